@@ -1,0 +1,355 @@
+package dev.hindsight.log;
+
+import java.io.IOException;
+import java.lang.System.Logger.Level;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.UUID;
+import java.util.concurrent.locks.ReentrantLock;
+import java.util.function.Consumer;
+import java.util.stream.Stream;
+
+/**
+ * The {@link EventLog} on Chronicle Queue: one excerpt per event (layout in {@link RecordDescriptor}), indexes in
+ * memory ({@link LogIndex}), rebuilt on open ({@link LogRecovery}).
+ *
+ * <p>Appends take one lock for the guard check and the writes, so a batch is contiguous and racing guards have one
+ * winner; validation and encoding of strings happen before the lock. A batch becomes visible to readers only when
+ * its last record is written ({@link LogIndex#publish}).
+ */
+final class ChronicleEventLog implements EventLog {
+
+    private static final System.Logger LOG = System.getLogger(EventLog.class.getName());
+    static final String QUEUE_DIR = "queue";
+
+    private final LogConfig config;
+    private final Path dir;
+    private final boolean temporary;
+    private final DataDirectoryLock dirLock;
+    private final QueueStore store;
+    private final LogIndex index = new LogIndex();
+    private final EventValidator validator;
+    private final DiskSpaceGuard diskGuard;
+    private final CommitClock clock;
+    private final EventIdGenerator ids = new EventIdGenerator();
+    private final RecordEncoder encoder = new RecordEncoder();
+    private final GroupCommit groupCommit;
+    private final HeadSignal headSignal = new HeadSignal(index::head);
+    private final ReentrantLock appendLock = new ReentrantLock();
+    private final RecoveryReport recovery;
+    private volatile boolean closed;
+    /** Set when a failed write could not be cut back: further appends would corrupt the log. */
+    private volatile String failed;
+
+    private ChronicleEventLog(LogConfig config, Path dir, boolean temporary, DataDirectoryLock dirLock,
+                              QueueStore store) {
+        this.config = config;
+        this.dir = dir;
+        this.temporary = temporary;
+        this.dirLock = dirLock;
+        this.store = store;
+        this.validator = new EventValidator(config.maxEventBytes());
+        this.diskGuard = new DiskSpaceGuard(dir, config.minFreeDiskBytes(), config.diskCheckIntervalBytes());
+        long start = System.nanoTime();
+        LogRecovery scan = LogRecovery.scan(store, index);
+        int torn = 0;
+        String detail = null;
+        if (scan.tornTailStart() >= 0) {
+            detail = scan.tornTailDetail();
+            if (!config.repairTornTail()) {
+                throw LogCorruptedException.of(store.fileOf(scan.tornTailStart()), scan.tornTailStart(),
+                    "torn tail: " + detail);
+            }
+            torn = (int) scan.tornTailExcerpts();
+            int len = encoder.encodeVoid(scan.tornTailStart(), scan.tornTailExcerpts());
+            store.append(encoder.array(), len);
+            LOG.log(Level.WARNING, "cut back a torn tail of " + torn + " unacknowledged record(s): " + detail);
+        }
+        this.clock = new CommitClock(config.wallClockMillis(), Math.max(index.lastTs(), 0));
+        this.groupCommit = config.durability() == Durability.FSYNC ? new GroupCommit(index.head()) : null;
+        this.recovery = new RecoveryReport(index.head(), torn, detail, (System.nanoTime() - start) / 1_000_000);
+    }
+
+    static EventLog open(LogConfig config) {
+        Objects.requireNonNull(config, "config");
+        boolean temporary = config.dataDir() == null;
+        Path dir;
+        try {
+            dir = temporary ? Files.createTempDirectory(tempRoot(), "hindsight-mem-") : config.dataDir();
+            Files.createDirectories(dir);
+        } catch (IOException e) {
+            throw new StorageException("cannot create data directory " + config.dataDir() + ": " + e.getMessage(), e);
+        }
+        DataDirectoryLock lock = DataDirectoryLock.acquire(dir);
+        QueueStore store = null;
+        try {
+            store = new QueueStore(dir.resolve(QUEUE_DIR), config.blockSizeBytes());
+            return new ChronicleEventLog(config, dir, temporary, lock, store);
+        } catch (RuntimeException | Error e) {
+            if (store != null) {
+                store.close();
+            }
+            lock.close();
+            if (temporary) {
+                deleteRecursively(dir);
+            }
+            throw e;
+        }
+    }
+
+    /** RAM-backed when the machine has it, so in-memory logs cost no disk I/O. */
+    private static Path tempRoot() {
+        Path shm = Path.of("/dev/shm");
+        return Files.isDirectory(shm) && Files.isWritable(shm) ? shm : Path.of(System.getProperty("java.io.tmpdir"));
+    }
+
+    @Override
+    public AppendResult append(String streamId, String entityType, List<NewEvent> events, ExpectedVersion expected,
+                               Source source) {
+        Objects.requireNonNull(expected, "expected");
+        Objects.requireNonNull(source, "source");
+        byte[] sid = EventValidator.checkId("streamId", streamId);
+        byte[] type = EventValidator.checkId("entityType", entityType);
+        List<PreparedEvent> prepared = validator.prepare(sid, type, events);
+        int n = prepared.size();
+        AppendedEvent[] out = new AppendedEvent[n];
+        long lastSeq;
+        appendLock.lock();
+        try {
+            checkWritable();
+            StreamState stream = index.stream(streamId);
+            long actual = stream == null ? 0 : stream.version;
+            if (!expected.admits(actual)) {
+                throw WrongExpectedVersionException.of(streamId, expected, actual);
+            }
+            if (stream != null && !stream.entityType.equals(entityType)) {
+                throw InvalidEventException.of("entityType", "stream '" + streamId + "' holds entity type '"
+                    + stream.entityType + "', not '" + entityType + "'");
+            }
+            long bytes = 0;
+            for (PreparedEvent e : prepared) {
+                bytes += e.recordLength();
+            }
+            diskGuard.beforeWrite(bytes);
+            lastSeq = write(streamId, entityType, sid, type, prepared, actual, source, out);
+        } finally {
+            appendLock.unlock();
+        }
+        if (groupCommit != null) {
+            groupCommit.awaitDurable(lastSeq);
+        }
+        headSignal.signal();
+        return new AppendResult(List.of(out));
+    }
+
+    /** Writes a batch under the append lock, then publishes it; a failed write is cut back before rethrowing. */
+    private long write(String streamId, String entityType, byte[] sid, byte[] type, List<PreparedEvent> prepared,
+                       long actual, Source source, AppendedEvent[] out) {
+        int n = prepared.size();
+        long ts = clock.next();
+        long firstSeq = index.head() + 1;
+        long[] excerpts = new long[n];
+        int written = 0;
+        try {
+            for (int i = 0; i < n; i++) {
+                long msb = ids.nextMsb(ts);
+                long lsb = ids.lsb();
+                int len = encoder.encodeEvent(firstSeq + i, actual + 1 + i, ts, msb, lsb, n - 1 - i, source, sid,
+                    type, prepared.get(i));
+                excerpts[i] = store.append(encoder.array(), len);
+                written++;
+                out[i] = new AppendedEvent(firstSeq + i, actual + 1 + i, new UUID(msb, lsb), ts);
+            }
+        } catch (RuntimeException | Error e) {
+            cutBack(excerpts, written, e);
+            throw new StorageException("append to stream '" + streamId + "' failed, nothing was written: " + e, e);
+        }
+        long lastSeq = firstSeq + n - 1;
+        synchronized (index) {
+            for (int i = 0; i < n; i++) {
+                index.add(streamId, entityType, firstSeq + i, ts, excerpts[i]);
+            }
+            index.publish(lastSeq);
+        }
+        if (groupCommit != null) {
+            groupCommit.written(lastSeq, store.currentFile());
+        }
+        return lastSeq;
+    }
+
+    private void cutBack(long[] excerpts, int written, Throwable cause) {
+        if (written == 0) {
+            return;
+        }
+        try {
+            int len = encoder.encodeVoid(excerpts[0], written + 1L);
+            store.append(encoder.array(), len);
+        } catch (RuntimeException | Error e) {
+            cause.addSuppressed(e);
+            failed = "a failed append could not be cut back (" + e + "); reopen the log to repair it";
+        }
+    }
+
+    private void checkWritable() {
+        if (closed) {
+            throw new IllegalStateException("the event log is closed");
+        }
+        if (failed != null) {
+            throw new StorageException(failed, null);
+        }
+    }
+
+    @Override
+    public List<RecordedEvent> readStream(String streamId, long fromVersion, Direction direction, int limit) {
+        Objects.requireNonNull(direction, "direction");
+        long[] seqs = index.streamSeqs(streamId, fromVersion, direction, limit);
+        List<RecordedEvent> out = new ArrayList<>(seqs.length);
+        RecordDecoder decoder = new RecordDecoder();
+        for (long seq : seqs) {
+            long excerpt = index.indexOf(seq);
+            store.read(excerpt, 1, (idx, bytes, len) -> {
+                out.add(decode(decoder, seq, idx, bytes, len));
+                return false;
+            });
+        }
+        return out;
+    }
+
+    @Override
+    public List<RecordedEvent> readAll(long fromSeq, int limit, String name) {
+        List<RecordedEvent> out = new ArrayList<>(Math.min(Math.max(limit, 0), 1024));
+        if (limit <= 0) {
+            return out;
+        }
+        byte[] nameBytes = name == null ? null : name.getBytes(java.nio.charset.StandardCharsets.UTF_8);
+        RecordDecoder decoder = new RecordDecoder();
+        visit(fromSeq, index.head(), decoder, () -> {
+            if (nameBytes == null || decoder.nameEquals(nameBytes)) {
+                out.add(decoder.toEvent());
+            }
+            return out.size() < limit;
+        });
+        return out;
+    }
+
+    @Override
+    public void scan(long fromSeq, long toSeq, Consumer<RecordedEvent> sink) {
+        RecordDecoder decoder = new RecordDecoder();
+        visit(fromSeq, Math.min(toSeq, index.head()), decoder, () -> {
+            sink.accept(decoder.toEvent());
+            return true;
+        });
+    }
+
+    /** Reads seqs {@code [from, to]} sequentially, segment by segment, handing each checked record to {@code next}. */
+    private void visit(long from, long to, RecordDecoder decoder, java.util.function.BooleanSupplier next) {
+        long seq = Math.max(from, 1);
+        boolean[] more = {true};
+        while (seq <= to && more[0]) {
+            long excerpt = index.indexOf(seq);
+            long run = Math.min(index.runFrom(seq), to - seq + 1);
+            long[] expected = {seq};
+            long visited = store.read(excerpt, run, (idx, bytes, len) -> {
+                decode(decoder, expected[0]++, idx, bytes, len);
+                more[0] = next.getAsBoolean();
+                return more[0];
+            });
+            if (visited == 0) {
+                throw new StorageException("seq " + seq + " is indexed but its record cannot be read", null);
+            }
+            seq += visited;
+        }
+    }
+
+    private RecordedEvent decode(RecordDecoder decoder, long seq, long excerpt, byte[] bytes, int len) {
+        String problem = decoder.wrap(bytes, len);
+        if (problem == null && decoder.seq() != seq) {
+            problem = "seq " + decoder.seq() + " where " + seq + " was expected";
+        }
+        if (problem != null) {
+            throw LogCorruptedException.of(store.fileOf(excerpt), excerpt, problem);
+        }
+        return decoder.type() == RecordDescriptor.TYPE_EVENT ? decoder.toEvent() : null;
+    }
+
+    @Override
+    public Optional<StreamInfo> streamInfo(String streamId) {
+        return Optional.ofNullable(index.info(streamId));
+    }
+
+    @Override
+    public List<StreamInfo> streams() {
+        return index.streams();
+    }
+
+    @Override
+    public long headSeq() {
+        return index.head();
+    }
+
+    @Override
+    public long seqAtOrBefore(long tsMillis) {
+        return index.seqAtOrBefore(tsMillis);
+    }
+
+    @Override
+    public Subscription subscribe(long fromSeq, Consumer<RecordedEvent> listener) {
+        Objects.requireNonNull(listener, "listener");
+        TailingSubscription s = new TailingSubscription(this, fromSeq, listener);
+        s.start();
+        return s;
+    }
+
+    @Override
+    public boolean awaitSeq(long seq, long timeoutMillis) throws InterruptedException {
+        return headSignal.await(seq, timeoutMillis);
+    }
+
+    @Override
+    public RecoveryReport recovery() {
+        return recovery;
+    }
+
+    @Override
+    public LogConfig config() {
+        return config;
+    }
+
+    @Override
+    public void close() {
+        appendLock.lock();
+        try {
+            if (closed) {
+                return;
+            }
+            closed = true;
+        } finally {
+            appendLock.unlock();
+        }
+        headSignal.wakeAll();
+        try {
+            if (groupCommit != null) {
+                groupCommit.close();
+            }
+            store.close();
+        } finally {
+            dirLock.close();
+            if (temporary) {
+                deleteRecursively(dir);
+            }
+        }
+    }
+
+    private static void deleteRecursively(Path dir) {
+        try (Stream<Path> paths = Files.walk(dir)) {
+            paths.sorted(Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
+        } catch (IOException e) {
+            LOG.log(Level.WARNING, "could not delete temporary log directory " + dir + ": " + e.getMessage());
+        }
+    }
+}

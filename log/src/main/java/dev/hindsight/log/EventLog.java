@@ -1,0 +1,105 @@
+package dev.hindsight.log;
+
+import java.util.List;
+import java.util.Optional;
+import java.util.function.Consumer;
+
+/**
+ * The append-only event log: the single source of truth of Hindsight.
+ *
+ * <p>Events are appended to entity streams under an optimistic {@link ExpectedVersion} guard; each gets a dense
+ * global {@code seq} (from 1), a gapless per-stream {@code version} (from 1), a unique {@code eventId} and a commit
+ * time {@code ts} that never decreases in {@code seq} order, even if the wall clock steps back.
+ *
+ * <p><b>Thread-safety:</b> all methods may be called from any thread. Appends are serialised; of racing appends with
+ * the same guard exactly one wins. Reads never block appends for longer than an index lookup and see every append
+ * acknowledged before they started.
+ *
+ * <p><b>Durability:</b> an acknowledged append survives {@code kill -9}; with {@link Durability#FSYNC} also a power
+ * loss. A data directory is held by one open log at a time (a file lock).
+ */
+public interface EventLog extends AutoCloseable {
+
+    /**
+     * Opens (or creates) the log {@code config} describes, rebuilding the in-memory indexes by scanning it. A torn
+     * tail left by a crash is cut back and reported in {@link #recovery()}.
+     *
+     * @throws DataDirectoryLockedException if another process holds the directory
+     * @throws LogCorruptedException        if a record other than a torn tail is damaged
+     */
+    static EventLog open(LogConfig config) {
+        return ChronicleEventLog.open(config);
+    }
+
+    /**
+     * Appends {@code events} to {@code streamId} atomically and contiguously, if the stream's version admits
+     * {@code expected}.
+     *
+     * @return what was assigned to each event, in order
+     * @throws WrongExpectedVersionException if the guard fails; nothing is written
+     * @throws InvalidEventException         if any input is invalid; nothing is written
+     * @throws StorageFullException          if the disk is below its free-space threshold; nothing is written
+     */
+    AppendResult append(String streamId, String entityType, List<NewEvent> events, ExpectedVersion expected,
+                        Source source);
+
+    /** {@link #append(String, String, List, ExpectedVersion, Source)} with source {@link Source#API}. */
+    default AppendResult append(String streamId, String entityType, List<NewEvent> events, ExpectedVersion expected) {
+        return append(streamId, entityType, events, expected, Source.API);
+    }
+
+    /**
+     * Reads up to {@code limit} events of one stream, starting at version {@code fromVersion} (inclusive) and going
+     * {@code direction}. Backward from {@link Long#MAX_VALUE} starts at the last event. Unknown streams give none.
+     */
+    List<RecordedEvent> readStream(String streamId, long fromVersion, Direction direction, int limit);
+
+    /**
+     * Reads up to {@code limit} events of the global log from {@code fromSeq} (inclusive) in {@code seq} order,
+     * keeping those named {@code name} if it is not {@code null}. With a name filter, at most {@code limit} matching
+     * events are returned, scanning as far as needed.
+     */
+    List<RecordedEvent> readAll(long fromSeq, int limit, String name);
+
+    /** Reads the events with {@code fromSeq <= seq <= toSeq}, in order, passing each to {@code sink}. */
+    void scan(long fromSeq, long toSeq, Consumer<RecordedEvent> sink);
+
+    /** The stream's current state, or empty if it has no events. */
+    Optional<StreamInfo> streamInfo(String streamId);
+
+    /** Every stream's current state, in order of first appearance. */
+    List<StreamInfo> streams();
+
+    /** The {@code seq} of the last acknowledged event, {@code 0} if the log is empty. */
+    long headSeq();
+
+    /**
+     * The last {@code seq} whose {@code ts <= tsMillis}, {@code 0} if there is none. {@code AS OF TIMESTAMP t} reads
+     * exactly the events up to this {@code seq}. A cheap lookup in the in-memory time index.
+     */
+    long seqAtOrBefore(long tsMillis);
+
+    /**
+     * Delivers every event from {@code fromSeq} on to {@code listener}, in order, on a thread of its own: first the
+     * history, then live appends as they are acknowledged, until the returned subscription is closed or the
+     * listener throws.
+     */
+    Subscription subscribe(long fromSeq, Consumer<RecordedEvent> listener);
+
+    /**
+     * Waits until {@link #headSeq()} is at least {@code seq} or {@code timeoutMillis} passes.
+     *
+     * @return whether the head reached {@code seq}
+     */
+    boolean awaitSeq(long seq, long timeoutMillis) throws InterruptedException;
+
+    /** What opening found and repaired (a torn tail cut back), for the operator's log output. */
+    RecoveryReport recovery();
+
+    /** The configuration the log was opened with. */
+    LogConfig config();
+
+    /** Closes the log and releases the data directory; an in-memory log is deleted. */
+    @Override
+    void close();
+}

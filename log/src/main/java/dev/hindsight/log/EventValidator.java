@@ -1,0 +1,122 @@
+package dev.hindsight.log;
+
+import com.fasterxml.jackson.core.JsonFactory;
+import com.fasterxml.jackson.core.JsonParser;
+import com.fasterxml.jackson.core.JsonToken;
+import com.fasterxml.jackson.core.StreamReadConstraints;
+import com.fasterxml.jackson.core.exc.StreamReadException;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * Checks an append's input before anything is written, and encodes its strings. Stateless and thread-safe.
+ * JSON is checked with Jackson's streaming parser: one pass over the bytes, no tree built.
+ */
+final class EventValidator {
+
+    static final int MAX_ID_CHARS = 256;
+
+    private static final JsonFactory JSON = JsonFactory.builder()
+        .streamReadConstraints(StreamReadConstraints.builder().maxNestingDepth(256).build())
+        .build();
+
+    private final int maxEventBytes;
+
+    EventValidator(int maxEventBytes) {
+        this.maxEventBytes = maxEventBytes;
+    }
+
+    List<PreparedEvent> prepare(byte[] streamId, byte[] entityType, List<NewEvent> events) {
+        if (events == null || events.isEmpty()) {
+            throw InvalidEventException.of("events", "an append needs at least one event");
+        }
+        List<PreparedEvent> prepared = new ArrayList<>(events.size());
+        for (int i = 0; i < events.size(); i++) {
+            NewEvent e = events.get(i);
+            if (e == null) {
+                throw InvalidEventException.of("events", "event #" + i + " is null");
+            }
+            checkId("name", e.name());
+            if (e.schemaVersion() < 1) {
+                throw InvalidEventException.of("schemaVersion",
+                    "schemaVersion of event #" + i + " must be >= 1, was " + e.schemaVersion());
+            }
+            byte[] name = e.name().getBytes(StandardCharsets.UTF_8);
+            byte[] data = e.data().getBytes(StandardCharsets.UTF_8);
+            byte[] metadata = e.metadata() == null ? null : e.metadata().getBytes(StandardCharsets.UTF_8);
+            int length = RecordDescriptor.eventLength(streamId.length, entityType.length, name.length, data.length,
+                metadata == null ? -1 : metadata.length);
+            if (length > maxEventBytes) {
+                throw InvalidEventException.tooLarge(i, length, maxEventBytes);
+            }
+            checkJsonObject("data", i, data);
+            if (metadata != null) {
+                checkJsonObject("metadata", i, metadata);
+            }
+            prepared.add(new PreparedEvent(name, data, metadata, e.schemaVersion(), length));
+        }
+        return prepared;
+    }
+
+    /**
+     * Checks a stream id, entity type or event name: 1–256 characters, no control characters.
+     *
+     * @return the UTF-8 bytes
+     */
+    static byte[] checkId(String field, String value) {
+        if (value == null || value.isEmpty()) {
+            throw InvalidEventException.of(field, field + " must not be empty");
+        }
+        if (value.length() > MAX_ID_CHARS) {
+            throw InvalidEventException.of(field, field + " must be at most " + MAX_ID_CHARS + " characters, was "
+                + value.length());
+        }
+        for (int i = 0; i < value.length(); i++) {
+            char c = value.charAt(i);
+            if (Character.isISOControl(c)) {
+                throw InvalidEventException.of(field, field + " must not contain control characters, found U+"
+                    + String.format("%04X", (int) c) + " at position " + i);
+            }
+            if (Character.isSurrogate(c) && !validSurrogatePair(value, i)) {
+                throw InvalidEventException.of(field, field + " holds an unpaired surrogate at position " + i);
+            }
+        }
+        return value.getBytes(StandardCharsets.UTF_8);
+    }
+
+    private static boolean validSurrogatePair(String s, int i) {
+        char c = s.charAt(i);
+        if (Character.isHighSurrogate(c)) {
+            return i + 1 < s.length() && Character.isLowSurrogate(s.charAt(i + 1));
+        }
+        return i > 0 && Character.isHighSurrogate(s.charAt(i - 1));
+    }
+
+    private static void checkJsonObject(String field, int index, byte[] json) {
+        try (JsonParser p = JSON.createParser(json)) {
+            if (p.nextToken() != JsonToken.START_OBJECT) {
+                throw InvalidEventException.notJsonObject(field, index, "it does not start with '{'");
+            }
+            p.skipChildren();
+            if (p.nextToken() != null) {
+                throw InvalidEventException.notJsonObject(field, index, "unexpected content after the object at "
+                    + location(p));
+            }
+        } catch (StreamReadException ex) {
+            throw InvalidEventException.notJsonObject(field, index, ex.getOriginalMessage() + " at "
+                + location(ex.getProcessor()));
+        } catch (IOException ex) {
+            throw InvalidEventException.notJsonObject(field, index, ex.getMessage());
+        }
+    }
+
+    private static String location(JsonParser p) {
+        if (p == null) {
+            return "unknown position";
+        }
+        var loc = p.currentLocation();
+        return "line " + loc.getLineNr() + ", column " + loc.getColumnNr();
+    }
+}

@@ -1,0 +1,106 @@
+package dev.hindsight.log;
+
+import java.util.ArrayList;
+import java.util.List;
+import org.agrona.collections.Object2ObjectHashMap;
+
+/**
+ * The in-memory indexes of the log: streams, seq to excerpt, time to seq. Rebuilt on open by scanning the queue.
+ *
+ * <p>Thread-safety: mutated only by the thread holding the append lock (or the opening thread), always inside
+ * {@code synchronized (this)}; readers also synchronise on this object for the few nanoseconds of a lookup. The
+ * head {@code seq} is volatile so that a reader can see how far the log goes without the lock.
+ */
+final class LogIndex {
+
+    private final Object2ObjectHashMap<String, StreamState> streams = new Object2ObjectHashMap<>();
+    private final List<StreamState> streamsInOrder = new ArrayList<>();
+    private final SeqIndex seqs = new SeqIndex();
+    private final TimeIndex times = new TimeIndex();
+    private volatile long head;
+
+    /** The stream's state; call under the append lock or {@code synchronized (this)}. */
+    StreamState stream(String streamId) {
+        return streams.get(streamId);
+    }
+
+    /** Adds one event, not yet visible through {@link #head()}; see {@link #publish}. */
+    void add(String streamId, String entityType, long seq, long ts, long excerptIndex) {
+        StreamState s = streams.get(streamId);
+        if (s == null) {
+            s = new StreamState(streamId, entityType);
+            streams.put(streamId, s);
+            streamsInOrder.add(s);
+        }
+        s.add(seq, ts);
+        seqs.add(seq, excerptIndex);
+        times.add(seq, ts);
+    }
+
+    /** Makes everything up to {@code seq} visible to readers: called once per batch, after its last event. */
+    void publish(long seq) {
+        head = seq;
+    }
+
+    long head() {
+        return head;
+    }
+
+    long lastTs() {
+        return times.lastTs();
+    }
+
+    synchronized long seqAtOrBefore(long tsMillis) {
+        return times.seqAtOrBefore(tsMillis, head);
+    }
+
+    synchronized long indexOf(long seq) {
+        return seqs.indexOf(seq);
+    }
+
+    synchronized long runFrom(long seq) {
+        return seqs.runFrom(seq);
+    }
+
+    synchronized StreamInfo info(String streamId) {
+        StreamState s = streams.get(streamId);
+        return s == null ? null : s.info();
+    }
+
+    synchronized List<StreamInfo> streams() {
+        List<StreamInfo> out = new ArrayList<>(streamsInOrder.size());
+        for (StreamState s : streamsInOrder) {
+            out.add(s.info());
+        }
+        return out;
+    }
+
+    /**
+     * The seqs of versions {@code from, from±1, ...} of a stream, at most {@code limit}, going forward or backward.
+     */
+    synchronized long[] streamSeqs(String streamId, long fromVersion, Direction direction, int limit) {
+        StreamState s = streams.get(streamId);
+        if (s == null || limit <= 0) {
+            return new long[0];
+        }
+        long first;
+        long last;
+        if (direction == Direction.FORWARD) {
+            first = Math.max(fromVersion, 1);
+            last = Math.min(s.version, first + limit - 1);
+        } else {
+            first = Math.min(fromVersion, s.version);
+            last = Math.max(1, first - limit + 1);
+        }
+        int n = (int) Math.max(0, Math.abs(last - first) + 1);
+        if (first < 1 || first > s.version) {
+            return new long[0];
+        }
+        long[] out = new long[n];
+        long step = direction == Direction.FORWARD ? 1 : -1;
+        for (int i = 0; i < n; i++) {
+            out[i] = s.seqOf(first + i * step);
+        }
+        return out;
+    }
+}

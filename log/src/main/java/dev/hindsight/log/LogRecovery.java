@@ -1,0 +1,176 @@
+package dev.hindsight.log;
+
+import static dev.hindsight.log.RecordDescriptor.TYPE_VOID;
+
+import org.agrona.collections.LongArrayList;
+
+/**
+ * Rebuilds the {@link LogIndex} on open by scanning every excerpt, and finds a torn tail.
+ *
+ * <p>What a crash can leave, and only at the very end of the queue:
+ * <ul>
+ *   <li>an excerpt Chronicle never published (its header still "not complete"): Chronicle hides it and the next
+ *       append overwrites it;</li>
+ *   <li>the first records of a multi-event append whose last record ({@code batchRemaining = 0}) is missing;</li>
+ *   <li>one last record whose bytes are damaged (a file cut short), detected by its checksum.</li>
+ * </ul>
+ * Such a tail was never acknowledged. It is cut back by appending a VOID record that names the first excerpt it
+ * voids; later scans skip the voided excerpts. Anything else that fails a check — a bad record followed by good
+ * ones, a gap in {@code seq} or in a stream's versions, time going back — is corruption, and opening fails with the
+ * file and excerpt named rather than skipping it.
+ */
+final class LogRecovery implements QueueStore.ExcerptVisitor {
+
+    private final QueueStore store;
+    private final LogIndex index;
+    private final RecordDecoder decoder = new RecordDecoder();
+
+    /** Excerpts of the current, not yet complete batch (or a bad record), waiting for their outcome. */
+    private final LongArrayList pendingIndexes = new LongArrayList();
+    private final LongArrayList pendingSeqs = new LongArrayList();
+    private final LongArrayList pendingTs = new LongArrayList();
+    private String pendingStream;
+    private String pendingEntityType;
+    private int pendingRemaining;
+    private long badIndex = -1;
+    private String badProblem;
+    private long lastIndex = -1;
+    private long lastTs = Long.MIN_VALUE;
+    private LogCorruptedException corruption;
+
+    private LogRecovery(QueueStore store, LogIndex index) {
+        this.store = store;
+        this.index = index;
+    }
+
+    /**
+     * Scans {@code store} into {@code index}.
+     *
+     * @return the report; the caller cuts a torn tail back with {@link #tornTailStart()}
+     */
+    static LogRecovery scan(QueueStore store, LogIndex index) {
+        LogRecovery r = new LogRecovery(store, index);
+        synchronized (index) {
+            store.readAllFromStart(r);
+        }
+        if (r.corruption != null) {
+            throw r.corruption;
+        }
+        return r;
+    }
+
+    @Override
+    public boolean visit(long excerpt, byte[] bytes, int length) {
+        lastIndex = excerpt;
+        String problem = decoder.wrap(bytes, length);
+        if (badIndex >= 0) {
+            // only a VOID record may follow a damaged one: the tail cut back by an earlier open
+            if (problem == null && decoder.type() == TYPE_VOID && voids(decoder)) {
+                clearPending();
+                return true;
+            }
+            return fail(badIndex, badProblem + ", and records follow it");
+        }
+        if (problem != null) {
+            badIndex = excerpt;
+            badProblem = problem;
+            if (pendingIndexes.isEmpty()) {
+                pendingIndexes.addLong(excerpt);
+            }
+            return true;
+        }
+        if (decoder.type() == TYPE_VOID) {
+            if (pendingIndexes.isEmpty() || !voids(decoder)) {
+                return fail(excerpt, "VOID record for excerpt 0x" + Long.toHexString(decoder.voidFirstIndex())
+                    + " does not follow an unfinished append");
+            }
+            clearPending();
+            return true;
+        }
+        return event(excerpt);
+    }
+
+    private boolean event(long excerpt) {
+        long expectedSeq = index.head() + pendingSeqs.size() + 1;
+        if (decoder.seq() != expectedSeq) {
+            return fail(excerpt, "seq " + decoder.seq() + " where " + expectedSeq + " was expected");
+        }
+        String streamId = decoder.streamId();
+        if (!pendingSeqs.isEmpty() && (!streamId.equals(pendingStream) || decoder.batchRemaining() != pendingRemaining - 1)) {
+            return fail(pendingIndexes.getLong(0), "an append of stream '" + pendingStream
+                + "' is unfinished but another record follows it");
+        }
+        StreamState s = index.stream(streamId);
+        long expectedVersion = (s == null ? 0 : s.version) + pendingSeqs.size() + 1;
+        if (decoder.version() != expectedVersion) {
+            return fail(excerpt, "stream '" + streamId + "' version " + decoder.version() + " where "
+                + expectedVersion + " was expected");
+        }
+        long ts = decoder.ts();
+        if (ts < lastTs) {
+            return fail(excerpt, "ts " + ts + " is before the previous record's " + lastTs);
+        }
+        lastTs = ts;
+        if (pendingSeqs.isEmpty()) {
+            pendingStream = streamId;
+            pendingEntityType = s == null ? decoder.entityType() : s.entityType;
+        }
+        pendingIndexes.addLong(excerpt);
+        pendingSeqs.addLong(decoder.seq());
+        pendingTs.addLong(ts);
+        pendingRemaining = decoder.batchRemaining();
+        if (pendingRemaining == 0) {
+            for (int i = 0; i < pendingSeqs.size(); i++) {
+                index.add(pendingStream, pendingEntityType, pendingSeqs.getLong(i), pendingTs.getLong(i),
+                    pendingIndexes.getLong(i));
+            }
+            index.publish(pendingSeqs.getLong(pendingSeqs.size() - 1));
+            clearPending();
+        }
+        return true;
+    }
+
+    private boolean voids(RecordDecoder d) {
+        return !pendingIndexes.isEmpty() && d.voidFirstIndex() == pendingIndexes.getLong(0);
+    }
+
+    private void clearPending() {
+        pendingIndexes.clear();
+        pendingSeqs.clear();
+        pendingTs.clear();
+        pendingStream = null;
+        pendingEntityType = null;
+        badIndex = -1;
+        badProblem = null;
+        lastTs = index.lastTs();
+    }
+
+    private boolean fail(long excerpt, String problem) {
+        corruption = LogCorruptedException.of(store.fileOf(excerpt), excerpt, problem);
+        return false;
+    }
+
+    /** The first excerpt of the torn tail, or -1 if the log is whole. */
+    long tornTailStart() {
+        return pendingIndexes.isEmpty() ? -1 : pendingIndexes.getLong(0);
+    }
+
+    /** How many excerpts the torn tail spans, up to the last excerpt of the queue. */
+    long tornTailExcerpts() {
+        return tornTailStart() < 0 ? 0 : lastIndex - tornTailStart() + 1;
+    }
+
+    /** Describes the torn tail for the operator, or {@code null}. */
+    String tornTailDetail() {
+        if (tornTailStart() < 0) {
+            return null;
+        }
+        String what = badIndex >= 0
+            ? "a damaged last record (" + badProblem + ")"
+                + (pendingSeqs.isEmpty() ? "" : " after " + pendingSeqs.size() + " records of an unfinished append")
+            : pendingSeqs.size() + " records of an unfinished append to stream '" + pendingStream + "' (seq "
+                + pendingSeqs.getLong(0) + "..)";
+        return what + " in " + store.fileOf(tornTailStart()) + " from excerpt index 0x"
+            + Long.toHexString(tornTailStart());
+    }
+}

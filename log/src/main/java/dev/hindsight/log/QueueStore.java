@@ -1,0 +1,168 @@
+package dev.hindsight.log;
+
+import java.io.File;
+import java.nio.file.Path;
+import java.time.Instant;
+import java.time.ZoneOffset;
+import java.time.format.DateTimeFormatter;
+import java.util.concurrent.ConcurrentLinkedQueue;
+import net.openhft.chronicle.bytes.Bytes;
+import net.openhft.chronicle.queue.ExcerptAppender;
+import net.openhft.chronicle.queue.ExcerptTailer;
+import net.openhft.chronicle.queue.RollCycle;
+import net.openhft.chronicle.queue.RollCycles;
+import net.openhft.chronicle.queue.impl.single.SingleChronicleQueue;
+import net.openhft.chronicle.queue.impl.single.SingleChronicleQueueBuilder;
+import net.openhft.chronicle.wire.DocumentContext;
+
+/**
+ * The one class that touches Chronicle Queue: excerpts in, excerpts out, addressed by Chronicle's excerpt index
+ * ({@code cycle << shift | sequence in cycle}; not dense across roll cycles, which is why {@code seq} is ours).
+ *
+ * <p>Thread-safety: {@link #append} must be called under the log's append lock (one appender, used by whichever
+ * thread holds the lock). Reads may come from any thread: each borrows a {@link Reader} (tailer + scratch buffer)
+ * from a pool, so concurrent reads never share a tailer.
+ */
+final class QueueStore implements AutoCloseable {
+
+    static {
+        // Chronicle's usage reporting is excluded from the build; make sure it stays off, and keep its banner quiet.
+        setIfAbsent("chronicle.analytics.disable", "true");
+        setIfAbsent("chronicle.announcer.disable", "true");
+        setIfAbsent("chronicle.disk.monitor.disable", "true");
+    }
+
+    private static final RollCycle ROLL_CYCLE = RollCycles.FAST_DAILY;
+
+    private final SingleChronicleQueue queue;
+    private final ExcerptAppender appender;
+    private final ConcurrentLinkedQueue<Reader> readers = new ConcurrentLinkedQueue<>();
+    private final DateTimeFormatter fileNames;
+
+    QueueStore(Path dir, long blockSize) {
+        this.queue = SingleChronicleQueueBuilder.single(dir.toFile())
+            .rollCycle(ROLL_CYCLE)
+            .blockSize(blockSize)
+            .build();
+        this.appender = queue.createAppender();
+        // used by one thread at a time, under the append lock, but not always the same thread
+        appender.singleThreadedCheckDisabled(true);
+        this.fileNames = DateTimeFormatter.ofPattern(ROLL_CYCLE.format()).withZone(ZoneOffset.UTC);
+    }
+
+    private static void setIfAbsent(String key, String value) {
+        if (System.getProperty(key) == null) {
+            System.setProperty(key, value);
+        }
+    }
+
+    /** Writes one excerpt and returns its index. On failure the excerpt is rolled back. */
+    long append(byte[] record, int length) {
+        DocumentContext dc = appender.writingDocument();
+        try {
+            dc.wire().bytes().write(record, 0, length);
+            long index = dc.index();
+            dc.close();
+            return index;
+        } catch (RuntimeException | Error e) {
+            dc.rollbackOnClose();
+            dc.close();
+            throw e;
+        }
+    }
+
+    /** The file the appender last wrote to (for fsync), or {@code null}. */
+    File currentFile() {
+        return appender.currentFile();
+    }
+
+    /**
+     * Visits up to {@code count} excerpts in order from {@code firstIndex}; stops early when the visitor returns
+     * false or the queue ends.
+     *
+     * @return the number of excerpts visited
+     */
+    long read(long firstIndex, long count, ExcerptVisitor visitor) {
+        Reader r = borrow();
+        try {
+            if (!r.tailer.moveToIndex(firstIndex)) {
+                return 0;
+            }
+            return r.visit(count, visitor);
+        } finally {
+            readers.offer(r);
+        }
+    }
+
+    /** Visits every excerpt from the start of the queue, in order. */
+    long readAllFromStart(ExcerptVisitor visitor) {
+        Reader r = borrow();
+        try {
+            r.tailer.toStart();
+            return r.visit(Long.MAX_VALUE, visitor);
+        } finally {
+            readers.offer(r);
+        }
+    }
+
+    /** The queue file holding excerpt {@code index}, for error messages. */
+    String fileOf(long index) {
+        int cycle = ROLL_CYCLE.toCycle(index);
+        String name = fileNames.format(Instant.ofEpochMilli((long) cycle * ROLL_CYCLE.lengthInMillis()));
+        return new File(queue.file(), name + SingleChronicleQueue.SUFFIX).getPath();
+    }
+
+    private Reader borrow() {
+        Reader r = readers.poll();
+        return r != null ? r : new Reader(queue.createTailer());
+    }
+
+    @Override
+    public void close() {
+        appender.close();
+        Reader r;
+        while ((r = readers.poll()) != null) {
+            r.tailer.close();
+        }
+        queue.close();
+    }
+
+    /** Receives excerpts: their index and bytes ({@code length} valid bytes of {@code bytes}, reused after return). */
+    @FunctionalInterface
+    interface ExcerptVisitor {
+        boolean visit(long index, byte[] bytes, int length);
+    }
+
+    /** A tailer with its scratch buffer; used by one thread at a time. */
+    private static final class Reader {
+        final ExcerptTailer tailer;
+        byte[] scratch = new byte[4096];
+
+        Reader(ExcerptTailer tailer) {
+            this.tailer = tailer;
+            tailer.singleThreadedCheckDisabled(true);
+        }
+
+        long visit(long count, ExcerptVisitor visitor) {
+            long visited = 0;
+            while (visited < count) {
+                try (DocumentContext dc = tailer.readingDocument()) {
+                    if (!dc.isPresent()) {
+                        break;
+                    }
+                    Bytes<?> bytes = dc.wire().bytes();
+                    int length = (int) bytes.readRemaining();
+                    if (scratch.length < length) {
+                        scratch = new byte[Math.max(length, scratch.length * 2)];
+                    }
+                    bytes.read(scratch, 0, length);
+                    visited++;
+                    if (!visitor.visit(dc.index(), scratch, length)) {
+                        break;
+                    }
+                }
+            }
+            return visited;
+        }
+    }
+}

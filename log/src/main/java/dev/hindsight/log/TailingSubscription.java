@@ -1,0 +1,85 @@
+package dev.hindsight.log;
+
+import java.util.List;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.Consumer;
+
+/**
+ * A subscription's own thread: reads the log in batches from a {@code seq}, then waits for the head to move. Events
+ * are delivered in {@code seq} order, each exactly once, and only once acknowledged.
+ */
+final class TailingSubscription implements Subscription, Runnable {
+
+    private static final AtomicInteger COUNTER = new AtomicInteger();
+    private static final int BATCH = 512;
+    private static final long IDLE_WAIT_MS = 200;
+
+    private final EventLog log;
+    private final Consumer<RecordedEvent> listener;
+    private final Thread thread;
+    private volatile long position;
+    private volatile boolean closed;
+    private volatile Throwable failure;
+
+    TailingSubscription(EventLog log, long fromSeq, Consumer<RecordedEvent> listener) {
+        this.log = log;
+        this.listener = listener;
+        this.position = Math.max(fromSeq, 1) - 1;
+        this.thread = new Thread(this, "hindsight-subscription-" + COUNTER.incrementAndGet());
+        thread.setDaemon(true);
+    }
+
+    void start() {
+        thread.start();
+    }
+
+    @Override
+    public void run() {
+        try {
+            while (!closed) {
+                List<RecordedEvent> batch = log.readAll(position + 1, BATCH, null);
+                for (RecordedEvent e : batch) {
+                    if (closed) {
+                        return;
+                    }
+                    listener.accept(e);
+                    position = e.seq();
+                }
+                if (batch.isEmpty()) {
+                    log.awaitSeq(position + 1, IDLE_WAIT_MS);
+                }
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        } catch (IllegalStateException e) {
+            if (!closed) {
+                failure = e;
+            }
+        } catch (RuntimeException | Error e) {
+            failure = e;
+        }
+    }
+
+    @Override
+    public long position() {
+        return position;
+    }
+
+    @Override
+    public Throwable failure() {
+        return failure;
+    }
+
+    @Override
+    public void close() {
+        closed = true;
+        if (Thread.currentThread() != thread) {
+            thread.interrupt();
+            try {
+                thread.join(5_000);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+        }
+    }
+}

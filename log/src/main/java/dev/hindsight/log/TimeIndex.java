@@ -1,0 +1,50 @@
+package dev.hindsight.log;
+
+import org.agrona.collections.LongArrayList;
+
+/**
+ * Maps commit time to {@code seq}. Because {@code ts} never decreases in {@code seq} order, only the points where it
+ * changes are kept: {@code (ts, first seq with that ts)}, a few entries per millisecond at most. Not thread-safe:
+ * guarded by the index lock.
+ */
+final class TimeIndex {
+
+    private final LongArrayList timestamps = new LongArrayList();
+    private final LongArrayList firstSeqs = new LongArrayList();
+    private long lastTs = Long.MIN_VALUE;
+
+    void add(long seq, long ts) {
+        if (ts < lastTs) {
+            throw new IllegalStateException("ts " + ts + " of seq " + seq + " is before " + lastTs);
+        }
+        if (ts != lastTs) {
+            timestamps.addLong(ts);
+            firstSeqs.addLong(seq);
+            lastTs = ts;
+        }
+    }
+
+    long lastTs() {
+        return lastTs;
+    }
+
+    /** The last seq with {@code ts <= tsMillis}, 0 if none, given that {@code headSeq} is the last seq. */
+    long seqAtOrBefore(long tsMillis, long headSeq) {
+        int lo = 0;
+        int hi = timestamps.size() - 1;
+        int found = -1;
+        while (lo <= hi) {
+            int mid = (lo + hi) >>> 1;
+            if (timestamps.getLong(mid) <= tsMillis) {
+                found = mid;
+                lo = mid + 1;
+            } else {
+                hi = mid - 1;
+            }
+        }
+        if (found < 0) {
+            return 0;
+        }
+        return found + 1 < firstSeqs.size() ? firstSeqs.getLong(found + 1) - 1 : headSeq;
+    }
+}
