@@ -44,6 +44,7 @@ final class DiskSpaceGuard {
         if (writtenSinceCheck + bytes >= checkIntervalBytes) {
             long usable = usableBytes();
             if (usable - bytes < minFreeBytes) {
+                writtenSinceCheck = checkIntervalBytes; // keep checking (and refusing) until space is freed
                 throw StorageFullException.of(dir, usable, minFreeBytes);
             }
             writtenSinceCheck = 0;

@@ -1,0 +1,123 @@
+package dev.hindsight.log;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.util.List;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicLong;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+/** Stream reads, global reads, stream info, the time index and live subscriptions. */
+class ReadsTest {
+
+    private final AtomicLong clock = new AtomicLong(1_000_000);
+    private EventLog log;
+
+    @BeforeEach
+    void open() {
+        log = EventLog.open(LogConfig.builder().wallClockMillis(clock::get).build());
+        // seq 1..10 alternate between two streams; ts = 1_000_000 + 10 * seq
+        for (int i = 1; i <= 10; i++) {
+            clock.set(1_000_000 + 10L * i);
+            log.append(i % 2 == 1 ? "odd" : "even", "num", List.of(new NewEvent(i % 3 == 0 ? "num.tripled" : "num.seen",
+                "{\"i\":" + i + "}", i == 4 ? "{\"traceId\":\"t-4\"}" : null, 2)), ExpectedVersion.any(),
+                i == 5 ? Source.IMPORT : Source.API);
+        }
+    }
+
+    @AfterEach
+    void close() {
+        log.close();
+    }
+
+    @Test
+    void readsAStreamForwardFromAVersionWithALimit() {
+        assertThat(log.readStream("odd", 2, Direction.FORWARD, 2)).extracting(RecordedEvent::data)
+            .containsExactly("{\"i\":3}", "{\"i\":5}");
+    }
+
+    @Test
+    void readsAStreamBackwardFromTheEnd() {
+        assertThat(log.readStream("even", Long.MAX_VALUE, Direction.BACKWARD, 3)).extracting(RecordedEvent::version)
+            .containsExactly(5L, 4L, 3L);
+        assertThat(log.readStream("even", 2, Direction.BACKWARD, 10)).extracting(RecordedEvent::version)
+            .containsExactly(2L, 1L);
+    }
+
+    @Test
+    void unknownStreamsAndVersionsPastTheEndReadNothing() {
+        assertThat(log.readStream("nope", 1, Direction.FORWARD, 10)).isEmpty();
+        assertThat(log.readStream("odd", 6, Direction.FORWARD, 10)).isEmpty();
+        assertThat(log.streamInfo("nope")).isEmpty();
+    }
+
+    @Test
+    void recordedEventsCarryEveryColumn() {
+        RecordedEvent e = log.readAll(4, 1, null).get(0);
+        assertThat(e.seq()).isEqualTo(4);
+        assertThat(e.streamId()).isEqualTo("even");
+        assertThat(e.entityType()).isEqualTo("num");
+        assertThat(e.version()).isEqualTo(2);
+        assertThat(e.name()).isEqualTo("num.seen");
+        assertThat(e.schemaVersion()).isEqualTo(2);
+        assertThat(e.eventId().version()).isEqualTo(7);
+        assertThat(e.ts()).isEqualTo(1_000_040);
+        assertThat(e.source()).isEqualTo(Source.API);
+        assertThat(e.metadata()).isEqualTo("{\"traceId\":\"t-4\"}");
+        assertThat(log.readAll(5, 1, null).get(0).source()).isEqualTo(Source.IMPORT);
+    }
+
+    @Test
+    void readsTheGlobalLogFromASeqFilteredByName() {
+        assertThat(log.readAll(1, 100, "num.tripled")).extracting(RecordedEvent::seq).containsExactly(3L, 6L, 9L);
+        assertThat(log.readAll(4, 1, "num.tripled")).extracting(RecordedEvent::seq).containsExactly(6L);
+        assertThat(log.readAll(8, 100, null)).extracting(RecordedEvent::seq).containsExactly(8L, 9L, 10L);
+        assertThat(log.readAll(11, 100, null)).isEmpty();
+    }
+
+    @Test
+    void streamInfoDescribesTheStream() {
+        assertThat(log.streamInfo("odd")).contains(new StreamInfo("odd", "num", 5, 1, 9, 1_000_010, 1_000_090));
+        assertThat(log.streams()).extracting(StreamInfo::streamId).containsExactly("odd", "even");
+    }
+
+    @Test
+    void seqAtOrBeforeFindsTheLastEventAtOrBeforeATime() {
+        assertThat(log.seqAtOrBefore(999_999)).isZero();
+        assertThat(log.seqAtOrBefore(1_000_010)).isEqualTo(1);
+        assertThat(log.seqAtOrBefore(1_000_055)).isEqualTo(5);
+        assertThat(log.seqAtOrBefore(Long.MAX_VALUE)).isEqualTo(10);
+    }
+
+    @Test
+    void subscriptionReplaysHistoryThenGoesLive() throws Exception {
+        List<Long> seen = new CopyOnWriteArrayList<>();
+        CountDownLatch twelve = new CountDownLatch(5);
+        try (Subscription s = log.subscribe(8, e -> {
+            seen.add(e.seq());
+            twelve.countDown();
+        })) {
+            assertThat(log.awaitSeq(10, 5_000)).isTrue();
+            log.append("odd", "num", List.of(NewEvent.of("num.seen", "{}")), ExpectedVersion.any());
+            log.append("even", "num", List.of(NewEvent.of("num.seen", "{}")), ExpectedVersion.any());
+            assertThat(twelve.await(10, TimeUnit.SECONDS)).isTrue();
+            assertThat(seen).containsExactly(8L, 9L, 10L, 11L, 12L);
+            assertThat(s.position()).isEqualTo(12);
+            assertThat(s.failure()).isNull();
+        }
+    }
+
+    @Test
+    void awaitSeqWakesWhenAnotherThreadAppends() throws Exception {
+        Thread appender = new Thread(() -> log.append("odd", "num", List.of(NewEvent.of("num.seen", "{}")),
+            ExpectedVersion.any()));
+        appender.start();
+        assertThat(log.awaitSeq(11, 10_000)).isTrue();
+        appender.join();
+        assertThat(log.awaitSeq(12, 50)).isFalse();
+    }
+}

@@ -1,0 +1,122 @@
+package dev.hindsight.log;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.io.IOException;
+import java.io.RandomAccessFile;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** A log file cut short mid-record (a torn tail) is cut back on open; damage anywhere else stops the open. */
+class TornTailTest {
+
+    @TempDir
+    Path dir;
+
+    private void givenEvents(int n) {
+        try (EventLog log = EventLog.open(LogConfig.at(dir))) {
+            for (int i = 1; i <= n; i++) {
+                log.append("order-" + (i % 3), "order", List.of(NewEvent.of("order.placed",
+                    "{\"marker\":\"event-" + i + "-" + "z".repeat(100) + "\"}")), ExpectedVersion.any());
+            }
+        }
+    }
+
+    /** Cuts the queue file in the middle of the data of event {@code i}. */
+    private void truncateInsideEvent(int i) throws IOException {
+        Path file = queueFile();
+        long at = positionOf(file, "event-" + i + "-");
+        try (RandomAccessFile raf = new RandomAccessFile(file.toFile(), "rw")) {
+            raf.setLength(at + 20);
+        }
+    }
+
+    private Path queueFile() throws IOException {
+        try (Stream<Path> files = Files.list(dir.resolve("queue"))) {
+            return files.filter(p -> p.toString().endsWith(".cq4")).sorted().reduce((a, b) -> b).orElseThrow();
+        }
+    }
+
+    private static long positionOf(Path file, String text) throws IOException {
+        byte[] bytes = Files.readAllBytes(file);
+        byte[] needle = text.getBytes(StandardCharsets.UTF_8);
+        outer:
+        for (int i = bytes.length - needle.length; i >= 0; i--) {
+            for (int j = 0; j < needle.length; j++) {
+                if (bytes[i + j] != needle[j]) {
+                    continue outer;
+                }
+            }
+            return i;
+        }
+        throw new AssertionError(text + " not found in " + file);
+    }
+
+    @Test
+    void givenFileCutInsideLastRecord_whenOpened_thenTailIsCutBackAndReported() throws IOException {
+        givenEvents(10);
+        truncateInsideEvent(10);
+
+        try (EventLog log = EventLog.open(LogConfig.at(dir))) {
+            assertThat(log.recovery().repaired()).isTrue();
+            assertThat(log.recovery().tornDetail()).contains("damaged last record", ".cq4");
+            assertThat(log.headSeq()).isEqualTo(9);
+            assertThat(log.readAll(1, 100, null)).extracting(e -> e.data().substring(11, 19))
+                .containsExactly("event-1-", "event-2-", "event-3-", "event-4-", "event-5-", "event-6-", "event-7-",
+                    "event-8-", "event-9-");
+
+            AppendResult next = log.append("order-1", "order", List.of(NewEvent.of("order.paid", "{\"after\":1}")),
+                ExpectedVersion.any());
+            assertThat(next.lastSeq()).isEqualTo(10);
+        }
+        try (EventLog log = EventLog.open(LogConfig.at(dir))) {
+            assertThat(log.recovery().repaired()).as("the cut is remembered, not found again").isFalse();
+            assertThat(log.headSeq()).isEqualTo(10);
+            assertThat(log.readAll(10, 1, null)).singleElement()
+                .satisfies(e -> assertThat(e.data()).isEqualTo("{\"after\":1}"));
+        }
+    }
+
+    @Test
+    void givenTornTailAndRepairOff_whenOpened_thenFailsNamingTheFile() throws IOException {
+        givenEvents(5);
+        truncateInsideEvent(5);
+
+        assertThatThrownBy(() -> EventLog.open(LogConfig.builder().dataDir(dir).repairTornTail(false).build()))
+            .isInstanceOf(LogCorruptedException.class)
+            .hasMessageContaining("torn tail")
+            .hasMessageContaining(".cq4");
+    }
+
+    @Test
+    void givenDamagedRecordInTheMiddle_whenOpened_thenFailsNamingFileAndPosition() throws IOException {
+        givenEvents(10);
+        Path file = queueFile();
+        long at = positionOf(file, "event-4-");
+        try (RandomAccessFile raf = new RandomAccessFile(file.toFile(), "rw")) {
+            raf.seek(at + 10);
+            raf.write('Q');
+        }
+
+        assertThatThrownBy(() -> EventLog.open(LogConfig.at(dir)))
+            .isInstanceOfSatisfying(LogCorruptedException.class, e -> {
+                assertThat(e.file()).isEqualTo(file.toString());
+                assertThat(e.getMessage()).contains("checksum mismatch", "records follow it");
+            });
+        // nothing was cut: with the byte restored the log opens whole
+        try (RandomAccessFile raf = new RandomAccessFile(file.toFile(), "rw")) {
+            raf.seek(at + 10);
+            raf.write('z');
+        }
+        try (EventLog log = EventLog.open(LogConfig.at(dir))) {
+            assertThat(log.headSeq()).isEqualTo(10);
+            assertThat(log.recovery().repaired()).isFalse();
+        }
+    }
+}

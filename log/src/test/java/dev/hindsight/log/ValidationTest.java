@@ -1,0 +1,133 @@
+package dev.hindsight.log;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.nio.file.Path;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
+
+/** Bad input gets a typed error that says what to change, and writes nothing: not now, not after a reopen. */
+class ValidationTest {
+
+    @TempDir
+    Path dir;
+
+    private void assertRefusedAndNothingWritten(String field, String messagePart, java.util.function.Consumer<EventLog> append) {
+        try (EventLog log = EventLog.open(LogConfig.at(dir))) {
+            log.append("ok-1", "thing", List.of(NewEvent.of("thing.happened", "{}")), ExpectedVersion.any());
+            assertThatThrownBy(() -> append.accept(log))
+                .isInstanceOfSatisfying(InvalidEventException.class, e -> assertThat(e.field()).isEqualTo(field))
+                .hasMessageContaining(messagePart);
+            assertThat(log.headSeq()).isEqualTo(1);
+        }
+        try (EventLog log = EventLog.open(LogConfig.at(dir))) {
+            assertThat(log.headSeq()).isEqualTo(1);
+            assertThat(log.streams()).extracting(StreamInfo::streamId).containsExactly("ok-1");
+        }
+    }
+
+    private static void append(EventLog log, String stream, String type, NewEvent... events) {
+        log.append(stream, type, List.of(events), ExpectedVersion.any());
+    }
+
+    @Test
+    void emptyStreamIdIsRefused() {
+        assertRefusedAndNothingWritten("streamId", "must not be empty",
+            log -> append(log, "", "thing", NewEvent.of("a.b", "{}")));
+    }
+
+    @Test
+    void streamIdOver256CharsIsRefusedNamingTheLength() {
+        assertRefusedAndNothingWritten("streamId", "at most 256 characters, was 257",
+            log -> append(log, "x".repeat(257), "thing", NewEvent.of("a.b", "{}")));
+    }
+
+    @Test
+    void streamIdOfExactly256CharsIsAccepted() {
+        try (EventLog log = EventLog.open(LogConfig.inMemory())) {
+            append(log, "x".repeat(256), "thing", NewEvent.of("a.b", "{}"));
+            assertThat(log.streamInfo("x".repeat(256))).isPresent();
+        }
+    }
+
+    @Test
+    void controlCharacterInStreamIdIsRefusedNamingItsPosition() {
+        assertRefusedAndNothingWritten("streamId", "U+000A at position 5",
+            log -> append(log, "order\n1", "thing", NewEvent.of("a.b", "{}")));
+    }
+
+    @Test
+    void emptyEntityTypeIsRefused() {
+        assertRefusedAndNothingWritten("entityType", "entityType must not be empty",
+            log -> append(log, "s-1", "", NewEvent.of("a.b", "{}")));
+    }
+
+    @Test
+    void controlCharacterInNameIsRefused() {
+        assertRefusedAndNothingWritten("name", "control characters",
+            log -> append(log, "s-1", "thing", NewEvent.of("a\tb", "{}")));
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"", "[]", "[1,2]", "42", "\"text\"", "null", "{", "{\"a\":}", "{\"a\":1}}",
+        "{\"a\":1} {\"b\":2}", "{'a':1}", "{\"a\":tru}"})
+    void dataThatIsNotOneJsonObjectIsRefused(String data) {
+        assertRefusedAndNothingWritten("data", "must be a JSON object",
+            log -> append(log, "s-1", "thing", NewEvent.of("a.b", data)));
+    }
+
+    @Test
+    void badMetadataIsRefusedNamingMetadata() {
+        assertRefusedAndNothingWritten("metadata", "metadata of event #1 must be a JSON object",
+            log -> append(log, "s-1", "thing", NewEvent.of("a.b", "{}"), NewEvent.of("a.b", "{}", "[1]")));
+    }
+
+    @Test
+    void oneBadEventInABatchRefusesTheWholeBatch() {
+        assertRefusedAndNothingWritten("data", "data of event #2",
+            log -> append(log, "s-1", "thing", NewEvent.of("a.b", "{}"), NewEvent.of("a.b", "{}"),
+                NewEvent.of("a.b", "{nope")));
+    }
+
+    @Test
+    void eventOverTheSizeLimitIsRefusedNamingSizeAndLimit() {
+        assertRefusedAndNothingWritten("data", "over the limit of 1048576 bytes",
+            log -> append(log, "s-1", "thing", NewEvent.of("a.b", "{\"a\":\"" + "x".repeat(1024 * 1024) + "\"}")));
+    }
+
+    @Test
+    void sizeLimitIsConfigurable() {
+        try (EventLog log = EventLog.open(LogConfig.builder().maxEventBytes(2048).build())) {
+            assertThatThrownBy(() -> append(log, "s-1", "thing", NewEvent.of("a.b",
+                "{\"a\":\"" + "x".repeat(2048) + "\"}")))
+                .hasMessageContaining("limit of 2048 bytes (maxEventBytes)");
+            append(log, "s-1", "thing", NewEvent.of("a.b", "{\"a\":\"" + "x".repeat(1800) + "\"}"));
+        }
+    }
+
+    @Test
+    void emptyBatchIsRefused() {
+        assertRefusedAndNothingWritten("events", "at least one event",
+            log -> log.append("s-1", "thing", List.of(), ExpectedVersion.any()));
+    }
+
+    @Test
+    void schemaVersionBelowOneIsRefused() {
+        assertRefusedAndNothingWritten("schemaVersion", "must be >= 1, was 0",
+            log -> append(log, "s-1", "thing", new NewEvent("a.b", "{}", null, 0)));
+    }
+
+    @Test
+    void badSettingsAreRefusedAtBuildNamingTheSettingAndValue() {
+        assertThatThrownBy(() -> LogConfig.builder().maxEventBytes(10).build())
+            .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("maxEventBytes").hasMessageContaining("10");
+        assertThatThrownBy(() -> LogConfig.builder().minFreeDiskBytes(-1).build())
+            .hasMessageContaining("minFreeDiskBytes must be >= 0, was -1");
+        assertThatThrownBy(() -> LogConfig.builder().blockSizeBytes(1024).build())
+            .hasMessageContaining("blockSizeBytes");
+    }
+}
