@@ -136,7 +136,7 @@ final class ChronicleEventLog implements EventLog {
                 bytes += e.recordLength();
             }
             diskGuard.beforeWrite(bytes);
-            lastSeq = write(streamId, entityType, sid, type, prepared, actual, source, out);
+            lastSeq = write(stream, streamId, entityType, sid, type, prepared, actual, source, out);
         } finally {
             appendLock.unlock();
         }
@@ -148,7 +148,7 @@ final class ChronicleEventLog implements EventLog {
     }
 
     /** Writes a batch under the append lock, then publishes it; a failed write is cut back before rethrowing. */
-    private long write(String streamId, String entityType, byte[] sid, byte[] type, List<PreparedEvent> prepared,
+    private long write(StreamState stream, String streamId, String entityType, byte[] sid, byte[] type, List<PreparedEvent> prepared,
                        long actual, Source source, AppendedEvent[] out) {
         int n = prepared.size();
         long ts = clock.next();
@@ -171,8 +171,9 @@ final class ChronicleEventLog implements EventLog {
         }
         long lastSeq = firstSeq + n - 1;
         synchronized (index) {
+            StreamState state = stream;
             for (int i = 0; i < n; i++) {
-                index.add(streamId, entityType, firstSeq + i, ts, excerpts[i]);
+                state = index.add(state, streamId, entityType, firstSeq + i, ts, excerpts[i]);
             }
             index.publish(lastSeq);
         }

@@ -12,7 +12,8 @@ import java.util.List;
 
 /**
  * Checks an append's input before anything is written, and encodes its strings. Stateless and thread-safe.
- * JSON is checked with Jackson's streaming parser: one pass over the bytes, no tree built.
+ * JSON is checked by {@link JsonObjectScanner} (one pass, no allocation); Jackson's streaming parser then says
+ * precisely what is wrong with input the scanner refused.
  */
 final class EventValidator {
 
@@ -95,6 +96,16 @@ final class EventValidator {
     }
 
     private static void checkJsonObject(String field, int index, byte[] json) {
+        if (JsonObjectScanner.isObject(json)) {
+            return;
+        }
+        explainWithJackson(field, index, json);
+        // Jackson accepted what the scanner refused: refuse anyway, the scanner is the stricter reading
+        throw InvalidEventException.notJsonObject(field, index, "not a plain JSON object");
+    }
+
+    /** Throws Jackson's precise account of what is wrong, if it finds anything. Also used by tests. */
+    static void explainWithJackson(String field, int index, byte[] json) {
         try (JsonParser p = JSON.createParser(json)) {
             if (p.nextToken() != JsonToken.START_OBJECT) {
                 throw InvalidEventException.notJsonObject(field, index, "it does not start with '{'");

@@ -120,8 +120,9 @@ final class LogRecovery implements QueueStore.ExcerptVisitor {
         pendingTs.addLong(ts);
         pendingRemaining = decoder.batchRemaining();
         if (pendingRemaining == 0) {
+            StreamState state = s;
             for (int i = 0; i < pendingSeqs.size(); i++) {
-                index.add(pendingStream, pendingEntityType, pendingSeqs.getLong(i), pendingTs.getLong(i),
+                state = index.add(state, pendingStream, pendingEntityType, pendingSeqs.getLong(i), pendingTs.getLong(i),
                     pendingIndexes.getLong(i));
             }
             index.publish(pendingSeqs.getLong(pendingSeqs.size() - 1));

@@ -1,0 +1,89 @@
+package dev.hindsight.log;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.core.JsonFactory;
+import com.fasterxml.jackson.core.JsonParser;
+import com.fasterxml.jackson.core.JsonToken;
+import com.fasterxml.jackson.core.StreamReadConstraints;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import net.jqwik.api.Arbitraries;
+import net.jqwik.api.Arbitrary;
+import net.jqwik.api.ForAll;
+import net.jqwik.api.Property;
+import net.jqwik.api.Provide;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
+
+/** The fast scanner accepts exactly what Jackson's default parser accepts as one JSON object. */
+class JsonObjectScannerTest {
+
+    private static final JsonFactory JACKSON = JsonFactory.builder()
+        .streamReadConstraints(StreamReadConstraints.builder().maxNestingDepth(JsonObjectScanner.MAX_DEPTH).build())
+        .build();
+
+    /** The oracle: Jackson reads one object and nothing after it. */
+    static boolean jacksonAccepts(String json) {
+        try (JsonParser p = JACKSON.createParser(json.getBytes(StandardCharsets.UTF_8))) {
+            if (p.nextToken() != JsonToken.START_OBJECT) {
+                return false;
+            }
+            // read every token of the object, so numbers and strings are fully checked
+            while (!p.getParsingContext().inRoot()) {
+                JsonToken t = p.nextToken();
+                if (t == null) {
+                    return false;
+                }
+                if (t == JsonToken.VALUE_STRING) {
+                    p.getText();
+                }
+                if (t.isNumeric()) {
+                    p.getNumberValue();
+                }
+            }
+            return p.nextToken() == null;
+        } catch (IOException e) {
+            return false;
+        }
+    }
+
+    private static boolean scannerAccepts(String json) {
+        return JsonObjectScanner.isObject(json.getBytes(StandardCharsets.UTF_8));
+    }
+
+    @Provide
+    Arbitrary<String> jsonish() {
+        // valid-looking JSON, then broken in random places: the interesting inputs lie near the grammar
+        Arbitrary<String> token = Arbitraries.of("{", "}", "[", "]", ":", ",", "\"", "\"k\"", "\"v\\n\"", "\\",
+            "\\u00e9", "\\x", "0", "01", "-1", "1.5", "1.", "2e10", "2E-3", "1e", "-", "+1", ".5", "true", "false",
+            "null", "tru", "nul", " ", "\n", "\t", "\u0001", "é", "x", "{\"a\":1}", "[1,2]", "\"\"", "{}", "[]");
+        return token.list().ofMinSize(1).ofMaxSize(14).map(l -> String.join("", l));
+    }
+
+    @Property(tries = 20_000)
+    void scannerAgreesWithJacksonOnRandomInput(@ForAll("jsonish") String input) {
+        assertThat(scannerAccepts(input)).as("input %s", input).isEqualTo(jacksonAccepts(input));
+    }
+
+    @Property(tries = 2_000)
+    void scannerAgreesWithJacksonOnObjectsWithRandomInsides(@ForAll("jsonish") String inside) {
+        String input = "{\"k\":" + inside + "}";
+        assertThat(scannerAccepts(input)).as("input %s", input).isEqualTo(jacksonAccepts(input));
+    }
+
+    @ParameterizedTest
+    @ValueSource(ints = {1, 2, 255, 256, 257, 300})
+    void nestingLimitIsTheSameAsJacksons(int depth) {
+        String input = "{\"a\":".repeat(depth) + "1" + "}".repeat(depth);
+        assertThat(scannerAccepts(input)).isEqualTo(jacksonAccepts(input)).isEqualTo(depth <= 256);
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"{}", " {\"a\" : [1, -2.5e3, true, false, null, {\"b\": \"\\u00e9\\\"\"}]} ",
+        "{\"customerId\":\"c-1\",\"total\":100.25}"})
+    void acceptsObjects(String json) {
+        assertThat(scannerAccepts(json)).isTrue();
+        assertThat(jacksonAccepts(json)).isTrue();
+    }
+}
