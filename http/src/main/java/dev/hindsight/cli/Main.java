@@ -1,2 +1,50 @@
 package dev.hindsight.cli;
-public final class Main { public static void main(String[] args) { } }
+
+import java.io.InputStream;
+import java.io.PrintStream;
+import java.util.logging.Level;
+import java.util.logging.Logger;
+
+/**
+ * Entry point of {@code hindsight.jar} and the {@code ./hindsight} launcher: runs one command (SPEC §6) and exits
+ * with its {@link ExitCode}. Tests call {@link #run} instead, which never exits.
+ */
+public final class Main {
+
+    /**
+     * Held so the level set in {@link #main} is not lost to garbage collection. The log reports a repaired torn tail
+     * through it; the commands print that themselves ({@code warning: ...}), so the CLI keeps only its errors.
+     */
+    private static final Logger EVENT_LOG_LOGGER = Logger.getLogger("dev.hindsight.log.EventLog");
+
+    private Main() {
+    }
+
+    public static void main(String[] args) {
+        // before any class that logs is loaded: Chronicle's INFO chatter must not mix with a command's output
+        setIfAbsent("org.slf4j.simpleLogger.defaultLogLevel", "warn");
+        setIfAbsent("chronicle.analytics.disable", "true");
+        EVENT_LOG_LOGGER.setLevel(Level.SEVERE);
+        int code = run(System.in, System.out, System.err, args);
+        System.out.flush();
+        System.err.flush();
+        System.exit(code);
+    }
+
+    /** Runs the command {@code args} name, writing to {@code out} and {@code err}; returns its exit code. */
+    public static int run(PrintStream out, PrintStream err, String... args) {
+        return run(InputStream.nullInputStream(), out, err, args);
+    }
+
+    /** As {@link #run(PrintStream, PrintStream, String...)}, with {@code in} as stdin (for {@code import -}). */
+    public static int run(InputStream in, PrintStream out, PrintStream err, String... args) {
+        return HindsightCommand.commandLine(new CliStreams(in, out, err)).execute(args);
+    }
+
+    /** Lets {@code HINDSIGHT_JAVA_OPTS=-D...} override the defaults. */
+    private static void setIfAbsent(String key, String value) {
+        if (System.getProperty(key) == null) {
+            System.setProperty(key, value);
+        }
+    }
+}

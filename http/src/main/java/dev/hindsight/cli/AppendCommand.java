@@ -1,0 +1,84 @@
+package dev.hindsight.cli;
+
+import dev.hindsight.log.AppendResult;
+import dev.hindsight.log.EventLog;
+import dev.hindsight.log.ExpectedVersion;
+import dev.hindsight.log.NewEvent;
+import dev.hindsight.log.Source;
+import java.util.List;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+
+/**
+ * {@code hindsight append STREAM NAME --data JSON [--type T] [--metadata JSON] [--expected-version N]
+ * [--schema-version N] --data-dir DIR}: appends one event (source {@code api}) and prints
+ * {@code seq=<seq> version=<version>}. A failed guard exits 3 with {@code version conflict ...} on stderr; invalid
+ * input exits 2 and writes nothing.
+ */
+@Command(name = "append", mixinStandardHelpOptions = true,
+    description = "Appends one event to a stream; prints its seq and version.")
+final class AppendCommand implements Callable<Integer> {
+
+    private final CliStreams io;
+
+    @Parameters(index = "0", paramLabel = "STREAM", description = "The stream (entity id), e.g. order-123.")
+    String streamId;
+
+    @Parameters(index = "1", paramLabel = "NAME", description = "The event name, e.g. order.placed.")
+    String name;
+
+    @Option(names = "--data", required = true, paramLabel = "JSON", description = "The payload, a JSON object.")
+    String data;
+
+    @Option(names = "--type", paramLabel = "T",
+        description = "The entity type (default: STREAM up to its first '-', e.g. order for order-123).")
+    String entityType;
+
+    @Option(names = "--metadata", paramLabel = "JSON", description = "Metadata, a JSON object (default: none).")
+    String metadata;
+
+    @Option(names = "--expected-version", paramLabel = "N", defaultValue = "-1",
+        description = "Guard: -1 none (default), 0 the stream must be new, N the stream must be at version N.")
+    long expectedVersion;
+
+    @Option(names = "--schema-version", paramLabel = "N", defaultValue = "1",
+        description = "The schema version of the event type (default 1).")
+    int schemaVersion;
+
+    @Mixin
+    LogOptions logOptions;
+
+    AppendCommand(CliStreams io) {
+        this.io = io;
+    }
+
+    @Override
+    public Integer call() {
+        ExpectedVersion expected = expectedVersion();
+        String type = entityType != null ? entityType : defaultEntityType(streamId);
+        try (EventLog log = logOptions.open(io.err(), true)) {
+            AppendResult result = log.append(streamId, type,
+                List.of(new NewEvent(name, data, metadata, schemaVersion)), expected, Source.API);
+            io.out().println("seq=" + result.lastSeq() + " version=" + result.lastVersion());
+            io.out().flush();
+        }
+        return ExitCode.OK;
+    }
+
+    private ExpectedVersion expectedVersion() {
+        if (expectedVersion < -1) {
+            throw CommandFailure.usage("--expected-version must be -1 (no guard), 0 (new stream) or a version "
+                + ">= 1, was " + expectedVersion);
+        }
+        return ExpectedVersion.of(expectedVersion);
+    }
+
+    /** {@code order-123} is an {@code order}: the part before the first '-', or the whole id if there is none. */
+    static String defaultEntityType(String streamId) {
+        int dash = streamId.indexOf('-');
+        return dash > 0 ? streamId.substring(0, dash) : streamId;
+    }
+}

@@ -1,0 +1,55 @@
+package dev.hindsight.cli;
+
+import java.io.PrintWriter;
+import java.util.concurrent.Callable;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.HelpCommand;
+import picocli.CommandLine.IVersionProvider;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Spec;
+
+/**
+ * The top command, {@code hindsight}: the subcommands of SPEC §6. Run without one, it prints the usage and exits 2.
+ */
+@Command(name = "hindsight", mixinStandardHelpOptions = true, versionProvider = HindsightCommand.Version.class,
+    description = "Hindsight: a SQL database whose only source of truth is an append-only event log.",
+    subcommands = HelpCommand.class,
+    footer = {"", "Exit codes: 0 ok, 1 failed, 2 bad options or input, 3 version conflict."})
+final class HindsightCommand implements Callable<Integer> {
+
+    @Spec
+    CommandSpec spec;
+
+    @Override
+    public Integer call() {
+        spec.commandLine().usage(spec.commandLine().getErr());
+        return ExitCode.USAGE;
+    }
+
+    /** The command line with every subcommand, writing to {@code io} and mapping failures to exit codes. */
+    static CommandLine commandLine(CliStreams io) {
+        ErrorReporter errors = new ErrorReporter(io.err());
+        CommandLine cl = new CommandLine(new HindsightCommand())
+            .addSubcommand(new ServeCommand())
+            .addSubcommand(new SqlCommand())
+            .addSubcommand(new AppendCommand(io))
+            .addSubcommand(new ImportCommand(io))
+            .addSubcommand(new ExportCommand(io))
+            .addSubcommand(new VerifyCommand(io))
+            .setOut(new PrintWriter(io.out(), true))
+            .setErr(new PrintWriter(io.err(), true))
+            .setExecutionExceptionHandler(errors)
+            .setParameterExceptionHandler(errors);
+        return cl;
+    }
+
+    /** The version of the jar's manifest, or a development marker when run from classes. */
+    static final class Version implements IVersionProvider {
+        @Override
+        public String[] getVersion() {
+            String v = HindsightCommand.class.getPackage().getImplementationVersion();
+            return new String[] {"hindsight " + (v == null ? "(development build)" : v)};
+        }
+    }
+}

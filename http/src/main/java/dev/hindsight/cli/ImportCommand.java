@@ -1,0 +1,82 @@
+package dev.hindsight.cli;
+
+import dev.hindsight.log.EventLog;
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
+import java.nio.file.Path;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Parameters;
+
+/**
+ * {@code hindsight import FILE.jsonl --data-dir DIR} ({@code -} for stdin): appends one event per line, in the line
+ * format {@code export} writes (SPEC §6), with source {@code import}. See {@link Importer} for guards, batching and
+ * failures, {@link ImportLineParser} for the fields. Progress on stderr: {@code imported N events, X events/s, P%}
+ * (P = bytes read / file size; none for stdin).
+ */
+@Command(name = "import", mixinStandardHelpOptions = true,
+    description = {"Appends the events of a JSON-lines file (as export writes it), one per line.",
+        "A line's version, when present, must follow the stream's current version."})
+final class ImportCommand implements Callable<Integer> {
+
+    private final CliStreams io;
+
+    @Parameters(index = "0", paramLabel = "FILE", description = "The file to import, or - for stdin.")
+    String file;
+
+    @Mixin
+    LogOptions logOptions;
+
+    ImportCommand(CliStreams io) {
+        this.io = io;
+    }
+
+    @Override
+    public Integer call() throws IOException {
+        logOptions.dataDir();
+        boolean stdin = "-".equals(file);
+        long size = stdin ? -1 : size(Path.of(file));
+        try (InputStream in = stdin ? io.in() : open(Path.of(file));
+             EventLog log = logOptions.open(io.err(), true)) {
+            LineReader lines = new LineReader(in);
+            Importer importer = new Importer(log);
+            Progress progress = new Progress(io.err(), "imported", size);
+            try {
+                importer.run(lines, progress);
+            } catch (IOException e) {
+                throw new CommandFailure(ExitCode.FAILED, "reading " + (stdin ? "stdin" : file) + " failed after line "
+                    + lines.lineNumber() + ": " + e.getMessage() + "; imported " + importer.imported()
+                    + " events before the error");
+            } finally {
+                progress.finish(importer.imported(), lines.bytesRead());
+            }
+        }
+        return ExitCode.OK;
+    }
+
+    private static long size(Path path) {
+        if (!Files.isRegularFile(path)) {
+            throw CommandFailure.usage("cannot import " + path + ": " + (Files.exists(path) ? "not a regular file"
+                : "no such file"));
+        }
+        try {
+            return Files.size(path);
+        } catch (IOException e) {
+            // only the percentage needs it
+            return -1;
+        }
+    }
+
+    private static InputStream open(Path path) {
+        try {
+            return Files.newInputStream(path);
+        } catch (NoSuchFileException e) {
+            throw CommandFailure.usage("cannot import " + path + ": no such file");
+        } catch (IOException e) {
+            throw CommandFailure.usage("cannot import " + path + ": " + e.getMessage());
+        }
+    }
+}

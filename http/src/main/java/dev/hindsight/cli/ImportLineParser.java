@@ -1,0 +1,210 @@
+package dev.hindsight.cli;
+
+import com.fasterxml.jackson.core.JsonFactory;
+import com.fasterxml.jackson.core.JsonParser;
+import com.fasterxml.jackson.core.JsonToken;
+import com.fasterxml.jackson.core.StreamReadConstraints;
+import com.fasterxml.jackson.core.exc.StreamReadException;
+import dev.hindsight.log.NewEvent;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.util.regex.Pattern;
+
+/**
+ * Reads one line of an import file: a JSON object in the line format of SPEC §6, as {@code export} writes it.
+ *
+ * <ul>
+ *   <li>{@code streamId}, {@code entityType}, {@code name} (strings) and {@code data} (an object) are required;</li>
+ *   <li>{@code metadata} is an object, or {@code null} or absent for none;</li>
+ *   <li>{@code schemaVersion} is an integer {@code >= 1}, default 1;</li>
+ *   <li>{@code version} is an integer {@code >= 1} or {@code null}/absent; when present it guards the append;</li>
+ *   <li>{@code seq}, {@code eventId}, {@code ts}, {@code source} are accepted and ignored: the log assigns them;</li>
+ *   <li>any other field, or a field given twice, is refused, so a misspelt {@code metdata} is not dropped
+ *       silently.</li>
+ * </ul>
+ *
+ * <p>{@code data} and {@code metadata} are kept as their exact text in the line (no re-serialisation), so an
+ * import stores byte for byte what the export held. Single pass, Jackson's streaming parser, no tree.
+ * Stateless and thread-safe.
+ */
+final class ImportLineParser {
+
+    private static final JsonFactory JSON = JsonFactory.builder()
+        .streamReadConstraints(StreamReadConstraints.builder().maxNestingDepth(256).build())
+        .build();
+
+    private static final Pattern SOURCE_LOCATION = Pattern.compile("\\[Source: .*?; line: \\d+, column: (\\d+)]");
+
+    private static final String KNOWN = "seq, streamId, entityType, version, name, schemaVersion, eventId, ts, "
+        + "source, data, metadata";
+
+    /** A line that is not a valid event; the message says what is wrong, without the line number. */
+    static final class BadLineException extends Exception {
+
+        private static final long serialVersionUID = 1L;
+
+        BadLineException(String message) {
+            super(message, null, false, false);
+        }
+    }
+
+    /**
+     * Parses the line in {@code bytes[start, start + length)}.
+     *
+     * @throws BadLineException naming the field at fault and the problem
+     */
+    ImportLine parse(byte[] bytes, int start, int length) throws BadLineException {
+        try (JsonParser p = JSON.createParser(bytes, start, length)) {
+            return parse(p, bytes, start);
+        } catch (StreamReadException e) {
+            throw new BadLineException("not valid JSON: " + withoutSource(e.getOriginalMessage()) + " at column "
+                + e.getLocation().getColumnNr());
+        } catch (IOException e) {
+            throw new BadLineException("cannot be read: " + e.getMessage());
+        }
+    }
+
+    /** Jackson names positions as "[Source: ...; line: 1, column: 7]"; a line's column says it all. */
+    private static String withoutSource(String message) {
+        return SOURCE_LOCATION.matcher(message).replaceAll("column $1");
+    }
+
+    private static ImportLine parse(JsonParser p, byte[] bytes, int start) throws IOException, BadLineException {
+        if (p.nextToken() != JsonToken.START_OBJECT) {
+            throw new BadLineException("expected a JSON object {\"streamId\": ..., \"entityType\": ..., \"name\": ..., "
+                + "\"data\": {...}}, found " + describe(p.currentToken()));
+        }
+        String streamId = null;
+        String entityType = null;
+        String name = null;
+        String data = null;
+        String metadata = null;
+        long version = 0;
+        int schemaVersion = 1;
+        int seen = 0;
+        JsonToken t;
+        while ((t = p.nextToken()) == JsonToken.FIELD_NAME) {
+            String field = p.currentName();
+            int bit = bit(field);
+            if ((seen & bit) != 0) {
+                throw new BadLineException("field '" + field + "' appears twice");
+            }
+            seen |= bit;
+            JsonToken value = p.nextToken();
+            switch (field) {
+                case "streamId" -> streamId = string(p, field, value);
+                case "entityType" -> entityType = string(p, field, value);
+                case "name" -> name = string(p, field, value);
+                case "data" -> {
+                    if (value != JsonToken.START_OBJECT) {
+                        throw new BadLineException("data must be a JSON object, found " + describe(value));
+                    }
+                    data = rawObject(p, bytes, start);
+                }
+                case "metadata" -> {
+                    if (value == JsonToken.START_OBJECT) {
+                        metadata = rawObject(p, bytes, start);
+                    } else if (value != JsonToken.VALUE_NULL) {
+                        throw new BadLineException("metadata must be a JSON object or null, found " + describe(value));
+                    }
+                }
+                case "version" -> version = value == JsonToken.VALUE_NULL ? 0 : positive(p, field, value);
+                case "schemaVersion" -> schemaVersion = value == JsonToken.VALUE_NULL ? 1 : schemaVersion(p, value);
+                case "seq", "eventId", "ts", "source" -> p.skipChildren();
+                default -> throw new BadLineException("unknown field '" + field + "' (known: " + KNOWN + ")");
+            }
+        }
+        if (t != JsonToken.END_OBJECT) {
+            throw new BadLineException("expected a field name, found " + describe(t));
+        }
+        if (p.nextToken() != null) {
+            throw new BadLineException("unexpected content after the JSON object at column "
+                + p.currentTokenLocation().getColumnNr() + " (one event per line)");
+        }
+        requirePresent(streamId, "streamId");
+        requirePresent(entityType, "entityType");
+        requirePresent(name, "name");
+        requirePresent(data, "data");
+        return new ImportLine(streamId, entityType, version, new NewEvent(name, data, metadata, schemaVersion));
+    }
+
+    /** One bit per known field, to find duplicates; unknown fields are refused anyway. */
+    private static int bit(String field) {
+        return switch (field) {
+            case "seq" -> 1;
+            case "streamId" -> 1 << 1;
+            case "entityType" -> 1 << 2;
+            case "version" -> 1 << 3;
+            case "name" -> 1 << 4;
+            case "schemaVersion" -> 1 << 5;
+            case "eventId" -> 1 << 6;
+            case "ts" -> 1 << 7;
+            case "source" -> 1 << 8;
+            case "data" -> 1 << 9;
+            case "metadata" -> 1 << 10;
+            default -> 0;
+        };
+    }
+
+    private static String string(JsonParser p, String field, JsonToken value) throws IOException,
+        BadLineException {
+        if (value != JsonToken.VALUE_STRING) {
+            throw new BadLineException(field + " must be a string, found " + describe(value));
+        }
+        return p.getText();
+    }
+
+    private static long positive(JsonParser p, String field, JsonToken value) throws IOException,
+        BadLineException {
+        if (value != JsonToken.VALUE_NUMBER_INT) {
+            throw new BadLineException(field + " must be an integer >= 1 or null, found " + describe(value));
+        }
+        if (p.getNumberType() == JsonParser.NumberType.BIG_INTEGER) {
+            throw new BadLineException(field + " " + p.getText() + " is out of range");
+        }
+        long v = p.getLongValue();
+        if (v < 1) {
+            throw new BadLineException(field + " must be >= 1, was " + v);
+        }
+        return v;
+    }
+
+    private static int schemaVersion(JsonParser p, JsonToken value) throws IOException, BadLineException {
+        long v = positive(p, "schemaVersion", value);
+        if (v > Integer.MAX_VALUE) {
+            throw new BadLineException("schemaVersion must be at most " + Integer.MAX_VALUE + ", was " + v);
+        }
+        return (int) v;
+    }
+
+    /** The exact text of the object whose START_OBJECT is the current token, copied from the line. */
+    private static String rawObject(JsonParser p, byte[] bytes, int start) throws IOException {
+        // offsets are relative to the span the parser was created on
+        long from = p.currentTokenLocation().getByteOffset();
+        p.skipChildren();
+        long to = p.currentLocation().getByteOffset();
+        return new String(bytes, start + (int) from, (int) (to - from), StandardCharsets.UTF_8);
+    }
+
+    private static void requirePresent(String value, String field) throws BadLineException {
+        if (value == null) {
+            throw new BadLineException("missing field '" + field + "'");
+        }
+    }
+
+    private static String describe(JsonToken t) {
+        if (t == null) {
+            return "the end of the line";
+        }
+        return switch (t) {
+            case START_OBJECT -> "an object";
+            case START_ARRAY -> "an array";
+            case VALUE_STRING -> "a string";
+            case VALUE_NUMBER_INT -> "an integer";
+            case VALUE_NUMBER_FLOAT -> "a decimal number";
+            case VALUE_TRUE, VALUE_FALSE -> "a boolean";
+            case VALUE_NULL -> "null";
+            default -> t.asString() == null ? t.name() : "'" + t.asString() + "'";
+        };
+    }
+}

@@ -1,0 +1,128 @@
+package dev.hindsight.cli;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.hindsight.log.EventLog;
+import dev.hindsight.log.LogConfig;
+import dev.hindsight.log.RecordedEvent;
+import dev.hindsight.log.Source;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class AppendCommandTest {
+
+    @TempDir
+    Path dir;
+
+    @Test
+    void appendPrintsSeqAndVersion() {
+        Cli.Result first = append("order-1", "order.placed", "--data", "{\"total\":1}");
+        Cli.Result second = append("order-1", "order.paid", "--data", "{\"total\":1}", "--expected-version", "1");
+        Cli.Result other = append("order-2", "order.placed", "--data", "{}");
+
+        assertThat(first.exitCode()).isZero();
+        assertThat(first.out()).isEqualTo("seq=1 version=1\n");
+        assertThat(second.out()).isEqualTo("seq=2 version=2\n");
+        assertThat(other.out()).isEqualTo("seq=3 version=1\n");
+        assertThat(first.err() + second.err() + other.err()).isEmpty();
+    }
+
+    @Test
+    void appendStoresEveryOptionWithSourceApi() {
+        append("order-7", "order.placed", "--data", "{\"total\":7}", "--metadata", "{\"traceId\":\"t1\"}",
+            "--schema-version", "3", "--type", "purchase");
+
+        RecordedEvent e = readAll().get(0);
+        assertThat(e.streamId()).isEqualTo("order-7");
+        assertThat(e.entityType()).isEqualTo("purchase");
+        assertThat(e.name()).isEqualTo("order.placed");
+        assertThat(e.data()).isEqualTo("{\"total\":7}");
+        assertThat(e.metadata()).isEqualTo("{\"traceId\":\"t1\"}");
+        assertThat(e.schemaVersion()).isEqualTo(3);
+        assertThat(e.source()).isEqualTo(Source.API);
+    }
+
+    @Test
+    void appendDerivesTheEntityTypeFromTheStreamIdUpToTheFirstDash() {
+        append("order-12-b", "order.placed", "--data", "{}");
+        append("inventory", "stock.counted", "--data", "{}");
+
+        assertThat(readAll()).extracting(RecordedEvent::entityType).containsExactly("order", "inventory");
+    }
+
+    @Test
+    void appendWithStaleGuardExitsWith3AndSaysVersionConflict() {
+        append("order-1", "order.placed", "--data", "{}");
+
+        Cli.Result stale = append("order-1", "order.placed", "--data", "{}", "--expected-version", "0");
+
+        assertThat(stale.exitCode()).isEqualTo(3);
+        assertThat(stale.out()).isEmpty();
+        assertThat(stale.err()).startsWith("error: ").contains("version conflict").contains("order-1")
+            .doesNotContain("Exception").doesNotContain("\tat ");
+        assertThat(readAll()).hasSize(1);
+    }
+
+    @Test
+    void appendWithBadJsonExitsWith2AndWritesNothing() {
+        Cli.Result badData = append("order-1", "order.placed", "--data", "{\"total\":");
+        Cli.Result notAnObject = append("order-1", "order.placed", "--data", "[1]");
+        Cli.Result badMetadata = append("order-1", "order.placed", "--data", "{}", "--metadata", "nope");
+
+        assertThat(badData.exitCode()).isEqualTo(2);
+        assertThat(badData.err()).startsWith("error: data").contains("JSON object").doesNotContain("\tat ");
+        assertThat(badData.err().lines()).hasSize(1);
+        assertThat(notAnObject.exitCode()).isEqualTo(2);
+        assertThat(badMetadata.exitCode()).isEqualTo(2);
+        assertThat(badMetadata.err()).contains("metadata");
+        assertThat(readAll()).isEmpty();
+    }
+
+    @Test
+    void appendWithBadOptionsExitsWith2AndNamesTheOption() {
+        Cli.Result noData = Cli.run("append", "order-1", "order.placed", "--data-dir", dir.toString());
+        Cli.Result badGuard = append("order-1", "order.placed", "--data", "{}", "--expected-version", "-2");
+        Cli.Result notANumber = append("order-1", "order.placed", "--data", "{}", "--expected-version", "two");
+        Cli.Result noDataDir = Cli.run("append", "order-1", "order.placed", "--data", "{}");
+        Cli.Result url = Cli.run("append", "order-1", "order.placed", "--data", "{}", "--url", "http://localhost:7070");
+
+        assertThat(noData.exitCode()).isEqualTo(2);
+        assertThat(noData.err()).contains("--data");
+        assertThat(badGuard.exitCode()).isEqualTo(2);
+        assertThat(badGuard.err()).contains("--expected-version").contains("-2");
+        assertThat(notANumber.exitCode()).isEqualTo(2);
+        assertThat(notANumber.err()).contains("--expected-version").contains("two");
+        assertThat(noDataDir.exitCode()).isEqualTo(2);
+        assertThat(noDataDir.err()).contains("--data-dir DIR is required");
+        assertThat(url.exitCode()).isEqualTo(2);
+        assertThat(url.err()).contains("--url needs the server, which arrives with the server issue");
+    }
+
+    @Test
+    void appendToADataDirectoryHeldByAnotherLogExitsWith1AndSaysWhoHoldsIt() {
+        try (EventLog held = EventLog.open(LogConfig.at(dir))) {
+            Cli.Result locked = append("order-1", "order.placed", "--data", "{}");
+
+            assertThat(locked.exitCode()).isEqualTo(1);
+            assertThat(locked.err()).startsWith("error: data directory").contains("in use by process pid")
+                .doesNotContain("\tat ");
+            assertThat(held.headSeq()).isZero();
+        }
+    }
+
+    private Cli.Result append(String... args) {
+        List<String> all = new ArrayList<>(List.of("append"));
+        all.addAll(List.of(args));
+        all.addAll(List.of("--data-dir", dir.toString()));
+        return Cli.run(all.toArray(String[]::new));
+    }
+
+    private List<RecordedEvent> readAll() {
+        try (EventLog log = EventLog.open(LogConfig.at(dir))) {
+            return log.readAll(1, Integer.MAX_VALUE, null);
+        }
+    }
+}

@@ -1,0 +1,59 @@
+package dev.hindsight.cli;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.nio.charset.StandardCharsets;
+import org.junit.jupiter.api.Test;
+
+class ImportLineParserTest {
+
+    private final ImportLineParser parser = new ImportLineParser();
+
+    @Test
+    void keepsTheExactTextOfDataAndMetadataAndDefaultsTheOptionalFields() throws Exception {
+        ImportLine l = parse("  {\"name\":\"order.placed\",\"data\":{ \"a\" : [1, {\"b\":\"}\"}] },"
+            + "\"streamId\":\"order-1\",\"entityType\":\"order\",\"ts\":\"x\",\"source\":{\"odd\":1}}  ");
+
+        assertThat(l.streamId()).isEqualTo("order-1");
+        assertThat(l.entityType()).isEqualTo("order");
+        assertThat(l.hasVersion()).isFalse();
+        assertThat(l.event().name()).isEqualTo("order.placed");
+        assertThat(l.event().data()).isEqualTo("{ \"a\" : [1, {\"b\":\"}\"}] }");
+        assertThat(l.event().metadata()).isNull();
+        assertThat(l.event().schemaVersion()).isEqualTo(1);
+    }
+
+    @Test
+    void readsVersionSchemaVersionAndMetadataWithMultiByteCharacters() throws Exception {
+        ImportLine l = parse("{\"streamId\":\"kunde-ü\",\"entityType\":\"kunde\",\"version\":7,\"name\":\"n\","
+            + "\"schemaVersion\":3,\"data\":{\"städt\":\"Zürich €\"},\"metadata\":{\"x\":null}}");
+
+        assertThat(l.version()).isEqualTo(7);
+        assertThat(l.event().schemaVersion()).isEqualTo(3);
+        assertThat(l.event().data()).isEqualTo("{\"städt\":\"Zürich €\"}");
+        assertThat(l.event().metadata()).isEqualTo("{\"x\":null}");
+    }
+
+    @Test
+    void refusesBadFieldsNamingThem() {
+        assertThatThrownBy(() -> parse("{\"streamId\":\"a\",\"entityType\":\"a\",\"name\":\"n\",\"data\":\"{}\"}"))
+            .hasMessage("data must be a JSON object, found a string");
+        assertThatThrownBy(() -> parse("{\"streamId\":\"a\",\"entityType\":\"a\",\"name\":\"n\",\"data\":{},"
+            + "\"metadata\":[]}")).hasMessage("metadata must be a JSON object or null, found an array");
+        assertThatThrownBy(() -> parse("{\"streamId\":\"a\",\"entityType\":\"a\",\"name\":\"n\",\"data\":{},"
+            + "\"schemaVersion\":1.5}")).hasMessageContaining("schemaVersion must be an integer");
+        assertThatThrownBy(() -> parse("{\"streamId\":\"a\",\"entityType\":\"a\",\"name\":\"n\",\"data\":{},"
+            + "\"version\":99999999999999999999}")).hasMessageContaining("out of range");
+        assertThatThrownBy(() -> parse("{\"streamId\":\"a\",\"entityType\":\"a\",\"name\":\"n\"}"))
+            .hasMessage("missing field 'data'");
+        assertThatThrownBy(() -> parse("{\"streamId\":\"a\",\"entityType\":\"a\",\"name\":\"n\",\"data\":{}"))
+            .hasMessageStartingWith("not valid JSON: Unexpected end-of-input").hasMessageNotContaining("Source");
+    }
+
+    private ImportLine parse(String line) throws ImportLineParser.BadLineException {
+        byte[] padded = ("garbage" + line + "garbage").getBytes(StandardCharsets.UTF_8);
+        int start = "garbage".length();
+        return parser.parse(padded, start, line.getBytes(StandardCharsets.UTF_8).length);
+    }
+}

@@ -1,0 +1,118 @@
+package dev.hindsight.cli;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.hindsight.log.EventLog;
+import dev.hindsight.log.ExpectedVersion;
+import dev.hindsight.log.LogConfig;
+import dev.hindsight.log.NewEvent;
+import java.io.IOException;
+import java.nio.ByteBuffer;
+import java.nio.channels.FileChannel;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
+import java.util.List;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class VerifyCommandTest {
+
+    @TempDir
+    Path dir;
+
+    @Test
+    void verifyOnAWholeLogExitsWith0AndCountsTheEvents() {
+        appendMarkedEvents(3);
+
+        Cli.Result r = Cli.run("verify", "--data-dir", dir.toString());
+
+        assertThat(r.exitCode()).isZero();
+        assertThat(r.out()).isEqualTo("ok: 3 events, head seq 3\n");
+        assertThat(r.err()).isEmpty();
+    }
+
+    @Test
+    void verifyOnAnEmptyLogSaysSo() {
+        try (EventLog log = EventLog.open(LogConfig.at(dir))) {
+            assertThat(log.headSeq()).isZero();
+        }
+
+        Cli.Result r = Cli.run("verify", "--data-dir", dir.toString());
+
+        assertThat(r.exitCode()).isZero();
+        assertThat(r.out()).isEqualTo("ok: 0 events, head seq 0\n");
+    }
+
+    @Test
+    void verifyOfADamagedRecordExitsWith1AndNamesTheFile() throws IOException {
+        appendMarkedEvents(3);
+        flipByteOf("marker-2");
+
+        Cli.Result r = Cli.run("verify", "--data-dir", dir.toString());
+
+        assertThat(r.exitCode()).isEqualTo(1);
+        assertThat(r.err()).startsWith("error: log corrupted in ").contains(".cq4").doesNotContain("\tat ");
+        assertThat(r.out()).isEmpty();
+    }
+
+    @Test
+    void verifyReportsADamagedLastRecordButLeavesItWhileOtherCommandsCutItBackWithAWarning() throws IOException {
+        appendMarkedEvents(3);
+        flipByteOf("marker-3");
+
+        Cli.Result verify = Cli.run("verify", "--data-dir", dir.toString());
+        Cli.Result verifyAgain = Cli.run("verify", "--data-dir", dir.toString());
+        Cli.Result export = Cli.run("export", "--data-dir", dir.toString());
+        Cli.Result verifyAfterRepair = Cli.run("verify", "--data-dir", dir.toString());
+
+        assertThat(verify.exitCode()).isEqualTo(1);
+        assertThat(verify.err()).contains("torn tail");
+        assertThat(verifyAgain.exitCode()).isEqualTo(1);
+        assertThat(export.exitCode()).isZero();
+        assertThat(export.err()).startsWith("warning: cut back a torn tail");
+        assertThat(export.lines()).hasSize(2);
+        assertThat(verifyAfterRepair.out()).isEqualTo("ok: 2 events, head seq 2\n");
+    }
+
+    @Test
+    void verifyOfAMissingDirectoryExitsWith2() {
+        Cli.Result r = Cli.run("verify", "--data-dir", dir.resolve("nope").toString());
+
+        assertThat(r.exitCode()).isEqualTo(2);
+        assertThat(r.err()).contains("nope").contains("not a directory");
+        assertThat(dir.resolve("nope")).doesNotExist();
+    }
+
+    private void appendMarkedEvents(int n) {
+        try (EventLog log = EventLog.open(LogConfig.at(dir))) {
+            for (int i = 1; i <= n; i++) {
+                log.append("order-" + i, "order", List.of(NewEvent.of("order.placed", "{\"m\":\"marker-" + i + "\"}")),
+                    ExpectedVersion.any());
+            }
+        }
+    }
+
+    /** Damages the record holding {@code marker} (found in the first MiBs of the queue files), as a bad disk would. */
+    private void flipByteOf(String marker) throws IOException {
+        byte[] needle = marker.getBytes(StandardCharsets.US_ASCII);
+        try (Stream<Path> files = Files.list(dir.resolve("queue"))) {
+            for (Path file : files.filter(f -> f.toString().endsWith(".cq4")).toList()) {
+                try (FileChannel ch = FileChannel.open(file, StandardOpenOption.READ, StandardOpenOption.WRITE)) {
+                    ByteBuffer buf = ByteBuffer.allocate((int) Math.min(ch.size(), 4 << 20));
+                    ch.read(buf, 0);
+                    byte[] b = buf.array();
+                    for (int i = 0; i + needle.length <= b.length; i++) {
+                        if (java.util.Arrays.equals(b, i, i + needle.length, needle, 0, needle.length)) {
+                            ch.write(ByteBuffer.wrap(new byte[] {(byte) 'X'}), i);
+                            return;
+                        }
+                    }
+                }
+            }
+        }
+        throw new AssertionError("marker " + marker + " not found in the queue files");
+    }
+}
