@@ -61,7 +61,7 @@ import org.openjdk.jmh.annotations.Warmup;
  */
 @BenchmarkMode(Mode.Throughput)
 @OutputTimeUnit(TimeUnit.SECONDS)
-@Warmup(iterations = 3, time = 2)
+@Warmup(iterations = 6, time = 2)
 @Measurement(iterations = 5, time = 2)
 public class LogAppendBenchmark extends ChronicleForkedBenchmark {
     // not final, nor are the states: JMH subclasses benchmark and @State classes

@@ -39,12 +39,11 @@ final class EventValidator {
             if (e == null) {
                 throw InvalidEventException.of("events", "event #" + i + " is null");
             }
-            checkId("name", e.name());
+            byte[] name = checkId("name", e.name());
             if (e.schemaVersion() < 1) {
                 throw InvalidEventException.of("schemaVersion",
                     "schemaVersion of event #" + i + " must be >= 1, was " + e.schemaVersion());
             }
-            byte[] name = e.name().getBytes(StandardCharsets.UTF_8);
             byte[] data = e.data().getBytes(StandardCharsets.UTF_8);
             byte[] metadata = e.metadata() == null ? null : e.metadata().getBytes(StandardCharsets.UTF_8);
             int length = RecordDescriptor.eventLength(streamId.length, entityType.length, name.length, data.length,

@@ -61,9 +61,10 @@ final class QueueStore implements AutoCloseable {
         DocumentContext dc = appender.writingDocument();
         try {
             dc.wire().bytes().write(record, 0, length);
-            long index = dc.index();
             dc.close();
-            return index;
+            // not dc.index() inside the context: that may scan from the last indexed excerpt (up to 256) to find
+            // the sequence; after close the appender knows the index it just wrote
+            return appender.lastIndexAppended();
         } catch (RuntimeException | Error e) {
             dc.rollbackOnClose();
             dc.close();
