@@ -122,7 +122,7 @@ final class ChronicleEventLog implements EventLog {
         appendLock.lock();
         try {
             checkWritable();
-            StreamState stream = index.stream(streamId);
+            StreamState stream = index.stream(sid);
             long actual = stream == null ? 0 : stream.version;
             if (!expected.admits(actual)) {
                 throw WrongExpectedVersionException.of(streamId, expected, actual);
@@ -173,7 +173,7 @@ final class ChronicleEventLog implements EventLog {
         synchronized (index) {
             StreamState state = stream;
             for (int i = 0; i < n; i++) {
-                state = index.add(state, streamId, entityType, firstSeq + i, ts, excerpts[i]);
+                state = index.add(state, streamId, sid, entityType, firstSeq + i, ts, excerpts[i]);
             }
             index.publish(lastSeq);
         }

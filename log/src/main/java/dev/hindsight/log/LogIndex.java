@@ -1,7 +1,7 @@
 package dev.hindsight.log;
 
 import java.util.ArrayList;
-import java.util.HashMap;
+import java.nio.charset.StandardCharsets;
 import java.util.List;
 
 /**
@@ -13,18 +13,27 @@ import java.util.List;
  */
 final class LogIndex {
 
-    // java.util.HashMap, not Agrona's Object2ObjectHashMap: Agrona's open addressing with its cheap hash mix clusters
-    // badly on ids like "order-1234" (measured: most of the append and open time went into probing). Chaining plus
-    // String's cached hash code is the faster choice for string keys; Agrona serves the long-keyed structures.
-    private final HashMap<String, StreamState> streams = new HashMap<>(1 << 14);
+    // keyed by the id's UTF-8 bytes (see StreamTable), not Agrona's Object2ObjectHashMap: Agrona's open addressing
+    // with its cheap hash mix clustered badly on ids like "order-1234" (measured: most of the append and open time
+    // went into probing), and a String key would cost a String per record on the open-time scan
+    private final StreamTable streams = new StreamTable();
     private final List<StreamState> streamsInOrder = new ArrayList<>();
     private final SeqIndex seqs = new SeqIndex();
     private final TimeIndex times = new TimeIndex();
     private volatile long head;
 
-    /** The stream's state; call under the append lock or {@code synchronized (this)}. */
-    StreamState stream(String streamId) {
+    /** The stream's state by the UTF-8 of its id; call under the append lock or {@code synchronized (this)}. */
+    StreamState stream(byte[] streamId) {
         return streams.get(streamId);
+    }
+
+    /** The stream's state by the UTF-8 of its id, {@code len} bytes at {@code off} of {@code bytes}. */
+    StreamState stream(byte[] bytes, int off, int len, int hash) {
+        return streams.get(bytes, off, len, hash);
+    }
+
+    private StreamState stream(String streamId) {
+        return streams.get(streamId.getBytes(StandardCharsets.UTF_8));
     }
 
     /**
@@ -33,13 +42,14 @@ final class LogIndex {
      * @param s the stream's state if the caller looked it up already, else {@code null}
      * @return the stream's state
      */
-    StreamState add(StreamState s, String streamId, String entityType, long seq, long ts, long excerptIndex) {
+    StreamState add(StreamState s, String streamId, byte[] idBytes, String entityType, long seq, long ts,
+                    long excerptIndex) {
         if (s == null) {
-            s = streams.get(streamId);
+            s = streams.get(idBytes);
         }
         if (s == null) {
-            s = new StreamState(streamId, entityType);
-            streams.put(streamId, s);
+            s = new StreamState(streamId, idBytes, entityType);
+            streams.put(s);
             streamsInOrder.add(s);
         }
         s.add(seq, ts);
@@ -74,7 +84,7 @@ final class LogIndex {
     }
 
     synchronized StreamInfo info(String streamId) {
-        StreamState s = streams.get(streamId);
+        StreamState s = stream(streamId);
         return s == null ? null : s.info();
     }
 
@@ -90,7 +100,7 @@ final class LogIndex {
      * The seqs of versions {@code from, from±1, ...} of a stream, at most {@code limit}, going forward or backward.
      */
     synchronized long[] streamSeqs(String streamId, long fromVersion, Direction direction, int limit) {
-        StreamState s = streams.get(streamId);
+        StreamState s = stream(streamId);
         if (s == null || limit <= 0) {
             return new long[0];
         }

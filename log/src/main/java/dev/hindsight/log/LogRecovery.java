@@ -2,6 +2,7 @@ package dev.hindsight.log;
 
 import static dev.hindsight.log.RecordDescriptor.TYPE_VOID;
 
+import java.util.Arrays;
 import org.agrona.collections.LongArrayList;
 
 /**
@@ -30,6 +31,7 @@ final class LogRecovery implements QueueStore.ExcerptVisitor {
     private final LongArrayList pendingSeqs = new LongArrayList();
     private final LongArrayList pendingTs = new LongArrayList();
     private String pendingStream;
+    private byte[] pendingStreamBytes;
     private String pendingEntityType;
     private int pendingRemaining;
     private long badIndex = -1;
@@ -95,15 +97,19 @@ final class LogRecovery implements QueueStore.ExcerptVisitor {
         if (decoder.seq() != expectedSeq) {
             return fail(excerpt, "seq " + decoder.seq() + " where " + expectedSeq + " was expected");
         }
-        String streamId = decoder.streamId();
-        if (!pendingSeqs.isEmpty() && (!streamId.equals(pendingStream) || decoder.batchRemaining() != pendingRemaining - 1)) {
+        // the stream is found by the id's bytes in the record: no String per record on this path
+        byte[] bytes = decoder.byteArray();
+        int idOffset = RecordDescriptor.EVENT_HEADER_LENGTH;
+        int idLength = decoder.streamIdLength();
+        if (!pendingSeqs.isEmpty() && (!Arrays.equals(bytes, idOffset, idOffset + idLength, pendingStreamBytes, 0,
+            pendingStreamBytes.length) || decoder.batchRemaining() != pendingRemaining - 1)) {
             return fail(pendingIndexes.getLong(0), "an append of stream '" + pendingStream
                 + "' is unfinished but another record follows it");
         }
-        StreamState s = index.stream(streamId);
+        StreamState s = index.stream(bytes, idOffset, idLength, StreamTable.hash(bytes, idOffset, idLength));
         long expectedVersion = (s == null ? 0 : s.version) + pendingSeqs.size() + 1;
         if (decoder.version() != expectedVersion) {
-            return fail(excerpt, "stream '" + streamId + "' version " + decoder.version() + " where "
+            return fail(excerpt, "stream '" + decoder.streamId() + "' version " + decoder.version() + " where "
                 + expectedVersion + " was expected");
         }
         long ts = decoder.ts();
@@ -112,7 +118,8 @@ final class LogRecovery implements QueueStore.ExcerptVisitor {
         }
         lastTs = ts;
         if (pendingSeqs.isEmpty()) {
-            pendingStream = streamId;
+            pendingStream = s == null ? decoder.streamId() : s.streamId;
+            pendingStreamBytes = s == null ? Arrays.copyOfRange(bytes, idOffset, idOffset + idLength) : s.idBytes;
             pendingEntityType = s == null ? decoder.entityType() : s.entityType;
         }
         pendingIndexes.addLong(excerpt);
@@ -122,8 +129,8 @@ final class LogRecovery implements QueueStore.ExcerptVisitor {
         if (pendingRemaining == 0) {
             StreamState state = s;
             for (int i = 0; i < pendingSeqs.size(); i++) {
-                state = index.add(state, pendingStream, pendingEntityType, pendingSeqs.getLong(i), pendingTs.getLong(i),
-                    pendingIndexes.getLong(i));
+                state = index.add(state, pendingStream, pendingStreamBytes, pendingEntityType, pendingSeqs.getLong(i),
+                    pendingTs.getLong(i), pendingIndexes.getLong(i));
             }
             index.publish(pendingSeqs.getLong(pendingSeqs.size() - 1));
             clearPending();
@@ -140,6 +147,7 @@ final class LogRecovery implements QueueStore.ExcerptVisitor {
         pendingSeqs.clear();
         pendingTs.clear();
         pendingStream = null;
+        pendingStreamBytes = null;
         pendingEntityType = null;
         badIndex = -1;
         badProblem = null;

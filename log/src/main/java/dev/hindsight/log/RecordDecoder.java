@@ -147,6 +147,11 @@ final class RecordDecoder {
         return length;
     }
 
+    /** The wrapped bytes; fields sit at the offsets of {@link RecordDescriptor}. */
+    byte[] byteArray() {
+        return buffer.byteArray();
+    }
+
     private String string(int offset, int len) {
         return new String(buffer.byteArray(), offset, len, StandardCharsets.UTF_8);
     }

@@ -10,6 +10,9 @@ import java.util.Arrays;
 final class StreamState {
 
     final String streamId;
+    /** UTF-8 of {@link #streamId} and its {@link StreamTable#hash}: the key of the stream table. */
+    final byte[] idBytes;
+    final int hash;
     final String entityType;
     long version;
     long createdTs;
@@ -17,8 +20,10 @@ final class StreamState {
     /** seq of version v at position v-1; valid up to {@code version}. */
     private long[] seqs = new long[4];
 
-    StreamState(String streamId, String entityType) {
+    StreamState(String streamId, byte[] idBytes, String entityType) {
         this.streamId = streamId;
+        this.idBytes = idBytes;
+        this.hash = StreamTable.hash(idBytes, 0, idBytes.length);
         this.entityType = entityType;
     }
 

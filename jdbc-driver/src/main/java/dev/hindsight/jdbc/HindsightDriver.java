@@ -1,0 +1,107 @@
+package dev.hindsight.jdbc;
+
+import dev.hindsight.jdbc.spi.EmbeddedEngine;
+import java.sql.Connection;
+import java.sql.Driver;
+import java.sql.DriverManager;
+import java.sql.DriverPropertyInfo;
+import java.sql.SQLException;
+import java.sql.SQLFeatureNotSupportedException;
+import java.util.Iterator;
+import java.util.Properties;
+import java.util.ServiceLoader;
+import java.util.logging.Logger;
+
+/**
+ * The {@code jdbc:hindsight:} driver, registered through {@code java.sql.Driver} service loading (no
+ * {@code Class.forName} needed).
+ *
+ * <table>
+ *   <caption>URLs</caption>
+ *   <tr><td>{@code jdbc:hindsight:file:<dir>}</td><td>embedded: opens (or creates) the log in {@code <dir>}</td></tr>
+ *   <tr><td>{@code jdbc:hindsight:mem:}</td><td>embedded: a fresh private log in memory</td></tr>
+ *   <tr><td>{@code jdbc:hindsight://<host>:<port>}</td><td>remote: arrives with the server</td></tr>
+ * </table>
+ *
+ * <p>Thread-safe. Connections are not: use one per thread, as JDBC expects.
+ */
+public final class HindsightDriver implements Driver {
+
+    /** Every URL this driver accepts starts with this. */
+    public static final String PREFIX = "jdbc:hindsight:";
+    static final int MAJOR = 0;
+    static final int MINOR = 1;
+
+    static {
+        try {
+            DriverManager.registerDriver(new HindsightDriver());
+        } catch (SQLException e) {
+            throw new ExceptionInInitializerError(e);
+        }
+    }
+
+    @Override
+    public Connection connect(String url, Properties info) throws SQLException {
+        if (!acceptsURL(url)) {
+            return null; // JDBC: another driver's URL
+        }
+        String target = url.substring(PREFIX.length());
+        Properties props = new Properties();
+        if (info != null) {
+            props.putAll(info);
+        }
+        if (target.startsWith("file:") || target.startsWith("mem:")) {
+            return embeddedEngine(url).connect(target, props);
+        }
+        if (target.startsWith("//")) {
+            throw new SQLException("remote connections (" + url + ") arrive with the server; use "
+                + "jdbc:hindsight:file:<dir> or jdbc:hindsight:mem: for now", "08001");
+        }
+        throw new SQLException("bad URL '" + url + "': expected jdbc:hindsight:file:<dir>, jdbc:hindsight:mem: or "
+            + "jdbc:hindsight://<host>:<port>", "08001");
+    }
+
+    private static EmbeddedEngine embeddedEngine(String url) throws SQLException {
+        Iterator<EmbeddedEngine> engines = ServiceLoader.load(EmbeddedEngine.class,
+            HindsightDriver.class.getClassLoader()).iterator();
+        if (!engines.hasNext()) {
+            throw new SQLException("no embedded Hindsight engine on the class path for " + url
+                + " (the thin driver jar is for jdbc:hindsight://host:port; embedded use needs hindsight-sql-engine)",
+                "08001");
+        }
+        return engines.next();
+    }
+
+    @Override
+    public boolean acceptsURL(String url) {
+        return url != null && url.startsWith(PREFIX);
+    }
+
+    @Override
+    public DriverPropertyInfo[] getPropertyInfo(String url, Properties info) {
+        DriverPropertyInfo asOf = new DriverPropertyInfo("asOf", info == null ? null : info.getProperty("asOf"));
+        asOf.description = "read every table as of an ISO-8601 instant (2026-11-01T10:00:00Z) or a log position "
+            + "(seq:41250); such a session is read-only";
+        return new DriverPropertyInfo[] {asOf};
+    }
+
+    @Override
+    public int getMajorVersion() {
+        return MAJOR;
+    }
+
+    @Override
+    public int getMinorVersion() {
+        return MINOR;
+    }
+
+    @Override
+    public boolean jdbcCompliant() {
+        return false;
+    }
+
+    @Override
+    public Logger getParentLogger() throws SQLFeatureNotSupportedException {
+        throw new SQLFeatureNotSupportedException("java.util.logging is not used");
+    }
+}
