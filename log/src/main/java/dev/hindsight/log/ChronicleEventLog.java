@@ -289,6 +289,11 @@ final class ChronicleEventLog implements EventLog {
     }
 
     @Override
+    public List<StreamInfo> streams(long atSeq) {
+        return index.streamsAt(atSeq);
+    }
+
+    @Override
     public long headSeq() {
         return index.head();
     }

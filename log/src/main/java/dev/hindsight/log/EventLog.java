@@ -70,6 +70,12 @@ public interface EventLog extends AutoCloseable {
     /** Every stream's current state, in order of first appearance. */
     List<StreamInfo> streams();
 
+    /**
+     * Every stream as it was when the log ended at {@code atSeq} (streams with no event up to it are left out), in
+     * order of first appearance: the {@code streams} table {@code AS OF}.
+     */
+    List<StreamInfo> streams(long atSeq);
+
     /** The {@code seq} of the last acknowledged event, {@code 0} if the log is empty. */
     long headSeq();
 

@@ -96,6 +96,19 @@ final class LogIndex {
         return out;
     }
 
+    /** Every stream as it was when the log ended at {@code atSeq}: derived from the seqs, nothing stored twice. */
+    synchronized List<StreamInfo> streamsAt(long atSeq) {
+        List<StreamInfo> out = new ArrayList<>();
+        for (StreamState s : streamsInOrder) {
+            long v = s.versionAt(atSeq);
+            if (v > 0) {
+                long last = s.seqOf(v);
+                out.add(new StreamInfo(s.streamId, s.entityType, v, s.seqOf(1), last, s.createdTs, times.tsOf(last)));
+            }
+        }
+        return out;
+    }
+
     /**
      * The seqs of versions {@code from, from±1, ...} of a stream, at most {@code limit}, going forward or backward.
      */

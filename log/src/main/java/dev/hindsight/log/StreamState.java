@@ -42,6 +42,21 @@ final class StreamState {
         return seqs[(int) (version - 1)];
     }
 
+    /** How many of this stream's events have {@code seq <= atSeq}. */
+    long versionAt(long atSeq) {
+        int lo = 0;
+        int hi = (int) version;
+        while (lo < hi) {
+            int mid = (lo + hi) >>> 1;
+            if (seqs[mid] <= atSeq) {
+                lo = mid + 1;
+            } else {
+                hi = mid;
+            }
+        }
+        return lo;
+    }
+
     StreamInfo info() {
         return new StreamInfo(streamId, entityType, version, seqOf(1), seqOf(version), createdTs, updatedTs);
     }

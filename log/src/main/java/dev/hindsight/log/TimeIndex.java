@@ -24,6 +24,21 @@ final class TimeIndex {
         }
     }
 
+    /** The ts of {@code seq}, which must have been added. */
+    long tsOf(long seq) {
+        int lo = 0;
+        int hi = firstSeqs.size() - 1;
+        while (lo < hi) {
+            int mid = (lo + hi + 1) >>> 1;
+            if (firstSeqs.getLong(mid) <= seq) {
+                lo = mid;
+            } else {
+                hi = mid - 1;
+            }
+        }
+        return timestamps.getLong(lo);
+    }
+
     long lastTs() {
         return lastTs;
     }

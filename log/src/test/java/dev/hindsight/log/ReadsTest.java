@@ -86,6 +86,15 @@ class ReadsTest {
     }
 
     @Test
+    void streamsAsOfASeqAreDerivedFromThePrefix() {
+        assertThat(log.streams(0)).isEmpty();
+        assertThat(log.streams(1)).containsExactly(new StreamInfo("odd", "num", 1, 1, 1, 1_000_010, 1_000_010));
+        assertThat(log.streams(6)).containsExactly(new StreamInfo("odd", "num", 3, 1, 5, 1_000_010, 1_000_050),
+            new StreamInfo("even", "num", 3, 2, 6, 1_000_020, 1_000_060));
+        assertThat(log.streams(100)).isEqualTo(log.streams());
+    }
+
+    @Test
     void seqAtOrBeforeFindsTheLastEventAtOrBeforeATime() {
         assertThat(log.seqAtOrBefore(999_999)).isZero();
         assertThat(log.seqAtOrBefore(1_000_010)).isEqualTo(1);

@@ -1,0 +1,38 @@
+package dev.hindsight.sql;
+
+import dev.hindsight.log.EventLog;
+import java.time.Instant;
+import java.time.format.DateTimeParseException;
+
+/**
+ * A point of the log to read as of: a log position ({@code seq:41250}) or an instant (ISO-8601, e.g.
+ * {@code 2026-11-01T10:00:00Z}), as the {@code asOf} connection property and {@code SET as_of} take it.
+ *
+ * @param seq      the log position, or -1
+ * @param tsMillis the instant in epoch ms, when {@code seq} is -1
+ */
+record AsOf(long seq, long tsMillis) {
+
+    /** @throws IllegalArgumentException naming the value and the accepted forms */
+    static AsOf parse(String value) {
+        String v = value.trim();
+        try {
+            if (v.startsWith("seq:")) {
+                long seq = Long.parseLong(v.substring(4).trim());
+                if (seq < 0) {
+                    throw new NumberFormatException("negative");
+                }
+                return new AsOf(seq, 0);
+            }
+            return new AsOf(-1, Instant.parse(v).toEpochMilli());
+        } catch (NumberFormatException | DateTimeParseException e) {
+            throw new IllegalArgumentException("bad as-of point '" + value + "': expected an ISO-8601 instant such as "
+                + "2026-11-01T10:00:00Z, or seq:<n> such as seq:41250");
+        }
+    }
+
+    /** The last seq this point sees in {@code log}. */
+    long resolve(EventLog log) {
+        return seq >= 0 ? Math.min(seq, log.headSeq()) : log.seqAtOrBefore(tsMillis);
+    }
+}

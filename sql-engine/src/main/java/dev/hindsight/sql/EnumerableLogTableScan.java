@@ -1,0 +1,76 @@
+package dev.hindsight.sql;
+
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import org.apache.calcite.adapter.enumerable.EnumerableConvention;
+import org.apache.calcite.adapter.enumerable.EnumerableRel;
+import org.apache.calcite.adapter.enumerable.EnumerableRelImplementor;
+import org.apache.calcite.adapter.enumerable.JavaRowFormat;
+import org.apache.calcite.adapter.enumerable.PhysType;
+import org.apache.calcite.adapter.enumerable.PhysTypeImpl;
+import org.apache.calcite.adapter.enumerable.RexToLixTranslator;
+import org.apache.calcite.linq4j.tree.BlockBuilder;
+import org.apache.calcite.linq4j.tree.Expression;
+import org.apache.calcite.linq4j.tree.Expressions;
+import org.apache.calcite.plan.RelTraitSet;
+import org.apache.calcite.rel.RelNode;
+import org.apache.calcite.rel.RelWriter;
+import org.apache.calcite.rel.core.TableScan;
+import org.apache.calcite.rex.RexNode;
+import org.apache.calcite.sql.validate.SqlConformanceEnum;
+
+/**
+ * The physical twin of {@link LogTableScan}: generates a call of {@link LogTable#scan} with the pushed expressions
+ * translated to Java (a literal, a {@code ?} parameter, a {@code CAST}, {@code CURRENT_TIMESTAMP}), so a prepared
+ * statement's parameters reach the index seek.
+ */
+final class EnumerableLogTableScan extends TableScan implements EnumerableRel {
+
+    private final LogTableScan logical;
+
+    EnumerableLogTableScan(LogTableScan logical, RelTraitSet traits) {
+        super(logical.getCluster(), traits, List.of(), logical.getTable());
+        this.logical = logical;
+    }
+
+    @Override
+    public RelNode copy(RelTraitSet traitSet, List<RelNode> inputs) {
+        return new EnumerableLogTableScan(logical, traitSet);
+    }
+
+    @Override
+    public RelWriter explainTerms(RelWriter pw) {
+        return LogTableScan.explainPushed(super.explainTerms(pw), logical.streamId, logical.seqLo, logical.seqHi,
+            logical.name, logical.asOfTs, logical.asOfSeq);
+    }
+
+    @Override
+    public double estimateRowCount(org.apache.calcite.rel.metadata.RelMetadataQuery mq) {
+        return logical.estimateRowCount(mq);
+    }
+
+    @Override
+    public Result implement(EnumerableRelImplementor implementor, Prefer pref) {
+        PhysType physType = PhysTypeImpl.of(implementor.getTypeFactory(), getRowType(), JavaRowFormat.ARRAY);
+        BlockBuilder block = new BlockBuilder();
+        RexToLixTranslator translator = RexToLixTranslator.forAggregation(implementor.getTypeFactory(), block, null,
+            SqlConformanceEnum.DEFAULT);
+        List<Expression> args = new ArrayList<>();
+        args.add(implementor.getRootExpression());
+        for (RexNode pushed : Arrays.asList(logical.streamId, logical.seqLo, logical.seqHi, logical.name,
+            logical.asOfTs, logical.asOfSeq)) {
+            args.add(pushed == null
+                ? Expressions.constant(null, Object.class)
+                : Expressions.convert_(Expressions.box(translator.translateList(List.of(pushed)).get(0)),
+                    Object.class));
+        }
+        block.add(Expressions.return_(null,
+            Expressions.call(getTable().getExpression(LogTable.class), "scan", args)));
+        return implementor.result(physType, block.toBlock());
+    }
+
+    static RelTraitSet enumerableTraits(RelNode rel) {
+        return rel.getTraitSet().replace(EnumerableConvention.INSTANCE);
+    }
+}

@@ -1,0 +1,170 @@
+package dev.hindsight.sql;
+
+import dev.hindsight.log.Direction;
+import dev.hindsight.log.RecordedEvent;
+import java.util.ArrayList;
+import java.util.Iterator;
+import java.util.List;
+import java.util.NoSuchElementException;
+import java.util.concurrent.atomic.AtomicBoolean;
+import org.apache.calcite.DataContext;
+import org.apache.calcite.linq4j.AbstractEnumerable;
+import org.apache.calcite.linq4j.Enumerable;
+import org.apache.calcite.linq4j.Enumerator;
+import org.apache.calcite.linq4j.Linq4j;
+import org.apache.calcite.rel.RelCollations;
+import org.apache.calcite.rel.type.RelDataType;
+import org.apache.calcite.rel.type.RelDataTypeFactory;
+import org.apache.calcite.schema.Statistic;
+import org.apache.calcite.schema.Statistics;
+import org.apache.calcite.sql.type.SqlTypeName;
+import org.apache.calcite.util.ImmutableBitSet;
+
+/**
+ * The {@code events} table: the global log, columns as SPEC §1, plus the write-only {@code expected_version} last
+ * (always NULL when read: Calcite has no hidden columns). Naturally ordered by {@code seq}, which is unique, so
+ * {@code ORDER BY seq} needs no sort.
+ */
+final class EventsTable extends LogTable {
+
+    static final int SEQ = 0;
+    static final int STREAM_ID = 1;
+    static final int ENTITY_TYPE = 2;
+    static final int VERSION = 3;
+    static final int NAME = 4;
+    static final int SCHEMA_VERSION = 5;
+    static final int EVENT_ID = 6;
+    static final int TS = 7;
+    static final int SOURCE = 8;
+    static final int DATA = 9;
+    static final int METADATA = 10;
+    static final int EXPECTED_VERSION = 11;
+
+    private static final int BATCH = 1024;
+
+    EventsTable(SqlSession session) {
+        super(session);
+    }
+
+    @Override
+    public RelDataType getRowType(RelDataTypeFactory f) {
+        return f.builder()
+            .add("seq", SqlTypeName.BIGINT)
+            .add("stream_id", SqlTypeName.VARCHAR)
+            .add("entity_type", SqlTypeName.VARCHAR)
+            .add("version", SqlTypeName.BIGINT)
+            .add("name", SqlTypeName.VARCHAR)
+            .add("schema_version", SqlTypeName.INTEGER)
+            .add("event_id", SqlTypeName.VARCHAR)
+            .add("ts", SqlTypeName.TIMESTAMP, 3)
+            .add("source", SqlTypeName.VARCHAR)
+            .add("data", SqlTypeName.VARCHAR)
+            .add("metadata", SqlTypeName.VARCHAR).nullable(true)
+            .add("expected_version", SqlTypeName.BIGINT).nullable(true)
+            .build();
+    }
+
+    @Override
+    public Statistic getStatistic() {
+        return Statistics.of(Math.max(session.log().headSeq(), 1), List.of(ImmutableBitSet.of(SEQ)),
+            List.of(RelCollations.of(SEQ)));
+    }
+
+    @Override
+    int streamIdColumn() {
+        return STREAM_ID;
+    }
+
+    @Override
+    int seqColumn() {
+        return SEQ;
+    }
+
+    @Override
+    int nameColumn() {
+        return NAME;
+    }
+
+    @Override
+    Enumerable<Object[]> rows(DataContext root, ScanRequest request, long bound) {
+        long lo = Math.max(request.seqLo(), 1);
+        long hi = Math.min(request.seqHi(), bound);
+        if (lo > hi) {
+            return Linq4j.emptyEnumerable();
+        }
+        AtomicBoolean cancel = DataContext.Variable.CANCEL_FLAG.get(root);
+        if (request.streamId() != null) {
+            // one stream: only its events are read, through the stream index
+            List<Object[]> rows = new ArrayList<>();
+            for (RecordedEvent e : session.log().readStream(request.streamId(), 1, Direction.FORWARD,
+                Integer.MAX_VALUE)) {
+                if (e.seq() > hi) {
+                    break;
+                }
+                if (e.seq() >= lo && (request.name() == null || request.name().equals(e.name()))) {
+                    rows.add(row(e));
+                }
+            }
+            return Linq4j.asEnumerable(rows);
+        }
+        return new AbstractEnumerable<>() {
+            @Override
+            public Enumerator<Object[]> enumerator() {
+                return Linq4j.iterableEnumerator(() -> new BatchIterator(lo, hi, request.name(), cancel));
+            }
+        };
+    }
+
+    static Object[] row(RecordedEvent e) {
+        return new Object[] {e.seq(), e.streamId(), e.entityType(), e.version(), e.name(), e.schemaVersion(),
+            e.eventId().toString(), e.ts(), e.source().wireName(), e.data(), e.metadata(), null};
+    }
+
+    /** Reads the log range in batches, so that LIMIT stops the reading and memory stays flat. */
+    private final class BatchIterator implements Iterator<Object[]> {
+        private final long hi;
+        private final String name;
+        private final AtomicBoolean cancel;
+        private long next;
+        private List<Object[]> batch = List.of();
+        private int at;
+
+        BatchIterator(long lo, long hi, String name, AtomicBoolean cancel) {
+            this.next = lo;
+            this.hi = hi;
+            this.name = name;
+            this.cancel = cancel;
+        }
+
+        @Override
+        public boolean hasNext() {
+            while (at >= batch.size()) {
+                if (next > hi) {
+                    return false;
+                }
+                if (cancel != null && cancel.get()) {
+                    throw new QueryCanceledException();
+                }
+                long to = Math.min(hi, next + BATCH - 1);
+                List<Object[]> rows = new ArrayList<>(BATCH);
+                session.log().scan(next, to, e -> {
+                    if (name == null || name.equals(e.name())) {
+                        rows.add(row(e));
+                    }
+                });
+                next = to + 1;
+                batch = rows;
+                at = 0;
+            }
+            return true;
+        }
+
+        @Override
+        public Object[] next() {
+            if (!hasNext()) {
+                throw new NoSuchElementException();
+            }
+            return batch.get(at++);
+        }
+    }
+}

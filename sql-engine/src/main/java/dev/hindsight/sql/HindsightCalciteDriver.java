@@ -1,0 +1,69 @@
+package dev.hindsight.sql;
+
+import java.sql.SQLException;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import org.apache.calcite.avatica.AvaticaConnection;
+import org.apache.calcite.avatica.AvaticaStatement;
+import org.apache.calcite.avatica.DriverVersion;
+import org.apache.calcite.avatica.Handler;
+
+/**
+ * Calcite's JDBC driver, branded ({@code DatabaseMetaData} says {@code Hindsight}) and told when a connection closes,
+ * so that the connection's share of its log is released. Never registered with {@code DriverManager}: the public
+ * driver is {@code dev.hindsight.jdbc.HindsightDriver}, which reaches this through {@link HindsightEmbeddedEngine}.
+ */
+final class HindsightCalciteDriver extends org.apache.calcite.jdbc.Driver {
+
+    static final String VERSION = "0.1.0";
+
+    private final Map<AvaticaConnection, Runnable> onClose = new ConcurrentHashMap<>();
+
+    @Override
+    protected String getConnectStringPrefix() {
+        return "jdbc:hindsight-calcite:";
+    }
+
+    @Override
+    protected DriverVersion createDriverVersion() {
+        return new DriverVersion("Hindsight JDBC Driver", VERSION, "Hindsight", VERSION, false, 0, 1, 0, 1);
+    }
+
+    /** Runs {@code action} once when {@code connection} closes. */
+    void onClose(AvaticaConnection connection, Runnable action) {
+        onClose.put(connection, action);
+    }
+
+    @Override
+    protected Handler createHandler() {
+        Handler calcite = super.createHandler();
+        return new Handler() {
+            @Override
+            public void onConnectionInit(AvaticaConnection connection) throws SQLException {
+                calcite.onConnectionInit(connection);
+            }
+
+            @Override
+            public void onConnectionClose(AvaticaConnection connection) {
+                try {
+                    calcite.onConnectionClose(connection);
+                } finally {
+                    Runnable action = onClose.remove(connection);
+                    if (action != null) {
+                        action.run();
+                    }
+                }
+            }
+
+            @Override
+            public void onStatementExecute(AvaticaStatement statement, ResultSink resultSink) {
+                calcite.onStatementExecute(statement, resultSink);
+            }
+
+            @Override
+            public void onStatementClose(AvaticaStatement statement) {
+                calcite.onStatementClose(statement);
+            }
+        };
+    }
+}

@@ -1,0 +1,80 @@
+package dev.hindsight.sql;
+
+import dev.hindsight.jdbc.spi.EmbeddedEngine;
+import dev.hindsight.log.EventLog;
+import dev.hindsight.log.EventLogException;
+import dev.hindsight.log.LogConfig;
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.SQLException;
+import java.util.Properties;
+import org.apache.calcite.avatica.AvaticaConnection;
+import org.apache.calcite.jdbc.CalciteConnection;
+import org.apache.calcite.schema.SchemaPlus;
+
+/**
+ * The embedded engine behind {@code jdbc:hindsight:file:<dir>} and {@code jdbc:hindsight:mem:}, found by the driver
+ * through {@link EmbeddedEngine} service loading. Every connection gets its own Calcite connection and schema objects
+ * (Calcite connections are not thread-safe and planner state is never shared); connections to one directory share one
+ * open log. Thread-safe.
+ */
+public final class HindsightEmbeddedEngine implements EmbeddedEngine {
+
+    private static final HindsightCalciteDriver DRIVER = new HindsightCalciteDriver();
+    private static final SharedLogs LOGS = new SharedLogs();
+
+    /** For {@link java.util.ServiceLoader}. */
+    public HindsightEmbeddedEngine() {
+    }
+
+    @Override
+    public Connection connect(String target, Properties info) throws SQLException {
+        AsOf asOf = sessionAsOf(info);
+        EventLog log;
+        Runnable release;
+        try {
+            if (target.startsWith("mem:")) {
+                log = EventLog.open(LogConfig.inMemory());
+                release = log::close;
+            } else {
+                String location = target.substring("file:".length());
+                if (location.isBlank()) {
+                    throw new SQLException("jdbc:hindsight:file: needs a directory, e.g. jdbc:hindsight:file:./data",
+                        "08001");
+                }
+                Path dir = Path.of(location);
+                log = LOGS.acquire(dir);
+                release = () -> LOGS.release(dir);
+            }
+        } catch (EventLogException e) {
+            throw new SQLException("cannot open the log: " + e.getMessage(), "08001", e);
+        }
+        try {
+            AvaticaConnection connection = (AvaticaConnection) DRIVER.connect("jdbc:hindsight-calcite:",
+                ConnectionSettings.calciteProperties());
+            CalciteConnection calcite = connection.unwrap(CalciteConnection.class);
+            SqlSession session = new SqlSession(log, asOf);
+            SchemaPlus root = calcite.getRootSchema();
+            root.add("public", new HindsightSchema(session));
+            root.add("sys", new SysSchema());
+            calcite.setSchema("public");
+            DRIVER.onClose(connection, release);
+            return connection;
+        } catch (SQLException | RuntimeException e) {
+            release.run();
+            throw e;
+        }
+    }
+
+    private static AsOf sessionAsOf(Properties info) throws SQLException {
+        String value = info.getProperty("asOf");
+        if (value == null || value.isBlank()) {
+            return null;
+        }
+        try {
+            return AsOf.parse(value);
+        } catch (IllegalArgumentException e) {
+            throw new SQLException("connection property asOf: " + e.getMessage(), "22023", e);
+        }
+    }
+}

@@ -1,0 +1,106 @@
+package dev.hindsight.sql;
+
+import java.lang.reflect.Type;
+import java.util.Collections;
+import java.util.Map;
+import java.util.WeakHashMap;
+import org.apache.calcite.DataContext;
+import org.apache.calcite.linq4j.Enumerable;
+import org.apache.calcite.linq4j.QueryProvider;
+import org.apache.calcite.linq4j.Queryable;
+import org.apache.calcite.plan.RelOptTable;
+import org.apache.calcite.rel.RelNode;
+import org.apache.calcite.schema.SchemaPlus;
+import org.apache.calcite.schema.TemporalTable;
+import org.apache.calcite.schema.TranslatableTable;
+import org.apache.calcite.schema.impl.AbstractTableQueryable;
+import org.apache.calcite.adapter.java.AbstractQueryableTable;
+
+/**
+ * A table derived from the log ({@code events}, {@code streams}): read through {@link LogTableScan}, whose rules push
+ * {@code stream_id = ?}, {@code seq} ranges, {@code name = ?} and {@code AS OF} into {@link #scan}.
+ *
+ * <p>Every table read by one statement sees the same prefix of the log: the head (or the as-of point) is resolved once
+ * per execution. Public only because Calcite's generated code calls {@link #scan}; not an API.
+ */
+public abstract class LogTable extends AbstractQueryableTable implements TranslatableTable, TemporalTable {
+
+    /** The head each running statement reads up to, keyed by its execution context; see {@link #bound}. */
+    private static final Map<DataContext, Long> STATEMENT_HEADS = Collections.synchronizedMap(new WeakHashMap<>());
+
+    final SqlSession session;
+
+    LogTable(SqlSession session) {
+        super(Object[].class);
+        this.session = session;
+    }
+
+    /** Column of {@code stream_id}, or -1. */
+    abstract int streamIdColumn();
+
+    /** Column of {@code seq}, or -1 (then seq bounds are not pushed). */
+    abstract int seqColumn();
+
+    /** Column of {@code name}, or -1. */
+    abstract int nameColumn();
+
+    /** The rows of the scan, reading the log up to {@code bound}. */
+    abstract Enumerable<Object[]> rows(DataContext root, ScanRequest request, long bound);
+
+    /**
+     * Called by generated code with the values of the pushed-down expressions ({@code null} where nothing was pushed).
+     */
+    public final Enumerable<Object[]> scan(DataContext root, Object streamId, Object seqLo, Object seqHi, Object name,
+                                           Object asOfTs, Object asOfSeq) {
+        ScanRequest request = new ScanRequest((String) streamId, toLong(seqLo, 1), toLong(seqHi, Long.MAX_VALUE),
+            (String) name);
+        return rows(root, request, bound(root, asOfTs, asOfSeq));
+    }
+
+    /** The last seq a scan in this statement may read: its own AS OF, else the session's, else the statement's head. */
+    private long bound(DataContext root, Object asOfTs, Object asOfSeq) {
+        long head = STATEMENT_HEADS.computeIfAbsent(root, r -> session.log().headSeq());
+        if (asOfSeq != null) {
+            return Math.min(head, ((Number) asOfSeq).longValue());
+        }
+        if (asOfTs != null) {
+            return Math.min(head, session.log().seqAtOrBefore(((Number) asOfTs).longValue()));
+        }
+        AsOf sessionPoint = session.asOf();
+        return sessionPoint == null ? head : Math.min(head, sessionPoint.resolve(session.log()));
+    }
+
+    private static long toLong(Object value, long absent) {
+        return value == null ? absent : ((Number) value).longValue();
+    }
+
+    @Override
+    public RelNode toRel(RelOptTable.ToRelContext context, RelOptTable relOptTable) {
+        return LogTableScan.create(context.getCluster(), relOptTable, this);
+    }
+
+    @Override
+    public String getSysStartFieldName() {
+        return "ts"; // a marker for Calcite's validator; time travel goes through the log, not a column
+    }
+
+    @Override
+    public String getSysEndFieldName() {
+        return "ts";
+    }
+
+    @Override
+    public <T> Queryable<T> asQueryable(QueryProvider queryProvider, SchemaPlus schema, String tableName) {
+        return new AbstractTableQueryable<T>(queryProvider, schema, this, tableName) {
+            @Override
+            public org.apache.calcite.linq4j.Enumerator<T> enumerator() {
+                throw new UnsupportedOperationException("log tables are read through LogTableScan");
+            }
+        };
+    }
+
+    @Override
+    public Type getElementType() {
+        return Object[].class;
+    }
+}

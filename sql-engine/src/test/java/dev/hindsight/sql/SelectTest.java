@@ -1,0 +1,146 @@
+package dev.hindsight.sql;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.nio.file.Path;
+import java.sql.DatabaseMetaData;
+import java.sql.ResultSet;
+import java.util.ArrayList;
+import java.util.List;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** Reading the log with SQL: tables and columns of SPEC §2, pushdown into the indexes, time travel. */
+class SelectTest {
+
+    @TempDir
+    Path dir;
+    SqlFixture sql;
+
+    @BeforeEach
+    void seed() throws Exception {
+        // seq 1-3 stream a, 4-5 stream b, 6 stream c; ts 10:00, 10:01, ... 10:05
+        sql = SqlFixture.seeded(dir, "a:3", "b:2", "c:1");
+    }
+
+    @AfterEach
+    void close() throws Exception {
+        sql.close();
+    }
+
+    @Test
+    void eventsHasTheColumnsOfTheSpecInOrder() throws Exception {
+        assertThat(sql.rows("SELECT * FROM events WHERE seq = 2")).singleElement().asString()
+            .matches("2, a, thing, 2, thing.even, 1, [0-9a-f-]{36}, 2026-11-01 10:01:00(\\.0+)?, api, \\{\"i\":2}, "
+                + "\\{\"traceId\":\"t2\"}, null");
+        try (ResultSet rs = sql.connection.getMetaData().getColumns(null, "public", "events", null)) {
+            List<String> columns = new ArrayList<>();
+            while (rs.next()) {
+                columns.add(rs.getString("COLUMN_NAME") + " " + rs.getString("TYPE_NAME"));
+            }
+            assertThat(columns).containsExactly("seq BIGINT", "stream_id VARCHAR", "entity_type VARCHAR",
+                "version BIGINT", "name VARCHAR", "schema_version INTEGER", "event_id VARCHAR", "ts TIMESTAMP",
+                "source VARCHAR", "data VARCHAR", "metadata VARCHAR", "expected_version BIGINT");
+        }
+    }
+
+    @Test
+    void unquotedNamesAreCaseInsensitiveAndLowerCaseTablesReachableAsWritten() throws Exception {
+        assertThat(sql.rows("SELECT COUNT(*) FROM events")).containsExactly("6");
+        assertThat(sql.rows("select count(*) from EVENTS")).containsExactly("6");
+        assertThat(sql.rows("SELECT Stream_Id FROM Events WHERE SEQ = 1")).containsExactly("a");
+        assertThat(sql.rows("SELECT \"stream_id\" FROM public.\"events\" WHERE seq = 1")).containsExactly("a");
+    }
+
+    @Test
+    void streamIdFilterReadsOnlyThatStreamThroughTheIndex() throws Exception {
+        assertThat(sql.rows("SELECT seq, version FROM events WHERE stream_id = 'b'"))
+            .containsExactly("4, 1", "5, 2");
+        String plan = sql.plan("SELECT seq, version FROM events WHERE stream_id = 'b'");
+        assertThat(plan).contains("EnumerableLogTableScan", "streamId=['b':VARCHAR]").doesNotContain("Filter");
+    }
+
+    @Test
+    void preparedParametersReachTheSeek() throws Exception {
+        assertThat(sql.rows("SELECT seq FROM events WHERE stream_id = ? AND seq >= ?", "a", 2))
+            .containsExactly("2", "3");
+        assertThat(sql.plan("SELECT seq FROM events WHERE stream_id = ? AND seq >= ?"))
+            .contains("streamId=[?0]", "seqLo=[?1]");
+    }
+
+    @Test
+    void seqRangesAndNamesArePushedAndTheRestStaysAFilter() throws Exception {
+        String q = "SELECT seq FROM events WHERE seq BETWEEN 2 AND 5 AND name = 'thing.even' AND version > 1";
+        // even names are seqs 2, 4, 6; of those in 2..5 only seq 2 has version > 1
+        assertThat(sql.rows(q)).containsExactly("2");
+        assertThat(sql.plan(q)).contains("seqLo=[2", "seqHi=[5", "name=['thing.even':VARCHAR]", "$condition");
+        assertThat(sql.rows("SELECT seq FROM events WHERE seq > 4")).containsExactly("5", "6");
+        assertThat(sql.rows("SELECT seq FROM events WHERE seq < 2")).containsExactly("1");
+    }
+
+    @Test
+    void orderBySeqNeedsNoSort() throws Exception {
+        assertThat(sql.plan("SELECT seq FROM events ORDER BY seq")).doesNotContain("Sort");
+        assertThat(sql.rows("SELECT seq FROM events ORDER BY seq LIMIT 2")).containsExactly("1", "2");
+        assertThat(sql.rows("SELECT seq FROM events ORDER BY seq DESC LIMIT 2")).containsExactly("6", "5");
+    }
+
+    @Test
+    void forSystemTimeAsOfATimestampSeesTheEventsUpToIt() throws Exception {
+        assertThat(sql.rows("SELECT seq FROM events FOR SYSTEM_TIME AS OF TIMESTAMP '2026-11-01 10:02:30'"))
+            .containsExactly("1", "2", "3");
+        assertThat(sql.rows("SELECT COUNT(*) FROM events FOR SYSTEM_TIME AS OF TIMESTAMP '2026-11-01 09:00:00'"))
+            .containsExactly("0");
+        assertThat(sql.rows("SELECT COUNT(*) FROM events FOR SYSTEM_TIME AS OF TIMESTAMP '2030-01-01 00:00:00'"))
+            .containsExactly("6");
+        assertThat(sql.plan("SELECT seq FROM events FOR SYSTEM_TIME AS OF TIMESTAMP '2026-11-01 10:02:30'"))
+            .contains("asOfTs=").doesNotContain("Snapshot");
+    }
+
+    @Test
+    void asOfTakesACastParameter() throws Exception {
+        assertThat(sql.rows("SELECT seq FROM events FOR SYSTEM_TIME AS OF CAST(? AS TIMESTAMP) WHERE stream_id = 'b'",
+            java.sql.Timestamp.valueOf("2026-11-01 10:03:00"))).containsExactly("4");
+    }
+
+    @Test
+    void twoTablesOfOneQueryMayReadDifferentPoints() throws Exception {
+        assertThat(sql.rows("SELECT n.c, t.c FROM (SELECT COUNT(*) AS c FROM events) n, "
+            + "(SELECT COUNT(*) AS c FROM events FOR SYSTEM_TIME AS OF TIMESTAMP '2026-11-01 10:01:00') t"))
+            .containsExactly("6, 2");
+    }
+
+    @Test
+    void streamsHasOneRowPerStreamAndTravelsInTime() throws Exception {
+        assertThat(sql.rows("SELECT * FROM streams")).containsExactly(
+            "a, thing, 3, 1, 3, 2026-11-01 10:00:00.000, 2026-11-01 10:02:00.000",
+            "b, thing, 2, 4, 5, 2026-11-01 10:03:00.000, 2026-11-01 10:04:00.000",
+            "c, thing, 1, 6, 6, 2026-11-01 10:05:00.000, 2026-11-01 10:05:00.000");
+        assertThat(sql.rows("SELECT stream_id, version, last_seq FROM streams "
+            + "FOR SYSTEM_TIME AS OF TIMESTAMP '2026-11-01 10:03:30'")).containsExactly("a, 3, 3", "b, 1, 4");
+        assertThat(sql.rows("SELECT version FROM streams WHERE stream_id = 'b'")).containsExactly("2");
+    }
+
+    @Test
+    void sysProjectionsExists() throws Exception {
+        // POSITION and LAG are reserved words in Calcite's grammar (functions): those columns need quotes
+        assertThat(sql.rows("SELECT name, status, \"position\", \"lag\", error FROM sys.projections")).isEmpty();
+        assertThat(sql.rows("SELECT * FROM sys.projections")).isEmpty();
+    }
+
+    @Test
+    void databaseMetaDataSaysHindsight() throws Exception {
+        DatabaseMetaData md = sql.connection.getMetaData();
+        assertThat(md.getDatabaseProductName()).isEqualTo("Hindsight");
+        assertThat(md.getDriverName()).isEqualTo("Hindsight JDBC Driver");
+        try (ResultSet rs = md.getTables(null, null, null, null)) {
+            List<String> tables = new ArrayList<>();
+            while (rs.next()) {
+                tables.add(rs.getString("TABLE_SCHEM") + "." + rs.getString("TABLE_NAME"));
+            }
+            assertThat(tables).contains("public.events", "public.streams", "sys.projections");
+        }
+    }
+}

@@ -1,0 +1,106 @@
+package dev.hindsight.sql;
+
+import dev.hindsight.log.EventLog;
+import dev.hindsight.log.ExpectedVersion;
+import dev.hindsight.log.LogConfig;
+import dev.hindsight.log.NewEvent;
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.ResultSetMetaData;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.atomic.AtomicLong;
+
+/**
+ * SQL tests in Calcite's style: real SQL strings over a real log, answers compared as text rows
+ * ({@code "1, a, 1"}). Rows are comma-joined column values; NULL prints as {@code null}.
+ */
+final class SqlFixture implements AutoCloseable {
+
+    /** 2026-11-01T10:00:00Z: seeded events are one minute apart from here. */
+    static final long T0 = Instant.parse("2026-11-01T10:00:00Z").toEpochMilli();
+
+    final Path dir;
+    final Connection connection;
+
+    private SqlFixture(Path dir, Connection connection) {
+        this.dir = dir;
+        this.connection = connection;
+    }
+
+    /**
+     * A log in {@code dir} seeded with {@code streams}: each entry "stream:count" appends that many events in turn,
+     * event i (1-based over the whole seed) at T0 + (i-1) minutes with data {"i": i}, then a JDBC connection to it.
+     */
+    static SqlFixture seeded(Path dir, String... streams) throws SQLException {
+        AtomicLong clock = new AtomicLong(T0);
+        try (EventLog log = EventLog.open(LogConfig.builder().dataDir(dir).wallClockMillis(clock::get).build())) {
+            int i = 0;
+            for (String spec : streams) {
+                String[] parts = spec.split(":");
+                for (int n = 0; n < Integer.parseInt(parts[1]); n++) {
+                    i++;
+                    clock.set(T0 + (i - 1) * 60_000L);
+                    log.append(parts[0], "thing", List.of(new NewEvent(i % 2 == 0 ? "thing.even" : "thing.odd",
+                        "{\"i\":" + i + "}", i == 2 ? "{\"traceId\":\"t2\"}" : null, 1)), ExpectedVersion.any());
+                }
+            }
+        }
+        return new SqlFixture(dir, DriverManager.getConnection("jdbc:hindsight:file:" + dir));
+    }
+
+    List<String> rows(String sql, Object... params) throws SQLException {
+        try (PreparedStatement ps = connection.prepareStatement(sql)) {
+            for (int i = 0; i < params.length; i++) {
+                ps.setObject(i + 1, params[i]);
+            }
+            try (ResultSet rs = ps.executeQuery()) {
+                return text(rs);
+            }
+        }
+    }
+
+    List<String> rowsOfStatement(String sql) throws SQLException {
+        try (Statement st = connection.createStatement(); ResultSet rs = st.executeQuery(sql)) {
+            return text(rs);
+        }
+    }
+
+    static List<String> text(ResultSet rs) throws SQLException {
+        ResultSetMetaData md = rs.getMetaData();
+        List<String> out = new ArrayList<>();
+        while (rs.next()) {
+            StringBuilder sb = new StringBuilder();
+            for (int c = 1; c <= md.getColumnCount(); c++) {
+                if (c > 1) {
+                    sb.append(", ");
+                }
+                sb.append(rs.getString(c));
+            }
+            out.add(sb.toString());
+        }
+        return out;
+    }
+
+    /** The physical plan, as {@code EXPLAIN PLAN FOR} prints it. */
+    String plan(String sql) throws SQLException {
+        return String.join("\n", rowsOfStatement("EXPLAIN PLAN FOR " + sql));
+    }
+
+    int update(String sql) throws SQLException {
+        try (Statement st = connection.createStatement()) {
+            return st.executeUpdate(sql);
+        }
+    }
+
+    @Override
+    public void close() throws SQLException {
+        connection.close();
+    }
+}
