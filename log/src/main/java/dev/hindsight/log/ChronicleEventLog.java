@@ -112,31 +112,47 @@ final class ChronicleEventLog implements EventLog {
     public AppendResult append(String streamId, String entityType, List<NewEvent> events, ExpectedVersion expected,
                                Source source) {
         Objects.requireNonNull(expected, "expected");
-        Objects.requireNonNull(source, "source");
+        return appendPrepared(new PreparedAppend[] {prepare(streamId, entityType, events, expected)}, source);
+    }
+
+    @Override
+    public AppendResult appendAll(List<AppendRequest> requests, Source source) {
+        if (requests == null || requests.isEmpty()) {
+            throw InvalidEventException.of("events", "an append needs at least one event");
+        }
+        PreparedAppend[] parts = new PreparedAppend[requests.size()];
+        for (int i = 0; i < parts.length; i++) {
+            AppendRequest r = requests.get(i);
+            parts[i] = prepare(r.streamId(), r.entityType(), r.events(), r.expected());
+        }
+        return appendPrepared(parts, source);
+    }
+
+    private PreparedAppend prepare(String streamId, String entityType, List<NewEvent> events,
+                                   ExpectedVersion expected) {
         byte[] sid = EventValidator.checkId("streamId", streamId);
         byte[] type = EventValidator.checkId("entityType", entityType);
-        List<PreparedEvent> prepared = validator.prepare(sid, type, events);
-        int n = prepared.size();
+        return new PreparedAppend(streamId, sid, entityType, type, validator.prepare(sid, type, events), expected);
+    }
+
+    /** Checks every part's guard in order, as if the parts before it were applied, then writes all or nothing. */
+    private AppendResult appendPrepared(PreparedAppend[] parts, Source source) {
+        Objects.requireNonNull(source, "source");
+        int n = 0;
+        long bytes = 0;
+        for (PreparedAppend p : parts) {
+            n += p.events().size();
+            bytes += p.bytes();
+        }
         AppendedEvent[] out = new AppendedEvent[n];
         long lastSeq;
         appendLock.lock();
         try {
             checkWritable();
-            StreamState stream = index.stream(sid);
-            long actual = stream == null ? 0 : stream.version;
-            if (!expected.admits(actual)) {
-                throw WrongExpectedVersionException.of(streamId, expected, actual);
-            }
-            if (stream != null && !stream.entityType.equals(entityType)) {
-                throw InvalidEventException.of("entityType", "stream '" + streamId + "' holds entity type '"
-                    + stream.entityType + "', not '" + entityType + "'");
-            }
-            long bytes = 0;
-            for (PreparedEvent e : prepared) {
-                bytes += e.recordLength();
-            }
+            StreamState[] states = new StreamState[parts.length];
+            long[] firstVersions = checkGuards(parts, states);
             diskGuard.beforeWrite(bytes);
-            lastSeq = write(stream, streamId, entityType, sid, type, prepared, actual, source, out);
+            lastSeq = write(parts, states, firstVersions, source, out);
         } finally {
             appendLock.unlock();
         }
@@ -147,33 +163,79 @@ final class ChronicleEventLog implements EventLog {
         return new AppendResult(List.of(out));
     }
 
+    /**
+     * The first version each part gets, and in {@code states} each part's stream as indexed now (null if new); throws
+     * if a guard or an entity type does not fit.
+     */
+    private long[] checkGuards(PreparedAppend[] parts, StreamState[] states) {
+        long[] firstVersions = new long[parts.length];
+        // streams met earlier in this append: their version and type as if those parts were applied
+        java.util.Map<String, Object[]> overlay = parts.length == 1 ? null : new java.util.HashMap<>();
+        for (int i = 0; i < parts.length; i++) {
+            PreparedAppend p = parts[i];
+            Object[] seen = overlay == null ? null : overlay.get(p.streamId());
+            long actual;
+            String type;
+            if (seen != null) {
+                actual = (Long) seen[0];
+                type = (String) seen[1];
+            } else {
+                StreamState stream = index.stream(p.sid());
+                states[i] = stream;
+                actual = stream == null ? 0 : stream.version;
+                type = stream == null ? null : stream.entityType;
+            }
+            if (!p.expected().admits(actual)) {
+                throw WrongExpectedVersionException.of(p.streamId(), p.expected(), actual);
+            }
+            if (type != null && !type.equals(p.entityType())) {
+                throw InvalidEventException.of("entityType", "stream '" + p.streamId() + "' holds entity type '"
+                    + type + "', not '" + p.entityType() + "'");
+            }
+            firstVersions[i] = actual + 1;
+            if (overlay != null) {
+                overlay.put(p.streamId(), new Object[] {actual + p.events().size(), p.entityType()});
+            }
+        }
+        return firstVersions;
+    }
+
     /** Writes a batch under the append lock, then publishes it; a failed write is cut back before rethrowing. */
-    private long write(StreamState stream, String streamId, String entityType, byte[] sid, byte[] type, List<PreparedEvent> prepared,
-                       long actual, Source source, AppendedEvent[] out) {
-        int n = prepared.size();
+    private long write(PreparedAppend[] parts, StreamState[] states, long[] firstVersions, Source source,
+                       AppendedEvent[] out) {
+        int n = out.length;
         long ts = clock.next();
         long firstSeq = index.head() + 1;
         long[] excerpts = new long[n];
         int written = 0;
         try {
-            for (int i = 0; i < n; i++) {
-                long msb = ids.nextMsb(ts);
-                long lsb = ids.lsb();
-                int len = encoder.encodeEvent(firstSeq + i, actual + 1 + i, ts, msb, lsb, n - 1 - i, source, sid,
-                    type, prepared.get(i));
-                excerpts[i] = store.append(encoder.array(), len);
-                written++;
-                out[i] = new AppendedEvent(firstSeq + i, actual + 1 + i, new UUID(msb, lsb), ts);
+            for (int part = 0; part < parts.length; part++) {
+                PreparedAppend p = parts[part];
+                for (int j = 0; j < p.events().size(); j++) {
+                    long seq = firstSeq + written;
+                    long version = firstVersions[part] + j;
+                    long msb = ids.nextMsb(ts);
+                    long lsb = ids.lsb();
+                    int len = encoder.encodeEvent(seq, version, ts, msb, lsb, n - 1 - written, source, p.sid(),
+                        p.type(), p.events().get(j));
+                    excerpts[written] = store.append(encoder.array(), len);
+                    out[written] = new AppendedEvent(seq, version, new UUID(msb, lsb), ts);
+                    written++;
+                }
             }
         } catch (RuntimeException | Error e) {
             cutBack(excerpts, written, e);
-            throw new StorageException("append to stream '" + streamId + "' failed, nothing was written: " + e, e);
+            throw new StorageException("append failed, nothing was written: " + e, e);
         }
         long lastSeq = firstSeq + n - 1;
         synchronized (index) {
-            StreamState state = stream;
-            for (int i = 0; i < n; i++) {
-                state = index.add(state, streamId, sid, entityType, firstSeq + i, ts, excerpts[i]);
+            int k = 0;
+            for (int part = 0; part < parts.length; part++) {
+                PreparedAppend p = parts[part];
+                StreamState state = states[part]; // null for a new stream: add() finds or creates it
+                for (int j = 0; j < p.events().size(); j++, k++) {
+                    state = index.add(state, p.streamId(), p.sid(), p.entityType(), firstSeq + k, ts, excerpts[k]);
+                }
             }
             index.publish(lastSeq);
         }

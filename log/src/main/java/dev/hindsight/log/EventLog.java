@@ -43,6 +43,18 @@ public interface EventLog extends AutoCloseable {
     AppendResult append(String streamId, String entityType, List<NewEvent> events, ExpectedVersion expected,
                         Source source);
 
+    /**
+     * Appends to several streams atomically: all events of all requests are written, contiguously and in order, or
+     * none. Each request's guard is checked as if the requests before it had been appended already (a statement of
+     * several rows, an import group).
+     *
+     * @return what was assigned to each event, in order over all requests
+     * @throws WrongExpectedVersionException if any guard fails; nothing is written
+     * @throws InvalidEventException         if any input is invalid; nothing is written
+     * @throws StorageFullException          if the disk is below its free-space threshold; nothing is written
+     */
+    AppendResult appendAll(List<AppendRequest> requests, Source source);
+
     /** {@link #append(String, String, List, ExpectedVersion, Source)} with source {@link Source#API}. */
     default AppendResult append(String streamId, String entityType, List<NewEvent> events, ExpectedVersion expected) {
         return append(streamId, entityType, events, expected, Source.API);

@@ -2,7 +2,9 @@ package dev.hindsight.log;
 
 import static dev.hindsight.log.RecordDescriptor.TYPE_VOID;
 
+import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.List;
 import org.agrona.collections.LongArrayList;
 
 /**
@@ -30,9 +32,10 @@ final class LogRecovery implements QueueStore.ExcerptVisitor {
     private final LongArrayList pendingIndexes = new LongArrayList();
     private final LongArrayList pendingSeqs = new LongArrayList();
     private final LongArrayList pendingTs = new LongArrayList();
-    private String pendingStream;
-    private byte[] pendingStreamBytes;
-    private String pendingEntityType;
+    private final List<StreamState> pendingStates = new ArrayList<>();
+    private final List<String> pendingStreams = new ArrayList<>();
+    private final List<byte[]> pendingIds = new ArrayList<>();
+    private final List<String> pendingTypes = new ArrayList<>();
     private int pendingRemaining;
     private long badIndex = -1;
     private String badProblem;
@@ -97,17 +100,23 @@ final class LogRecovery implements QueueStore.ExcerptVisitor {
         if (decoder.seq() != expectedSeq) {
             return fail(excerpt, "seq " + decoder.seq() + " where " + expectedSeq + " was expected");
         }
+        if (!pendingSeqs.isEmpty() && decoder.batchRemaining() != pendingRemaining - 1) {
+            return fail(pendingIndexes.getLong(0), "an append is unfinished (" + pendingRemaining
+                + " more records expected) but another record follows it");
+        }
         // the stream is found by the id's bytes in the record: no String per record on this path
         byte[] bytes = decoder.byteArray();
         int idOffset = RecordDescriptor.EVENT_HEADER_LENGTH;
         int idLength = decoder.streamIdLength();
-        if (!pendingSeqs.isEmpty() && (!Arrays.equals(bytes, idOffset, idOffset + idLength, pendingStreamBytes, 0,
-            pendingStreamBytes.length) || decoder.batchRemaining() != pendingRemaining - 1)) {
-            return fail(pendingIndexes.getLong(0), "an append of stream '" + pendingStream
-                + "' is unfinished but another record follows it");
-        }
         StreamState s = index.stream(bytes, idOffset, idLength, StreamTable.hash(bytes, idOffset, idLength));
-        long expectedVersion = (s == null ? 0 : s.version) + pendingSeqs.size() + 1;
+        int pendingOfStream = 0;
+        for (int i = 0; i < pendingIds.size(); i++) {
+            byte[] id = pendingIds.get(i);
+            if (Arrays.equals(id, 0, id.length, bytes, idOffset, idOffset + idLength)) {
+                pendingOfStream++;
+            }
+        }
+        long expectedVersion = (s == null ? 0 : s.version) + pendingOfStream + 1;
         if (decoder.version() != expectedVersion) {
             return fail(excerpt, "stream '" + decoder.streamId() + "' version " + decoder.version() + " where "
                 + expectedVersion + " was expected");
@@ -117,20 +126,18 @@ final class LogRecovery implements QueueStore.ExcerptVisitor {
             return fail(excerpt, "ts " + ts + " is before the previous record's " + lastTs);
         }
         lastTs = ts;
-        if (pendingSeqs.isEmpty()) {
-            pendingStream = s == null ? decoder.streamId() : s.streamId;
-            pendingStreamBytes = s == null ? Arrays.copyOfRange(bytes, idOffset, idOffset + idLength) : s.idBytes;
-            pendingEntityType = s == null ? decoder.entityType() : s.entityType;
-        }
+        pendingStates.add(s);
+        pendingStreams.add(s == null ? decoder.streamId() : s.streamId);
+        pendingIds.add(s == null ? Arrays.copyOfRange(bytes, idOffset, idOffset + idLength) : s.idBytes);
+        pendingTypes.add(s == null ? decoder.entityType() : s.entityType);
         pendingIndexes.addLong(excerpt);
         pendingSeqs.addLong(decoder.seq());
         pendingTs.addLong(ts);
         pendingRemaining = decoder.batchRemaining();
         if (pendingRemaining == 0) {
-            StreamState state = s;
             for (int i = 0; i < pendingSeqs.size(); i++) {
-                state = index.add(state, pendingStream, pendingStreamBytes, pendingEntityType, pendingSeqs.getLong(i),
-                    pendingTs.getLong(i), pendingIndexes.getLong(i));
+                index.add(pendingStates.get(i), pendingStreams.get(i), pendingIds.get(i), pendingTypes.get(i),
+                    pendingSeqs.getLong(i), pendingTs.getLong(i), pendingIndexes.getLong(i));
             }
             index.publish(pendingSeqs.getLong(pendingSeqs.size() - 1));
             clearPending();
@@ -146,9 +153,10 @@ final class LogRecovery implements QueueStore.ExcerptVisitor {
         pendingIndexes.clear();
         pendingSeqs.clear();
         pendingTs.clear();
-        pendingStream = null;
-        pendingStreamBytes = null;
-        pendingEntityType = null;
+        pendingStates.clear();
+        pendingStreams.clear();
+        pendingIds.clear();
+        pendingTypes.clear();
         badIndex = -1;
         badProblem = null;
         lastTs = index.lastTs();
@@ -177,8 +185,8 @@ final class LogRecovery implements QueueStore.ExcerptVisitor {
         String what = badIndex >= 0
             ? "a damaged last record (" + badProblem + ")"
                 + (pendingSeqs.isEmpty() ? "" : " after " + pendingSeqs.size() + " records of an unfinished append")
-            : pendingSeqs.size() + " records of an unfinished append to stream '" + pendingStream + "' (seq "
-                + pendingSeqs.getLong(0) + "..)";
+            : pendingSeqs.size() + " records of an unfinished append to stream '" + pendingStreams.get(0)
+                + "' (seq " + pendingSeqs.getLong(0) + "..)";
         return what + " in " + store.fileOf(tornTailStart()) + " from excerpt index 0x"
             + Long.toHexString(tornTailStart());
     }

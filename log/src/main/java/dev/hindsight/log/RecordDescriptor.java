@@ -56,8 +56,9 @@ package dev.hindsight.log;
  *  +---------------------------------------------------------------+
  * </pre>
  *
- * <p>An append of n events writes n EVENT records, contiguous in the queue; the last has {@code batchRemaining = 0}.
- * A batch whose last record is missing was never acknowledged: on open it is a torn tail.
+ * <p>An append of n events (of one stream, or of several with {@code appendAll}) writes n EVENT records, contiguous in
+ * the queue; the last has {@code batchRemaining = 0}. A batch whose last record is missing was never acknowledged: on
+ * open it is a torn tail.
  */
 final class RecordDescriptor {
 

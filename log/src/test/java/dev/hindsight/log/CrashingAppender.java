@@ -21,19 +21,32 @@ public final class CrashingAppender {
             out.println("ready " + log.headSeq());
             out.flush();
             for (long n = 0; ; n++) {
-                String stream = "s-" + random.nextInt(50);
-                int size = 1 + random.nextInt(4);
-                List<NewEvent> batch = new ArrayList<>(size);
-                for (int i = 0; i < size; i++) {
-                    batch.add(NewEvent.of("thing.happened", "{\"n\":" + n + ",\"i\":" + i + ",\"pad\":\""
-                        + "x".repeat(random.nextInt(200)) + "\"}"));
+                // a third of the appends span two streams (one atomic appendAll), the rest one stream
+                int parts = random.nextInt(3) == 0 ? 2 : 1;
+                List<AppendRequest> requests = new ArrayList<>();
+                List<String> streams = new ArrayList<>();
+                List<String> data = new ArrayList<>();
+                for (int p = 0; p < parts; p++) {
+                    String stream = "s-" + random.nextInt(50);
+                    int size = 1 + random.nextInt(4);
+                    List<NewEvent> batch = new ArrayList<>(size);
+                    for (int i = 0; i < size; i++) {
+                        String d = "{\"n\":" + n + ",\"p\":" + p + ",\"i\":" + i + ",\"pad\":\""
+                            + "x".repeat(random.nextInt(200)) + "\"}";
+                        batch.add(NewEvent.of("thing.happened", d));
+                        streams.add(stream);
+                        data.add(d);
+                    }
+                    requests.add(new AppendRequest(stream, "thing", batch, ExpectedVersion.any()));
                 }
-                AppendResult r = log.append(stream, "thing", batch, ExpectedVersion.any());
+                AppendResult r = parts == 1
+                    ? log.append(requests.get(0).streamId(), "thing", requests.get(0).events(), ExpectedVersion.any())
+                    : log.appendAll(requests, Source.API);
                 StringBuilder sb = new StringBuilder();
-                for (int i = 0; i < size; i++) {
+                for (int i = 0; i < r.events().size(); i++) {
                     AppendedEvent e = r.events().get(i);
-                    sb.append("ack ").append(e.seq()).append(' ').append(stream).append(' ').append(e.version())
-                        .append(' ').append(batch.get(i).data()).append('\n');
+                    sb.append("ack ").append(e.seq()).append(' ').append(streams.get(i)).append(' ')
+                        .append(e.version()).append(' ').append(data.get(i)).append('\n');
                 }
                 out.print(sb);
                 out.flush();

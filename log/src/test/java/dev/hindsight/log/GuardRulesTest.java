@@ -126,6 +126,40 @@ class GuardRulesTest {
     }
 
     @Test
+    void givenTwoStreams_whenAppendAllAndTheSecondGuardFails_thenNothingIsWritten() {
+        given("a", 1);
+        given("b", 2);
+
+        assertThatThrownBy(() -> log.appendAll(List.of(
+            new AppendRequest("a", "order", List.of(NewEvent.of("x.y", "{}")), ExpectedVersion.exactly(1)),
+            new AppendRequest("b", "order", List.of(NewEvent.of("x.y", "{}")), ExpectedVersion.exactly(1))),
+            Source.SQL))
+            .isInstanceOfSatisfying(WrongExpectedVersionException.class, e -> {
+                assertThat(e.streamId()).isEqualTo("b");
+                assertThat(e.actualVersion()).isEqualTo(2);
+            });
+        assertThat(log.headSeq()).isEqualTo(3);
+    }
+
+    @Test
+    void givenNoStream_whenAppendAllTouchesItTwice_thenEachGuardSeesTheRowsBeforeIt() {
+        AppendResult r = log.appendAll(List.of(
+            new AppendRequest("a", "order", List.of(NewEvent.of("x.y", "{}")), ExpectedVersion.noStream()),
+            new AppendRequest("b", "order", List.of(NewEvent.of("x.y", "{}")), ExpectedVersion.noStream()),
+            new AppendRequest("a", "order", List.of(NewEvent.of("x.y", "{}"), NewEvent.of("x.z", "{}")),
+                ExpectedVersion.exactly(1))), Source.SQL);
+
+        assertThat(r.events()).extracting(AppendedEvent::version).containsExactly(1L, 1L, 2L, 3L);
+        assertThat(r.events()).extracting(AppendedEvent::seq).containsExactly(1L, 2L, 3L, 4L);
+        assertThat(log.readAll(1, 10, null)).extracting(RecordedEvent::source).containsOnly(Source.SQL);
+        assertThatThrownBy(() -> log.appendAll(List.of(
+            new AppendRequest("c", "order", List.of(NewEvent.of("x.y", "{}")), ExpectedVersion.noStream()),
+            new AppendRequest("c", "invoice", List.of(NewEvent.of("x.y", "{}")), ExpectedVersion.any())), Source.SQL))
+            .isInstanceOf(InvalidEventException.class).hasMessageContaining("entity type 'order'");
+        assertThat(log.headSeq()).isEqualTo(4);
+    }
+
+    @Test
     void shouldRefuseGuardsBelowMinusOne() {
         assertThatThrownBy(() -> ExpectedVersion.of(-2)).isInstanceOf(IllegalArgumentException.class)
             .hasMessageContaining("-2");
