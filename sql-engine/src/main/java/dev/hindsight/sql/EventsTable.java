@@ -15,6 +15,7 @@ import org.apache.calcite.linq4j.Linq4j;
 import org.apache.calcite.rel.RelCollations;
 import org.apache.calcite.rel.type.RelDataType;
 import org.apache.calcite.rel.type.RelDataTypeFactory;
+import org.apache.calcite.schema.ModifiableTable;
 import org.apache.calcite.schema.Statistic;
 import org.apache.calcite.schema.Statistics;
 import org.apache.calcite.sql.type.SqlTypeName;
@@ -25,7 +26,10 @@ import org.apache.calcite.util.ImmutableBitSet;
  * (always NULL when read: Calcite has no hidden columns). Naturally ordered by {@code seq}, which is unique, so
  * {@code ORDER BY seq} needs no sort.
  */
-final class EventsTable extends LogTable {
+final class EventsTable extends LogTable implements ModifiableTable {
+
+    /** Columns only the log assigns; an INSERT naming one is refused. */
+    static final java.util.Set<String> SERVER_ASSIGNED = java.util.Set.of("seq", "version", "event_id", "ts", "source");
 
     static final int SEQ = 0;
     static final int STREAM_ID = 1;
@@ -113,6 +117,70 @@ final class EventsTable extends LogTable {
                 return Linq4j.iterableEnumerator(() -> new BatchIterator(lo, hi, request.name(), cancel));
             }
         };
+    }
+
+    @Override
+    public java.util.Collection<?> getModifiableCollection() {
+        return null; // rows are never added one by one: see insert()
+    }
+
+    @Override
+    public org.apache.calcite.rel.core.TableModify toModificationRel(org.apache.calcite.plan.RelOptCluster cluster,
+            org.apache.calcite.plan.RelOptTable table, org.apache.calcite.prepare.Prepare.CatalogReader catalogReader,
+            org.apache.calcite.rel.RelNode child, org.apache.calcite.rel.core.TableModify.Operation operation,
+            List<String> updateColumnList, List<org.apache.calcite.rex.RexNode> sourceExpressionList,
+            boolean flattened) {
+        if (operation != org.apache.calcite.rel.core.TableModify.Operation.INSERT) {
+            throw SqlErrors.appendOnly(operation.name());
+        }
+        return new EventsTableModify.Logical(cluster, table, catalogReader, child, flattened);
+    }
+
+    @Override
+    public <C> C unwrap(Class<C> type) {
+        if (type == org.apache.calcite.sql2rel.InitializerExpressionFactory.class) {
+            return type.cast(EventsColumnDefaults.INSTANCE);
+        }
+        return super.unwrap(type);
+    }
+
+    /**
+     * Appends the rows of one INSERT statement through one log call: all of them or none, each row's guard checked
+     * as if the rows before it were appended. Called by the code {@link EventsTableModify} generates.
+     *
+     * @return the number of events appended
+     */
+    @Override
+    public long insert(DataContext root, Enumerable<Object[]> rows) {
+        if (session.asOf() != null) {
+            throw SqlErrors.readOnlySession();
+        }
+        List<dev.hindsight.log.AppendRequest> requests = new ArrayList<>();
+        for (Object[] r : rows) {
+            long expected = r[EXPECTED_VERSION] == null ? -1 : ((Number) r[EXPECTED_VERSION]).longValue();
+            int schemaVersion = r[SCHEMA_VERSION] == null ? 1 : ((Number) r[SCHEMA_VERSION]).intValue();
+            dev.hindsight.log.ExpectedVersion guard;
+            try {
+                guard = dev.hindsight.log.ExpectedVersion.of(expected);
+            } catch (IllegalArgumentException e) {
+                throw SqlErrors.of(SqlErrors.INVALID_PARAMETER_VALUE, "expected_version: " + e.getMessage());
+            }
+            if (r[STREAM_ID] == null || r[ENTITY_TYPE] == null || r[NAME] == null || r[DATA] == null) {
+                throw SqlErrors.of(SqlErrors.INVALID_PARAMETER_VALUE,
+                    "stream_id, entity_type, name and data must not be NULL");
+            }
+            requests.add(new dev.hindsight.log.AppendRequest((String) r[STREAM_ID], (String) r[ENTITY_TYPE],
+                List.of(new dev.hindsight.log.NewEvent((String) r[NAME], (String) r[DATA], (String) r[METADATA],
+                    schemaVersion)), guard));
+        }
+        if (requests.isEmpty()) {
+            return 0;
+        }
+        try {
+            return session.log().appendAll(requests, dev.hindsight.log.Source.SQL).events().size();
+        } catch (RuntimeException e) {
+            throw SqlErrors.fromAppend(e);
+        }
     }
 
     static Object[] row(RecordedEvent e) {

@@ -19,6 +19,10 @@ final class HindsightCalciteDriver extends org.apache.calcite.jdbc.Driver {
 
     private final Map<AvaticaConnection, Runnable> onClose = new ConcurrentHashMap<>();
 
+    HindsightCalciteDriver() {
+        super(HindsightPrepare::new);
+    }
+
     @Override
     protected String getConnectStringPrefix() {
         return "jdbc:hindsight-calcite:";

@@ -57,6 +57,16 @@ public abstract class LogTable extends AbstractQueryableTable implements Transla
         return rows(root, request, bound(root, asOfTs, asOfSeq));
     }
 
+    /**
+     * Appends the rows of one {@code INSERT}; only {@code events} accepts them. Called by generated code (through
+     * this public type, since the tables themselves are package-private).
+     *
+     * @return the number of events appended
+     */
+    public long insert(DataContext root, Enumerable<Object[]> rows) {
+        throw SqlErrors.appendOnly("INSERT into a derived table");
+    }
+
     /** The last seq a scan in this statement may read: its own AS OF, else the session's, else the statement's head. */
     private long bound(DataContext root, Object asOfTs, Object asOfSeq) {
         long head = STATEMENT_HEADS.computeIfAbsent(root, r -> session.log().headSeq());

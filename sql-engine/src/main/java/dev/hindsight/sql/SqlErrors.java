@@ -1,0 +1,55 @@
+package dev.hindsight.sql;
+
+import dev.hindsight.log.InvalidEventException;
+import dev.hindsight.log.StorageFullException;
+import dev.hindsight.log.WrongExpectedVersionException;
+import java.util.List;
+import org.apache.calcite.avatica.AvaticaClientRuntimeException;
+import org.apache.calcite.avatica.AvaticaSeverity;
+
+/**
+ * Errors with the SQLStates of SPEC §2. They are thrown as Avatica's client exception because that is the one type
+ * Avatica turns into an {@code SQLException} carrying our SQLState, whether it escapes planning or execution.
+ */
+final class SqlErrors {
+
+    static final String SERIALIZATION_FAILURE = "40001";
+    static final String INVALID_PARAMETER_VALUE = "22023";
+    static final String INSUFFICIENT_PRIVILEGE = "42501";
+    static final String GENERATED_ALWAYS = "428C9";
+    static final String SYNTAX_ERROR = "42601";
+    static final String SYNTAX_ERROR_OR_ACCESS_RULE = "42000";
+    static final String READ_ONLY_TRANSACTION = "25006";
+    static final String DISK_FULL = "53100";
+    static final String QUERY_CANCELED = "57014";
+
+    private SqlErrors() {
+    }
+
+    static AvaticaClientRuntimeException of(String sqlState, String message) {
+        return new AvaticaClientRuntimeException(message, 0, sqlState, AvaticaSeverity.ERROR, List.of(), null);
+    }
+
+    static AvaticaClientRuntimeException appendOnly(String operation) {
+        return of(INSUFFICIENT_PRIVILEGE, operation + " is not allowed: the log is append-only");
+    }
+
+    static AvaticaClientRuntimeException readOnlySession() {
+        return of(READ_ONLY_TRANSACTION, "this session reads as of a past point (asOf / SET as_of) and is read-only; "
+            + "RESET as_of to write");
+    }
+
+    /** The SQL face of an append's refusal. */
+    static RuntimeException fromAppend(RuntimeException e) {
+        if (e instanceof WrongExpectedVersionException w) {
+            return of(SERIALIZATION_FAILURE, w.getMessage());
+        }
+        if (e instanceof InvalidEventException) {
+            return of(INVALID_PARAMETER_VALUE, e.getMessage());
+        }
+        if (e instanceof StorageFullException) {
+            return of(DISK_FULL, e.getMessage());
+        }
+        return e;
+    }
+}

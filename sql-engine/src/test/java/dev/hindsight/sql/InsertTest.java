@@ -1,0 +1,168 @@
+package dev.hindsight.sql;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.PreparedStatement;
+import java.sql.SQLException;
+import java.util.Properties;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** {@code INSERT} as a guarded append, and the SQLStates of SPEC §2, seen by a JDBC client end to end. */
+class InsertTest {
+
+    static final String COLUMNS = "INSERT INTO events (stream_id, entity_type, name, data, metadata, expected_version) ";
+
+    @TempDir
+    Path dir;
+    SqlFixture sql;
+
+    @BeforeEach
+    void open() throws Exception {
+        sql = SqlFixture.seeded(dir, "a:2");
+    }
+
+    @AfterEach
+    void close() throws Exception {
+        sql.close();
+    }
+
+    private void assertSqlState(String statement, String sqlState, String... messageParts) {
+        assertThatThrownBy(() -> sql.update(statement))
+            .isInstanceOfSatisfying(SQLException.class, e -> assertThat(e.getSQLState()).isEqualTo(sqlState))
+            .hasMessageContainingAll(messageParts);
+    }
+
+    @Test
+    void insertAppendsWithTheGuardAndTheServerAssignsTheRest() throws Exception {
+        int n = sql.update(COLUMNS + "VALUES ('order-1', 'order', 'order.placed', '{\"total\":100}', NULL, 0)");
+
+        assertThat(n).isEqualTo(1);
+        assertThat(sql.rows("SELECT seq, stream_id, entity_type, version, name, schema_version, source, data, "
+            + "metadata, expected_version FROM events WHERE stream_id = 'order-1'"))
+            .containsExactly("3, order-1, order, 1, order.placed, 1, sql, {\"total\":100}, null, null");
+    }
+
+    @Test
+    void multiRowInsertIsOneAtomicAppendWithGuardsSeeingEarlierRows() throws Exception {
+        int n = sql.update(COLUMNS + "VALUES ('b', 't', 'x.y', '{}', NULL, 0), ('a', 'thing', 'x.y', '{}', NULL, 2), "
+            + "('b', 't', 'x.z', '{}', '{\"k\":1}', 1)");
+
+        assertThat(n).isEqualTo(3);
+        assertThat(sql.rows("SELECT seq, stream_id, version FROM events WHERE seq > 2"))
+            .containsExactly("3, b, 1", "4, a, 3", "5, b, 2");
+    }
+
+    @Test
+    void aStaleGuardInAnyRowFailsTheWholeStatementWith40001() throws Exception {
+        assertSqlState(COLUMNS + "VALUES ('b', 't', 'x.y', '{}', NULL, 0), ('a', 'thing', 'x.y', '{}', NULL, 1)",
+            "40001", "version conflict", "'a'", "expected version 1", "actual version 2");
+        assertThat(sql.rows("SELECT COUNT(*) FROM events")).containsExactly("2");
+    }
+
+    @Test
+    void badJsonIs22023AndWritesNothing() throws Exception {
+        assertSqlState(COLUMNS + "VALUES ('b', 't', 'x.y', '{\"a\":}', NULL, -1)", "22023", "data", "JSON object");
+        assertSqlState(COLUMNS + "VALUES ('b', 't', 'x.y', '{}', '[1]', -1)", "22023", "metadata");
+        assertThat(sql.rows("SELECT COUNT(*) FROM events")).containsExactly("2");
+    }
+
+    @Test
+    void updateAndDeleteAreRefusedWith42501() throws Exception {
+        assertSqlState("UPDATE events SET name = 'x' WHERE seq = 1", "42501", "append-only");
+        assertSqlState("DELETE FROM events WHERE seq = 1", "42501", "append-only");
+        assertThat(sql.rows("SELECT name FROM events WHERE seq = 1")).containsExactly("thing.odd");
+    }
+
+    @Test
+    void serverAssignedColumnsAreRefused() throws Exception {
+        assertSqlState("INSERT INTO events (seq, stream_id, entity_type, name, data) VALUES (9, 'b', 't', 'x.y', '{}')",
+            "428C9", "seq is assigned by the server");
+        assertSqlState("INSERT INTO events VALUES (9, 'b', 't', 1, 'x.y', 1, 'id', TIMESTAMP '2026-01-01 00:00:00', "
+            + "'sql', '{}', NULL, NULL)", "428C9", "must name its columns");
+    }
+
+    @Test
+    void unknownOrMissingColumnsAre42xxx() throws Exception {
+        assertThatThrownBy(() -> sql.update("INSERT INTO events (stream_id, entity_type, name, data, colour) "
+            + "VALUES ('b', 't', 'x.y', '{}', 'red')"))
+            .isInstanceOfSatisfying(SQLException.class, e -> assertThat(e.getSQLState()).startsWith("42"))
+            .hasMessageContaining("colour");
+        assertThatThrownBy(() -> sql.update("INSERT INTO events (stream_id, entity_type, name) VALUES ('b', 't', 'x')"))
+            .isInstanceOfSatisfying(SQLException.class, e -> assertThat(e.getSQLState()).startsWith("42"))
+            .hasMessageContaining("data");
+        assertThatThrownBy(() -> sql.rows("SELEC 1"))
+            .isInstanceOfSatisfying(SQLException.class, e -> assertThat(e.getSQLState()).isEqualTo("42601"));
+    }
+
+    @Test
+    void preparedInsertTakesParameters() throws Exception {
+        try (PreparedStatement ps = sql.connection.prepareStatement(COLUMNS + "VALUES (?, ?, ?, ?, ?, ?)")) {
+            for (int i = 0; i < 3; i++) {
+                ps.setString(1, "p");
+                ps.setString(2, "thing");
+                ps.setString(3, "p.happened");
+                ps.setString(4, "{\"i\":" + i + "}");
+                ps.setString(5, null);
+                ps.setLong(6, i);
+                assertThat(ps.executeUpdate()).isEqualTo(1);
+            }
+            ps.setLong(6, 1);
+            assertThatThrownBy(ps::executeUpdate).isInstanceOfSatisfying(SQLException.class,
+                e -> assertThat(e.getSQLState()).isEqualTo("40001"));
+        }
+        assertThat(sql.rows("SELECT version, data FROM events WHERE stream_id = ?", "p"))
+            .containsExactly("1, {\"i\":0}", "2, {\"i\":1}", "3, {\"i\":2}");
+    }
+
+    @Test
+    void insertSelectCopiesAtomically() throws Exception {
+        int n = sql.update("INSERT INTO events (stream_id, entity_type, name, data, metadata) "
+            + "SELECT 'copy-' || stream_id, entity_type, name, data, metadata FROM events WHERE stream_id = 'a'");
+        assertThat(n).isEqualTo(2);
+        assertThat(sql.rows("SELECT version, name FROM events WHERE stream_id = 'copy-a'"))
+            .containsExactly("1, thing.odd", "2, thing.even");
+    }
+
+    @Test
+    void writesAreVisibleToTheNextStatementOnAnotherConnection() throws Exception {
+        try (Connection other = DriverManager.getConnection("jdbc:hindsight:file:" + dir)) {
+            sql.update(COLUMNS + "VALUES ('v', 't', 'x.y', '{}', NULL, 0)");
+            try (var rs = other.createStatement().executeQuery("SELECT COUNT(*) FROM events WHERE stream_id = 'v'")) {
+                assertThat(SqlFixture.text(rs)).containsExactly("1");
+            }
+        }
+    }
+
+    @Test
+    void anAsOfSessionReadsThePastAndRefusesWritesWith25006() throws Exception {
+        Properties props = new Properties();
+        props.setProperty("asOf", "seq:1");
+        try (Connection past = DriverManager.getConnection("jdbc:hindsight:file:" + dir, props)) {
+            try (var rs = past.createStatement().executeQuery("SELECT seq FROM events")) {
+                assertThat(SqlFixture.text(rs)).containsExactly("1");
+            }
+            try (var rs = past.createStatement().executeQuery("SELECT stream_id, version FROM streams")) {
+                assertThat(SqlFixture.text(rs)).containsExactly("a, 1");
+            }
+            assertThatThrownBy(() -> past.createStatement().executeUpdate(COLUMNS
+                + "VALUES ('v', 't', 'x.y', '{}', NULL, 0)"))
+                .isInstanceOfSatisfying(SQLException.class, e -> assertThat(e.getSQLState()).isEqualTo("25006"));
+        }
+        props.setProperty("asOf", "2026-11-01T10:00:30Z");
+        try (Connection past = DriverManager.getConnection("jdbc:hindsight:file:" + dir, props);
+             var rs = past.createStatement().executeQuery("SELECT COUNT(*) FROM events")) {
+            assertThat(SqlFixture.text(rs)).containsExactly("1");
+        }
+        props.setProperty("asOf", "yesterday");
+        assertThatThrownBy(() -> DriverManager.getConnection("jdbc:hindsight:file:" + dir, props))
+            .isInstanceOfSatisfying(SQLException.class, e -> assertThat(e.getSQLState()).isEqualTo("22023"))
+            .hasMessageContaining("seq:41250");
+    }
+}
