@@ -23,6 +23,7 @@ final class ConnectionSettings {
         p.setProperty("quoting", "DOUBLE_QUOTE");
         p.setProperty("timeZone", "UTC");
         p.setProperty("fun", "standard");
+        p.setProperty("parserFactory", HindsightParserFactory.class.getName() + "#INSTANCE");
         p.setProperty("metaColumnFactory", PlainTypeNameColumnFactory.class.getName() + "#INSTANCE");
         return p;
     }

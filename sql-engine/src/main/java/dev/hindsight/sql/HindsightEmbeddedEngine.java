@@ -11,6 +11,7 @@ import java.util.Properties;
 import org.apache.calcite.avatica.AvaticaConnection;
 import org.apache.calcite.jdbc.CalciteConnection;
 import org.apache.calcite.schema.SchemaPlus;
+import org.apache.calcite.schema.impl.ScalarFunctionImpl;
 
 /**
  * The embedded engine behind {@code jdbc:hindsight:file:<dir>} and {@code jdbc:hindsight:mem:}, found by the driver
@@ -55,7 +56,8 @@ public final class HindsightEmbeddedEngine implements EmbeddedEngine {
             CalciteConnection calcite = connection.unwrap(CalciteConnection.class);
             SqlSession session = new SqlSession(log, asOf);
             SchemaPlus root = calcite.getRootSchema();
-            root.add("public", new HindsightSchema(session));
+            SchemaPlus schema = root.add("public", new HindsightSchema(session));
+            schema.add(AsOfSequenceFunction.NAME, ScalarFunctionImpl.create(AsOfSequenceFunction.class, "eval"));
             root.add("sys", new SysSchema());
             calcite.setSchema("public");
             DRIVER.onClose(connection, release);

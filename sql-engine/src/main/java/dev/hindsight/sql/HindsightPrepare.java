@@ -44,7 +44,8 @@ final class HindsightPrepare extends CalcitePrepareImpl {
             .withUnquotedCasing(config.unquotedCasing())
             .withQuotedCasing(config.quotedCasing())
             .withCaseSensitive(config.caseSensitive())
-            .withConformance(config.conformance());
+            .withConformance(config.conformance())
+            .withParserFactory(HindsightParserFactory.INSTANCE);
         try {
             return createParser(sql, parserConfig).parseStmt();
         } catch (SqlParseException e) {

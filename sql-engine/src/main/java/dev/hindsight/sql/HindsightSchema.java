@@ -8,9 +8,15 @@ import org.apache.calcite.schema.impl.AbstractSchema;
 final class HindsightSchema extends AbstractSchema {
 
     private final Map<String, Table> tables;
+    private final SqlSession session;
 
     HindsightSchema(SqlSession session) {
+        this.session = session;
         this.tables = Map.of("events", new EventsTable(session), "streams", new StreamsTable(session));
+    }
+
+    SqlSession session() {
+        return session;
     }
 
     @Override

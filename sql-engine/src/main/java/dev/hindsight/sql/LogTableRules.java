@@ -59,7 +59,12 @@ final class LogTableRules {
             if (scan.hasAsOf() || RexUtil.containsInputRef(period)) {
                 return; // a period from another table is a temporal join, which the log tables do not offer
             }
-            call.transformTo(scan.withAsOf(period, null));
+            if (period instanceof RexCall marker
+                && marker.getOperator().getName().equalsIgnoreCase(AsOfSequenceFunction.NAME)) {
+                call.transformTo(scan.withAsOf(null, marker.getOperands().get(0))); // AS OF SEQUENCE n
+            } else {
+                call.transformTo(scan.withAsOf(period, null));
+            }
         }
     };
 

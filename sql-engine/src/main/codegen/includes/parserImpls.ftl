@@ -1,0 +1,69 @@
+<#--
+  Hindsight's additions to Calcite's grammar. Everything here desugars to nodes Calcite already knows, so
+  validation, planning and the log tables' rules see nothing new:
+
+    t FOR SYSTEM_TIME AS OF <expr>     SQL:2011, as Calcite parses it, plus a bare ? typed as TIMESTAMP
+    t AS OF TIMESTAMP '...'            short form: the same SqlSnapshot
+    t AS OF TIMESTAMP ?                a parameter, typed as TIMESTAMP
+    t AS OF SEQUENCE n | ?             a log position: SqlSnapshot over HINDSIGHT_AS_OF_SEQ(n), a marker function
+                                       returning TIMESTAMP that the planner rule turns into the scan's seq bound
+-->
+
+SqlNode HindsightSnapshot(SqlNode tableRef) :
+{
+    final Span s;
+    final SqlNode e;
+}
+{
+    (
+        <FOR> { s = span(); } <SYSTEM_TIME> <AS> <OF>
+    |
+        <AS> { s = span(); } <OF>
+    )
+    e = HindsightAsOfPoint() {
+        return new SqlSnapshot(s.end(this), tableRef, e);
+    }
+}
+
+SqlNode HindsightAsOfPoint() :
+{
+    final Span s;
+    SqlNode e;
+}
+{
+    (
+        LOOKAHEAD(2) <SEQUENCE> { s = span(); }
+        (
+            e = UnsignedNumericLiteral()
+        |
+            e = DynamicParam() {
+                e = SqlStdOperatorTable.CAST.createCall(getPos(), e,
+                    new SqlDataTypeSpec(new SqlBasicTypeNameSpec(SqlTypeName.BIGINT, getPos()), getPos()));
+            }
+        )
+        {
+            return new SqlUnresolvedFunction(new SqlIdentifier("HINDSIGHT_AS_OF_SEQ", s.pos()), null, null, null,
+                null, SqlFunctionCategory.USER_DEFINED_FUNCTION).createCall(s.end(this), e);
+        }
+    |
+        LOOKAHEAD(2) <TIMESTAMP> e = DynamicParam() {
+            return timestampParam(e);
+        }
+    |
+        // a ? on its own is the point; for arithmetic on a parameter write CAST(? AS TIMESTAMP) - ...
+        LOOKAHEAD(1) e = DynamicParam() {
+            return timestampParam(e);
+        }
+    |
+        e = Expression(ExprContext.ACCEPT_NON_QUERY) {
+            return e;
+        }
+    )
+}
+
+JAVACODE SqlNode timestampParam(SqlNode param) {
+    // a bare ? would be typed UNKNOWN, which Calcite's validator refuses as a period: type it here
+    return SqlStdOperatorTable.CAST.createCall(param.getParserPosition(), param,
+        new SqlDataTypeSpec(new SqlBasicTypeNameSpec(SqlTypeName.TIMESTAMP, 3, param.getParserPosition()),
+            param.getParserPosition()));
+}

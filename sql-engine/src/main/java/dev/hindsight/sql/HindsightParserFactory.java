@@ -1,0 +1,31 @@
+package dev.hindsight.sql;
+
+import dev.hindsight.sql.parser.HindsightSqlParserImpl;
+import java.io.Reader;
+import org.apache.calcite.server.DdlExecutor;
+import org.apache.calcite.sql.parser.SqlAbstractParserImpl;
+import org.apache.calcite.sql.parser.SqlParserImplFactory;
+
+/**
+ * Hindsight's SQL parser (Calcite's grammar plus {@code AS OF}, generated at build time from
+ * {@code src/main/codegen}) and the executor of the statements Calcite hands to a DDL executor ({@code SET as_of},
+ * {@code RESET as_of}).
+ */
+public final class HindsightParserFactory implements SqlParserImplFactory {
+
+    /** The instance Calcite's {@code parserFactory} connection property names. */
+    public static final HindsightParserFactory INSTANCE = new HindsightParserFactory();
+
+    private HindsightParserFactory() {
+    }
+
+    @Override
+    public SqlAbstractParserImpl getParser(Reader stream) {
+        return HindsightSqlParserImpl.FACTORY.getParser(stream);
+    }
+
+    @Override
+    public DdlExecutor getDdlExecutor() {
+        return SessionStatements.INSTANCE;
+    }
+}

@@ -1,0 +1,50 @@
+package dev.hindsight.sql;
+
+import java.util.Locale;
+import org.apache.calcite.jdbc.CalcitePrepare;
+import org.apache.calcite.jdbc.CalciteSchema;
+import org.apache.calcite.server.DdlExecutor;
+import org.apache.calcite.sql.SqlLiteral;
+import org.apache.calcite.sql.SqlNode;
+import org.apache.calcite.sql.SqlSetOption;
+
+/**
+ * Session statements: {@code SET as_of = '<ISO instant | seq:N>'} and {@code RESET as_of} make every table of the
+ * connection read as of that point (unless a query names its own {@code AS OF}); such a session refuses writes.
+ */
+final class SessionStatements implements DdlExecutor {
+
+    static final SessionStatements INSTANCE = new SessionStatements();
+
+    @Override
+    public void executeDdl(CalcitePrepare.Context context, SqlNode node) {
+        if (!(node instanceof SqlSetOption set)) {
+            throw SqlErrors.of(SqlErrors.SYNTAX_ERROR_OR_ACCESS_RULE, "statement not supported: " + node.getKind());
+        }
+        String name = set.name().toString().toLowerCase(Locale.ROOT);
+        if (!name.equals("as_of")) {
+            throw SqlErrors.of(SqlErrors.INVALID_PARAMETER_VALUE, "unknown setting '" + name
+                + "': the one session setting is as_of");
+        }
+        SqlSession session = session(context);
+        SqlNode value = set.getValue();
+        if (value == null) {
+            session.asOf(null);
+            return;
+        }
+        String text = value instanceof SqlLiteral literal ? literal.toValue() : value.toString();
+        try {
+            session.asOf(AsOf.parse(text));
+        } catch (IllegalArgumentException e) {
+            throw SqlErrors.of(SqlErrors.INVALID_PARAMETER_VALUE, "SET as_of: " + e.getMessage());
+        }
+    }
+
+    private static SqlSession session(CalcitePrepare.Context context) {
+        CalciteSchema schema = context.getRootSchema().getSubSchema("public", false);
+        if (schema == null || !(schema.schema instanceof HindsightSchema hindsight)) {
+            throw new IllegalStateException("no Hindsight schema in this connection");
+        }
+        return hindsight.session();
+    }
+}

@@ -1,0 +1,88 @@
+package dev.hindsight.sql;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.nio.file.Path;
+import java.sql.SQLException;
+import java.sql.Timestamp;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** The three AS OF forms of SPEC §2, their parameters, and session time travel. */
+class AsOfTest {
+
+    @TempDir
+    Path dir;
+    SqlFixture sql;
+
+    @BeforeEach
+    void seed() throws Exception {
+        // seq 1-3 stream a, 4-5 stream b, 6 stream c; ts 10:00 ... 10:05
+        sql = SqlFixture.seeded(dir, "a:3", "b:2", "c:1");
+    }
+
+    @AfterEach
+    void close() throws Exception {
+        sql.close();
+    }
+
+    @Test
+    void shortFormAsOfTimestamp() throws Exception {
+        assertThat(sql.rows("SELECT seq FROM events AS OF TIMESTAMP '2026-11-01 10:01:00'")).containsExactly("1", "2");
+        assertThat(sql.rows("SELECT seq FROM events AS OF TIMESTAMP '2026-11-01 10:01:00' AS e WHERE e.seq > 1"))
+            .containsExactly("2");
+    }
+
+    @Test
+    void asOfSequenceIsAnExactLogPosition() throws Exception {
+        assertThat(sql.rows("SELECT seq FROM events AS OF SEQUENCE 4")).containsExactly("1", "2", "3", "4");
+        assertThat(sql.rows("SELECT stream_id, version FROM streams AS OF SEQUENCE 4")).containsExactly("a, 3", "b, 1");
+        assertThat(sql.plan("SELECT seq FROM events AS OF SEQUENCE 4")).contains("asOfSeq=[4]");
+        assertThat(sql.rows("SELECT COUNT(*) FROM events AS OF SEQUENCE 0")).containsExactly("0");
+        assertThat(sql.rows("SELECT COUNT(*) FROM events AS OF SEQUENCE 99")).containsExactly("6");
+    }
+
+    @Test
+    void everyFormTakesAParameter() throws Exception {
+        assertThat(sql.rows("SELECT seq FROM events AS OF SEQUENCE ?", 2)).containsExactly("1", "2");
+        assertThat(sql.rows("SELECT stream_id FROM streams FOR SYSTEM_TIME AS OF ?",
+            Timestamp.valueOf("2026-11-01 10:03:00"))).containsExactly("a", "b");
+        assertThat(sql.rows("SELECT COUNT(*) FROM events AS OF TIMESTAMP ?", Timestamp.valueOf("2026-11-01 10:00:00")))
+            .containsExactly("1");
+    }
+
+    @Test
+    void aTableAliasStillWorksAfterTheAsOfForms() throws Exception {
+        assertThat(sql.rows("SELECT e.seq FROM events AS e WHERE e.seq = 6")).containsExactly("6");
+        assertThat(sql.rows("SELECT now.c - past.c FROM (SELECT COUNT(*) AS c FROM events) AS now, "
+            + "(SELECT COUNT(*) AS c FROM events AS OF SEQUENCE 2) AS past")).containsExactly("4");
+    }
+
+    @Test
+    void setAsOfMakesTheSessionReadThePastUntilReset() throws Exception {
+        sql.update("SET as_of = 'seq:3'");
+        assertThat(sql.rows("SELECT COUNT(*) FROM events")).containsExactly("3");
+        assertThat(sql.rows("SELECT COUNT(*) FROM events AS OF SEQUENCE 5"))
+            .as("a query's own AS OF wins over the session's").containsExactly("5");
+        assertThatThrownBy(() -> sql.update(InsertTest.COLUMNS + "VALUES ('z', 't', 'x.y', '{}', NULL, 0)"))
+            .isInstanceOfSatisfying(SQLException.class, e -> assertThat(e.getSQLState()).isEqualTo("25006"));
+        sql.update("SET as_of = '2026-11-01T10:04:00Z'");
+        assertThat(sql.rows("SELECT COUNT(*) FROM events")).containsExactly("5");
+        sql.update("RESET as_of");
+        assertThat(sql.rows("SELECT COUNT(*) FROM events")).containsExactly("6");
+        assertThat(sql.update(InsertTest.COLUMNS + "VALUES ('z', 't', 'x.y', '{}', NULL, 0)")).isEqualTo(1);
+    }
+
+    @Test
+    void badSessionSettingsAreRefused() {
+        assertThatThrownBy(() -> sql.update("SET as_of = 'last tuesday'"))
+            .isInstanceOfSatisfying(SQLException.class, e -> assertThat(e.getSQLState()).isEqualTo("22023"))
+            .hasMessageContaining("seq:41250");
+        assertThatThrownBy(() -> sql.update("SET colour = 'red'"))
+            .isInstanceOfSatisfying(SQLException.class, e -> assertThat(e.getSQLState()).isEqualTo("22023"))
+            .hasMessageContaining("colour");
+    }
+}
