@@ -1,0 +1,58 @@
+package dev.hindsight.sql;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.util.List;
+import java.util.StringJoiner;
+import net.jqwik.api.Arbitraries;
+import net.jqwik.api.Arbitrary;
+import net.jqwik.api.ForAll;
+import net.jqwik.api.Property;
+import net.jqwik.api.Provide;
+import net.jqwik.api.constraints.IntRange;
+
+/**
+ * For random logs and random n, {@code SELECT ... AS OF SEQUENCE n} equals the same query with {@code WHERE seq <= n}
+ * on the current log (jqwik prints the seed of a failing case).
+ */
+class AsOfPropertyTest {
+
+    static final List<String> QUERIES = List.of(
+        "SELECT seq, stream_id, version, name, data FROM events %s ORDER BY seq",
+        "SELECT stream_id, COUNT(*), MAX(version), MIN(seq) FROM events %s GROUP BY stream_id ORDER BY stream_id",
+        "SELECT name, COUNT(*) FROM events %s GROUP BY name ORDER BY name");
+
+    @Provide
+    Arbitrary<List<String>> streams() {
+        return Arbitraries.of("a", "b", "c", "order-1", "order-2").list().ofMinSize(1).ofMaxSize(30);
+    }
+
+    @Property(tries = 25)
+    void asOfSequenceEqualsTheQueryOverThePrefix(@ForAll("streams") List<String> streams,
+                                                 @ForAll @IntRange(min = 0, max = 35) int n) throws SQLException {
+        try (Connection c = DriverManager.getConnection("jdbc:hindsight:mem:");
+             Statement st = c.createStatement()) {
+            StringJoiner values = new StringJoiner(", ");
+            for (int i = 0; i < streams.size(); i++) {
+                values.add("('" + streams.get(i) + "', 't', 'e." + (i % 3) + "', '{\"i\":" + i + "}')");
+            }
+            st.executeUpdate("INSERT INTO events (stream_id, entity_type, name, data) VALUES " + values);
+            for (String q : QUERIES) {
+                List<String> asOf = SqlFixture.text(st.executeQuery(String.format(q, "AS OF SEQUENCE " + n)));
+                List<String> prefix = SqlFixture.text(st.executeQuery(String.format(q, "WHERE seq <= " + n)));
+                assertThat(asOf).as("%s with n=%d", q, n).isEqualTo(prefix);
+            }
+            List<String> streamsAsOf = SqlFixture.text(st.executeQuery(
+                "SELECT stream_id, version, first_seq, last_seq FROM streams AS OF SEQUENCE " + n
+                    + " ORDER BY stream_id"));
+            List<String> derived = SqlFixture.text(st.executeQuery(
+                "SELECT stream_id, MAX(version), MIN(seq), MAX(seq) FROM events WHERE seq <= " + n
+                    + " GROUP BY stream_id ORDER BY stream_id"));
+            assertThat(streamsAsOf).as("streams with n=%d", n).isEqualTo(derived);
+        }
+    }
+}
