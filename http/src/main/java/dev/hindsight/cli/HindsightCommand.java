@@ -32,7 +32,7 @@ final class HindsightCommand implements Callable<Integer> {
         ErrorReporter errors = new ErrorReporter(io.err());
         CommandLine cl = new CommandLine(new HindsightCommand())
             .addSubcommand(new ServeCommand())
-            .addSubcommand(new SqlCommand())
+            .addSubcommand(new SqlCommand(io))
             .addSubcommand(new AppendCommand(io))
             .addSubcommand(new ImportCommand(io))
             .addSubcommand(new ExportCommand(io))

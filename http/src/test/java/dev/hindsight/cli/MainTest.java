@@ -7,14 +7,11 @@ import org.junit.jupiter.api.Test;
 class MainTest {
 
     @Test
-    void serveAndSqlSayWhenTheyArriveAndExitWith2() {
+    void serveSaysWhenItArrivesAndExitsWith2() {
         Cli.Result serve = Cli.run("serve", "--demo", "--port", "7070");
-        Cli.Result sql = Cli.run("sql", "-e", "SELECT 1");
 
         assertThat(serve.exitCode()).isEqualTo(2);
         assertThat(serve.err()).contains("`serve` arrives with the server issue");
-        assertThat(sql.exitCode()).isEqualTo(2);
-        assertThat(sql.err()).contains("`sql` arrives with the SQL issue");
     }
 
     @Test

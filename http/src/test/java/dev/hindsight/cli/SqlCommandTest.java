@@ -1,0 +1,36 @@
+package dev.hindsight.cli;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.nio.file.Path;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** {@code hindsight sql URL -e SQL}: one statement, a table on stdout, a non-zero exit on error. */
+class SqlCommandTest {
+
+    @TempDir
+    Path dir;
+
+    @Test
+    void oneStatementPrintsATableAndAnInsertItsCount() {
+        String url = "jdbc:hindsight:file:" + dir;
+        Cli.Result insert = Cli.run("sql", url, "-e", "INSERT INTO events (stream_id, entity_type, name, data) "
+            + "VALUES ('order-1', 'order', 'order.placed', '{\"total\":5}'), ('order-2', 'order', 'order.placed', '{}')");
+        assertThat(insert.exitCode()).as(insert.err()).isZero();
+        assertThat(insert.out()).contains("2 rows affected");
+
+        Cli.Result select = Cli.run("sql", url, "-e", "SELECT seq, stream_id, metadata FROM events ORDER BY seq");
+        assertThat(select.exitCode()).as(select.err()).isZero();
+        assertThat(select.lines()).containsExactly("seq | stream_id | metadata", "----+-----------+---------",
+            "1   | order-1   | NULL", "2   | order-2   | NULL", "(2 rows)");
+    }
+
+    @Test
+    void aFailingStatementExitsWith1AndNamesTheSqlState() {
+        Cli.Result r = Cli.run("sql", "jdbc:hindsight:file:" + dir, "-e", "DELETE FROM events");
+
+        assertThat(r.exitCode()).isEqualTo(1);
+        assertThat(r.err()).contains("[42501]", "append-only");
+    }
+}
