@@ -173,11 +173,17 @@ final class EventsTable extends LogTable implements ModifiableTable {
                 List.of(new dev.hindsight.log.NewEvent((String) r[NAME], (String) r[DATA], (String) r[METADATA],
                     schemaVersion)), guard));
         }
+        if (session.batching()) {
+            session.addToBatch(requests); // appended with the rest of the JDBC batch, all or nothing
+            return requests.size();
+        }
         if (requests.isEmpty()) {
             return 0;
         }
         try {
-            return session.log().appendAll(requests, dev.hindsight.log.Source.SQL).events().size();
+            dev.hindsight.log.AppendResult result = session.log().appendAll(requests, dev.hindsight.log.Source.SQL);
+            session.lastAppend(result);
+            return result.events().size();
         } catch (RuntimeException e) {
             throw SqlErrors.fromAppend(e);
         }

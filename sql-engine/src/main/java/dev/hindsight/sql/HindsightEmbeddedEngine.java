@@ -61,7 +61,7 @@ public final class HindsightEmbeddedEngine implements EmbeddedEngine {
             root.add("sys", new SysSchema());
             calcite.setSchema("public");
             DRIVER.onClose(connection, release);
-            return connection;
+            return SessionConnection.wrap(connection, session);
         } catch (SQLException | RuntimeException e) {
             release.run();
             throw e;

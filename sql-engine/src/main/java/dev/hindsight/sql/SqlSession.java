@@ -1,16 +1,23 @@
 package dev.hindsight.sql;
 
+import dev.hindsight.log.AppendRequest;
+import dev.hindsight.log.AppendResult;
 import dev.hindsight.log.EventLog;
+import java.util.ArrayList;
+import java.util.List;
 
 /**
- * What one SQL connection shares with its tables: the log and the session's time travel point ({@code asOf}
- * property, {@code SET as_of}). A connection is used by one thread at a time, as JDBC expects; the as-of point is
- * volatile so that a statement always sees the latest setting.
+ * What one SQL connection shares with its tables: the log, the session's time travel point ({@code asOf} property,
+ * {@code SET as_of}), a JDBC batch being collected and the last append's keys. A connection is used by one thread at
+ * a time, as JDBC expects.
  */
 final class SqlSession {
 
     private final EventLog log;
     private volatile AsOf asOf;
+    /** Rows of a JDBC batch being collected for one append, or {@code null} outside a batch. */
+    private List<AppendRequest> batch;
+    private AppendResult lastAppend;
 
     SqlSession(EventLog log, AsOf asOf) {
         this.log = log;
@@ -28,5 +35,35 @@ final class SqlSession {
 
     void asOf(AsOf point) {
         this.asOf = point;
+    }
+
+    /** Starts collecting the INSERTs of a JDBC batch instead of appending each. */
+    void beginBatch() {
+        batch = new ArrayList<>();
+        lastAppend = null;
+    }
+
+    boolean batching() {
+        return batch != null;
+    }
+
+    void addToBatch(List<AppendRequest> requests) {
+        batch.addAll(requests);
+    }
+
+    /** Ends the batch: returns what it collected (possibly nothing) and stops collecting. */
+    List<AppendRequest> endBatch() {
+        List<AppendRequest> collected = batch;
+        batch = null;
+        return collected == null ? List.of() : collected;
+    }
+
+    /** What the connection's last INSERT (or batch) appended, for {@code getGeneratedKeys()}; may be null. */
+    AppendResult lastAppend() {
+        return lastAppend;
+    }
+
+    void lastAppend(AppendResult result) {
+        this.lastAppend = result;
     }
 }
