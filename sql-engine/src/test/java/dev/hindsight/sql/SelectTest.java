@@ -124,6 +124,40 @@ class SelectTest {
     }
 
     @Test
+    void jsonFunctionsReadDataAndMetadata() throws Exception {
+        assertThat(sql.rows("SELECT seq, JSON_VALUE(data, '$.i'), JSON_EXISTS(metadata, '$.traceId') FROM events "
+            + "WHERE seq <= 2")).containsExactly("1, 1, null", "2, 2, true"); // NULL metadata: NULL, as SQL has it
+        assertThat(sql.rows("SELECT stream_id, SUM(CAST(JSON_VALUE(data, '$.i') AS DECIMAL(12,2))) FROM events "
+            + "GROUP BY stream_id ORDER BY stream_id")).containsExactly("a, 6.00", "b, 9.00", "c, 6.00");
+        assertThat(sql.rows("SELECT JSON_QUERY(metadata, '$') FROM events WHERE seq = 2"))
+            .containsExactly("{\"traceId\":\"t2\"}");
+    }
+
+    @Test
+    void cancelStopsARunningScan() throws Exception {
+        sql.close();
+        try (var log = dev.hindsight.log.EventLog.open(dev.hindsight.log.LogConfig.at(dir.resolve("big")))) {
+            List<dev.hindsight.log.NewEvent> batch = new ArrayList<>();
+            for (int i = 0; i < 1000; i++) {
+                batch.add(dev.hindsight.log.NewEvent.of("x.y", "{}"));
+            }
+            for (int i = 0; i < 20; i++) {
+                log.append("s-" + i, "t", batch, dev.hindsight.log.ExpectedVersion.any());
+            }
+        }
+        sql = SqlFixture.open(dir.resolve("big"));
+        try (var st = sql.connection.createStatement(); ResultSet rs = st.executeQuery("SELECT seq FROM events")) {
+            assertThat(rs.next()).isTrue();
+            st.cancel();
+            org.assertj.core.api.Assertions.assertThatThrownBy(() -> {
+                while (rs.next()) {
+                    // the scan notices the cancel flag at its next batch of 1,024 events
+                }
+            }).isInstanceOf(java.sql.SQLException.class);
+        }
+    }
+
+    @Test
     void sysProjectionsExists() throws Exception {
         // POSITION and LAG are reserved words in Calcite's grammar (functions): those columns need quotes
         assertThat(sql.rows("SELECT name, status, \"position\", \"lag\", error FROM sys.projections")).isEmpty();

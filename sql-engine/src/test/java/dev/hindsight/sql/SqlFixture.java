@@ -55,6 +55,11 @@ final class SqlFixture implements AutoCloseable {
         return new SqlFixture(dir, DriverManager.getConnection("jdbc:hindsight:file:" + dir));
     }
 
+    /** A JDBC connection to the log in {@code dir}, as it is. */
+    static SqlFixture open(Path dir) throws SQLException {
+        return new SqlFixture(dir, DriverManager.getConnection("jdbc:hindsight:file:" + dir));
+    }
+
     List<String> rows(String sql, Object... params) throws SQLException {
         try (PreparedStatement ps = connection.prepareStatement(sql)) {
             for (int i = 0; i < params.length; i++) {
