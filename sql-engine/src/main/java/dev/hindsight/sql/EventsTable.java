@@ -157,21 +157,7 @@ final class EventsTable extends LogTable implements ModifiableTable {
         }
         List<dev.hindsight.log.AppendRequest> requests = new ArrayList<>();
         for (Object[] r : rows) {
-            long expected = r[EXPECTED_VERSION] == null ? -1 : ((Number) r[EXPECTED_VERSION]).longValue();
-            int schemaVersion = r[SCHEMA_VERSION] == null ? 1 : ((Number) r[SCHEMA_VERSION]).intValue();
-            dev.hindsight.log.ExpectedVersion guard;
-            try {
-                guard = dev.hindsight.log.ExpectedVersion.of(expected);
-            } catch (IllegalArgumentException e) {
-                throw SqlErrors.of(SqlErrors.INVALID_PARAMETER_VALUE, "expected_version: " + e.getMessage());
-            }
-            if (r[STREAM_ID] == null || r[ENTITY_TYPE] == null || r[NAME] == null || r[DATA] == null) {
-                throw SqlErrors.of(SqlErrors.INVALID_PARAMETER_VALUE,
-                    "stream_id, entity_type, name and data must not be NULL");
-            }
-            requests.add(new dev.hindsight.log.AppendRequest((String) r[STREAM_ID], (String) r[ENTITY_TYPE],
-                List.of(new dev.hindsight.log.NewEvent((String) r[NAME], (String) r[DATA], (String) r[METADATA],
-                    schemaVersion)), guard));
+            requests.add(request(r));
         }
         if (session.batching()) {
             session.addToBatch(requests); // appended with the rest of the JDBC batch, all or nothing
@@ -183,6 +169,41 @@ final class EventsTable extends LogTable implements ModifiableTable {
         try {
             dev.hindsight.log.AppendResult result = session.log().appendAll(requests, dev.hindsight.log.Source.SQL);
             session.lastAppend(result);
+            return result.events().size();
+        } catch (RuntimeException e) {
+            throw SqlErrors.fromAppend(e);
+        }
+    }
+
+    /** One INSERT row (all columns of {@code events}, in order) as an append request; shared with the fast path. */
+    static dev.hindsight.log.AppendRequest request(Object[] r) {
+        long expected = r[EXPECTED_VERSION] == null ? -1 : ((Number) r[EXPECTED_VERSION]).longValue();
+        int schemaVersion = r[SCHEMA_VERSION] == null ? 1 : ((Number) r[SCHEMA_VERSION]).intValue();
+        dev.hindsight.log.ExpectedVersion guard;
+        try {
+            guard = dev.hindsight.log.ExpectedVersion.of(expected);
+        } catch (IllegalArgumentException e) {
+            throw SqlErrors.of(SqlErrors.INVALID_PARAMETER_VALUE, "expected_version: " + e.getMessage());
+        }
+        if (r[STREAM_ID] == null || r[ENTITY_TYPE] == null || r[NAME] == null || r[DATA] == null) {
+            throw SqlErrors.of(SqlErrors.INVALID_PARAMETER_VALUE,
+                "stream_id, entity_type, name and data must not be NULL");
+        }
+        return new dev.hindsight.log.AppendRequest((String) r[STREAM_ID], (String) r[ENTITY_TYPE],
+            List.of(new dev.hindsight.log.NewEvent((String) r[NAME], (String) r[DATA], (String) r[METADATA],
+                schemaVersion)), guard);
+    }
+
+    /** Appends one prepared INSERT's request (the fast path), with the same checks and effects as {@link #insert}. */
+    static long appendOne(SqlSession session, dev.hindsight.log.AppendRequest request) {
+        if (session.asOf() != null) {
+            throw SqlErrors.readOnlySession();
+        }
+        try {
+            dev.hindsight.log.AppendResult result = session.log().appendAll(List.of(request),
+                dev.hindsight.log.Source.SQL);
+            session.lastAppend(result);
+            session.countFastPathAppend();
             return result.events().size();
         } catch (RuntimeException e) {
             throw SqlErrors.fromAppend(e);

@@ -35,13 +35,21 @@ final class SessionConnection {
     private SessionConnection() {
     }
 
-    static Connection wrap(Connection calcite, SqlSession session) {
+    /**
+     * @param fastPath whether prepared single-row INSERTs may skip Calcite's generated code ({@link InsertFastPath})
+     */
+    static Connection wrap(Connection calcite, SqlSession session, boolean fastPath) {
         Connection[] self = new Connection[1];
         self[0] = (Connection) Proxy.newProxyInstance(SessionConnection.class.getClassLoader(),
             new Class<?>[] {Connection.class}, (proxy, method, args) -> {
+                if (method.getName().equals("unwrap") && args[0] == SqlSession.class) {
+                    return session; // for the engine's own tests
+                }
                 Object result = invoke(calcite, method, args);
                 if (result instanceof Statement st && method.getName().matches("createStatement|prepareStatement")) {
-                    return statement(st, self[0], calcite, session);
+                    InsertFastPath path = fastPath && method.getName().equals("prepareStatement")
+                        ? InsertFastPath.recognise((String) args[0]) : null;
+                    return statement(st, self[0], calcite, session, path);
                 }
                 return result;
             });
@@ -49,17 +57,79 @@ final class SessionConnection {
     }
 
     private static Statement statement(Statement calcite, Connection owner, Connection calciteConnection,
-                                       SqlSession session) {
+                                       SqlSession session, InsertFastPath fastPath) {
         Class<?> type = calcite instanceof PreparedStatement ? PreparedStatement.class : Statement.class;
-        InvocationHandler handler = (proxy, method, args) -> switch (method.getName()) {
-            case "executeBatch" -> executeBatch(calcite, session);
-            case "executeLargeBatch" -> toLongs(executeBatch(calcite, session));
-            case "getGeneratedKeys" -> generatedKeys(calciteConnection, session.lastAppend());
-            case "getConnection" -> owner;
-            default -> invoke(calcite, method, args);
+        Parameters params = fastPath == null ? null : new Parameters(fastPath.parameterCount());
+        InvocationHandler handler = (proxy, method, args) -> {
+            String name = method.getName();
+            if (params != null) {
+                if ((name.equals("executeUpdate") || name.equals("executeLargeUpdate")) && args == null) {
+                    Long appended = params.tryFastPath(fastPath, session);
+                    if (appended != null) {
+                        return name.equals("executeUpdate") ? (Object) appended.intValue() : (Object) appended;
+                    }
+                } else if (name.startsWith("set") || name.equals("clearParameters")) {
+                    params.record(name, args);
+                }
+            }
+            return switch (name) {
+                case "executeBatch" -> executeBatch(calcite, session);
+                case "executeLargeBatch" -> toLongs(executeBatch(calcite, session));
+                case "getGeneratedKeys" -> generatedKeys(calciteConnection, session.lastAppend());
+                case "getConnection" -> owner;
+                default -> invoke(calcite, method, args);
+            };
         };
         return (Statement) Proxy.newProxyInstance(SessionConnection.class.getClassLoader(), new Class<?>[] {type},
             handler);
+    }
+
+    /** The parameters of a prepared statement that has a fast path, as far as they are plain values. */
+    private static final class Parameters {
+        private final Object[] values;
+        private final boolean[] set;
+        private boolean plain = true;
+
+        Parameters(int count) {
+            values = new Object[count];
+            set = new boolean[count];
+        }
+
+        void record(String setter, Object[] args) {
+            if (setter.equals("clearParameters")) {
+                java.util.Arrays.fill(values, null);
+                java.util.Arrays.fill(set, false);
+                plain = true;
+                return;
+            }
+            boolean simple = args != null && args.length == 2 && args[0] instanceof Integer
+                && setter.matches("setString|setLong|setInt|setShort|setByte|setObject|setNull");
+            int index = simple ? (Integer) args[0] - 1 : -1;
+            if (!simple || index < 0 || index >= values.length) {
+                plain = false; // a value the fast path does not read the way Calcite does: let Calcite run it
+                return;
+            }
+            values[index] = setter.equals("setNull") ? null : args[1];
+            set[index] = true;
+        }
+
+        /** The number of events appended, or {@code null} if this execution must go through Calcite. */
+        Long tryFastPath(InsertFastPath path, SqlSession session) throws SQLException {
+            if (!plain || session.batching()) {
+                return null;
+            }
+            for (boolean b : set) {
+                if (!b) {
+                    return null; // Calcite reports the unset parameter
+                }
+            }
+            try {
+                AppendRequest request = path.request(values);
+                return request == null ? null : EventsTable.appendOne(session, request);
+            } catch (AvaticaClientRuntimeException e) {
+                throw new SQLException(e.getMessage(), e.getSqlState(), e);
+            }
+        }
     }
 
     private static int[] executeBatch(Statement calcite, SqlSession session) throws SQLException {

@@ -18,6 +18,7 @@ final class SqlSession {
     /** Rows of a JDBC batch being collected for one append, or {@code null} outside a batch. */
     private List<AppendRequest> batch;
     private AppendResult lastAppend;
+    private long fastPathAppends;
 
     SqlSession(EventLog log, AsOf asOf) {
         this.log = log;
@@ -65,5 +66,14 @@ final class SqlSession {
 
     void lastAppend(AppendResult result) {
         this.lastAppend = result;
+    }
+
+    /** How many INSERTs took the fast path ({@link InsertFastPath}); tests check it is used. */
+    long fastPathAppends() {
+        return fastPathAppends;
+    }
+
+    void countFastPathAppend() {
+        fastPathAppends++;
     }
 }

@@ -1,0 +1,57 @@
+package dev.hindsight;
+
+import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.noClasses;
+
+import com.tngtech.archunit.core.domain.JavaClasses;
+import com.tngtech.archunit.core.importer.ClassFileImporter;
+import com.tngtech.archunit.core.importer.ImportOption;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+/**
+ * The arrows of the architecture: log &larr; projections &larr; sql-engine &larr; http, and a jdbc driver that needs
+ * nothing of ours. The build would let a module import any class on its class path; this test does not.
+ */
+class ArchitectureTest {
+
+    static JavaClasses classes;
+
+    @BeforeAll
+    static void importClasses() {
+        classes = new ClassFileImporter().withImportOption(ImportOption.Predefined.DO_NOT_INCLUDE_TESTS)
+            .importPackages("dev.hindsight");
+    }
+
+    @Test
+    void theLogDependsOnNothingAboveIt() {
+        noClasses().that().resideInAPackage("dev.hindsight.log..")
+            .should().dependOnClassesThat().resideInAnyPackage("dev.hindsight.projection..", "dev.hindsight.sql..",
+                "dev.hindsight.jdbc..", "dev.hindsight.http..", "dev.hindsight.cli..", "org.apache.calcite..")
+            .check(classes);
+    }
+
+    @Test
+    void theSqlEngineSeesNoChronicleTypeAndNothingAboveIt() {
+        noClasses().that().resideInAPackage("dev.hindsight.sql..")
+            .should().dependOnClassesThat().resideInAnyPackage("net.openhft..", "dev.hindsight.http..",
+                "dev.hindsight.cli..")
+            .check(classes);
+    }
+
+    @Test
+    void projectionsDependOnlyOnTheLog() {
+        noClasses().that().resideInAPackage("dev.hindsight.projection..")
+            .should().dependOnClassesThat().resideInAnyPackage("dev.hindsight.sql..", "dev.hindsight.http..",
+                "dev.hindsight.cli..", "dev.hindsight.jdbc..", "net.openhft..")
+            .check(classes);
+    }
+
+    @Test
+    void theDriverNeedsNothingOfOursNorCalciteNorChronicle() {
+        noClasses().that().resideInAPackage("dev.hindsight.jdbc..")
+            .should().dependOnClassesThat().resideInAnyPackage("dev.hindsight.log..", "dev.hindsight.sql..",
+                "dev.hindsight.projection..", "dev.hindsight.http..", "dev.hindsight.cli..", "org.apache.calcite..",
+                "net.openhft..")
+            .check(classes);
+    }
+}
