@@ -84,6 +84,10 @@ final class SessionConnection {
             handler);
     }
 
+    /** Setters whose value the fast path reads exactly as Calcite does (a set lookup: this runs per parameter). */
+    private static final java.util.Set<String> PLAIN_SETTERS = java.util.Set.of("setString", "setLong", "setInt",
+        "setShort", "setByte", "setObject", "setNull");
+
     /** The parameters of a prepared statement that has a fast path, as far as they are plain values. */
     private static final class Parameters {
         private final Object[] values;
@@ -103,7 +107,7 @@ final class SessionConnection {
                 return;
             }
             boolean simple = args != null && args.length == 2 && args[0] instanceof Integer
-                && setter.matches("setString|setLong|setInt|setShort|setByte|setObject|setNull");
+                && PLAIN_SETTERS.contains(setter);
             int index = simple ? (Integer) args[0] - 1 : -1;
             if (!simple || index < 0 || index >= values.length) {
                 plain = false; // a value the fast path does not read the way Calcite does: let Calcite run it
