@@ -54,15 +54,16 @@ public final class HindsightEmbeddedEngine implements EmbeddedEngine {
             AvaticaConnection connection = (AvaticaConnection) DRIVER.connect("jdbc:hindsight-calcite:",
                 ConnectionSettings.calciteProperties());
             CalciteConnection calcite = connection.unwrap(CalciteConnection.class);
-            SqlSession session = new SqlSession(log, asOf);
+            // fastPath=false (undocumented) runs every statement through Calcite: the tests compare the two paths
+            boolean fastPaths = !"false".equals(info.getProperty("fastPath"));
+            SqlSession session = new SqlSession(log, asOf, fastPaths);
             SchemaPlus root = calcite.getRootSchema();
             SchemaPlus schema = root.add("public", new HindsightSchema(session));
             schema.add(AsOfSequenceFunction.NAME, ScalarFunctionImpl.create(AsOfSequenceFunction.class, "eval"));
             root.add("sys", new SysSchema());
             calcite.setSchema("public");
             DRIVER.onClose(connection, release);
-            // fastPath=false (undocumented) runs every statement through Calcite: the tests compare the two paths
-            return SessionConnection.wrap(connection, session, !"false".equals(info.getProperty("fastPath")));
+            return SessionConnection.wrap(connection, session, fastPaths);
         } catch (SQLException | RuntimeException e) {
             release.run();
             throw e;

@@ -2,6 +2,10 @@ package dev.hindsight.sql;
 
 import java.lang.reflect.Type;
 import java.util.Locale;
+import java.util.function.Consumer;
+import org.apache.calcite.runtime.Hook;
+import org.apache.calcite.tools.Program;
+import org.apache.calcite.util.Holder;
 import org.apache.calcite.avatica.AvaticaClientRuntimeException;
 import org.apache.calcite.config.CalciteConnectionConfig;
 import org.apache.calcite.jdbc.CalcitePrepare;
@@ -29,13 +33,24 @@ final class HindsightPrepare extends CalcitePrepareImpl {
         if (query.sql != null) {
             check(parse(query.sql, context.config()));
         }
+        // this thread's planning uses the JSON_VALUE rewrite first (a thread-local hook: other connections unaffected)
+        Hook.Closeable program = fastPaths(context)
+            ? Hook.PROGRAM.addThread((Consumer<Holder<Program>>) holder -> holder.set(JsonValueRule.PROGRAM))
+            : Hook.Closeable.EMPTY;
         try {
             return super.prepareSql(context, query, elementType, maxRowCount);
         } catch (AvaticaClientRuntimeException e) {
             throw e;
         } catch (RuntimeException e) {
             throw withSqlState(e);
+        } finally {
+            program.close();
         }
+    }
+
+    private static boolean fastPaths(CalcitePrepare.Context context) {
+        org.apache.calcite.jdbc.CalciteSchema schema = context.getRootSchema().getSubSchema("public", false);
+        return schema != null && schema.schema instanceof HindsightSchema h && h.session().fastPaths();
     }
 
     private SqlNode parse(String sql, CalciteConnectionConfig config) {

@@ -20,9 +20,17 @@ final class SqlSession {
     private AppendResult lastAppend;
     private long fastPathAppends;
 
-    SqlSession(EventLog log, AsOf asOf) {
+    private final boolean fastPaths;
+
+    SqlSession(EventLog log, AsOf asOf, boolean fastPaths) {
         this.log = log;
         this.asOf = asOf;
+        this.fastPaths = fastPaths;
+    }
+
+    /** Whether statements may take the fast paths (prepared INSERT, JSON_VALUE) instead of Calcite's own code. */
+    boolean fastPaths() {
+        return fastPaths;
     }
 
     EventLog log() {
