@@ -128,8 +128,8 @@ public class LogAppendBenchmark extends ChronicleForkedBenchmark {
         @Setup(Level.Iteration)
         public void openFreshQueue() {
             dir = BenchSupport.newTempDir("hindsight-raw-");
-            // Chronicle's defaults: FAST_DAILY and 64 MiB blocks, as the log's QueueStore sets them
-            queue = ChronicleQueue.singleBuilder(dir).build();
+            // as the log's QueueStore builds its queue: FAST_DAILY, 64 MiB blocks, an index entry every 64 excerpts
+            queue = ChronicleQueue.singleBuilder(dir).indexSpacing(64).indexCount(8192).build();
             if (queue.rollCycle() != RollCycles.FAST_DAILY || queue.blockSize() != 64L << 20) {
                 throw new IllegalStateException("the raw queue no longer matches the log's settings: roll cycle "
                     + queue.rollCycle() + ", block size " + queue.blockSize());

@@ -33,6 +33,8 @@ final class QueueStore implements AutoCloseable {
     }
 
     private static final RollCycle ROLL_CYCLE = RollCycles.FAST_DAILY;
+    private static final int INDEX_SPACING = 64;
+    private static final int INDEX_COUNT = 8192;
 
     private final SingleChronicleQueue queue;
     private final ExcerptAppender appender;
@@ -42,6 +44,10 @@ final class QueueStore implements AutoCloseable {
     QueueStore(Path dir, long blockSize) {
         this.queue = SingleChronicleQueueBuilder.single(dir.toFile())
             .rollCycle(ROLL_CYCLE)
+            // an index entry every 64 excerpts instead of 256: a random read (moveToIndex) scans 4x fewer headers;
+            // 8192 x 8192 x 64 keeps FAST_DAILY's capacity (2^32 excerpts a day) and its index arithmetic
+            .indexSpacing(INDEX_SPACING)
+            .indexCount(INDEX_COUNT)
             .blockSize(blockSize)
             .build();
         this.appender = queue.createAppender();
