@@ -43,16 +43,6 @@ final class SeqIndex {
         if (seq < 1 || seq > lastSeq) {
             throw new IllegalArgumentException("seq " + seq + " outside [1, " + lastSeq + "]");
         }
-        int lo = 0;
-        int hi = firstSeqs.size() - 1;
-        while (lo < hi) {
-            int mid = (lo + hi + 1) >>> 1;
-            if (firstSeqs.getLong(mid) <= seq) {
-                lo = mid;
-            } else {
-                hi = mid - 1;
-            }
-        }
-        return lo;
+        return SortedLongs.lastAtOrBefore(firstSeqs, seq); // >= 0: the first segment starts at seq 1
     }
 }

@@ -26,17 +26,7 @@ final class TimeIndex {
 
     /** The ts of {@code seq}, which must have been added. */
     long tsOf(long seq) {
-        int lo = 0;
-        int hi = firstSeqs.size() - 1;
-        while (lo < hi) {
-            int mid = (lo + hi + 1) >>> 1;
-            if (firstSeqs.getLong(mid) <= seq) {
-                lo = mid;
-            } else {
-                hi = mid - 1;
-            }
-        }
-        return timestamps.getLong(lo);
+        return timestamps.getLong(SortedLongs.lastAtOrBefore(firstSeqs, seq));
     }
 
     long lastTs() {
@@ -45,18 +35,7 @@ final class TimeIndex {
 
     /** The last seq with {@code ts <= tsMillis}, 0 if none, given that {@code headSeq} is the last seq. */
     long seqAtOrBefore(long tsMillis, long headSeq) {
-        int lo = 0;
-        int hi = timestamps.size() - 1;
-        int found = -1;
-        while (lo <= hi) {
-            int mid = (lo + hi) >>> 1;
-            if (timestamps.getLong(mid) <= tsMillis) {
-                found = mid;
-                lo = mid + 1;
-            } else {
-                hi = mid - 1;
-            }
-        }
+        int found = SortedLongs.lastAtOrBefore(timestamps, tsMillis);
         if (found < 0) {
             return 0;
         }
