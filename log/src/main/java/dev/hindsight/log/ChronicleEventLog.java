@@ -276,7 +276,8 @@ final class ChronicleEventLog implements EventLog {
         for (long seq : seqs) {
             long excerpt = index.indexOf(seq);
             store.read(excerpt, 1, (idx, bytes, len) -> {
-                out.add(decode(decoder, seq, idx, bytes, len));
+                check(decoder, seq, idx, bytes, len);
+                out.add(decoder.toEvent());
                 return false;
             });
         }
@@ -309,6 +310,12 @@ final class ChronicleEventLog implements EventLog {
         });
     }
 
+    @Override
+    public void visit(long fromSeq, long toSeq, EventVisitor visitor) {
+        RecordDecoder decoder = new RecordDecoder();
+        visit(fromSeq, Math.min(toSeq, index.head()), decoder, () -> visitor.visit(decoder));
+    }
+
     /** Reads seqs {@code [from, to]} sequentially, segment by segment, handing each checked record to {@code next}. */
     private void visit(long from, long to, RecordDecoder decoder, java.util.function.BooleanSupplier next) {
         long seq = Math.max(from, 1);
@@ -318,7 +325,7 @@ final class ChronicleEventLog implements EventLog {
             long run = Math.min(index.runFrom(seq), to - seq + 1);
             long[] expected = {seq};
             long visited = store.read(excerpt, run, (idx, bytes, len) -> {
-                decode(decoder, expected[0]++, idx, bytes, len);
+                check(decoder, expected[0]++, idx, bytes, len);
                 more[0] = next.getAsBoolean();
                 return more[0];
             });
@@ -329,15 +336,16 @@ final class ChronicleEventLog implements EventLog {
         }
     }
 
-    private RecordedEvent decode(RecordDecoder decoder, long seq, long excerpt, byte[] bytes, int len) {
+    /** Wraps and checks the record of {@code seq}; the decoder then reads its fields. */
+    private void check(RecordDecoder decoder, long seq, long excerpt, byte[] bytes, int len) {
         String problem = decoder.wrap(bytes, len);
-        if (problem == null && decoder.seq() != seq) {
-            problem = "seq " + decoder.seq() + " where " + seq + " was expected";
+        if (problem == null && (decoder.type() != RecordDescriptor.TYPE_EVENT || decoder.seq() != seq)) {
+            problem = "record of type " + decoder.type() + " and seq " + decoder.seq() + " where the event of seq "
+                + seq + " was expected";
         }
         if (problem != null) {
             throw LogCorruptedException.of(store.fileOf(excerpt), excerpt, problem);
         }
-        return decoder.type() == RecordDescriptor.TYPE_EVENT ? decoder.toEvent() : null;
     }
 
     @Override

@@ -76,6 +76,12 @@ public interface EventLog extends AutoCloseable {
     /** Reads the events with {@code fromSeq <= seq <= toSeq}, in order, passing each to {@code sink}. */
     void scan(long fromSeq, long toSeq, Consumer<RecordedEvent> sink);
 
+    /**
+     * Visits the events with {@code fromSeq <= seq <= toSeq}, in order, until the visitor returns {@code false}. Each
+     * field is decoded only if the visitor reads it: the way to scan many events for a few columns.
+     */
+    void visit(long fromSeq, long toSeq, EventVisitor visitor);
+
     /** The stream's current state, or empty if it has no events. */
     Optional<StreamInfo> streamInfo(String streamId);
 

@@ -11,7 +11,7 @@ import org.agrona.concurrent.UnsafeBuffer;
  * Reads records laid out as in {@link RecordDescriptor}. {@link #wrap} checks the frame and the checksum before any
  * field is trusted. One decoder per reading thread: not thread-safe.
  */
-final class RecordDecoder {
+final class RecordDecoder implements EventView {
 
     private final UnsafeBuffer buffer = new UnsafeBuffer(new byte[0]);
     private final CRC32C crc = new CRC32C();
@@ -58,15 +58,18 @@ final class RecordDecoder {
         return buffer.getShort(TYPE_OFFSET);
     }
 
-    long seq() {
+    @Override
+    public long seq() {
         return buffer.getLong(SEQ_OFFSET);
     }
 
-    long version() {
+    @Override
+    public long version() {
         return buffer.getLong(VERSION_OFFSET);
     }
 
-    long ts() {
+    @Override
+    public long ts() {
         return buffer.getLong(TS_OFFSET);
     }
 
@@ -102,20 +105,24 @@ final class RecordDecoder {
         return buffer.getInt(METADATA_LENGTH_OFFSET);
     }
 
-    String streamId() {
+    @Override
+    public String streamId() {
         return string(EVENT_HEADER_LENGTH, streamIdLength());
     }
 
-    String entityType() {
+    @Override
+    public String entityType() {
         return string(EVENT_HEADER_LENGTH + streamIdLength(), entityTypeLength());
     }
 
-    String name() {
+    @Override
+    public String name() {
         return string(EVENT_HEADER_LENGTH + streamIdLength() + entityTypeLength(), nameLength());
     }
 
     /** Whether the name equals {@code utf8} without decoding it. */
-    boolean nameEquals(byte[] utf8) {
+    @Override
+    public boolean nameEquals(byte[] utf8) {
         int len = nameLength();
         if (len != utf8.length) {
             return false;
@@ -125,7 +132,8 @@ final class RecordDecoder {
         return java.util.Arrays.equals(arr, at, at + len, utf8, 0, len);
     }
 
-    RecordedEvent toEvent() {
+    @Override
+    public RecordedEvent toEvent() {
         int at = EVENT_HEADER_LENGTH;
         String streamId = string(at, streamIdLength());
         at += streamIdLength();
@@ -141,6 +149,33 @@ final class RecordDecoder {
             buffer.getInt(SCHEMA_VERSION_OFFSET),
             new UUID(buffer.getLong(EVENT_ID_MSB_OFFSET), buffer.getLong(EVENT_ID_LSB_OFFSET)), ts(),
             Source.fromCode(buffer.getByte(SOURCE_OFFSET)), data, metadata);
+    }
+
+    @Override
+    public int schemaVersion() {
+        return buffer.getInt(SCHEMA_VERSION_OFFSET);
+    }
+
+    @Override
+    public UUID eventId() {
+        return new UUID(buffer.getLong(EVENT_ID_MSB_OFFSET), buffer.getLong(EVENT_ID_LSB_OFFSET));
+    }
+
+    @Override
+    public Source source() {
+        return Source.fromCode(buffer.getByte(SOURCE_OFFSET));
+    }
+
+    @Override
+    public String data() {
+        return string(EVENT_HEADER_LENGTH + streamIdLength() + entityTypeLength() + nameLength(), dataLength());
+    }
+
+    @Override
+    public String metadata() {
+        int len = metadataLength();
+        return len < 0 ? null
+            : string(EVENT_HEADER_LENGTH + streamIdLength() + entityTypeLength() + nameLength() + dataLength(), len);
     }
 
     int length() {

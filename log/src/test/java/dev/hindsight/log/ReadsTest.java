@@ -80,6 +80,20 @@ class ReadsTest {
     }
 
     @Test
+    void visitHandsOutEventsWhoseFieldsDecodeOnDemandAndStopsWhenAsked() {
+        List<RecordedEvent> seen = new java.util.ArrayList<>();
+        List<String> data = new java.util.ArrayList<>();
+        log.visit(3, 8, e -> {
+            seen.add(e.toEvent());
+            data.add(e.data() + "|" + e.metadata() + "|" + e.streamId() + "|" + e.version());
+            return e.seq() < 6;
+        });
+        assertThat(seen).isEqualTo(log.readAll(3, 4, null));
+        assertThat(data).containsExactly("{\"i\":3}|null|odd|2", "{\"i\":4}|{\"traceId\":\"t-4\"}|even|2",
+            "{\"i\":5}|null|odd|3", "{\"i\":6}|null|even|3");
+    }
+
+    @Test
     void streamInfoDescribesTheStream() {
         assertThat(log.streamInfo("odd")).contains(new StreamInfo("odd", "num", 5, 1, 9, 1_000_010, 1_000_090));
         assertThat(log.streams()).extracting(StreamInfo::streamId).containsExactly("odd", "even");

@@ -41,8 +41,12 @@ final class EnumerableLogTableScan extends TableScan implements EnumerableRel {
 
     @Override
     public RelWriter explainTerms(RelWriter pw) {
-        return LogTableScan.explainPushed(super.explainTerms(pw), logical.streamId, logical.seqLo, logical.seqHi,
-            logical.name, logical.asOfTs, logical.asOfSeq);
+        return LogTableScan.explainPushed(super.explainTerms(pw), logical);
+    }
+
+    @Override
+    public org.apache.calcite.rel.type.RelDataType deriveRowType() {
+        return logical.getRowType();
     }
 
     @Override
@@ -51,8 +55,17 @@ final class EnumerableLogTableScan extends TableScan implements EnumerableRel {
     }
 
     @Override
+    public org.apache.calcite.plan.RelOptCost computeSelfCost(org.apache.calcite.plan.RelOptPlanner planner,
+                                                              org.apache.calcite.rel.metadata.RelMetadataQuery mq) {
+        org.apache.calcite.plan.RelOptCost cost = super.computeSelfCost(planner, mq);
+        return cost == null ? null : cost.multiplyBy(logical.columnCostFactor());
+    }
+
+    @Override
     public Result implement(EnumerableRelImplementor implementor, Prefer pref) {
+        // Calcite wants a one-column row as the value itself (SCALAR): the table then hands out scalars
         PhysType physType = PhysTypeImpl.of(implementor.getTypeFactory(), getRowType(), JavaRowFormat.ARRAY);
+        String method = physType.getFormat() == JavaRowFormat.SCALAR ? "scanScalar" : "scan";
         BlockBuilder block = new BlockBuilder();
         RexToLixTranslator translator = RexToLixTranslator.forAggregation(implementor.getTypeFactory(), block, null,
             SqlConformanceEnum.DEFAULT);
@@ -65,8 +78,10 @@ final class EnumerableLogTableScan extends TableScan implements EnumerableRel {
                 : Expressions.convert_(Expressions.box(translator.translateList(List.of(pushed)).get(0)),
                     Object.class));
         }
+        args.add(logical.fields == null ? Expressions.constant(null, Object.class)
+            : Expressions.convert_(Expressions.constant(logical.fields.toIntArray()), Object.class));
         block.add(Expressions.return_(null,
-            Expressions.call(getTable().getExpression(LogTable.class), "scan", args)));
+            Expressions.call(getTable().getExpression(LogTable.class), method, args)));
         return implementor.result(physType, block.toBlock());
     }
 

@@ -90,7 +90,7 @@ final class EventsTable extends LogTable implements ModifiableTable {
     }
 
     @Override
-    Enumerable<Object[]> rows(DataContext root, ScanRequest request, long bound) {
+    Enumerable<Object[]> rows(DataContext root, ScanRequest request, long bound, int[] fields) {
         long lo = Math.max(request.seqLo(), 1);
         long hi = Math.min(request.seqHi(), bound);
         if (lo > hi) {
@@ -106,7 +106,7 @@ final class EventsTable extends LogTable implements ModifiableTable {
                     break;
                 }
                 if (e.seq() >= lo && (request.name() == null || request.name().equals(e.name()))) {
-                    rows.add(row(e));
+                    rows.add(project(row(e), fields));
                 }
             }
             return Linq4j.asEnumerable(rows);
@@ -114,7 +114,7 @@ final class EventsTable extends LogTable implements ModifiableTable {
         return new AbstractEnumerable<>() {
             @Override
             public Enumerator<Object[]> enumerator() {
-                return Linq4j.iterableEnumerator(() -> new BatchIterator(lo, hi, request.name(), cancel));
+                return Linq4j.iterableEnumerator(() -> new BatchIterator(lo, hi, request.name(), fields, cancel));
             }
         };
     }
@@ -215,19 +215,48 @@ final class EventsTable extends LogTable implements ModifiableTable {
             e.eventId().toString(), e.ts(), e.source().wireName(), e.data(), e.metadata(), null};
     }
 
+    /** The columns {@code fields} of an event (all if null), decoding only those. */
+    static Object[] row(dev.hindsight.log.EventView e, int[] fields) {
+        int n = fields == null ? EXPECTED_VERSION + 1 : fields.length;
+        Object[] row = new Object[n];
+        for (int i = 0; i < n; i++) {
+            row[i] = column(e, fields == null ? i : fields[i]);
+        }
+        return row;
+    }
+
+    private static Object column(dev.hindsight.log.EventView e, int column) {
+        return switch (column) {
+            case SEQ -> e.seq();
+            case STREAM_ID -> e.streamId();
+            case ENTITY_TYPE -> e.entityType();
+            case VERSION -> e.version();
+            case NAME -> e.name();
+            case SCHEMA_VERSION -> e.schemaVersion();
+            case EVENT_ID -> e.eventId().toString();
+            case TS -> e.ts();
+            case SOURCE -> e.source().wireName();
+            case DATA -> e.data();
+            case METADATA -> e.metadata();
+            default -> null; // expected_version: write-only
+        };
+    }
+
     /** Reads the log range in batches, so that LIMIT stops the reading and memory stays flat. */
     private final class BatchIterator implements Iterator<Object[]> {
         private final long hi;
-        private final String name;
+        private final byte[] name;
+        private final int[] fields;
         private final AtomicBoolean cancel;
         private long next;
         private List<Object[]> batch = List.of();
         private int at;
 
-        BatchIterator(long lo, long hi, String name, AtomicBoolean cancel) {
+        BatchIterator(long lo, long hi, String name, int[] fields, AtomicBoolean cancel) {
             this.next = lo;
             this.hi = hi;
-            this.name = name;
+            this.name = name == null ? null : name.getBytes(java.nio.charset.StandardCharsets.UTF_8);
+            this.fields = fields;
             this.cancel = cancel;
         }
 
@@ -242,10 +271,11 @@ final class EventsTable extends LogTable implements ModifiableTable {
                 }
                 long to = Math.min(hi, next + BATCH - 1);
                 List<Object[]> rows = new ArrayList<>(BATCH);
-                session.log().scan(next, to, e -> {
-                    if (name == null || name.equals(e.name())) {
-                        rows.add(row(e));
+                session.log().visit(next, to, e -> {
+                    if (name == null || e.nameEquals(name)) {
+                        rows.add(row(e, fields));
                     }
+                    return true;
                 });
                 next = to + 1;
                 batch = rows;

@@ -44,17 +44,38 @@ public abstract class LogTable extends AbstractQueryableTable implements Transla
     /** Column of {@code name}, or -1. */
     abstract int nameColumn();
 
-    /** The rows of the scan, reading the log up to {@code bound}. */
-    abstract Enumerable<Object[]> rows(DataContext root, ScanRequest request, long bound);
+    /**
+     * The rows of the scan, reading the log up to {@code bound}; each row holds the table columns {@code fields}
+     * in that order, or all columns if {@code fields} is {@code null}.
+     */
+    abstract Enumerable<Object[]> rows(DataContext root, ScanRequest request, long bound, int[] fields);
 
     /**
      * Called by generated code with the values of the pushed-down expressions ({@code null} where nothing was pushed).
      */
     public final Enumerable<Object[]> scan(DataContext root, Object streamId, Object seqLo, Object seqHi, Object name,
-                                           Object asOfTs, Object asOfSeq) {
+                                           Object asOfTs, Object asOfSeq, Object fields) {
         ScanRequest request = new ScanRequest((String) streamId, toLong(seqLo, 1), toLong(seqHi, Long.MAX_VALUE),
             (String) name);
-        return rows(root, request, bound(root, asOfTs, asOfSeq));
+        return rows(root, request, bound(root, asOfTs, asOfSeq), (int[]) fields);
+    }
+
+    /** {@link #scan} of a single column, as the values themselves: how Calcite passes one-column rows. */
+    public final Enumerable<Object> scanScalar(DataContext root, Object streamId, Object seqLo, Object seqHi,
+                                               Object name, Object asOfTs, Object asOfSeq, Object fields) {
+        return scan(root, streamId, seqLo, seqHi, name, asOfTs, asOfSeq, fields).select(row -> row[0]);
+    }
+
+    /** Row {@code full} cut down to {@code fields} (all of it if {@code fields} is null). */
+    static Object[] project(Object[] full, int[] fields) {
+        if (fields == null) {
+            return full;
+        }
+        Object[] out = new Object[fields.length];
+        for (int i = 0; i < fields.length; i++) {
+            out[i] = full[fields[i]];
+        }
+        return out;
     }
 
     /**

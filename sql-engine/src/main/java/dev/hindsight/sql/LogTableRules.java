@@ -19,8 +19,11 @@ import org.apache.calcite.rex.RexDynamicParam;
 import org.apache.calcite.rex.RexInputRef;
 import org.apache.calcite.rex.RexLiteral;
 import org.apache.calcite.rex.RexNode;
+import org.apache.calcite.rex.RexShuttle;
 import org.apache.calcite.rex.RexUtil;
 import org.apache.calcite.sql.SqlKind;
+import org.apache.calcite.util.ImmutableBitSet;
+import org.apache.calcite.util.ImmutableIntList;
 
 /**
  * The planner rules of the log tables, registered by {@link LogTableScan#register}:
@@ -46,6 +49,7 @@ final class LogTableRules {
         planner.addRule(SNAPSHOT_SCAN);
         planner.addRule(SNAPSHOT_PROJECT_TRANSPOSE);
         planner.addRule(FILTER_SCAN);
+        planner.addRule(PROJECT_SCAN);
         planner.addRule(TO_ENUMERABLE);
     }
 
@@ -98,7 +102,7 @@ final class LogTableRules {
             List<RexNode> residual = new ArrayList<>();
             boolean pushed = false;
             for (RexNode c : RelOptUtil.conjunctions(RexUtil.expandSearch(rex, null, filter.getCondition()))) {
-                Comparison cmp = Comparison.of(c);
+                Comparison cmp = Comparison.of(c, scan);
                 if (cmp == null) {
                     residual.add(c);
                     continue;
@@ -140,6 +144,47 @@ final class LogTableRules {
         }
     };
 
+    /**
+     * {@code Project(LogTableScan)} → the project over a scan of only the columns it uses, so that a scan decodes
+     * nothing no one reads ({@code data} is most of an event's bytes).
+     */
+    static final RelOptRule PROJECT_SCAN = new RelOptRule(
+        RelOptRule.operand(LogicalProject.class, RelOptRule.operand(LogTableScan.class, RelOptRule.none())),
+        "LogTableProjectScanRule") {
+        @Override
+        public void onMatch(RelOptRuleCall call) {
+            LogicalProject project = call.rel(0);
+            LogTableScan scan = call.rel(1);
+            if (scan.fields != null) {
+                return;
+            }
+            ImmutableBitSet used = RelOptUtil.InputFinder.bits(project.getProjects(), null);
+            int width = scan.getRowType().getFieldCount();
+            if (used.cardinality() == width) {
+                return;
+            }
+            // COUNT(*) and the like use no column: keep seq, the cheapest to read
+            int[] columns = used.isEmpty() ? new int[] {0} : used.toArray();
+            int[] newPosition = new int[width];
+            java.util.Arrays.fill(newPosition, -1);
+            for (int i = 0; i < columns.length; i++) {
+                newPosition[columns[i]] = i;
+            }
+            LogTableScan narrow = scan.withFields(ImmutableIntList.of(columns));
+            RexShuttle remap = new RexShuttle() {
+                @Override
+                public RexNode visitInputRef(RexInputRef ref) {
+                    return new RexInputRef(newPosition[ref.getIndex()], ref.getType());
+                }
+            };
+            List<RexNode> exprs = new ArrayList<>();
+            for (RexNode e : project.getProjects()) {
+                exprs.add(e.accept(remap));
+            }
+            call.transformTo(project.copy(project.getTraitSet(), narrow, exprs, project.getRowType()));
+        }
+    };
+
     static final RelOptRule TO_ENUMERABLE = ConverterRule.Config.INSTANCE
         .withConversion(LogTableScan.class, Convention.NONE, EnumerableConvention.INSTANCE,
             "LogTableScanToEnumerableRule")
@@ -162,7 +207,8 @@ final class LogTableRules {
     /** {@code column op value}, with the column on the left, where value is known before the scan starts. */
     private record Comparison(int column, SqlKind kind, RexNode value) {
 
-        static Comparison of(RexNode node) {
+        /** The comparison, its column as a column of the table (the scan may produce only some). */
+        static Comparison of(RexNode node, LogTableScan scan) {
             if (!(node instanceof RexCall call) || call.getOperands().size() != 2) {
                 return null;
             }
@@ -173,10 +219,10 @@ final class LogTableRules {
             RexNode a = call.getOperands().get(0);
             RexNode b = call.getOperands().get(1);
             if (a instanceof RexInputRef ref && isConstant(b)) {
-                return new Comparison(ref.getIndex(), kind, b);
+                return new Comparison(scan.tableColumn(ref.getIndex()), kind, b);
             }
             if (b instanceof RexInputRef ref && isConstant(a)) {
-                return new Comparison(ref.getIndex(), kind.reverse(), a);
+                return new Comparison(scan.tableColumn(ref.getIndex()), kind.reverse(), a);
             }
             return null;
         }

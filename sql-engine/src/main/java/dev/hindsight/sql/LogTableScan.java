@@ -7,11 +7,15 @@ import org.apache.calcite.plan.RelOptPlanner;
 import org.apache.calcite.plan.RelOptTable;
 import org.apache.calcite.plan.RelTraitSet;
 import org.apache.calcite.rel.RelCollationTraitDef;
+import org.apache.calcite.rel.RelCollations;
 import org.apache.calcite.rel.RelNode;
 import org.apache.calcite.rel.RelWriter;
 import org.apache.calcite.rel.core.TableScan;
 import org.apache.calcite.rel.metadata.RelMetadataQuery;
+import org.apache.calcite.rel.type.RelDataType;
+import org.apache.calcite.rel.type.RelDataTypeFactory;
 import org.apache.calcite.rex.RexNode;
+import org.apache.calcite.util.ImmutableIntList;
 
 /**
  * The logical scan of a {@link LogTable}, carrying what the planner pushed into it: {@code stream_id = x},
@@ -28,10 +32,14 @@ final class LogTableScan extends TableScan {
     final RexNode name;
     final RexNode asOfTs;
     final RexNode asOfSeq;
+    /** The table columns this scan produces, in order; {@code null} for all of them. */
+    final ImmutableIntList fields;
 
     LogTableScan(RelOptCluster cluster, RelTraitSet traits, RelOptTable table, LogTable logTable, RexNode streamId,
-                 RexNode seqLo, RexNode seqHi, RexNode name, RexNode asOfTs, RexNode asOfSeq) {
+                 RexNode seqLo, RexNode seqHi, RexNode name, RexNode asOfTs, RexNode asOfSeq,
+                 ImmutableIntList fields) {
         super(cluster, traits, List.of(), table);
+        this.fields = fields;
         this.logTable = logTable;
         this.streamId = streamId;
         this.seqLo = seqLo;
@@ -44,17 +52,46 @@ final class LogTableScan extends TableScan {
     static LogTableScan create(RelOptCluster cluster, RelOptTable table, LogTable logTable) {
         RelTraitSet traits = cluster.traitSetOf(Convention.NONE)
             .replaceIfs(RelCollationTraitDef.INSTANCE, table::getCollationList);
-        return new LogTableScan(cluster, traits, table, logTable, null, null, null, null, null, null);
+        return new LogTableScan(cluster, traits, table, logTable, null, null, null, null, null, null, null);
     }
 
     LogTableScan withFilter(RexNode newStreamId, RexNode newSeqLo, RexNode newSeqHi, RexNode newName) {
         return new LogTableScan(getCluster(), getTraitSet(), getTable(), logTable, newStreamId, newSeqLo, newSeqHi,
-            newName, asOfTs, asOfSeq);
+            newName, asOfTs, asOfSeq, fields);
     }
 
     LogTableScan withAsOf(RexNode ts, RexNode seq) {
         return new LogTableScan(getCluster(), getTraitSet(), getTable(), logTable, streamId, seqLo, seqHi, name, ts,
-            seq);
+            seq, fields);
+    }
+
+    /** This scan producing only {@code columns} of the table (ascending); the seq collation only if seq is kept. */
+    LogTableScan withFields(ImmutableIntList columns) {
+        int seqAt = logTable.seqColumn() < 0 ? -1 : columns.indexOf(logTable.seqColumn());
+        RelTraitSet traits = getTraitSet().replace(seqAt < 0 ? RelCollations.EMPTY : RelCollations.of(seqAt));
+        return new LogTableScan(getCluster(), traits, getTable(), logTable, streamId, seqLo, seqHi, name, asOfTs,
+            asOfSeq, columns);
+    }
+
+    /** The table column behind field {@code i} of this scan's rows. */
+    int tableColumn(int i) {
+        return fields == null ? i : fields.get(i);
+    }
+
+    @Override
+    public RelDataType deriveRowType() {
+        return projectedRowType(table.getRowType(), fields, getCluster().getTypeFactory());
+    }
+
+    static RelDataType projectedRowType(RelDataType full, ImmutableIntList fields, RelDataTypeFactory typeFactory) {
+        if (fields == null) {
+            return full;
+        }
+        RelDataTypeFactory.Builder b = typeFactory.builder();
+        for (int f : fields) {
+            b.add(full.getFieldList().get(f));
+        }
+        return b.build();
     }
 
     boolean hasAsOf() {
@@ -64,7 +101,7 @@ final class LogTableScan extends TableScan {
     @Override
     public RelNode copy(RelTraitSet traitSet, List<RelNode> inputs) {
         return new LogTableScan(getCluster(), traitSet, getTable(), logTable, streamId, seqLo, seqHi, name, asOfTs,
-            asOfSeq);
+            asOfSeq, fields);
     }
 
     @Override
@@ -74,17 +111,29 @@ final class LogTableScan extends TableScan {
 
     @Override
     public RelWriter explainTerms(RelWriter pw) {
-        return explainPushed(super.explainTerms(pw), streamId, seqLo, seqHi, name, asOfTs, asOfSeq);
+        return explainPushed(super.explainTerms(pw), this);
     }
 
-    static RelWriter explainPushed(RelWriter pw, RexNode streamId, RexNode seqLo, RexNode seqHi, RexNode name,
-                                   RexNode asOfTs, RexNode asOfSeq) {
-        return pw.itemIf("streamId", streamId, streamId != null)
-            .itemIf("seqLo", seqLo, seqLo != null)
-            .itemIf("seqHi", seqHi, seqHi != null)
-            .itemIf("name", name, name != null)
-            .itemIf("asOfTs", asOfTs, asOfTs != null)
-            .itemIf("asOfSeq", asOfSeq, asOfSeq != null);
+    static RelWriter explainPushed(RelWriter pw, LogTableScan s) {
+        return pw.itemIf("fields", s.fields, s.fields != null)
+            .itemIf("streamId", s.streamId, s.streamId != null)
+            .itemIf("seqLo", s.seqLo, s.seqLo != null)
+            .itemIf("seqHi", s.seqHi, s.seqHi != null)
+            .itemIf("name", s.name, s.name != null)
+            .itemIf("asOfTs", s.asOfTs, s.asOfTs != null)
+            .itemIf("asOfSeq", s.asOfSeq, s.asOfSeq != null);
+    }
+
+    /** What a row costs relative to a full one: a scan that decodes fewer columns must win over one that does not. */
+    double columnCostFactor() {
+        int width = table.getRowType().getFieldCount();
+        return fields == null ? 1.0 : (fields.size() + 2.0) / (width + 2.0);
+    }
+
+    @Override
+    public org.apache.calcite.plan.RelOptCost computeSelfCost(RelOptPlanner planner, RelMetadataQuery mq) {
+        org.apache.calcite.plan.RelOptCost cost = super.computeSelfCost(planner, mq);
+        return cost == null ? null : cost.multiplyBy(columnCostFactor());
     }
 
     @Override

@@ -49,12 +49,12 @@ final class StreamsTable extends LogTable {
     }
 
     @Override
-    Enumerable<Object[]> rows(DataContext root, ScanRequest request, long bound) {
+    Enumerable<Object[]> rows(DataContext root, ScanRequest request, long bound, int[] fields) {
         List<Object[]> rows = new ArrayList<>();
         for (StreamInfo s : session.log().streams(bound)) {
             if (request.streamId() == null || request.streamId().equals(s.streamId())) {
-                rows.add(new Object[] {s.streamId(), s.entityType(), s.version(), s.firstSeq(), s.lastSeq(),
-                    s.createdTs(), s.updatedTs()});
+                rows.add(project(new Object[] {s.streamId(), s.entityType(), s.version(), s.firstSeq(), s.lastSeq(),
+                    s.createdTs(), s.updatedTs()}, fields));
             }
         }
         return Linq4j.asEnumerable(rows);

@@ -81,6 +81,16 @@ class SelectTest {
     }
 
     @Test
+    void aScanDecodesOnlyTheColumnsAQueryUses() throws Exception {
+        assertThat(sql.plan("SELECT stream_id, seq FROM events")).contains("fields=[[0, 1]]");
+        assertThat(sql.plan("SELECT JSON_VALUE(data, '$.i') FROM events WHERE stream_id = 'a'"))
+            .containsPattern("fields=\\[\\[(1, )?9]]").contains("streamId=['a':VARCHAR]");
+        assertThat(sql.rows("SELECT JSON_VALUE(data, '$.i'), version FROM events WHERE stream_id = 'b'"))
+            .containsExactly("4, 1", "5, 2");
+        assertThat(sql.rows("SELECT COUNT(*) FROM events AS OF SEQUENCE 4")).containsExactly("4");
+    }
+
+    @Test
     void orderBySeqNeedsNoSort() throws Exception {
         assertThat(sql.plan("SELECT seq FROM events ORDER BY seq")).doesNotContain("Sort");
         assertThat(sql.rows("SELECT seq FROM events ORDER BY seq LIMIT 2")).containsExactly("1", "2");
