@@ -92,11 +92,11 @@ public final class JsonValueFunction {
                 return -1;
             }
             while (true) {
-                String key = string();
+                boolean match = keyEquals(name);
                 skipWs();
                 pos++; // ':'
                 skipWs();
-                if (key.equals(name)) {
+                if (match) {
                     found = pos;
                 }
                 skipValue();
@@ -157,10 +157,39 @@ public final class JsonValueFunction {
                     pos++;
                 } while (depth > 0);
             } else {
-                while (pos < s.length() && ",}] \t\r\n".indexOf(s.charAt(pos)) < 0) {
+                while (pos < s.length() && !endsScalar(s.charAt(pos))) {
                     pos++;
                 }
             }
+        }
+
+        private static boolean endsScalar(char c) {
+            return c == ',' || c == '}' || c == ']' || c == ' ' || c == '\t' || c == '\r' || c == '\n';
+        }
+
+        /** Whether the key at pos (its opening quote) is {@code name}; leaves pos after the key. */
+        private boolean keyEquals(String name) {
+            int start = pos + 1;
+            int end = start;
+            boolean escaped = false;
+            while (true) {
+                char c = s.charAt(end);
+                if (c == '"') {
+                    break;
+                }
+                if (c == '\\') {
+                    escaped = true;
+                    end += 2;
+                } else {
+                    end++;
+                }
+            }
+            if (!escaped) {
+                // the common case: compared in place, nothing allocated
+                pos = end + 1;
+                return end - start == name.length() && s.regionMatches(start, name, 0, name.length());
+            }
+            return string().equals(name);
         }
 
         private void skipString() {
