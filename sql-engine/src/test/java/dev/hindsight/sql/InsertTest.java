@@ -131,6 +131,19 @@ class InsertTest {
     }
 
     @Test
+    void aPreparedQueryReExecutedSeesWritesMadeInBetween() throws Exception {
+        try (PreparedStatement count = sql.connection.prepareStatement("SELECT COUNT(*) FROM events")) {
+            try (var rs = count.executeQuery()) {
+                assertThat(SqlFixture.text(rs)).containsExactly("2");
+            }
+            sql.update(COLUMNS + "VALUES ('w', 't', 'x.y', '{}', NULL, 0)");
+            try (var rs = count.executeQuery()) {
+                assertThat(SqlFixture.text(rs)).containsExactly("3");
+            }
+        }
+    }
+
+    @Test
     void writesAreVisibleToTheNextStatementOnAnotherConnection() throws Exception {
         try (Connection other = DriverManager.getConnection("jdbc:hindsight:file:" + dir)) {
             sql.update(COLUMNS + "VALUES ('v', 't', 'x.y', '{}', NULL, 0)");
