@@ -72,7 +72,7 @@ final class EnumerableLogTableScan extends TableScan implements EnumerableRel {
         List<Expression> args = new ArrayList<>();
         args.add(implementor.getRootExpression());
         for (RexNode pushed : Arrays.asList(logical.streamId, logical.seqLo, logical.seqHi, logical.name,
-            logical.asOfTs, logical.asOfSeq)) {
+            logical.tsLo, logical.tsHi, logical.asOfTs, logical.asOfSeq)) {
             args.add(pushed == null
                 ? Expressions.constant(null, Object.class)
                 : Expressions.convert_(Expressions.box(translator.translateList(List.of(pushed)).get(0)),

@@ -90,6 +90,11 @@ final class EventsTable extends LogTable implements ModifiableTable {
     }
 
     @Override
+    int tsColumn() {
+        return TS;
+    }
+
+    @Override
     Enumerable<Object[]> rows(DataContext root, ScanRequest request, long bound, int[] fields) {
         long lo = Math.max(request.seqLo(), 1);
         long hi = Math.min(request.seqHi(), bound);

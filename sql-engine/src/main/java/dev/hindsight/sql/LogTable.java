@@ -44,6 +44,11 @@ public abstract class LogTable extends AbstractQueryableTable implements Transla
     /** Column of {@code name}, or -1. */
     abstract int nameColumn();
 
+    /** Column of {@code ts}, or -1 (then ts bounds are not pushed). */
+    int tsColumn() {
+        return -1;
+    }
+
     /**
      * The rows of the scan, reading the log up to {@code bound}; each row holds the table columns {@code fields}
      * in that order, or all columns if {@code fields} is {@code null}.
@@ -54,16 +59,25 @@ public abstract class LogTable extends AbstractQueryableTable implements Transla
      * Called by generated code with the values of the pushed-down expressions ({@code null} where nothing was pushed).
      */
     public final Enumerable<Object[]> scan(DataContext root, Object streamId, Object seqLo, Object seqHi, Object name,
-                                           Object asOfTs, Object asOfSeq, Object fields) {
-        ScanRequest request = new ScanRequest((String) streamId, toLong(seqLo, 1), toLong(seqHi, Long.MAX_VALUE),
-            (String) name);
+                                           Object tsLo, Object tsHi, Object asOfTs, Object asOfSeq, Object fields) {
+        long lo = toLong(seqLo, 1);
+        long hi = toLong(seqHi, Long.MAX_VALUE);
+        // ts bounds become seq bounds through the time index: ts never decreases in seq order
+        if (tsHi != null) {
+            hi = Math.min(hi, session.log().seqAtOrBefore(((Number) tsHi).longValue()));
+        }
+        if (tsLo != null) {
+            lo = Math.max(lo, session.log().seqAtOrBefore(((Number) tsLo).longValue() - 1) + 1);
+        }
+        ScanRequest request = new ScanRequest((String) streamId, lo, hi, (String) name);
         return rows(root, request, bound(root, asOfTs, asOfSeq), (int[]) fields);
     }
 
     /** {@link #scan} of a single column, as the values themselves: how Calcite passes one-column rows. */
     public final Enumerable<Object> scanScalar(DataContext root, Object streamId, Object seqLo, Object seqHi,
-                                               Object name, Object asOfTs, Object asOfSeq, Object fields) {
-        return scan(root, streamId, seqLo, seqHi, name, asOfTs, asOfSeq, fields).select(row -> row[0]);
+                                               Object name, Object tsLo, Object tsHi, Object asOfTs, Object asOfSeq,
+                                               Object fields) {
+        return scan(root, streamId, seqLo, seqHi, name, tsLo, tsHi, asOfTs, asOfSeq, fields).select(row -> row[0]);
     }
 
     /** Row {@code full} cut down to {@code fields} (all of it if {@code fields} is null). */

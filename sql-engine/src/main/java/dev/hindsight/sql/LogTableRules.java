@@ -99,6 +99,8 @@ final class LogTableRules {
             RexNode seqLo = scan.seqLo;
             RexNode seqHi = scan.seqHi;
             RexNode name = scan.name;
+            RexNode tsLo = scan.tsLo;
+            RexNode tsHi = scan.tsHi;
             List<RexNode> residual = new ArrayList<>();
             boolean pushed = false;
             for (RexNode c : RelOptUtil.conjunctions(RexUtil.expandSearch(rex, null, filter.getCondition()))) {
@@ -131,6 +133,16 @@ final class LogTableRules {
                     if (cmp.kind == SqlKind.LESS_THAN) {
                         residual.add(c);
                     }
+                } else if (cmp.column == t.tsColumn() && cmp.kind != SqlKind.EQUALS
+                    && (isLowerBound(cmp.kind) ? tsLo == null : tsHi == null)) {
+                    // the seq range of the ts bound; the comparison itself stays, for strictness and precision
+                    if (isLowerBound(cmp.kind)) {
+                        tsLo = cmp.value;
+                    } else {
+                        tsHi = cmp.value;
+                    }
+                    pushed = true;
+                    residual.add(c);
                 } else {
                     residual.add(c);
                 }
@@ -138,7 +150,7 @@ final class LogTableRules {
             if (!pushed) {
                 return;
             }
-            RelNode newScan = scan.withFilter(streamId, seqLo, seqHi, name);
+            RelNode newScan = scan.withFilter(streamId, seqLo, seqHi, name, tsLo, tsHi);
             call.transformTo(residual.isEmpty() ? newScan
                 : filter.copy(filter.getTraitSet(), newScan, RexUtil.composeConjunction(rex, residual)));
         }

@@ -19,7 +19,8 @@ import org.apache.calcite.util.ImmutableIntList;
 
 /**
  * The logical scan of a {@link LogTable}, carrying what the planner pushed into it: {@code stream_id = x},
- * {@code seq} bounds, {@code name = x} and the {@code AS OF} point. Each may be {@code null} (not pushed). Logical
+ * {@code seq} bounds, {@code name = x}, {@code ts} bounds (turned into seq bounds by the time index) and the
+ * {@code AS OF} point. Each may be {@code null} (not pushed). Logical
  * ({@code Convention.NONE}) on purpose: the planner's transformation rules only see it there;
  * {@link LogTableRules#TO_ENUMERABLE} makes it physical.
  */
@@ -30,14 +31,16 @@ final class LogTableScan extends TableScan {
     final RexNode seqLo;
     final RexNode seqHi;
     final RexNode name;
+    final RexNode tsLo;
+    final RexNode tsHi;
     final RexNode asOfTs;
     final RexNode asOfSeq;
     /** The table columns this scan produces, in order; {@code null} for all of them. */
     final ImmutableIntList fields;
 
     LogTableScan(RelOptCluster cluster, RelTraitSet traits, RelOptTable table, LogTable logTable, RexNode streamId,
-                 RexNode seqLo, RexNode seqHi, RexNode name, RexNode asOfTs, RexNode asOfSeq,
-                 ImmutableIntList fields) {
+                 RexNode seqLo, RexNode seqHi, RexNode name, RexNode tsLo, RexNode tsHi, RexNode asOfTs,
+                 RexNode asOfSeq, ImmutableIntList fields) {
         super(cluster, traits, List.of(), table);
         this.fields = fields;
         this.logTable = logTable;
@@ -45,6 +48,8 @@ final class LogTableScan extends TableScan {
         this.seqLo = seqLo;
         this.seqHi = seqHi;
         this.name = name;
+        this.tsLo = tsLo;
+        this.tsHi = tsHi;
         this.asOfTs = asOfTs;
         this.asOfSeq = asOfSeq;
     }
@@ -52,25 +57,27 @@ final class LogTableScan extends TableScan {
     static LogTableScan create(RelOptCluster cluster, RelOptTable table, LogTable logTable) {
         RelTraitSet traits = cluster.traitSetOf(Convention.NONE)
             .replaceIfs(RelCollationTraitDef.INSTANCE, table::getCollationList);
-        return new LogTableScan(cluster, traits, table, logTable, null, null, null, null, null, null, null);
+        return new LogTableScan(cluster, traits, table, logTable, null, null, null, null, null, null, null, null,
+            null);
     }
 
-    LogTableScan withFilter(RexNode newStreamId, RexNode newSeqLo, RexNode newSeqHi, RexNode newName) {
+    LogTableScan withFilter(RexNode newStreamId, RexNode newSeqLo, RexNode newSeqHi, RexNode newName,
+                            RexNode newTsLo, RexNode newTsHi) {
         return new LogTableScan(getCluster(), getTraitSet(), getTable(), logTable, newStreamId, newSeqLo, newSeqHi,
-            newName, asOfTs, asOfSeq, fields);
+            newName, newTsLo, newTsHi, asOfTs, asOfSeq, fields);
     }
 
     LogTableScan withAsOf(RexNode ts, RexNode seq) {
-        return new LogTableScan(getCluster(), getTraitSet(), getTable(), logTable, streamId, seqLo, seqHi, name, ts,
-            seq, fields);
+        return new LogTableScan(getCluster(), getTraitSet(), getTable(), logTable, streamId, seqLo, seqHi, name, tsLo,
+            tsHi, ts, seq, fields);
     }
 
     /** This scan producing only {@code columns} of the table (ascending); the seq collation only if seq is kept. */
     LogTableScan withFields(ImmutableIntList columns) {
         int seqAt = logTable.seqColumn() < 0 ? -1 : columns.indexOf(logTable.seqColumn());
         RelTraitSet traits = getTraitSet().replace(seqAt < 0 ? RelCollations.EMPTY : RelCollations.of(seqAt));
-        return new LogTableScan(getCluster(), traits, getTable(), logTable, streamId, seqLo, seqHi, name, asOfTs,
-            asOfSeq, columns);
+        return new LogTableScan(getCluster(), traits, getTable(), logTable, streamId, seqLo, seqHi, name, tsLo, tsHi,
+            asOfTs, asOfSeq, columns);
     }
 
     /** The table column behind field {@code i} of this scan's rows. */
@@ -100,8 +107,8 @@ final class LogTableScan extends TableScan {
 
     @Override
     public RelNode copy(RelTraitSet traitSet, List<RelNode> inputs) {
-        return new LogTableScan(getCluster(), traitSet, getTable(), logTable, streamId, seqLo, seqHi, name, asOfTs,
-            asOfSeq, fields);
+        return new LogTableScan(getCluster(), traitSet, getTable(), logTable, streamId, seqLo, seqHi, name, tsLo, tsHi,
+            asOfTs, asOfSeq, fields);
     }
 
     @Override
@@ -120,6 +127,8 @@ final class LogTableScan extends TableScan {
             .itemIf("seqLo", s.seqLo, s.seqLo != null)
             .itemIf("seqHi", s.seqHi, s.seqHi != null)
             .itemIf("name", s.name, s.name != null)
+            .itemIf("tsLo", s.tsLo, s.tsLo != null)
+            .itemIf("tsHi", s.tsHi, s.tsHi != null)
             .itemIf("asOfTs", s.asOfTs, s.asOfTs != null)
             .itemIf("asOfSeq", s.asOfSeq, s.asOfSeq != null);
     }
@@ -147,6 +156,9 @@ final class LogTableScan extends TableScan {
         }
         if (name != null) {
             rows /= 10;
+        }
+        if (tsLo != null || tsHi != null) {
+            rows /= 4;
         }
         return Math.max(rows, 1);
     }

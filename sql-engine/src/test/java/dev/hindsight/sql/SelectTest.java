@@ -91,6 +91,19 @@ class SelectTest {
     }
 
     @Test
+    void tsRangesBecomeSeqRangesThroughTheTimeIndex() throws Exception {
+        String q = "SELECT seq FROM events WHERE ts >= TIMESTAMP '2026-11-01 10:02:00' "
+            + "AND ts < TIMESTAMP '2026-11-01 10:04:00'";
+        assertThat(sql.rows(q)).containsExactly("3", "4");
+        assertThat(sql.plan(q)).contains("tsLo=[2026-11-01 10:02:00", "tsHi=[2026-11-01 10:04:00");
+        assertThat(sql.rows("SELECT seq FROM events WHERE ts > TIMESTAMP '2026-11-01 10:04:00'")).containsExactly("6");
+        assertThat(sql.rows("SELECT seq FROM events WHERE ts <= TIMESTAMP '2026-11-01 10:00:30'"))
+            .containsExactly("1");
+        assertThat(sql.rows("SELECT COUNT(*) FROM events WHERE ts < TIMESTAMP '2026-01-01 00:00:00'"))
+            .containsExactly("0");
+    }
+
+    @Test
     void orderBySeqNeedsNoSort() throws Exception {
         assertThat(sql.plan("SELECT seq FROM events ORDER BY seq")).doesNotContain("Sort");
         assertThat(sql.rows("SELECT seq FROM events ORDER BY seq LIMIT 2")).containsExactly("1", "2");
