@@ -32,10 +32,9 @@ final class InsertFastPath {
     /** For each column of {@code events}: ABSENT, LITERAL (value in {@link #literals}) or the parameter index. */
     private final int[] sources = new int[EventsTable.EXPECTED_VERSION + 1];
     private final Object[] literals = new Object[sources.length];
-    private final int parameterCount;
+    private int parameterCount;
 
-    private InsertFastPath(int parameterCount) {
-        this.parameterCount = parameterCount;
+    private InsertFastPath() {
         java.util.Arrays.fill(sources, ABSENT);
     }
 
@@ -66,8 +65,7 @@ final class InsertFastPath {
         if (row.getOperandList().size() != columns.size()) {
             return null;
         }
-        int params = 0;
-        InsertFastPath path = new InsertFastPath(0);
+        InsertFastPath path = new InsertFastPath();
         for (int i = 0; i < columns.size(); i++) {
             int column = column(((SqlIdentifier) columns.get(i)).getSimple().toLowerCase(Locale.ROOT));
             if (column < 0 || path.sources[column] != ABSENT) {
@@ -76,7 +74,7 @@ final class InsertFastPath {
             SqlNode value = row.getOperandList().get(i);
             if (value instanceof SqlDynamicParam p) {
                 path.sources[column] = p.getIndex();
-                params++;
+                path.parameterCount++;
             } else if (value instanceof SqlLiteral literal && plainLiteral(literal, column)) {
                 path.sources[column] = LITERAL;
                 path.literals[column] = literalValue(literal);
@@ -84,10 +82,7 @@ final class InsertFastPath {
                 return null;
             }
         }
-        InsertFastPath result = new InsertFastPath(params);
-        System.arraycopy(path.sources, 0, result.sources, 0, path.sources.length);
-        System.arraycopy(path.literals, 0, result.literals, 0, path.literals.length);
-        return result;
+        return path;
     }
 
     private static int column(String name) {
