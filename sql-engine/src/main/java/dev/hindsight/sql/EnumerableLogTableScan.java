@@ -80,6 +80,7 @@ final class EnumerableLogTableScan extends TableScan implements EnumerableRel {
         }
         args.add(logical.fields == null ? Expressions.constant(null, Object.class)
             : Expressions.convert_(Expressions.constant(logical.fields.toIntArray()), Object.class));
+        args.add(Expressions.constant(logical.descending));
         block.add(Expressions.return_(null,
             Expressions.call(getTable().getExpression(LogTable.class), method, args)));
         return implementor.result(physType, block.toBlock());

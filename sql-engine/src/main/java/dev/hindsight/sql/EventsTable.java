@@ -125,6 +125,35 @@ final class EventsTable extends LogTable implements ModifiableTable {
     }
 
     @Override
+    Enumerable<Object[]> rowsDescending(DataContext root, ScanRequest request, long bound, int[] fields) {
+        long lo = Math.max(request.seqLo(), 1);
+        long hi = Math.min(request.seqHi(), bound);
+        if (lo > hi) {
+            return Linq4j.emptyEnumerable();
+        }
+        AtomicBoolean cancel = DataContext.Variable.CANCEL_FLAG.get(root);
+        if (request.streamId() != null) {
+            List<Object[]> rows = new ArrayList<>();
+            for (RecordedEvent e : session.log().readStream(request.streamId(), Long.MAX_VALUE, Direction.BACKWARD,
+                Integer.MAX_VALUE)) {
+                if (e.seq() < lo) {
+                    break;
+                }
+                if (e.seq() <= hi && (request.name() == null || request.name().equals(e.name()))) {
+                    rows.add(project(row(e), fields));
+                }
+            }
+            return Linq4j.asEnumerable(rows);
+        }
+        return new AbstractEnumerable<>() {
+            @Override
+            public Enumerator<Object[]> enumerator() {
+                return Linq4j.iterableEnumerator(() -> new BackwardIterator(lo, hi, request.name(), fields, cancel));
+            }
+        };
+    }
+
+    @Override
     public java.util.Collection<?> getModifiableCollection() {
         return null; // rows are never added one by one: see insert()
     }
@@ -245,6 +274,58 @@ final class EventsTable extends LogTable implements ModifiableTable {
             case METADATA -> e.metadata();
             default -> null; // expected_version: write-only
         };
+    }
+
+    /** Reads the log range backwards in batches of {@link #BATCH}, each read forwards and handed out reversed. */
+    private final class BackwardIterator implements Iterator<Object[]> {
+        private final long lo;
+        private final byte[] name;
+        private final int[] fields;
+        private final AtomicBoolean cancel;
+        private long next;
+        private List<Object[]> batch = List.of();
+        private int at;
+
+        BackwardIterator(long lo, long hi, String name, int[] fields, AtomicBoolean cancel) {
+            this.lo = lo;
+            this.next = hi;
+            this.name = name == null ? null : name.getBytes(java.nio.charset.StandardCharsets.UTF_8);
+            this.fields = fields;
+            this.cancel = cancel;
+        }
+
+        @Override
+        public boolean hasNext() {
+            while (at < 0 || at >= batch.size()) {
+                if (next < lo) {
+                    return false;
+                }
+                if (cancel != null && cancel.get()) {
+                    throw new QueryCanceledException();
+                }
+                long from = Math.max(lo, next - BATCH + 1);
+                List<Object[]> rows = new ArrayList<>(BATCH);
+                session.log().visit(from, next, e -> {
+                    if (name == null || e.nameEquals(name)) {
+                        rows.add(row(e, fields));
+                    }
+                    return true;
+                });
+                java.util.Collections.reverse(rows);
+                next = from - 1;
+                batch = rows;
+                at = 0;
+            }
+            return true;
+        }
+
+        @Override
+        public Object[] next() {
+            if (!hasNext()) {
+                throw new NoSuchElementException();
+            }
+            return batch.get(at++);
+        }
     }
 
     /** Reads the log range in batches, so that LIMIT stops the reading and memory stays flat. */

@@ -55,11 +55,17 @@ public abstract class LogTable extends AbstractQueryableTable implements Transla
      */
     abstract Enumerable<Object[]> rows(DataContext root, ScanRequest request, long bound, int[] fields);
 
+    /** As {@link #rows}, in descending seq order; tables without a seq order never get asked. */
+    Enumerable<Object[]> rowsDescending(DataContext root, ScanRequest request, long bound, int[] fields) {
+        throw new UnsupportedOperationException(getClass().getSimpleName() + " has no seq order to reverse");
+    }
+
     /**
      * Called by generated code with the values of the pushed-down expressions ({@code null} where nothing was pushed).
      */
     public final Enumerable<Object[]> scan(DataContext root, Object streamId, Object seqLo, Object seqHi, Object name,
-                                           Object tsLo, Object tsHi, Object asOfTs, Object asOfSeq, Object fields) {
+                                           Object tsLo, Object tsHi, Object asOfTs, Object asOfSeq, Object fields,
+                                           boolean descending) {
         long lo = toLong(seqLo, 1);
         long hi = toLong(seqHi, Long.MAX_VALUE);
         // ts bounds become seq bounds through the time index: ts never decreases in seq order
@@ -70,14 +76,17 @@ public abstract class LogTable extends AbstractQueryableTable implements Transla
             lo = Math.max(lo, session.log().seqAtOrBefore(((Number) tsLo).longValue() - 1) + 1);
         }
         ScanRequest request = new ScanRequest((String) streamId, lo, hi, (String) name);
-        return rows(root, request, bound(root, asOfTs, asOfSeq), (int[]) fields);
+        long bound = bound(root, asOfTs, asOfSeq);
+        return descending ? rowsDescending(root, request, bound, (int[]) fields)
+            : rows(root, request, bound, (int[]) fields);
     }
 
     /** {@link #scan} of a single column, as the values themselves: how Calcite passes one-column rows. */
     public final Enumerable<Object> scanScalar(DataContext root, Object streamId, Object seqLo, Object seqHi,
                                                Object name, Object tsLo, Object tsHi, Object asOfTs, Object asOfSeq,
-                                               Object fields) {
-        return scan(root, streamId, seqLo, seqHi, name, tsLo, tsHi, asOfTs, asOfSeq, fields).select(row -> row[0]);
+                                               Object fields, boolean descending) {
+        return scan(root, streamId, seqLo, seqHi, name, tsLo, tsHi, asOfTs, asOfSeq, fields, descending)
+            .select(row -> row[0]);
     }
 
     /** Row {@code full} cut down to {@code fields} (all of it if {@code fields} is null). */

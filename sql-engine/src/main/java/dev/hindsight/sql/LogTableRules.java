@@ -50,6 +50,7 @@ final class LogTableRules {
         planner.addRule(SNAPSHOT_PROJECT_TRANSPOSE);
         planner.addRule(FILTER_SCAN);
         planner.addRule(PROJECT_SCAN);
+        planner.addRule(SORT_DESC_SCAN);
         planner.addRule(TO_ENUMERABLE);
     }
 
@@ -194,6 +195,28 @@ final class LogTableRules {
                 exprs.add(e.accept(remap));
             }
             call.transformTo(project.copy(project.getTraitSet(), narrow, exprs, project.getRowType()));
+        }
+    };
+
+    /**
+     * {@code Sort(seq DESC)} over a scan → the same sort over a scan that reads the log backwards, which the planner
+     * then drops as already sorted: {@code ORDER BY seq DESC LIMIT n} reads n events, not the whole log.
+     */
+    static final RelOptRule SORT_DESC_SCAN = new RelOptRule(
+        RelOptRule.operand(org.apache.calcite.rel.logical.LogicalSort.class,
+            RelOptRule.operand(LogTableScan.class, RelOptRule.none())), "LogTableSortDescScanRule") {
+        @Override
+        public void onMatch(RelOptRuleCall call) {
+            org.apache.calcite.rel.logical.LogicalSort sort = call.rel(0);
+            LogTableScan scan = call.rel(1);
+            List<org.apache.calcite.rel.RelFieldCollation> order = sort.getCollation().getFieldCollations();
+            if (scan.descending || scan.seqField() < 0 || order.size() != 1
+                || order.get(0).getFieldIndex() != scan.seqField()
+                || order.get(0).getDirection() != org.apache.calcite.rel.RelFieldCollation.Direction.DESCENDING) {
+                return;
+            }
+            call.transformTo(sort.copy(sort.getTraitSet(), scan.withDescending(), sort.getCollation(), sort.offset,
+                sort.fetch));
         }
     };
 

@@ -37,12 +37,15 @@ final class LogTableScan extends TableScan {
     final RexNode asOfSeq;
     /** The table columns this scan produces, in order; {@code null} for all of them. */
     final ImmutableIntList fields;
+    /** Whether rows come in descending seq order (for {@code ORDER BY seq DESC}), reading the log backwards. */
+    final boolean descending;
 
     LogTableScan(RelOptCluster cluster, RelTraitSet traits, RelOptTable table, LogTable logTable, RexNode streamId,
                  RexNode seqLo, RexNode seqHi, RexNode name, RexNode tsLo, RexNode tsHi, RexNode asOfTs,
-                 RexNode asOfSeq, ImmutableIntList fields) {
+                 RexNode asOfSeq, ImmutableIntList fields, boolean descending) {
         super(cluster, traits, List.of(), table);
         this.fields = fields;
+        this.descending = descending;
         this.logTable = logTable;
         this.streamId = streamId;
         this.seqLo = seqLo;
@@ -58,26 +61,50 @@ final class LogTableScan extends TableScan {
         RelTraitSet traits = cluster.traitSetOf(Convention.NONE)
             .replaceIfs(RelCollationTraitDef.INSTANCE, table::getCollationList);
         return new LogTableScan(cluster, traits, table, logTable, null, null, null, null, null, null, null, null,
-            null);
+            null, false);
     }
 
     LogTableScan withFilter(RexNode newStreamId, RexNode newSeqLo, RexNode newSeqHi, RexNode newName,
                             RexNode newTsLo, RexNode newTsHi) {
         return new LogTableScan(getCluster(), getTraitSet(), getTable(), logTable, newStreamId, newSeqLo, newSeqHi,
-            newName, newTsLo, newTsHi, asOfTs, asOfSeq, fields);
+            newName, newTsLo, newTsHi, asOfTs, asOfSeq, fields, descending);
     }
 
     LogTableScan withAsOf(RexNode ts, RexNode seq) {
         return new LogTableScan(getCluster(), getTraitSet(), getTable(), logTable, streamId, seqLo, seqHi, name, tsLo,
-            tsHi, ts, seq, fields);
+            tsHi, ts, seq, fields, descending);
     }
 
     /** This scan producing only {@code columns} of the table (ascending); the seq collation only if seq is kept. */
     LogTableScan withFields(ImmutableIntList columns) {
-        int seqAt = logTable.seqColumn() < 0 ? -1 : columns.indexOf(logTable.seqColumn());
-        RelTraitSet traits = getTraitSet().replace(seqAt < 0 ? RelCollations.EMPTY : RelCollations.of(seqAt));
+        LogTableScan narrow = new LogTableScan(getCluster(), getTraitSet(), getTable(), logTable, streamId, seqLo, seqHi,
+            name, tsLo, tsHi, asOfTs, asOfSeq, columns, descending);
+        return narrow.withTraits();
+    }
+
+    /** This scan reading the log backwards: rows in descending seq order. */
+    LogTableScan withDescending() {
+        return new LogTableScan(getCluster(), getTraitSet(), getTable(), logTable, streamId, seqLo, seqHi, name, tsLo,
+            tsHi, asOfTs, asOfSeq, fields, true).withTraits();
+    }
+
+    /** The position of seq in this scan's rows, or -1. */
+    int seqField() {
+        if (logTable.seqColumn() < 0) {
+            return -1;
+        }
+        return fields == null ? logTable.seqColumn() : fields.indexOf(logTable.seqColumn());
+    }
+
+    /** This scan with the collation its fields and direction give it. */
+    private LogTableScan withTraits() {
+        int seqAt = seqField();
+        RelTraitSet traits = getTraitSet().replace(seqAt < 0 ? RelCollations.EMPTY
+            : RelCollations.of(new org.apache.calcite.rel.RelFieldCollation(seqAt, descending
+                ? org.apache.calcite.rel.RelFieldCollation.Direction.DESCENDING
+                : org.apache.calcite.rel.RelFieldCollation.Direction.ASCENDING)));
         return new LogTableScan(getCluster(), traits, getTable(), logTable, streamId, seqLo, seqHi, name, tsLo, tsHi,
-            asOfTs, asOfSeq, columns);
+            asOfTs, asOfSeq, fields, descending);
     }
 
     /** The table column behind field {@code i} of this scan's rows. */
@@ -108,7 +135,7 @@ final class LogTableScan extends TableScan {
     @Override
     public RelNode copy(RelTraitSet traitSet, List<RelNode> inputs) {
         return new LogTableScan(getCluster(), traitSet, getTable(), logTable, streamId, seqLo, seqHi, name, tsLo, tsHi,
-            asOfTs, asOfSeq, fields);
+            asOfTs, asOfSeq, fields, descending);
     }
 
     @Override
@@ -130,13 +157,15 @@ final class LogTableScan extends TableScan {
             .itemIf("tsLo", s.tsLo, s.tsLo != null)
             .itemIf("tsHi", s.tsHi, s.tsHi != null)
             .itemIf("asOfTs", s.asOfTs, s.asOfTs != null)
-            .itemIf("asOfSeq", s.asOfSeq, s.asOfSeq != null);
+            .itemIf("asOfSeq", s.asOfSeq, s.asOfSeq != null)
+            .itemIf("descending", true, s.descending);
     }
 
     /** What a row costs relative to a full one: a scan that decodes fewer columns must win over one that does not. */
     double columnCostFactor() {
         int width = table.getRowType().getFieldCount();
-        return fields == null ? 1.0 : (fields.size() + 2.0) / (width + 2.0);
+        // reading backwards costs a little more, so that a scan without an order to meet reads forwards
+        return (fields == null ? 1.0 : (fields.size() + 2.0) / (width + 2.0)) * (descending ? 1.01 : 1.0);
     }
 
     @Override

@@ -24,7 +24,8 @@ class AsOfPropertyTest {
     static final List<String> QUERIES = List.of(
         "SELECT seq, stream_id, version, name, data FROM events %s ORDER BY seq",
         "SELECT stream_id, COUNT(*), MAX(version), MIN(seq) FROM events %s GROUP BY stream_id ORDER BY stream_id",
-        "SELECT name, COUNT(*) FROM events %s GROUP BY name ORDER BY name");
+        "SELECT name, COUNT(*) FROM events %s GROUP BY name ORDER BY name",
+        "SELECT seq, stream_id FROM events %s ORDER BY seq DESC LIMIT 7");
 
     @Provide
     Arbitrary<List<String>> streams() {

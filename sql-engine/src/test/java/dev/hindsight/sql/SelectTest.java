@@ -111,6 +111,18 @@ class SelectTest {
     }
 
     @Test
+    void orderBySeqDescReadsBackwardsAndStopsAtTheLimit() throws Exception {
+        String q = "SELECT seq, stream_id FROM events ORDER BY seq DESC LIMIT 2";
+        assertThat(sql.plan(q)).contains("descending=[true]").doesNotContain("Sort");
+        assertThat(sql.rows(q)).containsExactly("6, c", "5, b");
+        assertThat(sql.rows("SELECT version FROM events WHERE stream_id = 'a' ORDER BY seq DESC"))
+            .containsExactly("3", "2", "1");
+        assertThat(sql.rows("SELECT seq FROM events WHERE seq BETWEEN 2 AND 4 AND name = 'thing.even' "
+            + "ORDER BY seq DESC")).containsExactly("4", "2");
+        assertThat(sql.rows("SELECT seq FROM events AS OF SEQUENCE 3 ORDER BY seq DESC")).containsExactly("3", "2", "1");
+    }
+
+    @Test
     void forSystemTimeAsOfATimestampSeesTheEventsUpToIt() throws Exception {
         assertThat(sql.rows("SELECT seq FROM events FOR SYSTEM_TIME AS OF TIMESTAMP '2026-11-01 10:02:30'"))
             .containsExactly("1", "2", "3");
