@@ -271,16 +271,16 @@ final class ChronicleEventLog implements EventLog {
     public List<RecordedEvent> readStream(String streamId, long fromVersion, Direction direction, int limit) {
         Objects.requireNonNull(direction, "direction");
         long[] seqs = index.streamSeqs(streamId, fromVersion, direction, limit);
+        long[] excerpts = index.indexesOf(seqs);
         List<RecordedEvent> out = new ArrayList<>(seqs.length);
         RecordDecoder decoder = new RecordDecoder();
-        for (long seq : seqs) {
-            long excerpt = index.indexOf(seq);
-            store.read(excerpt, 1, (idx, bytes, len) -> {
-                check(decoder, seq, idx, bytes, len);
-                out.add(decoder.toEvent());
-                return false;
-            });
-        }
+        int[] i = {0};
+        // one reader for the whole stream, one excerpt at a time: a stream's events lie apart in the log
+        store.readEach(excerpts, (idx, bytes, len) -> {
+            check(decoder, seqs[i[0]++], idx, bytes, len);
+            out.add(decoder.toEvent());
+            return true;
+        });
         return out;
     }
 

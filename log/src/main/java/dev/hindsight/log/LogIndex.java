@@ -79,6 +79,15 @@ final class LogIndex {
         return seqs.indexOf(seq);
     }
 
+    /** The excerpt index of each of {@code wanted} seqs, under one lock. */
+    synchronized long[] indexesOf(long[] wanted) {
+        long[] out = new long[wanted.length];
+        for (int i = 0; i < wanted.length; i++) {
+            out[i] = seqs.indexOf(wanted[i]);
+        }
+        return out;
+    }
+
     synchronized long runFrom(long seq) {
         return seqs.runFrom(seq);
     }

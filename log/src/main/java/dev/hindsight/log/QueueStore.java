@@ -101,6 +101,20 @@ final class QueueStore implements AutoCloseable {
         }
     }
 
+    /** Visits the excerpt at each of {@code indexes}, in that order, with one borrowed reader; stops early on false. */
+    void readEach(long[] indexes, ExcerptVisitor visitor) {
+        Reader r = borrow();
+        try {
+            for (long index : indexes) {
+                if (!r.tailer.moveToIndex(index) || r.visit(1, visitor) == 0) {
+                    throw new StorageException("excerpt 0x" + Long.toHexString(index) + " is indexed but missing", null);
+                }
+            }
+        } finally {
+            readers.offer(r);
+        }
+    }
+
     /** Visits every excerpt from the start of the queue, in order. */
     long readAllFromStart(ExcerptVisitor visitor) {
         Reader r = borrow();
