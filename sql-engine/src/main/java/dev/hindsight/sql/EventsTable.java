@@ -95,60 +95,32 @@ final class EventsTable extends LogTable implements ModifiableTable {
     }
 
     @Override
-    Enumerable<Object[]> rows(DataContext root, ScanRequest request, long bound, int[] fields) {
+    Enumerable<Object[]> rows(DataContext root, ScanRequest request, long bound, int[] fields, boolean descending) {
         long lo = Math.max(request.seqLo(), 1);
         long hi = Math.min(request.seqHi(), bound);
         if (lo > hi) {
             return Linq4j.emptyEnumerable();
         }
-        AtomicBoolean cancel = DataContext.Variable.CANCEL_FLAG.get(root);
         if (request.streamId() != null) {
             // one stream: only its events are read, through the stream index
             List<Object[]> rows = new ArrayList<>();
-            for (RecordedEvent e : session.log().readStream(request.streamId(), 1, Direction.FORWARD,
-                Integer.MAX_VALUE)) {
-                if (e.seq() > hi) {
+            for (RecordedEvent e : session.log().readStream(request.streamId(), descending ? Long.MAX_VALUE : 1,
+                descending ? Direction.BACKWARD : Direction.FORWARD, Integer.MAX_VALUE)) {
+                if (descending ? e.seq() < lo : e.seq() > hi) {
                     break;
                 }
-                if (e.seq() >= lo && (request.name() == null || request.name().equals(e.name()))) {
+                if (e.seq() >= lo && e.seq() <= hi && (request.name() == null || request.name().equals(e.name()))) {
                     rows.add(project(row(e), fields));
                 }
             }
             return Linq4j.asEnumerable(rows);
-        }
-        return new AbstractEnumerable<>() {
-            @Override
-            public Enumerator<Object[]> enumerator() {
-                return Linq4j.iterableEnumerator(() -> new BatchIterator(lo, hi, request.name(), fields, cancel));
-            }
-        };
-    }
-
-    @Override
-    Enumerable<Object[]> rowsDescending(DataContext root, ScanRequest request, long bound, int[] fields) {
-        long lo = Math.max(request.seqLo(), 1);
-        long hi = Math.min(request.seqHi(), bound);
-        if (lo > hi) {
-            return Linq4j.emptyEnumerable();
         }
         AtomicBoolean cancel = DataContext.Variable.CANCEL_FLAG.get(root);
-        if (request.streamId() != null) {
-            List<Object[]> rows = new ArrayList<>();
-            for (RecordedEvent e : session.log().readStream(request.streamId(), Long.MAX_VALUE, Direction.BACKWARD,
-                Integer.MAX_VALUE)) {
-                if (e.seq() < lo) {
-                    break;
-                }
-                if (e.seq() <= hi && (request.name() == null || request.name().equals(e.name()))) {
-                    rows.add(project(row(e), fields));
-                }
-            }
-            return Linq4j.asEnumerable(rows);
-        }
         return new AbstractEnumerable<>() {
             @Override
             public Enumerator<Object[]> enumerator() {
-                return Linq4j.iterableEnumerator(() -> new BackwardIterator(lo, hi, request.name(), fields, cancel));
+                return Linq4j.iterableEnumerator(
+                    () -> new BatchIterator(lo, hi, request.name(), fields, cancel, descending));
             }
         };
     }
@@ -276,94 +248,54 @@ final class EventsTable extends LogTable implements ModifiableTable {
         };
     }
 
-    /** Reads the log range backwards in batches of {@link #BATCH}, each read forwards and handed out reversed. */
-    private final class BackwardIterator implements Iterator<Object[]> {
-        private final long lo;
-        private final byte[] name;
-        private final int[] fields;
-        private final AtomicBoolean cancel;
-        private long next;
-        private List<Object[]> batch = List.of();
-        private int at;
-
-        BackwardIterator(long lo, long hi, String name, int[] fields, AtomicBoolean cancel) {
-            this.lo = lo;
-            this.next = hi;
-            this.name = name == null ? null : name.getBytes(java.nio.charset.StandardCharsets.UTF_8);
-            this.fields = fields;
-            this.cancel = cancel;
-        }
-
-        @Override
-        public boolean hasNext() {
-            while (at < 0 || at >= batch.size()) {
-                if (next < lo) {
-                    return false;
-                }
-                if (cancel != null && cancel.get()) {
-                    throw new QueryCanceledException();
-                }
-                long from = Math.max(lo, next - BATCH + 1);
-                List<Object[]> rows = new ArrayList<>(BATCH);
-                session.log().visit(from, next, e -> {
-                    if (name == null || e.nameEquals(name)) {
-                        rows.add(row(e, fields));
-                    }
-                    return true;
-                });
-                java.util.Collections.reverse(rows);
-                next = from - 1;
-                batch = rows;
-                at = 0;
-            }
-            return true;
-        }
-
-        @Override
-        public Object[] next() {
-            if (!hasNext()) {
-                throw new NoSuchElementException();
-            }
-            return batch.get(at++);
-        }
-    }
-
-    /** Reads the log range in batches, so that LIMIT stops the reading and memory stays flat. */
+    /**
+     * Reads the log range in batches of {@link #BATCH}, so that LIMIT stops the reading and memory stays flat;
+     * descending, each batch is read forwards and handed out reversed.
+     */
     private final class BatchIterator implements Iterator<Object[]> {
+        private final long lo;
         private final long hi;
         private final byte[] name;
         private final int[] fields;
         private final AtomicBoolean cancel;
+        private final boolean descending;
+        /** The next seq to read: the batch starts (ascending) or ends (descending) there. */
         private long next;
         private List<Object[]> batch = List.of();
         private int at;
 
-        BatchIterator(long lo, long hi, String name, int[] fields, AtomicBoolean cancel) {
-            this.next = lo;
+        BatchIterator(long lo, long hi, String name, int[] fields, AtomicBoolean cancel, boolean descending) {
+            this.lo = lo;
             this.hi = hi;
             this.name = name == null ? null : name.getBytes(java.nio.charset.StandardCharsets.UTF_8);
             this.fields = fields;
             this.cancel = cancel;
+            this.descending = descending;
+            this.next = descending ? hi : lo;
         }
 
         @Override
         public boolean hasNext() {
             while (at >= batch.size()) {
-                if (next > hi) {
+                if (next < lo || next > hi) {
                     return false;
                 }
                 if (cancel != null && cancel.get()) {
                     throw new QueryCanceledException();
                 }
-                long to = Math.min(hi, next + BATCH - 1);
+                long from = descending ? Math.max(lo, next - BATCH + 1) : next;
+                long to = descending ? next : Math.min(hi, next + BATCH - 1);
                 List<Object[]> rows = new ArrayList<>(BATCH);
-                session.log().visit(next, to, e -> {
+                session.log().visit(from, to, e -> {
                     if (name == null || e.nameEquals(name)) {
                         rows.add(row(e, fields));
                     }
                     return true;
                 });
-                next = to + 1;
+                if (descending) {
+                    java.util.Collections.reverse(rows);
+                }
+                next = descending ? from - 1 : to + 1;
                 batch = rows;
                 at = 0;
             }

@@ -51,14 +51,11 @@ public abstract class LogTable extends AbstractQueryableTable implements Transla
 
     /**
      * The rows of the scan, reading the log up to {@code bound}; each row holds the table columns {@code fields}
-     * in that order, or all columns if {@code fields} is {@code null}.
+     * in that order, or all columns if {@code fields} is {@code null}; in descending seq order if
+     * {@code descending} (asked only of tables with a seq column).
      */
-    abstract Enumerable<Object[]> rows(DataContext root, ScanRequest request, long bound, int[] fields);
-
-    /** As {@link #rows}, in descending seq order; tables without a seq order never get asked. */
-    Enumerable<Object[]> rowsDescending(DataContext root, ScanRequest request, long bound, int[] fields) {
-        throw new UnsupportedOperationException(getClass().getSimpleName() + " has no seq order to reverse");
-    }
+    abstract Enumerable<Object[]> rows(DataContext root, ScanRequest request, long bound, int[] fields,
+                                       boolean descending);
 
     /**
      * Called by generated code with the values of the pushed-down expressions ({@code null} where nothing was pushed).
@@ -77,8 +74,7 @@ public abstract class LogTable extends AbstractQueryableTable implements Transla
         }
         ScanRequest request = new ScanRequest((String) streamId, lo, hi, (String) name);
         long bound = bound(root, asOfTs, asOfSeq);
-        return descending ? rowsDescending(root, request, bound, (int[]) fields)
-            : rows(root, request, bound, (int[]) fields);
+        return rows(root, request, bound, (int[]) fields, descending);
     }
 
     /** {@link #scan} of a single column, as the values themselves: how Calcite passes one-column rows. */

@@ -49,7 +49,8 @@ final class StreamsTable extends LogTable {
     }
 
     @Override
-    Enumerable<Object[]> rows(DataContext root, ScanRequest request, long bound, int[] fields) {
+    Enumerable<Object[]> rows(DataContext root, ScanRequest request, long bound, int[] fields, boolean descending) {
+        // no seq column, so the planner never asks for a descending scan
         List<Object[]> rows = new ArrayList<>();
         for (StreamInfo s : session.log().streams(bound)) {
             if (request.streamId() == null || request.streamId().equals(s.streamId())) {
