@@ -103,8 +103,8 @@ final class EventValidator {
         throw InvalidEventException.notJsonObject(field, index, "not a plain JSON object");
     }
 
-    /** Throws Jackson's precise account of what is wrong, if it finds anything. Also used by tests. */
-    static void explainWithJackson(String field, int index, byte[] json) {
+    /** Throws Jackson's precise account of what is wrong, if it finds anything. */
+    private static void explainWithJackson(String field, int index, byte[] json) {
         try (JsonParser p = JSON.createParser(json)) {
             if (p.nextToken() != JsonToken.START_OBJECT) {
                 throw InvalidEventException.notJsonObject(field, index, "it does not start with '{'");

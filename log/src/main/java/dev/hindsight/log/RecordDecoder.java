@@ -15,7 +15,6 @@ final class RecordDecoder implements EventView {
 
     private final UnsafeBuffer buffer = new UnsafeBuffer(new byte[0]);
     private final CRC32C crc = new CRC32C();
-    private int length;
 
     /**
      * Wraps {@code length} bytes of {@code bytes} and checks them.
@@ -23,7 +22,6 @@ final class RecordDecoder implements EventView {
      * @return {@code null} if the record is whole, else what is wrong with it
      */
     String wrap(byte[] bytes, int length) {
-        this.length = length;
         buffer.wrap(bytes, 0, Math.max(length, 0));
         if (length < LENGTH_OFFSET + 4) {
             return "record of " + length + " bytes is shorter than any header";
@@ -79,10 +77,6 @@ final class RecordDecoder implements EventView {
 
     long voidFirstIndex() {
         return buffer.getLong(VOID_FIRST_INDEX_OFFSET);
-    }
-
-    long voidCount() {
-        return buffer.getLong(VOID_COUNT_OFFSET);
     }
 
     int streamIdLength() {
@@ -176,10 +170,6 @@ final class RecordDecoder implements EventView {
         int len = metadataLength();
         return len < 0 ? null
             : string(EVENT_HEADER_LENGTH + streamIdLength() + entityTypeLength() + nameLength() + dataLength(), len);
-    }
-
-    int length() {
-        return length;
     }
 
     /** The wrapped bytes; fields sit at the offsets of {@link RecordDescriptor}. */
