@@ -269,19 +269,27 @@ final class ChronicleEventLog implements EventLog {
 
     @Override
     public List<RecordedEvent> readStream(String streamId, long fromVersion, Direction direction, int limit) {
+        List<RecordedEvent> out = new ArrayList<>();
+        visitStream(streamId, fromVersion, direction, limit, event -> out.add(event.toEvent()));
+        return out;
+    }
+
+    @Override
+    public int visitStream(String streamId, long fromVersion, Direction direction, int limit, EventVisitor visitor) {
         Objects.requireNonNull(direction, "direction");
         long[] seqs = index.streamSeqs(streamId, fromVersion, direction, limit);
+        if (seqs.length == 0) {
+            return 0;
+        }
         long[] excerpts = index.indexesOf(seqs);
-        List<RecordedEvent> out = new ArrayList<>(seqs.length);
         RecordDecoder decoder = new RecordDecoder();
         int[] i = {0};
         // one reader for the whole stream, one excerpt at a time: a stream's events lie apart in the log
         store.readEach(excerpts, (idx, bytes, len) -> {
             check(decoder, seqs[i[0]++], idx, bytes, len);
-            out.add(decoder.toEvent());
-            return true;
+            return visitor.visit(decoder);
         });
-        return out;
+        return i[0];
     }
 
     @Override

@@ -67,6 +67,12 @@ public interface EventLog extends AutoCloseable {
     List<RecordedEvent> readStream(String streamId, long fromVersion, Direction direction, int limit);
 
     /**
+     * Visits the events {@link #readStream} would return, in the same order, until the visitor returns {@code false};
+     * fields decode only when the visitor reads them, as in {@link #visit}. Returns the number of events visited.
+     */
+    int visitStream(String streamId, long fromVersion, Direction direction, int limit, EventVisitor visitor);
+
+    /**
      * Reads up to {@code limit} events of the global log from {@code fromSeq} (inclusive) in {@code seq} order,
      * keeping those named {@code name} if it is not {@code null}. With a name filter, at most {@code limit} matching
      * events are returned, scanning as far as needed.

@@ -33,8 +33,8 @@ final class QueueStore implements AutoCloseable {
     }
 
     private static final RollCycle ROLL_CYCLE = RollCycles.FAST_DAILY;
-    private static final int INDEX_SPACING = 64;
-    private static final int INDEX_COUNT = 8192;
+    private static final int INDEX_SPACING = 16;
+    private static final int INDEX_COUNT = 16384;
 
     private final SingleChronicleQueue queue;
     private final ExcerptAppender appender;
@@ -104,10 +104,13 @@ final class QueueStore implements AutoCloseable {
     /** Visits the excerpt at each of {@code indexes}, in that order, with one borrowed reader; stops early on false. */
     void readEach(long[] indexes, ExcerptVisitor visitor) {
         Reader r = borrow();
+        boolean[] more = {true};
+        ExcerptVisitor once = (index, bytes, length) -> more[0] = visitor.visit(index, bytes, length);
         try {
-            for (long index : indexes) {
-                if (!r.tailer.moveToIndex(index) || r.visit(1, visitor) == 0) {
-                    throw new StorageException("excerpt 0x" + Long.toHexString(index) + " is indexed but missing", null);
+            for (int i = 0; i < indexes.length && more[0]; i++) {
+                if (!r.tailer.moveToIndex(indexes[i]) || r.visit(1, once) == 0) {
+                    throw new StorageException("excerpt 0x" + Long.toHexString(indexes[i]) + " is indexed but missing",
+                        null);
                 }
             }
         } finally {

@@ -34,6 +34,11 @@ final class EnumerableLogTableScan extends TableScan implements EnumerableRel {
         this.logical = logical;
     }
 
+    /** The logical scan this one implements, with what was pushed into it. */
+    LogTableScan logical() {
+        return logical;
+    }
+
     @Override
     public RelNode copy(RelTraitSet traitSet, List<RelNode> inputs) {
         return new EnumerableLogTableScan(logical, traitSet);
@@ -81,6 +86,13 @@ final class EnumerableLogTableScan extends TableScan implements EnumerableRel {
         args.add(logical.fields == null ? Expressions.constant(null, Object.class)
             : Expressions.convert_(Expressions.constant(logical.fields.toIntArray()), Object.class));
         args.add(Expressions.constant(logical.descending));
+        // which filters were pushed: a pushed one whose value is NULL (stream_id = NULL, seq > NULL) matches nothing
+        RexNode[] filters = {logical.streamId, logical.seqLo, logical.seqHi, logical.name, logical.tsLo, logical.tsHi};
+        int pushed = 0;
+        for (int i = 0; i < filters.length; i++) {
+            pushed |= filters[i] == null ? 0 : 1 << i;
+        }
+        args.add(Expressions.constant(pushed));
         block.add(Expressions.return_(null,
             Expressions.call(getTable().getExpression(LogTable.class), method, args)));
         return implementor.result(physType, block.toBlock());

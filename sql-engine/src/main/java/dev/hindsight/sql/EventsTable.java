@@ -1,7 +1,7 @@
 package dev.hindsight.sql;
 
 import dev.hindsight.log.Direction;
-import dev.hindsight.log.RecordedEvent;
+import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.Iterator;
 import java.util.List;
@@ -102,17 +102,17 @@ final class EventsTable extends LogTable implements ModifiableTable {
             return Linq4j.emptyEnumerable();
         }
         if (request.streamId() != null) {
-            // one stream: only its events are read, through the stream index
+            // one stream: only its events are read, through the stream index, decoding only the selected columns
             List<Object[]> rows = new ArrayList<>();
-            for (RecordedEvent e : session.log().readStream(request.streamId(), descending ? Long.MAX_VALUE : 1,
-                descending ? Direction.BACKWARD : Direction.FORWARD, Integer.MAX_VALUE)) {
-                if (descending ? e.seq() < lo : e.seq() > hi) {
-                    break;
-                }
-                if (e.seq() >= lo && e.seq() <= hi && (request.name() == null || request.name().equals(e.name()))) {
-                    rows.add(project(row(e), fields));
-                }
-            }
+            byte[] name = request.name() == null ? null : request.name().getBytes(StandardCharsets.UTF_8);
+            session.log().visitStream(request.streamId(), descending ? Long.MAX_VALUE : 1,
+                descending ? Direction.BACKWARD : Direction.FORWARD, Integer.MAX_VALUE, e -> {
+                    long seq = e.seq();
+                    if (seq >= lo && seq <= hi && (name == null || e.nameEquals(name))) {
+                        rows.add(row(e, fields));
+                    }
+                    return descending ? seq > lo : seq < hi; // past the range: the rest of the stream is too
+                });
             return Linq4j.asEnumerable(rows);
         }
         AtomicBoolean cancel = DataContext.Variable.CANCEL_FLAG.get(root);
@@ -214,11 +214,6 @@ final class EventsTable extends LogTable implements ModifiableTable {
         } catch (RuntimeException e) {
             throw SqlErrors.fromAppend(e);
         }
-    }
-
-    static Object[] row(RecordedEvent e) {
-        return new Object[] {e.seq(), e.streamId(), e.entityType(), e.version(), e.name(), e.schemaVersion(),
-            e.eventId().toString(), e.ts(), e.source().wireName(), e.data(), e.metadata(), null};
     }
 
     /** The columns {@code fields} of an event (all if null), decoding only those. */

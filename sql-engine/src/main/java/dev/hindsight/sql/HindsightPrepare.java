@@ -3,6 +3,7 @@ package dev.hindsight.sql;
 import java.lang.reflect.Type;
 import java.util.Locale;
 import java.util.function.Consumer;
+import org.apache.calcite.rel.RelRoot;
 import org.apache.calcite.runtime.Hook;
 import org.apache.calcite.tools.Program;
 import org.apache.calcite.util.Holder;
@@ -34,17 +35,28 @@ final class HindsightPrepare extends CalcitePrepareImpl {
             check(parse(query.sql, context.config()));
         }
         // this thread's planning uses the JSON_VALUE rewrite first (a thread-local hook: other connections unaffected)
-        Hook.Closeable program = fastPaths(context)
+        boolean fast = fastPaths(context);
+        Hook.Closeable program = fast
             ? Hook.PROGRAM.addThread((Consumer<Holder<Program>>) holder -> holder.set(JsonValueRule.PROGRAM))
             : Hook.Closeable.EMPTY;
+        // and its finished plan is looked at for a one-stream read (ScanFastPath)
+        ScanFastPath.clear();
+        Hook.Closeable plan = fast
+            ? Hook.PLAN_BEFORE_IMPLEMENTATION.addThread((Consumer<RelRoot>) ScanFastPath::offer)
+            : Hook.Closeable.EMPTY;
         try {
-            return super.prepareSql(context, query, elementType, maxRowCount);
+            CalcitePrepare.CalciteSignature<T> signature = super.prepareSql(context, query, elementType, maxRowCount);
+            if (fast) {
+                ScanFastPath.signed(signature);
+            }
+            return signature;
         } catch (AvaticaClientRuntimeException e) {
             throw e;
         } catch (RuntimeException e) {
             throw withSqlState(e);
         } finally {
             program.close();
+            plan.close();
         }
     }
 

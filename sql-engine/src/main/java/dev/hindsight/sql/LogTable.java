@@ -6,6 +6,8 @@ import java.util.Map;
 import java.util.WeakHashMap;
 import org.apache.calcite.DataContext;
 import org.apache.calcite.linq4j.Enumerable;
+import org.apache.calcite.linq4j.Linq4j;
+import org.checkerframework.checker.nullness.qual.Nullable;
 import org.apache.calcite.linq4j.QueryProvider;
 import org.apache.calcite.linq4j.Queryable;
 import org.apache.calcite.plan.RelOptTable;
@@ -52,17 +54,26 @@ public abstract class LogTable extends AbstractQueryableTable implements Transla
     /**
      * The rows of the scan, reading the log up to {@code bound}; each row holds the table columns {@code fields}
      * in that order, or all columns if {@code fields} is {@code null}; in descending seq order if
-     * {@code descending} (asked only of tables with a seq column).
+     * {@code descending} (asked only of tables with a seq column). {@code root} is {@code null} for a one-stream read
+     * by {@link ScanFastPath}; other scans use it for the cancel flag.
      */
-    abstract Enumerable<Object[]> rows(DataContext root, ScanRequest request, long bound, int[] fields,
+    abstract Enumerable<Object[]> rows(@Nullable DataContext root, ScanRequest request, long bound, int[] fields,
                                        boolean descending);
 
     /**
-     * Called by generated code with the values of the pushed-down expressions ({@code null} where nothing was pushed).
+     * Called by generated code with the values of the pushed-down expressions ({@code null} where nothing was pushed);
+     * bit i of {@code pushedFilters} tells whether the i-th of {@code streamId, seqLo, seqHi, name, tsLo, tsHi} was
+     * pushed, so that a pushed one evaluating to {@code NULL} can match nothing.
      */
     public final Enumerable<Object[]> scan(DataContext root, Object streamId, Object seqLo, Object seqHi, Object name,
                                            Object tsLo, Object tsHi, Object asOfTs, Object asOfSeq, Object fields,
-                                           boolean descending) {
+                                           boolean descending, int pushedFilters) {
+        Object[] filters = {streamId, seqLo, seqHi, name, tsLo, tsHi};
+        for (int i = 0; i < filters.length; i++) {
+            if ((pushedFilters & 1 << i) != 0 && filters[i] == null) {
+                return Linq4j.emptyEnumerable(); // a comparison with NULL is never true
+            }
+        }
         long lo = toLong(seqLo, 1);
         long hi = toLong(seqHi, Long.MAX_VALUE);
         // ts bounds become seq bounds through the time index: ts never decreases in seq order
@@ -73,15 +84,26 @@ public abstract class LogTable extends AbstractQueryableTable implements Transla
             lo = Math.max(lo, session.log().seqAtOrBefore(((Number) tsLo).longValue() - 1) + 1);
         }
         ScanRequest request = new ScanRequest((String) streamId, lo, hi, (String) name);
-        long bound = bound(root, asOfTs, asOfSeq);
-        return rows(root, request, bound, (int[]) fields, descending);
+        long head = STATEMENT_HEADS.computeIfAbsent(root, r -> session.log().headSeq());
+        return rows(root, request, bound(head, asOfTs, asOfSeq), (int[]) fields, descending);
+    }
+
+    /**
+     * {@link #scan} of one stream for a statement that reads nothing else ({@link ScanFastPath}): the statement's
+     * head is the log's head now, and no execution context is needed.
+     */
+    final Enumerable<Object[]> scanStream(String streamId, Object seqLo, Object seqHi, Object name, Object asOfTs,
+                                          Object asOfSeq, int[] fields, boolean descending) {
+        ScanRequest request = new ScanRequest(streamId, toLong(seqLo, 1), toLong(seqHi, Long.MAX_VALUE),
+            (String) name);
+        return rows(null, request, bound(session.log().headSeq(), asOfTs, asOfSeq), fields, descending);
     }
 
     /** {@link #scan} of a single column, as the values themselves: how Calcite passes one-column rows. */
     public final Enumerable<Object> scanScalar(DataContext root, Object streamId, Object seqLo, Object seqHi,
                                                Object name, Object tsLo, Object tsHi, Object asOfTs, Object asOfSeq,
-                                               Object fields, boolean descending) {
-        return scan(root, streamId, seqLo, seqHi, name, tsLo, tsHi, asOfTs, asOfSeq, fields, descending)
+                                               Object fields, boolean descending, int pushedFilters) {
+        return scan(root, streamId, seqLo, seqHi, name, tsLo, tsHi, asOfTs, asOfSeq, fields, descending, pushedFilters)
             .select(row -> row[0]);
     }
 
@@ -108,8 +130,7 @@ public abstract class LogTable extends AbstractQueryableTable implements Transla
     }
 
     /** The last seq a scan in this statement may read: its own AS OF, else the session's, else the statement's head. */
-    private long bound(DataContext root, Object asOfTs, Object asOfSeq) {
-        long head = STATEMENT_HEADS.computeIfAbsent(root, r -> session.log().headSeq());
+    private long bound(long head, Object asOfTs, Object asOfSeq) {
         if (asOfSeq != null) {
             return Math.min(head, ((Number) asOfSeq).longValue());
         }

@@ -16,6 +16,9 @@ import java.sql.SQLException;
 import java.sql.Statement;
 import java.util.List;
 import java.util.StringJoiner;
+import java.util.TimeZone;
+import org.apache.calcite.avatica.AvaticaConnection;
+import org.apache.calcite.avatica.AvaticaPreparedStatement;
 import org.apache.calcite.avatica.AvaticaClientRuntimeException;
 
 /**
@@ -27,7 +30,8 @@ import org.apache.calcite.avatica.AvaticaClientRuntimeException;
  *   <li>{@code getGeneratedKeys()} returns one row per event the last INSERT or batch appended: {@code seq},
  *       {@code version}, {@code event_id}.</li>
  * </ul>
- * Everything else goes straight to Calcite. Built with dynamic proxies, so the wrapper stays a few methods long
+ * It also runs the two fast paths of prepared statements, {@link InsertFastPath} and {@link ScanFastPath}, when their
+ * parameters are plain. Everything else goes straight to Calcite. Built with dynamic proxies, so the wrapper stays a few methods long
  * instead of re-declaring all of {@code Connection} and {@code PreparedStatement}.
  */
 final class SessionConnection {
@@ -36,7 +40,8 @@ final class SessionConnection {
     }
 
     /**
-     * @param fastPath whether prepared single-row INSERTs may skip Calcite's generated code ({@link InsertFastPath})
+     * @param fastPath whether prepared single-row INSERTs ({@link InsertFastPath}) and one-stream reads
+     *                 ({@link ScanFastPath}) may skip Calcite's generated code
      */
     static Connection wrap(Connection calcite, SqlSession session, boolean fastPath) {
         Connection[] self = new Connection[1];
@@ -47,9 +52,10 @@ final class SessionConnection {
                 }
                 Object result = invoke(calcite, method, args);
                 if (result instanceof Statement st && method.getName().matches("createStatement|prepareStatement")) {
-                    InsertFastPath path = fastPath && method.getName().equals("prepareStatement")
-                        ? InsertFastPath.recognise((String) args[0]) : null;
-                    return statement(st, self[0], calcite, session, path);
+                    boolean prepared = fastPath && method.getName().equals("prepareStatement");
+                    InsertFastPath insert = prepared ? InsertFastPath.recognise((String) args[0]) : null;
+                    ScanFastPath scan = prepared ? ScanFastPath.take((String) args[0]) : null;
+                    return statement(st, self[0], calcite, session, insert, scan);
                 }
                 return result;
             });
@@ -57,31 +63,64 @@ final class SessionConnection {
     }
 
     private static Statement statement(Statement calcite, Connection owner, Connection calciteConnection,
-                                       SqlSession session, InsertFastPath fastPath) {
+                                       SqlSession session, InsertFastPath insert, ScanFastPath scan)
+            throws SQLException {
         Class<?> type = calcite instanceof PreparedStatement ? PreparedStatement.class : Statement.class;
-        Parameters params = fastPath == null ? null : new Parameters(fastPath.parameterCount());
+        int parameterCount = Math.max(insert == null ? 0 : insert.parameterCount(),
+            scan == null ? 0 : scan.parameterCount());
+        Parameters params = insert == null && scan == null ? null : new Parameters(parameterCount);
+        TimeZone timeZone = scan == null ? null : ((AvaticaConnection) calciteConnection).getTimeZone();
+        ResultSet[] fastResult = {null}; // the open result set of the last fast execution, if it was one
         InvocationHandler handler = (proxy, method, args) -> {
             String name = method.getName();
             if (params != null) {
-                if ((name.equals("executeUpdate") || name.equals("executeLargeUpdate")) && args == null) {
-                    Long appended = params.tryFastPath(fastPath, session);
+                if (insert != null && (name.equals("executeUpdate") || name.equals("executeLargeUpdate"))
+                    && args == null) {
+                    Long appended = params.tryInsert(insert, session);
                     if (appended != null) {
                         return name.equals("executeUpdate") ? (Object) appended.intValue() : (Object) appended;
+                    }
+                } else if (scan != null && name.equals("executeQuery") && args == null) {
+                    Object[] values = params.plainValues();
+                    if (values != null && calcite.getLargeMaxRows() == 0) {
+                        closeResults(calcite, fastResult);
+                        fastResult[0] = scan.execute((AvaticaPreparedStatement) calcite, timeZone, values);
+                        if (fastResult[0] != null) {
+                            session.countFastPathRead();
+                            return fastResult[0];
+                        }
                     }
                 } else if (name.startsWith("set") || name.equals("clearParameters")) {
                     params.record(name, args);
                 }
             }
+            if (fastResult[0] != null && (name.startsWith("execute") || name.equals("close"))) {
+                fastResult[0].close(); // executing again, or closing: the fast result set closes as Calcite's would
+                fastResult[0] = null;
+            }
             return switch (name) {
                 case "executeBatch" -> executeBatch(calcite, session);
                 case "executeLargeBatch" -> toLongs(executeBatch(calcite, session));
                 case "getGeneratedKeys" -> generatedKeys(calciteConnection, session.lastAppend());
+                case "getResultSet" -> fastResult[0] != null ? fastResult[0] : invoke(calcite, method, args);
                 case "getConnection" -> owner;
                 default -> invoke(calcite, method, args);
             };
         };
         return (Statement) Proxy.newProxyInstance(SessionConnection.class.getClassLoader(), new Class<?>[] {type},
             handler);
+    }
+
+    /** Closes the statement's open result sets before a fast execution, as Calcite does before each execution. */
+    private static void closeResults(Statement calcite, ResultSet[] fastResult) throws SQLException {
+        if (fastResult[0] != null) {
+            fastResult[0].close();
+            fastResult[0] = null;
+        }
+        ResultSet open = calcite.getResultSet();
+        if (open != null) {
+            open.close();
+        }
     }
 
     /** Setters whose value the fast path reads exactly as Calcite does (a set lookup: this runs per parameter). */
@@ -117,15 +156,23 @@ final class SessionConnection {
             set[index] = true;
         }
 
-        /** The number of events appended, or {@code null} if this execution must go through Calcite. */
-        Long tryFastPath(InsertFastPath path, SqlSession session) throws SQLException {
-            if (!plain || session.batching()) {
+        /** The values, if every parameter is set with a plain setter; else {@code null} (Calcite then runs it). */
+        Object[] plainValues() {
+            if (!plain) {
                 return null;
             }
             for (boolean b : set) {
                 if (!b) {
                     return null; // Calcite reports the unset parameter
                 }
+            }
+            return values;
+        }
+
+        /** The number of events appended, or {@code null} if this execution must go through Calcite. */
+        Long tryInsert(InsertFastPath path, SqlSession session) throws SQLException {
+            if (session.batching() || plainValues() == null) {
+                return null;
             }
             try {
                 AppendRequest request = path.request(values);

@@ -19,6 +19,7 @@ final class SqlSession {
     private List<AppendRequest> batch;
     private AppendResult lastAppend;
     private long fastPathAppends;
+    private long fastPathReads;
 
     private final boolean fastPaths;
 
@@ -83,5 +84,14 @@ final class SqlSession {
 
     void countFastPathAppend() {
         fastPathAppends++;
+    }
+
+    /** How many prepared reads took the fast path ({@link ScanFastPath}); tests check it is used. */
+    long fastPathReads() {
+        return fastPathReads;
+    }
+
+    void countFastPathRead() {
+        fastPathReads++;
     }
 }
