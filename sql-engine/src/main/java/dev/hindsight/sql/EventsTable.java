@@ -26,7 +26,7 @@ import org.apache.calcite.util.ImmutableBitSet;
  * (always NULL when read: Calcite has no hidden columns). Naturally ordered by {@code seq}, which is unique, so
  * {@code ORDER BY seq} needs no sort.
  */
-final class EventsTable extends LogTable implements ModifiableTable {
+final class EventsTable extends LogTable implements ModifiableTable, KeyedTable {
 
     /** Columns only the log assigns; an INSERT naming one is refused. */
     static final java.util.Set<String> SERVER_ASSIGNED = java.util.Set.of("seq", "version", "event_id", "ts", "source");
@@ -72,6 +72,11 @@ final class EventsTable extends LogTable implements ModifiableTable {
     public Statistic getStatistic() {
         return Statistics.of(Math.max(session.log().headSeq(), 1), List.of(ImmutableBitSet.of(SEQ)),
             List.of(RelCollations.of(SEQ)));
+    }
+
+    @Override
+    public List<String> primaryKey() {
+        return List.of("seq");
     }
 
     @Override

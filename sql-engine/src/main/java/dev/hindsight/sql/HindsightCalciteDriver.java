@@ -7,11 +7,18 @@ import org.apache.calcite.avatica.AvaticaConnection;
 import org.apache.calcite.avatica.AvaticaStatement;
 import org.apache.calcite.avatica.DriverVersion;
 import org.apache.calcite.avatica.Handler;
+import org.apache.calcite.avatica.Meta;
+import org.apache.calcite.config.CalciteConnectionConfig;
+import org.apache.calcite.jdbc.CalciteMetaColumnFactory;
+import org.apache.calcite.jdbc.CalciteMetaColumnFactoryImpl;
+import org.apache.calcite.jdbc.CalciteMetaTableFactory;
+import org.apache.calcite.jdbc.CalciteMetaTableFactoryImpl;
 
 /**
- * Calcite's JDBC driver, branded ({@code DatabaseMetaData} says {@code Hindsight}) and told when a connection closes,
- * so that the connection's share of its log is released. Never registered with {@code DriverManager}: the public
- * driver is {@code dev.hindsight.jdbc.HindsightDriver}, which reaches this through {@link HindsightEmbeddedEngine}.
+ * Calcite's JDBC driver, branded ({@code DatabaseMetaData} says {@code Hindsight} and answers through
+ * {@link HindsightMeta}) and told when a connection closes, so that the connection's share of its log is released.
+ * Never registered with {@code DriverManager}: the public driver is {@code dev.hindsight.jdbc.HindsightDriver}, which
+ * reaches this through {@link HindsightEmbeddedEngine}.
  */
 final class HindsightCalciteDriver extends org.apache.calcite.jdbc.Driver {
 
@@ -31,6 +38,15 @@ final class HindsightCalciteDriver extends org.apache.calcite.jdbc.Driver {
     @Override
     protected DriverVersion createDriverVersion() {
         return new DriverVersion("Hindsight JDBC Driver", VERSION, "Hindsight", VERSION, false, 0, 1, 0, 1);
+    }
+
+    /** Calcite's own {@code createMeta}, with {@link HindsightMeta} in place of {@code CalciteMetaImpl}. */
+    @Override
+    public Meta createMeta(AvaticaConnection connection) {
+        CalciteConnectionConfig config = (CalciteConnectionConfig) connection.config();
+        return new HindsightMeta(connection,
+            config.metaTableFactory(CalciteMetaTableFactory.class, CalciteMetaTableFactoryImpl.INSTANCE),
+            config.metaColumnFactory(CalciteMetaColumnFactory.class, CalciteMetaColumnFactoryImpl.INSTANCE));
     }
 
     /** Runs {@code action} once when {@code connection} closes. */

@@ -14,7 +14,7 @@ import org.apache.calcite.sql.type.SqlTypeName;
  * The {@code streams} table: one row per stream, derived from the log's stream index; {@code AS OF} a point shows
  * each stream's version at that point, computed from the index, not stored twice.
  */
-final class StreamsTable extends LogTable {
+final class StreamsTable extends LogTable implements KeyedTable {
 
     StreamsTable(SqlSession session) {
         super(session);
@@ -31,6 +31,11 @@ final class StreamsTable extends LogTable {
             .add("created_ts", SqlTypeName.TIMESTAMP, 3)
             .add("updated_ts", SqlTypeName.TIMESTAMP, 3)
             .build();
+    }
+
+    @Override
+    public List<String> primaryKey() {
+        return List.of("stream_id");
     }
 
     @Override

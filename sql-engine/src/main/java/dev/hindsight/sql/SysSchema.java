@@ -1,5 +1,6 @@
 package dev.hindsight.sql;
 
+import java.util.List;
 import java.util.Map;
 import org.apache.calcite.DataContext;
 import org.apache.calcite.linq4j.Enumerable;
@@ -23,7 +24,7 @@ final class SysSchema extends AbstractSchema {
     }
 
     /** One row per projection: name, status, position, lag, error (SPEC §2). */
-    private static final class ProjectionsTable extends AbstractTable implements ScannableTable {
+    private static final class ProjectionsTable extends AbstractTable implements ScannableTable, KeyedTable {
         @Override
         public RelDataType getRowType(RelDataTypeFactory f) {
             return f.builder()
@@ -33,6 +34,11 @@ final class SysSchema extends AbstractSchema {
                 .add("lag", SqlTypeName.BIGINT)
                 .add("error", SqlTypeName.VARCHAR).nullable(true)
                 .build();
+        }
+
+        @Override
+        public List<String> primaryKey() {
+            return List.of("name");
         }
 
         @Override

@@ -1,0 +1,27 @@
+package org.apache.calcite.jdbc;
+
+import org.apache.calcite.avatica.AvaticaConnection;
+
+/**
+ * Calcite's {@link CalciteMetaImpl} with its constructor opened to subclasses outside this package. Hindsight's code,
+ * not Calcite's: the one class of ours in Calcite's package, and it holds nothing but the constructor.
+ *
+ * <p>Why it lives here: a Calcite connection casts its {@code Meta} to {@code CalciteMetaImpl}, so answering a
+ * {@code DatabaseMetaData} call Calcite leaves empty ({@code getPrimaryKeys}) means subclassing it; but both of its
+ * constructors take a {@code CalciteConnectionImpl}, a package-private type that code in any other package can neither
+ * name nor cast to (Calcite 1.42). Classes on the class path may share a package, so this cast compiles and runs here.
+ * Revisit on a Calcite upgrade: if {@code CalciteMetaImpl} gains a constructor taking a public type, delete this.
+ */
+public abstract class ExtensibleCalciteMetaImpl extends CalciteMetaImpl {
+
+    /**
+     * @param connection the connection being built, as {@link Driver#createMeta} receives it; must be Calcite's
+     * @param tables     the {@code metaTableFactory} of the connection
+     * @param columns    the {@code metaColumnFactory} of the connection
+     * @throws ClassCastException if {@code connection} is not a Calcite connection
+     */
+    protected ExtensibleCalciteMetaImpl(AvaticaConnection connection, CalciteMetaTableFactory tables,
+                                        CalciteMetaColumnFactory columns) {
+        super((CalciteConnectionImpl) connection, tables, columns);
+    }
+}

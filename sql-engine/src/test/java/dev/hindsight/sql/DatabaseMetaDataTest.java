@@ -1,0 +1,234 @@
+package dev.hindsight.sql;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.sql.Connection;
+import java.sql.DatabaseMetaData;
+import java.sql.DriverManager;
+import java.sql.ResultSet;
+import java.sql.ResultSetMetaData;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.sql.Types;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+/**
+ * {@code DatabaseMetaData} as BI tools call it (SPEC §4). DBeaver and Metabase list the schemas and tables, ask each
+ * table for its columns and its primary key with the names {@code getTables} gave them, and map {@code TYPE_NAME}s
+ * through {@code getTypeInfo}.
+ */
+class DatabaseMetaDataTest {
+
+    Connection connection;
+    DatabaseMetaData md;
+
+    @BeforeEach
+    void open() throws Exception {
+        connection = DriverManager.getConnection("jdbc:hindsight:mem:");
+        md = connection.getMetaData();
+    }
+
+    @AfterEach
+    void close() throws Exception {
+        connection.close();
+    }
+
+    @Test
+    void everyTableAToolListsAnswersItsPrimaryKey() throws Exception {
+        List<String> keys = new ArrayList<>();
+        try (ResultSet tables = md.getTables(null, null, "%", new String[] {"TABLE"})) {
+            while (tables.next()) {
+                keys.addAll(primaryKeys(tables.getString("TABLE_CAT"), tables.getString("TABLE_SCHEM"),
+                    tables.getString("TABLE_NAME")));
+            }
+        }
+        // in any order: Calcite's getTables does not sort the tables of one schema by name
+        assertThat(keys).containsExactlyInAnyOrder("public.events.seq", "public.streams.stream_id",
+            "sys.projections.name");
+    }
+
+    @Test
+    void primaryKeyRowsHaveTheJdbcColumnsWithPostgresStyleKeyNames() throws Exception {
+        try (ResultSet rs = md.getPrimaryKeys(null, "public", "events")) {
+            ResultSetMetaData m = rs.getMetaData();
+            List<String> columns = new ArrayList<>();
+            for (int c = 1; c <= m.getColumnCount(); c++) {
+                columns.add(m.getColumnName(c) + " " + m.getColumnTypeName(c));
+            }
+            assertThat(columns).containsExactly("TABLE_CAT VARCHAR", "TABLE_SCHEM VARCHAR", "TABLE_NAME VARCHAR",
+                "COLUMN_NAME VARCHAR", "KEY_SEQ SMALLINT", "PK_NAME VARCHAR");
+            assertThat(rs.next()).isTrue();
+            assertThat(rs.getString("TABLE_CAT")).isNull();
+            assertThat(rs.getString("TABLE_SCHEM")).isEqualTo("public");
+            assertThat(rs.getString("TABLE_NAME")).isEqualTo("events");
+            assertThat(rs.getString("COLUMN_NAME")).isEqualTo("seq");
+            assertThat(rs.getShort("KEY_SEQ")).isEqualTo((short) 1);
+            assertThat(rs.getString("PK_NAME")).isEqualTo("events_pkey");
+            assertThat(rs.next()).isFalse();
+        }
+        assertThat(text(md.getPrimaryKeys(null, "public", "streams")))
+            .containsExactly("null, public, streams, stream_id, 1, streams_pkey");
+        assertThat(text(md.getPrimaryKeys(null, "sys", "projections")))
+            .containsExactly("null, sys, projections, name, 1, projections_pkey");
+    }
+
+    @Test
+    void aNullOrEmptySchemaOrTableSelectsAnyAsPostgresDriverDoes() throws Exception {
+        assertThat(primaryKeys(null, null, "projections")).containsExactly("sys.projections.name");
+        assertThat(primaryKeys(null, "", "streams")).containsExactly("public.streams.stream_id");
+        assertThat(primaryKeys(null, "public", null)).containsExactly("public.events.seq", "public.streams.stream_id");
+        assertThat(primaryKeys("", null, "")).containsExactly("public.events.seq", "public.streams.stream_id",
+            "sys.projections.name");
+    }
+
+    @Test
+    void namesMatchExactlyAsGetTablesSpellsThemAndAreNotPatterns() throws Exception {
+        assertThat(primaryKeys(null, "public", "EVENTS")).isEmpty();
+        assertThat(primaryKeys(null, "PUBLIC", "events")).isEmpty();
+        assertThat(primaryKeys(null, "public", "ev%")).isEmpty();
+        assertThat(primaryKeys(null, "sys", "events")).isEmpty();
+        assertThat(primaryKeys(null, "public", "no_such_table")).isEmpty();
+    }
+
+    @Test
+    void everyKeyColumnIsAColumnOfItsTable() throws Exception {
+        try (ResultSet keys = md.getPrimaryKeys(null, null, null)) {
+            int checked = 0;
+            while (keys.next()) {
+                try (ResultSet column = md.getColumns(null, keys.getString("TABLE_SCHEM"),
+                    keys.getString("TABLE_NAME"), keys.getString("COLUMN_NAME"))) {
+                    assertThat(column.next()).as(keys.getString("TABLE_NAME")).isTrue();
+                    assertThat(column.getString("IS_NULLABLE")).isEqualTo("NO");
+                }
+                checked++;
+            }
+            assertThat(checked).isEqualTo(3);
+        }
+    }
+
+    @Test
+    void typeInfoListsPlainSqlTypesOrderedByDataType() throws Exception {
+        // TYPE_NAME, DATA_TYPE, PRECISION, LITERAL_PREFIX, LITERAL_SUFFIX, CREATE_PARAMS, NULLABLE, CASE_SENSITIVE,
+        // SEARCHABLE, UNSIGNED_ATTRIBUTE, FIXED_PREC_SCALE, AUTO_INCREMENT, LOCAL_TYPE_NAME, MINIMUM_SCALE,
+        // MAXIMUM_SCALE, SQL_DATA_TYPE, SQL_DATETIME_SUB, NUM_PREC_RADIX
+        assertThat(text(md.getTypeInfo())).containsExactly(
+            "TINYINT, -6, 3, null, null, null, 1, false, 2, false, false, false, TINYINT, 0, 0, null, null, 10",
+            "BIGINT, -5, 19, null, null, null, 1, false, 2, false, false, false, BIGINT, 0, 0, null, null, 10",
+            "VARBINARY, -3, 65536, X', ', length, 1, false, 2, false, false, false, VARBINARY, null, null, null, null, "
+                + "null",
+            "BINARY, -2, 65536, X', ', length, 1, false, 2, false, false, false, BINARY, null, null, null, null, null",
+            "CHAR, 1, 65536, ', ', length, 1, true, 3, false, false, false, CHAR, null, null, null, null, null",
+            "DECIMAL, 3, 19, null, null, precision,scale, 1, false, 2, false, false, false, DECIMAL, 0, 19, null, "
+                + "null, 10",
+            "INTEGER, 4, 10, null, null, null, 1, false, 2, false, false, false, INTEGER, 0, 0, null, null, 10",
+            "SMALLINT, 5, 5, null, null, null, 1, false, 2, false, false, false, SMALLINT, 0, 0, null, null, 10",
+            "FLOAT, 6, 15, null, null, null, 1, false, 2, false, false, false, FLOAT, 0, 0, null, null, 10",
+            "REAL, 7, 7, null, null, null, 1, false, 2, false, false, false, REAL, 0, 0, null, null, 10",
+            "DOUBLE, 8, 15, null, null, null, 1, false, 2, false, false, false, DOUBLE, 0, 0, null, null, 10",
+            "VARCHAR, 12, 65536, ', ', length, 1, true, 3, false, false, false, VARCHAR, null, null, null, null, null",
+            "BOOLEAN, 16, 1, null, null, null, 1, false, 2, false, false, false, BOOLEAN, null, null, null, null, null",
+            "DATE, 91, 10, DATE ', ', null, 1, false, 2, false, false, false, DATE, null, null, null, null, null",
+            "TIME, 92, 12, TIME ', ', precision, 1, false, 2, false, false, false, TIME, 0, 3, null, null, null",
+            "TIMESTAMP, 93, 23, TIMESTAMP ', ', precision, 1, false, 2, false, false, false, TIMESTAMP, 0, 3, null, "
+                + "null, null");
+    }
+
+    @Test
+    void everyTypeNameIsACastTargetOfItsDataType() throws Exception {
+        Map<String, Integer> types = typeInfo();
+        assertThat(types).isNotEmpty();
+        for (Map.Entry<String, Integer> type : types.entrySet()) {
+            try (Statement st = connection.createStatement();
+                 ResultSet rs = st.executeQuery("SELECT CAST(NULL AS " + type.getKey() + ") FROM (VALUES (1))")) {
+                assertThat(rs.getMetaData().getColumnType(1)).as(type.getKey()).isEqualTo(type.getValue());
+            }
+        }
+    }
+
+    @Test
+    void everyLiteralPrefixAndSuffixMakeALiteral() throws Exception {
+        Map<Integer, String> samples = Map.of(Types.CHAR, "abc", Types.VARCHAR, "abc", Types.BINARY, "00ff",
+            Types.VARBINARY, "00ff", Types.DATE, "2026-11-01", Types.TIME, "10:00:00.123",
+            Types.TIMESTAMP, "2026-11-01 10:00:00.123");
+        int checked = 0;
+        try (ResultSet rs = md.getTypeInfo()) {
+            while (rs.next()) {
+                String prefix = rs.getString("LITERAL_PREFIX");
+                if (prefix != null) {
+                    String literal = prefix + samples.get(rs.getInt("DATA_TYPE")) + rs.getString("LITERAL_SUFFIX");
+                    try (Statement st = connection.createStatement();
+                         ResultSet value = st.executeQuery("SELECT " + literal + " FROM (VALUES (1))")) {
+                        assertThat(value.next()).isTrue();
+                        assertThat(value.getString(1)).as(literal).isNotNull();
+                    }
+                    checked++;
+                }
+            }
+        }
+        assertThat(checked).isEqualTo(samples.size());
+    }
+
+    @Test
+    void everyColumnTypeNameIsListedByTypeInfoWithTheSameDataType() throws Exception {
+        Map<String, Integer> types = typeInfo();
+        for (String schema : List.of("public", "sys")) {
+            try (ResultSet rs = md.getColumns(null, schema, "%", "%")) {
+                while (rs.next()) {
+                    String column = rs.getString("TABLE_NAME") + "." + rs.getString("COLUMN_NAME");
+                    assertThat(types).as(column).containsEntry(rs.getString("TYPE_NAME"), rs.getInt("DATA_TYPE"));
+                }
+            }
+        }
+    }
+
+    @Test
+    void schemasAreThoseOfTheSpecPlusCalcitesMetadata() throws Exception {
+        assertThat(text(md.getSchemas())).containsExactly("metadata, null", "public, null", "sys, null");
+    }
+
+    @Test
+    void productAndDriverAreHindsightWithTheirVersion() throws Exception {
+        assertThat(md.getDatabaseProductName()).isEqualTo("Hindsight");
+        assertThat(md.getDatabaseProductVersion()).isEqualTo(HindsightCalciteDriver.VERSION);
+        assertThat(md.getDriverName()).isEqualTo("Hindsight JDBC Driver");
+        assertThat(md.getDriverVersion()).isEqualTo(HindsightCalciteDriver.VERSION);
+        assertThat(md.getDatabaseMajorVersion() + "." + md.getDatabaseMinorVersion() + ".0")
+            .isEqualTo(HindsightCalciteDriver.VERSION);
+    }
+
+    /** {@code getPrimaryKeys} as {@code schema.table.column} rows, in the order returned. */
+    private List<String> primaryKeys(String catalog, String schema, String table) throws SQLException {
+        List<String> out = new ArrayList<>();
+        try (ResultSet rs = md.getPrimaryKeys(catalog, schema, table)) {
+            while (rs.next()) {
+                out.add(rs.getString("TABLE_SCHEM") + "." + rs.getString("TABLE_NAME") + "."
+                    + rs.getString("COLUMN_NAME"));
+            }
+        }
+        return out;
+    }
+
+    /** The rows of {@code rs} as {@link SqlFixture#text} prints them; closes {@code rs}. */
+    private static List<String> text(ResultSet rs) throws SQLException {
+        try (rs) {
+            return SqlFixture.text(rs);
+        }
+    }
+
+    /** {@code getTypeInfo} as TYPE_NAME to DATA_TYPE. */
+    private Map<String, Integer> typeInfo() throws SQLException {
+        Map<String, Integer> types = new HashMap<>();
+        try (ResultSet rs = md.getTypeInfo()) {
+            while (rs.next()) {
+                types.put(rs.getString("TYPE_NAME"), rs.getInt("DATA_TYPE"));
+            }
+        }
+        return types;
+    }
+}
