@@ -6,6 +6,7 @@ import java.time.Instant;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
 import java.util.concurrent.ConcurrentLinkedQueue;
+import java.util.concurrent.atomic.AtomicReference;
 import net.openhft.chronicle.bytes.Bytes;
 import net.openhft.chronicle.queue.ExcerptAppender;
 import net.openhft.chronicle.queue.ExcerptTailer;
@@ -33,11 +34,17 @@ final class QueueStore implements AutoCloseable {
     }
 
     private static final RollCycle ROLL_CYCLE = RollCycles.FAST_DAILY;
-    private static final int INDEX_SPACING = 16;
-    private static final int INDEX_COUNT = 16384;
+    private static final int INDEX_SPACING = 1;
+    private static final int INDEX_COUNT = 65536;
 
     private final SingleChronicleQueue queue;
     private final ExcerptAppender appender;
+    /**
+     * Idle readers. The last one returned waits in {@code spare}, the rest in {@code readers}: a single reader
+     * thread then swaps one old object in and out instead of linking a new queue node per read, which G1 would have
+     * to track as an old-to-young pointer (its card refinement showed in the read latency tail).
+     */
+    private final AtomicReference<Reader> spare = new AtomicReference<>();
     private final ConcurrentLinkedQueue<Reader> readers = new ConcurrentLinkedQueue<>();
     private final DateTimeFormatter fileNames;
 
@@ -97,7 +104,7 @@ final class QueueStore implements AutoCloseable {
             }
             return r.visit(count, visitor);
         } finally {
-            readers.offer(r);
+            giveBack(r);
         }
     }
 
@@ -114,7 +121,7 @@ final class QueueStore implements AutoCloseable {
                 }
             }
         } finally {
-            readers.offer(r);
+            giveBack(r);
         }
     }
 
@@ -125,7 +132,7 @@ final class QueueStore implements AutoCloseable {
             r.tailer.toStart();
             return r.visit(Long.MAX_VALUE, visitor);
         } finally {
-            readers.offer(r);
+            giveBack(r);
         }
     }
 
@@ -136,15 +143,28 @@ final class QueueStore implements AutoCloseable {
         return new File(queue.file(), name + SingleChronicleQueue.SUFFIX).getPath();
     }
 
+    private void giveBack(Reader r) {
+        if (!spare.compareAndSet(null, r)) {
+            readers.offer(r);
+        }
+    }
+
     private Reader borrow() {
-        Reader r = readers.poll();
+        Reader r = spare.getAndSet(null);
+        if (r != null) {
+            return r;
+        }
+        r = readers.poll();
         return r != null ? r : new Reader(queue.createTailer());
     }
 
     @Override
     public void close() {
         appender.close();
-        Reader r;
+        Reader r = spare.getAndSet(null);
+        if (r != null) {
+            r.tailer.close();
+        }
         while ((r = readers.poll()) != null) {
             r.tailer.close();
         }
