@@ -51,8 +51,10 @@ final class QueueStore implements AutoCloseable {
     QueueStore(Path dir, long blockSize) {
         this.queue = SingleChronicleQueueBuilder.single(dir.toFile())
             .rollCycle(ROLL_CYCLE)
-            // an index entry every 64 excerpts instead of 256: a random read (moveToIndex) scans 4x fewer headers;
-            // 8192 x 8192 x 64 keeps FAST_DAILY's capacity (2^32 excerpts a day) and its index arithmetic
+            // an index entry for every excerpt instead of every 256th: a random read (moveToIndex, one per event of a
+            // stream read) goes straight to its excerpt instead of scanning up to 255 headers from the last entry
+            // (docs/benchmarks.md has the stream-read figures at 256, 64 and 1); it costs 8 bytes of index per event. 65536 x 65536 x 1 keeps FAST_DAILY's capacity (2^32 excerpts a
+            // day) and so its index arithmetic
             .indexSpacing(INDEX_SPACING)
             .indexCount(INDEX_COUNT)
             .blockSize(blockSize)
