@@ -20,6 +20,11 @@ public final class JsonValueFunction {
     private JsonValueFunction() {
     }
 
+    /** Whether a JSON number's text is already what JSON_VALUE prints for it (see {@link Cursor#printsAsItself}). */
+    static boolean printsAsItself(String number) {
+        return Cursor.printsAsItself(number);
+    }
+
     /** The member names of a path this function takes, or {@code null} if it does not take it. */
     static String[] compile(String path) {
         String p = path.trim();
@@ -43,43 +48,132 @@ public final class JsonValueFunction {
         return names;
     }
 
+    /**
+     * The top-level members of the document this thread read last: a statement usually asks several paths of the
+     * same row's document in a row ({@code JSON_VALUE(data,'$.customerId')}, {@code JSON_VALUE(data,'$.total')}), and
+     * the document is then walked once for all of them instead of once per path.
+     */
+    private static final ThreadLocal<Members> LAST = ThreadLocal.withInitial(Members::new);
+
     /** Called by generated code, per row. */
     public static String eval(String json, String path) {
         if (json == null) {
             return null;
         }
         String[] names = PATHS.computeIfAbsent(path, JsonValueFunction::compile);
+        Members members = LAST.get();
         try {
-            return new Cursor(json).value(names);
+            if (members.doc != json) { // the same String object: the same row's value, already indexed
+                members.index(json);
+            }
+            int at = members.valueOf(names[0]);
+            if (at < 0) {
+                return null;
+            }
+            Cursor c = new Cursor(json);
+            c.pos = at;
+            return c.value(names, 1);
         } catch (RuntimeException e) {
+            members.doc = null;
             return null; // not JSON: NULL ON ERROR, as Calcite's default
+        }
+    }
+
+    /**
+     * The members of a document's top-level object: where each key and value starts. A document that is not an
+     * object has none; one that is malformed anywhere in its top-level object throws, as the walk of a single path
+     * would.
+     */
+    private static final class Members {
+        String doc;
+        int count; // -1: not an object
+        int[] keyStart = new int[16];
+        int[] keyEnd = new int[16];
+        boolean[] escaped = new boolean[16];
+        int[] valueStart = new int[16];
+
+        void index(String json) {
+            doc = null; // until indexed whole
+            Cursor c = new Cursor(json);
+            c.skipWs();
+            count = 0;
+            if (c.s.charAt(c.pos) != '{') {
+                count = -1;
+                doc = json;
+                return;
+            }
+            c.pos++;
+            c.skipWs();
+            if (c.s.charAt(c.pos) != '}') {
+                while (true) {
+                    if (count == keyStart.length) {
+                        grow();
+                    }
+                    keyStart[count] = c.pos + 1;
+                    escaped[count] = c.skipKey();
+                    keyEnd[count] = c.pos - 1;
+                    c.skipWs();
+                    c.pos++; // ':'
+                    c.skipWs();
+                    valueStart[count++] = c.pos;
+                    c.skipValue();
+                    c.skipWs();
+                    if (c.s.charAt(c.pos++) == '}') {
+                        break;
+                    }
+                    c.skipWs(); // after ','
+                }
+            }
+            doc = json;
+        }
+
+        private void grow() {
+            int n = keyStart.length * 2;
+            keyStart = java.util.Arrays.copyOf(keyStart, n);
+            keyEnd = java.util.Arrays.copyOf(keyEnd, n);
+            escaped = java.util.Arrays.copyOf(escaped, n);
+            valueStart = java.util.Arrays.copyOf(valueStart, n);
+        }
+
+        /** Where the value of the last member called {@code name} starts, or -1 (none, or not an object). */
+        int valueOf(String name) {
+            for (int i = count - 1; i >= 0; i--) {
+                if (escaped[i]) {
+                    Cursor c = new Cursor(doc);
+                    c.pos = keyStart[i] - 1;
+                    if (c.string().equals(name)) {
+                        return valueStart[i];
+                    }
+                } else if (keyEnd[i] - keyStart[i] == name.length()
+                    && doc.regionMatches(keyStart[i], name, 0, name.length())) {
+                    return valueStart[i];
+                }
+            }
+            return -1;
         }
     }
 
     /** A reader over one document. */
     private static final class Cursor {
-        private final String s;
-        private int pos;
+        final String s;
+        int pos;
 
         Cursor(String s) {
             this.s = s;
         }
 
-        String value(String[] names) {
-            skipWs();
-            int valueStart = pos;
-            for (String name : names) {
+        /** The value at path {@code names[from..]} from the value at pos (its first character). */
+        String value(String[] names, int from) {
+            for (int i = from; i < names.length; i++) {
                 if (s.charAt(pos) != '{') {
                     return null;
                 }
-                int found = findLastMember(name);
+                int found = findLastMember(names[i]);
                 if (found < 0) {
                     return null;
                 }
                 pos = found;
-                valueStart = pos;
             }
-            pos = valueStart;
             return scalar();
         }
 
@@ -130,14 +224,63 @@ public final class JsonValueFunction {
         }
 
         /** As Jackson reads a number into a Map (int, long, BigInteger, double) and toString prints it. */
-        private static String number(String text) {
+        static String number(String text) {
+            if (printsAsItself(text)) {
+                return text;
+            }
             if (text.indexOf('.') < 0 && text.indexOf('e') < 0 && text.indexOf('E') < 0) {
                 return new BigInteger(text).toString();
             }
             return Double.toString(Double.parseDouble(text));
         }
 
-        private void skipValue() {
+        /**
+         * Whether {@link #number} gives {@code text} back unchanged, decided without parsing: an integer without
+         * leading zeros (BigInteger prints it as written), or a decimal that {@code Double.toString} prints as written
+         * — at most 15 significant digits (so the double holds that decimal and no shorter one), at least 0.001 and
+         * under 10^7 (toString's plain notation), no exponent, no trailing zero after the first fraction digit.
+         * {@code JsonValueFunctionTest} holds it to the parse-and-print answer on random numbers.
+         */
+        static boolean printsAsItself(String text) {
+            int n = text.length();
+            int i = text.startsWith("-") ? 1 : 0;
+            int intStart = i;
+            while (i < n && Character.isDigit(text.charAt(i))) {
+                i++;
+            }
+            int intDigits = i - intStart;
+            if (intDigits == 0 || intDigits > 1 && text.charAt(intStart) == '0') {
+                return false;
+            }
+            boolean zeroInt = text.charAt(intStart) == '0';
+            if (i == n) {
+                return !(zeroInt && intStart == 1); // "-0" prints as "0"
+            }
+            if (text.charAt(i) != '.' || intDigits > 7) {
+                return false;
+            }
+            int fracStart = ++i;
+            while (i < n && Character.isDigit(text.charAt(i))) {
+                i++;
+            }
+            int fracDigits = i - fracStart;
+            if (i != n || fracDigits == 0 || fracDigits > 1 && text.charAt(n - 1) == '0') {
+                return false;
+            }
+            if (!zeroInt) {
+                return intDigits + fracDigits <= 15;
+            }
+            int firstNonZero = fracStart;
+            while (firstNonZero < n && text.charAt(firstNonZero) == '0') {
+                firstNonZero++;
+            }
+            if (firstNonZero == n) {
+                return fracDigits == 1; // "0.0", "-0.0"
+            }
+            return firstNonZero - fracStart < 3 && n - firstNonZero <= 15; // >= 0.001
+        }
+
+        void skipValue() {
             char c = s.charAt(pos);
             if (c == '"') {
                 skipString();
@@ -165,6 +308,21 @@ public final class JsonValueFunction {
 
         private static boolean endsScalar(char c) {
             return c == ',' || c == '}' || c == ']' || c == ' ' || c == '\t' || c == '\r' || c == '\n';
+        }
+
+        /** Skips the key at pos (its opening quote); returns whether it holds an escape. */
+        boolean skipKey() {
+            pos++;
+            boolean escapes = false;
+            while (true) {
+                char c = s.charAt(pos++);
+                if (c == '\\') {
+                    escapes = true;
+                    pos++;
+                } else if (c == '"') {
+                    return escapes;
+                }
+            }
         }
 
         /** Whether the key at pos (its opening quote) is {@code name}; leaves pos after the key. */
@@ -205,7 +363,7 @@ public final class JsonValueFunction {
         }
 
         /** Reads a string at pos (its opening quote) and returns it unescaped. */
-        private String string() {
+        String string() {
             int start = ++pos;
             int end = start;
             while (true) {
@@ -246,7 +404,7 @@ public final class JsonValueFunction {
             }
         }
 
-        private void skipWs() {
+        void skipWs() {
             while (pos < s.length()) {
                 char c = s.charAt(pos);
                 if (c == ' ' || c == '\n' || c == '\r' || c == '\t') {

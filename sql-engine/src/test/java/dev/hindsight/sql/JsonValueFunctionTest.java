@@ -83,6 +83,57 @@ class JsonValueFunctionTest {
             .isEqualTo(calcitesAnswer(doc, path));
     }
 
+    /** Several paths asked of one document object in turn: the walk is shared, the answers are not. */
+    @Property(tries = 500)
+    void severalPathsOfOneDocumentAgreeWithCalcite(@ForAll("documents") String doc,
+                                                   @ForAll("pathLists") List<String> paths) throws SQLException {
+        for (String path : paths) {
+            assertThat(JsonValueFunction.eval(doc, path)).as("JSON_VALUE(%s, '%s') after %s", doc, path, paths)
+                .isEqualTo(calcitesAnswer(doc, path));
+        }
+    }
+
+    @Provide
+    Arbitrary<List<String>> pathLists() {
+        return Arbitraries.of(PATHS).list().ofMinSize(2).ofMaxSize(5);
+    }
+
+    /** Where the shortcut for numbers that print as written is taken, parsing and printing gives the same. */
+    @Test
+    void numbersThatPrintAsWrittenAreExactlyThose() {
+        long seed = Long.getLong("hindsight.json.seed", System.nanoTime());
+        java.util.Random random = new java.util.Random(seed);
+        int shortcuts = 0;
+        for (int i = 0; i < 500_000; i++) {
+            StringBuilder text = new StringBuilder();
+            if (random.nextInt(4) == 0) {
+                text.append('-');
+            }
+            int intDigits = random.nextInt(10);
+            text.append(intDigits == 0 ? "0" : Long.toString((long) (random.nextDouble() * Math.pow(10, intDigits))));
+            int fracDigits = random.nextInt(19) - 2;
+            if (fracDigits >= 0) {
+                text.append('.');
+                int zeros = random.nextInt(3) == 0 ? random.nextInt(6) : 0;
+                for (int d = 0; d < fracDigits; d++) {
+                    text.append(d < zeros ? '0' : (char) ('0' + random.nextInt(10)));
+                }
+            }
+            String t = text.toString();
+            String slow = t.indexOf('.') < 0 ? new java.math.BigInteger(t).toString()
+                : fracDigits == 0 ? null : Double.toString(Double.parseDouble(t));
+            if (slow == null) {
+                continue; // "12." is not JSON
+            }
+            boolean shortcut = JsonValueFunction.printsAsItself(t);
+            shortcuts += shortcut ? 1 : 0;
+            if (shortcut) { // taking it where the text prints differently would be wrong; missing one only slower
+                assertThat(slow).as("seed=%d", seed).isEqualTo(t);
+            }
+        }
+        assertThat(shortcuts).as("the shortcut is taken").isGreaterThan(50_000);
+    }
+
     @Provide
     Arbitrary<String> paths() {
         return Arbitraries.of(PATHS);
