@@ -10,6 +10,8 @@ import org.apache.calcite.plan.RelOptRuleCall;
 import org.apache.calcite.plan.RelOptUtil;
 import org.apache.calcite.rel.RelNode;
 import org.apache.calcite.rel.convert.ConverterRule;
+import org.apache.calcite.rel.core.AggregateCall;
+import org.apache.calcite.rel.logical.LogicalAggregate;
 import org.apache.calcite.rel.logical.LogicalFilter;
 import org.apache.calcite.rel.logical.LogicalProject;
 import org.apache.calcite.rel.logical.LogicalSnapshot;
@@ -24,6 +26,7 @@ import org.apache.calcite.rex.RexUtil;
 import org.apache.calcite.sql.SqlKind;
 import org.apache.calcite.util.ImmutableBitSet;
 import org.apache.calcite.util.ImmutableIntList;
+import org.apache.calcite.util.mapping.Mappings;
 
 /**
  * The planner rules of the log tables, registered by {@link LogTableScan#register}:
@@ -50,6 +53,7 @@ final class LogTableRules {
         planner.addRule(SNAPSHOT_PROJECT_TRANSPOSE);
         planner.addRule(FILTER_SCAN);
         planner.addRule(PROJECT_SCAN);
+        planner.addRule(AGGREGATE_SCAN);
         planner.addRule(SORT_DESC_SCAN);
         planner.addRule(TO_ENUMERABLE);
     }
@@ -172,18 +176,11 @@ final class LogTableRules {
                 return;
             }
             ImmutableBitSet used = RelOptUtil.InputFinder.bits(project.getProjects(), null);
-            int width = scan.getRowType().getFieldCount();
-            if (used.cardinality() == width) {
+            int[] newPosition = narrowing(scan, used);
+            if (newPosition == null) {
                 return;
             }
-            // COUNT(*) and the like use no column: keep seq, the cheapest to read
-            int[] columns = used.isEmpty() ? new int[] {0} : used.toArray();
-            int[] newPosition = new int[width];
-            java.util.Arrays.fill(newPosition, -1);
-            for (int i = 0; i < columns.length; i++) {
-                newPosition[columns[i]] = i;
-            }
-            LogTableScan narrow = scan.withFields(ImmutableIntList.of(columns));
+            LogTableScan narrow = scan.withFields(ImmutableIntList.of(columnsOf(newPosition)));
             RexShuttle remap = new RexShuttle() {
                 @Override
                 public RexNode visitInputRef(RexInputRef ref) {
@@ -197,6 +194,69 @@ final class LogTableRules {
             call.transformTo(project.copy(project.getTraitSet(), narrow, exprs, project.getRowType()));
         }
     };
+
+    /**
+     * {@code Aggregate} straight over a scan ({@code SELECT COUNT(*) FROM events}, {@code GROUP BY stream_id}) → the
+     * same aggregate over a scan of only the columns it uses: no Project sits between them for {@link #PROJECT_SCAN}.
+     */
+    static final RelOptRule AGGREGATE_SCAN = new RelOptRule(
+        RelOptRule.operand(LogicalAggregate.class, RelOptRule.operand(LogTableScan.class, RelOptRule.none())),
+        "LogTableAggregateScanRule") {
+        @Override
+        public void onMatch(RelOptRuleCall call) {
+            LogicalAggregate aggregate = call.rel(0);
+            LogTableScan scan = call.rel(1);
+            if (scan.fields != null) {
+                return;
+            }
+            int[] newPosition = narrowing(scan, ImmutableBitSet.of(RelOptUtil.getAllFields(aggregate)));
+            if (newPosition == null) {
+                return;
+            }
+            int[] columns = columnsOf(newPosition);
+            Mappings.TargetMapping mapping = Mappings.target(i -> newPosition[i], newPosition.length, columns.length);
+            List<AggregateCall> calls = new ArrayList<>();
+            for (AggregateCall c : aggregate.getAggCallList()) {
+                calls.add(c.transform(mapping));
+            }
+            List<ImmutableBitSet> groupSets = new ArrayList<>();
+            for (ImmutableBitSet g : aggregate.getGroupSets()) {
+                groupSets.add(remap(g, newPosition));
+            }
+            call.transformTo(aggregate.copy(aggregate.getTraitSet(),
+                scan.withFields(ImmutableIntList.of(columns)), remap(aggregate.getGroupSet(), newPosition),
+                groupSets, calls));
+        }
+    };
+
+    /**
+     * For a scan whose parent uses the columns {@code used}: each column's position in a scan of only those, -1 for
+     * the others; {@code null} if all are used. No column used (COUNT(*)) keeps column 0, the cheapest to read.
+     */
+    private static int[] narrowing(LogTableScan scan, ImmutableBitSet used) {
+        int width = scan.getRowType().getFieldCount();
+        if (used.cardinality() == width) {
+            return null;
+        }
+        int[] columns = used.isEmpty() ? new int[] {0} : used.toArray();
+        int[] newPosition = new int[width];
+        java.util.Arrays.fill(newPosition, -1);
+        for (int i = 0; i < columns.length; i++) {
+            newPosition[columns[i]] = i;
+        }
+        return newPosition;
+    }
+
+    private static ImmutableBitSet remap(ImmutableBitSet columns, int[] newPosition) {
+        ImmutableBitSet.Builder out = ImmutableBitSet.builder();
+        columns.forEachInt(c -> out.set(newPosition[c]));
+        return out.build();
+    }
+
+    /** The columns kept by a {@link #narrowing}, in order. */
+    private static int[] columnsOf(int[] newPosition) {
+        return java.util.stream.IntStream.range(0, newPosition.length).filter(i -> newPosition[i] >= 0).toArray();
+    }
 
     /**
      * {@code Sort(seq DESC)} over a scan → the same sort over a scan that reads the log backwards, which the planner

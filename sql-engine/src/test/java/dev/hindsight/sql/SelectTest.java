@@ -88,6 +88,11 @@ class SelectTest {
         assertThat(sql.rows("SELECT JSON_VALUE(data, '$.i'), version FROM events WHERE stream_id = 'b'"))
             .containsExactly("4, 1", "5, 2");
         assertThat(sql.rows("SELECT COUNT(*) FROM events AS OF SEQUENCE 4")).containsExactly("4");
+        // an aggregate straight over the scan reads only what it aggregates (COUNT(*): seq alone)
+        assertThat(sql.plan("SELECT COUNT(*) FROM events")).contains("fields=[[0]]");
+        assertThat(sql.rows("SELECT COUNT(*), COUNT(DISTINCT stream_id) FROM events")).containsExactly("6, 3");
+        assertThat(sql.rows("SELECT stream_id, COUNT(*), MAX(version) FROM events GROUP BY stream_id "
+            + "ORDER BY stream_id")).containsExactly("a, 3, 3", "b, 2, 2", "c, 1, 1");
     }
 
     @Test
