@@ -34,6 +34,12 @@ public interface EventView {
     /** The metadata, or {@code null}. */
     String metadata();
 
+    /** Whether the UTF-8 bytes of {@link #data()} contain {@code utf8}, searched without decoding. */
+    boolean dataContains(byte[] utf8);
+
+    /** Whether the UTF-8 bytes of {@link #metadata()} contain {@code utf8}; {@code false} without metadata. */
+    boolean metadataContains(byte[] utf8);
+
     /** The whole event, decoded. */
     RecordedEvent toEvent();
 }

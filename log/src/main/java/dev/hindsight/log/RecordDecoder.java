@@ -166,6 +166,34 @@ final class RecordDecoder implements EventView {
     }
 
     @Override
+    public boolean dataContains(byte[] utf8) {
+        return contains(EVENT_HEADER_LENGTH + streamIdLength() + entityTypeLength() + nameLength(), dataLength(), utf8);
+    }
+
+    @Override
+    public boolean metadataContains(byte[] utf8) {
+        int len = metadataLength();
+        return len >= 0 && contains(EVENT_HEADER_LENGTH + streamIdLength() + entityTypeLength() + nameLength()
+            + dataLength(), len, utf8);
+    }
+
+    /** Whether bytes {@code [at, at + len)} of the record contain {@code needle}. */
+    private boolean contains(int at, int len, byte[] needle) {
+        byte[] arr = buffer.byteArray();
+        int n = needle.length;
+        if (n == 0) {
+            return true;
+        }
+        byte first = needle[0];
+        for (int i = at, last = at + len - n; i <= last; i++) {
+            if (arr[i] == first && java.util.Arrays.equals(arr, i, i + n, needle, 0, n)) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    @Override
     public String metadata() {
         int len = metadataLength();
         return len < 0 ? null

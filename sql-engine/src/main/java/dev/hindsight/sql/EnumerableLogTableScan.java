@@ -93,6 +93,10 @@ final class EnumerableLogTableScan extends TableScan implements EnumerableRel {
             pushed |= filters[i] == null ? 0 : 1 << i;
         }
         args.add(Expressions.constant(pushed));
+        args.add(Expressions.constant(logical.needles.isEmpty() ? null
+            : logical.needles.stream().mapToInt(JsonPrefilter.Needle::column).toArray(), int[].class));
+        args.add(Expressions.constant(logical.needles.isEmpty() ? null
+            : logical.needles.stream().map(JsonPrefilter.Needle::text).toArray(String[]::new), String[].class));
         block.add(Expressions.return_(null,
             Expressions.call(getTable().getExpression(LogTable.class), method, args)));
         return implementor.result(physType, block.toBlock());

@@ -113,7 +113,8 @@ final class EventsTable extends LogTable implements ModifiableTable, KeyedTable 
             session.log().visitStream(request.streamId(), descending ? Long.MAX_VALUE : 1,
                 descending ? Direction.BACKWARD : Direction.FORWARD, Integer.MAX_VALUE, e -> {
                     long seq = e.seq();
-                    if (seq >= lo && seq <= hi && (name == null || e.nameEquals(name))) {
+                    if (seq >= lo && seq <= hi && (name == null || e.nameEquals(name))
+                        && (request.prefilter() == null || request.prefilter().mayMatch(e))) {
                         rows.add(row(e, fields));
                     }
                     return descending ? seq > lo : seq < hi; // past the range: the rest of the stream is too
@@ -125,7 +126,7 @@ final class EventsTable extends LogTable implements ModifiableTable, KeyedTable 
             @Override
             public Enumerator<Object[]> enumerator() {
                 return Linq4j.iterableEnumerator(
-                    () -> new BatchIterator(lo, hi, request.name(), fields, cancel, descending));
+                    () -> new BatchIterator(lo, hi, request, fields, cancel, descending));
             }
         };
     }
@@ -256,6 +257,7 @@ final class EventsTable extends LogTable implements ModifiableTable, KeyedTable 
         private final long lo;
         private final long hi;
         private final byte[] name;
+        private final JsonPrefilter prefilter;
         private final int[] fields;
         private final AtomicBoolean cancel;
         private final boolean descending;
@@ -264,10 +266,11 @@ final class EventsTable extends LogTable implements ModifiableTable, KeyedTable 
         private List<Object[]> batch = List.of();
         private int at;
 
-        BatchIterator(long lo, long hi, String name, int[] fields, AtomicBoolean cancel, boolean descending) {
+        BatchIterator(long lo, long hi, ScanRequest request, int[] fields, AtomicBoolean cancel, boolean descending) {
             this.lo = lo;
             this.hi = hi;
-            this.name = name == null ? null : name.getBytes(java.nio.charset.StandardCharsets.UTF_8);
+            this.name = request.name() == null ? null : request.name().getBytes(StandardCharsets.UTF_8);
+            this.prefilter = request.prefilter();
             this.fields = fields;
             this.cancel = cancel;
             this.descending = descending;
@@ -287,7 +290,7 @@ final class EventsTable extends LogTable implements ModifiableTable, KeyedTable 
                 long to = descending ? next : Math.min(hi, next + BATCH - 1);
                 List<Object[]> rows = new ArrayList<>(BATCH);
                 session.log().visit(from, to, e -> {
-                    if (name == null || e.nameEquals(name)) {
+                    if ((name == null || e.nameEquals(name)) && (prefilter == null || prefilter.mayMatch(e))) {
                         rows.add(row(e, fields));
                     }
                     return true;

@@ -107,8 +107,14 @@ final class LogTableRules {
             RexNode tsLo = scan.tsLo;
             RexNode tsHi = scan.tsHi;
             List<RexNode> residual = new ArrayList<>();
+            List<JsonPrefilter.Needle> needles = new ArrayList<>();
             boolean pushed = false;
             for (RexNode c : RelOptUtil.conjunctions(RexUtil.expandSearch(rex, null, filter.getCondition()))) {
+                JsonPrefilter.Needle needle = JsonPrefilter.needleOf(c, scan);
+                if (needle != null && !scan.needles.contains(needle) && !needles.contains(needle)) {
+                    needles.add(needle); // only narrows the scan: the condition stays
+                    pushed = true;
+                }
                 Comparison cmp = Comparison.of(c, scan);
                 if (cmp == null) {
                     residual.add(c);
@@ -155,7 +161,10 @@ final class LogTableRules {
             if (!pushed) {
                 return;
             }
-            RelNode newScan = scan.withFilter(streamId, seqLo, seqHi, name, tsLo, tsHi);
+            LogTableScan newScan = scan.withFilter(streamId, seqLo, seqHi, name, tsLo, tsHi);
+            if (!needles.isEmpty()) {
+                newScan = newScan.withNeedles(needles);
+            }
             call.transformTo(residual.isEmpty() ? newScan
                 : filter.copy(filter.getTraitSet(), newScan, RexUtil.composeConjunction(rex, residual)));
         }

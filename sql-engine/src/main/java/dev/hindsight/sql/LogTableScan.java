@@ -39,11 +39,14 @@ final class LogTableScan extends TableScan {
     final ImmutableIntList fields;
     /** Whether rows come in descending seq order (for {@code ORDER BY seq DESC}), reading the log backwards. */
     final boolean descending;
+    /** Byte strings an event's JSON must contain to be worth decoding ({@link JsonPrefilter}); empty for none. */
+    final List<JsonPrefilter.Needle> needles;
 
     LogTableScan(RelOptCluster cluster, RelTraitSet traits, RelOptTable table, LogTable logTable, RexNode streamId,
                  RexNode seqLo, RexNode seqHi, RexNode name, RexNode tsLo, RexNode tsHi, RexNode asOfTs,
-                 RexNode asOfSeq, ImmutableIntList fields, boolean descending) {
+                 RexNode asOfSeq, ImmutableIntList fields, boolean descending, List<JsonPrefilter.Needle> needles) {
         super(cluster, traits, List.of(), table);
+        this.needles = needles;
         this.fields = fields;
         this.descending = descending;
         this.logTable = logTable;
@@ -61,31 +64,39 @@ final class LogTableScan extends TableScan {
         RelTraitSet traits = cluster.traitSetOf(Convention.NONE)
             .replaceIfs(RelCollationTraitDef.INSTANCE, table::getCollationList);
         return new LogTableScan(cluster, traits, table, logTable, null, null, null, null, null, null, null, null,
-            null, false);
+            null, false, List.of());
     }
 
     LogTableScan withFilter(RexNode newStreamId, RexNode newSeqLo, RexNode newSeqHi, RexNode newName,
                             RexNode newTsLo, RexNode newTsHi) {
         return new LogTableScan(getCluster(), getTraitSet(), getTable(), logTable, newStreamId, newSeqLo, newSeqHi,
-            newName, newTsLo, newTsHi, asOfTs, asOfSeq, fields, descending);
+            newName, newTsLo, newTsHi, asOfTs, asOfSeq, fields, descending, needles);
     }
 
     LogTableScan withAsOf(RexNode ts, RexNode seq) {
         return new LogTableScan(getCluster(), getTraitSet(), getTable(), logTable, streamId, seqLo, seqHi, name, tsLo,
-            tsHi, ts, seq, fields, descending);
+            tsHi, ts, seq, fields, descending, needles);
     }
 
     /** This scan producing only {@code columns} of the table (ascending); the seq collation only if seq is kept. */
     LogTableScan withFields(ImmutableIntList columns) {
         LogTableScan narrow = new LogTableScan(getCluster(), getTraitSet(), getTable(), logTable, streamId, seqLo, seqHi,
-            name, tsLo, tsHi, asOfTs, asOfSeq, columns, descending);
+            name, tsLo, tsHi, asOfTs, asOfSeq, columns, descending, needles);
         return narrow.withTraits();
+    }
+
+    /** This scan also skipping events whose JSON cannot contain {@code more}. */
+    LogTableScan withNeedles(List<JsonPrefilter.Needle> more) {
+        List<JsonPrefilter.Needle> all = new java.util.ArrayList<>(needles);
+        all.addAll(more);
+        return new LogTableScan(getCluster(), getTraitSet(), getTable(), logTable, streamId, seqLo, seqHi, name, tsLo,
+            tsHi, asOfTs, asOfSeq, fields, descending, List.copyOf(all));
     }
 
     /** This scan reading the log backwards: rows in descending seq order. */
     LogTableScan withDescending() {
         return new LogTableScan(getCluster(), getTraitSet(), getTable(), logTable, streamId, seqLo, seqHi, name, tsLo,
-            tsHi, asOfTs, asOfSeq, fields, true).withTraits();
+            tsHi, asOfTs, asOfSeq, fields, true, needles).withTraits();
     }
 
     /** The position of seq in this scan's rows, or -1. */
@@ -104,7 +115,7 @@ final class LogTableScan extends TableScan {
                 ? org.apache.calcite.rel.RelFieldCollation.Direction.DESCENDING
                 : org.apache.calcite.rel.RelFieldCollation.Direction.ASCENDING)));
         return new LogTableScan(getCluster(), traits, getTable(), logTable, streamId, seqLo, seqHi, name, tsLo, tsHi,
-            asOfTs, asOfSeq, fields, descending);
+            asOfTs, asOfSeq, fields, descending, needles);
     }
 
     /** The table column behind field {@code i} of this scan's rows. */
@@ -135,7 +146,7 @@ final class LogTableScan extends TableScan {
     @Override
     public RelNode copy(RelTraitSet traitSet, List<RelNode> inputs) {
         return new LogTableScan(getCluster(), traitSet, getTable(), logTable, streamId, seqLo, seqHi, name, tsLo, tsHi,
-            asOfTs, asOfSeq, fields, descending);
+            asOfTs, asOfSeq, fields, descending, needles);
     }
 
     @Override
@@ -158,7 +169,8 @@ final class LogTableScan extends TableScan {
             .itemIf("tsHi", s.tsHi, s.tsHi != null)
             .itemIf("asOfTs", s.asOfTs, s.asOfTs != null)
             .itemIf("asOfSeq", s.asOfSeq, s.asOfSeq != null)
-            .itemIf("descending", true, s.descending);
+            .itemIf("descending", true, s.descending)
+            .itemIf("contains", s.needles, !s.needles.isEmpty());
     }
 
     /** What a row costs relative to a full one: a scan that decodes fewer columns must win over one that does not. */
@@ -185,6 +197,9 @@ final class LogTableScan extends TableScan {
         }
         if (name != null) {
             rows /= 10;
+        }
+        if (!needles.isEmpty()) {
+            rows /= 2; // the filter above does the selecting; this only has to win over the scan without needles
         }
         if (tsLo != null || tsHi != null) {
             rows /= 4;
