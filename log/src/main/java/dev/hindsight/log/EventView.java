@@ -34,11 +34,15 @@ public interface EventView {
     /** The metadata, or {@code null}. */
     String metadata();
 
-    /** Whether the UTF-8 bytes of {@link #data()} contain {@code utf8}, searched without decoding. */
-    boolean dataContains(byte[] utf8);
+    /**
+     * Whether {@link #data()} may hold a JSON string with the text whose UTF-8 bytes are {@code utf8}: its bytes
+     * contain them, or contain a backslash (an escape could spell the text differently). One pass over the stored
+     * bytes, nothing decoded; {@code false} means it certainly does not.
+     */
+    boolean dataMayHold(byte[] utf8);
 
-    /** Whether the UTF-8 bytes of {@link #metadata()} contain {@code utf8}; {@code false} without metadata. */
-    boolean metadataContains(byte[] utf8);
+    /** {@link #dataMayHold} for {@link #metadata()}; {@code false} without metadata. */
+    boolean metadataMayHold(byte[] utf8);
 
     /** The whole event, decoded. */
     RecordedEvent toEvent();

@@ -13,6 +13,12 @@ import org.agrona.concurrent.UnsafeBuffer;
  */
 final class RecordDecoder implements EventView {
 
+    private static final java.lang.invoke.VarHandle LONGS =
+        java.lang.invoke.MethodHandles.byteArrayViewVarHandle(long[].class, java.nio.ByteOrder.LITTLE_ENDIAN);
+    private static final long ONES = 0x0101010101010101L;
+    private static final long HIGHS = 0x8080808080808080L;
+
+
     private final UnsafeBuffer buffer = new UnsafeBuffer(new byte[0]);
     private final CRC32C crc = new CRC32C();
 
@@ -166,28 +172,58 @@ final class RecordDecoder implements EventView {
     }
 
     @Override
-    public boolean dataContains(byte[] utf8) {
-        return contains(EVENT_HEADER_LENGTH + streamIdLength() + entityTypeLength() + nameLength(), dataLength(), utf8);
+    public boolean dataMayHold(byte[] utf8) {
+        return mayHold(EVENT_HEADER_LENGTH + streamIdLength() + entityTypeLength() + nameLength(), dataLength(), utf8);
     }
 
     @Override
-    public boolean metadataContains(byte[] utf8) {
+    public boolean metadataMayHold(byte[] utf8) {
         int len = metadataLength();
-        return len >= 0 && contains(EVENT_HEADER_LENGTH + streamIdLength() + entityTypeLength() + nameLength()
+        return len >= 0 && mayHold(EVENT_HEADER_LENGTH + streamIdLength() + entityTypeLength() + nameLength()
             + dataLength(), len, utf8);
     }
 
-    /** Whether bytes {@code [at, at + len)} of the record contain {@code needle}. */
-    private boolean contains(int at, int len, byte[] needle) {
+    /**
+     * Whether bytes {@code [at, at + len)} of the record contain {@code needle} or a backslash: one pass, eight bytes
+     * at a time (a word with neither the backslash nor the needle's first byte is skipped whole; the classic
+     * has-zero-byte test, whose rare false hits only cost a byte-by-byte look).
+     */
+    private boolean mayHold(int at, int len, byte[] needle) {
         byte[] arr = buffer.byteArray();
-        int n = needle.length;
-        if (n == 0) {
+        if (needle.length == 0) {
             return true;
         }
-        byte first = needle[0];
-        for (int i = at, last = at + len - n; i <= last; i++) {
-            if (arr[i] == first && java.util.Arrays.equals(arr, i, i + n, needle, 0, n)) {
+        long backslashes = ONES * '\\';
+        long firsts = ONES * (needle[0] & 0xFF);
+        int end = at + len;
+        int i = at;
+        for (; i + 8 <= end; i += 8) {
+            long word = (long) LONGS.get(arr, i);
+            long b = word ^ backslashes;
+            long f = word ^ firsts;
+            if (((((b - ONES) & ~b) | ((f - ONES) & ~f)) & HIGHS) != 0 && mayHoldAt(arr, i, i + 8, end, needle)) {
                 return true;
+            }
+        }
+        return mayHoldAt(arr, i, end, end, needle);
+    }
+
+    /** Whether a backslash or the start of {@code needle} (ending by {@code end}) is at one of {@code [from, to)}. */
+    private static boolean mayHoldAt(byte[] arr, int from, int to, int end, byte[] needle) {
+        int n = needle.length;
+        for (int i = from; i < to; i++) {
+            byte b = arr[i];
+            if (b == '\\') {
+                return true;
+            }
+            if (b == needle[0] && i + n <= end) {
+                int k = 1;
+                while (k < n && arr[i + k] == needle[k]) {
+                    k++;
+                }
+                if (k == n) {
+                    return true;
+                }
             }
         }
         return false;

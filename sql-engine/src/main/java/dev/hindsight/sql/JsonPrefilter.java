@@ -21,8 +21,6 @@ import org.apache.calcite.sql.type.SqlTypeFamily;
  */
 final class JsonPrefilter {
 
-    private static final byte[] BACKSLASH = {'\\'};
-
     private final int[] columns;
     private final byte[][] needles;
 
@@ -50,11 +48,9 @@ final class JsonPrefilter {
     /** Whether {@code event} may satisfy the conditions; {@code false} only if it certainly cannot. */
     boolean mayMatch(EventView event) {
         for (int i = 0; i < needles.length; i++) {
-            boolean metadata = columns[i] == EventsTable.METADATA;
-            if (metadata ? event.metadataContains(needles[i]) : event.dataContains(needles[i])) {
-                continue;
-            }
-            if (metadata ? !event.metadataContains(BACKSLASH) : !event.dataContains(BACKSLASH)) {
+            boolean may = columns[i] == EventsTable.METADATA ? event.metadataMayHold(needles[i])
+                : event.dataMayHold(needles[i]);
+            if (!may) {
                 return false;
             }
         }
