@@ -128,11 +128,13 @@ public class LogAppendBenchmark extends ChronicleForkedBenchmark {
         @Setup(Level.Iteration)
         public void openFreshQueue() {
             dir = BenchSupport.newTempDir("hindsight-raw-");
-            // as the log's QueueStore builds its queue: FAST_DAILY, 64 MiB blocks, an index entry every 64 excerpts
-            queue = ChronicleQueue.singleBuilder(dir).indexSpacing(64).indexCount(8192).build();
-            if (queue.rollCycle() != RollCycles.FAST_DAILY || queue.blockSize() != 64L << 20) {
+            // as the log's QueueStore builds its queue: FAST_DAILY, 64 MiB blocks, an index entry for every excerpt
+            queue = ChronicleQueue.singleBuilder(dir).indexSpacing(1).indexCount(65536).build();
+            if (queue.rollCycle() != RollCycles.FAST_DAILY || queue.blockSize() != 64L << 20
+                || queue.indexSpacing() != 1 || queue.indexCount() != 65536) {
                 throw new IllegalStateException("the raw queue no longer matches the log's settings: roll cycle "
-                    + queue.rollCycle() + ", block size " + queue.blockSize());
+                    + queue.rollCycle() + ", block size " + queue.blockSize() + ", index " + queue.indexCount()
+                    + " x " + queue.indexSpacing());
             }
             appender = queue.createAppender();
             // as QueueStore does: JMH may run setup and the benchmark on different threads
