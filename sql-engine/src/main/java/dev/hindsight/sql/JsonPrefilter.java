@@ -85,13 +85,25 @@ final class JsonPrefilter {
         return null;
     }
 
+    /**
+     * {@code JSON_VALUE(x, 'plain member path')}: only such a path gives a value that is a piece of the document
+     * (Calcite's JSONPath engine also runs functions, e.g. {@code $.concat($.a, $.b)}, whose text is nowhere in it).
+     */
     private static boolean isJsonValue(RexCall call) {
-        return call.getOperator() instanceof SqlJsonValueFunction && call.getOperands().size() == 2
+        boolean jsonValue = call.getOperator() instanceof SqlJsonValueFunction && call.getOperands().size() == 2
             || call.getOperator().getName().equals(JsonValueRule.FAST_NAME);
+        return jsonValue && call.getOperands().get(1) instanceof RexLiteral path
+            && path.getValueAs(String.class) != null && JsonValueFunction.compile(path.getValueAs(String.class)) != null;
     }
 
-    /** Whether {@code text} could be how JSON_VALUE prints a number (then its bytes need not be in the document). */
+    /**
+     * Whether {@code text} could be how JSON_VALUE prints a number (then its bytes need not be in the document):
+     * digits and signs, or what a double too large prints as ({@code 1e400} as {@code Infinity}).
+     */
     private static boolean looksNumeric(String text) {
+        if (text.equals("Infinity") || text.equals("-Infinity") || text.equals("NaN")) {
+            return true;
+        }
         for (int i = 0; i < text.length(); i++) {
             char c = text.charAt(i);
             if (!(c >= '0' && c <= '9' || c == '.' || c == '-' || c == '+' || c == 'e' || c == 'E')) {

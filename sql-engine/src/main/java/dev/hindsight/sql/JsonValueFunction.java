@@ -111,6 +111,10 @@ public final class JsonValueFunction {
                     }
                     keyStart[count] = c.pos + 1;
                     escaped[count] = c.skipKey();
+                    if (escaped[count]) { // decoded once, so a bad escape fails the document as a member walk would
+                        c.pos = keyStart[count] - 1;
+                        c.string();
+                    }
                     keyEnd[count] = c.pos - 1;
                     c.skipWs();
                     c.pos++; // ':'

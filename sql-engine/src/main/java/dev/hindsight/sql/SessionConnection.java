@@ -45,17 +45,30 @@ final class SessionConnection {
      */
     static Connection wrap(Connection calcite, SqlSession session, boolean fastPath) {
         Connection[] self = new Connection[1];
+        // the open fast result set of each fast-read statement (weakly: a dropped statement drops its entry), so
+        // that closing the connection closes them as it closes Calcite's
+        java.util.Set<ResultSet[]> fastResults =
+            java.util.Collections.synchronizedSet(java.util.Collections.newSetFromMap(new java.util.WeakHashMap<>()));
         self[0] = (Connection) Proxy.newProxyInstance(SessionConnection.class.getClassLoader(),
             new Class<?>[] {Connection.class}, (proxy, method, args) -> {
                 if (method.getName().equals("unwrap") && args[0] == SqlSession.class) {
                     return session; // for the engine's own tests
+                }
+                if (method.getName().equals("close")) {
+                    synchronized (fastResults) {
+                        for (ResultSet[] holder : fastResults) {
+                            if (holder[0] != null) {
+                                holder[0].close();
+                            }
+                        }
+                    }
                 }
                 Object result = invoke(calcite, method, args);
                 if (result instanceof Statement st && method.getName().matches("createStatement|prepareStatement")) {
                     boolean prepared = fastPath && method.getName().equals("prepareStatement");
                     InsertFastPath insert = prepared ? InsertFastPath.recognise((String) args[0]) : null;
                     ScanFastPath scan = prepared ? ScanFastPath.take((String) args[0]) : null;
-                    return statement(st, self[0], calcite, session, insert, scan);
+                    return statement(st, self[0], calcite, session, insert, scan, fastResults);
                 }
                 return result;
             });
@@ -63,14 +76,17 @@ final class SessionConnection {
     }
 
     private static Statement statement(Statement calcite, Connection owner, Connection calciteConnection,
-                                       SqlSession session, InsertFastPath insert, ScanFastPath scan)
-            throws SQLException {
+                                       SqlSession session, InsertFastPath insert, ScanFastPath scan,
+                                       java.util.Set<ResultSet[]> fastResults) throws SQLException {
         Class<?> type = calcite instanceof PreparedStatement ? PreparedStatement.class : Statement.class;
         int parameterCount = Math.max(insert == null ? 0 : insert.parameterCount(),
             scan == null ? 0 : scan.parameterCount());
         Parameters params = insert == null && scan == null ? null : new Parameters(parameterCount);
         TimeZone timeZone = scan == null ? null : ((AvaticaConnection) calciteConnection).getTimeZone();
         ResultSet[] fastResult = {null}; // the open result set of the last fast execution, if it was one
+        if (scan != null) {
+            fastResults.add(fastResult);
+        }
         InvocationHandler handler = (proxy, method, args) -> {
             String name = method.getName();
             if (params != null) {
@@ -90,11 +106,13 @@ final class SessionConnection {
                             return fastResult[0];
                         }
                     }
-                } else if (name.startsWith("set") || name.equals("clearParameters")) {
-                    params.record(name, args);
+                } else if (name.equals("clearParameters")
+                    || name.startsWith("set") && args != null && args.length >= 2 && args[0] instanceof Integer) {
+                    params.record(name, args); // a parameter setter: (index, value, ...), not setFetchSize(n)
                 }
             }
-            if (fastResult[0] != null && (name.startsWith("execute") || name.equals("close"))) {
+            if (fastResult[0] != null
+                && (name.startsWith("execute") || name.equals("close") || name.equals("getMoreResults"))) {
                 fastResult[0].close(); // executing again, or closing: the fast result set closes as Calcite's would
                 fastResult[0] = null;
             }

@@ -33,6 +33,7 @@ class JsonPrefilterTest {
             {"{\"n\":100.5,\"c\":\"caf\\u00e9\"}", "{}"},
             {"{\"c\":{\"x-1\":1}}", null},
             {"{\"c\":[\"x-1\"]}", null},
+            {"{\"a\":\"foo\",\"b\":\"bar\",\"x\":1e400}", null},
         };
         for (int i = 0; i < events.length; i++) {
             sql.update("INSERT INTO events (stream_id, entity_type, name, data, metadata) VALUES ('s-" + i
@@ -81,6 +82,17 @@ class JsonPrefilterTest {
     @Test
     void aNumberIsNeverANeedleSinceJsonValuePrintsItsOwnWay() throws SQLException {
         assertSameAsWithoutPrefilter("JSON_VALUE(data, '$.n') = '100.5'", null, "s-4", "s-5");
+    }
+
+    @Test
+    void aPathThatComputesItsValueIsNeverANeedle() throws SQLException {
+        // Calcite's JSONPath engine runs functions: 'foobar' is nowhere in the document
+        assertSameAsWithoutPrefilter("JSON_VALUE(data, 'lax $.concat($.a, $.b)') = 'foobar'", null, "s-8");
+    }
+
+    @Test
+    void aDoubleTooLargeIsInfinityAndNeverANeedle() throws SQLException {
+        assertSameAsWithoutPrefilter("JSON_VALUE(data, '$.x') = 'Infinity'", null, "s-8");
     }
 
     @Test

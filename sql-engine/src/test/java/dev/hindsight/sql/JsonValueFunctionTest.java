@@ -98,6 +98,13 @@ class JsonValueFunctionTest {
         return Arbitraries.of(PATHS).list().ofMinSize(2).ofMaxSize(5);
     }
 
+    @net.jqwik.api.Example // a jqwik example: it runs inside the container that opened Calcite's connection
+    void aBadEscapeInAnEarlierKeyFailsTheDocumentAsInCalcite() throws SQLException {
+        for (String doc : List.of("{\"\\uZZZZ\":1,\"a\":\"x\"}", "{\"\\u0061\":1,\"a\":\"x\"}")) {
+            assertThat(JsonValueFunction.eval(doc, "$.a")).as(doc).isEqualTo(calcitesAnswer(doc, "$.a"));
+        }
+    }
+
     /** Where the shortcut for numbers that print as written is taken, parsing and printing gives the same. */
     @Test
     void numbersThatPrintAsWrittenAreExactlyThose() {

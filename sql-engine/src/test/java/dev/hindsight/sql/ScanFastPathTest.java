@@ -176,6 +176,22 @@ class ScanFastPathTest {
     }
 
     @Test
+    void closingTheConnectionOrMovingToMoreResultsClosesAFastResultSet() throws SQLException {
+        SqlFixture.seeded(dir, "s-0:3").close();
+        Connection c = DriverManager.getConnection("jdbc:hindsight:file:" + dir);
+        PreparedStatement ps = c.prepareStatement("SELECT seq, version FROM events WHERE stream_id = ?");
+        ps.setFetchSize(100); // not a parameter: the fast path stays
+        ps.setString(1, "s-0");
+        ResultSet first = ps.executeQuery();
+        assertThat(ps.getMoreResults()).isFalse();
+        assertThat(first.isClosed()).as("getMoreResults closes the current result set").isTrue();
+        ResultSet second = ps.executeQuery();
+        assertThat(c.unwrap(SqlSession.class).fastPathReads()).isEqualTo(2);
+        c.close();
+        assertThat(second.isClosed()).as("closing the connection closes its result sets").isTrue();
+    }
+
+    @Test
     void aStatementWithLiteralsAndNoParametersIsFastToo() throws SQLException {
         SqlFixture.seeded(dir, "s-0:3", "s-1:2").close();
         try (Connection c = DriverManager.getConnection("jdbc:hindsight:file:" + dir);
