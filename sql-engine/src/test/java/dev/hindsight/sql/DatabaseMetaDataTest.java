@@ -48,9 +48,8 @@ class DatabaseMetaDataTest {
                     tables.getString("TABLE_NAME")));
             }
         }
-        // in any order: Calcite's getTables does not sort the tables of one schema by name
-        assertThat(keys).containsExactlyInAnyOrder("public.events.seq", "public.streams.stream_id",
-            "sys.projections.name");
+        // in JDBC's order: schema by schema, each schema's tables by name
+        assertThat(keys).containsExactly("public.events.seq", "public.streams.stream_id", "sys.projections.name");
     }
 
     @Test

@@ -1,10 +1,14 @@
 package org.apache.calcite.jdbc;
 
 import org.apache.calcite.avatica.AvaticaConnection;
+import org.apache.calcite.avatica.MetaImpl;
+import org.apache.calcite.linq4j.Enumerable;
+import org.apache.calcite.schema.lookup.LikePattern;
 
 /**
  * Calcite's {@link CalciteMetaImpl} with its constructor opened to subclasses outside this package. Hindsight's code,
- * not Calcite's: the one class of ours in Calcite's package, and it holds nothing but the constructor.
+ * not Calcite's: the one class of ours in Calcite's package, and it holds nothing but the constructor and the table
+ * order of {@code getTables}.
  *
  * <p>Why it lives here: a Calcite connection casts its {@code Meta} to {@code CalciteMetaImpl}, so answering a
  * {@code DatabaseMetaData} call Calcite leaves empty ({@code getPrimaryKeys}) means subclassing it; but both of its
@@ -23,5 +27,14 @@ public abstract class ExtensibleCalciteMetaImpl extends CalciteMetaImpl {
     protected ExtensibleCalciteMetaImpl(AvaticaConnection connection, CalciteMetaTableFactory tables,
                                         CalciteMetaColumnFactory columns) {
         super((CalciteConnectionImpl) connection, tables, columns);
+    }
+
+    /**
+     * The tables of one schema sorted by name, as JDBC orders {@code getTables} (Calcite lists them in its lookup's
+     * order). Overridable only from this package, like the constructor.
+     */
+    @Override
+    Enumerable<MetaImpl.MetaTable> tables(MetaImpl.MetaSchema schema, LikePattern pattern) {
+        return super.tables(schema, pattern).orderBy(t -> t.tableName);
     }
 }
