@@ -53,8 +53,8 @@ final class QueueStore implements AutoCloseable {
             .rollCycle(ROLL_CYCLE)
             // an index entry for every excerpt instead of every 256th: a random read (moveToIndex, one per event of a
             // stream read) goes straight to its excerpt instead of scanning up to 255 headers from the last entry
-            // (docs/benchmarks.md has the stream-read figures at 256, 64 and 1); it costs 8 bytes of index per event. 65536 x 65536 x 1 keeps FAST_DAILY's capacity (2^32 excerpts a
-            // day) and so its index arithmetic
+            // (docs/benchmarks.md has the stream-read figures at 256, 64 and 1); it costs 8 bytes of index per event.
+            // 65536 x 65536 x 1 keeps FAST_DAILY's capacity (2^32 excerpts a day) and so its index arithmetic
             .indexSpacing(INDEX_SPACING)
             .indexCount(INDEX_COUNT)
             .blockSize(blockSize)

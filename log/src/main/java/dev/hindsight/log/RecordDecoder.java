@@ -18,7 +18,6 @@ final class RecordDecoder implements EventView {
     private static final long ONES = 0x0101010101010101L;
     private static final long HIGHS = 0x8080808080808080L;
 
-
     private final UnsafeBuffer buffer = new UnsafeBuffer(new byte[0]);
     private final CRC32C crc = new CRC32C();
 

@@ -113,8 +113,7 @@ final class EventsTable extends LogTable implements ModifiableTable, KeyedTable 
             session.log().visitStream(request.streamId(), descending ? Long.MAX_VALUE : 1,
                 descending ? Direction.BACKWARD : Direction.FORWARD, Integer.MAX_VALUE, e -> {
                     long seq = e.seq();
-                    if (seq >= lo && seq <= hi && (name == null || e.nameEquals(name))
-                        && (request.prefilter() == null || request.prefilter().mayMatch(e))) {
+                    if (seq >= lo && seq <= hi && keeps(e, name, request.prefilter())) {
                         rows.add(row(e, fields));
                     }
                     return descending ? seq > lo : seq < hi; // past the range: the rest of the stream is too
@@ -222,6 +221,11 @@ final class EventsTable extends LogTable implements ModifiableTable, KeyedTable 
         }
     }
 
+    /** Whether a scan keeps {@code e}: its name is {@code name} (UTF-8; any if null) and the prefilter may match. */
+    private static boolean keeps(dev.hindsight.log.EventView e, byte[] name, JsonPrefilter prefilter) {
+        return (name == null || e.nameEquals(name)) && (prefilter == null || prefilter.mayMatch(e));
+    }
+
     /** The columns {@code fields} of an event (all if null), decoding only those. */
     static Object[] row(dev.hindsight.log.EventView e, int[] fields) {
         int n = fields == null ? EXPECTED_VERSION + 1 : fields.length;
@@ -290,7 +294,7 @@ final class EventsTable extends LogTable implements ModifiableTable, KeyedTable 
                 long to = descending ? next : Math.min(hi, next + BATCH - 1);
                 List<Object[]> rows = new ArrayList<>(BATCH);
                 session.log().visit(from, to, e -> {
-                    if ((name == null || e.nameEquals(name)) && (prefilter == null || prefilter.mayMatch(e))) {
+                    if (keeps(e, name, prefilter)) {
                         rows.add(row(e, fields));
                     }
                     return true;

@@ -92,8 +92,9 @@ final class JsonPrefilter {
     private static boolean isJsonValue(RexCall call) {
         boolean jsonValue = call.getOperator() instanceof SqlJsonValueFunction && call.getOperands().size() == 2
             || call.getOperator().getName().equals(JsonValueRule.FAST_NAME);
-        return jsonValue && call.getOperands().get(1) instanceof RexLiteral path
-            && path.getValueAs(String.class) != null && JsonValueFunction.compile(path.getValueAs(String.class)) != null;
+        String path = jsonValue && call.getOperands().get(1) instanceof RexLiteral literal
+            ? literal.getValueAs(String.class) : null;
+        return path != null && JsonValueFunction.compile(path) != null;
     }
 
     /**

@@ -7,7 +7,6 @@ import java.util.WeakHashMap;
 import org.apache.calcite.DataContext;
 import org.apache.calcite.linq4j.Enumerable;
 import org.apache.calcite.linq4j.Linq4j;
-import org.checkerframework.checker.nullness.qual.Nullable;
 import org.apache.calcite.linq4j.QueryProvider;
 import org.apache.calcite.linq4j.Queryable;
 import org.apache.calcite.plan.RelOptTable;
@@ -17,6 +16,7 @@ import org.apache.calcite.schema.TemporalTable;
 import org.apache.calcite.schema.TranslatableTable;
 import org.apache.calcite.schema.impl.AbstractTableQueryable;
 import org.apache.calcite.adapter.java.AbstractQueryableTable;
+import org.checkerframework.checker.nullness.qual.Nullable;
 
 /**
  * A table derived from the log ({@code events}, {@code streams}): read through {@link LogTableScan}, whose rules push

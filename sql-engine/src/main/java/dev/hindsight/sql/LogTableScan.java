@@ -80,8 +80,8 @@ final class LogTableScan extends TableScan {
 
     /** This scan producing only {@code columns} of the table (ascending); the seq collation only if seq is kept. */
     LogTableScan withFields(ImmutableIntList columns) {
-        LogTableScan narrow = new LogTableScan(getCluster(), getTraitSet(), getTable(), logTable, streamId, seqLo, seqHi,
-            name, tsLo, tsHi, asOfTs, asOfSeq, columns, descending, needles);
+        LogTableScan narrow = new LogTableScan(getCluster(), getTraitSet(), getTable(), logTable, streamId, seqLo,
+            seqHi, name, tsLo, tsHi, asOfTs, asOfSeq, columns, descending, needles);
         return narrow.withTraits();
     }
 

@@ -31,8 +31,8 @@ import org.apache.calcite.avatica.AvaticaClientRuntimeException;
  *       {@code version}, {@code event_id}.</li>
  * </ul>
  * It also runs the two fast paths of prepared statements, {@link InsertFastPath} and {@link ScanFastPath}, when their
- * parameters are plain. Everything else goes straight to Calcite. Built with dynamic proxies, so the wrapper stays a few methods long
- * instead of re-declaring all of {@code Connection} and {@code PreparedStatement}.
+ * parameters are plain. Everything else goes straight to Calcite. Built with dynamic proxies, so the wrapper stays a
+ * few methods long instead of re-declaring all of {@code Connection} and {@code PreparedStatement}.
  */
 final class SessionConnection {
 
@@ -89,6 +89,11 @@ final class SessionConnection {
         }
         InvocationHandler handler = (proxy, method, args) -> {
             String name = method.getName();
+            if (fastResult[0] != null
+                && (name.startsWith("execute") || name.equals("close") || name.equals("getMoreResults"))) {
+                fastResult[0].close(); // executing again, or closing: the fast result set closes as Calcite's would
+                fastResult[0] = null;
+            }
             if (params != null) {
                 if (insert != null && (name.equals("executeUpdate") || name.equals("executeLargeUpdate"))
                     && args == null) {
@@ -99,7 +104,10 @@ final class SessionConnection {
                 } else if (scan != null && name.equals("executeQuery") && args == null) {
                     Object[] values = params.plainValues();
                     if (values != null && calcite.getLargeMaxRows() == 0) {
-                        closeResults(calcite, fastResult);
+                        ResultSet open = calcite.getResultSet(); // Calcite closes it before each execution
+                        if (open != null) {
+                            open.close();
+                        }
                         fastResult[0] = scan.execute((AvaticaPreparedStatement) calcite, timeZone, values);
                         if (fastResult[0] != null) {
                             session.countFastPathRead();
@@ -110,11 +118,6 @@ final class SessionConnection {
                     || name.startsWith("set") && args != null && args.length >= 2 && args[0] instanceof Integer) {
                     params.record(name, args); // a parameter setter: (index, value, ...), not setFetchSize(n)
                 }
-            }
-            if (fastResult[0] != null
-                && (name.startsWith("execute") || name.equals("close") || name.equals("getMoreResults"))) {
-                fastResult[0].close(); // executing again, or closing: the fast result set closes as Calcite's would
-                fastResult[0] = null;
             }
             return switch (name) {
                 case "executeBatch" -> executeBatch(calcite, session);
@@ -127,18 +130,6 @@ final class SessionConnection {
         };
         return (Statement) Proxy.newProxyInstance(SessionConnection.class.getClassLoader(), new Class<?>[] {type},
             handler);
-    }
-
-    /** Closes the statement's open result sets before a fast execution, as Calcite does before each execution. */
-    private static void closeResults(Statement calcite, ResultSet[] fastResult) throws SQLException {
-        if (fastResult[0] != null) {
-            fastResult[0].close();
-            fastResult[0] = null;
-        }
-        ResultSet open = calcite.getResultSet();
-        if (open != null) {
-            open.close();
-        }
     }
 
     /** Setters whose value the fast path reads exactly as Calcite does (a set lookup: this runs per parameter). */
