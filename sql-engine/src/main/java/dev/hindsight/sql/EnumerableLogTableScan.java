@@ -97,6 +97,10 @@ final class EnumerableLogTableScan extends TableScan implements EnumerableRel {
             : logical.needles.stream().mapToInt(JsonPrefilter.Needle::column).toArray(), int[].class));
         args.add(Expressions.constant(logical.needles.isEmpty() ? null
             : logical.needles.stream().map(JsonPrefilter.Needle::text).toArray(String[]::new), String[].class));
+        args.add(Expressions.constant(logical.extracts.isEmpty() ? null
+            : logical.extracts.stream().mapToInt(JsonExtracts.Extract::column).toArray(), int[].class));
+        args.add(Expressions.constant(logical.extracts.isEmpty() ? null
+            : logical.extracts.stream().map(JsonExtracts.Extract::path).toArray(String[]::new), String[].class));
         block.add(Expressions.return_(null,
             Expressions.call(getTable().getExpression(LogTable.class), method, args)));
         return implementor.result(physType, block.toBlock());

@@ -3,9 +3,7 @@ package dev.hindsight.sql;
 import dev.hindsight.log.Direction;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
-import java.util.Iterator;
 import java.util.List;
-import java.util.NoSuchElementException;
 import java.util.concurrent.atomic.AtomicBoolean;
 import org.apache.calcite.DataContext;
 import org.apache.calcite.linq4j.AbstractEnumerable;
@@ -45,6 +43,10 @@ final class EventsTable extends LogTable implements ModifiableTable, KeyedTable 
     static final int EXPECTED_VERSION = 11;
 
     private static final int BATCH = 1024;
+    /** Events a scan must span to be read ahead ({@link ReadAhead}). */
+    static final long READ_AHEAD_MIN = 4L * BATCH;
+    /** Threads that read one scan ahead at most: one per core (the statement's own thread is mostly waiting). */
+    private static final int READ_AHEAD_WORKERS = Math.max(1, Runtime.getRuntime().availableProcessors());
 
     EventsTable(SqlSession session) {
         super(session);
@@ -114,18 +116,24 @@ final class EventsTable extends LogTable implements ModifiableTable, KeyedTable 
                 descending ? Direction.BACKWARD : Direction.FORWARD, Integer.MAX_VALUE, e -> {
                     long seq = e.seq();
                     if (seq >= lo && seq <= hi && keeps(e, name, request.prefilter())) {
-                        rows.add(row(e, fields));
+                        rows.add(row(e, fields, request.extracts()));
                     }
                     return descending ? seq > lo : seq < hi; // past the range: the rest of the stream is too
                 });
             return Linq4j.asEnumerable(rows);
         }
-        AtomicBoolean cancel = DataContext.Variable.CANCEL_FLAG.get(root);
+        AtomicBoolean cancel = root == null ? null : DataContext.Variable.CANCEL_FLAG.get(root);
+        // a long range is read ahead on another core; a short one (a LIMIT, a narrow seq range) is not worth a thread
+        boolean ahead = session.fastPaths() && hi - lo >= READ_AHEAD_MIN;
         return new AbstractEnumerable<>() {
             @Override
             public Enumerator<Object[]> enumerator() {
-                return Linq4j.iterableEnumerator(
-                    () -> new BatchIterator(lo, hi, request, fields, cancel, descending));
+                Batches batches = new Batches(lo, hi, request, fields, cancel, descending);
+                if (!ahead) {
+                    return new InlineBatches(batches);
+                }
+                session.countReadAheadScan();
+                return new ReadAhead<>(batches, READ_AHEAD_WORKERS);
             }
         };
     }
@@ -226,12 +234,15 @@ final class EventsTable extends LogTable implements ModifiableTable, KeyedTable 
         return (name == null || e.nameEquals(name)) && (prefilter == null || prefilter.mayMatch(e));
     }
 
-    /** The columns {@code fields} of an event (all if null), decoding only those. */
-    static Object[] row(dev.hindsight.log.EventView e, int[] fields) {
+    /** The columns {@code fields} of an event (all if null), decoding only those, then its extracts (if any). */
+    static Object[] row(dev.hindsight.log.EventView e, int[] fields, JsonExtracts extracts) {
         int n = fields == null ? EXPECTED_VERSION + 1 : fields.length;
-        Object[] row = new Object[n];
+        Object[] row = new Object[extracts == null ? n : n + extracts.size()];
         for (int i = 0; i < n; i++) {
             row[i] = column(e, fields == null ? i : fields[i]);
+        }
+        if (extracts != null) {
+            extracts.fill(row, n, e, fields);
         }
         return row;
     }
@@ -254,67 +265,97 @@ final class EventsTable extends LogTable implements ModifiableTable, KeyedTable 
     }
 
     /**
-     * Reads the log range in batches of {@link #BATCH}, so that LIMIT stops the reading and memory stays flat;
-     * descending, each batch is read forwards and handed out reversed.
+     * The log range in batches of {@link #BATCH} events, numbered from the start of the scan (the high end when
+     * descending), so that LIMIT stops the reading, memory stays flat, and several threads can read batches at once
+     * ({@link ReadAhead}); descending, each batch is read forwards and handed out reversed.
      */
-    private final class BatchIterator implements Iterator<Object[]> {
+    private final class Batches implements ReadAhead.Batches<Object[]> {
         private final long lo;
         private final long hi;
         private final byte[] name;
         private final JsonPrefilter prefilter;
+        private final JsonExtracts extracts;
         private final int[] fields;
         private final AtomicBoolean cancel;
         private final boolean descending;
-        /** The next seq to read: the batch starts (ascending) or ends (descending) there. */
-        private long next;
-        private List<Object[]> batch = List.of();
-        private int at;
 
-        BatchIterator(long lo, long hi, ScanRequest request, int[] fields, AtomicBoolean cancel, boolean descending) {
+        Batches(long lo, long hi, ScanRequest request, int[] fields, AtomicBoolean cancel, boolean descending) {
             this.lo = lo;
             this.hi = hi;
             this.name = request.name() == null ? null : request.name().getBytes(StandardCharsets.UTF_8);
             this.prefilter = request.prefilter();
+            this.extracts = request.extracts();
             this.fields = fields;
             this.cancel = cancel;
             this.descending = descending;
-            this.next = descending ? hi : lo;
         }
 
         @Override
-        public boolean hasNext() {
+        public List<Object[]> read(long k) {
+            if (k > (hi - lo) / BATCH) {
+                return null;
+            }
+            if (cancel != null && cancel.get()) {
+                throw new QueryCanceledException();
+            }
+            long from = descending ? Math.max(lo, hi - (k + 1) * BATCH + 1) : lo + k * BATCH;
+            long to = descending ? hi - k * BATCH : Math.min(hi, lo + (k + 1) * BATCH - 1);
+            List<Object[]> rows = new ArrayList<>((int) (to - from + 1));
+            session.log().visit(from, to, e -> {
+                if (keeps(e, name, prefilter)) {
+                    rows.add(row(e, fields, extracts));
+                }
+                return true;
+            });
+            if (descending) {
+                java.util.Collections.reverse(rows);
+            }
+            return rows;
+        }
+    }
+
+    /** The rows of {@link Batches} read on the statement's own thread, a batch when the last one is used up. */
+    private static final class InlineBatches implements Enumerator<Object[]> {
+        private final Batches batches;
+        private long next;
+        private List<Object[]> batch = List.of();
+        private int at;
+        private Object[] current;
+
+        InlineBatches(Batches batches) {
+            this.batches = batches;
+        }
+
+        @Override
+        public Object[] current() {
+            return current;
+        }
+
+        @Override
+        public boolean moveNext() {
             while (at >= batch.size()) {
-                if (next < lo || next > hi) {
+                List<Object[]> rows = batches.read(next);
+                if (rows == null) {
+                    batch = List.of();
+                    at = 0;
                     return false;
                 }
-                if (cancel != null && cancel.get()) {
-                    throw new QueryCanceledException();
-                }
-                long from = descending ? Math.max(lo, next - BATCH + 1) : next;
-                long to = descending ? next : Math.min(hi, next + BATCH - 1);
-                List<Object[]> rows = new ArrayList<>(BATCH);
-                session.log().visit(from, to, e -> {
-                    if (keeps(e, name, prefilter)) {
-                        rows.add(row(e, fields));
-                    }
-                    return true;
-                });
-                if (descending) {
-                    java.util.Collections.reverse(rows);
-                }
-                next = descending ? from - 1 : to + 1;
+                next++;
                 batch = rows;
                 at = 0;
             }
+            current = batch.get(at++);
             return true;
         }
 
         @Override
-        public Object[] next() {
-            if (!hasNext()) {
-                throw new NoSuchElementException();
-            }
-            return batch.get(at++);
+        public void reset() {
+            throw new UnsupportedOperationException("a scan is read once");
+        }
+
+        @Override
+        public void close() {
+            batch = List.of();
         }
     }
 }

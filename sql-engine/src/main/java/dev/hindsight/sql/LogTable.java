@@ -64,12 +64,13 @@ public abstract class LogTable extends AbstractQueryableTable implements Transla
      * Called by generated code with the values of the pushed-down expressions ({@code null} where nothing was pushed);
      * bit i of {@code pushedFilters} tells whether the i-th of {@code streamId, seqLo, seqHi, name, tsLo, tsHi} was
      * pushed, so that a pushed one evaluating to {@code NULL} can match nothing; {@code needles[i]} must be in the
-     * JSON of column {@code needleColumns[i]} ({@link JsonPrefilter}; both {@code null} for none).
+     * JSON of column {@code needleColumns[i]} ({@link JsonPrefilter}; both {@code null} for none); each row ends with
+     * {@code JSON_VALUE(extractColumns[i], extractPaths[i])} ({@link JsonExtracts}; both {@code null} for none).
      */
     public final Enumerable<Object[]> scan(DataContext root, Object streamId, Object seqLo, Object seqHi, Object name,
                                            Object tsLo, Object tsHi, Object asOfTs, Object asOfSeq, Object fields,
                                            boolean descending, int pushedFilters, int[] needleColumns,
-                                           String[] needles) {
+                                           String[] needles, int[] extractColumns, String[] extractPaths) {
         Object[] filters = {streamId, seqLo, seqHi, name, tsLo, tsHi};
         for (int i = 0; i < filters.length; i++) {
             if ((pushedFilters & 1 << i) != 0 && filters[i] == null) {
@@ -86,7 +87,7 @@ public abstract class LogTable extends AbstractQueryableTable implements Transla
             lo = Math.max(lo, session.log().seqAtOrBefore(((Number) tsLo).longValue() - 1) + 1);
         }
         ScanRequest request = new ScanRequest((String) streamId, lo, hi, (String) name,
-            JsonPrefilter.of(needleColumns, needles));
+            JsonPrefilter.of(needleColumns, needles), JsonExtracts.of(extractColumns, extractPaths));
         long head = STATEMENT_HEADS.computeIfAbsent(root, r -> session.log().headSeq());
         return rows(root, request, bound(head, asOfTs, asOfSeq), (int[]) fields, descending);
     }
@@ -98,7 +99,7 @@ public abstract class LogTable extends AbstractQueryableTable implements Transla
     final Enumerable<Object[]> scanStream(String streamId, Object seqLo, Object seqHi, Object name, Object asOfTs,
                                           Object asOfSeq, int[] fields, boolean descending) {
         ScanRequest request = new ScanRequest(streamId, toLong(seqLo, 1), toLong(seqHi, Long.MAX_VALUE),
-            (String) name, null);
+            (String) name, null, null);
         return rows(null, request, bound(session.log().headSeq(), asOfTs, asOfSeq), fields, descending);
     }
 
@@ -106,9 +107,10 @@ public abstract class LogTable extends AbstractQueryableTable implements Transla
     public final Enumerable<Object> scanScalar(DataContext root, Object streamId, Object seqLo, Object seqHi,
                                                Object name, Object tsLo, Object tsHi, Object asOfTs, Object asOfSeq,
                                                Object fields, boolean descending, int pushedFilters,
-                                               int[] needleColumns, String[] needles) {
+                                               int[] needleColumns, String[] needles, int[] extractColumns,
+                                               String[] extractPaths) {
         return scan(root, streamId, seqLo, seqHi, name, tsLo, tsHi, asOfTs, asOfSeq, fields, descending, pushedFilters,
-            needleColumns, needles)
+            needleColumns, needles, extractColumns, extractPaths)
             .select(row -> row[0]);
     }
 

@@ -172,7 +172,8 @@ final class LogTableRules {
 
     /**
      * {@code Project(LogTableScan)} → the project over a scan of only the columns it uses, so that a scan decodes
-     * nothing no one reads ({@code data} is most of an event's bytes).
+     * nothing no one reads ({@code data} is most of an event's bytes); the project's {@code JSON_VALUE} calls that the
+     * scan can compute ({@link JsonExtracts}) become columns of the scan.
      */
     static final RelOptRule PROJECT_SCAN = new RelOptRule(
         RelOptRule.operand(LogicalProject.class, RelOptRule.operand(LogTableScan.class, RelOptRule.none())),
@@ -184,23 +185,57 @@ final class LogTableRules {
             if (scan.fields != null) {
                 return;
             }
-            ImmutableBitSet used = RelOptUtil.InputFinder.bits(project.getProjects(), null);
-            int[] newPosition = narrowing(scan, used);
-            if (newPosition == null) {
-                return;
+            int width = scan.getRowType().getFieldCount();
+            List<JsonExtracts.Extract> extracts = new ArrayList<>();
+            RexShuttle computed = new RexShuttle() {
+                @Override
+                public RexNode visitCall(RexCall c) {
+                    JsonExtracts.Extract x = JsonExtracts.extractOf(c, scan);
+                    if (x == null) {
+                        return super.visitCall(c);
+                    }
+                    if (!extracts.contains(x)) {
+                        extracts.add(x);
+                    }
+                    return new RexInputRef(width + extracts.indexOf(x), c.getType()); // after the table's columns
+                }
+            };
+            List<RexNode> exprs = new ArrayList<>();
+            for (RexNode e : project.getProjects()) {
+                exprs.add(e.accept(computed));
             }
-            LogTableScan narrow = scan.withFields(ImmutableIntList.of(columnsOf(newPosition)));
+            ImmutableBitSet used = RelOptUtil.InputFinder.bits(exprs, null).intersect(ImmutableBitSet.range(width));
+            int[] newPosition;
+            int[] columns;
+            if (extracts.isEmpty()) {
+                newPosition = narrowing(scan, used);
+                if (newPosition == null) {
+                    return;
+                }
+                columns = columnsOf(newPosition);
+            } else {
+                columns = used.toArray(); // may be none: the computed columns are the row
+                newPosition = new int[width + extracts.size()];
+                java.util.Arrays.fill(newPosition, -1);
+                for (int i = 0; i < columns.length; i++) {
+                    newPosition[columns[i]] = i;
+                }
+                for (int k = 0; k < extracts.size(); k++) {
+                    newPosition[width + k] = columns.length + k;
+                }
+            }
+            LogTableScan narrow = scan.withFields(ImmutableIntList.of(columns), extracts);
             RexShuttle remap = new RexShuttle() {
                 @Override
                 public RexNode visitInputRef(RexInputRef ref) {
                     return new RexInputRef(newPosition[ref.getIndex()], ref.getType());
                 }
             };
-            List<RexNode> exprs = new ArrayList<>();
-            for (RexNode e : project.getProjects()) {
-                exprs.add(e.accept(remap));
+            List<RexNode> remapped = new ArrayList<>();
+            for (RexNode e : exprs) {
+                remapped.add(e.accept(remap));
             }
-            call.transformTo(project.copy(project.getTraitSet(), narrow, exprs, project.getRowType()));
+            call.transformTo(project.copy(project.getTraitSet(), narrow, remapped, project.getRowType()));
         }
     };
 

@@ -41,12 +41,16 @@ final class LogTableScan extends TableScan {
     final boolean descending;
     /** Byte strings an event's JSON must contain to be worth decoding ({@link JsonPrefilter}); empty for none. */
     final List<JsonPrefilter.Needle> needles;
+    /** JSON_VALUE columns the scan computes, after {@link #fields} ({@link JsonExtracts}); empty for none. */
+    final List<JsonExtracts.Extract> extracts;
 
     LogTableScan(RelOptCluster cluster, RelTraitSet traits, RelOptTable table, LogTable logTable, RexNode streamId,
                  RexNode seqLo, RexNode seqHi, RexNode name, RexNode tsLo, RexNode tsHi, RexNode asOfTs,
-                 RexNode asOfSeq, ImmutableIntList fields, boolean descending, List<JsonPrefilter.Needle> needles) {
+                 RexNode asOfSeq, ImmutableIntList fields, boolean descending, List<JsonPrefilter.Needle> needles,
+                 List<JsonExtracts.Extract> extracts) {
         super(cluster, traits, List.of(), table);
         this.needles = needles;
+        this.extracts = extracts;
         this.fields = fields;
         this.descending = descending;
         this.logTable = logTable;
@@ -64,24 +68,29 @@ final class LogTableScan extends TableScan {
         RelTraitSet traits = cluster.traitSetOf(Convention.NONE)
             .replaceIfs(RelCollationTraitDef.INSTANCE, table::getCollationList);
         return new LogTableScan(cluster, traits, table, logTable, null, null, null, null, null, null, null, null,
-            null, false, List.of());
+            null, false, List.of(), List.of());
     }
 
     LogTableScan withFilter(RexNode newStreamId, RexNode newSeqLo, RexNode newSeqHi, RexNode newName,
                             RexNode newTsLo, RexNode newTsHi) {
         return new LogTableScan(getCluster(), getTraitSet(), getTable(), logTable, newStreamId, newSeqLo, newSeqHi,
-            newName, newTsLo, newTsHi, asOfTs, asOfSeq, fields, descending, needles);
+            newName, newTsLo, newTsHi, asOfTs, asOfSeq, fields, descending, needles, extracts);
     }
 
     LogTableScan withAsOf(RexNode ts, RexNode seq) {
         return new LogTableScan(getCluster(), getTraitSet(), getTable(), logTable, streamId, seqLo, seqHi, name, tsLo,
-            tsHi, ts, seq, fields, descending, needles);
+            tsHi, ts, seq, fields, descending, needles, extracts);
     }
 
     /** This scan producing only {@code columns} of the table (ascending); the seq collation only if seq is kept. */
     LogTableScan withFields(ImmutableIntList columns) {
+        return withFields(columns, extracts);
+    }
+
+    /** {@link #withFields(ImmutableIntList)}, followed by the JSON_VALUE columns {@code computed}. */
+    LogTableScan withFields(ImmutableIntList columns, List<JsonExtracts.Extract> computed) {
         LogTableScan narrow = new LogTableScan(getCluster(), getTraitSet(), getTable(), logTable, streamId, seqLo,
-            seqHi, name, tsLo, tsHi, asOfTs, asOfSeq, columns, descending, needles);
+            seqHi, name, tsLo, tsHi, asOfTs, asOfSeq, columns, descending, needles, computed);
         return narrow.withTraits();
     }
 
@@ -90,13 +99,13 @@ final class LogTableScan extends TableScan {
         List<JsonPrefilter.Needle> all = new java.util.ArrayList<>(needles);
         all.addAll(more);
         return new LogTableScan(getCluster(), getTraitSet(), getTable(), logTable, streamId, seqLo, seqHi, name, tsLo,
-            tsHi, asOfTs, asOfSeq, fields, descending, List.copyOf(all));
+            tsHi, asOfTs, asOfSeq, fields, descending, List.copyOf(all), extracts);
     }
 
     /** This scan reading the log backwards: rows in descending seq order. */
     LogTableScan withDescending() {
         return new LogTableScan(getCluster(), getTraitSet(), getTable(), logTable, streamId, seqLo, seqHi, name, tsLo,
-            tsHi, asOfTs, asOfSeq, fields, true, needles).withTraits();
+            tsHi, asOfTs, asOfSeq, fields, true, needles, extracts).withTraits();
     }
 
     /** The position of seq in this scan's rows, or -1. */
@@ -115,17 +124,25 @@ final class LogTableScan extends TableScan {
                 ? org.apache.calcite.rel.RelFieldCollation.Direction.DESCENDING
                 : org.apache.calcite.rel.RelFieldCollation.Direction.ASCENDING)));
         return new LogTableScan(getCluster(), traits, getTable(), logTable, streamId, seqLo, seqHi, name, tsLo, tsHi,
-            asOfTs, asOfSeq, fields, descending, needles);
+            asOfTs, asOfSeq, fields, descending, needles, extracts);
     }
 
-    /** The table column behind field {@code i} of this scan's rows. */
+    /** The table column behind field {@code i} of this scan's rows; -1 for a computed JSON_VALUE column. */
     int tableColumn(int i) {
-        return fields == null ? i : fields.get(i);
+        return fields == null ? i : i < fields.size() ? fields.get(i) : -1;
     }
 
     @Override
     public RelDataType deriveRowType() {
-        return projectedRowType(table.getRowType(), fields, getCluster().getTypeFactory());
+        RelDataType projected = projectedRowType(table.getRowType(), fields, getCluster().getTypeFactory());
+        if (extracts.isEmpty()) {
+            return projected;
+        }
+        RelDataTypeFactory.Builder b = getCluster().getTypeFactory().builder().addAll(projected.getFieldList());
+        for (int i = 0; i < extracts.size(); i++) {
+            b.add("$json" + i, extracts.get(i).type());
+        }
+        return b.build();
     }
 
     static RelDataType projectedRowType(RelDataType full, ImmutableIntList fields, RelDataTypeFactory typeFactory) {
@@ -146,7 +163,7 @@ final class LogTableScan extends TableScan {
     @Override
     public RelNode copy(RelTraitSet traitSet, List<RelNode> inputs) {
         return new LogTableScan(getCluster(), traitSet, getTable(), logTable, streamId, seqLo, seqHi, name, tsLo, tsHi,
-            asOfTs, asOfSeq, fields, descending, needles);
+            asOfTs, asOfSeq, fields, descending, needles, extracts);
     }
 
     @Override
@@ -170,14 +187,18 @@ final class LogTableScan extends TableScan {
             .itemIf("asOfTs", s.asOfTs, s.asOfTs != null)
             .itemIf("asOfSeq", s.asOfSeq, s.asOfSeq != null)
             .itemIf("descending", true, s.descending)
-            .itemIf("contains", s.needles, !s.needles.isEmpty());
+            .itemIf("contains", s.needles, !s.needles.isEmpty())
+            .itemIf("json", s.extracts, !s.extracts.isEmpty());
     }
 
     /** What a row costs relative to a full one: a scan that decodes fewer columns must win over one that does not. */
     double columnCostFactor() {
         int width = table.getRowType().getFieldCount();
         // reading backwards costs a little more, so that a scan without an order to meet reads forwards
-        return (fields == null ? 1.0 : (fields.size() + 2.0) / (width + 2.0)) * (descending ? 1.01 : 1.0);
+        // a computed JSON column counts less than a decoded one, so that computing it in the scan wins over a
+        // project above: the document is decoded either way, and the scan may do it on another core
+        double columns = fields == null ? width : fields.size() + 0.25 * extracts.size();
+        return (columns + 2.0) / (width + 2.0) * (descending ? 1.01 : 1.0);
     }
 
     @Override

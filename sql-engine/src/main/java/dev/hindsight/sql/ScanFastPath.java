@@ -68,7 +68,8 @@ final class ScanFastPath {
             return;
         }
         LogTableScan logical = scan.logical();
-        if (logical.streamId == null || logical.tsLo != null || logical.tsHi != null || !logical.needles.isEmpty()) {
+        if (logical.streamId == null || logical.tsLo != null || logical.tsHi != null || !logical.needles.isEmpty()
+            || !logical.extracts.isEmpty()) {
             return; // only one-stream reads; ts bounds need the time index per execution, through Calcite
         }
         RexNode[] values = {logical.streamId, logical.seqLo, logical.seqHi, logical.name, logical.asOfTs,

@@ -20,6 +20,7 @@ final class SqlSession {
     private AppendResult lastAppend;
     private long fastPathAppends;
     private long fastPathReads;
+    private long readAheadScans;
 
     private final boolean fastPaths;
 
@@ -93,5 +94,14 @@ final class SqlSession {
 
     void countFastPathRead() {
         fastPathReads++;
+    }
+
+    /** How many scans were read ahead by worker threads ({@link ReadAhead}); tests check it is used. */
+    long readAheadScans() {
+        return readAheadScans;
+    }
+
+    void countReadAheadScan() {
+        readAheadScans++;
     }
 }

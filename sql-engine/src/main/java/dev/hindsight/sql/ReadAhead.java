@@ -1,0 +1,208 @@
+package dev.hindsight.sql;
+
+import java.util.List;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.concurrent.atomic.AtomicReferenceArray;
+import java.util.concurrent.locks.LockSupport;
+import org.apache.calcite.linq4j.Enumerator;
+
+/**
+ * Hands out the rows of numbered {@link Batches} in order while {@link ScanWorkers} threads read the next ones: a
+ * scan over the whole log then decodes events and extracts their JSON ({@link JsonExtracts}) on the other cores while
+ * the statement's thread aggregates, as PostgreSQL's parallel workers do.
+ *
+ * <pre>
+ *   claimed:   0 1 2 3 4 5 | 6 ...        batch k is read by whoever claims it (a worker, or the consumer when no
+ *   taken:     0 1 2 |                    worker is free), lands in slot k % AHEAD, and is taken in order; nobody
+ *   slots:     [3][4][5][ ]               claims beyond taken + AHEAD, so a slot is never needed twice at once
+ * </pre>
+ *
+ * Workers give their thread back when nothing is left to claim, and the consumer's next take starts them again: an
+ * abandoned enumerator holds no thread. A failure (a damaged record, a cancel) takes the place of the batch it
+ * stopped and is thrown when that batch's turn comes, after the rows read before it, as the same read inline would.
+ */
+final class ReadAhead<T> implements Enumerator<T> {
+
+    /** Batches of a scan by number, from 0; {@link #read} is called from several threads at once. */
+    interface Batches<T> {
+        /** Batch {@code k} (may be empty), or {@code null} if the scan has fewer batches. */
+        List<T> read(long k);
+    }
+
+    /** Batches read ahead at most. */
+    static final int AHEAD = 8;
+
+    private static final Object END = new Object();
+
+    private final Batches<T> source;
+    private final int maxWorkers;
+    private final AtomicReferenceArray<Object> slots = new AtomicReferenceArray<>(AHEAD);
+    /** The next batch to claim. */
+    private final AtomicLong claimed = new AtomicLong();
+    /** The first batch that is END or a failure: nothing at or past it is claimed. */
+    private final AtomicLong last = new AtomicLong(Long.MAX_VALUE);
+    private final AtomicInteger workers = new AtomicInteger();
+    /** The next batch the consumer takes; written by the consumer only. */
+    private volatile long taken;
+    private volatile boolean closed;
+    /** The consumer thread while it waits for a batch, for the worker that reads it to wake. */
+    private volatile Thread waiting;
+
+    private List<T> batch = List.of();
+    private int at;
+    private T current;
+    private boolean done;
+
+    private record Failure(Throwable error) {
+    }
+
+    /** Reads {@code source} ahead with up to {@code maxWorkers} workers. */
+    ReadAhead(Batches<T> source, int maxWorkers) {
+        this.source = source;
+        this.maxWorkers = maxWorkers;
+        startWorkers();
+    }
+
+    @Override
+    public T current() {
+        return current;
+    }
+
+    @Override
+    @SuppressWarnings("unchecked")
+    public boolean moveNext() {
+        while (at >= batch.size()) {
+            if (done) {
+                return false;
+            }
+            Object item = take();
+            if (item == END) {
+                done = true;
+                return false;
+            }
+            if (item instanceof Failure f) {
+                done = true;
+                throw rethrown(f.error);
+            }
+            batch = (List<T>) item;
+            at = 0;
+        }
+        current = batch.get(at++);
+        return true;
+    }
+
+    @Override
+    public void reset() {
+        throw new UnsupportedOperationException("a scan is read once");
+    }
+
+    @Override
+    public void close() {
+        closed = true; // workers stop claiming; what they are reading is dropped
+        done = true;
+        batch = List.of();
+        for (int i = 0; i < AHEAD; i++) {
+            slots.set(i, null);
+        }
+    }
+
+    /** Batch {@link #taken}: waits for the worker reading it, or reads it here if nobody has claimed it. */
+    private Object take() {
+        long k = taken;
+        int slot = (int) (k % AHEAD);
+        while (true) {
+            Object item = slots.getAndSet(slot, null);
+            if (item == null && claimed.compareAndSet(k, k + 1)) {
+                item = readOne(k); // no worker got to it (none free): read inline, never wait for a thread
+            }
+            if (item != null) {
+                taken = k + 1;
+                startWorkers();
+                return item;
+            }
+            waiting = Thread.currentThread();
+            if (slots.get(slot) == null) {
+                LockSupport.parkNanos(this, 1_000_000L); // a worker is reading batch k and will unpark us
+            }
+            waiting = null;
+            if (Thread.interrupted()) {
+                throw new QueryCanceledException();
+            }
+        }
+    }
+
+    private Object readOne(long k) {
+        Object item;
+        try {
+            List<T> next = source.read(k);
+            item = next == null ? END : next;
+        } catch (Throwable t) {
+            item = new Failure(t);
+        }
+        if (!(item instanceof List)) {
+            last.accumulateAndGet(k, Math::min);
+        }
+        return item;
+    }
+
+    /** The batch a worker may claim now, or -1. */
+    private long claim() {
+        while (true) {
+            long k = claimed.get();
+            if (closed || k >= last.get() || k >= taken + AHEAD) {
+                return -1;
+            }
+            if (claimed.compareAndSet(k, k + 1)) {
+                return k;
+            }
+        }
+    }
+
+    private boolean claimable() {
+        long k = claimed.get();
+        return !closed && k < last.get() && k < taken + AHEAD;
+    }
+
+    /** Starts workers up to {@link #maxWorkers} while there is something to claim and a thread is free. */
+    private void startWorkers() {
+        while (claimable()) {
+            int n = workers.get();
+            if (n >= maxWorkers) {
+                return;
+            }
+            if (workers.compareAndSet(n, n + 1) && !ScanWorkers.run(this::work)) {
+                workers.decrementAndGet(); // all threads busy: the consumer reads inline
+                return;
+            }
+        }
+    }
+
+    /** A worker's turn: claims and reads batches until none may be claimed, then gives its thread back. */
+    private void work() {
+        try {
+            for (long k = claim(); k >= 0; k = claim()) {
+                Object item = readOne(k);
+                if (!closed) {
+                    slots.set((int) (k % AHEAD), item);
+                }
+                Thread consumer = waiting;
+                if (consumer != null) {
+                    LockSupport.unpark(consumer);
+                }
+            }
+        } finally {
+            workers.decrementAndGet();
+        }
+    }
+
+    private static RuntimeException rethrown(Throwable t) {
+        if (t instanceof RuntimeException r) {
+            return r;
+        }
+        if (t instanceof Error e) {
+            throw e;
+        }
+        return new IllegalStateException(t);
+    }
+}

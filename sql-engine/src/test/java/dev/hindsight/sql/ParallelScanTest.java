@@ -1,0 +1,106 @@
+package dev.hindsight.sql;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.hindsight.log.EventLog;
+import dev.hindsight.log.ExpectedVersion;
+import dev.hindsight.log.LogConfig;
+import dev.hindsight.log.NewEvent;
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.Properties;
+import java.util.SplittableRandom;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * Scans of the whole log read ahead on worker threads ({@link ReadAhead}) and compute {@code JSON_VALUE} in the scan
+ * ({@link JsonExtracts}); Calcite's own path ({@code fastPath=false}) does neither. Both give the same answers on a
+ * seeded log large enough to be read ahead, with awkward JSON (escapes, nesting, repeated keys, numbers printed their
+ * own way, values that are objects or arrays).
+ */
+class ParallelScanTest {
+
+    @TempDir
+    Path dir;
+
+    private static final int EVENTS = 3 * (int) EventsTable.READ_AHEAD_MIN + 517;
+
+    private static final String[] QUERIES = {
+        "SELECT * FROM events",
+        "SELECT seq, name, data FROM events ORDER BY seq DESC",
+        "SELECT JSON_VALUE(data, '$.c'), SUM(CAST(JSON_VALUE(data, '$.t') AS DECIMAL(12,2))), COUNT(*) FROM events "
+            + "GROUP BY JSON_VALUE(data, '$.c') ORDER BY 1",
+        "SELECT seq, JSON_VALUE(data, '$.n.x'), JSON_VALUE(metadata, '$.trace'), JSON_VALUE(data, '$.t') FROM events",
+        "SELECT seq, data, JSON_VALUE(data, '$.c') FROM events WHERE seq BETWEEN 700 AND 9000",
+        "SELECT COUNT(*), MAX(JSON_VALUE(data, '$.k')) FROM events WHERE name = 'item.added'",
+        "SELECT seq, JSON_VALUE(data, '$.c') FROM events ORDER BY seq DESC LIMIT 3000",
+        "SELECT stream_id, JSON_VALUE(data, '$.t') FROM events WHERE JSON_VALUE(data, '$.c') = 'c-7' AND seq > 100",
+        "SELECT UPPER(JSON_VALUE(data, '$.c')) || JSON_VALUE(data, '$.t'), seq FROM events LIMIT 5000 OFFSET 2000",
+    };
+
+    @BeforeEach
+    void seed() {
+        SplittableRandom random = new SplittableRandom(20261123);
+        try (EventLog log = EventLog.open(LogConfig.at(dir))) {
+            for (int i = 0; i < EVENTS; i++) {
+                String data = switch (random.nextInt(8)) {
+                    case 0 -> "{\"c\":{\"deep\":[1,2]},\"n\":[1]}";
+                    case 1 -> "{\"c\":\"c-" + random.nextInt(20) + "\",\"c\":\"c-dup\",\"t\":1}";
+                    case 2 -> "{ \"n\" : { \"x\" : \"a\\\"b\\u00e9\" }, \"t\" : 1e3, \"c\" : \"c\\u002d7\" }";
+                    default -> String.format(Locale.ROOT, "{\"c\":\"c-%d\",\"t\":%d.%02d0,\"k\":\"%s\",\"n\":{\"x\":%d}}",
+                        random.nextInt(20), random.nextInt(1000), random.nextInt(100),
+                        random.nextBoolean() ? "é" : "k" + random.nextInt(5), random.nextInt(3));
+                };
+                String metadata = random.nextInt(3) == 0 ? null : "{\"trace\":\"t-" + random.nextInt(100) + "\"}";
+                String name = random.nextBoolean() ? "item.added" : "item.removed";
+                log.append("s-" + random.nextInt(50), "cart", List.of(new NewEvent(name, data, metadata, 1)),
+                    ExpectedVersion.any());
+            }
+        }
+    }
+
+    private List<String> answers(boolean fastPath) throws SQLException {
+        Properties props = new Properties();
+        props.setProperty("fastPath", Boolean.toString(fastPath));
+        List<String> out = new ArrayList<>();
+        try (Connection c = DriverManager.getConnection("jdbc:hindsight:file:" + dir, props)) {
+            for (String sql : QUERIES) {
+                try (Statement st = c.createStatement(); ResultSet rs = st.executeQuery(sql)) {
+                    List<String> rows = SqlFixture.text(rs);
+                    out.add(sql + " -> " + rows.size() + " rows");
+                    out.addAll(rows);
+                }
+            }
+            assertThat(c.unwrap(SqlSession.class).readAheadScans()).isEqualTo(fastPath ? QUERIES.length : 0);
+        }
+        return out;
+    }
+
+    @Test
+    void readAheadScansGiveCalcitesAnswers() throws Exception {
+        List<String> fast = answers(true);
+        List<String> calcite = answers(false);
+        assertThat(fast).hasSize(calcite.size());
+        for (int i = 0; i < fast.size(); i++) {
+            assertThat(fast.get(i)).as("line %d", i).isEqualTo(calcite.get(i));
+        }
+    }
+
+    @Test
+    void jsonValueIsComputedByTheScan() throws Exception {
+        try (SqlFixture sql = SqlFixture.open(dir)) {
+            assertThat(sql.plan(QUERIES[2])).contains("json=[[data:'$.c', data:'$.t']]").doesNotContain("JSON_VALUE");
+            assertThat(sql.plan(QUERIES[3]))
+                .contains("fields=[[0]], json=[[data:'$.n.x', metadata:'$.trace', data:'$.t']]");
+        }
+    }
+}

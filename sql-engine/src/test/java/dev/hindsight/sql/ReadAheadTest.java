@@ -1,0 +1,173 @@
+package dev.hindsight.sql;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.SplittableRandom;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicLong;
+import org.junit.jupiter.api.Test;
+
+/**
+ * {@link ReadAhead} hands out every row once, in batch order, whichever thread read each batch; a failure arrives in
+ * its place; nothing is read more than {@link ReadAhead#AHEAD} batches past the consumer.
+ */
+class ReadAheadTest {
+
+    /** Batches of seeded random sizes holding consecutive numbers; reading one does seeded random work. */
+    private static final class Numbers implements ReadAhead.Batches<Long> {
+        final long[] starts;
+        final ReadCounts reads = new ReadCounts();
+        final AtomicLong furthest = new AtomicLong(-1);
+        final CountDownLatch readByWorker = new CountDownLatch(1);
+        volatile long failAt = -1;
+
+        Numbers(long seed, int batches) {
+            SplittableRandom random = new SplittableRandom(seed);
+            starts = new long[batches + 1];
+            for (int i = 0; i < batches; i++) {
+                starts[i + 1] = starts[i] + random.nextInt(0, 50);
+            }
+        }
+
+        @Override
+        public List<Long> read(long k) {
+            reads.add(k);
+            furthest.accumulateAndGet(k, Math::max);
+            if (Thread.currentThread().getName().startsWith("hindsight-scan-")) {
+                readByWorker.countDown();
+            }
+            if (k == failAt) {
+                throw new IllegalStateException("damaged record in batch " + k);
+            }
+            if (k >= starts.length - 1) {
+                return null;
+            }
+            // uneven work, so that workers finish batches out of order
+            long spin = new SplittableRandom(k).nextLong(1, 20_000);
+            long x = 0;
+            for (long i = 0; i < spin; i++) {
+                x += i * k;
+            }
+            List<Long> out = new ArrayList<>();
+            for (long v = starts[(int) k]; v < starts[(int) k + 1]; v++) {
+                out.add(v + (x == -1 ? 1 : 0));
+            }
+            return out;
+        }
+
+        long total() {
+            return starts[starts.length - 1];
+        }
+    }
+
+    /** The batches read, each once. */
+    private static final class ReadCounts {
+        final ConcurrentHashMap<Long, Integer> times = new ConcurrentHashMap<>();
+
+        void add(long k) {
+            times.merge(k, 1, Integer::sum);
+        }
+    }
+
+    @Test
+    void rowsComeInBatchOrderWhicheverThreadReadThem() {
+        for (long seed = 1; seed <= 20; seed++) {
+            for (int workers = 0; workers <= 3; workers++) {
+                Numbers source = new Numbers(seed, 200);
+                List<Long> rows = new ArrayList<>();
+                try (ReadAhead<Long> e = new ReadAhead<>(source, workers)) {
+                    while (e.moveNext()) {
+                        rows.add(e.current());
+                    }
+                    assertThat(e.moveNext()).isFalse();
+                }
+                assertThat(rows).as("seed %d, %d workers", seed, workers).hasSize((int) source.total());
+                for (int i = 0; i < rows.size(); i++) {
+                    assertThat(rows.get(i)).isEqualTo(i);
+                }
+                // every batch read once; past the end at most once per claimant
+                source.reads.times.forEach((k, n) -> {
+                    if (k < 200) {
+                        assertThat(n).as("batch %d", k).isEqualTo(1);
+                    }
+                });
+            }
+        }
+    }
+
+    @Test
+    void workersReadAheadOfTheConsumer() throws Exception {
+        Numbers source = new Numbers(7, 100);
+        try (ReadAhead<Long> e = new ReadAhead<>(source, 2)) {
+            // nothing taken yet: only a worker can be reading
+            assertThat(source.readByWorker.await(10, TimeUnit.SECONDS)).isTrue();
+            long count = 0;
+            while (e.moveNext()) {
+                count++;
+            }
+            assertThat(count).isEqualTo(source.total());
+        }
+    }
+
+    @Test
+    void withoutWorkersTheConsumerReadsEveryBatchItself() {
+        Numbers source = new Numbers(3, 50);
+        Thread me = Thread.currentThread();
+        List<Thread> readers = new ArrayList<>();
+        ReadAhead.Batches<Long> recording = k -> {
+            synchronized (readers) {
+                readers.add(Thread.currentThread());
+            }
+            return source.read(k);
+        };
+        try (ReadAhead<Long> e = new ReadAhead<>(recording, 0)) {
+            while (e.moveNext()) {
+                e.current();
+            }
+        }
+        assertThat(readers).hasSize(51).containsOnly(me);
+    }
+
+    @Test
+    void aFailureIsThrownAfterTheRowsReadBeforeIt() {
+        for (int workers = 0; workers <= 2; workers++) {
+            Numbers source = new Numbers(11, 100);
+            source.failAt = 37;
+            List<Long> rows = new ArrayList<>();
+            try (ReadAhead<Long> e = new ReadAhead<>(source, workers)) {
+                assertThatThrownBy(() -> {
+                    while (e.moveNext()) {
+                        rows.add(e.current());
+                    }
+                }).isInstanceOf(IllegalStateException.class).hasMessage("damaged record in batch 37");
+                assertThat(e.moveNext()).isFalse();
+            }
+            assertThat(rows).hasSize((int) source.starts[37]);
+        }
+    }
+
+    @Test
+    void nothingIsReadMoreThanAheadBatchesPastTheConsumer() {
+        Numbers source = new Numbers(5, 10_000);
+        int batchesTaken = 0;
+        try (ReadAhead<Long> e = new ReadAhead<>(source, 2)) {
+            long seen = 0;
+            while (batchesTaken < 3 && e.moveNext()) {
+                long v = e.current();
+                while (source.starts[batchesTaken + 1] <= v) {
+                    batchesTaken++;
+                }
+                seen++;
+            }
+            assertThat(seen).isPositive();
+        }
+        // closed after taking batches 0..batchesTaken: no batch at or past taken + AHEAD was ever claimed
+        assertThat(source.furthest.get()).isLessThan(batchesTaken + 1 + ReadAhead.AHEAD);
+        assertThat(source.reads.times.keySet()).allMatch(k -> k < 10_000);
+    }
+}
