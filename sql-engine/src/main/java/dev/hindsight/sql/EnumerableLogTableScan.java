@@ -101,6 +101,12 @@ final class EnumerableLogTableScan extends TableScan implements EnumerableRel {
             : logical.extracts.stream().mapToInt(JsonExtracts.Extract::column).toArray(), int[].class));
         args.add(Expressions.constant(logical.extracts.isEmpty() ? null
             : logical.extracts.stream().map(JsonExtracts.Extract::path).toArray(String[]::new), String[].class));
+        args.add(Expressions.constant(logical.extracts.isEmpty() ? null
+            : logical.extracts.stream().mapToInt(x -> x.decimal() ? x.type().getPrecision() : -1).toArray(),
+            int[].class));
+        args.add(Expressions.constant(logical.extracts.isEmpty() ? null
+            : logical.extracts.stream().mapToInt(x -> x.decimal() ? x.type().getScale() : -1).toArray(),
+            int[].class));
         block.add(Expressions.return_(null,
             Expressions.call(getTable().getExpression(LogTable.class), method, args)));
         return implementor.result(physType, block.toBlock());

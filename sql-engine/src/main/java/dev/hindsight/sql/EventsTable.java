@@ -112,11 +112,12 @@ final class EventsTable extends LogTable implements ModifiableTable, KeyedTable 
             // one stream: only its events are read, through the stream index, decoding only the selected columns
             List<Object[]> rows = new ArrayList<>();
             byte[] name = request.name() == null ? null : request.name().getBytes(StandardCharsets.UTF_8);
+            JsonExtracts.Reader json = request.extracts() == null ? null : request.extracts().reader();
             session.log().visitStream(request.streamId(), descending ? Long.MAX_VALUE : 1,
                 descending ? Direction.BACKWARD : Direction.FORWARD, Integer.MAX_VALUE, e -> {
                     long seq = e.seq();
                     if (seq >= lo && seq <= hi && keeps(e, name, request.prefilter())) {
-                        rows.add(row(e, fields, request.extracts()));
+                        rows.add(row(e, fields, request.extracts(), json));
                     }
                     return descending ? seq > lo : seq < hi; // past the range: the rest of the stream is too
                 });
@@ -235,14 +236,15 @@ final class EventsTable extends LogTable implements ModifiableTable, KeyedTable 
     }
 
     /** The columns {@code fields} of an event (all if null), decoding only those, then its extracts (if any). */
-    static Object[] row(dev.hindsight.log.EventView e, int[] fields, JsonExtracts extracts) {
+    static Object[] row(dev.hindsight.log.EventView e, int[] fields, JsonExtracts extracts,
+                        JsonExtracts.Reader json) {
         int n = fields == null ? EXPECTED_VERSION + 1 : fields.length;
         Object[] row = new Object[extracts == null ? n : n + extracts.size()];
         for (int i = 0; i < n; i++) {
             row[i] = column(e, fields == null ? i : fields[i]);
         }
         if (extracts != null) {
-            extracts.fill(row, n, e, fields);
+            json.fill(row, n, e, fields);
         }
         return row;
     }
@@ -301,9 +303,10 @@ final class EventsTable extends LogTable implements ModifiableTable, KeyedTable 
             long from = descending ? Math.max(lo, hi - (k + 1) * BATCH + 1) : lo + k * BATCH;
             long to = descending ? hi - k * BATCH : Math.min(hi, lo + (k + 1) * BATCH - 1);
             List<Object[]> rows = new ArrayList<>((int) (to - from + 1));
+            JsonExtracts.Reader json = extracts == null ? null : extracts.reader(); // this thread's, for this batch
             session.log().visit(from, to, e -> {
                 if (keeps(e, name, prefilter)) {
-                    rows.add(row(e, fields, extracts));
+                    rows.add(row(e, fields, extracts, json));
                 }
                 return true;
             });

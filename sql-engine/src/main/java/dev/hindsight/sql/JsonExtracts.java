@@ -1,10 +1,15 @@
 package dev.hindsight.sql;
 
 import dev.hindsight.log.EventView;
+import java.math.RoundingMode;
+import org.apache.calcite.linq4j.tree.Primitive;
 import org.apache.calcite.rel.type.RelDataType;
 import org.apache.calcite.rex.RexCall;
 import org.apache.calcite.rex.RexInputRef;
 import org.apache.calcite.rex.RexLiteral;
+import org.apache.calcite.runtime.SqlFunctions;
+import org.apache.calcite.sql.SqlKind;
+import org.apache.calcite.sql.type.SqlTypeName;
 
 /**
  * {@code JSON_VALUE(data, '$.path')} computed by the scan itself, as extra columns after the table's: the scan's
@@ -12,32 +17,68 @@ import org.apache.calcite.rex.RexLiteral;
  * thread aggregates. Only the fast function ({@link JsonValueFunction}) is taken, and only on {@code data} or
  * {@code metadata} of {@code events}: it never throws (NULL on error, as Calcite's default), so computing it for every
  * scanned event, before any later operator looks at the row, changes no answer. Paths of one row are answered from
- * one walk of its document.
+ * one walk of its document ({@link JsonValueFunction.PathSet}).
+ *
+ * <p>{@code CAST(JSON_VALUE(..) AS DECIMAL(p, s))} is computed too, by the very method Calcite's generated code
+ * calls, but only as a cache: the statement reads {@code CASE WHEN cached IS NOT NULL THEN cached ELSE CAST(..) END},
+ * so a value the cast refuses (or NULL) is cast again in the statement, where the error surfaces on the row, and only
+ * if a filter lets that row through, exactly as without the cache.
  */
 final class JsonExtracts {
 
     private final int[] columns;
-    private final String[] paths;
+    /** The distinct paths asked of data and of metadata, compiled once per scan. */
+    private final String[][] dataPaths;
+    private final String[][] metadataPaths;
+    /** Per extract: its path's index among its column's distinct paths. */
+    private final int[] slots;
+    /** Per extract: the DECIMAL precision it is cast to, or -1 for the text itself. */
+    private final int[] precisions;
+    private final int[] scales;
+    private final RoundingMode rounding;
 
     /**
      * One extra column of a scan: {@code JSON_VALUE} of table column {@code column} at {@code path}, typed as the call
-     * it replaces.
+     * it replaces: text, or a DECIMAL for a cached cast.
      */
     record Extract(int column, String path, RelDataType type) {
+        boolean decimal() {
+            return type.getSqlTypeName() == SqlTypeName.DECIMAL;
+        }
+
         @Override
         public String toString() {
-            return (column == EventsTable.DATA ? "data" : "metadata") + ":'" + path + "'";
+            return (column == EventsTable.DATA ? "data" : "metadata") + ":'" + path + "'"
+                + (decimal() ? "::DECIMAL(" + type.getPrecision() + ", " + type.getScale() + ")" : "");
         }
     }
 
-    private JsonExtracts(int[] columns, String[] paths) {
+    private JsonExtracts(int[] columns, String[] paths, int[] precisions, int[] scales, RoundingMode rounding) {
         this.columns = columns;
-        this.paths = paths;
+        this.precisions = precisions;
+        this.scales = scales;
+        this.rounding = rounding;
+        java.util.List<String> data = new java.util.ArrayList<>();
+        java.util.List<String> metadata = new java.util.ArrayList<>();
+        slots = new int[columns.length];
+        for (int i = 0; i < columns.length; i++) {
+            java.util.List<String> distinct = columns[i] == EventsTable.DATA ? data : metadata;
+            if (!distinct.contains(paths[i])) {
+                distinct.add(paths[i]); // the text and the DECIMAL of one path: one lookup
+            }
+            slots[i] = distinct.indexOf(paths[i]);
+        }
+        dataPaths = data.stream().map(JsonValueFunction::compile).toArray(String[][]::new);
+        metadataPaths = metadata.stream().map(JsonValueFunction::compile).toArray(String[][]::new);
     }
 
-    /** The extracts of a scan ({@code JSON_VALUE(columns[i], paths[i])}), or {@code null} for none. */
-    static JsonExtracts of(int[] columns, String[] paths) {
-        return columns == null || columns.length == 0 ? null : new JsonExtracts(columns, paths);
+    /**
+     * The extracts of a scan ({@code JSON_VALUE(columns[i], paths[i])}, cast to DECIMAL({@code precisions[i]},
+     * {@code scales[i]}) with {@code rounding} where the precision is not -1), or {@code null} for none.
+     */
+    static JsonExtracts of(int[] columns, String[] paths, int[] precisions, int[] scales, RoundingMode rounding) {
+        return columns == null || columns.length == 0 ? null
+            : new JsonExtracts(columns, paths, precisions, scales, rounding);
     }
 
     int size() {
@@ -60,22 +101,58 @@ final class JsonExtracts {
         return new Extract(column, path, call.getType());
     }
 
-    /**
-     * Fills {@code row[from..]} with the extracts of {@code event}; {@code row[0..from)} holds the table columns
-     * {@code fields} (all if null), whose already decoded text is used rather than decoded again.
-     */
-    void fill(Object[] row, int from, EventView event, int[] fields) {
-        String data = null;
-        String metadata = null;
-        for (int i = 0; i < columns.length; i++) {
-            // one String per column for all its paths: JsonValueFunction then walks the document once
-            String text;
-            if (columns[i] == EventsTable.DATA) {
-                text = data == null ? data = decoded(row, from, fields, EventsTable.DATA, event) : data;
-            } else {
-                text = metadata == null ? metadata = decoded(row, from, fields, EventsTable.METADATA, event) : metadata;
+    /** The cached form of {@code call} if it is {@code CAST(text AS DECIMAL(p, s))} of {@code text}, else null. */
+    static Extract castOf(RexCall call, Extract text) {
+        if (call.getKind() != SqlKind.CAST || call.getType().getSqlTypeName() != SqlTypeName.DECIMAL
+            || text.decimal()) {
+            return null;
+        }
+        return new Extract(text.column(), text.path(), call.getType());
+    }
+
+    /** A reader of these extracts for one thread at a time (it keeps the walk's state). */
+    Reader reader() {
+        return new Reader();
+    }
+
+    /** Computes the extracts of one event after another; one per thread (a scan makes one per batch it reads). */
+    final class Reader {
+        private final JsonValueFunction.PathSet data = new JsonValueFunction.PathSet(dataPaths);
+        private final JsonValueFunction.PathSet metadata = new JsonValueFunction.PathSet(metadataPaths);
+        private final String[] dataValues = new String[dataPaths.length];
+        private final String[] metadataValues = new String[metadataPaths.length];
+
+        /**
+         * Fills {@code row[from..]} with the extracts of {@code event}; {@code row[0..from)} holds the table columns
+         * {@code fields} (all if null), whose already decoded text is used rather than decoded again.
+         */
+        void fill(Object[] row, int from, EventView event, int[] fields) {
+            if (dataValues.length > 0) {
+                data.values(decoded(row, from, fields, EventsTable.DATA, event), dataValues);
             }
-            row[from + i] = JsonValueFunction.eval(text, paths[i]);
+            if (metadataValues.length > 0) {
+                metadata.values(decoded(row, from, fields, EventsTable.METADATA, event), metadataValues);
+            }
+            for (int i = 0; i < columns.length; i++) {
+                String value = (columns[i] == EventsTable.DATA ? dataValues : metadataValues)[slots[i]];
+                row[from + i] = precisions[i] < 0 ? value : decimal(value, precisions[i], scales[i]);
+            }
+        }
+    }
+
+    /**
+     * What Calcite's generated code computes for {@code CAST(value AS DECIMAL(precision, scale))}, or {@code null}
+     * where it would throw (the statement then casts again and throws there).
+     */
+    private Object decimal(String value, int precision, int scale) {
+        if (value == null) {
+            return null;
+        }
+        try {
+            Object cast = Primitive.charToDecimalCast(value, precision, scale, rounding);
+            return cast == null ? null : SqlFunctions.toBigDecimal(cast);
+        } catch (RuntimeException e) {
+            return null;
         }
     }
 

@@ -60,23 +60,7 @@ public final class JsonValueFunction {
         if (json == null) {
             return null;
         }
-        String[] names = PATHS.computeIfAbsent(path, JsonValueFunction::compile);
-        Members members = LAST.get();
-        try {
-            if (members.doc != json) { // the same String object: the same row's value, already indexed
-                members.index(json);
-            }
-            int at = members.valueOf(names[0]);
-            if (at < 0) {
-                return null;
-            }
-            Cursor c = new Cursor(json);
-            c.pos = at;
-            return c.value(names, 1);
-        } catch (RuntimeException e) {
-            members.doc = null;
-            return null; // not JSON: NULL ON ERROR, as Calcite's default
-        }
+        return LAST.get().value(json, PATHS.computeIfAbsent(path, JsonValueFunction::compile));
     }
 
     /**
@@ -85,14 +69,33 @@ public final class JsonValueFunction {
      * would.
      */
     private static final class Members {
-        String doc;
-        int count; // -1: not an object
-        int[] keyStart = new int[16];
-        int[] keyEnd = new int[16];
-        boolean[] escaped = new boolean[16];
-        int[] valueStart = new int[16];
+        private String doc;
+        private int count; // -1: not an object
+        private int[] keyStart = new int[16];
+        private int[] keyEnd = new int[16];
+        private boolean[] escaped = new boolean[16];
+        private int[] valueStart = new int[16];
 
-        void index(String json) {
+        /** JSON_VALUE of {@code json} (not null) at the path of member names {@code names}. */
+        String value(String json, String[] names) {
+            try {
+                if (doc != json) { // the same String object: the same row's value, already indexed
+                    index(json);
+                }
+                int at = valueOf(names[0]);
+                if (at < 0) {
+                    return null;
+                }
+                Cursor c = new Cursor(json);
+                c.pos = at;
+                return c.value(names, 1);
+            } catch (RuntimeException e) {
+                doc = null;
+                return null; // not JSON: NULL ON ERROR, as Calcite's default
+            }
+        }
+
+        private void index(String json) {
             doc = null; // until indexed whole
             Cursor c = new Cursor(json);
             c.skipWs();
@@ -140,7 +143,7 @@ public final class JsonValueFunction {
         }
 
         /** Where the value of the last member called {@code name} starts, or -1 (none, or not an object). */
-        int valueOf(String name) {
+        private int valueOf(String name) {
             for (int i = count - 1; i >= 0; i--) {
                 if (escaped[i]) {
                     Cursor c = new Cursor(doc);
@@ -151,6 +154,112 @@ public final class JsonValueFunction {
                 } else if (keyEnd[i] - keyStart[i] == name.length()
                     && doc.regionMatches(keyStart[i], name, 0, name.length())) {
                     return valueStart[i];
+                }
+            }
+            return -1;
+        }
+    }
+
+    /**
+     * Several compiled paths ({@link #compile}) answered from one walk of each document, for one thread at a time:
+     * {@link JsonExtracts} keeps one per batch it reads. The walk is {@link Members#index}'s, member by member, but
+     * instead of recording every member it compares each key with the paths' first names, keeping the last match of
+     * each (the last of repeated keys wins): the same answers as {@link #eval} per path, without storing or searching
+     * the members.
+     */
+    static final class PathSet {
+        private final String[][] paths;
+        /** The distinct first member names of the paths, and each path's index among them. */
+        private final String[] firsts;
+        private final int[] firstOf;
+        /** Per first name, where the value of its last member starts in the current document; -1: none. */
+        private final int[] found;
+
+        PathSet(String[][] paths) {
+            this.paths = paths;
+            java.util.List<String> distinct = new java.util.ArrayList<>();
+            firstOf = new int[paths.length];
+            for (int i = 0; i < paths.length; i++) {
+                if (!distinct.contains(paths[i][0])) {
+                    distinct.add(paths[i][0]);
+                }
+                firstOf[i] = distinct.indexOf(paths[i][0]);
+            }
+            firsts = distinct.toArray(String[]::new);
+            found = new int[firsts.length];
+        }
+
+        /** Puts JSON_VALUE of {@code json} at path i into {@code out[i]}; all NULL for a null or broken document. */
+        void values(String json, String[] out) {
+            java.util.Arrays.fill(out, null);
+            if (json == null || !walk(json)) {
+                return;
+            }
+            for (int i = 0; i < paths.length; i++) {
+                int at = found[firstOf[i]];
+                if (at >= 0) {
+                    try {
+                        Cursor c = new Cursor(json);
+                        c.pos = at;
+                        out[i] = c.value(paths[i], 1);
+                    } catch (RuntimeException e) {
+                        out[i] = null; // broken below the top level: NULL for this path, as eval gives
+                    }
+                }
+            }
+        }
+
+        /** Finds the first names' values; false if the document's top-level object is malformed. */
+        private boolean walk(String json) {
+            java.util.Arrays.fill(found, -1);
+            try {
+                Cursor c = new Cursor(json);
+                c.skipWs();
+                if (c.s.charAt(c.pos) != '{') {
+                    return true; // not an object: no member, every path NULL
+                }
+                c.pos++;
+                c.skipWs();
+                if (c.s.charAt(c.pos) == '}') {
+                    return true;
+                }
+                while (true) {
+                    int keyStart = c.pos + 1;
+                    int match = -1;
+                    if (c.skipKey()) { // escaped: decoded, so a bad escape fails the document as index() does
+                        c.pos = keyStart - 1;
+                        match = indexOfFirst(c.string());
+                    } else {
+                        int length = c.pos - 1 - keyStart;
+                        for (int k = 0; k < firsts.length; k++) {
+                            if (firsts[k].length() == length && json.regionMatches(keyStart, firsts[k], 0, length)) {
+                                match = k;
+                                break;
+                            }
+                        }
+                    }
+                    c.skipWs();
+                    c.pos++; // ':'
+                    c.skipWs();
+                    if (match >= 0) {
+                        found[match] = c.pos;
+                    }
+                    c.skipValue();
+                    c.skipWs();
+                    if (c.s.charAt(c.pos++) == '}') {
+                        return true;
+                    }
+                    c.skipWs(); // after ','
+                }
+            } catch (RuntimeException e) {
+                return false;
+            }
+        }
+
+        private int indexOfFirst(String key) {
+            for (int k = 0; k < firsts.length; k++) {
+                if (firsts[k].equals(key)) {
+                    return k;
                 }
             }
             return -1;

@@ -8,6 +8,7 @@ import org.apache.calcite.rel.logical.LogicalFilter;
 import org.apache.calcite.rel.logical.LogicalProject;
 import org.apache.calcite.rex.RexBuilder;
 import org.apache.calcite.rex.RexCall;
+import org.apache.calcite.rex.RexInputRef;
 import org.apache.calcite.rex.RexLiteral;
 import org.apache.calcite.rex.RexNode;
 import org.apache.calcite.rex.RexShuttle;
@@ -21,7 +22,8 @@ import org.apache.calcite.sql.type.SqlTypeFamily;
 import org.apache.calcite.sql.validate.SqlUserDefinedFunction;
 
 /**
- * Puts {@link JsonValueFunction} in place of Calcite's {@code JSON_VALUE} where the two agree: a literal path it
+ * Puts {@link JsonValueFunction} in place of Calcite's {@code JSON_VALUE} where the two agree: on {@code data} or
+ * {@code metadata} of {@code events} as stored (well-formed: the log checks each on append), a literal path it
  * compiles, no {@code RETURNING} (the call's type is text). Calcite's implementation parses the document into a tree
  * and runs a JSONPath engine on every call (2–8 µs a row); the fast one walks the text once. Applied by
  * {@link #PROGRAM} in a phase of its own before the cost-based planner: offered as an alternative there, it would tie
@@ -46,7 +48,7 @@ final class JsonValueRule {
         @Override
         public void onMatch(RelOptRuleCall call) {
             LogicalProject project = call.rel(0);
-            Rewriter r = new Rewriter(project.getCluster().getRexBuilder());
+            Rewriter r = new Rewriter(project.getCluster().getRexBuilder(), project.getInput(), call.getMetadataQuery());
             List<RexNode> exprs = r.apply(project.getProjects());
             if (r.changed) {
                 call.transformTo(project.copy(project.getTraitSet(), project.getInput(), exprs, project.getRowType()));
@@ -59,7 +61,7 @@ final class JsonValueRule {
         @Override
         public void onMatch(RelOptRuleCall call) {
             LogicalFilter filter = call.rel(0);
-            Rewriter r = new Rewriter(filter.getCluster().getRexBuilder());
+            Rewriter r = new Rewriter(filter.getCluster().getRexBuilder(), filter.getInput(), call.getMetadataQuery());
             RexNode condition = filter.getCondition().accept(r);
             if (r.changed) {
                 RelNode copy = filter.copy(filter.getTraitSet(), filter.getInput(), condition);
@@ -76,10 +78,34 @@ final class JsonValueRule {
 
     private static final class Rewriter extends RexShuttle {
         private final RexBuilder rex;
+        private final RelNode input;
+        private final org.apache.calcite.rel.metadata.RelMetadataQuery mq;
         boolean changed;
 
-        Rewriter(RexBuilder rex) {
+        Rewriter(RexBuilder rex, RelNode input, org.apache.calcite.rel.metadata.RelMetadataQuery mq) {
             this.rex = rex;
+            this.input = input;
+            this.mq = mq;
+        }
+
+        /**
+         * Whether {@code doc} is {@code data} or {@code metadata} of {@code events} as stored: the log checked it is
+         * one well-formed JSON object when it was appended, and the fast walk, which does not validate what it skips,
+         * answers exactly as Calcite's parser only for well-formed documents ({@code data || 'x'} is not one).
+         */
+        private boolean isStoredJson(RexNode doc) {
+            if (!(doc instanceof RexInputRef ref)) {
+                return false;
+            }
+            java.util.Set<org.apache.calcite.rel.metadata.RelColumnOrigin> origins =
+                mq.getColumnOrigins(input, ref.getIndex());
+            if (origins == null || origins.size() != 1) {
+                return false;
+            }
+            org.apache.calcite.rel.metadata.RelColumnOrigin origin = origins.iterator().next();
+            int column = origin.getOriginColumnOrdinal();
+            return !origin.isDerived() && origin.getOriginTable().unwrap(EventsTable.class) != null
+                && (column == EventsTable.DATA || column == EventsTable.METADATA);
         }
 
         @Override
@@ -87,6 +113,7 @@ final class JsonValueRule {
             RexNode visited = super.visitCall(call);
             if (visited instanceof RexCall c && c.getOperator() instanceof SqlJsonValueFunction && c.getOperands().size() == 2
                 && c.getType().getSqlTypeName().getFamily() == SqlTypeFamily.CHARACTER
+                && isStoredJson(c.getOperands().get(0))
                 && c.getOperands().get(1) instanceof RexLiteral path
                 && path.getValueAs(String.class) != null
                 && JsonValueFunction.compile(path.getValueAs(String.class)) != null) {

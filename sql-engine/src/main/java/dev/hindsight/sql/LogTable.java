@@ -65,12 +65,14 @@ public abstract class LogTable extends AbstractQueryableTable implements Transla
      * bit i of {@code pushedFilters} tells whether the i-th of {@code streamId, seqLo, seqHi, name, tsLo, tsHi} was
      * pushed, so that a pushed one evaluating to {@code NULL} can match nothing; {@code needles[i]} must be in the
      * JSON of column {@code needleColumns[i]} ({@link JsonPrefilter}; both {@code null} for none); each row ends with
-     * {@code JSON_VALUE(extractColumns[i], extractPaths[i])} ({@link JsonExtracts}; both {@code null} for none).
+     * {@code JSON_VALUE(extractColumns[i], extractPaths[i])}, cast to DECIMAL({@code extractPrecisions[i]},
+     * {@code extractScales[i]}) where those are not -1 ({@link JsonExtracts}; all {@code null} for none).
      */
     public final Enumerable<Object[]> scan(DataContext root, Object streamId, Object seqLo, Object seqHi, Object name,
                                            Object tsLo, Object tsHi, Object asOfTs, Object asOfSeq, Object fields,
                                            boolean descending, int pushedFilters, int[] needleColumns,
-                                           String[] needles, int[] extractColumns, String[] extractPaths) {
+                                           String[] needles, int[] extractColumns, String[] extractPaths,
+                                           int[] extractPrecisions, int[] extractScales) {
         Object[] filters = {streamId, seqLo, seqHi, name, tsLo, tsHi};
         for (int i = 0; i < filters.length; i++) {
             if ((pushedFilters & 1 << i) != 0 && filters[i] == null) {
@@ -87,7 +89,9 @@ public abstract class LogTable extends AbstractQueryableTable implements Transla
             lo = Math.max(lo, session.log().seqAtOrBefore(((Number) tsLo).longValue() - 1) + 1);
         }
         ScanRequest request = new ScanRequest((String) streamId, lo, hi, (String) name,
-            JsonPrefilter.of(needleColumns, needles), JsonExtracts.of(extractColumns, extractPaths));
+            JsonPrefilter.of(needleColumns, needles), JsonExtracts.of(extractColumns, extractPaths, extractPrecisions,
+            extractScales, root == null ? java.math.RoundingMode.DOWN
+                : root.getTypeFactory().getTypeSystem().roundingMode()));
         long head = STATEMENT_HEADS.computeIfAbsent(root, r -> session.log().headSeq());
         return rows(root, request, bound(head, asOfTs, asOfSeq), (int[]) fields, descending);
     }
@@ -108,9 +112,9 @@ public abstract class LogTable extends AbstractQueryableTable implements Transla
                                                Object name, Object tsLo, Object tsHi, Object asOfTs, Object asOfSeq,
                                                Object fields, boolean descending, int pushedFilters,
                                                int[] needleColumns, String[] needles, int[] extractColumns,
-                                               String[] extractPaths) {
+                                               String[] extractPaths, int[] extractPrecisions, int[] extractScales) {
         return scan(root, streamId, seqLo, seqHi, name, tsLo, tsHi, asOfTs, asOfSeq, fields, descending, pushedFilters,
-            needleColumns, needles, extractColumns, extractPaths)
+            needleColumns, needles, extractColumns, extractPaths, extractPrecisions, extractScales)
             .select(row -> row[0]);
     }
 

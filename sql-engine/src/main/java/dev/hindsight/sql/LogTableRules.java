@@ -186,18 +186,35 @@ final class LogTableRules {
                 return;
             }
             int width = scan.getRowType().getFieldCount();
+            RexBuilder rex = project.getCluster().getRexBuilder();
             List<JsonExtracts.Extract> extracts = new ArrayList<>();
             RexShuttle computed = new RexShuttle() {
-                @Override
-                public RexNode visitCall(RexCall c) {
-                    JsonExtracts.Extract x = JsonExtracts.extractOf(c, scan);
-                    if (x == null) {
-                        return super.visitCall(c);
-                    }
+                /** The column of {@code x}, after the table's. */
+                private RexNode ref(JsonExtracts.Extract x) {
                     if (!extracts.contains(x)) {
                         extracts.add(x);
                     }
-                    return new RexInputRef(width + extracts.indexOf(x), c.getType()); // after the table's columns
+                    return new RexInputRef(width + extracts.indexOf(x), x.type());
+                }
+
+                @Override
+                public RexNode visitCall(RexCall c) {
+                    JsonExtracts.Extract x = JsonExtracts.extractOf(c, scan);
+                    if (x != null) {
+                        return ref(x);
+                    }
+                    JsonExtracts.Extract text = c.getOperands().size() == 1 && c.getOperands().get(0) instanceof RexCall in
+                        ? JsonExtracts.extractOf(in, scan) : null;
+                    JsonExtracts.Extract cast = text == null ? null : JsonExtracts.castOf(c, text);
+                    if (cast == null) {
+                        return super.visitCall(c);
+                    }
+                    // the scan's cast is a cache: where it is NULL, the statement casts (and fails) as before
+                    RexNode cached = ref(cast);
+                    RexNode again = c.clone(c.getType(), List.of(ref(text)));
+                    return rex.makeCall(c.getType(), org.apache.calcite.sql.fun.SqlStdOperatorTable.CASE,
+                        List.of(rex.makeCall(org.apache.calcite.sql.fun.SqlStdOperatorTable.IS_NOT_NULL, cached), cached,
+                            again));
                 }
             };
             List<RexNode> exprs = new ArrayList<>();

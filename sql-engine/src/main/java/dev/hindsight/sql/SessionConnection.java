@@ -84,6 +84,7 @@ final class SessionConnection {
         Parameters params = insert == null && scan == null ? null : new Parameters(parameterCount);
         TimeZone timeZone = scan == null ? null : ((AvaticaConnection) calciteConnection).getTimeZone();
         ResultSet[] fastResult = {null}; // the open result set of the last fast execution, if it was one
+        ResultSet[] guard = {null, null}; // the statement's current result set and its guard (one per result set)
         if (scan != null) {
             fastResults.add(fastResult);
         }
@@ -111,7 +112,7 @@ final class SessionConnection {
                         fastResult[0] = scan.execute((AvaticaPreparedStatement) calcite, timeZone, values);
                         if (fastResult[0] != null) {
                             session.countFastPathRead();
-                            return fastResult[0];
+                            return guarded(fastResult[0], guard, (Statement) proxy);
                         }
                     }
                 } else if (name.equals("clearParameters")
@@ -119,14 +120,18 @@ final class SessionConnection {
                     params.record(name, args); // a parameter setter: (index, value, ...), not setFetchSize(n)
                 }
             }
-            return switch (name) {
+            Object result = switch (name) {
                 case "executeBatch" -> executeBatch(calcite, session);
                 case "executeLargeBatch" -> toLongs(executeBatch(calcite, session));
                 case "getGeneratedKeys" -> generatedKeys(calciteConnection, session.lastAppend());
-                case "getResultSet" -> fastResult[0] != null ? fastResult[0] : invoke(calcite, method, args);
+                case "getResultSet" -> fastResult[0] != null ? fastResult[0] : running(calcite, method, args);
                 case "getConnection" -> owner;
-                default -> invoke(calcite, method, args);
+                default -> running(calcite, method, args);
             };
+            if (result instanceof ResultSet rs && (name.equals("executeQuery") || name.equals("getResultSet"))) {
+                return guarded(rs, guard, (Statement) proxy);
+            }
+            return result;
         };
         return (Statement) Proxy.newProxyInstance(SessionConnection.class.getClassLoader(), new Class<?>[] {type},
             handler);
@@ -238,6 +243,33 @@ final class SessionConnection {
             out[i] = counts[i];
         }
         return out;
+    }
+
+    /** {@link #invoke} of something that runs a statement: a failure leaves as an SQLException with a SQLState. */
+    private static Object running(Object target, Method method, Object[] args) throws Throwable {
+        try {
+            return invoke(target, method, args);
+        } catch (SQLException | RuntimeException e) {
+            throw SqlErrors.fromExecution(e);
+        }
+    }
+
+    /**
+     * {@code rs} as the client sees it: Calcite computes rows inside {@code next()} and lets their failures (a cast
+     * of text that is no number, say) through as they are; here they leave as SQLExceptions with a SQLState.
+     */
+    private static ResultSet guarded(ResultSet rs, ResultSet[] guard, Statement owner) {
+        if (guard[0] != rs) {
+            guard[0] = rs;
+            guard[1] = (ResultSet) Proxy.newProxyInstance(SessionConnection.class.getClassLoader(),
+                new Class<?>[] {ResultSet.class}, (proxy, method, args) -> {
+                    if (method.getName().equals("getStatement")) {
+                        return owner;
+                    }
+                    return running(rs, method, args);
+                });
+        }
+        return guard[1];
     }
 
     private static Object invoke(Object target, Method method, Object[] args) throws Throwable {

@@ -3,6 +3,7 @@ package dev.hindsight.sql;
 import dev.hindsight.log.InvalidEventException;
 import dev.hindsight.log.StorageFullException;
 import dev.hindsight.log.WrongExpectedVersionException;
+import java.sql.SQLException;
 import java.util.List;
 import org.apache.calcite.avatica.AvaticaClientRuntimeException;
 import org.apache.calcite.avatica.AvaticaSeverity;
@@ -22,6 +23,10 @@ final class SqlErrors {
     static final String READ_ONLY_TRANSACTION = "25006";
     static final String DISK_FULL = "53100";
     static final String QUERY_CANCELED = "57014";
+    static final String INVALID_CHARACTER_VALUE_FOR_CAST = "22018";
+    static final String NUMERIC_VALUE_OUT_OF_RANGE = "22003";
+    static final String DIVISION_BY_ZERO = "22012";
+    static final String INTERNAL_ERROR = "XX000";
 
     private SqlErrors() {
     }
@@ -51,5 +56,38 @@ final class SqlErrors {
             return of(DISK_FULL, e.getMessage());
         }
         return e;
+    }
+
+    /**
+     * The SQL face of a failure while a statement runs (Calcite lets these through {@code ResultSet.next()} as they
+     * are, or wraps them without a SQLState): a cast of text that is no number is 22018, a number out of range
+     * 22003, a division by zero 22012, a cancel 57014, anything else XX000 (internal error), as PostgreSQL names them. An
+     * {@code SQLException} that already has a SQLState is returned as it is.
+     */
+    static SQLException fromExecution(Throwable thrown) {
+        if (thrown instanceof SQLException sql && sql.getSQLState() != null) {
+            return sql;
+        }
+        for (Throwable t = thrown; t != null; t = t.getCause()) {
+            if (t instanceof AvaticaClientRuntimeException a) {
+                return new SQLException(a.getMessage(), a.getSqlState(), a);
+            }
+            if (t instanceof QueryCanceledException) {
+                return new SQLException(t.getMessage(), QUERY_CANCELED, thrown);
+            }
+            if (t instanceof NumberFormatException) {
+                return new SQLException("invalid value for a cast to a number: " + t.getMessage(),
+                    INVALID_CHARACTER_VALUE_FOR_CAST, thrown);
+            }
+            if (t instanceof ArithmeticException) {
+                String message = String.valueOf(t.getMessage());
+                return new SQLException(message, message.toLowerCase(java.util.Locale.ROOT).contains("by zero")
+                    ? DIVISION_BY_ZERO : NUMERIC_VALUE_OUT_OF_RANGE, thrown);
+            }
+        }
+        if (thrown instanceof SQLException sql) {
+            return sql;
+        }
+        return new SQLException("internal error: " + thrown, INTERNAL_ERROR, thrown);
     }
 }

@@ -93,6 +93,23 @@ class JsonValueFunctionTest {
         }
     }
 
+    /**
+     * A scan's paths answered from one walk ({@link JsonValueFunction.PathSet}). Only well-formed documents: the
+     * walk does not validate what it skips, and the scan only ever sees documents the log checked on append.
+     */
+    @Property(tries = 800)
+    void aPathSetAnswersEachPathAsCalciteDoes(@ForAll("documents") String tested,
+                                              @ForAll("pathLists") List<String> paths) throws SQLException {
+        JsonValueFunction.PathSet set = new JsonValueFunction.PathSet(
+            paths.stream().map(JsonValueFunction::compile).toArray(String[][]::new));
+        String[] out = new String[paths.size()];
+        set.values(tested, out);
+        for (int i = 0; i < paths.size(); i++) {
+            assertThat(out[i]).as("JSON_VALUE(%s, '%s') among %s", tested, paths.get(i), paths)
+                .isEqualTo(calcitesAnswer(tested, paths.get(i)));
+        }
+    }
+
     @Provide
     Arbitrary<List<String>> pathLists() {
         return Arbitraries.of(PATHS).list().ofMinSize(2).ofMaxSize(5);

@@ -98,9 +98,61 @@ class ParallelScanTest {
     @Test
     void jsonValueIsComputedByTheScan() throws Exception {
         try (SqlFixture sql = SqlFixture.open(dir)) {
-            assertThat(sql.plan(QUERIES[2])).contains("json=[[data:'$.c', data:'$.t']]").doesNotContain("JSON_VALUE");
+            assertThat(sql.plan(QUERIES[2])).contains("json=[[data:'$.c', data:'$.t'::DECIMAL(12, 2), data:'$.t']]").doesNotContain("JSON_VALUE");
             assertThat(sql.plan(QUERIES[3]))
                 .contains("fields=[[0]], json=[[data:'$.n.x', metadata:'$.trace', data:'$.t']]");
+        }
+    }
+
+    private static final String[] CAST_QUERIES = {
+        "SELECT SUM(CAST(JSON_VALUE(data, '$.t') AS DECIMAL(12,2))) FROM events",
+        "SELECT SUM(CAST(JSON_VALUE(data, '$.t') AS DECIMAL(12,2))) FROM events WHERE seq < 4500",
+        "SELECT seq, CAST(JSON_VALUE(data, '$.t') AS DECIMAL(12,2)) FROM events LIMIT 100",
+        "SELECT seq, CAST(JSON_VALUE(data, '$.t') AS DECIMAL(12,2)) FROM events WHERE stream_id = 'bad'",
+        "SELECT seq, CAST(JSON_VALUE(data, '$.t') AS DECIMAL(12,2)) FROM events WHERE name = 'ok'",
+        "SELECT MAX(t) FROM (SELECT name, CAST(JSON_VALUE(data, '$.t') AS DECIMAL(12,2)) AS t FROM events) "
+            + "WHERE name <> 'bad'",
+        "SELECT seq, CAST(JSON_VALUE(data, '$.t') AS DECIMAL(5,1)) FROM events WHERE seq BETWEEN 4400 AND 4499",
+    };
+
+    /** Each query's rows, or its error's SQLState and message. */
+    private List<String> castAnswers(Path log, boolean fastPath) throws SQLException {
+        Properties props = new Properties();
+        props.setProperty("fastPath", Boolean.toString(fastPath));
+        List<String> out = new ArrayList<>();
+        try (Connection c = DriverManager.getConnection("jdbc:hindsight:file:" + log, props)) {
+            for (String sql : CAST_QUERIES) {
+                out.add(sql);
+                try (Statement st = c.createStatement(); ResultSet rs = st.executeQuery(sql)) {
+                    out.addAll(SqlFixture.text(rs));
+                } catch (SQLException e) {
+                    out.add("error " + e.getSQLState() + ": " + e.getMessage());
+                }
+            }
+        }
+        return out;
+    }
+
+    @Test
+    void aCastTheScanCachedFailsOnlyWhereCalcitesFails() throws Exception {
+        Path log = dir.resolve("casts");
+        try (EventLog events = EventLog.open(LogConfig.at(log))) {
+            for (int i = 1; i <= 5000; i++) {
+                // seq 4500 is not a number, 4700 does not fit DECIMAL(12,2); both are named and streamed 'bad'
+                String t = i == 4500 ? "\"abc\"" : i == 4700 ? "1e20" : i % 7 + "." + i % 100 + "5";
+                boolean bad = i == 4500 || i == 4700;
+                events.append(bad ? "bad" : "s-" + i % 9, "x", List.of(new NewEvent(bad ? "bad" : "ok",
+                    "{\"t\":" + t + "}", null, 1)), ExpectedVersion.any());
+            }
+        }
+        List<String> fast = castAnswers(log, true);
+        List<String> calcite = castAnswers(log, false);
+        assertThat(fast).isEqualTo(calcite);
+        // the log is as described: the whole-log sum fails, the filtered ones do not
+        assertThat(calcite.get(1)).startsWith("error 22018: invalid value for a cast to a number");
+        assertThat(calcite.get(3)).doesNotStartWith("error ");
+        try (SqlFixture sql = SqlFixture.open(log)) {
+            assertThat(sql.plan(CAST_QUERIES[0])).contains("data:'$.t'::DECIMAL(12, 2)");
         }
     }
 }

@@ -175,6 +175,33 @@ class SelectTest {
     }
 
     @Test
+    void failuresWhileRowsAreComputedCarryASqlState() throws Exception {
+        // Calcite computes rows inside ResultSet.next() and lets their exceptions through unwrapped
+        assertThatSqlState(() -> sql.rows("SELECT CAST(JSON_VALUE(data, '$.i') || 'x' AS INTEGER) FROM events"))
+            .isEqualTo("22018");
+        assertThatSqlState(() -> sql.rowsOfStatement("SELECT seq / (version - version) FROM events"))
+            .isEqualTo("22012");
+        assertThatSqlState(() -> sql.rows("SELECT CAST(seq * 1000 AS DECIMAL(3, 0)) FROM events")).isEqualTo("22003");
+        // the rows before the failing one are handed out as usual
+        try (var st = sql.connection.createStatement();
+             ResultSet rs = st.executeQuery("SELECT 10 / (seq - 3) FROM events")) {
+            assertThat(rs.next()).isTrue();
+            assertThat(rs.getInt(1)).isEqualTo(-5);
+            assertThat(rs.next()).isTrue();
+            assertThat(rs.getStatement()).isSameAs(st);
+            org.assertj.core.api.Assertions.assertThatThrownBy(rs::next).isInstanceOf(java.sql.SQLException.class)
+                .extracting(e -> ((java.sql.SQLException) e).getSQLState()).isEqualTo("22012");
+        }
+    }
+
+    private static org.assertj.core.api.AbstractStringAssert<?> assertThatSqlState(
+            org.assertj.core.api.ThrowableAssert.ThrowingCallable query) {
+        Throwable thrown = org.assertj.core.api.Assertions.catchThrowable(query);
+        assertThat(thrown).isInstanceOf(java.sql.SQLException.class);
+        return assertThat(((java.sql.SQLException) thrown).getSQLState()).as(thrown.getMessage());
+    }
+
+    @Test
     void cancelStopsARunningScan() throws Exception {
         sql.close();
         try (var log = dev.hindsight.log.EventLog.open(dev.hindsight.log.LogConfig.at(dir.resolve("big")))) {
