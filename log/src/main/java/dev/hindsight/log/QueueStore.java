@@ -46,6 +46,12 @@ final class QueueStore implements AutoCloseable {
      */
     private final AtomicReference<Reader> spare = new AtomicReference<>();
     private final ConcurrentLinkedQueue<Reader> readers = new ConcurrentLinkedQueue<>();
+    /**
+     * Reads under way: {@link #close} waits for them before it unmaps the queue, since a read of an unmapped file
+     * would crash the JVM, and a scan's worker thread may still be reading when its connection closes the log.
+     */
+    private final java.util.concurrent.atomic.AtomicInteger reading = new java.util.concurrent.atomic.AtomicInteger();
+    private volatile boolean closed;
     private final DateTimeFormatter fileNames;
 
     QueueStore(Path dir, long blockSize) {
@@ -149,9 +155,16 @@ final class QueueStore implements AutoCloseable {
         if (!spare.compareAndSet(null, r)) {
             readers.offer(r);
         }
+        reading.decrementAndGet();
     }
 
+    /** A reader for one read, which must end with {@link #giveBack}; refused once the store is closing. */
     private Reader borrow() {
+        reading.incrementAndGet(); // before the check, so close() either sees this read or this read sees closed
+        if (closed) {
+            reading.decrementAndGet();
+            throw new IllegalStateException("the event log is closed");
+        }
         Reader r = spare.getAndSet(null);
         if (r != null) {
             return r;
@@ -162,6 +175,10 @@ final class QueueStore implements AutoCloseable {
 
     @Override
     public void close() {
+        closed = true;
+        while (reading.get() > 0) {
+            java.util.concurrent.locks.LockSupport.parkNanos(100_000L); // a read takes a batch's time at most
+        }
         appender.close();
         Reader r = spare.getAndSet(null);
         if (r != null) {
