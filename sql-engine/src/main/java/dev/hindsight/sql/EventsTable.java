@@ -10,14 +10,12 @@ import org.apache.calcite.linq4j.AbstractEnumerable;
 import org.apache.calcite.linq4j.Enumerable;
 import org.apache.calcite.linq4j.Enumerator;
 import org.apache.calcite.linq4j.Linq4j;
-import org.apache.calcite.rel.RelCollations;
 import org.apache.calcite.rel.type.RelDataType;
 import org.apache.calcite.rel.type.RelDataTypeFactory;
 import org.apache.calcite.schema.ModifiableTable;
 import org.apache.calcite.schema.Statistic;
 import org.apache.calcite.schema.Statistics;
 import org.apache.calcite.sql.type.SqlTypeName;
-import org.apache.calcite.util.ImmutableBitSet;
 
 /**
  * The {@code events} table: the global log, columns as SPEC §1, plus the write-only {@code expected_version} last
@@ -70,10 +68,16 @@ final class EventsTable extends LogTable implements ModifiableTable, KeyedTable 
             .build();
     }
 
+    /**
+     * The row count only. No key and no collation, though {@code seq} is both: Calcite reads a statistic's columns
+     * as positions in a scan's rows, and a scan that reads only some columns or computes JSON ones
+     * ({@link LogTableScan#withFields}) has other columns at those positions (it would take a narrowed scan's first
+     * column for unique, and drop a GROUP BY over it). The scans carry their seq order as a trait instead
+     * ({@link LogTableScan#create}); the primary key is declared to JDBC through {@link KeyedTable}.
+     */
     @Override
     public Statistic getStatistic() {
-        return Statistics.of(Math.max(session.log().headSeq(), 1), List.of(ImmutableBitSet.of(SEQ)),
-            List.of(RelCollations.of(SEQ)));
+        return Statistics.of(Math.max(session.log().headSeq(), 1), List.of());
     }
 
     @Override

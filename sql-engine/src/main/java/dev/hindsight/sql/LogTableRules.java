@@ -53,6 +53,7 @@ final class LogTableRules {
         planner.addRule(SNAPSHOT_PROJECT_TRANSPOSE);
         planner.addRule(FILTER_SCAN);
         planner.addRule(PROJECT_SCAN);
+        planner.addRule(AGGREGATE_PROJECT_SCAN);
         planner.addRule(AGGREGATE_SCAN);
         planner.addRule(SORT_DESC_SCAN);
         planner.addRule(TO_ENUMERABLE);
@@ -180,81 +181,108 @@ final class LogTableRules {
         "LogTableProjectScanRule") {
         @Override
         public void onMatch(RelOptRuleCall call) {
-            LogicalProject project = call.rel(0);
-            LogTableScan scan = call.rel(1);
-            if (scan.fields != null) {
-                return;
+            RelNode pushed = pushProject(call.rel(0), call.rel(1), false);
+            if (pushed != null) {
+                call.transformTo(pushed);
             }
-            int width = scan.getRowType().getFieldCount();
-            RexBuilder rex = project.getCluster().getRexBuilder();
-            List<JsonExtracts.Extract> extracts = new ArrayList<>();
-            RexShuttle computed = new RexShuttle() {
-                /** The column of {@code x}, after the table's. */
-                private RexNode ref(JsonExtracts.Extract x) {
-                    if (!extracts.contains(x)) {
-                        extracts.add(x);
-                    }
-                    return new RexInputRef(width + extracts.indexOf(x), x.type());
-                }
-
-                @Override
-                public RexNode visitCall(RexCall c) {
-                    JsonExtracts.Extract x = JsonExtracts.extractOf(c, scan);
-                    if (x != null) {
-                        return ref(x);
-                    }
-                    JsonExtracts.Extract text = c.getOperands().size() == 1 && c.getOperands().get(0) instanceof RexCall in
-                        ? JsonExtracts.extractOf(in, scan) : null;
-                    JsonExtracts.Extract cast = text == null ? null : JsonExtracts.castOf(c, text);
-                    if (cast == null) {
-                        return super.visitCall(c);
-                    }
-                    // the scan's cast is a cache: where it is NULL, the statement casts (and fails) as before
-                    RexNode cached = ref(cast);
-                    RexNode again = c.clone(c.getType(), List.of(ref(text)));
-                    return rex.makeCall(c.getType(), org.apache.calcite.sql.fun.SqlStdOperatorTable.CASE,
-                        List.of(rex.makeCall(org.apache.calcite.sql.fun.SqlStdOperatorTable.IS_NOT_NULL, cached), cached,
-                            again));
-                }
-            };
-            List<RexNode> exprs = new ArrayList<>();
-            for (RexNode e : project.getProjects()) {
-                exprs.add(e.accept(computed));
-            }
-            ImmutableBitSet used = RelOptUtil.InputFinder.bits(exprs, null).intersect(ImmutableBitSet.range(width));
-            int[] newPosition;
-            int[] columns;
-            if (extracts.isEmpty()) {
-                newPosition = narrowing(scan, used);
-                if (newPosition == null) {
-                    return;
-                }
-                columns = columnsOf(newPosition);
-            } else {
-                columns = used.toArray(); // may be none: the computed columns are the row
-                newPosition = new int[width + extracts.size()];
-                java.util.Arrays.fill(newPosition, -1);
-                for (int i = 0; i < columns.length; i++) {
-                    newPosition[columns[i]] = i;
-                }
-                for (int k = 0; k < extracts.size(); k++) {
-                    newPosition[width + k] = columns.length + k;
-                }
-            }
-            LogTableScan narrow = scan.withFields(ImmutableIntList.of(columns), extracts);
-            RexShuttle remap = new RexShuttle() {
-                @Override
-                public RexNode visitInputRef(RexInputRef ref) {
-                    return new RexInputRef(newPosition[ref.getIndex()], ref.getType());
-                }
-            };
-            List<RexNode> remapped = new ArrayList<>();
-            for (RexNode e : exprs) {
-                remapped.add(e.accept(remap));
-            }
-            call.transformTo(project.copy(project.getTraitSet(), narrow, remapped, project.getRowType()));
         }
     };
+
+    /**
+     * {@code Aggregate(Project(LogTableScan))} → as {@link #PROJECT_SCAN}, and a {@code CAST(JSON_VALUE(..) AS
+     * DECIMAL)} the aggregate reads is computed by the scan too, as a cache. Only here: the project sits straight
+     * between the scan and the aggregate, so it is evaluated for every scanned row in either plan and the cache
+     * changes no error. Elsewhere the planner may move the project above a filter or a window, where the fallback
+     * cast would run on fewer rows than Calcite's plain plan casts, and fail on fewer.
+     */
+    static final RelOptRule AGGREGATE_PROJECT_SCAN = new RelOptRule(
+        RelOptRule.operand(LogicalAggregate.class, RelOptRule.operand(LogicalProject.class,
+            RelOptRule.operand(LogTableScan.class, RelOptRule.none()))),
+        "LogTableAggregateProjectScanRule") {
+        @Override
+        public void onMatch(RelOptRuleCall call) {
+            LogicalAggregate aggregate = call.rel(0);
+            RelNode pushed = pushProject(call.rel(1), call.rel(2), true);
+            if (pushed != null) {
+                call.transformTo(aggregate.copy(aggregate.getTraitSet(), List.of(pushed)));
+            }
+        }
+    };
+
+    /** {@code project} over {@code scan} narrowed and its JSON computed by the scan; {@code null} if nothing changes. */
+    private static RelNode pushProject(LogicalProject project, LogTableScan scan, boolean cacheCasts) {
+        if (scan.fields != null) {
+            return null;
+        }
+        int width = scan.getRowType().getFieldCount();
+        RexBuilder rex = project.getCluster().getRexBuilder();
+        List<JsonExtracts.Extract> extracts = new ArrayList<>();
+        RexShuttle computed = new RexShuttle() {
+            /** The column of {@code x}, after the table's. */
+            private RexNode ref(JsonExtracts.Extract x) {
+                if (!extracts.contains(x)) {
+                    extracts.add(x);
+                }
+                return new RexInputRef(width + extracts.indexOf(x), x.type());
+            }
+
+            @Override
+            public RexNode visitCall(RexCall c) {
+                JsonExtracts.Extract x = JsonExtracts.extractOf(c, scan);
+                if (x != null) {
+                    return ref(x);
+                }
+                JsonExtracts.Extract text = c.getOperands().size() == 1 && c.getOperands().get(0) instanceof RexCall in
+                    ? JsonExtracts.extractOf(in, scan) : null;
+                JsonExtracts.Extract cast = text == null || !cacheCasts ? null : JsonExtracts.castOf(c, text);
+                if (cast == null) {
+                    return super.visitCall(c);
+                }
+                // the scan's cast is a cache: where it is NULL, the statement casts (and fails) as before
+                RexNode cached = ref(cast);
+                RexNode again = c.clone(c.getType(), List.of(ref(text)));
+                return rex.makeCall(c.getType(), org.apache.calcite.sql.fun.SqlStdOperatorTable.CASE,
+                    List.of(rex.makeCall(org.apache.calcite.sql.fun.SqlStdOperatorTable.IS_NOT_NULL, cached), cached,
+                        again));
+            }
+        };
+        List<RexNode> exprs = new ArrayList<>();
+        for (RexNode e : project.getProjects()) {
+            exprs.add(e.accept(computed));
+        }
+        ImmutableBitSet used = RelOptUtil.InputFinder.bits(exprs, null).intersect(ImmutableBitSet.range(width));
+        int[] newPosition;
+        int[] columns;
+        if (extracts.isEmpty()) {
+            newPosition = narrowing(scan, used);
+            if (newPosition == null) {
+                return null;
+            }
+            columns = columnsOf(newPosition);
+        } else {
+            columns = used.toArray(); // may be none: the computed columns are the row
+            newPosition = new int[width + extracts.size()];
+            java.util.Arrays.fill(newPosition, -1);
+            for (int i = 0; i < columns.length; i++) {
+                newPosition[columns[i]] = i;
+            }
+            for (int k = 0; k < extracts.size(); k++) {
+                newPosition[width + k] = columns.length + k;
+            }
+        }
+        LogTableScan narrow = scan.withFields(ImmutableIntList.of(columns), extracts);
+        RexShuttle remap = new RexShuttle() {
+            @Override
+            public RexNode visitInputRef(RexInputRef ref) {
+                return new RexInputRef(newPosition[ref.getIndex()], ref.getType());
+            }
+        };
+        List<RexNode> remapped = new ArrayList<>();
+        for (RexNode e : exprs) {
+            remapped.add(e.accept(remap));
+        }
+        return project.copy(project.getTraitSet(), narrow, remapped, project.getRowType());
+    }
 
     /**
      * {@code Aggregate} straight over a scan ({@code SELECT COUNT(*) FROM events}, {@code GROUP BY stream_id}) → the

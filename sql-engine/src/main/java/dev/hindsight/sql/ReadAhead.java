@@ -19,7 +19,8 @@ import org.apache.calcite.linq4j.Enumerator;
  * </pre>
  *
  * Workers give their thread back when nothing is left to claim, and the consumer's next take starts them again: an
- * abandoned enumerator holds no thread. A failure (a damaged record, a cancel) takes the place of the batch it
+ * abandoned enumerator holds no thread. They start only once the consumer has used up the first batch (read on its
+ * own thread), so a query whose LIMIT is met there never sets them reading. A failure (a damaged record, a cancel) takes the place of the batch it
  * stopped and is thrown when that batch's turn comes, after the rows read before it, as the same read inline would.
  */
 final class ReadAhead<T> implements Enumerator<T> {
@@ -57,11 +58,13 @@ final class ReadAhead<T> implements Enumerator<T> {
     private record Failure(Throwable error) {
     }
 
+    /** Stands for a batch whose worker died before it could say why (nothing can be allocated then). */
+    private static final Failure LOST = new Failure(new IllegalStateException("a scan worker failed"));
+
     /** Reads {@code source} ahead with up to {@code maxWorkers} workers. */
     ReadAhead(Batches<T> source, int maxWorkers) {
         this.source = source;
         this.maxWorkers = maxWorkers;
-        startWorkers();
     }
 
     @Override
@@ -107,18 +110,26 @@ final class ReadAhead<T> implements Enumerator<T> {
         }
     }
 
-    /** Batch {@link #taken}: waits for the worker reading it, or reads it here if nobody has claimed it. */
+    /**
+     * Batch {@link #taken}: waits for the worker reading it, or reads it here if nobody has claimed it. Workers start
+     * only once the first batch is used up, so that a LIMIT met within it never sets them reading.
+     */
     private Object take() {
         long k = taken;
         int slot = (int) (k % AHEAD);
         while (true) {
+            if (closed) {
+                return END; // closed from another thread (Statement.close() of a running query)
+            }
             Object item = slots.getAndSet(slot, null);
             if (item == null && claimed.compareAndSet(k, k + 1)) {
                 item = readOne(k); // no worker got to it (none free): read inline, never wait for a thread
             }
             if (item != null) {
                 taken = k + 1;
-                startWorkers();
+                if (k > 0) {
+                    startWorkers();
+                }
                 return item;
             }
             waiting = Thread.currentThread();
@@ -182,13 +193,16 @@ final class ReadAhead<T> implements Enumerator<T> {
     private void work() {
         try {
             for (long k = claim(); k >= 0; k = claim()) {
-                Object item = readOne(k);
-                if (!closed) {
+                Object item = LOST;
+                try {
+                    item = readOne(k);
+                } finally {
+                    // always something for a claimed batch: the consumer waits for exactly this one
                     slots.set((int) (k % AHEAD), item);
-                }
-                Thread consumer = waiting;
-                if (consumer != null) {
-                    LockSupport.unpark(consumer);
+                    Thread consumer = waiting;
+                    if (consumer != null) {
+                        LockSupport.unpark(consumer);
+                    }
                 }
             }
         } finally {

@@ -31,8 +31,8 @@ final class ScanWorkers {
         try {
             POOL.execute(task);
             return true;
-        } catch (RejectedExecutionException e) {
-            return false;
+        } catch (RejectedExecutionException | OutOfMemoryError e) {
+            return false; // all busy, or no thread could be created ("unable to create native thread")
         }
     }
 }

@@ -51,6 +51,9 @@ final class SessionConnection {
             java.util.Collections.synchronizedSet(java.util.Collections.newSetFromMap(new java.util.WeakHashMap<>()));
         self[0] = (Connection) Proxy.newProxyInstance(SessionConnection.class.getClassLoader(),
             new Class<?>[] {Connection.class}, (proxy, method, args) -> {
+                if (isIdentity(method)) {
+                    return identity(proxy, method, args);
+                }
                 if (method.getName().equals("unwrap") && args[0] == SqlSession.class) {
                     return session; // for the engine's own tests
                 }
@@ -90,6 +93,9 @@ final class SessionConnection {
         }
         InvocationHandler handler = (proxy, method, args) -> {
             String name = method.getName();
+            if (isIdentity(method)) {
+                return identity(proxy, method, args);
+            }
             if (fastResult[0] != null
                 && (name.startsWith("execute") || name.equals("close") || name.equals("getMoreResults"))) {
                 fastResult[0].close(); // executing again, or closing: the fast result set closes as Calcite's would
@@ -266,10 +272,23 @@ final class SessionConnection {
                     if (method.getName().equals("getStatement")) {
                         return owner;
                     }
+                    if (isIdentity(method)) {
+                        return identity(proxy, method, args);
+                    }
                     return running(rs, method, args);
                 });
         }
         return guard[1];
+    }
+
+    /** {@code equals}/{@code hashCode}: a proxy answers them by its own identity (the wrapped object cannot). */
+    private static boolean isIdentity(Method method) {
+        return method.getName().equals("equals") && method.getParameterCount() == 1
+            || method.getName().equals("hashCode") && method.getParameterCount() == 0;
+    }
+
+    private static Object identity(Object proxy, Method method, Object[] args) {
+        return method.getName().equals("equals") ? proxy == args[0] : System.identityHashCode(proxy);
     }
 
     private static Object invoke(Object target, Method method, Object[] args) throws Throwable {

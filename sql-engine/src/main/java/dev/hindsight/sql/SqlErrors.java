@@ -81,7 +81,9 @@ final class SqlErrors {
             }
             if (t instanceof ArithmeticException) {
                 String message = String.valueOf(t.getMessage());
-                return new SQLException(message, message.toLowerCase(java.util.Locale.ROOT).contains("by zero")
+                String lower = message.toLowerCase(java.util.Locale.ROOT);
+                // "/ by zero" (integers), "Division by zero" and "Division undefined" (BigDecimal, 0/0)
+                return new SQLException(message, lower.contains("by zero") || lower.contains("division undefined")
                     ? DIVISION_BY_ZERO : NUMERIC_VALUE_OUT_OF_RANGE, thrown);
             }
         }

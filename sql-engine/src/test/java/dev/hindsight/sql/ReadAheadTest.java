@@ -101,17 +101,68 @@ class ReadAheadTest {
     }
 
     @Test
-    void workersReadAheadOfTheConsumer() throws Exception {
+    void workersReadAheadOfTheConsumerOnceItIsPastTheFirstBatch() throws Exception {
         Numbers source = new Numbers(7, 100);
         try (ReadAhead<Long> e = new ReadAhead<>(source, 2)) {
-            // nothing taken yet: only a worker can be reading
-            assertThat(source.readByWorker.await(10, TimeUnit.SECONDS)).isTrue();
+            assertThat(source.starts[1]).as("the first batch has rows").isPositive();
             long count = 0;
+            // the first batch is read on this thread (a LIMIT met within it never starts a worker)
+            while (count < source.starts[1]) {
+                assertThat(e.moveNext()).isTrue();
+                count++;
+            }
+            assertThat(source.readByWorker.getCount()).isEqualTo(1);
+            // taking the next batch starts the workers: they read ahead while this thread does nothing
+            if (e.moveNext()) {
+                count++;
+            }
+            assertThat(source.readByWorker.await(10, TimeUnit.SECONDS)).isTrue();
             while (e.moveNext()) {
                 count++;
             }
             assertThat(count).isEqualTo(source.total());
         }
+    }
+
+    @Test
+    void closingFromAnotherThreadEndsAConsumerWaitingForAWorker() throws Exception {
+        CountDownLatch inBatchTwo = new CountDownLatch(1);
+        CountDownLatch release = new CountDownLatch(1);
+        ReadAhead.Batches<Long> source = k -> {
+            if (k >= 5) {
+                return null;
+            }
+            if (k == 2 && Thread.currentThread().getName().startsWith("hindsight-scan-")) {
+                inBatchTwo.countDown();
+                try {
+                    release.await();
+                } catch (InterruptedException ex) {
+                    Thread.currentThread().interrupt();
+                }
+            }
+            return List.of(k * 10, k * 10 + 1);
+        };
+        ReadAhead<Long> e = new ReadAhead<>(source, 1);
+        List<Long> rows = new java.util.concurrent.CopyOnWriteArrayList<>();
+        Thread consumer = new Thread(() -> {
+            while (e.moveNext()) {
+                rows.add(e.current());
+                if (e.current() == 10) {
+                    try {
+                        inBatchTwo.await(); // a worker holds batch 2: this thread will wait for it
+                    } catch (InterruptedException ex) {
+                        Thread.currentThread().interrupt();
+                    }
+                }
+            }
+        });
+        consumer.start();
+        assertThat(inBatchTwo.await(10, TimeUnit.SECONDS)).isTrue();
+        e.close(); // as Statement.close() of a running query does, from its own thread
+        consumer.join(10_000);
+        assertThat(consumer.isAlive()).as("the consumer is not left waiting for batch 2").isFalse();
+        release.countDown();
+        assertThat(rows).startsWith(0L, 1L, 10L).doesNotContain(20L);
     }
 
     @Test

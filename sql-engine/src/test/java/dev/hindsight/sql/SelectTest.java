@@ -182,6 +182,8 @@ class SelectTest {
         assertThatSqlState(() -> sql.rowsOfStatement("SELECT seq / (version - version) FROM events"))
             .isEqualTo("22012");
         assertThatSqlState(() -> sql.rows("SELECT CAST(seq * 1000 AS DECIMAL(3, 0)) FROM events")).isEqualTo("22003");
+        assertThatSqlState(() -> sql.rows("SELECT CAST(seq - seq AS DECIMAL(5, 1)) / CAST(version - version AS "
+            + "DECIMAL(5, 1)) FROM events")).isEqualTo("22012"); // 0/0: BigDecimal's "Division undefined"
         // the rows before the failing one are handed out as usual
         try (var st = sql.connection.createStatement();
              ResultSet rs = st.executeQuery("SELECT 10 / (seq - 3) FROM events")) {
@@ -189,6 +191,9 @@ class SelectTest {
             assertThat(rs.getInt(1)).isEqualTo(-5);
             assertThat(rs.next()).isTrue();
             assertThat(rs.getStatement()).isSameAs(st);
+            assertThat(rs).isEqualTo(rs).isEqualTo(st.getResultSet()).hasSameHashCodeAs(st.getResultSet());
+            assertThat(st).isEqualTo(st).isNotEqualTo(sql.connection.createStatement());
+            assertThat(sql.connection).isEqualTo(sql.connection);
             org.assertj.core.api.Assertions.assertThatThrownBy(rs::next).isInstanceOf(java.sql.SQLException.class)
                 .extracting(e -> ((java.sql.SQLException) e).getSQLState()).isEqualTo("22012");
         }
