@@ -6,9 +6,12 @@ public enum Source {
 
     private static final Source[] VALUES = values();
 
+    /** Computed once: a scan asks for it on every event it hands out. */
+    private final String wireName = name().toLowerCase(java.util.Locale.ROOT);
+
     /** The lower-case name used in SQL and JSON: {@code sql}, {@code http}, {@code api}, {@code import}. */
     public String wireName() {
-        return name().toLowerCase(java.util.Locale.ROOT);
+        return wireName;
     }
 
     static Source fromCode(int code) {
