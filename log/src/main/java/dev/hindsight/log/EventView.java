@@ -44,6 +44,18 @@ public interface EventView {
     /** {@link #dataMayHold} for {@link #metadata()}; {@code false} without metadata. */
     boolean metadataMayHold(byte[] utf8);
 
+    /** Receives a stored field's UTF-8 bytes, {@code bytes[offset, offset + length)}: valid only during the call. */
+    @FunctionalInterface
+    interface Utf8Sink {
+        void accept(byte[] bytes, int offset, int length);
+    }
+
+    /** Hands the stored UTF-8 bytes of {@link #data()} to {@code sink}, decoding nothing (a JSON walk needs none). */
+    void dataUtf8(Utf8Sink sink);
+
+    /** {@link #dataUtf8} for {@link #metadata()}; {@code false}, and no call, without metadata. */
+    boolean metadataUtf8(Utf8Sink sink);
+
     /** The whole event, decoded. */
     RecordedEvent toEvent();
 }

@@ -171,6 +171,23 @@ final class RecordDecoder implements EventView {
     }
 
     @Override
+    public void dataUtf8(Utf8Sink sink) {
+        sink.accept(buffer.byteArray(), EVENT_HEADER_LENGTH + streamIdLength() + entityTypeLength() + nameLength(),
+            dataLength());
+    }
+
+    @Override
+    public boolean metadataUtf8(Utf8Sink sink) {
+        int len = metadataLength();
+        if (len < 0) {
+            return false;
+        }
+        sink.accept(buffer.byteArray(), EVENT_HEADER_LENGTH + streamIdLength() + entityTypeLength() + nameLength()
+            + dataLength(), len);
+        return true;
+    }
+
+    @Override
     public boolean dataMayHold(byte[] utf8) {
         return mayHold(EVENT_HEADER_LENGTH + streamIdLength() + entityTypeLength() + nameLength(), dataLength(), utf8);
     }

@@ -121,23 +121,47 @@ final class JsonExtracts {
         private final JsonValueFunction.PathSet metadata = new JsonValueFunction.PathSet(metadataPaths);
         private final String[] dataValues = new String[dataPaths.length];
         private final String[] metadataValues = new String[metadataPaths.length];
+        /** Walk the stored bytes themselves: nothing is decoded but the values asked for. */
+        private final EventView.Utf8Sink dataBytes = (b, off, len) -> data.values(b, off, off + len, dataValues);
+        private final EventView.Utf8Sink metadataBytes =
+            (b, off, len) -> metadata.values(b, off, off + len, metadataValues);
 
         /**
          * Fills {@code row[from..]} with the extracts of {@code event}; {@code row[0..from)} holds the table columns
-         * {@code fields} (all if null), whose already decoded text is used rather than decoded again.
+         * {@code fields} (all if null): a column decoded there anyway is walked as decoded, the others as stored.
          */
         void fill(Object[] row, int from, EventView event, int[] fields) {
             if (dataValues.length > 0) {
-                data.values(decoded(row, from, fields, EventsTable.DATA, event), dataValues);
+                int at = position(fields, from, EventsTable.DATA);
+                if (at >= 0) {
+                    data.values((String) row[at], dataValues);
+                } else {
+                    event.dataUtf8(dataBytes);
+                }
             }
             if (metadataValues.length > 0) {
-                metadata.values(decoded(row, from, fields, EventsTable.METADATA, event), metadataValues);
+                int at = position(fields, from, EventsTable.METADATA);
+                if (at >= 0) {
+                    metadata.values((String) row[at], metadataValues);
+                } else if (!event.metadataUtf8(metadataBytes)) {
+                    metadata.values((String) null, metadataValues); // no metadata: every path NULL
+                }
             }
             for (int i = 0; i < columns.length; i++) {
                 String value = (columns[i] == EventsTable.DATA ? dataValues : metadataValues)[slots[i]];
                 row[from + i] = precisions[i] < 0 ? value : decimal(value, precisions[i], scales[i]);
             }
         }
+    }
+
+    /** Where table column {@code column} is among the first {@code from} of a row of {@code fields}, or -1. */
+    private static int position(int[] fields, int from, int column) {
+        for (int i = 0; i < from; i++) {
+            if ((fields == null ? i : fields[i]) == column) {
+                return i;
+            }
+        }
+        return -1;
     }
 
     /**
@@ -154,14 +178,5 @@ final class JsonExtracts {
         } catch (RuntimeException e) {
             return null;
         }
-    }
-
-    private static String decoded(Object[] row, int from, int[] fields, int column, EventView event) {
-        for (int i = 0; i < from; i++) {
-            if ((fields == null ? i : fields[i]) == column) {
-                return (String) row[i];
-            }
-        }
-        return column == EventsTable.DATA ? event.data() : event.metadata();
     }
 }

@@ -1,6 +1,7 @@
 package dev.hindsight.sql;
 
 import java.math.BigInteger;
+import java.nio.charset.StandardCharsets;
 import java.util.concurrent.ConcurrentHashMap;
 
 /**
@@ -70,6 +71,7 @@ public final class JsonValueFunction {
      */
     private static final class Members {
         private String doc;
+        private byte[] bytes; // doc's UTF-8
         private int count; // -1: not an object
         private int[] keyStart = new int[16];
         private int[] keyEnd = new int[16];
@@ -86,9 +88,7 @@ public final class JsonValueFunction {
                 if (at < 0) {
                     return null;
                 }
-                Cursor c = new Cursor(json);
-                c.pos = at;
-                return c.value(names, 1);
+                return new Cursor(bytes, at, bytes.length).value(names, 1);
             } catch (RuntimeException e) {
                 doc = null;
                 return null; // not JSON: NULL ON ERROR, as Calcite's default
@@ -97,17 +97,18 @@ public final class JsonValueFunction {
 
         private void index(String json) {
             doc = null; // until indexed whole
-            Cursor c = new Cursor(json);
+            bytes = json.getBytes(StandardCharsets.UTF_8);
+            Cursor c = new Cursor(bytes, 0, bytes.length);
             c.skipWs();
             count = 0;
-            if (c.s.charAt(c.pos) != '{') {
+            if (c.at(c.pos) != '{') {
                 count = -1;
                 doc = json;
                 return;
             }
             c.pos++;
             c.skipWs();
-            if (c.s.charAt(c.pos) != '}') {
+            if (c.at(c.pos) != '}') {
                 while (true) {
                     if (count == keyStart.length) {
                         grow();
@@ -125,7 +126,7 @@ public final class JsonValueFunction {
                     valueStart[count++] = c.pos;
                     c.skipValue();
                     c.skipWs();
-                    if (c.s.charAt(c.pos++) == '}') {
+                    if (c.at(c.pos++) == '}') {
                         break;
                     }
                     c.skipWs(); // after ','
@@ -146,13 +147,10 @@ public final class JsonValueFunction {
         private int valueOf(String name) {
             for (int i = count - 1; i >= 0; i--) {
                 if (escaped[i]) {
-                    Cursor c = new Cursor(doc);
-                    c.pos = keyStart[i] - 1;
-                    if (c.string().equals(name)) {
+                    if (new Cursor(bytes, keyStart[i] - 1, bytes.length).string().equals(name)) {
                         return valueStart[i];
                     }
-                } else if (keyEnd[i] - keyStart[i] == name.length()
-                    && doc.regionMatches(keyStart[i], name, 0, name.length())) {
+                } else if (keyEnd[i] - keyStart[i] == name.length() && Cursor.matches(bytes, keyStart[i], name)) {
                     return valueStart[i];
                 }
             }
@@ -191,17 +189,29 @@ public final class JsonValueFunction {
 
         /** Puts JSON_VALUE of {@code json} at path i into {@code out[i]}; all NULL for a null or broken document. */
         void values(String json, String[] out) {
-            java.util.Arrays.fill(out, null);
-            if (json == null || !walk(json)) {
+            if (json == null) {
+                for (int i = 0; i < out.length; i++) {
+                    out[i] = null;
+                }
+                return;
+            }
+            byte[] utf8 = json.getBytes(StandardCharsets.UTF_8);
+            values(utf8, 0, utf8.length, out);
+        }
+
+        /** {@link #values(String, String[])} of the document whose UTF-8 bytes are {@code doc[from..to)}. */
+        void values(byte[] doc, int from, int to, String[] out) {
+            for (int i = 0; i < out.length; i++) {
+                out[i] = null;
+            }
+            if (!walk(doc, from, to)) {
                 return;
             }
             for (int i = 0; i < paths.length; i++) {
                 int at = found[firstOf[i]];
                 if (at >= 0) {
                     try {
-                        Cursor c = new Cursor(json);
-                        c.pos = at;
-                        out[i] = c.value(paths[i], 1);
+                        out[i] = new Cursor(doc, at, to).value(paths[i], 1);
                     } catch (RuntimeException e) {
                         out[i] = null; // broken below the top level: NULL for this path, as eval gives
                     }
@@ -210,17 +220,19 @@ public final class JsonValueFunction {
         }
 
         /** Finds the first names' values; false if the document's top-level object is malformed. */
-        private boolean walk(String json) {
-            java.util.Arrays.fill(found, -1);
+        private boolean walk(byte[] doc, int from, int to) {
+            for (int k = 0; k < found.length; k++) {
+                found[k] = -1;
+            }
             try {
-                Cursor c = new Cursor(json);
+                Cursor c = new Cursor(doc, from, to);
                 c.skipWs();
-                if (c.s.charAt(c.pos) != '{') {
+                if (c.at(c.pos) != '{') {
                     return true; // not an object: no member, every path NULL
                 }
                 c.pos++;
                 c.skipWs();
-                if (c.s.charAt(c.pos) == '}') {
+                if (c.at(c.pos) == '}') {
                     return true;
                 }
                 while (true) {
@@ -232,7 +244,7 @@ public final class JsonValueFunction {
                     } else {
                         int length = c.pos - 1 - keyStart;
                         for (int k = 0; k < firsts.length; k++) {
-                            if (firsts[k].length() == length && json.regionMatches(keyStart, firsts[k], 0, length)) {
+                            if (firsts[k].length() == length && Cursor.matches(doc, keyStart, firsts[k])) {
                                 match = k;
                                 break;
                             }
@@ -246,7 +258,7 @@ public final class JsonValueFunction {
                     }
                     c.skipValue();
                     c.skipWs();
-                    if (c.s.charAt(c.pos++) == '}') {
+                    if (c.at(c.pos++) == '}') {
                         return true;
                     }
                     c.skipWs(); // after ','
@@ -267,18 +279,34 @@ public final class JsonValueFunction {
     }
 
     /** A reader over one document. */
+    /**
+     * A reader over one document's UTF-8 bytes {@code s[..end)}. JSON's structure is ASCII and a multi-byte UTF-8
+     * sequence never holds an ASCII byte, so walking bytes finds what walking characters finds; only strings are
+     * decoded, and only those asked for. Paths are ASCII names ({@link #compile}), compared byte for byte.
+     */
     private static final class Cursor {
-        final String s;
+        final byte[] s;
+        final int end;
         int pos;
 
-        Cursor(String s) {
+        Cursor(byte[] s, int from, int end) {
             this.s = s;
+            this.pos = from;
+            this.end = end;
+        }
+
+        /** The byte at {@code i}; past the document's end a malformed document fails, as a String walk would. */
+        byte at(int i) {
+            if (i >= end) {
+                throw new IndexOutOfBoundsException(i);
+            }
+            return s[i];
         }
 
         /** The value at path {@code names[from..]} from the value at pos (its first character). */
         String value(String[] names, int from) {
             for (int i = from; i < names.length; i++) {
-                if (s.charAt(pos) != '{') {
+                if (at(pos) != '{') {
                     return null;
                 }
                 int found = findLastMember(names[i]);
@@ -295,7 +323,7 @@ public final class JsonValueFunction {
             pos++; // '{'
             skipWs();
             int found = -1;
-            if (s.charAt(pos) == '}') {
+            if (at(pos) == '}') {
                 return -1;
             }
             while (true) {
@@ -308,7 +336,7 @@ public final class JsonValueFunction {
                 }
                 skipValue();
                 skipWs();
-                char c = s.charAt(pos++);
+                byte c = at(pos++);
                 if (c == '}') {
                     return found;
                 }
@@ -317,7 +345,7 @@ public final class JsonValueFunction {
         }
 
         private String scalar() {
-            char c = s.charAt(pos);
+            byte c = at(pos);
             switch (c) {
                 case '"':
                     return string();
@@ -332,7 +360,7 @@ public final class JsonValueFunction {
                 default:
                     int start = pos;
                     skipValue();
-                    return number(s.substring(start, pos));
+                    return number(new String(s, start, pos - start, StandardCharsets.ISO_8859_1));
             }
         }
 
@@ -394,13 +422,13 @@ public final class JsonValueFunction {
         }
 
         void skipValue() {
-            char c = s.charAt(pos);
+            byte c = at(pos);
             if (c == '"') {
                 skipString();
             } else if (c == '{' || c == '[') {
                 int depth = 0;
                 do {
-                    char d = s.charAt(pos);
+                    byte d = at(pos);
                     if (d == '"') {
                         skipString();
                         continue;
@@ -413,13 +441,13 @@ public final class JsonValueFunction {
                     pos++;
                 } while (depth > 0);
             } else {
-                while (pos < s.length() && !endsScalar(s.charAt(pos))) {
+                while (pos < end && !endsScalar(at(pos))) {
                     pos++;
                 }
             }
         }
 
-        private static boolean endsScalar(char c) {
+        private static boolean endsScalar(byte c) {
             return c == ',' || c == '}' || c == ']' || c == ' ' || c == '\t' || c == '\r' || c == '\n';
         }
 
@@ -428,7 +456,7 @@ public final class JsonValueFunction {
             pos++;
             boolean escapes = false;
             while (true) {
-                char c = s.charAt(pos++);
+                byte c = at(pos++);
                 if (c == '\\') {
                     escapes = true;
                     pos++;
@@ -441,32 +469,42 @@ public final class JsonValueFunction {
         /** Whether the key at pos (its opening quote) is {@code name}; leaves pos after the key. */
         private boolean keyEquals(String name) {
             int start = pos + 1;
-            int end = start;
+            int stop = start;
             boolean escaped = false;
             while (true) {
-                char c = s.charAt(end);
+                byte c = at(stop);
                 if (c == '"') {
                     break;
                 }
                 if (c == '\\') {
                     escaped = true;
-                    end += 2;
+                    stop += 2;
                 } else {
-                    end++;
+                    stop++;
                 }
             }
             if (!escaped) {
                 // the common case: compared in place, nothing allocated
-                pos = end + 1;
-                return end - start == name.length() && s.regionMatches(start, name, 0, name.length());
+                pos = stop + 1;
+                return stop - start == name.length() && matches(s, start, name);
             }
             return string().equals(name);
+        }
+
+        /** Whether {@code s[start..]} holds the ASCII {@code name} (the caller checked the length). */
+        static boolean matches(byte[] s, int start, String name) {
+            for (int i = 0; i < name.length(); i++) {
+                if (s[start + i] != name.charAt(i)) {
+                    return false;
+                }
+            }
+            return true;
         }
 
         private void skipString() {
             pos++;
             while (true) {
-                char c = s.charAt(pos++);
+                byte c = at(pos++);
                 if (c == '\\') {
                     pos++;
                 } else if (c == '"') {
@@ -478,30 +516,37 @@ public final class JsonValueFunction {
         /** Reads a string at pos (its opening quote) and returns it unescaped. */
         String string() {
             int start = ++pos;
-            int end = start;
+            int stop = start;
             while (true) {
-                char c = s.charAt(end);
+                byte c = at(stop);
                 if (c == '"') {
-                    pos = end + 1;
-                    return s.substring(start, end);
+                    pos = stop + 1;
+                    return new String(s, start, stop - start, StandardCharsets.UTF_8);
                 }
                 if (c == '\\') {
                     break;
                 }
-                end++;
+                stop++;
             }
-            StringBuilder sb = new StringBuilder(s.substring(start, end));
-            pos = end;
+            StringBuilder sb = new StringBuilder(new String(s, start, stop - start, StandardCharsets.UTF_8));
+            pos = stop;
             while (true) {
-                char c = s.charAt(pos++);
+                byte c = at(pos);
                 if (c == '"') {
+                    pos++;
                     return sb.toString();
                 }
                 if (c != '\\') {
-                    sb.append(c);
+                    // the plain bytes up to the next quote or backslash, decoded together: a UTF-8 sequence stays whole
+                    int run = pos;
+                    while (at(pos) != '"' && at(pos) != '\\') {
+                        pos++;
+                    }
+                    sb.append(new String(s, run, pos - run, StandardCharsets.UTF_8));
                     continue;
                 }
-                char e = s.charAt(pos++);
+                pos++;
+                byte e = at(pos++);
                 switch (e) {
                     case 'b' -> sb.append('\b');
                     case 'f' -> sb.append('\f');
@@ -509,17 +554,18 @@ public final class JsonValueFunction {
                     case 'r' -> sb.append('\r');
                     case 't' -> sb.append('\t');
                     case 'u' -> {
-                        sb.append((char) Integer.parseInt(s.substring(pos, pos + 4), 16));
+                        at(pos + 3); // four hex digits, inside the document
+                        sb.append((char) Integer.parseInt(new String(s, pos, 4, StandardCharsets.ISO_8859_1), 16));
                         pos += 4;
                     }
-                    default -> sb.append(e); // " \ /
+                    default -> sb.append((char) e); // " \ /
                 }
             }
         }
 
         void skipWs() {
-            while (pos < s.length()) {
-                char c = s.charAt(pos);
+            while (pos < end) {
+                byte c = at(pos);
                 if (c == ' ' || c == '\n' || c == '\r' || c == '\t') {
                     pos++;
                 } else {
