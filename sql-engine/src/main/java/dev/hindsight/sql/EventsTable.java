@@ -133,12 +133,12 @@ final class EventsTable extends LogTable implements ModifiableTable, KeyedTable 
         return new AbstractEnumerable<>() {
             @Override
             public Enumerator<Object[]> enumerator() {
-                Batches batches = new Batches(lo, hi, request, fields, cancel, descending);
-                if (!ahead) {
-                    return new InlineBatches(batches);
+                if (ahead) {
+                    session.countReadAheadScan();
                 }
-                session.countReadAheadScan();
-                return new ReadAhead<>(batches, READ_AHEAD_WORKERS);
+                // without workers, ReadAhead reads every batch on the statement's thread as it is needed
+                return new ReadAhead<>(new Batches(lo, hi, request, fields, cancel, descending),
+                    ahead ? READ_AHEAD_WORKERS : 0);
             }
         };
     }
@@ -318,51 +318,6 @@ final class EventsTable extends LogTable implements ModifiableTable, KeyedTable 
                 java.util.Collections.reverse(rows);
             }
             return rows;
-        }
-    }
-
-    /** The rows of {@link Batches} read on the statement's own thread, a batch when the last one is used up. */
-    private static final class InlineBatches implements Enumerator<Object[]> {
-        private final Batches batches;
-        private long next;
-        private List<Object[]> batch = List.of();
-        private int at;
-        private Object[] current;
-
-        InlineBatches(Batches batches) {
-            this.batches = batches;
-        }
-
-        @Override
-        public Object[] current() {
-            return current;
-        }
-
-        @Override
-        public boolean moveNext() {
-            while (at >= batch.size()) {
-                List<Object[]> rows = batches.read(next);
-                if (rows == null) {
-                    batch = List.of();
-                    at = 0;
-                    return false;
-                }
-                next++;
-                batch = rows;
-                at = 0;
-            }
-            current = batch.get(at++);
-            return true;
-        }
-
-        @Override
-        public void reset() {
-            throw new UnsupportedOperationException("a scan is read once");
-        }
-
-        @Override
-        public void close() {
-            batch = List.of();
         }
     }
 }

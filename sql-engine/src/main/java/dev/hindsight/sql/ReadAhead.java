@@ -20,8 +20,10 @@ import org.apache.calcite.linq4j.Enumerator;
  *
  * Workers give their thread back when nothing is left to claim, and the consumer's next take starts them again: an
  * abandoned enumerator holds no thread. They start only once the consumer has used up the first batch (read on its
- * own thread), so a query whose LIMIT is met there never sets them reading. A failure (a damaged record, a cancel) takes the place of the batch it
- * stopped and is thrown when that batch's turn comes, after the rows read before it, as the same read inline would.
+ * own thread), so a query whose LIMIT is met there never sets them reading. A failure (a damaged record, a cancel)
+ * takes the place of the batch it stopped and is thrown when that batch's turn comes, after the rows read before it,
+ * as the same read inline would. With no workers allowed it is simply a batch-at-a-time reader on the consumer's
+ * thread.
  */
 final class ReadAhead<T> implements Enumerator<T> {
 
