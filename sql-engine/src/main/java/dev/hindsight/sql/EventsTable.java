@@ -128,7 +128,8 @@ final class EventsTable extends LogTable implements ModifiableTable, KeyedTable 
             return Linq4j.asEnumerable(rows);
         }
         AtomicBoolean cancel = root == null ? null : DataContext.Variable.CANCEL_FLAG.get(root);
-        // a long range is read ahead on another core; a short one (a LIMIT, a narrow seq range) is not worth a thread
+        // a long range is read ahead on the other cores, a narrow seq range is not worth a thread (and a LIMIT met in
+        // the first batch never starts one: see ReadAhead)
         boolean ahead = session.fastPaths() && hi - lo >= READ_AHEAD_MIN;
         return new AbstractEnumerable<>() {
             @Override
