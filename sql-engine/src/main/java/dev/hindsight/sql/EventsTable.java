@@ -121,13 +121,13 @@ final class EventsTable extends LogTable implements ModifiableTable, KeyedTable 
                 descending ? Direction.BACKWARD : Direction.FORWARD, Integer.MAX_VALUE, e -> {
                     long seq = e.seq();
                     if (seq >= lo && seq <= hi && keeps(e, name, request.prefilter())) {
-                        rows.add(row(e, fields, request.extracts(), json));
+                        rows.add(row(e, fields, json));
                     }
                     return descending ? seq > lo : seq < hi; // past the range: the rest of the stream is too
                 });
             return Linq4j.asEnumerable(rows);
         }
-        AtomicBoolean cancel = root == null ? null : DataContext.Variable.CANCEL_FLAG.get(root);
+        AtomicBoolean cancel = DataContext.Variable.CANCEL_FLAG.get(root);
         // a long range is read ahead on the other cores, a narrow seq range is not worth a thread (and a LIMIT met in
         // the first batch never starts one: see ReadAhead)
         boolean ahead = session.fastPaths() && hi - lo >= READ_AHEAD_MIN;
@@ -241,14 +241,13 @@ final class EventsTable extends LogTable implements ModifiableTable, KeyedTable 
     }
 
     /** The columns {@code fields} of an event (all if null), decoding only those, then its extracts (if any). */
-    static Object[] row(dev.hindsight.log.EventView e, int[] fields, JsonExtracts extracts,
-                        JsonExtracts.Reader json) {
+    static Object[] row(dev.hindsight.log.EventView e, int[] fields, JsonExtracts.Reader json) {
         int n = fields == null ? EXPECTED_VERSION + 1 : fields.length;
-        Object[] row = new Object[extracts == null ? n : n + extracts.size()];
+        Object[] row = new Object[json == null ? n : n + json.size()];
         for (int i = 0; i < n; i++) {
             row[i] = column(e, fields == null ? i : fields[i]);
         }
-        if (extracts != null) {
+        if (json != null) {
             json.fill(row, n, e, fields);
         }
         return row;
@@ -311,7 +310,7 @@ final class EventsTable extends LogTable implements ModifiableTable, KeyedTable 
             JsonExtracts.Reader json = extracts == null ? null : extracts.reader(); // this thread's, for this batch
             session.log().visit(from, to, e -> {
                 if (keeps(e, name, prefilter)) {
-                    rows.add(row(e, fields, extracts, json));
+                    rows.add(row(e, fields, json));
                 }
                 return true;
             });

@@ -81,10 +81,6 @@ final class JsonExtracts {
             : new JsonExtracts(columns, paths, precisions, scales, rounding);
     }
 
-    int size() {
-        return columns.length;
-    }
-
     /** The extract a call over {@code scan}'s rows is, or {@code null} if the scan cannot compute it. */
     static Extract extractOf(RexCall call, LogTableScan scan) {
         if (!(scan.logTable instanceof EventsTable) || !call.getOperator().getName().equals(JsonValueRule.FAST_NAME)
@@ -121,6 +117,11 @@ final class JsonExtracts {
         private final JsonValueFunction.PathSet metadata = new JsonValueFunction.PathSet(metadataPaths);
         private final String[] dataValues = new String[dataPaths.length];
         private final String[] metadataValues = new String[metadataPaths.length];
+
+        /** The extracts each row ends with. */
+        int size() {
+            return columns.length;
+        }
         /** Walk the stored bytes themselves: nothing is decoded but the values asked for. */
         private final EventView.Utf8Sink dataBytes = (b, off, len) -> data.values(b, off, off + len, dataValues);
         private final EventView.Utf8Sink metadataBytes =

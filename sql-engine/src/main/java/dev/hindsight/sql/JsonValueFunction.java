@@ -69,13 +69,14 @@ public final class JsonValueFunction {
      * object has none; one that is malformed anywhere in its top-level object throws, as the walk of a single path
      * would.
      */
-    private static final class Members {
+    private static final class Members implements MemberSink {
         private String doc;
         private byte[] bytes; // doc's UTF-8
         private int count; // -1: not an object
         private int[] keyStart = new int[16];
         private int[] keyEnd = new int[16];
-        private boolean[] escaped = new boolean[16];
+        /** The decoded key of a member whose key holds escapes, else null (then compared in place). */
+        private String[] decoded = new String[16];
         private int[] valueStart = new int[16];
 
         /** JSON_VALUE of {@code json} (not null) at the path of member names {@code names}. */
@@ -98,56 +99,33 @@ public final class JsonValueFunction {
         private void index(String json) {
             doc = null; // until indexed whole
             bytes = json.getBytes(StandardCharsets.UTF_8);
-            Cursor c = new Cursor(bytes, 0, bytes.length);
-            c.skipWs();
             count = 0;
-            if (c.at(c.pos) != '{') {
+            if (!new Cursor(bytes, 0, bytes.length).members(this)) {
                 count = -1;
-                doc = json;
-                return;
-            }
-            c.pos++;
-            c.skipWs();
-            if (c.at(c.pos) != '}') {
-                while (true) {
-                    if (count == keyStart.length) {
-                        grow();
-                    }
-                    keyStart[count] = c.pos + 1;
-                    escaped[count] = c.skipKey();
-                    if (escaped[count]) { // decoded once, so a bad escape fails the document as a member walk would
-                        c.pos = keyStart[count] - 1;
-                        c.string();
-                    }
-                    keyEnd[count] = c.pos - 1;
-                    c.skipWs();
-                    c.pos++; // ':'
-                    c.skipWs();
-                    valueStart[count++] = c.pos;
-                    c.skipValue();
-                    c.skipWs();
-                    if (c.at(c.pos++) == '}') {
-                        break;
-                    }
-                    c.skipWs(); // after ','
-                }
             }
             doc = json;
         }
 
-        private void grow() {
-            int n = keyStart.length * 2;
-            keyStart = java.util.Arrays.copyOf(keyStart, n);
-            keyEnd = java.util.Arrays.copyOf(keyEnd, n);
-            escaped = java.util.Arrays.copyOf(escaped, n);
-            valueStart = java.util.Arrays.copyOf(valueStart, n);
+        @Override
+        public void member(int start, int end, String key, int value) {
+            if (count == keyStart.length) {
+                int n = keyStart.length * 2;
+                keyStart = java.util.Arrays.copyOf(keyStart, n);
+                keyEnd = java.util.Arrays.copyOf(keyEnd, n);
+                decoded = java.util.Arrays.copyOf(decoded, n);
+                valueStart = java.util.Arrays.copyOf(valueStart, n);
+            }
+            keyStart[count] = start;
+            keyEnd[count] = end;
+            decoded[count] = key;
+            valueStart[count++] = value;
         }
 
         /** Where the value of the last member called {@code name} starts, or -1 (none, or not an object). */
         private int valueOf(String name) {
             for (int i = count - 1; i >= 0; i--) {
-                if (escaped[i]) {
-                    if (new Cursor(bytes, keyStart[i] - 1, bytes.length).string().equals(name)) {
+                if (decoded[i] != null) {
+                    if (decoded[i].equals(name)) {
                         return valueStart[i];
                     }
                 } else if (keyEnd[i] - keyStart[i] == name.length() && Cursor.matches(bytes, keyStart[i], name)) {
@@ -165,13 +143,15 @@ public final class JsonValueFunction {
      * each (the last of repeated keys wins): the same answers as {@link #eval} per path, without storing or searching
      * the members.
      */
-    static final class PathSet {
+    static final class PathSet implements MemberSink {
         private final String[][] paths;
         /** The distinct first member names of the paths, and each path's index among them. */
         private final String[] firsts;
         private final int[] firstOf;
         /** Per first name, where the value of its last member starts in the current document; -1: none. */
         private final int[] found;
+        /** The document being walked. */
+        private byte[] doc;
 
         PathSet(String[][] paths) {
             this.paths = paths;
@@ -224,47 +204,30 @@ public final class JsonValueFunction {
             for (int k = 0; k < found.length; k++) {
                 found[k] = -1;
             }
+            this.doc = doc;
             try {
-                Cursor c = new Cursor(doc, from, to);
-                c.skipWs();
-                if (c.at(c.pos) != '{') {
-                    return true; // not an object: no member, every path NULL
-                }
-                c.pos++;
-                c.skipWs();
-                if (c.at(c.pos) == '}') {
-                    return true;
-                }
-                while (true) {
-                    int keyStart = c.pos + 1;
-                    int match = -1;
-                    if (c.skipKey()) { // escaped: decoded, so a bad escape fails the document as index() does
-                        c.pos = keyStart - 1;
-                        match = indexOfFirst(c.string());
-                    } else {
-                        int length = c.pos - 1 - keyStart;
-                        for (int k = 0; k < firsts.length; k++) {
-                            if (firsts[k].length() == length && Cursor.matches(doc, keyStart, firsts[k])) {
-                                match = k;
-                                break;
-                            }
-                        }
-                    }
-                    c.skipWs();
-                    c.pos++; // ':'
-                    c.skipWs();
-                    if (match >= 0) {
-                        found[match] = c.pos;
-                    }
-                    c.skipValue();
-                    c.skipWs();
-                    if (c.at(c.pos++) == '}') {
-                        return true;
-                    }
-                    c.skipWs(); // after ','
-                }
+                new Cursor(doc, from, to).members(this); // not an object: no member, every path NULL
+                return true;
             } catch (RuntimeException e) {
                 return false;
+            }
+        }
+
+        @Override
+        public void member(int start, int end, String key, int value) {
+            int match = -1;
+            if (key != null) {
+                match = indexOfFirst(key);
+            } else {
+                for (int k = 0; k < firsts.length; k++) {
+                    if (firsts[k].length() == end - start && Cursor.matches(doc, start, firsts[k])) {
+                        match = k;
+                        break;
+                    }
+                }
+            }
+            if (match >= 0) {
+                found[match] = value; // a later member of the same name wins
             }
         }
 
@@ -279,6 +242,15 @@ public final class JsonValueFunction {
     }
 
     /** A reader over one document. */
+    /** Receives the members of a document's top-level object, in order ({@link Cursor#members}). */
+    private interface MemberSink {
+        /**
+         * A member whose key is bytes {@code [start, end)} (between its quotes) and whose value starts at
+         * {@code value}; {@code key} is the decoded key if it holds escapes, else null (compare the bytes).
+         */
+        void member(int start, int end, String key, int value);
+    }
+
     /**
      * A reader over one document's UTF-8 bytes {@code s[..end)}. JSON's structure is ASCII and a multi-byte UTF-8
      * sequence never holds an ASCII byte, so walking bytes finds what walking characters finds; only strings are
@@ -301,6 +273,42 @@ public final class JsonValueFunction {
                 throw new IndexOutOfBoundsException(i);
             }
             return s[i];
+        }
+
+        /**
+         * Walks the top-level object at pos, handing each member to {@code sink}; false if the document is not an
+         * object. A key with escapes is decoded, so a bad escape fails the document as a walk to any member would;
+         * anything malformed on the way throws.
+         */
+        boolean members(MemberSink sink) {
+            skipWs();
+            if (at(pos) != '{') {
+                return false;
+            }
+            pos++;
+            skipWs();
+            if (at(pos) == '}') {
+                return true;
+            }
+            while (true) {
+                int start = pos + 1;
+                String key = null;
+                if (skipKey()) {
+                    pos = start - 1;
+                    key = string();
+                }
+                int end = pos - 1;
+                skipWs();
+                pos++; // ':'
+                skipWs();
+                sink.member(start, end, key, pos);
+                skipValue();
+                skipWs();
+                if (at(pos++) == '}') {
+                    return true;
+                }
+                skipWs(); // after ','
+            }
         }
 
         /** The value at path {@code names[from..]} from the value at pos (its first character). */

@@ -90,8 +90,7 @@ public abstract class LogTable extends AbstractQueryableTable implements Transla
         }
         ScanRequest request = new ScanRequest((String) streamId, lo, hi, (String) name,
             JsonPrefilter.of(needleColumns, needles), JsonExtracts.of(extractColumns, extractPaths, extractPrecisions,
-            extractScales, root == null ? java.math.RoundingMode.DOWN
-                : root.getTypeFactory().getTypeSystem().roundingMode()));
+            extractScales, root.getTypeFactory().getTypeSystem().roundingMode()));
         long head = STATEMENT_HEADS.computeIfAbsent(root, r -> session.log().headSeq());
         return rows(root, request, bound(head, asOfTs, asOfSeq), (int[]) fields, descending);
     }
