@@ -1,10 +1,12 @@
 package dev.hindsight.cli;
 
+import dev.hindsight.log.Durability;
 import dev.hindsight.log.EventLog;
 import dev.hindsight.log.LogConfig;
 import java.io.PrintStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.Locale;
 import picocli.CommandLine.Option;
 
 /**
@@ -17,6 +19,11 @@ final class LogOptions {
     @Option(names = "--data-dir", paramLabel = "DIR",
         description = "The data directory of the log, opened directly (one process at a time).")
     Path dataDir;
+
+    @Option(names = "--durability", paramLabel = "LEVEL", defaultValue = "process",
+        description = {"process (default): an acknowledged append survives a crash of the process;",
+            "fsync: also a crash of the machine (each append waits for its flush to disk)."})
+    String durability;
 
     @Option(names = "--url", paramLabel = "URL",
         description = "A running server (not available yet: arrives with the server; use --data-dir).")
@@ -43,7 +50,16 @@ final class LogOptions {
         if (!create) {
             requireExistingLog(dir);
         }
-        return LogOpener.open(LogConfig.at(dir), err);
+        return LogOpener.open(LogConfig.builder().dataDir(dir).durability(durability()).build(), err);
+    }
+
+    /** {@code --durability}, refused with the accepted values when it is neither. */
+    Durability durability() {
+        return switch (durability.toLowerCase(Locale.ROOT)) {
+            case "process" -> Durability.PROCESS;
+            case "fsync" -> Durability.FSYNC;
+            default -> throw CommandFailure.usage("--durability must be process or fsync, was '" + durability + "'");
+        };
     }
 
     /** Reading commands refuse a missing directory rather than create an empty log for a mistyped path. */

@@ -8,7 +8,7 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
 /**
- * {@code hindsight verify --data-dir DIR}: checks a log offline. Opens it without repairing a torn tail (a torn tail
+ * {@code hindsight verify --data-dir DIR}: checks a log offline. Opens it read-only, changing no file (a torn tail
  * counts as damage here: {@code verify} reports, it does not change the log), reads every event, checksums and seqs
  * checked by the log, and prints {@code ok: N events, head seq H} (exit 0). Damage prints
  * {@code error: log corrupted in <file> at <position>: <problem>} (exit 1).
@@ -29,7 +29,7 @@ final class VerifyCommand implements Callable<Integer> {
     @Override
     public Integer call() {
         LogOptions.requireExistingLog(dataDir);
-        LogConfig config = LogConfig.builder().dataDir(dataDir).repairTornTail(false).build();
+        LogConfig config = LogConfig.builder().dataDir(dataDir).readOnly(true).build();
         try (EventLog log = LogOpener.open(config, io.err())) {
             long head = log.headSeq();
             long[] count = {0};

@@ -113,6 +113,25 @@ class AppendCommandTest {
         }
     }
 
+    @Test
+    void appendWithFsyncDurabilityIsAcknowledgedAndKept() {
+        Cli.Result r = append("order-1", "order.placed", "--data", "{}", "--durability", "fsync");
+        Cli.Result again = append("order-1", "order.paid", "--data", "{}", "--durability", "FSYNC",
+            "--expected-version", "1");
+
+        assertThat(r.exitCode()).as(r.err()).isZero();
+        assertThat(again.out()).isEqualTo("seq=2 version=2\n");
+    }
+
+    @Test
+    void anUnknownDurabilityIsRefusedNamingTheAcceptedValues() {
+        Cli.Result r = append("order-1", "order.placed", "--data", "{}", "--durability", "paranoid");
+
+        assertThat(r.exitCode()).isEqualTo(ExitCode.USAGE);
+        assertThat(r.err()).contains("--durability must be process or fsync, was 'paranoid'");
+        assertThat(dir.resolve("queue")).doesNotExist();
+    }
+
     private Cli.Result append(String... args) {
         List<String> all = new ArrayList<>(List.of("append"));
         all.addAll(List.of(args));

@@ -35,6 +35,30 @@ class VerifyCommandTest {
     }
 
     @Test
+    void verifyChangesNoFileOfTheLog() throws Exception {
+        appendMarkedEvents(50);
+        java.util.Map<String, String> before = checksums();
+
+        Cli.Result r = Cli.run("verify", "--data-dir", dir.toString());
+
+        assertThat(r.exitCode()).as(r.err()).isZero();
+        assertThat(checksums()).isEqualTo(before);
+    }
+
+    /** Every file under the data directory with its size, modification time and a digest of its bytes. */
+    private java.util.Map<String, String> checksums() throws Exception {
+        java.util.Map<String, String> sums = new java.util.TreeMap<>();
+        try (Stream<Path> files = Files.walk(dir)) {
+            for (Path f : files.filter(Files::isRegularFile).toList()) {
+                byte[] digest = java.security.MessageDigest.getInstance("SHA-256").digest(Files.readAllBytes(f));
+                sums.put(dir.relativize(f).toString(), Files.size(f) + " " + Files.getLastModifiedTime(f) + " "
+                    + java.util.HexFormat.of().formatHex(digest));
+            }
+        }
+        return sums;
+    }
+
+    @Test
     void verifyOnAnEmptyLogSaysSo() {
         try (EventLog log = EventLog.open(LogConfig.at(dir))) {
             assertThat(log.headSeq()).isZero();

@@ -5,14 +5,14 @@ import java.lang.System.Logger.Level;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
-import java.util.Comparator;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.UUID;
 import java.util.concurrent.locks.ReentrantLock;
 import java.util.function.Consumer;
-import java.util.stream.Stream;
 
 /**
  * The {@link EventLog} on Chronicle Queue: one excerpt per event (layout in {@link RecordDescriptor}), indexes in
@@ -20,7 +20,8 @@ import java.util.stream.Stream;
  *
  * <p>Appends take one lock for the guard check and the writes, so a batch is contiguous and racing guards have one
  * winner; validation and encoding of strings happen before the lock. A batch becomes visible to readers only when
- * its last record is written ({@link LogIndex#publish}).
+ * its last record is written ({@link LogIndex#publish}), and with {@link Durability#FSYNC} only once it is on disk
+ * ({@link GroupCommit}).
  */
 final class ChronicleEventLog implements EventLog {
 
@@ -43,7 +44,7 @@ final class ChronicleEventLog implements EventLog {
     private final ReentrantLock appendLock = new ReentrantLock();
     private final RecoveryReport recovery;
     private volatile boolean closed;
-    /** Set when a failed write could not be cut back: further appends would corrupt the log. */
+    /** Set when a failed append left the queue and the index apart: further appends would corrupt the log. */
     private volatile String failed;
 
     private ChronicleEventLog(LogConfig config, Path dir, boolean temporary, DataDirectoryLock dirLock,
@@ -54,14 +55,17 @@ final class ChronicleEventLog implements EventLog {
         this.dirLock = dirLock;
         this.store = store;
         this.validator = new EventValidator(config.maxEventBytes());
-        this.diskGuard = new DiskSpaceGuard(dir, config.minFreeDiskBytes(), config.diskCheckIntervalBytes());
+        long floor = temporary
+            ? MemoryLogs.floor(dir, config.minFreeDiskBytes(), config.diskCheckIntervalBytes())
+            : config.minFreeDiskBytes();
+        this.diskGuard = new DiskSpaceGuard(dir, floor, config.diskCheckIntervalBytes());
         long start = System.nanoTime();
         LogRecovery scan = LogRecovery.scan(store, index);
         int torn = 0;
         String detail = null;
         if (scan.tornTailStart() >= 0) {
             detail = scan.tornTailDetail();
-            if (!config.repairTornTail()) {
+            if (!config.repairTornTail() || config.readOnly()) {
                 throw LogCorruptedException.of(store.fileOf(scan.tornTailStart()), scan.tornTailStart(),
                     "torn tail: " + detail);
             }
@@ -71,7 +75,7 @@ final class ChronicleEventLog implements EventLog {
             LOG.log(Level.WARNING, "cut back a torn tail of " + torn + " unacknowledged record(s): " + detail);
         }
         this.clock = new CommitClock(config.wallClockMillis(), Math.max(index.lastTs(), 0));
-        this.groupCommit = config.durability() == Durability.FSYNC ? new GroupCommit(index.head()) : null;
+        this.groupCommit = config.durability() == Durability.FSYNC ? new GroupCommit(index.head(), index::publish) : null;
         this.recovery = new RecoveryReport(index.head(), torn, detail, (System.nanoTime() - start) / 1_000_000);
     }
 
@@ -80,15 +84,34 @@ final class ChronicleEventLog implements EventLog {
         boolean temporary = config.dataDir() == null;
         Path dir;
         try {
-            dir = temporary ? Files.createTempDirectory(tempRoot(), "hindsight-mem-") : config.dataDir();
-            Files.createDirectories(dir);
+            if (temporary) {
+                dir = MemoryLogs.create(config.tempRoot());
+            } else {
+                dir = config.dataDir();
+                if (config.readOnly()) {
+                    if (!Files.isDirectory(dir.resolve(QUEUE_DIR))) {
+                        throw new StorageException("there is no log in " + dir + " to read", null);
+                    }
+                } else {
+                    Files.createDirectories(dir);
+                }
+            }
         } catch (IOException e) {
             throw new StorageException("cannot create data directory " + config.dataDir() + ": " + e.getMessage(), e);
         }
-        DataDirectoryLock lock = DataDirectoryLock.acquire(dir);
+        DataDirectoryLock lock;
+        try {
+            lock = config.readOnly() ? DataDirectoryLock.acquireForReading(dir) : DataDirectoryLock.acquire(dir);
+        } catch (RuntimeException e) {
+            if (temporary) {
+                MemoryLogs.delete(dir);
+            }
+            throw e;
+        }
         QueueStore store = null;
         try {
-            store = new QueueStore(dir.resolve(QUEUE_DIR), config.blockSizeBytes());
+            store = new QueueStore(dir.resolve(QUEUE_DIR), config.blockSizeBytes(), config.wallClockMillis(),
+                config.readOnly());
             return new ChronicleEventLog(config, dir, temporary, lock, store);
         } catch (RuntimeException | Error e) {
             if (store != null) {
@@ -96,23 +119,17 @@ final class ChronicleEventLog implements EventLog {
             }
             lock.close();
             if (temporary) {
-                deleteRecursively(dir);
+                MemoryLogs.delete(dir);
             }
             throw e;
         }
-    }
-
-    /** RAM-backed when the machine has it, so in-memory logs cost no disk I/O. */
-    private static Path tempRoot() {
-        Path shm = Path.of("/dev/shm");
-        return Files.isDirectory(shm) && Files.isWritable(shm) ? shm : Path.of(System.getProperty("java.io.tmpdir"));
     }
 
     @Override
     public AppendResult append(String streamId, String entityType, List<NewEvent> events, ExpectedVersion expected,
                                Source source) {
         Objects.requireNonNull(expected, "expected");
-        return appendPrepared(new PreparedAppend[] {prepare(streamId, entityType, events, expected)}, source);
+        return appendPrepared(new PreparedAppend[] {prepare(streamId, entityType, events, expected, 0)}, source);
     }
 
     @Override
@@ -121,18 +138,21 @@ final class ChronicleEventLog implements EventLog {
             throw InvalidEventException.of("events", "an append needs at least one event");
         }
         PreparedAppend[] parts = new PreparedAppend[requests.size()];
+        int events = 0;
         for (int i = 0; i < parts.length; i++) {
             AppendRequest r = requests.get(i);
-            parts[i] = prepare(r.streamId(), r.entityType(), r.events(), r.expected());
+            parts[i] = prepare(r.streamId(), r.entityType(), r.events(), r.expected(), events);
+            events += parts[i].events().size();
         }
         return appendPrepared(parts, source);
     }
 
     private PreparedAppend prepare(String streamId, String entityType, List<NewEvent> events,
-                                   ExpectedVersion expected) {
+                                   ExpectedVersion expected, int firstIndex) {
         byte[] sid = EventValidator.checkId("streamId", streamId);
         byte[] type = EventValidator.checkId("entityType", entityType);
-        return new PreparedAppend(streamId, sid, entityType, type, validator.prepare(sid, type, events), expected);
+        return new PreparedAppend(streamId, sid, entityType, type, validator.prepare(sid, type, events, firstIndex),
+            expected);
     }
 
     /** Checks every part's guard in order, as if the parts before it were applied, then writes all or nothing. */
@@ -145,16 +165,25 @@ final class ChronicleEventLog implements EventLog {
             bytes += p.bytes();
         }
         AppendedEvent[] out = new AppendedEvent[n];
+        StreamState[] states = new StreamState[parts.length];
+        long[] firstVersions = new long[parts.length];
         long lastSeq;
-        appendLock.lock();
-        try {
-            checkWritable();
-            StreamState[] states = new StreamState[parts.length];
-            long[] firstVersions = checkGuards(parts, states);
-            diskGuard.beforeWrite(bytes);
-            lastSeq = write(parts, states, firstVersions, source, out);
-        } finally {
-            appendLock.unlock();
+        while (true) {
+            long pending;
+            appendLock.lock();
+            try {
+                checkWritable();
+                pending = checkGuards(parts, states, firstVersions);
+                if (pending < 0) {
+                    diskGuard.beforeWrite(bytes);
+                    lastSeq = write(parts, states, firstVersions, source, out);
+                    break;
+                }
+            } finally {
+                appendLock.unlock();
+            }
+            // a stream of this append has an event not on disk yet: its guard is judged once that event is durable
+            groupCommit.awaitDurable(pending);
         }
         if (groupCommit != null) {
             groupCommit.awaitDurable(lastSeq);
@@ -164,13 +193,17 @@ final class ChronicleEventLog implements EventLog {
     }
 
     /**
-     * The first version each part gets, and in {@code states} each part's stream as indexed now (null if new); throws
-     * if a guard or an entity type does not fit.
+     * Fills in the first version each part gets, and in {@code states} each part's stream as indexed now (null if
+     * new); throws if a guard or an entity type does not fit. With {@link Durability#FSYNC}, a guard must not be
+     * judged on an event that is written but not yet durable (it might never be acknowledged): then nothing is
+     * checked, and the seq to wait for is returned.
+     *
+     * @return -1 when every guard was checked, else a seq that must become durable first
      */
-    private long[] checkGuards(PreparedAppend[] parts, StreamState[] states) {
-        long[] firstVersions = new long[parts.length];
+    private long checkGuards(PreparedAppend[] parts, StreamState[] states, long[] firstVersions) {
         // streams met earlier in this append: their version and type as if those parts were applied
-        java.util.Map<String, Object[]> overlay = parts.length == 1 ? null : new java.util.HashMap<>();
+        Map<String, Object[]> overlay = parts.length == 1 ? null : new HashMap<>();
+        long durable = groupCommit == null ? Long.MAX_VALUE : groupCommit.durableSeq();
         for (int i = 0; i < parts.length; i++) {
             PreparedAppend p = parts[i];
             Object[] seen = overlay == null ? null : overlay.get(p.streamId());
@@ -184,6 +217,9 @@ final class ChronicleEventLog implements EventLog {
                 states[i] = stream;
                 actual = stream == null ? 0 : stream.version;
                 type = stream == null ? null : stream.entityType;
+                if (actual > 0 && stream.seqOf(actual) > durable) {
+                    return stream.seqOf(actual);
+                }
             }
             if (!p.expected().admits(actual)) {
                 throw WrongExpectedVersionException.of(p.streamId(), p.expected(), actual);
@@ -197,15 +233,23 @@ final class ChronicleEventLog implements EventLog {
                 overlay.put(p.streamId(), new Object[] {actual + p.events().size(), p.entityType()});
             }
         }
-        return firstVersions;
+        return -1;
     }
 
-    /** Writes a batch under the append lock, then publishes it; a failed write is cut back before rethrowing. */
+    /**
+     * Writes a batch under the append lock, then indexes it and publishes it (or, with {@link Durability#FSYNC},
+     * hands it to the group commit, which publishes it once durable).
+     *
+     * <p>Design note: once a record has reached the queue, a failure must not leave the log half-changed. A failed
+     * write whose committed records are known is cut back with a VOID record; a write whose outcome is unknown, a
+     * failed cut-back, or a failure while indexing written records marks the log failed: it refuses appends until
+     * reopened, when recovery rebuilds the index from what the queue holds.
+     */
     private long write(PreparedAppend[] parts, StreamState[] states, long[] firstVersions, Source source,
                        AppendedEvent[] out) {
         int n = out.length;
         long ts = clock.next();
-        long firstSeq = index.head() + 1;
+        long firstSeq = index.lastAdded() + 1;
         long[] excerpts = new long[n];
         int written = 0;
         try {
@@ -216,33 +260,58 @@ final class ChronicleEventLog implements EventLog {
                     long version = firstVersions[part] + j;
                     long msb = ids.nextMsb(ts);
                     long lsb = ids.lsb();
+                    out[written] = new AppendedEvent(seq, version, new UUID(msb, lsb), ts);
                     int len = encoder.encodeEvent(seq, version, ts, msb, lsb, n - 1 - written, source, p.sid(),
                         p.type(), p.events().get(j));
-                    excerpts[written] = store.append(encoder.array(), len);
-                    out[written] = new AppendedEvent(seq, version, new UUID(msb, lsb), ts);
-                    written++;
+                    // nothing between the commit and the count: the count says which excerpts to cut back
+                    excerpts[written++] = store.append(encoder.array(), len);
                 }
             }
+        } catch (QueueStore.UncertainWriteException e) {
+            fail("a record's write failed after it may have been committed (" + e.getCause() + ")");
+            throw new StorageException("append failed and its outcome is unknown; the log refuses appends until "
+                + "reopened: " + e.getCause(), e);
         } catch (RuntimeException | Error e) {
             cutBack(excerpts, written, e);
             throw new StorageException("append failed, nothing was written: " + e, e);
         }
         long lastSeq = firstSeq + n - 1;
-        synchronized (index) {
-            int k = 0;
-            for (int part = 0; part < parts.length; part++) {
-                PreparedAppend p = parts[part];
-                StreamState state = states[part]; // null for a new stream: add() finds or creates it
-                for (int j = 0; j < p.events().size(); j++, k++) {
-                    state = index.add(state, p.streamId(), p.sid(), p.entityType(), firstSeq + k, ts, excerpts[k]);
+        try {
+            synchronized (index) {
+                int k = 0;
+                for (int part = 0; part < parts.length; part++) {
+                    PreparedAppend p = parts[part];
+                    StreamState state = states[part]; // null for a new stream: add() finds or creates it
+                    for (int j = 0; j < p.events().size(); j++, k++) {
+                        state = index.add(state, p.streamId(), p.sid(), p.entityType(), firstSeq + k, ts,
+                            excerpts[k]);
+                    }
+                }
+                if (groupCommit == null) {
+                    index.publish(lastSeq);
                 }
             }
-            index.publish(lastSeq);
-        }
-        if (groupCommit != null) {
-            groupCommit.written(lastSeq, store.currentFile());
+            if (groupCommit != null) {
+                groupCommit.written(lastSeq, filesOf(excerpts));
+            }
+        } catch (RuntimeException | Error e) {
+            fail("seqs " + firstSeq + ".." + lastSeq + " were written but could not be indexed (" + e + ")");
+            throw new StorageException("append of seqs " + firstSeq + ".." + lastSeq + " was written but not indexed; "
+                + "the log refuses appends until reopened: " + e, e);
         }
         return lastSeq;
+    }
+
+    /** The queue files holding {@code excerpts}, for the fsync: a batch may cross the daily roll. */
+    private List<java.io.File> filesOf(long[] excerpts) {
+        List<java.io.File> files = new ArrayList<>(1);
+        files.add(store.file(excerpts[0]));
+        for (int i = 1; i < excerpts.length; i++) {
+            if (!store.sameFile(excerpts[i - 1], excerpts[i])) {
+                files.add(store.file(excerpts[i]));
+            }
+        }
+        return files;
     }
 
     private void cutBack(long[] excerpts, int written, Throwable cause) {
@@ -254,16 +323,27 @@ final class ChronicleEventLog implements EventLog {
             store.append(encoder.array(), len);
         } catch (RuntimeException | Error e) {
             cause.addSuppressed(e);
-            failed = "a failed append could not be cut back (" + e + "); reopen the log to repair it";
+            fail("a failed append could not be cut back (" + e + ")");
         }
+    }
+
+    private void fail(String why) {
+        failed = why + "; reopen the log to repair it";
+        LOG.log(Level.ERROR, failed);
     }
 
     private void checkWritable() {
         if (closed) {
             throw new IllegalStateException("the event log is closed");
         }
+        if (config.readOnly()) {
+            throw new StorageException("the log in " + dir + " is open read-only", null);
+        }
         if (failed != null) {
             throw new StorageException(failed, null);
+        }
+        if (groupCommit != null && groupCommit.failure() != null) {
+            throw new StorageException(groupCommit.failure(), null);
         }
     }
 
@@ -376,6 +456,11 @@ final class ChronicleEventLog implements EventLog {
         return index.head();
     }
 
+    /** The last seq on disk with {@link Durability#FSYNC}; else the head (the OS holds what is written). */
+    long durableSeq() {
+        return groupCommit == null ? index.head() : groupCommit.durableSeq();
+    }
+
     @Override
     public long seqAtOrBefore(long tsMillis) {
         return index.seqAtOrBefore(tsMillis);
@@ -424,16 +509,8 @@ final class ChronicleEventLog implements EventLog {
         } finally {
             dirLock.close();
             if (temporary) {
-                deleteRecursively(dir);
+                MemoryLogs.delete(dir);
             }
-        }
-    }
-
-    private static void deleteRecursively(Path dir) {
-        try (Stream<Path> paths = Files.walk(dir)) {
-            paths.sorted(Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
-        } catch (IOException e) {
-            LOG.log(Level.WARNING, "could not delete temporary log directory " + dir + ": " + e.getMessage());
         }
     }
 }

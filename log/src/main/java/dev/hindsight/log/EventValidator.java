@@ -29,13 +29,18 @@ final class EventValidator {
         this.maxEventBytes = maxEventBytes;
     }
 
-    List<PreparedEvent> prepare(byte[] streamId, byte[] entityType, List<NewEvent> events) {
+    /**
+     * Checks and encodes {@code events}; errors name an event by its position in the whole append,
+     * {@code firstIndex} being the position of the first of these (several streams' events in one append).
+     */
+    List<PreparedEvent> prepare(byte[] streamId, byte[] entityType, List<NewEvent> events, int firstIndex) {
         if (events == null || events.isEmpty()) {
             throw InvalidEventException.of("events", "an append needs at least one event");
         }
         List<PreparedEvent> prepared = new ArrayList<>(events.size());
-        for (int i = 0; i < events.size(); i++) {
-            NewEvent e = events.get(i);
+        for (int k = 0; k < events.size(); k++) {
+            NewEvent e = events.get(k);
+            int i = firstIndex + k;
             if (e == null) {
                 throw InvalidEventException.of("events", "event #" + i + " is null");
             }
@@ -44,8 +49,8 @@ final class EventValidator {
                 throw InvalidEventException.of("schemaVersion",
                     "schemaVersion of event #" + i + " must be >= 1, was " + e.schemaVersion());
             }
-            byte[] data = e.data().getBytes(StandardCharsets.UTF_8);
-            byte[] metadata = e.metadata() == null ? null : e.metadata().getBytes(StandardCharsets.UTF_8);
+            byte[] data = utf8("data", i, e.data());
+            byte[] metadata = e.metadata() == null ? null : utf8("metadata", i, e.metadata());
             int length = RecordDescriptor.eventLength(streamId.length, entityType.length, name.length, data.length,
                 metadata == null ? -1 : metadata.length);
             if (length > maxEventBytes) {
@@ -81,6 +86,21 @@ final class EventValidator {
             }
             if (Character.isSurrogate(c) && !validSurrogatePair(value, i)) {
                 throw InvalidEventException.of(field, field + " holds an unpaired surrogate at position " + i);
+            }
+        }
+        return value.getBytes(StandardCharsets.UTF_8);
+    }
+
+    /**
+     * The UTF-8 of {@code value}, refusing an unpaired surrogate: {@link String#getBytes} would store it as
+     * {@code '?'}, silently changing the client's text.
+     */
+    private static byte[] utf8(String field, int index, String value) {
+        for (int i = 0; i < value.length(); i++) {
+            if (Character.isSurrogate(value.charAt(i)) && !validSurrogatePair(value, i)) {
+                throw InvalidEventException.of(field, field + " of event #" + index
+                    + " holds an unpaired surrogate U+" + String.format("%04X", (int) value.charAt(i))
+                    + " at position " + i + ": not valid Unicode text");
             }
         }
         return value.getBytes(StandardCharsets.UTF_8);

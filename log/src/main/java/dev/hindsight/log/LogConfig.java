@@ -20,6 +20,10 @@ import java.util.function.LongSupplier;
  *   <tr><td>{@code blockSizeBytes}</td><td>bytes mapped at a time</td><td>64 MiB</td>
  *       <td>&ge; 4 &times; {@code maxEventBytes}</td></tr>
  *   <tr><td>{@code repairTornTail}</td><td>boolean</td><td>true</td><td>false: report a torn tail as an error</td></tr>
+ *   <tr><td>{@code readOnly}</td><td>boolean</td><td>false</td><td>true: no appends, no file created or changed,
+ *       a torn tail is an error; needs {@code dataDir}</td></tr>
+ *   <tr><td>{@code tempRoot}</td><td>directory</td><td>{@code /dev/shm} if writable, else {@code java.io.tmpdir}
+ *       </td><td>where an in-memory log keeps its temp directory</td></tr>
  * </table>
  *
  * <p>Deliberately not configurable: the record layout, the roll cycle of the queue files, and the index structures.
@@ -36,6 +40,8 @@ public final class LogConfig {
     private final long diskCheckIntervalBytes;
     private final long blockSizeBytes;
     private final boolean repairTornTail;
+    private final boolean readOnly;
+    private final Path tempRoot;
     private final LongSupplier wallClockMillis;
 
     private LogConfig(Builder b) {
@@ -46,6 +52,8 @@ public final class LogConfig {
         this.diskCheckIntervalBytes = b.diskCheckIntervalBytes;
         this.blockSizeBytes = b.blockSizeBytes;
         this.repairTornTail = b.repairTornTail;
+        this.readOnly = b.readOnly;
+        this.tempRoot = b.tempRoot;
         this.wallClockMillis = b.wallClockMillis;
     }
 
@@ -92,6 +100,16 @@ public final class LogConfig {
         return repairTornTail;
     }
 
+    /** Whether the log is opened for reading only: appends refused, no file created or changed. */
+    public boolean readOnly() {
+        return readOnly;
+    }
+
+    /** Where an in-memory log keeps its temp directory, or {@code null} for the default. */
+    public Path tempRoot() {
+        return tempRoot;
+    }
+
     LongSupplier wallClockMillis() {
         return wallClockMillis;
     }
@@ -105,6 +123,8 @@ public final class LogConfig {
         private long diskCheckIntervalBytes = 256 * KIB;
         private long blockSizeBytes = 64 * MIB;
         private boolean repairTornTail = true;
+        private boolean readOnly;
+        private Path tempRoot;
         private LongSupplier wallClockMillis = System::currentTimeMillis;
 
         private Builder() {
@@ -147,6 +167,21 @@ public final class LogConfig {
             return this;
         }
 
+        /**
+         * Opens for reading only ({@code verify}): appends are refused, no file is created or changed, and a torn tail
+         * is reported as {@link LogCorruptedException} since it cannot be cut back.
+         */
+        public Builder readOnly(boolean readOnly) {
+            this.readOnly = readOnly;
+            return this;
+        }
+
+        /** Where an in-memory log keeps its temp directory (default {@code /dev/shm} if writable, else tmpdir). */
+        public Builder tempRoot(Path dir) {
+            this.tempRoot = dir;
+            return this;
+        }
+
         /** The wall clock the log reads commit times from, in epoch ms. For tests of clock steps. */
         public Builder wallClockMillis(LongSupplier clock) {
             this.wallClockMillis = Objects.requireNonNull(clock, "wallClockMillis");
@@ -163,6 +198,7 @@ public final class LogConfig {
             require(minFreeDiskBytes == 0 || diskCheckIntervalBytes <= minFreeDiskBytes / 2,
                 "diskCheckIntervalBytes (" + diskCheckIntervalBytes + ") must be at most half of minFreeDiskBytes ("
                     + minFreeDiskBytes + "), or a write between two checks could fill the disk");
+            require(!readOnly || dataDir != null, "readOnly needs a dataDir: an in-memory log starts empty");
             require(blockSizeBytes >= 4L * maxEventBytes,
                 "blockSizeBytes must be >= 4 x maxEventBytes (" + 4L * maxEventBytes + "), was " + blockSizeBytes);
             return new LogConfig(this);

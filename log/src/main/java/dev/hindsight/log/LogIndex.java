@@ -21,6 +21,8 @@ final class LogIndex {
     private final SeqIndex seqs = new SeqIndex();
     private final TimeIndex times = new TimeIndex();
     private volatile long head;
+    /** The last seq {@link #add}ed: ahead of {@link #head} while a batch is written or waits for its fsync. */
+    private long lastAdded;
 
     /** The stream's state by the UTF-8 of its id; call under the append lock or {@code synchronized (this)}. */
     StreamState stream(byte[] streamId) {
@@ -52,19 +54,43 @@ final class LogIndex {
             streams.put(s);
             streamsInOrder.add(s);
         }
-        s.add(seq, ts);
         seqs.add(seq, excerptIndex);
         times.add(seq, ts);
+        s.add(seq, ts);
+        lastAdded = seq;
         return s;
     }
 
-    /** Makes everything up to {@code seq} visible to readers: called once per batch, after its last event. */
+    /**
+     * Makes everything up to {@code seq} visible to readers: called once per batch after its last event, or (with
+     * {@link Durability#FSYNC}) once the batch is on disk. Never moves the head back.
+     */
     void publish(long seq) {
-        head = seq;
+        if (seq > head) {
+            head = seq;
+        }
     }
 
+    /** The last seq visible to readers. */
     long head() {
         return head;
+    }
+
+    /** The last seq added, visible or not: the next append's seq follows it. Under the append lock. */
+    long lastAdded() {
+        return lastAdded;
+    }
+
+    /** The stream's version as readers may see it: its events up to {@link #head} only. */
+    private long visibleVersion(StreamState s) {
+        long v = s.version;
+        return v == 0 || s.seqOf(v) <= head ? v : s.versionAt(head);
+    }
+
+    private StreamInfo infoAt(StreamState s, long v) {
+        long last = s.seqOf(v);
+        return new StreamInfo(s.streamId, s.entityType, v, s.seqOf(1), last, s.createdTs,
+            v == s.version ? s.updatedTs : times.tsOf(last));
     }
 
     long lastTs() {
@@ -94,13 +120,18 @@ final class LogIndex {
 
     synchronized StreamInfo info(String streamId) {
         StreamState s = stream(streamId);
-        return s == null ? null : s.info();
+        long v = s == null ? 0 : visibleVersion(s);
+        return v == 0 ? null : infoAt(s, v);
     }
 
     synchronized List<StreamInfo> streams() {
         List<StreamInfo> out = new ArrayList<>(streamsInOrder.size());
         for (StreamState s : streamsInOrder) {
-            out.add(s.info());
+            long v = visibleVersion(s);
+            if (v == 0) {
+                break; // in order of first appearance: the streams after this one are not visible either
+            }
+            out.add(infoAt(s, v));
         }
         return out;
     }
@@ -108,12 +139,13 @@ final class LogIndex {
     /** Every stream as it was when the log ended at {@code atSeq}: derived from the seqs, nothing stored twice. */
     synchronized List<StreamInfo> streamsAt(long atSeq) {
         List<StreamInfo> out = new ArrayList<>();
+        long at = Math.min(atSeq, head);
         for (StreamState s : streamsInOrder) {
-            long v = s.versionAt(atSeq);
-            if (v > 0) {
-                long last = s.seqOf(v);
-                out.add(new StreamInfo(s.streamId, s.entityType, v, s.seqOf(1), last, s.createdTs, times.tsOf(last)));
+            long v = s.versionAt(at);
+            if (v == 0) {
+                break; // in order of first appearance: no later stream existed at that seq
             }
+            out.add(infoAt(s, v));
         }
         return out;
     }
@@ -126,17 +158,18 @@ final class LogIndex {
         if (s == null || limit <= 0) {
             return new long[0];
         }
+        long version = visibleVersion(s);
         long first;
         long last;
         if (direction == Direction.FORWARD) {
             first = Math.max(fromVersion, 1);
-            last = Math.min(s.version, first + limit - 1);
+            last = Math.min(version, first + limit - 1);
         } else {
-            first = Math.min(fromVersion, s.version);
+            first = Math.min(fromVersion, version);
             last = Math.max(1, first - limit + 1);
         }
         int n = (int) Math.max(0, Math.abs(last - first) + 1);
-        if (first < 1 || first > s.version) {
+        if (first < 1 || first > version) {
             return new long[0];
         }
         long[] out = new long[n];

@@ -39,7 +39,6 @@ final class LogRecovery implements QueueStore.ExcerptVisitor {
     private int pendingRemaining;
     private long badIndex = -1;
     private String badProblem;
-    private long lastIndex = -1;
     private long lastTs = Long.MIN_VALUE;
     private LogCorruptedException corruption;
 
@@ -66,7 +65,6 @@ final class LogRecovery implements QueueStore.ExcerptVisitor {
 
     @Override
     public boolean visit(long excerpt, byte[] bytes, int length) {
-        lastIndex = excerpt;
         String problem = decoder.wrap(bytes, length);
         if (badIndex >= 0) {
             // only a VOID record may follow a damaged one: the tail cut back by an earlier open
@@ -172,9 +170,16 @@ final class LogRecovery implements QueueStore.ExcerptVisitor {
         return pendingIndexes.isEmpty() ? -1 : pendingIndexes.getLong(0);
     }
 
-    /** How many excerpts the torn tail spans, up to the last excerpt of the queue. */
+    /**
+     * How many excerpts the torn tail spans, up to the last excerpt of the queue: counted, since excerpt indexes jump
+     * where the queue rolls to a new file.
+     */
     long tornTailExcerpts() {
-        return tornTailStart() < 0 ? 0 : lastIndex - tornTailStart() + 1;
+        if (tornTailStart() < 0) {
+            return 0;
+        }
+        boolean badOneApart = badIndex >= 0 && badIndex != pendingIndexes.getLong(0);
+        return pendingIndexes.size() + (badOneApart ? 1 : 0);
     }
 
     /** Describes the torn tail for the operator, or {@code null}. */

@@ -6,8 +6,11 @@ import java.time.Instant;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
 import java.util.concurrent.ConcurrentLinkedQueue;
+import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.atomic.AtomicReference;
+import java.util.function.LongSupplier;
 import net.openhft.chronicle.bytes.Bytes;
+import net.openhft.chronicle.core.time.TimeProvider;
 import net.openhft.chronicle.queue.ExcerptAppender;
 import net.openhft.chronicle.queue.ExcerptTailer;
 import net.openhft.chronicle.queue.RollCycle;
@@ -54,7 +57,16 @@ final class QueueStore implements AutoCloseable {
     private volatile boolean closed;
     private final DateTimeFormatter fileNames;
 
-    QueueStore(Path dir, long blockSize) {
+    /**
+     * Opens the queue in {@code dir}.
+     *
+     * @param clock    the wall clock in epoch ms, which says when the queue rolls to a new daily file (the log's own
+     *                 commit clock, so that files and commit times agree); read through a never-decreasing guard
+     * @param readOnly whether to open without an appender, changing no file ({@code verify})
+     */
+    QueueStore(Path dir, long blockSize, LongSupplier clock, boolean readOnly) {
+        AtomicLong latest = new AtomicLong(Long.MIN_VALUE);
+        TimeProvider time = () -> latest.accumulateAndGet(clock.getAsLong(), Math::max);
         this.queue = SingleChronicleQueueBuilder.single(dir.toFile())
             .rollCycle(ROLL_CYCLE)
             // an index entry for every excerpt instead of every 256th: a random read (moveToIndex, one per event of a
@@ -64,10 +76,14 @@ final class QueueStore implements AutoCloseable {
             .indexSpacing(INDEX_SPACING)
             .indexCount(INDEX_COUNT)
             .blockSize(blockSize)
+            .timeProvider(time)
+            .readOnly(readOnly)
             .build();
-        this.appender = queue.createAppender();
-        // used by one thread at a time, under the append lock, but not always the same thread
-        appender.singleThreadedCheckDisabled(true);
+        this.appender = readOnly ? null : queue.createAppender();
+        if (appender != null) {
+            // used by one thread at a time, under the append lock, but not always the same thread
+            appender.singleThreadedCheckDisabled(true);
+        }
         this.fileNames = DateTimeFormatter.ofPattern(ROLL_CYCLE.format()).withZone(ZoneOffset.UTC);
     }
 
@@ -77,25 +93,48 @@ final class QueueStore implements AutoCloseable {
         }
     }
 
-    /** Writes one excerpt and returns its index. On failure the excerpt is rolled back. */
+    /**
+     * Writes one excerpt and returns its index.
+     *
+     * @throws RuntimeException or {@link Error} if the write failed: the excerpt was rolled back, nothing committed
+     * @throws UncertainWriteException if committing the excerpt failed: it may or may not be in the queue
+     */
     long append(byte[] record, int length) {
         DocumentContext dc = appender.writingDocument();
         try {
             dc.wire().bytes().write(record, 0, length);
+        } catch (RuntimeException | Error e) {
+            dc.rollbackOnClose();
+            try {
+                dc.close();
+            } catch (RuntimeException | Error e2) {
+                e.addSuppressed(e2);
+            }
+            throw e;
+        }
+        try {
             dc.close();
             // not dc.index() inside the context: that may scan from the last indexed excerpt (up to 256) to find
             // the sequence; after close the appender knows the index it just wrote
             return appender.lastIndexAppended();
         } catch (RuntimeException | Error e) {
-            dc.rollbackOnClose();
-            dc.close();
-            throw e;
+            throw new UncertainWriteException(e);
         }
     }
 
-    /** The file the appender last wrote to (for fsync), or {@code null}. */
-    File currentFile() {
-        return appender.currentFile();
+    /** Committing an excerpt failed part way: whether it is in the queue is unknown until the queue is read again. */
+    static final class UncertainWriteException extends RuntimeException {
+
+        private static final long serialVersionUID = 1L;
+
+        UncertainWriteException(Throwable cause) {
+            super(cause);
+        }
+    }
+
+    /** Whether two excerpts lie in the same queue file (roll cycle). */
+    boolean sameFile(long index1, long index2) {
+        return ROLL_CYCLE.toCycle(index1) == ROLL_CYCLE.toCycle(index2);
     }
 
     /**
@@ -146,9 +185,14 @@ final class QueueStore implements AutoCloseable {
 
     /** The queue file holding excerpt {@code index}, for error messages. */
     String fileOf(long index) {
+        return file(index).getPath();
+    }
+
+    /** The queue file holding excerpt {@code index}. */
+    File file(long index) {
         int cycle = ROLL_CYCLE.toCycle(index);
         String name = fileNames.format(Instant.ofEpochMilli((long) cycle * ROLL_CYCLE.lengthInMillis()));
-        return new File(queue.file(), name + SingleChronicleQueue.SUFFIX).getPath();
+        return new File(queue.file(), name + SingleChronicleQueue.SUFFIX);
     }
 
     private void giveBack(Reader r) {
@@ -179,7 +223,9 @@ final class QueueStore implements AutoCloseable {
         while (reading.get() > 0) {
             java.util.concurrent.locks.LockSupport.parkNanos(100_000L); // a read takes a batch's time at most
         }
-        appender.close();
+        if (appender != null) {
+            appender.close();
+        }
         Reader r = spare.getAndSet(null);
         if (r != null) {
             r.tailer.close();

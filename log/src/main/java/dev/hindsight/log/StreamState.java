@@ -56,8 +56,4 @@ final class StreamState {
         }
         return lo;
     }
-
-    StreamInfo info() {
-        return new StreamInfo(streamId, entityType, version, seqOf(1), seqOf(version), createdTs, updatedTs);
-    }
 }

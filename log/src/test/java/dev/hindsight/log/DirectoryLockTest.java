@@ -56,6 +56,49 @@ class DirectoryLockTest {
         EventLog.open(LogConfig.at(dir)).close();
     }
 
+    @Test
+    void aRefusedSecondOpenInTheSameProcessKeepsOtherProcessesOut() throws Exception {
+        try (EventLog first = EventLog.open(LogConfig.at(dir))) {
+            assertThatThrownBy(() -> EventLog.open(LogConfig.at(dir))).isInstanceOf(DataDirectoryLockedException.class);
+
+            assertThat(probe(dir)).isEqualTo("refused, holder " + ProcessHandle.current().pid());
+            assertThat(first.headSeq()).isZero();
+        }
+    }
+
+    @Test
+    void aSymlinkOrARelativeNameOfAHeldDirectoryIsTheSameDirectory() throws Exception {
+        Path data = Files.createDirectory(dir.resolve("data"));
+        Path link = Files.createSymbolicLink(dir.resolve("link"), data);
+        Path relative = Path.of("").toAbsolutePath().relativize(data.toAbsolutePath());
+        try (EventLog first = EventLog.open(LogConfig.at(data))) {
+            first.append("s-1", "thing", List.of(NewEvent.of("a.b", "{}")), ExpectedVersion.any());
+
+            assertThatThrownBy(() -> EventLog.open(LogConfig.at(link)))
+                .isInstanceOf(DataDirectoryLockedException.class).hasMessageContaining("(this process)");
+            assertThatThrownBy(() -> EventLog.open(LogConfig.at(relative)))
+                .isInstanceOf(DataDirectoryLockedException.class);
+            assertThatThrownBy(() -> EventLog.open(LogConfig.at(data.resolve("..").resolve("data"))))
+                .isInstanceOf(DataDirectoryLockedException.class);
+            assertThat(probe(link)).isEqualTo("refused, holder " + ProcessHandle.current().pid());
+            first.append("s-1", "thing", List.of(NewEvent.of("a.c", "{}")), ExpectedVersion.exactly(1));
+        }
+        try (EventLog reopened = EventLog.open(LogConfig.at(link))) {
+            assertThat(reopened.headSeq()).isEqualTo(2);
+        }
+    }
+
+    /** What a second process says when it tries to open {@code target}. */
+    private static String probe(Path target) throws Exception {
+        Process p = ChildJvm.start(LockProbe.class, target.getParent(), target.toString());
+        try (BufferedReader in = new BufferedReader(new InputStreamReader(p.getInputStream(),
+            StandardCharsets.UTF_8))) {
+            String line = in.readLine();
+            assertThat(p.waitFor(60, TimeUnit.SECONDS)).isTrue();
+            return line;
+        }
+    }
+
     private static long sizeOf(Path dir) throws Exception {
         try (var files = Files.walk(dir)) {
             return files.filter(Files::isRegularFile).mapToLong(p -> p.toFile().length()).sum();

@@ -47,4 +47,66 @@ class FsyncDurabilityTest {
             assertThat(log.streams()).extracting(StreamInfo::version).containsOnly(100L);
         }
     }
+
+    @Test
+    void inFsyncModeAReaderSeesAnEventOnlyOnceItIsOnDisk() throws Exception {
+        LogConfig config = LogConfig.builder().dataDir(dir).durability(Durability.FSYNC).build();
+        try (EventLog log = EventLog.open(config)) {
+            ChronicleEventLog chronicle = (ChronicleEventLog) log;
+            java.util.concurrent.atomic.AtomicBoolean done = new java.util.concurrent.atomic.AtomicBoolean();
+            java.util.concurrent.atomic.AtomicLong early = new java.util.concurrent.atomic.AtomicLong();
+            java.util.concurrent.atomic.AtomicLong seen = new java.util.concurrent.atomic.AtomicLong();
+            Thread reader = new Thread(() -> {
+                while (!done.get()) {
+                    long head = log.headSeq();
+                    long durable = chronicle.durableSeq(); // read after: durable only grows
+                    seen.set(head);
+                    if (head > durable) {
+                        early.incrementAndGet();
+                    }
+                    if (log.streamInfo("s").map(StreamInfo::lastSeq).orElse(0L) > chronicle.durableSeq()) {
+                        early.incrementAndGet();
+                    }
+                }
+            });
+            reader.start();
+            for (int i = 0; i < 40; i++) {
+                log.append("s", "thing", List.of(NewEvent.of("a.b", "{}")), ExpectedVersion.of(i));
+            }
+            done.set(true);
+            reader.join();
+            assertThat(early.get()).as("reads of events not yet durable").isZero();
+            assertThat(seen.get()).isPositive();
+        }
+    }
+
+    @Test
+    void racingFsyncAppendsToOneStreamWithTheSameGuardHaveOneWinnerEachRound() throws Exception {
+        LogConfig config = LogConfig.builder().dataDir(dir).durability(Durability.FSYNC).build();
+        ExecutorService pool = Executors.newFixedThreadPool(4);
+        try (EventLog log = EventLog.open(config)) {
+            for (int round = 0; round < 20; round++) {
+                long expected = round;
+                List<Future<Boolean>> racers = new ArrayList<>();
+                for (int t = 0; t < 4; t++) {
+                    racers.add(pool.submit(() -> {
+                        try {
+                            log.append("hot", "thing", List.of(NewEvent.of("a.b", "{}")), ExpectedVersion.of(expected));
+                            return true;
+                        } catch (WrongExpectedVersionException e) {
+                            return false;
+                        }
+                    }));
+                }
+                int winners = 0;
+                for (Future<Boolean> f : racers) {
+                    winners += f.get() ? 1 : 0;
+                }
+                assertThat(winners).as("winners of round %d", round).isEqualTo(1);
+            }
+            assertThat(log.streamInfo("hot").orElseThrow().version()).isEqualTo(20);
+        } finally {
+            pool.shutdownNow();
+        }
+    }
 }

@@ -119,4 +119,45 @@ class TornTailTest {
             assertThat(log.recovery().repaired()).isFalse();
         }
     }
+
+    @Test
+    void givenATornAppendAcrossTheDailyRoll_whenOpened_thenItsRecordsAreCountedAndCutBack() throws IOException {
+        java.util.concurrent.atomic.AtomicLong now =
+            new java.util.concurrent.atomic.AtomicLong(java.time.Instant.parse("2026-11-29T23:59:59Z").toEpochMilli());
+        LogConfig config = LogConfig.builder().dataDir(dir).wallClockMillis(now::get).build();
+        try (EventLog log = EventLog.open(config)) {
+            log.append("s-1", "thing", List.of(NewEvent.of("a.b", "{}")), ExpectedVersion.any());
+        }
+        // a crash in the middle of a three-event append that crossed midnight: two records, in two files
+        try (QueueStore store = new QueueStore(dir.resolve("queue"), config.blockSizeBytes(), now::get, false)) {
+            RecordEncoder encoder = new RecordEncoder();
+            byte[] name = "a.b".getBytes(StandardCharsets.UTF_8);
+            byte[] data = "{}".getBytes(StandardCharsets.UTF_8);
+            byte[] sid = "s-2".getBytes(StandardCharsets.UTF_8);
+            byte[] type = "thing".getBytes(StandardCharsets.UTF_8);
+            PreparedEvent event = new PreparedEvent(name, data, null, 1,
+                RecordDescriptor.eventLength(sid.length, type.length, name.length, data.length, -1));
+            for (int i = 0; i < 2; i++) {
+                int len = encoder.encodeEvent(2 + i, 1 + i, now.get(), 0, i, 2 - i, Source.API, sid, type, event);
+                store.append(encoder.array(), len);
+                now.addAndGet(2_000); // past midnight after the first record
+            }
+        }
+        try (Stream<Path> files = Files.list(dir.resolve("queue"))) {
+            assertThat(files.filter(p -> p.toString().endsWith(".cq4"))).hasSize(2);
+        }
+
+        try (EventLog log = EventLog.open(config)) {
+            assertThat(log.recovery().repaired()).isTrue();
+            assertThat(log.recovery().tornRecords()).isEqualTo(2);
+            assertThat(log.recovery().tornDetail()).contains("2 records of an unfinished append to stream 's-2'");
+            assertThat(log.headSeq()).isEqualTo(1);
+            assertThat(log.append("s-2", "thing", List.of(NewEvent.of("a.c", "{}")), ExpectedVersion.noStream())
+                .lastSeq()).isEqualTo(2);
+        }
+        try (EventLog log = EventLog.open(config)) {
+            assertThat(log.recovery().repaired()).isFalse();
+            assertThat(log.headSeq()).isEqualTo(2);
+        }
+    }
 }

@@ -35,6 +35,37 @@ class ValidationTest {
     }
 
     @Test
+    void anUnpairedSurrogateInDataIsRefusedNotStoredAsAQuestionMark() {
+        assertRefusedAndNothingWritten("data", "unpaired surrogate U+D800 at position 7",
+            log -> append(log, "s-1", "thing", NewEvent.of("a.b", "{\"a\":\"x\uD800\"}")));
+    }
+
+    @Test
+    void anUnpairedLowSurrogateInMetadataIsRefused() {
+        assertRefusedAndNothingWritten("metadata", "metadata of event #0 holds an unpaired surrogate U+DC00",
+            log -> append(log, "s-1", "thing", NewEvent.of("a.b", "{}", "{\"t\":\"\uDC00\"}")));
+    }
+
+    @Test
+    void aPairedSurrogateIsKeptExactly() {
+        String data = "{\"emoji\":\"\uD83D\uDE00\"}";
+        try (EventLog log = EventLog.open(LogConfig.at(dir))) {
+            append(log, "s-1", "thing", NewEvent.of("a.b", data));
+            assertThat(log.readAll(1, 1, null)).singleElement().satisfies(e -> assertThat(e.data()).isEqualTo(data));
+        }
+    }
+
+    @Test
+    void aBadEventInTheSecondStreamOfAMultiStreamAppendIsNamedByItsPositionInTheAppend() {
+        assertRefusedAndNothingWritten("data", "event #2",
+            log -> log.appendAll(List.of(
+                new AppendRequest("s-1", "thing", List.of(NewEvent.of("a.b", "{}"), NewEvent.of("a.c", "{}")),
+                    ExpectedVersion.any()),
+                new AppendRequest("s-2", "thing", List.of(NewEvent.of("a.b", "{\"a\":tru}")), ExpectedVersion.any())),
+                Source.SQL));
+    }
+
+    @Test
     void emptyStreamIdIsRefused() {
         assertRefusedAndNothingWritten("streamId", "must not be empty",
             log -> append(log, "", "thing", NewEvent.of("a.b", "{}")));

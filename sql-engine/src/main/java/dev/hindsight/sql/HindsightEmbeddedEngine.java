@@ -1,12 +1,14 @@
 package dev.hindsight.sql;
 
 import dev.hindsight.jdbc.spi.EmbeddedEngine;
+import dev.hindsight.log.Durability;
 import dev.hindsight.log.EventLog;
 import dev.hindsight.log.EventLogException;
 import dev.hindsight.log.LogConfig;
 import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.SQLException;
+import java.util.Locale;
 import java.util.Properties;
 import org.apache.calcite.avatica.AvaticaConnection;
 import org.apache.calcite.jdbc.CalciteConnection;
@@ -34,8 +36,9 @@ public final class HindsightEmbeddedEngine implements EmbeddedEngine {
         EventLog log;
         Runnable release;
         try {
+            Durability durability = durability(info);
             if (target.startsWith("mem:")) {
-                log = EventLog.open(LogConfig.inMemory());
+                log = EventLog.open(LogConfig.builder().durability(durability).build());
                 release = log::close;
             } else {
                 String location = target.substring("file:".length());
@@ -43,9 +46,9 @@ public final class HindsightEmbeddedEngine implements EmbeddedEngine {
                     throw new SQLException("jdbc:hindsight:file: needs a directory, e.g. jdbc:hindsight:file:./data",
                         "08001");
                 }
-                Path dir = Path.of(location);
-                log = LOGS.acquire(dir);
-                release = () -> LOGS.release(dir);
+                SharedLogs.Acquired held = LOGS.acquire(Path.of(location), durability);
+                log = held.log();
+                release = () -> LOGS.release(held.key());
             }
         } catch (EventLogException e) {
             throw new SQLException("cannot open the log: " + e.getMessage(), "08001", e);
@@ -68,6 +71,20 @@ public final class HindsightEmbeddedEngine implements EmbeddedEngine {
             release.run();
             throw e;
         }
+    }
+
+    /** The connection property {@code durability}: {@code process} (the default) or {@code fsync} (SPEC §1). */
+    private static Durability durability(Properties info) throws SQLException {
+        String value = info.getProperty("durability");
+        if (value == null || value.isBlank()) {
+            return Durability.PROCESS;
+        }
+        return switch (value.trim().toLowerCase(Locale.ROOT)) {
+            case "process" -> Durability.PROCESS;
+            case "fsync" -> Durability.FSYNC;
+            default -> throw new SQLException("connection property durability must be process or fsync, was '"
+                + value + "'", "22023");
+        };
     }
 
     private static AsOf sessionAsOf(Properties info) throws SQLException {

@@ -1,14 +1,20 @@
 package dev.hindsight.sql;
 
+import dev.hindsight.log.Durability;
 import dev.hindsight.log.EventLog;
 import dev.hindsight.log.LogConfig;
+import java.io.IOException;
+import java.nio.file.Files;
 import java.nio.file.Path;
+import java.sql.SQLException;
+import java.util.Locale;
 import java.util.HashMap;
 import java.util.Map;
 
 /**
  * The logs open in this JVM, one per data directory, shared by every connection to it and closed when the last one
  * closes: connections to one directory see each other's writes at once, and the directory lock is taken once.
+ * Directories are keyed by their real path, so a symlink or a relative name of an open directory finds the same log.
  * Thread-safe.
  */
 final class SharedLogs {
@@ -24,24 +30,46 @@ final class SharedLogs {
         }
     }
 
-    /** The log in {@code dir}, opened if no connection holds it yet; pair with {@link #release}. */
-    synchronized EventLog acquire(Path dir) {
-        Path key = dir.toAbsolutePath().normalize();
+    /**
+     * The log in {@code dir} (created if missing), opened with {@code durability} if no connection holds it yet;
+     * pair with {@link #release} of the returned key.
+     *
+     * @throws SQLException (08001) if the directory cannot be made or resolved, or the log is open already with
+     *                      another durability
+     */
+    synchronized Acquired acquire(Path dir, Durability durability) throws SQLException {
+        Path key = realPath(dir);
         Entry e = open.get(key);
         if (e == null) {
-            e = new Entry(EventLog.open(LogConfig.at(key)));
+            e = new Entry(EventLog.open(LogConfig.builder().dataDir(key).durability(durability).build()));
             open.put(key, e);
+        } else if (e.log.config().durability() != durability) {
+            throw new SQLException("the log in " + dir + " is open in this JVM with durability "
+                + e.log.config().durability().name().toLowerCase(Locale.ROOT) + ", not "
+                + durability.name().toLowerCase(Locale.ROOT), "08001");
         }
         e.references++;
-        return e.log;
+        return new Acquired(key, e.log);
     }
 
-    synchronized void release(Path dir) {
-        Path key = dir.toAbsolutePath().normalize();
+    synchronized void release(Path key) {
         Entry e = open.get(key);
         if (e != null && --e.references == 0) {
             open.remove(key);
             e.log.close();
+        }
+    }
+
+    /** A log held by a connection, and the key to release it by. */
+    record Acquired(Path key, EventLog log) {
+    }
+
+    private static Path realPath(Path dir) throws SQLException {
+        try {
+            Files.createDirectories(dir);
+            return dir.toRealPath();
+        } catch (IOException e) {
+            throw new SQLException("cannot open the log: data directory " + dir + ": " + e.getMessage(), "08001", e);
         }
     }
 }
