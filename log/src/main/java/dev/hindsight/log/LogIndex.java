@@ -41,16 +41,19 @@ final class LogIndex {
     /**
      * Adds one event, not yet visible through {@link #head()}; see {@link #publish}.
      *
-     * @param s the stream's state if the caller looked it up already, else {@code null}
+     * @param s the stream's state if the caller looked it up already, else {@code null}; a state of version 0 is a
+     *          new stream the caller made (recovery), added to the index here
      * @return the stream's state
      */
     StreamState add(StreamState s, String streamId, byte[] idBytes, String entityType, long seq, long ts,
                     long excerptIndex) {
         if (s == null) {
             s = streams.get(idBytes);
+            if (s == null) {
+                s = new StreamState(streamId, idBytes, entityType);
+            }
         }
-        if (s == null) {
-            s = new StreamState(streamId, idBytes, entityType);
+        if (s.version == 0) {
             streams.put(s);
             streamsInOrder.add(s);
         }

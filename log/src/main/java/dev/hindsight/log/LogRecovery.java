@@ -32,10 +32,10 @@ final class LogRecovery implements QueueStore.ExcerptVisitor {
     private final LongArrayList pendingIndexes = new LongArrayList();
     private final LongArrayList pendingSeqs = new LongArrayList();
     private final LongArrayList pendingTs = new LongArrayList();
+    /** The stream of each pending record: indexed already, or new (version 0, in {@link #pendingNew}). */
     private final List<StreamState> pendingStates = new ArrayList<>();
-    private final List<String> pendingStreams = new ArrayList<>();
-    private final List<byte[]> pendingIds = new ArrayList<>();
-    private final List<String> pendingTypes = new ArrayList<>();
+    /** Streams first met in the pending batch, not in the index until the batch completes. */
+    private final StreamTable pendingNew = new StreamTable();
     private int pendingRemaining;
     private long badIndex = -1;
     private String badProblem;
@@ -106,15 +106,12 @@ final class LogRecovery implements QueueStore.ExcerptVisitor {
         byte[] bytes = decoder.byteArray();
         int idOffset = RecordDescriptor.EVENT_HEADER_LENGTH;
         int idLength = decoder.streamIdLength();
-        StreamState s = index.stream(bytes, idOffset, idLength, StreamTable.hash(bytes, idOffset, idLength));
-        int pendingOfStream = 0;
-        for (int i = 0; i < pendingIds.size(); i++) {
-            byte[] id = pendingIds.get(i);
-            if (Arrays.equals(id, 0, id.length, bytes, idOffset, idOffset + idLength)) {
-                pendingOfStream++;
-            }
+        int hash = StreamTable.hash(bytes, idOffset, idLength);
+        StreamState s = index.stream(bytes, idOffset, idLength, hash);
+        if (s == null) {
+            s = pendingNew.get(bytes, idOffset, idLength, hash);
         }
-        long expectedVersion = (s == null ? 0 : s.version) + pendingOfStream + 1;
+        long expectedVersion = (s == null ? 0 : s.version + s.pendingInBatch) + 1;
         if (decoder.version() != expectedVersion) {
             return fail(excerpt, "stream '" + decoder.streamId() + "' version " + decoder.version() + " where "
                 + expectedVersion + " was expected");
@@ -124,18 +121,22 @@ final class LogRecovery implements QueueStore.ExcerptVisitor {
             return fail(excerpt, "ts " + ts + " is before the previous record's " + lastTs);
         }
         lastTs = ts;
+        if (s == null) {
+            s = new StreamState(decoder.streamId(), Arrays.copyOfRange(bytes, idOffset, idOffset + idLength),
+                decoder.entityType());
+            pendingNew.put(s);
+        }
+        s.pendingInBatch++;
         pendingStates.add(s);
-        pendingStreams.add(s == null ? decoder.streamId() : s.streamId);
-        pendingIds.add(s == null ? Arrays.copyOfRange(bytes, idOffset, idOffset + idLength) : s.idBytes);
-        pendingTypes.add(s == null ? decoder.entityType() : s.entityType);
         pendingIndexes.addLong(excerpt);
         pendingSeqs.addLong(decoder.seq());
         pendingTs.addLong(ts);
         pendingRemaining = decoder.batchRemaining();
         if (pendingRemaining == 0) {
             for (int i = 0; i < pendingSeqs.size(); i++) {
-                index.add(pendingStates.get(i), pendingStreams.get(i), pendingIds.get(i), pendingTypes.get(i),
-                    pendingSeqs.getLong(i), pendingTs.getLong(i), pendingIndexes.getLong(i));
+                StreamState state = pendingStates.get(i);
+                index.add(state, state.streamId, state.idBytes, state.entityType, pendingSeqs.getLong(i),
+                    pendingTs.getLong(i), pendingIndexes.getLong(i));
             }
             index.publish(pendingSeqs.getLong(pendingSeqs.size() - 1));
             clearPending();
@@ -148,13 +149,14 @@ final class LogRecovery implements QueueStore.ExcerptVisitor {
     }
 
     private void clearPending() {
+        for (int i = 0; i < pendingStates.size(); i++) {
+            pendingStates.get(i).pendingInBatch = 0;
+        }
         pendingIndexes.clear();
         pendingSeqs.clear();
         pendingTs.clear();
         pendingStates.clear();
-        pendingStreams.clear();
-        pendingIds.clear();
-        pendingTypes.clear();
+        pendingNew.clear();
         badIndex = -1;
         badProblem = null;
         lastTs = index.lastTs();
@@ -190,7 +192,7 @@ final class LogRecovery implements QueueStore.ExcerptVisitor {
         String what = badIndex >= 0
             ? "a damaged last record (" + badProblem + ")"
                 + (pendingSeqs.isEmpty() ? "" : " after " + pendingSeqs.size() + " records of an unfinished append")
-            : pendingSeqs.size() + " records of an unfinished append to stream '" + pendingStreams.get(0)
+            : pendingSeqs.size() + " records of an unfinished append to stream '" + pendingStates.get(0).streamId
                 + "' (seq " + pendingSeqs.getLong(0) + "..)";
         return what + " in " + store.fileOf(tornTailStart()) + " from excerpt index 0x"
             + Long.toHexString(tornTailStart());

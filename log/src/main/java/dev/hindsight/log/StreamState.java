@@ -15,6 +15,8 @@ final class StreamState {
     final int hash;
     final String entityType;
     long version;
+    /** Recovery only: events of this stream in the batch being read, not yet added. */
+    int pendingInBatch;
     long createdTs;
     long updatedTs;
     /** seq of version v at position v-1; valid up to {@code version}. */

@@ -64,6 +64,14 @@ final class StreamTable {
         hashes[i] = s.hash;
     }
 
+    /** Empties the table, keeping its capacity. */
+    void clear() {
+        if (size > 0) {
+            Arrays.fill(slots, null);
+            size = 0;
+        }
+    }
+
     private void grow() {
         StreamState[] newSlots = new StreamState[slots.length * 2];
         int[] newHashes = new int[slots.length * 2];
