@@ -13,6 +13,20 @@ final class JsonObjectScanner {
 
     static final int MAX_DEPTH = 256;
 
+    /**
+     * Bytes a string's content cannot simply pass over: the closing quote, a backslash and raw control characters.
+     * One table lookup and one branch per byte on the common path, instead of three comparisons.
+     */
+    private static final boolean[] STRING_STOP = new boolean[256];
+
+    static {
+        for (int b = 0; b < 0x20; b++) {
+            STRING_STOP[b] = true;
+        }
+        STRING_STOP['"'] = true;
+        STRING_STOP['\\'] = true;
+    }
+
     private final byte[] in;
     private int pos;
 
@@ -129,8 +143,14 @@ final class JsonObjectScanner {
 
     private boolean string() {
         pos++; // opening quote
+        byte[] in = this.in;
         while (true) {
-            byte b = in[pos++];
+            int p = pos;
+            while (!STRING_STOP[in[p] & 0xFF]) {
+                p++;
+            }
+            pos = p + 1;
+            byte b = in[p];
             if (b == '"') {
                 return true;
             }
@@ -146,7 +166,7 @@ final class JsonObjectScanner {
                     && e != 't') {
                     return false;
                 }
-            } else if (b >= 0 && b < 0x20) {
+            } else {
                 return false; // raw control character
             }
         }

@@ -1,0 +1,69 @@
+package dev.hindsight.log;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.io.IOException;
+import java.lang.management.ManagementFactory;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * An append that fails after its records reached the queue must not leave the log half-changed: either its
+ * bookkeeping completes, or the log refuses appends until reopened. Staged for real: a child JVM with a small heap
+ * appends until memory runs out in the index update, after the record was committed.
+ */
+class FailedAppendTest {
+
+    @TempDir
+    Path dir;
+
+    @Test
+    void anAppendThatFailsAfterItsRecordIsWrittenNeverLetsTheNextOneReuseItsSeq() throws Exception {
+        Path logDir = dir.resolve("log");
+        List<String> out = runChild(logDir);
+        System.out.println("child said: " + out);
+        assertThat(out).as("child output").hasSize(3);
+        long acked = Long.parseLong(out.get(0).substring("acked ".length()));
+        assertThat(acked).isPositive();
+        assertThat(out.get(1)).startsWith("failed ");
+        if (out.get(2).startsWith("next ")) {
+            // the failure came before the record was committed: the log is whole and carries on
+            assertThat(out.get(1)).contains("nothing was written");
+            assertThat(Long.parseLong(out.get(2).substring("next ".length()))).isEqualTo(acked + 1);
+        } else {
+            assertThat(out.get(2)).startsWith("refused ").contains("reopen");
+        }
+
+        try (EventLog log = EventLog.open(LogConfig.at(logDir))) {
+            assertThat(log.headSeq()).isGreaterThanOrEqualTo(acked);
+            long[] expected = {1};
+            log.visit(1, log.headSeq(), e -> {
+                assertThat(e.seq()).isEqualTo(expected[0]++);
+                return true;
+            });
+            assertThat(expected[0] - 1).isEqualTo(log.headSeq());
+        }
+    }
+
+    private List<String> runChild(Path logDir) throws IOException, InterruptedException {
+        List<String> cmd = new ArrayList<>();
+        cmd.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
+        for (String arg : ManagementFactory.getRuntimeMXBean().getInputArguments()) {
+            if (arg.startsWith("--add-") || arg.startsWith("-Dchronicle")) {
+                cmd.add(arg);
+            }
+        }
+        cmd.addAll(List.of("-Xmx48m", "-XX:+UseSerialGC", "-cp", System.getProperty("java.class.path"),
+            OutOfMemoryAppender.class.getName(), logDir.toString()));
+        Process p = new ProcessBuilder(cmd).directory(dir.toFile()).redirectError(ProcessBuilder.Redirect.DISCARD)
+            .start();
+        String text = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+        assertThat(p.waitFor(120, TimeUnit.SECONDS)).isTrue();
+        return text.lines().toList();
+    }
+}
