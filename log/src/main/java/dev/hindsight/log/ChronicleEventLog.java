@@ -134,6 +134,11 @@ final class ChronicleEventLog implements EventLog {
 
     @Override
     public AppendResult appendAll(List<AppendRequest> requests, Source source) {
+        return appendAll(prepare(requests), source);
+    }
+
+    @Override
+    public PreparedBatch prepare(List<AppendRequest> requests) {
         if (requests == null || requests.isEmpty()) {
             throw InvalidEventException.of("events", "an append needs at least one event");
         }
@@ -144,7 +149,16 @@ final class ChronicleEventLog implements EventLog {
             parts[i] = prepare(r.streamId(), r.entityType(), r.events(), r.expected(), events);
             events += parts[i].events().size();
         }
-        return appendPrepared(parts, source);
+        return new PreparedBatch(this, parts, events);
+    }
+
+    @Override
+    public AppendResult appendAll(PreparedBatch batch, Source source) {
+        Objects.requireNonNull(batch, "batch");
+        if (batch.owner != this) {
+            throw new IllegalArgumentException("the batch was prepared by another log");
+        }
+        return appendPrepared(batch.parts, source);
     }
 
     private PreparedAppend prepare(String streamId, String entityType, List<NewEvent> events,
@@ -201,39 +215,57 @@ final class ChronicleEventLog implements EventLog {
      * @return -1 when every guard was checked, else a seq that must become durable first
      */
     private long checkGuards(PreparedAppend[] parts, StreamState[] states, long[] firstVersions) {
-        // streams met earlier in this append: their version and type as if those parts were applied
-        Map<String, Object[]> overlay = parts.length == 1 ? null : new HashMap<>();
         long durable = groupCommit == null ? Long.MAX_VALUE : groupCommit.durableSeq();
-        for (int i = 0; i < parts.length; i++) {
-            PreparedAppend p = parts[i];
-            Object[] seen = overlay == null ? null : overlay.get(p.streamId());
-            long actual;
-            String type;
-            if (seen != null) {
-                actual = (Long) seen[0];
-                type = (String) seen[1];
-            } else {
+        // streams met earlier in this append count as if those parts were applied: an indexed stream by its
+        // inBatch count, a new one in this map (made only when a multi-part append creates a stream)
+        Map<String, Object[]> newStreams = null;
+        try {
+            for (int i = 0; i < parts.length; i++) {
+                PreparedAppend p = parts[i];
                 StreamState stream = index.stream(p.sid());
                 states[i] = stream;
-                actual = stream == null ? 0 : stream.version;
-                type = stream == null ? null : stream.entityType;
-                if (actual > 0 && stream.seqOf(actual) > durable) {
-                    return stream.seqOf(actual);
+                long actual;
+                String type;
+                if (stream != null) {
+                    if (stream.version > 0 && stream.seqOf(stream.version) > durable) {
+                        return stream.seqOf(stream.version);
+                    }
+                    actual = stream.version + stream.inBatch;
+                    type = stream.entityType;
+                } else {
+                    Object[] seen = newStreams == null ? null : newStreams.get(p.streamId());
+                    actual = seen == null ? 0 : (Long) seen[0];
+                    type = seen == null ? null : (String) seen[1];
+                }
+                if (!p.expected().admits(actual)) {
+                    throw WrongExpectedVersionException.of(p.streamId(), p.expected(), actual);
+                }
+                if (type != null && !type.equals(p.entityType())) {
+                    throw InvalidEventException.of("entityType", "stream '" + p.streamId() + "' holds entity type '"
+                        + type + "', not '" + p.entityType() + "'");
+                }
+                firstVersions[i] = actual + 1;
+                if (parts.length > 1) {
+                    if (stream != null) {
+                        stream.inBatch += p.events().size();
+                    } else {
+                        if (newStreams == null) {
+                            newStreams = new HashMap<>();
+                        }
+                        newStreams.put(p.streamId(), new Object[] {actual + p.events().size(), p.entityType()});
+                    }
                 }
             }
-            if (!p.expected().admits(actual)) {
-                throw WrongExpectedVersionException.of(p.streamId(), p.expected(), actual);
-            }
-            if (type != null && !type.equals(p.entityType())) {
-                throw InvalidEventException.of("entityType", "stream '" + p.streamId() + "' holds entity type '"
-                    + type + "', not '" + p.entityType() + "'");
-            }
-            firstVersions[i] = actual + 1;
-            if (overlay != null) {
-                overlay.put(p.streamId(), new Object[] {actual + p.events().size(), p.entityType()});
+            return -1;
+        } finally {
+            if (parts.length > 1) {
+                for (StreamState s : states) {
+                    if (s != null) {
+                        s.inBatch = 0;
+                    }
+                }
             }
         }
-        return -1;
     }
 
     /**

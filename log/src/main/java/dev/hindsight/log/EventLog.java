@@ -55,6 +55,24 @@ public interface EventLog extends AutoCloseable {
      */
     AppendResult appendAll(List<AppendRequest> requests, Source source);
 
+    /**
+     * Checks and encodes the input of an {@link #appendAll} without writing anything, on any thread: the part of an
+     * append that needs no lock (validation, the JSON check, UTF-8), done ahead of time, e.g. by the reading thread of
+     * a bulk load while another thread appends. The guards are checked only when the batch is appended.
+     *
+     * @throws InvalidEventException if any input is invalid, as {@link #appendAll} would throw it
+     */
+    PreparedBatch prepare(List<AppendRequest> requests);
+
+    /**
+     * {@link #appendAll} of a batch {@link #prepare}d by this log: guards checked now, against the log as it is.
+     *
+     * @throws IllegalArgumentException      if another log prepared the batch
+     * @throws WrongExpectedVersionException if any guard fails; nothing is written
+     * @throws StorageFullException          if the disk is below its free-space threshold; nothing is written
+     */
+    AppendResult appendAll(PreparedBatch batch, Source source);
+
     /** {@link #append(String, String, List, ExpectedVersion, Source)} with source {@link Source#API}. */
     default AppendResult append(String streamId, String entityType, List<NewEvent> events, ExpectedVersion expected) {
         return append(streamId, entityType, events, expected, Source.API);

@@ -111,7 +111,7 @@ final class LogRecovery implements QueueStore.ExcerptVisitor {
         if (s == null) {
             s = pendingNew.get(bytes, idOffset, idLength, hash);
         }
-        long expectedVersion = (s == null ? 0 : s.version + s.pendingInBatch) + 1;
+        long expectedVersion = (s == null ? 0 : s.version + s.inBatch) + 1;
         if (decoder.version() != expectedVersion) {
             return fail(excerpt, "stream '" + decoder.streamId() + "' version " + decoder.version() + " where "
                 + expectedVersion + " was expected");
@@ -126,7 +126,7 @@ final class LogRecovery implements QueueStore.ExcerptVisitor {
                 decoder.entityType());
             pendingNew.put(s);
         }
-        s.pendingInBatch++;
+        s.inBatch++;
         pendingStates.add(s);
         pendingIndexes.addLong(excerpt);
         pendingSeqs.addLong(decoder.seq());
@@ -150,7 +150,7 @@ final class LogRecovery implements QueueStore.ExcerptVisitor {
 
     private void clearPending() {
         for (int i = 0; i < pendingStates.size(); i++) {
-            pendingStates.get(i).pendingInBatch = 0;
+            pendingStates.get(i).inBatch = 0;
         }
         pendingIndexes.clear();
         pendingSeqs.clear();

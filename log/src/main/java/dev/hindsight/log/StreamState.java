@@ -15,8 +15,11 @@ final class StreamState {
     final int hash;
     final String entityType;
     long version;
-    /** Recovery only: events of this stream in the batch being read, not yet added. */
-    int pendingInBatch;
+    /**
+     * Events of this stream in the batch being checked (an append's guards, under the append lock) or read
+     * (recovery), not yet added; 0 otherwise.
+     */
+    int inBatch;
     long createdTs;
     long updatedTs;
     /** seq of version v at position v-1; valid up to {@code version}. */
