@@ -74,6 +74,15 @@ class InsertTest {
     }
 
     @Test
+    void badJsonInTheSecondRowNamesTheSecondRow() throws Exception {
+        assertSqlState(COLUMNS + "VALUES ('b', 't', 'x.y', '{}', NULL, -1), ('c', 't', 'x.y', '{\"a\":tru}', NULL, -1)",
+            "22023", "event #1");
+        assertSqlState(COLUMNS + "VALUES ('b', 't', 'x.y', '{}', NULL, -1), ('b', 't', 'x.z', '{\"a\":tru}', NULL, -1)",
+            "22023", "event #1");
+        assertThat(sql.rows("SELECT COUNT(*) FROM events")).containsExactly("2");
+    }
+
+    @Test
     void updateAndDeleteAreRefusedWith42501() throws Exception {
         assertSqlState("UPDATE events SET name = 'x' WHERE seq = 1", "42501", "append-only");
         assertSqlState("DELETE FROM events WHERE seq = 1", "42501", "append-only");
