@@ -13,6 +13,11 @@ final class ChildJvm {
     }
 
     static Process start(Class<?> main, Path workDir, String... args) throws IOException {
+        return start(main, workDir, List.of("-Xmx256m"), args);
+    }
+
+    /** As {@link #start(Class, Path, String...)}, with these JVM options (heap, GC) instead of a 256 MB heap. */
+    static Process start(Class<?> main, Path workDir, List<String> jvmOptions, String... args) throws IOException {
         List<String> cmd = new ArrayList<>();
         cmd.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
         for (String arg : ManagementFactory.getRuntimeMXBean().getInputArguments()) {
@@ -20,7 +25,7 @@ final class ChildJvm {
                 cmd.add(arg);
             }
         }
-        cmd.add("-Xmx256m");
+        cmd.addAll(jvmOptions);
         cmd.add("-cp");
         cmd.add(System.getProperty("java.class.path"));
         cmd.add(main.getName());

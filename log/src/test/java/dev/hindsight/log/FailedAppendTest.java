@@ -3,10 +3,8 @@ package dev.hindsight.log;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.io.IOException;
-import java.lang.management.ManagementFactory;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
@@ -51,17 +49,8 @@ class FailedAppendTest {
     }
 
     private List<String> runChild(Path logDir) throws IOException, InterruptedException {
-        List<String> cmd = new ArrayList<>();
-        cmd.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
-        for (String arg : ManagementFactory.getRuntimeMXBean().getInputArguments()) {
-            if (arg.startsWith("--add-") || arg.startsWith("-Dchronicle")) {
-                cmd.add(arg);
-            }
-        }
-        cmd.addAll(List.of("-Xmx48m", "-XX:+UseSerialGC", "-cp", System.getProperty("java.class.path"),
-            OutOfMemoryAppender.class.getName(), logDir.toString()));
-        Process p = new ProcessBuilder(cmd).directory(dir.toFile()).redirectError(ProcessBuilder.Redirect.DISCARD)
-            .start();
+        Process p = ChildJvm.start(OutOfMemoryAppender.class, dir, List.of("-Xmx48m", "-XX:+UseSerialGC"),
+            logDir.toString());
         String text = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
         assertThat(p.waitFor(120, TimeUnit.SECONDS)).isTrue();
         return text.lines().toList();
