@@ -60,7 +60,7 @@ final class ChronicleEventLog implements EventLog {
             : config.minFreeDiskBytes();
         this.diskGuard = new DiskSpaceGuard(dir, floor, config.diskCheckIntervalBytes());
         long start = System.nanoTime();
-        LogRecovery scan = LogRecovery.scan(store, index);
+        LogRecovery scan = LogRecovery.recover(dir, store, index, !temporary);
         int torn = 0;
         String detail = null;
         if (scan.tornTailStart() >= 0) {
@@ -76,7 +76,8 @@ final class ChronicleEventLog implements EventLog {
         }
         this.clock = new CommitClock(config.wallClockMillis(), Math.max(index.lastTs(), 0));
         this.groupCommit = config.durability() == Durability.FSYNC ? new GroupCommit(index.head(), index::publish) : null;
-        this.recovery = new RecoveryReport(index.head(), torn, detail, (System.nanoTime() - start) / 1_000_000);
+        this.recovery = new RecoveryReport(index.head(), torn, detail, (System.nanoTime() - start) / 1_000_000,
+            scan.checkpointSeq(), scan.checkpointProblem());
     }
 
     static EventLog open(LogConfig config) {
@@ -504,6 +505,10 @@ final class ChronicleEventLog implements EventLog {
         try {
             if (groupCommit != null) {
                 groupCommit.close();
+            }
+            if (!temporary && !config.readOnly() && failed == null
+                && (groupCommit == null || groupCommit.failure() == null)) {
+                IndexCheckpointWriter.writeQuietly(dir, store, index);
             }
             store.close();
         } finally {
