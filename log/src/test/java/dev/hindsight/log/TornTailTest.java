@@ -43,7 +43,7 @@ class TornTailTest {
         }
     }
 
-    private static long positionOf(Path file, String text) throws IOException {
+    static long positionOf(Path file, String text) throws IOException {
         byte[] bytes = Files.readAllBytes(file);
         byte[] needle = text.getBytes(StandardCharsets.UTF_8);
         outer:
