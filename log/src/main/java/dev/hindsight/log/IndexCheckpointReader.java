@@ -61,7 +61,8 @@ final class IndexCheckpointReader {
             }
             // read, not mapped: a mapping would outlive the open until a GC, holding the file (and its space, once
             // the next checkpoint replaces it) and keeping its file system busy
-            buf = ByteBuffer.allocate((int) size).order(ByteOrder.LITTLE_ENDIAN);
+            // direct: read straight in, not through a temporary direct buffer and a copy (measured: about half the time)
+            buf = ByteBuffer.allocateDirect((int) size).order(ByteOrder.LITTLE_ENDIAN);
             while (buf.hasRemaining()) {
                 if (ch.read(buf) < 0) {
                     throw new Rejected(file + " ended while being read", false);
@@ -170,21 +171,19 @@ final class IndexCheckpointReader {
             long version = buf.getLong();
             long created = buf.getLong();
             long updated = buf.getLong();
-            require(idLength > 0 && typeLength > 0 && version > 0 && version <= headSeq - events && created <= updated
-                && buf.position() + streamEntryLength(idLength, typeLength, version) - STREAM_HEADER_LENGTH <= end,
-                "stream " + i + " has bad lengths or times");
+            if (idLength <= 0 || typeLength <= 0 || version <= 0 || version > headSeq - events || created > updated
+                || buf.position() + streamEntryLength(idLength, typeLength, version) - STREAM_HEADER_LENGTH > end) {
+                throw inconsistent("stream " + i + " has bad lengths or times");
+            }
             byte[] id = new byte[idLength];
             byte[] type = new byte[typeLength];
             buf.get(id).get(type);
             long[] seqs = new long[(int) version];
             buf.asLongBuffer().get(seqs);
             buf.position(buf.position() + seqs.length * Long.BYTES);
-            long last = 0;
-            for (long s : seqs) {
-                require(s > last, "stream " + i + "'s seqs do not ascend");
-                last = s;
+            if (!ascendingFromOne(seqs) || seqs[seqs.length - 1] > headSeq) {
+                throw inconsistent("stream " + i + "'s seqs do not ascend within [1, head]");
             }
-            require(last <= headSeq, "stream " + i + " has a seq after the head");
             events += version;
             out.add(new StreamState(new String(id, StandardCharsets.UTF_8), id,
                 new String(type, StandardCharsets.UTF_8), seqs, version, created, updated));
@@ -195,13 +194,31 @@ final class IndexCheckpointReader {
 
     private static void ascending(long[] values, String what) throws Rejected {
         for (int i = 1; i < values.length; i++) {
-            require(values[i] > values[i - 1], what + " do not ascend");
+            if (values[i] <= values[i - 1]) {
+                throw inconsistent(what + " do not ascend");
+            }
         }
+    }
+
+    /** Whether {@code values} ascend strictly from at least 1; on the per-event path, so no message is built. */
+    private static boolean ascendingFromOne(long[] values) {
+        long last = 0;
+        for (long v : values) {
+            if (v <= last) {
+                return false;
+            }
+            last = v;
+        }
+        return true;
     }
 
     private static void require(boolean ok, String problem) throws Rejected {
         if (!ok) {
-            throw new Rejected("the index checkpoint is inconsistent: " + problem, false);
+            throw inconsistent(problem);
         }
+    }
+
+    private static Rejected inconsistent(String problem) {
+        return new Rejected("the index checkpoint is inconsistent: " + problem, false);
     }
 }
