@@ -16,7 +16,8 @@ import java.util.function.Consumer;
 
 /**
  * The {@link EventLog} on Chronicle Queue: one excerpt per event (layout in {@link RecordDescriptor}), indexes in
- * memory ({@link LogIndex}), rebuilt on open ({@link LogRecovery}).
+ * memory ({@link LogIndex}), read on open from the index checkpoint and the records after it, or rebuilt by a full
+ * scan ({@link LogRecovery}); the checkpoint is written on close ({@link IndexCheckpointWriter}).
  *
  * <p>Appends take one lock for the guard check and the writes, so a batch is contiguous and racing guards have one
  * winner; validation and encoding of strings happen before the lock. A batch becomes visible to readers only when

@@ -61,7 +61,7 @@ final class IndexCheckpointReader {
             }
             // read, not mapped: a mapping would outlive the open until a GC, holding the file (and its space, once
             // the next checkpoint replaces it) and keeping its file system busy
-            // direct: read straight in, not through a temporary direct buffer and a copy (measured: about half the time)
+            // direct: read straight in, not through a temporary direct buffer and a copy (measured: half the time)
             buf = ByteBuffer.allocateDirect((int) size).order(ByteOrder.LITTLE_ENDIAN);
             while (buf.hasRemaining()) {
                 if (ch.read(buf) < 0) {

@@ -5,7 +5,8 @@ import java.nio.charset.StandardCharsets;
 import java.util.List;
 
 /**
- * The in-memory indexes of the log: streams, seq to excerpt, time to seq. Rebuilt on open by scanning the queue.
+ * The in-memory indexes of the log: streams, seq to excerpt, time to seq. Read on open from the index checkpoint
+ * and the records after it, or rebuilt by scanning the queue.
  *
  * <p>Thread-safety: mutated only by the thread holding the append lock (or the opening thread), always inside
  * {@code synchronized (this)}; readers also synchronise on this object for the few nanoseconds of a lookup. The

@@ -8,7 +8,8 @@ import java.util.List;
 import org.agrona.collections.LongArrayList;
 
 /**
- * Rebuilds the {@link LogIndex} on open by scanning every excerpt, and finds a torn tail.
+ * Rebuilds the {@link LogIndex} on open by scanning every excerpt, or every excerpt after a verified index checkpoint
+ * ({@link #recover}), and finds a torn tail.
  *
  * <p>What a crash can leave, and only at the very end of the queue:
  * <ul>

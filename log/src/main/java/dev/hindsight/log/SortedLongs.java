@@ -2,7 +2,10 @@ package dev.hindsight.log;
 
 import org.agrona.collections.LongArrayList;
 
-/** Binary search over an ascending {@link LongArrayList}, the one lookup the seq and time indexes share, and a copy of its prefix. */
+/**
+ * Binary search over an ascending {@link LongArrayList}, the one lookup the seq and time indexes share, and a copy of
+ * its prefix.
+ */
 final class SortedLongs {
 
     private SortedLongs() {

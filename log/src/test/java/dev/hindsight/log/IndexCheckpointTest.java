@@ -32,7 +32,7 @@ class IndexCheckpointTest {
     @Test
     void indexesFromCheckpointAndTailEqualThoseOfAFullScan() throws IOException {
         long seed = Long.getLong("hindsight.checkpoint.seed", System.nanoTime());
-        System.out.println("IndexCheckpointTest seed=" + seed + " (rerun with -Dhindsight.checkpoint.seed=" + seed + ")");
+        System.out.println("IndexCheckpointTest seed=" + seed + " (rerun: -Dhindsight.checkpoint.seed=" + seed + ")");
         Random random = new Random(seed);
         Path logDir = dir.resolve("log");
         long previousHead = 0;
