@@ -16,7 +16,8 @@ import java.util.function.Consumer;
 
 /**
  * The {@link EventLog} on Chronicle Queue: one excerpt per event (layout in {@link RecordDescriptor}), indexes in
- * memory ({@link LogIndex}), rebuilt on open ({@link LogRecovery}).
+ * memory ({@link LogIndex}), read on open from the index checkpoint and the records after it, or rebuilt by a full
+ * scan ({@link LogRecovery}); the checkpoint is written on close ({@link IndexCheckpointWriter}).
  *
  * <p>Appends take one lock for the guard check and the writes, so a batch is contiguous and racing guards have one
  * winner; validation and encoding of strings happen before the lock. A batch becomes visible to readers only when
@@ -60,7 +61,7 @@ final class ChronicleEventLog implements EventLog {
             : config.minFreeDiskBytes();
         this.diskGuard = new DiskSpaceGuard(dir, floor, config.diskCheckIntervalBytes());
         long start = System.nanoTime();
-        LogRecovery scan = LogRecovery.scan(store, index);
+        LogRecovery scan = LogRecovery.recover(dir, store, index, !temporary);
         int torn = 0;
         String detail = null;
         if (scan.tornTailStart() >= 0) {
@@ -76,7 +77,8 @@ final class ChronicleEventLog implements EventLog {
         }
         this.clock = new CommitClock(config.wallClockMillis(), Math.max(index.lastTs(), 0));
         this.groupCommit = config.durability() == Durability.FSYNC ? new GroupCommit(index.head(), index::publish) : null;
-        this.recovery = new RecoveryReport(index.head(), torn, detail, (System.nanoTime() - start) / 1_000_000);
+        this.recovery = new RecoveryReport(index.head(), torn, detail, (System.nanoTime() - start) / 1_000_000,
+            scan.checkpointSeq(), scan.checkpointProblem());
     }
 
     static EventLog open(LogConfig config) {
@@ -536,6 +538,10 @@ final class ChronicleEventLog implements EventLog {
         try {
             if (groupCommit != null) {
                 groupCommit.close();
+            }
+            if (!temporary && !config.readOnly() && failed == null
+                && (groupCommit == null || groupCommit.failure() == null)) {
+                IndexCheckpointWriter.writeQuietly(dir, store, index);
             }
             store.close();
         } finally {

@@ -5,7 +5,8 @@ import java.nio.charset.StandardCharsets;
 import java.util.List;
 
 /**
- * The in-memory indexes of the log: streams, seq to excerpt, time to seq. Rebuilt on open by scanning the queue.
+ * The in-memory indexes of the log: streams, seq to excerpt, time to seq. Read on open from the index checkpoint
+ * and the records after it, or rebuilt by scanning the queue.
  *
  * <p>Thread-safety: mutated only by the thread holding the append lock (or the opening thread), always inside
  * {@code synchronized (this)}; readers also synchronise on this object for the few nanoseconds of a lookup. The
@@ -151,6 +152,68 @@ final class LogIndex {
             out.add(infoAt(s, v));
         }
         return out;
+    }
+
+    /**
+     * The indexes as readers see them, up to the head: what a checkpoint holds. Taken under the lock in time linear
+     * in the streams, the segments and the time entries, not in the events: each stream's seq array is handed over as
+     * it is (see {@link StreamState#seqsArray}), to be read up to the version taken here.
+     */
+    synchronized Snapshot snapshot() {
+        long h = head;
+        List<StreamEntry> entries = new ArrayList<>(streamsInOrder.size());
+        for (StreamState s : streamsInOrder) {
+            long v = visibleVersion(s);
+            if (v == 0) {
+                break;
+            }
+            entries.add(new StreamEntry(s, v, s.createdTs, v == s.version ? s.updatedTs : times.tsOf(s.seqOf(v)),
+                s.seqsArray()));
+        }
+        long[][] segments = h == 0 ? new long[][] {new long[0], new long[0]} : seqs.segmentsUpTo(h);
+        long[][] entriesTs = h == 0 ? new long[][] {new long[0], new long[0]} : times.entriesUpTo(h);
+        return new Snapshot(h, h == 0 ? -1 : seqs.indexOf(h), segments[0], segments[1], entriesTs[0], entriesTs[1],
+            entries);
+    }
+
+    /** What {@link #snapshot} returns: the head, its excerpt, the seq and time indexes' entries, the streams. */
+    record Snapshot(long head, long headExcerpt, long[] segmentSeqs, long[] segmentIndexes, long[] timeTs,
+                    long[] timeSeqs, List<StreamEntry> streams) {
+
+        long lastTs() {
+            return timeTs.length == 0 ? Long.MIN_VALUE : timeTs[timeTs.length - 1];
+        }
+    }
+
+    /** One stream of a {@link Snapshot}: {@code seqs} is valid up to {@code version}. */
+    record StreamEntry(StreamState state, long version, long createdTs, long updatedTs, long[] seqs) {
+    }
+
+    /**
+     * Replaces the (empty) index with one read from a checkpoint whose head is {@code headSeq} in excerpt
+     * {@code headExcerpt}; the streams are in order of first appearance.
+     */
+    synchronized void install(long headSeq, long headExcerpt, long[] segmentSeqs, long[] segmentIndexes,
+                              long[] timeTs, long[] timeSeqs, List<StreamState> restored) {
+        reset();
+        seqs.restore(segmentSeqs, segmentIndexes, headSeq, headExcerpt);
+        times.restore(timeTs, timeSeqs);
+        for (StreamState s : restored) {
+            streams.put(s);
+            streamsInOrder.add(s);
+        }
+        lastAdded = headSeq;
+        head = headSeq;
+    }
+
+    /** Empties the index: before a full scan that replaces a checkpoint found wrong part way. */
+    synchronized void reset() {
+        streams.clear();
+        streamsInOrder.clear();
+        seqs.clear();
+        times.clear();
+        lastAdded = 0;
+        head = 0;
     }
 
     /**

@@ -8,7 +8,8 @@ import java.util.List;
 import org.agrona.collections.LongArrayList;
 
 /**
- * Rebuilds the {@link LogIndex} on open by scanning every excerpt, and finds a torn tail.
+ * Rebuilds the {@link LogIndex} on open by scanning every excerpt, or every excerpt after a verified index checkpoint
+ * ({@link #recover}), and finds a torn tail.
  *
  * <p>What a crash can leave, and only at the very end of the queue:
  * <ul>
@@ -23,6 +24,8 @@ import org.agrona.collections.LongArrayList;
  * file and excerpt named rather than skipping it.
  */
 final class LogRecovery implements QueueStore.ExcerptVisitor {
+
+    private static final System.Logger LOG = System.getLogger(EventLog.class.getName());
 
     private final QueueStore store;
     private final LogIndex index;
@@ -39,12 +42,76 @@ final class LogRecovery implements QueueStore.ExcerptVisitor {
     private int pendingRemaining;
     private long badIndex = -1;
     private String badProblem;
-    private long lastTs = Long.MIN_VALUE;
+    private long lastTs;
     private LogCorruptedException corruption;
+    /** The seq up to which the index came from the checkpoint (0: the whole log was scanned), and why not if not. */
+    private long checkpointSeq;
+    private String checkpointProblem;
 
     private LogRecovery(QueueStore store, LogIndex index) {
         this.store = store;
         this.index = index;
+        this.lastTs = index.lastTs();
+    }
+
+    /**
+     * Rebuilds {@code index} (empty) from the index checkpoint in {@code dir} and a scan of the records after it, or,
+     * if there is no usable checkpoint or {@code useCheckpoint} is false, from a scan of the whole log. A checkpoint
+     * that is refused, or that the records after it do not fit, is reported with a WARNING and replaced by the full
+     * scan: a checkpoint never fails an open, and is never trusted unchecked.
+     */
+    static LogRecovery recover(java.nio.file.Path dir, QueueStore store, LogIndex index, boolean useCheckpoint) {
+        if (!useCheckpoint) {
+            return scan(store, index);
+        }
+        CheckpointHead head;
+        try {
+            head = IndexCheckpointReader.load(dir, store, index);
+        } catch (IndexCheckpointReader.Rejected e) {
+            LogRecovery r = scan(store, index);
+            if (!e.missing || index.head() > 0) {
+                r.checkpointProblem = e.getMessage();
+                LOG.log(System.Logger.Level.WARNING, "index checkpoint not used, scanned the whole log ("
+                    + index.head() + " events): " + e.getMessage());
+            }
+            return r;
+        }
+        try {
+            LogRecovery r = scanAfter(store, index, head.excerpt());
+            r.checkpointSeq = head.seq();
+            return r;
+        } catch (LogCorruptedException e) {
+            // either the log is damaged after the checkpoint, and the full scan says so again, or the checkpoint
+            // does not describe the log it was verified against: the full scan decides
+            index.reset();
+            LogRecovery r = scan(store, index);
+            r.checkpointProblem = "the records after the index checkpoint (seq " + head.seq() + ") do not fit it: "
+                + e.getMessage();
+            LOG.log(System.Logger.Level.WARNING, r.checkpointProblem + "; scanned the whole log instead");
+            return r;
+        }
+    }
+
+    /** Scans the records after {@code excerpt} into {@code index}, which holds the log up to that excerpt. */
+    static LogRecovery scanAfter(QueueStore store, LogIndex index, long excerpt) {
+        LogRecovery r = new LogRecovery(store, index);
+        synchronized (index) {
+            store.read(excerpt, Long.MAX_VALUE, (idx, bytes, len) -> idx == excerpt || r.visit(idx, bytes, len));
+        }
+        if (r.corruption != null) {
+            throw r.corruption;
+        }
+        return r;
+    }
+
+    /** The seq up to which the index was read from the checkpoint; 0 if the whole log was scanned. */
+    long checkpointSeq() {
+        return checkpointSeq;
+    }
+
+    /** Why the checkpoint was not used, or {@code null} (used, or none expected: an empty or in-memory log). */
+    String checkpointProblem() {
+        return checkpointProblem;
     }
 
     /**

@@ -7,8 +7,13 @@ package dev.hindsight.log;
  * @param tornRecords   records of an unacknowledged tail that were cut back (0 if the log was whole)
  * @param tornDetail    what the torn tail was and where, or {@code null}
  * @param openMillis    time taken to open and index the log
+ * @param checkpointSeq the seq up to which the indexes were read from the index checkpoint rather than rebuilt by
+ *                      scanning the records (0: every record was scanned)
+ * @param checkpointProblem why the index checkpoint was not used (missing, damaged, stale, another log's), or
+ *                      {@code null} if it was used or none was expected (an empty or in-memory log)
  */
-public record RecoveryReport(long events, int tornRecords, String tornDetail, long openMillis) {
+public record RecoveryReport(long events, int tornRecords, String tornDetail, long openMillis, long checkpointSeq,
+                             String checkpointProblem) {
 
     /** Whether a torn tail was cut back. */
     public boolean repaired() {

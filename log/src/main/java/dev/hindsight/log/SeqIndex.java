@@ -26,6 +26,31 @@ final class SeqIndex {
         lastIndex = index;
     }
 
+    /** The segments that start at or before {@code seq}: {@code {firstSeqs, firstIndexes}}, for a checkpoint. */
+    long[][] segmentsUpTo(long seq) {
+        int n = SortedLongs.lastAtOrBefore(firstSeqs, seq) + 1;
+        return new long[][] {SortedLongs.prefix(firstSeqs, n),
+            SortedLongs.prefix(firstIndexes, n)};
+    }
+
+    /** Replaces the contents with segments read from a checkpoint, ending at {@code lastSeq} in {@code lastIndex}. */
+    void restore(long[] segmentSeqs, long[] segmentIndexes, long lastSeq, long lastIndex) {
+        clear();
+        for (int i = 0; i < segmentSeqs.length; i++) {
+            firstSeqs.addLong(segmentSeqs[i]);
+            firstIndexes.addLong(segmentIndexes[i]);
+        }
+        this.lastSeq = lastSeq;
+        this.lastIndex = lastIndex;
+    }
+
+    void clear() {
+        firstSeqs.clear();
+        firstIndexes.clear();
+        lastSeq = 0;
+        lastIndex = Long.MIN_VALUE;
+    }
+
     /** The excerpt index of {@code seq}, which must be in {@code [1, lastSeq]}. */
     long indexOf(long seq) {
         int segment = segmentOf(seq);

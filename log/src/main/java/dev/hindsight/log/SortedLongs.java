@@ -2,7 +2,10 @@ package dev.hindsight.log;
 
 import org.agrona.collections.LongArrayList;
 
-/** Binary search over an ascending {@link LongArrayList}, the one lookup the seq and time indexes share. */
+/**
+ * Binary search over an ascending {@link LongArrayList}, the one lookup the seq and time indexes share, and a copy of
+ * its prefix.
+ */
 final class SortedLongs {
 
     private SortedLongs() {
@@ -23,5 +26,14 @@ final class SortedLongs {
             }
         }
         return found;
+    }
+
+    /** The first {@code n} values, copied. */
+    static long[] prefix(LongArrayList values, int n) {
+        long[] out = new long[n];
+        for (int i = 0; i < n; i++) {
+            out[i] = values.getLong(i);
+        }
+        return out;
     }
 }

@@ -32,6 +32,24 @@ final class StreamState {
         this.entityType = entityType;
     }
 
+    /** A stream read from a checkpoint: {@code seqs} holds the seq of each version up to {@code version}. */
+    StreamState(String streamId, byte[] idBytes, String entityType, long[] seqs, long version, long createdTs,
+                long updatedTs) {
+        this(streamId, idBytes, entityType);
+        this.seqs = seqs;
+        this.version = version;
+        this.createdTs = createdTs;
+        this.updatedTs = updatedTs;
+    }
+
+    /**
+     * The array of seqs itself, for a checkpoint: positions below {@link #version} never change once written (a
+     * longer array replaces it instead), so it may be read outside the index lock up to the version seen under it.
+     */
+    long[] seqsArray() {
+        return seqs;
+    }
+
     void add(long seq, long ts) {
         if (version == 0) {
             createdTs = ts;

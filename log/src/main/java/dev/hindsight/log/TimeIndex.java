@@ -24,6 +24,29 @@ final class TimeIndex {
         }
     }
 
+    /** The entries whose first seq is at or before {@code seq}: {@code {timestamps, firstSeqs}}, for a checkpoint. */
+    long[][] entriesUpTo(long seq) {
+        int n = SortedLongs.lastAtOrBefore(firstSeqs, seq) + 1;
+        return new long[][] {SortedLongs.prefix(timestamps, n),
+            SortedLongs.prefix(firstSeqs, n)};
+    }
+
+    /** Replaces the contents with entries read from a checkpoint. */
+    void restore(long[] entryTs, long[] entrySeqs) {
+        clear();
+        for (int i = 0; i < entryTs.length; i++) {
+            timestamps.addLong(entryTs[i]);
+            firstSeqs.addLong(entrySeqs[i]);
+        }
+        lastTs = entryTs.length == 0 ? Long.MIN_VALUE : entryTs[entryTs.length - 1];
+    }
+
+    void clear() {
+        timestamps.clear();
+        firstSeqs.clear();
+        lastTs = Long.MIN_VALUE;
+    }
+
     /** The ts of {@code seq}, which must have been added. */
     long tsOf(long seq) {
         return timestamps.getLong(SortedLongs.lastAtOrBefore(firstSeqs, seq));

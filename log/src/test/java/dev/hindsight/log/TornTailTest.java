@@ -43,7 +43,7 @@ class TornTailTest {
         }
     }
 
-    private static long positionOf(Path file, String text) throws IOException {
+    static long positionOf(Path file, String text) throws IOException {
         byte[] bytes = Files.readAllBytes(file);
         byte[] needle = text.getBytes(StandardCharsets.UTF_8);
         outer:
@@ -95,8 +95,10 @@ class TornTailTest {
     }
 
     @Test
-    void givenDamagedRecordInTheMiddle_whenOpened_thenFailsNamingFileAndPosition() throws IOException {
+    void givenDamagedRecordInTheMiddle_whenOpenedWithoutCheckpoint_thenFailsNamingFileAndPosition()
+        throws IOException {
         givenEvents(10);
+        Files.delete(dir.resolve(IndexCheckpointDescriptor.FILE_NAME)); // the open scans every record
         Path file = queueFile();
         long at = positionOf(file, "event-4-");
         try (RandomAccessFile raf = new RandomAccessFile(file.toFile(), "rw")) {
@@ -117,6 +119,29 @@ class TornTailTest {
         try (EventLog log = EventLog.open(LogConfig.at(dir))) {
             assertThat(log.headSeq()).isEqualTo(10);
             assertThat(log.recovery().repaired()).isFalse();
+        }
+    }
+
+    @Test
+    void givenDamagedRecordBeforeTheCheckpoint_whenOpened_thenOpensAndReadingItFailsNamingFileAndPosition()
+        throws IOException {
+        givenEvents(10);
+        Path file = queueFile();
+        long at = positionOf(file, "event-4-");
+        try (RandomAccessFile raf = new RandomAccessFile(file.toFile(), "rw")) {
+            raf.seek(at + 10);
+            raf.write('Q');
+        }
+
+        // the trade-off of the checkpoint: records it covers are not checked on open, but on every read
+        try (EventLog log = EventLog.open(LogConfig.at(dir))) {
+            assertThat(log.recovery().checkpointSeq()).isEqualTo(10);
+            assertThat(log.readAll(5, 6, null)).hasSize(6);
+            assertThatThrownBy(() -> log.readAll(1, 10, null))
+                .isInstanceOfSatisfying(LogCorruptedException.class, e -> {
+                    assertThat(e.file()).isEqualTo(file.toString());
+                    assertThat(e.getMessage()).contains("checksum mismatch");
+                });
         }
     }
 
