@@ -23,6 +23,9 @@ import java.util.regex.Pattern;
  *       silently.</li>
  * </ul>
  *
+ * <p>The line must be well-formed UTF-8 ({@link Utf8}): a malformed sequence anywhere is refused, naming the field
+ * whose value holds it and its column (in bytes, from 1), never replaced by U+FFFD.
+ *
  * <p>{@code data} and {@code metadata} are kept as their exact text in the line (no re-serialisation), so an
  * import stores byte for byte what the export held. Single pass, Jackson's streaming parser, no tree.
  * Stateless and thread-safe.
@@ -54,6 +57,11 @@ final class ImportLineParser {
      * @throws BadLineException naming the field at fault and the problem
      */
     ImportLine parse(byte[] bytes, int start, int length) throws BadLineException {
+        int bad = Utf8.invalidAt(bytes, start, start + length);
+        if (bad >= 0) {
+            throw new BadLineException(fieldAt(bytes, start, bad - start) + " holds invalid UTF-8 at column "
+                + (bad - start + 1) + " (" + Utf8.problemAt(bytes, bad, start + length) + ")");
+        }
         try (JsonParser p = JSON.createParser(bytes, start, length)) {
             return parse(p, bytes, start);
         } catch (StreamReadException e) {
@@ -62,6 +70,39 @@ final class ImportLineParser {
         } catch (IOException e) {
             throw new BadLineException("cannot be read: " + e.getMessage());
         }
+    }
+
+    /**
+     * The top-level field whose value holds byte {@code at} of the line: parses the (well-formed) bytes before it and
+     * sees where that stops. {@code "the line"} outside any value, {@code "a field name"} inside one.
+     */
+    private static String fieldAt(byte[] bytes, int start, int at) {
+        String field = null;
+        boolean inValue = false;
+        int depth = 0;
+        try (JsonParser p = JSON.createParser(bytes, start, at)) {
+            JsonToken t;
+            while ((t = p.nextToken()) != null) {
+                if (t == JsonToken.FIELD_NAME && depth == 1) {
+                    field = p.currentName();
+                    inValue = true;
+                    continue;
+                }
+                if (t == JsonToken.VALUE_STRING) {
+                    // Jackson reads a string's text only when asked: ask, so a cut-off string fails here
+                    p.getText();
+                }
+                depth += t.isStructStart() ? 1 : t.isStructEnd() ? -1 : 0;
+                if (depth <= 1) {
+                    inValue = false;
+                }
+            }
+        } catch (IOException e) {
+            if (!inValue && e.getMessage() != null && e.getMessage().contains("in field name")) {
+                return "a field name";
+            }
+        }
+        return inValue ? field : "the line";
     }
 
     /** Jackson names positions as "[Source: ...; line: 1, column: 7]"; a line's column says it all. */
