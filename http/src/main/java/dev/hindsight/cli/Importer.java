@@ -40,6 +40,7 @@ final class Importer {
 
     private final EventLog log;
     private long imported;
+    private long bytesDone;
 
     Importer(EventLog log) {
         this.log = log;
@@ -60,7 +61,8 @@ final class Importer {
             do {
                 group = take(groups);
                 append(group);
-                progress.update(imported, group.bytesRead());
+                bytesDone = group.bytesRead();
+                progress.update(imported, bytesDone);
             } while (!group.isLast());
             done = true;
             join(reader);
@@ -76,6 +78,14 @@ final class Importer {
     /** Events appended so far. */
     long imported() {
         return imported;
+    }
+
+    /**
+     * Bytes of the file up to the end of the last group appended: for the progress, which must not read the
+     * {@link LineReader} while the reading thread may still be using it.
+     */
+    long bytesDone() {
+        return bytesDone;
     }
 
     private void append(ImportGroup group) {
