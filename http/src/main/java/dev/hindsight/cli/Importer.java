@@ -17,11 +17,11 @@ import java.util.concurrent.BlockingQueue;
  * (a new stream for version 1), so importing an export into an empty log reproduces its versions, and importing it
  * twice fails loudly rather than doubling every stream. A line without one is appended unguarded.
  *
- * <p><b>Groups.</b> For speed, up to {@link ImportGroup#MAX_LINES} consecutive lines, of any streams, go into one atomic
- * {@link EventLog#appendAll}. Each line keeps its own guard there (consecutive lines of one stream share one request,
- * guarded by its first line, if each has no version or exactly the version that follows), and the log checks each
- * guard as if the lines before it had been appended, so a group succeeds exactly when appending its lines one by one
- * would. If a group is refused (version conflict or invalid event), nothing of it was written, and its lines are
+ * <p><b>Groups.</b> For speed, up to {@link ImportGroup#MAX_LINES} consecutive lines, of any streams, go into one
+ * atomic {@link EventLog#appendAll}. Each line keeps its own guard there (consecutive lines of one stream share one
+ * request, guarded by its first line, if each has no version or exactly the version that follows), and the log checks
+ * each guard as if the lines before it had been appended, so a group succeeds exactly when appending its lines one by
+ * one would. If a group is refused (version conflict or invalid event), nothing of it was written, and its lines are
  * appended again one at a time to find and name the line at fault, with every line before it imported, as if there
  * were no grouping.
  *

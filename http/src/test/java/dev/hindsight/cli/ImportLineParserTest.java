@@ -37,9 +37,12 @@ class ImportLineParserTest {
 
     @Test
     void readsIdsAndNamesWithEscapesAndRepeatedOnesAlike() throws Exception {
-        ImportLine escaped = parse("{\"streamId\":\"a\\\"b\\u00e9\",\"entityType\":\"t\",\"name\":\"n\\/x\",\"data\":{}}");
-        ImportLine first = parse("  { \"streamId\" : \"order-€\", \"entityType\":\"order\",\"name\":\"order.placed\",\"data\":{}}");
-        ImportLine again = parse("{\"name\":\"order.placed\",\"entityType\":\"order\",\"data\":{},\"streamId\":\"order-€\"}");
+        ImportLine escaped = parse("{\"streamId\":\"a\\\"b\\u00e9\",\"entityType\":\"t\",\"name\":\"n\\/x\","
+            + "\"data\":{}}");
+        ImportLine first = parse("  { \"streamId\" : \"order-€\", \"entityType\":\"order\","
+            + "\"name\":\"order.placed\",\"data\":{}}");
+        ImportLine again = parse("{\"name\":\"order.placed\",\"entityType\":\"order\",\"data\":{},"
+            + "\"streamId\":\"order-€\"}");
         ImportLine other = parse("{\"streamId\":\"order-\",\"entityType\":\"order\",\"name\":\"\",\"data\":{}}");
 
         assertThat(escaped.streamId()).isEqualTo("a\"bé");
