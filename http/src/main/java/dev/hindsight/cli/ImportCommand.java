@@ -51,7 +51,7 @@ final class ImportCommand implements Callable<Integer> {
                     + lines.lineNumber() + ": " + e.getMessage() + "; imported " + importer.imported()
                     + " events before the error");
             } finally {
-                progress.finish(importer.imported(), lines.bytesRead());
+                progress.finish(importer.imported(), importer.bytesDone());
             }
         }
         return ExitCode.OK;

@@ -23,9 +23,12 @@ import java.util.regex.Pattern;
  *       silently.</li>
  * </ul>
  *
+ * <p>The line must be well-formed UTF-8 ({@link Utf8}): a malformed sequence anywhere is refused, naming the field
+ * whose value holds it and its column (in bytes, from 1), never replaced by U+FFFD.
+ *
  * <p>{@code data} and {@code metadata} are kept as their exact text in the line (no re-serialisation), so an
  * import stores byte for byte what the export held. Single pass, Jackson's streaming parser, no tree.
- * Stateless and thread-safe.
+ * Not thread-safe (it keeps the strings of recent ids and names, {@link StringCache}): one per reading thread.
  */
 final class ImportLineParser {
 
@@ -34,6 +37,8 @@ final class ImportLineParser {
         .build();
 
     private static final Pattern SOURCE_LOCATION = Pattern.compile("\\[Source: .*?; line: \\d+, column: (\\d+)]");
+
+    private final StringCache strings = new StringCache();
 
     private static final String KNOWN = "seq, streamId, entityType, version, name, schemaVersion, eventId, ts, "
         + "source, data, metadata";
@@ -54,8 +59,13 @@ final class ImportLineParser {
      * @throws BadLineException naming the field at fault and the problem
      */
     ImportLine parse(byte[] bytes, int start, int length) throws BadLineException {
+        int bad = Utf8.invalidAt(bytes, start, start + length);
+        if (bad >= 0) {
+            throw new BadLineException(fieldAt(bytes, start, bad - start) + " holds invalid UTF-8 at column "
+                + (bad - start + 1) + " (" + Utf8.problemAt(bytes, bad, start + length) + ")");
+        }
         try (JsonParser p = JSON.createParser(bytes, start, length)) {
-            return parse(p, bytes, start);
+            return parse(p, bytes, start, start + length);
         } catch (StreamReadException e) {
             throw new BadLineException("not valid JSON: " + withoutSource(e.getOriginalMessage()) + " at column "
                 + e.getLocation().getColumnNr());
@@ -64,12 +74,45 @@ final class ImportLineParser {
         }
     }
 
+    /**
+     * The top-level field whose value holds byte {@code at} of the line: parses the (well-formed) bytes before it and
+     * sees where that stops. {@code "the line"} outside any value, {@code "a field name"} inside one.
+     */
+    private static String fieldAt(byte[] bytes, int start, int at) {
+        String field = null;
+        boolean inValue = false;
+        int depth = 0;
+        try (JsonParser p = JSON.createParser(bytes, start, at)) {
+            JsonToken t;
+            while ((t = p.nextToken()) != null) {
+                if (t == JsonToken.FIELD_NAME && depth == 1) {
+                    field = p.currentName();
+                    inValue = true;
+                    continue;
+                }
+                if (t == JsonToken.VALUE_STRING) {
+                    // Jackson reads a string's text only when asked: ask, so a cut-off string fails here
+                    p.getText();
+                }
+                depth += t.isStructStart() ? 1 : t.isStructEnd() ? -1 : 0;
+                if (depth <= 1) {
+                    inValue = false;
+                }
+            }
+        } catch (IOException e) {
+            if (!inValue && e.getMessage() != null && e.getMessage().contains("in field name")) {
+                return "a field name";
+            }
+        }
+        return inValue ? field : "the line";
+    }
+
     /** Jackson names positions as "[Source: ...; line: 1, column: 7]"; a line's column says it all. */
     private static String withoutSource(String message) {
         return SOURCE_LOCATION.matcher(message).replaceAll("column $1");
     }
 
-    private static ImportLine parse(JsonParser p, byte[] bytes, int start) throws IOException, BadLineException {
+    private ImportLine parse(JsonParser p, byte[] bytes, int start, int end) throws IOException, BadLineException {
         if (p.nextToken() != JsonToken.START_OBJECT) {
             throw new BadLineException("expected a JSON object {\"streamId\": ..., \"entityType\": ..., \"name\": ..., "
                 + "\"data\": {...}}, found " + describe(p.currentToken()));
@@ -92,9 +135,9 @@ final class ImportLineParser {
             seen |= bit;
             JsonToken value = p.nextToken();
             switch (field) {
-                case "streamId" -> streamId = string(p, field, value);
-                case "entityType" -> entityType = string(p, field, value);
-                case "name" -> name = string(p, field, value);
+                case "streamId" -> streamId = string(p, field, value, bytes, start, end);
+                case "entityType" -> entityType = string(p, field, value, bytes, start, end);
+                case "name" -> name = string(p, field, value, bytes, start, end);
                 case "data" -> {
                     if (value != JsonToken.START_OBJECT) {
                         throw new BadLineException("data must be a JSON object, found " + describe(value));
@@ -146,10 +189,26 @@ final class ImportLineParser {
         };
     }
 
-    private static String string(JsonParser p, String field, JsonToken value) throws IOException,
-        BadLineException {
+    /**
+     * The string value at the parser; one without escapes is taken from the line's bytes through {@link #strings}
+     * (Jackson then skips it rather than decoding it).
+     */
+    private String string(JsonParser p, String field, JsonToken value, byte[] bytes, int start, int end)
+        throws IOException, BadLineException {
         if (value != JsonToken.VALUE_STRING) {
             throw new BadLineException(field + " must be a string, found " + describe(value));
+        }
+        // the token starts at its opening quote; offsets are relative to the span the parser was created on
+        int from = start + (int) p.currentTokenLocation().getByteOffset() + 1;
+        for (int i = from; i < end; i++) {
+            byte c = bytes[i];
+            if (c == '"') {
+                return strings.get(bytes, from, i);
+            }
+            if (c == '\\' || c >= 0 && c < 0x20) {
+                // an escape, or a control character Jackson refuses: Jackson's own reading
+                break;
+            }
         }
         return p.getText();
     }

@@ -2,14 +2,13 @@ package dev.hindsight.cli;
 
 import dev.hindsight.log.EventLog;
 import dev.hindsight.log.EventLogException;
-import dev.hindsight.log.ExpectedVersion;
 import dev.hindsight.log.InvalidEventException;
-import dev.hindsight.log.NewEvent;
 import dev.hindsight.log.Source;
 import dev.hindsight.log.WrongExpectedVersionException;
 import java.io.IOException;
-import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.ArrayBlockingQueue;
+import java.util.concurrent.BlockingQueue;
 
 /**
  * Appends the events of an import file, line by line, with source {@code import}.
@@ -18,64 +17,62 @@ import java.util.List;
  * (a new stream for version 1), so importing an export into an empty log reproduces its versions, and importing it
  * twice fails loudly rather than doubling every stream. A line without one is appended unguarded.
  *
- * <p><b>Batches.</b> For speed, consecutive lines of one stream (same entity type) go into one atomic append of up
- * to {@link #MAX_BATCH} events, guarded by its first line; a line joins only if it has no version or exactly the
- * version that follows, so a batch succeeds exactly when appending its lines one by one would. If a batch is
- * refused (version conflict or invalid event), nothing of it was written, and its lines are appended again one at a
- * time to find and name the line at fault, with every line before it imported, as if there were no batching.
+ * <p><b>Groups.</b> For speed, up to {@link ImportGroup#MAX_LINES} consecutive lines, of any streams, go into one
+ * atomic {@link EventLog#appendAll}. Each line keeps its own guard there (consecutive lines of one stream share one
+ * request, guarded by its first line, if each has no version or exactly the version that follows), and the log checks
+ * each guard as if the lines before it had been appended, so a group succeeds exactly when appending its lines one by
+ * one would. If a group is refused (version conflict or invalid event), nothing of it was written, and its lines are
+ * appended again one at a time to find and name the line at fault, with every line before it imported, as if there
+ * were no grouping.
  *
  * <p><b>Failures</b> stop the import: {@code line N: <problem>; imported K events before the error}, exit 2 for a bad
  * line or invalid event, 3 for a version conflict, 1 for anything else (disk full, ...). Events before line N stay
- * imported. Not thread-safe.
+ * imported.
+ *
+ * <p><b>Threads.</b> The file is read and parsed on a second thread ({@link ImportReader}), a few groups ahead of the
+ * appends on the calling thread, so the two overlap on two cores. The order of lines, the guards and the messages are
+ * as if one thread did both; the progress counts only acknowledged appends. Not thread-safe itself.
  */
 final class Importer {
 
-    static final int MAX_BATCH = 500;
+    /** Groups read ahead of the appends: enough to smooth out the two threads' speeds, little memory. */
+    private static final int READ_AHEAD = 4;
 
     private final EventLog log;
-    private final ImportLineParser parser = new ImportLineParser();
-    private final List<ImportLine> batch = new ArrayList<>(MAX_BATCH);
-    private final List<NewEvent> batchEvents = new ArrayList<>(MAX_BATCH);
-    private final long[] batchLineNumbers = new long[MAX_BATCH];
     private long imported;
+    private long bytesDone;
 
     Importer(EventLog log) {
         this.log = log;
     }
 
-    /** Imports every line of {@code lines}, reporting to {@code progress}. */
+    /**
+     * Imports every line of {@code lines}, reporting to {@code progress}; the reading thread has ended when this
+     * returns or throws an {@link IOException} (so {@code lines} can be asked where it stopped).
+     */
     void run(LineReader lines, Progress progress) throws IOException {
-        while (true) {
-            try {
-                if (!lines.next()) {
-                    break;
-                }
-            } catch (LineReader.LineTooLongException e) {
-                flush();
-                throw new CommandFailure(ExitCode.USAGE, e.getMessage() + beforeTheError());
+        BlockingQueue<ImportGroup> groups = new ArrayBlockingQueue<>(READ_AHEAD);
+        Thread reader = new Thread(new ImportReader(lines, groups), "hindsight-import-reader");
+        reader.setDaemon(true);
+        reader.start();
+        boolean done = false;
+        try {
+            ImportGroup group;
+            do {
+                group = take(groups);
+                append(group);
+                bytesDone = group.bytesRead();
+                progress.update(imported, bytesDone);
+            } while (!group.isLast());
+            done = true;
+            join(reader);
+            stopAt(group);
+        } finally {
+            if (!done) {
+                // an append failed: the reader may be blocked handing over a group nobody will take
+                reader.interrupt();
             }
-            if (isBlank(lines.buffer(), lines.start(), lines.length())) {
-                continue;
-            }
-            ImportLine line;
-            try {
-                line = parser.parse(lines.buffer(), lines.start(), lines.length());
-            } catch (ImportLineParser.BadLineException e) {
-                flush();
-                throw failure(ExitCode.USAGE, lines.lineNumber(), e.getMessage());
-            }
-            if (!batch.isEmpty() && !joinsBatch(line)) {
-                flush();
-            }
-            batchLineNumbers[batch.size()] = lines.lineNumber();
-            batch.add(line);
-            batchEvents.add(line.event());
-            if (batch.size() == MAX_BATCH) {
-                flush();
-            }
-            progress.update(imported, lines.bytesRead());
         }
-        flush();
     }
 
     /** Events appended so far. */
@@ -83,52 +80,82 @@ final class Importer {
         return imported;
     }
 
-    private boolean joinsBatch(ImportLine line) {
-        ImportLine first = batch.get(0);
-        return line.streamId().equals(first.streamId())
-            && line.entityType().equals(first.entityType())
-            && (!line.hasVersion() || first.hasVersion() && line.version() == first.version() + batch.size());
+    /**
+     * Bytes of the file up to the end of the last group appended: for the progress, which must not read the
+     * {@link LineReader} while the reading thread may still be using it.
+     */
+    long bytesDone() {
+        return bytesDone;
     }
 
-    private void flush() {
-        if (batch.isEmpty()) {
+    private void append(ImportGroup group) {
+        if (group.size() == 0) {
             return;
         }
-        ImportLine first = batch.get(0);
         try {
-            log.append(first.streamId(), first.entityType(), batchEvents, guard(first), Source.IMPORT);
-            imported += batch.size();
+            log.appendAll(group.requests(), Source.IMPORT);
+            imported += group.size();
         } catch (WrongExpectedVersionException | InvalidEventException e) {
-            if (batch.size() == 1) {
-                throw failure(e, batchLineNumbers[0]);
+            if (group.size() == 1) {
+                throw failure(e, group.lineNumber(0));
             }
-            appendOneByOne();
+            appendOneByOne(group);
         } catch (EventLogException e) {
-            throw failure(e, batchLineNumbers[0]);
-        } finally {
-            batch.clear();
-            batchEvents.clear();
+            throw failure(e, group.lineNumber(0));
         }
     }
 
-    /** After a refused batch (nothing written): the lines one at a time, so the error names its own line. */
-    private void appendOneByOne() {
-        for (int i = 0; i < batch.size(); i++) {
-            ImportLine line = batch.get(i);
+    /** After a refused group (nothing written): the lines one at a time, so the error names its own line. */
+    private void appendOneByOne(ImportGroup group) {
+        for (int i = 0; i < group.size(); i++) {
+            ImportLine line = group.line(i);
             try {
-                log.append(line.streamId(), line.entityType(), List.of(line.event()), guard(line), Source.IMPORT);
+                log.append(line.streamId(), line.entityType(), List.of(line.event()), ImportGroup.guard(line),
+                    Source.IMPORT);
                 imported++;
             } catch (EventLogException e) {
-                throw failure(e, batchLineNumbers[i]);
+                throw failure(e, group.lineNumber(i));
             }
         }
     }
 
-    private static ExpectedVersion guard(ImportLine line) {
-        if (!line.hasVersion()) {
-            return ExpectedVersion.any();
+    /** Throws what stopped the reading, if anything did, now that every line before it is imported. */
+    private void stopAt(ImportGroup last) throws IOException {
+        if (last.badLine() != null) {
+            throw failure(ExitCode.USAGE, last.badLineNumber(), last.badLine());
         }
-        return line.version() == 1 ? ExpectedVersion.noStream() : ExpectedVersion.exactly(line.version() - 1);
+        Throwable why = last.failure();
+        if (why == null) {
+            return;
+        }
+        if (why instanceof LineReader.LineTooLongException) {
+            throw new CommandFailure(ExitCode.USAGE, why.getMessage() + beforeTheError());
+        }
+        if (why instanceof IOException e) {
+            throw e;
+        }
+        if (why instanceof RuntimeException e) {
+            throw e;
+        }
+        throw (Error) why;
+    }
+
+    private static ImportGroup take(BlockingQueue<ImportGroup> groups) {
+        try {
+            return groups.take();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new CommandFailure(ExitCode.FAILED, "interrupted while importing");
+        }
+    }
+
+    private static void join(Thread reader) {
+        try {
+            reader.join();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new CommandFailure(ExitCode.FAILED, "interrupted while importing");
+        }
     }
 
     private CommandFailure failure(EventLogException e, long lineNumber) {
@@ -141,14 +168,5 @@ final class Importer {
 
     private String beforeTheError() {
         return "; imported " + imported + " events before the error";
-    }
-
-    private static boolean isBlank(byte[] b, int start, int length) {
-        for (int i = start; i < start + length; i++) {
-            if (b[i] != ' ' && b[i] != '\t' && b[i] != '\r') {
-                return false;
-            }
-        }
-        return true;
     }
 }

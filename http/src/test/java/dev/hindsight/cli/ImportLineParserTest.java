@@ -36,6 +36,25 @@ class ImportLineParserTest {
     }
 
     @Test
+    void readsIdsAndNamesWithEscapesAndRepeatedOnesAlike() throws Exception {
+        ImportLine escaped = parse("{\"streamId\":\"a\\\"b\\u00e9\",\"entityType\":\"t\",\"name\":\"n\\/x\","
+            + "\"data\":{}}");
+        ImportLine first = parse("  { \"streamId\" : \"order-€\", \"entityType\":\"order\","
+            + "\"name\":\"order.placed\",\"data\":{}}");
+        ImportLine again = parse("{\"name\":\"order.placed\",\"entityType\":\"order\",\"data\":{},"
+            + "\"streamId\":\"order-€\"}");
+        ImportLine other = parse("{\"streamId\":\"order-\",\"entityType\":\"order\",\"name\":\"\",\"data\":{}}");
+
+        assertThat(escaped.streamId()).isEqualTo("a\"bé");
+        assertThat(escaped.event().name()).isEqualTo("n/x");
+        assertThat(first.streamId()).isEqualTo("order-€").isEqualTo(again.streamId());
+        assertThat(first.entityType()).isEqualTo("order");
+        assertThat(again.event().name()).isEqualTo("order.placed");
+        assertThat(other.streamId()).isEqualTo("order-");
+        assertThat(other.event().name()).isEmpty();
+    }
+
+    @Test
     void refusesBadFieldsNamingThem() {
         assertThatThrownBy(() -> parse("{\"streamId\":\"a\",\"entityType\":\"a\",\"name\":\"n\",\"data\":\"{}\"}"))
             .hasMessage("data must be a JSON object, found a string");

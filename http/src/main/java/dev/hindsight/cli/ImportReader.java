@@ -1,0 +1,67 @@
+package dev.hindsight.cli;
+
+import java.util.concurrent.BlockingQueue;
+
+/**
+ * The reading half of an import, run on its own thread: splits the file into lines, parses them and hands them to
+ * the appending thread in {@link ImportGroup}s, in file order, through a bounded queue (so it runs at most a few
+ * groups ahead). The last group it sends says how reading ended; nothing is sent after it. Stops early, sending
+ * nothing more, if its thread is interrupted (the appending side gave up).
+ */
+final class ImportReader implements Runnable {
+
+    private final LineReader lines;
+    private final BlockingQueue<ImportGroup> out;
+    private final ImportLineParser parser = new ImportLineParser();
+
+    ImportReader(LineReader lines, BlockingQueue<ImportGroup> out) {
+        this.lines = lines;
+        this.out = out;
+    }
+
+    @Override
+    public void run() {
+        ImportGroup group = new ImportGroup();
+        try {
+            while (lines.next()) {
+                if (isBlank(lines.buffer(), lines.start(), lines.length())) {
+                    continue;
+                }
+                ImportLine line;
+                try {
+                    line = parser.parse(lines.buffer(), lines.start(), lines.length());
+                } catch (ImportLineParser.BadLineException e) {
+                    group.endAtBadLine(lines.lineNumber(), e.getMessage());
+                    break;
+                }
+                group.add(line, lines.lineNumber(), lines.bytesRead());
+                if (group.isFull()) {
+                    out.put(group);
+                    group = new ImportGroup();
+                }
+            }
+            if (!group.isLast()) {
+                group.end(null, lines.bytesRead());
+            }
+        } catch (InterruptedException e) {
+            return;
+        } catch (Throwable t) {
+            // an I/O error, a line too long or a bug: the appending side reports it after the lines before it
+            group.end(t, lines.bytesRead());
+        }
+        try {
+            out.put(group);
+        } catch (InterruptedException e) {
+            // the appending side gave up: nobody waits for this group
+        }
+    }
+
+    private static boolean isBlank(byte[] b, int start, int length) {
+        for (int i = start; i < start + length; i++) {
+            if (b[i] != ' ' && b[i] != '\t' && b[i] != '\r') {
+                return false;
+            }
+        }
+        return true;
+    }
+}
