@@ -1,8 +1,10 @@
 package dev.hindsight.cli;
 
 import dev.hindsight.log.AppendRequest;
+import dev.hindsight.log.EventLog;
 import dev.hindsight.log.ExpectedVersion;
 import dev.hindsight.log.NewEvent;
+import dev.hindsight.log.PreparedBatch;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -32,6 +34,8 @@ final class ImportGroup {
     private long badLineNumber;
     private String badLine;
     private Throwable failure;
+    /** The group checked and encoded by the reading thread, or null (not prepared, or refused as invalid). */
+    private PreparedBatch prepared;
 
     /** Adds a line; the caller sends the group on once it {@link #isFull()}. */
     void add(ImportLine line, long lineNumber, long bytesReadAfterIt) {
@@ -90,6 +94,27 @@ final class ImportGroup {
 
     List<AppendRequest> requests() {
         return requests;
+    }
+
+    /**
+     * Checks and encodes the group for its append (on the reading thread, so the appending thread only writes). Any
+     * failure leaves it unprepared, and never escapes to the reading thread: the appending thread then appends the
+     * requests themselves, meets the same failure, and names the line.
+     */
+    void prepare(EventLog log) {
+        if (lines.isEmpty()) {
+            return;
+        }
+        try {
+            prepared = log.prepare(requests);
+        } catch (RuntimeException e) {
+            prepared = null;
+        }
+    }
+
+    /** The prepared batch, or null if {@link #prepare} found an invalid event. */
+    PreparedBatch prepared() {
+        return prepared;
     }
 
     int size() {

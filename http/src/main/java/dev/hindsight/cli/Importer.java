@@ -52,7 +52,7 @@ final class Importer {
      */
     void run(LineReader lines, Progress progress) throws IOException {
         BlockingQueue<ImportGroup> groups = new ArrayBlockingQueue<>(READ_AHEAD);
-        Thread reader = new Thread(new ImportReader(lines, groups), "hindsight-import-reader");
+        Thread reader = new Thread(new ImportReader(lines, groups, log), "hindsight-import-reader");
         reader.setDaemon(true);
         reader.start();
         boolean done = false;
@@ -93,7 +93,12 @@ final class Importer {
             return;
         }
         try {
-            log.appendAll(group.requests(), Source.IMPORT);
+            if (group.prepared() == null) {
+                // the reading thread found an invalid event: appendAll throws it, and the lines are tried one by one
+                log.appendAll(group.requests(), Source.IMPORT);
+            } else {
+                log.appendAll(group.prepared(), Source.IMPORT);
+            }
             imported += group.size();
         } catch (WrongExpectedVersionException | InvalidEventException e) {
             if (group.size() == 1) {
