@@ -18,6 +18,12 @@ final class ChildJvm {
 
     /** As {@link #start(Class, Path, String...)}, with these JVM options (heap, GC) instead of a 256 MB heap. */
     static Process start(Class<?> main, Path workDir, List<String> jvmOptions, String... args) throws IOException {
+        return new ProcessBuilder(command(main, jvmOptions, args)).directory(workDir.toFile())
+            .redirectError(ProcessBuilder.Redirect.INHERIT).start();
+    }
+
+    /** The command line that runs {@code main} in a child JVM with this JVM's class path and module flags. */
+    static List<String> command(Class<?> main, List<String> jvmOptions, String... args) {
         List<String> cmd = new ArrayList<>();
         cmd.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
         for (String arg : ManagementFactory.getRuntimeMXBean().getInputArguments()) {
@@ -30,7 +36,6 @@ final class ChildJvm {
         cmd.add(System.getProperty("java.class.path"));
         cmd.add(main.getName());
         cmd.addAll(List.of(args));
-        return new ProcessBuilder(cmd).directory(workDir.toFile()).redirectError(ProcessBuilder.Redirect.INHERIT)
-            .start();
+        return cmd;
     }
 }
