@@ -113,4 +113,57 @@ class FsyncDurabilityTest {
             pool.shutdownNow();
         }
     }
+
+    @Test
+    void anFsyncAppendThatCrossesTheDailyRollFlushesBothFiles() throws Exception {
+        org.junit.jupiter.api.Assumptions.assumeTrue(java.nio.file.Files.isDirectory(Path.of("/proc/self/fdinfo")),
+            "needs /proc to see which files the flush opened; skipped");
+        // a clock that moves 100 ms each time it is read: an append of 200 events started 5 s before midnight ends
+        // after it, so its records lie in two daily files
+        long start = java.time.Instant.parse("2026-11-29T23:59:55Z").toEpochMilli();
+        java.util.concurrent.atomic.AtomicLong reads = new java.util.concurrent.atomic.AtomicLong();
+        LogConfig config = LogConfig.builder().dataDir(dir).durability(Durability.FSYNC)
+            .wallClockMillis(() -> start + 100 * reads.getAndIncrement()).build();
+        List<NewEvent> events = new ArrayList<>();
+        for (int i = 0; i < 200; i++) {
+            events.add(NewEvent.of("a.b", "{}"));
+        }
+        try (EventLog log = EventLog.open(config)) {
+            log.append("s", "thing", events, ExpectedVersion.noStream());
+
+            List<String> files;
+            try (var list = java.nio.file.Files.list(dir.resolve("queue"))) {
+                files = list.map(Path::toString).filter(f -> f.endsWith(".cq4")).sorted().toList();
+            }
+            assertThat(files).hasSize(2);
+            // the flush opens each file it flushes read-only; Chronicle's own descriptors are read-write
+            assertThat(readOnlyDescriptorsOf(files)).containsExactlyInAnyOrderElementsOf(files);
+        }
+    }
+
+    /** The files among {@code files} this process holds open read-only. */
+    private static List<String> readOnlyDescriptorsOf(List<String> files) throws Exception {
+        List<String> out = new ArrayList<>();
+        try (var fds = java.nio.file.Files.list(Path.of("/proc/self/fd"))) {
+            for (Path fd : fds.toList()) {
+                String target;
+                try {
+                    target = java.nio.file.Files.readSymbolicLink(fd).toString();
+                } catch (java.io.IOException gone) {
+                    continue; // closed while listing
+                }
+                if (!files.contains(target)) {
+                    continue;
+                }
+                for (String line : java.nio.file.Files.readAllLines(Path.of("/proc/self/fdinfo")
+                    .resolve(fd.getFileName()))) {
+                    // flags are octal; O_ACCMODE (3) is 0 for O_RDONLY
+                    if (line.startsWith("flags:") && (Integer.parseInt(line.substring(6).trim(), 8) & 3) == 0) {
+                        out.add(target);
+                    }
+                }
+            }
+        }
+        return out;
+    }
 }
