@@ -50,69 +50,12 @@ REPO=$(cd "$HERE/../.." && pwd)
 log() { printf '%s  %s\n' "$(date +%T)" "$*" >&2; }
 
 # ---- 1. PostgreSQL binaries (15 preferred; installed from Debian's packages if none) ----
-find_pg_bin() {
-    local d
-    if [[ -n ${PG_BIN:-} ]]; then
-        [[ -x $PG_BIN/initdb && -x $PG_BIN/pg_ctl && -x $PG_BIN/psql ]] && { echo "$PG_BIN"; return 0; }
-        echo "PG_BIN=$PG_BIN has no initdb, pg_ctl and psql" >&2; return 1
-    fi
-    for d in /usr/lib/postgresql/15/bin $(ls -d /usr/lib/postgresql/*/bin 2>/dev/null | sort -rV); do
-        [[ -x $d/initdb && -x $d/pg_ctl && -x $d/psql ]] && { echo "$d"; return 0; }
-    done
-    return 1
-}
-if ! BIN=$(find_pg_bin); then
-    if [[ -n ${PG_BIN:-} ]]; then exit 1; fi
-    if [[ $(id -u) -ne 0 ]]; then
-        echo "PostgreSQL not found under /usr/lib/postgresql/*/bin; install it (apt-get install postgresql-15) or" \
-            "run this as root" >&2
-        exit 1
-    fi
-    log "installing PostgreSQL from Debian's packages"
-    export DEBIAN_FRONTEND=noninteractive
-    apt-get update -qq
-    apt-get install -y -qq postgresql-15 >/dev/null || apt-get install -y -qq postgresql >/dev/null
-    BIN=$(find_pg_bin) || { echo "PostgreSQL still not found after apt-get install" >&2; exit 1; }
-fi
-PG_MAJOR=$("$BIN/postgres" --version | sed -E 's/.* ([0-9]+)(\.[0-9]+)?.*/\1/')
-[[ $PG_MAJOR == 15 ]] || log "WARNING: PostgreSQL $PG_MAJOR, not 15 ($BIN)"
+source "$HERE/cluster.sh"
+pg_find_or_install
 command -v java >/dev/null || { echo "java (17) not found" >&2; exit 1; }
 
 # ---- 2. a throwaway cluster on a free loopback port ----
-WORK=$(mktemp -d "${TMPDIR:-/tmp}/hindsight-pg-XXXXXX")
-PGDATA=$WORK/data
-STARTED=
-if [[ $(id -u) -eq 0 ]]; then
-    OS_USER=postgres
-    if ! id -u "$OS_USER" >/dev/null 2>&1; then
-        useradd --system --user-group --home-dir /nonexistent --shell /usr/sbin/nologin "$OS_USER"
-    fi
-    chown "$OS_USER": "$WORK"
-    as_pg() { runuser -u "$OS_USER" -- "$@"; }
-else
-    OS_USER=$(id -un)
-    as_pg() { "$@"; }
-fi
-cleanup() {
-    local rc=$?
-    trap - EXIT INT TERM
-    if [[ -n $STARTED ]]; then
-        as_pg "$BIN/pg_ctl" -D "$PGDATA" -m fast -w -t 60 stop >/dev/null 2>&1 \
-            || as_pg "$BIN/pg_ctl" -D "$PGDATA" -m immediate -w stop >/dev/null 2>&1 || true
-    fi
-    rm -rf "$WORK"
-    exit "$rc"
-}
-trap cleanup EXIT
-trap 'exit 130' INT
-trap 'exit 143' TERM
-
-port_in_use() { (exec 3<>"/dev/tcp/127.0.0.1/$1") 2>/dev/null; }
-PORT=
-for p in $(shuf -i 20000-60000 -n 50); do
-    port_in_use "$p" || { PORT=$p; break; }
-done
-[[ -n $PORT ]] || { echo "no free loopback port found" >&2; exit 1; }
+pg_cluster_prepare
 
 # shared_buffers holds the whole table (~260 bytes a row) twice over; pg_prewarm loads it after VACUUM. (Without
 # the prewarm, a sequential scan of a table larger than a quarter of shared_buffers reads through a 256 kB ring,
@@ -144,15 +87,7 @@ SETTINGS=(
 # max_parallel_workers = 8, max_worker_processes = 8, jit = on, jit_above_cost = 100000), except
 # max_parallel_workers_per_gather, which is set to 0 for the single-core runs.
 
-log "initdb in $WORK ($OS_USER)"
-as_pg "$BIN/initdb" -D "$PGDATA" -U bench --auth=trust --encoding=UTF8 --locale=C --no-sync >"$WORK/initdb.log" 2>&1 \
-    || { cat "$WORK/initdb.log" >&2; exit 1; }
-printf '%s\n' '' '# json-aggregate.sh' "${SETTINGS[@]}" >>"$PGDATA/postgresql.conf"
-STARTED=1
-as_pg "$BIN/pg_ctl" -D "$PGDATA" -l "$WORK/server.log" -w -t 60 start >/dev/null \
-    || { cat "$WORK/server.log" >&2; exit 1; }
-PSQL=("$BIN/psql" -X -q -v ON_ERROR_STOP=1 -h 127.0.0.1 -p "$PORT" -U bench -d postgres)
-sql() { "${PSQL[@]}" -A -t -c "$1"; }
+pg_cluster_start
 
 # ---- 3. the events, with BenchSupport's payloads ----
 log "generating BenchSupport.payloads(1024) with Payloads.java"
