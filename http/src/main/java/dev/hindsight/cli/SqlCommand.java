@@ -5,6 +5,7 @@ import java.sql.DriverManager;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
+import java.util.Properties;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
@@ -28,6 +29,11 @@ final class SqlCommand implements Callable<Integer> {
     @Option(names = "-e", paramLabel = "SQL", description = "Run this one statement and exit.")
     String sql;
 
+    @Option(names = "--durability", paramLabel = "LEVEL",
+        description = {"For an embedded URL with -e: process (default) or fsync, the connection property durability.",
+            "In the shell: !connect -p durability fsync URL \"\" \"\"."})
+    String durability;
+
     SqlCommand(CliStreams io) {
         this.io = io;
     }
@@ -35,9 +41,17 @@ final class SqlCommand implements Callable<Integer> {
     @Override
     public Integer call() throws Exception {
         if (sql == null) {
+            if (durability != null) {
+                throw CommandFailure.usage("--durability applies to -e; in the shell, connect with "
+                    + "!connect -p durability " + durability + " " + url + " \"\" \"\"");
+            }
             return interactive();
         }
-        try (Connection c = DriverManager.getConnection(url); Statement st = c.createStatement()) {
+        Properties properties = new Properties();
+        if (durability != null) {
+            properties.setProperty("durability", durability);
+        }
+        try (Connection c = DriverManager.getConnection(url, properties); Statement st = c.createStatement()) {
             if (st.execute(sql)) {
                 try (ResultSet rs = st.getResultSet()) {
                     new ResultTable(rs).print(io.out());

@@ -33,4 +33,23 @@ class SqlCommandTest {
         assertThat(r.exitCode()).isEqualTo(1);
         assertThat(r.err()).contains("[42501]", "append-only");
     }
+
+    @Test
+    void durabilityFsyncIsPassedToTheEmbeddedConnection() {
+        Cli.Result insert = Cli.run("sql", "jdbc:hindsight:file:" + dir, "--durability", "fsync", "-e",
+            "INSERT INTO events (stream_id, entity_type, name, data) VALUES ('order-1', 'order', 'order.placed', '{}')");
+        assertThat(insert.exitCode()).as(insert.err()).isZero();
+
+        Cli.Result bad = Cli.run("sql", "jdbc:hindsight:file:" + dir, "--durability", "often", "-e", "SELECT 1");
+        assertThat(bad.exitCode()).isEqualTo(1);
+        assertThat(bad.err()).contains("[22023]", "durability must be process or fsync, was 'often'");
+    }
+
+    @Test
+    void durabilityWithoutAStatementSaysHowToAskTheShell() {
+        Cli.Result r = Cli.run("sql", "jdbc:hindsight:file:" + dir, "--durability", "fsync");
+
+        assertThat(r.exitCode()).isEqualTo(ExitCode.USAGE);
+        assertThat(r.err()).contains("!connect -p durability fsync jdbc:hindsight:file:");
+    }
 }
