@@ -5,13 +5,9 @@ import java.lang.System.Logger.Level;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.List;
-import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
-import java.util.UUID;
-import java.util.concurrent.locks.ReentrantLock;
 import java.util.function.Consumer;
 
 /**
@@ -19,10 +15,10 @@ import java.util.function.Consumer;
  * memory ({@link LogIndex}), read on open from the index checkpoint and the records after it, or rebuilt by a full
  * scan ({@link LogRecovery}); the checkpoint is written on close ({@link IndexCheckpointWriter}).
  *
- * <p>Appends take one lock for the guard check and the writes, so a batch is contiguous and racing guards have one
- * winner; validation and encoding of strings happen before the lock. A batch becomes visible to readers only when
- * its last record is written ({@link LogIndex#publish}), and with {@link Durability#FSYNC} only once it is on disk
- * ({@link GroupCommit}).
+ * <p>Appends are written by its {@link BatchWriter}, one at a time under the append lock, so a batch is contiguous
+ * and racing guards have one winner; validation and encoding of strings happen before, on the caller's thread. A
+ * batch becomes visible to readers only when its last record is written ({@link LogIndex#publish}), and with
+ * {@link Durability#FSYNC} only once it is on disk ({@link GroupCommit}).
  */
 final class ChronicleEventLog implements EventLog {
 
@@ -36,17 +32,10 @@ final class ChronicleEventLog implements EventLog {
     private final QueueStore store;
     private final LogIndex index = new LogIndex();
     private final EventValidator validator;
-    private final DiskSpaceGuard diskGuard;
-    private final CommitClock clock;
-    private final EventIdGenerator ids = new EventIdGenerator();
-    private final RecordEncoder encoder = new RecordEncoder();
     private final GroupCommit groupCommit;
     private final HeadSignal headSignal = new HeadSignal(index::head);
-    private final ReentrantLock appendLock = new ReentrantLock();
+    private final BatchWriter writer;
     private final RecoveryReport recovery;
-    private volatile boolean closed;
-    /** Set when a failed append left the queue and the index apart: further appends would corrupt the log. */
-    private volatile String failed;
 
     private ChronicleEventLog(LogConfig config, Path dir, boolean temporary, DataDirectoryLock dirLock,
                               QueueStore store) {
@@ -59,7 +48,7 @@ final class ChronicleEventLog implements EventLog {
         long floor = temporary
             ? MemoryLogs.floor(dir, config.minFreeDiskBytes(), config.diskCheckIntervalBytes())
             : config.minFreeDiskBytes();
-        this.diskGuard = new DiskSpaceGuard(dir, floor, config.diskCheckIntervalBytes());
+        DiskSpaceGuard diskGuard = new DiskSpaceGuard(dir, floor, config.diskCheckIntervalBytes());
         long start = System.nanoTime();
         LogRecovery scan = LogRecovery.recover(dir, store, index, !temporary);
         int torn = 0;
@@ -71,12 +60,14 @@ final class ChronicleEventLog implements EventLog {
                     "torn tail: " + detail);
             }
             torn = (int) scan.tornTailExcerpts();
+            RecordEncoder encoder = new RecordEncoder();
             int len = encoder.encodeVoid(scan.tornTailStart(), scan.tornTailExcerpts());
             store.append(encoder.array(), len);
             LOG.log(Level.WARNING, "cut back a torn tail of " + torn + " unacknowledged record(s): " + detail);
         }
-        this.clock = new CommitClock(config.wallClockMillis(), Math.max(index.lastTs(), 0));
+        CommitClock clock = new CommitClock(config.wallClockMillis(), Math.max(index.lastTs(), 0));
         this.groupCommit = config.durability() == Durability.FSYNC ? new GroupCommit(index.head(), index::publish) : null;
+        this.writer = new BatchWriter(dir, config.readOnly(), store, index, diskGuard, clock, groupCommit, headSignal);
         this.recovery = new RecoveryReport(index.head(), torn, detail, (System.nanoTime() - start) / 1_000_000,
             scan.checkpointSeq(), scan.checkpointProblem());
     }
@@ -131,7 +122,7 @@ final class ChronicleEventLog implements EventLog {
     public AppendResult append(String streamId, String entityType, List<NewEvent> events, ExpectedVersion expected,
                                Source source) {
         Objects.requireNonNull(expected, "expected");
-        return appendPrepared(new PreparedAppend[] {prepare(streamId, entityType, events, expected, 0)}, source);
+        return writer.append(new PreparedAppend[] {prepare(streamId, entityType, events, expected, 0)}, source);
     }
 
     @Override
@@ -160,7 +151,7 @@ final class ChronicleEventLog implements EventLog {
         if (batch.owner != this) {
             throw new IllegalArgumentException("the batch was prepared by another log");
         }
-        return appendPrepared(batch.parts, source);
+        return writer.append(batch.parts, source);
     }
 
     private PreparedAppend prepare(String streamId, String entityType, List<NewEvent> events,
@@ -169,216 +160,6 @@ final class ChronicleEventLog implements EventLog {
         byte[] type = EventValidator.checkId("entityType", entityType);
         return new PreparedAppend(streamId, sid, entityType, type, validator.prepare(sid, type, events, firstIndex),
             expected);
-    }
-
-    /** Checks every part's guard in order, as if the parts before it were applied, then writes all or nothing. */
-    private AppendResult appendPrepared(PreparedAppend[] parts, Source source) {
-        Objects.requireNonNull(source, "source");
-        int n = 0;
-        long bytes = 0;
-        for (PreparedAppend p : parts) {
-            n += p.events().size();
-            bytes += p.bytes();
-        }
-        AppendedEvent[] out = new AppendedEvent[n];
-        StreamState[] states = new StreamState[parts.length];
-        long[] firstVersions = new long[parts.length];
-        long lastSeq;
-        while (true) {
-            long pending;
-            appendLock.lock();
-            try {
-                checkWritable();
-                pending = checkGuards(parts, states, firstVersions);
-                if (pending < 0) {
-                    diskGuard.beforeWrite(bytes);
-                    lastSeq = write(parts, states, firstVersions, source, out);
-                    break;
-                }
-            } finally {
-                appendLock.unlock();
-            }
-            // a stream of this append has an event not on disk yet: its guard is judged once that event is durable
-            groupCommit.awaitDurable(pending);
-        }
-        if (groupCommit != null) {
-            groupCommit.awaitDurable(lastSeq);
-        }
-        headSignal.signal();
-        return new AppendResult(List.of(out));
-    }
-
-    /**
-     * Fills in the first version each part gets, and in {@code states} each part's stream as indexed now (null if
-     * new); throws if a guard or an entity type does not fit. With {@link Durability#FSYNC}, a guard must not be
-     * judged on an event that is written but not yet durable (it might never be acknowledged): then nothing is
-     * checked, and the seq to wait for is returned.
-     *
-     * @return -1 when every guard was checked, else a seq that must become durable first
-     */
-    private long checkGuards(PreparedAppend[] parts, StreamState[] states, long[] firstVersions) {
-        long durable = groupCommit == null ? Long.MAX_VALUE : groupCommit.durableSeq();
-        // streams met earlier in this append count as if those parts were applied: an indexed stream by its
-        // inBatch count, a new one in this map (made only when a multi-part append creates a stream)
-        Map<String, Object[]> newStreams = null;
-        try {
-            for (int i = 0; i < parts.length; i++) {
-                PreparedAppend p = parts[i];
-                StreamState stream = index.stream(p.sid());
-                states[i] = stream;
-                long actual;
-                String type;
-                if (stream != null) {
-                    if (stream.version > 0 && stream.seqOf(stream.version) > durable) {
-                        return stream.seqOf(stream.version);
-                    }
-                    actual = stream.version + stream.inBatch;
-                    type = stream.entityType;
-                } else {
-                    Object[] seen = newStreams == null ? null : newStreams.get(p.streamId());
-                    actual = seen == null ? 0 : (Long) seen[0];
-                    type = seen == null ? null : (String) seen[1];
-                }
-                if (!p.expected().admits(actual)) {
-                    throw WrongExpectedVersionException.of(p.streamId(), p.expected(), actual);
-                }
-                if (type != null && !type.equals(p.entityType())) {
-                    throw InvalidEventException.of("entityType", "stream '" + p.streamId() + "' holds entity type '"
-                        + type + "', not '" + p.entityType() + "'");
-                }
-                firstVersions[i] = actual + 1;
-                if (parts.length > 1) {
-                    if (stream != null) {
-                        stream.inBatch += p.events().size();
-                    } else {
-                        if (newStreams == null) {
-                            newStreams = new HashMap<>();
-                        }
-                        newStreams.put(p.streamId(), new Object[] {actual + p.events().size(), p.entityType()});
-                    }
-                }
-            }
-            return -1;
-        } finally {
-            if (parts.length > 1) {
-                for (StreamState s : states) {
-                    if (s != null) {
-                        s.inBatch = 0;
-                    }
-                }
-            }
-        }
-    }
-
-    /**
-     * Writes a batch under the append lock, then indexes it and publishes it (or, with {@link Durability#FSYNC},
-     * hands it to the group commit, which publishes it once durable).
-     *
-     * <p>Design note: once a record has reached the queue, a failure must not leave the log half-changed. A failed
-     * write whose committed records are known is cut back with a VOID record; a write whose outcome is unknown, a
-     * failed cut-back, or a failure while indexing written records marks the log failed: it refuses appends until
-     * reopened, when recovery rebuilds the index from what the queue holds.
-     */
-    private long write(PreparedAppend[] parts, StreamState[] states, long[] firstVersions, Source source,
-                       AppendedEvent[] out) {
-        int n = out.length;
-        long ts = clock.next();
-        long firstSeq = index.lastAdded() + 1;
-        long[] excerpts = new long[n];
-        int written = 0;
-        try {
-            for (int part = 0; part < parts.length; part++) {
-                PreparedAppend p = parts[part];
-                for (int j = 0; j < p.events().size(); j++) {
-                    long seq = firstSeq + written;
-                    long version = firstVersions[part] + j;
-                    long msb = ids.nextMsb(ts);
-                    long lsb = ids.lsb();
-                    out[written] = new AppendedEvent(seq, version, new UUID(msb, lsb), ts);
-                    int len = encoder.encodeEvent(seq, version, ts, msb, lsb, n - 1 - written, source, p.sid(),
-                        p.type(), p.events().get(j));
-                    // nothing between the commit and the count: the count says which excerpts to cut back
-                    excerpts[written++] = store.append(encoder.array(), len);
-                }
-            }
-        } catch (QueueStore.UncertainWriteException e) {
-            fail("a record's write failed after it may have been committed (" + e.getCause() + ")");
-            throw new StorageException("append failed and its outcome is unknown; the log refuses appends until "
-                + "reopened: " + e.getCause(), e);
-        } catch (RuntimeException | Error e) {
-            cutBack(excerpts, written, e);
-            throw new StorageException("append failed, nothing was written: " + e, e);
-        }
-        long lastSeq = firstSeq + n - 1;
-        try {
-            synchronized (index) {
-                int k = 0;
-                for (int part = 0; part < parts.length; part++) {
-                    PreparedAppend p = parts[part];
-                    StreamState state = states[part]; // null for a new stream: add() finds or creates it
-                    for (int j = 0; j < p.events().size(); j++, k++) {
-                        state = index.add(state, p.streamId(), p.sid(), p.entityType(), firstSeq + k, ts,
-                            excerpts[k]);
-                    }
-                }
-                if (groupCommit == null) {
-                    index.publish(lastSeq);
-                }
-            }
-            if (groupCommit != null) {
-                groupCommit.written(lastSeq, filesOf(excerpts));
-            }
-        } catch (RuntimeException | Error e) {
-            fail("seqs " + firstSeq + ".." + lastSeq + " were written but could not be indexed (" + e + ")");
-            throw new StorageException("append of seqs " + firstSeq + ".." + lastSeq + " was written but not indexed; "
-                + "the log refuses appends until reopened: " + e, e);
-        }
-        return lastSeq;
-    }
-
-    /** The queue files holding {@code excerpts}, for the fsync: a batch may cross the daily roll. */
-    private List<java.io.File> filesOf(long[] excerpts) {
-        List<java.io.File> files = new ArrayList<>(1);
-        files.add(store.file(excerpts[0]));
-        for (int i = 1; i < excerpts.length; i++) {
-            if (!store.sameFile(excerpts[i - 1], excerpts[i])) {
-                files.add(store.file(excerpts[i]));
-            }
-        }
-        return files;
-    }
-
-    private void cutBack(long[] excerpts, int written, Throwable cause) {
-        if (written == 0) {
-            return;
-        }
-        try {
-            int len = encoder.encodeVoid(excerpts[0], written + 1L);
-            store.append(encoder.array(), len);
-        } catch (RuntimeException | Error e) {
-            cause.addSuppressed(e);
-            fail("a failed append could not be cut back (" + e + ")");
-        }
-    }
-
-    private void fail(String why) {
-        failed = why + "; reopen the log to repair it";
-        LOG.log(Level.ERROR, failed);
-    }
-
-    private void checkWritable() {
-        if (closed) {
-            throw new IllegalStateException("the event log is closed");
-        }
-        if (config.readOnly()) {
-            throw new StorageException("the log in " + dir + " is open read-only", null);
-        }
-        if (failed != null) {
-            throw new StorageException(failed, null);
-        }
-        if (groupCommit != null && groupCommit.failure() != null) {
-            throw new StorageException(groupCommit.failure(), null);
-        }
     }
 
     @Override
@@ -525,22 +306,15 @@ final class ChronicleEventLog implements EventLog {
 
     @Override
     public void close() {
-        appendLock.lock();
-        try {
-            if (closed) {
-                return;
-            }
-            closed = true;
-        } finally {
-            appendLock.unlock();
+        if (!writer.close()) {
+            return;
         }
         headSignal.wakeAll();
         try {
             if (groupCommit != null) {
                 groupCommit.close();
             }
-            if (!temporary && !config.readOnly() && failed == null
-                && (groupCommit == null || groupCommit.failure() == null)) {
+            if (!temporary && !config.readOnly() && !writer.failed()) {
                 IndexCheckpointWriter.writeQuietly(dir, store, index);
             }
             store.close();
