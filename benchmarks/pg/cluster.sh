@@ -7,6 +7,8 @@
 #   SETTINGS=(...)                 # postgresql.conf lines, which may use $PORT and $WORK
 #   pg_cluster_start               # initdb, the SETTINGS, start; sets PSQL and sql()
 #
+#   cpu_busy_pct                   # how busy the CPU was over 2 s, in %: other work sharing the machine
+#
 # Needs log() from the sourcing script. As root the cluster runs as the OS user "postgres" (created if missing).
 # Functions set globals on purpose: the sourcing script uses them.
 
@@ -86,4 +88,13 @@ as_pg "$BIN/pg_ctl" -D "$PGDATA" -l "$WORK/server.log" -w -t 60 start >/dev/null
     || { cat "$WORK/server.log" >&2; exit 1; }
 PSQL=("$BIN/psql" -X -q -v ON_ERROR_STOP=1 -h 127.0.0.1 -p "$PORT" -U bench -d postgres)
 sql() { "${PSQL[@]}" -A -t -c "$1"; }
+}
+
+cpu_busy_pct() {  # share of CPU time not idle over 2 s, all cores
+    local a b
+    read -r -a a < /proc/stat; sleep 2; read -r -a b < /proc/stat
+    local total=0 k
+    for k in 1 2 3 4 5 6 7 8; do total=$(( total + b[k] - a[k] )); done
+    local idle=$(( b[4] - a[4] + b[5] - a[5] ))
+    echo $(( total > 0 ? 100 * (total - idle) / total : 0 ))
 }

@@ -145,14 +145,6 @@ hindsight_import() {  # prints the milliseconds of a fresh `hindsight import`
     awk -v a="$t0" -v b="$t1" 'BEGIN { printf "%.1f\n", (b - a) / 1e6 }'
 }
 
-cpu_busy_pct() {  # share of CPU time not idle over 2 s, all cores
-    local a b
-    read -r -a a < /proc/stat; sleep 2; read -r -a b < /proc/stat
-    local total=0 k
-    for k in 1 2 3 4 5 6 7 8; do total=$(( total + b[k] - a[k] )); done
-    local idle=$(( b[4] - a[4] + b[5] - a[5] ))
-    echo $(( total > 0 ? 100 * (total - idle) / total : 0 ))
-}
 BUSY_BEFORE=$(cpu_busy_pct)
 (( BUSY_BEFORE > 10 )) && log "WARNING: the CPU was ${BUSY_BEFORE}% busy before the runs: other work is running"
 START_UTC=$(date -u '+%Y-%m-%d %H:%M:%S UTC')

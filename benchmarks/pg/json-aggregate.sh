@@ -162,14 +162,6 @@ TABLE_SIZE=$(sql "SELECT pg_size_pretty(pg_relation_size('events')) || ' heap, '
 PREWARMED=$(sql "SELECT pg_prewarm('events')")
 
 # ---- 4. the timed runs ----
-cpu_busy_pct() {  # share of CPU time not idle over 2 s, all cores
-    local a b
-    read -r -a a < /proc/stat; sleep 2; read -r -a b < /proc/stat
-    local total=0 k
-    for k in 1 2 3 4 5 6 7 8; do total=$(( total + b[k] - a[k] )); done
-    local idle=$(( b[4] - a[4] + b[5] - a[5] ))
-    echo $(( total > 0 ? 100 * (total - idle) / total : 0 ))
-}
 
 # CPU accounting over a timed block, to tell whether other work shared the CPU: all busy time (/proc/stat)
 # against the postmaster's own and its reaped children's (the session's backend, parallel workers)
