@@ -21,8 +21,8 @@ import org.apache.calcite.rex.RexNode;
 import org.apache.calcite.sql.validate.SqlConformanceEnum;
 
 /**
- * The physical twin of {@link LogTableScan}: generates a call of {@link LogTable#scan} with the pushed expressions
- * translated to Java (a literal, a {@code ?} parameter, a {@code CAST}, {@code CURRENT_TIMESTAMP}), so a prepared
+ * The physical twin of {@link LogTableScan}: generates a call of {@link LogTable#scan} with what was planned as one
+ * stashed {@link ScanSpec} and the pushed expressions translated to Java (a literal, a {@code ?} parameter, a {@code CAST}, {@code CURRENT_TIMESTAMP}), so a prepared
  * statement's parameters reach the index seek.
  */
 final class EnumerableLogTableScan extends TableScan implements EnumerableRel {
@@ -74,39 +74,24 @@ final class EnumerableLogTableScan extends TableScan implements EnumerableRel {
         BlockBuilder block = new BlockBuilder();
         RexToLixTranslator translator = RexToLixTranslator.forAggregation(implementor.getTypeFactory(), block, null,
             SqlConformanceEnum.DEFAULT);
-        List<Expression> args = new ArrayList<>();
-        args.add(implementor.getRootExpression());
+        List<Expression> values = new ArrayList<>();
         for (RexNode pushed : Arrays.asList(logical.streamId, logical.seqLo, logical.seqHi, logical.name,
             logical.tsLo, logical.tsHi, logical.asOfTs, logical.asOfSeq)) {
-            args.add(pushed == null
+            values.add(pushed == null
                 ? Expressions.constant(null, Object.class)
                 : Expressions.convert_(Expressions.box(translator.translateList(List.of(pushed)).get(0)),
                     Object.class));
         }
-        args.add(logical.fields == null ? Expressions.constant(null, Object.class)
-            : Expressions.convert_(Expressions.constant(logical.fields.toIntArray()), Object.class));
-        args.add(Expressions.constant(logical.descending));
         // which filters were pushed: a pushed one whose value is NULL (stream_id = NULL, seq > NULL) matches nothing
         RexNode[] filters = {logical.streamId, logical.seqLo, logical.seqHi, logical.name, logical.tsLo, logical.tsHi};
         int pushed = 0;
         for (int i = 0; i < filters.length; i++) {
             pushed |= filters[i] == null ? 0 : 1 << i;
         }
-        args.add(Expressions.constant(pushed));
-        args.add(Expressions.constant(logical.needles.isEmpty() ? null
-            : logical.needles.stream().mapToInt(JsonPrefilter.Needle::column).toArray(), int[].class));
-        args.add(Expressions.constant(logical.needles.isEmpty() ? null
-            : logical.needles.stream().map(JsonPrefilter.Needle::text).toArray(String[]::new), String[].class));
-        args.add(Expressions.constant(logical.extracts.isEmpty() ? null
-            : logical.extracts.stream().mapToInt(JsonExtracts.Extract::column).toArray(), int[].class));
-        args.add(Expressions.constant(logical.extracts.isEmpty() ? null
-            : logical.extracts.stream().map(JsonExtracts.Extract::path).toArray(String[]::new), String[].class));
-        args.add(Expressions.constant(logical.extracts.isEmpty() ? null
-            : logical.extracts.stream().mapToInt(x -> x.decimal() ? x.type().getPrecision() : -1).toArray(),
-            int[].class));
-        args.add(Expressions.constant(logical.extracts.isEmpty() ? null
-            : logical.extracts.stream().mapToInt(x -> x.decimal() ? x.type().getScale() : -1).toArray(),
-            int[].class));
+        ScanSpec spec = new ScanSpec(logical.fields == null ? null : logical.fields.toIntArray(), logical.descending,
+            pushed, logical.needles, logical.extracts, implementor.getTypeFactory().getTypeSystem().roundingMode());
+        List<Expression> args = List.of(implementor.getRootExpression(), implementor.stash(spec, ScanSpec.class),
+            Expressions.newArrayInit(Object.class, values));
         block.add(Expressions.return_(null,
             Expressions.call(getTable().getExpression(LogTable.class), method, args)));
         return implementor.result(physType, block.toBlock());

@@ -61,38 +61,32 @@ public abstract class LogTable extends AbstractQueryableTable implements Transla
                                        boolean descending);
 
     /**
-     * Called by generated code with the values of the pushed-down expressions ({@code null} where nothing was pushed);
-     * bit i of {@code pushedFilters} tells whether the i-th of {@code streamId, seqLo, seqHi, name, tsLo, tsHi} was
-     * pushed, so that a pushed one evaluating to {@code NULL} can match nothing; {@code needles[i]} must be in the
-     * JSON of column {@code needleColumns[i]} ({@link JsonPrefilter}; both {@code null} for none); each row ends with
-     * {@code JSON_VALUE(extractColumns[i], extractPaths[i])}, cast to DECIMAL({@code extractPrecisions[i]},
-     * {@code extractScales[i]}) where those are not -1 ({@link JsonExtracts}; all {@code null} for none).
+     * Called by generated code: a scan planned as {@code spec}, with the values of its pushed-down expressions in the
+     * order of {@link ScanSpec#STREAM_ID} .. {@link ScanSpec#AS_OF_SEQ} ({@code null} where nothing was pushed; a
+     * pushed filter whose value is {@code NULL} matches nothing).
      */
-    public final Enumerable<Object[]> scan(DataContext root, Object streamId, Object seqLo, Object seqHi, Object name,
-                                           Object tsLo, Object tsHi, Object asOfTs, Object asOfSeq, Object fields,
-                                           boolean descending, int pushedFilters, int[] needleColumns,
-                                           String[] needles, int[] extractColumns, String[] extractPaths,
-                                           int[] extractPrecisions, int[] extractScales) {
-        Object[] filters = {streamId, seqLo, seqHi, name, tsLo, tsHi};
-        for (int i = 0; i < filters.length; i++) {
-            if ((pushedFilters & 1 << i) != 0 && filters[i] == null) {
+    public final Enumerable<Object[]> scan(DataContext root, ScanSpec spec, Object[] pushed) {
+        for (int i = 0; i < ScanSpec.FILTERS; i++) {
+            if (spec.pushed(i) && pushed[i] == null) {
                 return Linq4j.emptyEnumerable(); // a comparison with NULL is never true
             }
         }
-        long lo = toLong(seqLo, 1);
-        long hi = toLong(seqHi, Long.MAX_VALUE);
+        long lo = toLong(pushed[ScanSpec.SEQ_LO], 1);
+        long hi = toLong(pushed[ScanSpec.SEQ_HI], Long.MAX_VALUE);
         // ts bounds become seq bounds through the time index: ts never decreases in seq order
+        Object tsHi = pushed[ScanSpec.TS_HI];
         if (tsHi != null) {
             hi = Math.min(hi, session.log().seqAtOrBefore(((Number) tsHi).longValue()));
         }
+        Object tsLo = pushed[ScanSpec.TS_LO];
         if (tsLo != null) {
             lo = Math.max(lo, session.log().seqAtOrBefore(((Number) tsLo).longValue() - 1) + 1);
         }
-        ScanRequest request = new ScanRequest((String) streamId, lo, hi, (String) name,
-            JsonPrefilter.of(needleColumns, needles), JsonExtracts.of(extractColumns, extractPaths, extractPrecisions,
-            extractScales, root.getTypeFactory().getTypeSystem().roundingMode()));
+        ScanRequest request = new ScanRequest((String) pushed[ScanSpec.STREAM_ID], lo, hi,
+            (String) pushed[ScanSpec.NAME], spec.prefilter, spec.extracts);
         long head = STATEMENT_HEADS.computeIfAbsent(root, r -> session.log().headSeq());
-        return rows(root, request, bound(head, asOfTs, asOfSeq), (int[]) fields, descending);
+        return rows(root, request, bound(head, pushed[ScanSpec.AS_OF_TS], pushed[ScanSpec.AS_OF_SEQ]), spec.fields,
+            spec.descending);
     }
 
     /**
@@ -107,14 +101,8 @@ public abstract class LogTable extends AbstractQueryableTable implements Transla
     }
 
     /** {@link #scan} of a single column, as the values themselves: how Calcite passes one-column rows. */
-    public final Enumerable<Object> scanScalar(DataContext root, Object streamId, Object seqLo, Object seqHi,
-                                               Object name, Object tsLo, Object tsHi, Object asOfTs, Object asOfSeq,
-                                               Object fields, boolean descending, int pushedFilters,
-                                               int[] needleColumns, String[] needles, int[] extractColumns,
-                                               String[] extractPaths, int[] extractPrecisions, int[] extractScales) {
-        return scan(root, streamId, seqLo, seqHi, name, tsLo, tsHi, asOfTs, asOfSeq, fields, descending, pushedFilters,
-            needleColumns, needles, extractColumns, extractPaths, extractPrecisions, extractScales)
-            .select(row -> row[0]);
+    public final Enumerable<Object> scanScalar(DataContext root, ScanSpec spec, Object[] pushed) {
+        return scan(root, spec, pushed).select(row -> row[0]);
     }
 
     /** Row {@code full} cut down to {@code fields} (all of it if {@code fields} is null). */
