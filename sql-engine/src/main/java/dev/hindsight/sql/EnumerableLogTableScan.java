@@ -22,8 +22,8 @@ import org.apache.calcite.sql.validate.SqlConformanceEnum;
 
 /**
  * The physical twin of {@link LogTableScan}: generates a call of {@link LogTable#scan} with what was planned as one
- * stashed {@link ScanSpec} and the pushed expressions translated to Java (a literal, a {@code ?} parameter, a {@code CAST}, {@code CURRENT_TIMESTAMP}), so a prepared
- * statement's parameters reach the index seek.
+ * stashed {@link ScanSpec} and the pushed expressions translated to Java (a literal, a {@code ?} parameter, a
+ * {@code CAST}, {@code CURRENT_TIMESTAMP}), so a prepared statement's parameters reach the index seek.
  */
 final class EnumerableLogTableScan extends TableScan implements EnumerableRel {
 
