@@ -2,12 +2,15 @@ package dev.hindsight.sql;
 
 import java.lang.reflect.Type;
 import java.util.Locale;
-import java.util.function.Consumer;
-import org.apache.calcite.rel.RelRoot;
-import org.apache.calcite.runtime.Hook;
-import org.apache.calcite.tools.Program;
-import org.apache.calcite.util.Holder;
+import org.apache.calcite.adapter.enumerable.EnumerableConvention;
+import org.apache.calcite.adapter.enumerable.EnumerableRel;
+import org.apache.calcite.adapter.java.JavaTypeFactory;
 import org.apache.calcite.avatica.AvaticaClientRuntimeException;
+import org.apache.calcite.interpreter.BindableConvention;
+import org.apache.calcite.plan.Convention;
+import org.apache.calcite.plan.RelOptPlanner;
+import org.apache.calcite.prepare.CalciteCatalogReader;
+import org.apache.calcite.rex.RexBuilder;
 import org.apache.calcite.config.CalciteConnectionConfig;
 import org.apache.calcite.jdbc.CalcitePrepare;
 import org.apache.calcite.prepare.CalcitePrepareImpl;
@@ -34,16 +37,9 @@ final class HindsightPrepare extends CalcitePrepareImpl {
         if (query.sql != null) {
             check(parse(query.sql, context.config()));
         }
-        // this thread's planning uses the JSON_VALUE rewrite first (a thread-local hook: other connections unaffected)
+        // the plan is offered to ScanFastPath for a one-stream read (HindsightPreparingStmt)
         boolean fast = fastPaths(context);
-        Hook.Closeable program = fast
-            ? Hook.PROGRAM.addThread((Consumer<Holder<Program>>) holder -> holder.set(JsonValueRule.PROGRAM))
-            : Hook.Closeable.EMPTY;
-        // and its finished plan is looked at for a one-stream read (ScanFastPath)
         ScanFastPath.clear();
-        Hook.Closeable plan = fast
-            ? Hook.PLAN_BEFORE_IMPLEMENTATION.addThread((Consumer<RelRoot>) ScanFastPath::offer)
-            : Hook.Closeable.EMPTY;
         try {
             CalcitePrepare.CalciteSignature<T> signature = super.prepareSql(context, query, elementType, maxRowCount);
             if (fast) {
@@ -54,10 +50,20 @@ final class HindsightPrepare extends CalcitePrepareImpl {
             throw e;
         } catch (RuntimeException e) {
             throw withSqlState(e);
-        } finally {
-            program.close();
-            plan.close();
         }
+    }
+
+    @Override
+    protected CalcitePreparingStmt getPreparingStmt(CalcitePrepare.Context context, Type elementType,
+                                                    CalciteCatalogReader catalogReader, RelOptPlanner planner) {
+        // as CalcitePrepareImpl builds its own, with our subclass
+        JavaTypeFactory typeFactory = context.getTypeFactory();
+        EnumerableRel.Prefer prefer = elementType == Object[].class ? EnumerableRel.Prefer.ARRAY
+            : EnumerableRel.Prefer.CUSTOM;
+        Convention convention = enableBindable ? BindableConvention.INSTANCE : EnumerableConvention.INSTANCE;
+        return new HindsightPreparingStmt(this, context, catalogReader, typeFactory, context.getRootSchema(), prefer,
+            createCluster(planner, new RexBuilder(typeFactory)), convention, createConvertletTable(),
+            fastPaths(context));
     }
 
     private static boolean fastPaths(CalcitePrepare.Context context) {
