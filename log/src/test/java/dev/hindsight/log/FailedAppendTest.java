@@ -24,17 +24,16 @@ class FailedAppendTest {
     void anAppendThatFailsAfterItsRecordIsWrittenNeverLetsTheNextOneReuseItsSeq() throws Exception {
         Path logDir = dir.resolve("log");
         List<String> out = runChild(logDir);
-        System.out.println("child said: " + out);
         assertThat(out).as("child output").hasSize(3);
         long acked = Long.parseLong(out.get(0).substring("acked ".length()));
         assertThat(acked).isPositive();
-        assertThat(out.get(1)).startsWith("failed ");
+        assertThat(out.get(1)).as(out.toString()).startsWith("failed ");
         if (out.get(2).startsWith("next ")) {
             // the failure came before the record was committed: the log is whole and carries on
-            assertThat(out.get(1)).contains("nothing was written");
+            assertThat(out.get(1)).as(out.toString()).contains("nothing was written");
             assertThat(Long.parseLong(out.get(2).substring("next ".length()))).isEqualTo(acked + 1);
         } else {
-            assertThat(out.get(2)).startsWith("refused ").contains("reopen");
+            assertThat(out.get(2)).as(out.toString()).startsWith("refused ").contains("reopen");
         }
 
         try (EventLog log = EventLog.open(LogConfig.at(logDir))) {
