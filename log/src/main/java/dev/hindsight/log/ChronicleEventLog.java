@@ -66,7 +66,9 @@ final class ChronicleEventLog implements EventLog {
             LOG.log(Level.WARNING, "cut back a torn tail of " + torn + " unacknowledged record(s): " + detail);
         }
         CommitClock clock = new CommitClock(config.wallClockMillis(), Math.max(index.lastTs(), 0));
-        this.groupCommit = config.durability() == Durability.FSYNC ? new GroupCommit(index.head(), index::publish) : null;
+        this.groupCommit = config.durability() == Durability.FSYNC
+            ? new GroupCommit(index.head(), index::publish)
+            : null;
         this.writer = new BatchWriter(dir, config.readOnly(), store, index, diskGuard, clock, groupCommit, headSignal);
         this.recovery = new RecoveryReport(index.head(), torn, detail, (System.nanoTime() - start) / 1_000_000,
             scan.checkpointSeq(), scan.checkpointProblem());
@@ -92,17 +94,10 @@ final class ChronicleEventLog implements EventLog {
         } catch (IOException e) {
             throw new StorageException("cannot create data directory " + config.dataDir() + ": " + e.getMessage(), e);
         }
-        DataDirectoryLock lock;
-        try {
-            lock = config.readOnly() ? DataDirectoryLock.acquireForReading(dir) : DataDirectoryLock.acquire(dir);
-        } catch (RuntimeException e) {
-            if (temporary) {
-                MemoryLogs.delete(dir);
-            }
-            throw e;
-        }
+        DataDirectoryLock lock = null;
         QueueStore store = null;
         try {
+            lock = config.readOnly() ? DataDirectoryLock.acquireForReading(dir) : DataDirectoryLock.acquire(dir);
             store = new QueueStore(dir.resolve(QUEUE_DIR), config.blockSizeBytes(), config.wallClockMillis(),
                 config.readOnly());
             return new ChronicleEventLog(config, dir, temporary, lock, store);
@@ -110,7 +105,9 @@ final class ChronicleEventLog implements EventLog {
             if (store != null) {
                 store.close();
             }
-            lock.close();
+            if (lock != null) {
+                lock.close();
+            }
             if (temporary) {
                 MemoryLogs.delete(dir);
             }

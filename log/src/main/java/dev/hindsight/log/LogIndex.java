@@ -92,9 +92,12 @@ final class LogIndex {
     }
 
     private StreamInfo infoAt(StreamState s, long v) {
-        long last = s.seqOf(v);
-        return new StreamInfo(s.streamId, s.entityType, v, s.seqOf(1), last, s.createdTs,
-            v == s.version ? s.updatedTs : times.tsOf(last));
+        return new StreamInfo(s.streamId, s.entityType, v, s.seqOf(1), s.seqOf(v), s.createdTs, updatedTsAt(s, v));
+    }
+
+    /** The ts of the stream's event {@code v}: its last update as of that version. */
+    private long updatedTsAt(StreamState s, long v) {
+        return v == s.version ? s.updatedTs : times.tsOf(s.seqOf(v));
     }
 
     long lastTs() {
@@ -167,8 +170,7 @@ final class LogIndex {
             if (v == 0) {
                 break;
             }
-            entries.add(new StreamEntry(s, v, s.createdTs, v == s.version ? s.updatedTs : times.tsOf(s.seqOf(v)),
-                s.seqsArray()));
+            entries.add(new StreamEntry(s, v, s.createdTs, updatedTsAt(s, v), s.seqsArray()));
         }
         long[][] segments = h == 0 ? new long[][] {new long[0], new long[0]} : seqs.segmentsUpTo(h);
         long[][] entriesTs = h == 0 ? new long[][] {new long[0], new long[0]} : times.entriesUpTo(h);

@@ -2,6 +2,7 @@ package dev.hindsight.log;
 
 import static dev.hindsight.log.RecordDescriptor.TYPE_VOID;
 
+import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
@@ -60,7 +61,7 @@ final class LogRecovery implements QueueStore.ExcerptVisitor {
      * that is refused, or that the records after it do not fit, is reported with a WARNING and replaced by the full
      * scan: a checkpoint never fails an open, and is never trusted unchecked.
      */
-    static LogRecovery recover(java.nio.file.Path dir, QueueStore store, LogIndex index, boolean useCheckpoint) {
+    static LogRecovery recover(Path dir, QueueStore store, LogIndex index, boolean useCheckpoint) {
         if (!useCheckpoint) {
             return scan(store, index);
         }
