@@ -6,7 +6,6 @@ import dev.hindsight.log.LogConfig;
 import java.io.PrintStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.Locale;
 import picocli.CommandLine.Option;
 
 /**
@@ -55,11 +54,11 @@ final class LogOptions {
 
     /** {@code --durability}, refused with the accepted values when it is neither. */
     Durability durability() {
-        return switch (durability.toLowerCase(Locale.ROOT)) {
-            case "process" -> Durability.PROCESS;
-            case "fsync" -> Durability.FSYNC;
-            default -> throw CommandFailure.usage("--durability must be process or fsync, was '" + durability + "'");
-        };
+        try {
+            return Durability.named(durability);
+        } catch (IllegalArgumentException e) {
+            throw CommandFailure.usage("--durability " + e.getMessage());
+        }
     }
 
     /** Reading commands refuse a missing directory rather than create an empty log for a mistyped path. */

@@ -1,5 +1,7 @@
 package dev.hindsight.log;
 
+import java.util.Locale;
+
 /**
  * When an append is acknowledged, and what it then survives.
  *
@@ -19,5 +21,18 @@ public enum Durability {
     /** Acknowledge once the record is in the mapped file: survives a process crash. The default. */
     PROCESS,
     /** Acknowledge once the record is flushed to the device: survives a machine crash. */
-    FSYNC
+    FSYNC;
+
+    /**
+     * The level as the command line and connection properties name it: {@code process} or {@code fsync}, in any case.
+     *
+     * @throws IllegalArgumentException "must be process or fsync, was '…'", for the caller to prefix with its knob
+     */
+    public static Durability named(String name) {
+        return switch (name.toLowerCase(Locale.ROOT)) {
+            case "process" -> PROCESS;
+            case "fsync" -> FSYNC;
+            default -> throw new IllegalArgumentException("must be process or fsync, was '" + name + "'");
+        };
+    }
 }

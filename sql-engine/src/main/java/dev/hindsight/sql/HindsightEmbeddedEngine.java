@@ -8,7 +8,6 @@ import dev.hindsight.log.LogConfig;
 import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.SQLException;
-import java.util.Locale;
 import java.util.Properties;
 import org.apache.calcite.avatica.AvaticaConnection;
 import org.apache.calcite.jdbc.CalciteConnection;
@@ -79,12 +78,11 @@ public final class HindsightEmbeddedEngine implements EmbeddedEngine {
         if (value == null || value.isBlank()) {
             return Durability.PROCESS;
         }
-        return switch (value.trim().toLowerCase(Locale.ROOT)) {
-            case "process" -> Durability.PROCESS;
-            case "fsync" -> Durability.FSYNC;
-            default -> throw new SQLException("connection property durability must be process or fsync, was '"
-                + value + "'", "22023");
-        };
+        try {
+            return Durability.named(value.trim());
+        } catch (IllegalArgumentException e) {
+            throw new SQLException("connection property durability " + e.getMessage(), "22023", e);
+        }
     }
 
     private static AsOf sessionAsOf(Properties info) throws SQLException {
