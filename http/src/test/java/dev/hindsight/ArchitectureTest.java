@@ -54,4 +54,23 @@ class ArchitectureTest {
                 "net.openhft..")
             .check(classes);
     }
+
+    /**
+     * The SQL layer is attached to Calcite and Avatica at their extension points (a prepare per statement, the
+     * connection's Meta), so that a remote client meets the same behaviour as an embedded one: no test hook of
+     * Calcite's, no reflective proxy, no state handed from one call to another through a thread.
+     */
+    @Test
+    void theSqlLayerUsesNoTestHooksProxiesOrThreadHandOvers() {
+        noClasses().that().resideInAPackage("dev.hindsight.sql..")
+            .should().dependOnClassesThat().belongToAnyOf(org.apache.calcite.runtime.Hook.class,
+                java.lang.reflect.Proxy.class, java.lang.reflect.InvocationHandler.class)
+            .check(classes);
+        // one thread-local remains, a per-thread cache of the last document's member index (JsonValueFunction),
+        // never read by another call to learn what a previous one decided
+        noClasses().that().resideInAPackage("dev.hindsight.sql..")
+            .and().doNotHaveSimpleName("JsonValueFunction")
+            .should().dependOnClassesThat().belongToAnyOf(ThreadLocal.class)
+            .check(classes);
+    }
 }

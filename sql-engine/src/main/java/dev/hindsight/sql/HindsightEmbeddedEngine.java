@@ -65,7 +65,7 @@ public final class HindsightEmbeddedEngine implements EmbeddedEngine {
             root.add("sys", new SysSchema());
             calcite.setSchema("public");
             DRIVER.onClose(connection, release);
-            return SessionConnection.wrap(connection, session, fastPaths);
+            return new HindsightConnection(connection, session);
         } catch (SQLException | RuntimeException e) {
             release.run();
             throw e;

@@ -1,28 +1,190 @@
 package dev.hindsight.sql;
 
+import dev.hindsight.log.AppendRequest;
+import dev.hindsight.log.Source;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import org.apache.calcite.avatica.AvaticaConnection;
+import org.apache.calcite.avatica.NoSuchStatementException;
+import org.apache.calcite.avatica.QueryState;
+import org.apache.calcite.avatica.remote.TypedValue;
 import org.apache.calcite.jdbc.CalciteConnection;
 import org.apache.calcite.jdbc.CalciteMetaColumnFactory;
 import org.apache.calcite.jdbc.CalciteMetaTableFactory;
+import org.apache.calcite.jdbc.CalciteSchema;
 import org.apache.calcite.jdbc.ExtensibleCalciteMetaImpl;
+import org.checkerframework.checker.nullness.qual.Nullable;
 
 /**
- * Calcite's answers to {@code DatabaseMetaData}, with the two a BI tool needs and Calcite gets wrong for us:
- * {@code getPrimaryKeys} from the tables' own {@link KeyedTable} declarations ({@link PrimaryKeys}; Calcite answers
- * none), and {@code getTypeInfo} with plain SQL type names ({@link JdbcTypeInfo}; Calcite lists its internal types).
- * {@code getTables}, {@code getColumns} and {@code getSchemas} stay Calcite's. One per connection, created by
- * {@link HindsightCalciteDriver#createMeta}; used from the connection's thread, as the connection is.
+ * The connection's {@code Meta}: Calcite's, with what an event log adds. Everything a statement does passes through
+ * here, embedded or (with the server) remote, so this is where Hindsight's statement behaviour lives:
+ * <ul>
+ *   <li>{@link #execute}: a statement's {@link FastPath} (prepared single-row INSERT, one-stream read) runs here when
+ *       its parameters are plain; a fast read's rows are the first and only frame;</li>
+ *   <li>{@link #executeBatch} and {@link #prepareAndExecuteBatch}: a JDBC batch is one atomic append: its INSERTs
+ *       only collect their events, which are then appended with one log call, all or nothing;</li>
+ *   <li>errors leave every entry point as Avatica's client exception with the SQLState of SPEC §2 ({@link
+ *       SqlErrors}), the one exception type Avatica hands on with its state, locally and over the wire;</li>
+ *   <li>{@code getPrimaryKeys} from the tables' {@link KeyedTable} declarations ({@link PrimaryKeys}; Calcite answers
+ *       none), {@code getTypeInfo} with plain SQL type names ({@link JdbcTypeInfo}).</li>
+ * </ul>
+ * One per connection, created by {@link HindsightCalciteDriver#createMeta}; used from the connection's thread, as the
+ * connection is.
  */
 final class HindsightMeta extends ExtensibleCalciteMetaImpl {
 
     private final CalciteConnection calcite;
+    private @Nullable SqlSession session;
 
     HindsightMeta(AvaticaConnection connection, CalciteMetaTableFactory tables, CalciteMetaColumnFactory columns) {
         super(connection, tables, columns);
         this.calcite = (CalciteConnection) connection;
+    }
+
+    @Override
+    public ExecuteResult execute(StatementHandle h, List<TypedValue> parameterValues, int maxRowsInFirstFrame)
+            throws NoSuchStatementException {
+        try {
+            Signature signature = preparedSignature(h);
+            FastPath fast = FastPath.of(signature);
+            Object[] values = fast == null ? null : plain(parameterValues);
+            if (fast instanceof InsertFastPath insert && values != null) {
+                AppendRequest request = insert.request(values);
+                if (request != null) {
+                    long appended = EventsTable.appendOne(session(), request);
+                    return new ExecuteResult(List.of(MetaResultSet.count(h.connectionId, h.id, appended)));
+                }
+            } else if (fast instanceof ScanFastPath scan && values != null) {
+                List<Object> rows = scan.rows(values);
+                if (rows != null) {
+                    session().countFastPathRead();
+                    return new ExecuteResult(List.of(MetaResultSet.create(h.connectionId, h.id, false, signature,
+                        new Frame(0, true, rows))));
+                }
+            }
+            return super.execute(h, parameterValues, maxRowsInFirstFrame);
+        } catch (RuntimeException e) {
+            throw SqlErrors.toClient(e);
+        }
+    }
+
+    @Override
+    public Iterable<Object> createIterable(StatementHandle h, QueryState state, Signature signature,
+                                           @Nullable List<TypedValue> parameterValues, @Nullable Frame firstFrame) {
+        if (firstFrame != null && firstFrame.done) {
+            return firstFrame.rows; // a fast read's rows, or a metadata answer: all there is
+        }
+        try {
+            return super.createIterable(h, state, signature, parameterValues, firstFrame);
+        } catch (RuntimeException e) {
+            throw SqlErrors.toClient(e);
+        }
+    }
+
+    @Override
+    public ExecuteResult prepareAndExecute(StatementHandle h, String sql, long maxRowCount, int maxRowsInFirstFrame,
+                                           PrepareCallback callback) throws NoSuchStatementException {
+        try {
+            return super.prepareAndExecute(h, sql, maxRowCount, maxRowsInFirstFrame, callback);
+        } catch (RuntimeException e) {
+            throw SqlErrors.toClient(e);
+        }
+    }
+
+    @Override
+    public Frame fetch(StatementHandle h, long offset, int fetchMaxRowCount) throws NoSuchStatementException {
+        try {
+            return super.fetch(h, offset, fetchMaxRowCount);
+        } catch (RuntimeException e) {
+            throw SqlErrors.toClient(e);
+        }
+    }
+
+    @Override
+    public ExecuteBatchResult executeBatch(StatementHandle h, List<List<TypedValue>> parameterValueLists)
+            throws NoSuchStatementException {
+        SqlSession s = session();
+        FastPath fast = FastPath.of(preparedSignature(h));
+        long[] counts = new long[parameterValueLists.size()];
+        List<AppendRequest> collected;
+        s.beginBatch();
+        try {
+            for (int i = 0; i < counts.length; i++) {
+                List<TypedValue> values = parameterValueLists.get(i);
+                Object[] plain = fast instanceof InsertFastPath ? plain(values) : null;
+                AppendRequest request = plain == null ? null : ((InsertFastPath) fast).request(plain);
+                if (request != null) {
+                    s.addToBatch(List.of(request));
+                    counts[i] = 1;
+                } else {
+                    counts[i] = super.execute(h, values, -1).resultSets.get(0).updateCount;
+                }
+            }
+        } catch (RuntimeException e) {
+            throw SqlErrors.toClient(e); // a row failed: nothing is appended
+        } finally {
+            collected = s.endBatch();
+        }
+        appendBatch(s, collected);
+        return new ExecuteBatchResult(counts);
+    }
+
+    @Override
+    public ExecuteBatchResult prepareAndExecuteBatch(StatementHandle h, List<String> sqlCommands)
+            throws NoSuchStatementException {
+        SqlSession s = session();
+        ExecuteBatchResult result;
+        List<AppendRequest> collected;
+        s.beginBatch();
+        try {
+            result = super.prepareAndExecuteBatch(h, sqlCommands);
+        } catch (RuntimeException e) {
+            throw SqlErrors.toClient(e);
+        } finally {
+            collected = s.endBatch();
+        }
+        appendBatch(s, collected);
+        return result;
+    }
+
+    /** Appends what the batch collected with one log call; a refusal refuses the whole batch. */
+    private static void appendBatch(SqlSession s, List<AppendRequest> collected) {
+        if (collected.isEmpty()) {
+            return;
+        }
+        try {
+            s.lastAppend(s.log().appendAll(collected, Source.SQL));
+        } catch (RuntimeException e) {
+            RuntimeException mapped = SqlErrors.fromAppend(e);
+            throw SqlErrors.of(SqlErrors.toClient(mapped).getSqlState(),
+                mapped.getMessage() + " (the whole batch was refused; nothing written)");
+        }
+    }
+
+    /**
+     * The parameters in their local form, or {@code null} if one is not set (Calcite then reports it). A fast path
+     * takes a value only if its local form is plain ({@code String}, {@code Long}, …; see each path).
+     */
+    private static Object @Nullable [] plain(List<TypedValue> parameterValues) {
+        Object[] values = new Object[parameterValues.size()];
+        for (int i = 0; i < values.length; i++) {
+            TypedValue value = parameterValues.get(i);
+            if (value == null) {
+                return null;
+            }
+            values[i] = value.toLocal();
+        }
+        return values;
+    }
+
+    private SqlSession session() {
+        if (session == null) {
+            // read on first use: the connection is still being built when its Meta is made
+            CalciteSchema schema = CalciteSchema.from(calcite.getRootSchema()).getSubSchema("public", false);
+            session = ((HindsightSchema) schema.schema).session();
+        }
+        return session;
     }
 
     @Override

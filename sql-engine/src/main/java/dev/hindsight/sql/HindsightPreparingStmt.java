@@ -1,27 +1,44 @@
 package dev.hindsight.sql;
 
+import java.util.function.UnaryOperator;
 import org.apache.calcite.adapter.enumerable.EnumerableRel;
+import org.apache.calcite.adapter.java.JavaTypeFactory;
+import org.apache.calcite.config.CalciteConnectionConfig;
 import org.apache.calcite.jdbc.CalcitePrepare;
 import org.apache.calcite.jdbc.CalciteSchema;
 import org.apache.calcite.plan.Convention;
 import org.apache.calcite.plan.RelOptCluster;
+import org.apache.calcite.prepare.CalciteCatalogReader;
 import org.apache.calcite.prepare.CalcitePrepareImpl;
 import org.apache.calcite.prepare.Prepare;
 import org.apache.calcite.rel.RelRoot;
 import org.apache.calcite.rel.type.RelDataTypeFactory;
+import org.apache.calcite.sql.SqlNode;
+import org.apache.calcite.sql.SqlOperatorTable;
+import org.apache.calcite.sql.fun.SqlStdOperatorTable;
+import org.apache.calcite.sql.util.SqlOperatorTables;
+import org.apache.calcite.sql.validate.SqlValidator;
 import org.apache.calcite.sql2rel.SqlRexConvertletTable;
 import org.apache.calcite.tools.Program;
+import org.checkerframework.checker.nullness.qual.Nullable;
 
 /**
- * One statement's preparation, through the extension point Calcite offers for it
- * ({@code CalcitePrepareImpl.getPreparingStmt}, "override this function"), instead of Calcite's test hooks: with the
- * session's fast paths on, planning runs the {@code JSON_VALUE} phase before the standard program
- * ({@link JsonValueRule#PROGRAM}), and the finished plan is offered to {@link ScanFastPath} before it is implemented.
- * Calcite makes a new one per statement.
+ * One statement's preparation, through the extension points Calcite offers for it ({@code
+ * CalcitePrepareImpl.getPreparingStmt}, "override this function"), instead of Calcite's test hooks:
+ * <ul>
+ *   <li>{@link #createSqlValidator}: the log's rules ({@link HindsightSqlValidator});</li>
+ *   <li>{@link #prepareSql}: sees the statement Calcite parsed (the one parse) and recognises a prepared INSERT's
+ *       {@link InsertFastPath};</li>
+ *   <li>{@link #getProgram}: with the session's fast paths on, the {@code JSON_VALUE} phase before the standard
+ *       program ({@link JsonValueRule#PROGRAM});</li>
+ *   <li>{@link #implement}: recognises a one-stream read's {@link ScanFastPath} in the finished plan.</li>
+ * </ul>
+ * What it found is read by {@link HindsightPrepare} once the signature exists. Calcite makes a new one per statement.
  */
 final class HindsightPreparingStmt extends CalcitePrepareImpl.CalcitePreparingStmt {
 
     private final boolean fastPaths;
+    private @Nullable FastPath fastPath;
 
     HindsightPreparingStmt(CalcitePrepareImpl prepare, CalcitePrepare.Context context,
                            Prepare.CatalogReader catalogReader, RelDataTypeFactory typeFactory, CalciteSchema schema,
@@ -32,15 +49,45 @@ final class HindsightPreparingStmt extends CalcitePrepareImpl.CalcitePreparingSt
         this.fastPaths = fastPaths;
     }
 
+    /** The fast path this preparation found, or {@code null}. */
+    @Nullable FastPath fastPath() {
+        return fastPath;
+    }
+
+    /** As Calcite's own ({@code CalcitePrepareImpl.createSqlValidator}), with {@link HindsightSqlValidator}. */
+    @Override
+    protected SqlValidator createSqlValidator(Prepare.CatalogReader catalogReader,
+                                              UnaryOperator<SqlValidator.Config> configTransform) {
+        CalciteConnectionConfig config = context.config();
+        SqlOperatorTable operators = SqlOperatorTables.chain(
+            config.fun(SqlOperatorTable.class, SqlStdOperatorTable.instance()), catalogReader);
+        SqlValidator.Config validatorConfig = configTransform.apply(SqlValidator.Config.DEFAULT
+            .withLenientOperatorLookup(config.lenientOperatorLookup())
+            .withConformance(config.conformance())
+            .withDefaultNullCollation(config.defaultNullCollation())
+            .withIdentifierExpansion(true));
+        return new HindsightSqlValidator(operators, (CalciteCatalogReader) catalogReader,
+            (JavaTypeFactory) typeFactory, validatorConfig);
+    }
+
+    @Override
+    public PreparedResult prepareSql(SqlNode sqlQuery, SqlNode sqlNodeOriginal, Class<?> runtimeContextClass,
+                                     SqlValidator validator, boolean needsValidation) {
+        if (fastPaths) {
+            fastPath = InsertFastPath.recognise(sqlQuery); // before validation rewrites the tree in place
+        }
+        return super.prepareSql(sqlQuery, sqlNodeOriginal, runtimeContextClass, validator, needsValidation);
+    }
+
     @Override
     protected Program getProgram() {
         return fastPaths ? JsonValueRule.PROGRAM : super.getProgram();
     }
 
     @Override
-    protected Prepare.PreparedResult implement(RelRoot root) {
-        if (fastPaths) {
-            ScanFastPath.offer(root);
+    protected PreparedResult implement(RelRoot root) {
+        if (fastPaths && fastPath == null) {
+            fastPath = ScanFastPath.recognise(root);
         }
         return super.implement(root);
     }

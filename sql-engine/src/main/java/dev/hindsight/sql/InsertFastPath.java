@@ -3,8 +3,6 @@ package dev.hindsight.sql;
 import dev.hindsight.log.AppendRequest;
 import java.util.List;
 import java.util.Locale;
-import org.apache.calcite.avatica.util.Casing;
-import org.apache.calcite.avatica.util.Quoting;
 import org.apache.calcite.sql.SqlCall;
 import org.apache.calcite.sql.SqlDynamicParam;
 import org.apache.calcite.sql.SqlIdentifier;
@@ -13,18 +11,17 @@ import org.apache.calcite.sql.SqlKind;
 import org.apache.calcite.sql.SqlLiteral;
 import org.apache.calcite.sql.SqlNode;
 import org.apache.calcite.sql.SqlNodeList;
-import org.apache.calcite.sql.parser.SqlParseException;
-import org.apache.calcite.sql.parser.SqlParser;
 import org.apache.calcite.sql.type.SqlTypeName;
 
 /**
  * The fast path of a prepared single-row {@code INSERT INTO events (...) VALUES (?, ..., 'literal', ...)}: recognised
  * once when the statement is prepared, then executed by building the append straight from the parameters, without
- * Calcite's generated code (a few µs instead of tens). It only takes statements and parameter values whose meaning
- * is plain (a string for a text column, an integer for a number column, NULL); anything else returns {@code null} and
- * the statement runs through Calcite as usual. {@code FastPathTest} holds the two paths to the same results.
+ * Calcite's generated code (a few µs instead of tens). It is recognised from the statement Calcite parsed, before
+ * validation (a statement that then fails validation never gets it). It only takes statements and parameter values
+ * whose meaning is plain (a string for a text column, an integer for a number column, NULL); anything else returns
+ * {@code null} and the statement runs through Calcite as usual. {@code FastPathTest} holds the two paths to the same results.
  */
-final class InsertFastPath {
+final class InsertFastPath implements FastPath {
 
     private static final int ABSENT = -2;
     private static final int LITERAL = -1;
@@ -42,16 +39,8 @@ final class InsertFastPath {
         return parameterCount;
     }
 
-    /** The fast path of {@code sql}, or {@code null} if it is not a plain single-row INSERT INTO events. */
-    static InsertFastPath recognise(String sql) {
-        SqlNode node;
-        try {
-            node = SqlParser.create(sql, SqlParser.config().withQuoting(Quoting.DOUBLE_QUOTE)
-                .withUnquotedCasing(Casing.UNCHANGED).withQuotedCasing(Casing.UNCHANGED).withCaseSensitive(false)
-                .withParserFactory(HindsightParserFactory.INSTANCE)).parseStmt();
-        } catch (SqlParseException e) {
-            return null;
-        }
+    /** The fast path of the parsed statement {@code node}, or {@code null} if it is not a plain single-row INSERT. */
+    static InsertFastPath recognise(SqlNode node) {
         if (!(node instanceof SqlInsert insert) || !(insert.getTargetTable() instanceof SqlIdentifier table)
             || !table.names.get(table.names.size() - 1).equalsIgnoreCase("events")
             || insert.getTargetColumnList() == null || insert.getSource().getKind() != SqlKind.VALUES) {

@@ -92,4 +92,16 @@ final class SqlErrors {
         }
         return new SQLException("internal error: " + thrown, INTERNAL_ERROR, thrown);
     }
+
+    /**
+     * {@link #fromExecution} as Avatica's client exception: what a {@code Meta} throws so that the client gets the
+     * SQLState, locally and over the wire (Avatica hands on the state of no other exception type).
+     */
+    static AvaticaClientRuntimeException toClient(Throwable thrown) {
+        if (thrown instanceof AvaticaClientRuntimeException a) {
+            return a;
+        }
+        SQLException e = fromExecution(thrown);
+        return of(e.getSQLState(), e.getMessage());
+    }
 }

@@ -3,7 +3,6 @@ package dev.hindsight.sql;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.sql.Connection;
-import java.sql.DriverManager;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.util.List;
@@ -35,7 +34,7 @@ class AsOfPropertyTest {
     @Property(tries = 25)
     void asOfSequenceEqualsTheQueryOverThePrefix(@ForAll("streams") List<String> streams,
                                                  @ForAll @IntRange(min = 0, max = 35) int n) throws SQLException {
-        try (Connection c = DriverManager.getConnection("jdbc:hindsight:mem:");
+        try (Connection c = SqlFixture.connect("jdbc:hindsight:mem:", new java.util.Properties());
              Statement st = c.createStatement()) {
             StringJoiner values = new StringJoiner(", ");
             for (int i = 0; i < streams.size(); i++) {

@@ -6,7 +6,6 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;
-import java.sql.DriverManager;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
@@ -42,7 +41,7 @@ class ConnectionPropertiesTest {
 
     @Test
     void aConnectionWithDurabilityFsyncAppendsAndReads() throws SQLException {
-        try (Connection c = DriverManager.getConnection("jdbc:hindsight:file:" + dir, durability("fsync"))) {
+        try (Connection c = SqlFixture.connect("jdbc:hindsight:file:" + dir, durability("fsync"))) {
             insert(c, "s-1");
             assertThat(count(c)).isEqualTo(1);
         }
@@ -50,15 +49,15 @@ class ConnectionPropertiesTest {
 
     @Test
     void anUnknownDurabilityIsRefusedWithSqlState22023() {
-        assertThatThrownBy(() -> DriverManager.getConnection("jdbc:hindsight:mem:", durability("sometimes")))
+        assertThatThrownBy(() -> SqlFixture.connect("jdbc:hindsight:mem:", durability("sometimes")))
             .isInstanceOfSatisfying(SQLException.class, e -> assertThat(e.getSQLState()).isEqualTo("22023"))
             .hasMessageContaining("durability must be process or fsync, was 'sometimes'");
     }
 
     @Test
     void aSecondConnectionAskingAnotherDurabilityOfAnOpenLogIsRefused() throws SQLException {
-        try (Connection c = DriverManager.getConnection("jdbc:hindsight:file:" + dir)) {
-            assertThatThrownBy(() -> DriverManager.getConnection("jdbc:hindsight:file:" + dir, durability("fsync")))
+        try (Connection c = SqlFixture.connect("jdbc:hindsight:file:" + dir, new java.util.Properties())) {
+            assertThatThrownBy(() -> SqlFixture.connect("jdbc:hindsight:file:" + dir, durability("fsync")))
                 .isInstanceOfSatisfying(SQLException.class, e -> assertThat(e.getSQLState()).isEqualTo("08001"))
                 .hasMessageContaining("open in this JVM with durability process, not fsync");
             assertThat(count(c)).isZero();
@@ -69,8 +68,8 @@ class ConnectionPropertiesTest {
     void connectionsThroughASymlinkShareTheLogOfTheDirectory() throws Exception {
         Path data = Files.createDirectory(dir.resolve("data"));
         Path link = Files.createSymbolicLink(dir.resolve("link"), data);
-        try (Connection direct = DriverManager.getConnection("jdbc:hindsight:file:" + data);
-             Connection viaLink = DriverManager.getConnection("jdbc:hindsight:file:" + link)) {
+        try (Connection direct = SqlFixture.connect("jdbc:hindsight:file:" + data, new java.util.Properties());
+             Connection viaLink = SqlFixture.connect("jdbc:hindsight:file:" + link, new java.util.Properties())) {
             insert(direct, "s-1");
             insert(viaLink, "s-2");
             assertThat(count(direct)).isEqualTo(2);

@@ -4,7 +4,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import java.sql.Connection;
 import java.sql.DatabaseMetaData;
-import java.sql.DriverManager;
 import java.sql.ResultSet;
 import java.sql.ResultSetMetaData;
 import java.sql.SQLException;
@@ -30,7 +29,7 @@ class DatabaseMetaDataTest {
 
     @BeforeEach
     void open() throws Exception {
-        connection = DriverManager.getConnection("jdbc:hindsight:mem:");
+        connection = SqlFixture.connect("jdbc:hindsight:mem:", new java.util.Properties());
         md = connection.getMetaData();
     }
 

@@ -85,18 +85,31 @@ class FastPathTest {
 
     @Test
     void recognisesOnlyPlainSingleRowInserts() {
-        assertThat(InsertFastPath.recognise("INSERT INTO events (stream_id, entity_type, name, data) "
+        assertThat(recognise("INSERT INTO events (stream_id, entity_type, name, data) "
             + "VALUES (?, ?, ?, ?)")).isNotNull();
-        assertThat(InsertFastPath.recognise("insert into EVENTS (stream_id, entity_type, name, data, expected_version)"
+        assertThat(recognise("insert into EVENTS (stream_id, entity_type, name, data, expected_version)"
             + " values ('a', 't', 'n', '{}', 0)")).isNotNull();
-        assertThat(InsertFastPath.recognise("INSERT INTO events (stream_id, entity_type, name, data) "
+        assertThat(recognise("INSERT INTO events (stream_id, entity_type, name, data) "
             + "VALUES (?, ?, ?, ?), (?, ?, ?, ?)")).isNull();
-        assertThat(InsertFastPath.recognise("INSERT INTO events (stream_id, entity_type, name, data) "
+        assertThat(recognise("INSERT INTO events (stream_id, entity_type, name, data) "
             + "VALUES (? || 'x', ?, ?, ?)")).isNull();
-        assertThat(InsertFastPath.recognise("INSERT INTO events (seq, stream_id, entity_type, name, data) "
+        assertThat(recognise("INSERT INTO events (seq, stream_id, entity_type, name, data) "
             + "VALUES (1, ?, ?, ?, ?)")).isNull();
-        assertThat(InsertFastPath.recognise("INSERT INTO events (stream_id, entity_type, name, data) "
+        assertThat(recognise("INSERT INTO events (stream_id, entity_type, name, data) "
             + "SELECT stream_id, entity_type, name, data FROM events")).isNull();
-        assertThat(InsertFastPath.recognise("SELECT * FROM events")).isNull();
+        assertThat(recognise("SELECT * FROM events")).isNull();
+    }
+
+    /** The fast path of {@code sql} as parsed for a connection (ConnectionSettings' lexical settings). */
+    private static InsertFastPath recognise(String sql) {
+        try {
+            return InsertFastPath.recognise(org.apache.calcite.sql.parser.SqlParser.create(sql,
+                org.apache.calcite.sql.parser.SqlParser.config()
+                    .withQuoting(org.apache.calcite.avatica.util.Quoting.DOUBLE_QUOTE)
+                    .withUnquotedCasing(org.apache.calcite.avatica.util.Casing.UNCHANGED)
+                    .withParserFactory(HindsightParserFactory.INSTANCE)).parseStmt());
+        } catch (org.apache.calcite.sql.parser.SqlParseException e) {
+            throw new AssertionError(e);
+        }
     }
 }

@@ -5,7 +5,6 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.nio.file.Path;
 import java.sql.Connection;
-import java.sql.DriverManager;
 import java.sql.PreparedStatement;
 import java.sql.SQLException;
 import java.util.Properties;
@@ -154,7 +153,7 @@ class InsertTest {
 
     @Test
     void writesAreVisibleToTheNextStatementOnAnotherConnection() throws Exception {
-        try (Connection other = DriverManager.getConnection("jdbc:hindsight:file:" + dir)) {
+        try (Connection other = SqlFixture.connect("jdbc:hindsight:file:" + dir, new java.util.Properties())) {
             sql.update(COLUMNS + "VALUES ('v', 't', 'x.y', '{}', NULL, 0)");
             try (var rs = other.createStatement().executeQuery("SELECT COUNT(*) FROM events WHERE stream_id = 'v'")) {
                 assertThat(SqlFixture.text(rs)).containsExactly("1");
@@ -166,7 +165,7 @@ class InsertTest {
     void anAsOfSessionReadsThePastAndRefusesWritesWith25006() throws Exception {
         Properties props = new Properties();
         props.setProperty("asOf", "seq:1");
-        try (Connection past = DriverManager.getConnection("jdbc:hindsight:file:" + dir, props)) {
+        try (Connection past = SqlFixture.connect("jdbc:hindsight:file:" + dir, props)) {
             try (var rs = past.createStatement().executeQuery("SELECT seq FROM events")) {
                 assertThat(SqlFixture.text(rs)).containsExactly("1");
             }
@@ -178,12 +177,12 @@ class InsertTest {
                 .isInstanceOfSatisfying(SQLException.class, e -> assertThat(e.getSQLState()).isEqualTo("25006"));
         }
         props.setProperty("asOf", "2026-11-01T10:00:30Z");
-        try (Connection past = DriverManager.getConnection("jdbc:hindsight:file:" + dir, props);
+        try (Connection past = SqlFixture.connect("jdbc:hindsight:file:" + dir, props);
              var rs = past.createStatement().executeQuery("SELECT COUNT(*) FROM events")) {
             assertThat(SqlFixture.text(rs)).containsExactly("1");
         }
         props.setProperty("asOf", "yesterday");
-        assertThatThrownBy(() -> DriverManager.getConnection("jdbc:hindsight:file:" + dir, props))
+        assertThatThrownBy(() -> SqlFixture.connect("jdbc:hindsight:file:" + dir, props))
             .isInstanceOfSatisfying(SQLException.class, e -> assertThat(e.getSQLState()).isEqualTo("22023"))
             .hasMessageContaining("seq:41250");
     }

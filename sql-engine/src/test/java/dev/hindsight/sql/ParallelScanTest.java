@@ -171,7 +171,7 @@ class ParallelScanTest {
         }
         // the log is as described: the whole-log sum fails, the filtered ones do not
         assertThat(calcite.get(CAST_QUERIES[0])).singleElement().asString()
-            .startsWith("error 22018: invalid value for a cast to a number");
+            .startsWith("error 22018: ").contains("invalid value for a cast to a number");
         assertThat(calcite.get(CAST_QUERIES[1])).containsExactly("15929.20");
         try (SqlFixture sql = SqlFixture.open(log)) {
             assertThat(sql.plan(CAST_QUERIES[0])).contains("data:'$.t'::DECIMAL(12, 2)");

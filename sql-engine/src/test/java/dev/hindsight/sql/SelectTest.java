@@ -83,9 +83,11 @@ class SelectTest {
     @Test
     void aScanDecodesOnlyTheColumnsAQueryUses() throws Exception {
         assertThat(sql.plan("SELECT stream_id, seq FROM events")).contains("fields=[[0, 1]]");
-        // JSON_VALUE is computed by the scan: data is decoded for it alone, not handed out as a column
-        assertThat(sql.plan("SELECT JSON_VALUE(data, '$.i') FROM events WHERE stream_id = 'a'"))
-            .containsPattern("fields=\\[\\[(1)?]]").contains("streamId=['a':VARCHAR]", "json=[[data:'$.i']]");
+        if (SqlFixture.fastPaths()) {
+            // JSON_VALUE is computed by the scan (a fast path): data is decoded for it alone, not handed out
+            assertThat(sql.plan("SELECT JSON_VALUE(data, '$.i') FROM events WHERE stream_id = 'a'"))
+                .containsPattern("fields=\\[\\[(1)?]]").contains("streamId=['a':VARCHAR]", "json=[[data:'$.i']]");
+        }
         assertThat(sql.rows("SELECT JSON_VALUE(data, '$.i'), version FROM events WHERE stream_id = 'b'"))
             .containsExactly("4, 1", "5, 2");
         assertThat(sql.rows("SELECT COUNT(*) FROM events AS OF SEQUENCE 4")).containsExactly("4");

@@ -15,6 +15,7 @@ import java.sql.Statement;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Properties;
 import java.util.concurrent.atomic.AtomicLong;
 
 /**
@@ -52,12 +53,29 @@ final class SqlFixture implements AutoCloseable {
                 }
             }
         }
-        return new SqlFixture(dir, DriverManager.getConnection("jdbc:hindsight:file:" + dir));
+        return new SqlFixture(dir, connect("jdbc:hindsight:file:" + dir, new Properties()));
+    }
+
+    /**
+     * A connection to {@code url} with {@code properties}, through Calcite's own code alone when the build runs the
+     * JDBC tests a second time with {@code -Dhindsight.test.fastPath=false} (sql-engine's pom): the same tests must
+     * pass on both paths. A test that sets {@code fastPath} itself keeps its own value.
+     */
+    static Connection connect(String url, Properties properties) throws SQLException {
+        Properties p = new Properties();
+        p.putAll(properties);
+        p.putIfAbsent("fastPath", Boolean.toString(fastPaths()));
+        return DriverManager.getConnection(url, p);
+    }
+
+    /** Whether this run's connections take the fast paths (see {@link #connect}). */
+    static boolean fastPaths() {
+        return !"false".equals(System.getProperty("hindsight.test.fastPath"));
     }
 
     /** A JDBC connection to the log in {@code dir}, as it is. */
     static SqlFixture open(Path dir) throws SQLException {
-        return new SqlFixture(dir, DriverManager.getConnection("jdbc:hindsight:file:" + dir));
+        return new SqlFixture(dir, connect("jdbc:hindsight:file:" + dir, new Properties()));
     }
 
     List<String> rows(String sql, Object... params) throws SQLException {

@@ -1,14 +1,16 @@
 package org.apache.calcite.jdbc;
 
 import org.apache.calcite.avatica.AvaticaConnection;
+import org.apache.calcite.avatica.Meta;
+import org.apache.calcite.avatica.NoSuchStatementException;
 import org.apache.calcite.avatica.MetaImpl;
 import org.apache.calcite.linq4j.Enumerable;
 import org.apache.calcite.schema.lookup.LikePattern;
 
 /**
  * Calcite's {@link CalciteMetaImpl} with its constructor opened to subclasses outside this package. Hindsight's code,
- * not Calcite's: the one class of ours in Calcite's package, and it holds nothing but the constructor and the table
- * order of {@code getTables}.
+ * not Calcite's: the one class of ours in Calcite's package, and it holds nothing but the constructor, the table
+ * order of {@code getTables} and the lookup of a statement's prepared signature.
  *
  * <p>Why it lives here: a Calcite connection casts its {@code Meta} to {@code CalciteMetaImpl}, so answering a
  * {@code DatabaseMetaData} call Calcite leaves empty ({@code getPrimaryKeys}) means subclassing it; but both of its
@@ -36,5 +38,16 @@ public abstract class ExtensibleCalciteMetaImpl extends CalciteMetaImpl {
     @Override
     Enumerable<MetaImpl.MetaTable> tables(MetaImpl.MetaSchema schema, LikePattern pattern) {
         return super.tables(schema, pattern).orderBy(t -> t.tableName);
+    }
+
+    /**
+     * The signature the statement {@code h} was prepared with, as Calcite's own {@code execute} finds it: Avatica
+     * sends {@code executeUpdate} without one (CALCITE-1086), and a remote client's copy never carries the
+     * server-side internal parameters.
+     *
+     * @throws NoSuchStatementException if the connection has no such statement
+     */
+    protected final Meta.Signature preparedSignature(Meta.StatementHandle h) throws NoSuchStatementException {
+        return getConnection().server.getStatement(h).getSignature();
     }
 }

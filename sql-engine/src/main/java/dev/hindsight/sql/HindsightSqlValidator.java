@@ -1,0 +1,70 @@
+package dev.hindsight.sql;
+
+import java.util.Locale;
+import org.apache.calcite.adapter.java.JavaTypeFactory;
+import org.apache.calcite.prepare.CalciteCatalogReader;
+import org.apache.calcite.prepare.CalciteSqlValidator;
+import org.apache.calcite.sql.SqlDelete;
+import org.apache.calcite.sql.SqlIdentifier;
+import org.apache.calcite.sql.SqlInsert;
+import org.apache.calcite.sql.SqlMerge;
+import org.apache.calcite.sql.SqlNode;
+import org.apache.calcite.sql.SqlNodeList;
+import org.apache.calcite.sql.SqlOperatorTable;
+import org.apache.calcite.sql.SqlUpdate;
+
+/**
+ * Calcite's validator with the log's two rules: nothing is changed or removed ({@code UPDATE}, {@code DELETE},
+ * {@code MERGE}: 42501), and an INSERT into {@code events} names its columns and none of those the server assigns
+ * (428C9). The rules look at the parsed statement, never at the SQL text, and run before Calcite validates the rest,
+ * so the client hears the rule rather than, say, a missing column of the statement it may not run anyway.
+ */
+final class HindsightSqlValidator extends CalciteSqlValidator {
+
+    HindsightSqlValidator(SqlOperatorTable operators, CalciteCatalogReader catalogReader, JavaTypeFactory typeFactory,
+                          Config config) {
+        super(operators, catalogReader, typeFactory, config);
+    }
+
+    @Override
+    public void validateUpdate(SqlUpdate call) {
+        throw SqlErrors.appendOnly("UPDATE");
+    }
+
+    @Override
+    public void validateDelete(SqlDelete call) {
+        throw SqlErrors.appendOnly("DELETE");
+    }
+
+    @Override
+    public void validateMerge(SqlMerge call) {
+        throw SqlErrors.appendOnly("MERGE");
+    }
+
+    @Override
+    public void validateInsert(SqlInsert insert) {
+        if (isEvents(insert.getTargetTable())) {
+            checkEventsColumns(insert.getTargetColumnList());
+        }
+        super.validateInsert(insert);
+    }
+
+    private static void checkEventsColumns(SqlNodeList columns) {
+        if (columns == null) {
+            throw SqlErrors.of(SqlErrors.GENERATED_ALWAYS, "INSERT INTO events must name its columns, e.g. "
+                + "(stream_id, entity_type, name, data): seq, version, event_id, ts and source are assigned by "
+                + "the server");
+        }
+        for (SqlNode c : columns) {
+            String name = ((SqlIdentifier) c).getSimple().toLowerCase(Locale.ROOT);
+            if (EventsTable.SERVER_ASSIGNED.contains(name)) {
+                throw SqlErrors.of(SqlErrors.GENERATED_ALWAYS, "column " + name
+                    + " is assigned by the server and cannot be written; leave it out of the INSERT");
+            }
+        }
+    }
+
+    private static boolean isEvents(SqlNode table) {
+        return table instanceof SqlIdentifier id && id.names.get(id.names.size() - 1).equalsIgnoreCase("events");
+    }
+}

@@ -1,0 +1,364 @@
+package dev.hindsight.sql;
+
+import dev.hindsight.log.AppendResult;
+import dev.hindsight.log.AppendedEvent;
+import java.sql.BatchUpdateException;
+import java.sql.Connection;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.SQLWarning;
+import java.sql.Statement;
+import java.util.StringJoiner;
+
+/**
+ * A statement as the client gets it: Calcite's, behind a typed wrapper for the few things Avatica offers no hook for:
+ * {@code getGeneratedKeys()} (one row per event the connection's last INSERT or batch appended: {@code seq},
+ * {@code version}, {@code event_id}), result sets that name this statement as theirs, and a failed batch as the
+ * {@code BatchUpdateException} JDBC promises. What statements do runs through {@link HindsightMeta}.
+ */
+class HindsightStatement implements Statement {
+
+    private final HindsightConnection owner;
+    private final Statement delegate;
+    final SqlSession session;
+    /** The last result set handed out, and Calcite's under it. */
+    private ResultSet wrapped;
+    private ResultSet wrappedFrom;
+
+    HindsightStatement(HindsightConnection owner, Statement delegate, SqlSession session) {
+        this.owner = owner;
+        this.delegate = delegate;
+        this.session = session;
+    }
+
+    /**
+     * {@code rs} as the client sees it: its own result set, wrapped once (JDBC: {@code rs.getStatement()} is the
+     * statement run, and {@code getResultSet()} returns the same object each time).
+     */
+    final ResultSet own(ResultSet rs) {
+        if (rs == null) {
+            return null;
+        }
+        if (wrapped == null || wrappedFrom != rs) {
+            wrappedFrom = rs;
+            wrapped = new HindsightResultSet(rs, this);
+        }
+        return wrapped;
+    }
+
+    @Override
+    public ResultSet executeQuery(String a0) throws SQLException {
+        return own(delegate.executeQuery(a0));
+    }
+
+    @Override
+    public ResultSet getResultSet() throws SQLException {
+        return own(delegate.getResultSet());
+    }
+
+    @Override
+    public Connection getConnection() throws SQLException {
+        return owner;
+    }
+
+    @Override
+    public int[] executeBatch() throws SQLException {
+        try {
+            return delegate.executeBatch();
+        } catch (SQLException | RuntimeException e) {
+            throw batchFailed(e);
+        }
+    }
+
+    @Override
+    public long[] executeLargeBatch() throws SQLException {
+        try {
+            return delegate.executeLargeBatch();
+        } catch (SQLException | RuntimeException e) {
+            throw batchFailed(e);
+        }
+    }
+
+    /** A failed batch as JDBC promises it; Avatica lets a statement batch's failure through as it is. */
+    static BatchUpdateException batchFailed(Exception thrown) {
+        if (thrown instanceof BatchUpdateException b) {
+            return b;
+        }
+        SQLException e = SqlErrors.fromExecution(thrown);
+        return new BatchUpdateException(e.getMessage(), e.getSQLState(), e.getErrorCode(), new long[0], thrown);
+    }
+
+    @Override
+    public ResultSet getGeneratedKeys() throws SQLException {
+        AppendResult last = session.lastAppend();
+        String sql;
+        if (last == null || last.events().isEmpty()) {
+            sql = "SELECT * FROM (VALUES (CAST(0 AS BIGINT), CAST(0 AS BIGINT), CAST('' AS VARCHAR))) "
+                + "AS k(seq, version, event_id) WHERE seq < 0";
+        } else {
+            StringJoiner rows = new StringJoiner(", ");
+            for (AppendedEvent e : last.events()) {
+                rows.add("(CAST(" + e.seq() + " AS BIGINT), CAST(" + e.version() + " AS BIGINT), CAST('"
+                    + e.eventId() + "' AS VARCHAR))");
+            }
+            sql = "SELECT * FROM (VALUES " + rows + ") AS k(seq, version, event_id)";
+        }
+        Statement keys = delegate.getConnection().createStatement();
+        keys.closeOnCompletion();
+        return new HindsightResultSet(keys.executeQuery(sql), this);
+    }
+
+    @Override
+    public <T> T unwrap(Class<T> iface) throws SQLException {
+        return iface.isInstance(this) ? iface.cast(this) : delegate.unwrap(iface);
+    }
+
+    @Override
+    public boolean isWrapperFor(Class<?> iface) throws SQLException {
+        return iface.isInstance(this) || delegate.isWrapperFor(iface);
+    }
+
+    @Override
+    public void addBatch(String a0) throws SQLException {
+        delegate.addBatch(a0);
+    }
+
+    @Override
+    public void cancel() throws SQLException {
+        delegate.cancel();
+    }
+
+    @Override
+    public void clearBatch() throws SQLException {
+        delegate.clearBatch();
+    }
+
+    @Override
+    public void clearWarnings() throws SQLException {
+        delegate.clearWarnings();
+    }
+
+    @Override
+    public void closeOnCompletion() throws SQLException {
+        delegate.closeOnCompletion();
+    }
+
+    @Override
+    public void close() throws SQLException {
+        try {
+            delegate.close();
+        } finally {
+            owner.closed(this);
+        }
+    }
+
+    @Override
+    public String enquoteIdentifier(String a0, boolean a1) throws SQLException {
+        return delegate.enquoteIdentifier(a0, a1);
+    }
+
+    @Override
+    public String enquoteLiteral(String a0) throws SQLException {
+        return delegate.enquoteLiteral(a0);
+    }
+
+    @Override
+    public String enquoteNCharLiteral(String a0) throws SQLException {
+        return delegate.enquoteNCharLiteral(a0);
+    }
+
+    @Override
+    public long executeLargeUpdate(String a0, int[] a1) throws SQLException {
+        return delegate.executeLargeUpdate(a0, a1);
+    }
+
+    @Override
+    public long executeLargeUpdate(String a0, String[] a1) throws SQLException {
+        return delegate.executeLargeUpdate(a0, a1);
+    }
+
+    @Override
+    public long executeLargeUpdate(String a0, int a1) throws SQLException {
+        return delegate.executeLargeUpdate(a0, a1);
+    }
+
+    @Override
+    public long executeLargeUpdate(String a0) throws SQLException {
+        return delegate.executeLargeUpdate(a0);
+    }
+
+    @Override
+    public int executeUpdate(String a0, int[] a1) throws SQLException {
+        return delegate.executeUpdate(a0, a1);
+    }
+
+    @Override
+    public int executeUpdate(String a0, String[] a1) throws SQLException {
+        return delegate.executeUpdate(a0, a1);
+    }
+
+    @Override
+    public int executeUpdate(String a0, int a1) throws SQLException {
+        return delegate.executeUpdate(a0, a1);
+    }
+
+    @Override
+    public int executeUpdate(String a0) throws SQLException {
+        return delegate.executeUpdate(a0);
+    }
+
+    @Override
+    public boolean execute(String a0, int[] a1) throws SQLException {
+        return delegate.execute(a0, a1);
+    }
+
+    @Override
+    public boolean execute(String a0, String[] a1) throws SQLException {
+        return delegate.execute(a0, a1);
+    }
+
+    @Override
+    public boolean execute(String a0, int a1) throws SQLException {
+        return delegate.execute(a0, a1);
+    }
+
+    @Override
+    public boolean execute(String a0) throws SQLException {
+        return delegate.execute(a0);
+    }
+
+    @Override
+    public int getFetchDirection() throws SQLException {
+        return delegate.getFetchDirection();
+    }
+
+    @Override
+    public int getFetchSize() throws SQLException {
+        return delegate.getFetchSize();
+    }
+
+    @Override
+    public long getLargeMaxRows() throws SQLException {
+        return delegate.getLargeMaxRows();
+    }
+
+    @Override
+    public long getLargeUpdateCount() throws SQLException {
+        return delegate.getLargeUpdateCount();
+    }
+
+    @Override
+    public int getMaxFieldSize() throws SQLException {
+        return delegate.getMaxFieldSize();
+    }
+
+    @Override
+    public int getMaxRows() throws SQLException {
+        return delegate.getMaxRows();
+    }
+
+    @Override
+    public boolean getMoreResults() throws SQLException {
+        return delegate.getMoreResults();
+    }
+
+    @Override
+    public boolean getMoreResults(int a0) throws SQLException {
+        return delegate.getMoreResults(a0);
+    }
+
+    @Override
+    public int getQueryTimeout() throws SQLException {
+        return delegate.getQueryTimeout();
+    }
+
+    @Override
+    public int getResultSetConcurrency() throws SQLException {
+        return delegate.getResultSetConcurrency();
+    }
+
+    @Override
+    public int getResultSetHoldability() throws SQLException {
+        return delegate.getResultSetHoldability();
+    }
+
+    @Override
+    public int getResultSetType() throws SQLException {
+        return delegate.getResultSetType();
+    }
+
+    @Override
+    public int getUpdateCount() throws SQLException {
+        return delegate.getUpdateCount();
+    }
+
+    @Override
+    public SQLWarning getWarnings() throws SQLException {
+        return delegate.getWarnings();
+    }
+
+    @Override
+    public boolean isCloseOnCompletion() throws SQLException {
+        return delegate.isCloseOnCompletion();
+    }
+
+    @Override
+    public boolean isClosed() throws SQLException {
+        return delegate.isClosed();
+    }
+
+    @Override
+    public boolean isPoolable() throws SQLException {
+        return delegate.isPoolable();
+    }
+
+    @Override
+    public boolean isSimpleIdentifier(String a0) throws SQLException {
+        return delegate.isSimpleIdentifier(a0);
+    }
+
+    @Override
+    public void setCursorName(String a0) throws SQLException {
+        delegate.setCursorName(a0);
+    }
+
+    @Override
+    public void setEscapeProcessing(boolean a0) throws SQLException {
+        delegate.setEscapeProcessing(a0);
+    }
+
+    @Override
+    public void setFetchDirection(int a0) throws SQLException {
+        delegate.setFetchDirection(a0);
+    }
+
+    @Override
+    public void setFetchSize(int a0) throws SQLException {
+        delegate.setFetchSize(a0);
+    }
+
+    @Override
+    public void setLargeMaxRows(long a0) throws SQLException {
+        delegate.setLargeMaxRows(a0);
+    }
+
+    @Override
+    public void setMaxFieldSize(int a0) throws SQLException {
+        delegate.setMaxFieldSize(a0);
+    }
+
+    @Override
+    public void setMaxRows(int a0) throws SQLException {
+        delegate.setMaxRows(a0);
+    }
+
+    @Override
+    public void setPoolable(boolean a0) throws SQLException {
+        delegate.setPoolable(a0);
+    }
+
+    @Override
+    public void setQueryTimeout(int a0) throws SQLException {
+        delegate.setQueryTimeout(a0);
+    }
+}
