@@ -1,6 +1,12 @@
 package dev.hindsight.sql;
 
+import java.util.Map;
 import java.util.Properties;
+import java.util.Set;
+import org.apache.calcite.avatica.util.Casing;
+import org.apache.calcite.avatica.util.Quoting;
+import org.apache.calcite.config.CalciteConnectionProperty;
+import org.apache.calcite.sql.parser.SqlParser;
 
 /**
  * The Calcite connection properties every Hindsight SQL session uses, in one place.
@@ -12,19 +18,85 @@ import java.util.Properties;
  */
 final class ConnectionSettings {
 
+    /** How Calcite parses a connection's statements with {@link #calciteProperties}, for parsing them as it does. */
+    static final SqlParser.Config PARSER = SqlParser.config()
+        .withQuoting(Quoting.DOUBLE_QUOTE)
+        .withUnquotedCasing(Casing.UNCHANGED)
+        .withQuotedCasing(Casing.UNCHANGED)
+        .withCaseSensitive(false)
+        .withParserFactory(HindsightParserFactory.INSTANCE);
+
     private ConnectionSettings() {
     }
 
     static Properties calciteProperties() {
-        Properties p = new Properties();
-        p.setProperty("caseSensitive", "false");
-        p.setProperty("unquotedCasing", "UNCHANGED");
-        p.setProperty("quotedCasing", "UNCHANGED");
-        p.setProperty("quoting", "DOUBLE_QUOTE");
-        p.setProperty("timeZone", "UTC");
-        p.setProperty("fun", "standard");
-        p.setProperty("parserFactory", HindsightParserFactory.class.getName() + "#INSTANCE");
-        p.setProperty("metaColumnFactory", PlainTypeNameColumnFactory.class.getName() + "#INSTANCE");
+        Properties p = new NamesOnce();
+        // named as the enum constants: Avatica upper-cases each name on every parse, and an upper-case name comes
+        // back as the same string, hash code already computed (see NamesOnce)
+        p.setProperty(CalciteConnectionProperty.CASE_SENSITIVE.name(), "false");
+        p.setProperty(CalciteConnectionProperty.UNQUOTED_CASING.name(), "UNCHANGED");
+        p.setProperty(CalciteConnectionProperty.QUOTED_CASING.name(), "UNCHANGED");
+        p.setProperty(CalciteConnectionProperty.QUOTING.name(), "DOUBLE_QUOTE");
+        p.setProperty(CalciteConnectionProperty.TIME_ZONE.name(), "UTC");
+        p.setProperty(CalciteConnectionProperty.PARSER_FACTORY.name(),
+            HindsightParserFactory.class.getName() + "#INSTANCE");
+        p.setProperty(CalciteConnectionProperty.META_COLUMN_FACTORY.name(),
+            PlainTypeNameColumnFactory.class.getName() + "#INSTANCE");
         return p;
+    }
+
+    /**
+     * Properties that list their names once. Avatica reads a connection's time zone on every execution by parsing all
+     * of its properties ({@code AvaticaConnection.getTimeZone} → {@code ConnectionConfigImpl.parse}, which starts with
+     * {@code stringPropertyNames()}, a fresh copy each time): a quarter of a prepared INSERT's time, measured with
+     * JFR. The copy Avatica keeps is a {@code clone()} of these, so of this class; any change forgets the list.
+     */
+    private static final class NamesOnce extends Properties {
+        private static final long serialVersionUID = 1L;
+        private transient volatile Set<String> names;
+
+        @Override
+        public Set<String> stringPropertyNames() {
+            Set<String> n = names;
+            if (n == null) {
+                n = super.stringPropertyNames();
+                names = n;
+            }
+            return n;
+        }
+
+        @Override
+        public synchronized Object put(Object key, Object value) {
+            names = null;
+            return super.put(key, value);
+        }
+
+        @Override
+        public synchronized void putAll(Map<?, ?> t) {
+            names = null;
+            super.putAll(t);
+        }
+
+        @Override
+        public synchronized Object remove(Object key) {
+            names = null;
+            return super.remove(key);
+        }
+
+        @Override
+        public synchronized void clear() {
+            names = null;
+            super.clear();
+        }
+
+        @Override
+        public synchronized boolean equals(Object o) {
+            return super.equals(o);
+        }
+
+        @Override
+        public synchronized int hashCode() {
+            return super.hashCode();
+        }
     }
 }

@@ -24,6 +24,7 @@ public final class HindsightEmbeddedEngine implements EmbeddedEngine {
 
     private static final HindsightCalciteDriver DRIVER = new HindsightCalciteDriver();
     private static final SharedLogs LOGS = new SharedLogs();
+    private static final int DEFAULT_PLAN_CACHE_SIZE = 256;
 
     /** For {@link java.util.ServiceLoader}. */
     public HindsightEmbeddedEngine() {
@@ -58,11 +59,11 @@ public final class HindsightEmbeddedEngine implements EmbeddedEngine {
             CalciteConnection calcite = connection.unwrap(CalciteConnection.class);
             // fastPath=false (undocumented) runs every statement through Calcite: the tests compare the two paths
             boolean fastPaths = !"false".equals(info.getProperty("fastPath"));
-            SqlSession session = new SqlSession(log, asOf, fastPaths);
+            SqlSession session = new SqlSession(log, asOf, fastPaths, planCacheSize(info));
             SchemaPlus root = calcite.getRootSchema();
             SchemaPlus schema = root.add("public", new HindsightSchema(session));
             schema.add(AsOfSequenceFunction.NAME, ScalarFunctionImpl.create(AsOfSequenceFunction.class, "eval"));
-            root.add("sys", new SysSchema());
+            root.add("sys", new SysSchema(session));
             calcite.setSchema("public");
             DRIVER.onClose(connection, release);
             return new HindsightConnection(connection, session);
@@ -83,6 +84,24 @@ public final class HindsightEmbeddedEngine implements EmbeddedEngine {
         } catch (IllegalArgumentException e) {
             throw new SQLException("connection property durability " + e.getMessage(), "22023", e);
         }
+    }
+
+    /** The connection property {@code planCacheSize}: plans of ad-hoc statements kept (default 256; 0: none). */
+    private static int planCacheSize(Properties info) throws SQLException {
+        String value = info.getProperty("planCacheSize");
+        if (value == null || value.isBlank()) {
+            return DEFAULT_PLAN_CACHE_SIZE;
+        }
+        try {
+            int size = Integer.parseInt(value.trim());
+            if (size >= 0) {
+                return size;
+            }
+        } catch (NumberFormatException e) {
+            // reported below
+        }
+        throw new SQLException("connection property planCacheSize must be a whole number ≥ 0, not '" + value + "'",
+            "22023");
     }
 
     private static AsOf sessionAsOf(Properties info) throws SQLException {

@@ -2,6 +2,7 @@ package dev.hindsight.sql;
 
 import dev.hindsight.log.AppendRequest;
 import dev.hindsight.log.Source;
+import java.sql.SQLException;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -10,16 +11,20 @@ import org.apache.calcite.avatica.NoSuchStatementException;
 import org.apache.calcite.avatica.QueryState;
 import org.apache.calcite.avatica.remote.TypedValue;
 import org.apache.calcite.jdbc.CalciteConnection;
+import org.apache.calcite.jdbc.CalcitePrepare;
 import org.apache.calcite.jdbc.CalciteMetaColumnFactory;
 import org.apache.calcite.jdbc.CalciteMetaTableFactory;
 import org.apache.calcite.jdbc.CalciteSchema;
 import org.apache.calcite.jdbc.ExtensibleCalciteMetaImpl;
+import org.apache.calcite.runtime.Bindable;
 import org.checkerframework.checker.nullness.qual.Nullable;
 
 /**
  * The connection's {@code Meta}: Calcite's, with what an event log adds. Everything a statement does passes through
  * here, embedded or (with the server) remote, so this is where Hindsight's statement behaviour lives:
  * <ul>
+ *   <li>{@link #prepareAndExecute}: an ad-hoc query's plan comes from the connection's {@link PlanCache} when its
+ *       text, or its text with other literals, was seen before;</li>
  *   <li>{@link #execute}: a statement's {@link FastPath} (prepared single-row INSERT, one-stream read) runs here when
  *       its parameters are plain; a fast read's rows are the first and only frame;</li>
  *   <li>{@link #executeBatch} and {@link #prepareAndExecuteBatch}: a JDBC batch is one atomic append: its INSERTs
@@ -82,14 +87,90 @@ final class HindsightMeta extends ExtensibleCalciteMetaImpl {
         }
     }
 
+    /** An ad-hoc statement: its plan from the {@link PlanCache} when its text or shape was seen, else Calcite's. */
     @Override
     public ExecuteResult prepareAndExecute(StatementHandle h, String sql, long maxRowCount, int maxRowsInFirstFrame,
                                            PrepareCallback callback) throws NoSuchStatementException {
         try {
-            return super.prepareAndExecute(h, sql, maxRowCount, maxRowsInFirstFrame, callback);
-        } catch (RuntimeException e) {
+            Signature cached = cachedPlan(h, sql, maxRowCount);
+            if (cached == null) {
+                return super.prepareAndExecute(h, sql, maxRowCount, maxRowsInFirstFrame, callback);
+            }
+            synchronized (callback.getMonitor()) { // as Calcite's own: a cancel waits for the statement to be set
+                callback.clear();
+                setPreparedSignature(h, cached);
+                callback.assign(cached, null, -1);
+            }
+            callback.execute();
+            return new ExecuteResult(List.of(MetaResultSet.create(h.connectionId, h.id, false, cached, null, -1)));
+        } catch (SQLException | RuntimeException e) {
             throw SqlErrors.toClient(e);
         }
+    }
+
+    /**
+     * The plan of an ad-hoc query from the cache, bound to this text's values, preparing and caching its shape on a
+     * miss; {@code null} if the cache is off or the text cannot be shared (Calcite then prepares it as usual).
+     */
+    private @Nullable Signature cachedPlan(StatementHandle h, String sql, long maxRowCount)
+            throws NoSuchStatementException {
+        PlanCache cache = session().planCache();
+        if (!cache.enabled()) {
+            return null;
+        }
+        String schema = defaultSchema();
+        String textKey = PlanCache.key(sql, schema, maxRowCount);
+        LiftedStatement lifted = cache.text(textKey);
+        if (lifted == null) {
+            lifted = LiftedStatement.lift(sql, ConnectionSettings.PARSER);
+            cache.text(textKey, lifted == null ? LiftedStatement.NOT_SHARED : lifted);
+        }
+        if (lifted == null || lifted == LiftedStatement.NOT_SHARED) {
+            return null;
+        }
+        String shapeKey = PlanCache.key(lifted.shape(), schema, maxRowCount);
+        PlanCache.Shape shape = cache.shape(shapeKey);
+        if (shape == null) {
+            long version = SchemaVersion.current();
+            Signature prepared = prepareShape(h, lifted.shape(), maxRowCount);
+            if (prepared == null) {
+                cache.text(textKey, LiftedStatement.NOT_SHARED);
+                return null;
+            }
+            shape = new PlanCache.Shape(lifted.shape(), prepared, version, lifted.values().size());
+            cache.shape(shapeKey, shape);
+        }
+        @SuppressWarnings("unchecked")
+        CalcitePrepare.CalciteSignature<Object> plan = (CalcitePrepare.CalciteSignature<Object>) shape.signature;
+        List<TypedValue> values = lifted.values();
+        Bindable<Object> bound = context -> plan.enumerable(new BoundDataContext(context, values));
+        return new CalcitePrepare.CalciteSignature<>(sql, List.of(), plan.internalParameters, plan.rowType,
+            plan.columns, plan.cursorFactory, plan.rootSchema, plan.getCollationList(), -1, bound,
+            plan.statementType);
+    }
+
+    private String defaultSchema() {
+        try {
+            return String.valueOf(calcite.getSchema());
+        } catch (SQLException e) {
+            throw SqlErrors.toClient(e);
+        }
+    }
+
+    /**
+     * The plan of a lifted shape, prepared as a client's prepared statement would be, or {@code null} if it is not a
+     * query or fails to prepare (the original text then runs through Calcite, which reports its own error).
+     */
+    private @Nullable Signature prepareShape(StatementHandle h, String shape, long maxRowCount) {
+        StatementHandle prepared;
+        try {
+            prepared = prepare(new ConnectionHandle(h.connectionId), shape, maxRowCount);
+        } catch (RuntimeException e) {
+            return null;
+        }
+        closeStatement(prepared);
+        Signature signature = prepared.signature;
+        return signature != null && signature.statementType == StatementType.SELECT ? signature : null;
     }
 
     @Override

@@ -23,11 +23,18 @@ final class SqlSession {
     private long readAheadScans;
 
     private final boolean fastPaths;
+    private final PlanCache planCache;
 
-    SqlSession(EventLog log, AsOf asOf, boolean fastPaths) {
+    SqlSession(EventLog log, AsOf asOf, boolean fastPaths, int planCacheSize) {
         this.log = log;
         this.asOf = asOf;
         this.fastPaths = fastPaths;
+        this.planCache = new PlanCache(planCacheSize);
+    }
+
+    /** The plans of the connection's ad-hoc statements. */
+    PlanCache planCache() {
+        return planCache;
     }
 
     /** Whether statements may take the fast paths (prepared INSERT, JSON_VALUE) instead of Calcite's own code. */

@@ -13,10 +13,20 @@ import org.apache.calcite.schema.impl.AbstractSchema;
 import org.apache.calcite.schema.impl.AbstractTable;
 import org.apache.calcite.sql.type.SqlTypeName;
 
-/** The {@code sys} schema of status tables. {@code sys.projections} is empty until projections arrive. */
+/**
+ * The {@code sys} schema of status tables: {@code sys.projections} (empty until projections arrive), and the
+ * connection's plan cache ({@link PlanCache}): {@code sys.statements}, one row per cached shape, and
+ * {@code sys.plan_cache}, its counters.
+ */
 final class SysSchema extends AbstractSchema {
 
-    private final Map<String, Table> tables = Map.of("projections", new ProjectionsTable());
+    private final Map<String, Table> tables;
+
+    SysSchema(SqlSession session) {
+        tables = Map.of("projections", new ProjectionsTable(),
+            "statements", new StatementsTable(session.planCache()),
+            "plan_cache", new PlanCacheTable(session.planCache()));
+    }
 
     @Override
     protected Map<String, Table> getTableMap() {
@@ -44,6 +54,59 @@ final class SysSchema extends AbstractSchema {
         @Override
         public Enumerable<Object[]> scan(DataContext root) {
             return Linq4j.emptyEnumerable();
+        }
+    }
+
+    /** One row per cached shape: its text with {@code ?} for the lifted literals, how many, and its hits. */
+    private static final class StatementsTable extends AbstractTable implements ScannableTable, KeyedTable {
+        private final PlanCache cache;
+
+        StatementsTable(PlanCache cache) {
+            this.cache = cache;
+        }
+
+        @Override
+        public RelDataType getRowType(RelDataTypeFactory f) {
+            return f.builder()
+                .add("shape", SqlTypeName.VARCHAR)
+                .add("parameters", SqlTypeName.INTEGER)
+                .add("hits", SqlTypeName.BIGINT)
+                .build();
+        }
+
+        @Override
+        public List<String> primaryKey() {
+            return List.of("shape");
+        }
+
+        @Override
+        public Enumerable<Object[]> scan(DataContext root) {
+            return Linq4j.asEnumerable(cache.rows());
+        }
+    }
+
+    /** One row: the plan cache's hits, misses, evictions, size and capacity. */
+    private static final class PlanCacheTable extends AbstractTable implements ScannableTable {
+        private final PlanCache cache;
+
+        PlanCacheTable(PlanCache cache) {
+            this.cache = cache;
+        }
+
+        @Override
+        public RelDataType getRowType(RelDataTypeFactory f) {
+            return f.builder()
+                .add("hits", SqlTypeName.BIGINT)
+                .add("misses", SqlTypeName.BIGINT)
+                .add("evictions", SqlTypeName.BIGINT)
+                .add("size", SqlTypeName.BIGINT)
+                .add("capacity", SqlTypeName.BIGINT)
+                .build();
+        }
+
+        @Override
+        public Enumerable<Object[]> scan(DataContext root) {
+            return Linq4j.asEnumerable(List.<Object[]>of(cache.counters()));
         }
     }
 }

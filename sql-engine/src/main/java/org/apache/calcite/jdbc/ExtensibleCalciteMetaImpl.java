@@ -10,7 +10,7 @@ import org.apache.calcite.schema.lookup.LikePattern;
 /**
  * Calcite's {@link CalciteMetaImpl} with its constructor opened to subclasses outside this package. Hindsight's code,
  * not Calcite's: the one class of ours in Calcite's package, and it holds nothing but the constructor, the table
- * order of {@code getTables} and the lookup of a statement's prepared signature.
+ * order of {@code getTables} and access to a statement's prepared signature.
  *
  * <p>Why it lives here: a Calcite connection casts its {@code Meta} to {@code CalciteMetaImpl}, so answering a
  * {@code DatabaseMetaData} call Calcite leaves empty ({@code getPrimaryKeys}) means subclassing it; but both of its
@@ -49,5 +49,16 @@ public abstract class ExtensibleCalciteMetaImpl extends CalciteMetaImpl {
      */
     protected final Meta.Signature preparedSignature(Meta.StatementHandle h) throws NoSuchStatementException {
         return getConnection().server.getStatement(h).getSignature();
+    }
+
+    /**
+     * Gives the statement {@code h} the signature it runs with, as Calcite's own {@code prepareAndExecute} does after
+     * preparing one: for a statement whose plan came from a cache instead.
+     *
+     * @throws NoSuchStatementException if the connection has no such statement
+     */
+    protected final void setPreparedSignature(Meta.StatementHandle h, Meta.Signature signature)
+            throws NoSuchStatementException {
+        getConnection().server.getStatement(h).setSignature(signature);
     }
 }

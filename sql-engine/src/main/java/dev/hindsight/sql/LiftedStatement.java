@@ -1,0 +1,241 @@
+package dev.hindsight.sql;
+
+import java.math.BigDecimal;
+import java.sql.Timestamp;
+import java.util.ArrayList;
+import java.util.Calendar;
+import java.util.Comparator;
+import java.util.EnumSet;
+import java.util.List;
+import java.util.Set;
+import java.util.TimeZone;
+import org.apache.calcite.avatica.ColumnMetaData;
+import org.apache.calcite.avatica.remote.TypedValue;
+import org.apache.calcite.sql.SqlCall;
+import org.apache.calcite.sql.SqlCharStringLiteral;
+import org.apache.calcite.sql.SqlDynamicParam;
+import org.apache.calcite.sql.SqlKind;
+import org.apache.calcite.sql.SqlLiteral;
+import org.apache.calcite.sql.SqlNode;
+import org.apache.calcite.sql.SqlNodeList;
+import org.apache.calcite.sql.SqlNumericLiteral;
+import org.apache.calcite.sql.SqlSnapshot;
+import org.apache.calcite.sql.SqlTimestampLiteral;
+import org.apache.calcite.sql.SqlUnknownLiteral;
+import org.apache.calcite.sql.parser.SqlParseException;
+import org.apache.calcite.sql.parser.SqlParser;
+import org.apache.calcite.sql.parser.SqlParserPos;
+import org.apache.calcite.sql.parser.SqlParserUtil;
+import org.apache.calcite.sql.type.SqlTypeName;
+import org.apache.calcite.sql.util.SqlBasicVisitor;
+import org.apache.calcite.util.NlsString;
+import org.checkerframework.checker.nullness.qual.Nullable;
+
+/**
+ * An ad-hoc statement with the literals whose value cannot change its plan lifted out as typed parameters, so that
+ * statements differing only in those values share one prepared plan ({@link PlanCache}): the literals compared with
+ * {@code =, <>, <, <=, >, >=}, {@code IN}, {@code BETWEEN}, {@code LIKE} patterns, and {@code AS OF} points.
+ *
+ * <pre>
+ *   SELECT COUNT(*) FROM events WHERE stream_id = 'o-42' AND seq &lt; 100
+ *   shape:  SELECT COUNT(*) FROM events WHERE stream_id = CAST(? AS VARCHAR) AND seq &lt; CAST(? AS INTEGER)
+ *   values: 'o-42', 100
+ * </pre>
+ *
+ * <p>The shape is the original text with each lifted literal replaced in place (never re-printed from the tree, so
+ * nothing but the literals can change), as {@code CAST(? AS type)}: a bare {@code ?} would take the type of the other
+ * operand, binding {@code 1.5} into an INTEGER column's type. The type is in the shape text, and so is an IN-list's
+ * length. Left as they are: select-list literals, {@code LIMIT}/{@code OFFSET}, intervals, {@code NULL},
+ * {@code TRUE}/{@code FALSE}, text with trailing blanks (CHAR comparison pads), and literals compared with a
+ * {@code JSON_VALUE} (the scan prefilters documents by such a literal's bytes, which a parameter would lose).
+ * Since a lifted literal is a parameter when the plan is made, no plan can fold its value.
+ */
+record LiftedStatement(String shape, List<TypedValue> values) {
+
+    private static final Set<SqlKind> COMPARED = EnumSet.of(SqlKind.EQUALS, SqlKind.NOT_EQUALS, SqlKind.LESS_THAN,
+        SqlKind.LESS_THAN_OR_EQUAL, SqlKind.GREATER_THAN, SqlKind.GREATER_THAN_OR_EQUAL, SqlKind.BETWEEN,
+        SqlKind.IN, SqlKind.NOT_IN);
+    /** The mark of a text seen before that cannot be shared: it is not parsed again. */
+    static final LiftedStatement NOT_SHARED = new LiftedStatement("", List.of());
+
+    private static final Calendar UTC = Calendar.getInstance(TimeZone.getTimeZone("UTC"));
+
+    /**
+     * {@code sql} lifted, or {@code null} if it cannot be shared: it does not parse (Calcite then says why), it is not
+     * a query, or it has parameters of its own.
+     */
+    static @Nullable LiftedStatement lift(String sql, SqlParser.Config parserConfig) {
+        SqlNode statement;
+        try {
+            statement = SqlParser.create(sql, parserConfig).parseQuery();
+        } catch (SqlParseException e) {
+            return null;
+        }
+        if (!statement.getKind().belongsTo(SqlKind.QUERY) && statement.getKind() != SqlKind.ORDER_BY) {
+            return null;
+        }
+        Finder finder = new Finder();
+        statement.accept(finder);
+        if (finder.hasParameters) {
+            return null;
+        }
+        List<Lift> lifts = finder.lifted;
+        lifts.sort(Comparator.comparingInt((Lift l) -> l.pos.getLineNum()).thenComparingInt(l -> l.pos.getColumnNum()));
+        StringBuilder shape = new StringBuilder(sql.length() + 16 * lifts.size());
+        List<TypedValue> values = new ArrayList<>(lifts.size());
+        int copied = 0;
+        for (Lift lift : lifts) {
+            int start = SqlParserUtil.lineColToIndex(sql, lift.pos.getLineNum(), lift.pos.getColumnNum());
+            int end = SqlParserUtil.lineColToIndex(sql, lift.pos.getEndLineNum(), lift.pos.getEndColumnNum()) + 1;
+            if (start < copied || end > sql.length()) {
+                return null; // positions we cannot splice by: do not share
+            }
+            shape.append(sql, copied, start).append(lift.replacement);
+            values.add(lift.value);
+            copied = end;
+        }
+        shape.append(sql, copied, sql.length());
+        return new LiftedStatement(shape.toString(), List.copyOf(values));
+    }
+
+    /** One literal to lift: where it is in the text, what replaces it there, and its value. */
+    private record Lift(SqlParserPos pos, String replacement, TypedValue value) {
+
+        /** A compared literal: {@code CAST(? AS type)}. */
+        static Lift compared(SqlNode node) {
+            SqlLiteral literal = resolved(node);
+            return new Lift(node.getParserPosition(), "CAST(? AS " + typeOf(literal) + ")", valueOf(literal));
+        }
+    }
+
+    /** Finds the literals to lift, and any parameter of the statement's own. */
+    private static final class Finder extends SqlBasicVisitor<Void> {
+        final List<Lift> lifted = new ArrayList<>();
+        boolean hasParameters;
+
+        @Override
+        public Void visit(SqlDynamicParam param) {
+            hasParameters = true;
+            return null;
+        }
+
+        @Override
+        public Void visit(SqlCall call) {
+            if (call instanceof SqlSnapshot snapshot) {
+                // the grammar's own parameter forms: AS OF TIMESTAMP ? and AS OF SEQUENCE ?
+                SqlNode period = snapshot.getPeriod();
+                if (resolved(period) instanceof SqlTimestampLiteral) {
+                    lifted.add(new Lift(period.getParserPosition(), "TIMESTAMP ?", valueOf(resolved(period))));
+                } else if (period instanceof SqlCall c && c.operandCount() == 1
+                    && c.operand(0) instanceof SqlNumericLiteral n && n.isExact() && n.getScale() == 0
+                    && liftable(n)) {
+                    lifted.add(new Lift(n.getParserPosition(), "?",
+                        TypedValue.ofLocal(ColumnMetaData.Rep.LONG, n.getValueAs(BigDecimal.class).longValueExact())));
+                }
+            } else if ((COMPARED.contains(call.getKind()) || call.getKind() == SqlKind.LIKE) && !hasJson(call)) {
+                List<SqlNode> operands = call.getOperandList();
+                for (int i = 0; i < operands.size(); i++) {
+                    SqlNode operand = operands.get(i);
+                    if (call.getKind() == SqlKind.LIKE && i != 1) {
+                        continue; // the pattern only, not the escape character
+                    }
+                    if (operand instanceof SqlNodeList list && call.getKind() != SqlKind.LIKE) {
+                        list.forEach(n -> {
+                            if (liftable(n)) {
+                                lifted.add(Lift.compared(n));
+                            }
+                        });
+                    } else if (liftable(operand)) {
+                        lifted.add(Lift.compared(operand));
+                    }
+                }
+            }
+            return super.visit(call);
+        }
+
+        /** Whether a JSON function is among the call's operands, at any depth. */
+        private static boolean hasJson(SqlNode node) {
+            if (node instanceof SqlNodeList list) {
+                return list.stream().anyMatch(Finder::hasJson);
+            }
+            if (!(node instanceof SqlCall call)) {
+                return false;
+            }
+            if (call.getOperator().getName().regionMatches(true, 0, "JSON_", 0, 5)) {
+                return true;
+            }
+            return call.getOperandList().stream().anyMatch(Finder::hasJson);
+        }
+    }
+
+    /**
+     * {@code node} with a typed literal resolved: the parser leaves {@code TIMESTAMP '...'} unresolved until
+     * validation. Anything else as it is.
+     */
+    private static @Nullable SqlNode resolvedNode(@Nullable SqlNode node) {
+        if (node instanceof SqlUnknownLiteral unknown && unknown.tag.equalsIgnoreCase("TIMESTAMP")) {
+            try {
+                return unknown.resolve(SqlTypeName.TIMESTAMP);
+            } catch (RuntimeException e) {
+                return null; // not a timestamp: validation will say so
+            }
+        }
+        return node;
+    }
+
+    private static @Nullable SqlLiteral resolved(@Nullable SqlNode node) {
+        SqlNode n = resolvedNode(node);
+        return n instanceof SqlLiteral literal ? literal : null;
+    }
+
+    private static boolean liftable(@Nullable SqlNode raw) {
+        SqlNode node = resolvedNode(raw);
+        if (node instanceof SqlCharStringLiteral text) {
+            NlsString value = text.getValueAs(NlsString.class);
+            String s = value.getValue();
+            return value.getCharsetName() == null && value.getCollation() == null && !s.endsWith(" ");
+        }
+        if (node instanceof SqlNumericLiteral number) {
+            BigDecimal value = number.getValueAs(BigDecimal.class);
+            return !number.isExact() || number.getScale() != 0 || value.unscaledValue().bitLength() < 64;
+        }
+        return node instanceof SqlTimestampLiteral;
+    }
+
+    private static String typeOf(SqlLiteral literal) {
+        if (literal instanceof SqlNumericLiteral number) {
+            if (!number.isExact()) {
+                return "DOUBLE";
+            }
+            BigDecimal value = number.getValueAs(BigDecimal.class);
+            if (number.getScale() != 0) {
+                return "DECIMAL(" + number.getPrec() + ", " + number.getScale() + ")";
+            }
+            return value.unscaledValue().bitLength() < 32 ? "INTEGER" : "BIGINT";
+        }
+        if (literal instanceof SqlTimestampLiteral ts) {
+            return "TIMESTAMP(" + ts.getPrec() + ")";
+        }
+        return "VARCHAR";
+    }
+
+    /** The value as a JDBC client binding the literal's type would send it. */
+    private static TypedValue valueOf(SqlLiteral literal) {
+        if (literal instanceof SqlNumericLiteral number) {
+            BigDecimal value = number.getValueAs(BigDecimal.class);
+            if (!number.isExact()) {
+                return TypedValue.ofLocal(ColumnMetaData.Rep.DOUBLE, value.doubleValue());
+            }
+            if (number.getScale() != 0) {
+                return TypedValue.ofLocal(ColumnMetaData.Rep.NUMBER, value);
+            }
+            return value.unscaledValue().bitLength() < 32 ? TypedValue.ofLocal(ColumnMetaData.Rep.INTEGER, value.intValueExact())
+                : TypedValue.ofLocal(ColumnMetaData.Rep.LONG, value.longValueExact());
+        }
+        if (literal instanceof SqlTimestampLiteral ts) {
+            long millis = ts.getValueAs(org.apache.calcite.util.TimestampString.class).getMillisSinceEpoch();
+            return TypedValue.ofJdbc(ColumnMetaData.Rep.JAVA_SQL_TIMESTAMP, new Timestamp(millis), UTC);
+        }
+        return TypedValue.ofLocal(ColumnMetaData.Rep.STRING, literal.getValueAs(String.class));
+    }
+}

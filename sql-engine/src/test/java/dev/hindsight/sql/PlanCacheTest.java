@@ -1,0 +1,183 @@
+package dev.hindsight.sql;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Properties;
+import java.util.Random;
+import java.util.function.Function;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** Ad-hoc statements take their plan from the connection's plan cache: same answers, far fewer preparations. */
+class PlanCacheTest {
+
+    @TempDir
+    Path dir;
+    SqlFixture sql;
+
+    @BeforeEach
+    void seed() throws SQLException {
+        sql = SqlFixture.seeded(dir, "a:3", "b:2", "c:4", "a:1");
+    }
+
+    @AfterEach
+    void close() throws SQLException {
+        sql.close();
+    }
+
+    @Test
+    void aRepeatOfASeenShapeWithOtherLiteralsIsAHit() throws SQLException {
+        assertThat(sql.rowsOfStatement("SELECT COUNT(*), MAX(version) FROM events WHERE stream_id = 'a'"))
+            .containsExactly("4, 4");
+        assertThat(sql.rowsOfStatement("SELECT COUNT(*), MAX(version) FROM events WHERE stream_id = 'c'"))
+            .containsExactly("4, 4");
+        assertThat(sql.rowsOfStatement("SELECT COUNT(*), MAX(version) FROM events WHERE stream_id = 'b'"))
+            .containsExactly("2, 2");
+        assertThat(sql.rowsOfStatement("SELECT COUNT(*), MAX(version) FROM events WHERE stream_id = 'zz'"))
+            .containsExactly("0, null");
+        assertThat(sql.rowsOfStatement("SELECT shape, parameters, hits FROM sys.statements WHERE hits > 0"))
+            .containsExactly("SELECT COUNT(*), MAX(version) FROM events WHERE stream_id = CAST(? AS VARCHAR), 1, 3");
+    }
+
+    @Test
+    void aLiftedStreamIdStillReadsOneStream() throws SQLException {
+        String shape = "SELECT COUNT(*) FROM events WHERE stream_id = CAST(? AS VARCHAR) AND seq < CAST(? AS INTEGER)";
+        try (PreparedStatement ps = sql.connection.prepareStatement("EXPLAIN PLAN FOR " + shape)) {
+            ps.setString(1, "a");
+            ps.setInt(2, 3);
+            try (ResultSet rs = ps.executeQuery()) {
+                assertThat(String.join("\n", SqlFixture.text(rs)))
+                    .containsPattern("streamId=\\[(CAST\\()?\\?0").contains("seqHi=[");
+            }
+        }
+    }
+
+    @Test
+    void aPlanThatWouldFoldALiteralIsSharedWithoutFoldingIt() throws SQLException {
+        assertThat(sql.rowsOfStatement("SELECT COUNT(*) FROM events WHERE 1 = 0")).containsExactly("0");
+        assertThat(sql.rowsOfStatement("SELECT COUNT(*) FROM events WHERE 1 = 1")).containsExactly("10");
+        assertThat(sql.rowsOfStatement("SELECT COUNT(*) FROM events AS OF SEQUENCE 3")).containsExactly("3");
+        assertThat(sql.rowsOfStatement("SELECT COUNT(*) FROM events AS OF SEQUENCE 7")).containsExactly("7");
+        assertThat(sql.rowsOfStatement("SELECT hits FROM sys.plan_cache")).containsExactly("2");
+    }
+
+    @Test
+    void theCacheIsBoundedAndForgetsTheLeastRecentlyUsed() throws SQLException {
+        Properties p = new Properties();
+        p.setProperty("planCacheSize", "2");
+        try (Connection c = SqlFixture.connect("jdbc:hindsight:file:" + dir, p); Statement st = c.createStatement()) {
+            st.executeQuery("SELECT seq FROM events WHERE seq = 1").close();
+            st.executeQuery("SELECT name FROM events WHERE seq = 1").close();
+            st.executeQuery("SELECT version FROM events WHERE seq = 1").close(); // forgets the first
+            st.executeQuery("SELECT name FROM events WHERE seq = 2").close(); // a hit
+            try (ResultSet rs = st.executeQuery("SELECT hits, misses, evictions, size, capacity FROM sys.plan_cache")) {
+                assertThat(SqlFixture.text(rs)).containsExactly("1, 4, 2, 2, 2"); // the sys query: a miss too
+            }
+        }
+    }
+
+    @Test
+    void aSchemaChangeRetiresEveryCachedPlan() throws SQLException {
+        sql.rowsOfStatement("SELECT seq FROM events WHERE seq = 1");
+        SchemaVersion.changed();
+        sql.rowsOfStatement("SELECT seq FROM events WHERE seq = 2");
+        assertThat(sql.rowsOfStatement("SELECT hits, misses FROM sys.plan_cache")).containsExactly("0, 3");
+    }
+
+    @Test
+    void namesResolveInTheSchemaOfTheMomentNotOfTheCachedPlan() throws SQLException {
+        assertThat(sql.rowsOfStatement("SELECT COUNT(*) FROM events")).containsExactly("10");
+        sql.connection.setSchema("sys");
+        assertThatThrownBy(() -> sql.rowsOfStatement("SELECT COUNT(*) FROM events"))
+            .isInstanceOf(SQLException.class).hasMessageContaining("events");
+        sql.connection.setSchema("public");
+        assertThat(sql.rowsOfStatement("SELECT COUNT(*) FROM events")).containsExactly("10");
+    }
+
+    @Test
+    void aBadCacheSizeIsRefused() {
+        Properties p = new Properties();
+        p.setProperty("planCacheSize", "-1");
+        assertThatThrownBy(() -> SqlFixture.connect("jdbc:hindsight:file:" + dir, p))
+            .isInstanceOfSatisfying(SQLException.class, e -> assertThat(e.getSQLState()).isEqualTo("22023"))
+            .hasMessageContaining("planCacheSize").hasMessageContaining("'-1'");
+    }
+
+    /** The corpus: templates of ad-hoc statements, each filled with random literals. */
+    private static final List<Function<Random, String>> CORPUS = List.of(
+        r -> "SELECT COUNT(*), MAX(version) FROM events WHERE stream_id = '" + stream(r) + "'",
+        r -> "SELECT seq, name FROM events WHERE seq BETWEEN " + r.nextInt(12) + " AND " + r.nextInt(12)
+            + " ORDER BY seq",
+        r -> "SELECT stream_id, seq FROM events WHERE stream_id IN ('" + stream(r) + "', '" + stream(r)
+            + "') ORDER BY seq",
+        r -> "SELECT COUNT(*) FROM events WHERE name LIKE '" + (r.nextBoolean() ? "thing.%" : "%odd") + "'",
+        r -> "SELECT COUNT(*) FROM events AS OF SEQUENCE " + r.nextInt(12),
+        r -> "SELECT seq FROM events WHERE seq > " + r.nextInt(10) + " AND seq <= " + r.nextInt(10) + ".5",
+        r -> "SELECT COUNT(*) FROM events WHERE ts < TIMESTAMP '2026-11-01 10:0" + r.nextInt(10) + ":00'",
+        r -> "SELECT COUNT(*) FROM events WHERE " + r.nextInt(3) + " = " + r.nextInt(3),
+        r -> "SELECT JSON_VALUE(data, '$.i') FROM events WHERE JSON_VALUE(data, '$.i') = '" + r.nextInt(12)
+            + "'",
+        r -> "SELECT stream_id, version FROM events WHERE version <> " + r.nextInt(4) + " ORDER BY seq",
+        r -> "SELECT stream_id, version FROM streams WHERE version >= " + r.nextInt(5) + " ORDER BY stream_id",
+        r -> "SELECT CAST(stream_id AS INTEGER) FROM events WHERE stream_id = '" + stream(r) + "'",
+        r -> "SELECT COUNT(*) FROM events WHERE stream_id = 'x''" + stream(r) + "'",
+        r -> "SELECT COUNT(*) FROM events WHERE seq < " + (r.nextBoolean() ? "3000000000" : "3"),
+        r -> "SELECT 'lit' || stream_id, seq * 2 FROM events WHERE seq = " + r.nextInt(12) + " LIMIT 1",
+        r -> "SELECT COUNT(*) FROM events WHERE stream_id = 'a ' OR 1.5e0 > " + r.nextInt(3));
+
+    private static String stream(Random r) {
+        return String.valueOf("abcz".charAt(r.nextInt(4)));
+    }
+
+    @Test
+    void cachedAndUncachedAnswersAreIdenticalOverASeededCorpus() throws SQLException {
+        long seed = Long.getLong("seed", System.nanoTime());
+        Random random = new Random(seed);
+        List<String> statements = new ArrayList<>();
+        for (int i = 0; i < 400; i++) {
+            statements.add(CORPUS.get(random.nextInt(CORPUS.size())).apply(random));
+        }
+        Properties off = new Properties();
+        off.setProperty("planCacheSize", "0");
+        Properties small = new Properties();
+        small.setProperty("planCacheSize", "8"); // evictions too
+        List<String> uncached = answers(off, statements);
+        List<String> cached = answers(new Properties(), statements);
+        assertThat(cached).as("seed=%d (rerun with -Dseed=%d)", seed, seed).isEqualTo(uncached);
+        assertThat(answers(small, statements)).as("seed=%d", seed).isEqualTo(uncached);
+        assertThat(cached).as("the corpus has answers and errors").anyMatch(a -> a.contains("22018"))
+            .anyMatch(a -> a.endsWith("]") && !a.endsWith("[]"));
+    }
+
+    private List<String> answers(Properties properties, List<String> statements) throws SQLException {
+        List<String> out = new ArrayList<>();
+        try (Connection c = SqlFixture.connect("jdbc:hindsight:file:" + dir, properties);
+             Statement st = c.createStatement()) {
+            for (String statement : statements) {
+                try (ResultSet rs = st.executeQuery(statement)) {
+                    out.add(statement + " -> " + SqlFixture.text(rs));
+                } catch (SQLException e) {
+                    out.add(statement + " -> error " + e.getSQLState());
+                }
+            }
+            if (!"0".equals(properties.getProperty("planCacheSize"))) {
+                try (ResultSet rs = st.executeQuery("SELECT hits FROM sys.plan_cache")) {
+                    rs.next();
+                    assertThat(rs.getLong(1)).as("the corpus repeats shapes").isGreaterThan(statements.size() / 4);
+                }
+            }
+        }
+        return out;
+    }
+}
