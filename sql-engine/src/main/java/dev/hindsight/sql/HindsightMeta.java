@@ -119,10 +119,19 @@ final class HindsightMeta extends ExtensibleCalciteMetaImpl {
             return null;
         }
         String schema = defaultSchema();
+        LiteralScan scan = LiteralScan.of(sql);
+        String scanKey = scan == null ? null : PlanCache.key(scan.key, schema, maxRowCount);
+        PlanCache.Decision decision = scanKey == null ? null : cache.decision(scanKey);
+        List<TypedValue> scanned = decision == null ? null : decision.values(sql, scan);
+        if (scanned != null) {
+            cache.hit(decision.shape);
+            return bind(decision.shape, scanned, sql);
+        }
         String textKey = PlanCache.key(sql, schema, maxRowCount);
         LiftedStatement lifted = cache.text(textKey);
         if (lifted == null) {
             lifted = LiftedStatement.lift(sql, ConnectionSettings.PARSER);
+            cache.parsed();
             cache.text(textKey, lifted == null ? LiftedStatement.NOT_SHARED : lifted);
         }
         if (lifted == null || lifted == LiftedStatement.NOT_SHARED) {
@@ -140,9 +149,17 @@ final class HindsightMeta extends ExtensibleCalciteMetaImpl {
             shape = new PlanCache.Shape(lifted.shape(), prepared, version, lifted.values().size());
             cache.shape(shapeKey, shape);
         }
+        PlanCache.Decision made = scan == null ? null : PlanCache.Decision.of(sql, scan, lifted, shape);
+        if (made != null) {
+            cache.decision(scanKey, made);
+        }
+        return bind(shape, lifted.values(), sql);
+    }
+
+    /** The cached plan of {@code shape} run with {@code values}, as the signature of the statement {@code sql}. */
+    private static Signature bind(PlanCache.Shape shape, List<TypedValue> values, String sql) {
         @SuppressWarnings("unchecked")
         CalcitePrepare.CalciteSignature<Object> plan = (CalcitePrepare.CalciteSignature<Object>) shape.signature;
-        List<TypedValue> values = lifted.values();
         Bindable<Object> bound = context -> plan.enumerable(new BoundDataContext(context, values));
         return new CalcitePrepare.CalciteSignature<>(sql, List.of(), plan.internalParameters, plan.rowType,
             plan.columns, plan.cursorFactory, plan.rootSchema, plan.getCollationList(), -1, bound,

@@ -1,14 +1,11 @@
 package dev.hindsight.sql;
 
 import java.math.BigDecimal;
-import java.sql.Timestamp;
 import java.util.ArrayList;
-import java.util.Calendar;
 import java.util.Comparator;
 import java.util.EnumSet;
 import java.util.List;
 import java.util.Set;
-import java.util.TimeZone;
 import org.apache.calcite.avatica.ColumnMetaData;
 import org.apache.calcite.avatica.remote.TypedValue;
 import org.apache.calcite.sql.SqlCall;
@@ -50,15 +47,17 @@ import org.checkerframework.checker.nullness.qual.Nullable;
  * {@code JSON_VALUE} (the scan prefilters documents by such a literal's bytes, which a parameter would lose).
  * Since a lifted literal is a parameter when the plan is made, no plan can fold its value.
  */
-record LiftedStatement(String shape, List<TypedValue> values) {
+record LiftedStatement(String shape, List<TypedValue> values, List<Span> spans) {
+
+    /** Where a lifted literal stood in the text ({@code [start, end)}), and whether it is an AS OF SEQUENCE point. */
+    record Span(int start, int end, boolean sequence) {
+    }
 
     private static final Set<SqlKind> COMPARED = EnumSet.of(SqlKind.EQUALS, SqlKind.NOT_EQUALS, SqlKind.LESS_THAN,
         SqlKind.LESS_THAN_OR_EQUAL, SqlKind.GREATER_THAN, SqlKind.GREATER_THAN_OR_EQUAL, SqlKind.BETWEEN,
         SqlKind.IN, SqlKind.NOT_IN);
     /** The mark of a text seen before that cannot be shared: it is not parsed again. */
-    static final LiftedStatement NOT_SHARED = new LiftedStatement("", List.of());
-
-    private static final Calendar UTC = Calendar.getInstance(TimeZone.getTimeZone("UTC"));
+    static final LiftedStatement NOT_SHARED = new LiftedStatement("", List.of(), List.of());
 
     /**
      * {@code sql} lifted, or {@code null} if it cannot be shared: it does not parse (Calcite then says why), it is not
@@ -83,6 +82,7 @@ record LiftedStatement(String shape, List<TypedValue> values) {
         lifts.sort(Comparator.comparingInt((Lift l) -> l.pos.getLineNum()).thenComparingInt(l -> l.pos.getColumnNum()));
         StringBuilder shape = new StringBuilder(sql.length() + 16 * lifts.size());
         List<TypedValue> values = new ArrayList<>(lifts.size());
+        List<Span> spans = new ArrayList<>(lifts.size());
         int copied = 0;
         for (Lift lift : lifts) {
             int start = SqlParserUtil.lineColToIndex(sql, lift.pos.getLineNum(), lift.pos.getColumnNum());
@@ -92,10 +92,11 @@ record LiftedStatement(String shape, List<TypedValue> values) {
             }
             shape.append(sql, copied, start).append(lift.replacement);
             values.add(lift.value);
+            spans.add(new Span(start, end, lift.replacement.equals("?")));
             copied = end;
         }
         shape.append(sql, copied, sql.length());
-        return new LiftedStatement(shape.toString(), List.copyOf(values));
+        return new LiftedStatement(shape.toString(), List.copyOf(values), List.copyOf(spans));
     }
 
     /** One literal to lift: where it is in the text, what replaces it there, and its value. */
@@ -129,8 +130,7 @@ record LiftedStatement(String shape, List<TypedValue> values) {
                 } else if (period instanceof SqlCall c && c.operandCount() == 1
                     && c.operand(0) instanceof SqlNumericLiteral n && n.isExact() && n.getScale() == 0
                     && liftable(n)) {
-                    lifted.add(new Lift(n.getParserPosition(), "?",
-                        TypedValue.ofLocal(ColumnMetaData.Rep.LONG, n.getValueAs(BigDecimal.class).longValueExact())));
+                    lifted.add(new Lift(n.getParserPosition(), "?", sequenceValue(n)));
                 }
             } else if ((COMPARED.contains(call.getKind()) || call.getKind() == SqlKind.LIKE) && !hasJson(call)) {
                 List<SqlNode> operands = call.getOperandList();
@@ -183,12 +183,12 @@ record LiftedStatement(String shape, List<TypedValue> values) {
         return node;
     }
 
-    private static @Nullable SqlLiteral resolved(@Nullable SqlNode node) {
+    static @Nullable SqlLiteral resolved(@Nullable SqlNode node) {
         SqlNode n = resolvedNode(node);
         return n instanceof SqlLiteral literal ? literal : null;
     }
 
-    private static boolean liftable(@Nullable SqlNode raw) {
+    static boolean liftable(@Nullable SqlNode raw) {
         SqlNode node = resolvedNode(raw);
         if (node instanceof SqlCharStringLiteral text) {
             NlsString value = text.getValueAs(NlsString.class);
@@ -202,7 +202,7 @@ record LiftedStatement(String shape, List<TypedValue> values) {
         return node instanceof SqlTimestampLiteral;
     }
 
-    private static String typeOf(SqlLiteral literal) {
+    static String typeOf(SqlLiteral literal) {
         if (literal instanceof SqlNumericLiteral number) {
             if (!number.isExact()) {
                 return "DOUBLE";
@@ -219,8 +219,13 @@ record LiftedStatement(String shape, List<TypedValue> values) {
         return "VARCHAR";
     }
 
+    /** An AS OF SEQUENCE point's value, a BIGINT as the grammar types {@code ?} there. */
+    static TypedValue sequenceValue(SqlLiteral literal) {
+        return TypedValue.ofLocal(ColumnMetaData.Rep.LONG, literal.getValueAs(BigDecimal.class).longValueExact());
+    }
+
     /** The value as a JDBC client binding the literal's type would send it. */
-    private static TypedValue valueOf(SqlLiteral literal) {
+    static TypedValue valueOf(SqlLiteral literal) {
         if (literal instanceof SqlNumericLiteral number) {
             BigDecimal value = number.getValueAs(BigDecimal.class);
             if (!number.isExact()) {
@@ -234,7 +239,7 @@ record LiftedStatement(String shape, List<TypedValue> values) {
         }
         if (literal instanceof SqlTimestampLiteral ts) {
             long millis = ts.getValueAs(org.apache.calcite.util.TimestampString.class).getMillisSinceEpoch();
-            return TypedValue.ofJdbc(ColumnMetaData.Rep.JAVA_SQL_TIMESTAMP, new Timestamp(millis), UTC);
+            return TypedValue.ofLocal(ColumnMetaData.Rep.JAVA_SQL_TIMESTAMP, millis); // local form: UTC millis
         }
         return TypedValue.ofLocal(ColumnMetaData.Rep.STRING, literal.getValueAs(String.class));
     }

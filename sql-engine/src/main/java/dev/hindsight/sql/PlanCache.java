@@ -5,12 +5,15 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import org.apache.calcite.avatica.Meta;
+import org.apache.calcite.avatica.remote.TypedValue;
 import org.checkerframework.checker.nullness.qual.Nullable;
 
 /**
  * The prepared plans of a connection's ad-hoc statements, so that a statement seen before costs an execution, not a
  * preparation (7–25 ms of parsing, validation, planning and code generation):
  * <ul>
+ *   <li>the text's {@link LiteralScan} key → the {@link Decision} its first parse made: a text that differs only in
+ *       literal values runs without being parsed;</li>
  *   <li>L0: the exact text → its {@link LiftedStatement} (no parse at all on a repeat);</li>
  *   <li>L1: the lifted shape → the plan prepared from it, run with each statement's own values.</li>
  * </ul>
@@ -37,17 +40,89 @@ final class PlanCache {
         }
     }
 
+    /**
+     * What the parse of a text decided for every text with its {@link LiteralScan} key: which candidates are lifted
+     * (and whether as an AS OF SEQUENCE point), the text the others must have, and the plan. A text that matches runs
+     * the plan without being parsed.
+     */
+    static final class Decision {
+        final Shape shape;
+        /** Per candidate: -1 kept as it is, 0 lifted, 1 lifted as a sequence point. */
+        private final byte[] lifted;
+        private final String[] kept;
+
+        Decision(Shape shape, byte[] lifted, String[] kept) {
+            this.shape = shape;
+            this.lifted = lifted;
+            this.kept = kept;
+        }
+
+        /** The values of {@code scan}'s lifted literals, or {@code null} if a kept literal differs. */
+        @Nullable List<TypedValue> values(String sql, LiteralScan scan) {
+            if (scan.candidates.size() != lifted.length) {
+                return null;
+            }
+            List<TypedValue> values = new ArrayList<>();
+            for (int i = 0; i < lifted.length; i++) {
+                LiteralScan.Candidate c = scan.candidates.get(i);
+                if (lifted[i] < 0) {
+                    if (!sql.regionMatches(c.start(), kept[i], 0, kept[i].length())
+                        || c.end() - c.start() != kept[i].length()) {
+                        return null;
+                    }
+                } else {
+                    values.add(lifted[i] == 1 ? LiftedStatement.sequenceValue(c.literal())
+                        : LiftedStatement.valueOf(c.literal()));
+                }
+            }
+            return values;
+        }
+
+        /**
+         * The decision the parse of {@code sql} ({@code lifted}) makes for its scan, or {@code null} if a lifted
+         * literal is not exactly one candidate (a {@code -5} the parser reads as one literal, say).
+         */
+        static @Nullable Decision of(String sql, LiteralScan scan, LiftedStatement parsed, Shape shape) {
+            byte[] lifted = new byte[scan.candidates.size()];
+            String[] kept = new String[lifted.length];
+            java.util.Arrays.fill(lifted, (byte) -1);
+            for (LiftedStatement.Span span : parsed.spans()) {
+                int match = -1;
+                for (int i = 0; i < lifted.length; i++) {
+                    LiteralScan.Candidate c = scan.candidates.get(i);
+                    if (c.start() == span.start() && c.end() == span.end()) {
+                        match = i;
+                    }
+                }
+                if (match < 0) {
+                    return null;
+                }
+                lifted[match] = (byte) (span.sequence() ? 1 : 0);
+            }
+            for (int i = 0; i < lifted.length; i++) {
+                if (lifted[i] < 0) {
+                    LiteralScan.Candidate c = scan.candidates.get(i);
+                    kept[i] = sql.substring(c.start(), c.end());
+                }
+            }
+            return new Decision(shape, lifted, kept);
+        }
+    }
+
     private final int capacity;
+    private final Map<String, Decision> decisions;
     private final Map<String, LiftedStatement> texts;
     private final Map<String, Shape> shapes;
     private long hits;
     private long misses;
     private long evictions;
+    private long parses;
 
     PlanCache(int capacity) {
         this.capacity = capacity;
         this.texts = lru(capacity, false);
         this.shapes = lru(capacity, true);
+        this.decisions = lru(capacity, false);
     }
 
     private <V> Map<String, V> lru(int max, boolean counted) {
@@ -102,6 +177,22 @@ final class PlanCache {
         shapes.put(key, shape);
     }
 
+    /** The decision for a scan key if its plan is current (a hit), else {@code null} (nothing counted). */
+    @Nullable Decision decision(String key) {
+        Decision d = decisions.get(key);
+        return d != null && d.shape.schemaVersion == SchemaVersion.current() ? d : null;
+    }
+
+    void decision(String key, Decision decision) {
+        decisions.put(key, decision);
+    }
+
+    /** Counts a hit found through a decision. */
+    void hit(Shape shape) {
+        shape.hits++;
+        hits++;
+    }
+
     /** One row per cached shape: shape, parameters, hits (for {@code sys.statements}). */
     List<Object[]> rows() {
         List<Object[]> rows = new ArrayList<>(shapes.size());
@@ -111,8 +202,13 @@ final class PlanCache {
         return rows;
     }
 
-    /** hits, misses, evictions, size, capacity (for {@code sys.plan_cache}). */
+    /** Counts a text parsed to find its shape (what a {@link Decision} saves). */
+    void parsed() {
+        parses++;
+    }
+
+    /** hits, misses, evictions, size, capacity, parses (for {@code sys.plan_cache}). */
     Object[] counters() {
-        return new Object[] {hits, misses, evictions, (long) shapes.size(), (long) capacity};
+        return new Object[] {hits, misses, evictions, (long) shapes.size(), (long) capacity, parses};
     }
 }

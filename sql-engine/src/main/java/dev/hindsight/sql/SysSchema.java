@@ -85,7 +85,7 @@ final class SysSchema extends AbstractSchema {
         }
     }
 
-    /** One row: the plan cache's hits, misses, evictions, size and capacity. */
+    /** One row: the plan cache's hits, misses, evictions, size, capacity, and texts parsed to find their shape. */
     private static final class PlanCacheTable extends AbstractTable implements ScannableTable {
         private final PlanCache cache;
 
@@ -101,6 +101,7 @@ final class SysSchema extends AbstractSchema {
                 .add("evictions", SqlTypeName.BIGINT)
                 .add("size", SqlTypeName.BIGINT)
                 .add("capacity", SqlTypeName.BIGINT)
+                .add("parses", SqlTypeName.BIGINT)
                 .build();
         }
 
