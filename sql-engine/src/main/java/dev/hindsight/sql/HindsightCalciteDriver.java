@@ -35,6 +35,12 @@ final class HindsightCalciteDriver extends org.apache.calcite.jdbc.Driver {
         return "jdbc:hindsight-calcite:";
     }
 
+    /** Calcite's JDBC objects, but a fast read's result set is Avatica's own ({@link HindsightJdbcFactory}). */
+    @Override
+    protected String getFactoryClassName(JdbcVersion jdbcVersion) {
+        return HindsightJdbcFactory.class.getName();
+    }
+
     @Override
     protected DriverVersion createDriverVersion() {
         return new DriverVersion("Hindsight JDBC Driver", VERSION, "Hindsight", VERSION, false, 0, 1, 0, 1);

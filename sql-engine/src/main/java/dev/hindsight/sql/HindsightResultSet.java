@@ -20,6 +20,8 @@ import java.sql.SQLXML;
 import java.sql.Statement;
 import java.sql.Time;
 import java.sql.Timestamp;
+import java.sql.Types;
+import java.time.ZoneId;
 import java.util.Calendar;
 import java.util.Map;
 
@@ -354,7 +356,7 @@ final class HindsightResultSet implements ResultSet {
 
     @Override
     public Object getObject(String a0) throws SQLException {
-        return delegate.getObject(a0);
+        return getObject(delegate.findColumn(a0));
     }
 
     @Override
@@ -369,7 +371,7 @@ final class HindsightResultSet implements ResultSet {
 
     @Override
     public Object getObject(int a0) throws SQLException {
-        return delegate.getObject(a0);
+        return isTimestamp(a0) ? getTimestamp(a0) : delegate.getObject(a0);
     }
 
     @Override
@@ -454,7 +456,7 @@ final class HindsightResultSet implements ResultSet {
 
     @Override
     public Timestamp getTimestamp(String a0) throws SQLException {
-        return delegate.getTimestamp(a0);
+        return getTimestamp(delegate.findColumn(a0));
     }
 
     @Override
@@ -464,7 +466,39 @@ final class HindsightResultSet implements ResultSet {
 
     @Override
     public Timestamp getTimestamp(int a0) throws SQLException {
-        return delegate.getTimestamp(a0);
+        if (!FIXED_OFFSET_ZONE || !isTimestamp(a0)) {
+            return delegate.getTimestamp(a0);
+        }
+        long millis = delegate.getLong(a0);
+        if (delegate.wasNull()) {
+            return null;
+        }
+        // the value Avatica computes through Timestamp.valueOf(LocalDateTime) and back (a third of a stream read, by
+        // JFR), directly: the same instant for any time since 1970 in a zone without transitions
+        return millis >= 0 ? new Timestamp(millis) : delegate.getTimestamp(a0);
+    }
+
+    /**
+     * Whether the JVM's zone has one offset for all time: then Avatica's conversion of a TIMESTAMP (its UTC wall
+     * time, shifted by the default zone's offset there and back) is the identity, which {@link #getTimestamp}
+     * takes as a short cut. Read once, as Avatica reads the default zone once.
+     */
+    private static final boolean FIXED_OFFSET_ZONE = ZoneId.systemDefault().getRules().isFixedOffset();
+
+    /** Per column (1-based), whether it is a TIMESTAMP read in the connection's zone (UTC); computed on first use. */
+    private boolean[] timestamps;
+
+    private boolean isTimestamp(int column) throws SQLException {
+        boolean[] t = timestamps;
+        if (t == null) {
+            ResultSetMetaData md = delegate.getMetaData();
+            t = new boolean[md.getColumnCount() + 1];
+            for (int c = 1; c < t.length; c++) {
+                t[c] = md.getColumnType(c) == Types.TIMESTAMP;
+            }
+            timestamps = t;
+        }
+        return column > 0 && column < t.length && t[column];
     }
 
     @Override

@@ -209,6 +209,26 @@ class SelectTest {
     }
 
     @Test
+    void aTimestampReadsExactlyAsAvaticaConvertsIt() throws Exception {
+        try (var st = sql.connection.createStatement();
+             ResultSet rs = st.executeQuery("SELECT ts, ts + INTERVAL '0.123' SECOND, CAST(NULL AS TIMESTAMP), "
+                 + "TIMESTAMP '1900-03-01 12:00:00.5' FROM events")) {
+            ResultSet avatica = rs.unwrap(org.apache.calcite.avatica.AvaticaResultSet.class);
+            assertThat(avatica).isNotSameAs(rs);
+            int rows = 0;
+            while (rs.next()) {
+                for (int c = 1; c <= 4; c++) {
+                    assertThat(rs.getObject(c)).as("column %d", c).isEqualTo(avatica.getObject(c));
+                    assertThat(rs.getTimestamp(c)).as("column %d", c).isEqualTo(avatica.getTimestamp(c));
+                }
+                assertThat(rs.getObject("ts")).isEqualTo(avatica.getObject("ts"));
+                rows++;
+            }
+            assertThat(rows).isPositive();
+        }
+    }
+
+    @Test
     void cancelStopsARunningScan() throws Exception {
         sql.close();
         try (var log = dev.hindsight.log.EventLog.open(dev.hindsight.log.LogConfig.at(dir.resolve("big")))) {
