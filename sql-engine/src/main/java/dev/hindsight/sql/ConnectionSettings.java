@@ -3,10 +3,11 @@ package dev.hindsight.sql;
 import java.util.Map;
 import java.util.Properties;
 import java.util.Set;
-import org.apache.calcite.avatica.util.Casing;
-import org.apache.calcite.avatica.util.Quoting;
+import org.apache.calcite.config.CalciteConnectionConfig;
+import org.apache.calcite.config.CalciteConnectionConfigImpl;
 import org.apache.calcite.config.CalciteConnectionProperty;
 import org.apache.calcite.sql.parser.SqlParser;
+import org.apache.calcite.sql.parser.SqlParserImplFactory;
 
 /**
  * The Calcite connection properties every Hindsight SQL session uses, in one place.
@@ -18,13 +19,21 @@ import org.apache.calcite.sql.parser.SqlParser;
  */
 final class ConnectionSettings {
 
-    /** How Calcite parses a connection's statements with {@link #calciteProperties}, for parsing them as it does. */
-    static final SqlParser.Config PARSER = SqlParser.config()
-        .withQuoting(Quoting.DOUBLE_QUOTE)
-        .withUnquotedCasing(Casing.UNCHANGED)
-        .withQuotedCasing(Casing.UNCHANGED)
-        .withCaseSensitive(false)
-        .withParserFactory(HindsightParserFactory.INSTANCE);
+    /**
+     * How Calcite parses a connection's statements ({@code CalcitePrepareImpl.prepare2_}), read from the same
+     * {@link #calciteProperties}, for parsing them as it does (the plan cache's {@link LiftedStatement}).
+     */
+    static final SqlParser.Config PARSER = parserConfig(new CalciteConnectionConfigImpl(calciteProperties()));
+
+    private static SqlParser.Config parserConfig(CalciteConnectionConfig config) {
+        return SqlParser.config()
+            .withQuoting(config.quoting())
+            .withUnquotedCasing(config.unquotedCasing())
+            .withQuotedCasing(config.quotedCasing())
+            .withCaseSensitive(config.caseSensitive())
+            .withConformance(config.conformance())
+            .withParserFactory(config.parserFactory(SqlParserImplFactory.class, null));
+    }
 
     private ConnectionSettings() {
     }

@@ -100,14 +100,11 @@ class FastPathTest {
         assertThat(recognise("SELECT * FROM events")).isNull();
     }
 
-    /** The fast path of {@code sql} as parsed for a connection (ConnectionSettings' lexical settings). */
+    /** The fast path of {@code sql} as a connection's parser reads it. */
     private static InsertFastPath recognise(String sql) {
         try {
-            return InsertFastPath.recognise(org.apache.calcite.sql.parser.SqlParser.create(sql,
-                org.apache.calcite.sql.parser.SqlParser.config()
-                    .withQuoting(org.apache.calcite.avatica.util.Quoting.DOUBLE_QUOTE)
-                    .withUnquotedCasing(org.apache.calcite.avatica.util.Casing.UNCHANGED)
-                    .withParserFactory(HindsightParserFactory.INSTANCE)).parseStmt());
+            return InsertFastPath.recognise(
+                org.apache.calcite.sql.parser.SqlParser.create(sql, ConnectionSettings.PARSER).parseStmt());
         } catch (org.apache.calcite.sql.parser.SqlParseException e) {
             throw new AssertionError(e);
         }
