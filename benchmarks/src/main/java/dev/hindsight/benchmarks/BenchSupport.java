@@ -1,9 +1,11 @@
 package dev.hindsight.benchmarks;
 
+import dev.hindsight.log.AppendRequest;
 import dev.hindsight.log.EventLog;
 import dev.hindsight.log.ExpectedVersion;
 import dev.hindsight.log.LogConfig;
 import dev.hindsight.log.NewEvent;
+import dev.hindsight.log.Source;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.lang.management.ManagementFactory;
@@ -79,6 +81,29 @@ final class BenchSupport {
     /** A log at {@code dir} with the defaults (PROCESS durability, 64 MiB blocks): what a server runs with. */
     static EventLog openLog(Path dir) {
         return EventLog.open(LogConfig.builder().dataDir(dir).build());
+    }
+
+    /**
+     * Writes the benchmarks' interleaved log into {@code dir}: event i (0-based) in stream {@code order-(i % streams)}
+     * at its next version, payload {@code payloads(1024)[i & 1023]}, appended in batches of 1,000.
+     */
+    static void writeInterleaved(Path dir, long events, int streams) {
+        String[] ids = streamIds(streams);
+        String[] payloads = payloads(1_024);
+        try (EventLog log = openLog(dir)) {
+            List<AppendRequest> batch = new ArrayList<>(1_000);
+            for (long i = 0; i < events; i++) {
+                batch.add(new AppendRequest(ids[(int) (i % streams)], ENTITY_TYPE,
+                    List.of(NewEvent.of(EVENT_NAME, payloads[(int) (i & 1023)])), ExpectedVersion.of(i / streams)));
+                if (batch.size() == 1_000) {
+                    log.appendAll(batch, Source.API);
+                    batch.clear();
+                }
+            }
+            if (!batch.isEmpty()) {
+                log.appendAll(batch, Source.API);
+            }
+        }
     }
 
     /** A new empty directory under {@code $HINDSIGHT_BENCH_DIR}, or {@code java.io.tmpdir}. */

@@ -1,19 +1,12 @@
 package dev.hindsight.benchmarks;
 
-import dev.hindsight.log.AppendRequest;
-import dev.hindsight.log.EventLog;
-import dev.hindsight.log.ExpectedVersion;
-import dev.hindsight.log.NewEvent;
-import dev.hindsight.log.Source;
 import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
-import java.util.ArrayList;
 import java.util.Arrays;
-import java.util.List;
 import java.util.Random;
 
 /**
@@ -46,7 +39,7 @@ public final class JdbcReadLatency {
         BenchSupport.requireChronicleFlags();
         Path dir = BenchSupport.newTempDir("hindsight-jdbc-read-");
         try {
-            writeLog(dir, streams, perStream);
+            BenchSupport.writeInterleaved(dir, (long) streams * perStream, streams);
             String[] ids = BenchSupport.streamIds(streams);
             Random random = new Random(seed);
             long[] nanos = new long[reads];
@@ -74,28 +67,6 @@ public final class JdbcReadLatency {
                 nanos[reads - 1] / 1000.0);
         } finally {
             BenchSupport.deleteRecursively(dir);
-        }
-    }
-
-    private static void writeLog(Path dir, int streams, int perStream) {
-        String[] ids = BenchSupport.streamIds(streams);
-        String[] payloads = BenchSupport.payloads(1_024);
-        try (EventLog log = BenchSupport.openLog(dir)) {
-            List<AppendRequest> batch = new ArrayList<>(1_000);
-            for (long i = 0; i < (long) streams * perStream; i++) {
-                int s = (int) (i % streams);
-                long version = i / streams;
-                batch.add(new AppendRequest(ids[s], BenchSupport.ENTITY_TYPE,
-                    List.of(NewEvent.of(BenchSupport.EVENT_NAME, payloads[(int) (i & 1023)])),
-                    ExpectedVersion.of(version)));
-                if (batch.size() == 1_000) {
-                    log.appendAll(batch, Source.API);
-                    batch.clear();
-                }
-            }
-            if (!batch.isEmpty()) {
-                log.appendAll(batch, Source.API);
-            }
         }
     }
 

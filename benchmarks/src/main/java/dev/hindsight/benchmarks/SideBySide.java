@@ -1,10 +1,5 @@
 package dev.hindsight.benchmarks;
 
-import dev.hindsight.log.AppendRequest;
-import dev.hindsight.log.EventLog;
-import dev.hindsight.log.ExpectedVersion;
-import dev.hindsight.log.NewEvent;
-import dev.hindsight.log.Source;
 import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.DriverManager;
@@ -12,9 +7,7 @@ import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
-import java.util.ArrayList;
 import java.util.Arrays;
-import java.util.List;
 import java.util.Properties;
 import java.util.Random;
 
@@ -71,7 +64,7 @@ public final class SideBySide {
     private static void adhoc(String pg, int events) throws SQLException {
         Path dir = BenchSupport.newTempDir("hindsight-adhoc-");
         try {
-            writeLog(dir, events);
+            BenchSupport.writeInterleaved(dir, events, STREAMS);
             String url = "jdbc:hindsight:file:" + dir;
             System.out.printf("ad-hoc statements, %,d events in %,d streams; µs per statement with its rows read%n",
                 events, STREAMS);
@@ -182,7 +175,7 @@ public final class SideBySide {
         return measured / ((System.nanoTime() - start) / 1e9);
     }
 
-    // ---- the same events on both sides ----
+    // ---- the same events on both sides (event i as BenchSupport.writeInterleaved writes it) ----
 
     private static final String CREATE_EVENTS = """
         CREATE TABLE events (
@@ -190,27 +183,6 @@ public final class SideBySide {
             name text NOT NULL, schema_version integer NOT NULL DEFAULT 1,
             event_id uuid NOT NULL DEFAULT gen_random_uuid(), ts timestamp(3) NOT NULL DEFAULT now(),
             source text NOT NULL DEFAULT 'sql', data jsonb NOT NULL, metadata jsonb)""";
-
-    /** Event i: stream order-(i % 10,000), version i / 10,000 + 1, payload i & 1023, as in JdbcReadLatency. */
-    private static void writeLog(Path dir, int events) {
-        String[] ids = BenchSupport.streamIds(STREAMS);
-        String[] payloads = BenchSupport.payloads(1_024);
-        try (EventLog log = BenchSupport.openLog(dir)) {
-            List<AppendRequest> batch = new ArrayList<>(1_000);
-            for (int i = 0; i < events; i++) {
-                batch.add(new AppendRequest(ids[i % STREAMS], BenchSupport.ENTITY_TYPE,
-                    List.of(NewEvent.of(BenchSupport.EVENT_NAME, payloads[i & 1023])),
-                    ExpectedVersion.of(i / STREAMS)));
-                if (batch.size() == 1_000) {
-                    log.appendAll(batch, Source.API);
-                    batch.clear();
-                }
-            }
-            if (!batch.isEmpty()) {
-                log.appendAll(batch, Source.API);
-            }
-        }
-    }
 
     private static void loadPostgres(Connection c, int events) throws SQLException {
         String[] ids = BenchSupport.streamIds(STREAMS);

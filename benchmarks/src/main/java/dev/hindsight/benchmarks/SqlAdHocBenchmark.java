@@ -1,15 +1,11 @@
 package dev.hindsight.benchmarks;
 
-import dev.hindsight.log.EventLog;
-import dev.hindsight.log.ExpectedVersion;
-import dev.hindsight.log.NewEvent;
 import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
-import java.util.List;
 import java.util.Properties;
 import java.util.concurrent.TimeUnit;
 import org.openjdk.jmh.annotations.Benchmark;
@@ -61,14 +57,7 @@ public class SqlAdHocBenchmark extends ChronicleForkedBenchmark {
     public void seed() throws SQLException {
         BenchSupport.requireChronicleFlags();
         dir = BenchSupport.newTempDir("hindsight-sql-adhoc-");
-        String[] streams = BenchSupport.streamIds(STREAMS);
-        String[] payloads = BenchSupport.payloads(1_024);
-        try (EventLog log = BenchSupport.openLog(dir)) {
-            for (int i = 0; i < events; i++) {
-                log.append(streams[i % STREAMS], BenchSupport.ENTITY_TYPE,
-                    List.of(NewEvent.of(BenchSupport.EVENT_NAME, payloads[i & 1023])), ExpectedVersion.any());
-            }
-        }
+        BenchSupport.writeInterleaved(dir, events, STREAMS);
         cached = DriverManager.getConnection("jdbc:hindsight:file:" + dir);
         statement = cached.createStatement();
         Properties off = new Properties();
