@@ -16,6 +16,9 @@ import org.apache.calcite.jdbc.CalciteMetaColumnFactory;
 import org.apache.calcite.jdbc.CalciteMetaTableFactory;
 import org.apache.calcite.jdbc.CalciteSchema;
 import org.apache.calcite.jdbc.ExtensibleCalciteMetaImpl;
+import org.apache.calcite.linq4j.AbstractEnumerable;
+import org.apache.calcite.linq4j.Enumerable;
+import org.apache.calcite.linq4j.Enumerator;
 import org.apache.calcite.runtime.Bindable;
 import org.checkerframework.checker.nullness.qual.Nullable;
 
@@ -69,7 +72,7 @@ final class HindsightMeta extends ExtensibleCalciteMetaImpl {
                 }
             }
             return super.execute(h, parameterValues, maxRowsInFirstFrame);
-        } catch (RuntimeException e) {
+        } catch (RuntimeException | LinkageError | AssertionError e) {
             throw SqlErrors.toClient(e);
         }
     }
@@ -80,11 +83,20 @@ final class HindsightMeta extends ExtensibleCalciteMetaImpl {
         if (firstFrame != null && firstFrame.done) {
             return firstFrame.rows; // a fast read's rows, or a metadata answer: all there is
         }
+        Iterable<Object> rows;
         try {
-            return super.createIterable(h, state, signature, parameterValues, firstFrame);
-        } catch (RuntimeException e) {
+            rows = super.createIterable(h, state, signature, parameterValues, firstFrame);
+        } catch (RuntimeException | LinkageError | AssertionError e) {
             throw SqlErrors.toClient(e);
         }
+        // the generated code starts (and may fail folding a constant: 1 / 0) when Avatica asks for the iterator
+        return () -> {
+            try {
+                return rows.iterator();
+            } catch (RuntimeException | LinkageError | AssertionError e) {
+                throw SqlErrors.toClient(e);
+            }
+        };
     }
 
     /** An ad-hoc statement: its plan from the {@link PlanCache} when its text or shape was seen, else Calcite's. */
@@ -92,27 +104,32 @@ final class HindsightMeta extends ExtensibleCalciteMetaImpl {
     public ExecuteResult prepareAndExecute(StatementHandle h, String sql, long maxRowCount, int maxRowsInFirstFrame,
                                            PrepareCallback callback) throws NoSuchStatementException {
         try {
-            Signature cached = cachedPlan(h, sql, maxRowCount);
+            Cached cached = cachedPlan(h, sql, maxRowCount);
             if (cached == null) {
                 return super.prepareAndExecute(h, sql, maxRowCount, maxRowsInFirstFrame, callback);
             }
             synchronized (callback.getMonitor()) { // as Calcite's own: a cancel waits for the statement to be set
                 callback.clear();
-                setPreparedSignature(h, cached);
-                callback.assign(cached, null, -1);
+                setPreparedSignature(h, cached.signature);
+                callback.assign(cached.signature, null, -1);
             }
             callback.execute();
-            return new ExecuteResult(List.of(MetaResultSet.create(h.connectionId, h.id, false, cached, null, -1)));
-        } catch (SQLException | RuntimeException e) {
+            return new ExecuteResult(List.of(MetaResultSet.create(h.connectionId, h.id, false, cached.signature,
+                null, -1)));
+        } catch (SQLException | RuntimeException | LinkageError | AssertionError e) {
             throw SqlErrors.toClient(e);
         }
+    }
+
+    /** A cached plan bound to one statement's values, and the shape it came from. */
+    private record Cached(Signature signature, PlanCache.Shape shape) {
     }
 
     /**
      * The plan of an ad-hoc query from the cache, bound to this text's values, preparing and caching its shape on a
      * miss; {@code null} if the cache is off or the text cannot be shared (Calcite then prepares it as usual).
      */
-    private @Nullable Signature cachedPlan(StatementHandle h, String sql, long maxRowCount)
+    private @Nullable Cached cachedPlan(StatementHandle h, String sql, long maxRowCount)
             throws NoSuchStatementException {
         PlanCache cache = session().planCache();
         if (!cache.enabled()) {
@@ -125,7 +142,7 @@ final class HindsightMeta extends ExtensibleCalciteMetaImpl {
         List<TypedValue> scanned = decision == null ? null : decision.values(sql, scan);
         if (scanned != null) {
             cache.hit(decision.shape);
-            return bind(decision.shape, scanned, sql);
+            return new Cached(bind(decision.shape, scanned, sql), decision.shape);
         }
         String textKey = PlanCache.key(sql, schema, maxRowCount);
         LiftedStatement lifted = cache.text(textKey);
@@ -153,14 +170,27 @@ final class HindsightMeta extends ExtensibleCalciteMetaImpl {
         if (made != null) {
             cache.decision(scanKey, made);
         }
-        return bind(shape, lifted.values(), sql);
+        return new Cached(bind(shape, lifted.values(), sql), shape);
     }
 
     /** The cached plan of {@code shape} run with {@code values}, as the signature of the statement {@code sql}. */
     private static Signature bind(PlanCache.Shape shape, List<TypedValue> values, String sql) {
         @SuppressWarnings("unchecked")
         CalcitePrepare.CalciteSignature<Object> plan = (CalcitePrepare.CalciteSignature<Object>) shape.signature;
-        Bindable<Object> bound = context -> plan.enumerable(new BoundDataContext(context, values));
+        Bindable<Object> bound = context -> {
+            Enumerable<Object> rows = plan.enumerable(new BoundDataContext(context, values));
+            return new AbstractEnumerable<>() {
+                @Override
+                public Enumerator<Object> enumerator() {
+                    try {
+                        return rows.enumerator(); // where generated code first runs, and folds its constants
+                    } catch (LinkageError e) {
+                        shape.broken = true; // its class failed to initialise and stays unusable: prepare anew
+                        throw e;
+                    }
+                }
+            };
+        };
         return new CalcitePrepare.CalciteSignature<>(sql, List.of(), plan.internalParameters, plan.rowType,
             plan.columns, plan.cursorFactory, plan.rootSchema, plan.getCollationList(), -1, bound,
             plan.statementType);
@@ -182,7 +212,7 @@ final class HindsightMeta extends ExtensibleCalciteMetaImpl {
         StatementHandle prepared;
         try {
             prepared = prepare(new ConnectionHandle(h.connectionId), shape, maxRowCount);
-        } catch (RuntimeException e) {
+        } catch (RuntimeException | LinkageError | AssertionError e) {
             return null;
         }
         closeStatement(prepared);
@@ -194,7 +224,7 @@ final class HindsightMeta extends ExtensibleCalciteMetaImpl {
     public Frame fetch(StatementHandle h, long offset, int fetchMaxRowCount) throws NoSuchStatementException {
         try {
             return super.fetch(h, offset, fetchMaxRowCount);
-        } catch (RuntimeException e) {
+        } catch (RuntimeException | LinkageError | AssertionError e) {
             throw SqlErrors.toClient(e);
         }
     }
@@ -219,7 +249,7 @@ final class HindsightMeta extends ExtensibleCalciteMetaImpl {
                     counts[i] = super.execute(h, values, -1).resultSets.get(0).updateCount;
                 }
             }
-        } catch (RuntimeException e) {
+        } catch (RuntimeException | LinkageError | AssertionError e) {
             throw SqlErrors.toClient(e); // a row failed: nothing is appended
         } finally {
             collected = s.endBatch();
@@ -237,7 +267,7 @@ final class HindsightMeta extends ExtensibleCalciteMetaImpl {
         s.beginBatch();
         try {
             result = super.prepareAndExecuteBatch(h, sqlCommands);
-        } catch (RuntimeException e) {
+        } catch (RuntimeException | LinkageError | AssertionError e) {
             throw SqlErrors.toClient(e);
         } finally {
             collected = s.endBatch();

@@ -35,7 +35,7 @@ final class HindsightPrepare extends CalcitePrepareImpl {
             signature = super.prepareSql(context, query, elementType, maxRowCount);
         } catch (AvaticaClientRuntimeException e) {
             throw e;
-        } catch (RuntimeException e) {
+        } catch (RuntimeException | LinkageError | AssertionError e) {
             throw withSqlState(e);
         }
         FastPath fast = preparing == null ? null : preparing.fastPath();
@@ -67,7 +67,7 @@ final class HindsightPrepare extends CalcitePrepareImpl {
     }
 
     /** Calcite's own errors, given the SQLState a client can act on. */
-    private static RuntimeException withSqlState(RuntimeException e) {
+    private static RuntimeException withSqlState(Throwable e) {
         for (Throwable t = e; t != null; t = t.getCause()) {
             if (t instanceof AvaticaClientRuntimeException a) {
                 return a;
@@ -79,6 +79,6 @@ final class HindsightPrepare extends CalcitePrepareImpl {
                 return SqlErrors.of(SqlErrors.SYNTAX_ERROR_OR_ACCESS_RULE, c.getMessage());
             }
         }
-        return e;
+        return SqlErrors.toClient(e); // Calcite could not prepare it (Unable to implement …): 0A000, else XX000
     }
 }

@@ -45,7 +45,7 @@ final class HindsightResultSet implements ResultSet {
     public boolean next() throws SQLException {
         try {
             return delegate.next();
-        } catch (RuntimeException e) {
+        } catch (RuntimeException | LinkageError | AssertionError e) {
             throw SqlErrors.fromExecution(e);
         }
     }

@@ -31,6 +31,8 @@ final class PlanCache {
         final long schemaVersion;
         final int parameters;
         long hits;
+        /** Set when its generated class failed to initialise: not used again. */
+        boolean broken;
 
         Shape(String text, Meta.Signature signature, long schemaVersion, int parameters) {
             this.text = text;
@@ -164,7 +166,7 @@ final class PlanCache {
     /** The shape's plan if it was prepared under the current schema (a hit), else {@code null} (a miss). */
     @Nullable Shape shape(String key) {
         Shape shape = shapes.get(key);
-        if (shape != null && shape.schemaVersion == SchemaVersion.current()) {
+        if (shape != null && !shape.broken && shape.schemaVersion == SchemaVersion.current()) {
             shape.hits++;
             hits++;
             return shape;
@@ -180,7 +182,7 @@ final class PlanCache {
     /** The decision for a scan key if its plan is current (a hit), else {@code null} (nothing counted). */
     @Nullable Decision decision(String key) {
         Decision d = decisions.get(key);
-        return d != null && d.shape.schemaVersion == SchemaVersion.current() ? d : null;
+        return d != null && !d.shape.broken && d.shape.schemaVersion == SchemaVersion.current() ? d : null;
     }
 
     void decision(String key, Decision decision) {

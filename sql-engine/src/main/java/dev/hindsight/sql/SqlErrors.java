@@ -26,6 +26,8 @@ final class SqlErrors {
     static final String INVALID_CHARACTER_VALUE_FOR_CAST = "22018";
     static final String NUMERIC_VALUE_OUT_OF_RANGE = "22003";
     static final String DIVISION_BY_ZERO = "22012";
+    static final String INVALID_DATETIME_FORMAT = "22007";
+    static final String FEATURE_NOT_SUPPORTED = "0A000";
     static final String INTERNAL_ERROR = "XX000";
 
     private SqlErrors() {
@@ -75,6 +77,18 @@ final class SqlErrors {
             if (t instanceof QueryCanceledException) {
                 return new SQLException(t.getMessage(), QUERY_CANCELED, thrown);
             }
+            if (t instanceof IllegalArgumentException && invalidDatetime(t.getMessage())) {
+                return new SQLException(t.getMessage(), INVALID_DATETIME_FORMAT, thrown);
+            }
+            if (t instanceof IllegalStateException && String.valueOf(t.getMessage()).startsWith("Unable to implement")) {
+                // Calcite has no code for an expression (CURRENT_SCHEMA, say): not supported, not an internal error
+                return new SQLException("not supported: " + t.getMessage().lines().findFirst().orElse(""),
+                    FEATURE_NOT_SUPPORTED, thrown);
+            }
+            if (t instanceof AssertionError && "Value does not contain time zone".equals(t.getMessage())) {
+                return new SQLException("not supported: a TIMESTAMP WITH TIME ZONE value from a TIMESTAMP",
+                    FEATURE_NOT_SUPPORTED, thrown);
+            }
             if (t instanceof NumberFormatException) {
                 return new SQLException("invalid value for a cast to a number: " + t.getMessage(),
                     INVALID_CHARACTER_VALUE_FOR_CAST, thrown);
@@ -91,6 +105,12 @@ final class SqlErrors {
             return sql;
         }
         return new SQLException("internal error: " + thrown, INTERNAL_ERROR, thrown);
+    }
+
+    /** Calcite's words for text that is no date or time: {@code Invalid DATE value, '...'} and the like. */
+    private static boolean invalidDatetime(String message) {
+        return message != null && (message.startsWith("Invalid DATE value") || message.startsWith("Invalid TIME value")
+            || message.startsWith("Invalid TIMESTAMP value"));
     }
 
     /**

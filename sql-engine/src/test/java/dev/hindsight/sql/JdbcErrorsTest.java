@@ -1,0 +1,87 @@
+package dev.hindsight.sql;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.catchThrowable;
+
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.util.Properties;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * JDBC conformance, errors: whatever a statement does wrong reaches the client as an {@code SQLException} with a
+ * SQLState, PostgreSQL's where it has one, never as a Java error, through a plain statement or a prepared one, the
+ * first time and every time after.
+ */
+class JdbcErrorsTest {
+
+    @TempDir
+    Path dir;
+    SqlFixture sql;
+
+    @BeforeEach
+    void seed() throws SQLException {
+        sql = SqlFixture.seeded(dir, "a:3");
+    }
+
+    @AfterEach
+    void close() throws SQLException {
+        sql.close();
+    }
+
+    @Test
+    void aConstantDivisionByZeroIs22012EveryTime() {
+        for (int i = 0; i < 3; i++) {
+            assertThat(stateOf("SELECT 1 / 0", false)).as("statement, run %d", i).isEqualTo("22012");
+            assertThat(stateOf("SELECT 1 / 0", true)).as("prepared, run %d", i).isEqualTo("22012");
+        }
+    }
+
+    @Test
+    void textThatIsNoTimestampIs22007() {
+        assertThat(stateOf("SELECT CAST('2026-01-01T10:00:00Z' AS TIMESTAMP)", false)).isEqualTo("22007");
+        assertThat(stateOf("SELECT CAST('yesterday' AS TIMESTAMP)", true)).isEqualTo("22007");
+    }
+
+    @Test
+    void whatCalciteCannotRunIsNotSupported0A000() {
+        assertThat(stateOf("SELECT CURRENT_SCHEMA, CURRENT_USER", false)).isEqualTo("0A000");
+        assertThat(stateOf("SELECT CURRENT_SCHEMA, CURRENT_USER", true)).isEqualTo("0A000");
+        assertThat(stateOf("SELECT CAST(TIMESTAMP '2026-01-01 10:00:00' AS TIMESTAMP WITH TIME ZONE)", false))
+            .isEqualTo("0A000");
+    }
+
+    @Test
+    void aClosedConnectionsPreparedInsertAppendsNothing() throws SQLException {
+        Connection c = SqlFixture.connect("jdbc:hindsight:file:" + dir, new Properties());
+        PreparedStatement ps = c.prepareStatement(InsertTest.COLUMNS + "VALUES (?, 't', 'x.y', '{}', NULL, NULL)");
+        ps.setString(1, "closed");
+        c.close();
+        assertThat(catchThrowable(ps::executeUpdate)).isInstanceOf(SQLException.class);
+        assertThat(sql.rows("SELECT COUNT(*) FROM events WHERE stream_id = 'closed'")).containsExactly("0");
+    }
+
+    /** The SQLState {@code query} fails with, or the failure itself if it is not an SQLException. */
+    private String stateOf(String query, boolean prepared) {
+        Throwable thrown = catchThrowable(() -> {
+            if (prepared) {
+                try (PreparedStatement ps = sql.connection.prepareStatement(query); ResultSet rs = ps.executeQuery()) {
+                    SqlFixture.text(rs);
+                }
+            } else {
+                try (Statement st = sql.connection.createStatement(); ResultSet rs = st.executeQuery(query)) {
+                    SqlFixture.text(rs);
+                }
+            }
+        });
+        assertThat(thrown).as(query).isInstanceOf(SQLException.class);
+        return ((SQLException) thrown).getSQLState();
+    }
+}
