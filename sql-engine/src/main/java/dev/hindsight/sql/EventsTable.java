@@ -177,9 +177,7 @@ final class EventsTable extends LogTable implements ModifiableTable, KeyedTable 
      */
     @Override
     public long insert(DataContext root, Enumerable<Object[]> rows) {
-        if (session.asOf() != null) {
-            throw SqlErrors.readOnlySession();
-        }
+        session.checkWritable();
         List<dev.hindsight.log.AppendRequest> requests = new ArrayList<>();
         for (Object[] r : rows) {
             requests.add(request(r));
@@ -221,9 +219,7 @@ final class EventsTable extends LogTable implements ModifiableTable, KeyedTable 
 
     /** Appends one prepared INSERT's request (the fast path), with the same checks and effects as {@link #insert}. */
     static long appendOne(SqlSession session, dev.hindsight.log.AppendRequest request) {
-        if (session.asOf() != null) {
-            throw SqlErrors.readOnlySession();
-        }
+        session.checkWritable();
         try {
             dev.hindsight.log.AppendResult result = session.log().appendAll(List.of(request),
                 dev.hindsight.log.Source.SQL);

@@ -48,6 +48,18 @@ final class HindsightMeta extends ExtensibleCalciteMetaImpl {
     HindsightMeta(AvaticaConnection connection, CalciteMetaTableFactory tables, CalciteMetaColumnFactory columns) {
         super(connection, tables, columns);
         this.calcite = (CalciteConnection) connection;
+        connProps.setReadOnly(false); // Avatica takes an unset value for read-only; a connection here can write
+        connProps.setDirty(false);
+    }
+
+    /** {@code setReadOnly} and the other connection settings; read-only reaches the session (25006 on a write). */
+    @Override
+    public ConnectionProperties connectionSync(ConnectionHandle ch, ConnectionProperties properties) {
+        ConnectionProperties merged = super.connectionSync(ch, properties);
+        if (properties.isReadOnly() != null) {
+            session().readOnly(properties.isReadOnly());
+        }
+        return merged;
     }
 
     @Override
@@ -281,6 +293,7 @@ final class HindsightMeta extends ExtensibleCalciteMetaImpl {
         if (collected.isEmpty()) {
             return;
         }
+        s.checkWritable(); // the fast path's rows come here without passing EventsTable.insert
         try {
             s.lastAppend(s.log().appendAll(collected, Source.SQL));
         } catch (RuntimeException e) {

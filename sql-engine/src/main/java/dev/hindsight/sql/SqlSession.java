@@ -15,6 +15,7 @@ final class SqlSession {
 
     private final EventLog log;
     private volatile AsOf asOf;
+    private volatile boolean readOnly;
     /** Rows of a JDBC batch being collected for one append, or {@code null} outside a batch. */
     private List<AppendRequest> batch;
     private AppendResult lastAppend;
@@ -53,6 +54,26 @@ final class SqlSession {
 
     void asOf(AsOf point) {
         this.asOf = point;
+    }
+
+    /** {@code Connection.setReadOnly}: a read-only connection refuses appends with 25006, as PostgreSQL does. */
+    void readOnly(boolean readOnly) {
+        this.readOnly = readOnly;
+    }
+
+    /**
+     * Refuses a write in a read-only session: one reading as of a past point, or one the client made read-only.
+     *
+     * @throws org.apache.calcite.avatica.AvaticaClientRuntimeException 25006
+     */
+    void checkWritable() {
+        if (asOf != null) {
+            throw SqlErrors.readOnlySession();
+        }
+        if (readOnly) {
+            throw SqlErrors.of(SqlErrors.READ_ONLY_TRANSACTION,
+                "cannot append in a read-only connection (Connection.setReadOnly(true))");
+        }
     }
 
     /** Starts collecting the INSERTs of a JDBC batch instead of appending each. */

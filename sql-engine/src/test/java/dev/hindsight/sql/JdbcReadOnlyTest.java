@@ -1,0 +1,83 @@
+package dev.hindsight.sql;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.catchThrowable;
+
+import java.nio.file.Path;
+import java.sql.PreparedStatement;
+import java.sql.SQLException;
+import java.sql.Statement;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * JDBC conformance, read-only connections: a connection says it can write, and {@code setReadOnly(true)} makes it
+ * refuse every kind of INSERT with 25006 (PostgreSQL's read_only_sql_transaction) until it is set back.
+ */
+class JdbcReadOnlyTest {
+
+    @TempDir
+    Path dir;
+    SqlFixture sql;
+
+    @BeforeEach
+    void seed() throws SQLException {
+        sql = SqlFixture.seeded(dir, "a:1");
+    }
+
+    @AfterEach
+    void close() throws SQLException {
+        sql.close();
+    }
+
+    @Test
+    void aConnectionCanWriteUntilItIsMadeReadOnly() throws SQLException {
+        assertThat(sql.connection.isReadOnly()).isFalse();
+        sql.connection.setReadOnly(true);
+        assertThat(sql.connection.isReadOnly()).isTrue();
+
+        assertThat(stateOf(() -> sql.update(InsertTest.COLUMNS + "VALUES ('r', 't', 'x.y', '{}', NULL, NULL)")))
+            .isEqualTo("25006");
+        try (PreparedStatement ps = sql.connection.prepareStatement(
+            InsertTest.COLUMNS + "VALUES (?, 't', 'x.y', '{}', NULL, NULL)")) {
+            ps.setString(1, "r");
+            assertThat(stateOf(ps::executeUpdate)).as("a prepared single-row INSERT").isEqualTo("25006");
+            ps.addBatch();
+            assertThat(stateOf(ps::executeBatch)).as("a batch").isEqualTo("25006");
+        }
+        try (Statement st = sql.connection.createStatement()) {
+            st.addBatch(InsertTest.COLUMNS + "VALUES ('r', 't', 'x.y', '{}', NULL, NULL)");
+            assertThat(stateOf(st::executeBatch)).as("a statement batch").isEqualTo("25006");
+        }
+        assertThat(sql.rows("SELECT COUNT(*) FROM events")).as("reads go on").containsExactly("1");
+
+        sql.connection.setReadOnly(false);
+        assertThat(sql.update(InsertTest.COLUMNS + "VALUES ('r', 't', 'x.y', '{}', NULL, NULL)")).isEqualTo(1);
+        assertThat(sql.rows("SELECT COUNT(*) FROM events")).containsExactly("2");
+    }
+
+    @Test
+    void aSessionReadingAsOfAPastPointRefusesBatchesToo() throws SQLException {
+        sql.update("SET as_of = 'seq:1'");
+        try (PreparedStatement ps = sql.connection.prepareStatement(
+            InsertTest.COLUMNS + "VALUES (?, 't', 'x.y', '{}', NULL, NULL)")) {
+            ps.setString(1, "r");
+            ps.addBatch();
+            assertThat(stateOf(ps::executeBatch)).isEqualTo("25006");
+        }
+        sql.update("RESET as_of");
+        assertThat(sql.rows("SELECT COUNT(*) FROM events")).containsExactly("1");
+    }
+
+    private interface Call {
+        void run() throws Exception;
+    }
+
+    private static String stateOf(Call call) {
+        Throwable thrown = catchThrowable(call::run);
+        assertThat(thrown).isInstanceOf(SQLException.class);
+        return ((SQLException) thrown).getSQLState();
+    }
+}
