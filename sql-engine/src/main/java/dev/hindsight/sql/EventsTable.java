@@ -190,9 +190,8 @@ final class EventsTable extends LogTable implements ModifiableTable, KeyedTable 
             return 0;
         }
         try {
-            dev.hindsight.log.AppendResult result = session.log().appendAll(requests, dev.hindsight.log.Source.SQL);
-            session.lastAppend(result);
-            return result.events().size();
+            dev.hindsight.log.AppendResult result = session.appendOrHold(requests);
+            return result == null ? requests.size() : result.events().size();
         } catch (RuntimeException e) {
             throw SqlErrors.fromAppend(e);
         }
@@ -221,11 +220,9 @@ final class EventsTable extends LogTable implements ModifiableTable, KeyedTable 
     static long appendOne(SqlSession session, dev.hindsight.log.AppendRequest request) {
         session.checkWritable();
         try {
-            dev.hindsight.log.AppendResult result = session.log().appendAll(List.of(request),
-                dev.hindsight.log.Source.SQL);
-            session.lastAppend(result);
+            dev.hindsight.log.AppendResult result = session.appendOrHold(List.of(request));
             session.countFastPathAppend();
-            return result.events().size();
+            return result == null ? 1 : result.events().size();
         } catch (RuntimeException e) {
             throw SqlErrors.fromAppend(e);
         }

@@ -140,7 +140,11 @@ final class HindsightConnection implements Connection {
 
     @Override
     public void commit() throws SQLException {
-        delegate.commit();
+        try {
+            delegate.commit();
+        } catch (RuntimeException e) {
+            throw SqlErrors.fromExecution(e); // Avatica lets Meta.commit's failure through unchecked
+        }
     }
 
     @Override
@@ -270,7 +274,11 @@ final class HindsightConnection implements Connection {
 
     @Override
     public void rollback() throws SQLException {
-        delegate.rollback();
+        try {
+            delegate.rollback();
+        } catch (RuntimeException e) {
+            throw SqlErrors.fromExecution(e);
+        }
     }
 
     @Override

@@ -1,7 +1,6 @@
 package dev.hindsight.sql;
 
 import dev.hindsight.log.AppendRequest;
-import dev.hindsight.log.Source;
 import java.sql.SQLException;
 import java.util.ArrayList;
 import java.util.List;
@@ -48,18 +47,45 @@ final class HindsightMeta extends ExtensibleCalciteMetaImpl {
     HindsightMeta(AvaticaConnection connection, CalciteMetaTableFactory tables, CalciteMetaColumnFactory columns) {
         super(connection, tables, columns);
         this.calcite = (CalciteConnection) connection;
-        connProps.setReadOnly(false); // Avatica takes an unset value for read-only; a connection here can write
+        // Avatica takes unset values for read-only and (!) not auto-commit; a connection starts writable, auto-commit
+        connProps.setReadOnly(false);
+        connProps.setAutoCommit(true);
         connProps.setDirty(false);
     }
 
     /** {@code setReadOnly} and the other connection settings; read-only reaches the session (25006 on a write). */
     @Override
     public ConnectionProperties connectionSync(ConnectionHandle ch, ConnectionProperties properties) {
+        if (properties.isAutoCommit() != null) {
+            try {
+                session().autoCommit(properties.isAutoCommit()); // on again: commits first, which may fail
+            } catch (RuntimeException e) {
+                throw SqlErrors.toClient(SqlErrors.fromAppend(e));
+            }
+        }
         ConnectionProperties merged = super.connectionSync(ch, properties);
         if (properties.isReadOnly() != null) {
             session().readOnly(properties.isReadOnly());
         }
         return merged;
+    }
+
+    /**
+     * Appends the transaction's INSERTs as one atomic append (SPEC §2): a version conflict fails the commit with
+     * 40001 and writes nothing.
+     */
+    @Override
+    public void commit(ConnectionHandle ch) {
+        try {
+            session().commit();
+        } catch (RuntimeException e) {
+            throw SqlErrors.toClient(SqlErrors.fromAppend(e));
+        }
+    }
+
+    @Override
+    public void rollback(ConnectionHandle ch) {
+        session().rollback();
     }
 
     @Override
@@ -295,7 +321,7 @@ final class HindsightMeta extends ExtensibleCalciteMetaImpl {
         }
         s.checkWritable(); // the fast path's rows come here without passing EventsTable.insert
         try {
-            s.lastAppend(s.log().appendAll(collected, Source.SQL));
+            s.appendOrHold(collected);
         } catch (RuntimeException e) {
             RuntimeException mapped = SqlErrors.fromAppend(e);
             throw SqlErrors.of(SqlErrors.toClient(mapped).getSqlState(),

@@ -3,6 +3,7 @@ package dev.hindsight.sql;
 import dev.hindsight.log.AppendRequest;
 import dev.hindsight.log.AppendResult;
 import dev.hindsight.log.EventLog;
+import dev.hindsight.log.Source;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -16,6 +17,9 @@ final class SqlSession {
     private final EventLog log;
     private volatile AsOf asOf;
     private volatile boolean readOnly;
+    private boolean autoCommit = true;
+    /** The INSERTs of an open transaction (auto-commit off), appended as one at commit. */
+    private final List<AppendRequest> held = new ArrayList<>();
     /** Rows of a JDBC batch being collected for one append, or {@code null} outside a batch. */
     private List<AppendRequest> batch;
     private AppendResult lastAppend;
@@ -74,6 +78,53 @@ final class SqlSession {
             throw SqlErrors.of(SqlErrors.READ_ONLY_TRANSACTION,
                 "cannot append in a read-only connection (Connection.setReadOnly(true))");
         }
+    }
+
+    /**
+     * Appends {@code requests} now, or holds them for the transaction's commit when auto-commit is off (SPEC §2:
+     * held rows are not visible, not even to this connection, until then).
+     *
+     * @return what was appended, or {@code null} if the requests were held
+     */
+    AppendResult appendOrHold(List<AppendRequest> requests) {
+        if (!autoCommit) {
+            held.addAll(requests);
+            lastAppend = null; // no keys until the commit
+            return null;
+        }
+        AppendResult result = log.appendAll(requests, Source.SQL);
+        lastAppend = result;
+        return result;
+    }
+
+    boolean autoCommit() {
+        return autoCommit;
+    }
+
+    /** {@code setAutoCommit}: turning it on commits the open transaction first, as JDBC says. */
+    void autoCommit(boolean on) {
+        if (on && !autoCommit) {
+            commit();
+        }
+        autoCommit = on;
+    }
+
+    /**
+     * Appends the transaction's INSERTs as one atomic append, every guard checked in order; on a refusal nothing is
+     * written and the transaction is over (its rows are dropped, as after a rollback).
+     */
+    void commit() {
+        if (held.isEmpty()) {
+            return;
+        }
+        List<AppendRequest> rows = List.copyOf(held);
+        held.clear();
+        lastAppend = log.appendAll(rows, Source.SQL);
+    }
+
+    /** Drops the transaction's INSERTs. */
+    void rollback() {
+        held.clear();
     }
 
     /** Starts collecting the INSERTs of a JDBC batch instead of appending each. */

@@ -1,0 +1,104 @@
+package dev.hindsight.sql;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.catchThrowable;
+
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.SQLException;
+import java.util.Properties;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * JDBC conformance, transactions (SPEC §2): a connection starts in auto-commit; with it off, the INSERTs of a
+ * transaction are held (invisible, even to the connection) and appended as one atomic append at {@code commit()},
+ * a conflict failing the commit with 40001 and writing nothing; {@code rollback()} drops them.
+ */
+class JdbcTransactionsTest {
+
+    static final String INSERT = InsertTest.COLUMNS + "VALUES (?, 't', 'x.y', '{}', NULL, ?)";
+
+    @TempDir
+    Path dir;
+    SqlFixture sql;
+    Connection other;
+
+    @BeforeEach
+    void seed() throws SQLException {
+        sql = SqlFixture.seeded(dir, "a:1");
+        other = SqlFixture.connect("jdbc:hindsight:file:" + dir, new Properties());
+    }
+
+    @AfterEach
+    void close() throws SQLException {
+        other.close();
+        sql.close();
+    }
+
+    @Test
+    void aTransactionsInsertsAppearTogetherAtCommit() throws SQLException {
+        assertThat(sql.connection.getAutoCommit()).isTrue();
+        sql.connection.setAutoCommit(false);
+        assertThat(sql.connection.getAutoCommit()).isFalse();
+        insert("b", 0);
+        assertThat(sql.update(InsertTest.COLUMNS + "VALUES ('b', 't', 'x.y', '{}', NULL, 1)")).isEqualTo(1);
+        assertThat(count(sql.connection)).as("held rows are not read, even here").isEqualTo(1);
+        assertThat(count(other)).isEqualTo(1);
+
+        sql.connection.commit();
+        assertThat(count(other)).isEqualTo(3);
+        assertThat(sql.rows("SELECT stream_id, version FROM events WHERE seq > 1 ORDER BY seq"))
+            .containsExactly("b, 1", "b, 2");
+    }
+
+    @Test
+    void aRollbackDropsTheHeldInserts() throws SQLException {
+        sql.connection.setAutoCommit(false);
+        insert("c", 0);
+        sql.connection.rollback();
+        sql.connection.commit();
+        assertThat(count(other)).isEqualTo(1);
+    }
+
+    @Test
+    void aConflictAtCommitIs40001AndWritesNothing() throws SQLException {
+        sql.connection.setAutoCommit(false);
+        insert("d", 0);
+        insert("a", 0); // stream a has one event: this guard fails, at commit
+        Throwable thrown = catchThrowable(sql.connection::commit);
+        assertThat(thrown).isInstanceOf(SQLException.class);
+        assertThat(((SQLException) thrown).getSQLState()).isEqualTo("40001");
+        assertThat(count(other)).isEqualTo(1);
+        sql.connection.commit(); // the failed transaction is over: nothing is left to commit
+        assertThat(count(other)).isEqualTo(1);
+    }
+
+    @Test
+    void turningAutoCommitBackOnCommits() throws SQLException {
+        sql.connection.setAutoCommit(false);
+        insert("e", 0);
+        sql.connection.setAutoCommit(true);
+        assertThat(count(other)).isEqualTo(2);
+        insert("e", 1); // auto-commit again: appended at once
+        assertThat(count(other)).isEqualTo(3);
+    }
+
+    private void insert(String stream, long expectedVersion) throws SQLException {
+        try (PreparedStatement ps = sql.connection.prepareStatement(INSERT)) {
+            ps.setString(1, stream);
+            ps.setLong(2, expectedVersion);
+            assertThat(ps.executeUpdate()).isEqualTo(1);
+        }
+    }
+
+    private static long count(Connection c) throws SQLException {
+        try (var st = c.createStatement(); var rs = st.executeQuery("SELECT COUNT(*) FROM events")) {
+            rs.next();
+            return rs.getLong(1);
+        }
+    }
+}
