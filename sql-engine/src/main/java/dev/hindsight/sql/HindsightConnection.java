@@ -61,17 +61,26 @@ final class HindsightConnection implements Connection {
 
     @Override
     public PreparedStatement prepareStatement(String a0, int a1) throws SQLException {
-        return opened(new HindsightPreparedStatement(this, delegate.prepareStatement(a0, a1), session));
+        HindsightPreparedStatement ps = opened(new HindsightPreparedStatement(this, delegate.prepareStatement(a0),
+            session));
+        ps.keyColumns(KeyColumns.of(a1));
+        return ps;
     }
 
     @Override
     public PreparedStatement prepareStatement(String a0, int[] a1) throws SQLException {
-        return opened(new HindsightPreparedStatement(this, delegate.prepareStatement(a0, a1), session));
+        HindsightPreparedStatement ps = opened(new HindsightPreparedStatement(this, delegate.prepareStatement(a0),
+            session));
+        ps.keyColumns(KeyColumns.of(a1));
+        return ps;
     }
 
     @Override
     public PreparedStatement prepareStatement(String a0, String[] a1) throws SQLException {
-        return opened(new HindsightPreparedStatement(this, delegate.prepareStatement(a0, a1), session));
+        HindsightPreparedStatement ps = opened(new HindsightPreparedStatement(this, delegate.prepareStatement(a0),
+            session));
+        ps.keyColumns(KeyColumns.of(a1));
+        return ps;
     }
 
     @Override

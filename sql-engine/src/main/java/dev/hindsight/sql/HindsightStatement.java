@@ -1,14 +1,11 @@
 package dev.hindsight.sql;
 
-import dev.hindsight.log.AppendResult;
-import dev.hindsight.log.AppendedEvent;
 import java.sql.BatchUpdateException;
 import java.sql.Connection;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.SQLWarning;
 import java.sql.Statement;
-import java.util.StringJoiner;
 
 /**
  * A statement as the client gets it: Calcite's, behind a typed wrapper for the few things Avatica offers no hook for:
@@ -90,22 +87,18 @@ class HindsightStatement implements Statement {
 
     @Override
     public ResultSet getGeneratedKeys() throws SQLException {
-        AppendResult last = session.lastAppend();
-        String sql;
-        if (last == null || last.events().isEmpty()) {
-            sql = "SELECT * FROM (VALUES (CAST(0 AS BIGINT), CAST(0 AS BIGINT), CAST('' AS VARCHAR))) "
-                + "AS k(seq, version, event_id) WHERE seq < 0";
-        } else {
-            StringJoiner rows = new StringJoiner(", ");
-            for (AppendedEvent e : last.events()) {
-                rows.add("(CAST(" + e.seq() + " AS BIGINT), CAST(" + e.version() + " AS BIGINT), CAST('"
-                    + e.eventId() + "' AS VARCHAR))");
-            }
-            sql = "SELECT * FROM (VALUES " + rows + ") AS k(seq, version, event_id)";
-        }
+        // through the connection's Meta like any query, so a remote client can ask the same (sys.last_append)
         Statement keys = delegate.getConnection().createStatement();
         keys.closeOnCompletion();
-        return new HindsightResultSet(keys.executeQuery(sql), this);
+        return new HindsightResultSet(keys.executeQuery("SELECT " + keyColumns + " FROM sys.last_append"), this);
+    }
+
+    /** The columns {@link #getGeneratedKeys} returns: {@code seq, version, event_id} unless the client named some. */
+    private String keyColumns = KeyColumns.DEFAULT;
+
+    /** Sets the key columns the client asked for with {@code execute…(sql, columns)} or {@code prepareStatement}. */
+    final void keyColumns(String columns) {
+        this.keyColumns = columns;
     }
 
     @Override
@@ -169,17 +162,20 @@ class HindsightStatement implements Statement {
 
     @Override
     public long executeLargeUpdate(String a0, int[] a1) throws SQLException {
-        return delegate.executeLargeUpdate(a0, a1);
+        keyColumns(KeyColumns.of(a1));
+        return delegate.executeLargeUpdate(a0);
     }
 
     @Override
     public long executeLargeUpdate(String a0, String[] a1) throws SQLException {
-        return delegate.executeLargeUpdate(a0, a1);
+        keyColumns(KeyColumns.of(a1));
+        return delegate.executeLargeUpdate(a0);
     }
 
     @Override
     public long executeLargeUpdate(String a0, int a1) throws SQLException {
-        return delegate.executeLargeUpdate(a0, a1);
+        keyColumns(KeyColumns.of(a1));
+        return delegate.executeLargeUpdate(a0);
     }
 
     @Override
@@ -189,17 +185,20 @@ class HindsightStatement implements Statement {
 
     @Override
     public int executeUpdate(String a0, int[] a1) throws SQLException {
-        return delegate.executeUpdate(a0, a1);
+        keyColumns(KeyColumns.of(a1));
+        return delegate.executeUpdate(a0);
     }
 
     @Override
     public int executeUpdate(String a0, String[] a1) throws SQLException {
-        return delegate.executeUpdate(a0, a1);
+        keyColumns(KeyColumns.of(a1));
+        return delegate.executeUpdate(a0);
     }
 
     @Override
     public int executeUpdate(String a0, int a1) throws SQLException {
-        return delegate.executeUpdate(a0, a1);
+        keyColumns(KeyColumns.of(a1));
+        return delegate.executeUpdate(a0);
     }
 
     @Override
@@ -209,17 +208,20 @@ class HindsightStatement implements Statement {
 
     @Override
     public boolean execute(String a0, int[] a1) throws SQLException {
-        return delegate.execute(a0, a1);
+        keyColumns(KeyColumns.of(a1));
+        return delegate.execute(a0);
     }
 
     @Override
     public boolean execute(String a0, String[] a1) throws SQLException {
-        return delegate.execute(a0, a1);
+        keyColumns(KeyColumns.of(a1));
+        return delegate.execute(a0);
     }
 
     @Override
     public boolean execute(String a0, int a1) throws SQLException {
-        return delegate.execute(a0, a1);
+        keyColumns(KeyColumns.of(a1));
+        return delegate.execute(a0);
     }
 
     @Override

@@ -1,5 +1,8 @@
 package dev.hindsight.sql;
 
+import dev.hindsight.log.AppendResult;
+import dev.hindsight.log.AppendedEvent;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import org.apache.calcite.DataContext;
@@ -14,9 +17,9 @@ import org.apache.calcite.schema.impl.AbstractTable;
 import org.apache.calcite.sql.type.SqlTypeName;
 
 /**
- * The {@code sys} schema of status tables: {@code sys.projections} (empty until projections arrive), and the
+ * The {@code sys} schema of status tables: {@code sys.projections} (empty until projections arrive), the
  * connection's plan cache ({@link PlanCache}): {@code sys.statements}, one row per cached shape, and
- * {@code sys.plan_cache}, its counters.
+ * {@code sys.plan_cache}, its counters; and {@code sys.last_append}, the keys of the connection's last append.
  */
 final class SysSchema extends AbstractSchema {
 
@@ -25,7 +28,8 @@ final class SysSchema extends AbstractSchema {
     SysSchema(SqlSession session) {
         tables = Map.of("projections", new ProjectionsTable(),
             "statements", new StatementsTable(session.planCache()),
-            "plan_cache", new PlanCacheTable(session.planCache()));
+            "plan_cache", new PlanCacheTable(session.planCache()),
+            "last_append", new LastAppendTable(session));
     }
 
     @Override
@@ -108,6 +112,41 @@ final class SysSchema extends AbstractSchema {
         @Override
         public Enumerable<Object[]> scan(DataContext root) {
             return Linq4j.asEnumerable(List.<Object[]>of(cache.counters()));
+        }
+    }
+
+    /**
+     * One row per event the connection's last INSERT, batch or commit appended: what {@code getGeneratedKeys()}
+     * reads, through the connection's Meta like any query (so that a remote client can read it the same way).
+     */
+    private static final class LastAppendTable extends AbstractTable implements ScannableTable {
+        private final SqlSession session;
+
+        LastAppendTable(SqlSession session) {
+            this.session = session;
+        }
+
+        @Override
+        public RelDataType getRowType(RelDataTypeFactory f) {
+            return f.builder()
+                .add("seq", SqlTypeName.BIGINT)
+                .add("version", SqlTypeName.BIGINT)
+                .add("event_id", SqlTypeName.VARCHAR)
+                .add("ts", SqlTypeName.TIMESTAMP, 3)
+                .build();
+        }
+
+        @Override
+        public Enumerable<Object[]> scan(DataContext root) {
+            AppendResult last = session.lastAppend();
+            if (last == null) {
+                return Linq4j.emptyEnumerable();
+            }
+            List<Object[]> rows = new ArrayList<>(last.events().size());
+            for (AppendedEvent e : last.events()) {
+                rows.add(new Object[] {e.seq(), e.version(), e.eventId().toString(), e.ts()});
+            }
+            return Linq4j.asEnumerable(rows);
         }
     }
 }

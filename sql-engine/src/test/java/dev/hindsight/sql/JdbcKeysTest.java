@@ -1,0 +1,106 @@
+package dev.hindsight.sql;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.nio.file.Path;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.util.ArrayList;
+import java.util.List;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * JDBC conformance, generated keys (SPEC §2): every JDBC way of asking for keys works, on statements and prepared
+ * statements, with batches: {@code seq, version, event_id} by default, or the key columns named or numbered.
+ */
+class JdbcKeysTest {
+
+    static final String INSERT = InsertTest.COLUMNS + "VALUES (?, 't', 'x.y', '{}', NULL, NULL)";
+
+    @TempDir
+    Path dir;
+    SqlFixture sql;
+
+    @BeforeEach
+    void seed() throws SQLException {
+        sql = SqlFixture.seeded(dir, "a:2");
+    }
+
+    @AfterEach
+    void close() throws SQLException {
+        sql.close();
+    }
+
+    @Test
+    void aPreparedInsertAskedForKeysReturnsSeqVersionAndEventId() throws SQLException {
+        try (PreparedStatement ps = sql.connection.prepareStatement(INSERT, Statement.RETURN_GENERATED_KEYS)) {
+            ps.setString(1, "n");
+            assertThat(ps.executeUpdate()).isEqualTo(1);
+            assertThat(keys(ps)).containsExactly("seq=3 version=1 event_id=" + eventId(3));
+        }
+    }
+
+    @Test
+    void keysNamedOrNumberedAreThoseColumns() throws SQLException {
+        try (PreparedStatement ps = sql.connection.prepareStatement(INSERT, new String[] {"SEQ", "ts"})) {
+            ps.setString(1, "b");
+            ps.executeUpdate();
+            assertThat(keys(ps)).singleElement().asString().startsWith("seq=3 ts=2");
+        }
+        try (PreparedStatement ps = sql.connection.prepareStatement(INSERT, new int[] {4, 1})) {
+            ps.setString(1, "b");
+            ps.executeUpdate();
+            assertThat(keys(ps)).containsExactly("version=2 seq=4");
+        }
+        assertThatThrownBy(() -> sql.connection.prepareStatement(INSERT, new String[] {"data"}))
+            .isInstanceOfSatisfying(SQLException.class, e -> assertThat(e.getSQLState()).isEqualTo("42703"))
+            .hasMessageContaining("'data'");
+    }
+
+    @Test
+    void aStatementAndABatchAskingForKeysGetOneRowPerEvent() throws SQLException {
+        try (Statement st = sql.connection.createStatement()) {
+            assertThat(st.executeUpdate(InsertTest.COLUMNS + "VALUES ('c', 't', 'x.y', '{}', NULL, NULL)",
+                Statement.RETURN_GENERATED_KEYS)).isEqualTo(1);
+            assertThat(keys(st)).containsExactly("seq=3 version=1 event_id=" + eventId(3));
+            assertThat(st.execute(InsertTest.COLUMNS + "VALUES ('c', 't', 'x.y', '{}', NULL, NULL)",
+                new String[] {"version"})).isFalse();
+            assertThat(keys(st)).containsExactly("version=2");
+        }
+        try (PreparedStatement ps = sql.connection.prepareStatement(INSERT, Statement.RETURN_GENERATED_KEYS)) {
+            ps.setString(1, "d");
+            ps.addBatch();
+            ps.setString(1, "d");
+            ps.addBatch();
+            ps.executeBatch();
+            assertThat(keys(ps)).containsExactly("seq=5 version=1 event_id=" + eventId(5),
+                "seq=6 version=2 event_id=" + eventId(6));
+        }
+    }
+
+    private String eventId(long seq) throws SQLException {
+        return sql.rows("SELECT event_id FROM events WHERE seq = ?", seq).get(0);
+    }
+
+    private static List<String> keys(Statement st) throws SQLException {
+        List<String> rows = new ArrayList<>();
+        try (ResultSet rs = st.getGeneratedKeys()) {
+            int n = rs.getMetaData().getColumnCount();
+            while (rs.next()) {
+                StringBuilder row = new StringBuilder();
+                for (int c = 1; c <= n; c++) {
+                    row.append(c > 1 ? " " : "").append(rs.getMetaData().getColumnName(c)).append('=')
+                        .append(rs.getString(c));
+                }
+                rows.add(row.toString());
+            }
+        }
+        return rows;
+    }
+}
