@@ -31,12 +31,14 @@ final class HindsightConnection implements Connection {
 
     private final Connection delegate;
     private final SqlSession session;
+    private final String url;
     /** Statements not yet closed: closing the connection closes them and their result sets (Avatica does not). */
     private final Set<Statement> open = ConcurrentHashMap.newKeySet();
 
-    HindsightConnection(Connection delegate, SqlSession session) {
+    HindsightConnection(Connection delegate, SqlSession session, String url) {
         this.delegate = delegate;
         this.session = session;
+        this.url = url;
     }
 
     @Override
@@ -95,7 +97,7 @@ final class HindsightConnection implements Connection {
 
     @Override
     public DatabaseMetaData getMetaData() throws SQLException {
-        return delegate.getMetaData();
+        return new HindsightDatabaseMetaData(delegate.getMetaData(), this, url);
     }
 
     private <S extends Statement> S opened(S statement) {

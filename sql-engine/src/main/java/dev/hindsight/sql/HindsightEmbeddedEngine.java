@@ -66,7 +66,7 @@ public final class HindsightEmbeddedEngine implements EmbeddedEngine {
             root.add("sys", new SysSchema(session));
             calcite.setSchema("public");
             DRIVER.onClose(connection, release);
-            return new HindsightConnection(connection, session);
+            return new HindsightConnection(connection, session, "jdbc:hindsight:" + target);
         } catch (SQLException | RuntimeException e) {
             release.run();
             throw e;

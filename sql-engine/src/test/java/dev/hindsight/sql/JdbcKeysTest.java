@@ -38,6 +38,14 @@ class JdbcKeysTest {
     }
 
     @Test
+    void theMetadataSaysKeysAreSupported() throws SQLException {
+        java.sql.DatabaseMetaData md = sql.connection.getMetaData();
+        assertThat(md.supportsGetGeneratedKeys()).isTrue();
+        assertThat(md.getConnection()).isSameAs(sql.connection);
+        assertThat(md.getURL()).isEqualTo("jdbc:hindsight:file:" + dir);
+    }
+
+    @Test
     void aPreparedInsertAskedForKeysReturnsSeqVersionAndEventId() throws SQLException {
         try (PreparedStatement ps = sql.connection.prepareStatement(INSERT, Statement.RETURN_GENERATED_KEYS)) {
             ps.setString(1, "n");

@@ -35,8 +35,10 @@ class JdbcReadOnlyTest {
     @Test
     void aConnectionCanWriteUntilItIsMadeReadOnly() throws SQLException {
         assertThat(sql.connection.isReadOnly()).isFalse();
+        assertThat(sql.connection.getMetaData().isReadOnly()).isFalse();
         sql.connection.setReadOnly(true);
         assertThat(sql.connection.isReadOnly()).isTrue();
+        assertThat(sql.connection.getMetaData().isReadOnly()).isTrue();
 
         assertThat(stateOf(() -> sql.update(InsertTest.COLUMNS + "VALUES ('r', 't', 'x.y', '{}', NULL, NULL)")))
             .isEqualTo("25006");
