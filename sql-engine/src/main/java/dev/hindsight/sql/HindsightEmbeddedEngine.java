@@ -37,9 +37,13 @@ public final class HindsightEmbeddedEngine implements EmbeddedEngine {
         Runnable release;
         try {
             Durability durability = durability(info);
-            if (target.startsWith("mem:")) {
-                log = EventLog.open(LogConfig.builder().durability(durability).build());
+            if (target.equals("mem:")) {
+                log = EventLog.open(LogConfig.builder().durability(durability).build()); // private to this one
                 release = log::close;
+            } else if (target.startsWith("mem:")) {
+                SharedLogs.Acquired held = LOGS.acquireMemory(target.substring("mem:".length()), durability);
+                log = held.log();
+                release = () -> LOGS.release(held.key());
             } else {
                 String location = target.substring("file:".length());
                 if (location.isBlank()) {

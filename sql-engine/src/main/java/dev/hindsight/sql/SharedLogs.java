@@ -19,7 +19,8 @@ import java.util.Map;
  */
 final class SharedLogs {
 
-    private final Map<Path, Entry> open = new HashMap<>();
+    /** By real path for a directory, by {@code mem:NAME} for a named in-memory log. */
+    private final Map<Object, Entry> open = new HashMap<>();
 
     private static final class Entry {
         final EventLog log;
@@ -39,12 +40,27 @@ final class SharedLogs {
      */
     synchronized Acquired acquire(Path dir, Durability durability) throws SQLException {
         Path key = realPath(dir);
+        return acquire(key, "in " + dir, durability, LogConfig.builder().dataDir(key).durability(durability));
+    }
+
+    /**
+     * The in-memory log named {@code name} ({@code jdbc:hindsight:mem:NAME}), made empty if no connection holds it
+     * yet (it is gone when the last one closes, as H2's named in-memory databases are); pair with {@link #release}.
+     *
+     * @throws SQLException (08001) if the log is open already with another durability
+     */
+    synchronized Acquired acquireMemory(String name, Durability durability) throws SQLException {
+        return acquire("mem:" + name, "mem:" + name, durability, LogConfig.builder().durability(durability));
+    }
+
+    private Acquired acquire(Object key, String what, Durability durability, LogConfig.Builder config)
+            throws SQLException {
         Entry e = open.get(key);
         if (e == null) {
-            e = new Entry(EventLog.open(LogConfig.builder().dataDir(key).durability(durability).build()));
+            e = new Entry(EventLog.open(config.build()));
             open.put(key, e);
         } else if (e.log.config().durability() != durability) {
-            throw new SQLException("the log in " + dir + " is open in this JVM with durability "
+            throw new SQLException("the log " + what + " is open in this JVM with durability "
                 + e.log.config().durability().name().toLowerCase(Locale.ROOT) + ", not "
                 + durability.name().toLowerCase(Locale.ROOT), "08001");
         }
@@ -52,7 +68,7 @@ final class SharedLogs {
         return new Acquired(key, e.log);
     }
 
-    synchronized void release(Path key) {
+    synchronized void release(Object key) {
         Entry e = open.get(key);
         if (e != null && --e.references == 0) {
             open.remove(key);
@@ -61,7 +77,7 @@ final class SharedLogs {
     }
 
     /** A log held by a connection, and the key to release it by. */
-    record Acquired(Path key, EventLog log) {
+    record Acquired(Object key, EventLog log) {
     }
 
     private static Path realPath(Path dir) throws SQLException {
