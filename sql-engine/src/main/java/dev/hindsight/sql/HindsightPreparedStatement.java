@@ -250,7 +250,11 @@ final class HindsightPreparedStatement extends HindsightStatement implements Pre
 
     @Override
     public void setObject(int a0, Object a1, int a2) throws SQLException {
-        delegate.setObject(a0, a1, a2);
+        if (JavaTimeValues.timestamp(a1) != null) {
+            setObject(a0, a1);
+        } else {
+            delegate.setObject(a0, a1, a2);
+        }
     }
 
     @Override
@@ -260,12 +264,21 @@ final class HindsightPreparedStatement extends HindsightStatement implements Pre
 
     @Override
     public void setObject(int a0, Object a1, SQLType a2) throws SQLException {
-        delegate.setObject(a0, a1, a2);
+        if (JavaTimeValues.timestamp(a1) != null) {
+            setObject(a0, a1);
+        } else {
+            delegate.setObject(a0, a1, a2);
+        }
     }
 
     @Override
     public void setObject(int a0, Object a1) throws SQLException {
-        delegate.setObject(a0, a1);
+        Timestamp time = JavaTimeValues.timestamp(a1);
+        if (time != null) {
+            delegate.setTimestamp(a0, time, JavaTimeValues.utc()); // java.time: Avatica has no conversion of its own
+        } else {
+            delegate.setObject(a0, a1);
+        }
     }
 
     @Override

@@ -1,0 +1,95 @@
+package dev.hindsight.sql;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.math.BigDecimal;
+import java.nio.file.Path;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Timestamp;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.time.LocalDateTime;
+import java.time.OffsetDateTime;
+import java.time.ZoneOffset;
+import java.util.UUID;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * JDBC conformance, java.time (JDBC 4.2): {@code setObject} takes {@code Instant}, {@code OffsetDateTime},
+ * {@code LocalDateTime}, {@code LocalDate} for a TIMESTAMP, and {@code getObject(column, Class)} answers in them and
+ * in the usual boxes. {@code ts} is UTC: a {@code LocalDateTime} reads and writes its UTC wall time.
+ */
+class JdbcJavaTimeTest {
+
+    static final Instant T0 = Instant.ofEpochMilli(SqlFixture.T0); // 2026-11-01T10:00:00Z, event 1
+
+    @TempDir
+    Path dir;
+    SqlFixture sql;
+
+    @BeforeEach
+    void seed() throws SQLException {
+        sql = SqlFixture.seeded(dir, "a:3", "b:2"); // events one minute apart from T0
+    }
+
+    @AfterEach
+    void close() throws SQLException {
+        sql.close();
+    }
+
+    @Test
+    void setObjectTakesJavaTimeForATimestamp() throws SQLException {
+        Instant twoMinutesIn = T0.plusSeconds(120);
+        assertThat(countUpTo(twoMinutesIn)).isEqualTo(3);
+        assertThat(countUpTo(twoMinutesIn.atOffset(ZoneOffset.ofHours(2)))).as("another offset, same instant")
+            .isEqualTo(3);
+        assertThat(countUpTo(LocalDateTime.of(2026, 11, 1, 10, 1))).isEqualTo(2);
+        assertThat(countUpTo(LocalDate.of(2026, 11, 1))).as("midnight").isZero();
+        try (PreparedStatement ps = sql.connection.prepareStatement(
+            "SELECT COUNT(*) FROM events AS OF TIMESTAMP ?")) {
+            ps.setObject(1, T0.plusSeconds(60));
+            try (ResultSet rs = ps.executeQuery()) {
+                rs.next();
+                assertThat(rs.getLong(1)).isEqualTo(2);
+            }
+        }
+    }
+
+    @Test
+    void getObjectAnswersInTheClassAskedFor() throws SQLException {
+        try (PreparedStatement ps = sql.connection.prepareStatement(
+                 "SELECT ts, seq, version, event_id, CAST(1.50 AS DECIMAL(5, 2)), CAST(NULL AS TIMESTAMP) "
+                     + "FROM events WHERE seq = 2");
+             ResultSet rs = ps.executeQuery()) {
+            assertThat(rs.next()).isTrue();
+            Instant ts = T0.plusSeconds(60);
+            assertThat(rs.getObject(1, Instant.class)).isEqualTo(ts);
+            assertThat(rs.getObject("ts", OffsetDateTime.class)).isEqualTo(ts.atOffset(ZoneOffset.UTC));
+            assertThat(rs.getObject(1, LocalDateTime.class)).isEqualTo(LocalDateTime.of(2026, 11, 1, 10, 1));
+            assertThat(rs.getObject(1, LocalDate.class)).isEqualTo(LocalDate.of(2026, 11, 1));
+            assertThat(rs.getObject(1, Timestamp.class)).isEqualTo(rs.getTimestamp(1));
+            assertThat(rs.getObject(2, Long.class)).isEqualTo(2L);
+            assertThat(rs.getObject(3, Integer.class)).isEqualTo(2);
+            assertThat(rs.getObject(3, String.class)).isEqualTo("2");
+            assertThat(rs.getObject(4, UUID.class)).isEqualTo(UUID.fromString(rs.getString(4)));
+            assertThat(rs.getObject(5, BigDecimal.class)).isEqualByComparingTo("1.50");
+            assertThat(rs.getObject(6, Instant.class)).isNull();
+            assertThat(rs.getObject(6, LocalDateTime.class)).isNull();
+        }
+    }
+
+    private long countUpTo(Object point) throws SQLException {
+        try (PreparedStatement ps = sql.connection.prepareStatement("SELECT COUNT(*) FROM events WHERE ts <= ?")) {
+            ps.setObject(1, point);
+            try (ResultSet rs = ps.executeQuery()) {
+                rs.next();
+                return rs.getLong(1);
+            }
+        }
+    }
+}
