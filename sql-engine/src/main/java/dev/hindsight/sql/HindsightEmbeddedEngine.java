@@ -4,10 +4,12 @@ import dev.hindsight.jdbc.spi.EmbeddedEngine;
 import dev.hindsight.log.Durability;
 import dev.hindsight.log.EventLog;
 import dev.hindsight.log.EventLogException;
+import dev.hindsight.log.JvmOptions;
 import dev.hindsight.log.LogConfig;
 import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.SQLException;
+import java.util.List;
 import java.util.Properties;
 import org.apache.calcite.avatica.AvaticaConnection;
 import org.apache.calcite.jdbc.CalciteConnection;
@@ -32,6 +34,12 @@ public final class HindsightEmbeddedEngine implements EmbeddedEngine {
 
     @Override
     public Connection connect(String target, Properties info) throws SQLException {
+        List<String> missing = JvmOptions.missing();
+        if (!missing.isEmpty()) {
+            throw new SQLException("embedded Hindsight needs these JVM options, which this JVM lacks (Chronicle Queue "
+                + "and Agrona use JDK internals on Java 17): " + String.join(" ", missing)
+                + " (the hindsight.jar of the build has them in its manifest; see docs/jdbc.md)", "08001");
+        }
         AsOf asOf = sessionAsOf(info);
         EventLog log;
         Runnable release;
