@@ -362,12 +362,7 @@ final class HindsightResultSet implements ResultSet {
     @Override
     public <T> T getObject(int a0, Class<T> a1) throws SQLException {
         Object value = JavaTimeValues.get(this, a0, a1); // java.time and the boxes: Avatica converts none of them
-        return value != null || rsWasNullFor(a1) ? a1.cast(value) : delegate.getObject(a0, a1);
-    }
-
-    /** Whether {@link JavaTimeValues#get} answered {@code null} for a NULL value (not for a class it leaves). */
-    private boolean rsWasNullFor(Class<?> type) throws SQLException {
-        return JavaTimeValues.handles(type) && delegate.wasNull();
+        return value == JavaTimeValues.NOT_CONVERTED ? delegate.getObject(a0, a1) : a1.cast(value);
     }
 
     @Override

@@ -29,14 +29,9 @@ final class InsertFastPath implements FastPath {
     /** For each column of {@code events}: ABSENT, LITERAL (value in {@link #literals}) or the parameter index. */
     private final int[] sources = new int[EventsTable.EXPECTED_VERSION + 1];
     private final Object[] literals = new Object[sources.length];
-    private int parameterCount;
 
     private InsertFastPath() {
         java.util.Arrays.fill(sources, ABSENT);
-    }
-
-    int parameterCount() {
-        return parameterCount;
     }
 
     /** The fast path of the parsed statement {@code node}, or {@code null} if it is not a plain single-row INSERT. */
@@ -63,7 +58,6 @@ final class InsertFastPath implements FastPath {
             SqlNode value = row.getOperandList().get(i);
             if (value instanceof SqlDynamicParam p) {
                 path.sources[column] = p.getIndex();
-                path.parameterCount++;
             } else if (value instanceof SqlLiteral literal && plainLiteral(literal, column)) {
                 path.sources[column] = LITERAL;
                 path.literals[column] = literalValue(literal);

@@ -50,17 +50,12 @@ final class JavaTimeValues {
         return Timestamp.from(instant);
     }
 
-    /** Whether {@link #get} converts to {@code type} (else it leaves the class to Avatica). */
-    static boolean handles(Class<?> type) {
-        return type == Instant.class || type == OffsetDateTime.class || type == LocalDateTime.class
-            || type == LocalDate.class || type == ZonedDateTime.class || type == String.class || type == Long.class
-            || type == Integer.class || type == Short.class || type == Double.class || type == Boolean.class
-            || type == BigDecimal.class || type == Timestamp.class || type == Date.class || type == UUID.class;
-    }
+    /** What {@link #get} answers for a class it leaves to Avatica (a NULL value answers {@code null}). */
+    static final Object NOT_CONVERTED = new Object();
 
     /**
-     * Column {@code column} of {@code rs} as {@code type} ({@code ResultSet.getObject(int, Class)}), or {@code null}
-     * for a class left to Avatica.
+     * Column {@code column} of {@code rs} as {@code type} ({@code ResultSet.getObject(int, Class)}), or
+     * {@link #NOT_CONVERTED} for a class left to Avatica.
      */
     static Object get(ResultSet rs, int column, Class<?> type) throws SQLException {
         if (type == Instant.class || type == OffsetDateTime.class || type == LocalDateTime.class
@@ -104,7 +99,7 @@ final class JavaTimeValues {
                 throw new SQLException("'" + text + "' is no UUID", SqlErrors.INVALID_CHARACTER_VALUE_FOR_CAST, e);
             }
         } else {
-            return null;
+            return NOT_CONVERTED;
         }
         return rs.wasNull() ? null : value;
     }

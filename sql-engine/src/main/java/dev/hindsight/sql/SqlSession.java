@@ -153,10 +153,6 @@ final class SqlSession {
         return lastAppend;
     }
 
-    void lastAppend(AppendResult result) {
-        this.lastAppend = result;
-    }
-
     /** How many INSERTs took the fast path ({@link InsertFastPath}); tests check it is used. */
     long fastPathAppends() {
         return fastPathAppends;
