@@ -7,6 +7,12 @@
     t AS OF TIMESTAMP ?                a parameter, typed as TIMESTAMP
     t AS OF SEQUENCE n | ?             a log position: SqlSnapshot over HINDSIGHT_AS_OF_SEQ(n), a marker function
                                        returning TIMESTAMP that the planner rule turns into the scan's seq bound
+    x::type                            PostgreSQL's cast: CAST(x AS type) of the operand just before it
+    x AT TIME ZONE z                   PostgreSQL's zone conversion of a UTC timestamp: HINDSIGHT_AT_TIME_ZONE(x, z)
+
+  The last two are binary operators in Calcite's expression loop (config.fmpp, extraBinaryExpressions). Each takes
+  only the operand just parsed, not the whole expression so far, so that they bind tighter than arithmetic as in
+  PostgreSQL: 1 + '2'::int is 1 + CAST('2' AS INT), not CAST(1 + '2' AS INT).
 -->
 
 SqlNode HindsightSnapshot(SqlNode tableRef) :
@@ -66,4 +72,51 @@ JAVACODE SqlNode timestampParam(SqlNode param) {
     return SqlStdOperatorTable.CAST.createCall(param.getParserPosition(), param,
         new SqlDataTypeSpec(new SqlBasicTypeNameSpec(SqlTypeName.TIMESTAMP, 3, param.getParserPosition()),
             param.getParserPosition()));
+}
+
+void HindsightInfixCast(List<Object> list, ExprContext exprContext, Span s) :
+{
+    final SqlDataTypeSpec type;
+}
+{
+    <INFIX_CAST> {
+        checkNonQueryExpression(exprContext);
+    }
+    type = DataType() {
+        SqlNode operand = (SqlNode) list.remove(list.size() - 1);
+        list.add(SqlStdOperatorTable.CAST.createCall(operand.getParserPosition().plus(getPos()), operand, type));
+    }
+}
+
+void HindsightAtTimeZone(List<Object> list, ExprContext exprContext, Span s) :
+{
+    final SqlNode zone;
+}
+{
+    <AT> {
+        checkNonQueryExpression(exprContext);
+    }
+    <TIME> <ZONE> zone = Expression3(ExprContext.ACCEPT_NON_QUERY) {
+        SqlNode operand = (SqlNode) list.remove(list.size() - 1);
+        list.add(new SqlUnresolvedFunction(new SqlIdentifier("HINDSIGHT_AT_TIME_ZONE", getPos()), null, null, null,
+            null, SqlFunctionCategory.USER_DEFINED_FUNCTION)
+            .createCall(operand.getParserPosition().plus(getPos()), operand, zone));
+    }
+}
+
+/* The tokens of PostgreSQL's regular-expression operators (~ ~* !~ !~*), which Calcite's grammar uses when
+   includePosixOperators is on but leaves to the dialect to declare. */
+<DEFAULT, DQID, BTID> TOKEN :
+{
+    < NEGATE: "!" >
+|   < TILDE: "~" >
+}
+
+/* PostgreSQL's interval '1 day' (no qualifier after the string): see PostgresInterval. */
+JAVACODE SqlNode hindsightInterval(SqlParserPos pos, int sign, String text) {
+    try {
+        return PostgresInterval.literal(pos, sign, text);
+    } catch (IllegalArgumentException e) {
+        throw new ParseException(e.getMessage());
+    }
 }

@@ -47,6 +47,11 @@ final class ConnectionSettings {
         p.setProperty(CalciteConnectionProperty.QUOTED_CASING.name(), "UNCHANGED");
         p.setProperty(CalciteConnectionProperty.QUOTING.name(), "DOUBLE_QUOTE");
         p.setProperty(CalciteConnectionProperty.TIME_ZONE.name(), "UTC");
+        // the dialect (docs/sql.md): PostgreSQL's functions beside the standard's, and a conformance that takes what
+        // PostgreSQL takes (% for MOD, GROUP BY an alias or ordinal, NOW()-style parentheses on niladic functions)
+        p.setProperty(CalciteConnectionProperty.FUN.name(), "standard,postgresql");
+        p.setProperty(CalciteConnectionProperty.CONFORMANCE.name(), "LENIENT");
+        p.setProperty(CalciteConnectionProperty.TYPE_SYSTEM.name(), HindsightTypeSystem.class.getName() + "#INSTANCE");
         p.setProperty(CalciteConnectionProperty.PARSER_FACTORY.name(),
             HindsightParserFactory.class.getName() + "#INSTANCE");
         p.setProperty(CalciteConnectionProperty.META_COLUMN_FACTORY.name(),

@@ -56,14 +56,30 @@ final class HindsightConnection implements Connection {
         return opened(new HindsightStatement(this, delegate.createStatement(a0, a1, a2), session));
     }
 
+    /** Avatica's prepared statement for {@code sql}, its failure told once and plainly ({@link SqlErrors#tidy}). */
+    private PreparedStatement prepared(String sql, int... options) throws SQLException {
+        try {
+            switch (options.length) {
+                case 0:
+                    return delegate.prepareStatement(sql);
+                case 2:
+                    return delegate.prepareStatement(sql, options[0], options[1]);
+                default:
+                    return delegate.prepareStatement(sql, options[0], options[1], options[2]);
+            }
+        } catch (SQLException e) {
+            throw SqlErrors.tidy(e, sql);
+        }
+    }
+
     @Override
     public PreparedStatement prepareStatement(String a0) throws SQLException {
-        return opened(new HindsightPreparedStatement(this, delegate.prepareStatement(a0), session));
+        return opened(new HindsightPreparedStatement(this, prepared(a0), session));
     }
 
     @Override
     public PreparedStatement prepareStatement(String a0, int a1) throws SQLException {
-        HindsightPreparedStatement ps = opened(new HindsightPreparedStatement(this, delegate.prepareStatement(a0),
+        HindsightPreparedStatement ps = opened(new HindsightPreparedStatement(this, prepared(a0),
             session));
         ps.keyColumns(KeyColumns.of(a1));
         return ps;
@@ -71,7 +87,7 @@ final class HindsightConnection implements Connection {
 
     @Override
     public PreparedStatement prepareStatement(String a0, int[] a1) throws SQLException {
-        HindsightPreparedStatement ps = opened(new HindsightPreparedStatement(this, delegate.prepareStatement(a0),
+        HindsightPreparedStatement ps = opened(new HindsightPreparedStatement(this, prepared(a0),
             session));
         ps.keyColumns(KeyColumns.of(a1));
         return ps;
@@ -79,7 +95,7 @@ final class HindsightConnection implements Connection {
 
     @Override
     public PreparedStatement prepareStatement(String a0, String[] a1) throws SQLException {
-        HindsightPreparedStatement ps = opened(new HindsightPreparedStatement(this, delegate.prepareStatement(a0),
+        HindsightPreparedStatement ps = opened(new HindsightPreparedStatement(this, prepared(a0),
             session));
         ps.keyColumns(KeyColumns.of(a1));
         return ps;
@@ -87,12 +103,12 @@ final class HindsightConnection implements Connection {
 
     @Override
     public PreparedStatement prepareStatement(String a0, int a1, int a2) throws SQLException {
-        return opened(new HindsightPreparedStatement(this, delegate.prepareStatement(a0, a1, a2), session));
+        return opened(new HindsightPreparedStatement(this, prepared(a0, a1, a2), session));
     }
 
     @Override
     public PreparedStatement prepareStatement(String a0, int a1, int a2, int a3) throws SQLException {
-        return opened(new HindsightPreparedStatement(this, delegate.prepareStatement(a0, a1, a2, a3), session));
+        return opened(new HindsightPreparedStatement(this, prepared(a0, a1, a2, a3), session));
     }
 
     @Override

@@ -3,6 +3,7 @@ package dev.hindsight.sql;
 import dev.hindsight.log.AppendRequest;
 import java.sql.SQLException;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import org.apache.calcite.avatica.AvaticaConnection;
@@ -43,6 +44,11 @@ final class HindsightMeta extends ExtensibleCalciteMetaImpl {
 
     private final CalciteConnection calcite;
     private @Nullable SqlSession session;
+    /**
+     * Per statement id, the parameter values {@link #execute} narrowed ({@link ParameterRanges}): Avatica's result
+     * set then asks {@link #createIterable} with no values, and Calcite reads the statement's own, un-narrowed ones.
+     */
+    private final Map<Integer, List<TypedValue>> conformed = new HashMap<>();
 
     HindsightMeta(AvaticaConnection connection, CalciteMetaTableFactory tables, CalciteMetaColumnFactory columns) {
         super(connection, tables, columns);
@@ -84,15 +90,27 @@ final class HindsightMeta extends ExtensibleCalciteMetaImpl {
     }
 
     @Override
+    public void closeStatement(StatementHandle h) {
+        conformed.remove(h.id);
+        super.closeStatement(h);
+    }
+
+    @Override
     public void rollback(ConnectionHandle ch) {
         session().rollback();
     }
 
     @Override
-    public ExecuteResult execute(StatementHandle h, List<TypedValue> parameterValues, int maxRowsInFirstFrame)
+    public ExecuteResult execute(StatementHandle h, List<TypedValue> given, int maxRowsInFirstFrame)
             throws NoSuchStatementException {
         try {
             Signature signature = preparedSignature(h);
+            List<TypedValue> parameterValues = ParameterRanges.conform(signature, given);
+            if (parameterValues != given) {
+                conformed.put(h.id, parameterValues);
+            } else {
+                conformed.remove(h.id);
+            }
             FastPath fast = FastPath.of(signature);
             Object[] values = fast == null ? null : plain(parameterValues);
             if (fast instanceof InsertFastPath insert && values != null) {
@@ -123,7 +141,9 @@ final class HindsightMeta extends ExtensibleCalciteMetaImpl {
         }
         Iterable<Object> rows;
         try {
-            rows = super.createIterable(h, state, signature, parameterValues, firstFrame);
+            List<TypedValue> values = parameterValues == null || parameterValues.isEmpty()
+                ? conformed.get(h.id) : ParameterRanges.conform(signature, parameterValues);
+            rows = super.createIterable(h, state, signature, values == null ? parameterValues : values, firstFrame);
         } catch (RuntimeException | LinkageError | AssertionError e) {
             throw SqlErrors.toClient(e);
         }
@@ -271,13 +291,14 @@ final class HindsightMeta extends ExtensibleCalciteMetaImpl {
     public ExecuteBatchResult executeBatch(StatementHandle h, List<List<TypedValue>> parameterValueLists)
             throws NoSuchStatementException {
         SqlSession s = session();
-        FastPath fast = FastPath.of(preparedSignature(h));
+        Signature signature = preparedSignature(h);
+        FastPath fast = FastPath.of(signature);
         long[] counts = new long[parameterValueLists.size()];
         List<AppendRequest> collected;
         s.beginBatch();
         try {
             for (int i = 0; i < counts.length; i++) {
-                List<TypedValue> values = parameterValueLists.get(i);
+                List<TypedValue> values = ParameterRanges.conform(signature, parameterValueLists.get(i));
                 Object[] plain = fast instanceof InsertFastPath ? plain(values) : null;
                 AppendRequest request = plain == null ? null : ((InsertFastPath) fast).request(plain);
                 if (request != null) {

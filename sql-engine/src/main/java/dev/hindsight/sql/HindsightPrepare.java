@@ -15,6 +15,7 @@ import org.apache.calcite.prepare.CalcitePrepareImpl;
 import org.apache.calcite.rex.RexBuilder;
 import org.apache.calcite.runtime.CalciteContextException;
 import org.apache.calcite.sql.parser.SqlParseException;
+import org.apache.calcite.sql2rel.SqlRexConvertletTable;
 import org.checkerframework.checker.nullness.qual.Nullable;
 
 /**
@@ -36,7 +37,7 @@ final class HindsightPrepare extends CalcitePrepareImpl {
         } catch (AvaticaClientRuntimeException e) {
             throw e;
         } catch (RuntimeException | LinkageError | AssertionError e) {
-            throw withSqlState(e);
+            throw withSqlState(e, query.sql);
         }
         FastPath fast = preparing == null ? null : preparing.fastPath();
         boolean attach = fast instanceof InsertFastPath
@@ -61,19 +62,24 @@ final class HindsightPrepare extends CalcitePrepareImpl {
         return preparing;
     }
 
+    @Override
+    protected SqlRexConvertletTable createConvertletTable() {
+        return HindsightConvertlets.INSTANCE;
+    }
+
     private static boolean fastPaths(CalcitePrepare.Context context) {
         CalciteSchema schema = context.getRootSchema().getSubSchema("public", false);
         return schema != null && schema.schema instanceof HindsightSchema h && h.session().fastPaths();
     }
 
     /** Calcite's own errors, given the SQLState a client can act on. */
-    private static RuntimeException withSqlState(Throwable e) {
+    private static RuntimeException withSqlState(Throwable e, @Nullable String sql) {
         for (Throwable t = e; t != null; t = t.getCause()) {
             if (t instanceof AvaticaClientRuntimeException a) {
                 return a;
             }
             if (t instanceof SqlParseException p) {
-                return SqlErrors.of(SqlErrors.SYNTAX_ERROR, p.getMessage());
+                return SqlErrors.of(SqlErrors.SYNTAX_ERROR, SyntaxErrors.describe(p, sql));
             }
             if (t instanceof CalciteContextException c) {
                 return SqlErrors.of(SqlErrors.SYNTAX_ERROR_OR_ACCESS_RULE, c.getMessage());

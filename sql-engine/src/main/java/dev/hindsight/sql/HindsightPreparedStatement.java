@@ -35,7 +35,11 @@ final class HindsightPreparedStatement extends HindsightStatement implements Pre
 
     @Override
     public ResultSet executeQuery() throws SQLException {
-        return own(delegate.executeQuery());
+        try {
+            return own(delegate.executeQuery());
+        } catch (SQLException e) {
+            throw SqlErrors.tidy(e, null);
+        }
     }
 
     @Override
@@ -50,17 +54,29 @@ final class HindsightPreparedStatement extends HindsightStatement implements Pre
 
     @Override
     public long executeLargeUpdate() throws SQLException {
-        return delegate.executeLargeUpdate();
+        try {
+            return delegate.executeLargeUpdate();
+        } catch (SQLException e) {
+            throw SqlErrors.tidy(e, null);
+        }
     }
 
     @Override
     public int executeUpdate() throws SQLException {
-        return delegate.executeUpdate();
+        try {
+            return delegate.executeUpdate();
+        } catch (SQLException e) {
+            throw SqlErrors.tidy(e, null);
+        }
     }
 
     @Override
     public boolean execute() throws SQLException {
-        return delegate.execute();
+        try {
+            return delegate.execute();
+        } catch (SQLException e) {
+            throw SqlErrors.tidy(e, null);
+        }
     }
 
     @Override

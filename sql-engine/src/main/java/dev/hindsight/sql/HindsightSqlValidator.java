@@ -4,6 +4,7 @@ import java.util.Locale;
 import org.apache.calcite.adapter.java.JavaTypeFactory;
 import org.apache.calcite.prepare.CalciteCatalogReader;
 import org.apache.calcite.prepare.CalciteSqlValidator;
+import org.apache.calcite.sql.SqlCall;
 import org.apache.calcite.sql.SqlDelete;
 import org.apache.calcite.sql.SqlIdentifier;
 import org.apache.calcite.sql.SqlInsert;
@@ -24,6 +25,13 @@ final class HindsightSqlValidator extends CalciteSqlValidator {
     HindsightSqlValidator(SqlOperatorTable operators, CalciteCatalogReader catalogReader, JavaTypeFactory typeFactory,
                           Config config) {
         super(operators, catalogReader, typeFactory, config);
+    }
+
+    /** PostgreSQL spellings first ({@link PostgresSpellings}), then Calcite's own rewrites, node by node. */
+    @Override
+    protected SqlNode performUnconditionalRewrites(SqlNode node, boolean underFrom) {
+        return super.performUnconditionalRewrites(
+            node instanceof SqlCall call ? PostgresSpellings.rewrite(call) : node, underFrom);
     }
 
     @Override

@@ -45,7 +45,11 @@ class HindsightStatement implements Statement {
 
     @Override
     public ResultSet executeQuery(String a0) throws SQLException {
-        return own(delegate.executeQuery(a0));
+        try {
+            return own(delegate.executeQuery(a0));
+        } catch (SQLException e) {
+            throw SqlErrors.tidy(e, a0);
+        }
     }
 
     @Override
@@ -163,70 +167,82 @@ class HindsightStatement implements Statement {
     @Override
     public long executeLargeUpdate(String a0, int[] a1) throws SQLException {
         keyColumns(KeyColumns.of(a1));
-        return delegate.executeLargeUpdate(a0);
+        return executeLargeUpdate(a0);
     }
 
     @Override
     public long executeLargeUpdate(String a0, String[] a1) throws SQLException {
         keyColumns(KeyColumns.of(a1));
-        return delegate.executeLargeUpdate(a0);
+        return executeLargeUpdate(a0);
     }
 
     @Override
     public long executeLargeUpdate(String a0, int a1) throws SQLException {
         keyColumns(KeyColumns.of(a1));
-        return delegate.executeLargeUpdate(a0);
+        return executeLargeUpdate(a0);
     }
 
     @Override
     public long executeLargeUpdate(String a0) throws SQLException {
-        return delegate.executeLargeUpdate(a0);
+        try {
+            return delegate.executeLargeUpdate(a0);
+        } catch (SQLException e) {
+            throw SqlErrors.tidy(e, a0);
+        }
     }
 
     @Override
     public int executeUpdate(String a0, int[] a1) throws SQLException {
         keyColumns(KeyColumns.of(a1));
-        return delegate.executeUpdate(a0);
+        return executeUpdate(a0);
     }
 
     @Override
     public int executeUpdate(String a0, String[] a1) throws SQLException {
         keyColumns(KeyColumns.of(a1));
-        return delegate.executeUpdate(a0);
+        return executeUpdate(a0);
     }
 
     @Override
     public int executeUpdate(String a0, int a1) throws SQLException {
         keyColumns(KeyColumns.of(a1));
-        return delegate.executeUpdate(a0);
+        return executeUpdate(a0);
     }
 
     @Override
     public int executeUpdate(String a0) throws SQLException {
-        return delegate.executeUpdate(a0);
+        try {
+            return delegate.executeUpdate(a0);
+        } catch (SQLException e) {
+            throw SqlErrors.tidy(e, a0);
+        }
     }
 
     @Override
     public boolean execute(String a0, int[] a1) throws SQLException {
         keyColumns(KeyColumns.of(a1));
-        return delegate.execute(a0);
+        return execute(a0);
     }
 
     @Override
     public boolean execute(String a0, String[] a1) throws SQLException {
         keyColumns(KeyColumns.of(a1));
-        return delegate.execute(a0);
+        return execute(a0);
     }
 
     @Override
     public boolean execute(String a0, int a1) throws SQLException {
         keyColumns(KeyColumns.of(a1));
-        return delegate.execute(a0);
+        return execute(a0);
     }
 
     @Override
     public boolean execute(String a0) throws SQLException {
-        return delegate.execute(a0);
+        try {
+            return delegate.execute(a0);
+        } catch (SQLException e) {
+            throw SqlErrors.tidy(e, a0);
+        }
     }
 
     @Override

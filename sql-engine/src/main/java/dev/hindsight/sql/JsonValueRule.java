@@ -94,7 +94,7 @@ final class JsonValueRule {
          * answers exactly as Calcite's parser only for well-formed documents ({@code data || 'x'} is not one).
          */
         private boolean isStoredJson(RexNode doc) {
-            if (!(doc instanceof RexInputRef ref)) {
+            if (!(doc instanceof RexInputRef ref) || mixesInOtherRows(input)) {
                 return false;
             }
             java.util.Set<org.apache.calcite.rel.metadata.RelColumnOrigin> origins =
@@ -106,6 +106,24 @@ final class JsonValueRule {
             int column = origin.getOriginColumnOrdinal();
             return !origin.isDerived() && origin.getOriginTable().unwrap(EventsTable.class) != null
                 && (column == EventsTable.DATA || column == EventsTable.METADATA);
+        }
+
+        /**
+         * Whether rows other than stored events can reach {@code node}'s output: a UNION with a {@code VALUES} branch
+         * ({@code … UNION ALL SELECT '{"a":3,"b":tru}'}), whose column origins still name only {@code events.data}
+         * because a literal has no origin.
+         */
+        private static boolean mixesInOtherRows(RelNode node) {
+            RelNode n = node.stripped();
+            if (n instanceof org.apache.calcite.rel.core.SetOp || n instanceof org.apache.calcite.rel.core.Values) {
+                return true;
+            }
+            for (RelNode in : n.getInputs()) {
+                if (mixesInOtherRows(in)) {
+                    return true;
+                }
+            }
+            return false;
         }
 
         @Override

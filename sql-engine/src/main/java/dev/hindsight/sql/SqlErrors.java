@@ -3,10 +3,13 @@ package dev.hindsight.sql;
 import dev.hindsight.log.InvalidEventException;
 import dev.hindsight.log.StorageFullException;
 import dev.hindsight.log.WrongExpectedVersionException;
+import java.sql.BatchUpdateException;
 import java.sql.SQLException;
 import java.util.List;
 import org.apache.calcite.avatica.AvaticaClientRuntimeException;
 import org.apache.calcite.avatica.AvaticaSeverity;
+import org.apache.calcite.avatica.AvaticaSqlException;
+import org.checkerframework.checker.nullness.qual.Nullable;
 
 /**
  * Errors with the SQLStates of SPEC §2. They are thrown as Avatica's client exception because that is the one type
@@ -33,8 +36,13 @@ final class SqlErrors {
     private SqlErrors() {
     }
 
+    /**
+     * An error with {@code sqlState} saying {@code message}. The message is also the one "server exception" Avatica
+     * carries, because Calcite's prepare wraps a failure in a message of its own and keeps only that list
+     * ({@link #tidy} takes it back out).
+     */
     static AvaticaClientRuntimeException of(String sqlState, String message) {
-        return new AvaticaClientRuntimeException(message, 0, sqlState, AvaticaSeverity.ERROR, List.of(), null);
+        return new AvaticaClientRuntimeException(message, 0, sqlState, AvaticaSeverity.ERROR, List.of(message), null);
     }
 
     static AvaticaClientRuntimeException appendOnly(String operation) {
@@ -123,5 +131,31 @@ final class SqlErrors {
         }
         SQLException e = fromExecution(thrown);
         return of(e.getSQLState(), e.getMessage());
+    }
+
+    /**
+     * {@code e} saying what is wrong once: Avatica words every failure as {@code Error 0 (42601) : Error while
+     * executing SQL "<the statement>": <what is wrong>}; the client has the statement and the SQLState already.
+     * Anything else is returned as it is.
+     */
+    static SQLException tidy(SQLException e, @Nullable String sql) {
+        if (!(e instanceof AvaticaSqlException a) || e instanceof BatchUpdateException) {
+            return e;
+        }
+        String message = a.getErrorMessage();
+        if (message.startsWith("Error while preparing") && !a.getStackTraces().isEmpty()) {
+            message = a.getStackTraces().get(0); // Calcite's prepare kept only "Error while preparing statement […]"
+        }
+        for (String prefix : sql == null ? List.of("exception while executing query: ")
+            : List.of("Error while executing SQL \"" + sql + "\": ", "Error while preparing statement [" + sql + "]: ",
+                "while preparing SQL: " + sql + ": ")) {
+            if (message.startsWith(prefix)) {
+                message = message.substring(prefix.length());
+                break;
+            }
+        }
+        SQLException tidy = new SQLException(message, a.getSQLState(), a.getErrorCode(), a.getCause());
+        tidy.setStackTrace(a.getStackTrace());
+        return tidy;
     }
 }

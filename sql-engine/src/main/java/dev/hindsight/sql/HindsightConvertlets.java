@@ -1,0 +1,33 @@
+package dev.hindsight.sql;
+
+import org.apache.calcite.sql.SqlCall;
+import org.apache.calcite.sql.SqlKind;
+import org.apache.calcite.sql.fun.SqlStdOperatorTable;
+import org.apache.calcite.sql2rel.SqlRexConvertlet;
+import org.apache.calcite.sql2rel.SqlRexConvertletTable;
+import org.apache.calcite.sql2rel.StandardConvertletTable;
+
+/**
+ * Calcite's convertlets (SQL call → row expression) with two of Hindsight's: a TIMESTAMP cast to text keeps its
+ * milliseconds ({@link TimestampText}), and {@code CURRENT_SCHEMA}, which Calcite validates but cannot run, is the
+ * one schema of the log's tables, {@code public}, as in PostgreSQL.
+ */
+final class HindsightConvertlets implements SqlRexConvertletTable {
+
+    static final HindsightConvertlets INSTANCE = new HindsightConvertlets();
+
+    private HindsightConvertlets() {
+    }
+
+    @Override
+    public SqlRexConvertlet get(SqlCall call) {
+        SqlRexConvertlet standard = StandardConvertletTable.INSTANCE.get(call);
+        if (call.getKind() == SqlKind.CAST) {
+            return TimestampText.cast(standard);
+        }
+        if (call.getOperator() == SqlStdOperatorTable.CURRENT_SCHEMA) {
+            return (cx, c) -> cx.getRexBuilder().makeLiteral("public", cx.getValidator().getValidatedNodeType(c), true);
+        }
+        return standard;
+    }
+}

@@ -1,0 +1,112 @@
+package dev.hindsight.sql;
+
+import java.util.Locale;
+import org.apache.calcite.avatica.util.TimeUnit;
+import org.apache.calcite.sql.SqlCall;
+import org.apache.calcite.sql.SqlIntervalQualifier;
+import org.apache.calcite.sql.SqlLiteral;
+import org.apache.calcite.sql.SqlNode;
+import org.apache.calcite.sql.SqlUnresolvedFunction;
+import org.apache.calcite.sql.fun.SqlLibraryOperators;
+import org.apache.calcite.sql.fun.SqlStdOperatorTable;
+import org.apache.calcite.sql.parser.SqlParserPos;
+import org.apache.calcite.sql.type.SqlTypeFamily;
+
+/**
+ * PostgreSQL spellings that Calcite's PostgreSQL library lacks, rewritten on the parsed tree into what Calcite has,
+ * before validation (so types, plans and the plan cache see only Calcite's operators):
+ *
+ * <pre>
+ *   NOW()                      → CURRENT_TIMESTAMP
+ *   date_trunc('day', x)       → FLOOR(x TO DAY)     the unit a literal; weeks start on Monday, as in PostgreSQL
+ *   version()                  → 'Hindsight …'       one string, as BI tools' probes expect
+ * </pre>
+ */
+final class PostgresSpellings {
+
+    /** What {@code version()} answers: BI tools show it and some look for a product name. */
+    static final String VERSION = "Hindsight " + version() + " (PostgreSQL-flavoured SQL on Apache Calcite)";
+
+    private PostgresSpellings() {
+    }
+
+    /** {@code call} in Calcite's spelling, or {@code call} itself when it is not one of the above. */
+    static SqlNode rewrite(SqlCall call) {
+        SqlParserPos pos = call.getParserPosition();
+        if (call.getOperator() == SqlLibraryOperators.DATE_TRUNC && call.operandCount() == 2
+            && call.operand(0) instanceof SqlLiteral unit && unit.getTypeName().getFamily() == SqlTypeFamily.CHARACTER) {
+            TimeUnit to = truncationUnit(unit.getValueAs(String.class));
+            if (to != TimeUnit.WEEK) {
+                return SqlStdOperatorTable.FLOOR.createCall(pos, call.operand(1), new SqlIntervalQualifier(to, null, pos));
+            }
+            // Calcite's weeks start on Sunday, PostgreSQL's (ISO) on Monday: FLOOR(x - 1 day TO WEEK) + 1 day
+            SqlNode dayBefore = SqlStdOperatorTable.MINUS.createCall(pos, call.operand(1), oneDay(pos));
+            return SqlStdOperatorTable.PLUS.createCall(pos,
+                SqlStdOperatorTable.FLOOR.createCall(pos, dayBefore, new SqlIntervalQualifier(to, null, pos)),
+                oneDay(pos));
+        }
+        if (call.getOperator() instanceof SqlUnresolvedFunction && call.operandCount() == 0) {
+            String name = call.getOperator().getName().toLowerCase(Locale.ROOT);
+            if (name.equals("now")) {
+                return SqlStdOperatorTable.CURRENT_TIMESTAMP.createCall(pos);
+            }
+            if (name.equals("version")) {
+                return SqlLiteral.createCharString(VERSION, pos);
+            }
+        }
+        return call;
+    }
+
+    private static SqlNode oneDay(SqlParserPos pos) {
+        return SqlLiteral.createInterval(1, "1", new SqlIntervalQualifier(TimeUnit.DAY, null, pos), pos);
+    }
+
+    private static TimeUnit truncationUnit(String unit) {
+        switch (unit.strip().toLowerCase(Locale.ROOT)) {
+            case "microseconds":
+            case "microsecond":
+                return TimeUnit.MICROSECOND;
+            case "milliseconds":
+            case "millisecond":
+                return TimeUnit.MILLISECOND;
+            case "second":
+            case "seconds":
+                return TimeUnit.SECOND;
+            case "minute":
+            case "minutes":
+                return TimeUnit.MINUTE;
+            case "hour":
+            case "hours":
+                return TimeUnit.HOUR;
+            case "day":
+            case "days":
+                return TimeUnit.DAY;
+            case "week":
+            case "weeks":
+                return TimeUnit.WEEK;
+            case "month":
+            case "months":
+                return TimeUnit.MONTH;
+            case "quarter":
+                return TimeUnit.QUARTER;
+            case "year":
+            case "years":
+                return TimeUnit.YEAR;
+            case "decade":
+                return TimeUnit.DECADE;
+            case "century":
+                return TimeUnit.CENTURY;
+            case "millennium":
+                return TimeUnit.MILLENNIUM;
+            default:
+                throw SqlErrors.of(SqlErrors.INVALID_PARAMETER_VALUE, "date_trunc unit \"" + unit
+                    + "\" not recognized: use one of microseconds, milliseconds, second, minute, hour, day, week, "
+                    + "month, quarter, year, decade, century, millennium");
+        }
+    }
+
+    private static String version() {
+        String v = PostgresSpellings.class.getPackage().getImplementationVersion();
+        return v == null ? "dev" : v;
+    }
+}

@@ -1,0 +1,65 @@
+package dev.hindsight.sql;
+
+import java.util.List;
+import org.apache.calcite.avatica.util.DateTimeUtils;
+import org.apache.calcite.rel.type.RelDataType;
+import org.apache.calcite.rex.RexNode;
+import org.apache.calcite.schema.impl.ScalarFunctionImpl;
+import org.apache.calcite.sql.SqlIdentifier;
+import org.apache.calcite.sql.SqlKind;
+import org.apache.calcite.sql.parser.SqlParserPos;
+import org.apache.calcite.sql.type.OperandTypes;
+import org.apache.calcite.sql.type.ReturnTypes;
+import org.apache.calcite.sql.type.SqlTypeFamily;
+import org.apache.calcite.sql.type.SqlTypeName;
+import org.apache.calcite.sql.validate.SqlUserDefinedFunction;
+import org.apache.calcite.sql2rel.SqlRexConvertlet;
+
+/**
+ * {@code CAST(ts AS VARCHAR)} as PostgreSQL writes it: {@code 2026-11-01 10:00:00.123}, the fraction kept and its
+ * trailing zeros dropped ({@code 10:00:00} on a whole second). Calcite 1.42 formats a TIMESTAMP cast to text at
+ * precision 0 whatever the source's precision, dropping the milliseconds every event's {@code ts} has.
+ * {@link HindsightConvertlets} sends every cast here first. Public for Calcite's function registry.
+ */
+public final class TimestampText {
+
+    private static final SqlUserDefinedFunction FORMAT = new SqlUserDefinedFunction(
+        new SqlIdentifier("HINDSIGHT_TIMESTAMP_TEXT", SqlParserPos.ZERO), SqlKind.OTHER_FUNCTION,
+        ReturnTypes.VARCHAR_NULLABLE, null,
+        OperandTypes.operandMetadata(List.of(SqlTypeFamily.TIMESTAMP),
+            types -> List.of(types.createSqlType(SqlTypeName.TIMESTAMP, 3)), i -> "ts", i -> false),
+        ScalarFunctionImpl.create(TimestampText.class, "format"));
+
+    private TimestampText() {
+    }
+
+    /** The convertlet of a CAST: this class's when it casts a TIMESTAMP to text, else {@code standard}. */
+    static SqlRexConvertlet cast(SqlRexConvertlet standard) {
+        return (cx, cast) -> {
+            RelDataType from = cx.getValidator().getValidatedNodeType(cast.operand(0));
+            RelDataType to = cx.getValidator().getValidatedNodeType(cast);
+            if (from.getSqlTypeName() != SqlTypeName.TIMESTAMP || to.getSqlTypeName().getFamily()
+                != SqlTypeFamily.CHARACTER || cast.operandCount() != 2) {
+                return standard.convertCall(cx, cast);
+            }
+            RexNode text = cx.getRexBuilder().makeCall(
+                cx.getTypeFactory().createTypeWithNullability(
+                    cx.getTypeFactory().createSqlType(SqlTypeName.VARCHAR), from.isNullable()),
+                FORMAT, List.of(cx.convertExpression(cast.operand(0))));
+            return cx.getRexBuilder().makeCast(to, text); // VARCHAR(n) truncates, CHAR(n) pads, as declared
+        };
+    }
+
+    /** A TIMESTAMP (UTC milliseconds since the epoch, Calcite's internal form) as PostgreSQL's text. */
+    public static String format(Long utcMillis) {
+        if (utcMillis == null) {
+            return null;
+        }
+        String text = DateTimeUtils.unixTimestampToString(utcMillis, 3);
+        int end = text.length();
+        while (text.charAt(end - 1) == '0') {
+            end--;
+        }
+        return text.charAt(end - 1) == '.' ? text.substring(0, end - 1) : text.substring(0, end);
+    }
+}

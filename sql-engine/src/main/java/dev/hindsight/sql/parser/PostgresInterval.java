@@ -1,0 +1,109 @@
+package dev.hindsight.sql.parser;
+
+import java.math.BigDecimal;
+import java.math.RoundingMode;
+import java.util.Locale;
+import org.apache.calcite.avatica.util.TimeUnit;
+import org.apache.calcite.rel.type.RelDataType;
+import org.apache.calcite.sql.SqlIntervalQualifier;
+import org.apache.calcite.sql.SqlLiteral;
+import org.apache.calcite.sql.parser.SqlParserPos;
+import org.apache.calcite.sql.parser.SqlParserUtil;
+
+/**
+ * PostgreSQL's interval literal with its units inside the string — {@code interval '1 day'},
+ * {@code '2 hours 30 minutes'}, {@code '1 year 2 months'}, {@code '1 week'} — as Calcite's day-time
+ * ({@code DAY TO SECOND}) or year-month ({@code YEAR TO MONTH}) literal. Called from the grammar
+ * ({@code hindsightInterval} in parserImpls.ftl) when no qualifier follows the string.
+ */
+public final class PostgresInterval {
+
+    private static final long MILLIS_PER_DAY = 86400000L;
+
+    private PostgresInterval() {
+    }
+
+    /**
+     * The literal for {@code text} with {@code sign} (the {@code -} written before the string, if any).
+     *
+     * @throws IllegalArgumentException naming what is wrong with {@code text}
+     */
+    public static SqlLiteral literal(SqlParserPos pos, int sign, String text) {
+        String[] words = text.strip().toLowerCase(Locale.ROOT).split("\\s+");
+        if (text.isBlank() || words.length % 2 != 0) {
+            throw new IllegalArgumentException("interval '" + text + "': write amounts with units, e.g. "
+                + "interval '1 day 2 hours', or INTERVAL '1' DAY");
+        }
+        long months = 0;
+        BigDecimal millis = BigDecimal.ZERO;
+        for (int i = 0; i < words.length; i += 2) {
+            BigDecimal amount = amount(text, words[i]);
+            String unit = words[i + 1];
+            long monthsPerUnit = monthsPer(unit);
+            if (monthsPerUnit > 0) {
+                months += amount.multiply(BigDecimal.valueOf(monthsPerUnit)).longValueExact();
+            } else {
+                millis = millis.add(amount.multiply(BigDecimal.valueOf(millisPer(text, unit))));
+            }
+        }
+        if (months != 0 && millis.signum() != 0) {
+            throw new IllegalArgumentException("interval '" + text + "' mixes months with days or times, which SQL "
+                + "keeps apart: add two intervals, e.g. interval '1 month' + interval '2 days'");
+        }
+        int signed = sign;
+        if (months < 0 || millis.signum() < 0) { // Calcite's literal strings are unsigned: the sign goes outside
+            signed = -signed;
+            months = -months;
+            millis = millis.negate();
+        }
+        if (months != 0) {
+            return SqlParserUtil.parseIntervalLiteral(pos, signed, months / 12 + "-" + months % 12,
+                new SqlIntervalQualifier(TimeUnit.YEAR, 9, TimeUnit.MONTH, RelDataType.PRECISION_NOT_SPECIFIED, pos));
+        }
+        long ms = millis.setScale(0, RoundingMode.HALF_UP).longValueExact();
+        String dayTime = ms / MILLIS_PER_DAY + " " + ms / 3600000L % 24 + ":" + ms / 60000L % 60 + ":"
+            + ms / 1000 % 60 + "." + String.format(Locale.ROOT, "%03d", ms % 1000);
+        return SqlParserUtil.parseIntervalLiteral(pos, signed, dayTime,
+            new SqlIntervalQualifier(TimeUnit.DAY, 9, TimeUnit.SECOND, 3, pos));
+    }
+
+    private static BigDecimal amount(String text, String word) {
+        try {
+            return new BigDecimal(word);
+        } catch (NumberFormatException e) {
+            throw new IllegalArgumentException("interval '" + text + "': \"" + word + "\" is not a number");
+        }
+    }
+
+    /** Months in one {@code unit}, or 0 for a day-time unit. */
+    private static long monthsPer(String unit) {
+        switch (unit) {
+            case "year": case "years": case "y":
+                return 12;
+            case "mon": case "mons": case "month": case "months":
+                return 1;
+            default:
+                return 0;
+        }
+    }
+
+    private static long millisPer(String text, String unit) {
+        switch (unit) {
+            case "week": case "weeks": case "w":
+                return 7 * MILLIS_PER_DAY;
+            case "day": case "days": case "d":
+                return MILLIS_PER_DAY;
+            case "hour": case "hours": case "h":
+                return 3600000L;
+            case "minute": case "minutes": case "min": case "mins": case "m":
+                return 60000L;
+            case "second": case "seconds": case "sec": case "secs": case "s":
+                return 1000L;
+            case "millisecond": case "milliseconds": case "ms":
+                return 1L;
+            default:
+                throw new IllegalArgumentException("interval '" + text + "': unknown unit \"" + unit
+                    + "\" (year, month, week, day, hour, minute, second, millisecond)");
+        }
+    }
+}

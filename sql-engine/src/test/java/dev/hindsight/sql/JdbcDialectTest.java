@@ -1,0 +1,113 @@
+package dev.hindsight.sql;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.catchThrowableOfType;
+
+import java.nio.file.Path;
+import java.sql.SQLException;
+import java.util.List;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
+import org.junit.jupiter.params.provider.ValueSource;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * JDBC conformance, the dialect: SQL as PostgreSQL users and BI tools type it (docs/sql.md, "Dialect") gives
+ * PostgreSQL's answers, through a plain statement and a prepared one. The log holds events 1–3 of stream
+ * {@code a} at 2026-11-01 10:00, 10:01 and 10:02 UTC, named {@code thing.odd}, {@code thing.even},
+ * {@code thing.odd}.
+ */
+class JdbcDialectTest {
+
+    @TempDir
+    Path dir;
+    SqlFixture sql;
+
+    @BeforeEach
+    void seed() throws SQLException {
+        sql = SqlFixture.seeded(dir, "a:3");
+    }
+
+    @AfterEach
+    void close() throws SQLException {
+        sql.close();
+    }
+
+    @ParameterizedTest(name = "{0} → {1}")
+    @CsvSource(delimiterString = "=>", quoteCharacter = '"', textBlock = """
+        SELECT date_trunc('day', ts) FROM events WHERE seq = 3                    => 2026-11-01 00:00:00.000
+        SELECT date_trunc('hour', ts + interval '90 minutes') FROM events WHERE seq = 1 => 2026-11-01 11:00:00.000
+        SELECT date_trunc('week', TIMESTAMP '2026-11-08 10:00:00')                => 2026-11-02 00:00:00
+        SELECT date_trunc('month', ts) FROM events WHERE seq = 1                  => 2026-11-01 00:00:00.000
+        SELECT ts + interval '1 day' FROM events WHERE seq = 1                    => 2026-11-02 10:00:00.000
+        SELECT ts - interval '2 hours 30 minutes' FROM events WHERE seq = 1       => 2026-11-01 07:30:00.000
+        SELECT ts + interval '1 year 2 months' FROM events WHERE seq = 1          => 2028-01-01 10:00:00.000
+        SELECT seq::varchar || '!' FROM events WHERE seq = 2                      => 2!
+        SELECT ts::date FROM events WHERE seq = 2                                 => 2026-11-01
+        SELECT 1 + '2'::int, '7'::int8 * 2, ts::text FROM events WHERE seq = 1    => 3, 14, 2026-11-01 10:00:00
+        SELECT COUNT(*) FROM events WHERE name ILIKE 'THING.O%'                    => 2
+        SELECT COUNT(*) FROM events WHERE name ~ '^thing\\.e'                      => 1
+        SELECT CONCAT(stream_id, '-', seq, '-', name) FROM events WHERE seq = 1    => a-1-thing.odd
+        SELECT LENGTH(name), LEFT(name, 5), RIGHT(name, 3) FROM events WHERE seq = 1 => 9, thing, odd
+        SELECT SPLIT_PART(name, '.', 2) FROM events WHERE seq = 2                  => even
+        SELECT REGEXP_REPLACE(name, 'o.d', 'x') FROM events WHERE seq = 1          => thing.x
+        SELECT STRING_AGG(name, ',') FROM (SELECT name FROM events ORDER BY seq) t => thing.odd,thing.even,thing.odd
+        SELECT TO_CHAR(ts, 'YYYY-MM-DD HH24:MI') FROM events WHERE seq = 2         => 2026-11-01 10:01
+        SELECT GREATEST(seq, 2), LEAST(seq, 2) FROM events WHERE seq = 3           => 3, 2
+        SELECT ts AT TIME ZONE 'Europe/Paris' FROM events WHERE seq = 1            => 2026-11-01 11:00:00
+        SELECT seq % 2 FROM events WHERE seq = 3                                   => 1
+        SELECT NOW() >= TIMESTAMP '2026-01-01 00:00:00'                            => true
+        SELECT CURRENT_SCHEMA                                                      => public
+        SELECT extract(epoch from ts), date_part('hour', ts) FROM events WHERE seq = 1 => 1793527200, 10
+        SELECT name AS n, COUNT(*) FROM events GROUP BY n ORDER BY 1               => thing.even, 1
+        """)
+    void postgresSpellingsGivePostgresAnswers(String query, String expected) throws SQLException {
+        assertThat(sql.rowsOfStatement(query)).as("statement").first().isEqualTo(expected);
+        assertThat(sql.rows(query)).as("prepared").first().isEqualTo(expected);
+    }
+
+    @Test
+    void versionNamesTheProduct() throws SQLException {
+        assertThat(sql.rows("SELECT version()")).singleElement().asString().startsWith("Hindsight ");
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"position", "lag", "lead", "prev", "running"})
+    void wordsPeopleUseAsColumnNamesAreNames(String name) throws SQLException {
+        assertThat(sql.rows("SELECT " + name + " FROM (SELECT seq AS " + name + " FROM events WHERE seq = 2) t"))
+            .containsExactly("2");
+        assertThat(sql.rows("SELECT POSITION('.' IN name), LAG(seq) OVER (ORDER BY seq) FROM events WHERE seq = 1"))
+            .as("the functions of the same names still work").containsExactly("6, null");
+    }
+
+    @Test
+    void anIntervalWithAnUnknownUnitIsASyntaxErrorNamingIt() {
+        SQLException e = catchThrowableOfType(SQLException.class,
+            () -> sql.rows("SELECT ts + interval '1 fortnight' FROM events"));
+        assertThat(e.getSQLState()).isEqualTo("42601");
+        assertThat(e.getMessage()).contains("fortnight").doesNotContain("Error while");
+    }
+
+    @Test
+    void anUnknownTimeZoneIs22023NamingIt() {
+        SQLException e = catchThrowableOfType(SQLException.class,
+            () -> sql.rows("SELECT ts AT TIME ZONE 'Mars/Olympus' FROM events"));
+        assertThat(e.getSQLState()).isEqualTo("22023");
+        assertThat(e.getMessage()).contains("Mars/Olympus");
+    }
+
+    @Test
+    void aMisspeltStatementIsASyntaxErrorAtTheWordToldOnce() {
+        for (boolean prepared : List.of(false, true)) {
+            SQLException e = catchThrowableOfType(SQLException.class,
+                () -> { if (prepared) { sql.rows("SELEC 1"); } else { sql.rowsOfStatement("SELEC 1"); } });
+            assertThat(e.getSQLState()).isEqualTo("42601");
+            assertThat(e.getMessage()).as(prepared ? "prepared" : "statement")
+                .startsWith("syntax error at or near \"SELEC\" (line 1, column 1)")
+                .doesNotContain("Error while", "Error 0", "Non-query");
+        }
+    }
+}
