@@ -10,12 +10,14 @@ import java.sql.NClob;
 import java.sql.PreparedStatement;
 import java.sql.SQLClientInfoException;
 import java.sql.SQLException;
+import java.sql.SQLFeatureNotSupportedException;
 import java.sql.SQLWarning;
 import java.sql.SQLXML;
 import java.sql.Savepoint;
 import java.sql.ShardingKey;
 import java.sql.Statement;
 import java.sql.Struct;
+import java.util.HashMap;
 import java.util.Map;
 import java.util.Properties;
 import java.util.Set;
@@ -246,12 +248,13 @@ final class HindsightConnection implements Connection {
 
     @Override
     public int getTransactionIsolation() throws SQLException {
-        return delegate.getTransactionIsolation();
+        delegate.getTransactionIsolation(); // throws if closed
+        return TRANSACTION_READ_COMMITTED; // each statement reads the log as it is when it runs
     }
 
     @Override
     public Map<String, Class<?>> getTypeMap() throws SQLException {
-        return delegate.getTypeMap();
+        return new HashMap<>(); // no user-defined types to map: an empty map, as PostgreSQL's driver answers
     }
 
     @Override
@@ -390,6 +393,9 @@ final class HindsightConnection implements Connection {
 
     @Override
     public void setTypeMap(Map<String, Class<?>> a0) throws SQLException {
-        delegate.setTypeMap(a0);
+        if (a0 != null && !a0.isEmpty()) {
+            throw new SQLFeatureNotSupportedException("Hindsight has no user-defined types to map: " + a0.keySet(),
+                SqlErrors.FEATURE_NOT_SUPPORTED);
+        }
     }
 }

@@ -5,6 +5,7 @@ import java.sql.DatabaseMetaData;
 import java.sql.ResultSet;
 import java.sql.RowIdLifetime;
 import java.sql.SQLException;
+import java.sql.Statement;
 
 /**
  * {@code DatabaseMetaData} as the client gets it: Avatica's, behind a typed wrapper for the answers Avatica fixes
@@ -75,7 +76,7 @@ final class HindsightDatabaseMetaData implements DatabaseMetaData {
 
     @Override
     public boolean deletesAreDetected(int a0) throws SQLException {
-        return delegate.deletesAreDetected(a0);
+        return false;
     }
 
     @Override
@@ -155,7 +156,7 @@ final class HindsightDatabaseMetaData implements DatabaseMetaData {
 
     @Override
     public int getDefaultTransactionIsolation() throws SQLException {
-        return delegate.getDefaultTransactionIsolation();
+        return Connection.TRANSACTION_READ_COMMITTED;
     }
 
     @Override
@@ -455,7 +456,10 @@ final class HindsightDatabaseMetaData implements DatabaseMetaData {
 
     @Override
     public String getUserName() throws SQLException {
-        return delegate.getUserName();
+        // the name SQL's CURRENT_USER gives: the connection's user property, or Calcite's default
+        try (Statement st = owner.createStatement(); ResultSet rs = st.executeQuery("SELECT CURRENT_USER")) {
+            return rs.next() ? rs.getString(1) : null;
+        }
     }
 
     @Override
@@ -465,7 +469,7 @@ final class HindsightDatabaseMetaData implements DatabaseMetaData {
 
     @Override
     public boolean insertsAreDetected(int a0) throws SQLException {
-        return delegate.insertsAreDetected(a0);
+        return false;
     }
 
     @Override
@@ -505,62 +509,62 @@ final class HindsightDatabaseMetaData implements DatabaseMetaData {
 
     @Override
     public boolean othersDeletesAreVisible(int a0) throws SQLException {
-        return delegate.othersDeletesAreVisible(a0);
+        return false;
     }
 
     @Override
     public boolean othersInsertsAreVisible(int a0) throws SQLException {
-        return delegate.othersInsertsAreVisible(a0);
+        return false;
     }
 
     @Override
     public boolean othersUpdatesAreVisible(int a0) throws SQLException {
-        return delegate.othersUpdatesAreVisible(a0);
+        return false;
     }
 
     @Override
     public boolean ownDeletesAreVisible(int a0) throws SQLException {
-        return delegate.ownDeletesAreVisible(a0);
+        return false;
     }
 
     @Override
     public boolean ownInsertsAreVisible(int a0) throws SQLException {
-        return delegate.ownInsertsAreVisible(a0);
+        return false;
     }
 
     @Override
     public boolean ownUpdatesAreVisible(int a0) throws SQLException {
-        return delegate.ownUpdatesAreVisible(a0);
+        return false;
     }
 
     @Override
     public boolean storesLowerCaseIdentifiers() throws SQLException {
-        return delegate.storesLowerCaseIdentifiers();
+        return true;
     }
 
     @Override
     public boolean storesLowerCaseQuotedIdentifiers() throws SQLException {
-        return delegate.storesLowerCaseQuotedIdentifiers();
+        return false;
     }
 
     @Override
     public boolean storesMixedCaseIdentifiers() throws SQLException {
-        return delegate.storesMixedCaseIdentifiers();
+        return false;
     }
 
     @Override
     public boolean storesMixedCaseQuotedIdentifiers() throws SQLException {
-        return delegate.storesMixedCaseQuotedIdentifiers();
+        return true;
     }
 
     @Override
     public boolean storesUpperCaseIdentifiers() throws SQLException {
-        return delegate.storesUpperCaseIdentifiers();
+        return false;
     }
 
     @Override
     public boolean storesUpperCaseQuotedIdentifiers() throws SQLException {
-        return delegate.storesUpperCaseQuotedIdentifiers();
+        return false;
     }
 
     @Override
@@ -595,27 +599,27 @@ final class HindsightDatabaseMetaData implements DatabaseMetaData {
 
     @Override
     public boolean supportsCatalogsInDataManipulation() throws SQLException {
-        return delegate.supportsCatalogsInDataManipulation();
+        return false;
     }
 
     @Override
     public boolean supportsCatalogsInIndexDefinitions() throws SQLException {
-        return delegate.supportsCatalogsInIndexDefinitions();
+        return false;
     }
 
     @Override
     public boolean supportsCatalogsInPrivilegeDefinitions() throws SQLException {
-        return delegate.supportsCatalogsInPrivilegeDefinitions();
+        return false;
     }
 
     @Override
     public boolean supportsCatalogsInProcedureCalls() throws SQLException {
-        return delegate.supportsCatalogsInProcedureCalls();
+        return false;
     }
 
     @Override
     public boolean supportsCatalogsInTableDefinitions() throws SQLException {
-        return delegate.supportsCatalogsInTableDefinitions();
+        return false;
     }
 
     @Override
@@ -710,12 +714,12 @@ final class HindsightDatabaseMetaData implements DatabaseMetaData {
 
     @Override
     public boolean supportsMixedCaseIdentifiers() throws SQLException {
-        return delegate.supportsMixedCaseIdentifiers();
+        return false;
     }
 
     @Override
     public boolean supportsMixedCaseQuotedIdentifiers() throws SQLException {
-        return delegate.supportsMixedCaseQuotedIdentifiers();
+        return false;
     }
 
     @Override
@@ -885,12 +889,12 @@ final class HindsightDatabaseMetaData implements DatabaseMetaData {
 
     @Override
     public boolean supportsTransactionIsolationLevel(int a0) throws SQLException {
-        return delegate.supportsTransactionIsolationLevel(a0);
+        return a0 == Connection.TRANSACTION_READ_COMMITTED; // each statement reads the log as it is then
     }
 
     @Override
     public boolean supportsTransactions() throws SQLException {
-        return delegate.supportsTransactions();
+        return true;
     }
 
     @Override
@@ -905,7 +909,7 @@ final class HindsightDatabaseMetaData implements DatabaseMetaData {
 
     @Override
     public boolean updatesAreDetected(int a0) throws SQLException {
-        return delegate.updatesAreDetected(a0);
+        return false;
     }
 
     @Override

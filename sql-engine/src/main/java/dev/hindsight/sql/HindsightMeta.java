@@ -381,6 +381,32 @@ final class HindsightMeta extends ExtensibleCalciteMetaImpl {
         return resultSet(PrimaryKeys.COLUMNS, PrimaryKeys.rows(calcite.getRootSchema(), schema, table));
     }
 
+    /** None: tables are named by schema alone ({@code TABLE_CAT} is null everywhere), as the supports… answers say. */
+    @Override
+    public MetaResultSet getCatalogs(ConnectionHandle ch) {
+        return resultSet(List.of(ResultColumn.notNull("TABLE_CAT", String.class)), List.of());
+    }
+
+    /** The types {@code getTables} gives: the log's tables, {@code sys}'s status tables, views. */
+    @Override
+    public MetaResultSet getTableTypes(ConnectionHandle ch) {
+        return resultSet(List.of(ResultColumn.notNull("TABLE_TYPE", String.class)),
+            List.of(new Object[] {"SYSTEM TABLE"}, new Object[] {"TABLE"}, new Object[] {"VIEW"}));
+    }
+
+    /**
+     * None: Hindsight has no user-defined functions (SQL's own are listed by {@code getStringFunctions} and its
+     * siblings); Calcite would list the internal markers the parser calls ({@code HINDSIGHT_AS_OF_SEQ}, …).
+     */
+    @Override
+    public MetaResultSet getFunctions(ConnectionHandle ch, String catalog, Pat schemaPattern,
+                                      Pat functionNamePattern) {
+        return resultSet(List.of(ResultColumn.nullable("FUNCTION_CAT", String.class),
+            ResultColumn.nullable("FUNCTION_SCHEM", String.class), ResultColumn.notNull("FUNCTION_NAME", String.class),
+            ResultColumn.nullable("REMARKS", String.class), ResultColumn.notNull("FUNCTION_TYPE", Short.class),
+            ResultColumn.notNull("SPECIFIC_NAME", String.class)), List.of());
+    }
+
     @Override
     public MetaResultSet getTypeInfo(ConnectionHandle ch) {
         return resultSet(JdbcTypeInfo.COLUMNS, JdbcTypeInfo.rows(calcite.getTypeFactory().getTypeSystem()));

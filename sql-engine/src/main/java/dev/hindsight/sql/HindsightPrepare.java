@@ -39,6 +39,7 @@ final class HindsightPrepare extends CalcitePrepareImpl {
         } catch (RuntimeException | LinkageError | AssertionError e) {
             throw withSqlState(e, query.sql);
         }
+        ColumnSizes.apply(signature.columns);
         FastPath fast = preparing == null ? null : preparing.fastPath();
         boolean attach = fast instanceof InsertFastPath
             || fast instanceof ScanFastPath scan && scan.fits(signature) && maxRowCount < 0;

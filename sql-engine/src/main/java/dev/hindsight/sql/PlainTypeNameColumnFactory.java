@@ -1,11 +1,16 @@
 package dev.hindsight.sql;
 
+import java.sql.Types;
+import org.apache.calcite.avatica.MetaImpl.MetaColumn;
 import org.apache.calcite.jdbc.CalciteMetaColumnFactoryImpl;
 import org.apache.calcite.schema.Table;
 
 /**
- * {@code DatabaseMetaData.getColumns} with plain {@code TYPE_NAME}s ({@code VARCHAR}, {@code BIGINT},
- * {@code TIMESTAMP}) as BI tools map them, instead of Calcite's full type strings ({@code VARCHAR NOT NULL}).
+ * {@code DatabaseMetaData.getColumns} as PostgreSQL's driver answers it: plain {@code TYPE_NAME}s ({@code VARCHAR},
+ * {@code BIGINT}, {@code TIMESTAMP}) as BI tools map them, instead of Calcite's full type strings
+ * ({@code VARCHAR NOT NULL}); {@code COLUMN_SIZE} and {@code DECIMAL_DIGITS} by JDBC's rules ({@link ColumnSizes};
+ * Calcite leaves them null or gives a TIMESTAMP(3) size 3); {@code IS_AUTOINCREMENT} {@code YES} for the log's
+ * {@code seq}, which the server numbers, {@code NO} for every other column (Calcite leaves it empty).
  */
 public final class PlainTypeNameColumnFactory extends CalciteMetaColumnFactoryImpl {
 
@@ -16,13 +21,22 @@ public final class PlainTypeNameColumnFactory extends CalciteMetaColumnFactoryIm
     }
 
     @Override
-    public org.apache.calcite.avatica.MetaImpl.MetaColumn createColumn(Table table, String tableCat,
+    public MetaColumn createColumn(Table table, String tableCat,
             String tableSchem, String tableName, String columnName, int dataType, String typeName,
             Integer columnSize, Integer decimalDigits, int numPrecRadix, int nullable, Integer charOctetLength,
             int ordinalPosition, String isNullable) {
         String plain = typeName.replaceAll("\\(.*\\)", "").replace(" NOT NULL", "").trim();
-        return super.createColumn(table, tableCat, tableSchem, tableName, columnName, dataType, plain,
-            columnSize != null && columnSize < 0 ? null : columnSize, decimalDigits, numPrecRadix, nullable,
-            charOctetLength, ordinalPosition, isNullable);
+        int precision = columnSize == null ? -1 : columnSize;
+        Integer digits = decimalDigits;
+        if (dataType == Types.TIMESTAMP || dataType == Types.TIME) {
+            digits = Math.max(precision, 0); // digits of the fraction of a second
+        } else if (dataType == Types.BIGINT || dataType == Types.INTEGER || dataType == Types.SMALLINT
+            || dataType == Types.TINYINT) {
+            digits = 0;
+        }
+        int size = ColumnSizes.size(dataType, precision, digits == null ? 0 : digits);
+        boolean numbered = table instanceof EventsTable && columnName.equals("seq");
+        return new MetaColumn(tableCat, tableSchem, tableName, columnName, dataType, plain, size, digits,
+            numPrecRadix, nullable, charOctetLength, ordinalPosition, isNullable, numbered ? "YES" : "NO", "NO");
     }
 }

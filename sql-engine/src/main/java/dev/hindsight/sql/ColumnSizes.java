@@ -1,0 +1,102 @@
+package dev.hindsight.sql;
+
+import java.sql.Types;
+import java.util.List;
+import org.apache.calcite.avatica.ColumnMetaData;
+
+/**
+ * Column sizes as JDBC defines them and PostgreSQL's driver reports them, for {@code ResultSetMetaData}
+ * ({@code getPrecision}, {@code getColumnDisplaySize}; see {@link #apply} for the one exception) and {@code DatabaseMetaData.getColumns} ({@code COLUMN_SIZE},
+ * {@code DECIMAL_DIGITS}). Calcite reports an unbounded VARCHAR as precision 0 and display size −1, and a
+ * TIMESTAMP(3) as 3 wide; tools size their grids and their casts by these.
+ *
+ * <pre>
+ *   type             size (precision)                 display size
+ *   VARCHAR, CHAR    n, or 2147483647 if unbounded    the same
+ *   BIGINT/INTEGER   19 / 10 digits                   20 / 11 (sign)
+ *   SMALLINT/TINYINT 5 / 3                            6 / 4
+ *   DECIMAL(p, s)    p                                p + 2 (sign, point)
+ *   DOUBLE / REAL    17 / 8                           25 / 15
+ *   BOOLEAN          1                                1
+ *   TIMESTAMP(p)     19, plus p + 1 if p > 0          the same: yyyy-MM-dd HH:mm:ss.SSS
+ *   DATE / TIME(p)   10 / 8, plus p + 1 if p > 0      the same
+ * </pre>
+ */
+final class ColumnSizes {
+
+    private ColumnSizes() {
+    }
+
+    /** JDBC's column size of a {@code jdbcType} column Calcite typed with {@code precision} and {@code scale}. */
+    static int size(int jdbcType, int precision, int scale) {
+        switch (jdbcType) {
+            case Types.VARCHAR:
+            case Types.CHAR:
+            case Types.LONGVARCHAR:
+                return precision > 0 ? precision : Integer.MAX_VALUE;
+            case Types.BIGINT:
+                return 19;
+            case Types.INTEGER:
+                return 10;
+            case Types.SMALLINT:
+                return 5;
+            case Types.TINYINT:
+                return 3;
+            case Types.DOUBLE:
+            case Types.FLOAT:
+                return 17;
+            case Types.REAL:
+                return 8;
+            case Types.BOOLEAN:
+                return 1;
+            case Types.TIMESTAMP:
+                return 19 + fraction(precision);
+            case Types.DATE:
+                return 10;
+            case Types.TIME:
+                return 8 + fraction(precision);
+            default:
+                return precision;
+        }
+    }
+
+    /** JDBC's display size: {@link #size} plus room for a sign or a decimal point. */
+    static int displaySize(int jdbcType, int precision, int scale) {
+        switch (jdbcType) {
+            case Types.BIGINT:
+            case Types.INTEGER:
+            case Types.SMALLINT:
+            case Types.TINYINT:
+                return size(jdbcType, precision, scale) + 1;
+            case Types.DECIMAL:
+            case Types.NUMERIC:
+                return precision + 2;
+            case Types.DOUBLE:
+            case Types.FLOAT:
+                return 25;
+            case Types.REAL:
+                return 15;
+            default:
+                return size(jdbcType, precision, scale);
+        }
+    }
+
+    /** {@code columns} (Calcite's list for one statement, which it builds fresh) with these sizes, in place. */
+    static void apply(List<ColumnMetaData> columns) {
+        for (int i = 0; i < columns.size(); i++) {
+            ColumnMetaData c = columns.get(i);
+            int id = c.type.id;
+            // a TIMESTAMP or TIME keeps Calcite's precision, the digits of its fraction: Avatica's getString
+            // formats the value with as many (so getPrecision of ts is 3 while its display size is 23)
+            int precision = id == Types.TIMESTAMP || id == Types.TIME ? c.precision : size(id, c.precision, c.scale);
+            columns.set(i, new ColumnMetaData(c.ordinal, c.autoIncrement, c.caseSensitive, c.searchable, c.currency,
+                c.nullable, c.signed, displaySize(id, c.precision, c.scale), c.label, c.columnName, c.schemaName,
+                precision, c.scale, c.tableName, c.catalogName, c.type, c.readOnly, c.writable, c.definitelyWritable,
+                c.columnClassName));
+        }
+    }
+
+    private static int fraction(int precision) {
+        return precision > 0 ? precision + 1 : 0;
+    }
+}

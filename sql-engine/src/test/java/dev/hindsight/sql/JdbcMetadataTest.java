@@ -1,0 +1,135 @@
+package dev.hindsight.sql;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.DatabaseMetaData;
+import java.sql.ResultSet;
+import java.sql.ResultSetMetaData;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Set;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * JDBC conformance, metadata: {@code ResultSetMetaData} and {@code DatabaseMetaData} answer as PostgreSQL's driver
+ * would, and agree with each other (a type {@code getTables} returns is one {@code getTableTypes} lists).
+ */
+class JdbcMetadataTest {
+
+    @TempDir
+    Path dir;
+    SqlFixture sql;
+    DatabaseMetaData md;
+
+    @BeforeEach
+    void seed() throws SQLException {
+        sql = SqlFixture.seeded(dir, "a:1");
+        md = sql.connection.getMetaData();
+    }
+
+    @AfterEach
+    void close() throws SQLException {
+        sql.close();
+    }
+
+    @Test
+    void resultColumnsHaveJdbcSizes() throws SQLException {
+        try (Statement st = sql.connection.createStatement();
+             ResultSet rs = st.executeQuery("SELECT stream_id, ts, seq, CAST('x' AS VARCHAR(7)) FROM events")) {
+            ResultSetMetaData m = rs.getMetaData();
+            assertThat(List.of(m.getPrecision(1), m.getColumnDisplaySize(1))).as("unbounded VARCHAR")
+                .containsExactly(Integer.MAX_VALUE, Integer.MAX_VALUE);
+            assertThat(List.of(m.getPrecision(2), m.getColumnDisplaySize(2))).as("TIMESTAMP(3): digits of the "
+                + "fraction (Avatica formats with as many), the text's length").containsExactly(3, 23);
+            assertThat(List.of(m.getPrecision(3), m.getColumnDisplaySize(3))).as("BIGINT").containsExactly(19, 20);
+            assertThat(List.of(m.getPrecision(4), m.getColumnDisplaySize(4))).as("VARCHAR(7)").containsExactly(7, 7);
+        }
+    }
+
+    @Test
+    void columnsHaveSizesDigitsAndAutoIncrement() throws SQLException {
+        List<String> rows = new ArrayList<>();
+        try (ResultSet rs = md.getColumns(null, "public", "events", "%")) {
+            while (rs.next()) {
+                rows.add(rs.getString("COLUMN_NAME") + " " + rs.getString("COLUMN_SIZE") + " "
+                    + rs.getString("DECIMAL_DIGITS") + " " + rs.getString("IS_AUTOINCREMENT"));
+            }
+        }
+        assertThat(rows).contains("seq 19 0 YES", "stream_id 2147483647 null NO", "ts 23 3 NO",
+            "version 19 0 NO");
+    }
+
+    @Test
+    void thereAreNoCatalogsAndTheAnswersSaySo() throws SQLException {
+        try (ResultSet rs = md.getCatalogs()) {
+            assertThat(rs.next()).isFalse();
+        }
+        assertThat(List.of(md.supportsCatalogsInDataManipulation(), md.supportsCatalogsInTableDefinitions(),
+            md.supportsCatalogsInIndexDefinitions(), md.supportsCatalogsInPrivilegeDefinitions(),
+            md.supportsCatalogsInProcedureCalls())).containsOnly(false);
+    }
+
+    @Test
+    void everyTableTypeOfGetTablesIsListedByGetTableTypes() throws SQLException {
+        Set<String> listed = new HashSet<>();
+        try (ResultSet rs = md.getTableTypes()) {
+            while (rs.next()) {
+                listed.add(rs.getString("TABLE_TYPE"));
+            }
+        }
+        Set<String> used = new HashSet<>();
+        try (ResultSet rs = md.getTables(null, null, "%", null)) {
+            while (rs.next()) {
+                used.add(rs.getString("TABLE_TYPE"));
+            }
+        }
+        assertThat(used).contains("TABLE", "SYSTEM TABLE");
+        assertThat(listed).containsAll(used);
+    }
+
+    @Test
+    void functionsListNothingInternal() throws SQLException {
+        try (ResultSet rs = md.getFunctions(null, null, "%")) {
+            List<String> names = new ArrayList<>();
+            while (rs.next()) {
+                names.add(rs.getString("FUNCTION_NAME"));
+            }
+            assertThat(names).noneMatch(n -> n.toUpperCase(java.util.Locale.ROOT).startsWith("HINDSIGHT_"));
+        }
+    }
+
+    @Test
+    void identifiersAreAnsweredAsPostgresFoldsThem() throws SQLException {
+        assertThat(md.storesLowerCaseIdentifiers()).isTrue();
+        assertThat(List.of(md.storesMixedCaseIdentifiers(), md.storesUpperCaseIdentifiers(),
+            md.supportsMixedCaseIdentifiers())).containsOnly(false);
+        assertThat(md.getIdentifierQuoteString()).isEqualTo("\"");
+    }
+
+    @Test
+    void theConnectionDescribesItselfAsAToolAsksIt() throws SQLException {
+        Connection c = sql.connection;
+        assertThat(md.getURL()).startsWith("jdbc:hindsight:file:");
+        assertThat(md.getUserName()).isNotBlank();
+        assertThat(md.supportsTransactions()).isTrue();
+        assertThat(md.supportsTransactionIsolationLevel(Connection.TRANSACTION_READ_COMMITTED)).isTrue();
+        assertThat(c.getTransactionIsolation()).isEqualTo(Connection.TRANSACTION_READ_COMMITTED);
+        assertThat(md.isReadOnly()).isFalse();
+        assertThat(c.getTypeMap()).isEmpty();
+        assertThat(List.of(md.deletesAreDetected(ResultSet.TYPE_FORWARD_ONLY),
+            md.insertsAreDetected(ResultSet.TYPE_FORWARD_ONLY), md.updatesAreDetected(ResultSet.TYPE_FORWARD_ONLY),
+            md.othersDeletesAreVisible(ResultSet.TYPE_FORWARD_ONLY),
+            md.othersInsertsAreVisible(ResultSet.TYPE_FORWARD_ONLY),
+            md.othersUpdatesAreVisible(ResultSet.TYPE_FORWARD_ONLY),
+            md.ownDeletesAreVisible(ResultSet.TYPE_FORWARD_ONLY), md.ownInsertsAreVisible(ResultSet.TYPE_FORWARD_ONLY),
+            md.ownUpdatesAreVisible(ResultSet.TYPE_FORWARD_ONLY))).containsOnly(false);
+    }
+}
