@@ -1,18 +1,23 @@
 package dev.hindsight.sql;
 
 import java.lang.reflect.Type;
+import java.util.HashMap;
+import java.util.Map;
 import org.apache.calcite.adapter.enumerable.EnumerableConvention;
 import org.apache.calcite.adapter.enumerable.EnumerableRel;
 import org.apache.calcite.adapter.java.JavaTypeFactory;
 import org.apache.calcite.avatica.AvaticaClientRuntimeException;
+import org.apache.calcite.avatica.Meta;
 import org.apache.calcite.interpreter.BindableConvention;
 import org.apache.calcite.jdbc.CalcitePrepare;
 import org.apache.calcite.jdbc.CalciteSchema;
+import org.apache.calcite.linq4j.Enumerator;
 import org.apache.calcite.plan.Convention;
 import org.apache.calcite.plan.RelOptPlanner;
 import org.apache.calcite.prepare.CalciteCatalogReader;
 import org.apache.calcite.prepare.CalcitePrepareImpl;
 import org.apache.calcite.rex.RexBuilder;
+import org.apache.calcite.runtime.Bindable;
 import org.apache.calcite.runtime.CalciteContextException;
 import org.apache.calcite.sql.parser.SqlParseException;
 import org.apache.calcite.sql2rel.SqlRexConvertletTable;
@@ -33,6 +38,10 @@ final class HindsightPrepare extends CalcitePrepareImpl {
             CalcitePrepare.Query<T> query, Type elementType, long maxRowCount) {
         CalcitePrepare.CalciteSignature<T> signature;
         try {
+            Returning returning = query.sql == null ? null : Returning.of(query.sql);
+            if (returning != null) {
+                return returning(context, returning, query.sql, elementType);
+            }
             signature = super.prepareSql(context, query, elementType, maxRowCount);
         } catch (AvaticaClientRuntimeException e) {
             throw e;
@@ -63,14 +72,50 @@ final class HindsightPrepare extends CalcitePrepareImpl {
         return preparing;
     }
 
+    /**
+     * {@code INSERT … RETURNING}: a query whose rows are those of {@code sys.last_append} read right after the INSERT
+     * ran, each prepared as Calcite prepares them, bound to the same parameters. One signature for a plain statement,
+     * a prepared one and the remote driver alike.
+     */
+    private <T> CalcitePrepare.CalciteSignature<T> returning(CalcitePrepare.Context context, Returning r, String sql,
+                                                             Type elementType) {
+        CalcitePrepare.CalciteSignature<T> insert = prepareSql(context, CalcitePrepare.Query.of(r.insert()),
+            elementType, -1);
+        CalcitePrepare.CalciteSignature<T> keys = prepareSql(context, CalcitePrepare.Query.of(r.keysQuery()),
+            elementType, -1);
+        SqlSession session = session(context);
+        Bindable<T> bindable = dataContext -> {
+            if (session != null && !session.autoCommit()) {
+                throw SqlErrors.of(SqlErrors.FEATURE_NOT_SUPPORTED, "INSERT … RETURNING in a transaction: the events "
+                    + "are appended, and numbered, at commit(); use auto-commit, or read the keys after the commit "
+                    + "(getGeneratedKeys, or SELECT * FROM sys.last_append)");
+            }
+            try (Enumerator<T> count = insert.enumerable(dataContext).enumerator()) {
+                count.moveNext(); // runs the append
+            }
+            return keys.enumerable(dataContext);
+        };
+        Map<String, Object> internal = new HashMap<>(insert.internalParameters);
+        internal.remove(FastPath.KEY); // the INSERT runs through its bindable here, not the fast path
+        internal.putAll(keys.internalParameters);
+        return new CalcitePrepare.CalciteSignature<>(sql, insert.parameters, internal, keys.rowType, keys.columns,
+            keys.cursorFactory, context.getRootSchema(), keys.getCollationList(), -1, bindable,
+            Meta.StatementType.SELECT);
+    }
+
+    private static @Nullable SqlSession session(CalcitePrepare.Context context) {
+        CalciteSchema schema = context.getRootSchema().getSubSchema("public", false);
+        return schema != null && schema.schema instanceof HindsightSchema h ? h.session() : null;
+    }
+
     @Override
     protected SqlRexConvertletTable createConvertletTable() {
         return HindsightConvertlets.INSTANCE;
     }
 
     private static boolean fastPaths(CalcitePrepare.Context context) {
-        CalciteSchema schema = context.getRootSchema().getSubSchema("public", false);
-        return schema != null && schema.schema instanceof HindsightSchema h && h.session().fastPaths();
+        SqlSession session = session(context);
+        return session != null && session.fastPaths();
     }
 
     /** Calcite's own errors, given the SQLState a client can act on. */

@@ -1,0 +1,140 @@
+package dev.hindsight.sql;
+
+import java.util.List;
+import java.util.Locale;
+import java.util.StringJoiner;
+import org.checkerframework.checker.nullness.qual.Nullable;
+
+/**
+ * {@code INSERT … RETURNING seq, version, event_id, ts} (SPEC §2), split into the INSERT Calcite prepares and the
+ * query of {@code sys.last_append} that answers it: one row per appended event, as PostgreSQL returns them. Calcite's
+ * grammar has no RETURNING, so the clause is found in the text: the statement's first word is INSERT and the last
+ * top-level word RETURNING, outside string literals, quoted identifiers and comments; what follows it is a list of
+ * column names ({@code *} is the four keys).
+ *
+ * <pre>
+ *   INSERT INTO events (…) VALUES (…), (…) RETURNING seq, "version"
+ *   └──────────────── insert ────────────┘           └─ columns ─┘   → SELECT seq, version FROM sys.last_append
+ * </pre>
+ */
+record Returning(String insert, String columns) {
+
+    private static final List<String> KEYS = List.of("seq", "version", "event_id", "ts");
+
+    /** The query that reads the returned rows after the INSERT ran. */
+    String keysQuery() {
+        return "SELECT " + columns + " FROM sys.last_append";
+    }
+
+    /**
+     * {@code sql} split, or {@code null} if it is no INSERT with a RETURNING clause.
+     *
+     * @throws org.apache.calcite.avatica.AvaticaClientRuntimeException 42703 naming a column that is not a key
+     */
+    static @Nullable Returning of(String sql) {
+        if (!sql.regionMatches(true, firstWord(sql), "insert", 0, 6)
+            || !sql.toLowerCase(Locale.ROOT).contains("returning")) {
+            return null;
+        }
+        int at = lastTopLevelReturning(sql);
+        if (at < 0) {
+            return null;
+        }
+        String list = sql.substring(at + "returning".length()).strip();
+        if (list.endsWith(";")) {
+            list = list.substring(0, list.length() - 1).strip();
+        }
+        return new Returning(sql.substring(0, at).stripTrailing(), columns(list));
+    }
+
+    private static String columns(String list) {
+        if (list.equals("*")) {
+            return String.join(", ", KEYS);
+        }
+        StringJoiner out = new StringJoiner(", ");
+        for (String item : list.split(",", -1)) {
+            String name = item.strip();
+            if (name.length() > 1 && name.startsWith("\"") && name.endsWith("\"")) {
+                name = name.substring(1, name.length() - 1);
+            }
+            String key = name.toLowerCase(Locale.ROOT);
+            if (!KEYS.contains(key)) {
+                throw SqlErrors.of("42703", "RETURNING " + (name.isEmpty() ? "an empty name" : "\"" + name + "\"")
+                    + ": an INSERT into events returns the columns the server assigns, " + KEYS);
+            }
+            out.add(key);
+        }
+        return out.toString();
+    }
+
+    private static int firstWord(String sql) {
+        int i = 0;
+        while (i < sql.length()) {
+            char c = sql.charAt(i);
+            if (Character.isWhitespace(c) || c == '(') {
+                i++;
+            } else if (sql.startsWith("--", i)) {
+                int end = sql.indexOf('\n', i);
+                i = end < 0 ? sql.length() : end + 1;
+            } else if (sql.startsWith("/*", i)) {
+                int end = sql.indexOf("*/", i + 2);
+                i = end < 0 ? sql.length() : end + 2;
+            } else {
+                break;
+            }
+        }
+        return i;
+    }
+
+    /** The offset of the last {@code RETURNING} at parenthesis depth 0 outside literals and comments, or −1. */
+    private static int lastTopLevelReturning(String sql) {
+        int found = -1;
+        int depth = 0;
+        int i = 0;
+        while (i < sql.length()) {
+            char c = sql.charAt(i);
+            if (c == '\'' || c == '"') {
+                i = closing(sql, i, c);
+            } else if (sql.startsWith("--", i)) {
+                int end = sql.indexOf('\n', i);
+                i = end < 0 ? sql.length() : end + 1;
+            } else if (sql.startsWith("/*", i)) {
+                int end = sql.indexOf("*/", i + 2);
+                i = end < 0 ? sql.length() : end + 2;
+            } else if (c == '(') {
+                depth++;
+                i++;
+            } else if (c == ')') {
+                depth--;
+                i++;
+            } else if (Character.isLetterOrDigit(c) || c == '_') {
+                int start = i;
+                while (i < sql.length() && (Character.isLetterOrDigit(sql.charAt(i)) || sql.charAt(i) == '_')) {
+                    i++;
+                }
+                if (depth == 0 && i - start == 9 && sql.regionMatches(true, start, "returning", 0, 9)) {
+                    found = start;
+                }
+            } else {
+                i++;
+            }
+        }
+        return found;
+    }
+
+    /** The offset after the quote that closes the one at {@code open} (a doubled quote is part of the text). */
+    private static int closing(String sql, int open, char quote) {
+        int i = open + 1;
+        while (i < sql.length()) {
+            if (sql.charAt(i) == quote) {
+                if (i + 1 < sql.length() && sql.charAt(i + 1) == quote) {
+                    i += 2;
+                    continue;
+                }
+                return i + 1;
+            }
+            i++;
+        }
+        return sql.length();
+    }
+}

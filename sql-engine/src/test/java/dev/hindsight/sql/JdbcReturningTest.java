@@ -1,0 +1,113 @@
+package dev.hindsight.sql;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.catchThrowableOfType;
+
+import java.nio.file.Path;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.ResultSetMetaData;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.util.ArrayList;
+import java.util.List;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * JDBC conformance, {@code INSERT … RETURNING} (SPEC §2): one row per appended event with the columns named, as
+ * PostgreSQL returns them, through a plain statement and a prepared one; the rows are those the log assigned.
+ */
+class JdbcReturningTest {
+
+    @TempDir
+    Path dir;
+    SqlFixture sql;
+
+    @BeforeEach
+    void seed() throws SQLException {
+        sql = SqlFixture.seeded(dir, "a:3");
+    }
+
+    @AfterEach
+    void close() throws SQLException {
+        sql.close();
+    }
+
+    @Test
+    void aStatementReturnsOneRowPerAppendedEvent() throws SQLException {
+        try (Statement st = sql.connection.createStatement();
+             ResultSet rs = st.executeQuery(InsertTest.COLUMNS + "VALUES ('r', 't', 'x.y', '{}', NULL, 0), "
+                 + "('r', 't', 'x.y', '{\"returning\":1}', NULL, 1) RETURNING seq, version")) {
+            ResultSetMetaData md = rs.getMetaData();
+            assertThat(List.of(md.getColumnName(1), md.getColumnName(2))).containsExactly("seq", "version");
+            assertThat(SqlFixture.text(rs)).containsExactly("4, 1", "5, 2");
+        }
+        assertThat(sql.rows("SELECT seq, version FROM events WHERE stream_id = 'r' ORDER BY seq"))
+            .containsExactly("4, 1", "5, 2");
+    }
+
+    @Test
+    void aPreparedInsertReturnsTheColumnsNamedEachTime() throws SQLException {
+        try (PreparedStatement ps = sql.connection.prepareStatement(InsertTest.COLUMNS
+            + "VALUES (?, 't', 'x.y', '{}', NULL, NULL) RETURNING \"seq\", event_id, ts")) {
+            assertThat(ps.getMetaData().getColumnCount()).isEqualTo(3);
+            for (String stream : List.of("p", "q")) {
+                ps.setString(1, stream);
+                try (ResultSet rs = ps.executeQuery()) {
+                    assertThat(rs.next()).isTrue();
+                    long seq = rs.getLong("seq");
+                    assertThat(sql.rows("SELECT event_id, ts FROM events WHERE seq = ?", seq))
+                        .containsExactly(rs.getString("event_id") + ", " + rs.getString("ts"));
+                    assertThat(sql.rows("SELECT stream_id FROM events WHERE seq = ?", seq)).containsExactly(stream);
+                    assertThat(rs.next()).isFalse();
+                }
+            }
+        }
+    }
+
+    @Test
+    void returningStarIsTheFourKeys() throws SQLException {
+        List<String> names = new ArrayList<>();
+        try (Statement st = sql.connection.createStatement();
+             ResultSet rs = st.executeQuery(InsertTest.COLUMNS
+                 + "VALUES ('s', 't', 'x.y', '{\"text\":\"a RETURNING b\"}', NULL, NULL) RETURNING *")) {
+            for (int c = 1; c <= rs.getMetaData().getColumnCount(); c++) {
+                names.add(rs.getMetaData().getColumnName(c));
+            }
+            assertThat(SqlFixture.text(rs)).hasSize(1);
+        }
+        assertThat(names).containsExactly("seq", "version", "event_id", "ts");
+    }
+
+    @Test
+    void returningAColumnThatIsNoKeyIs42703AndWritesNothing() throws SQLException {
+        SQLException e = catchThrowableOfType(SQLException.class, () -> sql.rowsOfStatement(InsertTest.COLUMNS
+            + "VALUES ('n', 't', 'x.y', '{}', NULL, NULL) RETURNING seq, data"));
+        assertThat(e.getSQLState()).isEqualTo("42703");
+        assertThat(e.getMessage()).contains("\"data\"");
+        assertThat(sql.rows("SELECT COUNT(*) FROM events WHERE stream_id = 'n'")).containsExactly("0");
+    }
+
+    @Test
+    void aGuardThatFailsReturnsNoRowsButTheConflict() throws SQLException {
+        SQLException e = catchThrowableOfType(SQLException.class, () -> sql.rowsOfStatement(InsertTest.COLUMNS
+            + "VALUES ('a', 'thing', 'x.y', '{}', NULL, 1) RETURNING seq"));
+        assertThat(e.getSQLState()).isEqualTo("40001");
+        assertThat(sql.rows("SELECT COUNT(*) FROM events")).containsExactly("3");
+    }
+
+    @Test
+    void inATransactionItSaysTheKeysComeAtCommit() throws SQLException {
+        sql.connection.setAutoCommit(false);
+        SQLException e = catchThrowableOfType(SQLException.class, () -> sql.rowsOfStatement(InsertTest.COLUMNS
+            + "VALUES ('t', 't', 'x.y', '{}', NULL, NULL) RETURNING seq"));
+        assertThat(e.getSQLState()).isEqualTo("0A000");
+        assertThat(e.getMessage()).contains("commit");
+        sql.connection.rollback();
+        sql.connection.setAutoCommit(true);
+        assertThat(sql.rows("SELECT COUNT(*) FROM events WHERE stream_id = 't'")).containsExactly("0");
+    }
+}
