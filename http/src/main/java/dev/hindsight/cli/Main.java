@@ -25,7 +25,8 @@ public final class Main {
         setIfAbsent("org.slf4j.simpleLogger.defaultLogLevel", "warn");
         setIfAbsent("chronicle.analytics.disable", "true");
         EVENT_LOG_LOGGER.setLevel(Level.SEVERE);
-        int code = run(System.in, System.out, System.err, args);
+        int code = HindsightCommand.commandLine(new CliStreams(System.in, System.out, System.err,
+            System.console() != null)).execute(args);
         System.out.flush();
         System.err.flush();
         System.exit(code);
@@ -36,9 +37,12 @@ public final class Main {
         return run(InputStream.nullInputStream(), out, err, args);
     }
 
-    /** As {@link #run(PrintStream, PrintStream, String...)}, with {@code in} as stdin (for {@code import -}). */
+    /**
+     * As {@link #run(PrintStream, PrintStream, String...)}, with {@code in} as stdin (for {@code import -}, or a SQL
+     * script for {@code sql}; never a terminal).
+     */
     public static int run(InputStream in, PrintStream out, PrintStream err, String... args) {
-        return HindsightCommand.commandLine(new CliStreams(in, out, err)).execute(args);
+        return HindsightCommand.commandLine(new CliStreams(in, out, err, false)).execute(args);
     }
 
     /** Lets {@code HINDSIGHT_JAVA_OPTS=-D...} override the defaults. */

@@ -1,10 +1,13 @@
 package dev.hindsight.cli;
 
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
 import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
+import java.util.List;
 import java.util.Properties;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
@@ -13,7 +16,9 @@ import picocli.CommandLine.Parameters;
 
 /**
  * {@code hindsight sql [JDBC-URL] [-e SQL]}: one statement with {@code -e} (a table on stdout; exit 1 with the
- * SQLState and message on error), or the interactive SQLLine shell with history and table output.
+ * SQLState and message on error); the statements of a script piped or redirected to stdin
+ * ({@code hindsight sql URL < file.sql}), one after the other, each answered as {@code -e} answers, stopping at the
+ * first that fails (exit 1); or, at a terminal, the interactive SQLLine shell with history and table output.
  */
 @Command(name = "sql", mixinStandardHelpOptions = true,
     description = "SQL shell over a JDBC URL, or one statement with -e.")
@@ -30,7 +35,8 @@ final class SqlCommand implements Callable<Integer> {
     String sql;
 
     @Option(names = "--durability", paramLabel = "LEVEL",
-        description = {"For an embedded URL with -e: process (default) or fsync, the connection property durability.",
+        description = {"For an embedded URL with -e or a script on stdin: process (default) or fsync, the connection "
+            + "property durability.",
             "In the shell: !connect -p durability fsync URL \"\" \"\"."})
     String durability;
 
@@ -41,26 +47,33 @@ final class SqlCommand implements Callable<Integer> {
     @Override
     public Integer call() throws Exception {
         if (sql == null) {
-            if (durability != null) {
+            if (durability != null && io.terminal()) {
                 throw CommandFailure.usage("--durability applies to -e; in the shell, connect with "
                     + "!connect -p durability " + durability + " " + url + " \"\" \"\"");
             }
-            return interactive();
+            return io.terminal() ? interactive() : script();
         }
+        return run(List.of(sql));
+    }
+
+    /** Runs {@code statements} in order on one connection, stopping at the first that fails. */
+    private int run(List<String> statements) throws SQLException {
         Properties properties = new Properties();
         if (durability != null) {
             properties.setProperty("durability", durability);
         }
         try (Connection c = DriverManager.getConnection(url, properties); Statement st = c.createStatement()) {
-            if (st.execute(sql)) {
-                try (ResultSet rs = st.getResultSet()) {
-                    new ResultTable(rs).print(io.out());
+            for (String statement : statements) {
+                if (st.execute(statement)) {
+                    try (ResultSet rs = st.getResultSet()) {
+                        new ResultTable(rs).print(io.out());
+                    }
+                } else {
+                    int n = st.getUpdateCount();
+                    io.out().println(n + (n == 1 ? " row" : " rows") + " affected");
                 }
-            } else {
-                int n = st.getUpdateCount();
-                io.out().println(n + (n == 1 ? " row" : " rows") + " affected");
+                io.out().flush();
             }
-            io.out().flush();
             return ExitCode.OK;
         } catch (SQLException e) {
             throw new CommandFailure(ExitCode.FAILED, (e.getSQLState() == null ? "" : "[" + e.getSQLState() + "] ")
@@ -68,9 +81,17 @@ final class SqlCommand implements Callable<Integer> {
         }
     }
 
-    private int interactive() throws java.io.IOException {
+    /** The statements of the script on stdin: SQLLine, given a pipe, echoes it and runs nothing. */
+    private int script() throws IOException, SQLException {
+        List<String> statements = ScriptStatements.split(new String(io.in().readAllBytes(), StandardCharsets.UTF_8));
+        return statements.isEmpty() ? ExitCode.OK : run(statements);
+    }
+
+    private int interactive() throws IOException {
+        // READ COMMITTED: what a session here is; SQLLine's default (REPEATABLE READ) it would warn about at each start
         sqlline.SqlLine.Status status = sqlline.SqlLine.start(
-            new String[] {"-u", url, "-n", "", "-p", "", "--showHeader=true", "--outputformat=table"},
+            new String[] {"-u", url, "-n", "", "-p", "", "--showHeader=true", "--outputformat=table",
+                "--isolation=TRANSACTION_READ_COMMITTED"},
             io.in(), true);
         return status == sqlline.SqlLine.Status.OK ? ExitCode.OK : ExitCode.FAILED;
     }

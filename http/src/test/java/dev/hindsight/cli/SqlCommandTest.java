@@ -46,10 +46,30 @@ class SqlCommandTest {
     }
 
     @Test
-    void durabilityWithoutAStatementSaysHowToAskTheShell() {
-        Cli.Result r = Cli.run("sql", "jdbc:hindsight:file:" + dir, "--durability", "fsync");
+    void aPipedScriptRunsEachStatementInTurn() {
+        String script = "-- a comment; not a statement\n"
+            + "INSERT INTO events (stream_id, entity_type, name, data) VALUES ('o;1', 'order', 'order.placed', '{}');\n"
+            + "INSERT INTO events (stream_id, entity_type, name, data) VALUES ('o;2', 'order', 'order.placed', "
+            + "'{\"note\":\"a;b\"}');\n"
+            + "SELECT stream_id FROM events ORDER BY seq\n";
+        Cli.Result r = Cli.runWithStdin(script.getBytes(java.nio.charset.StandardCharsets.UTF_8), "sql",
+            "jdbc:hindsight:file:" + dir, "--durability", "fsync");
 
-        assertThat(r.exitCode()).isEqualTo(ExitCode.USAGE);
-        assertThat(r.err()).contains("!connect -p durability fsync jdbc:hindsight:file:");
+        assertThat(r.exitCode()).as(r.err()).isZero();
+        assertThat(r.lines()).containsExactly("1 row affected", "1 row affected", "stream_id", "---------", "o;1",
+            "o;2", "(2 rows)");
+    }
+
+    @Test
+    void aPipedScriptStopsAtTheFirstFailureWithExit1() {
+        String script = "SELECT 1;\nDELETE FROM events;\nINSERT INTO events (stream_id, entity_type, name, data) "
+            + "VALUES ('late', 'order', 'order.placed', '{}');\n";
+        Cli.Result r = Cli.runWithStdin(script.getBytes(java.nio.charset.StandardCharsets.UTF_8), "sql",
+            "jdbc:hindsight:file:" + dir);
+
+        assertThat(r.exitCode()).isEqualTo(1);
+        assertThat(r.err()).contains("[42501]");
+        Cli.Result count = Cli.run("sql", "jdbc:hindsight:file:" + dir, "-e", "SELECT COUNT(*) AS n FROM events");
+        assertThat(count.lines()).contains("0");
     }
 }

@@ -1,0 +1,66 @@
+package dev.hindsight.cli;
+
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * A SQL script split into its statements at each {@code ;} that ends one: not inside a string literal
+ * ({@code 'a;b'}, with {@code ''} for a quote), a quoted identifier ({@code "a;b"}) or a comment ({@code -- …},
+ * {@code /* … *\/}). Blank statements are dropped; the last may go without its {@code ;}.
+ */
+final class ScriptStatements {
+
+    private ScriptStatements() {
+    }
+
+    static List<String> split(String script) {
+        List<String> statements = new ArrayList<>();
+        int start = 0;
+        int i = 0;
+        while (i < script.length()) {
+            char c = script.charAt(i);
+            if (c == '\'' || c == '"') {
+                i = closing(script, i, c);
+            } else if (script.startsWith("--", i)) {
+                int end = script.indexOf('\n', i);
+                i = end < 0 ? script.length() : end + 1;
+            } else if (script.startsWith("/*", i)) {
+                int end = script.indexOf("*/", i + 2);
+                i = end < 0 ? script.length() : end + 2;
+            } else if (c == ';') {
+                add(statements, script.substring(start, i));
+                start = ++i;
+            } else {
+                i++;
+            }
+        }
+        add(statements, script.substring(start));
+        return statements;
+    }
+
+    private static void add(List<String> statements, String statement) {
+        if (!withoutComments(statement).isBlank()) {
+            statements.add(statement.strip());
+        }
+    }
+
+    /** {@code text} without its comments, to tell a statement from a comment alone. */
+    private static String withoutComments(String text) {
+        return text.replaceAll("(?m)--.*$", "").replaceAll("(?s)/\\*.*?\\*/", "");
+    }
+
+    private static int closing(String text, int open, char quote) {
+        int i = open + 1;
+        while (i < text.length()) {
+            if (text.charAt(i) == quote) {
+                if (i + 1 < text.length() && text.charAt(i + 1) == quote) {
+                    i += 2;
+                    continue;
+                }
+                return i + 1;
+            }
+            i++;
+        }
+        return text.length();
+    }
+}
