@@ -1,21 +1,32 @@
 package dev.hindsight.sql;
 
+import java.util.Collection;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import org.apache.calcite.sql.parser.SqlParseException;
 import org.apache.calcite.sql.parser.SqlParserPos;
 import org.checkerframework.checker.nullness.qual.Nullable;
 
 /**
- * A parse failure told as PostgreSQL tells it: {@code syntax error at or near "SELEC" (line 1, column 1)}. Calcite's
- * own words are kept where they already say what was expected; where they do not ("Non-query expression encountered
- * in illegal context", its answer to a misspelt first word, which it read as an expression) they are replaced.
+ * A parse failure told as PostgreSQL tells it: {@code syntax error at or near "SELEC" (line 1, column 1)}, in place
+ * of Calcite's page of expected token names or its "Non-query expression encountered in illegal context" (its answer
+ * to a misspelt first word, which it read as an expression). Other parse messages (an interval's unknown unit, say)
+ * already say what is wrong and are kept.
  */
 final class SyntaxErrors {
+
+    private static final Pattern ENCOUNTERED =
+        Pattern.compile("Encountered \"(.*?)\" at line (\\d+), column (\\d+)\\.", Pattern.DOTALL);
 
     private SyntaxErrors() {
     }
 
     static String describe(SqlParseException e, @Nullable String sql) {
         String message = String.valueOf(e.getMessage());
+        Matcher encountered = ENCOUNTERED.matcher(message);
+        if (encountered.lookingAt()) {
+            return encountered(encountered, message, e.getExpectedTokenNames());
+        }
         if (!message.startsWith("Non-query expression encountered in illegal context") || sql == null) {
             return message;
         }
@@ -23,6 +34,19 @@ final class SyntaxErrors {
         String word = wordAt(sql, pos.getLineNum(), pos.getColumnNum());
         return "syntax error at or near \"" + word + "\" (line " + pos.getLineNum() + ", column " + pos.getColumnNum()
             + "): a statement starts with SELECT, WITH, VALUES, INSERT, EXPLAIN, SET or RESET";
+    }
+
+    /**
+     * Calcite's {@code Encountered "one" at line 1, column 13. Was expecting one of: …} (a page of token names) as
+     * {@code syntax error at or near "one" (line 1, column 13)}, naming what was expected only when it is a few.
+     */
+    private static String encountered(Matcher m, String message, @Nullable Collection<String> expected) {
+        String text = "syntax error at or near \"" + m.group(1).replace("\"", "") + "\" (line " + m.group(2)
+            + ", column " + m.group(3) + ")";
+        if (expected != null && !expected.isEmpty() && expected.size() <= 4) {
+            text += "; expected " + String.join(" or ", expected);
+        }
+        return text;
     }
 
     /** The word starting at 1-based {@code line} and {@code column} of {@code sql}, or the whole line if none. */

@@ -75,12 +75,22 @@ class JdbcDialectTest {
     }
 
     @ParameterizedTest
-    @ValueSource(strings = {"position", "lag", "lead", "prev", "running"})
+    @ValueSource(strings = {"position", "lag", "lead", "prev", "running", "one", "year", "month", "day", "hour",
+        "minute", "second", "value", "result", "count", "language", "start"})
     void wordsPeopleUseAsColumnNamesAreNames(String name) throws SQLException {
         assertThat(sql.rows("SELECT " + name + " FROM (SELECT seq AS " + name + " FROM events WHERE seq = 2) t"))
             .containsExactly("2");
-        assertThat(sql.rows("SELECT POSITION('.' IN name), LAG(seq) OVER (ORDER BY seq) FROM events WHERE seq = 1"))
-            .as("the functions of the same names still work").containsExactly("6, null");
+        assertThat(sql.rows("SELECT POSITION('.' IN name), LAG(seq) OVER (ORDER BY seq), COUNT(*) OVER (), "
+            + "EXTRACT(YEAR FROM ts), CAST(ts + INTERVAL '1' DAY AS DATE) FROM events WHERE seq = 1"))
+            .as("the functions and units of the same names still work").containsExactly("6, null, 1, 2026, 2026-11-02");
+    }
+
+    @Test
+    void aSyntaxErrorNamesTheWordAndWhereItIs() {
+        SQLException e = catchThrowableOfType(SQLException.class, () -> sql.rows("SELECT seq FROM events WHERE"));
+        assertThat(e.getSQLState()).isEqualTo("42601");
+        assertThat(e.getMessage()).startsWith("syntax error at or near \"<EOF>\" (line 1, column 28)")
+            .doesNotContain("Was expecting");
     }
 
     @Test
