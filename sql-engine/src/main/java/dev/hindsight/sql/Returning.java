@@ -71,17 +71,27 @@ record Returning(String insert, String columns) {
         int i = 0;
         while (i < sql.length()) {
             char c = sql.charAt(i);
-            if (Character.isWhitespace(c) || c == '(') {
+            int afterComment = afterComment(sql, i);
+            if (afterComment > i) {
+                i = afterComment;
+            } else if (Character.isWhitespace(c) || c == '(') {
                 i++;
-            } else if (sql.startsWith("--", i)) {
-                int end = sql.indexOf('\n', i);
-                i = end < 0 ? sql.length() : end + 1;
-            } else if (sql.startsWith("/*", i)) {
-                int end = sql.indexOf("*/", i + 2);
-                i = end < 0 ? sql.length() : end + 2;
             } else {
                 break;
             }
+        }
+        return i;
+    }
+
+    /** The offset after the comment ({@code -- …} to the line's end, {@code /* … *\/}) at {@code i}, else {@code i}. */
+    private static int afterComment(String sql, int i) {
+        if (sql.startsWith("--", i)) {
+            int end = sql.indexOf('\n', i);
+            return end < 0 ? sql.length() : end + 1;
+        }
+        if (sql.startsWith("/*", i)) {
+            int end = sql.indexOf("*/", i + 2);
+            return end < 0 ? sql.length() : end + 2;
         }
         return i;
     }
@@ -93,14 +103,11 @@ record Returning(String insert, String columns) {
         int i = 0;
         while (i < sql.length()) {
             char c = sql.charAt(i);
-            if (c == '\'' || c == '"') {
+            int afterComment = afterComment(sql, i);
+            if (afterComment > i) {
+                i = afterComment;
+            } else if (c == '\'' || c == '"') {
                 i = closing(sql, i, c);
-            } else if (sql.startsWith("--", i)) {
-                int end = sql.indexOf('\n', i);
-                i = end < 0 ? sql.length() : end + 1;
-            } else if (sql.startsWith("/*", i)) {
-                int end = sql.indexOf("*/", i + 2);
-                i = end < 0 ? sql.length() : end + 2;
             } else if (c == '(') {
                 depth++;
                 i++;
