@@ -32,6 +32,13 @@ import java.util.concurrent.Executor;
 final class HindsightConnection implements Connection {
 
     private final Connection delegate;
+
+    /** A closed connection refuses everything with 08003 (SPEC §4), not Avatica's state-less "Connection closed". */
+    private void open() throws SQLException {
+        if (delegate.isClosed()) {
+            throw new SQLException("the connection is closed", "08003");
+        }
+    }
     private final SqlSession session;
     private final String url;
     /** Statements not yet closed: closing the connection closes them and their result sets (Avatica does not). */
@@ -45,16 +52,19 @@ final class HindsightConnection implements Connection {
 
     @Override
     public Statement createStatement() throws SQLException {
+        open();
         return opened(new HindsightStatement(this, delegate.createStatement(), session));
     }
 
     @Override
     public Statement createStatement(int a0, int a1) throws SQLException {
+        open();
         return opened(new HindsightStatement(this, delegate.createStatement(a0, a1), session));
     }
 
     @Override
     public Statement createStatement(int a0, int a1, int a2) throws SQLException {
+        open();
         return opened(new HindsightStatement(this, delegate.createStatement(a0, a1, a2), session));
     }
 
@@ -76,11 +86,13 @@ final class HindsightConnection implements Connection {
 
     @Override
     public PreparedStatement prepareStatement(String a0) throws SQLException {
+        open();
         return opened(new HindsightPreparedStatement(this, prepared(a0), session));
     }
 
     @Override
     public PreparedStatement prepareStatement(String a0, int a1) throws SQLException {
+        open();
         HindsightPreparedStatement ps = opened(new HindsightPreparedStatement(this, prepared(a0),
             session));
         ps.keyColumns(KeyColumns.of(a1));
@@ -89,6 +101,7 @@ final class HindsightConnection implements Connection {
 
     @Override
     public PreparedStatement prepareStatement(String a0, int[] a1) throws SQLException {
+        open();
         HindsightPreparedStatement ps = opened(new HindsightPreparedStatement(this, prepared(a0),
             session));
         ps.keyColumns(KeyColumns.of(a1));
@@ -97,6 +110,7 @@ final class HindsightConnection implements Connection {
 
     @Override
     public PreparedStatement prepareStatement(String a0, String[] a1) throws SQLException {
+        open();
         HindsightPreparedStatement ps = opened(new HindsightPreparedStatement(this, prepared(a0),
             session));
         ps.keyColumns(KeyColumns.of(a1));
@@ -105,16 +119,19 @@ final class HindsightConnection implements Connection {
 
     @Override
     public PreparedStatement prepareStatement(String a0, int a1, int a2) throws SQLException {
+        open();
         return opened(new HindsightPreparedStatement(this, prepared(a0, a1, a2), session));
     }
 
     @Override
     public PreparedStatement prepareStatement(String a0, int a1, int a2, int a3) throws SQLException {
+        open();
         return opened(new HindsightPreparedStatement(this, prepared(a0, a1, a2, a3), session));
     }
 
     @Override
     public DatabaseMetaData getMetaData() throws SQLException {
+        open();
         return new HindsightDatabaseMetaData(delegate.getMetaData(), this, url);
     }
 
@@ -159,16 +176,19 @@ final class HindsightConnection implements Connection {
 
     @Override
     public void beginRequest() throws SQLException {
+        open();
         delegate.beginRequest();
     }
 
     @Override
     public void clearWarnings() throws SQLException {
+        open();
         delegate.clearWarnings();
     }
 
     @Override
     public void commit() throws SQLException {
+        open();
         try {
             delegate.commit();
         } catch (RuntimeException e) {
@@ -178,87 +198,104 @@ final class HindsightConnection implements Connection {
 
     @Override
     public Array createArrayOf(String a0, Object[] a1) throws SQLException {
+        open();
         return delegate.createArrayOf(a0, a1);
     }
 
     @Override
     public Blob createBlob() throws SQLException {
+        open();
         return delegate.createBlob();
     }
 
     @Override
     public Clob createClob() throws SQLException {
+        open();
         return delegate.createClob();
     }
 
     @Override
     public NClob createNClob() throws SQLException {
+        open();
         return delegate.createNClob();
     }
 
     @Override
     public SQLXML createSQLXML() throws SQLException {
+        open();
         return delegate.createSQLXML();
     }
 
     @Override
     public Struct createStruct(String a0, Object[] a1) throws SQLException {
+        open();
         return delegate.createStruct(a0, a1);
     }
 
     @Override
     public void endRequest() throws SQLException {
+        open();
         delegate.endRequest();
     }
 
     @Override
     public boolean getAutoCommit() throws SQLException {
+        open();
         return delegate.getAutoCommit();
     }
 
     @Override
     public String getCatalog() throws SQLException {
+        open();
         return delegate.getCatalog();
     }
 
     @Override
     public Properties getClientInfo() throws SQLException {
+        open();
         return delegate.getClientInfo();
     }
 
     @Override
     public String getClientInfo(String a0) throws SQLException {
+        open();
         return delegate.getClientInfo(a0);
     }
 
     @Override
     public int getHoldability() throws SQLException {
+        open();
         return delegate.getHoldability();
     }
 
     @Override
     public int getNetworkTimeout() throws SQLException {
+        open();
         return delegate.getNetworkTimeout();
     }
 
     @Override
     public String getSchema() throws SQLException {
+        open();
         return delegate.getSchema();
     }
 
     @Override
     public int getTransactionIsolation() throws SQLException {
+        open();
         delegate.getTransactionIsolation(); // throws if closed
         return TRANSACTION_READ_COMMITTED; // each statement reads the log as it is when it runs
     }
 
     @Override
     public Map<String, Class<?>> getTypeMap() throws SQLException {
+        open();
         return new HashMap<>(); // no user-defined types to map: an empty map, as PostgreSQL's driver answers
     }
 
     @Override
     public SQLWarning getWarnings() throws SQLException {
+        open();
         return delegate.getWarnings();
     }
 
@@ -269,6 +306,7 @@ final class HindsightConnection implements Connection {
 
     @Override
     public boolean isReadOnly() throws SQLException {
+        open();
         return delegate.isReadOnly();
     }
 
@@ -279,31 +317,37 @@ final class HindsightConnection implements Connection {
 
     @Override
     public String nativeSQL(String a0) throws SQLException {
+        open();
         return delegate.nativeSQL(a0);
     }
 
     @Override
     public CallableStatement prepareCall(String a0, int a1, int a2, int a3) throws SQLException {
+        open();
         return delegate.prepareCall(a0, a1, a2, a3);
     }
 
     @Override
     public CallableStatement prepareCall(String a0, int a1, int a2) throws SQLException {
+        open();
         return delegate.prepareCall(a0, a1, a2);
     }
 
     @Override
     public CallableStatement prepareCall(String a0) throws SQLException {
+        open();
         return delegate.prepareCall(a0);
     }
 
     @Override
     public void releaseSavepoint(Savepoint a0) throws SQLException {
+        open();
         delegate.releaseSavepoint(a0);
     }
 
     @Override
     public void rollback() throws SQLException {
+        open();
         try {
             delegate.rollback();
         } catch (RuntimeException e) {
@@ -313,16 +357,19 @@ final class HindsightConnection implements Connection {
 
     @Override
     public void rollback(Savepoint a0) throws SQLException {
+        open();
         delegate.rollback(a0);
     }
 
     @Override
     public void setAutoCommit(boolean a0) throws SQLException {
+        open();
         delegate.setAutoCommit(a0);
     }
 
     @Override
     public void setCatalog(String a0) throws SQLException {
+        open();
         delegate.setCatalog(a0);
     }
 
@@ -338,61 +385,73 @@ final class HindsightConnection implements Connection {
 
     @Override
     public void setHoldability(int a0) throws SQLException {
+        open();
         delegate.setHoldability(a0);
     }
 
     @Override
     public void setNetworkTimeout(Executor a0, int a1) throws SQLException {
+        open();
         delegate.setNetworkTimeout(a0, a1);
     }
 
     @Override
     public void setReadOnly(boolean a0) throws SQLException {
+        open();
         delegate.setReadOnly(a0);
     }
 
     @Override
     public Savepoint setSavepoint() throws SQLException {
+        open();
         return delegate.setSavepoint();
     }
 
     @Override
     public Savepoint setSavepoint(String a0) throws SQLException {
+        open();
         return delegate.setSavepoint(a0);
     }
 
     @Override
     public void setSchema(String a0) throws SQLException {
+        open();
         delegate.setSchema(a0);
     }
 
     @Override
     public boolean setShardingKeyIfValid(ShardingKey a0, int a1) throws SQLException {
+        open();
         return delegate.setShardingKeyIfValid(a0, a1);
     }
 
     @Override
     public boolean setShardingKeyIfValid(ShardingKey a0, ShardingKey a1, int a2) throws SQLException {
+        open();
         return delegate.setShardingKeyIfValid(a0, a1, a2);
     }
 
     @Override
     public void setShardingKey(ShardingKey a0, ShardingKey a1) throws SQLException {
+        open();
         delegate.setShardingKey(a0, a1);
     }
 
     @Override
     public void setShardingKey(ShardingKey a0) throws SQLException {
+        open();
         delegate.setShardingKey(a0);
     }
 
     @Override
     public void setTransactionIsolation(int a0) throws SQLException {
+        open();
         delegate.setTransactionIsolation(a0);
     }
 
     @Override
     public void setTypeMap(Map<String, Class<?>> a0) throws SQLException {
+        open();
         if (a0 != null && !a0.isEmpty()) {
             throw new SQLFeatureNotSupportedException("Hindsight has no user-defined types to map: " + a0.keySet(),
                 SqlErrors.FEATURE_NOT_SUPPORTED);

@@ -17,6 +17,13 @@ class HindsightStatement implements Statement {
 
     private final HindsightConnection owner;
     private final Statement delegate;
+
+    /** A closed statement refuses everything with 08003 (SPEC §4), not Avatica's state-less "Statement closed". */
+    final void open() throws SQLException {
+        if (delegate.isClosed()) {
+            throw new SQLException("the statement is closed", "08003");
+        }
+    }
     final SqlSession session;
     /** The last result set handed out, and Calcite's under it. */
     private ResultSet wrapped;
@@ -45,6 +52,7 @@ class HindsightStatement implements Statement {
 
     @Override
     public ResultSet executeQuery(String a0) throws SQLException {
+        open();
         try {
             return own(delegate.executeQuery(a0));
         } catch (SQLException e) {
@@ -54,6 +62,7 @@ class HindsightStatement implements Statement {
 
     @Override
     public ResultSet getResultSet() throws SQLException {
+        open();
         return own(delegate.getResultSet());
     }
 
@@ -64,6 +73,7 @@ class HindsightStatement implements Statement {
 
     @Override
     public int[] executeBatch() throws SQLException {
+        open();
         try {
             return delegate.executeBatch();
         } catch (SQLException | RuntimeException e) {
@@ -73,6 +83,7 @@ class HindsightStatement implements Statement {
 
     @Override
     public long[] executeLargeBatch() throws SQLException {
+        open();
         try {
             return delegate.executeLargeBatch();
         } catch (SQLException | RuntimeException e) {
@@ -91,6 +102,7 @@ class HindsightStatement implements Statement {
 
     @Override
     public ResultSet getGeneratedKeys() throws SQLException {
+        open();
         // through the connection's Meta like any query, so a remote client can ask the same (sys.last_append)
         Statement keys = delegate.getConnection().createStatement();
         keys.closeOnCompletion();
@@ -117,26 +129,31 @@ class HindsightStatement implements Statement {
 
     @Override
     public void addBatch(String a0) throws SQLException {
+        open();
         delegate.addBatch(a0);
     }
 
     @Override
     public void cancel() throws SQLException {
+        open();
         delegate.cancel();
     }
 
     @Override
     public void clearBatch() throws SQLException {
+        open();
         delegate.clearBatch();
     }
 
     @Override
     public void clearWarnings() throws SQLException {
+        open();
         delegate.clearWarnings();
     }
 
     @Override
     public void closeOnCompletion() throws SQLException {
+        open();
         delegate.closeOnCompletion();
     }
 
@@ -151,39 +168,46 @@ class HindsightStatement implements Statement {
 
     @Override
     public String enquoteIdentifier(String a0, boolean a1) throws SQLException {
+        open();
         return delegate.enquoteIdentifier(a0, a1);
     }
 
     @Override
     public String enquoteLiteral(String a0) throws SQLException {
+        open();
         return delegate.enquoteLiteral(a0);
     }
 
     @Override
     public String enquoteNCharLiteral(String a0) throws SQLException {
+        open();
         return delegate.enquoteNCharLiteral(a0);
     }
 
     @Override
     public long executeLargeUpdate(String a0, int[] a1) throws SQLException {
+        open();
         keyColumns(KeyColumns.of(a1));
         return executeLargeUpdate(a0);
     }
 
     @Override
     public long executeLargeUpdate(String a0, String[] a1) throws SQLException {
+        open();
         keyColumns(KeyColumns.of(a1));
         return executeLargeUpdate(a0);
     }
 
     @Override
     public long executeLargeUpdate(String a0, int a1) throws SQLException {
+        open();
         keyColumns(KeyColumns.of(a1));
         return executeLargeUpdate(a0);
     }
 
     @Override
     public long executeLargeUpdate(String a0) throws SQLException {
+        open();
         try {
             return delegate.executeLargeUpdate(a0);
         } catch (SQLException e) {
@@ -193,24 +217,28 @@ class HindsightStatement implements Statement {
 
     @Override
     public int executeUpdate(String a0, int[] a1) throws SQLException {
+        open();
         keyColumns(KeyColumns.of(a1));
         return executeUpdate(a0);
     }
 
     @Override
     public int executeUpdate(String a0, String[] a1) throws SQLException {
+        open();
         keyColumns(KeyColumns.of(a1));
         return executeUpdate(a0);
     }
 
     @Override
     public int executeUpdate(String a0, int a1) throws SQLException {
+        open();
         keyColumns(KeyColumns.of(a1));
         return executeUpdate(a0);
     }
 
     @Override
     public int executeUpdate(String a0) throws SQLException {
+        open();
         try {
             return delegate.executeUpdate(a0);
         } catch (SQLException e) {
@@ -220,24 +248,28 @@ class HindsightStatement implements Statement {
 
     @Override
     public boolean execute(String a0, int[] a1) throws SQLException {
+        open();
         keyColumns(KeyColumns.of(a1));
         return execute(a0);
     }
 
     @Override
     public boolean execute(String a0, String[] a1) throws SQLException {
+        open();
         keyColumns(KeyColumns.of(a1));
         return execute(a0);
     }
 
     @Override
     public boolean execute(String a0, int a1) throws SQLException {
+        open();
         keyColumns(KeyColumns.of(a1));
         return execute(a0);
     }
 
     @Override
     public boolean execute(String a0) throws SQLException {
+        open();
         try {
             return delegate.execute(a0);
         } catch (SQLException e) {
@@ -247,76 +279,91 @@ class HindsightStatement implements Statement {
 
     @Override
     public int getFetchDirection() throws SQLException {
+        open();
         return delegate.getFetchDirection();
     }
 
     @Override
     public int getFetchSize() throws SQLException {
+        open();
         return delegate.getFetchSize();
     }
 
     @Override
     public long getLargeMaxRows() throws SQLException {
+        open();
         return delegate.getLargeMaxRows();
     }
 
     @Override
     public long getLargeUpdateCount() throws SQLException {
+        open();
         return delegate.getLargeUpdateCount();
     }
 
     @Override
     public int getMaxFieldSize() throws SQLException {
+        open();
         return delegate.getMaxFieldSize();
     }
 
     @Override
     public int getMaxRows() throws SQLException {
+        open();
         return delegate.getMaxRows();
     }
 
     @Override
     public boolean getMoreResults() throws SQLException {
+        open();
         return delegate.getMoreResults();
     }
 
     @Override
     public boolean getMoreResults(int a0) throws SQLException {
+        open();
         return delegate.getMoreResults(a0);
     }
 
     @Override
     public int getQueryTimeout() throws SQLException {
+        open();
         return delegate.getQueryTimeout();
     }
 
     @Override
     public int getResultSetConcurrency() throws SQLException {
+        open();
         return delegate.getResultSetConcurrency();
     }
 
     @Override
     public int getResultSetHoldability() throws SQLException {
+        open();
         return delegate.getResultSetHoldability();
     }
 
     @Override
     public int getResultSetType() throws SQLException {
+        open();
         return delegate.getResultSetType();
     }
 
     @Override
     public int getUpdateCount() throws SQLException {
+        open();
         return delegate.getUpdateCount();
     }
 
     @Override
     public SQLWarning getWarnings() throws SQLException {
+        open();
         return delegate.getWarnings();
     }
 
     @Override
     public boolean isCloseOnCompletion() throws SQLException {
+        open();
         return delegate.isCloseOnCompletion();
     }
 
@@ -327,56 +374,67 @@ class HindsightStatement implements Statement {
 
     @Override
     public boolean isPoolable() throws SQLException {
+        open();
         return delegate.isPoolable();
     }
 
     @Override
     public boolean isSimpleIdentifier(String a0) throws SQLException {
+        open();
         return delegate.isSimpleIdentifier(a0);
     }
 
     @Override
     public void setCursorName(String a0) throws SQLException {
+        open();
         delegate.setCursorName(a0);
     }
 
     @Override
     public void setEscapeProcessing(boolean a0) throws SQLException {
+        open();
         delegate.setEscapeProcessing(a0);
     }
 
     @Override
     public void setFetchDirection(int a0) throws SQLException {
+        open();
         delegate.setFetchDirection(a0);
     }
 
     @Override
     public void setFetchSize(int a0) throws SQLException {
+        open();
         delegate.setFetchSize(a0);
     }
 
     @Override
     public void setLargeMaxRows(long a0) throws SQLException {
+        open();
         delegate.setLargeMaxRows(a0);
     }
 
     @Override
     public void setMaxFieldSize(int a0) throws SQLException {
+        open();
         delegate.setMaxFieldSize(a0);
     }
 
     @Override
     public void setMaxRows(int a0) throws SQLException {
+        open();
         delegate.setMaxRows(a0);
     }
 
     @Override
     public void setPoolable(boolean a0) throws SQLException {
+        open();
         delegate.setPoolable(a0);
     }
 
     @Override
     public void setQueryTimeout(int a0) throws SQLException {
+        open();
         delegate.setQueryTimeout(a0);
     }
 }

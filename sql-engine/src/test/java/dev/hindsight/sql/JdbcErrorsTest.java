@@ -9,7 +9,9 @@ import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
+import java.util.List;
 import java.util.Properties;
+import org.assertj.core.api.ThrowableAssert.ThrowingCallable;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -64,8 +66,29 @@ class JdbcErrorsTest {
         PreparedStatement ps = c.prepareStatement(InsertTest.COLUMNS + "VALUES (?, 't', 'x.y', '{}', NULL, NULL)");
         ps.setString(1, "closed");
         c.close();
-        assertThat(catchThrowable(ps::executeUpdate)).isInstanceOf(SQLException.class);
+        assertThat(catchThrowable(ps::executeUpdate)).isInstanceOf(SQLException.class)
+            .extracting(e -> ((SQLException) e).getSQLState()).isEqualTo("08003");
         assertThat(sql.rows("SELECT COUNT(*) FROM events WHERE stream_id = 'closed'")).containsExactly("0");
+    }
+
+    @Test
+    void aClosedConnectionOrStatementRefusesEverythingWith08003() throws SQLException {
+        Connection c = SqlFixture.connect("jdbc:hindsight:file:" + dir, new Properties());
+        Statement st = c.createStatement();
+        st.close();
+        for (ThrowingCallable call : List.<ThrowingCallable>of(() -> st.executeQuery("SELECT 1"),
+            () -> st.executeUpdate(InsertTest.COLUMNS + "VALUES ('x', 't', 'x.y', '{}', NULL, NULL)"),
+            st::getResultSet, () -> st.setFetchSize(10))) {
+            assertThat(((SQLException) catchThrowable(call)).getSQLState()).as("closed statement").isEqualTo("08003");
+        }
+        c.close();
+        for (ThrowingCallable call : List.<ThrowingCallable>of(c::createStatement, () -> c.prepareStatement("SELECT 1"),
+            c::commit, c::rollback, () -> c.setAutoCommit(false), c::getMetaData, c::getAutoCommit,
+            () -> c.setReadOnly(true))) {
+            assertThat(((SQLException) catchThrowable(call)).getSQLState()).as("closed connection").isEqualTo("08003");
+        }
+        assertThat(c.isClosed()).isTrue();
+        c.close(); // closing again is allowed
     }
 
     /** The SQLState {@code query} fails with, or the failure itself if it is not an SQLException. */
