@@ -26,7 +26,7 @@ public final class Main {
         setIfAbsent("chronicle.analytics.disable", "true");
         EVENT_LOG_LOGGER.setLevel(Level.SEVERE);
         int code = HindsightCommand.commandLine(new CliStreams(System.in, System.out, System.err,
-            System.console() != null)).execute(args);
+            stdinIsATerminal())).execute(args);
         System.out.flush();
         System.err.flush();
         System.exit(code);
@@ -43,6 +43,15 @@ public final class Main {
      */
     public static int run(InputStream in, PrintStream out, PrintStream err, String... args) {
         return HindsightCommand.commandLine(new CliStreams(in, out, err, false)).execute(args);
+    }
+
+    /**
+     * Whether a person types at stdin: the launcher says ({@code -Dhindsight.stdin.tty}, from the shell's
+     * {@code [ -t 0 ]}); without it, whether there is a console (on Java 17–21 none when stdin is redirected).
+     */
+    private static boolean stdinIsATerminal() {
+        String launcher = System.getProperty("hindsight.stdin.tty");
+        return launcher != null ? Boolean.parseBoolean(launcher) : System.console() != null;
     }
 
     /** Lets {@code HINDSIGHT_JAVA_OPTS=-D...} override the defaults. */

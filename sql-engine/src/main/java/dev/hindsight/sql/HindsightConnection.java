@@ -68,6 +68,11 @@ final class HindsightConnection implements Connection {
         return opened(new HindsightStatement(this, delegate.createStatement(a0, a1, a2), session));
     }
 
+    /** Whether {@code sql}, prepared without error, is an {@code INSERT … RETURNING}. */
+    private static boolean returning(String sql) {
+        return Returning.of(sql) != null;
+    }
+
     /** Avatica's prepared statement for {@code sql}, its failure told once and plainly ({@link SqlErrors#tidy}). */
     private PreparedStatement prepared(String sql, int... options) throws SQLException {
         try {
@@ -87,14 +92,14 @@ final class HindsightConnection implements Connection {
     @Override
     public PreparedStatement prepareStatement(String a0) throws SQLException {
         open();
-        return opened(new HindsightPreparedStatement(this, prepared(a0), session));
+        return opened(new HindsightPreparedStatement(this, prepared(a0), session, returning(a0)));
     }
 
     @Override
     public PreparedStatement prepareStatement(String a0, int a1) throws SQLException {
         open();
         HindsightPreparedStatement ps = opened(new HindsightPreparedStatement(this, prepared(a0),
-            session));
+            session, returning(a0)));
         ps.keyColumns(KeyColumns.of(a1));
         return ps;
     }
@@ -103,7 +108,7 @@ final class HindsightConnection implements Connection {
     public PreparedStatement prepareStatement(String a0, int[] a1) throws SQLException {
         open();
         HindsightPreparedStatement ps = opened(new HindsightPreparedStatement(this, prepared(a0),
-            session));
+            session, returning(a0)));
         ps.keyColumns(KeyColumns.of(a1));
         return ps;
     }
@@ -112,7 +117,7 @@ final class HindsightConnection implements Connection {
     public PreparedStatement prepareStatement(String a0, String[] a1) throws SQLException {
         open();
         HindsightPreparedStatement ps = opened(new HindsightPreparedStatement(this, prepared(a0),
-            session));
+            session, returning(a0)));
         ps.keyColumns(KeyColumns.of(a1));
         return ps;
     }
@@ -120,13 +125,13 @@ final class HindsightConnection implements Connection {
     @Override
     public PreparedStatement prepareStatement(String a0, int a1, int a2) throws SQLException {
         open();
-        return opened(new HindsightPreparedStatement(this, prepared(a0, a1, a2), session));
+        return opened(new HindsightPreparedStatement(this, prepared(a0, a1, a2), session, returning(a0)));
     }
 
     @Override
     public PreparedStatement prepareStatement(String a0, int a1, int a2, int a3) throws SQLException {
         open();
-        return opened(new HindsightPreparedStatement(this, prepared(a0, a1, a2, a3), session));
+        return opened(new HindsightPreparedStatement(this, prepared(a0, a1, a2, a3), session, returning(a0)));
     }
 
     @Override

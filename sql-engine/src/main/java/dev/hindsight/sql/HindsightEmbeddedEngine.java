@@ -75,7 +75,6 @@ public final class HindsightEmbeddedEngine implements EmbeddedEngine {
             SchemaPlus root = calcite.getRootSchema();
             SchemaPlus schema = root.add("public", new HindsightSchema(session));
             schema.add(AsOfSequenceFunction.NAME, ScalarFunctionImpl.create(AsOfSequenceFunction.class, "eval"));
-            schema.add(AtTimeZoneFunction.NAME, ScalarFunctionImpl.create(AtTimeZoneFunction.class, "eval"));
             PostgresTypeNames.addTo(root);
             root.add("sys", new SysSchema(session));
             calcite.setSchema("public");

@@ -3,9 +3,9 @@ package dev.hindsight.sql;
 import dev.hindsight.log.AppendRequest;
 import java.sql.SQLException;
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
 import org.apache.calcite.avatica.AvaticaConnection;
 import org.apache.calcite.avatica.NoSuchStatementException;
 import org.apache.calcite.avatica.QueryState;
@@ -48,7 +48,7 @@ final class HindsightMeta extends ExtensibleCalciteMetaImpl {
      * Per statement id, the parameter values {@link #execute} narrowed ({@link ParameterRanges}): Avatica's result
      * set then asks {@link #createIterable} with no values, and Calcite reads the statement's own, un-narrowed ones.
      */
-    private final Map<Integer, List<TypedValue>> conformed = new HashMap<>();
+    private final Map<Integer, List<TypedValue>> conformed = new ConcurrentHashMap<>();
 
     HindsightMeta(AvaticaConnection connection, CalciteMetaTableFactory tables, CalciteMetaColumnFactory columns) {
         super(connection, tables, columns);
@@ -292,6 +292,9 @@ final class HindsightMeta extends ExtensibleCalciteMetaImpl {
             throws NoSuchStatementException {
         SqlSession s = session();
         Signature signature = preparedSignature(h);
+        if (Returning.isReturning(signature)) {
+            throw Returning.inBatch(); // Calcite would run it as a query, that is not at all
+        }
         FastPath fast = FastPath.of(signature);
         long[] counts = new long[parameterValueLists.size()];
         List<AppendRequest> collected;
@@ -320,6 +323,11 @@ final class HindsightMeta extends ExtensibleCalciteMetaImpl {
     @Override
     public ExecuteBatchResult prepareAndExecuteBatch(StatementHandle h, List<String> sqlCommands)
             throws NoSuchStatementException {
+        for (String sql : sqlCommands) {
+            if (Returning.of(sql) != null) {
+                throw Returning.inBatch();
+            }
+        }
         SqlSession s = session();
         ExecuteBatchResult result;
         List<AppendRequest> collected;

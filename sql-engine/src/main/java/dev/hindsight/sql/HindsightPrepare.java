@@ -12,6 +12,7 @@ import org.apache.calcite.interpreter.BindableConvention;
 import org.apache.calcite.jdbc.CalcitePrepare;
 import org.apache.calcite.jdbc.CalciteSchema;
 import org.apache.calcite.linq4j.Enumerator;
+import org.apache.calcite.linq4j.Linq4j;
 import org.apache.calcite.plan.Convention;
 import org.apache.calcite.plan.RelOptPlanner;
 import org.apache.calcite.prepare.CalciteCatalogReader;
@@ -90,14 +91,18 @@ final class HindsightPrepare extends CalcitePrepareImpl {
                     + "are appended, and numbered, at commit(); use auto-commit, or read the keys after the commit "
                     + "(getGeneratedKeys, or SELECT * FROM sys.last_append)");
             }
+            long appended;
             try (Enumerator<T> count = insert.enumerable(dataContext).enumerator()) {
                 count.moveNext(); // runs the append
+                appended = ((Number) count.current()).longValue();
             }
-            return keys.enumerable(dataContext);
+            // no rows appended (INSERT … SELECT of nothing): no rows returned, not the last append's
+            return appended == 0 ? Linq4j.emptyEnumerable() : keys.enumerable(dataContext);
         };
         Map<String, Object> internal = new HashMap<>(insert.internalParameters);
         internal.remove(FastPath.KEY); // the INSERT runs through its bindable here, not the fast path
         internal.putAll(keys.internalParameters);
+        internal.put(Returning.KEY, r);
         return new CalcitePrepare.CalciteSignature<>(sql, insert.parameters, internal, keys.rowType, keys.columns,
             keys.cursorFactory, context.getRootSchema(), keys.getCollationList(), -1, bindable,
             Meta.StatementType.SELECT);

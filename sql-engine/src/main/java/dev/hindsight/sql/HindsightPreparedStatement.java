@@ -28,9 +28,14 @@ final class HindsightPreparedStatement extends HindsightStatement implements Pre
 
     private final PreparedStatement delegate;
 
-    HindsightPreparedStatement(HindsightConnection owner, PreparedStatement delegate, SqlSession session) {
+    /** Whether this is an {@code INSERT … RETURNING}: its rows are its result, and their count its update count. */
+    private final boolean returning;
+
+    HindsightPreparedStatement(HindsightConnection owner, PreparedStatement delegate, SqlSession session,
+                               boolean returning) {
         super(owner, delegate, session);
         this.delegate = delegate;
+        this.returning = returning;
     }
 
     @Override
@@ -58,6 +63,9 @@ final class HindsightPreparedStatement extends HindsightStatement implements Pre
     @Override
     public long executeLargeUpdate() throws SQLException {
         open();
+        if (returning) {
+            return returnedRows(executeQuery());
+        }
         try {
             return delegate.executeLargeUpdate();
         } catch (SQLException e) {
@@ -68,6 +76,9 @@ final class HindsightPreparedStatement extends HindsightStatement implements Pre
     @Override
     public int executeUpdate() throws SQLException {
         open();
+        if (returning) {
+            return (int) returnedRows(executeQuery());
+        }
         try {
             return delegate.executeUpdate();
         } catch (SQLException e) {

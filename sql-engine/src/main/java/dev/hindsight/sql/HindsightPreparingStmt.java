@@ -37,6 +37,9 @@ import org.checkerframework.checker.nullness.qual.Nullable;
  */
 final class HindsightPreparingStmt extends CalcitePrepareImpl.CalcitePreparingStmt {
 
+    /** The functions Hindsight's grammar writes calls of ({@code AT TIME ZONE}), not listed as the schema's. */
+    private static final SqlOperatorTable GRAMMAR_OPERATORS = SqlOperatorTables.of(AtTimeZoneFunction.OPERATOR);
+
     private final boolean fastPaths;
     private @Nullable FastPath fastPath;
 
@@ -60,7 +63,7 @@ final class HindsightPreparingStmt extends CalcitePrepareImpl.CalcitePreparingSt
                                               UnaryOperator<SqlValidator.Config> configTransform) {
         CalciteConnectionConfig config = context.config();
         SqlOperatorTable operators = SqlOperatorTables.chain(
-            config.fun(SqlOperatorTable.class, SqlStdOperatorTable.instance()), catalogReader);
+            config.fun(SqlOperatorTable.class, SqlStdOperatorTable.instance()), GRAMMAR_OPERATORS, catalogReader);
         SqlValidator.Config validatorConfig = configTransform.apply(SqlValidator.Config.DEFAULT
             .withLenientOperatorLookup(config.lenientOperatorLookup())
             .withConformance(config.conformance())

@@ -91,12 +91,26 @@ class HindsightStatement implements Statement {
         }
     }
 
+    /**
+     * The update count of an {@code INSERT … RETURNING} run by {@code executeUpdate}: the rows it returned, one per
+     * appended event (Avatica, seeing a query, would answer −1 after appending).
+     */
+    static long returnedRows(ResultSet rows) throws SQLException {
+        try (rows) {
+            long n = 0;
+            while (rows.next()) {
+                n++;
+            }
+            return n;
+        }
+    }
+
     /** A failed batch as JDBC promises it; Avatica lets a statement batch's failure through as it is. */
     static BatchUpdateException batchFailed(Exception thrown) {
         if (thrown instanceof BatchUpdateException b) {
             return b;
         }
-        SQLException e = SqlErrors.fromExecution(thrown);
+        SQLException e = SqlErrors.tidy(SqlErrors.fromExecution(thrown), null);
         return new BatchUpdateException(e.getMessage(), e.getSQLState(), e.getErrorCode(), new long[0], thrown);
     }
 
@@ -208,6 +222,9 @@ class HindsightStatement implements Statement {
     @Override
     public long executeLargeUpdate(String a0) throws SQLException {
         open();
+        if (Returning.of(a0) != null) {
+            return returnedRows(executeQuery(a0));
+        }
         try {
             return delegate.executeLargeUpdate(a0);
         } catch (SQLException e) {
@@ -239,6 +256,9 @@ class HindsightStatement implements Statement {
     @Override
     public int executeUpdate(String a0) throws SQLException {
         open();
+        if (Returning.of(a0) != null) {
+            return (int) returnedRows(executeQuery(a0));
+        }
         try {
             return delegate.executeUpdate(a0);
         } catch (SQLException e) {

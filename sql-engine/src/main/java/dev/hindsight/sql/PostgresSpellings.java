@@ -2,7 +2,9 @@ package dev.hindsight.sql;
 
 import java.util.Locale;
 import org.apache.calcite.avatica.util.TimeUnit;
+import org.apache.calcite.sql.SqlBasicTypeNameSpec;
 import org.apache.calcite.sql.SqlCall;
+import org.apache.calcite.sql.SqlDataTypeSpec;
 import org.apache.calcite.sql.SqlIntervalQualifier;
 import org.apache.calcite.sql.SqlLiteral;
 import org.apache.calcite.sql.SqlNode;
@@ -11,6 +13,7 @@ import org.apache.calcite.sql.fun.SqlLibraryOperators;
 import org.apache.calcite.sql.fun.SqlStdOperatorTable;
 import org.apache.calcite.sql.parser.SqlParserPos;
 import org.apache.calcite.sql.type.SqlTypeFamily;
+import org.apache.calcite.sql.type.SqlTypeName;
 
 /**
  * PostgreSQL spellings that Calcite's PostgreSQL library lacks, rewritten on the parsed tree into what Calcite has,
@@ -18,7 +21,7 @@ import org.apache.calcite.sql.type.SqlTypeFamily;
  *
  * <pre>
  *   NOW()                      → CURRENT_TIMESTAMP
- *   date_trunc('day', x)       → FLOOR(x TO DAY)     the unit a literal; weeks start on Monday, as in PostgreSQL
+ *   date_trunc('day', x)       → FLOOR(CAST(x AS TIMESTAMP(3)) TO DAY)   the unit a literal; weeks start on Monday
  *   version()                  → 'Hindsight …'       one string, as BI tools' probes expect
  * </pre>
  */
@@ -36,11 +39,14 @@ final class PostgresSpellings {
         if (call.getOperator() == SqlLibraryOperators.DATE_TRUNC && call.operandCount() == 2
             && call.operand(0) instanceof SqlLiteral unit && unit.getTypeName().getFamily() == SqlTypeFamily.CHARACTER) {
             TimeUnit to = truncationUnit(unit.getValueAs(String.class));
+            // a TIMESTAMP whatever it was given, as PostgreSQL's (a DATE's hours truncate to its midnight)
+            SqlNode x = SqlStdOperatorTable.CAST.createCall(pos, call.operand(1),
+                new SqlDataTypeSpec(new SqlBasicTypeNameSpec(SqlTypeName.TIMESTAMP, 3, pos), pos));
             if (to != TimeUnit.WEEK) {
-                return SqlStdOperatorTable.FLOOR.createCall(pos, call.operand(1), new SqlIntervalQualifier(to, null, pos));
+                return SqlStdOperatorTable.FLOOR.createCall(pos, x, new SqlIntervalQualifier(to, null, pos));
             }
             // Calcite's weeks start on Sunday, PostgreSQL's (ISO) on Monday: FLOOR(x - 1 day TO WEEK) + 1 day
-            SqlNode dayBefore = SqlStdOperatorTable.MINUS.createCall(pos, call.operand(1), oneDay(pos));
+            SqlNode dayBefore = SqlStdOperatorTable.MINUS.createCall(pos, x, oneDay(pos));
             return SqlStdOperatorTable.PLUS.createCall(pos,
                 SqlStdOperatorTable.FLOOR.createCall(pos, dayBefore, new SqlIntervalQualifier(to, null, pos)),
                 oneDay(pos));

@@ -3,6 +3,8 @@ package dev.hindsight.sql;
 import java.util.List;
 import java.util.Locale;
 import java.util.StringJoiner;
+import org.apache.calcite.avatica.AvaticaClientRuntimeException;
+import org.apache.calcite.avatica.Meta;
 import org.checkerframework.checker.nullness.qual.Nullable;
 
 /**
@@ -10,7 +12,7 @@ import org.checkerframework.checker.nullness.qual.Nullable;
  * query of {@code sys.last_append} that answers it: one row per appended event, as PostgreSQL returns them. Calcite's
  * grammar has no RETURNING, so the clause is found in the text: the statement's first word is INSERT and the last
  * top-level word RETURNING, outside string literals, quoted identifiers and comments; what follows it is a list of
- * column names ({@code *} is the four keys).
+ * key columns, each optionally qualified and aliased ({@code *} is the four keys).
  *
  * <pre>
  *   INSERT INTO events (…) VALUES (…), (…) RETURNING seq, "version"
@@ -18,6 +20,20 @@ import org.checkerframework.checker.nullness.qual.Nullable;
  * </pre>
  */
 record Returning(String insert, String columns) {
+
+    /** Where a statement's signature carries its clause ({@code internalParameters}, server side). */
+    static final String KEY = "hindsight.returning";
+
+    /** Whether {@code signature} is an {@code INSERT … RETURNING}'s. */
+    static boolean isReturning(Meta.@Nullable Signature signature) {
+        return signature != null && signature.internalParameters.containsKey(KEY);
+    }
+
+    /** A batch of RETURNING statements has nowhere to put its rows: refused before anything runs. */
+    static AvaticaClientRuntimeException inBatch() {
+        return SqlErrors.of(SqlErrors.FEATURE_NOT_SUPPORTED, "INSERT … RETURNING in a batch: a batch returns counts, "
+            + "not rows; batch the INSERT without RETURNING and read getGeneratedKeys(), or run each alone");
+    }
 
     private static final List<String> KEYS = List.of("seq", "version", "event_id", "ts");
 
@@ -40,29 +56,61 @@ record Returning(String insert, String columns) {
         if (at < 0) {
             return null;
         }
-        String list = sql.substring(at + "returning".length()).strip();
-        if (list.endsWith(";")) {
-            list = list.substring(0, list.length() - 1).strip();
-        }
-        return new Returning(sql.substring(0, at).stripTrailing(), columns(list));
+        return new Returning(sql.substring(0, at).stripTrailing(), columns(withoutComments(
+            sql.substring(at + "returning".length())).strip()));
     }
 
+    /**
+     * The select list of {@code sys.last_append} for {@code list}: each item a key column, optionally qualified
+     * ({@code events.seq}) and aliased ({@code seq AS id}, {@code seq id}), or {@code *} for the four keys; a
+     * trailing {@code ;} is dropped.
+     */
     private static String columns(String list) {
-        if (list.equals("*")) {
+        String items = list.endsWith(";") ? list.substring(0, list.length() - 1).strip() : list;
+        if (items.equals("*")) {
             return String.join(", ", KEYS);
         }
         StringJoiner out = new StringJoiner(", ");
-        for (String item : list.split(",", -1)) {
-            String name = item.strip();
-            if (name.length() > 1 && name.startsWith("\"") && name.endsWith("\"")) {
-                name = name.substring(1, name.length() - 1);
+        for (String item : items.split(",", -1)) {
+            String[] words = item.strip().split("\\s+");
+            String alias = words.length == 3 && words[1].equalsIgnoreCase("as") ? words[2]
+                : words.length == 2 ? words[1] : null;
+            if (words.length > 3 || words.length == 3 && alias == null) {
+                throw SqlErrors.of("42703", "RETURNING " + item.strip() + ": name key columns, each with an "
+                    + "optional alias (seq AS id); the keys are " + KEYS);
             }
+            String name = unquoted(words[0].substring(words[0].lastIndexOf('.') + 1));
             String key = name.toLowerCase(Locale.ROOT);
             if (!KEYS.contains(key)) {
                 throw SqlErrors.of("42703", "RETURNING " + (name.isEmpty() ? "an empty name" : "\"" + name + "\"")
                     + ": an INSERT into events returns the columns the server assigns, " + KEYS);
             }
-            out.add(key);
+            out.add(alias == null ? key : key + " AS " + alias);
+        }
+        return out.toString();
+    }
+
+    private static String unquoted(String name) {
+        return name.length() > 1 && name.startsWith("\"") && name.endsWith("\"")
+            ? name.substring(1, name.length() - 1) : name;
+    }
+
+    /** {@code text} without its comments (outside string literals and quoted names). */
+    private static String withoutComments(String text) {
+        StringBuilder out = new StringBuilder();
+        int i = 0;
+        while (i < text.length()) {
+            int after = afterComment(text, i);
+            if (after > i) {
+                out.append(' ');
+                i = after;
+            } else if (text.charAt(i) == '\'' || text.charAt(i) == '"') {
+                int end = closing(text, i, text.charAt(i));
+                out.append(text, i, end);
+                i = end;
+            } else {
+                out.append(text.charAt(i++));
+            }
         }
         return out.toString();
     }

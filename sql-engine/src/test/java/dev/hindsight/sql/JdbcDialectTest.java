@@ -40,7 +40,7 @@ class JdbcDialectTest {
     @CsvSource(delimiterString = "=>", quoteCharacter = '"', textBlock = """
         SELECT date_trunc('day', ts) FROM events WHERE seq = 3                    => 2026-11-01 00:00:00.000
         SELECT date_trunc('hour', ts + interval '90 minutes') FROM events WHERE seq = 1 => 2026-11-01 11:00:00.000
-        SELECT date_trunc('week', TIMESTAMP '2026-11-08 10:00:00')                => 2026-11-02 00:00:00
+        SELECT date_trunc('week', TIMESTAMP '2026-11-08 10:00:00')                => 2026-11-02 00:00:00.000
         SELECT date_trunc('month', ts) FROM events WHERE seq = 1                  => 2026-11-01 00:00:00.000
         SELECT ts + interval '1 day' FROM events WHERE seq = 1                    => 2026-11-02 10:00:00.000
         SELECT ts - interval '2 hours 30 minutes' FROM events WHERE seq = 1       => 2026-11-01 07:30:00.000
@@ -57,7 +57,10 @@ class JdbcDialectTest {
         SELECT STRING_AGG(name, ',') FROM (SELECT name FROM events ORDER BY seq) t => thing.odd,thing.even,thing.odd
         SELECT TO_CHAR(ts, 'YYYY-MM-DD HH24:MI') FROM events WHERE seq = 2         => 2026-11-01 10:01
         SELECT GREATEST(seq, 2), LEAST(seq, 2) FROM events WHERE seq = 3           => 3, 2
-        SELECT ts AT TIME ZONE 'Europe/Paris' FROM events WHERE seq = 1            => 2026-11-01 11:00:00
+        SELECT ts AT TIME ZONE 'Europe/Paris' FROM events WHERE seq = 1            => 2026-11-01 11:00:00.000
+        SELECT (ts + INTERVAL '0.007' SECOND) AT TIME ZONE 'europe/paris' FROM events WHERE seq = 1 => 2026-11-01 11:00:00.007
+        SELECT date_trunc('hour', DATE '2026-11-04'), date_trunc('week', DATE '2026-11-04') => 2026-11-04 00:00:00.000, 2026-11-02 00:00:00.000
+        SELECT ts + interval '1.5 days' FROM events WHERE seq = 1                  => 2026-11-02 22:00:00.000
         SELECT seq % 2 FROM events WHERE seq = 3                                   => 1
         SELECT NOW() >= TIMESTAMP '2026-01-01 00:00:00'                            => true
         SELECT CURRENT_SCHEMA                                                      => public
@@ -67,6 +70,20 @@ class JdbcDialectTest {
     void postgresSpellingsGivePostgresAnswers(String query, String expected) throws SQLException {
         assertThat(sql.rowsOfStatement(query)).as("statement").first().isEqualTo(expected);
         assertThat(sql.rows(query)).as("prepared").first().isEqualTo(expected);
+    }
+
+    @Test
+    void atTimeZoneDoesNotDependOnTheJvmsZone() throws SQLException {
+        java.util.TimeZone jvm = java.util.TimeZone.getDefault();
+        java.util.TimeZone.setDefault(java.util.TimeZone.getTimeZone("America/New_York"));
+        try {
+            // a DST gap in New York: converting through the JVM's zone would move it by an hour
+            assertThat(sql.rows("SELECT TIMESTAMP '2026-03-08 02:30:00' AT TIME ZONE 'Europe/Paris', "
+                + "TIMESTAMP '2026-03-08 07:30:00' AT TIME ZONE 'Etc/GMT+5'"))
+                .containsExactly("2026-03-08 03:30:00.000, 2026-03-08 02:30:00.000");
+        } finally {
+            java.util.TimeZone.setDefault(jvm);
+        }
     }
 
     @Test
@@ -99,6 +116,10 @@ class JdbcDialectTest {
             () -> sql.rows("SELECT ts + interval '1 fortnight' FROM events"));
         assertThat(e.getSQLState()).isEqualTo("42601");
         assertThat(e.getMessage()).contains("fortnight").doesNotContain("Error while");
+        SQLException months = catchThrowableOfType(SQLException.class,
+            () -> sql.rows("SELECT ts + interval '1.5 months' FROM events"));
+        assertThat(months.getSQLState()).isEqualTo("42601");
+        assertThat(months.getMessage()).contains("whole");
     }
 
     @Test
@@ -107,6 +128,9 @@ class JdbcDialectTest {
             () -> sql.rows("SELECT ts AT TIME ZONE 'Mars/Olympus' FROM events"));
         assertThat(e.getSQLState()).isEqualTo("22023");
         assertThat(e.getMessage()).contains("Mars/Olympus");
+        SQLException offset = catchThrowableOfType(SQLException.class,
+            () -> sql.rows("SELECT ts AT TIME ZONE '+02:00' FROM events"));
+        assertThat(offset.getSQLState()).as("PostgreSQL and ISO 8601 read its sign oppositely").isEqualTo("22023");
     }
 
     @Test

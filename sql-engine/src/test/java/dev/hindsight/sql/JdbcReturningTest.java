@@ -110,4 +110,55 @@ class JdbcReturningTest {
         sql.connection.setAutoCommit(true);
         assertThat(sql.rows("SELECT COUNT(*) FROM events WHERE stream_id = 't'")).containsExactly("0");
     }
+
+    @Test
+    void anInsertOfNoRowsReturnsNoRows() throws SQLException {
+        sql.rowsOfStatement(InsertTest.COLUMNS + "VALUES ('z', 't', 'x.y', '{}', NULL, NULL) RETURNING seq");
+        assertThat(sql.rowsOfStatement("INSERT INTO events (stream_id, entity_type, name, data) "
+            + "SELECT stream_id, entity_type, name, data FROM events WHERE 1 = 0 RETURNING seq"))
+            .as("not the previous append's keys").isEmpty();
+    }
+
+    @Test
+    void executeUpdateCountsTheReturnedRows() throws SQLException {
+        try (Statement st = sql.connection.createStatement()) {
+            assertThat(st.executeUpdate(InsertTest.COLUMNS + "VALUES ('u', 't', 'x.y', '{}', NULL, NULL), "
+                + "('u', 't', 'x.y', '{}', NULL, NULL) RETURNING seq")).isEqualTo(2);
+        }
+        try (PreparedStatement ps = sql.connection.prepareStatement(InsertTest.COLUMNS
+            + "VALUES (?, 't', 'x.y', '{}', NULL, NULL) RETURNING seq")) {
+            ps.setString(1, "u");
+            assertThat(ps.executeUpdate()).isEqualTo(1);
+        }
+        assertThat(sql.rows("SELECT COUNT(*) FROM events WHERE stream_id = 'u'")).containsExactly("3");
+    }
+
+    @Test
+    void aBatchOfReturningStatementsIs0A000AndWritesNothing() throws SQLException {
+        try (PreparedStatement ps = sql.connection.prepareStatement(InsertTest.COLUMNS
+            + "VALUES (?, 't', 'x.y', '{}', NULL, NULL) RETURNING seq")) {
+            ps.setString(1, "b");
+            ps.addBatch();
+            ps.addBatch();
+            SQLException e = catchThrowableOfType(SQLException.class, ps::executeBatch);
+            assertThat(e.getSQLState()).isEqualTo("0A000");
+            assertThat(e.getMessage()).contains("batch").doesNotContain("Error 0");
+        }
+        try (Statement st = sql.connection.createStatement()) {
+            st.addBatch(InsertTest.COLUMNS + "VALUES ('b', 't', 'x.y', '{}', NULL, NULL) RETURNING seq");
+            assertThat(catchThrowableOfType(SQLException.class, st::executeBatch).getSQLState()).isEqualTo("0A000");
+        }
+        assertThat(sql.rows("SELECT COUNT(*) FROM events WHERE stream_id = 'b'")).containsExactly("0");
+    }
+
+    @Test
+    void theListMayQualifyAliasAndCommentItsColumns() throws SQLException {
+        try (Statement st = sql.connection.createStatement();
+             ResultSet rs = st.executeQuery(InsertTest.COLUMNS + "VALUES ('c', 't', 'x.y', '{}', NULL, NULL) "
+                 + "RETURNING events.seq AS id, version v /* the keys */; -- done")) {
+            assertThat(List.of(rs.getMetaData().getColumnLabel(1), rs.getMetaData().getColumnLabel(2)))
+                .containsExactly("id", "v");
+            assertThat(SqlFixture.text(rs)).containsExactly("4, 1");
+        }
+    }
 }

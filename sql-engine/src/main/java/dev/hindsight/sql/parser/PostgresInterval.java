@@ -29,6 +29,15 @@ public final class PostgresInterval {
      * @throws IllegalArgumentException naming what is wrong with {@code text}
      */
     public static SqlLiteral literal(SqlParserPos pos, int sign, String text) {
+        try {
+            return parse(pos, sign, text);
+        } catch (ArithmeticException e) {
+            throw new IllegalArgumentException("interval '" + text + "': years and months must be whole numbers, and "
+                + "every amount within range", e);
+        }
+    }
+
+    private static SqlLiteral parse(SqlParserPos pos, int sign, String text) {
         String[] words = text.strip().toLowerCase(Locale.ROOT).split("\\s+");
         if (text.isBlank() || words.length % 2 != 0) {
             throw new IllegalArgumentException("interval '" + text + "': write amounts with units, e.g. "
