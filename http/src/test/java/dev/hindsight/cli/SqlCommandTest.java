@@ -2,7 +2,13 @@ package dev.hindsight.cli;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.io.OutputStream;
+import java.lang.management.ManagementFactory;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -71,5 +77,28 @@ class SqlCommandTest {
         assertThat(r.err()).contains("[42501]");
         Cli.Result count = Cli.run("sql", "jdbc:hindsight:file:" + dir, "-e", "SELECT COUNT(*) AS n FROM events");
         assertThat(count.lines()).contains("0");
+    }
+
+    @Test
+    void theShellConnectsWithoutAnIsolationWarning() throws Exception {
+        // SQLLine ends the JVM when its input ends: a child JVM, told by the launcher's property that a person types
+        List<String> cmd = new ArrayList<>();
+        cmd.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
+        for (String arg : ManagementFactory.getRuntimeMXBean().getInputArguments()) {
+            if (arg.startsWith("--add-")) {
+                cmd.add(arg);
+            }
+        }
+        cmd.addAll(List.of("-Xmx256m", "-Dhindsight.stdin.tty=true", "-cp", System.getProperty("java.class.path"),
+            Main.class.getName(), "sql", "jdbc:hindsight:file:" + dir));
+        Process shell = new ProcessBuilder(cmd).redirectErrorStream(true).start();
+        try (OutputStream typed = shell.getOutputStream()) {
+            typed.write("SELECT 40 + 2 AS answer;\n".getBytes(StandardCharsets.UTF_8));
+        }
+        String printed = new String(shell.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+        assertThat(shell.waitFor(60, TimeUnit.SECONDS)).isTrue();
+
+        // SQLLine runs nothing it reads from a pipe (why scripts do not go to it); its start and connect are the test
+        assertThat(printed).contains("sqlline version").doesNotContain("TRANSACTION_", "INFO");
     }
 }
