@@ -2,14 +2,13 @@ package dev.hindsight.cli;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import java.lang.management.ManagementFactory;
+import dev.hindsight.testkit.ChildJvm;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.ResultSet;
 import java.sql.SQLException;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
@@ -41,16 +40,8 @@ class EmbeddedQuietTest {
 
     @Test
     void anEmbeddedConnectionPrintsNothingOnStderr() throws Exception {
-        List<String> cmd = new ArrayList<>();
-        cmd.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
-        for (String arg : ManagementFactory.getRuntimeMXBean().getInputArguments()) {
-            if (arg.startsWith("--add-")) {
-                cmd.add(arg);
-            }
-        }
-        cmd.addAll(List.of("-Xmx256m", "-cp", System.getProperty("java.class.path"),
-            EmbeddedQuietTest.class.getName(), dir.toString()));
-        Process child = new ProcessBuilder(cmd).start();
+        Process child = new ProcessBuilder(ChildJvm.command(EmbeddedQuietTest.class, List.of("-Xmx256m"),
+            dir.toString())).start();
         String out = new String(child.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
         String err = new String(child.getErrorStream().readAllBytes(), StandardCharsets.UTF_8);
         assertThat(child.waitFor(60, TimeUnit.SECONDS)).isTrue();

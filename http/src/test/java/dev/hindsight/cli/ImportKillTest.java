@@ -2,18 +2,18 @@ package dev.hindsight.cli;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.hindsight.testkit.ChildJvm;
 import java.io.BufferedWriter;
 import java.io.InputStream;
-import java.lang.management.ManagementFactory;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Random;
 import java.util.concurrent.TimeUnit;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -21,6 +21,7 @@ import org.junit.jupiter.api.io.TempDir;
  * {@code ./hindsight import} killed with {@code kill -9} at a seeded random point leaves a gapless, readable prefix of
  * the file: the log then holds exactly the file's first N events, in order, and the rest can be imported after.
  */
+@Tag("slow")
 class ImportKillTest {
 
     private static final Pattern PROGRESS = Pattern.compile("imported (\\d+) events");
@@ -85,16 +86,8 @@ class ImportKillTest {
     }
 
     private static Process startImport(Path file, Path logDir) throws Exception {
-        List<String> cmd = new ArrayList<>();
-        cmd.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
-        for (String arg : ManagementFactory.getRuntimeMXBean().getInputArguments()) {
-            if (arg.startsWith("--add-") || arg.startsWith("-Dchronicle")) {
-                cmd.add(arg);
-            }
-        }
-        cmd.addAll(List.of("-Xmx512m", "-cp", System.getProperty("java.class.path"), Main.class.getName(), "import",
-            file.toString(), "--data-dir", logDir.toString()));
-        return new ProcessBuilder(cmd).redirectOutput(ProcessBuilder.Redirect.DISCARD).start();
+        return new ProcessBuilder(ChildJvm.command(Main.class, List.of("-Xmx512m"), "import", file.toString(),
+            "--data-dir", logDir.toString())).redirectOutput(ProcessBuilder.Redirect.DISCARD).start();
     }
 
     /** Reads the progress line on stderr until it reports at least {@code events}; returns the last count seen. */

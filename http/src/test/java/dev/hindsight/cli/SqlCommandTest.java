@@ -2,11 +2,10 @@ package dev.hindsight.cli;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.hindsight.testkit.ChildJvm;
 import java.io.OutputStream;
-import java.lang.management.ManagementFactory;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
@@ -82,16 +81,8 @@ class SqlCommandTest {
     @Test
     void theShellConnectsWithoutAnIsolationWarning() throws Exception {
         // SQLLine ends the JVM when its input ends: a child JVM, told by the launcher's property that a person types
-        List<String> cmd = new ArrayList<>();
-        cmd.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
-        for (String arg : ManagementFactory.getRuntimeMXBean().getInputArguments()) {
-            if (arg.startsWith("--add-")) {
-                cmd.add(arg);
-            }
-        }
-        cmd.addAll(List.of("-Xmx256m", "-Dhindsight.stdin.tty=true", "-cp", System.getProperty("java.class.path"),
-            Main.class.getName(), "sql", "jdbc:hindsight:file:" + dir));
-        Process shell = new ProcessBuilder(cmd).redirectErrorStream(true).start();
+        Process shell = new ProcessBuilder(ChildJvm.command(Main.class, List.of("-Xmx256m",
+            "-Dhindsight.stdin.tty=true"), "sql", "jdbc:hindsight:file:" + dir)).redirectErrorStream(true).start();
         try (OutputStream typed = shell.getOutputStream()) {
             typed.write("SELECT 40 + 2 AS answer;\n".getBytes(StandardCharsets.UTF_8));
         }

@@ -2,6 +2,7 @@ package dev.hindsight.log;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.hindsight.testkit.ChildJvm;
 import java.io.BufferedReader;
 import java.io.InputStreamReader;
 import java.nio.charset.StandardCharsets;
@@ -10,6 +11,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Random;
 import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -18,6 +20,7 @@ import org.junit.jupiter.api.io.TempDir;
  * that every acknowledged event is there, unchanged, and that the log is gapless and whole. Repeated over the same
  * directory, so each cycle also reopens a log that earlier crashes left behind.
  */
+@Tag("slow")
 class CrashRecoveryTest {
 
     static final int CYCLES = Integer.getInteger("hindsight.crash.cycles", 20);

@@ -2,14 +2,14 @@ package dev.hindsight.log;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
-import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
+import dev.hindsight.testkit.SmallTmpfs;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -17,28 +17,22 @@ import org.junit.jupiter.api.io.TempDir;
  * A nearly full disk refuses appends with {@link StorageFullException} and corrupts nothing. Runs on a small tmpfs
  * that the test mounts, so it needs root; elsewhere it is skipped with a message.
  */
+@Tag("slow")
 class DiskFullTest {
 
     @TempDir
     Path mountPoint;
-    private boolean mounted;
+    private SmallTmpfs tmpfs;
 
     @BeforeEach
     void mountSmallTmpfs() throws Exception {
-        assumeTrue("root".equals(System.getProperty("user.name")),
-            "DiskFullTest needs root to mount a small tmpfs; skipped");
-        Process p = new ProcessBuilder("mount", "-t", "tmpfs", "-o", "size=24m", "tmpfs", mountPoint.toString())
-            .redirectErrorStream(true).start();
-        String out = new String(p.getInputStream().readAllBytes());
-        assumeTrue(p.waitFor(30, TimeUnit.SECONDS) && p.exitValue() == 0,
-            "DiskFullTest could not mount a tmpfs (" + out.trim() + "); skipped");
-        mounted = true;
+        tmpfs = SmallTmpfs.mount(mountPoint, 24L << 20, "DiskFullTest");
     }
 
     @AfterEach
     void unmount() throws Exception {
-        if (mounted) {
-            new ProcessBuilder("umount", mountPoint.toString()).inheritIO().start().waitFor(30, TimeUnit.SECONDS);
+        if (tmpfs != null) {
+            tmpfs.unmount();
         }
     }
 

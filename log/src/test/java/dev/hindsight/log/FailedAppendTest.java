@@ -2,11 +2,13 @@ package dev.hindsight.log;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.hindsight.testkit.ChildJvm;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -15,6 +17,7 @@ import org.junit.jupiter.api.io.TempDir;
  * bookkeeping completes, or the log refuses appends until reopened. Staged for real: a child JVM with a small heap
  * appends until memory runs out in the index update, after the record was committed.
  */
+@Tag("slow")
 class FailedAppendTest {
 
     @TempDir

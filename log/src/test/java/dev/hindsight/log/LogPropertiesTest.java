@@ -2,23 +2,20 @@ package dev.hindsight.log;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.hindsight.testkit.Seeds;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Random;
 import java.util.concurrent.atomic.AtomicLong;
-import net.jqwik.api.Arbitraries;
-import net.jqwik.api.Arbitrary;
-import net.jqwik.api.Combinators;
-import net.jqwik.api.ForAll;
-import net.jqwik.api.Property;
-import net.jqwik.api.Provide;
-import net.jqwik.api.lifecycle.AfterProperty;
-import net.jqwik.api.lifecycle.BeforeProperty;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.params.ParameterizedTest;
 
 /**
- * Invariants of the log over random appends to random streams (jqwik prints the seed of a failing case; rerun it
- * with {@code @Property(seed = "...")}).
+ * Invariants of the log over random appends to random streams, one fresh log per seed (a failing run is named by
+ * its seed; {@code -Dhindsight.seed=N} reruns it).
  */
 class LogPropertiesTest {
 
@@ -29,28 +26,39 @@ class LogPropertiesTest {
     private EventLog log;
     private final AtomicLong wallClock = new AtomicLong(1_700_000_000_000L);
 
-    @BeforeProperty
+    @BeforeEach
     void open() {
         log = EventLog.open(LogConfig.builder().wallClockMillis(wallClock::get).build());
     }
 
-    @AfterProperty
+    @AfterEach
     void close() {
         log.close();
     }
 
-    @Provide
-    Arbitrary<List<Op>> ops() {
-        Arbitrary<String> streams = Arbitraries.integers().between(0, 7).map(i -> "stream-" + i);
-        Arbitrary<String> payloads = Arbitraries.strings().withCharRange('a', 'z').withChars('é', '"', '\\', '✓')
-            .ofMaxLength(40).map(s -> "{\"v\":\"" + s.replace("\\", "\\\\").replace("\"", "\\\"") + "\"}");
-        Arbitrary<Op> op = Combinators.combine(streams, payloads.list().ofMinSize(1).ofMaxSize(4),
-            Arbitraries.longs().between(-5, 20)).as(Op::new);
-        return op.list().ofMinSize(1).ofMaxSize(40);
+    /** 1–40 appends to 8 streams, each 1–4 small JSON payloads (with escapes and non-ASCII), the clock stepping. */
+    static List<Op> ops(long seed) {
+        Random random = new Random(seed);
+        String chars = "abcdefghijklmnopqrstuvwxyzé\"\\✓";
+        List<Op> ops = new ArrayList<>();
+        for (int n = 1 + random.nextInt(40); ops.size() < n; ) {
+            List<String> payloads = new ArrayList<>();
+            for (int p = 1 + random.nextInt(4); payloads.size() < p; ) {
+                StringBuilder text = new StringBuilder();
+                for (int c = random.nextInt(41); c > 0; c--) {
+                    text.append(chars.charAt(random.nextInt(chars.length())));
+                }
+                payloads.add("{\"v\":\"" + text.toString().replace("\\", "\\\\").replace("\"", "\\\"") + "\"}");
+            }
+            ops.add(new Op("stream-" + random.nextInt(8), payloads, -5 + random.nextInt(26)));
+        }
+        return ops;
     }
 
-    @Property(tries = 60)
-    void versionsAreGaplessAndReadBackEqualsWritten(@ForAll("ops") List<Op> ops) {
+    @ParameterizedTest(name = "seed {0}")
+    @Seeds.Source(runs = 60)
+    void versionsAreGaplessAndReadBackEqualsWritten(long seed) {
+        List<Op> ops = ops(seed);
         long base = log.headSeq();
         Map<String, List<String>> written = new HashMap<>();
         List<String> globalOrder = new ArrayList<>();
@@ -87,8 +95,10 @@ class LogPropertiesTest {
         }
     }
 
-    @Property(tries = 60)
-    void timestampsNeverDecreaseAndSeqAtOrBeforeIsTheLastEventAtOrBeforeT(@ForAll("ops") List<Op> ops) {
+    @ParameterizedTest(name = "seed {0}")
+    @Seeds.Source(runs = 60)
+    void timestampsNeverDecreaseAndSeqAtOrBeforeIsTheLastEventAtOrBeforeT(long seed) {
+        List<Op> ops = ops(seed);
         for (Op op : ops) {
             wallClock.addAndGet(op.clockStepMs());
             log.append(op.stream(), "thing", op.payloads().stream().map(p -> NewEvent.of("thing.happened", p))

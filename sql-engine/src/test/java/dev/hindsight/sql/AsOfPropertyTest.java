@@ -2,21 +2,18 @@ package dev.hindsight.sql;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.hindsight.testkit.Seeds;
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.util.List;
 import java.util.StringJoiner;
-import net.jqwik.api.Arbitraries;
-import net.jqwik.api.Arbitrary;
-import net.jqwik.api.ForAll;
-import net.jqwik.api.Property;
-import net.jqwik.api.Provide;
-import net.jqwik.api.constraints.IntRange;
+import java.util.Random;
+import org.junit.jupiter.params.ParameterizedTest;
 
 /**
  * For random logs and random n, {@code SELECT ... AS OF SEQUENCE n} equals the same query with {@code WHERE seq <= n}
- * on the current log (jqwik prints the seed of a failing case).
+ * on the current log (a failing run is named by its seed; {@code -Dhindsight.seed=N} reruns it).
  */
 class AsOfPropertyTest {
 
@@ -26,14 +23,14 @@ class AsOfPropertyTest {
         "SELECT name, COUNT(*) FROM events %s GROUP BY name ORDER BY name",
         "SELECT seq, stream_id FROM events %s ORDER BY seq DESC LIMIT 7");
 
-    @Provide
-    Arbitrary<List<String>> streams() {
-        return Arbitraries.of("a", "b", "c", "order-1", "order-2").list().ofMinSize(1).ofMaxSize(30);
-    }
+    private static final List<String> STREAMS = List.of("a", "b", "c", "order-1", "order-2");
 
-    @Property(tries = 25)
-    void asOfSequenceEqualsTheQueryOverThePrefix(@ForAll("streams") List<String> streams,
-                                                 @ForAll @IntRange(min = 0, max = 35) int n) throws SQLException {
+    @ParameterizedTest(name = "seed {0}")
+    @Seeds.Source(runs = 25)
+    void asOfSequenceEqualsTheQueryOverThePrefix(long seed) throws SQLException {
+        Random random = new Random(seed);
+        List<String> streams = random.ints(1 + random.nextInt(30), 0, STREAMS.size()).mapToObj(STREAMS::get).toList();
+        int n = random.nextInt(36);
         try (Connection c = SqlFixture.connect("jdbc:hindsight:mem:", new java.util.Properties());
              Statement st = c.createStatement()) {
             StringJoiner values = new StringJoiner(", ");

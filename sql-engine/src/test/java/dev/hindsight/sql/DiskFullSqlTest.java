@@ -4,12 +4,14 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.hindsight.log.LogConfig;
+import dev.hindsight.testkit.SmallTmpfs;
 import java.nio.file.Path;
 import java.sql.BatchUpdateException;
 import java.sql.PreparedStatement;
 import java.sql.SQLException;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -22,6 +24,7 @@ import org.junit.jupiter.api.io.TempDir;
  * default; the test mounts a tmpfs only a few MiB larger than it and appends until the guard refuses. Needs root to
  * mount; skipped otherwise.
  */
+@Tag("slow")
 class DiskFullSqlTest {
 
     private static final long HEADROOM_BYTES = 8L << 20;

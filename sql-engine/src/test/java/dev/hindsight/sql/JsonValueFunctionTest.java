@@ -2,6 +2,7 @@ package dev.hindsight.sql;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.hindsight.testkit.Seeds;
 import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.DriverManager;
@@ -12,15 +13,13 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Properties;
-import net.jqwik.api.Arbitraries;
-import net.jqwik.api.Arbitrary;
-import net.jqwik.api.ForAll;
-import net.jqwik.api.Property;
-import net.jqwik.api.Provide;
-import net.jqwik.api.lifecycle.AfterContainer;
-import net.jqwik.api.lifecycle.BeforeContainer;
+import java.util.Random;
+import java.util.StringJoiner;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
 
 /** The fast JSON_VALUE gives what Calcite's gives, on random documents and paths; and the planner uses it. */
 class JsonValueFunctionTest {
@@ -30,7 +29,7 @@ class JsonValueFunctionTest {
     static Connection calcite;
     static Map<String, PreparedStatement> calciteJsonValue = new HashMap<>();
 
-    @BeforeContainer
+    @BeforeAll
     static void open() throws SQLException {
         Properties p = new Properties();
         p.setProperty("fastPath", "false");
@@ -41,7 +40,7 @@ class JsonValueFunctionTest {
         }
     }
 
-    @AfterContainer
+    @AfterAll
     static void close() throws SQLException {
         calcite.close();
     }
@@ -55,41 +54,65 @@ class JsonValueFunctionTest {
         }
     }
 
-    @Provide
-    Arbitrary<String> documents() {
-        Arbitrary<String> keys = Arbitraries.of("a", "b", "c", "d", "\\u0061");
-        Arbitrary<String> scalars = Arbitraries.oneOf(
-            Arbitraries.of("true", "false", "null", "0", "-0", "7", "-12", "100.50", "1e3", "2.5E-2", "12345678901234567890",
-                "3.0", "\"x\"", "\"\"", "\"a\\\"b\"", "\"tab\\tnew\\nline\"", "\"\\u00e9\\u20ac\"", "\"slash\\/\"",
-                "\"caf\u00e9\""),
-            Arbitraries.integers().between(-1000, 1000).map(Object::toString));
-        Arbitrary<String> leaf = Arbitraries.oneOf(scalars, Arbitraries.of("[]", "[1,2]", "{}", "[{\"a\":1}]"));
-        Arbitrary<String> inner = Arbitraries.lazy(() -> object(keys, leaf, 3));
-        Arbitrary<String> value = Arbitraries.frequencyOf(net.jqwik.api.Tuple.of(3, leaf),
-            net.jqwik.api.Tuple.of(1, inner));
-        return object(keys, value, 5);
+    private static final List<String> KEYS = List.of("a", "b", "c", "d", "\\u0061");
+    private static final List<String> SCALARS = List.of("true", "false", "null", "0", "-0", "7", "-12", "100.50", "1e3",
+        "2.5E-2", "12345678901234567890", "3.0", "\"x\"", "\"\"", "\"a\\\"b\"", "\"tab\\tnew\\nline\"",
+        "\"\\u00e9\\u20ac\"", "\"slash\\/\"", "\"caf\u00e9\"");
+    private static final List<String> CONTAINERS = List.of("[]", "[1,2]", "{}", "[{\"a\":1}]");
+
+    /** A random document: an object of up to 5 members, a quarter of them objects of up to 3 members themselves. */
+    static String document(Random random) {
+        return object(random, 5, true);
     }
 
-    private static Arbitrary<String> object(Arbitrary<String> keys, Arbitrary<String> values, int maxMembers) {
-        Arbitrary<String> member = net.jqwik.api.Combinators.combine(keys, values, Arbitraries.of("", " ", "\n"))
-            .as((k, v, ws) -> "\"" + k + "\"" + ws + ":" + ws + v);
-        return member.list().ofMaxSize(maxMembers).map(ms -> "{" + String.join(",", ms) + "}");
+    private static String object(Random random, int maxMembers, boolean nest) {
+        StringJoiner members = new StringJoiner(",", "{", "}");
+        for (int n = random.nextInt(maxMembers + 1); n > 0; n--) {
+            String ws = List.of("", " ", "\n").get(random.nextInt(3));
+            members.add("\"" + KEYS.get(random.nextInt(KEYS.size())) + "\"" + ws + ":" + ws + value(random, nest));
+        }
+        return members.toString();
     }
 
-    @Property(tries = 1500)
-    void fastJsonValueAgreesWithCalcite(@ForAll("documents") String doc, @ForAll("paths") String path)
-        throws SQLException {
-        assertThat(JsonValueFunction.eval(doc, path)).as("JSON_VALUE(%s, '%s')", doc, path)
-            .isEqualTo(calcitesAnswer(doc, path));
+    private static String value(Random random, boolean nest) {
+        if (nest && random.nextInt(4) == 0) {
+            return object(random, 3, false);
+        }
+        int pick = random.nextInt(3);
+        return pick == 0 ? Integer.toString(random.nextInt(2001) - 1000)
+            : pick == 1 ? SCALARS.get(random.nextInt(SCALARS.size())) : random.nextBoolean()
+            ? CONTAINERS.get(random.nextInt(CONTAINERS.size())) : SCALARS.get(random.nextInt(SCALARS.size()));
+    }
+
+    /** 2–5 of the paths, repeats allowed. */
+    private static List<String> paths(Random random) {
+        return random.ints(2 + random.nextInt(4), 0, PATHS.size()).mapToObj(PATHS::get).toList();
+    }
+
+    @ParameterizedTest(name = "seed {0}")
+    @Seeds.Source(runs = 15)
+    void fastJsonValueAgreesWithCalcite(long seed) throws SQLException {
+        Random random = new Random(seed);
+        for (int i = 0; i < 100; i++) {
+            String doc = document(random);
+            String path = PATHS.get(random.nextInt(PATHS.size()));
+            assertThat(JsonValueFunction.eval(doc, path)).as("JSON_VALUE(%s, '%s')", doc, path)
+                .isEqualTo(calcitesAnswer(doc, path));
+        }
     }
 
     /** Several paths asked of one document object in turn: the walk is shared, the answers are not. */
-    @Property(tries = 500)
-    void severalPathsOfOneDocumentAgreeWithCalcite(@ForAll("documents") String doc,
-                                                   @ForAll("pathLists") List<String> paths) throws SQLException {
-        for (String path : paths) {
-            assertThat(JsonValueFunction.eval(doc, path)).as("JSON_VALUE(%s, '%s') after %s", doc, path, paths)
-                .isEqualTo(calcitesAnswer(doc, path));
+    @ParameterizedTest(name = "seed {0}")
+    @Seeds.Source(runs = 10)
+    void severalPathsOfOneDocumentAgreeWithCalcite(long seed) throws SQLException {
+        Random random = new Random(seed);
+        for (int i = 0; i < 50; i++) {
+            String doc = document(random);
+            List<String> paths = paths(random);
+            for (String path : paths) {
+                assertThat(JsonValueFunction.eval(doc, path)).as("JSON_VALUE(%s, '%s') after %s", doc, path, paths)
+                    .isEqualTo(calcitesAnswer(doc, path));
+            }
         }
     }
 
@@ -97,25 +120,25 @@ class JsonValueFunctionTest {
      * A scan's paths answered from one walk ({@link JsonValueFunction.PathSet}). Only well-formed documents: the
      * walk does not validate what it skips, and the scan only ever sees documents the log checked on append.
      */
-    @Property(tries = 800)
-    void aPathSetAnswersEachPathAsCalciteDoes(@ForAll("documents") String tested,
-                                              @ForAll("pathLists") List<String> paths) throws SQLException {
-        JsonValueFunction.PathSet set = new JsonValueFunction.PathSet(
-            paths.stream().map(JsonValueFunction::compile).toArray(String[][]::new));
-        String[] out = new String[paths.size()];
-        set.values(tested, out);
-        for (int i = 0; i < paths.size(); i++) {
-            assertThat(out[i]).as("JSON_VALUE(%s, '%s') among %s", tested, paths.get(i), paths)
-                .isEqualTo(calcitesAnswer(tested, paths.get(i)));
+    @ParameterizedTest(name = "seed {0}")
+    @Seeds.Source(runs = 10)
+    void aPathSetAnswersEachPathAsCalciteDoes(long seed) throws SQLException {
+        Random random = new Random(seed);
+        for (int t = 0; t < 80; t++) {
+            String tested = document(random);
+            List<String> paths = paths(random);
+            JsonValueFunction.PathSet set = new JsonValueFunction.PathSet(
+                paths.stream().map(JsonValueFunction::compile).toArray(String[][]::new));
+            String[] out = new String[paths.size()];
+            set.values(tested, out);
+            for (int i = 0; i < paths.size(); i++) {
+                assertThat(out[i]).as("JSON_VALUE(%s, '%s') among %s", tested, paths.get(i), paths)
+                    .isEqualTo(calcitesAnswer(tested, paths.get(i)));
+            }
         }
     }
 
-    @Provide
-    Arbitrary<List<String>> pathLists() {
-        return Arbitraries.of(PATHS).list().ofMinSize(2).ofMaxSize(5);
-    }
-
-    @net.jqwik.api.Example // a jqwik example: it runs inside the container that opened Calcite's connection
+    @Test
     void aBadEscapeInAnEarlierKeyFailsTheDocumentAsInCalcite() throws SQLException {
         for (String doc : List.of("{\"\\uZZZZ\":1,\"a\":\"x\"}", "{\"\\u0061\":1,\"a\":\"x\"}")) {
             assertThat(JsonValueFunction.eval(doc, "$.a")).as(doc).isEqualTo(calcitesAnswer(doc, "$.a"));
@@ -123,10 +146,10 @@ class JsonValueFunctionTest {
     }
 
     /** Where the shortcut for numbers that print as written is taken, parsing and printing gives the same. */
-    @Test
-    void numbersThatPrintAsWrittenAreExactlyThose() {
-        long seed = Long.getLong("hindsight.json.seed", System.nanoTime());
-        java.util.Random random = new java.util.Random(seed);
+    @ParameterizedTest(name = "seed {0}")
+    @Seeds.Source(runs = 1)
+    void numbersThatPrintAsWrittenAreExactlyThose(long seed) {
+        Random random = new Random(seed);
         int shortcuts = 0;
         for (int i = 0; i < 500_000; i++) {
             StringBuilder text = new StringBuilder();
@@ -156,11 +179,6 @@ class JsonValueFunctionTest {
             }
         }
         assertThat(shortcuts).as("the shortcut is taken").isGreaterThan(50_000);
-    }
-
-    @Provide
-    Arbitrary<String> paths() {
-        return Arbitraries.of(PATHS);
     }
 
     @Test

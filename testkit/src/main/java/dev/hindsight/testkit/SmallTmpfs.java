@@ -1,4 +1,4 @@
-package dev.hindsight.sql;
+package dev.hindsight.testkit;
 
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
@@ -9,10 +9,9 @@ import java.util.concurrent.TimeUnit;
 
 /**
  * A tmpfs of a chosen size mounted for one test, so that the test can fill a disk. Mounting needs root: without it, or
- * if the mount fails, the test is skipped through a JUnit assumption that says why. The log module's
- * {@code DiskFullTest} mounts the same way; its test classes are not visible here (no test-jar), hence this copy.
+ * if the mount fails, the test is skipped through a JUnit assumption that says why.
  */
-final class SmallTmpfs {
+public final class SmallTmpfs {
 
     private final Path mountPoint;
 
@@ -25,7 +24,7 @@ final class SmallTmpfs {
      *
      * @param test the test's name, for the skip message
      */
-    static SmallTmpfs mount(Path mountPoint, long sizeBytes, String test) throws IOException, InterruptedException {
+    public static SmallTmpfs mount(Path mountPoint, long sizeBytes, String test) throws IOException, InterruptedException {
         assumeTrue("root".equals(System.getProperty("user.name")), test + " needs root to mount a small tmpfs; skipped");
         Process p = new ProcessBuilder("mount", "-t", "tmpfs", "-o", "size=" + sizeBytes, "tmpfs",
             mountPoint.toString()).redirectErrorStream(true).start();
@@ -39,7 +38,7 @@ final class SmallTmpfs {
      * Unmounts. Close every log on it first; if a file is still mapped (a mapping can outlive its close for a moment)
      * the unmount is lazy: detached at once, freed when the last mapping goes.
      */
-    void unmount() throws IOException, InterruptedException {
+    public void unmount() throws IOException, InterruptedException {
         if (run("umount", mountPoint.toString()) != 0) {
             run("umount", "-l", mountPoint.toString());
         }
