@@ -12,7 +12,7 @@ import java.util.SplittableRandom;
 
 /**
  * The rows of import-copy.sh, run in Java's single-file source mode with the Hindsight jar on the class path (for
- * Jackson): {@code java -cp http/target/hindsight.jar benchmarks/pg/ImportRows.java ...}.
+ * Jackson): {@code java -cp cli/target/hindsight.jar benchmarks/pg/ImportRows.java ...}.
  * <ul>
  *   <li>{@code generate N FILE}: writes N import lines (SPEC §6) to FILE: stream {@code order-<0..9999>} drawn at
  *       random (seed 42), {@code version} consecutive per stream from 1, name {@code order.placed}, data

@@ -11,7 +11,7 @@
 #
 # timed as the client wall time of the COPY statement (psql \timing). Hindsight: the wall time of a fresh process,
 #
-#   java <hindsight.jvm.flags of pom.xml> -jar http/target/hindsight.jar import FILE --data-dir <fresh dir>
+#   java <hindsight.jvm.flags of pom.xml> -jar cli/target/hindsight.jar import FILE --data-dir <fresh dir>
 #
 # start-up, log creation and the final close included. The two alternate (PostgreSQL, Hindsight, PostgreSQL, ...),
 # after one warm-up run of each, so that drift of a shared machine hits both alike; the ratio is of the medians.
@@ -26,7 +26,7 @@
 #   -r RUNS    timed runs of each, after 1 warm-up (env RUNS, default 5)
 # env: PG_BIN (a PostgreSQL bin directory), TMPDIR (where the cluster, the rows and the data dirs go; default /tmp).
 #
-# Needs: Java 17, http/target/hindsight.jar (built with `mvn -B -q -pl http -am package -DskipTests` if missing)
+# Needs: Java 17, cli/target/hindsight.jar (built with `mvn -B -q -pl cli -am package -DskipTests` if missing)
 # and PostgreSQL 15 (installed with apt-get when missing and run as root; as root the cluster runs as the OS user
 # "postgres", created if missing). The cluster lives in a temp directory and is stopped and deleted on exit.
 set -euo pipefail
@@ -50,7 +50,7 @@ FILE=${1:-}
 
 HERE=$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)
 REPO=$(cd "$HERE/../.." && pwd)
-JAR=$REPO/http/target/hindsight.jar
+JAR=$REPO/cli/target/hindsight.jar
 log() { printf '%s  %s\n' "$(date +%T)" "$*" >&2; }
 
 # ---- 1. PostgreSQL binaries (15 preferred; installed from Debian's packages if none), Java, the jar ----
@@ -59,7 +59,7 @@ pg_find_or_install
 command -v java >/dev/null || { echo "java (17) not found" >&2; exit 1; }
 if [[ ! -f $JAR ]]; then
     log "building $JAR"
-    (cd "$REPO" && mvn -B -q -pl http -am package -DskipTests) >&2
+    (cd "$REPO" && mvn -B -q -pl cli -am package -DskipTests) >&2
 fi
 # the JVM flags the launcher and the tests use: the root pom's hindsight.jvm.flags
 JVM_FLAGS=$(sed -n 's:.*<hindsight.jvm.flags>\(.*\)</hindsight.jvm.flags>.*:\1:p' "$REPO/pom.xml")

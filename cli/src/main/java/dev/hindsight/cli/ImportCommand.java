@@ -1,5 +1,6 @@
 package dev.hindsight.cli;
 
+import dev.hindsight.http.json.ImportLineParser;
 import dev.hindsight.log.EventLog;
 import java.io.IOException;
 import java.io.InputStream;

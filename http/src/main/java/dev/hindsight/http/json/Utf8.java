@@ -1,4 +1,4 @@
-package dev.hindsight.cli;
+package dev.hindsight.http.json;
 
 import java.lang.invoke.MethodHandles;
 import java.lang.invoke.VarHandle;

@@ -1,4 +1,4 @@
-package dev.hindsight.cli;
+package dev.hindsight.http.json;
 
 import dev.hindsight.log.NewEvent;
 
@@ -10,10 +10,10 @@ import dev.hindsight.log.NewEvent;
  * @param version    the version the event had in the export, used as a guard; {@code 0} when the line has none
  * @param event      name, data, metadata and schema version, ready to append
  */
-record ImportLine(String streamId, String entityType, long version, NewEvent event) {
+public record ImportLine(String streamId, String entityType, long version, NewEvent event) {
 
     /** Whether the line carries a version to check. */
-    boolean hasVersion() {
+    public boolean hasVersion() {
         return version > 0;
     }
 }

@@ -1,5 +1,7 @@
 package dev.hindsight.cli;
 
+import dev.hindsight.http.json.ImportLine;
+import dev.hindsight.http.json.ImportLineParser;
 import dev.hindsight.log.EventLog;
 import java.util.concurrent.BlockingQueue;
 

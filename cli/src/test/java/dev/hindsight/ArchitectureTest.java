@@ -9,8 +9,9 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
 /**
- * The arrows of the architecture: log &larr; projections &larr; sql-engine &larr; http, and a jdbc driver that needs
- * nothing of ours. The build would let a module import any class on its class path; this test does not.
+ * The arrows of the architecture: log &larr; projections &larr; sql-engine &larr; http &larr; cli, and a jdbc driver
+ * that needs nothing of ours. The build would let a module import any class on its class path; this test does not.
+ * It lives in {@code cli}, the one module whose class path holds them all.
  */
 class ArchitectureTest {
 
@@ -35,6 +36,29 @@ class ArchitectureTest {
         noClasses().that().resideInAPackage("dev.hindsight.sql..")
             .should().dependOnClassesThat().resideInAnyPackage("net.openhft..", "dev.hindsight.http..",
                 "dev.hindsight.cli..")
+            .check(classes);
+    }
+
+    @Test
+    void onlyQueueStoreTouchesChronicleQueue() {
+        noClasses().that().resideInAPackage("dev.hindsight..")
+            .and().haveNameNotMatching("dev\\.hindsight\\.log\\.QueueStore(\\$.*)?") // and its nested classes
+            .should().dependOnClassesThat().resideInAnyPackage("net.openhft..")
+            .check(classes);
+    }
+
+    @Test
+    void theServerSeesNothingOfTheCommandLine() {
+        noClasses().that().resideInAPackage("dev.hindsight.http..")
+            .should().dependOnClassesThat().resideInAnyPackage("dev.hindsight.cli..")
+            .check(classes);
+    }
+
+    @Test
+    void noMainCodeUsesTestHooksOrReflectiveProxies() {
+        noClasses().that().resideInAPackage("dev.hindsight..")
+            .should().dependOnClassesThat().belongToAnyOf(org.apache.calcite.runtime.Hook.class,
+                java.lang.reflect.Proxy.class, java.lang.reflect.InvocationHandler.class)
             .check(classes);
     }
 

@@ -1,4 +1,4 @@
-package dev.hindsight.cli;
+package dev.hindsight.http.json;
 
 import java.nio.charset.StandardCharsets;
 import java.util.Arrays;

@@ -1,4 +1,4 @@
-package dev.hindsight.cli;
+package dev.hindsight.http.json;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;

@@ -1,4 +1,4 @@
-package dev.hindsight.cli;
+package dev.hindsight.http.json;
 
 import com.fasterxml.jackson.core.JsonFactory;
 import com.fasterxml.jackson.core.JsonParser;
@@ -30,7 +30,7 @@ import java.util.regex.Pattern;
  * import stores byte for byte what the export held. Single pass, Jackson's streaming parser, no tree.
  * Not thread-safe (it keeps the strings of recent ids and names, {@link StringCache}): one per reading thread.
  */
-final class ImportLineParser {
+public final class ImportLineParser {
 
     private static final JsonFactory JSON = JsonFactory.builder()
         .streamReadConstraints(StreamReadConstraints.builder().maxNestingDepth(256).build())
@@ -44,7 +44,7 @@ final class ImportLineParser {
         + "source, data, metadata";
 
     /** A line that is not a valid event; the message says what is wrong, without the line number. */
-    static final class BadLineException extends Exception {
+    public static final class BadLineException extends Exception {
 
         private static final long serialVersionUID = 1L;
 
@@ -58,7 +58,7 @@ final class ImportLineParser {
      *
      * @throws BadLineException naming the field at fault and the problem
      */
-    ImportLine parse(byte[] bytes, int start, int length) throws BadLineException {
+    public ImportLine parse(byte[] bytes, int start, int length) throws BadLineException {
         int bad = Utf8.invalidAt(bytes, start, start + length);
         if (bad >= 0) {
             throw new BadLineException(fieldAt(bytes, start, bad - start) + " holds invalid UTF-8 at column "

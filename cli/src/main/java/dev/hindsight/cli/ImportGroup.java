@@ -1,5 +1,6 @@
 package dev.hindsight.cli;
 
+import dev.hindsight.http.json.ImportLine;
 import dev.hindsight.log.AppendRequest;
 import dev.hindsight.log.EventLog;
 import dev.hindsight.log.ExpectedVersion;
