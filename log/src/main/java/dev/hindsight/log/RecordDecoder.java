@@ -50,9 +50,28 @@ final class RecordDecoder implements EventView {
         if ((int) crc.getValue() != buffer.getInt(crcOffset(length))) {
             return "checksum mismatch";
         }
-        if (type == TYPE_EVENT && EVENT_HEADER_LENGTH + streamIdLength() + entityTypeLength() + nameLength()
-            + dataLength() + Math.max(metadataLength(), 0) + CRC_LENGTH != length) {
+        return type == TYPE_EVENT ? checkEventFields(length) : null;
+    }
+
+    /**
+     * An event's own fields, checked even though its checksum matched (a crafted file, or a writer bug, can carry
+     * a valid checksum): each length at least zero (metadata's is −1 for NULL), their sum (in a long: no overflow)
+     * the record's length, the source a known code. Reading a field then never reaches outside the record.
+     */
+    private String checkEventFields(int length) {
+        int data = dataLength();
+        int metadata = metadataLength();
+        if (data < 0 || metadata < -1) {
+            return "negative field length (data " + data + ", metadata " + metadata + ")";
+        }
+        long sum = (long) EVENT_HEADER_LENGTH + streamIdLength() + entityTypeLength() + nameLength() + data
+            + Math.max(metadata, 0) + CRC_LENGTH;
+        if (sum != length) {
             return "field lengths do not add up to the record length";
+        }
+        int source = buffer.getByte(SOURCE_OFFSET);
+        if (source < 0 || source >= Source.values().length) {
+            return "unknown source code " + source;
         }
         return null;
     }

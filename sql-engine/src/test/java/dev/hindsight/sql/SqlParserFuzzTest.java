@@ -1,0 +1,48 @@
+package dev.hindsight.sql;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.junit.jupiter.api.Assertions.assertTimeoutPreemptively;
+
+import com.code_intelligence.jazzer.junit.FuzzTest;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import org.apache.calcite.sql.parser.SqlParseException;
+import org.apache.calcite.sql.parser.SqlParser;
+
+/**
+ * Hindsight's SQL parser (Calcite's grammar plus {@code AS OF}, {@code ::} and {@code AT TIME ZONE}, with the
+ * connection's {@link ConnectionSettings#PARSER} config) on arbitrary text: it returns a tree or throws a
+ * {@link SqlParseException}, nothing else, within {@link #LIMIT} per input. The plan cache's
+ * {@link LiftedStatement#lift} on the same text never throws, and a statement it lifts still parses once its literals
+ * are replaced by parameters.
+ *
+ * <p>Plain test runs replay the seeds under {@code SqlParserFuzzTestInputs/}; {@code JAZZER_FUZZ=1} fuzzes.
+ */
+class SqlParserFuzzTest {
+
+    /** Per input, not per fuzzing run (which a JUnit {@code @Timeout} on the method would limit instead). */
+    private static final Duration LIMIT = Duration.ofSeconds(10);
+
+    @FuzzTest(maxDuration = "30s")
+    void anyTextParsesOrIsRefusedWithASqlParseException(byte[] bytes) {
+        String sql = new String(bytes, StandardCharsets.UTF_8);
+        assertTimeoutPreemptively(LIMIT, () -> {
+            try {
+                SqlParser.create(sql, ConnectionSettings.PARSER).parseStmtList();
+            } catch (SqlParseException e) {
+                assertThat(e.getMessage()).isNotNull();
+            }
+        });
+    }
+
+    @FuzzTest(maxDuration = "30s")
+    void aLiftedStatementStillParses(byte[] bytes) {
+        String sql = new String(bytes, StandardCharsets.UTF_8);
+        assertTimeoutPreemptively(LIMIT, () -> {
+            LiftedStatement lifted = LiftedStatement.lift(sql, ConnectionSettings.PARSER);
+            if (lifted != null) {
+                SqlParser.create(lifted.shape(), ConnectionSettings.PARSER).parseQuery();
+            }
+        });
+    }
+}
