@@ -5,6 +5,9 @@ import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.noClasses;
 import com.tngtech.archunit.core.domain.JavaClasses;
 import com.tngtech.archunit.core.importer.ClassFileImporter;
 import com.tngtech.archunit.core.importer.ImportOption;
+import java.lang.reflect.InvocationHandler;
+import java.lang.reflect.Proxy;
+import org.apache.calcite.runtime.Hook;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
@@ -57,8 +60,8 @@ class ArchitectureTest {
     @Test
     void noMainCodeUsesTestHooksOrReflectiveProxies() {
         noClasses().that().resideInAPackage("dev.hindsight..")
-            .should().dependOnClassesThat().belongToAnyOf(org.apache.calcite.runtime.Hook.class,
-                java.lang.reflect.Proxy.class, java.lang.reflect.InvocationHandler.class)
+            .should().dependOnClassesThat().belongToAnyOf(Hook.class,
+                Proxy.class, InvocationHandler.class)
             .check(classes);
     }
 
@@ -87,8 +90,8 @@ class ArchitectureTest {
     @Test
     void theSqlLayerUsesNoTestHooksProxiesOrThreadHandOvers() {
         noClasses().that().resideInAPackage("dev.hindsight.sql..")
-            .should().dependOnClassesThat().belongToAnyOf(org.apache.calcite.runtime.Hook.class,
-                java.lang.reflect.Proxy.class, java.lang.reflect.InvocationHandler.class)
+            .should().dependOnClassesThat().belongToAnyOf(Hook.class,
+                Proxy.class, InvocationHandler.class)
             .check(classes);
         // one thread-local remains, a per-thread cache of the last document's member index (JsonValueFunction),
         // never read by another call to learn what a previous one decided

@@ -2,6 +2,8 @@ package dev.hindsight.benchmarks;
 
 import dev.hindsight.log.EventLog;
 import dev.hindsight.log.NewEvent;
+import java.io.IOException;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
@@ -85,10 +87,10 @@ public class OpenTimeBenchmark extends ChronicleForkedBenchmark {
     }
 
     @Setup(Level.Invocation)
-    public void dropCheckpoint() throws java.io.IOException {
+    public void dropCheckpoint() throws IOException {
         if (!checkpoint) {
             // the log's file name (IndexCheckpointDescriptor.FILE_NAME, package-private there)
-            java.nio.file.Files.deleteIfExists(dir.resolve("index.checkpoint"));
+            Files.deleteIfExists(dir.resolve("index.checkpoint"));
         }
     }
 

@@ -97,7 +97,7 @@ public final class SideBySide {
         try (Statement st = c.createStatement()) {
             for (int i = -warmup; i < measured; i++) {
                 String stream = "order-" + random.nextInt(STREAMS);
-                long seq = 1 + random.nextInt(events);
+                long seq = 1L + random.nextInt(events);
                 String sql = "SELECT COUNT(*), MAX(version) FROM events" + (asOf && !postgres
                     ? " AS OF SEQUENCE " + seq : "") + " WHERE stream_id = '" + stream + "'"
                     + (asOf && postgres ? " AND seq <= " + seq : "");

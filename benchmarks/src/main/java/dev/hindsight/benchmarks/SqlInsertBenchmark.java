@@ -5,6 +5,7 @@ import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.PreparedStatement;
 import java.sql.SQLException;
+import java.util.Arrays;
 import java.util.concurrent.TimeUnit;
 import org.openjdk.jmh.annotations.Benchmark;
 import org.openjdk.jmh.annotations.BenchmarkMode;
@@ -51,7 +52,7 @@ public class SqlInsertBenchmark extends ChronicleForkedBenchmark {
         connection = DriverManager.getConnection("jdbc:hindsight:file:" + dir);
         insert = connection.prepareStatement("INSERT INTO events (stream_id, entity_type, name, data, "
             + "expected_version) VALUES (?, 'order', 'order.placed', ?, ?)");
-        java.util.Arrays.fill(versions, 0);
+        Arrays.fill(versions, 0);
         next = 0;
     }
 

@@ -4,6 +4,7 @@ import dev.hindsight.log.InvalidEventException;
 import dev.hindsight.log.WrongExpectedVersionException;
 import java.io.PrintStream;
 import java.io.PrintWriter;
+import java.nio.charset.Charset;
 import picocli.CommandLine;
 import picocli.CommandLine.IExecutionExceptionHandler;
 import picocli.CommandLine.IParameterExceptionHandler;
@@ -35,7 +36,7 @@ final class ErrorReporter implements IExecutionExceptionHandler, IParameterExcep
     public int handleParseException(ParameterException ex, String[] args) {
         CommandLine cmd = ex.getCommandLine();
         err.println("error: " + parseMessage(ex, cmd));
-        PrintWriter suggestions = new PrintWriter(err, true);
+        PrintWriter suggestions = new PrintWriter(err, true, Charset.defaultCharset());
         UnmatchedArgumentException.printSuggestions(ex, suggestions);
         suggestions.flush();
         err.println("Try '" + cmd.getCommandSpec().qualifiedName() + " --help' for the options.");

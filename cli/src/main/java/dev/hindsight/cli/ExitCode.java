@@ -7,7 +7,8 @@ package dev.hindsight.cli;
  *   <li>{@link #OK} 0: done;</li>
  *   <li>{@link #FAILED} 1: the command could not do its work (data directory locked, log corrupted, disk full, an
  *       unexpected error);</li>
- *   <li>{@link #USAGE} 2: bad options or bad input (an invalid event, a bad import line); nothing more was written;</li>
+ *   <li>{@link #USAGE} 2: bad options or bad input (an invalid event, a bad import line); nothing more was
+ *       written;</li>
  *   <li>{@link #CONFLICT} 3: an optimistic-concurrency guard failed ({@code version conflict}).</li>
  * </ul>
  */

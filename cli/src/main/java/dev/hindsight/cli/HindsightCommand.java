@@ -1,6 +1,7 @@
 package dev.hindsight.cli;
 
 import java.io.PrintWriter;
+import java.nio.charset.Charset;
 import java.util.concurrent.Callable;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
@@ -37,8 +38,8 @@ final class HindsightCommand implements Callable<Integer> {
             .addSubcommand(new ImportCommand(io))
             .addSubcommand(new ExportCommand(io))
             .addSubcommand(new VerifyCommand(io))
-            .setOut(new PrintWriter(io.out(), true))
-            .setErr(new PrintWriter(io.err(), true))
+            .setOut(new PrintWriter(io.out(), true, Charset.defaultCharset()))
+            .setErr(new PrintWriter(io.err(), true, Charset.defaultCharset()))
             .setExecutionExceptionHandler(errors)
             .setParameterExceptionHandler(errors);
         return cl;

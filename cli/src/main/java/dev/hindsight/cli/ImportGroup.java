@@ -64,7 +64,7 @@ final class ImportGroup {
     private static boolean joinsRun(ImportLine previous, ImportLine line) {
         return line.streamId().equals(previous.streamId())
             && line.entityType().equals(previous.entityType())
-            && (!line.hasVersion() || previous.hasVersion() && line.version() == previous.version() + 1);
+            && (!line.hasVersion() || (previous.hasVersion() && line.version() == previous.version() + 1));
     }
 
     /** The guard of {@code line} appended on its own. */

@@ -113,8 +113,8 @@ final class LineReader {
             // room for the longest line allowed plus its "\r\n"
             int most = maxLineBytes + 2;
             if (end >= most) {
-                throw new LineTooLongException("line " + (lineNumber + 1) + " is longer than the limit of " + maxLineBytes
-                    + " bytes");
+                throw new LineTooLongException("line " + (lineNumber + 1) + " is longer than the limit of "
+                    + maxLineBytes + " bytes");
             }
             buf = Arrays.copyOf(buf, (int) Math.min((long) buf.length * 2, most));
         }

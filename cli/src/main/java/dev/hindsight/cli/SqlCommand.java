@@ -13,6 +13,7 @@ import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
+import sqlline.SqlLine;
 
 /**
  * {@code hindsight sql [JDBC-URL] [-e SQL]}: one statement with {@code -e} (a table on stdout; exit 1 with the
@@ -89,10 +90,10 @@ final class SqlCommand implements Callable<Integer> {
 
     private int interactive() throws IOException {
         // READ COMMITTED: what a session here is; SQLLine's default (REPEATABLE READ) it would warn about at each start
-        sqlline.SqlLine.Status status = sqlline.SqlLine.start(
+        SqlLine.Status status = SqlLine.start(
             new String[] {"-u", url, "-n", "", "-p", "", "--showHeader=true", "--outputformat=table",
                 "--isolation=TRANSACTION_READ_COMMITTED"},
             io.in(), true);
-        return status == sqlline.SqlLine.Status.OK ? ExitCode.OK : ExitCode.FAILED;
+        return status == SqlLine.Status.OK ? ExitCode.OK : ExitCode.FAILED;
     }
 }

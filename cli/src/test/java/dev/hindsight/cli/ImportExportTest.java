@@ -11,6 +11,7 @@ import dev.hindsight.log.LogConfig;
 import dev.hindsight.log.NewEvent;
 import dev.hindsight.log.RecordedEvent;
 import dev.hindsight.log.Source;
+import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.io.PrintStream;
@@ -155,7 +156,7 @@ class ImportExportTest {
                 throw new IOException("Broken pipe");
             }
         };
-        java.io.ByteArrayOutputStream err = new java.io.ByteArrayOutputStream();
+        ByteArrayOutputStream err = new ByteArrayOutputStream();
 
         int code = Main.run(new PrintStream(broken, true, StandardCharsets.UTF_8),
             new PrintStream(err, true, StandardCharsets.UTF_8), "export", "--data-dir", dir.toString());

@@ -93,7 +93,8 @@ class ImportGroupingTest {
         List<String> lines = new ArrayList<>(n);
         for (int i = 0; i < n; i++) {
             int s = random.nextInt(STREAMS);
-            lines.add("{\"streamId\":\"s-" + s + "\",\"entityType\":\"thing\",\"version\":" + (++versions[s])
+            long version = ++versions[s];
+            lines.add("{\"streamId\":\"s-" + s + "\",\"entityType\":\"thing\",\"version\":" + version
                 + ",\"name\":\"thing.happened\",\"data\":{\"line\":" + (i + 1) + "}}");
         }
         return lines;

@@ -33,7 +33,7 @@ class ImportInvalidUtf8Test {
         Cli.Result r = importLines(dir, GOOD.getBytes(StandardCharsets.UTF_8), bad);
 
         assertThat(r.exitCode()).isEqualTo(2);
-        assertThat(r.err()).contains("error: line 2: data holds invalid UTF-8 at column " + (column(bad, 0xC0))
+        assertThat(r.err()).contains("error: line 2: data holds invalid UTF-8 at column " + column(bad, 0xC0)
             + " (overlong encoding C0 80); imported 1 events before the error").doesNotContain("\tat ");
         assertThat(Cli.run("export", "--data-dir", dir.toString()).lines()).singleElement().asString()
             .contains("\"streamId\":\"order-1\"");

@@ -37,19 +37,20 @@ class ImportKillTest {
         int lines = 400_000;
         try (BufferedWriter w = Files.newBufferedWriter(file, StandardCharsets.UTF_8)) {
             long[] versions = new long[300];
-            for (int i = 0; i < lines; i++) {
+            int i = 0;
+            while (i < lines) {
                 int s = random.nextInt(versions.length);
                 // runs of one stream, so that import's grouping into atomic batches is exercised
                 int run = 1 + random.nextInt(5);
                 for (int r = 0; r < run && i < lines; r++, i++) {
-                    w.write("{\"streamId\":\"s-" + s + "\",\"entityType\":\"thing\",\"version\":" + (++versions[s])
+                    long version = ++versions[s];
+                    w.write("{\"streamId\":\"s-" + s + "\",\"entityType\":\"thing\",\"version\":" + version
                         + ",\"name\":\"thing.happened\",\"data\":{\"line\":" + i + "}}\n");
                 }
-                i--;
             }
         }
         Path logDir = dir.resolve("log");
-        long killAfter = 1 + random.nextInt(lines / 4);
+        long killAfter = 1L + random.nextInt(lines / 4);
         Process child = startImport(file, logDir);
         long seen = waitForProgress(child.getErrorStream(), killAfter);
         new ProcessBuilder("kill", "-9", Long.toString(child.pid())).start().waitFor();
@@ -64,7 +65,8 @@ class ImportKillTest {
         for (int i = 0; i < exported.size(); i++) {
             String e = exported.get(i);
             assertThat(e).as("seed=%d line %d", seed, i).contains("\"seq\":" + (i + 1) + ",");
-            assertThat(e).as("seed=%d line %d", seed, i).contains(between(fileLines.get(i), "\"streamId\"", ",\"name\""))
+            assertThat(e).as("seed=%d line %d", seed, i)
+                .contains(between(fileLines.get(i), "\"streamId\"", ",\"name\""))
                 .contains("\"data\":{\"line\":" + i + "}");
         }
         Cli.Result verify = Cli.run("verify", "--data-dir", logDir.toString());

@@ -21,7 +21,8 @@ class SqlCommandTest {
     void oneStatementPrintsATableAndAnInsertItsCount() {
         String url = "jdbc:hindsight:file:" + dir;
         Cli.Result insert = Cli.run("sql", url, "-e", "INSERT INTO events (stream_id, entity_type, name, data) "
-            + "VALUES ('order-1', 'order', 'order.placed', '{\"total\":5}'), ('order-2', 'order', 'order.placed', '{}')");
+            + "VALUES ('order-1', 'order', 'order.placed', '{\"total\":5}'), "
+            + "('order-2', 'order', 'order.placed', '{}')");
         assertThat(insert.exitCode()).as(insert.err()).isZero();
         assertThat(insert.out()).contains("2 rows affected");
 
@@ -42,7 +43,8 @@ class SqlCommandTest {
     @Test
     void durabilityFsyncIsPassedToTheEmbeddedConnection() {
         Cli.Result insert = Cli.run("sql", "jdbc:hindsight:file:" + dir, "--durability", "fsync", "-e",
-            "INSERT INTO events (stream_id, entity_type, name, data) VALUES ('order-1', 'order', 'order.placed', '{}')");
+            "INSERT INTO events (stream_id, entity_type, name, data) "
+                + "VALUES ('order-1', 'order', 'order.placed', '{}')");
         assertThat(insert.exitCode()).as(insert.err()).isZero();
 
         Cli.Result bad = Cli.run("sql", "jdbc:hindsight:file:" + dir, "--durability", "often", "-e", "SELECT 1");
@@ -57,7 +59,7 @@ class SqlCommandTest {
             + "INSERT INTO events (stream_id, entity_type, name, data) VALUES ('o;2', 'order', 'order.placed', "
             + "'{\"note\":\"a;b\"}');\n"
             + "SELECT stream_id FROM events ORDER BY seq\n";
-        Cli.Result r = Cli.runWithStdin(script.getBytes(java.nio.charset.StandardCharsets.UTF_8), "sql",
+        Cli.Result r = Cli.runWithStdin(script.getBytes(StandardCharsets.UTF_8), "sql",
             "jdbc:hindsight:file:" + dir, "--durability", "fsync");
 
         assertThat(r.exitCode()).as(r.err()).isZero();
@@ -69,7 +71,7 @@ class SqlCommandTest {
     void aPipedScriptStopsAtTheFirstFailureWithExit1() {
         String script = "SELECT 1;\nDELETE FROM events;\nINSERT INTO events (stream_id, entity_type, name, data) "
             + "VALUES ('late', 'order', 'order.placed', '{}');\n";
-        Cli.Result r = Cli.runWithStdin(script.getBytes(java.nio.charset.StandardCharsets.UTF_8), "sql",
+        Cli.Result r = Cli.runWithStdin(script.getBytes(StandardCharsets.UTF_8), "sql",
             "jdbc:hindsight:file:" + dir);
 
         assertThat(r.exitCode()).isEqualTo(1);

@@ -13,7 +13,12 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
+import java.security.MessageDigest;
+import java.util.Arrays;
+import java.util.HexFormat;
 import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -37,7 +42,7 @@ class VerifyCommandTest {
     @Test
     void verifyChangesNoFileOfTheLog() throws Exception {
         appendMarkedEvents(50);
-        java.util.Map<String, String> before = checksums();
+        Map<String, String> before = checksums();
 
         Cli.Result r = Cli.run("verify", "--data-dir", dir.toString());
 
@@ -46,13 +51,13 @@ class VerifyCommandTest {
     }
 
     /** Every file under the data directory with its size, modification time and a digest of its bytes. */
-    private java.util.Map<String, String> checksums() throws Exception {
-        java.util.Map<String, String> sums = new java.util.TreeMap<>();
+    private Map<String, String> checksums() throws Exception {
+        Map<String, String> sums = new TreeMap<>();
         try (Stream<Path> files = Files.walk(dir)) {
             for (Path f : files.filter(Files::isRegularFile).toList()) {
-                byte[] digest = java.security.MessageDigest.getInstance("SHA-256").digest(Files.readAllBytes(f));
+                byte[] digest = MessageDigest.getInstance("SHA-256").digest(Files.readAllBytes(f));
                 sums.put(dir.relativize(f).toString(), Files.size(f) + " " + Files.getLastModifiedTime(f) + " "
-                    + java.util.HexFormat.of().formatHex(digest));
+                    + HexFormat.of().formatHex(digest));
             }
         }
         return sums;
@@ -129,7 +134,7 @@ class VerifyCommandTest {
                     ch.read(buf, 0);
                     byte[] b = buf.array();
                     for (int i = 0; i + needle.length <= b.length; i++) {
-                        if (java.util.Arrays.equals(b, i, i + needle.length, needle, 0, needle.length)) {
+                        if (Arrays.equals(b, i, i + needle.length, needle, 0, needle.length)) {
                             ch.write(ByteBuffer.wrap(new byte[] {(byte) 'X'}), i);
                             return;
                         }

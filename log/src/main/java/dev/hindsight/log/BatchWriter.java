@@ -282,6 +282,6 @@ final class BatchWriter {
 
     /** Whether an append failed in a way that left the queue and the index apart (or a flush failed). */
     boolean failed() {
-        return failed != null || groupCommit != null && groupCommit.failure() != null;
+        return failed != null || (groupCommit != null && groupCommit.failure() != null);
     }
 }

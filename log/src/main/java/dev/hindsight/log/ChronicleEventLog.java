@@ -2,12 +2,14 @@ package dev.hindsight.log;
 
 import java.io.IOException;
 import java.lang.System.Logger.Level;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.function.BooleanSupplier;
 import java.util.function.Consumer;
 
 /**
@@ -190,7 +192,7 @@ final class ChronicleEventLog implements EventLog {
         if (limit <= 0) {
             return out;
         }
-        byte[] nameBytes = name == null ? null : name.getBytes(java.nio.charset.StandardCharsets.UTF_8);
+        byte[] nameBytes = name == null ? null : name.getBytes(StandardCharsets.UTF_8);
         RecordDecoder decoder = new RecordDecoder();
         visit(fromSeq, index.head(), decoder, () -> {
             if (nameBytes == null || decoder.nameEquals(nameBytes)) {
@@ -217,7 +219,7 @@ final class ChronicleEventLog implements EventLog {
     }
 
     /** Reads seqs {@code [from, to]} sequentially, segment by segment, handing each checked record to {@code next}. */
-    private void visit(long from, long to, RecordDecoder decoder, java.util.function.BooleanSupplier next) {
+    private void visit(long from, long to, RecordDecoder decoder, BooleanSupplier next) {
         long seq = Math.max(from, 1);
         boolean[] more = {true};
         while (seq <= to && more[0]) {

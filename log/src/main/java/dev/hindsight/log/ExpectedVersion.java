@@ -6,7 +6,8 @@ package dev.hindsight.log;
  * <ul>
  *   <li>{@link #any()} ({@code -1}): no guard, append whatever the stream's version;</li>
  *   <li>{@link #noStream()} ({@code 0}): create only, succeeds only if the stream has no events yet;</li>
- *   <li>{@link #exactly(long)} ({@code N > 0}): succeeds only if the stream's current version is exactly {@code N}.</li>
+ *   <li>{@link #exactly(long)} ({@code N > 0}): succeeds only if the stream's current version is exactly
+ *       {@code N}.</li>
  * </ul>
  *
  * <p>Note for EventStoreDB users: here {@code 0} means "no stream yet" and {@code N} counts events (the version of

@@ -163,7 +163,7 @@ final class IndexCheckpointReader {
     private List<StreamState> streams(int count) throws Rejected {
         List<StreamState> out = new ArrayList<>(count);
         long events = 0;
-        long end = buf.capacity() - CRC_LENGTH;
+        long end = (long) buf.capacity() - CRC_LENGTH;
         for (int i = 0; i < count; i++) {
             require(buf.position() + STREAM_HEADER_LENGTH <= end, "stream " + i + " is cut short");
             int idLength = buf.getInt();

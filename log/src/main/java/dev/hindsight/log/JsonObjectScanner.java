@@ -216,7 +216,7 @@ final class JsonObjectScanner {
             }
         }
         // "01", "1x": a number must end at a delimiter
-        return pos == in.length || !isIdentifierPart(in[pos]) && !isDigit(in[pos]);
+        return pos == in.length || (!isIdentifierPart(in[pos]) && !isDigit(in[pos]));
     }
 
     private static boolean isDigit(byte b) {
@@ -224,7 +224,7 @@ final class JsonObjectScanner {
     }
 
     private static boolean isIdentifierPart(byte b) {
-        return b >= 'a' && b <= 'z' || b >= 'A' && b <= 'Z' || b >= '0' && b <= '9' || b == '_' || b == '.'
+        return (b >= 'a' && b <= 'z') || (b >= 'A' && b <= 'Z') || (b >= '0' && b <= '9') || b == '_' || b == '.'
             || b == '-' || b == '+' || b < 0;
     }
 }

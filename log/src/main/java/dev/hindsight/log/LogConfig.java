@@ -188,7 +188,11 @@ public final class LogConfig {
             return this;
         }
 
-        /** @throws IllegalArgumentException naming the first bad setting and its value */
+        /**
+         * The configuration, its settings checked.
+         *
+         * @throws IllegalArgumentException naming the first bad setting and its value
+         */
         public LogConfig build() {
             require(maxEventBytes >= KIB && maxEventBytes <= 16 * MIB,
                 "maxEventBytes must be between 1 KiB and 16 MiB, was " + maxEventBytes);

@@ -249,7 +249,7 @@ final class LogRecovery implements QueueStore.ExcerptVisitor {
             return 0;
         }
         boolean badOneApart = badIndex >= 0 && badIndex != pendingIndexes.getLong(0);
-        return pendingIndexes.size() + (badOneApart ? 1 : 0);
+        return (long) pendingIndexes.size() + (badOneApart ? 1 : 0);
     }
 
     /** Describes the torn tail for the operator, or {@code null}. */

@@ -6,8 +6,10 @@ import java.time.Instant;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
 import java.util.concurrent.ConcurrentLinkedQueue;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.atomic.AtomicReference;
+import java.util.concurrent.locks.LockSupport;
 import java.util.function.LongSupplier;
 import net.openhft.chronicle.bytes.Bytes;
 import net.openhft.chronicle.core.time.TimeProvider;
@@ -53,7 +55,7 @@ final class QueueStore implements AutoCloseable {
      * Reads under way: {@link #close} waits for them before it unmaps the queue, since a read of an unmapped file
      * would crash the JVM, and a scan's worker thread may still be reading when its connection closes the log.
      */
-    private final java.util.concurrent.atomic.AtomicInteger reading = new java.util.concurrent.atomic.AtomicInteger();
+    private final AtomicInteger reading = new AtomicInteger();
     private volatile boolean closed;
     private final DateTimeFormatter fileNames;
 
@@ -221,7 +223,7 @@ final class QueueStore implements AutoCloseable {
     public void close() {
         closed = true;
         while (reading.get() > 0) {
-            java.util.concurrent.locks.LockSupport.parkNanos(100_000L); // a read takes a batch's time at most
+            LockSupport.parkNanos(100_000L); // a read takes a batch's time at most
         }
         if (appender != null) {
             appender.close();

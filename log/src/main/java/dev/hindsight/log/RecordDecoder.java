@@ -2,7 +2,11 @@ package dev.hindsight.log;
 
 import static dev.hindsight.log.RecordDescriptor.*;
 
+import java.lang.invoke.MethodHandles;
+import java.lang.invoke.VarHandle;
+import java.nio.ByteOrder;
 import java.nio.charset.StandardCharsets;
+import java.util.Arrays;
 import java.util.UUID;
 import java.util.zip.CRC32C;
 import org.agrona.concurrent.UnsafeBuffer;
@@ -13,8 +17,8 @@ import org.agrona.concurrent.UnsafeBuffer;
  */
 final class RecordDecoder implements EventView {
 
-    private static final java.lang.invoke.VarHandle LONGS =
-        java.lang.invoke.MethodHandles.byteArrayViewVarHandle(long[].class, java.nio.ByteOrder.LITTLE_ENDIAN);
+    private static final VarHandle LONGS =
+        MethodHandles.byteArrayViewVarHandle(long[].class, ByteOrder.LITTLE_ENDIAN);
     private static final long ONES = 0x0101010101010101L;
     private static final long HIGHS = 0x8080808080808080L;
 
@@ -42,7 +46,9 @@ final class RecordDecoder implements EventView {
             return "record says " + declared + " bytes but the excerpt holds " + length;
         }
         short type = type();
-        if (type == TYPE_EVENT ? length < EVENT_HEADER_LENGTH + CRC_LENGTH : type != TYPE_VOID || length != VOID_LENGTH) {
+        if (type == TYPE_EVENT
+                ? length < EVENT_HEADER_LENGTH + CRC_LENGTH
+                : type != TYPE_VOID || length != VOID_LENGTH) {
             return "bad record type " + type + " for length " + length;
         }
         crc.reset();
@@ -147,7 +153,7 @@ final class RecordDecoder implements EventView {
         }
         int at = EVENT_HEADER_LENGTH + streamIdLength() + entityTypeLength();
         byte[] arr = buffer.byteArray();
-        return java.util.Arrays.equals(arr, at, at + len, utf8, 0, len);
+        return Arrays.equals(arr, at, at + len, utf8, 0, len);
     }
 
     @Override

@@ -36,7 +36,7 @@ final class RecordEncoder {
         b.putLong(EVENT_ID_LSB_OFFSET, idLsb);
         b.putInt(BATCH_REMAINING_OFFSET, batchRemaining);
         b.putInt(SCHEMA_VERSION_OFFSET, e.schemaVersion());
-        b.putByte(SOURCE_OFFSET, (byte) source.ordinal());
+        b.putByte(SOURCE_OFFSET, source.code());
         b.putByte(FLAGS_OFFSET, (byte) 0);
         b.putShort(STREAM_ID_LENGTH_OFFSET, (short) streamId.length);
         b.putShort(ENTITY_TYPE_LENGTH_OFFSET, (short) entityType.length);

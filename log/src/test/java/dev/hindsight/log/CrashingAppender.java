@@ -1,5 +1,7 @@
 package dev.hindsight.log;
 
+import java.io.FileDescriptor;
+import java.io.FileOutputStream;
 import java.io.PrintStream;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -16,7 +18,7 @@ public final class CrashingAppender {
     public static void main(String[] args) {
         Path dir = Path.of(args[0]);
         Random random = new Random(Long.parseLong(args[1]));
-        PrintStream out = new PrintStream(new java.io.FileOutputStream(java.io.FileDescriptor.out), false);
+        PrintStream out = new PrintStream(new FileOutputStream(FileDescriptor.out), false);
         try (EventLog log = EventLog.open(LogConfig.at(dir))) {
             out.println("ready " + log.headSeq());
             out.flush();

@@ -39,8 +39,8 @@ class DiskFullTest {
     @Test
     void fullDiskRefusesAppendsAndKeepsEverythingAcknowledged() {
         Path dir = mountPoint.resolve("log");
-        LogConfig config = LogConfig.builder().dataDir(dir).maxEventBytes(64 * 1024).blockSizeBytes(1024 * 1024).minFreeDiskBytes(4L << 20)
-            .diskCheckIntervalBytes(64 * 1024).build();
+        LogConfig config = LogConfig.builder().dataDir(dir).maxEventBytes(64 * 1024).blockSizeBytes(1024 * 1024)
+            .minFreeDiskBytes(4L << 20).diskCheckIntervalBytes(64 * 1024).build();
         List<String> acknowledged = new ArrayList<>();
         String pad = "p".repeat(8000);
         try (EventLog log = EventLog.open(config)) {

@@ -2,12 +2,18 @@ package dev.hindsight.log;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.io.IOException;
+import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicLong;
+import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -53,9 +59,9 @@ class FsyncDurabilityTest {
         LogConfig config = LogConfig.builder().dataDir(dir).durability(Durability.FSYNC).build();
         try (EventLog log = EventLog.open(config)) {
             ChronicleEventLog chronicle = (ChronicleEventLog) log;
-            java.util.concurrent.atomic.AtomicBoolean done = new java.util.concurrent.atomic.AtomicBoolean();
-            java.util.concurrent.atomic.AtomicLong early = new java.util.concurrent.atomic.AtomicLong();
-            java.util.concurrent.atomic.AtomicLong seen = new java.util.concurrent.atomic.AtomicLong();
+            AtomicBoolean done = new AtomicBoolean();
+            AtomicLong early = new AtomicLong();
+            AtomicLong seen = new AtomicLong();
             Thread reader = new Thread(() -> {
                 while (true) {
                     boolean last = done.get(); // one more round after the appends end, so the reader sees them
@@ -116,12 +122,12 @@ class FsyncDurabilityTest {
 
     @Test
     void anFsyncAppendThatCrossesTheDailyRollFlushesBothFiles() throws Exception {
-        org.junit.jupiter.api.Assumptions.assumeTrue(java.nio.file.Files.isDirectory(Path.of("/proc/self/fdinfo")),
+        Assumptions.assumeTrue(Files.isDirectory(Path.of("/proc/self/fdinfo")),
             "needs /proc to see which files the flush opened; skipped");
         // a clock that moves 100 ms each time it is read: an append of 200 events started 5 s before midnight ends
         // after it, so its records lie in two daily files
-        long start = java.time.Instant.parse("2026-11-29T23:59:55Z").toEpochMilli();
-        java.util.concurrent.atomic.AtomicLong reads = new java.util.concurrent.atomic.AtomicLong();
+        long start = Instant.parse("2026-11-29T23:59:55Z").toEpochMilli();
+        AtomicLong reads = new AtomicLong();
         LogConfig config = LogConfig.builder().dataDir(dir).durability(Durability.FSYNC)
             .wallClockMillis(() -> start + 100 * reads.getAndIncrement()).build();
         List<NewEvent> events = new ArrayList<>();
@@ -132,7 +138,7 @@ class FsyncDurabilityTest {
             log.append("s", "thing", events, ExpectedVersion.noStream());
 
             List<String> files;
-            try (var list = java.nio.file.Files.list(dir.resolve("queue"))) {
+            try (var list = Files.list(dir.resolve("queue"))) {
                 files = list.map(Path::toString).filter(f -> f.endsWith(".cq4")).sorted().toList();
             }
             assertThat(files).hasSize(2);
@@ -144,18 +150,18 @@ class FsyncDurabilityTest {
     /** The files among {@code files} this process holds open read-only. */
     private static List<String> readOnlyDescriptorsOf(List<String> files) throws Exception {
         List<String> out = new ArrayList<>();
-        try (var fds = java.nio.file.Files.list(Path.of("/proc/self/fd"))) {
+        try (var fds = Files.list(Path.of("/proc/self/fd"))) {
             for (Path fd : fds.toList()) {
                 String target;
                 try {
-                    target = java.nio.file.Files.readSymbolicLink(fd).toString();
-                } catch (java.io.IOException gone) {
+                    target = Files.readSymbolicLink(fd).toString();
+                } catch (IOException gone) {
                     continue; // closed while listing
                 }
                 if (!files.contains(target)) {
                     continue;
                 }
-                for (String line : java.nio.file.Files.readAllLines(Path.of("/proc/self/fdinfo")
+                for (String line : Files.readAllLines(Path.of("/proc/self/fdinfo")
                     .resolve(fd.getFileName()))) {
                     // flags are octal; O_ACCMODE (3) is 0 for O_RDONLY
                     if (line.startsWith("flags:") && (Integer.parseInt(line.substring(6).trim(), 8) & 3) == 0) {

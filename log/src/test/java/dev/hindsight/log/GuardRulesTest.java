@@ -3,6 +3,7 @@ package dev.hindsight.log;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import java.util.ArrayList;
 import java.util.List;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -24,7 +25,7 @@ class GuardRulesTest {
     }
 
     private AppendResult given(String stream, int events) {
-        List<NewEvent> batch = new java.util.ArrayList<>();
+        List<NewEvent> batch = new ArrayList<>();
         for (int i = 0; i < events; i++) {
             batch.add(NewEvent.of("order.updated", "{\"n\":" + i + "}"));
         }

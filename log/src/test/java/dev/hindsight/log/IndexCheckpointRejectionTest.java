@@ -8,6 +8,7 @@ import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
 import java.nio.file.attribute.FileTime;
 import java.util.List;
 import java.util.stream.Stream;
@@ -126,7 +127,7 @@ class IndexCheckpointRejectionTest {
     void aCheckpointOfAnotherLogIsRejectedByItsHeadRecord() throws IOException {
         Path logDir = givenClosedLog("log", 10);
         Path other = givenClosedLog("other", 10); // same seqs, streams and excerpts; other eventIds and times
-        Files.copy(checkpoint(other), checkpoint(logDir), java.nio.file.StandardCopyOption.REPLACE_EXISTING);
+        Files.copy(checkpoint(other), checkpoint(logDir), StandardCopyOption.REPLACE_EXISTING);
         assertFullScanBecause(logDir, 10, "holds another record (seq 10)", "from another log");
     }
 
@@ -138,7 +139,7 @@ class IndexCheckpointRejectionTest {
             append(log, 6, 10);
         }
         // the log restored from a copy older than the checkpoint
-        Files.copy(checkpoint(logDir), checkpoint(before), java.nio.file.StandardCopyOption.REPLACE_EXISTING);
+        Files.copy(checkpoint(logDir), checkpoint(before), StandardCopyOption.REPLACE_EXISTING);
         assertFullScanBecause(before, 5, "the queue has no excerpt", "ahead of the log");
     }
 

@@ -5,7 +5,9 @@ import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import dev.hindsight.testkit.ChildJvm;
 import java.io.BufferedReader;
+import java.io.IOException;
 import java.io.InputStreamReader;
+import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -72,8 +74,8 @@ class MemoryLogTest {
     private List<Path> memoryLogs() {
         try (Stream<Path> files = Files.list(root)) {
             return files.filter(p -> p.getFileName().toString().startsWith(MemoryLogs.PREFIX)).toList();
-        } catch (java.io.IOException e) {
-            throw new java.io.UncheckedIOException(e);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
         }
     }
 }

@@ -3,6 +3,7 @@ package dev.hindsight.log;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import java.util.Arrays;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import org.junit.jupiter.api.Test;
@@ -12,7 +13,7 @@ class PreparedBatchTest {
 
     private static AppendRequest request(String stream, ExpectedVersion expected, String... names) {
         return new AppendRequest(stream, "thing",
-            java.util.Arrays.stream(names).map(n -> NewEvent.of(n, "{}")).toList(), expected);
+            Arrays.stream(names).map(n -> NewEvent.of(n, "{}")).toList(), expected);
     }
 
     @Test

@@ -2,6 +2,7 @@ package dev.hindsight.log;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.CountDownLatch;
@@ -81,8 +82,8 @@ class ReadsTest {
 
     @Test
     void visitHandsOutEventsWhoseFieldsDecodeOnDemandAndStopsWhenAsked() {
-        List<RecordedEvent> seen = new java.util.ArrayList<>();
-        List<String> data = new java.util.ArrayList<>();
+        List<RecordedEvent> seen = new ArrayList<>();
+        List<String> data = new ArrayList<>();
         log.visit(3, 8, e -> {
             seen.add(e.toEvent());
             data.add(e.data() + "|" + e.metadata() + "|" + e.streamId() + "|" + e.version());

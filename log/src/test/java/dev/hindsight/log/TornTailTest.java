@@ -8,7 +8,9 @@ import java.io.RandomAccessFile;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Instant;
 import java.util.List;
+import java.util.concurrent.atomic.AtomicLong;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -147,8 +149,8 @@ class TornTailTest {
 
     @Test
     void givenATornAppendAcrossTheDailyRoll_whenOpened_thenItsRecordsAreCountedAndCutBack() throws IOException {
-        java.util.concurrent.atomic.AtomicLong now =
-            new java.util.concurrent.atomic.AtomicLong(java.time.Instant.parse("2026-11-29T23:59:59Z").toEpochMilli());
+        AtomicLong now =
+            new AtomicLong(Instant.parse("2026-11-29T23:59:59Z").toEpochMilli());
         LogConfig config = LogConfig.builder().dataDir(dir).wallClockMillis(now::get).build();
         try (EventLog log = EventLog.open(config)) {
             log.append("s-1", "thing", List.of(NewEvent.of("a.b", "{}")), ExpectedVersion.any());

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.nio.file.Path;
 import java.util.List;
+import java.util.function.Consumer;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -16,7 +17,7 @@ class ValidationTest {
     @TempDir
     Path dir;
 
-    private void assertRefusedAndNothingWritten(String field, String messagePart, java.util.function.Consumer<EventLog> append) {
+    private void assertRefusedAndNothingWritten(String field, String messagePart, Consumer<EventLog> append) {
         try (EventLog log = EventLog.open(LogConfig.at(dir))) {
             log.append("ok-1", "thing", List.of(NewEvent.of("thing.happened", "{}")), ExpectedVersion.any());
             assertThatThrownBy(() -> append.accept(log))
@@ -155,7 +156,8 @@ class ValidationTest {
     @Test
     void badSettingsAreRefusedAtBuildNamingTheSettingAndValue() {
         assertThatThrownBy(() -> LogConfig.builder().maxEventBytes(10).build())
-            .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("maxEventBytes").hasMessageContaining("10");
+            .isInstanceOf(IllegalArgumentException.class)
+            .hasMessageContaining("maxEventBytes").hasMessageContaining("10");
         assertThatThrownBy(() -> LogConfig.builder().minFreeDiskBytes(-1).build())
             .hasMessageContaining("minFreeDiskBytes must be >= 0, was -1");
         assertThatThrownBy(() -> LogConfig.builder().blockSizeBytes(1024).build())

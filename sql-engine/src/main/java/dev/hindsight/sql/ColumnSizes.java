@@ -6,9 +6,10 @@ import org.apache.calcite.avatica.ColumnMetaData;
 
 /**
  * Column sizes as JDBC defines them and PostgreSQL's driver reports them, for {@code ResultSetMetaData}
- * ({@code getPrecision}, {@code getColumnDisplaySize}; see {@link #apply} for the one exception) and {@code DatabaseMetaData.getColumns} ({@code COLUMN_SIZE},
- * {@code DECIMAL_DIGITS}). Calcite reports an unbounded VARCHAR as precision 0 and display size −1, and a
- * TIMESTAMP(3) as 3 wide; tools size their grids and their casts by these.
+ * ({@code getPrecision}, {@code getColumnDisplaySize}; see {@link #apply} for the one exception) and
+ * {@code DatabaseMetaData.getColumns} ({@code COLUMN_SIZE}, {@code DECIMAL_DIGITS}). Calcite reports an unbounded
+ * VARCHAR as precision 0 and display size −1, and a TIMESTAMP(3) as 3 wide; tools size their grids and their casts by
+ * these.
  *
  * <pre>
  *   type             size (precision)                 display size

@@ -13,10 +13,14 @@ import org.apache.calcite.adapter.enumerable.RexToLixTranslator;
 import org.apache.calcite.linq4j.tree.BlockBuilder;
 import org.apache.calcite.linq4j.tree.Expression;
 import org.apache.calcite.linq4j.tree.Expressions;
+import org.apache.calcite.plan.RelOptCost;
+import org.apache.calcite.plan.RelOptPlanner;
 import org.apache.calcite.plan.RelTraitSet;
 import org.apache.calcite.rel.RelNode;
 import org.apache.calcite.rel.RelWriter;
 import org.apache.calcite.rel.core.TableScan;
+import org.apache.calcite.rel.metadata.RelMetadataQuery;
+import org.apache.calcite.rel.type.RelDataType;
 import org.apache.calcite.rex.RexNode;
 import org.apache.calcite.sql.validate.SqlConformanceEnum;
 
@@ -50,19 +54,19 @@ final class EnumerableLogTableScan extends TableScan implements EnumerableRel {
     }
 
     @Override
-    public org.apache.calcite.rel.type.RelDataType deriveRowType() {
+    public RelDataType deriveRowType() {
         return logical.getRowType();
     }
 
     @Override
-    public double estimateRowCount(org.apache.calcite.rel.metadata.RelMetadataQuery mq) {
+    public double estimateRowCount(RelMetadataQuery mq) {
         return logical.estimateRowCount(mq);
     }
 
     @Override
-    public org.apache.calcite.plan.RelOptCost computeSelfCost(org.apache.calcite.plan.RelOptPlanner planner,
-                                                              org.apache.calcite.rel.metadata.RelMetadataQuery mq) {
-        org.apache.calcite.plan.RelOptCost cost = super.computeSelfCost(planner, mq);
+    public RelOptCost computeSelfCost(RelOptPlanner planner,
+                                                              RelMetadataQuery mq) {
+        RelOptCost cost = super.computeSelfCost(planner, mq);
         return cost == null ? null : cost.multiplyBy(logical.columnCostFactor());
     }
 

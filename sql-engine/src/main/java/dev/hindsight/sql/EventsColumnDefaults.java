@@ -1,5 +1,6 @@
 package dev.hindsight.sql;
 
+import java.math.BigDecimal;
 import org.apache.calcite.plan.RelOptTable;
 import org.apache.calcite.rex.RexBuilder;
 import org.apache.calcite.rex.RexNode;
@@ -30,7 +31,7 @@ final class EventsColumnDefaults extends NullInitializerExpressionFactory {
     public RexNode newColumnDefaultValue(RelOptTable table, int column, InitializerContext context) {
         RexBuilder rex = context.getRexBuilder();
         return switch (column) {
-            case EventsTable.SCHEMA_VERSION -> rex.makeExactLiteral(java.math.BigDecimal.ONE,
+            case EventsTable.SCHEMA_VERSION -> rex.makeExactLiteral(BigDecimal.ONE,
                 table.getRowType().getFieldList().get(column).getType());
             case EventsTable.SEQ, EventsTable.VERSION, EventsTable.EVENT_ID, EventsTable.TS, EventsTable.SOURCE ->
                 rex.makeZeroLiteral(table.getRowType().getFieldList().get(column).getType());

@@ -1,21 +1,36 @@
 package dev.hindsight.sql;
 
+import dev.hindsight.log.AppendRequest;
+import dev.hindsight.log.AppendResult;
 import dev.hindsight.log.Direction;
+import dev.hindsight.log.EventView;
+import dev.hindsight.log.ExpectedVersion;
+import dev.hindsight.log.NewEvent;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
+import java.util.Collection;
+import java.util.Collections;
 import java.util.List;
+import java.util.Set;
 import java.util.concurrent.atomic.AtomicBoolean;
 import org.apache.calcite.DataContext;
 import org.apache.calcite.linq4j.AbstractEnumerable;
 import org.apache.calcite.linq4j.Enumerable;
 import org.apache.calcite.linq4j.Enumerator;
 import org.apache.calcite.linq4j.Linq4j;
+import org.apache.calcite.plan.RelOptCluster;
+import org.apache.calcite.plan.RelOptTable;
+import org.apache.calcite.prepare.Prepare.CatalogReader;
+import org.apache.calcite.rel.RelNode;
+import org.apache.calcite.rel.core.TableModify;
 import org.apache.calcite.rel.type.RelDataType;
 import org.apache.calcite.rel.type.RelDataTypeFactory;
+import org.apache.calcite.rex.RexNode;
 import org.apache.calcite.schema.ModifiableTable;
 import org.apache.calcite.schema.Statistic;
 import org.apache.calcite.schema.Statistics;
 import org.apache.calcite.sql.type.SqlTypeName;
+import org.apache.calcite.sql2rel.InitializerExpressionFactory;
 
 /**
  * The {@code events} table: the global log, columns as SPEC §1, plus the write-only {@code expected_version} last
@@ -25,7 +40,7 @@ import org.apache.calcite.sql.type.SqlTypeName;
 final class EventsTable extends LogTable implements ModifiableTable, KeyedTable {
 
     /** Columns only the log assigns; an INSERT naming one is refused. */
-    static final java.util.Set<String> SERVER_ASSIGNED = java.util.Set.of("seq", "version", "event_id", "ts", "source");
+    static final Set<String> SERVER_ASSIGNED = Set.of("seq", "version", "event_id", "ts", "source");
 
     static final int SEQ = 0;
     static final int STREAM_ID = 1;
@@ -77,7 +92,7 @@ final class EventsTable extends LogTable implements ModifiableTable, KeyedTable 
      */
     @Override
     public Statistic getStatistic() {
-        return Statistics.of(Math.max(session.log().headSeq(), 1), List.of());
+        return Statistics.of((double) Math.max(session.log().headSeq(), 1), List.of());
     }
 
     @Override
@@ -145,17 +160,17 @@ final class EventsTable extends LogTable implements ModifiableTable, KeyedTable 
     }
 
     @Override
-    public java.util.Collection<?> getModifiableCollection() {
+    public Collection<?> getModifiableCollection() {
         return null; // rows are never added one by one: see insert()
     }
 
     @Override
-    public org.apache.calcite.rel.core.TableModify toModificationRel(org.apache.calcite.plan.RelOptCluster cluster,
-            org.apache.calcite.plan.RelOptTable table, org.apache.calcite.prepare.Prepare.CatalogReader catalogReader,
-            org.apache.calcite.rel.RelNode child, org.apache.calcite.rel.core.TableModify.Operation operation,
-            List<String> updateColumnList, List<org.apache.calcite.rex.RexNode> sourceExpressionList,
+    public TableModify toModificationRel(RelOptCluster cluster,
+            RelOptTable table, CatalogReader catalogReader,
+            RelNode child, TableModify.Operation operation,
+            List<String> updateColumnList, List<RexNode> sourceExpressionList,
             boolean flattened) {
-        if (operation != org.apache.calcite.rel.core.TableModify.Operation.INSERT) {
+        if (operation != TableModify.Operation.INSERT) {
             throw SqlErrors.appendOnly(operation.name());
         }
         return new EventsTableModify.Logical(cluster, table, catalogReader, child, flattened);
@@ -163,7 +178,7 @@ final class EventsTable extends LogTable implements ModifiableTable, KeyedTable 
 
     @Override
     public <C> C unwrap(Class<C> type) {
-        if (type == org.apache.calcite.sql2rel.InitializerExpressionFactory.class) {
+        if (type == InitializerExpressionFactory.class) {
             return type.cast(EventsColumnDefaults.INSTANCE);
         }
         return super.unwrap(type);
@@ -178,7 +193,7 @@ final class EventsTable extends LogTable implements ModifiableTable, KeyedTable 
     @Override
     public long insert(DataContext root, Enumerable<Object[]> rows) {
         session.checkWritable();
-        List<dev.hindsight.log.AppendRequest> requests = new ArrayList<>();
+        List<AppendRequest> requests = new ArrayList<>();
         for (Object[] r : rows) {
             requests.add(request(r));
         }
@@ -190,7 +205,7 @@ final class EventsTable extends LogTable implements ModifiableTable, KeyedTable 
             return 0;
         }
         try {
-            dev.hindsight.log.AppendResult result = session.appendOrHold(requests);
+            AppendResult result = session.appendOrHold(requests);
             return result == null ? requests.size() : result.events().size();
         } catch (RuntimeException e) {
             throw SqlErrors.fromAppend(e);
@@ -198,12 +213,12 @@ final class EventsTable extends LogTable implements ModifiableTable, KeyedTable 
     }
 
     /** One INSERT row (all columns of {@code events}, in order) as an append request; shared with the fast path. */
-    static dev.hindsight.log.AppendRequest request(Object[] r) {
+    static AppendRequest request(Object[] r) {
         long expected = r[EXPECTED_VERSION] == null ? -1 : ((Number) r[EXPECTED_VERSION]).longValue();
         int schemaVersion = r[SCHEMA_VERSION] == null ? 1 : ((Number) r[SCHEMA_VERSION]).intValue();
-        dev.hindsight.log.ExpectedVersion guard;
+        ExpectedVersion guard;
         try {
-            guard = dev.hindsight.log.ExpectedVersion.of(expected);
+            guard = ExpectedVersion.of(expected);
         } catch (IllegalArgumentException e) {
             throw SqlErrors.of(SqlErrors.INVALID_PARAMETER_VALUE, "expected_version: " + e.getMessage());
         }
@@ -211,16 +226,16 @@ final class EventsTable extends LogTable implements ModifiableTable, KeyedTable 
             throw SqlErrors.of(SqlErrors.INVALID_PARAMETER_VALUE,
                 "stream_id, entity_type, name and data must not be NULL");
         }
-        return new dev.hindsight.log.AppendRequest((String) r[STREAM_ID], (String) r[ENTITY_TYPE],
-            List.of(new dev.hindsight.log.NewEvent((String) r[NAME], (String) r[DATA], (String) r[METADATA],
+        return new AppendRequest((String) r[STREAM_ID], (String) r[ENTITY_TYPE],
+            List.of(new NewEvent((String) r[NAME], (String) r[DATA], (String) r[METADATA],
                 schemaVersion)), guard);
     }
 
     /** Appends one prepared INSERT's request (the fast path), with the same checks and effects as {@link #insert}. */
-    static long appendOne(SqlSession session, dev.hindsight.log.AppendRequest request) {
+    static long appendOne(SqlSession session, AppendRequest request) {
         session.checkWritable();
         try {
-            dev.hindsight.log.AppendResult result = session.appendOrHold(List.of(request));
+            AppendResult result = session.appendOrHold(List.of(request));
             session.countFastPathAppend();
             return result == null ? 1 : result.events().size();
         } catch (RuntimeException e) {
@@ -229,12 +244,12 @@ final class EventsTable extends LogTable implements ModifiableTable, KeyedTable 
     }
 
     /** Whether a scan keeps {@code e}: its name is {@code name} (UTF-8; any if null) and the prefilter may match. */
-    private static boolean keeps(dev.hindsight.log.EventView e, byte[] name, JsonPrefilter prefilter) {
+    private static boolean keeps(EventView e, byte[] name, JsonPrefilter prefilter) {
         return (name == null || e.nameEquals(name)) && (prefilter == null || prefilter.mayMatch(e));
     }
 
     /** The columns {@code fields} of an event (all if null), decoding only those, then its extracts (if any). */
-    static Object[] row(dev.hindsight.log.EventView e, int[] fields, JsonExtracts.Reader json) {
+    static Object[] row(EventView e, int[] fields, JsonExtracts.Reader json) {
         int n = fields == null ? EXPECTED_VERSION + 1 : fields.length;
         Object[] row = new Object[json == null ? n : n + json.size()];
         for (int i = 0; i < n; i++) {
@@ -246,7 +261,7 @@ final class EventsTable extends LogTable implements ModifiableTable, KeyedTable 
         return row;
     }
 
-    private static Object column(dev.hindsight.log.EventView e, int column) {
+    private static Object column(EventView e, int column) {
         return switch (column) {
             case SEQ -> e.seq();
             case STREAM_ID -> e.streamId();
@@ -308,7 +323,7 @@ final class EventsTable extends LogTable implements ModifiableTable, KeyedTable 
                 return true;
             });
             if (descending) {
-                java.util.Collections.reverse(rows);
+                Collections.reverse(rows);
             }
             return rows;
         }

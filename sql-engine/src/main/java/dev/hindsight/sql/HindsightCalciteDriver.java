@@ -13,6 +13,7 @@ import org.apache.calcite.jdbc.CalciteMetaColumnFactory;
 import org.apache.calcite.jdbc.CalciteMetaColumnFactoryImpl;
 import org.apache.calcite.jdbc.CalciteMetaTableFactory;
 import org.apache.calcite.jdbc.CalciteMetaTableFactoryImpl;
+import org.apache.calcite.jdbc.Driver;
 
 /**
  * Calcite's JDBC driver, branded ({@code DatabaseMetaData} says {@code Hindsight} and answers through
@@ -20,7 +21,7 @@ import org.apache.calcite.jdbc.CalciteMetaTableFactoryImpl;
  * Never registered with {@code DriverManager}: the public driver is {@code dev.hindsight.jdbc.HindsightDriver}, which
  * reaches this through {@link HindsightEmbeddedEngine}.
  */
-final class HindsightCalciteDriver extends org.apache.calcite.jdbc.Driver {
+final class HindsightCalciteDriver extends Driver {
 
     static final String VERSION = "0.1.0";
 

@@ -130,7 +130,8 @@ final class HindsightDatabaseMetaData implements DatabaseMetaData {
     }
 
     @Override
-    public ResultSet getCrossReference(String a0, String a1, String a2, String a3, String a4, String a5) throws SQLException {
+    public ResultSet getCrossReference(String a0, String a1, String a2, String a3, String a4, String a5)
+            throws SQLException {
         return delegate.getCrossReference(a0, a1, a2, a3, a4, a5);
     }
 

@@ -52,7 +52,7 @@ final class HindsightPrepare extends CalcitePrepareImpl {
         ColumnSizes.apply(signature.columns);
         FastPath fast = preparing == null ? null : preparing.fastPath();
         boolean attach = fast instanceof InsertFastPath
-            || fast instanceof ScanFastPath scan && scan.fits(signature) && maxRowCount < 0;
+            || (fast instanceof ScanFastPath scan && scan.fits(signature) && maxRowCount < 0);
         if (attach) {
             signature.internalParameters.put(FastPath.KEY, fast); // Calcite's own map for this preparation
         }

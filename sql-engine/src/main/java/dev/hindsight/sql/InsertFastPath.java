@@ -1,6 +1,7 @@
 package dev.hindsight.sql;
 
 import dev.hindsight.log.AppendRequest;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;
 import org.apache.calcite.sql.SqlCall;
@@ -19,7 +20,8 @@ import org.apache.calcite.sql.type.SqlTypeName;
  * Calcite's generated code (a few µs instead of tens). It is recognised from the statement Calcite parsed, before
  * validation (a statement that then fails validation never gets it). It only takes statements and parameter values
  * whose meaning is plain (a string for a text column, an integer for a number column, NULL); anything else returns
- * {@code null} and the statement runs through Calcite as usual. {@code FastPathTest} holds the two paths to the same results.
+ * {@code null} and the statement runs through Calcite as usual. {@code FastPathTest} holds the two paths to the same
+ * results.
  */
 final class InsertFastPath implements FastPath {
 
@@ -31,7 +33,7 @@ final class InsertFastPath implements FastPath {
     private final Object[] literals = new Object[sources.length];
 
     private InsertFastPath() {
-        java.util.Arrays.fill(sources, ABSENT);
+        Arrays.fill(sources, ABSENT);
     }
 
     /** The fast path of the parsed statement {@code node}, or {@code null} if it is not a plain single-row INSERT. */

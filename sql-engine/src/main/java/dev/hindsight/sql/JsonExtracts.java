@@ -2,6 +2,8 @@ package dev.hindsight.sql;
 
 import dev.hindsight.log.EventView;
 import java.math.RoundingMode;
+import java.util.ArrayList;
+import java.util.List;
 import org.apache.calcite.linq4j.tree.Primitive;
 import org.apache.calcite.rel.type.RelDataType;
 import org.apache.calcite.rex.RexCall;
@@ -58,11 +60,11 @@ final class JsonExtracts {
         this.precisions = precisions;
         this.scales = scales;
         this.rounding = rounding;
-        java.util.List<String> data = new java.util.ArrayList<>();
-        java.util.List<String> metadata = new java.util.ArrayList<>();
+        List<String> data = new ArrayList<>();
+        List<String> metadata = new ArrayList<>();
         slots = new int[columns.length];
         for (int i = 0; i < columns.length; i++) {
-            java.util.List<String> distinct = columns[i] == EventsTable.DATA ? data : metadata;
+            List<String> distinct = columns[i] == EventsTable.DATA ? data : metadata;
             if (!distinct.contains(paths[i])) {
                 distinct.add(paths[i]); // the text and the DECIMAL of one path: one lookup
             }
@@ -91,7 +93,7 @@ final class JsonExtracts {
         }
         int column = scan.tableColumn(ref.getIndex());
         String path = literal.getValueAs(String.class);
-        if (column != EventsTable.DATA && column != EventsTable.METADATA || path == null) {
+        if ((column != EventsTable.DATA && column != EventsTable.METADATA) || path == null) {
             return null;
         }
         return new Extract(column, path, call.getType());

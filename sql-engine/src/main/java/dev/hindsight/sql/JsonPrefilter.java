@@ -90,7 +90,7 @@ final class JsonPrefilter {
      * (Calcite's JSONPath engine also runs functions, e.g. {@code $.concat($.a, $.b)}, whose text is nowhere in it).
      */
     private static boolean isJsonValue(RexCall call) {
-        boolean jsonValue = call.getOperator() instanceof SqlJsonValueFunction && call.getOperands().size() == 2
+        boolean jsonValue = (call.getOperator() instanceof SqlJsonValueFunction && call.getOperands().size() == 2)
             || call.getOperator().getName().equals(JsonValueRule.FAST_NAME);
         String path = jsonValue && call.getOperands().get(1) instanceof RexLiteral literal
             ? literal.getValueAs(String.class) : null;
@@ -107,7 +107,7 @@ final class JsonPrefilter {
         }
         for (int i = 0; i < text.length(); i++) {
             char c = text.charAt(i);
-            if (!(c >= '0' && c <= '9' || c == '.' || c == '-' || c == '+' || c == 'e' || c == 'E')) {
+            if (!((c >= '0' && c <= '9') || c == '.' || c == '-' || c == '+' || c == 'e' || c == 'E')) {
                 return false;
             }
         }

@@ -2,6 +2,9 @@ package dev.hindsight.sql;
 
 import java.math.BigInteger;
 import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
 import java.util.concurrent.ConcurrentHashMap;
 
 /**
@@ -110,10 +113,10 @@ public final class JsonValueFunction {
         public void member(int start, int end, String key, int value) {
             if (count == keyStart.length) {
                 int n = keyStart.length * 2;
-                keyStart = java.util.Arrays.copyOf(keyStart, n);
-                keyEnd = java.util.Arrays.copyOf(keyEnd, n);
-                decoded = java.util.Arrays.copyOf(decoded, n);
-                valueStart = java.util.Arrays.copyOf(valueStart, n);
+                keyStart = Arrays.copyOf(keyStart, n);
+                keyEnd = Arrays.copyOf(keyEnd, n);
+                decoded = Arrays.copyOf(decoded, n);
+                valueStart = Arrays.copyOf(valueStart, n);
             }
             keyStart[count] = start;
             keyEnd[count] = end;
@@ -155,7 +158,7 @@ public final class JsonValueFunction {
 
         PathSet(String[][] paths) {
             this.paths = paths;
-            java.util.List<String> distinct = new java.util.ArrayList<>();
+            List<String> distinct = new ArrayList<>();
             firstOf = new int[paths.length];
             for (int i = 0; i < paths.length; i++) {
                 if (!distinct.contains(paths[i][0])) {
@@ -398,7 +401,7 @@ public final class JsonValueFunction {
                 i++;
             }
             int intDigits = i - intStart;
-            if (intDigits == 0 || intDigits > 1 && text.charAt(intStart) == '0') {
+            if (intDigits == 0 || (intDigits > 1 && text.charAt(intStart) == '0')) {
                 return false;
             }
             boolean zeroInt = text.charAt(intStart) == '0';
@@ -413,7 +416,7 @@ public final class JsonValueFunction {
                 i++;
             }
             int fracDigits = i - fracStart;
-            if (i != n || fracDigits == 0 || fracDigits > 1 && text.charAt(n - 1) == '0') {
+            if (i != n || fracDigits == 0 || (fracDigits > 1 && text.charAt(n - 1) == '0')) {
                 return false;
             }
             if (!zeroInt) {

@@ -1,11 +1,17 @@
 package dev.hindsight.sql;
 
 import java.util.List;
+import java.util.Set;
 import org.apache.calcite.plan.RelOptRule;
 import org.apache.calcite.plan.RelOptRuleCall;
 import org.apache.calcite.rel.RelNode;
+import org.apache.calcite.rel.core.SetOp;
+import org.apache.calcite.rel.core.Values;
 import org.apache.calcite.rel.logical.LogicalFilter;
 import org.apache.calcite.rel.logical.LogicalProject;
+import org.apache.calcite.rel.metadata.DefaultRelMetadataProvider;
+import org.apache.calcite.rel.metadata.RelColumnOrigin;
+import org.apache.calcite.rel.metadata.RelMetadataQuery;
 import org.apache.calcite.rex.RexBuilder;
 import org.apache.calcite.rex.RexCall;
 import org.apache.calcite.rex.RexInputRef;
@@ -20,6 +26,8 @@ import org.apache.calcite.sql.parser.SqlParserPos;
 import org.apache.calcite.sql.type.ReturnTypes;
 import org.apache.calcite.sql.type.SqlTypeFamily;
 import org.apache.calcite.sql.validate.SqlUserDefinedFunction;
+import org.apache.calcite.tools.Program;
+import org.apache.calcite.tools.Programs;
 
 /**
  * Puts {@link JsonValueFunction} in place of Calcite's {@code JSON_VALUE} where the two agree: on {@code data} or
@@ -48,7 +56,8 @@ final class JsonValueRule {
         @Override
         public void onMatch(RelOptRuleCall call) {
             LogicalProject project = call.rel(0);
-            Rewriter r = new Rewriter(project.getCluster().getRexBuilder(), project.getInput(), call.getMetadataQuery());
+            Rewriter r =
+                new Rewriter(project.getCluster().getRexBuilder(), project.getInput(), call.getMetadataQuery());
             List<RexNode> exprs = r.apply(project.getProjects());
             if (r.changed) {
                 call.transformTo(project.copy(project.getTraitSet(), project.getInput(), exprs, project.getRowType()));
@@ -71,18 +80,18 @@ final class JsonValueRule {
     };
 
     /** Calcite's standard optimisation, preceded by the rewrite (declared after the rules it uses). */
-    static final org.apache.calcite.tools.Program PROGRAM = org.apache.calcite.tools.Programs.sequence(
-        org.apache.calcite.tools.Programs.hep(List.of(PROJECT, FILTER), true,
-            org.apache.calcite.rel.metadata.DefaultRelMetadataProvider.INSTANCE),
-        org.apache.calcite.tools.Programs.standard());
+    static final Program PROGRAM = Programs.sequence(
+        Programs.hep(List.of(PROJECT, FILTER), true,
+            DefaultRelMetadataProvider.INSTANCE),
+        Programs.standard());
 
     private static final class Rewriter extends RexShuttle {
         private final RexBuilder rex;
         private final RelNode input;
-        private final org.apache.calcite.rel.metadata.RelMetadataQuery mq;
+        private final RelMetadataQuery mq;
         boolean changed;
 
-        Rewriter(RexBuilder rex, RelNode input, org.apache.calcite.rel.metadata.RelMetadataQuery mq) {
+        Rewriter(RexBuilder rex, RelNode input, RelMetadataQuery mq) {
             this.rex = rex;
             this.input = input;
             this.mq = mq;
@@ -97,12 +106,12 @@ final class JsonValueRule {
             if (!(doc instanceof RexInputRef ref) || mixesInOtherRows(input)) {
                 return false;
             }
-            java.util.Set<org.apache.calcite.rel.metadata.RelColumnOrigin> origins =
+            Set<RelColumnOrigin> origins =
                 mq.getColumnOrigins(input, ref.getIndex());
             if (origins == null || origins.size() != 1) {
                 return false;
             }
-            org.apache.calcite.rel.metadata.RelColumnOrigin origin = origins.iterator().next();
+            RelColumnOrigin origin = origins.iterator().next();
             int column = origin.getOriginColumnOrdinal();
             return !origin.isDerived() && origin.getOriginTable().unwrap(EventsTable.class) != null
                 && (column == EventsTable.DATA || column == EventsTable.METADATA);
@@ -115,7 +124,7 @@ final class JsonValueRule {
          */
         private static boolean mixesInOtherRows(RelNode node) {
             RelNode n = node.stripped();
-            if (n instanceof org.apache.calcite.rel.core.SetOp || n instanceof org.apache.calcite.rel.core.Values) {
+            if (n instanceof SetOp || n instanceof Values) {
                 return true;
             }
             for (RelNode in : n.getInputs()) {
@@ -129,7 +138,8 @@ final class JsonValueRule {
         @Override
         public RexNode visitCall(RexCall call) {
             RexNode visited = super.visitCall(call);
-            if (visited instanceof RexCall c && c.getOperator() instanceof SqlJsonValueFunction && c.getOperands().size() == 2
+            if (visited instanceof RexCall c && c.getOperator() instanceof SqlJsonValueFunction
+                && c.getOperands().size() == 2
                 && c.getType().getSqlTypeName().getFamily() == SqlTypeFamily.CHARACTER
                 && isStoredJson(c.getOperands().get(0))
                 && c.getOperands().get(1) instanceof RexLiteral path

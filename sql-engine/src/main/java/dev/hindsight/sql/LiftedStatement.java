@@ -26,6 +26,7 @@ import org.apache.calcite.sql.parser.SqlParserUtil;
 import org.apache.calcite.sql.type.SqlTypeName;
 import org.apache.calcite.sql.util.SqlBasicVisitor;
 import org.apache.calcite.util.NlsString;
+import org.apache.calcite.util.TimestampString;
 import org.checkerframework.checker.nullness.qual.Nullable;
 
 /**
@@ -234,11 +235,12 @@ record LiftedStatement(String shape, List<TypedValue> values, List<Span> spans) 
             if (number.getScale() != 0) {
                 return TypedValue.ofLocal(ColumnMetaData.Rep.NUMBER, value);
             }
-            return value.unscaledValue().bitLength() < 32 ? TypedValue.ofLocal(ColumnMetaData.Rep.INTEGER, value.intValueExact())
+            return value.unscaledValue().bitLength() < 32
+                ? TypedValue.ofLocal(ColumnMetaData.Rep.INTEGER, value.intValueExact())
                 : TypedValue.ofLocal(ColumnMetaData.Rep.LONG, value.longValueExact());
         }
         if (literal instanceof SqlTimestampLiteral ts) {
-            long millis = ts.getValueAs(org.apache.calcite.util.TimestampString.class).getMillisSinceEpoch();
+            long millis = ts.getValueAs(TimestampString.class).getMillisSinceEpoch();
             return TypedValue.ofLocal(ColumnMetaData.Rep.JAVA_SQL_TIMESTAMP, millis); // local form: UTC millis
         }
         return TypedValue.ofLocal(ColumnMetaData.Rep.STRING, literal.getValueAs(String.class));

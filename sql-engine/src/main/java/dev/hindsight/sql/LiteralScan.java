@@ -57,8 +57,8 @@ final class LiteralScan {
                 if (end < 0) {
                     return null;
                 }
-                boolean typed = lastWordEnd == i || lastWordEnd >= 0 && blank(sql, lastWordEnd, i)
-                    && typedLiteralWord(sql.substring(lastWordStart, lastWordEnd));
+                boolean typed = lastWordEnd == i || (lastWordEnd >= 0 && blank(sql, lastWordEnd, i)
+                    && typedLiteralWord(sql.substring(lastWordStart, lastWordEnd)));
                 String value = sql.substring(i + 1, end - 1).replace("''", "'");
                 int start = i;
                 SqlLiteral literal = null;
@@ -95,11 +95,11 @@ final class LiteralScan {
                 i = end + 2;
             } else if (c == '?') {
                 return null;
-            } else if (Character.isDigit(c) || c == '.' && i + 1 < n && Character.isDigit(sql.charAt(i + 1))) {
+            } else if (Character.isDigit(c) || (c == '.' && i + 1 < n && Character.isDigit(sql.charAt(i + 1)))) {
                 int end = numberEnd(sql, i);
                 boolean partOfWord = i > 0 && (Character.isLetterOrDigit(sql.charAt(i - 1)) || sql.charAt(i - 1) == '_'
                     || sql.charAt(i - 1) == '$');
-                if (!partOfWord && (end == n || !Character.isLetter(sql.charAt(end)) && sql.charAt(end) != '_')) {
+                if (!partOfWord && (end == n || (!Character.isLetter(sql.charAt(end)) && sql.charAt(end) != '_'))) {
                     String text = sql.substring(i, end);
                     SqlLiteral literal = text.indexOf('e') >= 0 || text.indexOf('E') >= 0
                         ? SqlLiteral.createApproxNumeric(text, SqlParserPos.ZERO)

@@ -5,7 +5,9 @@ import java.util.Collections;
 import java.util.Map;
 import java.util.WeakHashMap;
 import org.apache.calcite.DataContext;
+import org.apache.calcite.adapter.java.AbstractQueryableTable;
 import org.apache.calcite.linq4j.Enumerable;
+import org.apache.calcite.linq4j.Enumerator;
 import org.apache.calcite.linq4j.Linq4j;
 import org.apache.calcite.linq4j.QueryProvider;
 import org.apache.calcite.linq4j.Queryable;
@@ -15,7 +17,6 @@ import org.apache.calcite.schema.SchemaPlus;
 import org.apache.calcite.schema.TemporalTable;
 import org.apache.calcite.schema.TranslatableTable;
 import org.apache.calcite.schema.impl.AbstractTableQueryable;
-import org.apache.calcite.adapter.java.AbstractQueryableTable;
 import org.checkerframework.checker.nullness.qual.Nullable;
 
 /**
@@ -162,7 +163,7 @@ public abstract class LogTable extends AbstractQueryableTable implements Transla
     public <T> Queryable<T> asQueryable(QueryProvider queryProvider, SchemaPlus schema, String tableName) {
         return new AbstractTableQueryable<T>(queryProvider, schema, this, tableName) {
             @Override
-            public org.apache.calcite.linq4j.Enumerator<T> enumerator() {
+            public Enumerator<T> enumerator() {
                 throw new UnsupportedOperationException("log tables are read through LogTableScan");
             }
         };

@@ -1,13 +1,16 @@
 package dev.hindsight.sql;
 
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
+import java.util.stream.IntStream;
 import org.apache.calcite.adapter.enumerable.EnumerableConvention;
 import org.apache.calcite.plan.Convention;
 import org.apache.calcite.plan.RelOptPlanner;
 import org.apache.calcite.plan.RelOptRule;
 import org.apache.calcite.plan.RelOptRuleCall;
 import org.apache.calcite.plan.RelOptUtil;
+import org.apache.calcite.rel.RelFieldCollation;
 import org.apache.calcite.rel.RelNode;
 import org.apache.calcite.rel.convert.ConverterRule;
 import org.apache.calcite.rel.core.AggregateCall;
@@ -15,6 +18,7 @@ import org.apache.calcite.rel.logical.LogicalAggregate;
 import org.apache.calcite.rel.logical.LogicalFilter;
 import org.apache.calcite.rel.logical.LogicalProject;
 import org.apache.calcite.rel.logical.LogicalSnapshot;
+import org.apache.calcite.rel.logical.LogicalSort;
 import org.apache.calcite.rex.RexBuilder;
 import org.apache.calcite.rex.RexCall;
 import org.apache.calcite.rex.RexDynamicParam;
@@ -24,6 +28,7 @@ import org.apache.calcite.rex.RexNode;
 import org.apache.calcite.rex.RexShuttle;
 import org.apache.calcite.rex.RexUtil;
 import org.apache.calcite.sql.SqlKind;
+import org.apache.calcite.sql.fun.SqlStdOperatorTable;
 import org.apache.calcite.util.ImmutableBitSet;
 import org.apache.calcite.util.ImmutableIntList;
 import org.apache.calcite.util.mapping.Mappings;
@@ -60,7 +65,8 @@ final class LogTableRules {
     }
 
     static final RelOptRule SNAPSHOT_SCAN = new RelOptRule(
-        RelOptRule.operand(LogicalSnapshot.class, RelOptRule.operand(LogTableScan.class, RelOptRule.none())), "LogTableSnapshotScanRule") {
+        RelOptRule.operand(LogicalSnapshot.class, RelOptRule.operand(LogTableScan.class, RelOptRule.none())),
+        "LogTableSnapshotScanRule") {
         @Override
         public void onMatch(RelOptRuleCall call) {
             LogicalSnapshot snapshot = call.rel(0);
@@ -95,7 +101,8 @@ final class LogTableRules {
     };
 
     static final RelOptRule FILTER_SCAN = new RelOptRule(
-        RelOptRule.operand(LogicalFilter.class, RelOptRule.operand(LogTableScan.class, RelOptRule.none())), "LogTableFilterScanRule") {
+        RelOptRule.operand(LogicalFilter.class, RelOptRule.operand(LogTableScan.class, RelOptRule.none())),
+        "LogTableFilterScanRule") {
         @Override
         public void onMatch(RelOptRuleCall call) {
             LogicalFilter filter = call.rel(0);
@@ -209,7 +216,9 @@ final class LogTableRules {
         }
     };
 
-    /** {@code project} over {@code scan} narrowed and its JSON computed by the scan; {@code null} if nothing changes. */
+    /**
+     * {@code project} over {@code scan} narrowed and its JSON computed by the scan; {@code null} if nothing changes.
+     */
     private static RelNode pushProject(LogicalProject project, LogTableScan scan, boolean cacheCasts) {
         if (scan.fields != null) {
             return null;
@@ -241,8 +250,8 @@ final class LogTableRules {
                 // the scan's cast is a cache: where it is NULL, the statement casts (and fails) as before
                 RexNode cached = ref(cast);
                 RexNode again = c.clone(c.getType(), List.of(ref(text)));
-                return rex.makeCall(c.getType(), org.apache.calcite.sql.fun.SqlStdOperatorTable.CASE,
-                    List.of(rex.makeCall(org.apache.calcite.sql.fun.SqlStdOperatorTable.IS_NOT_NULL, cached), cached,
+                return rex.makeCall(c.getType(), SqlStdOperatorTable.CASE,
+                    List.of(rex.makeCall(SqlStdOperatorTable.IS_NOT_NULL, cached), cached,
                         again));
             }
         };
@@ -262,7 +271,7 @@ final class LogTableRules {
         } else {
             columns = used.toArray(); // may be none: the computed columns are the row
             newPosition = new int[width + extracts.size()];
-            java.util.Arrays.fill(newPosition, -1);
+            Arrays.fill(newPosition, -1);
             for (int i = 0; i < columns.length; i++) {
                 newPosition[columns[i]] = i;
             }
@@ -329,7 +338,7 @@ final class LogTableRules {
         }
         int[] columns = used.isEmpty() ? new int[] {0} : used.toArray();
         int[] newPosition = new int[width];
-        java.util.Arrays.fill(newPosition, -1);
+        Arrays.fill(newPosition, -1);
         for (int i = 0; i < columns.length; i++) {
             newPosition[columns[i]] = i;
         }
@@ -344,7 +353,7 @@ final class LogTableRules {
 
     /** The columns kept by a {@link #narrowing}, in order. */
     private static int[] columnsOf(int[] newPosition) {
-        return java.util.stream.IntStream.range(0, newPosition.length).filter(i -> newPosition[i] >= 0).toArray();
+        return IntStream.range(0, newPosition.length).filter(i -> newPosition[i] >= 0).toArray();
     }
 
     /**
@@ -352,16 +361,16 @@ final class LogTableRules {
      * then drops as already sorted: {@code ORDER BY seq DESC LIMIT n} reads n events, not the whole log.
      */
     static final RelOptRule SORT_DESC_SCAN = new RelOptRule(
-        RelOptRule.operand(org.apache.calcite.rel.logical.LogicalSort.class,
+        RelOptRule.operand(LogicalSort.class,
             RelOptRule.operand(LogTableScan.class, RelOptRule.none())), "LogTableSortDescScanRule") {
         @Override
         public void onMatch(RelOptRuleCall call) {
-            org.apache.calcite.rel.logical.LogicalSort sort = call.rel(0);
+            LogicalSort sort = call.rel(0);
             LogTableScan scan = call.rel(1);
-            List<org.apache.calcite.rel.RelFieldCollation> order = sort.getCollation().getFieldCollations();
+            List<RelFieldCollation> order = sort.getCollation().getFieldCollations();
             if (scan.descending || scan.seqField() < 0 || order.size() != 1
                 || order.get(0).getFieldIndex() != scan.seqField()
-                || order.get(0).getDirection() != org.apache.calcite.rel.RelFieldCollation.Direction.DESCENDING) {
+                || order.get(0).getDirection() != RelFieldCollation.Direction.DESCENDING) {
                 return;
             }
             call.transformTo(sort.copy(sort.getTraitSet(), scan.withDescending(), sort.getCollation(), sort.offset,
@@ -412,7 +421,7 @@ final class LogTableRules {
         }
 
         private static boolean isConstant(RexNode n) {
-            if (n instanceof RexLiteral lit && !lit.isNull() || n instanceof RexDynamicParam) {
+            if ((n instanceof RexLiteral lit && !lit.isNull()) || n instanceof RexDynamicParam) {
                 return true;
             }
             return n instanceof RexCall call && call.getKind() == SqlKind.CAST && isConstant(call.getOperands().get(0));

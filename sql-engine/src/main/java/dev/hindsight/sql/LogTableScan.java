@@ -1,12 +1,15 @@
 package dev.hindsight.sql;
 
+import java.util.ArrayList;
 import java.util.List;
 import org.apache.calcite.plan.Convention;
 import org.apache.calcite.plan.RelOptCluster;
+import org.apache.calcite.plan.RelOptCost;
 import org.apache.calcite.plan.RelOptPlanner;
 import org.apache.calcite.plan.RelOptTable;
 import org.apache.calcite.plan.RelTraitSet;
 import org.apache.calcite.rel.RelCollations;
+import org.apache.calcite.rel.RelFieldCollation;
 import org.apache.calcite.rel.RelNode;
 import org.apache.calcite.rel.RelWriter;
 import org.apache.calcite.rel.core.TableScan;
@@ -93,7 +96,7 @@ final class LogTableScan extends TableScan {
 
     /** This scan also skipping events whose JSON cannot contain {@code more}. */
     LogTableScan withNeedles(List<JsonPrefilter.Needle> more) {
-        List<JsonPrefilter.Needle> all = new java.util.ArrayList<>(needles);
+        List<JsonPrefilter.Needle> all = new ArrayList<>(needles);
         all.addAll(more);
         return new LogTableScan(getCluster(), getTraitSet(), getTable(), logTable, streamId, seqLo, seqHi, name, tsLo,
             tsHi, asOfTs, asOfSeq, fields, descending, List.copyOf(all), extracts);
@@ -117,9 +120,9 @@ final class LogTableScan extends TableScan {
     private LogTableScan withTraits() {
         int seqAt = seqField();
         RelTraitSet traits = getTraitSet().replace(seqAt < 0 ? RelCollations.EMPTY
-            : RelCollations.of(new org.apache.calcite.rel.RelFieldCollation(seqAt, descending
-                ? org.apache.calcite.rel.RelFieldCollation.Direction.DESCENDING
-                : org.apache.calcite.rel.RelFieldCollation.Direction.ASCENDING)));
+            : RelCollations.of(new RelFieldCollation(seqAt, descending
+                ? RelFieldCollation.Direction.DESCENDING
+                : RelFieldCollation.Direction.ASCENDING)));
         return new LogTableScan(getCluster(), traits, getTable(), logTable, streamId, seqLo, seqHi, name, tsLo, tsHi,
             asOfTs, asOfSeq, fields, descending, needles, extracts);
     }
@@ -201,8 +204,8 @@ final class LogTableScan extends TableScan {
     }
 
     @Override
-    public org.apache.calcite.plan.RelOptCost computeSelfCost(RelOptPlanner planner, RelMetadataQuery mq) {
-        org.apache.calcite.plan.RelOptCost cost = super.computeSelfCost(planner, mq);
+    public RelOptCost computeSelfCost(RelOptPlanner planner, RelMetadataQuery mq) {
+        RelOptCost cost = super.computeSelfCost(planner, mq);
         return cost == null ? null : cost.multiplyBy(columnCostFactor());
     }
 

@@ -29,8 +29,8 @@ final class ParameterRanges {
         for (int i = 0; i < values.size() && i < signature.parameters.size(); i++) {
             TypedValue value = values.get(i);
             AvaticaParameter parameter = signature.parameters.get(i);
-            if (value == null || !(value.value instanceof Long) && !(value.value instanceof Integer)
-                && !(value.value instanceof Short)) {
+            if (value == null || (!(value.value instanceof Long) && !(value.value instanceof Integer)
+                && !(value.value instanceof Short))) {
                 continue;
             }
             long n = ((Number) value.value).longValue();

@@ -1,6 +1,7 @@
 package dev.hindsight.sql;
 
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -87,7 +88,7 @@ final class PlanCache {
         static @Nullable Decision of(String sql, LiteralScan scan, LiftedStatement parsed, Shape shape) {
             byte[] lifted = new byte[scan.candidates.size()];
             String[] kept = new String[lifted.length];
-            java.util.Arrays.fill(lifted, (byte) -1);
+            Arrays.fill(lifted, (byte) -1);
             for (LiftedStatement.Span span : parsed.spans()) {
                 int match = -1;
                 for (int i = 0; i < lifted.length; i++) {

@@ -37,7 +37,8 @@ final class PostgresSpellings {
     static SqlNode rewrite(SqlCall call) {
         SqlParserPos pos = call.getParserPosition();
         if (call.getOperator() == SqlLibraryOperators.DATE_TRUNC && call.operandCount() == 2
-            && call.operand(0) instanceof SqlLiteral unit && unit.getTypeName().getFamily() == SqlTypeFamily.CHARACTER) {
+            && call.operand(0) instanceof SqlLiteral unit
+            && unit.getTypeName().getFamily() == SqlTypeFamily.CHARACTER) {
             TimeUnit to = truncationUnit(unit.getValueAs(String.class));
             // a TIMESTAMP whatever it was given, as PostgreSQL's (a DATE's hours truncate to its midnight)
             SqlNode x = SqlStdOperatorTable.CAST.createCall(pos, call.operand(1),

@@ -72,10 +72,10 @@ record Returning(String insert, String columns) {
         }
         StringJoiner out = new StringJoiner(", ");
         for (String item : items.split(",", -1)) {
-            String[] words = item.strip().split("\\s+");
+            String[] words = item.strip().split("\\s+", -1);
             String alias = words.length == 3 && words[1].equalsIgnoreCase("as") ? words[2]
                 : words.length == 2 ? words[1] : null;
-            if (words.length > 3 || words.length == 3 && alias == null) {
+            if (words.length > 3 || (words.length == 3 && alias == null)) {
                 throw SqlErrors.of("42703", "RETURNING " + item.strip() + ": name key columns, each with an "
                     + "optional alias (seq AS id); the keys are " + KEYS);
             }

@@ -1,7 +1,8 @@
 package dev.hindsight.sql;
 
 /**
- * What a scan was asked for after pushdown: a stream, a seq range, an event name, JSON needles, computed JSON columns (each optional).
+ * What a scan was asked for after pushdown: a stream, a seq range, an event name, JSON needles, computed JSON
+ * columns (each optional).
  *
  * @param streamId only this stream, or {@code null}
  * @param seqLo    first seq (inclusive), 1 if unbounded

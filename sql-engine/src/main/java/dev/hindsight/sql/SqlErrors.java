@@ -6,6 +6,7 @@ import dev.hindsight.log.WrongExpectedVersionException;
 import java.sql.BatchUpdateException;
 import java.sql.SQLException;
 import java.util.List;
+import java.util.Locale;
 import org.apache.calcite.avatica.AvaticaClientRuntimeException;
 import org.apache.calcite.avatica.AvaticaSeverity;
 import org.apache.calcite.avatica.AvaticaSqlException;
@@ -71,8 +72,8 @@ final class SqlErrors {
     /**
      * The SQL face of a failure while a statement runs (Calcite lets these through {@code ResultSet.next()} as they
      * are, or wraps them without a SQLState): a cast of text that is no number is 22018, a number out of range
-     * 22003, a division by zero 22012, a cancel 57014, anything else XX000 (internal error), as PostgreSQL names them. An
-     * {@code SQLException} that already has a SQLState is returned as it is.
+     * 22003, a division by zero 22012, a cancel 57014, anything else XX000 (internal error), as PostgreSQL names
+     * them. An {@code SQLException} that already has a SQLState is returned as it is.
      */
     static SQLException fromExecution(Throwable thrown) {
         if (thrown instanceof SQLException sql && sql.getSQLState() != null) {
@@ -88,7 +89,8 @@ final class SqlErrors {
             if (t instanceof IllegalArgumentException && invalidDatetime(t.getMessage())) {
                 return new SQLException(t.getMessage(), INVALID_DATETIME_FORMAT, thrown);
             }
-            if (t instanceof IllegalStateException && String.valueOf(t.getMessage()).startsWith("Unable to implement")) {
+            if (t instanceof IllegalStateException
+                && String.valueOf(t.getMessage()).startsWith("Unable to implement")) {
                 // Calcite has no code for an expression (CURRENT_SCHEMA, say): not supported, not an internal error
                 return new SQLException("not supported: " + t.getMessage().lines().findFirst().orElse(""),
                     FEATURE_NOT_SUPPORTED, thrown);
@@ -103,7 +105,7 @@ final class SqlErrors {
             }
             if (t instanceof ArithmeticException) {
                 String message = String.valueOf(t.getMessage());
-                String lower = message.toLowerCase(java.util.Locale.ROOT);
+                String lower = message.toLowerCase(Locale.ROOT);
                 // "/ by zero" (integers), "Division by zero" and "Division undefined" (BigDecimal, 0/0)
                 return new SQLException(message, lower.contains("by zero") || lower.contains("division undefined")
                     ? DIVISION_BY_ZERO : NUMERIC_VALUE_OUT_OF_RANGE, thrown);

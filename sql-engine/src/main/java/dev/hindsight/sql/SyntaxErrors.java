@@ -25,7 +25,7 @@ final class SyntaxErrors {
         String message = String.valueOf(e.getMessage());
         Matcher encountered = ENCOUNTERED.matcher(message);
         if (encountered.lookingAt()) {
-            return encountered(encountered, message, e.getExpectedTokenNames());
+            return encountered(encountered, e.getExpectedTokenNames());
         }
         if (!message.startsWith("Non-query expression encountered in illegal context") || sql == null) {
             return message;
@@ -40,7 +40,7 @@ final class SyntaxErrors {
      * Calcite's {@code Encountered "one" at line 1, column 13. Was expecting one of: …} (a page of token names) as
      * {@code syntax error at or near "one" (line 1, column 13)}, naming what was expected only when it is a few.
      */
-    private static String encountered(Matcher m, String message, @Nullable Collection<String> expected) {
+    private static String encountered(Matcher m, @Nullable Collection<String> expected) {
         String text = "syntax error at or near \"" + m.group(1).replace("\"", "") + "\" (line " + m.group(2)
             + ", column " + m.group(3) + ")";
         if (expected != null && !expected.isEmpty() && expected.size() <= 4) {

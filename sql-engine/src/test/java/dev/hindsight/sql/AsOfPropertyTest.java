@@ -7,8 +7,9 @@ import java.sql.Connection;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.util.List;
-import java.util.StringJoiner;
+import java.util.Properties;
 import java.util.Random;
+import java.util.StringJoiner;
 import org.junit.jupiter.params.ParameterizedTest;
 
 /**
@@ -31,7 +32,7 @@ class AsOfPropertyTest {
         Random random = new Random(seed);
         List<String> streams = random.ints(1 + random.nextInt(30), 0, STREAMS.size()).mapToObj(STREAMS::get).toList();
         int n = random.nextInt(36);
-        try (Connection c = SqlFixture.connect("jdbc:hindsight:mem:", new java.util.Properties());
+        try (Connection c = SqlFixture.connect("jdbc:hindsight:mem:", new Properties());
              Statement st = c.createStatement()) {
             StringJoiner values = new StringJoiner(", ");
             for (int i = 0; i < streams.size(); i++) {

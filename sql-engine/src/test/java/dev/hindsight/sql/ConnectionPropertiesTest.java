@@ -56,7 +56,7 @@ class ConnectionPropertiesTest {
 
     @Test
     void aSecondConnectionAskingAnotherDurabilityOfAnOpenLogIsRefused() throws SQLException {
-        try (Connection c = SqlFixture.connect("jdbc:hindsight:file:" + dir, new java.util.Properties())) {
+        try (Connection c = SqlFixture.connect("jdbc:hindsight:file:" + dir, new Properties())) {
             assertThatThrownBy(() -> SqlFixture.connect("jdbc:hindsight:file:" + dir, durability("fsync")))
                 .isInstanceOfSatisfying(SQLException.class, e -> assertThat(e.getSQLState()).isEqualTo("08001"))
                 .hasMessageContaining("open in this JVM with durability process, not fsync");
@@ -68,8 +68,8 @@ class ConnectionPropertiesTest {
     void connectionsThroughASymlinkShareTheLogOfTheDirectory() throws Exception {
         Path data = Files.createDirectory(dir.resolve("data"));
         Path link = Files.createSymbolicLink(dir.resolve("link"), data);
-        try (Connection direct = SqlFixture.connect("jdbc:hindsight:file:" + data, new java.util.Properties());
-             Connection viaLink = SqlFixture.connect("jdbc:hindsight:file:" + link, new java.util.Properties())) {
+        try (Connection direct = SqlFixture.connect("jdbc:hindsight:file:" + data, new Properties());
+             Connection viaLink = SqlFixture.connect("jdbc:hindsight:file:" + link, new Properties())) {
             insert(direct, "s-1");
             insert(viaLink, "s-2");
             assertThat(count(direct)).isEqualTo(2);

@@ -13,6 +13,7 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Properties;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -29,7 +30,7 @@ class DatabaseMetaDataTest {
 
     @BeforeEach
     void open() throws Exception {
-        connection = SqlFixture.connect("jdbc:hindsight:mem:", new java.util.Properties());
+        connection = SqlFixture.connect("jdbc:hindsight:mem:", new Properties());
         md = connection.getMetaData();
     }
 

@@ -13,6 +13,8 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Properties;
 import java.util.Random;
+import org.apache.calcite.sql.parser.SqlParseException;
+import org.apache.calcite.sql.parser.SqlParser;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -104,8 +106,8 @@ class FastPathTest {
     private static InsertFastPath recognise(String sql) {
         try {
             return InsertFastPath.recognise(
-                org.apache.calcite.sql.parser.SqlParser.create(sql, ConnectionSettings.PARSER).parseStmt());
-        } catch (org.apache.calcite.sql.parser.SqlParseException e) {
+                SqlParser.create(sql, ConnectionSettings.PARSER).parseStmt());
+        } catch (SqlParseException e) {
             throw new AssertionError(e);
         }
     }

@@ -16,7 +16,8 @@ import org.junit.jupiter.api.io.TempDir;
 /** {@code INSERT} as a guarded append, and the SQLStates of SPEC §2, seen by a JDBC client end to end. */
 class InsertTest {
 
-    static final String COLUMNS = "INSERT INTO events (stream_id, entity_type, name, data, metadata, expected_version) ";
+    static final String COLUMNS =
+        "INSERT INTO events (stream_id, entity_type, name, data, metadata, expected_version) ";
 
     @TempDir
     Path dir;
@@ -153,7 +154,7 @@ class InsertTest {
 
     @Test
     void writesAreVisibleToTheNextStatementOnAnotherConnection() throws Exception {
-        try (Connection other = SqlFixture.connect("jdbc:hindsight:file:" + dir, new java.util.Properties())) {
+        try (Connection other = SqlFixture.connect("jdbc:hindsight:file:" + dir, new Properties())) {
             sql.update(COLUMNS + "VALUES ('v', 't', 'x.y', '{}', NULL, 0)");
             try (var rs = other.createStatement().executeQuery("SELECT COUNT(*) FROM events WHERE stream_id = 'v'")) {
                 assertThat(SqlFixture.text(rs)).containsExactly("1");

@@ -6,13 +6,14 @@ import static org.assertj.core.api.Assertions.catchThrowableOfType;
 import java.nio.file.Path;
 import java.sql.SQLException;
 import java.util.List;
+import java.util.TimeZone;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 import org.junit.jupiter.params.provider.ValueSource;
-import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 
 /**
  * JDBC conformance, the dialect: SQL as PostgreSQL users and BI tools type it (docs/sql.md, "Dialect") gives
@@ -58,8 +59,10 @@ class JdbcDialectTest {
         SELECT TO_CHAR(ts, 'YYYY-MM-DD HH24:MI') FROM events WHERE seq = 2         => 2026-11-01 10:01
         SELECT GREATEST(seq, 2), LEAST(seq, 2) FROM events WHERE seq = 3           => 3, 2
         SELECT ts AT TIME ZONE 'Europe/Paris' FROM events WHERE seq = 1            => 2026-11-01 11:00:00.000
-        SELECT (ts + INTERVAL '0.007' SECOND) AT TIME ZONE 'europe/paris' FROM events WHERE seq = 1 => 2026-11-01 11:00:00.007
-        SELECT date_trunc('hour', DATE '2026-11-04'), date_trunc('week', DATE '2026-11-04') => 2026-11-04 00:00:00.000, 2026-11-02 00:00:00.000
+        SELECT (ts + INTERVAL '0.007' SECOND) AT TIME ZONE 'europe/paris' \
+        FROM events WHERE seq = 1 => 2026-11-01 11:00:00.007
+        SELECT date_trunc('hour', DATE '2026-11-04'), date_trunc('week', DATE '2026-11-04') \
+        => 2026-11-04 00:00:00.000, 2026-11-02 00:00:00.000
         SELECT ts + interval '1.5 days' FROM events WHERE seq = 1                  => 2026-11-02 22:00:00.000
         SELECT seq % 2 FROM events WHERE seq = 3                                   => 1
         SELECT NOW() >= TIMESTAMP '2026-01-01 00:00:00'                            => true
@@ -74,15 +77,15 @@ class JdbcDialectTest {
 
     @Test
     void atTimeZoneDoesNotDependOnTheJvmsZone() throws SQLException {
-        java.util.TimeZone jvm = java.util.TimeZone.getDefault();
-        java.util.TimeZone.setDefault(java.util.TimeZone.getTimeZone("America/New_York"));
+        TimeZone jvm = TimeZone.getDefault();
+        TimeZone.setDefault(TimeZone.getTimeZone("America/New_York"));
         try {
             // a DST gap in New York: converting through the JVM's zone would move it by an hour
             assertThat(sql.rows("SELECT TIMESTAMP '2026-03-08 02:30:00' AT TIME ZONE 'Europe/Paris', "
                 + "TIMESTAMP '2026-03-08 07:30:00' AT TIME ZONE 'Etc/GMT+5'"))
                 .containsExactly("2026-03-08 03:30:00.000, 2026-03-08 02:30:00.000");
         } finally {
-            java.util.TimeZone.setDefault(jvm);
+            TimeZone.setDefault(jvm);
         }
     }
 

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.nio.file.Path;
+import java.sql.DatabaseMetaData;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
@@ -39,7 +40,7 @@ class JdbcKeysTest {
 
     @Test
     void theMetadataSaysKeysAreSupported() throws SQLException {
-        java.sql.DatabaseMetaData md = sql.connection.getMetaData();
+        DatabaseMetaData md = sql.connection.getMetaData();
         assertThat(md.supportsGetGeneratedKeys()).isTrue();
         assertThat(md.getConnection()).isSameAs(sql.connection);
         assertThat(md.getURL()).isEqualTo("jdbc:hindsight:file:" + dir);

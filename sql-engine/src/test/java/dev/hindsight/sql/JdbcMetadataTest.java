@@ -12,6 +12,7 @@ import java.sql.Statement;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
+import java.util.Locale;
 import java.util.Set;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -102,7 +103,7 @@ class JdbcMetadataTest {
             while (rs.next()) {
                 names.add(rs.getString("FUNCTION_NAME"));
             }
-            assertThat(names).noneMatch(n -> n.toUpperCase(java.util.Locale.ROOT).startsWith("HINDSIGHT_"));
+            assertThat(names).noneMatch(n -> n.toUpperCase(Locale.ROOT).startsWith("HINDSIGHT_"));
         }
     }
 

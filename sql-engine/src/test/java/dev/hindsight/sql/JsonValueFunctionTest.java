@@ -3,6 +3,7 @@ package dev.hindsight.sql;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.hindsight.testkit.Seeds;
+import java.math.BigInteger;
 import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.DriverManager;
@@ -167,7 +168,7 @@ class JsonValueFunctionTest {
                 }
             }
             String t = text.toString();
-            String slow = t.indexOf('.') < 0 ? new java.math.BigInteger(t).toString()
+            String slow = t.indexOf('.') < 0 ? new BigInteger(t).toString()
                 : fracDigits == 0 ? null : Double.toString(Double.parseDouble(t));
             if (slow == null) {
                 continue; // "12." is not JSON

@@ -13,8 +13,10 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import java.util.Properties;
 import java.util.SplittableRandom;
 import org.junit.jupiter.api.BeforeEach;
@@ -60,7 +62,8 @@ class ParallelScanTest {
                     case 0 -> "{\"c\":{\"deep\":[1,2]},\"n\":[1]}";
                     case 1 -> "{\"c\":\"c-" + random.nextInt(20) + "\",\"c\":\"c-dup\",\"t\":1}";
                     case 2 -> "{ \"n\" : { \"x\" : \"a\\\"b\\u00e9\" }, \"t\" : 1e3, \"c\" : \"c\\u002d7\" }";
-                    default -> String.format(Locale.ROOT, "{\"c\":\"c-%d\",\"t\":%d.%02d0,\"k\":\"%s\",\"n\":{\"x\":%d}}",
+                    default -> String.format(Locale.ROOT,
+                        "{\"c\":\"c-%d\",\"t\":%d.%02d0,\"k\":\"%s\",\"n\":{\"x\":%d}}",
                         random.nextInt(20), random.nextInt(1000), random.nextInt(100),
                         random.nextBoolean() ? "é" : "k" + random.nextInt(5), random.nextInt(3));
                 };
@@ -102,7 +105,8 @@ class ParallelScanTest {
     @Test
     void jsonValueIsComputedByTheScan() throws Exception {
         try (SqlFixture sql = SqlFixture.open(dir)) {
-            assertThat(sql.plan(QUERIES[2])).contains("json=[[data:'$.c', data:'$.t'::DECIMAL(12, 2), data:'$.t']]").doesNotContain("JSON_VALUE");
+            assertThat(sql.plan(QUERIES[2]))
+                .contains("json=[[data:'$.c', data:'$.t'::DECIMAL(12, 2), data:'$.t']]").doesNotContain("JSON_VALUE");
             assertThat(sql.plan(QUERIES[3]))
                 .contains("fields=[[0]], json=[[data:'$.n.x', metadata:'$.trace', data:'$.t']]");
         }
@@ -125,10 +129,10 @@ class ParallelScanTest {
     };
 
     /** Each query's rows, or its error's SQLState and message. */
-    private java.util.Map<String, List<String>> castAnswers(Path log, boolean fastPath) throws SQLException {
+    private Map<String, List<String>> castAnswers(Path log, boolean fastPath) throws SQLException {
         Properties props = new Properties();
         props.setProperty("fastPath", Boolean.toString(fastPath));
-        java.util.Map<String, List<String>> out = new java.util.LinkedHashMap<>();
+        Map<String, List<String>> out = new LinkedHashMap<>();
         try (Connection c = DriverManager.getConnection("jdbc:hindsight:file:" + log, props)) {
             for (String sql : CAST_QUERIES) {
                 try (Statement st = c.createStatement(); ResultSet rs = st.executeQuery(sql)) {
@@ -158,8 +162,8 @@ class ParallelScanTest {
                     "{\"t\":" + t + "}", null, 1)), ExpectedVersion.any());
             }
         }
-        java.util.Map<String, List<String>> fast = castAnswers(log, true);
-        java.util.Map<String, List<String>> calcite = castAnswers(log, false);
+        Map<String, List<String>> fast = castAnswers(log, true);
+        Map<String, List<String>> calcite = castAnswers(log, false);
         String window = CAST_QUERIES[7];
         for (String sql : CAST_QUERIES) {
             if (sql.equals(window)) {

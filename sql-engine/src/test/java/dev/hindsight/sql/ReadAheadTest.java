@@ -7,6 +7,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.SplittableRandom;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
@@ -143,7 +144,7 @@ class ReadAheadTest {
             return List.of(k * 10, k * 10 + 1);
         };
         ReadAhead<Long> e = new ReadAhead<>(source, 1);
-        List<Long> rows = new java.util.concurrent.CopyOnWriteArrayList<>();
+        List<Long> rows = new CopyOnWriteArrayList<>();
         Thread consumer = new Thread(() -> {
             while (e.moveNext()) {
                 rows.add(e.current());

@@ -2,11 +2,21 @@ package dev.hindsight.sql;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.hindsight.log.EventLog;
+import dev.hindsight.log.ExpectedVersion;
+import dev.hindsight.log.LogConfig;
+import dev.hindsight.log.NewEvent;
 import java.nio.file.Path;
 import java.sql.DatabaseMetaData;
 import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Timestamp;
 import java.util.ArrayList;
 import java.util.List;
+import org.apache.calcite.avatica.AvaticaResultSet;
+import org.assertj.core.api.AbstractStringAssert;
+import org.assertj.core.api.Assertions;
+import org.assertj.core.api.ThrowableAssert.ThrowingCallable;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -127,7 +137,8 @@ class SelectTest {
             .containsExactly("3", "2", "1");
         assertThat(sql.rows("SELECT seq FROM events WHERE seq BETWEEN 2 AND 4 AND name = 'thing.even' "
             + "ORDER BY seq DESC")).containsExactly("4", "2");
-        assertThat(sql.rows("SELECT seq FROM events AS OF SEQUENCE 3 ORDER BY seq DESC")).containsExactly("3", "2", "1");
+        assertThat(sql.rows("SELECT seq FROM events AS OF SEQUENCE 3 ORDER BY seq DESC"))
+            .containsExactly("3", "2", "1");
     }
 
     @Test
@@ -145,7 +156,7 @@ class SelectTest {
     @Test
     void asOfTakesACastParameter() throws Exception {
         assertThat(sql.rows("SELECT seq FROM events FOR SYSTEM_TIME AS OF CAST(? AS TIMESTAMP) WHERE stream_id = 'b'",
-            java.sql.Timestamp.valueOf("2026-11-01 10:03:00"))).containsExactly("4");
+            Timestamp.valueOf("2026-11-01 10:03:00"))).containsExactly("4");
     }
 
     @Test
@@ -193,19 +204,19 @@ class SelectTest {
             assertThat(rs.getInt(1)).isEqualTo(-5);
             assertThat(rs.next()).isTrue();
             assertThat(rs.getStatement()).isSameAs(st);
-            assertThat(rs).isEqualTo(rs).isEqualTo(st.getResultSet()).hasSameHashCodeAs(st.getResultSet());
-            assertThat(st).isEqualTo(st).isNotEqualTo(sql.connection.createStatement());
-            assertThat(sql.connection).isEqualTo(sql.connection);
-            org.assertj.core.api.Assertions.assertThatThrownBy(rs::next).isInstanceOf(java.sql.SQLException.class)
-                .extracting(e -> ((java.sql.SQLException) e).getSQLState()).isEqualTo("22012");
+            assertThat(rs).isEqualTo(st.getResultSet()).hasSameHashCodeAs(st.getResultSet());
+            assertThat(st).isEqualTo(rs.getStatement()).isNotEqualTo(sql.connection.createStatement());
+            assertThat(st.getConnection()).isEqualTo(sql.connection);
+            Assertions.assertThatThrownBy(rs::next).isInstanceOf(SQLException.class)
+                .extracting(e -> ((SQLException) e).getSQLState()).isEqualTo("22012");
         }
     }
 
-    private static org.assertj.core.api.AbstractStringAssert<?> assertThatSqlState(
-            org.assertj.core.api.ThrowableAssert.ThrowingCallable query) {
-        Throwable thrown = org.assertj.core.api.Assertions.catchThrowable(query);
-        assertThat(thrown).isInstanceOf(java.sql.SQLException.class);
-        return assertThat(((java.sql.SQLException) thrown).getSQLState()).as(thrown.getMessage());
+    private static AbstractStringAssert<?> assertThatSqlState(
+            ThrowingCallable query) {
+        Throwable thrown = Assertions.catchThrowable(query);
+        assertThat(thrown).isInstanceOf(SQLException.class);
+        return assertThat(((SQLException) thrown).getSQLState()).as(thrown.getMessage());
     }
 
     @Test
@@ -213,7 +224,7 @@ class SelectTest {
         try (var st = sql.connection.createStatement();
              ResultSet rs = st.executeQuery("SELECT ts, ts + INTERVAL '0.123' SECOND, CAST(NULL AS TIMESTAMP), "
                  + "TIMESTAMP '1900-03-01 12:00:00.5' FROM events")) {
-            ResultSet avatica = rs.unwrap(org.apache.calcite.avatica.AvaticaResultSet.class);
+            ResultSet avatica = rs.unwrap(AvaticaResultSet.class);
             assertThat(avatica).isNotSameAs(rs);
             int rows = 0;
             while (rs.next()) {
@@ -231,24 +242,24 @@ class SelectTest {
     @Test
     void cancelStopsARunningScan() throws Exception {
         sql.close();
-        try (var log = dev.hindsight.log.EventLog.open(dev.hindsight.log.LogConfig.at(dir.resolve("big")))) {
-            List<dev.hindsight.log.NewEvent> batch = new ArrayList<>();
+        try (var log = EventLog.open(LogConfig.at(dir.resolve("big")))) {
+            List<NewEvent> batch = new ArrayList<>();
             for (int i = 0; i < 1000; i++) {
-                batch.add(dev.hindsight.log.NewEvent.of("x.y", "{}"));
+                batch.add(NewEvent.of("x.y", "{}"));
             }
             for (int i = 0; i < 20; i++) {
-                log.append("s-" + i, "t", batch, dev.hindsight.log.ExpectedVersion.any());
+                log.append("s-" + i, "t", batch, ExpectedVersion.any());
             }
         }
         sql = SqlFixture.open(dir.resolve("big"));
         try (var st = sql.connection.createStatement(); ResultSet rs = st.executeQuery("SELECT seq FROM events")) {
             assertThat(rs.next()).isTrue();
             st.cancel();
-            org.assertj.core.api.Assertions.assertThatThrownBy(() -> {
+            Assertions.assertThatThrownBy(() -> {
                 while (rs.next()) {
                     // the scan notices the cancel flag at its next batch of 1,024 events
                 }
-            }).isInstanceOf(java.sql.SQLException.class);
+            }).isInstanceOf(SQLException.class);
         }
     }
 

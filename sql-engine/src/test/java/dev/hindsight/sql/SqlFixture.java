@@ -44,7 +44,7 @@ final class SqlFixture implements AutoCloseable {
         try (EventLog log = EventLog.open(LogConfig.builder().dataDir(dir).wallClockMillis(clock::get).build())) {
             int i = 0;
             for (String spec : streams) {
-                String[] parts = spec.split(":");
+                String[] parts = spec.split(":", -1);
                 for (int n = 0; n < Integer.parseInt(parts[1]); n++) {
                     i++;
                     clock.set(T0 + (i - 1) * 60_000L);

@@ -8,6 +8,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.SQLException;
+import java.util.Arrays;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -42,7 +43,7 @@ class StreamReadIsolationTest {
         byte[] needle = text.getBytes(StandardCharsets.UTF_8);
         int at = -1;
         for (int i = 0; i + needle.length <= bytes.length && at < 0; i++) {
-            if (java.util.Arrays.equals(bytes, i, i + needle.length, needle, 0, needle.length)) {
+            if (Arrays.equals(bytes, i, i + needle.length, needle, 0, needle.length)) {
                 at = i;
             }
         }

@@ -24,8 +24,10 @@ public final class SmallTmpfs {
      *
      * @param test the test's name, for the skip message
      */
-    public static SmallTmpfs mount(Path mountPoint, long sizeBytes, String test) throws IOException, InterruptedException {
-        assumeTrue("root".equals(System.getProperty("user.name")), test + " needs root to mount a small tmpfs; skipped");
+    public static SmallTmpfs mount(Path mountPoint, long sizeBytes, String test)
+            throws IOException, InterruptedException {
+        assumeTrue("root".equals(System.getProperty("user.name")),
+            test + " needs root to mount a small tmpfs; skipped");
         Process p = new ProcessBuilder("mount", "-t", "tmpfs", "-o", "size=" + sizeBytes, "tmpfs",
             mountPoint.toString()).redirectErrorStream(true).start();
         String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);

@@ -9,6 +9,7 @@ import java.io.IOException;
 import java.io.OutputStream;
 import java.io.StringWriter;
 import java.io.UncheckedIOException;
+import java.time.Instant;
 import java.time.LocalDate;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
@@ -107,7 +108,7 @@ public final class EventJsonFormat {
         LocalDate date = LocalDate.ofEpochDay(Math.floorDiv(secs, 86_400L));
         int year = date.getYear();
         if (year < 0 || year > 9999) {
-            return WIDE_YEARS.format(java.time.Instant.ofEpochMilli(epochMillis));
+            return WIDE_YEARS.format(Instant.ofEpochMilli(epochMillis));
         }
         // by hand: this runs for every exported event, and DateTimeFormatter costs about a microsecond
         char[] c = {'0', '0', '0', '0', '-', '0', '0', '-', '0', '0', 'T', '0', '0', ':', '0', '0', ':', '0', '0',

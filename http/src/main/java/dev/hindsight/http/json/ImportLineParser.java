@@ -205,7 +205,7 @@ public final class ImportLineParser {
             if (c == '"') {
                 return strings.get(bytes, from, i);
             }
-            if (c == '\\' || c >= 0 && c < 0x20) {
+            if (c == '\\' || (c >= 0 && c < 0x20)) {
                 // an escape, or a control character Jackson refuses: Jackson's own reading
                 break;
             }

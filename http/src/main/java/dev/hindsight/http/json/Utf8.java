@@ -92,8 +92,8 @@ final class Utf8 {
             problem = "invalid byte";
         } else if (end - at < expected) {
             problem = c == 0xC0 || c == 0xC1 ? "overlong encoding" : "truncated sequence";
-        } else if (c == 0xC0 || c == 0xC1 || c == 0xE0 && (b[at + 1] & 0xff) < 0xA0
-            || c == 0xF0 && (b[at + 1] & 0xff) < 0x90) {
+        } else if (c == 0xC0 || c == 0xC1 || (c == 0xE0 && (b[at + 1] & 0xff) < 0xA0)
+            || (c == 0xF0 && (b[at + 1] & 0xff) < 0x90)) {
             problem = "overlong encoding";
         } else if (c == 0xED) {
             problem = "encoded surrogate";

@@ -34,7 +34,8 @@ class EventJsonFormatTest {
 
         String json = EventJsonFormat.toJson(e);
 
-        assertThat(json).contains("\"streamId\":\"a \\\"quoted\\\" \\\\ Zoë\"").endsWith("\"data\":{},\"metadata\":null}");
+        assertThat(json).contains("\"streamId\":\"a \\\"quoted\\\" \\\\ Zoë\"")
+            .endsWith("\"data\":{},\"metadata\":null}");
     }
 
     @Test

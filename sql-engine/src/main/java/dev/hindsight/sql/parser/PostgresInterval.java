@@ -38,7 +38,7 @@ public final class PostgresInterval {
     }
 
     private static SqlLiteral parse(SqlParserPos pos, int sign, String text) {
-        String[] words = text.strip().toLowerCase(Locale.ROOT).split("\\s+");
+        String[] words = text.strip().toLowerCase(Locale.ROOT).split("\\s+", -1);
         if (text.isBlank() || words.length % 2 != 0) {
             throw new IllegalArgumentException("interval '" + text + "': write amounts with units, e.g. "
                 + "interval '1 day 2 hours', or INTERVAL '1' DAY");
