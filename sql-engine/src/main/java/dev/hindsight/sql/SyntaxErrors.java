@@ -22,7 +22,13 @@ final class SyntaxErrors {
     }
 
     static String describe(SqlParseException e, @Nullable String sql) {
-        String message = String.valueOf(e.getMessage());
+        if (e.getMessage() == null) {
+            // the parser's own stack ran out (thousands of nested parentheses): Calcite keeps no message
+            return e.getCause() instanceof StackOverflowError
+                ? "syntax error: the statement is nested too deeply to parse"
+                : "syntax error" + (e.getCause() == null ? "" : ": " + e.getCause());
+        }
+        String message = e.getMessage();
         Matcher encountered = ENCOUNTERED.matcher(message);
         if (encountered.lookingAt()) {
             return encountered(encountered, e.getExpectedTokenNames());

@@ -114,6 +114,15 @@ class JdbcDialectTest {
     }
 
     @Test
+    void aStatementNestedTooDeeplyIsASyntaxErrorSayingSo() throws SQLException {
+        String nested = "SELECT " + "(".repeat(20_000) + "1" + ")".repeat(20_000);
+        SQLException e = catchThrowableOfType(SQLException.class, () -> sql.rows(nested));
+        assertThat(e.getSQLState()).isEqualTo("42601");
+        assertThat(e.getMessage()).contains("nested too deeply");
+        assertThat(sql.rows("SELECT 1")).as("the connection goes on").containsExactly("1");
+    }
+
+    @Test
     void anIntervalWithAnUnknownUnitIsASyntaxErrorNamingIt() {
         SQLException e = catchThrowableOfType(SQLException.class,
             () -> sql.rows("SELECT ts + interval '1 fortnight' FROM events"));
