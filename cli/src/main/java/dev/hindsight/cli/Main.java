@@ -21,8 +21,7 @@ public final class Main {
     }
 
     public static void main(String[] args) {
-        // before any class that logs is loaded: Chronicle's INFO chatter must not mix with a command's output
-        setIfAbsent("org.slf4j.simpleLogger.defaultLogLevel", "warn");
+        // Chronicle's INFO lines are kept from a command's output by the jar's simplelogger.properties (warnings)
         setIfAbsent("chronicle.analytics.disable", "true");
         EVENT_LOG_LOGGER.setLevel(Level.SEVERE);
         int code = HindsightCommand.commandLine(new CliStreams(System.in, System.out, System.err,

@@ -48,8 +48,7 @@ record Returning(String insert, String columns) {
      * @throws org.apache.calcite.avatica.AvaticaClientRuntimeException 42703 naming a column that is not a key
      */
     static @Nullable Returning of(String sql) {
-        if (!sql.regionMatches(true, firstWord(sql), "insert", 0, 6)
-            || !sql.toLowerCase(Locale.ROOT).contains("returning")) {
+        if (!sql.regionMatches(true, firstWord(sql), "insert", 0, 6)) {
             return null;
         }
         int at = lastTopLevelReturning(sql);
