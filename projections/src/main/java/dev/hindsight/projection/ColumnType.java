@@ -1,0 +1,35 @@
+package dev.hindsight.projection;
+
+import java.math.BigDecimal;
+
+/**
+ * The SQL type of a column of a Java-defined projection, and the Java class its values must have (SQL's own
+ * representation, so the SQL layer takes them as they are).
+ */
+public enum ColumnType {
+    /** {@link String}. */
+    VARCHAR(String.class),
+    /** {@link Long}. */
+    BIGINT(Long.class),
+    /** {@link Integer}. */
+    INTEGER(Integer.class),
+    /** {@link Double}. */
+    DOUBLE(Double.class),
+    /** {@link BigDecimal}. */
+    DECIMAL(BigDecimal.class),
+    /** {@link Boolean}. */
+    BOOLEAN(Boolean.class),
+    /** {@link Long}: epoch milliseconds UTC, shown as {@code TIMESTAMP(3)}. */
+    TIMESTAMP(Long.class);
+
+    private final Class<?> javaClass;
+
+    ColumnType(Class<?> javaClass) {
+        this.javaClass = javaClass;
+    }
+
+    /** The class a value of this column has (or it is {@code null}). */
+    public Class<?> javaClass() {
+        return javaClass;
+    }
+}

@@ -1,0 +1,130 @@
+package dev.hindsight.projection;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.hindsight.log.EventView;
+import java.util.UUID;
+
+/**
+ * The {@link ProjectionEvent} a runner hands to its fold, reused for every event: it reads each field of the stored
+ * event only when asked ({@link EventView} decodes lazily), and upcasts {@code data} only for events an upcaster
+ * applies to, parsing the JSON at most once.
+ */
+final class EventCursor implements ProjectionEvent {
+
+    private static final ObjectMapper JSON = new ObjectMapper();
+
+    private final UpcasterChain upcasters;
+    private EventView view;
+    private String name;
+    private String data;
+    private ObjectNode json;
+    private int schemaVersion;
+    private boolean upcastDone;
+    private boolean upcast;
+
+    EventCursor(UpcasterChain upcasters) {
+        this.upcasters = upcasters;
+    }
+
+    EventCursor reset(EventView event) {
+        this.view = event;
+        this.name = null;
+        this.data = null;
+        this.json = null;
+        this.upcastDone = false;
+        this.upcast = false;
+        return this;
+    }
+
+    @Override
+    public long seq() {
+        return view.seq();
+    }
+
+    @Override
+    public String streamId() {
+        return view.streamId();
+    }
+
+    @Override
+    public String entityType() {
+        return view.entityType();
+    }
+
+    @Override
+    public long version() {
+        return view.version();
+    }
+
+    @Override
+    public String name() {
+        if (name == null) {
+            name = view.name();
+        }
+        return name;
+    }
+
+    @Override
+    public int schemaVersion() {
+        upcast();
+        return schemaVersion;
+    }
+
+    @Override
+    public UUID eventId() {
+        return view.eventId();
+    }
+
+    @Override
+    public long ts() {
+        return view.ts();
+    }
+
+    @Override
+    public String data() {
+        upcast();
+        if (data == null) {
+            data = upcast ? json.toString() : view.data();
+        }
+        return data;
+    }
+
+    @Override
+    public ObjectNode json() {
+        upcast();
+        if (json == null) {
+            json = parse(data());
+        }
+        return json;
+    }
+
+    @Override
+    public String metadata() {
+        return view.metadata();
+    }
+
+    private void upcast() {
+        if (upcastDone) {
+            return;
+        }
+        upcastDone = true;
+        schemaVersion = view.schemaVersion();
+        if (upcasters.isEmpty() || !upcasters.applies(name(), schemaVersion)) {
+            return;
+        }
+        ObjectNode[] tree = {parse(view.data())};
+        schemaVersion = upcasters.upcast(name(), schemaVersion, tree);
+        json = tree[0];
+        upcast = true; // data is rendered from the upcast tree on demand
+    }
+
+    private static ObjectNode parse(String text) {
+        try {
+            return (ObjectNode) JSON.readTree(text); // the log admits JSON objects only
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException("stored data is not a JSON object: " + e.getOriginalMessage(), e);
+        }
+    }
+}

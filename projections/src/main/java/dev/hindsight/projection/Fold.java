@@ -1,0 +1,57 @@
+package dev.hindsight.projection;
+
+import java.util.List;
+import java.util.Optional;
+import java.util.Set;
+
+/**
+ * The one form the runtime runs: a fold of events into keyed groups, each group one row of the projection's table.
+ * A Java {@link Projection} is adapted to it; {@code sql-engine} compiles a {@code CREATE PROJECTION} into one.
+ *
+ * <p>Internal SPI between modules, not an application API. Keys and states are treated as immutable values: a
+ * state put for a group is kept as that group's state from that event's seq on ({@code AS OF} reads it later).
+ */
+public interface Fold {
+
+    /** The projection's name. */
+    String name();
+
+    /** What defines it, compared with a snapshot's to tell whether the snapshot belongs to this definition. */
+    String fingerprint();
+
+    /** The event names that can change a group; every other event is skipped unread. Empty: all. */
+    Set<String> eventNames();
+
+    /** Folds {@code event} into the groups it changes: {@link Groups#get} then {@link Groups#put} a new state. */
+    void apply(ProjectionEvent event, Groups groups);
+
+    /** The table row of a group. */
+    Object[] row(Object key, Object state);
+
+    /** The row of a table with no group yet (one-row projections), or {@code null}: no rows. */
+    default Object[] emptyRow() {
+        return null;
+    }
+
+    /** The table's columns, in order. */
+    List<ProjectionColumn> columns();
+
+    /** The names of the columns that identify a row (the group key); empty for a one-row projection. */
+    List<String> primaryKey();
+
+    /**
+     * How to snapshot a state; keys are written by the runtime ({@link String}, numbers, booleans or a
+     * {@link List} of them). Empty: no snapshot.
+     */
+    Optional<StateCodec<Object>> codec();
+
+    /** The groups of one projection as the fold sees them: the latest state of each. */
+    interface Groups {
+
+        /** The group's latest state, or {@code null} if it has none yet. */
+        Object get(Object key);
+
+        /** Sets the group's state as of the event being applied. */
+        void put(Object key, Object state);
+    }
+}

@@ -1,0 +1,84 @@
+package dev.hindsight.projection;
+
+import java.util.Arrays;
+
+/**
+ * Every state one group has had, each with the seq it took effect at: the state {@code AS OF n} is the last one whose
+ * seq is {@code <= n}, found by binary search. One writer (the projection's runner); readers on any thread.
+ *
+ * <pre>
+ *   seqs   [ 3 | 17 | 42 | MAX | MAX ]   sorted; unused slots hold Long.MAX_VALUE
+ *   states [ s1| s2 | s3 | -   | -   ]   state i holds for seq in [seqs[i], seqs[i+1])
+ * </pre>
+ *
+ * <p>Why this is safe without locks: a reader bounds itself by the view's position, a volatile the runner writes
+ * after an event is applied, so every slot with a seq at or below that bound was written before it. Slots written
+ * later read as either MAX or a seq above the bound, which the search treats alike. Growing swaps both arrays in
+ * one volatile write of a fresh {@link Slots}.
+ */
+final class GroupHistory {
+
+    private record Slots(long[] seqs, Object[] states) {
+    }
+
+    private volatile Slots slots;
+    private int count; // written and read by the runner only
+
+    GroupHistory(int capacity) {
+        long[] seqs = new long[Math.max(1, capacity)];
+        Arrays.fill(seqs, Long.MAX_VALUE);
+        slots = new Slots(seqs, new Object[seqs.length]);
+    }
+
+    /** The runner's view: the newest state. */
+    Object latest() {
+        return count == 0 ? null : slots.states[count - 1];
+    }
+
+    /** The seq of the newest state, or 0. */
+    long latestSeq() {
+        return count == 0 ? 0 : slots.seqs[count - 1];
+    }
+
+    int size() {
+        return count;
+    }
+
+    /** Runner only: {@code state} holds from {@code seq} on; a second put at the same seq replaces the first. */
+    void put(long seq, Object state) {
+        Slots s = slots;
+        if (count > 0 && s.seqs[count - 1] == seq) {
+            s.states[count - 1] = state;
+            return;
+        }
+        if (count == s.seqs.length) {
+            int capacity = count < 4 ? count * 2 : count + (count >> 1);
+            long[] seqs = Arrays.copyOf(s.seqs, capacity);
+            Arrays.fill(seqs, count, capacity, Long.MAX_VALUE);
+            s = new Slots(seqs, Arrays.copyOf(s.states, capacity));
+            slots = s;
+        }
+        s.states[count] = state;
+        s.seqs[count] = seq;
+        count++;
+    }
+
+    /** The state as of {@code bound} (a seq at or below the view's published position), or {@code null}. */
+    Object stateAt(long bound) {
+        Slots s = slots;
+        long[] seqs = s.seqs;
+        int lo = 0;
+        int hi = seqs.length - 1;
+        int found = -1;
+        while (lo <= hi) {
+            int mid = (lo + hi) >>> 1;
+            if (seqs[mid] <= bound) {
+                found = mid;
+                lo = mid + 1;
+            } else {
+                hi = mid - 1;
+            }
+        }
+        return found < 0 ? null : s.states[found];
+    }
+}

@@ -1,0 +1,139 @@
+package dev.hindsight.projection;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.io.DataInput;
+import java.io.DataOutput;
+import java.io.IOException;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import java.util.Set;
+
+/**
+ * A Java {@link Projection} as a {@link Fold}: its partition (the value at its partition key path, as text) is the
+ * group key; without a partition key there is one group, and one row even before any event.
+ */
+final class JavaFold<S> implements Fold {
+
+    private static final ObjectMapper JSON = new ObjectMapper();
+    private static final String SINGLE = "";
+
+    private final Projection<S> projection;
+    private final PartitionPath path;
+
+    JavaFold(Projection<S> projection) {
+        this.projection = projection;
+        this.path = projection.partitionKey().map(PartitionPath::parse).orElse(null);
+    }
+
+    @Override
+    public String name() {
+        return projection.name();
+    }
+
+    @Override
+    public String fingerprint() {
+        return "java:" + projection.getClass().getName() + ":" + projection.columns() + ":"
+            + projection.partitionKey().orElse("");
+    }
+
+    @Override
+    public Set<String> eventNames() {
+        return projection.eventNames();
+    }
+
+    @Override
+    public void apply(ProjectionEvent event, Groups groups) {
+        String key = path == null ? SINGLE : path.valueIn(event);
+        if (key == null) {
+            return; // no partition: the event does not belong to this projection
+        }
+        S state = projection.stateType().cast(groups.get(key));
+        S next = projection.apply(state == null ? projection.initialState() : state, event);
+        groups.put(key, next);
+    }
+
+    @Override
+    public Object[] row(Object key, Object state) {
+        return projection.row(path == null ? null : (String) key, projection.stateType().cast(state));
+    }
+
+    @Override
+    public Object[] emptyRow() {
+        return path == null ? projection.row(null, projection.initialState()) : null;
+    }
+
+    @Override
+    public List<ProjectionColumn> columns() {
+        return projection.columns();
+    }
+
+    @Override
+    public List<String> primaryKey() {
+        return path == null ? List.of() : List.of(projection.columns().get(0).name());
+    }
+
+    @Override
+    public Optional<StateCodec<Object>> codec() {
+        return projection.codec().map(c -> new StateCodec<Object>() {
+            @Override
+            public void write(Object state, DataOutput out) throws IOException {
+                c.write(projection.stateType().cast(state), out);
+            }
+
+            @Override
+            public Object read(DataInput in) throws IOException {
+                return c.read(in);
+            }
+        });
+    }
+
+    /** A partition key path: {@code $.data.a.b}, {@code $.metadata.a}, {@code $.streamId}, {@code $.entityType}. */
+    record PartitionPath(String root, String pointer) {
+
+        static PartitionPath parse(String path) {
+            String p = path.trim();
+            for (String root : List.of("data", "metadata")) {
+                String prefix = "$." + root + ".";
+                if (p.startsWith(prefix) && p.length() > prefix.length()) {
+                    List<String> parts = new ArrayList<>(List.of(p.substring(prefix.length()).split("\\.", -1)));
+                    if (parts.stream().noneMatch(String::isEmpty)) {
+                        return new PartitionPath(root, "/" + String.join("/", parts));
+                    }
+                }
+            }
+            if (p.equals("$.streamId") || p.equals("$.entityType")) {
+                return new PartitionPath(p.substring(2), null);
+            }
+            throw new IllegalArgumentException("bad partition key '" + path + "': expected $.data.<member>[.<member>…],"
+                + " $.metadata.<member>…, $.streamId or $.entityType");
+        }
+
+        /** The partition of {@code event}, or {@code null} if it has no scalar value there. */
+        String valueIn(ProjectionEvent event) {
+            return switch (root) {
+                case "streamId" -> event.streamId();
+                case "entityType" -> event.entityType();
+                case "data" -> scalar(event.json().at(pointer));
+                default -> metadataValue(event.metadata());
+            };
+        }
+
+        private String metadataValue(String metadata) {
+            if (metadata == null) {
+                return null;
+            }
+            try {
+                return scalar(JSON.readTree(metadata).at(pointer));
+            } catch (JsonProcessingException e) {
+                return null; // stored metadata is a JSON object; this is unreachable in practice
+            }
+        }
+
+        private static String scalar(JsonNode node) {
+            return node.isValueNode() && !node.isNull() ? node.asText() : null;
+        }
+    }
+}

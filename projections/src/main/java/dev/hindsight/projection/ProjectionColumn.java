@@ -1,0 +1,23 @@
+package dev.hindsight.projection;
+
+import java.util.Objects;
+
+/**
+ * A column of a projection's table.
+ *
+ * @param name lower-case SQL name
+ * @param type its type
+ */
+public record ProjectionColumn(String name, ColumnType type) {
+
+    public ProjectionColumn {
+        Objects.requireNonNull(type, "type");
+        if (name == null || !name.matches("[a-z_][a-z0-9_]*")) {
+            throw new IllegalArgumentException("bad column name '" + name + "': lower-case letters, digits and _");
+        }
+    }
+
+    public static ProjectionColumn of(String name, ColumnType type) {
+        return new ProjectionColumn(name, type);
+    }
+}

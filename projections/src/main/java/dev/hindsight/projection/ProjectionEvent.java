@@ -1,0 +1,41 @@
+package dev.hindsight.projection;
+
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.util.UUID;
+
+/**
+ * An event as a projection sees it: the stored event with its {@code data} in the newest shape its
+ * {@link Upcaster}s give ({@link #schemaVersion()} is then the upcast version).
+ *
+ * <p>Valid only during the handler call that receives it (the runtime reuses one instance per projection); copy
+ * what you keep.
+ */
+public interface ProjectionEvent {
+
+    long seq();
+
+    String streamId();
+
+    String entityType();
+
+    long version();
+
+    String name();
+
+    /** The schema version of {@link #data()}: the stored one, or the last upcaster's {@code toVersion}. */
+    int schemaVersion();
+
+    UUID eventId();
+
+    /** Commit time, epoch milliseconds UTC. */
+    long ts();
+
+    /** The payload as JSON text, upcast. */
+    String data();
+
+    /** The payload as a Jackson tree, parsed at most once per event; do not modify it. */
+    ObjectNode json();
+
+    /** The metadata as JSON text, or {@code null}. */
+    String metadata();
+}

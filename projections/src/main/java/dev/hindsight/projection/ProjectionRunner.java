@@ -1,0 +1,226 @@
+package dev.hindsight.projection;
+
+import dev.hindsight.log.EventLog;
+import dev.hindsight.log.EventView;
+import java.nio.charset.StandardCharsets;
+import java.util.Optional;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+
+/**
+ * Runs one {@link Fold} over the log on a thread of its own: catches up from its view's position, then follows the
+ * log live, one event at a time in seq order; publishes the position after each event (readers bound themselves by
+ * it) and writes a snapshot every {@code snapshotEvery} events and when stopped.
+ *
+ * <p>A throw from the fold stops this runner only: status {@code failed} with the error and the offending seq; the
+ * state stays readable as of the event before.
+ */
+final class ProjectionRunner {
+
+    /** How long the follow loop waits for the next append before looking at its stop flag again. */
+    private static final long IDLE_WAIT_MILLIS = 200;
+    /** Events applied between two wake-ups of waiters and two looks at the snapshot policy. */
+    private static final long BATCH = 16_384;
+
+    private final Fold fold;
+    private final EventLog log;
+    private final EventCursor cursor;
+    private final ProjectionFiles files;
+    private final Optional<StateCodec<Object>> codec;
+    private final long snapshotEvery;
+    private final byte[][] names;
+    private final Object progress = new Object();
+    private final AtomicInteger waiters = new AtomicInteger();
+    private final Thread thread;
+    private final FoldGroups groups = new FoldGroups();
+
+    private volatile ProjectionView view;
+    private volatile String error;
+    private volatile boolean stopping;
+    private volatile boolean snapshots;
+    private long lastSnapshot;
+    private long applying;
+
+    ProjectionRunner(Fold fold, EventLog log, UpcasterChain upcasters, ProjectionFiles files, ProjectionView start,
+                     long snapshotEvery, boolean snapshots) {
+        this.fold = fold;
+        this.log = log;
+        this.cursor = new EventCursor(upcasters);
+        this.files = files;
+        this.codec = files == null ? Optional.empty() : fold.codec();
+        this.snapshotEvery = snapshotEvery;
+        this.snapshots = snapshots;
+        this.view = start;
+        this.lastSnapshot = start.position();
+        this.names = fold.eventNames().stream().map(n -> n.getBytes(StandardCharsets.UTF_8)).toArray(byte[][]::new);
+        this.thread = new Thread(this::follow, "hindsight-projection-" + fold.name());
+        this.thread.setDaemon(true);
+    }
+
+    void start() {
+        thread.start();
+    }
+
+    Fold fold() {
+        return fold;
+    }
+
+    ProjectionView view() {
+        return view;
+    }
+
+    long position() {
+        return view.position();
+    }
+
+    /** Why the fold stopped, or {@code null}. */
+    String error() {
+        return error;
+    }
+
+    boolean failed() {
+        return error != null;
+    }
+
+    /** From now on this runner writes snapshots (a replacement starts writing them once it is swapped in). */
+    void enableSnapshots() {
+        snapshots = true;
+    }
+
+    /**
+     * Waits until the position is at least {@code seq}, the runner fails or stops, or the time passes.
+     *
+     * @return whether the position reached {@code seq}
+     */
+    boolean await(long seq, long timeoutMillis) throws InterruptedException {
+        if (view.position() >= seq) {
+            return true;
+        }
+        long deadline = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(timeoutMillis);
+        waiters.incrementAndGet();
+        try {
+            synchronized (progress) {
+                while (view.position() < seq && error == null && !stopping) {
+                    long left = deadline - System.nanoTime();
+                    if (left <= 0) {
+                        return false;
+                    }
+                    TimeUnit.NANOSECONDS.timedWait(progress, left);
+                }
+            }
+        } finally {
+            waiters.decrementAndGet();
+        }
+        return view.position() >= seq;
+    }
+
+    /** Stops following the log; with {@code snapshot}, writes a last snapshot first. Waits for the thread. */
+    void stop(boolean snapshot) {
+        stopping = true;
+        thread.interrupt();
+        try {
+            thread.join();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+        if (snapshot && error == null && snapshots && codec.isPresent() && view.position() > lastSnapshot) {
+            snapshot();
+        }
+        wake();
+    }
+
+    private void follow() {
+        while (!stopping) {
+            long position = view.position();
+            long head = log.headSeq();
+            try {
+                if (head > position) {
+                    log.visit(position + 1, Math.min(head, position + BATCH), this::apply);
+                    wake();
+                    if (error != null) {
+                        return;
+                    }
+                    if (snapshots && codec.isPresent() && view.position() - lastSnapshot >= snapshotEvery) {
+                        snapshot();
+                    }
+                } else {
+                    log.awaitSeq(position + 1, IDLE_WAIT_MILLIS);
+                }
+            } catch (InterruptedException e) {
+                if (!stopping) {
+                    fail(position + 1, e);
+                }
+                return;
+            } catch (RuntimeException e) {
+                if (stopping) {
+                    return; // the log closed under us
+                }
+                fail(view.position() + 1, e);
+                return;
+            }
+        }
+    }
+
+    private boolean apply(EventView event) {
+        if (stopping) {
+            return false;
+        }
+        long seq = event.seq();
+        if (handles(event)) {
+            applying = seq;
+            try {
+                fold.apply(cursor.reset(event), groups);
+            } catch (RuntimeException | StackOverflowError e) {
+                fail(seq, e);
+                return false;
+            }
+        }
+        view.advance(seq);
+        return true;
+    }
+
+    private boolean handles(EventView event) {
+        if (names.length == 0) {
+            return true;
+        }
+        for (byte[] name : names) {
+            if (event.nameEquals(name)) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    private void fail(long seq, Throwable e) {
+        String message = e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage();
+        error = "failed at seq " + seq + ": " + message;
+        wake();
+    }
+
+    private void snapshot() {
+        files.saveSnapshot(fold, codec.orElseThrow(), view);
+        lastSnapshot = view.position();
+    }
+
+    private void wake() {
+        if (waiters.get() > 0) {
+            synchronized (progress) {
+                progress.notifyAll();
+            }
+        }
+    }
+
+    /** The fold's view of the groups: latest states, new ones stamped with the seq being applied. */
+    private final class FoldGroups implements Fold.Groups {
+        @Override
+        public Object get(Object key) {
+            GroupHistory g = view.group(key);
+            return g == null ? null : g.latest();
+        }
+
+        @Override
+        public void put(Object key, Object state) {
+            view.groupOrNew(key).put(applying, state);
+        }
+    }
+}

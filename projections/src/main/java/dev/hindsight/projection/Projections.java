@@ -1,0 +1,355 @@
+package dev.hindsight.projection;
+
+import dev.hindsight.log.EventLog;
+import java.io.IOException;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.ServiceLoader;
+import java.util.UUID;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+
+/**
+ * The projections of one log: each runs on a thread of its own, follows the log live and answers reads as of any
+ * seq. Open one per log ({@link #open}); close it before the log.
+ *
+ * <p><b>Reads</b> ({@link #rows}) wait until the projection has applied the seq they read at (its lag, normally a
+ * few milliseconds), so a query sees every event its statement could see; a failed projection answers as of the
+ * event before its failure without waiting.
+ *
+ * <p><b>Rebuild and replacement</b> build a fresh state beside the one that answers, from seq 1, and swap when it
+ * has caught up with the log: a read sees the old state or the new, never a half-built one.
+ *
+ * <p>Thread-safe.
+ */
+public final class Projections implements AutoCloseable {
+
+    /** How many events a projection applies between two snapshots. */
+    public static final long DEFAULT_SNAPSHOT_EVERY = 1_000_000;
+
+    private final EventLog log;
+    private final ProjectionFiles files;
+    private final long snapshotEvery;
+    private final UpcasterChain upcasters = new UpcasterChain();
+    private final Map<String, ProjectionRunner> live = new ConcurrentHashMap<>();
+    private final Map<String, CompletableFuture<Void>> building = new ConcurrentHashMap<>();
+    private final List<Runnable> listeners = new CopyOnWriteArrayList<>();
+
+    private Projections(EventLog log, long snapshotEvery) {
+        this.log = log;
+        Path dir = log.config().dataDir();
+        this.files = dir == null ? null : new ProjectionFiles(dir);
+        this.snapshotEvery = snapshotEvery;
+    }
+
+    /**
+     * The projections of {@code log}, with the {@link Upcaster}s and {@link Projection}s found by
+     * {@link ServiceLoader} on the class path already registered. SQL definitions stored in the data directory
+     * ({@link #storedDefinitions()}) are compiled and registered by the SQL layer.
+     */
+    public static Projections open(EventLog log) {
+        return open(log, DEFAULT_SNAPSHOT_EVERY);
+    }
+
+    /** {@link #open(EventLog)} with a snapshot every {@code snapshotEvery} applied events. */
+    public static Projections open(EventLog log, long snapshotEvery) {
+        if (snapshotEvery < 1) {
+            throw new IllegalArgumentException("snapshotEvery must be positive, not " + snapshotEvery);
+        }
+        Projections p = new Projections(log, snapshotEvery);
+        for (Upcaster u : ServiceLoader.load(Upcaster.class)) {
+            p.register(u);
+        }
+        for (Projection<?> projection : ServiceLoader.load(Projection.class)) {
+            p.register(projection);
+        }
+        return p;
+    }
+
+    /** Adds an upcaster; projections see its effect from the next event on ({@link #rebuild} to apply it to all). */
+    public void register(Upcaster upcaster) {
+        upcasters.register(upcaster);
+    }
+
+    /**
+     * Starts a Java-defined projection: from its snapshot if it has one for this definition, else from seq 1.
+     *
+     * @throws IllegalArgumentException if the name is taken or not a valid table name
+     */
+    public void register(Projection<?> projection) {
+        start(new JavaFold<>(projection), null);
+    }
+
+    /**
+     * Starts a projection of another module's making (the SQL layer's {@code CREATE PROJECTION}), storing its
+     * {@code definition} text in the data directory so it comes back on open. Internal SPI.
+     *
+     * @throws IllegalArgumentException if the name is taken or not a valid table name
+     */
+    public void create(Fold fold, String definition) {
+        start(fold, definition);
+    }
+
+    private synchronized void start(Fold fold, String definition) {
+        String name = checkName(fold.name());
+        if (live.containsKey(name)) {
+            throw new IllegalArgumentException("projection " + name + " exists already");
+        }
+        ProjectionView start = snapshotOf(fold).orElseGet(ProjectionView::empty);
+        ProjectionRunner runner = new ProjectionRunner(fold, log, upcasters, files, start, snapshotEvery, true);
+        if (definition != null && files != null) {
+            files.saveDefinition(name, definition);
+        }
+        live.put(name, runner);
+        runner.start();
+        changed();
+    }
+
+    /**
+     * Builds {@code fold} beside the projection of the same name from seq 1 while the old one keeps answering, and
+     * swaps them once the new one has caught up with the log ({@code CREATE OR REPLACE}); the future completes
+     * then. A {@code definition} replaces the stored one at the swap.
+     *
+     * @throws IllegalArgumentException if there is no such projection
+     */
+    public CompletableFuture<Void> replace(Fold fold, String definition) {
+        String name = fold.name();
+        if (!live.containsKey(name)) {
+            throw new IllegalArgumentException("no projection named " + name);
+        }
+        return building.compute(name, (n, running) -> {
+            if (running != null && !running.isDone()) {
+                running.cancel(false);
+            }
+            return CompletableFuture.runAsync(() -> buildAndSwap(fold, definition));
+        });
+    }
+
+    /** {@link #replace} with the same definition: the state from seq 1 again, e.g. after adding an upcaster. */
+    public CompletableFuture<Void> rebuild(String name) {
+        ProjectionRunner runner = runner(name);
+        CompletableFuture<Void> running = building.get(name);
+        if (running != null && !running.isDone()) {
+            return running;
+        }
+        return replace(runner.fold(), null);
+    }
+
+    private void buildAndSwap(Fold fold, String definition) {
+        String name = fold.name();
+        ProjectionRunner fresh = new ProjectionRunner(fold, log, upcasters, files, ProjectionView.empty(),
+            snapshotEvery, false);
+        fresh.start();
+        try {
+            while (true) {
+                ProjectionRunner old = live.get(name);
+                if (old == null || fresh.failed()) {
+                    fresh.stop(false);
+                    if (fresh.failed()) {
+                        throw new IllegalStateException("projection " + name + " " + fresh.error());
+                    }
+                    return;
+                }
+                // caught up = at least as far as the state that answers now, so no reader sees time go back
+                if (fresh.await(old.position(), 1_000) && swap(name, old, fresh, definition)) {
+                    changed();
+                    return;
+                }
+            }
+        } catch (InterruptedException e) {
+            fresh.stop(false);
+            Thread.currentThread().interrupt();
+        }
+    }
+
+    private synchronized boolean swap(String name, ProjectionRunner old, ProjectionRunner fresh, String definition) {
+        if (live.get(name) != old || fresh.position() < old.position()) {
+            return false;
+        }
+        live.put(name, fresh);
+        fresh.enableSnapshots();
+        if (definition != null && files != null) {
+            files.saveDefinition(name, definition);
+        }
+        old.stop(false);
+        return true;
+    }
+
+    /**
+     * Stops and forgets a projection, its stored definition and its snapshot.
+     *
+     * @return whether there was one
+     */
+    public synchronized boolean drop(String name) {
+        ProjectionRunner runner = live.remove(name);
+        if (runner == null) {
+            return false;
+        }
+        runner.stop(false);
+        if (files != null) {
+            files.delete(name);
+        }
+        changed();
+        return true;
+    }
+
+    /** The SQL definitions stored in the data directory, by name, for the SQL layer to compile on open. */
+    public Map<String, String> storedDefinitions() {
+        return files == null ? Map.of() : files.definitions();
+    }
+
+    /** The projection's fold, if there is one by that name. */
+    public Optional<Fold> fold(String name) {
+        ProjectionRunner r = live.get(name);
+        return r == null ? Optional.empty() : Optional.of(r.fold());
+    }
+
+    /** The names of all projections. */
+    public List<String> names() {
+        return new ArrayList<>(live.keySet());
+    }
+
+    /** One status per projection, by name. */
+    public List<ProjectionStatus> statuses() {
+        long head = log.headSeq();
+        List<ProjectionStatus> out = new ArrayList<>();
+        live.forEach((name, r) -> {
+            CompletableFuture<Void> b = building.get(name);
+            String status = r.failed() ? "failed" : b != null && !b.isDone() ? "rebuilding" : "active";
+            long position = r.position();
+            out.add(new ProjectionStatus(name, status, position, Math.max(0, head - position), r.error()));
+        });
+        out.sort((a, b) -> a.name().compareTo(b.name()));
+        return out;
+    }
+
+    /**
+     * Waits until the projection has applied {@code seq} (read-your-writes).
+     *
+     * @return whether it did within the time
+     * @throws IllegalArgumentException if there is no such projection
+     */
+    public boolean await(String name, long seq, long timeoutMillis) throws InterruptedException {
+        return runner(name).await(seq, timeoutMillis);
+    }
+
+    /**
+     * Waits until the projection has applied the event {@code eventId}.
+     *
+     * @return whether it did within the time
+     * @throws IllegalArgumentException if there is no such projection or no such event in the log
+     */
+    public boolean awaitEvent(String name, UUID eventId, long timeoutMillis) throws InterruptedException {
+        ProjectionRunner r = runner(name);
+        long seq = seqOf(eventId, r.position() + 1, log.headSeq());
+        if (seq == 0) {
+            seq = seqOf(eventId, 1, r.position()); // applied already, if it exists at all
+        }
+        if (seq == 0) {
+            throw new IllegalArgumentException("no event with event_id " + eventId + " in the log");
+        }
+        return r.await(seq, timeoutMillis);
+    }
+
+    private long seqOf(UUID eventId, long from, long to) {
+        long[] found = {0};
+        if (from <= to) {
+            log.visit(from, to, e -> {
+                if (e.eventId().equals(eventId)) {
+                    found[0] = e.seq();
+                    return false;
+                }
+                return true;
+            });
+        }
+        return found[0];
+    }
+
+    /**
+     * The projection's rows as of {@code bound} (a seq, the head for "now"): first waits up to
+     * {@code timeoutMillis} for the projection to apply it, and, for a bound older than the history it holds
+     * (after a start from a snapshot), for a rebuild from seq 1.
+     *
+     * @throws IllegalArgumentException if there is no such projection
+     */
+    public List<Object[]> rows(String name, long bound, long timeoutMillis) throws InterruptedException {
+        return rowsAt(name, Math.min(bound, log.headSeq()), timeoutMillis);
+    }
+
+    private List<Object[]> rowsAt(String name, long bound, long timeoutMillis) throws InterruptedException {
+        ProjectionRunner r = runner(name);
+        if (!r.failed() && r.position() < bound) {
+            r.await(bound, timeoutMillis);
+        }
+        ProjectionView view = r.view();
+        if (!view.exactAt(bound)) {
+            try {
+                rebuild(name).get(Math.max(timeoutMillis, 60_000), TimeUnit.MILLISECONDS);
+            } catch (ExecutionException | TimeoutException e) {
+                throw new IllegalStateException("projection " + name + " cannot answer as of seq " + bound
+                    + ": rebuilding its history failed: " + e.getMessage(), e);
+            }
+            return rowsAt(name, bound, timeoutMillis);
+        }
+        return view.rows(r.fold(), bound);
+    }
+
+    /** Calls {@code listener} after every change to the set of projections (create, drop, swap). */
+    public void onChange(Runnable listener) {
+        listeners.add(listener);
+    }
+
+    /** Versions of group states held in memory by the projection, for the memory figures of the docs. */
+    public long versionCount(String name) {
+        return runner(name).view().versionCount();
+    }
+
+    /** Stops every projection, writing a last snapshot of each. */
+    @Override
+    public synchronized void close() {
+        building.values().forEach(f -> f.cancel(false));
+        for (ProjectionRunner r : live.values()) {
+            r.stop(true);
+        }
+        live.clear();
+    }
+
+    private ProjectionRunner runner(String name) {
+        ProjectionRunner r = live.get(name);
+        if (r == null) {
+            throw new IllegalArgumentException("no projection named " + name);
+        }
+        return r;
+    }
+
+    private Optional<ProjectionView> snapshotOf(Fold fold) {
+        Optional<StateCodec<Object>> codec = fold.codec();
+        if (files == null || codec.isEmpty()) {
+            return Optional.empty();
+        }
+        try {
+            return files.loadSnapshot(fold, codec.get()).filter(v -> v.position() <= log.headSeq());
+        } catch (IOException | RuntimeException e) {
+            return Optional.empty(); // an unreadable snapshot costs a replay from seq 1, nothing else
+        }
+    }
+
+    private void changed() {
+        listeners.forEach(Runnable::run);
+    }
+
+    private static String checkName(String name) {
+        if (name == null || !name.matches("[a-z_][a-z0-9_]{0,127}")) {
+            throw new IllegalArgumentException("bad projection name '" + name
+                + "': lower-case letters, digits and _, starting with a letter or _");
+        }
+        return name;
+    }
+}

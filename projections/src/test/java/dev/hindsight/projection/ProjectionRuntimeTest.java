@@ -1,0 +1,239 @@
+package dev.hindsight.projection;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.hindsight.log.AppendResult;
+import dev.hindsight.log.EventLog;
+import dev.hindsight.log.ExpectedVersion;
+import dev.hindsight.log.LogConfig;
+import dev.hindsight.log.NewEvent;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeMap;
+import java.util.UUID;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicReference;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class ProjectionRuntimeTest {
+
+    private static final long WAIT = 30_000;
+
+    @TempDir
+    Path dir;
+
+    private static void append(EventLog log, String stream, String name, String data) {
+        log.append(stream, "thing", List.of(NewEvent.of(name, data)), ExpectedVersion.any());
+    }
+
+    private static Map<String, String> rows(Projections p, String name, long bound) throws InterruptedException {
+        return Oracle.rows(p.rows(name, bound, WAIT));
+    }
+
+    @Test
+    void aProjectionCatchesUpWithHistoryThenFollowsTheLogLive() throws Exception {
+        try (EventLog log = EventLog.open(LogConfig.at(dir)); Projections p = Projections.open(log)) {
+            for (int i = 0; i < 100; i++) {
+                append(log, "s" + i % 7, "counted", "{\"n\":" + i + "}");
+            }
+            p.register(new CountPerStream("counts", Set.of("counted")));
+            assertThat(rows(p, "counts", log.headSeq())).isEqualTo(Oracle.countPerStream(log, log.headSeq()));
+            append(log, "s1", "counted", "{\"n\":1000}");
+            append(log, "s1", "ignored", "{\"n\":5000}");
+            assertThat(p.await("counts", log.headSeq(), WAIT)).isTrue();
+            assertThat(rows(p, "counts", log.headSeq())).isEqualTo(Oracle.countPerStream(log, log.headSeq()));
+            assertThat(p.statuses()).singleElement().satisfies(s -> {
+                assertThat(s.status()).isEqualTo("active");
+                assertThat(s.position()).isEqualTo(log.headSeq());
+                assertThat(s.lag()).isZero();
+            });
+        }
+    }
+
+    @Test
+    void asOfEverySeqEqualsTheFoldOfThatPrefix() throws Exception {
+        try (EventLog log = EventLog.open(LogConfig.at(dir)); Projections p = Projections.open(log)) {
+            p.register(new CountPerStream("counts", Set.of("counted")));
+            for (int i = 0; i < 60; i++) {
+                append(log, "s" + i % 4, i % 5 == 0 ? "other" : "counted", "{\"n\":" + i + "}");
+            }
+            for (long n = 0; n <= log.headSeq(); n++) {
+                assertThat(rows(p, "counts", n)).as("as of seq %d", n).isEqualTo(Oracle.countPerStream(log, n));
+            }
+        }
+    }
+
+    @Test
+    void aRestartLoadsTheSnapshotAndCatchesUpWithoutCountingTwice() throws Exception {
+        try (EventLog log = EventLog.open(LogConfig.at(dir)); Projections p = Projections.open(log, 10)) {
+            p.register(new CountPerStream("counts", Set.of("counted")));
+            for (int i = 0; i < 95; i++) {
+                append(log, "s" + i % 3, "counted", "{\"n\":" + i + "}");
+            }
+            assertThat(p.await("counts", log.headSeq(), WAIT)).isTrue();
+        }
+        assertThat(dir.resolve("projections/counts.snapshot")).exists();
+        try (EventLog log = EventLog.open(LogConfig.at(dir))) {
+            for (int i = 0; i < 20; i++) {
+                append(log, "s" + i % 5, "counted", "{\"n\":" + i + "}");
+            }
+            try (Projections p = Projections.open(log, 10)) {
+                p.register(new CountPerStream("counts", Set.of("counted")));
+                assertThat(rows(p, "counts", log.headSeq())).isEqualTo(Oracle.countPerStream(log, log.headSeq()));
+                // the snapshot held only the latest states: an older point is answered by a rebuild of history
+                assertThat(rows(p, "counts", 40)).isEqualTo(Oracle.countPerStream(log, 40));
+            }
+        }
+    }
+
+    @Test
+    void aFailingProjectionStopsAtItsEventAndTheOthersGoOn() throws Exception {
+        try (EventLog log = EventLog.open(LogConfig.at(dir)); Projections p = Projections.open(log)) {
+            p.register(new CountPerStream("fragile", Set.of("counted")));
+            p.register(new CountPerStream("sturdy", Set.of("counted"), false));
+            append(log, "a", "counted", "{\"n\":1}");
+            append(log, "a", "counted", "{\"n\":2,\"boom\":true}");
+            append(log, "a", "counted", "{\"n\":3}");
+            assertThat(p.await("sturdy", 3, WAIT)).isTrue();
+            assertThat(p.await("fragile", 3, 50)).isFalse();
+            Map<String, ProjectionStatus> statuses = new TreeMap<>();
+            p.statuses().forEach(s -> statuses.put(s.name(), s));
+            assertThat(statuses.get("fragile").status()).isEqualTo("failed");
+            assertThat(statuses.get("fragile").position()).isEqualTo(1);
+            assertThat(statuses.get("fragile").error()).contains("seq 2").contains("boom in a");
+            assertThat(statuses.get("sturdy").status()).isEqualTo("active");
+            assertThat(rows(p, "fragile", 3)).containsEntry("a", "1/1"); // as of the event before the failure
+        }
+    }
+
+    @Test
+    void aRebuildIsNeverSeenHalfBuilt() throws Exception {
+        try (EventLog log = EventLog.open(LogConfig.at(dir)); Projections p = Projections.open(log)) {
+            for (int i = 0; i < 20_000; i++) {
+                append(log, "s" + i % 10, "counted", "{\"n\":1}");
+            }
+            p.register(new CountPerStream("counts", Set.of("counted")));
+            assertThat(p.await("counts", log.headSeq(), WAIT)).isTrue();
+            AtomicBoolean done = new AtomicBoolean();
+            AtomicReference<String> seenWrong = new AtomicReference<>();
+            Thread reader = new Thread(() -> {
+                try {
+                    while (!done.get()) {
+                        long total = 0;
+                        for (Object[] r : p.rows("counts", Long.MAX_VALUE, WAIT)) {
+                            total += (Long) r[1];
+                        }
+                        if (total < 20_000) {
+                            seenWrong.set("a read saw " + total + " events counted");
+                        }
+                    }
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                }
+            });
+            reader.start();
+            p.rebuild("counts").get(WAIT, TimeUnit.MILLISECONDS);
+            append(log, "s1", "counted", "{\"n\":1}");
+            done.set(true);
+            reader.join();
+            assertThat(seenWrong.get()).isNull();
+            assertThat(rows(p, "counts", log.headSeq())).isEqualTo(Oracle.countPerStream(log, log.headSeq()));
+        }
+    }
+
+    @Test
+    void readYourWritesWaitsForTheEventByItsId() throws Exception {
+        try (EventLog log = EventLog.open(LogConfig.inMemory()); Projections p = Projections.open(log)) {
+            p.register(new CountPerStream("counts", Set.of("counted")));
+            AppendResult r = log.append("x", "thing", List.of(NewEvent.of("counted", "{\"n\":7}")),
+                ExpectedVersion.any());
+            assertThat(p.awaitEvent("counts", r.events().get(0).eventId(), WAIT)).isTrue();
+            assertThat(rows(p, "counts", log.headSeq())).containsEntry("x", "1/7");
+            assertThatThrownBy(() -> p.awaitEvent("counts", UUID.randomUUID(), 10))
+                .hasMessageContaining("no event with event_id");
+            assertThatThrownBy(() -> p.await("nope", 1, 10)).hasMessageContaining("no projection named nope");
+        }
+    }
+
+    @Test
+    void upcastersRunInChainOrderAndARebuildAppliesThemToOldEvents() throws Exception {
+        try (EventLog log = EventLog.open(LogConfig.inMemory()); Projections p = Projections.open(log)) {
+            log.append("a", "thing", List.of(new NewEvent("counted", "{\"amount\":5}", null, 1)),
+                ExpectedVersion.any());
+            log.append("a", "thing", List.of(new NewEvent("counted", "{\"value\":6}", null, 2)), ExpectedVersion.any());
+            log.append("a", "thing", List.of(new NewEvent("counted", "{\"n\":7}", null, 3)), ExpectedVersion.any());
+            p.register(new CountPerStream("counts", Set.of("counted")));
+            assertThat(rows(p, "counts", 3)).containsEntry("a", "3/7"); // the old shapes have no n yet
+            p.register(rename("amount", "value", 1, 2));
+            p.register(rename("value", "n", 2, 3));
+            p.rebuild("counts").get(WAIT, TimeUnit.MILLISECONDS);
+            assertThat(rows(p, "counts", 3)).containsEntry("a", "3/18");
+            // the same as if the events had been written in the newest shape
+            try (EventLog fresh = EventLog.open(LogConfig.inMemory()); Projections q = Projections.open(fresh)) {
+                for (int n : new int[] {5, 6, 7}) {
+                    fresh.append("a", "thing", List.of(new NewEvent("counted", "{\"n\":" + n + "}", null, 3)),
+                        ExpectedVersion.any());
+                }
+                q.register(new CountPerStream("counts", Set.of("counted")));
+                assertThat(rows(q, "counts", 3)).isEqualTo(rows(p, "counts", 3));
+            }
+            assertThatThrownBy(() -> p.register(rename("x", "y", 2, 2))).hasMessageContaining("must go up");
+            assertThatThrownBy(() -> p.register(rename("x", "y", 1, 2))).hasMessageContaining("two upcasters");
+        }
+    }
+
+    @Test
+    void aSnapshotOfAnotherDefinitionIsNotLoaded() throws Exception {
+        try (EventLog log = EventLog.open(LogConfig.at(dir)); Projections p = Projections.open(log, 1)) {
+            p.register(new CountPerStream("counts", Set.of("counted")));
+            append(log, "a", "counted", "{\"n\":1}");
+            append(log, "a", "other", "{\"n\":1}");
+            assertThat(p.await("counts", 2, WAIT)).isTrue();
+        }
+        try (EventLog log = EventLog.open(LogConfig.at(dir)); Projections p = Projections.open(log)) {
+            p.register(new CountPerStream("counts", Set.of("counted", "other")) {
+                @Override
+                public List<ProjectionColumn> columns() {
+                    List<ProjectionColumn> c = new ArrayList<>(super.columns());
+                    c.set(2, ProjectionColumn.of("n_total", ColumnType.BIGINT));
+                    return c;
+                }
+            });
+            assertThat(rows(p, "counts", 2)).containsEntry("a", "2/2");
+        }
+        assertThat(Files.exists(dir.resolve("projections/counts.snapshot"))).isTrue();
+    }
+
+    private static Upcaster rename(String from, String to, int fromVersion, int toVersion) {
+        return new Upcaster() {
+            @Override
+            public String eventName() {
+                return "counted";
+            }
+
+            @Override
+            public int fromVersion() {
+                return fromVersion;
+            }
+
+            @Override
+            public int toVersion() {
+                return toVersion;
+            }
+
+            @Override
+            public ObjectNode upcast(ObjectNode data) {
+                data.set(to, data.remove(from));
+                return data;
+            }
+        };
+    }
+}
