@@ -120,3 +120,25 @@ JAVACODE SqlNode hindsightInterval(SqlParserPos pos, int sign, String text) {
         throw new ParseException(e.getMessage());
     }
 }
+
+SqlCreate SqlCreateProjection(Span s, boolean replace) :
+{
+    final SqlIdentifier name;
+    final SqlNode query;
+}
+{
+    <PROJECTION> name = SimpleIdentifier() <AS> query = OrderedQueryOrExpr(ExprContext.ACCEPT_QUERY) {
+        return new SqlCreateProjection(s.end(this), replace, name, query);
+    }
+}
+
+SqlDrop SqlDropProjection(Span s, boolean replace) :
+{
+    boolean ifExists = false;
+    final SqlIdentifier name;
+}
+{
+    <PROJECTION> [ LOOKAHEAD(2) <IF> <EXISTS> { ifExists = true; } ] name = SimpleIdentifier() {
+        return new SqlDropProjection(s.end(this), ifExists, name);
+    }
+}

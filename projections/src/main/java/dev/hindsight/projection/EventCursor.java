@@ -4,6 +4,7 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.hindsight.log.EventView;
+import dev.hindsight.log.Source;
 import java.util.UUID;
 
 /**
@@ -80,6 +81,11 @@ final class EventCursor implements ProjectionEvent {
     @Override
     public long ts() {
         return view.ts();
+    }
+
+    @Override
+    public Source source() {
+        return view.source();
     }
 
     @Override

@@ -25,7 +25,7 @@ public interface Fold {
     /** Folds {@code event} into the groups it changes: {@link Groups#get} then {@link Groups#put} a new state. */
     void apply(ProjectionEvent event, Groups groups);
 
-    /** The table row of a group. */
+    /** The table row of a group, or {@code null} if the group is not shown (a {@code HAVING} it fails). */
     Object[] row(Object key, Object state);
 
     /** The row of a table with no group yet (one-row projections), or {@code null}: no rows. */

@@ -1,6 +1,7 @@
 package dev.hindsight.projection;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.hindsight.log.Source;
 import java.util.UUID;
 
 /**
@@ -29,6 +30,9 @@ public interface ProjectionEvent {
 
     /** Commit time, epoch milliseconds UTC. */
     long ts();
+
+    /** Which door it came in by. */
+    Source source();
 
     /** The payload as JSON text, upcast. */
     String data();

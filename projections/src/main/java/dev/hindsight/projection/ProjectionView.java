@@ -72,8 +72,9 @@ final class ProjectionView {
         List<Object[]> rows = new ArrayList<>();
         for (Map.Entry<Object, GroupHistory> e : groups.entrySet()) {
             Object state = e.getValue().stateAt(at);
-            if (state != null) {
-                rows.add(fold.row(e.getKey(), state));
+            Object[] row = state == null ? null : fold.row(e.getKey(), state);
+            if (row != null) {
+                rows.add(row);
             }
         }
         if (rows.isEmpty()) {

@@ -19,6 +19,7 @@ import java.util.List;
  *   2 Long   | long        3 Integer | int        4 Double | double      5 Boolean | byte
  *   6 BigDecimal | int scale, int n, n bytes of the unscaled two's complement
  *   7 Object[] | int n, n values      8 List (fixed size, nulls allowed) | int n, n values
+ *   10 Float | float
  * </pre>
  */
 public final class Values {
@@ -47,6 +48,9 @@ public final class Values {
         } else if (v instanceof Double d) {
             out.writeByte(4);
             out.writeDouble(d);
+        } else if (v instanceof Float f) {
+            out.writeByte(10);
+            out.writeFloat(f);
         } else if (v instanceof Boolean b) {
             out.writeByte(5);
             out.writeBoolean(b);
@@ -98,6 +102,7 @@ public final class Values {
                 }
                 yield new String(chars);
             }
+            case 10 -> in.readFloat();
             default -> throw new IOException("bad value tag " + tag + " in snapshot");
         };
     }

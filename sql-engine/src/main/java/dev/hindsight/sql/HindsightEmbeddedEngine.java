@@ -42,15 +42,23 @@ public final class HindsightEmbeddedEngine implements EmbeddedEngine {
         }
         AsOf asOf = sessionAsOf(info);
         EventLog log;
+        ProjectionCatalog catalog;
         Runnable release;
         try {
             Durability durability = durability(info);
             if (target.equals("mem:")) {
                 log = EventLog.open(LogConfig.builder().durability(durability).build()); // private to this one
-                release = log::close;
+                EventLog own = log;
+                catalog = new ProjectionCatalog(log);
+                ProjectionCatalog ownCatalog = catalog;
+                release = () -> {
+                    ownCatalog.close();
+                    own.close();
+                };
             } else if (target.startsWith("mem:")) {
                 SharedLogs.Acquired held = LOGS.acquireMemory(target.substring("mem:".length()), durability);
                 log = held.log();
+                catalog = held.catalog();
                 release = () -> LOGS.release(held.key());
             } else {
                 String location = target.substring("file:".length());
@@ -60,6 +68,7 @@ public final class HindsightEmbeddedEngine implements EmbeddedEngine {
                 }
                 SharedLogs.Acquired held = LOGS.acquire(Path.of(location), durability);
                 log = held.log();
+                catalog = held.catalog();
                 release = () -> LOGS.release(held.key());
             }
         } catch (EventLogException e) {
@@ -71,15 +80,18 @@ public final class HindsightEmbeddedEngine implements EmbeddedEngine {
             CalciteConnection calcite = connection.unwrap(CalciteConnection.class);
             // fastPath=false (undocumented) runs every statement through Calcite: the tests compare the two paths
             boolean fastPaths = !"false".equals(info.getProperty("fastPath"));
-            SqlSession session = new SqlSession(log, asOf, fastPaths, planCacheSize(info));
+            SqlSession session = new SqlSession(log, catalog, asOf, fastPaths, planCacheSize(info));
             SchemaPlus root = calcite.getRootSchema();
             SchemaPlus schema = root.add("public", new HindsightSchema(session));
+            schema.setCacheEnabled(false); // projections come and go: the table map is asked each time
             schema.add(AsOfSequenceFunction.NAME, ScalarFunctionImpl.create(AsOfSequenceFunction.class, "eval"));
             PostgresTypeNames.addTo(root);
             root.add("sys", new SysSchema(session));
             calcite.setSchema("public");
             DRIVER.onClose(connection, release);
-            return new HindsightConnection(connection, session, "jdbc:hindsight:" + target);
+            HindsightConnection hindsight = new HindsightConnection(connection, session, "jdbc:hindsight:" + target);
+            catalog.restore(hindsight); // the stored CREATE PROJECTIONs, once per log
+            return hindsight;
         } catch (SQLException | RuntimeException e) {
             release.run();
             throw e;

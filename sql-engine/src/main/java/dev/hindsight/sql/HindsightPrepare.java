@@ -1,5 +1,9 @@
 package dev.hindsight.sql;
 
+import static java.util.Objects.requireNonNull;
+
+import dev.hindsight.sql.parser.SqlCreateProjection;
+import dev.hindsight.sql.parser.SqlDropProjection;
 import java.lang.reflect.Type;
 import java.util.HashMap;
 import java.util.Map;
@@ -14,12 +18,16 @@ import org.apache.calcite.jdbc.CalciteSchema;
 import org.apache.calcite.linq4j.Enumerator;
 import org.apache.calcite.linq4j.Linq4j;
 import org.apache.calcite.plan.Convention;
+import org.apache.calcite.plan.ConventionTraitDef;
 import org.apache.calcite.plan.RelOptPlanner;
+import org.apache.calcite.plan.volcano.VolcanoPlanner;
 import org.apache.calcite.prepare.CalciteCatalogReader;
 import org.apache.calcite.prepare.CalcitePrepareImpl;
+import org.apache.calcite.rel.RelRoot;
 import org.apache.calcite.rex.RexBuilder;
 import org.apache.calcite.runtime.Bindable;
 import org.apache.calcite.runtime.CalciteContextException;
+import org.apache.calcite.sql.SqlNode;
 import org.apache.calcite.sql.parser.SqlParseException;
 import org.apache.calcite.sql2rel.SqlRexConvertletTable;
 import org.checkerframework.checker.nullness.qual.Nullable;
@@ -33,11 +41,14 @@ import org.checkerframework.checker.nullness.qual.Nullable;
 final class HindsightPrepare extends CalcitePrepareImpl {
 
     private @Nullable HindsightPreparingStmt preparing;
+    /** The text being prepared: a CREATE PROJECTION keeps it as written (this object prepares one statement). */
+    private @Nullable String sql;
 
     @Override
     public <T> CalcitePrepare.CalciteSignature<T> prepareSql(CalcitePrepare.Context context,
             CalcitePrepare.Query<T> query, Type elementType, long maxRowCount) {
         CalcitePrepare.CalciteSignature<T> signature;
+        sql = query.sql;
         try {
             Returning returning = query.sql == null ? null : Returning.of(query.sql);
             if (returning != null) {
@@ -106,6 +117,28 @@ final class HindsightPrepare extends CalcitePrepareImpl {
         return new CalcitePrepare.CalciteSignature<>(sql, insert.parameters, internal, keys.rowType, keys.columns,
             keys.cursorFactory, context.getRootSchema(), keys.getCollationList(), -1, bindable,
             Meta.StatementType.SELECT);
+    }
+
+    /** {@code CREATE/DROP PROJECTION} here; other DDL ({@code SET as_of}) as Calcite does it. */
+    @Override
+    public void executeDdl(CalcitePrepare.Context context, SqlNode node) {
+        if (node instanceof SqlCreateProjection create) {
+            ProjectionDdl.create(this, context, create, sql == null ? create.toString() : sql);
+        } else if (node instanceof SqlDropProjection drop) {
+            ProjectionDdl.drop(context, drop);
+        } else {
+            super.executeDdl(context, node);
+        }
+    }
+
+    /** The validated, converted plan of a projection's defining query, as a statement of it would have. */
+    RelRoot convertDefinition(CalcitePrepare.Context context, SqlNode query) {
+        CalciteCatalogReader reader = new CalciteCatalogReader(context.getRootSchema(), context.getDefaultSchemaPath(),
+            context.getTypeFactory(), context.config());
+        VolcanoPlanner planner = new VolcanoPlanner();
+        planner.addRelTraitDef(ConventionTraitDef.INSTANCE);
+        getPreparingStmt(context, Object[].class, reader, planner);
+        return requireNonNull(preparing).convertDefinition(query);
     }
 
     private static @Nullable SqlSession session(CalcitePrepare.Context context) {

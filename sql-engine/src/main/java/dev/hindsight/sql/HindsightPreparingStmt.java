@@ -19,6 +19,7 @@ import org.apache.calcite.sql.fun.SqlStdOperatorTable;
 import org.apache.calcite.sql.util.SqlOperatorTables;
 import org.apache.calcite.sql.validate.SqlValidator;
 import org.apache.calcite.sql2rel.SqlRexConvertletTable;
+import org.apache.calcite.sql2rel.SqlToRelConverter;
 import org.apache.calcite.tools.Program;
 import org.checkerframework.checker.nullness.qual.Nullable;
 
@@ -80,6 +81,14 @@ final class HindsightPreparingStmt extends CalcitePrepareImpl.CalcitePreparingSt
             fastPath = InsertFastPath.recognise(sqlQuery); // before validation rewrites the tree in place
         }
         return super.prepareSql(sqlQuery, sqlNodeOriginal, runtimeContextClass, validator, needsValidation);
+    }
+
+    /** A projection's defining query validated and converted, with this statement's validator and convertlets. */
+    RelRoot convertDefinition(SqlNode query) {
+        SqlValidator validator = createSqlValidator(catalogReader, UnaryOperator.identity());
+        SqlNode validated = validator.validate(query);
+        return getSqlToRelConverter(validator, catalogReader, SqlToRelConverter.config())
+            .convertQuery(validated, false, true);
     }
 
     @Override

@@ -1,10 +1,14 @@
 package dev.hindsight.sql;
 
+import java.util.LinkedHashMap;
 import java.util.Map;
 import org.apache.calcite.schema.Table;
 import org.apache.calcite.schema.impl.AbstractSchema;
 
-/** The default schema ({@code public}): the log ({@code events}) and the streams catalog ({@code streams}). */
+/**
+ * The default schema ({@code public}): the log ({@code events}), the streams catalog ({@code streams}) and one table
+ * per projection (SPEC §3), asked afresh each time since projections come and go.
+ */
 final class HindsightSchema extends AbstractSchema {
 
     private final Map<String, Table> tables;
@@ -21,6 +25,12 @@ final class HindsightSchema extends AbstractSchema {
 
     @Override
     protected Map<String, Table> getTableMap() {
-        return tables;
+        Map<String, Table> projections = session.projectionTables();
+        if (projections.isEmpty()) {
+            return tables;
+        }
+        Map<String, Table> all = new LinkedHashMap<>(tables);
+        all.putAll(projections);
+        return all;
     }
 }

@@ -30,8 +30,8 @@ final class HindsightSqlValidator extends CalciteSqlValidator {
     /** PostgreSQL spellings first ({@link PostgresSpellings}), then Calcite's own rewrites, node by node. */
     @Override
     protected SqlNode performUnconditionalRewrites(SqlNode node, boolean underFrom) {
-        return super.performUnconditionalRewrites(
-            node instanceof SqlCall call ? PostgresSpellings.rewrite(call) : node, underFrom);
+        SqlNode spelled = node instanceof SqlCall call ? PostgresSpellings.rewrite(call) : node;
+        return super.performUnconditionalRewrites(Latest.rewrite(spelled), underFrom);
     }
 
     @Override

@@ -40,7 +40,7 @@ final class SessionStatements implements DdlExecutor {
         }
     }
 
-    private static SqlSession session(CalcitePrepare.Context context) {
+    static SqlSession session(CalcitePrepare.Context context) {
         CalciteSchema schema = context.getRootSchema().getSubSchema("public", false);
         if (schema == null || !(schema.schema instanceof HindsightSchema hindsight)) {
             throw new IllegalStateException("no Hindsight schema in this connection");

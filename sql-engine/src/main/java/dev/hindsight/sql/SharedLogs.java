@@ -24,10 +24,12 @@ final class SharedLogs {
 
     private static final class Entry {
         final EventLog log;
+        final ProjectionCatalog catalog;
         int references;
 
         Entry(EventLog log) {
             this.log = log;
+            this.catalog = new ProjectionCatalog(log);
         }
     }
 
@@ -57,7 +59,13 @@ final class SharedLogs {
             throws SQLException {
         Entry e = open.get(key);
         if (e == null) {
-            e = new Entry(EventLog.open(config.build()));
+            EventLog log = EventLog.open(config.build());
+            try {
+                e = new Entry(log);
+            } catch (RuntimeException failed) {
+                log.close();
+                throw failed;
+            }
             open.put(key, e);
         } else if (e.log.config().durability() != durability) {
             throw new SQLException("the log " + what + " is open in this JVM with durability "
@@ -65,19 +73,20 @@ final class SharedLogs {
                 + durability.name().toLowerCase(Locale.ROOT), "08001");
         }
         e.references++;
-        return new Acquired(key, e.log);
+        return new Acquired(key, e.log, e.catalog);
     }
 
     synchronized void release(Object key) {
         Entry e = open.get(key);
         if (e != null && --e.references == 0) {
             open.remove(key);
+            e.catalog.close(); // a last snapshot of each projection, before the log goes
             e.log.close();
         }
     }
 
-    /** A log held by a connection, and the key to release it by. */
-    record Acquired(Object key, EventLog log) {
+    /** A log held by a connection, its projections, and the key to release it by. */
+    record Acquired(Object key, EventLog log, ProjectionCatalog catalog) {
     }
 
     private static Path realPath(Path dir) throws SQLException {

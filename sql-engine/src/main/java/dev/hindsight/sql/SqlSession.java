@@ -4,8 +4,12 @@ import dev.hindsight.log.AppendRequest;
 import dev.hindsight.log.AppendResult;
 import dev.hindsight.log.EventLog;
 import dev.hindsight.log.Source;
+import dev.hindsight.projection.Projections;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import org.apache.calcite.schema.Table;
 
 /**
  * What one SQL connection shares with its tables: the log, the session's time travel point ({@code asOf} property,
@@ -29,9 +33,12 @@ final class SqlSession {
 
     private final boolean fastPaths;
     private final PlanCache planCache;
+    private final ProjectionCatalog catalog;
+    private final Map<String, ProjectionTable> projectionTables = new ConcurrentHashMap<>();
 
-    SqlSession(EventLog log, AsOf asOf, boolean fastPaths, int planCacheSize) {
+    SqlSession(EventLog log, ProjectionCatalog catalog, AsOf asOf, boolean fastPaths, int planCacheSize) {
         this.log = log;
+        this.catalog = catalog;
         this.asOf = asOf;
         this.fastPaths = fastPaths;
         this.planCache = new PlanCache(planCacheSize);
@@ -49,6 +56,28 @@ final class SqlSession {
 
     EventLog log() {
         return log;
+    }
+
+    /** The projections of the log. */
+    Projections projections() {
+        return catalog.projections();
+    }
+
+    /** The session's projection tables, by name. */
+    Map<String, Table> projectionTables() {
+        return catalog.tables(this, projectionTables);
+    }
+
+    /**
+     * Refuses DDL in a read-only session, as PostgreSQL refuses it in a read-only transaction.
+     *
+     * @throws org.apache.calcite.avatica.AvaticaClientRuntimeException 25006
+     */
+    void checkDdlAllowed() {
+        if (asOf != null || readOnly) {
+            throw SqlErrors.of(SqlErrors.READ_ONLY_TRANSACTION,
+                "cannot create or drop a projection in a read-only connection");
+        }
     }
 
     /** The session's as-of point, or {@code null} when it reads the present. */

@@ -1,7 +1,9 @@
 package dev.hindsight.sql;
 
+import com.google.common.collect.Multimap;
 import dev.hindsight.log.AppendResult;
 import dev.hindsight.log.AppendedEvent;
+import dev.hindsight.projection.ProjectionStatus;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -10,6 +12,7 @@ import org.apache.calcite.linq4j.Enumerable;
 import org.apache.calcite.linq4j.Linq4j;
 import org.apache.calcite.rel.type.RelDataType;
 import org.apache.calcite.rel.type.RelDataTypeFactory;
+import org.apache.calcite.schema.Function;
 import org.apache.calcite.schema.ScannableTable;
 import org.apache.calcite.schema.Table;
 import org.apache.calcite.schema.impl.AbstractSchema;
@@ -17,7 +20,7 @@ import org.apache.calcite.schema.impl.AbstractTable;
 import org.apache.calcite.sql.type.SqlTypeName;
 
 /**
- * The {@code sys} schema of status tables: {@code sys.projections} (empty until projections arrive), the
+ * The {@code sys} schema of status tables: {@code sys.projections}, one row per projection; the
  * connection's plan cache ({@link PlanCache}): {@code sys.statements}, one row per cached shape, and
  * {@code sys.plan_cache}, its counters; and {@code sys.last_append}, the keys of the connection's last append.
  */
@@ -26,7 +29,7 @@ final class SysSchema extends AbstractSchema {
     private final Map<String, Table> tables;
 
     SysSchema(SqlSession session) {
-        tables = Map.of("projections", new ProjectionsTable(),
+        tables = Map.of("projections", new ProjectionsTable(session),
             "statements", new StatementsTable(session.planCache()),
             "plan_cache", new PlanCacheTable(session.planCache()),
             "last_append", new LastAppendTable(session));
@@ -37,8 +40,19 @@ final class SysSchema extends AbstractSchema {
         return tables;
     }
 
+    @Override
+    protected Multimap<String, Function> getFunctionMultimap() {
+        return AwaitProjection.FUNCTIONS;
+    }
+
     /** One row per projection: name, status, position, lag, error (SPEC §2). */
     private static final class ProjectionsTable extends AbstractTable implements ScannableTable, KeyedTable {
+        private final SqlSession session;
+
+        ProjectionsTable(SqlSession session) {
+            this.session = session;
+        }
+
         @Override
         public RelDataType getRowType(RelDataTypeFactory f) {
             return f.builder()
@@ -57,7 +71,11 @@ final class SysSchema extends AbstractSchema {
 
         @Override
         public Enumerable<Object[]> scan(DataContext root) {
-            return Linq4j.emptyEnumerable();
+            List<Object[]> rows = new ArrayList<>();
+            for (ProjectionStatus s : session.projections().statuses()) {
+                rows.add(new Object[] {s.name(), s.status(), s.position(), s.lag(), s.error()});
+            }
+            return Linq4j.asEnumerable(rows);
         }
     }
 

@@ -1,0 +1,103 @@
+package dev.hindsight.sql;
+
+import com.google.common.collect.ImmutableMultimap;
+import com.google.common.collect.Multimap;
+import java.util.List;
+import java.util.Locale;
+import java.util.UUID;
+import org.apache.calcite.DataContext;
+import org.apache.calcite.linq4j.Enumerable;
+import org.apache.calcite.linq4j.Linq4j;
+import org.apache.calcite.rel.type.RelDataType;
+import org.apache.calcite.rel.type.RelDataTypeFactory;
+import org.apache.calcite.schema.Function;
+import org.apache.calcite.schema.ScannableTable;
+import org.apache.calcite.schema.SchemaPlus;
+import org.apache.calcite.schema.impl.AbstractTable;
+import org.apache.calcite.schema.impl.TableFunctionImpl;
+import org.apache.calcite.sql.type.SqlTypeName;
+
+/**
+ * Read-your-writes from SQL: the table functions of schema {@code sys} that wait until a projection has applied a
+ * seq, or the event with an id, or the time is up, and answer one row {@code (applied, position)}:
+ *
+ * <pre>
+ *   SELECT * FROM TABLE(sys.await_projection('order_totals', 41250, 5000))
+ *   SELECT * FROM TABLE(sys.await_projection_event('order_totals', '5f0c…', 5000))
+ * </pre>
+ */
+public final class AwaitProjection {
+
+    static final Multimap<String, Function> FUNCTIONS = ImmutableMultimap.of(
+        "await_projection", TableFunctionImpl.create(AwaitProjection.class, "seq"),
+        "await_projection_event", TableFunctionImpl.create(AwaitProjection.class, "event"));
+
+    private AwaitProjection() {
+    }
+
+    /** Called by Calcite for {@code await_projection(name, seq, timeout_ms)}. */
+    public static ScannableTable seq(String name, long seq, long timeoutMs) {
+        return new Result(name, null, seq, timeoutMs);
+    }
+
+    /** Called by Calcite for {@code await_projection_event(name, event_id, timeout_ms)}. */
+    public static ScannableTable event(String name, String eventId, long timeoutMs) {
+        return new Result(name, eventId, 0, timeoutMs);
+    }
+
+    /** The one-row answer, computed when the statement runs (Calcite calls the function while planning). */
+    private static final class Result extends AbstractTable implements ScannableTable {
+        private final String name;
+        private final String eventId;
+        private final long seq;
+        private final long timeoutMs;
+
+        Result(String name, String eventId, long seq, long timeoutMs) {
+            this.name = name;
+            this.eventId = eventId;
+            this.seq = seq;
+            this.timeoutMs = timeoutMs;
+        }
+
+        @Override
+        public RelDataType getRowType(RelDataTypeFactory f) {
+            return f.builder().add("applied", SqlTypeName.BOOLEAN).add("position", SqlTypeName.BIGINT).build();
+        }
+
+        @Override
+        public Enumerable<Object[]> scan(DataContext root) {
+            SqlSession session = session(root);
+            String projection = name == null ? null : name.toLowerCase(Locale.ROOT);
+            try {
+                boolean applied = eventId == null
+                    ? session.projections().await(projection, seq, Math.max(0, timeoutMs))
+                    : session.projections().awaitEvent(projection, uuid(eventId), Math.max(0, timeoutMs));
+                long position = session.projections().statuses().stream().filter(s -> s.name().equals(projection))
+                    .mapToLong(s -> s.position()).findFirst().orElse(0);
+                return Linq4j.asEnumerable(List.<Object[]>of(new Object[] {applied, position}));
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new QueryCanceledException();
+            } catch (IllegalArgumentException e) {
+                throw SqlErrors.of(SqlErrors.INVALID_PARAMETER_VALUE, e.getMessage());
+            }
+        }
+
+        private static UUID uuid(String id) {
+            try {
+                return UUID.fromString(id.trim());
+            } catch (IllegalArgumentException e) {
+                throw new IllegalArgumentException("bad event_id '" + id + "': expected a UUID");
+            }
+        }
+
+        private static SqlSession session(DataContext root) {
+            SchemaPlus schema = root.getRootSchema() == null ? null : root.getRootSchema().subSchemas().get("public");
+            HindsightSchema hindsight = schema == null ? null : schema.unwrap(HindsightSchema.class);
+            if (hindsight == null) {
+                throw new IllegalStateException("no Hindsight schema in this connection");
+            }
+            return hindsight.session();
+        }
+    }
+}

@@ -1,0 +1,81 @@
+package dev.hindsight.sql;
+
+import dev.hindsight.log.EventLog;
+import dev.hindsight.projection.Fold;
+import dev.hindsight.projection.Projections;
+import java.sql.Connection;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import org.apache.calcite.schema.Table;
+
+/**
+ * The projections of one log as the SQL layer sees them, shared by every connection to the log: the runtime
+ * ({@link Projections}), the SQL definitions stored in the data directory still to be compiled, and one table per
+ * projection for each session. Every change to the set bumps {@link SchemaVersion}, so cached plans are dropped.
+ */
+final class ProjectionCatalog implements AutoCloseable {
+
+    /** How long a query waits for a projection to apply the events its statement can see. */
+    static final long READ_WAIT_MILLIS = 30_000;
+
+    private final Projections projections;
+    private final Map<String, String> pending;
+
+    ProjectionCatalog(EventLog log) {
+        this.projections = Projections.open(log);
+        this.pending = new ConcurrentHashMap<>(projections.storedDefinitions());
+        projections.onChange(SchemaVersion::changed);
+    }
+
+    Projections projections() {
+        return projections;
+    }
+
+    /**
+     * Compiles the stored SQL definitions not yet running, through {@code connection} (the first opened on the log):
+     * each is its own {@code CREATE PROJECTION} statement. One that no longer compiles stays stored and is tried
+     * again by the next connection.
+     */
+    void restore(Connection connection) {
+        for (Map.Entry<String, String> e : List.copyOf(pending.entrySet())) {
+            if (projections.fold(e.getKey()).isPresent()) {
+                pending.remove(e.getKey());
+                continue;
+            }
+            try (Statement s = connection.createStatement()) {
+                s.execute(e.getValue());
+                pending.remove(e.getKey());
+            } catch (SQLException ignored) {
+                // left pending; sys.projections does not list it until it compiles
+            }
+        }
+    }
+
+    /** The projection tables for {@code session}, by name: new table objects whenever a definition changed. */
+    Map<String, Table> tables(SqlSession session, Map<String, ProjectionTable> cache) {
+        Map<String, Table> out = new LinkedHashMap<>();
+        for (String name : projections.names()) {
+            Fold fold = projections.fold(name).orElse(null);
+            if (fold == null) {
+                continue; // dropped meanwhile
+            }
+            ProjectionTable t = cache.get(name);
+            if (t == null || t.fold() != fold) {
+                t = new ProjectionTable(session, fold);
+                cache.put(name, t);
+            }
+            out.put(name, t);
+        }
+        cache.keySet().retainAll(out.keySet());
+        return out;
+    }
+
+    @Override
+    public void close() {
+        projections.close();
+    }
+}

@@ -1,0 +1,210 @@
+package dev.hindsight.sql;
+
+import dev.hindsight.projection.ColumnType;
+import dev.hindsight.projection.ProjectionColumn;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Locale;
+import java.util.Set;
+import org.apache.calcite.DataContext;
+import org.apache.calcite.linq4j.function.Function1;
+import org.apache.calcite.plan.RelOptUtil;
+import org.apache.calcite.plan.hep.HepPlanner;
+import org.apache.calcite.plan.hep.HepProgram;
+import org.apache.calcite.rel.RelNode;
+import org.apache.calcite.rel.RelRoot;
+import org.apache.calcite.rel.core.Aggregate;
+import org.apache.calcite.rel.core.AggregateCall;
+import org.apache.calcite.rel.core.Filter;
+import org.apache.calcite.rel.core.Project;
+import org.apache.calcite.rel.rules.CoreRules;
+import org.apache.calcite.rel.type.RelDataType;
+import org.apache.calcite.rel.type.RelDataTypeField;
+import org.apache.calcite.rex.RexBuilder;
+import org.apache.calcite.rex.RexExecutorImpl;
+import org.apache.calcite.rex.RexInputRef;
+import org.apache.calcite.rex.RexNode;
+import org.apache.calcite.rex.RexUtil;
+import org.apache.calcite.util.ImmutableBitSet;
+
+/**
+ * Compiles the {@code SELECT} of a {@code CREATE PROJECTION}, validated and converted by Calcite, into a
+ * {@link SqlFold}: no second SQL interpreter, Calcite's own code generation evaluates every expression. The
+ * supported class is what can be maintained exactly by folding each new event into its group:
+ *
+ * <pre>
+ *   [outer SELECT expressions over keys and aggregates]      compiled, applied when a row is read
+ *   [HAVING]                                                 compiled, applied when a row is read
+ *   Aggregate: GROUP BY expressions; COUNT SUM MIN MAX AVG LATEST, each with an optional FILTER (WHERE …)
+ *   [Project / Filter over event columns and JSON values]    compiled, run per event
+ *   the events table
+ * </pre>
+ *
+ * AVG becomes SUM and COUNT with Calcite's own rewrite ({@code AggregateReduceFunctionsRule}), so its rounding is the
+ * query engine's. Everything else is refused with what is not supported ({@link ProjectionRefusal}).
+ */
+final class ProjectionCompiler {
+
+    private static final HepProgram NORMALISE = HepProgram.builder()
+        .addRuleInstance(CoreRules.AGGREGATE_REDUCE_FUNCTIONS)
+        .addRuleInstance(CoreRules.PROJECT_MERGE)
+        .addRuleInstance(CoreRules.FILTER_MERGE)
+        .addRuleInstance(CoreRules.PROJECT_REMOVE)
+        .build();
+
+    private ProjectionCompiler() {
+    }
+
+    static SqlFold compile(String name, String definition, RelRoot root) {
+        RelNode projected = root.project();
+        RelDataType rowType = projected.getRowType();
+        List<ProjectionColumn> columns = columns(rowType);
+        ProjectionChecks.refuseUnsupported(projected);
+        HepPlanner hep = new HepPlanner(NORMALISE);
+        hep.setRoot(projected);
+        RelNode rel = hep.findBestExp();
+        RexBuilder rex = rel.getCluster().getRexBuilder();
+
+        Project outer = null;
+        Filter having = null;
+        if (rel instanceof Project p) {
+            outer = p;
+            rel = p.getInput();
+        }
+        if (rel instanceof Filter f) {
+            having = f;
+            rel = f.getInput();
+        }
+        if (!(rel instanceof Aggregate agg)) {
+            throw ProjectionRefusal.of("a projection aggregates events into groups: SELECT … FROM events [WHERE …] "
+                + "GROUP BY … with COUNT, SUM, MIN, MAX, AVG or LATEST");
+        }
+        if (agg.getGroupType() != Aggregate.Group.SIMPLE) {
+            throw ProjectionRefusal.of("GROUPING SETS, ROLLUP and CUBE are not supported in a projection");
+        }
+        EventInput input = EventInput.of(agg.getInput(), rex);
+
+        List<RexNode> values = new ArrayList<>();
+        for (int k : agg.getGroupSet()) {
+            values.add(input.exprs().get(k));
+        }
+        int keys = values.size();
+        List<Accumulator> accumulators = new ArrayList<>();
+        for (AggregateCall call : agg.getAggCallList()) {
+            accumulators.add(accumulator(call, input, values));
+        }
+
+        RexNode filter = input.condition();
+        Set<String> names = filter == null ? Set.of() : EventNames.of(rex, filter);
+        ImmutableBitSet used = RelOptUtil.InputFinder.bits(values, filter);
+        RelDataType events = input.scanRowType();
+        Function1<DataContext, Object[]> filterFn = filter == null ? null : compile(rex, List.of(filter), events);
+        SqlFold.Plan plan = new SqlFold.Plan(name, definition, rowType, columns,
+            primaryKey(rowType, outer, keys), names, used.toArray(), events.getFieldCount(), filterFn,
+            compile(rex, values, events), keys, accumulators,
+            outer == null ? null : compile(rex, outer.getProjects(), outer.getInput().getRowType()),
+            having == null ? null : compile(rex, List.of(having.getCondition()), having.getInput().getRowType()));
+        return new SqlFold(plan);
+    }
+
+    private static Accumulator accumulator(AggregateCall call, EventInput input, List<RexNode> values) {
+        String what = call.getAggregation().getName();
+        if (call.isDistinct()) {
+            throw ProjectionRefusal.of(what + "(DISTINCT …) is not supported in a projection: a distinct count "
+                + "cannot be maintained event by event without keeping every value");
+        }
+        if (!call.collation.getFieldCollations().isEmpty()) {
+            throw ProjectionRefusal.of(what + " … WITHIN GROUP is not supported in a projection");
+        }
+        List<Integer> args = call.getArgList();
+        Accumulator.Kind kind = switch (call.getAggregation().getKind()) {
+            case COUNT -> Accumulator.Kind.COUNT;
+            case SUM -> Accumulator.Kind.SUM;
+            case SUM0 -> Accumulator.Kind.SUM0;
+            case MIN -> Accumulator.Kind.MIN;
+            case MAX -> Accumulator.Kind.MAX;
+            case ARG_MAX -> Accumulator.Kind.LATEST;
+            default -> throw ProjectionRefusal.of("aggregate " + what + " is not supported in a projection: use "
+                + "COUNT, SUM, MIN, MAX, AVG or LATEST");
+        };
+        if (kind == Accumulator.Kind.COUNT && args.size() > 1) {
+            throw ProjectionRefusal.of("COUNT of several expressions is not supported in a projection");
+        }
+        if (kind == Accumulator.Kind.LATEST) {
+            RexNode by = input.exprs().get(args.get(1));
+            if (!(by instanceof RexInputRef ref) || ref.getIndex() != EventsTable.SEQ) {
+                throw ProjectionRefusal.of("ARG_MAX in a projection must be by seq: write LATEST(expr)");
+            }
+        }
+        int arg = args.isEmpty() ? -1 : indexOf(values, input.exprs().get(args.get(0)));
+        int filter = call.filterArg < 0 ? -1 : indexOf(values, input.exprs().get(call.filterArg));
+        return new Accumulator(kind, arg, filter, call.getType().getSqlTypeName());
+    }
+
+    private static int indexOf(List<RexNode> values, RexNode expr) {
+        values.add(expr); // evaluated once per event even if repeated: the generated code dedupes nothing we need
+        return values.size() - 1;
+    }
+
+    private static Function1<DataContext, Object[]> compile(RexBuilder rex, List<RexNode> exprs, RelDataType input) {
+        List<RexNode> expanded = new ArrayList<>();
+        for (RexNode e : exprs) {
+            expanded.add(RexUtil.expandSearch(rex, null, e));
+        }
+        return RexExecutorImpl.getExecutable(rex, expanded, input).getFunction();
+    }
+
+    private static List<ProjectionColumn> columns(RelDataType rowType) {
+        List<ProjectionColumn> out = new ArrayList<>();
+        Set<String> seen = new HashSet<>();
+        for (RelDataTypeField f : rowType.getFieldList()) {
+            String n = f.getName();
+            if (n.startsWith("EXPR$") || !n.matches("[A-Za-z_][A-Za-z0-9_]*")) {
+                throw ProjectionRefusal.of("column " + (f.getIndex() + 1) + " of the projection needs a name: "
+                    + "write the expression AS a_name");
+            }
+            if (!seen.add(n.toLowerCase(Locale.ROOT))) {
+                throw ProjectionRefusal.of("two columns of the projection are named " + n);
+            }
+            out.add(ProjectionColumn.of(n, columnType(f.getType())));
+        }
+        return out;
+    }
+
+    private static ColumnType columnType(RelDataType type) {
+        return switch (type.getSqlTypeName()) {
+            case BIGINT -> ColumnType.BIGINT;
+            case INTEGER, SMALLINT, TINYINT -> ColumnType.INTEGER;
+            case DOUBLE, FLOAT, REAL -> ColumnType.DOUBLE;
+            case DECIMAL -> ColumnType.DECIMAL;
+            case BOOLEAN -> ColumnType.BOOLEAN;
+            case TIMESTAMP -> ColumnType.TIMESTAMP;
+            default -> ColumnType.VARCHAR;
+        };
+    }
+
+    /** The columns that are the group keys, if every key is shown as a plain column; else none. */
+    private static List<String> primaryKey(RelDataType rowType, Project outer, int keys) {
+        List<String> names = rowType.getFieldNames();
+        if (outer == null) {
+            return List.copyOf(names.subList(0, keys));
+        }
+        String[] byKey = new String[keys];
+        List<RexNode> projects = outer.getProjects();
+        for (int i = 0; i < projects.size(); i++) {
+            if (projects.get(i) instanceof RexInputRef ref && ref.getIndex() < keys && byKey[ref.getIndex()] == null) {
+                byKey[ref.getIndex()] = names.get(i);
+            }
+        }
+        Set<String> out = new LinkedHashSet<>();
+        for (String n : byKey) {
+            if (n == null) {
+                return List.of();
+            }
+            out.add(n);
+        }
+        return List.copyOf(out);
+    }
+}

@@ -1,0 +1,85 @@
+package dev.hindsight.sql;
+
+import dev.hindsight.projection.Projections;
+import dev.hindsight.sql.parser.SqlCreateProjection;
+import dev.hindsight.sql.parser.SqlDropProjection;
+import java.util.Locale;
+import java.util.Set;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+import org.apache.calcite.jdbc.CalcitePrepare;
+import org.apache.calcite.rel.RelRoot;
+
+/**
+ * {@code CREATE [OR REPLACE] PROJECTION} and {@code DROP PROJECTION} (SPEC §3). A create returns once the projection
+ * has caught up with the log (as PostgreSQL's {@code CREATE MATERIALIZED VIEW} returns once populated); a replace
+ * once the new definition, built beside the old one while it kept answering, has been swapped in.
+ */
+final class ProjectionDdl {
+
+    static final String UNDEFINED_TABLE = "42P01";
+    static final String DUPLICATE_TABLE = "42P07";
+
+    /** How long a CREATE waits for the initial build before it returns anyway (the build goes on). */
+    private static final long BUILD_WAIT_MILLIS = 600_000;
+    private static final Set<String> RESERVED = Set.of("events", "streams");
+
+    private ProjectionDdl() {
+    }
+
+    static void create(HindsightPrepare prepare, CalcitePrepare.Context context, SqlCreateProjection node,
+                       String sql) {
+        SqlSession session = SessionStatements.session(context);
+        session.checkDdlAllowed();
+        String name = node.name().getSimple().toLowerCase(Locale.ROOT);
+        if (RESERVED.contains(name)) {
+            throw SqlErrors.of(DUPLICATE_TABLE, "cannot create projection " + name + ": a table of the log has "
+                + "that name");
+        }
+        Projections projections = session.projections();
+        boolean exists = projections.fold(name).isPresent();
+        if (exists && !node.orReplace()) {
+            throw SqlErrors.of(DUPLICATE_TABLE, "projection " + name + " exists already (CREATE OR REPLACE "
+                + "PROJECTION replaces it)");
+        }
+        RelRoot root = prepare.convertDefinition(context, node.query());
+        SqlFold fold = ProjectionCompiler.compile(name, definitionText(sql), root);
+        try {
+            if (exists) {
+                projections.replace(fold, fold.definition()).get(BUILD_WAIT_MILLIS, TimeUnit.MILLISECONDS);
+            } else {
+                projections.create(fold, fold.definition());
+                projections.await(name, session.log().headSeq(), BUILD_WAIT_MILLIS);
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new QueryCanceledException();
+        } catch (ExecutionException e) {
+            throw SqlErrors.of(SqlErrors.INVALID_PARAMETER_VALUE, "projection " + name + ": "
+                + e.getCause().getMessage());
+        } catch (TimeoutException e) {
+            // still building; sys.projections shows it rebuilding, the old definition answers meanwhile
+        } catch (IllegalArgumentException e) {
+            throw SqlErrors.of(SqlErrors.INVALID_PARAMETER_VALUE, e.getMessage());
+        }
+    }
+
+    static void drop(CalcitePrepare.Context context, SqlDropProjection node) {
+        SqlSession session = SessionStatements.session(context);
+        session.checkDdlAllowed();
+        String name = node.name().getSimple().toLowerCase(Locale.ROOT);
+        if (!session.projections().drop(name) && !node.ifExists()) {
+            throw SqlErrors.of(UNDEFINED_TABLE, "projection " + name + " does not exist");
+        }
+    }
+
+    /** The statement as written, without a trailing semicolon: what is stored and compiled again on open. */
+    private static String definitionText(String sql) {
+        String s = sql.strip();
+        while (s.endsWith(";")) {
+            s = s.substring(0, s.length() - 1).strip();
+        }
+        return s;
+    }
+}

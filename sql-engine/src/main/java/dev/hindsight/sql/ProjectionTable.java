@@ -1,0 +1,90 @@
+package dev.hindsight.sql;
+
+import dev.hindsight.projection.Fold;
+import dev.hindsight.projection.ProjectionColumn;
+import java.util.ArrayList;
+import java.util.List;
+import org.apache.calcite.DataContext;
+import org.apache.calcite.linq4j.Enumerable;
+import org.apache.calcite.linq4j.Linq4j;
+import org.apache.calcite.rel.type.RelDataType;
+import org.apache.calcite.rel.type.RelDataTypeFactory;
+import org.apache.calcite.sql.type.SqlTypeName;
+import org.checkerframework.checker.nullness.qual.Nullable;
+
+/**
+ * A projection as a table: its rows as of the statement's point (its own {@code AS OF}, the session's, or the head
+ * when the statement started), read from the projection's state history, after the projection has applied that
+ * point. The primary key is the group key.
+ */
+final class ProjectionTable extends LogTable implements KeyedTable {
+
+    private final Fold fold;
+
+    ProjectionTable(SqlSession session, Fold fold) {
+        super(session);
+        this.fold = fold;
+    }
+
+    Fold fold() {
+        return fold;
+    }
+
+    @Override
+    public RelDataType getRowType(RelDataTypeFactory f) {
+        if (fold instanceof SqlFold sql) {
+            return f.copyType(sql.rowType());
+        }
+        RelDataTypeFactory.Builder b = f.builder();
+        for (ProjectionColumn c : fold.columns()) {
+            switch (c.type()) {
+                case TIMESTAMP -> b.add(c.name(), SqlTypeName.TIMESTAMP, 3);
+                case DECIMAL -> b.add(c.name(), f.createSqlType(SqlTypeName.DECIMAL,
+                    f.getTypeSystem().getMaxPrecision(SqlTypeName.DECIMAL),
+                    f.getTypeSystem().getMaxScale(SqlTypeName.DECIMAL) / 2));
+                default -> b.add(c.name(), SqlTypeName.valueOf(c.type().name()));
+            }
+            b.nullable(true);
+        }
+        return b.build();
+    }
+
+    @Override
+    public List<String> primaryKey() {
+        return fold.primaryKey();
+    }
+
+    @Override
+    int streamIdColumn() {
+        return -1;
+    }
+
+    @Override
+    int seqColumn() {
+        return -1;
+    }
+
+    @Override
+    int nameColumn() {
+        return -1;
+    }
+
+    @Override
+    Enumerable<Object[]> rows(@Nullable DataContext root, ScanRequest request, long bound, int[] fields,
+                              boolean descending) {
+        List<Object[]> rows;
+        try {
+            rows = session.projections().rows(fold.name(), bound, ProjectionCatalog.READ_WAIT_MILLIS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new QueryCanceledException();
+        } catch (IllegalArgumentException e) {
+            throw SqlErrors.of(ProjectionDdl.UNDEFINED_TABLE, e.getMessage()); // dropped while the statement ran
+        }
+        List<Object[]> out = new ArrayList<>(rows.size());
+        for (Object[] row : rows) {
+            out.add(project(row, fields));
+        }
+        return Linq4j.asEnumerable(out);
+    }
+}

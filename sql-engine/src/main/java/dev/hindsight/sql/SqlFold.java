@@ -1,0 +1,140 @@
+package dev.hindsight.sql;
+
+import dev.hindsight.projection.Fold;
+import dev.hindsight.projection.ProjectionColumn;
+import dev.hindsight.projection.ProjectionEvent;
+import dev.hindsight.projection.StateCodec;
+import dev.hindsight.projection.Values;
+import java.io.DataInput;
+import java.io.DataOutput;
+import java.io.IOException;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Optional;
+import java.util.Set;
+import org.apache.calcite.DataContext;
+import org.apache.calcite.linq4j.function.Function1;
+import org.apache.calcite.rel.type.RelDataType;
+
+/**
+ * A {@code CREATE PROJECTION} compiled ({@link ProjectionCompiler}): Calcite's generated code evaluates the
+ * {@code WHERE} and then the group keys and aggregate arguments of each event; {@link Accumulator}s fold them into
+ * the group's state (an array of results, copied on write because every state is kept for {@code AS OF}); a group's
+ * row is its keys and results, through the definition's outer {@code SELECT} expressions if it has any.
+ */
+final class SqlFold implements Fold {
+
+    /** The compiled definition. */
+    record Plan(String name, String definition, RelDataType rowType, List<ProjectionColumn> columns,
+                List<String> primaryKey, Set<String> eventNames, int[] fields, int width,
+                Function1<DataContext, Object[]> filter, Function1<DataContext, Object[]> values, int keys,
+                List<Accumulator> accumulators, Function1<DataContext, Object[]> output,
+                Function1<DataContext, Object[]> having) {
+    }
+
+    private final Plan plan;
+    private final Accumulator[] accumulators;
+
+    SqlFold(Plan plan) {
+        this.plan = plan;
+        this.accumulators = plan.accumulators().toArray(new Accumulator[0]);
+    }
+
+    /** The table's row type as the definition's {@code SELECT} gives it. */
+    RelDataType rowType() {
+        return plan.rowType();
+    }
+
+    /** The text it was created from. */
+    String definition() {
+        return plan.definition();
+    }
+
+    @Override
+    public String name() {
+        return plan.name();
+    }
+
+    @Override
+    public String fingerprint() {
+        return "sql:" + plan.definition();
+    }
+
+    @Override
+    public Set<String> eventNames() {
+        return plan.eventNames();
+    }
+
+    @Override
+    public void apply(ProjectionEvent event, Groups groups) {
+        DataContext context = EventContext.of(event, plan.fields(), plan.width());
+        if (plan.filter() != null && !Boolean.TRUE.equals(plan.filter().apply(context)[0])) {
+            return;
+        }
+        Object[] values = plan.values().apply(context);
+        Object key = Arrays.asList(Arrays.copyOf(values, plan.keys()));
+        Object[] old = (Object[]) groups.get(key);
+        if (old == null) {
+            old = initial();
+        }
+        Object[] next = new Object[old.length];
+        for (int i = 0; i < accumulators.length; i++) {
+            next[i] = accumulators[i].fold(old[i], values);
+        }
+        groups.put(key, next);
+    }
+
+    private Object[] initial() {
+        Object[] state = new Object[accumulators.length];
+        for (int i = 0; i < state.length; i++) {
+            state[i] = accumulators[i].initial();
+        }
+        return state;
+    }
+
+    @Override
+    public Object[] row(Object key, Object state) {
+        List<?> keys = (List<?>) key;
+        Object[] results = (Object[]) state;
+        Object[] row = new Object[keys.size() + results.length];
+        for (int i = 0; i < keys.size(); i++) {
+            row[i] = keys.get(i);
+        }
+        System.arraycopy(results, 0, row, keys.size(), results.length);
+        if (plan.having() != null && !Boolean.TRUE.equals(plan.having().apply(EventContext.ofRow(row))[0])) {
+            return null;
+        }
+        return plan.output() == null ? row : plan.output().apply(EventContext.ofRow(row));
+    }
+
+    @Override
+    public Object[] emptyRow() {
+        // an aggregate without GROUP BY has one row even over no events, as in SQL
+        return plan.keys() == 0 ? row(List.of(), initial()) : null;
+    }
+
+    @Override
+    public List<ProjectionColumn> columns() {
+        return plan.columns();
+    }
+
+    @Override
+    public List<String> primaryKey() {
+        return plan.primaryKey();
+    }
+
+    @Override
+    public Optional<StateCodec<Object>> codec() {
+        return Optional.of(new StateCodec<>() {
+            @Override
+            public void write(Object state, DataOutput out) throws IOException {
+                Values.write(state, out);
+            }
+
+            @Override
+            public Object read(DataInput in) throws IOException {
+                return Values.read(in);
+            }
+        });
+    }
+}

@@ -1,0 +1,106 @@
+package dev.hindsight.sql;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.catchThrowableOfType;
+
+import java.nio.file.Path;
+import java.sql.SQLException;
+import java.util.List;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** SQL-defined projections (SPEC §3): given events, when a projection is created and events follow, then its rows. */
+class ProjectionSqlTest {
+
+    @TempDir
+    Path dir;
+    SqlFixture sql;
+
+    @BeforeEach
+    void open() throws SQLException {
+        sql = SqlFixture.open(dir);
+    }
+
+    @AfterEach
+    void close() throws SQLException {
+        sql.close();
+    }
+
+    private void order(String stream, String name, String data) throws SQLException {
+        sql.update("INSERT INTO events (stream_id, entity_type, name, data) VALUES ('" + stream + "', 'order', '"
+            + name + "', '" + data + "')");
+    }
+
+    private static final String CUSTOMER_ORDERS = "CREATE PROJECTION customer_orders AS "
+        + "SELECT JSON_VALUE(data, '$.customerId') AS customer_id, COUNT(*) AS orders, "
+        + "SUM(CAST(JSON_VALUE(data, '$.total') AS DECIMAL(12,2))) AS revenue, MAX(ts) AS last_order_ts, "
+        + "MIN(CAST(JSON_VALUE(data, '$.total') AS DECIMAL(12,2))) AS smallest, "
+        + "AVG(CAST(JSON_VALUE(data, '$.total') AS DECIMAL(12,2))) AS average, "
+        + "LATEST(JSON_VALUE(data, '$.orderId')) AS last_order "
+        + "FROM events WHERE name = 'order.placed' GROUP BY JSON_VALUE(data, '$.customerId')";
+
+    @Test
+    void theSpecExampleCountsSumsAndAveragesPerCustomerAndFollowsNewEvents() throws SQLException {
+        order("o1", "order.placed", "{\"orderId\":\"o1\",\"customerId\":\"c1\",\"total\":10.50}");
+        order("o2", "order.placed", "{\"orderId\":\"o2\",\"customerId\":\"c1\",\"total\":4}");
+        order("o2", "order.shipped", "{\"orderId\":\"o2\",\"customerId\":\"c1\",\"total\":999}");
+        sql.update(CUSTOMER_ORDERS);
+        String query = "SELECT customer_id, orders, revenue, smallest, average, last_order FROM customer_orders "
+            + "ORDER BY customer_id";
+        assertThat(sql.rows(query)).containsExactly("c1, 2, 14.50, 4.00, 7.25, o2");
+        order("o3", "order.placed", "{\"orderId\":\"o3\",\"customerId\":\"c2\",\"total\":1}");
+        assertThat(sql.rows(query)).containsExactly("c1, 2, 14.50, 4.00, 7.25, o2", "c2, 1, 1.00, 1.00, 1.00, o3");
+        String oracle = "SELECT JSON_VALUE(data, '$.customerId') AS customer_id, COUNT(*), "
+            + "SUM(CAST(JSON_VALUE(data, '$.total') AS DECIMAL(12,2))), "
+            + "MIN(CAST(JSON_VALUE(data, '$.total') AS DECIMAL(12,2))), "
+            + "AVG(CAST(JSON_VALUE(data, '$.total') AS DECIMAL(12,2))), LATEST(JSON_VALUE(data, '$.orderId')) "
+            + "FROM events WHERE name = 'order.placed' GROUP BY JSON_VALUE(data, '$.customerId') ORDER BY 1";
+        assertThat(sql.rows(query)).isEqualTo(sql.rows(oracle));
+        assertThat(sql.rows("SELECT customer_id, orders FROM customer_orders AS OF SEQUENCE 2"))
+            .containsExactly("c1, 2");
+        assertThat(sql.rows("SELECT customer_id, orders FROM customer_orders AS OF SEQUENCE 1"))
+            .containsExactly("c1, 1");
+        assertThat(sql.rows("SELECT * FROM customer_orders AS OF SEQUENCE 0")).isEmpty();
+        assertThat(sql.rows("SELECT name, status, position, lag, error FROM sys.projections"))
+            .containsExactly("customer_orders, active, 4, 0, null");
+    }
+
+    @Test
+    void latestIsTheValueOfTheHighestSeqInQueriesToo() throws SQLException {
+        order("o1", "order.placed", "{\"status\":\"new\"}");
+        order("o1", "order.paid", "{\"status\":\"paid\"}");
+        order("o2", "order.placed", "{\"status\":\"new\"}");
+        String q = "SELECT stream_id, LATEST(name), LATEST(JSON_VALUE(data, '$.status')), MAX(version) FROM events "
+            + "GROUP BY stream_id ORDER BY stream_id";
+        assertThat(sql.rows(q)).containsExactly("o1, order.paid, paid, 2", "o2, order.placed, new, 1");
+        sql.update("CREATE PROJECTION order_status AS SELECT stream_id AS order_id, LATEST(name) AS last_event, "
+            + "LATEST(JSON_VALUE(data,'$.status')) AS status, MAX(version) AS version FROM events "
+            + "WHERE entity_type = 'order' GROUP BY stream_id");
+        assertThat(sql.rows("SELECT * FROM order_status ORDER BY order_id")).isEqualTo(sql.rows(q));
+    }
+
+    @Test
+    void refusedDefinitionsSayWhatIsNotSupportedAndCreateNothing() throws SQLException {
+        List<String[]> cases = List.of(
+            new String[] {"SELECT COUNT(DISTINCT stream_id) AS n FROM events", "DISTINCT"},
+            new String[] {"SELECT e.stream_id, COUNT(*) AS n FROM events e JOIN streams s ON e.stream_id = "
+                + "s.stream_id GROUP BY e.stream_id", "joins"},
+            new String[] {"SELECT stream_id, COUNT(*) AS n FROM streams GROUP BY stream_id", "events table"},
+            new String[] {"SELECT stream_id, name FROM events", "aggregates events into groups"},
+            new String[] {"SELECT stream_id, COUNT(*) AS n FROM events GROUP BY stream_id ORDER BY stream_id",
+                "ORDER BY"},
+            new String[] {"SELECT stream_id, COUNT(*) FROM events GROUP BY stream_id", "needs a name"},
+            new String[] {"SELECT stream_id, MAX(CURRENT_TIMESTAMP) AS t FROM events GROUP BY stream_id",
+                "depends on when it runs"});
+        for (String[] c : cases) {
+            SQLException e = catchThrowableOfType(SQLException.class,
+                () -> sql.update("CREATE PROJECTION p AS " + c[0]));
+            assertThat((Throwable) e).as(c[0]).isNotNull();
+            assertThat(e.getMessage()).as(c[0]).contains(c[1]);
+            assertThat(e.getSQLState()).as(c[0]).isEqualTo("0A000");
+        }
+        assertThat(sql.rows("SELECT name FROM sys.projections")).isEmpty();
+    }
+}
