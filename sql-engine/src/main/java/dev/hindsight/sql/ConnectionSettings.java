@@ -1,5 +1,6 @@
 package dev.hindsight.sql;
 
+import dev.hindsight.sql.parser.HindsightParserFactory;
 import java.util.Map;
 import java.util.Properties;
 import java.util.Set;

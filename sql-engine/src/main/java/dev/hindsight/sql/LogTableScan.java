@@ -24,7 +24,7 @@ import org.apache.calcite.util.ImmutableIntList;
  * {@code seq} bounds, {@code name = x}, {@code ts} bounds (turned into seq bounds by the time index) and the
  * {@code AS OF} point. Each may be {@code null} (not pushed). Logical
  * ({@code Convention.NONE}) on purpose: the planner's transformation rules only see it there;
- * {@link LogTableRules#TO_ENUMERABLE} makes it physical.
+ * {@link LogTableScanToEnumerableRule} makes it physical.
  */
 final class LogTableScan extends TableScan {
 

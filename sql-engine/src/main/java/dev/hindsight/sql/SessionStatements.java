@@ -11,10 +11,18 @@ import org.apache.calcite.sql.SqlSetOption;
 /**
  * Session statements: {@code SET as_of = '<ISO instant | seq:N>'} and {@code RESET as_of} make every table of the
  * connection read as of that point (unless a query names its own {@code AS OF}); such a session refuses writes.
+ * Stateless and thread-safe: the setting lives in the connection's session.
+ *
+ * <p>Public only because Calcite asks the parser factory for its DDL executor, and that factory lives with the
+ * generated parser ({@code parser.HindsightParserFactory}); nothing else should call it.
  */
-final class SessionStatements implements DdlExecutor {
+public final class SessionStatements implements DdlExecutor {
 
-    static final SessionStatements INSTANCE = new SessionStatements();
+    /** The one instance, which the parser factory hands to Calcite. */
+    public static final SessionStatements INSTANCE = new SessionStatements();
+
+    private SessionStatements() {
+    }
 
     @Override
     public void executeDdl(CalcitePrepare.Context context, SqlNode node) {
