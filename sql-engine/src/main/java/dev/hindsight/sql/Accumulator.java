@@ -15,7 +15,10 @@ import org.apache.calcite.sql.type.SqlTypeName;
  */
 record Accumulator(Kind kind, int arg, int filter, SqlTypeName type) {
 
-    /** The aggregates a projection can maintain. LATEST is ARG_MAX over seq, the order events are folded in. */
+    /**
+     * The aggregates a projection can maintain. LATEST is ARG_MAX over seq, the order events are folded in: the
+     * value of the latest event where it is not NULL (Calcite's ARG_MAX skips NULL values as SQL aggregates do).
+     */
     enum Kind { COUNT, SUM, SUM0, MIN, MAX, LATEST }
 
     /** The result over no events. */
@@ -38,7 +41,7 @@ record Accumulator(Kind kind, int arg, int filter, SqlTypeName type) {
             case SUM, SUM0 -> x == null ? acc : add(acc, (Number) x);
             case MIN -> x == null || (acc != null && compare(x, acc) >= 0) ? acc : x;
             case MAX -> x == null || (acc != null && compare(x, acc) <= 0) ? acc : x;
-            case LATEST -> x; // the event folded last has the highest seq
+            case LATEST -> x == null ? acc : x; // folded in seq order; NULLs skipped, as by every aggregate
         };
     }
 
