@@ -6,6 +6,7 @@ import dev.hindsight.log.Direction;
 import dev.hindsight.log.EventView;
 import dev.hindsight.log.ExpectedVersion;
 import dev.hindsight.log.NewEvent;
+import dev.hindsight.sql.json.StoredJson;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.Collection;
@@ -37,7 +38,7 @@ import org.apache.calcite.sql2rel.InitializerExpressionFactory;
  * (always NULL when read: Calcite has no hidden columns). Naturally ordered by {@code seq}, which is unique, so
  * {@code ORDER BY seq} needs no sort.
  */
-final class EventsTable extends LogTable implements ModifiableTable, KeyedTable {
+final class EventsTable extends LogTable implements ModifiableTable, KeyedTable, StoredJson {
 
     /** Columns only the log assigns; an INSERT naming one is refused. */
     static final Set<String> SERVER_ASSIGNED = Set.of("seq", "version", "event_id", "ts", "source");
@@ -118,6 +119,12 @@ final class EventsTable extends LogTable implements ModifiableTable, KeyedTable 
     @Override
     int tsColumn() {
         return TS;
+    }
+
+    /** {@code data} and {@code metadata}: the log checks each is one well-formed JSON object when it is appended. */
+    @Override
+    public boolean storesJson(int column) {
+        return column == DATA || column == METADATA;
     }
 
     @Override

@@ -1,6 +1,10 @@
 package dev.hindsight.sql;
 
 import dev.hindsight.log.EventView;
+import dev.hindsight.sql.json.JsonPath;
+import dev.hindsight.sql.json.JsonValueFunction;
+import dev.hindsight.sql.json.JsonValueRule;
+import dev.hindsight.sql.json.PathSet;
 import java.math.RoundingMode;
 import java.util.ArrayList;
 import java.util.List;
@@ -19,7 +23,7 @@ import org.apache.calcite.sql.type.SqlTypeName;
  * thread aggregates. Only the fast function ({@link JsonValueFunction}) is taken, and only on {@code data} or
  * {@code metadata} of {@code events}: it never throws (NULL on error, as Calcite's default), so computing it for every
  * scanned event, before any later operator looks at the row, changes no answer. Paths of one row are answered from
- * one walk of its document ({@link JsonValueFunction.PathSet}).
+ * one walk of its document ({@link PathSet}).
  *
  * <p>{@code CAST(JSON_VALUE(..) AS DECIMAL(p, s))} is computed too, by the very method Calcite's generated code
  * calls, but only as a cache: the statement reads {@code CASE WHEN cached IS NOT NULL THEN cached ELSE CAST(..) END},
@@ -30,8 +34,8 @@ final class JsonExtracts {
 
     private final int[] columns;
     /** The distinct paths asked of data and of metadata, compiled once per scan. */
-    private final String[][] dataPaths;
-    private final String[][] metadataPaths;
+    private final JsonPath[] dataPaths;
+    private final JsonPath[] metadataPaths;
     /** Per extract: its path's index among its column's distinct paths. */
     private final int[] slots;
     /** Per extract: the DECIMAL precision it is cast to, or -1 for the text itself. */
@@ -70,8 +74,8 @@ final class JsonExtracts {
             }
             slots[i] = distinct.indexOf(paths[i]);
         }
-        dataPaths = data.stream().map(JsonValueFunction::compile).toArray(String[][]::new);
-        metadataPaths = metadata.stream().map(JsonValueFunction::compile).toArray(String[][]::new);
+        dataPaths = data.stream().map(JsonPath::compile).toArray(JsonPath[]::new);
+        metadataPaths = metadata.stream().map(JsonPath::compile).toArray(JsonPath[]::new);
     }
 
     /**
@@ -115,8 +119,8 @@ final class JsonExtracts {
 
     /** Computes the extracts of one event after another; one per thread (a scan makes one per batch it reads). */
     final class Reader {
-        private final JsonValueFunction.PathSet data = new JsonValueFunction.PathSet(dataPaths);
-        private final JsonValueFunction.PathSet metadata = new JsonValueFunction.PathSet(metadataPaths);
+        private final PathSet data = new PathSet(dataPaths);
+        private final PathSet metadata = new PathSet(metadataPaths);
         private final String[] dataValues = new String[dataPaths.length];
         private final String[] metadataValues = new String[metadataPaths.length];
 

@@ -1,6 +1,8 @@
 package dev.hindsight.sql;
 
 import dev.hindsight.log.EventView;
+import dev.hindsight.sql.json.JsonPath;
+import dev.hindsight.sql.json.JsonValueRule;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
 import org.apache.calcite.rex.RexCall;
@@ -94,7 +96,7 @@ final class JsonPrefilter {
             || call.getOperator().getName().equals(JsonValueRule.FAST_NAME);
         String path = jsonValue && call.getOperands().get(1) instanceof RexLiteral literal
             ? literal.getValueAs(String.class) : null;
-        return path != null && JsonValueFunction.compile(path) != null;
+        return path != null && JsonPath.compile(path) != null;
     }
 
     /**

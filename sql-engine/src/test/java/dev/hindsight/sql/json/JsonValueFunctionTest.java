@@ -1,10 +1,9 @@
-package dev.hindsight.sql;
+package dev.hindsight.sql.json;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.hindsight.testkit.Seeds;
 import java.math.BigInteger;
-import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.PreparedStatement;
@@ -19,10 +18,12 @@ import java.util.StringJoiner;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 
-/** The fast JSON_VALUE gives what Calcite's gives, on random documents and paths; and the planner uses it. */
+/**
+ * The fast JSON_VALUE gives what Calcite's gives, on random documents and paths (that the planner uses it:
+ * {@code JsonValueRuleTest}).
+ */
 class JsonValueFunctionTest {
 
     static final List<String> PATHS = List.of("$.a", "lax $.b", "$.a.b", "$.b.a.c", "$.c", "$.a.a", "$.d");
@@ -118,7 +119,7 @@ class JsonValueFunctionTest {
     }
 
     /**
-     * A scan's paths answered from one walk ({@link JsonValueFunction.PathSet}). Only well-formed documents: the
+     * A scan's paths answered from one walk ({@link PathSet}). Only well-formed documents: the
      * walk does not validate what it skips, and the scan only ever sees documents the log checked on append.
      */
     @ParameterizedTest(name = "seed {0}")
@@ -128,8 +129,8 @@ class JsonValueFunctionTest {
         for (int t = 0; t < 80; t++) {
             String tested = document(random);
             List<String> paths = paths(random);
-            JsonValueFunction.PathSet set = new JsonValueFunction.PathSet(
-                paths.stream().map(JsonValueFunction::compile).toArray(String[][]::new));
+            PathSet set = new PathSet(
+                paths.stream().map(JsonPath::compile).toArray(JsonPath[]::new));
             String[] out = new String[paths.size()];
             set.values(tested, out);
             for (int i = 0; i < paths.size(); i++) {
@@ -173,32 +174,12 @@ class JsonValueFunctionTest {
             if (slow == null) {
                 continue; // "12." is not JSON
             }
-            boolean shortcut = JsonValueFunction.printsAsItself(t);
+            boolean shortcut = JsonNumbers.printsAsItself(t);
             shortcuts += shortcut ? 1 : 0;
             if (shortcut) { // taking it where the text prints differently would be wrong; missing one only slower
                 assertThat(slow).as("seed=%d", seed).isEqualTo(t);
             }
         }
         assertThat(shortcuts).as("the shortcut is taken").isGreaterThan(50_000);
-    }
-
-    @Test
-    void thePlannerUsesTheFastFunctionAndAnswersTheSame(@TempDir Path dir) throws Exception {
-        String q = "SELECT stream_id, SUM(CAST(JSON_VALUE(data, '$.i') AS DECIMAL(12,2))) FROM events "
-            + "WHERE JSON_VALUE(data, '$.i') <> '2' GROUP BY stream_id ORDER BY stream_id";
-        SqlFixture sql = SqlFixture.seeded(dir, "a:3", "b:2");
-        List<String> fast;
-        try {
-            assertThat(sql.plan(q)).contains("HINDSIGHT_JSON_VALUE").doesNotContain("[JSON_VALUE(");
-            fast = sql.rows(q);
-        } finally {
-            sql.connection.close();
-        }
-        Properties p = new Properties();
-        p.setProperty("fastPath", "false");
-        try (Connection slow = DriverManager.getConnection("jdbc:hindsight:file:" + dir, p);
-             ResultSet rs = slow.createStatement().executeQuery(q)) {
-            assertThat(SqlFixture.text(rs)).isEqualTo(fast).containsExactly("a, 4.00", "b, 9.00");
-        }
     }
 }

@@ -1,0 +1,71 @@
+package dev.hindsight.sql.json;
+
+import java.math.BigInteger;
+
+/**
+ * A JSON number's text as {@code JSON_VALUE} prints it: Calcite's implementation reads the document into a map with
+ * Jackson (an int, long, BigInteger or double) and prints that with {@code toString}, so {@code 100.50} comes out as
+ * {@code 100.5} and {@code 1e3} as {@code 1000.0}.
+ */
+final class JsonNumbers {
+
+    private JsonNumbers() {
+    }
+
+    /** As Jackson reads {@code text} (a JSON number) into a Map and toString prints it. */
+    static String print(String text) {
+        if (printsAsItself(text)) {
+            return text;
+        }
+        if (text.indexOf('.') < 0 && text.indexOf('e') < 0 && text.indexOf('E') < 0) {
+            return new BigInteger(text).toString();
+        }
+        return Double.toString(Double.parseDouble(text));
+    }
+
+    /**
+     * Whether {@link #print} gives {@code text} back unchanged, decided without parsing: an integer without leading
+     * zeros (BigInteger prints it as written), or a decimal that {@code Double.toString} prints as written — at most
+     * 15 significant digits (so the double holds that decimal and no shorter one), at least 0.001 and under 10^7
+     * (toString's plain notation), no exponent, no trailing zero after the first fraction digit.
+     * {@code JsonValueFunctionTest} holds it to the parse-and-print answer on random numbers.
+     */
+    static boolean printsAsItself(String text) {
+        int n = text.length();
+        int i = text.startsWith("-") ? 1 : 0;
+        int intStart = i;
+        while (i < n && Character.isDigit(text.charAt(i))) {
+            i++;
+        }
+        int intDigits = i - intStart;
+        if (intDigits == 0 || (intDigits > 1 && text.charAt(intStart) == '0')) {
+            return false;
+        }
+        boolean zeroInt = text.charAt(intStart) == '0';
+        if (i == n) {
+            return !(zeroInt && intStart == 1); // "-0" prints as "0"
+        }
+        if (text.charAt(i) != '.' || intDigits > 7) {
+            return false;
+        }
+        int fracStart = ++i;
+        while (i < n && Character.isDigit(text.charAt(i))) {
+            i++;
+        }
+        int fracDigits = i - fracStart;
+        if (i != n || fracDigits == 0 || (fracDigits > 1 && text.charAt(n - 1) == '0')) {
+            return false;
+        }
+        if (!zeroInt) {
+            return intDigits + fracDigits <= 15;
+        }
+        int firstNonZero = fracStart;
+        while (firstNonZero < n && text.charAt(firstNonZero) == '0') {
+            firstNonZero++;
+        }
+        if (firstNonZero == n) {
+            return fracDigits == 1; // "0.0", "-0.0"
+        }
+        return firstNonZero - fracStart < 3 && n - firstNonZero <= 15; // >= 0.001
+    }
+}
