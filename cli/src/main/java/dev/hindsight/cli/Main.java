@@ -1,7 +1,10 @@
 package dev.hindsight.cli;
 
+import java.io.Console;
 import java.io.InputStream;
 import java.io.PrintStream;
+import java.lang.reflect.Method;
+import java.util.Optional;
 import java.util.logging.Level;
 import java.util.logging.Logger;
 
@@ -46,11 +49,34 @@ public final class Main {
 
     /**
      * Whether a person types at stdin: the launcher says ({@code -Dhindsight.stdin.tty}, from the shell's
-     * {@code [ -t 0 ]}); without it, whether there is a console (on Java 17–21 none when stdin is redirected).
+     * {@code [ -t 0 ]}); without it, whether there is a console and it is a terminal (see {@link #isTerminal}).
      */
     private static boolean stdinIsATerminal() {
         String launcher = System.getProperty("hindsight.stdin.tty");
-        return launcher != null ? Boolean.parseBoolean(launcher) : System.console() != null;
+        if (launcher != null) {
+            return Boolean.parseBoolean(launcher);
+        }
+        // no console at all: stdin or stdout redirected on Java 17-21, or no terminal in sight on any version
+        return Optional.ofNullable(System.console()).map(Main::isTerminal).orElse(false);
+    }
+
+    /**
+     * Whether {@code console} is a terminal. On Java 17–21 it is whenever there is one: they give none when stdin or
+     * stdout is redirected. From Java 22 on there is a console either way, and only {@code Console.isTerminal()}
+     * (new in 22) can tell; this code is compiled for 17, hence the look-up by name.
+     */
+    private static boolean isTerminal(Console console) {
+        Method isTerminal;
+        try {
+            isTerminal = Console.class.getMethod("isTerminal");
+        } catch (NoSuchMethodException e) {
+            return true; // Java 17-21
+        }
+        try {
+            return (Boolean) isTerminal.invoke(console);
+        } catch (ReflectiveOperationException e) {
+            throw new IllegalStateException("Console.isTerminal() failed", e);
+        }
     }
 
     /** Lets {@code HINDSIGHT_JAVA_OPTS=-D...} override the defaults. */

@@ -69,22 +69,15 @@ final class JsonObjectScanner {
 
     private boolean value(int depth) {
         byte b = in[pos];
-        switch (b) {
-            case '{':
-                return depth < MAX_DEPTH && object(depth + 1);
-            case '[':
-                return depth < MAX_DEPTH && array(depth + 1);
-            case '"':
-                return string();
-            case 't':
-                return literal("true");
-            case 'f':
-                return literal("false");
-            case 'n':
-                return literal("null");
-            default:
-                return number();
-        }
+        return switch (b) {
+            case '{' -> depth < MAX_DEPTH && object(depth + 1);
+            case '[' -> depth < MAX_DEPTH && array(depth + 1);
+            case '"' -> string();
+            case 't' -> literal("true");
+            case 'f' -> literal("false");
+            case 'n' -> literal("null");
+            default -> number();
+        };
     }
 
     private boolean object(int depth) {

@@ -178,17 +178,117 @@ final class LogIndex {
             entries);
     }
 
-    /** What {@link #snapshot} returns: the head, its excerpt, the seq and time indexes' entries, the streams. */
-    record Snapshot(long head, long headExcerpt, long[] segmentSeqs, long[] segmentIndexes, long[] timeTs,
-                    long[] timeSeqs, List<StreamEntry> streams) {
+    /**
+     * What {@link #snapshot} returns: the head, its excerpt, the seq and time indexes' entries, the streams.
+     *
+     * <p>Design note: a class, not a record, because it holds arrays, handed to the checkpoint writer without another
+     * copy (the index entries copied once under the lock, each stream's seqs not at all), and a snapshot is never
+     * compared or hashed: it keeps {@link Object}'s identity {@code equals} rather than a record's, which would compare
+     * the arrays by reference and look like value equality. Read-only by convention.
+     */
+    static final class Snapshot {
+
+        private final long head;
+        private final long headExcerpt;
+        private final long[] segmentSeqs;
+        private final long[] segmentIndexes;
+        private final long[] timeTs;
+        private final long[] timeSeqs;
+        private final List<StreamEntry> streams;
+
+        Snapshot(long head, long headExcerpt, long[] segmentSeqs, long[] segmentIndexes, long[] timeTs,
+                 long[] timeSeqs, List<StreamEntry> streams) {
+            this.head = head;
+            this.headExcerpt = headExcerpt;
+            this.segmentSeqs = segmentSeqs;
+            this.segmentIndexes = segmentIndexes;
+            this.timeTs = timeTs;
+            this.timeSeqs = timeSeqs;
+            this.streams = streams;
+        }
+
+        /** The last seq readers could see when the snapshot was taken; 0 for an empty log. */
+        long head() {
+            return head;
+        }
+
+        /** The excerpt index of {@link #head()}'s record; -1 for an empty log. */
+        long headExcerpt() {
+            return headExcerpt;
+        }
+
+        /** The first seq of each seq index segment, paired with {@link #segmentIndexes()}; not a copy. */
+        long[] segmentSeqs() {
+            return segmentSeqs;
+        }
+
+        /** The excerpt index of each of {@link #segmentSeqs()}; not a copy. */
+        long[] segmentIndexes() {
+            return segmentIndexes;
+        }
+
+        /** The commit times (epoch ms) where the ts changes, paired with {@link #timeSeqs()}; not a copy. */
+        long[] timeTs() {
+            return timeTs;
+        }
+
+        /** The first seq with each of {@link #timeTs()}; not a copy. */
+        long[] timeSeqs() {
+            return timeSeqs;
+        }
+
+        /** The visible streams, in order of first appearance. */
+        List<StreamEntry> streams() {
+            return streams;
+        }
 
         long lastTs() {
             return timeTs.length == 0 ? Long.MIN_VALUE : timeTs[timeTs.length - 1];
         }
     }
 
-    /** One stream of a {@link Snapshot}: {@code seqs} is valid up to {@code version}. */
-    record StreamEntry(StreamState state, long version, long createdTs, long updatedTs, long[] seqs) {
+    /**
+     * One stream of a {@link Snapshot}: {@code seqs} is valid up to {@code version}. A class, not a record, for the
+     * reason {@link Snapshot} gives: {@code seqs} is the stream's own array (see {@link StreamState#seqsArray}).
+     */
+    static final class StreamEntry {
+
+        private final StreamState state;
+        private final long version;
+        private final long createdTs;
+        private final long updatedTs;
+        private final long[] seqs;
+
+        StreamEntry(StreamState state, long version, long createdTs, long updatedTs, long[] seqs) {
+            this.state = state;
+            this.version = version;
+            this.createdTs = createdTs;
+            this.updatedTs = updatedTs;
+            this.seqs = seqs;
+        }
+
+        StreamState state() {
+            return state;
+        }
+
+        /** The stream's version as of the snapshot's head. */
+        long version() {
+            return version;
+        }
+
+        long createdTs() {
+            return createdTs;
+        }
+
+        /** The ts of the stream's event {@link #version()}. */
+        long updatedTs() {
+            return updatedTs;
+        }
+
+        /** The seq of each version, from version 1 at index 0, valid up to {@link #version()}; not a copy. */
+        long[] seqs() {
+            return seqs;
+        }
     }
 
     /**

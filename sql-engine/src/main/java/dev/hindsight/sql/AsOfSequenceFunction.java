@@ -1,5 +1,6 @@
 package dev.hindsight.sql;
 
+import com.google.errorprone.annotations.DoNotCall;
 import java.sql.Timestamp;
 
 /**
@@ -15,7 +16,12 @@ public final class AsOfSequenceFunction {
     private AsOfSequenceFunction() {
     }
 
-    /** Never runs: an {@code AS OF SEQUENCE} outside a table reference is an error. */
+    /**
+     * Never returns: it runs only for an {@code AS OF SEQUENCE} outside a table reference, an error, and throws the
+     * syntax error that says where the clause belongs. Calcite finds it by name and calls it from the code it
+     * generates, which Error Prone never sees; {@code @DoNotCall} keeps Java callers away at compile time.
+     */
+    @DoNotCall("always throws: AS OF SEQUENCE belongs right after a table name; the planner replaces this marker")
     public static Timestamp eval(long seq) {
         throw SqlErrors.of(SqlErrors.SYNTAX_ERROR_OR_ACCESS_RULE,
             "AS OF SEQUENCE belongs right after a table name, e.g. SELECT * FROM events AS OF SEQUENCE " + seq);

@@ -25,7 +25,9 @@ final class HindsightConvertlets implements SqlRexConvertletTable {
         if (call.getKind() == SqlKind.CAST) {
             return TimestampText.cast(standard);
         }
-        if (call.getOperator() == SqlStdOperatorTable.CURRENT_SCHEMA) {
+        // equals, as Calcite's own convertlet table looks operators up (a map keyed by the operator): an operator is
+        // equal to another of its class, name and kind, and Calcite has one CURRENT_SCHEMA
+        if (SqlStdOperatorTable.CURRENT_SCHEMA.equals(call.getOperator())) {
             return (cx, c) -> cx.getRexBuilder().makeLiteral("public", cx.getValidator().getValidatedNodeType(c), true);
         }
         return standard;
