@@ -2,6 +2,7 @@ package dev.hindsight.sql;
 
 import dev.hindsight.projection.ColumnType;
 import dev.hindsight.projection.ProjectionColumn;
+import dev.hindsight.sql.json.JsonValueRule;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.LinkedHashSet;
@@ -48,6 +49,8 @@ import org.apache.calcite.util.ImmutableBitSet;
 final class ProjectionCompiler {
 
     private static final HepProgram NORMALISE = HepProgram.builder()
+        .addRuleInstance(JsonValueRule.PROJECT) // JSON_VALUE of data as the fast walk, as queries have it
+        .addRuleInstance(JsonValueRule.FILTER)
         .addRuleInstance(CoreRules.AGGREGATE_REDUCE_FUNCTIONS)
         .addRuleInstance(CoreRules.PROJECT_MERGE)
         .addRuleInstance(CoreRules.FILTER_MERGE)
@@ -102,7 +105,7 @@ final class ProjectionCompiler {
         RelDataType events = input.scanRowType();
         Function1<DataContext, Object[]> filterFn = filter == null ? null : compile(rex, List.of(filter), events);
         SqlFold.Plan plan = new SqlFold.Plan(name, definition, rowType, columns,
-            primaryKey(rowType, outer, keys), names, used.toArray(), events.getFieldCount(), filterFn,
+            primaryKey(rowType, outer, keys), names, used, events.getFieldCount(), filterFn,
             compile(rex, values, events), keys, accumulators,
             outer == null ? null : compile(rex, outer.getProjects(), outer.getInput().getRowType()),
             having == null ? null : compile(rex, List.of(having.getCondition()), having.getInput().getRowType()));

@@ -15,6 +15,7 @@ import java.util.Set;
 import org.apache.calcite.DataContext;
 import org.apache.calcite.linq4j.function.Function1;
 import org.apache.calcite.rel.type.RelDataType;
+import org.apache.calcite.util.ImmutableBitSet;
 
 /**
  * A {@code CREATE PROJECTION} compiled ({@link ProjectionCompiler}): Calcite's generated code evaluates the
@@ -26,7 +27,7 @@ final class SqlFold implements Fold {
 
     /** The compiled definition. */
     record Plan(String name, String definition, RelDataType rowType, List<ProjectionColumn> columns,
-                List<String> primaryKey, Set<String> eventNames, int[] fields, int width,
+                List<String> primaryKey, Set<String> eventNames, ImmutableBitSet fields, int width,
                 Function1<DataContext, Object[]> filter, Function1<DataContext, Object[]> values, int keys,
                 List<Accumulator> accumulators, Function1<DataContext, Object[]> output,
                 Function1<DataContext, Object[]> having) {
@@ -34,9 +35,11 @@ final class SqlFold implements Fold {
 
     private final Plan plan;
     private final Accumulator[] accumulators;
+    private final int[] fields;
 
     SqlFold(Plan plan) {
         this.plan = plan;
+        this.fields = plan.fields().toArray();
         this.accumulators = plan.accumulators().toArray(new Accumulator[0]);
     }
 
@@ -67,7 +70,7 @@ final class SqlFold implements Fold {
 
     @Override
     public void apply(ProjectionEvent event, Groups groups) {
-        DataContext context = EventContext.of(event, plan.fields(), plan.width());
+        DataContext context = EventContext.of(event, fields, plan.width());
         if (plan.filter() != null && !Boolean.TRUE.equals(plan.filter().apply(context)[0])) {
             return;
         }

@@ -42,13 +42,13 @@ public final class JsonValueRule extends RelRule<JsonValueRule.Config> implement
     public static final String FAST_NAME = JsonValueOperator.NAME;
 
     /** The rewrite of a project's expressions. */
-    static final JsonValueRule PROJECT = Config.DEFAULT
+    public static final JsonValueRule PROJECT = Config.DEFAULT
         .withOperandSupplier(b -> b.operand(LogicalProject.class).anyInputs())
         .withDescription("JsonValueProjectRule")
         .toRule();
 
     /** The rewrite of a filter's condition. */
-    static final JsonValueRule FILTER = Config.DEFAULT
+    public static final JsonValueRule FILTER = Config.DEFAULT
         .withOperandSupplier(b -> b.operand(LogicalFilter.class).anyInputs())
         .withDescription("JsonValueFilterRule")
         .toRule();
