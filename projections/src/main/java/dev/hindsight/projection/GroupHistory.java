@@ -18,7 +18,15 @@ import java.util.Arrays;
  */
 final class GroupHistory {
 
-    private record Slots(long[] seqs, Object[] states) {
+    /** Both arrays, swapped together when they grow. Never compared: identity is all it has. */
+    private static final class Slots {
+        final long[] seqs;
+        final Object[] states;
+
+        Slots(long[] seqs, Object[] states) {
+            this.seqs = seqs;
+            this.states = states;
+        }
     }
 
     private volatile Slots slots;
