@@ -1,0 +1,149 @@
+package dev.hindsight.sql;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.catchThrowableOfType;
+
+import java.nio.file.Path;
+import java.sql.DatabaseMetaData;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicReference;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** A SQL projection's life: restart, replacement while queried, drop, metadata, read-your-writes, read-only. */
+class ProjectionLifecycleTest {
+
+    @TempDir
+    Path dir;
+
+    private static void append(SqlFixture sql, String stream, String name, int n) throws SQLException {
+        sql.update("INSERT INTO events (stream_id, entity_type, name, data) VALUES ('" + stream + "', 'thing', '"
+            + name + "', '{\"n\":" + n + "}')");
+    }
+
+    private static final String COUNTS = "CREATE PROJECTION counts AS SELECT stream_id, COUNT(*) AS events, "
+        + "SUM(CAST(JSON_VALUE(data, '$.n') AS INTEGER)) AS total FROM events GROUP BY stream_id";
+
+    @Test
+    void aDefinitionComesBackOnRestartWithItsStateAndItsHistory() throws SQLException {
+        try (SqlFixture sql = SqlFixture.open(dir)) {
+            for (int i = 1; i <= 30; i++) {
+                append(sql, "s" + i % 3, "x.happened", i);
+            }
+            sql.update(COUNTS);
+            assertThat(sql.rows("SELECT * FROM counts ORDER BY stream_id"))
+                .containsExactly("s0, 10, 165", "s1, 10, 145", "s2, 10, 155");
+        }
+        assertThat(dir.resolve("projections/counts.sql")).exists();
+        try (SqlFixture sql = SqlFixture.open(dir)) {
+            append(sql, "s0", "x.happened", 100);
+            assertThat(sql.rows("SELECT * FROM counts ORDER BY stream_id"))
+                .containsExactly("s0, 11, 265", "s1, 10, 145", "s2, 10, 155");
+            // older than the snapshot: answered after its history is rebuilt
+            assertThat(sql.rows("SELECT * FROM counts AS OF SEQUENCE 3 ORDER BY stream_id"))
+                .containsExactly("s0, 1, 3", "s1, 1, 1", "s2, 1, 2");
+            sql.update("DROP PROJECTION counts");
+            assertThat(sql.rows("SELECT name FROM sys.projections")).isEmpty();
+        }
+        assertThat(dir.resolve("projections/counts.sql")).doesNotExist();
+        try (SqlFixture sql = SqlFixture.open(dir)) {
+            SQLException e = catchThrowableOfType(SQLException.class, () -> sql.rows("SELECT * FROM counts"));
+            assertThat(e.getMessage()).contains("counts");
+            SQLException drop = catchThrowableOfType(SQLException.class, () -> sql.update("DROP PROJECTION counts"));
+            assertThat(drop.getSQLState()).isEqualTo("42P01");
+            sql.update("DROP PROJECTION IF EXISTS counts");
+        }
+    }
+
+    @Test
+    void createOrReplaceBuildsBesideTheOldOneAndNoQuerySeesItHalfBuilt() throws Exception {
+        try (SqlFixture sql = SqlFixture.open(dir)) {
+            try (PreparedStatement ps = sql.connection.prepareStatement("INSERT INTO events (stream_id, entity_type, "
+                    + "name, data) VALUES (?, 'thing', 'x.happened', '{\"n\":1}')")) {
+                for (int i = 1; i <= 3_000; i++) {
+                    ps.setString(1, "s" + i % 5);
+                    ps.addBatch();
+                }
+                ps.executeBatch();
+            }
+            sql.update(COUNTS);
+            SQLException again = catchThrowableOfType(SQLException.class, () -> sql.update(COUNTS));
+            assertThat(again.getSQLState()).isEqualTo("42P07");
+            AtomicBoolean done = new AtomicBoolean();
+            AtomicReference<Throwable> failure = new AtomicReference<>();
+            List<String> seen = new ArrayList<>();
+            Thread reader = new Thread(() -> {
+                try (SqlFixture other = SqlFixture.open(dir)) {
+                    while (!done.get()) {
+                        List<String> rows = other.rows("SELECT SUM(events) FROM counts");
+                        synchronized (seen) {
+                            seen.addAll(rows);
+                        }
+                    }
+                } catch (Throwable t) {
+                    failure.set(t);
+                }
+            });
+            reader.start();
+            sql.update(COUNTS.replace("CREATE PROJECTION", "CREATE OR REPLACE PROJECTION")
+                .replace("SUM(CAST", "MAX(CAST"));
+            done.set(true);
+            reader.join();
+            assertThat(failure.get()).isNull();
+            assertThat(seen).isNotEmpty().allMatch("3000"::equals);
+            assertThat(sql.rows("SELECT * FROM counts WHERE stream_id = 's1'")).containsExactly("s1, 600, 1");
+        }
+    }
+
+    @Test
+    void havingOuterExpressionsAndMetadataBehaveAsATable() throws SQLException {
+        try (SqlFixture sql = SqlFixture.open(dir)) {
+            for (int i = 1; i <= 10; i++) {
+                append(sql, "s" + i % 2, i % 3 == 0 ? "x.big" : "x.small", i);
+            }
+            sql.update("CREATE PROJECTION busy AS SELECT stream_id AS id, name, COUNT(*) * 10 AS score, "
+                + "MAX(seq) - MIN(seq) AS span FROM events GROUP BY stream_id, name HAVING COUNT(*) > 1");
+            assertThat(sql.rows("SELECT * FROM busy ORDER BY id, name"))
+                .containsExactly("s0, x.small, 40, 8", "s1, x.big, 20, 6", "s1, x.small, 30, 6");
+            assertThat(sql.rows("SELECT b.id, s.version FROM busy b JOIN streams s ON s.stream_id = b.id "
+                + "WHERE b.name = 'x.big'")).containsExactly("s1, 5");
+            DatabaseMetaData md = sql.connection.getMetaData();
+            try (ResultSet rs = md.getPrimaryKeys(null, "public", "busy")) {
+                assertThat(SqlFixture.text(rs)).extracting(r -> r.split(", ", -1)[3]).containsExactly("id", "name");
+            }
+            try (ResultSet rs = md.getColumns(null, "public", "busy", null)) {
+                assertThat(SqlFixture.text(rs)).extracting(r -> r.split(", ", -1)[3])
+                    .containsExactly("id", "name", "score", "span");
+            }
+            try (ResultSet rs = md.getTables(null, "public", "busy", null)) {
+                assertThat(SqlFixture.text(rs)).hasSize(1);
+            }
+        }
+    }
+
+    @Test
+    void readYourWritesFromSqlAndNoDdlInAReadOnlySession() throws SQLException {
+        try (SqlFixture sql = SqlFixture.open(dir)) {
+            sql.update(COUNTS);
+            append(sql, "a", "x.happened", 5);
+            String id = sql.rows("SELECT event_id FROM events WHERE seq = 1").get(0);
+            assertThat(sql.rows("SELECT * FROM TABLE(sys.await_projection('counts', 1, 5000))"))
+                .containsExactly("true, 1");
+            assertThat(sql.rows("SELECT applied FROM TABLE(sys.await_projection_event('counts', '" + id
+                + "', 5000))")).containsExactly("true");
+            assertThat(sql.rows("SELECT * FROM TABLE(sys.await_projection('counts', 99, 10))"))
+                .containsExactly("false, 1");
+            SQLException bad = catchThrowableOfType(SQLException.class,
+                () -> sql.rows("SELECT * FROM TABLE(sys.await_projection_event('counts', 'nope', 10))"));
+            assertThat(bad.getMessage()).contains("bad event_id 'nope'");
+            sql.connection.setReadOnly(true);
+            SQLException ro = catchThrowableOfType(SQLException.class, () -> sql.update("DROP PROJECTION counts"));
+            assertThat(ro.getSQLState()).isEqualTo("25006");
+        }
+    }
+}
