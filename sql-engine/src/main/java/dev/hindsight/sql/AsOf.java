@@ -5,16 +5,21 @@ import java.time.Instant;
 import java.time.format.DateTimeParseException;
 
 /**
- * A point of the log to read as of: a log position ({@code seq:41250}) or an instant (ISO-8601, e.g.
- * {@code 2026-11-01T10:00:00Z}), as the {@code asOf} connection property and {@code SET as_of} take it.
+ * Internal: a point of the log to read as of: a log position ({@code seq:41250}) or an instant (ISO-8601, e.g.
+ * {@code 2026-11-01T10:00:00Z}), as the {@code asOf} connection property and {@code SET as_of} take it. Public for
+ * the embedded engine ({@code dev.hindsight.sql.jdbc}), which reads the property.
  *
  * @param seq      the log position, or -1
  * @param tsMillis the instant in epoch ms, when {@code seq} is -1
  */
-record AsOf(long seq, long tsMillis) {
+public record AsOf(long seq, long tsMillis) {
 
-    /** @throws IllegalArgumentException naming the value and the accepted forms */
-    static AsOf parse(String value) {
+    /**
+     * The point {@code value} names: {@code seq:<n>} or an ISO-8601 instant.
+     *
+     * @throws IllegalArgumentException naming the value and the accepted forms
+     */
+    public static AsOf parse(String value) {
         String v = value.trim();
         try {
             if (v.startsWith("seq:")) {

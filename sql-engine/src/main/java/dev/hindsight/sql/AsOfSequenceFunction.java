@@ -1,6 +1,7 @@
 package dev.hindsight.sql;
 
 import com.google.errorprone.annotations.DoNotCall;
+import dev.hindsight.sql.jdbc.SqlErrors;
 import java.sql.Timestamp;
 
 /**

@@ -1,5 +1,6 @@
 package dev.hindsight.sql;
 
+import dev.hindsight.sql.jdbc.SqlErrors;
 import java.time.Instant;
 import java.time.ZoneId;
 import java.time.ZoneOffset;

@@ -3,26 +3,23 @@ package dev.hindsight.sql;
 import java.util.List;
 import org.apache.calcite.DataContext;
 import org.apache.calcite.adapter.java.JavaTypeFactory;
-import org.apache.calcite.avatica.remote.TypedValue;
 import org.apache.calcite.linq4j.QueryProvider;
 import org.apache.calcite.schema.SchemaPlus;
 import org.checkerframework.checker.nullness.qual.Nullable;
 
 /**
  * An execution's context with the values of a cached shape's parameters ({@code "?0"}, {@code "?1"}, … as Calcite's
- * generated code reads them), converted as Calcite converts a JDBC client's bound values ({@code TypedValue.toLocal}).
+ * generated code reads them), in the local form Calcite gives a JDBC client's bound values ({@code TypedValue.toLocal};
+ * {@link LiftedStatement} makes them so).
  */
 final class BoundDataContext implements DataContext {
 
     private final DataContext execution;
     private final Object[] values;
 
-    BoundDataContext(DataContext execution, List<TypedValue> values) {
+    BoundDataContext(DataContext execution, List<Object> values) {
         this.execution = execution;
-        this.values = new Object[values.size()];
-        for (int i = 0; i < this.values.length; i++) {
-            this.values[i] = values.get(i).toLocal();
-        }
+        this.values = values.toArray();
     }
 
     @Override

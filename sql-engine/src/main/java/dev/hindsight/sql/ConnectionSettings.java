@@ -11,14 +11,15 @@ import org.apache.calcite.sql.parser.SqlParser;
 import org.apache.calcite.sql.parser.SqlParserImplFactory;
 
 /**
- * The Calcite connection properties every Hindsight SQL session uses, in one place.
+ * Internal: the Calcite connection properties every Hindsight SQL session uses, in one place. Public for the embedded
+ * engine ({@code dev.hindsight.sql.jdbc}), which opens each connection with them.
  *
  * <p>Identifiers behave as PostgreSQL users expect: unquoted names are case-insensitive, and lower-case tables and
  * columns are reachable as written ({@code SELECT * FROM events}); quoting is with double quotes. Calcite's default
  * (upper-casing unquoted names, matching case-sensitively) would make {@code events} unreachable without quotes.
  * Times are UTC: TIMESTAMP values are zone-less, and JDBC conversions use the connection time zone.
  */
-final class ConnectionSettings {
+public final class ConnectionSettings {
 
     /**
      * How Calcite parses a connection's statements ({@code CalcitePrepareImpl.prepare2_}), read from the same
@@ -39,7 +40,8 @@ final class ConnectionSettings {
     private ConnectionSettings() {
     }
 
-    static Properties calciteProperties() {
+    /** The properties, a fresh set for each connection. */
+    public static Properties calciteProperties() {
         Properties p = new NamesOnce();
         // named as the enum constants: Avatica upper-cases each name on every parse, and an upper-case name comes
         // back as the same string, hash code already computed (see NamesOnce)
@@ -55,8 +57,6 @@ final class ConnectionSettings {
         p.setProperty(CalciteConnectionProperty.TYPE_SYSTEM.name(), HindsightTypeSystem.class.getName() + "#INSTANCE");
         p.setProperty(CalciteConnectionProperty.PARSER_FACTORY.name(),
             HindsightParserFactory.class.getName() + "#INSTANCE");
-        p.setProperty(CalciteConnectionProperty.META_COLUMN_FACTORY.name(),
-            PlainTypeNameColumnFactory.class.getName() + "#INSTANCE");
         return p;
     }
 

@@ -7,6 +7,7 @@ import dev.hindsight.log.EventView;
 import dev.hindsight.log.ExpectedVersion;
 import dev.hindsight.log.NewEvent;
 import dev.hindsight.sql.json.StoredJson;
+import dev.hindsight.sql.jdbc.SqlErrors;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.Collection;
@@ -34,11 +35,13 @@ import org.apache.calcite.sql.type.SqlTypeName;
 import org.apache.calcite.sql2rel.InitializerExpressionFactory;
 
 /**
- * The {@code events} table: the global log, columns as SPEC §1, plus the write-only {@code expected_version} last
- * (always NULL when read: Calcite has no hidden columns). Naturally ordered by {@code seq}, which is unique, so
- * {@code ORDER BY seq} needs no sort.
+ * Internal: the {@code events} table: the global log, columns as SPEC §1, plus the write-only {@code expected_version}
+ * last (always NULL when read: Calcite has no hidden columns). Naturally ordered by {@code seq}, which is unique, so
+ * {@code ORDER BY seq} needs no sort. Public for {@code dev.hindsight.sql.jdbc}, whose {@code getColumns} answer
+ * marks this table's {@code seq} as numbered by the server, and whose {@code Meta} runs a prepared INSERT's fast path
+ * ({@link #appendOne}).
  */
-final class EventsTable extends LogTable implements ModifiableTable, KeyedTable, StoredJson {
+public final class EventsTable extends LogTable implements ModifiableTable, KeyedTable, StoredJson {
 
     /** Columns only the log assigns; an INSERT naming one is refused. */
     static final Set<String> SERVER_ASSIGNED = Set.of("seq", "version", "event_id", "ts", "source");
@@ -238,8 +241,13 @@ final class EventsTable extends LogTable implements ModifiableTable, KeyedTable,
                 schemaVersion)), guard);
     }
 
-    /** Appends one prepared INSERT's request (the fast path), with the same checks and effects as {@link #insert}. */
-    static long appendOne(SqlSession session, AppendRequest request) {
+    /**
+     * Appends one prepared INSERT's request (the fast path, {@link InsertFastPath#request}), with the same checks and
+     * effects as {@link #insert}.
+     *
+     * @return the update count: the events appended, or 1 if the row is held for the transaction's commit
+     */
+    public static long appendOne(SqlSession session, AppendRequest request) {
         session.checkWritable();
         try {
             AppendResult result = session.appendOrHold(List.of(request));

@@ -4,17 +4,16 @@ import static java.util.Objects.requireNonNull;
 
 import dev.hindsight.sql.parser.SqlCreateProjection;
 import dev.hindsight.sql.parser.SqlDropProjection;
+import dev.hindsight.sql.jdbc.ColumnSizes;
+import dev.hindsight.sql.jdbc.SqlErrors;
 import java.lang.reflect.Type;
 import java.util.HashMap;
 import java.util.Map;
 import org.apache.calcite.adapter.enumerable.EnumerableConvention;
 import org.apache.calcite.adapter.enumerable.EnumerableRel;
 import org.apache.calcite.adapter.java.JavaTypeFactory;
-import org.apache.calcite.avatica.AvaticaClientRuntimeException;
-import org.apache.calcite.avatica.Meta;
 import org.apache.calcite.interpreter.BindableConvention;
 import org.apache.calcite.jdbc.CalcitePrepare;
-import org.apache.calcite.jdbc.CalciteSchema;
 import org.apache.calcite.linq4j.Enumerator;
 import org.apache.calcite.linq4j.Linq4j;
 import org.apache.calcite.plan.Convention;
@@ -33,16 +32,21 @@ import org.apache.calcite.sql2rel.SqlRexConvertletTable;
 import org.checkerframework.checker.nullness.qual.Nullable;
 
 /**
- * Calcite's statement preparation for Hindsight: each statement is prepared by a {@link HindsightPreparingStmt}
- * (the log's rules, the fast paths), the fast path it found is attached to the signature ({@link FastPath#KEY}), and
- * Calcite's parse and validation errors leave with a SQLState (42601, 42000) instead of none. Calcite makes one per
- * statement ({@code Driver.withPrepareFactory}), so the preparing statement it made is a plain field.
+ * Internal: Calcite's statement preparation for Hindsight: each statement is prepared by a
+ * {@link HindsightPreparingStmt} (the log's rules, the fast paths), the fast path it found is attached to the signature
+ * ({@link FastPath#KEY}), and Calcite's parse and validation errors leave with a SQLState (42601, 42000) instead of
+ * none. Calcite makes one per statement ({@code Driver.withPrepareFactory}), so the preparing statement it made is a
+ * plain field. Public for the driver ({@code dev.hindsight.sql.jdbc}), which names it as its prepare factory.
  */
-final class HindsightPrepare extends CalcitePrepareImpl {
+public final class HindsightPrepare extends CalcitePrepareImpl {
 
     private @Nullable HindsightPreparingStmt preparing;
     /** The text being prepared: a CREATE PROJECTION keeps it as written (this object prepares one statement). */
     private @Nullable String sql;
+
+    /** One statement's preparation; Calcite makes one per statement. */
+    public HindsightPrepare() {
+    }
 
     @Override
     public <T> CalcitePrepare.CalciteSignature<T> prepareSql(CalcitePrepare.Context context,
@@ -55,15 +59,14 @@ final class HindsightPrepare extends CalcitePrepareImpl {
                 return returning(context, returning, query.sql, elementType);
             }
             signature = super.prepareSql(context, query, elementType, maxRowCount);
-        } catch (AvaticaClientRuntimeException e) {
-            throw e;
         } catch (RuntimeException | LinkageError | AssertionError e) {
             throw withSqlState(e, query.sql);
         }
         ColumnSizes.apply(signature.columns);
         FastPath fast = preparing == null ? null : preparing.fastPath();
-        boolean attach = fast instanceof InsertFastPath
-            || (fast instanceof ScanFastPath scan && scan.fits(signature) && maxRowCount < 0);
+        // a scan's fit to the signature (rows as arrays of all its columns) is checked where it runs: the cursor's
+        // style is Avatica's
+        boolean attach = fast instanceof InsertFastPath || (fast instanceof ScanFastPath && maxRowCount < 0);
         if (attach) {
             signature.internalParameters.put(FastPath.KEY, fast); // Calcite's own map for this preparation
         }
@@ -95,7 +98,7 @@ final class HindsightPrepare extends CalcitePrepareImpl {
             elementType, -1);
         CalcitePrepare.CalciteSignature<T> keys = prepareSql(context, CalcitePrepare.Query.of(r.keysQuery()),
             elementType, -1);
-        SqlSession session = session(context);
+        SqlSession session = HindsightSchema.sessionOf(context.getRootSchema());
         Bindable<T> bindable = dataContext -> {
             if (session != null && !session.autoCommit()) {
                 throw SqlErrors.of(SqlErrors.FEATURE_NOT_SUPPORTED, "INSERT … RETURNING in a transaction: the events "
@@ -116,7 +119,7 @@ final class HindsightPrepare extends CalcitePrepareImpl {
         internal.put(Returning.KEY, r);
         return new CalcitePrepare.CalciteSignature<>(sql, insert.parameters, internal, keys.rowType, keys.columns,
             keys.cursorFactory, context.getRootSchema(), keys.getCollationList(), -1, bindable,
-            Meta.StatementType.SELECT);
+            keys.statementType); // SELECT: the statement answers with the rows of a query
     }
 
     /** {@code CREATE/DROP PROJECTION} here; other DDL ({@code SET as_of}) as Calcite does it. */
@@ -141,26 +144,21 @@ final class HindsightPrepare extends CalcitePrepareImpl {
         return requireNonNull(preparing).convertDefinition(query);
     }
 
-    private static @Nullable SqlSession session(CalcitePrepare.Context context) {
-        CalciteSchema schema = context.getRootSchema().getSubSchema("public", false);
-        return schema != null && schema.schema instanceof HindsightSchema h ? h.session() : null;
-    }
-
     @Override
     protected SqlRexConvertletTable createConvertletTable() {
         return HindsightConvertlets.INSTANCE;
     }
 
     private static boolean fastPaths(CalcitePrepare.Context context) {
-        SqlSession session = session(context);
+        SqlSession session = HindsightSchema.sessionOf(context.getRootSchema());
         return session != null && session.fastPaths();
     }
 
     /** Calcite's own errors, given the SQLState a client can act on. */
     private static RuntimeException withSqlState(Throwable e, @Nullable String sql) {
         for (Throwable t = e; t != null; t = t.getCause()) {
-            if (t instanceof AvaticaClientRuntimeException a) {
-                return a;
+            if (SqlErrors.hasSqlState(t)) {
+                return (RuntimeException) t; // ours, or one mapped already
             }
             if (t instanceof SqlParseException p) {
                 return SqlErrors.of(SqlErrors.SYNTAX_ERROR, SyntaxErrors.describe(p, sql));

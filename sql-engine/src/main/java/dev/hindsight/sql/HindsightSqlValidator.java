@@ -1,5 +1,6 @@
 package dev.hindsight.sql;
 
+import dev.hindsight.sql.jdbc.SqlErrors;
 import java.util.Locale;
 import org.apache.calcite.adapter.java.JavaTypeFactory;
 import org.apache.calcite.prepare.CalciteCatalogReader;

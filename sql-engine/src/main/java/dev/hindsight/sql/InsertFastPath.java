@@ -15,15 +15,15 @@ import org.apache.calcite.sql.SqlNodeList;
 import org.apache.calcite.sql.type.SqlTypeName;
 
 /**
- * The fast path of a prepared single-row {@code INSERT INTO events (...) VALUES (?, ..., 'literal', ...)}: recognised
- * once when the statement is prepared, then executed by building the append straight from the parameters, without
- * Calcite's generated code (a few µs instead of tens). It is recognised from the statement Calcite parsed, before
- * validation (a statement that then fails validation never gets it). It only takes statements and parameter values
- * whose meaning is plain (a string for a text column, an integer for a number column, NULL); anything else returns
- * {@code null} and the statement runs through Calcite as usual. {@code FastPathTest} holds the two paths to the same
- * results.
+ * Internal: the fast path of a prepared single-row {@code INSERT INTO events (...) VALUES (?, ..., 'literal', ...)}:
+ * recognised once when the statement is prepared, then executed by building the append straight from the parameters,
+ * without Calcite's generated code (a few µs instead of tens). It is recognised from the statement Calcite parsed,
+ * before validation (a statement that then fails validation never gets it). It only takes statements and parameter
+ * values whose meaning is plain (a string for a text column, an integer for a number column, NULL); anything else
+ * returns {@code null} and the statement runs through Calcite as usual. {@code FastPathTest} holds the two paths to the
+ * same results. Public for the connection's {@code Meta}, in {@code dev.hindsight.sql.jdbc}, which runs it.
  */
-final class InsertFastPath implements FastPath {
+public final class InsertFastPath implements FastPath {
 
     private static final int ABSENT = -2;
     private static final int LITERAL = -1;
@@ -108,9 +108,9 @@ final class InsertFastPath implements FastPath {
      * The append for these parameter values (0-based), or {@code null} if a value is not plain (the caller then
      * runs the statement through Calcite).
      *
-     * @throws org.apache.calcite.avatica.AvaticaClientRuntimeException 22023 for what Calcite's path refuses too
+     * @throws RuntimeException with SQLState 22023 ({@code SqlErrors}) for what Calcite's path refuses too
      */
-    AppendRequest request(Object[] params) {
+    public AppendRequest request(Object[] params) {
         Object[] row = new Object[sources.length];
         for (int c = 0; c < sources.length; c++) {
             Object v = sources[c] == ABSENT ? null : sources[c] == LITERAL ? literals[c] : params[sources[c]];

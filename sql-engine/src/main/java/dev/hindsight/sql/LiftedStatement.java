@@ -6,8 +6,6 @@ import java.util.Comparator;
 import java.util.EnumSet;
 import java.util.List;
 import java.util.Set;
-import org.apache.calcite.avatica.ColumnMetaData;
-import org.apache.calcite.avatica.remote.TypedValue;
 import org.apache.calcite.sql.SqlCall;
 import org.apache.calcite.sql.SqlCharStringLiteral;
 import org.apache.calcite.sql.SqlDynamicParam;
@@ -47,8 +45,11 @@ import org.checkerframework.checker.nullness.qual.Nullable;
  * {@code TRUE}/{@code FALSE}, text with trailing blanks (CHAR comparison pads), and literals compared with a
  * {@code JSON_VALUE} (the scan prefilters documents by such a literal's bytes, which a parameter would lose).
  * Since a lifted literal is a parameter when the plan is made, no plan can fold its value.
+ *
+ * <p>The values are in the local form Calcite's generated code reads a parameter in ({@code DataContext.get("?0")}):
+ * the form Avatica's {@code TypedValue.toLocal} gives a value a JDBC client bound with the literal's type.
  */
-record LiftedStatement(String shape, List<TypedValue> values, List<Span> spans) {
+record LiftedStatement(String shape, List<Object> values, List<Span> spans) {
 
     /** Where a lifted literal stood in the text ({@code [start, end)}), and whether it is an AS OF SEQUENCE point. */
     record Span(int start, int end, boolean sequence) {
@@ -82,7 +83,7 @@ record LiftedStatement(String shape, List<TypedValue> values, List<Span> spans) 
         List<Lift> lifts = finder.lifted;
         lifts.sort(Comparator.comparingInt((Lift l) -> l.pos.getLineNum()).thenComparingInt(l -> l.pos.getColumnNum()));
         StringBuilder shape = new StringBuilder(sql.length() + 16 * lifts.size());
-        List<TypedValue> values = new ArrayList<>(lifts.size());
+        List<Object> values = new ArrayList<>(lifts.size());
         List<Span> spans = new ArrayList<>(lifts.size());
         int copied = 0;
         for (Lift lift : lifts) {
@@ -101,7 +102,7 @@ record LiftedStatement(String shape, List<TypedValue> values, List<Span> spans) 
     }
 
     /** One literal to lift: where it is in the text, what replaces it there, and its value. */
-    private record Lift(SqlParserPos pos, String replacement, TypedValue value) {
+    private record Lift(SqlParserPos pos, String replacement, Object value) {
 
         /** A compared literal: {@code CAST(? AS type)}. */
         static Lift compared(SqlNode node) {
@@ -220,29 +221,31 @@ record LiftedStatement(String shape, List<TypedValue> values, List<Span> spans) 
         return "VARCHAR";
     }
 
-    /** An AS OF SEQUENCE point's value, a BIGINT as the grammar types {@code ?} there. */
-    static TypedValue sequenceValue(SqlLiteral literal) {
-        return TypedValue.ofLocal(ColumnMetaData.Rep.LONG, literal.getValueAs(BigDecimal.class).longValueExact());
+    /** An AS OF SEQUENCE point's value, a BIGINT ({@code Long}) as the grammar types {@code ?} there. */
+    static Object sequenceValue(SqlLiteral literal) {
+        return literal.getValueAs(BigDecimal.class).longValueExact();
     }
 
-    /** The value as a JDBC client binding the literal's type would send it. */
-    static TypedValue valueOf(SqlLiteral literal) {
+    /**
+     * The value as a JDBC client binding the literal's type would send it, in its local form: a {@code Double}, a
+     * {@code BigDecimal} (a scale), an {@code Integer} or a {@code Long} (by size), a TIMESTAMP's UTC millis as a
+     * {@code Long}, a {@code String}.
+     */
+    static Object valueOf(SqlLiteral literal) {
         if (literal instanceof SqlNumericLiteral number) {
             BigDecimal value = number.getValueAs(BigDecimal.class);
             if (!number.isExact()) {
-                return TypedValue.ofLocal(ColumnMetaData.Rep.DOUBLE, value.doubleValue());
+                return value.doubleValue();
             }
             if (number.getScale() != 0) {
-                return TypedValue.ofLocal(ColumnMetaData.Rep.NUMBER, value);
+                return value;
             }
-            return value.unscaledValue().bitLength() < 32
-                ? TypedValue.ofLocal(ColumnMetaData.Rep.INTEGER, value.intValueExact())
-                : TypedValue.ofLocal(ColumnMetaData.Rep.LONG, value.longValueExact());
+            // (Object): an Integer stays an Integer, not widened to the other branch's long
+            return value.unscaledValue().bitLength() < 32 ? (Object) value.intValueExact() : value.longValueExact();
         }
         if (literal instanceof SqlTimestampLiteral ts) {
-            long millis = ts.getValueAs(TimestampString.class).getMillisSinceEpoch();
-            return TypedValue.ofLocal(ColumnMetaData.Rep.JAVA_SQL_TIMESTAMP, millis); // local form: UTC millis
+            return ts.getValueAs(TimestampString.class).getMillisSinceEpoch(); // local form: UTC millis
         }
-        return TypedValue.ofLocal(ColumnMetaData.Rep.STRING, literal.getValueAs(String.class));
+        return literal.getValueAs(String.class);
     }
 }

@@ -1,5 +1,6 @@
 package dev.hindsight.sql;
 
+import dev.hindsight.sql.jdbc.SqlErrors;
 import java.lang.reflect.Type;
 import java.util.Collections;
 import java.util.Map;

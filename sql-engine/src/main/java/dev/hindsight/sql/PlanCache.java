@@ -5,13 +5,16 @@ import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import org.apache.calcite.avatica.Meta;
-import org.apache.calcite.avatica.remote.TypedValue;
+import org.apache.calcite.jdbc.CalcitePrepare;
+import org.apache.calcite.linq4j.AbstractEnumerable;
+import org.apache.calcite.linq4j.Enumerable;
+import org.apache.calcite.linq4j.Enumerator;
+import org.apache.calcite.runtime.Bindable;
 import org.checkerframework.checker.nullness.qual.Nullable;
 
 /**
- * The prepared plans of a connection's ad-hoc statements, so that a statement seen before costs an execution, not a
- * preparation (7–25 ms of parsing, validation, planning and code generation):
+ * Internal: the prepared plans of a connection's ad-hoc statements, so that a statement seen before costs an execution,
+ * not a preparation (7–25 ms of parsing, validation, planning and code generation):
  * <ul>
  *   <li>the text's {@link LiteralScan} key → the {@link Decision} its first parse made: a text that differs only in
  *       literal values runs without being parsed;</li>
@@ -22,20 +25,31 @@ import org.checkerframework.checker.nullness.qual.Nullable;
  * the cache off). A plan belongs to the connection it was prepared on (it reads that connection's tables), hence one
  * cache per connection. Entries made before a schema change ({@link SchemaVersion}) are not used. Counters are read
  * by {@code sys.statements} and {@code sys.plan_cache}. Used from the connection's thread, as the connection is.
+ *
+ * <p>Public for the connection's {@code Meta} ({@code dev.hindsight.sql.jdbc}), which asks it for a plan
+ * ({@link #plan}) before Calcite prepares an ad-hoc query.
  */
-final class PlanCache {
+public final class PlanCache {
+
+    /** Prepares a lifted shape as a client's prepared statement would be prepared, for {@link #plan}. */
+    @FunctionalInterface
+    public interface Preparer {
+
+        /** The plan of {@code shape}, or {@code null} if it is not a query or fails to prepare. */
+        CalcitePrepare.@Nullable CalciteSignature<Object> prepare(String shape);
+    }
 
     /** A prepared shape and how often it was used. */
     static final class Shape {
         final String text;
-        final Meta.Signature signature;
+        final CalcitePrepare.CalciteSignature<Object> signature;
         final long schemaVersion;
         final int parameters;
         long hits;
         /** Set when its generated class failed to initialise: not used again. */
         boolean broken;
 
-        Shape(String text, Meta.Signature signature, long schemaVersion, int parameters) {
+        Shape(String text, CalcitePrepare.CalciteSignature<Object> signature, long schemaVersion, int parameters) {
             this.text = text;
             this.signature = signature;
             this.schemaVersion = schemaVersion;
@@ -61,11 +75,11 @@ final class PlanCache {
         }
 
         /** The values of {@code scan}'s lifted literals, or {@code null} if a kept literal differs. */
-        @Nullable List<TypedValue> values(String sql, LiteralScan scan) {
+        @Nullable List<Object> values(String sql, LiteralScan scan) {
             if (scan.candidates.size() != lifted.length) {
                 return null;
             }
-            List<TypedValue> values = new ArrayList<>();
+            List<Object> values = new ArrayList<>();
             for (int i = 0; i < lifted.length; i++) {
                 LiteralScan.Candidate c = scan.candidates.get(i);
                 if (lifted[i] < 0) {
@@ -143,29 +157,102 @@ final class PlanCache {
         };
     }
 
-    boolean enabled() {
+    /** Whether the cache keeps plans at all ({@code planCacheSize} &gt; 0). */
+    public boolean enabled() {
         return capacity > 0;
+    }
+
+    /**
+     * The plan of the ad-hoc query {@code sql} from the cache, bound to this text's values, as the signature of the
+     * statement {@code sql}: its shape prepared by {@code preparer} and cached on a miss; {@code null} if the cache is
+     * off or the text cannot be shared (Calcite then prepares it as usual).
+     *
+     * @param schema      the connection's default schema, where the statement's names resolve
+     * @param maxRowCount the row limit given at prepare time, or -1
+     */
+    public CalcitePrepare.@Nullable CalciteSignature<Object> plan(String sql, String schema, long maxRowCount,
+                                                                 Preparer preparer) {
+        if (!enabled()) {
+            return null;
+        }
+        LiteralScan scan = LiteralScan.of(sql);
+        String scanKey = scan == null ? null : key(scan.key, schema, maxRowCount);
+        Decision decision = scanKey == null ? null : decision(scanKey);
+        List<Object> scanned = decision == null ? null : decision.values(sql, scan);
+        if (scanned != null) {
+            hit(decision.shape);
+            return bind(decision.shape, scanned, sql);
+        }
+        String textKey = key(sql, schema, maxRowCount);
+        LiftedStatement lifted = text(textKey);
+        if (lifted == null) {
+            lifted = LiftedStatement.lift(sql, ConnectionSettings.PARSER);
+            parsed();
+            text(textKey, lifted == null ? LiftedStatement.NOT_SHARED : lifted);
+        }
+        if (lifted == null || lifted == LiftedStatement.NOT_SHARED) {
+            return null;
+        }
+        String shapeKey = key(lifted.shape(), schema, maxRowCount);
+        Shape shape = shape(shapeKey);
+        if (shape == null) {
+            long version = SchemaVersion.current();
+            CalcitePrepare.CalciteSignature<Object> prepared = preparer.prepare(lifted.shape());
+            if (prepared == null) {
+                text(textKey, LiftedStatement.NOT_SHARED);
+                return null;
+            }
+            shape = new Shape(lifted.shape(), prepared, version, lifted.values().size());
+            shape(shapeKey, shape);
+        }
+        Decision made = scan == null ? null : Decision.of(sql, scan, lifted, shape);
+        if (made != null) {
+            decision(scanKey, made);
+        }
+        return bind(shape, lifted.values(), sql);
+    }
+
+    /** The cached plan of {@code shape} run with {@code values}, as the signature of the statement {@code sql}. */
+    private static CalcitePrepare.CalciteSignature<Object> bind(Shape shape, List<Object> values, String sql) {
+        CalcitePrepare.CalciteSignature<Object> plan = shape.signature;
+        Bindable<Object> bound = context -> {
+            Enumerable<Object> rows = plan.enumerable(new BoundDataContext(context, values));
+            return new AbstractEnumerable<>() {
+                @Override
+                public Enumerator<Object> enumerator() {
+                    try {
+                        return rows.enumerator(); // where generated code first runs, and folds its constants
+                    } catch (LinkageError e) {
+                        shape.broken = true; // its class failed to initialise and stays unusable: prepare anew
+                        throw e;
+                    }
+                }
+            };
+        };
+        return new CalcitePrepare.CalciteSignature<>(sql, List.of(), plan.internalParameters, plan.rowType,
+            plan.columns, plan.cursorFactory, plan.rootSchema, plan.getCollationList(), -1, bound,
+            plan.statementType);
     }
 
     /**
      * The cache key of a text or shape, with what else makes a different plan: the default schema names resolve in,
      * and a row limit given at prepare time.
      */
-    static String key(String text, String schema, long maxRowCount) {
+    private static String key(String text, String schema, long maxRowCount) {
         return schema + '\u0000' + maxRowCount + '\u0000' + text;
     }
 
     /** The lifted form of an exact text seen before, or {@code null}. */
-    @Nullable LiftedStatement text(String key) {
+    private @Nullable LiftedStatement text(String key) {
         return texts.get(key);
     }
 
-    void text(String key, LiftedStatement lifted) {
+    private void text(String key, LiftedStatement lifted) {
         texts.put(key, lifted);
     }
 
     /** The shape's plan if it was prepared under the current schema (a hit), else {@code null} (a miss). */
-    @Nullable Shape shape(String key) {
+    private @Nullable Shape shape(String key) {
         Shape shape = shapes.get(key);
         if (shape != null && !shape.broken && shape.schemaVersion == SchemaVersion.current()) {
             shape.hits++;
@@ -176,22 +263,22 @@ final class PlanCache {
         return null;
     }
 
-    void shape(String key, Shape shape) {
+    private void shape(String key, Shape shape) {
         shapes.put(key, shape);
     }
 
     /** The decision for a scan key if its plan is current (a hit), else {@code null} (nothing counted). */
-    @Nullable Decision decision(String key) {
+    private @Nullable Decision decision(String key) {
         Decision d = decisions.get(key);
         return d != null && !d.shape.broken && d.shape.schemaVersion == SchemaVersion.current() ? d : null;
     }
 
-    void decision(String key, Decision decision) {
+    private void decision(String key, Decision decision) {
         decisions.put(key, decision);
     }
 
     /** Counts a hit found through a decision. */
-    void hit(Shape shape) {
+    private void hit(Shape shape) {
         shape.hits++;
         hits++;
     }
@@ -206,7 +293,7 @@ final class PlanCache {
     }
 
     /** Counts a text parsed to find its shape (what a {@link Decision} saves). */
-    void parsed() {
+    private void parsed() {
         parses++;
     }
 

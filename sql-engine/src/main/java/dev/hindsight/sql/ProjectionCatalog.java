@@ -13,11 +13,13 @@ import java.util.concurrent.ConcurrentHashMap;
 import org.apache.calcite.schema.Table;
 
 /**
- * The projections of one log as the SQL layer sees them, shared by every connection to the log: the runtime
+ * Internal: the projections of one log as the SQL layer sees them, shared by every connection to the log: the runtime
  * ({@link Projections}), the SQL definitions stored in the data directory still to be compiled, and one table per
  * projection for each session. Every change to the set bumps {@link SchemaVersion}, so cached plans are dropped.
+ * Public for the embedded engine ({@code dev.hindsight.sql.jdbc}), which opens one per log and closes it before the
+ * log.
  */
-final class ProjectionCatalog implements AutoCloseable {
+public final class ProjectionCatalog implements AutoCloseable {
 
     /** How long a query waits for a projection to apply the events its statement can see. */
     static final long READ_WAIT_MILLIS = 30_000;
@@ -25,13 +27,15 @@ final class ProjectionCatalog implements AutoCloseable {
     private final Projections projections;
     private final Map<String, String> pending;
 
-    ProjectionCatalog(EventLog log) {
+    /** Opens the projections of {@code log} (Java ones found on the class path start at once). */
+    public ProjectionCatalog(EventLog log) {
         this.projections = Projections.open(log);
         this.pending = new ConcurrentHashMap<>(projections.storedDefinitions());
         projections.onChange(SchemaVersion::changed);
     }
 
-    Projections projections() {
+    /** The runtime, for an embedded application's own projections and upcasters. */
+    public Projections projections() {
         return projections;
     }
 
@@ -40,7 +44,7 @@ final class ProjectionCatalog implements AutoCloseable {
      * each is its own {@code CREATE PROJECTION} statement. One that no longer compiles stays stored and is tried
      * again by the next connection.
      */
-    void restore(Connection connection) {
+    public void restore(Connection connection) {
         for (Map.Entry<String, String> e : List.copyOf(pending.entrySet())) {
             if (projections.fold(e.getKey()).isPresent()) {
                 pending.remove(e.getKey());

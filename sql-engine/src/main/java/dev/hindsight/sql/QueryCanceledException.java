@@ -1,7 +1,10 @@
 package dev.hindsight.sql;
 
-/** A scan saw the statement's cancel flag ({@code Statement.cancel()} or a query timeout) and stopped. */
-final class QueryCanceledException extends RuntimeException {
+/**
+ * Internal: a scan saw the statement's cancel flag ({@code Statement.cancel()} or a query timeout) and stopped. Public
+ * for {@code dev.hindsight.sql.jdbc}, which gives it its SQLState (57014).
+ */
+public final class QueryCanceledException extends RuntimeException {
 
     private static final long serialVersionUID = 1L;
 

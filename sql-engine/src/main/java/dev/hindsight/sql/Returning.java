@@ -1,36 +1,46 @@
 package dev.hindsight.sql;
 
+import dev.hindsight.sql.jdbc.SqlErrors;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import java.util.StringJoiner;
-import org.apache.calcite.avatica.AvaticaClientRuntimeException;
-import org.apache.calcite.avatica.Meta;
 import org.checkerframework.checker.nullness.qual.Nullable;
 
 /**
- * {@code INSERT … RETURNING seq, version, event_id, ts} (SPEC §2), split into the INSERT Calcite prepares and the
- * query of {@code sys.last_append} that answers it: one row per appended event, as PostgreSQL returns them. Calcite's
- * grammar has no RETURNING, so the clause is found in the text: the statement's first word is INSERT and the last
- * top-level word RETURNING, outside string literals, quoted identifiers and comments; what follows it is a list of
+ * Internal: {@code INSERT … RETURNING seq, version, event_id, ts} (SPEC §2), split into the INSERT Calcite prepares and
+ * the query of {@code sys.last_append} that answers it: one row per appended event, as PostgreSQL returns them.
+ * Calcite's grammar has no RETURNING, so the clause is found in the text: the statement's first word is INSERT and the
+ * last top-level word RETURNING, outside string literals, quoted identifiers and comments; what follows it is a list of
  * key columns, each optionally qualified and aliased ({@code *} is the four keys).
  *
  * <pre>
  *   INSERT INTO events (…) VALUES (…), (…) RETURNING seq, "version"
  *   └──────────────── insert ────────────┘           └─ columns ─┘   → SELECT seq, version FROM sys.last_append
  * </pre>
+ *
+ * <p>Public for the JDBC wrappers and the {@code Meta} ({@code dev.hindsight.sql.jdbc}), which give such a statement
+ * its rows as its result and their count as its update count, and refuse it in a batch.
+ *
+ * @param insert  the statement without its RETURNING clause
+ * @param columns the select list of {@code sys.last_append} that answers it
  */
-record Returning(String insert, String columns) {
+public record Returning(String insert, String columns) {
 
     /** Where a statement's signature carries its clause ({@code internalParameters}, server side). */
     static final String KEY = "hindsight.returning";
 
-    /** Whether {@code signature} is an {@code INSERT … RETURNING}'s. */
-    static boolean isReturning(Meta.@Nullable Signature signature) {
-        return signature != null && signature.internalParameters.containsKey(KEY);
+    /**
+     * Whether a statement is an {@code INSERT … RETURNING}.
+     *
+     * @param internalParameters the {@code internalParameters} of its signature, or {@code null} if it has none
+     */
+    public static boolean isReturning(@Nullable Map<String, Object> internalParameters) {
+        return internalParameters != null && internalParameters.containsKey(KEY);
     }
 
-    /** A batch of RETURNING statements has nowhere to put its rows: refused before anything runs. */
-    static AvaticaClientRuntimeException inBatch() {
+    /** A batch of RETURNING statements has nowhere to put its rows: refused before anything runs (0A000). */
+    public static RuntimeException inBatch() {
         return SqlErrors.of(SqlErrors.FEATURE_NOT_SUPPORTED, "INSERT … RETURNING in a batch: a batch returns counts, "
             + "not rows; batch the INSERT without RETURNING and read getGeneratedKeys(), or run each alone");
     }
@@ -45,9 +55,9 @@ record Returning(String insert, String columns) {
     /**
      * {@code sql} split, or {@code null} if it is no INSERT with a RETURNING clause.
      *
-     * @throws org.apache.calcite.avatica.AvaticaClientRuntimeException 42703 naming a column that is not a key
+     * @throws RuntimeException with SQLState 42703 ({@link SqlErrors}) naming a column that is not a key
      */
-    static @Nullable Returning of(String sql) {
+    public static @Nullable Returning of(String sql) {
         if (!sql.regionMatches(true, firstWord(sql), "insert", 0, 6)) {
             return null;
         }

@@ -2,7 +2,6 @@ package dev.hindsight.sql;
 
 import java.util.ArrayList;
 import java.util.List;
-import org.apache.calcite.avatica.Meta;
 import org.apache.calcite.rel.RelRoot;
 import org.apache.calcite.rel.type.RelDataType;
 import org.apache.calcite.rex.RexDynamicParam;
@@ -13,18 +12,20 @@ import org.apache.calcite.sql.type.SqlTypeName;
 import org.checkerframework.checker.nullness.qual.Nullable;
 
 /**
- * The fast path of a prepared read of one stream ({@code SELECT … FROM events WHERE stream_id = ?}, with or without
- * {@code seq}/{@code name} conditions, {@code ORDER BY seq [DESC]}, {@code AS OF}): recognised from the finished plan,
- * not the SQL text, when the plan is nothing but one {@link EnumerableLogTableScan} whose pushed values are literals
- * or parameters. {@link HindsightMeta} then runs an execution by calling the same {@link LogTable} code the generated
- * code would call and returns the rows as the statement's first and only frame, skipping Calcite's per-execution
- * set-up (its execution context, connection-property parsing, the generated code): about a third of a 20-event read.
+ * Internal: the fast path of a prepared read of one stream ({@code SELECT … FROM events WHERE stream_id = ?}, with or
+ * without {@code seq}/{@code name} conditions, {@code ORDER BY seq [DESC]}, {@code AS OF}): recognised from the
+ * finished plan, not the SQL text, when the plan is nothing but one {@link EnumerableLogTableScan} whose pushed values
+ * are literals or parameters. The connection's {@code Meta} then runs an execution by calling the same {@link LogTable}
+ * code the generated code would call and returns the rows as the statement's first and only frame, skipping Calcite's
+ * per-execution set-up (its execution context, connection-property parsing, the generated code): about a third of a
+ * 20-event read.
  *
  * <p>It takes only parameter values whose meaning is plain (a {@code String} for text, a {@code Long} for a number);
  * anything else, a {@code NULL}, returns {@code null} and Calcite runs the statement as usual. {@code FastPathTest}
- * holds both paths to the same results. Immutable; one per prepared statement.
+ * holds both paths to the same results. Immutable; one per prepared statement. Public for the {@code Meta}, in
+ * {@code dev.hindsight.sql.jdbc}.
  */
-final class ScanFastPath implements FastPath {
+public final class ScanFastPath implements FastPath {
 
     private final LogTable table;
     /** Per pushed value (streamId, seqLo, seqHi, name, asOfTs, asOfSeq): a constant, or a {@link Param}. */
@@ -88,16 +89,19 @@ final class ScanFastPath implements FastPath {
     /**
      * Whether the signature Calcite made from the plan passes rows as arrays of all the scan's columns (one column
      * comes as a scalar instead: that is left to Calcite).
+     *
+     * @param arrays  whether the signature's rows are arrays (its cursor's style)
+     * @param columns the number of columns of the signature
      */
-    boolean fits(Meta.Signature signature) {
-        return signature.cursorFactory.style == Meta.Style.ARRAY && signature.columns.size() == columnCount;
+    public boolean fits(boolean arrays, int columns) {
+        return arrays && columns == columnCount;
     }
 
     /**
      * The rows of an execution with {@code parameters} (in their local form, all set), or {@code null} if one of them
      * is not plain and Calcite must run the statement.
      */
-    @Nullable List<Object> rows(Object[] parameters) {
+    public @Nullable List<Object> rows(Object[] parameters) {
         Object[] values = new Object[pushed.length];
         for (int i = 0; i < pushed.length; i++) {
             if (pushed[i] instanceof Param p) {

@@ -1,5 +1,6 @@
 package dev.hindsight.sql;
 
+import dev.hindsight.sql.jdbc.SqlErrors;
 import java.util.Locale;
 import org.apache.calcite.jdbc.CalcitePrepare;
 import org.apache.calcite.jdbc.CalciteSchema;

@@ -10,13 +10,18 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import org.apache.calcite.schema.Table;
+import dev.hindsight.sql.jdbc.SqlErrors;
+import java.util.ArrayList;
+import java.util.List;
+import org.checkerframework.checker.nullness.qual.Nullable;
 
 /**
- * What one SQL connection shares with its tables: the log, the session's time travel point ({@code asOf} property,
- * {@code SET as_of}), a JDBC batch being collected and the last append's keys. A connection is used by one thread at
- * a time, as JDBC expects.
+ * Internal: what one SQL connection shares with its tables: the log, the session's time travel point ({@code asOf}
+ * property, {@code SET as_of}), a JDBC batch being collected and the last append's keys. A connection is used by one
+ * thread at a time, as JDBC expects. Public for the connection's JDBC objects ({@code dev.hindsight.sql.jdbc}), which
+ * make one per connection and set its transaction, read-only state and batches.
  */
-final class SqlSession {
+public final class SqlSession {
 
     private final EventLog log;
     private volatile AsOf asOf;
@@ -36,7 +41,16 @@ final class SqlSession {
     private final ProjectionCatalog catalog;
     private final Map<String, ProjectionTable> projectionTables = new ConcurrentHashMap<>();
 
-    SqlSession(EventLog log, ProjectionCatalog catalog, AsOf asOf, boolean fastPaths, int planCacheSize) {
+    /**
+     * @param log           the log the session's tables read and append to
+     * @param catalog       the log's projections
+     * @param asOf          the session's as-of point ({@code asOf} property), or {@code null} to read the present
+     * @param fastPaths     whether statements may take the fast paths (false with the connection property
+     *                      fastPath=false)
+     * @param planCacheSize the plans of ad-hoc statements kept, 0 for none (connection property {@code planCacheSize})
+     */
+    public SqlSession(EventLog log, ProjectionCatalog catalog, @Nullable AsOf asOf, boolean fastPaths,
+                      int planCacheSize) {
         this.log = log;
         this.catalog = catalog;
         this.asOf = asOf;
@@ -45,7 +59,7 @@ final class SqlSession {
     }
 
     /** The plans of the connection's ad-hoc statements. */
-    PlanCache planCache() {
+    public PlanCache planCache() {
         return planCache;
     }
 
@@ -90,16 +104,16 @@ final class SqlSession {
     }
 
     /** {@code Connection.setReadOnly}: a read-only connection refuses appends with 25006, as PostgreSQL does. */
-    void readOnly(boolean readOnly) {
+    public void readOnly(boolean readOnly) {
         this.readOnly = readOnly;
     }
 
     /**
      * Refuses a write in a read-only session: one reading as of a past point, or one the client made read-only.
      *
-     * @throws org.apache.calcite.avatica.AvaticaClientRuntimeException 25006
+     * @throws RuntimeException with SQLState 25006 ({@link SqlErrors})
      */
-    void checkWritable() {
+    public void checkWritable() {
         if (asOf != null) {
             throw SqlErrors.readOnlySession();
         }
@@ -115,7 +129,7 @@ final class SqlSession {
      *
      * @return what was appended, or {@code null} if the requests were held
      */
-    AppendResult appendOrHold(List<AppendRequest> requests) {
+    public @Nullable AppendResult appendOrHold(List<AppendRequest> requests) {
         if (!autoCommit) {
             held.addAll(requests);
             lastAppend = null; // no keys until the commit
@@ -131,7 +145,7 @@ final class SqlSession {
     }
 
     /** {@code setAutoCommit}: turning it on commits the open transaction first, as JDBC says. */
-    void autoCommit(boolean on) {
+    public void autoCommit(boolean on) {
         if (on && !autoCommit) {
             commit();
         }
@@ -142,7 +156,7 @@ final class SqlSession {
      * Appends the transaction's INSERTs as one atomic append, every guard checked in order; on a refusal nothing is
      * written and the transaction is over (its rows are dropped, as after a rollback).
      */
-    void commit() {
+    public void commit() {
         if (held.isEmpty()) {
             return;
         }
@@ -152,12 +166,12 @@ final class SqlSession {
     }
 
     /** Drops the transaction's INSERTs. */
-    void rollback() {
+    public void rollback() {
         held.clear();
     }
 
     /** Starts collecting the INSERTs of a JDBC batch instead of appending each. */
-    void beginBatch() {
+    public void beginBatch() {
         batch = new ArrayList<>();
         lastAppend = null;
     }
@@ -166,12 +180,13 @@ final class SqlSession {
         return batch != null;
     }
 
-    void addToBatch(List<AppendRequest> requests) {
+    /** Adds rows to the batch being collected ({@link #beginBatch}). */
+    public void addToBatch(List<AppendRequest> requests) {
         batch.addAll(requests);
     }
 
     /** Ends the batch: returns what it collected (possibly nothing) and stops collecting. */
-    List<AppendRequest> endBatch() {
+    public List<AppendRequest> endBatch() {
         List<AppendRequest> collected = batch;
         batch = null;
         return collected == null ? List.of() : collected;
@@ -196,7 +211,8 @@ final class SqlSession {
         return fastPathReads;
     }
 
-    void countFastPathRead() {
+    /** Counts a prepared read that took the fast path. */
+    public void countFastPathRead() {
         fastPathReads++;
     }
 

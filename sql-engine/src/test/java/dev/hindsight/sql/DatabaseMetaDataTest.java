@@ -2,6 +2,7 @@ package dev.hindsight.sql;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.hindsight.sql.jdbc.HindsightCalciteDriver;
 import java.sql.Connection;
 import java.sql.DatabaseMetaData;
 import java.sql.ResultSet;

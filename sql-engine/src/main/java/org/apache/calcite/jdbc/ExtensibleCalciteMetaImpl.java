@@ -20,6 +20,10 @@ import org.apache.calcite.schema.lookup.LikePattern;
  * reached through the connection's package-private {@code server} field. Keep this class to those members, so that
  * the quarantine stays small; everything else of Hindsight's {@code Meta} lives in {@code dev.hindsight.sql}.
  * Revisit on a Calcite upgrade: if {@code CalciteMetaImpl} gains a constructor taking a public type, delete this.
+ *
+ * <p>Hence also the one class of ours outside {@code dev.hindsight.sql.jdbc} that uses Avatica ({@code Meta}, the
+ * connection; {@code ArchitectureTest} holds every other class there): it belongs with that package's glue, and is
+ * kept in Calcite's package for the cast above alone. Its one subclass is {@code dev.hindsight.sql.jdbc.HindsightMeta}.
  */
 public abstract class ExtensibleCalciteMetaImpl extends CalciteMetaImpl {
 

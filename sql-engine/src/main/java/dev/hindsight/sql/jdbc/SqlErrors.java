@@ -1,8 +1,9 @@
-package dev.hindsight.sql;
+package dev.hindsight.sql.jdbc;
 
 import dev.hindsight.log.InvalidEventException;
 import dev.hindsight.log.StorageFullException;
 import dev.hindsight.log.WrongExpectedVersionException;
+import dev.hindsight.sql.QueryCanceledException;
 import java.sql.BatchUpdateException;
 import java.sql.SQLException;
 import java.util.List;
@@ -13,25 +14,33 @@ import org.apache.calcite.avatica.AvaticaSqlException;
 import org.checkerframework.checker.nullness.qual.Nullable;
 
 /**
- * Errors with the SQLStates of SPEC §2. They are thrown as Avatica's client exception because that is the one type
- * Avatica turns into an {@code SQLException} carrying our SQLState, whether it escapes planning or execution.
+ * Internal: errors with the SQLStates of SPEC §2. They are thrown as Avatica's client exception because that is the
+ * one type Avatica turns into an {@code SQLException} carrying our SQLState, whether it escapes planning or execution.
+ * Public for the engine ({@code dev.hindsight.sql}), whose tables, functions and preparation throw them; what it is
+ * given is typed {@code RuntimeException}, so no signature it calls names an Avatica type.
  */
-final class SqlErrors {
+public final class SqlErrors {
 
     static final String SERIALIZATION_FAILURE = "40001";
-    static final String INVALID_PARAMETER_VALUE = "22023";
+    /** 22023: a value the statement cannot take (a NULL key column, an unknown setting, a bad time zone). */
+    public static final String INVALID_PARAMETER_VALUE = "22023";
     static final String INSUFFICIENT_PRIVILEGE = "42501";
-    static final String GENERATED_ALWAYS = "428C9";
-    static final String SYNTAX_ERROR = "42601";
-    static final String SYNTAX_ERROR_OR_ACCESS_RULE = "42000";
-    static final String READ_ONLY_TRANSACTION = "25006";
+    /** 428C9: an INSERT names a column only the log assigns. */
+    public static final String GENERATED_ALWAYS = "428C9";
+    /** 42601: the statement does not parse. */
+    public static final String SYNTAX_ERROR = "42601";
+    /** 42000: the statement parses but names what is not there, or is not one Hindsight runs. */
+    public static final String SYNTAX_ERROR_OR_ACCESS_RULE = "42000";
+    /** 25006: a write in a read-only session. */
+    public static final String READ_ONLY_TRANSACTION = "25006";
     static final String DISK_FULL = "53100";
     static final String QUERY_CANCELED = "57014";
     static final String INVALID_CHARACTER_VALUE_FOR_CAST = "22018";
     static final String NUMERIC_VALUE_OUT_OF_RANGE = "22003";
     static final String DIVISION_BY_ZERO = "22012";
     static final String INVALID_DATETIME_FORMAT = "22007";
-    static final String FEATURE_NOT_SUPPORTED = "0A000";
+    /** 0A000: a feature Hindsight does not have. */
+    public static final String FEATURE_NOT_SUPPORTED = "0A000";
     static final String INTERNAL_ERROR = "XX000";
 
     private SqlErrors() {
@@ -42,21 +51,26 @@ final class SqlErrors {
      * carries, because Calcite's prepare wraps a failure in a message of its own and keeps only that list
      * ({@link #tidy} takes it back out).
      */
-    static AvaticaClientRuntimeException of(String sqlState, String message) {
+    public static RuntimeException of(String sqlState, String message) {
         return new AvaticaClientRuntimeException(message, 0, sqlState, AvaticaSeverity.ERROR, List.of(message), null);
     }
 
-    static AvaticaClientRuntimeException appendOnly(String operation) {
+    /** 42501: {@code operation} (UPDATE, DELETE, …) would change what the log holds. */
+    public static RuntimeException appendOnly(String operation) {
         return of(INSUFFICIENT_PRIVILEGE, operation + " is not allowed: the log is append-only");
     }
 
-    static AvaticaClientRuntimeException readOnlySession() {
+    /** 25006: a write in a session that reads as of a past point. */
+    public static RuntimeException readOnlySession() {
         return of(READ_ONLY_TRANSACTION, "this session reads as of a past point (asOf / SET as_of) and is read-only; "
             + "RESET as_of to write");
     }
 
-    /** The SQL face of an append's refusal. */
-    static RuntimeException fromAppend(RuntimeException e) {
+    /**
+     * The SQL face of an append's refusal: a version conflict 40001, an invalid event 22023, a full disk 53100;
+     * anything else as it is.
+     */
+    public static RuntimeException fromAppend(RuntimeException e) {
         if (e instanceof WrongExpectedVersionException w) {
             return of(SERIALIZATION_FAILURE, w.getMessage());
         }
@@ -125,14 +139,20 @@ final class SqlErrors {
 
     /**
      * {@link #fromExecution} as Avatica's client exception: what a {@code Meta} throws so that the client gets the
-     * SQLState, locally and over the wire (Avatica hands on the state of no other exception type).
+     * SQLState, locally and over the wire (Avatica hands on the state of no other exception type). {@code thrown}
+     * itself if it is one already.
      */
-    static AvaticaClientRuntimeException toClient(Throwable thrown) {
+    public static RuntimeException toClient(Throwable thrown) {
         if (thrown instanceof AvaticaClientRuntimeException a) {
             return a;
         }
         SQLException e = fromExecution(thrown);
         return of(e.getSQLState(), e.getMessage());
+    }
+
+    /** Whether {@code thrown} is an error made here (or Avatica's like it): it carries its SQLState to the client. */
+    public static boolean hasSqlState(Throwable thrown) {
+        return thrown instanceof AvaticaClientRuntimeException;
     }
 
     /**

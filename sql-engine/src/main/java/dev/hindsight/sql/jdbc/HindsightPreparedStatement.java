@@ -1,4 +1,4 @@
-package dev.hindsight.sql;
+package dev.hindsight.sql.jdbc;
 
 import java.io.InputStream;
 import java.io.Reader;
@@ -31,9 +31,8 @@ final class HindsightPreparedStatement extends HindsightStatement implements Pre
     /** Whether this is an {@code INSERT … RETURNING}: its rows are its result, and their count its update count. */
     private final boolean returning;
 
-    HindsightPreparedStatement(HindsightConnection owner, PreparedStatement delegate, SqlSession session,
-                               boolean returning) {
-        super(owner, delegate, session);
+    HindsightPreparedStatement(HindsightConnection owner, PreparedStatement delegate, boolean returning) {
+        super(owner, delegate);
         this.delegate = delegate;
         this.returning = returning;
     }

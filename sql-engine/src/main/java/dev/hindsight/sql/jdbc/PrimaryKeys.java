@@ -1,8 +1,9 @@
-package dev.hindsight.sql;
+package dev.hindsight.sql.jdbc;
 
-import static dev.hindsight.sql.ResultColumn.notNull;
-import static dev.hindsight.sql.ResultColumn.nullable;
+import static dev.hindsight.sql.jdbc.ResultColumn.notNull;
+import static dev.hindsight.sql.jdbc.ResultColumn.nullable;
 
+import dev.hindsight.sql.KeyedTable;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;

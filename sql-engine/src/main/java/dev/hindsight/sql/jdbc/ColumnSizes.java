@@ -1,11 +1,11 @@
-package dev.hindsight.sql;
+package dev.hindsight.sql.jdbc;
 
 import java.sql.Types;
 import java.util.List;
 import org.apache.calcite.avatica.ColumnMetaData;
 
 /**
- * Column sizes as JDBC defines them and PostgreSQL's driver reports them, for {@code ResultSetMetaData}
+ * Internal: column sizes as JDBC defines them and PostgreSQL's driver reports them, for {@code ResultSetMetaData}
  * ({@code getPrecision}, {@code getColumnDisplaySize}; see {@link #apply} for the one exception) and
  * {@code DatabaseMetaData.getColumns} ({@code COLUMN_SIZE}, {@code DECIMAL_DIGITS}). Calcite reports an unbounded
  * VARCHAR as precision 0 and display size −1, and a TIMESTAMP(3) as 3 wide; tools size their grids and their casts by
@@ -22,8 +22,11 @@ import org.apache.calcite.avatica.ColumnMetaData;
  *   TIMESTAMP(p)     19, plus p + 1 if p > 0          the same: yyyy-MM-dd HH:mm:ss.SSS
  *   DATE / TIME(p)   10 / 8, plus p + 1 if p > 0      the same
  * </pre>
+ *
+ * <p>Public for the engine's preparation ({@code dev.hindsight.sql.HindsightPrepare}), which gives every statement's
+ * columns these sizes ({@link #apply}).
  */
-final class ColumnSizes {
+public final class ColumnSizes {
 
     private ColumnSizes() {
     }
@@ -83,7 +86,7 @@ final class ColumnSizes {
     }
 
     /** {@code columns} (Calcite's list for one statement, which it builds fresh) with these sizes, in place. */
-    static void apply(List<ColumnMetaData> columns) {
+    public static void apply(List<ColumnMetaData> columns) {
         for (int i = 0; i < columns.size(); i++) {
             ColumnMetaData c = columns.get(i);
             int id = c.type.id;

@@ -1,4 +1,4 @@
-package dev.hindsight.sql;
+package dev.hindsight.sql.jdbc;
 
 import dev.hindsight.jdbc.spi.EmbeddedEngine;
 import dev.hindsight.log.Durability;
@@ -6,6 +6,10 @@ import dev.hindsight.log.EventLog;
 import dev.hindsight.log.EventLogException;
 import dev.hindsight.log.JvmOptions;
 import dev.hindsight.log.LogConfig;
+import dev.hindsight.sql.AsOf;
+import dev.hindsight.sql.ConnectionSettings;
+import dev.hindsight.sql.HindsightSchema;
+import dev.hindsight.sql.SqlSession;
 import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.SQLException;
@@ -13,14 +17,12 @@ import java.util.List;
 import java.util.Properties;
 import org.apache.calcite.avatica.AvaticaConnection;
 import org.apache.calcite.jdbc.CalciteConnection;
-import org.apache.calcite.schema.SchemaPlus;
-import org.apache.calcite.schema.impl.ScalarFunctionImpl;
 
 /**
- * The embedded engine behind {@code jdbc:hindsight:file:<dir>} and {@code jdbc:hindsight:mem:}, found by the driver
- * through {@link EmbeddedEngine} service loading. Every connection gets its own Calcite connection and schema objects
- * (Calcite connections are not thread-safe and planner state is never shared); connections to one directory share one
- * open log. Thread-safe.
+ * Internal: the embedded engine behind {@code jdbc:hindsight:file:<dir>} and {@code jdbc:hindsight:mem:}, found by the
+ * driver through {@link EmbeddedEngine} service loading. Every connection gets its own Calcite connection and schema
+ * objects (Calcite connections are not thread-safe and planner state is never shared); connections to one directory
+ * share one open log. Thread-safe. Public for {@code ServiceLoader}.
  */
 public final class HindsightEmbeddedEngine implements EmbeddedEngine {
 
@@ -81,13 +83,8 @@ public final class HindsightEmbeddedEngine implements EmbeddedEngine {
             // fastPath=false (undocumented) runs every statement through Calcite: the tests compare the two paths
             boolean fastPaths = !"false".equals(info.getProperty("fastPath"));
             SqlSession session = new SqlSession(log, catalog, asOf, fastPaths, planCacheSize(info));
-            SchemaPlus root = calcite.getRootSchema();
-            SchemaPlus schema = root.add("public", new HindsightSchema(session));
-            schema.setCacheEnabled(false); // projections come and go: the table map is asked each time
-            schema.add(AsOfSequenceFunction.NAME, ScalarFunctionImpl.create(AsOfSequenceFunction.class, "eval"));
-            PostgresTypeNames.addTo(root);
-            root.add("sys", new SysSchema(session));
-            calcite.setSchema("public");
+            HindsightSchema.addTo(calcite.getRootSchema(), session);
+            calcite.setSchema(HindsightSchema.NAME);
             DRIVER.onClose(connection, release);
             HindsightConnection hindsight = new HindsightConnection(connection, session, "jdbc:hindsight:" + target);
             catalog.restore(hindsight); // the stored CREATE PROJECTIONs, once per log

@@ -1,5 +1,6 @@
-package dev.hindsight.sql;
+package dev.hindsight.sql.jdbc;
 
+import dev.hindsight.sql.EventsTable;
 import java.sql.Types;
 import org.apache.calcite.avatica.MetaImpl.MetaColumn;
 import org.apache.calcite.jdbc.CalciteMetaColumnFactoryImpl;
@@ -12,10 +13,10 @@ import org.apache.calcite.schema.Table;
  * Calcite leaves them null or gives a TIMESTAMP(3) size 3); {@code IS_AUTOINCREMENT} {@code YES} for the log's
  * {@code seq}, which the server numbers, {@code NO} for every other column (Calcite leaves it empty).
  */
-public final class PlainTypeNameColumnFactory extends CalciteMetaColumnFactoryImpl {
+final class PlainTypeNameColumnFactory extends CalciteMetaColumnFactoryImpl {
 
-    /** The instance Calcite's {@code metaColumnFactory} property names. */
-    public static final PlainTypeNameColumnFactory INSTANCE = new PlainTypeNameColumnFactory();
+    /** The instance every connection's {@code Meta} is given ({@link HindsightCalciteDriver#createMeta}). */
+    static final PlainTypeNameColumnFactory INSTANCE = new PlainTypeNameColumnFactory();
 
     private PlainTypeNameColumnFactory() {
     }

@@ -1,5 +1,6 @@
-package dev.hindsight.sql;
+package dev.hindsight.sql.jdbc;
 
+import dev.hindsight.sql.HindsightPrepare;
 import java.sql.SQLException;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
@@ -9,21 +10,20 @@ import org.apache.calcite.avatica.DriverVersion;
 import org.apache.calcite.avatica.Handler;
 import org.apache.calcite.avatica.Meta;
 import org.apache.calcite.config.CalciteConnectionConfig;
-import org.apache.calcite.jdbc.CalciteMetaColumnFactory;
-import org.apache.calcite.jdbc.CalciteMetaColumnFactoryImpl;
 import org.apache.calcite.jdbc.CalciteMetaTableFactory;
 import org.apache.calcite.jdbc.CalciteMetaTableFactoryImpl;
 import org.apache.calcite.jdbc.Driver;
 
 /**
- * Calcite's JDBC driver, branded ({@code DatabaseMetaData} says {@code Hindsight} and answers through
+ * Internal: Calcite's JDBC driver, branded ({@code DatabaseMetaData} says {@code Hindsight} and answers through
  * {@link HindsightMeta}) and told when a connection closes, so that the connection's share of its log is released.
  * Never registered with {@code DriverManager}: the public driver is {@code dev.hindsight.jdbc.HindsightDriver}, which
- * reaches this through {@link HindsightEmbeddedEngine}.
+ * reaches this through {@link HindsightEmbeddedEngine}. Public for the engine's tests, which read {@link #VERSION}.
  */
-final class HindsightCalciteDriver extends Driver {
+public final class HindsightCalciteDriver extends Driver {
 
-    static final String VERSION = "0.1.0";
+    /** The version {@code DatabaseMetaData} gives for the driver and the database alike. */
+    public static final String VERSION = "0.1.0";
 
     private final Map<AvaticaConnection, Runnable> onClose = new ConcurrentHashMap<>();
 
@@ -47,13 +47,17 @@ final class HindsightCalciteDriver extends Driver {
         return new DriverVersion("Hindsight JDBC Driver", VERSION, "Hindsight", VERSION, false, 0, 1, 0, 1);
     }
 
-    /** Calcite's own {@code createMeta}, with {@link HindsightMeta} in place of {@code CalciteMetaImpl}. */
+    /**
+     * Calcite's own {@code createMeta}, with {@link HindsightMeta} in place of {@code CalciteMetaImpl}, and
+     * {@code getColumns} answered with plain type names ({@link PlainTypeNameColumnFactory}, given here: Calcite's
+     * {@code createMeta} would look it up by class name in the connection's properties).
+     */
     @Override
     public Meta createMeta(AvaticaConnection connection) {
         CalciteConnectionConfig config = (CalciteConnectionConfig) connection.config();
         return new HindsightMeta(connection,
             config.metaTableFactory(CalciteMetaTableFactory.class, CalciteMetaTableFactoryImpl.INSTANCE),
-            config.metaColumnFactory(CalciteMetaColumnFactory.class, CalciteMetaColumnFactoryImpl.INSTANCE));
+            PlainTypeNameColumnFactory.INSTANCE);
     }
 
     /** Runs {@code action} once when {@code connection} closes. */

@@ -1,4 +1,4 @@
-package dev.hindsight.sql;
+package dev.hindsight.sql.jdbc;
 
 import java.sql.Connection;
 import java.sql.DatabaseMetaData;

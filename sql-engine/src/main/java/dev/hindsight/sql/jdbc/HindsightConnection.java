@@ -1,5 +1,7 @@
-package dev.hindsight.sql;
+package dev.hindsight.sql.jdbc;
 
+import dev.hindsight.sql.Returning;
+import dev.hindsight.sql.SqlSession;
 import java.sql.Array;
 import java.sql.Blob;
 import java.sql.CallableStatement;
@@ -53,19 +55,19 @@ final class HindsightConnection implements Connection {
     @Override
     public Statement createStatement() throws SQLException {
         open();
-        return opened(new HindsightStatement(this, delegate.createStatement(), session));
+        return opened(new HindsightStatement(this, delegate.createStatement()));
     }
 
     @Override
     public Statement createStatement(int a0, int a1) throws SQLException {
         open();
-        return opened(new HindsightStatement(this, delegate.createStatement(a0, a1), session));
+        return opened(new HindsightStatement(this, delegate.createStatement(a0, a1)));
     }
 
     @Override
     public Statement createStatement(int a0, int a1, int a2) throws SQLException {
         open();
-        return opened(new HindsightStatement(this, delegate.createStatement(a0, a1, a2), session));
+        return opened(new HindsightStatement(this, delegate.createStatement(a0, a1, a2)));
     }
 
     /** Whether {@code sql}, prepared without error, is an {@code INSERT … RETURNING}. */
@@ -92,14 +94,13 @@ final class HindsightConnection implements Connection {
     @Override
     public PreparedStatement prepareStatement(String a0) throws SQLException {
         open();
-        return opened(new HindsightPreparedStatement(this, prepared(a0), session, returning(a0)));
+        return opened(new HindsightPreparedStatement(this, prepared(a0), returning(a0)));
     }
 
     @Override
     public PreparedStatement prepareStatement(String a0, int a1) throws SQLException {
         open();
-        HindsightPreparedStatement ps = opened(new HindsightPreparedStatement(this, prepared(a0),
-            session, returning(a0)));
+        HindsightPreparedStatement ps = opened(new HindsightPreparedStatement(this, prepared(a0), returning(a0)));
         ps.keyColumns(KeyColumns.of(a1));
         return ps;
     }
@@ -107,8 +108,7 @@ final class HindsightConnection implements Connection {
     @Override
     public PreparedStatement prepareStatement(String a0, int[] a1) throws SQLException {
         open();
-        HindsightPreparedStatement ps = opened(new HindsightPreparedStatement(this, prepared(a0),
-            session, returning(a0)));
+        HindsightPreparedStatement ps = opened(new HindsightPreparedStatement(this, prepared(a0), returning(a0)));
         ps.keyColumns(KeyColumns.of(a1));
         return ps;
     }
@@ -116,8 +116,7 @@ final class HindsightConnection implements Connection {
     @Override
     public PreparedStatement prepareStatement(String a0, String[] a1) throws SQLException {
         open();
-        HindsightPreparedStatement ps = opened(new HindsightPreparedStatement(this, prepared(a0),
-            session, returning(a0)));
+        HindsightPreparedStatement ps = opened(new HindsightPreparedStatement(this, prepared(a0), returning(a0)));
         ps.keyColumns(KeyColumns.of(a1));
         return ps;
     }
@@ -125,13 +124,13 @@ final class HindsightConnection implements Connection {
     @Override
     public PreparedStatement prepareStatement(String a0, int a1, int a2) throws SQLException {
         open();
-        return opened(new HindsightPreparedStatement(this, prepared(a0, a1, a2), session, returning(a0)));
+        return opened(new HindsightPreparedStatement(this, prepared(a0, a1, a2), returning(a0)));
     }
 
     @Override
     public PreparedStatement prepareStatement(String a0, int a1, int a2, int a3) throws SQLException {
         open();
-        return opened(new HindsightPreparedStatement(this, prepared(a0, a1, a2, a3), session, returning(a0)));
+        return opened(new HindsightPreparedStatement(this, prepared(a0, a1, a2, a3), returning(a0)));
     }
 
     @Override

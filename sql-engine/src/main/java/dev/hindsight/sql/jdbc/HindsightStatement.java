@@ -1,5 +1,6 @@
-package dev.hindsight.sql;
+package dev.hindsight.sql.jdbc;
 
+import dev.hindsight.sql.Returning;
 import java.sql.BatchUpdateException;
 import java.sql.Connection;
 import java.sql.ResultSet;
@@ -24,15 +25,13 @@ class HindsightStatement implements Statement {
             throw new SQLException("the statement is closed", "08003");
         }
     }
-    final SqlSession session;
     /** The last result set handed out, and Calcite's under it. */
     private ResultSet wrapped;
     private ResultSet wrappedFrom;
 
-    HindsightStatement(HindsightConnection owner, Statement delegate, SqlSession session) {
+    HindsightStatement(HindsightConnection owner, Statement delegate) {
         this.owner = owner;
         this.delegate = delegate;
-        this.session = session;
     }
 
     /**

@@ -1,4 +1,4 @@
-package dev.hindsight.sql;
+package dev.hindsight.sql.jdbc;
 
 import dev.hindsight.log.Durability;
 import dev.hindsight.log.EventLog;

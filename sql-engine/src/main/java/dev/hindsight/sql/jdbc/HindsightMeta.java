@@ -1,10 +1,20 @@
-package dev.hindsight.sql;
+package dev.hindsight.sql.jdbc;
 
 import dev.hindsight.log.AppendRequest;
+import dev.hindsight.sql.EventsTable;
+import dev.hindsight.sql.FastPath;
+import dev.hindsight.sql.HindsightSchema;
+import dev.hindsight.sql.InsertFastPath;
+import dev.hindsight.sql.KeyedTable;
+import dev.hindsight.sql.PlanCache;
+import dev.hindsight.sql.Returning;
+import dev.hindsight.sql.ScanFastPath;
+import dev.hindsight.sql.SqlSession;
 import java.sql.SQLException;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.concurrent.ConcurrentHashMap;
 import org.apache.calcite.avatica.AvaticaConnection;
 import org.apache.calcite.avatica.NoSuchStatementException;
@@ -16,10 +26,6 @@ import org.apache.calcite.jdbc.CalciteMetaColumnFactory;
 import org.apache.calcite.jdbc.CalciteMetaTableFactory;
 import org.apache.calcite.jdbc.CalciteSchema;
 import org.apache.calcite.jdbc.ExtensibleCalciteMetaImpl;
-import org.apache.calcite.linq4j.AbstractEnumerable;
-import org.apache.calcite.linq4j.Enumerable;
-import org.apache.calcite.linq4j.Enumerator;
-import org.apache.calcite.runtime.Bindable;
 import org.checkerframework.checker.nullness.qual.Nullable;
 
 /**
@@ -111,7 +117,7 @@ final class HindsightMeta extends ExtensibleCalciteMetaImpl {
             } else {
                 conformed.remove(h.id);
             }
-            FastPath fast = FastPath.of(signature);
+            FastPath fast = FastPaths.of(signature);
             Object[] values = fast == null ? null : plain(parameterValues);
             if (fast instanceof InsertFastPath insert && values != null) {
                 AppendRequest request = insert.request(values);
@@ -162,96 +168,22 @@ final class HindsightMeta extends ExtensibleCalciteMetaImpl {
     public ExecuteResult prepareAndExecute(StatementHandle h, String sql, long maxRowCount, int maxRowsInFirstFrame,
                                            PrepareCallback callback) throws NoSuchStatementException {
         try {
-            Cached cached = cachedPlan(h, sql, maxRowCount);
+            PlanCache cache = session().planCache();
+            Signature cached = !cache.enabled() ? null
+                : cache.plan(sql, defaultSchema(), maxRowCount, shape -> prepareShape(h, shape, maxRowCount));
             if (cached == null) {
                 return super.prepareAndExecute(h, sql, maxRowCount, maxRowsInFirstFrame, callback);
             }
             synchronized (callback.getMonitor()) { // as Calcite's own: a cancel waits for the statement to be set
                 callback.clear();
-                setPreparedSignature(h, cached.signature);
-                callback.assign(cached.signature, null, -1);
+                setPreparedSignature(h, cached);
+                callback.assign(cached, null, -1);
             }
             callback.execute();
-            return new ExecuteResult(List.of(MetaResultSet.create(h.connectionId, h.id, false, cached.signature,
-                null, -1)));
+            return new ExecuteResult(List.of(MetaResultSet.create(h.connectionId, h.id, false, cached, null, -1)));
         } catch (SQLException | RuntimeException | LinkageError | AssertionError e) {
             throw SqlErrors.toClient(e);
         }
-    }
-
-    /** A cached plan bound to one statement's values, and the shape it came from. */
-    private record Cached(Signature signature, PlanCache.Shape shape) {
-    }
-
-    /**
-     * The plan of an ad-hoc query from the cache, bound to this text's values, preparing and caching its shape on a
-     * miss; {@code null} if the cache is off or the text cannot be shared (Calcite then prepares it as usual).
-     */
-    private @Nullable Cached cachedPlan(StatementHandle h, String sql, long maxRowCount)
-            throws NoSuchStatementException {
-        PlanCache cache = session().planCache();
-        if (!cache.enabled()) {
-            return null;
-        }
-        String schema = defaultSchema();
-        LiteralScan scan = LiteralScan.of(sql);
-        String scanKey = scan == null ? null : PlanCache.key(scan.key, schema, maxRowCount);
-        PlanCache.Decision decision = scanKey == null ? null : cache.decision(scanKey);
-        List<TypedValue> scanned = decision == null ? null : decision.values(sql, scan);
-        if (scanned != null) {
-            cache.hit(decision.shape);
-            return new Cached(bind(decision.shape, scanned, sql), decision.shape);
-        }
-        String textKey = PlanCache.key(sql, schema, maxRowCount);
-        LiftedStatement lifted = cache.text(textKey);
-        if (lifted == null) {
-            lifted = LiftedStatement.lift(sql, ConnectionSettings.PARSER);
-            cache.parsed();
-            cache.text(textKey, lifted == null ? LiftedStatement.NOT_SHARED : lifted);
-        }
-        if (lifted == null || lifted == LiftedStatement.NOT_SHARED) {
-            return null;
-        }
-        String shapeKey = PlanCache.key(lifted.shape(), schema, maxRowCount);
-        PlanCache.Shape shape = cache.shape(shapeKey);
-        if (shape == null) {
-            long version = SchemaVersion.current();
-            Signature prepared = prepareShape(h, lifted.shape(), maxRowCount);
-            if (prepared == null) {
-                cache.text(textKey, LiftedStatement.NOT_SHARED);
-                return null;
-            }
-            shape = new PlanCache.Shape(lifted.shape(), prepared, version, lifted.values().size());
-            cache.shape(shapeKey, shape);
-        }
-        PlanCache.Decision made = scan == null ? null : PlanCache.Decision.of(sql, scan, lifted, shape);
-        if (made != null) {
-            cache.decision(scanKey, made);
-        }
-        return new Cached(bind(shape, lifted.values(), sql), shape);
-    }
-
-    /** The cached plan of {@code shape} run with {@code values}, as the signature of the statement {@code sql}. */
-    private static Signature bind(PlanCache.Shape shape, List<TypedValue> values, String sql) {
-        @SuppressWarnings("unchecked")
-        CalcitePrepare.CalciteSignature<Object> plan = (CalcitePrepare.CalciteSignature<Object>) shape.signature;
-        Bindable<Object> bound = context -> {
-            Enumerable<Object> rows = plan.enumerable(new BoundDataContext(context, values));
-            return new AbstractEnumerable<>() {
-                @Override
-                public Enumerator<Object> enumerator() {
-                    try {
-                        return rows.enumerator(); // where generated code first runs, and folds its constants
-                    } catch (LinkageError e) {
-                        shape.broken = true; // its class failed to initialise and stays unusable: prepare anew
-                        throw e;
-                    }
-                }
-            };
-        };
-        return new CalcitePrepare.CalciteSignature<>(sql, List.of(), plan.internalParameters, plan.rowType,
-            plan.columns, plan.cursorFactory, plan.rootSchema, plan.getCollationList(), -1, bound,
-            plan.statementType);
     }
 
     private String defaultSchema() {
@@ -266,7 +198,9 @@ final class HindsightMeta extends ExtensibleCalciteMetaImpl {
      * The plan of a lifted shape, prepared as a client's prepared statement would be, or {@code null} if it is not a
      * query or fails to prepare (the original text then runs through Calcite, which reports its own error).
      */
-    private @Nullable Signature prepareShape(StatementHandle h, String shape, long maxRowCount) {
+    @SuppressWarnings("unchecked") // Calcite's prepare makes every signature a CalciteSignature, of rows here
+    private CalcitePrepare.@Nullable CalciteSignature<Object> prepareShape(StatementHandle h, String shape,
+                                                                          long maxRowCount) {
         StatementHandle prepared;
         try {
             prepared = prepare(new ConnectionHandle(h.connectionId), shape, maxRowCount);
@@ -275,7 +209,8 @@ final class HindsightMeta extends ExtensibleCalciteMetaImpl {
         }
         closeStatement(prepared);
         Signature signature = prepared.signature;
-        return signature != null && signature.statementType == StatementType.SELECT ? signature : null;
+        return signature != null && signature.statementType == StatementType.SELECT
+            ? (CalcitePrepare.CalciteSignature<Object>) signature : null;
     }
 
     @Override
@@ -292,10 +227,10 @@ final class HindsightMeta extends ExtensibleCalciteMetaImpl {
             throws NoSuchStatementException {
         SqlSession s = session();
         Signature signature = preparedSignature(h);
-        if (Returning.isReturning(signature)) {
+        if (Returning.isReturning(signature == null ? null : signature.internalParameters)) {
             throw Returning.inBatch(); // Calcite would run it as a query, that is not at all
         }
-        FastPath fast = FastPath.of(signature);
+        FastPath fast = FastPaths.of(signature);
         long[] counts = new long[parameterValueLists.size()];
         List<AppendRequest> collected;
         s.beginBatch();
@@ -353,7 +288,7 @@ final class HindsightMeta extends ExtensibleCalciteMetaImpl {
             s.appendOrHold(collected);
         } catch (RuntimeException e) {
             RuntimeException mapped = SqlErrors.fromAppend(e);
-            throw SqlErrors.of(SqlErrors.toClient(mapped).getSqlState(),
+            throw SqlErrors.of(SqlErrors.fromExecution(mapped).getSQLState(),
                 mapped.getMessage() + " (the whole batch was refused; nothing written)");
         }
     }
@@ -377,8 +312,8 @@ final class HindsightMeta extends ExtensibleCalciteMetaImpl {
     private SqlSession session() {
         if (session == null) {
             // read on first use: the connection is still being built when its Meta is made
-            CalciteSchema schema = CalciteSchema.from(calcite.getRootSchema()).getSubSchema("public", false);
-            session = ((HindsightSchema) schema.schema).session();
+            session = Objects.requireNonNull(HindsightSchema.sessionOf(CalciteSchema.from(calcite.getRootSchema())),
+                "a Hindsight connection's root schema has its session");
         }
         return session;
     }

@@ -1,7 +1,7 @@
-package dev.hindsight.sql;
+package dev.hindsight.sql.jdbc;
 
-import static dev.hindsight.sql.ResultColumn.notNull;
-import static dev.hindsight.sql.ResultColumn.nullable;
+import static dev.hindsight.sql.jdbc.ResultColumn.notNull;
+import static dev.hindsight.sql.jdbc.ResultColumn.nullable;
 
 import java.sql.DatabaseMetaData;
 import java.sql.Types;

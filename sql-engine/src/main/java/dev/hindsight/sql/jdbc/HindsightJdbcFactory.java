@@ -1,5 +1,6 @@
-package dev.hindsight.sql;
+package dev.hindsight.sql.jdbc;
 
+import dev.hindsight.sql.ScanFastPath;
 import java.sql.ResultSetMetaData;
 import java.sql.SQLException;
 import java.util.Properties;
@@ -19,11 +20,11 @@ import org.apache.calcite.jdbc.CalciteJdbc41Factory;
 import org.apache.calcite.jdbc.CalciteSchema;
 
 /**
- * The JDBC objects of a connection, made as Calcite's factory makes them, except the result set of a statement whose
- * rows are all in its first frame (a fast read, {@link HindsightMeta#execute}): Avatica's own result set over those
- * rows, without the set-up Calcite's does before it runs generated code (it parses the connection's properties once
- * more on every execution). Avatica's extension point for this ({@code UnregisteredDriver.getFactoryClassName});
- * public only because Avatica creates it by class name.
+ * Internal: the JDBC objects of a connection, made as Calcite's factory makes them, except the result set of a
+ * statement whose rows are all in its first frame (a fast read, {@link HindsightMeta#execute}): Avatica's own result
+ * set over those rows, without the set-up Calcite's does before it runs generated code (it parses the connection's
+ * properties once more on every execution). Avatica's extension point for this
+ * ({@code UnregisteredDriver.getFactoryClassName}); public only because Avatica creates it by class name.
  */
 public final class HindsightJdbcFactory extends CalciteFactory {
 
@@ -58,7 +59,7 @@ public final class HindsightJdbcFactory extends CalciteFactory {
     @Override
     public AvaticaResultSet newResultSet(AvaticaStatement statement, QueryState state, Meta.Signature signature,
                                          TimeZone timeZone, Meta.Frame firstFrame) throws SQLException {
-        if (firstFrame != null && firstFrame.done && FastPath.of(signature) instanceof ScanFastPath) {
+        if (firstFrame != null && firstFrame.done && FastPaths.of(signature) instanceof ScanFastPath) {
             return new AvaticaResultSet(statement, state, signature, newResultSetMetaData(statement, signature),
                 timeZone, firstFrame);
         }
