@@ -5,33 +5,25 @@ import java.sql.BatchUpdateException;
 import java.sql.Connection;
 import java.sql.ResultSet;
 import java.sql.SQLException;
-import java.sql.SQLWarning;
 import java.sql.Statement;
 
 /**
  * A statement as the client gets it: Calcite's, behind a typed wrapper for the few things Avatica offers no hook for:
  * {@code getGeneratedKeys()} (one row per event the connection's last INSERT or batch appended: {@code seq},
  * {@code version}, {@code event_id}), result sets that name this statement as theirs, and a failed batch as the
- * {@code BatchUpdateException} JDBC promises. What statements do runs through {@link HindsightMeta}.
+ * {@code BatchUpdateException} JDBC promises. What statements do runs through {@link HindsightMeta}; what it passes
+ * on as it is, its base does ({@link ForwardingStatement}).
  */
-class HindsightStatement implements Statement {
+class HindsightStatement extends ForwardingStatement {
 
     private final HindsightConnection owner;
-    private final Statement delegate;
-
-    /** A closed statement refuses everything with 08003 (SPEC §4), not Avatica's state-less "Statement closed". */
-    final void open() throws SQLException {
-        if (delegate.isClosed()) {
-            throw new SQLException("the statement is closed", "08003");
-        }
-    }
     /** The last result set handed out, and Calcite's under it. */
     private ResultSet wrapped;
     private ResultSet wrappedFrom;
 
     HindsightStatement(HindsightConnection owner, Statement delegate) {
+        super(delegate);
         this.owner = owner;
-        this.delegate = delegate;
     }
 
     /**
@@ -141,60 +133,12 @@ class HindsightStatement implements Statement {
     }
 
     @Override
-    public void addBatch(String a0) throws SQLException {
-        open();
-        delegate.addBatch(a0);
-    }
-
-    @Override
-    public void cancel() throws SQLException {
-        open();
-        delegate.cancel();
-    }
-
-    @Override
-    public void clearBatch() throws SQLException {
-        open();
-        delegate.clearBatch();
-    }
-
-    @Override
-    public void clearWarnings() throws SQLException {
-        open();
-        delegate.clearWarnings();
-    }
-
-    @Override
-    public void closeOnCompletion() throws SQLException {
-        open();
-        delegate.closeOnCompletion();
-    }
-
-    @Override
     public void close() throws SQLException {
         try {
             delegate.close();
         } finally {
             owner.closed(this);
         }
-    }
-
-    @Override
-    public String enquoteIdentifier(String a0, boolean a1) throws SQLException {
-        open();
-        return delegate.enquoteIdentifier(a0, a1);
-    }
-
-    @Override
-    public String enquoteLiteral(String a0) throws SQLException {
-        open();
-        return delegate.enquoteLiteral(a0);
-    }
-
-    @Override
-    public String enquoteNCharLiteral(String a0) throws SQLException {
-        open();
-        return delegate.enquoteNCharLiteral(a0);
     }
 
     @Override
@@ -294,166 +238,5 @@ class HindsightStatement implements Statement {
         } catch (SQLException e) {
             throw SqlErrors.tidy(e, a0);
         }
-    }
-
-    @Override
-    public int getFetchDirection() throws SQLException {
-        open();
-        return delegate.getFetchDirection();
-    }
-
-    @Override
-    public int getFetchSize() throws SQLException {
-        open();
-        return delegate.getFetchSize();
-    }
-
-    @Override
-    public long getLargeMaxRows() throws SQLException {
-        open();
-        return delegate.getLargeMaxRows();
-    }
-
-    @Override
-    public long getLargeUpdateCount() throws SQLException {
-        open();
-        return delegate.getLargeUpdateCount();
-    }
-
-    @Override
-    public int getMaxFieldSize() throws SQLException {
-        open();
-        return delegate.getMaxFieldSize();
-    }
-
-    @Override
-    public int getMaxRows() throws SQLException {
-        open();
-        return delegate.getMaxRows();
-    }
-
-    @Override
-    public boolean getMoreResults() throws SQLException {
-        open();
-        return delegate.getMoreResults();
-    }
-
-    @Override
-    public boolean getMoreResults(int a0) throws SQLException {
-        open();
-        return delegate.getMoreResults(a0);
-    }
-
-    @Override
-    public int getQueryTimeout() throws SQLException {
-        open();
-        return delegate.getQueryTimeout();
-    }
-
-    @Override
-    public int getResultSetConcurrency() throws SQLException {
-        open();
-        return delegate.getResultSetConcurrency();
-    }
-
-    @Override
-    public int getResultSetHoldability() throws SQLException {
-        open();
-        return delegate.getResultSetHoldability();
-    }
-
-    @Override
-    public int getResultSetType() throws SQLException {
-        open();
-        return delegate.getResultSetType();
-    }
-
-    @Override
-    public int getUpdateCount() throws SQLException {
-        open();
-        return delegate.getUpdateCount();
-    }
-
-    @Override
-    public SQLWarning getWarnings() throws SQLException {
-        open();
-        return delegate.getWarnings();
-    }
-
-    @Override
-    public boolean isCloseOnCompletion() throws SQLException {
-        open();
-        return delegate.isCloseOnCompletion();
-    }
-
-    @Override
-    public boolean isClosed() throws SQLException {
-        return delegate.isClosed();
-    }
-
-    @Override
-    public boolean isPoolable() throws SQLException {
-        open();
-        return delegate.isPoolable();
-    }
-
-    @Override
-    public boolean isSimpleIdentifier(String a0) throws SQLException {
-        open();
-        return delegate.isSimpleIdentifier(a0);
-    }
-
-    @Override
-    public void setCursorName(String a0) throws SQLException {
-        open();
-        delegate.setCursorName(a0);
-    }
-
-    @Override
-    public void setEscapeProcessing(boolean a0) throws SQLException {
-        open();
-        delegate.setEscapeProcessing(a0);
-    }
-
-    @Override
-    public void setFetchDirection(int a0) throws SQLException {
-        open();
-        delegate.setFetchDirection(a0);
-    }
-
-    @Override
-    public void setFetchSize(int a0) throws SQLException {
-        open();
-        delegate.setFetchSize(a0);
-    }
-
-    @Override
-    public void setLargeMaxRows(long a0) throws SQLException {
-        open();
-        delegate.setLargeMaxRows(a0);
-    }
-
-    @Override
-    public void setMaxFieldSize(int a0) throws SQLException {
-        open();
-        delegate.setMaxFieldSize(a0);
-    }
-
-    @Override
-    public void setMaxRows(int a0) throws SQLException {
-        open();
-        delegate.setMaxRows(a0);
-    }
-
-    @Override
-    public void setPoolable(boolean a0) throws SQLException {
-        open();
-        delegate.setPoolable(a0);
-    }
-
-    @Override
-    public void setQueryTimeout(int a0) throws SQLException {
-        open();
-        delegate.setQueryTimeout(a0);
     }
 }

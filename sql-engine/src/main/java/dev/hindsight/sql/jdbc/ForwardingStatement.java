@@ -1,0 +1,236 @@
+package dev.hindsight.sql.jdbc;
+
+import java.sql.SQLException;
+import java.sql.SQLWarning;
+import java.sql.Statement;
+
+/**
+ * The part of a statement that is Calcite's as it is, passed on to it once the statement is known to be open
+ * ({@link #open}): its limits, timeout, fetch size and direction, result set kind, warnings, batch list, cancel, and
+ * the quoting helpers.
+ */
+abstract class ForwardingStatement implements Statement {
+
+    /** Calcite's statement. */
+    final Statement delegate;
+
+    ForwardingStatement(Statement delegate) {
+        this.delegate = delegate;
+    }
+
+    /** A closed statement refuses everything with 08003 (SPEC §4), not Avatica's state-less "Statement closed". */
+    final void open() throws SQLException {
+        if (delegate.isClosed()) {
+            throw new SQLException("the statement is closed", "08003");
+        }
+    }
+
+    @Override
+    public void addBatch(String a0) throws SQLException {
+        open();
+        delegate.addBatch(a0);
+    }
+
+    @Override
+    public void cancel() throws SQLException {
+        open();
+        delegate.cancel();
+    }
+
+    @Override
+    public void clearBatch() throws SQLException {
+        open();
+        delegate.clearBatch();
+    }
+
+    @Override
+    public void clearWarnings() throws SQLException {
+        open();
+        delegate.clearWarnings();
+    }
+
+    @Override
+    public void closeOnCompletion() throws SQLException {
+        open();
+        delegate.closeOnCompletion();
+    }
+
+    @Override
+    public String enquoteIdentifier(String a0, boolean a1) throws SQLException {
+        open();
+        return delegate.enquoteIdentifier(a0, a1);
+    }
+
+    @Override
+    public String enquoteLiteral(String a0) throws SQLException {
+        open();
+        return delegate.enquoteLiteral(a0);
+    }
+
+    @Override
+    public String enquoteNCharLiteral(String a0) throws SQLException {
+        open();
+        return delegate.enquoteNCharLiteral(a0);
+    }
+
+    @Override
+    public int getFetchDirection() throws SQLException {
+        open();
+        return delegate.getFetchDirection();
+    }
+
+    @Override
+    public int getFetchSize() throws SQLException {
+        open();
+        return delegate.getFetchSize();
+    }
+
+    @Override
+    public long getLargeMaxRows() throws SQLException {
+        open();
+        return delegate.getLargeMaxRows();
+    }
+
+    @Override
+    public long getLargeUpdateCount() throws SQLException {
+        open();
+        return delegate.getLargeUpdateCount();
+    }
+
+    @Override
+    public int getMaxFieldSize() throws SQLException {
+        open();
+        return delegate.getMaxFieldSize();
+    }
+
+    @Override
+    public int getMaxRows() throws SQLException {
+        open();
+        return delegate.getMaxRows();
+    }
+
+    @Override
+    public boolean getMoreResults() throws SQLException {
+        open();
+        return delegate.getMoreResults();
+    }
+
+    @Override
+    public boolean getMoreResults(int a0) throws SQLException {
+        open();
+        return delegate.getMoreResults(a0);
+    }
+
+    @Override
+    public int getQueryTimeout() throws SQLException {
+        open();
+        return delegate.getQueryTimeout();
+    }
+
+    @Override
+    public int getResultSetConcurrency() throws SQLException {
+        open();
+        return delegate.getResultSetConcurrency();
+    }
+
+    @Override
+    public int getResultSetHoldability() throws SQLException {
+        open();
+        return delegate.getResultSetHoldability();
+    }
+
+    @Override
+    public int getResultSetType() throws SQLException {
+        open();
+        return delegate.getResultSetType();
+    }
+
+    @Override
+    public int getUpdateCount() throws SQLException {
+        open();
+        return delegate.getUpdateCount();
+    }
+
+    @Override
+    public SQLWarning getWarnings() throws SQLException {
+        open();
+        return delegate.getWarnings();
+    }
+
+    @Override
+    public boolean isCloseOnCompletion() throws SQLException {
+        open();
+        return delegate.isCloseOnCompletion();
+    }
+
+    @Override
+    public boolean isClosed() throws SQLException {
+        return delegate.isClosed();
+    }
+
+    @Override
+    public boolean isPoolable() throws SQLException {
+        open();
+        return delegate.isPoolable();
+    }
+
+    @Override
+    public boolean isSimpleIdentifier(String a0) throws SQLException {
+        open();
+        return delegate.isSimpleIdentifier(a0);
+    }
+
+    @Override
+    public void setCursorName(String a0) throws SQLException {
+        open();
+        delegate.setCursorName(a0);
+    }
+
+    @Override
+    public void setEscapeProcessing(boolean a0) throws SQLException {
+        open();
+        delegate.setEscapeProcessing(a0);
+    }
+
+    @Override
+    public void setFetchDirection(int a0) throws SQLException {
+        open();
+        delegate.setFetchDirection(a0);
+    }
+
+    @Override
+    public void setFetchSize(int a0) throws SQLException {
+        open();
+        delegate.setFetchSize(a0);
+    }
+
+    @Override
+    public void setLargeMaxRows(long a0) throws SQLException {
+        open();
+        delegate.setLargeMaxRows(a0);
+    }
+
+    @Override
+    public void setMaxFieldSize(int a0) throws SQLException {
+        open();
+        delegate.setMaxFieldSize(a0);
+    }
+
+    @Override
+    public void setMaxRows(int a0) throws SQLException {
+        open();
+        delegate.setMaxRows(a0);
+    }
+
+    @Override
+    public void setPoolable(boolean a0) throws SQLException {
+        open();
+        delegate.setPoolable(a0);
+    }
+
+    @Override
+    public void setQueryTimeout(int a0) throws SQLException {
+        open();
+        delegate.setQueryTimeout(a0);
+    }
+}

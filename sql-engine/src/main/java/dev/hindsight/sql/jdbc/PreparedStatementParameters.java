@@ -1,0 +1,306 @@
+package dev.hindsight.sql.jdbc;
+
+import java.io.InputStream;
+import java.io.Reader;
+import java.math.BigDecimal;
+import java.net.URL;
+import java.sql.Array;
+import java.sql.Blob;
+import java.sql.Clob;
+import java.sql.Date;
+import java.sql.NClob;
+import java.sql.PreparedStatement;
+import java.sql.Ref;
+import java.sql.RowId;
+import java.sql.SQLException;
+import java.sql.SQLXML;
+import java.sql.Time;
+import java.sql.Timestamp;
+import java.util.Calendar;
+
+/**
+ * The parameters of a prepared statement, set on Calcite's as they are once the statement is known to be open:
+ * every {@code setXxx} but {@code setObject}, whose java.time values {@link HindsightPreparedStatement} converts.
+ */
+abstract class PreparedStatementParameters extends HindsightStatement implements PreparedStatement {
+
+    /** Calcite's prepared statement: the statement {@link #delegate} is, as its type. */
+    final PreparedStatement prepared;
+
+    PreparedStatementParameters(HindsightConnection owner, PreparedStatement prepared) {
+        super(owner, prepared);
+        this.prepared = prepared;
+    }
+
+    @Override
+    public void setArray(int a0, Array a1) throws SQLException {
+        open();
+        prepared.setArray(a0, a1);
+    }
+
+    @Override
+    public void setAsciiStream(int a0, InputStream a1, int a2) throws SQLException {
+        open();
+        prepared.setAsciiStream(a0, a1, a2);
+    }
+
+    @Override
+    public void setAsciiStream(int a0, InputStream a1, long a2) throws SQLException {
+        open();
+        prepared.setAsciiStream(a0, a1, a2);
+    }
+
+    @Override
+    public void setAsciiStream(int a0, InputStream a1) throws SQLException {
+        open();
+        prepared.setAsciiStream(a0, a1);
+    }
+
+    @Override
+    public void setBigDecimal(int a0, BigDecimal a1) throws SQLException {
+        open();
+        prepared.setBigDecimal(a0, a1);
+    }
+
+    @Override
+    public void setBinaryStream(int a0, InputStream a1, int a2) throws SQLException {
+        open();
+        prepared.setBinaryStream(a0, a1, a2);
+    }
+
+    @Override
+    public void setBinaryStream(int a0, InputStream a1, long a2) throws SQLException {
+        open();
+        prepared.setBinaryStream(a0, a1, a2);
+    }
+
+    @Override
+    public void setBinaryStream(int a0, InputStream a1) throws SQLException {
+        open();
+        prepared.setBinaryStream(a0, a1);
+    }
+
+    @Override
+    public void setBlob(int a0, InputStream a1, long a2) throws SQLException {
+        open();
+        prepared.setBlob(a0, a1, a2);
+    }
+
+    @Override
+    public void setBlob(int a0, InputStream a1) throws SQLException {
+        open();
+        prepared.setBlob(a0, a1);
+    }
+
+    @Override
+    public void setBlob(int a0, Blob a1) throws SQLException {
+        open();
+        prepared.setBlob(a0, a1);
+    }
+
+    @Override
+    public void setBoolean(int a0, boolean a1) throws SQLException {
+        open();
+        prepared.setBoolean(a0, a1);
+    }
+
+    @Override
+    public void setByte(int a0, byte a1) throws SQLException {
+        open();
+        prepared.setByte(a0, a1);
+    }
+
+    @Override
+    public void setBytes(int a0, byte[] a1) throws SQLException {
+        open();
+        prepared.setBytes(a0, a1);
+    }
+
+    @Override
+    public void setCharacterStream(int a0, Reader a1, int a2) throws SQLException {
+        open();
+        prepared.setCharacterStream(a0, a1, a2);
+    }
+
+    @Override
+    public void setCharacterStream(int a0, Reader a1, long a2) throws SQLException {
+        open();
+        prepared.setCharacterStream(a0, a1, a2);
+    }
+
+    @Override
+    public void setCharacterStream(int a0, Reader a1) throws SQLException {
+        open();
+        prepared.setCharacterStream(a0, a1);
+    }
+
+    @Override
+    public void setClob(int a0, Reader a1, long a2) throws SQLException {
+        open();
+        prepared.setClob(a0, a1, a2);
+    }
+
+    @Override
+    public void setClob(int a0, Reader a1) throws SQLException {
+        open();
+        prepared.setClob(a0, a1);
+    }
+
+    @Override
+    public void setClob(int a0, Clob a1) throws SQLException {
+        open();
+        prepared.setClob(a0, a1);
+    }
+
+    @Override
+    public void setDate(int a0, Date a1, Calendar a2) throws SQLException {
+        open();
+        prepared.setDate(a0, a1, a2);
+    }
+
+    @Override
+    public void setDate(int a0, Date a1) throws SQLException {
+        open();
+        prepared.setDate(a0, a1);
+    }
+
+    @Override
+    public void setDouble(int a0, double a1) throws SQLException {
+        open();
+        prepared.setDouble(a0, a1);
+    }
+
+    @Override
+    public void setFloat(int a0, float a1) throws SQLException {
+        open();
+        prepared.setFloat(a0, a1);
+    }
+
+    @Override
+    public void setInt(int a0, int a1) throws SQLException {
+        open();
+        prepared.setInt(a0, a1);
+    }
+
+    @Override
+    public void setLong(int a0, long a1) throws SQLException {
+        open();
+        prepared.setLong(a0, a1);
+    }
+
+    @Override
+    public void setNCharacterStream(int a0, Reader a1, long a2) throws SQLException {
+        open();
+        prepared.setNCharacterStream(a0, a1, a2);
+    }
+
+    @Override
+    public void setNCharacterStream(int a0, Reader a1) throws SQLException {
+        open();
+        prepared.setNCharacterStream(a0, a1);
+    }
+
+    @Override
+    public void setNClob(int a0, Reader a1, long a2) throws SQLException {
+        open();
+        prepared.setNClob(a0, a1, a2);
+    }
+
+    @Override
+    public void setNClob(int a0, Reader a1) throws SQLException {
+        open();
+        prepared.setNClob(a0, a1);
+    }
+
+    @Override
+    public void setNClob(int a0, NClob a1) throws SQLException {
+        open();
+        prepared.setNClob(a0, a1);
+    }
+
+    @Override
+    public void setNString(int a0, String a1) throws SQLException {
+        open();
+        prepared.setNString(a0, a1);
+    }
+
+    @Override
+    public void setNull(int a0, int a1, String a2) throws SQLException {
+        open();
+        prepared.setNull(a0, a1, a2);
+    }
+
+    @Override
+    public void setNull(int a0, int a1) throws SQLException {
+        open();
+        prepared.setNull(a0, a1);
+    }
+
+    @Override
+    public void setRef(int a0, Ref a1) throws SQLException {
+        open();
+        prepared.setRef(a0, a1);
+    }
+
+    @Override
+    public void setRowId(int a0, RowId a1) throws SQLException {
+        open();
+        prepared.setRowId(a0, a1);
+    }
+
+    @Override
+    public void setSQLXML(int a0, SQLXML a1) throws SQLException {
+        open();
+        prepared.setSQLXML(a0, a1);
+    }
+
+    @Override
+    public void setShort(int a0, short a1) throws SQLException {
+        open();
+        prepared.setShort(a0, a1);
+    }
+
+    @Override
+    public void setString(int a0, String a1) throws SQLException {
+        open();
+        prepared.setString(a0, a1);
+    }
+
+    @Override
+    public void setTime(int a0, Time a1, Calendar a2) throws SQLException {
+        open();
+        prepared.setTime(a0, a1, a2);
+    }
+
+    @Override
+    public void setTime(int a0, Time a1) throws SQLException {
+        open();
+        prepared.setTime(a0, a1);
+    }
+
+    @Override
+    public void setTimestamp(int a0, Timestamp a1, Calendar a2) throws SQLException {
+        open();
+        prepared.setTimestamp(a0, a1, a2);
+    }
+
+    @Override
+    public void setTimestamp(int a0, Timestamp a1) throws SQLException {
+        open();
+        prepared.setTimestamp(a0, a1);
+    }
+
+    @Override
+    public void setURL(int a0, URL a1) throws SQLException {
+        open();
+        prepared.setURL(a0, a1);
+    }
+
+    @Override
+    @Deprecated
+    @SuppressWarnings("deprecation") // a wrapper must pass it on
+    public void setUnicodeStream(int a0, InputStream a1, int a2) throws SQLException {
+        open();
+        prepared.setUnicodeStream(a0, a1, a2);
+    }
+}
