@@ -2,6 +2,7 @@ package dev.hindsight.sql;
 
 import com.google.common.collect.ImmutableMultimap;
 import com.google.common.collect.Multimap;
+import dev.hindsight.sql.jdbc.SqlErrors;
 import java.util.List;
 import java.util.Locale;
 import java.util.UUID;

@@ -1,6 +1,7 @@
 package dev.hindsight.sql;
 
 import dev.hindsight.projection.Projections;
+import dev.hindsight.sql.jdbc.SqlErrors;
 import dev.hindsight.sql.parser.SqlCreateProjection;
 import dev.hindsight.sql.parser.SqlDropProjection;
 import java.util.Locale;

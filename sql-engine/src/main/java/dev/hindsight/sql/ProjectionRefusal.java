@@ -1,5 +1,7 @@
 package dev.hindsight.sql;
 
+import dev.hindsight.sql.jdbc.SqlErrors;
+
 /** The error of a {@code CREATE PROJECTION} outside the supported class: SQLState 0A000, saying what is not. */
 final class ProjectionRefusal {
 

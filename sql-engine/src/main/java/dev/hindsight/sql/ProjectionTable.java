@@ -2,6 +2,7 @@ package dev.hindsight.sql;
 
 import dev.hindsight.projection.Fold;
 import dev.hindsight.projection.ProjectionColumn;
+import dev.hindsight.sql.jdbc.SqlErrors;
 import java.util.ArrayList;
 import java.util.List;
 import org.apache.calcite.DataContext;

@@ -73,7 +73,7 @@ public final class SqlSession {
     }
 
     /** The projections of the log. */
-    Projections projections() {
+    public Projections projections() {
         return catalog.projections();
     }
 

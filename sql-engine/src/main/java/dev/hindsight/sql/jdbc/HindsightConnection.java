@@ -1,5 +1,6 @@
 package dev.hindsight.sql.jdbc;
 
+import dev.hindsight.projection.Projections;
 import dev.hindsight.sql.Returning;
 import dev.hindsight.sql.SqlSession;
 import java.sql.Connection;
@@ -145,12 +146,15 @@ final class HindsightConnection extends ForwardingConnection {
         if (iface == SqlSession.class) {
             return iface.cast(session); // for the engine's own tests: which paths statements took
         }
+        if (iface == Projections.class) {
+            return iface.cast(session.projections()); // an embedded application's own projections, upcasters
+        }
         return iface.isInstance(this) ? iface.cast(this) : delegate.unwrap(iface);
     }
 
     @Override
     public boolean isWrapperFor(Class<?> iface) throws SQLException {
-        return iface.isInstance(this) || delegate.isWrapperFor(iface);
+        return iface == Projections.class || iface.isInstance(this) || delegate.isWrapperFor(iface);
     }
 
     @Override

@@ -9,6 +9,7 @@ import dev.hindsight.log.LogConfig;
 import dev.hindsight.sql.AsOf;
 import dev.hindsight.sql.ConnectionSettings;
 import dev.hindsight.sql.HindsightSchema;
+import dev.hindsight.sql.ProjectionCatalog;
 import dev.hindsight.sql.SqlSession;
 import java.nio.file.Path;
 import java.sql.Connection;

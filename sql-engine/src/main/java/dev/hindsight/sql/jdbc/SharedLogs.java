@@ -3,12 +3,13 @@ package dev.hindsight.sql.jdbc;
 import dev.hindsight.log.Durability;
 import dev.hindsight.log.EventLog;
 import dev.hindsight.log.LogConfig;
+import dev.hindsight.sql.ProjectionCatalog;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.SQLException;
-import java.util.Locale;
 import java.util.HashMap;
+import java.util.Locale;
 import java.util.Map;
 
 /**
