@@ -61,6 +61,11 @@ record LiftedStatement(String shape, List<Object> values, List<Span> spans) {
     /** The mark of a text seen before that cannot be shared: it is not parsed again. */
     static final LiftedStatement NOT_SHARED = new LiftedStatement("", List.of(), List.of());
 
+    /** Whether this is a shareable shape, not {@link #NOT_SHARED}: a lifted query always has some text. */
+    boolean shared() {
+        return !shape().isEmpty();
+    }
+
     /**
      * {@code sql} lifted, or {@code null} if it cannot be shared: it does not parse (Calcite then says why), it is not
      * a query, or it has parameters of its own.

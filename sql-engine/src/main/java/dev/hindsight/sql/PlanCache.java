@@ -190,7 +190,7 @@ public final class PlanCache {
             parsed();
             text(textKey, lifted == null ? LiftedStatement.NOT_SHARED : lifted);
         }
-        if (lifted == null || lifted == LiftedStatement.NOT_SHARED) {
+        if (lifted == null || !lifted.shared()) {
             return null;
         }
         String shapeKey = key(lifted.shape(), schema, maxRowCount);

@@ -37,7 +37,7 @@ final class PostgresSpellings {
     /** {@code call} in Calcite's spelling, or {@code call} itself when it is not one of the above. */
     static SqlNode rewrite(SqlCall call) {
         SqlParserPos pos = call.getParserPosition();
-        if (call.getOperator() == SqlLibraryOperators.DATE_TRUNC && call.operandCount() == 2
+        if (SqlLibraryOperators.DATE_TRUNC.equals(call.getOperator()) && call.operandCount() == 2
             && call.operand(0) instanceof SqlLiteral unit
             && unit.getTypeName().getFamily() == SqlTypeFamily.CHARACTER) {
             TimeUnit to = truncationUnit(unit.getValueAs(String.class));
@@ -70,47 +70,24 @@ final class PostgresSpellings {
     }
 
     private static TimeUnit truncationUnit(String unit) {
-        switch (unit.strip().toLowerCase(Locale.ROOT)) {
-            case "microseconds":
-            case "microsecond":
-                return TimeUnit.MICROSECOND;
-            case "milliseconds":
-            case "millisecond":
-                return TimeUnit.MILLISECOND;
-            case "second":
-            case "seconds":
-                return TimeUnit.SECOND;
-            case "minute":
-            case "minutes":
-                return TimeUnit.MINUTE;
-            case "hour":
-            case "hours":
-                return TimeUnit.HOUR;
-            case "day":
-            case "days":
-                return TimeUnit.DAY;
-            case "week":
-            case "weeks":
-                return TimeUnit.WEEK;
-            case "month":
-            case "months":
-                return TimeUnit.MONTH;
-            case "quarter":
-                return TimeUnit.QUARTER;
-            case "year":
-            case "years":
-                return TimeUnit.YEAR;
-            case "decade":
-                return TimeUnit.DECADE;
-            case "century":
-                return TimeUnit.CENTURY;
-            case "millennium":
-                return TimeUnit.MILLENNIUM;
-            default:
-                throw SqlErrors.of(SqlErrors.INVALID_PARAMETER_VALUE, "date_trunc unit \"" + unit
-                    + "\" not recognized: use one of microseconds, milliseconds, second, minute, hour, day, week, "
-                    + "month, quarter, year, decade, century, millennium");
-        }
+        return switch (unit.strip().toLowerCase(Locale.ROOT)) {
+            case "microseconds", "microsecond" -> TimeUnit.MICROSECOND;
+            case "milliseconds", "millisecond" -> TimeUnit.MILLISECOND;
+            case "second", "seconds" -> TimeUnit.SECOND;
+            case "minute", "minutes" -> TimeUnit.MINUTE;
+            case "hour", "hours" -> TimeUnit.HOUR;
+            case "day", "days" -> TimeUnit.DAY;
+            case "week", "weeks" -> TimeUnit.WEEK;
+            case "month", "months" -> TimeUnit.MONTH;
+            case "quarter" -> TimeUnit.QUARTER;
+            case "year", "years" -> TimeUnit.YEAR;
+            case "decade" -> TimeUnit.DECADE;
+            case "century" -> TimeUnit.CENTURY;
+            case "millennium" -> TimeUnit.MILLENNIUM;
+            default -> throw SqlErrors.of(SqlErrors.INVALID_PARAMETER_VALUE, "date_trunc unit \"" + unit
+                + "\" not recognized: use one of microseconds, milliseconds, second, minute, hour, day, week, "
+                + "month, quarter, year, decade, century, millennium");
+        };
     }
 
     private static String version() {

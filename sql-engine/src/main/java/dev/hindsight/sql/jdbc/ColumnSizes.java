@@ -33,56 +33,31 @@ public final class ColumnSizes {
 
     /** JDBC's column size of a {@code jdbcType} column Calcite typed with {@code precision} and {@code scale}. */
     static int size(int jdbcType, int precision, int scale) {
-        switch (jdbcType) {
-            case Types.VARCHAR:
-            case Types.CHAR:
-            case Types.LONGVARCHAR:
-                return precision > 0 ? precision : Integer.MAX_VALUE;
-            case Types.BIGINT:
-                return 19;
-            case Types.INTEGER:
-                return 10;
-            case Types.SMALLINT:
-                return 5;
-            case Types.TINYINT:
-                return 3;
-            case Types.DOUBLE:
-            case Types.FLOAT:
-                return 17;
-            case Types.REAL:
-                return 8;
-            case Types.BOOLEAN:
-                return 1;
-            case Types.TIMESTAMP:
-                return 19 + fraction(precision);
-            case Types.DATE:
-                return 10;
-            case Types.TIME:
-                return 8 + fraction(precision);
-            default:
-                return precision;
-        }
+        return switch (jdbcType) {
+            case Types.VARCHAR, Types.CHAR, Types.LONGVARCHAR -> precision > 0 ? precision : Integer.MAX_VALUE;
+            case Types.BIGINT -> 19;
+            case Types.INTEGER -> 10;
+            case Types.SMALLINT -> 5;
+            case Types.TINYINT -> 3;
+            case Types.DOUBLE, Types.FLOAT -> 17;
+            case Types.REAL -> 8;
+            case Types.BOOLEAN -> 1;
+            case Types.TIMESTAMP -> 19 + fraction(precision);
+            case Types.DATE -> 10;
+            case Types.TIME -> 8 + fraction(precision);
+            default -> precision;
+        };
     }
 
     /** JDBC's display size: {@link #size} plus room for a sign or a decimal point. */
     static int displaySize(int jdbcType, int precision, int scale) {
-        switch (jdbcType) {
-            case Types.BIGINT:
-            case Types.INTEGER:
-            case Types.SMALLINT:
-            case Types.TINYINT:
-                return size(jdbcType, precision, scale) + 1;
-            case Types.DECIMAL:
-            case Types.NUMERIC:
-                return precision + 2;
-            case Types.DOUBLE:
-            case Types.FLOAT:
-                return 25;
-            case Types.REAL:
-                return 15;
-            default:
-                return size(jdbcType, precision, scale);
-        }
+        return switch (jdbcType) {
+            case Types.BIGINT, Types.INTEGER, Types.SMALLINT, Types.TINYINT -> size(jdbcType, precision, scale) + 1;
+            case Types.DECIMAL, Types.NUMERIC -> precision + 2;
+            case Types.DOUBLE, Types.FLOAT -> 25;
+            case Types.REAL -> 15;
+            default -> size(jdbcType, precision, scale);
+        };
     }
 
     /** {@code columns} (Calcite's list for one statement, which it builds fresh) with these sizes, in place. */

@@ -59,14 +59,11 @@ final class HindsightConnection extends ForwardingConnection {
     /** Avatica's prepared statement for {@code sql}, its failure told once and plainly ({@link SqlErrors#tidy}). */
     private PreparedStatement prepared(String sql, int... options) throws SQLException {
         try {
-            switch (options.length) {
-                case 0:
-                    return delegate.prepareStatement(sql);
-                case 2:
-                    return delegate.prepareStatement(sql, options[0], options[1]);
-                default:
-                    return delegate.prepareStatement(sql, options[0], options[1], options[2]);
-            }
+            return switch (options.length) {
+                case 0 -> delegate.prepareStatement(sql);
+                case 2 -> delegate.prepareStatement(sql, options[0], options[1]);
+                default -> delegate.prepareStatement(sql, options[0], options[1], options[2]);
+            };
         } catch (SQLException e) {
             throw SqlErrors.tidy(e, sql);
         }

@@ -35,7 +35,7 @@ final class ParameterRanges {
             }
             long n = ((Number) value.value).longValue();
             TypedValue narrowed = narrow(parameter.parameterType, n, i + 1, value);
-            if (narrowed != value) {
+            if (narrowed != null) {
                 if (out == values) {
                     out = new ArrayList<>(values);
                 }
@@ -45,21 +45,23 @@ final class ParameterRanges {
         return out;
     }
 
+    /**
+     * What to bind instead of {@code value} (whole number {@code n}) for a parameter of {@code jdbcType}, or
+     * {@code null} to bind it as it is; throws if {@code n} is out of the type's range.
+     */
     private static TypedValue narrow(int jdbcType, long n, int index, TypedValue value) {
         switch (jdbcType) {
-            case Types.INTEGER:
+            case Types.INTEGER -> {
                 check(n, Integer.MIN_VALUE, Integer.MAX_VALUE, index, "INTEGER");
                 return value.type == ColumnMetaData.Rep.INTEGER || value.type == ColumnMetaData.Rep.PRIMITIVE_INT
-                    ? value : TypedValue.ofLocal(ColumnMetaData.Rep.INTEGER, (int) n);
-            case Types.SMALLINT:
-                check(n, Short.MIN_VALUE, Short.MAX_VALUE, index, "SMALLINT");
-                return value;
-            case Types.TINYINT:
-                check(n, Byte.MIN_VALUE, Byte.MAX_VALUE, index, "TINYINT");
-                return value;
-            default:
-                return value;
+                    ? null : TypedValue.ofLocal(ColumnMetaData.Rep.INTEGER, (int) n);
+            }
+            case Types.SMALLINT -> check(n, Short.MIN_VALUE, Short.MAX_VALUE, index, "SMALLINT");
+            case Types.TINYINT -> check(n, Byte.MIN_VALUE, Byte.MAX_VALUE, index, "TINYINT");
+            default -> {
+            }
         }
+        return null;
     }
 
     private static void check(long n, long min, long max, int index, String type) {

@@ -111,22 +111,17 @@ final class JsonCursor {
 
     private String scalar() {
         byte c = at(pos);
-        switch (c) {
-            case '"':
-                return string();
-            case 't':
-                return "true";
-            case 'f':
-                return "false";
-            case 'n':
-            case '{':
-            case '[':
-                return null;
-            default:
+        return switch (c) {
+            case '"' -> string();
+            case 't' -> "true";
+            case 'f' -> "false";
+            case 'n', '{', '[' -> null;
+            default -> {
                 int start = pos;
                 skipValue();
-                return JsonNumbers.print(new String(s, start, pos - start, StandardCharsets.ISO_8859_1));
-        }
+                yield JsonNumbers.print(new String(s, start, pos - start, StandardCharsets.ISO_8859_1));
+            }
+        };
     }
 
     private void skipValue() {

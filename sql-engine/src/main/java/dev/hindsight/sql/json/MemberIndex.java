@@ -32,7 +32,7 @@ final class MemberIndex implements MemberSink {
     /** JSON_VALUE of {@code json} (not null) at {@code path}: NULL for a document that is not JSON. */
     String value(String json, JsonPath path) {
         try {
-            if (doc != json) {
+            if (!json.equals(doc)) { // the same row's text is the same object: equals is then one comparison
                 index(json);
             }
             int at = valueOf(path.name(0));

@@ -86,33 +86,23 @@ public final class PostgresInterval {
 
     /** Months in one {@code unit}, or 0 for a day-time unit. */
     private static long monthsPer(String unit) {
-        switch (unit) {
-            case "year": case "years": case "y":
-                return 12;
-            case "mon": case "mons": case "month": case "months":
-                return 1;
-            default:
-                return 0;
-        }
+        return switch (unit) {
+            case "year", "years", "y" -> 12;
+            case "mon", "mons", "month", "months" -> 1;
+            default -> 0;
+        };
     }
 
     private static long millisPer(String text, String unit) {
-        switch (unit) {
-            case "week": case "weeks": case "w":
-                return 7 * MILLIS_PER_DAY;
-            case "day": case "days": case "d":
-                return MILLIS_PER_DAY;
-            case "hour": case "hours": case "h":
-                return 3600000L;
-            case "minute": case "minutes": case "min": case "mins": case "m":
-                return 60000L;
-            case "second": case "seconds": case "sec": case "secs": case "s":
-                return 1000L;
-            case "millisecond": case "milliseconds": case "ms":
-                return 1L;
-            default:
-                throw new IllegalArgumentException("interval '" + text + "': unknown unit \"" + unit
-                    + "\" (year, month, week, day, hour, minute, second, millisecond)");
-        }
+        return switch (unit) {
+            case "week", "weeks", "w" -> 7 * MILLIS_PER_DAY;
+            case "day", "days", "d" -> MILLIS_PER_DAY;
+            case "hour", "hours", "h" -> 3600000L;
+            case "minute", "minutes", "min", "mins", "m" -> 60000L;
+            case "second", "seconds", "sec", "secs", "s" -> 1000L;
+            case "millisecond", "milliseconds", "ms" -> 1L;
+            default -> throw new IllegalArgumentException("interval '" + text + "': unknown unit \"" + unit
+                + "\" (year, month, week, day, hour, minute, second, millisecond)");
+        };
     }
 }
