@@ -146,4 +146,18 @@ class ProjectionLifecycleTest {
             assertThat(ro.getSQLState()).isEqualTo("25006");
         }
     }
+
+    @Test
+    void projectionDdlRetiresTheCachedPlansOfTheConnection() throws SQLException {
+        try (SqlFixture sql = SqlFixture.open(dir)) {
+            append(sql, "a", "x.happened", 5);
+            sql.update(COUNTS);
+            assertThat(sql.rowsOfStatement("SELECT * FROM counts")).containsExactly("a, 1, 5");
+            assertThat(sql.rowsOfStatement("SELECT * FROM counts")).containsExactly("a, 1, 5"); // from the cache
+            sql.update("DROP PROJECTION counts");
+            sql.update("CREATE PROJECTION counts AS SELECT stream_id, MAX(seq) * 100 AS last FROM events "
+                + "GROUP BY stream_id");
+            assertThat(sql.rowsOfStatement("SELECT * FROM counts")).containsExactly("a, 100");
+        }
+    }
 }
