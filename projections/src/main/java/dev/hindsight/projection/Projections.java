@@ -128,7 +128,12 @@ public final class Projections implements AutoCloseable {
             if (running != null && !running.isDone()) {
                 running.cancel(false);
             }
-            return CompletableFuture.runAsync(() -> buildAndSwap(fold, definition));
+            // a thread of its own: a build blocks for as long as the replay takes, not a shared pool's worker
+            return CompletableFuture.runAsync(() -> buildAndSwap(fold, definition), task -> {
+                Thread t = new Thread(task, "hindsight-rebuild-" + name);
+                t.setDaemon(true);
+                t.start();
+            });
         });
     }
 
