@@ -1,6 +1,7 @@
 package dev.hindsight.sql;
 
 import dev.hindsight.projection.ProjectionEvent;
+import dev.hindsight.sql.json.JsonValueFunction;
 import java.util.TimeZone;
 import org.apache.calcite.DataContext;
 import org.apache.calcite.adapter.java.JavaTypeFactory;
@@ -23,8 +24,11 @@ final class EventContext implements DataContext {
         this.row = row;
     }
 
-    /** The event's columns {@code fields} (indexes of {@code events} columns) in a row of {@code width}. */
-    static EventContext of(ProjectionEvent e, int[] fields, int width) {
+    /**
+     * The event's columns {@code fields} (indexes of {@code events} columns) in a row of {@code width}, followed by the
+     * values of {@code extracts}, each of the column {@code docs} names.
+     */
+    static EventContext of(ProjectionEvent e, int[] fields, int width, JsonValueFunction[] extracts, int[] docs) {
         Object[] row = new Object[width];
         for (int f : fields) {
             row[f] = switch (f) {
@@ -41,6 +45,10 @@ final class EventContext implements DataContext {
                 case EventsTable.METADATA -> e.metadata();
                 default -> null; // expected_version: write-only
             };
+        }
+        int base = width - extracts.length;
+        for (int i = 0; i < extracts.length; i++) {
+            row[base + i] = extracts[i].eval((String) row[docs[i]]);
         }
         return new EventContext(row);
     }

@@ -99,14 +99,23 @@ final class ProjectionCompiler {
             accumulators.add(accumulator(call, input, values));
         }
 
-        RexNode filter = input.condition();
-        Set<String> names = filter == null ? Set.of() : EventNames.of(rex, filter);
-        ImmutableBitSet used = RelOptUtil.InputFinder.bits(values, filter);
+        RexNode condition = input.condition();
+        Set<String> names = condition == null ? Set.of() : EventNames.of(rex, condition);
         RelDataType events = input.scanRowType();
-        Function1<DataContext, Object[]> filterFn = filter == null ? null : compile(rex, List.of(filter), events);
+        JsonExtractsOfEvent json = new JsonExtractsOfEvent(rex, events.getFieldCount());
+        RexNode filter = json.extract(condition);
+        List<RexNode> evaluated = new ArrayList<>();
+        for (RexNode v : values) {
+            evaluated.add(json.extract(v));
+        }
+        RelDataType inputType = json.rowType(events, rex.getTypeFactory());
+        ImmutableBitSet used = RelOptUtil.InputFinder.bits(evaluated, filter).union(ImmutableBitSet.of(json.docs()))
+            .intersect(ImmutableBitSet.range(events.getFieldCount()));
+        Function1<DataContext, Object[]> filterFn = filter == null ? null : compile(rex, List.of(filter), inputType);
         SqlFold.Plan plan = new SqlFold.Plan(name, definition, rowType, columns,
-            primaryKey(rowType, outer, keys), names, used, events.getFieldCount(), filterFn,
-            compile(rex, values, events), keys, accumulators,
+            primaryKey(rowType, outer, keys), names, used, inputType.getFieldCount(), json.functions(), json.docs(),
+            filterFn, compile(rex, evaluated, inputType), keys,
+            accumulators,
             outer == null ? null : compile(rex, outer.getProjects(), outer.getInput().getRowType()),
             having == null ? null : compile(rex, List.of(having.getCondition()), having.getInput().getRowType()));
         return new SqlFold(plan);

@@ -5,6 +5,7 @@ import dev.hindsight.projection.ProjectionColumn;
 import dev.hindsight.projection.ProjectionEvent;
 import dev.hindsight.projection.StateCodec;
 import dev.hindsight.projection.Values;
+import dev.hindsight.sql.json.JsonValueFunction;
 import java.io.DataInput;
 import java.io.DataOutput;
 import java.io.IOException;
@@ -28,7 +29,8 @@ final class SqlFold implements Fold {
     /** The compiled definition. */
     record Plan(String name, String definition, RelDataType rowType, List<ProjectionColumn> columns,
                 List<String> primaryKey, Set<String> eventNames, ImmutableBitSet fields, int width,
-                Function1<DataContext, Object[]> filter, Function1<DataContext, Object[]> values, int keys,
+                List<JsonValueFunction> extracts, List<Integer> extractDocs, Function1<DataContext, Object[]> filter,
+                Function1<DataContext, Object[]> values, int keys,
                 List<Accumulator> accumulators, Function1<DataContext, Object[]> output,
                 Function1<DataContext, Object[]> having) {
     }
@@ -36,10 +38,14 @@ final class SqlFold implements Fold {
     private final Plan plan;
     private final Accumulator[] accumulators;
     private final int[] fields;
+    private final JsonValueFunction[] extracts;
+    private final int[] extractDocs;
 
     SqlFold(Plan plan) {
         this.plan = plan;
         this.fields = plan.fields().toArray();
+        this.extracts = plan.extracts().toArray(new JsonValueFunction[0]);
+        this.extractDocs = plan.extractDocs().stream().mapToInt(Integer::intValue).toArray();
         this.accumulators = plan.accumulators().toArray(new Accumulator[0]);
     }
 
@@ -70,7 +76,7 @@ final class SqlFold implements Fold {
 
     @Override
     public void apply(ProjectionEvent event, Groups groups) {
-        DataContext context = EventContext.of(event, fields, plan.width());
+        DataContext context = EventContext.of(event, fields, plan.width(), extracts, extractDocs);
         if (plan.filter() != null && !Boolean.TRUE.equals(plan.filter().apply(context)[0])) {
             return;
         }

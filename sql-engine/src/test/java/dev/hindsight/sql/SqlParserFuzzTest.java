@@ -40,7 +40,11 @@ class SqlParserFuzzTest {
             try {
                 SqlParser.create(sql, ConnectionSettings.PARSER).parseStmtList();
             } catch (SqlParseException e) {
-                assertThat(e.getMessage()).isNotNull();
+                // a text nested deeper than the thread's stack: Calcite wraps the StackOverflowError without a
+                // message (how deep depends on the thread and the JIT); SyntaxErrors words it for clients
+                if (!(e.getCause() instanceof StackOverflowError)) {
+                    assertThat(e.getMessage()).isNotNull();
+                }
             }
         });
     }
