@@ -36,20 +36,20 @@ public final class PlanCache {
     public interface Preparer {
 
         /** The plan of {@code shape}, or {@code null} if it is not a query or fails to prepare. */
-        CalcitePrepare.@Nullable CalciteSignature<Object> prepare(String shape);
+        CalcitePrepare.@Nullable CalciteSignature<?> prepare(String shape);
     }
 
     /** A prepared shape and how often it was used. */
     static final class Shape {
         final String text;
-        final CalcitePrepare.CalciteSignature<Object> signature;
+        final CalcitePrepare.CalciteSignature<?> signature;
         final long schemaVersion;
         final int parameters;
         long hits;
         /** Set when its generated class failed to initialise: not used again. */
         boolean broken;
 
-        Shape(String text, CalcitePrepare.CalciteSignature<Object> signature, long schemaVersion, int parameters) {
+        Shape(String text, CalcitePrepare.CalciteSignature<?> signature, long schemaVersion, int parameters) {
             this.text = text;
             this.signature = signature;
             this.schemaVersion = schemaVersion;
@@ -170,8 +170,8 @@ public final class PlanCache {
      * @param schema      the connection's default schema, where the statement's names resolve
      * @param maxRowCount the row limit given at prepare time, or -1
      */
-    public CalcitePrepare.@Nullable CalciteSignature<Object> plan(String sql, String schema, long maxRowCount,
-                                                                 Preparer preparer) {
+    public CalcitePrepare.@Nullable CalciteSignature<?> plan(String sql, String schema, long maxRowCount,
+                                                            Preparer preparer) {
         if (!enabled()) {
             return null;
         }
@@ -181,7 +181,7 @@ public final class PlanCache {
         List<Object> scanned = decision == null ? null : decision.values(sql, scan);
         if (scanned != null) {
             hit(decision.shape);
-            return bind(decision.shape, scanned, sql);
+            return bind(decision.shape, decision.shape.signature, scanned, sql);
         }
         String textKey = key(sql, schema, maxRowCount);
         LiftedStatement lifted = text(textKey);
@@ -197,7 +197,7 @@ public final class PlanCache {
         Shape shape = shape(shapeKey);
         if (shape == null) {
             long version = SchemaVersion.current();
-            CalcitePrepare.CalciteSignature<Object> prepared = preparer.prepare(lifted.shape());
+            CalcitePrepare.CalciteSignature<?> prepared = preparer.prepare(lifted.shape());
             if (prepared == null) {
                 text(textKey, LiftedStatement.NOT_SHARED);
                 return null;
@@ -209,17 +209,20 @@ public final class PlanCache {
         if (made != null) {
             decision(scanKey, made);
         }
-        return bind(shape, lifted.values(), sql);
+        return bind(shape, shape.signature, lifted.values(), sql);
     }
 
-    /** The cached plan of {@code shape} run with {@code values}, as the signature of the statement {@code sql}. */
-    private static CalcitePrepare.CalciteSignature<Object> bind(Shape shape, List<Object> values, String sql) {
-        CalcitePrepare.CalciteSignature<Object> plan = shape.signature;
-        Bindable<Object> bound = context -> {
-            Enumerable<Object> rows = plan.enumerable(new BoundDataContext(context, values));
+    /**
+     * The cached plan of {@code shape} run with {@code values}, as the signature of the statement {@code sql};
+     * {@code plan} is {@code shape.signature}, passed apart so that its row type has a name.
+     */
+    private static <T> CalcitePrepare.CalciteSignature<T> bind(Shape shape, CalcitePrepare.CalciteSignature<T> plan,
+                                                               List<Object> values, String sql) {
+        Bindable<T> bound = context -> {
+            Enumerable<T> rows = plan.enumerable(new BoundDataContext(context, values));
             return new AbstractEnumerable<>() {
                 @Override
-                public Enumerator<Object> enumerator() {
+                public Enumerator<T> enumerator() {
                     try {
                         return rows.enumerator(); // where generated code first runs, and folds its constants
                     } catch (LinkageError e) {

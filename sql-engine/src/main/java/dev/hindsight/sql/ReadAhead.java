@@ -36,14 +36,12 @@ final class ReadAhead<T> implements Enumerator<T> {
     /** Batches read ahead at most. */
     static final int AHEAD = 8;
 
-    private static final Object END = new Object();
-
     private final Batches<T> source;
     private final int maxWorkers;
-    private final AtomicReferenceArray<Object> slots = new AtomicReferenceArray<>(AHEAD);
+    private final AtomicReferenceArray<Slot<T>> slots = new AtomicReferenceArray<>(AHEAD);
     /** The next batch to claim. */
     private final AtomicLong claimed = new AtomicLong();
-    /** The first batch that is END or a failure: nothing at or past it is claimed. */
+    /** The first batch that is the end or a failure: nothing at or past it is claimed. */
     private final AtomicLong last = new AtomicLong(Long.MAX_VALUE);
     private final AtomicInteger workers = new AtomicInteger();
     /** The next batch the consumer takes; written by the consumer only. */
@@ -57,11 +55,29 @@ final class ReadAhead<T> implements Enumerator<T> {
     private T current;
     private boolean done;
 
-    private record Failure(Throwable error) {
+    /**
+     * What a slot holds for a batch read: its rows, the end of the scan, the failure that stopped it, or word that
+     * its worker died.
+     */
+    private sealed interface Slot<T> permits Rows, End, Failure, Lost {
     }
 
-    /** Stands for a batch whose worker died before it could say why (nothing can be allocated then). */
-    private static final Failure LOST = new Failure(new IllegalStateException("a scan worker failed"));
+    private record Rows<T>(List<T> rows) implements Slot<T> {
+    }
+
+    private record End<T>() implements Slot<T> {
+    }
+
+    private record Failure<T>(Throwable error) implements Slot<T> {
+    }
+
+    /** A batch whose worker died before it could say why: its error is made by the consumer, where it is thrown. */
+    private record Lost<T>() implements Slot<T> {
+    }
+
+    private final Slot<T> end = new End<>();
+    /** Made beforehand: nothing can be allocated when a worker dies that way. */
+    private final Slot<T> lost = new Lost<>();
 
     /** Reads {@code source} ahead with up to {@code maxWorkers} workers. */
     ReadAhead(Batches<T> source, int maxWorkers) {
@@ -75,22 +91,25 @@ final class ReadAhead<T> implements Enumerator<T> {
     }
 
     @Override
-    @SuppressWarnings("unchecked")
     public boolean moveNext() {
         while (at >= batch.size()) {
             if (done) {
                 return false;
             }
-            Object item = take();
-            if (item == END) {
+            Slot<T> item = take();
+            if (item instanceof End) {
                 done = true;
                 return false;
             }
-            if (item instanceof Failure f) {
+            if (item instanceof Failure<T> f) {
                 done = true;
-                throw rethrown(f.error);
+                throw rethrown(f.error());
             }
-            batch = (List<T>) item;
+            if (item instanceof Lost) {
+                done = true;
+                throw new IllegalStateException("a scan worker failed");
+            }
+            batch = ((Rows<T>) item).rows();
             at = 0;
         }
         current = batch.get(at++);
@@ -116,14 +135,14 @@ final class ReadAhead<T> implements Enumerator<T> {
      * Batch {@link #taken}: waits for the worker reading it, or reads it here if nobody has claimed it. Workers start
      * only once the first batch is used up, so that a LIMIT met within it never sets them reading.
      */
-    private Object take() {
+    private Slot<T> take() {
         long k = taken;
         int slot = (int) (k % AHEAD);
         while (true) {
             if (closed) {
-                return END; // closed from another thread (Statement.close() of a running query)
+                return end; // closed from another thread (Statement.close() of a running query)
             }
-            Object item = slots.getAndSet(slot, null);
+            Slot<T> item = slots.getAndSet(slot, null);
             if (item == null && claimed.compareAndSet(k, k + 1)) {
                 item = readOne(k); // no worker got to it (none free): read inline, never wait for a thread
             }
@@ -145,15 +164,15 @@ final class ReadAhead<T> implements Enumerator<T> {
         }
     }
 
-    private Object readOne(long k) {
-        Object item;
+    private Slot<T> readOne(long k) {
+        Slot<T> item;
         try {
             List<T> next = source.read(k);
-            item = next == null ? END : next;
+            item = next == null ? end : new Rows<>(next);
         } catch (Throwable t) {
-            item = new Failure(t);
+            item = new Failure<>(t);
         }
-        if (!(item instanceof List)) {
+        if (!(item instanceof Rows)) {
             last.accumulateAndGet(k, Math::min);
         }
         return item;
@@ -195,7 +214,7 @@ final class ReadAhead<T> implements Enumerator<T> {
     private void work() {
         try {
             for (long k = claim(); k >= 0; k = claim()) {
-                Object item = LOST;
+                Slot<T> item = lost;
                 try {
                     item = readOne(k);
                 } finally {

@@ -198,9 +198,8 @@ final class HindsightMeta extends ExtensibleCalciteMetaImpl {
      * The plan of a lifted shape, prepared as a client's prepared statement would be, or {@code null} if it is not a
      * query or fails to prepare (the original text then runs through Calcite, which reports its own error).
      */
-    @SuppressWarnings("unchecked") // Calcite's prepare makes every signature a CalciteSignature, of rows here
-    private CalcitePrepare.@Nullable CalciteSignature<Object> prepareShape(StatementHandle h, String shape,
-                                                                          long maxRowCount) {
+    private CalcitePrepare.@Nullable CalciteSignature<?> prepareShape(StatementHandle h, String shape,
+                                                                     long maxRowCount) {
         StatementHandle prepared;
         try {
             prepared = prepare(new ConnectionHandle(h.connectionId), shape, maxRowCount);
@@ -208,9 +207,9 @@ final class HindsightMeta extends ExtensibleCalciteMetaImpl {
             return null;
         }
         closeStatement(prepared);
-        Signature signature = prepared.signature;
-        return signature != null && signature.statementType == StatementType.SELECT
-            ? (CalcitePrepare.CalciteSignature<Object>) signature : null;
+        // Calcite's prepare makes every signature a CalciteSignature; one that is not is no plan to run here
+        return prepared.signature instanceof CalcitePrepare.CalciteSignature<?> signature
+                && signature.statementType == StatementType.SELECT ? signature : null;
     }
 
     @Override

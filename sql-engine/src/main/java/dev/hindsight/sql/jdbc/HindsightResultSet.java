@@ -79,9 +79,8 @@ final class HindsightResultSet extends ForwardingResultSet {
 
     @Override
     @Deprecated
-    @SuppressWarnings("deprecation") // a wrapper must pass it on
     public BigDecimal getBigDecimal(int a0, int a1) throws SQLException {
-        return delegate.getBigDecimal(a0, a1);
+        return scaled(getBigDecimal(a0), a1);
     }
 
     @Override
@@ -275,8 +274,7 @@ final class HindsightResultSet extends ForwardingResultSet {
 
     @Override
     @Deprecated
-    @SuppressWarnings("deprecation") // a wrapper must pass it on
     public InputStream getUnicodeStream(int a0) throws SQLException {
-        return delegate.getUnicodeStream(a0);
+        throw unicodeStreamRefused();
     }
 }

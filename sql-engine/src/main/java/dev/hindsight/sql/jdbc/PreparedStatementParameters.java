@@ -13,6 +13,7 @@ import java.sql.PreparedStatement;
 import java.sql.Ref;
 import java.sql.RowId;
 import java.sql.SQLException;
+import java.sql.SQLFeatureNotSupportedException;
 import java.sql.SQLXML;
 import java.sql.Time;
 import java.sql.Timestamp;
@@ -298,9 +299,10 @@ abstract class PreparedStatementParameters extends HindsightStatement implements
 
     @Override
     @Deprecated
-    @SuppressWarnings("deprecation") // a wrapper must pass it on
     public void setUnicodeStream(int a0, InputStream a1, int a2) throws SQLException {
         open();
-        prepared.setUnicodeStream(a0, a1, a2);
+        // Avatica's ignores the stream and leaves the parameter unset; refused as PostgreSQL's driver refuses it
+        throw new SQLFeatureNotSupportedException(
+            "setUnicodeStream is not supported: set text with setCharacterStream", SqlErrors.FEATURE_NOT_SUPPORTED);
     }
 }

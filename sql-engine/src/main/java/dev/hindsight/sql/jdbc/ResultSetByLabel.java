@@ -3,6 +3,7 @@ package dev.hindsight.sql.jdbc;
 import java.io.InputStream;
 import java.io.Reader;
 import java.math.BigDecimal;
+import java.math.RoundingMode;
 import java.net.URL;
 import java.sql.Array;
 import java.sql.Blob;
@@ -11,11 +12,13 @@ import java.sql.Date;
 import java.sql.NClob;
 import java.sql.Ref;
 import java.sql.SQLException;
+import java.sql.SQLFeatureNotSupportedException;
 import java.sql.SQLXML;
 import java.sql.Time;
 import java.sql.Timestamp;
 import java.util.Calendar;
 import java.util.Map;
+import org.checkerframework.checker.nullness.qual.Nullable;
 
 /**
  * Every getter that names its column by label answered as the one by index, after {@link #findColumn} (which
@@ -38,9 +41,8 @@ abstract class ResultSetByLabel extends ReadOnlyResultSetByLabel {
 
     @Override
     @Deprecated
-    @SuppressWarnings("deprecation") // a result set must still answer it
     public BigDecimal getBigDecimal(String label, int scale) throws SQLException {
-        return getBigDecimal(findColumn(label), scale);
+        return scaled(getBigDecimal(findColumn(label)), scale);
     }
 
     @Override
@@ -190,8 +192,25 @@ abstract class ResultSetByLabel extends ReadOnlyResultSetByLabel {
 
     @Override
     @Deprecated
-    @SuppressWarnings("deprecation") // a result set must still answer it
     public InputStream getUnicodeStream(String label) throws SQLException {
-        return getUnicodeStream(findColumn(label));
+        findColumn(label); // an unknown label, or a closed result set, is reported as such first
+        throw unicodeStreamRefused();
+    }
+
+    /**
+     * The answer of the deprecated {@code getBigDecimal(column, scale)}: the column's value cut to {@code scale}
+     * digits after the point, rounding toward zero as Avatica's accessors do; {@code null} for SQL NULL.
+     */
+    static @Nullable BigDecimal scaled(@Nullable BigDecimal value, int scale) {
+        return value == null ? null : value.setScale(scale, RoundingMode.DOWN);
+    }
+
+    /**
+     * The refusal of the deprecated {@code getUnicodeStream} (Avatica can convert no column to it either), as
+     * PostgreSQL's driver refuses it: {@code getCharacterStream} reads text.
+     */
+    static SQLFeatureNotSupportedException unicodeStreamRefused() {
+        return new SQLFeatureNotSupportedException(
+            "getUnicodeStream is not supported: read text with getCharacterStream", SqlErrors.FEATURE_NOT_SUPPORTED);
     }
 }
