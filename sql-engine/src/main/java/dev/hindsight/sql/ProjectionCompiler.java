@@ -4,6 +4,7 @@ import dev.hindsight.projection.ColumnType;
 import dev.hindsight.projection.ProjectionColumn;
 import dev.hindsight.sql.json.JsonValueRule;
 import java.util.ArrayList;
+import java.util.EnumSet;
 import java.util.HashSet;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -28,6 +29,7 @@ import org.apache.calcite.rex.RexExecutorImpl;
 import org.apache.calcite.rex.RexInputRef;
 import org.apache.calcite.rex.RexNode;
 import org.apache.calcite.rex.RexUtil;
+import org.apache.calcite.sql.SqlKind;
 import org.apache.calcite.util.ImmutableBitSet;
 
 /**
@@ -51,7 +53,9 @@ final class ProjectionCompiler {
     private static final HepProgram NORMALISE = HepProgram.builder()
         .addRuleInstance(JsonValueRule.PROJECT) // JSON_VALUE of data as the fast walk, as queries have it
         .addRuleInstance(JsonValueRule.FILTER)
-        .addRuleInstance(CoreRules.AGGREGATE_REDUCE_FUNCTIONS)
+        // AVG only: left alone, SUM stays one nullable accumulator instead of COUNT + SUM0 + a CASE on every read
+        .addRuleInstance(CoreRules.AGGREGATE_REDUCE_FUNCTIONS.config.withFunctionsToReduce(EnumSet.of(SqlKind.AVG))
+            .toRule())
         .addRuleInstance(CoreRules.PROJECT_MERGE)
         .addRuleInstance(CoreRules.FILTER_MERGE)
         .addRuleInstance(CoreRules.PROJECT_REMOVE)
