@@ -160,7 +160,7 @@ final class ProjectionCompiler {
     }
 
     private static int indexOf(List<RexNode> values, RexNode expr) {
-        values.add(expr); // evaluated once per event even if repeated: the generated code dedupes nothing we need
+        values.add(expr); // a slot of its own per aggregate argument, even when two aggregates read the same one
         return values.size() - 1;
     }
 
