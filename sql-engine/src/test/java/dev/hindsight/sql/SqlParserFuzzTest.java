@@ -9,6 +9,7 @@ import java.time.Duration;
 import org.apache.calcite.sql.parser.SqlParseException;
 import org.apache.calcite.sql.parser.SqlParser;
 import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
 
 /**
  * Hindsight's SQL parser (Calcite's grammar plus {@code AS OF}, {@code ::} and {@code AT TIME ZONE}, with the
@@ -31,6 +32,13 @@ class SqlParserFuzzTest {
     static void loadTheParser() throws SqlParseException {
         SqlParser.create("SELECT 1 FROM events AS OF SEQUENCE 1", ConnectionSettings.PARSER).parseStmtList();
         LiftedStatement.lift("SELECT 1 FROM events WHERE seq = 1", ConnectionSettings.PARSER);
+    }
+
+    @Test
+    void anEmptyTextIsNoStatementNotAnIndexOutOfBounds() throws SqlParseException {
+        for (int i = 0; i < 20_000; i++) { // enough for the JIT to have made a thrown exception a preallocated one
+            assertThat(SqlParser.create("", ConnectionSettings.PARSER).parseStmtList()).isEmpty();
+        }
     }
 
     @FuzzTest(maxDuration = "30s")

@@ -22,7 +22,7 @@ public final class HindsightParserFactory implements SqlParserImplFactory {
 
     @Override
     public SqlAbstractParserImpl getParser(Reader stream) {
-        return HindsightSqlParserImpl.FACTORY.getParser(stream);
+        return HindsightSqlParserImpl.FACTORY.getParser(new NonEmptyReader(stream));
     }
 
     @Override
