@@ -40,10 +40,6 @@ final class ProjectionView {
         return bound >= exactFrom;
     }
 
-    long exactFrom() {
-        return exactFrom;
-    }
-
     int groupCount() {
         return groups.size();
     }
