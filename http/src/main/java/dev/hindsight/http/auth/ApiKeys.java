@@ -1,0 +1,123 @@
+package dev.hindsight.http.auth;
+
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * The API keys a server accepts, each with its {@link Role} (SPEC §6 keys file: one {@code <key> <role>} per line,
+ * {@code #} comments, blank lines ignored).
+ *
+ * <p>Keys are held only as SHA-256 digests, and {@link #roleOf} compares the presented key's digest with every
+ * entry with {@link MessageDigest#isEqual} (constant time) without stopping at a match, so the time taken says
+ * nothing about which key, or which prefix, came close. Nothing here logs or prints a key: error messages name the
+ * file and line number, never the text of the line.
+ *
+ * <p>Immutable and thread-safe.
+ */
+public final class ApiKeys {
+
+    private static final ApiKeys NONE = new ApiKeys(List.of());
+
+    private final List<Entry> entries;
+
+    private ApiKeys(List<Entry> entries) {
+        this.entries = List.copyOf(entries);
+    }
+
+    /** No keys configured: the server then serves loopback clients only (SPEC §5), each as {@link Role#ADMIN}. */
+    public static ApiKeys none() {
+        return NONE;
+    }
+
+    /**
+     * Reads a keys file.
+     *
+     * @throws IllegalArgumentException naming the file and line of a malformed entry (never its text)
+     * @throws IOException when the file cannot be read
+     */
+    public static ApiKeys load(Path file) throws IOException {
+        List<String> lines = Files.readAllLines(file, StandardCharsets.UTF_8);
+        List<Entry> entries = new ArrayList<>();
+        for (int i = 0; i < lines.size(); i++) {
+            String line = lines.get(i).strip();
+            if (line.isEmpty() || line.startsWith("#")) {
+                continue;
+            }
+            String[] parts = line.split("\\s+");
+            if (parts.length != 2) {
+                throw new IllegalArgumentException(file + " line " + (i + 1)
+                    + ": expected '<key> <role>' (two words), found " + parts.length + " words");
+            }
+            Role role;
+            try {
+                role = Role.parse(parts[1]);
+            } catch (IllegalArgumentException e) {
+                throw new IllegalArgumentException(file + " line " + (i + 1) + ": " + e.getMessage(), e);
+            }
+            entries.add(new Entry(digest(parts[0]), role));
+        }
+        if (entries.isEmpty()) {
+            throw new IllegalArgumentException(file + " holds no keys: add '<key> <role>' lines, or leave --keys out "
+                + "to serve loopback clients only");
+        }
+        return new ApiKeys(entries);
+    }
+
+    /** Keys for tests and embedding: {@code key} → role pairs. */
+    public static ApiKeys of(List<String> keys, List<Role> roles) {
+        if (keys.size() != roles.size()) {
+            throw new IllegalArgumentException(keys.size() + " keys but " + roles.size() + " roles");
+        }
+        List<Entry> entries = new ArrayList<>();
+        for (int i = 0; i < keys.size(); i++) {
+            entries.add(new Entry(digest(keys.get(i)), roles.get(i)));
+        }
+        return new ApiKeys(entries);
+    }
+
+    /** Whether any key is configured; without keys only loopback clients are served. */
+    public boolean configured() {
+        return !entries.isEmpty();
+    }
+
+    /** The role of a presented key, or empty when it is {@code null}, empty or not one of ours. Constant time. */
+    public Optional<Role> roleOf(String presented) {
+        if (presented == null || presented.isEmpty()) {
+            return Optional.empty();
+        }
+        byte[] candidate = digest(presented);
+        Role found = null;
+        for (Entry entry : entries) {
+            // no early exit: every entry is compared whatever matched before
+            if (MessageDigest.isEqual(entry.digest, candidate) && found == null) {
+                found = entry.role;
+            }
+        }
+        return Optional.ofNullable(found);
+    }
+
+    private static byte[] digest(String key) {
+        try {
+            return MessageDigest.getInstance("SHA-256").digest(key.getBytes(StandardCharsets.UTF_8));
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException("every Java platform has SHA-256", e);
+        }
+    }
+
+    private static final class Entry {
+        final byte[] digest;
+        final Role role;
+
+        Entry(byte[] digest, Role role) {
+            this.digest = digest;
+            this.role = role;
+        }
+    }
+}

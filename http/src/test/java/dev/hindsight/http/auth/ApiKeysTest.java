@@ -1,0 +1,59 @@
+package dev.hindsight.http.auth;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class ApiKeysTest {
+
+    @TempDir
+    Path dir;
+
+    @Test
+    void a_keys_file_gives_each_key_its_role_and_ignores_comments_and_blank_lines() throws IOException {
+        Path file = Files.writeString(dir.resolve("keys"),
+            "# team keys\n\nk-read read\n  k-write   write \nk-admin admin\n");
+
+        ApiKeys keys = ApiKeys.load(file);
+
+        assertThat(keys.configured()).isTrue();
+        assertThat(keys.roleOf("k-read")).contains(Role.READ);
+        assertThat(keys.roleOf("k-write")).contains(Role.WRITE);
+        assertThat(keys.roleOf("k-admin")).contains(Role.ADMIN);
+        assertThat(keys.roleOf("k-admi")).isEmpty();
+        assertThat(keys.roleOf("")).isEmpty();
+        assertThat(keys.roleOf(null)).isEmpty();
+    }
+
+    @Test
+    void a_malformed_line_is_refused_with_its_number_but_never_its_text() throws IOException {
+        Path file = Files.writeString(dir.resolve("keys"), "k-1 read\nsecret-key superuser\n");
+
+        assertThatThrownBy(() -> ApiKeys.load(file))
+            .isInstanceOf(IllegalArgumentException.class)
+            .hasMessageContaining("line 2")
+            .hasMessageContaining("unknown role 'superuser'")
+            .hasMessageNotContaining("secret-key");
+    }
+
+    @Test
+    void an_empty_keys_file_is_refused_rather_than_read_as_no_auth() throws IOException {
+        Path file = Files.writeString(dir.resolve("keys"), "# nothing yet\n");
+
+        assertThatThrownBy(() -> ApiKeys.load(file)).hasMessageContaining("holds no keys");
+    }
+
+    @Test
+    void each_role_allows_itself_and_the_ones_below() {
+        assertThat(Role.ADMIN.allows(Role.WRITE)).isTrue();
+        assertThat(Role.WRITE.allows(Role.WRITE)).isTrue();
+        assertThat(Role.WRITE.allows(Role.ADMIN)).isFalse();
+        assertThat(Role.READ.allows(Role.WRITE)).isFalse();
+        assertThat(ApiKeys.none().configured()).isFalse();
+    }
+}
