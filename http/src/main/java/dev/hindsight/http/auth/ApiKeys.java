@@ -9,6 +9,7 @@ import java.security.NoSuchAlgorithmException;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
+import java.util.regex.Pattern;
 
 /**
  * The API keys a server accepts, each with its {@link Role} (SPEC §6 keys file: one {@code <key> <role>} per line,
@@ -23,6 +24,7 @@ import java.util.Optional;
  */
 public final class ApiKeys {
 
+    private static final Pattern WHITESPACE = Pattern.compile("\\s+");
     private static final ApiKeys NONE = new ApiKeys(List.of());
 
     private final List<Entry> entries;
@@ -50,7 +52,7 @@ public final class ApiKeys {
             if (line.isEmpty() || line.startsWith("#")) {
                 continue;
             }
-            String[] parts = line.split("\\s+");
+            String[] parts = WHITESPACE.split(line, -1);
             if (parts.length != 2) {
                 throw new IllegalArgumentException(file + " line " + (i + 1)
                     + ": expected '<key> <role>' (two words), found " + parts.length + " words");
