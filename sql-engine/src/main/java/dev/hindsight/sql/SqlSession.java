@@ -68,7 +68,8 @@ public final class SqlSession {
         return fastPaths;
     }
 
-    EventLog log() {
+    /** The log the session's tables read and append to (shared by every connection to its directory). */
+    public EventLog log() {
         return log;
     }
 

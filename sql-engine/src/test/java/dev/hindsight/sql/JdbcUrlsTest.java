@@ -2,6 +2,7 @@ package dev.hindsight.sql;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.hindsight.log.EventLog;
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.util.Properties;
@@ -34,6 +35,19 @@ class JdbcUrlsTest {
             one.createStatement().executeUpdate(INSERT);
             assertThat(count(one)).isEqualTo(1);
             assertThat(count(two)).isZero();
+        }
+    }
+
+    @Test
+    void connectionsToOneNameUnwrapToTheOneLogTheyShare() throws SQLException {
+        try (Connection one = connect("mem:unwrapped"); Connection two = connect("mem:unwrapped")) {
+            assertThat(one.isWrapperFor(EventLog.class)).isTrue();
+            EventLog log = one.unwrap(EventLog.class);
+            assertThat(two.unwrap(EventLog.class)).isSameAs(log);
+
+            one.createStatement().executeUpdate(INSERT);
+
+            assertThat(log.headSeq()).isEqualTo(1);
         }
     }
 

@@ -1,5 +1,6 @@
 package dev.hindsight.sql.jdbc;
 
+import dev.hindsight.log.EventLog;
 import dev.hindsight.projection.Projections;
 import dev.hindsight.sql.Returning;
 import dev.hindsight.sql.SqlSession;
@@ -146,12 +147,16 @@ final class HindsightConnection extends ForwardingConnection {
         if (iface == Projections.class) {
             return iface.cast(session.projections()); // an embedded application's own projections, upcasters
         }
+        if (iface == EventLog.class) {
+            return iface.cast(session.log()); // the server's HTTP routes append to and read the log this one shares
+        }
         return iface.isInstance(this) ? iface.cast(this) : delegate.unwrap(iface);
     }
 
     @Override
     public boolean isWrapperFor(Class<?> iface) throws SQLException {
-        return iface == Projections.class || iface.isInstance(this) || delegate.isWrapperFor(iface);
+        return iface == Projections.class || iface == EventLog.class || iface.isInstance(this)
+            || delegate.isWrapperFor(iface);
     }
 
     @Override
