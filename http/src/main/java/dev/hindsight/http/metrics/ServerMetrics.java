@@ -1,0 +1,141 @@
+package dev.hindsight.http.metrics;
+
+import dev.hindsight.log.EventLog;
+import dev.hindsight.projection.ProjectionStatus;
+import dev.hindsight.projection.Projections;
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.FunctionCounter;
+import io.micrometer.core.instrument.Gauge;
+import io.micrometer.core.instrument.MultiGauge;
+import io.micrometer.core.instrument.Tags;
+import io.micrometer.core.instrument.Timer;
+import io.micrometer.prometheusmetrics.PrometheusConfig;
+import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ConcurrentMap;
+import java.util.function.LongSupplier;
+import java.util.function.ToDoubleFunction;
+
+/**
+ * The server's meters, in Micrometer's Prometheus registry (the text format is the registry's, never ours):
+ *
+ * <table>
+ *   <caption>Meters (Prometheus names)</caption>
+ *   <tr><td>{@code hindsight_log_head_seq}</td><td>gauge: the log's last {@code seq}</td></tr>
+ *   <tr><td>{@code hindsight_events_total}</td><td>counter: events in the log (HTTP, SQL, import)</td></tr>
+ *   <tr><td>{@code hindsight_appends_seconds}</td><td>histogram (with buckets): latency of HTTP appends, by
+ *       {@code outcome} ({@code ok}, {@code conflict}, {@code error})</td></tr>
+ *   <tr><td>{@code hindsight_append_conflicts_total}</td><td>counter: appends refused by their version guard</td></tr>
+ *   <tr><td>{@code hindsight_projection_position}, {@code hindsight_projection_lag}</td><td>gauges by
+ *       {@code projection}: last applied {@code seq}, and events behind the head</td></tr>
+ *   <tr><td>{@code hindsight_http_requests_total}</td><td>counter by {@code route} (the template, never the raw path,
+ *       so ids do not explode the series) and {@code status}</td></tr>
+ *   <tr><td>{@code hindsight_jdbc_sessions}</td><td>gauge: open remote JDBC connections</td></tr>
+ *   <tr><td>{@code hindsight_plan_cache_hits_total}</td><td>counter: statements served by a cached plan</td></tr>
+ * </table>
+ *
+ * Thread-safe. Projection gauges are refreshed at each {@link #scrape}, so projections created or dropped while the
+ * server runs appear and disappear.
+ */
+public final class ServerMetrics {
+
+    private final PrometheusMeterRegistry registry = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
+    private final Projections projections;
+    private final MultiGauge positions;
+    private final MultiGauge lags;
+    private final Counter conflicts;
+    private final Timer appendsOk;
+    private final Timer appendsConflict;
+    private final Timer appendsFailed;
+    private final ConcurrentMap<String, Counter> requests = new ConcurrentHashMap<>();
+
+    /** Meters over {@code log} and its {@code projections}. */
+    public ServerMetrics(EventLog log, Projections projections) {
+        this.projections = projections;
+        Gauge.builder("hindsight.log.head.seq", log, EventLog::headSeq)
+            .description("the seq of the last event in the log").register(registry);
+        FunctionCounter.builder("hindsight.events", log, EventLog::headSeq)
+            .description("events in the log, from every source").register(registry);
+        conflicts = Counter.builder("hindsight.append.conflicts")
+            .description("appends refused by their expected-version guard").register(registry);
+        appendsOk = appendTimer("ok");
+        appendsConflict = appendTimer("conflict");
+        appendsFailed = appendTimer("error");
+        positions = MultiGauge.builder("hindsight.projection.position")
+            .description("the seq a projection has applied").register(registry);
+        lags = MultiGauge.builder("hindsight.projection.lag")
+            .description("events a projection is behind the head").register(registry);
+    }
+
+    private Timer appendTimer(String outcome) {
+        return Timer.builder("hindsight.appends")
+            .description("latency of HTTP appends")
+            .tag("outcome", outcome)
+            .publishPercentileHistogram()
+            .minimumExpectedValue(Duration.ofNanos(10_000))
+            .maximumExpectedValue(Duration.ofSeconds(10))
+            .register(registry);
+    }
+
+    /** One HTTP append that took {@code nanos}: appended, or refused by its guard, or failed otherwise. */
+    public void append(long nanos, AppendOutcome outcome) {
+        switch (outcome) {
+            case APPENDED -> appendsOk.record(Duration.ofNanos(nanos));
+            case CONFLICT -> {
+                conflicts.increment();
+                appendsConflict.record(Duration.ofNanos(nanos));
+            }
+            case FAILED -> appendsFailed.record(Duration.ofNanos(nanos));
+        }
+    }
+
+    /** One HTTP request answered: {@code route} is the route's template (e.g. {@code /v1/streams/{streamId}}). */
+    public void request(String route, int status) {
+        String key = route + ' ' + status;
+        requests.computeIfAbsent(key, k -> Counter.builder("hindsight.http.requests")
+            .description("HTTP requests answered, by route template and status")
+            .tags(Tags.of("route", route, "status", Integer.toString(status)))
+            .register(registry)).increment();
+    }
+
+    /** Registers the gauge of open remote JDBC sessions, read from {@code sessions} at each scrape. */
+    public <T> void jdbcSessions(T source, ToDoubleFunction<T> sessions) {
+        Gauge.builder("hindsight.jdbc.sessions", source, sessions)
+            .description("open remote JDBC connections").register(registry);
+    }
+
+    /** Registers the counter of plan-cache hits, read from {@code hits} (monotonic) at each scrape. */
+    public void planCacheHits(LongSupplier hits) {
+        FunctionCounter.builder("hindsight.plan.cache.hits", hits, LongSupplier::getAsLong)
+            .description("statements served by a cached plan").register(registry);
+    }
+
+    /** The meters in the Prometheus text format (version 0.0.4), projections refreshed first. */
+    public String scrape() {
+        List<MultiGauge.Row<?>> position = new ArrayList<>();
+        List<MultiGauge.Row<?>> lag = new ArrayList<>();
+        for (ProjectionStatus status : projections.statuses()) {
+            Tags tags = Tags.of("projection", status.name());
+            position.add(MultiGauge.Row.of(tags, status.position()));
+            lag.add(MultiGauge.Row.of(tags, status.lag()));
+        }
+        positions.register(position, true);
+        lags.register(lag, true);
+        return registry.scrape();
+    }
+
+    /** The content type of {@link #scrape}'s text. */
+    public static String contentType() {
+        return "text/plain; version=0.0.4; charset=utf-8";
+    }
+
+    /** How an HTTP append ended. */
+    public enum AppendOutcome {
+        APPENDED,
+        CONFLICT,
+        FAILED
+    }
+}
