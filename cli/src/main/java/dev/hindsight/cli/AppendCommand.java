@@ -1,5 +1,6 @@
 package dev.hindsight.cli;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import dev.hindsight.log.AppendResult;
 import dev.hindsight.log.EventLog;
 import dev.hindsight.log.ExpectedVersion;
@@ -14,7 +15,8 @@ import picocli.CommandLine.Parameters;
 
 /**
  * {@code hindsight append STREAM NAME --data JSON [--type T] [--metadata JSON] [--expected-version N]
- * [--schema-version N] --data-dir DIR}: appends one event (source {@code api}) and prints
+ * [--schema-version N] [--data-dir DIR | --url URL]}: appends one event (source {@code api}, or {@code http} through
+ * a server) and prints
  * {@code seq=<seq> version=<version>}. A failed guard exits 3 with {@code version conflict ...} on stderr; invalid
  * input exits 2 and writes nothing.
  */
@@ -59,6 +61,18 @@ final class AppendCommand implements Callable<Integer> {
     public Integer call() {
         ExpectedVersion expected = expectedVersion();
         String type = entityType != null ? entityType : defaultEntityType(streamId);
+        if (logOptions.remote()) {
+            RemoteEvents.requireObject("--data", data);
+            if (metadata != null) {
+                RemoteEvents.requireObject("--metadata", metadata);
+            }
+            JsonNode result = logOptions.server().append(streamId, List.of(RemoteEvents.event(type,
+                new NewEvent(name, data, metadata, schemaVersion), expectedVersion)));
+            JsonNode last = result.get(result.size() - 1);
+            io.out().println("seq=" + last.path("seq").asLong() + " version=" + last.path("version").asLong());
+            io.out().flush();
+            return ExitCode.OK;
+        }
         try (EventLog log = logOptions.open(io.err(), true)) {
             AppendResult result = log.append(streamId, type,
                 List.of(new NewEvent(name, data, metadata, schemaVersion)), expected, Source.API);

@@ -1,5 +1,7 @@
 package dev.hindsight.cli;
 
+import com.fasterxml.jackson.core.JsonGenerator;
+import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.hindsight.http.json.EventJsonFormat;
 import dev.hindsight.http.json.JsonLinesWriter;
 import dev.hindsight.log.EventLog;
@@ -12,16 +14,20 @@ import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
 /**
- * {@code hindsight export [--from-seq N] --data-dir DIR}: writes every event from seq {@code N} (default 1) up to
- * the head at the start, one JSON line each in the {@link EventJsonFormat} shape, to stdout; {@code import} reads
- * the same lines back. Progress on stderr: {@code exported N events, X events/s, P%} (P = share of the seqs).
- * Stops with exit 1 if stdout goes away (e.g. a closed pipe).
+ * {@code hindsight export [--from-seq N] [--data-dir DIR | --url URL]}: writes every event from seq {@code N}
+ * (default 1) up to the head at the start, one JSON line each in the {@link EventJsonFormat} shape, to stdout;
+ * {@code import} reads the same lines back. Progress on stderr: {@code exported N events, X events/s, P%} (P = share
+ * of the seqs). Stops with exit 1 if stdout goes away (e.g. a closed pipe).
  */
 @Command(name = "export", mixinStandardHelpOptions = true,
     description = "Writes the events of the log to stdout, one JSON object per line.")
 final class ExportCommand implements Callable<Integer> {
 
     private static final int BUFFER_BYTES = 1 << 16;
+    /** Events per {@code GET /v1/events} when exporting from a server. */
+    private static final int PAGE = 1000;
+    /** Writes each event compactly; the line break between them is written by hand. */
+    private static final ObjectMapper LINES = new ObjectMapper();
 
     private final CliStreams io;
 
@@ -40,6 +46,9 @@ final class ExportCommand implements Callable<Integer> {
     public Integer call() {
         if (fromSeq < 1) {
             throw CommandFailure.usage("--from-seq must be >= 1, was " + fromSeq);
+        }
+        if (logOptions.remote()) {
+            return exportFrom(logOptions.server());
         }
         try (EventLog log = logOptions.open(io.err(), false)) {
             long head = log.headSeq();
@@ -66,6 +75,43 @@ final class ExportCommand implements Callable<Integer> {
             } finally {
                 progress.finish(count[0], count[0]);
             }
+        }
+        return ExitCode.OK;
+    }
+
+    /**
+     * From a server: pages of {@code GET /v1/events} until one comes back empty, so the export ends at the head it
+     * reaches (a log appended to faster than it is read would not end; the local export stops at the head it
+     * started with).
+     */
+    private int exportFrom(ServerClient server) {
+        Progress progress = new Progress(io.err(), "exported", -1);
+        long[] next = {fromSeq};
+        long count = 0;
+        BufferedOutputStream buffered = new BufferedOutputStream(new CheckedOutputStream(io.out()), BUFFER_BYTES);
+        try (JsonGenerator g = LINES.createGenerator(buffered)) {
+            int page;
+            do {
+                page = server.events(next[0], PAGE, event -> {
+                    try {
+                        g.writeTree(event);
+                        g.writeRaw('\n');
+                    } catch (IOException ex) {
+                        throw new UncheckedIOException(ex);
+                    }
+                    next[0] = event.path("seq").asLong() + 1;
+                });
+                count += page;
+                progress.update(count, count);
+            } while (page > 0);
+            g.flush();
+            buffered.flush();
+        } catch (UncheckedIOException | IOException e) {
+            IOException cause = e instanceof UncheckedIOException u ? u.getCause() : (IOException) e;
+            throw new CommandFailure(ExitCode.FAILED, "export stopped after " + count + " events: "
+                + cause.getMessage());
+        } finally {
+            progress.finish(count, count);
         }
         return ExitCode.OK;
     }

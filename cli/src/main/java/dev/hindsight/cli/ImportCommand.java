@@ -13,8 +13,9 @@ import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Parameters;
 
 /**
- * {@code hindsight import FILE.jsonl --data-dir DIR} ({@code -} for stdin): appends one event per line, in the line
- * format {@code export} writes (SPEC §6), with source {@code import}. See {@link Importer} for guards, batching and
+ * {@code hindsight import FILE.jsonl [--data-dir DIR | --url URL]} ({@code -} for stdin): appends one event per line,
+ * in the line format {@code export} writes (SPEC §6), with source {@code import} (through a server: {@code http},
+ * see {@link RemoteImporter}). See {@link Importer} for guards, batching and
  * failures, {@link ImportLineParser} for the fields. Progress on stderr: {@code imported N events, X events/s, P%}
  * (P = bytes read / file size; none for stdin).
  */
@@ -37,9 +38,15 @@ final class ImportCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws IOException {
-        logOptions.dataDir();
+        boolean remote = logOptions.remote();
+        if (!remote) {
+            logOptions.dataDir();
+        }
         boolean stdin = "-".equals(file);
         long size = stdin ? -1 : size(Path.of(file));
+        if (remote) {
+            return importTo(logOptions.server(), stdin, size);
+        }
         try (InputStream in = stdin ? io.in() : open(Path.of(file));
              EventLog log = logOptions.open(io.err(), true)) {
             LineReader lines = new LineReader(in);
@@ -53,6 +60,24 @@ final class ImportCommand implements Callable<Integer> {
                     + " events before the error");
             } finally {
                 progress.finish(importer.imported(), importer.bytesDone());
+            }
+        }
+        return ExitCode.OK;
+    }
+
+    private int importTo(ServerClient server, boolean stdin, long size) throws IOException {
+        try (InputStream in = stdin ? io.in() : open(Path.of(file))) {
+            LineReader lines = new LineReader(in);
+            RemoteImporter importer = new RemoteImporter(server);
+            Progress progress = new Progress(io.err(), "imported", size);
+            try {
+                importer.run(lines, progress);
+            } catch (IOException e) {
+                throw new CommandFailure(ExitCode.FAILED, "reading " + (stdin ? "stdin" : file) + " failed after line "
+                    + lines.lineNumber() + ": " + e.getMessage() + "; imported " + importer.imported()
+                    + " events before the error");
+            } finally {
+                progress.finish(importer.imported(), lines.bytesRead());
             }
         }
         return ExitCode.OK;

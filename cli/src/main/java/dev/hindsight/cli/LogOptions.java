@@ -9,9 +9,9 @@ import java.nio.file.Path;
 import picocli.CommandLine.Option;
 
 /**
- * The options that say which log a command works on, shared by the commands as a picocli mixin. SPEC §6 allows
- * {@code --data-dir DIR} (open the log directly) or {@code --url URL} (a running server); until the server exists,
- * {@code --url} is refused with a message saying so, and {@code --data-dir} is required.
+ * The options that say which log a command works on, shared by the commands as a picocli mixin. SPEC §6:
+ * {@code --data-dir DIR} opens the log directly (one process at a time), {@code --url URL} talks to a running server
+ * ({@link ServerClient}); with neither, {@link #DEFAULT_URL}. Both at once are refused.
  */
 final class LogOptions {
 
@@ -19,23 +19,41 @@ final class LogOptions {
         description = "The data directory of the log, opened directly (one process at a time).")
     Path dataDir;
 
-    @Option(names = "--durability", paramLabel = "LEVEL", defaultValue = "process",
-        description = {"process (default): an acknowledged append survives a crash of the process;",
+    @Option(names = "--durability", paramLabel = "LEVEL",
+        description = {"With --data-dir: process (default): an acknowledged append survives a crash of the process;",
             "fsync: also a crash of the machine (each append waits for its flush to disk)."})
     String durability;
 
     @Option(names = "--url", paramLabel = "URL",
-        description = "A running server (not available yet: arrives with the server; use --data-dir).")
+        description = {"A running server (default " + DEFAULT_URL + " when --data-dir is not given);",
+            "an API key, if the server wants one, is read from $" + ServerClient.KEY_VARIABLE + "."})
     String url;
 
-    /** The data directory, after refusing {@code --url} and a missing {@code --data-dir}. */
-    Path dataDir() {
-        if (url != null) {
-            throw CommandFailure.usage("--url needs the server, which arrives with the server issue; "
-                + "use --data-dir DIR to open the log directly");
+    /** Where commands go when given neither {@code --data-dir} nor {@code --url}: {@code ./hindsight serve}. */
+    static final String DEFAULT_URL = "http://localhost:7070";
+
+    /** Whether the command talks to a server rather than opening a log; refuses both options at once. */
+    boolean remote() {
+        if (dataDir != null && url != null) {
+            throw CommandFailure.usage("give --data-dir DIR (open the log directly) or --url URL (a running server), "
+                + "not both");
         }
+        if (dataDir == null && durability != null) {
+            throw CommandFailure.usage("--durability applies to --data-dir; a server's is set by `serve "
+                + "--durability`");
+        }
+        return dataDir == null;
+    }
+
+    /** The server to talk to ({@code --url}, or {@link #DEFAULT_URL}), with the key of the environment. */
+    ServerClient server() {
+        return ServerClient.of(url != null ? url : DEFAULT_URL, System.getenv(ServerClient.KEY_VARIABLE));
+    }
+
+    /** The data directory, after refusing a missing {@code --data-dir}. */
+    Path dataDir() {
         if (dataDir == null) {
-            throw CommandFailure.usage("--data-dir DIR is required (--url arrives with the server)");
+            throw CommandFailure.usage("--data-dir DIR is required");
         }
         return dataDir;
     }
@@ -55,7 +73,7 @@ final class LogOptions {
     /** {@code --durability}, refused with the accepted values when it is neither. */
     Durability durability() {
         try {
-            return Durability.named(durability);
+            return durability == null ? Durability.PROCESS : Durability.named(durability);
         } catch (IllegalArgumentException e) {
             throw CommandFailure.usage("--durability " + e.getMessage());
         }

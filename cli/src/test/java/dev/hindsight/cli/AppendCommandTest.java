@@ -86,8 +86,10 @@ class AppendCommandTest {
         Cli.Result noData = Cli.run("append", "order-1", "order.placed", "--data-dir", dir.toString());
         Cli.Result badGuard = append("order-1", "order.placed", "--data", "{}", "--expected-version", "-2");
         Cli.Result notANumber = append("order-1", "order.placed", "--data", "{}", "--expected-version", "two");
-        Cli.Result noDataDir = Cli.run("append", "order-1", "order.placed", "--data", "{}");
-        Cli.Result url = Cli.run("append", "order-1", "order.placed", "--data", "{}", "--url", "http://localhost:7070");
+        Cli.Result both = append("order-1", "order.placed", "--data", "{}", "--url", "http://localhost:7070");
+        Cli.Result badUrl = Cli.run("append", "order-1", "order.placed", "--data", "{}", "--url", "ftp://x");
+        Cli.Result badDataRemote = Cli.run("append", "order-1", "order.placed", "--data", "[1]", "--url",
+            "http://127.0.0.1:1");
 
         assertThat(noData.exitCode()).isEqualTo(2);
         assertThat(noData.err()).contains("--data");
@@ -95,10 +97,21 @@ class AppendCommandTest {
         assertThat(badGuard.err()).contains("--expected-version").contains("-2");
         assertThat(notANumber.exitCode()).isEqualTo(2);
         assertThat(notANumber.err()).contains("--expected-version").contains("two");
-        assertThat(noDataDir.exitCode()).isEqualTo(2);
-        assertThat(noDataDir.err()).contains("--data-dir DIR is required");
-        assertThat(url.exitCode()).isEqualTo(2);
-        assertThat(url.err()).contains("--url needs the server, which arrives with the server issue");
+        assertThat(both.exitCode()).isEqualTo(2);
+        assertThat(both.err()).contains("not both");
+        assertThat(badUrl.exitCode()).isEqualTo(2);
+        assertThat(badUrl.err()).contains("--url ftp://x must be http://host:port");
+        assertThat(badDataRemote.exitCode()).isEqualTo(2);
+        assertThat(badDataRemote.err()).contains("--data must be a JSON object");
+    }
+
+    @Test
+    void appendWithoutADataDirectoryGoesToTheServerAndSaysSoWhenThereIsNone() {
+        Cli.Result noServer = Cli.run("append", "order-1", "order.placed", "--data", "{}", "--url",
+            "http://127.0.0.1:1");
+
+        assertThat(noServer.exitCode()).isEqualTo(1);
+        assertThat(noServer.err()).contains("no server at http://127.0.0.1:1").contains("--data-dir");
     }
 
     @Test

@@ -1,0 +1,156 @@
+package dev.hindsight.cli;
+
+import com.fasterxml.jackson.core.JsonFactory;
+import com.fasterxml.jackson.core.JsonGenerator;
+import com.fasterxml.jackson.core.JsonParser;
+import com.fasterxml.jackson.core.JsonToken;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
+import java.net.ConnectException;
+import java.net.URI;
+import java.net.URISyntaxException;
+import java.net.URLEncoder;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.List;
+import java.util.function.Consumer;
+
+/**
+ * The CLI's side of the HTTP API (SPEC §5) for {@code append}, {@code import} and {@code export --url}: appends
+ * and global reads, with {@code Authorization: Bearer $HINDSIGHT_API_KEY} when that variable is set (a key is not
+ * taken as an option, where other users of the machine could read it in the process list).
+ *
+ * <p>Failures become {@link CommandFailure}s with the exit codes of the local commands: a version conflict 3, a
+ * refused event 2, an unreachable server or any other failure 1, each with the server's message.
+ */
+final class ServerClient {
+
+    /** The environment variable holding the API key, if the server wants one. */
+    static final String KEY_VARIABLE = "HINDSIGHT_API_KEY";
+
+    private static final ObjectMapper JSON = new ObjectMapper();
+    private static final JsonFactory FACTORY = JSON.getFactory();
+
+    private final URI base;
+    private final String key;
+    private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(10)).build();
+
+    private ServerClient(URI base, String key) {
+        this.base = base;
+        this.key = key;
+    }
+
+    /** A client of the server at {@code url} ({@code http://host:port}), refused with the reason if malformed. */
+    static ServerClient of(String url, String key) {
+        URI uri;
+        try {
+            uri = new URI(url.endsWith("/") ? url.substring(0, url.length() - 1) : url);
+        } catch (URISyntaxException e) {
+            throw CommandFailure.usage("--url " + url + " is not a URL: " + e.getMessage());
+        }
+        if ((!"http".equals(uri.getScheme()) && !"https".equals(uri.getScheme())) || uri.getHost() == null) {
+            throw CommandFailure.usage("--url " + url + " must be http://host:port (e.g. http://localhost:7070)");
+        }
+        return new ServerClient(uri, key == null || key.isBlank() ? null : key.strip());
+    }
+
+    /**
+     * Appends {@code events} (JSON objects of {@code POST /v1/streams/{id}/events}) atomically to {@code streamId}.
+     *
+     * @return the server's {@code [{eventId, seq, version}]}
+     */
+    JsonNode append(String streamId, List<byte[]> events) {
+        ByteArrayOutputStream body = new ByteArrayOutputStream();
+        try (JsonGenerator g = FACTORY.createGenerator(body)) {
+            g.writeStartArray();
+            for (byte[] event : events) {
+                g.writeRawValue(new String(event, StandardCharsets.UTF_8));
+            }
+            g.writeEndArray();
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        HttpRequest request = request("/v1/streams/" + URLEncoder.encode(streamId, StandardCharsets.UTF_8)
+                .replace("+", "%20") + "/events")
+            .header("Content-Type", "application/json")
+            .POST(HttpRequest.BodyPublishers.ofByteArray(body.toByteArray()))
+            .build();
+        HttpResponse<InputStream> response = send(request);
+        try (InputStream in = response.body()) {
+            if (response.statusCode() == 201) {
+                return JSON.readTree(in);
+            }
+            throw failure(response.statusCode(), JSON.readTree(in));
+        } catch (IOException e) {
+            throw new CommandFailure(ExitCode.FAILED, "reading the server's answer failed: " + e.getMessage());
+        }
+    }
+
+    /**
+     * Reads up to {@code limit} events of the global log from {@code fromSeq}, handing each to {@code sink} as its
+     * JSON object; returns how many there were (0 at the head).
+     */
+    int events(long fromSeq, int limit, Consumer<JsonNode> sink) {
+        HttpResponse<InputStream> response = send(request("/v1/events?fromSeq=" + fromSeq + "&limit=" + limit)
+            .GET().build());
+        try (InputStream in = response.body()) {
+            if (response.statusCode() != 200) {
+                throw failure(response.statusCode(), JSON.readTree(in));
+            }
+            int count = 0;
+            try (JsonParser p = FACTORY.createParser(in)) {
+                if (p.nextToken() != JsonToken.START_ARRAY) {
+                    throw new CommandFailure(ExitCode.FAILED, "the server's answer to GET /v1/events is not an array");
+                }
+                while (p.nextToken() == JsonToken.START_OBJECT) {
+                    sink.accept(JSON.readTree(p));
+                    count++;
+                }
+            }
+            return count;
+        } catch (IOException e) {
+            throw new CommandFailure(ExitCode.FAILED, "reading the server's answer failed: " + e.getMessage());
+        }
+    }
+
+    private HttpRequest.Builder request(String path) {
+        HttpRequest.Builder b = HttpRequest.newBuilder(URI.create(base + path)).timeout(Duration.ofMinutes(1))
+            .header("Accept", "application/json");
+        return key == null ? b : b.header("Authorization", "Bearer " + key);
+    }
+
+    private HttpResponse<InputStream> send(HttpRequest request) {
+        try {
+            return http.send(request, HttpResponse.BodyHandlers.ofInputStream());
+        } catch (ConnectException e) {
+            throw new CommandFailure(ExitCode.FAILED, "no server at " + base + " (is `./hindsight serve` running? "
+                + "or use --data-dir DIR to open a log directly)");
+        } catch (IOException e) {
+            throw new CommandFailure(ExitCode.FAILED, "the request to " + base + " failed: " + e.getMessage());
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new CommandFailure(ExitCode.FAILED, "interrupted");
+        }
+    }
+
+    /** The error of SPEC §5 ({@code {"error", "code"}}) as the local command's failure. */
+    private CommandFailure failure(int status, JsonNode body) {
+        String message = body.path("error").asText("HTTP " + status);
+        String code = body.path("code").asText("");
+        if (status == 409 && "version_conflict".equals(code)) {
+            return new CommandFailure(ExitCode.CONFLICT, "version conflict: " + message);
+        }
+        if (status == 401 || status == 403) {
+            return new CommandFailure(ExitCode.FAILED, message + " (the server at " + base + " wants an API key: set "
+                + KEY_VARIABLE + ")");
+        }
+        return new CommandFailure(status == 400 || status == 413 ? ExitCode.USAGE : ExitCode.FAILED, message);
+    }
+}
