@@ -58,7 +58,7 @@ done
 java -jar "$SERVER_JAR" serve --data-dir "$WORK/hindsight" --port "$HPORT" >"$WORK/hindsight.log" 2>&1 &
 SERVER_PID=$!
 stop_server() { kill -TERM "$SERVER_PID" 2>/dev/null && wait "$SERVER_PID" 2>/dev/null || true; }
-trap 'stop_server; cleanup' EXIT
+trap 'rc=$?; stop_server; (exit "$rc"); cleanup' EXIT
 for _ in $(seq 1 300); do
     curl -fsS "http://127.0.0.1:$HPORT/health" >/dev/null 2>&1 && break
     kill -0 "$SERVER_PID" 2>/dev/null || { cat "$WORK/hindsight.log" >&2; exit 1; }
