@@ -1,0 +1,185 @@
+package dev.hindsight.http.sse;
+
+import io.undertow.server.HttpServerExchange;
+import java.io.IOException;
+import java.nio.ByteBuffer;
+import java.util.Queue;
+import java.util.concurrent.ConcurrentLinkedQueue;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
+import org.xnio.IoUtils;
+import org.xnio.XnioExecutor;
+import org.xnio.XnioIoThread;
+import org.xnio.channels.StreamSinkChannel;
+
+/**
+ * The response side of one SSE connection, written without blocking: frames are queued in a bounded
+ * {@link FrameBuffer} from any thread and written by the connection's XNIO I/O thread whenever the socket takes
+ * them (a write listener resumes a partial write). No thread ever waits on the socket.
+ *
+ * <p>Design note: Undertow's own {@code ServerSentEventConnection} queues without bound and its graceful shutdown waits
+ * for that queue to drain, which a client that stops reading never lets happen; here the backlog is bounded, the last
+ * frame of a dropped client is written if the client lets it, and the connection is cut after a grace period if not.
+ *
+ * <p>Thread-safety: {@link #offer}, {@link #closeWith}, {@link #onClose} and {@link #isClosed} may be called from any
+ * thread; everything touching the channel runs on the I/O thread.
+ */
+final class SseChannel {
+
+    private final HttpServerExchange exchange;
+    private final XnioIoThread io;
+    private final SseSettings settings;
+    private final FrameBuffer frames;
+    private final AtomicBoolean drainScheduled = new AtomicBoolean();
+    private final AtomicBoolean closed = new AtomicBoolean();
+    private final Queue<Runnable> closeTasks = new ConcurrentLinkedQueue<>();
+    private volatile boolean sealed;
+    // I/O thread only
+    private StreamSinkChannel sink;
+    private XnioExecutor.Key heartbeat;
+
+    SseChannel(HttpServerExchange exchange, SseSettings settings) {
+        this.exchange = exchange;
+        this.io = exchange.getIoThread();
+        this.settings = settings;
+        this.frames = new FrameBuffer(settings.maxBufferedEvents(), settings.maxBufferedBytes());
+    }
+
+    /** Takes the response channel and sends the headers; runs {@link #open()} on the I/O thread. */
+    void start() {
+        io.execute(this::open);
+    }
+
+    /** Queues a frame, waiting up to {@link SseSettings#stallMillis()} for room; see {@link FrameBuffer#offer}. */
+    FrameBuffer.Offer offer(ByteBuffer frame) throws InterruptedException {
+        FrameBuffer.Offer result = frames.offer(frame, settings.stallMillis());
+        if (result == FrameBuffer.Offer.ACCEPTED) {
+            scheduleDrain();
+        }
+        return result;
+    }
+
+    /**
+     * Writes what is queued, then {@code last}, then ends the response and closes the connection; cuts it after
+     * {@link SseSettings#closeGraceMillis()} if the client does not take the data. Later offers are refused.
+     */
+    void closeWith(ByteBuffer last) {
+        if (frames.sealWith(last)) {
+            sealed = true;
+            io.execute(() -> {
+                io.executeAfter(this::abort, settings.closeGraceMillis(), TimeUnit.MILLISECONDS);
+                drain();
+            });
+        }
+    }
+
+    /** Runs {@code task} once the connection is closed, on the I/O thread, or at once if it already is. */
+    void onClose(Runnable task) {
+        closeTasks.add(task);
+        if (closed.get() && closeTasks.remove(task)) {
+            task.run();
+        }
+    }
+
+    boolean isClosed() {
+        return closed.get();
+    }
+
+    private void open() {
+        sink = exchange.getResponseChannel();
+        if (sink == null) {
+            // the response was already started or ended: nothing to stream into
+            closed();
+            return;
+        }
+        sink.getWriteSetter().set(ch -> drain());
+        sink.getCloseSetter().set(ch -> closed());
+        exchange.addExchangeCompleteListener((ex, next) -> {
+            closed();
+            next.proceed();
+        });
+        heartbeat = io.executeAtInterval(this::beat, settings.heartbeatMillis(), TimeUnit.MILLISECONDS);
+        drain();
+    }
+
+    private void scheduleDrain() {
+        if (drainScheduled.compareAndSet(false, true)) {
+            io.execute(() -> {
+                // cleared before draining: a frame queued after this point schedules another drain
+                drainScheduled.set(false);
+                drain();
+            });
+        }
+    }
+
+    private void beat() {
+        // only an idle connection needs one: any frame in flight proves the link as well
+        if (!sealed && frames.isEmpty() && frames.force(SseFrame.heartbeat())) {
+            drain();
+        }
+    }
+
+    private void drain() {
+        if (sink == null || closed.get()) {
+            return;
+        }
+        try {
+            for (ByteBuffer head = frames.head(); head != null; head = frames.head()) {
+                while (head.hasRemaining()) {
+                    if (sink.write(head) == 0) {
+                        sink.resumeWrites();
+                        return;
+                    }
+                }
+                frames.written();
+            }
+            if (!sink.flush()) {
+                sink.resumeWrites();
+                return;
+            }
+            sink.suspendWrites();
+            if (sealed) {
+                finish();
+            }
+        } catch (IOException e) {
+            // the client is gone (reset, broken pipe): there is nobody left to tell
+            abort();
+        }
+    }
+
+    private void finish() throws IOException {
+        sink.shutdownWrites();
+        if (sink.flush()) {
+            abort();
+        } else {
+            sink.getWriteSetter().set(ch -> {
+                try {
+                    if (ch.flush()) {
+                        abort();
+                    }
+                } catch (IOException e) {
+                    abort();
+                }
+            });
+            sink.resumeWrites();
+        }
+    }
+
+    private void abort() {
+        IoUtils.safeClose(exchange.getConnection());
+        closed();
+    }
+
+    private void closed() {
+        if (!closed.compareAndSet(false, true)) {
+            return;
+        }
+        frames.close();
+        if (heartbeat != null) {
+            heartbeat.remove();
+        }
+        for (Runnable task = closeTasks.poll(); task != null; task = closeTasks.poll()) {
+            task.run();
+        }
+    }
+}

@@ -1,0 +1,102 @@
+package dev.hindsight.http.sse;
+
+import dev.hindsight.log.EventLog;
+import dev.hindsight.log.RecordedEvent;
+import dev.hindsight.log.Subscription;
+import java.util.concurrent.Executor;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.function.Consumer;
+
+/**
+ * Binds one log {@link Subscription} to one {@link SseChannel}: the subscription's own thread (see
+ * {@link EventLog#subscribe}) formats each event of the client's start point and filter and queues it; the channel's
+ * I/O thread writes it. When the channel closes (client gone, dropped, server closing) the subscription is closed, on
+ * {@code closer} since closing joins the subscription thread and the I/O thread must not wait.
+ *
+ * <p>Design note: while the client's buffer is full the subscription thread waits for room, up to
+ * {@link SseSettings#stallMillis()}. That thread serves this client only, so a replay is paced by the client's socket
+ * and neither appends nor other clients wait; a client whose buffer stays full that long is dropped with
+ * {@code event: error} and can resume with {@code Last-Event-ID}.
+ */
+final class SseSession implements Consumer<RecordedEvent> {
+
+    private final SseChannel channel;
+    private final String streamId;
+    private final SseSettings settings;
+    private final Runnable onRelease;
+    private final AtomicBoolean released = new AtomicBoolean();
+    private final AtomicBoolean subscriptionClosed = new AtomicBoolean();
+    private volatile Subscription subscription;
+
+    private SseSession(SseChannel channel, String streamId, SseSettings settings, Runnable onRelease) {
+        this.channel = channel;
+        this.streamId = streamId;
+        this.settings = settings;
+        this.onRelease = onRelease;
+    }
+
+    /**
+     * Subscribes {@code channel} to {@code log} from {@code start}; {@code onRelease} runs once when the log
+     * subscription has been closed.
+     */
+    static void start(EventLog log, SubscribeStart start, SseChannel channel, SseSettings settings, Executor closer,
+                      Runnable onRelease) {
+        SseSession session = new SseSession(channel, start.streamId(), settings, onRelease);
+        Subscription s = log.subscribe(start.fromSeq(), session);
+        session.attach(s);
+        channel.onClose(() -> closer.execute(session::release));
+    }
+
+    @Override
+    public void accept(RecordedEvent e) {
+        if (streamId != null && !streamId.equals(e.streamId())) {
+            return;
+        }
+        if (channel.isClosed()) {
+            return;
+        }
+        FrameBuffer.Offer offer;
+        try {
+            offer = channel.offer(SseFrame.event(e));
+        } catch (InterruptedException ex) {
+            // the subscription is being closed: delivery stops
+            Thread.currentThread().interrupt();
+            return;
+        }
+        if (offer == FrameBuffer.Offer.FULL) {
+            String reason = "slow consumer: more than " + settings.maxBufferedEvents() + " events (or "
+                + settings.maxBufferedBytes() + " bytes) behind for " + settings.stallMillis()
+                + " ms at seq " + e.seq() + "; reconnect with Last-Event-ID";
+            channel.closeWith(SseFrame.error(reason, "slow_consumer"));
+            release();
+        } else if (offer == FrameBuffer.Offer.CLOSED) {
+            release();
+        }
+    }
+
+    // No lock here: closing from another thread joins the subscription thread, which may be in accept() calling
+    // release(). Each side writes its own volatile, then reads the other's, so at least one sees both and closes.
+    private void attach(Subscription s) {
+        subscription = s;
+        if (released.get()) {
+            closeSubscription(s);
+        }
+    }
+
+    /** Closes the log subscription once; from its own thread it only stops it, from another it also joins it. */
+    private void release() {
+        if (released.compareAndSet(false, true)) {
+            Subscription s = subscription;
+            if (s != null) {
+                closeSubscription(s);
+            }
+        }
+    }
+
+    private void closeSubscription(Subscription s) {
+        if (subscriptionClosed.compareAndSet(false, true)) {
+            s.close();
+            onRelease.run();
+        }
+    }
+}

@@ -1,0 +1,75 @@
+package dev.hindsight.http.sse;
+
+import dev.hindsight.log.EventLog;
+import io.undertow.server.HttpHandler;
+import io.undertow.server.HttpServerExchange;
+import io.undertow.util.Headers;
+import io.undertow.util.HttpString;
+import io.undertow.util.StatusCodes;
+import java.util.concurrent.Executor;
+import java.util.function.BiFunction;
+
+/**
+ * One subscribe route: reads the start point on a worker thread (it may touch the log's files), answers a bad
+ * parameter with 400, and otherwise streams from the start point until the client goes. Made by
+ * {@link SseSubscriptions}.
+ */
+final class SubscribeHandler implements HttpHandler {
+
+    private static final System.Logger LOG = System.getLogger(SubscribeHandler.class.getName());
+
+    private static final HttpString X_ACCEL_BUFFERING = new HttpString("X-Accel-Buffering");
+
+    private final SseSubscriptions owner;
+    private final BiFunction<HttpServerExchange, EventLog, SubscribeStart> startPoint;
+
+    SubscribeHandler(SseSubscriptions owner, BiFunction<HttpServerExchange, EventLog, SubscribeStart> startPoint) {
+        this.owner = owner;
+        this.startPoint = startPoint;
+    }
+
+    @Override
+    public void handleRequest(HttpServerExchange exchange) {
+        // a dispatched Runnable (not HttpHandler) keeps the exchange open when it returns: the stream outlives it
+        Executor worker = exchange.getConnection().getWorker();
+        exchange.dispatch(worker, () -> start(exchange, worker));
+    }
+
+    private void start(HttpServerExchange exchange, Executor worker) {
+        SubscribeStart start;
+        try {
+            start = startPoint.apply(exchange, owner.log());
+        } catch (BadSubscribeRequestException e) {
+            sendError(exchange, StatusCodes.BAD_REQUEST, e.getMessage(), "bad_request");
+            return;
+        } catch (RuntimeException e) {
+            LOG.log(System.Logger.Level.ERROR, "subscribe " + exchange.getRequestURI() + " failed", e);
+            sendError(exchange, StatusCodes.INTERNAL_SERVER_ERROR, "internal error: " + e.getClass().getSimpleName(),
+                "internal");
+            return;
+        }
+        exchange.setStatusCode(StatusCodes.OK);
+        exchange.getResponseHeaders()
+            .put(Headers.CONTENT_TYPE, "text/event-stream; charset=UTF-8")
+            .put(Headers.CACHE_CONTROL, "no-cache")
+            // for nginx in front: pass events on as they come
+            .put(X_ACCEL_BUFFERING, "no");
+        // the stream ends by closing the connection, never by a length or a last chunk a proxy might wait for
+        exchange.setPersistent(false);
+        SseChannel channel = new SseChannel(exchange, owner.settings());
+        channel.start();
+        try {
+            owner.subscribe(start, channel, worker);
+        } catch (RuntimeException e) {
+            // the 200 is on its way: the failure can only be told in the stream
+            LOG.log(System.Logger.Level.ERROR, "subscribe " + exchange.getRequestURI() + " failed", e);
+            channel.closeWith(SseFrame.error("internal error: " + e.getClass().getSimpleName(), "internal"));
+        }
+    }
+
+    private static void sendError(HttpServerExchange exchange, int status, String message, String code) {
+        exchange.setStatusCode(status);
+        exchange.getResponseHeaders().put(Headers.CONTENT_TYPE, "application/json");
+        exchange.getResponseSender().send(SseFrame.errorJson(message, code));
+    }
+}

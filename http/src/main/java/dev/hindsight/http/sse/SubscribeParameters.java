@@ -1,0 +1,123 @@
+package dev.hindsight.http.sse;
+
+import dev.hindsight.log.Direction;
+import dev.hindsight.log.EventLog;
+import dev.hindsight.log.StreamInfo;
+import io.undertow.server.HttpServerExchange;
+import io.undertow.util.HttpString;
+import io.undertow.util.PathTemplateMatch;
+import java.util.Deque;
+import java.util.Optional;
+
+/**
+ * Reads a subscribe request into a {@link SubscribeStart}. {@code Last-Event-ID} (sent by a reconnecting
+ * {@code EventSource}) wins over {@code replay}/{@code fromSeq}: delivery resumes right after that seq, so a
+ * reconnect loses nothing and repeats nothing.
+ */
+final class SubscribeParameters {
+
+    static final HttpString LAST_EVENT_ID = new HttpString("Last-Event-ID");
+    private static final int MAX_STREAM_ID = 256;
+
+    private SubscribeParameters() {
+    }
+
+    /**
+     * {@code GET /v1/events/subscribe?fromSeq=}: the global log from {@code fromSeq} ({@code 0} and {@code 1} both
+     * mean the first event); without it only events appended from now on.
+     */
+    static SubscribeStart allEvents(HttpServerExchange exchange, EventLog log) {
+        Long resume = lastEventId(exchange);
+        if (resume != null) {
+            return new SubscribeStart(resume + 1, null);
+        }
+        String fromSeq = query(exchange, "fromSeq");
+        if (fromSeq == null) {
+            return new SubscribeStart(log.headSeq() + 1, null);
+        }
+        return new SubscribeStart(Math.max(1, count("fromSeq", fromSeq)), null);
+    }
+
+    /**
+     * {@code GET /v1/streams/{streamId}/subscribe?replay=N}: the stream's last {@code N} events (all of them if it
+     * has fewer), then its live events; without {@code replay} (or {@code 0}) only events appended from now on, as
+     * an EventStoreDB subscription from the end of the stream.
+     */
+    static SubscribeStart stream(HttpServerExchange exchange, EventLog log) {
+        String streamId = streamId(exchange);
+        Long resume = lastEventId(exchange);
+        if (resume != null) {
+            return new SubscribeStart(resume + 1, streamId);
+        }
+        String replayText = query(exchange, "replay");
+        long replay = replayText == null ? 0 : count("replay", replayText);
+        long head = log.headSeq();
+        Optional<StreamInfo> info = log.streamInfo(streamId);
+        if (replay == 0 || info.isEmpty()) {
+            return new SubscribeStart(head + 1, streamId);
+        }
+        long fromVersion = Math.max(1, info.get().version() - replay + 1);
+        long[] firstSeq = {info.get().firstSeq()};
+        log.visitStream(streamId, fromVersion, Direction.FORWARD, 1, e -> {
+            firstSeq[0] = e.seq();
+            return false;
+        });
+        return new SubscribeStart(firstSeq[0], streamId);
+    }
+
+    /**
+     * The {@code streamId} path parameter, as matched by a {@code RoutingHandler} or a {@code PathTemplateHandler}
+     * (both attach a {@link PathTemplateMatch}), else the {@code streamId} query parameter (where a template handler
+     * rewrote it there).
+     */
+    static String streamId(HttpServerExchange exchange) {
+        PathTemplateMatch match = exchange.getAttachment(PathTemplateMatch.ATTACHMENT_KEY);
+        String id = match == null ? null : match.getParameters().get("streamId");
+        if (id == null) {
+            id = query(exchange, "streamId");
+        }
+        if (id == null || id.isEmpty()) {
+            throw BadSubscribeRequestException.of("streamId is missing: the path is /v1/streams/{streamId}/subscribe");
+        }
+        if (id.length() > MAX_STREAM_ID) {
+            throw BadSubscribeRequestException.of("streamId must be 1-256 characters, was " + id.length());
+        }
+        for (int i = 0; i < id.length(); i++) {
+            if (Character.isISOControl(id.charAt(i))) {
+                throw BadSubscribeRequestException.of("streamId must not contain control characters, found U+"
+                    + String.format("%04X", (int) id.charAt(i)) + " at index " + i);
+            }
+        }
+        return id;
+    }
+
+    private static Long lastEventId(HttpServerExchange exchange) {
+        String text = exchange.getRequestHeaders().getFirst(LAST_EVENT_ID);
+        if (text == null || text.isBlank()) {
+            return null;
+        }
+        return count("Last-Event-ID", text.strip());
+    }
+
+    private static String query(HttpServerExchange exchange, String name) {
+        Deque<String> values = exchange.getQueryParameters().get(name);
+        if (values == null || values.isEmpty() || values.getFirst().isEmpty()) {
+            return null;
+        }
+        return values.getFirst();
+    }
+
+    private static long count(String what, String text) {
+        long value;
+        try {
+            value = Long.parseLong(text);
+        } catch (NumberFormatException e) {
+            throw BadSubscribeRequestException.notACount(what, text);
+        }
+        // a seq of Long.MAX_VALUE has no successor; no log gets there
+        if (value < 0 || value == Long.MAX_VALUE) {
+            throw BadSubscribeRequestException.notACount(what, text);
+        }
+        return value;
+    }
+}

@@ -1,0 +1,260 @@
+package dev.hindsight.http.sse;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.io.IOException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.Iterator;
+import java.util.List;
+import java.util.Set;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class SseSubscriptionsTest {
+
+    private static final SseSettings TEST_SETTINGS = SseSettings.defaults()
+        .withHeartbeatMillis(50)
+        .withCloseGraceMillis(10_000);
+
+    @TempDir
+    Path dir;
+
+    private SseServer server;
+
+    @BeforeEach
+    void start() {
+        server = new SseServer(dir, TEST_SETTINGS.withMaxBufferedEvents(16).withStallMillis(300));
+    }
+
+    @AfterEach
+    void stop() {
+        server.close();
+    }
+
+    @Test
+    void aStreamSubscriptionReplaysTheLastNEventsThenDeliversLiveOnesInOrderWithSeqAsId() throws Exception {
+        for (int i = 1; i <= 5; i++) {
+            server.append("order-1", "{\"n\":" + i + "}");
+            server.append("order-2", "{\"n\":" + i + "}");
+        }
+        HttpResponse<Stream<String>> response = HttpClient.newHttpClient().send(
+            HttpRequest.newBuilder(uri("/v1/streams/order-1/subscribe?replay=2")).build(),
+            HttpResponse.BodyHandlers.ofLines());
+        assertThat(response.statusCode()).isEqualTo(200);
+        assertThat(response.headers().firstValue("Content-Type")).hasValueSatisfying(
+            ct -> assertThat(ct).startsWith("text/event-stream"));
+        assertThat(response.headers().firstValue("Cache-Control")).hasValue("no-cache");
+        Iterator<String> lines = response.body().iterator();
+        CompletableFuture<List<String>> frames = CompletableFuture.supplyAsync(() -> readFrames(lines, 4));
+
+        long live1 = server.append("order-1", "{\"n\":6}");
+        server.append("order-2", "{\"n\":6}");
+        long live2 = server.append("order-1", "{\"n\":7}");
+
+        List<String> got = frames.get(20, TimeUnit.SECONDS);
+        response.body().close();
+        assertThat(got).containsExactly(
+            "id: 7|data: 7",
+            "id: 9|data: 9",
+            "id: " + live1 + "|data: " + live1,
+            "id: " + live2 + "|data: " + live2);
+    }
+
+    @Test
+    void theGlobalRouteStartsAtFromSeqAndSendsKeepAliveCommentsWhenIdle() throws Exception {
+        server.append("a", "{}");
+        server.append("b", "{}");
+        try (RawSseClient client = RawSseClient.connect(server.port(), "/v1/events/subscribe?fromSeq=2", null)) {
+            assertThat(client.status).isEqualTo(200);
+            RawSseClient.Frame first = client.next();
+            assertThat(first.seq()).isEqualTo(2);
+            assertThat(first.data()).startsWith("{\"seq\":2,\"streamId\":\"b\",\"entityType\":\"order\"");
+            RawSseClient.Frame comment = client.nextIncludingComments();
+            assertThat(comment.data()).isEqualTo(": keep-alive");
+            long third = server.append("c", "{}");
+            assertThat(client.next().seq()).isEqualTo(third);
+        }
+    }
+
+    @Test
+    void aClientResumingWithLastEventIdLosesNothingAndGetsNothingTwiceWhileAppendsContinue() throws Exception {
+        int total = 600;
+        CountDownLatch subscribed = new CountDownLatch(1);
+        Thread appender = new Thread(() -> {
+            awaitQuietly(subscribed);
+            for (int i = 0; i < total; i++) {
+                server.append(i % 3 == 0 ? "order-1" : "order-2", "{\"i\":" + i + "}");
+            }
+        });
+        appender.start();
+        List<Long> seen = new ArrayList<>();
+        try (RawSseClient first = RawSseClient.connect(server.port(), "/v1/events/subscribe?fromSeq=1", null)) {
+            subscribed.countDown();
+            while (seen.size() < total / 4) {
+                seen.add(first.next().seq());
+            }
+        }
+        String lastId = Long.toString(seen.get(seen.size() - 1));
+        try (RawSseClient second = RawSseClient.connect(server.port(), "/v1/events/subscribe", lastId)) {
+            while (seen.get(seen.size() - 1) < total) {
+                seen.add(second.next().seq());
+            }
+        }
+        appender.join(20_000);
+        Set<Long> distinct = new HashSet<>(seen);
+        assertThat(distinct).hasSize(seen.size()).hasSize(total);
+        assertThat(seen).isSorted();
+    }
+
+    @Test
+    void aStreamClientResumingWithLastEventIdGetsTheRestOfItsStreamOnly() throws Exception {
+        long a1 = server.append("order-1", "{}");
+        server.append("order-2", "{}");
+        long a2 = server.append("order-1", "{}");
+        long a3 = server.append("order-1", "{}");
+        try (RawSseClient client = RawSseClient.connect(server.port(), "/v1/streams/order-1/subscribe?replay=3",
+            Long.toString(a1))) {
+            assertThat(client.next().seq()).isEqualTo(a2);
+            assertThat(client.next().seq()).isEqualTo(a3);
+        }
+    }
+
+    @Test
+    void aClientThatNeverReadsIsDroppedWithTheReasonWhileAFastClientAndAppendsGoOn() throws Exception {
+        String payload = "{\"pad\":\"" + "x".repeat(2000) + "\"}";
+        int total = 1500;
+        try (RawSseClient slow = RawSseClient.connect(server.port(), "/v1/events/subscribe", null, 4096);
+             RawSseClient fast = RawSseClient.connect(server.port(), "/v1/events/subscribe", null)) {
+            CompletableFuture<Long> fastLast = CompletableFuture.supplyAsync(() -> readUpTo(fast, total));
+            awaitOpen(2);
+            for (int i = 0; i < total; i++) {
+                server.append("order-" + (i % 10), payload);
+            }
+            assertThat(server.log.headSeq()).isEqualTo(total);
+            assertThat(fastLast.get(30, TimeUnit.SECONDS)).isEqualTo(total);
+
+            String rest = slow.rest();
+            assertThat(rest).contains("event: error\ndata: {\"error\":\"slow consumer: more than 16 events");
+            assertThat(rest).contains("reconnect with Last-Event-ID\",\"code\":\"slow_consumer\"}");
+            assertThat(rest).endsWith("\n\n");
+        }
+    }
+
+    @Test
+    void badParametersAreAnsweredWith400NamingTheValue() throws Exception {
+        HttpClient http = HttpClient.newHttpClient();
+        assertBadRequest(http, "/v1/streams/order-1/subscribe?replay=-3", null,
+            "replay must be a whole number >= 0, was '-3'");
+        assertBadRequest(http, "/v1/events/subscribe?fromSeq=abc", null,
+            "fromSeq must be a whole number >= 0, was 'abc'");
+        assertBadRequest(http, "/v1/events/subscribe", "x7", "Last-Event-ID must be a whole number >= 0, was 'x7'");
+        assertThat(server.sse.openSubscriptions()).isZero();
+    }
+
+    @Test
+    void aClientThatHangsUpReleasesItsLogSubscription() throws Exception {
+        server.append("order-1", "{}");
+        Set<Thread> before = subscriptionThreads();
+        Set<Thread> mine;
+        String path = "/v1/streams/order-1/subscribe?replay=1";
+        try (RawSseClient client = RawSseClient.connect(server.port(), path, null)) {
+            assertThat(client.next().seq()).isEqualTo(1);
+            assertThat(server.sse.openSubscriptions()).isEqualTo(1);
+            mine = subscriptionThreads();
+            mine.removeAll(before);
+            assertThat(mine).hasSize(1);
+        }
+        // the heartbeat's write to the closed socket fails, which closes the connection and the subscription
+        awaitOpen(0);
+        for (Thread t : mine) {
+            t.join(20_000);
+            assertThat(t.isAlive()).as("log subscription thread %s", t.getName()).isFalse();
+        }
+    }
+
+    private void assertBadRequest(HttpClient http, String path, String lastEventId, String message)
+        throws IOException, InterruptedException {
+        HttpRequest.Builder request = HttpRequest.newBuilder(uri(path));
+        if (lastEventId != null) {
+            request.header("Last-Event-ID", lastEventId);
+        }
+        HttpResponse<String> response = http.send(request.build(), HttpResponse.BodyHandlers.ofString());
+        assertThat(response.statusCode()).isEqualTo(400);
+        assertThat(response.headers().firstValue("Content-Type")).hasValue("application/json");
+        assertThat(response.body()).isEqualTo("{\"error\":\"" + message + "\",\"code\":\"bad_request\"}");
+    }
+
+    private void awaitOpen(int count) throws InterruptedException {
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(20);
+        while (server.sse.openSubscriptions() != count && System.nanoTime() < deadline) {
+            Thread.sleep(5); // polling a gauge, not synchronising: the deadline bounds it
+        }
+        assertThat(server.sse.openSubscriptions()).isEqualTo(count);
+    }
+
+    private static Set<Thread> subscriptionThreads() {
+        Set<Thread> threads = new HashSet<>();
+        for (Thread t : Thread.getAllStackTraces().keySet()) {
+            if (t.isAlive() && t.getName().startsWith("hindsight-subscription-")) {
+                threads.add(t);
+            }
+        }
+        return threads;
+    }
+
+    private static long readUpTo(RawSseClient client, long lastSeq) {
+        try {
+            long seq = 0;
+            while (seq < lastSeq) {
+                RawSseClient.Frame f = client.next();
+                if (f == null || f.id() == null) {
+                    throw new AssertionError("fast client cut off after seq " + seq + ": " + f);
+                }
+                seq = f.seq();
+            }
+            return seq;
+        } catch (IOException e) {
+            throw new AssertionError(e);
+        }
+    }
+
+    /** {@code n} frames, each as "id: S|data: S" (the seq field of the data's JSON). */
+    private static List<String> readFrames(Iterator<String> lines, int n) {
+        List<String> frames = new ArrayList<>();
+        String id = null;
+        while (frames.size() < n && lines.hasNext()) {
+            String line = lines.next();
+            if (line.startsWith("id: ")) {
+                id = line.substring(4);
+            } else if (line.startsWith("data: ")) {
+                String seq = line.substring("data: {\"seq\":".length(), line.indexOf(','));
+                frames.add("id: " + id + "|data: " + seq);
+            }
+        }
+        return frames;
+    }
+
+    private static void awaitQuietly(CountDownLatch latch) {
+        try {
+            latch.await(20, TimeUnit.SECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+
+    private URI uri(String path) {
+        return URI.create("http://127.0.0.1:" + server.port() + path);
+    }
+}
