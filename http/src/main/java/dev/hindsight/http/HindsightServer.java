@@ -1,0 +1,200 @@
+package dev.hindsight.http;
+
+import dev.hindsight.http.api.ApiRoutes;
+import dev.hindsight.http.server.Access;
+import dev.hindsight.http.server.ApiError;
+import dev.hindsight.http.server.AuthHandler;
+import dev.hindsight.http.server.JsonResponses;
+import dev.hindsight.http.server.RequestMetrics;
+import dev.hindsight.http.server.Route;
+import dev.hindsight.http.server.ServerConfig;
+import dev.hindsight.http.server.ServerContext;
+import dev.hindsight.http.server.SqlConnections;
+import dev.hindsight.log.EventLog;
+import dev.hindsight.projection.Projections;
+import io.micrometer.prometheusmetrics.PrometheusConfig;
+import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
+import io.undertow.Undertow;
+import io.undertow.UndertowOptions;
+import io.undertow.server.HttpHandler;
+import io.undertow.server.RoutingHandler;
+import io.undertow.server.handlers.GracefulShutdownHandler;
+import java.net.InetSocketAddress;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.SQLException;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.Properties;
+import java.util.function.Consumer;
+
+/**
+ * The Hindsight server: the HTTP API of SPEC §5 on one port (Undertow), over the log in one data directory, opened
+ * through the embedded JDBC driver so the server's routes and its SQL connections share one open log and its
+ * projections.
+ *
+ * <p>{@link #start()} opens the log (failing with the log's "locked by pid" error when another process holds the
+ * directory), runs the {@link ServerExtensions#withOnOpen} tasks and then listens. {@link #close()} shuts down
+ * gracefully: it stops accepting requests (new ones get {@code 503}), waits up to
+ * {@link ServerConfig#shutdownTimeout()} for those in flight, stops Undertow and closes the log.
+ *
+ * <p>Every route is in {@link #routes()}: method, path template, access and handler; the auth check, the metrics and
+ * the OpenAPI test all go through that one table. Not thread-safe for start and close (call them from one thread);
+ * the running server serves any number of clients.
+ */
+public final class HindsightServer implements AutoCloseable {
+
+    private static final int IDLE_SQL_CONNECTIONS_PER_ROLE = 8;
+
+    private final ServerConfig config;
+    private final ServerExtensions extensions;
+    private final List<Route> routes = new ArrayList<>();
+    private Connection anchor;
+    private ServerContext context;
+    private GracefulShutdownHandler graceful;
+    private Undertow undertow;
+    private int port = -1;
+
+    /** A server for {@code config} with nothing plugged in. */
+    public HindsightServer(ServerConfig config) {
+        this(config, ServerExtensions.none());
+    }
+
+    /** A server for {@code config} with the handlers and tasks of {@code extensions}. */
+    public HindsightServer(ServerConfig config, ServerExtensions extensions) {
+        this.config = config;
+        this.extensions = extensions;
+    }
+
+    /**
+     * Opens the log and starts listening.
+     *
+     * @throws SQLException          if the log cannot be opened (its message says why: locked by another process,
+     *                               corrupted, not a directory)
+     * @throws IllegalStateException if the server was started before
+     */
+    public HindsightServer start() throws SQLException {
+        if (anchor != null) {
+            throw new IllegalStateException("the server was started already");
+        }
+        String url = "jdbc:hindsight:file:" + config.dataDir();
+        String durability = config.durability().name().toLowerCase(Locale.ROOT);
+        Properties props = new Properties();
+        props.setProperty("durability", durability);
+        anchor = DriverManager.getConnection(url, props);
+        try {
+            PrometheusMeterRegistry meters = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
+            context = new ServerContext(config, anchor.unwrap(EventLog.class), anchor.unwrap(Projections.class),
+                new SqlConnections(url, durability, IDLE_SQL_CONNECTIONS_PER_ROLE), meters);
+            for (Consumer<ServerContext> task : extensions.onOpen()) {
+                task.accept(context);
+            }
+            routes.addAll(ApiRoutes.all(context));
+            routes.add(new Route("GET", "/v1/streams/{streamId}/subscribe", Access.READ,
+                extensions.streamSubscribe().apply(context)));
+            routes.add(new Route("GET", "/v1/events/subscribe", Access.READ,
+                extensions.eventsSubscribe().apply(context)));
+            routes.add(new Route("POST", "/jdbc", Access.PROTOCOL, extensions.jdbc().apply(context)));
+            routes.add(new Route("GET", "/metrics", Access.READ, extensions.metrics().apply(context)));
+            graceful = new GracefulShutdownHandler(routing());
+            undertow = Undertow.builder()
+                .addHttpListener(config.port(), config.bindAddress())
+                .setIoThreads(Math.max(2, Runtime.getRuntime().availableProcessors()))
+                .setWorkerThreads(config.workerThreads())
+                .setServerOption(UndertowOptions.IDLE_TIMEOUT, millis(config.idleTimeout().toMillis()))
+                .setServerOption(UndertowOptions.REQUEST_PARSE_TIMEOUT,
+                    millis(config.requestParseTimeout().toMillis()))
+                .setServerOption(UndertowOptions.NO_REQUEST_TIMEOUT, millis(config.noRequestTimeout().toMillis()))
+                .setServerOption(UndertowOptions.MAX_ENTITY_SIZE, config.maxBodyBytes())
+                .setHandler(graceful)
+                .build();
+            undertow.start();
+            InetSocketAddress bound = (InetSocketAddress) undertow.getListenerInfo().get(0).getAddress();
+            port = bound.getPort();
+            return this;
+        } catch (SQLException | RuntimeException e) {
+            close();
+            throw e;
+        }
+    }
+
+    /** The port the server listens on (the one chosen when configured with {@code 0}). */
+    public int port() {
+        if (port < 0) {
+            throw new IllegalStateException("the server is not running");
+        }
+        return port;
+    }
+
+    /** What the routes work with: the log, its projections, the SQL connections. Valid while running. */
+    public ServerContext context() {
+        if (context == null) {
+            throw new IllegalStateException("the server is not running");
+        }
+        return context;
+    }
+
+    /** Every route the server answers, in registration order. */
+    public List<Route> routes() {
+        return List.copyOf(routes);
+    }
+
+    /**
+     * Stops accepting requests, waits up to the configured shutdown timeout for those in flight, stops listening and
+     * closes the log. Idempotent.
+     */
+    @Override
+    public void close() {
+        try {
+            if (graceful != null) {
+                graceful.shutdown();
+                graceful.awaitShutdown(config.shutdownTimeout().toMillis());
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        } finally {
+            if (undertow != null) {
+                undertow.stop();
+                undertow = null;
+            }
+            graceful = null;
+            if (context != null) {
+                context.sql().close();
+                context.meters().close();
+                context = null;
+            }
+            closeAnchor();
+            port = -1;
+        }
+    }
+
+    private void closeAnchor() {
+        if (anchor != null) {
+            try {
+                anchor.close();
+            } catch (SQLException e) {
+                // the log is released with the last connection; nothing else to do here
+            }
+            anchor = null;
+        }
+    }
+
+    private HttpHandler routing() {
+        RoutingHandler routing = new RoutingHandler(false);
+        for (Route route : routes) {
+            HttpHandler guarded = new AuthHandler(config.apiKeys(), route.access(), route.handler());
+            routing.add(route.method(), route.template(), new RequestMetrics(context.meters(), route, guarded));
+        }
+        routing.setFallbackHandler(exchange -> JsonResponses.sendError(exchange, ApiError.notFound(
+            "no route " + exchange.getRequestMethod() + " " + exchange.getRequestPath()
+                + "; GET /v1/openapi.json lists them")));
+        routing.setInvalidMethodHandler(exchange -> JsonResponses.sendError(exchange, ApiError.of(405,
+            "method_not_allowed", exchange.getRequestMethod() + " is not allowed on " + exchange.getRequestPath())));
+        return routing;
+    }
+
+    private static int millis(long value) {
+        return (int) Math.min(Integer.MAX_VALUE, value);
+    }
+}

@@ -1,0 +1,111 @@
+package dev.hindsight.http;
+
+import dev.hindsight.http.server.ApiError;
+import dev.hindsight.http.server.JsonResponses;
+import dev.hindsight.http.server.ServerContext;
+import io.undertow.server.HttpHandler;
+import io.undertow.util.Headers;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Objects;
+import java.util.function.Consumer;
+import java.util.function.Function;
+
+/**
+ * The handlers a {@link HindsightServer} takes from outside its route table, each made from the running server's
+ * {@link ServerContext}: the two Server-Sent-Events subscriptions, the remote JDBC endpoint and {@code /metrics}.
+ * Their routes (method, path, access) are fixed and described in {@code openapi.json}; only the handler is plugged
+ * in. Unset, a subscription or {@code /jdbc} answers {@code 501 not_implemented}, and {@code /metrics} scrapes the
+ * server's Prometheus registry. Also: tasks to run once the log is open, before the port is (the {@code --demo}
+ * data set). Immutable; the {@code with…} methods return a copy.
+ */
+public final class ServerExtensions {
+
+    /** Makes a handler from the running server's context. */
+    @FunctionalInterface
+    public interface HandlerFactory extends Function<ServerContext, HttpHandler> {
+    }
+
+    private final HandlerFactory streamSubscribe;
+    private final HandlerFactory eventsSubscribe;
+    private final HandlerFactory jdbc;
+    private final HandlerFactory metrics;
+    private final List<Consumer<ServerContext>> onOpen;
+
+    private ServerExtensions(HandlerFactory streamSubscribe, HandlerFactory eventsSubscribe, HandlerFactory jdbc,
+                             HandlerFactory metrics, List<Consumer<ServerContext>> onOpen) {
+        this.streamSubscribe = streamSubscribe;
+        this.eventsSubscribe = eventsSubscribe;
+        this.jdbc = jdbc;
+        this.metrics = metrics;
+        this.onOpen = List.copyOf(onOpen);
+    }
+
+    /** Nothing plugged in. */
+    public static ServerExtensions none() {
+        return new ServerExtensions(notImplemented("live subscriptions are"), notImplemented("live subscriptions are"),
+            notImplemented("the remote JDBC endpoint is"), ServerExtensions::scrape, List.of());
+    }
+
+    /** With {@code factory} answering {@code GET /v1/streams/{streamId}/subscribe} (role read). */
+    public ServerExtensions withStreamSubscribe(HandlerFactory factory) {
+        return new ServerExtensions(Objects.requireNonNull(factory), eventsSubscribe, jdbc, metrics, onOpen);
+    }
+
+    /** With {@code factory} answering {@code GET /v1/events/subscribe} (role read). */
+    public ServerExtensions withEventsSubscribe(HandlerFactory factory) {
+        return new ServerExtensions(streamSubscribe, Objects.requireNonNull(factory), jdbc, metrics, onOpen);
+    }
+
+    /**
+     * With {@code factory} answering {@code POST /jdbc}: authenticated inside its protocol (the key is the JDBC
+     * password), so at HTTP level only the loopback rule applies.
+     */
+    public ServerExtensions withJdbc(HandlerFactory factory) {
+        return new ServerExtensions(streamSubscribe, eventsSubscribe, Objects.requireNonNull(factory), metrics, onOpen);
+    }
+
+    /** With {@code factory} answering {@code GET /metrics} (role read). */
+    public ServerExtensions withMetrics(HandlerFactory factory) {
+        return new ServerExtensions(streamSubscribe, eventsSubscribe, jdbc, Objects.requireNonNull(factory), onOpen);
+    }
+
+    /** With {@code task} run once the log is open, before the server listens; a failure stops the start. */
+    public ServerExtensions withOnOpen(Consumer<ServerContext> task) {
+        List<Consumer<ServerContext>> tasks = new ArrayList<>(onOpen);
+        tasks.add(Objects.requireNonNull(task));
+        return new ServerExtensions(streamSubscribe, eventsSubscribe, jdbc, metrics, tasks);
+    }
+
+    HandlerFactory streamSubscribe() {
+        return streamSubscribe;
+    }
+
+    HandlerFactory eventsSubscribe() {
+        return eventsSubscribe;
+    }
+
+    HandlerFactory jdbc() {
+        return jdbc;
+    }
+
+    HandlerFactory metrics() {
+        return metrics;
+    }
+
+    List<Consumer<ServerContext>> onOpen() {
+        return onOpen;
+    }
+
+    private static HandlerFactory notImplemented(String what) {
+        return context -> exchange -> JsonResponses.sendError(exchange, ApiError.of(501, "not_implemented",
+            what + " not part of this build"));
+    }
+
+    private static HttpHandler scrape(ServerContext context) {
+        return exchange -> {
+            exchange.getResponseHeaders().put(Headers.CONTENT_TYPE, "text/plain; version=0.0.4; charset=utf-8");
+            exchange.getResponseSender().send(context.meters().scrape());
+        };
+    }
+}

@@ -1,0 +1,112 @@
+package dev.hindsight.http.api;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.JsonNodeFactory;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.hindsight.http.server.ApiError;
+import dev.hindsight.log.AppendRequest;
+import dev.hindsight.log.ExpectedVersion;
+import dev.hindsight.log.NewEvent;
+import java.util.ArrayList;
+import java.util.Iterator;
+import java.util.List;
+import java.util.Set;
+
+/**
+ * The body of {@code POST /v1/streams/{streamId}/events}: one event
+ * {@code {entityType, name, data, metadata?, schemaVersion?, expectedVersion?}} or a non-empty array of them. Each
+ * event becomes one {@link AppendRequest} of an atomic {@code appendAll}, so each event's {@code expectedVersion} is
+ * checked as if the events before it had been appended. Errors name the field, e.g. {@code [1].data}.
+ */
+final class AppendBody {
+
+    /** The member of {@code metadata} under which an append's {@code Idempotency-Key} is stored. */
+    static final String IDEMPOTENCY_MEMBER = "idempotencyKey";
+
+    private static final Set<String> FIELDS = Set.of("entityType", "name", "data", "metadata", "schemaVersion",
+        "expectedVersion");
+
+    private AppendBody() {
+    }
+
+    /** The requests for {@code streamId}; with an idempotency key, each event's metadata carries it. */
+    static List<AppendRequest> parse(String streamId, JsonNode body, String idempotencyKey) {
+        List<AppendRequest> requests = new ArrayList<>();
+        if (body.isArray()) {
+            if (body.isEmpty()) {
+                throw ApiError.badRequest("the body is an empty array: give at least one event");
+            }
+            for (int i = 0; i < body.size(); i++) {
+                requests.add(event(streamId, body.get(i), "[" + i + "].", idempotencyKey));
+            }
+        } else {
+            requests.add(event(streamId, body, "", idempotencyKey));
+        }
+        return requests;
+    }
+
+    private static AppendRequest event(String streamId, JsonNode node, String at, String idempotencyKey) {
+        if (!node.isObject()) {
+            throw ApiError.badRequest((at.isEmpty() ? "the body" : at.substring(0, at.length() - 1))
+                + " must be a JSON object {entityType, name, data, ...}, was " + node.getNodeType());
+        }
+        for (Iterator<String> names = node.fieldNames(); names.hasNext();) {
+            String name = names.next();
+            if (!FIELDS.contains(name)) {
+                throw ApiError.badRequest("unknown field " + at + name + ": an event has entityType, name, data, "
+                    + "metadata, schemaVersion, expectedVersion");
+            }
+        }
+        String entityType = text(node, "entityType", at);
+        String name = text(node, "name", at);
+        JsonNode data = node.get("data");
+        if (data == null || !data.isObject()) {
+            throw ApiError.badRequest("field " + at + "data must be a JSON object, was "
+                + (data == null ? "missing" : data.getNodeType()));
+        }
+        String metadata = metadata(node.get("metadata"), at, idempotencyKey);
+        long schemaVersion = number(node, "schemaVersion", at, 1, 1, Integer.MAX_VALUE);
+        long expected = number(node, "expectedVersion", at, -1, -1, Long.MAX_VALUE);
+        NewEvent event = new NewEvent(name, data.toString(), metadata, (int) schemaVersion);
+        return new AppendRequest(streamId, entityType, List.of(event), ExpectedVersion.of(expected));
+    }
+
+    private static String metadata(JsonNode metadata, String at, String idempotencyKey) {
+        if (metadata != null && !metadata.isNull() && !metadata.isObject()) {
+            throw ApiError.badRequest("field " + at + "metadata must be a JSON object or null, was "
+                + metadata.getNodeType());
+        }
+        ObjectNode object = metadata == null || metadata.isNull() ? null : (ObjectNode) metadata;
+        if (object != null && object.has(IDEMPOTENCY_MEMBER)) {
+            throw ApiError.badRequest("field " + at + "metadata." + IDEMPOTENCY_MEMBER
+                + " is reserved: send the Idempotency-Key header instead");
+        }
+        if (idempotencyKey == null) {
+            return object == null ? null : object.toString();
+        }
+        ObjectNode withKey = object == null ? JsonNodeFactory.instance.objectNode() : object.deepCopy();
+        withKey.put(IDEMPOTENCY_MEMBER, idempotencyKey);
+        return withKey.toString();
+    }
+
+    private static String text(JsonNode node, String field, String at) {
+        JsonNode value = node.get(field);
+        if (value == null || !value.isTextual()) {
+            throw ApiError.badRequest("field " + at + field + " must be a string, was "
+                + (value == null ? "missing" : value.getNodeType()));
+        }
+        return value.asText();
+    }
+
+    private static long number(JsonNode node, String field, String at, long fallback, long min, long max) {
+        JsonNode value = node.get(field);
+        if (value == null || value.isNull()) {
+            return fallback;
+        }
+        if (!value.isIntegralNumber() || !value.canConvertToLong() || value.asLong() < min || value.asLong() > max) {
+            throw ApiError.badRequest("field " + at + field + " must be a whole number from " + min
+                + (max == Long.MAX_VALUE ? " up" : " to " + max) + ", was " + value);
+        }
+        return value.asLong();
+    }
+}

@@ -1,0 +1,94 @@
+package dev.hindsight.http.api;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import dev.hindsight.http.server.ApiError;
+import dev.hindsight.http.server.JsonResponses;
+import dev.hindsight.http.server.ServerContext;
+import dev.hindsight.log.AppendRequest;
+import dev.hindsight.log.AppendedEvent;
+import dev.hindsight.log.InvalidEventException;
+import dev.hindsight.log.Source;
+import dev.hindsight.log.StorageFullException;
+import dev.hindsight.log.WrongExpectedVersionException;
+import io.undertow.server.HttpHandler;
+import io.undertow.server.HttpServerExchange;
+import io.undertow.util.HttpString;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * {@code POST /v1/streams/{streamId}/events}: appends one event or an array of them atomically (source
+ * {@code http}). {@code 201} with {@code [{eventId, seq, version}]}; {@code 409 version_conflict} with
+ * {@code expectedVersion} and {@code actualVersion}; {@code 400} naming the invalid field; {@code 413} over the body
+ * limit; {@code 415} for a body that is not JSON; {@code 507 storage_full} when the disk is full. With an
+ * {@code Idempotency-Key} header a retry gets the first {@code 201} again and writes nothing ({@link IdempotencyKeys});
+ * the same key on another stream is {@code 422 idempotency_key_reused}.
+ */
+final class AppendRoute implements HttpHandler {
+
+    static final HttpString IDEMPOTENCY_KEY = new HttpString("Idempotency-Key");
+    private static final int MAX_KEY_LENGTH = 255;
+
+    private final ServerContext context;
+    private final IdempotencyKeys keys;
+
+    AppendRoute(ServerContext context, IdempotencyKeys keys) {
+        this.context = context;
+        this.keys = keys;
+    }
+
+    @Override
+    public void handleRequest(HttpServerExchange exchange) throws Exception {
+        String streamId = Params.path(exchange, "streamId");
+        String key = idempotencyKey(exchange);
+        JsonNode body = JsonBodies.read(exchange, context.config().maxBodyBytes());
+        List<AppendRequest> requests = AppendBody.parse(streamId, body, key);
+        IdempotencyKeys.Outcome outcome = key == null ? append(streamId, requests)
+            : keys.appendOnce(key, () -> append(streamId, requests));
+        if (!outcome.streamId().equals(streamId)) {
+            throw ApiError.of(422, "idempotency_key_reused", "Idempotency-Key " + key + " was used for an append "
+                + "to stream " + outcome.streamId() + ", not " + streamId + ": use a new key for a new append");
+        }
+        JsonResponses.send(exchange, 201, g -> {
+            g.writeStartArray();
+            for (AppendedEvent e : outcome.events()) {
+                g.writeStartObject();
+                g.writeStringField("eventId", e.eventId().toString());
+                g.writeNumberField("seq", e.seq());
+                g.writeNumberField("version", e.version());
+                g.writeEndObject();
+            }
+            g.writeEndArray();
+        });
+    }
+
+    private IdempotencyKeys.Outcome append(String streamId, List<AppendRequest> requests) {
+        try {
+            return new IdempotencyKeys.Outcome(streamId, context.log().appendAll(requests, Source.HTTP).events());
+        } catch (WrongExpectedVersionException e) {
+            Map<String, Object> extra = new LinkedHashMap<>();
+            extra.put("streamId", e.streamId());
+            extra.put("expectedVersion", e.expectedVersion());
+            extra.put("actualVersion", e.actualVersion());
+            throw ApiError.of(409, "version_conflict", e.getMessage(), extra);
+        } catch (InvalidEventException e) {
+            throw ApiError.of(400, "invalid_event", e.getMessage(),
+                e.field() == null ? Map.of() : Map.of("field", e.field()));
+        } catch (StorageFullException e) {
+            throw ApiError.of(507, "storage_full", e.getMessage());
+        }
+    }
+
+    private static String idempotencyKey(HttpServerExchange exchange) {
+        String key = exchange.getRequestHeaders().getFirst(IDEMPOTENCY_KEY);
+        if (key == null) {
+            return null;
+        }
+        if (key.isEmpty() || key.length() > MAX_KEY_LENGTH || !key.chars().allMatch(c -> c > 0x20 && c < 0x7f)) {
+            throw ApiError.badRequest("Idempotency-Key must be 1 to " + MAX_KEY_LENGTH
+                + " visible ASCII characters, was '" + key + "'");
+        }
+        return key;
+    }
+}

@@ -1,0 +1,164 @@
+package dev.hindsight.http.api;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import dev.hindsight.http.server.JsonResponses;
+import dev.hindsight.log.AppendedEvent;
+import dev.hindsight.log.EventLog;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ConcurrentLinkedQueue;
+import java.util.concurrent.locks.ReentrantLock;
+import java.util.function.Supplier;
+
+/**
+ * The results of appends made with an {@code Idempotency-Key}, so that a retry gets the first result and writes
+ * nothing more.
+ *
+ * <p><b>Durable with the append, atomically:</b> the key is not stored apart from the events. Each event of a keyed
+ * append carries it in its metadata under the reserved member {@value AppendBody#IDEMPOTENCY_MEMBER}, so the key is
+ * in the log exactly when the events are. On start, {@link #load} rebuilds the key → result map by scanning the log
+ * from the first event younger than the retention ({@link EventLog#seqAtOrBefore}), so a retry after a restart is
+ * answered as before.
+ *
+ * <p><b>Expiry:</b> a key is forgotten once its append is older than the retention (default 24 h); a retry after
+ * that appends again. Only successful appends are remembered: a failed one wrote nothing, and a retry runs again.
+ *
+ * <p>Thread-safe. Requests with the same key are serialised (a lock striped by key), so two concurrent requests with
+ * one key append once.
+ */
+final class IdempotencyKeys {
+
+    /**
+     * The result of one keyed append.
+     *
+     * @param streamId the stream it appended to
+     * @param events   what the log assigned, in order
+     */
+    record Outcome(String streamId, List<AppendedEvent> events) {
+        Outcome {
+            events = List.copyOf(events);
+        }
+    }
+
+    private static final byte[] MEMBER = ("\"" + AppendBody.IDEMPOTENCY_MEMBER + "\"").getBytes(StandardCharsets.UTF_8);
+    private static final int STRIPES = 64;
+
+    private final Map<String, Entry> entries = new ConcurrentHashMap<>();
+    private final ConcurrentLinkedQueue<Entry> byAge = new ConcurrentLinkedQueue<>();
+    private final ReentrantLock[] stripes = new ReentrantLock[STRIPES];
+    private final long retentionMillis;
+    private final Clock clock;
+
+    private IdempotencyKeys(Duration retention, Clock clock) {
+        this.retentionMillis = retention.toMillis();
+        this.clock = clock;
+        for (int i = 0; i < STRIPES; i++) {
+            stripes[i] = new ReentrantLock();
+        }
+    }
+
+    /** The keys of the appends in {@code log} younger than {@code retention}, read from the events' metadata. */
+    static IdempotencyKeys load(EventLog log, Duration retention, Clock clock) {
+        IdempotencyKeys keys = new IdempotencyKeys(retention, clock);
+        long from = log.seqAtOrBefore(clock.millis() - keys.retentionMillis) + 1;
+        long head = log.headSeq();
+        Map<String, List<AppendedEvent>> found = new LinkedHashMap<>();
+        Map<String, String> streams = new LinkedHashMap<>();
+        Map<String, Long> times = new LinkedHashMap<>();
+        if (from <= head) {
+            log.visit(from, head, view -> {
+                if (view.metadataMayHold(MEMBER)) {
+                    String key = keyIn(view.metadata());
+                    if (key != null) {
+                        found.computeIfAbsent(key, k -> new ArrayList<>())
+                            .add(new AppendedEvent(view.seq(), view.version(), view.eventId(), view.ts()));
+                        streams.putIfAbsent(key, view.streamId());
+                        times.putIfAbsent(key, view.ts());
+                    }
+                }
+                return true;
+            });
+        }
+        found.forEach((key, events) -> keys.remember(key, new Outcome(streams.get(key), events), times.get(key)));
+        return keys;
+    }
+
+    /** How many keys are remembered (expired ones may still count until the next append sweeps them). */
+    int size() {
+        return entries.size();
+    }
+
+    /**
+     * The outcome remembered for {@code key}, or else the outcome of {@code append}, which runs with the key's lock
+     * held and is remembered if it succeeds.
+     */
+    Outcome appendOnce(String key, Supplier<Outcome> append) {
+        ReentrantLock lock = stripes[Math.floorMod(key.hashCode(), STRIPES)];
+        lock.lock();
+        try {
+            Optional<Outcome> known = lookup(key);
+            if (known.isPresent()) {
+                return known.get();
+            }
+            Outcome outcome = append.get();
+            remember(key, outcome, outcome.events().get(0).ts());
+            return outcome;
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    /** The outcome remembered for {@code key}, if it has not expired. */
+    Optional<Outcome> lookup(String key) {
+        Entry e = entries.get(key);
+        if (e == null) {
+            return Optional.empty();
+        }
+        if (expired(e)) {
+            entries.remove(key, e);
+            return Optional.empty();
+        }
+        return Optional.of(e.outcome);
+    }
+
+    private void remember(String key, Outcome outcome, long ts) {
+        Entry e = new Entry(key, outcome, ts);
+        entries.put(key, e);
+        byAge.add(e);
+        sweep();
+    }
+
+    private void sweep() {
+        Entry oldest;
+        while ((oldest = byAge.peek()) != null && expired(oldest)) {
+            byAge.poll();
+            entries.remove(oldest.key, oldest);
+        }
+    }
+
+    private boolean expired(Entry e) {
+        return clock.millis() - e.ts > retentionMillis;
+    }
+
+    /** The key in a metadata object, or {@code null} when it has none (the member text was elsewhere). */
+    private static String keyIn(String metadata) {
+        try {
+            JsonNode value = JsonResponses.MAPPER.readTree(metadata).get(AppendBody.IDEMPOTENCY_MEMBER);
+            return value != null && value.isTextual() ? value.asText() : null;
+        } catch (IOException e) {
+            throw new UncheckedIOException("metadata in the log is not JSON: " + e.getMessage(), e);
+        }
+    }
+
+    private record Entry(String key, Outcome outcome, long ts) {
+    }
+}

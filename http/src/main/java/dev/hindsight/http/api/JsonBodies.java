@@ -1,0 +1,63 @@
+package dev.hindsight.http.api;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.JsonNode;
+import dev.hindsight.http.server.ApiError;
+import dev.hindsight.http.server.JsonResponses;
+import io.undertow.server.HttpServerExchange;
+import io.undertow.util.Headers;
+import java.io.IOException;
+import java.io.InputStream;
+import java.util.Locale;
+
+/**
+ * Reads a request's JSON body on a blocking worker: {@code 415} for a declared content type other than JSON,
+ * {@code 413} for a body over the server's limit (checked against {@code Content-Length} before reading, and while
+ * reading a chunked body), {@code 400} for text that is not JSON.
+ */
+final class JsonBodies {
+
+    private JsonBodies() {
+    }
+
+    /** The body, parsed; {@code maxBytes} is the server's limit. */
+    static JsonNode read(HttpServerExchange exchange, long maxBytes) throws IOException {
+        String type = exchange.getRequestHeaders().getFirst(Headers.CONTENT_TYPE);
+        if (type != null && !isJson(type)) {
+            throw ApiError.of(415, "unsupported_media_type", "the body must be application/json, was " + type);
+        }
+        long declared = exchange.getRequestContentLength();
+        if (declared > maxBytes) {
+            throw tooLarge(maxBytes, declared);
+        }
+        byte[] body;
+        try (InputStream in = exchange.getInputStream()) {
+            body = in.readNBytes((int) Math.min(Integer.MAX_VALUE - 8, maxBytes + 1));
+        }
+        if (body.length > maxBytes) {
+            throw tooLarge(maxBytes, -1);
+        }
+        if (body.length == 0) {
+            throw ApiError.badRequest("the request body is empty: a JSON value is required");
+        }
+        try {
+            return JsonResponses.MAPPER.readTree(body);
+        } catch (JsonProcessingException e) {
+            String where = e.getLocation() == null ? ""
+                : " at line " + e.getLocation().getLineNr() + ", column " + e.getLocation().getColumnNr();
+            throw ApiError.badRequest("the body is not valid JSON: " + e.getOriginalMessage() + where);
+        }
+    }
+
+    private static boolean isJson(String contentType) {
+        String t = contentType.toLowerCase(Locale.ROOT).strip();
+        return t.startsWith("application/json") || (t.startsWith("application/") && t.contains("+json"))
+            || t.startsWith("text/json");
+    }
+
+    private static ApiError tooLarge(long maxBytes, long declared) {
+        return ApiError.of(413, "payload_too_large", "the request body"
+            + (declared >= 0 ? " of " + declared + " bytes" : "") + " is larger than the limit of " + maxBytes
+            + " bytes");
+    }
+}

@@ -1,0 +1,54 @@
+package dev.hindsight.http.api;
+
+import dev.hindsight.http.server.ApiError;
+import io.undertow.server.HttpServerExchange;
+import io.undertow.util.PathTemplateMatch;
+import java.util.Deque;
+
+/** The path and query parameters of a request, parsed with errors that name the parameter and its value. */
+final class Params {
+
+    private Params() {
+    }
+
+    /** The value of the path template's {@code {name}}. */
+    static String path(HttpServerExchange exchange, String name) {
+        PathTemplateMatch match = exchange.getAttachment(PathTemplateMatch.ATTACHMENT_KEY);
+        String value = match == null ? null : match.getParameters().get(name);
+        if (value == null || value.isEmpty()) {
+            throw ApiError.badRequest("path parameter " + name + " is missing");
+        }
+        return value;
+    }
+
+    /** The query parameter {@code name}, or {@code null} when absent or empty. */
+    static String query(HttpServerExchange exchange, String name) {
+        Deque<String> values = exchange.getQueryParameters().get(name);
+        if (values == null || values.isEmpty() || values.peekFirst().isEmpty()) {
+            return null;
+        }
+        if (values.size() > 1) {
+            throw ApiError.badRequest("query parameter " + name + " is given " + values.size() + " times");
+        }
+        return values.peekFirst();
+    }
+
+    /** The query parameter {@code name} as a number in {@code [min, max]}, or {@code fallback} when absent. */
+    static long queryLong(HttpServerExchange exchange, String name, long fallback, long min, long max) {
+        String text = query(exchange, name);
+        if (text == null) {
+            return fallback;
+        }
+        long value;
+        try {
+            value = Long.parseLong(text);
+        } catch (NumberFormatException e) {
+            throw ApiError.badRequest("query parameter " + name + " must be a whole number, was '" + text + "'");
+        }
+        if (value < min || value > max) {
+            throw ApiError.badRequest("query parameter " + name + " must be between " + min + " and " + max
+                + ", was " + value);
+        }
+        return value;
+    }
+}

@@ -1,0 +1,62 @@
+package dev.hindsight.http.api;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import dev.hindsight.http.server.ApiError;
+import dev.hindsight.http.server.AuthHandler;
+import dev.hindsight.http.server.JsonResponses;
+import dev.hindsight.http.server.ServerContext;
+import dev.hindsight.projection.ProjectionStatus;
+import io.undertow.server.HttpHandler;
+import io.undertow.server.HttpServerExchange;
+import java.sql.Connection;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.util.Locale;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+/**
+ * {@code POST /v1/projections} (admin) with {@code {"sql": "CREATE [OR REPLACE] PROJECTION name AS SELECT ..."}}:
+ * {@code 201} with the new projection's status; {@code 400} for a statement that is not a {@code CREATE PROJECTION}
+ * or that the engine refuses (the message says why), {@code 409 already_exists} for a name taken.
+ */
+final class ProjectionCreateRoute implements HttpHandler {
+
+    private static final Pattern CREATE = Pattern.compile(
+        "^\\s*CREATE\\s+(?:OR\\s+REPLACE\\s+)?PROJECTION\\s+(?:IF\\s+NOT\\s+EXISTS\\s+)?([A-Za-z_][A-Za-z0-9_]*)\\s",
+        Pattern.CASE_INSENSITIVE);
+
+    private final ServerContext context;
+
+    ProjectionCreateRoute(ServerContext context) {
+        this.context = context;
+    }
+
+    @Override
+    public void handleRequest(HttpServerExchange exchange) throws Exception {
+        JsonNode body = JsonBodies.read(exchange, context.config().maxBodyBytes());
+        JsonNode sql = body.isObject() ? body.get("sql") : null;
+        if (sql == null || !sql.isTextual()) {
+            throw ApiError.badRequest("the body must be {\"sql\": \"CREATE PROJECTION name AS SELECT ...\"}");
+        }
+        Matcher m = CREATE.matcher(sql.asText());
+        if (!m.find()) {
+            throw ApiError.badRequest("field sql must be a CREATE PROJECTION statement, was '"
+                + abbreviate(sql.asText()) + "'");
+        }
+        String name = m.group(1).toLowerCase(Locale.ROOT);
+        try (Connection c = context.sql().open(exchange.getAttachment(AuthHandler.ROLE));
+             Statement statement = c.createStatement()) {
+            statement.execute(sql.asText());
+        } catch (SQLException e) {
+            throw SqlErrors.of(e);
+        }
+        ProjectionStatus status = ProjectionStatusJson.of(context.projections(), name);
+        JsonResponses.send(exchange, 201, g -> ProjectionStatusJson.write(g, status));
+    }
+
+    private static String abbreviate(String text) {
+        String t = text.strip();
+        return t.length() <= 80 ? t : t.substring(0, 77) + "...";
+    }
+}

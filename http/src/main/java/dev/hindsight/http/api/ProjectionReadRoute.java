@@ -1,0 +1,147 @@
+package dev.hindsight.http.api;
+
+import com.fasterxml.jackson.core.JsonGenerator;
+import dev.hindsight.http.json.EventJsonFormat;
+import dev.hindsight.http.server.ApiError;
+import dev.hindsight.http.server.JsonResponses;
+import dev.hindsight.log.EventLog;
+import dev.hindsight.projection.ColumnType;
+import dev.hindsight.projection.Fold;
+import dev.hindsight.projection.ProjectionColumn;
+import dev.hindsight.projection.Projections;
+import io.undertow.server.HttpHandler;
+import io.undertow.server.HttpServerExchange;
+import java.io.IOException;
+import java.math.BigDecimal;
+import java.time.Instant;
+import java.time.format.DateTimeParseException;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Objects;
+
+/**
+ * {@code GET /v1/projections/{name}?partition=&asOf=}: the projection's state as
+ * {@code {name, seq, columns:[{name,type}], rows:[[...]]}}: current, or as of an ISO-8601 instant
+ * ({@code 2026-11-01T10:00:00Z}) or a log position ({@code seq:41250}); {@code seq} says which log position the rows
+ * are exact at. {@code partition} keeps the row whose key (the projection's one primary-key column) equals it.
+ * {@code 404} for an unknown projection, {@code 400} for a bad {@code asOf} or a partition of a projection without a
+ * single-column key.
+ */
+final class ProjectionReadRoute implements HttpHandler {
+
+    private static final long READ_TIMEOUT_MS = 30_000;
+
+    private final EventLog log;
+    private final Projections projections;
+
+    ProjectionReadRoute(EventLog log, Projections projections) {
+        this.log = log;
+        this.projections = projections;
+    }
+
+    @Override
+    public void handleRequest(HttpServerExchange exchange) throws Exception {
+        String name = Params.path(exchange, "name");
+        Fold fold = projections.fold(name).orElseThrow(() -> ProjectionStatusJson.notFound(name));
+        long seq = bound(Params.query(exchange, "asOf"));
+        String partition = Params.query(exchange, "partition");
+        List<ProjectionColumn> columns = fold.columns();
+        int keyColumn = partition == null ? -1 : keyColumn(fold, columns);
+        List<Object[]> rows;
+        try {
+            rows = projections.rows(name, seq, READ_TIMEOUT_MS);
+        } catch (IllegalArgumentException e) {
+            throw ProjectionStatusJson.notFound(name);
+        }
+        List<Object[]> kept = new ArrayList<>();
+        for (Object[] row : rows) {
+            if (keyColumn < 0 || Objects.equals(partition, String.valueOf(row[keyColumn]))) {
+                kept.add(row);
+            }
+        }
+        JsonResponses.send(exchange, 200, g -> {
+            g.writeStartObject();
+            g.writeStringField("name", name);
+            g.writeNumberField("seq", seq);
+            g.writeArrayFieldStart("columns");
+            for (ProjectionColumn c : columns) {
+                g.writeStartObject();
+                g.writeStringField("name", c.name());
+                g.writeStringField("type", c.type().name());
+                g.writeEndObject();
+            }
+            g.writeEndArray();
+            g.writeArrayFieldStart("rows");
+            for (Object[] row : kept) {
+                g.writeStartArray();
+                for (int i = 0; i < columns.size(); i++) {
+                    value(g, columns.get(i).type(), i < row.length ? row[i] : null);
+                }
+                g.writeEndArray();
+            }
+            g.writeEndArray();
+            g.writeEndObject();
+        });
+    }
+
+    /** The log position to read at: the head, {@code seq:N}, or the last seq at or before an instant. */
+    private long bound(String asOf) {
+        long head = log.headSeq();
+        if (asOf == null) {
+            return head;
+        }
+        if (asOf.startsWith("seq:")) {
+            try {
+                long n = Long.parseLong(asOf.substring(4));
+                if (n >= 0) {
+                    return Math.min(n, head);
+                }
+            } catch (NumberFormatException e) {
+                // falls through to the error below
+            }
+            throw ApiError.badRequest("query parameter asOf must be seq:<n> with n >= 0, was '" + asOf + "'");
+        }
+        try {
+            return log.seqAtOrBefore(Instant.parse(asOf).toEpochMilli());
+        } catch (DateTimeParseException e) {
+            throw ApiError.badRequest("query parameter asOf must be an ISO-8601 instant such as "
+                + "2026-11-01T10:00:00Z, or seq:<n>, was '" + asOf + "'");
+        }
+    }
+
+    private static int keyColumn(Fold fold, List<ProjectionColumn> columns) {
+        List<String> key = fold.primaryKey();
+        if (key.size() != 1) {
+            throw ApiError.badRequest("projection " + fold.name() + " has " + (key.isEmpty() ? "no partition key"
+                : "a key of " + key.size() + " columns " + key) + ": the partition parameter needs one key column");
+        }
+        for (int i = 0; i < columns.size(); i++) {
+            if (columns.get(i).name().equalsIgnoreCase(key.get(0))) {
+                return i;
+            }
+        }
+        throw ApiError.badRequest("projection " + fold.name() + " has no column " + key.get(0));
+    }
+
+    private static void value(JsonGenerator g, ColumnType type, Object v) throws IOException {
+        if (v == null) {
+            g.writeNull();
+        } else if (type == ColumnType.TIMESTAMP && v instanceof Long ms) {
+            g.writeString(EventJsonFormat.formatTs(ms));
+        } else if (v instanceof BigDecimal d) {
+            g.writeNumber(d);
+        } else if (v instanceof Long || v instanceof Integer) {
+            g.writeNumber(((Number) v).longValue());
+        } else if (v instanceof Double d) {
+            if (Double.isFinite(d)) {
+                g.writeNumber(d);
+            } else {
+                g.writeString(d.toString());
+            }
+        } else if (v instanceof Boolean b) {
+            g.writeBoolean(b);
+        } else {
+            g.writeString(v.toString());
+        }
+    }
+}

@@ -1,0 +1,34 @@
+package dev.hindsight.http.api;
+
+import com.fasterxml.jackson.core.JsonGenerator;
+import dev.hindsight.http.server.ApiError;
+import dev.hindsight.projection.ProjectionStatus;
+import dev.hindsight.projection.Projections;
+import java.io.IOException;
+
+/** A projection's status as JSON, {@code {name, status, position, lag, error}}, as {@code sys.projections} has it. */
+final class ProjectionStatusJson {
+
+    private ProjectionStatusJson() {
+    }
+
+    static void write(JsonGenerator g, ProjectionStatus s) throws IOException {
+        g.writeStartObject();
+        g.writeStringField("name", s.name());
+        g.writeStringField("status", s.status());
+        g.writeNumberField("position", s.position());
+        g.writeNumberField("lag", s.lag());
+        g.writeStringField("error", s.error());
+        g.writeEndObject();
+    }
+
+    /** The status of projection {@code name}, or {@code 404}. */
+    static ProjectionStatus of(Projections projections, String name) {
+        return projections.statuses().stream().filter(s -> s.name().equals(name)).findFirst()
+            .orElseThrow(() -> notFound(name));
+    }
+
+    static ApiError notFound(String name) {
+        return ApiError.notFound("there is no projection named " + name + "; GET /v1/projections lists them");
+    }
+}

@@ -1,0 +1,64 @@
+package dev.hindsight.http.api;
+
+import dev.hindsight.http.server.ApiError;
+import dev.hindsight.http.server.JsonResponses;
+import dev.hindsight.projection.ProjectionStatus;
+import dev.hindsight.projection.Projections;
+import io.undertow.server.HttpHandler;
+import io.undertow.server.HttpServerExchange;
+import java.util.UUID;
+
+/**
+ * {@code GET /v1/projections/{name}/wait?eventId=|seq=&timeoutMs=}: read-your-writes. Waits until the projection has
+ * applied the event (by id or seq) and answers {@code 200} with its status, or {@code 408 timeout} after
+ * {@code timeoutMs} (default {@value #DEFAULT_TIMEOUT_MS}, at most {@value #MAX_TIMEOUT_MS}). {@code 404} for an
+ * unknown projection or event id; exactly one of {@code eventId} and {@code seq} is required.
+ */
+final class ProjectionWaitRoute implements HttpHandler {
+
+    static final long DEFAULT_TIMEOUT_MS = 5_000;
+    static final long MAX_TIMEOUT_MS = 60_000;
+
+    private final Projections projections;
+
+    ProjectionWaitRoute(Projections projections) {
+        this.projections = projections;
+    }
+
+    @Override
+    public void handleRequest(HttpServerExchange exchange) throws Exception {
+        String name = Params.path(exchange, "name");
+        String eventId = Params.query(exchange, "eventId");
+        String seqText = Params.query(exchange, "seq");
+        long timeout = Params.queryLong(exchange, "timeoutMs", DEFAULT_TIMEOUT_MS, 0, MAX_TIMEOUT_MS);
+        if ((eventId == null) == (seqText == null)) {
+            throw ApiError.badRequest("give exactly one of the query parameters eventId and seq");
+        }
+        ProjectionStatusJson.of(projections, name);
+        boolean applied;
+        if (eventId != null) {
+            UUID id = uuid(eventId);
+            try {
+                applied = projections.awaitEvent(name, id, timeout);
+            } catch (IllegalArgumentException e) {
+                throw ApiError.notFound("no event " + eventId + " in the log");
+            }
+        } else {
+            applied = projections.await(name, Params.queryLong(exchange, "seq", 0, 1, Long.MAX_VALUE), timeout);
+        }
+        if (!applied) {
+            throw ApiError.of(408, "timeout", "projection " + name + " did not apply "
+                + (eventId != null ? "event " + eventId : "seq " + seqText) + " within " + timeout + " ms");
+        }
+        ProjectionStatus status = ProjectionStatusJson.of(projections, name);
+        JsonResponses.send(exchange, 200, g -> ProjectionStatusJson.write(g, status));
+    }
+
+    private static UUID uuid(String text) {
+        try {
+            return UUID.fromString(text);
+        } catch (IllegalArgumentException e) {
+            throw ApiError.badRequest("query parameter eventId must be a UUID, was '" + text + "'");
+        }
+    }
+}

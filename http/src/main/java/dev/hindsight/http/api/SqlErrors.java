@@ -1,0 +1,85 @@
+package dev.hindsight.http.api;
+
+import dev.hindsight.http.server.ApiError;
+import dev.hindsight.log.WrongExpectedVersionException;
+import java.sql.SQLException;
+import java.util.LinkedHashMap;
+import java.util.Map;
+
+/**
+ * The HTTP answer to an {@link SQLException}, by SQLState (the body also carries {@code sqlState}):
+ *
+ * <table>
+ *   <caption>SQLState to status</caption>
+ *   <tr><th>SQLState</th><th>status</th><th>code</th></tr>
+ *   <tr><td>42501 insufficient privilege</td><td>403</td><td>forbidden</td></tr>
+ *   <tr><td>40001 version conflict</td><td>409</td><td>version_conflict, with expected and actual version</td></tr>
+ *   <tr><td>42P07 duplicate table</td><td>409</td><td>already_exists</td></tr>
+ *   <tr><td>42P01 undefined table</td><td>404 (projection routes), 400 (SQL)</td><td>not_found, sql_error</td></tr>
+ *   <tr><td>25006 read-only</td><td>400</td><td>read_only</td></tr>
+ *   <tr><td>53100 disk full</td><td>507</td><td>storage_full</td></tr>
+ *   <tr><td>57014 canceled (timeout)</td><td>408</td><td>query_canceled</td></tr>
+ *   <tr><td>08xxx connection, 57P01 shutting down</td><td>503</td><td>unavailable</td></tr>
+ *   <tr><td>other 0A, 21, 22, 23, 42 classes</td><td>400</td><td>sql_error</td></tr>
+ *   <tr><td>anything else</td><td>500</td><td>internal (message withheld)</td></tr>
+ * </table>
+ */
+final class SqlErrors {
+
+    private SqlErrors() {
+    }
+
+    /** The error for {@code e} on a SQL route. */
+    static ApiError of(SQLException e) {
+        return of(e, false);
+    }
+
+    /** The error for {@code e}; {@code undefinedIsNotFound} answers an unknown table with {@code 404}. */
+    static ApiError of(SQLException e, boolean undefinedIsNotFound) {
+        String state = e.getSQLState() == null ? "" : e.getSQLState();
+        String message = e.getMessage() == null ? "SQL error " + state : e.getMessage();
+        Map<String, Object> extra = new LinkedHashMap<>();
+        extra.put("sqlState", state);
+        WrongExpectedVersionException conflict = conflictIn(e);
+        if (state.equals("40001") && conflict != null) {
+            extra.put("streamId", conflict.streamId());
+            extra.put("expectedVersion", conflict.expectedVersion());
+            extra.put("actualVersion", conflict.actualVersion());
+        }
+        return switch (state) {
+            case "42501" -> ApiError.of(403, "forbidden", message, extra);
+            case "40001" -> ApiError.of(409, "version_conflict", message, extra);
+            case "42P07" -> ApiError.of(409, "already_exists", message, extra);
+            case "42P01" -> undefinedIsNotFound ? ApiError.of(404, "not_found", message, extra)
+                : ApiError.of(400, "sql_error", message, extra);
+            case "25006" -> ApiError.of(400, "read_only", message, extra);
+            case "53100" -> ApiError.of(507, "storage_full", message, extra);
+            case "57014" -> ApiError.of(408, "query_canceled", message, extra);
+            case "57P01" -> ApiError.of(503, "unavailable", message, extra);
+            default -> byClass(state, message, extra);
+        };
+    }
+
+    private static ApiError byClass(String state, String message, Map<String, Object> extra) {
+        String cls = state.length() >= 2 ? state.substring(0, 2) : "";
+        return switch (cls) {
+            case "0A", "21", "22", "23", "42", "HY" -> ApiError.of(400, "sql_error", message, extra);
+            case "08" -> ApiError.of(503, "unavailable", message, extra);
+            // an unexpected fault: its text may describe internals, so the client gets the state only
+            default -> ApiError.of(500, "internal", "internal error (SQLState " + state + "): the server's log has "
+                + "the details", extra);
+        };
+    }
+
+    private static WrongExpectedVersionException conflictIn(Throwable e) {
+        for (Throwable t = e; t != null; t = t.getCause()) {
+            if (t instanceof WrongExpectedVersionException w) {
+                return w;
+            }
+            if (t.getCause() == t) {
+                break;
+            }
+        }
+        return null;
+    }
+}

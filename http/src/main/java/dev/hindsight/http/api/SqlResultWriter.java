@@ -1,0 +1,105 @@
+package dev.hindsight.http.api;
+
+import com.fasterxml.jackson.core.JsonGenerator;
+import dev.hindsight.http.json.EventJsonFormat;
+import java.io.IOException;
+import java.math.BigDecimal;
+import java.sql.ResultSet;
+import java.sql.ResultSetMetaData;
+import java.sql.SQLException;
+import java.sql.Types;
+import java.time.Instant;
+
+/**
+ * Writes a result set as {@code {"columns":[{"name":..,"type":..}],"rows":[[..],..]}}, row by row as it is read, so a
+ * large result is never held whole. Numbers as JSON numbers (a non-finite double as a string), booleans as booleans,
+ * timestamps as ISO-8601 UTC with milliseconds ({@code 2026-11-23T10:21:11.123Z}, as events show {@code ts}),
+ * everything else as its string.
+ */
+final class SqlResultWriter {
+
+    private SqlResultWriter() {
+    }
+
+    /** Writes the columns and, from the current row on ({@code hasRow} says whether there is one), every row. */
+    static void write(JsonGenerator g, ResultSet rs, boolean hasRow) throws IOException, SQLException {
+        ResultSetMetaData meta = rs.getMetaData();
+        int n = meta.getColumnCount();
+        int[] types = new int[n];
+        g.writeStartObject();
+        g.writeArrayFieldStart("columns");
+        for (int i = 1; i <= n; i++) {
+            types[i - 1] = meta.getColumnType(i);
+            g.writeStartObject();
+            g.writeStringField("name", meta.getColumnLabel(i));
+            g.writeStringField("type", meta.getColumnTypeName(i));
+            g.writeEndObject();
+        }
+        g.writeEndArray();
+        g.writeArrayFieldStart("rows");
+        for (boolean more = hasRow; more; more = rs.next()) {
+            g.writeStartArray();
+            for (int i = 1; i <= n; i++) {
+                value(g, rs, i, types[i - 1]);
+            }
+            g.writeEndArray();
+        }
+        g.writeEndArray();
+        g.writeEndObject();
+    }
+
+    private static void value(JsonGenerator g, ResultSet rs, int i, int type) throws IOException, SQLException {
+        switch (type) {
+            case Types.BIGINT, Types.INTEGER, Types.SMALLINT, Types.TINYINT -> {
+                long v = rs.getLong(i);
+                if (rs.wasNull()) {
+                    g.writeNull();
+                } else {
+                    g.writeNumber(v);
+                }
+            }
+            case Types.DECIMAL, Types.NUMERIC -> {
+                BigDecimal v = rs.getBigDecimal(i);
+                if (v == null) {
+                    g.writeNull();
+                } else {
+                    g.writeNumber(v);
+                }
+            }
+            case Types.DOUBLE, Types.FLOAT, Types.REAL -> {
+                double v = rs.getDouble(i);
+                if (rs.wasNull()) {
+                    g.writeNull();
+                } else if (Double.isFinite(v)) {
+                    g.writeNumber(v);
+                } else {
+                    g.writeString(Double.toString(v));
+                }
+            }
+            case Types.BOOLEAN, Types.BIT -> {
+                boolean v = rs.getBoolean(i);
+                if (rs.wasNull()) {
+                    g.writeNull();
+                } else {
+                    g.writeBoolean(v);
+                }
+            }
+            case Types.TIMESTAMP, Types.TIMESTAMP_WITH_TIMEZONE -> {
+                Instant v = rs.getObject(i, Instant.class);
+                if (v == null) {
+                    g.writeNull();
+                } else {
+                    g.writeString(EventJsonFormat.formatTs(v.toEpochMilli()));
+                }
+            }
+            default -> {
+                String v = rs.getString(i);
+                if (v == null) {
+                    g.writeNull();
+                } else {
+                    g.writeString(v);
+                }
+            }
+        }
+    }
+}

@@ -1,0 +1,139 @@
+package dev.hindsight.http.api;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import dev.hindsight.http.auth.Role;
+import dev.hindsight.http.server.ApiError;
+import dev.hindsight.http.server.AuthHandler;
+import dev.hindsight.http.server.JsonResponses;
+import dev.hindsight.http.server.ServerContext;
+import io.undertow.server.HttpHandler;
+import io.undertow.server.HttpServerExchange;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.util.Iterator;
+import java.util.Set;
+import java.util.regex.Pattern;
+
+/**
+ * {@code POST /v1/sql} with {@code {"sql": "...", "params": [...]}}: a query answers {@code 200}
+ * {@code {columns:[{name,type}], rows:[[...]]}}, streamed row by row; any other statement {@code {updateCount}}.
+ * Runs on a pooled connection opened with the caller's role ({@code access=read|write|admin}), so repeated shapes
+ * hit that connection's plan cache and the engine refuses what the role may not do ({@code 403}). SQL errors map
+ * to statuses by SQLState ({@link SqlErrors}).
+ *
+ * <p>HTTP is stateless: a session statement ({@code SET}, {@code RESET}) or a transaction left open affects only the
+ * request that sent it; the connection it ran on is closed rather than reused.
+ */
+final class SqlRoute implements HttpHandler {
+
+    private static final Set<String> FIELDS = Set.of("sql", "params");
+    private static final Pattern SESSION_STATEMENT = Pattern.compile("^\\s*(SET|RESET)\\b",
+        Pattern.CASE_INSENSITIVE);
+
+    private final ServerContext context;
+
+    SqlRoute(ServerContext context) {
+        this.context = context;
+    }
+
+    @Override
+    public void handleRequest(HttpServerExchange exchange) throws Exception {
+        JsonNode body = JsonBodies.read(exchange, context.config().maxBodyBytes());
+        if (!body.isObject()) {
+            throw ApiError.badRequest("the body must be a JSON object {\"sql\": \"...\", \"params\": [...]}");
+        }
+        for (Iterator<String> names = body.fieldNames(); names.hasNext();) {
+            String name = names.next();
+            if (!FIELDS.contains(name)) {
+                throw ApiError.badRequest("unknown field " + name + ": the body has sql and params");
+            }
+        }
+        JsonNode sqlNode = body.get("sql");
+        if (sqlNode == null || !sqlNode.isTextual() || sqlNode.asText().isBlank()) {
+            throw ApiError.badRequest("field sql must be a non-empty string, was "
+                + (sqlNode == null ? "missing" : sqlNode.toString()));
+        }
+        JsonNode params = body.get("params");
+        if (params != null && !params.isNull() && !params.isArray()) {
+            throw ApiError.badRequest("field params must be an array, was " + params.getNodeType());
+        }
+        String sql = sqlNode.asText();
+        Role role = exchange.getAttachment(AuthHandler.ROLE);
+        Connection connection = context.sql().acquire(role);
+        boolean reusable = !SESSION_STATEMENT.matcher(sql).find();
+        try {
+            run(exchange, connection, sql, params == null || params.isNull() ? null : params);
+        } catch (SQLException e) {
+            reusable = false;
+            throw SqlErrors.of(e);
+        } finally {
+            context.sql().release(role, connection, reusable);
+        }
+    }
+
+    private static void run(HttpServerExchange exchange, Connection connection, String sql, JsonNode params)
+            throws Exception {
+        if (params == null || params.isEmpty()) {
+            try (Statement statement = connection.createStatement()) {
+                answer(exchange, statement, statement.execute(sql));
+            }
+        } else {
+            try (PreparedStatement statement = connection.prepareStatement(sql)) {
+                for (int i = 0; i < params.size(); i++) {
+                    statement.setObject(i + 1, parameter(params.get(i), i));
+                }
+                answer(exchange, statement, statement.execute());
+            }
+        }
+    }
+
+    private static void answer(HttpServerExchange exchange, Statement statement, boolean isQuery) throws Exception {
+        if (!isQuery) {
+            long count = Math.max(statement.getLargeUpdateCount(), 0);
+            JsonResponses.send(exchange, 200, g -> {
+                g.writeStartObject();
+                g.writeNumberField("updateCount", count);
+                g.writeEndObject();
+            });
+            return;
+        }
+        try (ResultSet rs = statement.getResultSet()) {
+            boolean first = rs.next(); // before the status is sent: most failures show here and get their own
+            JsonResponses.send(exchange, 200, g -> {
+                try {
+                    SqlResultWriter.write(g, rs, first);
+                } catch (SQLException e) {
+                    throw new SqlStreamException(e);
+                }
+            });
+        } catch (SqlStreamException e) {
+            throw e.sqlException();
+        }
+    }
+
+    /** A parameter as JDBC takes it: null, boolean, long, BigDecimal, or the text of anything else. */
+    private static Object parameter(JsonNode value, int index) {
+        if (value.isNull()) {
+            return null;
+        }
+        if (value.isBoolean()) {
+            return value.booleanValue();
+        }
+        if (value.isIntegralNumber() && value.canConvertToLong()) {
+            return value.longValue();
+        }
+        if (value.isNumber()) {
+            return value.decimalValue();
+        }
+        if (value.isTextual()) {
+            return value.asText();
+        }
+        if (value.isContainerNode()) {
+            return value.toString(); // a JSON object or array as text, e.g. for data in an INSERT
+        }
+        throw ApiError.badRequest("params[" + index + "] has an unsupported type " + value.getNodeType());
+    }
+}

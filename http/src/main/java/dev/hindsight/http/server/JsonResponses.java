@@ -1,0 +1,84 @@
+package dev.hindsight.http.server;
+
+import com.fasterxml.jackson.core.JsonEncoding;
+import com.fasterxml.jackson.core.JsonFactory;
+import com.fasterxml.jackson.core.JsonGenerator;
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.core.StreamWriteFeature;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.undertow.server.HttpServerExchange;
+import io.undertow.util.Headers;
+import java.io.IOException;
+import java.io.OutputStream;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import org.xnio.IoUtils;
+
+/**
+ * Writes JSON responses: streamed through a {@link JsonGenerator} straight into the exchange's output stream, so a
+ * large answer (rows of a query, events of a stream) is never held whole in memory. Call on a worker thread after
+ * {@link HttpServerExchange#startBlocking()} ({@link BlockingRoute} does both).
+ */
+public final class JsonResponses {
+
+    /** The mapper of request bodies and small answers; thread-safe once configured. */
+    public static final ObjectMapper MAPPER = new ObjectMapper();
+
+    private static final JsonFactory FACTORY = JsonFactory.builder()
+        .disable(StreamWriteFeature.AUTO_CLOSE_TARGET)
+        .build();
+
+    private JsonResponses() {
+    }
+
+    /** What writes a body: one JSON value to the generator. */
+    @FunctionalInterface
+    public interface Body {
+        void writeTo(JsonGenerator g) throws IOException;
+    }
+
+    /** Sends {@code status} with a JSON body written by {@code body}, then ends the exchange. */
+    public static void send(HttpServerExchange exchange, int status, Body body) throws IOException {
+        exchange.setStatusCode(status);
+        exchange.getResponseHeaders().put(Headers.CONTENT_TYPE, "application/json");
+        OutputStream out = exchange.getOutputStream();
+        try (JsonGenerator g = FACTORY.createGenerator(out, JsonEncoding.UTF8)) {
+            body.writeTo(g);
+        }
+        exchange.endExchange();
+    }
+
+    /** Sends {@code value} (a map, a list, a record Jackson can write) as JSON with {@code status}. */
+    public static void sendValue(HttpServerExchange exchange, int status, Object value) throws IOException {
+        send(exchange, status, g -> MAPPER.writeValue(g, value));
+    }
+
+    /**
+     * Sends the error body of SPEC §5, {@code {"error": ..., "code": ..., ...extra}}, unless the response has started
+     * already (then the connection is closed: a half-written body must not look whole). Works on an I/O thread and on
+     * a blocking worker alike.
+     */
+    public static void sendError(HttpServerExchange exchange, ApiError error) {
+        if (exchange.isResponseStarted()) {
+            IoUtils.safeClose(exchange.getConnection());
+            return;
+        }
+        Map<String, Object> body = new LinkedHashMap<>();
+        body.put("error", error.getMessage());
+        body.put("code", error.code());
+        body.putAll(error.extra());
+        String json;
+        try {
+            json = MAPPER.writeValueAsString(body);
+        } catch (JsonProcessingException e) {
+            json = "{\"error\":\"internal error\",\"code\":\"internal\"}";
+        }
+        exchange.getResponseHeaders().clear();
+        if (error.status() == 401) {
+            exchange.getResponseHeaders().put(Headers.WWW_AUTHENTICATE, "Bearer");
+        }
+        exchange.setStatusCode(error.status());
+        exchange.getResponseHeaders().put(Headers.CONTENT_TYPE, "application/json");
+        exchange.getResponseSender().send(json);
+    }
+}

@@ -1,0 +1,20 @@
+package dev.hindsight.http.server;
+
+import dev.hindsight.log.EventLog;
+import dev.hindsight.projection.Projections;
+import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
+
+/**
+ * What a route works with while the server runs: the configuration, the log and its projections (shared with the
+ * server's JDBC connections), the pool of SQL connections and the meter registry. Thread-safe; valid from
+ * {@code start()} to {@code close()} of its server.
+ *
+ * @param config      how the server runs
+ * @param log         the open log
+ * @param projections the log's projections
+ * @param sql         SQL connections to the log, by role
+ * @param meters      the server's meters, scraped by {@code GET /metrics}
+ */
+public record ServerContext(ServerConfig config, EventLog log, Projections projections, SqlConnections sql,
+                            PrometheusMeterRegistry meters) {
+}

@@ -1,0 +1,91 @@
+package dev.hindsight.http.server;
+
+import dev.hindsight.http.auth.Role;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.SQLException;
+import java.util.EnumMap;
+import java.util.Map;
+import java.util.Properties;
+import java.util.concurrent.ArrayBlockingQueue;
+import java.util.concurrent.BlockingQueue;
+
+/**
+ * Open embedded JDBC connections to the server's log, kept for reuse by role: each connection has its own plan
+ * cache, so {@code POST /v1/sql} with a shape seen before skips parsing and planning. A connection is opened with the
+ * connection property {@code access=<role>}, so the SQL engine refuses what the caller's role may not do (SQLState
+ * {@code 42501}).
+ *
+ * <p>At most {@code idlePerRole} idle connections are kept per role; more are opened under load and closed when
+ * given back to a full pool. Thread-safe.
+ */
+public final class SqlConnections implements AutoCloseable {
+
+    private final String url;
+    private final String durability;
+    private final Map<Role, BlockingQueue<Connection>> idle = new EnumMap<>(Role.class);
+    private volatile boolean closed;
+
+    /** Connections to {@code url} ({@code jdbc:hindsight:file:...}) with {@code durability}. */
+    public SqlConnections(String url, String durability, int idlePerRole) {
+        this.url = url;
+        this.durability = durability;
+        for (Role role : Role.values()) {
+            idle.put(role, new ArrayBlockingQueue<>(idlePerRole));
+        }
+    }
+
+    /** A connection for a caller with {@code role}: an idle one, or a new one. Give it back with {@link #release}. */
+    public Connection acquire(Role role) throws SQLException {
+        if (closed) {
+            throw new SQLException("the server is shutting down", "57P01");
+        }
+        Connection c = idle.get(role).poll();
+        return c != null ? c : open(role);
+    }
+
+    /** Opens a connection with {@code role}'s access, outside the pool (the caller closes it). */
+    public Connection open(Role role) throws SQLException {
+        Properties props = new Properties();
+        props.setProperty("durability", durability);
+        props.setProperty("access", role.label());
+        return DriverManager.getConnection(url, props);
+    }
+
+    /**
+     * Gives {@code c} back for reuse, or closes it when {@code reusable} is false (a statement changed its session:
+     * {@code SET}, a transaction left open) or the pool is full.
+     */
+    public void release(Role role, Connection c, boolean reusable) {
+        boolean kept = false;
+        try {
+            kept = reusable && !closed && !c.isClosed() && c.getAutoCommit() && idle.get(role).offer(c);
+        } catch (SQLException e) {
+            kept = false;
+        } finally {
+            if (!kept) {
+                closeQuietly(c);
+            }
+        }
+    }
+
+    /** Closes every idle connection; connections handed out are closed when given back. */
+    @Override
+    public void close() {
+        closed = true;
+        for (BlockingQueue<Connection> q : idle.values()) {
+            Connection c;
+            while ((c = q.poll()) != null) {
+                closeQuietly(c);
+            }
+        }
+    }
+
+    private static void closeQuietly(Connection c) {
+        try {
+            c.close();
+        } catch (SQLException e) {
+            // nothing to tell a client: the connection is gone either way
+        }
+    }
+}

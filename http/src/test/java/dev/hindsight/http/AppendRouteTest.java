@@ -1,0 +1,114 @@
+package dev.hindsight.http;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import java.nio.file.Path;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class AppendRouteTest {
+
+    @TempDir
+    Path dir;
+
+    RunningServer running;
+    Client client;
+
+    @BeforeEach
+    void start() throws Exception {
+        running = RunningServer.start(dir);
+        client = running.client;
+    }
+
+    @AfterEach
+    void stop() {
+        running.close();
+    }
+
+    @Test
+    void one_event_is_appended_and_answered_with_201_and_its_seq_version_and_id() {
+        Client.Answer answer = client.post("/v1/streams/order-1/events",
+            "{\"entityType\":\"order\",\"name\":\"order.placed\",\"data\":{\"total\":10}}");
+
+        assertThat(answer.status()).isEqualTo(201);
+        assertThat(answer.contentType()).startsWith("application/json");
+        JsonNode first = answer.json().get(0);
+        assertThat(first.get("seq").asLong()).isEqualTo(1);
+        assertThat(first.get("version").asLong()).isEqualTo(1);
+        assertThat(first.get("eventId").asText()).hasSize(36);
+        assertThat(running.server.context().log().readAll(1, 10, null).get(0).source().wireName()).isEqualTo("http");
+    }
+
+    @Test
+    void an_array_is_appended_as_one_atomic_append_in_order() {
+        Client.Answer answer = client.post("/v1/streams/order-1/events",
+            "[{\"entityType\":\"order\",\"name\":\"order.placed\",\"data\":{},\"expectedVersion\":0},"
+                + "{\"entityType\":\"order\",\"name\":\"order.shipped\",\"data\":{},\"metadata\":{\"traceId\":\"t\"},"
+                + "\"expectedVersion\":1}]");
+
+        assertThat(answer.status()).isEqualTo(201);
+        assertThat(answer.json()).hasSize(2);
+        assertThat(answer.json().get(1).get("version").asLong()).isEqualTo(2);
+        assertThat(answer.json().get(1).get("seq").asLong()).isEqualTo(2);
+    }
+
+    @Test
+    void a_failed_guard_in_an_array_writes_none_of_it_and_answers_409_with_both_versions() {
+        client.post("/v1/streams/order-1/events", "{\"entityType\":\"order\",\"name\":\"order.placed\",\"data\":{}}");
+
+        Client.Answer answer = client.post("/v1/streams/order-1/events",
+            "[{\"entityType\":\"order\",\"name\":\"order.paid\",\"data\":{}},"
+                + "{\"entityType\":\"order\",\"name\":\"order.shipped\",\"data\":{},\"expectedVersion\":5}]");
+
+        assertThat(answer.status()).isEqualTo(409);
+        assertThat(answer.code()).isEqualTo("version_conflict");
+        assertThat(answer.json().get("expectedVersion").asLong()).isEqualTo(5);
+        assertThat(answer.json().get("actualVersion").asLong()).isEqualTo(2);
+        assertThat(answer.json().get("error").asText()).contains("version conflict");
+        assertThat(running.server.context().log().headSeq()).isEqualTo(1);
+    }
+
+    @Test
+    void a_missing_or_mistyped_field_is_refused_with_400_naming_it() {
+        Client.Answer noData = client.post("/v1/streams/order-1/events",
+            "{\"entityType\":\"order\",\"name\":\"order.placed\"}");
+        Client.Answer badSecond = client.post("/v1/streams/order-1/events",
+            "[{\"entityType\":\"order\",\"name\":\"a\",\"data\":{}},{\"entityType\":\"order\",\"name\":\"b\","
+                + "\"data\":\"text\"}]");
+        Client.Answer typo = client.post("/v1/streams/order-1/events",
+            "{\"entityType\":\"order\",\"name\":\"a\",\"data\":{},\"expected_version\":0}");
+
+        assertThat(noData.status()).isEqualTo(400);
+        assertThat(noData.json().get("error").asText()).contains("data");
+        assertThat(badSecond.status()).isEqualTo(400);
+        assertThat(badSecond.json().get("error").asText()).contains("[1].data");
+        assertThat(typo.status()).isEqualTo(400);
+        assertThat(typo.json().get("error").asText()).contains("expected_version");
+        assertThat(running.server.context().log().headSeq()).isZero();
+    }
+
+    @Test
+    void text_that_is_not_json_is_400_and_a_body_of_another_type_is_415() {
+        Client.Answer broken = client.post("/v1/streams/order-1/events", "{\"entityType\":");
+        Client.Answer form = client.post("/v1/streams/order-1/events", "a=b",
+            "Content-Type", "application/x-www-form-urlencoded");
+
+        assertThat(broken.status()).isEqualTo(400);
+        assertThat(broken.code()).isEqualTo("bad_request");
+        assertThat(form.status()).isEqualTo(415);
+        assertThat(form.code()).isEqualTo("unsupported_media_type");
+    }
+
+    @Test
+    void an_event_the_log_refuses_is_400_with_the_field_the_log_names() {
+        Client.Answer answer = client.post("/v1/streams/order-1/events",
+            "{\"entityType\":\"order\",\"name\":\"\",\"data\":{}}");
+
+        assertThat(answer.status()).isEqualTo(400);
+        assertThat(answer.code()).isEqualTo("invalid_event");
+        assertThat(answer.json().get("field").asText()).isEqualTo("name");
+    }
+}

@@ -1,0 +1,41 @@
+package dev.hindsight.http;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.nio.file.Path;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class ErrorShapeTest {
+
+    @TempDir
+    Path dir;
+
+    @Test
+    void an_unknown_path_is_404_and_a_wrong_method_405_each_with_the_error_shape() throws Exception {
+        try (RunningServer running = RunningServer.start(dir)) {
+            Client.Answer unknown = running.client.get("/v1/nothing-here");
+            Client.Answer wrongMethod = running.client.send("PUT", "/v1/sql", "{}");
+
+            assertThat(unknown.status()).isEqualTo(404);
+            assertThat(unknown.code()).isEqualTo("not_found");
+            assertThat(unknown.json().get("error").asText()).contains("/v1/nothing-here");
+            assertThat(wrongMethod.status()).isEqualTo(405);
+            assertThat(wrongMethod.code()).isEqualTo("method_not_allowed");
+        }
+    }
+
+    @Test
+    void a_body_over_the_limit_is_413_and_writes_nothing() throws Exception {
+        try (RunningServer running = RunningServer.start(dir, b -> b.maxBodyBytes(1024))) {
+            String big = "{\"entityType\":\"order\",\"name\":\"a\",\"data\":{\"pad\":\"" + "x".repeat(2000) + "\"}}";
+
+            Client.Answer answer = running.client.post("/v1/streams/order-1/events", big);
+
+            assertThat(answer.status()).isEqualTo(413);
+            assertThat(answer.code()).isEqualTo("payload_too_large");
+            assertThat(answer.json().get("error").asText()).contains("1024");
+            assertThat(running.server.context().log().headSeq()).isZero();
+        }
+    }
+}
