@@ -5,6 +5,8 @@ import dev.hindsight.log.WrongExpectedVersionException;
 import java.sql.SQLException;
 import java.util.LinkedHashMap;
 import java.util.Map;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 
 /**
  * The HTTP answer to an {@link SQLException}, by SQLState (the body also carries {@code sqlState}):
@@ -26,6 +28,9 @@ import java.util.Map;
  */
 final class SqlErrors {
 
+    private static final Pattern CONFLICT =
+        Pattern.compile("version conflict on stream '(.*)': expected version (\\d+).*actual version (\\d+)");
+
     private SqlErrors() {
     }
 
@@ -40,11 +45,8 @@ final class SqlErrors {
         String message = e.getMessage() == null ? "SQL error " + state : e.getMessage();
         Map<String, Object> extra = new LinkedHashMap<>();
         extra.put("sqlState", state);
-        WrongExpectedVersionException conflict = conflictIn(e);
-        if (state.equals("40001") && conflict != null) {
-            extra.put("streamId", conflict.streamId());
-            extra.put("expectedVersion", conflict.expectedVersion());
-            extra.put("actualVersion", conflict.actualVersion());
+        if (state.equals("40001")) {
+            conflict(e, message, extra);
         }
         return switch (state) {
             case "42501" -> ApiError.of(403, "forbidden", message, extra);
@@ -71,15 +73,25 @@ final class SqlErrors {
         };
     }
 
-    private static WrongExpectedVersionException conflictIn(Throwable e) {
-        for (Throwable t = e; t != null; t = t.getCause()) {
+    /**
+     * The stream and versions of a conflict: from the log's exception when the cause chain holds it, else from the
+     * message, which SPEC §2 makes name them ({@code version conflict on stream 's': expected version N ..., actual
+     * version M}).
+     */
+    private static void conflict(SQLException e, String message, Map<String, Object> extra) {
+        for (Throwable t = e; t != null && t.getCause() != t; t = t.getCause()) {
             if (t instanceof WrongExpectedVersionException w) {
-                return w;
-            }
-            if (t.getCause() == t) {
-                break;
+                extra.put("streamId", w.streamId());
+                extra.put("expectedVersion", w.expectedVersion());
+                extra.put("actualVersion", w.actualVersion());
+                return;
             }
         }
-        return null;
+        Matcher m = CONFLICT.matcher(message);
+        if (m.find()) {
+            extra.put("streamId", m.group(1));
+            extra.put("expectedVersion", Long.parseLong(m.group(2)));
+            extra.put("actualVersion", Long.parseLong(m.group(3)));
+        }
     }
 }

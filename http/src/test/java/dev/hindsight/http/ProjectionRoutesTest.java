@@ -1,0 +1,131 @@
+package dev.hindsight.http;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.nio.file.Path;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class ProjectionRoutesTest {
+
+    static final String CREATE = "{\"sql\":\"CREATE PROJECTION customer_totals AS SELECT "
+        + "JSON_VALUE(data, '$.customerId') AS customer_id, COUNT(*) AS orders FROM events "
+        + "WHERE name = 'order.placed' GROUP BY JSON_VALUE(data, '$.customerId')\"}";
+
+    @TempDir
+    Path dir;
+
+    RunningServer running;
+    Client client;
+
+    @BeforeEach
+    void given_orders_of_two_customers() throws Exception {
+        running = RunningServer.start(dir);
+        client = running.client;
+        placeOrder("order-1", "c1");
+        placeOrder("order-2", "c1");
+        placeOrder("order-3", "c2");
+    }
+
+    @AfterEach
+    void stop() {
+        running.close();
+    }
+
+    @Test
+    void a_created_projection_is_listed_with_its_status_and_answers_its_rows() {
+        Client.Answer created = client.post("/v1/projections", CREATE);
+        Client.Answer waited = client.get("/v1/projections/customer_totals/wait?seq=3&timeoutMs=10000");
+        Client.Answer list = client.get("/v1/projections");
+        Client.Answer status = client.get("/v1/projections/customer_totals/status");
+        Client.Answer rows = client.get("/v1/projections/customer_totals");
+        Client.Answer c1 = client.get("/v1/projections/customer_totals?partition=c1");
+
+        assertThat(created.status()).isEqualTo(201);
+        assertThat(created.json().get("name").asText()).isEqualTo("customer_totals");
+        assertThat(waited.status()).isEqualTo(200);
+        assertThat(list.json().findValuesAsText("name")).contains("customer_totals");
+        assertThat(status.json().get("position").asLong()).isEqualTo(3);
+        assertThat(status.json().get("lag").asLong()).isZero();
+        assertThat(rows.json().get("rows")).hasSize(2);
+        assertThat(rows.json().get("columns").get(0).get("name").asText()).isEqualToIgnoringCase("customer_id");
+        assertThat(c1.json().get("rows")).hasSize(1);
+        assertThat(c1.json().get("rows").get(0).get(1).asLong()).isEqualTo(2);
+    }
+
+    @Test
+    void a_read_as_of_a_past_seq_sees_the_state_then() {
+        client.post("/v1/projections", CREATE);
+
+        Client.Answer atOne = client.get("/v1/projections/customer_totals?asOf=seq:1");
+        Client.Answer bad = client.get("/v1/projections/customer_totals?asOf=yesterday");
+
+        assertThat(atOne.json().get("seq").asLong()).isEqualTo(1);
+        assertThat(atOne.json().get("rows")).hasSize(1);
+        assertThat(bad.status()).isEqualTo(400);
+        assertThat(bad.json().get("error").asText()).contains("yesterday");
+    }
+
+    @Test
+    void waiting_for_a_seq_not_yet_in_the_log_times_out_with_408() {
+        client.post("/v1/projections", CREATE);
+
+        Client.Answer answer = client.get("/v1/projections/customer_totals/wait?seq=100&timeoutMs=50");
+
+        assertThat(answer.status()).isEqualTo(408);
+        assertThat(answer.code()).isEqualTo("timeout");
+    }
+
+    @Test
+    void waiting_for_an_event_id_returns_once_it_is_applied() {
+        client.post("/v1/projections", CREATE);
+        String eventId = placeOrder("order-4", "c3");
+
+        Client.Answer answer = client.get("/v1/projections/customer_totals/wait?eventId=" + eventId);
+
+        assertThat(answer.status()).isEqualTo(200);
+        assertThat(answer.json().get("position").asLong()).isGreaterThanOrEqualTo(4);
+    }
+
+    @Test
+    void a_rebuild_is_accepted_and_a_drop_removes_the_projection() {
+        client.post("/v1/projections", CREATE);
+
+        Client.Answer rebuild = client.post("/v1/projections/customer_totals/rebuild", null);
+        Client.Answer drop = client.delete("/v1/projections/customer_totals");
+        Client.Answer dropAgain = client.delete("/v1/projections/customer_totals");
+        Client.Answer status = client.get("/v1/projections/customer_totals/status");
+
+        assertThat(rebuild.status()).isEqualTo(202);
+        assertThat(drop.status()).isEqualTo(204);
+        assertThat(dropAgain.status()).isEqualTo(404);
+        assertThat(status.status()).isEqualTo(404);
+    }
+
+    @Test
+    void a_statement_that_is_not_a_create_is_400_and_a_taken_name_409() {
+        client.post("/v1/projections", CREATE);
+
+        Client.Answer notCreate = client.post("/v1/projections", "{\"sql\":\"SELECT 1\"}");
+        Client.Answer again = client.post("/v1/projections", CREATE);
+
+        assertThat(notCreate.status()).isEqualTo(400);
+        assertThat(again.status()).isEqualTo(409);
+        assertThat(again.code()).isEqualTo("already_exists");
+    }
+
+    @Test
+    void every_route_of_an_unknown_projection_is_404() {
+        assertThat(client.get("/v1/projections/nope").status()).isEqualTo(404);
+        assertThat(client.get("/v1/projections/nope/status").status()).isEqualTo(404);
+        assertThat(client.get("/v1/projections/nope/wait?seq=1").status()).isEqualTo(404);
+        assertThat(client.post("/v1/projections/nope/rebuild", null).status()).isEqualTo(404);
+    }
+
+    private String placeOrder(String orderId, String customerId) {
+        return client.post("/v1/streams/" + orderId + "/events", "{\"entityType\":\"order\",\"name\":\"order.placed\","
+            + "\"data\":{\"customerId\":\"" + customerId + "\",\"total\":5}}").json().get(0).get("eventId").asText();
+    }
+}

@@ -1,0 +1,103 @@
+package dev.hindsight.http;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import java.nio.file.Path;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class SqlRouteTest {
+
+    @TempDir
+    Path dir;
+
+    RunningServer running;
+    Client client;
+
+    @BeforeEach
+    void start() throws Exception {
+        running = RunningServer.start(dir);
+        client = running.client;
+    }
+
+    @AfterEach
+    void stop() {
+        running.close();
+    }
+
+    @Test
+    void an_insert_answers_its_update_count_and_a_query_its_columns_and_rows() {
+        Client.Answer insert = client.post("/v1/sql", "{\"sql\":\"INSERT INTO events (stream_id, entity_type, name, "
+            + "data) VALUES ('order-1', 'order', 'order.placed', '{\\\"total\\\": 12.5}')\"}");
+        Client.Answer query = client.post("/v1/sql", "{\"sql\":\"SELECT seq, stream_id, ts, "
+            + "CAST(JSON_VALUE(data, '$.total') AS DECIMAL(12,2)) AS total FROM events\"}");
+
+        assertThat(insert.status()).isEqualTo(200);
+        assertThat(insert.json().get("updateCount").asLong()).isEqualTo(1);
+        assertThat(query.status()).isEqualTo(200);
+        JsonNode columns = query.json().get("columns");
+        assertThat(columns.get(0).get("name").asText()).isEqualToIgnoringCase("seq");
+        assertThat(columns.get(0).get("type").asText()).isEqualTo("BIGINT");
+        JsonNode row = query.json().get("rows").get(0);
+        assertThat(row.get(0).asLong()).isEqualTo(1);
+        assertThat(row.get(1).asText()).isEqualTo("order-1");
+        assertThat(row.get(2).asText()).matches("\\d{4}-\\d\\d-\\d\\dT\\d\\d:\\d\\d:\\d\\d\\.\\d{3}Z");
+        assertThat(row.get(3).decimalValue()).isEqualByComparingTo("12.5");
+    }
+
+    @Test
+    void parameters_bind_in_order() {
+        client.post("/v1/streams/order-1/events", "{\"entityType\":\"order\",\"name\":\"order.placed\",\"data\":{}}");
+        client.post("/v1/streams/order-2/events", "{\"entityType\":\"order\",\"name\":\"order.placed\",\"data\":{}}");
+
+        Client.Answer query = client.post("/v1/sql",
+            "{\"sql\":\"SELECT stream_id FROM events WHERE stream_id = ? AND seq >= ?\",\"params\":[\"order-2\",1]}");
+
+        assertThat(query.status()).isEqualTo(200);
+        assertThat(query.json().get("rows")).hasSize(1);
+        assertThat(query.json().get("rows").get(0).get(0).asText()).isEqualTo("order-2");
+    }
+
+    @Test
+    void a_repeated_shape_runs_again_on_a_pooled_connection_with_the_same_answer() {
+        for (int i = 0; i < 20; i++) {
+            Client.Answer answer = client.post("/v1/sql", "{\"sql\":\"SELECT COUNT(*) AS n FROM events\"}");
+            assertThat(answer.status()).isEqualTo(200);
+            assertThat(answer.json().get("rows").get(0).get(0).asLong()).isZero();
+        }
+    }
+
+    @Test
+    void sql_errors_map_to_statuses_by_sqlstate_without_a_stack_trace() {
+        Client.Answer syntax = client.post("/v1/sql", "{\"sql\":\"SELEC nothing\"}");
+        Client.Answer noTable = client.post("/v1/sql", "{\"sql\":\"SELECT * FROM no_such_table\"}");
+        Client.Answer appendOnly = client.post("/v1/sql", "{\"sql\":\"DELETE FROM events\"}");
+        client.post("/v1/streams/order-1/events", "{\"entityType\":\"order\",\"name\":\"order.placed\",\"data\":{}}");
+        Client.Answer conflict = client.post("/v1/sql", "{\"sql\":\"INSERT INTO events (stream_id, entity_type, "
+            + "name, data, expected_version) VALUES ('order-1', 'order', 'order.paid', '{}', 0)\"}");
+
+        assertThat(syntax.status()).isEqualTo(400);
+        assertThat(syntax.code()).isEqualTo("sql_error");
+        assertThat(syntax.json().get("sqlState").asText()).startsWith("42");
+        assertThat(noTable.status()).isEqualTo(400);
+        assertThat(appendOnly.status()).isEqualTo(403);
+        assertThat(appendOnly.json().get("error").asText()).contains("append-only");
+        assertThat(conflict.status()).isEqualTo(409);
+        assertThat(conflict.code()).isEqualTo("version_conflict");
+        assertThat(conflict.json().get("actualVersion").asLong()).isEqualTo(1);
+        for (Client.Answer a : new Client.Answer[] {syntax, noTable, appendOnly, conflict}) {
+            assertThat(a.body()).doesNotContain("\tat ").doesNotContain("Exception:");
+        }
+    }
+
+    @Test
+    void a_body_without_sql_is_400_naming_the_field() {
+        Client.Answer answer = client.post("/v1/sql", "{\"query\":\"SELECT 1\"}");
+
+        assertThat(answer.status()).isEqualTo(400);
+        assertThat(answer.json().get("error").asText()).contains("query");
+    }
+}
