@@ -1,0 +1,49 @@
+package dev.hindsight.http;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.hindsight.http.demo.DemoDataSet;
+import java.nio.file.Path;
+import java.util.function.UnaryOperator;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class DemoServerTest {
+
+    static final ServerExtensions DEMO = ServerExtensions.none().withOnOpen(context -> {
+        DemoDataSet.load(context.log());
+        DemoDataSet.registerProjections(context.projections());
+    });
+
+    @TempDir
+    Path dir;
+
+    @Test
+    void a_demo_server_answers_queries_over_order_detail_and_customer_orders() throws Exception {
+        try (RunningServer running = RunningServer.start(dir, UnaryOperator.identity(), DEMO)) {
+            Client.Answer details = running.client.post("/v1/sql",
+                "{\"sql\":\"SELECT order_id, customer_id, status, total FROM order_detail ORDER BY order_id "
+                    + "LIMIT 5\"}");
+            Client.Answer customers = running.client.post("/v1/sql",
+                "{\"sql\":\"SELECT COUNT(*) FROM customer_orders\"}");
+
+            assertThat(details.status()).as(details.body()).isEqualTo(200);
+            assertThat(details.json().get("rows")).hasSize(5);
+            assertThat(details.json().get("rows").get(0).get(0).asText()).isEqualTo("order-00001");
+            assertThat(customers.json().get("rows").get(0).get(0).asLong()).isBetween(200L, 300L);
+        }
+    }
+
+    @Test
+    void the_demo_loads_only_into_an_empty_log() throws Exception {
+        long head;
+        try (RunningServer running = RunningServer.start(dir, UnaryOperator.identity(), DEMO)) {
+            head = running.server.context().log().headSeq();
+        }
+
+        try (RunningServer again = RunningServer.start(dir, UnaryOperator.identity(), DEMO)) {
+            assertThat(again.server.context().log().headSeq()).isEqualTo(head);
+            assertThat(again.server.context().projections().names()).contains("order_detail", "customer_orders");
+        }
+    }
+}
