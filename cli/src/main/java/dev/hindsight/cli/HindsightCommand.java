@@ -32,7 +32,7 @@ final class HindsightCommand implements Callable<Integer> {
     static CommandLine commandLine(CliStreams io) {
         ErrorReporter errors = new ErrorReporter(io.err());
         CommandLine cl = new CommandLine(new HindsightCommand())
-            .addSubcommand(new ServeCommand())
+            .addSubcommand(new ServeCommand(io))
             .addSubcommand(new SqlCommand(io))
             .addSubcommand(new AppendCommand(io))
             .addSubcommand(new ImportCommand(io))

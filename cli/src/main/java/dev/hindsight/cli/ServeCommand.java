@@ -1,23 +1,161 @@
 package dev.hindsight.cli;
 
-import java.util.List;
+import dev.hindsight.http.HindsightServer;
+import dev.hindsight.http.ServerExtensions;
+import dev.hindsight.http.auth.ApiKeys;
+import dev.hindsight.http.demo.DemoDataSet;
+import dev.hindsight.http.server.ServerConfig;
+import dev.hindsight.log.Durability;
+import java.io.IOException;
+import java.io.PrintStream;
+import java.net.InetAddress;
+import java.net.UnknownHostException;
+import java.nio.file.Path;
+import java.sql.SQLException;
 import java.util.concurrent.Callable;
+import java.util.concurrent.CountDownLatch;
 import picocli.CommandLine.Command;
-import picocli.CommandLine.Unmatched;
+import picocli.CommandLine.Option;
 
 /**
- * {@code hindsight serve ...}: a placeholder until the server exists, so that {@code ./hindsight serve --demo} says
- * so (exit 2) instead of "unknown command". Accepts any arguments.
+ * {@code hindsight serve [--data-dir DIR] [--port 7070] [--bind 127.0.0.1] [--keys FILE] [--durability LEVEL]
+ * [--demo] [--max-body-bytes N]}: runs the server (SPEC §5 and §6) until SIGTERM or SIGINT, then shuts down cleanly
+ * (stop accepting, finish requests in flight, close the log) and prints {@code stopped}. Prints where it listens
+ * and how to connect. A data directory held by another process fails at once with exit 1 and the holder's pid; bad
+ * options (a non-loopback {@code --bind} without {@code --keys}, a malformed keys file) exit 2 with the reason.
  */
-@Command(name = "serve", description = "Runs the server (not available yet: arrives with the server).")
+@Command(name = "serve", mixinStandardHelpOptions = true,
+    description = "Runs the server: the HTTP API and remote JDBC on one port, until SIGTERM or Ctrl-C.")
 final class ServeCommand implements Callable<Integer> {
 
-    @Unmatched
-    List<String> arguments;
+    private final CliStreams io;
+
+    @Option(names = "--data-dir", paramLabel = "DIR", defaultValue = "data",
+        description = "The data directory of the log (default ./data; created if missing).")
+    Path dataDir;
+
+    @Option(names = "--port", paramLabel = "PORT", defaultValue = "7070",
+        description = "The TCP port (default 7070; 0 picks a free one and prints it).")
+    int port;
+
+    @Option(names = "--bind", paramLabel = "ADDRESS", defaultValue = "127.0.0.1",
+        description = "The address to listen on (default 127.0.0.1). Another address needs --keys.")
+    String bind;
+
+    @Option(names = "--keys", paramLabel = "FILE",
+        description = "API keys, one '<key> <role>' per line (read, write, admin). Without: loopback clients only.")
+    Path keys;
+
+    @Option(names = "--durability", paramLabel = "LEVEL", defaultValue = "process",
+        description = "process (default) or fsync: see docs/operations.md.")
+    String durability;
+
+    @Option(names = "--demo", description = "Loads a sample order data set into an empty log, with the "
+        + "order_detail and customer_orders projections.")
+    boolean demo;
+
+    @Option(names = "--max-body-bytes", paramLabel = "N", defaultValue = "2097152",
+        description = "The largest request body accepted (default 2 MiB); larger ones get 413.")
+    long maxBodyBytes;
+
+    ServeCommand(CliStreams io) {
+        this.io = io;
+    }
 
     @Override
-    public Integer call() {
-        throw CommandFailure.usage("`serve` arrives with the server issue; for now the log is used directly with "
-            + "append, import, export and verify --data-dir DIR");
+    public Integer call() throws InterruptedException {
+        ServerConfig config = config();
+        HindsightServer server = new HindsightServer(config, extensions());
+        try {
+            server.start();
+        } catch (SQLException e) {
+            throw new CommandFailure(ExitCode.FAILED, ErrorReporter.message(e));
+        } catch (RuntimeException e) {
+            throw new CommandFailure(ExitCode.FAILED, "cannot serve on " + bind + ":" + port + ": "
+                + ErrorReporter.message(e.getCause() != null ? e.getCause() : e));
+        }
+        CountDownLatch stopped = new CountDownLatch(1);
+        Runtime.getRuntime().addShutdownHook(new Thread(() -> {
+            io.err().println("stopping: finishing requests in flight, closing the log");
+            server.close();
+            io.err().println("stopped");
+            io.err().flush();
+            stopped.countDown();
+        }, "hindsight-shutdown"));
+        printWhereTo(io.out(), server.port(), config.apiKeys().configured());
+        stopped.await();
+        return ExitCode.OK;
+    }
+
+    private ServerConfig config() {
+        Durability level;
+        try {
+            level = Durability.named(durability);
+        } catch (IllegalArgumentException e) {
+            throw CommandFailure.usage("--durability " + e.getMessage());
+        }
+        ApiKeys apiKeys = ApiKeys.none();
+        if (keys != null) {
+            try {
+                apiKeys = ApiKeys.load(keys);
+            } catch (IOException e) {
+                throw CommandFailure.usage("--keys " + keys + " cannot be read: " + e.getMessage());
+            } catch (IllegalArgumentException e) {
+                throw CommandFailure.usage("--keys " + e.getMessage());
+            }
+        }
+        try {
+            return ServerConfig.builder(dataDir).port(port).bindAddress(bind).apiKeys(apiKeys).durability(level)
+                .maxBodyBytes(maxBodyBytes).build();
+        } catch (IllegalArgumentException e) {
+            throw CommandFailure.usage(e.getMessage());
+        }
+    }
+
+    private ServerExtensions extensions() {
+        ServerExtensions extensions = ServerExtensions.none();
+        if (demo) {
+            extensions = extensions.withOnOpen(context -> {
+                DemoDataSet.Report report = DemoDataSet.load(context.log());
+                DemoDataSet.registerProjections(context.projections());
+                io.err().println(report.loaded()
+                    ? "demo: loaded " + report.events() + " events (customers, orders, payments, shipments) and the "
+                        + "projections order_detail and customer_orders"
+                    : "demo: the log holds events already, so the demo data set was not loaded; the projections "
+                        + "order_detail and customer_orders are registered");
+                io.err().flush();
+            });
+        }
+        return extensions;
+    }
+
+    private void printWhereTo(PrintStream out, int boundPort, boolean withKeys) {
+        String host = connectHost();
+        String http = "http://" + host + ":" + boundPort;
+        String auth = withKeys ? "-H 'Authorization: Bearer <key>' " : "";
+        out.println("hindsight is serving " + dataDir.toAbsolutePath().normalize() + " on " + bind + ":" + boundPort);
+        out.println("  HTTP API:  " + http + "/v1  (docs/http.md)");
+        String sample = demo ? "SELECT * FROM order_detail LIMIT 5" : "SELECT * FROM streams LIMIT 5";
+        out.println("  try:       curl " + auth + "-H 'Content-Type: application/json' -d '{\"sql\":\"" + sample
+            + "\"}' " + http + "/v1/sql");
+        out.println("  JDBC URL:  jdbc:hindsight://" + host + ":" + boundPort
+            + (withKeys ? "  (the API key is the password)" : ""));
+        out.println("  SQL shell: ./hindsight sql jdbc:hindsight://" + host + ":" + boundPort);
+        out.println("Stop with Ctrl-C or SIGTERM.");
+        out.flush();
+    }
+
+    /** The host a client on this machine uses: the bind address, or localhost for a wildcard one. */
+    private String connectHost() {
+        try {
+            InetAddress address = InetAddress.getByName(bind);
+            if (address.isAnyLocalAddress()) {
+                return "localhost";
+            }
+            String text = address.getHostAddress();
+            return text.contains(":") ? "[" + text + "]" : text;
+        } catch (UnknownHostException e) {
+            return bind;
+        }
     }
 }

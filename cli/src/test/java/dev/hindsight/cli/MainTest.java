@@ -7,11 +7,11 @@ import org.junit.jupiter.api.Test;
 class MainTest {
 
     @Test
-    void serveSaysWhenItArrivesAndExitsWith2() {
-        Cli.Result serve = Cli.run("serve", "--demo", "--port", "7070");
+    void serveRefusesANonLoopbackBindWithoutKeysWithTheReasonAndExit2() {
+        Cli.Result serve = Cli.run("serve", "--bind", "0.0.0.0", "--port", "0", "--data-dir", "target/never-opened");
 
         assertThat(serve.exitCode()).isEqualTo(2);
-        assertThat(serve.err()).contains("`serve` arrives with the server issue");
+        assertThat(serve.err()).contains("0.0.0.0").contains("loopback").contains("--keys");
     }
 
     @Test

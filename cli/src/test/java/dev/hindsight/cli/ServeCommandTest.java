@@ -1,0 +1,91 @@
+package dev.hindsight.cli;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.hindsight.testkit.ChildJvm;
+import java.io.BufferedReader;
+import java.io.IOException;
+import java.io.InputStreamReader;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** {@code hindsight serve --demo} as a user runs it: a real process, queried over HTTP, stopped with SIGTERM. */
+class ServeCommandTest {
+
+    private static final Pattern LISTENING = Pattern.compile("on 127\\.0\\.0\\.1:(\\d+)");
+
+    @TempDir
+    Path dir;
+
+    @Test
+    void serve_demo_answers_queries_refuses_a_second_server_and_stops_cleanly_on_sigterm() throws Exception {
+        Path data = dir.resolve("data");
+        Path stderr = dir.resolve("stderr.txt");
+        Process server = new ProcessBuilder(ChildJvm.command(Main.class, List.of("-Xmx512m"),
+            "serve", "--data-dir", data.toString(), "--port", "0", "--demo"))
+            .redirectError(stderr.toFile()).start();
+        try {
+            List<String> banner = new ArrayList<>();
+            int port = readPort(server, banner);
+
+            JsonNode answer = sql(port, "SELECT * FROM order_detail LIMIT 5");
+            Cli.Result second = Cli.run("serve", "--data-dir", data.toString(), "--port", "0");
+
+            assertThat(banner).anyMatch(l -> l.contains("jdbc:hindsight://127.0.0.1:" + port))
+                .anyMatch(l -> l.contains("curl")).anyMatch(l -> l.contains("./hindsight sql"));
+            assertThat(answer.get("rows")).hasSize(5);
+            assertThat(answer.get("columns").get(0).get("name").asText()).isEqualToIgnoringCase("order_id");
+            assertThat(second.exitCode()).isEqualTo(ExitCode.FAILED);
+            assertThat(second.err()).contains("pid " + server.pid());
+        } finally {
+            server.destroy(); // SIGTERM
+        }
+
+        assertThat(server.waitFor(60, TimeUnit.SECONDS)).isTrue();
+        assertThat(Files.readString(stderr)).contains("demo: loaded").contains("stopped");
+        assertThat(Cli.run("verify", "--data-dir", data.toString()).exitCode()).isEqualTo(ExitCode.OK);
+    }
+
+    /** Reads the banner up to its last line; the first line names the port. */
+    private static int readPort(Process server, List<String> banner) throws IOException {
+        BufferedReader out = new BufferedReader(new InputStreamReader(server.getInputStream(),
+            StandardCharsets.UTF_8));
+        int port = -1;
+        for (String line = out.readLine(); line != null; line = out.readLine()) {
+            banner.add(line);
+            Matcher m = LISTENING.matcher(line);
+            if (port < 0 && m.find()) {
+                port = Integer.parseInt(m.group(1));
+            }
+            if (line.startsWith("Stop with")) {
+                return port;
+            }
+        }
+        throw new AssertionError("serve ended before it listened: " + banner);
+    }
+
+    private static JsonNode sql(int port, String sql) throws IOException, InterruptedException {
+        String body = new ObjectMapper().createObjectNode().put("sql", sql).toString();
+        HttpResponse<String> response = HttpClient.newHttpClient().send(
+            HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + "/v1/sql"))
+                .header("Content-Type", "application/json")
+                .POST(HttpRequest.BodyPublishers.ofString(body)).build(),
+            HttpResponse.BodyHandlers.ofString());
+        assertThat(response.statusCode()).as(response.body()).isEqualTo(200);
+        return new ObjectMapper().readTree(response.body());
+    }
+}
