@@ -17,6 +17,7 @@ import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import io.undertow.Undertow;
 import io.undertow.UndertowOptions;
 import io.undertow.server.HttpHandler;
+import io.undertow.server.HttpServerExchange;
 import io.undertow.server.RoutingHandler;
 import io.undertow.server.handlers.GracefulShutdownHandler;
 import java.net.InetSocketAddress;
@@ -55,6 +56,7 @@ public final class HindsightServer implements AutoCloseable {
     private GracefulShutdownHandler graceful;
     private Undertow undertow;
     private int port = -1;
+    private volatile boolean stopping;
 
     /** A server for {@code config} with nothing plugged in. */
     public HindsightServer(ServerConfig config) {
@@ -107,7 +109,7 @@ public final class HindsightServer implements AutoCloseable {
                     millis(config.requestParseTimeout().toMillis()))
                 .setServerOption(UndertowOptions.NO_REQUEST_TIMEOUT, millis(config.noRequestTimeout().toMillis()))
                 .setServerOption(UndertowOptions.MAX_ENTITY_SIZE, config.maxBodyBytes())
-                .setHandler(graceful)
+                .setHandler(this::refuseWhileStopping)
                 .build();
             undertow.start();
             InetSocketAddress bound = (InetSocketAddress) undertow.getListenerInfo().get(0).getAddress();
@@ -148,6 +150,7 @@ public final class HindsightServer implements AutoCloseable {
     public void close() {
         try {
             if (graceful != null) {
+                stopping = true;
                 graceful.shutdown();
                 graceful.awaitShutdown(config.shutdownTimeout().toMillis());
             }
@@ -178,6 +181,17 @@ public final class HindsightServer implements AutoCloseable {
             }
             anchor = null;
         }
+    }
+
+    /** New requests get the JSON error shape's 503 once close() has begun; those in flight run on. */
+    private void refuseWhileStopping(HttpServerExchange exchange) throws Exception {
+        GracefulShutdownHandler g = graceful;
+        if (stopping || g == null) {
+            exchange.setPersistent(false);
+            JsonResponses.sendError(exchange, ApiError.of(503, "unavailable", "the server is shutting down"));
+            return;
+        }
+        g.handleRequest(exchange);
     }
 
     private HttpHandler routing() {

@@ -1,0 +1,72 @@
+package dev.hindsight.http;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.undertow.server.HttpServerExchange;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.file.Path;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
+import java.util.function.UnaryOperator;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * {@code close()} stops accepting, lets requests in flight finish, then closes the log. A request is held in flight
+ * by a handler plugged in where the subscription handler goes, which waits for the test's word.
+ */
+class GracefulShutdownTest {
+
+    @TempDir
+    Path dir;
+
+    @Test
+    void a_request_in_flight_finishes_while_new_ones_get_503_and_then_the_log_is_released() throws Exception {
+        CountDownLatch entered = new CountDownLatch(1);
+        CountDownLatch release = new CountDownLatch(1);
+        ServerExtensions slow = ServerExtensions.none().withEventsSubscribe(context -> exchange -> {
+            if (exchange.isInIoThread()) {
+                exchange.dispatch(() -> answerWhenReleased(exchange, entered, release));
+                return;
+            }
+            answerWhenReleased(exchange, entered, release);
+        });
+        RunningServer running = RunningServer.start(dir, UnaryOperator.identity(), slow);
+        String base = "http://127.0.0.1:" + running.server.port();
+        CompletableFuture<HttpResponse<String>> inFlight = HttpClient.newHttpClient().sendAsync(
+            HttpRequest.newBuilder(URI.create(base + "/v1/events/subscribe")).build(),
+            HttpResponse.BodyHandlers.ofString());
+        assertThat(entered.await(30, TimeUnit.SECONDS)).isTrue();
+
+        CompletableFuture<Void> closing = CompletableFuture.runAsync(running::close);
+        Client.Answer refused = running.client.get("/health");
+        for (int i = 0; i < 10_000 && refused.status() != 503; i++) {
+            refused = running.client.get("/health"); // 200 until close() has begun
+        }
+        release.countDown();
+        closing.get(30, TimeUnit.SECONDS);
+
+        assertThat(refused.status()).isEqualTo(503);
+        assertThat(refused.code()).isEqualTo("unavailable");
+        assertThat(inFlight.get(30, TimeUnit.SECONDS).statusCode()).isEqualTo(200);
+        assertThat(inFlight.get().body()).isEqualTo("done");
+        try (RunningServer again = RunningServer.start(dir)) {
+            assertThat(again.client.get("/health").status()).isEqualTo(200);
+        }
+    }
+
+    private static void answerWhenReleased(HttpServerExchange exchange, CountDownLatch entered,
+                                           CountDownLatch release) {
+        entered.countDown();
+        try {
+            release.await(30, TimeUnit.SECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+        exchange.getResponseSender().send("done");
+    }
+}
