@@ -1,6 +1,7 @@
 package dev.hindsight.http;
 
 import dev.hindsight.http.api.ApiRoutes;
+import dev.hindsight.http.metrics.ServerMetrics;
 import dev.hindsight.http.server.Access;
 import dev.hindsight.http.server.ApiError;
 import dev.hindsight.http.server.AuthHandler;
@@ -10,10 +11,10 @@ import dev.hindsight.http.server.Route;
 import dev.hindsight.http.server.ServerConfig;
 import dev.hindsight.http.server.ServerContext;
 import dev.hindsight.http.server.SqlConnections;
+import dev.hindsight.http.sse.SseSettings;
+import dev.hindsight.http.sse.SseSubscriptions;
 import dev.hindsight.log.EventLog;
 import dev.hindsight.projection.Projections;
-import io.micrometer.prometheusmetrics.PrometheusConfig;
-import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import io.undertow.Undertow;
 import io.undertow.UndertowOptions;
 import io.undertow.server.HttpHandler;
@@ -86,9 +87,14 @@ public final class HindsightServer implements AutoCloseable {
         props.setProperty("durability", durability);
         anchor = DriverManager.getConnection(url, props);
         try {
-            PrometheusMeterRegistry meters = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
-            context = new ServerContext(config, anchor.unwrap(EventLog.class), anchor.unwrap(Projections.class),
-                new SqlConnections(url, durability, IDLE_SQL_CONNECTIONS_PER_ROLE), meters);
+            EventLog log = anchor.unwrap(EventLog.class);
+            Projections projections = anchor.unwrap(Projections.class);
+            ServerMetrics meters = new ServerMetrics(log, projections);
+            SseSubscriptions subscriptions = new SseSubscriptions(log, SseSettings.defaults());
+            meters.gauge("hindsight.sse.subscriptions", "open Server-Sent-Events subscriptions", subscriptions,
+                SseSubscriptions::openSubscriptions);
+            context = new ServerContext(config, log, projections,
+                new SqlConnections(url, durability, IDLE_SQL_CONNECTIONS_PER_ROLE), meters, subscriptions);
             for (Consumer<ServerContext> task : extensions.onOpen()) {
                 task.accept(context);
             }

@@ -1,10 +1,10 @@
 package dev.hindsight.http;
 
+import dev.hindsight.http.metrics.MetricsHandler;
 import dev.hindsight.http.server.ApiError;
 import dev.hindsight.http.server.JsonResponses;
 import dev.hindsight.http.server.ServerContext;
 import io.undertow.server.HttpHandler;
-import io.undertow.util.Headers;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
@@ -15,8 +15,9 @@ import java.util.function.Function;
  * The handlers a {@link HindsightServer} takes from outside its route table, each made from the running server's
  * {@link ServerContext}: the two Server-Sent-Events subscriptions, the remote JDBC endpoint and {@code /metrics}.
  * Their routes (method, path, access) are fixed and described in {@code openapi.json}; only the handler is plugged
- * in. Unset, a subscription or {@code /jdbc} answers {@code 501 not_implemented}, and {@code /metrics} scrapes the
- * server's Prometheus registry. Also: tasks to run once the log is open, before the port is (the {@code --demo}
+ * in. By default the subscriptions are the server's {@link dev.hindsight.http.sse.SseSubscriptions}, {@code /metrics}
+ * scrapes its {@link dev.hindsight.http.metrics.ServerMetrics}, and {@code /jdbc} answers {@code 501
+ * not_implemented}. Also: tasks to run once the log is open, before the port is (the {@code --demo}
  * data set). Immutable; the {@code with…} methods return a copy.
  */
 public final class ServerExtensions {
@@ -41,10 +42,11 @@ public final class ServerExtensions {
         this.onOpen = List.copyOf(onOpen);
     }
 
-    /** Nothing plugged in. */
+    /** The server's own handlers, nothing plugged in. */
     public static ServerExtensions none() {
-        return new ServerExtensions(notImplemented("live subscriptions are"), notImplemented("live subscriptions are"),
-            notImplemented("the remote JDBC endpoint is"), ServerExtensions::scrape, List.of());
+        return new ServerExtensions(context -> context.subscriptions().streamHandler(),
+            context -> context.subscriptions().eventsHandler(), notImplemented("the remote JDBC endpoint is"),
+            ServerExtensions::scrape, List.of());
     }
 
     /** With {@code factory} answering {@code GET /v1/streams/{streamId}/subscribe} (role read). */
@@ -103,9 +105,6 @@ public final class ServerExtensions {
     }
 
     private static HttpHandler scrape(ServerContext context) {
-        return exchange -> {
-            exchange.getResponseHeaders().put(Headers.CONTENT_TYPE, "text/plain; version=0.0.4; charset=utf-8");
-            exchange.getResponseSender().send(context.meters().scrape());
-        };
+        return new MetricsHandler(context.meters());
     }
 }

@@ -3,11 +3,13 @@ package dev.hindsight.http;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.IOException;
+import java.io.InputStream;
 import java.io.UncheckedIOException;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -67,9 +69,14 @@ final class Client {
             request.header(all.get(i), all.get(i + 1));
         }
         try {
-            HttpResponse<String> response = HTTP.send(request.build(), HttpResponse.BodyHandlers.ofString());
-            return new Answer(response.statusCode(), response.body(),
-                response.headers().firstValue("Content-Type").orElse(""));
+            HttpResponse<InputStream> response = HTTP.send(request.build(), HttpResponse.BodyHandlers.ofInputStream());
+            String contentType = response.headers().firstValue("Content-Type").orElse("");
+            try (InputStream in = response.body()) {
+                // a live subscription never ends: its answer is the status and headers, and the stream is let go
+                String text = contentType.startsWith("text/event-stream") ? ""
+                    : new String(in.readAllBytes(), StandardCharsets.UTF_8);
+                return new Answer(response.statusCode(), text, contentType);
+            }
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         } catch (InterruptedException e) {

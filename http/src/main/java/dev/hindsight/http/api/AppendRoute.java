@@ -1,6 +1,7 @@
 package dev.hindsight.http.api;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import dev.hindsight.http.metrics.ServerMetrics;
 import dev.hindsight.http.server.ApiError;
 import dev.hindsight.http.server.JsonResponses;
 import dev.hindsight.http.server.ServerContext;
@@ -64,9 +65,15 @@ final class AppendRoute implements HttpHandler {
     }
 
     private IdempotencyKeys.Outcome append(String streamId, List<AppendRequest> requests) {
+        long start = System.nanoTime();
+        ServerMetrics.AppendOutcome measured = ServerMetrics.AppendOutcome.FAILED;
         try {
-            return new IdempotencyKeys.Outcome(streamId, context.log().appendAll(requests, Source.HTTP).events());
+            IdempotencyKeys.Outcome outcome = new IdempotencyKeys.Outcome(streamId,
+                context.log().appendAll(requests, Source.HTTP).events());
+            measured = ServerMetrics.AppendOutcome.APPENDED;
+            return outcome;
         } catch (WrongExpectedVersionException e) {
+            measured = ServerMetrics.AppendOutcome.CONFLICT;
             Map<String, Object> extra = new LinkedHashMap<>();
             extra.put("streamId", e.streamId());
             extra.put("expectedVersion", e.expectedVersion());
@@ -77,6 +84,8 @@ final class AppendRoute implements HttpHandler {
                 e.field() == null ? Map.of() : Map.of("field", e.field()));
         } catch (StorageFullException e) {
             throw ApiError.of(507, "storage_full", e.getMessage());
+        } finally {
+            context.meters().append(System.nanoTime() - start, measured);
         }
     }
 

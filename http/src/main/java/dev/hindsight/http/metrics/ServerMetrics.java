@@ -127,6 +127,16 @@ public final class ServerMetrics {
         return registry.scrape();
     }
 
+    /** Gauges of a live count, e.g. open subscriptions, read from {@code source} at each scrape. */
+    public <T> void gauge(String name, String description, T source, ToDoubleFunction<T> value) {
+        Gauge.builder(name, source, value).description(description).register(registry);
+    }
+
+    /** Stops the meters (the registry holds no threads or files; this lets its meters go). */
+    public void close() {
+        registry.close();
+    }
+
     /** The content type of {@link #scrape}'s text. */
     public static String contentType() {
         return "text/plain; version=0.0.4; charset=utf-8";

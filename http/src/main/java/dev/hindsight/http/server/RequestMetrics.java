@@ -1,7 +1,6 @@
 package dev.hindsight.http.server;
 
-import io.micrometer.core.instrument.Counter;
-import io.micrometer.core.instrument.MeterRegistry;
+import dev.hindsight.http.metrics.ServerMetrics;
 import io.undertow.server.HttpHandler;
 import io.undertow.server.HttpServerExchange;
 
@@ -11,12 +10,12 @@ import io.undertow.server.HttpServerExchange;
  */
 public final class RequestMetrics implements HttpHandler {
 
-    private final MeterRegistry meters;
+    private final ServerMetrics meters;
     private final String route;
     private final HttpHandler next;
 
     /** Counts the requests {@code next} answers for {@code route}. */
-    public RequestMetrics(MeterRegistry meters, Route route, HttpHandler next) {
+    public RequestMetrics(ServerMetrics meters, Route route, HttpHandler next) {
         this.meters = meters;
         this.route = route.key();
         this.next = next;
@@ -25,12 +24,7 @@ public final class RequestMetrics implements HttpHandler {
     @Override
     public void handleRequest(HttpServerExchange exchange) throws Exception {
         exchange.addExchangeCompleteListener((ex, nextListener) -> {
-            Counter.builder("hindsight.http.requests")
-                .description("HTTP requests answered, by route and status")
-                .tag("route", route)
-                .tag("status", Integer.toString(ex.getStatusCode()))
-                .register(meters)
-                .increment();
+            meters.request(route, ex.getStatusCode());
             nextListener.proceed();
         });
         next.handleRequest(exchange);

@@ -2,7 +2,8 @@ package dev.hindsight.http.server;
 
 import dev.hindsight.log.EventLog;
 import dev.hindsight.projection.Projections;
-import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
+import dev.hindsight.http.metrics.ServerMetrics;
+import dev.hindsight.http.sse.SseSubscriptions;
 
 /**
  * What a route works with while the server runs: the configuration, the log and its projections (shared with the
@@ -14,7 +15,8 @@ import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
  * @param projections the log's projections
  * @param sql         SQL connections to the log, by role
  * @param meters      the server's meters, scraped by {@code GET /metrics}
+ * @param subscriptions the live subscriptions (Server-Sent Events) of the two subscribe routes
  */
 public record ServerContext(ServerConfig config, EventLog log, Projections projections, SqlConnections sql,
-                            PrometheusMeterRegistry meters) {
+                            ServerMetrics meters, SseSubscriptions subscriptions) {
 }
