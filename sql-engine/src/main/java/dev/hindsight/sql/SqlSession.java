@@ -10,9 +10,8 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import org.apache.calcite.schema.Table;
+import dev.hindsight.sql.jdbc.Access;
 import dev.hindsight.sql.jdbc.SqlErrors;
-import java.util.ArrayList;
-import java.util.List;
 import org.checkerframework.checker.nullness.qual.Nullable;
 
 /**
@@ -39,6 +38,7 @@ public final class SqlSession {
     private final boolean fastPaths;
     private final PlanCache planCache;
     private final ProjectionCatalog catalog;
+    private final Access access;
     private final Map<String, ProjectionTable> projectionTables = new ConcurrentHashMap<>();
 
     /**
@@ -51,6 +51,17 @@ public final class SqlSession {
      */
     public SqlSession(EventLog log, ProjectionCatalog catalog, @Nullable AsOf asOf, boolean fastPaths,
                       int planCacheSize) {
+        this(log, catalog, asOf, fastPaths, planCacheSize, Access.ADMIN);
+    }
+
+    /**
+     * As {@link #SqlSession(EventLog, ProjectionCatalog, AsOf, boolean, int)}, with what the connection may do.
+     *
+     * @param access the connection's access ({@code access} property): appends need write, projection DDL admin
+     */
+    public SqlSession(EventLog log, ProjectionCatalog catalog, @Nullable AsOf asOf, boolean fastPaths,
+                      int planCacheSize, Access access) {
+        this.access = access;
         this.log = log;
         this.catalog = catalog;
         this.asOf = asOf;
@@ -84,14 +95,18 @@ public final class SqlSession {
     }
 
     /**
-     * Refuses DDL in a read-only session, as PostgreSQL refuses it in a read-only transaction.
+     * Refuses DDL in a read-only session, as PostgreSQL refuses it in a read-only transaction (25006), and in a
+     * connection without admin access (42501).
      *
-     * @throws org.apache.calcite.avatica.AvaticaClientRuntimeException 25006
+     * @throws RuntimeException with SQLState 25006 or 42501 ({@link SqlErrors})
      */
     void checkDdlAllowed() {
         if (asOf != null || readOnly) {
             throw SqlErrors.of(SqlErrors.READ_ONLY_TRANSACTION,
                 "cannot create or drop a projection in a read-only connection");
+        }
+        if (!access.allows(Access.ADMIN)) {
+            throw SqlErrors.insufficientPrivilege(access, Access.ADMIN, "CREATE or DROP PROJECTION");
         }
     }
 
@@ -110,9 +125,10 @@ public final class SqlSession {
     }
 
     /**
-     * Refuses a write in a read-only session: one reading as of a past point, or one the client made read-only.
+     * Refuses a write in a read-only session (one reading as of a past point, or one the client made read-only) with
+     * 25006, and one in a connection without write access with 42501.
      *
-     * @throws RuntimeException with SQLState 25006 ({@link SqlErrors})
+     * @throws RuntimeException with SQLState 25006 or 42501 ({@link SqlErrors})
      */
     public void checkWritable() {
         if (asOf != null) {
@@ -121,6 +137,9 @@ public final class SqlSession {
         if (readOnly) {
             throw SqlErrors.of(SqlErrors.READ_ONLY_TRANSACTION,
                 "cannot append in a read-only connection (Connection.setReadOnly(true))");
+        }
+        if (!access.allows(Access.WRITE)) {
+            throw SqlErrors.insufficientPrivilege(access, Access.WRITE, "an INSERT into events");
         }
     }
 

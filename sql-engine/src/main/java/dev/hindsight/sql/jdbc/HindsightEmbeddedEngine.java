@@ -44,6 +44,7 @@ public final class HindsightEmbeddedEngine implements EmbeddedEngine {
                 + " (the hindsight.jar of the build has them in its manifest; see docs/jdbc.md)", "08001");
         }
         AsOf asOf = sessionAsOf(info);
+        Access access = access(info);
         EventLog log;
         ProjectionCatalog catalog;
         Runnable release;
@@ -83,7 +84,7 @@ public final class HindsightEmbeddedEngine implements EmbeddedEngine {
             CalciteConnection calcite = connection.unwrap(CalciteConnection.class);
             // fastPath=false (undocumented) runs every statement through Calcite: the tests compare the two paths
             boolean fastPaths = !"false".equals(info.getProperty("fastPath"));
-            SqlSession session = new SqlSession(log, catalog, asOf, fastPaths, planCacheSize(info));
+            SqlSession session = new SqlSession(log, catalog, asOf, fastPaths, planCacheSize(info), access);
             HindsightSchema.addTo(calcite.getRootSchema(), session);
             calcite.setSchema(HindsightSchema.NAME);
             DRIVER.onClose(connection, release);
@@ -125,6 +126,15 @@ public final class HindsightEmbeddedEngine implements EmbeddedEngine {
         }
         throw new SQLException("connection property planCacheSize must be a whole number ≥ 0, not '" + value + "'",
             "22023");
+    }
+
+    /** The internal connection property {@code access} ({@link Access}; admin when absent). */
+    private static Access access(Properties info) throws SQLException {
+        try {
+            return Access.parse(info.getProperty(Access.PROPERTY));
+        } catch (IllegalArgumentException e) {
+            throw new SQLException("connection property access " + e.getMessage(), "22023", e);
+        }
     }
 
     private static AsOf sessionAsOf(Properties info) throws SQLException {

@@ -60,6 +60,15 @@ public final class SqlErrors {
         return of(INSUFFICIENT_PRIVILEGE, operation + " is not allowed: the log is append-only");
     }
 
+    /**
+     * 42501: a statement that needs {@code needed} access in a connection that has only {@code had} ({@link Access}),
+     * naming both, as PostgreSQL's "permission denied" names the object and the privilege.
+     */
+    public static RuntimeException insufficientPrivilege(Access had, Access needed, String what) {
+        return of(INSUFFICIENT_PRIVILEGE, "insufficient privilege: " + what + " needs the " + needed.label()
+            + " role, and this connection has the " + had.label() + " role");
+    }
+
     /** 25006: a write in a session that reads as of a past point. */
     public static RuntimeException readOnlySession() {
         return of(READ_ONLY_TRANSACTION, "this session reads as of a past point (asOf / SET as_of) and is read-only; "
