@@ -20,7 +20,8 @@ import java.util.logging.Logger;
  *   <caption>URLs</caption>
  *   <tr><td>{@code jdbc:hindsight:file:<dir>}</td><td>embedded: opens (or creates) the log in {@code <dir>}</td></tr>
  *   <tr><td>{@code jdbc:hindsight:mem:}</td><td>embedded: a fresh private log in memory</td></tr>
- *   <tr><td>{@code jdbc:hindsight://<host>:<port>}</td><td>remote: arrives with the server</td></tr>
+ *   <tr><td>{@code jdbc:hindsight://<host>:<port>}</td><td>remote: a thin client of the server at that address
+ *   ({@code user}/{@code password}: the API key)</td></tr>
  * </table>
  *
  * <p>Thread-safe. Connections are not: use one per thread, as JDBC expects.
@@ -29,8 +30,8 @@ public final class HindsightDriver implements Driver {
 
     /** Every URL this driver accepts starts with this. */
     public static final String PREFIX = "jdbc:hindsight:";
-    static final int MAJOR = 0;
-    static final int MINOR = 1;
+    static final int MAJOR = DriverInfo.part(0);
+    static final int MINOR = DriverInfo.part(1);
 
     static {
         try {
@@ -54,11 +55,22 @@ public final class HindsightDriver implements Driver {
             return embeddedEngine(url).connect(target, props);
         }
         if (target.startsWith("//")) {
-            throw new SQLException("remote connections (" + url + ") arrive with the server; use "
-                + "jdbc:hindsight:file:<dir> or jdbc:hindsight:mem: for now", "08001");
+            String hostAndPort = target.substring(2);
+            if (hostAndPort.endsWith("/")) {
+                hostAndPort = hostAndPort.substring(0, hostAndPort.length() - 1);
+            }
+            if (hostAndPort.isEmpty() || hostAndPort.contains("/") || hostAndPort.contains(";")) {
+                throw new SQLException("bad URL '" + url + "': expected jdbc:hindsight://<host>:<port>", "08001");
+            }
+            return Remote.DRIVER.connectRemote(url, hostAndPort, props);
         }
         throw new SQLException("bad URL '" + url + "': expected jdbc:hindsight:file:<dir>, jdbc:hindsight:mem: or "
             + "jdbc:hindsight://<host>:<port>", "08001");
+    }
+
+    /** Holds the remote driver, created on first remote use: embedded use never loads Avatica's client. */
+    private static final class Remote {
+        static final RemoteDriver DRIVER = new RemoteDriver();
     }
 
     private static EmbeddedEngine embeddedEngine(String url) throws SQLException {

@@ -1,0 +1,91 @@
+package dev.hindsight.remote;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.Timestamp;
+import java.time.Instant;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * Queries through the real thin jar against a real server: plain statements, prepared {@code ?} parameters in a
+ * WHERE, in {@code AS OF} and in an INSERT, and the product the driver reports.
+ */
+class RemoteQueryTest {
+
+    @TempDir
+    Path dir;
+    RemoteServer server;
+    Connection connection;
+
+    @BeforeEach
+    void start() throws Exception {
+        server = RemoteServer.start(dir);
+        connection = server.connect(RemoteServer.WRITE_KEY);
+        Rows.update(connection,
+            Rows.INSERT + "VALUES ('order-1', 'order', 'order.placed', '{\"total\":100}', NULL, 0)");
+        Rows.update(connection, Rows.INSERT + "VALUES ('order-1', 'order', 'order.paid', '{}', NULL, 1)");
+    }
+
+    @AfterEach
+    void stop() throws Exception {
+        connection.close();
+        server.close();
+    }
+
+    @Test
+    void aQueryReturnsTheLogsRows() throws Exception {
+        assertThat(Rows.of(connection, "SELECT seq, stream_id, version, name FROM events ORDER BY seq"))
+            .containsExactly("1, order-1, 1, order.placed", "2, order-1, 2, order.paid");
+        assertThat(Rows.of(connection, "SELECT stream_id, version FROM streams")).containsExactly("order-1, 2");
+    }
+
+    @Test
+    void preparedParametersWorkInWhereAsOfAndInsert() throws Exception {
+        try (PreparedStatement ps = connection.prepareStatement("SELECT name FROM events WHERE stream_id = ? "
+            + "AND version = ?")) {
+            ps.setString(1, "order-1");
+            ps.setLong(2, 2);
+            try (ResultSet rs = ps.executeQuery()) {
+                assertThat(Rows.text(rs)).containsExactly("order.paid");
+            }
+        }
+        try (PreparedStatement ps = connection.prepareStatement(
+            "SELECT COUNT(*) FROM events AS OF SEQUENCE ?")) {
+            ps.setLong(1, 1);
+            try (ResultSet rs = ps.executeQuery()) {
+                assertThat(Rows.text(rs)).containsExactly("1");
+            }
+        }
+        try (PreparedStatement ps = connection.prepareStatement(
+            "SELECT COUNT(*) FROM events FOR SYSTEM_TIME AS OF ?")) {
+            ps.setTimestamp(1, Timestamp.from(Instant.parse("2000-01-01T00:00:00Z")));
+            try (ResultSet rs = ps.executeQuery()) {
+                assertThat(Rows.text(rs)).as("before the first event").containsExactly("0");
+            }
+        }
+        try (PreparedStatement ps = connection.prepareStatement(
+            Rows.INSERT + "VALUES (?, 'order', 'order.shipped', ?, NULL, ?)")) {
+            ps.setString(1, "order-1");
+            ps.setString(2, "{\"carrier\":\"ups\"}");
+            ps.setLong(3, 2);
+            assertThat(ps.executeUpdate()).isEqualTo(1);
+        }
+        assertThat(Rows.of(connection, "SELECT version, JSON_VALUE(data, '$.carrier') FROM events WHERE seq = 3"))
+            .containsExactly("3, ups");
+    }
+
+    @Test
+    void theDriverReportsHindsightAndItsVersion() throws Exception {
+        assertThat(connection.getMetaData().getDatabaseProductName()).isEqualTo("Hindsight");
+        assertThat(connection.getMetaData().getDatabaseProductVersion()).isNotBlank();
+        assertThat(connection.getMetaData().getDriverName()).contains("Hindsight");
+        assertThat(ThinDriver.get().acceptsURL("jdbc:hindsight://localhost:7070")).isTrue();
+    }
+}

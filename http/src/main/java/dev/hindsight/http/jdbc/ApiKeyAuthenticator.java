@@ -1,0 +1,54 @@
+package dev.hindsight.http.jdbc;
+
+import dev.hindsight.http.auth.ApiKeys;
+import dev.hindsight.http.auth.Role;
+import dev.hindsight.sql.jdbc.Access;
+import dev.hindsight.sql.jdbc.RemoteAuthenticator;
+import dev.hindsight.sql.jdbc.RemoteIdentity;
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.util.HexFormat;
+import java.util.Optional;
+
+/**
+ * Remote JDBC authentication by API key: the JDBC password is the key (the user name is free, for the tools' sake),
+ * and the connection runs with the key's role. With no keys configured every client is admin; the endpoint serves only
+ * loopback clients then. Thread-safe.
+ */
+final class ApiKeyAuthenticator implements RemoteAuthenticator {
+
+    private static final RemoteIdentity LOOPBACK = new RemoteIdentity("loopback clients", Access.ADMIN);
+
+    private final ApiKeys keys;
+
+    ApiKeyAuthenticator(ApiKeys keys) {
+        this.keys = keys;
+    }
+
+    @Override
+    public Optional<RemoteIdentity> identify(String user, String password) {
+        if (!keys.configured()) {
+            return Optional.of(LOOPBACK);
+        }
+        return keys.roleOf(password).map(role -> new RemoteIdentity(principal(password), access(role)));
+    }
+
+    private static Access access(Role role) {
+        return switch (role) {
+            case READ -> Access.READ;
+            case WRITE -> Access.WRITE;
+            case ADMIN -> Access.ADMIN;
+        };
+    }
+
+    /** A name for the key in messages and connection counts that does not reveal it: its digest's first 8 bytes. */
+    private static String principal(String key) {
+        try {
+            byte[] digest = MessageDigest.getInstance("SHA-256").digest(key.getBytes(StandardCharsets.UTF_8));
+            return "key " + HexFormat.of().formatHex(digest, 0, 8);
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException("SHA-256 is missing from this JVM", e);
+        }
+    }
+}

@@ -1,0 +1,117 @@
+package dev.hindsight.http.jdbc;
+
+import dev.hindsight.http.auth.ApiKeys;
+import dev.hindsight.sql.jdbc.RemoteJdbc;
+import dev.hindsight.sql.jdbc.RemoteLimits;
+import io.undertow.server.HttpHandler;
+import io.undertow.server.HttpServerExchange;
+import io.undertow.util.Headers;
+import io.undertow.util.Methods;
+import io.undertow.util.StatusCodes;
+import java.io.IOException;
+import java.io.InputStream;
+import java.net.InetSocketAddress;
+import java.nio.file.Path;
+import java.sql.SQLException;
+import java.util.Properties;
+
+/**
+ * The {@code /jdbc} endpoint behind {@code jdbc:hindsight://host:port}: Avatica's protocol (protobuf) over HTTP POST,
+ * served by {@link RemoteJdbc}. Mount it at {@code /jdbc}; it needs no other route.
+ *
+ * <ul>
+ *   <li>POST only (405 otherwise); a body over {@link RemoteLimits#maxRequestBytes()} is refused with 413 unread;</li>
+ *   <li>the work runs on a worker thread, never the I/O thread (statements block);</li>
+ *   <li>authentication is the JDBC password (an API key), checked when a connection opens, and answered, like every
+ *       SQL error, inside the protocol (SQLState 28000), not as HTTP 401, which Avatica's client cannot report;</li>
+ *   <li>with no keys configured only loopback clients are served (403 otherwise), as for the rest of the API.</li>
+ * </ul>
+ * Thread-safe. {@link #close} closes every remote connection.
+ */
+public final class JdbcEndpoint implements HttpHandler, AutoCloseable {
+
+    private final RemoteJdbc remote;
+    private final boolean loopbackOnly;
+
+    private JdbcEndpoint(RemoteJdbc remote, boolean loopbackOnly) {
+        this.remote = remote;
+        this.loopbackOnly = loopbackOnly;
+    }
+
+    /**
+     * The endpoint over the log in {@code dataDir}, shared with every other connection to it in this JVM.
+     *
+     * @param engine the engine properties of every remote connection ({@code durability}: the server's, which a client
+     *               may repeat but not change)
+     * @throws SQLException if the service cannot be set up
+     */
+    public static JdbcEndpoint over(Path dataDir, Properties engine, ApiKeys keys, RemoteLimits limits)
+            throws SQLException {
+        return forUrl("jdbc:hindsight:file:" + dataDir.toAbsolutePath(), engine, keys, limits);
+    }
+
+    /**
+     * The endpoint over the log an embedded URL names: {@code jdbc:hindsight:file:<dir>} or {@code
+     * jdbc:hindsight:mem:<name>}.
+     *
+     * @throws IllegalArgumentException naming the URL if it is not embedded
+     * @throws SQLException             if the service cannot be set up
+     */
+    public static JdbcEndpoint forUrl(String embeddedUrl, Properties engine, ApiKeys keys, RemoteLimits limits)
+            throws SQLException {
+        String prefix = "jdbc:hindsight:";
+        String target = embeddedUrl.startsWith(prefix) ? embeddedUrl.substring(prefix.length()) : "";
+        if (!target.startsWith("file:") && !target.startsWith("mem:")) {
+            throw new IllegalArgumentException("the /jdbc endpoint needs an embedded URL (jdbc:hindsight:file:<dir> or "
+                + "jdbc:hindsight:mem:<name>), not '" + embeddedUrl + "'");
+        }
+        return new JdbcEndpoint(new RemoteJdbc(target, engine, new ApiKeyAuthenticator(keys), limits),
+            !keys.configured());
+    }
+
+    @Override
+    public void handleRequest(HttpServerExchange exchange) throws IOException {
+        if (exchange.isInIoThread()) {
+            exchange.dispatch(this);
+            return;
+        }
+        if (!exchange.getRequestMethod().equals(Methods.POST)) {
+            exchange.setStatusCode(StatusCodes.METHOD_NOT_ALLOWED);
+            exchange.getResponseHeaders().put(Headers.ALLOW, "POST");
+            return;
+        }
+        if (loopbackOnly && !fromLoopback(exchange)) {
+            // no keys configured: the server trusts only its own host
+            exchange.setStatusCode(StatusCodes.FORBIDDEN);
+            return;
+        }
+        int max = remote.limits().maxRequestBytes();
+        if (exchange.getRequestContentLength() > max) {
+            exchange.setStatusCode(StatusCodes.REQUEST_ENTITY_TOO_LARGE);
+            return;
+        }
+        exchange.startBlocking();
+        byte[] body;
+        try (InputStream in = exchange.getInputStream()) {
+            body = in.readNBytes(max + 1);
+        }
+        if (body.length > max) {
+            exchange.setStatusCode(StatusCodes.REQUEST_ENTITY_TOO_LARGE);
+            return;
+        }
+        RemoteJdbc.Reply reply = remote.handle(body);
+        exchange.setStatusCode(reply.status());
+        exchange.getResponseHeaders().put(Headers.CONTENT_TYPE, "application/octet-stream");
+        exchange.getResponseSender().send(reply.body());
+    }
+
+    private static boolean fromLoopback(HttpServerExchange exchange) {
+        InetSocketAddress source = exchange.getSourceAddress();
+        return source != null && source.getAddress() != null && source.getAddress().isLoopbackAddress();
+    }
+
+    @Override
+    public void close() {
+        remote.close();
+    }
+}

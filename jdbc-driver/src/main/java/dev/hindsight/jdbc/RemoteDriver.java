@@ -1,0 +1,68 @@
+package dev.hindsight.jdbc;
+
+import java.sql.Connection;
+import java.sql.SQLException;
+import java.util.Locale;
+import java.util.Properties;
+import org.apache.calcite.avatica.AvaticaClientRuntimeException;
+import org.apache.calcite.avatica.DriverVersion;
+import org.apache.calcite.avatica.remote.Driver;
+
+/**
+ * The remote half of {@code jdbc:hindsight://host:port}: Avatica's remote driver, speaking protobuf to the server's
+ * {@code /jdbc} endpoint, under Hindsight's name and version (which {@code DatabaseMetaData} reports), with every
+ * failure to connect an {@link SQLException} carrying a SQLState: the server's (28000 for a bad API key, 08001 for a
+ * refused property, …), or 08001 when the server cannot be reached. Frames default to 5 000 rows
+ * ({@code Statement.setFetchSize} changes it per statement, the {@code fetch_size} property per connection).
+ */
+final class RemoteDriver extends Driver {
+
+    static final String DEFAULT_FETCH_SIZE = "5000";
+
+    RemoteDriver() {
+    }
+
+    @Override
+    protected DriverVersion createDriverVersion() {
+        return new DriverVersion(DriverInfo.DRIVER_NAME, DriverInfo.VERSION, DriverInfo.PRODUCT, DriverInfo.VERSION,
+            false, DriverInfo.part(0), DriverInfo.part(1), DriverInfo.part(0), DriverInfo.part(1));
+    }
+
+    /**
+     * Connects to the server at {@code hostAndPort}.
+     *
+     * @param url         the URL as given, for messages
+     * @param hostAndPort {@code host:port}
+     * @param info        the connection properties: {@code user}, {@code password} (the API key), {@code asOf}, …
+     */
+    Connection connectRemote(String url, String hostAndPort, Properties info) throws SQLException {
+        Properties props = new Properties();
+        props.putAll(info);
+        props.putIfAbsent("fetch_size", DEFAULT_FETCH_SIZE);
+        String avatica = "jdbc:avatica:remote:url=http://" + hostAndPort + "/jdbc;serialization=protobuf";
+        try {
+            Connection connection = super.connect(avatica, props);
+            if (connection == null) {
+                throw new SQLException("cannot connect to " + url, "08001");
+            }
+            return connection;
+        } catch (AvaticaClientRuntimeException e) {
+            throw new SQLException(e.getMessage(), e.getSqlState(), e.getErrorCode(), e);
+        } catch (RuntimeException e) {
+            String message = String.valueOf(e.getMessage());
+            // 403: the server takes only loopback clients when it has no API keys
+            String state = message.contains("HTTP/401") || message.contains("HTTP/403") ? "28000" : "08001";
+            throw new SQLException("cannot connect to the Hindsight server at " + hostAndPort + " (" + url + "): "
+                + rootMessage(e), state, e);
+        }
+    }
+
+    private static String rootMessage(Throwable e) {
+        Throwable root = e;
+        while (root.getCause() != null && root.getCause() != root) {
+            root = root.getCause();
+        }
+        String message = root.getMessage() == null ? root.getClass().getSimpleName() : root.getMessage();
+        return message.toLowerCase(Locale.ROOT).contains("refused") ? "connection refused (is it running?)" : message;
+    }
+}

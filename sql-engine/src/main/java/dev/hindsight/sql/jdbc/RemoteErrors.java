@@ -1,0 +1,51 @@
+package dev.hindsight.sql.jdbc;
+
+import java.sql.SQLException;
+import java.util.List;
+import org.apache.calcite.avatica.AvaticaClientRuntimeException;
+import org.apache.calcite.avatica.AvaticaSeverity;
+import org.apache.calcite.avatica.NoSuchConnectionException;
+import org.apache.calcite.avatica.remote.AvaticaRuntimeException;
+import org.apache.calcite.avatica.remote.Service.ErrorResponse;
+
+/**
+ * What a remote client is told when a request fails: the message and SQLState of the first error in the chain that
+ * has one, and nothing else. Avatica's own handler understands only {@link AvaticaRuntimeException} (anything else
+ * reaches the client as SQLState 00000) and sends the server's stack traces along; here no stack trace leaves the
+ * server.
+ */
+final class RemoteErrors {
+
+    /** 08003: the connection is closed or was closed for being idle. */
+    static final String CONNECTION_DOES_NOT_EXIST = "08003";
+
+    private RemoteErrors() {
+    }
+
+    static ErrorResponse toResponse(Exception thrown) {
+        for (Throwable t = thrown; t != null; t = t.getCause()) {
+            if (t instanceof AvaticaRuntimeException a) {
+                return response(a.getErrorMessage(), a.getErrorCode(), a.getSqlState(), a.getSeverity());
+            }
+            if (t instanceof AvaticaClientRuntimeException a) {
+                return response(a.getMessage(), a.getErrorCode(), a.getSqlState(), a.getSeverity());
+            }
+            if (t instanceof NoSuchConnectionException) {
+                // the client reconnects (transparent_reconnection) on this code
+                return response(t.getMessage() + " (connections idle longer than the server's limit are closed)",
+                    ErrorResponse.MISSING_CONNECTION_ERROR_CODE, CONNECTION_DOES_NOT_EXIST, AvaticaSeverity.ERROR);
+            }
+            if (t instanceof SQLException s && s.getSQLState() != null) {
+                return response(s.getMessage(), s.getErrorCode(), s.getSQLState(), AvaticaSeverity.ERROR);
+            }
+        }
+        SQLException e = SqlErrors.fromExecution(thrown);
+        return response(e.getMessage(), 0, e.getSQLState(), AvaticaSeverity.ERROR);
+    }
+
+    private static ErrorResponse response(String message, int code, String sqlState, AvaticaSeverity severity) {
+        String text = message == null ? "error without a message (SQLState " + sqlState + ")" : message;
+        // the one "server exception" is the message itself, never a stack trace
+        return new ErrorResponse(List.of(text), text, code, sqlState, severity, null);
+    }
+}

@@ -1,0 +1,73 @@
+package dev.hindsight.sql.jdbc;
+
+import java.nio.ByteBuffer;
+import java.sql.SQLException;
+import java.util.Properties;
+import org.apache.calcite.avatica.remote.Handler.HandlerResponse;
+import org.apache.calcite.avatica.remote.LocalService;
+import org.apache.calcite.avatica.remote.ProtobufTranslationImpl;
+
+/**
+ * The server side of {@code jdbc:hindsight://host:port}, independent of any HTTP server: one Avatica protobuf request
+ * in, one response out ({@link #handle}). The HTTP layer mounts it at {@code /jdbc}, reading the POST body and writing
+ * back status and bytes as {@code application/octet-stream}.
+ *
+ * <p>Each remote connection is an embedded connection to the server's log, opened with the access of the client's API
+ * key ({@link RemoteAuthenticator}); see {@link ServerMeta} for authentication, refused properties, limits and
+ * frames. Errors carry their SQLState and never a stack trace. Thread-safe; {@link #close} closes every remote
+ * connection.
+ */
+public final class RemoteJdbc implements AutoCloseable {
+
+    private final ServerMeta meta;
+    private final RemoteProtobufHandler handler;
+    private final RemoteLimits limits;
+
+    /**
+     * @param target        the log, as the embedded URL names it after {@code jdbc:hindsight:}: {@code file:<dir>} (or
+     *                      {@code mem:<name>} in tests)
+     * @param engine        the engine properties of every connection (the server's {@code durability}, …)
+     * @param authenticator decides who a client is from its {@code user}/{@code password}
+     * @param limits        connection, statement and frame limits
+     * @throws SQLException if Avatica's caches cannot be set up
+     */
+    public RemoteJdbc(String target, Properties engine, RemoteAuthenticator authenticator, RemoteLimits limits)
+            throws SQLException {
+        Properties own = new Properties();
+        own.putAll(engine);
+        this.meta = new ServerMeta(target, own, authenticator, limits);
+        this.handler = new RemoteProtobufHandler(new LocalService(meta), new ProtobufTranslationImpl());
+        this.limits = limits;
+    }
+
+    /** The limits this service runs with. */
+    public RemoteLimits limits() {
+        return limits;
+    }
+
+    /**
+     * Answers one serialized request; blocks while the statement runs, so call it off an I/O thread.
+     *
+     * @param request an Avatica protobuf request ({@code WireMessage})
+     * @return HTTP status (200, or 500 with an error response) and body
+     */
+    public Reply handle(byte[] request) {
+        HandlerResponse<byte[]> response = handler.apply(request);
+        return new Reply(response.getStatusCode(), ByteBuffer.wrap(response.getResponse()));
+    }
+
+    /** Closes every remote connection; their clients get 08003 afterwards. */
+    @Override
+    public void close() {
+        meta.closeAll();
+    }
+
+    /**
+     * One response.
+     *
+     * @param status the HTTP status: 200, or 500 carrying an error response (Avatica's client reads both)
+     * @param body   the serialized response
+     */
+    public record Reply(int status, ByteBuffer body) {
+    }
+}

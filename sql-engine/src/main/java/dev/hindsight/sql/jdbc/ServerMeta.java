@@ -1,0 +1,161 @@
+package dev.hindsight.sql.jdbc;
+
+import java.sql.Connection;
+import java.sql.SQLException;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Properties;
+import java.util.Set;
+import java.util.concurrent.TimeUnit;
+import org.apache.calcite.avatica.AvaticaSeverity;
+import org.apache.calcite.avatica.MissingResultsException;
+import org.apache.calcite.avatica.NoSuchStatementException;
+import org.apache.calcite.avatica.QueryState;
+import org.apache.calcite.avatica.jdbc.JdbcMeta;
+import org.apache.calcite.avatica.remote.AvaticaRuntimeException;
+import org.apache.calcite.avatica.remote.TypedValue;
+
+/**
+ * The server side of remote JDBC: Avatica's {@link JdbcMeta} (connection and statement caches, frames, metadata) over
+ * embedded Hindsight connections, one per remote connection id. Each embedded connection runs {@link HindsightMeta}
+ * inside, so plan cache, fast paths, one-append batches and SQLStates are the same remote as embedded. Added here:
+ * <ul>
+ *   <li>{@link #openConnection}: authenticates the {@code user}/{@code password} properties (28000), refuses
+ *       engine-level properties ({@link RemoteProperties}, 08001), runs the connection with the key's access, and
+ *       limits connections per key (53300);</li>
+ *   <li>frames: a client's fetch size is honoured up to {@link RemoteLimits#maxFrameRows()};</li>
+ *   <li>{@link #syncResults}: a result whose statement the server dropped (idle, or the statement cache full) is
+ *       not re-run and skipped to where the client was, as Avatica would: on a growing log that would give other
+ *       rows. The client gets 24000 and runs the query again itself.</li>
+ * </ul>
+ * Thread-safe.
+ */
+final class ServerMeta extends JdbcMeta {
+
+    static final String INVALID_AUTHORIZATION = "28000";
+    static final String TOO_MANY_CONNECTIONS = "53300";
+    static final String INVALID_CURSOR_STATE = "24000";
+
+    private static final HindsightEmbeddedEngine ENGINE = new HindsightEmbeddedEngine();
+
+    private final String target;
+    private final Properties engine;
+    private final RemoteAuthenticator authenticator;
+    private final RemoteLimits limits;
+    /** Connection id → the principal that opened it; guarded by itself, pruned of connections the cache dropped. */
+    private final Map<String, String> owners = new HashMap<>();
+
+    ServerMeta(String target, Properties engine, RemoteAuthenticator authenticator, RemoteLimits limits)
+            throws SQLException {
+        super("jdbc:hindsight:" + target, cacheSettings(limits));
+        this.target = target;
+        this.engine = engine;
+        this.authenticator = authenticator;
+        this.limits = limits;
+    }
+
+    /** Avatica's cache settings, set explicitly rather than left to its defaults (docs/jdbc.md lists them). */
+    private static Properties cacheSettings(RemoteLimits limits) {
+        Properties p = new Properties();
+        p.setProperty(ConnectionCacheSettings.MAX_CAPACITY.key(), "100000");
+        p.setProperty(ConnectionCacheSettings.EXPIRY_DURATION.key(),
+            Long.toString(limits.connectionIdle().toMillis()));
+        p.setProperty(ConnectionCacheSettings.EXPIRY_UNIT.key(), TimeUnit.MILLISECONDS.name());
+        p.setProperty(StatementCacheSettings.MAX_CAPACITY.key(), Long.toString(limits.maxStatements()));
+        p.setProperty(StatementCacheSettings.EXPIRY_DURATION.key(), Long.toString(limits.statementIdle().toMillis()));
+        p.setProperty(StatementCacheSettings.EXPIRY_UNIT.key(), TimeUnit.MILLISECONDS.name());
+        // a few segments: a small maximum is then enforced exactly (Guava divides it among segments)
+        p.setProperty(StatementCacheSettings.CONCURRENCY_LEVEL.key(), "4");
+        p.setProperty(StatementCacheSettings.INITIAL_CAPACITY.key(), "16");
+        return p;
+    }
+
+    @Override
+    public void openConnection(ConnectionHandle ch, Map<String, String> info) {
+        Map<String, String> given = info == null ? Map.of() : info;
+        RemoteIdentity identity = authenticator.identify(given.get("user"), given.get("password"))
+            .orElseThrow(() -> error("invalid credentials: the password must be a valid API key",
+                INVALID_AUTHORIZATION));
+        Properties session = RemoteProperties.session(given, engine, identity.access());
+        Map<String, String> forEngine = new HashMap<>();
+        session.stringPropertyNames().forEach(name -> forEngine.put(name, session.getProperty(name)));
+        synchronized (owners) {
+            Set<String> open = getConnectionCache().asMap().keySet();
+            owners.keySet().retainAll(open);
+            long held = owners.values().stream().filter(identity.principal()::equals).count();
+            if (held >= limits.connectionsPerKey()) {
+                throw error("too many connections: " + identity.principal() + " holds " + held + " (the limit is "
+                    + limits.connectionsPerKey() + "); close some or let idle ones expire", TOO_MANY_CONNECTIONS);
+            }
+            super.openConnection(ch, forEngine);
+            owners.put(ch.id, identity.principal());
+        }
+    }
+
+    @Override
+    protected Connection createConnection(String url, Properties info) throws SQLException {
+        Properties p = new Properties();
+        for (String name : List.of(Access.PROPERTY, "asOf")) {
+            String value = info.getProperty(name);
+            if (value != null) {
+                p.setProperty(name, value);
+            }
+        }
+        for (String name : engine.stringPropertyNames()) {
+            p.setProperty(name, engine.getProperty(name));
+        }
+        return ENGINE.connect(target, p);
+    }
+
+    @Override
+    public void closeConnection(ConnectionHandle ch) {
+        try {
+            super.closeConnection(ch);
+        } finally {
+            synchronized (owners) {
+                owners.remove(ch.id);
+            }
+        }
+    }
+
+    @Override
+    public boolean syncResults(StatementHandle sh, QueryState state, long offset) {
+        throw error("the server closed this result after " + offset + " rows (its statement sat unused longer than "
+            + "the server's limit, or too many statements were open); it is not re-run, because the log may have "
+            + "grown since: run the query again", INVALID_CURSOR_STATE);
+    }
+
+    @Override
+    public Frame fetch(StatementHandle h, long offset, int fetchMaxRowCount)
+            throws NoSuchStatementException, MissingResultsException {
+        return super.fetch(h, offset, frameRows(fetchMaxRowCount));
+    }
+
+    @Override
+    public ExecuteResult prepareAndExecute(StatementHandle h, String sql, long maxRowCount, int maxRowsInFirstFrame,
+                                           PrepareCallback callback) throws NoSuchStatementException {
+        return super.prepareAndExecute(h, sql, maxRowCount, frameRows(maxRowsInFirstFrame), callback);
+    }
+
+    @Override
+    public ExecuteResult execute(StatementHandle h, List<TypedValue> parameterValues, int maxRowsInFirstFrame)
+            throws NoSuchStatementException {
+        return super.execute(h, parameterValues, frameRows(maxRowsInFirstFrame));
+    }
+
+    /** The rows of one frame: what the client asked for, at most the limit; a negative ask (no limit) is the limit. */
+    private int frameRows(int asked) {
+        return asked < 0 || asked > limits.maxFrameRows() ? limits.maxFrameRows() : asked;
+    }
+
+    /** Closes every connection (the cache's removal listener closes each). */
+    void closeAll() {
+        getConnectionCache().invalidateAll();
+        getStatementCache().invalidateAll();
+    }
+
+    private static AvaticaRuntimeException error(String message, String sqlState) {
+        return new AvaticaRuntimeException(message, 0, sqlState, AvaticaSeverity.ERROR);
+    }
+}
