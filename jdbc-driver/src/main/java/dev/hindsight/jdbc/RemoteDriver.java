@@ -5,6 +5,7 @@ import java.sql.SQLException;
 import java.util.Locale;
 import java.util.Properties;
 import org.apache.calcite.avatica.AvaticaClientRuntimeException;
+import org.apache.calcite.avatica.AvaticaFactory;
 import org.apache.calcite.avatica.DriverVersion;
 import org.apache.calcite.avatica.remote.Driver;
 
@@ -20,6 +21,12 @@ final class RemoteDriver extends Driver {
     static final String DEFAULT_FETCH_SIZE = "5000";
 
     RemoteDriver() {
+    }
+
+    /** Avatica's extension point for its JDBC objects: ours report every failure as an SQLException. */
+    @Override
+    protected AvaticaFactory createFactory() {
+        return new RemoteFactory(super.createFactory());
     }
 
     @Override

@@ -1,0 +1,86 @@
+package dev.hindsight.remote;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.hindsight.sql.jdbc.RemoteLimits;
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * Large results travel in few frames (5 000 rows each by default, the client's fetch size honoured), and a result the
+ * server dropped is never silently re-run on a grown log: reading on fails with 24000.
+ */
+class RemoteFramesTest {
+
+    private static final int ROWS = 20_000;
+
+    @TempDir
+    Path dir;
+
+    @Test
+    void twentyThousandRowsTakeAHandfulOfRequests() throws Exception {
+        try (RemoteServer server = RemoteServer.start(dir);
+             Connection c = server.connect(RemoteServer.WRITE_KEY)) {
+            seed(c, ROWS);
+            int before = server.requests();
+            try (Statement st = c.createStatement(); ResultSet rs = st.executeQuery("SELECT seq FROM events")) {
+                long n = 0;
+                while (rs.next()) {
+                    n++;
+                }
+                assertThat(n).isEqualTo(ROWS);
+            }
+            assertThat(server.requests() - before).as("requests for %d rows", ROWS).isLessThanOrEqualTo(8);
+
+            before = server.requests();
+            try (Statement st = c.createStatement()) {
+                st.setFetchSize(1_000);
+                try (ResultSet rs = st.executeQuery("SELECT seq FROM events")) {
+                    while (rs.next()) {
+                        assertThat(rs.getLong(1)).isPositive();
+                    }
+                }
+            }
+            assertThat(server.requests() - before).as("a fetch size of 1 000 is honoured").isBetween(20, 26);
+        }
+    }
+
+    @Test
+    void aResultTheServerDroppedIsNotReRunOnAGrownLog() throws Exception {
+        try (RemoteServer server = RemoteServer.start(dir, RemoteLimits.defaults().withMaxStatements(1));
+             Connection c = server.connect(RemoteServer.WRITE_KEY)) {
+            seed(c, 300);
+            try (Statement first = c.createStatement()) {
+                first.setFetchSize(100);
+                try (ResultSet rs = first.executeQuery("SELECT seq FROM events")) {
+                    assertThat(rs.next()).isTrue();
+                    // a second statement pushes the first out of the server's cache (its limit is one)
+                    Rows.update(c, Rows.INSERT + "VALUES ('late', 't', 'x.y', '{}', NULL, NULL)");
+                    SQLException e = Rows.failure(() -> {
+                        while (rs.next()) {
+                            assertThat(rs.getLong(1)).isLessThanOrEqualTo(300);
+                        }
+                    });
+                    assertThat(e.getSQLState()).isEqualTo("24000");
+                    assertThat(e.getMessage()).contains("run the query again");
+                }
+            }
+        }
+    }
+
+    private static void seed(Connection c, int rows) throws SQLException {
+        try (PreparedStatement ps = c.prepareStatement(Rows.INSERT + "VALUES (?, 't', 'x.y', '{}', NULL, NULL)")) {
+            for (int i = 0; i < rows; i++) {
+                ps.setString(1, "s" + (i % 100));
+                ps.addBatch();
+            }
+            ps.executeBatch();
+        }
+    }
+}

@@ -1,0 +1,102 @@
+package dev.hindsight.remote;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * Transactions and batches over the wire behave as embedded: with auto-commit off, INSERTs are held until commit (one
+ * atomic append, guards checked then) or dropped by rollback; a batch is one append, all or nothing; RETURNING gives
+ * the keys of what was appended.
+ */
+class RemoteTransactionsTest {
+
+    @TempDir
+    Path dir;
+    RemoteServer server;
+    Connection connection;
+
+    @BeforeEach
+    void start() throws Exception {
+        server = RemoteServer.start(dir);
+        connection = server.connect(RemoteServer.WRITE_KEY);
+    }
+
+    @AfterEach
+    void stop() throws Exception {
+        connection.close();
+        server.close();
+    }
+
+    @Test
+    void commitAppendsTheHeldInsertsAndRollbackDropsThem() throws Exception {
+        connection.setAutoCommit(false);
+        Rows.update(connection, Rows.INSERT + "VALUES ('a', 't', 'x.y', '{}', NULL, 0)");
+        Rows.update(connection, Rows.INSERT + "VALUES ('a', 't', 'x.z', '{}', NULL, 1)");
+        assertThat(Rows.of(connection, "SELECT COUNT(*) FROM events")).as("held").containsExactly("0");
+        connection.commit();
+        assertThat(Rows.of(connection, "SELECT COUNT(*) FROM events")).containsExactly("2");
+
+        Rows.update(connection, Rows.INSERT + "VALUES ('b', 't', 'x.y', '{}', NULL, 0)");
+        connection.rollback();
+        connection.setAutoCommit(true);
+        assertThat(Rows.of(connection, "SELECT COUNT(*) FROM events")).containsExactly("2");
+    }
+
+    @Test
+    void aConflictAtCommitFailsWith40001AndWritesNothing() throws Exception {
+        Rows.update(connection, Rows.INSERT + "VALUES ('a', 't', 'x.y', '{}', NULL, 0)");
+        connection.setAutoCommit(false);
+        Rows.update(connection, Rows.INSERT + "VALUES ('b', 't', 'x.y', '{}', NULL, 0)");
+        Rows.update(connection, Rows.INSERT + "VALUES ('a', 't', 'x.y', '{}', NULL, 0)");
+        SQLException e = Rows.failure(connection::commit);
+        assertThat(e.getSQLState()).isEqualTo("40001");
+        connection.setAutoCommit(true);
+        assertThat(Rows.of(connection, "SELECT COUNT(*) FROM events")).containsExactly("1");
+    }
+
+    @Test
+    void aBatchIsOneAtomicAppend() throws Exception {
+        try (PreparedStatement ps = connection.prepareStatement(
+            Rows.INSERT + "VALUES (?, 't', 'x.y', '{}', NULL, ?)")) {
+            for (int i = 0; i < 100; i++) {
+                ps.setString(1, "s" + i);
+                ps.setLong(2, 0);
+                ps.addBatch();
+            }
+            assertThat(ps.executeBatch()).hasSize(100);
+        }
+        assertThat(Rows.of(connection, "SELECT COUNT(DISTINCT ts), MIN(seq), MAX(seq) FROM events"))
+            .as("one append: one commit time, contiguous").containsExactly("1, 1, 100");
+
+        try (PreparedStatement ps = connection.prepareStatement(
+            Rows.INSERT + "VALUES (?, 't', 'x.y', '{}', NULL, 0)")) {
+            ps.setString(1, "fresh");
+            ps.addBatch();
+            ps.setString(1, "s5"); // exists: the whole batch is refused
+            ps.addBatch();
+            assertThat(Rows.failure(ps::executeBatch).getSQLState()).isEqualTo("40001");
+        }
+        assertThat(Rows.of(connection, "SELECT COUNT(*) FROM events")).containsExactly("100");
+    }
+
+    @Test
+    void insertReturningGivesTheAppendedKeys() throws Exception {
+        try (PreparedStatement ps = connection.prepareStatement(
+            Rows.INSERT + "VALUES ('k', 't', 'x.y', '{}', NULL, 0) RETURNING seq, version, event_id");
+             ResultSet rs = ps.executeQuery()) {
+            assertThat(rs.next()).isTrue();
+            assertThat(rs.getLong("seq")).isEqualTo(1);
+            assertThat(rs.getLong("version")).isEqualTo(1);
+            assertThat(rs.getString("event_id")).hasSize(36);
+        }
+    }
+}

@@ -1,0 +1,30 @@
+package dev.hindsight.jdbc;
+
+import java.sql.ResultSetMetaData;
+import java.sql.SQLException;
+import java.util.TimeZone;
+import org.apache.calcite.avatica.AvaticaResultSet;
+import org.apache.calcite.avatica.AvaticaStatement;
+import org.apache.calcite.avatica.Meta;
+import org.apache.calcite.avatica.QueryState;
+
+/**
+ * Avatica's result set, whose {@link #next} (which fetches frames from the server) fails with an {@link SQLException}
+ * carrying the server's SQLState, e.g. 24000 when the server dropped the result.
+ */
+final class RemoteResultSet extends AvaticaResultSet {
+
+    RemoteResultSet(AvaticaStatement statement, QueryState state, Meta.Signature signature,
+                    ResultSetMetaData metaData, TimeZone timeZone, Meta.Frame firstFrame) throws SQLException {
+        super(statement, state, signature, metaData, timeZone, firstFrame);
+    }
+
+    @Override
+    public boolean next() throws SQLException {
+        try {
+            return super.next();
+        } catch (RuntimeException e) {
+            throw RemoteFailures.of(e);
+        }
+    }
+}
