@@ -41,6 +41,11 @@ final class SqlCommand implements Callable<Integer> {
             "In the shell: !connect -p durability fsync URL \"\" \"\"."})
     String durability;
 
+    @Option(names = "--key", paramLabel = "API-KEY",
+        description = "For a jdbc:hindsight://host:port URL: the API key (sent as the JDBC password), when the server "
+            + "has keys; defaults to the environment variable HINDSIGHT_API_KEY.")
+    String key;
+
     SqlCommand(CliStreams io) {
         this.io = io;
     }
@@ -63,6 +68,11 @@ final class SqlCommand implements Callable<Integer> {
         if (durability != null) {
             properties.setProperty("durability", durability);
         }
+        String apiKey = apiKey();
+        if (apiKey != null) {
+            properties.setProperty("user", "hindsight-sql");
+            properties.setProperty("password", apiKey);
+        }
         try (Connection c = DriverManager.getConnection(url, properties); Statement st = c.createStatement()) {
             for (String statement : statements) {
                 if (st.execute(statement)) {
@@ -82,6 +92,11 @@ final class SqlCommand implements Callable<Integer> {
         }
     }
 
+    /** The key of {@code --key}, else of {@code HINDSIGHT_API_KEY}, else none. */
+    private String apiKey() {
+        return key != null ? key : System.getenv("HINDSIGHT_API_KEY");
+    }
+
     /** The statements of the script on stdin: SQLLine, given a pipe, echoes it and runs nothing. */
     private int script() throws IOException, SQLException {
         List<String> statements = ScriptStatements.split(new String(io.in().readAllBytes(), StandardCharsets.UTF_8));
@@ -91,7 +106,8 @@ final class SqlCommand implements Callable<Integer> {
     private int interactive() throws IOException {
         // READ COMMITTED: what a session here is; SQLLine's default (REPEATABLE READ) it would warn about at each start
         SqlLine.Status status = SqlLine.start(
-            new String[] {"-u", url, "-n", "", "-p", "", "--showHeader=true", "--outputformat=table",
+            new String[] {"-u", url, "-n", "hindsight-sql", "-p", apiKey() == null ? "" : apiKey(),
+                "--showHeader=true", "--outputformat=table",
                 "--isolation=TRANSACTION_READ_COMMITTED"},
             io.in(), true);
         return status == SqlLine.Status.OK ? ExitCode.OK : ExitCode.FAILED;

@@ -1,0 +1,48 @@
+package dev.hindsight.cli;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.hindsight.http.auth.ApiKeys;
+import dev.hindsight.http.auth.Role;
+import dev.hindsight.http.jdbc.JdbcEndpoint;
+import dev.hindsight.sql.jdbc.RemoteLimits;
+import io.undertow.Undertow;
+import java.net.InetSocketAddress;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Properties;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * {@code hindsight sql jdbc:hindsight://host:port} against a real {@code /jdbc} endpoint: the API key comes from
+ * {@code --key}, a statement's SQLState is printed as embedded, and a wrong key is 28000.
+ */
+class SqlCommandRemoteTest {
+
+    @TempDir
+    Path dir;
+
+    @Test
+    void theSqlCommandRunsStatementsOnARemoteServerWithItsKey() throws Exception {
+        try (JdbcEndpoint endpoint = JdbcEndpoint.over(dir, new Properties(),
+            ApiKeys.of(List.of("w-key-123"), List.of(Role.WRITE)), RemoteLimits.defaults())) {
+            Undertow server = Undertow.builder().addHttpListener(0, "127.0.0.1").setHandler(endpoint).build();
+            server.start();
+            try {
+                int port = ((InetSocketAddress) server.getListenerInfo().get(0).getAddress()).getPort();
+                String url = "jdbc:hindsight://127.0.0.1:" + port;
+                Cli.Result insert = Cli.run("sql", url, "--key", "w-key-123", "-e", "INSERT INTO events "
+                    + "(stream_id, entity_type, name, data) VALUES ('s', 't', 'x.y', '{}')");
+                assertThat(insert.exitCode()).as(insert.err()).isZero();
+                Cli.Result count = Cli.run("sql", url, "--key", "w-key-123", "-e", "SELECT COUNT(*) AS n FROM events");
+                assertThat(count.out()).contains("1");
+                Cli.Result wrong = Cli.run("sql", url, "--key", "nope", "-e", "SELECT 1");
+                assertThat(wrong.exitCode()).isNotZero();
+                assertThat(wrong.err()).contains("28000");
+            } finally {
+                server.stop();
+            }
+        }
+    }
+}

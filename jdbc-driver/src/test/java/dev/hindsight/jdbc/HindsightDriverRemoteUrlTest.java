@@ -1,0 +1,46 @@
+package dev.hindsight.jdbc;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.catchThrowableOfType;
+
+import java.net.ServerSocket;
+import java.sql.SQLException;
+import java.util.Properties;
+import org.junit.jupiter.api.Test;
+
+/**
+ * The remote URL form {@code jdbc:hindsight://host:port}: malformed ones and a server that is not there fail with
+ * 08001 naming the URL; the driver reports Hindsight's version from the build.
+ */
+class HindsightDriverRemoteUrlTest {
+
+    private final HindsightDriver driver = new HindsightDriver();
+
+    @Test
+    void aMalformedRemoteUrlIsRefusedWith08001NamingIt() {
+        for (String url : new String[] {"jdbc:hindsight://", "jdbc:hindsight://h:1/db/x", "jdbc:hindsight://h:1;a=b"}) {
+            SQLException e = catchThrowableOfType(SQLException.class, () -> driver.connect(url, new Properties()));
+            assertThat(e.getSQLState()).as(url).isEqualTo("08001");
+            assertThat(e.getMessage()).as(url).contains(url);
+        }
+    }
+
+    @Test
+    void aServerThatIsNotThereIs08001() throws Exception {
+        int port;
+        try (ServerSocket free = new ServerSocket(0)) {
+            port = free.getLocalPort();
+        }
+        String url = "jdbc:hindsight://127.0.0.1:" + port;
+        SQLException e = catchThrowableOfType(SQLException.class, () -> driver.connect(url, new Properties()));
+        assertThat(e.getSQLState()).isEqualTo("08001");
+        assertThat(e.getMessage()).contains("127.0.0.1:" + port);
+    }
+
+    @Test
+    void theVersionComesFromTheBuild() {
+        assertThat(DriverInfo.VERSION).matches("\\d+\\.\\d+.*");
+        assertThat(driver.getMajorVersion()).isEqualTo(DriverInfo.part(0));
+        assertThat(driver.getMinorVersion()).isEqualTo(DriverInfo.part(1));
+    }
+}
