@@ -45,6 +45,35 @@ public interface Fold {
      */
     Optional<StateCodec<Object>> codec();
 
+    /**
+     * The fold in two stages, if it can be split: {@link Staged#preparer} reads an event into what
+     * {@link Staged#apply} needs, on any thread, so that a runner catching up with a long log prepares the next events
+     * on other cores while its own thread applies them in seq order. Empty: {@link #apply} alone.
+     */
+    default Optional<Staged> staged() {
+        return Optional.empty();
+    }
+
+    /** {@link #apply} split into reading an event (any thread) and changing the groups (the runner's thread). */
+    interface Staged {
+
+        /** A preparer for one thread at a time. */
+        Preparer preparer();
+
+        /** Makes the change {@link Fold#apply} makes of the event {@code prepared} was prepared from. */
+        void apply(Object prepared, Groups groups);
+    }
+
+    /** Reads events for {@link Staged#apply}; used by one thread at a time. */
+    interface Preparer {
+
+        /**
+         * What {@link Staged#apply} needs of {@code event}, or {@code null} if the event changes no group. A throw is
+         * the event's failure, reported when its turn to be applied comes.
+         */
+        Object prepare(ProjectionEvent event);
+    }
+
     /** The groups of one projection as the fold sees them: the latest state of each. */
     interface Groups {
 

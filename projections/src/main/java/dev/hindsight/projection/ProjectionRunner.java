@@ -21,6 +21,10 @@ final class ProjectionRunner {
     private static final long IDLE_WAIT_MILLIS = 200;
     /** Events applied between two wake-ups of waiters and two looks at the snapshot policy. */
     private static final long BATCH = 16_384;
+    /** A backlog of more events than this is caught up with on worker threads, if the fold can be staged. */
+    private static final long CATCH_UP = 4 * BATCH;
+    /** Worker threads preparing events for a catch-up: one per core. */
+    private static final int WORKERS = Math.max(1, Runtime.getRuntime().availableProcessors());
 
     private final Fold fold;
     private final EventLog log;
@@ -33,6 +37,8 @@ final class ProjectionRunner {
     private final AtomicInteger waiters = new AtomicInteger();
     private final Thread thread;
     private final FoldGroups groups = new FoldGroups();
+    private final UpcasterChain upcasters;
+    private final Optional<Fold.Staged> staged;
 
     private volatile ProjectionView view;
     private volatile String error;
@@ -46,6 +52,8 @@ final class ProjectionRunner {
         this.fold = fold;
         this.log = log;
         this.cursor = new EventCursor(upcasters);
+        this.upcasters = upcasters;
+        this.staged = fold.staged();
         this.files = files;
         this.codec = files == null ? Optional.empty() : fold.codec();
         this.snapshotEvery = snapshotEvery;
@@ -134,7 +142,11 @@ final class ProjectionRunner {
             long position = view.position();
             long head = log.headSeq();
             try {
-                if (head > position) {
+                if (head - position > CATCH_UP && staged.isPresent()) {
+                    if (!catchUp(staged.get(), position, head)) {
+                        return;
+                    }
+                } else if (head > position) {
                     log.visit(position + 1, Math.min(head, position + BATCH), this::apply);
                     wake();
                     if (error != null) {
@@ -159,6 +171,46 @@ final class ProjectionRunner {
                 return;
             }
         }
+    }
+
+    /**
+     * Applies {@code (position, head]} with the events prepared on worker threads; false if the fold failed.
+     *
+     * @throws RuntimeException what reading the log threw
+     */
+    private boolean catchUp(Fold.Staged stages, long position, long head) throws InterruptedException {
+        try (PreparedBatches batches = new PreparedBatches(log, stages, upcasters, names, position + 1, head, BATCH,
+                WORKERS, "hindsight-projection-" + fold.name() + "-reader")) {
+            PreparedBatches.Batch b;
+            while (!stopping && (b = batches.next()) != null) {
+                for (int i = 0; i < b.size; i++) {
+                    long seq = b.seqs[i];
+                    applying = seq;
+                    try {
+                        stages.apply(b.prepared[i], groups);
+                    } catch (RuntimeException | StackOverflowError e) {
+                        fail(seq, e);
+                        return false;
+                    }
+                    view.advance(seq);
+                }
+                if (b.error != null) {
+                    if (b.failedAt - 1 > view.position()) {
+                        view.advance(b.failedAt - 1);
+                    }
+                    fail(b.failedAt, b.error);
+                    return false;
+                }
+                if (b.last > view.position()) {
+                    view.advance(b.last);
+                }
+                wake();
+                if (snapshots && codec.isPresent() && view.position() - lastSnapshot >= snapshotEvery) {
+                    snapshot();
+                }
+            }
+        }
+        return true;
     }
 
     private boolean apply(EventView event) {
@@ -210,17 +262,28 @@ final class ProjectionRunner {
         }
     }
 
-    /** The fold's view of the groups: latest states, new ones stamped with the seq being applied. */
+    /**
+     * The fold's view of the groups: latest states, new ones stamped with the seq being applied. The group a get
+     * found serves the put of the same key that follows it, without a second lookup.
+     */
     private final class FoldGroups implements Fold.Groups {
+        private Object lastKey;
+        private GroupHistory lastGroup;
+
         @Override
         public Object get(Object key) {
             GroupHistory g = view.group(key);
+            lastKey = key;
+            lastGroup = g;
             return g == null ? null : g.latest();
         }
 
         @Override
         public void put(Object key, Object state) {
-            view.groupOrNew(key).put(applying, state);
+            GroupHistory g = key == lastKey && lastGroup != null ? lastGroup : view.groupOrNew(key);
+            lastKey = null;
+            lastGroup = null;
+            g.put(applying, state);
         }
     }
 }

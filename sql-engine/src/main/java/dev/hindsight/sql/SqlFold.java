@@ -9,7 +9,6 @@ import dev.hindsight.sql.json.JsonValueFunction;
 import java.io.DataInput;
 import java.io.DataOutput;
 import java.io.IOException;
-import java.util.Arrays;
 import java.util.List;
 import java.util.Optional;
 import java.util.Set;
@@ -76,12 +75,39 @@ final class SqlFold implements Fold {
 
     @Override
     public void apply(ProjectionEvent event, Groups groups) {
+        GroupKey key = prepare(event);
+        if (key != null) {
+            fold(key, groups);
+        }
+    }
+
+    /** Stateless and thread-safe: every worker of a catch-up shares this fold as its preparer. */
+    @Override
+    public Optional<Staged> staged() {
+        return Optional.of(new Staged() {
+            @Override
+            public Preparer preparer() {
+                return SqlFold.this::prepare;
+            }
+
+            @Override
+            public void apply(Object prepared, Groups groups) {
+                fold((GroupKey) prepared, groups);
+            }
+        });
+    }
+
+    /** The event's key carrying its evaluated values, or {@code null} if the {@code WHERE} drops it. */
+    private GroupKey prepare(ProjectionEvent event) {
         DataContext context = EventContext.of(event, fields, plan.width(), extracts, extractDocs);
         if (plan.filter() != null && !Boolean.TRUE.equals(plan.filter().apply(context)[0])) {
-            return;
+            return null;
         }
-        Object[] values = plan.values().apply(context);
-        Object key = Arrays.asList(Arrays.copyOf(values, plan.keys()));
+        return new GroupKey(plan.values().apply(context), plan.keys());
+    }
+
+    private void fold(GroupKey key, Groups groups) {
+        Object[] values = key.values();
         Object[] old = (Object[]) groups.get(key);
         if (old == null) {
             old = initial();
