@@ -98,6 +98,16 @@ final class EventCursor implements ProjectionEvent {
     }
 
     @Override
+    public boolean dataUtf8(EventView.Utf8Sink sink) {
+        upcast();
+        if (upcast) {
+            return false;
+        }
+        view.dataUtf8(sink);
+        return true;
+    }
+
+    @Override
     public ObjectNode json() {
         upcast();
         if (json == null) {

@@ -54,6 +54,27 @@ public interface Fold {
         return Optional.empty();
     }
 
+    /**
+     * How the history keeps this fold's states as longs, if it can: no object per kept state, so a long history
+     * costs a few bytes per event and nothing for the garbage collector to trace or copy. Empty: kept as objects.
+     */
+    default Optional<StatePacking> packing() {
+        return Optional.empty();
+    }
+
+    /** States written as {@link #width()} longs; {@code unpack(pack(s))} must equal {@code s}, same classes. */
+    interface StatePacking {
+
+        /** Longs per state. */
+        int width();
+
+        /** Writes {@code state} into {@code into[at, at + width)}; false if it cannot (then kept as an object). */
+        boolean pack(Object state, long[] into, int at);
+
+        /** The state written at {@code from[at, at + width)}. */
+        Object unpack(long[] from, int at);
+    }
+
     /** {@link #apply} split into reading an event (any thread) and changing the groups (the runner's thread). */
     interface Staged {
 

@@ -1,6 +1,7 @@
 package dev.hindsight.projection;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.hindsight.log.EventView;
 import dev.hindsight.log.Source;
 import java.util.UUID;
 
@@ -36,6 +37,15 @@ public interface ProjectionEvent {
 
     /** The payload as JSON text, upcast. */
     String data();
+
+    /**
+     * Hands the payload's UTF-8 bytes as stored to {@code sink}, without decoding them, and returns true; or returns
+     * false, calling nothing, where the stored bytes are not {@link #data()} (the event is upcast) or the
+     * implementation does not offer them.
+     */
+    default boolean dataUtf8(EventView.Utf8Sink sink) {
+        return false;
+    }
 
     /** The payload as a Jackson tree, parsed at most once per event; do not modify it. */
     ObjectNode json();

@@ -59,6 +59,7 @@ final class ProjectionRunner {
         this.snapshotEvery = snapshotEvery;
         this.snapshots = snapshots;
         this.view = start;
+        fold.packing().ifPresent(start::packWith);
         this.lastSnapshot = start.position();
         this.names = fold.eventNames().stream().map(n -> n.getBytes(StandardCharsets.UTF_8)).toArray(byte[][]::new);
         this.thread = new Thread(this::follow, "hindsight-projection-" + fold.name());

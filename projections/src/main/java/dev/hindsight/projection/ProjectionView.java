@@ -15,6 +15,8 @@ final class ProjectionView {
     /** States at seqs below this are not known (the view started from a snapshot of only the latest states). */
     private final long exactFrom;
     private volatile long position;
+    /** How groups created from now on keep their states; set before the runner starts (null: as objects). */
+    private Fold.StatePacking packing;
 
     ProjectionView(long position, long exactFrom) {
         this.position = position;
@@ -49,9 +51,15 @@ final class ProjectionView {
         return groups.get(key);
     }
 
+    /** Before the runner starts: groups created from then on keep their states packed. */
+    void packWith(Fold.StatePacking packing) {
+        this.packing = packing;
+    }
+
     /** Runner only. */
     GroupHistory groupOrNew(Object key) {
-        return groups.computeIfAbsent(key, k -> new GroupHistory(2));
+        GroupHistory g = groups.get(key);
+        return g != null ? g : groups.computeIfAbsent(key, k -> new GroupHistory(2, packing));
     }
 
     /** Runner only (or while the runner is stopped): the groups, for a snapshot. */

@@ -12,8 +12,9 @@ import org.apache.calcite.sql.type.SqlTypeName;
  * @param arg    index of its argument among the evaluated values, or -1 ({@code COUNT(*)})
  * @param filter index of its {@code FILTER (WHERE …)} flag among the evaluated values, or -1
  * @param type   the SQL type of its result
+ * @param scale  the scale of that type (a DECIMAL's)
  */
-record Accumulator(Kind kind, int arg, int filter, SqlTypeName type) {
+record Accumulator(Kind kind, int arg, int filter, SqlTypeName type, int scale) {
 
     /**
      * The aggregates a projection can maintain. LATEST is ARG_MAX over seq, the order events are folded in: the

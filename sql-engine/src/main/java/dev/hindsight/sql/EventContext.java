@@ -30,6 +30,16 @@ final class EventContext implements DataContext {
      */
     static EventContext of(ProjectionEvent e, int[] fields, int width, JsonValueFunction[] extracts, int[] docs) {
         Object[] row = new Object[width];
+        columns(e, fields, row);
+        int base = width - extracts.length;
+        for (int i = 0; i < extracts.length; i++) {
+            row[base + i] = extracts[i].eval((String) row[docs[i]]);
+        }
+        return new EventContext(row);
+    }
+
+    /** Puts the event's columns {@code fields} (indexes of {@code events} columns) into {@code row}. */
+    static void columns(ProjectionEvent e, int[] fields, Object[] row) {
         for (int f : fields) {
             row[f] = switch (f) {
                 case EventsTable.SEQ -> e.seq();
@@ -46,11 +56,6 @@ final class EventContext implements DataContext {
                 default -> null; // expected_version: write-only
             };
         }
-        int base = width - extracts.length;
-        for (int i = 0; i < extracts.length; i++) {
-            row[base + i] = extracts[i].eval((String) row[docs[i]]);
-        }
-        return new EventContext(row);
     }
 
     /** A row that is not an event: a group's aggregate values, for the expressions over them. */

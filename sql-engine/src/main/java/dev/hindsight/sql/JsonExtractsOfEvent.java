@@ -28,6 +28,7 @@ final class JsonExtractsOfEvent {
     private final Map<String, Integer> byKey = new HashMap<>();
     private final List<JsonValueFunction> functions = new ArrayList<>();
     private final List<Integer> docs = new ArrayList<>();
+    private final List<String> paths = new ArrayList<>();
     private final List<RelDataType> types = new ArrayList<>();
 
     JsonExtractsOfEvent(RexBuilder rex, int width) {
@@ -48,6 +49,7 @@ final class JsonExtractsOfEvent {
                     int i = byKey.computeIfAbsent(doc.getIndex() + ":" + path, k -> {
                         functions.add(JsonValueFunction.of(path));
                         docs.add(doc.getIndex());
+                        paths.add(path);
                         types.add(call.getType());
                         return functions.size() - 1;
                     });
@@ -69,6 +71,11 @@ final class JsonExtractsOfEvent {
 
     List<JsonValueFunction> functions() {
         return List.copyOf(functions);
+    }
+
+    /** The path each extra column reads. */
+    List<String> paths() {
+        return List.copyOf(paths);
     }
 
     /** The event column each extra column reads. */

@@ -113,11 +113,13 @@ final class ProjectionCompiler {
             evaluated.add(json.extract(v));
         }
         RelDataType inputType = json.rowType(events, rex.getTypeFactory());
-        ImmutableBitSet used = RelOptUtil.InputFinder.bits(evaluated, filter).union(ImmutableBitSet.of(json.docs()))
+        ImmutableBitSet direct = RelOptUtil.InputFinder.bits(evaluated, filter)
             .intersect(ImmutableBitSet.range(events.getFieldCount()));
+        ImmutableBitSet used = direct.union(ImmutableBitSet.of(json.docs()));
         Function1<DataContext, Object[]> filterFn = filter == null ? null : compile(rex, List.of(filter), inputType);
         SqlFold.Plan plan = new SqlFold.Plan(name, definition, rowType, columns,
-            primaryKey(rowType, outer, keys), names, used, inputType.getFieldCount(), json.functions(), json.docs(),
+            primaryKey(rowType, outer, keys), names, used, direct, inputType.getFieldCount(), json.functions(),
+            json.paths(), json.docs(),
             filterFn, compile(rex, evaluated, inputType), keys,
             accumulators,
             outer == null ? null : compile(rex, outer.getProjects(), outer.getInput().getRowType()),
@@ -156,7 +158,7 @@ final class ProjectionCompiler {
         }
         int arg = args.isEmpty() ? -1 : indexOf(values, input.exprs().get(args.get(0)));
         int filter = call.filterArg < 0 ? -1 : indexOf(values, input.exprs().get(call.filterArg));
-        return new Accumulator(kind, arg, filter, call.getType().getSqlTypeName());
+        return new Accumulator(kind, arg, filter, call.getType().getSqlTypeName(), call.getType().getScale());
     }
 
     private static int indexOf(List<RexNode> values, RexNode expr) {

@@ -27,8 +27,9 @@ final class SqlFold implements Fold {
 
     /** The compiled definition. */
     record Plan(String name, String definition, RelDataType rowType, List<ProjectionColumn> columns,
-                List<String> primaryKey, Set<String> eventNames, ImmutableBitSet fields, int width,
-                List<JsonValueFunction> extracts, List<Integer> extractDocs, Function1<DataContext, Object[]> filter,
+                List<String> primaryKey, Set<String> eventNames, ImmutableBitSet fields, ImmutableBitSet direct,
+                int width, List<JsonValueFunction> extracts, List<String> extractPaths, List<Integer> extractDocs,
+                Function1<DataContext, Object[]> filter,
                 Function1<DataContext, Object[]> values, int keys,
                 List<Accumulator> accumulators, Function1<DataContext, Object[]> output,
                 Function1<DataContext, Object[]> having) {
@@ -81,13 +82,19 @@ final class SqlFold implements Fold {
         }
     }
 
-    /** Stateless and thread-safe: every worker of a catch-up shares this fold as its preparer. */
+    /** Results packed as longs in the history where their types allow (COUNT, BIGINT, INTEGER, DECIMAL). */
+    @Override
+    public Optional<StatePacking> packing() {
+        return PackedStates.of(accumulators);
+    }
+
+    /** A preparer per worker: it walks the stored bytes of {@code data} for all paths at once. */
     @Override
     public Optional<Staged> staged() {
         return Optional.of(new Staged() {
             @Override
             public Preparer preparer() {
-                return SqlFold.this::prepare;
+                return new EventPreparer(plan, SqlFold.this::evaluate);
             }
 
             @Override
@@ -99,7 +106,11 @@ final class SqlFold implements Fold {
 
     /** The event's key carrying its evaluated values, or {@code null} if the {@code WHERE} drops it. */
     private GroupKey prepare(ProjectionEvent event) {
-        DataContext context = EventContext.of(event, fields, plan.width(), extracts, extractDocs);
+        return evaluate(EventContext.of(event, fields, plan.width(), extracts, extractDocs));
+    }
+
+    /** The key carrying the evaluated values of the event in {@code context}, or {@code null} if filtered out. */
+    GroupKey evaluate(DataContext context) {
         if (plan.filter() != null && !Boolean.TRUE.equals(plan.filter().apply(context)[0])) {
             return null;
         }

@@ -1,0 +1,73 @@
+package dev.hindsight.sql;
+
+import dev.hindsight.log.EventView;
+import dev.hindsight.projection.Fold;
+import dev.hindsight.projection.ProjectionEvent;
+import dev.hindsight.sql.json.JsonPath;
+import dev.hindsight.sql.json.JsonValueFunction;
+import dev.hindsight.sql.json.PathSet;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.function.Function;
+import org.apache.calcite.DataContext;
+
+/**
+ * Prepares events of a SQL projection on one worker thread of a catch-up ({@link Fold.Staged}): the {@code JSON_VALUE}s
+ * of {@code data} are answered from one walk of the stored UTF-8 bytes ({@link PathSet}, as a scan's
+ * {@code JsonExtracts} does), so {@code data} is decoded to text only where the definition reads it directly or the
+ * event is upcast; every other extract as {@link EventContext#of} computes it. The answers are the same:
+ * {@code PathSet} gives {@link JsonValueFunction}'s.
+ */
+final class EventPreparer implements Fold.Preparer {
+
+    private final int[] fields;
+    private final int width;
+    private final JsonValueFunction[] extracts;
+    private final int[] docs;
+    /** Per extract: its path's index among the distinct paths of data, or -1 (another column's). */
+    private final int[] slots;
+    private final PathSet data;
+    private final String[] dataValues;
+    private final EventView.Utf8Sink walk;
+    private final Function<DataContext, GroupKey> evaluate;
+
+    EventPreparer(SqlFold.Plan plan, Function<DataContext, GroupKey> evaluate) {
+        this.evaluate = evaluate;
+        this.width = plan.width();
+        this.extracts = plan.extracts().toArray(new JsonValueFunction[0]);
+        this.docs = plan.extractDocs().stream().mapToInt(Integer::intValue).toArray();
+        List<String> distinct = new ArrayList<>();
+        slots = new int[extracts.length];
+        boolean directData = plan.direct().get(EventsTable.DATA);
+        for (int i = 0; i < extracts.length; i++) {
+            String path = plan.extractPaths().get(i);
+            if (docs[i] == EventsTable.DATA && !directData) {
+                if (!distinct.contains(path)) {
+                    distinct.add(path);
+                }
+                slots[i] = distinct.indexOf(path);
+            } else {
+                slots[i] = -1;
+            }
+        }
+        // data is read as text only if an expression or an extract not walked here reads it
+        this.fields = distinct.isEmpty() ? plan.fields().toArray() : plan.fields().clear(EventsTable.DATA).toArray();
+        this.data = new PathSet(distinct.stream().map(JsonPath::compile).toArray(JsonPath[]::new));
+        this.dataValues = new String[distinct.size()];
+        this.walk = (b, off, len) -> data.values(b, off, off + len, dataValues);
+    }
+
+    @Override
+    public Object prepare(ProjectionEvent event) {
+        Object[] row = new Object[width];
+        EventContext.columns(event, fields, row);
+        if (dataValues.length > 0 && !event.dataUtf8(walk)) {
+            data.values(event.data(), dataValues); // upcast: the upcast text
+        }
+        int base = width - extracts.length;
+        for (int i = 0; i < extracts.length; i++) {
+            row[base + i] = slots[i] >= 0 ? dataValues[slots[i]] : extracts[i].eval((String) row[docs[i]]);
+        }
+        return evaluate.apply(EventContext.ofRow(row));
+    }
+}
