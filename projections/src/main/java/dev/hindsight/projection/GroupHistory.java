@@ -37,6 +37,8 @@ final class GroupHistory {
     private final int width;
     private volatile Slots slots;
     private int count; // written and read by the runner only
+    /** The newest state as put, so the runner reads it back without unpacking it; runner only. */
+    private Object newest;
 
     GroupHistory(int capacity) {
         this(capacity, null);
@@ -54,7 +56,13 @@ final class GroupHistory {
 
     /** The runner's view: the newest state. */
     Object latest() {
-        return count == 0 ? null : state(slots, count - 1);
+        if (count == 0) {
+            return null;
+        }
+        if (newest == null) {
+            newest = state(slots, count - 1);
+        }
+        return newest;
     }
 
     /** The seq of the newest state, or 0. */
@@ -68,6 +76,7 @@ final class GroupHistory {
 
     /** Runner only: {@code state} holds from {@code seq} on; a second put at the same seq replaces the first. */
     void put(long seq, Object state) {
+        newest = state;
         Slots s = slots;
         if (count > 0 && s.seqs[count - 1] == seq) {
             store(s, count - 1, state);
