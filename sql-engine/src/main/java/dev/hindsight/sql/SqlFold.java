@@ -20,8 +20,9 @@ import org.apache.calcite.util.ImmutableBitSet;
 /**
  * A {@code CREATE PROJECTION} compiled ({@link ProjectionCompiler}): Calcite's generated code evaluates the
  * {@code WHERE} and then the group keys and aggregate arguments of each event; {@link Accumulator}s fold them into
- * the group's state (an array of results, copied on write because every state is kept for {@code AS OF}); a group's
- * row is its keys and results, through the definition's outer {@code SELECT} expressions if it has any.
+ * the group's state (an array of results, copied on write because every state is kept for {@code AS OF}; the history
+ * keeps it packed as longs, {@link PackedStates}); a group's row is its keys and results, through the definition's
+ * outer {@code SELECT} expressions if it has any. A catch-up prepares events on worker threads ({@link #staged}).
  */
 final class SqlFold implements Fold {
 
