@@ -52,6 +52,8 @@ public final class HindsightServer implements AutoCloseable {
     private final ServerConfig config;
     private final ServerExtensions extensions;
     private final List<Route> routes = new ArrayList<>();
+    /** Handlers that hold resources (the remote JDBC sessions), closed before the log. */
+    private final List<AutoCloseable> closeables = new ArrayList<>();
     private Connection anchor;
     private ServerContext context;
     private GracefulShutdownHandler graceful;
@@ -103,7 +105,11 @@ public final class HindsightServer implements AutoCloseable {
                 extensions.streamSubscribe().apply(context)));
             routes.add(new Route("GET", "/v1/events/subscribe", Access.READ,
                 extensions.eventsSubscribe().apply(context)));
-            routes.add(new Route("POST", "/jdbc", Access.PROTOCOL, extensions.jdbc().apply(context)));
+            HttpHandler jdbc = extensions.jdbc().apply(context);
+            if (jdbc instanceof AutoCloseable closeable) {
+                closeables.add(closeable);
+            }
+            routes.add(new Route("POST", "/jdbc", Access.PROTOCOL, jdbc));
             routes.add(new Route("GET", "/metrics", Access.READ, extensions.metrics().apply(context)));
             graceful = new GracefulShutdownHandler(routing());
             undertow = Undertow.builder()
@@ -168,6 +174,7 @@ public final class HindsightServer implements AutoCloseable {
                 undertow = null;
             }
             graceful = null;
+            closeHandlers();
             if (context != null) {
                 context.sql().close();
                 context.meters().close();
@@ -176,6 +183,17 @@ public final class HindsightServer implements AutoCloseable {
             closeAnchor();
             port = -1;
         }
+    }
+
+    private void closeHandlers() {
+        for (AutoCloseable c : closeables) {
+            try {
+                c.close();
+            } catch (Exception e) {
+                // closing releases sessions of a server that is going away; the log closes after, whatever happened
+            }
+        }
+        closeables.clear();
     }
 
     private void closeAnchor() {

@@ -1,13 +1,16 @@
 package dev.hindsight.http;
 
+import dev.hindsight.http.jdbc.JdbcEndpoint;
 import dev.hindsight.http.metrics.MetricsHandler;
-import dev.hindsight.http.server.ApiError;
-import dev.hindsight.http.server.JsonResponses;
 import dev.hindsight.http.server.ServerContext;
+import dev.hindsight.sql.jdbc.RemoteLimits;
 import io.undertow.server.HttpHandler;
+import java.sql.SQLException;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Locale;
 import java.util.Objects;
+import java.util.Properties;
 import java.util.function.Consumer;
 import java.util.function.Function;
 
@@ -16,9 +19,9 @@ import java.util.function.Function;
  * {@link ServerContext}: the two Server-Sent-Events subscriptions, the remote JDBC endpoint and {@code /metrics}.
  * Their routes (method, path, access) are fixed and described in {@code openapi.json}; only the handler is plugged
  * in. By default the subscriptions are the server's {@link dev.hindsight.http.sse.SseSubscriptions}, {@code /metrics}
- * scrapes its {@link dev.hindsight.http.metrics.ServerMetrics}, and {@code /jdbc} answers {@code 501
- * not_implemented}. Also: tasks to run once the log is open, before the port is (the {@code --demo}
- * data set). Immutable; the {@code with…} methods return a copy.
+ * scrapes its {@link dev.hindsight.http.metrics.ServerMetrics}, and {@code /jdbc} is a {@link JdbcEndpoint} over the
+ * server's log. A handler that is {@link AutoCloseable} is closed with the server. Also: tasks to run once the log
+ * is open, before the port is (the {@code --demo} data set). Immutable; the {@code with…} methods return a copy.
  */
 public final class ServerExtensions {
 
@@ -45,8 +48,20 @@ public final class ServerExtensions {
     /** The server's own handlers, nothing plugged in. */
     public static ServerExtensions none() {
         return new ServerExtensions(context -> context.subscriptions().streamHandler(),
-            context -> context.subscriptions().eventsHandler(), notImplemented("the remote JDBC endpoint is"),
+            context -> context.subscriptions().eventsHandler(), ServerExtensions::jdbcEndpoint,
             ServerExtensions::scrape, List.of());
+    }
+
+    /** The remote JDBC endpoint over the server's log, with its keys and durability; closed with the server. */
+    private static HttpHandler jdbcEndpoint(ServerContext context) {
+        Properties engine = new Properties();
+        engine.setProperty("durability", context.config().durability().name().toLowerCase(Locale.ROOT));
+        try {
+            return JdbcEndpoint.over(context.config().dataDir(), engine, context.config().apiKeys(),
+                RemoteLimits.defaults());
+        } catch (SQLException e) {
+            throw new IllegalStateException("the remote JDBC endpoint cannot start: " + e.getMessage(), e);
+        }
     }
 
     /** With {@code factory} answering {@code GET /v1/streams/{streamId}/subscribe} (role read). */
@@ -97,11 +112,6 @@ public final class ServerExtensions {
 
     List<Consumer<ServerContext>> onOpen() {
         return onOpen;
-    }
-
-    private static HandlerFactory notImplemented(String what) {
-        return context -> exchange -> JsonResponses.sendError(exchange, ApiError.of(501, "not_implemented",
-            what + " not part of this build"));
     }
 
     private static HttpHandler scrape(ServerContext context) {
