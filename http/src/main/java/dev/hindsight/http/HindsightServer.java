@@ -164,6 +164,7 @@ public final class HindsightServer implements AutoCloseable {
             if (graceful != null) {
                 stopping = true;
                 graceful.shutdown();
+                context.subscriptions().closeAll(); // live subscriptions never finish by themselves
                 graceful.awaitShutdown(config.shutdownTimeout().toMillis());
             }
         } catch (InterruptedException e) {

@@ -12,6 +12,7 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import java.util.function.UnaryOperator;
+import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -57,6 +58,22 @@ class GracefulShutdownTest {
         try (RunningServer again = RunningServer.start(dir)) {
             assertThat(again.client.get("/health").status()).isEqualTo(200);
         }
+    }
+
+    @Test
+    void an_open_subscription_is_ended_with_unavailable_and_does_not_hold_the_close() throws Exception {
+        RunningServer running = RunningServer.start(dir);
+        String base = "http://127.0.0.1:" + running.server.port();
+        HttpResponse<Stream<String>> live = HttpClient.newHttpClient().send(
+            HttpRequest.newBuilder(URI.create(base + "/v1/events/subscribe")).build(),
+            HttpResponse.BodyHandlers.ofLines());
+        assertThat(live.statusCode()).isEqualTo(200);
+
+        running.close();
+
+        // the stream ends (close() returned, so the last frame was written or the connection cut) with the reason
+        assertThat(live.body().filter(line -> line.startsWith("data:")).toList())
+            .singleElement().asString().contains("\"code\":\"unavailable\"").contains("Last-Event-ID");
     }
 
     private static void answerWhenReleased(HttpServerExchange exchange, CountDownLatch entered,

@@ -3,6 +3,8 @@ package dev.hindsight.http.sse;
 import dev.hindsight.log.EventLog;
 import io.undertow.server.HttpHandler;
 import java.util.Objects;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.Executor;
 import java.util.concurrent.atomic.AtomicInteger;
 
@@ -43,6 +45,7 @@ public final class SseSubscriptions {
     private final EventLog log;
     private final SseSettings settings;
     private final AtomicInteger open = new AtomicInteger();
+    private final Set<SseChannel> channels = ConcurrentHashMap.newKeySet();
     private final HttpHandler streamHandler;
     private final HttpHandler eventsHandler;
 
@@ -77,7 +80,21 @@ public final class SseSubscriptions {
         return settings;
     }
 
+    /**
+     * Ends every open subscription with {@code event: error} {@code {"code":"unavailable"}} (the server is going
+     * away; clients resume elsewhere or later with {@code Last-Event-ID}): a subscription never finishes by itself,
+     * so a graceful shutdown would otherwise wait out its whole bound for each one.
+     */
+    public void closeAll() {
+        for (SseChannel channel : channels) {
+            channel.closeWith(SseFrame.error("the server is shutting down; reconnect with Last-Event-ID",
+                "unavailable"));
+        }
+    }
+
     void subscribe(SubscribeStart start, SseChannel channel, Executor closer) {
+        channels.add(channel);
+        channel.onClose(() -> channels.remove(channel));
         open.incrementAndGet();
         try {
             SseSession.start(log, start, channel, settings, closer, open::decrementAndGet);
