@@ -105,14 +105,13 @@ public final class ServerSideBySide {
         String[] payloads = BenchSupport.payloads(1_024);
         return race(CLIENTS, seconds, client -> {
             HttpClient http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
-            long version = 0;
+            long[] version = {0}; // the stream's version, carried from the warm-up into the measured run
             String stream = "http-" + client + "-" + System.nanoTime();
             return deadline -> {
                 long n = 0;
-                long v = version;
                 while (System.nanoTime() < deadline) {
                     String body = "{\"entityType\":\"order\",\"name\":\"" + BenchSupport.EVENT_NAME
-                        + "\",\"expectedVersion\":" + v + ",\"data\":" + payloads[(int) (n & 1023)] + "}";
+                        + "\",\"expectedVersion\":" + version[0] + ",\"data\":" + payloads[(int) (n & 1023)] + "}";
                     HttpResponse<String> r = http.send(HttpRequest.newBuilder(
                             URI.create(server + "/v1/streams/" + stream + "/events"))
                         .header("Content-Type", "application/json")
@@ -120,7 +119,7 @@ public final class ServerSideBySide {
                     if (r.statusCode() != 201) {
                         throw new IllegalStateException("append answered " + r.statusCode() + ": " + r.body());
                     }
-                    v++;
+                    version[0]++;
                     n++;
                 }
                 return n;
@@ -137,15 +136,16 @@ public final class ServerSideBySide {
         String[] payloads = BenchSupport.payloads(1_024);
         return race(clients, seconds, client -> {
             Connection c = DriverManager.getConnection(pg);
+            PreparedStatement ps = c.prepareStatement(PostgresEvents.INSERT);
             String stream = "pg-" + client;
+            long[] version = {0};
             return deadline -> {
                 long n = 0;
-                try (c; PreparedStatement ps = c.prepareStatement(PostgresEvents.INSERT)) {
-                    while (System.nanoTime() < deadline) {
-                        bindPostgres(ps, stream, n + 1, payloads[(int) (n & 1023)]);
-                        ps.executeUpdate();
-                        n++;
-                    }
+                while (System.nanoTime() < deadline) {
+                    bindPostgres(ps, stream, version[0] + 1, payloads[(int) (n & 1023)]);
+                    ps.executeUpdate();
+                    version[0]++;
+                    n++;
                 }
                 return n;
             };
