@@ -1,6 +1,7 @@
 package dev.hindsight.http;
 
 import dev.hindsight.http.api.ApiRoutes;
+import dev.hindsight.http.jdbc.JdbcEndpoint;
 import dev.hindsight.http.metrics.ServerMetrics;
 import dev.hindsight.http.server.Access;
 import dev.hindsight.http.server.ApiError;
@@ -95,8 +96,9 @@ public final class HindsightServer implements AutoCloseable {
             SseSubscriptions subscriptions = new SseSubscriptions(log, SseSettings.defaults());
             meters.gauge("hindsight.sse.subscriptions", "open Server-Sent-Events subscriptions", subscriptions,
                 SseSubscriptions::openSubscriptions);
-            context = new ServerContext(config, log, projections,
-                new SqlConnections(url, durability, IDLE_SQL_CONNECTIONS_PER_ROLE), meters, subscriptions);
+            SqlConnections sql = new SqlConnections(url, durability, IDLE_SQL_CONNECTIONS_PER_ROLE);
+            meters.planCacheHits(sql::planCacheHits);
+            context = new ServerContext(config, log, projections, sql, meters, subscriptions);
             for (Consumer<ServerContext> task : extensions.onOpen()) {
                 task.accept(context);
             }
@@ -108,6 +110,9 @@ public final class HindsightServer implements AutoCloseable {
             HttpHandler jdbc = extensions.jdbc().apply(context);
             if (jdbc instanceof AutoCloseable closeable) {
                 closeables.add(closeable);
+            }
+            if (jdbc instanceof JdbcEndpoint endpoint) {
+                context.meters().jdbcSessions(endpoint, JdbcEndpoint::openConnections);
             }
             routes.add(new Route("POST", "/jdbc", Access.PROTOCOL, jdbc));
             routes.add(new Route("GET", "/metrics", Access.READ, extensions.metrics().apply(context)));

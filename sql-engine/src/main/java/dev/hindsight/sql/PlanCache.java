@@ -300,6 +300,14 @@ public final class PlanCache {
         parses++;
     }
 
+    /**
+     * Statements served by a cached plan so far (the server's {@code hindsight_plan_cache_hits_total}); read it from
+     * the thread using the connection, as everything of a connection.
+     */
+    public long hits() {
+        return hits;
+    }
+
     /** hits, misses, evictions, size, capacity, parses (for {@code sys.plan_cache}). */
     Object[] counters() {
         return new Object[] {hits, misses, evictions, (long) shapes.size(), (long) capacity, parses};

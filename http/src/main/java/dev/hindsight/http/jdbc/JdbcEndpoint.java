@@ -110,6 +110,11 @@ public final class JdbcEndpoint implements HttpHandler, AutoCloseable {
         return source != null && source.getAddress() != null && source.getAddress().isLoopbackAddress();
     }
 
+    /** Remote JDBC connections open now (a gauge for {@code /metrics}). */
+    public long openConnections() {
+        return remote.openConnections();
+    }
+
     @Override
     public void close() {
         remote.close();

@@ -1,6 +1,7 @@
 package dev.hindsight.http.server;
 
 import dev.hindsight.http.auth.Role;
+import dev.hindsight.sql.SqlSession;
 import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.SQLException;
@@ -9,6 +10,8 @@ import java.util.Map;
 import java.util.Properties;
 import java.util.concurrent.ArrayBlockingQueue;
 import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.LongAdder;
 
 /**
  * Open embedded JDBC connections to the server's log, kept for reuse by role: each connection has its own plan
@@ -25,6 +28,9 @@ public final class SqlConnections implements AutoCloseable {
     private final String durability;
     private final Map<Role, BlockingQueue<Connection>> idle = new EnumMap<>(Role.class);
     private volatile boolean closed;
+    /** Plan-cache hits of connections given back so far; per connection, its count when last given back. */
+    private final LongAdder planCacheHits = new LongAdder();
+    private final Map<Connection, Long> hitsSeen = new ConcurrentHashMap<>();
 
     /** Connections to {@code url} ({@code jdbc:hindsight:file:...}) with {@code durability}. */
     public SqlConnections(String url, String durability, int idlePerRole) {
@@ -58,14 +64,34 @@ public final class SqlConnections implements AutoCloseable {
      */
     public void release(Role role, Connection c, boolean reusable) {
         boolean kept = false;
+        countHits(c);
         try {
             kept = reusable && !closed && !c.isClosed() && c.getAutoCommit() && idle.get(role).offer(c);
         } catch (SQLException e) {
             kept = false;
         } finally {
             if (!kept) {
+                hitsSeen.remove(c);
                 closeQuietly(c);
             }
+        }
+    }
+
+    /** Statements of {@code POST /v1/sql} served by a cached plan, over every pooled connection so far. */
+    public long planCacheHits() {
+        return planCacheHits.sum();
+    }
+
+    // on the thread that used the connection: a connection's plan cache is read where it is used
+    private void countHits(Connection c) {
+        try {
+            if (!c.isClosed() && c.isWrapperFor(SqlSession.class)) {
+                long now = c.unwrap(SqlSession.class).planCache().hits();
+                Long before = hitsSeen.put(c, now);
+                planCacheHits.add(now - (before == null ? 0 : before));
+            }
+        } catch (SQLException e) {
+            // a broken connection counts nothing; it is closed below
         }
     }
 

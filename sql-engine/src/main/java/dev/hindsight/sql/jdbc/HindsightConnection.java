@@ -155,8 +155,8 @@ final class HindsightConnection extends ForwardingConnection {
 
     @Override
     public boolean isWrapperFor(Class<?> iface) throws SQLException {
-        return iface == Projections.class || iface == EventLog.class || iface.isInstance(this)
-            || delegate.isWrapperFor(iface);
+        return iface == Projections.class || iface == EventLog.class || iface == SqlSession.class
+            || iface.isInstance(this) || delegate.isWrapperFor(iface);
     }
 
     @Override

@@ -40,6 +40,11 @@ public final class RemoteJdbc implements AutoCloseable {
         this.limits = limits;
     }
 
+    /** Remote connections open now (a gauge for {@code /metrics}). */
+    public long openConnections() {
+        return meta.openConnections();
+    }
+
     /** The limits this service runs with. */
     public RemoteLimits limits() {
         return limits;

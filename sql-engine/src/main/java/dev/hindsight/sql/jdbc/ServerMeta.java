@@ -55,6 +55,11 @@ final class ServerMeta extends JdbcMeta {
         this.limits = limits;
     }
 
+    /** Remote connections open now (Avatica's cache, which drops idle ones after their expiry). */
+    long openConnections() {
+        return getConnectionCache().size();
+    }
+
     /** Avatica's cache settings, set explicitly rather than left to its defaults (docs/jdbc.md lists them). */
     private static Properties cacheSettings(RemoteLimits limits) {
         Properties p = new Properties();
