@@ -7,6 +7,7 @@ import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
 
 /**
  * The events of a seq range read and {@link Fold.Preparer prepared} by worker threads, batch by batch, and handed
@@ -22,6 +23,9 @@ import java.util.concurrent.Future;
  * the runner reports after applying them, at the seq it happened, as it would have inline. Closing stops the workers.
  */
 final class PreparedBatches implements AutoCloseable {
+
+    /** How long {@link #close} waits for the workers to leave the log (a batch is read in well under that). */
+    private static final long CLOSE_WAIT_SECONDS = 10;
 
     /** Batches read ahead at most. */
     private static final int AHEAD = 4;
@@ -143,5 +147,11 @@ final class PreparedBatches implements AutoCloseable {
     public void close() {
         closed = true;
         pool.shutdownNow();
+        try {
+            // a worker may be inside a read of the log: it must be out before the caller lets the log close
+            pool.awaitTermination(CLOSE_WAIT_SECONDS, TimeUnit.SECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
     }
 }
