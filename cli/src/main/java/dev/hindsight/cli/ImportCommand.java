@@ -49,36 +49,28 @@ final class ImportCommand implements Callable<Integer> {
         }
         try (InputStream in = stdin ? io.in() : open(Path.of(file));
              EventLog log = logOptions.open(io.err(), true)) {
-            LineReader lines = new LineReader(in);
-            Importer importer = new Importer(log);
-            Progress progress = new Progress(io.err(), "imported", size);
-            try {
-                importer.run(lines, progress);
-            } catch (IOException e) {
-                throw new CommandFailure(ExitCode.FAILED, "reading " + (stdin ? "stdin" : file) + " failed after line "
-                    + lines.lineNumber() + ": " + e.getMessage() + "; imported " + importer.imported()
-                    + " events before the error");
-            } finally {
-                progress.finish(importer.imported(), importer.bytesDone());
-            }
+            return importLines(in, stdin, size, new Importer(log));
         }
-        return ExitCode.OK;
     }
 
     private int importTo(ServerClient server, boolean stdin, long size) throws IOException {
         try (InputStream in = stdin ? io.in() : open(Path.of(file))) {
-            LineReader lines = new LineReader(in);
-            RemoteImporter importer = new RemoteImporter(server);
-            Progress progress = new Progress(io.err(), "imported", size);
-            try {
-                importer.run(lines, progress);
-            } catch (IOException e) {
-                throw new CommandFailure(ExitCode.FAILED, "reading " + (stdin ? "stdin" : file) + " failed after line "
-                    + lines.lineNumber() + ": " + e.getMessage() + "; imported " + importer.imported()
-                    + " events before the error");
-            } finally {
-                progress.finish(importer.imported(), lines.bytesRead());
-            }
+            return importLines(in, stdin, size, new RemoteImporter(server));
+        }
+    }
+
+    /** Runs {@code into} over the lines of {@code in} with progress, and a failure to read named by its line. */
+    private int importLines(InputStream in, boolean stdin, long size, LineImport into) {
+        LineReader lines = new LineReader(in);
+        Progress progress = new Progress(io.err(), "imported", size);
+        try {
+            into.run(lines, progress);
+        } catch (IOException e) {
+            throw new CommandFailure(ExitCode.FAILED, "reading " + (stdin ? "stdin" : file) + " failed after line "
+                + lines.lineNumber() + ": " + e.getMessage() + "; imported " + into.imported()
+                + " events before the error");
+        } finally {
+            progress.finish(into.imported(), into.bytesDone(lines));
         }
         return ExitCode.OK;
     }

@@ -34,7 +34,7 @@ import java.util.concurrent.BlockingQueue;
  * appends on the calling thread, so the two overlap on two cores. The order of lines, the guards and the messages are
  * as if one thread did both; the progress counts only acknowledged appends. Not thread-safe itself.
  */
-final class Importer {
+final class Importer implements LineImport {
 
     /** Groups read ahead of the appends: enough to smooth out the two threads' speeds, little memory. */
     private static final int READ_AHEAD = 4;
@@ -51,7 +51,8 @@ final class Importer {
      * Imports every line of {@code lines}, reporting to {@code progress}; the reading thread has ended when this
      * returns or throws an {@link IOException} (so {@code lines} can be asked where it stopped).
      */
-    void run(LineReader lines, Progress progress) throws IOException {
+    @Override
+    public void run(LineReader lines, Progress progress) throws IOException {
         BlockingQueue<ImportGroup> groups = new ArrayBlockingQueue<>(READ_AHEAD);
         Thread reader = new Thread(new ImportReader(lines, groups, log), "hindsight-import-reader");
         reader.setDaemon(true);
@@ -77,7 +78,8 @@ final class Importer {
     }
 
     /** Events appended so far. */
-    long imported() {
+    @Override
+    public long imported() {
         return imported;
     }
 
@@ -85,7 +87,8 @@ final class Importer {
      * Bytes of the file up to the end of the last group appended: for the progress, which must not read the
      * {@link LineReader} while the reading thread may still be using it.
      */
-    long bytesDone() {
+    @Override
+    public long bytesDone(LineReader lines) {
         return bytesDone;
     }
 

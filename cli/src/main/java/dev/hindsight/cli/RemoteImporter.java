@@ -16,7 +16,7 @@ import java.util.List;
  * its own guard is checked. A refused request stops the import with the lines it held named: nothing of that
  * request was written, everything before it was. Not thread-safe.
  */
-final class RemoteImporter {
+final class RemoteImporter implements LineImport {
 
     /** Events per request: large enough to amortise a round trip, far below the server's body limit for most. */
     static final int MAX_EVENTS = 500;
@@ -34,8 +34,8 @@ final class RemoteImporter {
         this.server = server;
     }
 
-    /** Imports every line of {@code lines}, reporting acknowledged events to {@code progress}. */
-    void run(LineReader lines, Progress progress) throws IOException {
+    @Override
+    public void run(LineReader lines, Progress progress) throws IOException {
         while (lines.next()) {
             ImportLine line;
             try {
@@ -60,9 +60,14 @@ final class RemoteImporter {
         send(progress, lines.bytesRead());
     }
 
-    /** Events appended so far. */
-    long imported() {
+    @Override
+    public long imported() {
         return imported;
+    }
+
+    @Override
+    public long bytesDone(LineReader lines) {
+        return lines.bytesRead();
     }
 
     private boolean continues(ImportLine line) {
