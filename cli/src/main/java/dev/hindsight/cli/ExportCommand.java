@@ -1,7 +1,5 @@
 package dev.hindsight.cli;
 
-import com.fasterxml.jackson.core.JsonGenerator;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.hindsight.http.json.EventJsonFormat;
 import dev.hindsight.http.json.JsonLinesWriter;
 import dev.hindsight.log.EventLog;
@@ -26,8 +24,6 @@ final class ExportCommand implements Callable<Integer> {
     private static final int BUFFER_BYTES = 1 << 16;
     /** Events per {@code GET /v1/events} when exporting from a server. */
     private static final int PAGE = 1000;
-    /** Writes each event compactly; the line break between them is written by hand. */
-    private static final ObjectMapper LINES = new ObjectMapper();
 
     private final CliStreams io;
 
@@ -89,22 +85,17 @@ final class ExportCommand implements Callable<Integer> {
         long[] next = {fromSeq};
         long count = 0;
         BufferedOutputStream buffered = new BufferedOutputStream(new CheckedOutputStream(io.out()), BUFFER_BYTES);
-        try (JsonGenerator g = LINES.createGenerator(buffered)) {
+        try {
             int page;
             do {
-                page = server.events(next[0], PAGE, event -> {
-                    try {
-                        g.writeTree(event);
-                        g.writeRaw('\n');
-                    } catch (IOException ex) {
-                        throw new UncheckedIOException(ex);
-                    }
-                    next[0] = event.path("seq").asLong() + 1;
+                page = server.events(next[0], PAGE, (bytes, offset, length, seq) -> {
+                    buffered.write(bytes, offset, length);
+                    buffered.write('\n');
+                    next[0] = seq + 1;
                 });
                 count += page;
                 progress.update(count, count);
             } while (page > 0);
-            g.flush();
             buffered.flush();
         } catch (UncheckedIOException | IOException e) {
             IOException cause = e instanceof UncheckedIOException u ? u.getCause() : (IOException) e;

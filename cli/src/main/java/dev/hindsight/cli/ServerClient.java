@@ -3,6 +3,7 @@ package dev.hindsight.cli;
 import com.fasterxml.jackson.core.JsonFactory;
 import com.fasterxml.jackson.core.JsonGenerator;
 import com.fasterxml.jackson.core.JsonParser;
+import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.core.JsonToken;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -19,8 +20,8 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
+import java.util.Arrays;
 import java.util.List;
-import java.util.function.Consumer;
 
 /**
  * The CLI's side of the HTTP API (SPEC §5) for {@code append}, {@code import} and {@code export --url}: appends
@@ -87,22 +88,32 @@ final class ServerClient {
             if (response.statusCode() == 201) {
                 return JSON.readTree(in);
             }
-            throw failure(response.statusCode(), JSON.readTree(in));
+            throw failure(response.statusCode(), errorBody(in));
         } catch (IOException e) {
             throw new CommandFailure(ExitCode.FAILED, "reading the server's answer failed: " + e.getMessage());
         }
     }
 
+    /** Receives each event of {@link #events} as the exact JSON text the server wrote. */
+    interface EventSink {
+
+        /** The event whose text is {@code bytes[offset, offset + length)} (UTF-8, one line), and its seq. */
+        void accept(byte[] bytes, int offset, int length, long seq) throws IOException;
+    }
+
     /**
-     * Reads up to {@code limit} events of the global log from {@code fromSeq}, handing each to {@code sink} as its
-     * JSON object; returns how many there were (0 at the head).
+     * Reads up to {@code limit} events of the global log from {@code fromSeq}, handing each to {@code sink} as the
+     * text of its JSON object in the server's answer, untouched: the server writes an event exactly as a local
+     * {@code export} does ({@code data} and {@code metadata} as stored), and parsing and writing it again would change
+     * that text (a number's digits beyond a double's precision, {@code 10.50}, spaces). Returns how many there were
+     * (0 at the head). An {@link IOException} of the sink comes out as an {@link UncheckedIOException}.
      */
-    int events(long fromSeq, int limit, Consumer<JsonNode> sink) {
+    int events(long fromSeq, int limit, EventSink sink) {
         HttpResponse<InputStream> response = send(request("/v1/events?fromSeq=" + fromSeq + "&limit=" + limit)
             .GET().build());
-        try (InputStream in = response.body()) {
+        try (RecordingInputStream in = new RecordingInputStream(response.body())) {
             if (response.statusCode() != 200) {
-                throw failure(response.statusCode(), JSON.readTree(in));
+                throw failure(response.statusCode(), errorBody(in));
             }
             int count = 0;
             try (JsonParser p = FACTORY.createParser(in)) {
@@ -110,13 +121,104 @@ final class ServerClient {
                     throw new CommandFailure(ExitCode.FAILED, "the server's answer to GET /v1/events is not an array");
                 }
                 while (p.nextToken() == JsonToken.START_OBJECT) {
-                    sink.accept(JSON.readTree(p));
+                    long start = p.currentTokenLocation().getByteOffset();
+                    long seq = seqOf(p);
+                    long end = p.currentLocation().getByteOffset();
+                    try {
+                        sink.accept(in.recorded(), in.index(start), (int) (end - start), seq);
+                    } catch (IOException e) {
+                        throw new UncheckedIOException(e); // the sink's failure, not the server's answer's
+                    }
+                    in.discardBefore(end);
                     count++;
                 }
             }
             return count;
         } catch (IOException e) {
             throw new CommandFailure(ExitCode.FAILED, "reading the server's answer failed: " + e.getMessage());
+        }
+    }
+
+    /** Reads the event object {@code p} is at the start of, up to its end; returns its {@code seq}. */
+    private static long seqOf(JsonParser p) throws IOException {
+        long seq = -1;
+        while (p.nextToken() == JsonToken.FIELD_NAME) {
+            String field = p.currentName();
+            p.nextToken();
+            if ("seq".equals(field)) {
+                seq = p.getLongValue();
+            } else {
+                p.skipChildren();
+            }
+        }
+        if (seq < 1) {
+            throw new CommandFailure(ExitCode.FAILED, "an event in the server's answer to GET /v1/events has no seq");
+        }
+        return seq;
+    }
+
+    /**
+     * Keeps the bytes read through it from a given offset on, so that the text of a value a parser has read can be
+     * taken as it was: the bytes of one event and the parser's read-ahead.
+     */
+    private static final class RecordingInputStream extends InputStream {
+
+        private final InputStream in;
+        private byte[] recorded = new byte[1 << 16];
+        /** The stream offset of {@code recorded[0]}. */
+        private long base;
+        private int length;
+
+        RecordingInputStream(InputStream in) {
+            this.in = in;
+        }
+
+        @Override
+        public int read() throws IOException {
+            int b = in.read();
+            if (b >= 0) {
+                record(new byte[] {(byte) b}, 0, 1);
+            }
+            return b;
+        }
+
+        @Override
+        public int read(byte[] b, int off, int len) throws IOException {
+            int n = in.read(b, off, len);
+            if (n > 0) {
+                record(b, off, n);
+            }
+            return n;
+        }
+
+        private void record(byte[] b, int off, int n) {
+            if (length + n > recorded.length) {
+                recorded = Arrays.copyOf(recorded, Math.max(recorded.length * 2, length + n));
+            }
+            System.arraycopy(b, off, recorded, length, n);
+            length += n;
+        }
+
+        byte[] recorded() {
+            return recorded;
+        }
+
+        /** The index in {@link #recorded()} of the byte at stream offset {@code offset}. */
+        int index(long offset) {
+            return (int) (offset - base);
+        }
+
+        /** Forgets the bytes before stream offset {@code offset}. */
+        void discardBefore(long offset) {
+            int drop = index(offset);
+            System.arraycopy(recorded, drop, recorded, 0, length - drop);
+            length -= drop;
+            base = offset;
+        }
+
+        @Override
+        public void close() throws IOException {
+            in.close();
         }
     }
 
@@ -140,16 +242,32 @@ final class ServerClient {
         }
     }
 
+    /** An error answer's body; an empty object if it is not JSON (not a Hindsight server, or a proxy's page). */
+    private static JsonNode errorBody(InputStream in) throws IOException {
+        try {
+            JsonNode body = JSON.readTree(in);
+            return body == null ? JSON.createObjectNode() : body;
+        } catch (JsonProcessingException e) {
+            return JSON.createObjectNode();
+        }
+    }
+
     /** The error of SPEC §5 ({@code {"error", "code"}}) as the local command's failure. */
     private CommandFailure failure(int status, JsonNode body) {
-        String message = body.path("error").asText("HTTP " + status);
+        String message = body.path("error").asText("HTTP " + status + " from " + base);
         String code = body.path("code").asText("");
         if (status == 409 && "version_conflict".equals(code)) {
             return new CommandFailure(ExitCode.CONFLICT, "version conflict: " + message);
         }
-        if (status == 401 || status == 403) {
-            return new CommandFailure(ExitCode.FAILED, message + " (the server at " + base + " wants an API key: set "
-                + KEY_VARIABLE + ")");
+        if (status == 401) {
+            return new CommandFailure(ExitCode.FAILED, message + (key == null
+                ? " (the server at " + base + " wants an API key: set " + KEY_VARIABLE + ")"
+                : " (the server at " + base + " does not know the key in " + KEY_VARIABLE + ")"));
+        }
+        if (status == 403) {
+            // a role too weak for the key given, or a server without keys that serves loopback clients only
+            return new CommandFailure(ExitCode.FAILED, message + (key == null ? "" : " (the key in " + KEY_VARIABLE
+                + ")"));
         }
         return new CommandFailure(status == 400 || status == 413 ? ExitCode.USAGE : ExitCode.FAILED, message);
     }
