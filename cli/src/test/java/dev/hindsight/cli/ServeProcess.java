@@ -1,0 +1,135 @@
+package dev.hindsight.cli;
+
+import dev.hindsight.testkit.ChildJvm;
+import java.io.IOException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+/**
+ * {@code hindsight serve --data-dir D --port 0} in a child JVM, as a user starts it: its port read from the banner it
+ * prints, ready once {@code GET /health} answers 200; stopped with {@code kill -9} or SIGTERM. Its stdout and stderr
+ * go to files beside the data directory, named after the start, so a failure can show them.
+ */
+final class ServeProcess {
+
+    private static final Pattern LISTENING = Pattern.compile(" on 127\\.0\\.0\\.1:(\\d+)");
+    private static final Duration READY_DEADLINE = Duration.ofSeconds(60);
+
+    private final Process process;
+    private final Path stdout;
+    private final Path stderr;
+    private final int port;
+
+    private ServeProcess(Process process, Path stdout, Path stderr, int port) {
+        this.process = process;
+        this.stdout = stdout;
+        this.stderr = stderr;
+        this.port = port;
+    }
+
+    /** Starts a server over {@code dataDir}, returning once it answers {@code /health}; {@code name} tags its files. */
+    static ServeProcess start(Path dataDir, Path outputDir, String name) throws IOException, InterruptedException {
+        Path out = outputDir.resolve(name + ".out");
+        Path err = outputDir.resolve(name + ".err");
+        Process process = new ProcessBuilder(ChildJvm.command(Main.class, List.of("-Xmx512m"),
+            "serve", "--data-dir", dataDir.toString(), "--port", "0"))
+            .redirectOutput(out.toFile()).redirectError(err.toFile()).start();
+        long deadline = System.nanoTime() + READY_DEADLINE.toNanos();
+        int port = -1;
+        while (port < 0) {
+            Matcher m = LISTENING.matcher(Files.readString(out, StandardCharsets.UTF_8));
+            if (m.find()) {
+                port = Integer.parseInt(m.group(1));
+            } else {
+                awaitOrFail(process, deadline, err, "printed where it listens");
+            }
+        }
+        ServeProcess server = new ServeProcess(process, out, err, port);
+        HttpClient client = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
+        while (!server.healthy(client)) {
+            awaitOrFail(process, deadline, err, "answered GET /health");
+        }
+        return server;
+    }
+
+    /** Waits a little for {@code process} to end; fails if it did, or once {@code deadline} has passed. */
+    private static void awaitOrFail(Process process, long deadline, Path err, String what)
+            throws IOException, InterruptedException {
+        if (process.waitFor(50, TimeUnit.MILLISECONDS)) {
+            throw new AssertionError("serve exited with " + process.exitValue() + " before it " + what + ": "
+                + Files.readString(err, StandardCharsets.UTF_8));
+        }
+        if (System.nanoTime() - deadline > 0) {
+            process.destroyForcibly();
+            throw new AssertionError("serve has not " + what + " within " + READY_DEADLINE + ": "
+                + Files.readString(err, StandardCharsets.UTF_8));
+        }
+    }
+
+    private boolean healthy(HttpClient client) throws InterruptedException {
+        try {
+            return client.send(HttpRequest.newBuilder(URI.create(url() + "/health")).timeout(Duration.ofSeconds(5))
+                .build(), HttpResponse.BodyHandlers.discarding()).statusCode() == 200;
+        } catch (IOException e) {
+            return false;
+        }
+    }
+
+    int port() {
+        return port;
+    }
+
+    /** {@code http://127.0.0.1:<port>}. */
+    String url() {
+        return "http://127.0.0.1:" + port;
+    }
+
+    long pid() {
+        return process.pid();
+    }
+
+    /** {@code kill -9}, then waits for the process to be gone. */
+    void kill() throws IOException, InterruptedException {
+        int code = new ProcessBuilder("kill", "-9", Long.toString(process.pid())).start().waitFor();
+        if (code != 0 || !process.waitFor(30, TimeUnit.SECONDS)) {
+            throw new AssertionError("kill -9 of serve (pid " + process.pid() + ") did not end it");
+        }
+    }
+
+    /** SIGTERM, then waits for the clean shutdown; returns the exit code. */
+    int stop() throws InterruptedException {
+        process.destroy();
+        if (!process.waitFor(60, TimeUnit.SECONDS)) {
+            process.destroyForcibly();
+            throw new AssertionError("serve did not stop within 60 s of SIGTERM");
+        }
+        return process.exitValue();
+    }
+
+    /** Kills the process if it still runs: for a test's {@code finally}. */
+    void destroyIfAlive() {
+        if (process.isAlive()) {
+            process.destroyForcibly();
+        }
+    }
+
+    /** What it printed on stderr so far. */
+    String stderr() throws IOException {
+        return Files.readString(stderr, StandardCharsets.UTF_8);
+    }
+
+    /** What it printed on stdout so far. */
+    String stdout() throws IOException {
+        return Files.readString(stdout, StandardCharsets.UTF_8);
+    }
+}
