@@ -21,7 +21,6 @@ import java.sql.SQLException;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
-import org.junit.jupiter.api.Disabled;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -135,16 +134,15 @@ class RemoteCliTest {
     }
 
     @Test
-    @Disabled("server bug, in http/: POST /v1/streams/{id}/events stores data re-encoded from a tree of doubles "
-        + "(AppendBody: data.toString()), so digits beyond a double's are lost and 10.50 becomes 10.5")
     void importThroughAServerKeepsNumbersBeyondADoubleExactly() throws Exception {
         Path file = writeEvents(dir.resolve("events.jsonl"), 1, true);
         try (HindsightServer server = start(dir.resolve("data"), ApiKeys.none())) {
             assertThat(Cli.run("import", file.toString(), "--url", url(server)).exitCode()).isZero();
             List<String> exported = Cli.run("export", "--url", url(server)).lines();
 
+            // the server stores data compactly (no spaces; 1e3 as 1E+3) but every number exactly as written
             assertThat(exported).singleElement().asString()
-                .contains("\"exact\": 123456789012345678901234567890.123456789", "\"price\": 10.50");
+                .contains("\"exact\":123456789012345678901234567890.123456789", "\"price\":10.50");
         }
     }
 

@@ -1,7 +1,10 @@
 package dev.hindsight.http.api;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectReader;
+import com.fasterxml.jackson.databind.cfg.JsonNodeFeature;
 import dev.hindsight.http.server.ApiError;
 import dev.hindsight.http.server.JsonResponses;
 import io.undertow.server.HttpServerExchange;
@@ -16,6 +19,14 @@ import java.util.Locale;
  * reading a chunked body), {@code 400} for text that is not JSON.
  */
 final class JsonBodies {
+
+    /**
+     * Numbers kept as written ({@code BigDecimal} for fractions, exactly: {@code 10.50} stays {@code 10.50}; integers
+     * of any size): an event's {@code data} is stored from this tree, and a double would lose digits.
+     */
+    private static final ObjectReader EXACT = JsonResponses.MAPPER.reader()
+        .with(DeserializationFeature.USE_BIG_DECIMAL_FOR_FLOATS)
+        .without(JsonNodeFeature.STRIP_TRAILING_BIGDECIMAL_ZEROES);
 
     private JsonBodies() {
     }
@@ -41,7 +52,7 @@ final class JsonBodies {
             throw ApiError.badRequest("the request body is empty: a JSON value is required");
         }
         try {
-            return JsonResponses.MAPPER.readTree(body);
+            return EXACT.readTree(body);
         } catch (JsonProcessingException e) {
             String where = e.getLocation() == null ? ""
                 : " at line " + e.getLocation().getLineNr() + ", column " + e.getLocation().getColumnNr();
