@@ -26,16 +26,26 @@ final class EventContext implements DataContext {
 
     /**
      * The event's columns {@code fields} (indexes of {@code events} columns) in a row of {@code width}, followed by the
-     * values of {@code extracts}, each of the column {@code docs} names.
+     * values of {@code extracts}, each of the column {@code docs} names, cast where {@code precisions} says
+     * ({@link #extract}).
      */
-    static EventContext of(ProjectionEvent e, int[] fields, int width, JsonValueFunction[] extracts, int[] docs) {
+    static EventContext of(ProjectionEvent e, int[] fields, int width, JsonValueFunction[] extracts, int[] docs,
+                           int[] precisions, int[] scales) {
         Object[] row = new Object[width];
         columns(e, fields, row);
         int base = width - extracts.length;
         for (int i = 0; i < extracts.length; i++) {
-            row[base + i] = extracts[i].eval((String) row[docs[i]]);
+            row[base + i] = extract(extracts[i].eval((String) row[docs[i]]), precisions[i], scales[i]);
         }
         return new EventContext(row);
+    }
+
+    /**
+     * An extra column from its JSON text: the text itself (precision -1), else {@link DecimalText}'s DECIMAL of it,
+     * NULL where the expression must cast it as Calcite does.
+     */
+    static Object extract(String text, int precision, int scale) {
+        return precision < 0 || text == null ? text : DecimalText.parse(text, precision, scale);
     }
 
     /** Puts the event's columns {@code fields} (indexes of {@code events} columns) into {@code row}. */

@@ -24,6 +24,8 @@ final class EventPreparer implements Fold.Preparer {
     private final int width;
     private final JsonValueFunction[] extracts;
     private final int[] docs;
+    private final int[] precisions;
+    private final int[] scales;
     /** Per extract: its path's index among the distinct paths of data, or -1 (another column's). */
     private final int[] slots;
     private final PathSet data;
@@ -36,6 +38,8 @@ final class EventPreparer implements Fold.Preparer {
         this.width = plan.width();
         this.extracts = plan.extracts().toArray(new JsonValueFunction[0]);
         this.docs = plan.extractDocs().stream().mapToInt(Integer::intValue).toArray();
+        this.precisions = plan.extractPrecisions().stream().mapToInt(Integer::intValue).toArray();
+        this.scales = plan.extractScales().stream().mapToInt(Integer::intValue).toArray();
         List<String> distinct = new ArrayList<>();
         slots = new int[extracts.length];
         boolean directData = plan.direct().get(EventsTable.DATA);
@@ -66,7 +70,8 @@ final class EventPreparer implements Fold.Preparer {
         }
         int base = width - extracts.length;
         for (int i = 0; i < extracts.length; i++) {
-            row[base + i] = slots[i] >= 0 ? dataValues[slots[i]] : extracts[i].eval((String) row[docs[i]]);
+            String text = slots[i] >= 0 ? dataValues[slots[i]] : extracts[i].eval((String) row[docs[i]]);
+            row[base + i] = EventContext.extract(text, precisions[i], scales[i]);
         }
         return evaluate.apply(EventContext.ofRow(row));
     }

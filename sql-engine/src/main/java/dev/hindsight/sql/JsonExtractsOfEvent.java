@@ -14,6 +14,9 @@ import org.apache.calcite.rex.RexInputRef;
 import org.apache.calcite.rex.RexLiteral;
 import org.apache.calcite.rex.RexNode;
 import org.apache.calcite.rex.RexShuttle;
+import org.apache.calcite.sql.SqlKind;
+import org.apache.calcite.sql.fun.SqlStdOperatorTable;
+import org.apache.calcite.sql.type.SqlTypeName;
 
 /**
  * The fast {@code JSON_VALUE}s of a projection's expressions, taken out of them: each distinct
@@ -30,6 +33,8 @@ final class JsonExtractsOfEvent {
     private final List<Integer> docs = new ArrayList<>();
     private final List<String> paths = new ArrayList<>();
     private final List<RelDataType> types = new ArrayList<>();
+    private final List<Integer> precisions = new ArrayList<>();
+    private final List<Integer> scales = new ArrayList<>();
 
     JsonExtractsOfEvent(RexBuilder rex, int width) {
         this.rex = rex;
@@ -41,23 +46,57 @@ final class JsonExtractsOfEvent {
         return expr == null ? null : expr.accept(new RexShuttle() {
             @Override
             public RexNode visitCall(RexCall call) {
-                if (call.getOperator().getName().equals(JsonValueRule.FAST_NAME) && call.getOperands().size() == 2
-                    && call.getOperands().get(0) instanceof RexInputRef doc
-                    && call.getOperands().get(1) instanceof RexLiteral literal
-                    && literal.getValueAs(String.class) != null) {
-                    String path = literal.getValueAs(String.class);
-                    int i = byKey.computeIfAbsent(doc.getIndex() + ":" + path, k -> {
-                        functions.add(JsonValueFunction.of(path));
-                        docs.add(doc.getIndex());
-                        paths.add(path);
-                        types.add(call.getType());
-                        return functions.size() - 1;
-                    });
-                    return rex.makeInputRef(types.get(i), width + i);
+                RexNode cast = cast(call);
+                if (cast != null) {
+                    return cast;
+                }
+                if (isFast(call)) {
+                    return ref(call, call.getType(), -1, 0);
                 }
                 return super.visitCall(call);
             }
         });
+    }
+
+    private static boolean isFast(RexNode node) {
+        return node instanceof RexCall call && call.getOperator().getName().equals(JsonValueRule.FAST_NAME)
+            && call.getOperands().size() == 2 && call.getOperands().get(0) instanceof RexInputRef
+            && call.getOperands().get(1) instanceof RexLiteral literal && literal.getValueAs(String.class) != null;
+    }
+
+    /**
+     * {@code CAST(fast JSON_VALUE AS DECIMAL(p, s))} as {@code CASE WHEN cached IS NOT NULL THEN cached ELSE CAST(text
+     * ..) END}: the cached column is {@link DecimalText}'s quick answer, NULL where Calcite's cast must run (to round,
+     * or to fail, on the row and only if the row gets that far, as without the cache); else null.
+     */
+    private RexNode cast(RexCall call) {
+        if (call.getKind() != SqlKind.CAST || call.getType().getSqlTypeName() != SqlTypeName.DECIMAL
+            || call.getOperands().size() != 1 || !isFast(call.getOperands().get(0))) {
+            return null;
+        }
+        RexCall json = (RexCall) call.getOperands().get(0);
+        RexNode text = ref(json, json.getType(), -1, 0);
+        RelDataType nullable = rex.getTypeFactory().createTypeWithNullability(call.getType(), true);
+        RexNode cached = ref(json, nullable, call.getType().getPrecision(), call.getType().getScale());
+        return rex.makeCall(call.getType(), SqlStdOperatorTable.CASE,
+            List.of(rex.makeCall(SqlStdOperatorTable.IS_NOT_NULL, cached), cached,
+                call.clone(call.getType(), List.of(text))));
+    }
+
+    /** The extra column of JSON_VALUE {@code call}, as text (precision -1) or cast to DECIMAL(precision, scale). */
+    private RexNode ref(RexCall call, RelDataType type, int precision, int scale) {
+        RexInputRef doc = (RexInputRef) call.getOperands().get(0);
+        String path = ((RexLiteral) call.getOperands().get(1)).getValueAs(String.class);
+        int i = byKey.computeIfAbsent(doc.getIndex() + ":" + path + ":" + precision + "," + scale, k -> {
+            functions.add(JsonValueFunction.of(path));
+            docs.add(doc.getIndex());
+            paths.add(path);
+            types.add(type);
+            precisions.add(precision);
+            scales.add(scale);
+            return functions.size() - 1;
+        });
+        return rex.makeInputRef(types.get(i), width + i);
     }
 
     /** The events row type with the extra columns after it. */
@@ -76,6 +115,16 @@ final class JsonExtractsOfEvent {
     /** The path each extra column reads. */
     List<String> paths() {
         return List.copyOf(paths);
+    }
+
+    /** Per extra column: the precision of the DECIMAL its text is cast to ({@link DecimalText}), or -1 for text. */
+    List<Integer> precisions() {
+        return List.copyOf(precisions);
+    }
+
+    /** Per extra column: the scale of its DECIMAL. */
+    List<Integer> scales() {
+        return List.copyOf(scales);
     }
 
     /** The event column each extra column reads. */

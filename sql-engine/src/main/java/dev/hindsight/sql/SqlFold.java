@@ -30,6 +30,7 @@ final class SqlFold implements Fold {
     record Plan(String name, String definition, RelDataType rowType, List<ProjectionColumn> columns,
                 List<String> primaryKey, Set<String> eventNames, ImmutableBitSet fields, ImmutableBitSet direct,
                 int width, List<JsonValueFunction> extracts, List<String> extractPaths, List<Integer> extractDocs,
+                List<Integer> extractPrecisions, List<Integer> extractScales,
                 Function1<DataContext, Object[]> filter,
                 Function1<DataContext, Object[]> values, int keys,
                 List<Accumulator> accumulators, Function1<DataContext, Object[]> output,
@@ -41,6 +42,8 @@ final class SqlFold implements Fold {
     private final int[] fields;
     private final JsonValueFunction[] extracts;
     private final int[] extractDocs;
+    private final int[] precisions;
+    private final int[] scales;
 
     SqlFold(Plan plan) {
         this.plan = plan;
@@ -48,6 +51,8 @@ final class SqlFold implements Fold {
         this.extracts = plan.extracts().toArray(new JsonValueFunction[0]);
         this.extractDocs = plan.extractDocs().stream().mapToInt(Integer::intValue).toArray();
         this.accumulators = plan.accumulators().toArray(new Accumulator[0]);
+        this.precisions = plan.extractPrecisions().stream().mapToInt(Integer::intValue).toArray();
+        this.scales = plan.extractScales().stream().mapToInt(Integer::intValue).toArray();
     }
 
     /** The table's row type as the definition's {@code SELECT} gives it. */
@@ -107,7 +112,7 @@ final class SqlFold implements Fold {
 
     /** The event's key carrying its evaluated values, or {@code null} if the {@code WHERE} drops it. */
     private GroupKey prepare(ProjectionEvent event) {
-        return evaluate(EventContext.of(event, fields, plan.width(), extracts, extractDocs));
+        return evaluate(EventContext.of(event, fields, plan.width(), extracts, extractDocs, precisions, scales));
     }
 
     /** The key carrying the evaluated values of the event in {@code context}, or {@code null} if filtered out. */
