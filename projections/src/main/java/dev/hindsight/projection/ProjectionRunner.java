@@ -190,6 +190,9 @@ final class ProjectionRunner {
                     try {
                         stages.apply(b.prepared[i], groups);
                     } catch (RuntimeException | StackOverflowError e) {
+                        if (seq - 1 > view.position()) {
+                            view.advance(seq - 1); // the events before it that the fold skips count as applied
+                        }
                         fail(seq, e);
                         return false;
                     }
