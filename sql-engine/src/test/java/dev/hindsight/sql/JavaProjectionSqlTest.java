@@ -2,9 +2,7 @@ package dev.hindsight.sql;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.hindsight.projection.Projections;
-import dev.hindsight.projection.Upcaster;
 import dev.hindsight.projection.example.CustomerOrdersProjection;
 import dev.hindsight.projection.example.OrderDetailProjection;
 import java.nio.file.Path;
@@ -69,28 +67,7 @@ class JavaProjectionSqlTest {
                 + "FROM events GROUP BY JSON_VALUE(data, '$.customerId')");
             assertThat(sql.rows("SELECT * FROM revenue")).containsExactly("c1, 4, 2");
             Projections projections = sql.connection.unwrap(Projections.class);
-            projections.register(new Upcaster() {
-                @Override
-                public String eventName() {
-                    return "order.placed";
-                }
-
-                @Override
-                public int fromVersion() {
-                    return 1;
-                }
-
-                @Override
-                public int toVersion() {
-                    return 2;
-                }
-
-                @Override
-                public ObjectNode upcast(ObjectNode data) {
-                    data.set("total", data.remove("amount"));
-                    return data;
-                }
-            });
+            projections.register(new AmountToTotal());
             projections.rebuild("revenue").get(30, TimeUnit.SECONDS);
             assertThat(sql.rows("SELECT * FROM revenue")).containsExactly("c1, 7, 2");
             // the events table keeps what was stored

@@ -2,14 +2,12 @@ package dev.hindsight.sql;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.hindsight.log.EventLog;
 import dev.hindsight.log.ExpectedVersion;
 import dev.hindsight.log.LogConfig;
 import dev.hindsight.log.NewEvent;
 import dev.hindsight.projection.ProjectionStatus;
 import dev.hindsight.projection.Projections;
-import dev.hindsight.projection.Upcaster;
 import dev.hindsight.testkit.Seeds;
 import java.nio.file.Path;
 import java.sql.SQLException;
@@ -286,27 +284,4 @@ class ProjectionCatchUpTest {
         return out;
     }
 
-    /** order.placed version 1 {@code amount} → version 2 {@code total}. */
-    private static final class AmountToTotal implements Upcaster {
-        @Override
-        public String eventName() {
-            return "order.placed";
-        }
-
-        @Override
-        public int fromVersion() {
-            return 1;
-        }
-
-        @Override
-        public int toVersion() {
-            return 2;
-        }
-
-        @Override
-        public ObjectNode upcast(ObjectNode data) {
-            data.set("total", data.remove("amount"));
-            return data;
-        }
-    }
 }
