@@ -4,7 +4,9 @@
 # 20-event stream, and POST /v1/sql of a repeated shape.
 #
 # usage: benchmarks/pg/server-side-by-side.sh [http-append|jdbc-insert|jdbc-batch|jdbc-read|http-sql|all] [-s SECONDS]
-#   -s SECONDS  measured time per figure, after 2 s of warm-up (default 10)
+#        [-w SECONDS]
+#   -s SECONDS  measured time per figure (default 10)
+#   -w SECONDS  warm-up before each measured run, both systems alike (default 10: the server's JIT needs it)
 # env: PG_BIN (a PostgreSQL bin directory), TMPDIR (where the cluster and the data directory go; default /tmp).
 #
 # Needs cli/target/hindsight.jar and benchmarks/target/benchmarks.jar (mvn -B package -DskipTests) and PostgreSQL 15
@@ -17,13 +19,16 @@ MODES=(http-append jdbc-insert jdbc-batch jdbc-read http-sql)
 [[ $MODE == all || " ${MODES[*]} " == *" $MODE "* ]] || { sed -n '2,/^set -euo/p' "$0" | sed '$d; s/^# \{0,1\}//'; exit 2; }
 shift || true
 SECONDS_EACH=10
-while getopts "s:" opt; do
+WARMUP=10
+while getopts "s:w:" opt; do
     case $opt in
         s) SECONDS_EACH=$OPTARG ;;
+        w) WARMUP=$OPTARG ;;
         *) exit 2 ;;
     esac
 done
 [[ $SECONDS_EACH =~ ^[1-9][0-9]*$ ]] || { echo "SECONDS must be a positive integer: $SECONDS_EACH" >&2; exit 2; }
+[[ $WARMUP =~ ^[0-9]+$ ]] || { echo "the warm-up must be a whole number of seconds: $WARMUP" >&2; exit 2; }
 
 HERE=$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)
 REPO=$(cd "$HERE/../.." && pwd)
@@ -70,5 +75,5 @@ log "PostgreSQL $PG_MAJOR on port $PORT, Hindsight on port $HPORT; CPU busy befo
 for m in "${MODES[@]}"; do
     [[ $MODE == all || $MODE == "$m" ]] || continue
     java -cp "$JAR" dev.hindsight.benchmarks.ServerSideBySide "$m" --server "http://127.0.0.1:$HPORT" --pg "$URL" \
-        --seconds "$SECONDS_EACH"
+        --seconds "$SECONDS_EACH" --warmup "$WARMUP"
 done

@@ -2,9 +2,6 @@ package dev.hindsight.benchmarks;
 
 import java.io.IOException;
 import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
 import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.PreparedStatement;
@@ -42,7 +39,7 @@ import java.util.concurrent.Future;
  *
  * <pre>
  * java -cp benchmarks/target/benchmarks.jar dev.hindsight.benchmarks.ServerSideBySide MODE --server http://HOST:PORT
- *   [--pg JDBC-URL] [--seconds N]
+ *   [--pg JDBC-URL] [--seconds N] [--warmup N]
  * </pre>
  */
 public final class ServerSideBySide {
@@ -50,6 +47,13 @@ public final class ServerSideBySide {
     private static final int CLIENTS = 8;
     private static final int READ_STREAMS = 1_000;
     private static final int READ_EVENTS = 20;
+
+    /**
+     * Warm-up before each measured run, in nanoseconds (--warmup seconds, default 10): the server's JIT compiles
+     * Undertow's, Avatica's and the engine's paths during the first seconds of each kind of request, which a
+     * long-running server has long done; PostgreSQL, compiled ahead of time, gets the same warm-up.
+     */
+    private static long warmupNanos = 10_000_000_000L;
 
     private ServerSideBySide() {
     }
@@ -64,6 +68,7 @@ public final class ServerSideBySide {
                 case "--server" -> server = args[i + 1];
                 case "--pg" -> pg = args[i + 1];
                 case "--seconds" -> seconds = Integer.parseInt(args[i + 1]);
+                case "--warmup" -> warmupNanos = Long.parseLong(args[i + 1]) * 1_000_000_000L;
                 default -> throw new IllegalArgumentException("unknown option " + args[i]);
             }
         }
@@ -104,20 +109,17 @@ public final class ServerSideBySide {
     private static double httpAppend(String server, int seconds) throws Exception {
         String[] payloads = BenchSupport.payloads(1_024);
         return race(CLIENTS, seconds, client -> {
-            HttpClient http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
+            KeepAliveHttp http = new KeepAliveHttp(URI.create(server));
             long[] version = {0}; // the stream's version, carried from the warm-up into the measured run
-            String stream = "http-" + client + "-" + System.nanoTime();
+            String path = "/v1/streams/http-" + client + "-" + System.nanoTime() + "/events";
             return deadline -> {
                 long n = 0;
                 while (System.nanoTime() < deadline) {
                     String body = "{\"entityType\":\"order\",\"name\":\"" + BenchSupport.EVENT_NAME
                         + "\",\"expectedVersion\":" + version[0] + ",\"data\":" + payloads[(int) (n & 1023)] + "}";
-                    HttpResponse<String> r = http.send(HttpRequest.newBuilder(
-                            URI.create(server + "/v1/streams/" + stream + "/events"))
-                        .header("Content-Type", "application/json")
-                        .POST(HttpRequest.BodyPublishers.ofString(body)).build(), HttpResponse.BodyHandlers.ofString());
-                    if (r.statusCode() != 201) {
-                        throw new IllegalStateException("append answered " + r.statusCode() + ": " + r.body());
+                    KeepAliveHttp.Response r = http.post(path, body);
+                    if (r.status() != 201) {
+                        throw new IllegalStateException("append answered " + r.status() + ": " + r.body());
                     }
                     version[0]++;
                     n++;
@@ -172,7 +174,7 @@ public final class ServerSideBySide {
                 : "INSERT INTO events (stream_id, expected_version, entity_type, name, data) VALUES (?, ?, ?, ?, ?)";
             long rows = 0;
             long start = System.nanoTime();
-            long warmupEnd = start + 2_000_000_000L;
+            long warmupEnd = start + warmupNanos;
             long deadline = warmupEnd + seconds * 1_000_000_000L;
             long measuredFrom = 0;
             long measuredStart = 0;
@@ -219,7 +221,7 @@ public final class ServerSideBySide {
             loadStreams(c, postgres, run);
             List<Long> nanos = new ArrayList<>();
             Random random = new Random(42);
-            long warmupEnd = System.nanoTime() + 2_000_000_000L;
+            long warmupEnd = System.nanoTime() + warmupNanos;
             long deadline = warmupEnd + seconds * 1_000_000_000L;
             try (PreparedStatement ps = c.prepareStatement(
                 "SELECT seq, version, name, data FROM events WHERE stream_id = ?")) {
@@ -284,21 +286,24 @@ public final class ServerSideBySide {
 
     // ---- POST /v1/sql ----
 
-    private static long[] httpSql(String server, int seconds) throws IOException, InterruptedException {
-        HttpClient http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
+    private static long[] httpSql(String server, int seconds) throws IOException {
+        try (KeepAliveHttp http = new KeepAliveHttp(URI.create(server))) {
+            return httpSql(http, seconds);
+        }
+    }
+
+    private static long[] httpSql(KeepAliveHttp http, int seconds) throws IOException {
         Random random = new Random(7);
         List<Long> nanos = new ArrayList<>();
-        long warmupEnd = System.nanoTime() + 2_000_000_000L;
+        long warmupEnd = System.nanoTime() + warmupNanos;
         long deadline = warmupEnd + seconds * 1_000_000_000L;
         while (System.nanoTime() < deadline) {
             String body = "{\"sql\":\"SELECT seq, version FROM events WHERE stream_id = 'order-"
                 + random.nextInt(10_000) + "' LIMIT 5\"}";
             long start = System.nanoTime();
-            HttpResponse<String> r = http.send(HttpRequest.newBuilder(URI.create(server + "/v1/sql"))
-                .header("Content-Type", "application/json")
-                .POST(HttpRequest.BodyPublishers.ofString(body)).build(), HttpResponse.BodyHandlers.ofString());
-            if (r.statusCode() != 200) {
-                throw new IllegalStateException("POST /v1/sql answered " + r.statusCode() + ": " + r.body());
+            KeepAliveHttp.Response r = http.post("/v1/sql", body);
+            if (r.status() != 200) {
+                throw new IllegalStateException("POST /v1/sql answered " + r.status() + ": " + r.body());
             }
             if (start >= warmupEnd) {
                 nanos.add(System.nanoTime() - start);
@@ -326,7 +331,7 @@ public final class ServerSideBySide {
         }
         ExecutorService pool = Executors.newFixedThreadPool(clients);
         try {
-            long warmupEnd = System.nanoTime() + 2_000_000_000L;
+            long warmupEnd = System.nanoTime() + warmupNanos;
             List<Future<long[]>> done = new ArrayList<>();
             for (Work w : works) {
                 Callable<long[]> task = () -> {

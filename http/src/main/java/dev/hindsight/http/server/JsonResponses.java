@@ -24,8 +24,14 @@ public final class JsonResponses {
     /** The mapper of request bodies and small answers; thread-safe once configured. */
     public static final ObjectMapper MAPPER = new ObjectMapper();
 
+    /**
+     * Closing a generator neither closes nor flushes the exchange's stream: a flush would commit the response as
+     * chunked even when the whole body is still in Undertow's buffer, where ending the exchange sends it with a
+     * {@code Content-Length} in one write. A body larger than the buffer still streams out as it is written.
+     */
     private static final JsonFactory FACTORY = JsonFactory.builder()
         .disable(StreamWriteFeature.AUTO_CLOSE_TARGET)
+        .disable(StreamWriteFeature.FLUSH_PASSED_TO_STREAM)
         .build();
 
     private JsonResponses() {
