@@ -7,6 +7,7 @@ import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.file.Path;
+import java.util.List;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -41,9 +42,19 @@ class ResponseFramingTest {
             .POST(HttpRequest.BodyPublishers.ofString(
                 "{\"entityType\":\"order\",\"name\":\"order.placed\",\"data\":{}}")));
 
+        HttpResponse<String> conflict = send(HttpRequest.newBuilder(uri("/v1/streams/order-1/events"))
+            .header("Content-Type", "application/json")
+            .POST(HttpRequest.BodyPublishers.ofString(
+                "{\"entityType\":\"order\",\"name\":\"order.paid\",\"data\":{},\"expectedVersion\":0}")));
+        HttpResponse<String> health = send(HttpRequest.newBuilder(uri("/health")).GET());
+
         assertThat(append.statusCode()).isEqualTo(201);
-        assertThat(append.headers().firstValue("Transfer-Encoding")).isEmpty();
-        assertThat(append.headers().firstValueAsLong("Content-Length")).hasValue(append.body().length());
+        assertThat(conflict.statusCode()).isEqualTo(409);
+        assertThat(health.statusCode()).isEqualTo(200);
+        for (HttpResponse<String> answer : List.of(append, conflict, health)) {
+            assertThat(answer.headers().firstValue("Transfer-Encoding")).as(answer.uri().toString()).isEmpty();
+            assertThat(answer.headers().firstValueAsLong("Content-Length")).hasValue(answer.body().length());
+        }
     }
 
     @Test

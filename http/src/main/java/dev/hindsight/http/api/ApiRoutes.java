@@ -2,6 +2,7 @@ package dev.hindsight.http.api;
 
 import dev.hindsight.http.server.Access;
 import dev.hindsight.http.server.BlockingRoute;
+import dev.hindsight.http.server.IoThreadRoute;
 import dev.hindsight.http.server.Route;
 import dev.hindsight.http.server.ServerContext;
 import io.undertow.server.HttpHandler;
@@ -21,8 +22,10 @@ public final class ApiRoutes {
     public static List<Route> all(ServerContext context) {
         IdempotencyKeys keys = IdempotencyKeys.load(context.log(), context.config().idempotencyRetention(),
             Clock.systemUTC());
+        AppendRoute append = new AppendRoute(context, keys);
         return List.of(
-            route("POST", "/v1/streams/{streamId}/events", Access.WRITE, new AppendRoute(context, keys)),
+            new Route("POST", "/v1/streams/{streamId}/events", Access.WRITE,
+                new IoThreadRoute(append::answersInline, append::answer, new BlockingRoute(append))),
             route("GET", "/v1/streams/{streamId}", Access.READ, new StreamRoute(context.log())),
             route("GET", "/v1/streams/{streamId}/events", Access.READ, new StreamEventsRoute(context.log())),
             route("GET", "/v1/events", Access.READ, new EventsRoute(context.log())),

@@ -3,10 +3,12 @@ package dev.hindsight.http.api;
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.hindsight.http.metrics.ServerMetrics;
 import dev.hindsight.http.server.ApiError;
+import dev.hindsight.http.server.IoThreadRoute;
 import dev.hindsight.http.server.JsonResponses;
 import dev.hindsight.http.server.ServerContext;
 import dev.hindsight.log.AppendRequest;
 import dev.hindsight.log.AppendedEvent;
+import dev.hindsight.log.Durability;
 import dev.hindsight.log.InvalidEventException;
 import dev.hindsight.log.Source;
 import dev.hindsight.log.StorageFullException;
@@ -14,6 +16,7 @@ import dev.hindsight.log.WrongExpectedVersionException;
 import io.undertow.server.HttpHandler;
 import io.undertow.server.HttpServerExchange;
 import io.undertow.util.HttpString;
+import java.io.IOException;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -24,7 +27,8 @@ import java.util.Map;
  * {@code expectedVersion} and {@code actualVersion}; {@code 400} naming the invalid field; {@code 413} over the body
  * limit; {@code 415} for a body that is not JSON; {@code 507 storage_full} when the disk is full. With an
  * {@code Idempotency-Key} header a retry gets the first {@code 201} again and writes nothing ({@link IdempotencyKeys});
- * the same key on another stream is {@code 422 idempotency_key_reused}.
+ * the same key on another stream is {@code 422 idempotency_key_reused}. Answered on the I/O thread where it cannot
+ * block ({@link #answersInline}), else on a worker.
  */
 final class AppendRoute implements HttpHandler {
 
@@ -39,11 +43,33 @@ final class AppendRoute implements HttpHandler {
         this.keys = keys;
     }
 
+    /**
+     * Whether a request is answered on the I/O thread that read it ({@link IoThreadRoute}): with the log's default
+     * durability an append is a memory write under a lock held for microseconds; with {@code fsync} it waits for the
+     * disk, and with an {@code Idempotency-Key} it may wait for a concurrent append of the same key, so those go to a
+     * worker.
+     */
+    boolean answersInline(HttpServerExchange exchange) {
+        return context.log().config().durability() == Durability.PROCESS
+            && !exchange.getRequestHeaders().contains(IDEMPOTENCY_KEY);
+    }
+
+    /** Answers from a body received whole (on the I/O thread). */
+    void answer(HttpServerExchange exchange, byte[] body) throws Exception {
+        JsonBodies.checkType(exchange);
+        answer(exchange, JsonBodies.parse(body));
+    }
+
+    /** Answers on a blocking worker. */
     @Override
     public void handleRequest(HttpServerExchange exchange) throws Exception {
+        idempotencyKey(exchange); // a bad key is refused before the body is read
+        answer(exchange, JsonBodies.read(exchange, context.config().maxBodyBytes()));
+    }
+
+    private void answer(HttpServerExchange exchange, JsonNode body) throws IOException {
         String streamId = Params.path(exchange, "streamId");
         String key = idempotencyKey(exchange);
-        JsonNode body = JsonBodies.read(exchange, context.config().maxBodyBytes());
         List<AppendRequest> requests = AppendBody.parse(streamId, body, key);
         IdempotencyKeys.Outcome outcome = key == null ? append(streamId, requests)
             : keys.appendOnce(key, () -> append(streamId, requests));
@@ -51,7 +77,7 @@ final class AppendRoute implements HttpHandler {
             throw ApiError.of(422, "idempotency_key_reused", "Idempotency-Key " + key + " was used for an append "
                 + "to stream " + outcome.streamId() + ", not " + streamId + ": use a new key for a new append");
         }
-        JsonResponses.send(exchange, 201, g -> {
+        JsonResponses.sendWhole(exchange, 201, g -> {
             g.writeStartArray();
             for (AppendedEvent e : outcome.events()) {
                 g.writeStartObject();

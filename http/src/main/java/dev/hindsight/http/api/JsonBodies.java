@@ -14,9 +14,9 @@ import java.io.InputStream;
 import java.util.Locale;
 
 /**
- * Reads a request's JSON body on a blocking worker: {@code 415} for a declared content type other than JSON,
- * {@code 413} for a body over the server's limit (checked against {@code Content-Length} before reading, and while
- * reading a chunked body), {@code 400} for text that is not JSON.
+ * Reads a request's JSON body (on a blocking worker, or parses one received whole): {@code 415} for a declared
+ * content type other than JSON, {@code 413} for a body over the server's limit (checked against {@code Content-Length}
+ * before reading, and while reading a chunked body), {@code 400} for text that is not JSON.
  */
 final class JsonBodies {
 
@@ -31,12 +31,9 @@ final class JsonBodies {
     private JsonBodies() {
     }
 
-    /** The body, parsed; {@code maxBytes} is the server's limit. */
+    /** The body, parsed; {@code maxBytes} is the server's limit. Reads on a blocking worker. */
     static JsonNode read(HttpServerExchange exchange, long maxBytes) throws IOException {
-        String type = exchange.getRequestHeaders().getFirst(Headers.CONTENT_TYPE);
-        if (type != null && !isJson(type)) {
-            throw ApiError.of(415, "unsupported_media_type", "the body must be application/json, was " + type);
-        }
+        checkType(exchange);
         long declared = exchange.getRequestContentLength();
         if (declared > maxBytes) {
             throw tooLarge(maxBytes, declared);
@@ -48,6 +45,19 @@ final class JsonBodies {
         if (body.length > maxBytes) {
             throw tooLarge(maxBytes, -1);
         }
+        return parse(body);
+    }
+
+    /** {@code 415} unless the request's declared content type (if any) is JSON. */
+    static void checkType(HttpServerExchange exchange) {
+        String type = exchange.getRequestHeaders().getFirst(Headers.CONTENT_TYPE);
+        if (type != null && !isJson(type)) {
+            throw ApiError.of(415, "unsupported_media_type", "the body must be application/json, was " + type);
+        }
+    }
+
+    /** A whole body (within the limit: the server's receiver checks it), parsed. */
+    static JsonNode parse(byte[] body) throws IOException {
         if (body.length == 0) {
             throw ApiError.badRequest("the request body is empty: a JSON value is required");
         }

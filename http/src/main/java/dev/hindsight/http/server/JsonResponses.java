@@ -5,11 +5,14 @@ import com.fasterxml.jackson.core.JsonFactory;
 import com.fasterxml.jackson.core.JsonGenerator;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.core.StreamWriteFeature;
+import com.fasterxml.jackson.core.util.ByteArrayBuilder;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.undertow.server.HttpServerExchange;
 import io.undertow.util.Headers;
 import java.io.IOException;
 import java.io.OutputStream;
+import java.nio.ByteBuffer;
+import java.nio.charset.StandardCharsets;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import org.xnio.IoUtils;
@@ -54,6 +57,23 @@ public final class JsonResponses {
         exchange.endExchange();
     }
 
+    /**
+     * Sends {@code status} with a small JSON body written by {@code body} into memory first, then in one piece with
+     * its {@code Content-Length}; never blocks, so it works on an I/O thread ({@link IoThreadRoute}) as on a worker.
+     * The exchange ends once the answer is sent.
+     */
+    public static void sendWhole(HttpServerExchange exchange, int status, Body body) throws IOException {
+        ByteArrayBuilder bytes = new ByteArrayBuilder(256);
+        try (JsonGenerator g = FACTORY.createGenerator(bytes, JsonEncoding.UTF8)) {
+            body.writeTo(g);
+        }
+        exchange.setStatusCode(status);
+        exchange.getResponseHeaders().put(Headers.CONTENT_TYPE, "application/json");
+        byte[] whole = bytes.toByteArray();
+        exchange.setResponseContentLength(whole.length);
+        exchange.getResponseSender().send(ByteBuffer.wrap(whole));
+    }
+
     /** Sends {@code value} (a map, a list, a record Jackson can write) as JSON with {@code status}. */
     public static void sendValue(HttpServerExchange exchange, int status, Object value) throws IOException {
         send(exchange, status, g -> MAPPER.writeValue(g, value));
@@ -83,8 +103,16 @@ public final class JsonResponses {
         if (error.status() == 401) {
             exchange.getResponseHeaders().put(Headers.WWW_AUTHENTICATE, "Bearer");
         }
+        if (error.status() == 413) {
+            // the rest of the body is not read: the connection cannot carry another request, and the client must
+            // know before it tries (a pooled keep-alive client would otherwise send its next request into a close)
+            exchange.getResponseHeaders().put(Headers.CONNECTION, "close");
+            exchange.setPersistent(false);
+        }
         exchange.setStatusCode(error.status());
         exchange.getResponseHeaders().put(Headers.CONTENT_TYPE, "application/json");
-        exchange.getResponseSender().send(json);
+        byte[] whole = json.getBytes(StandardCharsets.UTF_8);
+        exchange.setResponseContentLength(whole.length);
+        exchange.getResponseSender().send(ByteBuffer.wrap(whole));
     }
 }
