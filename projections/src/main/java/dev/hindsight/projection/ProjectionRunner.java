@@ -196,8 +196,9 @@ final class ProjectionRunner {
                         fail(seq, e);
                         return false;
                     }
-                    view.advance(seq);
                 }
+                // the position moves once a batch (a volatile write per event costs a fence each): a reader bound by
+                // it sees the batch's states only once they are all applied, which is all it may see anyway
                 if (b.error != null) {
                     if (b.failedAt - 1 > view.position()) {
                         view.advance(b.failedAt - 1);
