@@ -102,6 +102,7 @@ public final class JdbcEndpoint implements HttpHandler, AutoCloseable {
         RemoteJdbc.Reply reply = remote.handle(body);
         exchange.setStatusCode(reply.status());
         exchange.getResponseHeaders().put(Headers.CONTENT_TYPE, "application/octet-stream");
+        exchange.setResponseContentLength(reply.body().remaining());
         exchange.getResponseSender().send(reply.body());
     }
 
