@@ -5,7 +5,6 @@ import com.fasterxml.jackson.core.JsonFactory;
 import com.fasterxml.jackson.core.JsonGenerator;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.core.StreamWriteFeature;
-import com.fasterxml.jackson.core.util.ByteArrayBuilder;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.undertow.server.HttpServerExchange;
 import io.undertow.util.Headers;
@@ -58,18 +57,14 @@ public final class JsonResponses {
     }
 
     /**
-     * Sends {@code status} with a small JSON body written by {@code body} into memory first, then in one piece with
-     * its {@code Content-Length}; never blocks, so it works on an I/O thread ({@link IoThreadRoute}) as on a worker.
-     * The exchange ends once the answer is sent.
+     * Sends {@code status} with {@code json}, a small body already written, in one piece with its
+     * {@code Content-Length}; never blocks, so it works on an I/O thread ({@link IoThreadRoute}) as on a worker. The
+     * exchange ends once the answer is sent.
      */
-    public static void sendWhole(HttpServerExchange exchange, int status, Body body) throws IOException {
-        ByteArrayBuilder bytes = new ByteArrayBuilder(256);
-        try (JsonGenerator g = FACTORY.createGenerator(bytes, JsonEncoding.UTF8)) {
-            body.writeTo(g);
-        }
+    public static void sendWhole(HttpServerExchange exchange, int status, String json) {
+        byte[] whole = json.getBytes(StandardCharsets.UTF_8);
         exchange.setStatusCode(status);
         exchange.getResponseHeaders().put(Headers.CONTENT_TYPE, "application/json");
-        byte[] whole = bytes.toByteArray();
         exchange.setResponseContentLength(whole.length);
         exchange.getResponseSender().send(ByteBuffer.wrap(whole));
     }
@@ -109,10 +104,6 @@ public final class JsonResponses {
             exchange.getResponseHeaders().put(Headers.CONNECTION, "close");
             exchange.setPersistent(false);
         }
-        exchange.setStatusCode(error.status());
-        exchange.getResponseHeaders().put(Headers.CONTENT_TYPE, "application/json");
-        byte[] whole = json.getBytes(StandardCharsets.UTF_8);
-        exchange.setResponseContentLength(whole.length);
-        exchange.getResponseSender().send(ByteBuffer.wrap(whole));
+        sendWhole(exchange, error.status(), json);
     }
 }
