@@ -10,6 +10,7 @@ import java.net.Socket;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.TimeUnit;
 
 /**
  * An SSE client on a plain socket (HTTP/1.0, so the body is the raw stream, no chunking): full control over when it
@@ -92,12 +93,20 @@ final class RawSseClient implements AutoCloseable {
         return null;
     }
 
-    /** Everything left until the server closes, as text. */
+    /**
+     * Everything left until the server closes, as text; fails if it is still open after 30 s (heartbeats would keep a
+     * plain read waiting for ever).
+     */
     String rest() throws IOException {
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
         StringBuilder sb = new StringBuilder();
         char[] buf = new char[8192];
         for (int n = in.read(buf); n >= 0; n = in.read(buf)) {
             sb.append(buf, 0, n);
+            if (System.nanoTime() > deadline) {
+                throw new IOException("the server still streams after 30 s; the last of it: "
+                    + sb.substring(Math.max(0, sb.length() - 300)));
+            }
         }
         return sb.toString();
     }
