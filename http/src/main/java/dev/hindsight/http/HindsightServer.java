@@ -117,6 +117,10 @@ public final class HindsightServer implements AutoCloseable {
             routes.add(new Route("POST", "/jdbc", Access.PROTOCOL, jdbc));
             routes.add(new Route("GET", "/metrics", Access.READ, extensions.metrics().apply(context)));
             graceful = new GracefulShutdownHandler(routing());
+            // Design note: no UndertowOptions.MAX_ENTITY_SIZE. Undertow counts a chunked body's framing against it
+            // and, once over, drops the connection without an answer; so each route that reads a body enforces its
+            // own limit on the body's bytes and answers 413 (JsonBodies with maxBodyBytes, JdbcEndpoint with
+            // RemoteLimits), and BlockingRoute then closes the connection rather than read the rest.
             undertow = Undertow.builder()
                 .addHttpListener(config.port(), config.bindAddress())
                 .setIoThreads(Math.max(2, Runtime.getRuntime().availableProcessors()))
@@ -125,7 +129,6 @@ public final class HindsightServer implements AutoCloseable {
                 .setServerOption(UndertowOptions.REQUEST_PARSE_TIMEOUT,
                     millis(config.requestParseTimeout().toMillis()))
                 .setServerOption(UndertowOptions.NO_REQUEST_TIMEOUT, millis(config.noRequestTimeout().toMillis()))
-                .setServerOption(UndertowOptions.MAX_ENTITY_SIZE, config.maxBodyBytes())
                 .setHandler(this::refuseWhileStopping)
                 .build();
             undertow.start();

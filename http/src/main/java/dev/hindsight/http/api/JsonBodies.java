@@ -16,7 +16,8 @@ import java.util.Locale;
 /**
  * Reads a request's JSON body (on a blocking worker, or parses one received whole): {@code 415} for a declared
  * content type other than JSON, {@code 413} for a body over the server's limit (checked against {@code Content-Length}
- * before reading, and while reading a chunked body), {@code 400} for text that is not JSON.
+ * before reading, and while reading a chunked body, counting the body's bytes, not its chunk framing), {@code 400} for
+ * text that is not JSON.
  */
 final class JsonBodies {
 
@@ -38,10 +39,10 @@ final class JsonBodies {
         if (declared > maxBytes) {
             throw tooLarge(maxBytes, declared);
         }
-        byte[] body;
-        try (InputStream in = exchange.getInputStream()) {
-            body = in.readNBytes((int) Math.min(Integer.MAX_VALUE - 8, maxBytes + 1));
-        }
+        // not closed here: closing reads the body to its end, and the end of one over the limit may never come.
+        // The exchange closes it when it ends, or BlockingRoute closes the connection after a 413
+        InputStream in = exchange.getInputStream();
+        byte[] body = in.readNBytes((int) Math.min(Integer.MAX_VALUE - 8, maxBytes + 1));
         if (body.length > maxBytes) {
             throw tooLarge(maxBytes, -1);
         }

@@ -6,8 +6,9 @@ import io.undertow.server.HttpServerExchange;
 /**
  * Runs a route's handler on a worker thread in blocking mode (its work reads the log, runs SQL, waits for
  * projections: never on an XNIO I/O thread), and turns whatever it throws into the error body of SPEC §5: an
- * {@link ApiError} as it says, a body over the limit as {@code 413}, anything else as {@code 500 internal} with no
- * stack trace and no exception text for the client; the fault goes to the server's log ({@link RouteFailures}).
+ * {@link ApiError} as it says, anything else as {@code 500 internal} with no stack trace and no exception text for the
+ * client; the fault goes to the server's log ({@link RouteFailures}). After a {@code 413} (a body over the limit, left
+ * unread) the connection is closed once the answer is out, so the rest of the body is never read, however long it is.
  */
 public final class BlockingRoute implements HttpHandler {
 
@@ -27,6 +28,12 @@ public final class BlockingRoute implements HttpHandler {
         try {
             exchange.startBlocking();
             next.handleRequest(exchange);
+        } catch (ApiError e) {
+            if (e.status() == 413) {
+                JsonResponses.sendErrorAndClose(exchange, e);
+            } else {
+                JsonResponses.sendError(exchange, e);
+            }
         } catch (Exception | LinkageError e) {
             RouteFailures.answer(exchange, e);
         } finally {

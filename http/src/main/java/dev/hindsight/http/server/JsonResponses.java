@@ -84,16 +84,7 @@ public final class JsonResponses {
             IoUtils.safeClose(exchange.getConnection());
             return;
         }
-        Map<String, Object> body = new LinkedHashMap<>();
-        body.put("error", error.getMessage());
-        body.put("code", error.code());
-        body.putAll(error.extra());
-        String json;
-        try {
-            json = MAPPER.writeValueAsString(body);
-        } catch (JsonProcessingException e) {
-            json = "{\"error\":\"internal error\",\"code\":\"internal\"}";
-        }
+        String json = errorJson(error);
         exchange.getResponseHeaders().clear();
         if (error.status() == 401) {
             exchange.getResponseHeaders().put(Headers.WWW_AUTHENTICATE, "Bearer");
@@ -105,5 +96,45 @@ public final class JsonResponses {
             exchange.setPersistent(false);
         }
         sendWhole(exchange, error.status(), json);
+    }
+
+    /**
+     * Sends the error body as {@link #sendError} does, with {@code Connection: close}, then closes the connection: for
+     * a request whose body is left unread (over the limit), which ending the exchange would otherwise read to its
+     * end, however long that takes. Call on a blocking worker after {@link HttpServerExchange#startBlocking()}.
+     */
+    public static void sendErrorAndClose(HttpServerExchange exchange, ApiError error) {
+        if (exchange.isResponseStarted()) {
+            IoUtils.safeClose(exchange.getConnection());
+            return;
+        }
+        byte[] json = errorJson(error).getBytes(StandardCharsets.UTF_8);
+        exchange.setPersistent(false);
+        exchange.getResponseHeaders().clear();
+        exchange.setStatusCode(error.status());
+        exchange.getResponseHeaders().put(Headers.CONTENT_TYPE, "application/json");
+        exchange.setResponseContentLength(json.length);
+        // Design note: the answer goes out through the output stream, whose close flushes it and ends the response;
+        // the response sender would end the exchange instead, and that reads the unread body first
+        try (OutputStream out = exchange.getOutputStream()) {
+            out.write(json);
+        } catch (IOException e) {
+            // the client is gone; the connection is closed below either way
+        } finally {
+            IoUtils.safeClose(exchange.getConnection());
+        }
+    }
+
+    /** The error body of SPEC §5, {@code {"error": ..., "code": ..., ...extra}}. */
+    private static String errorJson(ApiError error) {
+        Map<String, Object> body = new LinkedHashMap<>();
+        body.put("error", error.getMessage());
+        body.put("code", error.code());
+        body.putAll(error.extra());
+        try {
+            return MAPPER.writeValueAsString(body);
+        } catch (JsonProcessingException e) {
+            return "{\"error\":\"internal error\",\"code\":\"internal\"}";
+        }
     }
 }
