@@ -13,12 +13,19 @@ final class LogOpener {
 
     static EventLog open(LogConfig config, PrintStream err) {
         EventLog log = EventLog.open(config);
-        RecoveryReport recovery = log.recovery();
+        reportRepair(log.recovery(), err);
+        return log;
+    }
+
+    /**
+     * Prints {@code warning: cut back a torn tail ...} on {@code err} if opening the log cut one back; for a log
+     * opened elsewhere too (the server's, through its embedded JDBC driver).
+     */
+    static void reportRepair(RecoveryReport recovery, PrintStream err) {
         if (recovery.repaired()) {
             err.println("warning: cut back a torn tail left by a crash (" + recovery.tornRecords()
                 + " unacknowledged record(s)): " + recovery.tornDetail());
             err.flush();
         }
-        return log;
     }
 }

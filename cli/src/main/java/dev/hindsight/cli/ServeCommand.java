@@ -21,8 +21,9 @@ import picocli.CommandLine.Option;
  * {@code hindsight serve [--data-dir DIR] [--port 7070] [--bind 127.0.0.1] [--keys FILE] [--durability LEVEL]
  * [--demo] [--max-body-bytes N]}: runs the server (SPEC §5 and §6) until SIGTERM or SIGINT, then shuts down cleanly
  * (stop accepting, finish requests in flight, close the log) and prints {@code stopped}. Prints where it listens
- * and how to connect. A data directory held by another process fails at once with exit 1 and the holder's pid; bad
- * options (a non-loopback {@code --bind} without {@code --keys}, a malformed keys file) exit 2 with the reason.
+ * and how to connect; a torn tail cut back on opening the log is reported on stderr, as by the other commands. A data
+ * directory held by another process fails at once with exit 1 and the holder's pid; bad options (a non-loopback
+ * {@code --bind} without {@code --keys}, a malformed keys file) exit 2 with the reason.
  */
 @Command(name = "serve", mixinStandardHelpOptions = true,
     description = "Runs the server: the HTTP API and remote JDBC on one port, until SIGTERM or Ctrl-C.")
@@ -113,7 +114,9 @@ final class ServeCommand implements Callable<Integer> {
     }
 
     private ServerExtensions extensions() {
-        ServerExtensions extensions = ServerExtensions.none();
+        // first, so the warning comes before anything the log is used for; the log's own logger is kept quiet (Main)
+        ServerExtensions extensions = ServerExtensions.none()
+            .withOnOpen(context -> LogOpener.reportRepair(context.log().recovery(), io.err()));
         if (demo) {
             extensions = extensions.withOnOpen(context -> {
                 DemoDataSet.Report report = DemoDataSet.load(context.log());

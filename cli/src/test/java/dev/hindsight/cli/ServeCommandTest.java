@@ -60,6 +60,36 @@ class ServeCommandTest {
         assertThat(Cli.run("verify", "--data-dir", data.toString()).exitCode()).isEqualTo(ExitCode.OK);
     }
 
+    @Test
+    void serve_reports_a_torn_tail_it_cut_back_on_stderr_as_the_other_commands_do() throws Exception {
+        Path data = dir.resolve("data");
+        DamagedLogs.appendMarkedEvents(data, 3);
+        DamagedLogs.flipByteOf(data, "marker-3"); // the last record, as a crash mid-append leaves it
+
+        ServeProcess torn = ServeProcess.start(data, dir, "torn");
+        String tornErr;
+        JsonNode health;
+        try {
+            tornErr = torn.stderr();
+            health = get(torn.url() + "/health");
+            torn.stop();
+        } finally {
+            torn.destroyIfAlive();
+        }
+        ServeProcess whole = ServeProcess.start(data, dir, "whole");
+        String wholeErr;
+        try {
+            wholeErr = whole.stderr();
+            whole.stop();
+        } finally {
+            whole.destroyIfAlive();
+        }
+
+        assertThat(tornErr).contains("warning: cut back a torn tail left by a crash (1 unacknowledged record(s)): ");
+        assertThat(health.get("headSeq").asLong()).isEqualTo(2);
+        assertThat(wholeErr).doesNotContain("torn tail");
+    }
+
     /** Reads the banner up to its last line; the first line names the port. */
     private static int readPort(Process server, List<String> banner) throws IOException {
         BufferedReader out = new BufferedReader(new InputStreamReader(server.getInputStream(),
@@ -76,6 +106,13 @@ class ServeCommandTest {
             }
         }
         throw new AssertionError("serve ended before it listened: " + banner);
+    }
+
+    private static JsonNode get(String url) throws IOException, InterruptedException {
+        HttpResponse<String> response = HttpClient.newHttpClient().send(
+            HttpRequest.newBuilder(URI.create(url)).build(), HttpResponse.BodyHandlers.ofString());
+        assertThat(response.statusCode()).as(response.body()).isEqualTo(200);
+        return new ObjectMapper().readTree(response.body());
     }
 
     private static JsonNode sql(int port, String sql) throws IOException, InterruptedException {

@@ -3,20 +3,12 @@ package dev.hindsight.cli;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.hindsight.log.EventLog;
-import dev.hindsight.log.ExpectedVersion;
 import dev.hindsight.log.LogConfig;
-import dev.hindsight.log.NewEvent;
 import java.io.IOException;
-import java.nio.ByteBuffer;
-import java.nio.channels.FileChannel;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardOpenOption;
 import java.security.MessageDigest;
-import java.util.Arrays;
 import java.util.HexFormat;
-import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
 import java.util.stream.Stream;
@@ -116,32 +108,10 @@ class VerifyCommandTest {
     }
 
     private void appendMarkedEvents(int n) {
-        try (EventLog log = EventLog.open(LogConfig.at(dir))) {
-            for (int i = 1; i <= n; i++) {
-                log.append("order-" + i, "order", List.of(NewEvent.of("order.placed", "{\"m\":\"marker-" + i + "\"}")),
-                    ExpectedVersion.any());
-            }
-        }
+        DamagedLogs.appendMarkedEvents(dir, n);
     }
 
-    /** Damages the record holding {@code marker} (found in the first MiBs of the queue files), as a bad disk would. */
     private void flipByteOf(String marker) throws IOException {
-        byte[] needle = marker.getBytes(StandardCharsets.US_ASCII);
-        try (Stream<Path> files = Files.list(dir.resolve("queue"))) {
-            for (Path file : files.filter(f -> f.toString().endsWith(".cq4")).toList()) {
-                try (FileChannel ch = FileChannel.open(file, StandardOpenOption.READ, StandardOpenOption.WRITE)) {
-                    ByteBuffer buf = ByteBuffer.allocate((int) Math.min(ch.size(), 4 << 20));
-                    ch.read(buf, 0);
-                    byte[] b = buf.array();
-                    for (int i = 0; i + needle.length <= b.length; i++) {
-                        if (Arrays.equals(b, i, i + needle.length, needle, 0, needle.length)) {
-                            ch.write(ByteBuffer.wrap(new byte[] {(byte) 'X'}), i);
-                            return;
-                        }
-                    }
-                }
-            }
-        }
-        throw new AssertionError("marker " + marker + " not found in the queue files");
+        DamagedLogs.flipByteOf(dir, marker);
     }
 }
