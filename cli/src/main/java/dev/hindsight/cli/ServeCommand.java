@@ -12,6 +12,7 @@ import java.net.InetAddress;
 import java.net.UnknownHostException;
 import java.nio.file.Path;
 import java.sql.SQLException;
+import java.time.Duration;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
 import picocli.CommandLine.Command;
@@ -19,11 +20,12 @@ import picocli.CommandLine.Option;
 
 /**
  * {@code hindsight serve [--data-dir DIR] [--port 7070] [--bind 127.0.0.1] [--keys FILE] [--durability LEVEL]
- * [--demo] [--max-body-bytes N]}: runs the server (SPEC §5 and §6) until SIGTERM or SIGINT, then shuts down cleanly
- * (stop accepting, finish requests in flight, close the log) and prints {@code stopped}. Prints where it listens
- * and how to connect; a torn tail cut back on opening the log is reported on stderr, as by the other commands. A data
- * directory held by another process fails at once with exit 1 and the holder's pid; bad options (a non-loopback
- * {@code --bind} without {@code --keys}, a malformed keys file) exit 2 with the reason.
+ * [--demo] [--max-body-bytes N] [--idle-timeout DURATION] [--idempotency-retention DURATION]}: runs the server
+ * (SPEC §5 and §6) until SIGTERM or SIGINT, then shuts down cleanly (stop accepting, finish requests in flight, close
+ * the log) and prints {@code stopped}. Prints where it listens and how to connect; a torn tail cut back on opening the
+ * log is reported on stderr, as by the other commands. A data directory held by another process fails at once with
+ * exit 1 and the holder's pid; bad options (a non-loopback {@code --bind} without {@code --keys}, a malformed keys
+ * file, a duration that is not one) exit 2 with the reason.
  */
 @Command(name = "serve", mixinStandardHelpOptions = true,
     description = "Runs the server: the HTTP API and remote JDBC on one port, until SIGTERM or Ctrl-C.")
@@ -58,6 +60,18 @@ final class ServeCommand implements Callable<Integer> {
     @Option(names = "--max-body-bytes", paramLabel = "N", defaultValue = "2097152",
         description = "The largest request body accepted (default 2 MiB); larger ones get 413.")
     long maxBodyBytes;
+
+    @Option(names = "--idle-timeout", paramLabel = "DURATION", defaultValue = "60s",
+        converter = DurationConverter.class,
+        description = {"A connection with nothing to do for this long is closed: no request on it, or none of its "
+            + "bytes moving (default 60s).", "Behind a load balancer or proxy, make it longer than the proxy's."})
+    Duration idleTimeout;
+
+    @Option(names = "--idempotency-retention", paramLabel = "DURATION", defaultValue = "24h",
+        converter = DurationConverter.class,
+        description = "How long an append's Idempotency-Key is remembered: a retry within it gets the first answer "
+            + "(default 24h).")
+    Duration idempotencyRetention;
 
     ServeCommand(CliStreams io) {
         this.io = io;
@@ -107,7 +121,8 @@ final class ServeCommand implements Callable<Integer> {
         }
         try {
             return ServerConfig.builder(dataDir).port(port).bindAddress(bind).apiKeys(apiKeys).durability(level)
-                .maxBodyBytes(maxBodyBytes).build();
+                .maxBodyBytes(maxBodyBytes).idleTimeout(idleTimeout).noRequestTimeout(idleTimeout)
+                .idempotencyRetention(idempotencyRetention).build();
         } catch (IllegalArgumentException e) {
             throw CommandFailure.usage(e.getMessage());
         }

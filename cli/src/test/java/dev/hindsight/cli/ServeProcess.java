@@ -10,6 +10,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
 import java.util.regex.Matcher;
@@ -37,12 +38,18 @@ final class ServeProcess {
         this.port = port;
     }
 
-    /** Starts a server over {@code dataDir}, returning once it answers {@code /health}; {@code name} tags its files. */
-    static ServeProcess start(Path dataDir, Path outputDir, String name) throws IOException, InterruptedException {
+    /**
+     * Starts a server over {@code dataDir} with more {@code options} of {@code serve}, returning once it answers
+     * {@code /health}; {@code name} tags its files.
+     */
+    static ServeProcess start(Path dataDir, Path outputDir, String name, String... options)
+            throws IOException, InterruptedException {
         Path out = outputDir.resolve(name + ".out");
         Path err = outputDir.resolve(name + ".err");
+        List<String> args = new ArrayList<>(List.of("serve", "--data-dir", dataDir.toString(), "--port", "0"));
+        args.addAll(List.of(options));
         Process process = new ProcessBuilder(ChildJvm.command(Main.class, List.of("-Xmx512m"),
-            "serve", "--data-dir", dataDir.toString(), "--port", "0"))
+            args.toArray(String[]::new)))
             .redirectOutput(out.toFile()).redirectError(err.toFile()).start();
         long deadline = System.nanoTime() + READY_DEADLINE.toNanos();
         int port = -1;

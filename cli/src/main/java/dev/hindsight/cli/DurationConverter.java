@@ -1,0 +1,38 @@
+package dev.hindsight.cli;
+
+import java.time.Duration;
+import java.util.Locale;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import picocli.CommandLine.ITypeConverter;
+import picocli.CommandLine.TypeConversionException;
+
+/**
+ * Reads a duration option: a whole number and a unit, {@code ms}, {@code s}, {@code m}, {@code h} or {@code d}
+ * ({@code 500ms}, {@code 90s}, {@code 5m}, {@code 24h}, {@code 7d}), greater than zero. Anything else is refused at
+ * start with the value and the accepted form; picocli adds the option's name. Stateless, thread-safe.
+ */
+final class DurationConverter implements ITypeConverter<Duration> {
+
+    private static final Pattern FORM = Pattern.compile("(\\d{1,9})(ms|s|m|h|d)");
+
+    @Override
+    public Duration convert(String value) {
+        Matcher m = FORM.matcher(value.strip().toLowerCase(Locale.ROOT));
+        if (!m.matches()) {
+            throw new TypeConversionException("'" + value + "' is not a duration: give a whole number and a unit, "
+                + "ms, s, m, h or d (e.g. 90s, 5m, 24h)");
+        }
+        long n = Long.parseLong(m.group(1));
+        if (n == 0) {
+            throw new TypeConversionException("'" + value + "': the duration must be greater than zero");
+        }
+        return switch (m.group(2)) {
+            case "ms" -> Duration.ofMillis(n);
+            case "s" -> Duration.ofSeconds(n);
+            case "m" -> Duration.ofMinutes(n);
+            case "h" -> Duration.ofHours(n);
+            default -> Duration.ofDays(n);
+        };
+    }
+}
