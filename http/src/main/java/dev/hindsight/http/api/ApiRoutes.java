@@ -25,7 +25,8 @@ public final class ApiRoutes {
         AppendRoute append = new AppendRoute(context, keys);
         return List.of(
             new Route("POST", "/v1/streams/{streamId}/events", Access.WRITE,
-                new IoThreadRoute(append::answersInline, append::answer, new BlockingRoute(append))),
+                new IoThreadRoute(context.config().maxBodyBytes(), append::answersInline, append::answer,
+                    new BlockingRoute(append))),
             route("GET", "/v1/streams/{streamId}", Access.READ, new StreamRoute(context.log())),
             route("GET", "/v1/streams/{streamId}/events", Access.READ, new StreamEventsRoute(context.log())),
             route("GET", "/v1/events", Access.READ, new EventsRoute(context.log())),

@@ -21,16 +21,22 @@ public final class IoThreadRoute implements HttpHandler {
         void answer(HttpServerExchange exchange, byte[] body) throws Exception;
     }
 
+    private final long maxBodyBytes;
     private final Predicate<HttpServerExchange> inline;
     private final BodyHandler handler;
     private final BlockingRoute blocking;
 
     /**
-     * @param inline   whether a request can be answered on the I/O thread (from its headers, before the body is read)
-     * @param handler  answers such a request
-     * @param blocking answers every other request, on a worker
+     * @param maxBodyBytes the body limit: only a body that declares a {@code Content-Length} within it is received
+     *                     here; a larger one, or a chunked one, goes to {@code blocking}, which refuses it unread
+     * @param inline       whether a request can be answered on the I/O thread (from its headers, before the body is
+     *                     read)
+     * @param handler      answers such a request
+     * @param blocking     answers every other request, on a worker
      */
-    public IoThreadRoute(Predicate<HttpServerExchange> inline, BodyHandler handler, BlockingRoute blocking) {
+    public IoThreadRoute(long maxBodyBytes, Predicate<HttpServerExchange> inline, BodyHandler handler,
+                         BlockingRoute blocking) {
+        this.maxBodyBytes = maxBodyBytes;
         this.inline = inline;
         this.handler = handler;
         this.blocking = blocking;
@@ -38,11 +44,11 @@ public final class IoThreadRoute implements HttpHandler {
 
     @Override
     public void handleRequest(HttpServerExchange exchange) {
-        if (!exchange.isInIoThread() || !inline.test(exchange)) {
+        long declared = exchange.getRequestContentLength();
+        if (!exchange.isInIoThread() || declared < 0 || declared > maxBodyBytes || !inline.test(exchange)) {
             blocking.handleRequest(exchange);
             return;
         }
-        // the limit (MAX_ENTITY_SIZE) holds here too: a larger body fails the receiver with RequestTooBigException
         exchange.getRequestReceiver().receiveFullBytes((ex, body) -> {
             try {
                 handler.answer(ex, body);
