@@ -5,6 +5,7 @@ import dev.hindsight.log.AppendResult;
 import dev.hindsight.log.AppendedEvent;
 import dev.hindsight.projection.ProjectionStatus;
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
 import org.apache.calcite.DataContext;
@@ -14,15 +15,18 @@ import org.apache.calcite.rel.type.RelDataType;
 import org.apache.calcite.rel.type.RelDataTypeFactory;
 import org.apache.calcite.schema.Function;
 import org.apache.calcite.schema.ScannableTable;
+import org.apache.calcite.schema.SchemaPlus;
 import org.apache.calcite.schema.Table;
 import org.apache.calcite.schema.impl.AbstractSchema;
 import org.apache.calcite.schema.impl.AbstractTable;
+import org.apache.calcite.schema.lookup.LikePattern;
 import org.apache.calcite.sql.type.SqlTypeName;
 
 /**
  * The {@code sys} schema of status tables: {@code sys.projections}, one row per projection; the
  * connection's plan cache ({@link PlanCache}): {@code sys.statements}, one row per cached shape, and
- * {@code sys.plan_cache}, its counters; and {@code sys.last_append}, the keys of the connection's last append.
+ * {@code sys.plan_cache}, its counters; {@code sys.last_append}, the keys of the connection's last append; and
+ * {@code sys.primary_keys}, the keys the tables declare.
  */
 final class SysSchema extends AbstractSchema {
 
@@ -32,7 +36,8 @@ final class SysSchema extends AbstractSchema {
         tables = Map.of("projections", new ProjectionsTable(session),
             "statements", new StatementsTable(session.planCache()),
             "plan_cache", new PlanCacheTable(session.planCache()),
-            "last_append", new LastAppendTable(session));
+            "last_append", new LastAppendTable(session),
+            "primary_keys", new PrimaryKeysTable());
     }
 
     @Override
@@ -164,6 +169,54 @@ final class SysSchema extends AbstractSchema {
             for (AppendedEvent e : last.events()) {
                 rows.add(new Object[] {e.seq(), e.version(), e.eventId().toString(), e.ts()});
             }
+            return Linq4j.asEnumerable(rows);
+        }
+    }
+
+    /**
+     * One row per key column of every table that declares a key ({@link KeyedTable}), in every schema: what
+     * {@code DatabaseMetaData.getPrimaryKeys} answers, as a table, so that the remote driver (whose protocol has no
+     * request for keys) can ask it with a query. {@code key_seq} is the column's 1-based position in the key,
+     * {@code pk_name} {@code <table>_pkey} as PostgreSQL names it; ordered by schema, table and column. Read-only,
+     * computed from the schema on each read, so a projection created a moment ago is there.
+     */
+    private static final class PrimaryKeysTable extends AbstractTable implements ScannableTable {
+
+        @Override
+        public RelDataType getRowType(RelDataTypeFactory f) {
+            return f.builder()
+                .add("table_schema", SqlTypeName.VARCHAR)
+                .add("table_name", SqlTypeName.VARCHAR)
+                .add("column_name", SqlTypeName.VARCHAR)
+                .add("key_seq", SqlTypeName.SMALLINT)
+                .add("pk_name", SqlTypeName.VARCHAR)
+                .build();
+        }
+
+        @Override
+        public Enumerable<Object[]> scan(DataContext root) {
+            SchemaPlus top = root.getRootSchema();
+            List<Object[]> rows = new ArrayList<>();
+            if (top == null) {
+                return Linq4j.asEnumerable(rows);
+            }
+            for (String schemaName : top.subSchemas().getNames(LikePattern.any())) {
+                SchemaPlus schema = top.subSchemas().get(schemaName);
+                if (schema == null) {
+                    continue;
+                }
+                for (String tableName : schema.tables().getNames(LikePattern.any())) {
+                    if (schema.tables().get(tableName) instanceof KeyedTable keyed) {
+                        List<String> key = keyed.primaryKey();
+                        for (int i = 0; i < key.size(); i++) {
+                            rows.add(new Object[] {schemaName, tableName, key.get(i), (short) (i + 1),
+                                tableName + "_pkey"});
+                        }
+                    }
+                }
+            }
+            rows.sort(Comparator.comparing((Object[] r) -> (String) r[0]).thenComparing(r -> (String) r[1])
+                .thenComparing(r -> (String) r[2]));
             return Linq4j.asEnumerable(rows);
         }
     }
