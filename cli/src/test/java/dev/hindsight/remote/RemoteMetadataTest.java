@@ -6,6 +6,8 @@ import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.DatabaseMetaData;
 import java.sql.ResultSet;
+import java.sql.ResultSetMetaData;
+import java.sql.Statement;
 import java.util.ArrayList;
 import java.util.List;
 import org.junit.jupiter.api.AfterEach;
@@ -14,8 +16,9 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * {@code DatabaseMetaData} over the wire answers as BI tools ask: tables, columns, schemas, types, product. (Primary
- * keys are not among them: Avatica's protocol has no request for them, and its client answers none.)
+ * {@code DatabaseMetaData} over the wire answers as BI tools ask: tables, columns, schemas, types, product, and primary
+ * keys (which Avatica's protocol has no request for: the driver reads the server's {@code sys.primary_keys}), the same
+ * answers as embedded.
  */
 class RemoteMetadataTest {
 
@@ -45,6 +48,76 @@ class RemoteMetadataTest {
             .startsWith("seq", "stream_id", "entity_type", "version", "name");
         assertThat(names(md.getSchemas(), "TABLE_SCHEM")).isNotEmpty();
         assertThat(names(md.getTypeInfo(), "TYPE_NAME")).contains("VARCHAR", "BIGINT", "TIMESTAMP");
+    }
+
+    @Test
+    void givenTheLogsTables_whenPrimaryKeysAreAsked_thenEachKeyColumnIsARowWithJdbcsColumns() throws Exception {
+        try (ResultSet rs = connection.getMetaData().getPrimaryKeys(null, "public", "events")) {
+            ResultSetMetaData m = rs.getMetaData();
+            List<String> columns = new ArrayList<>();
+            for (int c = 1; c <= m.getColumnCount(); c++) {
+                columns.add(m.getColumnLabel(c) + " " + m.getColumnType(c));
+            }
+            assertThat(columns).containsExactly("TABLE_CAT 12", "TABLE_SCHEM 12", "TABLE_NAME 12", "COLUMN_NAME 12",
+                "KEY_SEQ 5", "PK_NAME 12");
+            assertThat(rs.next()).isTrue();
+            assertThat(rs.getString("TABLE_CAT")).isNull();
+            assertThat(rs.getString("TABLE_SCHEM")).isEqualTo("public");
+            assertThat(rs.getString("TABLE_NAME")).isEqualTo("events");
+            assertThat(rs.getString("COLUMN_NAME")).isEqualTo("seq");
+            assertThat(rs.getShort("KEY_SEQ")).isEqualTo((short) 1);
+            assertThat(rs.getString("PK_NAME")).isEqualTo("events_pkey");
+            assertThat(rs.next()).isFalse();
+        }
+        assertThat(keys(null, "public", "streams")).containsExactly("public.streams.stream_id");
+    }
+
+    @Test
+    void givenANullOrEmptySchemaOrTable_whenPrimaryKeysAreAsked_thenAnyMatchesAsEmbedded() throws Exception {
+        assertThat(keys(null, null, null)).containsExactly("public.events.seq", "public.streams.stream_id",
+            "sys.projections.name", "sys.statements.shape");
+        assertThat(keys("", "", "projections")).containsExactly("sys.projections.name");
+        assertThat(keys(null, "public", null)).containsExactly("public.events.seq", "public.streams.stream_id");
+    }
+
+    @Test
+    void givenANameOtherThanGetTablesSpellsIt_whenPrimaryKeysAreAsked_thenNothingMatches() throws Exception {
+        assertThat(keys(null, "public", "EVENTS")).isEmpty();
+        assertThat(keys(null, "public", "ev%")).as("a name, not a pattern").isEmpty();
+        assertThat(keys(null, "sys", "events")).isEmpty();
+        assertThat(keys(null, "public", "x' OR 'a' = 'a")).as("a value, never SQL").isEmpty();
+    }
+
+    @Test
+    void givenAProjection_whenItsPrimaryKeyIsAsked_thenItIsItsGroupKeyInKeyOrder() throws Exception {
+        try (Connection admin = server.connect(RemoteServer.ADMIN_KEY)) {
+            Rows.update(admin, "CREATE PROJECTION per_name AS SELECT stream_id, name AS event_name, COUNT(*) AS n "
+                + "FROM events GROUP BY stream_id, name");
+        }
+        try (ResultSet rs = connection.getMetaData().getPrimaryKeys(null, "public", "per_name")) {
+            assertThat(Rows.text(rs)).containsExactly("null, public, per_name, event_name, 2, per_name_pkey",
+                "null, public, per_name, stream_id, 1, per_name_pkey");
+        }
+    }
+
+    @Test
+    void givenPrimaryKeysRead_whenTheirResultSetCloses_thenTheStatementThatReadThemClosesToo() throws Exception {
+        ResultSet rs = connection.getMetaData().getPrimaryKeys(null, null, null);
+        Statement reading = rs.getStatement();
+        rs.close();
+        assertThat(reading.isClosed()).isTrue();
+    }
+
+    /** The keys {@code getPrimaryKeys} answers, as {@code schema.table.column}. */
+    private List<String> keys(String catalog, String schema, String table) throws Exception {
+        List<String> out = new ArrayList<>();
+        try (ResultSet rs = connection.getMetaData().getPrimaryKeys(catalog, schema, table)) {
+            while (rs.next()) {
+                out.add(rs.getString("TABLE_SCHEM") + "." + rs.getString("TABLE_NAME") + "."
+                    + rs.getString("COLUMN_NAME"));
+            }
+        }
+        return out;
     }
 
     private static List<String> names(ResultSet rs, String column) throws Exception {

@@ -17,7 +17,8 @@ import org.apache.calcite.avatica.UnregisteredDriver;
 /**
  * Avatica's JDBC objects ({@code base}, its JDBC 4.1 factory), with a connection and result sets that report every
  * failure as an {@link SQLException} with its SQLState ({@link RemoteFailures}): Avatica's own let the server's errors
- * escape {@code commit()} and {@code ResultSet.next()} unchecked.
+ * escape {@code commit()} and {@code ResultSet.next()} unchecked; and a {@code DatabaseMetaData} that answers primary
+ * keys ({@link RemoteDatabaseMetaData}).
  */
 final class RemoteFactory implements AvaticaFactory {
 
@@ -67,7 +68,7 @@ final class RemoteFactory implements AvaticaFactory {
 
     @Override
     public AvaticaSpecificDatabaseMetaData newDatabaseMetaData(AvaticaConnection connection) {
-        return base.newDatabaseMetaData(connection);
+        return new RemoteDatabaseMetaData(connection);
     }
 
     @Override

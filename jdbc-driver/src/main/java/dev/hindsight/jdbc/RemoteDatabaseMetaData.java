@@ -1,0 +1,65 @@
+package dev.hindsight.jdbc;
+
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.util.ArrayList;
+import java.util.List;
+import org.apache.calcite.avatica.AvaticaConnection;
+import org.apache.calcite.avatica.AvaticaDatabaseMetaData;
+
+/**
+ * Avatica's {@code DatabaseMetaData} (each call a request of its protocol) with what its protocol lacks:
+ * <ul>
+ *   <li>{@link #getPrimaryKeys}: Avatica has no request for keys (its client answers none), so this one asks the
+ *       server's {@code sys.primary_keys} table, which lists the keys its tables declare: the same rows, columns and
+ *       order as the embedded driver's answer.</li>
+ * </ul>
+ */
+final class RemoteDatabaseMetaData extends AvaticaDatabaseMetaData {
+
+    /** JDBC's columns of {@code getPrimaryKeys} over {@code sys.primary_keys}; a WHERE and the ORDER BY follow. */
+    private static final String PRIMARY_KEYS = "SELECT CAST(NULL AS VARCHAR) AS \"TABLE_CAT\", "
+        + "table_schema AS \"TABLE_SCHEM\", table_name AS \"TABLE_NAME\", column_name AS \"COLUMN_NAME\", "
+        + "key_seq AS \"KEY_SEQ\", pk_name AS \"PK_NAME\" FROM sys.primary_keys";
+
+    private final AvaticaConnection connection;
+
+    RemoteDatabaseMetaData(AvaticaConnection connection) {
+        super(connection);
+        this.connection = connection;
+    }
+
+    /**
+     * One row per key column of each table selected, ordered by schema, table and column name. As PostgreSQL's driver
+     * (and the embedded one): the catalog is ignored (there are none), a NULL or empty schema or table means any, any
+     * other name must match exactly ({@code getTables}' spelling; not a pattern). Closing the result set closes the
+     * statement that read it.
+     */
+    @Override
+    public ResultSet getPrimaryKeys(String catalog, String schema, String table) throws SQLException {
+        List<String> where = new ArrayList<>();
+        List<String> values = new ArrayList<>();
+        if (schema != null && !schema.isEmpty()) {
+            where.add("table_schema = ?");
+            values.add(schema);
+        }
+        if (table != null && !table.isEmpty()) {
+            where.add("table_name = ?");
+            values.add(table);
+        }
+        String sql = PRIMARY_KEYS + (where.isEmpty() ? "" : " WHERE " + String.join(" AND ", where))
+            + " ORDER BY \"TABLE_SCHEM\", \"TABLE_NAME\", \"COLUMN_NAME\"";
+        PreparedStatement keys = connection.prepareStatement(sql);
+        try {
+            for (int i = 0; i < values.size(); i++) {
+                keys.setString(i + 1, values.get(i));
+            }
+            keys.closeOnCompletion();
+            return keys.executeQuery();
+        } catch (SQLException e) {
+            keys.close();
+            throw e;
+        }
+    }
+}
