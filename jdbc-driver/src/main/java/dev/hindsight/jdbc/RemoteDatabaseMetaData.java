@@ -13,7 +13,8 @@ import org.apache.calcite.avatica.AvaticaDatabaseMetaData;
  * <ul>
  *   <li>{@link #getPrimaryKeys}: Avatica has no request for keys (its client answers none), so this one asks the
  *       server's {@code sys.primary_keys} table, which lists the keys its tables declare: the same rows, columns and
- *       order as the embedded driver's answer.</li>
+ *       order as the embedded driver's answer;</li>
+ *   <li>{@link #supportsGetGeneratedKeys}: true ({@link GeneratedKeys}).</li>
  * </ul>
  */
 final class RemoteDatabaseMetaData extends AvaticaDatabaseMetaData {
@@ -28,6 +29,11 @@ final class RemoteDatabaseMetaData extends AvaticaDatabaseMetaData {
     RemoteDatabaseMetaData(AvaticaConnection connection) {
         super(connection);
         this.connection = connection;
+    }
+
+    @Override
+    public boolean supportsGetGeneratedKeys() {
+        return true;
     }
 
     /**

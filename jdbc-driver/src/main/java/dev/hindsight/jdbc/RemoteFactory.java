@@ -15,10 +15,11 @@ import org.apache.calcite.avatica.QueryState;
 import org.apache.calcite.avatica.UnregisteredDriver;
 
 /**
- * Avatica's JDBC objects ({@code base}, its JDBC 4.1 factory), with a connection and result sets that report every
- * failure as an {@link SQLException} with its SQLState ({@link RemoteFailures}): Avatica's own let the server's errors
- * escape {@code commit()} and {@code ResultSet.next()} unchecked; and a {@code DatabaseMetaData} that answers primary
- * keys ({@link RemoteDatabaseMetaData}).
+ * Avatica's JDBC objects, ours where Avatica's fall short: a connection and result sets that report every failure as an
+ * {@link SQLException} with its SQLState ({@link RemoteFailures}), as Avatica's own let the server's errors escape
+ * {@code commit()} and {@code ResultSet.next()} unchecked; statements with generated keys ({@link GeneratedKeys}); and
+ * a {@code DatabaseMetaData} that answers primary keys ({@link RemoteDatabaseMetaData}). Result set metadata is
+ * {@code base}'s, Avatica's JDBC 4.1 factory.
  */
 final class RemoteFactory implements AvaticaFactory {
 
@@ -47,7 +48,7 @@ final class RemoteFactory implements AvaticaFactory {
     @Override
     public AvaticaStatement newStatement(AvaticaConnection connection, Meta.StatementHandle h, int resultSetType,
                                          int resultSetConcurrency, int resultSetHoldability) throws SQLException {
-        return base.newStatement(connection, h, resultSetType, resultSetConcurrency, resultSetHoldability);
+        return new RemoteStatement(connection, h, resultSetType, resultSetConcurrency, resultSetHoldability);
     }
 
     @Override
@@ -55,7 +56,7 @@ final class RemoteFactory implements AvaticaFactory {
                                                          Meta.Signature signature, int resultSetType,
                                                          int resultSetConcurrency, int resultSetHoldability)
             throws SQLException {
-        return base.newPreparedStatement(connection, h, signature, resultSetType, resultSetConcurrency,
+        return new RemotePreparedStatement(connection, h, signature, resultSetType, resultSetConcurrency,
             resultSetHoldability);
     }
 

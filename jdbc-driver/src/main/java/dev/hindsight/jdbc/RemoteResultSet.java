@@ -10,7 +10,8 @@ import org.apache.calcite.avatica.QueryState;
 
 /**
  * Avatica's result set, whose {@link #next} (which fetches frames from the server) fails with an {@link SQLException}
- * carrying the server's SQLState, e.g. 24000 when the server dropped the result.
+ * carrying the server's SQLState, e.g. 24000 when the server dropped the result; generated keys name the statement the
+ * client asked as theirs ({@link #getStatement}).
  */
 final class RemoteResultSet extends AvaticaResultSet {
 
@@ -26,5 +27,12 @@ final class RemoteResultSet extends AvaticaResultSet {
         } catch (RuntimeException e) {
             throw RemoteFailures.of(e);
         }
+    }
+
+    /** The statement that produced these rows; for generated keys, the statement they are the keys of. */
+    @Override
+    public AvaticaStatement getStatement() throws SQLException {
+        AvaticaStatement statement = super.getStatement();
+        return statement instanceof RemoteStatement remote ? remote.owner() : statement;
     }
 }

@@ -1,0 +1,57 @@
+package dev.hindsight.jdbc;
+
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import org.apache.calcite.avatica.AvaticaStatement;
+
+/**
+ * A remote statement's {@code getGeneratedKeys()}. Avatica's protocol carries no generated keys, but the server keeps
+ * each connection's last append, which it shows as {@code sys.last_append} (the embedded driver reads its keys from
+ * there too): the keys are a query of it, on the same connection, when the client asks for them. They are therefore
+ * what the connection last appended, exactly as embedded: an INSERT, a batch (one atomic append, run as it always is;
+ * the keys are read after it) or a commit; before a transaction's commit there are none. How the INSERT runs does not
+ * change: no RETURNING is added, so batches and transactions keep their one atomic append.
+ *
+ * <p>The statement reading the keys is closed with their result set, by the next read, or with the owner. Not
+ * thread-safe, like the statement that holds it.
+ */
+final class GeneratedKeys {
+
+    private final AvaticaStatement owner;
+    /** The select list of {@code sys.last_append}: what the client asked for ({@link KeyColumns}). */
+    private String columns = KeyColumns.DEFAULT;
+    /** The statement that read the keys last, or null. */
+    private RemoteStatement reader;
+
+    GeneratedKeys(AvaticaStatement owner) {
+        this.owner = owner;
+    }
+
+    /** Sets the key columns the client asked for with {@code execute…(sql, keys)} or {@code prepareStatement}. */
+    void ask(String columns) {
+        this.columns = columns;
+    }
+
+    /** The keys of the connection's last append: one row per event, the asked columns, in {@code seq} order. */
+    ResultSet read() throws SQLException {
+        close();
+        RemoteStatement keys = RemoteStatement.readingKeysOf(owner);
+        reader = keys;
+        try {
+            keys.closeOnCompletion();
+            return keys.executeQuery("SELECT " + columns + " FROM sys.last_append");
+        } catch (SQLException e) {
+            close();
+            throw e;
+        }
+    }
+
+    /** Closes the statement that read the keys last, and so its result set. */
+    void close() throws SQLException {
+        RemoteStatement last = reader;
+        reader = null;
+        if (last != null) {
+            last.close();
+        }
+    }
+}

@@ -1,0 +1,42 @@
+package dev.hindsight.jdbc;
+
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import org.apache.calcite.avatica.AvaticaConnection;
+import org.apache.calcite.avatica.AvaticaPreparedStatement;
+import org.apache.calcite.avatica.Meta;
+
+/**
+ * Avatica's prepared statement with generated keys ({@link GeneratedKeys}); the columns are those asked for when it was
+ * prepared ({@link RemoteConnection#prepareStatement(String, int)} and its siblings).
+ */
+final class RemotePreparedStatement extends AvaticaPreparedStatement {
+
+    private final GeneratedKeys keys = new GeneratedKeys(this);
+
+    RemotePreparedStatement(AvaticaConnection connection, Meta.StatementHandle h, Meta.Signature signature,
+                            int resultSetType, int resultSetConcurrency, int resultSetHoldability)
+            throws SQLException {
+        super(connection, h, signature, resultSetType, resultSetConcurrency, resultSetHoldability);
+    }
+
+    /** Sets the key columns {@link #getGeneratedKeys} returns ({@link KeyColumns}). */
+    void askKeys(String columns) {
+        keys.ask(columns);
+    }
+
+    @Override
+    public ResultSet getGeneratedKeys() throws SQLException {
+        checkOpen();
+        return keys.read();
+    }
+
+    @Override
+    public synchronized void close() throws SQLException {
+        try {
+            keys.close();
+        } finally {
+            super.close();
+        }
+    }
+}
