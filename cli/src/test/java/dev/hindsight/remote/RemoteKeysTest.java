@@ -163,6 +163,22 @@ class RemoteKeysTest {
     }
 
     @Test
+    void givenAnInsertReturning_whenRunAsAnUpdate_thenItCountsTheAppendedEventsAndTheyAreTheKeys() throws Exception {
+        try (Statement st = connection.createStatement()) {
+            assertThat(st.executeUpdate(Rows.INSERT + "VALUES ('j', 't', 'x.y', '{}', NULL, 0), "
+                + "('j', 't', 'x.y', '{}', NULL, 1) RETURNING seq", Statement.RETURN_GENERATED_KEYS)).isEqualTo(2);
+            assertThat(named(st.getGeneratedKeys())).containsExactly("seq=3 version=1 event_id=" + eventId(3),
+                "seq=4 version=2 event_id=" + eventId(4));
+        }
+        try (PreparedStatement ps = connection.prepareStatement(Rows.INSERT + ROW + " RETURNING version")) {
+            ps.setString(1, "j");
+            ps.setLong(2, 2);
+            assertThat(ps.executeUpdate()).isEqualTo(1);
+        }
+        assertThat(Rows.of(connection, "SELECT COUNT(*) FROM events")).containsExactly("5");
+    }
+
+    @Test
     void givenAConnection_whenAskedAboutKeys_thenItsMetadataSaysTheyAreSupported() throws Exception {
         assertThat(connection.getMetaData().supportsGetGeneratedKeys()).isTrue();
     }

@@ -25,6 +25,17 @@ final class RemotePreparedStatement extends AvaticaPreparedStatement {
         keys.ask(columns);
     }
 
+    /**
+     * As Avatica's, except that an {@code INSERT … RETURNING} runs as the query it is and counts the rows it returned
+     * ({@link ReturnedRows}).
+     */
+    @Override
+    public long executeLargeUpdate() throws SQLException {
+        checkOpen();
+        return ReturnedRows.returnsRows(getSignature()) ? ReturnedRows.count(executeQuery())
+            : super.executeLargeUpdate();
+    }
+
     @Override
     public ResultSet getGeneratedKeys() throws SQLException {
         checkOpen();

@@ -11,7 +11,8 @@ import org.apache.calcite.avatica.Meta;
  * ({@code RETURN_GENERATED_KEYS}, column names, column indexes, on {@code executeUpdate}, {@code executeLargeUpdate}
  * and {@code execute}) runs the statement as it is and sets the columns {@code getGeneratedKeys()} returns. A statement
  * that reads keys for another ({@link #readingKeysOf}) gives its result set that statement as its
- * {@code getStatement()}, as the embedded driver does.
+ * {@code getStatement()}, as the embedded driver does. {@code executeUpdate} of an {@code INSERT … RETURNING} answers
+ * the number of rows it returned ({@link ReturnedRows}).
  */
 final class RemoteStatement extends AvaticaStatement {
 
@@ -58,6 +59,12 @@ final class RemoteStatement extends AvaticaStatement {
         } finally {
             super.close();
         }
+    }
+
+    /** As Avatica's, except that an {@code INSERT … RETURNING} counts the rows it returned ({@link ReturnedRows}). */
+    @Override
+    public long executeLargeUpdate(String sql) throws SQLException {
+        return ReturnedRows.count(sql, super.executeLargeUpdate(sql), openResultSet);
     }
 
     @Override

@@ -1,0 +1,72 @@
+package dev.hindsight.jdbc;
+
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.util.List;
+import org.apache.calcite.avatica.AvaticaConnection;
+import org.apache.calcite.avatica.ColumnMetaData;
+import org.apache.calcite.avatica.Meta;
+
+/**
+ * The update count of an {@code INSERT … RETURNING} run by {@code executeUpdate}: the server answers it with its rows,
+ * one per appended event, which Avatica's client counts as −1; as embedded, the count is the number of rows returned.
+ * Any other statement keeps Avatica's count. (A prepared one must run as a query: for an update Avatica's client sends
+ * no signature, and the server cannot describe rows without one.)
+ */
+final class ReturnedRows {
+
+    private ReturnedRows() {
+    }
+
+    /**
+     * {@code updateCount}, or, for an INSERT that answered with {@code rows}, how many rows it answered (reading and
+     * closing them).
+     */
+    static long count(String sql, long updateCount, ResultSet rows) throws SQLException {
+        return updateCount != -1 || rows == null || !isInsert(sql) ? updateCount : count(rows);
+    }
+
+    /**
+     * Whether a prepared statement is an INSERT that answers with rows (an {@code INSERT … RETURNING}): its columns
+     * are its rows', not the one {@code ROWCOUNT} column by which Avatica knows an update. (Its statement type does not
+     * tell: a plain prepared INSERT arrives as a SELECT too.)
+     */
+    static boolean returnsRows(Meta.Signature signature) {
+        List<ColumnMetaData> columns = signature.columns;
+        boolean counts = columns.size() == 1
+            && AvaticaConnection.ROWCOUNT_COLUMN_NAME.equals(columns.get(0).columnName);
+        return !columns.isEmpty() && !counts && signature.sql != null && isInsert(signature.sql);
+    }
+
+    /** How many rows {@code rows} has; reads and closes them. */
+    static long count(ResultSet rows) throws SQLException {
+        try (rows) {
+            long n = 0;
+            while (rows.next()) {
+                n++;
+            }
+            return n;
+        }
+    }
+
+    /** Whether the first word of {@code sql}, after white space, comments and opening parentheses, is INSERT. */
+    static boolean isInsert(String sql) {
+        int i = 0;
+        while (i < sql.length()) {
+            char c = sql.charAt(i);
+            if (Character.isWhitespace(c) || c == '(') {
+                i++;
+            } else if (sql.startsWith("--", i)) {
+                int end = sql.indexOf('\n', i);
+                i = end < 0 ? sql.length() : end + 1;
+            } else if (sql.startsWith("/*", i)) {
+                int end = sql.indexOf("*/", i + 2);
+                i = end < 0 ? sql.length() : end + 2;
+            } else {
+                break;
+            }
+        }
+        return sql.regionMatches(true, i, "insert", 0, 6)
+            && (i + 6 == sql.length() || !Character.isLetterOrDigit(sql.charAt(i + 6)));
+    }
+}
