@@ -51,6 +51,17 @@ class RemoteMetadataTest {
     }
 
     @Test
+    void readOnlyIsTheConnectionsAsEmbedded_falseForANewConnectionTrueAfterSetReadOnly() throws Exception {
+        assertThat(connection.isReadOnly()).isFalse();
+        assertThat(connection.getMetaData().isReadOnly()).isFalse();
+
+        connection.setReadOnly(true);
+
+        assertThat(connection.isReadOnly()).isTrue();
+        assertThat(connection.getMetaData().isReadOnly()).isTrue();
+    }
+
+    @Test
     void givenTheLogsTables_whenPrimaryKeysAreAsked_thenEachKeyColumnIsARowWithJdbcsColumns() throws Exception {
         try (ResultSet rs = connection.getMetaData().getPrimaryKeys(null, "public", "events")) {
             ResultSetMetaData m = rs.getMetaData();

@@ -14,7 +14,8 @@ import org.apache.calcite.avatica.AvaticaDatabaseMetaData;
  *   <li>{@link #getPrimaryKeys}: Avatica has no request for keys (its client answers none), so this one asks the
  *       server's {@code sys.primary_keys} table, which lists the keys its tables declare: the same rows, columns and
  *       order as the embedded driver's answer;</li>
- *   <li>{@link #supportsGetGeneratedKeys}: true ({@link GeneratedKeys}).</li>
+ *   <li>{@link #supportsGetGeneratedKeys}: true ({@link GeneratedKeys});</li>
+ *   <li>{@link #isReadOnly}: the connection's setting, not Avatica's fixed {@code true}.</li>
  * </ul>
  */
 final class RemoteDatabaseMetaData extends AvaticaDatabaseMetaData {
@@ -34,6 +35,12 @@ final class RemoteDatabaseMetaData extends AvaticaDatabaseMetaData {
     @Override
     public boolean supportsGetGeneratedKeys() {
         return true;
+    }
+
+    /** The connection's read-only setting, as embedded (Avatica's answers {@code true} whatever the connection). */
+    @Override
+    public boolean isReadOnly() throws SQLException {
+        return connection.isReadOnly();
     }
 
     /**
