@@ -2,6 +2,7 @@ package dev.hindsight.http.server;
 
 import io.undertow.server.HttpHandler;
 import io.undertow.server.HttpServerExchange;
+import io.undertow.server.protocol.http.HttpContinue;
 
 /**
  * Runs a route's handler on a worker thread in blocking mode (its work reads the log, runs SQL, waits for
@@ -27,6 +28,10 @@ public final class BlockingRoute implements HttpHandler {
         }
         try {
             exchange.startBlocking();
+            if (HttpContinue.requiresContinueResponse(exchange)) {
+                // the client waits for this before it sends the body (curl would wait a second, others longer)
+                HttpContinue.sendContinueResponseBlocking(exchange);
+            }
             next.handleRequest(exchange);
         } catch (ApiError e) {
             if (e.status() == 413) {

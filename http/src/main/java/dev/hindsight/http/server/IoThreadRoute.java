@@ -2,6 +2,7 @@ package dev.hindsight.http.server;
 
 import io.undertow.server.HttpHandler;
 import io.undertow.server.HttpServerExchange;
+import io.undertow.server.protocol.http.HttpContinue;
 import java.util.function.Predicate;
 
 /**
@@ -45,7 +46,9 @@ public final class IoThreadRoute implements HttpHandler {
     @Override
     public void handleRequest(HttpServerExchange exchange) {
         long declared = exchange.getRequestContentLength();
-        if (!exchange.isInIoThread() || declared < 0 || declared > maxBodyBytes || !inline.test(exchange)) {
+        // a client expecting "100 Continue" gets it from the worker path (BlockingRoute)
+        if (!exchange.isInIoThread() || declared < 0 || declared > maxBodyBytes
+            || HttpContinue.requiresContinueResponse(exchange) || !inline.test(exchange)) {
             blocking.handleRequest(exchange);
             return;
         }
