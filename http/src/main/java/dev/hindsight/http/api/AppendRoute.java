@@ -57,19 +57,18 @@ final class AppendRoute implements HttpHandler {
     /** Answers from a body received whole (on the I/O thread). */
     void answer(HttpServerExchange exchange, byte[] body) throws Exception {
         JsonBodies.checkType(exchange);
-        answer(exchange, JsonBodies.parse(body));
+        answer(exchange, JsonBodies.parse(body), null); // inline only without an Idempotency-Key
     }
 
     /** Answers on a blocking worker. */
     @Override
     public void handleRequest(HttpServerExchange exchange) throws Exception {
-        idempotencyKey(exchange); // a bad key is refused before the body is read
-        answer(exchange, JsonBodies.read(exchange, context.config().maxBodyBytes()));
+        String key = idempotencyKey(exchange); // a bad key is refused before the body is read
+        answer(exchange, JsonBodies.read(exchange, context.config().maxBodyBytes()), key);
     }
 
-    private void answer(HttpServerExchange exchange, JsonNode body) throws IOException {
+    private void answer(HttpServerExchange exchange, JsonNode body, String key) throws IOException {
         String streamId = Params.path(exchange, "streamId");
-        String key = idempotencyKey(exchange);
         List<AppendRequest> requests = AppendBody.parse(streamId, body, key);
         IdempotencyKeys.Outcome outcome = key == null ? append(streamId, requests)
             : keys.appendOnce(key, () -> append(streamId, requests));

@@ -57,7 +57,7 @@ final class JsonBodies {
         }
     }
 
-    /** A whole body (within the limit: the server's receiver checks it), parsed. */
+    /** A whole body (within the limit: its declared length was checked before it was received), parsed. */
     static JsonNode parse(byte[] body) throws IOException {
         if (body.length == 0) {
             throw ApiError.badRequest("the request body is empty: a JSON value is required");

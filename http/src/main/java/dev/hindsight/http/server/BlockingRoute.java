@@ -33,12 +33,6 @@ public final class BlockingRoute implements HttpHandler {
                 HttpContinue.sendContinueResponseBlocking(exchange);
             }
             next.handleRequest(exchange);
-        } catch (ApiError e) {
-            if (e.status() == 413) {
-                JsonResponses.sendErrorAndClose(exchange, e);
-            } else {
-                JsonResponses.sendError(exchange, e);
-            }
         } catch (Exception | LinkageError e) {
             RouteFailures.answer(exchange, e);
         } finally {

@@ -89,12 +89,6 @@ public final class JsonResponses {
         if (error.status() == 401) {
             exchange.getResponseHeaders().put(Headers.WWW_AUTHENTICATE, "Bearer");
         }
-        if (error.status() == 413) {
-            // the rest of the body is not read: the connection cannot carry another request, and the client must
-            // know before it tries (a pooled keep-alive client would otherwise send its next request into a close)
-            exchange.getResponseHeaders().put(Headers.CONNECTION, "close");
-            exchange.setPersistent(false);
-        }
         sendWhole(exchange, error.status(), json);
     }
 
