@@ -50,25 +50,14 @@ final class DecimalText {
         if (i != n || (intDigits == 0 && fracDigits == 0) || (fracDigits == 0 && text.charAt(n - 1) == '.')) {
             return null;
         }
-        if (significant(unscaled, scale - fracDigits) > precision) {
+        // digits counted every digit from the first non-zero one on: the unscaled value's own precision
+        if ((unscaled == 0 ? 1 : digits + scale - fracDigits) > precision) {
             return null; // too many digits: Calcite's error
         }
         for (int k = fracDigits; k < scale; k++) {
             unscaled *= 10;
         }
         return BigDecimal.valueOf(negative ? -unscaled : unscaled, scale);
-    }
-
-    /** The precision of {@code unscaled * 10^pad} (at least 1), or more than {@link #LONG_DIGITS} if it is larger. */
-    private static int significant(long unscaled, int pad) {
-        if (unscaled == 0) {
-            return 1;
-        }
-        int digits = 0;
-        for (long v = unscaled; v != 0; v /= 10) {
-            digits++;
-        }
-        return digits + pad;
     }
 
     private static boolean isDigit(char c) {

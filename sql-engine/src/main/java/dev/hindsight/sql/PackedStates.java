@@ -13,6 +13,8 @@ import java.util.Optional;
 final class PackedStates implements Fold.StatePacking {
 
     private static final long NULL = Long.MIN_VALUE;
+    /** Digits of a DECIMAL whose unscaled value always fits a long. */
+    private static final int LONG_DIGITS = 18;
 
     private enum Slot { LONG, INT, DECIMAL }
 
@@ -66,6 +68,11 @@ final class PackedStates implements Fold.StatePacking {
                 v = l;
             } else if (slots[i] == Slot.INT && r instanceof Integer n) {
                 v = n;
+            } else if (slots[i] == Slot.DECIMAL && r instanceof BigDecimal d && d.scale() == scales[i]
+                && d.precision() <= LONG_DIGITS) {
+                // at scale 0 a value of at most 18 digits answers longValue from its own long; unscaledValue()
+                // would make a BigInteger per state
+                v = d.movePointRight(scales[i]).longValue();
             } else if (slots[i] == Slot.DECIMAL && r instanceof BigDecimal d && d.scale() == scales[i]
                 && d.unscaledValue().bitLength() < 64) {
                 v = d.unscaledValue().longValue();

@@ -13,6 +13,15 @@ import java.nio.charset.StandardCharsets;
  */
 final class JsonCursor {
 
+    /** The bytes that end a number or literal: one load per byte where seven compares were. */
+    private static final boolean[] ENDS_SCALAR = new boolean[256];
+
+    static {
+        for (char c : new char[] {',', '}', ']', ' ', '\t', '\r', '\n'}) {
+            ENDS_SCALAR[c] = true;
+        }
+    }
+
     private final byte[] s;
     private final int end;
     /** Where the walk is: the next byte to read. */
@@ -144,27 +153,27 @@ final class JsonCursor {
                 pos++;
             } while (depth > 0);
         } else {
-            while (pos < end && !endsScalar(at(pos))) {
-                pos++;
+            int p = pos;
+            while (p < end && !ENDS_SCALAR[s[p] & 0xFF]) {
+                p++;
             }
+            pos = p;
         }
-    }
-
-    private static boolean endsScalar(byte c) {
-        return c == ',' || c == '}' || c == ']' || c == ' ' || c == '\t' || c == '\r' || c == '\n';
     }
 
     /** Skips the key at pos (its opening quote); returns whether it holds an escape. */
     private boolean skipKey() {
-        pos++;
+        int p = pos + 1;
         boolean escapes = false;
         while (true) {
-            byte c = at(pos++);
+            byte c = at(p++);
+            if (c == '"') {
+                pos = p;
+                return escapes;
+            }
             if (c == '\\') {
                 escapes = true;
-                pos++;
-            } else if (c == '"') {
-                return escapes;
+                p++;
             }
         }
     }
@@ -204,14 +213,29 @@ final class JsonCursor {
         return true;
     }
 
+    /** Whether {@code s[start..end)} holds exactly the bytes of {@code name}. */
+    static boolean matches(byte[] s, int start, int end, byte[] name) {
+        if (end - start != name.length) {
+            return false;
+        }
+        for (int i = 0; i < name.length; i++) {
+            if (s[start + i] != name[i]) {
+                return false;
+            }
+        }
+        return true;
+    }
+
     private void skipString() {
-        pos++;
+        int p = pos + 1;
         while (true) {
-            byte c = at(pos++);
-            if (c == '\\') {
-                pos++;
-            } else if (c == '"') {
+            byte c = at(p++);
+            if (c == '"') {
+                pos = p;
                 return;
+            }
+            if (c == '\\') {
+                p++;
             }
         }
     }

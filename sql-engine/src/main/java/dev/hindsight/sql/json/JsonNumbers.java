@@ -17,10 +17,28 @@ final class JsonNumbers {
         if (printsAsItself(text)) {
             return text;
         }
-        if (text.indexOf('.') < 0 && text.indexOf('e') < 0 && text.indexOf('E') < 0) {
+        int dot = text.indexOf('.');
+        boolean exponent = text.indexOf('e') >= 0 || text.indexOf('E') >= 0;
+        if (dot < 0 && !exponent) {
             return new BigInteger(text).toString();
         }
+        if (!exponent) {
+            // 100.50 is the decimal 100.5: the same double, so if 100.5 prints as itself, that is the answer
+            String shorter = withoutTrailingZeros(text, dot);
+            if (shorter.length() < text.length() && printsAsItself(shorter)) {
+                return shorter;
+            }
+        }
         return Double.toString(Double.parseDouble(text));
+    }
+
+    /** {@code text} without the zeros ending its fraction, keeping one fraction digit; itself if none end it. */
+    private static String withoutTrailingZeros(String text, int dot) {
+        int end = text.length();
+        while (end > dot + 2 && text.charAt(end - 1) == '0') {
+            end--;
+        }
+        return end == text.length() ? text : text.substring(0, end);
     }
 
     /**

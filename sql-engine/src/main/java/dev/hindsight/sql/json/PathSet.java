@@ -17,6 +17,8 @@ public final class PathSet {
     private final JsonPath[] paths;
     /** The distinct first member names of the paths, and each path's index among them. */
     private final String[] firsts;
+    /** The same names' bytes (ASCII, as {@link JsonPath} names are), compared with keys in place. */
+    private final byte[][] firstBytes;
     private final int[] firstOf;
     /** Per first name, where the value of its last member starts in the current document; -1: none. */
     private final int[] found;
@@ -38,6 +40,7 @@ public final class PathSet {
             firstOf[i] = distinct.indexOf(first);
         }
         firsts = distinct.toArray(String[]::new);
+        firstBytes = distinct.stream().map(n -> n.getBytes(StandardCharsets.US_ASCII)).toArray(byte[][]::new);
         found = new int[firsts.length];
     }
 
@@ -87,8 +90,8 @@ public final class PathSet {
         if (key != null) {
             match = indexOfFirst(key);
         } else {
-            for (int k = 0; k < firsts.length; k++) {
-                if (firsts[k].length() == end - start && JsonCursor.matches(doc, start, firsts[k])) {
+            for (int k = 0; k < firstBytes.length; k++) {
+                if (JsonCursor.matches(doc, start, end, firstBytes[k])) {
                     match = k;
                     break;
                 }

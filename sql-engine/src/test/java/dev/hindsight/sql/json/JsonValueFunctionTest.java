@@ -147,7 +147,10 @@ class JsonValueFunctionTest {
         }
     }
 
-    /** Where the shortcut for numbers that print as written is taken, parsing and printing gives the same. */
+    /**
+     * Where the shortcut for numbers that print as written is taken, parsing and printing gives the same; and the
+     * printing of every number, shortcut or not, is the parse-and-print answer.
+     */
     @ParameterizedTest(name = "seed {0}")
     @Seeds.Source(runs = 1)
     void numbersThatPrintAsWrittenAreExactlyThose(long seed) {
@@ -174,6 +177,7 @@ class JsonValueFunctionTest {
             if (slow == null) {
                 continue; // "12." is not JSON
             }
+            assertThat(JsonNumbers.print(t)).as("seed=%d", seed).isEqualTo(slow);
             boolean shortcut = JsonNumbers.printsAsItself(t);
             shortcuts += shortcut ? 1 : 0;
             if (shortcut) { // taking it where the text prints differently would be wrong; missing one only slower
