@@ -7,29 +7,45 @@ import java.util.Arrays;
  * seq is {@code <= n}, found by binary search. One writer (the projection's runner); readers on any thread.
  *
  * <pre>
- *   seqs    [ 3 | 17 | 42 | MAX | MAX ]   sorted; unused slots hold Long.MAX_VALUE
- *   states  [ s1| s2 | s3 | -   | -   ]   state i holds for seq in [seqs[i], seqs[i+1])
- *   packed  [ s1 s1 | s2 s2 | s3 s3 | ]   or, with a {@link Fold.StatePacking}, state i as width longs at i * width;
- *                                         states then holds only what would not pack (null until one does not)
+ *   chunk 0         chunk 1          chunk 2 (the last; CHUNK slots each but the first may be shorter)
+ *   seqs   [ 3 | 17 | … ] [ 9001 | … ] [ 20417 | 20420 | MAX | MAX ]   sorted; unused slots hold Long.MAX_VALUE
+ *   states [ s1| s2 | … ] [ …         ] [ …             | -   | -   ]   state i holds for seq in [seqs[i], seqs[i+1])
+ *   packed [ s1 s1 | s2 s2 | … ]                                       or, with a {@link Fold.StatePacking}, state i
+ *                                                                      as width longs; states then holds only what
+ *                                                                      would not pack (a chunk's null until one)
  * </pre>
  *
+ * <p>Why chunks: a long history never copies what it holds, so a catch-up over millions of events into few groups
+ * does not keep copying (and the collector moving) ever larger arrays. The first chunk grows from small, so a
+ * group of few events stays small. A search finds the chunk by its first seq, then the slot within it.
+ *
  * <p>Why this is safe without locks: a reader bounds itself by the view's position, a volatile the runner writes
- * after an event is applied, so every slot with a seq at or below that bound was written before it. Slots written
- * later read as either MAX or a seq above the bound, which the search treats alike. Growing swaps the arrays in
- * one volatile write of a fresh {@link Slots}.
+ * after events are applied, so every slot with a seq at or below that bound was written before it. Slots written
+ * later read as either MAX or a seq above the bound, which the search treats alike. A chunk is filled in before the
+ * {@link Slots} holding it is published, in one volatile write.
  */
 final class GroupHistory {
 
-    /** The arrays, swapped together when they grow. Never compared: identity is all it has. */
-    private static final class Slots {
-        final long[] seqs;
-        final Object[] states;
-        final long[] packed;
+    /** Slots per chunk once the first is full: a power of two. */
+    static final int CHUNK = 1024;
+    private static final int SHIFT = Integer.numberOfTrailingZeros(CHUNK);
+    private static final int MASK = CHUNK - 1;
 
-        Slots(long[] seqs, Object[] states, long[] packed) {
+    /** The chunks, replaced together when one is added or grows. Never compared: identity is all it has. */
+    private static final class Slots {
+        final long[][] seqs;
+        /** Per chunk: states that would not pack, or all states without packing; null where none yet. */
+        final Object[][] states;
+        /** Per chunk, without packing null. */
+        final long[][] packed;
+        /** Chunks in use. */
+        final int chunks;
+
+        Slots(long[][] seqs, Object[][] states, long[][] packed, int chunks) {
             this.seqs = seqs;
             this.states = states;
             this.packed = packed;
+            this.chunks = chunks;
         }
     }
 
@@ -48,10 +64,10 @@ final class GroupHistory {
     GroupHistory(int capacity, Fold.StatePacking packing) {
         this.packing = packing;
         this.width = packing == null ? 0 : packing.width();
-        long[] seqs = new long[Math.max(1, capacity)];
-        Arrays.fill(seqs, Long.MAX_VALUE);
-        slots = packing == null ? new Slots(seqs, new Object[seqs.length], null)
-            : new Slots(seqs, null, new long[seqs.length * width]);
+        int first = Math.min(CHUNK, Math.max(1, capacity));
+        slots = new Slots(new long[][] {maxSeqs(first)},
+            new Object[][] {packing == null ? new Object[first] : null},
+            packing == null ? null : new long[][] {new long[first * width]}, 1);
     }
 
     /** The runner's view: the newest state. */
@@ -67,7 +83,7 @@ final class GroupHistory {
 
     /** The seq of the newest state, or 0. */
     long latestSeq() {
-        return count == 0 ? 0 : slots.seqs[count - 1];
+        return count == 0 ? 0 : slots.seqs[(count - 1) >>> SHIFT][(count - 1) & MASK];
     }
 
     int size() {
@@ -78,57 +94,119 @@ final class GroupHistory {
     void put(long seq, Object state) {
         newest = state;
         Slots s = slots;
-        if (count > 0 && s.seqs[count - 1] == seq) {
-            store(s, count - 1, state);
+        if (count > 0 && s.seqs[(count - 1) >>> SHIFT][(count - 1) & MASK] == seq) {
+            publish(s, store(s, count - 1, state));
             return;
         }
-        if (count == s.seqs.length) {
-            int capacity = count < 4 ? count * 2 : count + (count >> 1);
-            long[] seqs = Arrays.copyOf(s.seqs, capacity);
-            Arrays.fill(seqs, count, capacity, Long.MAX_VALUE);
-            s = new Slots(seqs, s.states == null ? null : Arrays.copyOf(s.states, capacity),
-                s.packed == null ? null : Arrays.copyOf(s.packed, capacity * width));
-            slots = s;
-        }
-        store(s, count, state);
-        s.seqs[count] = seq;
+        Slots room = withRoom(s);
+        room.seqs[count >>> SHIFT][count & MASK] = seq;
+        Slots stored = store(room, count, state);
         count++;
+        publish(s, stored);
     }
 
-    /** Writes slot {@code i}'s state: packed if it packs, else as the object. */
-    private void store(Slots s, int i, Object state) {
-        if (packing == null) {
-            s.states[i] = state;
-            return;
+    private void publish(Slots before, Slots after) {
+        if (after != before) {
+            slots = after;
         }
-        if (packing.pack(state, s.packed, i * width)) {
-            if (s.states != null) {
-                s.states[i] = null;
+    }
+
+    /** {@code s}, or new (unpublished) slots with room for entry {@code count}: chunk 0 grown, or a chunk added. */
+    private Slots withRoom(Slots s) {
+        int chunk = count >>> SHIFT;
+        if (chunk < s.chunks && (count & MASK) < s.seqs[chunk].length) {
+            return s;
+        }
+        if (chunk == 0) {
+            int length = s.seqs[0].length;
+            int capacity = Math.min(CHUNK, length < 4 ? length * 2 : length + (length >> 1));
+            long[] seqs = Arrays.copyOf(s.seqs[0], capacity);
+            Arrays.fill(seqs, length, capacity, Long.MAX_VALUE);
+            long[][] allSeqs = s.seqs.clone();
+            allSeqs[0] = seqs;
+            Object[][] states = s.states.clone();
+            states[0] = states[0] == null ? null : Arrays.copyOf(states[0], capacity);
+            long[][] packed = s.packed == null ? null : s.packed.clone();
+            if (packed != null) {
+                packed[0] = Arrays.copyOf(packed[0], capacity * width);
             }
-            return;
+            return new Slots(allSeqs, states, packed, 1);
+        }
+        int directory = s.seqs.length == chunk ? chunk * 2 : s.seqs.length;
+        long[][] seqs = Arrays.copyOf(s.seqs, directory);
+        seqs[chunk] = maxSeqs(CHUNK);
+        Object[][] states = Arrays.copyOf(s.states, directory);
+        states[chunk] = packing == null ? new Object[CHUNK] : null;
+        long[][] packed = null;
+        if (s.packed != null) {
+            packed = Arrays.copyOf(s.packed, directory);
+            packed[chunk] = new long[CHUNK * width];
+        }
+        return new Slots(seqs, states, packed, chunk + 1);
+    }
+
+    private static long[] maxSeqs(int length) {
+        long[] seqs = new long[length];
+        Arrays.fill(seqs, Long.MAX_VALUE);
+        return seqs;
+    }
+
+    /** Writes entry {@code i}'s state into {@code s}: packed if it packs, else as the object; the slots to publish. */
+    private Slots store(Slots s, int i, Object state) {
+        int chunk = i >>> SHIFT;
+        int slot = i & MASK;
+        if (packing == null) {
+            s.states[chunk][slot] = state;
+            return s;
+        }
+        if (packing.pack(state, s.packed[chunk], slot * width)) {
+            if (s.states[chunk] != null) {
+                s.states[chunk][slot] = null;
+            }
+            return s;
         }
         Slots with = s;
-        if (s.states == null) {
-            with = new Slots(s.seqs, new Object[s.seqs.length], s.packed);
-            slots = with;
+        if (s.states[chunk] == null) {
+            Object[][] states = s.states.clone();
+            states[chunk] = new Object[s.seqs[chunk].length];
+            with = new Slots(s.seqs, states, s.packed, s.chunks);
         }
-        with.states[i] = state;
+        with.states[chunk][slot] = state;
+        return with;
     }
 
     private Object state(Slots s, int i) {
-        if (s.states != null && s.states[i] != null) {
-            return s.states[i];
+        int chunk = i >>> SHIFT;
+        int slot = i & MASK;
+        Object[] states = s.states[chunk];
+        if (states != null && states[slot] != null) {
+            return states[slot];
         }
-        return packing == null ? null : packing.unpack(s.packed, i * width);
+        return packing == null ? null : packing.unpack(s.packed[chunk], slot * width);
     }
 
     /** The state as of {@code bound} (a seq at or below the view's published position), or {@code null}. */
     Object stateAt(long bound) {
         Slots s = slots;
-        long[] seqs = s.seqs;
+        int chunk = -1;
         int lo = 0;
-        int hi = seqs.length - 1;
-        int found = -1;
+        int hi = s.chunks - 1;
+        while (lo <= hi) {
+            int mid = (lo + hi) >>> 1;
+            if (s.seqs[mid][0] <= bound) {
+                chunk = mid;
+                lo = mid + 1;
+            } else {
+                hi = mid - 1;
+            }
+        }
+        if (chunk < 0) {
+            return null;
+        }
+        long[] seqs = s.seqs[chunk];
+        int found = 0;
+        lo = 1;
+        hi = seqs.length - 1;
         while (lo <= hi) {
             int mid = (lo + hi) >>> 1;
             if (seqs[mid] <= bound) {
@@ -138,6 +216,6 @@ final class GroupHistory {
                 hi = mid - 1;
             }
         }
-        return found < 0 ? null : state(s, found);
+        return state(s, (chunk << SHIFT) + found);
     }
 }
