@@ -120,7 +120,7 @@ final class ProjectionCompiler {
         SqlFold.Plan plan = new SqlFold.Plan(name, definition, rowType, columns,
             primaryKey(rowType, outer, keys), names, used, direct, inputType.getFieldCount(), json.functions(),
             json.paths(), json.docs(), json.precisions(), json.scales(),
-            filterFn, compile(rex, evaluated, inputType), keys,
+            filterFn, ValuePicks.of(evaluated, compile(rex, evaluated, inputType)), keys,
             accumulators,
             outer == null ? null : compile(rex, outer.getProjects(), outer.getInput().getRowType()),
             having == null ? null : compile(rex, List.of(having.getCondition()), having.getInput().getRowType()));
