@@ -120,7 +120,8 @@ public final class HindsightServer implements AutoCloseable {
             // Design note: no UndertowOptions.MAX_ENTITY_SIZE. Undertow counts a chunked body's framing against it
             // and, once over, drops the connection without an answer; so each route that reads a body enforces its
             // own limit on the body's bytes and answers 413 (JsonBodies with maxBodyBytes, JdbcEndpoint with
-            // RemoteLimits), and BlockingRoute then closes the connection rather than read the rest.
+            // RemoteLimits; a route that reads none through BlockingRoute.ignoringBody), and closes the connection
+            // rather than read the rest.
             undertow = Undertow.builder()
                 .addHttpListener(config.port(), config.bindAddress())
                 .setIoThreads(Math.max(2, Runtime.getRuntime().availableProcessors()))

@@ -7,6 +7,7 @@ import java.io.OutputStream;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.net.Socket;
+import java.net.SocketException;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
@@ -68,15 +69,48 @@ final class RawHttp {
         }
     }
 
+    /** The head of a request {@code method path} with {@code headers} (each a {@code Name: value} line). */
+    static byte[] head(String method, String path, String... headers) {
+        StringBuilder head = new StringBuilder(method + " " + path + " HTTP/1.1\r\nHost: 127.0.0.1\r\n");
+        for (String header : headers) {
+            head.append(header).append("\r\n");
+        }
+        return head.append("\r\n").toString().getBytes(StandardCharsets.US_ASCII);
+    }
+
+    /** Writes {@code data} as one chunk of a {@code Transfer-Encoding: chunked} body. */
+    static void writeChunk(OutputStream out, byte[] data) throws IOException {
+        out.write((Integer.toHexString(data.length) + "\r\n").getBytes(StandardCharsets.US_ASCII));
+        out.write(data);
+        out.write("\r\n".getBytes(StandardCharsets.US_ASCII));
+    }
+
+    /** Writes chunks of 4 KiB until more than {@code bytes} are sent, and no last chunk: the body has not ended. */
+    static void writeChunksPast(OutputStream out, long bytes) throws IOException {
+        byte[] pad = "x".repeat(4096).getBytes(StandardCharsets.US_ASCII);
+        for (long sent = 0; sent <= bytes; sent += pad.length) {
+            writeChunk(out, pad);
+        }
+        out.flush();
+    }
+
+    /** Whether the server closed the connection: the next read ends the stream or is reset, rather than time out. */
+    static boolean closedByServer(Socket socket) throws IOException {
+        try {
+            return socket.getInputStream().read() < 0;
+        } catch (SocketException e) {
+            return true; // reset: the server closed with our bytes unread, as it should
+        }
+    }
+
     /** Sends {@code method path} with a JSON {@code body} (or none) from {@code from}, and reads the answer. */
     static Answer send(InetAddress from, int port, String method, String path, String body) throws IOException {
         try (Socket socket = connect(from, port)) {
             byte[] bytes = body == null ? new byte[0] : body.getBytes(StandardCharsets.UTF_8);
-            String head = method + " " + path + " HTTP/1.1\r\nHost: 127.0.0.1\r\nConnection: close\r\n"
-                + (body == null ? "" : "Content-Type: application/json\r\n")
-                + "Content-Length: " + bytes.length + "\r\n\r\n";
+            String length = "Content-Length: " + bytes.length;
             OutputStream out = socket.getOutputStream();
-            out.write(head.getBytes(StandardCharsets.US_ASCII));
+            out.write(body == null ? head(method, path, "Connection: close", length)
+                : head(method, path, "Connection: close", "Content-Type: application/json", length));
             out.write(bytes);
             out.flush();
             return Answer.read(socket.getInputStream());

@@ -23,29 +23,32 @@ public final class ApiRoutes {
         IdempotencyKeys keys = IdempotencyKeys.load(context.log(), context.config().idempotencyRetention(),
             Clock.systemUTC());
         AppendRoute append = new AppendRoute(context, keys);
+        long limit = context.config().maxBodyBytes();
         return List.of(
             new Route("POST", "/v1/streams/{streamId}/events", Access.WRITE,
-                new IoThreadRoute(context.config().maxBodyBytes(), append::answersInline, append::answer,
-                    new BlockingRoute(append))),
-            route("GET", "/v1/streams/{streamId}", Access.READ, new StreamRoute(context.log())),
-            route("GET", "/v1/streams/{streamId}/events", Access.READ, new StreamEventsRoute(context.log())),
-            route("GET", "/v1/events", Access.READ, new EventsRoute(context.log())),
-            route("POST", "/v1/sql", Access.READ, new SqlRoute(context)),
-            route("GET", "/v1/projections", Access.READ, new ProjectionListRoute(context.projections())),
-            route("POST", "/v1/projections", Access.ADMIN, new ProjectionCreateRoute(context)),
-            route("GET", "/v1/projections/{name}", Access.READ,
+                new IoThreadRoute(limit, append::answersInline, append::answer, new BlockingRoute(append))),
+            noBody("GET", "/v1/streams/{streamId}", Access.READ, limit, new StreamRoute(context.log())),
+            noBody("GET", "/v1/streams/{streamId}/events", Access.READ, limit, new StreamEventsRoute(context.log())),
+            noBody("GET", "/v1/events", Access.READ, limit, new EventsRoute(context.log())),
+            new Route("POST", "/v1/sql", Access.READ, new BlockingRoute(new SqlRoute(context))),
+            noBody("GET", "/v1/projections", Access.READ, limit, new ProjectionListRoute(context.projections())),
+            new Route("POST", "/v1/projections", Access.ADMIN, new BlockingRoute(new ProjectionCreateRoute(context))),
+            noBody("GET", "/v1/projections/{name}", Access.READ, limit,
                 new ProjectionReadRoute(context.log(), context.projections())),
-            route("DELETE", "/v1/projections/{name}", Access.ADMIN, new ProjectionDropRoute(context)),
-            route("POST", "/v1/projections/{name}/rebuild", Access.ADMIN,
+            noBody("DELETE", "/v1/projections/{name}", Access.ADMIN, limit, new ProjectionDropRoute(context)),
+            noBody("POST", "/v1/projections/{name}/rebuild", Access.ADMIN, limit,
                 new ProjectionRebuildRoute(context.projections())),
-            route("GET", "/v1/projections/{name}/status", Access.READ,
+            noBody("GET", "/v1/projections/{name}/status", Access.READ, limit,
                 new ProjectionStatusRoute(context.projections())),
-            route("GET", "/v1/projections/{name}/wait", Access.READ, new ProjectionWaitRoute(context.projections())),
-            route("GET", "/health", Access.READ, new HealthRoute(context.log())),
-            route("GET", "/v1/openapi.json", Access.READ, new OpenApiRoute()));
+            noBody("GET", "/v1/projections/{name}/wait", Access.READ, limit,
+                new ProjectionWaitRoute(context.projections())),
+            noBody("GET", "/health", Access.READ, limit, new HealthRoute(context.log())),
+            noBody("GET", "/v1/openapi.json", Access.READ, limit, new OpenApiRoute()));
     }
 
-    private static Route route(String method, String template, Access access, HttpHandler handler) {
-        return new Route(method, template, access, new BlockingRoute(handler));
+    /** A route on a worker that reads no body: one sent anyway is dropped, or refused over {@code maxBodyBytes}. */
+    private static Route noBody(String method, String template, Access access, long maxBodyBytes,
+                                HttpHandler handler) {
+        return new Route(method, template, access, BlockingRoute.ignoringBody(maxBodyBytes, handler));
     }
 }

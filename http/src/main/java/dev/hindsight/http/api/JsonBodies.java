@@ -37,14 +37,14 @@ final class JsonBodies {
         checkType(exchange);
         long declared = exchange.getRequestContentLength();
         if (declared > maxBytes) {
-            throw tooLarge(maxBytes, declared);
+            throw ApiError.payloadTooLarge(maxBytes, declared);
         }
         // not closed here: closing reads the body to its end, and the end of one over the limit may never come.
         // The exchange closes it when it ends, or BlockingRoute closes the connection after a 413
         InputStream in = exchange.getInputStream();
         byte[] body = in.readNBytes((int) Math.min(Integer.MAX_VALUE - 8, maxBytes + 1));
         if (body.length > maxBytes) {
-            throw tooLarge(maxBytes, -1);
+            throw ApiError.payloadTooLarge(maxBytes, -1);
         }
         return parse(body);
     }
@@ -75,11 +75,5 @@ final class JsonBodies {
         String t = contentType.toLowerCase(Locale.ROOT).strip();
         return t.startsWith("application/json") || (t.startsWith("application/") && t.contains("+json"))
             || t.startsWith("text/json");
-    }
-
-    private static ApiError tooLarge(long maxBytes, long declared) {
-        return ApiError.of(413, "payload_too_large", "the request body"
-            + (declared >= 0 ? " of " + declared + " bytes" : "") + " is larger than the limit of " + maxBytes
-            + " bytes");
     }
 }

@@ -44,6 +44,16 @@ public final class ApiError extends RuntimeException {
         return of(404, "not_found", message);
     }
 
+    /**
+     * 413 {@code payload_too_large}: a request body over the server's limit of {@code maxBytes}; {@code declared} is
+     * its {@code Content-Length}, or negative when the body declared none (chunked) and was counted while read.
+     */
+    public static ApiError payloadTooLarge(long maxBytes, long declared) {
+        return of(413, "payload_too_large", "the request body"
+            + (declared >= 0 ? " of " + declared + " bytes" : "") + " is larger than the limit of " + maxBytes
+            + " bytes");
+    }
+
     /** The HTTP status. */
     public int status() {
         return status;

@@ -10,6 +10,7 @@ import io.undertow.server.protocol.http.HttpContinue;
  * {@link ApiError} as it says, anything else as {@code 500 internal} with no stack trace and no exception text for the
  * client; the fault goes to the server's log ({@link RouteFailures}). After a {@code 413} (a body over the limit, left
  * unread) the connection is closed once the answer is out, so the rest of the body is never read, however long it is.
+ * A route that reads a body enforces the limit itself; one that reads none is made with {@link #ignoringBody}.
  */
 public final class BlockingRoute implements HttpHandler {
 
@@ -18,6 +19,15 @@ public final class BlockingRoute implements HttpHandler {
     /** Wraps {@code next}. */
     public BlockingRoute(HttpHandler next) {
         this.next = next;
+    }
+
+    /**
+     * Wraps {@code next}, a route that reads no body: a body sent anyway is read and dropped before it runs, and one
+     * over {@code maxBodyBytes} (declared, or counted while read) is answered {@code 413} before it runs, the rest left
+     * unread and the connection closed.
+     */
+    public static BlockingRoute ignoringBody(long maxBodyBytes, HttpHandler next) {
+        return new BlockingRoute(new IgnoredBody(maxBodyBytes, next));
     }
 
     @Override
