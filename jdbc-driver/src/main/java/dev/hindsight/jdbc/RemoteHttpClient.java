@@ -26,7 +26,9 @@ import org.apache.calcite.avatica.remote.AvaticaHttpClient;
  * {@code HTTP/<status>}. A 503 (the server is shutting down) fails at once, where Avatica's client retries forever.
  * A connection idle for over a second is checked before it is used again (the server closes idle connections), and
  * replaced if the server has closed it; a request that fails once written is never sent again, since it may have run
- * (an INSERT must not run twice). No read timeout, as PostgreSQL's driver: a long query is waited for.
+ * (an INSERT must not run twice). The server may answer a request over its limit ({@code 413}) and close the
+ * connection before the whole request is sent: that answer is read and reported rather than the failed write. No read
+ * timeout, as PostgreSQL's driver: a long query is waited for.
  *
  * <p>Thread-safe: one message at a time per connection, as the JDBC objects of one connection share it.
  */
@@ -71,8 +73,12 @@ public final class RemoteHttpClient implements AvaticaHttpClient {
             message.writeBytes(head);
             message.writeBytes((request.length + "\r\n\r\n").getBytes(StandardCharsets.US_ASCII));
             message.writeBytes(request);
-            message.writeTo(out);
-            out.flush();
+            try {
+                message.writeTo(out);
+                out.flush();
+            } catch (IOException writeFailed) {
+                return answerToFailedWrite(writeFailed);
+            }
             byte[] answer = readAnswer();
             lastUsed = System.nanoTime();
             return answer;
@@ -124,6 +130,22 @@ public final class RemoteHttpClient implements AvaticaHttpClient {
             if (socket != null && !socket.isClosed()) {
                 socket.setSoTimeout(0);
             }
+        }
+    }
+
+    /**
+     * The answer the server sent before it stopped reading the request and closed the connection (a {@code 413}: the
+     * request is over its limit), which says more than the failed write; without one, the write's failure. The
+     * connection is done either way.
+     */
+    private byte[] answerToFailedWrite(IOException writeFailed) throws IOException {
+        try {
+            return readAnswer();
+        } catch (IOException noAnswer) {
+            writeFailed.addSuppressed(noAnswer);
+            throw writeFailed;
+        } finally {
+            close();
         }
     }
 

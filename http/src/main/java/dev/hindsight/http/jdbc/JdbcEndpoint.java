@@ -1,6 +1,8 @@
 package dev.hindsight.http.jdbc;
 
 import dev.hindsight.http.auth.ApiKeys;
+import dev.hindsight.http.server.ApiError;
+import dev.hindsight.http.server.JsonResponses;
 import dev.hindsight.sql.jdbc.RemoteJdbc;
 import dev.hindsight.sql.jdbc.RemoteLimits;
 import io.undertow.server.HttpHandler;
@@ -9,7 +11,6 @@ import io.undertow.util.Headers;
 import io.undertow.util.Methods;
 import io.undertow.util.StatusCodes;
 import java.io.IOException;
-import java.io.InputStream;
 import java.net.InetSocketAddress;
 import java.nio.file.Path;
 import java.sql.SQLException;
@@ -20,7 +21,9 @@ import java.util.Properties;
  * served by {@link RemoteJdbc}. Mount it at {@code /jdbc}; it needs no other route.
  *
  * <ul>
- *   <li>POST only (405 otherwise); a body over {@link RemoteLimits#maxRequestBytes()} is refused with 413 unread;</li>
+ *   <li>POST only (405 otherwise); a body over {@link RemoteLimits#maxRequestBytes()}, declared or counted while read
+ *       (a chunked one), is refused with 413 as soon as it is known to be over, with the error body of the JSON API;
+ *       the rest is left unread and the connection closed;</li>
  *   <li>the work runs on a worker thread, never the I/O thread (statements block);</li>
  *   <li>authentication is the JDBC password (an API key), checked when a connection opens, and answered, like every
  *       SQL error, inside the protocol (SQLState 28000), not as HTTP 401, which Avatica's client cannot report;</li>
@@ -86,17 +89,16 @@ public final class JdbcEndpoint implements HttpHandler, AutoCloseable {
             return;
         }
         int max = remote.limits().maxRequestBytes();
-        if (exchange.getRequestContentLength() > max) {
-            exchange.setStatusCode(StatusCodes.REQUEST_ENTITY_TOO_LARGE);
+        exchange.startBlocking();
+        long declared = exchange.getRequestContentLength();
+        if (declared > max) {
+            JsonResponses.sendErrorAndClose(exchange, ApiError.payloadTooLarge(max, declared));
             return;
         }
-        exchange.startBlocking();
-        byte[] body;
-        try (InputStream in = exchange.getInputStream()) {
-            body = in.readNBytes(max + 1);
-        }
+        // not closed: closing reads the body to its end, and the end of one over the limit may never come
+        byte[] body = exchange.getInputStream().readNBytes(max + 1);
         if (body.length > max) {
-            exchange.setStatusCode(StatusCodes.REQUEST_ENTITY_TOO_LARGE);
+            JsonResponses.sendErrorAndClose(exchange, ApiError.payloadTooLarge(max, -1));
             return;
         }
         RemoteJdbc.Reply reply = remote.handle(body);
