@@ -55,15 +55,22 @@ final class RemoteDriver extends Driver {
                 throw new SQLException("cannot connect to " + url, "08001");
             }
             return connection;
+        } catch (BrokenLinkException e) {
+            // no connection has failed: none was made (08001), whereas the same failure later is 08006
+            throw cannotConnect(url, hostAndPort, e);
         } catch (AvaticaClientRuntimeException e) {
             throw new SQLException(e.getMessage(), e.getSqlState(), e.getErrorCode(), e);
         } catch (RuntimeException e) {
-            String message = String.valueOf(e.getMessage());
-            // 403: the server takes only loopback clients when it has no API keys
-            String state = message.contains("HTTP/401") || message.contains("HTTP/403") ? "28000" : "08001";
-            throw new SQLException("cannot connect to the Hindsight server at " + hostAndPort + " (" + url + "): "
-                + rootMessage(e), state, e);
+            throw cannotConnect(url, hostAndPort, e);
         }
+    }
+
+    private static SQLException cannotConnect(String url, String hostAndPort, RuntimeException e) {
+        String message = String.valueOf(e.getMessage());
+        // 403: the server takes only loopback clients when it has no API keys
+        String state = message.contains("HTTP/401") || message.contains("HTTP/403") ? "28000" : "08001";
+        return new SQLException("cannot connect to the Hindsight server at " + hostAndPort + " (" + url + "): "
+            + rootMessage(e), state, e);
     }
 
     private static String rootMessage(Throwable e) {

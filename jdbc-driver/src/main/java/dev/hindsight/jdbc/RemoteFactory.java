@@ -15,11 +15,11 @@ import org.apache.calcite.avatica.QueryState;
 import org.apache.calcite.avatica.UnregisteredDriver;
 
 /**
- * Avatica's JDBC objects, ours where Avatica's fall short: a connection and result sets that report every failure as an
- * {@link SQLException} with its SQLState ({@link RemoteFailures}), as Avatica's own let the server's errors escape
- * {@code commit()} and {@code ResultSet.next()} unchecked; statements with generated keys ({@link GeneratedKeys}); and
- * a {@code DatabaseMetaData} that answers primary keys ({@link RemoteDatabaseMetaData}). Result set metadata is
- * {@code base}'s, Avatica's JDBC 4.1 factory.
+ * Avatica's JDBC objects, ours where Avatica's fall short: a connection, statements and result sets that report every
+ * failure as an {@link SQLException} with its SQLState ({@link RemoteFailures}), as Avatica's own let the server's
+ * errors escape {@code commit()}, {@code createStatement()} and {@code ResultSet.next()} unchecked; statements with
+ * generated keys ({@link GeneratedKeys}); and a {@code DatabaseMetaData} that answers primary keys
+ * ({@link RemoteDatabaseMetaData}). Result set metadata is {@code base}'s, Avatica's JDBC 4.1 factory.
  */
 final class RemoteFactory implements AvaticaFactory {
 
@@ -48,7 +48,12 @@ final class RemoteFactory implements AvaticaFactory {
     @Override
     public AvaticaStatement newStatement(AvaticaConnection connection, Meta.StatementHandle h, int resultSetType,
                                          int resultSetConcurrency, int resultSetHoldability) throws SQLException {
-        return new RemoteStatement(connection, h, resultSetType, resultSetConcurrency, resultSetHoldability);
+        try {
+            // without a handle, asks the server for a statement: Avatica lets that call's failure escape unchecked
+            return new RemoteStatement(connection, h, resultSetType, resultSetConcurrency, resultSetHoldability);
+        } catch (RuntimeException e) {
+            throw RemoteFailures.of(e);
+        }
     }
 
     @Override

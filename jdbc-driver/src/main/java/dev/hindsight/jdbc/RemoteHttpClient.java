@@ -23,12 +23,13 @@ import org.apache.calcite.avatica.remote.AvaticaHttpClient;
  *
  * <p>Answers as Avatica's client does where it matters to the driver: 200 and 500 carry Avatica's response (a 500 is
  * an error response with its SQLState); any other status is a {@link RuntimeException} whose message says
- * {@code HTTP/<status>}. A 503 (the server is shutting down) fails at once, where Avatica's client retries forever.
- * A connection idle for over a second is checked before it is used again (the server closes idle connections), and
- * replaced if the server has closed it; a request that fails once written is never sent again, since it may have run
- * (an INSERT must not run twice). The server may answer a request over its limit ({@code 413}) and close the
- * connection before the whole request is sent: that answer is read and reported rather than the failed write. No read
- * timeout, as PostgreSQL's driver: a long query is waited for.
+ * {@code HTTP/<status>}. A 503 (the server is shutting down) fails at once, where Avatica's client retries forever. A
+ * link that cannot be opened or breaks is a {@link BrokenLinkException} (SQLState {@code 08006}) naming the server's
+ * address. A connection idle for over a second is checked before it is used again (the server closes idle
+ * connections), and replaced if the server has closed it; a request that fails once written is never sent again, since
+ * it may have run (an INSERT must not run twice). The server may answer a request over its limit ({@code 413}) and
+ * close the connection before the whole request is sent: that answer is read and reported rather than the failed
+ * write. No read timeout, as PostgreSQL's driver: a long query is waited for.
  *
  * <p>Thread-safe: one message at a time per connection, as the JDBC objects of one connection share it.
  */
@@ -65,8 +66,7 @@ public final class RemoteHttpClient implements AvaticaHttpClient {
             useOrReconnect();
         } catch (IOException e) {
             close();
-            throw new RuntimeException("cannot reach the Hindsight server at " + host + ":" + port + ": "
-                + e.getMessage(), e);
+            throw BrokenLinkException.unreachable(host, port, e);
         }
         try {
             ByteArrayOutputStream message = new ByteArrayOutputStream(head.length + 16 + request.length);
@@ -84,8 +84,7 @@ public final class RemoteHttpClient implements AvaticaHttpClient {
             return answer;
         } catch (IOException e) {
             close();
-            throw new RuntimeException("the link to the Hindsight server at " + host + ":" + port + " failed: "
-                + e.getMessage(), e);
+            throw BrokenLinkException.broken(host, port, e);
         }
     }
 

@@ -1,0 +1,88 @@
+package dev.hindsight.http;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.catchThrowableOfType;
+
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.PreparedStatement;
+import java.sql.SQLException;
+import java.sql.Statement;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * The thin driver ({@code jdbc:hindsight://}, the jdbc-driver module's classes as this class path holds them) against
+ * the real server: when the link breaks under an open connection because the server stopped, each call fails with
+ * SQLState {@code 08006} (connection failure) and a message naming the server, never a stack trace; connecting where
+ * no server listens is {@code 08001}.
+ */
+class ThinDriverLinkTest {
+
+    private static final String INSERT = "INSERT INTO events (stream_id, entity_type, name, data) "
+        + "VALUES (?, 'order', 'order.placed', '{}')";
+
+    @TempDir
+    Path dir;
+
+    @Test
+    void calls_after_the_server_stopped_fail_with_08006_naming_the_server() throws Exception {
+        RunningServer running = RunningServer.start(dir);
+        String address = "127.0.0.1:" + running.server.port();
+        Connection c = DriverManager.getConnection("jdbc:hindsight://" + address);
+        try {
+            Statement query = c.createStatement();
+            PreparedStatement insert = c.prepareStatement(INSERT);
+            insert.setString(1, "order-1");
+            assertThat(insert.executeUpdate()).isEqualTo(1);
+
+            running.close();
+
+            // the first call meets the link the server closed, the next ones a server that refuses a new link
+            SQLException closed = catchThrowableOfType(SQLException.class,
+                () -> query.executeQuery("SELECT COUNT(*) FROM events"));
+            SQLException refused = catchThrowableOfType(SQLException.class, insert::executeUpdate);
+            SQLException newStatement = catchThrowableOfType(SQLException.class, c::createStatement);
+            SQLException onClose = catchThrowableOfType(SQLException.class, c::close); // it tells the server
+
+            assertLinkFailure("executeQuery", closed, address);
+            assertLinkFailure("executeUpdate", refused, address);
+            assertLinkFailure("createStatement", newStatement, address);
+            assertThat((Throwable) onClose).as("close fails").isNotNull();
+            assertThat(onClose.getSQLState()).as("close: " + onClose.getMessage()).isEqualTo("08006");
+            assertThat(c.isClosed()).as("closed here all the same").isTrue();
+        } finally {
+            closeQuietly(c);
+        }
+    }
+
+    @Test
+    void connecting_where_the_server_stopped_fails_with_08001_naming_the_server() throws Exception {
+        RunningServer running = RunningServer.start(dir);
+        String address = "127.0.0.1:" + running.server.port();
+        running.close();
+
+        SQLException e = catchThrowableOfType(SQLException.class,
+            () -> DriverManager.getConnection("jdbc:hindsight://" + address));
+
+        assertThat(e.getSQLState()).as(e.getMessage()).isEqualTo("08001");
+        assertThat(e.getMessage()).contains("Hindsight server at " + address).doesNotContain("\n");
+    }
+
+    private static void assertLinkFailure(String call, SQLException e, String address) {
+        assertThat((Throwable) e).as(call + " fails").isNotNull();
+        assertThat(e.getSQLState()).as(call + ": " + e.getMessage()).isEqualTo("08006");
+        assertThat(e.getMessage()).as(call).contains("Hindsight server at " + address).doesNotContain("\tat ")
+            .doesNotContain("\n");
+    }
+
+    /** Closes {@code c} if a failed assertion left it open; that close fails too, and must not hide the assertion. */
+    private static void closeQuietly(Connection c) {
+        try {
+            c.close();
+        } catch (SQLException e) {
+            // the server is gone: closing cannot tell it
+        }
+    }
+}
