@@ -92,9 +92,17 @@ public final class SseSubscriptions {
         }
     }
 
-    void subscribe(SubscribeStart start, SseChannel channel, Executor closer) {
+    /**
+     * Counts {@code channel} among the open ones, so {@link #closeAll} reaches it: before its 200 can reach the
+     * client, or a shutdown right after the client saw it would miss it and send no {@code unavailable}.
+     */
+    void track(SseChannel channel) {
         channels.add(channel);
         channel.onClose(() -> channels.remove(channel));
+    }
+
+    /** Starts the session of a {@link #track tracked} channel. */
+    void subscribe(SubscribeStart start, SseChannel channel, Executor closer) {
         open.incrementAndGet();
         try {
             SseSession.start(log, start, channel, settings, closer, open::decrementAndGet);

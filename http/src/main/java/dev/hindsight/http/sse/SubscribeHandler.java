@@ -57,6 +57,7 @@ final class SubscribeHandler implements HttpHandler {
         // the stream ends by closing the connection, never by a length or a last chunk a proxy might wait for
         exchange.setPersistent(false);
         SseChannel channel = new SseChannel(exchange, owner.settings());
+        owner.track(channel);
         channel.start();
         try {
             owner.subscribe(start, channel, worker);
