@@ -108,6 +108,10 @@ class GroupHistoryTest {
             history.put(n, n % 7 == 0 ? "s" + n : (Object) (2 * n));
             if (random.nextInt(16) == 0 || n == puts) {
                 position.set(n); // published as the runner publishes a batch
+                long before = reads.get();
+                while (n < puts && reads.get() == before && wrong.get() == null) {
+                    Thread.onSpinWait(); // the reader reads at least once per published position: a real interleaving
+                }
             }
         }
         reader.join();
