@@ -116,6 +116,7 @@ class JdbcBodyLimitTest {
 
             assertThat((Throwable) e).as("the statement fails").isNotNull();
             assertThat(causes(e)).as("what the driver reports").contains("HTTP/413");
+            assertThat(e.getSQLState()).as("program limit exceeded").isEqualTo("54000");
         }
         assertThat(running.server.context().log().headSeq()).as("nothing appended").isZero();
     }

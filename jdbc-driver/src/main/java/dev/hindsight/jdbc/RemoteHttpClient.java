@@ -22,8 +22,9 @@ import org.apache.calcite.avatica.remote.AvaticaHttpClient;
  * {@code httpclient_impl} connection property names an {@link AvaticaHttpClient} with a {@code (URL)} constructor.
  *
  * <p>Answers as Avatica's client does where it matters to the driver: 200 and 500 carry Avatica's response (a 500 is
- * an error response with its SQLState); any other status is a {@link RuntimeException} whose message says
- * {@code HTTP/<status>}. A 503 (the server is shutting down) fails at once, where Avatica's client retries forever. A
+ * an error response with its SQLState); any other status is a {@link RefusedRequestException} whose message says
+ * {@code HTTP/<status>}, with a SQLState (413: 54000). A 503 (the server is shutting down, 57P01) fails at once, where
+ * Avatica's client retries forever. A
  * link that cannot be opened or breaks is a {@link BrokenLinkException} (SQLState {@code 08006}) naming the server's
  * address. A connection idle for over a second is checked before it is used again (the server closes idle
  * connections), and replaced if the server has closed it; a request that fails once written is never sent again, since
@@ -176,8 +177,7 @@ public final class RemoteHttpClient implements AvaticaHttpClient {
             close();
         }
         if (code != 200 && code != 500) {
-            throw new RuntimeException("Failed to execute HTTP Request, got HTTP/" + code
-                + (code == 503 ? " (the server is shutting down)" : ""));
+            throw RefusedRequestException.of(code);
         }
         return body;
     }
