@@ -7,7 +7,7 @@ import java.util.Map;
 /**
  * A request the server refuses with an HTTP status and the error body of SPEC §5,
  * {@code {"error": "<message>", "code": "<code>", ...extra}}. Thrown by handlers; {@link BlockingRoute} and
- * {@link ErrorResponses} turn it into the response. Carries no stack trace: it is an answer, not a fault.
+ * {@link RouteFailures} turn it into the response. Carries no stack trace: it is an answer, not a fault.
  */
 public final class ApiError extends RuntimeException {
 
