@@ -69,13 +69,11 @@ final class PackedStates implements Fold.StatePacking {
             } else if (slots[i] == Slot.INT && r instanceof Integer n) {
                 v = n;
             } else if (slots[i] == Slot.DECIMAL && r instanceof BigDecimal d && d.scale() == scales[i]
-                && d.precision() <= LONG_DIGITS) {
+                && (d.precision() <= LONG_DIGITS || d.unscaledValue().bitLength() < 64)) {
                 // at scale 0 a value of at most 18 digits answers longValue from its own long; unscaledValue()
-                // would make a BigInteger per state
-                v = d.movePointRight(scales[i]).longValue();
-            } else if (slots[i] == Slot.DECIMAL && r instanceof BigDecimal d && d.scale() == scales[i]
-                && d.unscaledValue().bitLength() < 64) {
-                v = d.unscaledValue().longValue();
+                // makes a BigInteger per state, so only the 19-digit ones pay for it
+                v = d.precision() <= LONG_DIGITS ? d.movePointRight(scales[i]).longValue()
+                    : d.unscaledValue().longValue();
             } else {
                 return false;
             }

@@ -70,9 +70,6 @@ final class ValuePicks implements Function1<DataContext, Object[]> {
     @Override
     public Object[] apply(DataContext context) {
         Object[] row = (Object[]) context.get("inputRecord");
-        if (row == null) {
-            return generated.apply(context);
-        }
         Object[] values = new Object[columns.length];
         for (int i = 0; i < columns.length; i++) {
             Object v = row[columns[i]];
