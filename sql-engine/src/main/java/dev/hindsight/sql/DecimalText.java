@@ -1,6 +1,7 @@
 package dev.hindsight.sql;
 
 import java.math.BigDecimal;
+import java.nio.charset.StandardCharsets;
 
 /**
  * {@code CAST(text AS DECIMAL(precision, scale))} of a plain decimal numeral whose digits fit the target without
@@ -20,34 +21,40 @@ final class DecimalText {
 
     /** The DECIMAL({@code precision}, {@code scale}) value of {@code text}, or null where Calcite must cast. */
     static BigDecimal parse(String text, int precision, int scale) {
-        int n = text.length();
-        if (scale < 0 || precision > LONG_DIGITS || n == 0) {
+        // a character outside Latin-1 becomes '?', which is no digit: null, as it is no numeral
+        byte[] bytes = text.getBytes(StandardCharsets.ISO_8859_1);
+        return parse(bytes, 0, bytes.length, precision, scale);
+    }
+
+    /** {@link #parse(String, int, int)} of the ASCII text in {@code s[from..to)}, e.g. a JSON number in place. */
+    static BigDecimal parse(byte[] s, int from, int to, int precision, int scale) {
+        if (scale < 0 || precision > LONG_DIGITS || to <= from) {
             return null;
         }
-        boolean negative = text.charAt(0) == '-';
-        int i = negative ? 1 : 0;
+        boolean negative = s[from] == '-';
+        int i = negative ? from + 1 : from;
         long unscaled = 0;
         int digits = 0; // significant digits read: at most LONG_DIGITS, so unscaled never overflows
         int intDigits = 0;
-        for (; i < n && isDigit(text.charAt(i)); i++, intDigits++) {
-            unscaled = unscaled * 10 + (text.charAt(i) - '0');
+        for (; i < to && isDigit(s[i]); i++, intDigits++) {
+            unscaled = unscaled * 10 + (s[i] - '0');
             if (unscaled != 0 && ++digits > LONG_DIGITS) {
                 return null;
             }
         }
         int fracDigits = 0;
-        if (i < n && text.charAt(i) == '.') {
-            for (i++; i < n && isDigit(text.charAt(i)); i++) {
+        if (i < to && s[i] == '.') {
+            for (i++; i < to && isDigit(s[i]); i++) {
                 if (++fracDigits > scale) {
                     return null; // rounding: Calcite's
                 }
-                unscaled = unscaled * 10 + (text.charAt(i) - '0');
+                unscaled = unscaled * 10 + (s[i] - '0');
                 if (unscaled != 0 && ++digits > LONG_DIGITS) {
                     return null;
                 }
             }
         }
-        if (i != n || (intDigits == 0 && fracDigits == 0) || (fracDigits == 0 && text.charAt(n - 1) == '.')) {
+        if (i != to || (intDigits == 0 && fracDigits == 0) || (fracDigits == 0 && s[to - 1] == '.')) {
             return null;
         }
         // digits counted every digit from the first non-zero one on: the unscaled value's own precision
@@ -60,7 +67,7 @@ final class DecimalText {
         return BigDecimal.valueOf(negative ? -unscaled : unscaled, scale);
     }
 
-    private static boolean isDigit(char c) {
+    private static boolean isDigit(byte c) {
         return c >= '0' && c <= '9';
     }
 }

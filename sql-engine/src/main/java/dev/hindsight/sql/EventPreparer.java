@@ -28,6 +28,11 @@ final class EventPreparer implements Fold.Preparer {
     private final int[] scales;
     /** Per extract: its path's index among the distinct paths of data, or -1 (another column's). */
     private final int[] slots;
+    /**
+     * Per extract: whether its text is read only where a cast of it was left to Calcite
+     * ({@link JsonExtractsOfEvent#fallbackTexts}); such a text of a walked path is made only when needed.
+     */
+    private final boolean[] fallback;
     private final PathSet data;
     private final String[] dataValues;
     private final EventView.Utf8Sink walk;
@@ -42,6 +47,7 @@ final class EventPreparer implements Fold.Preparer {
         this.scales = plan.extractScales().stream().mapToInt(Integer::intValue).toArray();
         List<String> distinct = new ArrayList<>();
         slots = new int[extracts.length];
+        fallback = new boolean[extracts.length];
         boolean directData = plan.direct().get(EventsTable.DATA);
         for (int i = 0; i < extracts.length; i++) {
             String path = plan.extractPaths().get(i);
@@ -50,13 +56,21 @@ final class EventPreparer implements Fold.Preparer {
                     distinct.add(path);
                 }
                 slots[i] = distinct.indexOf(path);
+                fallback[i] = plan.fallbackTexts().get(i);
             } else {
                 slots[i] = -1;
             }
         }
+        // a path cast to DECIMAL takes a number's value from the document's bytes (DecimalText), not from its text
+        boolean[] rawNumbers = new boolean[distinct.size()];
+        for (int i = 0; i < extracts.length; i++) {
+            if (slots[i] >= 0 && precisions[i] >= 0) {
+                rawNumbers[slots[i]] = true;
+            }
+        }
         // data is read as text only if an expression or an extract not walked here reads it
         this.fields = distinct.isEmpty() ? plan.fields().toArray() : plan.fields().clear(EventsTable.DATA).toArray();
-        this.data = new PathSet(distinct.stream().map(JsonPath::compile).toArray(JsonPath[]::new));
+        this.data = new PathSet(rawNumbers, distinct.stream().map(JsonPath::compile).toArray(JsonPath[]::new));
         this.dataValues = new String[distinct.size()];
         this.walk = (b, off, len) -> data.values(b, off, off + len, dataValues);
     }
@@ -69,9 +83,25 @@ final class EventPreparer implements Fold.Preparer {
             data.values(event.data(), dataValues); // upcast: the upcast text
         }
         int base = width - extracts.length;
+        boolean castLeft = false; // a cast of a walked path left to Calcite: the texts it falls back on are needed
         for (int i = 0; i < extracts.length; i++) {
-            String text = slots[i] >= 0 ? dataValues[slots[i]] : extracts[i].eval((String) row[docs[i]]);
-            row[base + i] = EventContext.extract(text, precisions[i], scales[i]);
+            int slot = slots[i];
+            if (slot < 0) {
+                row[base + i] = EventContext.extract(extracts[i].eval((String) row[docs[i]]), precisions[i], scales[i]);
+            } else if (precisions[i] >= 0) {
+                Object value = data.numberFrom(slot) >= 0
+                    ? DecimalText.parse(data.document(), data.numberFrom(slot), data.numberTo(slot), precisions[i],
+                        scales[i])
+                    : EventContext.extract(dataValues[slot], precisions[i], scales[i]);
+                castLeft |= value == null;
+                row[base + i] = value;
+            }
+        }
+        for (int i = 0; i < extracts.length; i++) {
+            int slot = slots[i];
+            if (slot >= 0 && precisions[i] < 0 && (castLeft || !fallback[i])) {
+                row[base + i] = data.numberFrom(slot) >= 0 ? data.printedNumber(slot) : dataValues[slot];
+            }
         }
         return evaluate.apply(EventContext.ofRow(row));
     }

@@ -3,6 +3,7 @@ package dev.hindsight.sql;
 import dev.hindsight.sql.json.JsonValueFunction;
 import dev.hindsight.sql.json.JsonValueRule;
 import java.util.ArrayList;
+import java.util.BitSet;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -17,6 +18,7 @@ import org.apache.calcite.rex.RexShuttle;
 import org.apache.calcite.sql.SqlKind;
 import org.apache.calcite.sql.fun.SqlStdOperatorTable;
 import org.apache.calcite.sql.type.SqlTypeName;
+import org.apache.calcite.util.ImmutableBitSet;
 
 /**
  * The fast {@code JSON_VALUE}s of a projection's expressions, taken out of them: each distinct
@@ -35,6 +37,8 @@ final class JsonExtractsOfEvent {
     private final List<RelDataType> types = new ArrayList<>();
     private final List<Integer> precisions = new ArrayList<>();
     private final List<Integer> scales = new ArrayList<>();
+    /** The extra columns an expression reads other than as the fallback of a cached cast. */
+    private final BitSet readDirectly = new BitSet();
 
     JsonExtractsOfEvent(RexBuilder rex, int width) {
         this.rex = rex;
@@ -51,7 +55,9 @@ final class JsonExtractsOfEvent {
                     return cast;
                 }
                 if (isFast(call)) {
-                    return ref(call, call.getType(), -1, 0);
+                    RexInputRef text = ref(call, call.getType(), -1, 0);
+                    readDirectly.set(text.getIndex() - width);
+                    return text;
                 }
                 return super.visitCall(call);
             }
@@ -84,7 +90,7 @@ final class JsonExtractsOfEvent {
     }
 
     /** The extra column of JSON_VALUE {@code call}, as text (precision -1) or cast to DECIMAL(precision, scale). */
-    private RexNode ref(RexCall call, RelDataType type, int precision, int scale) {
+    private RexInputRef ref(RexCall call, RelDataType type, int precision, int scale) {
         RexInputRef doc = (RexInputRef) call.getOperands().get(0);
         String path = ((RexLiteral) call.getOperands().get(1)).getValueAs(String.class);
         int i = byKey.computeIfAbsent(doc.getIndex() + ":" + path + ":" + precision + "," + scale, k -> {
@@ -120,6 +126,20 @@ final class JsonExtractsOfEvent {
     /** Per extra column: the precision of the DECIMAL its text is cast to ({@link DecimalText}), or -1 for text. */
     List<Integer> precisions() {
         return List.copyOf(precisions);
+    }
+
+    /**
+     * The text columns read only as the {@code ELSE} of cached casts: such a column is needed for an event only where
+     * one of its casts was left to Calcite (its cached column NULL).
+     */
+    ImmutableBitSet fallbackTexts() {
+        ImmutableBitSet.Builder b = ImmutableBitSet.builder();
+        for (int i = 0; i < precisions.size(); i++) {
+            if (precisions.get(i) < 0 && !readDirectly.get(i)) {
+                b.set(i);
+            }
+        }
+        return b.build();
     }
 
     /** Per extra column: the scale of its DECIMAL. */

@@ -119,7 +119,7 @@ final class ProjectionCompiler {
         Function1<DataContext, Object[]> filterFn = filter == null ? null : compile(rex, List.of(filter), inputType);
         SqlFold.Plan plan = new SqlFold.Plan(name, definition, rowType, columns,
             primaryKey(rowType, outer, keys), names, used, direct, inputType.getFieldCount(), json.functions(),
-            json.paths(), json.docs(), json.precisions(), json.scales(),
+            json.paths(), json.docs(), json.precisions(), json.scales(), json.fallbackTexts(),
             filterFn, ValuePicks.of(evaluated, compile(rex, evaluated, inputType)), keys,
             accumulators,
             outer == null ? null : compile(rex, outer.getProjects(), outer.getInput().getRowType()),

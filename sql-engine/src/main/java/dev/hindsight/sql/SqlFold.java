@@ -30,7 +30,7 @@ final class SqlFold implements Fold {
     record Plan(String name, String definition, RelDataType rowType, List<ProjectionColumn> columns,
                 List<String> primaryKey, Set<String> eventNames, ImmutableBitSet fields, ImmutableBitSet direct,
                 int width, List<JsonValueFunction> extracts, List<String> extractPaths, List<Integer> extractDocs,
-                List<Integer> extractPrecisions, List<Integer> extractScales,
+                List<Integer> extractPrecisions, List<Integer> extractScales, ImmutableBitSet fallbackTexts,
                 Function1<DataContext, Object[]> filter,
                 Function1<DataContext, Object[]> values, int keys,
                 List<Accumulator> accumulators, Function1<DataContext, Object[]> output,

@@ -14,6 +14,7 @@ import java.sql.SQLException;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
+import java.util.Locale;
 import java.util.Random;
 import java.util.SplittableRandom;
 import java.util.concurrent.CountDownLatch;
@@ -109,7 +110,7 @@ class ProjectionCatchUpTest {
             members.add("\"v\":" + (random.nextInt(2_000) - 500));
         }
         if (random.nextBoolean()) {
-            members.add("\"d\":" + random.nextInt(100_000) / 100.0);
+            members.add("\"d\":" + decimal(random));
         }
         if (seq == BAD_Z) {
             members.add("\"z\":\"boom\"");
@@ -117,6 +118,23 @@ class ProjectionCatchUpTest {
             members.add("\"z\":" + seq / 1_000);
         }
         return NewEvent.of("abc".substring(random.nextInt(3)).substring(0, 1), "{" + String.join(",", members) + "}");
+    }
+
+    /**
+     * A JSON number for {@code d} (cast to DECIMAL(10,2)), spelled in the ways a cast must agree with Calcite on:
+     * as a double prints, with trailing zeros, as an integer, with an exponent, with digits to round, negative zero.
+     */
+    private static String decimal(Random random) {
+        int cents = random.nextInt(100_000);
+        return switch (random.nextInt(6)) {
+            case 0 -> String.format(Locale.ROOT, "%d.%02d", cents / 100, cents % 100); // 17.50, 3.00
+            case 1 -> Integer.toString(cents / 100);
+            case 2 -> cents + "e-" + (1 + random.nextInt(3)); // 1750e-2
+            case 3 -> (random.nextBoolean() ? "-" : "") + cents / 100 + "." + String.format(Locale.ROOT, "%03d",
+                random.nextInt(1_000)); // 1.005: Calcite rounds
+            case 4 -> random.nextBoolean() ? "-0.0" : "0.000";
+            default -> Double.toString(cents / 100.0);
+        };
     }
 
     private static String definition(String name, String[] d) {

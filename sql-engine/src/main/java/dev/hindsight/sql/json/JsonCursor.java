@@ -153,12 +153,16 @@ final class JsonCursor {
                 pos++;
             } while (depth > 0);
         } else {
-            int p = pos;
-            while (p < end && !ENDS_SCALAR[s[p] & 0xFF]) {
-                p++;
-            }
-            pos = p;
+            pos = scalarEnd(s, pos, end);
         }
+    }
+
+    /** Where the number or literal starting at {@code p} ends: the first byte after it, at most {@code end}. */
+    static int scalarEnd(byte[] s, int p, int end) {
+        while (p < end && !ENDS_SCALAR[s[p] & 0xFF]) {
+            p++;
+        }
+        return p;
     }
 
     /** Skips the key at pos (its opening quote); returns whether it holds an escape. */

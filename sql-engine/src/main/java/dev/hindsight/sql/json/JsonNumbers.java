@@ -42,6 +42,55 @@ final class JsonNumbers {
     }
 
     /**
+     * Whether the JSON number in {@code s[from..to)} is printed by {@link #print} as a numeral of the same value (a
+     * plain integer; or a plain decimal that, its fraction's trailing zeros dropped, {@link #printsAsItself}): then
+     * a reader may take the number's value from its bytes and get {@code JSON_VALUE}'s. False where printing goes
+     * through a double that may not hold the value (more than 15 significant digits, an exponent, under 0.001 or from
+     * 10^7 on in a decimal), and for anything that is not such a numeral.
+     */
+    static boolean keepsValue(byte[] s, int from, int to) {
+        int i = from < to && s[from] == '-' ? from + 1 : from;
+        int intStart = i;
+        while (i < to && isDigit(s[i])) {
+            i++;
+        }
+        int intDigits = i - intStart;
+        if (intDigits == 0 || (intDigits > 1 && s[intStart] == '0')) {
+            return false;
+        }
+        if (i == to) {
+            return true; // BigInteger prints it exactly
+        }
+        if (s[i] != '.' || intDigits > 7) {
+            return false;
+        }
+        int fracStart = ++i;
+        while (i < to && isDigit(s[i])) {
+            i++;
+        }
+        if (i != to || i == fracStart) {
+            return false;
+        }
+        int fracEnd = to;
+        while (fracEnd > fracStart + 1 && s[fracEnd - 1] == '0') {
+            fracEnd--; // 100.50 prints as 100.5, the same value
+        }
+        if (s[intStart] != '0') {
+            return intDigits + fracEnd - fracStart <= 15;
+        }
+        int firstNonZero = fracStart;
+        while (firstNonZero < fracEnd && s[firstNonZero] == '0') {
+            firstNonZero++;
+        }
+        // 0.0 prints as 0.0; otherwise at least 0.001 (plain notation) with at most 15 significant digits
+        return firstNonZero == fracEnd || (firstNonZero - fracStart < 3 && fracEnd - firstNonZero <= 15);
+    }
+
+    private static boolean isDigit(byte b) {
+        return b >= '0' && b <= '9';
+    }
+
+    /**
      * Whether {@link #print} gives {@code text} back unchanged, decided without parsing: an integer without leading
      * zeros (BigInteger prints it as written), or a decimal that {@code Double.toString} prints as written — at most
      * 15 significant digits (so the double holds that decimal and no shorter one), at least 0.001 and under 10^7

@@ -26,10 +26,35 @@ public final class PathSet {
     private byte[] doc;
     /** The walk's receiver, made once: {@link #member} stays out of the public surface. */
     private final MemberSink sink = this::member;
+    /** Per path: whether a number answering it is left in place ({@link #numberFrom}); only one-name paths. */
+    private final boolean[] raw;
+    /** Per path, after a walk: where the number left in place starts and ends in {@link #doc}; -1: none. */
+    private final int[] numberFrom;
+    private final int[] numberTo;
 
     /** A set of {@code paths}; answers come in their order. */
     public PathSet(JsonPath... paths) {
+        this(new boolean[paths.length], paths);
+    }
+
+    /**
+     * A set of {@code paths} where a number answering path i, if {@code rawNumbers[i]} and the path names one member
+     * ({@code $.total}), is left in the document's bytes for the caller to read itself, e.g. straight into a DECIMAL,
+     * instead of printed as {@code JSON_VALUE} prints it (which makes two strings): see {@link #numberFrom}. Only a
+     * number whose printed text has its value is left so ({@code 17.50}, {@code 42}; not {@code 1e3} nor one of more
+     * than 15 significant digits, which print through a double): its value is then {@code JSON_VALUE}'s.
+     */
+    public PathSet(boolean[] rawNumbers, JsonPath... paths) {
+        if (rawNumbers.length != paths.length) {
+            throw new IllegalArgumentException(rawNumbers.length + " raw-number flags for " + paths.length + " paths");
+        }
         this.paths = paths.clone();
+        this.raw = new boolean[paths.length];
+        for (int i = 0; i < paths.length; i++) {
+            raw[i] = rawNumbers[i] && paths[i].length() == 1;
+        }
+        this.numberFrom = new int[paths.length];
+        this.numberTo = new int[paths.length];
         List<String> distinct = new ArrayList<>();
         firstOf = new int[paths.length];
         for (int i = 0; i < paths.length; i++) {
@@ -54,15 +79,23 @@ public final class PathSet {
         values(utf8, 0, utf8.length, out);
     }
 
-    /** {@link #values(String, String[])} of the document whose UTF-8 bytes are {@code doc[from..to)}. */
+    /**
+     * {@link #values(String, String[])} of the document whose UTF-8 bytes are {@code doc[from..to)}; a number
+     * answering a path read raw is left in place ({@link #numberFrom}) and its {@code out} is null.
+     */
     public void values(byte[] doc, int from, int to, String[] out) {
         Arrays.fill(out, null);
+        Arrays.fill(numberFrom, -1);
         if (!walk(doc, from, to)) {
             return;
         }
         for (int i = 0; i < paths.length; i++) {
             int at = found[firstOf[i]];
-            if (at >= 0) {
+            int numberEnd = at >= 0 && raw[i] && isNumberStart(doc[at]) ? JsonCursor.scalarEnd(doc, at, to) : -1;
+            if (numberEnd >= 0 && JsonNumbers.keepsValue(doc, at, numberEnd)) {
+                numberFrom[i] = at;
+                numberTo[i] = numberEnd;
+            } else if (at >= 0) {
                 try {
                     out[i] = new JsonCursor(doc, at, to).value(paths[i], 1);
                 } catch (RuntimeException e) {
@@ -70,6 +103,39 @@ public final class PathSet {
                 }
             }
         }
+    }
+
+    /**
+     * After {@link #values}: where the number answering path i starts in {@link #document()}, if the path reads
+     * numbers raw and its answer is one; -1 otherwise. The number ends at {@link #numberTo}; its text as
+     * {@code JSON_VALUE} gives it is {@link #printedNumber}.
+     */
+    public int numberFrom(int i) {
+        return numberFrom[i];
+    }
+
+    /** After {@link #values}: where the number of {@link #numberFrom} ends (exclusive). */
+    public int numberTo(int i) {
+        return numberTo[i];
+    }
+
+    /** The bytes of the document last walked (the caller's own, not a copy). */
+    public byte[] document() {
+        return doc;
+    }
+
+    /** The number of {@link #numberFrom} as {@code JSON_VALUE} prints it: what {@code out[i]} would have held. */
+    public String printedNumber(int i) {
+        int from = numberFrom[i];
+        try {
+            return JsonNumbers.print(new String(doc, from, numberTo[i] - from, StandardCharsets.ISO_8859_1));
+        } catch (RuntimeException e) {
+            return null; // not a number after all: NULL, as values gives for what it cannot read
+        }
+    }
+
+    private static boolean isNumberStart(byte b) {
+        return b == '-' || (b >= '0' && b <= '9');
     }
 
     /** Finds the first names' values; false if the document's top-level object is malformed. */

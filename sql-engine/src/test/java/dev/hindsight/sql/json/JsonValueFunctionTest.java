@@ -3,7 +3,9 @@ package dev.hindsight.sql.json;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.hindsight.testkit.Seeds;
+import java.math.BigDecimal;
 import java.math.BigInteger;
+import java.nio.charset.StandardCharsets;
 import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.PreparedStatement;
@@ -129,12 +131,24 @@ class JsonValueFunctionTest {
         for (int t = 0; t < 80; t++) {
             String tested = document(random);
             List<String> paths = paths(random);
-            PathSet set = new PathSet(
-                paths.stream().map(JsonPath::compile).toArray(JsonPath[]::new));
+            boolean[] raw = new boolean[paths.size()];
+            for (int i = 0; i < raw.length; i++) {
+                raw[i] = random.nextBoolean();
+            }
+            PathSet set = new PathSet(raw, paths.stream().map(JsonPath::compile).toArray(JsonPath[]::new));
             String[] out = new String[paths.size()];
             set.values(tested, out);
             for (int i = 0; i < paths.size(); i++) {
-                assertThat(out[i]).as("JSON_VALUE(%s, '%s') among %s", tested, paths.get(i), paths)
+                String answer = out[i];
+                if (set.numberFrom(i) >= 0) { // left in place: its text is the printed number, out[i] untouched
+                    assertThat(raw[i]).isTrue();
+                    assertThat(out[i]).isNull();
+                    answer = set.printedNumber(i);
+                    assertThat(new BigDecimal(new String(set.document(), set.numberFrom(i),
+                        set.numberTo(i) - set.numberFrom(i), StandardCharsets.US_ASCII)))
+                        .as("the bytes left of %s in %s", paths.get(i), tested).isEqualByComparingTo(answer);
+                }
+                assertThat(answer).as("JSON_VALUE(%s, '%s') among %s", tested, paths.get(i), paths)
                     .isEqualTo(calcitesAnswer(tested, paths.get(i)));
             }
         }
@@ -156,6 +170,7 @@ class JsonValueFunctionTest {
     void numbersThatPrintAsWrittenAreExactlyThose(long seed) {
         Random random = new Random(seed);
         int shortcuts = 0;
+        int keeps = 0;
         for (int i = 0; i < 500_000; i++) {
             StringBuilder text = new StringBuilder();
             if (random.nextInt(4) == 0) {
@@ -178,6 +193,10 @@ class JsonValueFunctionTest {
                 continue; // "12." is not JSON
             }
             assertThat(JsonNumbers.print(t)).as("seed=%d", seed).isEqualTo(slow);
+            if (JsonNumbers.keepsValue(t.getBytes(StandardCharsets.US_ASCII), 0, t.length())) {
+                keeps++; // its value may be read from its bytes: it must be the printed text's
+                assertThat(new BigDecimal(slow)).as("seed=%d: %s", seed, t).isEqualByComparingTo(new BigDecimal(t));
+            }
             boolean shortcut = JsonNumbers.printsAsItself(t);
             shortcuts += shortcut ? 1 : 0;
             if (shortcut) { // taking it where the text prints differently would be wrong; missing one only slower
@@ -185,5 +204,6 @@ class JsonValueFunctionTest {
             }
         }
         assertThat(shortcuts).as("the shortcut is taken").isGreaterThan(50_000);
+        assertThat(keeps).as("numbers whose value is read in place").isGreaterThan(shortcuts);
     }
 }
