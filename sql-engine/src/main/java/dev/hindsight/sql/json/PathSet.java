@@ -73,6 +73,7 @@ public final class PathSet {
     public void values(String json, String[] out) {
         if (json == null) {
             Arrays.fill(out, null);
+            Arrays.fill(numberFrom, -1);
             return;
         }
         byte[] utf8 = json.getBytes(StandardCharsets.UTF_8);
@@ -84,13 +85,12 @@ public final class PathSet {
      * answering a path read raw is left in place ({@link #numberFrom}) and its {@code out} is null.
      */
     public void values(byte[] doc, int from, int to, String[] out) {
-        Arrays.fill(out, null);
-        Arrays.fill(numberFrom, -1);
-        if (!walk(doc, from, to)) {
-            return;
-        }
+        boolean object = walk(doc, from, to);
+        // cleared here, path by path, rather than by Arrays.fill: a call per array that costs more than these few
         for (int i = 0; i < paths.length; i++) {
-            int at = found[firstOf[i]];
+            out[i] = null;
+            numberFrom[i] = -1;
+            int at = object ? found[firstOf[i]] : -1;
             int numberEnd = at >= 0 && raw[i] && isNumberStart(doc[at]) ? JsonCursor.scalarEnd(doc, at, to) : -1;
             if (numberEnd >= 0 && JsonNumbers.keepsValue(doc, at, numberEnd)) {
                 numberFrom[i] = at;
@@ -140,7 +140,9 @@ public final class PathSet {
 
     /** Finds the first names' values; false if the document's top-level object is malformed. */
     private boolean walk(byte[] doc, int from, int to) {
-        Arrays.fill(found, -1);
+        for (int k = 0; k < found.length; k++) {
+            found[k] = -1;
+        }
         this.doc = doc;
         try {
             new JsonCursor(doc, from, to).members(sink); // not an object: no member, every path NULL
