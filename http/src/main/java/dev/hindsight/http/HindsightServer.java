@@ -121,7 +121,7 @@ public final class HindsightServer implements AutoCloseable {
             // and, once over, drops the connection without an answer; so each route that reads a body enforces its
             // own limit on the body's bytes and answers 413 (JsonBodies with maxBodyBytes, JdbcEndpoint with
             // RemoteLimits; a route that reads none through BlockingRoute.ignoringBody), and closes the connection
-            // rather than read the rest.
+            // rather than read the rest; any other answer leaving a body unread closes it too (closeIfBodyUnread).
             undertow = Undertow.builder()
                 .addHttpListener(config.port(), config.bindAddress())
                 .setIoThreads(Math.max(2, Runtime.getRuntime().availableProcessors()))
@@ -225,7 +225,22 @@ public final class HindsightServer implements AutoCloseable {
             JsonResponses.sendError(exchange, ApiError.of(503, "unavailable", "the server is shutting down"));
             return;
         }
+        if (!exchange.isRequestComplete()) {
+            exchange.addResponseCommitListener(HindsightServer::closeIfBodyUnread);
+        }
         g.handleRequest(exchange);
+    }
+
+    /**
+     * An answer that goes out with the request's body not read to its end (a 404, 405, 401 or 403, {@code /metrics},
+     * a subscription: nothing that reads a body) closes the connection: Undertow would otherwise read the rest on the
+     * I/O thread to keep the connection, however long it is, with no limit. Routes that read a body read it whole
+     * (or answer 413 and close) before they answer, so keep-alive is kept for them.
+     */
+    private static void closeIfBodyUnread(HttpServerExchange exchange) {
+        if (!exchange.isRequestComplete()) {
+            exchange.setPersistent(false);
+        }
     }
 
     private HttpHandler routing() {

@@ -2,6 +2,7 @@ package dev.hindsight.http;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.hindsight.http.server.ServerConfig;
 import java.io.InputStream;
 import java.io.OutputStream;
 import java.net.InetAddress;
@@ -17,7 +18,8 @@ import org.junit.jupiter.params.provider.ValueSource;
 /**
  * A client that sends {@code Expect: 100-continue} and waits for {@code 100 Continue} before its body (curl for large
  * bodies, .NET, Apache HttpClient) gets it, for an append that would be answered on an I/O thread as for one a worker
- * answers (with a key); without it such a client waits for its own timeout (curl: one second) on every request.
+ * answers (with a key); without it such a client waits for its own timeout (curl: one second) on every request. A
+ * body declared over the limit is answered {@code 413} instead of {@code 100}: the client never sends it.
  */
 class ExpectContinueTest {
 
@@ -58,6 +60,24 @@ class ExpectContinueTest {
             assertThat(interim.status()).isEqualTo(100);
             assertThat(answer.status()).isEqualTo(201);
             assertThat(answer.body()).contains("\"seq\":1");
+        }
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"/v1/streams/order-1/events", "/v1/sql", "/v1/projections"})
+    void aClientExpectingContinueForABodyOverTheLimitGets413InsteadAndNeverSendsIt(String path) throws Exception {
+        long declared = ServerConfig.DEFAULT_MAX_BODY_BYTES + 1;
+        try (Socket socket = RawHttp.connect(InetAddress.getLoopbackAddress(), running.server.port())) {
+            OutputStream out = socket.getOutputStream();
+            out.write(RawHttp.head("POST", path, "Content-Type: application/json", "Expect: 100-continue",
+                "Content-Length: " + declared));
+            out.flush();
+
+            RawHttp.Answer answer = RawHttp.Answer.read(socket.getInputStream());
+
+            assertThat(answer.status()).as("no 100 Continue first: " + answer.body()).isEqualTo(413);
+            assertThat(answer.body()).contains("\"code\":\"payload_too_large\"").contains("of " + declared + " bytes");
+            assertThat(RawHttp.closedByServer(socket)).as("the server hung up, not waiting for the body").isTrue();
         }
     }
 }

@@ -7,16 +7,20 @@ import java.net.InetAddress;
 import java.net.Socket;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
+import java.util.List;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
 
 /**
  * A body sent to a route that reads none (a {@code GET}, a {@code DELETE}) counts against the request body limit as
  * the body of an append does: within it, it is dropped and the route answers as without it; over it (declared, or
  * counted while a chunked body is read), {@code 413 payload_too_large} before the route runs, the connection closed
- * with the rest unread.
+ * with the rest unread. Any other answer that leaves a body unread (a 404, a 405, a 401, {@code /metrics}) closes the
+ * connection rather than read the rest; routes that read their body keep it.
  */
 class IgnoredBodyTest {
 
@@ -86,6 +90,69 @@ class IgnoredBodyTest {
         assertThat(answer.body()).contains("\"code\":\"payload_too_large\"").contains(Integer.toString(LIMIT));
         assertThat(answer.headers()).contains("connection: close");
         assertThat(RawHttp.closedByServer(socket)).as("the server hung up instead of reading the rest").isTrue();
+    }
+
+    @ParameterizedTest(name = "{0} {1}")
+    @CsvSource({"GET, /metrics, 200", "GET, /v1/nothing-here, 404", "PUT, /health, 405"})
+    void an_answer_that_reads_no_body_closes_the_connection_rather_than_read_a_body_that_never_ends(
+            String method, String path, int status) throws Exception {
+        out.write(RawHttp.head(method, path, "Transfer-Encoding: chunked"));
+        RawHttp.writeChunk(out, "{\"never\":\"ends\"}".getBytes(StandardCharsets.US_ASCII));
+        out.flush(); // and no last chunk
+
+        RawHttp.Answer answer = RawHttp.Answer.read(socket.getInputStream());
+
+        assertThat(answer.status()).as(answer.body()).isEqualTo(status);
+        assertThat(answer.headers()).contains("connection: close");
+        assertThat(RawHttp.closedByServer(socket)).as("the server hung up instead of reading on").isTrue();
+    }
+
+    @Test
+    void a_refusal_for_a_missing_key_closes_the_connection_rather_than_read_a_body_that_never_ends(
+            @TempDir Path keyed) throws Exception {
+        try (RunningServer withKeys = RunningServer.start(keyed, b -> b.maxBodyBytes(LIMIT).apiKeys(AuthTest.KEYS));
+             Socket s = RawHttp.connect(InetAddress.getLoopbackAddress(), withKeys.server.port())) {
+            OutputStream o = s.getOutputStream();
+            o.write(RawHttp.head("POST", "/v1/streams/order-1/events", "Transfer-Encoding: chunked"));
+            RawHttp.writeChunk(o, "{\"entityType\":".getBytes(StandardCharsets.US_ASCII));
+            o.flush(); // and no last chunk
+
+            RawHttp.Answer answer = RawHttp.Answer.read(s.getInputStream());
+
+            assertThat(answer.status()).as(answer.body()).isEqualTo(401);
+            assertThat(answer.headers()).contains("connection: close");
+            assertThat(RawHttp.closedByServer(s)).as("the server hung up instead of reading on").isTrue();
+        }
+    }
+
+    @Test
+    void routes_that_read_their_body_keep_the_connection_for_the_next_request() throws Exception {
+        byte[] event = IdempotencyTest.EVENT.getBytes(StandardCharsets.UTF_8);
+        // answered on the I/O thread, then on a worker (a keyed append), then a SQL query on a worker
+        out.write(RawHttp.head("POST", "/v1/streams/order-1/events", "Content-Type: application/json",
+            "Content-Length: " + event.length));
+        out.write(event);
+        out.flush();
+        RawHttp.Answer inline = RawHttp.Answer.read(socket.getInputStream());
+        out.write(RawHttp.head("POST", "/v1/streams/order-1/events", "Content-Type: application/json",
+            "Idempotency-Key: k-1", "Transfer-Encoding: chunked"));
+        RawHttp.writeChunk(out, event);
+        RawHttp.writeChunk(out, new byte[0]);
+        out.flush();
+        RawHttp.Answer keyed = RawHttp.Answer.read(socket.getInputStream());
+        byte[] query = "{\"sql\":\"SELECT COUNT(*) AS n FROM events\"}".getBytes(StandardCharsets.UTF_8);
+        out.write(RawHttp.head("POST", "/v1/sql", "Content-Type: application/json", "Content-Length: " + query.length));
+        out.write(query);
+        out.flush();
+        RawHttp.Answer sql = RawHttp.Answer.read(socket.getInputStream());
+
+        assertThat(inline.status()).as(inline.body()).isEqualTo(201);
+        assertThat(keyed.status()).as(keyed.body()).isEqualTo(201);
+        assertThat(sql.status()).as(sql.body()).isEqualTo(200);
+        assertThat(sql.body()).contains("2");
+        for (RawHttp.Answer a : List.of(inline, keyed, sql)) {
+            assertThat(a.headers()).doesNotContain("connection: close");
+        }
     }
 
     @Test

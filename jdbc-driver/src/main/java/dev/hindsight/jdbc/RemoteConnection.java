@@ -18,6 +18,16 @@ final class RemoteConnection extends AvaticaConnection {
         super(driver, factory, url, info);
     }
 
+    /** Closed here even when the server cannot be told: quietly if the link is gone (as PostgreSQL's driver). */
+    @Override
+    public void close() throws SQLException {
+        try {
+            super.close();
+        } catch (SQLException e) {
+            RemoteFailures.rethrowUnlessLinkLost(e);
+        }
+    }
+
     @Override
     public void commit() throws SQLException {
         try {

@@ -12,6 +12,17 @@ final class RemoteFailures {
     private RemoteFailures() {
     }
 
+    /**
+     * For a {@code close()}: rethrows {@code e} unless it is the link to the server that failed ({@code 08006}).
+     * Then there is nothing left to tell the server (its connections and statements expire on their own there), and
+     * the close is done on this side, quietly, as PostgreSQL's driver closes over a broken link.
+     */
+    static void rethrowUnlessLinkLost(SQLException e) throws SQLException {
+        if (!CONNECTION_FAILURE.equals(e.getSQLState())) {
+            throw e;
+        }
+    }
+
     static SQLException of(RuntimeException e) {
         for (Throwable t = e; t != null; t = t.getCause()) {
             if (t instanceof AvaticaClientRuntimeException a) {

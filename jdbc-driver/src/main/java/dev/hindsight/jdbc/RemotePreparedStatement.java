@@ -46,8 +46,19 @@ final class RemotePreparedStatement extends AvaticaPreparedStatement {
     public synchronized void close() throws SQLException {
         try {
             keys.close();
+        } catch (SQLException e) {
+            RemoteFailures.rethrowUnlessLinkLost(e);
         } finally {
+            closeHere();
+        }
+    }
+
+    /** Avatica's close, quiet if the link to the server is gone ({@link RemoteFailures#rethrowUnlessLinkLost}). */
+    private void closeHere() throws SQLException {
+        try {
             super.close();
+        } catch (SQLException e) {
+            RemoteFailures.rethrowUnlessLinkLost(e);
         }
     }
 }

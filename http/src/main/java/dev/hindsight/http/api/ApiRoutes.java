@@ -26,13 +26,14 @@ public final class ApiRoutes {
         long limit = context.config().maxBodyBytes();
         return List.of(
             new Route("POST", "/v1/streams/{streamId}/events", Access.WRITE,
-                new IoThreadRoute(limit, append::answersInline, append::answer, new BlockingRoute(append))),
+                new IoThreadRoute(limit, append::answersInline, append::answer, new BlockingRoute(limit, append))),
             noBody("GET", "/v1/streams/{streamId}", Access.READ, limit, new StreamRoute(context.log())),
             noBody("GET", "/v1/streams/{streamId}/events", Access.READ, limit, new StreamEventsRoute(context.log())),
             noBody("GET", "/v1/events", Access.READ, limit, new EventsRoute(context.log())),
-            new Route("POST", "/v1/sql", Access.READ, new BlockingRoute(new SqlRoute(context))),
+            new Route("POST", "/v1/sql", Access.READ, new BlockingRoute(limit, new SqlRoute(context))),
             noBody("GET", "/v1/projections", Access.READ, limit, new ProjectionListRoute(context.projections())),
-            new Route("POST", "/v1/projections", Access.ADMIN, new BlockingRoute(new ProjectionCreateRoute(context))),
+            new Route("POST", "/v1/projections", Access.ADMIN,
+                new BlockingRoute(limit, new ProjectionCreateRoute(context))),
             noBody("GET", "/v1/projections/{name}", Access.READ, limit,
                 new ProjectionReadRoute(context.log(), context.projections())),
             noBody("DELETE", "/v1/projections/{name}", Access.ADMIN, limit, new ProjectionDropRoute(context)),

@@ -14,10 +14,16 @@ import io.undertow.server.protocol.http.HttpContinue;
  */
 public final class BlockingRoute implements HttpHandler {
 
+    private final long maxBodyBytes;
     private final HttpHandler next;
 
-    /** Wraps {@code next}. */
-    public BlockingRoute(HttpHandler next) {
+    /**
+     * Wraps {@code next}, a route that reads a body of at most {@code maxBodyBytes} (and enforces that as it reads):
+     * a client that waits for {@code 100 Continue} before sending a body declared over it is answered {@code 413}
+     * instead, and never sends it.
+     */
+    public BlockingRoute(long maxBodyBytes, HttpHandler next) {
+        this.maxBodyBytes = maxBodyBytes;
         this.next = next;
     }
 
@@ -27,7 +33,7 @@ public final class BlockingRoute implements HttpHandler {
      * unread and the connection closed.
      */
     public static BlockingRoute ignoringBody(long maxBodyBytes, HttpHandler next) {
-        return new BlockingRoute(new IgnoredBody(maxBodyBytes, next));
+        return new BlockingRoute(maxBodyBytes, new IgnoredBody(maxBodyBytes, next));
     }
 
     @Override
@@ -39,6 +45,10 @@ public final class BlockingRoute implements HttpHandler {
         try {
             exchange.startBlocking();
             if (HttpContinue.requiresContinueResponse(exchange)) {
+                long declared = exchange.getRequestContentLength();
+                if (declared > maxBodyBytes) {
+                    throw ApiError.payloadTooLarge(maxBodyBytes, declared); // before the client sends a byte of it
+                }
                 // the client waits for this before it sends the body (curl would wait a second, others longer)
                 HttpContinue.sendContinueResponseBlocking(exchange);
             }
