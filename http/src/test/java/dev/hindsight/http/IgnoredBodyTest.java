@@ -156,6 +156,34 @@ class IgnoredBodyTest {
     }
 
     @Test
+    void a_body_sent_after_100_continue_and_a_jdbc_message_keep_the_connection_too() throws Exception {
+        byte[] query = "{\"sql\":\"SELECT COUNT(*) AS n FROM events\"}".getBytes(StandardCharsets.UTF_8);
+        out.write(RawHttp.head("POST", "/v1/sql", "Content-Type: application/json", "Expect: 100-continue",
+            "Content-Length: " + query.length));
+        out.flush();
+        RawHttp.Answer interim = RawHttp.Answer.read(socket.getInputStream());
+        out.write(query);
+        out.flush();
+        RawHttp.Answer sql = RawHttp.Answer.read(socket.getInputStream());
+        // not a protobuf message: /jdbc reads it whole and answers with an error response
+        byte[] message = "{\"request\":\"openConnection\"}".getBytes(StandardCharsets.UTF_8);
+        out.write(RawHttp.head("POST", "/jdbc", "Content-Length: " + message.length));
+        out.write(message);
+        out.flush();
+        RawHttp.Answer jdbc = RawHttp.Answer.read(socket.getInputStream());
+        out.write(RawHttp.head("GET", "/health"));
+        out.flush();
+        RawHttp.Answer health = RawHttp.Answer.read(socket.getInputStream());
+
+        assertThat(interim.status()).isEqualTo(100);
+        assertThat(sql.status()).as(sql.body()).isEqualTo(200);
+        assertThat(health.status()).as("the same connection: " + health.body()).isEqualTo(200);
+        for (RawHttp.Answer a : List.of(sql, jdbc)) {
+            assertThat(a.headers()).doesNotContain("connection: close");
+        }
+    }
+
+    @Test
     void a_delete_with_a_chunked_body_over_the_limit_is_refused_and_drops_nothing() throws Exception {
         assertThat(running.client.post("/v1/projections", ProjectionRoutesTest.CREATE).status()).isEqualTo(201);
 

@@ -7,6 +7,7 @@ import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.PreparedStatement;
+import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
 import org.junit.jupiter.api.Test;
@@ -36,6 +37,9 @@ class ThinDriverLinkTest {
             PreparedStatement insert = c.prepareStatement(INSERT);
             insert.setString(1, "order-1");
             assertThat(insert.executeUpdate()).isEqualTo(1);
+            Statement onCompletion = c.createStatement();
+            onCompletion.closeOnCompletion(); // its result set's close closes it (and tells the server)
+            ResultSet open = onCompletion.executeQuery("SELECT seq FROM events");
 
             running.close();
 
@@ -50,9 +54,11 @@ class ThinDriverLinkTest {
             assertLinkFailure("createStatement", newStatement, address);
 
             // closing tells the server, which is gone: done here, quietly, as PostgreSQL's driver does
+            open.close();
             insert.close();
             query.close();
             c.close();
+            assertThat(onCompletion.isClosed()).isTrue();
             assertThat(insert.isClosed()).isTrue();
             assertThat(query.isClosed()).isTrue();
             assertThat(c.isClosed()).isTrue();

@@ -49,16 +49,20 @@ final class RemotePreparedStatement extends AvaticaPreparedStatement {
         } catch (SQLException e) {
             RemoteFailures.rethrowUnlessLinkLost(e);
         } finally {
-            closeHere();
+            super.close();
         }
     }
 
-    /** Avatica's close, quiet if the link to the server is gone ({@link RemoteFailures#rethrowUnlessLinkLost}). */
-    private void closeHere() throws SQLException {
+    /**
+     * Avatica's close, by {@link #close} and by the close of a result set with {@code closeOnCompletion} alike: quiet
+     * if the link to the server is gone ({@link RemoteFailures#rethrowUnlessLinkLost}).
+     */
+    @Override
+    protected void close_() {
         try {
-            super.close();
-        } catch (SQLException e) {
-            RemoteFailures.rethrowUnlessLinkLost(e);
+            super.close_();
+        } catch (BrokenLinkException e) {
+            // nothing left to tell the server; closed on this side
         }
     }
 }
