@@ -95,8 +95,9 @@ public final class JdbcEndpoint implements HttpHandler, AutoCloseable {
             JsonResponses.sendErrorAndClose(exchange, ApiError.payloadTooLarge(max, declared));
             return;
         }
-        // not closed: closing reads the body to its end, and the end of one over the limit may never come
-        byte[] body = exchange.getInputStream().readNBytes(max + 1);
+        // not closed: closing reads the body to its end, and the end of one over the limit may never come. A declared
+        // length is read into an array of that size (readNBytes(max + 1) starts with an 8 KiB one for every message)
+        byte[] body = exchange.getInputStream().readNBytes(declared >= 0 ? (int) declared : max + 1);
         if (body.length > max) {
             JsonResponses.sendErrorAndClose(exchange, ApiError.payloadTooLarge(max, -1));
             return;
