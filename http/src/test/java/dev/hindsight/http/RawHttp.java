@@ -8,6 +8,7 @@ import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.net.Socket;
 import java.net.SocketException;
+import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
@@ -22,8 +23,18 @@ final class RawHttp {
     private RawHttp() {
     }
 
-    /** A response: the status, the header lines (lower case) and the body of its {@code Content-Length}. */
-    record Answer(int status, List<String> headers, String body) {
+    /**
+     * A response: the status, the header lines (lower case) and the body of its {@code Content-Length}, as text and as
+     * the bytes that came.
+     */
+    record Answer(int status, List<String> headers, String body, ByteBuffer raw) {
+
+        /** The body's bytes. */
+        byte[] bytes() {
+            byte[] copy = new byte[raw.remaining()];
+            raw.duplicate().get(copy);
+            return copy;
+        }
 
         /** Reads one response off {@code in}; without {@code Content-Length} the body runs to the close. */
         static Answer read(InputStream in) throws IOException {
@@ -38,7 +49,8 @@ final class RawHttp {
                 }
             }
             byte[] body = length >= 0 ? in.readNBytes(length) : in.readAllBytes();
-            return new Answer(status, headers, new String(body, StandardCharsets.UTF_8));
+            return new Answer(status, headers, new String(body, StandardCharsets.UTF_8),
+                ByteBuffer.wrap(body).asReadOnlyBuffer());
         }
 
         private static String line(InputStream in) throws IOException {

@@ -1,0 +1,101 @@
+package dev.hindsight.http;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.io.OutputStream;
+import java.net.InetAddress;
+import java.net.Socket;
+import java.nio.file.Path;
+import java.util.Arrays;
+import java.util.Map;
+import java.util.UUID;
+import org.apache.calcite.avatica.remote.ProtobufTranslation;
+import org.apache.calcite.avatica.remote.ProtobufTranslationImpl;
+import org.apache.calcite.avatica.remote.Service;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * {@code /jdbc} reads a message whole however it arrives (the body is read on the I/O thread as it comes, not by a
+ * blocked worker): with a declared length or chunked, the head alone first and the body in pieces after, and each
+ * answer keeps the connection for the next message.
+ */
+class JdbcMessageInPiecesTest {
+
+    private static final ProtobufTranslation PROTOBUF = new ProtobufTranslationImpl();
+
+    @TempDir
+    Path dir;
+
+    RunningServer running;
+    Socket socket;
+    OutputStream out;
+
+    @BeforeEach
+    void start() throws Exception {
+        running = RunningServer.start(dir, b -> b);
+        socket = RawHttp.connect(InetAddress.getLoopbackAddress(), running.server.port());
+        out = socket.getOutputStream();
+    }
+
+    @AfterEach
+    void stop() throws Exception {
+        socket.close();
+        running.close();
+    }
+
+    @Test
+    void a_message_with_a_declared_length_sent_in_pieces_is_answered_whole() throws Exception {
+        String connection = UUID.randomUUID().toString();
+        byte[] open = PROTOBUF.serializeRequest(new Service.OpenConnectionRequest(connection, Map.of()));
+        out.write(RawHttp.head("POST", "/jdbc", "Content-Length: " + open.length));
+        out.flush();
+        int half = open.length / 2;
+        out.write(open, 0, half);
+        out.flush();
+        out.write(open, half, open.length - half);
+        out.flush();
+        RawHttp.Answer opened = RawHttp.Answer.read(socket.getInputStream());
+
+        assertOpenedAndKept(opened, connection);
+    }
+
+    @Test
+    void a_chunked_message_is_answered_whole() throws Exception {
+        String connection = UUID.randomUUID().toString();
+        byte[] open = PROTOBUF.serializeRequest(new Service.OpenConnectionRequest(connection, Map.of()));
+        out.write(RawHttp.head("POST", "/jdbc", "Transfer-Encoding: chunked"));
+        out.flush();
+        for (int from = 0; from < open.length; from += 7) {
+            byte[] piece = Arrays.copyOfRange(open, from, Math.min(open.length, from + 7));
+            RawHttp.writeChunk(out, piece);
+            out.flush();
+        }
+        RawHttp.writeChunk(out, new byte[0]);
+        out.flush();
+        RawHttp.Answer opened = RawHttp.Answer.read(socket.getInputStream());
+
+        assertOpenedAndKept(opened, connection);
+    }
+
+    /** {@code opened} answers an openConnection, and the connection serves the next message. */
+    private void assertOpenedAndKept(RawHttp.Answer opened, String connection) throws Exception {
+        assertThat(opened.status()).isEqualTo(200);
+        assertThat(PROTOBUF.parseResponse(opened.bytes())).isInstanceOf(Service.OpenConnectionResponse.class);
+        assertThat(opened.headers()).doesNotContain("connection: close");
+        assertThat(statementCreatedOn(connection)).as("the next message on the same connection").isEqualTo(connection);
+    }
+
+    /** Creates a statement on {@code connection} over the same socket: the connection it was made on. */
+    private String statementCreatedOn(String connection) throws Exception {
+        byte[] create = PROTOBUF.serializeRequest(new Service.CreateStatementRequest(connection));
+        out.write(RawHttp.head("POST", "/jdbc", "Content-Length: " + create.length));
+        out.write(create);
+        out.flush();
+        RawHttp.Answer answer = RawHttp.Answer.read(socket.getInputStream());
+        assertThat(answer.status()).as(answer.body()).isEqualTo(200);
+        return ((Service.CreateStatementResponse) PROTOBUF.parseResponse(answer.bytes())).connectionId;
+    }
+}
