@@ -5,7 +5,6 @@ import java.sql.SQLException;
 import java.util.Properties;
 import org.apache.calcite.avatica.remote.Handler.HandlerResponse;
 import org.apache.calcite.avatica.remote.LocalService;
-import org.apache.calcite.avatica.remote.ProtobufTranslationImpl;
 
 /**
  * The server side of {@code jdbc:hindsight://host:port}, independent of any HTTP server: one Avatica protobuf request
@@ -36,7 +35,7 @@ public final class RemoteJdbc implements AutoCloseable {
         Properties own = new Properties();
         own.putAll(engine);
         this.meta = new ServerMeta(target, own, authenticator, limits);
-        this.handler = new RemoteProtobufHandler(new LocalService(meta), new ProtobufTranslationImpl());
+        this.handler = new RemoteProtobufHandler(new LocalService(meta), new CompactProtobufTranslation());
         this.limits = limits;
     }
 
