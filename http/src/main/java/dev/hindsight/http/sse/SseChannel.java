@@ -5,6 +5,7 @@ import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.util.Queue;
 import java.util.concurrent.ConcurrentLinkedQueue;
+import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import org.xnio.IoUtils;
@@ -67,8 +68,14 @@ final class SseChannel {
         if (frames.sealWith(last)) {
             sealed = true;
             io.execute(() -> {
-                io.executeAfter(this::abort, settings.closeGraceMillis(), TimeUnit.MILLISECONDS);
                 drain();
+                if (!closed.get()) {
+                    try {
+                        io.executeAfter(this::abort, settings.closeGraceMillis(), TimeUnit.MILLISECONDS);
+                    } catch (RejectedExecutionException e) {
+                        abort(); // the I/O thread is stopping: the server is closing every connection anyway
+                    }
+                }
             });
         }
     }
@@ -123,6 +130,9 @@ final class SseChannel {
         if (sink == null || closed.get()) {
             return;
         }
+        // read before the frames are taken: sealed once they are, the last frame may have come after the loop and
+        // would be cut off; closeWith queues a drain of its own, which sends it and finishes
+        boolean finishAfter = sealed;
         try {
             for (ByteBuffer head = frames.head(); head != null; head = frames.head()) {
                 while (head.hasRemaining()) {
@@ -138,7 +148,7 @@ final class SseChannel {
                 return;
             }
             sink.suspendWrites();
-            if (sealed) {
+            if (finishAfter) {
                 finish();
             }
         } catch (IOException e) {

@@ -4,6 +4,7 @@ import dev.hindsight.log.EventLog;
 import dev.hindsight.log.RecordedEvent;
 import dev.hindsight.log.Subscription;
 import java.util.concurrent.Executor;
+import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.function.Consumer;
 
@@ -44,7 +45,15 @@ final class SseSession implements Consumer<RecordedEvent> {
         SseSession session = new SseSession(channel, start.streamId(), settings, onRelease);
         Subscription s = log.subscribe(start.fromSeq(), session);
         session.attach(s);
-        channel.onClose(() -> closer.execute(session::release));
+        channel.onClose(() -> {
+            try {
+                closer.execute(session::release);
+            } catch (RejectedExecutionException e) {
+                // the server is stopping (its workers are gone): release here; the subscription's thread sees the
+                // channel closed and stops, so the join is short
+                session.release();
+            }
+        });
     }
 
     @Override
