@@ -9,6 +9,7 @@ import java.nio.file.Path;
 import java.util.Arrays;
 import java.util.Map;
 import java.util.UUID;
+import java.util.concurrent.TimeUnit;
 import org.apache.calcite.avatica.remote.ProtobufTranslation;
 import org.apache.calcite.avatica.remote.ProtobufTranslationImpl;
 import org.apache.calcite.avatica.remote.Service;
@@ -78,6 +79,23 @@ class JdbcMessageInPiecesTest {
         RawHttp.Answer opened = RawHttp.Answer.read(socket.getInputStream());
 
         assertOpenedAndKept(opened, connection);
+    }
+
+    @Test
+    void a_client_gone_mid_message_has_its_exchange_ended() throws Exception {
+        out.write(RawHttp.head("POST", "/jdbc", "Content-Length: 100"));
+        out.write(new byte[10]);
+        out.flush();
+        socket.close();
+
+        // the exchange ends although no answer can go out: it is counted, and a graceful shutdown does not wait for it
+        String counted = "hindsight_http_requests_total{route=\"POST /jdbc\"";
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
+        String metrics = running.client.get("/metrics").body();
+        while (!metrics.contains(counted) && System.nanoTime() < deadline) {
+            metrics = running.client.get("/metrics").body();
+        }
+        assertThat(metrics).contains(counted);
     }
 
     /** {@code opened} answers an openConnection, and the connection serves the next message. */
