@@ -117,9 +117,10 @@ public final class HindsightServer implements AutoCloseable {
             routes.add(new Route("POST", "/jdbc", Access.PROTOCOL, jdbc));
             routes.add(new Route("GET", "/metrics", Access.READ, extensions.metrics().apply(context)));
             graceful = new GracefulShutdownHandler(routing());
-            // Design note: no UndertowOptions.MAX_ENTITY_SIZE. Undertow counts a chunked body's framing against it
-            // and, once over, drops the connection without an answer; so each route that reads a body enforces its
-            // own limit on the body's bytes and answers 413 (JsonBodies with maxBodyBytes, JdbcEndpoint with
+            // Design note: UndertowOptions.MAX_ENTITY_SIZE is 0 (none), not Undertow's default of 2 MiB. Undertow
+            // counts a chunked body's framing against it and, once over, drops the connection without an answer, and
+            // its default would cap every route's limit (16 MiB for /jdbc); so each route that reads a body enforces
+            // its own limit on the body's bytes and answers 413 (JsonBodies with maxBodyBytes, JdbcEndpoint with
             // RemoteLimits; a route that reads none through BlockingRoute.ignoringBody), and closes the connection
             // rather than read the rest; any other answer leaving a body unread closes it too (closeIfBodyUnread).
             undertow = Undertow.builder()
@@ -130,6 +131,7 @@ public final class HindsightServer implements AutoCloseable {
                 .setServerOption(UndertowOptions.REQUEST_PARSE_TIMEOUT,
                     millis(config.requestParseTimeout().toMillis()))
                 .setServerOption(UndertowOptions.NO_REQUEST_TIMEOUT, millis(config.noRequestTimeout().toMillis()))
+                .setServerOption(UndertowOptions.MAX_ENTITY_SIZE, 0L)
                 .setHandler(this::refuseWhileStopping)
                 .build();
             undertow.start();

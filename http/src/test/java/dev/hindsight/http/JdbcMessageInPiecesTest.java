@@ -82,6 +82,20 @@ class JdbcMessageInPiecesTest {
     }
 
     @Test
+    void a_message_over_undertows_default_entity_limit_and_within_ours_is_answered() throws Exception {
+        String connection = UUID.randomUUID().toString();
+        // 3 MiB: over Undertow's default entity limit (2 MiB), within the endpoint's (16 MiB)
+        byte[] open = PROTOBUF.serializeRequest(
+            new Service.OpenConnectionRequest(connection, Map.of("user", "x".repeat(3 << 20))));
+        out.write(RawHttp.head("POST", "/jdbc", "Content-Length: " + open.length));
+        out.write(open);
+        out.flush();
+        RawHttp.Answer opened = RawHttp.Answer.read(socket.getInputStream());
+
+        assertOpenedAndKept(opened, connection);
+    }
+
+    @Test
     void a_client_gone_mid_message_has_its_exchange_ended() throws Exception {
         out.write(RawHttp.head("POST", "/jdbc", "Content-Length: 100"));
         out.write(new byte[10]);

@@ -90,6 +90,7 @@ public final class JdbcEndpoint implements HttpHandler, AutoCloseable {
             exchange.dispatch(tooLarge(max, declared));
             return;
         }
+        exchange.setMaxEntitySize(0); // the limit is ours (a server's own, 2 MiB by default, would cut ours short)
         WholeBody.read(exchange, max, this::answer, tooLarge(max, -1));
     }
 

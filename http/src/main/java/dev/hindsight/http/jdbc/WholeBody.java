@@ -2,17 +2,20 @@ package dev.hindsight.http.jdbc;
 
 import io.undertow.server.HttpHandler;
 import io.undertow.server.HttpServerExchange;
+import io.undertow.server.RequestTooBigException;
 import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.util.Arrays;
+import java.util.concurrent.RejectedExecutionException;
 import org.xnio.ChannelListener;
 import org.xnio.IoUtils;
 import org.xnio.channels.StreamSourceChannel;
 
 /**
  * A request body read whole without blocking, then handed to a worker thread: read as far as it has arrived where it
- * is called (an I/O thread), the rest as it arrives. A body with a declared length goes into an array of exactly that
- * size; a chunked one into an array that doubles, up to the limit.
+ * is called (an I/O thread), the rest as it arrives, into an array that doubles as bytes come, up to the declared
+ * length (then it is exactly that size) or, chunked, to the limit. A head alone reserves at most 64 KiB: the endpoint
+ * is reached before any key is checked.
  *
  * <p>Undertow's {@code Receiver} does the same, but copies byte by byte into a synchronized stream and then once
  * more: a batch of a thousand rows is a few hundred kilobytes. A client that goes away mid-body has its connection
@@ -27,10 +30,14 @@ final class WholeBody implements ChannelListener<StreamSourceChannel> {
     }
 
     private static final int FIRST_CHUNKED_ARRAY = 8 * 1024;
+    /** The most a declared body gets before its bytes arrive: a head alone must not reserve megabytes. */
+    private static final int FIRST_DECLARED_ARRAY = 64 * 1024;
 
     private final HttpServerExchange exchange;
     private final int max;
     private final boolean declared;
+    /** The array never grows past this: the declared length, or one byte over the limit (a chunked body). */
+    private final long ceiling;
     private final Then then;
     private final HttpHandler tooLarge;
     private byte[] bytes;
@@ -40,9 +47,10 @@ final class WholeBody implements ChannelListener<StreamSourceChannel> {
         this.exchange = exchange;
         this.max = max;
         this.declared = declaredLength >= 0;
+        this.ceiling = declared ? declaredLength : max + 1L;
         this.then = then;
         this.tooLarge = tooLarge;
-        this.bytes = new byte[declared ? (int) declaredLength : Math.min(FIRST_CHUNKED_ARRAY, max + 1)];
+        this.bytes = new byte[(int) Math.min(ceiling, declared ? FIRST_DECLARED_ARRAY : FIRST_CHUNKED_ARRAY)];
     }
 
     /**
@@ -67,13 +75,13 @@ final class WholeBody implements ChannelListener<StreamSourceChannel> {
     private void readArrived(StreamSourceChannel channel) {
         try {
             while (true) {
-                // a full array of the declared size reads on to the end of the body (-1): that ends the request
-                if (!declared && length == bytes.length) {
-                    if (length > max) {
-                        finish(channel, tooLarge);
-                        return;
-                    }
-                    bytes = Arrays.copyOf(bytes, (int) Math.min((long) max + 1, 2L * length));
+                // the array grows as bytes arrive; full at the declared length, it reads on to the end of the body
+                // (-1, with nothing read): that ends the request
+                if (length == bytes.length && length < ceiling) {
+                    bytes = Arrays.copyOf(bytes, (int) Math.min(ceiling, 2L * length));
+                } else if (!declared && length == bytes.length) {
+                    finish(channel, tooLarge); // one byte over the limit, chunked
+                    return;
                 }
                 int read = channel.read(ByteBuffer.wrap(bytes, length, bytes.length - length));
                 if (read == -1) {
@@ -87,6 +95,9 @@ final class WholeBody implements ChannelListener<StreamSourceChannel> {
                 }
                 length += read;
             }
+        } catch (RequestTooBigException e) {
+            finish(channel, tooLarge); // Undertow's own entity limit, should a server set one below ours
+            return;
         } catch (IOException e) {
             IoUtils.safeClose(exchange.getConnection()); // the client is gone mid-body: there is no one to answer
             return;
@@ -102,7 +113,12 @@ final class WholeBody implements ChannelListener<StreamSourceChannel> {
     private void finish(StreamSourceChannel channel, HttpHandler next) {
         channel.getReadSetter().set(null);
         channel.suspendReads();
-        // in the handler's call this runs once it returns; from the read listener, at once
-        exchange.dispatch(next);
+        // in the handler's call this runs once it returns (a refused worker is Undertow's 503 then); from the read
+        // listener, at once
+        try {
+            exchange.dispatch(next);
+        } catch (RejectedExecutionException e) {
+            IoUtils.safeClose(exchange.getConnection()); // the server is stopping: its workers take no more work
+        }
     }
 }

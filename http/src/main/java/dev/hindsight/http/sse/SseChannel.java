@@ -68,12 +68,15 @@ final class SseChannel {
         if (frames.sealWith(last)) {
             sealed = true;
             io.execute(() -> {
-                drain();
-                if (!closed.get()) {
-                    try {
-                        io.executeAfter(this::abort, settings.closeGraceMillis(), TimeUnit.MILLISECONDS);
-                    } catch (RejectedExecutionException e) {
-                        abort(); // the I/O thread is stopping: the server is closing every connection anyway
+                try {
+                    drain();
+                } finally {
+                    if (!closed.get()) {
+                        try {
+                            io.executeAfter(this::abort, settings.closeGraceMillis(), TimeUnit.MILLISECONDS);
+                        } catch (RejectedExecutionException e) {
+                            abort(); // the I/O thread is stopping: the server is closing every connection anyway
+                        }
                     }
                 }
             });
