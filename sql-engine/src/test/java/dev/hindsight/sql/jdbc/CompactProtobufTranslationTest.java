@@ -3,6 +3,7 @@ package dev.hindsight.sql.jdbc;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.math.BigDecimal;
+import java.sql.Timestamp;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
@@ -15,7 +16,8 @@ import org.junit.jupiter.api.Test;
 
 /**
  * The compact translation is read by Avatica's client exactly as Avatica's own: for random frames of every kind of
- * value a row carries (null, text, numbers, booleans, decimals, bytes, arrays), in each response that carries rows,
+ * value a row carries (null, text, empty text, whole numbers of each width and zero, floating point, booleans,
+ * decimals, characters, timestamps, bytes, arrays), in each response that carries rows,
  * the client parses the same response from fewer bytes. Seeded; the seed is printed.
  */
 class CompactProtobufTranslationTest {
@@ -47,7 +49,9 @@ class CompactProtobufTranslationTest {
                     .isEqualTo(rowsOf(AVATICA.parseResponse(theirs)));
                 assertThat(withoutRows(AVATICA.parseResponse(ours))).as(context)
                     .isEqualTo(withoutRows(AVATICA.parseResponse(theirs)));
-                if (frame.rows.iterator().hasNext()) {
+                assertThat(ours.length).as(context).isLessThanOrEqualTo(theirs.length);
+                if (hasScalar(frame)) {
+                    // an array's items are written twice by Avatica too, but not an empty array's
                     assertThat(ours.length).as(context).isLessThan(theirs.length);
                 }
             }
@@ -84,7 +88,7 @@ class CompactProtobufTranslationTest {
     }
 
     private static Object randomValue(Random random, boolean arrays) {
-        return switch (random.nextInt(arrays ? 9 : 8)) {
+        return switch (random.nextInt(arrays ? 16 : 15)) {
             case 0 -> null;
             case 1 -> "text-" + random.nextInt() + (random.nextBoolean() ? " \u00e9\u4e2d\ud83d\ude00" : "");
             case 2 -> random.nextLong();
@@ -97,6 +101,13 @@ class CompactProtobufTranslationTest {
                 random.nextBytes(bytes);
                 yield bytes;
             }
+            case 8 -> "";
+            case 9 -> 0L;
+            case 10 -> (short) random.nextInt();
+            case 11 -> (byte) random.nextInt();
+            case 12 -> random.nextFloat();
+            case 13 -> (char) ('a' + random.nextInt(26));
+            case 14 -> new Timestamp(random.nextLong() >>> 22);
             default -> {
                 List<Object> array = new ArrayList<>();
                 for (int i = random.nextInt(4); i > 0; i--) {
@@ -105,6 +116,16 @@ class CompactProtobufTranslationTest {
                 yield array;
             }
         };
+    }
+
+    private static boolean hasScalar(Meta.Frame frame) {
+        for (Object row : frame.rows) {
+            List<?> columns = row instanceof Object[] array ? Arrays.asList(array) : (List<?>) row;
+            if (columns.stream().anyMatch(c -> !(c instanceof List<?>) || !((List<?>) c).isEmpty())) {
+                return true;
+            }
+        }
+        return false;
     }
 
     private static Meta.Signature signature() {
