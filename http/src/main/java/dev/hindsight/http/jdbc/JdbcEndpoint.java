@@ -35,10 +35,13 @@ public final class JdbcEndpoint implements HttpHandler, AutoCloseable {
 
     private final RemoteJdbc remote;
     private final boolean loopbackOnly;
+    /** The answer to a chunked body found over the limit while it is read (made once: every message names it). */
+    private final HttpHandler overLimitWhileRead;
 
     private JdbcEndpoint(RemoteJdbc remote, boolean loopbackOnly) {
         this.remote = remote;
         this.loopbackOnly = loopbackOnly;
+        this.overLimitWhileRead = tooLarge(remote.limits().maxRequestBytes(), -1);
     }
 
     /**
@@ -91,7 +94,7 @@ public final class JdbcEndpoint implements HttpHandler, AutoCloseable {
             return;
         }
         exchange.setMaxEntitySize(0); // the limit is ours (a server's own, 2 MiB by default, would cut ours short)
-        WholeBody.read(exchange, max, this::answer, tooLarge(max, -1));
+        WholeBody.read(exchange, max, this::answer, overLimitWhileRead);
     }
 
     /**

@@ -2,7 +2,6 @@ package dev.hindsight.http.jdbc;
 
 import io.undertow.server.HttpHandler;
 import io.undertow.server.HttpServerExchange;
-import io.undertow.server.RequestTooBigException;
 import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.util.Arrays;
@@ -56,7 +55,8 @@ final class WholeBody implements ChannelListener<StreamSourceChannel> {
     /**
      * Reads the body of {@code exchange} whole and dispatches {@code then} with it; if it turns out longer than {@code
      * max} bytes (a chunked body: one declared longer must be refused before this), dispatches {@code tooLarge}
-     * instead, with the rest unread.
+     * instead, with the rest unread. The caller switches Undertow's own entity limit off for the exchange first: its
+     * refusal would look like a client gone mid-body.
      */
     static void read(HttpServerExchange exchange, int max, Then then, HttpHandler tooLarge) {
         long declaredLength = exchange.getRequestContentLength();
@@ -95,9 +95,6 @@ final class WholeBody implements ChannelListener<StreamSourceChannel> {
                 }
                 length += read;
             }
-        } catch (RequestTooBigException e) {
-            finish(channel, tooLarge); // Undertow's own entity limit, should a server set one below ours
-            return;
         } catch (IOException e) {
             IoUtils.safeClose(exchange.getConnection()); // the client is gone mid-body: there is no one to answer
             return;

@@ -3,6 +3,7 @@ package dev.hindsight.sql.jdbc;
 import com.google.protobuf.ByteString;
 import com.google.protobuf.Message;
 import java.io.IOException;
+import java.util.Arrays;
 import java.util.List;
 import org.apache.calcite.avatica.Meta;
 import org.apache.calcite.avatica.proto.Common;
@@ -109,20 +110,22 @@ final class CompactProtobufTranslation extends ProtobufTranslationImpl {
                 continue; // as Avatica does
             }
             Common.Row.Builder r = Common.Row.newBuilder();
-            if (row instanceof Object[] columns) {
-                for (Object column : columns) {
-                    r.addValue(column(column));
-                }
-            } else if (row instanceof Iterable<?> columns) {
-                for (Object column : columns) {
-                    r.addValue(column(column));
-                }
-            } else {
-                throw new IllegalArgumentException("a row must be an array or a list, not " + row.getClass());
+            for (Object column : columnsOf(row)) {
+                r.addValue(column(column));
             }
             b.addRows(r);
         }
         return b.build();
+    }
+
+    private static Iterable<?> columnsOf(Object row) {
+        if (row instanceof Object[] columns) {
+            return Arrays.asList(columns);
+        }
+        if (row instanceof Iterable<?> columns) {
+            return columns;
+        }
+        throw new IllegalArgumentException("a row must be an array or a list, not " + row.getClass());
     }
 
     private static Common.ColumnValue column(Object value) {
