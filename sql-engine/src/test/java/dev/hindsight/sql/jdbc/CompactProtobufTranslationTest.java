@@ -1,24 +1,34 @@
 package dev.hindsight.sql.jdbc;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import java.io.IOException;
 import java.math.BigDecimal;
 import java.sql.Timestamp;
+import java.sql.Types;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Random;
+import org.apache.calcite.avatica.AvaticaParameter;
+import org.apache.calcite.avatica.ColumnMetaData;
 import org.apache.calcite.avatica.Meta;
+import org.apache.calcite.avatica.MetaImpl;
 import org.apache.calcite.avatica.remote.ProtobufTranslation;
 import org.apache.calcite.avatica.remote.ProtobufTranslationImpl;
 import org.apache.calcite.avatica.remote.Service;
+import org.apache.calcite.avatica.remote.TypedValue;
 import org.junit.jupiter.api.Test;
 
 /**
  * The compact translation is read by Avatica's client exactly as Avatica's own: for random frames of every kind of
  * value a row carries (null, text, empty text, whole numbers of each width and zero, floating point, booleans,
  * decimals, characters, timestamps, bytes, arrays), in each response that carries rows,
- * the client parses the same response from fewer bytes. Seeded; the seed is printed.
+ * the client parses the same response from fewer bytes; and an execute request reads as Avatica reads it, its
+ * signature parsed once. Seeded; the seed is printed.
  */
 class CompactProtobufTranslationTest {
 
@@ -56,6 +66,48 @@ class CompactProtobufTranslationTest {
                 }
             }
         }
+    }
+
+    @Test
+    void execute_requests_read_as_avaticas_own_with_each_signature_parsed_once() throws Exception {
+        long seed = System.nanoTime();
+        System.out.println("CompactProtobufTranslationTest execute requests seed " + seed);
+        Random random = new Random(seed);
+        CompactProtobufTranslation compact = new CompactProtobufTranslation();
+        List<Meta.Signature> signatures = List.of(randomSignature(random), randomSignature(random),
+            randomSignature(random));
+        Map<String, Meta.Signature> firstParsed = new HashMap<>();
+        for (int round = 0; round < 300; round++) {
+            Meta.Signature signature = random.nextInt(4) == 0 ? null : signatures.get(random.nextInt(3));
+            Meta.StatementHandle handle = random.nextInt(10) == 0 ? null
+                : new Meta.StatementHandle("connection-" + random.nextInt(5), random.nextInt(100), signature);
+            Service.ExecuteRequest request = new Service.ExecuteRequest(handle,
+                random.nextInt(4) == 0 ? null : randomParameters(random), random.nextInt(3_000) - 1);
+            byte[] bytes = AVATICA.serializeRequest(request);
+
+            String context = "seed " + seed + ", round " + round;
+            Service.ExecuteRequest ours = (Service.ExecuteRequest) compact.parseRequest(bytes);
+            assertThat(ours).as(context).isEqualTo(AVATICA.parseRequest(bytes)).isEqualTo(request);
+            assertThat(ours.maxRowCount).as(context).isEqualTo(request.maxRowCount);
+            if (handle != null && signature != null) {
+                assertThat(ours.statementHandle.signature).as(context)
+                    .isSameAs(firstParsed.computeIfAbsent(signature.sql, sql -> ours.statementHandle.signature));
+                // written back from the message it was parsed from: Avatica's client reads the same signature
+                Service.ResultSetResponse answer = new Service.ResultSetResponse("c", 1, false,
+                    ours.statementHandle.signature, Meta.Frame.EMPTY, -1, null);
+                assertThat(((Service.ResultSetResponse) AVATICA.parseResponse(compact.serializeResponse(answer)))
+                    .signature).as(context).isEqualTo(signature);
+            }
+        }
+    }
+
+    @Test
+    void a_malformed_execute_request_is_refused() throws Exception {
+        byte[] bytes = AVATICA.serializeRequest(new Service.ExecuteRequest(
+            new Meta.StatementHandle("c", 1, randomSignature(new Random(1))), List.of(), 10));
+        byte[] cut = Arrays.copyOf(bytes, bytes.length - 3);
+
+        assertThatThrownBy(() -> new CompactProtobufTranslation().parseRequest(cut)).isInstanceOf(IOException.class);
     }
 
     @Test
@@ -116,6 +168,38 @@ class CompactProtobufTranslationTest {
                 yield array;
             }
         };
+    }
+
+    private static Meta.Signature randomSignature(Random random) {
+        List<ColumnMetaData> columns = new ArrayList<>();
+        Class<?>[] types = {String.class, long.class, int.class, double.class, boolean.class};
+        for (int i = random.nextInt(8); i >= 0; i--) {
+            columns.add(MetaImpl.columnMetaData("c" + columns.size() + "-" + random.nextInt(1000), columns.size(),
+                types[random.nextInt(types.length)], random.nextBoolean()));
+        }
+        List<AvaticaParameter> parameters = new ArrayList<>();
+        for (int i = random.nextInt(3); i > 0; i--) {
+            parameters.add(new AvaticaParameter(random.nextBoolean(), random.nextInt(20), random.nextInt(5),
+                Types.VARCHAR, "VARCHAR", String.class.getName(), "p" + i));
+        }
+        return Meta.Signature.create(columns, "SELECT * FROM events -- " + random.nextLong(), parameters,
+            Meta.CursorFactory.ARRAY, Meta.StatementType.SELECT);
+    }
+
+    private static List<TypedValue> randomParameters(Random random) {
+        List<TypedValue> values = new ArrayList<>();
+        for (int i = random.nextInt(5); i > 0; i--) {
+            values.add(switch (random.nextInt(7)) {
+                case 0 -> null;
+                case 1 -> TypedValue.ofLocal(ColumnMetaData.Rep.STRING, "stream-" + random.nextInt());
+                case 2 -> TypedValue.ofLocal(ColumnMetaData.Rep.LONG, random.nextLong());
+                case 3 -> TypedValue.ofLocal(ColumnMetaData.Rep.INTEGER, random.nextInt());
+                case 4 -> TypedValue.ofLocal(ColumnMetaData.Rep.BOOLEAN, random.nextBoolean());
+                case 5 -> TypedValue.ofLocal(ColumnMetaData.Rep.DOUBLE, random.nextDouble());
+                default -> TypedValue.ofLocal(ColumnMetaData.Rep.OBJECT, null);
+            });
+        }
+        return values;
     }
 
     private static boolean hasScalar(Meta.Frame frame) {
