@@ -15,7 +15,8 @@ import org.apache.calcite.avatica.remote.Driver;
  * failure to connect an {@link SQLException} carrying a SQLState: the server's (28000 for a bad API key, 08001 for a
  * refused property, …), or 08001 when the server cannot be reached. Frames default to 5 000 rows
  * ({@code Statement.setFetchSize} changes it per statement, the {@code fetch_size} property per connection).
- * Messages travel over one keep-alive connection per JDBC connection ({@link RemoteHttpClient}).
+ * Messages travel over one keep-alive connection per JDBC connection ({@link RemoteHttpClient}), translated by
+ * {@link RemoteServiceFactory}'s service.
  */
 final class RemoteDriver extends Driver {
 
@@ -47,7 +48,7 @@ final class RemoteDriver extends Driver {
         Properties props = new Properties();
         props.putAll(info);
         props.putIfAbsent("fetch_size", DEFAULT_FETCH_SIZE);
-        props.putIfAbsent("httpclient_impl", RemoteHttpClient.class.getName());
+        props.put("factory", RemoteServiceFactory.class.getName());
         String avatica = "jdbc:avatica:remote:url=http://" + hostAndPort + "/jdbc;serialization=protobuf";
         try {
             Connection connection = super.connect(avatica, props);

@@ -18,8 +18,8 @@ import org.apache.calcite.avatica.remote.AvaticaHttpClient;
  * connection per JDBC connection, one {@code POST} per message over a blocking socket, the answer read by its
  * {@code Content-Length} (or chunks). Avatica's default client (Apache HttpClient behind a connection pool) spends
  * more CPU per message on its execution chain (pool lease, retries, redirects, compression) than the server spends
- * executing a prepared INSERT, on the same two cores. Hooked in through Avatica's documented extension point: the
- * {@code httpclient_impl} connection property names an {@link AvaticaHttpClient} with a {@code (URL)} constructor.
+ * executing a prepared INSERT, on the same two cores. An {@link AvaticaHttpClient}, which {@link RemoteServiceFactory}
+ * hands to Avatica's protobuf service.
  *
  * <p>Answers as Avatica's client does where it matters to the driver: 200 and 500 carry Avatica's response (a 500 is
  * an error response with its SQLState); any other status is a {@link RefusedRequestException} whose message says

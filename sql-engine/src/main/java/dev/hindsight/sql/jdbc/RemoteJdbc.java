@@ -1,5 +1,6 @@
 package dev.hindsight.sql.jdbc;
 
+import dev.hindsight.jdbc.wire.CompactTranslation;
 import java.nio.ByteBuffer;
 import java.sql.SQLException;
 import java.util.Properties;
@@ -35,7 +36,7 @@ public final class RemoteJdbc implements AutoCloseable {
         Properties own = new Properties();
         own.putAll(engine);
         this.meta = new ServerMeta(target, own, authenticator, limits);
-        this.handler = new RemoteProtobufHandler(new LocalService(meta), new CompactProtobufTranslation());
+        this.handler = new RemoteProtobufHandler(new LocalService(meta), new CompactTranslation());
         this.limits = limits;
     }
 

@@ -1,4 +1,4 @@
-package dev.hindsight.sql.jdbc;
+package dev.hindsight.jdbc.wire;
 
 import com.google.protobuf.ByteString;
 import com.google.protobuf.InvalidProtocolBufferException;
@@ -10,11 +10,11 @@ import org.apache.calcite.avatica.Meta;
 import org.apache.calcite.avatica.proto.Common;
 
 /**
- * The signatures a client sends back with every execute, each parsed once. Avatica's client sends a prepared
- * statement's whole signature (every column's metadata) in each {@code ExecuteRequest}, and the server sends it back
- * in the response: parsing and writing it again on every execute was a tenth of the server's time on a prepared read
- * (JFR, docs/benchmarks.md). The same bytes give the same {@link Meta.Signature} (Avatica never changes one), shared
- * between requests, and its protobuf message, written again from the message itself.
+ * Signatures, each parsed once. Avatica's client sends a prepared statement's whole signature (every column's
+ * metadata) in each {@code ExecuteRequest}, and the server sends it back in the response: parsing and writing it again
+ * on every execute was a tenth of the server's time on a prepared read (JFR, docs/benchmarks.md), and as much again on
+ * the client's side. The same bytes give the same {@link Meta.Signature} (Avatica never changes one), shared between
+ * messages, and a signature from here is written again from the message it was parsed from.
  *
  * <p>Bounded: the least recently used of {@value #CAPACITY} signatures is forgotten first. A key is a copy of the
  * signature's bytes, never a view into a request (which would keep the whole request in memory). Thread-safe.

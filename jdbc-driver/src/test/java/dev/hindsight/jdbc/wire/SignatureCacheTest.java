@@ -1,4 +1,4 @@
-package dev.hindsight.sql.jdbc;
+package dev.hindsight.jdbc.wire;
 
 import static org.assertj.core.api.Assertions.assertThat;
 

@@ -1,10 +1,12 @@
-package dev.hindsight.sql.jdbc;
+package dev.hindsight.jdbc.wire;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.io.IOException;
 import java.math.BigDecimal;
+import java.sql.Date;
+import java.sql.Time;
 import java.sql.Timestamp;
 import java.sql.Types;
 import java.util.ArrayList;
@@ -24,28 +26,29 @@ import org.apache.calcite.avatica.remote.TypedValue;
 import org.junit.jupiter.api.Test;
 
 /**
- * The compact translation is read by Avatica's client exactly as Avatica's own: for random frames of every kind of
- * value a row carries (null, text, empty text, whole numbers of each width and zero, floating point, booleans,
- * decimals, characters, timestamps, bytes, arrays), in each response that carries rows,
- * the client parses the same response from fewer bytes; and an execute request reads as Avatica reads it, its
- * signature parsed once. Seeded; the seed is printed.
+ * The compact translation and Avatica's read each other exactly: for random frames of every kind of value a row
+ * carries (null, text, empty text, whole numbers of each width and zero, floating point, booleans, decimals,
+ * characters, dates, times, timestamps, bytes, arrays), each response that carries rows written by either reads the
+ * same through either, and ours is the smaller; execute requests and prepare responses likewise, each signature parsed
+ * once. Seeded; the seed is printed.
  */
-class CompactProtobufTranslationTest {
+class CompactTranslationTest {
 
     private static final ProtobufTranslation AVATICA = new ProtobufTranslationImpl();
-    private static final ProtobufTranslation COMPACT = new CompactProtobufTranslation();
+    private static final ProtobufTranslation COMPACT = new CompactTranslation();
 
     @Test
     void every_response_with_rows_reads_back_as_avaticas_own_from_fewer_bytes() throws Exception {
         long seed = System.nanoTime();
-        System.out.println("CompactProtobufTranslationTest seed " + seed);
+        System.out.println("CompactTranslationTest seed " + seed);
         Random random = new Random(seed);
         for (int round = 0; round < 200; round++) {
             Meta.Frame frame = randomFrame(random);
-            Service.RpcMetadataResponse metadata = new Service.RpcMetadataResponse("host:" + round);
-            Service.ResultSetResponse resultSet = new Service.ResultSetResponse("c" + round, round,
-                random.nextBoolean(), random.nextBoolean() ? null : signature(), frame, random.nextInt(3) - 1,
-                metadata);
+            Service.RpcMetadataResponse metadata = random.nextInt(5) == 0 ? null
+                : new Service.RpcMetadataResponse("host:" + round);
+            Service.ResultSetResponse resultSet = new Service.ResultSetResponse(
+                random.nextInt(5) == 0 ? null : "c" + round, round, random.nextBoolean(),
+                random.nextBoolean() ? null : randomSignature(random), frame, random.nextInt(3) - 1, metadata);
             List<Service.Response> responses = List.of(
                 new Service.ExecuteResponse(List.of(resultSet), random.nextBoolean(), metadata),
                 new Service.FetchResponse(frame, random.nextBoolean(), random.nextBoolean(), metadata),
@@ -55,6 +58,13 @@ class CompactProtobufTranslationTest {
                 byte[] ours = COMPACT.serializeResponse(response);
 
                 String context = "seed " + seed + ", round " + round + ", " + response.getClass().getSimpleName();
+                for (byte[] bytes : List.of(theirs, ours)) {
+                    Service.Response avaticas = AVATICA.parseResponse(bytes);
+                    Service.Response compacts = COMPACT.parseResponse(bytes);
+                    assertThat(rowsOf(compacts)).as(context).isEqualTo(rowsOf(avaticas));
+                    assertThat(withoutRows(compacts)).as(context).isEqualTo(withoutRows(avaticas));
+                    assertThat(signatureOf(compacts)).as(context).isEqualTo(signatureOf(avaticas));
+                }
                 assertThat(rowsOf(AVATICA.parseResponse(ours))).as(context)
                     .isEqualTo(rowsOf(AVATICA.parseResponse(theirs)));
                 assertThat(withoutRows(AVATICA.parseResponse(ours))).as(context)
@@ -71,9 +81,9 @@ class CompactProtobufTranslationTest {
     @Test
     void execute_requests_read_as_avaticas_own_with_each_signature_parsed_once() throws Exception {
         long seed = System.nanoTime();
-        System.out.println("CompactProtobufTranslationTest execute requests seed " + seed);
+        System.out.println("CompactTranslationTest execute requests seed " + seed);
         Random random = new Random(seed);
-        CompactProtobufTranslation compact = new CompactProtobufTranslation();
+        CompactTranslation compact = new CompactTranslation();
         List<Meta.Signature> signatures = List.of(randomSignature(random), randomSignature(random),
             randomSignature(random));
         Map<String, Meta.Signature> firstParsed = new HashMap<>();
@@ -88,6 +98,8 @@ class CompactProtobufTranslationTest {
             String context = "seed " + seed + ", round " + round;
             Service.ExecuteRequest ours = (Service.ExecuteRequest) compact.parseRequest(bytes);
             assertThat(ours).as(context).isEqualTo(AVATICA.parseRequest(bytes)).isEqualTo(request);
+            assertThat(AVATICA.parseRequest(compact.serializeRequest(request))).as(context).isEqualTo(request);
+            assertThat(compact.parseRequest(compact.serializeRequest(ours))).as(context).isEqualTo(request);
             assertThat(ours.maxRowCount).as(context).isEqualTo(request.maxRowCount);
             if (handle != null && signature != null) {
                 assertThat(ours.statementHandle.signature).as(context)
@@ -102,12 +114,33 @@ class CompactProtobufTranslationTest {
     }
 
     @Test
+    void prepare_responses_read_as_avaticas_own() throws Exception {
+        long seed = System.nanoTime();
+        System.out.println("CompactTranslationTest prepare responses seed " + seed);
+        Random random = new Random(seed);
+        for (int round = 0; round < 100; round++) {
+            Meta.StatementHandle handle = new Meta.StatementHandle(random.nextInt(5) == 0 ? "" : "c" + round,
+                random.nextInt(100), random.nextInt(4) == 0 ? null : randomSignature(random));
+            Service.PrepareResponse response = new Service.PrepareResponse(handle,
+                random.nextBoolean() ? null : new Service.RpcMetadataResponse("host:" + round));
+            byte[] bytes = AVATICA.serializeResponse(response);
+
+            Service.PrepareResponse theirs = (Service.PrepareResponse) AVATICA.parseResponse(bytes);
+            Service.PrepareResponse ours = (Service.PrepareResponse) COMPACT.parseResponse(bytes);
+            String context = "seed " + seed + ", round " + round;
+            assertThat(ours.statement).as(context).isEqualTo(theirs.statement);
+            assertThat(ours.statement.signature).as(context).isEqualTo(theirs.statement.signature);
+            assertThat(ours.rpcMetadata).as(context).isEqualTo(theirs.rpcMetadata);
+        }
+    }
+
+    @Test
     void a_malformed_execute_request_is_refused() throws Exception {
         byte[] bytes = AVATICA.serializeRequest(new Service.ExecuteRequest(
             new Meta.StatementHandle("c", 1, randomSignature(new Random(1))), List.of(), 10));
         byte[] cut = Arrays.copyOf(bytes, bytes.length - 3);
 
-        assertThatThrownBy(() -> new CompactProtobufTranslation().parseRequest(cut)).isInstanceOf(IOException.class);
+        assertThatThrownBy(() -> new CompactTranslation().parseRequest(cut)).isInstanceOf(IOException.class);
     }
 
     @Test
@@ -140,7 +173,7 @@ class CompactProtobufTranslationTest {
     }
 
     private static Object randomValue(Random random, boolean arrays) {
-        return switch (random.nextInt(arrays ? 16 : 15)) {
+        return switch (random.nextInt(arrays ? 18 : 17)) {
             case 0 -> null;
             case 1 -> "text-" + random.nextInt() + (random.nextBoolean() ? " \u00e9\u4e2d\ud83d\ude00" : "");
             case 2 -> random.nextLong();
@@ -160,6 +193,8 @@ class CompactProtobufTranslationTest {
             case 12 -> random.nextFloat();
             case 13 -> (char) ('a' + random.nextInt(26));
             case 14 -> new Timestamp(random.nextLong() >>> 22);
+            case 15 -> new Date(random.nextLong() >>> 22);
+            case 16 -> new Time(random.nextInt(86_400_000));
             default -> {
                 List<Object> array = new ArrayList<>();
                 for (int i = random.nextInt(4); i > 0; i--) {
@@ -212,9 +247,14 @@ class CompactProtobufTranslationTest {
         return false;
     }
 
-    private static Meta.Signature signature() {
-        return Meta.Signature.create(List.of(), "SELECT seq FROM events", List.of(), Meta.CursorFactory.ARRAY,
-            Meta.StatementType.SELECT);
+    private static List<Meta.Signature> signatureOf(Service.Response response) {
+        List<Meta.Signature> signatures = new ArrayList<>();
+        if (response instanceof Service.ExecuteResponse execute) {
+            execute.results.forEach(r -> signatures.add(r.signature));
+        } else if (response instanceof Service.ResultSetResponse resultSet) {
+            signatures.add(resultSet.signature);
+        }
+        return signatures;
     }
 
     /** The rows of every frame in a parsed response, each value as text (bytes compared by content). */
