@@ -23,7 +23,7 @@ public final class RemoteServiceFactory implements Service.Factory {
     public Service create(AvaticaConnection connection) {
         String url = connection.config().url();
         try {
-            return new RemoteProtobufService(new RemoteHttpClient(new URL(url)), new CompactTranslation());
+            return new RemoteProtobufService(new RemoteHttpClient(new URL(url)), CompactTranslation.driver());
         } catch (MalformedURLException e) {
             throw new IllegalArgumentException("not a URL of a Hindsight server's /jdbc endpoint: " + url, e);
         }

@@ -4,6 +4,7 @@ import com.google.protobuf.ByteString;
 import com.google.protobuf.CodedInputStream;
 import com.google.protobuf.Message;
 import java.io.IOException;
+import java.util.function.UnaryOperator;
 import org.apache.calcite.avatica.proto.Requests;
 import org.apache.calcite.avatica.proto.Responses;
 import org.apache.calcite.avatica.remote.ProtobufTranslationImpl;
@@ -42,11 +43,25 @@ public final class CompactTranslation extends ProtobufTranslationImpl {
         }
     };
 
-    private final SignatureCache signatures = new SignatureCache();
-    private final ResultWriter results = new ResultWriter(signatures);
+    private final SignatureCache signatures;
+    private final ResultWriter results;
 
-    /** A translation with signatures of its own: one per server, or per driver connection. */
-    public CompactTranslation() {
+    private CompactTranslation(SignatureCache signatures) {
+        this.signatures = signatures;
+        this.results = new ResultWriter(signatures);
+    }
+
+    /** The server's translation: signatures kept as the clients send them, since they are sent back as they came. */
+    public static CompactTranslation server() {
+        return new CompactTranslation(new SignatureCache(UnaryOperator.identity()));
+    }
+
+    /**
+     * A driver connection's translation: each signature made once as Avatica's client would make it anew on every
+     * answer ({@link NumericColumns}).
+     */
+    public static CompactTranslation driver() {
+        return new CompactTranslation(new SignatureCache(NumericColumns::asNumbers));
     }
 
     @Override

@@ -6,6 +6,7 @@ import com.google.protobuf.UnsafeByteOperations;
 import java.util.IdentityHashMap;
 import java.util.LinkedHashMap;
 import java.util.Map;
+import java.util.function.UnaryOperator;
 import org.apache.calcite.avatica.Meta;
 import org.apache.calcite.avatica.proto.Common;
 
@@ -23,6 +24,8 @@ final class SignatureCache {
 
     static final int CAPACITY = 256;
 
+    private final UnaryOperator<Meta.Signature> shape;
+
     private final Map<ByteString, Meta.Signature> byBytes = new LinkedHashMap<>(64, 0.75f, true) {
         @Override
         protected boolean removeEldestEntry(Map.Entry<ByteString, Meta.Signature> eldest) {
@@ -36,7 +39,15 @@ final class SignatureCache {
     /** The protobuf message of each signature held, by identity: a signature's equals compares every column. */
     private final IdentityHashMap<Meta.Signature, Common.Signature> protos = new IdentityHashMap<>();
 
-    /** The signature written as {@code bytes}: the one parsed from the same bytes before, or parsed now. */
+    /**
+     * A cache whose signatures are parsed, then given to {@code shape} ({@link UnaryOperator#identity()}, or what the
+     * reader would otherwise do to each signature it gets, done once here).
+     */
+    SignatureCache(UnaryOperator<Meta.Signature> shape) {
+        this.shape = shape;
+    }
+
+    /** The signature written as {@code bytes}, shaped: the one made from the same bytes before, or made now. */
     Meta.Signature signature(ByteString bytes) throws InvalidProtocolBufferException {
         synchronized (this) {
             Meta.Signature known = byBytes.get(bytes);
@@ -44,8 +55,10 @@ final class SignatureCache {
                 return known;
             }
         }
-        Common.Signature proto = Common.Signature.parseFrom(bytes);
-        Meta.Signature signature = Meta.Signature.fromProto(proto);
+        Common.Signature parsed = Common.Signature.parseFrom(bytes);
+        Meta.Signature read = Meta.Signature.fromProto(parsed);
+        Meta.Signature signature = shape.apply(read);
+        Common.Signature proto = signature.equals(read) ? parsed : signature.toProto();
         synchronized (this) {
             Meta.Signature raced = byBytes.putIfAbsent(UnsafeByteOperations.unsafeWrap(bytes.toByteArray()), signature);
             if (raced != null) {
@@ -56,7 +69,7 @@ final class SignatureCache {
         return signature;
     }
 
-    /** {@code signature}'s protobuf message: the one it was parsed from if it came from this cache, or made now. */
+    /** {@code signature}'s protobuf message: the one kept with it if it came from this cache, or made now. */
     Common.Signature proto(Meta.Signature signature) {
         synchronized (this) {
             Common.Signature known = protos.get(signature);

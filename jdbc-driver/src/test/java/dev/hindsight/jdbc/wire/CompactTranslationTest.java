@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.math.BigDecimal;
 import java.sql.Date;
 import java.sql.Time;
@@ -19,6 +20,7 @@ import org.apache.calcite.avatica.AvaticaParameter;
 import org.apache.calcite.avatica.ColumnMetaData;
 import org.apache.calcite.avatica.Meta;
 import org.apache.calcite.avatica.MetaImpl;
+import org.apache.calcite.avatica.remote.ProtobufService;
 import org.apache.calcite.avatica.remote.ProtobufTranslation;
 import org.apache.calcite.avatica.remote.ProtobufTranslationImpl;
 import org.apache.calcite.avatica.remote.Service;
@@ -35,7 +37,7 @@ import org.junit.jupiter.api.Test;
 class CompactTranslationTest {
 
     private static final ProtobufTranslation AVATICA = new ProtobufTranslationImpl();
-    private static final ProtobufTranslation COMPACT = new CompactTranslation();
+    private static final ProtobufTranslation COMPACT = CompactTranslation.server();
 
     @Test
     void every_response_with_rows_reads_back_as_avaticas_own_from_fewer_bytes() throws Exception {
@@ -83,7 +85,7 @@ class CompactTranslationTest {
         long seed = System.nanoTime();
         System.out.println("CompactTranslationTest execute requests seed " + seed);
         Random random = new Random(seed);
-        CompactTranslation compact = new CompactTranslation();
+        CompactTranslation compact = CompactTranslation.server();
         List<Meta.Signature> signatures = List.of(randomSignature(random), randomSignature(random),
             randomSignature(random));
         Map<String, Meta.Signature> firstParsed = new HashMap<>();
@@ -135,12 +137,51 @@ class CompactTranslationTest {
     }
 
     @Test
+    void the_drivers_signatures_are_those_avaticas_client_makes_each_made_once() throws Exception {
+        long seed = System.nanoTime();
+        System.out.println("CompactTranslationTest driver signatures seed " + seed);
+        Random random = new Random(seed);
+        CompactTranslation driver = CompactTranslation.driver();
+        for (int round = 0; round < 100; round++) {
+            Meta.StatementHandle handle = new Meta.StatementHandle("c", round, randomSignature(random));
+            byte[] bytes = AVATICA.serializeResponse(new Service.PrepareResponse(handle, null));
+            Service.PrepareRequest prepare = new Service.PrepareRequest("c", handle.signature.sql, -1);
+
+            // as Avatica's client gets an answer: parsed, then its signature's numeric columns made NUMBER
+            Meta.StatementHandle avaticas = through(AVATICA, bytes).apply(prepare).statement;
+            Meta.StatementHandle ours = through(driver, bytes).apply(prepare).statement;
+
+            String context = "seed " + seed + ", round " + round;
+            assertThat(ours).as(context).isEqualTo(avaticas);
+            assertThat(ours.signature).as(context).isEqualTo(avaticas.signature)
+                .isSameAs(((Service.PrepareResponse) driver.parseResponse(bytes)).statement.signature);
+            Service.ExecuteRequest execute = new Service.ExecuteRequest(ours, List.of(), 100);
+            assertThat(AVATICA.parseRequest(driver.serializeRequest(execute))).as(context)
+                .isEqualTo(AVATICA.parseRequest(AVATICA.serializeRequest(execute)));
+        }
+    }
+
+    /** A client service that gets {@code bytes}, parsed by {@code translation}, as the answer to any request. */
+    private static ProtobufService through(ProtobufTranslation translation, byte[] bytes) {
+        return new ProtobufService() {
+            @Override
+            public Service.Response _apply(Service.Request request) {
+                try {
+                    return translation.parseResponse(bytes);
+                } catch (IOException e) {
+                    throw new UncheckedIOException(e);
+                }
+            }
+        };
+    }
+
+    @Test
     void a_malformed_execute_request_is_refused() throws Exception {
         byte[] bytes = AVATICA.serializeRequest(new Service.ExecuteRequest(
             new Meta.StatementHandle("c", 1, randomSignature(new Random(1))), List.of(), 10));
         byte[] cut = Arrays.copyOf(bytes, bytes.length - 3);
 
-        assertThatThrownBy(() -> new CompactTranslation().parseRequest(cut)).isInstanceOf(IOException.class);
+        assertThatThrownBy(() -> CompactTranslation.server().parseRequest(cut)).isInstanceOf(IOException.class);
     }
 
     @Test

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.google.protobuf.ByteString;
 import java.util.List;
+import java.util.function.UnaryOperator;
 import org.apache.calcite.avatica.Meta;
 import org.junit.jupiter.api.Test;
 
@@ -11,7 +12,7 @@ class SignatureCacheTest {
 
     @Test
     void the_same_bytes_give_the_same_signature_until_it_is_the_least_recently_used_of_too_many() throws Exception {
-        SignatureCache cache = new SignatureCache();
+        SignatureCache cache = new SignatureCache(UnaryOperator.identity());
         Meta.Signature first = cache.signature(bytes(0));
         assertThat(cache.signature(bytes(0))).isSameAs(first).isEqualTo(signature(0));
         assertThat(cache.proto(first)).isEqualTo(signature(0).toProto());

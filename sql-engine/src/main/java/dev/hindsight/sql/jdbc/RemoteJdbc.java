@@ -36,7 +36,7 @@ public final class RemoteJdbc implements AutoCloseable {
         Properties own = new Properties();
         own.putAll(engine);
         this.meta = new ServerMeta(target, own, authenticator, limits);
-        this.handler = new RemoteProtobufHandler(new LocalService(meta), new CompactTranslation());
+        this.handler = new RemoteProtobufHandler(new LocalService(meta), CompactTranslation.server());
         this.limits = limits;
     }
 
