@@ -3,6 +3,7 @@ package dev.hindsight.jdbc;
 import java.sql.PreparedStatement;
 import java.sql.SQLException;
 import java.util.Properties;
+import java.util.TimeZone;
 import org.apache.calcite.avatica.AvaticaConnection;
 import org.apache.calcite.avatica.AvaticaFactory;
 import org.apache.calcite.avatica.UnregisteredDriver;
@@ -14,8 +15,18 @@ import org.apache.calcite.avatica.UnregisteredDriver;
  */
 final class RemoteConnection extends AvaticaConnection {
 
+    /** The {@code timeZone} property, read once: Avatica reads every property again for it on each execute. */
+    private final String timeZone;
+
     RemoteConnection(UnregisteredDriver driver, AvaticaFactory factory, String url, Properties info) {
         super(driver, factory, url, info);
+        this.timeZone = config().timeZone();
+    }
+
+    /** As Avatica's: the {@code timeZone} property's zone, or the JVM's default zone (as it is now) without it. */
+    @Override
+    public TimeZone getTimeZone() {
+        return timeZone == null ? TimeZone.getDefault() : TimeZone.getTimeZone(timeZone);
     }
 
     /** Closed here even when the server cannot be told: quietly if the link is gone (as PostgreSQL's driver). */

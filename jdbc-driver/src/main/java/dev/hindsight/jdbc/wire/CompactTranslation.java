@@ -2,7 +2,6 @@ package dev.hindsight.jdbc.wire;
 
 import com.google.protobuf.ByteString;
 import com.google.protobuf.CodedInputStream;
-import com.google.protobuf.Message;
 import java.io.IOException;
 import java.util.function.UnaryOperator;
 import org.apache.calcite.avatica.proto.Requests;
@@ -19,8 +18,8 @@ import org.apache.calcite.avatica.remote.Service;
  *   <li>Rows are written with each value once ({@link ResultWriter}) and read straight from the bytes
  *       ({@link ResultReader}).</li>
  *   <li>A prepared statement's signature (every column's metadata), which Avatica sends with every execute and
- *       sends back in every answer, is parsed once per connection and written from the message it came in
- *       ({@link SignatureCache}).</li>
+ *       sends back in every answer, is parsed once per connection and written again as the bytes kept with
+ *       it ({@link SignatureCache}).</li>
  *   <li>Every message is written straight into its envelope's bytes (Avatica writes it, then copies it in).</li>
  * </ul>
  *
@@ -67,7 +66,7 @@ public final class CompactTranslation extends ProtobufTranslationImpl {
     @Override
     public byte[] serializeRequest(Service.Request request) throws IOException {
         if (request instanceof Service.ExecuteRequest execute) {
-            return wrap(ExecuteRequests.write(execute, signatures));
+            return Wire.wrap(NAMES.get(Requests.ExecuteRequest.class), ExecuteRequests.write(execute, signatures));
         }
         return super.serializeRequest(request);
     }
@@ -84,13 +83,13 @@ public final class CompactTranslation extends ProtobufTranslationImpl {
     @Override
     public byte[] serializeResponse(Service.Response response) throws IOException {
         if (response instanceof Service.ExecuteResponse execute) {
-            return wrap(results.execute(execute));
+            return Wire.wrap(NAMES.get(Responses.ExecuteResponse.class), results.execute(execute));
         }
         if (response instanceof Service.FetchResponse fetch) {
-            return wrap(results.fetch(fetch));
+            return Wire.wrap(NAMES.get(Responses.FetchResponse.class), results.fetch(fetch));
         }
         if (response instanceof Service.ResultSetResponse resultSet) {
-            return wrap(results.resultSet(resultSet));
+            return Wire.wrap(NAMES.get(Responses.ResultSetResponse.class), results.resultSet(resultSet));
         }
         return super.serializeResponse(response);
     }
@@ -113,10 +112,6 @@ public final class CompactTranslation extends ProtobufTranslationImpl {
             return reader.prepare(envelope.open(bytes));
         }
         return super.parseResponse(bytes);
-    }
-
-    private static byte[] wrap(Message message) throws IOException {
-        return Wire.wrap(NAMES.get(message.getClass()), message);
     }
 
     /** Where in a message's bytes its envelope's name and wrapped message are. */

@@ -1,13 +1,14 @@
 package dev.hindsight.jdbc.wire;
 
+import com.google.protobuf.ByteString;
 import com.google.protobuf.CodedInputStream;
+import com.google.protobuf.CodedOutputStream;
 import com.google.protobuf.ExtensionRegistryLite;
 import java.io.IOException;
 import java.util.ArrayList;
 import java.util.List;
 import org.apache.calcite.avatica.Meta;
 import org.apache.calcite.avatica.proto.Common;
-import org.apache.calcite.avatica.proto.Requests;
 import org.apache.calcite.avatica.remote.Service;
 import org.apache.calcite.avatica.remote.TypedValue;
 
@@ -71,25 +72,59 @@ final class ExecuteRequests {
         return new Meta.StatementHandle(connectionId, id, signature);
     }
 
-    /** {@code request} as Avatica's {@code ExecuteRequest.serialize} writes it, its signature's message reused. */
-    static Requests.ExecuteRequest write(Service.ExecuteRequest request, SignatureCache signatures) {
-        Requests.ExecuteRequest.Builder b = Requests.ExecuteRequest.newBuilder();
-        Meta.StatementHandle h = request.statementHandle;
-        if (h != null) {
-            Common.StatementHandle.Builder handle = Common.StatementHandle.newBuilder()
-                .setConnectionId(h.connectionId).setId(h.id);
-            if (h.signature != null) {
-                handle.setSignature(signatures.proto(h.signature));
-            }
-            b.setStatementHandle(handle);
-        }
-        b.setHasParameterValues(request.parameterValues != null);
+    /** {@code request} as Avatica's {@code ExecuteRequest.serialize} writes it, its signature's bytes reused. */
+    static Wire.Body write(Service.ExecuteRequest request, SignatureCache signatures) {
+        Wire.Body handle = request.statementHandle == null ? null : handle(request.statementHandle, signatures);
+        List<Common.TypedValue> values = null;
         if (request.parameterValues != null) {
+            values = new ArrayList<>(request.parameterValues.size());
             for (TypedValue value : request.parameterValues) {
-                b.addParameterValues(value == null ? TypedValue.PROTO_IMPLICIT_NULL : value.toProto());
+                values.add(value == null ? TypedValue.PROTO_IMPLICIT_NULL : value.toProto());
             }
         }
-        return b.setDeprecatedFirstFrameMaxSize(request.maxRowCount).setFirstFrameMaxSize(request.maxRowCount)
-            .build();
+        List<Common.TypedValue> parameters = values;
+        int frameSize = request.maxRowCount; // written twice: as the deprecated uint64 and as the int32
+        int size = (handle == null ? 0 : Wire.nestedSize(1, handle.size())) + Wire.boolSize(4, parameters != null)
+            + (frameSize == 0 ? 0 : CodedOutputStream.computeUInt64Size(3, frameSize)
+                + CodedOutputStream.computeInt32Size(5, frameSize));
+        if (parameters != null) {
+            for (Common.TypedValue value : parameters) {
+                size += Wire.messageSize(2, value);
+            }
+        }
+        return new Wire.Body(size) {
+            @Override
+            void writeTo(CodedOutputStream out) throws IOException {
+                if (handle != null) {
+                    Wire.writeNested(out, 1, handle);
+                }
+                if (parameters != null) {
+                    for (Common.TypedValue value : parameters) {
+                        out.writeMessage(2, value);
+                    }
+                }
+                if (frameSize != 0) {
+                    out.writeUInt64(3, frameSize);
+                }
+                Wire.writeBool(out, 4, parameters != null);
+                if (frameSize != 0) {
+                    out.writeInt32(5, frameSize);
+                }
+            }
+        };
+    }
+
+    private static Wire.Body handle(Meta.StatementHandle h, SignatureCache signatures) {
+        String connectionId = h.connectionId;
+        int id = h.id;
+        ByteString signature = h.signature == null ? null : signatures.bytes(h.signature);
+        return new Wire.Body(Wire.stringSize(1, connectionId) + Wire.uint32Size(2, id) + Wire.bytesSize(3, signature)) {
+            @Override
+            void writeTo(CodedOutputStream out) throws IOException {
+                Wire.writeString(out, 1, connectionId);
+                Wire.writeUInt32(out, 2, id);
+                Wire.writeBytes(out, 3, signature);
+            }
+        };
     }
 }

@@ -1,5 +1,9 @@
 package dev.hindsight.jdbc.wire;
 
+import com.google.protobuf.ByteString;
+import com.google.protobuf.CodedOutputStream;
+import java.io.IOException;
+import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import org.apache.calcite.avatica.Meta;
@@ -13,7 +17,8 @@ import org.apache.calcite.avatica.remote.TypedValue;
  * scalar_value} (or {@code array_value}) and again in the {@code value} list that only clients older than Calcite 1.6
  * (2015) read; a client reads a column written the new way ({@code scalar_value} set, or {@code has_array_value})
  * from that alone: half the bytes to write and to parse on every read, where most of a remote read's time went (JFR,
- * docs/benchmarks.md). A signature that came through the {@link SignatureCache} is written from its own message.
+ * docs/benchmarks.md). A signature is written as the bytes the {@link SignatureCache} keeps for it; the messages that
+ * carry one are written by hand ({@link Wire.Body}), the rest by protobuf.
  *
  * <pre>
  *   ExecuteResponse { 1 results: [ResultSetResponse], 2 missing_statement, 3 metadata }
@@ -32,20 +37,32 @@ final class ResultWriter {
         this.signatures = signatures;
     }
 
-    Responses.ExecuteResponse execute(Service.ExecuteResponse response) {
-        Responses.ExecuteResponse.Builder b = Responses.ExecuteResponse.newBuilder();
+    Wire.Body execute(Service.ExecuteResponse response) {
+        List<Wire.Body> results = new ArrayList<>();
         if (response.results != null) {
             for (Service.ResultSetResponse result : response.results) {
-                b.addResults(resultSet(result));
+                results.add(resultSet(result));
             }
         }
-        if (response.rpcMetadata != null) {
-            b.setMetadata(metadata(response.rpcMetadata));
+        boolean missing = response.missingStatement;
+        Responses.RpcMetadata metadata = metadata(response.rpcMetadata);
+        int size = Wire.boolSize(2, missing) + Wire.messageSize(3, metadata);
+        for (Wire.Body result : results) {
+            size += Wire.nestedSize(1, result.size());
         }
-        return b.setMissingStatement(response.missingStatement).build();
+        return new Wire.Body(size) {
+            @Override
+            void writeTo(CodedOutputStream out) throws IOException {
+                for (Wire.Body result : results) {
+                    Wire.writeNested(out, 1, result);
+                }
+                Wire.writeBool(out, 2, missing);
+                Wire.writeMessage(out, 3, metadata);
+            }
+        };
     }
 
-    Responses.FetchResponse fetch(Service.FetchResponse response) {
+    Wire.Body fetch(Service.FetchResponse response) {
         Responses.FetchResponse.Builder b = Responses.FetchResponse.newBuilder();
         if (response.frame != null) {
             b.setFrame(frame(response.frame));
@@ -53,30 +70,43 @@ final class ResultWriter {
         if (response.rpcMetadata != null) {
             b.setMetadata(metadata(response.rpcMetadata));
         }
-        return b.setMissingStatement(response.missingStatement).setMissingResults(response.missingResults).build();
+        return Wire.of(b.setMissingStatement(response.missingStatement).setMissingResults(response.missingResults)
+            .build());
     }
 
-    Responses.ResultSetResponse resultSet(Service.ResultSetResponse response) {
-        Responses.ResultSetResponse.Builder b = Responses.ResultSetResponse.newBuilder()
-            .setStatementId(response.statementId).setOwnStatement(response.ownStatement)
-            .setUpdateCount(response.updateCount);
-        if (response.connectionId != null) {
-            b.setConnectionId(response.connectionId);
-        }
-        if (response.signature != null) {
-            b.setSignature(signatures.proto(response.signature));
-        }
-        if (response.firstFrame != null) {
-            b.setFirstFrame(frame(response.firstFrame));
-        }
-        if (response.rpcMetadata != null) {
-            b.setMetadata(metadata(response.rpcMetadata));
-        }
-        return b.build();
+    /** A result set, its signature written as the bytes the {@link SignatureCache} keeps. */
+    Wire.Body resultSet(Service.ResultSetResponse response) {
+        String connectionId = response.connectionId == null ? "" : response.connectionId;
+        int statementId = response.statementId;
+        boolean own = response.ownStatement;
+        ByteString signature = response.signature == null ? null : signatures.bytes(response.signature);
+        Common.Frame frame = response.firstFrame == null ? null : frame(response.firstFrame);
+        long updateCount = response.updateCount;
+        Responses.RpcMetadata metadata = metadata(response.rpcMetadata);
+        int size = Wire.stringSize(1, connectionId)
+            + Wire.uint32Size(2, statementId) + Wire.boolSize(3, own)
+            + Wire.bytesSize(4, signature) + Wire.messageSize(5, frame)
+            + (updateCount == 0 ? 0 : CodedOutputStream.computeUInt64Size(6, updateCount))
+            + Wire.messageSize(7, metadata);
+        return new Wire.Body(size) {
+            @Override
+            void writeTo(CodedOutputStream out) throws IOException {
+                Wire.writeString(out, 1, connectionId);
+                Wire.writeUInt32(out, 2, statementId);
+                Wire.writeBool(out, 3, own);
+                Wire.writeBytes(out, 4, signature);
+                Wire.writeMessage(out, 5, frame);
+                if (updateCount != 0) {
+                    out.writeUInt64(6, updateCount);
+                }
+                Wire.writeMessage(out, 7, metadata);
+            }
+        };
     }
 
     private static Responses.RpcMetadata metadata(Service.RpcMetadataResponse metadata) {
-        return Responses.RpcMetadata.newBuilder().setServerAddress(metadata.serverAddress).build();
+        return metadata == null ? null
+            : Responses.RpcMetadata.newBuilder().setServerAddress(metadata.serverAddress).build();
     }
 
     private static Common.Frame frame(Meta.Frame frame) {

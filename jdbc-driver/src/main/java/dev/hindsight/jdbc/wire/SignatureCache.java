@@ -15,7 +15,8 @@ import org.apache.calcite.avatica.proto.Common;
  * metadata) in each {@code ExecuteRequest}, and the server sends it back in the response: parsing and writing it again
  * on every execute was a tenth of the server's time on a prepared read (JFR, docs/benchmarks.md), and as much again on
  * the client's side. The same bytes give the same {@link Meta.Signature} (Avatica never changes one), shared between
- * messages, and a signature from here is written again from the message it was parsed from.
+ * messages, and a signature from here is written again as bytes kept with it (a parsed message holds its texts as
+ * Strings, which protobuf would encode to UTF-8 again on every write).
  *
  * <p>Bounded: the least recently used of {@value #CAPACITY} signatures is forgotten first. A key is a copy of the
  * signature's bytes, never a view into a request (which would keep the whole request in memory). Thread-safe.
@@ -30,14 +31,14 @@ final class SignatureCache {
         @Override
         protected boolean removeEldestEntry(Map.Entry<ByteString, Meta.Signature> eldest) {
             if (size() > CAPACITY) {
-                protos.remove(eldest.getValue());
+                written.remove(eldest.getValue());
                 return true;
             }
             return false;
         }
     };
-    /** The protobuf message of each signature held, by identity: a signature's equals compares every column. */
-    private final IdentityHashMap<Meta.Signature, Common.Signature> protos = new IdentityHashMap<>();
+    /** The bytes of each signature held, by identity: a signature's equals compares every column. */
+    private final IdentityHashMap<Meta.Signature, ByteString> written = new IdentityHashMap<>();
 
     /**
      * A cache whose signatures are parsed, then given to {@code shape} ({@link UnaryOperator#identity()}, or what the
@@ -55,28 +56,28 @@ final class SignatureCache {
                 return known;
             }
         }
-        Common.Signature parsed = Common.Signature.parseFrom(bytes);
-        Meta.Signature read = Meta.Signature.fromProto(parsed);
+        Meta.Signature read = Meta.Signature.fromProto(Common.Signature.parseFrom(bytes));
         Meta.Signature signature = shape.apply(read);
-        Common.Signature proto = signature.equals(read) ? parsed : signature.toProto();
+        ByteString key = UnsafeByteOperations.unsafeWrap(bytes.toByteArray());
+        ByteString bytesOfSignature = signature.equals(read) ? key : signature.toProto().toByteString();
         synchronized (this) {
-            Meta.Signature raced = byBytes.putIfAbsent(UnsafeByteOperations.unsafeWrap(bytes.toByteArray()), signature);
+            Meta.Signature raced = byBytes.putIfAbsent(key, signature);
             if (raced != null) {
                 return raced;
             }
-            protos.put(signature, proto);
+            written.put(signature, bytesOfSignature);
         }
         return signature;
     }
 
-    /** {@code signature}'s protobuf message: the one kept with it if it came from this cache, or made now. */
-    Common.Signature proto(Meta.Signature signature) {
+    /** {@code signature} as bytes: those kept with it if it came from this cache, or written now. */
+    ByteString bytes(Meta.Signature signature) {
         synchronized (this) {
-            Common.Signature known = protos.get(signature);
+            ByteString known = written.get(signature);
             if (known != null) {
                 return known;
             }
         }
-        return signature.toProto();
+        return signature.toProto().toByteString();
     }
 }

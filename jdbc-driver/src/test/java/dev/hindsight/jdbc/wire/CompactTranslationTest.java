@@ -100,7 +100,8 @@ class CompactTranslationTest {
             String context = "seed " + seed + ", round " + round;
             Service.ExecuteRequest ours = (Service.ExecuteRequest) compact.parseRequest(bytes);
             assertThat(ours).as(context).isEqualTo(AVATICA.parseRequest(bytes)).isEqualTo(request);
-            assertThat(AVATICA.parseRequest(compact.serializeRequest(request))).as(context).isEqualTo(request);
+            assertThat(compact.serializeRequest(request)).as(context + ": written by hand as protobuf writes it")
+                .isEqualTo(bytes);
             assertThat(compact.parseRequest(compact.serializeRequest(ours))).as(context).isEqualTo(request);
             assertThat(ours.maxRowCount).as(context).isEqualTo(request.maxRowCount);
             if (handle != null && signature != null) {

@@ -15,7 +15,7 @@ class SignatureCacheTest {
         SignatureCache cache = new SignatureCache(UnaryOperator.identity());
         Meta.Signature first = cache.signature(bytes(0));
         assertThat(cache.signature(bytes(0))).isSameAs(first).isEqualTo(signature(0));
-        assertThat(cache.proto(first)).isEqualTo(signature(0).toProto());
+        assertThat(cache.bytes(first)).isEqualTo(bytes(0));
 
         for (int i = 1; i <= SignatureCache.CAPACITY; i++) {
             cache.signature(bytes(i));
