@@ -7,7 +7,9 @@ import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.Timestamp;
+import java.time.Duration;
 import java.time.Instant;
+import java.util.Properties;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -44,6 +46,30 @@ class RemoteQueryTest {
         assertThat(Rows.of(connection, "SELECT seq, stream_id, version, name FROM events ORDER BY seq"))
             .containsExactly("1, order-1, 1, order.placed", "2, order-1, 2, order.paid");
         assertThat(Rows.of(connection, "SELECT stream_id, version FROM streams")).containsExactly("order-1, 2");
+    }
+
+    @Test
+    void theTimeZonePropertyShiftsTimestampsAsInAvaticasDriver() throws Exception {
+        Instant inUtc = recordedAt("UTC");
+        Instant inGmtPlus5 = recordedAt("GMT+05:00");
+
+        // the driver reads a TIMESTAMP's wall-clock time in the connection's zone: 5 hours east, 5 hours earlier
+        assertThat(Duration.between(inGmtPlus5, inUtc)).isEqualTo(Duration.ofHours(5));
+    }
+
+    private Instant recordedAt(String timeZone) throws Exception {
+        Properties properties = new Properties();
+        properties.setProperty("user", "test");
+        properties.setProperty("password", RemoteServer.WRITE_KEY);
+        properties.setProperty("timeZone", timeZone);
+        try (Connection c = server.connect(properties);
+             PreparedStatement ps = c.prepareStatement("SELECT ts FROM events WHERE seq = ?")) {
+            ps.setLong(1, 1);
+            try (ResultSet rs = ps.executeQuery()) {
+                assertThat(rs.next()).isTrue();
+                return rs.getTimestamp(1).toInstant();
+            }
+        }
     }
 
     @Test
