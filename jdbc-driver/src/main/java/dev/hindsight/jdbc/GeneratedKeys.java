@@ -46,6 +46,20 @@ final class GeneratedKeys {
         }
     }
 
+    /**
+     * A statement's close: the keys' reader, then {@code statement} itself ({@code super::close}) however that went;
+     * quiet if the link to the server is gone ({@link RemoteFailures#rethrowUnlessLinkLost}).
+     */
+    void closeThen(RemoteFailures.Close statement) throws SQLException {
+        try {
+            close();
+        } catch (SQLException e) {
+            RemoteFailures.rethrowUnlessLinkLost(e);
+        } finally {
+            statement.close();
+        }
+    }
+
     /** Closes the statement that read the keys last, and so its result set. */
     void close() throws SQLException {
         RemoteStatement last = reader;

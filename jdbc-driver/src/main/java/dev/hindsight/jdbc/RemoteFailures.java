@@ -12,6 +12,23 @@ final class RemoteFailures {
     private RemoteFailures() {
     }
 
+    /** A close that may fail with an {@link SQLException}. */
+    interface Close {
+        void close() throws SQLException;
+    }
+
+    /**
+     * Avatica's {@code close_}, by a statement's {@code close} and by the close of a result set with {@code
+     * closeOnCompletion} alike: quiet if the link to the server is gone, nothing left to tell it.
+     */
+    static void closeQuietlyIfLinkLost(Runnable avaticasClose) {
+        try {
+            avaticasClose.run();
+        } catch (BrokenLinkException e) {
+            // closed on this side
+        }
+    }
+
     /**
      * For a {@code close()}: rethrows {@code e} unless it is the link to the server that failed ({@code 08006}).
      * Then there is nothing left to tell the server (its connections and statements expire on their own there), and

@@ -44,25 +44,12 @@ final class RemotePreparedStatement extends AvaticaPreparedStatement {
 
     @Override
     public synchronized void close() throws SQLException {
-        try {
-            keys.close();
-        } catch (SQLException e) {
-            RemoteFailures.rethrowUnlessLinkLost(e);
-        } finally {
-            super.close();
-        }
+        keys.closeThen(super::close);
     }
 
-    /**
-     * Avatica's close, by {@link #close} and by the close of a result set with {@code closeOnCompletion} alike: quiet
-     * if the link to the server is gone ({@link RemoteFailures#rethrowUnlessLinkLost}).
-     */
+    /** Avatica's close: quiet if the link to the server is gone ({@link RemoteFailures#closeQuietlyIfLinkLost}). */
     @Override
     protected void close_() {
-        try {
-            super.close_();
-        } catch (BrokenLinkException e) {
-            // nothing left to tell the server; closed on this side
-        }
+        RemoteFailures.closeQuietlyIfLinkLost(super::close_);
     }
 }
