@@ -31,35 +31,30 @@ class IgnoredBodyTest {
     @TempDir
     Path dir;
 
-    RunningServer running;
-    Socket socket;
-    OutputStream out;
+    RawSession session;
 
     @BeforeEach
     void start() throws Exception {
-        running = RunningServer.start(dir, b -> b.maxBodyBytes(LIMIT));
-        socket = RawHttp.connect(InetAddress.getLoopbackAddress(), running.server.port());
-        out = socket.getOutputStream();
+        session = RawSession.to(RunningServer.start(dir, b -> b.maxBodyBytes(LIMIT)));
     }
 
     @AfterEach
     void stop() throws Exception {
-        socket.close();
-        running.close();
+        session.close();
     }
 
     @Test
     void a_small_body_on_a_get_is_ignored_and_the_connection_serves_the_next_request() throws Exception {
         byte[] body = "{\"ignored\":true}".getBytes(StandardCharsets.US_ASCII);
-        out.write(RawHttp.head("GET", "/health", "Content-Length: " + body.length));
-        out.write(body);
-        out.flush();
-        RawHttp.Answer first = RawHttp.Answer.read(socket.getInputStream());
-        out.write(RawHttp.head("GET", "/health", "Transfer-Encoding: chunked"));
-        RawHttp.writeChunk(out, body);
-        RawHttp.writeChunk(out, new byte[0]);
-        out.flush();
-        RawHttp.Answer second = RawHttp.Answer.read(socket.getInputStream());
+        session.out.write(RawHttp.head("GET", "/health", "Content-Length: " + body.length));
+        session.out.write(body);
+        session.out.flush();
+        RawHttp.Answer first = session.answer();
+        session.out.write(RawHttp.head("GET", "/health", "Transfer-Encoding: chunked"));
+        RawHttp.writeChunk(session.out, body);
+        RawHttp.writeChunk(session.out, new byte[0]);
+        session.out.flush();
+        RawHttp.Answer second = session.answer();
 
         assertThat(first.status()).as(first.body()).isEqualTo(200);
         assertThat(first.body()).contains("\"status\":\"ok\"");
@@ -70,28 +65,28 @@ class IgnoredBodyTest {
 
     @Test
     void a_get_that_declares_a_body_over_the_limit_is_refused_with_413_before_the_body_is_sent() throws Exception {
-        out.write(RawHttp.head("GET", "/v1/streams/order-1", "Content-Length: " + (LIMIT + 1)));
-        out.flush(); // and not one byte of the body
+        session.out.write(RawHttp.head("GET", "/v1/streams/order-1", "Content-Length: " + (LIMIT + 1)));
+        session.out.flush(); // and not one byte of the body
 
-        RawHttp.Answer answer = RawHttp.Answer.read(socket.getInputStream());
+        RawHttp.Answer answer = session.answer();
 
         assertThat(answer.status()).as(answer.body()).isEqualTo(413);
         assertThat(answer.body()).contains("\"code\":\"payload_too_large\"").contains("of " + (LIMIT + 1) + " bytes");
         assertThat(answer.headers()).contains("connection: close");
-        assertThat(RawHttp.closedByServer(socket)).as("the server hung up instead of waiting for the body").isTrue();
+        assertThat(session.closedByServer()).as("the server hung up instead of waiting for the body").isTrue();
     }
 
     @Test
     void a_get_with_a_chunked_body_that_keeps_growing_past_the_limit_is_refused_before_it_ends() throws Exception {
-        out.write(RawHttp.head("GET", "/health", "Transfer-Encoding: chunked"));
-        RawHttp.writeChunksPast(out, LIMIT);
+        session.out.write(RawHttp.head("GET", "/health", "Transfer-Encoding: chunked"));
+        RawHttp.writeChunksPast(session.out, LIMIT);
 
-        RawHttp.Answer answer = RawHttp.Answer.read(socket.getInputStream());
+        RawHttp.Answer answer = session.answer();
 
         assertThat(answer.status()).as(answer.body()).isEqualTo(413);
         assertThat(answer.body()).contains("\"code\":\"payload_too_large\"").contains(Integer.toString(LIMIT));
         assertThat(answer.headers()).contains("connection: close");
-        assertThat(RawHttp.closedByServer(socket)).as("the server hung up instead of reading the rest").isTrue();
+        assertThat(session.closedByServer()).as("the server hung up instead of reading the rest").isTrue();
     }
 
     @ParameterizedTest(name = "{0} {1}")
@@ -99,14 +94,15 @@ class IgnoredBodyTest {
     void an_answer_that_reads_no_body_closes_the_connection_rather_than_read_a_body_that_never_ends(
             String method, String path, int status) throws Exception {
         // one write: the server may answer (and close) as soon as it has the head, before a later write arrives
-        out.write(headAndFirstChunk(RawHttp.head(method, path, "Transfer-Encoding: chunked"), "{\"never\":\"ends\"}"));
-        out.flush(); // and no last chunk
+        session.out.write(
+            headAndFirstChunk(RawHttp.head(method, path, "Transfer-Encoding: chunked"), "{\"never\":\"ends\"}"));
+        session.out.flush(); // and no last chunk
 
-        RawHttp.Answer answer = RawHttp.Answer.read(socket.getInputStream());
+        RawHttp.Answer answer = session.answer();
 
         assertThat(answer.status()).as(answer.body()).isEqualTo(status);
         assertThat(answer.headers()).contains("connection: close");
-        assertThat(RawHttp.closedByServer(socket)).as("the server hung up instead of reading on").isTrue();
+        assertThat(session.closedByServer()).as("the server hung up instead of reading on").isTrue();
     }
 
     @Test
@@ -139,22 +135,23 @@ class IgnoredBodyTest {
     void routes_that_read_their_body_keep_the_connection_for_the_next_request() throws Exception {
         byte[] event = IdempotencyTest.EVENT.getBytes(StandardCharsets.UTF_8);
         // answered on the I/O thread, then on a worker (a keyed append), then a SQL query on a worker
-        out.write(RawHttp.head("POST", "/v1/streams/order-1/events", "Content-Type: application/json",
+        session.out.write(RawHttp.head("POST", "/v1/streams/order-1/events", "Content-Type: application/json",
             "Content-Length: " + event.length));
-        out.write(event);
-        out.flush();
-        RawHttp.Answer inline = RawHttp.Answer.read(socket.getInputStream());
-        out.write(RawHttp.head("POST", "/v1/streams/order-1/events", "Content-Type: application/json",
+        session.out.write(event);
+        session.out.flush();
+        RawHttp.Answer inline = session.answer();
+        session.out.write(RawHttp.head("POST", "/v1/streams/order-1/events", "Content-Type: application/json",
             "Idempotency-Key: k-1", "Transfer-Encoding: chunked"));
-        RawHttp.writeChunk(out, event);
-        RawHttp.writeChunk(out, new byte[0]);
-        out.flush();
-        RawHttp.Answer keyed = RawHttp.Answer.read(socket.getInputStream());
+        RawHttp.writeChunk(session.out, event);
+        RawHttp.writeChunk(session.out, new byte[0]);
+        session.out.flush();
+        RawHttp.Answer keyed = session.answer();
         byte[] query = "{\"sql\":\"SELECT COUNT(*) AS n FROM events\"}".getBytes(StandardCharsets.UTF_8);
-        out.write(RawHttp.head("POST", "/v1/sql", "Content-Type: application/json", "Content-Length: " + query.length));
-        out.write(query);
-        out.flush();
-        RawHttp.Answer sql = RawHttp.Answer.read(socket.getInputStream());
+        session.out.write(
+            RawHttp.head("POST", "/v1/sql", "Content-Type: application/json", "Content-Length: " + query.length));
+        session.out.write(query);
+        session.out.flush();
+        RawHttp.Answer sql = session.answer();
 
         assertThat(inline.status()).as(inline.body()).isEqualTo(201);
         assertThat(keyed.status()).as(keyed.body()).isEqualTo(201);
@@ -168,22 +165,22 @@ class IgnoredBodyTest {
     @Test
     void a_body_sent_after_100_continue_and_a_jdbc_message_keep_the_connection_too() throws Exception {
         byte[] query = "{\"sql\":\"SELECT COUNT(*) AS n FROM events\"}".getBytes(StandardCharsets.UTF_8);
-        out.write(RawHttp.head("POST", "/v1/sql", "Content-Type: application/json", "Expect: 100-continue",
+        session.out.write(RawHttp.head("POST", "/v1/sql", "Content-Type: application/json", "Expect: 100-continue",
             "Content-Length: " + query.length));
-        out.flush();
-        RawHttp.Answer interim = RawHttp.Answer.read(socket.getInputStream());
-        out.write(query);
-        out.flush();
-        RawHttp.Answer sql = RawHttp.Answer.read(socket.getInputStream());
+        session.out.flush();
+        RawHttp.Answer interim = session.answer();
+        session.out.write(query);
+        session.out.flush();
+        RawHttp.Answer sql = session.answer();
         // not a protobuf message: /jdbc reads it whole and answers with an error response
         byte[] message = "{\"request\":\"openConnection\"}".getBytes(StandardCharsets.UTF_8);
-        out.write(RawHttp.head("POST", "/jdbc", "Content-Length: " + message.length));
-        out.write(message);
-        out.flush();
-        RawHttp.Answer jdbc = RawHttp.Answer.read(socket.getInputStream());
-        out.write(RawHttp.head("GET", "/health"));
-        out.flush();
-        RawHttp.Answer health = RawHttp.Answer.read(socket.getInputStream());
+        session.out.write(RawHttp.head("POST", "/jdbc", "Content-Length: " + message.length));
+        session.out.write(message);
+        session.out.flush();
+        RawHttp.Answer jdbc = session.answer();
+        session.out.write(RawHttp.head("GET", "/health"));
+        session.out.flush();
+        RawHttp.Answer health = session.answer();
 
         assertThat(interim.status()).isEqualTo(100);
         assertThat(sql.status()).as(sql.body()).isEqualTo(200);
@@ -195,14 +192,14 @@ class IgnoredBodyTest {
 
     @Test
     void a_delete_with_a_chunked_body_over_the_limit_is_refused_and_drops_nothing() throws Exception {
-        assertThat(running.client.post("/v1/projections", ProjectionRoutesTest.CREATE).status()).isEqualTo(201);
+        assertThat(session.running.client.post("/v1/projections", ProjectionRoutesTest.CREATE).status()).isEqualTo(201);
 
-        out.write(RawHttp.head("DELETE", "/v1/projections/customer_totals", "Transfer-Encoding: chunked"));
-        RawHttp.writeChunksPast(out, LIMIT);
-        RawHttp.Answer answer = RawHttp.Answer.read(socket.getInputStream());
+        session.out.write(RawHttp.head("DELETE", "/v1/projections/customer_totals", "Transfer-Encoding: chunked"));
+        RawHttp.writeChunksPast(session.out, LIMIT);
+        RawHttp.Answer answer = session.answer();
 
         assertThat(answer.status()).as(answer.body()).isEqualTo(413);
-        assertThat(running.client.get("/v1/projections/customer_totals/status").status())
+        assertThat(session.running.client.get("/v1/projections/customer_totals/status").status())
             .as("the projection is still there").isEqualTo(200);
     }
 }

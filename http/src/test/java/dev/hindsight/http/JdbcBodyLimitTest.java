@@ -6,10 +6,6 @@ import static org.assertj.core.api.Assertions.catchThrowableOfType;
 import dev.hindsight.http.jdbc.JdbcEndpoint;
 import dev.hindsight.sql.jdbc.RemoteLimits;
 import java.io.IOException;
-import java.io.OutputStream;
-import java.net.InetAddress;
-import java.net.Socket;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.DriverManager;
@@ -35,8 +31,7 @@ class JdbcBodyLimitTest {
     @TempDir
     Path dir;
 
-    RunningServer running;
-    Socket socket;
+    RawSession session;
 
     @BeforeEach
     void start() throws Exception {
@@ -50,36 +45,33 @@ class JdbcBodyLimitTest {
                 throw new IllegalStateException(e);
             }
         });
-        running = RunningServer.start(dir, b -> b, smallJdbcLimit);
-        socket = RawHttp.connect(InetAddress.getLoopbackAddress(), running.server.port());
+        session = RawSession.to(RunningServer.start(dir, b -> b, smallJdbcLimit));
     }
 
     @AfterEach
     void stop() throws Exception {
-        socket.close();
-        running.close();
+        session.close();
     }
 
     @Test
     void a_chunked_body_many_times_the_limit_is_refused_with_413_before_it_is_all_sent() throws Exception {
-        OutputStream out = socket.getOutputStream();
-        out.write(RawHttp.head("POST", "/jdbc", "Content-Type: application/octet-stream",
+        session.out.write(RawHttp.head("POST", "/jdbc", "Content-Type: application/octet-stream",
             "Transfer-Encoding: chunked"));
         byte[] chunk = new byte[4096];
         long whole = 1_000L * LIMIT; // far more than the sockets' buffers hold: the writes wait for the server to read
         long sent = 0;
         try {
             while (sent < whole) {
-                RawHttp.writeChunk(out, chunk);
+                RawHttp.writeChunk(session.out, chunk);
                 sent += chunk.length;
             }
-            RawHttp.writeChunk(out, new byte[0]);
-            out.flush();
+            RawHttp.writeChunk(session.out, new byte[0]);
+            session.out.flush();
         } catch (IOException e) {
             // the server closed the connection with the rest of the body unread, as it should
         }
 
-        RawHttp.Answer answer = RawHttp.Answer.read(socket.getInputStream());
+        RawHttp.Answer answer = session.answer();
 
         assertThat(sent).as("bytes sent before the server stopped reading").isLessThan(whole);
         assertThat(answer.status()).as(answer.body()).isEqualTo(413);
@@ -90,24 +82,23 @@ class JdbcBodyLimitTest {
     @Test
     void a_body_declared_over_the_limit_is_refused_with_413_before_it_is_sent_and_the_connection_closed()
             throws Exception {
-        OutputStream out = socket.getOutputStream();
-        out.write(RawHttp.head("POST", "/jdbc", "Content-Type: application/octet-stream",
+        session.out.write(RawHttp.head("POST", "/jdbc", "Content-Type: application/octet-stream",
             "Content-Length: " + (LIMIT + 1)));
-        out.flush(); // and not one byte of the body
+        session.out.flush(); // and not one byte of the body
 
-        RawHttp.Answer answer = RawHttp.Answer.read(socket.getInputStream());
+        RawHttp.Answer answer = session.answer();
 
         assertThat(answer.status()).as(answer.body()).isEqualTo(413);
         assertThat(answer.body()).contains("of " + (LIMIT + 1) + " bytes");
         assertThat(answer.headers()).contains("connection: close");
-        assertThat(RawHttp.closedByServer(socket)).as("the server hung up instead of waiting for the body").isTrue();
+        assertThat(session.closedByServer()).as("the server hung up instead of waiting for the body").isTrue();
     }
 
     @Test
     void a_thin_driver_request_over_the_limit_fails_with_http_413_though_the_server_hangs_up_before_it_is_sent()
             throws Exception {
         String data = "{\"pad\":\"" + "x".repeat(16 * 1024 * 1024) + "\"}"; // more than the sockets' buffers hold
-        try (Connection c = DriverManager.getConnection("jdbc:hindsight://127.0.0.1:" + running.server.port());
+        try (Connection c = DriverManager.getConnection("jdbc:hindsight://127.0.0.1:" + session.running.server.port());
              PreparedStatement insert = c.prepareStatement("INSERT INTO events (stream_id, entity_type, name, data) "
                  + "VALUES ('order-1', 'order', 'order.placed', ?)")) {
             insert.setString(1, data);
@@ -118,7 +109,7 @@ class JdbcBodyLimitTest {
             assertThat(causes(e)).as("what the driver reports").contains("HTTP/413");
             assertThat(e.getSQLState()).as("program limit exceeded").isEqualTo("54000");
         }
-        assertThat(running.server.context().log().headSeq()).as("nothing appended").isZero();
+        assertThat(session.running.server.context().log().headSeq()).as("nothing appended").isZero();
     }
 
     /** The messages of {@code e} and its causes, which hold the transport's own words under Avatica's. */

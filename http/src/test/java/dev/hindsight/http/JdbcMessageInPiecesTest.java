@@ -2,9 +2,6 @@ package dev.hindsight.http;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import java.io.OutputStream;
-import java.net.InetAddress;
-import java.net.Socket;
 import java.nio.file.Path;
 import java.util.Arrays;
 import java.util.Map;
@@ -30,35 +27,30 @@ class JdbcMessageInPiecesTest {
     @TempDir
     Path dir;
 
-    RunningServer running;
-    Socket socket;
-    OutputStream out;
+    RawSession session;
 
     @BeforeEach
     void start() throws Exception {
-        running = RunningServer.start(dir, b -> b);
-        socket = RawHttp.connect(InetAddress.getLoopbackAddress(), running.server.port());
-        out = socket.getOutputStream();
+        session = RawSession.to(RunningServer.start(dir, b -> b));
     }
 
     @AfterEach
     void stop() throws Exception {
-        socket.close();
-        running.close();
+        session.close();
     }
 
     @Test
     void a_message_with_a_declared_length_sent_in_pieces_is_answered_whole() throws Exception {
         String connection = UUID.randomUUID().toString();
         byte[] open = PROTOBUF.serializeRequest(new Service.OpenConnectionRequest(connection, Map.of()));
-        out.write(RawHttp.head("POST", "/jdbc", "Content-Length: " + open.length));
-        out.flush();
+        session.out.write(RawHttp.head("POST", "/jdbc", "Content-Length: " + open.length));
+        session.out.flush();
         int half = open.length / 2;
-        out.write(open, 0, half);
-        out.flush();
-        out.write(open, half, open.length - half);
-        out.flush();
-        RawHttp.Answer opened = RawHttp.Answer.read(socket.getInputStream());
+        session.out.write(open, 0, half);
+        session.out.flush();
+        session.out.write(open, half, open.length - half);
+        session.out.flush();
+        RawHttp.Answer opened = session.answer();
 
         assertOpenedAndKept(opened, connection);
     }
@@ -67,16 +59,16 @@ class JdbcMessageInPiecesTest {
     void a_chunked_message_is_answered_whole() throws Exception {
         String connection = UUID.randomUUID().toString();
         byte[] open = PROTOBUF.serializeRequest(new Service.OpenConnectionRequest(connection, Map.of()));
-        out.write(RawHttp.head("POST", "/jdbc", "Transfer-Encoding: chunked"));
-        out.flush();
+        session.out.write(RawHttp.head("POST", "/jdbc", "Transfer-Encoding: chunked"));
+        session.out.flush();
         for (int from = 0; from < open.length; from += 7) {
             byte[] piece = Arrays.copyOfRange(open, from, Math.min(open.length, from + 7));
-            RawHttp.writeChunk(out, piece);
-            out.flush();
+            RawHttp.writeChunk(session.out, piece);
+            session.out.flush();
         }
-        RawHttp.writeChunk(out, new byte[0]);
-        out.flush();
-        RawHttp.Answer opened = RawHttp.Answer.read(socket.getInputStream());
+        RawHttp.writeChunk(session.out, new byte[0]);
+        session.out.flush();
+        RawHttp.Answer opened = session.answer();
 
         assertOpenedAndKept(opened, connection);
     }
@@ -87,27 +79,27 @@ class JdbcMessageInPiecesTest {
         // 3 MiB: over Undertow's default entity limit (2 MiB), within the endpoint's (16 MiB)
         byte[] open = PROTOBUF.serializeRequest(
             new Service.OpenConnectionRequest(connection, Map.of("user", "x".repeat(3 << 20))));
-        out.write(RawHttp.head("POST", "/jdbc", "Content-Length: " + open.length));
-        out.write(open);
-        out.flush();
-        RawHttp.Answer opened = RawHttp.Answer.read(socket.getInputStream());
+        session.out.write(RawHttp.head("POST", "/jdbc", "Content-Length: " + open.length));
+        session.out.write(open);
+        session.out.flush();
+        RawHttp.Answer opened = session.answer();
 
         assertOpenedAndKept(opened, connection);
     }
 
     @Test
     void a_client_gone_mid_message_has_its_exchange_ended() throws Exception {
-        out.write(RawHttp.head("POST", "/jdbc", "Content-Length: 100"));
-        out.write(new byte[10]);
-        out.flush();
-        socket.close();
+        session.out.write(RawHttp.head("POST", "/jdbc", "Content-Length: 100"));
+        session.out.write(new byte[10]);
+        session.out.flush();
+        session.socket.close();
 
         // the exchange ends although no answer can go out: it is counted, and a graceful shutdown does not wait for it
         String counted = "hindsight_http_requests_total{route=\"POST /jdbc\"";
         long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
-        String metrics = running.client.get("/metrics").body();
+        String metrics = session.running.client.get("/metrics").body();
         while (!metrics.contains(counted) && System.nanoTime() < deadline) {
-            metrics = running.client.get("/metrics").body();
+            metrics = session.running.client.get("/metrics").body();
         }
         assertThat(metrics).contains(counted);
     }
@@ -123,10 +115,10 @@ class JdbcMessageInPiecesTest {
     /** Creates a statement on {@code connection} over the same socket: the connection it was made on. */
     private String statementCreatedOn(String connection) throws Exception {
         byte[] create = PROTOBUF.serializeRequest(new Service.CreateStatementRequest(connection));
-        out.write(RawHttp.head("POST", "/jdbc", "Content-Length: " + create.length));
-        out.write(create);
-        out.flush();
-        RawHttp.Answer answer = RawHttp.Answer.read(socket.getInputStream());
+        session.out.write(RawHttp.head("POST", "/jdbc", "Content-Length: " + create.length));
+        session.out.write(create);
+        session.out.flush();
+        RawHttp.Answer answer = session.answer();
         assertThat(answer.status()).as(answer.body()).isEqualTo(200);
         return ((Service.CreateStatementResponse) PROTOBUF.parseResponse(answer.bytes())).connectionId;
     }
