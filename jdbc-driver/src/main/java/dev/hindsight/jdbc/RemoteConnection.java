@@ -1,5 +1,6 @@
 package dev.hindsight.jdbc;
 
+import dev.hindsight.jdbc.spi.KeyColumns;
 import java.sql.PreparedStatement;
 import java.sql.SQLException;
 import java.util.Properties;

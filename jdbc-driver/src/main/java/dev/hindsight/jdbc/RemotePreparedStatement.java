@@ -1,5 +1,6 @@
 package dev.hindsight.jdbc;
 
+import dev.hindsight.jdbc.spi.KeyColumns;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import org.apache.calcite.avatica.AvaticaConnection;

@@ -1,5 +1,6 @@
 package dev.hindsight.sql.jdbc;
 
+import dev.hindsight.jdbc.spi.KeyColumns;
 import dev.hindsight.log.EventLog;
 import dev.hindsight.projection.Projections;
 import dev.hindsight.sql.Returning;

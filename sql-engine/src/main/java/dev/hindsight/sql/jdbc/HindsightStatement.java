@@ -1,5 +1,6 @@
 package dev.hindsight.sql.jdbc;
 
+import dev.hindsight.jdbc.spi.KeyColumns;
 import dev.hindsight.sql.Returning;
 import java.sql.BatchUpdateException;
 import java.sql.Connection;
