@@ -142,25 +142,26 @@ class HindsightStatement extends ForwardingStatement {
         }
     }
 
+    /** This statement, set to return {@code columns} from {@code getGeneratedKeys()} after it runs. */
+    private HindsightStatement asking(String columns) throws SQLException {
+        open();
+        keyColumns(columns);
+        return this;
+    }
+
     @Override
     public long executeLargeUpdate(String a0, int[] a1) throws SQLException {
-        open();
-        keyColumns(KeyColumns.of(a1));
-        return executeLargeUpdate(a0);
+        return asking(KeyColumns.of(a1)).executeLargeUpdate(a0);
     }
 
     @Override
     public long executeLargeUpdate(String a0, String[] a1) throws SQLException {
-        open();
-        keyColumns(KeyColumns.of(a1));
-        return executeLargeUpdate(a0);
+        return asking(KeyColumns.of(a1)).executeLargeUpdate(a0);
     }
 
     @Override
     public long executeLargeUpdate(String a0, int a1) throws SQLException {
-        open();
-        keyColumns(KeyColumns.of(a1));
-        return executeLargeUpdate(a0);
+        return asking(KeyColumns.of(a1)).executeLargeUpdate(a0);
     }
 
     @Override
@@ -178,23 +179,17 @@ class HindsightStatement extends ForwardingStatement {
 
     @Override
     public int executeUpdate(String a0, int[] a1) throws SQLException {
-        open();
-        keyColumns(KeyColumns.of(a1));
-        return executeUpdate(a0);
+        return asking(KeyColumns.of(a1)).executeUpdate(a0);
     }
 
     @Override
     public int executeUpdate(String a0, String[] a1) throws SQLException {
-        open();
-        keyColumns(KeyColumns.of(a1));
-        return executeUpdate(a0);
+        return asking(KeyColumns.of(a1)).executeUpdate(a0);
     }
 
     @Override
     public int executeUpdate(String a0, int a1) throws SQLException {
-        open();
-        keyColumns(KeyColumns.of(a1));
-        return executeUpdate(a0);
+        return asking(KeyColumns.of(a1)).executeUpdate(a0);
     }
 
     @Override
@@ -212,23 +207,17 @@ class HindsightStatement extends ForwardingStatement {
 
     @Override
     public boolean execute(String a0, int[] a1) throws SQLException {
-        open();
-        keyColumns(KeyColumns.of(a1));
-        return execute(a0);
+        return asking(KeyColumns.of(a1)).execute(a0);
     }
 
     @Override
     public boolean execute(String a0, String[] a1) throws SQLException {
-        open();
-        keyColumns(KeyColumns.of(a1));
-        return execute(a0);
+        return asking(KeyColumns.of(a1)).execute(a0);
     }
 
     @Override
     public boolean execute(String a0, int a1) throws SQLException {
-        open();
-        keyColumns(KeyColumns.of(a1));
-        return execute(a0);
+        return asking(KeyColumns.of(a1)).execute(a0);
     }
 
     @Override
