@@ -20,7 +20,8 @@ import org.apache.calcite.avatica.remote.Service;
  *   <li>A prepared statement's signature (every column's metadata), which Avatica sends with every execute and
  *       sends back in every answer, is parsed once per connection and written again as the bytes kept with
  *       it ({@link SignatureCache}).</li>
- *   <li>Every message is written straight into its envelope's bytes (Avatica writes it, then copies it in).</li>
+ *   <li>Each of these messages is written straight into its envelope's bytes (Avatica writes a message, then copies
+ *       it in).</li>
  * </ul>
  *
  * Any other message is Avatica's own. Hooked in through Avatica's {@code ProtobufTranslation}: the server's
