@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # A Hindsight server and PostgreSQL side by side in one run (dev.hindsight.benchmarks.ServerSideBySide): HTTP
 # appends from 8 keep-alive clients, remote JDBC prepared guarded INSERTs, batches of 1000, prepared reads of a
-# 20-event stream, and POST /v1/sql of a repeated shape.
+# 20-event stream (with each side's CPU per read: on 2 shared cores the steadier figure), and POST /v1/sql of a
+# repeated shape.
 #
 # usage: benchmarks/pg/server-side-by-side.sh [http-append|jdbc-insert|jdbc-batch|jdbc-read|http-sql|all] [-s SECONDS]
 #        [-w SECONDS]
@@ -75,5 +76,5 @@ log "PostgreSQL $PG_MAJOR on port $PORT, Hindsight on port $HPORT; CPU busy befo
 for m in "${MODES[@]}"; do
     [[ $MODE == all || $MODE == "$m" ]] || continue
     java -cp "$JAR" dev.hindsight.benchmarks.ServerSideBySide "$m" --server "http://127.0.0.1:$HPORT" --pg "$URL" \
-        --seconds "$SECONDS_EACH" --warmup "$WARMUP"
+        --seconds "$SECONDS_EACH" --warmup "$WARMUP" --server-pid "$SERVER_PID"
 done

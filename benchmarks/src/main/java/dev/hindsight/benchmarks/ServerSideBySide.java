@@ -32,14 +32,15 @@ import java.util.concurrent.Future;
  *       {@code expected_version}); PostgreSQL's driver the same under its index. Rows/s.</li>
  *   <li>{@code jdbc-batch}: batches of 1000 such INSERTs ({@code executeBatch}); rows/s.</li>
  *   <li>{@code jdbc-read}: a prepared read of one 20-event stream ({@code WHERE stream_id = ?}), all rows fetched;
- *       p50/p99 µs.</li>
+ *       p50/p99 µs, and the CPU per read of the client and, given {@code --server-pid}, of the server
+ *       ({@link CpuClock}).</li>
  *   <li>{@code http-sql}: {@code POST /v1/sql} of one shape with new literals each time; p50/p99 µs (Hindsight
  *       only: PostgreSQL has no HTTP).</li>
  * </ul>
  *
  * <pre>
  * java -cp benchmarks/target/benchmarks.jar dev.hindsight.benchmarks.ServerSideBySide MODE --server http://HOST:PORT
- *   [--pg JDBC-URL] [--seconds N] [--warmup N]
+ *   [--pg JDBC-URL] [--seconds N] [--warmup N] [--server-pid PID]
  * </pre>
  */
 public final class ServerSideBySide {
@@ -55,6 +56,9 @@ public final class ServerSideBySide {
      */
     private static long warmupNanos = 10_000_000_000L;
 
+    /** The server's process id (--server-pid), to print its CPU per read; 0: not given. */
+    private static long serverPid;
+
     private ServerSideBySide() {
     }
 
@@ -69,6 +73,7 @@ public final class ServerSideBySide {
                 case "--pg" -> pg = args[i + 1];
                 case "--seconds" -> seconds = Integer.parseInt(args[i + 1]);
                 case "--warmup" -> warmupNanos = Long.parseLong(args[i + 1]) * 1_000_000_000L;
+                case "--server-pid" -> serverPid = Long.parseLong(args[i + 1]);
                 default -> throw new IllegalArgumentException("unknown option " + args[i]);
             }
         }
@@ -85,9 +90,9 @@ public final class ServerSideBySide {
                 guardedInserts(jdbc, "b", 1_000, seconds),
                 pg == null ? Double.NaN : guardedInserts(pg, "b", 1_000, seconds));
             case "jdbc-read" -> {
-                print("hindsight  read of a 20-event stream", streamReads(jdbc, seconds));
+                streamReads(jdbc, seconds, serverPid).print("hindsight  read of a 20-event stream");
                 if (pg != null) {
-                    print("postgresql read of a 20-event stream", streamReads(pg, seconds));
+                    streamReads(pg, seconds, 0).print("postgresql read of a 20-event stream");
                 }
             }
             case "http-sql" -> print("hindsight  POST /v1/sql, one shape, new literals", httpSql(server, seconds));
@@ -214,7 +219,30 @@ public final class ServerSideBySide {
 
     // ---- a prepared read of one 20-event stream ----
 
-    private static long[] streamReads(String url, int seconds) throws SQLException {
+    /**
+     * Reads measured: each one's latency, and the CPU per read over the measured time of this process (the client)
+     * and of the server's process ({@code -1}: not known).
+     */
+    private static final class Reads {
+
+        private final long[] nanos;
+        private final double clientCpuMicros;
+        private final double serverCpuMicros;
+
+        Reads(long[] nanos, double clientCpuMicros, double serverCpuMicros) {
+            this.nanos = nanos;
+            this.clientCpuMicros = clientCpuMicros;
+            this.serverCpuMicros = serverCpuMicros;
+        }
+
+        void print(String label) {
+            ServerSideBySide.print(label, nanos);
+            System.out.printf("%-44s client %6.1f µs%s%n", "  CPU per read:", clientCpuMicros,
+                serverCpuMicros < 0 ? "" : String.format("  server %6.1f µs", serverCpuMicros));
+        }
+    }
+
+    private static Reads streamReads(String url, int seconds, long pid) throws SQLException {
         try (Connection c = DriverManager.getConnection(url)) {
             boolean postgres = c.getMetaData().getDatabaseProductName().startsWith("PostgreSQL");
             String run = "r" + System.nanoTime() + "-";
@@ -223,9 +251,15 @@ public final class ServerSideBySide {
             Random random = new Random(42);
             long warmupEnd = System.nanoTime() + warmupNanos;
             long deadline = warmupEnd + seconds * 1_000_000_000L;
+            long clientCpu = -1;
+            long serverCpu = -1;
             try (PreparedStatement ps = c.prepareStatement(
                 "SELECT seq, version, name, data FROM events WHERE stream_id = ?")) {
                 while (System.nanoTime() < deadline) {
+                    if (clientCpu < 0 && System.nanoTime() >= warmupEnd) {
+                        clientCpu = CpuClock.self();
+                        serverCpu = pid > 0 ? CpuClock.process(pid) : -1;
+                    }
                     ps.setString(1, run + random.nextInt(READ_STREAMS));
                     long start = System.nanoTime();
                     int n = 0;
@@ -243,7 +277,11 @@ public final class ServerSideBySide {
                     }
                 }
             }
-            return nanos.stream().mapToLong(Long::longValue).toArray();
+            double reads = nanos.size();
+            long serverNow = pid > 0 ? CpuClock.process(pid) : -1;
+            return new Reads(nanos.stream().mapToLong(Long::longValue).toArray(),
+                (CpuClock.self() - clientCpu) / reads / 1000,
+                serverCpu < 0 || serverNow < 0 ? -1 : (serverNow - serverCpu) / reads / 1000);
         }
     }
 
