@@ -24,8 +24,14 @@ final class CpuClock {
             .getProcessCpuTime();
     }
 
-    /** Process {@code pid}'s CPU time over the threads it has now; -1 if it cannot be read (not Linux, gone). */
+    /**
+     * Process {@code pid}'s CPU time over the threads it has now; -1 if it cannot be read (no pid given: 0 or less;
+     * not Linux; gone).
+     */
     static long process(long pid) {
+        if (pid <= 0) {
+            return -1;
+        }
         try (Stream<Path> tasks = Files.list(Path.of("/proc", Long.toString(pid), "task"))) {
             return tasks.mapToLong(CpuClock::ranNanos).sum();
         } catch (IOException | RuntimeException e) {

@@ -258,7 +258,7 @@ public final class ServerSideBySide {
                 while (System.nanoTime() < deadline) {
                     if (clientCpu < 0 && System.nanoTime() >= warmupEnd) {
                         clientCpu = CpuClock.self();
-                        serverCpu = pid > 0 ? CpuClock.process(pid) : -1;
+                        serverCpu = CpuClock.process(pid);
                     }
                     ps.setString(1, run + random.nextInt(READ_STREAMS));
                     long start = System.nanoTime();
@@ -278,7 +278,7 @@ public final class ServerSideBySide {
                 }
             }
             double reads = nanos.size();
-            long serverNow = pid > 0 ? CpuClock.process(pid) : -1;
+            long serverNow = CpuClock.process(pid);
             return new Reads(nanos.stream().mapToLong(Long::longValue).toArray(),
                 (CpuClock.self() - clientCpu) / reads / 1000,
                 serverCpu < 0 || serverNow < 0 ? -1 : (serverNow - serverCpu) / reads / 1000);

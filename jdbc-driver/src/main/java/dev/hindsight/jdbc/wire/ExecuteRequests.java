@@ -75,14 +75,7 @@ final class ExecuteRequests {
     /** {@code request} as Avatica's {@code ExecuteRequest.serialize} writes it, its signature's bytes reused. */
     static Wire.Body write(Service.ExecuteRequest request, SignatureCache signatures) {
         Wire.Body handle = request.statementHandle == null ? null : handle(request.statementHandle, signatures);
-        List<Common.TypedValue> values = null;
-        if (request.parameterValues != null) {
-            values = new ArrayList<>(request.parameterValues.size());
-            for (TypedValue value : request.parameterValues) {
-                values.add(value == null ? TypedValue.PROTO_IMPLICIT_NULL : value.toProto());
-            }
-        }
-        List<Common.TypedValue> parameters = values;
+        List<Common.TypedValue> parameters = request.parameterValues == null ? null : protos(request.parameterValues);
         int frameSize = request.maxRowCount; // written twice: as the deprecated uint64 and as the int32
         int size = (handle == null ? 0 : Wire.nestedSize(1, handle.size())) + Wire.boolSize(4, parameters != null)
             + (frameSize == 0 ? 0 : CodedOutputStream.computeUInt64Size(3, frameSize)
@@ -112,6 +105,15 @@ final class ExecuteRequests {
                 }
             }
         };
+    }
+
+    /** The parameters' messages, a missing one (null) as Avatica marks it: implicitly null. */
+    private static List<Common.TypedValue> protos(List<TypedValue> values) {
+        List<Common.TypedValue> protos = new ArrayList<>(values.size());
+        for (TypedValue value : values) {
+            protos.add(value == null ? TypedValue.PROTO_IMPLICIT_NULL : value.toProto());
+        }
+        return protos;
     }
 
     private static Wire.Body handle(Meta.StatementHandle h, SignatureCache signatures) {

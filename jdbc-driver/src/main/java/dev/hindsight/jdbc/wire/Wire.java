@@ -57,14 +57,10 @@ final class Wire {
 
     /** {@code body} in an envelope named {@code name}, written once into an array of its exact size. */
     static byte[] wrap(ByteString name, Body body) throws IOException {
-        int size = body.size();
-        byte[] bytes = new byte[CodedOutputStream.computeBytesSize(1, name) + CodedOutputStream.computeTagSize(2)
-            + CodedOutputStream.computeUInt32SizeNoTag(size) + size];
+        byte[] bytes = new byte[CodedOutputStream.computeBytesSize(1, name) + nestedSize(2, body.size())];
         CodedOutputStream out = CodedOutputStream.newInstance(bytes);
         out.writeBytes(1, name);
-        out.writeTag(2, WireFormat.WIRETYPE_LENGTH_DELIMITED);
-        out.writeUInt32NoTag(size);
-        body.writeTo(out);
+        writeNested(out, 2, body);
         out.checkNoSpaceLeft();
         return bytes;
     }
