@@ -3,6 +3,7 @@ package dev.hindsight.jdbc.wire;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import dev.hindsight.testkit.Seeds;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.math.BigDecimal;
@@ -26,25 +27,25 @@ import org.apache.calcite.avatica.remote.ProtobufTranslationImpl;
 import org.apache.calcite.avatica.remote.Service;
 import org.apache.calcite.avatica.remote.TypedValue;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
 
 /**
  * The compact translation and Avatica's read each other exactly: for random frames of every kind of value a row
  * carries (null, text, empty text, whole numbers of each width and zero, floating point, booleans, decimals,
  * characters, dates, times, timestamps, bytes, arrays), each response that carries rows written by either reads the
  * same through either, and ours is the smaller; execute requests and prepare responses likewise, each signature parsed
- * once. Seeded; the seed is printed.
+ * once. Seeded properties: each run's seed names it, and {@code -Dhindsight.seed=N} reruns one ({@link Seeds}).
  */
 class CompactTranslationTest {
 
     private static final ProtobufTranslation AVATICA = new ProtobufTranslationImpl();
     private static final ProtobufTranslation COMPACT = CompactTranslation.server();
 
-    @Test
-    void every_response_with_rows_reads_back_as_avaticas_own_from_fewer_bytes() throws Exception {
-        long seed = System.nanoTime();
-        System.out.println("CompactTranslationTest seed " + seed);
+    @ParameterizedTest(name = "seed {0}")
+    @Seeds.Source(runs = 4)
+    void every_response_with_rows_reads_back_as_avaticas_own_from_fewer_bytes(long seed) throws Exception {
         Random random = new Random(seed);
-        for (int round = 0; round < 200; round++) {
+        for (int round = 0; round < 50; round++) {
             Meta.Frame frame = randomFrame(random);
             Service.RpcMetadataResponse metadata = random.nextInt(5) == 0 ? null
                 : new Service.RpcMetadataResponse("host:" + round);
@@ -80,16 +81,15 @@ class CompactTranslationTest {
         }
     }
 
-    @Test
-    void execute_requests_read_as_avaticas_own_with_each_signature_parsed_once() throws Exception {
-        long seed = System.nanoTime();
-        System.out.println("CompactTranslationTest execute requests seed " + seed);
+    @ParameterizedTest(name = "seed {0}")
+    @Seeds.Source(runs = 4)
+    void execute_requests_read_as_avaticas_own_with_each_signature_parsed_once(long seed) throws Exception {
         Random random = new Random(seed);
         CompactTranslation compact = CompactTranslation.server();
         List<Meta.Signature> signatures = List.of(randomSignature(random), randomSignature(random),
             randomSignature(random));
         Map<String, Meta.Signature> firstParsed = new HashMap<>();
-        for (int round = 0; round < 300; round++) {
+        for (int round = 0; round < 75; round++) {
             Meta.Signature signature = random.nextInt(4) == 0 ? null : signatures.get(random.nextInt(3));
             Meta.StatementHandle handle = random.nextInt(10) == 0 ? null
                 : new Meta.StatementHandle("connection-" + random.nextInt(5), random.nextInt(100), signature);
@@ -116,12 +116,11 @@ class CompactTranslationTest {
         }
     }
 
-    @Test
-    void prepare_responses_read_as_avaticas_own() throws Exception {
-        long seed = System.nanoTime();
-        System.out.println("CompactTranslationTest prepare responses seed " + seed);
+    @ParameterizedTest(name = "seed {0}")
+    @Seeds.Source(runs = 4)
+    void prepare_responses_read_as_avaticas_own(long seed) throws Exception {
         Random random = new Random(seed);
-        for (int round = 0; round < 100; round++) {
+        for (int round = 0; round < 25; round++) {
             Meta.StatementHandle handle = new Meta.StatementHandle(random.nextInt(5) == 0 ? "" : "c" + round,
                 random.nextInt(100), random.nextInt(4) == 0 ? null : randomSignature(random));
             Service.PrepareResponse response = new Service.PrepareResponse(handle,
@@ -137,13 +136,12 @@ class CompactTranslationTest {
         }
     }
 
-    @Test
-    void the_drivers_signatures_are_those_avaticas_client_makes_each_made_once() throws Exception {
-        long seed = System.nanoTime();
-        System.out.println("CompactTranslationTest driver signatures seed " + seed);
+    @ParameterizedTest(name = "seed {0}")
+    @Seeds.Source(runs = 4)
+    void the_drivers_signatures_are_those_avaticas_client_makes_each_made_once(long seed) throws Exception {
         Random random = new Random(seed);
         CompactTranslation driver = CompactTranslation.driver();
-        for (int round = 0; round < 100; round++) {
+        for (int round = 0; round < 25; round++) {
             Meta.StatementHandle handle = new Meta.StatementHandle("c", round, randomSignature(random));
             byte[] bytes = AVATICA.serializeResponse(new Service.PrepareResponse(handle, null));
             Service.PrepareRequest prepare = new Service.PrepareRequest("c", handle.signature.sql, -1);
