@@ -1,13 +1,15 @@
 #!/usr/bin/env bash
 # A Hindsight server and PostgreSQL side by side in one run (dev.hindsight.benchmarks.ServerSideBySide): HTTP
 # appends from 8 keep-alive clients, remote JDBC prepared guarded INSERTs, batches of 1000, prepared reads of a
-# 20-event stream (with each side's CPU per read: on 2 shared cores the steadier figure), and POST /v1/sql of a
-# repeated shape.
+# 20-event stream, and POST /v1/sql of a repeated shape; beside each figure (POST /v1/sql's aside), each side's CPU per
+# operation, client and server (PostgreSQL: the postmaster and its children): on 2 shared cores the steadier figure,
+# and the server's alone tells what each would do with cores of its own.
 #
 # usage: benchmarks/pg/server-side-by-side.sh [http-append|jdbc-insert|jdbc-batch|jdbc-read|http-sql|all] [-s SECONDS]
 #        [-w SECONDS]
 #   -s SECONDS  measured time per figure (default 10)
-#   -w SECONDS  warm-up before each measured run, both systems alike (default 10: the server's JIT needs it)
+#   -w SECONDS  warm-up before each measured run, both systems alike (default 20: the server's JIT compiles for the
+#               first 10 to 12 s of a kind of request, as jstat -compiler shows)
 # env: PG_BIN (a PostgreSQL bin directory), TMPDIR (where the cluster and the data directory go; default /tmp).
 #
 # Needs cli/target/hindsight.jar and benchmarks/target/benchmarks.jar (mvn -B package -DskipTests) and PostgreSQL 15
@@ -20,7 +22,7 @@ MODES=(http-append jdbc-insert jdbc-batch jdbc-read http-sql)
 [[ $MODE == all || " ${MODES[*]} " == *" $MODE "* ]] || { sed -n '2,/^set -euo/p' "$0" | sed '$d; s/^# \{0,1\}//'; exit 2; }
 shift || true
 SECONDS_EACH=10
-WARMUP=10
+WARMUP=20
 while getopts "s:w:" opt; do
     case $opt in
         s) SECONDS_EACH=$OPTARG ;;
@@ -54,6 +56,7 @@ SETTINGS=(
 )
 pg_cluster_start
 URL="jdbc:postgresql://127.0.0.1:$PORT/postgres?user=bench"
+PG_PID=$(head -1 "$PGDATA/postmaster.pid") # the postmaster: its CPU is counted with its children's
 
 # the server: a fresh data directory beside the cluster, on another free port; stopped (SIGTERM) before the cluster
 HPORT=
@@ -76,5 +79,5 @@ log "PostgreSQL $PG_MAJOR on port $PORT, Hindsight on port $HPORT; CPU busy befo
 for m in "${MODES[@]}"; do
     [[ $MODE == all || $MODE == "$m" ]] || continue
     java -cp "$JAR" dev.hindsight.benchmarks.ServerSideBySide "$m" --server "http://127.0.0.1:$HPORT" --pg "$URL" \
-        --seconds "$SECONDS_EACH" --warmup "$WARMUP" --server-pid "$SERVER_PID"
+        --seconds "$SECONDS_EACH" --warmup "$WARMUP" --server-pid "$SERVER_PID" --pg-pid "$PG_PID"
 done

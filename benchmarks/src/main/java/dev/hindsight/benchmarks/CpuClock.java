@@ -39,6 +39,37 @@ final class CpuClock {
         }
     }
 
+    /**
+     * Process {@code pid}'s CPU time with its children's (PostgreSQL's postmaster: its backends, WAL writer,
+     * checkpointer); -1 if {@code pid}'s cannot be read.
+     */
+    static long withChildren(long pid) {
+        long own = process(pid);
+        if (own < 0) {
+            return -1;
+        }
+        try (Stream<Path> processes = Files.list(Path.of("/proc"))) {
+            return own + processes.filter(p -> p.getFileName().toString().chars().allMatch(Character::isDigit))
+                .filter(p -> parent(p) == pid)
+                .mapToLong(p -> Math.max(0, process(Long.parseLong(p.getFileName().toString()))))
+                .sum();
+        } catch (IOException | RuntimeException e) {
+            return -1;
+        }
+    }
+
+    /** The parent's pid of the process at {@code /proc/<pid>}: the second field after the name in its stat. */
+    private static long parent(Path process) {
+        try {
+            // "<pid> (<name, which may hold spaces and parentheses>) <state> <ppid> ..."
+            String stat = Files.readString(process.resolve("stat"));
+            String[] after = stat.substring(stat.lastIndexOf(')') + 2).split(" ", 3);
+            return Long.parseLong(after[1]);
+        } catch (IOException | RuntimeException e) {
+            return -1; // ended meanwhile
+        }
+    }
+
     private static long ranNanos(Path task) {
         try {
             String schedstat = Files.readString(task.resolve("schedstat")).trim();

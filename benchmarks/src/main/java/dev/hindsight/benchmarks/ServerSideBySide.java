@@ -16,6 +16,7 @@ import java.util.concurrent.Callable;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
+import java.util.concurrent.locks.LockSupport;
 
 /**
  * A running Hindsight server (HTTP and remote JDBC on one port) and PostgreSQL doing the same work in one run: the
@@ -32,15 +33,20 @@ import java.util.concurrent.Future;
  *       {@code expected_version}); PostgreSQL's driver the same under its index. Rows/s.</li>
  *   <li>{@code jdbc-batch}: batches of 1000 such INSERTs ({@code executeBatch}); rows/s.</li>
  *   <li>{@code jdbc-read}: a prepared read of one 20-event stream ({@code WHERE stream_id = ?}), all rows fetched;
- *       p50/p99 µs, and the CPU per read of the client and, given {@code --server-pid}, of the server
- *       ({@link CpuClock}).</li>
+ *       p50/p99 µs.</li>
  *   <li>{@code http-sql}: {@code POST /v1/sql} of one shape with new literals each time; p50/p99 µs (Hindsight
  *       only: PostgreSQL has no HTTP).</li>
  * </ul>
+ * Beside each figure but {@code http-sql}'s, each side's CPU per operation over the measured time ({@link CpuClock}):
+ * the client's (this JVM, whichever side it drives) and, given their process ids, the server's ({@code --server-pid}:
+ * the Hindsight server; {@code --pg-pid}: PostgreSQL's postmaster, counted with its children, the backends and the
+ * WAL writer). On two shared cores the clients' CPU is taken from the server, so a throughput ratio there is about
+ * the ratio of each side's server and client CPU together; the servers' own CPU per operation tells what each would
+ * do with cores to itself.
  *
  * <pre>
  * java -cp benchmarks/target/benchmarks.jar dev.hindsight.benchmarks.ServerSideBySide MODE --server http://HOST:PORT
- *   [--pg JDBC-URL] [--seconds N] [--warmup N] [--server-pid PID]
+ *   [--pg JDBC-URL] [--seconds N] [--warmup N] [--server-pid PID] [--pg-pid PID]
  * </pre>
  */
 public final class ServerSideBySide {
@@ -50,14 +56,18 @@ public final class ServerSideBySide {
     private static final int READ_EVENTS = 20;
 
     /**
-     * Warm-up before each measured run, in nanoseconds (--warmup seconds, default 10): the server's JIT compiles
-     * Undertow's, Avatica's and the engine's paths during the first seconds of each kind of request, which a
-     * long-running server has long done; PostgreSQL, compiled ahead of time, gets the same warm-up.
+     * Warm-up before each measured run, in nanoseconds (--warmup seconds, default 20): the server's JIT compiles
+     * Undertow's, Avatica's and the engine's paths during the first 10 to 12 seconds of each kind of request ({@code
+     * jstat -compiler}), which a long-running server has long done; PostgreSQL, compiled ahead of time, gets the same
+     * warm-up.
      */
-    private static long warmupNanos = 10_000_000_000L;
+    private static long warmupNanos = 20_000_000_000L;
 
-    /** The server's process id (--server-pid), to print its CPU per read; 0: not given. */
+    /** The Hindsight server's process id (--server-pid), to print its CPU per operation; 0: not given. */
     private static long serverPid;
+
+    /** PostgreSQL's postmaster's process id (--pg-pid), to print its CPU per operation; 0: not given. */
+    private static long pgPid;
 
     private ServerSideBySide() {
     }
@@ -74,6 +84,7 @@ public final class ServerSideBySide {
                 case "--seconds" -> seconds = Integer.parseInt(args[i + 1]);
                 case "--warmup" -> warmupNanos = Long.parseLong(args[i + 1]) * 1_000_000_000L;
                 case "--server-pid" -> serverPid = Long.parseLong(args[i + 1]);
+                case "--pg-pid" -> pgPid = Long.parseLong(args[i + 1]);
                 default -> throw new IllegalArgumentException("unknown option " + args[i]);
             }
         }
@@ -83,16 +94,16 @@ public final class ServerSideBySide {
         String jdbc = "jdbc:hindsight://" + URI.create(server).getAuthority();
         switch (mode) {
             case "http-append" -> compare("HTTP append, 8 clients (events/s)", httpAppend(server, seconds),
-                pg == null ? Double.NaN : jdbcAppend(pg, CLIENTS, seconds));
+                pg == null ? null : jdbcAppend(pg, CLIENTS, seconds));
             case "jdbc-insert" -> compare("remote JDBC prepared guarded INSERT, 1 client (rows/s)",
-                guardedInserts(jdbc, "a", 1, seconds), pg == null ? Double.NaN : guardedInserts(pg, "a", 1, seconds));
+                guardedInserts(jdbc, "a", 1, seconds), pg == null ? null : guardedInserts(pg, "a", 1, seconds));
             case "jdbc-batch" -> compare("remote JDBC batch of 1000 (rows/s)",
                 guardedInserts(jdbc, "b", 1_000, seconds),
-                pg == null ? Double.NaN : guardedInserts(pg, "b", 1_000, seconds));
+                pg == null ? null : guardedInserts(pg, "b", 1_000, seconds));
             case "jdbc-read" -> {
-                streamReads(jdbc, seconds, serverPid).print("hindsight  read of a 20-event stream");
+                streamReads(jdbc, seconds).print("hindsight  read of a 20-event stream");
                 if (pg != null) {
-                    streamReads(pg, seconds, 0).print("postgresql read of a 20-event stream");
+                    streamReads(pg, seconds).print("postgresql read of a 20-event stream");
                 }
             }
             case "http-sql" -> print("hindsight  POST /v1/sql, one shape, new literals", httpSql(server, seconds));
@@ -101,19 +112,56 @@ public final class ServerSideBySide {
         }
     }
 
-    private static void compare(String what, double ours, double theirs) {
-        System.out.printf("%s: hindsight %,.0f", what, ours);
-        if (!Double.isNaN(theirs)) {
-            System.out.printf("  postgresql %,.0f  ratio %.1fx", theirs, ours / theirs);
+    private static void compare(String what, Rate ours, Rate theirs) {
+        System.out.printf("%s: hindsight %,.0f", what, ours.perSecond());
+        if (theirs != null) {
+            System.out.printf("  postgresql %,.0f  ratio %.1fx", theirs.perSecond(),
+                ours.perSecond() / theirs.perSecond());
         }
         System.out.println();
+        ours.cpu().print("  CPU per operation, hindsight:");
+        if (theirs != null) {
+            theirs.cpu().print("  CPU per operation, postgresql:");
+        }
+    }
+
+    /** Operations per second, and each side's CPU per operation over the same time. */
+    private record Rate(double perSecond, CpuPerOperation cpu) {
+    }
+
+    /** Microseconds of CPU per operation: the client's, and the server's ({@code -1}: not known). */
+    private record CpuPerOperation(double clientMicros, double serverMicros) {
+
+        void print(String label) {
+            System.out.printf("%-44s client %6.1f µs%s%n", label, clientMicros,
+                serverMicros < 0 ? "" : String.format("  server %6.1f µs", serverMicros));
+        }
+    }
+
+    /**
+     * The CPU time both sides have used up to one moment: this JVM's and the server's ({@code -1}: not known), the
+     * server being Hindsight's if {@code postgres} is false.
+     */
+    private record CpuMark(long client, long server) {
+
+        static CpuMark now(boolean postgres) {
+            return new CpuMark(CpuClock.self(), postgres ? CpuClock.withChildren(pgPid) : CpuClock.process(serverPid));
+        }
+
+        /** The CPU per operation from this mark to now, over {@code operations}. */
+        CpuPerOperation perOperation(long operations, boolean postgres) {
+            CpuMark end = now(postgres);
+            double nanosToMicros = 1_000.0 * operations;
+            return new CpuPerOperation((end.client - client) / nanosToMicros,
+                server < 0 || end.server < 0 ? -1 : (end.server - server) / nanosToMicros);
+        }
     }
 
     // ---- HTTP appends ----
 
-    private static double httpAppend(String server, int seconds) throws Exception {
+    private static Rate httpAppend(String server, int seconds) throws Exception {
         String[] payloads = BenchSupport.payloads(1_024);
-        return race(CLIENTS, seconds, client -> {
+        return race(CLIENTS, seconds, false, client -> {
             KeepAliveHttp http = new KeepAliveHttp(URI.create(server));
             long[] version = {0}; // the stream's version, carried from the warm-up into the measured run
             String path = "/v1/streams/http-" + client + "-" + System.nanoTime() + "/events";
@@ -134,14 +182,14 @@ public final class ServerSideBySide {
         });
     }
 
-    private static double jdbcAppend(String pg, int clients, int seconds) throws Exception {
+    private static Rate jdbcAppend(String pg, int clients, int seconds) throws Exception {
         try (Connection c = DriverManager.getConnection(pg); Statement st = c.createStatement()) {
             st.execute("DROP TABLE IF EXISTS events");
             st.execute(PostgresEvents.CREATE);
             st.execute("CREATE UNIQUE INDEX events_stream_version ON events (stream_id, version)");
         }
         String[] payloads = BenchSupport.payloads(1_024);
-        return race(clients, seconds, client -> {
+        return race(clients, seconds, true, client -> {
             Connection c = DriverManager.getConnection(pg);
             PreparedStatement ps = c.prepareStatement(PostgresEvents.INSERT);
             String stream = "pg-" + client;
@@ -161,7 +209,7 @@ public final class ServerSideBySide {
 
     // ---- remote JDBC INSERTs, single or in batches ----
 
-    private static double guardedInserts(String url, String prefix, int batch, int seconds) throws SQLException {
+    private static Rate guardedInserts(String url, String prefix, int batch, int seconds) throws SQLException {
         try (Connection c = DriverManager.getConnection(url)) {
             boolean postgres = c.getMetaData().getDatabaseProductName().startsWith("PostgreSQL");
             if (postgres) {
@@ -183,9 +231,11 @@ public final class ServerSideBySide {
             long deadline = warmupEnd + seconds * 1_000_000_000L;
             long measuredFrom = 0;
             long measuredStart = 0;
+            CpuMark cpu = null;
             try (PreparedStatement ps = c.prepareStatement(sql)) {
                 for (long i = 0; System.nanoTime() < deadline; ) {
                     if (measuredStart == 0 && System.nanoTime() >= warmupEnd) {
+                        cpu = CpuMark.now(postgres);
                         measuredStart = System.nanoTime();
                         measuredFrom = rows;
                     }
@@ -213,36 +263,32 @@ public final class ServerSideBySide {
                     rows += batch;
                 }
             }
-            return (rows - measuredFrom) / ((System.nanoTime() - measuredStart) / 1e9);
+            long measured = rows - measuredFrom;
+            return new Rate(measured / ((System.nanoTime() - measuredStart) / 1e9),
+                cpu.perOperation(measured, postgres));
         }
     }
 
     // ---- a prepared read of one 20-event stream ----
 
-    /**
-     * Reads measured: each one's latency, and the CPU per read over the measured time of this process (the client)
-     * and of the server's process ({@code -1}: not known).
-     */
+    /** Reads measured: each one's latency, and the CPU per read of both sides over the measured time. */
     private static final class Reads {
 
         private final long[] nanos;
-        private final double clientCpuMicros;
-        private final double serverCpuMicros;
+        private final CpuPerOperation cpu;
 
-        Reads(long[] nanos, double clientCpuMicros, double serverCpuMicros) {
+        Reads(long[] nanos, CpuPerOperation cpu) {
             this.nanos = nanos;
-            this.clientCpuMicros = clientCpuMicros;
-            this.serverCpuMicros = serverCpuMicros;
+            this.cpu = cpu;
         }
 
         void print(String label) {
             ServerSideBySide.print(label, nanos);
-            System.out.printf("%-44s client %6.1f µs%s%n", "  CPU per read:", clientCpuMicros,
-                serverCpuMicros < 0 ? "" : String.format("  server %6.1f µs", serverCpuMicros));
+            cpu.print("  CPU per read:");
         }
     }
 
-    private static Reads streamReads(String url, int seconds, long pid) throws SQLException {
+    private static Reads streamReads(String url, int seconds) throws SQLException {
         try (Connection c = DriverManager.getConnection(url)) {
             boolean postgres = c.getMetaData().getDatabaseProductName().startsWith("PostgreSQL");
             String run = "r" + System.nanoTime() + "-";
@@ -251,14 +297,12 @@ public final class ServerSideBySide {
             Random random = new Random(42);
             long warmupEnd = System.nanoTime() + warmupNanos;
             long deadline = warmupEnd + seconds * 1_000_000_000L;
-            long clientCpu = -1;
-            long serverCpu = -1;
+            CpuMark cpu = null;
             try (PreparedStatement ps = c.prepareStatement(
                 "SELECT seq, version, name, data FROM events WHERE stream_id = ?")) {
                 while (System.nanoTime() < deadline) {
-                    if (clientCpu < 0 && System.nanoTime() >= warmupEnd) {
-                        clientCpu = CpuClock.self();
-                        serverCpu = CpuClock.process(pid);
+                    if (cpu == null && System.nanoTime() >= warmupEnd) {
+                        cpu = CpuMark.now(postgres);
                     }
                     ps.setString(1, run + random.nextInt(READ_STREAMS));
                     long start = System.nanoTime();
@@ -277,11 +321,8 @@ public final class ServerSideBySide {
                     }
                 }
             }
-            double reads = nanos.size();
-            long serverNow = CpuClock.process(pid);
             return new Reads(nanos.stream().mapToLong(Long::longValue).toArray(),
-                (CpuClock.self() - clientCpu) / reads / 1000,
-                serverCpu < 0 || serverNow < 0 ? -1 : (serverNow - serverCpu) / reads / 1000);
+                cpu.perOperation(nanos.size(), postgres));
         }
     }
 
@@ -361,8 +402,11 @@ public final class ServerSideBySide {
         Work open(int client) throws Exception;
     }
 
-    /** {@code clients} threads, each warmed up for 2 s, then measured for {@code seconds}: operations per second. */
-    private static double race(int clients, int seconds, Client client) throws Exception {
+    /**
+     * {@code clients} threads, each warmed up, then measured for {@code seconds}: operations per second, and the CPU
+     * per operation from the end of the warm-up to the last client's end.
+     */
+    private static Rate race(int clients, int seconds, boolean postgres, Client client) throws Exception {
         List<Work> works = new ArrayList<>();
         for (int i = 0; i < clients; i++) {
             works.add(client.open(i));
@@ -380,12 +424,18 @@ public final class ServerSideBySide {
                 };
                 done.add(pool.submit(task));
             }
+            while (System.nanoTime() < warmupEnd) {
+                LockSupport.parkNanos(warmupEnd - System.nanoTime());
+            }
+            CpuMark cpu = CpuMark.now(postgres);
             double rate = 0;
+            long operations = 0;
             for (Future<long[]> f : done) {
                 long[] r = f.get();
                 rate += r[1] / (r[2] / 1e9);
+                operations += r[1];
             }
-            return rate;
+            return new Rate(rate, cpu.perOperation(operations, postgres));
         } finally {
             pool.shutdownNow();
         }
