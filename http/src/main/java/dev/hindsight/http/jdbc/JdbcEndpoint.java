@@ -24,7 +24,7 @@ import java.util.Properties;
  *       (a chunked one), is refused with 413 as soon as it is known to be over, with the error body of the JSON API;
  *       the rest is left unread and the connection closed;</li>
  *   <li>the body is read on the I/O thread without blocking, the message runs on a worker thread (statements block),
- *       and its answer goes out from the I/O thread again (why: {@link #answer});</li>
+ *       which writes its answer (why there: {@link #answer});</li>
  *   <li>authentication is the JDBC password (an API key), checked when a connection opens, and answered, like every
  *       SQL error, inside the protocol (SQLState 28000), not as HTTP 401, which Avatica's client cannot report;</li>
  *   <li>with no keys configured only loopback clients are served (403 otherwise), as for the rest of the API.</li>
@@ -98,23 +98,22 @@ public final class JdbcEndpoint implements HttpHandler, AutoCloseable {
     }
 
     /**
-     * On a worker thread: the message's answer, sent from the connection's I/O thread.
+     * On a worker thread: the message's answer, written from here; the exchange ends here too.
      *
      * <p>Design note: an exchange that ends on a worker thread hands its connection back to the I/O thread under a
      * flag that the I/O thread spins on if the client's next request arrives meanwhile (Undertow's {@code
-     * HttpReadListener}); a remote JDBC client sends its next message as soon as it has read an answer, and on two
-     * cores the worker is often descheduled inside that window, so the I/O thread spun for a whole time slice, every
-     * connection it serves stalled. JFR: 40 % of the server's samples during prepared reads. Sent from the I/O
-     * thread, the exchange ends there and nothing spins.
+     * HttpReadListener}). With reads suspended until then, the hand-over itself turned them on and woke the I/O
+     * thread inside that window: a remote JDBC client sends its next message as soon as it has read an answer, and on
+     * two cores the worker was often descheduled there, so the I/O thread spun for a whole time slice (JFR: 40 % of
+     * the server's samples during prepared reads). Reads are now on again before the worker runs ({@link
+     * EarlyRequest}), so the hand-over mostly finds them on, makes no system call and wakes nobody.
      */
     private void answer(HttpServerExchange exchange, byte[] message) {
         RemoteJdbc.Reply reply = remote.handle(message);
-        exchange.dispatch(exchange.getIoThread(), ex -> {
-            ex.setStatusCode(reply.status());
-            ex.getResponseHeaders().put(Headers.CONTENT_TYPE, "application/octet-stream");
-            ex.setResponseContentLength(reply.body().remaining());
-            ex.getResponseSender().send(reply.body());
-        });
+        exchange.setStatusCode(reply.status());
+        exchange.getResponseHeaders().put(Headers.CONTENT_TYPE, "application/octet-stream");
+        exchange.setResponseContentLength(reply.body().remaining());
+        exchange.getResponseSender().send(reply.body());
     }
 
     /** A body over the limit: 413 with the JSON API's error body, the rest left unread and the connection closed. */

@@ -104,12 +104,17 @@ final class WholeBody implements ChannelListener<StreamSourceChannel> {
             return;
         }
         byte[] body = length == bytes.length ? bytes : Arrays.copyOf(bytes, length);
-        finish(channel, ex -> then.handle(ex, body));
+        EarlyRequest.keepReading(exchange); // so that the exchange can end on the worker without waking this thread
+        dispatch(ex -> then.handle(ex, body));
     }
 
     private void finish(StreamSourceChannel channel, HttpHandler next) {
         channel.getReadSetter().set(null);
         channel.suspendReads();
+        dispatch(next);
+    }
+
+    private void dispatch(HttpHandler next) {
         // in the handler's call this runs once it returns (a refused worker is Undertow's 503 then); from the read
         // listener, at once
         try {
