@@ -148,6 +148,20 @@ public final class ServerSideBySide {
             return new CpuMark(CpuClock.self(), postgres ? CpuClock.withChildren(pgPid) : CpuClock.process(serverPid));
         }
 
+        /**
+         * The CPU per operation from {@code mark} to now, over {@code operations}.
+         *
+         * @throws IllegalStateException if there is no mark: no operation started after the warm-up
+         */
+        static CpuPerOperation since(CpuMark mark, long operations, boolean postgres) {
+            if (mark == null) {
+                throw new IllegalStateException("no operation started after the warm-up of "
+                    + warmupNanos / 1_000_000_000L + " s (one ran past the measured time): measure for longer "
+                    + "(--seconds)");
+            }
+            return mark.perOperation(operations, postgres);
+        }
+
         /** The CPU per operation from this mark to now, over {@code operations}. */
         CpuPerOperation perOperation(long operations, boolean postgres) {
             CpuMark end = now(postgres);
@@ -265,7 +279,7 @@ public final class ServerSideBySide {
             }
             long measured = rows - measuredFrom;
             return new Rate(measured / ((System.nanoTime() - measuredStart) / 1e9),
-                cpu.perOperation(measured, postgres));
+                CpuMark.since(cpu, measured, postgres));
         }
     }
 
@@ -322,7 +336,7 @@ public final class ServerSideBySide {
                 }
             }
             return new Reads(nanos.stream().mapToLong(Long::longValue).toArray(),
-                cpu.perOperation(nanos.size(), postgres));
+                CpuMark.since(cpu, nanos.size(), postgres));
         }
     }
 
