@@ -15,6 +15,7 @@ import java.util.concurrent.CyclicBarrier;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -63,7 +64,7 @@ class JdbcBackToBackTest {
                  + "data, expected_version) VALUES (?, 'order', 'order.noted', '{}', ?)");
              PreparedStatement read = c.prepareStatement(
                  "SELECT version FROM events WHERE stream_id = ? AND version > ? ORDER BY version")) {
-            start.await();
+            start.await(30, TimeUnit.SECONDS); // a client that failed before it shows its own error
             long last = 0;
             for (int v = 1; v <= APPENDS; v++) {
                 append.setString(1, stream);

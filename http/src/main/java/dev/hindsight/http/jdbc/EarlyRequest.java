@@ -1,8 +1,8 @@
 package dev.hindsight.http.jdbc;
 
-import io.undertow.server.AbstractServerConnection;
 import io.undertow.server.ExchangeCompletionListener;
 import io.undertow.server.HttpServerExchange;
+import io.undertow.server.protocol.http.HttpServerConnection;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.xnio.ChannelListener;
 import org.xnio.ChannelListeners;
@@ -19,10 +19,10 @@ import org.xnio.conduits.ConduitStreamSourceChannel;
  * cores the woken client can preempt it), so the I/O thread first waits a few microseconds for the end, bounded:
  *
  * <pre>
- *   I/O thread, the next request arrives           worker, the exchange ends (Undertow's hand-over runs first)
- *   wait up to 20 µs for ENDED                     hand-over: Undertow's listener set, its resume (a no-op if on)
- *   ENDED: call Undertow's listener                RUNNING -> ENDED: done, no wake-up
- *   else suspend reads, then RUNNING -> PARKED     else (PARKED) resume reads: wakes the I/O thread
+ *   I/O thread, the next request arrives          the exchange's end (on the worker, or on the I/O thread)
+ *   wait up to 20 µs while RUNNING or ENDING      RUNNING -> ENDING, else (PARKED) the hand-over on the I/O thread
+ *   ENDED: call Undertow's listener               hand-over: Undertow's listener set, its resume (a no-op if on)
+ *   else suspend reads, then -> PARKED            ENDING -> ENDED, else (PARKED meanwhile) resume reads
  *        failed (ENDED meanwhile): resume reads
  * </pre>
  *
@@ -30,49 +30,68 @@ import org.xnio.conduits.ConduitStreamSourceChannel;
  * state second sees the other's effect, so reads are never left off with nobody to turn them on. Without this
  * protocol, a suspend on the I/O thread and the hand-over's resume on the worker race: XNIO skips a resume when it
  * sees reads still on, and a connection was left with reads off for good (seen under load after a few thousand round
- * trips).
+ * trips). A request parked before the hand-over starts has it run on the I/O thread: Undertow's hand-over from a
+ * worker, resuming reads, wakes the I/O thread inside a window that the I/O thread spins on.
+ *
+ * <p>Only plain HTTP/1 connections with no bytes of a next request read already (pipelined) are kept reading: for
+ * those Undertow's hand-over runs the next request itself, and its TLS channel is not safe to read from two threads.
  */
 final class EarlyRequest implements ChannelListener<ConduitStreamSourceChannel>, ExchangeCompletionListener {
 
     private static final int RUNNING = 0;
-    private static final int ENDED = 1;
-    private static final int PARKED = 2;
+    private static final int ENDING = 1;
+    private static final int ENDED = 2;
+    private static final int PARKED = 3;
     /** The longest the I/O thread waits for an answered exchange to end: a few times a hand-over's length. */
     private static final long WAIT_NANOS = 20_000;
 
-    private final AbstractServerConnection connection;
+    private final HttpServerConnection connection;
     private final AtomicInteger state = new AtomicInteger(RUNNING);
 
-    private EarlyRequest(AbstractServerConnection connection) {
+    private EarlyRequest(HttpServerConnection connection) {
         this.connection = connection;
     }
 
     /**
-     * On the I/O thread, with the request's body read whole: turns the connection's reads back on under this listener.
-     * Does nothing for a connection of another protocol than HTTP/1 (its reads stay as they are).
+     * On the I/O thread, with the request's body read whole: turns the connection's reads back on under this listener
+     * if it is a plain HTTP/1 connection with nothing of a next request read; returns whether it did (if not, reads
+     * are left as they are).
      */
-    static void keepReading(HttpServerExchange exchange) {
-        if (exchange.getConnection() instanceof AbstractServerConnection) {
-            AbstractServerConnection connection = (AbstractServerConnection) exchange.getConnection();
-            EarlyRequest early = new EarlyRequest(connection);
-            exchange.addExchangeCompleteListener(early);
-            connection.getChannel().getSourceChannel().setReadListener(early);
-            // the original conduit: the request's, finished, would call the listener at once instead
-            connection.getOriginalSourceConduit().resumeReads();
+    static boolean keepReading(HttpServerExchange exchange) {
+        if (!(exchange.getConnection() instanceof HttpServerConnection)) {
+            return false;
         }
+        HttpServerConnection connection = (HttpServerConnection) exchange.getConnection();
+        if (connection.getSslSessionInfo() != null || connection.getExtraBytes() != null) {
+            return false;
+        }
+        EarlyRequest early = new EarlyRequest(connection);
+        exchange.addExchangeCompleteListener(early);
+        connection.getChannel().getSourceChannel().setReadListener(early);
+        // the original conduit: the request's, finished, would call the listener at once instead
+        connection.getOriginalSourceConduit().resumeReads();
+        return true;
     }
 
     /** The next request, on the I/O thread. */
     @Override
     public void handleEvent(ConduitStreamSourceChannel channel) {
         long deadline = System.nanoTime() + WAIT_NANOS;
-        while (state.get() == RUNNING && System.nanoTime() < deadline) {
+        int now = state.get();
+        while (now != ENDED && now != PARKED && System.nanoTime() < deadline) {
             Thread.onSpinWait();
+            now = state.get();
         }
-        if (state.get() == RUNNING) {
+        if (now == PARKED) {
+            return; // a second event before reads were off: the end of the exchange resumes them
+        }
+        if (now != ENDED) {
             connection.getOriginalSourceConduit().suspendReads();
-            if (state.compareAndSet(RUNNING, PARKED)) {
-                return; // the end of the exchange resumes them
+            while (now != ENDED) {
+                if (state.compareAndSet(now, PARKED)) {
+                    return; // the end of the exchange resumes them
+                }
+                now = state.get(); // RUNNING became ENDING, or the exchange ended
             }
             connection.getOriginalSourceConduit().resumeReads(); // it ended meanwhile: its resume may have been skipped
         }
@@ -88,9 +107,21 @@ final class EarlyRequest implements ChannelListener<ConduitStreamSourceChannel>,
     /** The end of the exchange, on whichever thread ends it. */
     @Override
     public void exchangeEvent(HttpServerExchange exchange, NextListener next) {
-        next.proceed(); // the connection's hand-over is the last of these, and runs within this call
-        if (!state.compareAndSet(RUNNING, ENDED)) {
-            connection.getOriginalSourceConduit().resumeReads(); // the I/O thread parked the next request
+        if (!state.compareAndSet(RUNNING, ENDING)) {
+            // parked: the I/O thread waits for reads to be resumed, so the hand-over may as well run there
+            if (exchange.isInIoThread()) {
+                next.proceed();
+            } else {
+                exchange.getIoThread().execute(next::proceed);
+            }
+            return;
+        }
+        try {
+            next.proceed(); // the connection's hand-over is the last of these, and runs within this call
+        } finally {
+            if (!state.compareAndSet(ENDING, ENDED)) {
+                connection.getOriginalSourceConduit().resumeReads(); // the I/O thread parked the next request
+            }
         }
     }
 }

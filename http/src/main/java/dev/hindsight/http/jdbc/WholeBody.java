@@ -104,8 +104,12 @@ final class WholeBody implements ChannelListener<StreamSourceChannel> {
             return;
         }
         byte[] body = length == bytes.length ? bytes : Arrays.copyOf(bytes, length);
-        EarlyRequest.keepReading(exchange); // so that the exchange can end on the worker without waking this thread
-        dispatch(ex -> then.handle(ex, body));
+        HttpHandler withBody = ex -> then.handle(ex, body);
+        if (EarlyRequest.keepReading(exchange)) {
+            dispatch(withBody); // the exchange can end on the worker without waking this thread
+        } else {
+            finish(channel, withBody);
+        }
     }
 
     private void finish(StreamSourceChannel channel, HttpHandler next) {
