@@ -12,6 +12,7 @@ import dev.hindsight.http.server.Route;
 import dev.hindsight.http.server.ServerConfig;
 import dev.hindsight.http.server.ServerContext;
 import dev.hindsight.http.server.SqlConnections;
+import dev.hindsight.http.server.StalledBody;
 import dev.hindsight.http.sse.SseSettings;
 import dev.hindsight.http.sse.SseSubscriptions;
 import dev.hindsight.log.EventLog;
@@ -229,6 +230,7 @@ public final class HindsightServer implements AutoCloseable {
         }
         if (!exchange.isRequestComplete()) {
             exchange.addResponseCommitListener(HindsightServer::closeIfBodyUnread);
+            StalledBody.watch(exchange, config.idleTimeout());
         }
         g.handleRequest(exchange);
     }

@@ -1,0 +1,57 @@
+package dev.hindsight.http;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.io.OutputStream;
+import java.net.InetAddress;
+import java.net.Socket;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.time.Duration;
+import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
+
+/**
+ * A request body that stops arriving: given a server with a short idle timeout, when a client sends a head and part
+ * of its body and then nothing, then the server closes the connection, whichever way the route reads its body (an
+ * append on the I/O thread, {@code POST /v1/sql} on a blocking worker, {@code /jdbc} without blocking), declared or
+ * chunked. Without it the connection (and, for a blocking route, a worker) stays taken for ten minutes or for good.
+ */
+class StalledBodyTest {
+
+    private static final Duration IDLE = Duration.ofMillis(300);
+
+    @TempDir
+    Path dir;
+
+    @ParameterizedTest
+    @ValueSource(strings = {"/v1/streams/order-1/events", "/v1/sql", "/jdbc"})
+    void a_declared_body_that_stops_arriving_has_its_connection_closed(String path) throws Exception {
+        try (RunningServer running = RunningServer.start(dir, settings -> settings.idleTimeout(IDLE));
+             Socket socket = RawHttp.connect(InetAddress.getLoopbackAddress(), running.server.port())) {
+            OutputStream out = socket.getOutputStream();
+            out.write(RawHttp.head("POST", path, "Content-Type: application/json", "Content-Length: 100"));
+            out.write("{\"sql\": ".getBytes(StandardCharsets.US_ASCII));
+            out.flush();
+
+            socket.setSoTimeout((int) IDLE.multipliedBy(50).toMillis()); // a read that times out fails the test
+            assertThat(RawHttp.closedByServer(socket)).isTrue();
+        }
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"/v1/streams/order-1/events", "/v1/sql", "/jdbc"})
+    void a_chunked_body_that_stops_arriving_has_its_connection_closed(String path) throws Exception {
+        try (RunningServer running = RunningServer.start(dir, settings -> settings.idleTimeout(IDLE));
+             Socket socket = RawHttp.connect(InetAddress.getLoopbackAddress(), running.server.port())) {
+            OutputStream out = socket.getOutputStream();
+            out.write(RawHttp.head("POST", path, "Content-Type: application/json", "Transfer-Encoding: chunked"));
+            RawHttp.writeChunk(out, "{\"sql\": ".getBytes(StandardCharsets.US_ASCII));
+            out.flush();
+
+            socket.setSoTimeout((int) IDLE.multipliedBy(50).toMillis());
+            assertThat(RawHttp.closedByServer(socket)).isTrue();
+        }
+    }
+}
