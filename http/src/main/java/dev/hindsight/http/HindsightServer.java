@@ -12,6 +12,7 @@ import dev.hindsight.http.server.Route;
 import dev.hindsight.http.server.ServerConfig;
 import dev.hindsight.http.server.ServerContext;
 import dev.hindsight.http.server.SqlConnections;
+import dev.hindsight.http.server.StalledAnswer;
 import dev.hindsight.http.server.StalledBody;
 import dev.hindsight.http.sse.SseSettings;
 import dev.hindsight.http.sse.SseSubscriptions;
@@ -232,6 +233,7 @@ public final class HindsightServer implements AutoCloseable {
             exchange.addResponseCommitListener(HindsightServer::closeIfBodyUnread);
             StalledBody.watch(exchange, config.idleTimeout());
         }
+        StalledAnswer.watch(exchange, config.idleTimeout());
         g.handleRequest(exchange);
     }
 
