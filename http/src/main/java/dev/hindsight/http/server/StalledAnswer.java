@@ -7,9 +7,6 @@ import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.channels.FileChannel;
 import java.time.Duration;
-import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicBoolean;
-import org.xnio.IoUtils;
 import org.xnio.channels.StreamSourceChannel;
 import org.xnio.conduits.AbstractStreamSinkConduit;
 import org.xnio.conduits.StreamSinkConduit;
@@ -24,19 +21,12 @@ import org.xnio.conduits.StreamSinkConduit;
  * it would hold a worker for good, and a few dozen such clients every worker. The timer starts only when a write
  * finds no room, so an answer that goes out at once costs nothing.
  */
-public final class StalledAnswer implements ConduitWrapper<StreamSinkConduit>, Runnable {
+public final class StalledAnswer implements ConduitWrapper<StreamSinkConduit> {
 
-    private final HttpServerExchange exchange;
-    private final long idleNanos;
-    /** Whether a timer is pending (at most one). */
-    private final AtomicBoolean armed = new AtomicBoolean();
-    private volatile long lastBytes = System.nanoTime();
-    /** Whether the last write or flush left bytes waiting for room: a writer waits for some. */
-    private volatile boolean waiting;
+    private final StallTimer timer;
 
     private StalledAnswer(HttpServerExchange exchange, Duration idle) {
-        this.exchange = exchange;
-        this.idleNanos = idle.toNanos();
+        this.timer = new StallTimer(exchange, idle, exchange::isResponseComplete);
     }
 
     /** Watches the answer of {@code exchange}; call before anything writes it. */
@@ -85,60 +75,18 @@ public final class StalledAnswer implements ConduitWrapper<StreamSinkConduit>, R
             @Override
             public boolean flush() throws IOException {
                 boolean flushed = next.flush();
-                if (flushed) {
-                    waiting = false;
-                } else {
-                    stuck();
-                }
+                timer.waiting(!flushed);
                 return flushed;
             }
         };
     }
 
-    /** Notes a write's count and whether it left bytes behind; returns the count. */
+    /** Notes a write's count and whether it left bytes waiting for room; returns the count. */
     private long wrote(long written, boolean leftBehind) {
         if (written > 0) {
-            lastBytes = System.nanoTime();
+            timer.moved();
         }
-        if (leftBehind) {
-            stuck();
-        } else {
-            waiting = false;
-        }
+        timer.waiting(leftBehind);
         return written;
-    }
-
-    private void stuck() {
-        waiting = true;
-        if (armed.compareAndSet(false, true)) {
-            schedule(idleNanos);
-        }
-    }
-
-    private void schedule(long nanos) {
-        exchange.getIoThread().executeAfter(this, Math.max(1, TimeUnit.NANOSECONDS.toMillis(nanos)),
-            TimeUnit.MILLISECONDS);
-    }
-
-    /** The timer, on the connection's I/O thread. */
-    @Override
-    public void run() {
-        if (exchange.isResponseComplete() || !exchange.getConnection().isOpen()) {
-            return;
-        }
-        long quiet = System.nanoTime() - lastBytes;
-        if (waiting && quiet >= idleNanos) {
-            IoUtils.safeClose(exchange.getConnection());
-            return;
-        }
-        if (waiting) {
-            schedule(idleNanos - quiet);
-            return;
-        }
-        armed.set(false);
-        // a writer that found no room after the check above, and could not arm: armed for it (volatile order)
-        if (waiting && armed.compareAndSet(false, true)) {
-            schedule(idleNanos);
-        }
     }
 }

@@ -7,9 +7,6 @@ import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.channels.FileChannel;
 import java.time.Duration;
-import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicBoolean;
-import org.xnio.IoUtils;
 import org.xnio.channels.StreamSinkChannel;
 import org.xnio.conduits.AbstractStreamSourceConduit;
 import org.xnio.conduits.StreamSourceConduit;
@@ -25,21 +22,14 @@ import org.xnio.conduits.StreamSourceConduit;
  *
  * <p>It costs nothing on a body that arrives with its head: the timer starts only when a read finds no bytes yet.
  */
-public final class StalledBody implements ConduitWrapper<StreamSourceConduit>, Runnable {
+public final class StalledBody implements ConduitWrapper<StreamSourceConduit> {
 
-    private final HttpServerExchange exchange;
-    private final long idleNanos;
-    /** Whether a timer is pending (at most one). */
-    private final AtomicBoolean armed = new AtomicBoolean();
-    private volatile long lastBytes = System.nanoTime();
-    /** Whether the last read found no bytes: a reader waits for some. */
-    private volatile boolean waiting;
-    /** Whether the body has ended (read to its end): nothing more to watch. */
+    private final StallTimer timer;
+    /** Whether the body has been read to its end. */
     private volatile boolean ended;
 
     private StalledBody(HttpServerExchange exchange, Duration idle) {
-        this.exchange = exchange;
-        this.idleNanos = idle.toNanos();
+        this.timer = new StallTimer(exchange, idle, () -> ended);
     }
 
     /** Watches the body of {@code exchange}; call before anything reads it. */
@@ -75,44 +65,11 @@ public final class StalledBody implements ConduitWrapper<StreamSourceConduit>, R
     /** Notes what a read returned (bytes, none yet, or the end) and returns it. */
     private long seen(long read) {
         if (read > 0) {
-            lastBytes = System.nanoTime();
-            waiting = false;
-        } else if (read == 0) {
-            waiting = true;
-            if (armed.compareAndSet(false, true)) {
-                schedule(idleNanos);
-            }
-        } else {
+            timer.moved();
+        } else if (read < 0) {
             ended = true;
-            waiting = false;
         }
+        timer.waiting(read == 0);
         return read;
-    }
-
-    private void schedule(long nanos) {
-        exchange.getIoThread().executeAfter(this, Math.max(1, TimeUnit.NANOSECONDS.toMillis(nanos)),
-            TimeUnit.MILLISECONDS);
-    }
-
-    /** The timer, on the connection's I/O thread. */
-    @Override
-    public void run() {
-        if (ended || !exchange.getConnection().isOpen()) {
-            return;
-        }
-        long quiet = System.nanoTime() - lastBytes;
-        if (waiting && quiet >= idleNanos) {
-            IoUtils.safeClose(exchange.getConnection());
-            return;
-        }
-        if (waiting) {
-            schedule(idleNanos - quiet);
-            return;
-        }
-        armed.set(false);
-        // a reader that found no bytes after the check above, and could not arm: armed for it (volatile order)
-        if (waiting && armed.compareAndSet(false, true)) {
-            schedule(idleNanos);
-        }
     }
 }

@@ -1,0 +1,69 @@
+package dev.hindsight.http.server;
+
+import io.undertow.server.HttpServerExchange;
+import java.time.Duration;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.function.BooleanSupplier;
+import org.xnio.IoUtils;
+
+/**
+ * The clock of one direction of an exchange's bytes ({@link StalledBody}, {@link StalledAnswer}): told when bytes move
+ * and when a reader or writer has to wait, it closes the connection once a wait has seen no bytes move for the idle
+ * timeout. Its timer, on the connection's I/O thread, is armed only when a wait begins, at most one at a time.
+ */
+final class StallTimer implements Runnable {
+
+    private final HttpServerExchange exchange;
+    private final long idleNanos;
+    /** Whether the direction is done (its bytes all moved): nothing more to watch. */
+    private final BooleanSupplier done;
+    private final AtomicBoolean armed = new AtomicBoolean();
+    private volatile long lastBytes = System.nanoTime();
+    private volatile boolean waiting;
+
+    StallTimer(HttpServerExchange exchange, Duration idle, BooleanSupplier done) {
+        this.exchange = exchange;
+        this.idleNanos = idle.toNanos();
+        this.done = done;
+    }
+
+    /** Bytes moved. */
+    void moved() {
+        lastBytes = System.nanoTime();
+    }
+
+    /** A reader or writer has to wait for the connection ({@code true}), or need not ({@code false}). */
+    void waiting(boolean waits) {
+        waiting = waits;
+        if (waits && armed.compareAndSet(false, true)) {
+            schedule(idleNanos);
+        }
+    }
+
+    private void schedule(long nanos) {
+        exchange.getIoThread().executeAfter(this, Math.max(1, TimeUnit.NANOSECONDS.toMillis(nanos)),
+            TimeUnit.MILLISECONDS);
+    }
+
+    @Override
+    public void run() {
+        if (done.getAsBoolean() || !exchange.getConnection().isOpen()) {
+            return;
+        }
+        long quiet = System.nanoTime() - lastBytes;
+        if (waiting && quiet >= idleNanos) {
+            IoUtils.safeClose(exchange.getConnection());
+            return;
+        }
+        if (waiting) {
+            schedule(idleNanos - quiet);
+            return;
+        }
+        armed.set(false);
+        // a wait that began after the check above, and could not arm: armed for it (volatile order)
+        if (waiting && armed.compareAndSet(false, true)) {
+            schedule(idleNanos);
+        }
+    }
+}
