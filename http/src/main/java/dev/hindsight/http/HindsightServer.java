@@ -125,6 +125,9 @@ public final class HindsightServer implements AutoCloseable {
             // its own limit on the body's bytes and answers 413 (JsonBodies with maxBodyBytes, JdbcEndpoint with
             // RemoteLimits; a route that reads none through BlockingRoute.ignoringBody), and closes the connection
             // rather than read the rest; any other answer leaving a body unread closes it too (closeIfBodyUnread).
+            // No Options.READ_TIMEOUT: /jdbc keeps a connection's reads on while a statement runs (EarlyRequest), and
+            // Undertow's read timeout would then close the connection of any statement longer than it. The idle
+            // timeouts are ours (StalledBody, StalledAnswer): Undertow's IDLE_TIMEOUT does nothing for HTTP/1.
             undertow = Undertow.builder()
                 .addHttpListener(config.port(), config.bindAddress())
                 .setIoThreads(Math.max(2, Runtime.getRuntime().availableProcessors()))
