@@ -126,13 +126,14 @@ public final class HindsightServer implements AutoCloseable {
             // RemoteLimits; a route that reads none through BlockingRoute.ignoringBody), and closes the connection
             // rather than read the rest; any other answer leaving a body unread closes it too (closeIfBodyUnread).
             // No Options.READ_TIMEOUT: /jdbc keeps a connection's reads on while a statement runs (EarlyRequest), and
-            // Undertow's read timeout would then close the connection of any statement longer than it. The idle
-            // timeouts are ours (StalledBody, StalledAnswer): Undertow's IDLE_TIMEOUT does nothing for HTTP/1.
+            // Undertow's read timeout would then close the connection of any statement longer than it. No
+            // UndertowOptions.IDLE_TIMEOUT either: for HTTP/1, Undertow 2.3 only wraps each connection in a conduit
+            // that is never given the value (a layer on every read and write, timing nothing); the idle timeouts are
+            // ours (StalledBody, StalledAnswer, per exchange).
             undertow = Undertow.builder()
                 .addHttpListener(config.port(), config.bindAddress())
                 .setIoThreads(Math.max(2, Runtime.getRuntime().availableProcessors()))
                 .setWorkerThreads(config.workerThreads())
-                .setServerOption(UndertowOptions.IDLE_TIMEOUT, millis(config.idleTimeout().toMillis()))
                 .setServerOption(UndertowOptions.REQUEST_PARSE_TIMEOUT,
                     millis(config.requestParseTimeout().toMillis()))
                 .setServerOption(UndertowOptions.NO_REQUEST_TIMEOUT, millis(config.noRequestTimeout().toMillis()))

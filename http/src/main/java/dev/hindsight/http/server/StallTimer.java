@@ -4,28 +4,26 @@ import io.undertow.server.HttpServerExchange;
 import java.time.Duration;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
-import java.util.function.BooleanSupplier;
 import org.xnio.IoUtils;
 
 /**
  * The clock of one direction of an exchange's bytes ({@link StalledBody}, {@link StalledAnswer}): told when bytes move
  * and when a reader or writer has to wait, it closes the connection once a wait has seen no bytes move for the idle
- * timeout. Its timer, on the connection's I/O thread, is armed only when a wait begins, at most one at a time.
+ * timeout. Its timer, on the connection's I/O thread, is armed only when a wait begins, at most one at a time, and
+ * lapses once nobody waits: a direction whose bytes have all moved (a body read to its end, an answer flushed whole)
+ * has no wait left.
  */
 final class StallTimer implements Runnable {
 
     private final HttpServerExchange exchange;
     private final long idleNanos;
-    /** Whether the direction is done (its bytes all moved): nothing more to watch. */
-    private final BooleanSupplier done;
     private final AtomicBoolean armed = new AtomicBoolean();
     private volatile long lastBytes = System.nanoTime();
     private volatile boolean waiting;
 
-    StallTimer(HttpServerExchange exchange, Duration idle, BooleanSupplier done) {
+    StallTimer(HttpServerExchange exchange, Duration idle) {
         this.exchange = exchange;
         this.idleNanos = idle.toNanos();
-        this.done = done;
     }
 
     /** Bytes moved. */
@@ -48,7 +46,7 @@ final class StallTimer implements Runnable {
 
     @Override
     public void run() {
-        if (done.getAsBoolean() || !exchange.getConnection().isOpen()) {
+        if (!exchange.getConnection().isOpen()) {
             return;
         }
         long quiet = System.nanoTime() - lastBytes;

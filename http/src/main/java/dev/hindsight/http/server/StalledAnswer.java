@@ -26,7 +26,7 @@ public final class StalledAnswer implements ConduitWrapper<StreamSinkConduit> {
     private final StallTimer timer;
 
     private StalledAnswer(HttpServerExchange exchange, Duration idle) {
-        this.timer = new StallTimer(exchange, idle, exchange::isResponseComplete);
+        this.timer = new StallTimer(exchange, idle);
     }
 
     /** Watches the answer of {@code exchange}; call before anything writes it. */
@@ -44,8 +44,7 @@ public final class StalledAnswer implements ConduitWrapper<StreamSinkConduit> {
 
             @Override
             public long write(ByteBuffer[] srcs, int offs, int len) throws IOException {
-                long written = next.write(srcs, offs, len);
-                return wrote(written, written == 0);
+                return wroteSome(next.write(srcs, offs, len));
             }
 
             @Override
@@ -55,21 +54,18 @@ public final class StalledAnswer implements ConduitWrapper<StreamSinkConduit> {
 
             @Override
             public long writeFinal(ByteBuffer[] srcs, int offs, int len) throws IOException {
-                long written = next.writeFinal(srcs, offs, len);
-                return wrote(written, written == 0);
+                return wroteSome(next.writeFinal(srcs, offs, len));
             }
 
             @Override
             public long transferFrom(FileChannel src, long position, long count) throws IOException {
-                long written = next.transferFrom(src, position, count);
-                return wrote(written, written == 0);
+                return wroteSome(next.transferFrom(src, position, count));
             }
 
             @Override
             public long transferFrom(StreamSourceChannel source, long count, ByteBuffer throughBuffer)
                     throws IOException {
-                long written = next.transferFrom(source, count, throughBuffer);
-                return wrote(written, written == 0);
+                return wroteSome(next.transferFrom(source, count, throughBuffer));
             }
 
             @Override
@@ -79,6 +75,11 @@ public final class StalledAnswer implements ConduitWrapper<StreamSinkConduit> {
                 return flushed;
             }
         };
+    }
+
+    /** Notes a gathering or transferring write's count (none written: it waits for room); returns the count. */
+    private long wroteSome(long written) {
+        return wrote(written, written == 0);
     }
 
     /** Notes a write's count and whether it left bytes waiting for room; returns the count. */

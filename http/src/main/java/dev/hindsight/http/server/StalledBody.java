@@ -25,11 +25,9 @@ import org.xnio.conduits.StreamSourceConduit;
 public final class StalledBody implements ConduitWrapper<StreamSourceConduit> {
 
     private final StallTimer timer;
-    /** Whether the body has been read to its end. */
-    private volatile boolean ended;
 
     private StalledBody(HttpServerExchange exchange, Duration idle) {
-        this.timer = new StallTimer(exchange, idle, () -> ended);
+        this.timer = new StallTimer(exchange, idle);
     }
 
     /** Watches the body of {@code exchange}; call before anything reads it. */
@@ -62,12 +60,10 @@ public final class StalledBody implements ConduitWrapper<StreamSourceConduit> {
         };
     }
 
-    /** Notes what a read returned (bytes, none yet, or the end) and returns it. */
+    /** Notes what a read returned (bytes, none yet: a wait, or the end) and returns it. */
     private long seen(long read) {
         if (read > 0) {
             timer.moved();
-        } else if (read < 0) {
-            ended = true;
         }
         timer.waiting(read == 0);
         return read;
