@@ -24,7 +24,9 @@ import java.util.Properties;
  *       (a chunked one), is refused with 413 as soon as it is known to be over, with the error body of the JSON API;
  *       the rest is left unread and the connection closed;</li>
  *   <li>the body is read on the I/O thread without blocking, the message runs on a worker thread (statements block),
- *       which writes its answer (why there: {@link #answer});</li>
+ *       which writes its answer (why there: {@link #answer}) and then waits a moment for the connection's next
+ *       message, to read and run it itself: a client that sends at once is served by one worker, with no wake-up of
+ *       the I/O thread ({@link Linger}; at most a quarter of the workers are bound to connections so);</li>
  *   <li>authentication is the JDBC password (an API key), checked when a connection opens, and answered, like every
  *       SQL error, inside the protocol (SQLState 28000), not as HTTP 401, which Avatica's client cannot report;</li>
  *   <li>with no keys configured only loopback clients are served (403 otherwise), as for the rest of the API.</li>
@@ -37,6 +39,8 @@ public final class JdbcEndpoint implements HttpHandler, AutoCloseable {
     private final boolean loopbackOnly;
     /** The answer to a chunked body found over the limit while it is read (made once: every message names it). */
     private final HttpHandler overLimitWhileRead;
+    /** How many workers may be bound to their connections at once ({@link Linger}). */
+    private final WorkerTurns.Limit lingering = new WorkerTurns.Limit();
 
     private JdbcEndpoint(RemoteJdbc remote, boolean loopbackOnly) {
         this.remote = remote;
@@ -94,7 +98,7 @@ public final class JdbcEndpoint implements HttpHandler, AutoCloseable {
             return;
         }
         exchange.setMaxEntitySize(0); // the limit is ours (a server's own, 2 MiB by default, would cut ours short)
-        WholeBody.read(exchange, max, this::answer, overLimitWhileRead);
+        WholeBody.read(exchange, max, this::answer, overLimitWhileRead, lingering);
     }
 
     /**
@@ -105,7 +109,9 @@ public final class JdbcEndpoint implements HttpHandler, AutoCloseable {
      * HttpReadListener}). With reads suspended until then, the hand-over itself turned them on and woke the I/O
      * thread inside that window: a remote JDBC client sends its next message as soon as it has read an answer, and on
      * two cores the worker was often descheduled there, so the I/O thread spun for a whole time slice (JFR: 40 % of
-     * the server's samples during prepared reads). Reads are now on again before the worker runs ({@link
+     * the server's samples during prepared reads). Now the worker waits for the next message itself ({@link
+     * Linger}) and hands the connection back only when none came within a millisecond, when the client is not about
+     * to send; if no more workers may be bound to connections, reads are on again before the worker runs ({@link
      * EarlyRequest}), so the hand-over mostly finds them on, makes no system call and wakes nobody.
      */
     private void answer(HttpServerExchange exchange, byte[] message) {

@@ -5,6 +5,7 @@ import io.undertow.server.HttpServerExchange;
 import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.util.Arrays;
+import java.util.concurrent.Executor;
 import java.util.concurrent.RejectedExecutionException;
 import org.xnio.ChannelListener;
 import org.xnio.IoUtils;
@@ -39,16 +40,19 @@ final class WholeBody implements ChannelListener<StreamSourceChannel> {
     private final long ceiling;
     private final Then then;
     private final HttpHandler tooLarge;
+    private final WorkerTurns.Limit lingering;
     private byte[] bytes;
     private int length;
 
-    private WholeBody(HttpServerExchange exchange, int max, long declaredLength, Then then, HttpHandler tooLarge) {
+    private WholeBody(HttpServerExchange exchange, int max, long declaredLength, Then then, HttpHandler tooLarge,
+                      WorkerTurns.Limit lingering) {
         this.exchange = exchange;
         this.max = max;
         this.declared = declaredLength >= 0;
         this.ceiling = declared ? declaredLength : max + 1L;
         this.then = then;
         this.tooLarge = tooLarge;
+        this.lingering = lingering;
         this.bytes = new byte[(int) Math.min(ceiling, declared ? FIRST_DECLARED_ARRAY : FIRST_CHUNKED_ARRAY)];
     }
 
@@ -56,15 +60,18 @@ final class WholeBody implements ChannelListener<StreamSourceChannel> {
      * Reads the body of {@code exchange} whole and dispatches {@code then} with it; if it turns out longer than {@code
      * max} bytes (a chunked body: one declared longer must be refused before this), dispatches {@code tooLarge}
      * instead, with the rest unread. The caller switches Undertow's own entity limit off for the exchange first: its
-     * refusal would look like a client gone mid-body.
+     * refusal would look like a client gone mid-body. With a run of {@link WorkerTurns} that {@code lingering} allows,
+     * the worker that answers reads the connection's next message itself ({@link Linger}).
      */
-    static void read(HttpServerExchange exchange, int max, Then then, HttpHandler tooLarge) {
+    static void read(HttpServerExchange exchange, int max, Then then, HttpHandler tooLarge,
+                     WorkerTurns.Limit lingering) {
         long declaredLength = exchange.getRequestContentLength();
         if (declaredLength > max) {
             throw new IllegalArgumentException("a body declared at " + declaredLength + " bytes is over the limit of "
                 + max + ": refuse it before reading");
         }
-        new WholeBody(exchange, max, declaredLength, then, tooLarge).readArrived(exchange.getRequestChannel());
+        new WholeBody(exchange, max, declaredLength, then, tooLarge, lingering)
+            .readArrived(exchange.getRequestChannel());
     }
 
     @Override
@@ -80,7 +87,7 @@ final class WholeBody implements ChannelListener<StreamSourceChannel> {
                 if (length == bytes.length && length < ceiling) {
                     bytes = Arrays.copyOf(bytes, (int) Math.min(ceiling, 2L * length));
                 } else if (!declared && length == bytes.length) {
-                    finish(channel, tooLarge); // one byte over the limit, chunked
+                    finish(channel, null, tooLarge); // one byte over the limit, chunked
                     return;
                 }
                 int read = channel.read(ByteBuffer.wrap(bytes, length, bytes.length - length));
@@ -100,29 +107,32 @@ final class WholeBody implements ChannelListener<StreamSourceChannel> {
             return;
         }
         if (length > max) {
-            finish(channel, tooLarge);
+            finish(channel, null, tooLarge);
             return;
         }
         byte[] body = length == bytes.length ? bytes : Arrays.copyOf(bytes, length);
         HttpHandler withBody = ex -> then.handle(ex, body);
-        if (EarlyRequest.keepReading(exchange)) {
-            dispatch(withBody); // the exchange can end on the worker without waking this thread
+        Executor turns = Linger.watch(exchange, lingering);
+        if (turns != null) {
+            finish(channel, turns, withBody); // the worker reads the next message itself
+        } else if (EarlyRequest.keepReading(exchange)) {
+            dispatch(null, withBody); // the exchange can end on the worker without waking this thread
         } else {
-            finish(channel, withBody);
+            finish(channel, null, withBody);
         }
     }
 
-    private void finish(StreamSourceChannel channel, HttpHandler next) {
+    private void finish(StreamSourceChannel channel, Executor executor, HttpHandler next) {
         channel.getReadSetter().set(null);
         channel.suspendReads();
-        dispatch(next);
+        dispatch(executor, next);
     }
 
-    private void dispatch(HttpHandler next) {
+    private void dispatch(Executor executor, HttpHandler next) {
         // in the handler's call this runs once it returns (a refused worker is Undertow's 503 then); from the read
         // listener, at once
         try {
-            exchange.dispatch(next);
+            exchange.dispatch(executor, next);
         } catch (RejectedExecutionException e) {
             IoUtils.safeClose(exchange.getConnection()); // the server is stopping: its workers take no more work
         }

@@ -7,12 +7,6 @@ import io.undertow.Undertow;
 import io.undertow.server.HttpServerExchange;
 import io.undertow.server.protocol.http.HttpServerConnection;
 import io.undertow.util.StatusCodes;
-import java.io.ByteArrayOutputStream;
-import java.io.IOException;
-import java.io.InputStream;
-import java.io.OutputStream;
-import java.net.InetSocketAddress;
-import java.net.Socket;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterEach;
@@ -29,6 +23,8 @@ import org.junit.jupiter.api.Test;
 class EarlyRequestTest {
 
     private static final long WAIT_SECONDS = 10;
+    /** No worker reads a next request itself ({@link Linger}): every request takes the path under test. */
+    private static final WorkerTurns.Limit NO_LINGERING = new WorkerTurns.Limit(0);
 
     private Undertow server;
     private volatile Hold hold = Hold.NONE;
@@ -57,7 +53,7 @@ class EarlyRequestTest {
                     waitForParkedNextRequest(ex);
                 }
                 ex.getResponseSender().send("echo " + new String(body, US_ASCII));
-            }, ex -> ex.setStatusCode(StatusCodes.REQUEST_ENTITY_TOO_LARGE));
+            }, ex -> ex.setStatusCode(StatusCodes.REQUEST_ENTITY_TOO_LARGE), NO_LINGERING);
         }).build();
         server.start();
     }
@@ -70,49 +66,49 @@ class EarlyRequestTest {
     @Test
     void a_request_arriving_while_the_worker_runs_is_parked_and_answered_after_it() throws Exception {
         hold = Hold.WORKER;
-        try (Socket socket = connect()) {
-            send(socket, request("1"));
+        try (EchoSocket socket = EchoSocket.to(server, WAIT_SECONDS * 3)) {
+            socket.send(EchoSocket.request("1"));
             assertThat(held.await(WAIT_SECONDS, TimeUnit.SECONDS)).as("the first request is held").isTrue();
-            send(socket, request("2"));
+            socket.send(EchoSocket.request("2"));
             nextSent.countDown();
 
-            assertThat(readBody(socket.getInputStream())).isEqualTo("echo 1");
-            assertThat(readBody(socket.getInputStream())).isEqualTo("echo 2");
+            assertThat(socket.readBody()).isEqualTo("echo 1");
+            assertThat(socket.readBody()).isEqualTo("echo 2");
         }
     }
 
     @Test
     void a_request_arriving_while_the_exchange_ends_is_parked_and_answered_after_it() throws Exception {
         hold = Hold.END;
-        try (Socket socket = connect()) {
-            send(socket, request("1"));
-            assertThat(readBody(socket.getInputStream())).isEqualTo("echo 1"); // answered; its end is held
-            send(socket, request("2"));
+        try (EchoSocket socket = EchoSocket.to(server, WAIT_SECONDS * 3)) {
+            socket.send(EchoSocket.request("1"));
+            assertThat(socket.readBody()).isEqualTo("echo 1"); // answered; its end is held
+            socket.send(EchoSocket.request("2"));
             nextSent.countDown();
 
-            assertThat(readBody(socket.getInputStream())).isEqualTo("echo 2");
+            assertThat(socket.readBody()).isEqualTo("echo 2");
             assertThat(held.getCount()).as("the end was held").isZero();
         }
     }
 
     @Test
     void pipelined_requests_are_answered_in_order() throws Exception {
-        try (Socket socket = connect()) {
-            send(socket, request("1") + request("2") + request("3"));
+        try (EchoSocket socket = EchoSocket.to(server, WAIT_SECONDS * 3)) {
+            socket.send(EchoSocket.request("1") + EchoSocket.request("2") + EchoSocket.request("3"));
 
-            assertThat(readBody(socket.getInputStream())).isEqualTo("echo 1");
-            assertThat(readBody(socket.getInputStream())).isEqualTo("echo 2");
-            assertThat(readBody(socket.getInputStream())).isEqualTo("echo 3");
+            assertThat(socket.readBody()).isEqualTo("echo 1");
+            assertThat(socket.readBody()).isEqualTo("echo 2");
+            assertThat(socket.readBody()).isEqualTo("echo 3");
         }
     }
 
     @Test
     void a_connection_not_kept_alive_is_answered_and_closed() throws Exception {
-        try (Socket socket = connect()) {
-            send(socket, "POST /x HTTP/1.1\r\nHost: test\r\nConnection: close\r\nContent-Length: 1\r\n\r\n1");
+        try (EchoSocket socket = EchoSocket.to(server, WAIT_SECONDS * 3)) {
+            socket.send("POST /x HTTP/1.1\r\nHost: test\r\nConnection: close\r\nContent-Length: 1\r\n\r\n1");
 
-            assertThat(readBody(socket.getInputStream())).isEqualTo("echo 1");
-            assertThat(socket.getInputStream().read()).as("the connection's end").isEqualTo(-1);
+            assertThat(socket.readBody()).isEqualTo("echo 1");
+            assertThat(socket.read()).as("the connection's end").isEqualTo(-1);
         }
     }
 
@@ -138,52 +134,5 @@ class EarlyRequestTest {
             }
             Thread.onSpinWait();
         }
-    }
-
-    private Socket connect() throws IOException {
-        InetSocketAddress address = (InetSocketAddress) server.getListenerInfo().get(0).getAddress();
-        Socket socket = new Socket(address.getAddress(), address.getPort());
-        socket.setSoTimeout((int) TimeUnit.SECONDS.toMillis(WAIT_SECONDS * 3));
-        socket.setTcpNoDelay(true);
-        return socket;
-    }
-
-    private static String request(String body) {
-        return "POST /x HTTP/1.1\r\nHost: test\r\nContent-Length: " + body.length() + "\r\n\r\n" + body;
-    }
-
-    private static void send(Socket socket, String bytes) throws IOException {
-        OutputStream out = socket.getOutputStream();
-        out.write(bytes.getBytes(US_ASCII));
-        out.flush();
-    }
-
-    /** The body of the next answer on {@code in}, which must be 200 with a {@code Content-Length}. */
-    private static String readBody(InputStream in) throws IOException {
-        String head = readHead(in);
-        assertThat(head).startsWith("HTTP/1.1 200");
-        int length = -1;
-        for (String line : head.lines().toList()) {
-            if (line.regionMatches(true, 0, "Content-Length:", 0, 15)) {
-                length = Integer.parseInt(line.substring(15).trim());
-            }
-        }
-        assertThat(length).as(head).isNotNegative();
-        byte[] body = in.readNBytes(length);
-        return new String(body, US_ASCII);
-    }
-
-    private static String readHead(InputStream in) throws IOException {
-        ByteArrayOutputStream head = new ByteArrayOutputStream();
-        int ends = 0;
-        while (ends < 4) {
-            int b = in.read();
-            if (b < 0) {
-                throw new IOException("the connection ended in a head: " + head.toString(US_ASCII));
-            }
-            head.write(b);
-            ends = (b == '\r' || b == '\n') ? ends + 1 : 0;
-        }
-        return head.toString(US_ASCII);
     }
 }

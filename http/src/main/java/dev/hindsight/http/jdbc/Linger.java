@@ -1,0 +1,103 @@
+package dev.hindsight.http.jdbc;
+
+import io.undertow.connector.PooledByteBuffer;
+import io.undertow.server.ExchangeCompletionListener;
+import io.undertow.server.HttpServerExchange;
+import io.undertow.server.protocol.http.HttpServerConnection;
+import java.io.IOException;
+import java.nio.ByteBuffer;
+import java.util.concurrent.Executor;
+import java.util.concurrent.TimeUnit;
+import org.xnio.IoUtils;
+import org.xnio.conduits.StreamSourceConduit;
+
+/**
+ * The worker that answered a remote JDBC message waits a moment for the connection's next one, reads it and runs it
+ * itself, in the connection's {@link WorkerTurns}: the exchange's end, before the connection goes back to the I/O
+ * thread.
+ *
+ * <pre>
+ *   worker: answer written ── end of the exchange ── wait for bytes (up to 1 ms, in poll, not spinning)
+ *     bytes came:  they become the connection's "extra bytes"; Undertow's hand-over takes them for a pipelined
+ *                  request and gives its read listener to the exchange's dispatch executor: this worker's turns
+ *     none came:   Undertow's hand-over as ever (reads resumed: the I/O thread waits for the next request)
+ * </pre>
+ *
+ * While the worker waits, the connection's reads are off for the I/O thread (Undertow suspended them when the request
+ * began), so the client's next message wakes only this worker: one wake-up per round trip fewer than the I/O thread
+ * reading it and waking a worker. The workers that may be bound to connections so are limited ({@link
+ * WorkerTurns.Limit}).
+ */
+final class Linger implements ExchangeCompletionListener {
+
+    /** How long a worker waits for the next message: a round trip of a client that sends at once is well below. */
+    private static final long WAIT_NANOS = TimeUnit.MILLISECONDS.toNanos(1);
+
+    private final HttpServerConnection connection;
+
+    private Linger(HttpServerConnection connection) {
+        this.connection = connection;
+    }
+
+    /**
+     * With the request's body read whole, by the thread that has the request: where its message runs if the worker
+     * that runs it may read the connection's next message at the exchange's end (a plain HTTP/1 connection, kept
+     * alive, with nothing of a next request read, and a run of {@link WorkerTurns} within {@code limit}), with the
+     * listener that does it added to the exchange; null if not.
+     */
+    static Executor watch(HttpServerExchange exchange, WorkerTurns.Limit limit) {
+        if (!(exchange.getConnection() instanceof HttpServerConnection connection)
+                || connection.getSslSessionInfo() != null || connection.getExtraBytes() != null
+                || !exchange.isPersistent()) {
+            return null;
+        }
+        Executor turns = WorkerTurns.of(connection, limit);
+        if (turns != null) {
+            exchange.addExchangeCompleteListener(new Linger(connection));
+        }
+        return turns;
+    }
+
+    @Override
+    public void exchangeEvent(HttpServerExchange exchange, NextListener next) {
+        WorkerTurns turns = WorkerTurns.current(connection); // none if the exchange ends on the I/O thread
+        if (turns != null && exchange.isPersistent() && connection.getExtraBytes() == null) {
+            PooledByteBuffer bytes = nextMessage();
+            if (bytes != null) {
+                connection.setExtraBytes(bytes);
+                exchange.setDispatchExecutor(turns); // Undertow's hand-over gives its read listener to this
+            }
+        }
+        next.proceed();
+    }
+
+    /** The next message's first bytes, read within {@link #WAIT_NANOS}, or null. */
+    private PooledByteBuffer nextMessage() {
+        StreamSourceConduit source = connection.getOriginalSourceConduit();
+        PooledByteBuffer pooled = connection.getByteBufferPool().allocate();
+        boolean kept = false;
+        try {
+            ByteBuffer buffer = pooled.getBuffer();
+            buffer.clear();
+            long deadline = System.nanoTime() + WAIT_NANOS;
+            int read = source.read(buffer);
+            for (long left = WAIT_NANOS; read == 0 && left > 0; left = deadline - System.nanoTime()) {
+                source.awaitReadable(left, TimeUnit.NANOSECONDS); // in poll(2), to the millisecond
+                read = source.read(buffer);
+            }
+            if (read <= 0) {
+                return null; // none (the hand-over resumes reads) or the client is gone (it closes the connection)
+            }
+            buffer.flip();
+            kept = true;
+            return pooled;
+        } catch (IOException e) {
+            IoUtils.safeClose(connection);
+            return null;
+        } finally {
+            if (!kept) {
+                pooled.close();
+            }
+        }
+    }
+}
