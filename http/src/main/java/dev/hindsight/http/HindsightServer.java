@@ -6,6 +6,7 @@ import dev.hindsight.http.metrics.ServerMetrics;
 import dev.hindsight.http.server.Access;
 import dev.hindsight.http.server.ApiError;
 import dev.hindsight.http.server.AuthHandler;
+import dev.hindsight.http.server.BoundWorkers;
 import dev.hindsight.http.server.JsonResponses;
 import dev.hindsight.http.server.RequestMetrics;
 import dev.hindsight.http.server.Route;
@@ -100,7 +101,7 @@ public final class HindsightServer implements AutoCloseable {
                 SseSubscriptions::openSubscriptions);
             SqlConnections sql = new SqlConnections(url, durability, IDLE_SQL_CONNECTIONS_PER_ROLE);
             meters.planCacheHits(sql::planCacheHits);
-            context = new ServerContext(config, log, projections, sql, meters, subscriptions);
+            context = new ServerContext(config, log, projections, sql, meters, subscriptions, new BoundWorkers());
             for (Consumer<ServerContext> task : extensions.onOpen()) {
                 task.accept(context);
             }

@@ -58,7 +58,7 @@ public final class ServerExtensions {
         engine.setProperty("durability", context.config().durability().name().toLowerCase(Locale.ROOT));
         try {
             return JdbcEndpoint.over(context.config().dataDir(), engine, context.config().apiKeys(),
-                RemoteLimits.defaults());
+                RemoteLimits.defaults(), context.boundWorkers());
         } catch (SQLException e) {
             throw new IllegalStateException("the remote JDBC endpoint cannot start: " + e.getMessage(), e);
         }

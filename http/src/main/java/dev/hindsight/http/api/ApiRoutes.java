@@ -2,6 +2,7 @@ package dev.hindsight.http.api;
 
 import dev.hindsight.http.server.Access;
 import dev.hindsight.http.server.BlockingRoute;
+import dev.hindsight.http.server.BoundWorkers;
 import dev.hindsight.http.server.IoThreadRoute;
 import dev.hindsight.http.server.Route;
 import dev.hindsight.http.server.ServerContext;
@@ -24,32 +25,35 @@ public final class ApiRoutes {
             Clock.systemUTC());
         AppendRoute append = new AppendRoute(context, keys);
         long limit = context.config().maxBodyBytes();
+        BoundWorkers bound = context.boundWorkers();
         return List.of(
             new Route("POST", "/v1/streams/{streamId}/events", Access.WRITE,
-                new IoThreadRoute(limit, append::answersInline, append::answer, new BlockingRoute(limit, append))),
-            noBody("GET", "/v1/streams/{streamId}", Access.READ, limit, new StreamRoute(context.log())),
-            noBody("GET", "/v1/streams/{streamId}/events", Access.READ, limit, new StreamEventsRoute(context.log())),
-            noBody("GET", "/v1/events", Access.READ, limit, new EventsRoute(context.log())),
-            new Route("POST", "/v1/sql", Access.READ, new BlockingRoute(limit, new SqlRoute(context))),
-            noBody("GET", "/v1/projections", Access.READ, limit, new ProjectionListRoute(context.projections())),
+                new IoThreadRoute(limit, append::answersInline, append::answer,
+                    new BlockingRoute(limit, bound, append))),
+            noBody(bound, "GET", "/v1/streams/{streamId}", Access.READ, limit, new StreamRoute(context.log())),
+            noBody(bound, "GET", "/v1/streams/{streamId}/events", Access.READ, limit,
+                new StreamEventsRoute(context.log())),
+            noBody(bound, "GET", "/v1/events", Access.READ, limit, new EventsRoute(context.log())),
+            new Route("POST", "/v1/sql", Access.READ, new BlockingRoute(limit, bound, new SqlRoute(context))),
+            noBody(bound, "GET", "/v1/projections", Access.READ, limit, new ProjectionListRoute(context.projections())),
             new Route("POST", "/v1/projections", Access.ADMIN,
-                new BlockingRoute(limit, new ProjectionCreateRoute(context))),
-            noBody("GET", "/v1/projections/{name}", Access.READ, limit,
+                new BlockingRoute(limit, bound, new ProjectionCreateRoute(context))),
+            noBody(bound, "GET", "/v1/projections/{name}", Access.READ, limit,
                 new ProjectionReadRoute(context.log(), context.projections())),
-            noBody("DELETE", "/v1/projections/{name}", Access.ADMIN, limit, new ProjectionDropRoute(context)),
-            noBody("POST", "/v1/projections/{name}/rebuild", Access.ADMIN, limit,
+            noBody(bound, "DELETE", "/v1/projections/{name}", Access.ADMIN, limit, new ProjectionDropRoute(context)),
+            noBody(bound, "POST", "/v1/projections/{name}/rebuild", Access.ADMIN, limit,
                 new ProjectionRebuildRoute(context.projections())),
-            noBody("GET", "/v1/projections/{name}/status", Access.READ, limit,
+            noBody(bound, "GET", "/v1/projections/{name}/status", Access.READ, limit,
                 new ProjectionStatusRoute(context.projections())),
-            noBody("GET", "/v1/projections/{name}/wait", Access.READ, limit,
+            noBody(bound, "GET", "/v1/projections/{name}/wait", Access.READ, limit,
                 new ProjectionWaitRoute(context.projections())),
-            noBody("GET", "/health", Access.READ, limit, new HealthRoute(context.log())),
-            noBody("GET", "/v1/openapi.json", Access.READ, limit, new OpenApiRoute()));
+            noBody(bound, "GET", "/health", Access.READ, limit, new HealthRoute(context.log())),
+            noBody(bound, "GET", "/v1/openapi.json", Access.READ, limit, new OpenApiRoute()));
     }
 
     /** A route on a worker that reads no body: one sent anyway is dropped, or refused over {@code maxBodyBytes}. */
-    private static Route noBody(String method, String template, Access access, long maxBodyBytes,
+    private static Route noBody(BoundWorkers bound, String method, String template, Access access, long maxBodyBytes,
                                 HttpHandler handler) {
-        return new Route(method, template, access, BlockingRoute.ignoringBody(maxBodyBytes, handler));
+        return new Route(method, template, access, BlockingRoute.ignoringBody(maxBodyBytes, bound, handler));
     }
 }

@@ -1,5 +1,6 @@
 package dev.hindsight.http.jdbc;
 
+import dev.hindsight.http.server.Linger;
 import io.undertow.server.ExchangeCompletionListener;
 import io.undertow.server.HttpServerExchange;
 import io.undertow.server.protocol.http.HttpServerConnection;

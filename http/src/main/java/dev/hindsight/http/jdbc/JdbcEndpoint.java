@@ -2,7 +2,9 @@ package dev.hindsight.http.jdbc;
 
 import dev.hindsight.http.auth.ApiKeys;
 import dev.hindsight.http.server.ApiError;
+import dev.hindsight.http.server.BoundWorkers;
 import dev.hindsight.http.server.JsonResponses;
+import dev.hindsight.http.server.Linger;
 import dev.hindsight.sql.jdbc.RemoteJdbc;
 import dev.hindsight.sql.jdbc.RemoteLimits;
 import io.undertow.server.HttpHandler;
@@ -40,16 +42,18 @@ public final class JdbcEndpoint implements HttpHandler, AutoCloseable {
     /** The answer to a chunked body found over the limit while it is read (made once: every message names it). */
     private final HttpHandler overLimitWhileRead;
     /** How many workers may be bound to their connections at once ({@link Linger}). */
-    private final WorkerTurns.Limit lingering = new WorkerTurns.Limit();
+    private final BoundWorkers lingering;
 
-    private JdbcEndpoint(RemoteJdbc remote, boolean loopbackOnly) {
+    private JdbcEndpoint(RemoteJdbc remote, boolean loopbackOnly, BoundWorkers lingering) {
         this.remote = remote;
         this.loopbackOnly = loopbackOnly;
+        this.lingering = lingering;
         this.overLimitWhileRead = tooLarge(remote.limits().maxRequestBytes(), -1);
     }
 
     /**
-     * The endpoint over the log in {@code dataDir}, shared with every other connection to it in this JVM.
+     * The endpoint over the log in {@code dataDir}, shared with every other connection to it in this JVM, with workers
+     * bound to connections up to a quarter of the pool ({@link BoundWorkers#BoundWorkers()}).
      *
      * @param engine the engine properties of every remote connection ({@code durability}: the server's, which a client
      *               may repeat but not change)
@@ -57,7 +61,16 @@ public final class JdbcEndpoint implements HttpHandler, AutoCloseable {
      */
     public static JdbcEndpoint over(Path dataDir, Properties engine, ApiKeys keys, RemoteLimits limits)
             throws SQLException {
-        return forUrl("jdbc:hindsight:file:" + dataDir.toAbsolutePath(), engine, keys, limits);
+        return over(dataDir, engine, keys, limits, new BoundWorkers());
+    }
+
+    /**
+     * As {@link #over(Path, Properties, ApiKeys, RemoteLimits)}, with workers bound to connections within {@code
+     * bound}, shared with the server's other routes.
+     */
+    public static JdbcEndpoint over(Path dataDir, Properties engine, ApiKeys keys, RemoteLimits limits,
+                                    BoundWorkers bound) throws SQLException {
+        return forUrl("jdbc:hindsight:file:" + dataDir.toAbsolutePath(), engine, keys, limits, bound);
     }
 
     /**
@@ -67,8 +80,8 @@ public final class JdbcEndpoint implements HttpHandler, AutoCloseable {
      * @throws IllegalArgumentException naming the URL if it is not embedded
      * @throws SQLException             if the service cannot be set up
      */
-    public static JdbcEndpoint forUrl(String embeddedUrl, Properties engine, ApiKeys keys, RemoteLimits limits)
-            throws SQLException {
+    public static JdbcEndpoint forUrl(String embeddedUrl, Properties engine, ApiKeys keys, RemoteLimits limits,
+                                      BoundWorkers bound) throws SQLException {
         String prefix = "jdbc:hindsight:";
         String target = embeddedUrl.startsWith(prefix) ? embeddedUrl.substring(prefix.length()) : "";
         if (!target.startsWith("file:") && !target.startsWith("mem:")) {
@@ -76,7 +89,7 @@ public final class JdbcEndpoint implements HttpHandler, AutoCloseable {
                 + "jdbc:hindsight:mem:<name>), not '" + embeddedUrl + "'");
         }
         return new JdbcEndpoint(new RemoteJdbc(target, engine, new ApiKeyAuthenticator(keys), limits),
-            !keys.configured());
+            !keys.configured(), bound);
     }
 
     @Override

@@ -1,5 +1,7 @@
 package dev.hindsight.http.jdbc;
 
+import dev.hindsight.http.server.BoundWorkers;
+import dev.hindsight.http.server.Linger;
 import io.undertow.server.HttpHandler;
 import io.undertow.server.HttpServerExchange;
 import java.io.IOException;
@@ -40,12 +42,12 @@ final class WholeBody implements ChannelListener<StreamSourceChannel> {
     private final long ceiling;
     private final Then then;
     private final HttpHandler tooLarge;
-    private final WorkerTurns.Limit lingering;
+    private final BoundWorkers lingering;
     private byte[] bytes;
     private int length;
 
     private WholeBody(HttpServerExchange exchange, int max, long declaredLength, Then then, HttpHandler tooLarge,
-                      WorkerTurns.Limit lingering) {
+                      BoundWorkers lingering) {
         this.exchange = exchange;
         this.max = max;
         this.declared = declaredLength >= 0;
@@ -60,11 +62,11 @@ final class WholeBody implements ChannelListener<StreamSourceChannel> {
      * Reads the body of {@code exchange} whole and dispatches {@code then} with it; if it turns out longer than {@code
      * max} bytes (a chunked body: one declared longer must be refused before this), dispatches {@code tooLarge}
      * instead, with the rest unread. The caller switches Undertow's own entity limit off for the exchange first: its
-     * refusal would look like a client gone mid-body. With a run of {@link WorkerTurns} that {@code lingering} allows,
-     * the worker that answers reads the connection's next message itself ({@link Linger}).
+     * refusal would look like a client gone mid-body. With a worker that {@code lingering} lets be bound to the
+     * connection, the worker that answers reads the connection's next message itself ({@link Linger}).
      */
     static void read(HttpServerExchange exchange, int max, Then then, HttpHandler tooLarge,
-                     WorkerTurns.Limit lingering) {
+                     BoundWorkers lingering) {
         long declaredLength = exchange.getRequestContentLength();
         if (declaredLength > max) {
             throw new IllegalArgumentException("a body declared at " + declaredLength + " bytes is over the limit of "

@@ -15,15 +15,18 @@ import io.undertow.server.protocol.http.HttpContinue;
 public final class BlockingRoute implements HttpHandler {
 
     private final long maxBodyBytes;
+    private final BoundWorkers bound;
     private final HttpHandler next;
 
     /**
      * Wraps {@code next}, a route that reads a body of at most {@code maxBodyBytes} (and enforces that as it reads):
      * a client that waits for {@code 100 Continue} before sending a body declared over it is answered {@code 413}
-     * instead, and never sends it.
+     * instead, and never sends it. The worker that answers waits for the connection's next request and runs it
+     * itself ({@link Linger}) if {@code bound} lets it be bound to the connection.
      */
-    public BlockingRoute(long maxBodyBytes, HttpHandler next) {
+    public BlockingRoute(long maxBodyBytes, BoundWorkers bound, HttpHandler next) {
         this.maxBodyBytes = maxBodyBytes;
+        this.bound = bound;
         this.next = next;
     }
 
@@ -32,16 +35,21 @@ public final class BlockingRoute implements HttpHandler {
      * over {@code maxBodyBytes} (declared, or counted while read) is answered {@code 413} before it runs, the rest left
      * unread and the connection closed.
      */
-    public static BlockingRoute ignoringBody(long maxBodyBytes, HttpHandler next) {
-        return new BlockingRoute(maxBodyBytes, new IgnoredBody(maxBodyBytes, next));
+    public static BlockingRoute ignoringBody(long maxBodyBytes, BoundWorkers bound, HttpHandler next) {
+        return new BlockingRoute(maxBodyBytes, bound, new IgnoredBody(maxBodyBytes, next));
     }
 
     @Override
     public void handleRequest(HttpServerExchange exchange) {
         if (exchange.isInIoThread()) {
-            exchange.dispatch(this);
+            exchange.dispatch(Linger.watch(exchange, bound), this::answer); // none: a worker of the pool
             return;
         }
+        Linger.watchIfBound(exchange); // read by the worker that answered the connection's last request
+        answer(exchange);
+    }
+
+    private void answer(HttpServerExchange exchange) {
         try {
             exchange.startBlocking();
             if (HttpContinue.requiresContinueResponse(exchange)) {

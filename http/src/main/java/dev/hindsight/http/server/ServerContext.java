@@ -16,7 +16,9 @@ import dev.hindsight.http.sse.SseSubscriptions;
  * @param sql         SQL connections to the log, by role
  * @param meters      the server's meters, scraped by {@code GET /metrics}
  * @param subscriptions the live subscriptions (Server-Sent Events) of the two subscribe routes
+ * @param boundWorkers  how many workers may be bound to their connections at once ({@link Linger}), shared by the
+ *                      routes
  */
 public record ServerContext(ServerConfig config, EventLog log, Projections projections, SqlConnections sql,
-                            ServerMetrics meters, SseSubscriptions subscriptions) {
+                            ServerMetrics meters, SseSubscriptions subscriptions, BoundWorkers boundWorkers) {
 }

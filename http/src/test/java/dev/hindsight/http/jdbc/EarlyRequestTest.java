@@ -3,6 +3,9 @@ package dev.hindsight.http.jdbc;
 import static java.nio.charset.StandardCharsets.US_ASCII;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.hindsight.http.server.BoundWorkers;
+import dev.hindsight.http.server.EchoSocket;
+import dev.hindsight.http.server.Linger;
 import io.undertow.Undertow;
 import io.undertow.server.HttpServerExchange;
 import io.undertow.server.protocol.http.HttpServerConnection;
@@ -24,7 +27,7 @@ class EarlyRequestTest {
 
     private static final long WAIT_SECONDS = 10;
     /** No worker reads a next request itself ({@link Linger}): every request takes the path under test. */
-    private static final WorkerTurns.Limit NO_LINGERING = new WorkerTurns.Limit(0);
+    private static final BoundWorkers NO_LINGERING = new BoundWorkers(0);
 
     private Undertow server;
     private volatile Hold hold = Hold.NONE;

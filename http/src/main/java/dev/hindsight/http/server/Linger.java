@@ -1,4 +1,4 @@
-package dev.hindsight.http.jdbc;
+package dev.hindsight.http.server;
 
 import io.undertow.connector.PooledByteBuffer;
 import io.undertow.server.ExchangeCompletionListener;
@@ -26,9 +26,12 @@ import org.xnio.conduits.StreamSourceConduit;
  * While the worker waits, the connection's reads are off for the I/O thread (Undertow suspended them when the request
  * began), so the client's next message wakes only this worker: one wake-up per round trip fewer than the I/O thread
  * reading it and waking a worker. The workers that may be bound to connections so are limited ({@link
- * WorkerTurns.Limit}).
+ * BoundWorkers}).
+ *
+ * <p>The listener must be the exchange's last added before any that may end it on another thread: the hand-over
+ * that follows it gives the next request to this worker's turns, which only this thread may.
  */
-final class Linger implements ExchangeCompletionListener {
+public final class Linger implements ExchangeCompletionListener {
 
     /** How long a worker waits for the next message: a round trip of a client that sends at once is well below. */
     private static final long WAIT_NANOS = TimeUnit.MILLISECONDS.toNanos(1);
@@ -40,43 +43,57 @@ final class Linger implements ExchangeCompletionListener {
     }
 
     /**
-     * With the request's body read whole, by the thread that has the request: where its message runs if the worker
-     * that runs it may read the connection's next message at the exchange's end (a plain HTTP/1 connection, kept
-     * alive, with nothing of a next request read, and a run of {@link WorkerTurns} within {@code limit}), with the
-     * listener that does it added to the exchange; null if not.
+     * By the thread that has the request, before it goes to a worker: where it runs if the worker that runs it may
+     * read the connection's next request at the exchange's end (a plain HTTP/1 connection, kept alive, and a run of
+     * {@link WorkerTurns} within {@code bound}), with the listener that does it added to the exchange; null if not.
+     * (Bytes of a next request read with this one's, pipelined, are Undertow's to hand over at the end.)
      */
-    static Executor watch(HttpServerExchange exchange, WorkerTurns.Limit limit) {
+    public static Executor watch(HttpServerExchange exchange, BoundWorkers bound) {
         if (!(exchange.getConnection() instanceof HttpServerConnection connection)
-                || connection.getSslSessionInfo() != null || connection.getExtraBytes() != null
-                || !exchange.isPersistent()) {
+                || connection.getSslSessionInfo() != null || !exchange.isPersistent()) {
             return null;
         }
-        Executor turns = WorkerTurns.of(connection, limit);
+        Executor turns = WorkerTurns.of(connection, bound);
         if (turns != null) {
             exchange.addExchangeCompleteListener(new Linger(connection));
         }
         return turns;
     }
 
+    /**
+     * On a worker, for a request it read itself as the last one's answer ended: the same for this request, if the
+     * worker is still bound to the connection (a request it read, not one dispatched to it from the pool).
+     */
+    public static void watchIfBound(HttpServerExchange exchange) {
+        if (exchange.getConnection() instanceof HttpServerConnection connection
+                && WorkerTurns.current(connection) != null && exchange.isPersistent()) {
+            exchange.addExchangeCompleteListener(new Linger(connection));
+        }
+    }
+
     @Override
     public void exchangeEvent(HttpServerExchange exchange, NextListener next) {
-        WorkerTurns turns = WorkerTurns.current(connection); // none if the exchange ends on the I/O thread
-        if (turns != null && exchange.isPersistent() && connection.getExtraBytes() == null) {
-            PooledByteBuffer bytes = nextMessage();
-            if (bytes != null) {
-                connection.setExtraBytes(bytes);
-                exchange.setDispatchExecutor(turns); // Undertow's hand-over gives its read listener to this
+        try {
+            WorkerTurns turns = WorkerTurns.current(connection); // none if the exchange ends on the I/O thread
+            if (turns != null && exchange.isPersistent() && connection.getExtraBytes() == null) {
+                PooledByteBuffer bytes = nextMessage();
+                if (bytes != null) {
+                    connection.setExtraBytes(bytes);
+                    exchange.setDispatchExecutor(turns); // Undertow's hand-over gives its read listener to this
+                }
             }
+        } finally {
+            next.proceed(); // whatever happened: the later listeners and the hand-over run
         }
-        next.proceed();
     }
 
     /** The next message's first bytes, read within {@link #WAIT_NANOS}, or null. */
     private PooledByteBuffer nextMessage() {
         StreamSourceConduit source = connection.getOriginalSourceConduit();
-        PooledByteBuffer pooled = connection.getByteBufferPool().allocate();
+        PooledByteBuffer pooled = null;
         boolean kept = false;
         try {
+            pooled = connection.getByteBufferPool().allocate();
             ByteBuffer buffer = pooled.getBuffer();
             buffer.clear();
             long deadline = System.nanoTime() + WAIT_NANOS;
@@ -91,11 +108,11 @@ final class Linger implements ExchangeCompletionListener {
             buffer.flip();
             kept = true;
             return pooled;
-        } catch (IOException e) {
+        } catch (IOException | IllegalStateException e) { // the pool is closed once the server stops
             IoUtils.safeClose(connection);
             return null;
         } finally {
-            if (!kept) {
+            if (pooled != null && !kept) {
                 pooled.close();
             }
         }

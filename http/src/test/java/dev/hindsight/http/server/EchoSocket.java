@@ -1,4 +1,4 @@
-package dev.hindsight.http.jdbc;
+package dev.hindsight.http.server;
 
 import static java.nio.charset.StandardCharsets.US_ASCII;
 import static org.assertj.core.api.Assertions.assertThat;
@@ -14,18 +14,18 @@ import java.util.concurrent.TimeUnit;
 
 /**
  * One keep-alive connection to a test server that echoes request bodies ({@code "echo " + body}), written and read
- * byte by byte as the tests need: requests whole, in pieces or several at once.
+ * byte by byte as the tests need: requests whole, in pieces or several at once. A test helper.
  */
-final class EchoSocket implements AutoCloseable {
+public final class EchoSocket implements AutoCloseable {
 
-    final Socket socket;
+    private final Socket socket;
 
     private EchoSocket(Socket socket) {
         this.socket = socket;
     }
 
     /** A connection to {@code server}'s first listener; reads time out after {@code seconds}. */
-    static EchoSocket to(Undertow server, long seconds) throws IOException {
+    public static EchoSocket to(Undertow server, long seconds) throws IOException {
         InetSocketAddress address = (InetSocketAddress) server.getListenerInfo().get(0).getAddress();
         Socket socket = new Socket(address.getAddress(), address.getPort());
         socket.setSoTimeout((int) TimeUnit.SECONDS.toMillis(seconds));
@@ -34,19 +34,19 @@ final class EchoSocket implements AutoCloseable {
     }
 
     /** A POST of {@code body} with its length declared. */
-    static String request(String body) {
+    public static String request(String body) {
         return "POST /x HTTP/1.1\r\nHost: test\r\nContent-Length: " + body.length() + "\r\n\r\n" + body;
     }
 
     /** Writes {@code bytes} at once. */
-    void send(String bytes) throws IOException {
+    public void send(String bytes) throws IOException {
         OutputStream out = socket.getOutputStream();
         out.write(bytes.getBytes(US_ASCII));
         out.flush();
     }
 
     /** The body of the next answer, which must be 200 with a {@code Content-Length}. */
-    String readBody() throws IOException {
+    public String readBody() throws IOException {
         InputStream in = socket.getInputStream();
         String head = readHead(in);
         assertThat(head).startsWith("HTTP/1.1 200");
@@ -62,7 +62,7 @@ final class EchoSocket implements AutoCloseable {
     }
 
     /** The next byte, -1 at the connection's end. */
-    int read() throws IOException {
+    public int read() throws IOException {
         return socket.getInputStream().read();
     }
 
