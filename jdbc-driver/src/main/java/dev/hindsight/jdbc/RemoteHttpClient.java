@@ -1,9 +1,7 @@
 package dev.hindsight.jdbc;
 
-import java.io.BufferedInputStream;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
-import java.io.InputStream;
 import java.io.OutputStream;
 import java.net.InetSocketAddress;
 import java.net.Socket;
@@ -44,7 +42,7 @@ public final class RemoteHttpClient implements AvaticaHttpClient {
     private final int port;
     private final byte[] head;
     private Socket socket;
-    private InputStream in;
+    private AnswerInput in;
     private OutputStream out;
     private long lastUsed;
 
@@ -111,7 +109,7 @@ public final class RemoteHttpClient implements AvaticaHttpClient {
             s.setKeepAlive(true);
             s.connect(new InetSocketAddress(host, port), CONNECT_TIMEOUT_MS);
             socket = s;
-            in = new BufferedInputStream(s.getInputStream(), 64 * 1_024);
+            in = new AnswerInput(s.getInputStream(), 64 * 1_024);
             out = s.getOutputStream();
         }
     }
