@@ -12,28 +12,27 @@ import org.xnio.IoUtils;
 import org.xnio.conduits.StreamSourceConduit;
 
 /**
- * The worker that answered a remote JDBC message waits a moment for the connection's next one, reads it and runs it
- * itself, in the connection's {@link WorkerTurns}: the exchange's end, before the connection goes back to the I/O
- * thread.
+ * The worker that answered a request waits a moment for the connection's next one, reads it and runs it itself, in
+ * the connection's {@link WorkerTurns}: at the exchange's end, before the connection goes back to the I/O thread.
  *
  * <pre>
- *   worker: answer written ── end of the exchange ── wait for bytes (up to 1 ms, in poll, not spinning)
+ *   worker: answer written ── end of the exchange ── wait for bytes (up to 1 ms, in the kernel, not spinning)
  *     bytes came:  they become the connection's "extra bytes"; Undertow's hand-over takes them for a pipelined
  *                  request and gives its read listener to the exchange's dispatch executor: this worker's turns
  *     none came:   Undertow's hand-over as ever (reads resumed: the I/O thread waits for the next request)
  * </pre>
  *
  * While the worker waits, the connection's reads are off for the I/O thread (Undertow suspended them when the request
- * began), so the client's next message wakes only this worker: one wake-up per round trip fewer than the I/O thread
+ * began), so the client's next request wakes only this worker: one wake-up per round trip fewer than the I/O thread
  * reading it and waking a worker. The workers that may be bound to connections so are limited ({@link
- * BoundWorkers}).
+ * BoundWorkers}). Completion listeners added before this one run after its wait (up to 1 ms later).
  *
- * <p>The listener must be the exchange's last added before any that may end it on another thread: the hand-over
- * that follows it gives the next request to this worker's turns, which only this thread may.
+ * <p>No listener added before this one may go on ({@code proceed}) on another thread: the hand-over that follows
+ * gives the next request to this worker's turns, which only this thread may.
  */
 public final class Linger implements ExchangeCompletionListener {
 
-    /** How long a worker waits for the next message: a round trip of a client that sends at once is well below. */
+    /** How long a worker waits for the next request: a round trip of a client that sends at once is well below. */
     private static final long WAIT_NANOS = TimeUnit.MILLISECONDS.toNanos(1);
 
     private final HttpServerConnection connection;
@@ -87,7 +86,7 @@ public final class Linger implements ExchangeCompletionListener {
         }
     }
 
-    /** The next message's first bytes, read within {@link #WAIT_NANOS}, or null. */
+    /** The next request's first bytes, read within {@link #WAIT_NANOS}, or null. */
     private PooledByteBuffer nextMessage() {
         StreamSourceConduit source = connection.getOriginalSourceConduit();
         PooledByteBuffer pooled = null;
@@ -99,7 +98,7 @@ public final class Linger implements ExchangeCompletionListener {
             long deadline = System.nanoTime() + WAIT_NANOS;
             int read = source.read(buffer);
             for (long left = WAIT_NANOS; read == 0 && left > 0; left = deadline - System.nanoTime()) {
-                source.awaitReadable(left, TimeUnit.NANOSECONDS); // in poll(2), to the millisecond
+                source.awaitReadable(left, TimeUnit.NANOSECONDS); // a selector of this thread, to the millisecond
                 read = source.read(buffer);
             }
             if (read <= 0) {
