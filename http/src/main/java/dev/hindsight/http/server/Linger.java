@@ -16,7 +16,7 @@ import org.xnio.conduits.StreamSourceConduit;
  * the connection's {@link WorkerTurns}: at the exchange's end, before the connection goes back to the I/O thread.
  *
  * <pre>
- *   worker: answer written ── end of the exchange ── wait for bytes (up to 1 ms, in the kernel, not spinning)
+ *   worker: answer written ── end of the exchange ── the task returns ── wait for bytes (up to 1 ms, in the kernel)
  *     bytes came:  they become the connection's "extra bytes"; Undertow's hand-over takes them for a pipelined
  *                  request and gives its read listener to the exchange's dispatch executor: this worker's turns
  *     none came:   Undertow's hand-over as ever (reads resumed: the I/O thread waits for the next request)
@@ -72,17 +72,31 @@ public final class Linger implements ExchangeCompletionListener {
 
     @Override
     public void exchangeEvent(HttpServerExchange exchange, NextListener next) {
+        WorkerTurns turns = WorkerTurns.current(connection); // none if the exchange ends on the I/O thread
+        if (turns == null || !exchange.isPersistent()) {
+            next.proceed();
+        } else if (connection.getExtraBytes() != null) {
+            exchange.setDispatchExecutor(turns); // pipelined: Undertow's hand-over runs the next request here
+            next.proceed();
+        } else if (!turns.later(() -> awaitNextRequest(exchange, turns, next))) {
+            next.proceed(); // (a task queued already: none is, where this listener is added)
+        }
+    }
+
+    /**
+     * Once the task that ended the exchange has returned (a route ends it from inside its work, holding what it works
+     * with, an SQL connection for one): waits for the next request, then lets the later listeners and Undertow's
+     * hand-over run, whatever happened.
+     */
+    private void awaitNextRequest(HttpServerExchange exchange, WorkerTurns turns, NextListener next) {
         try {
-            WorkerTurns turns = WorkerTurns.current(connection); // none if the exchange ends on the I/O thread
-            if (turns != null && exchange.isPersistent() && connection.getExtraBytes() == null) {
-                PooledByteBuffer bytes = nextMessage();
-                if (bytes != null) {
-                    connection.setExtraBytes(bytes);
-                    exchange.setDispatchExecutor(turns); // Undertow's hand-over gives its read listener to this
-                }
+            PooledByteBuffer bytes = nextMessage();
+            if (bytes != null) {
+                connection.setExtraBytes(bytes);
+                exchange.setDispatchExecutor(turns); // Undertow's hand-over gives its read listener to this
             }
         } finally {
-            next.proceed(); // whatever happened: the later listeners and the hand-over run
+            next.proceed();
         }
     }
 

@@ -86,10 +86,21 @@ final class WorkerTurns implements Executor {
     /** Runs {@code task} after the current one, on this thread; from another thread or after the run, refuses it. */
     @Override
     public void execute(Runnable task) {
-        if (thread != Thread.currentThread() || !running || next != null) {
+        if (!later(task)) {
             throw new IllegalStateException("not this thread's turn of " + connection + ": " + task);
         }
+    }
+
+    /**
+     * Queues {@code task} to run on this thread once the current one has returned; false (nothing queued) if called
+     * from another thread, after the run, or with a task queued already.
+     */
+    boolean later(Runnable task) {
+        if (thread != Thread.currentThread() || !running || next != null) {
+            return false;
+        }
         next = task;
+        return true;
     }
 
     private void run(Runnable first) {
