@@ -5,11 +5,15 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.undertow.Undertow;
 import io.undertow.util.Headers;
+import java.util.concurrent.Semaphore;
+import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 
 /**
  * {@link BlockingRoute}'s worker reads the connection's next request itself ({@link LingeringServerContract}), the
- * body read in blocking mode; and a route that reads no body drops one sent and serves the next request.
+ * body read in blocking mode; it waits for it only once the route's work is done (a route ends its exchange from
+ * inside its work, holding what it works with); and a route that reads no body drops one sent and serves the next
+ * request.
  */
 class BlockingRouteLingerTest extends LingeringServerContract {
 
@@ -28,6 +32,27 @@ class BlockingRouteLingerTest extends LingeringServerContract {
             route.handleRequest(exchange);
         }).build();
         server.start();
+    }
+
+    @Test
+    void the_worker_waits_for_the_next_request_once_the_routes_work_after_its_answer_is_done() throws Exception {
+        Semaphore workDone = new Semaphore(0);
+        serve(new BlockingRoute(1024, new BoundWorkers(), exchange -> {
+            String body = new String(exchange.getInputStream().readAllBytes(), US_ASCII);
+            exchange.getResponseSender().send("echo " + body); // ends the exchange
+            workDone.release(); // what a route does after its answer: close its statement, give back its connection
+        }));
+        int requests = 100;
+        try (EchoSocket socket = EchoSocket.to(server, WAIT_SECONDS)) {
+            for (int i = 0; i < requests; i++) {
+                socket.send(EchoSocket.request(Integer.toString(i)));
+                assertThat(socket.readBody()).isEqualTo("echo " + i);
+                // the next request only once the route's work is done: a worker that waited inside it never sees it
+                assertThat(workDone.tryAcquire(WAIT_SECONDS, TimeUnit.SECONDS)).as("the route's work").isTrue();
+            }
+        }
+        long byWorkers = readOnIoThread.stream().filter(io -> !io).count();
+        assertThat(byWorkers).as("requests read by a worker, of " + requests).isGreaterThan(requests / 2);
     }
 
     @Test
