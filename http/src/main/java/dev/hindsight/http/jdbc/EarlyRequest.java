@@ -35,9 +35,9 @@ import org.xnio.conduits.ConduitStreamSourceChannel;
  * worker, resuming reads, wakes the I/O thread inside a window that the I/O thread spins on.
  *
  * <p>The way of a request whose worker may not wait for the connection's next message ({@link Linger}: the workers
- * that may be bound to connections are all bound). Only plain HTTP/1 connections with no bytes of a next request
- * read already (pipelined) are kept reading: for
- * those Undertow's hand-over runs the next request itself, and its TLS channel is not safe to read from two threads.
+ * that may be bound to connections are all bound, or the connection is not kept alive). Only plain HTTP/1
+ * connections with no bytes of a next request read already (pipelined) are kept reading: for those Undertow's
+ * hand-over runs the next request itself, and its TLS channel is not safe to read from two threads.
  */
 final class EarlyRequest implements ChannelListener<ConduitStreamSourceChannel>, ExchangeCompletionListener {
 

@@ -42,12 +42,12 @@ public final class JdbcEndpoint implements HttpHandler, AutoCloseable {
     /** The answer to a chunked body found over the limit while it is read (made once: every message names it). */
     private final HttpHandler overLimitWhileRead;
     /** How many workers may be bound to their connections at once ({@link Linger}). */
-    private final BoundWorkers lingering;
+    private final BoundWorkers bound;
 
-    private JdbcEndpoint(RemoteJdbc remote, boolean loopbackOnly, BoundWorkers lingering) {
+    private JdbcEndpoint(RemoteJdbc remote, boolean loopbackOnly, BoundWorkers bound) {
         this.remote = remote;
         this.loopbackOnly = loopbackOnly;
-        this.lingering = lingering;
+        this.bound = bound;
         this.overLimitWhileRead = tooLarge(remote.limits().maxRequestBytes(), -1);
     }
 
@@ -111,7 +111,7 @@ public final class JdbcEndpoint implements HttpHandler, AutoCloseable {
             return;
         }
         exchange.setMaxEntitySize(0); // the limit is ours (a server's own, 2 MiB by default, would cut ours short)
-        WholeBody.read(exchange, max, this::answer, overLimitWhileRead, lingering);
+        WholeBody.read(exchange, max, this::answer, overLimitWhileRead, bound);
     }
 
     /**

@@ -42,19 +42,19 @@ final class WholeBody implements ChannelListener<StreamSourceChannel> {
     private final long ceiling;
     private final Then then;
     private final HttpHandler tooLarge;
-    private final BoundWorkers lingering;
+    private final BoundWorkers bound;
     private byte[] bytes;
     private int length;
 
     private WholeBody(HttpServerExchange exchange, int max, long declaredLength, Then then, HttpHandler tooLarge,
-                      BoundWorkers lingering) {
+                      BoundWorkers bound) {
         this.exchange = exchange;
         this.max = max;
         this.declared = declaredLength >= 0;
         this.ceiling = declared ? declaredLength : max + 1L;
         this.then = then;
         this.tooLarge = tooLarge;
-        this.lingering = lingering;
+        this.bound = bound;
         this.bytes = new byte[(int) Math.min(ceiling, declared ? FIRST_DECLARED_ARRAY : FIRST_CHUNKED_ARRAY)];
     }
 
@@ -62,17 +62,17 @@ final class WholeBody implements ChannelListener<StreamSourceChannel> {
      * Reads the body of {@code exchange} whole and dispatches {@code then} with it; if it turns out longer than {@code
      * max} bytes (a chunked body: one declared longer must be refused before this), dispatches {@code tooLarge}
      * instead, with the rest unread. The caller switches Undertow's own entity limit off for the exchange first: its
-     * refusal would look like a client gone mid-body. With a worker that {@code lingering} lets be bound to the
+     * refusal would look like a client gone mid-body. With a worker that {@code bound} lets be bound to the
      * connection, the worker that answers reads the connection's next message itself ({@link Linger}).
      */
     static void read(HttpServerExchange exchange, int max, Then then, HttpHandler tooLarge,
-                     BoundWorkers lingering) {
+                     BoundWorkers bound) {
         long declaredLength = exchange.getRequestContentLength();
         if (declaredLength > max) {
             throw new IllegalArgumentException("a body declared at " + declaredLength + " bytes is over the limit of "
                 + max + ": refuse it before reading");
         }
-        new WholeBody(exchange, max, declaredLength, then, tooLarge, lingering)
+        new WholeBody(exchange, max, declaredLength, then, tooLarge, bound)
             .readArrived(exchange.getRequestChannel());
     }
 
@@ -114,7 +114,7 @@ final class WholeBody implements ChannelListener<StreamSourceChannel> {
         }
         byte[] body = length == bytes.length ? bytes : Arrays.copyOf(bytes, length);
         HttpHandler withBody = ex -> then.handle(ex, body);
-        Executor turns = Linger.watch(exchange, lingering);
+        Executor turns = Linger.watch(exchange, bound);
         if (turns != null) {
             finish(channel, turns, withBody); // the worker reads the next message itself
         } else if (EarlyRequest.keepReading(exchange)) {

@@ -45,7 +45,8 @@ public final class Linger implements ExchangeCompletionListener {
      * By the thread that has the request, before it goes to a worker: where it runs if the worker that runs it may
      * read the connection's next request at the exchange's end (a plain HTTP/1 connection, kept alive, and a run of
      * {@link WorkerTurns} within {@code bound}), with the listener that does it added to the exchange; null if not.
-     * (Bytes of a next request read with this one's, pipelined, are Undertow's to hand over at the end.)
+     * (Bytes of a next request read with this one's, pipelined, are not waited for: Undertow hands them over to
+     * this worker at the end.)
      */
     public static Executor watch(HttpServerExchange exchange, BoundWorkers bound) {
         if (!(exchange.getConnection() instanceof HttpServerConnection connection)
