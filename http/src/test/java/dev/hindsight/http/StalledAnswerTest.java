@@ -18,14 +18,16 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.locks.LockSupport;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
  * An answer its client stops reading: given a server with a short idle timeout and a log whose events make an answer
  * of several megabytes, when a client asks for all of them and then reads nothing for many idle timeouts, then the
- * server has closed the connection: what the client then reads ends before the answer's end. Without it the worker
- * writing the answer would wait for room for good.
+ * server ends the request and closes the connection: what the client then reads ends before the answer's end. Without
+ * it the worker writing the answer would wait for room for good. The client waits for the request's end as the server
+ * counts it ({@code hindsight_http_requests_total}), not for a time: if the server never gives up, the test fails.
  */
 class StalledAnswerTest {
 
@@ -49,7 +51,8 @@ class StalledAnswerTest {
                 InputStream in = socket.getInputStream();
                 assertThat(in.read()).as("the answer starts").isPositive();
 
-                Thread.sleep(IDLE.multipliedBy(15).toMillis()); // the client reads nothing for 15 idle timeouts
+                // the client reads nothing until the server has given the request up (counted once it ends)
+                awaitEnded(running, "GET /v1/events");
 
                 byte[] rest = drain(in);
                 assertThat(rest.length).as("what was in flight").isPositive();
@@ -57,6 +60,16 @@ class StalledAnswerTest {
                     "0\r\n\r\n");
             }
         }
+    }
+
+    /** Waits until {@code route}'s request is counted as ended, for at most 100 idle timeouts. */
+    private static void awaitEnded(RunningServer running, String route) {
+        String counted = "hindsight_http_requests_total{route=\"" + route + "\"";
+        long deadline = System.nanoTime() + IDLE.multipliedBy(100).toNanos();
+        while (!running.server.context().meters().scrape().contains(counted) && System.nanoTime() < deadline) {
+            LockSupport.parkNanos(IDLE.toNanos() / 20); // a busy loop would take a core from the server
+        }
+        assertThat(running.server.context().meters().scrape()).as("the request ended").contains(counted);
     }
 
     /** Events of ~1 KB each, enough for an answer several times what the connection's buffers hold. */
