@@ -94,7 +94,8 @@ final class ChronicleEventLog implements EventLog {
                 }
             }
         } catch (IOException e) {
-            throw new StorageException("cannot create data directory " + config.dataDir() + ": " + e.getMessage(), e);
+            throw new StorageException("cannot create data directory " + config.dataDir() + ": "
+                + FileFailure.reason(e), e);
         }
         DataDirectoryLock lock = null;
         QueueStore store = null;

@@ -75,7 +75,7 @@ final class DataDirectoryLock implements AutoCloseable {
         try {
             return dir.toRealPath();
         } catch (IOException e) {
-            throw new StorageException("cannot resolve data directory " + dir + ": " + e.getMessage(), e);
+            throw new StorageException("cannot resolve data directory " + dir + ": " + FileFailure.reason(e), e);
         }
     }
 
@@ -108,13 +108,13 @@ final class DataDirectoryLock implements AutoCloseable {
             return new DataDirectoryLock(real, channel, lock);
         } catch (NoSuchFileException e) {
             if (!shared) {
-                throw new StorageException("cannot lock data directory " + dir + ": " + e.getMessage(), e);
+                throw new StorageException("cannot lock data directory " + dir + ": " + FileFailure.reason(e), e);
             }
             // reading a directory no log has ever opened: nothing to keep out, and nothing to create
             return new DataDirectoryLock(real, null, null);
         } catch (IOException e) {
             closeQuietly(channel);
-            throw new StorageException("cannot lock data directory " + dir + ": " + e.getMessage(), e);
+            throw new StorageException("cannot lock data directory " + dir + ": " + FileFailure.reason(e), e);
         }
     }
 

@@ -28,7 +28,7 @@ final class DiskSpaceGuard {
         try {
             this.store = Files.getFileStore(dir);
         } catch (IOException e) {
-            throw new StorageException("cannot read the file system of " + dir + ": " + e.getMessage(), e);
+            throw new StorageException("cannot read the file system of " + dir + ": " + FileFailure.reason(e), e);
         }
     }
 
@@ -56,7 +56,7 @@ final class DiskSpaceGuard {
         try {
             return store.getUsableSpace();
         } catch (IOException e) {
-            throw new StorageException("cannot read free space of " + dir + ": " + e.getMessage(), e);
+            throw new StorageException("cannot read free space of " + dir + ": " + FileFailure.reason(e), e);
         }
     }
 }

@@ -13,7 +13,8 @@ import java.util.regex.Pattern;
 
 /**
  * The API keys a server accepts, each with its {@link Role} (SPEC §6 keys file: one {@code <key> <role>} per line,
- * {@code #} comments, blank lines ignored).
+ * {@code #} comments, blank lines ignored). A comment starts at a {@code #} that begins a line or follows blanks, so
+ * {@code k3J9… read  # dashboards} is an entry with its comment, while a {@code #} inside a key is part of it.
  *
  * <p>Keys are held only as SHA-256 digests, and {@link #roleOf} compares the presented key's digest with every
  * entry with {@link MessageDigest#isEqual} (constant time) without stopping at a match, so the time taken says
@@ -25,6 +26,7 @@ import java.util.regex.Pattern;
 public final class ApiKeys {
 
     private static final Pattern WHITESPACE = Pattern.compile("\\s+");
+    private static final Pattern COMMENT = Pattern.compile("(^|\\s)#.*");
     private static final ApiKeys NONE = new ApiKeys(List.of());
 
     private final List<Entry> entries;
@@ -48,8 +50,8 @@ public final class ApiKeys {
         List<String> lines = Files.readAllLines(file, StandardCharsets.UTF_8);
         List<Entry> entries = new ArrayList<>();
         for (int i = 0; i < lines.size(); i++) {
-            String line = lines.get(i).strip();
-            if (line.isEmpty() || line.startsWith("#")) {
+            String line = COMMENT.matcher(lines.get(i)).replaceFirst("").strip();
+            if (line.isEmpty()) {
                 continue;
             }
             String[] parts = WHITESPACE.split(line, -1);

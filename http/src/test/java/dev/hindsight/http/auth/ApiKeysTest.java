@@ -31,6 +31,18 @@ class ApiKeysTest {
     }
 
     @Test
+    void a_comment_may_end_an_entry_while_a_hash_inside_a_key_is_part_of_it() throws IOException {
+        Path file = Files.writeString(dir.resolve("keys"),
+            "k3J9abc  read     # dashboards, BI tools\nQm#7x write\t# the order service\n\t# indented comment\n");
+
+        ApiKeys keys = ApiKeys.load(file);
+
+        assertThat(keys.roleOf("k3J9abc")).contains(Role.READ);
+        assertThat(keys.roleOf("Qm#7x")).contains(Role.WRITE);
+        assertThat(keys.roleOf("Qm")).isEmpty();
+    }
+
+    @Test
     void a_malformed_line_is_refused_with_its_number_but_never_its_text() throws IOException {
         Path file = Files.writeString(dir.resolve("keys"), "k-1 read\nsecret-key superuser\n");
 

@@ -2,6 +2,7 @@ package dev.hindsight.sql.jdbc;
 
 import dev.hindsight.log.Durability;
 import dev.hindsight.log.EventLog;
+import dev.hindsight.log.FileFailure;
 import dev.hindsight.log.LogConfig;
 import dev.hindsight.sql.ProjectionCatalog;
 import java.io.IOException;
@@ -95,7 +96,8 @@ final class SharedLogs {
             Files.createDirectories(dir);
             return dir.toRealPath();
         } catch (IOException e) {
-            throw new SQLException("cannot open the log: data directory " + dir + ": " + e.getMessage(), "08001", e);
+            throw new SQLException("cannot open the log: data directory " + dir + ": " + FileFailure.reason(e), "08001",
+                e);
         }
     }
 }
