@@ -48,6 +48,28 @@ class IdempotencyTest {
     }
 
     @Test
+    void a_key_written_into_metadata_by_sql_does_not_answer_an_http_append_after_a_restart() throws Exception {
+        try (RunningServer running = RunningServer.start(dir)) {
+            Client.Answer insert = running.client.post("/v1/sql", "{\"sql\":\"INSERT INTO events "
+                + "(stream_id, entity_type, name, data, metadata) VALUES ('order-1', 'order', 'order.noted', '{}', "
+                + "'{\\\"idempotencyKey\\\":\\\"k-sql\\\"}')\"}");
+            assertThat(insert.status()).isEqualTo(200);
+        }
+
+        try (RunningServer restarted = RunningServer.start(dir)) {
+            String path = "/v1/streams/order-1/events";
+            Client.Answer append = restarted.client.post(path, EVENT, "Idempotency-Key", "k-sql");
+            Client.Answer retry = restarted.client.post(path, EVENT, "Idempotency-Key", "k-sql");
+
+            assertThat(append.status()).isEqualTo(201);
+            assertThat(append.json()).hasSize(1);
+            assertThat(append.json().get(0).get("seq").asLong()).as("appended, not the SQL event's seq").isEqualTo(2);
+            assertThat(retry.body()).isEqualTo(append.body());
+            assertThat(restarted.server.context().log().headSeq()).isEqualTo(2);
+        }
+    }
+
+    @Test
     void the_key_is_kept_in_the_events_metadata_under_its_reserved_member() throws Exception {
         try (RunningServer running = RunningServer.start(dir)) {
             running.client.post("/v1/streams/order-1/events",

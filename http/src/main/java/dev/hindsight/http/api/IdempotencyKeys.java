@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import dev.hindsight.http.server.JsonResponses;
 import dev.hindsight.log.AppendedEvent;
 import dev.hindsight.log.EventLog;
+import dev.hindsight.log.Source;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
@@ -27,7 +28,9 @@ import java.util.function.Supplier;
  * append carries it in its metadata under the reserved member {@value AppendBody#IDEMPOTENCY_MEMBER}, so the key is
  * in the log exactly when the events are. On start, {@link #load} rebuilds the key → result map by scanning the log
  * from the first event younger than the retention ({@link EventLog#seqAtOrBefore}), so a retry after a restart is
- * answered as before.
+ * answered as before. Only events the HTTP API appended ({@link Source#HTTP}) count: it refuses the member in a
+ * client's metadata, so there it was put by the server; SQL, the Java API and imports may write any metadata, and a
+ * member they wrote must not answer, after a restart, a retry that was never appended.
  *
  * <p><b>Expiry:</b> a key is forgotten once its append is older than the retention (default 24 h); a retry after
  * that appends again. Only successful appends are remembered: a failed one wrote nothing, and a retry runs again.
@@ -76,7 +79,7 @@ final class IdempotencyKeys {
         Map<String, Long> times = new LinkedHashMap<>();
         if (from <= head) {
             log.visit(from, head, view -> {
-                if (view.metadataMayHold(MEMBER)) {
+                if (view.source() == Source.HTTP && view.metadataMayHold(MEMBER)) {
                     String key = keyIn(view.metadata());
                     if (key != null) {
                         found.computeIfAbsent(key, k -> new ArrayList<>())
