@@ -53,6 +53,13 @@ class JdbcErrorsTest {
     }
 
     @Test
+    void constantsThatCannotBeAreDataErrorsNotInternalOnes() {
+        assertThat(stateOf("SELECT CAST('2020-13-45' AS DATE)", false)).isEqualTo("22008");
+        assertThat(stateOf("SELECT SUBSTRING('abc' FROM -5 FOR -1)", false)).isEqualTo("22011");
+        assertThat(stateOf("SELECT 12345678901234567890", false)).isEqualTo("22003");
+    }
+
+    @Test
     void whatCalciteCannotRunIsNotSupported0A000() {
         assertThat(stateOf("SELECT CAST(TIMESTAMP '2026-01-01 10:00:00' AS TIMESTAMP WITH TIME ZONE)", false))
             .isEqualTo("0A000");

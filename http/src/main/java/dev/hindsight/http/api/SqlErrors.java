@@ -2,6 +2,7 @@ package dev.hindsight.http.api;
 
 import dev.hindsight.http.server.ApiError;
 import dev.hindsight.log.WrongExpectedVersionException;
+import java.lang.System.Logger.Level;
 import java.sql.SQLException;
 import java.util.LinkedHashMap;
 import java.util.Map;
@@ -28,6 +29,7 @@ import java.util.regex.Pattern;
  */
 final class SqlErrors {
 
+    private static final System.Logger LOG = System.getLogger(SqlErrors.class.getName());
     private static final Pattern CONFLICT =
         Pattern.compile("version conflict on stream '(.*)': expected version (\\d+).*actual version (\\d+)");
 
@@ -58,18 +60,21 @@ final class SqlErrors {
             case "53100" -> ApiError.of(507, "storage_full", message, extra);
             case "57014" -> ApiError.of(408, "query_canceled", message, extra);
             case "57P01" -> ApiError.of(503, "unavailable", message, extra);
-            default -> byClass(state, message, extra);
+            default -> byClass(e, state, message, extra);
         };
     }
 
-    private static ApiError byClass(String state, String message, Map<String, Object> extra) {
+    private static ApiError byClass(SQLException e, String state, String message, Map<String, Object> extra) {
         String cls = state.length() >= 2 ? state.substring(0, 2) : "";
         return switch (cls) {
             case "0A", "21", "22", "23", "42", "HY" -> ApiError.of(400, "sql_error", message, extra);
             case "08" -> ApiError.of(503, "unavailable", message, extra);
-            // an unexpected fault: its text may describe internals, so the client gets the state only
-            default -> ApiError.of(500, "internal", "internal error (SQLState " + state + "): the server's log has "
-                + "the details", extra);
+            // an unexpected fault: its text may describe internals, so the client gets the state only, the log the rest
+            default -> {
+                LOG.log(Level.ERROR, "a SQL statement failed with SQLState " + state, e);
+                yield ApiError.of(500, "internal", "internal error (SQLState " + state + "): the server's log has "
+                    + "the details", extra);
+            }
         };
     }
 

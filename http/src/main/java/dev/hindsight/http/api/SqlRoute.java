@@ -74,9 +74,13 @@ final class SqlRoute implements HttpHandler {
         }
     }
 
+    /**
+     * Runs {@code sql}: with {@code params} (even none) as a prepared statement, so that a {@code ?} left without a
+     * value is an error (22023) rather than a NULL; without, as a plain statement through the plan cache.
+     */
     private static void run(HttpServerExchange exchange, Connection connection, String sql, JsonNode params)
             throws Exception {
-        if (params == null || params.isEmpty()) {
+        if (params == null) {
             try (Statement statement = connection.createStatement()) {
                 answer(exchange, statement, statement.execute(sql));
             }

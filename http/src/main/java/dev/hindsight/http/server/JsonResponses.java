@@ -6,6 +6,7 @@ import com.fasterxml.jackson.core.JsonGenerator;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.core.StreamWriteFeature;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.undertow.io.UndertowOutputStream;
 import io.undertow.server.HttpServerExchange;
 import io.undertow.util.Headers;
 import java.io.IOException;
@@ -45,15 +46,35 @@ public final class JsonResponses {
         void writeTo(JsonGenerator g) throws IOException;
     }
 
-    /** Sends {@code status} with a JSON body written by {@code body}, then ends the exchange. */
+    /**
+     * Sends {@code status} with a JSON body written by {@code body}, then ends the exchange. If {@code body} fails,
+     * what it wrote is never made to look whole: while none of it has gone out, it is dropped from the exchange's
+     * buffer, so that the failure's own answer ({@link #sendError}) is the whole body; once some has gone out, the
+     * connection is closed, so the client sees a body cut short (no last chunk) rather than a document closed by the
+     * generator.
+     */
     public static void send(HttpServerExchange exchange, int status, Body body) throws IOException {
         exchange.setStatusCode(status);
         exchange.getResponseHeaders().put(Headers.CONTENT_TYPE, "application/json");
         OutputStream out = exchange.getOutputStream();
-        try (JsonGenerator g = FACTORY.createGenerator(out, JsonEncoding.UTF8)) {
+        JsonGenerator g = FACTORY.createGenerator(out, JsonEncoding.UTF8);
+        try {
             body.writeTo(g);
+            g.close(); // on a failure it is not closed: closing writes the brackets still open and flushes
+        } catch (IOException | RuntimeException | Error e) {
+            abandon(exchange, out);
+            throw e;
         }
         exchange.endExchange();
+    }
+
+    /** Drops a failed body: from the buffer while the response has not started, else by closing the connection. */
+    private static void abandon(HttpServerExchange exchange, OutputStream out) {
+        if (!exchange.isResponseStarted() && out instanceof UndertowOutputStream buffered) {
+            buffered.resetBuffer();
+        } else {
+            IoUtils.safeClose(exchange.getConnection());
+        }
     }
 
     /**

@@ -51,8 +51,9 @@ final class HindsightMeta extends ExtensibleCalciteMetaImpl {
     private final CalciteConnection calcite;
     private @Nullable SqlSession session;
     /**
-     * Per statement id, the parameter values {@link #execute} narrowed ({@link ParameterRanges}): Avatica's result
-     * set then asks {@link #createIterable} with no values, and Calcite reads the statement's own, un-narrowed ones.
+     * Per statement id, the parameter values {@link #execute} made to fit their types ({@link ParameterTypes}):
+     * Avatica's result set then asks {@link #createIterable} with no values, and Calcite reads the statement's own,
+     * unconverted ones.
      */
     private final Map<Integer, List<TypedValue>> conformed = new ConcurrentHashMap<>();
 
@@ -111,7 +112,7 @@ final class HindsightMeta extends ExtensibleCalciteMetaImpl {
             throws NoSuchStatementException {
         try {
             Signature signature = preparedSignature(h);
-            List<TypedValue> parameterValues = ParameterRanges.conform(signature, given);
+            List<TypedValue> parameterValues = ParameterTypes.conform(signature, given);
             if (parameterValues != given) {
                 conformed.put(h.id, parameterValues);
             } else {
@@ -148,7 +149,7 @@ final class HindsightMeta extends ExtensibleCalciteMetaImpl {
         Iterable<Object> rows;
         try {
             List<TypedValue> values = parameterValues == null || parameterValues.isEmpty()
-                ? conformed.get(h.id) : ParameterRanges.conform(signature, parameterValues);
+                ? conformed.get(h.id) : ParameterTypes.conform(signature, parameterValues);
             rows = super.createIterable(h, state, signature, values == null ? parameterValues : values, firstFrame);
         } catch (RuntimeException | LinkageError | AssertionError e) {
             throw SqlErrors.toClient(e);
@@ -235,7 +236,7 @@ final class HindsightMeta extends ExtensibleCalciteMetaImpl {
         s.beginBatch();
         try {
             for (int i = 0; i < counts.length; i++) {
-                List<TypedValue> values = ParameterRanges.conform(signature, parameterValueLists.get(i));
+                List<TypedValue> values = ParameterTypes.conform(signature, parameterValueLists.get(i));
                 Object[] plain = fast instanceof InsertFastPath ? plain(values) : null;
                 AppendRequest request = plain == null ? null : ((InsertFastPath) fast).request(plain);
                 if (request != null) {

@@ -17,7 +17,8 @@ final class HindsightPreparedStatement extends PreparedStatementParameters {
     /** Whether this is an {@code INSERT … RETURNING}: its rows are its result, and their count its update count. */
     private final boolean returning;
 
-    HindsightPreparedStatement(HindsightConnection owner, PreparedStatement delegate, boolean returning) {
+    HindsightPreparedStatement(HindsightConnection owner, PreparedStatement delegate, boolean returning)
+            throws SQLException {
         super(owner, delegate);
         this.returning = returning;
     }
@@ -94,13 +95,13 @@ final class HindsightPreparedStatement extends PreparedStatementParameters {
 
     @Override
     public void setObject(int a0, Object a1, int a2, int a3) throws SQLException {
-        open();
+        slot(a0);
         prepared.setObject(a0, a1, a2, a3);
     }
 
     @Override
     public void setObject(int a0, Object a1, int a2) throws SQLException {
-        open();
+        slot(a0);
         if (JavaTimeValues.timestamp(a1) != null) {
             setObject(a0, a1);
         } else {
@@ -110,13 +111,13 @@ final class HindsightPreparedStatement extends PreparedStatementParameters {
 
     @Override
     public void setObject(int a0, Object a1, SQLType a2, int a3) throws SQLException {
-        open();
+        slot(a0);
         prepared.setObject(a0, a1, a2, a3);
     }
 
     @Override
     public void setObject(int a0, Object a1, SQLType a2) throws SQLException {
-        open();
+        slot(a0);
         if (JavaTimeValues.timestamp(a1) != null) {
             setObject(a0, a1);
         } else {
@@ -126,7 +127,7 @@ final class HindsightPreparedStatement extends PreparedStatementParameters {
 
     @Override
     public void setObject(int a0, Object a1) throws SQLException {
-        open();
+        slot(a0);
         Timestamp time = JavaTimeValues.timestamp(a1);
         if (time != null) {
             prepared.setTimestamp(a0, time, JavaTimeValues.utc()); // java.time: Avatica has no conversion of its own

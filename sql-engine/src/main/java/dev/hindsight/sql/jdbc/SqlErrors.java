@@ -11,6 +11,7 @@ import java.util.Locale;
 import org.apache.calcite.avatica.AvaticaClientRuntimeException;
 import org.apache.calcite.avatica.AvaticaSeverity;
 import org.apache.calcite.avatica.AvaticaSqlException;
+import org.apache.calcite.runtime.CalciteException;
 import org.checkerframework.checker.nullness.qual.Nullable;
 
 /**
@@ -39,6 +40,8 @@ public final class SqlErrors {
     static final String NUMERIC_VALUE_OUT_OF_RANGE = "22003";
     static final String DIVISION_BY_ZERO = "22012";
     static final String INVALID_DATETIME_FORMAT = "22007";
+    static final String DATETIME_FIELD_OVERFLOW = "22008";
+    static final String SUBSTRING_ERROR = "22011";
     /** 0A000: a feature Hindsight does not have. */
     public static final String FEATURE_NOT_SUPPORTED = "0A000";
     static final String INTERNAL_ERROR = "XX000";
@@ -94,9 +97,12 @@ public final class SqlErrors {
 
     /**
      * The SQL face of a failure while a statement runs (Calcite lets these through {@code ResultSet.next()} as they
-     * are, or wraps them without a SQLState): a cast of text that is no number is 22018, a number out of range
-     * 22003, a division by zero 22012, a cancel 57014, anything else XX000 (internal error), as PostgreSQL names
-     * them. An {@code SQLException} that already has a SQLState is returned as it is.
+     * are, or wraps them without a SQLState; constants it folds while planning fail inside an
+     * {@code ExceptionInInitializerError}): a cast of text that is no number is 22018, a number out of range 22003,
+     * text that is no date or time 22007, a date or time field out of range 22008, a substring of negative length
+     * 22011, a division by zero 22012, a parameter left without a value 22023, a cancel 57014, anything else XX000
+     * (internal error), as PostgreSQL names them. An {@code SQLException} that already has a SQLState is returned as
+     * it is.
      */
     static SQLException fromExecution(Throwable thrown) {
         if (thrown instanceof SQLException sql && sql.getSQLState() != null) {
@@ -111,6 +117,22 @@ public final class SqlErrors {
             }
             if (t instanceof IllegalArgumentException && invalidDatetime(t.getMessage())) {
                 return new SQLException(t.getMessage(), INVALID_DATETIME_FORMAT, thrown);
+            }
+            String message = String.valueOf(t.getMessage());
+            if (t instanceof IllegalArgumentException && message.startsWith("Value of ")
+                && message.contains(" field is out of range")) {
+                return new SQLException(message, DATETIME_FIELD_OVERFLOW, thrown); // DateTimeUtils: '2020-13-45'
+            }
+            if (t instanceof IllegalArgumentException && message.startsWith("Cannot convert ")
+                && message.endsWith(" due to overflow")) {
+                return new SQLException(message, NUMERIC_VALUE_OUT_OF_RANGE, thrown); // a literal beyond DECIMAL(19)
+            }
+            if (t instanceof CalciteException && message.startsWith("Substring error")) {
+                return new SQLException(message, SUBSTRING_ERROR, thrown);
+            }
+            if (message.endsWith("unbound parameter")) {
+                return new SQLException("a parameter has no value: set every ? before executing",
+                    INVALID_PARAMETER_VALUE, thrown);
             }
             if (t instanceof IllegalStateException
                 && String.valueOf(t.getMessage()).startsWith("Unable to implement")) {
@@ -127,7 +149,6 @@ public final class SqlErrors {
                     INVALID_CHARACTER_VALUE_FOR_CAST, thrown);
             }
             if (t instanceof ArithmeticException) {
-                String message = String.valueOf(t.getMessage());
                 String lower = message.toLowerCase(Locale.ROOT);
                 // "/ by zero" (integers), "Division by zero" and "Division undefined" (BigDecimal, 0/0)
                 return new SQLException(message, lower.contains("by zero") || lower.contains("division undefined")

@@ -1,0 +1,217 @@
+package dev.hindsight.sql.jdbc;
+
+import java.math.BigDecimal;
+import java.math.BigInteger;
+import java.sql.Types;
+import java.time.LocalDate;
+import java.time.LocalDateTime;
+import java.time.OffsetDateTime;
+import java.time.ZoneOffset;
+import java.time.format.DateTimeParseException;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import org.apache.calcite.avatica.AvaticaParameter;
+import org.apache.calcite.avatica.ColumnMetaData.Rep;
+import org.apache.calcite.avatica.Meta.Signature;
+import org.apache.calcite.avatica.remote.TypedValue;
+
+/**
+ * Parameter values made to fit the type the statement gave each parameter, as PostgreSQL takes them; left to Avatica,
+ * a value of another Java type reaches Calcite's generated code as it is and fails there with a
+ * {@code ClassCastException} (an internal error, XX000), or silently changes.
+ *
+ * <table>
+ *   <caption>What each parameter type takes</caption>
+ *   <tr><th>parameter</th><th>value</th><th>bound as</th></tr>
+ *   <tr><td>BIGINT, INTEGER, SMALLINT, TINYINT</td><td>a whole number (any Java number, or text such as
+ *       {@code "42"})</td><td>that number if it is in the type's range, else 22003; {@code 1.5} or {@code "abc"}:
+ *       22018</td></tr>
+ *   <tr><td>DECIMAL, NUMERIC, DOUBLE, FLOAT, REAL</td><td>a number, or text such as {@code "2.25"}</td><td>the
+ *       number; other text 22018</td></tr>
+ *   <tr><td>BOOLEAN</td><td>a boolean, or the text {@code true} / {@code false}</td><td>the boolean; other text
+ *       22018</td></tr>
+ *   <tr><td>TIMESTAMP</td><td>a time, epoch milliseconds, or ISO-8601 text ({@code 2026-11-01T10:00:00Z}, with an
+ *       offset, or without one as UTC, {@code T} or a space between date and time, or a date alone)</td><td>that
+ *       instant; other text 22007</td></tr>
+ * </table>
+ *
+ * <p>A value of a type the parameter cannot take at all (a boolean for a number, a number for a boolean or a time)
+ * is 42804 (datatype mismatch), naming the parameter and both types. Text parameters take what they are given, as
+ * before. {@code LIMIT ?} and {@code schema_version}, which jOOQ and Spring bind as {@code Long}, are INTEGER when
+ * they fit. Every error names the parameter by its position and the value.
+ */
+final class ParameterTypes {
+
+    static final String DATATYPE_MISMATCH = "42804";
+
+    private ParameterTypes() {
+    }
+
+    /** {@code values} with each value made to fit its parameter; {@code values} itself if none needed it. */
+    static List<TypedValue> conform(Signature signature, List<TypedValue> values) {
+        if (signature == null) {
+            return values;
+        }
+        List<TypedValue> out = values;
+        for (int i = 0; i < values.size() && i < signature.parameters.size(); i++) {
+            TypedValue value = values.get(i);
+            if (value == null || value.value == null) {
+                continue;
+            }
+            AvaticaParameter parameter = signature.parameters.get(i);
+            TypedValue fitted = fit(parameter.parameterType, value, i + 1);
+            if (fitted != null) {
+                if (out == values) {
+                    out = new ArrayList<>(values);
+                }
+                out.set(i, fitted);
+            }
+        }
+        return out;
+    }
+
+    /** What to bind instead of {@code value} for a parameter of {@code jdbcType}, or {@code null} to bind it as is. */
+    private static TypedValue fit(int jdbcType, TypedValue value, int index) {
+        Object v = value.value;
+        return switch (jdbcType) {
+            case Types.BIGINT, Types.INTEGER, Types.SMALLINT, Types.TINYINT -> whole(jdbcType, value, index);
+            case Types.DECIMAL, Types.NUMERIC -> v instanceof String s
+                ? TypedValue.ofLocal(Rep.NUMBER, number(s, jdbcType, index)) : refuseBoolean(v, jdbcType, index);
+            case Types.DOUBLE, Types.FLOAT, Types.REAL -> v instanceof String s
+                ? TypedValue.ofLocal(Rep.DOUBLE, number(s, jdbcType, index).doubleValue())
+                : refuseBoolean(v, jdbcType, index);
+            case Types.BOOLEAN -> bool(v, index);
+            case Types.TIMESTAMP -> v instanceof String s ? TypedValue.ofLocal(Rep.JAVA_SQL_TIMESTAMP, millis(s, index))
+                : refuseBoolean(v, jdbcType, index);
+            default -> null;
+        };
+    }
+
+    /** A whole number for an integer parameter, in its type's range. */
+    private static TypedValue whole(int jdbcType, TypedValue value, int index) {
+        Object v = value.value;
+        long n;
+        if (v instanceof Long || v instanceof Integer || v instanceof Short || v instanceof Byte) {
+            n = ((Number) v).longValue();
+        } else if (v instanceof Number number) {
+            n = exact(number, jdbcType, index);
+        } else if (v instanceof String s) {
+            n = exact(number(s, jdbcType, index), jdbcType, index);
+        } else {
+            throw mismatch(v, jdbcType, index);
+        }
+        switch (jdbcType) {
+            case Types.INTEGER -> {
+                check(n, Integer.MIN_VALUE, Integer.MAX_VALUE, index, "INTEGER");
+                return value.type == Rep.INTEGER || value.type == Rep.PRIMITIVE_INT
+                    ? null : TypedValue.ofLocal(Rep.INTEGER, (int) n);
+            }
+            case Types.SMALLINT -> check(n, Short.MIN_VALUE, Short.MAX_VALUE, index, "SMALLINT");
+            case Types.TINYINT -> check(n, Byte.MIN_VALUE, Byte.MAX_VALUE, index, "TINYINT");
+            default -> {
+            }
+        }
+        return v instanceof Long || v instanceof Integer || v instanceof Short || v instanceof Byte
+            ? null : TypedValue.ofLocal(Rep.LONG, n);
+    }
+
+    /** {@code number} as a long, or 22018 if it has a fraction, 22003 if it is beyond a long. */
+    private static long exact(Number number, int jdbcType, int index) {
+        BigDecimal d = number instanceof BigDecimal b ? b
+            : number instanceof BigInteger b ? new BigDecimal(b) : BigDecimal.valueOf(number.doubleValue());
+        try {
+            return d.longValueExact();
+        } catch (ArithmeticException e) {
+            if (d.stripTrailingZeros().scale() > 0) {
+                throw SqlErrors.of(SqlErrors.INVALID_CHARACTER_VALUE_FOR_CAST, "parameter " + index + " is "
+                    + name(jdbcType) + ": " + d.toPlainString() + " is not a whole number");
+            }
+            throw SqlErrors.of(SqlErrors.NUMERIC_VALUE_OUT_OF_RANGE, "value " + d.toPlainString() + " of parameter "
+                + index + " is out of range for its type " + name(jdbcType));
+        }
+    }
+
+    private static BigDecimal number(String text, int jdbcType, int index) {
+        try {
+            return new BigDecimal(text.strip());
+        } catch (NumberFormatException e) {
+            throw SqlErrors.of(SqlErrors.INVALID_CHARACTER_VALUE_FOR_CAST, "parameter " + index + " is "
+                + name(jdbcType) + ": '" + text + "' is not a number");
+        }
+    }
+
+    private static TypedValue bool(Object v, int index) {
+        if (v instanceof Boolean) {
+            return null;
+        }
+        if (v instanceof String s) {
+            String t = s.strip().toLowerCase(Locale.ROOT);
+            if (t.equals("true") || t.equals("false")) {
+                return TypedValue.ofLocal(Rep.BOOLEAN, t.equals("true"));
+            }
+            throw SqlErrors.of(SqlErrors.INVALID_CHARACTER_VALUE_FOR_CAST, "parameter " + index
+                + " is BOOLEAN: '" + s + "' is neither true nor false");
+        }
+        throw mismatch(v, Types.BOOLEAN, index);
+    }
+
+    /**
+     * The instant ISO-8601 {@code text} names: with an offset, or without one as UTC (as {@code ts} is), with
+     * {@code T} or a space between date and time, or a date alone (its midnight, UTC).
+     */
+    private static long millis(String text, int index) {
+        String t = text.strip().replace(' ', 'T');
+        try {
+            if (t.length() <= 10) {
+                return LocalDate.parse(t).atStartOfDay(ZoneOffset.UTC).toInstant().toEpochMilli();
+            }
+            if (t.endsWith("Z") || t.lastIndexOf('+') > 10 || t.lastIndexOf('-') > 10) {
+                return OffsetDateTime.parse(t).toInstant().toEpochMilli();
+            }
+            return LocalDateTime.parse(t).toInstant(ZoneOffset.UTC).toEpochMilli();
+        } catch (DateTimeParseException e) {
+            throw SqlErrors.of(SqlErrors.INVALID_DATETIME_FORMAT, "parameter " + index + " is TIMESTAMP: '" + text
+                + "' is not a time (ISO-8601, such as 2026-11-01T10:00:00Z)");
+        }
+    }
+
+    /** 42804 for a boolean where a number or a time is wanted; {@code null} (bind as is) for anything else. */
+    private static TypedValue refuseBoolean(Object v, int jdbcType, int index) {
+        if (v instanceof Boolean) {
+            throw mismatch(v, jdbcType, index);
+        }
+        return null;
+    }
+
+    private static RuntimeException mismatch(Object v, int jdbcType, int index) {
+        String given = v instanceof Boolean ? "BOOLEAN"
+            : v instanceof Number ? "a number" : v.getClass().getSimpleName();
+        return SqlErrors.of(DATATYPE_MISMATCH, "parameter " + index + " is " + name(jdbcType) + " and cannot take "
+            + given + " (" + v + ")");
+    }
+
+    private static void check(long n, long min, long max, int index, String type) {
+        if (n < min || n > max) {
+            throw SqlErrors.of(SqlErrors.NUMERIC_VALUE_OUT_OF_RANGE, "value " + n + " of parameter " + index
+                + " is out of range for its type " + type + " (" + min + " to " + max + ")");
+        }
+    }
+
+    private static String name(int jdbcType) {
+        return switch (jdbcType) {
+            case Types.BIGINT -> "BIGINT";
+            case Types.INTEGER -> "INTEGER";
+            case Types.SMALLINT -> "SMALLINT";
+            case Types.TINYINT -> "TINYINT";
+            case Types.DECIMAL -> "DECIMAL";
+            case Types.NUMERIC -> "NUMERIC";
+            case Types.DOUBLE -> "DOUBLE";
+            case Types.FLOAT -> "FLOAT";
+            case Types.REAL -> "REAL";
+            case Types.BOOLEAN -> "BOOLEAN";
+            case Types.TIMESTAMP -> "TIMESTAMP";
+            default -> "type " + jdbcType;
+        };
+    }
+}

@@ -1,0 +1,103 @@
+package dev.hindsight.sql;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.catchThrowableOfType;
+
+import java.math.BigDecimal;
+import java.nio.file.Path;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.util.ArrayList;
+import java.util.List;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * A parameter takes the type of its place, as PostgreSQL's do: given a log of three events, when a prepared statement
+ * gets a value of another Java type through {@code setObject} (as JSON parameters of {@code POST /v1/sql} and
+ * generic tools give them), then text that is a number, a boolean or a time binds as one, and anything it cannot be is
+ * an error with a 22xxx or 42804 SQLState naming the parameter, never an internal error or a silent change.
+ */
+class ParameterTypesTest {
+
+    @TempDir
+    Path dir;
+    SqlFixture sql;
+
+    @BeforeEach
+    void seed() throws SQLException {
+        sql = SqlFixture.seeded(dir, "a:3");
+    }
+
+    @AfterEach
+    void close() throws SQLException {
+        sql.close();
+    }
+
+    @Test
+    void text_that_is_a_number_binds_to_a_number() throws SQLException {
+        assertThat(rows("SELECT seq FROM events WHERE seq = ?", "2")).containsExactly("2");
+        assertThat(rows("SELECT count(*) FROM events WHERE schema_version = ?", " 1 ")).containsExactly("3");
+        assertThat(rows("SELECT ? + CAST(1.5 AS DECIMAL(5,2))", "2.25")).containsExactly("3.75");
+        assertThat(rows("SELECT seq FROM events WHERE seq = ?", new BigDecimal("3.00"))).containsExactly("3");
+    }
+
+    @Test
+    void text_that_is_a_boolean_or_a_time_binds_to_one() throws SQLException {
+        assertThat(rows("SELECT count(*) FROM events WHERE (seq > 1) = ?", "TRUE")).containsExactly("2");
+        // the fixture's events are one minute apart from 10:00 UTC
+        assertThat(rows("SELECT count(*) FROM events WHERE ts < ?", "2026-11-01T10:01:00Z")).containsExactly("1");
+        assertThat(rows("SELECT count(*) FROM events WHERE ts <= ?", "2026-11-01 10:01:00")).containsExactly("2");
+        assertThat(rows("SELECT count(*) FROM events WHERE ts < ?", "2026-11-01T11:01:00+01:00"))
+            .containsExactly("1");
+        assertThat(rows("SELECT count(*) FROM streams FOR SYSTEM_TIME AS OF ?", "2026-10-31")).containsExactly("0");
+    }
+
+    @Test
+    void a_value_its_place_cannot_take_is_an_error_naming_the_parameter() {
+        assertError("SELECT seq FROM events WHERE seq = ?", "abc", "22018", "parameter 1 is BIGINT: 'abc'");
+        assertError("SELECT seq FROM events WHERE seq = ?", new BigDecimal("1.5"), "22018", "1.5 is not a whole");
+        assertError("SELECT seq FROM events WHERE seq = ?", true, "42804", "parameter 1 is BIGINT");
+        assertError("SELECT seq FROM events WHERE seq = ?", new BigDecimal("1e30"), "22003", "out of range");
+        assertError("SELECT count(*) FROM events WHERE (seq > 1) = ?", 1L, "42804", "parameter 1 is BOOLEAN");
+        assertError("SELECT count(*) FROM events WHERE (seq > 1) = ?", "yes", "22018", "neither true nor false");
+        assertError("SELECT count(*) FROM streams FOR SYSTEM_TIME AS OF ?", "seq:2", "22007", "'seq:2' is not a time");
+    }
+
+    @Test
+    void a_parameter_left_unset_or_one_the_statement_has_not_is_22023() throws SQLException {
+        try (PreparedStatement unset = sql.connection.prepareStatement("SELECT seq FROM events WHERE seq = ?");
+             PreparedStatement none = sql.connection.prepareStatement("SELECT 1")) {
+            SQLException left = catchThrowableOfType(SQLException.class, unset::executeQuery);
+            SQLException beyond = catchThrowableOfType(SQLException.class, () -> none.setObject(1, 1L));
+
+            assertThat(left.getSQLState()).isEqualTo("22023");
+            assertThat(left.getMessage()).contains("has no value");
+            assertThat(beyond.getSQLState()).isEqualTo("22023");
+            assertThat(beyond.getMessage()).isEqualTo("parameter 1 does not exist: the statement has 0 parameters");
+        }
+    }
+
+    private List<String> rows(String query, Object parameter) throws SQLException {
+        try (PreparedStatement statement = sql.connection.prepareStatement(query)) {
+            statement.setObject(1, parameter);
+            List<String> rows = new ArrayList<>();
+            try (ResultSet rs = statement.executeQuery()) {
+                while (rs.next()) {
+                    rows.add(rs.getString(1));
+                }
+            }
+            return rows;
+        }
+    }
+
+    private void assertError(String query, Object parameter, String sqlState, String message) {
+        SQLException e = catchThrowableOfType(SQLException.class, () -> rows(query, parameter));
+        assertThat((Throwable) e).as(query + " with " + parameter).isNotNull();
+        assertThat(e.getSQLState()).as(query + " with " + parameter).isEqualTo(sqlState);
+        assertThat(e.getMessage()).contains(message);
+    }
+}
