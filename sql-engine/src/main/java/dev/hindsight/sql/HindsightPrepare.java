@@ -59,7 +59,7 @@ public final class HindsightPrepare extends CalcitePrepareImpl {
                 return returning(context, returning, query.sql, elementType);
             }
             signature = super.prepareSql(context, query, elementType, maxRowCount);
-        } catch (RuntimeException | LinkageError | AssertionError e) {
+        } catch (RuntimeException | LinkageError | AssertionError | StackOverflowError e) {
             throw withSqlState(e, query.sql);
         }
         ColumnSizes.apply(signature.columns);

@@ -60,6 +60,13 @@ class JdbcErrorsTest {
     }
 
     @Test
+    void aStatementTooDeepForThePlannerIs54001NotAJavaError() {
+        String deep = "SELECT 1" + "+1".repeat(3000);
+        assertThat(stateOf(deep, false)).isEqualTo("54001");
+        assertThat(stateOf(deep, true)).isEqualTo("54001");
+    }
+
+    @Test
     void whatCalciteCannotRunIsNotSupported0A000() {
         assertThat(stateOf("SELECT CAST(TIMESTAMP '2026-01-01 10:00:00' AS TIMESTAMP WITH TIME ZONE)", false))
             .isEqualTo("0A000");

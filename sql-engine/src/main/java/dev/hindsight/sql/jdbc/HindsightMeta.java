@@ -135,7 +135,7 @@ final class HindsightMeta extends ExtensibleCalciteMetaImpl {
                 }
             }
             return super.execute(h, parameterValues, maxRowsInFirstFrame);
-        } catch (RuntimeException | LinkageError | AssertionError e) {
+        } catch (RuntimeException | LinkageError | AssertionError | StackOverflowError e) {
             throw SqlErrors.toClient(e);
         }
     }
@@ -151,14 +151,14 @@ final class HindsightMeta extends ExtensibleCalciteMetaImpl {
             List<TypedValue> values = parameterValues == null || parameterValues.isEmpty()
                 ? conformed.get(h.id) : ParameterTypes.conform(signature, parameterValues);
             rows = super.createIterable(h, state, signature, values == null ? parameterValues : values, firstFrame);
-        } catch (RuntimeException | LinkageError | AssertionError e) {
+        } catch (RuntimeException | LinkageError | AssertionError | StackOverflowError e) {
             throw SqlErrors.toClient(e);
         }
         // the generated code starts (and may fail folding a constant: 1 / 0) when Avatica asks for the iterator
         return () -> {
             try {
                 return rows.iterator();
-            } catch (RuntimeException | LinkageError | AssertionError e) {
+            } catch (RuntimeException | LinkageError | AssertionError | StackOverflowError e) {
                 throw SqlErrors.toClient(e);
             }
         };
@@ -182,7 +182,7 @@ final class HindsightMeta extends ExtensibleCalciteMetaImpl {
             }
             callback.execute();
             return new ExecuteResult(List.of(MetaResultSet.create(h.connectionId, h.id, false, cached, null, -1)));
-        } catch (SQLException | RuntimeException | LinkageError | AssertionError e) {
+        } catch (SQLException | RuntimeException | LinkageError | AssertionError | StackOverflowError e) {
             throw SqlErrors.toClient(e);
         }
     }
@@ -204,7 +204,7 @@ final class HindsightMeta extends ExtensibleCalciteMetaImpl {
         StatementHandle prepared;
         try {
             prepared = prepare(new ConnectionHandle(h.connectionId), shape, maxRowCount);
-        } catch (RuntimeException | LinkageError | AssertionError e) {
+        } catch (RuntimeException | LinkageError | AssertionError | StackOverflowError e) {
             return null;
         }
         closeStatement(prepared);
@@ -217,7 +217,7 @@ final class HindsightMeta extends ExtensibleCalciteMetaImpl {
     public Frame fetch(StatementHandle h, long offset, int fetchMaxRowCount) throws NoSuchStatementException {
         try {
             return super.fetch(h, offset, fetchMaxRowCount);
-        } catch (RuntimeException | LinkageError | AssertionError e) {
+        } catch (RuntimeException | LinkageError | AssertionError | StackOverflowError e) {
             throw SqlErrors.toClient(e);
         }
     }
@@ -246,7 +246,7 @@ final class HindsightMeta extends ExtensibleCalciteMetaImpl {
                     counts[i] = super.execute(h, values, -1).resultSets.get(0).updateCount;
                 }
             }
-        } catch (RuntimeException | LinkageError | AssertionError e) {
+        } catch (RuntimeException | LinkageError | AssertionError | StackOverflowError e) {
             throw SqlErrors.toClient(e); // a row failed: nothing is appended
         } finally {
             collected = s.endBatch();
@@ -269,7 +269,7 @@ final class HindsightMeta extends ExtensibleCalciteMetaImpl {
         s.beginBatch();
         try {
             result = super.prepareAndExecuteBatch(h, sqlCommands);
-        } catch (RuntimeException | LinkageError | AssertionError e) {
+        } catch (RuntimeException | LinkageError | AssertionError | StackOverflowError e) {
             throw SqlErrors.toClient(e);
         } finally {
             collected = s.endBatch();

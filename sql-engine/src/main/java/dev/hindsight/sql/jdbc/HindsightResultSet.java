@@ -47,7 +47,7 @@ final class HindsightResultSet extends ForwardingResultSet {
     public boolean next() throws SQLException {
         try {
             return delegate.next();
-        } catch (RuntimeException | LinkageError | AssertionError e) {
+        } catch (RuntimeException | LinkageError | AssertionError | StackOverflowError e) {
             throw SqlErrors.fromExecution(e);
         }
     }

@@ -42,6 +42,8 @@ public final class SqlErrors {
     static final String INVALID_DATETIME_FORMAT = "22007";
     static final String DATETIME_FIELD_OVERFLOW = "22008";
     static final String SUBSTRING_ERROR = "22011";
+    /** 54001: a statement nested or chained too deeply for the planner's recursion (PostgreSQL: stack depth). */
+    static final String STATEMENT_TOO_COMPLEX = "54001";
     /** 0A000: a feature Hindsight does not have. */
     public static final String FEATURE_NOT_SUPPORTED = "0A000";
     static final String INTERNAL_ERROR = "XX000";
@@ -100,7 +102,8 @@ public final class SqlErrors {
      * are, or wraps them without a SQLState; constants it folds while planning fail inside an
      * {@code ExceptionInInitializerError}): a cast of text that is no number is 22018, a number out of range 22003,
      * text that is no date or time 22007, a date or time field out of range 22008, a substring of negative length
-     * 22011, a division by zero 22012, a parameter left without a value 22023, a cancel 57014, anything else XX000
+     * 22011, a division by zero 22012, a parameter left without a value 22023, a statement too deep for the planner's
+     * recursion 54001, a cancel 57014, anything else XX000
      * (internal error), as PostgreSQL names them. An {@code SQLException} that already has a SQLState is returned as
      * it is.
      */
@@ -111,6 +114,10 @@ public final class SqlErrors {
         for (Throwable t = thrown; t != null; t = t.getCause()) {
             if (t instanceof AvaticaClientRuntimeException a) {
                 return new SQLException(a.getMessage(), a.getSqlState(), a);
+            }
+            if (t instanceof StackOverflowError) {
+                return new SQLException("the statement is too complex: it nests or chains expressions too deeply "
+                    + "(e.g. a thousand terms of +, or a deep subquery); split it up", STATEMENT_TOO_COMPLEX, thrown);
             }
             if (t instanceof QueryCanceledException) {
                 return new SQLException(t.getMessage(), QUERY_CANCELED, thrown);
