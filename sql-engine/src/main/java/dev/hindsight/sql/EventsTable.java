@@ -14,7 +14,6 @@ import java.util.Collection;
 import java.util.Collections;
 import java.util.List;
 import java.util.Set;
-import java.util.concurrent.atomic.AtomicBoolean;
 import org.apache.calcite.DataContext;
 import org.apache.calcite.linq4j.AbstractEnumerable;
 import org.apache.calcite.linq4j.Enumerable;
@@ -152,7 +151,7 @@ public final class EventsTable extends LogTable implements ModifiableTable, Keye
                 });
             return Linq4j.asEnumerable(rows);
         }
-        AtomicBoolean cancel = DataContext.Variable.CANCEL_FLAG.get(root);
+        StatementStop stop = StatementStop.of(root);
         // a long range is read ahead on the other cores, a narrow seq range is not worth a thread (and a LIMIT met in
         // the first batch never starts one: see ReadAhead)
         boolean ahead = session.fastPaths() && hi - lo >= READ_AHEAD_MIN;
@@ -163,7 +162,7 @@ public final class EventsTable extends LogTable implements ModifiableTable, Keye
                     session.countReadAheadScan();
                 }
                 // without workers, ReadAhead reads every batch on the statement's thread as it is needed
-                return new ReadAhead<>(new Batches(lo, hi, request, fields, cancel, descending),
+                return new ReadAhead<>(new Batches(lo, hi, request, fields, stop, descending),
                     ahead ? READ_AHEAD_WORKERS : 0);
             }
         };
@@ -305,17 +304,17 @@ public final class EventsTable extends LogTable implements ModifiableTable, Keye
         private final JsonPrefilter prefilter;
         private final JsonExtracts extracts;
         private final int[] fields;
-        private final AtomicBoolean cancel;
+        private final StatementStop stop;
         private final boolean descending;
 
-        Batches(long lo, long hi, ScanRequest request, int[] fields, AtomicBoolean cancel, boolean descending) {
+        Batches(long lo, long hi, ScanRequest request, int[] fields, StatementStop stop, boolean descending) {
             this.lo = lo;
             this.hi = hi;
             this.name = request.name() == null ? null : request.name().getBytes(StandardCharsets.UTF_8);
             this.prefilter = request.prefilter();
             this.extracts = request.extracts();
             this.fields = fields;
-            this.cancel = cancel;
+            this.stop = stop;
             this.descending = descending;
         }
 
@@ -324,9 +323,7 @@ public final class EventsTable extends LogTable implements ModifiableTable, Keye
             if (k > (hi - lo) / BATCH) {
                 return null;
             }
-            if (cancel != null && cancel.get()) {
-                throw new QueryCanceledException();
-            }
+            stop.check();
             long from = descending ? Math.max(lo, hi - (k + 1) * BATCH + 1) : lo + k * BATCH;
             long to = descending ? hi - k * BATCH : Math.min(hi, lo + (k + 1) * BATCH - 1);
             List<Object[]> rows = new ArrayList<>((int) (to - from + 1));

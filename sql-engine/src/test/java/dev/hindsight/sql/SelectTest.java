@@ -13,6 +13,8 @@ import java.sql.SQLException;
 import java.sql.Timestamp;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.locks.LockSupport;
 import org.apache.calcite.avatica.AvaticaResultSet;
 import org.assertj.core.api.AbstractStringAssert;
 import org.assertj.core.api.Assertions;
@@ -260,6 +262,37 @@ class SelectTest {
                     // the scan notices the cancel flag at its next batch of 1,024 events
                 }
             }).isInstanceOf(SQLException.class);
+        }
+    }
+
+    @Test
+    void aQueryTimeoutStopsARunningScanWith57014() throws Exception {
+        sql.close();
+        try (var log = EventLog.open(LogConfig.at(dir.resolve("big")))) {
+            List<NewEvent> batch = new ArrayList<>();
+            for (int i = 0; i < 1000; i++) {
+                batch.add(NewEvent.of("x.y", "{}"));
+            }
+            for (int i = 0; i < 20; i++) {
+                log.append("s-" + i, "t", batch, ExpectedVersion.any());
+            }
+        }
+        sql = SqlFixture.open(dir.resolve("big"));
+        try (var st = sql.connection.createStatement()) {
+            st.setQueryTimeout(1);
+            long started = System.currentTimeMillis();
+            try (ResultSet rs = st.executeQuery("SELECT seq FROM events")) {
+                assertThat(rs.next()).isTrue();
+                // the client takes longer than the timeout over its rows: a scenario of time, not a synchronisation
+                while (System.currentTimeMillis() - started <= 1_100) {
+                    LockSupport.parkNanos(TimeUnit.MILLISECONDS.toNanos(50));
+                }
+                Assertions.assertThatThrownBy(() -> {
+                    while (rs.next()) {
+                        // the scan notices the deadline at its next batch of 1,024 events
+                    }
+                }).isInstanceOfSatisfying(SQLException.class, e -> assertThat(e.getSQLState()).isEqualTo("57014"));
+            }
         }
     }
 
