@@ -51,11 +51,13 @@ public final class ServerMetrics {
     private final Timer appendsConflict;
     private final Timer appendsFailed;
     private final ConcurrentMap<String, Counter> requests = new ConcurrentHashMap<>();
+    /** The source of {@code hindsight_plan_cache_hits_total}, once registered. */
+    private volatile LongSupplier planCacheHits = () -> 0;
 
     /** Meters over {@code log} and its {@code projections}. */
     public ServerMetrics(EventLog log, Projections projections) {
         this.projections = projections;
-        Gauge.builder("hindsight.log.head.seq", log, EventLog::headSeq)
+        Gauge.builder("hindsight.log.head.seq", log, EventLog::headSeq).strongReference(true)
             .description("the seq of the last event in the log").register(registry);
         FunctionCounter.builder("hindsight.events", log, EventLog::headSeq)
             .description("events in the log, from every source").register(registry);
@@ -103,13 +105,16 @@ public final class ServerMetrics {
 
     /** Registers the gauge of open remote JDBC sessions, read from {@code sessions} at each scrape. */
     public <T> void jdbcSessions(T source, ToDoubleFunction<T> sessions) {
-        Gauge.builder("hindsight.jdbc.sessions", source, sessions)
+        Gauge.builder("hindsight.jdbc.sessions", source, sessions).strongReference(true)
             .description("open remote JDBC connections").register(registry);
     }
 
     /** Registers the counter of plan-cache hits, read from {@code hits} (monotonic) at each scrape. */
     public void planCacheHits(LongSupplier hits) {
-        FunctionCounter.builder("hindsight.plan.cache.hits", hits, LongSupplier::getAsLong)
+        // Micrometer holds a counter's source weakly: a bound method reference held by nothing else is collected,
+        // and the counter then repeats its last value (0) for good. Held here, it lives as long as the meters do.
+        planCacheHits = hits;
+        FunctionCounter.builder("hindsight.plan.cache.hits", this, m -> m.planCacheHits.getAsLong())
             .description("statements served by a cached plan").register(registry);
     }
 
@@ -129,7 +134,7 @@ public final class ServerMetrics {
 
     /** Gauges of a live count, e.g. open subscriptions, read from {@code source} at each scrape. */
     public <T> void gauge(String name, String description, T source, ToDoubleFunction<T> value) {
-        Gauge.builder(name, source, value).description(description).register(registry);
+        Gauge.builder(name, source, value).strongReference(true).description(description).register(registry);
     }
 
     /** Stops the meters (the registry holds no threads or files; this lets its meters go). */

@@ -15,6 +15,7 @@ import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.Statement;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicLong;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -58,6 +59,22 @@ class ServerMetricsTest {
                 .contains("hindsight_appends_seconds_count{outcome=\"ok\"} 1")
                 .contains("hindsight_appends_seconds_bucket{outcome=\"ok\",le=")
                 .contains("hindsight_plan_cache_hits_total 7.0");
+        }
+    }
+
+    @Test
+    void a_counter_read_from_a_method_of_the_server_survives_a_garbage_collection() throws Exception {
+        try (Connection connection = DriverManager.getConnection("jdbc:hindsight:file:" + dir)) {
+            ServerMetrics metrics = new ServerMetrics(connection.unwrap(EventLog.class),
+                connection.unwrap(Projections.class));
+            AtomicLong hits = new AtomicLong();
+            metrics.planCacheHits(hits::get); // as the server registers it: a bound method, held by nothing else
+            hits.set(3);
+            for (int i = 0; i < 5; i++) {
+                System.gc(); // Micrometer holds a meter's source weakly unless told otherwise
+            }
+
+            assertThat(metrics.scrape()).contains("hindsight_plan_cache_hits_total 3.0");
         }
     }
 
