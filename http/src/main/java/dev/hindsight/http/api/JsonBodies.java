@@ -1,10 +1,13 @@
 package dev.hindsight.http.api;
 
+import com.fasterxml.jackson.core.JsonLocation;
+import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectReader;
 import com.fasterxml.jackson.databind.cfg.JsonNodeFeature;
+import dev.hindsight.http.json.Utf8;
 import dev.hindsight.http.server.ApiError;
 import dev.hindsight.http.server.JsonResponses;
 import io.undertow.server.HttpServerExchange;
@@ -15,9 +18,10 @@ import java.util.Locale;
 
 /**
  * Reads a request's JSON body (on a blocking worker, or parses one received whole): {@code 415} for a declared
- * content type other than JSON, {@code 413} for a body over the server's limit (checked against {@code Content-Length}
- * before reading, and while reading a chunked body, counting the body's bytes, not its chunk framing), {@code 400} for
- * text that is not JSON.
+ * content type other than JSON, {@code 413} for a body over the server's limit (checked
+ * against {@code Content-Length} before reading, and while reading a chunked body, counting the body's bytes, not its
+ * chunk framing), {@code 400} for bytes that are not one JSON value in well-formed UTF-8 with each key once per
+ * object.
  */
 final class JsonBodies {
 
@@ -27,7 +31,8 @@ final class JsonBodies {
      */
     private static final ObjectReader EXACT = JsonResponses.MAPPER.reader()
         .with(DeserializationFeature.USE_BIG_DECIMAL_FOR_FLOATS)
-        .without(JsonNodeFeature.STRIP_TRAILING_BIGDECIMAL_ZEROES);
+        .without(JsonNodeFeature.STRIP_TRAILING_BIGDECIMAL_ZEROES)
+        .with(JsonParser.Feature.STRICT_DUPLICATE_DETECTION);
 
     private JsonBodies() {
     }
@@ -57,17 +62,51 @@ final class JsonBodies {
         }
     }
 
-    /** A whole body (within the limit: its declared length was checked before it was received), parsed. */
+    /**
+     * A whole body (within the limit: its declared length was checked before it was received), parsed: well-formed
+     * UTF-8, one JSON value and nothing after it, each key once in each object.
+     *
+     * <p>Design note: the parser itself refuses a duplicate key ({@code STRICT_DUPLICATE_DETECTION}) and the parse
+     * stops at the value's end, where one more token is asked for, so the body is walked by the parser once; only the
+     * UTF-8 check is a pass of its own (Jackson lets overlong forms and encoded surrogates through), and that one
+     * skips ASCII eight bytes at a time without allocating.
+     */
     static JsonNode parse(byte[] body) throws IOException {
         if (body.length == 0) {
             throw ApiError.badRequest("the request body is empty: a JSON value is required");
         }
+        int bad = Utf8.invalidAt(body, 0, body.length);
+        if (bad >= 0) {
+            throw ApiError.badRequest("the body is not valid UTF-8 at byte " + bad + ": "
+                + Utf8.problemAt(body, bad, body.length));
+        }
+        try (JsonParser p = EXACT.createParser(body)) {
+            JsonNode value = tree(p);
+            if (value == null) {
+                throw ApiError.badRequest("the request body is only white space: a JSON value is required");
+            }
+            JsonLocation end = p.currentLocation();
+            if (more(p)) {
+                throw JsonBodyErrors.trailing(end);
+            }
+            return value;
+        }
+    }
+
+    /** Whether anything but white space follows the value: another value, or text that is none. */
+    private static boolean more(JsonParser p) throws IOException {
         try {
-            return EXACT.readTree(body);
+            return p.nextToken() != null;
         } catch (JsonProcessingException e) {
-            String where = e.getLocation() == null ? ""
-                : " at line " + e.getLocation().getLineNr() + ", column " + e.getLocation().getColumnNr();
-            throw ApiError.badRequest("the body is not valid JSON: " + e.getOriginalMessage() + where);
+            return true;
+        }
+    }
+
+    private static JsonNode tree(JsonParser p) throws IOException {
+        try {
+            return EXACT.readTree(p);
+        } catch (JsonProcessingException e) {
+            throw JsonBodyErrors.of(e, p.getParsingContext(), EXACT.getFactory().streamReadConstraints());
         }
     }
 

@@ -11,6 +11,7 @@ import io.undertow.server.HttpServerExchange;
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.sql.Statement;
+import java.util.Iterator;
 import java.util.Locale;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -18,7 +19,8 @@ import java.util.regex.Pattern;
 /**
  * {@code POST /v1/projections} (admin) with {@code {"sql": "CREATE [OR REPLACE] PROJECTION name AS SELECT ..."}}:
  * {@code 201} with the new projection's status; {@code 400} for a statement that is not a {@code CREATE PROJECTION}
- * or that the engine refuses (the message says why), {@code 409 already_exists} for a name taken.
+ * or that the engine refuses (the message says why), or a body with another field than {@code sql}; {@code 409
+ * already_exists} for a name taken.
  */
 final class ProjectionCreateRoute implements HttpHandler {
 
@@ -38,6 +40,12 @@ final class ProjectionCreateRoute implements HttpHandler {
         JsonNode sql = body.isObject() ? body.get("sql") : null;
         if (sql == null || !sql.isTextual()) {
             throw ApiError.badRequest("the body must be {\"sql\": \"CREATE PROJECTION name AS SELECT ...\"}");
+        }
+        for (Iterator<String> names = body.fieldNames(); names.hasNext();) {
+            String field = names.next();
+            if (!field.equals("sql")) {
+                throw ApiError.badRequest("unknown field " + field + ": the body has sql only");
+            }
         }
         Matcher m = CREATE.matcher(sql.asText());
         if (!m.find()) {

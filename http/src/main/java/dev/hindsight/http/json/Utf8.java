@@ -7,12 +7,14 @@ import java.nio.ByteOrder;
 /**
  * Strict UTF-8 well-formedness (RFC 3629, Unicode table 3-7): no overlong forms, no encoded surrogates
  * (U+D800–U+DFFF), nothing above U+10FFFF, no truncated sequences, no stray continuation bytes. Java's decoders
- * replace such bytes with U+FFFD instead of refusing them. Stateless and thread-safe.
+ * replace such bytes with U+FFFD instead of refusing them, and Jackson's parser lets overlong forms, surrogates and
+ * code points above U+10FFFF through; so every byte the server takes as text (an import, a request body, a path
+ * segment) is checked here first. Stateless and thread-safe.
  *
  * <p>Design note: the check runs over every byte of an import, so ASCII is skipped eight bytes at a time and only
  * the bytes of a multi-byte character are looked at one by one.
  */
-final class Utf8 {
+public final class Utf8 {
 
     private static final VarHandle LONGS = MethodHandles.byteArrayViewVarHandle(long[].class, ByteOrder.LITTLE_ENDIAN);
     private static final long HIGH_BITS = 0x8080808080808080L;
@@ -21,7 +23,7 @@ final class Utf8 {
     }
 
     /** The index of the first byte of the first ill-formed sequence in {@code b[from, to)}, or -1 if there is none. */
-    static int invalidAt(byte[] b, int from, int to) {
+    public static int invalidAt(byte[] b, int from, int to) {
         int i = from;
         while (i < to) {
             if (i + 8 <= to && ((long) LONGS.get(b, i) & HIGH_BITS) == 0) {
@@ -77,7 +79,7 @@ final class Utf8 {
      * What is wrong with the ill-formed sequence at {@code b[at]} ({@link #invalidAt} found it), with its bytes in hex,
      * e.g. {@code overlong encoding C0 80}.
      */
-    static String problemAt(byte[] b, int at, int to) {
+    public static String problemAt(byte[] b, int at, int to) {
         int c = b[at] & 0xff;
         int expected = c >= 0xC0 && c <= 0xDF ? 2 : c >= 0xE0 && c <= 0xEF ? 3 : c >= 0xF0 && c <= 0xF7 ? 4 : 1;
         // the lead byte and the continuation bytes that follow it, up to the length it announces
