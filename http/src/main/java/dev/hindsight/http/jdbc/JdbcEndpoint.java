@@ -13,6 +13,7 @@ import io.undertow.util.Headers;
 import io.undertow.util.Methods;
 import io.undertow.util.StatusCodes;
 import java.net.InetSocketAddress;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.sql.SQLException;
 import java.util.Properties;
@@ -24,7 +25,8 @@ import java.util.Properties;
  * <ul>
  *   <li>POST only (405 otherwise); a body over {@link RemoteLimits#maxRequestBytes()}, declared or counted while read
  *       (a chunked one), is refused with 413 as soon as it is known to be over, with the error body of the JSON API;
- *       the rest is left unread and the connection closed;</li>
+ *       the rest is left unread and the connection closed; a body that is no Avatica protobuf request gets 400 with
+ *       that error body too, in a sentence that names no class;</li>
  *   <li>the body is read on the I/O thread without blocking, the message runs on a worker thread (statements block),
  *       which writes its answer (why there: {@link #answer}) and then waits a moment for the connection's next
  *       message, to read and run it itself: a client that sends at once is served by one worker, with no wake-up of
@@ -129,6 +131,12 @@ public final class JdbcEndpoint implements HttpHandler, AutoCloseable {
      */
     private void answer(HttpServerExchange exchange, byte[] message) {
         RemoteJdbc.Reply reply = remote.handle(message);
+        if (reply.status() == StatusCodes.BAD_REQUEST) {
+            // bytes that are no Avatica request: whoever sent them reads the JSON API's error shape, as with a 413
+            JsonResponses.sendError(exchange, ApiError.badRequest(StandardCharsets.UTF_8.decode(reply.body())
+                .toString()));
+            return;
+        }
         exchange.setStatusCode(reply.status());
         exchange.getResponseHeaders().put(Headers.CONTENT_TYPE, "application/octet-stream");
         exchange.setResponseContentLength(reply.body().remaining());

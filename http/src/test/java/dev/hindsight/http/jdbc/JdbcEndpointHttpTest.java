@@ -20,8 +20,8 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * The endpoint's HTTP surface on a real Undertow: POST only, the body capped, garbage answered inside the protocol
- * (500 with an error response, as Avatica's client expects) rather than by a dropped connection.
+ * The endpoint's HTTP surface on a real Undertow: POST only, the body capped, bytes that are no request answered 400
+ * in the JSON API's error shape rather than by a dropped connection or a parser's exception.
  */
 class JdbcEndpointHttpTest {
 
@@ -65,12 +65,17 @@ class JdbcEndpointHttpTest {
     }
 
     @Test
-    void garbageGetsAnErrorResponseWithoutAStackTrace() throws Exception {
-        HttpResponse<byte[]> r = client.send(HttpRequest.newBuilder(uri)
-            .POST(HttpRequest.BodyPublishers.ofByteArray(new byte[] {1, 2, 3})).build(),
-            HttpResponse.BodyHandlers.ofByteArray());
-        assertThat(r.statusCode()).isEqualTo(500);
-        assertThat(r.headers().firstValue("Content-Type")).hasValue("application/octet-stream");
-        assertThat(new String(r.body(), StandardCharsets.ISO_8859_1)).doesNotContain("\tat ");
+    void bytesThatAreNoAvaticaRequestGet400InTheJsonErrorShapeNamingNoClass() throws Exception {
+        byte[][] bodies = {{1, 2, 3}, "{}".getBytes(StandardCharsets.UTF_8), new byte[0]};
+        for (byte[] body : bodies) {
+            HttpResponse<String> r = client.send(HttpRequest.newBuilder(uri).header("Content-Type", "application/json")
+                .POST(HttpRequest.BodyPublishers.ofByteArray(body)).build(), HttpResponse.BodyHandlers.ofString());
+
+            assertThat(r.statusCode()).isEqualTo(400);
+            assertThat(r.headers().firstValue("Content-Type")).hasValue("application/json");
+            assertThat(r.body()).startsWith("{\"error\":\"the body is not an Avatica protobuf request")
+                .contains("\"code\":\"bad_request\"").doesNotContain("Exception").doesNotContain("com.google")
+                .doesNotContain("\tat ");
+        }
     }
 }

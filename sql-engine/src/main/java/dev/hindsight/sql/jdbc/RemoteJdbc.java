@@ -36,7 +36,8 @@ public final class RemoteJdbc implements AutoCloseable {
         Properties own = new Properties();
         own.putAll(engine);
         this.meta = new ServerMeta(target, own, authenticator, limits);
-        this.handler = new RemoteProtobufHandler(new LocalService(meta), CompactTranslation.server());
+        this.handler = new RemoteProtobufHandler(new LocalService(meta),
+            new RequestTranslation(CompactTranslation.server()));
         this.limits = limits;
     }
 
@@ -54,7 +55,7 @@ public final class RemoteJdbc implements AutoCloseable {
      * Answers one serialized request; blocks while the statement runs, so call it off an I/O thread.
      *
      * @param request an Avatica protobuf request ({@code WireMessage})
-     * @return HTTP status (200, or 500 with an error response) and body
+     * @return HTTP status (200, or 500 with an error response, or 400 for bytes that are no request) and body
      */
     public Reply handle(byte[] request) {
         HandlerResponse<byte[]> response = handler.apply(request);
@@ -70,8 +71,9 @@ public final class RemoteJdbc implements AutoCloseable {
     /**
      * One response.
      *
-     * @param status the HTTP status: 200, or 500 carrying an error response (Avatica's client reads both)
-     * @param body   the serialized response
+     * @param status the HTTP status: 200, or 500 carrying an error response (Avatica's client reads both); or 400 when
+     *               the request's bytes do not parse as an Avatica request at all
+     * @param body   the serialized response; with 400, a short sentence in UTF-8 saying that (no exception's text)
      */
     public record Reply(int status, ByteBuffer body) {
     }
