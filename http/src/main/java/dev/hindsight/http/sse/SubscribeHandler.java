@@ -18,6 +18,9 @@ final class SubscribeHandler implements HttpHandler {
 
     private static final System.Logger LOG = System.getLogger(SubscribeHandler.class.getName());
 
+    /** What a client is told of a fault: as every route says it, with no exception's name or text. */
+    private static final String INTERNAL = "internal error: the server's log has the details";
+
     private static final HttpString X_ACCEL_BUFFERING = new HttpString("X-Accel-Buffering");
 
     private final SseSubscriptions owner;
@@ -44,8 +47,7 @@ final class SubscribeHandler implements HttpHandler {
             return;
         } catch (RuntimeException e) {
             LOG.log(System.Logger.Level.ERROR, "subscribe " + exchange.getRequestURI() + " failed", e);
-            sendError(exchange, StatusCodes.INTERNAL_SERVER_ERROR, "internal error: " + e.getClass().getSimpleName(),
-                "internal");
+            sendError(exchange, StatusCodes.INTERNAL_SERVER_ERROR, INTERNAL, "internal");
             return;
         }
         exchange.setStatusCode(StatusCodes.OK);
@@ -64,7 +66,7 @@ final class SubscribeHandler implements HttpHandler {
         } catch (RuntimeException e) {
             // the 200 is on its way: the failure can only be told in the stream
             LOG.log(System.Logger.Level.ERROR, "subscribe " + exchange.getRequestURI() + " failed", e);
-            channel.closeWith(SseFrame.error("internal error: " + e.getClass().getSimpleName(), "internal"));
+            channel.closeWith(SseFrame.error(INTERNAL, "internal"));
         }
     }
 

@@ -177,6 +177,20 @@ class SseSubscriptionsTest {
     }
 
     @Test
+    void aFaultBeforeTheStreamStartsIsAnswered500WithoutTheExceptionsName() throws Exception {
+        server.append("order-1", "{}");
+        server.log.close(); // reading where to start now fails
+
+        HttpResponse<String> response = HttpClient.newHttpClient().send(
+            HttpRequest.newBuilder(uri("/v1/streams/order-1/subscribe?replay=1")).build(),
+            HttpResponse.BodyHandlers.ofString());
+
+        assertThat(response.statusCode()).isEqualTo(500);
+        assertThat(response.body())
+            .isEqualTo("{\"error\":\"internal error: the server's log has the details\",\"code\":\"internal\"}");
+    }
+
+    @Test
     void aClientThatHangsUpReleasesItsLogSubscription() throws Exception {
         server.append("order-1", "{}");
         Set<Thread> before = subscriptionThreads();
