@@ -14,11 +14,10 @@ import io.undertow.server.HttpServerExchange;
 import io.undertow.util.Headers;
 import java.io.IOException;
 import java.io.InputStream;
-import java.util.Locale;
 
 /**
  * Reads a request's JSON body (on a blocking worker, or parses one received whole): {@code 415} for a declared
- * content type other than JSON, {@code 413} for a body over the server's limit (checked
+ * content type other than {@code application/json} (UTF-8), {@code 413} for a body over the server's limit (checked
  * against {@code Content-Length} before reading, and while reading a chunked body, counting the body's bytes, not its
  * chunk framing), {@code 400} for bytes that are not one JSON value in well-formed UTF-8 with each key once per
  * object.
@@ -54,11 +53,12 @@ final class JsonBodies {
         return parse(body);
     }
 
-    /** {@code 415} unless the request's declared content type (if any) is JSON. */
+    /** {@code 415} unless the request's declared content type (if any) is {@code application/json} in UTF-8. */
     static void checkType(HttpServerExchange exchange) {
         String type = exchange.getRequestHeaders().getFirst(Headers.CONTENT_TYPE);
         if (type != null && !isJson(type)) {
-            throw ApiError.of(415, "unsupported_media_type", "the body must be application/json, was " + type);
+            throw ApiError.of(415, "unsupported_media_type", "the body must be application/json (with no charset or "
+                + "charset=utf-8), was " + type);
         }
     }
 
@@ -110,9 +110,32 @@ final class JsonBodies {
         }
     }
 
+    /**
+     * JSON as SPEC §5 has it, {@code application/json}, with no parameter but {@code charset=utf-8} (RFC 8259: JSON
+     * between systems is UTF-8; the body is read as nothing else). Case-insensitive, spaces around the parts allowed.
+     */
     private static boolean isJson(String contentType) {
-        String t = contentType.toLowerCase(Locale.ROOT).strip();
-        return t.startsWith("application/json") || (t.startsWith("application/") && t.contains("+json"))
-            || t.startsWith("text/json");
+        String[] parts = contentType.split(";", -1);
+        if (!parts[0].strip().equalsIgnoreCase("application/json")) {
+            return false;
+        }
+        for (int i = 1; i < parts.length; i++) {
+            String parameter = parts[i].strip();
+            if (parameter.isEmpty()) {
+                continue; // RFC 9110 §5.6.6 lets a parameter list have empty elements: "application/json;"
+            }
+            int eq = parameter.indexOf('=');
+            String name = eq < 0 ? parameter : parameter.substring(0, eq).strip();
+            String value = eq < 0 ? "" : unquoted(parameter.substring(eq + 1).strip());
+            if (!name.equalsIgnoreCase("charset") || !value.equalsIgnoreCase("utf-8")) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    private static String unquoted(String value) {
+        return value.length() >= 2 && value.startsWith("\"") && value.endsWith("\"")
+            ? value.substring(1, value.length() - 1) : value;
     }
 }
