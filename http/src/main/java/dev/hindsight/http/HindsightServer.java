@@ -46,8 +46,9 @@ import java.util.function.Consumer;
  * {@link ServerConfig#shutdownTimeout()} for those in flight, stops Undertow and closes the log.
  *
  * <p>Every route is in {@link #routes()}: method, path template, access and handler; the auth check, the metrics and
- * the OpenAPI test all go through that one table. Not thread-safe for start and close (call them from one thread);
- * the running server serves any number of clients.
+ * the OpenAPI test all go through that one table. Each {@code GET} route answers {@code HEAD} too, as RFC 9110 has
+ * it. Not thread-safe for start and close (call them from one thread); the running server serves any number of
+ * clients.
  */
 public final class HindsightServer implements AutoCloseable {
 
@@ -259,6 +260,12 @@ public final class HindsightServer implements AutoCloseable {
         for (Route route : routes) {
             HttpHandler guarded = new AuthHandler(config.apiKeys(), route.access(), route.handler());
             routing.add(route.method(), route.template(), new RequestMetrics(context.meters(), route, guarded));
+            if (route.method().equals("GET")) {
+                // RFC 9110 §9.3.2: HEAD answers as GET with no body; Undertow drops the bytes of a HEAD's answer
+                // itself (keeping its headers), so the GET's handler serves it. Counted in the metrics as HEAD
+                Route head = new Route("HEAD", route.template(), route.access(), route.handler());
+                routing.add(head.method(), head.template(), new RequestMetrics(context.meters(), head, guarded));
+            }
         }
         routing.setFallbackHandler(exchange -> JsonResponses.sendError(exchange, ApiError.notFound(
             "no route " + exchange.getRequestMethod() + " " + exchange.getRequestPath()

@@ -5,14 +5,15 @@ import io.undertow.server.HttpHandler;
 import io.undertow.server.HttpServerExchange;
 import io.undertow.util.Headers;
 import io.undertow.util.HttpString;
+import io.undertow.util.Methods;
 import io.undertow.util.StatusCodes;
 import java.util.concurrent.Executor;
 import java.util.function.BiFunction;
 
 /**
  * One subscribe route: reads the start point on a worker thread (it may touch the log's files), answers a bad
- * parameter with 400, and otherwise streams from the start point until the client goes. Made by
- * {@link SseSubscriptions}.
+ * parameter with 400, and otherwise streams from the start point until the client goes ({@code HEAD}: answers the
+ * head alone). Made by {@link SseSubscriptions}.
  */
 final class SubscribeHandler implements HttpHandler {
 
@@ -56,6 +57,11 @@ final class SubscribeHandler implements HttpHandler {
             .put(Headers.CACHE_CONTROL, "no-cache")
             // for nginx in front: pass events on as they come
             .put(X_ACCEL_BUFFERING, "no");
+        if (exchange.getRequestMethod().equals(Methods.HEAD)) {
+            // the head a subscription would start with (RFC 9110: HEAD is GET without the body), and no stream
+            exchange.endExchange();
+            return;
+        }
         // the stream ends by closing the connection, never by a length or a last chunk a proxy might wait for
         exchange.setPersistent(false);
         SseChannel channel = new SseChannel(exchange, owner.settings());
