@@ -8,6 +8,7 @@ import dev.hindsight.http.server.ApiError;
 import dev.hindsight.http.server.AuthHandler;
 import dev.hindsight.http.server.BoundWorkers;
 import dev.hindsight.http.server.JsonResponses;
+import dev.hindsight.http.server.PathParameters;
 import dev.hindsight.http.server.RequestMetrics;
 import dev.hindsight.http.server.Route;
 import dev.hindsight.http.server.ServerConfig;
@@ -258,7 +259,9 @@ public final class HindsightServer implements AutoCloseable {
     private HttpHandler routing() {
         RoutingHandler routing = new RoutingHandler(false);
         for (Route route : routes) {
-            HttpHandler guarded = new AuthHandler(config.apiKeys(), route.access(), route.handler());
+            HttpHandler answer = PathParameters.needed(route.template())
+                ? new PathParameters(route.template(), route.handler()) : route.handler();
+            HttpHandler guarded = new AuthHandler(config.apiKeys(), route.access(), answer);
             routing.add(route.method(), route.template(), new RequestMetrics(context.meters(), route, guarded));
             if (route.method().equals("GET")) {
                 // RFC 9110 §9.3.2: HEAD answers as GET with no body; Undertow drops the bytes of a HEAD's answer

@@ -1,0 +1,109 @@
+package dev.hindsight.http;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.net.InetAddress;
+import java.nio.file.Path;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * {@code {streamId}} and {@code {name}} path segments are percent-decoded exactly once, as strict UTF-8: any stream id
+ * SPEC §1 allows can be reached, {@code /} and {@code %} included, and bytes that are no UTF-8 are refused.
+ */
+class PathSegmentDecodingTest {
+
+    static final String EVENT = "{\"entityType\":\"s\",\"name\":\"x\",\"data\":{}}";
+
+    @TempDir
+    Path dir;
+
+    RunningServer running;
+    Client client;
+
+    @BeforeEach
+    void start() throws Exception {
+        running = RunningServer.start(dir);
+        client = running.client;
+    }
+
+    @AfterEach
+    void stop() {
+        running.close();
+    }
+
+    @Test
+    void an_encoded_slash_in_a_stream_id_is_decoded_once_to_a_slash() {
+        Client.Answer appended = client.post("/v1/streams/a%2Fb/events", EVENT);
+
+        assertThat(appended.status()).as(appended.body()).isEqualTo(201);
+        assertThat(running.server.context().log().streamInfo("a/b")).isPresent();
+        assertThat(client.get("/v1/streams/a%2Fb").json().get("streamId").asText()).isEqualTo("a/b");
+        assertThat(client.get("/v1/streams/a%2fb/events").json()).hasSize(1);
+        assertThat(client.get("/v1/streams/a%252Fb").status()).isEqualTo(404);
+    }
+
+    @Test
+    void a_stream_whose_id_holds_a_slash_made_with_sql_is_reached_over_http() {
+        Client.Answer inserted = client.post("/v1/sql", "{\"sql\":\"INSERT INTO events (stream_id, entity_type, name, "
+            + "data) VALUES ('x/y', 's', 'x', '{}')\"}");
+
+        assertThat(inserted.status()).as(inserted.body()).isEqualTo(200);
+        Client.Answer stream = client.get("/v1/streams/x%2Fy");
+        assertThat(stream.status()).isEqualTo(200);
+        assertThat(stream.json().get("streamId").asText()).isEqualTo("x/y");
+        assertThat(client.get("/v1/streams/x%2Fy/events").json().get(0).get("streamId").asText()).isEqualTo("x/y");
+    }
+
+    @Test
+    void every_escape_is_decoded_once_as_utf8_and_other_characters_are_kept() {
+        assertThat(client.post("/v1/streams/100%25/events", EVENT).status()).isEqualTo(201);
+        assertThat(client.post("/v1/streams/%25252F/events", EVENT).status()).isEqualTo(201);
+        assertThat(client.post("/v1/streams/%C3%BC-%F0%9F%98%80/events", EVENT).status()).isEqualTo(201);
+        assertThat(client.post("/v1/streams/a%3Bb+c/events", EVENT).status()).isEqualTo(201);
+
+        assertThat(running.server.context().log().streamInfo("100%")).isPresent();
+        assertThat(running.server.context().log().streamInfo("%252F")).isPresent();
+        assertThat(running.server.context().log().streamInfo("\u00fc-\ud83d\ude00")).isPresent();
+        assertThat(running.server.context().log().streamInfo("a;b+c")).isPresent();
+        assertThat(client.get("/v1/streams/100%25").json().get("streamId").asText()).isEqualTo("100%");
+    }
+
+    @Test
+    void an_escape_that_is_no_utf8_is_refused_with_400_naming_the_parameter_and_the_bytes() throws Exception {
+        Client.Answer invalid = client.post("/v1/streams/a%FFb/events", EVENT);
+        Client.Answer overlong = client.get("/v1/streams/%C0%AF");
+        Client.Answer surrogate = client.get("/v1/streams/%ED%A0%80/events");
+        Client.Answer projection = client.get("/v1/projections/p%E2%82/status");
+        // java.net.URI refuses such a path: sent on a socket
+        RawHttp.Answer notAnEscape = RawHttp.send(InetAddress.getLoopbackAddress(), running.server.port(), "GET",
+            "/v1/streams/50%25%2G", null);
+
+        assertThat(invalid.json().get("error").asText())
+            .isEqualTo("path parameter streamId 'a%FFb' is not UTF-8 once decoded: invalid byte FF");
+        assertThat(overlong.json().get("error").asText()).endsWith("overlong encoding C0 AF");
+        assertThat(surrogate.json().get("error").asText()).endsWith("encoded surrogate ED A0 80");
+        assertThat(projection.json().get("error").asText())
+            .isEqualTo("path parameter name 'p%E2%82' is not UTF-8 once decoded: truncated sequence E2 82");
+        assertThat(notAnEscape.status()).isEqualTo(400); // Undertow's request parser refuses it, before any route
+        for (Client.Answer answer : new Client.Answer[] {invalid, overlong, surrogate, projection}) {
+            assertThat(answer.status()).as(answer.body()).isEqualTo(400);
+            assertThat(answer.code()).isEqualTo("bad_request");
+        }
+        assertThat(running.server.context().log().headSeq()).isZero();
+    }
+
+    @Test
+    void a_projection_name_is_decoded_as_a_stream_id_is() {
+        client.post("/v1/projections",
+            "{\"sql\":\"CREATE PROJECTION by_name AS SELECT name, COUNT(*) AS n FROM events GROUP BY name\"}");
+
+        Client.Answer status = client.get("/v1/projections/by%5Fname/status");
+
+        assertThat(status.status()).as(status.body()).isEqualTo(200);
+        assertThat(status.json().get("name").asText()).isEqualTo("by_name");
+        assertThat(client.delete("/v1/projections/by%5fname").status()).isEqualTo(204);
+    }
+}
