@@ -63,11 +63,13 @@ class PathSegmentDecodingTest {
         assertThat(client.post("/v1/streams/%25252F/events", EVENT).status()).isEqualTo(201);
         assertThat(client.post("/v1/streams/%C3%BC-%F0%9F%98%80/events", EVENT).status()).isEqualTo(201);
         assertThat(client.post("/v1/streams/a%3Bb+c/events", EVENT).status()).isEqualTo(201);
+        assertThat(client.post("/v1/streams/k;v=1/events", EVENT).status()).isEqualTo(201);
 
         assertThat(running.server.context().log().streamInfo("100%")).isPresent();
         assertThat(running.server.context().log().streamInfo("%252F")).isPresent();
         assertThat(running.server.context().log().streamInfo("\u00fc-\ud83d\ude00")).isPresent();
         assertThat(running.server.context().log().streamInfo("a;b+c")).isPresent();
+        assertThat(running.server.context().log().streamInfo("k;v=1")).isPresent(); // not a path parameter
         assertThat(client.get("/v1/streams/100%25").json().get("streamId").asText()).isEqualTo("100%");
     }
 

@@ -39,8 +39,15 @@ public final class PathParameters implements HttpHandler {
 
     @Override
     public void handleRequest(HttpServerExchange exchange) throws Exception {
+        String path = rawPath(exchange);
+        if (path.indexOf('%') < 0 && path.indexOf(';') < 0) {
+            // nothing escaped, no path parameters for Undertow to strip: its values are the segments as sent, and
+            // the common request (an append to a plain id) allocates nothing more here
+            next.handleRequest(exchange);
+            return;
+        }
         PathTemplateMatch match = exchange.getAttachment(PathTemplateMatch.ATTACHMENT_KEY);
-        String[] raw = rawPath(exchange).split("/", -1);
+        String[] raw = path.split("/", -1);
         Map<String, String> values = new HashMap<>();
         for (int i = 0; i < template.length; i++) {
             String segment = template[i];
