@@ -119,6 +119,9 @@ final class ServeCommand implements Callable<Integer> {
                 throw CommandFailure.usage("--keys " + e.getMessage());
             }
         }
+        if (maxBodyBytes <= 0) {
+            throw CommandFailure.usage("--max-body-bytes must be positive, was " + maxBodyBytes);
+        }
         try {
             return ServerConfig.builder(dataDir).port(port).bindAddress(bind).apiKeys(apiKeys).durability(level)
                 .maxBodyBytes(maxBodyBytes).idleTimeout(idleTimeout).noRequestTimeout(idleTimeout)
@@ -151,7 +154,9 @@ final class ServeCommand implements Callable<Integer> {
         String host = connectHost();
         String http = "http://" + host + ":" + boundPort;
         String auth = withKeys ? "-H 'Authorization: Bearer <key>' " : "";
-        out.println("hindsight is serving " + dataDir.toAbsolutePath().normalize() + " on " + bind + ":" + boundPort);
+        String listening = bind.contains(":") && !bind.startsWith("[") ? "[" + bind + "]" : bind; // IPv6: [::1]:7070
+        out.println("hindsight is serving " + dataDir.toAbsolutePath().normalize() + " on " + listening + ":"
+            + boundPort);
         out.println("  HTTP API:  " + http + "/v1  (docs/http.md)");
         String sample = demo ? "SELECT * FROM order_detail LIMIT 5" : "SELECT * FROM streams LIMIT 5";
         out.println("  try:       curl " + auth + "-H 'Content-Type: application/json' -d '{\"sql\":\"" + sample

@@ -257,7 +257,9 @@ final class ServerClient {
         String message = body.path("error").asText("HTTP " + status + " from " + base);
         String code = body.path("code").asText("");
         if (status == 409 && "version_conflict".equals(code)) {
-            return new CommandFailure(ExitCode.CONFLICT, "version conflict: " + message);
+            // the server's message says "version conflict on stream …" already, as SPEC §2 words it
+            return new CommandFailure(ExitCode.CONFLICT, message.startsWith("version conflict") ? message
+                : "version conflict: " + message);
         }
         if (status == 401) {
             return new CommandFailure(ExitCode.FAILED, message + (key == null

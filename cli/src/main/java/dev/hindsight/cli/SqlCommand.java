@@ -52,6 +52,14 @@ final class SqlCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
+        // bad options are exit 2 as for every command, before any connection is tried
+        if (!url.startsWith("jdbc:")) {
+            throw CommandFailure.usage("not a JDBC URL: '" + url + "' (e.g. jdbc:hindsight://localhost:7070, "
+                + "jdbc:hindsight:file:./data)");
+        }
+        if (durability != null && !durability.equals("process") && !durability.equals("fsync")) {
+            throw CommandFailure.usage("--durability must be process or fsync, was '" + durability + "'");
+        }
         if (sql == null) {
             if (durability != null && io.terminal()) {
                 throw CommandFailure.usage("--durability applies to -e; in the shell, connect with "

@@ -62,7 +62,7 @@ class RemoteCliTest {
             assertThat(second.exitCode()).as(second.err()).isZero();
             assertThat(second.out()).isEqualTo("seq=2 version=2\n");
             assertThat(conflict.exitCode()).isEqualTo(ExitCode.CONFLICT);
-            assertThat(conflict.err()).contains("version conflict").contains("order-1");
+            assertThat(conflict.err()).startsWith("error: version conflict on stream 'order-1'");
             assertThat(conflict.out()).isEmpty();
             assertThat(other.out()).isEqualTo("seq=3 version=1\n");
             assertThat(log).hasSize(3);

@@ -51,6 +51,9 @@ class ServeOptionsTest {
         assertThat(noUnit.err()).contains("--idempotency-retention", "'24'", "a whole number and a unit");
         assertThat(iso.exitCode()).isEqualTo(ExitCode.USAGE);
         assertThat(iso.err()).contains("--idle-timeout", "'PT60S'");
+        Cli.Result body = Cli.run("serve", "--data-dir", dir.resolve("data").toString(), "--max-body-bytes", "-1");
+        assertThat(body.exitCode()).isEqualTo(ExitCode.USAGE);
+        assertThat(body.err()).contains("--max-body-bytes must be positive, was -1");
         assertThat(dir.resolve("data")).doesNotExist();
     }
 

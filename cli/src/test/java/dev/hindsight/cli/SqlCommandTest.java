@@ -48,8 +48,17 @@ class SqlCommandTest {
         assertThat(insert.exitCode()).as(insert.err()).isZero();
 
         Cli.Result bad = Cli.run("sql", "jdbc:hindsight:file:" + dir, "--durability", "often", "-e", "SELECT 1");
-        assertThat(bad.exitCode()).isEqualTo(1);
-        assertThat(bad.err()).contains("[22023]", "durability must be process or fsync, was 'often'");
+        assertThat(bad.exitCode()).isEqualTo(ExitCode.USAGE);
+        assertThat(bad.err()).contains("--durability must be process or fsync, was 'often'");
+    }
+
+    @Test
+    void aUrlThatIsNoJdbcUrlIsABadOptionExit2() {
+        Cli.Result r = Cli.run("sql", "localhost:7070", "-e", "SELECT 1");
+
+        assertThat(r.exitCode()).isEqualTo(ExitCode.USAGE);
+        assertThat(r.err()).isEqualTo("error: not a JDBC URL: 'localhost:7070' (e.g. jdbc:hindsight://localhost:7070, "
+            + "jdbc:hindsight:file:./data)\n");
     }
 
     @Test

@@ -65,7 +65,14 @@ public final class ApiKeys {
             } catch (IllegalArgumentException e) {
                 throw new IllegalArgumentException(file + " line " + (i + 1) + ": " + e.getMessage(), e);
             }
-            entries.add(new Entry(digest(parts[0]), role));
+            byte[] digest = digest(parts[0]);
+            for (Entry e : entries) {
+                if (MessageDigest.isEqual(e.digest, digest)) { // one key with two roles: which one was meant?
+                    throw new IllegalArgumentException(file + " line " + (i + 1) + ": the key of line " + e.line
+                        + " again; give each key one line and one role");
+                }
+            }
+            entries.add(new Entry(digest, role, i + 1));
         }
         if (entries.isEmpty()) {
             throw new IllegalArgumentException(file + " holds no keys: add '<key> <role>' lines, or leave --keys out "
@@ -81,7 +88,7 @@ public final class ApiKeys {
         }
         List<Entry> entries = new ArrayList<>();
         for (int i = 0; i < keys.size(); i++) {
-            entries.add(new Entry(digest(keys.get(i)), roles.get(i)));
+            entries.add(new Entry(digest(keys.get(i)), roles.get(i), 0));
         }
         return new ApiKeys(entries);
     }
@@ -118,10 +125,13 @@ public final class ApiKeys {
     private static final class Entry {
         final byte[] digest;
         final Role role;
+        /** The keys file's line it was read from; 0 for keys given in code. */
+        final int line;
 
-        Entry(byte[] digest, Role role) {
+        Entry(byte[] digest, Role role, int line) {
             this.digest = digest;
             this.role = role;
+            this.line = line;
         }
     }
 }

@@ -43,6 +43,16 @@ class ApiKeysTest {
     }
 
     @Test
+    void a_key_given_twice_is_refused_with_both_lines_but_never_its_text() throws IOException {
+        Path file = Files.writeString(dir.resolve("keys"), "k-1 read\nk-2 write\nk-1 admin\n");
+
+        assertThatThrownBy(() -> ApiKeys.load(file))
+            .isInstanceOf(IllegalArgumentException.class)
+            .hasMessageContaining("line 3: the key of line 1 again")
+            .hasMessageNotContaining("k-1");
+    }
+
+    @Test
     void a_malformed_line_is_refused_with_its_number_but_never_its_text() throws IOException {
         Path file = Files.writeString(dir.resolve("keys"), "k-1 read\nsecret-key superuser\n");
 
