@@ -8,6 +8,7 @@ import java.nio.file.Path;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
+import java.sql.Types;
 import java.util.ArrayList;
 import java.util.List;
 import org.junit.jupiter.api.AfterEach;
@@ -78,6 +79,17 @@ class ParameterTypesTest {
             assertThat(left.getMessage()).contains("has no value");
             assertThat(beyond.getSQLState()).isEqualTo("22023");
             assertThat(beyond.getMessage()).isEqualTo("parameter 1 does not exist: the statement has 0 parameters");
+        }
+    }
+
+    @Test
+    void a_target_type_of_other_binds_by_the_value_and_one_avatica_cannot_convert_to_is_0a000() throws SQLException {
+        try (PreparedStatement statement =
+                 sql.connection.prepareStatement("SELECT count(*) FROM events WHERE stream_id = ?")) {
+            statement.setObject(1, "x", Types.OTHER);
+            SQLException unknown = catchThrowableOfType(SQLException.class, () -> statement.setObject(1, "x", 12345));
+
+            assertThat(unknown.getSQLState()).isEqualTo("0A000");
         }
     }
 

@@ -5,8 +5,10 @@ import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.ResultSetMetaData;
 import java.sql.SQLException;
+import java.sql.SQLFeatureNotSupportedException;
 import java.sql.SQLType;
 import java.sql.Timestamp;
+import java.sql.Types;
 
 /**
  * A prepared statement as the client gets it: {@link HindsightStatement}'s wrapper, for prepared statements. Its
@@ -96,17 +98,35 @@ final class HindsightPreparedStatement extends PreparedStatementParameters {
     @Override
     public void setObject(int a0, Object a1, int a2, int a3) throws SQLException {
         slot(a0);
-        prepared.setObject(a0, a1, a2, a3);
+        if (a2 == Types.OTHER || a2 == Types.JAVA_OBJECT) {
+            setObject(a0, a1);
+            return;
+        }
+        try {
+            prepared.setObject(a0, a1, a2, a3);
+        } catch (RuntimeException e) {
+            throw unsupportedType(a2, e);
+        }
     }
 
     @Override
     public void setObject(int a0, Object a1, int a2) throws SQLException {
         slot(a0);
-        if (JavaTimeValues.timestamp(a1) != null) {
-            setObject(a0, a1);
+        if (JavaTimeValues.timestamp(a1) != null || a2 == Types.OTHER || a2 == Types.JAVA_OBJECT) {
+            setObject(a0, a1); // OTHER, as PostgreSQL's driver takes it for a UUID: bound by the value's own type
         } else {
-            prepared.setObject(a0, a1, a2);
+            try {
+                prepared.setObject(a0, a1, a2);
+            } catch (RuntimeException e) {
+                throw unsupportedType(a2, e);
+            }
         }
+    }
+
+    /** Avatica's "not implemented" (an unchecked exception) for a target SQL type it has no conversion to. */
+    private static SQLException unsupportedType(int sqlType, RuntimeException e) {
+        return new SQLFeatureNotSupportedException("setObject with target SQL type " + sqlType
+            + " (java.sql.Types) is not supported; set the value without a type, or with its own type", "0A000", e);
     }
 
     @Override
