@@ -9,6 +9,7 @@ import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
+import java.util.Properties;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -48,6 +49,40 @@ class RemoteFramesTest {
                 }
             }
             assertThat(server.requests() - before).as("a fetch size of 1 000 is honoured").isBetween(20, 26);
+        }
+    }
+
+    @Test
+    void aFetchSizeOfZeroLetsTheDriverDecideAndEveryRowComesBack() throws Exception {
+        Properties zero = new Properties();
+        zero.setProperty("password", RemoteServer.WRITE_KEY);
+        zero.setProperty("fetch_size", "0");
+        try (RemoteServer server = RemoteServer.start(dir);
+             Connection c = server.connect(RemoteServer.WRITE_KEY);
+             Connection zeroByProperty = server.connect(zero)) {
+            seed(c, 10_038);
+            try (Statement st = c.createStatement()) {
+                st.setFetchSize(0);
+                assertThat(count(st.executeQuery("SELECT seq FROM events"))).as("Statement").isEqualTo(10_038);
+            }
+            try (PreparedStatement ps = c.prepareStatement("SELECT seq FROM events WHERE seq > ?")) {
+                ps.setFetchSize(0);
+                ps.setLong(1, 0);
+                assertThat(count(ps.executeQuery())).as("PreparedStatement").isEqualTo(10_038);
+            }
+            try (Statement st = zeroByProperty.createStatement()) {
+                assertThat(count(st.executeQuery("SELECT seq FROM events"))).as("fetch_size=0").isEqualTo(10_038);
+            }
+        }
+    }
+
+    private static long count(ResultSet rs) throws SQLException {
+        try (rs) {
+            long n = 0;
+            while (rs.next()) {
+                n++;
+            }
+            return n;
         }
     }
 

@@ -64,6 +64,32 @@ class RemoteTransactionsTest {
     }
 
     @Test
+    @Test
+    void turningAutoCommitOnCommitsTheTransactionAtOnceSoACloseRightAfterKeepsIt() throws Exception {
+        try (Connection c = server.connect(RemoteServer.WRITE_KEY)) {
+            c.setAutoCommit(false);
+            Rows.update(c, Rows.INSERT + "VALUES ('a', 't', 'x.y', '{}', NULL, 0)");
+            c.setAutoCommit(true);
+            assertThat(c.getAutoCommit()).isTrue();
+        }
+        assertThat(Rows.of(connection, "SELECT COUNT(*) FROM events")).containsExactly("1");
+    }
+
+    @Test
+    void aConflictWhenAutoCommitIsTurnedOnFailsThatCallWith40001() throws Exception {
+        Rows.update(connection, Rows.INSERT + "VALUES ('a', 't', 'x.y', '{}', NULL, 0)");
+        connection.setAutoCommit(false);
+        Rows.update(connection, Rows.INSERT + "VALUES ('a', 't', 'x.z', '{}', NULL, 0)");
+        SQLException e = Rows.failure(() -> connection.setAutoCommit(true));
+        assertThat(e.getSQLState()).isEqualTo("40001");
+        assertThat(connection.getAutoCommit()).as("off still, as embedded").isFalse();
+        assertThat(Rows.of(connection, "SELECT COUNT(*) FROM events")).as("the next statement runs")
+            .containsExactly("1");
+        connection.setAutoCommit(true);
+        Rows.update(connection, Rows.INSERT + "VALUES ('b', 't', 'x.y', '{}', NULL, 0)");
+        assertThat(Rows.of(connection, "SELECT COUNT(*) FROM events")).containsExactly("2");
+    }
+
     void aBatchIsOneAtomicAppend() throws Exception {
         try (PreparedStatement ps = connection.prepareStatement(
             Rows.INSERT + "VALUES (?, 't', 'x.y', '{}', NULL, ?)")) {

@@ -18,10 +18,22 @@ final class RemoteConnection extends AvaticaConnection {
 
     /** The {@code timeZone} property, read once: Avatica reads every property again for it on each execute. */
     private final String timeZone;
+    /** The {@code fetch_size} property, read once: the rows of a frame when a statement leaves it to the driver. */
+    private final int fetchSize;
 
     RemoteConnection(UnregisteredDriver driver, AvaticaFactory factory, String url, Properties info) {
         super(driver, factory, url, info);
         this.timeZone = config().timeZone();
+        this.fetchSize = config().fetchSize();
+    }
+
+    /**
+     * The rows of a frame for a statement's {@code setFetchSize(rows)}: JDBC's 0 ("the driver decides") is the
+     * connection's {@code fetch_size}, since Avatica would ask the server for frames of 0 rows, which end the result
+     * early; any other value as given.
+     */
+    int frameRows(int rows) {
+        return rows == 0 ? fetchSize : rows;
     }
 
     /** As Avatica's: the {@code timeZone} property's zone, or the JVM's default zone (as it is now) without it. */
@@ -58,10 +70,22 @@ final class RemoteConnection extends AvaticaConnection {
         }
     }
 
+    /**
+     * As JDBC says, turning auto-commit on in a transaction commits it, here and now: its failure (40001) is this
+     * call's, and auto-commit stays off then, as embedded. Avatica would only note the change and send it with the
+     * connection's next request, so a {@code close()} right after dropped the held INSERTs, and a conflict surfaced
+     * from an unrelated statement. Turning it off is sent with the next request, as Avatica does: nothing is held yet.
+     */
     @Override
     public void setAutoCommit(boolean autoCommit) throws SQLException {
         try {
-            super.setAutoCommit(autoCommit);
+            if (autoCommit && !getAutoCommit()) { // Avatica knows the setting locally: no request unless it changed
+                super.commit();
+                super.setAutoCommit(true);
+                getAutoCommit(); // sends the change now
+            } else {
+                super.setAutoCommit(autoCommit);
+            }
         } catch (RuntimeException e) {
             throw RemoteFailures.of(e);
         }

@@ -47,7 +47,9 @@ final class RemoteDriver extends Driver {
     Connection connectRemote(String url, String hostAndPort, Properties info) throws SQLException {
         Properties props = new Properties();
         props.putAll(info);
-        props.putIfAbsent("fetch_size", DEFAULT_FETCH_SIZE);
+        if (props.getProperty("fetch_size", "0").trim().equals("0")) {
+            props.setProperty("fetch_size", DEFAULT_FETCH_SIZE); // 0, as JDBC's fetch size: the driver decides
+        }
         props.put("factory", RemoteServiceFactory.class.getName());
         String avatica = "jdbc:avatica:remote:url=http://" + hostAndPort + "/jdbc;serialization=protobuf";
         try {

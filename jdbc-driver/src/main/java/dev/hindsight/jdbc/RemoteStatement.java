@@ -47,6 +47,15 @@ final class RemoteStatement extends AvaticaStatement {
         return owner;
     }
 
+    /**
+     * As Avatica's, except that 0 ("the driver decides") is the connection's frame size
+     * ({@link RemoteConnection#frameRows}).
+     */
+    @Override
+    public void setFetchSize(int rows) throws SQLException {
+        super.setFetchSize(((RemoteConnection) connection).frameRows(rows));
+    }
+
     @Override
     public ResultSet getGeneratedKeys() throws SQLException {
         checkOpen();
