@@ -36,10 +36,14 @@ final class RemoteConnection extends AvaticaConnection {
         return rows == 0 ? fetchSize : rows;
     }
 
-    /** As Avatica's: the {@code timeZone} property's zone, or the JVM's default zone (as it is now) without it. */
+    /**
+     * The zone {@code getTimestamp}, {@code setTimestamp} and their siblings read and write values in: the
+     * {@code timeZone} property's, else UTC, the server's (SPEC §4: timestamps are UTC), not the JVM's default as in
+     * Avatica's driver, which shifted every value by the client's offset.
+     */
     @Override
     public TimeZone getTimeZone() {
-        return timeZone == null ? TimeZone.getDefault() : TimeZone.getTimeZone(timeZone);
+        return TimeZone.getTimeZone(timeZone == null ? "UTC" : timeZone);
     }
 
     /** Closed here even when the server cannot be told: quietly if the link is gone (as PostgreSQL's driver). */

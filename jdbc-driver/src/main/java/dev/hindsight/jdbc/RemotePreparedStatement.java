@@ -1,19 +1,31 @@
 package dev.hindsight.jdbc;
 
 import dev.hindsight.jdbc.spi.KeyColumns;
+import java.sql.JDBCType;
 import java.sql.ResultSet;
 import java.sql.SQLException;
+import java.sql.SQLFeatureNotSupportedException;
+import java.sql.SQLType;
+import java.sql.Timestamp;
+import java.sql.Types;
+import java.util.Calendar;
+import java.util.UUID;
 import org.apache.calcite.avatica.AvaticaConnection;
 import org.apache.calcite.avatica.AvaticaPreparedStatement;
+import org.apache.calcite.avatica.ColumnMetaData;
 import org.apache.calcite.avatica.Meta;
 
 /**
  * Avatica's prepared statement with generated keys ({@link GeneratedKeys}); the columns are those asked for when it was
- * prepared ({@link RemoteConnection#prepareStatement(String, int)} and its siblings).
+ * prepared ({@link RemoteConnection#prepareStatement(String, int)} and its siblings). {@code setObject} takes what
+ * the embedded driver takes: java.time values as UTC timestamps and a UUID as its text ({@link JavaTimeValues}), with
+ * or without a target type; a value Avatica cannot send is refused when it is set, as an {@link SQLException}.
  */
 final class RemotePreparedStatement extends AvaticaPreparedStatement {
 
     private final GeneratedKeys keys = new GeneratedKeys(this);
+    /** The UTC calendar java.time values are bound with, made on first use; Calendar is not thread-safe. */
+    private Calendar utc;
 
     RemotePreparedStatement(AvaticaConnection connection, Meta.StatementHandle h, Meta.Signature signature,
                             int resultSetType, int resultSetConcurrency, int resultSetHoldability)
@@ -44,6 +56,83 @@ final class RemotePreparedStatement extends AvaticaPreparedStatement {
     @Override
     public void setFetchSize(int rows) throws SQLException {
         super.setFetchSize(((RemoteConnection) connection).frameRows(rows));
+    }
+
+    @Override
+    public void setObject(int parameterIndex, Object x) throws SQLException {
+        Timestamp time = JavaTimeValues.timestamp(x);
+        if (time != null) {
+            if (utc == null) {
+                utc = JavaTimeValues.utc();
+            }
+            setTimestamp(parameterIndex, time, utc); // whatever the connection's timeZone: SPEC §4 says UTC
+        } else if (x instanceof UUID) {
+            setString(parameterIndex, x.toString());
+        } else if (x != null && ColumnMetaData.Rep.of(x.getClass()) == ColumnMetaData.Rep.OBJECT) {
+            // Avatica would take it and fail at execute, with "Unhandled value" and no SQLState
+            throw new SQLFeatureNotSupportedException("parameter " + parameterIndex + ": a " + x.getClass().getName()
+                + " cannot be sent to the server; set a String, a number, a Timestamp or a java.time value",
+                "0A000");
+        } else {
+            super.setObject(parameterIndex, x);
+        }
+    }
+
+    /**
+     * As embedded: a java.time value is a timestamp, and a UUID its text, whatever {@code targetSqlType}; {@code OTHER}
+     * and {@code JAVA_OBJECT} bind the value as its own type ({@link #setObject(int, Object)}). Avatica's failures to
+     * convert (unchecked) are {@link SQLException}s naming the value's class and the type.
+     */
+    @Override
+    public void setObject(int parameterIndex, Object x, int targetSqlType) throws SQLException {
+        if (x != null && (targetSqlType == Types.OTHER || targetSqlType == Types.JAVA_OBJECT || x instanceof UUID
+            || JavaTimeValues.timestamp(x) != null)) {
+            setObject(parameterIndex, x);
+            return;
+        }
+        try {
+            super.setObject(parameterIndex, x, targetSqlType);
+        } catch (RuntimeException e) {
+            throw cannotBind(parameterIndex, x, targetSqlType, e);
+        }
+    }
+
+    /** As {@link #setObject(int, Object, int)}: Avatica's own binds nothing (its scale or length is ignored here). */
+    @Override
+    public void setObject(int parameterIndex, Object x, int targetSqlType, int scaleOrLength) throws SQLException {
+        setObject(parameterIndex, x, targetSqlType);
+    }
+
+    /** A {@link JDBCType} as its {@code Types} code ({@link #setObject(int, Object, int)}); there is no other kind. */
+    @Override
+    public void setObject(int parameterIndex, Object x, SQLType targetSqlType) throws SQLException {
+        setObject(parameterIndex, x, typeCode(targetSqlType));
+    }
+
+    @Override
+    public void setObject(int parameterIndex, Object x, SQLType targetSqlType, int scaleOrLength)
+            throws SQLException {
+        setObject(parameterIndex, x, typeCode(targetSqlType));
+    }
+
+    private static int typeCode(SQLType type) throws SQLException {
+        if (type instanceof JDBCType jdbc) {
+            return jdbc.getVendorTypeNumber();
+        }
+        throw new SQLFeatureNotSupportedException("not a java.sql.JDBCType: " + type, "0A000");
+    }
+
+    private static SQLException cannotBind(int parameterIndex, Object x, int targetSqlType, RuntimeException e) {
+        String type;
+        try {
+            type = JDBCType.valueOf(targetSqlType).getName();
+        } catch (IllegalArgumentException unknown) {
+            type = "type " + targetSqlType;
+        }
+        String message = "parameter " + parameterIndex + ": a " + x.getClass().getName() + " cannot be set as " + type
+            + " (" + e.getMessage() + ")";
+        return e instanceof UnsupportedOperationException || "not implemented".equals(e.getMessage())
+            ? new SQLFeatureNotSupportedException(message, "0A000", e) : new SQLException(message, "22023", e);
     }
 
     @Override

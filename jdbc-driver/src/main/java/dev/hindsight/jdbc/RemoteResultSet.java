@@ -29,6 +29,20 @@ final class RemoteResultSet extends AvaticaResultSet {
         }
     }
 
+    /**
+     * JDBC 4.2's classes ({@link JavaTimeValues}): java.time in UTC, {@code Timestamp}, {@code String}, the boxed
+     * numbers, {@code BigDecimal}, {@code UUID}, as embedded; Avatica's client converts to none of them.
+     */
+    @Override
+    public <T> T getObject(int columnIndex, Class<T> type) throws SQLException {
+        return type.cast(JavaTimeValues.get(this, columnIndex, type));
+    }
+
+    @Override
+    public <T> T getObject(String columnLabel, Class<T> type) throws SQLException {
+        return getObject(findColumn(columnLabel), type);
+    }
+
     /** The statement that produced these rows; for generated keys, the statement they are the keys of. */
     @Override
     public AvaticaStatement getStatement() throws SQLException {

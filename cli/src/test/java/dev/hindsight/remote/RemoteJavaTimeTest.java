@@ -1,0 +1,172 @@
+package dev.hindsight.remote;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.io.File;
+import java.math.BigDecimal;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.JDBCType;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.Statement;
+import java.sql.Timestamp;
+import java.sql.Types;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.time.LocalDateTime;
+import java.time.OffsetDateTime;
+import java.time.ZoneId;
+import java.time.ZoneOffset;
+import java.time.ZonedDateTime;
+import java.util.List;
+import java.util.Optional;
+import java.util.Properties;
+import java.util.UUID;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * java.time and UUID over the wire, as embedded (SPEC §4): {@code getObject(i, Class)} answers in JDBC 4.2's classes,
+ * {@code setObject} takes java.time values (UTC) and a UUID with or without a target type, and timestamps are UTC
+ * whatever the client JVM's zone unless the connection's {@code timeZone} says otherwise.
+ */
+class RemoteJavaTimeTest {
+
+    private static final Instant AT = Instant.parse("2026-11-01T10:00:00.123Z");
+    private static final String LITERAL = "TIMESTAMP '2026-11-01 10:00:00.123'";
+
+    @TempDir
+    Path dir;
+    RemoteServer server;
+    Connection connection;
+
+    @BeforeEach
+    void start() throws Exception {
+        server = RemoteServer.start(dir);
+        connection = server.connect(RemoteServer.WRITE_KEY);
+        Rows.update(connection, Rows.INSERT + "VALUES ('s', 't', 'x.y', '{}', NULL, 0)");
+    }
+
+    @AfterEach
+    void stop() throws Exception {
+        connection.close();
+        server.close();
+    }
+
+    @Test
+    void getObjectAnswersInJavaTimeTheBoxedTypesStringAndUuid() throws Exception {
+        try (Statement st = connection.createStatement();
+             ResultSet rs = st.executeQuery("SELECT " + LITERAL + " AS t, seq, event_id, CAST(NULL AS TIMESTAMP) "
+                 + "AS nothing, CAST(1.5 AS DECIMAL(3, 1)) AS d FROM events")) {
+            assertThat(rs.next()).isTrue();
+            assertThat(rs.getObject(1, Instant.class)).isEqualTo(AT);
+            assertThat(rs.getObject("t", OffsetDateTime.class)).isEqualTo(AT.atOffset(ZoneOffset.UTC));
+            assertThat(rs.getObject(1, ZonedDateTime.class)).isEqualTo(AT.atZone(ZoneOffset.UTC));
+            assertThat(rs.getObject(1, LocalDateTime.class)).isEqualTo(LocalDateTime.parse("2026-11-01T10:00:00.123"));
+            assertThat(rs.getObject(1, LocalDate.class)).isEqualTo(LocalDate.parse("2026-11-01"));
+            assertThat(rs.getObject(1, Timestamp.class).toInstant()).isEqualTo(AT);
+            assertThat(rs.getObject(1, String.class)).isEqualTo("2026-11-01 10:00:00.123");
+            assertThat(rs.getObject(2, Long.class)).isEqualTo(1L);
+            assertThat(rs.getObject("seq", Integer.class)).isEqualTo(1);
+            String id = rs.getObject(3, String.class);
+            assertThat(rs.getObject("event_id", UUID.class)).isEqualTo(UUID.fromString(id));
+            assertThat(rs.getObject(4, Instant.class)).isNull();
+            assertThat(rs.getObject(4, String.class)).isNull();
+            assertThat(rs.getObject(5, BigDecimal.class)).isEqualByComparingTo("1.5");
+            assertThat(Rows.failure(() -> rs.getObject(2, List.class)).getSQLState()).isEqualTo("07006");
+        }
+    }
+
+    @Test
+    void setObjectTakesJavaTimeAndUuidWithAndWithoutATargetType() throws Exception {
+        Instant ts;
+        UUID id;
+        try (Statement st = connection.createStatement();
+             ResultSet rs = st.executeQuery("SELECT ts, event_id FROM events")) {
+            assertThat(rs.next()).isTrue();
+            ts = rs.getObject(1, Instant.class);
+            id = rs.getObject(2, UUID.class);
+        }
+        List<Object> sameInstant = List.of(ts, ts.atOffset(ZoneOffset.ofHours(2)), ts.atZone(ZoneId.of("Asia/Tokyo")),
+            LocalDateTime.ofInstant(ts, ZoneOffset.UTC));
+        try (PreparedStatement ps = connection.prepareStatement(
+            "SELECT COUNT(*) FROM events WHERE ts = ? AND event_id = ?")) {
+            for (Object time : sameInstant) {
+                ps.setObject(1, time);
+                ps.setObject(2, id);
+                assertThat(count(ps)).as("%s", time).isEqualTo(1);
+                ps.setObject(1, time, Types.TIMESTAMP);
+                ps.setObject(2, id, Types.OTHER);
+                assertThat(count(ps)).as("%s as TIMESTAMP", time).isEqualTo(1);
+                ps.setObject(1, time, JDBCType.TIMESTAMP);
+                ps.setObject(2, id, Types.VARCHAR, 36);
+                assertThat(count(ps)).as("%s as JDBCType.TIMESTAMP", time).isEqualTo(1);
+            }
+        }
+        try (PreparedStatement ps = connection.prepareStatement("SELECT COUNT(*) FROM events WHERE ts >= ?")) {
+            LocalDate day = ts.atOffset(ZoneOffset.UTC).toLocalDate();
+            ps.setObject(1, day);
+            assertThat(count(ps)).as("from that day's midnight").isEqualTo(1);
+            ps.setObject(1, day.plusDays(1), Types.TIMESTAMP);
+            assertThat(count(ps)).as("from the next day's").isZero();
+        }
+    }
+
+    @Test
+    void aValueThatCannotBeSentIsRefusedWhenSetWithItsSqlState() throws Exception {
+        try (PreparedStatement ps = connection.prepareStatement("SELECT COUNT(*) FROM events WHERE stream_id = ?")) {
+            assertThat(Rows.failure(() -> ps.setObject(1, Optional.of("s"))).getSQLState()).isEqualTo("0A000");
+            assertThat(Rows.failure(() -> ps.setObject(1, Optional.of("s"), Types.OTHER)).getSQLState())
+                .isEqualTo("0A000");
+            assertThat(Rows.failure(() -> ps.setObject(1, Optional.of("s"), Types.TIMESTAMP)).getSQLState())
+                .isEqualTo("0A000");
+            assertThat(Rows.failure(() -> ps.setObject(1, "s", Types.TIMESTAMP)).getSQLState()).isEqualTo("22023");
+            ps.setObject(1, "s", Types.OTHER);
+            assertThat(count(ps)).isEqualTo(1);
+        }
+    }
+
+    @Test
+    void timestampsAreUtcWhateverTheClientJvmsZone() throws Exception {
+        Instant ts;
+        try (Statement st = connection.createStatement(); ResultSet rs = st.executeQuery("SELECT ts FROM events")) {
+            assertThat(rs.next()).isTrue();
+            ts = rs.getObject(1, Instant.class);
+        }
+        Path java = Path.of(System.getProperty("java.home"), "bin", "java");
+        Path classes = Path.of(TokyoClient.class.getProtectionDomain().getCodeSource().getLocation().toURI());
+        Process client = new ProcessBuilder(java.toString(), "-Duser.timezone=Asia/Tokyo", "-cp",
+            ThinDriver.jar() + File.pathSeparator + classes, TokyoClient.class.getName(), server.url(),
+            RemoteServer.READ_KEY, ts.toString()).redirectErrorStream(true).start();
+        String output = new String(client.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+        assertThat(client.waitFor(60, TimeUnit.SECONDS)).isTrue();
+        assertThat(output.lines().toList()).as(output).containsExactly("zone Asia/Tokyo",
+            "matches 1", // setTimestamp arrives as the UTC time
+            "ts " + ts, "literal " + AT, "text 2026-11-01 10:00:00.123");
+    }
+
+    @Test
+    void theTimeZonePropertyIsTheZoneTimestampsAreReadIn() throws Exception {
+        Properties tokyo = new Properties();
+        tokyo.setProperty("password", RemoteServer.READ_KEY);
+        tokyo.setProperty("timeZone", "Asia/Tokyo");
+        try (Connection local = server.connect(tokyo); Statement st = local.createStatement();
+             ResultSet rs = st.executeQuery("VALUES " + LITERAL)) {
+            assertThat(rs.next()).isTrue();
+            assertThat(rs.getTimestamp(1).toInstant()).as("10:00 in Tokyo").isEqualTo(AT.minusSeconds(9 * 3600));
+            assertThat(rs.getObject(1, Instant.class)).as("java.time: UTC always").isEqualTo(AT);
+        }
+    }
+
+    private static long count(PreparedStatement ps) throws Exception {
+        try (ResultSet rs = ps.executeQuery()) {
+            assertThat(rs.next()).isTrue();
+            return rs.getLong(1);
+        }
+    }
+}

@@ -1,0 +1,117 @@
+package dev.hindsight.jdbc;
+
+import java.math.BigDecimal;
+import java.sql.Date;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Timestamp;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.time.LocalDateTime;
+import java.time.OffsetDateTime;
+import java.time.ZoneOffset;
+import java.time.ZonedDateTime;
+import java.util.Calendar;
+import java.util.TimeZone;
+import java.util.UUID;
+
+/**
+ * java.time, UUID and the other classes JDBC 4.2 applications pass and ask for, in the terms Avatica's client
+ * understands (it converts none of them: its {@code getObject(i, Class)} refuses every class, and a java.time value or
+ * a UUID cannot be sent). The same answers as the embedded driver's (sql-engine's {@code JavaTimeValues}, which the
+ * thin jar cannot use): a {@code TIMESTAMP} is a UTC wall time (SPEC §1), so an {@code Instant}, an
+ * {@code OffsetDateTime} or a {@code ZonedDateTime} is that instant's UTC time, a {@code LocalDateTime} the UTC time it
+ * reads, a {@code LocalDate} that day's midnight; whatever the connection's {@code timeZone}.
+ */
+final class JavaTimeValues {
+
+    /** 07006: a value asked for in a class it cannot be read as, as PostgreSQL's driver says it. */
+    static final String CANNOT_CONVERT = "07006";
+    /** 22018: text asked for as a UUID that is none. */
+    static final String INVALID_CHARACTER_VALUE_FOR_CAST = "22018";
+
+    private JavaTimeValues() {
+    }
+
+    /** A fresh UTC calendar (Calendar is not thread-safe). */
+    static Calendar utc() {
+        return Calendar.getInstance(TimeZone.getTimeZone(ZoneOffset.UTC));
+    }
+
+    /** {@code value} as a {@code Timestamp} of its UTC time, or {@code null} if it is no java.time date-time. */
+    static Timestamp timestamp(Object value) {
+        Instant instant;
+        if (value instanceof Instant i) {
+            instant = i;
+        } else if (value instanceof OffsetDateTime o) {
+            instant = o.toInstant();
+        } else if (value instanceof ZonedDateTime z) {
+            instant = z.toInstant();
+        } else if (value instanceof LocalDateTime l) {
+            instant = l.toInstant(ZoneOffset.UTC);
+        } else if (value instanceof LocalDate d) {
+            instant = d.atStartOfDay().toInstant(ZoneOffset.UTC);
+        } else {
+            return null;
+        }
+        return Timestamp.from(instant);
+    }
+
+    /**
+     * Column {@code column} of {@code rs} as {@code type} ({@code ResultSet.getObject(int, Class)}); a class that is
+     * none of JDBC 4.2's is answered if the column's value is one already, else refused with 07006 naming both.
+     */
+    static Object get(ResultSet rs, int column, Class<?> type) throws SQLException {
+        if (type == Instant.class || type == OffsetDateTime.class || type == LocalDateTime.class
+            || type == LocalDate.class || type == ZonedDateTime.class) {
+            Timestamp ts = rs.getTimestamp(column, utc());
+            if (ts == null) {
+                return null;
+            }
+            Instant instant = ts.toInstant();
+            if (type == Instant.class) {
+                return instant;
+            }
+            OffsetDateTime utcTime = instant.atOffset(ZoneOffset.UTC);
+            return type == OffsetDateTime.class ? utcTime : type == ZonedDateTime.class ? utcTime.toZonedDateTime()
+                : type == LocalDateTime.class ? utcTime.toLocalDateTime() : utcTime.toLocalDate();
+        }
+        Object value;
+        if (type == String.class) {
+            value = rs.getString(column);
+        } else if (type == Long.class) {
+            value = rs.getLong(column);
+        } else if (type == Integer.class) {
+            value = rs.getInt(column);
+        } else if (type == Short.class) {
+            value = rs.getShort(column);
+        } else if (type == Double.class) {
+            value = rs.getDouble(column);
+        } else if (type == Boolean.class) {
+            value = rs.getBoolean(column);
+        } else if (type == BigDecimal.class) {
+            value = rs.getBigDecimal(column);
+        } else if (type == Timestamp.class) {
+            value = rs.getTimestamp(column);
+        } else if (type == Date.class) {
+            value = rs.getDate(column);
+        } else if (type == UUID.class) {
+            value = uuid(rs.getString(column));
+        } else {
+            value = rs.getObject(column);
+            if (value != null && !type.isInstance(value)) {
+                throw new SQLException("column " + column + " holds a " + value.getClass().getName()
+                    + ", which cannot be read as " + type.getName(), CANNOT_CONVERT);
+            }
+        }
+        return rs.wasNull() ? null : value;
+    }
+
+    private static UUID uuid(String text) throws SQLException {
+        try {
+            return text == null ? null : UUID.fromString(text);
+        } catch (IllegalArgumentException e) {
+            throw new SQLException("'" + text + "' is no UUID", INVALID_CHARACTER_VALUE_FOR_CAST, e);
+        }
+    }
+}
