@@ -3,8 +3,13 @@ package dev.hindsight.remote;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.nio.file.Path;
+import java.sql.BatchUpdateException;
 import java.sql.Connection;
+import java.sql.DatabaseMetaData;
+import java.sql.PreparedStatement;
 import java.sql.SQLException;
+import java.sql.Statement;
+import java.util.List;
 import java.util.Properties;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -72,6 +77,86 @@ class RemoteErrorsTest {
             .startsWith("42");
         assertThat(Rows.failure(() -> Rows.update(connection, "UPDATE events SET name = 'z'")).getSQLState())
             .isEqualTo("42501");
+    }
+
+    @Test
+    void messagesAreTheServersWordsOnlyWithoutAvaticasPrefixes() throws Exception {
+        String insert = Rows.INSERT + "VALUES ('s', 't', 'x.y', '{}', NULL, 0)";
+        SQLException plain = Rows.failure(() -> Rows.update(connection, insert));
+        assertThat(plain.getSQLState()).isEqualTo("40001");
+        assertThat(plain.getMessage()).contains("version conflict");
+        assertClean(plain);
+
+        SQLException prepare = Rows.failure(() -> connection.prepareStatement("SELECT * FROM nope"));
+        assertThat(prepare.getSQLState()).startsWith("42");
+        assertThat(prepare.getMessage()).contains("Object 'nope' not found");
+        assertClean(prepare);
+
+        try (PreparedStatement ps = connection.prepareStatement(insert)) {
+            SQLException prepared = Rows.failure(ps::executeUpdate);
+            assertThat(prepared.getSQLState()).isEqualTo("40001");
+            assertThat(prepared.getMessage()).isEqualTo(plain.getMessage());
+        }
+        try (Statement st = connection.createStatement()) {
+            SQLException query = Rows.failure(() -> st.executeQuery("SELECT * FROM nope"));
+            assertThat(query.getMessage()).contains("Object 'nope' not found");
+            assertClean(query);
+        }
+        connection.setAutoCommit(false);
+        Rows.update(connection, insert);
+        SQLException commit = Rows.failure(connection::commit);
+        assertThat(commit.getMessage()).isEqualTo(plain.getMessage());
+        connection.setAutoCommit(true);
+    }
+
+    @Test
+    void aClosedConnectionOrStatementRefusesEverythingWith08003() throws Exception {
+        Connection c = server.connect(RemoteServer.WRITE_KEY);
+        Statement open = c.createStatement();
+        PreparedStatement openPrepared = c.prepareStatement("VALUES 1");
+        DatabaseMetaData md = c.getMetaData();
+        Statement closed = c.createStatement();
+        closed.close();
+        PreparedStatement closedPrepared = c.prepareStatement("VALUES 1");
+        closedPrepared.close();
+        assertThat(Rows.failure(() -> closed.executeQuery("VALUES 1")).getSQLState()).isEqualTo("08003");
+        assertThat(Rows.failure(closedPrepared::executeQuery).getSQLState()).isEqualTo("08003");
+
+        c.close();
+        assertThat(open.isClosed()).as("a statement of a closed connection").isTrue();
+        assertThat(openPrepared.isClosed()).isTrue();
+        List<Rows.Call> calls = List.of(() -> open.executeQuery("VALUES 1"), openPrepared::executeQuery,
+            () -> openPrepared.setLong(1, 1), c::createStatement, () -> c.prepareStatement("VALUES 1"), c::commit,
+            c::getMetaData, () -> md.getTables(null, null, "%", null), () -> md.getColumns(null, null, "%", "%"),
+            md::getSchemas, md::getTypeInfo);
+        for (Rows.Call call : calls) {
+            assertThat(Rows.failure(call).getSQLState()).isEqualTo("08003");
+        }
+    }
+
+    @Test
+    void aRefusedStatementBatchIsABatchUpdateExceptionWithItsState() throws Exception {
+        try (Statement st = connection.createStatement()) {
+            st.addBatch(Rows.INSERT + "VALUES ('fresh', 't', 'x.y', '{}', NULL, 0)");
+            st.addBatch(Rows.INSERT + "VALUES ('s', 't', 'x.y', '{}', NULL, 0)");
+            SQLException e = Rows.failure(st::executeBatch);
+            assertThat((Throwable) e).isInstanceOf(BatchUpdateException.class);
+            assertThat(e.getSQLState()).isEqualTo("40001");
+            assertThat(e.getMessage()).contains("version conflict");
+            assertClean(e);
+        }
+        try (Connection reader = server.connect(RemoteServer.READ_KEY); Statement st = reader.createStatement()) {
+            st.addBatch(Rows.INSERT + "VALUES ('r', 't', 'x.y', '{}', NULL, NULL)");
+            SQLException e = Rows.failure(st::executeBatch);
+            assertThat((Throwable) e).isInstanceOf(BatchUpdateException.class);
+            assertThat(e.getSQLState()).isEqualTo("42501");
+        }
+        assertThat(Rows.of(connection, "SELECT COUNT(*) FROM events")).containsExactly("1");
+    }
+
+    private static void assertClean(SQLException e) {
+        assertThat(e.getMessage()).doesNotContain("Error 0").doesNotContain("Error while")
+            .doesNotContain("Remote driver error").doesNotContain("while preparing");
     }
 
     private static String stackTraceText(SQLException e) {

@@ -3,6 +3,7 @@ package dev.hindsight.remote;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.nio.file.Path;
+import java.sql.BatchUpdateException;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
@@ -64,7 +65,6 @@ class RemoteTransactionsTest {
     }
 
     @Test
-    @Test
     void turningAutoCommitOnCommitsTheTransactionAtOnceSoACloseRightAfterKeepsIt() throws Exception {
         try (Connection c = server.connect(RemoteServer.WRITE_KEY)) {
             c.setAutoCommit(false);
@@ -90,6 +90,7 @@ class RemoteTransactionsTest {
         assertThat(Rows.of(connection, "SELECT COUNT(*) FROM events")).containsExactly("2");
     }
 
+    @Test
     void aBatchIsOneAtomicAppend() throws Exception {
         try (PreparedStatement ps = connection.prepareStatement(
             Rows.INSERT + "VALUES (?, 't', 'x.y', '{}', NULL, ?)")) {
@@ -109,7 +110,10 @@ class RemoteTransactionsTest {
             ps.addBatch();
             ps.setString(1, "s5"); // exists: the whole batch is refused
             ps.addBatch();
-            assertThat(Rows.failure(ps::executeBatch).getSQLState()).isEqualTo("40001");
+            SQLException e = Rows.failure(ps::executeBatch);
+            assertThat((Throwable) e).isInstanceOf(BatchUpdateException.class);
+            assertThat(e.getSQLState()).isEqualTo("40001");
+            assertThat(e.getMessage()).startsWith("version conflict");
         }
         assertThat(Rows.of(connection, "SELECT COUNT(*) FROM events")).containsExactly("100");
     }

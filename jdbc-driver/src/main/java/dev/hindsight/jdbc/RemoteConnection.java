@@ -2,17 +2,27 @@ package dev.hindsight.jdbc;
 
 import dev.hindsight.jdbc.spi.KeyColumns;
 import java.sql.PreparedStatement;
+import java.sql.ResultSet;
 import java.sql.SQLException;
+import java.util.List;
 import java.util.Properties;
 import java.util.TimeZone;
 import org.apache.calcite.avatica.AvaticaConnection;
 import org.apache.calcite.avatica.AvaticaFactory;
+import org.apache.calcite.avatica.AvaticaPreparedStatement;
+import org.apache.calcite.avatica.AvaticaStatement;
+import org.apache.calcite.avatica.Meta;
+import org.apache.calcite.avatica.NoSuchStatementException;
+import org.apache.calcite.avatica.QueryState;
 import org.apache.calcite.avatica.UnregisteredDriver;
 
 /**
  * Avatica's remote connection, whose transaction calls (which reach the server: a commit appends the held INSERTs)
  * fail with an {@link SQLException} carrying the server's SQLState, e.g. 40001 for a version conflict at commit; and
- * whose {@code prepareStatement} takes the generated keys asked for ({@link GeneratedKeys}).
+ * whose {@code prepareStatement} takes the generated keys asked for ({@link GeneratedKeys}). Every statement's failure
+ * passes through here ({@code prepareStatement} and the {@code …Internal} calls Avatica's statements make), and leaves
+ * as the server's message and SQLState ({@link RemoteFailures#tidy}); a batch's as a {@code BatchUpdateException}; a
+ * call on a closed connection fails with 08003.
  */
 final class RemoteConnection extends AvaticaConnection {
 
@@ -44,6 +54,76 @@ final class RemoteConnection extends AvaticaConnection {
     @Override
     public TimeZone getTimeZone() {
         return TimeZone.getTimeZone(timeZone == null ? "UTC" : timeZone);
+    }
+
+    @Override
+    protected void checkOpen() throws SQLException {
+        if (isClosed()) {
+            throw RemoteFailures.closed("the connection");
+        }
+    }
+
+    /** As Avatica's, whose failure lost the server's reason ("while preparing SQL: …" only). */
+    @Override
+    public PreparedStatement prepareStatement(String sql, int resultSetType, int resultSetConcurrency,
+                                              int resultSetHoldability) throws SQLException {
+        checkOpen();
+        Meta.StatementHandle h;
+        try {
+            h = meta.prepare(handle, sql, -1);
+        } catch (RuntimeException e) {
+            throw RemoteFailures.of(e);
+        }
+        return factory.newPreparedStatement(this, h, h.signature, resultSetType, resultSetConcurrency,
+            resultSetHoldability);
+    }
+
+    /** A {@code Statement}'s execute: its failure, which Avatica's statement would word again, is tidied here. */
+    @Override
+    protected Meta.ExecuteResult prepareAndExecuteInternal(AvaticaStatement statement, String sql, long maxRowCount)
+            throws SQLException, NoSuchStatementException {
+        try {
+            return super.prepareAndExecuteInternal(statement, sql, maxRowCount);
+        } catch (RuntimeException e) {
+            throw RemoteFailures.of(e);
+        } catch (SQLException e) {
+            throw RemoteFailures.tidy(e);
+        }
+    }
+
+    /** A prepared statement's execute, and a metadata call's result. */
+    @Override
+    protected ResultSet executeQueryInternal(AvaticaStatement statement, Meta.Signature signature,
+                                             Meta.Frame firstFrame, QueryState state, boolean isUpdate)
+            throws SQLException {
+        try {
+            return super.executeQueryInternal(statement, signature, firstFrame, state, isUpdate);
+        } catch (SQLException e) {
+            throw RemoteFailures.tidy(e);
+        }
+    }
+
+    /** A {@code Statement}'s batch: refused (Avatica let it through unchecked) as a BatchUpdateException. */
+    @Override
+    protected Meta.ExecuteBatchResult prepareAndUpdateBatch(AvaticaStatement statement, List<String> queries)
+            throws NoSuchStatementException, SQLException {
+        try {
+            return super.prepareAndUpdateBatch(statement, queries);
+        } catch (RuntimeException e) {
+            throw RemoteFailures.batch(RemoteFailures.of(e));
+        } catch (SQLException e) {
+            throw RemoteFailures.batch(e);
+        }
+    }
+
+    /** A prepared statement's batch: refused as a BatchUpdateException. */
+    @Override
+    protected long[] executeBatchUpdateInternal(AvaticaPreparedStatement statement) throws SQLException {
+        try {
+            return super.executeBatchUpdateInternal(statement);
+        } catch (SQLException e) {
+            throw RemoteFailures.batch(e);
+        }
     }
 
     /** Closed here even when the server cannot be told: quietly if the link is gone (as PostgreSQL's driver). */

@@ -6,7 +6,6 @@ import java.sql.SQLException;
 import java.util.ArrayList;
 import java.util.List;
 import org.apache.calcite.avatica.AvaticaConnection;
-import org.apache.calcite.avatica.AvaticaDatabaseMetaData;
 
 /**
  * Avatica's {@code DatabaseMetaData} (each call a request of its protocol) with what its protocol lacks:
@@ -18,18 +17,15 @@ import org.apache.calcite.avatica.AvaticaDatabaseMetaData;
  *   <li>{@link #isReadOnly}: the connection's setting, not Avatica's fixed {@code true}.</li>
  * </ul>
  */
-final class RemoteDatabaseMetaData extends AvaticaDatabaseMetaData {
+final class RemoteDatabaseMetaData extends CheckedDatabaseMetaData {
 
     /** JDBC's columns of {@code getPrimaryKeys} over {@code sys.primary_keys}; a WHERE and the ORDER BY follow. */
     private static final String PRIMARY_KEYS = "SELECT CAST(NULL AS VARCHAR) AS \"TABLE_CAT\", "
         + "table_schema AS \"TABLE_SCHEM\", table_name AS \"TABLE_NAME\", column_name AS \"COLUMN_NAME\", "
         + "key_seq AS \"KEY_SEQ\", pk_name AS \"PK_NAME\" FROM sys.primary_keys";
 
-    private final AvaticaConnection connection;
-
     RemoteDatabaseMetaData(AvaticaConnection connection) {
         super(connection);
-        this.connection = connection;
     }
 
     @Override

@@ -1,13 +1,28 @@
 package dev.hindsight.jdbc;
 
+import java.sql.BatchUpdateException;
 import java.sql.SQLException;
+import java.util.List;
 import org.apache.calcite.avatica.AvaticaClientRuntimeException;
+import org.apache.calcite.avatica.AvaticaSqlException;
 
-/** The SQL face of a failure Avatica's client lets through unchecked: the server's SQLState, or 08006 (link lost). */
+/**
+ * The SQL face of a failure of Avatica's client: the server's SQLState, vendor code and message only, as the embedded
+ * driver words them (docs/jdbc.md: errors carry the message only). Avatica lets some through unchecked, and words the
+ * others {@code Error 0 (40001) : Error while executing SQL "<the statement>": Remote driver error: <what is wrong>},
+ * or, for a failed prepare, {@code while preparing SQL: <the statement>} without what is wrong. A failure of the link
+ * is 08006, and a call on a closed connection or statement 08003.
+ */
 final class RemoteFailures {
 
     /** 08006: the server could not be reached, or answered outside the protocol. */
     static final String CONNECTION_FAILURE = "08006";
+    /** 08003: the connection (or statement) is closed. */
+    static final String CONNECTION_DOES_NOT_EXIST = "08003";
+    /** How Avatica's client words the server's message ({@code ErrorResponse.toException}). */
+    private static final String REMOTE_PREFIX = "Remote driver error: ";
+    /** How Avatica's statement words a failure of {@code execute…(sql)}, before the statement's text. */
+    private static final String EXECUTING_PREFIX = "Error while executing SQL \"";
 
     private RemoteFailures() {
     }
@@ -40,16 +55,63 @@ final class RemoteFailures {
         }
     }
 
+    /** 08003: {@code what} (the connection, the statement) is closed. */
+    static SQLException closed(String what) {
+        return new SQLException(what + " is closed", CONNECTION_DOES_NOT_EXIST);
+    }
+
+    /** {@code e}, a failure Avatica let through unchecked, as an {@link SQLException} with the server's message. */
     static SQLException of(RuntimeException e) {
         for (Throwable t = e; t != null; t = t.getCause()) {
             if (t instanceof AvaticaClientRuntimeException a) {
-                return new SQLException(a.getMessage(), a.getSqlState(), a.getErrorCode(), e);
+                return new SQLException(message(a.getMessage(), a.getServerExceptions()), a.getSqlState(),
+                    a.getErrorCode(), e);
             }
             if (t instanceof SQLException s) {
-                return s;
+                return tidy(s);
             }
         }
         return new SQLException("the connection to the Hindsight server failed: " + e.getMessage(), CONNECTION_FAILURE,
             e);
+    }
+
+    /**
+     * {@code e} saying what is wrong once, with its SQLState and vendor code: the server's message (which it also
+     * sends as its one "server exception", never a stack trace), or, for a failure of this side, Avatica's message
+     * without its wording. Anything but Avatica's exception is returned as it is.
+     */
+    static SQLException tidy(SQLException e) {
+        if (!(e instanceof AvaticaSqlException a)) {
+            return e;
+        }
+        SQLException tidy = new SQLException(message(a.getErrorMessage(), a.getStackTraces()), a.getSQLState(),
+            a.getErrorCode(), a.getCause());
+        tidy.setStackTrace(a.getStackTrace());
+        return tidy;
+    }
+
+    /**
+     * A failed batch: {@code e} tidied ({@link #tidy}), as the {@link BatchUpdateException} JDBC asks for (as
+     * embedded); a batch is one atomic append, so nothing of it ran and there are no update counts.
+     */
+    static BatchUpdateException batch(SQLException e) {
+        if (e instanceof BatchUpdateException b) {
+            return b;
+        }
+        SQLException tidy = tidy(e);
+        return new BatchUpdateException(tidy.getMessage(), tidy.getSQLState(), tidy.getErrorCode(), new long[0], e);
+    }
+
+    private static String message(String avaticas, List<String> serverExceptions) {
+        if (!serverExceptions.isEmpty()) {
+            return serverExceptions.get(0);
+        }
+        String message = String.valueOf(avaticas);
+        if (message.startsWith(EXECUTING_PREFIX)) {
+            // the statement's text ends at the last quote before the message (the message may quote, never '": ')
+            int end = message.lastIndexOf("\": ");
+            message = end < 0 ? message : message.substring(end + 3);
+        }
+        return message.startsWith(REMOTE_PREFIX) ? message.substring(REMOTE_PREFIX.length()) : message;
     }
 }

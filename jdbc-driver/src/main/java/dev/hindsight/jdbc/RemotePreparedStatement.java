@@ -135,6 +135,19 @@ final class RemotePreparedStatement extends AvaticaPreparedStatement {
             ? new SQLFeatureNotSupportedException(message, "0A000", e) : new SQLException(message, "22023", e);
     }
 
+    /** Closed also once its connection is, as JDBC says (Avatica's answers false then). */
+    @Override
+    public boolean isClosed() throws SQLException {
+        return super.isClosed() || connection.isClosed();
+    }
+
+    @Override
+    protected void checkOpen() throws SQLException {
+        if (isClosed()) {
+            throw RemoteFailures.closed("the statement");
+        }
+    }
+
     @Override
     public ResultSet getGeneratedKeys() throws SQLException {
         checkOpen();

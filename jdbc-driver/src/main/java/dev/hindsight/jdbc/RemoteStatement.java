@@ -56,6 +56,19 @@ final class RemoteStatement extends AvaticaStatement {
         super.setFetchSize(((RemoteConnection) connection).frameRows(rows));
     }
 
+    /** Closed also once its connection is, as JDBC says (Avatica's answers false then). */
+    @Override
+    public boolean isClosed() throws SQLException {
+        return super.isClosed() || connection.isClosed();
+    }
+
+    @Override
+    protected void checkOpen() throws SQLException {
+        if (isClosed()) {
+            throw RemoteFailures.closed("the statement");
+        }
+    }
+
     @Override
     public ResultSet getGeneratedKeys() throws SQLException {
         checkOpen();
