@@ -10,6 +10,7 @@ import java.sql.ResultSetMetaData;
 import java.sql.Statement;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Properties;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -48,6 +49,31 @@ class RemoteMetadataTest {
             .startsWith("seq", "stream_id", "entity_type", "version", "name");
         assertThat(names(md.getSchemas(), "TABLE_SCHEM")).isNotEmpty();
         assertThat(names(md.getTypeInfo(), "TYPE_NAME")).contains("VARCHAR", "BIGINT", "TIMESTAMP");
+    }
+
+    @Test
+    void transactionsUrlUserAndTypeMapAnswerAsEmbedded() throws Exception {
+        DatabaseMetaData md = connection.getMetaData();
+        assertThat(md.supportsTransactions()).isTrue();
+        assertThat(md.supportsTransactionIsolationLevel(Connection.TRANSACTION_READ_COMMITTED)).isTrue();
+        assertThat(md.supportsTransactionIsolationLevel(Connection.TRANSACTION_SERIALIZABLE)).isFalse();
+        assertThat(md.getDefaultTransactionIsolation()).isEqualTo(Connection.TRANSACTION_READ_COMMITTED);
+        assertThat(connection.getTransactionIsolation()).isEqualTo(Connection.TRANSACTION_READ_COMMITTED);
+        assertThat(md.getURL()).isEqualTo(server.url());
+        assertThat(md.getUserName()).isEqualTo("test");
+        assertThat(connection.getTypeMap()).isEmpty();
+        assertThat(md.insertsAreDetected(ResultSet.TYPE_FORWARD_ONLY)).isFalse();
+        assertThat(md.updatesAreDetected(ResultSet.TYPE_FORWARD_ONLY)).isFalse();
+        assertThat(md.deletesAreDetected(ResultSet.TYPE_FORWARD_ONLY)).isFalse();
+        assertThat(md.othersInsertsAreVisible(ResultSet.TYPE_FORWARD_ONLY)).isFalse();
+        assertThat(md.ownInsertsAreVisible(ResultSet.TYPE_FORWARD_ONLY)).isFalse();
+
+        Properties keyOnly = new Properties();
+        keyOnly.setProperty("password", RemoteServer.READ_KEY);
+        try (Connection anonymous = server.connect(keyOnly)) {
+            assertThat(anonymous.getMetaData().getUserName()).as("as CURRENT_USER answers")
+                .isEqualTo(Rows.of(anonymous, "SELECT CURRENT_USER").get(0)).isNotNull();
+        }
     }
 
     @Test

@@ -4,7 +4,9 @@ import dev.hindsight.jdbc.spi.KeyColumns;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Properties;
 import java.util.TimeZone;
 import org.apache.calcite.avatica.AvaticaConnection;
@@ -61,6 +63,13 @@ final class RemoteConnection extends AvaticaConnection {
         if (isClosed()) {
             throw RemoteFailures.closed("the connection");
         }
+    }
+
+    /** Empty, as embedded: there are no user-defined types to map (Avatica's refuses the call). */
+    @Override
+    public Map<String, Class<?>> getTypeMap() throws SQLException {
+        checkOpen();
+        return new HashMap<>();
     }
 
     /** As Avatica's, whose failure lost the server's reason ("while preparing SQL: …" only). */

@@ -1,8 +1,11 @@
 package dev.hindsight.jdbc;
 
+import java.net.URI;
+import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
+import java.sql.Statement;
 import java.util.ArrayList;
 import java.util.List;
 import org.apache.calcite.avatica.AvaticaConnection;
@@ -14,7 +17,11 @@ import org.apache.calcite.avatica.AvaticaConnection;
  *       server's {@code sys.primary_keys} table, which lists the keys its tables declare: the same rows, columns and
  *       order as the embedded driver's answer;</li>
  *   <li>{@link #supportsGetGeneratedKeys}: true ({@link GeneratedKeys});</li>
- *   <li>{@link #isReadOnly}: the connection's setting, not Avatica's fixed {@code true}.</li>
+ *   <li>{@link #isReadOnly}: the connection's setting, not Avatica's fixed {@code true};</li>
+ *   <li>transactions, the URL, the user name and the {@code …AreDetected}/{@code …AreVisible} questions: as the
+ *       embedded driver answers them (sql-engine's {@code DatabaseFeatures}, {@code DatabaseTraits}), where Avatica's
+ *       client says there are no transactions (SQLLine warns at connect that READ COMMITTED is not supported), names
+ *       its own URL, and throws "todo".</li>
  * </ul>
  */
 final class RemoteDatabaseMetaData extends CheckedDatabaseMetaData {
@@ -26,6 +33,90 @@ final class RemoteDatabaseMetaData extends CheckedDatabaseMetaData {
 
     RemoteDatabaseMetaData(AvaticaConnection connection) {
         super(connection);
+    }
+
+    /** {@code jdbc:hindsight://host:port}, the URL the client connected with (Avatica's names its own). */
+    @Override
+    public String getURL() {
+        return "jdbc:hindsight://" + URI.create(connection.config().url()).getRawAuthority();
+    }
+
+    /**
+     * As embedded: the connection's {@code user} property, else what the server's {@code CURRENT_USER} answers
+     * (Avatica's answers null then).
+     */
+    @Override
+    public String getUserName() throws SQLException {
+        String user = super.getUserName();
+        if (user != null) {
+            return user;
+        }
+        try (Statement st = connection.createStatement(); ResultSet rs = st.executeQuery("SELECT CURRENT_USER")) {
+            return rs.next() ? rs.getString(1) : null;
+        }
+    }
+
+    /** With auto-commit off a connection's INSERTs are held for one append at commit (SPEC §2). */
+    @Override
+    public boolean supportsTransactions() {
+        return true;
+    }
+
+    /** Read committed, the one level: each statement reads the log as it is when it runs. */
+    @Override
+    public boolean supportsTransactionIsolationLevel(int level) {
+        return level == Connection.TRANSACTION_READ_COMMITTED;
+    }
+
+    @Override
+    public int getDefaultTransactionIsolation() {
+        return Connection.TRANSACTION_READ_COMMITTED;
+    }
+
+    // result sets are read-only and forward-only: nothing changes under them, nothing is detected
+    @Override
+    public boolean ownUpdatesAreVisible(int type) {
+        return false;
+    }
+
+    @Override
+    public boolean ownDeletesAreVisible(int type) {
+        return false;
+    }
+
+    @Override
+    public boolean ownInsertsAreVisible(int type) {
+        return false;
+    }
+
+    @Override
+    public boolean othersUpdatesAreVisible(int type) {
+        return false;
+    }
+
+    @Override
+    public boolean othersDeletesAreVisible(int type) {
+        return false;
+    }
+
+    @Override
+    public boolean othersInsertsAreVisible(int type) {
+        return false;
+    }
+
+    @Override
+    public boolean updatesAreDetected(int type) {
+        return false;
+    }
+
+    @Override
+    public boolean deletesAreDetected(int type) {
+        return false;
+    }
+
+    @Override
+    public boolean insertsAreDetected(int type) {
+        return false;
     }
 
     @Override
