@@ -149,9 +149,13 @@ final class ServerMeta extends JdbcMeta {
         return super.execute(h, parameterValues, frameRows(maxRowsInFirstFrame));
     }
 
-    /** The rows of one frame: what the client asked for, at most the limit; a negative ask (no limit) is the limit. */
+    /**
+     * The rows of one frame: what the client asked for, at most the limit; a negative ask (no limit) or 0 is the limit.
+     * 0 is what a stock Avatica client sends for {@code setFetchSize(0)} (JDBC: "the driver decides"); answered with
+     * frames of 0 rows, such a client ended its result after the first frame, or at once.
+     */
     private int frameRows(int asked) {
-        return asked < 0 || asked > limits.maxFrameRows() ? limits.maxFrameRows() : asked;
+        return asked <= 0 || asked > limits.maxFrameRows() ? limits.maxFrameRows() : asked;
     }
 
     /** Closes every connection (the cache's removal listener closes each). */
