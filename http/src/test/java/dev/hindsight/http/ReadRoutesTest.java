@@ -76,7 +76,10 @@ class ReadRoutesTest {
     void the_global_log_reads_from_a_seq_and_filters_by_name() {
         Client.Answer fromTwo = client.get("/v1/events?fromSeq=2&limit=2");
         Client.Answer named = client.get("/v1/events?name=customer.registered");
+        Client.Answer fromZero = client.get("/v1/events?fromSeq=0&limit=1");
 
+        assertThat(fromZero.json().get(0).get("seq").asLong()).as("0 is the start, as for the subscribe route")
+            .isEqualTo(1);
         assertThat(fromTwo.json()).hasSize(2);
         assertThat(fromTwo.json().get(0).get("seq").asLong()).isEqualTo(2);
         assertThat(named.json()).hasSize(1);

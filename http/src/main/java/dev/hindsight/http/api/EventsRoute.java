@@ -22,7 +22,8 @@ final class EventsRoute implements HttpHandler {
 
     @Override
     public void handleRequest(HttpServerExchange exchange) throws Exception {
-        long fromSeq = Params.queryLong(exchange, "fromSeq", 1, 1, Long.MAX_VALUE);
+        // 0 and 1 both mean the log's start, as for GET /v1/events/subscribe?fromSeq=
+        long fromSeq = Math.max(1, Params.queryLong(exchange, "fromSeq", 1, 0, Long.MAX_VALUE));
         int limit = (int) Params.queryLong(exchange, "limit", StreamEventsRoute.DEFAULT_LIMIT, 1,
             StreamEventsRoute.MAX_LIMIT);
         String name = Params.query(exchange, "name");
