@@ -1,5 +1,6 @@
 package dev.hindsight.sql.jdbc;
 
+import java.lang.System.Logger.Level;
 import java.sql.SQLException;
 import java.util.List;
 import org.apache.calcite.avatica.AvaticaClientRuntimeException;
@@ -12,12 +13,15 @@ import org.apache.calcite.avatica.remote.Service.ErrorResponse;
  * What a remote client is told when a request fails: the message and SQLState of the first error in the chain that
  * has one, and nothing else. Avatica's own handler understands only {@link AvaticaRuntimeException} (anything else
  * reaches the client as SQLState 00000) and sends the server's stack traces along; here no stack trace leaves the
- * server.
+ * server, and an internal error (XX000) is told by its state only, as over HTTP: its text, which names the server's
+ * classes, goes to the server's log.
  */
 final class RemoteErrors {
 
     /** 08003: the connection is closed or was closed for being idle. */
     static final String CONNECTION_DOES_NOT_EXIST = "08003";
+
+    private static final System.Logger LOG = System.getLogger(RemoteErrors.class.getName());
 
     private RemoteErrors() {
     }
@@ -45,6 +49,11 @@ final class RemoteErrors {
 
     private static ErrorResponse response(String message, int code, String sqlState, AvaticaSeverity severity) {
         String text = message == null ? "error without a message (SQLState " + sqlState + ")" : message;
+        if (SqlErrors.INTERNAL_ERROR.equals(sqlState)) {
+            // an unexpected fault: its text names the server's classes, so the client gets the state, the log the rest
+            LOG.log(Level.ERROR, "a remote JDBC request failed: " + text);
+            text = "internal error: the server's log has the details";
+        }
         // the one "server exception" is the message itself, never a stack trace
         return new ErrorResponse(List.of(text), text, code, sqlState, severity, null);
     }
