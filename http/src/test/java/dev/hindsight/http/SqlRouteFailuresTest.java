@@ -85,6 +85,7 @@ class SqlRouteFailuresTest {
         assertSqlState("{\"sql\":\"SELECT seq FROM events WHERE seq = ?\",\"params\":[true]}", "42804");
         assertSqlState("{\"sql\":\"SELECT seq FROM events WHERE seq = ?\",\"params\":[]}", "22023");
         assertSqlState("{\"sql\":\"SELECT 1\",\"params\":[1, 2]}", "22023");
+        assertSqlState("{\"sql\":\"SELECT seq FROM events WHERE seq = ?\"}", "07001");
         assertSqlState("{\"sql\":\"SELECT CAST('2020-13-45' AS DATE)\"}", "22008");
         assertSqlState("{\"sql\":\"SELECT SUBSTRING('abc' FROM -5 FOR -1)\"}", "22011");
         assertSqlState("{\"sql\":\"SELECT 12345678901234567890\"}", "22003");

@@ -60,6 +60,20 @@ class JdbcErrorsTest {
     }
 
     @Test
+    void aPlainStatementWithAParameterIs07001AndRunsNothing() throws SQLException {
+        assertThat(stateOf("SELECT seq FROM events WHERE seq = ?", false)).isEqualTo("07001");
+        assertThat(stateOf("SELECT seq FROM events WHERE seq = ?", false)).as("again, from the plan cache's side")
+            .isEqualTo("07001");
+        try (Statement st = sql.connection.createStatement()) {
+            Throwable thrown = catchThrowable(() -> st.executeUpdate("INSERT INTO events (stream_id, entity_type, "
+                + "name, data) VALUES (?, 'order', 'order.placed', '{}')"));
+            assertThat(thrown).isInstanceOfSatisfying(SQLException.class,
+                e -> assertThat(e.getSQLState()).isEqualTo("07001"));
+        }
+        assertThat(sql.rows("SELECT COUNT(*) FROM events")).containsExactly("3");
+    }
+
+    @Test
     void aStatementTooDeepForThePlannerIs54001NotAJavaError() {
         String deep = "SELECT 1" + "+1".repeat(3000);
         assertThat(stateOf(deep, false)).isEqualTo("54001");

@@ -23,7 +23,7 @@ import java.util.regex.Pattern;
  *   <tr><td>53100 disk full</td><td>507</td><td>storage_full</td></tr>
  *   <tr><td>57014 canceled (timeout)</td><td>408</td><td>query_canceled</td></tr>
  *   <tr><td>08xxx connection, 57P01 shutting down</td><td>503</td><td>unavailable</td></tr>
- *   <tr><td>other 0A, 21, 22, 23, 42, 54 (too complex) classes</td><td>400</td><td>sql_error</td></tr>
+ *   <tr><td>other 07 (parameters), 0A, 21, 22, 23, 42, 54 (too complex) classes</td><td>400</td><td>sql_error</td></tr>
  *   <tr><td>anything else</td><td>500</td><td>internal (message withheld)</td></tr>
  * </table>
  */
@@ -67,7 +67,7 @@ final class SqlErrors {
     private static ApiError byClass(SQLException e, String state, String message, Map<String, Object> extra) {
         String cls = state.length() >= 2 ? state.substring(0, 2) : "";
         return switch (cls) {
-            case "0A", "21", "22", "23", "42", "54", "HY" -> ApiError.of(400, "sql_error", message, extra);
+            case "07", "0A", "21", "22", "23", "42", "54", "HY" -> ApiError.of(400, "sql_error", message, extra);
             case "08" -> ApiError.of(503, "unavailable", message, extra);
             // an unexpected fault: its text may describe internals, so the client gets the state only, the log the rest
             default -> {

@@ -173,7 +173,8 @@ final class HindsightMeta extends ExtensibleCalciteMetaImpl {
             Signature cached = !cache.enabled() ? null
                 : cache.plan(sql, defaultSchema(), maxRowCount, shape -> prepareShape(h, shape, maxRowCount));
             if (cached == null) {
-                return super.prepareAndExecute(h, sql, maxRowCount, maxRowsInFirstFrame, callback);
+                return super.prepareAndExecute(h, sql, maxRowCount, maxRowsInFirstFrame,
+                    new PlainStatementCallback(callback, sql));
             }
             synchronized (callback.getMonitor()) { // as Calcite's own: a cancel waits for the statement to be set
                 callback.clear();
