@@ -74,6 +74,19 @@ class JdbcErrorsTest {
     }
 
     @Test
+    void nextOnAClosedResultSetIs24000() throws SQLException {
+        try (Statement st = sql.connection.createStatement()) {
+            ResultSet rs = st.executeQuery("SELECT seq FROM events");
+            rs.close();
+
+            Throwable thrown = catchThrowable(rs::next);
+
+            assertThat(thrown).isInstanceOfSatisfying(SQLException.class,
+                e -> assertThat(e.getSQLState()).isEqualTo("24000"));
+        }
+    }
+
+    @Test
     void aStatementTooDeepForThePlannerIs54001NotAJavaError() {
         String deep = "SELECT 1" + "+1".repeat(3000);
         assertThat(stateOf(deep, false)).isEqualTo("54001");

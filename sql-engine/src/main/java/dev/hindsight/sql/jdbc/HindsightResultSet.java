@@ -47,6 +47,11 @@ final class HindsightResultSet extends ForwardingResultSet {
     public boolean next() throws SQLException {
         try {
             return delegate.next();
+        } catch (SQLException e) {
+            if (e.getSQLState() == null && delegate.isClosed()) { // Avatica's "closed" has no SQLState
+                throw new SQLException("the result set is closed", "24000", e);
+            }
+            throw e;
         } catch (RuntimeException | LinkageError | AssertionError | StackOverflowError e) {
             throw SqlErrors.fromExecution(e);
         }
