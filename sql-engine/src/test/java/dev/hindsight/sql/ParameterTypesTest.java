@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.catchThrowableOfType;
 
 import java.math.BigDecimal;
 import java.nio.file.Path;
+import java.sql.JDBCType;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
@@ -90,6 +91,19 @@ class ParameterTypesTest {
             SQLException unknown = catchThrowableOfType(SQLException.class, () -> statement.setObject(1, "x", 12345));
 
             assertThat(unknown.getSQLState()).isEqualTo("0A000");
+        }
+    }
+
+    @Test
+    void a_target_type_with_a_scale_or_as_a_jdbc_type_binds_the_value() throws SQLException {
+        try (PreparedStatement statement = sql.connection.prepareStatement("SELECT seq FROM events WHERE seq = ?")) {
+            statement.setObject(1, 1L);
+            statement.setObject(1, 2L, Types.BIGINT, 0); // Avatica's form with a scale bound nothing: seq 1 ran
+            assertThat(SqlFixture.text(statement.executeQuery())).containsExactly("2");
+            statement.setObject(1, "3", JDBCType.BIGINT);
+            assertThat(SqlFixture.text(statement.executeQuery())).containsExactly("3");
+            statement.setObject(1, new BigDecimal("1.0"), JDBCType.DECIMAL, 1);
+            assertThat(SqlFixture.text(statement.executeQuery())).containsExactly("1");
         }
     }
 

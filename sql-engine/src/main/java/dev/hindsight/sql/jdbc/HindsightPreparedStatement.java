@@ -95,18 +95,13 @@ final class HindsightPreparedStatement extends PreparedStatementParameters {
         return prepared.getParameterMetaData();
     }
 
+    /**
+     * As with the type alone: Avatica's {@code setObject} with a scale or length binds nothing at all (its body is
+     * empty), so the statement ran with the parameter's earlier value, or none. The scale is the value's own.
+     */
     @Override
     public void setObject(int a0, Object a1, int a2, int a3) throws SQLException {
-        slot(a0);
-        if (a2 == Types.OTHER || a2 == Types.JAVA_OBJECT) {
-            setObject(a0, a1);
-            return;
-        }
-        try {
-            prepared.setObject(a0, a1, a2, a3);
-        } catch (RuntimeException e) {
-            throw unsupportedType(a2, e);
-        }
+        setObject(a0, a1, a2);
     }
 
     @Override
@@ -129,20 +124,22 @@ final class HindsightPreparedStatement extends PreparedStatementParameters {
             + " (java.sql.Types) is not supported; set the value without a type, or with its own type", "0A000", e);
     }
 
+    /** As with the {@code java.sql.Types} code of {@code a2} (Avatica has none of the {@code SQLType} forms). */
     @Override
     public void setObject(int a0, Object a1, SQLType a2, int a3) throws SQLException {
-        slot(a0);
-        prepared.setObject(a0, a1, a2, a3);
+        setObject(a0, a1, a2);
     }
 
+    /** As with the {@code java.sql.Types} code of {@code a2} (Avatica has none of the {@code SQLType} forms). */
     @Override
     public void setObject(int a0, Object a1, SQLType a2) throws SQLException {
         slot(a0);
-        if (JavaTimeValues.timestamp(a1) != null) {
-            setObject(a0, a1);
-        } else {
-            prepared.setObject(a0, a1, a2);
+        Integer code = a2 == null ? null : a2.getVendorTypeNumber();
+        if (code == null) {
+            throw new SQLFeatureNotSupportedException("setObject with the SQL type " + a2 + ", which has no "
+                + "java.sql.Types code, is not supported; set the value without a type", "0A000");
         }
+        setObject(a0, a1, code.intValue());
     }
 
     @Override
