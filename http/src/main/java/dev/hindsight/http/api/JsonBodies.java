@@ -31,7 +31,7 @@ final class JsonBodies {
     private static final ObjectReader EXACT = JsonResponses.MAPPER.reader()
         .with(DeserializationFeature.USE_BIG_DECIMAL_FOR_FLOATS)
         .without(JsonNodeFeature.STRIP_TRAILING_BIGDECIMAL_ZEROES)
-        .with(JsonParser.Feature.STRICT_DUPLICATE_DETECTION);
+        .with(DeserializationFeature.FAIL_ON_READING_DUP_TREE_KEY);
 
     private JsonBodies() {
     }
@@ -66,7 +66,8 @@ final class JsonBodies {
      * A whole body (within the limit: its declared length was checked before it was received), parsed: well-formed
      * UTF-8, one JSON value and nothing after it, each key once in each object.
      *
-     * <p>Design note: the parser itself refuses a duplicate key ({@code STRICT_DUPLICATE_DETECTION}) and the parse
+     * <p>Design note: the tree refuses a duplicate key as it is built ({@code FAIL_ON_READING_DUP_TREE_KEY}: no set of
+     * keys per object, as the parser's own {@code STRICT_DUPLICATE_DETECTION} keeps on the I/O thread) and the parse
      * stops at the value's end, where one more token is asked for, so the body is walked by the parser once; only the
      * UTF-8 check is a pass of its own (Jackson lets overlong forms and encoded surrogates through), and that one
      * skips ASCII eight bytes at a time without allocating.
@@ -115,6 +116,10 @@ final class JsonBodies {
      * between systems is UTF-8; the body is read as nothing else). Case-insensitive, spaces around the parts allowed.
      */
     private static boolean isJson(String contentType) {
+        if (contentType.equalsIgnoreCase("application/json")
+            || contentType.equalsIgnoreCase("application/json; charset=utf-8")) {
+            return true; // what nearly every client sends, without splitting the header per append
+        }
         String[] parts = contentType.split(";", -1);
         if (!parts[0].strip().equalsIgnoreCase("application/json")) {
             return false;

@@ -34,8 +34,8 @@ final class JsonBodyErrors {
         }
         String message = e.getOriginalMessage() == null ? "" : e.getOriginalMessage();
         if (message.startsWith(DUPLICATE)) {
-            return ApiError.badRequest("field " + path(context) + " is given twice" + where
-                + ": each key may appear once in an object");
+            return ApiError.badRequest("field " + path(objectNaming(context, duplicateKey(message))) + " is given twice"
+                + where + ": each key may appear once in an object");
         }
         String plain = plain(message);
         return ApiError.badRequest("the body is not valid JSON" + (plain.isEmpty() ? "" : ": " + plain) + where);
@@ -90,6 +90,25 @@ final class JsonBodyErrors {
     }
 
     /** The key the parser is at, with its path: {@code data.a}, {@code [1].data.a}. */
+    /** The key in Jackson's {@code Duplicate field 'k' ...}, or {@code null}. */
+    private static String duplicateKey(String message) {
+        int end = message.indexOf('\'', DUPLICATE.length());
+        return end < 0 ? null : message.substring(DUPLICATE.length(), end);
+    }
+
+    /**
+     * The context of the object that holds {@code key}: the tree finds a duplicate once the repeated key's value is
+     * read, so with an object or array for a value the parser is still in that value's context, one level too deep.
+     */
+    private static JsonStreamContext objectNaming(JsonStreamContext context, String key) {
+        for (JsonStreamContext c = context; c != null && key != null; c = c.getParent()) {
+            if (c.inObject() && key.equals(c.getCurrentName())) {
+                return c;
+            }
+        }
+        return context;
+    }
+
     private static String path(JsonStreamContext context) {
         Deque<String> steps = new ArrayDeque<>();
         for (JsonStreamContext c = context; c != null && !c.inRoot(); c = c.getParent()) {
