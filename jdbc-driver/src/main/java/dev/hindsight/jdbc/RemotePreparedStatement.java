@@ -1,5 +1,6 @@
 package dev.hindsight.jdbc;
 
+import dev.hindsight.jdbc.spi.JavaTimeValues;
 import dev.hindsight.jdbc.spi.KeyColumns;
 import java.sql.JDBCType;
 import java.sql.ResultSet;

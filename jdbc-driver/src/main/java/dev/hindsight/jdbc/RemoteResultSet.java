@@ -1,5 +1,6 @@
 package dev.hindsight.jdbc;
 
+import dev.hindsight.jdbc.spi.JavaTimeValues;
 import java.sql.ResultSetMetaData;
 import java.sql.SQLException;
 import java.util.TimeZone;
@@ -14,6 +15,9 @@ import org.apache.calcite.avatica.QueryState;
  * client asked as theirs ({@link #getStatement}).
  */
 final class RemoteResultSet extends AvaticaResultSet {
+
+    /** 07006: a value asked for in a class it cannot be read as, as PostgreSQL's driver says it. */
+    private static final String CANNOT_CONVERT = "07006";
 
     RemoteResultSet(AvaticaStatement statement, QueryState state, Meta.Signature signature,
                     ResultSetMetaData metaData, TimeZone timeZone, Meta.Frame firstFrame) throws SQLException {
@@ -31,11 +35,20 @@ final class RemoteResultSet extends AvaticaResultSet {
 
     /**
      * JDBC 4.2's classes ({@link JavaTimeValues}): java.time in UTC, {@code Timestamp}, {@code String}, the boxed
-     * numbers, {@code BigDecimal}, {@code UUID}, as embedded; Avatica's client converts to none of them.
+     * numbers, {@code BigDecimal}, {@code UUID}, as embedded; Avatica's client converts to none of them. Another class
+     * is answered if the column's value is one already, else refused with 07006 naming both, as PostgreSQL's driver.
      */
     @Override
     public <T> T getObject(int columnIndex, Class<T> type) throws SQLException {
-        return type.cast(JavaTimeValues.get(this, columnIndex, type));
+        Object value = JavaTimeValues.get(this, columnIndex, type);
+        if (value == JavaTimeValues.NOT_CONVERTED) {
+            value = getObject(columnIndex);
+            if (value != null && !type.isInstance(value)) {
+                throw new SQLException("column " + columnIndex + " holds a " + value.getClass().getName()
+                    + ", which cannot be read as " + type.getName(), CANNOT_CONVERT);
+            }
+        }
+        return type.cast(value);
     }
 
     @Override

@@ -1,6 +1,7 @@
 /**
  * The contract between the driver and the embedded engine ({@code sql-engine}), which implements
  * {@link dev.hindsight.jdbc.spi.EmbeddedEngine} and shares the driver's rules
- * ({@link dev.hindsight.jdbc.spi.KeyColumns}). Internal to Hindsight, not an API for applications.
+ * ({@link dev.hindsight.jdbc.spi.KeyColumns}, {@link dev.hindsight.jdbc.spi.JavaTimeValues}). Internal to Hindsight,
+ * not an API for applications.
  */
 package dev.hindsight.jdbc.spi;

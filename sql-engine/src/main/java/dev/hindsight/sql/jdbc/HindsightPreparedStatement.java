@@ -1,5 +1,6 @@
 package dev.hindsight.sql.jdbc;
 
+import dev.hindsight.jdbc.spi.JavaTimeValues;
 import java.sql.ParameterMetaData;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;

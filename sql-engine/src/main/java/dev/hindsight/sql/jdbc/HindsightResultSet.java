@@ -1,5 +1,6 @@
 package dev.hindsight.sql.jdbc;
 
+import dev.hindsight.jdbc.spi.JavaTimeValues;
 import java.io.InputStream;
 import java.io.Reader;
 import java.math.BigDecimal;

@@ -1,4 +1,4 @@
-package dev.hindsight.sql.jdbc;
+package dev.hindsight.jdbc.spi;
 
 import java.math.BigDecimal;
 import java.sql.Date;
@@ -16,23 +16,31 @@ import java.util.TimeZone;
 import java.util.UUID;
 
 /**
- * java.time and the other classes JDBC 4.2 applications pass and ask for, in the terms Avatica understands. A
- * {@code TIMESTAMP} here is a UTC wall time (SPEC §1: {@code ts} is the commit time in UTC), so an {@code Instant}
- * or an {@code OffsetDateTime} is that instant's UTC time, and a {@code LocalDateTime} is taken as the UTC time it
- * reads; a {@code LocalDate} is that day's midnight.
+ * java.time, UUID and the other classes JDBC 4.2 applications pass and ask for, in the terms Avatica understands (it
+ * converts none of them: its {@code getObject(i, Class)} refuses every class, and a java.time value or a UUID cannot
+ * be sent), for both drivers alike, the embedded one (sql-engine) and the thin one: a {@code TIMESTAMP} is a UTC wall
+ * time (SPEC §1), so an {@code Instant}, an {@code OffsetDateTime} or a {@code ZonedDateTime} is that instant's UTC
+ * time, a {@code LocalDateTime} the UTC time it reads, a {@code LocalDate} that day's midnight; whatever the
+ * connection's {@code timeZone}. Stateless.
  */
-final class JavaTimeValues {
+public final class JavaTimeValues {
+
+    /** What {@link #get} answers for a class it leaves to its caller (a NULL value answers {@code null}). */
+    public static final Object NOT_CONVERTED = new Object();
+
+    /** 22018: text asked for as a UUID that is none. */
+    private static final String INVALID_CHARACTER_VALUE_FOR_CAST = "22018";
 
     private JavaTimeValues() {
     }
 
-    /** A fresh UTC calendar (Calendar is not thread-safe, and Avatica reads the one it is given). */
-    static Calendar utc() {
-        return Calendar.getInstance(TimeZone.getTimeZone("UTC"));
+    /** A fresh UTC calendar (Calendar is not thread-safe). */
+    public static Calendar utc() {
+        return Calendar.getInstance(TimeZone.getTimeZone(ZoneOffset.UTC));
     }
 
     /** {@code value} as a {@code Timestamp} of its UTC time, or {@code null} if it is no java.time date-time. */
-    static Timestamp timestamp(Object value) {
+    public static Timestamp timestamp(Object value) {
         Instant instant;
         if (value instanceof Instant i) {
             instant = i;
@@ -50,14 +58,11 @@ final class JavaTimeValues {
         return Timestamp.from(instant);
     }
 
-    /** What {@link #get} answers for a class it leaves to Avatica (a NULL value answers {@code null}). */
-    static final Object NOT_CONVERTED = new Object();
-
     /**
      * Column {@code column} of {@code rs} as {@code type} ({@code ResultSet.getObject(int, Class)}), or
-     * {@link #NOT_CONVERTED} for a class left to Avatica.
+     * {@link #NOT_CONVERTED} for a class that is none of JDBC 4.2's: each driver answers that one its own way.
      */
-    static Object get(ResultSet rs, int column, Class<?> type) throws SQLException {
+    public static Object get(ResultSet rs, int column, Class<?> type) throws SQLException {
         if (type == Instant.class || type == OffsetDateTime.class || type == LocalDateTime.class
             || type == LocalDate.class || type == ZonedDateTime.class) {
             Timestamp ts = rs.getTimestamp(column, utc());
@@ -92,15 +97,18 @@ final class JavaTimeValues {
         } else if (type == Date.class) {
             value = rs.getDate(column);
         } else if (type == UUID.class) {
-            String text = rs.getString(column);
-            try {
-                value = text == null ? null : UUID.fromString(text);
-            } catch (IllegalArgumentException e) {
-                throw new SQLException("'" + text + "' is no UUID", SqlErrors.INVALID_CHARACTER_VALUE_FOR_CAST, e);
-            }
+            value = uuid(rs.getString(column));
         } else {
             return NOT_CONVERTED;
         }
         return rs.wasNull() ? null : value;
+    }
+
+    private static UUID uuid(String text) throws SQLException {
+        try {
+            return text == null ? null : UUID.fromString(text);
+        } catch (IllegalArgumentException e) {
+            throw new SQLException("'" + text + "' is no UUID", INVALID_CHARACTER_VALUE_FOR_CAST, e);
+        }
     }
 }
