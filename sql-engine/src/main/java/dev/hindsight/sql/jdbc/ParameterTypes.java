@@ -2,6 +2,7 @@ package dev.hindsight.sql.jdbc;
 
 import java.math.BigDecimal;
 import java.math.BigInteger;
+import java.sql.JDBCType;
 import java.sql.Types;
 import java.time.LocalDate;
 import java.time.LocalDateTime;
@@ -103,12 +104,12 @@ final class ParameterTypes {
         }
         switch (jdbcType) {
             case Types.INTEGER -> {
-                check(n, Integer.MIN_VALUE, Integer.MAX_VALUE, index, "INTEGER");
+                check(n, Integer.MIN_VALUE, Integer.MAX_VALUE, index, Types.INTEGER);
                 return value.type == Rep.INTEGER || value.type == Rep.PRIMITIVE_INT
                     ? null : TypedValue.ofLocal(Rep.INTEGER, (int) n);
             }
-            case Types.SMALLINT -> check(n, Short.MIN_VALUE, Short.MAX_VALUE, index, "SMALLINT");
-            case Types.TINYINT -> check(n, Byte.MIN_VALUE, Byte.MAX_VALUE, index, "TINYINT");
+            case Types.SMALLINT -> check(n, Short.MIN_VALUE, Short.MAX_VALUE, index, Types.SMALLINT);
+            case Types.TINYINT -> check(n, Byte.MIN_VALUE, Byte.MAX_VALUE, index, Types.TINYINT);
             default -> {
             }
         }
@@ -191,27 +192,19 @@ final class ParameterTypes {
             + given + " (" + v + ")");
     }
 
-    private static void check(long n, long min, long max, int index, String type) {
+    private static void check(long n, long min, long max, int index, int jdbcType) {
         if (n < min || n > max) {
             throw SqlErrors.of(SqlErrors.NUMERIC_VALUE_OUT_OF_RANGE, "value " + n + " of parameter " + index
-                + " is out of range for its type " + type + " (" + min + " to " + max + ")");
+                + " is out of range for its type " + name(jdbcType) + " (" + min + " to " + max + ")");
         }
     }
 
+    /** The type's SQL name, as {@code java.sql.Types} names it ({@code BIGINT}, {@code TIMESTAMP}, …). */
     private static String name(int jdbcType) {
-        return switch (jdbcType) {
-            case Types.BIGINT -> "BIGINT";
-            case Types.INTEGER -> "INTEGER";
-            case Types.SMALLINT -> "SMALLINT";
-            case Types.TINYINT -> "TINYINT";
-            case Types.DECIMAL -> "DECIMAL";
-            case Types.NUMERIC -> "NUMERIC";
-            case Types.DOUBLE -> "DOUBLE";
-            case Types.FLOAT -> "FLOAT";
-            case Types.REAL -> "REAL";
-            case Types.BOOLEAN -> "BOOLEAN";
-            case Types.TIMESTAMP -> "TIMESTAMP";
-            default -> "type " + jdbcType;
-        };
+        try {
+            return JDBCType.valueOf(jdbcType).getName();
+        } catch (IllegalArgumentException e) {
+            return "type " + jdbcType;
+        }
     }
 }
