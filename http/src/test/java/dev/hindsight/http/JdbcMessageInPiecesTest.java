@@ -3,10 +3,10 @@ package dev.hindsight.http;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.Arrays;
 import java.util.Map;
 import java.util.UUID;
-import java.util.concurrent.TimeUnit;
 import org.apache.calcite.avatica.remote.ProtobufTranslation;
 import org.apache.calcite.avatica.remote.ProtobufTranslationImpl;
 import org.apache.calcite.avatica.remote.Service;
@@ -95,13 +95,7 @@ class JdbcMessageInPiecesTest {
         session.socket.close();
 
         // the exchange ends although no answer can go out: it is counted, and a graceful shutdown does not wait for it
-        String counted = "hindsight_http_requests_total{route=\"POST /jdbc\"";
-        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
-        String metrics = session.running.client.get("/metrics").body();
-        while (!metrics.contains(counted) && System.nanoTime() < deadline) {
-            metrics = session.running.client.get("/metrics").body();
-        }
-        assertThat(metrics).contains(counted);
+        session.running.awaitRequestCounted("POST /jdbc", Duration.ofSeconds(10));
     }
 
     /** {@code opened} answers an openConnection, and the connection serves the next message. */

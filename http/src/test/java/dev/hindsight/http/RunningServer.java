@@ -1,8 +1,13 @@
 package dev.hindsight.http;
 
+import static org.assertj.core.api.Assertions.assertThat;
+
 import dev.hindsight.http.server.ServerConfig;
 import java.nio.file.Path;
 import java.sql.SQLException;
+import java.time.Duration;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.locks.LockSupport;
 import java.util.function.UnaryOperator;
 
 /** A real server on 127.0.0.1 and a free port, over a real log in a test's directory, with a client for it. */
@@ -30,6 +35,19 @@ final class RunningServer implements AutoCloseable {
                                ServerExtensions extensions) throws SQLException {
         ServerConfig config = settings.apply(ServerConfig.builder(dataDir).port(0)).build();
         return new RunningServer(new HindsightServer(config, extensions).start());
+    }
+
+    /**
+     * Waits until the server counts a request to {@code route} (e.g. {@code "POST /jdbc"}) as ended, at most
+     * {@code within}, and fails the test if it does not: the metrics count a request once its exchange is over.
+     */
+    void awaitRequestCounted(String route, Duration within) {
+        String counted = "hindsight_http_requests_total{route=\"" + route + "\"";
+        long deadline = System.nanoTime() + within.toNanos();
+        while (!server.context().meters().scrape().contains(counted) && System.nanoTime() < deadline) {
+            LockSupport.parkNanos(TimeUnit.MILLISECONDS.toNanos(10)); // a busy loop would take a core from the server
+        }
+        assertThat(server.context().meters().scrape()).as(route + " counted as ended").contains(counted);
     }
 
     @Override

@@ -18,7 +18,6 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.concurrent.locks.LockSupport;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -52,7 +51,7 @@ class StalledAnswerTest {
                 assertThat(in.read()).as("the answer starts").isPositive();
 
                 // the client reads nothing until the server has given the request up (counted once it ends)
-                awaitEnded(running, "GET /v1/events");
+                running.awaitRequestCounted("GET /v1/events", IDLE.multipliedBy(100));
 
                 byte[] rest = drain(in);
                 assertThat(rest.length).as("what was in flight").isPositive();
@@ -60,16 +59,6 @@ class StalledAnswerTest {
                     "0\r\n\r\n");
             }
         }
-    }
-
-    /** Waits until {@code route}'s request is counted as ended, for at most 100 idle timeouts. */
-    private static void awaitEnded(RunningServer running, String route) {
-        String counted = "hindsight_http_requests_total{route=\"" + route + "\"";
-        long deadline = System.nanoTime() + IDLE.multipliedBy(100).toNanos();
-        while (!running.server.context().meters().scrape().contains(counted) && System.nanoTime() < deadline) {
-            LockSupport.parkNanos(IDLE.toNanos() / 20); // a busy loop would take a core from the server
-        }
-        assertThat(running.server.context().meters().scrape()).as("the request ended").contains(counted);
     }
 
     /** Events of ~1 KB each, enough for an answer several times what the connection's buffers hold. */
