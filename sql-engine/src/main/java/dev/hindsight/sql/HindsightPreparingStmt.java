@@ -22,6 +22,7 @@ import org.apache.calcite.sql.validate.SqlValidator;
 import org.apache.calcite.sql2rel.SqlRexConvertletTable;
 import org.apache.calcite.sql2rel.SqlToRelConverter;
 import org.apache.calcite.tools.Program;
+import org.apache.calcite.tools.Programs;
 import org.checkerframework.checker.nullness.qual.Nullable;
 
 /**
@@ -31,8 +32,9 @@ import org.checkerframework.checker.nullness.qual.Nullable;
  *   <li>{@link #createSqlValidator}: the log's rules ({@link HindsightSqlValidator});</li>
  *   <li>{@link #prepareSql}: sees the statement Calcite parsed (the one parse) and recognises a prepared INSERT's
  *       {@link InsertFastPath};</li>
- *   <li>{@link #getProgram}: with the session's fast paths on, the {@code JSON_VALUE} phase before the standard
- *       program ({@link JsonValueRule#PROGRAM});</li>
+ *   <li>{@link #getProgram}: integer arithmetic made to fail on overflow ({@link CheckedArithmetic}), then, with the
+ *       session's fast paths on, the {@code JSON_VALUE} phase before the standard program
+ *       ({@link JsonValueRule#PROGRAM});</li>
  *   <li>{@link #implement}: recognises a one-stream read's {@link ScanFastPath} in the finished plan.</li>
  * </ul>
  * What it found is read by {@link HindsightPrepare} once the signature exists. Calcite makes a new one per statement.
@@ -94,7 +96,7 @@ final class HindsightPreparingStmt extends CalcitePrepareImpl.CalcitePreparingSt
 
     @Override
     protected Program getProgram() {
-        return fastPaths ? JsonValueRule.PROGRAM : super.getProgram();
+        return Programs.sequence(CheckedArithmetic.PROGRAM, fastPaths ? JsonValueRule.PROGRAM : super.getProgram());
     }
 
     @Override

@@ -214,6 +214,34 @@ class SelectTest {
         }
     }
 
+    @Test
+    void integerArithmeticThatOverflowsIs22003InsteadOfAWrappedValue() throws Exception {
+        // PostgreSQL: "bigint out of range"; Java's arithmetic would answer -9223372036854775808
+        assertThatSqlState(() -> sql.rowsOfStatement("SELECT 9223372036854775807 + 1")).isEqualTo("22003");
+        assertThat(Assertions.catchThrowable(() -> sql.rows("SELECT seq * 9223372036854775807 FROM events")))
+            .hasMessageContaining("integer out of range").hasMessageContaining("long overflow");
+        assertThatSqlState(() -> sql.rows("SELECT seq + 9223372036854775807 FROM events")).isEqualTo("22003");
+        assertThatSqlState(() -> sql.rows("SELECT seq + CAST(? AS BIGINT) FROM events", Long.MAX_VALUE))
+            .isEqualTo("22003");
+        assertThatSqlState(() -> sql.rows("SELECT seq - CAST(? AS BIGINT) FROM events", Long.MIN_VALUE))
+            .isEqualTo("22003");
+        assertThatSqlState(() -> sql.rows("SELECT seq * 4611686018427387904 FROM events WHERE seq = 2"))
+            .isEqualTo("22003");
+        assertThatSqlState(() -> sql.rows("SELECT -(seq - 9223372036854775807 - seq - 1) FROM events"))
+            .isEqualTo("22003");
+        assertThatSqlState(() -> sql.rows("SELECT schema_version * 2147483647 * 2 FROM events")).isEqualTo("22003");
+        assertThatSqlState(() -> sql.rows("SELECT seq FROM events WHERE seq + CAST(? AS BIGINT) > 0",
+            Long.MAX_VALUE)).isEqualTo("22003");
+        // what fits is answered as before, to the last value of the type
+        assertThat(sql.rows("SELECT seq + 9223372036854775801, -(seq - 7), seq * 2 / 2, CAST(seq AS INTEGER) "
+            + "* 357913941 + 1 FROM events WHERE seq = 6")).containsExactly("9223372036854775807, 1, 6, 2147483647");
+        assertThat(sql.rows("SELECT seq + CAST(? AS BIGINT) FROM events WHERE seq = 1", Long.MAX_VALUE - 1))
+            .containsExactly(String.valueOf(Long.MAX_VALUE));
+        // decimals are exact already, and stay unbounded by their derived type as PostgreSQL's numeric is
+        assertThat(sql.rowsOfStatement("SELECT CAST(9223372036854775807 AS DECIMAL(19, 0)) + 1"))
+            .containsExactly("9223372036854775808");
+    }
+
     private static AbstractStringAssert<?> assertThatSqlState(
             ThrowingCallable query) {
         Throwable thrown = Assertions.catchThrowable(query);

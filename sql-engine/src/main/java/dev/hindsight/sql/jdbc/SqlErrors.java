@@ -155,6 +155,11 @@ public final class SqlErrors {
                 return new SQLException("invalid value for a cast to a number: " + t.getMessage(),
                     INVALID_CHARACTER_VALUE_FOR_CAST, thrown);
             }
+            if (t instanceof ArithmeticException && message.endsWith(" overflow")) {
+                // Math.addExact and its siblings (CheckedArithmetic): "long overflow", "integer overflow"
+                return new SQLException("integer out of range: an arithmetic result is beyond its type ("
+                    + message + "); cast to DECIMAL for a wider result", NUMERIC_VALUE_OUT_OF_RANGE, thrown);
+            }
             if (t instanceof ArithmeticException) {
                 String lower = message.toLowerCase(Locale.ROOT);
                 // "/ by zero" (integers), "Division by zero" and "Division undefined" (BigDecimal, 0/0)
