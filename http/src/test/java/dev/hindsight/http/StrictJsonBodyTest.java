@@ -92,6 +92,27 @@ class StrictJsonBodyTest {
     }
 
     @Test
+    void a_duplicate_key_whose_value_is_an_object_or_array_is_named_at_the_object_that_holds_it() {
+        String[][] cases = {
+            // the repeated value holds the same key: the path stops at the key given twice, not inside its value
+            {"{\"a\":{\"a\":1},\"a\":{\"a\":2}}", "data.a"},
+            {"{\"a\":1,\"a\":[{\"a\":1}]}", "data.a"},
+            {"{\"a\":{\"a\":{\"a\":1},\"a\":{\"b\":1}}}", "data.a.a"},
+            // a quote in the key, which Jackson's own message cannot delimit
+            {"{\"it's\":1,\"it's\":{\"x\":1}}", "data.it's"},
+            {"{\"a\":{\"a'\":{\"a\":1},\"a'\":[{\"a\":2}]}}", "data.a.a'"},
+        };
+        for (String[] c : cases) {
+            Client.Answer answer = client.post("/v1/streams/s-1/events",
+                "{\"entityType\":\"s\",\"name\":\"x\",\"data\":" + c[0] + "}");
+
+            assertThat(answer.status()).as(c[0]).isEqualTo(400);
+            assertThat(answer.json().get("error").asText()).as(c[0]).startsWith("field " + c[1] + " is given twice");
+        }
+        assertThat(running.server.context().log().headSeq()).isZero();
+    }
+
+    @Test
     void a_projection_body_with_an_unknown_field_is_refused_with_400_naming_it() {
         Client.Answer answer = client.post("/v1/projections",
             "{\"sql\":\"CREATE PROJECTION p AS SELECT name, COUNT(*) AS n FROM events GROUP BY name\",\"extra\":true}");

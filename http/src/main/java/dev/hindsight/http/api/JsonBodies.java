@@ -107,7 +107,7 @@ final class JsonBodies {
         try {
             return EXACT.readTree(p);
         } catch (JsonProcessingException e) {
-            throw JsonBodyErrors.of(e, p.getParsingContext(), EXACT.getFactory().streamReadConstraints());
+            throw JsonBodyErrors.of(e, p, EXACT.getFactory().streamReadConstraints());
         }
     }
 

@@ -1,8 +1,10 @@
 package dev.hindsight.http.api;
 
 import com.fasterxml.jackson.core.JsonLocation;
+import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.core.JsonStreamContext;
+import com.fasterxml.jackson.core.JsonToken;
 import com.fasterxml.jackson.core.StreamReadConstraints;
 import com.fasterxml.jackson.core.exc.StreamConstraintsException;
 import dev.hindsight.http.server.ApiError;
@@ -26,16 +28,16 @@ final class JsonBodyErrors {
     private JsonBodyErrors() {
     }
 
-    /** The error for {@code e}, thrown while parsing with a parser now in {@code context}. */
-    static ApiError of(JsonProcessingException e, JsonStreamContext context, StreamReadConstraints limits) {
+    /** The error for {@code e}, thrown by {@code parser} (which is left where it stopped). */
+    static ApiError of(JsonProcessingException e, JsonParser parser, StreamReadConstraints limits) {
         String where = where(e.getLocation());
         if (e instanceof StreamConstraintsException) {
             return ApiError.badRequest("the body is " + limit(e.getOriginalMessage(), limits) + where);
         }
         String message = e.getOriginalMessage() == null ? "" : e.getOriginalMessage();
         if (message.startsWith(DUPLICATE)) {
-            return ApiError.badRequest("field " + path(objectNaming(context, duplicateKey(message))) + " is given twice"
-                + where + ": each key may appear once in an object");
+            return ApiError.badRequest("field " + path(holder(parser)) + " is given twice" + where
+                + ": each key may appear once in an object");
         }
         String plain = plain(message);
         return ApiError.badRequest("the body is not valid JSON" + (plain.isEmpty() ? "" : ": " + plain) + where);
@@ -89,24 +91,17 @@ final class JsonBodyErrors {
         return tick < 0 ? source : source < 0 ? tick : Math.min(tick, source);
     }
 
-    /** The key the parser is at, with its path: {@code data.a}, {@code [1].data.a}. */
-    /** The key in Jackson's {@code Duplicate field 'k' ...}, or {@code null}. */
-    private static String duplicateKey(String message) {
-        int end = message.indexOf('\'', DUPLICATE.length());
-        return end < 0 ? null : message.substring(DUPLICATE.length(), end);
-    }
-
     /**
-     * The context of the object that holds {@code key}: the tree finds a duplicate once the repeated key's value is
-     * read, so with an object or array for a value the parser is still in that value's context, one level too deep.
+     * The context of the object that holds the duplicated key, whose current name is that key. The tree refuses a
+     * duplicate once it has the repeated key's value: a scalar value leaves the parser in the holder's context, but an
+     * object or array value is refused at its first token, where the parser has entered that value's own context,
+     * one level deeper. Design note: found by that token, not by matching the key Jackson's message quotes: a key may
+     * hold a quote itself ({@code it's}), and an enclosing object may be at a key of the same name.
      */
-    private static JsonStreamContext objectNaming(JsonStreamContext context, String key) {
-        for (JsonStreamContext c = context; c != null && key != null; c = c.getParent()) {
-            if (c.inObject() && key.equals(c.getCurrentName())) {
-                return c;
-            }
-        }
-        return context;
+    private static JsonStreamContext holder(JsonParser parser) {
+        JsonStreamContext context = parser.getParsingContext();
+        JsonToken token = parser.currentToken();
+        return token != null && token.isStructStart() && context.getParent() != null ? context.getParent() : context;
     }
 
     private static String path(JsonStreamContext context) {
