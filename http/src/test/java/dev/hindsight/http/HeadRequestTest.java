@@ -86,6 +86,19 @@ class HeadRequestTest {
     }
 
     @Test
+    void head_on_a_subscription_answers_the_header_fields_of_its_get_with_no_content_length() throws Exception {
+        for (String path : List.of("/v1/events/subscribe", "/v1/streams/s-1/subscribe")) {
+            List<String> get = rawHead("GET", path);
+            List<String> head = rawHead("HEAD", path);
+
+            assertThat(head.get(0)).as(path).isEqualTo("HTTP/1.1 200 OK");
+            // an event stream has no length: it ends when the connection closes, so a HEAD claims none either
+            assertThat(head).as(path).isEqualTo(get)
+                .noneMatch(h -> h.startsWith("content-length:") || h.startsWith("transfer-encoding:"));
+        }
+    }
+
+    @Test
     void head_is_refused_with_405_where_there_is_no_get() {
         Client.Answer answer = client.send("HEAD", "/v1/sql", null);
 
@@ -98,6 +111,17 @@ class HeadRequestTest {
 
         assertThat(client.get("/metrics").body())
             .contains("hindsight_http_requests_total{route=\"HEAD /health\",status=\"200\"} 1.0");
+    }
+
+    /** The head of the answer to {@code method path} on a connection of its own, without its {@code date}. */
+    private List<String> rawHead(String method, String path) throws IOException {
+        try (Socket socket = RawHttp.connect(InetAddress.getLoopbackAddress(), running.server.port())) {
+            socket.getOutputStream().write(RawHttp.head(method, path));
+            socket.getOutputStream().flush();
+            List<String> lines = head(socket.getInputStream());
+            lines.removeIf(h -> h.startsWith("date:"));
+            return lines;
+        }
     }
 
     /** The status line and header lines (lower case) of one answer, up to the blank line; nothing after it. */

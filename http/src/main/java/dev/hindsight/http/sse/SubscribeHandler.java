@@ -57,13 +57,16 @@ final class SubscribeHandler implements HttpHandler {
             .put(Headers.CACHE_CONTROL, "no-cache")
             // for nginx in front: pass events on as they come
             .put(X_ACCEL_BUFFERING, "no");
+        // the stream ends by closing the connection, never by a length or a last chunk a proxy might wait for
+        exchange.setPersistent(false);
         if (exchange.getRequestMethod().equals(Methods.HEAD)) {
-            // the head a subscription would start with (RFC 9110: HEAD is GET without the body), and no stream
+            // the head a subscription would start with (RFC 9110: HEAD is GET without the body), and no stream. Its
+            // channel is opened before the end: an exchange ended without one is given Content-Length: 0 by Undertow,
+            // and a stream has no length. Not persistent either, so no chunked framing is claimed: the GET's head
+            exchange.getResponseChannel();
             exchange.endExchange();
             return;
         }
-        // the stream ends by closing the connection, never by a length or a last chunk a proxy might wait for
-        exchange.setPersistent(false);
         SseChannel channel = new SseChannel(exchange, owner.settings());
         owner.track(channel);
         channel.start();
