@@ -9,6 +9,7 @@ import dev.hindsight.http.server.AuthHandler;
 import dev.hindsight.http.server.BoundWorkers;
 import dev.hindsight.http.server.JsonResponses;
 import dev.hindsight.http.server.PathParameters;
+import dev.hindsight.http.server.QueryParameters;
 import dev.hindsight.http.server.RequestMetrics;
 import dev.hindsight.http.server.Route;
 import dev.hindsight.http.server.ServerConfig;
@@ -46,10 +47,10 @@ import java.util.function.Consumer;
  * gracefully: it stops accepting requests (new ones get {@code 503}), waits up to
  * {@link ServerConfig#shutdownTimeout()} for those in flight, stops Undertow and closes the log.
  *
- * <p>Every route is in {@link #routes()}: method, path template, access and handler; the auth check, the metrics and
- * the OpenAPI test all go through that one table. Each {@code GET} route answers {@code HEAD} too, as RFC 9110 has
- * it. Not thread-safe for start and close (call them from one thread); the running server serves any number of
- * clients.
+ * <p>Every route is in {@link #routes()}: method, path template, access, query parameters and handler; the auth
+ * check, the refusal of unknown query parameters, the metrics and the OpenAPI test all go through that one table. Each
+ * {@code GET} route answers {@code HEAD} too, as RFC 9110 has it. Not thread-safe for start and close (call them from
+ * one thread); the running server serves any number of clients.
  */
 public final class HindsightServer implements AutoCloseable {
 
@@ -108,9 +109,9 @@ public final class HindsightServer implements AutoCloseable {
                 task.accept(context);
             }
             routes.addAll(ApiRoutes.all(context));
-            routes.add(new Route("GET", "/v1/streams/{streamId}/subscribe", Access.READ,
+            routes.add(new Route("GET", "/v1/streams/{streamId}/subscribe", Access.READ, QueryParameters.of("replay"),
                 extensions.streamSubscribe().apply(context)));
-            routes.add(new Route("GET", "/v1/events/subscribe", Access.READ,
+            routes.add(new Route("GET", "/v1/events/subscribe", Access.READ, QueryParameters.of("fromSeq"),
                 extensions.eventsSubscribe().apply(context)));
             HttpHandler jdbc = extensions.jdbc().apply(context);
             if (jdbc instanceof AutoCloseable closeable) {
@@ -119,8 +120,9 @@ public final class HindsightServer implements AutoCloseable {
             if (jdbc instanceof JdbcEndpoint endpoint) {
                 context.meters().jdbcSessions(endpoint, JdbcEndpoint::openConnections);
             }
-            routes.add(new Route("POST", "/jdbc", Access.PROTOCOL, jdbc));
-            routes.add(new Route("GET", "/metrics", Access.READ, extensions.metrics().apply(context)));
+            routes.add(new Route("POST", "/jdbc", Access.PROTOCOL, QueryParameters.unchecked(), jdbc));
+            routes.add(new Route("GET", "/metrics", Access.READ, QueryParameters.none(),
+                extensions.metrics().apply(context)));
             graceful = new GracefulShutdownHandler(routing());
             // Design note: UndertowOptions.MAX_ENTITY_SIZE is 0 (none), not Undertow's default of 2 MiB. Undertow
             // counts a chunked body's framing against it and, once over, drops the connection without an answer, and
@@ -261,12 +263,14 @@ public final class HindsightServer implements AutoCloseable {
         for (Route route : routes) {
             HttpHandler answer = PathParameters.needed(route.template())
                 ? new PathParameters(route.template(), route.handler()) : route.handler();
-            HttpHandler guarded = new AuthHandler(config.apiKeys(), route.access(), answer);
+            // after the auth check: a caller who may not call the route learns nothing of the parameters it takes
+            HttpHandler guarded = new AuthHandler(config.apiKeys(), route.access(),
+                route.query().guard(route.template(), answer));
             routing.add(route.method(), route.template(), new RequestMetrics(context.meters(), route, guarded));
             if (route.method().equals("GET")) {
                 // RFC 9110 §9.3.2: HEAD answers as GET with no body; Undertow drops the bytes of a HEAD's answer
                 // itself (keeping its headers), so the GET's handler serves it. Counted in the metrics as HEAD
-                Route head = new Route("HEAD", route.template(), route.access(), route.handler());
+                Route head = new Route("HEAD", route.template(), route.access(), route.query(), route.handler());
                 routing.add(head.method(), head.template(), new RequestMetrics(context.meters(), head, guarded));
             }
         }

@@ -17,11 +17,12 @@ import java.util.function.Function;
 /**
  * The handlers a {@link HindsightServer} takes from outside its route table, each made from the running server's
  * {@link ServerContext}: the two Server-Sent-Events subscriptions, the remote JDBC endpoint and {@code /metrics}.
- * Their routes (method, path, access) are fixed and described in {@code openapi.json}; only the handler is plugged
- * in. By default the subscriptions are the server's {@link dev.hindsight.http.sse.SseSubscriptions}, {@code /metrics}
- * scrapes its {@link dev.hindsight.http.metrics.ServerMetrics}, and {@code /jdbc} is a {@link JdbcEndpoint} over the
- * server's log. A handler that is {@link AutoCloseable} is closed with the server. Also: tasks to run once the log
- * is open, before the port is (the {@code --demo} data set). Immutable; the {@code with…} methods return a copy.
+ * Their routes (method, path, access, query parameters) are fixed and described in {@code openapi.json}; only the
+ * handler is plugged in, and a request with another query parameter never reaches it. By default the subscriptions
+ * are the server's {@link dev.hindsight.http.sse.SseSubscriptions}, {@code /metrics} scrapes its
+ * {@link dev.hindsight.http.metrics.ServerMetrics}, and {@code /jdbc} is a {@link JdbcEndpoint} over the server's
+ * log. A handler that is {@link AutoCloseable} is closed with the server. Also: tasks to run once the log is open,
+ * before the port is (the {@code --demo} data set). Immutable; the {@code with…} methods return a copy.
  */
 public final class ServerExtensions {
 

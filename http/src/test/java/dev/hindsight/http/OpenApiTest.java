@@ -50,4 +50,27 @@ class OpenApiTest {
             }
         }
     }
+
+    @Test
+    void each_described_operation_lists_the_query_parameters_its_route_takes_and_the_400_for_any_other()
+            throws Exception {
+        try (RunningServer running = RunningServer.start(dir)) {
+            JsonNode paths = running.client.get("/v1/openapi.json").json().get("paths");
+
+            for (Route route : running.server.routes()) {
+                JsonNode operation = paths.get(route.template()).get(route.method().toLowerCase(Locale.ROOT));
+                Set<String> described = new TreeSet<>();
+                operation.path("parameters").forEach(p -> {
+                    if (p.get("in").asText().equals("query")) {
+                        described.add(p.get("name").asText());
+                    }
+                });
+
+                assertThat(described).as(route.key()).isEqualTo(route.query().names());
+                if (route.query().checked()) {
+                    assertThat(operation.get("responses").has("400")).as(route.key() + " describes its 400").isTrue();
+                }
+            }
+        }
+    }
 }

@@ -4,6 +4,7 @@ import dev.hindsight.http.server.Access;
 import dev.hindsight.http.server.BlockingRoute;
 import dev.hindsight.http.server.BoundWorkers;
 import dev.hindsight.http.server.IoThreadRoute;
+import dev.hindsight.http.server.QueryParameters;
 import dev.hindsight.http.server.Route;
 import dev.hindsight.http.server.ServerContext;
 import io.undertow.server.HttpHandler;
@@ -27,33 +28,39 @@ public final class ApiRoutes {
         long limit = context.config().maxBodyBytes();
         BoundWorkers bound = context.boundWorkers();
         return List.of(
-            new Route("POST", "/v1/streams/{streamId}/events", Access.WRITE,
+            new Route("POST", "/v1/streams/{streamId}/events", Access.WRITE, QueryParameters.none(),
                 new IoThreadRoute(limit, append::answersInline, append::answer,
                     new BlockingRoute(limit, bound, append))),
-            noBody(bound, "GET", "/v1/streams/{streamId}", Access.READ, limit, new StreamRoute(context.log())),
-            noBody(bound, "GET", "/v1/streams/{streamId}/events", Access.READ, limit,
-                new StreamEventsRoute(context.log())),
-            noBody(bound, "GET", "/v1/events", Access.READ, limit, new EventsRoute(context.log())),
-            new Route("POST", "/v1/sql", Access.READ, new BlockingRoute(limit, bound, new SqlRoute(context))),
-            noBody(bound, "GET", "/v1/projections", Access.READ, limit, new ProjectionListRoute(context.projections())),
-            new Route("POST", "/v1/projections", Access.ADMIN,
+            noBody(bound, "GET", "/v1/streams/{streamId}", Access.READ, QueryParameters.none(), limit,
+                new StreamRoute(context.log())),
+            noBody(bound, "GET", "/v1/streams/{streamId}/events", Access.READ,
+                QueryParameters.of("direction", "fromVersion", "limit"), limit, new StreamEventsRoute(context.log())),
+            noBody(bound, "GET", "/v1/events", Access.READ, QueryParameters.of("fromSeq", "limit", "name"), limit,
+                new EventsRoute(context.log())),
+            new Route("POST", "/v1/sql", Access.READ, QueryParameters.none(),
+                new BlockingRoute(limit, bound, new SqlRoute(context))),
+            noBody(bound, "GET", "/v1/projections", Access.READ, QueryParameters.none(), limit,
+                new ProjectionListRoute(context.projections())),
+            new Route("POST", "/v1/projections", Access.ADMIN, QueryParameters.none(),
                 new BlockingRoute(limit, bound, new ProjectionCreateRoute(context))),
-            noBody(bound, "GET", "/v1/projections/{name}", Access.READ, limit,
+            noBody(bound, "GET", "/v1/projections/{name}", Access.READ, QueryParameters.of("partition", "asOf"), limit,
                 new ProjectionReadRoute(context.log(), context.projections())),
-            noBody(bound, "DELETE", "/v1/projections/{name}", Access.ADMIN, limit, new ProjectionDropRoute(context)),
-            noBody(bound, "POST", "/v1/projections/{name}/rebuild", Access.ADMIN, limit,
+            noBody(bound, "DELETE", "/v1/projections/{name}", Access.ADMIN, QueryParameters.none(), limit,
+                new ProjectionDropRoute(context)),
+            noBody(bound, "POST", "/v1/projections/{name}/rebuild", Access.ADMIN, QueryParameters.none(), limit,
                 new ProjectionRebuildRoute(context.projections())),
-            noBody(bound, "GET", "/v1/projections/{name}/status", Access.READ, limit,
+            noBody(bound, "GET", "/v1/projections/{name}/status", Access.READ, QueryParameters.none(), limit,
                 new ProjectionStatusRoute(context.projections())),
-            noBody(bound, "GET", "/v1/projections/{name}/wait", Access.READ, limit,
+            noBody(bound, "GET", "/v1/projections/{name}/wait", Access.READ,
+                QueryParameters.of("eventId", "seq", "timeoutMs"), limit,
                 new ProjectionWaitRoute(context.projections())),
-            noBody(bound, "GET", "/health", Access.READ, limit, new HealthRoute(context.log())),
-            noBody(bound, "GET", "/v1/openapi.json", Access.READ, limit, new OpenApiRoute()));
+            noBody(bound, "GET", "/health", Access.READ, QueryParameters.none(), limit, new HealthRoute(context.log())),
+            noBody(bound, "GET", "/v1/openapi.json", Access.READ, QueryParameters.none(), limit, new OpenApiRoute()));
     }
 
     /** A route on a worker that reads no body: one sent anyway is dropped, or refused over {@code maxBodyBytes}. */
-    private static Route noBody(BoundWorkers bound, String method, String template, Access access, long maxBodyBytes,
-                                HttpHandler handler) {
-        return new Route(method, template, access, BlockingRoute.ignoringBody(maxBodyBytes, bound, handler));
+    private static Route noBody(BoundWorkers bound, String method, String template, Access access,
+                                QueryParameters query, long maxBodyBytes, HttpHandler handler) {
+        return new Route(method, template, access, query, BlockingRoute.ignoringBody(maxBodyBytes, bound, handler));
     }
 }
