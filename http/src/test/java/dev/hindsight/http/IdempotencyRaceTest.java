@@ -45,4 +45,27 @@ class IdempotencyRaceTest {
             assertThat(running.server.context().log().headSeq()).isEqualTo(1);
         }
     }
+
+    @Test
+    void concurrent_requests_with_one_key_and_different_bodies_append_one_and_refuse_the_others() throws Exception {
+        try (RunningServer running = RunningServer.start(dir)) {
+            HttpClient http = HttpClient.newHttpClient();
+            List<CompletableFuture<HttpResponse<String>>> sent = new ArrayList<>();
+            for (int i = 0; i < 8; i++) {
+                sent.add(http.sendAsync(HttpRequest.newBuilder(
+                        URI.create("http://127.0.0.1:" + running.server.port() + "/v1/streams/order-1/events"))
+                    .header("Content-Type", "application/json").header("Idempotency-Key", "race-2")
+                    .POST(HttpRequest.BodyPublishers.ofString(
+                        "{\"entityType\":\"order\",\"name\":\"order.placed\",\"data\":{\"i\":" + i + "}}"))
+                    .build(), HttpResponse.BodyHandlers.ofString()));
+            }
+            List<Integer> statuses = new ArrayList<>();
+            for (CompletableFuture<HttpResponse<String>> f : sent) {
+                statuses.add(f.get().statusCode());
+            }
+
+            assertThat(statuses).containsOnly(201, 422).containsOnlyOnce(201);
+            assertThat(running.server.context().log().headSeq()).isEqualTo(1);
+        }
+    }
 }

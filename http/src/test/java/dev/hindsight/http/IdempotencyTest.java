@@ -98,4 +98,127 @@ class IdempotencyTest {
             assertThat(running.server.context().log().headSeq()).isEqualTo(1);
         }
     }
+
+    @Test
+    void the_same_key_with_a_different_body_is_refused_with_422_and_writes_nothing() throws Exception {
+        try (RunningServer running = RunningServer.start(dir)) {
+            Client.Answer first = running.client.post("/v1/streams/order-1/events", EVENT, "Idempotency-Key", "k-1");
+
+            Client.Answer other = running.client.post("/v1/streams/order-1/events",
+                EVENT.replace("\"total\":1", "\"total\":2"), "Idempotency-Key", "k-1");
+
+            assertThat(first.status()).isEqualTo(201);
+            assertThat(other.status()).isEqualTo(422);
+            assertThat(other.code()).isEqualTo("idempotency_key_reused");
+            assertThat(other.json().get("error").asText())
+                .isEqualTo("Idempotency-Key k-1 was first used for a different request, an append whose data was not "
+                    + "the same: send that request again to get its result, or use a new key for a new append");
+            assertThat(running.server.context().log().headSeq()).isEqualTo(1);
+        }
+    }
+
+    @Test
+    void a_retry_that_differs_only_in_key_order_white_space_and_the_spelling_of_numbers_is_the_same_request()
+            throws Exception {
+        try (RunningServer running = RunningServer.start(dir)) {
+            Client.Answer first = running.client.post("/v1/streams/order-1/events", "{\"entityType\":\"order\","
+                + "\"name\":\"order.placed\",\"data\":{\"total\":1.50,\"n\":1,\"items\":[1,{\"a\":1,\"b\":2}]},"
+                + "\"metadata\":{\"traceId\":\"t\"}}", "Idempotency-Key", "k-1");
+
+            Client.Answer retry = running.client.post("/v1/streams/order-1/events",
+                "{ \"metadata\" : {\"traceId\":\"t\"},\n"
+                + " \"data\": {\"items\": [1.0, {\"b\":2, \"a\":1}], \"n\": 1E0, \"total\": 1.5},"
+                + " \"name\": \"order.placed\", \"entityType\": \"order\", \"schemaVersion\": 1 }",
+                "Idempotency-Key", "k-1");
+
+            assertThat(first.status()).isEqualTo(201);
+            assertThat(retry.status()).as(retry.body()).isEqualTo(201);
+            assertThat(retry.body()).isEqualTo(first.body());
+            assertThat(running.server.context().log().headSeq()).isEqualTo(1);
+        }
+    }
+
+    @Test
+    void each_event_field_the_log_keeps_tells_a_different_request_and_is_named() throws Exception {
+        String second = "{\"entityType\":\"order\",\"name\":\"order.paid\",\"data\":{}}";
+        String[][] variants = {
+            {"[" + EVENT + "]", "an append of 2 events, not 1"},
+            {"[" + EVENT + "," + second + "," + second + "]", "an append of 2 events, not 3"},
+            {"[" + EVENT + "," + second.replace("order.paid", "order.shipped") + "]", "[1].name"},
+            {"[" + EVENT.replace("\"order\"", "\"invoice\"") + "," + second + "]", "[0].entityType"},
+            {"[" + EVENT + "," + second.replace("{}}", "{},\"schemaVersion\":2}") + "]", "[1].schemaVersion"},
+            {"[" + EVENT + "," + second.replace("{}}", "{\"at\":1}}") + "]", "[1].data"},
+            {"[" + EVENT + "," + second.replace("{}}", "{},\"metadata\":{\"traceId\":\"t\"}}") + "]",
+                "[1].metadata"},
+        };
+        try (RunningServer running = RunningServer.start(dir)) {
+            Client.Answer first = running.client.post("/v1/streams/order-1/events", "[" + EVENT + "," + second + "]",
+                "Idempotency-Key", "k-2");
+            assertThat(first.status()).isEqualTo(201);
+
+            for (String[] variant : variants) {
+                Client.Answer retry = running.client.post("/v1/streams/order-1/events", variant[0],
+                    "Idempotency-Key", "k-2");
+
+                assertThat(retry.status()).as(variant[0]).isEqualTo(422);
+                assertThat(retry.json().get("error").asText()).as(variant[0]).contains(variant[1]);
+            }
+            assertThat(running.server.context().log().headSeq()).isEqualTo(2);
+        }
+    }
+
+    @Test
+    void after_a_restart_a_different_body_is_refused_and_the_same_body_gets_the_first_result() throws Exception {
+        String path = "/v1/streams/order-1/events";
+        Client.Answer first;
+        try (RunningServer running = RunningServer.start(dir)) {
+            first = running.client.post(path, EVENT, "Idempotency-Key", "restart-key");
+        }
+
+        try (RunningServer restarted = RunningServer.start(dir)) {
+            Client.Answer other = restarted.client.post(path, EVENT.replace("order.placed", "order.cancelled"),
+                "Idempotency-Key", "restart-key");
+            Client.Answer same = restarted.client.post(path, EVENT, "Idempotency-Key", "restart-key");
+
+            assertThat(first.status()).isEqualTo(201);
+            assertThat(other.status()).isEqualTo(422);
+            assertThat(other.code()).isEqualTo("idempotency_key_reused");
+            assertThat(other.json().get("error").asText()).contains("an append whose name was not the same");
+            assertThat(same.status()).isEqualTo(201);
+            assertThat(same.body()).isEqualTo(first.body());
+            assertThat(restarted.server.context().log().headSeq()).isEqualTo(1);
+        }
+    }
+
+    @Test
+    void a_refused_first_attempt_binds_nothing_so_its_key_may_carry_another_request() throws Exception {
+        try (RunningServer running = RunningServer.start(dir)) {
+            String path = "/v1/streams/order-1/events";
+            Client.Answer conflict = running.client.post(path, EVENT.replace("}}", "},\"expectedVersion\":5}"),
+                "Idempotency-Key", "k-3");
+            Client.Answer other = running.client.post(path, EVENT.replace("\"total\":1", "\"total\":9"),
+                "Idempotency-Key", "k-3");
+            Client.Answer retry = running.client.post(path, EVENT.replace("\"total\":1", "\"total\":9"),
+                "Idempotency-Key", "k-3");
+
+            assertThat(conflict.status()).isEqualTo(409);
+            assertThat(other.status()).isEqualTo(201);
+            assertThat(retry.body()).isEqualTo(other.body());
+            assertThat(running.server.context().log().headSeq()).isEqualTo(1);
+        }
+    }
+
+    @Test
+    void the_expected_version_is_not_compared_the_log_keeps_no_guard() throws Exception {
+        try (RunningServer running = RunningServer.start(dir)) {
+            String path = "/v1/streams/order-1/events";
+            Client.Answer first = running.client.post(path, EVENT.replace("}}", "},\"expectedVersion\":0}"),
+                "Idempotency-Key", "k-4");
+            Client.Answer retry = running.client.post(path, EVENT, "Idempotency-Key", "k-4");
+
+            assertThat(first.status()).isEqualTo(201);
+            assertThat(retry.body()).isEqualTo(first.body());
+            assertThat(running.server.context().log().headSeq()).isEqualTo(1);
+        }
+    }
 }

@@ -27,8 +27,9 @@ import java.util.Map;
  * {@code expectedVersion} and {@code actualVersion}; {@code 400} naming the invalid field; {@code 413} over the body
  * limit; {@code 415} for a body that is not JSON; {@code 507 storage_full} when the disk is full. With an
  * {@code Idempotency-Key} header a retry gets the first {@code 201} again and writes nothing ({@link IdempotencyKeys});
- * the same key on another stream is {@code 422 idempotency_key_reused}. Answered on the I/O thread where it cannot
- * block ({@link #answersInline}), else on a worker.
+ * the same key with a different request (another stream, other events) is {@code 422 idempotency_key_reused}
+ * ({@link IdempotentRetry}). Answered on the I/O thread where it cannot block ({@link #answersInline}), else on a
+ * worker.
  */
 final class AppendRoute implements HttpHandler {
 
@@ -71,11 +72,8 @@ final class AppendRoute implements HttpHandler {
         String streamId = Params.path(exchange, "streamId");
         List<AppendRequest> requests = AppendBody.parse(streamId, body, key);
         IdempotencyKeys.Outcome outcome = key == null ? append(streamId, requests)
-            : keys.appendOnce(key, () -> append(streamId, requests));
-        if (!outcome.streamId().equals(streamId)) {
-            throw ApiError.of(422, "idempotency_key_reused", "Idempotency-Key " + key + " was used for an append "
-                + "to stream " + outcome.streamId() + ", not " + streamId + ": use a new key for a new append");
-        }
+            : keys.appendOnce(key, first -> IdempotentRetry.check(context.log(), key, streamId, requests, first),
+                () -> append(streamId, requests));
         JsonResponses.sendWhole(exchange, 201, appended(outcome.events()));
     }
 

@@ -18,6 +18,7 @@ import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.locks.ReentrantLock;
+import java.util.function.Consumer;
 import java.util.function.Supplier;
 
 /**
@@ -33,7 +34,12 @@ import java.util.function.Supplier;
  * member they wrote must not answer, after a restart, a retry that was never appended.
  *
  * <p><b>Expiry:</b> a key is forgotten once its append is older than the retention (default 24 h); a retry after
- * that appends again. Only successful appends are remembered: a failed one wrote nothing, and a retry runs again.
+ * that appends again. Only successful appends are remembered: a failed one (a version conflict, an invalid event, a
+ * full disk) wrote nothing, so nothing binds its key to its body, and a retry runs again whatever its body; memory
+ * alone would forget it at a restart, which the log does not.
+ *
+ * <p><b>Same request:</b> a retry is checked against what the first request wrote before it gets the first result
+ * ({@link IdempotentRetry}); the same key with another request is refused.
  *
  * <p>Thread-safe. Requests with the same key are serialised (a lock striped by key), so two concurrent requests with
  * one key append once.
@@ -101,15 +107,19 @@ final class IdempotencyKeys {
     }
 
     /**
-     * The outcome remembered for {@code key}, or else the outcome of {@code append}, which runs with the key's lock
-     * held and is remembered if it succeeds.
+     * The outcome remembered for {@code key}, once {@code retry} has accepted it, or else the outcome of
+     * {@code append}, which is remembered if it succeeds. Both run with the key's lock held: a request that waited for
+     * a concurrent one with its key is checked against that one's outcome.
+     *
+     * @param retry judges a request whose key is remembered, given the first outcome: throws to refuse it
      */
-    Outcome appendOnce(String key, Supplier<Outcome> append) {
+    Outcome appendOnce(String key, Consumer<Outcome> retry, Supplier<Outcome> append) {
         ReentrantLock lock = stripes[Math.floorMod(key.hashCode(), STRIPES)];
         lock.lock();
         try {
             Optional<Outcome> known = lookup(key);
             if (known.isPresent()) {
+                retry.accept(known.get());
                 return known.get();
             }
             Outcome outcome = append.get();
