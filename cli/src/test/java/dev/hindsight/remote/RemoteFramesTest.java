@@ -76,6 +76,30 @@ class RemoteFramesTest {
         }
     }
 
+    @Test
+    void aFetchSizeOfZeroIsAnsweredAsSetWhileFramesStayTheDriversSize() throws Exception {
+        try (RemoteServer server = RemoteServer.start(dir);
+             Connection c = server.connect(RemoteServer.WRITE_KEY)) {
+            seed(c, 10_038);
+            try (Statement st = c.createStatement();
+                 PreparedStatement ps = c.prepareStatement("SELECT seq FROM events WHERE seq > ?")) {
+                st.setFetchSize(0);
+                ps.setFetchSize(0);
+                assertThat(st.getFetchSize()).as("Statement").isZero();
+                assertThat(ps.getFetchSize()).as("PreparedStatement").isZero();
+
+                ps.setLong(1, 0);
+                int before = server.requests();
+                try (ResultSet rs = ps.executeQuery()) {
+                    assertThat(rs.getFetchSize()).as("the result's, the statement's").isZero();
+                    assertThat(count(rs)).isEqualTo(10_038);
+                }
+                // frames of 5 000 rows (the server's own limit would be 100 000): the execute, then two fetches
+                assertThat(server.requests() - before).as("requests for 10 038 rows").isEqualTo(3);
+            }
+        }
+    }
+
     private static long count(ResultSet rs) throws SQLException {
         try (rs) {
             long n = 0;

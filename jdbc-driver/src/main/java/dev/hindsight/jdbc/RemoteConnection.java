@@ -30,22 +30,10 @@ final class RemoteConnection extends AvaticaConnection {
 
     /** The {@code timeZone} property, read once: Avatica reads every property again for it on each execute. */
     private final String timeZone;
-    /** The {@code fetch_size} property, read once: the rows of a frame when a statement leaves it to the driver. */
-    private final int fetchSize;
 
     RemoteConnection(UnregisteredDriver driver, AvaticaFactory factory, String url, Properties info) {
         super(driver, factory, url, info);
         this.timeZone = config().timeZone();
-        this.fetchSize = config().fetchSize();
-    }
-
-    /**
-     * The rows of a frame for a statement's {@code setFetchSize(rows)}: JDBC's 0 ("the driver decides") is the
-     * connection's {@code fetch_size}, since Avatica would ask the server for frames of 0 rows, which end the result
-     * early; any other value as given.
-     */
-    int frameRows(int rows) {
-        return rows == 0 ? fetchSize : rows;
     }
 
     /**

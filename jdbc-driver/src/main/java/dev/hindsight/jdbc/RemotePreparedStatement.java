@@ -50,15 +50,6 @@ final class RemotePreparedStatement extends AvaticaPreparedStatement {
             : super.executeLargeUpdate();
     }
 
-    /**
-     * As Avatica's, except that 0 ("the driver decides") is the connection's frame size
-     * ({@link RemoteConnection#frameRows}).
-     */
-    @Override
-    public void setFetchSize(int rows) throws SQLException {
-        super.setFetchSize(((RemoteConnection) connection).frameRows(rows));
-    }
-
     @Override
     public void setObject(int parameterIndex, Object x) throws SQLException {
         Timestamp time = JavaTimeValues.timestamp(x);

@@ -47,15 +47,6 @@ final class RemoteStatement extends AvaticaStatement {
         return owner;
     }
 
-    /**
-     * As Avatica's, except that 0 ("the driver decides") is the connection's frame size
-     * ({@link RemoteConnection#frameRows}).
-     */
-    @Override
-    public void setFetchSize(int rows) throws SQLException {
-        super.setFetchSize(((RemoteConnection) connection).frameRows(rows));
-    }
-
     /** Closed also once its connection is, as JDBC says (Avatica's answers false then). */
     @Override
     public boolean isClosed() throws SQLException {

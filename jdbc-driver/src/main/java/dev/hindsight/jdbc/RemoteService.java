@@ -1,0 +1,36 @@
+package dev.hindsight.jdbc;
+
+import org.apache.calcite.avatica.remote.AvaticaHttpClient;
+import org.apache.calcite.avatica.remote.ProtobufTranslation;
+import org.apache.calcite.avatica.remote.RemoteProtobufService;
+
+/**
+ * Avatica's protobuf service for one remote connection ({@link RemoteServiceFactory}), where a frame asked with 0 rows
+ * is asked with the connection's frame size ({@code fetch_size}, 5 000 by default). 0 is JDBC's "the driver decides",
+ * which a statement keeps as set ({@code getFetchSize()} answers it) and Avatica passes on as the rows of each frame;
+ * the server would answer with frames of its own size limit. Thread-safe, as Avatica's.
+ */
+final class RemoteService extends RemoteProtobufService {
+
+    private final int frameRows;
+
+    /** Over {@code client}, with frames of {@code frameRows} rows where a statement leaves it to the driver. */
+    RemoteService(AvaticaHttpClient client, ProtobufTranslation translation, int frameRows) {
+        super(client, translation);
+        this.frameRows = frameRows;
+    }
+
+    /** A prepared statement's execute, whose first frame is its fetch size. */
+    @Override
+    public ExecuteResponse apply(ExecuteRequest request) {
+        return super.apply(request.maxRowCount != 0 ? request
+            : new ExecuteRequest(request.statementHandle, request.parameterValues, frameRows));
+    }
+
+    /** The next frame of a result, of the statement's fetch size. */
+    @Override
+    public FetchResponse apply(FetchRequest request) {
+        return super.apply(request.fetchMaxRowCount != 0 ? request
+            : new FetchRequest(request.connectionId, request.statementId, request.offset, frameRows));
+    }
+}
