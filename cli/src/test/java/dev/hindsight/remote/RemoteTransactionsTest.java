@@ -8,6 +8,7 @@ import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
+import java.sql.Statement;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -88,6 +89,32 @@ class RemoteTransactionsTest {
         connection.setAutoCommit(true);
         Rows.update(connection, Rows.INSERT + "VALUES ('b', 't', 'x.y', '{}', NULL, 0)");
         assertThat(Rows.of(connection, "SELECT COUNT(*) FROM events")).containsExactly("2");
+    }
+
+    @Test
+    void insertsOfStatementsMadeBeforeAutoCommitWentOffAreHeldUntilCommit() throws Exception {
+        try (PreparedStatement ps = connection.prepareStatement(
+            Rows.INSERT + "VALUES (?, 't', 'x.y', '{}', NULL, 0)"); Statement st = connection.createStatement()) {
+            connection.setAutoCommit(false);
+            ps.setString(1, "a");
+            ps.executeUpdate();
+            connection.rollback();
+            connection.setAutoCommit(true);
+
+            connection.setAutoCommit(false);
+            ps.setString(1, "b");
+            ps.addBatch();
+            ps.executeBatch();
+            connection.rollback();
+            connection.setAutoCommit(true);
+
+            connection.setAutoCommit(false);
+            st.addBatch(Rows.INSERT + "VALUES ('c', 't', 'x.y', '{}', NULL, 0)");
+            st.executeBatch();
+            assertThat(Rows.of(connection, "SELECT stream_id FROM events")).as("held").isEmpty();
+            connection.commit();
+        }
+        assertThat(Rows.of(connection, "SELECT stream_id FROM events")).containsExactly("c");
     }
 
     @Test

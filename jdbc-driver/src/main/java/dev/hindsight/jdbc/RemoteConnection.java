@@ -13,6 +13,7 @@ import org.apache.calcite.avatica.AvaticaConnection;
 import org.apache.calcite.avatica.AvaticaFactory;
 import org.apache.calcite.avatica.AvaticaPreparedStatement;
 import org.apache.calcite.avatica.AvaticaStatement;
+import org.apache.calcite.avatica.ConnectionPropertiesImpl;
 import org.apache.calcite.avatica.Meta;
 import org.apache.calcite.avatica.NoSuchStatementException;
 import org.apache.calcite.avatica.QueryState;
@@ -20,8 +21,9 @@ import org.apache.calcite.avatica.UnregisteredDriver;
 
 /**
  * Avatica's remote connection, whose transaction calls (which reach the server: a commit appends the held INSERTs)
- * fail with an {@link SQLException} carrying the server's SQLState, e.g. 40001 for a version conflict at commit; and
- * whose {@code prepareStatement} takes the generated keys asked for ({@link GeneratedKeys}). Every statement's failure
+ * fail with an {@link SQLException} carrying the server's SQLState, e.g. 40001 for a version conflict at commit; whose
+ * changed settings (auto-commit, read-only) reach the server before any statement runs; and whose
+ * {@code prepareStatement} takes the generated keys asked for ({@link GeneratedKeys}). Every statement's failure
  * passes through here ({@code prepareStatement} and the {@code …Internal} calls Avatica's statements make), and leaves
  * as the server's message and SQLState ({@link RemoteFailures#tidy}); a batch's as a {@code BatchUpdateException}; a
  * call on a closed connection fails with 08003.
@@ -88,23 +90,30 @@ final class RemoteConnection extends AvaticaConnection {
         }
     }
 
-    /** A prepared statement's execute, and a metadata call's result. */
+    /** A prepared statement's execute, and a metadata call's result; changed settings are sent first. */
     @Override
     protected ResultSet executeQueryInternal(AvaticaStatement statement, Meta.Signature signature,
                                              Meta.Frame firstFrame, QueryState state, boolean isUpdate)
             throws SQLException {
         try {
+            sendSettings();
             return super.executeQueryInternal(statement, signature, firstFrame, state, isUpdate);
+        } catch (RuntimeException e) {
+            throw RemoteFailures.of(e);
         } catch (SQLException e) {
             throw RemoteFailures.tidy(e);
         }
     }
 
-    /** A {@code Statement}'s batch: refused (Avatica let it through unchecked) as a BatchUpdateException. */
+    /**
+     * A {@code Statement}'s batch, changed settings sent first: refused (Avatica let it through unchecked) as a
+     * BatchUpdateException.
+     */
     @Override
     protected Meta.ExecuteBatchResult prepareAndUpdateBatch(AvaticaStatement statement, List<String> queries)
             throws NoSuchStatementException, SQLException {
         try {
+            sendSettings();
             return super.prepareAndUpdateBatch(statement, queries);
         } catch (RuntimeException e) {
             throw RemoteFailures.batch(RemoteFailures.of(e));
@@ -113,11 +122,14 @@ final class RemoteConnection extends AvaticaConnection {
         }
     }
 
-    /** A prepared statement's batch: refused as a BatchUpdateException. */
+    /** A prepared statement's batch, changed settings sent first: refused as a BatchUpdateException. */
     @Override
     protected long[] executeBatchUpdateInternal(AvaticaPreparedStatement statement) throws SQLException {
         try {
+            sendSettings();
             return super.executeBatchUpdateInternal(statement);
+        } catch (RuntimeException e) {
+            throw RemoteFailures.batch(RemoteFailures.of(e));
         } catch (SQLException e) {
             throw RemoteFailures.batch(e);
         }
@@ -170,6 +182,16 @@ final class RemoteConnection extends AvaticaConnection {
         } catch (RuntimeException e) {
             throw RemoteFailures.of(e);
         }
+    }
+
+    /**
+     * Sends the settings changed since the last request (auto-commit, read-only), if any. Avatica sends them with the
+     * next {@code createStatement}, {@code prepareStatement} or {@code Statement} execute only, not before a prepared
+     * statement's execute or batch, nor a {@code Statement}'s batch: an INSERT of a statement made before
+     * {@code setAutoCommit(false)} was appended at once instead of held.
+     */
+    private void sendSettings() {
+        meta.connectionSync(handle, new ConnectionPropertiesImpl());
     }
 
     @Override
