@@ -92,6 +92,32 @@ class RemoteTransactionsTest {
     }
 
     @Test
+    void turningAutoCommitOnAfterInsertsTakesOneRequestAndCommitsThem() throws Exception {
+        connection.setAutoCommit(false);
+        Rows.update(connection, Rows.INSERT + "VALUES ('a', 't', 'x.y', '{}', NULL, 0)");
+        connection.setAutoCommit(false); // unchanged: the transaction goes on
+        int before = server.requests();
+        connection.setAutoCommit(true);
+        assertThat(server.requests() - before).as("requests to turn auto-commit on").isEqualTo(1);
+        try (Connection other = server.connect(RemoteServer.READ_KEY)) {
+            assertThat(Rows.of(other, "SELECT COUNT(*) FROM events")).as("committed").containsExactly("1");
+        }
+    }
+
+    @Test
+    void turningAutoCommitOffAndOnWithNothingBetweenSendsNothing() throws Exception {
+        int before = server.requests();
+        connection.setAutoCommit(false);
+        connection.setAutoCommit(true);
+        assertThat(server.requests() - before).as("requests").isZero();
+        assertThat(connection.getAutoCommit()).isTrue();
+        Rows.update(connection, Rows.INSERT + "VALUES ('a', 't', 'x.y', '{}', NULL, 0)");
+        try (Connection other = server.connect(RemoteServer.READ_KEY)) {
+            assertThat(Rows.of(other, "SELECT COUNT(*) FROM events")).as("auto-committed").containsExactly("1");
+        }
+    }
+
+    @Test
     void insertsOfStatementsMadeBeforeAutoCommitWentOffAreHeldUntilCommit() throws Exception {
         try (PreparedStatement ps = connection.prepareStatement(
             Rows.INSERT + "VALUES (?, 't', 'x.y', '{}', NULL, 0)"); Statement st = connection.createStatement()) {

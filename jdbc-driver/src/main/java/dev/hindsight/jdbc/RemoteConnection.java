@@ -32,6 +32,13 @@ final class RemoteConnection extends AvaticaConnection {
 
     /** The {@code timeZone} property, read once: Avatica reads every property again for it on each execute. */
     private final String timeZone;
+    /** Auto-commit as set here; Avatica's {@code getAutoCommit()} asks the server while a change is unsent. */
+    private boolean autoCommit = true;
+    /**
+     * {@link RemoteService#requests} when auto-commit went off, or -1 once the server may hold a transaction: while
+     * the count has not moved, the change has not reached the server, which has held no INSERT.
+     */
+    private long requestsWhenTurnedOff = -1;
 
     RemoteConnection(UnregisteredDriver driver, AvaticaFactory factory, String url, Properties info) {
         super(driver, factory, url, info);
@@ -167,20 +174,42 @@ final class RemoteConnection extends AvaticaConnection {
      * As JDBC says, turning auto-commit on in a transaction commits it, here and now: its failure (40001) is this
      * call's, and auto-commit stays off then, as embedded. Avatica would only note the change and send it with the
      * connection's next request, so a {@code close()} right after dropped the held INSERTs, and a conflict surfaced
-     * from an unrelated statement. Turning it off is sent with the next request, as Avatica does: nothing is held yet.
+     * from an unrelated statement. It takes one request, the change itself (the server's connection commits as it
+     * turns auto-commit on), and none if no request has gone to the server since auto-commit went off: the server
+     * never heard of the transaction, so it holds nothing. Turning it off is sent with the next request, as Avatica
+     * does: nothing is held yet.
      */
     @Override
     public void setAutoCommit(boolean autoCommit) throws SQLException {
+        checkOpen();
+        if (autoCommit == this.autoCommit) {
+            return; // as Avatica: nothing changes, and an unchanged "off" must not restart the count of requests
+        }
         try {
-            if (autoCommit && !getAutoCommit()) { // Avatica knows the setting locally: no request unless it changed
-                super.commit();
-                super.setAutoCommit(true);
-                getAutoCommit(); // sends the change now
+            super.setAutoCommit(autoCommit); // noted, to be sent with the next request
+            if (!autoCommit) {
+                this.autoCommit = false;
+                requestsWhenTurnedOff = service().requests();
+            } else if (service().requests() == requestsWhenTurnedOff) {
+                this.autoCommit = true;
             } else {
-                super.setAutoCommit(autoCommit);
+                sendAutoCommitOn();
             }
         } catch (RuntimeException e) {
             throw RemoteFailures.of(e);
+        }
+    }
+
+    /** Sends the noted "auto-commit on" now, in one request; the server commits the transaction as it turns it on. */
+    private void sendAutoCommitOn() throws SQLException {
+        try {
+            sendSettings();
+            autoCommit = true;
+        } catch (RuntimeException e) {
+            // the server's stays off: its commit failed, or the link did (then the server may hold the transaction)
+            super.setAutoCommit(false);
+            requestsWhenTurnedOff = -1;
+            throw e;
         }
     }
 
@@ -192,6 +221,10 @@ final class RemoteConnection extends AvaticaConnection {
      */
     private void sendSettings() {
         meta.connectionSync(handle, new ConnectionPropertiesImpl());
+    }
+
+    private RemoteService service() {
+        return (RemoteService) getService();
     }
 
     @Override

@@ -1,23 +1,42 @@
 package dev.hindsight.jdbc;
 
+import java.util.concurrent.atomic.AtomicLong;
 import org.apache.calcite.avatica.remote.AvaticaHttpClient;
 import org.apache.calcite.avatica.remote.ProtobufTranslation;
 import org.apache.calcite.avatica.remote.RemoteProtobufService;
 
 /**
- * Avatica's protobuf service for one remote connection ({@link RemoteServiceFactory}), where a frame asked with 0 rows
- * is asked with the connection's frame size ({@code fetch_size}, 5 000 by default). 0 is JDBC's "the driver decides",
- * which a statement keeps as set ({@code getFetchSize()} answers it) and Avatica passes on as the rows of each frame;
- * the server would answer with frames of its own size limit. Thread-safe, as Avatica's.
+ * Avatica's protobuf service for one remote connection ({@link RemoteServiceFactory}), with two things the connection
+ * needs of it:
+ * <ul>
+ *   <li>a frame asked with 0 rows is asked with the connection's frame size ({@code fetch_size}, 5 000 by default).
+ *       0 is JDBC's "the driver decides", which a statement keeps as set ({@code getFetchSize()} answers it) and
+ *       Avatica passes on as the rows of each frame; the server would answer with frames of its own size limit;</li>
+ *   <li>a count of the requests sent ({@link #requests}): while it has not moved, the server has heard nothing from
+ *       the connection, e.g. that auto-commit went off ({@link RemoteConnection#setAutoCommit}).</li>
+ * </ul>
+ * Thread-safe, as Avatica's.
  */
 final class RemoteService extends RemoteProtobufService {
 
     private final int frameRows;
+    private final AtomicLong requests = new AtomicLong();
 
     /** Over {@code client}, with frames of {@code frameRows} rows where a statement leaves it to the driver. */
     RemoteService(AvaticaHttpClient client, ProtobufTranslation translation, int frameRows) {
         super(client, translation);
         this.frameRows = frameRows;
+    }
+
+    /** Requests sent so far, answered or not. */
+    long requests() {
+        return requests.get();
+    }
+
+    @Override
+    public Response _apply(Request request) {
+        requests.incrementAndGet();
+        return super._apply(request);
     }
 
     /** A prepared statement's execute, whose first frame is its fetch size. */
