@@ -39,10 +39,20 @@ final class RemoteConnection extends AvaticaConnection {
      * the count has not moved, the change has not reached the server, which has held no INSERT.
      */
     private long requestsWhenTurnedOff = -1;
+    /** Set by {@link #close}: the server drops the connection's statements with it. */
+    private volatile boolean closedHere;
 
     RemoteConnection(UnregisteredDriver driver, AvaticaFactory factory, String url, Properties info) {
         super(driver, factory, url, info);
         this.timeZone = config().timeZone();
+    }
+
+    /**
+     * Whether {@link #close} has run: a statement closed after it has nothing to tell the server, which dropped the
+     * connection's statements with the connection (or will, when it expires the connection).
+     */
+    boolean closedHere() {
+        return closedHere;
     }
 
     /**
@@ -145,6 +155,7 @@ final class RemoteConnection extends AvaticaConnection {
     /** Closed here even when the server cannot be told: quietly if the link is gone (as PostgreSQL's driver). */
     @Override
     public void close() throws SQLException {
+        closedHere = true;
         try {
             super.close();
         } catch (SQLException e) {

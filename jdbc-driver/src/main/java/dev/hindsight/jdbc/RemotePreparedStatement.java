@@ -13,6 +13,7 @@ import java.util.Calendar;
 import java.util.UUID;
 import org.apache.calcite.avatica.AvaticaConnection;
 import org.apache.calcite.avatica.AvaticaPreparedStatement;
+import org.apache.calcite.avatica.AvaticaResultSet;
 import org.apache.calcite.avatica.ColumnMetaData;
 import org.apache.calcite.avatica.Meta;
 
@@ -151,9 +152,31 @@ final class RemotePreparedStatement extends AvaticaPreparedStatement {
         keys.closeThen(super::close);
     }
 
-    /** Avatica's close: quiet if the link to the server is gone ({@link RemoteFailures#closeQuietlyIfLinkLost}). */
+    /**
+     * Avatica's close, which tells the server: quiet if the link to the server is gone
+     * ({@link RemoteFailures#closeQuietlyIfLinkLost}); after the connection's close, on this side only, as the server
+     * dropped the statement with its connection ({@link RemoteConnection#closedHere}).
+     */
     @Override
     protected void close_() {
-        RemoteFailures.closeQuietlyIfLinkLost(super::close_);
+        if (((RemoteConnection) connection).closedHere()) {
+            closeHere();
+        } else {
+            RemoteFailures.closeQuietlyIfLinkLost(super::close_);
+        }
+    }
+
+    /** What Avatica's close does on this side: closed, with its open result set, and forgotten by the connection. */
+    private void closeHere() {
+        if (closed) {
+            return;
+        }
+        closed = true;
+        connection.statementMap.remove(handle.id);
+        AvaticaResultSet open = openResultSet;
+        openResultSet = null;
+        if (open != null) {
+            open.close();
+        }
     }
 }
