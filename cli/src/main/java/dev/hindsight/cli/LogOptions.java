@@ -79,10 +79,17 @@ final class LogOptions {
         }
     }
 
-    /** Reading commands refuse a missing directory rather than create an empty log for a mistyped path. */
+    /**
+     * Reading commands ({@code export}, {@code verify}) refuse a directory that holds no log (exit 2), missing or not,
+     * touching nothing, rather than create an empty log there (with its lock file) for a mistyped path.
+     */
     static void requireExistingLog(Path dir) {
         if (!Files.isDirectory(dir)) {
             throw CommandFailure.usage("--data-dir " + dir + " is not a directory: there is no log there");
+        }
+        if (!EventLog.existsIn(dir)) {
+            throw CommandFailure.usage("--data-dir " + dir + " holds no log: nothing to read (serve, append and import "
+                + "create one)");
         }
     }
 }

@@ -134,6 +134,24 @@ class ImportExportTest {
     }
 
     @Test
+    void exportOfADirectoryWithoutALogExitsWith2AndCreatesNothingWhileAppendCreatesTheLog() throws IOException {
+        Path empty = Files.createDirectory(tmp.resolve("empty"));
+
+        Cli.Result export = Cli.run("export", "--data-dir", empty.toString());
+
+        assertThat(export.exitCode()).isEqualTo(2);
+        assertThat(export.err()).isEqualTo("error: --data-dir " + empty + " holds no log: nothing to read (serve, "
+            + "append and import create one)\n");
+        assertThat(export.out()).isEmpty();
+        assertThat(empty).as("no lock file, no queue").isEmptyDirectory();
+
+        Cli.Result append = Cli.run("append", "order-1", "order.placed", "--data", "{}", "--data-dir",
+            empty.toString());
+        assertThat(append.exitCode()).as(append.err()).isZero();
+        assertThat(Cli.run("export", "--data-dir", empty.toString()).lines()).hasSize(1);
+    }
+
+    @Test
     void exportOfAMissingDataDirectoryExitsWith2AndCreatesNothing() {
         Path missing = tmp.resolve("typo");
 

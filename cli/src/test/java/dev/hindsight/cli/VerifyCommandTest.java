@@ -99,6 +99,16 @@ class VerifyCommandTest {
     }
 
     @Test
+    void verifyOfADirectoryWithoutALogExitsWith2AndCreatesNothing() {
+        Cli.Result r = Cli.run("verify", "--data-dir", dir.toString());
+
+        assertThat(r.exitCode()).isEqualTo(2);
+        assertThat(r.err()).isEqualTo("error: --data-dir " + dir + " holds no log: nothing to read (serve, append and "
+            + "import create one)\n");
+        assertThat(dir).isEmptyDirectory();
+    }
+
+    @Test
     void verifyOfAMissingDirectoryExitsWith2() {
         Cli.Result r = Cli.run("verify", "--data-dir", dir.resolve("nope").toString());
 

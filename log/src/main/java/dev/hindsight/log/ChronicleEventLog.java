@@ -76,6 +76,11 @@ final class ChronicleEventLog implements EventLog {
             scan.checkpointSeq(), scan.checkpointProblem());
     }
 
+    /** {@link EventLog#existsIn}: the queue's directory is made when a log is first opened. */
+    static boolean existsIn(Path dir) {
+        return Files.isDirectory(dir.resolve(QUEUE_DIR));
+    }
+
     static EventLog open(LogConfig config) {
         Objects.requireNonNull(config, "config");
         boolean temporary = config.dataDir() == null;
@@ -86,7 +91,7 @@ final class ChronicleEventLog implements EventLog {
             } else {
                 dir = config.dataDir();
                 if (config.readOnly()) {
-                    if (!Files.isDirectory(dir.resolve(QUEUE_DIR))) {
+                    if (!existsIn(dir)) {
                         throw new StorageException("there is no log in " + dir + " to read", null);
                     }
                 } else {

@@ -1,5 +1,6 @@
 package dev.hindsight.log;
 
+import java.nio.file.Path;
 import java.util.List;
 import java.util.Optional;
 import java.util.function.Consumer;
@@ -29,6 +30,15 @@ public interface EventLog extends AutoCloseable {
      */
     static EventLog open(LogConfig config) {
         return ChronicleEventLog.open(config);
+    }
+
+    /**
+     * Whether {@code dataDir} holds a log: one was opened there (it may hold no event yet). A command that only reads
+     * asks this before it opens one, which would create a log in a mistyped or empty directory. Creates nothing; a
+     * directory that does not exist holds none.
+     */
+    static boolean existsIn(Path dataDir) {
+        return ChronicleEventLog.existsIn(dataDir);
     }
 
     /**
