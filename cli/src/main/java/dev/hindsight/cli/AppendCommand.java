@@ -18,7 +18,8 @@ import picocli.CommandLine.Parameters;
  * [--schema-version N] [--data-dir DIR | --url URL]}: appends one event (source {@code api}, or {@code http} through
  * a server) and prints
  * {@code seq=<seq> version=<version>}. A failed guard exits 3 with {@code version conflict ...} on stderr; invalid
- * input exits 2 and writes nothing.
+ * input exits 2 and writes nothing: {@code --data} and {@code --metadata} are checked first, the same way for a log
+ * and a server ({@link JsonOption}: one JSON object, each key once).
  */
 @Command(name = "append", mixinStandardHelpOptions = true,
     description = "Appends one event to a stream; prints its seq and version.")
@@ -61,11 +62,11 @@ final class AppendCommand implements Callable<Integer> {
     public Integer call() {
         ExpectedVersion expected = expectedVersion();
         String type = entityType != null ? entityType : defaultEntityType(streamId);
+        JsonOption.requireObject("--data", data);
+        if (metadata != null) {
+            JsonOption.requireObject("--metadata", metadata);
+        }
         if (logOptions.remote()) {
-            RemoteEvents.requireObject("--data", data);
-            if (metadata != null) {
-                RemoteEvents.requireObject("--metadata", metadata);
-            }
             JsonNode result = logOptions.server().append(streamId, List.of(RemoteEvents.event(type,
                 new NewEvent(name, data, metadata, schemaVersion), expectedVersion)));
             JsonNode last = result.get(result.size() - 1);

@@ -2,9 +2,6 @@ package dev.hindsight.cli;
 
 import com.fasterxml.jackson.core.JsonFactory;
 import com.fasterxml.jackson.core.JsonGenerator;
-import com.fasterxml.jackson.core.JsonParser;
-import com.fasterxml.jackson.core.JsonProcessingException;
-import com.fasterxml.jackson.core.JsonToken;
 import dev.hindsight.log.NewEvent;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
@@ -20,26 +17,6 @@ final class RemoteEvents {
     private static final JsonFactory FACTORY = new JsonFactory();
 
     private RemoteEvents() {
-    }
-
-    /**
-     * Refuses (exit 2) a {@code --data}/{@code --metadata} text that is not one JSON object, before it is sent: the
-     * server would refuse the whole body, with a message about the body rather than the option.
-     */
-    static void requireObject(String option, String json) {
-        try (JsonParser p = FACTORY.createParser(json)) {
-            if (p.nextToken() != JsonToken.START_OBJECT) {
-                throw CommandFailure.usage(option + " must be a JSON object, was: " + json);
-            }
-            p.skipChildren();
-            if (p.nextToken() != null) {
-                throw CommandFailure.usage(option + " must be one JSON object, with nothing after it: " + json);
-            }
-        } catch (JsonProcessingException e) {
-            throw CommandFailure.usage(option + " is not valid JSON (" + e.getOriginalMessage() + "): " + json);
-        } catch (IOException e) {
-            throw new UncheckedIOException(e); // a String cannot fail to read
-        }
     }
 
     /** The event's JSON; {@code expectedVersion} -1 (no guard) is left out. */

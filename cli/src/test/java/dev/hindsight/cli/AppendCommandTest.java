@@ -73,12 +73,30 @@ class AppendCommandTest {
         Cli.Result badMetadata = append("order-1", "order.placed", "--data", "{}", "--metadata", "nope");
 
         assertThat(badData.exitCode()).isEqualTo(2);
-        assertThat(badData.err()).startsWith("error: data").contains("JSON object").doesNotContain("\tat ");
+        assertThat(badData.err()).startsWith("error: --data").contains("JSON object").doesNotContain("\tat ");
         assertThat(badData.err().lines()).hasSize(1);
         assertThat(notAnObject.exitCode()).isEqualTo(2);
         assertThat(badMetadata.exitCode()).isEqualTo(2);
         assertThat(badMetadata.err()).contains("metadata");
-        assertThat(readAll()).isEmpty();
+        assertThat(dir.resolve("queue")).as("no log created").doesNotExist();
+    }
+
+    @Test
+    void aKeyGivenTwiceIsRefusedWithExit2AsTheHttpApiRefusesItWithOrWithoutAServer() {
+        Cli.Result data = append("order-1", "order.placed", "--data", "{\"a\":1,\"a\":2}");
+        Cli.Result metadata = append("order-1", "order.placed", "--data", "{}", "--metadata",
+            "{\"t\":{\"x\":1,\"y\":2,\"x\":3}}");
+        Cli.Result remote = Cli.run("append", "order-1", "order.placed", "--data", "{\"a\":1,\"a\":2}", "--url",
+            "http://127.0.0.1:1");
+
+        assertThat(data.exitCode()).isEqualTo(2);
+        assertThat(data.err()).isEqualTo("error: --data: field a is given twice at column 11: each key may appear "
+            + "once in an object\n");
+        assertThat(metadata.exitCode()).isEqualTo(2);
+        assertThat(metadata.err()).startsWith("error: --metadata: field t.x is given twice at column ");
+        assertThat(remote.exitCode()).as("refused before the server is asked").isEqualTo(2);
+        assertThat(remote.err()).isEqualTo(data.err());
+        assertThat(dir.resolve("queue")).as("no log created").doesNotExist();
     }
 
     @Test

@@ -209,7 +209,10 @@ class ImportExportTest {
         assertThat(importError("{\"streamId\":\"a-1\",\"entityType\":\"a\",\"name\":\"x\",\"data\":{},\"metdata\":{}}"))
             .contains("line 1: unknown field 'metdata'");
         assertThat(importError("{\"streamId\":\"a-1\",\"streamId\":\"a-2\",\"entityType\":\"a\",\"name\":\"x\","
-            + "\"data\":{}}")).contains("line 1: field 'streamId' appears twice");
+            + "\"data\":{}}")).contains("line 1: field streamId is given twice");
+        assertThat(importError("{\"streamId\":\"a-1\",\"entityType\":\"a\",\"name\":\"x\",\"data\":{\"a\":1,\"a\":2}}"))
+            .contains("line 1: field data.a is given twice at column ")
+            .contains(": each key may appear once in an object");
         assertThat(importError("{\"streamId\":\"a-1\",\"entityType\":\"a\",\"name\":\"x\",\"data\":{},\"version\":0}"))
             .contains("line 1: version must be >= 1, was 0");
         assertThat(importError("{\"streamId\":\"a-1\",\"entityType\":\"a\",\"name\":7,\"data\":{}}"))

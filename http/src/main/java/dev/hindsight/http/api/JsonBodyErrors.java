@@ -3,13 +3,10 @@ package dev.hindsight.http.api;
 import com.fasterxml.jackson.core.JsonLocation;
 import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonProcessingException;
-import com.fasterxml.jackson.core.JsonStreamContext;
-import com.fasterxml.jackson.core.JsonToken;
 import com.fasterxml.jackson.core.StreamReadConstraints;
 import com.fasterxml.jackson.core.exc.StreamConstraintsException;
+import dev.hindsight.http.json.DuplicateKeys;
 import dev.hindsight.http.server.ApiError;
-import java.util.ArrayDeque;
-import java.util.Deque;
 import java.util.regex.Pattern;
 
 /**
@@ -22,8 +19,6 @@ final class JsonBodyErrors {
 
     /** What Jackson appends to an unclosed object or array's message: where it began, with its source's name. */
     private static final Pattern START_MARKER = Pattern.compile("\\s*\\(start marker at \\[Source:.*?\\]\\)");
-    /** The message Jackson's duplicate detection gives; the key is read from the parser's context instead. */
-    private static final String DUPLICATE = "Duplicate field '";
 
     private JsonBodyErrors() {
     }
@@ -34,12 +29,11 @@ final class JsonBodyErrors {
         if (e instanceof StreamConstraintsException) {
             return ApiError.badRequest("the body is " + limit(e.getOriginalMessage(), limits) + where);
         }
-        String message = e.getOriginalMessage() == null ? "" : e.getOriginalMessage();
-        if (message.startsWith(DUPLICATE)) {
-            return ApiError.badRequest("field " + path(holder(parser)) + " is given twice" + where
-                + ": each key may appear once in an object");
+        String duplicate = DuplicateKeys.refusal(e, parser, where);
+        if (duplicate != null) {
+            return ApiError.badRequest(duplicate);
         }
-        String plain = plain(message);
+        String plain = plain(e.getOriginalMessage() == null ? "" : e.getOriginalMessage());
         return ApiError.badRequest("the body is not valid JSON" + (plain.isEmpty() ? "" : ": " + plain) + where);
     }
 
@@ -89,28 +83,6 @@ final class JsonBodyErrors {
         int tick = m.indexOf('`');
         int source = m.indexOf("[Source");
         return tick < 0 ? source : source < 0 ? tick : Math.min(tick, source);
-    }
-
-    /**
-     * The context of the object that holds the duplicated key, whose current name is that key. The tree refuses a
-     * duplicate once it has the repeated key's value: a scalar value leaves the parser in the holder's context, but an
-     * object or array value is refused at its first token, where the parser has entered that value's own context,
-     * one level deeper. Design note: found by that token, not by matching the key Jackson's message quotes: a key may
-     * hold a quote itself ({@code it's}), and an enclosing object may be at a key of the same name.
-     */
-    private static JsonStreamContext holder(JsonParser parser) {
-        JsonStreamContext context = parser.getParsingContext();
-        JsonToken token = parser.currentToken();
-        return token != null && token.isStructStart() && context.getParent() != null ? context.getParent() : context;
-    }
-
-    private static String path(JsonStreamContext context) {
-        Deque<String> steps = new ArrayDeque<>();
-        for (JsonStreamContext c = context; c != null && !c.inRoot(); c = c.getParent()) {
-            steps.push(c.inArray() ? "[" + c.getCurrentIndex() + "]" : "." + c.getCurrentName());
-        }
-        String path = String.join("", steps);
-        return path.startsWith(".") ? path.substring(1) : path;
     }
 
     private static String where(JsonLocation location) {

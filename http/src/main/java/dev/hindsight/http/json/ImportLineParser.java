@@ -4,6 +4,7 @@ import com.fasterxml.jackson.core.JsonFactory;
 import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonToken;
 import com.fasterxml.jackson.core.StreamReadConstraints;
+import com.fasterxml.jackson.core.StreamReadFeature;
 import com.fasterxml.jackson.core.exc.StreamReadException;
 import dev.hindsight.log.NewEvent;
 import java.io.IOException;
@@ -19,8 +20,9 @@ import java.util.regex.Pattern;
  *   <li>{@code schemaVersion} is an integer {@code >= 1}, default 1;</li>
  *   <li>{@code version} is an integer {@code >= 1} or {@code null}/absent; when present it guards the append;</li>
  *   <li>{@code seq}, {@code eventId}, {@code ts}, {@code source} are accepted and ignored: the log assigns them;</li>
- *   <li>any other field, or a field given twice, is refused, so a misspelt {@code metdata} is not dropped
- *       silently.</li>
+ *   <li>any other field is refused, so a misspelt {@code metdata} is not dropped silently;</li>
+ *   <li>a key given twice, a field or a key of {@code data} or {@code metadata} at any depth, is refused, naming
+ *       its path as the HTTP API does ({@link DuplicateKeys}): {@code field data.a is given twice at column 30}.</li>
  * </ul>
  *
  * <p>The line must be well-formed UTF-8 ({@link Utf8}): a malformed sequence anywhere is refused, naming the field
@@ -32,8 +34,10 @@ import java.util.regex.Pattern;
  */
 public final class ImportLineParser {
 
+    /** Each key once in each object, at any depth, as in every JSON the server takes ({@link DuplicateKeys}). */
     private static final JsonFactory JSON = JsonFactory.builder()
         .streamReadConstraints(StreamReadConstraints.builder().maxNestingDepth(256).build())
+        .enable(StreamReadFeature.STRICT_DUPLICATE_DETECTION)
         .build();
 
     private static final Pattern SOURCE_LOCATION = Pattern.compile("\\[Source: .*?; line: \\d+, column: (\\d+)]");
@@ -67,8 +71,13 @@ public final class ImportLineParser {
         try (JsonParser p = JSON.createParser(bytes, start, length)) {
             return parse(p, bytes, start, start + length);
         } catch (StreamReadException e) {
-            throw new BadLineException("not valid JSON: " + withoutSource(e.getOriginalMessage()) + " at column "
-                + e.getLocation().getColumnNr());
+            String where = " at column " + e.getLocation().getColumnNr();
+            JsonParser at = e.getProcessor();
+            String duplicate = at == null ? null : DuplicateKeys.refusal(e, at, where);
+            if (duplicate != null) {
+                throw new BadLineException(duplicate);
+            }
+            throw new BadLineException("not valid JSON: " + withoutSource(e.getOriginalMessage()) + where);
         } catch (IOException e) {
             throw new BadLineException("cannot be read: " + e.getMessage());
         }
@@ -124,15 +133,9 @@ public final class ImportLineParser {
         String metadata = null;
         long version = 0;
         int schemaVersion = 1;
-        int seen = 0;
         JsonToken t;
-        while ((t = p.nextToken()) == JsonToken.FIELD_NAME) {
+        while ((t = p.nextToken()) == JsonToken.FIELD_NAME) { // a field given twice: the parser refuses it
             String field = p.currentName();
-            int bit = bit(field);
-            if ((seen & bit) != 0) {
-                throw new BadLineException("field '" + field + "' appears twice");
-            }
-            seen |= bit;
             JsonToken value = p.nextToken();
             switch (field) {
                 case "streamId" -> streamId = string(p, field, value, bytes, start, end);
@@ -169,24 +172,6 @@ public final class ImportLineParser {
         requirePresent(name, "name");
         requirePresent(data, "data");
         return new ImportLine(streamId, entityType, version, new NewEvent(name, data, metadata, schemaVersion));
-    }
-
-    /** One bit per known field, to find duplicates; unknown fields are refused anyway. */
-    private static int bit(String field) {
-        return switch (field) {
-            case "seq" -> 1;
-            case "streamId" -> 1 << 1;
-            case "entityType" -> 1 << 2;
-            case "version" -> 1 << 3;
-            case "name" -> 1 << 4;
-            case "schemaVersion" -> 1 << 5;
-            case "eventId" -> 1 << 6;
-            case "ts" -> 1 << 7;
-            case "source" -> 1 << 8;
-            case "data" -> 1 << 9;
-            case "metadata" -> 1 << 10;
-            default -> 0;
-        };
     }
 
     /**

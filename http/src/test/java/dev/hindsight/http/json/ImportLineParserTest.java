@@ -70,6 +70,18 @@ class ImportLineParserTest {
             .hasMessageStartingWith("not valid JSON: Unexpected end-of-input").hasMessageNotContaining("Source");
     }
 
+    @Test
+    void refusesAKeyGivenTwiceAnywhereNamingItsPathAsTheHttpApiDoes() {
+        assertThatThrownBy(() -> parse("{\"streamId\":\"a\",\"streamId\":\"b\",\"entityType\":\"a\",\"name\":\"n\","
+            + "\"data\":{}}")).hasMessageStartingWith("field streamId is given twice at column ");
+        assertThatThrownBy(() -> parse("{\"streamId\":\"a\",\"entityType\":\"a\",\"name\":\"n\","
+            + "\"data\":{\"a\":1,\"a\":2}}"))
+            .hasMessage("field data.a is given twice at column 62: each key may appear once in an object");
+        assertThatThrownBy(() -> parse("{\"streamId\":\"a\",\"entityType\":\"a\",\"name\":\"n\",\"data\":{},"
+            + "\"metadata\":{\"t\":[{\"x\":1,\"y\":2,\"z\":3,\"x\":4}]}}"))
+            .hasMessageStartingWith("field metadata.t[0].x is given twice");
+    }
+
     private ImportLine parse(String line) throws ImportLineParser.BadLineException {
         byte[] padded = ("garbage" + line + "garbage").getBytes(StandardCharsets.UTF_8);
         int start = "garbage".length();

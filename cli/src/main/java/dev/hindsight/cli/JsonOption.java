@@ -1,0 +1,47 @@
+package dev.hindsight.cli;
+
+import com.fasterxml.jackson.core.JsonFactory;
+import com.fasterxml.jackson.core.JsonParser;
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.core.JsonToken;
+import com.fasterxml.jackson.core.StreamReadFeature;
+import dev.hindsight.http.json.DuplicateKeys;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+
+/**
+ * The text of a JSON option ({@code --data}, {@code --metadata}), checked before anything is opened, written or sent,
+ * as the HTTP API checks a body: one JSON object, nothing after it, each key once in each object at any depth
+ * ({@link DuplicateKeys}, in the API's words). Refused with exit 2, naming the option; the text goes on as given.
+ */
+final class JsonOption {
+
+    private static final JsonFactory STRICT = JsonFactory.builder()
+        .enable(StreamReadFeature.STRICT_DUPLICATE_DETECTION)
+        .build();
+
+    private JsonOption() {
+    }
+
+    /** Refuses (exit 2) {@code json}, the value of {@code option}, unless it is one JSON object, each key once. */
+    static void requireObject(String option, String json) {
+        try (JsonParser p = STRICT.createParser(json)) {
+            try {
+                if (p.nextToken() != JsonToken.START_OBJECT) {
+                    throw CommandFailure.usage(option + " must be a JSON object, was: " + json);
+                }
+                p.skipChildren();
+                if (p.nextToken() != null) {
+                    throw CommandFailure.usage(option + " must be one JSON object, with nothing after it: " + json);
+                }
+            } catch (JsonProcessingException e) {
+                String duplicate = DuplicateKeys.refusal(e, p,
+                    " at column " + e.getLocation().getColumnNr());
+                throw CommandFailure.usage(option + (duplicate != null ? ": " + duplicate
+                    : " is not a valid JSON object (" + e.getOriginalMessage() + "): " + json));
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException(e); // a String cannot fail to read
+        }
+    }
+}
