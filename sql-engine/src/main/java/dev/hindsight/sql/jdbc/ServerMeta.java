@@ -13,6 +13,7 @@ import org.apache.calcite.avatica.MissingResultsException;
 import org.apache.calcite.avatica.NoSuchStatementException;
 import org.apache.calcite.avatica.QueryState;
 import org.apache.calcite.avatica.jdbc.JdbcMeta;
+import org.apache.calcite.avatica.proto.Requests;
 import org.apache.calcite.avatica.remote.AvaticaRuntimeException;
 import org.apache.calcite.avatica.remote.TypedValue;
 
@@ -28,6 +29,10 @@ import org.apache.calcite.avatica.remote.TypedValue;
  *   <li>{@link #syncResults}: a result whose statement the server dropped (idle, or the statement cache full) is
  *       not re-run and skipped to where the client was, as Avatica would: on a growing log that would give other
  *       rows. The client gets 24000 and runs the query again itself.</li>
+ *   <li>statements are their connection's ({@link StatementOwners}): Avatica finds a statement by its number alone,
+ *       and numbers are handed out in order, so any client could run, read or close another connection's statement
+ *       (a {@code read} key another's prepared INSERT). A statement asked for with a connection that did not make it
+ *       is answered as one that does not exist.</li>
  * </ul>
  * Thread-safe.
  */
@@ -45,6 +50,7 @@ final class ServerMeta extends JdbcMeta {
     private final RemoteLimits limits;
     /** Connection id → the principal that opened it; guarded by itself, pruned of connections the cache dropped. */
     private final Map<String, String> owners = new HashMap<>();
+    private final StatementOwners statements;
 
     ServerMeta(String target, Properties engine, RemoteAuthenticator authenticator, RemoteLimits limits)
             throws SQLException {
@@ -53,6 +59,7 @@ final class ServerMeta extends JdbcMeta {
         this.engine = engine;
         this.authenticator = authenticator;
         this.limits = limits;
+        this.statements = new StatementOwners(limits.maxStatements(), () -> getStatementCache().asMap().keySet());
     }
 
     /** Remote connections open now (Avatica's cache, which drops idle ones after their expiry). */
@@ -121,7 +128,55 @@ final class ServerMeta extends JdbcMeta {
             synchronized (owners) {
                 owners.remove(ch.id);
             }
+            statements.forgetConnection(ch.id);
         }
+    }
+
+    @Override
+    public StatementHandle createStatement(ConnectionHandle ch) {
+        return statements.made(super.createStatement(ch));
+    }
+
+    @Override
+    public StatementHandle prepare(ConnectionHandle ch, String sql, long maxRowCount) {
+        return statements.made(super.prepare(ch, sql, maxRowCount));
+    }
+
+    @Override
+    public void closeStatement(StatementHandle h) {
+        if (statements.forget(h)) {
+            super.closeStatement(h);
+        }
+    }
+
+    @Override
+    public ExecuteResult prepareAndExecute(StatementHandle h, String sql, long maxRowCount,
+                                           PrepareCallback callback) throws NoSuchStatementException {
+        return super.prepareAndExecute(statements.check(h), sql, maxRowCount, callback);
+    }
+
+    @Override
+    public ExecuteResult execute(StatementHandle h, List<TypedValue> parameterValues, long maxRowCount)
+            throws NoSuchStatementException {
+        return super.execute(statements.check(h), parameterValues, maxRowCount);
+    }
+
+    @Override
+    public ExecuteBatchResult prepareAndExecuteBatch(StatementHandle h, List<String> sqlCommands)
+            throws NoSuchStatementException {
+        return super.prepareAndExecuteBatch(statements.check(h), sqlCommands);
+    }
+
+    @Override
+    public ExecuteBatchResult executeBatch(StatementHandle h, List<List<TypedValue>> parameterValues)
+            throws NoSuchStatementException {
+        return super.executeBatch(statements.check(h), parameterValues);
+    }
+
+    @Override
+    public ExecuteBatchResult executeBatchProtobuf(StatementHandle h, List<Requests.UpdateBatch> updateBatches)
+            throws NoSuchStatementException {
+        return super.executeBatchProtobuf(statements.check(h), updateBatches);
     }
 
     @Override
@@ -134,19 +189,20 @@ final class ServerMeta extends JdbcMeta {
     @Override
     public Frame fetch(StatementHandle h, long offset, int fetchMaxRowCount)
             throws NoSuchStatementException, MissingResultsException {
-        return super.fetch(h, offset, frameRows(fetchMaxRowCount));
+        return super.fetch(statements.check(h), offset, frameRows(fetchMaxRowCount));
     }
 
     @Override
     public ExecuteResult prepareAndExecute(StatementHandle h, String sql, long maxRowCount, int maxRowsInFirstFrame,
                                            PrepareCallback callback) throws NoSuchStatementException {
-        return super.prepareAndExecute(h, sql, maxRowCount, frameRows(maxRowsInFirstFrame), callback);
+        return super.prepareAndExecute(statements.check(h), sql, maxRowCount, frameRows(maxRowsInFirstFrame),
+            callback);
     }
 
     @Override
     public ExecuteResult execute(StatementHandle h, List<TypedValue> parameterValues, int maxRowsInFirstFrame)
             throws NoSuchStatementException {
-        return super.execute(h, parameterValues, frameRows(maxRowsInFirstFrame));
+        return super.execute(statements.check(h), parameterValues, frameRows(maxRowsInFirstFrame));
     }
 
     /**

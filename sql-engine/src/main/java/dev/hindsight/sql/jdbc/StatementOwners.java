@@ -1,0 +1,71 @@
+package dev.hindsight.sql.jdbc;
+
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.function.Supplier;
+import org.apache.calcite.avatica.Meta.StatementHandle;
+import org.apache.calcite.avatica.NoSuchStatementException;
+
+/**
+ * Which remote connection made each server-side statement. Avatica's {@code JdbcMeta} finds a statement by its number
+ * alone ({@code StatementHandle.id}), ignoring the connection the request names, and numbers count up from 1: without
+ * this, a client could execute, read or close any other connection's statement by guessing its number — a
+ * {@code read} key running another connection's prepared INSERT with the writer's rights. Connection ids are random
+ * (the client's UUID), so a statement asked for with the connection that made it is the client's own.
+ *
+ * <p>Entries go when their statement is closed or its connection is; a statement the server's cache dropped on its
+ * own (idle, or the cache full) is forgotten once the map holds twice the cache's capacity, by keeping only the
+ * statements the cache still has. Thread-safe.
+ */
+final class StatementOwners {
+
+    /** Statement number → the id of the connection that made it. */
+    private final Map<Integer, String> owners = new ConcurrentHashMap<>();
+    private final long prune;
+    private final Supplier<Set<Integer>> live;
+
+    /**
+     * @param capacity the server's statement cache's capacity
+     * @param live     the numbers of the statements that cache holds now (a view)
+     */
+    StatementOwners(long capacity, Supplier<Set<Integer>> live) {
+        this.prune = Math.max(64, 2 * capacity);
+        this.live = live;
+    }
+
+    /** {@code made}, a statement just made for the connection it names, recorded as that connection's. */
+    StatementHandle made(StatementHandle made) {
+        if (owners.size() >= prune) {
+            owners.keySet().retainAll(live.get());
+        }
+        owners.put(made.id, made.connectionId);
+        return made;
+    }
+
+    /**
+     * {@code h} if the connection it names made the statement it names; else a statement that does not exist, as
+     * Avatica answers for one it dropped.
+     */
+    StatementHandle check(StatementHandle h) throws NoSuchStatementException {
+        if (!ours(h)) {
+            throw new NoSuchStatementException(h);
+        }
+        return h;
+    }
+
+    /** Forgets {@code h}'s statement if its connection made it; whether it did (only then may it be closed). */
+    boolean forget(StatementHandle h) {
+        return h.connectionId != null && owners.remove(h.id, h.connectionId);
+    }
+
+    /** Forgets the statements of a closed connection. */
+    void forgetConnection(String connectionId) {
+        owners.values().removeIf(connectionId::equals);
+    }
+
+    private boolean ours(StatementHandle h) {
+        String owner = owners.get(h.id);
+        return owner != null && owner.equals(h.connectionId);
+    }
+}
