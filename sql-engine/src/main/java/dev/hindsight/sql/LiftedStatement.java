@@ -58,6 +58,14 @@ record LiftedStatement(String shape, List<Object> values, List<Span> spans) {
     private static final Set<SqlKind> COMPARED = EnumSet.of(SqlKind.EQUALS, SqlKind.NOT_EQUALS, SqlKind.LESS_THAN,
         SqlKind.LESS_THAN_OR_EQUAL, SqlKind.GREATER_THAN, SqlKind.GREATER_THAN_OR_EQUAL, SqlKind.BETWEEN,
         SqlKind.IN, SqlKind.NOT_IN);
+    /**
+     * An {@code IN} list this long is not lifted, and its statement not shared: Calcite plans a list of literals as
+     * one search of sorted values ({@code SEARCH} with a {@code Sarg}), but a list of parameters as a disjunction of
+     * comparisons, which it simplifies in time quadratic in the list's length (500 parameters took seconds to plan,
+     * 2,000 overflowed the planner's stack). A statement holding such a list is seldom repeated with the same length;
+     * left out of the cache, it does not push shapes that are out.
+     */
+    static final int LONG_LIST = 20;
     /** The mark of a text seen before that cannot be shared: it is not parsed again. */
     static final LiftedStatement NOT_SHARED = new LiftedStatement("", List.of(), List.of());
 
@@ -82,7 +90,7 @@ record LiftedStatement(String shape, List<Object> values, List<Span> spans) {
         }
         Finder finder = new Finder();
         statement.accept(finder);
-        if (finder.hasParameters) {
+        if (finder.hasParameters || finder.notShared) {
             return null;
         }
         List<Lift> lifts = finder.lifted;
@@ -116,10 +124,11 @@ record LiftedStatement(String shape, List<Object> values, List<Span> spans) {
         }
     }
 
-    /** Finds the literals to lift, and any parameter of the statement's own. */
+    /** Finds the literals to lift, and any parameter of the statement's own or a list too long to lift. */
     private static final class Finder extends SqlBasicVisitor<Void> {
         final List<Lift> lifted = new ArrayList<>();
         boolean hasParameters;
+        boolean notShared;
 
         @Override
         public Void visit(SqlDynamicParam param) {
@@ -146,7 +155,9 @@ record LiftedStatement(String shape, List<Object> values, List<Span> spans) {
                     if (call.getKind() == SqlKind.LIKE && i != 1) {
                         continue; // the pattern only, not the escape character
                     }
-                    if (operand instanceof SqlNodeList list && call.getKind() != SqlKind.LIKE) {
+                    if (operand instanceof SqlNodeList list && list.size() >= LONG_LIST) {
+                        notShared = true;
+                    } else if (operand instanceof SqlNodeList list && call.getKind() != SqlKind.LIKE) {
                         list.forEach(n -> {
                             if (liftable(n)) {
                                 lifted.add(Lift.compared(n));

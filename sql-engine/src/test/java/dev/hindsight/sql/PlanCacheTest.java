@@ -62,6 +62,32 @@ class PlanCacheTest {
     }
 
     @Test
+    void anInListOfTwentyLiteralsOrMoreKeepsItsLiteralsAndIsNotCached() throws SQLException {
+        // lifted, a long list was planned as a union of one-row projections: 2,000 literals took 25 s, 20,000 minutes
+        StringBuilder seqs = new StringBuilder();
+        for (int i = 0; i < 2000; i++) {
+            seqs.append(i == 0 ? "" : ", ").append(i * 2);
+        }
+        assertThat(sql.rowsOfStatement("SELECT COUNT(*) FROM events WHERE seq IN (" + seqs + ")"))
+            .containsExactly("5");
+        String twenty = "'a', 'c', 'x3', 'x4', 'x5', 'x6', 'x7', 'x8', 'x9', 'x10', 'x11', 'x12', 'x13', 'x14', 'x15', "
+            + "'x16', 'x17', 'x18', 'x19', ";
+        assertThat(sql.rowsOfStatement("SELECT COUNT(*) FROM events WHERE stream_id IN (" + twenty + "'x20')"))
+            .containsExactly("8");
+        assertThat(sql.rowsOfStatement("SELECT COUNT(*) FROM events WHERE stream_id IN (" + twenty + "'b')"))
+            .containsExactly("10");
+        assertThat(sql.rowsOfStatement("SELECT COUNT(*) FROM sys.statements WHERE shape LIKE '%IN (%'"))
+            .containsExactly("0");
+        // a shorter list is lifted and shared as before
+        String nineteen = twenty.substring(0, twenty.length() - 2);
+        sql.rowsOfStatement("SELECT COUNT(*) FROM events WHERE stream_id IN (" + nineteen + ")");
+        assertThat(sql.rowsOfStatement("SELECT COUNT(*) FROM events WHERE stream_id IN (" + nineteen.replace("'a'",
+            "'b'") + ")")).containsExactly("6");
+        assertThat(sql.rowsOfStatement("SELECT parameters, hits FROM sys.statements WHERE shape LIKE '%IN (%'"))
+            .containsExactly("19, 1");
+    }
+
+    @Test
     void aLiftedStreamIdStillReadsOneStream() throws SQLException {
         String shape = "SELECT COUNT(*) FROM events WHERE stream_id = CAST(? AS VARCHAR) AND seq < CAST(? AS INTEGER)";
         try (PreparedStatement ps = sql.connection.prepareStatement("EXPLAIN PLAN FOR " + shape)) {
