@@ -1,19 +1,27 @@
 package dev.hindsight.sql;
 
 import dev.hindsight.sql.jdbc.SqlErrors;
+import java.util.EnumSet;
 import java.util.Locale;
+import java.util.Set;
 import org.apache.calcite.adapter.java.JavaTypeFactory;
 import org.apache.calcite.prepare.CalciteCatalogReader;
 import org.apache.calcite.prepare.CalciteSqlValidator;
+import org.apache.calcite.rel.type.RelDataType;
+import org.apache.calcite.runtime.CalciteContextException;
 import org.apache.calcite.sql.SqlCall;
 import org.apache.calcite.sql.SqlDelete;
+import org.apache.calcite.sql.SqlDynamicParam;
 import org.apache.calcite.sql.SqlIdentifier;
 import org.apache.calcite.sql.SqlInsert;
+import org.apache.calcite.sql.SqlKind;
 import org.apache.calcite.sql.SqlMerge;
 import org.apache.calcite.sql.SqlNode;
 import org.apache.calcite.sql.SqlNodeList;
 import org.apache.calcite.sql.SqlOperatorTable;
+import org.apache.calcite.sql.SqlSelect;
 import org.apache.calcite.sql.SqlUpdate;
+import org.apache.calcite.sql.validate.SqlValidatorScope;
 
 /**
  * Calcite's validator with the log's two rules: nothing is changed or removed ({@code UPDATE}, {@code DELETE},
@@ -22,6 +30,9 @@ import org.apache.calcite.sql.SqlUpdate;
  * so the client hears the rule rather than, say, a missing column of the statement it may not run anyway.
  */
 final class HindsightSqlValidator extends CalciteSqlValidator {
+
+    private static final Set<SqlKind> ARITHMETIC = EnumSet.of(SqlKind.PLUS, SqlKind.MINUS, SqlKind.TIMES,
+        SqlKind.DIVIDE, SqlKind.MOD);
 
     HindsightSqlValidator(SqlOperatorTable operators, CalciteCatalogReader catalogReader, JavaTypeFactory typeFactory,
                           Config config) {
@@ -33,6 +44,39 @@ final class HindsightSqlValidator extends CalciteSqlValidator {
     protected SqlNode performUnconditionalRewrites(SqlNode node, boolean underFrom) {
         SqlNode spelled = node instanceof SqlCall call ? PostgresSpellings.rewrite(call) : node;
         return super.performUnconditionalRewrites(Latest.rewrite(spelled), underFrom);
+    }
+
+    /**
+     * A parameter in arithmetic that is itself an operand (of a comparison, say) takes the type of the arithmetic's
+     * other operand, as PostgreSQL infers it: {@code WHERE seq + ? > 3}. Calcite infers a call's unknown operands from
+     * the first operand whose type it can derive, and deriving {@code seq + ?} fails ("Cannot apply '+' to arguments
+     * of type BIGINT + UNKNOWN") before the {@code ?} inside has a type; in a select list, where the arithmetic is
+     * inferred on its own, the same {@code seq + ?} works. So such operands are inferred first, each on its own. One
+     * that cannot be ({@code ? + ?}) is left to the call's own inference, which says what is wrong as before.
+     */
+    @Override
+    protected void inferUnknownTypes(RelDataType inferredType, SqlValidatorScope scope, SqlNode node) {
+        if (node instanceof SqlCall call && !(node instanceof SqlSelect)) {
+            for (SqlNode operand : call.getOperandList()) {
+                if (operand instanceof SqlCall arithmetic && ARITHMETIC.contains(arithmetic.getKind())
+                    && hasParameter(arithmetic)) {
+                    try {
+                        inferUnknownTypes(getUnknownType(), scope, arithmetic);
+                    } catch (CalciteContextException e) {
+                        // not inferable on its own: the enclosing call's inference reports it
+                    }
+                }
+            }
+        }
+        super.inferUnknownTypes(inferredType, scope, node);
+    }
+
+    private static boolean hasParameter(SqlNode node) {
+        if (node instanceof SqlDynamicParam) {
+            return true;
+        }
+        return node instanceof SqlCall call && !(node instanceof SqlSelect)
+            && call.getOperandList().stream().anyMatch(HindsightSqlValidator::hasParameter);
     }
 
     @Override

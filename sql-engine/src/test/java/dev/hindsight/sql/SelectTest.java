@@ -242,6 +242,21 @@ class SelectTest {
             .containsExactly("9223372036854775808");
     }
 
+    @Test
+    void aParameterInArithmeticInsideAComparisonTakesItsOtherOperandsType() throws Exception {
+        // Calcite refused these ("Cannot apply '+' to arguments of type '<BIGINT> + <UNKNOWN>'"); PostgreSQL infers
+        assertThat(sql.rows("SELECT seq FROM events WHERE seq + ? > 4 ORDER BY seq", 1L))
+            .containsExactly("4", "5", "6");
+        assertThat(sql.rows("SELECT seq FROM events WHERE version * ? = 4 ORDER BY seq", 2L))
+            .containsExactly("2", "5");
+        assertThat(sql.rows("SELECT seq FROM events WHERE (seq - ?) * 2 >= ? ORDER BY seq", 1L, 8L))
+            .containsExactly("5", "6");
+        assertThat(sql.rows("SELECT seq FROM events WHERE ? < seq + ? ORDER BY seq", 6L, 1L)).containsExactly("6");
+        // with no operand to take a type from, still an error that says so
+        assertThatSqlState(() -> sql.rows("SELECT seq FROM events WHERE ? + ? > 4", 1L, 1L)).startsWith("42");
+        assertThat(sql.rows("SELECT seq + ? FROM events WHERE seq = 6", 1L)).containsExactly("7");
+    }
+
     private static AbstractStringAssert<?> assertThatSqlState(
             ThrowingCallable query) {
         Throwable thrown = Assertions.catchThrowable(query);
