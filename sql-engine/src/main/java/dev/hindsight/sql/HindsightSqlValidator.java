@@ -1,7 +1,9 @@
 package dev.hindsight.sql;
 
 import dev.hindsight.sql.jdbc.SqlErrors;
+import java.util.Collections;
 import java.util.EnumSet;
+import java.util.IdentityHashMap;
 import java.util.Locale;
 import java.util.Set;
 import org.apache.calcite.adapter.java.JavaTypeFactory;
@@ -34,6 +36,9 @@ final class HindsightSqlValidator extends CalciteSqlValidator {
     private static final Set<SqlKind> ARITHMETIC = EnumSet.of(SqlKind.PLUS, SqlKind.MINUS, SqlKind.TIMES,
         SqlKind.DIVIDE, SqlKind.MOD);
 
+    /** Arithmetic whose parameters {@link #inferUnknownTypes} has typed, by identity; one statement's. */
+    private final Set<SqlNode> inferredArithmetic = Collections.newSetFromMap(new IdentityHashMap<>());
+
     HindsightSqlValidator(SqlOperatorTable operators, CalciteCatalogReader catalogReader, JavaTypeFactory typeFactory,
                           Config config) {
         super(operators, catalogReader, typeFactory, config);
@@ -56,12 +61,19 @@ final class HindsightSqlValidator extends CalciteSqlValidator {
      */
     @Override
     protected void inferUnknownTypes(RelDataType inferredType, SqlValidatorScope scope, SqlNode node) {
+        if (inferredArithmetic.contains(node)) {
+            // inferred on its own already (below): its operators take their operands' types from each other, never
+            // from the enclosing call, so a second pass would only repeat the first, and each level of a chain
+            // (a + ? + 1 + 1 …) doing its operands twice would be work doubling with every term
+            return;
+        }
         if (node instanceof SqlCall call && !(node instanceof SqlSelect)) {
             for (SqlNode operand : call.getOperandList()) {
                 if (operand instanceof SqlCall arithmetic && ARITHMETIC.contains(arithmetic.getKind())
                     && hasParameter(arithmetic)) {
                     try {
                         inferUnknownTypes(getUnknownType(), scope, arithmetic);
+                        inferredArithmetic.add(arithmetic);
                     } catch (CalciteContextException e) {
                         // not inferable on its own: the enclosing call's inference reports it
                     }

@@ -22,6 +22,7 @@ import org.assertj.core.api.ThrowableAssert.ThrowingCallable;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;
 
 /** Reading the log with SQL: tables and columns of SPEC §2, pushdown into the indexes, time travel. */
@@ -255,6 +256,16 @@ class SelectTest {
         // with no operand to take a type from, still an error that says so
         assertThatSqlState(() -> sql.rows("SELECT seq FROM events WHERE ? + ? > 4", 1L, 1L)).startsWith("42");
         assertThat(sql.rows("SELECT seq + ? FROM events WHERE seq = 6", 1L)).containsExactly("7");
+    }
+
+    @Test
+    @Timeout(value = 60, unit = TimeUnit.SECONDS, threadMode = Timeout.ThreadMode.SEPARATE_THREAD)
+    void aLongChainOfArithmeticWithAParameterIsTypedInOnePass() throws Exception {
+        // each level inferring its operands twice was work doubling with every term: 40 terms, 2^40 steps
+        String chain = "seq + ?" + " + 1".repeat(40);
+        assertThat(sql.rows("SELECT seq FROM events WHERE " + chain + " > 45 ORDER BY seq", 1L))
+            .containsExactly("5", "6");
+        assertThat(sql.rows("SELECT " + chain + " FROM events WHERE seq = 6", 1L)).containsExactly("47");
     }
 
     private static AbstractStringAssert<?> assertThatSqlState(
