@@ -54,9 +54,17 @@ final class StatementOwners {
         return h;
     }
 
-    /** Forgets {@code h}'s statement if its connection made it; whether it did (only then may it be closed). */
+    /**
+     * Forgets {@code h}'s statement if its connection made it; whether it may be closed: if that connection made it,
+     * or if it was never recorded here. Those are the statements of metadata results ({@code getTables} and the like),
+     * which {@code JdbcMeta} makes and registers inside itself; their rows go whole in the first frame (and a fetch
+     * of one is refused, as for any statement not recorded), so their client closes them only to free them, and
+     * refusing that would leave each in the statement cache until it is idle for the statement expiry, pushing live
+     * statements out.
+     */
     boolean forget(StatementHandle h) {
-        return h.connectionId != null && owners.remove(h.id, h.connectionId);
+        String owner = owners.get(h.id);
+        return owner == null || (owner.equals(h.connectionId) && owners.remove(h.id, owner));
     }
 
     /** Forgets the statements of a closed connection. */
