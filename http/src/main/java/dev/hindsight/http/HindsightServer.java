@@ -109,9 +109,11 @@ public final class HindsightServer implements AutoCloseable {
                 task.accept(context);
             }
             routes.addAll(ApiRoutes.all(context));
-            routes.add(new Route("GET", "/v1/streams/{streamId}/subscribe", Access.READ, QueryParameters.of("replay"),
+            routes.add(new Route("GET", "/v1/streams/{streamId}/subscribe", Access.READ,
+                QueryParameters.of("replay", "lastEventId"),
                 extensions.streamSubscribe().apply(context)));
-            routes.add(new Route("GET", "/v1/events/subscribe", Access.READ, QueryParameters.of("fromSeq"),
+            routes.add(new Route("GET", "/v1/events/subscribe", Access.READ,
+                QueryParameters.of("fromSeq", "lastEventId"),
                 extensions.eventsSubscribe().apply(context)));
             HttpHandler jdbc = extensions.jdbc().apply(context);
             if (jdbc instanceof AutoCloseable closeable) {

@@ -32,8 +32,8 @@ class UnknownQueryParameterTest {
         GET    | /v1/streams/{streamId}           | |
         GET    | /v1/streams/{streamId}/events    | | direction, fromVersion, limit
         GET    | /v1/events                       | | fromSeq, limit, name
-        GET    | /v1/streams/{streamId}/subscribe | | replay
-        GET    | /v1/events/subscribe             | | fromSeq
+        GET    | /v1/streams/{streamId}/subscribe | | lastEventId, replay
+        GET    | /v1/events/subscribe             | | fromSeq, lastEventId
         POST   | /v1/sql                          | {"sql":"SELECT 1 AS a"} |
         GET    | /v1/projections                  | |
         POST   | /v1/projections                  | {"sql":"CREATE PROJECTION q AS SELECT name FROM events"} |

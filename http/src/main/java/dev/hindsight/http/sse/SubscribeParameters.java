@@ -11,8 +11,8 @@ import java.util.Optional;
 
 /**
  * Reads a subscribe request into a {@link SubscribeStart}. {@code Last-Event-ID} (sent by a reconnecting
- * {@code EventSource}) wins over {@code replay}/{@code fromSeq}: delivery resumes right after that seq, so a
- * reconnect loses nothing and repeats nothing.
+ * {@code EventSource}; or the {@code lastEventId} query parameter) wins over {@code replay}/{@code fromSeq}: delivery
+ * resumes right after that seq, so a reconnect loses nothing and repeats nothing.
  */
 final class SubscribeParameters {
 
@@ -91,12 +91,18 @@ final class SubscribeParameters {
         return id;
     }
 
+    /**
+     * The {@code Last-Event-ID} header, else the {@code lastEventId} query parameter: EventSource polyfills that can
+     * send an {@code Authorization} header (which a browser's own EventSource cannot) put the last id there on a
+     * reconnect, since a browser may not let them set {@code Last-Event-ID}.
+     */
     private static Long lastEventId(HttpServerExchange exchange) {
         String text = exchange.getRequestHeaders().getFirst(LAST_EVENT_ID);
-        if (text == null || text.isBlank()) {
-            return null;
+        if (text != null && !text.isBlank()) {
+            return count("Last-Event-ID", text.strip());
         }
-        return count("Last-Event-ID", text.strip());
+        String query = query(exchange, "lastEventId");
+        return query == null ? null : count("lastEventId", query);
     }
 
     private static String query(HttpServerExchange exchange, String name) {

@@ -136,6 +136,23 @@ class SseSubscriptionsTest {
     }
 
     @Test
+    void aClientResumingWithTheLastEventIdInTheQueryAsPolyfillsSendItGetsTheRestTheHeaderWinning() throws Exception {
+        long a1 = server.append("order-1", "{}");
+        server.append("order-2", "{}");
+        long a2 = server.append("order-1", "{}");
+        long a3 = server.append("order-1", "{}");
+        try (RawSseClient client = RawSseClient.connect(server.port(),
+            "/v1/streams/order-1/subscribe?replay=3&lastEventId=" + a1, null)) {
+            assertThat(client.next().seq()).isEqualTo(a2);
+            assertThat(client.next().seq()).isEqualTo(a3);
+        }
+        try (RawSseClient client = RawSseClient.connect(server.port(), "/v1/events/subscribe?lastEventId=" + a1,
+            Long.toString(a2))) {
+            assertThat(client.next().seq()).as("the header wins").isEqualTo(a3);
+        }
+    }
+
+    @Test
     void aClientThatNeverReadsIsDroppedWithTheReasonWhileAFastClientAndAppendsGoOn() throws Exception {
         String payload = "{\"pad\":\"" + "x".repeat(2000) + "\"}";
         AtomicLong last = new AtomicLong(Long.MAX_VALUE);
@@ -173,6 +190,8 @@ class SseSubscriptionsTest {
         assertBadRequest(http, "/v1/events/subscribe?fromSeq=abc", null,
             "fromSeq must be a whole number >= 0, was 'abc'");
         assertBadRequest(http, "/v1/events/subscribe", "x7", "Last-Event-ID must be a whole number >= 0, was 'x7'");
+        assertBadRequest(http, "/v1/events/subscribe?lastEventId=-1", null,
+            "lastEventId must be a whole number >= 0, was '-1'");
         assertThat(server.sse.openSubscriptions()).isZero();
     }
 
