@@ -32,7 +32,8 @@ import org.apache.calcite.avatica.remote.TypedValue;
  *   <li>statements are their connection's ({@link StatementOwners}): Avatica finds a statement by its number alone,
  *       and numbers are handed out in order, so any client could run, read or close another connection's statement
  *       (a {@code read} key another's prepared INSERT). A statement asked for with a connection that did not make it
- *       is answered as one that does not exist.</li>
+ *       is answered as one that does not exist. (The deprecated {@code prepareAndExecute} and {@code execute}
+ *       overloads are not overridden: {@code JdbcMeta}'s call the checked ones.)</li>
  * </ul>
  * Thread-safe.
  */
@@ -147,18 +148,6 @@ final class ServerMeta extends JdbcMeta {
         if (statements.forget(h)) {
             super.closeStatement(h);
         }
-    }
-
-    @Override
-    public ExecuteResult prepareAndExecute(StatementHandle h, String sql, long maxRowCount,
-                                           PrepareCallback callback) throws NoSuchStatementException {
-        return super.prepareAndExecute(statements.check(h), sql, maxRowCount, callback);
-    }
-
-    @Override
-    public ExecuteResult execute(StatementHandle h, List<TypedValue> parameterValues, long maxRowCount)
-            throws NoSuchStatementException {
-        return super.execute(statements.check(h), parameterValues, maxRowCount);
     }
 
     @Override
