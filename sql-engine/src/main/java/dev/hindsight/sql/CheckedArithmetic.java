@@ -5,13 +5,11 @@ import org.apache.calcite.plan.RelOptLattice;
 import org.apache.calcite.plan.RelOptMaterialization;
 import org.apache.calcite.plan.RelOptPlanner;
 import org.apache.calcite.plan.RelTraitSet;
-import org.apache.calcite.rel.RelHomogeneousShuttle;
 import org.apache.calcite.rel.RelNode;
 import org.apache.calcite.rex.RexBuilder;
 import org.apache.calcite.rex.RexCall;
 import org.apache.calcite.rex.RexNode;
 import org.apache.calcite.rex.RexShuttle;
-import org.apache.calcite.rex.RexSubQuery;
 import org.apache.calcite.sql.SqlOperator;
 import org.apache.calcite.sql.fun.SqlStdOperatorTable;
 import org.apache.calcite.sql.type.SqlTypeName;
@@ -45,38 +43,16 @@ final class CheckedArithmetic implements Program {
     @Override
     public RelNode run(RelOptPlanner planner, RelNode rel, RelTraitSet requiredOutputTraits,
                        List<RelOptMaterialization> materializations, List<RelOptLattice> lattices) {
-        return rel.accept(new Tree(rel.getCluster().getRexBuilder()));
-    }
-
-    /** Every node of the tree, sub-queries' included. */
-    private static final class Tree extends RelHomogeneousShuttle {
-        private final Expressions expressions;
-
-        Tree(RexBuilder rexBuilder) {
-            this.expressions = new Expressions(rexBuilder, this);
-        }
-
-        @Override
-        public RelNode visit(RelNode other) {
-            return super.visit(other).accept(expressions);
-        }
+        Expressions expressions = new Expressions(rel.getCluster().getRexBuilder());
+        return rel.accept(new EveryNode(node -> node.accept(expressions)));
     }
 
     /** One node's expressions. */
     private static final class Expressions extends RexShuttle {
         private final RexBuilder rexBuilder;
-        private final Tree tree;
 
-        Expressions(RexBuilder rexBuilder, Tree tree) {
+        Expressions(RexBuilder rexBuilder) {
             this.rexBuilder = rexBuilder;
-            this.tree = tree;
-        }
-
-        @Override
-        public RexNode visitSubQuery(RexSubQuery subQuery) {
-            RelNode rel = subQuery.rel.accept(tree);
-            RexSubQuery visited = rel == subQuery.rel ? subQuery : subQuery.clone(rel);
-            return super.visitSubQuery(visited);
         }
 
         @Override

@@ -32,7 +32,8 @@ import org.checkerframework.checker.nullness.qual.Nullable;
  *   <li>{@link #createSqlValidator}: the log's rules ({@link HindsightSqlValidator});</li>
  *   <li>{@link #prepareSql}: sees the statement Calcite parsed (the one parse) and recognises a prepared INSERT's
  *       {@link InsertFastPath};</li>
- *   <li>{@link #getProgram}: integer arithmetic made to fail on overflow ({@link CheckedArithmetic}), then, with the
+ *   <li>{@link #getProgram}: long lists of values made one table read at run time ({@link ValueLists}), integer
+ *       arithmetic made to fail on overflow ({@link CheckedArithmetic}), then, with the
  *       session's fast paths on, the {@code JSON_VALUE} phase before the standard program
  *       ({@link JsonValueRule#PROGRAM});</li>
  *   <li>{@link #implement}: recognises a one-stream read's {@link ScanFastPath} in the finished plan.</li>
@@ -96,7 +97,8 @@ final class HindsightPreparingStmt extends CalcitePrepareImpl.CalcitePreparingSt
 
     @Override
     protected Program getProgram() {
-        return Programs.sequence(CheckedArithmetic.PROGRAM, fastPaths ? JsonValueRule.PROGRAM : super.getProgram());
+        return Programs.sequence(ValueLists.PROGRAM, CheckedArithmetic.PROGRAM,
+            fastPaths ? JsonValueRule.PROGRAM : super.getProgram());
     }
 
     @Override

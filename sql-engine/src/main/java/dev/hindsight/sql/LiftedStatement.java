@@ -59,11 +59,9 @@ record LiftedStatement(String shape, List<Object> values, List<Span> spans) {
         SqlKind.LESS_THAN_OR_EQUAL, SqlKind.GREATER_THAN, SqlKind.GREATER_THAN_OR_EQUAL, SqlKind.BETWEEN,
         SqlKind.IN, SqlKind.NOT_IN);
     /**
-     * An {@code IN} list this long is not lifted, and its statement not shared: Calcite plans a list of this many
-     * literals as one table of values joined to the query, but a list of parameters as a union of one-row queries,
-     * in time that grows faster than the list (500 parameters took seconds to plan, 2,000 took 25 s, 20,000 about 12
-     * minutes). A statement holding such a list is seldom repeated with the same length;
-     * left out of the cache, it does not push shapes that are out.
+     * An {@code IN} list this long is not lifted, and its statement not shared: such a list is seldom sent again with
+     * the same length, and left out of the cache it pushes no other shape out. Its literals are planned as one table
+     * ({@link ValueLists}, which takes lists from this length on too).
      */
     static final int LONG_LIST = 20;
     /** The mark of a text seen before that cannot be shared: it is not parsed again. */
