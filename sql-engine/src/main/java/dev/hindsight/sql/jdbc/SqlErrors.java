@@ -44,6 +44,8 @@ public final class SqlErrors {
     static final String SUBSTRING_ERROR = "22011";
     /** 54001: a statement nested or chained too deeply for the planner's recursion (PostgreSQL: stack depth). */
     static final String STATEMENT_TOO_COMPLEX = "54001";
+    /** 54000: a statement whose generated code is larger than Java allows (PostgreSQL: program limit exceeded). */
+    static final String PROGRAM_LIMIT_EXCEEDED = "54000";
     /** 0A000: a feature Hindsight does not have. */
     public static final String FEATURE_NOT_SUPPORTED = "0A000";
     static final String INTERNAL_ERROR = "XX000";
@@ -103,9 +105,9 @@ public final class SqlErrors {
      * {@code ExceptionInInitializerError}): a cast of text that is no number is 22018, a number out of range 22003,
      * text that is no date or time 22007, a date or time field out of range 22008, a substring of negative length
      * 22011, a division by zero 22012, a parameter left without a value 22023, a statement too deep for the planner's
-     * recursion 54001, a cancel 57014, anything else XX000
-     * (internal error), as PostgreSQL names them. An {@code SQLException} that already has a SQLState is returned as
-     * it is.
+     * recursion 54001, one whose generated code is too large to compile 54000, a cancel 57014, anything else XX000
+     * (internal error, with the first line of the failure's text only), as PostgreSQL names them. An
+     * {@code SQLException} that already has a SQLState is returned as it is.
      */
     static SQLException fromExecution(Throwable thrown) {
         if (thrown instanceof SQLException sql && sql.getSQLState() != null) {
@@ -121,6 +123,9 @@ public final class SqlErrors {
             }
             if (t instanceof QueryCanceledException) {
                 return new SQLException(t.getMessage(), QUERY_CANCELED, thrown);
+            }
+            if (String.valueOf(t.getMessage()).startsWith(COMPILE_FAILURE)) {
+                return compileFailure(t.getCause(), thrown);
             }
             if (t instanceof IllegalArgumentException && invalidDatetime(t.getMessage())) {
                 return new SQLException(t.getMessage(), INVALID_DATETIME_FORMAT, thrown);
@@ -170,7 +175,39 @@ public final class SqlErrors {
         if (thrown instanceof SQLException sql) {
             return sql;
         }
-        return new SQLException("internal error: " + thrown, INTERNAL_ERROR, thrown);
+        return new SQLException("internal error: " + firstLine(thrown), INTERNAL_ERROR, thrown);
+    }
+
+    /** How Calcite's message starts when Janino refuses the statement's generated code, which follows in full. */
+    private static final String COMPILE_FAILURE = "Error while compiling generated Java code";
+    /** The longest first line of an internal failure's text that reaches a client. */
+    private static final int SHOWN = 300;
+
+    /**
+     * The generated code of a statement failed to compile: nearly always a statement too large for one Java method
+     * (Janino: "Code grows beyond 64 KB", "too many constants"), 54000, else an internal error. Never the code itself,
+     * which Calcite's message carries in full (130 KB for a long {@code IN} list of times).
+     */
+    private static SQLException compileFailure(Throwable cause, Throwable thrown) {
+        Throwable root = cause;
+        while (root != null && root.getCause() != null && root.getCause() != root) {
+            root = root.getCause(); // Janino wraps its reason once per enclosing class and method
+        }
+        String why = root == null ? "" : root.getMessage() == null ? firstLine(root)
+            : root.getMessage().lines().findFirst().orElse("");
+        String lower = why.toLowerCase(Locale.ROOT);
+        if (lower.contains("64 kb") || lower.contains("too large") || lower.contains("too many")) {
+            return new SQLException("the statement is too large to compile (" + why + "): split it up, or send a long "
+                + "list of values as ? parameters", PROGRAM_LIMIT_EXCEEDED, thrown);
+        }
+        return new SQLException("internal error: the statement's generated code did not compile (" + why + ")",
+            INTERNAL_ERROR, thrown);
+    }
+
+    /** {@code thrown} as {@code Throwable.toString} says it, its first line only and at most {@link #SHOWN} chars. */
+    private static String firstLine(Throwable thrown) {
+        String text = thrown.toString().lines().findFirst().orElse("");
+        return text.length() <= SHOWN ? text : text.substring(0, SHOWN) + "…";
     }
 
     /** Calcite's words for text that is no date or time: {@code Invalid DATE value, '...'} and the like. */
