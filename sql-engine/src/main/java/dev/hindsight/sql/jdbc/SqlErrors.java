@@ -44,6 +44,8 @@ public final class SqlErrors {
     static final String SUBSTRING_ERROR = "22011";
     /** 54001: a statement nested or chained too deeply for the planner's recursion (PostgreSQL: stack depth). */
     static final String STATEMENT_TOO_COMPLEX = "54001";
+    /** 54011: a query of more columns than {@code MAX_COLUMNS} (PostgreSQL: too many columns). */
+    public static final String TOO_MANY_COLUMNS = "54011";
     /** 54000: a statement whose generated code is larger than Java allows (PostgreSQL: program limit exceeded). */
     static final String PROGRAM_LIMIT_EXCEEDED = "54000";
     /** 0A000: a feature Hindsight does not have. */
