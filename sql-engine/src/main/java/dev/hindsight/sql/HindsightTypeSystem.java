@@ -1,12 +1,15 @@
 package dev.hindsight.sql;
 
+import org.apache.calcite.rel.type.RelDataType;
+import org.apache.calcite.rel.type.RelDataTypeFactory;
 import org.apache.calcite.rel.type.RelDataTypeSystemImpl;
+import org.apache.calcite.sql.type.SqlTypeName;
 
 /**
- * Calcite's type system with one PostgreSQL habit: string literals of different lengths meeting in a {@code CASE},
+ * Calcite's type system with two PostgreSQL habits: string literals of different lengths meeting in a {@code CASE},
  * {@code COALESCE} or {@code UNION} give a VARCHAR, not a CHAR padded to the longest
- * ({@code CASE … THEN 'bbb' ELSE 'a' END || '|'} is {@code a|}, not {@code a  |}). Public for Calcite's
- * {@code typeSystem} connection property.
+ * ({@code CASE … THEN 'bbb' ELSE 'a' END || '|'} is {@code a|}, not {@code a  |}); and a {@code SUM} of INTEGERs is
+ * a BIGINT ({@link #deriveSumType}). Public for Calcite's {@code typeSystem} connection property.
  */
 public final class HindsightTypeSystem extends RelDataTypeSystemImpl {
 
@@ -19,5 +22,21 @@ public final class HindsightTypeSystem extends RelDataTypeSystemImpl {
     @Override
     public boolean shouldConvertRaggedUnionTypesToVarying() {
         return true;
+    }
+
+    /**
+     * {@code SUM} of a {@code TINYINT}, {@code SMALLINT} or {@code INTEGER} typed as PostgreSQL types it, a
+     * {@code BIGINT}. Calcite's default keeps the argument's type and adds with Java's wrap-around: a {@code SUM} of
+     * INTEGERs wrapped at 2^31 (a wrong answer, not an error). A projection's {@code SUM} column takes the same type.
+     * Not done for a {@code BIGINT}, whose PostgreSQL sum is a {@code numeric}: Calcite's generated code cannot add a
+     * {@code long} to a {@code BigDecimal} sum ("Unable to implement"), so that would need the argument cast first.
+     */
+    @Override
+    public RelDataType deriveSumType(RelDataTypeFactory typeFactory, RelDataType argumentType) {
+        return switch (argumentType.getSqlTypeName()) {
+            case TINYINT, SMALLINT, INTEGER -> typeFactory.createTypeWithNullability(
+                typeFactory.createSqlType(SqlTypeName.BIGINT), argumentType.isNullable());
+            default -> super.deriveSumType(typeFactory, argumentType);
+        };
     }
 }

@@ -8,6 +8,7 @@ import dev.hindsight.log.LogConfig;
 import dev.hindsight.log.NewEvent;
 import java.nio.file.Path;
 import java.sql.DatabaseMetaData;
+import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Timestamp;
@@ -241,6 +242,21 @@ class SelectTest {
         // decimals are exact already, and stay unbounded by their derived type as PostgreSQL's numeric is
         assertThat(sql.rowsOfStatement("SELECT CAST(9223372036854775807 AS DECIMAL(19, 0)) + 1"))
             .containsExactly("9223372036854775808");
+    }
+
+    @Test
+    void aSumOfIntegersIsABigintAsInPostgreSqlNotAWrappedValue() throws Exception {
+        // schema_version (1) times 2^31 - 1 on six rows passes 2^31: an INTEGER sum wrapped to a negative number
+        assertThat(sql.rows("SELECT SUM(schema_version * 2147483647) FROM events"))
+            .containsExactly(String.valueOf(6L * 2147483647));
+        try (PreparedStatement ps = sql.connection.prepareStatement(
+            "SELECT SUM(schema_version), SUM(seq), SUM(CAST(seq AS DOUBLE)), AVG(schema_version) FROM events")) {
+            assertThat(List.of(ps.getMetaData().getColumnTypeName(1), ps.getMetaData().getColumnTypeName(2),
+                ps.getMetaData().getColumnTypeName(3))).containsExactly("BIGINT", "BIGINT", "DOUBLE");
+            try (ResultSet rs = ps.executeQuery()) {
+                assertThat(SqlFixture.text(rs)).containsExactly("6, 21, 21.0, 1");
+            }
+        }
     }
 
     @Test
