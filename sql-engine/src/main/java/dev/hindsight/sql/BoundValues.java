@@ -49,13 +49,12 @@ final class BoundValues extends AbstractRelNode implements EnumerableRel {
     }
 
     /**
-     * The rows are part of the digest, compared as the one {@link ValueRows} object they are (it has no {@code
-     * equals} of its own): the planner takes nodes with equal digests for one, and two lists with equal text may
-     * read other parameters.
+     * The rows are part of the digest, as their text ({@link ValueRows#toString}, which names each parameter): the
+     * planner takes nodes with equal digests for one. Text, too, because {@code EXPLAIN PLAN AS JSON} writes items.
      */
     @Override
     public RelWriter explainTerms(RelWriter pw) {
-        return super.explainTerms(pw).item("type", rowType).item("tuples", rows);
+        return super.explainTerms(pw).item("type", rowType).item("tuples", rows.toString());
     }
 
     @Override

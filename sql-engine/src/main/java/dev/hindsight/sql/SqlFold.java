@@ -70,9 +70,14 @@ final class SqlFold implements Fold {
         return plan.name();
     }
 
+    /**
+     * The definition and the column types it compiles to: a snapshot written when the same text gave other types (a
+     * {@code SUM} of INTEGERs was an INTEGER before {@code HindsightTypeSystem.deriveSumType}) holds values of the old
+     * types, and is not loaded; the projection is rebuilt from the log instead.
+     */
     @Override
     public String fingerprint() {
-        return "sql:" + plan.definition();
+        return "sql:" + plan.definition() + "\n" + plan.rowType().getFullTypeString();
     }
 
     @Override

@@ -65,8 +65,11 @@ final class ValueLists implements Program {
         RelDataType rowType = node.getRowType();
         int width = rowType.getFieldCount();
         Class<?>[] classes = new Class<?>[width];
+        int[] scales = new int[width];
         for (int c = 0; c < width; c++) {
-            classes[c] = classOf(rowType.getFieldList().get(c).getType());
+            RelDataType type = rowType.getFieldList().get(c).getType();
+            classes[c] = classOf(type);
+            scales[c] = type.getScale();
             if (classes[c] == null) {
                 return node;
             }
@@ -88,7 +91,7 @@ final class ValueLists implements Program {
                 }
             }
         }
-        return new BoundValues(node.getCluster(), rowType, new ValueRows(classes, values, parameters));
+        return new BoundValues(node.getCluster(), rowType, new ValueRows(classes, scales, values, parameters));
     }
 
     /**
@@ -144,15 +147,15 @@ final class ValueLists implements Program {
 
     /**
      * Whether a parameter of {@code parameter}'s type is read as a value of the column's {@code type} with no cast: the
-     * same type name, and for {@code DECIMAL} and {@code CHAR} (whose values a cast rounds or pads) the same precision
-     * and scale.
+     * same type name, and for {@code DECIMAL} (whose values a cast rounds) the same scale. Never for
+     * {@code CHAR}: Calcite pads a {@code CHAR} parameter's text to its length when it reads it, which the table's
+     * rows would not.
      */
     private static boolean sameType(RelDataType parameter, RelDataType type) {
         SqlTypeName name = type.getSqlTypeName();
-        if (parameter.getSqlTypeName() != name) {
+        if (parameter.getSqlTypeName() != name || name == SqlTypeName.CHAR) {
             return false;
         }
-        return (name != SqlTypeName.DECIMAL && name != SqlTypeName.CHAR)
-            || (parameter.getPrecision() == type.getPrecision() && parameter.getScale() == type.getScale());
+        return name != SqlTypeName.DECIMAL || parameter.getScale() == type.getScale();
     }
 }

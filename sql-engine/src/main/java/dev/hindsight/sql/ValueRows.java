@@ -1,6 +1,7 @@
 package dev.hindsight.sql;
 
 import java.math.BigDecimal;
+import java.math.RoundingMode;
 import org.apache.calcite.DataContext;
 import org.apache.calcite.linq4j.Enumerable;
 import org.apache.calcite.linq4j.Linq4j;
@@ -25,15 +26,23 @@ public final class ValueRows {
 
     private final int width;
     private final Class<?>[] classes;
+    private final int[] scales;
     private final Object[] values;
     private final int[] parameters;
 
-    /** {@code values} and {@code parameters} row after row, {@code width} cells a row; a cell is one or the other. */
-    ValueRows(Class<?>[] classes, Object[] values, int[] parameters) {
+    /**
+     * {@code values} and {@code parameters} row after row, {@code width} cells a row; a cell is one or the other. A
+     * {@code BigDecimal} column's values take its scale from {@code scales} (other columns' entries are not read).
+     */
+    ValueRows(Class<?>[] classes, int[] scales, Object[] values, int[] parameters) {
         this.width = classes.length;
         this.classes = classes.clone();
+        this.scales = scales.clone();
         this.values = values;
         this.parameters = parameters;
+        for (int i = 0; i < values.length; i++) {
+            values[i] = scaled(values[i], i % width);
+        }
     }
 
     /** How many rows. */
@@ -60,11 +69,38 @@ public final class ValueRows {
 
     private Object cell(DataContext root, int row, int column) {
         int i = row * width + column;
-        return parameters[i] < 0 ? values[i] : fit(root.get("?" + parameters[i]), classes[column]);
+        return parameters[i] < 0 ? values[i] : scaled(fit(root.get("?" + parameters[i]), classes[column]), column);
     }
 
+    /**
+     * A {@code DECIMAL} value at its column's scale when that is exact ({@code 2} as {@code 2.00}): the join that
+     * answers an {@code IN} compares {@code BigDecimal}s by {@code equals}, which tells {@code 2} from {@code 2.00}.
+     * A value with more places than the column is left as it is: it equals no value of the column, as in PostgreSQL.
+     */
+    private Object scaled(Object value, int column) {
+        if (!(value instanceof BigDecimal decimal) || decimal.scale() == scales[column]) {
+            return value;
+        }
+        try {
+            return decimal.setScale(scales[column], RoundingMode.UNNECESSARY);
+        } catch (ArithmeticException inexact) {
+            return value;
+        }
+    }
+
+    /**
+     * A parameter's value in the class of its column, as Calcite's generated code converts a parameter it reads: a
+     * number widened or narrowed, anything else as text for a text column (a {@code Long} bound to a {@code VARCHAR}
+     * list is compared as {@code "3"}).
+     */
     static Object fit(Object value, Class<?> type) {
-        if (!(value instanceof Number number) || type.isInstance(value)) {
+        if (value == null || type.isInstance(value)) {
+            return value;
+        }
+        if (type == String.class) {
+            return String.valueOf(value);
+        }
+        if (!(value instanceof Number number)) {
             return value;
         }
         if (type == Long.class) {
@@ -85,7 +121,11 @@ public final class ValueRows {
         return value;
     }
 
-    /** As {@code EXPLAIN} shows the rows: each cell, text quoted so that no value reads as a parameter {@code ?n}. */
+    /**
+     * The rows as {@code EXPLAIN} shows them and as the plan's digest compares them: each cell, text quoted (its quotes
+     * doubled) so that no value reads as a parameter {@code ?n}, another value or a row's end; equal texts are equal
+     * tables, reading the same parameters.
+     */
     @Override
     public String toString() {
         StringBuilder text = new StringBuilder("[");

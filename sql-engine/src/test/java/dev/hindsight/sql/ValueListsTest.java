@@ -3,6 +3,7 @@ package dev.hindsight.sql;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.hindsight.testkit.Seeds;
+import java.math.BigDecimal;
 import java.nio.file.Path;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
@@ -151,6 +152,28 @@ class ValueListsTest {
     }
 
     @Test
+    void aLongListAnswersAsTheSameListUnderTwentyValuesForEveryKindOfColumn() throws SQLException {
+        // each found in review: a CHAR parameter unpadded, a Long for text, a DECIMAL at another scale
+        assertSameAnswerLongAndShort("SELECT COUNT(*) FROM events WHERE CAST(stream_id AS CHAR(3)) IN (%s)", "a", "zz");
+        assertSameAnswerLongAndShort("SELECT seq FROM events WHERE CAST(seq AS VARCHAR(5)) IN (%s) ORDER BY seq", 3L,
+            99L);
+        assertSameAnswerLongAndShort("SELECT seq FROM events WHERE CAST(seq AS DECIMAL(10,2)) IN (%s) ORDER BY seq",
+            new BigDecimal("2"), new BigDecimal("2.001"));
+        assertSameAnswerLongAndShort("SELECT seq FROM events WHERE CAST(seq AS DECIMAL(10,2)) IN (%s, 3) ORDER BY seq",
+            new BigDecimal("5.0"), new BigDecimal("99"));
+        assertThat(sql.rows(String.format("SELECT seq FROM events WHERE CAST(seq AS DECIMAL(10,2)) IN (%s) ORDER BY "
+            + "seq", "4, " + "99, ".repeat(24) + "2.0"))).containsExactly("2", "4");
+    }
+
+    @Test
+    void aLongListIsExplainedAsJson() throws SQLException {
+        String plan = String.join("\n", sql.rowsOfStatement("EXPLAIN PLAN AS JSON FOR SELECT seq FROM events WHERE "
+            + "seq IN (" + "7, ".repeat(24) + "1)"));
+
+        assertThat(plan).contains("\"relOp\": \"dev.hindsight.sql.BoundValues\"").contains("[7], [7]");
+    }
+
+    @Test
     void aMultiRowInsertOfParametersAppendsEveryRow() throws SQLException {
         StringJoiner rows = new StringJoiner(", ");
         List<Object> values = new ArrayList<>();
@@ -210,6 +233,21 @@ class ValueListsTest {
         assertThat(answer("SELECT seq FROM events WHERE stream_id NOT IN (%s) ORDER BY seq", streams, literal,
             Types.VARCHAR))
             .as("stream_id NOT IN %s", streams).isEqualTo(notInStream);
+    }
+
+    /**
+     * {@code query} with {@code %s} a list of 25 parameters, the first {@code match}, the others {@code miss}, answers
+     * as with a list of 5 (which Calcite plans as {@code OR}s, without {@link ValueLists}).
+     */
+    private void assertSameAnswerLongAndShort(String query, Object match, Object miss) throws SQLException {
+        List<String> answers = new ArrayList<>();
+        for (int length : new int[] {25, 5}) {
+            List<Object> values = new ArrayList<>(Collections.nCopies(length, miss));
+            values.set(0, match);
+            answers.add(length + ": " + sql.rows(String.format(query, marks(length)), values.toArray()));
+        }
+        assertThat(answers.get(0).substring(4)).as(query).isEqualTo(answers.get(1).substring(3)).isNotEqualTo("[]")
+            .isNotEqualTo("[0]");
     }
 
     /** {@code query} with the list of {@code values}, those marked {@code literal} written into the text. */
