@@ -3,6 +3,8 @@ package dev.hindsight.sql;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.catchThrowableOfType;
 
+import dev.hindsight.projection.Fold;
+import dev.hindsight.projection.Projections;
 import java.nio.file.Path;
 import java.sql.SQLException;
 import java.util.List;
@@ -40,6 +42,20 @@ class ProjectionSqlTest {
         + "AVG(CAST(JSON_VALUE(data, '$.total') AS DECIMAL(12,2))) AS average, "
         + "LATEST(JSON_VALUE(data, '$.orderId')) AS last_order "
         + "FROM events WHERE name = 'order.placed' GROUP BY JSON_VALUE(data, '$.customerId')";
+
+    @Test
+    void aSumOfIntegersIsABigintColumnAndTheSnapshotFingerprintNamesTheColumnTypes() throws SQLException {
+        order("o1", "order.placed", "{}");
+        order("o2", "order.placed", "{}");
+        sql.update("CREATE PROJECTION weights AS SELECT name, SUM(schema_version * 2000000000) AS weight FROM events "
+            + "GROUP BY name");
+
+        assertThat(sql.rows("SELECT name, weight FROM weights")).containsExactly("order.placed, 4000000000");
+        // a snapshot written when the same text compiled to other types (an INTEGER sum) must not be read as this one
+        Fold fold = sql.connection.unwrap(Projections.class).fold("weights").orElseThrow();
+        assertThat(fold.fingerprint()).startsWith("sql:CREATE PROJECTION weights AS")
+            .contains("BIGINT NOT NULL weight");
+    }
 
     @Test
     void theSpecExampleCountsSumsAndAveragesPerCustomerAndFollowsNewEvents() throws SQLException {
