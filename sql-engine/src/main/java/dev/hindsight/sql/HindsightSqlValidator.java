@@ -117,7 +117,21 @@ final class HindsightSqlValidator extends CalciteSqlValidator {
     @Override
     protected void validateSelect(SqlSelect select, RelDataType targetRowType) {
         super.validateSelect(select, targetRowType);
-        int columns = getValidatedNodeType(select).getFieldCount();
+        checkColumns(getValidatedNodeType(select).getFieldCount());
+    }
+
+    /** A {@code VALUES} clause's rows are a select list too ({@code VALUES (1, 2, …)} with no SELECT around it). */
+    @Override
+    protected void validateValues(SqlCall node, RelDataType targetRowType, SqlValidatorScope scope) {
+        for (SqlNode row : node.getOperandList()) {
+            if (row instanceof SqlCall call) {
+                checkColumns(call.operandCount());
+            }
+        }
+        super.validateValues(node, targetRowType, scope);
+    }
+
+    private static void checkColumns(int columns) {
         if (columns > MAX_COLUMNS) {
             throw SqlErrors.of(SqlErrors.TOO_MANY_COLUMNS, "target lists can have at most " + MAX_COLUMNS
                 + " entries; this one has " + columns);

@@ -123,6 +123,8 @@ class JdbcErrorsTest {
 
         assertThat(stateOf("SELECT " + columns + " FROM events", false)).isEqualTo("54011");
         assertThat(stateOf("SELECT * FROM (SELECT " + columns + " FROM events)", true)).isEqualTo("54011");
+        assertThat(stateOf("VALUES (" + columns.toString().replace("seq", "2").replace("version", "1") + ")", false))
+            .isEqualTo("54011");
     }
 
     @Test
