@@ -64,12 +64,13 @@ final class ValueLists implements Program {
         }
         RelDataType rowType = node.getRowType();
         int width = rowType.getFieldCount();
+        RelDataType[] types = new RelDataType[width];
         Class<?>[] classes = new Class<?>[width];
         int[] scales = new int[width];
         for (int c = 0; c < width; c++) {
-            RelDataType type = rowType.getFieldList().get(c).getType();
-            classes[c] = classOf(type);
-            scales[c] = type.getScale();
+            types[c] = rowType.getFieldList().get(c).getType();
+            classes[c] = classOf(types[c]);
+            scales[c] = types[c].getScale();
             if (classes[c] == null) {
                 return node;
             }
@@ -80,11 +81,10 @@ final class ValueLists implements Program {
             for (int c = 0; c < width; c++) {
                 int i = r * width + c;
                 RexNode cell = rows.get(r).get(c);
-                RelDataType type = rowType.getFieldList().get(c).getType();
                 parameters[i] = -1;
                 if (cell instanceof RexLiteral literal) {
                     values[i] = valueOf(literal, classes[c]);
-                } else if (cell instanceof RexDynamicParam parameter && sameType(parameter.getType(), type)) {
+                } else if (cell instanceof RexDynamicParam parameter && sameType(parameter.getType(), types[c])) {
                     parameters[i] = parameter.getIndex();
                 } else {
                     return node;

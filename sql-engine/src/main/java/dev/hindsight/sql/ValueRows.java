@@ -29,20 +29,24 @@ public final class ValueRows {
     private final int[] scales;
     private final Object[] values;
     private final int[] parameters;
+    /** {@link #toString}'s answer, made once: the planner asks for it whenever it computes the node's digest. */
+    private final String text;
 
     /**
      * {@code values} and {@code parameters} row after row, {@code width} cells a row; a cell is one or the other. A
      * {@code BigDecimal} column's values take its scale from {@code scales} (other columns' entries are not read).
+     * The arrays are taken over, not copied: the caller made them for this table alone.
      */
     ValueRows(Class<?>[] classes, int[] scales, Object[] values, int[] parameters) {
         this.width = classes.length;
-        this.classes = classes.clone();
-        this.scales = scales.clone();
+        this.classes = classes;
+        this.scales = scales;
         this.values = values;
         this.parameters = parameters;
         for (int i = 0; i < values.length; i++) {
             values[i] = scaled(values[i], i % width);
         }
+        this.text = text();
     }
 
     /** How many rows. */
@@ -128,6 +132,10 @@ public final class ValueRows {
      */
     @Override
     public String toString() {
+        return text;
+    }
+
+    private String text() {
         StringBuilder text = new StringBuilder("[");
         for (int i = 0; i < values.length; i++) {
             text.append(i == 0 ? "" : i % width == 0 ? "], [" : ", ");

@@ -177,7 +177,7 @@ public final class SqlErrors {
         if (thrown instanceof SQLException sql) {
             return sql;
         }
-        return new SQLException("internal error: " + firstLine(thrown), INTERNAL_ERROR, thrown);
+        return new SQLException("internal error: " + firstLine(thrown.toString()), INTERNAL_ERROR, thrown);
     }
 
     /** How Calcite's message starts when Janino refuses the statement's generated code, which follows in full. */
@@ -195,8 +195,7 @@ public final class SqlErrors {
         while (root != null && root.getCause() != null && root.getCause() != root) {
             root = root.getCause(); // Janino wraps its reason once per enclosing class and method
         }
-        String why = root == null ? "" : root.getMessage() == null ? firstLine(root)
-            : root.getMessage().lines().findFirst().orElse("");
+        String why = root == null ? "" : firstLine(root.getMessage() == null ? root.toString() : root.getMessage());
         String lower = why.toLowerCase(Locale.ROOT);
         if (lower.contains("64 kb") || lower.contains("too large") || lower.contains("too many")) {
             return new SQLException("the statement is too large to compile (" + why + "): split it up, or send a long "
@@ -206,10 +205,10 @@ public final class SqlErrors {
             INTERNAL_ERROR, thrown);
     }
 
-    /** {@code thrown} as {@code Throwable.toString} says it, its first line only and at most {@link #SHOWN} chars. */
-    private static String firstLine(Throwable thrown) {
-        String text = thrown.toString().lines().findFirst().orElse("");
-        return text.length() <= SHOWN ? text : text.substring(0, SHOWN) + "…";
+    /** The first line of a failure's {@code text}, at most {@link #SHOWN} chars of it. */
+    private static String firstLine(String text) {
+        String line = text.lines().findFirst().orElse("");
+        return line.length() <= SHOWN ? line : line.substring(0, SHOWN) + "…";
     }
 
     /** Calcite's words for text that is no date or time: {@code Invalid DATE value, '...'} and the like. */
