@@ -11,8 +11,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 import org.apache.calcite.avatica.Meta;
-import org.apache.calcite.avatica.remote.ProtobufTranslation;
-import org.apache.calcite.avatica.remote.ProtobufTranslationImpl;
 import org.apache.calcite.avatica.remote.Service;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -27,7 +25,6 @@ import org.junit.jupiter.api.io.TempDir;
  */
 class JdbcFetchSizeZeroTest {
 
-    private static final ProtobufTranslation PROTOBUF = new ProtobufTranslationImpl();
     private static final int EVENTS = 250;
 
     @TempDir
@@ -53,17 +50,18 @@ class JdbcFetchSizeZeroTest {
     @Test
     void frames_asked_with_0_rows_carry_rows_and_the_whole_result_comes_back() throws Exception {
         String connection = UUID.randomUUID().toString();
-        call(new Service.OpenConnectionRequest(connection, Map.of()));
-        int statement = ((Service.CreateStatementResponse) call(new Service.CreateStatementRequest(connection)))
+        session.jdbc(new Service.OpenConnectionRequest(connection, Map.of()));
+        int statement = ((Service.CreateStatementResponse) session.jdbc(new Service.CreateStatementRequest(connection)))
             .statementId;
 
-        Service.ExecuteResponse executed = (Service.ExecuteResponse) call(new Service.PrepareAndExecuteRequest(
+        Service.ExecuteResponse executed = (Service.ExecuteResponse) session.jdbc(new Service.PrepareAndExecuteRequest(
             connection, statement, "SELECT seq FROM events", -1, 0));
         Meta.Frame frame = executed.results.get(0).firstFrame;
         long rows = count(frame);
         assertThat(rows).as("rows in the first frame").isPositive();
         while (!frame.done) {
-            frame = ((Service.FetchResponse) call(new Service.FetchRequest(connection, statement, rows, 0))).frame;
+            frame = ((Service.FetchResponse) session.jdbc(
+                new Service.FetchRequest(connection, statement, rows, 0))).frame;
             assertThat(count(frame)).as("rows in a frame after row " + rows).isPositive();
             rows += count(frame);
         }
@@ -77,15 +75,5 @@ class JdbcFetchSizeZeroTest {
             n++;
         }
         return n;
-    }
-
-    private Service.Response call(Service.Request request) throws Exception {
-        byte[] body = PROTOBUF.serializeRequest(request);
-        session.out.write(RawHttp.head("POST", "/jdbc", "Content-Length: " + body.length));
-        session.out.write(body);
-        session.out.flush();
-        RawHttp.Answer answer = session.answer();
-        assertThat(answer.status()).as(answer.body()).isEqualTo(200);
-        return PROTOBUF.parseResponse(answer.bytes());
     }
 }
