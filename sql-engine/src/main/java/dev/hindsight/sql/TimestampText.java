@@ -5,6 +5,7 @@ import org.apache.calcite.avatica.util.DateTimeUtils;
 import org.apache.calcite.rel.type.RelDataType;
 import org.apache.calcite.rex.RexNode;
 import org.apache.calcite.schema.impl.ScalarFunctionImpl;
+import org.apache.calcite.sql.SqlDataTypeSpec;
 import org.apache.calcite.sql.SqlIdentifier;
 import org.apache.calcite.sql.SqlKind;
 import org.apache.calcite.sql.parser.SqlParserPos;
@@ -36,10 +37,17 @@ public final class TimestampText {
     /** The convertlet of a CAST: this class's when it casts a TIMESTAMP to text, else {@code standard}. */
     static SqlRexConvertlet cast(SqlRexConvertlet standard) {
         return (cx, cast) -> {
-            RelDataType from = cx.getValidator().getValidatedNodeType(cast.operand(0));
-            RelDataType to = cx.getValidator().getValidatedNodeType(cast);
-            if (from.getSqlTypeName() != SqlTypeName.TIMESTAMP || to.getSqlTypeName().getFamily()
-                != SqlTypeFamily.CHARACTER || cast.operandCount() != 2) {
+            RelDataType from = cx.getValidator().getValidatedNodeTypeIfKnown(cast.operand(0));
+            if (from == null || from.getSqlTypeName() != SqlTypeName.TIMESTAMP || cast.operandCount() != 2
+                || !(cast.operand(1) instanceof SqlDataTypeSpec spec)) {
+                return standard.convertCall(cx, cast);
+            }
+            // a cast the validator's implicit coercion wrote (a TIMESTAMP column in a UNION with a text one) has no
+            // type of its own registered, only its type spec: its type is the spec's, nullable as its operand
+            RelDataType known = cx.getValidator().getValidatedNodeTypeIfKnown(cast);
+            RelDataType to = known != null ? known : cx.getTypeFactory().createTypeWithNullability(
+                spec.deriveType(cx.getValidator()), from.isNullable());
+            if (to.getSqlTypeName().getFamily() != SqlTypeFamily.CHARACTER) {
                 return standard.convertCall(cx, cast);
             }
             RexNode text = cx.getRexBuilder().makeCall(

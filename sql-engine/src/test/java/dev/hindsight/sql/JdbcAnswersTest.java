@@ -42,6 +42,24 @@ class JdbcAnswersTest {
     }
 
     @Test
+    void columnsOfDifferentTypesInAUnionMeetAsText() throws SQLException {
+        // the validator casts one side to the other's type itself; such a cast has no validated type of its own
+        String timeAndText = "SELECT ts FROM events WHERE seq = 1 UNION ALL SELECT stream_id FROM events WHERE seq = 1";
+        assertThat(sql.rows(timeAndText)).containsExactly("2026-11-01 10:00:00", "a");
+        assertThat(sql.rowsOfStatement(timeAndText)).isEqualTo(sql.rows(timeAndText));
+        assertThat(sql.rows("SELECT seq FROM events WHERE seq < 3 UNION SELECT stream_id FROM events ORDER BY 1"))
+            .containsExactly("1", "2", "a");
+    }
+
+    @Test
+    void aCorrelatedSubqueryOverValuesOfAnotherTypeAnswers() throws SQLException {
+        // VALUES (1) is INTEGER, version BIGINT: the validator casts the sub-query's column in its select list
+        assertThat(sql.rows("SELECT e.seq FROM events e WHERE e.version IN "
+            + "(SELECT v FROM (VALUES (1), (2)) AS t(v) WHERE v = e.version) ORDER BY e.seq"))
+            .containsExactly("1", "2");
+    }
+
+    @Test
     void stringsOfDifferentLengthsAreNotPadded() throws SQLException {
         assertThat(sql.rows("SELECT CASE WHEN seq > 1 THEN 'bbb' ELSE 'a' END || '|' FROM events ORDER BY seq"))
             .containsExactly("a|", "bbb|", "bbb|");
