@@ -74,7 +74,9 @@ class RemoteErrorsTest {
         assertThat(Rows.failure(() -> Rows.update(connection, Rows.INSERT + "VALUES ('r', 't', 'x.y', 'not json', "
             + "NULL, NULL)")).getSQLState()).isEqualTo("22023");
         assertThat(Rows.failure(() -> Rows.of(connection, "SELECT * FROM no_such_table")).getSQLState())
-            .startsWith("42");
+            .isEqualTo("42P01");
+        assertThat(Rows.failure(() -> Rows.of(connection, "SELECT no_such_column FROM events")).getSQLState())
+            .isEqualTo("42703");
         assertThat(Rows.failure(() -> Rows.update(connection, "UPDATE events SET name = 'z'")).getSQLState())
             .isEqualTo("42501");
     }
@@ -88,7 +90,7 @@ class RemoteErrorsTest {
         assertClean(plain);
 
         SQLException prepare = Rows.failure(() -> connection.prepareStatement("SELECT * FROM nope"));
-        assertThat(prepare.getSQLState()).startsWith("42");
+        assertThat(prepare.getSQLState()).isEqualTo("42P01");
         assertThat(prepare.getMessage()).contains("Object 'nope' not found");
         assertClean(prepare);
 

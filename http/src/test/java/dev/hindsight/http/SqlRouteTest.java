@@ -83,6 +83,7 @@ class SqlRouteTest {
         assertThat(syntax.code()).isEqualTo("sql_error");
         assertThat(syntax.json().get("sqlState").asText()).startsWith("42");
         assertThat(noTable.status()).isEqualTo(400);
+        assertThat(noTable.json().get("sqlState").asText()).isEqualTo("42P01");
         assertThat(appendOnly.status()).isEqualTo(403);
         assertThat(appendOnly.json().get("error").asText()).contains("append-only");
         assertThat(conflict.status()).isEqualTo(409);

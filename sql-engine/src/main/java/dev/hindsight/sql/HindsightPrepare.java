@@ -34,9 +34,10 @@ import org.checkerframework.checker.nullness.qual.Nullable;
 /**
  * Internal: Calcite's statement preparation for Hindsight: each statement is prepared by a
  * {@link HindsightPreparingStmt} (the log's rules, the fast paths), the fast path it found is attached to the signature
- * ({@link FastPath#KEY}), and Calcite's parse and validation errors leave with a SQLState (42601, 42000) instead of
- * none. Calcite makes one per statement ({@code Driver.withPrepareFactory}), so the preparing statement it made is a
- * plain field. Public for the driver ({@code dev.hindsight.sql.jdbc}), which names it as its prepare factory.
+ * ({@link FastPath#KEY}), and Calcite's parse and validation errors leave with a SQLState (42601, 42P01, …:
+ * {@link ValidationStates}) instead of none. Calcite makes one per statement ({@code Driver.withPrepareFactory}), so
+ * the preparing statement it made is a plain field. Public for the driver ({@code dev.hindsight.sql.jdbc}), which
+ * names it as its prepare factory.
  */
 public final class HindsightPrepare extends CalcitePrepareImpl {
 
@@ -164,7 +165,7 @@ public final class HindsightPrepare extends CalcitePrepareImpl {
                 return SqlErrors.of(SqlErrors.SYNTAX_ERROR, SyntaxErrors.describe(p, sql));
             }
             if (t instanceof CalciteContextException c) {
-                return SqlErrors.of(SqlErrors.SYNTAX_ERROR_OR_ACCESS_RULE, c.getMessage());
+                return ValidationStates.of(c);
             }
         }
         return SqlErrors.toClient(e); // Calcite could not prepare it (Unable to implement …): 0A000, else XX000

@@ -17,6 +17,8 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
 
 /**
  * JDBC conformance, errors: whatever a statement does wrong reaches the client as an {@code SQLException} with a
@@ -45,6 +47,28 @@ class JdbcErrorsTest {
             assertThat(stateOf("SELECT 1 / 0", false)).as("statement, run %d", i).isEqualTo("22012");
             assertThat(stateOf("SELECT 1 / 0", true)).as("prepared, run %d", i).isEqualTo("22012");
         }
+    }
+
+    @ParameterizedTest(name = "{0} is {1}")
+    @CsvSource(delimiter = '|', value = {
+        "SELECT * FROM nope | 42P01",
+        "SELECT * FROM sys.nope | 42P01",
+        "SELECT nope.seq FROM events | 42P01",
+        "SELECT nope FROM events | 42703",
+        "SELECT e.nope FROM events e | 42703",
+        "INSERT INTO events (stream_id, entity_type, name, data, nope) VALUES ('a', 'o', 'n', '{}', 1) | 42703",
+        "SELECT seq FROM events a, events b | 42702",
+        "SELECT nope(seq) FROM events | 42883",
+        "SELECT UPPER(seq, seq) FROM events | 42883",
+        "SELECT stream_id, COUNT(*) FROM events | 42803",
+        "SELECT seq FROM events WHERE COUNT(*) > 1 | 42803",
+        "SELECT seq FROM events a, events a | 42712",
+        "SELECT seq > 1 FROM events UNION SELECT seq FROM events | 42804",
+        "SELECT seq FROM events UNION SELECT seq, version FROM events | 42601",
+        "SELECT seq FROM events WHERE seq | 42804"})
+    void aStatementThatNamesWhatIsNotThereHasPostgresSqlState(String query, String state) {
+        assertThat(stateOf(query, false)).as("statement").isEqualTo(state);
+        assertThat(stateOf(query, true)).as("prepared").isEqualTo(state);
     }
 
     @Test
