@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.DatabaseMetaData;
+import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.ResultSetMetaData;
 import java.sql.Statement;
@@ -85,6 +86,15 @@ class RemoteMetadataTest {
 
         assertThat(connection.isReadOnly()).isTrue();
         assertThat(connection.getMetaData().isReadOnly()).isTrue();
+    }
+
+    @Test
+    void givenAnUnnamedAggregate_whenItsLabelIsRead_thenItIsPostgresName() throws Exception {
+        try (PreparedStatement ps = connection.prepareStatement("SELECT COUNT(*), SUM(version) FROM events");
+             ResultSet rs = ps.executeQuery()) {
+            assertThat(rs.getMetaData().getColumnLabel(1)).isEqualTo("count");
+            assertThat(rs.getMetaData().getColumnLabel(2)).isEqualTo("sum");
+        }
     }
 
     @Test

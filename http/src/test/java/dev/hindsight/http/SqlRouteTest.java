@@ -49,6 +49,16 @@ class SqlRouteTest {
     }
 
     @Test
+    void unnamed_columns_are_named_as_postgres_names_them() {
+        Client.Answer query = client.post("/v1/sql", "{\"sql\":\"SELECT COUNT(*), MAX(seq) + 1 FROM events\"}");
+
+        assertThat(query.status()).isEqualTo(200);
+        JsonNode columns = query.json().get("columns");
+        assertThat(columns.get(0).get("name").asText()).isEqualTo("count");
+        assertThat(columns.get(1).get("name").asText()).isEqualTo("?column?");
+    }
+
+    @Test
     void parameters_bind_in_order() {
         client.post("/v1/streams/order-1/events", "{\"entityType\":\"order\",\"name\":\"order.placed\",\"data\":{}}");
         client.post("/v1/streams/order-2/events", "{\"entityType\":\"order\",\"name\":\"order.placed\",\"data\":{}}");

@@ -24,6 +24,7 @@ import org.apache.calcite.sql.SqlOperatorTable;
 import org.apache.calcite.sql.SqlSelect;
 import org.apache.calcite.sql.SqlUpdate;
 import org.apache.calcite.sql.validate.SqlValidatorScope;
+import org.checkerframework.checker.nullness.qual.Nullable;
 
 /**
  * Calcite's validator with the log's two rules: nothing is changed or removed ({@code UPDATE}, {@code DELETE},
@@ -47,14 +48,29 @@ final class HindsightSqlValidator extends CalciteSqlValidator {
     /** Arithmetic whose parameters {@link #inferUnknownTypes} has typed, by identity; one statement's. */
     private final Set<SqlNode> inferredArithmetic = Collections.newSetFromMap(new IdentityHashMap<>());
 
+    /** The select whose list names the result of the statement being validated ({@link ColumnNames#outputOf}). */
+    private @Nullable SqlSelect output;
+
     HindsightSqlValidator(SqlOperatorTable operators, CalciteCatalogReader catalogReader, JavaTypeFactory typeFactory,
                           Config config) {
         super(operators, catalogReader, typeFactory, config);
     }
 
-    /** PostgreSQL spellings first ({@link PostgresSpellings}), then Calcite's own rewrites, node by node. */
+    @Override
+    public SqlNode validate(SqlNode topNode) {
+        output = ColumnNames.outputOf(topNode);
+        return super.validate(topNode);
+    }
+
+    /**
+     * PostgreSQL's names for a select list's unnamed columns ({@link ColumnNames}, from the expressions as written)
+     * and its spellings ({@link PostgresSpellings}), then Calcite's own rewrites, node by node.
+     */
     @Override
     protected SqlNode performUnconditionalRewrites(SqlNode node, boolean underFrom) {
+        if (node instanceof SqlSelect select) {
+            ColumnNames.name(select, select == output);
+        }
         SqlNode spelled = node instanceof SqlCall call ? PostgresSpellings.rewrite(call) : node;
         return super.performUnconditionalRewrites(Latest.rewrite(spelled), underFrom);
     }

@@ -67,6 +67,7 @@ final class ProjectionCompiler {
     static SqlFold compile(String name, String definition, RelRoot root) {
         RelNode projected = root.project();
         RelDataType rowType = projected.getRowType();
+        columns(root.validatedRowType); // the names as written: the plan's are made unique (count, count0)
         List<ProjectionColumn> columns = columns(rowType);
         ProjectionChecks.refuseUnsupported(projected);
         HepPlanner hep = new HepPlanner(NORMALISE);

@@ -1,0 +1,129 @@
+package dev.hindsight.sql;
+
+import java.util.HashSet;
+import java.util.Locale;
+import java.util.Set;
+import org.apache.calcite.sql.SqlBasicCall;
+import org.apache.calcite.sql.SqlCall;
+import org.apache.calcite.sql.SqlDataTypeSpec;
+import org.apache.calcite.sql.SqlFunction;
+import org.apache.calcite.sql.SqlIdentifier;
+import org.apache.calcite.sql.SqlKind;
+import org.apache.calcite.sql.SqlNode;
+import org.apache.calcite.sql.SqlNodeList;
+import org.apache.calcite.sql.SqlOrderBy;
+import org.apache.calcite.sql.SqlSelect;
+import org.apache.calcite.sql.SqlWith;
+import org.apache.calcite.sql.fun.SqlStdOperatorTable;
+import org.apache.calcite.sql.validate.SqlValidatorUtil;
+import org.checkerframework.checker.nullness.qual.Nullable;
+
+/**
+ * The names of a select list's unnamed columns, PostgreSQL's ({@code FigureColname}) rather than Calcite's
+ * {@code EXPR$0}: what a BI tool shows as the heading, a JDBC client reads as the label and {@code POST /v1/sql}
+ * returns as the column's name.
+ *
+ * <ul>
+ *   <li>a function or aggregate: its name in lower case ({@code COUNT(*)} is {@code count}, {@code
+ *       JSON_VALUE(…)} {@code json_value}); a window or {@code FILTER}ed aggregate: its function's;</li>
+ *   <li>a cast: the name of what it casts when that has one ({@code CAST(seq AS VARCHAR)} is {@code seq}), else
+ *       its type's ({@code CAST(1 AS BIGINT)} is {@code bigint}; PostgreSQL says its internal {@code int8});</li>
+ *   <li>{@code CASE}: {@code case}; {@code EXISTS}: {@code exists}; a scalar sub-query: its column's name;</li>
+ *   <li>anything else (an operator, a literal, a parameter): {@code ?column?}.</li>
+ * </ul>
+ *
+ * Columns and aliases keep their names.
+ */
+final class ColumnNames {
+
+    /** PostgreSQL's name for a column it can give no better one. */
+    static final String UNNAMED = "?column?";
+
+    private ColumnNames() {
+    }
+
+    /**
+     * Gives each unnamed item of {@code select}'s list its name as an {@code AS}, in place. {@code output}: the list
+     * is the statement's result, whose names may repeat, as PostgreSQL's; any other (a sub-query's) gets names unique
+     * in its list ({@code count}, {@code count0}), since Calcite cannot expand a {@code *} over a table with two
+     * columns of one name.
+     */
+    static void name(SqlSelect select, boolean output) {
+        SqlNodeList items = select.getSelectList();
+        Set<String> taken = new HashSet<>();
+        for (SqlNode item : items) {
+            if (item instanceof SqlIdentifier || item.getKind() == SqlKind.AS) {
+                taken.add(SqlValidatorUtil.alias(item, 0).toLowerCase(Locale.ROOT));
+            }
+        }
+        for (int i = 0; i < items.size(); i++) {
+            SqlNode item = items.get(i);
+            if (item instanceof SqlIdentifier || item.getKind() == SqlKind.AS) {
+                continue; // a column (or a star) is named by Calcite as by PostgreSQL; an alias is the user's
+            }
+            String name = nameOf(item);
+            for (int n = 0; !output && taken.contains(name.toLowerCase(Locale.ROOT)); n++) {
+                name = nameOf(item) + n;
+            }
+            taken.add(name.toLowerCase(Locale.ROOT));
+            items.set(i, SqlStdOperatorTable.AS.createCall(item.getParserPosition(), item,
+                new SqlIdentifier(name, item.getParserPosition())));
+        }
+    }
+
+    /**
+     * The select whose list names the result of statement {@code top}: through {@code ORDER BY}, {@code WITH} and to
+     * the first of a {@code UNION}'s (or other set operation's) operands, as SQL names a set operation's columns;
+     * {@code null} for a statement that has none ({@code INSERT}, {@code VALUES}).
+     */
+    static @Nullable SqlSelect outputOf(SqlNode top) {
+        if (top instanceof SqlSelect select) {
+            return select;
+        }
+        if (top instanceof SqlOrderBy order) {
+            return outputOf(order.query);
+        }
+        if (top instanceof SqlWith with) {
+            return outputOf(with.body);
+        }
+        if (top instanceof SqlCall set && (top.getKind() == SqlKind.UNION || top.getKind() == SqlKind.INTERSECT
+            || top.getKind() == SqlKind.EXCEPT)) {
+            return outputOf(set.operand(0));
+        }
+        return null;
+    }
+
+    private static String nameOf(SqlNode item) {
+        String strong = strongName(item);
+        if (strong != null) {
+            return strong;
+        }
+        if (item.getKind() == SqlKind.CAST && item instanceof SqlCall cast && cast.operandCount() == 2
+            && cast.operand(1) instanceof SqlDataTypeSpec type) {
+            return type.getTypeName().getSimple().toLowerCase(Locale.ROOT);
+        }
+        return switch (item.getKind()) {
+            case CASE -> "case";
+            case EXISTS -> "exists";
+            default -> UNNAMED;
+        };
+    }
+
+    /** The name of a column, a function, or what a cast or window wraps; {@code null} for any other expression. */
+    private static @Nullable String strongName(SqlNode node) {
+        if (node instanceof SqlIdentifier id) {
+            return id.isStar() ? null : id.names.get(id.names.size() - 1);
+        }
+        if (node instanceof SqlSelect sub && sub.getSelectList().size() == 1) {
+            SqlNode only = sub.getSelectList().get(0);
+            return only.getKind() == SqlKind.AS ? ((SqlCall) only).operand(1).toString() : nameOf(only);
+        }
+        if (!(node instanceof SqlBasicCall call)) {
+            return null;
+        }
+        return switch (call.getKind()) {
+            case CAST, OVER, FILTER, WITHIN_GROUP, WITHIN_DISTINCT -> strongName(call.operand(0));
+            default -> call.getOperator() instanceof SqlFunction f ? f.getName().toLowerCase(Locale.ROOT) : null;
+        };
+    }
+}

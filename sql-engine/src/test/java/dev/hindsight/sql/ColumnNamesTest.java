@@ -1,0 +1,102 @@
+package dev.hindsight.sql;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.nio.file.Path;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.ResultSetMetaData;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.util.ArrayList;
+import java.util.List;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * A select list's unnamed columns are named as PostgreSQL names them (what a BI tool shows as headings), through a
+ * plain statement and a prepared one alike; a sub-query's names are unique so that {@code *} can expand over it.
+ */
+class ColumnNamesTest {
+
+    @TempDir
+    Path dir;
+    SqlFixture sql;
+
+    @BeforeEach
+    void seed() throws SQLException {
+        sql = SqlFixture.seeded(dir, "a:3", "b:1");
+    }
+
+    @AfterEach
+    void close() throws SQLException {
+        sql.close();
+    }
+
+    @Test
+    void aFunctionOrAggregateIsNamedAfterItself() throws SQLException {
+        assertThat(labels("SELECT COUNT(*), SUM(version), MAX(seq), UPPER(stream_id), JSON_VALUE(data, '$.a'), "
+            + "COUNT(*) OVER () FROM events GROUP BY stream_id, data"))
+            .containsExactly("count", "sum", "max", "upper", "json_value", "count");
+    }
+
+    @Test
+    void aCastIsNamedAfterWhatItCastsElseAfterItsType() throws SQLException {
+        assertThat(labels("SELECT CAST(seq AS VARCHAR), seq::text, CAST(MAX(version) AS INTEGER), CAST(1 AS BIGINT), "
+            + "'1'::int8 FROM events GROUP BY seq")).containsExactly("seq", "seq", "max", "bigint", "int8");
+    }
+
+    @Test
+    void operatorsLiteralsAndCaseAreNamedAsPostgresNamesThem() throws SQLException {
+        assertThat(labels("SELECT seq + 1, 'x', 2, CASE WHEN seq > 1 THEN 1 END, EXISTS (SELECT 1), "
+            + "(SELECT MIN(seq) FROM events) FROM events"))
+            .containsExactly("?column?", "?column?", "?column?", "case", "exists", "min");
+    }
+
+    @Test
+    void columnsAndAliasesKeepTheirNames() throws SQLException {
+        assertThat(labels("SELECT seq, e.version, COUNT(*) AS n, UPPER(stream_id) \"Upper\" FROM events e "
+            + "GROUP BY seq, e.version, stream_id")).containsExactly("seq", "version", "n", "Upper");
+    }
+
+    @Test
+    void aSubQuerysNamesCanBeSelectedAndStarExpandsOverRepeatedOnes() throws SQLException {
+        assertThat(sql.rows("SELECT count FROM (SELECT COUNT(*) FROM events) t")).containsExactly("4");
+        assertThat(labels("SELECT * FROM (SELECT COUNT(*), COUNT(DISTINCT stream_id), MAX(seq) AS count0 "
+            + "FROM events) t")).containsExactly("count", "count1", "count0");
+        assertThat(sql.rows("SELECT * FROM (SELECT COUNT(*), COUNT(DISTINCT stream_id), MAX(seq) AS count0 "
+            + "FROM events) t")).containsExactly("4, 2, 4");
+    }
+
+    @Test
+    void theResultsNamesMayRepeatAsInPostgres() throws SQLException {
+        assertThat(labels("SELECT COUNT(*), COUNT(DISTINCT stream_id) FROM events")).containsExactly("count", "count");
+        assertThat(labels("SELECT COUNT(*) FROM events UNION ALL SELECT 1 ORDER BY 1")).containsExactly("count");
+    }
+
+    /** The column labels of {@code query}, checked to be the same prepared and as a plain statement. */
+    private List<String> labels(String query) throws SQLException {
+        List<String> plain;
+        try (Statement st = sql.connection.createStatement(); ResultSet rs = st.executeQuery(query)) {
+            plain = labels(rs.getMetaData());
+        }
+        try (PreparedStatement ps = sql.connection.prepareStatement(query)) {
+            assertThat(labels(ps.getMetaData())).as("prepared, before it runs").isEqualTo(plain);
+            try (ResultSet rs = ps.executeQuery()) {
+                assertThat(labels(rs.getMetaData())).as("prepared").isEqualTo(plain);
+            }
+        }
+        return plain;
+    }
+
+    private static List<String> labels(ResultSetMetaData meta) throws SQLException {
+        List<String> out = new ArrayList<>();
+        for (int i = 1; i <= meta.getColumnCount(); i++) {
+            out.add(meta.getColumnLabel(i));
+            assertThat(meta.getColumnName(i)).as("name of column %d", i).isEqualTo(meta.getColumnLabel(i));
+        }
+        return out;
+    }
+}
