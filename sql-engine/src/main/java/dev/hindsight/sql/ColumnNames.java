@@ -72,9 +72,10 @@ final class ColumnNames {
     }
 
     /**
-     * The select whose list names the result of statement {@code top}: through {@code ORDER BY}, {@code WITH} and to
-     * the first of a {@code UNION}'s (or other set operation's) operands, as SQL names a set operation's columns;
-     * {@code null} for a statement that has none ({@code INSERT}, {@code VALUES}).
+     * The select whose list names the result of statement {@code top}, through {@code ORDER BY} and {@code WITH};
+     * {@code null} for a statement that has none ({@code INSERT}, {@code VALUES}) and for a set operation
+     * ({@code UNION} …), whose first operand names its columns: Calcite reads a set operation with {@code ORDER BY} or
+     * {@code LIMIT} as {@code SELECT * FROM (…)}, so its names must be unique like a sub-query's.
      */
     static @Nullable SqlSelect outputOf(SqlNode top) {
         if (top instanceof SqlSelect select) {
@@ -85,10 +86,6 @@ final class ColumnNames {
         }
         if (top instanceof SqlWith with) {
             return outputOf(with.body);
-        }
-        if (top instanceof SqlCall set && (top.getKind() == SqlKind.UNION || top.getKind() == SqlKind.INTERSECT
-            || top.getKind() == SqlKind.EXCEPT)) {
-            return outputOf(set.operand(0));
         }
         return null;
     }
@@ -105,6 +102,8 @@ final class ColumnNames {
         return switch (item.getKind()) {
             case CASE -> "case";
             case EXISTS -> "exists";
+            case ROW -> "row";
+            case ARRAY_VALUE_CONSTRUCTOR -> "array";
             default -> UNNAMED;
         };
     }
@@ -113,6 +112,9 @@ final class ColumnNames {
     private static @Nullable String strongName(SqlNode node) {
         if (node instanceof SqlIdentifier id) {
             return id.isStar() ? null : id.names.get(id.names.size() - 1);
+        }
+        if (node instanceof SqlOrderBy ordered) {
+            return strongName(ordered.query); // (SELECT seq FROM events ORDER BY seq DESC LIMIT 1)
         }
         if (node instanceof SqlSelect sub && sub.getSelectList().size() == 1) {
             SqlNode only = sub.getSelectList().get(0);
@@ -123,7 +125,13 @@ final class ColumnNames {
         }
         return switch (call.getKind()) {
             case CAST, OVER, FILTER, WITHIN_GROUP, WITHIN_DISTINCT -> strongName(call.operand(0));
-            default -> call.getOperator() instanceof SqlFunction f ? f.getName().toLowerCase(Locale.ROOT) : null;
+            default -> call.getOperator() instanceof SqlFunction f ? functionName(f) : null;
         };
+    }
+
+    /** A function's name as written, in lower case; {@code x AT TIME ZONE z} is PostgreSQL's {@code timezone}. */
+    private static String functionName(SqlFunction f) {
+        String name = f.getName();
+        return name.equalsIgnoreCase(AtTimeZoneFunction.NAME) ? "timezone" : name.toLowerCase(Locale.ROOT);
     }
 }

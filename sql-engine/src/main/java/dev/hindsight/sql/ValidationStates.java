@@ -3,6 +3,7 @@ package dev.hindsight.sql;
 import dev.hindsight.sql.jdbc.SqlErrors;
 import java.util.List;
 import java.util.Map;
+import java.util.regex.Pattern;
 import org.apache.calcite.runtime.CalciteContextException;
 
 /**
@@ -12,33 +13,36 @@ import org.apache.calcite.runtime.CalciteContextException;
  *
  * <p>The validator's exceptions carry no code, only text from Calcite's resource bundle
  * ({@code CalciteResource.properties}), so the kind is read from the start of that text, without the
- * {@code From line 1, column 8 …:} position in front.
+ * {@code From line 1, column 8 …:} position in front, and whole enough to tell kinds apart that start alike (a column
+ * that has no default is not an unknown one, a table that is not temporal is there).
  */
 final class ValidationStates {
 
-    /** Prefixes of Calcite's messages, in the order they are tried, each with PostgreSQL's SQLState. */
-    private static final List<Map.Entry<String, String>> BY_PREFIX = List.of(
-        Map.entry("Object '", "42P01"), // undefined_table: FROM nope, FROM sys.nope
-        Map.entry("Table '", "42P01"), // t.col with no t in FROM (PostgreSQL: missing FROM-clause entry)
-        Map.entry("Column '", "42703"), // undefined_column; "… is ambiguous" is told apart below
-        Map.entry("Unknown target column '", "42703"), // INSERT INTO events (nope)
-        Map.entry("Unknown identifier '", "42703"),
-        Map.entry("Unknown field '", "42703"),
-        Map.entry("No match found for function signature", "42883"), // undefined_function
-        Map.entry("Cannot apply '", "42883"), // no operator or function for these types (PostgreSQL: 42883)
-        Map.entry("Invalid number of arguments to function '", "42883"),
-        Map.entry("Expression '", "42803"), // grouping_error: "… is not being grouped"
-        Map.entry("Aggregate expression", "42803"), // "… is illegal in WHERE clause", "… cannot be nested"
-        Map.entry("Target column '", "42701"), // duplicate_column: "… is assigned more than once"
-        Map.entry("Duplicate relation name '", "42712"), // duplicate_alias
-        Map.entry("Values passed to ", "42804"), // datatype_mismatch: "… operator must have compatible types"
-        Map.entry("Values in expression list must have compatible types", "42804"),
-        Map.entry("Type mismatch in column", "42804"),
-        Map.entry("Cannot assign to target field '", "42804"),
-        Map.entry("WHERE clause must be a condition", "42804"), // PostgreSQL: argument of WHERE must be boolean
-        Map.entry("HAVING clause must be a condition", "42804"),
-        Map.entry("Cast function cannot convert value of type", "42846"), // cannot_coerce
-        Map.entry("Column count mismatch in ", "42601")); // PostgreSQL: each UNION query must have the same number
+    /** Calcite's messages, each as the pattern its start matches, with PostgreSQL's SQLState; tried in order. */
+    private static final List<Map.Entry<Pattern, String>> BY_MESSAGE = List.of(
+        kind("Object '[^']*' not found", "42P01"), // undefined_table: FROM nope, FROM sys.nope
+        kind("Table '[^']*' not found", "42P01"), // nope.seq with no nope in FROM (PostgreSQL: missing FROM entry)
+        kind("Unknown identifier '", "42P01"), // nope.* with no nope in FROM
+        kind("Column '[^']*' not found", "42703"), // undefined_column
+        kind("Unknown target column '", "42703"), // INSERT INTO events (nope)
+        kind("Unknown field '", "42703"),
+        kind("Column '[^']*' is ambiguous", "42702"), // ambiguous_column
+        kind("No match found for function signature", "42883"), // undefined_function
+        kind("Cannot apply '", "42883"), // no operator or function for these types (PostgreSQL: 42883)
+        kind("Invalid number of arguments to function '", "42883"),
+        kind("Expression '[^']*' is not being grouped", "42803"), // grouping_error
+        kind("Aggregate expression (is illegal in (WHERE|GROUP|ON)|cannot be nested)", "42803"),
+        kind("Expression '[^']*' is not in the select clause", "42P10"), // DISTINCT … ORDER BY another column
+        kind("Target column '[^']*' is assigned more than once", "42701"), // duplicate_column
+        kind("Duplicate relation name '", "42712"), // duplicate_alias
+        kind("Values passed to [^ ]+ operator must have compatible types", "42804"), // datatype_mismatch
+        kind("Values in expression list must have compatible types", "42804"),
+        kind("Type mismatch in column", "42804"),
+        kind("Cannot assign to target field '", "42804"),
+        kind("(WHERE|HAVING) clause must be a condition", "42804"), // PostgreSQL: argument of WHERE must be boolean
+        kind("Cast function cannot convert value of type", "42846"), // cannot_coerce
+        kind("Table '[^']*' is not a (temporal table|sequence)", "42809"), // wrong_object_type: the table is there
+        kind("Column count mismatch in ", "42601")); // PostgreSQL: each UNION query must have the same number
 
     private ValidationStates() {
     }
@@ -52,11 +56,15 @@ final class ValidationStates {
     static String stateOf(CalciteContextException e) {
         String what = e.getCause() != null && e.getCause().getMessage() != null
             ? e.getCause().getMessage() : String.valueOf(e.getMessage());
-        for (Map.Entry<String, String> kind : BY_PREFIX) {
-            if (what.startsWith(kind.getKey())) {
-                return kind.getValue().equals("42703") && what.contains("' is ambiguous") ? "42702" : kind.getValue();
+        for (Map.Entry<Pattern, String> kind : BY_MESSAGE) {
+            if (kind.getKey().matcher(what).lookingAt()) {
+                return kind.getValue();
             }
         }
         return SqlErrors.SYNTAX_ERROR_OR_ACCESS_RULE;
+    }
+
+    private static Map.Entry<Pattern, String> kind(String start, String state) {
+        return Map.entry(Pattern.compile(start), state);
     }
 }

@@ -76,6 +76,23 @@ class ColumnNamesTest {
         assertThat(labels("SELECT COUNT(*) FROM events UNION ALL SELECT 1 ORDER BY 1")).containsExactly("count");
     }
 
+    @Test
+    void aSetOperationWithOrderByOrLimitAnswersOverRepeatedNames() throws SQLException {
+        // Calcite reads it as SELECT * FROM (… UNION …) ORDER BY …: its first operand's names are made unique
+        assertThat(sql.rows("SELECT COUNT(*), COUNT(DISTINCT stream_id) FROM events UNION ALL SELECT 1, 2 "
+            + "ORDER BY 1")).containsExactly("1, 2", "4, 2");
+        assertThat(sql.rows("SELECT seq + 1, seq + 2 FROM events WHERE seq < 3 UNION SELECT 0, 0 ORDER BY 2 "
+            + "FETCH FIRST 2 ROWS ONLY")).containsExactly("0, 0", "2, 3");
+        assertThat(labels("WITH x AS (SELECT 1 AS one) SELECT seq, seq::text FROM events WHERE seq < 2 "
+            + "EXCEPT SELECT one, 'x' FROM x ORDER BY 1")).containsExactly("seq", "seq0");
+    }
+
+    @Test
+    void aSubQueryWithOrderByTimeZonesRowsAndArraysAreNamedAsInPostgres() throws SQLException {
+        assertThat(labels("SELECT (SELECT seq FROM events ORDER BY seq DESC LIMIT 1), ts AT TIME ZONE 'UTC', "
+            + "ROW(1, 2), ARRAY[1, 2] FROM events WHERE seq = 1")).containsExactly("seq", "timezone", "row", "array");
+    }
+
     /** The column labels of {@code query}, checked to be the same prepared and as a plain statement. */
     private List<String> labels(String query) throws SQLException {
         List<String> plain;

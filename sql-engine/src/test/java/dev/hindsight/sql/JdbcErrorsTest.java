@@ -65,7 +65,12 @@ class JdbcErrorsTest {
         "SELECT seq FROM events a, events a | 42712",
         "SELECT seq > 1 FROM events UNION SELECT seq FROM events | 42804",
         "SELECT seq FROM events UNION SELECT seq, version FROM events | 42601",
-        "SELECT seq FROM events WHERE seq | 42804"})
+        "SELECT seq FROM events WHERE seq | 42804",
+        "SELECT e.* FROM events | 42P01",
+        "SELECT DISTINCT stream_id FROM events ORDER BY seq | 42P10",
+        "SELECT * FROM streams FOR SYSTEM_TIME AS OF TIMESTAMP '2026-11-01 10:00:00' AS OF SEQUENCE 1 | 42601",
+        "SELECT NEXT VALUE FOR events FROM events | 42809",
+        "INSERT INTO events (stream_id, name, data) VALUES ('x', 'y', '{}') | 42000"})
     void aStatementThatNamesWhatIsNotThereHasPostgresSqlState(String query, String state) {
         assertThat(stateOf(query, false)).as("statement").isEqualTo(state);
         assertThat(stateOf(query, true)).as("prepared").isEqualTo(state);
