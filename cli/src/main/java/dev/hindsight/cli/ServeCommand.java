@@ -20,7 +20,8 @@ import picocli.CommandLine.Option;
 
 /**
  * {@code hindsight serve [--data-dir DIR] [--port 7070] [--bind 127.0.0.1] [--keys FILE] [--durability LEVEL]
- * [--demo] [--max-body-bytes N] [--idle-timeout DURATION] [--idempotency-retention DURATION]}: runs the server
+ * [--demo] [--max-body-bytes N] [--idle-timeout DURATION] [--idempotency-retention DURATION]
+ * [--statement-timeout DURATION]}: runs the server
  * (SPEC §5 and §6) until SIGTERM or SIGINT, then shuts down cleanly (stop accepting, finish requests in flight, close
  * the log) and prints {@code stopped}. Prints where it listens and how to connect; a torn tail cut back on opening the
  * log is reported on stderr, as by the other commands. A data directory held by another process fails at once with
@@ -72,6 +73,11 @@ final class ServeCommand implements Callable<Integer> {
         description = "How long an append's Idempotency-Key is remembered: a retry within it gets the first answer "
             + "(default 24h).")
     Duration idempotencyRetention;
+
+    @Option(names = "--statement-timeout", paramLabel = "DURATION", converter = DurationConverter.class,
+        description = "A SQL statement running longer is stopped with SQLState 57014 (HTTP 408), as PostgreSQL's "
+            + "statement_timeout; a JDBC client may set its own (default: no limit).")
+    Duration statementTimeout;
 
     ServeCommand(CliStreams io) {
         this.io = io;
@@ -125,7 +131,8 @@ final class ServeCommand implements Callable<Integer> {
         try {
             return ServerConfig.builder(dataDir).port(port).bindAddress(bind).apiKeys(apiKeys).durability(level)
                 .maxBodyBytes(maxBodyBytes).idleTimeout(idleTimeout).noRequestTimeout(idleTimeout)
-                .idempotencyRetention(idempotencyRetention).build();
+                .idempotencyRetention(idempotencyRetention)
+                .statementTimeout(statementTimeout == null ? Duration.ZERO : statementTimeout).build();
         } catch (IllegalArgumentException e) {
             throw CommandFailure.usage(e.getMessage());
         }

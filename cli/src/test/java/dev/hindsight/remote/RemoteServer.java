@@ -30,8 +30,8 @@ final class RemoteServer implements AutoCloseable {
     private final AtomicInteger requests = new AtomicInteger();
     private final String url;
 
-    private RemoteServer(Path dir, RemoteLimits limits, ApiKeys keys) throws SQLException {
-        endpoint = JdbcEndpoint.over(dir, new Properties(), keys, limits);
+    private RemoteServer(Path dir, RemoteLimits limits, ApiKeys keys, Properties engine) throws SQLException {
+        endpoint = JdbcEndpoint.over(dir, engine, keys, limits);
         PathHandler paths = new PathHandler().addExactPath("/jdbc", exchange -> {
             requests.incrementAndGet();
             endpoint.handleRequest(exchange);
@@ -48,13 +48,21 @@ final class RemoteServer implements AutoCloseable {
     }
 
     static RemoteServer start(Path dir, RemoteLimits limits) throws SQLException {
-        return new RemoteServer(dir, limits,
-            ApiKeys.of(List.of(READ_KEY, WRITE_KEY, ADMIN_KEY), List.of(Role.READ, Role.WRITE, Role.ADMIN)));
+        return new RemoteServer(dir, limits, keys(), new Properties());
+    }
+
+    /** A server whose sessions have the server's {@code engine} properties (what {@code serve}'s options set). */
+    static RemoteServer withEngine(Path dir, Properties engine) throws SQLException {
+        return new RemoteServer(dir, RemoteLimits.defaults(), keys(), engine);
+    }
+
+    private static ApiKeys keys() {
+        return ApiKeys.of(List.of(READ_KEY, WRITE_KEY, ADMIN_KEY), List.of(Role.READ, Role.WRITE, Role.ADMIN));
     }
 
     /** A server without keys: every loopback client is admin. */
     static RemoteServer withoutKeys(Path dir) throws SQLException {
-        return new RemoteServer(dir, RemoteLimits.defaults(), ApiKeys.none());
+        return new RemoteServer(dir, RemoteLimits.defaults(), ApiKeys.none(), new Properties());
     }
 
     /** {@code jdbc:hindsight://127.0.0.1:<port>}. */

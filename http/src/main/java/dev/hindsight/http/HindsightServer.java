@@ -102,7 +102,8 @@ public final class HindsightServer implements AutoCloseable {
             SseSubscriptions subscriptions = new SseSubscriptions(log, SseSettings.defaults());
             meters.gauge("hindsight.sse.subscriptions", "open Server-Sent-Events subscriptions", subscriptions,
                 SseSubscriptions::openSubscriptions);
-            SqlConnections sql = new SqlConnections(url, durability, IDLE_SQL_CONNECTIONS_PER_ROLE);
+            SqlConnections sql = new SqlConnections(url, durability, config.statementTimeout(),
+                IDLE_SQL_CONNECTIONS_PER_ROLE);
             meters.planCacheHits(sql::planCacheHits);
             context = new ServerContext(config, log, projections, sql, meters, subscriptions, new BoundWorkers());
             for (Consumer<ServerContext> task : extensions.onOpen()) {

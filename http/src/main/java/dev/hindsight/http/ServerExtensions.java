@@ -53,10 +53,14 @@ public final class ServerExtensions {
             ServerExtensions::scrape, List.of());
     }
 
-    /** The remote JDBC endpoint over the server's log, with its keys and durability; closed with the server. */
+    /**
+     * The remote JDBC endpoint over the server's log, with its keys, durability and statement timeout; closed with the
+     * server.
+     */
     private static HttpHandler jdbcEndpoint(ServerContext context) {
         Properties engine = new Properties();
         engine.setProperty("durability", context.config().durability().name().toLowerCase(Locale.ROOT));
+        engine.setProperty("statementTimeout", Long.toString(context.config().statementTimeout().toMillis()));
         try {
             return JdbcEndpoint.over(context.config().dataDir(), engine, context.config().apiKeys(),
                 RemoteLimits.defaults(), context.boundWorkers());

@@ -94,7 +94,11 @@ public final class HindsightDriver implements Driver {
         DriverPropertyInfo asOf = new DriverPropertyInfo("asOf", info == null ? null : info.getProperty("asOf"));
         asOf.description = "read every table as of an ISO-8601 instant (2026-11-01T10:00:00Z) or a log position "
             + "(seq:41250); such a session is read-only";
-        return new DriverPropertyInfo[] {asOf};
+        DriverPropertyInfo timeout = new DriverPropertyInfo("statementTimeout",
+            info == null ? null : info.getProperty("statementTimeout"));
+        timeout.description = "stop a statement that runs longer (milliseconds, or 30s, 2min; 0: no limit) with "
+            + "SQLState 57014, as PostgreSQL's statement_timeout; default: the server's";
+        return new DriverPropertyInfo[] {asOf, timeout};
     }
 
     @Override

@@ -4,6 +4,7 @@ import dev.hindsight.jdbc.spi.KeyColumns;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
+import java.sql.Statement;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -41,6 +42,10 @@ final class RemoteConnection extends AvaticaConnection {
     private long requestsWhenTurnedOff = -1;
     /** Set by {@link #close}: the server drops the connection's statements with it. */
     private volatile boolean closedHere;
+    /** The query timeout (seconds) the server's session has from {@link #sendTimeout}; 0: its own default. */
+    private int sentTimeout;
+    /** Set while {@link #sendTimeout} runs its statement, which must not send one itself. */
+    private boolean sendingTimeout;
 
     RemoteConnection(UnregisteredDriver driver, AvaticaFactory factory, String url, Properties info) {
         super(driver, factory, url, info);
@@ -99,6 +104,7 @@ final class RemoteConnection extends AvaticaConnection {
     protected Meta.ExecuteResult prepareAndExecuteInternal(AvaticaStatement statement, String sql, long maxRowCount)
             throws SQLException, NoSuchStatementException {
         try {
+            sendTimeout(statement);
             return super.prepareAndExecuteInternal(statement, sql, maxRowCount);
         } catch (RuntimeException e) {
             throw RemoteFailures.of(e);
@@ -114,6 +120,7 @@ final class RemoteConnection extends AvaticaConnection {
             throws SQLException {
         try {
             sendSettings();
+            sendTimeout(statement);
             return super.executeQueryInternal(statement, signature, firstFrame, state, isUpdate);
         } catch (RuntimeException e) {
             throw RemoteFailures.of(e);
@@ -131,6 +138,7 @@ final class RemoteConnection extends AvaticaConnection {
             throws NoSuchStatementException, SQLException {
         try {
             sendSettings();
+            sendTimeout(statement);
             return super.prepareAndUpdateBatch(statement, queries);
         } catch (RuntimeException e) {
             throw RemoteFailures.batch(RemoteFailures.of(e));
@@ -144,11 +152,33 @@ final class RemoteConnection extends AvaticaConnection {
     protected long[] executeBatchUpdateInternal(AvaticaPreparedStatement statement) throws SQLException {
         try {
             sendSettings();
+            sendTimeout(statement);
             return super.executeBatchUpdateInternal(statement);
         } catch (RuntimeException e) {
             throw RemoteFailures.batch(RemoteFailures.of(e));
         } catch (SQLException e) {
             throw RemoteFailures.batch(e);
+        }
+    }
+
+    /**
+     * {@code statement}'s query timeout ({@code setQueryTimeout}) to the server, which Avatica's protocol does not
+     * carry: as the session's {@code statement_timeout} (SET, or RESET to the server's own for none), sent before the
+     * statement when it differs from the one sent last, so a connection whose statements share one timeout sends it
+     * once. The server stops a statement that runs longer with 57014, as PostgreSQL's driver's timeout does.
+     */
+    private void sendTimeout(AvaticaStatement statement) throws SQLException {
+        int seconds = statement.getQueryTimeout();
+        if (seconds == sentTimeout || sendingTimeout) {
+            return;
+        }
+        sendingTimeout = true;
+        try (Statement setting = createStatement()) {
+            long millis = Math.min(seconds * 1000L, Integer.MAX_VALUE); // the server's limit, PostgreSQL's
+            setting.execute(seconds == 0 ? "RESET statement_timeout" : "SET statement_timeout = " + millis);
+            sentTimeout = seconds;
+        } finally {
+            sendingTimeout = false;
         }
     }
 

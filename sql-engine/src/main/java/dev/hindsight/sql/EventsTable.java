@@ -151,7 +151,7 @@ public final class EventsTable extends LogTable implements ModifiableTable, Keye
                 });
             return Linq4j.asEnumerable(rows);
         }
-        StatementStop stop = StatementStop.of(root);
+        StatementStop stop = StatementStop.of(root, session.statementTimeout());
         // a long range is read ahead on the other cores, a narrow seq range is not worth a thread (and a LIMIT met in
         // the first batch never starts one: see ReadAhead)
         boolean ahead = session.fastPaths() && hi - lo >= READ_AHEAD_MIN;

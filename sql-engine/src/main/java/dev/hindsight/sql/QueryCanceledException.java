@@ -1,7 +1,8 @@
 package dev.hindsight.sql;
 
 /**
- * Internal: a scan saw the statement's cancel flag ({@code Statement.cancel()} or a query timeout) and stopped. Public
+ * Internal: a scan saw the statement's cancel flag ({@code Statement.cancel()}) up or its time run out
+ * ({@link StatementStop}) and stopped. Public
  * for {@code dev.hindsight.sql.jdbc}, which gives it its SQLState (57014).
  */
 public final class QueryCanceledException extends RuntimeException {
@@ -10,5 +11,10 @@ public final class QueryCanceledException extends RuntimeException {
 
     QueryCanceledException() {
         super("query canceled");
+    }
+
+    /** A statement stopped for the reason {@code message} gives (its timeout). */
+    QueryCanceledException(String message) {
+        super(message);
     }
 }

@@ -12,6 +12,8 @@ import org.apache.calcite.sql.SqlSetOption;
 /**
  * Session statements: {@code SET as_of = '<ISO instant | seq:N>'} and {@code RESET as_of} make every table of the
  * connection read as of that point (unless a query names its own {@code AS OF}); such a session refuses writes.
+ * {@code SET statement_timeout = <ms | 'N unit'>} limits how long each of the session's statements may run
+ * ({@link StatementTimeout}), {@code RESET statement_timeout} returns to the connection's default.
  * Stateless and thread-safe: the setting lives in the connection's session.
  *
  * <p>Public only because Calcite asks the parser factory for its DDL executor, and that factory lives with the
@@ -31,22 +33,33 @@ public final class SessionStatements implements DdlExecutor {
             throw SqlErrors.of(SqlErrors.SYNTAX_ERROR_OR_ACCESS_RULE, "statement not supported: " + node.getKind());
         }
         String name = set.name().toString().toLowerCase(Locale.ROOT);
-        if (!name.equals("as_of")) {
-            throw SqlErrors.of(SqlErrors.INVALID_PARAMETER_VALUE, "unknown setting '" + name
-                + "': the one session setting is as_of");
-        }
         SqlSession session = session(context);
         SqlNode value = set.getValue();
+        if (name.equals(StatementTimeout.SETTING)) {
+            try {
+                session.statementTimeout(value == null ? null : StatementTimeout.parseMillis(text(value)));
+            } catch (IllegalArgumentException e) {
+                throw SqlErrors.of(SqlErrors.INVALID_PARAMETER_VALUE, e.getMessage());
+            }
+            return;
+        }
+        if (!name.equals("as_of")) {
+            throw SqlErrors.of(SqlErrors.INVALID_PARAMETER_VALUE, "unknown setting '" + name
+                + "': the session settings are as_of and " + StatementTimeout.SETTING);
+        }
         if (value == null) {
             session.asOf(null);
             return;
         }
-        String text = value instanceof SqlLiteral literal ? literal.toValue() : value.toString();
         try {
-            session.asOf(AsOf.parse(text));
+            session.asOf(AsOf.parse(text(value)));
         } catch (IllegalArgumentException e) {
             throw SqlErrors.of(SqlErrors.INVALID_PARAMETER_VALUE, "SET as_of: " + e.getMessage());
         }
+    }
+
+    private static String text(SqlNode value) {
+        return value instanceof SqlLiteral literal ? String.valueOf(literal.toValue()) : value.toString();
     }
 
     static SqlSession session(CalcitePrepare.Context context) {

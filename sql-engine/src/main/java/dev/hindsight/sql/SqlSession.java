@@ -25,6 +25,10 @@ public final class SqlSession {
     private final EventLog log;
     private volatile AsOf asOf;
     private volatile boolean readOnly;
+    /** Milliseconds a statement of this session may run, 0 without a limit ({@link StatementTimeout}). */
+    private volatile long statementTimeout;
+    /** What {@code RESET statement_timeout} returns to: the connection's {@code statementTimeout} property. */
+    private volatile long defaultStatementTimeout;
     private boolean autoCommit = true;
     /** The INSERTs of an open transaction (auto-commit off), appended as one at commit. */
     private final List<AppendRequest> held = new ArrayList<>();
@@ -117,6 +121,29 @@ public final class SqlSession {
 
     void asOf(AsOf point) {
         this.asOf = point;
+    }
+
+    /**
+     * The connection's {@code statementTimeout} property: how long a statement may run (milliseconds, or a number and
+     * a unit: {@link StatementTimeout}; 0: no limit), until {@code SET statement_timeout} changes it for the session,
+     * and what {@code RESET statement_timeout} returns to.
+     *
+     * @throws IllegalArgumentException naming a value that is none of those
+     */
+    public void defaultStatementTimeout(String setting) {
+        long millis = StatementTimeout.parseMillis(setting);
+        this.defaultStatementTimeout = millis;
+        this.statementTimeout = millis;
+    }
+
+    /** Milliseconds a statement may run, 0 without a limit. */
+    long statementTimeout() {
+        return statementTimeout;
+    }
+
+    /** {@code SET statement_timeout}: {@code millis}; {@code RESET}: {@code null}, the connection's default. */
+    void statementTimeout(@Nullable Long millis) {
+        this.statementTimeout = millis == null ? defaultStatementTimeout : millis;
     }
 
     /** {@code Connection.setReadOnly}: a read-only connection refuses appends with 25006, as PostgreSQL does. */

@@ -26,11 +26,14 @@ import java.util.Objects;
  * @param workerThreads        threads for blocking work (SQL, log reads, waits); default 16 x cores, at least 32
  * @param idempotencyRetention how long an {@code Idempotency-Key} is remembered; default 24 h
  * @param shutdownTimeout      how long {@link HindsightServer#close()} waits for requests in flight; default 10 s
+ * @param statementTimeout     how long a SQL statement may run ({@code statement_timeout} of every session, remote
+ *                             JDBC and {@code POST /v1/sql}; a JDBC client may set its own); default
+ *                             {@link Duration#ZERO}, no limit
  */
 public record ServerConfig(Path dataDir, String bindAddress, int port, ApiKeys apiKeys, Durability durability,
                            long maxBodyBytes, Duration idleTimeout, Duration requestParseTimeout,
                            Duration noRequestTimeout, int workerThreads, Duration idempotencyRetention,
-                           Duration shutdownTimeout) {
+                           Duration shutdownTimeout, Duration statementTimeout) {
 
     /** The default port of {@code hindsight serve}. */
     public static final int DEFAULT_PORT = 7070;
@@ -57,6 +60,11 @@ public record ServerConfig(Path dataDir, String bindAddress, int port, ApiKeys a
         positive("noRequestTimeout", noRequestTimeout);
         positive("idempotencyRetention", idempotencyRetention);
         positive("shutdownTimeout", shutdownTimeout);
+        Objects.requireNonNull(statementTimeout, "statementTimeout");
+        if (statementTimeout.isNegative() || statementTimeout.toMillis() > Integer.MAX_VALUE) {
+            throw new IllegalArgumentException("statementTimeout must be 0 (no limit) up to " + Integer.MAX_VALUE
+                + " ms, was " + statementTimeout);
+        }
         InetAddress address = resolve(bindAddress);
         if (!address.isLoopbackAddress() && !apiKeys.configured()) {
             throw new IllegalArgumentException("bind address " + bindAddress + " is not a loopback address, and no "
@@ -99,6 +107,7 @@ public record ServerConfig(Path dataDir, String bindAddress, int port, ApiKeys a
         private int workerThreads = Math.max(32, 16 * Runtime.getRuntime().availableProcessors());
         private Duration idempotencyRetention = Duration.ofHours(24);
         private Duration shutdownTimeout = Duration.ofSeconds(10);
+        private Duration statementTimeout = Duration.ZERO;
 
         private Builder(Path dataDir) {
             this.dataDir = dataDir;
@@ -170,6 +179,12 @@ public record ServerConfig(Path dataDir, String bindAddress, int port, ApiKeys a
             return this;
         }
 
+        /** How long a SQL statement may run; {@link Duration#ZERO}: no limit. */
+        public Builder statementTimeout(Duration value) {
+            this.statementTimeout = value;
+            return this;
+        }
+
         /**
          * The configuration.
          *
@@ -178,7 +193,8 @@ public record ServerConfig(Path dataDir, String bindAddress, int port, ApiKeys a
          */
         public ServerConfig build() {
             return new ServerConfig(dataDir, bindAddress, port, apiKeys, durability, maxBodyBytes, idleTimeout,
-                requestParseTimeout, noRequestTimeout, workerThreads, idempotencyRetention, shutdownTimeout);
+                requestParseTimeout, noRequestTimeout, workerThreads, idempotencyRetention, shutdownTimeout,
+                statementTimeout);
         }
     }
 }

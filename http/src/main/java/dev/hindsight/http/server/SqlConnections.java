@@ -5,6 +5,7 @@ import dev.hindsight.sql.SqlSession;
 import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.SQLException;
+import java.time.Duration;
 import java.util.EnumMap;
 import java.util.Map;
 import java.util.Properties;
@@ -26,16 +27,21 @@ public final class SqlConnections implements AutoCloseable {
 
     private final String url;
     private final String durability;
+    private final long statementTimeoutMillis;
     private final Map<Role, BlockingQueue<Connection>> idle = new EnumMap<>(Role.class);
     private volatile boolean closed;
     /** Plan-cache hits of connections given back so far; per connection, its count when last given back. */
     private final LongAdder planCacheHits = new LongAdder();
     private final Map<Connection, Long> hitsSeen = new ConcurrentHashMap<>();
 
-    /** Connections to {@code url} ({@code jdbc:hindsight:file:...}) with {@code durability}. */
-    public SqlConnections(String url, String durability, int idlePerRole) {
+    /**
+     * Connections to {@code url} ({@code jdbc:hindsight:file:...}) with {@code durability}, whose statements may run
+     * {@code statementTimeout} (0: no limit).
+     */
+    public SqlConnections(String url, String durability, Duration statementTimeout, int idlePerRole) {
         this.url = url;
         this.durability = durability;
+        this.statementTimeoutMillis = statementTimeout.toMillis();
         for (Role role : Role.values()) {
             idle.put(role, new ArrayBlockingQueue<>(idlePerRole));
         }
@@ -55,6 +61,7 @@ public final class SqlConnections implements AutoCloseable {
         Properties props = new Properties();
         props.setProperty("durability", durability);
         props.setProperty("access", role.label());
+        props.setProperty("statementTimeout", Long.toString(statementTimeoutMillis));
         return DriverManager.getConnection(url, props);
     }
 

@@ -37,6 +37,7 @@ class ServerConfigTest {
         assertThat(config.port()).isEqualTo(7070);
         assertThat(config.maxBodyBytes()).isEqualTo(2 * 1024 * 1024);
         assertThat(config.idempotencyRetention()).isEqualTo(Duration.ofHours(24));
+        assertThat(config.statementTimeout()).as("no limit").isEqualTo(Duration.ZERO);
     }
 
     @Test
@@ -47,5 +48,7 @@ class ServerConfigTest {
             .hasMessageContaining("maxBodyBytes").hasMessageContaining("0");
         assertThatThrownBy(() -> ServerConfig.builder(Path.of("data")).idleTimeout(Duration.ZERO).build())
             .hasMessageContaining("idleTimeout");
+        assertThatThrownBy(() -> ServerConfig.builder(Path.of("data")).statementTimeout(Duration.ofMillis(-1)).build())
+            .hasMessageContaining("statementTimeout").hasMessageContaining("-0.001");
     }
 }

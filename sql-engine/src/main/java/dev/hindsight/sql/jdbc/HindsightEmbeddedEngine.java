@@ -85,6 +85,14 @@ public final class HindsightEmbeddedEngine implements EmbeddedEngine {
             // fastPath=false (undocumented) runs every statement through Calcite: the tests compare the two paths
             boolean fastPaths = !"false".equals(info.getProperty("fastPath"));
             SqlSession session = new SqlSession(log, catalog, asOf, fastPaths, planCacheSize(info), access);
+            String timeout = info.getProperty("statementTimeout");
+            if (timeout != null && !timeout.isBlank()) {
+                try {
+                    session.defaultStatementTimeout(timeout);
+                } catch (IllegalArgumentException e) {
+                    throw new SQLException("connection property statementTimeout: " + e.getMessage(), "22023", e);
+                }
+            }
             HindsightSchema.addTo(calcite.getRootSchema(), session);
             calcite.setSchema(HindsightSchema.NAME);
             DRIVER.onClose(connection, release);

@@ -17,15 +17,18 @@ import org.apache.calcite.avatica.remote.AvaticaRuntimeException;
 final class RemoteProperties {
 
     static final String REFUSED = "08001";
-    /** What a client may send: credentials, time travel, and the log's durability if it says what the server uses. */
-    static final Set<String> ALLOWED = Set.of("user", "password", "asOf", "durability");
+    /**
+     * What a client may send: credentials, time travel, its statements' time limit (as PostgreSQL's clients may set
+     * {@code statement_timeout}), and the log's durability if it says what the server uses.
+     */
+    static final Set<String> ALLOWED = Set.of("user", "password", "asOf", "statementTimeout", "durability");
 
     private RemoteProperties() {
     }
 
     /**
-     * The properties of the embedded connection behind a remote one: the client's {@code asOf}, the server's own
-     * {@code engine} properties, and {@code access} from the identity.
+     * The properties of the embedded connection behind a remote one: the server's own {@code engine} properties, the
+     * client's {@code asOf} and {@code statementTimeout}, and {@code access} from the identity.
      *
      * @throws AvaticaRuntimeException 08001 naming a property the client may not set, or a durability that is not
      *                                 the server's
@@ -37,7 +40,8 @@ final class RemoteProperties {
             String name = e.getKey();
             if (!ALLOWED.contains(name)) {
                 throw refused("connection property " + name + " cannot be set by a remote client (the server "
-                    + "chooses it); allowed: user, password, asOf, durability");
+                    + "chooses it); allowed: user, password, asOf, statementTimeout, "
+                    + "durability");
             }
             if (name.equals("durability")) {
                 String server = engine.getProperty("durability", "process");
@@ -45,8 +49,8 @@ final class RemoteProperties {
                     throw refused("connection property durability=" + e.getValue() + " differs from the server's log, "
                         + "opened with durability " + server.toLowerCase(Locale.ROOT) + " (serve --durability)");
                 }
-            } else if (name.equals("asOf")) {
-                session.setProperty(name, e.getValue());
+            } else if (name.equals("asOf") || name.equals("statementTimeout")) {
+                session.setProperty(name, e.getValue()); // a client's statementTimeout replaces the server's
             }
         }
         session.setProperty(Access.PROPERTY, access.label());

@@ -109,14 +109,14 @@ final class ServerMeta extends JdbcMeta {
     @Override
     protected Connection createConnection(String url, Properties info) throws SQLException {
         Properties p = new Properties();
-        for (String name : List.of(Access.PROPERTY, "asOf")) {
-            String value = info.getProperty(name);
+        for (String name : engine.stringPropertyNames()) {
+            p.setProperty(name, engine.getProperty(name));
+        }
+        for (String name : List.of(Access.PROPERTY, "asOf", "statementTimeout")) {
+            String value = info.getProperty(name); // RemoteProperties.session: the client's, else the server's
             if (value != null) {
                 p.setProperty(name, value);
             }
-        }
-        for (String name : engine.stringPropertyNames()) {
-            p.setProperty(name, engine.getProperty(name));
         }
         return ENGINE.connect(target, p);
     }

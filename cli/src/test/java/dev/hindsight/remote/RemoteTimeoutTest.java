@@ -1,0 +1,94 @@
+package dev.hindsight.remote;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.hindsight.log.EventLog;
+import dev.hindsight.log.ExpectedVersion;
+import dev.hindsight.log.LogConfig;
+import dev.hindsight.log.NewEvent;
+import dev.hindsight.testkit.SlowReader;
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Properties;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * Time limits over the wire, through the thin jar: {@code setQueryTimeout} (which Avatica's protocol does not carry)
+ * reaches the server as the session's {@code statement_timeout}, as does the connection property
+ * {@code statementTimeout} and the server's own ({@code serve --statement-timeout}); a statement that runs longer
+ * fails with 57014. It "runs longer" because the client reads its 20,000 rows, 100 to a frame, slower than the limit.
+ */
+class RemoteTimeoutTest {
+
+    @TempDir
+    Path dir;
+
+    @BeforeEach
+    void twentyThousandEvents() {
+        try (EventLog log = EventLog.open(LogConfig.at(dir))) {
+            List<NewEvent> batch = new ArrayList<>();
+            for (int i = 0; i < 1000; i++) {
+                batch.add(NewEvent.of("x.y", "{}"));
+            }
+            for (int i = 0; i < 20; i++) {
+                log.append("s-" + i, "t", batch, ExpectedVersion.any());
+            }
+        }
+    }
+
+    @Test
+    void givenAQueryTimeout_whenTheQueryRunsLonger_thenItFailsWith57014_andAStatementWithoutOneRunsOn()
+            throws Exception {
+        try (RemoteServer server = RemoteServer.start(dir);
+             Connection c = server.connect(RemoteServer.READ_KEY)) {
+            try (Statement st = c.createStatement()) {
+                st.setQueryTimeout(1);
+                SQLException e = readSlowly(st, 1_100);
+                assertThat((Throwable) e).isNotNull();
+                assertThat(e.getSQLState()).isEqualTo("57014");
+                assertThat(e.getMessage()).contains("statement timeout (1000 ms)");
+            }
+            try (Statement st = c.createStatement()) {
+                assertThat((Throwable) readSlowly(st, 1_100)).as("no timeout: the server's default again").isNull();
+            }
+        }
+    }
+
+    @Test
+    void theConnectionPropertyAndTheServersOwnLimitStatements() throws Exception {
+        Properties p = new Properties();
+        p.setProperty("user", "test");
+        p.setProperty("password", RemoteServer.READ_KEY);
+        p.setProperty("statementTimeout", "200ms");
+        try (RemoteServer server = RemoteServer.start(dir); Connection c = server.connect(p);
+             Statement st = c.createStatement()) {
+            assertThat(readSlowly(st, 300).getMessage()).contains("statement timeout (200 ms)");
+        }
+        Properties engine = new Properties();
+        engine.setProperty("statementTimeout", "300");
+        try (RemoteServer server = RemoteServer.withEngine(dir, engine);
+             Connection c = server.connect(RemoteServer.READ_KEY); Statement st = c.createStatement()) {
+            assertThat(readSlowly(st, 400).getMessage()).contains("statement timeout (300 ms)");
+        }
+    }
+
+    /**
+     * What stopped a slow reader ({@link SlowReader}) of a scan of the log, 100 rows to a frame, or {@code null} if it
+     * got every row.
+     */
+    private static SQLException readSlowly(Statement st, long millis) throws SQLException {
+        st.setFetchSize(100);
+        try {
+            assertThat(SlowReader.rows(st, "SELECT seq FROM events", millis)).isEqualTo(20_000);
+            return null;
+        } catch (SQLException e) {
+            return e;
+        }
+    }
+}

@@ -1,0 +1,117 @@
+package dev.hindsight.sql;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.catchThrowableOfType;
+
+import dev.hindsight.log.EventLog;
+import dev.hindsight.log.ExpectedVersion;
+import dev.hindsight.log.LogConfig;
+import dev.hindsight.log.NewEvent;
+import dev.hindsight.testkit.SlowReader;
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Properties;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * {@code statement_timeout} as PostgreSQL's: {@code SET statement_timeout} and the connection property
+ * {@code statementTimeout} stop a statement that runs longer with 57014 saying so; {@code RESET} returns to the
+ * connection's default; the shorter of it and a JDBC query timeout wins; a bad value is 22023 and changes nothing.
+ * A statement "runs longer" here because the client reads its 20,000 rows slower than the limit (a scenario of time,
+ * not a synchronisation); the scan notices at its next batch of 1,024 events.
+ */
+class StatementTimeoutTest {
+
+    @TempDir
+    Path dir;
+
+    @BeforeEach
+    void twentyThousandEvents() {
+        try (EventLog log = EventLog.open(LogConfig.at(dir))) {
+            List<NewEvent> batch = new ArrayList<>();
+            for (int i = 0; i < 1000; i++) {
+                batch.add(NewEvent.of("x.y", "{}"));
+            }
+            for (int i = 0; i < 20; i++) {
+                log.append("s-" + i, "t", batch, ExpectedVersion.any());
+            }
+        }
+    }
+
+    @Test
+    void givenSetStatementTimeout_whenAStatementRunsLonger_thenItStopsWith57014NamingTheTimeout() throws Exception {
+        try (Connection c = connect(new Properties()); Statement st = c.createStatement()) {
+            st.execute("SET statement_timeout = '200ms'");
+
+            SQLException e = readSlowly(st, 300);
+
+            assertThat(e.getSQLState()).isEqualTo("57014");
+            assertThat(e.getMessage()).contains("statement timeout (200 ms)");
+        }
+    }
+
+    @Test
+    void givenTheConnectionProperty_whenResetAfterASet_thenTheSessionIsBackToIt() throws Exception {
+        Properties p = new Properties();
+        p.setProperty("statementTimeout", "200");
+        try (Connection c = connect(p); Statement st = c.createStatement()) {
+            assertThat((Throwable) readSlowly(st, 300)).as("the property's 200 ms").isNotNull();
+
+            st.execute("SET statement_timeout = 0");
+            assertThat((Throwable) readSlowly(st, 300)).as("no limit").isNull();
+
+            st.execute("RESET statement_timeout");
+            assertThat((Throwable) readSlowly(st, 300)).as("the property's again").isNotNull();
+        }
+    }
+
+    @Test
+    void aQueryTimeoutShorterThanTheSessionsWins() throws Exception {
+        try (Connection c = connect(new Properties()); Statement st = c.createStatement()) {
+            st.execute("SET statement_timeout = '1h'");
+            st.setQueryTimeout(1);
+
+            assertThat(readSlowly(st, 1_100).getMessage()).contains("statement timeout (1000 ms)");
+        }
+    }
+
+    @Test
+    void badValuesAre22023AndChangeNothing() throws Exception {
+        try (Connection c = connect(new Properties()); Statement st = c.createStatement()) {
+            st.execute("SET statement_timeout = '200ms'");
+            for (String bad : List.of("'soon'", "-5", "'5 weeks'", "'99999999999 s'")) {
+                SQLException e = catchThrowableOfType(SQLException.class,
+                    () -> st.execute("SET statement_timeout = " + bad));
+                assertThat((Throwable) e).as(bad).isNotNull();
+                assertThat(e.getSQLState()).as(bad).isEqualTo("22023");
+                assertThat(e.getMessage()).as(bad).contains("statement_timeout");
+            }
+            assertThat((Throwable) readSlowly(st, 300)).as("still 200 ms").isNotNull();
+        }
+        Properties p = new Properties();
+        p.setProperty("statementTimeout", "soon");
+        SQLException e = catchThrowableOfType(SQLException.class, () -> connect(p).close());
+        assertThat(e.getSQLState()).isEqualTo("22023");
+        assertThat(e.getMessage()).contains("statementTimeout", "'soon'");
+    }
+
+    private Connection connect(Properties p) throws SQLException {
+        return SqlFixture.connect("jdbc:hindsight:file:" + dir, p);
+    }
+
+    /** What stopped a slow reader of a scan of the log ({@link SlowReader}), or {@code null} if it got every row. */
+    private static SQLException readSlowly(Statement st, long millis) {
+        try {
+            assertThat(SlowReader.rows(st, "SELECT seq FROM events", millis)).isEqualTo(20_000);
+            return null;
+        } catch (SQLException e) {
+            return e;
+        }
+    }
+}
