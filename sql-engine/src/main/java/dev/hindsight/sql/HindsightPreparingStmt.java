@@ -98,7 +98,7 @@ final class HindsightPreparingStmt extends CalcitePrepareImpl.CalcitePreparingSt
     @Override
     protected Program getProgram() {
         return Programs.sequence(ValueLists.PROGRAM, CheckedArithmetic.PROGRAM,
-            fastPaths ? JsonValueRule.PROGRAM : super.getProgram());
+            fastPaths ? JsonValueRule.PROGRAM : super.getProgram(), CheckedSums.PROGRAM);
     }
 
     @Override

@@ -1,0 +1,78 @@
+package dev.hindsight.sql;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.catchThrowableOfType;
+
+import java.nio.file.Path;
+import java.sql.SQLException;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * A {@code SUM} into a {@code BIGINT} fails with 22003 when it passes 2^63 - 1, where it wrapped to a negative number
+ * (a wrong answer); below that it answers as before, NULLs skipped, NULL over no values.
+ */
+class CheckedSumTest {
+
+    /** 2^62: two of them are one more than a BIGINT holds. */
+    private static final long HALF = 4_611_686_018_427_387_904L;
+    private static final String BIG = "CAST(JSON_VALUE(data, '$.n') AS BIGINT)";
+
+    @TempDir
+    Path dir;
+    SqlFixture sql;
+
+    @BeforeEach
+    void open() throws SQLException {
+        sql = SqlFixture.open(dir);
+        event("a", "{\"n\": " + HALF + "}");
+        event("b", "{\"n\": " + HALF + "}");
+        event("b", "{\"n\": -1}");
+        event("c", "{}");
+    }
+
+    @AfterEach
+    void close() throws SQLException {
+        sql.close();
+    }
+
+    private void event(String stream, String data) throws SQLException {
+        sql.update("INSERT INTO events (stream_id, entity_type, name, data) VALUES ('" + stream + "', 't', 'n', '"
+            + data + "')");
+    }
+
+    @Test
+    void givenASumBeyondABigint_whenItIsAsked_thenItIs22003NotANegativeNumber() {
+        for (String query : new String[] {"SELECT SUM(" + BIG + ") FROM events WHERE seq < 3",
+            "SELECT SUM(" + BIG + ") FROM events", "SELECT AVG(" + BIG + ") FROM events WHERE seq < 3",
+            "SELECT entity_type, SUM(" + BIG + ") FROM events WHERE seq < 3 GROUP BY entity_type"}) {
+            SQLException e = catchThrowableOfType(SQLException.class, () -> sql.rows(query));
+            assertThat((Throwable) e).as(query).isNotNull();
+            assertThat(e.getSQLState()).as(query).isEqualTo("22003");
+        }
+    }
+
+    @Test
+    void aProjectionWhoseSumPassesABigintStopsAtThatEventInsteadOfWrapping() throws SQLException {
+        sql.update("CREATE PROJECTION sums AS SELECT entity_type, SUM(" + BIG + ") AS total FROM events "
+            + "GROUP BY entity_type");
+
+        assertThat(sql.rows("SELECT status, \"position\" FROM sys.projections WHERE name = 'sums'"))
+            .containsExactly("failed, 1");
+        assertThat(sql.rows("SELECT error FROM sys.projections WHERE name = 'sums'").get(0))
+            .startsWith("failed at seq 2:").contains("overflow");
+        assertThat(sql.rows("SELECT total FROM sums")).containsExactly(Long.toString(HALF));
+    }
+
+    @Test
+    void sumsWithinABigintAnswerAsBefore() throws SQLException {
+        assertThat(sql.rows("SELECT stream_id, SUM(" + BIG + "), COUNT(*) FROM events GROUP BY stream_id "
+            + "ORDER BY stream_id")).containsExactly("a, " + HALF + ", 1", "b, " + (HALF - 1) + ", 2", "c, null, 1");
+        assertThat(sql.rows("SELECT SUM(" + BIG + ") FROM events WHERE seq > 100")).containsExactly("null");
+        assertThat(sql.rows("SELECT SUM(seq), SUM(version), AVG(seq) FROM events")).containsExactly("10, 5, 2");
+        assertThat(sql.rows("SELECT SUM(" + BIG + ") FROM events WHERE seq > 1")).containsExactly(
+            Long.toString(HALF - 1));
+    }
+}
