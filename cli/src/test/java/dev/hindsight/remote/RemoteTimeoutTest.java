@@ -61,6 +61,29 @@ class RemoteTimeoutTest {
     }
 
     @Test
+    void aQueryTimeoutLeavesTheUsersOwnStatementTimeoutAndTheShorterWins() throws Exception {
+        Properties p = new Properties();
+        p.setProperty("user", "test");
+        p.setProperty("password", RemoteServer.READ_KEY);
+        p.setProperty("statementTimeout", "200");
+        try (RemoteServer server = RemoteServer.start(dir); Connection c = server.connect(p)) {
+            try (Statement st = c.createStatement()) {
+                st.setQueryTimeout(60);
+                assertThat(readSlowly(st, 300).getMessage()).as("the property's 200 ms is shorter")
+                    .contains("statement timeout (200 ms)");
+            }
+            try (Statement st = c.createStatement()) {
+                st.execute("SET statement_timeout = 0"); // the user's: the driver does not undo it
+                st.setQueryTimeout(1);
+                assertThat(readSlowly(st, 1_100).getMessage()).as("the query timeout still sent")
+                    .contains("statement timeout (1000 ms)");
+                st.setQueryTimeout(0);
+                assertThat((Throwable) readSlowly(st, 300)).as("neither").isNull();
+            }
+        }
+    }
+
+    @Test
     void theConnectionPropertyAndTheServersOwnLimitStatements() throws Exception {
         Properties p = new Properties();
         p.setProperty("user", "test");

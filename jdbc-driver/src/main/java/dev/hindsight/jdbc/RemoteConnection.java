@@ -42,10 +42,12 @@ final class RemoteConnection extends AvaticaConnection {
     private long requestsWhenTurnedOff = -1;
     /** Set by {@link #close}: the server drops the connection's statements with it. */
     private volatile boolean closedHere;
-    /** The query timeout (seconds) the server's session has from {@link #sendTimeout}; 0: its own default. */
+    /** The query timeout (seconds) the server's session has from {@link #sendTimeout}; 0: none. */
     private int sentTimeout;
     /** Set while {@link #sendTimeout} runs its statement, which must not send one itself. */
     private boolean sendingTimeout;
+    /** The statement {@link #sendTimeout} runs its SETs on, made on first use; the server drops it with us. */
+    private Statement timeouts;
 
     RemoteConnection(UnregisteredDriver driver, AvaticaFactory factory, String url, Properties info) {
         super(driver, factory, url, info);
@@ -120,7 +122,9 @@ final class RemoteConnection extends AvaticaConnection {
             throws SQLException {
         try {
             sendSettings();
-            sendTimeout(statement);
+            if (statement instanceof AvaticaPreparedStatement) {
+                sendTimeout(statement); // not for a metadata call's result, which comes here on a statement of its own
+            }
             return super.executeQueryInternal(statement, signature, firstFrame, state, isUpdate);
         } catch (RuntimeException e) {
             throw RemoteFailures.of(e);
@@ -163,19 +167,22 @@ final class RemoteConnection extends AvaticaConnection {
 
     /**
      * {@code statement}'s query timeout ({@code setQueryTimeout}) to the server, which Avatica's protocol does not
-     * carry: as the session's {@code statement_timeout} (SET, or RESET to the server's own for none), sent before the
-     * statement when it differs from the one sent last, so a connection whose statements share one timeout sends it
-     * once. The server stops a statement that runs longer with 57014, as PostgreSQL's driver's timeout does.
+     * carry: as the session's {@code query_timeout}, which the server applies besides {@code statement_timeout} (the
+     * shorter wins, as embedded), sent before the statement when it differs from the one sent last, so a connection
+     * whose statements share one timeout sends it once; a statement without one sends 0. A user's own
+     * {@code SET statement_timeout} is left as it is. The server stops a statement that runs longer with 57014.
      */
-    private void sendTimeout(AvaticaStatement statement) throws SQLException {
+    private synchronized void sendTimeout(AvaticaStatement statement) throws SQLException {
         int seconds = statement.getQueryTimeout();
         if (seconds == sentTimeout || sendingTimeout) {
             return;
         }
         sendingTimeout = true;
-        try (Statement setting = createStatement()) {
-            long millis = Math.min(seconds * 1000L, Integer.MAX_VALUE); // the server's limit, PostgreSQL's
-            setting.execute(seconds == 0 ? "RESET statement_timeout" : "SET statement_timeout = " + millis);
+        try {
+            if (timeouts == null) {
+                timeouts = createStatement();
+            }
+            timeouts.execute("SET query_timeout = " + Math.min(seconds * 1000L, Integer.MAX_VALUE)); // server's max
             sentTimeout = seconds;
         } finally {
             sendingTimeout = false;

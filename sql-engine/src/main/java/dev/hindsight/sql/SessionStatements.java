@@ -13,7 +13,8 @@ import org.apache.calcite.sql.SqlSetOption;
  * Session statements: {@code SET as_of = '<ISO instant | seq:N>'} and {@code RESET as_of} make every table of the
  * connection read as of that point (unless a query names its own {@code AS OF}); such a session refuses writes.
  * {@code SET statement_timeout = <ms | 'N unit'>} limits how long each of the session's statements may run
- * ({@link StatementTimeout}), {@code RESET statement_timeout} returns to the connection's default.
+ * ({@link StatementTimeout}), {@code RESET statement_timeout} returns to the connection's default; {@code SET
+ * query_timeout} is the thin driver's {@code setQueryTimeout}, which applies besides it.
  * Stateless and thread-safe: the setting lives in the connection's session.
  *
  * <p>Public only because Calcite asks the parser factory for its DDL executor, and that factory lives with the
@@ -35,6 +36,18 @@ public final class SessionStatements implements DdlExecutor {
         String name = set.name().toString().toLowerCase(Locale.ROOT);
         SqlSession session = session(context);
         SqlNode value = set.getValue();
+        if (set.getScope() != null && !set.getScope().equalsIgnoreCase("SESSION")) {
+            throw SqlErrors.of(SqlErrors.FEATURE_NOT_SUPPORTED, "ALTER " + set.getScope().toUpperCase(Locale.ROOT)
+                + " SET is not supported: settings are the session's (SET " + name + " = …)");
+        }
+        if (name.equals(StatementTimeout.QUERY_SETTING)) {
+            try {
+                session.queryTimeout(value == null ? 0 : StatementTimeout.parseMillis(text(value)));
+            } catch (IllegalArgumentException e) {
+                throw SqlErrors.of(SqlErrors.INVALID_PARAMETER_VALUE, e.getMessage());
+            }
+            return;
+        }
         if (name.equals(StatementTimeout.SETTING)) {
             try {
                 session.statementTimeout(value == null ? null : StatementTimeout.parseMillis(text(value)));

@@ -8,6 +8,7 @@ import dev.hindsight.projection.Projections;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.concurrent.ConcurrentHashMap;
 import org.apache.calcite.schema.Table;
 import dev.hindsight.sql.jdbc.Access;
@@ -29,6 +30,10 @@ public final class SqlSession {
     private volatile long statementTimeout;
     /** What {@code RESET statement_timeout} returns to: the connection's {@code statementTimeout} property. */
     private volatile long defaultStatementTimeout;
+    /** Milliseconds the thin driver's {@code setQueryTimeout} allows the next statements, 0 for none. */
+    private volatile long queryTimeout;
+    /** The as-of point the connection was opened with, to tell a session a statement changed. */
+    private final @Nullable AsOf openedAsOf;
     private boolean autoCommit = true;
     /** The INSERTs of an open transaction (auto-commit off), appended as one at commit. */
     private final List<AppendRequest> held = new ArrayList<>();
@@ -69,6 +74,7 @@ public final class SqlSession {
         this.log = log;
         this.catalog = catalog;
         this.asOf = asOf;
+        this.openedAsOf = asOf;
         this.fastPaths = fastPaths;
         this.planCache = new PlanCache(planCacheSize);
     }
@@ -136,9 +142,29 @@ public final class SqlSession {
         this.statementTimeout = millis;
     }
 
-    /** Milliseconds a statement may run, 0 without a limit. */
+    /**
+     * Milliseconds a statement may run, 0 without a limit: the shorter of {@code statement_timeout} and the thin
+     * driver's query timeout ({@code SET query_timeout}), as an embedded statement's query timeout and the session's
+     * limit both apply ({@link StatementStop}).
+     */
     long statementTimeout() {
-        return statementTimeout;
+        long session = statementTimeout;
+        long query = queryTimeout;
+        return session == 0 || (query != 0 && query < session) ? query : session;
+    }
+
+    /** {@code SET query_timeout}, which the thin driver sends for {@code setQueryTimeout}: 0 for none. */
+    void queryTimeout(long millis) {
+        this.queryTimeout = millis;
+    }
+
+    /**
+     * Whether a statement changed this session's settings from those it was opened with ({@code SET as_of},
+     * {@code SET statement_timeout}, {@code SET query_timeout}): a connection shared by requests must not be reused
+     * then, however the statement was spelled.
+     */
+    public boolean settingsChanged() {
+        return !Objects.equals(asOf, openedAsOf) || statementTimeout != defaultStatementTimeout || queryTimeout != 0;
     }
 
     /** {@code SET statement_timeout}: {@code millis}; {@code RESET}: {@code null}, the connection's default. */

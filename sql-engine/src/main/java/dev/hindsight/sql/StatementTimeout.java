@@ -14,6 +14,11 @@ final class StatementTimeout {
 
     /** The setting's name in {@code SET} and {@code RESET}. */
     static final String SETTING = "statement_timeout";
+    /**
+     * The thin driver's {@code setQueryTimeout} (Avatica's protocol does not carry it), same forms: the shorter of it
+     * and {@link #SETTING} applies, as embedded. Not PostgreSQL's; users set {@link #SETTING}.
+     */
+    static final String QUERY_SETTING = "query_timeout";
 
     private static final Pattern FORM = Pattern.compile("(\\d{1,12})\\s*(ms|s|min|h|d)?");
 

@@ -92,6 +92,9 @@ class StatementTimeoutTest {
                 assertThat(e.getSQLState()).as(bad).isEqualTo("22023");
                 assertThat(e.getMessage()).as(bad).contains("statement_timeout");
             }
+            SQLException system = catchThrowableOfType(SQLException.class,
+                () -> st.execute("ALTER SYSTEM SET statement_timeout = 0"));
+            assertThat(system.getSQLState()).as("no server-wide settings from SQL").isEqualTo("0A000");
             assertThat((Throwable) readSlowly(st, 300)).as("still 200 ms").isNotNull();
         }
         Properties p = new Properties();

@@ -66,14 +66,15 @@ public final class SqlConnections implements AutoCloseable {
     }
 
     /**
-     * Gives {@code c} back for reuse, or closes it when {@code reusable} is false (a statement changed its session:
-     * {@code SET}, a transaction left open) or the pool is full.
+     * Gives {@code c} back for reuse, or closes it when {@code reusable} is false, a statement changed its session
+     * ({@code SET}, however spelled; a transaction left open) or the pool is full.
      */
     public void release(Role role, Connection c, boolean reusable) {
         boolean kept = false;
         countHits(c);
         try {
-            kept = reusable && !closed && !c.isClosed() && c.getAutoCommit() && idle.get(role).offer(c);
+            kept = reusable && !closed && !c.isClosed() && c.getAutoCommit() && !settingsChanged(c)
+                && idle.get(role).offer(c);
         } catch (SQLException e) {
             kept = false;
         } finally {
@@ -82,6 +83,11 @@ public final class SqlConnections implements AutoCloseable {
                 closeQuietly(c);
             }
         }
+    }
+
+    /** A SET behind a comment is one too: the session says what the text may hide. */
+    private static boolean settingsChanged(Connection c) throws SQLException {
+        return c.isWrapperFor(SqlSession.class) && c.unwrap(SqlSession.class).settingsChanged();
     }
 
     /** Statements of {@code POST /v1/sql} served by a cached plan, over every pooled connection so far. */

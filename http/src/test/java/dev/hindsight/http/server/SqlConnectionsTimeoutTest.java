@@ -11,6 +11,7 @@ import dev.hindsight.log.NewEvent;
 import dev.hindsight.testkit.SlowReader;
 import java.nio.file.Path;
 import java.sql.Connection;
+import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.time.Duration;
@@ -51,6 +52,30 @@ class SqlConnectionsTimeoutTest {
         }
         try (Connection c = unlimited.open(Role.READ); Statement st = c.createStatement()) {
             assertThat(SlowReader.rows(st, "SELECT seq FROM events", 300)).isEqualTo(20_000);
+        }
+    }
+
+    @Test
+    void aConnectionWhoseSessionAStatementChangedIsNotReusedHoweverTheSetWasSpelled() throws Exception {
+        try (EventLog log = EventLog.open(LogConfig.at(dir))) {
+            log.append("s", "t", List.of(NewEvent.of("x.y", "{}"), NewEvent.of("x.y", "{}")), ExpectedVersion.any());
+        }
+        SqlConnections pool = new SqlConnections("jdbc:hindsight:file:" + dir, "process", Duration.ofMillis(200), 1);
+        for (String set : List.of("/* a comment first */ SET as_of = 'seq:1'", "-- a line\nSET statement_timeout = 0",
+            "SET query_timeout = 5")) {
+            Connection c = pool.acquire(Role.READ);
+            try (Statement st = c.createStatement()) {
+                st.execute(set);
+            }
+            pool.release(Role.READ, c, true); // what the route says for a statement that does not start with SET
+            Connection next = pool.acquire(Role.READ);
+            assertThat(next).as(set).isNotSameAs(c);
+            assertThat(c.isClosed()).as(set).isTrue();
+            try (Statement st = next.createStatement(); ResultSet rs = st.executeQuery("SELECT COUNT(*) FROM events")) {
+                assertThat(rs.next()).isTrue();
+                assertThat(rs.getLong(1)).as(set).isEqualTo(2);
+            }
+            pool.release(Role.READ, next, true);
         }
     }
 }
