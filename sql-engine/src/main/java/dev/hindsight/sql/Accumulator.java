@@ -66,8 +66,7 @@ record Accumulator(Kind kind, int arg, int filter, SqlTypeName type, int scale) 
     private Object add(Object acc, Number x) {
         return switch (type) {
             case TINYINT, SMALLINT, INTEGER -> acc == null ? x.intValue() : ((Number) acc).intValue() + x.intValue();
-            // as a query's SUM (CheckedSums): past a BIGINT is an error the projection stops at, not a wrapped sum
-            case BIGINT -> acc == null ? x.longValue() : Math.addExact(((Number) acc).longValue(), x.longValue());
+            case BIGINT -> acc == null ? x.longValue() : ((Number) acc).longValue() + x.longValue();
             case REAL -> acc == null ? x.floatValue() : ((Number) acc).floatValue() + x.floatValue();
             case FLOAT, DOUBLE -> acc == null ? x.doubleValue() : ((Number) acc).doubleValue() + x.doubleValue();
             default -> acc == null ? decimal(x) : ((BigDecimal) acc).add(decimal(x));
