@@ -52,13 +52,13 @@ final class ColumnNames {
         SqlNodeList items = select.getSelectList();
         Set<String> taken = new HashSet<>();
         for (SqlNode item : items) {
-            if (item instanceof SqlIdentifier || item.getKind() == SqlKind.AS) {
+            if (named(item)) {
                 taken.add(SqlValidatorUtil.alias(item, 0).toLowerCase(Locale.ROOT));
             }
         }
         for (int i = 0; i < items.size(); i++) {
             SqlNode item = items.get(i);
-            if (item instanceof SqlIdentifier || item.getKind() == SqlKind.AS) {
+            if (named(item)) {
                 continue; // a column (or a star) is named by Calcite as by PostgreSQL; an alias is the user's
             }
             String name = nameOf(item);
@@ -90,6 +90,24 @@ final class ColumnNames {
         return null;
     }
 
+    /** Whether Calcite names {@code item} as PostgreSQL does: a column, a star, an alias. */
+    private static boolean named(SqlNode item) {
+        return item instanceof SqlIdentifier id ? !niladic(id) : item.getKind() == SqlKind.AS;
+    }
+
+    /**
+     * A function written without parentheses ({@code CURRENT_DATE}, {@code LOCALTIMESTAMP}, {@code CURRENT_USER}),
+     * which the parser reads as a name: Calcite would keep its spelling, PostgreSQL names it in lower case.
+     */
+    private static boolean niladic(SqlIdentifier id) {
+        return id.isSimple() && !id.isComponentQuoted(0)
+            && NILADIC.contains(id.getSimple().toUpperCase(Locale.ROOT));
+    }
+
+    private static final Set<String> NILADIC = Set.of("CURRENT_DATE", "CURRENT_TIME", "CURRENT_TIMESTAMP",
+        "LOCALTIME", "LOCALTIMESTAMP", "CURRENT_USER", "SESSION_USER", "USER", "CURRENT_ROLE", "CURRENT_SCHEMA",
+        "CURRENT_CATALOG", "SYSTEM_USER");
+
     private static String nameOf(SqlNode item) {
         String strong = strongName(item);
         if (strong != null) {
@@ -111,7 +129,8 @@ final class ColumnNames {
     /** The name of a column, a function, or what a cast or window wraps; {@code null} for any other expression. */
     private static @Nullable String strongName(SqlNode node) {
         if (node instanceof SqlIdentifier id) {
-            return id.isStar() ? null : id.names.get(id.names.size() - 1);
+            return id.isStar() ? null : niladic(id) ? id.getSimple().toLowerCase(Locale.ROOT)
+                : id.names.get(id.names.size() - 1);
         }
         if (node instanceof SqlOrderBy ordered) {
             return strongName(ordered.query); // (SELECT seq FROM events ORDER BY seq DESC LIMIT 1)

@@ -91,6 +91,10 @@ class ColumnNamesTest {
     void aSubQueryWithOrderByTimeZonesRowsAndArraysAreNamedAsInPostgres() throws SQLException {
         assertThat(labels("SELECT (SELECT seq FROM events ORDER BY seq DESC LIMIT 1), ts AT TIME ZONE 'UTC', "
             + "ROW(1, 2), ARRAY[1, 2] FROM events WHERE seq = 1")).containsExactly("seq", "timezone", "row", "array");
+        assertThat(labels("SELECT CURRENT_DATE, current_timestamp, CURRENT_SCHEMA, 1 AS \"CURRENT_DATE\" "
+            + "FROM events")).containsExactly("current_date", "current_timestamp", "current_schema", "CURRENT_DATE");
+        assertThat(labels("SELECT * FROM (SELECT CURRENT_DATE, seq FROM events) t"))
+            .containsExactly("current_date", "seq");
     }
 
     /** The column labels of {@code query}, checked to be the same prepared and as a plain statement. */
