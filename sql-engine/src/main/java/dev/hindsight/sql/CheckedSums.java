@@ -23,12 +23,12 @@ import org.apache.calcite.tools.Program;
 import org.apache.calcite.util.Optionality;
 
 /**
- * A {@code SUM} into a {@code BIGINT} that fails on overflow with 22003 instead of wrapping: Calcite adds with Java's
- * {@code +}, so {@code SUM} of values near 2^63 answered a negative number (a wrong answer, not an error), where
- * PostgreSQL's sum of {@code bigint} is a {@code numeric} that does not overflow. A {@link Program} step run after the
- * statement's optimisation ({@link HindsightPreparingStmt#getProgram}), so that the sums Calcite makes of an
- * {@code AVG} are checked too: every {@code SUM} and {@code $SUM0} of a hash aggregate whose result is a
- * {@code BIGINT} is {@link CheckedSum}. A {@code SUM} in a window ({@code OVER}) is not rewritten.
+ * A {@code SUM} into a {@code BIGINT} that fails with 22003 when the sum is beyond one, instead of wrapping: Calcite
+ * adds with Java's {@code +}, so a {@code SUM} past 2^63 answered a negative number (a wrong answer, not an error),
+ * where PostgreSQL's sum of {@code bigint} is a {@code numeric} that does not overflow. A {@link Program} step run
+ * after the statement's optimisation ({@link HindsightPreparingStmt#getProgram}), so that the sums Calcite makes of an
+ * {@code AVG} are checked too: every {@code SUM} and {@code $SUM0} of a hash aggregate whose result is a {@code BIGINT}
+ * is {@link CheckedSum}. A {@code SUM} in a window ({@code OVER}) is not rewritten.
  */
 final class CheckedSums implements Program {
 

@@ -61,9 +61,10 @@ final class ColumnNames {
             if (named(item)) {
                 continue; // a column (or a star) is named by Calcite as by PostgreSQL; an alias is the user's
             }
-            String name = nameOf(item);
+            String base = nameOf(item);
+            String name = base;
             for (int n = 0; !output && taken.contains(name.toLowerCase(Locale.ROOT)); n++) {
-                name = nameOf(item) + n;
+                name = base + n;
             }
             taken.add(name.toLowerCase(Locale.ROOT));
             items.set(i, SqlStdOperatorTable.AS.createCall(item.getParserPosition(), item,

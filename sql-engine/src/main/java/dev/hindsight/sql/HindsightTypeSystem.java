@@ -29,7 +29,8 @@ public final class HindsightTypeSystem extends RelDataTypeSystemImpl {
      * {@code BIGINT}. Calcite's default keeps the argument's type and adds with Java's wrap-around: a {@code SUM} of
      * INTEGERs wrapped at 2^31 (a wrong answer, not an error). A projection's {@code SUM} column takes the same type.
      * Not done for a {@code BIGINT}, whose PostgreSQL sum is a {@code numeric}: Calcite's generated code cannot add a
-     * {@code long} to a {@code BigDecimal} sum ("Unable to implement"), so that would need the argument cast first.
+     * {@code long} to a {@code BigDecimal} sum ("Unable to implement"), so that would need the argument cast first; a
+     * query's {@code BIGINT} sum fails beyond its range instead ({@link CheckedSums}).
      */
     @Override
     public RelDataType deriveSumType(RelDataTypeFactory typeFactory, RelDataType argumentType) {

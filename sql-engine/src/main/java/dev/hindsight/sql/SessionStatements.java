@@ -8,6 +8,7 @@ import org.apache.calcite.server.DdlExecutor;
 import org.apache.calcite.sql.SqlLiteral;
 import org.apache.calcite.sql.SqlNode;
 import org.apache.calcite.sql.SqlSetOption;
+import org.checkerframework.checker.nullness.qual.Nullable;
 
 /**
  * Session statements: {@code SET as_of = '<ISO instant | seq:N>'} and {@code RESET as_of} make every table of the
@@ -41,19 +42,12 @@ public final class SessionStatements implements DdlExecutor {
                 + " SET is not supported: settings are the session's (SET " + name + " = …)");
         }
         if (name.equals(StatementTimeout.QUERY_SETTING)) {
-            try {
-                session.queryTimeout(value == null ? 0 : StatementTimeout.parseMillis(text(value)));
-            } catch (IllegalArgumentException e) {
-                throw SqlErrors.of(SqlErrors.INVALID_PARAMETER_VALUE, e.getMessage());
-            }
+            Long millis = millis(value);
+            session.queryTimeout(millis == null ? 0 : millis);
             return;
         }
         if (name.equals(StatementTimeout.SETTING)) {
-            try {
-                session.statementTimeout(value == null ? null : StatementTimeout.parseMillis(text(value)));
-            } catch (IllegalArgumentException e) {
-                throw SqlErrors.of(SqlErrors.INVALID_PARAMETER_VALUE, e.getMessage());
-            }
+            session.statementTimeout(millis(value));
             return;
         }
         if (!name.equals("as_of")) {
@@ -68,6 +62,15 @@ public final class SessionStatements implements DdlExecutor {
             session.asOf(AsOf.parse(text(value)));
         } catch (IllegalArgumentException e) {
             throw SqlErrors.of(SqlErrors.INVALID_PARAMETER_VALUE, "SET as_of: " + e.getMessage());
+        }
+    }
+
+    /** A timeout's milliseconds ({@link StatementTimeout}); {@code null} for a RESET. 22023 for a bad value. */
+    private static @Nullable Long millis(@Nullable SqlNode value) {
+        try {
+            return value == null ? null : StatementTimeout.parseMillis(text(value));
+        } catch (IllegalArgumentException e) {
+            throw SqlErrors.of(SqlErrors.INVALID_PARAMETER_VALUE, e.getMessage());
         }
     }
 

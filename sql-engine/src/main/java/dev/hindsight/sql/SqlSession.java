@@ -148,9 +148,7 @@ public final class SqlSession {
      * limit both apply ({@link StatementStop}).
      */
     long statementTimeout() {
-        long session = statementTimeout;
-        long query = queryTimeout;
-        return session == 0 || (query != 0 && query < session) ? query : session;
+        return StatementTimeout.shorter(statementTimeout, queryTimeout);
     }
 
     /** {@code SET query_timeout}, which the thin driver sends for {@code setQueryTimeout}: 0 for none. */

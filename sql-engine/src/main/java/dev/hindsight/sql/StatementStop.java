@@ -35,10 +35,8 @@ final class StatementStop {
         }
         AtomicBoolean cancel = DataContext.Variable.CANCEL_FLAG.get(root);
         Object queryTimeout = root.get(DataContext.Variable.TIMEOUT.camelName);
-        long timeout = statementTimeout;
-        if (queryTimeout instanceof Long millis && millis > 0 && (timeout == 0 || millis < timeout)) {
-            timeout = millis;
-        }
+        long timeout = queryTimeout instanceof Long millis && millis > 0
+            ? StatementTimeout.shorter(statementTimeout, millis) : statementTimeout;
         Object started = root.get(DataContext.Variable.UTC_TIMESTAMP.camelName);
         long deadline = timeout > 0
             ? (started instanceof Long start ? start : System.currentTimeMillis()) + timeout : Long.MAX_VALUE;

@@ -25,6 +25,11 @@ final class StatementTimeout {
     private StatementTimeout() {
     }
 
+    /** The shorter of two limits in milliseconds, where 0 is none (so the other, if any, applies). */
+    static long shorter(long a, long b) {
+        return a == 0 || (b != 0 && b < a) ? b : a;
+    }
+
     /**
      * Milliseconds of {@code text}.
      *
