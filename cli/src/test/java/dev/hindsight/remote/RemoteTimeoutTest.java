@@ -62,10 +62,7 @@ class RemoteTimeoutTest {
 
     @Test
     void aQueryTimeoutLeavesTheUsersOwnStatementTimeoutAndTheShorterWins() throws Exception {
-        Properties p = new Properties();
-        p.setProperty("user", "test");
-        p.setProperty("password", RemoteServer.READ_KEY);
-        p.setProperty("statementTimeout", "200");
+        Properties p = readerWithTimeout("200");
         try (RemoteServer server = RemoteServer.start(dir); Connection c = server.connect(p)) {
             try (Statement st = c.createStatement()) {
                 st.setQueryTimeout(60);
@@ -85,10 +82,7 @@ class RemoteTimeoutTest {
 
     @Test
     void theConnectionPropertyAndTheServersOwnLimitStatements() throws Exception {
-        Properties p = new Properties();
-        p.setProperty("user", "test");
-        p.setProperty("password", RemoteServer.READ_KEY);
-        p.setProperty("statementTimeout", "200ms");
+        Properties p = readerWithTimeout("200ms");
         try (RemoteServer server = RemoteServer.start(dir); Connection c = server.connect(p);
              Statement st = c.createStatement()) {
             assertThat(readSlowly(st, 300).getMessage()).contains("statement timeout (200 ms)");
@@ -99,6 +93,15 @@ class RemoteTimeoutTest {
              Connection c = server.connect(RemoteServer.READ_KEY); Statement st = c.createStatement()) {
             assertThat(readSlowly(st, 400).getMessage()).contains("statement timeout (300 ms)");
         }
+    }
+
+    /** A read key's connection properties with the property {@code statementTimeout} set to {@code timeout}. */
+    private static Properties readerWithTimeout(String timeout) {
+        Properties p = new Properties();
+        p.setProperty("user", "test");
+        p.setProperty("password", RemoteServer.READ_KEY);
+        p.setProperty("statementTimeout", timeout);
+        return p;
     }
 
     /**

@@ -2,10 +2,7 @@ package dev.hindsight.sql;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.hindsight.log.EventLog;
-import dev.hindsight.log.ExpectedVersion;
-import dev.hindsight.log.LogConfig;
-import dev.hindsight.log.NewEvent;
+import dev.hindsight.testkit.SlowReader;
 import java.nio.file.Path;
 import java.sql.DatabaseMetaData;
 import java.sql.PreparedStatement;
@@ -15,7 +12,6 @@ import java.sql.Timestamp;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.locks.LockSupport;
 import org.apache.calcite.avatica.AvaticaResultSet;
 import org.assertj.core.api.AbstractStringAssert;
 import org.assertj.core.api.Assertions;
@@ -314,15 +310,7 @@ class SelectTest {
     @Test
     void cancelStopsARunningScan() throws Exception {
         sql.close();
-        try (var log = EventLog.open(LogConfig.at(dir.resolve("big")))) {
-            List<NewEvent> batch = new ArrayList<>();
-            for (int i = 0; i < 1000; i++) {
-                batch.add(NewEvent.of("x.y", "{}"));
-            }
-            for (int i = 0; i < 20; i++) {
-                log.append("s-" + i, "t", batch, ExpectedVersion.any());
-            }
-        }
+        SqlFixture.bulk(dir.resolve("big"), 20, 1000);
         sql = SqlFixture.open(dir.resolve("big"));
         try (var st = sql.connection.createStatement(); ResultSet rs = st.executeQuery("SELECT seq FROM events")) {
             assertThat(rs.next()).isTrue();
@@ -338,31 +326,13 @@ class SelectTest {
     @Test
     void aQueryTimeoutStopsARunningScanWith57014() throws Exception {
         sql.close();
-        try (var log = EventLog.open(LogConfig.at(dir.resolve("big")))) {
-            List<NewEvent> batch = new ArrayList<>();
-            for (int i = 0; i < 1000; i++) {
-                batch.add(NewEvent.of("x.y", "{}"));
-            }
-            for (int i = 0; i < 20; i++) {
-                log.append("s-" + i, "t", batch, ExpectedVersion.any());
-            }
-        }
+        SqlFixture.bulk(dir.resolve("big"), 20, 1000);
         sql = SqlFixture.open(dir.resolve("big"));
         try (var st = sql.connection.createStatement()) {
             st.setQueryTimeout(1);
-            try (ResultSet rs = st.executeQuery("SELECT seq FROM events")) {
-                assertThat(rs.next()).isTrue();
-                long started = System.currentTimeMillis(); // after the statement started: planning is not waited out
-                // the client takes longer than the timeout over its rows: a scenario of time, not a synchronisation
-                while (System.currentTimeMillis() - started <= 1_100) {
-                    LockSupport.parkNanos(TimeUnit.MILLISECONDS.toNanos(50));
-                }
-                Assertions.assertThatThrownBy(() -> {
-                    while (rs.next()) {
-                        // the scan notices the deadline at its next batch of 1,024 events
-                    }
-                }).isInstanceOfSatisfying(SQLException.class, e -> assertThat(e.getSQLState()).isEqualTo("57014"));
-            }
+            // the client takes longer than the timeout over its rows; the scan notices at its next batch
+            Assertions.assertThatThrownBy(() -> SlowReader.rows(st, "SELECT seq FROM events", 1_100))
+                .isInstanceOfSatisfying(SQLException.class, e -> assertThat(e.getSQLState()).isEqualTo("57014"));
         }
     }
 

@@ -57,6 +57,22 @@ final class SqlFixture implements AutoCloseable {
     }
 
     /**
+     * Writes {@code streams} streams of {@code perStream} events each ({@code x.y}, data {@code {}}) into the log in
+     * {@code dir}, in one append per stream: a log long enough for a scan of many batches.
+     */
+    static void bulk(Path dir, int streams, int perStream) {
+        List<NewEvent> batch = new ArrayList<>();
+        for (int i = 0; i < perStream; i++) {
+            batch.add(NewEvent.of("x.y", "{}"));
+        }
+        try (EventLog log = EventLog.open(LogConfig.at(dir))) {
+            for (int i = 0; i < streams; i++) {
+                log.append("s-" + i, "t", batch, ExpectedVersion.any());
+            }
+        }
+    }
+
+    /**
      * A connection to {@code url} with {@code properties}, through Calcite's own code alone when the build runs the
      * JDBC tests a second time with {@code -Dhindsight.test.fastPath=false} (sql-engine's pom): the same tests must
      * pass on both paths. A test that sets {@code fastPath} itself keeps its own value.
