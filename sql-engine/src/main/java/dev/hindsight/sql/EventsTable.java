@@ -57,6 +57,8 @@ public final class EventsTable extends LogTable implements ModifiableTable, Keye
     static final int DATA = 9;
     static final int METADATA = 10;
     static final int EXPECTED_VERSION = 11;
+    /** The write-only column's name: {@code SELECT *} leaves it out ({@link HindsightSqlValidator}). */
+    static final String EXPECTED_VERSION_NAME = "expected_version";
 
     private static final int BATCH = 1024;
     /** Events a scan must span to be read ahead ({@link ReadAhead}). */

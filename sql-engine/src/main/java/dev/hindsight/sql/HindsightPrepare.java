@@ -9,6 +9,7 @@ import dev.hindsight.sql.jdbc.SqlErrors;
 import java.lang.reflect.Type;
 import java.util.HashMap;
 import java.util.Map;
+import java.util.Set;
 import org.apache.calcite.adapter.enumerable.EnumerableConvention;
 import org.apache.calcite.adapter.enumerable.EnumerableRel;
 import org.apache.calcite.adapter.java.JavaTypeFactory;
@@ -41,6 +42,12 @@ import org.checkerframework.checker.nullness.qual.Nullable;
  */
 public final class HindsightPrepare extends CalcitePrepareImpl {
 
+    /**
+     * Texts {@code CalcitePrepareImpl} prepares by a shortcut of its own (its {@code SIMPLE_SQLS}) that we take the
+     * usual way; its {@code SELECT 1 FROM DUAL} stays a shortcut, as there is no table {@code dual} to read.
+     */
+    private static final Set<String> CALCITE_SHORTCUTS = Set.of("SELECT 1", "select 1");
+
     private @Nullable HindsightPreparingStmt preparing;
     /** The text being prepared: a CREATE PROJECTION keeps it as written (this object prepares one statement). */
     private @Nullable String sql;
@@ -59,7 +66,7 @@ public final class HindsightPrepare extends CalcitePrepareImpl {
             if (returning != null) {
                 return returning(context, returning, query.sql, elementType);
             }
-            signature = super.prepareSql(context, query, elementType, maxRowCount);
+            signature = super.prepareSql(context, unshortcut(query), elementType, maxRowCount);
         } catch (RuntimeException | LinkageError | AssertionError | StackOverflowError e) {
             throw withSqlState(e, query.sql);
         }
@@ -72,6 +79,16 @@ public final class HindsightPrepare extends CalcitePrepareImpl {
             signature.internalParameters.put(FastPath.KEY, fast); // Calcite's own map for this preparation
         }
         return signature;
+    }
+
+    /**
+     * Calcite answers {@code SELECT 1} (pools' test query) with a signature of its own that skips validation, so its
+     * column was {@code EXPR$0} where any other literal's is {@code ?column?} ({@link ColumnNames}). A trailing space
+     * takes it the usual way.
+     */
+    private static <T> CalcitePrepare.Query<T> unshortcut(CalcitePrepare.Query<T> query) {
+        return query.sql != null && CALCITE_SHORTCUTS.contains(query.sql) ? CalcitePrepare.Query.of(query.sql + " ")
+            : query;
     }
 
     @Override

@@ -1,15 +1,19 @@
 package dev.hindsight.sql;
 
 import dev.hindsight.sql.jdbc.SqlErrors;
+import java.util.ArrayList;
 import java.util.Collections;
 import java.util.EnumSet;
 import java.util.IdentityHashMap;
+import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import java.util.Set;
 import org.apache.calcite.adapter.java.JavaTypeFactory;
 import org.apache.calcite.prepare.CalciteCatalogReader;
 import org.apache.calcite.prepare.CalciteSqlValidator;
 import org.apache.calcite.rel.type.RelDataType;
+import org.apache.calcite.rel.type.RelDataTypeFactory;
 import org.apache.calcite.runtime.CalciteContextException;
 import org.apache.calcite.sql.SqlCall;
 import org.apache.calcite.sql.SqlDelete;
@@ -23,7 +27,11 @@ import org.apache.calcite.sql.SqlNodeList;
 import org.apache.calcite.sql.SqlOperatorTable;
 import org.apache.calcite.sql.SqlSelect;
 import org.apache.calcite.sql.SqlUpdate;
+import org.apache.calcite.sql.validate.SelectScope;
+import org.apache.calcite.sql.validate.SqlQualified;
 import org.apache.calcite.sql.validate.SqlValidatorScope;
+import org.apache.calcite.sql.validate.SqlValidatorTable;
+import org.apache.calcite.util.Util;
 import org.checkerframework.checker.nullness.qual.Nullable;
 
 /**
@@ -47,6 +55,9 @@ final class HindsightSqlValidator extends CalciteSqlValidator {
 
     /** Arithmetic whose parameters {@link #inferUnknownTypes} has typed, by identity; one statement's. */
     private final Set<SqlNode> inferredArithmetic = Collections.newSetFromMap(new IdentityHashMap<>());
+
+    /** Star-expanded {@code expected_version} columns of {@code events}, by identity, to be taken out. */
+    private final Set<SqlNode> writeOnly = Collections.newSetFromMap(new IdentityHashMap<>());
 
     /** The select whose list names the result of the statement being validated ({@link ColumnNames#outputOf}). */
     private @Nullable SqlSelect output;
@@ -115,6 +126,51 @@ final class HindsightSqlValidator extends CalciteSqlValidator {
             && call.getOperandList().stream().anyMatch(HindsightSqlValidator::hasParameter);
     }
 
+    /**
+     * Calcite calls this for the columns of a {@code *} or {@code t.*} only: {@code events}' write-only
+     * {@code expected_version} is marked there and taken out of the expanded list once Calcite is done with it
+     * ({@link #validateSelectList}), so {@code SELECT *} has SPEC §1's eleven columns; named, it reads as NULL. Not
+     * skipped here: a join's {@code USING} or {@code NATURAL} expansion reorders the star's columns by position.
+     */
+    @Override
+    protected void addToSelectList(List<SqlNode> list, Set<String> aliases, List<Map.Entry<String, RelDataType>> fields,
+                                   SqlNode exp, SelectScope scope, boolean includeSystemVars) {
+        super.addToSelectList(list, aliases, fields, exp, scope, includeSystemVars);
+        if (exp instanceof SqlIdentifier id && isExpectedVersion(id, scope)) {
+            writeOnly.add(list.get(list.size() - 1)); // as added: Calcite may have given it an alias
+        }
+    }
+
+    @Override
+    protected RelDataType validateSelectList(SqlNodeList selectItems, SqlSelect select, RelDataType targetRowType) {
+        RelDataType type = super.validateSelectList(selectItems, select, targetRowType);
+        SelectScope scope = getRawSelectScope(select);
+        List<SqlNode> expanded = scope == null ? null : scope.getExpandedSelectList();
+        if (expanded == null || expanded.stream().noneMatch(writeOnly::contains)) {
+            return type;
+        }
+        List<SqlNode> kept = new ArrayList<>();
+        RelDataTypeFactory.Builder fields = getTypeFactory().builder();
+        for (int i = 0; i < expanded.size(); i++) {
+            if (!writeOnly.contains(expanded.get(i))) {
+                kept.add(expanded.get(i));
+                fields.add(type.getFieldList().get(i));
+            }
+        }
+        scope.setExpandedSelectList(kept);
+        select.setSelectList(new SqlNodeList(kept, select.getSelectList().getParserPosition()));
+        return fields.build();
+    }
+
+    private static boolean isExpectedVersion(SqlIdentifier id, SqlValidatorScope scope) {
+        if (!Util.last(id.names).equals(EventsTable.EXPECTED_VERSION_NAME)) {
+            return false;
+        }
+        SqlQualified column = scope.fullyQualify(id);
+        SqlValidatorTable table = column.namespace == null ? null : column.namespace.getTable();
+        return table != null && table.unwrap(EventsTable.class) != null;
+    }
+
     @Override
     public void validateUpdate(SqlUpdate call) {
         throw SqlErrors.appendOnly("UPDATE");
@@ -158,8 +214,26 @@ final class HindsightSqlValidator extends CalciteSqlValidator {
     public void validateInsert(SqlInsert insert) {
         if (isEvents(insert.getTargetTable())) {
             checkEventsColumns(insert.getTargetColumnList());
+        } else {
+            checkWritable(insert.getTargetTable());
         }
         super.validateInsert(insert);
+    }
+
+    /**
+     * Only {@code events} takes rows: {@code streams}, a projection or a {@code sys} table is derived from the log
+     * (PostgreSQL refuses a write to a materialized view with 42809 too). A table that is not there is left to Calcite
+     * (42P01).
+     */
+    private void checkWritable(SqlNode target) {
+        if (!(target instanceof SqlIdentifier id)) {
+            return;
+        }
+        SqlValidatorTable table = getCatalogReader().getTable(id.names);
+        if (table != null && table.unwrap(EventsTable.class) == null) {
+            throw SqlErrors.of(SqlErrors.WRONG_OBJECT_TYPE, "cannot insert into " + id
+                + ": it is derived from the log; append events instead (INSERT INTO events …)");
+        }
     }
 
     private static void checkEventsColumns(SqlNodeList columns) {

@@ -3,13 +3,16 @@ package dev.hindsight.sql;
 import dev.hindsight.sql.jdbc.SqlErrors;
 import java.util.Locale;
 import org.apache.calcite.avatica.util.TimeUnit;
+import org.apache.calcite.avatica.util.TimeUnitRange;
 import org.apache.calcite.sql.SqlBasicTypeNameSpec;
 import org.apache.calcite.sql.SqlCall;
+import org.apache.calcite.sql.SqlCollectionTypeNameSpec;
 import org.apache.calcite.sql.SqlDataTypeSpec;
 import org.apache.calcite.sql.SqlIntervalQualifier;
 import org.apache.calcite.sql.SqlLiteral;
 import org.apache.calcite.sql.SqlNode;
 import org.apache.calcite.sql.SqlUnresolvedFunction;
+import org.apache.calcite.sql.fun.SqlJsonValueFunction;
 import org.apache.calcite.sql.fun.SqlLibraryOperators;
 import org.apache.calcite.sql.fun.SqlStdOperatorTable;
 import org.apache.calcite.sql.parser.SqlParserPos;
@@ -24,7 +27,16 @@ import org.apache.calcite.sql.type.SqlTypeName;
  *   NOW()                      → CURRENT_TIMESTAMP
  *   date_trunc('day', x)       → FLOOR(CAST(x AS TIMESTAMP(3)) TO DAY)   the unit a literal; weeks start on Monday
  *   version()                  → 'Hindsight …'       one string, as BI tools' probes expect
+ *   EXTRACT(DOW FROM x)        → MOD(EXTRACT(ISODOW FROM x), 7)   Sunday 0 … Saturday 6 (Calcite's: Sunday 1 … 7)
+ *   date_part('dow', x)        → the same
+ *   JSON_VALUE(d, p RETURNING T)  → CAST(JSON_VALUE(d, p) AS T)
  * </pre>
+ *
+ * The last because Calcite converts a JSON number to the type through a {@code double}: {@code RETURNING
+ * DECIMAL(12,2)} of {@code 492.51} was {@code 492.50999…}, and arithmetic on it {@code 492.50}; the cast reads the
+ * number's text exactly (and a stored document's by the fast walk). Only without {@code ON EMPTY}/{@code ON ERROR}
+ * clauses, whose {@code DEFAULT} is of the returned type; a value the type cannot take is an error of the cast
+ * (22018) where the standard's default {@code NULL ON ERROR} gives NULL.
  */
 final class PostgresSpellings {
 
@@ -53,6 +65,22 @@ final class PostgresSpellings {
                 SqlStdOperatorTable.FLOOR.createCall(pos, dayBefore, new SqlIntervalQualifier(to, null, pos)),
                 oneDay(pos));
         }
+        if (SqlStdOperatorTable.EXTRACT.equals(call.getOperator())
+            && call.operand(0) instanceof SqlIntervalQualifier unit && unit.timeUnitRange == TimeUnitRange.DOW) {
+            return dayOfWeek(call.operand(1), pos);
+        }
+        if (call.getOperator().getName().equalsIgnoreCase("date_part") && call.operandCount() == 2
+            && call.operand(0) instanceof SqlLiteral unit && unit.getTypeName().getFamily() == SqlTypeFamily.CHARACTER
+            && "dow".equalsIgnoreCase(unit.getValueAs(String.class))) {
+            return dayOfWeek(call.operand(1), pos);
+        }
+        if (SqlStdOperatorTable.JSON_VALUE.equals(call.getOperator()) && call.operandCount() == 4
+            && SqlJsonValueFunction.hasExplicitTypeSpec(call.getOperandList())
+            && call.operand(3) instanceof SqlDataTypeSpec type
+            && !(type.getTypeNameSpec() instanceof SqlCollectionTypeNameSpec)) {
+            return SqlStdOperatorTable.CAST.createCall(pos,
+                SqlStdOperatorTable.JSON_VALUE.createCall(pos, call.operand(0), call.operand(1)), type);
+        }
         if (call.getOperator() instanceof SqlUnresolvedFunction && call.operandCount() == 0) {
             String name = call.getOperator().getName().toLowerCase(Locale.ROOT);
             if (name.equals("now")) {
@@ -63,6 +91,13 @@ final class PostgresSpellings {
             }
         }
         return call;
+    }
+
+    /** PostgreSQL's day of the week, Sunday 0 to Saturday 6, from Calcite's ISO one (Monday 1 to Sunday 7). */
+    private static SqlNode dayOfWeek(SqlNode x, SqlParserPos pos) {
+        SqlNode iso = SqlStdOperatorTable.EXTRACT.createCall(pos, new SqlIntervalQualifier(TimeUnit.ISODOW, null, pos),
+            x);
+        return SqlStdOperatorTable.MOD.createCall(pos, iso, SqlLiteral.createExactNumeric("7", pos));
     }
 
     private static SqlNode oneDay(SqlParserPos pos) {

@@ -11,8 +11,9 @@ import org.apache.calcite.sql.SqlSetOption;
 import org.checkerframework.checker.nullness.qual.Nullable;
 
 /**
- * Session statements: {@code SET as_of = '<ISO instant | seq:N>'} and {@code RESET as_of} make every table of the
- * connection read as of that point (unless a query names its own {@code AS OF}); such a session refuses writes.
+ * Session statements: {@code SET as_of = '<ISO instant | seq:N>'} makes every table of the connection read as of that
+ * point (unless a query names its own {@code AS OF}); such a session refuses writes. {@code RESET as_of} returns to
+ * the connection's {@code asOf} property (the present without one).
  * {@code SET statement_timeout = <ms | 'N unit'>} limits how long each of the session's statements may run
  * ({@link StatementTimeout}), {@code RESET statement_timeout} returns to the connection's default; {@code SET
  * query_timeout} is the thin driver's {@code setQueryTimeout}, which applies besides it.
@@ -55,7 +56,7 @@ public final class SessionStatements implements DdlExecutor {
                 + "': the session settings are as_of and " + StatementTimeout.SETTING);
         }
         if (value == null) {
-            session.asOf(null);
+            session.resetAsOf();
             return;
         }
         try {

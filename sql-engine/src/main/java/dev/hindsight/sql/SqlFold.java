@@ -71,14 +71,22 @@ final class SqlFold implements Fold {
     }
 
     /**
-     * The definition and the column types it compiles to: a snapshot written when the same text gave other types (a
-     * {@code SUM} of INTEGERs was an INTEGER before {@code HindsightTypeSystem.deriveSumType}) holds values of the old
-     * types, and is not loaded; the projection is rebuilt from the log instead.
+     * The definition, the column types it compiles to and the engine's {@link #SEMANTICS}: a snapshot written when
+     * the same text gave other types (a {@code SUM} of INTEGERs was an INTEGER before
+     * {@code HindsightTypeSystem.deriveSumType}) or other values holds state of the old meaning, and is not loaded;
+     * the projection is rebuilt from the log instead.
      */
     @Override
     public String fingerprint() {
-        return "sql:" + plan.definition() + "\n" + plan.rowType().getFullTypeString();
+        return "sql:" + SEMANTICS + ":" + plan.definition() + "\n" + plan.rowType().getFullTypeString();
     }
+
+    /**
+     * Raised whenever the same definition comes to compute other values with the same types, so that projections
+     * folded before are rebuilt: 2 since {@code EXTRACT(DOW …)} counts Sunday as 0 and
+     * {@code JSON_VALUE(… RETURNING DECIMAL(p,s))} reads the number exactly ({@link PostgresSpellings}).
+     */
+    static final int SEMANTICS = 2;
 
     @Override
     public Set<String> eventNames() {

@@ -130,6 +130,15 @@ public final class SqlSession {
     }
 
     /**
+     * {@code RESET as_of}: back to the connection's own point (its {@code asOf} property), as PostgreSQL's
+     * {@code RESET} returns to the value the connection started with; a connection opened in the past stays there
+     * and keeps refusing writes (SPEC §2).
+     */
+    void resetAsOf() {
+        this.asOf = openedAsOf;
+    }
+
+    /**
      * The connection's {@code statementTimeout} property: how long a statement may run (milliseconds, or a number and
      * a unit: {@link StatementTimeout}; 0: no limit), until {@code SET statement_timeout} changes it for the session,
      * and what {@code RESET statement_timeout} returns to.

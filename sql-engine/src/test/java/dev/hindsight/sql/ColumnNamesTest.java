@@ -53,6 +53,9 @@ class ColumnNamesTest {
         assertThat(labels("SELECT seq + 1, 'x', 2, CASE WHEN seq > 1 THEN 1 END, EXISTS (SELECT 1), "
             + "(SELECT MIN(seq) FROM events) FROM events"))
             .containsExactly("?column?", "?column?", "?column?", "case", "exists", "min");
+        // the texts Calcite prepares by a shortcut of its own too: a pool's test query, the first a shell user types
+        assertThat(labels("SELECT 1")).containsExactly("?column?");
+        assertThat(labels("select 1")).containsExactly("?column?");
     }
 
     @Test

@@ -176,6 +176,15 @@ class InsertTest {
             assertThatThrownBy(() -> past.createStatement().executeUpdate(COLUMNS
                 + "VALUES ('v', 't', 'x.y', '{}', NULL, 0)"))
                 .isInstanceOfSatisfying(SQLException.class, e -> assertThat(e.getSQLState()).isEqualTo("25006"));
+            // RESET returns to the connection's own point, as PostgreSQL's returns to a connection's starting value
+            past.createStatement().execute("SET as_of = 'seq:2'");
+            past.createStatement().execute("RESET as_of");
+            try (var rs = past.createStatement().executeQuery("SELECT COUNT(*) FROM events")) {
+                assertThat(SqlFixture.text(rs)).containsExactly("1");
+            }
+            assertThatThrownBy(() -> past.createStatement().executeUpdate(COLUMNS
+                + "VALUES ('v', 't', 'x.y', '{}', NULL, 0)"))
+                .isInstanceOfSatisfying(SQLException.class, e -> assertThat(e.getSQLState()).isEqualTo("25006"));
         }
         props.setProperty("asOf", "2026-11-01T10:00:30Z");
         try (Connection past = SqlFixture.connect("jdbc:hindsight:file:" + dir, props);

@@ -69,10 +69,24 @@ class JdbcDialectTest {
         SELECT CURRENT_SCHEMA                                                      => public
         SELECT extract(epoch from ts), date_part('hour', ts) FROM events WHERE seq = 1 => 1793527200, 10
         SELECT name AS n, COUNT(*) FROM events GROUP BY n ORDER BY 1               => thing.even, 1
+        SELECT extract(dow FROM DATE '2026-12-06'), date_part('dow', DATE '2026-12-05'), \
+        EXTRACT(DOW FROM TIMESTAMP '2026-11-02 10:00:00') => 0, 6, 1
+        SELECT JSON_VALUE(data, '$.i' RETURNING INTEGER) + 1, JSON_VALUE(data, '$.i' RETURNING int8) * 2 \
+        FROM events WHERE seq = 2 => 3, 4
         """)
     void postgresSpellingsGivePostgresAnswers(String query, String expected) throws SQLException {
         assertThat(sql.rowsOfStatement(query)).as("statement").first().isEqualTo(expected);
         assertThat(sql.rows(query)).as("prepared").first().isEqualTo(expected);
+    }
+
+    @Test
+    void jsonValueReturningADecimalIsTheNumberAsWrittenNotItsDouble() throws SQLException {
+        String doc = "'{\"t\":492.51}'";
+        String query = "SELECT JSON_VALUE(" + doc + ", '$.t' RETURNING DECIMAL(12,2)), JSON_VALUE(" + doc
+            + ", '$.t' RETURNING DECIMAL(12,2)) + 0, SUM(JSON_VALUE(" + doc + ", '$.t' RETURNING DECIMAL(12,2))) "
+            + "FROM events";
+        assertThat(sql.rowsOfStatement(query)).containsExactly("492.51, 492.51, 1477.53");
+        assertThat(sql.rows(query)).containsExactly("492.51, 492.51, 1477.53");
     }
 
     @Test

@@ -53,7 +53,8 @@ class ProjectionSqlTest {
         assertThat(sql.rows("SELECT name, weight FROM weights")).containsExactly("order.placed, 4000000000");
         // a snapshot written when the same text compiled to other types (an INTEGER sum) must not be read as this one
         Fold fold = sql.connection.unwrap(Projections.class).fold("weights").orElseThrow();
-        assertThat(fold.fingerprint()).startsWith("sql:CREATE PROJECTION weights AS")
+        // and one written when the engine computed the same types otherwise (EXTRACT(DOW …) counted from 1)
+        assertThat(fold.fingerprint()).startsWith("sql:" + SqlFold.SEMANTICS + ":CREATE PROJECTION weights AS")
             .contains("BIGINT NOT NULL weight");
     }
 

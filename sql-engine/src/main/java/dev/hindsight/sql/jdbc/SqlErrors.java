@@ -11,6 +11,7 @@ import java.util.Locale;
 import org.apache.calcite.avatica.AvaticaClientRuntimeException;
 import org.apache.calcite.avatica.AvaticaSeverity;
 import org.apache.calcite.avatica.AvaticaSqlException;
+import org.apache.calcite.plan.RelOptPlanner;
 import org.apache.calcite.runtime.CalciteException;
 import org.checkerframework.checker.nullness.qual.Nullable;
 
@@ -42,6 +43,7 @@ public final class SqlErrors {
     static final String INVALID_DATETIME_FORMAT = "22007";
     static final String DATETIME_FIELD_OVERFLOW = "22008";
     static final String SUBSTRING_ERROR = "22011";
+    static final String SQL_JSON_MEMBER_NOT_FOUND = "2203A";
     /** 54001: a statement nested or chained too deeply for the planner's recursion (PostgreSQL: stack depth). */
     static final String STATEMENT_TOO_COMPLEX = "54001";
     /** 54011: a query of more columns than {@code MAX_COLUMNS} (PostgreSQL: too many columns). */
@@ -50,6 +52,8 @@ public final class SqlErrors {
     static final String PROGRAM_LIMIT_EXCEEDED = "54000";
     /** 0A000: a feature Hindsight does not have. */
     public static final String FEATURE_NOT_SUPPORTED = "0A000";
+    /** wrong_object_type: a write to a table derived from the log. */
+    public static final String WRONG_OBJECT_TYPE = "42809";
     static final String INTERNAL_ERROR = "XX000";
 
     private SqlErrors() {
@@ -107,7 +111,8 @@ public final class SqlErrors {
      * {@code ExceptionInInitializerError}): a cast of text that is no number is 22018, a number out of range 22003,
      * text that is no date or time 22007, a date or time field out of range 22008, a substring of negative length
      * 22011, a division by zero 22012, a parameter left without a value 22023, a statement too deep for the planner's
-     * recursion 54001, one whose generated code is too large to compile 54000, a cancel 57014, anything else XX000
+     * recursion 54001, one whose generated code is too large to compile 54000, a cancel 57014, a strict JSON path
+     * that finds nothing 2203A, a plan none of Calcite's rules can run 0A000, anything else XX000
      * (internal error, with the first line of the failure's text only), as PostgreSQL names them. An
      * {@code SQLException} that already has a SQLState is returned as it is.
      */
@@ -153,6 +158,16 @@ public final class SqlErrors {
                 // Calcite has no code for an expression (CURRENT_SCHEMA, say): not supported, not an internal error
                 return new SQLException("not supported: " + t.getMessage().lines().findFirst().orElse(""),
                     FEATURE_NOT_SUPPORTED, thrown);
+            }
+            if (t.getClass().getName().equals("com.jayway.jsonpath.PathNotFoundException")) {
+                // a strict path with ERROR ON ERROR that finds nothing (Calcite's JSON functions throw it as it is)
+                return new SQLException("no SQL/JSON item: " + message, SQL_JSON_MEMBER_NOT_FOUND, thrown);
+            }
+            if (t instanceof RelOptPlanner.CannotPlanException) {
+                // no rule of Calcite's runs the plan (PERCENTILE_CONT … WITHIN GROUP, say): not supported, not ours
+                // (Calcite's words kept: the same failure of one of our own rules would be a bug to report)
+                return new SQLException("not supported: the statement uses something the engine cannot run ("
+                    + firstLine(message) + ")", FEATURE_NOT_SUPPORTED, thrown);
             }
             if (t instanceof AssertionError && "Value does not contain time zone".equals(t.getMessage())) {
                 return new SQLException("not supported: a TIMESTAMP WITH TIME ZONE value from a TIMESTAMP",
