@@ -27,6 +27,7 @@ import io.undertow.server.HttpHandler;
 import io.undertow.server.HttpServerExchange;
 import io.undertow.server.RoutingHandler;
 import io.undertow.server.handlers.GracefulShutdownHandler;
+import io.undertow.util.Headers;
 import java.net.InetSocketAddress;
 import java.sql.Connection;
 import java.sql.DriverManager;
@@ -35,6 +36,8 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.Properties;
+import java.util.Set;
+import java.util.TreeSet;
 import java.util.function.Consumer;
 
 /**
@@ -280,9 +283,50 @@ public final class HindsightServer implements AutoCloseable {
         routing.setFallbackHandler(exchange -> JsonResponses.sendError(exchange, ApiError.notFound(
             "no route " + exchange.getRequestMethod() + " " + exchange.getRequestPath()
                 + "; GET /v1/openapi.json lists them")));
-        routing.setInvalidMethodHandler(exchange -> JsonResponses.sendError(exchange, ApiError.of(405,
-            "method_not_allowed", exchange.getRequestMethod() + " is not allowed on " + exchange.getRequestPath())));
-        return routing;
+        routing.setInvalidMethodHandler(exchange -> {
+            // RFC 9110 §15.5.6: a 405 names the methods the resource takes
+            exchange.getResponseHeaders().put(Headers.ALLOW, allowed(routes, exchange.getRelativePath()));
+            JsonResponses.sendError(exchange, ApiError.of(405, "method_not_allowed",
+                exchange.getRequestMethod() + " is not allowed on " + exchange.getRequestPath()));
+        });
+        return exchange -> {
+            // a %3F in a path parameter (a stream id "a?b") is a '?' in the path Undertow decoded, which its matcher
+            // reads as the start of a query; matched with it escaped again, the parameter is then decoded from the
+            // path as sent (PathParameters)
+            String path = exchange.getRelativePath();
+            if (path.indexOf('?') >= 0) {
+                exchange.setRelativePath(path.replace("?", "%3F"));
+            }
+            routing.handleRequest(exchange);
+        };
+    }
+
+    /** The methods the routes whose template matches {@code path} take, as an {@code Allow} header's value. */
+    private static String allowed(List<Route> routes, String path) {
+        String[] segments = path.split("/", -1);
+        Set<String> methods = new TreeSet<>();
+        for (Route route : routes) {
+            if (matches(route.template().split("/", -1), segments)) {
+                methods.add(route.method());
+                if (route.method().equals("GET")) {
+                    methods.add("HEAD");
+                }
+            }
+        }
+        return String.join(", ", methods);
+    }
+
+    /** Whether {@code path}'s segments are {@code template}'s, a {@code {parameter}} taking any one segment. */
+    private static boolean matches(String[] template, String[] path) {
+        if (template.length != path.length) {
+            return false;
+        }
+        for (int i = 0; i < template.length; i++) {
+            if (!template[i].startsWith("{") && !template[i].equals(path[i])) {
+                return false;
+            }
+        }
+        return true;
     }
 
     private static int millis(long value) {

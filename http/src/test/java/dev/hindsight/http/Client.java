@@ -7,6 +7,7 @@ import java.io.InputStream;
 import java.io.UncheckedIOException;
 import java.net.URI;
 import java.net.http.HttpClient;
+import java.net.http.HttpHeaders;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
@@ -26,7 +27,12 @@ final class Client {
     }
 
     /** An answer: the status, the body text and the headers' view needed by the tests. */
-    record Answer(int status, String body, String contentType) {
+    record Answer(int status, String body, String contentType, HttpHeaders headers) {
+
+        /** The first value of header {@code name}, or "". */
+        String header(String name) {
+            return headers.firstValue(name).orElse("");
+        }
 
         /** The body as JSON. */
         JsonNode json() {
@@ -75,7 +81,7 @@ final class Client {
                 // a live subscription never ends: its answer is the status and headers, and the stream is let go
                 String text = contentType.startsWith("text/event-stream") ? ""
                     : new String(in.readAllBytes(), StandardCharsets.UTF_8);
-                return new Answer(response.statusCode(), text, contentType);
+                return new Answer(response.statusCode(), text, contentType, response.headers());
             }
         } catch (IOException e) {
             throw new UncheckedIOException(e);
@@ -93,7 +99,7 @@ final class Client {
         try {
             HttpResponse<String> response = HTTP.send(request, HttpResponse.BodyHandlers.ofString());
             return new Answer(response.statusCode(), response.body(),
-                response.headers().firstValue("Content-Type").orElse(""));
+                response.headers().firstValue("Content-Type").orElse(""), response.headers());
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         } catch (InterruptedException e) {

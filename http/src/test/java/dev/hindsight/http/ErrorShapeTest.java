@@ -22,6 +22,12 @@ class ErrorShapeTest {
             assertThat(unknown.json().get("error").asText()).contains("/v1/nothing-here");
             assertThat(wrongMethod.status()).isEqualTo(405);
             assertThat(wrongMethod.code()).isEqualTo("method_not_allowed");
+            // RFC 9110: a 405 names the methods the resource takes
+            assertThat(wrongMethod.header("Allow")).isEqualTo("POST");
+            assertThat(running.client.send("PUT", "/v1/streams/a/events", "{}").header("Allow"))
+                .isEqualTo("GET, HEAD, POST");
+            assertThat(running.client.send("PATCH", "/v1/projections/p", "{}").header("Allow"))
+                .isEqualTo("DELETE, GET, HEAD");
         }
     }
 

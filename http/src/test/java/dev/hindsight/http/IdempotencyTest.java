@@ -2,7 +2,10 @@ package dev.hindsight.http;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.hindsight.log.RecordedEvent;
 import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -25,6 +28,18 @@ class IdempotencyTest {
             assertThat(retry.body()).isEqualTo(first.body());
             assertThat(other.json().get(0).get("seq").asLong()).isEqualTo(2);
             assertThat(running.server.context().log().headSeq()).isEqualTo(2);
+        }
+    }
+
+    @Test
+    void a_key_given_twice_is_refused_and_writes_nothing() throws Exception {
+        try (RunningServer running = RunningServer.start(dir)) {
+            Client.Answer twice = running.client.post("/v1/streams/order-1/events", EVENT,
+                "Idempotency-Key", "a", "Idempotency-Key", "b");
+
+            assertThat(twice.status()).isEqualTo(400);
+            assertThat(twice.json().get("error").asText()).contains("Idempotency-Key is given 2 times");
+            assertThat(running.server.context().log().headSeq()).isZero();
         }
     }
 
@@ -70,18 +85,30 @@ class IdempotencyTest {
     }
 
     @Test
-    void the_key_is_kept_in_the_events_metadata_under_its_reserved_member() throws Exception {
+    void the_key_is_kept_beside_the_events_and_their_metadata_is_as_the_client_sent_it() throws Exception {
         try (RunningServer running = RunningServer.start(dir)) {
             running.client.post("/v1/streams/order-1/events",
                 "{\"entityType\":\"order\",\"name\":\"order.placed\",\"data\":{},\"metadata\":{\"traceId\":\"t\"}}",
                 "Idempotency-Key", "k-meta");
-            Client.Answer reserved = running.client.post("/v1/streams/order-2/events",
+            running.client.post("/v1/streams/order-1/events", EVENT, "Idempotency-Key", "k-none");
+            // a member of that name is the client's own, as any other (an exported keyed append imports again)
+            Client.Answer own = running.client.post("/v1/streams/order-2/events",
                 "{\"entityType\":\"order\",\"name\":\"a\",\"data\":{},\"metadata\":{\"idempotencyKey\":\"x\"}}");
 
-            String metadata = running.server.context().log().readAll(1, 1, null).get(0).metadata();
-            assertThat(metadata).contains("\"traceId\":\"t\"").contains("\"idempotencyKey\":\"k-meta\"");
-            assertThat(reserved.status()).isEqualTo(400);
-            assertThat(reserved.json().get("error").asText()).contains("idempotencyKey");
+            List<RecordedEvent> events = running.server.context().log().readAll(1, 3, null);
+            assertThat(events.get(0).metadata()).isEqualTo("{\"traceId\":\"t\"}");
+            assertThat(events.get(1).metadata()).isNull();
+            assertThat(own.status()).isEqualTo(201);
+            assertThat(events.get(2).metadata()).isEqualTo("{\"idempotencyKey\":\"x\"}");
+            List<String> keys = new ArrayList<>();
+            running.server.context().log().visit(1, 3, e -> keys.add(e.idempotencyKey()));
+            assertThat(keys).containsExactly("k-meta", "k-none", null);
+            // and the retry of the keyless-metadata one is still the same request ({} and absent are one)
+            Client.Answer retry = running.client.post("/v1/streams/order-1/events",
+                "{\"entityType\":\"order\",\"name\":\"order.placed\",\"data\":{\"total\":1},\"metadata\":{}}",
+                "Idempotency-Key", "k-none");
+            assertThat(retry.status()).isEqualTo(201);
+            assertThat(running.server.context().log().headSeq()).isEqualTo(3);
         }
     }
 

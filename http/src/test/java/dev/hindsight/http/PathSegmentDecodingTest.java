@@ -46,6 +46,34 @@ class PathSegmentDecodingTest {
     }
 
     @Test
+    void an_encoded_question_mark_in_a_stream_id_is_part_of_the_id_not_a_query() {
+        Client.Answer appended = client.post("/v1/streams/q%3Fx-1/events", EVENT);
+
+        assertThat(appended.status()).as(appended.body()).isEqualTo(201);
+        assertThat(running.server.context().log().streamInfo("q?x-1")).isPresent();
+        assertThat(client.get("/v1/streams/q%3Fx-1/events").json().get(0).get("streamId").asText())
+            .isEqualTo("q?x-1");
+        assertThat(client.get("/v1/streams/q%3fx-1").json().get("streamId").asText()).isEqualTo("q?x-1");
+        assertThat(client.get("/v1/streams/q%3Fx-1/events?limit=1").json()).hasSize(1);
+    }
+
+    @Test
+    void a_stream_id_of_256_characters_beyond_the_basic_plane_is_appended_to_read_and_followed() {
+        String emoji = "%F0%9F%98%80"; // one character, two Java chars
+        String id = emoji.repeat(256);
+
+        Client.Answer appended = client.post("/v1/streams/" + id + "/events", EVENT);
+        Client.Answer over = client.post("/v1/streams/" + id + emoji + "/events", EVENT);
+
+        assertThat(appended.status()).as(appended.body()).isEqualTo(201);
+        assertThat(client.get("/v1/streams/" + id + "/events").json()).hasSize(1);
+        assertThat(client.get("/v1/streams/" + id + "/subscribe?replay=1").status()).isEqualTo(200);
+        assertThat(over.status()).isEqualTo(400);
+        assertThat(over.json().get("error").asText()).contains("at most 256 characters, was 257");
+        assertThat(client.get("/v1/streams/" + id + emoji + "/subscribe").status()).isEqualTo(400);
+    }
+
+    @Test
     void a_stream_whose_id_holds_a_slash_made_with_sql_is_reached_over_http() {
         Client.Answer inserted = client.post("/v1/sql", "{\"sql\":\"INSERT INTO events (stream_id, entity_type, name, "
             + "data) VALUES ('x/y', 's', 'x', '{}')\"}");

@@ -3,6 +3,7 @@ package dev.hindsight.http;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.nio.file.Path;
+import java.util.List;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -66,6 +67,16 @@ class ProjectionRoutesTest {
         assertThat(atOne.json().get("rows")).hasSize(1);
         assertThat(bad.status()).isEqualTo(400);
         assertThat(bad.json().get("error").asText()).contains("yesterday");
+        // an ISO time with Z, with an offset, or without one (UTC, as ts is)
+        for (String before : List.of("2000-01-01T00:00:00Z", "2000-01-01T01:00:00%2B01:00",
+            "2000-01-01T01:00:00+01:00", "2000-01-01T00:00:00", "2000-01-01%2000:00:00")) {
+            Client.Answer then = client.get("/v1/projections/customer_totals?asOf=" + before);
+            assertThat(then.status()).as(before).isEqualTo(200);
+            assertThat(then.json().get("seq").asLong()).as(before).isZero();
+            assertThat(then.json().get("rows")).as(before).isEmpty();
+        }
+        Client.Answer later = client.get("/v1/projections/customer_totals?asOf=2999-01-01T00:00:00");
+        assertThat(later.json().get("seq").asLong()).isEqualTo(3);
     }
 
     @Test

@@ -49,6 +49,22 @@ class SqlRouteTest {
     }
 
     @Test
+    void an_idempotency_key_on_a_write_is_refused_rather_than_ignored_and_nothing_runs() {
+        String insert = "{\"sql\":\"/* retried */ INSERT INTO events (stream_id, entity_type, name, data) "
+            + "VALUES ('order-1', 'order', 'order.placed', '{}')\"}";
+
+        Client.Answer keyed = client.post("/v1/sql", insert, "Idempotency-Key", "k-1");
+        // a query may carry one (some clients send it on every POST): reading twice is harmless
+        Client.Answer count = client.post("/v1/sql", "{\"sql\":\"-- how many\\n SELECT COUNT(*) FROM events\"}",
+            "Idempotency-Key", "k-2");
+
+        assertThat(keyed.status()).isEqualTo(400);
+        assertThat(keyed.json().get("error").asText()).contains("Idempotency-Key", "/v1/streams/{streamId}/events");
+        assertThat(count.status()).isEqualTo(200);
+        assertThat(count.json().get("rows").get(0).get(0).asLong()).isZero();
+    }
+
+    @Test
     void unnamed_columns_are_named_as_postgres_names_them() {
         Client.Answer query = client.post("/v1/sql", "{\"sql\":\"SELECT COUNT(*), MAX(seq) + 1 FROM events\"}");
 

@@ -177,7 +177,7 @@ final class BatchWriter {
                     long lsb = ids.lsb();
                     out[written] = new AppendedEvent(seq, version, new UUID(msb, lsb), ts);
                     int len = encoder.encodeEvent(seq, version, ts, msb, lsb, n - 1 - written, source, p.sid(),
-                        p.type(), p.events().get(j));
+                        p.type(), p.events().get(j), p.key());
                     // nothing between the commit and the count: the count says which excerpts to cut back
                     excerpts[written++] = store.append(encoder.array(), len);
                 }

@@ -127,7 +127,7 @@ final class ChronicleEventLog implements EventLog {
     public AppendResult append(String streamId, String entityType, List<NewEvent> events, ExpectedVersion expected,
                                Source source) {
         Objects.requireNonNull(expected, "expected");
-        return writer.append(new PreparedAppend[] {prepare(streamId, entityType, events, expected, 0)}, source);
+        return writer.append(new PreparedAppend[] {prepare(streamId, entityType, events, expected, 0, null)}, source);
     }
 
     @Override
@@ -136,15 +136,25 @@ final class ChronicleEventLog implements EventLog {
     }
 
     @Override
+    public AppendResult appendAll(List<AppendRequest> requests, Source source, String idempotencyKey) {
+        return appendAll(prepare(requests, idempotencyKey), source);
+    }
+
+    @Override
     public PreparedBatch prepare(List<AppendRequest> requests) {
+        return prepare(requests, null);
+    }
+
+    private PreparedBatch prepare(List<AppendRequest> requests, String idempotencyKey) {
         if (requests == null || requests.isEmpty()) {
             throw InvalidEventException.of("events", "an append needs at least one event");
         }
+        byte[] key = idempotencyKey == null ? null : EventValidator.checkIdempotencyKey(idempotencyKey);
         PreparedAppend[] parts = new PreparedAppend[requests.size()];
         int events = 0;
         for (int i = 0; i < parts.length; i++) {
             AppendRequest r = requests.get(i);
-            parts[i] = prepare(r.streamId(), r.entityType(), r.events(), r.expected(), events);
+            parts[i] = prepare(r.streamId(), r.entityType(), r.events(), r.expected(), events, key);
             events += parts[i].events().size();
         }
         return new PreparedBatch(this, parts, events);
@@ -160,11 +170,11 @@ final class ChronicleEventLog implements EventLog {
     }
 
     private PreparedAppend prepare(String streamId, String entityType, List<NewEvent> events,
-                                   ExpectedVersion expected, int firstIndex) {
+                                   ExpectedVersion expected, int firstIndex, byte[] key) {
         byte[] sid = EventValidator.checkId("streamId", streamId);
         byte[] type = EventValidator.checkId("entityType", entityType);
         return new PreparedAppend(streamId, sid, entityType, type, validator.prepare(sid, type, events, firstIndex),
-            expected);
+            expected, key);
     }
 
     @Override

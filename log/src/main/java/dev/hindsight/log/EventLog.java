@@ -66,6 +66,15 @@ public interface EventLog extends AutoCloseable {
     AppendResult appendAll(List<AppendRequest> requests, Source source);
 
     /**
+     * {@link #appendAll(List, Source)}, each record also carrying {@code idempotencyKey}, the key the client made the
+     * append with (1–255 visible ASCII characters): durable exactly when the events are, read back by
+     * {@link EventView#idempotencyKey()}, and no part of any event's columns.
+     *
+     * @throws InvalidEventException if the key is not 1–255 visible ASCII characters, or any input is invalid
+     */
+    AppendResult appendAll(List<AppendRequest> requests, Source source, String idempotencyKey);
+
+    /**
      * Checks and encodes the input of an {@link #appendAll} without writing anything, on any thread: the part of an
      * append that needs no lock (validation, the JSON check, UTF-8), done ahead of time, e.g. by the reading thread of
      * a bulk load while another thread appends. The guards are checked only when the batch is appended.

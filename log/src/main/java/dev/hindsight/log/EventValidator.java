@@ -65,8 +65,21 @@ final class EventValidator {
         return prepared;
     }
 
+    /** The longest idempotency key: its length is one byte of the record ({@link RecordDescriptor}). */
+    static final int MAX_KEY_CHARS = 255;
+
+    /** Checks an append's idempotency key: 1–255 visible ASCII characters. @return its bytes */
+    static byte[] checkIdempotencyKey(String key) {
+        if (key.isEmpty() || key.length() > MAX_KEY_CHARS || !key.chars().allMatch(c -> c > 0x20 && c < 0x7f)) {
+            throw InvalidEventException.of("idempotencyKey", "an idempotency key must be 1 to " + MAX_KEY_CHARS
+                + " visible ASCII characters, was '" + key + "'");
+        }
+        return key.getBytes(StandardCharsets.US_ASCII);
+    }
+
     /**
-     * Checks a stream id, entity type or event name: 1–256 characters, no control characters.
+     * Checks a stream id, entity type or event name: 1–256 characters, no control characters. Characters are counted
+     * as code points, as PostgreSQL's {@code varchar(256)} counts them: an emoji is one, not Java's two chars.
      *
      * @return the UTF-8 bytes
      */
@@ -74,9 +87,9 @@ final class EventValidator {
         if (value == null || value.isEmpty()) {
             throw InvalidEventException.of(field, field + " must not be empty");
         }
-        if (value.length() > MAX_ID_CHARS) {
+        if (value.length() > MAX_ID_CHARS && value.codePointCount(0, value.length()) > MAX_ID_CHARS) {
             throw InvalidEventException.of(field, field + " must be at most " + MAX_ID_CHARS + " characters, was "
-                + value.length());
+                + value.codePointCount(0, value.length()));
         }
         for (int i = 0; i < value.length(); i++) {
             char c = value.charAt(i);

@@ -1,5 +1,6 @@
 package dev.hindsight.log;
 
+import java.util.List;
 import java.util.UUID;
 
 /**
@@ -33,6 +34,12 @@ public interface EventView {
 
     /** The metadata, or {@code null}. */
     String metadata();
+
+    /**
+     * The {@code Idempotency-Key} the event's append was made with ({@link EventLog#appendAll(List, Source, String)}),
+     * or {@code null}: not one of the event's columns, never in {@link #toEvent()}.
+     */
+    String idempotencyKey();
 
     /**
      * Whether {@link #data()} may hold a JSON string with the text whose UTF-8 bytes are {@code utf8}: its bytes

@@ -16,19 +16,27 @@ final class PreparedAppend {
     private final byte[] type;
     private final List<PreparedEvent> events;
     private final ExpectedVersion expected;
+    private final byte[] key;
 
     /**
      * @param sid the UTF-8 of {@code streamId}
      * @param type the UTF-8 of {@code entityType}
+     * @param key the append's idempotency key (ASCII), written with each record, or {@code null}
      */
     PreparedAppend(String streamId, byte[] sid, String entityType, byte[] type, List<PreparedEvent> events,
-                   ExpectedVersion expected) {
+                   ExpectedVersion expected, byte[] key) {
         this.streamId = streamId;
         this.sid = sid;
         this.entityType = entityType;
         this.type = type;
         this.events = events;
         this.expected = expected;
+        this.key = key;
+    }
+
+    /** The idempotency key's bytes, not a copy, or {@code null}. */
+    byte[] key() {
+        return key;
     }
 
     String streamId() {
@@ -61,7 +69,7 @@ final class PreparedAppend {
     long bytes() {
         long total = 0;
         for (PreparedEvent e : events) {
-            total += e.recordLength();
+            total += e.recordLength() + RecordEncoder.keyLength(key);
         }
         return total;
     }

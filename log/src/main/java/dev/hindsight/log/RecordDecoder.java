@@ -70,8 +70,22 @@ final class RecordDecoder implements EventView {
         if (data < 0 || metadata < -1) {
             return "negative field length (data " + data + ", metadata " + metadata + ")";
         }
+        int flags = flags();
+        if ((flags & ~FLAG_IDEMPOTENCY_KEY) != 0) {
+            return "unknown flags 0x" + Integer.toHexString(flags);
+        }
         long sum = (long) EVENT_HEADER_LENGTH + streamIdLength() + entityTypeLength() + nameLength() + data
             + Math.max(metadata, 0) + CRC_LENGTH;
+        if (flags != 0) {
+            if (sum >= length) {
+                return "field lengths do not add up to the record length";
+            }
+            int key = keyLength((int) sum - CRC_LENGTH);
+            if (key == 0) {
+                return "an empty idempotency key";
+            }
+            sum += 1 + key;
+        }
         if (sum != length) {
             return "field lengths do not add up to the record length";
         }
@@ -127,6 +141,25 @@ final class RecordDecoder implements EventView {
 
     int metadataLength() {
         return buffer.getInt(METADATA_LENGTH_OFFSET);
+    }
+
+    private int flags() {
+        return buffer.getByte(FLAGS_OFFSET) & 0xff;
+    }
+
+    /** The key's length, from its length byte at {@code at}. */
+    private int keyLength(int at) {
+        return buffer.getByte(at) & 0xff;
+    }
+
+    @Override
+    public String idempotencyKey() {
+        if ((flags() & FLAG_IDEMPOTENCY_KEY) == 0) {
+            return null;
+        }
+        int at = EVENT_HEADER_LENGTH + streamIdLength() + entityTypeLength() + nameLength() + dataLength()
+            + Math.max(metadataLength(), 0);
+        return new String(buffer.byteArray(), at + 1, keyLength(at), StandardCharsets.US_ASCII);
     }
 
     @Override

@@ -28,7 +28,7 @@ package dev.hindsight.log;
  *  +---------------------------------------------------------------+
  *  |                    schemaVersion (i32)                        | 52
  *  +---------------+---------------+-------------------------------+
- *  |  source code  |  flags (0)    |   streamId length (u16)       | 56
+ *  |  source code  |  flags        |   streamId length (u16)       | 56
  *  +---------------+---------------+-------------------------------+
  *  |   entityType length (u16)     |   name length (u16)           | 60
  *  +-------------------------------+-------------------------------+
@@ -37,7 +37,9 @@ package dev.hindsight.log;
  *  |           metadata length (i32, -1 = NULL)                    | 68
  *  +---------------------------------------------------------------+
  *  |  streamId | entityType | name | data | metadata  (UTF-8)  ... | 72
- *  +---------------------------------------------------------------+
+ *  +---------------+-----------------------------------------------+
+ *  | key length K  |  idempotency key (K bytes, visible ASCII) ... |  only with flag bit 0
+ *  +---------------+-----------------------------------------------+
  *  |              CRC-32C of bytes [0, L-4) (i32)                  | L-4
  *  +---------------------------------------------------------------+
  *
@@ -55,6 +57,11 @@ package dev.hindsight.log;
  *  |              CRC-32C of bytes [0, 24) (i32)                   | 24
  *  +---------------------------------------------------------------+
  * </pre>
+ *
+ * <p>Flags: bit 0, {@link #FLAG_IDEMPOTENCY_KEY}, says the record carries the {@code Idempotency-Key} its append was
+ * made with (the HTTP API's; 1 to 255 visible ASCII characters), after the metadata, on every record of the append:
+ * the key is durable exactly when the events are, and not part of any event's columns. Other bits are 0; a record
+ * written before the flag existed has none.
  *
  * <p>An append of n events (of one stream, or of several with {@code appendAll}) writes n EVENT records, contiguous in
  * the queue; the last has {@code batchRemaining = 0}. A batch whose last record is missing was never acknowledged: on
@@ -80,6 +87,7 @@ final class RecordDescriptor {
     static final int SCHEMA_VERSION_OFFSET = 52;
     static final int SOURCE_OFFSET = 56;
     static final int FLAGS_OFFSET = 57;
+    static final byte FLAG_IDEMPOTENCY_KEY = 0x01;
     static final int STREAM_ID_LENGTH_OFFSET = 58;
     static final int ENTITY_TYPE_LENGTH_OFFSET = 60;
     static final int NAME_LENGTH_OFFSET = 62;

@@ -19,11 +19,16 @@ final class RecordEncoder {
         return buffer.byteArray();
     }
 
-    /** Encodes an EVENT record and returns its length. */
+    /** The bytes an idempotency key adds to a record: its length byte and itself; none without one. */
+    static int keyLength(byte[] key) {
+        return key == null ? 0 : 1 + key.length;
+    }
+
+    /** Encodes an EVENT record, with the append's idempotency key if {@code key} is not null; returns its length. */
     int encodeEvent(long seq, long version, long ts, long idMsb, long idLsb, int batchRemaining, Source source,
-                    byte[] streamId, byte[] entityType, PreparedEvent e) {
+                    byte[] streamId, byte[] entityType, PreparedEvent e, byte[] key) {
         ExpandableArrayBuffer b = buffer;
-        int length = e.recordLength();
+        int length = e.recordLength() + keyLength(key);
         b.checkLimit(length);
         b.putByte(MAGIC_OFFSET, MAGIC);
         b.putByte(LAYOUT_VERSION_OFFSET, LAYOUT_VERSION);
@@ -37,7 +42,7 @@ final class RecordEncoder {
         b.putInt(BATCH_REMAINING_OFFSET, batchRemaining);
         b.putInt(SCHEMA_VERSION_OFFSET, e.schemaVersion());
         b.putByte(SOURCE_OFFSET, source.code());
-        b.putByte(FLAGS_OFFSET, (byte) 0);
+        b.putByte(FLAGS_OFFSET, key == null ? 0 : FLAG_IDEMPOTENCY_KEY);
         b.putShort(STREAM_ID_LENGTH_OFFSET, (short) streamId.length);
         b.putShort(ENTITY_TYPE_LENGTH_OFFSET, (short) entityType.length);
         b.putShort(NAME_LENGTH_OFFSET, (short) e.name().length);
@@ -49,7 +54,11 @@ final class RecordEncoder {
         at = put(at, e.name());
         at = put(at, e.data());
         if (e.metadata() != null) {
-            put(at, e.metadata());
+            at = put(at, e.metadata());
+        }
+        if (key != null) {
+            b.putByte(at, (byte) key.length);
+            put(at + 1, key);
         }
         sealWithCrc(length);
         return length;

@@ -48,6 +48,8 @@ class RecordDecoderFuzzTest {
         UUID id = new UUID(in.consumeLong(), in.consumeLong());
         int batchRemaining = in.consumeInt(0, Integer.MAX_VALUE);
         Source source = in.pickValue(Source.values());
+        // an idempotency key: 1–255 visible ASCII characters, or none
+        String key = in.consumeBoolean() ? null : "k" + in.consumeAsciiString(254).replaceAll("[^\\x21-\\x7e]", "x");
 
         byte[] streamIdUtf8 = utf8(streamId);
         byte[] entityTypeUtf8 = utf8(entityType);
@@ -56,11 +58,12 @@ class RecordDecoderFuzzTest {
         byte[] metadataUtf8 = metadata == null ? null : utf8(metadata);
         int length = eventLength(streamIdUtf8.length, entityTypeUtf8.length, nameUtf8.length, dataUtf8.length,
             metadataUtf8 == null ? -1 : metadataUtf8.length);
+        byte[] keyAscii = key == null ? null : key.getBytes(StandardCharsets.US_ASCII);
         RecordEncoder encoder = new RecordEncoder();
         int encoded = encoder.encodeEvent(seq, version, ts, id.getMostSignificantBits(), id.getLeastSignificantBits(),
             batchRemaining, source, streamIdUtf8, entityTypeUtf8,
-            new PreparedEvent(nameUtf8, dataUtf8, metadataUtf8, schemaVersion, length));
-        assertThat(encoded).isEqualTo(length);
+            new PreparedEvent(nameUtf8, dataUtf8, metadataUtf8, schemaVersion, length), keyAscii);
+        assertThat(encoded).isEqualTo(length + (key == null ? 0 : 1 + key.length()));
 
         RecordDecoder decoder = new RecordDecoder();
         byte[] record = Arrays.copyOf(encoder.array(), encoded);
@@ -68,6 +71,7 @@ class RecordDecoderFuzzTest {
         assertThat(decoder.type()).isEqualTo(TYPE_EVENT);
         assertThat(decoder.batchRemaining()).isEqualTo(batchRemaining);
         assertThat(decoder.nameEquals(nameUtf8)).isTrue();
+        assertThat(decoder.idempotencyKey()).isEqualTo(key);
         // strings come back as their UTF-8 reads (an unpaired surrogate is stored as '?': EventValidator refuses it)
         assertThat(decoder.toEvent()).isEqualTo(new RecordedEvent(seq, text(streamIdUtf8), text(entityTypeUtf8),
             version, text(nameUtf8), schemaVersion, id, ts, source, text(dataUtf8),
@@ -109,6 +113,7 @@ class RecordDecoderFuzzTest {
         decoder.metadataUtf8((array, offset, length) -> { });
         decoder.dataMayHold(NEEDLE);
         decoder.metadataMayHold(NEEDLE);
+        decoder.idempotencyKey();
         RecordedEvent event = decoder.toEvent();
         assertThat(event.data()).isEqualTo(decoder.data());
     }
@@ -116,7 +121,8 @@ class RecordDecoderFuzzTest {
     /**
      * {@code bytes} framed as a record the checksum accepts: magic, layout version, an EVENT or VOID type (by the
      * low bit of byte 2), the true length and a correct CRC. With the low bit of byte 57 (the flags) set, the
-     * metadata length is made to fill the rest of the record, so the field lengths add up more often.
+     * metadata length is made to fill the rest of the record, so the field lengths add up more often, and the flags
+     * are cleared (a record with flag bit 0 must hold an idempotency key after its metadata).
      */
     static byte[] reseal(byte[] bytes) {
         byte[] r = Arrays.copyOf(bytes, Math.max(bytes.length, LENGTH_OFFSET + 4) + CRC_LENGTH);
@@ -129,6 +135,7 @@ class RecordDecoderFuzzTest {
                 + (b.getShort(ENTITY_TYPE_LENGTH_OFFSET) & 0xffff) + (b.getShort(NAME_LENGTH_OFFSET) & 0xffff)
                 + b.getInt(DATA_LENGTH_OFFSET) + CRC_LENGTH;
             b.putInt(METADATA_LENGTH_OFFSET, r.length - fixed);
+            r[FLAGS_OFFSET] = 0;
         }
         CRC32C crc = new CRC32C();
         crc.update(r, 0, crcOffset(r.length));

@@ -165,7 +165,8 @@ class TornTailTest {
             PreparedEvent event = new PreparedEvent(name, data, null, 1,
                 RecordDescriptor.eventLength(sid.length, type.length, name.length, data.length, -1));
             for (int i = 0; i < 2; i++) {
-                int len = encoder.encodeEvent(2 + i, 1 + i, now.get(), 0, i, 2 - i, Source.API, sid, type, event);
+                int len = encoder.encodeEvent(2 + i, 1 + i, now.get(), 0, i, 2 - i, Source.API, sid, type, event,
+                    null);
                 store.append(encoder.array(), len);
                 now.addAndGet(2_000); // past midnight after the first record
             }

@@ -87,6 +87,17 @@ class ValidationTest {
     }
 
     @Test
+    void charactersAreCountedAsCodePointsSoAnEmojiIsOne() {
+        String emoji = "\ud83d\ude00"; // one character, two Java chars
+        try (EventLog log = EventLog.open(LogConfig.inMemory())) {
+            append(log, emoji.repeat(256), "thing", NewEvent.of("a.b", "{}"));
+            assertThat(log.streamInfo(emoji.repeat(256))).isPresent();
+        }
+        assertRefusedAndNothingWritten("streamId", "at most 256 characters, was 257",
+            log -> append(log, emoji.repeat(257), "thing", NewEvent.of("a.b", "{}")));
+    }
+
+    @Test
     void controlCharacterInStreamIdIsRefusedNamingItsPosition() {
         assertRefusedAndNothingWritten("streamId", "U+000A at position 5",
             log -> append(log, "order\n1", "thing", NewEvent.of("a.b", "{}")));

@@ -1,8 +1,6 @@
 package dev.hindsight.http.api;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.node.JsonNodeFactory;
-import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.hindsight.http.server.ApiError;
 import dev.hindsight.log.AppendRequest;
 import dev.hindsight.log.ExpectedVersion;
@@ -20,32 +18,29 @@ import java.util.Set;
  */
 final class AppendBody {
 
-    /** The member of {@code metadata} under which an append's {@code Idempotency-Key} is stored. */
-    static final String IDEMPOTENCY_MEMBER = "idempotencyKey";
-
     private static final Set<String> FIELDS = Set.of("entityType", "name", "data", "metadata", "schemaVersion",
         "expectedVersion");
 
     private AppendBody() {
     }
 
-    /** The requests for {@code streamId}; with an idempotency key, each event's metadata carries it. */
-    static List<AppendRequest> parse(String streamId, JsonNode body, String idempotencyKey) {
+    /** The requests for {@code streamId}; metadata as the client sent it. */
+    static List<AppendRequest> parse(String streamId, JsonNode body) {
         List<AppendRequest> requests = new ArrayList<>();
         if (body.isArray()) {
             if (body.isEmpty()) {
                 throw ApiError.badRequest("the body is an empty array: give at least one event");
             }
             for (int i = 0; i < body.size(); i++) {
-                requests.add(event(streamId, body.get(i), "[" + i + "].", idempotencyKey));
+                requests.add(event(streamId, body.get(i), "[" + i + "]."));
             }
         } else {
-            requests.add(event(streamId, body, "", idempotencyKey));
+            requests.add(event(streamId, body, ""));
         }
         return requests;
     }
 
-    private static AppendRequest event(String streamId, JsonNode node, String at, String idempotencyKey) {
+    private static AppendRequest event(String streamId, JsonNode node, String at) {
         if (!node.isObject()) {
             throw ApiError.badRequest((at.isEmpty() ? "the body" : at.substring(0, at.length() - 1))
                 + " must be a JSON object {entityType, name, data, ...}, was " + node.getNodeType());
@@ -64,29 +59,19 @@ final class AppendBody {
             throw ApiError.badRequest("field " + at + "data must be a JSON object, was "
                 + (data == null ? "missing" : data.getNodeType()));
         }
-        String metadata = metadata(node.get("metadata"), at, idempotencyKey);
+        String metadata = metadata(node.get("metadata"), at);
         long schemaVersion = number(node, "schemaVersion", at, 1, 1, Integer.MAX_VALUE);
         long expected = number(node, "expectedVersion", at, -1, -1, Long.MAX_VALUE);
         NewEvent event = new NewEvent(name, data.toString(), metadata, (int) schemaVersion);
         return new AppendRequest(streamId, entityType, List.of(event), ExpectedVersion.of(expected));
     }
 
-    private static String metadata(JsonNode metadata, String at, String idempotencyKey) {
+    private static String metadata(JsonNode metadata, String at) {
         if (metadata != null && !metadata.isNull() && !metadata.isObject()) {
             throw ApiError.badRequest("field " + at + "metadata must be a JSON object or null, was "
                 + metadata.getNodeType());
         }
-        ObjectNode object = metadata == null || metadata.isNull() ? null : (ObjectNode) metadata;
-        if (object != null && object.has(IDEMPOTENCY_MEMBER)) {
-            throw ApiError.badRequest("field " + at + "metadata." + IDEMPOTENCY_MEMBER
-                + " is reserved: send the Idempotency-Key header instead");
-        }
-        if (idempotencyKey == null) {
-            return object == null ? null : object.toString();
-        }
-        ObjectNode withKey = object == null ? JsonNodeFactory.instance.objectNode() : object.deepCopy();
-        withKey.put(IDEMPOTENCY_MEMBER, idempotencyKey);
-        return withKey.toString();
+        return metadata == null || metadata.isNull() ? null : metadata.toString();
     }
 
     private static String text(JsonNode node, String field, String at) {

@@ -15,6 +15,7 @@ import dev.hindsight.log.StorageFullException;
 import dev.hindsight.log.WrongExpectedVersionException;
 import io.undertow.server.HttpHandler;
 import io.undertow.server.HttpServerExchange;
+import io.undertow.util.HeaderValues;
 import io.undertow.util.HttpString;
 import java.io.IOException;
 import java.util.LinkedHashMap;
@@ -70,10 +71,10 @@ final class AppendRoute implements HttpHandler {
 
     private void answer(HttpServerExchange exchange, JsonNode body, String key) throws IOException {
         String streamId = Params.path(exchange, "streamId");
-        List<AppendRequest> requests = AppendBody.parse(streamId, body, key);
-        IdempotencyKeys.Outcome outcome = key == null ? append(streamId, requests)
+        List<AppendRequest> requests = AppendBody.parse(streamId, body);
+        IdempotencyKeys.Outcome outcome = key == null ? append(streamId, requests, null)
             : keys.appendOnce(key, first -> IdempotentRetry.check(context.log(), key, streamId, requests, first),
-                () -> append(streamId, requests));
+                () -> append(streamId, requests, key));
         JsonResponses.sendWhole(exchange, 201, appended(outcome.events()));
     }
 
@@ -90,12 +91,14 @@ final class AppendRoute implements HttpHandler {
         return json.append(']').toString();
     }
 
-    private IdempotencyKeys.Outcome append(String streamId, List<AppendRequest> requests) {
+    /** Appends {@code requests}, each record carrying {@code key} if it is not null (the log keeps it durable). */
+    private IdempotencyKeys.Outcome append(String streamId, List<AppendRequest> requests, String key) {
         long start = System.nanoTime();
         ServerMetrics.AppendOutcome measured = ServerMetrics.AppendOutcome.FAILED;
         try {
             IdempotencyKeys.Outcome outcome = new IdempotencyKeys.Outcome(streamId,
-                context.log().appendAll(requests, Source.HTTP).events());
+                (key == null ? context.log().appendAll(requests, Source.HTTP)
+                    : context.log().appendAll(requests, Source.HTTP, key)).events());
             measured = ServerMetrics.AppendOutcome.APPENDED;
             return outcome;
         } catch (WrongExpectedVersionException e) {
@@ -116,10 +119,14 @@ final class AppendRoute implements HttpHandler {
     }
 
     private static String idempotencyKey(HttpServerExchange exchange) {
-        String key = exchange.getRequestHeaders().getFirst(IDEMPOTENCY_KEY);
-        if (key == null) {
+        HeaderValues keys = exchange.getRequestHeaders().get(IDEMPOTENCY_KEY);
+        if (keys == null) {
             return null;
         }
+        if (keys.size() > 1) {
+            throw ApiError.badRequest("Idempotency-Key is given " + keys.size() + " times; send it once");
+        }
+        String key = keys.getFirst();
         if (key.isEmpty() || key.length() > MAX_KEY_LENGTH || !key.chars().allMatch(c -> c > 0x20 && c < 0x7f)) {
             throw ApiError.badRequest("Idempotency-Key must be 1 to " + MAX_KEY_LENGTH
                 + " visible ASCII characters, was '" + key + "'");

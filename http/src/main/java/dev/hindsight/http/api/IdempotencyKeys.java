@@ -1,13 +1,8 @@
 package dev.hindsight.http.api;
 
-import com.fasterxml.jackson.databind.JsonNode;
-import dev.hindsight.http.server.JsonResponses;
 import dev.hindsight.log.AppendedEvent;
 import dev.hindsight.log.EventLog;
 import dev.hindsight.log.Source;
-import java.io.IOException;
-import java.io.UncheckedIOException;
-import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -25,13 +20,12 @@ import java.util.function.Supplier;
  * The results of appends made with an {@code Idempotency-Key}, so that a retry gets the first result and writes
  * nothing more.
  *
- * <p><b>Durable with the append, atomically:</b> the key is not stored apart from the events. Each event of a keyed
- * append carries it in its metadata under the reserved member {@value AppendBody#IDEMPOTENCY_MEMBER}, so the key is
- * in the log exactly when the events are. On start, {@link #load} rebuilds the key → result map by scanning the log
- * from the first event younger than the retention ({@link EventLog#seqAtOrBefore}), so a retry after a restart is
- * answered as before. Only events the HTTP API appended ({@link Source#HTTP}) count: it refuses the member in a
- * client's metadata, so there it was put by the server; SQL, the Java API and imports may write any metadata, and a
- * member they wrote must not answer, after a restart, a retry that was never appended.
+ * <p><b>Durable with the append, atomically:</b> the key is not stored apart from the events. Each record of a keyed
+ * append carries it ({@link EventLog#appendAll(List, Source, String)}: beside the event, not in its columns; the
+ * client's metadata is left as sent), so the key is in the log exactly when the events are. On start, {@link #load}
+ * rebuilds the key → result map by scanning the log from the first event younger than the retention
+ * ({@link EventLog#seqAtOrBefore}), so a retry after a restart is answered as before. Only events the HTTP API
+ * appended ({@link Source#HTTP}) count.
  *
  * <p><b>Expiry:</b> a key is forgotten once its append is older than the retention (default 24 h); a retry after
  * that appends again. Only successful appends are remembered: a failed one (a version conflict, an invalid event, a
@@ -58,7 +52,6 @@ final class IdempotencyKeys {
         }
     }
 
-    private static final byte[] MEMBER = ("\"" + AppendBody.IDEMPOTENCY_MEMBER + "\"").getBytes(StandardCharsets.UTF_8);
     private static final int STRIPES = 64;
 
     private final Map<String, Entry> entries = new ConcurrentHashMap<>();
@@ -75,7 +68,7 @@ final class IdempotencyKeys {
         }
     }
 
-    /** The keys of the appends in {@code log} younger than {@code retention}, read from the events' metadata. */
+    /** The keys of the appends in {@code log} younger than {@code retention}, read from their records. */
     static IdempotencyKeys load(EventLog log, Duration retention, Clock clock) {
         IdempotencyKeys keys = new IdempotencyKeys(retention, clock);
         long from = log.seqAtOrBefore(clock.millis() - keys.retentionMillis) + 1;
@@ -85,8 +78,8 @@ final class IdempotencyKeys {
         Map<String, Long> times = new LinkedHashMap<>();
         if (from <= head) {
             log.visit(from, head, view -> {
-                if (view.source() == Source.HTTP && view.metadataMayHold(MEMBER)) {
-                    String key = keyIn(view.metadata());
+                if (view.source() == Source.HTTP) {
+                    String key = view.idempotencyKey();
                     if (key != null) {
                         found.computeIfAbsent(key, k -> new ArrayList<>())
                             .add(new AppendedEvent(view.seq(), view.version(), view.eventId(), view.ts()));
@@ -160,16 +153,6 @@ final class IdempotencyKeys {
 
     private boolean expired(Entry e) {
         return clock.millis() - e.ts > retentionMillis;
-    }
-
-    /** The key in a metadata object, or {@code null} when it has none (the member text was elsewhere). */
-    private static String keyIn(String metadata) {
-        try {
-            JsonNode value = JsonResponses.MAPPER.readTree(metadata).get(AppendBody.IDEMPOTENCY_MEMBER);
-            return value != null && value.isTextual() ? value.asText() : null;
-        } catch (IOException e) {
-            throw new UncheckedIOException("metadata in the log is not JSON: " + e.getMessage(), e);
-        }
     }
 
     private record Entry(String key, Outcome outcome, long ts) {

@@ -102,11 +102,15 @@ final class IdempotentRetry {
         if (!sameJson(asked.data(), written.data())) {
             return "data";
         }
-        // both carry the same key under the reserved member, put there by AppendBody
-        if (!sameJson(asked.metadata(), written.metadata())) {
+        // absent, null and {} are one metadata
+        if (!sameJson(orEmpty(asked.metadata()), orEmpty(written.metadata()))) {
             return "metadata";
         }
         return null;
+    }
+
+    private static String orEmpty(String metadata) {
+        return metadata == null ? "{}" : metadata;
     }
 
     private static boolean sameJson(String a, String b) {

@@ -14,6 +14,9 @@ import io.undertow.server.HttpServerExchange;
 import java.io.IOException;
 import java.math.BigDecimal;
 import java.time.Instant;
+import java.time.LocalDateTime;
+import java.time.OffsetDateTime;
+import java.time.ZoneOffset;
 import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
 import java.util.List;
@@ -101,11 +104,27 @@ final class ProjectionReadRoute implements HttpHandler {
             }
             throw ApiError.badRequest("query parameter asOf must be seq:<n> with n >= 0, was '" + asOf + "'");
         }
+        return log.seqAtOrBefore(instant(asOf).toEpochMilli());
+    }
+
+    /**
+     * An ISO-8601 time: an instant ({@code 2026-11-01T10:00:00Z}), one with an offset ({@code +01:00}), or a local
+     * date and time, read as UTC as the log's {@code ts} is (and as a {@code TIMESTAMP} parameter of
+     * {@code POST /v1/sql} is).
+     */
+    private static Instant instant(String given) {
+        // a query string's '+' arrives as a space (form decoding): "…T11:00:00 01:00" is "+01:00"; a space between
+        // date and time (PostgreSQL's way, "2026-11-30 10:00:00") is the ISO 'T'
+        String asOf = given.indexOf('T') >= 0 ? given.replace(' ', '+') : given.replaceFirst(" ", "T");
         try {
-            return log.seqAtOrBefore(Instant.parse(asOf).toEpochMilli());
+            return OffsetDateTime.parse(asOf).toInstant(); // Z is an offset too
         } catch (DateTimeParseException e) {
-            throw ApiError.badRequest("query parameter asOf must be an ISO-8601 instant such as "
-                + "2026-11-01T10:00:00Z, or seq:<n>, was '" + asOf + "'");
+            try {
+                return LocalDateTime.parse(asOf).toInstant(ZoneOffset.UTC);
+            } catch (DateTimeParseException local) {
+                throw ApiError.badRequest("query parameter asOf must be an ISO-8601 time such as "
+                    + "2026-11-01T10:00:00Z (UTC without an offset), or seq:<n>, was '" + given + "'");
+            }
         }
     }
 

@@ -33,6 +33,10 @@ final class SqlRoute implements HttpHandler {
     private static final Pattern SESSION_STATEMENT = Pattern.compile("^\\s*(SET|RESET)\\b",
         Pattern.CASE_INSENSITIVE);
 
+    /** A statement that only reads, by its first word after any comments: one an Idempotency-Key can ride along. */
+    private static final Pattern QUERY = Pattern.compile("(\\s|--[^\\n]*(\\n|$)|/\\*.*?\\*/)*"
+        + "(SELECT|WITH|VALUES|EXPLAIN|TABLE)\\b", Pattern.CASE_INSENSITIVE | Pattern.DOTALL);
+
     private final ServerContext context;
 
     SqlRoute(ServerContext context) {
@@ -61,6 +65,13 @@ final class SqlRoute implements HttpHandler {
             throw ApiError.badRequest("field params must be an array, was " + params.getNodeType());
         }
         String sql = sqlNode.asText();
+        if (exchange.getRequestHeaders().contains(AppendRoute.IDEMPOTENCY_KEY) && !QUERY.matcher(sql).lookingAt()) {
+            // a retry of an INSERT sent here would append again: refused rather than ignored, nothing run (a query
+            // with the key, which some clients send on every POST, is idempotent as it is)
+            throw ApiError.badRequest("Idempotency-Key is taken by POST /v1/streams/{streamId}/events; POST /v1/sql "
+                + "does not deduplicate a retried statement that writes (an INSERT's expected_version guard makes "
+                + "a retry safe)");
+        }
         Role role = exchange.getAttachment(AuthHandler.ROLE);
         Connection connection = context.sql().acquire(role);
         boolean reusable = !SESSION_STATEMENT.matcher(sql).find();

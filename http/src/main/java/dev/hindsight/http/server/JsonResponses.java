@@ -106,9 +106,13 @@ public final class JsonResponses {
             return;
         }
         String json = errorJson(error);
+        String allow = exchange.getResponseHeaders().getFirst(Headers.ALLOW); // set by the router for a 405
         exchange.getResponseHeaders().clear();
         if (error.status() == 401) {
             exchange.getResponseHeaders().put(Headers.WWW_AUTHENTICATE, "Bearer");
+        }
+        if (error.status() == 405 && allow != null) {
+            exchange.getResponseHeaders().put(Headers.ALLOW, allow);
         }
         sendWhole(exchange, error.status(), json);
     }

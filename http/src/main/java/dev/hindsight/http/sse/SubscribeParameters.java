@@ -79,8 +79,10 @@ final class SubscribeParameters {
         if (id == null || id.isEmpty()) {
             throw BadSubscribeRequestException.of("streamId is missing: the path is /v1/streams/{streamId}/subscribe");
         }
-        if (id.length() > MAX_STREAM_ID) {
-            throw BadSubscribeRequestException.of("streamId must be 1-256 characters, was " + id.length());
+        if (id.length() > MAX_STREAM_ID && id.codePointCount(0, id.length()) > MAX_STREAM_ID) {
+            // characters as the log counts them (code points): any stream that can be appended to can be followed
+            throw BadSubscribeRequestException.of("streamId must be 1-256 characters, was "
+                + id.codePointCount(0, id.length()));
         }
         for (int i = 0; i < id.length(); i++) {
             if (Character.isISOControl(id.charAt(i))) {
