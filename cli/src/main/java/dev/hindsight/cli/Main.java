@@ -4,6 +4,7 @@ import java.io.Console;
 import java.io.InputStream;
 import java.io.PrintStream;
 import java.lang.reflect.Method;
+import java.util.List;
 import java.util.Optional;
 import java.util.logging.Level;
 import java.util.logging.Logger;
@@ -19,6 +20,13 @@ public final class Main {
      * through it; the commands print that themselves ({@code warning: ...}), so the CLI keeps only its errors.
      */
     private static final Logger EVENT_LOG_LOGGER = Logger.getLogger("dev.hindsight.log.EventLog");
+    /**
+     * Undertow's and XNIO's loggers (JBoss Logging, which writes to java.util.logging here), held likewise: their INFO
+     * lines at every start and stop ("starting server: Undertow - 2.3…", "XNIO version …") are not the server's
+     * output, which {@code serve} prints itself; their warnings and errors still reach stderr.
+     */
+    private static final List<Logger> SERVER_LIBRARY_LOGGERS = List.of(Logger.getLogger("io.undertow"),
+        Logger.getLogger("org.xnio"), Logger.getLogger("org.jboss"));
 
     private Main() {
     }
@@ -27,6 +35,7 @@ public final class Main {
         // Chronicle's INFO lines are kept from a command's output by the jar's simplelogger.properties (warnings)
         setIfAbsent("chronicle.analytics.disable", "true");
         EVENT_LOG_LOGGER.setLevel(Level.SEVERE);
+        SERVER_LIBRARY_LOGGERS.forEach(logger -> logger.setLevel(Level.WARNING));
         int code = HindsightCommand.commandLine(new CliStreams(System.in, System.out, System.err,
             stdinIsATerminal())).execute(args);
         System.out.flush();

@@ -170,7 +170,8 @@ final class ServeCommand implements Callable<Integer> {
             + "\"}' " + http + "/v1/sql");
         out.println("  JDBC URL:  jdbc:hindsight://" + host + ":" + boundPort
             + (withKeys ? "  (the API key is the password)" : ""));
-        out.println("  SQL shell: ./hindsight sql jdbc:hindsight://" + host + ":" + boundPort);
+        out.println("  SQL shell: ./hindsight sql jdbc:hindsight://" + host + ":" + boundPort
+            + (withKeys ? " --key <key>" : ""));
         out.println("Stop with Ctrl-C or SIGTERM.");
         out.flush();
     }

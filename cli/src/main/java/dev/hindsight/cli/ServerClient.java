@@ -54,9 +54,12 @@ final class ServerClient {
         try {
             uri = new URI(url.endsWith("/") ? url.substring(0, url.length() - 1) : url);
         } catch (URISyntaxException e) {
-            throw CommandFailure.usage("--url " + url + " is not a URL: " + e.getMessage());
+            uri = null; // said below in the same words as any other URL that is not the server's
         }
-        if ((!"http".equals(uri.getScheme()) && !"https".equals(uri.getScheme())) || uri.getHost() == null) {
+        // the server's root only: the routes are added here (a path, /v1 say, would make /v1/v1/…: "no route")
+        if (uri == null || (!"http".equals(uri.getScheme()) && !"https".equals(uri.getScheme()))
+            || uri.getHost() == null || !uri.getRawPath().isEmpty() || uri.getRawQuery() != null
+            || uri.getRawFragment() != null) {
             throw CommandFailure.usage("--url " + url + " must be http://host:port (e.g. http://localhost:7070)");
         }
         return new ServerClient(uri, key == null || key.isBlank() ? null : key.strip());
