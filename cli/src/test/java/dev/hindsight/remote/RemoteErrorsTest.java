@@ -67,6 +67,17 @@ class RemoteErrorsTest {
                 + "NULL)")).getSQLState()).isEqualTo("25006");
         }
         assertThat(Rows.of(connection, "SELECT COUNT(*) FROM events")).containsExactly("1");
+        // the same property in the URL's query, as PostgreSQL's driver takes one (percent-decoded)
+        Properties key = new Properties();
+        key.setProperty("password", RemoteServer.WRITE_KEY);
+        try (Connection past = ThinDriver.connect(server.url() + "?asOf=seq%3A0&statementTimeout=30s", key)) {
+            assertThat(Rows.of(past, "SELECT COUNT(*) FROM events")).containsExactly("0");
+            assertThat(Rows.failure(() -> Rows.update(past, Rows.INSERT + "VALUES ('r', 't', 'x.y', '{}', NULL, "
+                + "NULL)")).getSQLState()).isEqualTo("25006");
+        }
+        SQLException noValue = Rows.failure(() -> ThinDriver.connect(server.url() + "?asOf", key).close());
+        assertThat(noValue.getSQLState()).isEqualTo("08001");
+        assertThat(noValue.getMessage()).contains("'asOf' is not name=value");
     }
 
     @Test

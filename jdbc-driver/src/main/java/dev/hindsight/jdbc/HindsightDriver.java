@@ -1,6 +1,8 @@
 package dev.hindsight.jdbc;
 
 import dev.hindsight.jdbc.spi.EmbeddedEngine;
+import java.net.URLDecoder;
+import java.nio.charset.StandardCharsets;
 import java.sql.Connection;
 import java.sql.Driver;
 import java.sql.DriverManager;
@@ -20,8 +22,9 @@ import java.util.logging.Logger;
  *   <caption>URLs</caption>
  *   <tr><td>{@code jdbc:hindsight:file:<dir>}</td><td>embedded: opens (or creates) the log in {@code <dir>}</td></tr>
  *   <tr><td>{@code jdbc:hindsight:mem:}</td><td>embedded: a fresh private log in memory</td></tr>
- *   <tr><td>{@code jdbc:hindsight://<host>:<port>}</td><td>remote: a thin client of the server at that address
- *   ({@code user}/{@code password}: the API key)</td></tr>
+ *   <tr><td>{@code jdbc:hindsight://<host>:<port>[?name=value&…]}</td><td>remote: a thin client of the server at
+ *   that address ({@code user}/{@code password}: the API key; properties may also be given in the URL's query)</td>
+ *   </tr>
  * </table>
  *
  * <p>Thread-safe. Connections are not: use one per thread, as JDBC expects.
@@ -56,6 +59,11 @@ public final class HindsightDriver implements Driver {
         }
         if (target.startsWith("//")) {
             String hostAndPort = target.substring(2);
+            int query = hostAndPort.indexOf('?');
+            if (query >= 0) {
+                urlProperties(url, hostAndPort.substring(query + 1), props);
+                hostAndPort = hostAndPort.substring(0, query);
+            }
             if (hostAndPort.endsWith("/")) {
                 hostAndPort = hostAndPort.substring(0, hostAndPort.length() - 1);
             }
@@ -66,6 +74,26 @@ public final class HindsightDriver implements Driver {
         }
         throw new SQLException("bad URL '" + url + "': expected jdbc:hindsight:file:<dir>, jdbc:hindsight:mem: or "
             + "jdbc:hindsight://<host>:<port>", "08001");
+    }
+
+    /**
+     * The properties of a remote URL's query, {@code ?asOf=seq:5&statementTimeout=30s}, as PostgreSQL's driver takes
+     * them: percent-decoded (UTF-8), each over the same property given to {@code connect}.
+     */
+    private static void urlProperties(String url, String query, Properties props) throws SQLException {
+        for (String pair : query.split("&", -1)) {
+            int eq = pair.indexOf('=');
+            if (eq <= 0) {
+                throw new SQLException("bad URL '" + url + "': '" + pair + "' is not name=value (e.g. "
+                    + "jdbc:hindsight://localhost:7070?asOf=seq:100)", "08001");
+            }
+            try {
+                props.setProperty(URLDecoder.decode(pair.substring(0, eq), StandardCharsets.UTF_8),
+                    URLDecoder.decode(pair.substring(eq + 1), StandardCharsets.UTF_8));
+            } catch (IllegalArgumentException e) {
+                throw new SQLException("bad URL '" + url + "': " + e.getMessage(), "08001");
+            }
+        }
     }
 
     /** Holds the remote driver, created on first remote use: embedded use never loads Avatica's client. */
