@@ -56,11 +56,13 @@ final class ServerClient {
         } catch (URISyntaxException e) {
             uri = null; // said below in the same words as any other URL that is not the server's
         }
-        // the server's root only: the routes are added here (a path, /v1 say, would make /v1/v1/…: "no route")
-        if (uri == null || (!"http".equals(uri.getScheme()) && !"https".equals(uri.getScheme()))
-            || uri.getHost() == null || !uri.getRawPath().isEmpty() || uri.getRawQuery() != null
+        // the server's root (or the prefix a reverse proxy serves it under): the routes are added here, so a URL that
+        // ends in /v1 would make /v1/v1/… ("no route")
+        if (uri == null || (!"http".equalsIgnoreCase(uri.getScheme()) && !"https".equalsIgnoreCase(uri.getScheme()))
+            || uri.getHost() == null || uri.getRawPath().endsWith("/v1") || uri.getRawQuery() != null
             || uri.getRawFragment() != null) {
-            throw CommandFailure.usage("--url " + url + " must be http://host:port (e.g. http://localhost:7070)");
+            throw CommandFailure.usage("--url " + url + " must be http://host:port, the server's root without /v1 "
+                + "(e.g. http://localhost:7070)");
         }
         return new ServerClient(uri, key == null || key.isBlank() ? null : key.strip());
     }

@@ -119,12 +119,13 @@ class AppendCommandTest {
         assertThat(both.err()).contains("not both");
         assertThat(badUrl.exitCode()).isEqualTo(2);
         assertThat(badUrl.err()).contains("--url ftp://x must be http://host:port");
-        // a path (the routes are added to the root), or no scheme: the same usage error, not "no route" or Java's words
-        for (String url : List.of("http://127.0.0.1:1/v1", "127.0.0.1:7070", "http://127.0.0.1:1?x=1")) {
+        // /v1 (the routes are added to the URL), a query, or no scheme: a usage error, not "no route" or Java's words
+        for (String url : List.of("http://127.0.0.1:1/v1", "http://127.0.0.1:1/proxy/v1/", "127.0.0.1:7070",
+            "http://127.0.0.1:1?x=1")) {
             Cli.Result r = Cli.run("append", "order-1", "order.placed", "--data", "{}", "--url", url);
             assertThat(r.exitCode()).as(url).isEqualTo(2);
             assertThat(r.err()).as(url).isEqualTo("error: --url " + url
-                + " must be http://host:port (e.g. http://localhost:7070)\n");
+                + " must be http://host:port, the server's root without /v1 (e.g. http://localhost:7070)\n");
         }
         assertThat(badDataRemote.exitCode()).isEqualTo(2);
         assertThat(badDataRemote.err()).contains("--data must be a JSON object");

@@ -62,6 +62,8 @@ class SqlRouteTest {
         assertThat(keyed.json().get("error").asText()).contains("Idempotency-Key", "/v1/streams/{streamId}/events");
         assertThat(count.status()).isEqualTo(200);
         assertThat(count.json().get("rows").get(0).get(0).asLong()).isZero();
+        assertThat(client.post("/v1/sql", "{\"sql\":\"(SELECT 1) UNION ALL (SELECT 2)\"}", "Idempotency-Key", "k-3")
+            .status()).isEqualTo(200);
     }
 
     @Test

@@ -85,6 +85,9 @@ final class RecordDecoder implements EventView {
                 return "an empty idempotency key";
             }
             sum += 1 + key;
+            if (sum == length && !visibleAscii((int) sum - CRC_LENGTH - key, key)) {
+                return "an idempotency key that is not visible ASCII";
+            }
         }
         if (sum != length) {
             return "field lengths do not add up to the record length";
@@ -141,6 +144,17 @@ final class RecordDecoder implements EventView {
 
     int metadataLength() {
         return buffer.getInt(METADATA_LENGTH_OFFSET);
+    }
+
+    /** Whether {@code length} bytes from {@code at} are visible ASCII, as {@link EventValidator} lets a key be. */
+    private boolean visibleAscii(int at, int length) {
+        for (int i = at; i < at + length; i++) {
+            byte b = buffer.getByte(i);
+            if (b <= 0x20 || b >= 0x7f) {
+                return false;
+            }
+        }
+        return true;
     }
 
     private int flags() {

@@ -80,6 +80,18 @@ class JdbcDialectTest {
     }
 
     @Test
+    void literalsHoldAnyCharacterNotOnlyLatin1() throws SQLException {
+        String euro = "\u20ac"; // beyond ISO-8859-1, Calcite's default for literals: it failed with XX000
+        String emoji = "\ud83d\ude00";
+        assertThat(sql.rowsOfStatement("SELECT '" + euro + "1' || '" + emoji + "'"))
+            .containsExactly(euro + "1" + emoji);
+        assertThat(sql.update("INSERT INTO events (stream_id, entity_type, name, data) VALUES ('" + euro + "-1', "
+            + "'thing', 'thing.noted', '{\"note\":\"" + euro + emoji + "\"}')")).isEqualTo(1);
+        assertThat(sql.rowsOfStatement("SELECT stream_id, JSON_VALUE(data, '$.note') FROM events WHERE stream_id = '"
+            + euro + "-1'")).containsExactly(euro + "-1, " + euro + emoji);
+    }
+
+    @Test
     void jsonValueReturningADecimalIsTheNumberAsWrittenNotItsDouble() throws SQLException {
         String doc = "'{\"t\":492.51}'";
         String query = "SELECT JSON_VALUE(" + doc + ", '$.t' RETURNING DECIMAL(12,2)), JSON_VALUE(" + doc

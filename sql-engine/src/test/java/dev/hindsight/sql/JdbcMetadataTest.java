@@ -50,6 +50,7 @@ class JdbcMetadataTest {
                 .containsExactly(Integer.MAX_VALUE, Integer.MAX_VALUE);
             assertThat(List.of(m.getPrecision(2), m.getColumnDisplaySize(2))).as("TIMESTAMP(3): digits of the "
                 + "fraction (Avatica formats with as many), the text's length").containsExactly(3, 23);
+            assertThat(m.getScale(2)).as("TIMESTAMP(3)'s scale: its fraction digits, as DECIMAL_DIGITS").isEqualTo(3);
             assertThat(List.of(m.getPrecision(3), m.getColumnDisplaySize(3))).as("BIGINT").containsExactly(19, 20);
             assertThat(List.of(m.getPrecision(4), m.getColumnDisplaySize(4))).as("VARCHAR(7)").containsExactly(7, 7);
         }

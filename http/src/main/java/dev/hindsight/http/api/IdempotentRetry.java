@@ -23,12 +23,12 @@ import java.util.Objects;
  * key with another request is {@code 422 idempotency_key_reused} and writes nothing.
  *
  * <p>Design note: the retry is compared with what the first request wrote, read back from the log, not with a copy or
- * digest of its body kept beside the key: the key's only durable record is the events' metadata
+ * digest of its body kept beside the key: the key's only durable record is the one its append's log records carry
  * ({@link IdempotencyKeys}), so the comparison holds the same after a restart, and a plain append keeps nothing more.
  * It compares the stream, the number of events and each event's {@code entityType}, {@code name},
  * {@code schemaVersion}, {@code data} and {@code metadata}, the JSON as values: key order, white space and the
  * spelling of a number ({@code 1.0}, {@code 1.00}, {@code 1E0}) do not tell two requests apart; an absent, a
- * {@code null} and an empty {@code metadata} are one (the first request's is stored as the key alone). The
+ * {@code null} and an empty {@code metadata} are one (as documented since the key was kept in the metadata). The
  * {@code expectedVersion} guards are not compared: the log does not keep them, and they did their work when the first
  * request was appended. Runs only when a key is found, so a first request pays nothing for it.
  */

@@ -33,8 +33,11 @@ final class SqlRoute implements HttpHandler {
     private static final Pattern SESSION_STATEMENT = Pattern.compile("^\\s*(SET|RESET)\\b",
         Pattern.CASE_INSENSITIVE);
 
-    /** A statement that only reads, by its first word after any comments: one an Idempotency-Key can ride along. */
-    private static final Pattern QUERY = Pattern.compile("(\\s|--[^\\n]*(\\n|$)|/\\*.*?\\*/)*"
+    /**
+     * A statement that only reads, by its first word after any comments and opening parentheses: one an
+     * Idempotency-Key can ride along.
+     */
+    private static final Pattern QUERY = Pattern.compile("(\\s|\\(|--[^\\n]*(\\n|$)|/\\*.*?\\*/)*"
         + "(SELECT|WITH|VALUES|EXPLAIN|TABLE)\\b", Pattern.CASE_INSENSITIVE | Pattern.DOTALL);
 
     private final ServerContext context;

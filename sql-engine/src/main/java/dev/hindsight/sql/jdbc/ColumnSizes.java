@@ -67,10 +67,13 @@ public final class ColumnSizes {
             int id = c.type.id;
             // a TIMESTAMP or TIME keeps Calcite's precision, the digits of its fraction: Avatica's getString
             // formats the value with as many (so getPrecision of ts is 3 while its display size is 23)
-            int precision = id == Types.TIMESTAMP || id == Types.TIME ? c.precision : size(id, c.precision, c.scale);
+            boolean time = id == Types.TIMESTAMP || id == Types.TIME;
+            int precision = time ? c.precision : size(id, c.precision, c.scale);
+            // and its scale is those digits too, as getColumns' DECIMAL_DIGITS and PostgreSQL's driver say
+            int scale = time ? c.precision : c.scale;
             columns.set(i, new ColumnMetaData(c.ordinal, c.autoIncrement, c.caseSensitive, c.searchable, c.currency,
                 c.nullable, c.signed, displaySize(id, c.precision, c.scale), c.label, c.columnName, c.schemaName,
-                precision, c.scale, c.tableName, c.catalogName, c.type, c.readOnly, c.writable, c.definitelyWritable,
+                precision, scale, c.tableName, c.catalogName, c.type, c.readOnly, c.writable, c.definitelyWritable,
                 c.columnClassName));
         }
     }
