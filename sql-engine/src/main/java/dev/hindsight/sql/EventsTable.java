@@ -35,10 +35,10 @@ import org.apache.calcite.sql2rel.InitializerExpressionFactory;
 
 /**
  * Internal: the {@code events} table: the global log, columns as SPEC §1, plus the write-only {@code expected_version}
- * last (always NULL when read: Calcite has no hidden columns). Naturally ordered by {@code seq}, which is unique, so
- * {@code ORDER BY seq} needs no sort. Public for {@code dev.hindsight.sql.jdbc}, whose {@code getColumns} answer
- * marks this table's {@code seq} as numbered by the server, and whose {@code Meta} runs a prepared INSERT's fast path
- * ({@link #appendOne}).
+ * last (NULL when named; a {@code *} leaves it out: {@link HindsightSqlValidator}). Naturally ordered by {@code seq},
+ * which is unique, so {@code ORDER BY seq} needs no sort. Public for {@code dev.hindsight.sql.jdbc}, whose
+ * {@code getColumns} answer marks this table's {@code seq} as numbered by the server, and whose {@code Meta} runs a
+ * prepared INSERT's fast path ({@link #appendOne}).
  */
 public final class EventsTable extends LogTable implements ModifiableTable, KeyedTable, StoredJson {
 

@@ -35,10 +35,12 @@ import org.apache.calcite.util.Util;
 import org.checkerframework.checker.nullness.qual.Nullable;
 
 /**
- * Calcite's validator with the log's two rules: nothing is changed or removed ({@code UPDATE}, {@code DELETE},
- * {@code MERGE}: 42501), and an INSERT into {@code events} names its columns and none of those the server assigns
- * (428C9). The rules look at the parsed statement, never at the SQL text, and run before Calcite validates the rest,
- * so the client hears the rule rather than, say, a missing column of the statement it may not run anyway.
+ * Calcite's validator with the log's rules: nothing is changed or removed ({@code UPDATE}, {@code DELETE},
+ * {@code MERGE}: 42501), an INSERT into {@code events} names its columns and none of those the server assigns
+ * (428C9), and only {@code events} takes rows (42809). The rules look at the parsed statement, never at the SQL text,
+ * and run before Calcite validates the rest, so the client hears the rule rather than, say, a missing column of the
+ * statement it may not run anyway. Besides, a {@code *} leaves out {@code events}' write-only
+ * {@code expected_version} ({@link #addToSelectList}).
  */
 final class HindsightSqlValidator extends CalciteSqlValidator {
 
