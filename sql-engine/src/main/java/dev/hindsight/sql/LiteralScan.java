@@ -1,5 +1,6 @@
 package dev.hindsight.sql;
 
+import dev.hindsight.sql.parser.IsoTimestampText;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
@@ -65,7 +66,8 @@ final class LiteralScan {
                 if (typed && sql.regionMatches(true, lastWordStart, "TIMESTAMP", 0, 9)
                     && lastWordEnd - lastWordStart == 9) {
                     start = lastWordStart;
-                    literal = LiftedStatement.resolved(SqlLiteral.createUnknown("TIMESTAMP", value, SqlParserPos.ZERO));
+                    literal = LiftedStatement.resolved(SqlLiteral.createUnknown("TIMESTAMP",
+                        IsoTimestampText.calciteText(value), SqlParserPos.ZERO)); // as the parser makes it
                 } else if (!typed) {
                     literal = SqlLiteral.createCharString(value, SqlParserPos.ZERO);
                 }
