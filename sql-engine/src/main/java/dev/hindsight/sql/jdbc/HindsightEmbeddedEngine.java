@@ -27,6 +27,10 @@ import org.apache.calcite.jdbc.CalciteConnection;
  */
 public final class HindsightEmbeddedEngine implements EmbeddedEngine {
 
+    static {
+        UnicodeLiterals.useByDefault(); // before DRIVER below loads Calcite, which reads them once
+    }
+
     private static final HindsightCalciteDriver DRIVER = new HindsightCalciteDriver();
     private static final SharedLogs LOGS = new SharedLogs();
     private static final int DEFAULT_PLAN_CACHE_SIZE = 256;
