@@ -67,8 +67,8 @@ public interface EventLog extends AutoCloseable {
 
     /**
      * {@link #appendAll(List, Source)}, each record also carrying {@code idempotencyKey}, the key the client made the
-     * append with (1–255 visible ASCII characters): durable exactly when the events are, read back by
-     * {@link EventView#idempotencyKey()}, and no part of any event's columns.
+     * append with (1–255 visible ASCII characters; {@code null} for none, as that method): durable exactly when the
+     * events are, read back by {@link EventView#idempotencyKey()}, and no part of any event's columns.
      *
      * @throws InvalidEventException if the key is not 1–255 visible ASCII characters, or any input is invalid
      */

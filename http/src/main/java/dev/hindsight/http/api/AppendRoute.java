@@ -97,8 +97,7 @@ final class AppendRoute implements HttpHandler {
         ServerMetrics.AppendOutcome measured = ServerMetrics.AppendOutcome.FAILED;
         try {
             IdempotencyKeys.Outcome outcome = new IdempotencyKeys.Outcome(streamId,
-                (key == null ? context.log().appendAll(requests, Source.HTTP)
-                    : context.log().appendAll(requests, Source.HTTP, key)).events());
+                context.log().appendAll(requests, Source.HTTP, key).events());
             measured = ServerMetrics.AppendOutcome.APPENDED;
             return outcome;
         } catch (WrongExpectedVersionException e) {
