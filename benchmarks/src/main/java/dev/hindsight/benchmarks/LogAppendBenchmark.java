@@ -193,7 +193,7 @@ public class LogAppendBenchmark extends ChronicleForkedBenchmark {
      * log module, and copying the encoder here would drift from it. Stream ids {@code order-9999} downwards, so
      * that most are as long as in {@code guardedAppend}.
      */
-    private static byte[][] encodedRecords() {
+    static byte[][] encodedRecords() {
         Path dir = BenchSupport.newTempDir("hindsight-encode-");
         try {
             String[] streamIds = BenchSupport.streamIds(STREAMS);

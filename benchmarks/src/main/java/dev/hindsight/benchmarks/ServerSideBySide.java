@@ -72,6 +72,16 @@ public final class ServerSideBySide {
     private ServerSideBySide() {
     }
 
+    /**
+     * For {@link Bench}, which runs these figures among others: the warm-up before each measured run, and the
+     * process ids of the Hindsight server and PostgreSQL's postmaster (0: not known) for the CPU per operation.
+     */
+    static void configure(long warmupSeconds, long hindsightPid, long postgresPid) {
+        warmupNanos = warmupSeconds * 1_000_000_000L;
+        serverPid = hindsightPid;
+        pgPid = postgresPid;
+    }
+
     public static void main(String[] args) throws Exception {
         String mode = args.length > 0 ? args[0] : "";
         String server = null;
@@ -126,11 +136,11 @@ public final class ServerSideBySide {
     }
 
     /** Operations per second, and each side's CPU per operation over the same time. */
-    private record Rate(double perSecond, CpuPerOperation cpu) {
+    record Rate(double perSecond, CpuPerOperation cpu) {
     }
 
     /** Microseconds of CPU per operation: the client's, and the server's ({@code -1}: not known). */
-    private record CpuPerOperation(double clientMicros, double serverMicros) {
+    record CpuPerOperation(double clientMicros, double serverMicros) {
 
         void print(String label) {
             System.out.printf("%-44s client %6.1f µs%s%n", label, clientMicros,
@@ -173,7 +183,7 @@ public final class ServerSideBySide {
 
     // ---- HTTP appends ----
 
-    private static Rate httpAppend(String server, int seconds) throws Exception {
+    static Rate httpAppend(String server, int seconds) throws Exception {
         String[] payloads = BenchSupport.payloads(1_024);
         return race(CLIENTS, seconds, false, client -> {
             KeepAliveHttp http = new KeepAliveHttp(URI.create(server));
@@ -196,7 +206,7 @@ public final class ServerSideBySide {
         });
     }
 
-    private static Rate jdbcAppend(String pg, int clients, int seconds) throws Exception {
+    static Rate jdbcAppend(String pg, int clients, int seconds) throws Exception {
         try (Connection c = DriverManager.getConnection(pg); Statement st = c.createStatement()) {
             st.execute("DROP TABLE IF EXISTS events");
             st.execute(PostgresEvents.CREATE);
@@ -223,7 +233,7 @@ public final class ServerSideBySide {
 
     // ---- remote JDBC INSERTs, single or in batches ----
 
-    private static Rate guardedInserts(String url, String prefix, int batch, int seconds) throws SQLException {
+    static Rate guardedInserts(String url, String prefix, int batch, int seconds) throws SQLException {
         try (Connection c = DriverManager.getConnection(url)) {
             boolean postgres = c.getMetaData().getDatabaseProductName().startsWith("PostgreSQL");
             if (postgres) {
@@ -286,7 +296,7 @@ public final class ServerSideBySide {
     // ---- a prepared read of one 20-event stream ----
 
     /** Reads measured: each one's latency, and the CPU per read of both sides over the measured time. */
-    private static final class Reads {
+    static final class Reads {
 
         private final long[] nanos;
         private final CpuPerOperation cpu;
@@ -300,9 +310,16 @@ public final class ServerSideBySide {
             ServerSideBySide.print(label, nanos);
             cpu.print("  CPU per read:");
         }
+
+        /** The latency at {@code quantile} (0.5: the median), in microseconds. */
+        double micros(double quantile) {
+            long[] sorted = nanos.clone();
+            Arrays.sort(sorted);
+            return ServerSideBySide.micros(sorted, quantile);
+        }
     }
 
-    private static Reads streamReads(String url, int seconds) throws SQLException {
+    static Reads streamReads(String url, int seconds) throws SQLException {
         try (Connection c = DriverManager.getConnection(url)) {
             boolean postgres = c.getMetaData().getDatabaseProductName().startsWith("PostgreSQL");
             String run = "r" + System.nanoTime() + "-";
@@ -470,7 +487,7 @@ public final class ServerSideBySide {
             micros(nanos, 0.99), nanos.length);
     }
 
-    private static double micros(long[] sorted, double quantile) {
+    static double micros(long[] sorted, double quantile) {
         if (sorted.length == 0) {
             return Double.NaN;
         }
@@ -478,7 +495,7 @@ public final class ServerSideBySide {
     }
 
     /** The events table on PostgreSQL's side, as {@link SideBySide} makes it. */
-    private static final class PostgresEvents {
+    static final class PostgresEvents {
         static final String CREATE = """
             CREATE TABLE events (
                 seq bigserial PRIMARY KEY, stream_id text NOT NULL, entity_type text NOT NULL, version bigint NOT NULL,

@@ -38,6 +38,7 @@ final class HindsightCommand implements Callable<Integer> {
             .addSubcommand(new ImportCommand(io))
             .addSubcommand(new ExportCommand(io))
             .addSubcommand(new VerifyCommand(io))
+            .addSubcommand(new BenchCommand(io))
             .setOut(new PrintWriter(io.out(), true, Charset.defaultCharset()))
             .setErr(new PrintWriter(io.err(), true, Charset.defaultCharset()))
             .setExecutionExceptionHandler(errors)
