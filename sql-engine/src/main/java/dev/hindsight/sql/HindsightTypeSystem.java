@@ -6,10 +6,11 @@ import org.apache.calcite.rel.type.RelDataTypeSystemImpl;
 import org.apache.calcite.sql.type.SqlTypeName;
 
 /**
- * Calcite's type system with two PostgreSQL habits: string literals of different lengths meeting in a {@code CASE},
+ * Calcite's type system with three PostgreSQL habits: string literals of different lengths meeting in a {@code CASE},
  * {@code COALESCE} or {@code UNION} give a VARCHAR, not a CHAR padded to the longest
- * ({@code CASE … THEN 'bbb' ELSE 'a' END || '|'} is {@code a|}, not {@code a  |}); and a {@code SUM} of INTEGERs is
- * a BIGINT ({@link #deriveSumType}). Public for Calcite's {@code typeSystem} connection property.
+ * ({@code CASE … THEN 'bbb' ELSE 'a' END || '|'} is {@code a|}, not {@code a  |}); a {@code SUM} of INTEGERs is
+ * a BIGINT ({@link #deriveSumType}); an {@code AVG} of integers is not truncated ({@link #deriveAvgAggType}). Public
+ * for Calcite's {@code typeSystem} connection property.
  */
 public final class HindsightTypeSystem extends RelDataTypeSystemImpl {
 
@@ -38,6 +39,23 @@ public final class HindsightTypeSystem extends RelDataTypeSystemImpl {
             case TINYINT, SMALLINT, INTEGER -> typeFactory.createTypeWithNullability(
                 typeFactory.createSqlType(SqlTypeName.BIGINT), argumentType.isNullable());
             default -> super.deriveSumType(typeFactory, argumentType);
+        };
+    }
+
+    /**
+     * {@code AVG}, {@code STDDEV_POP}/{@code _SAMP} and {@code VAR_POP}/{@code _SAMP} of an integer type as a
+     * {@code DOUBLE}: Calcite's default keeps the argument's type, so {@code AVG} of 1 and 2 was 1 and a standard
+     * deviation of integers was truncated (a wrong answer a PostgreSQL user would not suspect: there they are
+     * {@code numeric}). A {@code DECIMAL} like PostgreSQL's would need more digits than Calcite's 19 to keep both a
+     * BIGINT sum and the fraction; a {@code DOUBLE} keeps 15 – 16 significant digits. Other types keep Calcite's rule
+     * (a {@code DECIMAL(p, s)} average keeps its scale). A projection's {@code AVG} takes the same type.
+     */
+    @Override
+    public RelDataType deriveAvgAggType(RelDataTypeFactory typeFactory, RelDataType argumentType) {
+        return switch (argumentType.getSqlTypeName()) {
+            case TINYINT, SMALLINT, INTEGER, BIGINT -> typeFactory.createTypeWithNullability(
+                typeFactory.createSqlType(SqlTypeName.DOUBLE), argumentType.isNullable());
+            default -> super.deriveAvgAggType(typeFactory, argumentType);
         };
     }
 }

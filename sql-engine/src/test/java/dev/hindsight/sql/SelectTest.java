@@ -10,6 +10,7 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.sql.Timestamp;
+import java.sql.Types;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
@@ -272,8 +273,24 @@ class SelectTest {
             assertThat(List.of(ps.getMetaData().getColumnTypeName(1), ps.getMetaData().getColumnTypeName(2),
                 ps.getMetaData().getColumnTypeName(3))).containsExactly("BIGINT", "BIGINT", "DOUBLE");
             try (ResultSet rs = ps.executeQuery()) {
-                assertThat(SqlFixture.text(rs)).containsExactly("6, 21, 21.0, 1");
+                assertThat(SqlFixture.text(rs)).containsExactly("6, 21, 21.0, 1.0");
             }
+        }
+    }
+
+    @Test
+    void anAverageOrDeviationOfIntegersKeepsItsFractionAsInPostgreSql() throws Exception {
+        // Calcite typed these as their argument: AVG of seq 1..6 was 3, the standard deviation 1
+        assertThat(sql.rows("SELECT AVG(seq), STDDEV_SAMP(seq), VAR_POP(seq), AVG(CAST(seq AS INTEGER)) FROM events"))
+            .containsExactly("3.5, 1.8708286933869707, 2.9166666666666665, 3.5");
+        assertThat(sql.rows("SELECT stream_id, AVG(version) FROM events GROUP BY stream_id ORDER BY stream_id"))
+            .containsExactly("a, 2.0", "b, 1.5", "c, 1.0");
+        assertThat(sql.rows("SELECT seq, AVG(seq) OVER (ORDER BY seq ROWS 1 PRECEDING) FROM events WHERE seq <= 2"))
+            .containsExactly("1, 1.0", "2, 1.5");
+        try (PreparedStatement ps = sql.connection.prepareStatement("SELECT AVG(seq), AVG(CAST(seq AS DECIMAL(5, 2)))"
+            + " FROM events")) {
+            assertThat(ps.getMetaData().getColumnType(1)).isEqualTo(Types.DOUBLE);
+            assertThat(ps.getMetaData().getColumnType(2)).isEqualTo(Types.DECIMAL); // a decimal keeps its type
         }
     }
 
