@@ -1,16 +1,17 @@
 package dev.hindsight.sql;
 
+import java.math.RoundingMode;
 import org.apache.calcite.rel.type.RelDataType;
 import org.apache.calcite.rel.type.RelDataTypeFactory;
 import org.apache.calcite.rel.type.RelDataTypeSystemImpl;
 import org.apache.calcite.sql.type.SqlTypeName;
 
 /**
- * Calcite's type system with three PostgreSQL habits: string literals of different lengths meeting in a {@code CASE},
+ * Calcite's type system with PostgreSQL's habits: string literals of different lengths meeting in a {@code CASE},
  * {@code COALESCE} or {@code UNION} give a VARCHAR, not a CHAR padded to the longest
  * ({@code CASE … THEN 'bbb' ELSE 'a' END || '|'} is {@code a|}, not {@code a  |}); a {@code SUM} of INTEGERs is
- * a BIGINT ({@link #deriveSumType}); an {@code AVG} of integers is not truncated ({@link #deriveAvgAggType}). Public
- * for Calcite's {@code typeSystem} connection property.
+ * a BIGINT ({@link #deriveSumType}); an {@code AVG} of integers is not truncated ({@link #deriveAvgAggType}); casts
+ * round half away from zero ({@link #roundingMode}). Public for Calcite's {@code typeSystem} connection property.
  */
 public final class HindsightTypeSystem extends RelDataTypeSystemImpl {
 
@@ -40,6 +41,20 @@ public final class HindsightTypeSystem extends RelDataTypeSystemImpl {
                 typeFactory.createSqlType(SqlTypeName.BIGINT), argumentType.isNullable());
             default -> super.deriveSumType(typeFactory, argumentType);
         };
+    }
+
+    /**
+     * Casts to a type with fewer fraction digits round half away from zero, as PostgreSQL's numeric does
+     * ({@code CAST(2.567 AS DECIMAL(5,2))} is 2.57, {@code CAST(1.5 AS INTEGER)} is 2, {@code CAST(-1.5 AS INTEGER)}
+     * is -2), instead of Calcite's default, toward zero (2.56, 1, -1): a wrong answer a PostgreSQL user would not
+     * suspect, in money above all ({@code CAST(JSON_VALUE(data, '$.total') AS DECIMAL(12,2))} of 19.999 was 19.99).
+     * Calcite's generated casts (text, DECIMAL, floating point and integers to DECIMAL or an integer type) and the
+     * engine's own JSON casts ({@link JsonExtracts}) take this mode. A {@code DOUBLE} cast to an integer rounds
+     * half to even instead, as PostgreSQL's does ({@link IntegerCast}).
+     */
+    @Override
+    public RoundingMode roundingMode() {
+        return RoundingMode.HALF_UP;
     }
 
     /**

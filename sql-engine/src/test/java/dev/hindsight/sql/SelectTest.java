@@ -279,6 +279,22 @@ class SelectTest {
     }
 
     @Test
+    void aCastToFewerFractionDigitsRoundsAsPostgreSqlDoesInsteadOfTruncating() throws Exception {
+        // a decimal, a text and a JSON number half away from zero; each of these was truncated toward zero
+        assertThat(sql.rows("SELECT CAST(2.567 AS DECIMAL(5,2)), CAST(-2.565 AS DECIMAL(5,2)), CAST('2.567' AS "
+            + "DECIMAL(5,2)), CAST(1.5 AS INTEGER), CAST(-1.5 AS INTEGER), CAST(2.5 AS BIGINT), 1.5::int"))
+            .containsExactly("2.57, -2.57, 2.57, 2, -2, 3, 2");
+        assertThat(sql.rows("SELECT CAST(JSON_VALUE('{\"t\":19.999}', '$.t') AS DECIMAL(12,2)), "
+            + "CAST(CAST(2.675 AS DOUBLE) AS DECIMAL(5,2))")).containsExactly("20.00, 2.68");
+        // a double to an integer half to even, as PostgreSQL's rint: the same folded as a constant and computed per row
+        assertThat(sql.rows("SELECT CAST(CAST(2.5 AS DOUBLE) AS INTEGER), CAST(CAST(3.5 AS REAL) AS INTEGER), "
+            + "CAST(CAST(-2.5 AS DOUBLE) AS SMALLINT)")).containsExactly("2, 4, -2");
+        assertThat(sql.rows("SELECT CAST(CAST(seq AS DOUBLE) / 2 AS BIGINT), CAST(seq + 0.5 AS INTEGER) FROM events "
+            + "WHERE seq <= 3 ORDER BY seq")).containsExactly("0, 2", "1, 3", "2, 4");
+        assertThat(sql.rows("SELECT CAST(CAST(NULL AS DOUBLE) AS INTEGER)")).containsExactly("null");
+    }
+
+    @Test
     void anAverageOrDeviationOfIntegersKeepsItsFractionAsInPostgreSql() throws Exception {
         // Calcite typed these as their argument: AVG of seq 1..6 was 3, the standard deviation 1
         assertThat(sql.rows("SELECT AVG(seq), STDDEV_SAMP(seq), VAR_POP(seq), AVG(CAST(seq AS INTEGER)) FROM events"))
