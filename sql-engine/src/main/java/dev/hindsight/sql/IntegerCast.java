@@ -21,8 +21,8 @@ import org.apache.calcite.sql2rel.SqlRexConvertlet;
  * first. Without it Calcite rounded such a cast by the type system's mode when it ran (half away from zero: 2.5 gave
  * 3) and truncated it when the planner folded a constant (3.5 gave 3). A {@code DECIMAL} needs nothing here: the type
  * system's mode, half away from zero, is PostgreSQL's numeric rounding ({@link HindsightTypeSystem#roundingMode}).
- * Only casts written in the statement (and the validator's implicit ones) pass a convertlet. Public for Calcite's
- * function registry.
+ * Only casts written in the statement (and the validator's implicit ones) pass a convertlet; a cast Calcite adds
+ * while converting takes the type system's mode. Public for Calcite's function registry.
  */
 public final class IntegerCast {
 
