@@ -50,6 +50,16 @@ class InsertTest {
     }
 
     @Test
+    void aNumberWithAFractionIntoAnIntegerColumnIsRoundedAsInPostgreSqlNotTruncated() throws Exception {
+        sql.update("INSERT INTO events (stream_id, entity_type, name, data, schema_version) VALUES "
+            + "('r', 't', 'x.y', '{}', 1.5), ('r', 't', 'x.y', '{}', 2.49), "
+            + "('r', 't', 'x.y', '{}', CAST(2.5 AS DOUBLE))");
+
+        assertThat(sql.rows("SELECT schema_version FROM events WHERE stream_id = 'r' ORDER BY seq"))
+            .containsExactly("2", "2", "2");
+    }
+
+    @Test
     void multiRowInsertIsOneAtomicAppendWithGuardsSeeingEarlierRows() throws Exception {
         int n = sql.update(COLUMNS + "VALUES ('b', 't', 'x.y', '{}', NULL, 0), ('a', 'thing', 'x.y', '{}', NULL, 2), "
             + "('b', 't', 'x.z', '{}', '{\"k\":1}', 1)");

@@ -85,6 +85,18 @@ class ProjectionSqlTest {
     }
 
     @Test
+    void aProjectionRoundsItsCastsAndKeepsAnAveragesFractionAsItsQueryDoes() throws SQLException {
+        order("o1", "order.placed", "{\"total\":19.999}"); // 20.00 at two places, not 19.99
+        order("o1", "order.paid", "{\"total\":0.005}");   // 0.01, not 0.00
+        sql.update("CREATE PROJECTION totals AS SELECT stream_id, SUM(CAST(JSON_VALUE(data, '$.total') AS "
+            + "DECIMAL(12,2))) AS total, AVG(version) AS average FROM events GROUP BY stream_id");
+
+        assertThat(sql.rows("SELECT stream_id, total, average FROM totals")).containsExactly("o1, 20.01, 1.5");
+        assertThat(sql.rows("SELECT stream_id, SUM(CAST(JSON_VALUE(data, '$.total') AS DECIMAL(12,2))), AVG(version) "
+            + "FROM events GROUP BY stream_id")).containsExactly("o1, 20.01, 1.5");
+    }
+
+    @Test
     void latestIsTheValueOfTheHighestSeqInQueriesToo() throws SQLException {
         order("o1", "order.placed", "{\"status\":\"new\"}");
         order("o1", "order.paid", "{\"status\":\"paid\"}");
