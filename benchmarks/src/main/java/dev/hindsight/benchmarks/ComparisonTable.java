@@ -12,7 +12,7 @@ import java.util.Locale;
 
 /**
  * The table of SPEC §7 that {@code ./hindsight bench} prints: for each figure, Hindsight's, raw Chronicle Queue's
- * (the floor, where it does the same work) and PostgreSQL's, and how many times better Hindsight's is.
+ * (the floor, where it does the same work) and PostgreSQL's, and Hindsight's against each.
  *
  * <p>The phases of a run (separate JVMs, and the shell script between them) add their rows to one file, read back
  * at the end. One line each, fields separated by tabs:
@@ -38,6 +38,14 @@ final class ComparisonTable {
                 return Double.NaN;
             }
             return higherIsBetter ? hindsight / postgresql : postgresql / hindsight;
+        }
+
+        /** Hindsight's figure as a share of raw Chronicle Queue's, the floor (e.g. 0.4); {@code NaN} without both. */
+        double shareOfFloor() {
+            if (Double.isNaN(hindsight) || Double.isNaN(chronicle) || hindsight <= 0 || chronicle <= 0) {
+                return Double.NaN;
+            }
+            return higherIsBetter ? hindsight / chronicle : chronicle / hindsight;
         }
     }
 
@@ -93,19 +101,18 @@ final class ComparisonTable {
         for (Row r : rows) {
             labelWidth = Math.max(labelWidth, r.label.length() + r.unit.length() + 3);
         }
-        String format = "%-" + labelWidth + "s  %12s  %12s  %12s  %9s%n";
+        String format = "%-" + labelWidth + "s  %12s  %12s  %12s  %12s  %9s%n";
         out.println();
-        out.printf(format, "figure", "hindsight", "chronicle", "postgresql", "vs pg");
-        out.println("-".repeat(labelWidth + 55));
+        out.printf(format, "figure", "hindsight", "chronicle", "vs chronicle", "postgresql", "vs pg");
+        out.println("-".repeat(labelWidth + 69));
         for (Row r : rows) {
-            double times = r.timesBetter();
             out.printf(format, r.label + " (" + r.unit + ")", number(r.hindsight), number(r.chronicle),
-                number(r.postgresql), Double.isNaN(times) ? "" : String.format(Locale.ROOT, "%.2fx", times));
+                ratio(r.shareOfFloor()), number(r.postgresql), ratio(r.timesBetter()));
         }
         out.println();
         out.println("vs pg: how many times Hindsight's figure is better than PostgreSQL's (more per second, or less"
             + " time); below 1, PostgreSQL's is better. chronicle: raw Chronicle Queue appends of the same bytes,"
-            + " the floor.");
+            + " the floor; vs chronicle: Hindsight's figure as a share of it.");
     }
 
     private static String number(double v) {
@@ -113,6 +120,10 @@ final class ComparisonTable {
             return NONE;
         }
         return String.format(Locale.ROOT, v >= 100 ? "%,.0f" : v >= 10 ? "%.1f" : "%.2f", v);
+    }
+
+    private static String ratio(double v) {
+        return Double.isNaN(v) ? "" : String.format(Locale.ROOT, "%.2fx", v);
     }
 
     private static String field(double v) {

@@ -12,6 +12,7 @@ import java.sql.Statement;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
+import java.util.Locale;
 import java.util.Random;
 import org.postgresql.PGConnection;
 
@@ -150,30 +151,18 @@ final class DatasetComparison {
         String theirs = "SELECT COUNT(*), SUM((data->>'total')::numeric(12,2)) FROM events";
         double hMillis = medianMillis(() -> one(h, ours), timing.shots());
         double pMillis = medianMillis(() -> one(p, theirs), timing.shots());
-        rows.add(new ComparisonTable.Row(String.format("full-log scan and aggregate, %,d events", events),
+        rows.add(new ComparisonTable.Row(String.format(Locale.ROOT, "full-log scan and aggregate, %,d events", events),
             "ms, median", false, hMillis, Double.NaN, pMillis));
     }
 
     // ---- building the read model ----
 
     private void projection(Connection h, Connection p) throws SQLException, IOException {
-        int shots = Math.max(2, timing.shots() / 2);
-        double hMillis = medianMillis(shots, last -> {
-            try (Statement st = h.createStatement()) {
-                st.execute("CREATE PROJECTION customer_orders AS " + PROJECTION);
-                if (!last) {
-                    st.execute("DROP PROJECTION customer_orders");
-                }
-            }
-        });
-        double pMillis = medianMillis(shots, last -> {
-            try (Statement st = p.createStatement()) {
-                st.execute("CREATE TABLE customer_orders AS " + String.format(PG_PROJECTION, ""));
-                if (!last) {
-                    st.execute("DROP TABLE customer_orders");
-                }
-            }
-        });
+        int shots = timing.shots() / 2 * 2 + 1; // odd: the median is a shot's
+        double hMillis = medianMillis(shots, "CREATE PROJECTION customer_orders AS " + PROJECTION,
+            "DROP PROJECTION customer_orders", h);
+        double pMillis = medianMillis(shots, "CREATE TABLE customer_orders AS " + String.format(PG_PROJECTION, ""),
+            "DROP TABLE customer_orders", p);
         String check = "SELECT COUNT(*), SUM(orders), SUM(revenue) FROM customer_orders";
         String ours = one(h, check);
         String theirs = one(p, check);
@@ -288,10 +277,6 @@ final class DatasetComparison {
         }
     }
 
-    private interface Shot {
-        void run(boolean last) throws SQLException;
-    }
-
     private interface Query {
         String run() throws SQLException;
     }
@@ -301,16 +286,30 @@ final class DatasetComparison {
         for (int i = 0; i < shots; i++) {
             query.run();
         }
-        return medianMillis(shots, last -> query.run());
-    }
-
-    /** The median wall time of {@code shots} runs of {@code shot}, told which run is the last. */
-    private static double medianMillis(int shots, Shot shot) throws SQLException {
         long[] nanos = new long[shots];
         for (int i = 0; i < shots; i++) {
             long start = System.nanoTime();
-            shot.run(i == shots - 1);
+            query.run();
             nanos[i] = System.nanoTime() - start;
+        }
+        return ServerSideBySide.micros(sorted(nanos), 0.5) / 1e3;
+    }
+
+    /**
+     * The median wall time of {@code shots} runs of {@code create} on {@code c}, each but the last followed by
+     * {@code drop}, which is not timed: what is left after the last is what the next figures read.
+     */
+    private static double medianMillis(int shots, String create, String drop, Connection c) throws SQLException {
+        long[] nanos = new long[shots];
+        try (Statement st = c.createStatement()) {
+            for (int i = 0; i < shots; i++) {
+                long start = System.nanoTime();
+                st.execute(create);
+                nanos[i] = System.nanoTime() - start;
+                if (i < shots - 1) {
+                    st.execute(drop);
+                }
+            }
         }
         return ServerSideBySide.micros(sorted(nanos), 0.5) / 1e3;
     }

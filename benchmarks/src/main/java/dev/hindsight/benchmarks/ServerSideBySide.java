@@ -189,7 +189,7 @@ public final class ServerSideBySide {
             KeepAliveHttp http = new KeepAliveHttp(URI.create(server));
             long[] version = {0}; // the stream's version, carried from the warm-up into the measured run
             String path = "/v1/streams/http-" + client + "-" + System.nanoTime() + "/events";
-            return deadline -> {
+            return Work.closing(http, deadline -> {
                 long n = 0;
                 while (System.nanoTime() < deadline) {
                     String body = "{\"entityType\":\"order\",\"name\":\"" + BenchSupport.EVENT_NAME
@@ -202,7 +202,7 @@ public final class ServerSideBySide {
                     n++;
                 }
                 return n;
-            };
+            });
         });
     }
 
@@ -218,7 +218,7 @@ public final class ServerSideBySide {
             PreparedStatement ps = c.prepareStatement(PostgresEvents.INSERT);
             String stream = "pg-" + client;
             long[] version = {0};
-            return deadline -> {
+            return Work.closing(c, deadline -> {
                 long n = 0;
                 while (System.nanoTime() < deadline) {
                     bindPostgres(ps, stream, version[0] + 1, payloads[(int) (n & 1023)]);
@@ -227,7 +227,7 @@ public final class ServerSideBySide {
                     n++;
                 }
                 return n;
-            };
+            });
         });
     }
 
@@ -424,9 +424,31 @@ public final class ServerSideBySide {
 
     // ---- shared ----
 
-    /** A client's work: given a deadline in nanoTime, returns how many operations it did until then. */
+    /**
+     * A client's work: given a deadline in nanoTime, returns how many operations it did until then; released by
+     * {@link #race} after its run (its connection: {@link Bench} runs several races in one JVM).
+     */
     private interface Work {
         long until(long deadline) throws Exception;
+
+        /** Lets go of what the work holds (not AutoCloseable: nothing here is used in a try-with-resources). */
+        default void release() throws Exception {
+        }
+
+        /** {@code work}, closing {@code resource} when released. */
+        static Work closing(AutoCloseable resource, Work work) {
+            return new Work() {
+                @Override
+                public long until(long deadline) throws Exception {
+                    return work.until(deadline);
+                }
+
+                @Override
+                public void release() throws Exception {
+                    resource.close();
+                }
+            };
+        }
     }
 
     private interface Client {
@@ -469,6 +491,9 @@ public final class ServerSideBySide {
             return new Rate(rate, cpu.perOperation(operations, postgres));
         } finally {
             pool.shutdownNow();
+            for (Work w : works) {
+                w.release();
+            }
         }
     }
 

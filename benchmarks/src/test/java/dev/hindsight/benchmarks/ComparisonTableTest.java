@@ -32,7 +32,8 @@ class ComparisonTableTest {
             new ComparisonTable.Row("read", "µs, p50", false, 80.5, Double.NaN, 120.25));
         String printed = print(table);
         assertThat(printed).startsWith("machine: 2 cores\n");
-        assertThat(printed).contains("append (events/s)").contains("300,000").contains("2,000,000");
+        assertThat(printed.lines().filter(l -> l.startsWith("append (events/s)")).findFirst().orElseThrow())
+            .contains("300,000").contains("2,000,000").contains("0.15x");
         assertThat(printed.lines().filter(l -> l.startsWith("read (µs, p50)")).findFirst().orElseThrow())
             .contains("80.5").contains("120").endsWith("1.49x");
     }
@@ -43,6 +44,13 @@ class ComparisonTableTest {
         assertThat(new ComparisonTable.Row("a", "rows/s", true, 10, Double.NaN, 40).timesBetter()).isEqualTo(0.25);
         assertThat(new ComparisonTable.Row("a", "ms", false, 10, Double.NaN, 40).timesBetter()).isEqualTo(4.0);
         assertThat(new ComparisonTable.Row("a", "ms", false, 10, 5, Double.NaN).timesBetter()).isNaN();
+    }
+
+    @Test
+    void theShareOfTheFloorIsHindsightsFigureOverRawChronicles() {
+        assertThat(new ComparisonTable.Row("a", "events/s", true, 1, 4, Double.NaN).shareOfFloor()).isEqualTo(0.25);
+        assertThat(new ComparisonTable.Row("a", "µs", false, 4, 1, Double.NaN).shareOfFloor()).isEqualTo(0.25);
+        assertThat(new ComparisonTable.Row("a", "rows/s", true, 1, Double.NaN, 4).shareOfFloor()).isNaN();
     }
 
     @Test
