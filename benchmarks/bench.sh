@@ -11,7 +11,7 @@
 #
 # usage: benchmarks/bench.sh [--quick]     (or ./hindsight bench [--quick])
 #   --quick   100,000 events, 10 s of warm-up and 3 s measured per figure, fewer shots: about 5 minutes, figures
-#             indicative only; without it: 1,000,000 events, 20 s and 10 s: about 8 minutes
+#             indicative only; without it: 1,000,000 events, 20 s and 10 s: about 9 minutes
 #   Disk: the log grows by what the appends write in their time (~10 M events, ~2 GB, at this machine's rates)
 # env: PG_BIN (a PostgreSQL bin directory), TMPDIR (where the cluster, the data directory and the logs go; default
 #      /tmp), HINDSIGHT_BENCH_DIR (where the embedded appends write; default TMPDIR)

@@ -25,7 +25,7 @@ import picocli.CommandLine.Option;
     description = {"Runs the comparison benchmarks (Hindsight, PostgreSQL 15, raw Chronicle Queue; the same work in "
         + "one run) and prints the table of figures and ratios.",
         "Needs the source checkout the jar was built in, Maven, and PostgreSQL (installed with apt-get when run as "
-            + "root). About 8 minutes; --quick about 5."})
+            + "root). About 9 minutes; --quick about 5."})
 final class BenchCommand implements Callable<Integer> {
 
     /** The script, relative to the checkout. */
