@@ -9,7 +9,7 @@ import org.apache.calcite.sql2rel.StandardConvertletTable;
 
 /**
  * Calcite's convertlets (SQL call → row expression) with three of Hindsight's: a TIMESTAMP cast to text keeps its
- * milliseconds ({@link TimestampText}), a floating-point number cast to an integer rounds half to even
+ * milliseconds ({@link TimestampText}), a number with a fraction cast to an integer rounds, then checks its range
  * ({@link IntegerCast}), and {@code CURRENT_SCHEMA}, which Calcite validates but cannot run, is the one schema of the
  * log's tables, {@code public}, as in PostgreSQL.
  */

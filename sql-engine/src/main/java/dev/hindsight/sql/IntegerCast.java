@@ -1,11 +1,17 @@
 package dev.hindsight.sql;
 
+import dev.hindsight.sql.jdbc.SqlErrors;
+import java.util.EnumSet;
 import java.util.List;
+import java.util.Set;
 import org.apache.calcite.rel.type.RelDataType;
 import org.apache.calcite.schema.impl.ScalarFunctionImpl;
+import org.apache.calcite.sql.SqlCall;
 import org.apache.calcite.sql.SqlDataTypeSpec;
 import org.apache.calcite.sql.SqlIdentifier;
 import org.apache.calcite.sql.SqlKind;
+import org.apache.calcite.sql.SqlNode;
+import org.apache.calcite.sql.fun.SqlStdOperatorTable;
 import org.apache.calcite.sql.parser.SqlParserPos;
 import org.apache.calcite.sql.type.OperandTypes;
 import org.apache.calcite.sql.type.ReturnTypes;
@@ -13,16 +19,19 @@ import org.apache.calcite.sql.type.SqlTypeFamily;
 import org.apache.calcite.sql.type.SqlTypeName;
 import org.apache.calcite.sql.type.SqlTypeUtil;
 import org.apache.calcite.sql.validate.SqlUserDefinedFunction;
+import org.apache.calcite.sql.validate.SqlValidator;
 import org.apache.calcite.sql2rel.SqlRexConvertlet;
 
 /**
- * A {@code DOUBLE} or {@code REAL} cast to an integer type rounds half to even, as PostgreSQL's does
- * ({@code CAST(2.5::float8 AS int)} is 2, 3.5 gives 4, -2.5 gives -2): the value goes through {@link Math#rint}
- * first. Without it Calcite rounded such a cast by the type system's mode when it ran (half away from zero: 2.5 gave
- * 3) and truncated it when the planner folded a constant (3.5 gave 3). A {@code DECIMAL} needs nothing here: the type
- * system's mode, half away from zero, is PostgreSQL's numeric rounding ({@link HindsightTypeSystem#roundingMode}).
- * Only casts written in the statement (and the validator's implicit ones) pass a convertlet; a cast Calcite adds
- * while converting takes the type system's mode. Public for Calcite's function registry.
+ * A cast of a number with a fraction to an integer type rounds first, as PostgreSQL's does, and then checks the range:
+ * a {@code DOUBLE} or {@code REAL} half to even ({@link Math#rint}: {@code CAST(2.5::float8 AS int)} is 2, 3.5 gives
+ * 4), a {@code DECIMAL} with a scale half away from zero (Calcite's {@code ROUND}: 2.5 gives 3, -1.5 gives -2), as is
+ * an {@code AVG}, {@code STDDEV_*} or {@code VAR_*} of integers, a DOUBLE here but a {@code numeric} in PostgreSQL.
+ * Without it Calcite rounded a floating-point cast by the type system's mode when it ran and truncated it when the
+ * planner folded a constant (3.5 gave 3), and checked a DECIMAL's range before rounding, so 2147483647.5 wrapped to
+ * -2147483648 instead of failing with 22003. Only casts written in the statement (and the validator's implicit ones)
+ * pass a convertlet; a cast Calcite adds while converting takes the type system's mode. Public for Calcite's
+ * function registry.
  */
 public final class IntegerCast {
 
@@ -33,14 +42,19 @@ public final class IntegerCast {
             types -> List.of(types.createSqlType(SqlTypeName.DOUBLE)), i -> "x", i -> false),
         ScalarFunctionImpl.create(IntegerCast.class, "rint"));
 
+    private static final Set<SqlKind> AVERAGES = EnumSet.of(SqlKind.AVG, SqlKind.STDDEV_POP, SqlKind.STDDEV_SAMP,
+        SqlKind.VAR_POP, SqlKind.VAR_SAMP);
+
     private IntegerCast() {
     }
 
-    /** The convertlet of a CAST: through {@link #rint} when it casts a floating-point number to an integer. */
+    /** The convertlet of a CAST: rounding first when it casts a number with a fraction to an integer. */
     static SqlRexConvertlet cast(SqlRexConvertlet next) {
         return (cx, cast) -> {
             RelDataType from = cx.getValidator().getValidatedNodeTypeIfKnown(cast.operand(0));
-            if (from == null || !SqlTypeUtil.isApproximateNumeric(from) || cast.operandCount() != 2
+            boolean floating = from != null && SqlTypeUtil.isApproximateNumeric(from);
+            boolean fraction = from != null && from.getSqlTypeName() == SqlTypeName.DECIMAL && from.getScale() > 0;
+            if ((!floating && !fraction) || cast.operandCount() != 2
                 || !(cast.operand(1) instanceof SqlDataTypeSpec spec)) {
                 return next.convertCall(cx, cast);
             }
@@ -51,13 +65,30 @@ public final class IntegerCast {
             if (!SqlTypeUtil.isIntType(to)) {
                 return next.convertCall(cx, cast);
             }
-            return cx.getRexBuilder().makeCast(to,
-                cx.getRexBuilder().makeCall(RINT, cx.convertExpression(cast.operand(0))));
+            boolean halfEven = floating && !averageOfIntegers(cx.getValidator(), cast.operand(0));
+            return cx.getRexBuilder().makeCast(to, cx.getRexBuilder().makeCall(
+                halfEven ? RINT : SqlStdOperatorTable.ROUND, cx.convertExpression(cast.operand(0))));
         };
     }
 
-    /** {@link Math#rint}: the nearest whole number, a half to the even one; {@code null} for SQL NULL. */
+    /** Whether {@code operand} is an AVG, STDDEV_* or VAR_* (also over a window) of an integer type. */
+    private static boolean averageOfIntegers(SqlValidator validator, SqlNode operand) {
+        SqlNode call = operand instanceof SqlCall over && over.getKind() == SqlKind.OVER ? over.operand(0) : operand;
+        if (!(call instanceof SqlCall c) || !AVERAGES.contains(c.getKind()) || c.operandCount() == 0) {
+            return false;
+        }
+        RelDataType argument = validator.getValidatedNodeTypeIfKnown(c.operand(0));
+        return argument != null && SqlTypeUtil.isIntType(argument);
+    }
+
+    /**
+     * {@link Math#rint}: the nearest whole number, a half to the even one; {@code null} for SQL NULL. NaN, which no
+     * integer holds, is an error with SQLState 22003 (Calcite's cast made it 0).
+     */
     public static Double rint(Double x) {
+        if (x != null && Double.isNaN(x)) {
+            throw SqlErrors.of(SqlErrors.NUMERIC_VALUE_OUT_OF_RANGE, "NaN is out of range for an integer");
+        }
         return x == null ? null : Math.rint(x);
     }
 }

@@ -292,6 +292,22 @@ class SelectTest {
         assertThat(sql.rows("SELECT CAST(CAST(seq AS DOUBLE) / 2 AS BIGINT), CAST(seq + 0.5 AS INTEGER) FROM events "
             + "WHERE seq <= 3 ORDER BY seq")).containsExactly("0, 2", "1, 3", "2, 4");
         assertThat(sql.rows("SELECT CAST(CAST(NULL AS DOUBLE) AS INTEGER)")).containsExactly("null");
+        // an average of integers is a numeric in PostgreSQL: half away from zero, also over a window
+        assertThat(sql.rows("SELECT stream_id, CAST(AVG(version) AS INTEGER), CAST(AVG(-version) AS INTEGER) "
+            + "FROM events WHERE stream_id = 'b' GROUP BY stream_id")).containsExactly("b, 2, -2");
+        assertThat(sql.rows("SELECT CAST(AVG(seq) OVER (ORDER BY seq ROWS 1 PRECEDING) AS INTEGER) FROM events "
+            + "WHERE seq <= 3")).containsExactly("1", "2", "3");
+    }
+
+    @Test
+    void aCastThatRoundsPastAnIntegersRangeFailsWith22003InsteadOfWrapping() {
+        // the range was checked before rounding: 2147483647.5 became -2147483648
+        for (String cast : List.of("CAST(2147483647.5 AS INTEGER)", "CAST(127.5 AS TINYINT)",
+            "CAST(-32768.5 AS SMALLINT)", "CAST(seq + 2147483646.5 AS INTEGER) FROM events",
+            "CAST(CAST('NaN' AS DOUBLE) AS INTEGER)")) {
+            Assertions.assertThatThrownBy(() -> sql.rows("SELECT " + cast)).as(cast)
+                .isInstanceOfSatisfying(SQLException.class, e -> assertThat(e.getSQLState()).isEqualTo("22003"));
+        }
     }
 
     @Test

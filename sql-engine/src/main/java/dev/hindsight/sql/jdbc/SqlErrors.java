@@ -38,7 +38,7 @@ public final class SqlErrors {
     static final String DISK_FULL = "53100";
     static final String QUERY_CANCELED = "57014";
     static final String INVALID_CHARACTER_VALUE_FOR_CAST = "22018";
-    static final String NUMERIC_VALUE_OUT_OF_RANGE = "22003";
+    public static final String NUMERIC_VALUE_OUT_OF_RANGE = "22003";
     static final String DIVISION_BY_ZERO = "22012";
     static final String INVALID_DATETIME_FORMAT = "22007";
     static final String DATETIME_FIELD_OVERFLOW = "22008";
