@@ -51,7 +51,9 @@ if [[ $(id -u) -eq 0 ]]; then
         useradd --system --user-group --home-dir /nonexistent --shell /usr/sbin/nologin "$OS_USER"
     fi
     chown "$OS_USER": "$WORK"
-    as_pg() { runuser -u "$OS_USER" -- "$@"; }
+    # from /: the caller's directory (a fresh clone under a private temp dir) may be closed to that user, and
+    # initdb and pg_ctl then warn "could not change directory"
+    as_pg() { (cd / && runuser -u "$OS_USER" -- "$@"); }
 else
     OS_USER=$(id -un)
     as_pg() { "$@"; }
