@@ -68,26 +68,14 @@ bench_java() { java $FLAGS -Dchronicle.analytics.disable=true -Xms1g -Xmx1g -cp 
 source "$HERE/pg/cluster.sh"
 pg_find_or_install
 pg_cluster_prepare
-SETTINGS=(
-    "listen_addresses = '127.0.0.1'"
-    "port = $PORT"
-    "unix_socket_directories = '$WORK'"
-    "shared_buffers = '1GB'"
-    "synchronous_commit = off"
-    "autovacuum = off"
-    "max_connections = 50"
-)
+pg_side_by_side_settings "max_connections = 50"
 pg_cluster_start
 URL="jdbc:postgresql://127.0.0.1:$PORT/postgres?user=bench"
 ROWS=$WORK/rows.tsv
 
 # the server: a fresh data directory beside the cluster, on another free port, with the launcher's class data sharing
 # archive when it is there and current (as ./hindsight serve runs); stopped (SIGTERM) before the cluster
-HPORT=
-for p in $(shuf -i 20000-60000 -n 50); do
-    [[ $p != "$PORT" ]] && ! port_in_use "$p" && { HPORT=$p; break; }
-done
-[[ -n $HPORT ]] || { echo "no free loopback port found for the server" >&2; exit 1; }
+HPORT=$(free_port "$PORT")
 CDS=()
 ARCHIVE="without a class-data archive"
 if [[ ${HINDSIGHT_CDS:-on} != off && -f $JSA && ! $SERVER_JAR -nt $JSA ]]; then

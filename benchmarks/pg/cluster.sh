@@ -5,8 +5,10 @@
 #   pg_find_or_install             # sets BIN (PostgreSQL's bin directory) and PG_MAJOR
 #   pg_cluster_prepare             # sets WORK, PGDATA, OS_USER, PORT and as_pg(); installs the exit trap
 #   SETTINGS=(...)                 # postgresql.conf lines, which may use $PORT and $WORK
+#   pg_side_by_side_settings [L..] #   or: the settings of the runs beside a Hindsight server, and lines L
 #   pg_cluster_start               # initdb, the SETTINGS, start; sets PSQL and sql()
 #
+#   free_port [EXCEPT]             # a free loopback port (not EXCEPT), or exit 1
 #   cpu_busy_pct                   # how busy the CPU was over 2 s, in %: other work sharing the machine
 #
 # Needs log() from the sourcing script. As root the cluster runs as the OS user "postgres" (created if missing).
@@ -72,12 +74,33 @@ trap cleanup EXIT
 trap 'exit 130' INT
 trap 'exit 143' TERM
 
+PORT=$(free_port)
+}
+
 port_in_use() { (exec 3<>"/dev/tcp/127.0.0.1/$1") 2>/dev/null; }
-PORT=
-for p in $(shuf -i 20000-60000 -n 50); do
-    port_in_use "$p" || { PORT=$p; break; }
-done
-[[ -n $PORT ]] || { echo "no free loopback port found" >&2; exit 1; }
+
+free_port() { # $1: a port not to take (another's, taken but not yet listening)
+    local p
+    for p in $(shuf -i 20000-60000 -n 50); do
+        [[ $p != "${1:-}" ]] && ! port_in_use "$p" && { echo "$p"; return 0; }
+    done
+    echo "no free loopback port found" >&2
+    exit 1
+}
+
+# PostgreSQL beside a Hindsight server (side-by-side.sh, server-side-by-side.sh, bench.sh): its table and indexes in
+# its own cache, synchronous_commit off (the nearest it has to Hindsight's default, process, durability), no
+# autovacuum during the measured runs; then the lines given
+pg_side_by_side_settings() {
+SETTINGS=(
+    "listen_addresses = '127.0.0.1'"
+    "port = $PORT"
+    "unix_socket_directories = '$WORK'"
+    "shared_buffers = '1GB'"
+    "synchronous_commit = off"
+    "autovacuum = off"
+    "$@"
+)
 }
 
 pg_cluster_start() {

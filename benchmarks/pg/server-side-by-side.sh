@@ -45,25 +45,13 @@ done
 source "$HERE/cluster.sh"
 pg_find_or_install
 pg_cluster_prepare
-SETTINGS=(
-    "listen_addresses = '127.0.0.1'"
-    "port = $PORT"
-    "unix_socket_directories = '$WORK'"
-    "shared_buffers = '1GB'"
-    "synchronous_commit = off"
-    "autovacuum = off"
-    "max_connections = 50"
-)
+pg_side_by_side_settings "max_connections = 50"
 pg_cluster_start
 URL="jdbc:postgresql://127.0.0.1:$PORT/postgres?user=bench"
 PG_PID=$(head -1 "$PGDATA/postmaster.pid") # the postmaster: its CPU is counted with its children's
 
 # the server: a fresh data directory beside the cluster, on another free port; stopped (SIGTERM) before the cluster
-HPORT=
-for p in $(shuf -i 20000-60000 -n 50); do
-    [[ $p != "$PORT" ]] && ! port_in_use "$p" && { HPORT=$p; break; }
-done
-[[ -n $HPORT ]] || { echo "no free loopback port found for the server" >&2; exit 1; }
+HPORT=$(free_port "$PORT")
 java -jar "$SERVER_JAR" serve --data-dir "$WORK/hindsight" --port "$HPORT" >"$WORK/hindsight.log" 2>&1 &
 SERVER_PID=$!
 stop_server() { kill -TERM "$SERVER_PID" 2>/dev/null && wait "$SERVER_PID" 2>/dev/null || true; }

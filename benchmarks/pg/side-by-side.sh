@@ -35,14 +35,7 @@ FLAGS=$(sed -n 's:.*<hindsight.jvm.flags>\(.*\)</hindsight.jvm.flags>.*:\1:p' "$
 source "$HERE/cluster.sh"
 pg_find_or_install
 pg_cluster_prepare
-SETTINGS=(
-    "listen_addresses = '127.0.0.1'"
-    "port = $PORT"
-    "unix_socket_directories = '$WORK'"
-    "shared_buffers = '1GB'"
-    "synchronous_commit = off"
-    "autovacuum = off"
-)
+pg_side_by_side_settings
 pg_cluster_start
 URL="jdbc:postgresql://127.0.0.1:$PORT/postgres?user=bench"
 log "PostgreSQL $PG_MAJOR on port $PORT; CPU busy before the run: $(cpu_busy_pct)%"

@@ -58,11 +58,6 @@ final class ComparisonTable {
             field(row.hindsight), field(row.chronicle), field(row.postgresql)));
     }
 
-    /** Adds a line to be printed above the table. */
-    static void appendMeta(Path file, String text) throws IOException {
-        appendLine(file, "meta\t" + text);
-    }
-
     /**
      * The table in {@code file}.
      *

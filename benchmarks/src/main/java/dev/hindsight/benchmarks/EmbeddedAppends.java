@@ -26,15 +26,50 @@ final class EmbeddedAppends {
     private EmbeddedAppends() {
     }
 
+    /** One round into a fresh directory: set up untimed, then appends until {@code deadline} of {@link Timer}. */
+    private interface Round {
+        /** The appends done, timed by {@code timer} from its start to the round's deadline. */
+        long run(Path dir, Timer timer);
+    }
+
+    /**
+     * A round's clock: {@link #start} once the set-up is done, then append until {@link #running} is false; the time
+     * measured ends there, before the log or queue is closed.
+     */
+    private static final class Timer {
+        private final long roundNanos;
+        private long start;
+        private long deadline;
+        private long end;
+
+        Timer(long roundNanos) {
+            this.roundNanos = roundNanos;
+        }
+
+        void start() {
+            start = System.nanoTime();
+            deadline = start + roundNanos;
+        }
+
+        /** True until the deadline; read every 256 appends, as a clock read costs about as much as an append. */
+        boolean running(long appends) {
+            if ((appends & 255) != 0) {
+                return true;
+            }
+            long now = System.nanoTime();
+            if (now < deadline) {
+                return true;
+            }
+            end = now;
+            return false;
+        }
+    }
+
     /** Guarded appends per second through {@link EventLog#append}: warm-up rounds, then measured ones. */
     static double guarded(int warmupRounds, int measuredRounds, long roundNanos) {
-        BenchSupport.requireChronicleFlags();
         String[] streamIds = BenchSupport.streamIds(STREAMS);
         List<List<NewEvent>> batches = BenchSupport.singleEventBatches(BenchSupport.payloads(PAYLOADS));
-        long appends = 0;
-        long nanos = 0;
-        for (int round = 0; round < warmupRounds + measuredRounds; round++) {
-            Path dir = BenchSupport.newTempDir("hindsight-bench-append-");
+        return perSecond("hindsight-bench-append-", warmupRounds, measuredRounds, roundNanos, (dir, timer) -> {
             try (EventLog log = BenchSupport.openLog(dir)) {
                 long[] versions = new long[STREAMS];
                 for (int s = 0; s < STREAMS; s++) { // every stream exists: the steady state of a store
@@ -42,59 +77,59 @@ final class EmbeddedAppends {
                         BenchSupport.guard(0)).lastVersion();
                 }
                 long n = 0;
-                long start = System.nanoTime();
-                long deadline = start + roundNanos;
                 int stream = 0;
                 int payload = 0;
-                while ((n & 255) != 0 || System.nanoTime() < deadline) {
+                for (timer.start(); timer.running(n); n++) {
                     AppendResult r = log.append(streamIds[stream], BenchSupport.ENTITY_TYPE, batches.get(payload),
                         BenchSupport.guard(versions[stream]));
                     versions[stream] = r.lastVersion();
                     stream = stream + 1 == STREAMS ? 0 : stream + 1;
                     payload = payload + 1 == PAYLOADS ? 0 : payload + 1;
-                    n++;
                 }
-                if (round >= warmupRounds) {
-                    nanos += System.nanoTime() - start;
-                    appends += n;
-                }
-            } finally {
-                BenchSupport.deleteRecursively(dir);
+                return n;
             }
-        }
-        return appends / (nanos / 1e9);
+        });
     }
 
     /** Appends per second of the log's own encoded records straight into a Chronicle queue set up as the log's. */
     static double rawChronicle(int warmupRounds, int measuredRounds, long roundNanos) {
-        BenchSupport.requireChronicleFlags();
+        BenchSupport.requireChronicleFlags(); // before encodedRecords opens a log
         byte[][] records = LogAppendBenchmark.encodedRecords();
-        long appends = 0;
-        long nanos = 0;
-        for (int round = 0; round < warmupRounds + measuredRounds; round++) {
-            Path dir = BenchSupport.newTempDir("hindsight-bench-raw-");
-            // as the log's QueueStore builds its queue (LogAppendBenchmark checks that it still matches)
-            try (ChronicleQueue queue = ChronicleQueue.singleBuilder(dir).indexSpacing(1).indexCount(65536).build();
+        return perSecond("hindsight-bench-raw-", warmupRounds, measuredRounds, roundNanos, (dir, timer) -> {
+            try (ChronicleQueue queue = LogAppendBenchmark.rawQueue(dir);
                  ExcerptAppender appender = queue.createAppender()) {
                 long n = 0;
                 int next = 0;
-                long start = System.nanoTime();
-                long deadline = start + roundNanos;
-                while ((n & 255) != 0 || System.nanoTime() < deadline) {
+                for (timer.start(); timer.running(n); n++) {
                     try (DocumentContext dc = appender.writingDocument()) {
                         dc.wire().bytes().write(records[next]);
                     }
                     next = next + 1 == records.length ? 0 : next + 1;
-                    n++;
                 }
-                if (round >= warmupRounds) {
-                    nanos += System.nanoTime() - start;
-                    appends += n;
+                return n;
+            }
+        });
+    }
+
+    /** Operations per second over the measured rounds of {@code round}, each in a fresh directory deleted after it. */
+    private static double perSecond(String prefix, int warmupRounds, int measuredRounds, long roundNanos,
+                                    Round round) {
+        BenchSupport.requireChronicleFlags();
+        long operations = 0;
+        long nanos = 0;
+        for (int i = 0; i < warmupRounds + measuredRounds; i++) {
+            Path dir = BenchSupport.newTempDir(prefix);
+            try {
+                Timer timer = new Timer(roundNanos);
+                long n = round.run(dir, timer);
+                if (i >= warmupRounds) {
+                    nanos += timer.end - timer.start;
+                    operations += n;
                 }
             } finally {
                 BenchSupport.deleteRecursively(dir);
             }
         }
-        return appends / (nanos / 1e9);
+        return operations / (nanos / 1e9);
     }
 }

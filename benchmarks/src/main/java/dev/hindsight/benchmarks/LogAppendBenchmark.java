@@ -128,14 +128,7 @@ public class LogAppendBenchmark extends ChronicleForkedBenchmark {
         @Setup(Level.Iteration)
         public void openFreshQueue() {
             dir = BenchSupport.newTempDir("hindsight-raw-");
-            // as the log's QueueStore builds its queue: FAST_DAILY, 64 MiB blocks, an index entry for every excerpt
-            queue = ChronicleQueue.singleBuilder(dir).indexSpacing(1).indexCount(65536).build();
-            if (queue.rollCycle() != RollCycles.FAST_DAILY || queue.blockSize() != 64L << 20
-                || queue.indexSpacing() != 1 || queue.indexCount() != 65536) {
-                throw new IllegalStateException("the raw queue no longer matches the log's settings: roll cycle "
-                    + queue.rollCycle() + ", block size " + queue.blockSize() + ", index " + queue.indexCount()
-                    + " x " + queue.indexSpacing());
-            }
+            queue = rawQueue(dir);
             appender = queue.createAppender();
             // as QueueStore does: JMH may run setup and the benchmark on different threads
             appender.singleThreadedCheckDisabled(true);
@@ -186,6 +179,24 @@ public class LogAppendBenchmark extends ChronicleForkedBenchmark {
             BenchSupport.guard(s.versions[stream]));
         s.versions[stream] = r.lastVersion();
         return r;
+    }
+
+    /**
+     * A Chronicle queue at {@code dir} as the log's QueueStore builds its queue: FAST_DAILY, 64 MiB blocks, an index
+     * entry for every excerpt.
+     *
+     * @throws IllegalStateException if Chronicle's defaults moved away from the log's settings
+     */
+    static SingleChronicleQueue rawQueue(Path dir) {
+        SingleChronicleQueue queue = ChronicleQueue.singleBuilder(dir).indexSpacing(1).indexCount(65536).build();
+        if (queue.rollCycle() != RollCycles.FAST_DAILY || queue.blockSize() != 64L << 20
+            || queue.indexSpacing() != 1 || queue.indexCount() != 65536) {
+            queue.close();
+            throw new IllegalStateException("the raw queue no longer matches the log's settings: roll cycle "
+                + queue.rollCycle() + ", block size " + queue.blockSize() + ", index " + queue.indexCount()
+                + " x " + queue.indexSpacing());
+        }
+        return queue;
     }
 
     /**

@@ -1,9 +1,12 @@
 package dev.hindsight.sql;
 
+import org.apache.calcite.rel.type.RelDataType;
 import org.apache.calcite.sql.SqlCall;
+import org.apache.calcite.sql.SqlDataTypeSpec;
 import org.apache.calcite.sql.SqlKind;
 import org.apache.calcite.sql.fun.SqlStdOperatorTable;
 import org.apache.calcite.sql2rel.SqlRexConvertlet;
+import org.apache.calcite.sql2rel.SqlRexContext;
 import org.apache.calcite.sql2rel.SqlRexConvertletTable;
 import org.apache.calcite.sql2rel.StandardConvertletTable;
 
@@ -32,5 +35,16 @@ final class HindsightConvertlets implements SqlRexConvertletTable {
             return (cx, c) -> cx.getRexBuilder().makeLiteral("public", cx.getValidator().getValidatedNodeType(c), true);
         }
         return standard;
+    }
+
+    /**
+     * The type {@code cast} casts to: the validator's, or for a cast the validator's implicit coercion wrote (a
+     * TIMESTAMP column in a UNION with a text one), which has no type of its own registered, only its type spec, the
+     * spec's, nullable as its operand ({@code from}).
+     */
+    static RelDataType castTarget(SqlRexContext cx, SqlCall cast, SqlDataTypeSpec spec, RelDataType from) {
+        RelDataType known = cx.getValidator().getValidatedNodeTypeIfKnown(cast);
+        return known != null ? known : cx.getTypeFactory().createTypeWithNullability(
+            spec.deriveType(cx.getValidator()), from.isNullable());
     }
 }

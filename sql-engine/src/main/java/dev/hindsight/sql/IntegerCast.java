@@ -58,10 +58,7 @@ public final class IntegerCast {
                 || !(cast.operand(1) instanceof SqlDataTypeSpec spec)) {
                 return next.convertCall(cx, cast);
             }
-            // as TimestampText: a cast the validator's implicit coercion wrote has no type of its own, only its spec
-            RelDataType known = cx.getValidator().getValidatedNodeTypeIfKnown(cast);
-            RelDataType to = known != null ? known : cx.getTypeFactory().createTypeWithNullability(
-                spec.deriveType(cx.getValidator()), from.isNullable());
+            RelDataType to = HindsightConvertlets.castTarget(cx, cast, spec, from);
             if (!SqlTypeUtil.isIntType(to)) {
                 return next.convertCall(cx, cast);
             }

@@ -42,11 +42,7 @@ public final class TimestampText {
                 || !(cast.operand(1) instanceof SqlDataTypeSpec spec)) {
                 return standard.convertCall(cx, cast);
             }
-            // a cast the validator's implicit coercion wrote (a TIMESTAMP column in a UNION with a text one) has no
-            // type of its own registered, only its type spec: its type is the spec's, nullable as its operand
-            RelDataType known = cx.getValidator().getValidatedNodeTypeIfKnown(cast);
-            RelDataType to = known != null ? known : cx.getTypeFactory().createTypeWithNullability(
-                spec.deriveType(cx.getValidator()), from.isNullable());
+            RelDataType to = HindsightConvertlets.castTarget(cx, cast, spec, from);
             if (to.getSqlTypeName().getFamily() != SqlTypeFamily.CHARACTER) {
                 return standard.convertCall(cx, cast);
             }
