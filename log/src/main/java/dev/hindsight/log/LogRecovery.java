@@ -98,6 +98,7 @@ final class LogRecovery implements QueueStore.ExcerptVisitor {
         LogRecovery r = new LogRecovery(store, index);
         synchronized (index) {
             store.read(excerpt, Long.MAX_VALUE, (idx, bytes, len) -> idx == excerpt || r.visit(idx, bytes, len));
+            r.endOfQueue();
         }
         if (r.corruption != null) {
             throw r.corruption;
@@ -124,6 +125,7 @@ final class LogRecovery implements QueueStore.ExcerptVisitor {
         LogRecovery r = new LogRecovery(store, index);
         synchronized (index) {
             store.readAllFromStart(r);
+            r.endOfQueue();
         }
         if (r.corruption != null) {
             throw r.corruption;
@@ -210,6 +212,18 @@ final class LogRecovery implements QueueStore.ExcerptVisitor {
             clearPending();
         }
         return true;
+    }
+
+    /**
+     * The queue ended: what is still pending is the torn tail, which is never applied. Its indexed streams lose the
+     * records counted in their {@code inBatch}, which the append guard would otherwise add to their version (a stream
+     * at version 32 with one torn record would refuse {@code expectedVersion 32} as "actual version 33"); the pending
+     * lists stay for the report.
+     */
+    private void endOfQueue() {
+        for (int i = 0; i < pendingStates.size(); i++) {
+            pendingStates.get(i).inBatch = 0;
+        }
     }
 
     private boolean voids(RecordDecoder d) {

@@ -14,6 +14,8 @@ import java.util.concurrent.atomic.AtomicLong;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
 
 /** A log file cut short mid-record (a torn tail) is cut back on open; damage anywhere else stops the open. */
 class TornTailTest {
@@ -186,6 +188,48 @@ class TornTailTest {
         try (EventLog log = EventLog.open(config)) {
             assertThat(log.recovery().repaired()).isFalse();
             assertThat(log.headSeq()).isEqualTo(2);
+        }
+    }
+
+    @ParameterizedTest(name = "index checkpoint kept: {0}")
+    @ValueSource(booleans = {true, false})
+    void givenATornAppendToAnExistingStream_whenOpened_thenItsGuardSeesTheVersionReadersSee(boolean checkpoint)
+            throws IOException {
+        LogConfig config = LogConfig.at(dir);
+        try (EventLog log = EventLog.open(config)) {
+            for (int i = 0; i < 3; i++) {
+                log.append("s-1", "thing", List.of(NewEvent.of("a.b", "{}")), ExpectedVersion.of(i));
+            }
+        }
+        if (!checkpoint) {
+            Files.delete(dir.resolve(IndexCheckpointDescriptor.FILE_NAME)); // the open scans every record
+        }
+        // a crash in the middle of a three-event append to s-1: its first two records are in the queue
+        try (QueueStore store = new QueueStore(dir.resolve("queue"), config.blockSizeBytes(),
+            config.wallClockMillis(), false)) {
+            RecordEncoder encoder = new RecordEncoder();
+            byte[] name = "a.b".getBytes(StandardCharsets.UTF_8);
+            byte[] data = "{}".getBytes(StandardCharsets.UTF_8);
+            byte[] sid = "s-1".getBytes(StandardCharsets.UTF_8);
+            byte[] type = "thing".getBytes(StandardCharsets.UTF_8);
+            PreparedEvent event = new PreparedEvent(name, data, null, 1,
+                RecordDescriptor.eventLength(sid.length, type.length, name.length, data.length, -1));
+            for (int i = 0; i < 2; i++) {
+                int len = encoder.encodeEvent(4 + i, 4 + i, System.currentTimeMillis(), 0, i, 2 - i, Source.API, sid,
+                    type, event, null);
+                store.append(encoder.array(), len);
+            }
+        }
+
+        try (EventLog log = EventLog.open(config)) {
+            assertThat(log.recovery().tornRecords()).isEqualTo(2);
+            assertThat(log.streamInfo("s-1")).hasValueSatisfying(s -> assertThat(s.version()).isEqualTo(3));
+            AppendResult next = log.append("s-1", "thing", List.of(NewEvent.of("a.c", "{}")),
+                ExpectedVersion.exactly(3));
+            assertThat(next.events()).singleElement().satisfies(e -> {
+                assertThat(e.version()).isEqualTo(4);
+                assertThat(e.seq()).isEqualTo(4);
+            });
         }
     }
 }
