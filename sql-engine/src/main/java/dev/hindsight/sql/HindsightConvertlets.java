@@ -11,10 +11,10 @@ import org.apache.calcite.sql2rel.SqlRexConvertletTable;
 import org.apache.calcite.sql2rel.StandardConvertletTable;
 
 /**
- * Calcite's convertlets (SQL call → row expression) with three of Hindsight's: a TIMESTAMP cast to text keeps its
- * milliseconds ({@link TimestampText}), a number with a fraction cast to an integer rounds, then checks its range
- * ({@link IntegerCast}), and {@code CURRENT_SCHEMA}, which Calcite validates but cannot run, is the one schema of the
- * log's tables, {@code public}, as in PostgreSQL.
+ * Calcite's convertlets (SQL call → row expression) with four of Hindsight's: a TIMESTAMP cast to text keeps its
+ * milliseconds ({@link TimestampText}), text cast to a TIMESTAMP reads ISO-8601 ({@link IsoTimestampCast}), a number
+ * with a fraction cast to an integer rounds, then checks its range ({@link IntegerCast}), and {@code CURRENT_SCHEMA},
+ * which Calcite validates but cannot run, is the one schema of the log's tables, {@code public}, as in PostgreSQL.
  */
 final class HindsightConvertlets implements SqlRexConvertletTable {
 
@@ -27,7 +27,7 @@ final class HindsightConvertlets implements SqlRexConvertletTable {
     public SqlRexConvertlet get(SqlCall call) {
         SqlRexConvertlet standard = StandardConvertletTable.INSTANCE.get(call);
         if (call.getKind() == SqlKind.CAST) {
-            return IntegerCast.cast(TimestampText.cast(standard));
+            return IntegerCast.cast(TimestampText.cast(IsoTimestampCast.cast(standard)));
         }
         // equals, as Calcite's own convertlet table looks operators up (a map keyed by the operator): an operator is
         // equal to another of its class, name and kind, and Calcite has one CURRENT_SCHEMA

@@ -11,7 +11,8 @@ import org.apache.calcite.sql.type.SqlTypeName;
  * {@code COALESCE} or {@code UNION} give a VARCHAR, not a CHAR padded to the longest
  * ({@code CASE … THEN 'bbb' ELSE 'a' END || '|'} is {@code a|}, not {@code a  |}); a {@code SUM} of INTEGERs is
  * a BIGINT ({@link #deriveSumType}); an {@code AVG} of integers is not truncated ({@link #deriveAvgAggType}); casts
- * round half away from zero ({@link #roundingMode}). Public for Calcite's {@code typeSystem} connection property.
+ * round half away from zero ({@link #roundingMode}); a TIMESTAMP keeps its milliseconds ({@link #getDefaultPrecision}).
+ * Public for Calcite's {@code typeSystem} connection property.
  */
 public final class HindsightTypeSystem extends RelDataTypeSystemImpl {
 
@@ -19,6 +20,20 @@ public final class HindsightTypeSystem extends RelDataTypeSystemImpl {
     public static final HindsightTypeSystem INSTANCE = new HindsightTypeSystem();
 
     private HindsightTypeSystem() {
+    }
+
+    /**
+     * A {@code TIMESTAMP} or {@code TIME} written without a precision keeps milliseconds (3, the most Calcite keeps),
+     * as PostgreSQL's keeps its microseconds: {@code CAST('2026-11-01T10:00:00.25Z' AS TIMESTAMP)} is 10:00:00.250.
+     * Calcite's default, 0, dropped the fraction, so {@code CAST(JSON_VALUE(data, '$.placedAt') AS TIMESTAMP)} lost
+     * the milliseconds every {@code ts} has and compared wrongly with it.
+     */
+    @Override
+    public int getDefaultPrecision(SqlTypeName typeName) {
+        return switch (typeName) {
+            case TIMESTAMP, TIME -> 3;
+            default -> super.getDefaultPrecision(typeName);
+        };
     }
 
     @Override

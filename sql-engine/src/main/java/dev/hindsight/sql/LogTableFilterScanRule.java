@@ -142,7 +142,9 @@ final class LogTableFilterScanRule extends RelRule<RuleConfig<LogTableFilterScan
             if ((n instanceof RexLiteral lit && !lit.isNull()) || n instanceof RexDynamicParam) {
                 return true;
             }
-            return n instanceof RexCall call && call.getKind() == SqlKind.CAST && isConstant(call.getOperands().get(0));
+            // a cast of a constant, or the ISO text a cast of text to TIMESTAMP reads, are known before the scan too
+            return n instanceof RexCall call && (call.getKind() == SqlKind.CAST || IsoTimestampCast.isIsoText(call))
+                && isConstant(call.getOperands().get(0));
         }
     }
 }

@@ -86,9 +86,10 @@ final class SqlFold implements Fold {
      * folded before are rebuilt: 2 since {@code EXTRACT(DOW …)} counts Sunday as 0 and
      * {@code JSON_VALUE(… RETURNING DECIMAL(p,s))} reads the number exactly ({@link PostgresSpellings}); 3 since casts
      * round half away from zero instead of truncating ({@code HindsightTypeSystem.roundingMode}): a snapshot of
-     * truncated sums would otherwise go on with rounded ones.
+     * truncated sums would otherwise go on with rounded ones; 4 since text cast to a TIMESTAMP reads ISO-8601 and
+     * keeps its milliseconds ({@link IsoTimestampCast}, {@code HindsightTypeSystem.getDefaultPrecision}).
      */
-    static final int SEMANTICS = 3;
+    static final int SEMANTICS = 4;
 
     @Override
     public Set<String> eventNames() {

@@ -74,6 +74,12 @@ class JdbcDialectTest {
         TIMESTAMP '2026-11-01t10:00' = TIMESTAMP '2026-11-01 10:00:00', \
         TIMESTAMP '2026-11-01 10:00:00 +0100' = TIMESTAMP '2026-11-01 10:00:00' => true, true, true, true
         SELECT COUNT(*) FROM events AS OF TIMESTAMP '2026-11-01T10:01:00Z'          => 2
+        SELECT COUNT(*) FROM events WHERE ts >= '2026-11-01T10:01:00Z'             => 2
+        SELECT COUNT(*) FROM events WHERE ts < '2026-11-01T10:01:00.001+00:00' AND ts > '2026-11-01 10:00' => 1
+        SELECT CAST('2026-11-01T10:01:00.25Z' AS TIMESTAMP), '2026-11-01t10:02'::timestamp(3), \
+        CAST('2026-11-01 10:00:00' AS TIMESTAMP) => 2026-11-01 10:01:00.250, 2026-11-01 10:02:00.000, \
+        2026-11-01 10:00:00.000
+        SELECT COUNT(*) FROM events WHERE ts >= CAST(TRIM(' 2026-11-01T10:01:00Z ') AS TIMESTAMP) => 2
         SELECT COUNT(*) FROM events FOR SYSTEM_TIME AS OF TIMESTAMP '2026-11-01T10:01:00-05:00' => 2
         SELECT extract(dow FROM DATE '2026-12-06'), date_part('dow', DATE '2026-12-05'), \
         EXTRACT(DOW FROM TIMESTAMP '2026-11-02 10:00:00') => 0, 6, 1
@@ -83,6 +89,18 @@ class JdbcDialectTest {
     void postgresSpellingsGivePostgresAnswers(String query, String expected) throws SQLException {
         assertThat(sql.rowsOfStatement(query)).as("statement").first().isEqualTo(expected);
         assertThat(sql.rows(query)).as("prepared").first().isEqualTo(expected);
+    }
+
+    @Test
+    void aTimeInTheEventsJsonCastsToATimestampAsPostgresReadsIt() throws SQLException {
+        String at = "JSON_VALUE('{\"at\":\"2026-11-01T10:00:59.5Z\"}', '$.at')";
+        String query = "SELECT CAST(" + at + " AS TIMESTAMP), CAST(" + at + " AS TIMESTAMP) < ts FROM events "
+            + "WHERE seq = 2";
+        assertThat(sql.rowsOfStatement(query)).containsExactly("2026-11-01 10:00:59.500, true");
+        assertThat(sql.rows(query)).containsExactly("2026-11-01 10:00:59.500, true");
+        assertThat(catchThrowableOfType(SQLException.class,
+            () -> sql.rows("SELECT CAST(JSON_VALUE('{\"at\":\"soon\"}', '$.at') AS TIMESTAMP)")).getSQLState())
+            .as("text that is no time").isEqualTo("22007");
     }
 
     @Test

@@ -97,6 +97,22 @@ class ProjectionSqlTest {
     }
 
     @Test
+    void aProjectionReadsIsoTimesInTheEventsAsItsQueryDoes() throws SQLException {
+        order("o1", "order.placed", "{\"at\":\"2026-11-01T10:00:00.250Z\"}");
+        order("o1", "order.shipped", "{\"at\":\"2026-11-02T08:30:00+00:00\"}");
+        order("o2", "order.placed", "{\"at\":\"2026-11-01 11:00:00.5\"}");
+        String select = "SELECT stream_id, MIN(CAST(JSON_VALUE(data, '$.at') AS TIMESTAMP)) AS first_at, "
+            + "MAX(CAST(JSON_VALUE(data, '$.at') AS TIMESTAMP)) AS last_at FROM events GROUP BY stream_id";
+        sql.update("CREATE PROJECTION times AS " + select);
+
+        assertThat(sql.rows("SELECT * FROM times ORDER BY stream_id")).containsExactly(
+            "o1, 2026-11-01 10:00:00.250, 2026-11-02 08:30:00.000",
+            "o2, 2026-11-01 11:00:00.500, 2026-11-01 11:00:00.500");
+        assertThat(sql.rows("SELECT * FROM times ORDER BY stream_id"))
+            .isEqualTo(sql.rows("SELECT * FROM (" + select + ") t ORDER BY stream_id"));
+    }
+
+    @Test
     void latestIsTheValueOfTheHighestSeqInQueriesToo() throws SQLException {
         order("o1", "order.placed", "{\"status\":\"new\"}");
         order("o1", "order.paid", "{\"status\":\"paid\"}");

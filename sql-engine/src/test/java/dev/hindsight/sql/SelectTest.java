@@ -145,6 +145,28 @@ class SelectTest {
     }
 
     @Test
+    void tsBoundsWrittenAsIsoTextNarrowTheScanToo() throws Exception {
+        String q = "SELECT seq FROM events WHERE ts >= '2026-11-01T10:02:00Z' AND ts < '2026-11-01T10:04:00.000Z'";
+        assertThat(sql.rows(q)).containsExactly("3", "4");
+        assertThat(sql.plan(q)).contains("tsLo=[", "tsHi=[");
+        // the same shape with other texts: the plan cache lifts them into parameters, read as ISO when they run
+        assertThat(sql.rowsOfStatement(q)).containsExactly("3", "4");
+        assertThat(sql.rowsOfStatement(q.replace("10:02:00Z", "10:01:00+00:00").replace("10:04:00.000Z", "10:05")))
+            .containsExactly("2", "3", "4", "5");
+        assertThat(sql.rowsOfStatement("SELECT parameters, hits FROM sys.statements WHERE shape LIKE 'SELECT seq%'"))
+            .containsExactly("2, 1");
+        try (PreparedStatement ps = sql.connection.prepareStatement("EXPLAIN PLAN FOR SELECT seq FROM events "
+            + "WHERE ts >= CAST(CAST(? AS VARCHAR) AS TIMESTAMP)")) {
+            ps.setString(1, "2026-11-01T10:04:00Z");
+            try (ResultSet rs = ps.executeQuery()) {
+                assertThat(String.join("\n", SqlFixture.text(rs))).contains("tsLo=[");
+            }
+        }
+        assertThat(sql.rows("SELECT seq FROM events WHERE ts >= CAST(CAST(? AS VARCHAR) AS TIMESTAMP)",
+            "2026-11-01T10:04:00Z")).containsExactly("5", "6");
+    }
+
+    @Test
     void orderBySeqNeedsNoSort() throws Exception {
         assertThat(sql.plan("SELECT seq FROM events ORDER BY seq")).doesNotContain("Sort");
         assertThat(sql.rows("SELECT seq FROM events ORDER BY seq LIMIT 2")).containsExactly("1", "2");

@@ -14,6 +14,7 @@ import java.util.regex.Pattern;
  *   2026-12-02T04:27:23.515Z       → 2026-12-02 04:27:23.515
  *   2026-12-02t04:27+01:00         → 2026-12-02 04:27:00
  *   2026-12-02 04:27:23 +0100      → 2026-12-02 04:27:23
+ *   2026-12-02 04:27               → 2026-12-02 04:27:00
  *   2026-12-02 04:27:23            → unchanged (Calcite's own form)
  * </pre>
  *
@@ -31,10 +32,27 @@ public final class IsoTimestampText {
 
     /** {@code text} in Calcite's form if it is an ISO-8601 date and time, else {@code text} itself. */
     public static String calciteText(String text) {
+        if (calciteForm(text)) {
+            return text; // the common case, and the one a cast of every row meets: no pattern matched
+        }
         Matcher m = ISO.matcher(text.strip());
-        if (!m.matches() || (text.strip().charAt(10) == ' ' && m.group(5) == null)) {
-            return text; // not ISO, or Calcite's own form already
+        if (!m.matches()) {
+            return text; // not ISO: Calcite's to accept or refuse
         }
         return m.group(1) + " " + m.group(2) + (m.group(3) == null ? ":00" : m.group(3));
+    }
+
+    /** Whether {@code t} is {@code yyyy-MM-dd HH:mm:ss} with digits only after it (a fraction): Calcite's form. */
+    private static boolean calciteForm(String t) {
+        if (t.length() < 19 || t.charAt(10) != ' ' || t.charAt(13) != ':' || t.charAt(16) != ':') {
+            return false;
+        }
+        for (int i = 19; i < t.length(); i++) {
+            char c = t.charAt(i);
+            if (c != '.' && (c < '0' || c > '9')) {
+                return false;
+            }
+        }
+        return true;
     }
 }
