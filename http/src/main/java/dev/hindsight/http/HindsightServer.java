@@ -149,6 +149,9 @@ public final class HindsightServer implements AutoCloseable {
                     millis(config.requestParseTimeout().toMillis()))
                 .setServerOption(UndertowOptions.NO_REQUEST_TIMEOUT, millis(config.noRequestTimeout().toMillis()))
                 .setServerOption(UndertowOptions.MAX_ENTITY_SIZE, 0L)
+                // the path and query as sent: each route decodes its parameters once, as strict UTF-8, and answers
+                // bytes that are none with the JSON error shape (PercentEscapes); Undertow's decoding made them U+FFFD
+                .setServerOption(UndertowOptions.DECODE_URL, false)
                 .setHandler(this::refuseWhileStopping)
                 .build();
             undertow.start();
@@ -289,16 +292,7 @@ public final class HindsightServer implements AutoCloseable {
             JsonResponses.sendError(exchange, ApiError.of(405, "method_not_allowed",
                 exchange.getRequestMethod() + " is not allowed on " + exchange.getRequestPath()));
         });
-        return exchange -> {
-            // a %3F in a path parameter (a stream id "a?b") is a '?' in the path Undertow decoded, which its matcher
-            // reads as the start of a query; matched with it escaped again, the parameter is then decoded from the
-            // path as sent (PathParameters)
-            String path = exchange.getRelativePath();
-            if (path.indexOf('?') >= 0) {
-                exchange.setRelativePath(path.replace("?", "%3F"));
-            }
-            routing.handleRequest(exchange);
-        };
+        return routing;
     }
 
     /** The methods the routes whose template matches {@code path} take, as an {@code Allow} header's value. */

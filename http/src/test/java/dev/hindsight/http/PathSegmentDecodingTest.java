@@ -10,8 +10,9 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * {@code {streamId}} and {@code {name}} path segments are percent-decoded exactly once, as strict UTF-8: any stream id
- * SPEC §1 allows can be reached, {@code /} and {@code %} included, and bytes that are no UTF-8 are refused.
+ * {@code {streamId}} and {@code {name}} path segments, and query parameters, are percent-decoded exactly once, as
+ * strict UTF-8: any stream id SPEC §1 allows can be reached, {@code /} and {@code %} included, and bytes that are no
+ * UTF-8 are refused with the JSON error shape.
  */
 class PathSegmentDecodingTest {
 
@@ -117,12 +118,35 @@ class PathSegmentDecodingTest {
         assertThat(surrogate.json().get("error").asText()).endsWith("encoded surrogate ED A0 80");
         assertThat(projection.json().get("error").asText())
             .isEqualTo("path parameter name 'p%E2%82' is not UTF-8 once decoded: truncated sequence E2 82");
-        assertThat(notAnEscape.status()).isEqualTo(400); // Undertow's request parser refuses it, before any route
+        // Undertow's request parser checks every escape, decoding or not, and answers itself, with no body: no
+        // handler sees the request
+        assertThat(notAnEscape.status()).isEqualTo(400);
         for (Client.Answer answer : new Client.Answer[] {invalid, overlong, surrogate, projection}) {
             assertThat(answer.status()).as(answer.body()).isEqualTo(400);
             assertThat(answer.code()).isEqualTo("bad_request");
         }
         assertThat(running.server.context().log().headSeq()).isZero();
+    }
+
+    @Test
+    void query_parameters_are_decoded_once_and_a_malformed_one_is_refused_with_400_naming_it() throws Exception {
+        assertThat(client.post("/v1/streams/q-1/events", "{\"entityType\":\"s\",\"name\":\"a b+c\",\"data\":{}}")
+            .status()).isEqualTo(201);
+
+        assertThat(client.get("/v1/events?fromSeq=1&name=a+b%2Bc").json()).hasSize(1);
+        assertThat(client.get("/v1/events?fromSeq=1&name=a%20b%2bc").json()).hasSize(1);
+        assertThat(client.get("/v1/events?from%53eq=1&name=a+b%2Bc").json()).as("a name escaped").hasSize(1);
+        assertThat(client.get("/v1/events?fromSeq=1&name=a+b+c").json()).isEmpty();
+        Client.Answer notUtf8 = client.get("/v1/events?name=a%FF");
+        assertThat(notUtf8.status()).isEqualTo(400);
+        assertThat(notUtf8.json().get("error").asText())
+            .isEqualTo("query parameter name 'a%FF' is not UTF-8 once decoded: invalid byte FF");
+        Client.Answer notUtf8Name = client.get("/v1/events?n%E9=1");
+        assertThat(notUtf8Name.json().get("error").asText())
+            .isEqualTo("query parameter name 'n%E9' is not UTF-8 once decoded: truncated sequence E9");
+        Client.Answer unknown = client.get("/v1/events?na%6De=x&dir%C3%A9ction=1");
+        assertThat(unknown.json().get("error").asText()).as("named as decoded")
+            .startsWith("unknown query parameter 'dir\u00e9ction': GET /v1/events takes");
     }
 
     @Test

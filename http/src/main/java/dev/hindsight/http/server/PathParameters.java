@@ -1,11 +1,8 @@
 package dev.hindsight.http.server;
 
-import dev.hindsight.http.json.Utf8;
 import io.undertow.server.HttpHandler;
 import io.undertow.server.HttpServerExchange;
 import io.undertow.util.PathTemplateMatch;
-import java.io.ByteArrayOutputStream;
-import java.nio.charset.StandardCharsets;
 import java.util.HashMap;
 import java.util.Map;
 
@@ -15,11 +12,10 @@ import java.util.Map;
  * {@code a%2Fb}, and {@code %FF} (no UTF-8) or {@code %G1} (no escape) is a {@code 400} naming the parameter and the
  * problem. SPEC §1 lets a stream id hold any character but controls, {@code /} and {@code %} among them.
  *
- * <p>Design note: Undertow matches the route on the path it decoded, which keeps {@code %2F} encoded (so one segment
- * stays one segment: no decoded character is a {@code /}) but turns malformed UTF-8 into U+FFFD and decodes
- * {@code %2F} nowhere. The segments of the path as sent line up with the template's one for one, so each parameter's
- * segment is decoded here from the raw path instead, and the match Undertow attached is replaced by one with these
- * values. Runs on the I/O thread, after the auth check.
+ * <p>Design note: Undertow matches the route on the path as sent (the server turns its decoding off, see
+ * {@link PercentEscapes}), whose segments line up with the template's one for one ({@code %2F} is not a separator), so
+ * each parameter's segment is decoded here, and the match Undertow attached is replaced by one with these values.
+ * Runs on the I/O thread, after the auth check.
  */
 public final class PathParameters implements HttpHandler {
 
@@ -83,39 +79,17 @@ public final class PathParameters implements HttpHandler {
     }
 
     /**
-     * {@code segment}, the value of parameter {@code name}, with each {@code %XX} made its byte, as UTF-8.
+     * {@code segment}, the value of parameter {@code name}, decoded ({@link PercentEscapes}; a {@code +} is itself).
      *
      * @throws ApiError 400 saying what is wrong: an escape that is not two hex digits, a character that should have
-     *                  been escaped, bytes that are not UTF-8 (as {@link Utf8#problemAt} names them)
+     *                  been escaped, bytes that are not UTF-8
      */
     static String decode(String name, String segment) {
-        if (segment.indexOf('%') < 0) {
-            return segment;
+        try {
+            return PercentEscapes.decode(segment, false);
+        } catch (PercentEscapes.Malformed e) {
+            throw refused(name, segment, e.getMessage());
         }
-        ByteArrayOutputStream bytes = new ByteArrayOutputStream(segment.length());
-        for (int i = 0; i < segment.length(); i++) {
-            char c = segment.charAt(i);
-            if (c >= 0x80) {
-                throw refused(name, segment, "has a character that is not percent-encoded at index " + i);
-            }
-            if (c != '%') {
-                bytes.write(c);
-                continue;
-            }
-            int hi = i + 2 < segment.length() ? Character.digit(segment.charAt(i + 1), 16) : -1;
-            int lo = hi < 0 ? -1 : Character.digit(segment.charAt(i + 2), 16);
-            if (lo < 0) {
-                throw refused(name, segment, "has a % at index " + i + " that is not followed by two hex digits");
-            }
-            bytes.write(hi << 4 | lo);
-            i += 2;
-        }
-        byte[] b = bytes.toByteArray();
-        int bad = Utf8.invalidAt(b, 0, b.length);
-        if (bad >= 0) {
-            throw refused(name, segment, "is not UTF-8 once decoded: " + Utf8.problemAt(b, bad, b.length));
-        }
-        return new String(b, StandardCharsets.UTF_8);
     }
 
     private static ApiError refused(String name, String segment, String problem) {

@@ -62,9 +62,12 @@ public final class QueryParameters {
         return checked;
     }
 
-    /** {@code next}, behind the refusal of other query parameters on the route {@code template}, where checked. */
+    /**
+     * {@code next}, behind the decoding of the query ({@link DecodedQueryParameters}) and the refusal of other query
+     * parameters on the route {@code template}, where checked.
+     */
     public HttpHandler guard(String template, HttpHandler next) {
-        return checked ? new UnknownQueryParameters(template, names, next) : next;
+        return checked ? new DecodedQueryParameters(new UnknownQueryParameters(template, names, next)) : next;
     }
 
     @Override
