@@ -49,7 +49,7 @@ final class ExportCommand implements Callable<Integer> {
         try (EventLog log = logOptions.open(io.err(), false)) {
             long head = log.headSeq();
             long total = Math.max(head - fromSeq + 1, 0);
-            Progress progress = new Progress(io.err(), "exported", total);
+            Progress progress = io.progress("exported", total);
             long[] count = {0};
             BufferedOutputStream buffered = new BufferedOutputStream(new CheckedOutputStream(io.out()), BUFFER_BYTES);
             try (JsonLinesWriter writer = EventJsonFormat.jsonLines(buffered)) {
@@ -81,9 +81,10 @@ final class ExportCommand implements Callable<Integer> {
      * started with).
      */
     private int exportFrom(ServerClient server) {
-        Progress progress = new Progress(io.err(), "exported", -1);
+        Progress progress = io.progress("exported", -1);
         long[] next = {fromSeq};
         long count = 0;
+        boolean done = false;
         BufferedOutputStream buffered = new BufferedOutputStream(new CheckedOutputStream(io.out()), BUFFER_BYTES);
         try {
             int page;
@@ -97,12 +98,16 @@ final class ExportCommand implements Callable<Integer> {
                 progress.update(count, count);
             } while (page > 0);
             buffered.flush();
+            done = true;
         } catch (UncheckedIOException | IOException e) {
             IOException cause = e instanceof UncheckedIOException u ? u.getCause() : (IOException) e;
             throw new CommandFailure(ExitCode.FAILED, "export stopped after " + count + " events: "
                 + cause.getMessage());
         } finally {
-            progress.finish(count, count);
+            if (done || count > 0) {
+                // not when nothing came at all (no server there, a refused key): the error alone says it
+                progress.finish(count, count);
+            }
         }
         return ExitCode.OK;
     }

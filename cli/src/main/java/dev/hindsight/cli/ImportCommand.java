@@ -62,7 +62,7 @@ final class ImportCommand implements Callable<Integer> {
     /** Runs {@code into} over the lines of {@code in} with progress, and a failure to read named by its line. */
     private int importLines(InputStream in, boolean stdin, long size, LineImport into) {
         LineReader lines = new LineReader(in);
-        Progress progress = new Progress(io.err(), "imported", size);
+        Progress progress = io.progress("imported", size);
         try {
             into.run(lines, progress);
         } catch (IOException e) {

@@ -37,7 +37,7 @@ public final class Main {
         EVENT_LOG_LOGGER.setLevel(Level.SEVERE);
         SERVER_LIBRARY_LOGGERS.forEach(logger -> logger.setLevel(Level.WARNING));
         int code = HindsightCommand.commandLine(new CliStreams(System.in, System.out, System.err,
-            stdinIsATerminal())).execute(args);
+            stdinIsATerminal(), stderrIsATerminal())).execute(args);
         System.out.flush();
         System.err.flush();
         System.exit(code);
@@ -53,7 +53,7 @@ public final class Main {
      * script for {@code sql}; never a terminal).
      */
     public static int run(InputStream in, PrintStream out, PrintStream err, String... args) {
-        return HindsightCommand.commandLine(new CliStreams(in, out, err, false)).execute(args);
+        return HindsightCommand.commandLine(new CliStreams(in, out, err, false, false)).execute(args);
     }
 
     /**
@@ -66,6 +66,19 @@ public final class Main {
             return Boolean.parseBoolean(launcher);
         }
         // no console at all: stdin or stdout redirected on Java 17-21, or no terminal in sight on any version
+        return Optional.ofNullable(System.console()).map(Main::isTerminal).orElse(false);
+    }
+
+    /**
+     * Whether stderr is a terminal: the launcher says ({@code -Dhindsight.stderr.tty}, from {@code [ -t 2 ]}); without
+     * it (a bare {@code java -jar}), whether there is a console that is a terminal, which on Java 17–21 means stdin
+     * and stdout are not redirected: a command run from a script, whose stderr is likely a log, gets whole lines.
+     */
+    private static boolean stderrIsATerminal() {
+        String launcher = System.getProperty("hindsight.stderr.tty");
+        if (launcher != null) {
+            return Boolean.parseBoolean(launcher);
+        }
         return Optional.ofNullable(System.console()).map(Main::isTerminal).orElse(false);
     }
 

@@ -4,8 +4,9 @@ import java.io.PrintStream;
 import java.util.function.LongSupplier;
 
 /**
- * A progress line on stderr, such as {@code imported 123456 events, 98765 events/s, 45%}, rewritten in place with
- * {@code \r} at most every 200 ms, and printed once more with a newline by {@link #finish}. The percentage is
+ * A progress line on stderr, such as {@code imported 123456 events, 98765 events/s, 45%}, at most every 200 ms, and
+ * once more by {@link #finish}: on a terminal rewritten in place with {@code \r}, the last one ending with a newline;
+ * elsewhere (a log file, a pipe) each a line of its own, so that no {@code \r} ends up in a log. The percentage is
  * {@code done / total} of whatever unit the command measures (bytes read, seqs exported) and is left out when the
  * total is unknown ({@code total < 0}, e.g. reading stdin).
  *
@@ -19,19 +20,22 @@ final class Progress {
     private final String verb;
     private final long total;
     private final LongSupplier nanoClock;
+    private final boolean inPlace;
     private final long startNanos;
     private long lastPrintNanos;
     private int lastLength;
     private boolean finished;
 
-    Progress(PrintStream err, String verb, long total) {
-        this(err, verb, total, System::nanoTime);
+    /** @param inPlace whether {@code err} is a terminal, where the line is rewritten in place */
+    Progress(PrintStream err, String verb, long total, boolean inPlace) {
+        this(err, verb, total, inPlace, System::nanoTime);
     }
 
-    Progress(PrintStream err, String verb, long total, LongSupplier nanoClock) {
+    Progress(PrintStream err, String verb, long total, boolean inPlace, LongSupplier nanoClock) {
         this.err = err;
         this.verb = verb;
         this.total = total;
+        this.inPlace = inPlace;
         this.nanoClock = nanoClock;
         this.startNanos = nanoClock.getAsLong();
         this.lastPrintNanos = startNanos;
@@ -69,6 +73,11 @@ final class Progress {
     }
 
     private void print(String line, boolean last) {
+        if (!inPlace) {
+            err.println(line);
+            err.flush();
+            return;
+        }
         StringBuilder sb = new StringBuilder(line.length() + 8).append('\r').append(line);
         // blank out what is left of a longer previous line
         for (int i = line.length(); i < lastLength; i++) {

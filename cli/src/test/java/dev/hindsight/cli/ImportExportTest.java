@@ -295,7 +295,8 @@ class ImportExportTest {
             dir.toString());
 
         assertThat(r.exitCode()).isZero();
-        assertThat(r.err()).matches("\\rimported 2 events, \\d+ events/s\\n");
+        assertThat(r.err()).as("stderr is no terminal: whole lines, no \\r")
+            .matches("imported 2 events, \\d+ events/s\\n");
         assertThat(exportedNames(dir)).containsExactly("order.placed", "order.paid");
     }
 
@@ -356,7 +357,7 @@ class ImportExportTest {
     }
 
     private static String rate(String progress) {
-        String last = progress.substring(progress.lastIndexOf('\r') + 1);
+        String last = progress.substring(progress.lastIndexOf('\n', progress.length() - 2) + 1);
         return last.replaceAll("^imported \\d+ events, (\\d+) events/s.*\\n$", "$1");
     }
 }

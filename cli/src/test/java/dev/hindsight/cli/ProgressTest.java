@@ -14,8 +14,8 @@ class ProgressTest {
     private long now;
 
     @Test
-    void printsAtMostEvery200MillisInPlaceAndOnceMoreWithANewlineAtTheEnd() {
-        Progress p = new Progress(errStream, "imported", 1000, () -> now);
+    void printsAtMostEvery200MillisInPlaceOnATerminalAndOnceMoreWithANewlineAtTheEnd() {
+        Progress p = new Progress(errStream, "imported", 1000, true, () -> now);
 
         now = 100_000_000L;
         p.update(10, 100);
@@ -34,7 +34,7 @@ class ProgressTest {
 
     @Test
     void leavesThePercentOutWhenTheTotalIsUnknownAndBlanksOutALongerPreviousLine() {
-        Progress p = new Progress(errStream, "exported", -1, () -> now);
+        Progress p = new Progress(errStream, "exported", -1, true, () -> now);
 
         now = 1_000_000_000L;
         p.update(1_000_000, 0);
@@ -42,6 +42,24 @@ class ProgressTest {
 
         assertThat(printed()).isEqualTo("\rexported 1000000 events, 1000000 events/s"
             + "\rexported 0 events, 0 events/s" + " ".repeat(12) + "\n");
+    }
+
+    @Test
+    void writesWholeLinesWhenStderrIsNoTerminal() {
+        Progress p = new Progress(errStream, "imported", 1000, false, () -> now);
+
+        now = 100_000_000L;
+        p.update(10, 100);
+        now = 500_000_000L;
+        p.update(50_000, 450);
+        now = 1_000_000_000L;
+        p.finish(123_456, 1000);
+        p.finish(123_456, 1000);
+
+        assertThat(printed()).isEqualTo("""
+            imported 50000 events, 100000 events/s, 45%
+            imported 123456 events, 123456 events/s, 100%
+            """).doesNotContain("\r");
     }
 
     private String printed() {

@@ -206,6 +206,7 @@ class RemoteCliTest {
             assertThat(r.err()).contains("no server at " + url).doesNotContain("\tat ");
             assertThat(r.out()).isEmpty();
         });
+        assertThat(results.get(2).err()).as("no progress line before the error").doesNotContain("exported 0 events");
     }
 
     private static HindsightServer start(Path data, ApiKeys keys) throws SQLException {
