@@ -29,6 +29,9 @@ final class HindsightConvertlets implements SqlRexConvertletTable {
         if (call.getKind() == SqlKind.CAST) {
             return IntegerCast.cast(TimestampText.cast(IsoTimestampCast.cast(standard)));
         }
+        if (EpochExtract.OPERATOR.equals(call.getOperator())) {
+            return EpochExtract::convert;
+        }
         // equals, as Calcite's own convertlet table looks operators up (a map keyed by the operator): an operator is
         // equal to another of its class, name and kind, and Calcite has one CURRENT_SCHEMA
         if (SqlStdOperatorTable.CURRENT_SCHEMA.equals(call.getOperator())) {

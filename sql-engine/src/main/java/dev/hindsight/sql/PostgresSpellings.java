@@ -29,6 +29,8 @@ import org.apache.calcite.sql.type.SqlTypeName;
  *   version()                  → 'Hindsight …'       one string, as BI tools' probes expect
  *   EXTRACT(DOW FROM x)        → MOD(EXTRACT(ISODOW FROM x), 7)   Sunday 0 … Saturday 6 (Calcite's: Sunday 1 … 7)
  *   date_part('dow', x)        → the same
+ *   EXTRACT(EPOCH FROM x)      → EXTRACT_EPOCH(x)   seconds with the milliseconds, a DECIMAL ({@link EpochExtract})
+ *   date_part('epoch', x)      → the same
  *   JSON_VALUE(d, p RETURNING T)  → CAST(JSON_VALUE(d, p) AS T)
  * </pre>
  *
@@ -69,10 +71,20 @@ final class PostgresSpellings {
             && call.operand(0) instanceof SqlIntervalQualifier unit && unit.timeUnitRange == TimeUnitRange.DOW) {
             return dayOfWeek(call.operand(1), pos);
         }
+        if (SqlStdOperatorTable.EXTRACT.equals(call.getOperator())
+            && call.operand(0) instanceof SqlIntervalQualifier unit && unit.timeUnitRange == TimeUnitRange.EPOCH) {
+            return EpochExtract.OPERATOR.createCall(pos, call.<SqlNode>operand(1));
+        }
         if (call.getOperator().getName().equalsIgnoreCase("date_part") && call.operandCount() == 2
-            && call.operand(0) instanceof SqlLiteral unit && unit.getTypeName().getFamily() == SqlTypeFamily.CHARACTER
-            && "dow".equalsIgnoreCase(unit.getValueAs(String.class))) {
-            return dayOfWeek(call.operand(1), pos);
+            && call.operand(0) instanceof SqlLiteral unit
+            && unit.getTypeName().getFamily() == SqlTypeFamily.CHARACTER) {
+            String name = unit.getValueAs(String.class);
+            if ("dow".equalsIgnoreCase(name)) {
+                return dayOfWeek(call.operand(1), pos);
+            }
+            if ("epoch".equalsIgnoreCase(name)) {
+                return EpochExtract.OPERATOR.createCall(pos, call.<SqlNode>operand(1));
+            }
         }
         if (SqlStdOperatorTable.JSON_VALUE.equals(call.getOperator()) && call.operandCount() == 4
             && SqlJsonValueFunction.hasExplicitTypeSpec(call.getOperandList())

@@ -87,7 +87,8 @@ final class SqlFold implements Fold {
      * {@code JSON_VALUE(… RETURNING DECIMAL(p,s))} reads the number exactly ({@link PostgresSpellings}); 3 since casts
      * round half away from zero instead of truncating ({@code HindsightTypeSystem.roundingMode}): a snapshot of
      * truncated sums would otherwise go on with rounded ones; 4 since text cast to a TIMESTAMP reads ISO-8601 and
-     * keeps its milliseconds ({@link IsoTimestampCast}, {@code HindsightTypeSystem.getDefaultPrecision}).
+     * keeps its milliseconds ({@link IsoTimestampCast}, {@code HindsightTypeSystem.getDefaultPrecision}) and
+     * {@code EXTRACT(EPOCH …)} keeps them too ({@link EpochExtract}).
      */
     static final int SEMANTICS = 4;
 

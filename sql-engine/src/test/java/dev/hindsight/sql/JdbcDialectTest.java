@@ -67,7 +67,11 @@ class JdbcDialectTest {
         SELECT seq % 2 FROM events WHERE seq = 3                                   => 1
         SELECT NOW() >= TIMESTAMP '2026-01-01 00:00:00'                            => true
         SELECT CURRENT_SCHEMA                                                      => public
-        SELECT extract(epoch from ts), date_part('hour', ts) FROM events WHERE seq = 1 => 1793527200, 10
+        SELECT extract(epoch from ts), date_part('hour', ts) FROM events WHERE seq = 1 => 1793527200.000, 10
+        SELECT EXTRACT(EPOCH FROM ts + INTERVAL '0.25' SECOND), date_part('epoch', DATE '2026-11-01'), \
+        EXTRACT(EPOCH FROM INTERVAL '1' DAY), EXTRACT(EPOCH FROM INTERVAL '1' MONTH), \
+        EXTRACT(EPOCH FROM TIME '10:00:00.5') FROM events WHERE seq = 1 \
+        => 1793527200.250, 1793491200, 86400.000, 2629800, 36000.500
         SELECT name AS n, COUNT(*) FROM events GROUP BY n ORDER BY 1               => thing.even, 1
         SELECT TIMESTAMP '2026-11-01T10:00:00Z' = TIMESTAMP '2026-11-01 10:00:00', \
         TIMESTAMP '2026-11-01T10:00:00.5+01:00' = TIMESTAMP '2026-11-01 10:00:00.5', \
