@@ -11,10 +11,12 @@ import org.apache.calcite.sql2rel.SqlRexConvertletTable;
 import org.apache.calcite.sql2rel.StandardConvertletTable;
 
 /**
- * Calcite's convertlets (SQL call → row expression) with four of Hindsight's: a TIMESTAMP cast to text keeps its
- * milliseconds ({@link TimestampText}), text cast to a TIMESTAMP reads ISO-8601 ({@link IsoTimestampCast}), a number
- * with a fraction cast to an integer rounds, then checks its range ({@link IntegerCast}), and {@code CURRENT_SCHEMA},
- * which Calcite validates but cannot run, is the one schema of the log's tables, {@code public}, as in PostgreSQL.
+ * Calcite's convertlets (SQL call → row expression) with Hindsight's: a TIMESTAMP cast to text keeps its milliseconds
+ * ({@link TimestampText}), text cast to a TIMESTAMP reads ISO-8601 ({@link IsoTimestampCast}), a number with a
+ * fraction cast to an integer rounds, then checks its range ({@link IntegerCast}), {@code ROUND} of a floating-point
+ * number rounds a half to even ({@link FloatRound}), {@code EXTRACT(EPOCH …)} keeps milliseconds
+ * ({@link EpochExtract}), and {@code CURRENT_SCHEMA}, which Calcite validates but cannot run, is the one schema of the
+ * log's tables, {@code public}, as in PostgreSQL.
  */
 final class HindsightConvertlets implements SqlRexConvertletTable {
 
@@ -28,6 +30,9 @@ final class HindsightConvertlets implements SqlRexConvertletTable {
         SqlRexConvertlet standard = StandardConvertletTable.INSTANCE.get(call);
         if (call.getKind() == SqlKind.CAST) {
             return IntegerCast.cast(TimestampText.cast(IsoTimestampCast.cast(standard)));
+        }
+        if (SqlStdOperatorTable.ROUND.equals(call.getOperator())) {
+            return FloatRound.round(standard);
         }
         if (EpochExtract.OPERATOR.equals(call.getOperator())) {
             return EpochExtract::convert;

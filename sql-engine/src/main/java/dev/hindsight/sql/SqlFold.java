@@ -88,7 +88,8 @@ final class SqlFold implements Fold {
      * round half away from zero instead of truncating ({@code HindsightTypeSystem.roundingMode}): a snapshot of
      * truncated sums would otherwise go on with rounded ones; 4 since text cast to a TIMESTAMP reads ISO-8601 and
      * keeps its milliseconds ({@link IsoTimestampCast}, {@code HindsightTypeSystem.getDefaultPrecision}) and
-     * {@code EXTRACT(EPOCH …)} keeps them too ({@link EpochExtract}).
+     * {@code EXTRACT(EPOCH …)} keeps them too ({@link EpochExtract}), and {@code ROUND} of a floating-point number
+     * rounds a half to even ({@link FloatRound}).
      */
     static final int SEMANTICS = 4;
 

@@ -65,6 +65,8 @@ class JdbcDialectTest {
         => 2026-11-04 00:00:00.000, 2026-11-02 00:00:00.000
         SELECT ts + interval '1.5 days' FROM events WHERE seq = 1                  => 2026-11-02 22:00:00.000
         SELECT seq % 2 FROM events WHERE seq = 3                                   => 1
+        SELECT ROUND(2.5e0), ROUND(-2.5e0), ROUND(3.5e0), ROUND(2.6e0), ROUND(2.5), ROUND(-2.5), ROUND(2.45e0, 1) \
+        => 2.0, -2.0, 4.0, 3.0, 3, -3, 2.5
         SELECT NOW() >= TIMESTAMP '2026-01-01 00:00:00'                            => true
         SELECT CURRENT_SCHEMA                                                      => public
         SELECT extract(epoch from ts), date_part('hour', ts) FROM events WHERE seq = 1 => 1793527200.000, 10

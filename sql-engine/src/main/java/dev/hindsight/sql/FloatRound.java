@@ -1,0 +1,56 @@
+package dev.hindsight.sql;
+
+import java.util.List;
+import org.apache.calcite.rel.type.RelDataType;
+import org.apache.calcite.rex.RexBuilder;
+import org.apache.calcite.schema.impl.ScalarFunctionImpl;
+import org.apache.calcite.sql.SqlIdentifier;
+import org.apache.calcite.sql.SqlKind;
+import org.apache.calcite.sql.parser.SqlParserPos;
+import org.apache.calcite.sql.type.OperandTypes;
+import org.apache.calcite.sql.type.ReturnTypes;
+import org.apache.calcite.sql.type.SqlTypeFamily;
+import org.apache.calcite.sql.type.SqlTypeName;
+import org.apache.calcite.sql.type.SqlTypeUtil;
+import org.apache.calcite.sql.validate.SqlUserDefinedFunction;
+import org.apache.calcite.sql2rel.SqlRexConvertlet;
+
+/**
+ * {@code ROUND(x)} of a {@code DOUBLE} or {@code REAL} rounds a half to the even whole number, as PostgreSQL's
+ * {@code round(double precision)} does on every common platform ({@code round(2.5::float8)} is 2, {@code -2.5} gives
+ * -2); Calcite's rounded it away from zero (3, -3). {@code ROUND} of a {@code DECIMAL}, and {@code ROUND(x, n)}, keep
+ * Calcite's rule, half away from zero, as PostgreSQL's {@code numeric} has it. Public for Calcite's function registry.
+ */
+public final class FloatRound {
+
+    private static final SqlUserDefinedFunction HALF_EVEN = new SqlUserDefinedFunction(
+        new SqlIdentifier("HINDSIGHT_ROUND_HALF_EVEN", SqlParserPos.ZERO), SqlKind.OTHER_FUNCTION,
+        ReturnTypes.DOUBLE_NULLABLE, null,
+        OperandTypes.operandMetadata(List.of(SqlTypeFamily.NUMERIC),
+            types -> List.of(types.createSqlType(SqlTypeName.DOUBLE)), i -> "x", i -> false),
+        ScalarFunctionImpl.create(FloatRound.class, "halfEven"));
+
+    private FloatRound() {
+    }
+
+    /** The convertlet of a ROUND: this class's for one floating-point operand, else {@code next}. */
+    static SqlRexConvertlet round(SqlRexConvertlet next) {
+        return (cx, call) -> {
+            if (call.operandCount() != 1) {
+                return next.convertCall(cx, call);
+            }
+            RelDataType x = cx.getValidator().getValidatedNodeType(call.operand(0));
+            if (!SqlTypeUtil.isApproximateNumeric(x)) {
+                return next.convertCall(cx, call);
+            }
+            RexBuilder rex = cx.getRexBuilder();
+            return rex.makeCast(cx.getValidator().getValidatedNodeType(call),
+                rex.makeCall(HALF_EVEN, cx.convertExpression(call.operand(0))), true, false);
+        };
+    }
+
+    /** {@link Math#rint}: the nearest whole number, a half to the even one; NaN and infinities as they are. */
+    public static Double halfEven(Double x) {
+        return x == null ? null : Math.rint(x);
+    }
+}
