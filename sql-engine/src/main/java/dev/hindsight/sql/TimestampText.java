@@ -18,8 +18,9 @@ import org.apache.calcite.sql2rel.SqlRexConvertlet;
 
 /**
  * {@code CAST(ts AS VARCHAR)} as PostgreSQL writes it: {@code 2026-11-01 10:00:00.123}, the fraction kept and its
- * trailing zeros dropped ({@code 10:00:00} on a whole second). Calcite 1.42 formats a TIMESTAMP cast to text at
- * precision 0 whatever the source's precision, dropping the milliseconds every event's {@code ts} has.
+ * trailing zeros dropped ({@code 10:00:00} on a whole second); a TIME likewise ({@code 10:00:00.25}). Calcite 1.42
+ * formats a TIMESTAMP or TIME cast to text at precision 0 whatever the source's precision, dropping the milliseconds
+ * every event's {@code ts} has.
  * {@link HindsightConvertlets} sends every cast here first. Public for Calcite's function registry.
  */
 public final class TimestampText {
@@ -31,6 +32,13 @@ public final class TimestampText {
             types -> List.of(types.createSqlType(SqlTypeName.TIMESTAMP, 3)), i -> "ts", i -> false),
         ScalarFunctionImpl.create(TimestampText.class, "format"));
 
+    private static final SqlUserDefinedFunction FORMAT_TIME = new SqlUserDefinedFunction(
+        new SqlIdentifier("HINDSIGHT_TIME_TEXT", SqlParserPos.ZERO), SqlKind.OTHER_FUNCTION,
+        ReturnTypes.VARCHAR_NULLABLE, null,
+        OperandTypes.operandMetadata(List.of(SqlTypeFamily.TIME),
+            types -> List.of(types.createSqlType(SqlTypeName.TIME, 3)), i -> "t", i -> false),
+        ScalarFunctionImpl.create(TimestampText.class, "formatTime"));
+
     private TimestampText() {
     }
 
@@ -38,8 +46,9 @@ public final class TimestampText {
     static SqlRexConvertlet cast(SqlRexConvertlet standard) {
         return (cx, cast) -> {
             RelDataType from = cx.getValidator().getValidatedNodeTypeIfKnown(cast.operand(0));
-            if (from == null || from.getSqlTypeName() != SqlTypeName.TIMESTAMP || cast.operandCount() != 2
-                || !(cast.operand(1) instanceof SqlDataTypeSpec spec)) {
+            boolean time = from != null && from.getSqlTypeName() == SqlTypeName.TIME;
+            if (from == null || (from.getSqlTypeName() != SqlTypeName.TIMESTAMP && !time)
+                || cast.operandCount() != 2 || !(cast.operand(1) instanceof SqlDataTypeSpec spec)) {
                 return standard.convertCall(cx, cast);
             }
             RelDataType to = HindsightConvertlets.castTarget(cx, cast, spec, from);
@@ -49,17 +58,22 @@ public final class TimestampText {
             RexNode text = cx.getRexBuilder().makeCall(
                 cx.getTypeFactory().createTypeWithNullability(
                     cx.getTypeFactory().createSqlType(SqlTypeName.VARCHAR), from.isNullable()),
-                FORMAT, List.of(cx.convertExpression(cast.operand(0))));
+                time ? FORMAT_TIME : FORMAT, List.of(cx.convertExpression(cast.operand(0))));
             return cx.getRexBuilder().makeCast(to, text); // VARCHAR(n) truncates, CHAR(n) pads, as declared
         };
     }
 
     /** A TIMESTAMP (UTC milliseconds since the epoch, Calcite's internal form) as PostgreSQL's text. */
     public static String format(Long utcMillis) {
-        if (utcMillis == null) {
-            return null;
-        }
-        String text = DateTimeUtils.unixTimestampToString(utcMillis, 3);
+        return utcMillis == null ? null : withoutTrailingZeros(DateTimeUtils.unixTimestampToString(utcMillis, 3));
+    }
+
+    /** A TIME (milliseconds of the day, Calcite's internal form) as PostgreSQL's text: {@code 10:00:00.25}. */
+    public static String formatTime(Integer millisOfDay) {
+        return millisOfDay == null ? null : withoutTrailingZeros(DateTimeUtils.unixTimeToString(millisOfDay, 3));
+    }
+
+    private static String withoutTrailingZeros(String text) {
         int end = text.length();
         while (text.charAt(end - 1) == '0') {
             end--;

@@ -49,6 +49,8 @@ class JdbcDialectTest {
         SELECT seq::varchar || '!' FROM events WHERE seq = 2                      => 2!
         SELECT ts::date FROM events WHERE seq = 2                                 => 2026-11-01
         SELECT 1 + '2'::int, '7'::int8 * 2, ts::text FROM events WHERE seq = 1    => 3, 14, 2026-11-01 10:00:00
+        SELECT CAST(CAST('10:00:00.25' AS TIME) AS VARCHAR), CAST(TIME '10:00:00' AS VARCHAR), \
+        (ts + INTERVAL '0.5' SECOND)::time::text FROM events WHERE seq = 2 => 10:00:00.25, 10:00:00, 10:01:00.5
         SELECT COUNT(*) FROM events WHERE name ILIKE 'THING.O%'                    => 2
         SELECT COUNT(*) FROM events WHERE name ~ '^thing\\.e'                      => 1
         SELECT CONCAT(stream_id, '-', seq, '-', name) FROM events WHERE seq = 1    => a-1-thing.odd
@@ -76,9 +78,10 @@ class JdbcDialectTest {
         => 1793527200.250, 1793491200, 86400.000, 2629800, 36000.500
         SELECT name AS n, COUNT(*) FROM events GROUP BY n ORDER BY 1               => thing.even, 1
         SELECT TIMESTAMP '2026-11-01T10:00:00Z' = TIMESTAMP '2026-11-01 10:00:00', \
-        TIMESTAMP '2026-11-01T10:00:00.5+01:00' = TIMESTAMP '2026-11-01 10:00:00.5', \
+        TIMESTAMP '2026-11-01T10:00:00.5+01:00' = TIMESTAMP '2026-11-01 09:00:00.5', \
         TIMESTAMP '2026-11-01t10:00' = TIMESTAMP '2026-11-01 10:00:00', \
-        TIMESTAMP '2026-11-01 10:00:00 +0100' = TIMESTAMP '2026-11-01 10:00:00' => true, true, true, true
+        TIMESTAMP '2026-11-01 10:00:00 +0100' = TIMESTAMP '2026-11-01 09:00:00', \
+        TIMESTAMP '2026-11-01T23:30-01:30' = TIMESTAMP '2026-11-02 01:00:00' => true, true, true, true, true
         SELECT COUNT(*) FROM events AS OF TIMESTAMP '2026-11-01T10:01:00Z'          => 2
         SELECT COUNT(*) FROM events WHERE ts >= '2026-11-01T10:01:00Z'             => 2
         SELECT COUNT(*) FROM events WHERE ts < '2026-11-01T10:01:00.001+00:00' AND ts > '2026-11-01 10:00' => 1
@@ -86,7 +89,8 @@ class JdbcDialectTest {
         CAST('2026-11-01 10:00:00' AS TIMESTAMP) => 2026-11-01 10:01:00.250, 2026-11-01 10:02:00.000, \
         2026-11-01 10:00:00.000
         SELECT COUNT(*) FROM events WHERE ts >= CAST(TRIM(' 2026-11-01T10:01:00Z ') AS TIMESTAMP) => 2
-        SELECT COUNT(*) FROM events FOR SYSTEM_TIME AS OF TIMESTAMP '2026-11-01T10:01:00-05:00' => 2
+        SELECT COUNT(*) FROM events FOR SYSTEM_TIME AS OF TIMESTAMP '2026-11-01T05:01:00-05:00' => 2
+        SELECT COUNT(*) FROM events WHERE ts >= '2026-11-01T11:01:00+01:00'        => 2
         SELECT extract(dow FROM DATE '2026-12-06'), date_part('dow', DATE '2026-12-05'), \
         EXTRACT(DOW FROM TIMESTAMP '2026-11-02 10:00:00') => 0, 6, 1
         SELECT JSON_VALUE(data, '$.i' RETURNING INTEGER) + 1, JSON_VALUE(data, '$.i' RETURNING int8) * 2 \
@@ -107,6 +111,18 @@ class JdbcDialectTest {
         assertThat(catchThrowableOfType(SQLException.class,
             () -> sql.rows("SELECT CAST(JSON_VALUE('{\"at\":\"soon\"}', '$.at') AS TIMESTAMP)")).getSQLState())
             .as("text that is no time").isEqualTo("22007");
+    }
+
+    @Test
+    void aTimeWithAnOffsetNamesOneInstantAsLiteralTextAndAsAParameter() throws SQLException {
+        String at = "2026-11-01T11:01:00+01:00"; // 10:01 UTC: events 2 and 3 are at or after it
+        assertThat(sql.rowsOfStatement("SELECT COUNT(*) FROM events WHERE ts >= '" + at + "'")).containsExactly("2");
+        assertThat(sql.rows("SELECT COUNT(*) FROM events WHERE ts >= ?", at)).containsExactly("2");
+        assertThat(sql.rows("SELECT COUNT(*) FROM events AS OF TIMESTAMP '" + at + "'")).containsExactly("2");
+        assertThat(sql.rows("SELECT COUNT(*) FROM events AS OF TIMESTAMP ?", at)).containsExactly("2");
+        assertThat(catchThrowableOfType(SQLException.class,
+            () -> sql.rows("SELECT CAST('2026-13-01T10:00:00+01:00' AS TIMESTAMP)")).getMessage())
+            .as("no such month: refused naming the text as written").contains("2026-13-01T10:00:00+01:00");
     }
 
     @Test

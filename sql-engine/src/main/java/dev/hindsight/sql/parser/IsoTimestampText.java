@@ -1,31 +1,39 @@
 package dev.hindsight.sql.parser;
 
+import java.time.DateTimeException;
+import java.time.LocalDate;
+import java.time.LocalDateTime;
+import java.time.LocalTime;
+import java.util.Locale;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 /**
- * The text of a {@code TIMESTAMP '…'} literal written in ISO-8601, made Calcite's ({@code yyyy-MM-dd HH:mm:ss[.fff]},
- * which alone it parses), as PostgreSQL reads it: the {@code T} between date and time is a space, and a zone after
- * the time ({@code Z}, {@code +01:00}, {@code +0100}, {@code -05}) is ignored, as PostgreSQL ignores it for a
- * {@code timestamp without time zone}. So the {@code ts} of an event as the HTTP API and {@code export} write it can be
- * pasted into SQL: {@code AS OF TIMESTAMP '2026-12-02T04:27:23.515Z'}.
+ * Time text written in ISO-8601 made Calcite's ({@code yyyy-MM-dd HH:mm:ss[.fff]}, which alone it parses): the
+ * {@code T} between date and time is a space, missing seconds are {@code :00}, and a zone after the time ({@code Z},
+ * {@code +01:00}, {@code +0100}, {@code -05}) is applied, giving the UTC time, in which {@code ts} is kept. So the
+ * {@code ts} of an event as the HTTP API and {@code export} write it can be pasted into SQL ({@code AS OF TIMESTAMP
+ * '2026-12-02T04:27:23.515Z'}), and a time with an offset names the same instant here as it does bound to a
+ * parameter, in {@code SET as_of} or in the {@code asOf} property. (PostgreSQL ignores the zone for a plain
+ * {@code timestamp} and applies it for a {@code timestamptz}; {@code ts} is an instant, as a {@code timestamptz} is.)
  *
  * <pre>
  *   2026-12-02T04:27:23.515Z       → 2026-12-02 04:27:23.515
- *   2026-12-02t04:27+01:00         → 2026-12-02 04:27:00
- *   2026-12-02 04:27:23 +0100      → 2026-12-02 04:27:23
+ *   2026-12-02t04:27+01:00         → 2026-12-02 03:27:00
+ *   2026-12-02 04:27:23 -0130      → 2026-12-02 05:57:23
  *   2026-12-02 04:27               → 2026-12-02 04:27:00
  *   2026-12-02 04:27:23            → unchanged (Calcite's own form)
  * </pre>
  *
- * Anything else is left as it is, for Calcite to accept or refuse with its own message. Called from the grammar (a
- * splice into Calcite's Parser.jj, see sql-engine/pom.xml) and from the plan cache's literal scan, which must make
- * the same literal as the parser.
+ * Anything else, and a text naming no real time ({@code 2026-13-01T10:00Z}), is left as it is, for Calcite to accept
+ * or refuse with its own message, which then shows the text as written. Called from the grammar (a splice into
+ * Calcite's Parser.jj, see sql-engine/pom.xml), from the plan cache's literal scan, which must make the same literal
+ * as the parser, and for text cast to a TIMESTAMP ({@code IsoTimestampCast}).
  */
 public final class IsoTimestampText {
 
     private static final Pattern ISO = Pattern.compile("(\\d{4}-\\d{2}-\\d{2})[Tt ](\\d{2}:\\d{2})(:\\d{2}(\\.\\d+)?)?"
-        + "(\\s*([Zz]|[+-]\\d{2}(:?\\d{2})?))?");
+        + "(\\s*([Zz]|([+-])(\\d{2})(:?(\\d{2}))?))?");
 
     private IsoTimestampText() {
     }
@@ -39,17 +47,39 @@ public final class IsoTimestampText {
         if (!m.matches()) {
             return text; // not ISO: Calcite's to accept or refuse
         }
-        return m.group(1) + " " + m.group(2) + (m.group(3) == null ? ":00" : m.group(3));
+        String seconds = m.group(3) == null ? ":00" : m.group(3);
+        String local = m.group(1) + " " + m.group(2) + seconds;
+        LocalDateTime time;
+        try {
+            time = LocalDateTime.of(LocalDate.parse(m.group(1)), LocalTime.parse(m.group(2) + seconds));
+        } catch (DateTimeException e) {
+            return text; // no such date or time: Calcite refuses it, naming the text as written
+        }
+        if (m.group(7) == null) {
+            return local; // no zone, or Z: UTC already
+        }
+        int minutes = Integer.parseInt(m.group(8)) * 60 + (m.group(10) == null ? 0 : Integer.parseInt(m.group(10)));
+        LocalDateTime utc = time.minusMinutes(m.group(7).equals("+") ? minutes : -minutes);
+        // the fraction as written (it may have more digits than a TIMESTAMP(3) keeps: Calcite rounds it)
+        String fraction = m.group(4) == null ? "" : m.group(4);
+        return String.format(Locale.ROOT, "%s %02d:%02d:%02d%s", utc.toLocalDate(), utc.getHour(), utc.getMinute(),
+            utc.getSecond(), fraction);
     }
 
-    /** Whether {@code t} is {@code yyyy-MM-dd HH:mm:ss} with digits only after it (a fraction): Calcite's form. */
+    /** Whether {@code t} is {@code yyyy-MM-dd HH:mm:ss}, perhaps with {@code .} and digits: Calcite's form. */
     private static boolean calciteForm(String t) {
         if (t.length() < 19 || t.charAt(10) != ' ' || t.charAt(13) != ':' || t.charAt(16) != ':') {
             return false;
         }
-        for (int i = 19; i < t.length(); i++) {
+        if (t.length() == 19) {
+            return true;
+        }
+        if (t.charAt(19) != '.' || t.length() == 20) {
+            return false;
+        }
+        for (int i = 20; i < t.length(); i++) {
             char c = t.charAt(i);
-            if (c != '.' && (c < '0' || c > '9')) {
+            if (c < '0' || c > '9') {
                 return false;
             }
         }
