@@ -66,6 +66,21 @@ public final class IsoTimestampText {
             utc.getSecond(), fraction);
     }
 
+    /**
+     * The date of a date and time, for a cast to a DATE: {@code 2026-11-01} of {@code 2026-11-01T23:30:00-01:00} is
+     * {@code 2026-11-02} (the UTC date, as {@link #calciteText}); any other text as it is.
+     */
+    public static String calciteDateText(String text) {
+        String t = calciteText(text);
+        return calciteForm(t) ? t.substring(0, 10) : text;
+    }
+
+    /** The time of a date and time, for a cast to a TIME: {@code 10:00:00.5} of {@code 2026-11-01T11:00:00.5+01}. */
+    public static String calciteTimeText(String text) {
+        String t = calciteText(text);
+        return calciteForm(t) ? t.substring(11) : text;
+    }
+
     /** Whether {@code t} is {@code yyyy-MM-dd HH:mm:ss}, perhaps with {@code .} and digits: Calcite's form. */
     private static boolean calciteForm(String t) {
         if (t.length() < 19 || t.charAt(10) != ' ' || t.charAt(13) != ':' || t.charAt(16) != ':') {
