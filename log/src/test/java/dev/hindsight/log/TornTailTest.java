@@ -62,6 +62,30 @@ class TornTailTest {
         throw new AssertionError(text + " not found in " + file);
     }
 
+    /**
+     * What a crash in the middle of an append of {@code written + 1} events leaves: its first {@code written} records
+     * (of stream {@code streamId}, from {@code firstSeq} and {@code firstVersion}), and not its last one; the wall
+     * clock {@code now} moves on by {@code stepMillis} after each.
+     */
+    private void writeTornAppend(LogConfig config, String streamId, long firstSeq, long firstVersion, int written,
+                                 AtomicLong now, long stepMillis) {
+        try (QueueStore store = new QueueStore(dir.resolve("queue"), config.blockSizeBytes(), now::get, false)) {
+            RecordEncoder encoder = new RecordEncoder();
+            byte[] name = "a.b".getBytes(StandardCharsets.UTF_8);
+            byte[] data = "{}".getBytes(StandardCharsets.UTF_8);
+            byte[] sid = streamId.getBytes(StandardCharsets.UTF_8);
+            byte[] type = "thing".getBytes(StandardCharsets.UTF_8);
+            PreparedEvent event = new PreparedEvent(name, data, null, 1,
+                RecordDescriptor.eventLength(sid.length, type.length, name.length, data.length, -1));
+            for (int i = 0; i < written; i++) {
+                int len = encoder.encodeEvent(firstSeq + i, firstVersion + i, now.get(), 0, i, written - i,
+                    Source.API, sid, type, event, null);
+                store.append(encoder.array(), len);
+                now.addAndGet(stepMillis);
+            }
+        }
+    }
+
     @Test
     void givenFileCutInsideLastRecord_whenOpened_thenTailIsCutBackAndReported() throws IOException {
         givenEvents(10);
@@ -158,21 +182,7 @@ class TornTailTest {
             log.append("s-1", "thing", List.of(NewEvent.of("a.b", "{}")), ExpectedVersion.any());
         }
         // a crash in the middle of a three-event append that crossed midnight: two records, in two files
-        try (QueueStore store = new QueueStore(dir.resolve("queue"), config.blockSizeBytes(), now::get, false)) {
-            RecordEncoder encoder = new RecordEncoder();
-            byte[] name = "a.b".getBytes(StandardCharsets.UTF_8);
-            byte[] data = "{}".getBytes(StandardCharsets.UTF_8);
-            byte[] sid = "s-2".getBytes(StandardCharsets.UTF_8);
-            byte[] type = "thing".getBytes(StandardCharsets.UTF_8);
-            PreparedEvent event = new PreparedEvent(name, data, null, 1,
-                RecordDescriptor.eventLength(sid.length, type.length, name.length, data.length, -1));
-            for (int i = 0; i < 2; i++) {
-                int len = encoder.encodeEvent(2 + i, 1 + i, now.get(), 0, i, 2 - i, Source.API, sid, type, event,
-                    null);
-                store.append(encoder.array(), len);
-                now.addAndGet(2_000); // past midnight after the first record
-            }
-        }
+        writeTornAppend(config, "s-2", 2, 1, 2, now, 2_000); // past midnight after the first record
         try (Stream<Path> files = Files.list(dir.resolve("queue"))) {
             assertThat(files.filter(p -> p.toString().endsWith(".cq4"))).hasSize(2);
         }
@@ -205,24 +215,12 @@ class TornTailTest {
             Files.delete(dir.resolve(IndexCheckpointDescriptor.FILE_NAME)); // the open scans every record
         }
         // a crash in the middle of a three-event append to s-1: its first two records are in the queue
-        try (QueueStore store = new QueueStore(dir.resolve("queue"), config.blockSizeBytes(),
-            config.wallClockMillis(), false)) {
-            RecordEncoder encoder = new RecordEncoder();
-            byte[] name = "a.b".getBytes(StandardCharsets.UTF_8);
-            byte[] data = "{}".getBytes(StandardCharsets.UTF_8);
-            byte[] sid = "s-1".getBytes(StandardCharsets.UTF_8);
-            byte[] type = "thing".getBytes(StandardCharsets.UTF_8);
-            PreparedEvent event = new PreparedEvent(name, data, null, 1,
-                RecordDescriptor.eventLength(sid.length, type.length, name.length, data.length, -1));
-            for (int i = 0; i < 2; i++) {
-                int len = encoder.encodeEvent(4 + i, 4 + i, System.currentTimeMillis(), 0, i, 2 - i, Source.API, sid,
-                    type, event, null);
-                store.append(encoder.array(), len);
-            }
-        }
+        writeTornAppend(config, "s-1", 4, 4, 2, new AtomicLong(System.currentTimeMillis()), 0);
 
         try (EventLog log = EventLog.open(config)) {
             assertThat(log.recovery().tornRecords()).isEqualTo(2);
+            assertThat(log.recovery().checkpointSeq()).as("the index read from the checkpoint up to")
+                .isEqualTo(checkpoint ? 3 : 0);
             assertThat(log.streamInfo("s-1")).hasValueSatisfying(s -> assertThat(s.version()).isEqualTo(3));
             AppendResult next = log.append("s-1", "thing", List.of(NewEvent.of("a.c", "{}")),
                 ExpectedVersion.exactly(3));
