@@ -24,17 +24,20 @@ import org.apache.calcite.sql2rel.SqlRexContext;
  * {@link HindsightConvertlets} converts it here.
  *
  * <pre>
- *   TIMESTAMP, TIME, day-time INTERVAL   its milliseconds / 1000     DECIMAL(19,3)
- *   DATE                                 its days × 86400            DECIMAL(19,0)
- *   year-month INTERVAL                  its months × 2629800        DECIMAL(19,0)  (30.4375 days a month, as
- *                                                                                   PostgreSQL counts)
+ *   TIMESTAMP, TIME, day-time INTERVAL   its milliseconds / 1000                          DECIMAL(19,3)
+ *   DATE                                 its days × 86400                                 DECIMAL(19,0)
+ *   year-month INTERVAL                  years × 365.25 days + months beyond × 30 days    DECIMAL(19,0)
  * </pre>
+ *
+ * (the last as PostgreSQL counts, the years and months cut toward zero: {@code '13' MONTH} is 34149600, minus that
+ * for {@code '-13' MONTH}). The {@code WITH LOCAL TIME ZONE} types count as the plain ones: the same numbers inside.
  */
 final class EpochExtract {
 
     private static final int PRECISION = 19;
     private static final BigDecimal SECONDS_PER_DAY = BigDecimal.valueOf(86_400);
-    private static final BigDecimal SECONDS_PER_MONTH = BigDecimal.valueOf(2_629_800);
+    private static final BigDecimal SECONDS_PER_YEAR = BigDecimal.valueOf(31_557_600);
+    private static final BigDecimal SECONDS_PER_30_DAYS = BigDecimal.valueOf(2_592_000);
 
     /** The operator {@link PostgresSpellings} puts in place of {@code EXTRACT(EPOCH FROM x)}. */
     static final SqlFunction OPERATOR = new SqlFunction("EXTRACT_EPOCH", SqlKind.OTHER_FUNCTION,
@@ -61,7 +64,12 @@ final class EpochExtract {
     /** Whether {@code type} is held as milliseconds (a TIMESTAMP, TIME or day-time interval), not days or months. */
     private static boolean milliseconds(RelDataType type) {
         SqlTypeName name = type.getSqlTypeName();
-        return name == SqlTypeName.TIMESTAMP || name == SqlTypeName.TIME
+        return name == SqlTypeName.TIME || name == SqlTypeName.TIME_WITH_LOCAL_TIME_ZONE || heldAsLong(name);
+    }
+
+    /** Whether values of {@code name} are a {@code long} of milliseconds inside Calcite (else an {@code int}). */
+    private static boolean heldAsLong(SqlTypeName name) {
+        return name == SqlTypeName.TIMESTAMP || name == SqlTypeName.TIMESTAMP_WITH_LOCAL_TIME_ZONE
             || SqlTypeName.DAY_INTERVAL_TYPES.contains(name);
     }
 
@@ -75,17 +83,33 @@ final class EpochExtract {
         // TIMESTAMP and day-time intervals are a long of milliseconds inside Calcite, TIME an int of them, DATE an
         // int of days, a year-month interval an int of months
         SqlTypeName name = operand.getSqlTypeName();
-        SqlTypeName held = name == SqlTypeName.TIMESTAMP || SqlTypeName.DAY_INTERVAL_TYPES.contains(name)
-            ? SqlTypeName.BIGINT : SqlTypeName.INTEGER;
-        RexNode number = rex.makeReinterpretCast(
-            types.createTypeWithNullability(types.createSqlType(held), operand.isNullable()),
+        RexNode number = rex.makeReinterpretCast(types.createTypeWithNullability(
+                types.createSqlType(heldAsLong(name) ? SqlTypeName.BIGINT : SqlTypeName.INTEGER), operand.isNullable()),
             cx.convertExpression(call.operand(0)), rex.makeLiteral(false));
-        RexNode decimal = rex.makeCast(types.createTypeWithNullability(
-            types.createSqlType(SqlTypeName.DECIMAL, PRECISION, millis ? 3 : 0), operand.isNullable()), number);
-        RexNode seconds = millis
-            ? rex.makeCall(SqlStdOperatorTable.DIVIDE, decimal, rex.makeExactLiteral(BigDecimal.valueOf(1000)))
-            : rex.makeCall(SqlStdOperatorTable.MULTIPLY, decimal, rex.makeExactLiteral(
-                operand.getSqlTypeName() == SqlTypeName.DATE ? SECONDS_PER_DAY : SECONDS_PER_MONTH));
+        RexNode seconds;
+        if (millis) {
+            seconds = rex.makeCall(SqlStdOperatorTable.DIVIDE, decimal(cx, number, 3, operand),
+                rex.makeExactLiteral(BigDecimal.valueOf(1000)));
+        } else if (name == SqlTypeName.DATE) {
+            seconds = rex.makeCall(SqlStdOperatorTable.MULTIPLY, decimal(cx, number, 0, operand),
+                rex.makeExactLiteral(SECONDS_PER_DAY));
+        } else {
+            RexNode twelve = rex.makeExactLiteral(BigDecimal.valueOf(12));
+            // integer division and MOD cut toward zero, as PostgreSQL's interval_part does
+            RexNode years = rex.makeCall(SqlStdOperatorTable.DIVIDE, number, twelve);
+            RexNode months = rex.makeCall(SqlStdOperatorTable.MOD, number, twelve);
+            seconds = rex.makeCall(SqlStdOperatorTable.PLUS,
+                rex.makeCall(SqlStdOperatorTable.MULTIPLY, decimal(cx, years, 0, operand),
+                    rex.makeExactLiteral(SECONDS_PER_YEAR)),
+                rex.makeCall(SqlStdOperatorTable.MULTIPLY, decimal(cx, months, 0, operand),
+                    rex.makeExactLiteral(SECONDS_PER_30_DAYS)));
+        }
         return rex.makeCast(result, seconds, true, false);
+    }
+
+    private static RexNode decimal(SqlRexContext cx, RexNode number, int scale, RelDataType operand) {
+        RelDataTypeFactory types = cx.getTypeFactory();
+        return cx.getRexBuilder().makeCast(types.createTypeWithNullability(
+            types.createSqlType(SqlTypeName.DECIMAL, PRECISION, scale), operand.isNullable()), number);
     }
 }

@@ -3,6 +3,7 @@ package dev.hindsight.sql;
 import java.util.List;
 import org.apache.calcite.rel.type.RelDataType;
 import org.apache.calcite.rex.RexBuilder;
+import org.apache.calcite.rex.RexNode;
 import org.apache.calcite.schema.impl.ScalarFunctionImpl;
 import org.apache.calcite.sql.SqlIdentifier;
 import org.apache.calcite.sql.SqlKind;
@@ -44,8 +45,12 @@ public final class FloatRound {
                 return next.convertCall(cx, call);
             }
             RexBuilder rex = cx.getRexBuilder();
-            return rex.makeCast(cx.getValidator().getValidatedNodeType(call),
-                rex.makeCall(HALF_EVEN, cx.convertExpression(call.operand(0))), true, false);
+            // as a DOUBLE, the function's one Java type (a nullable REAL is a Float there)
+            RexNode asDouble = rex.makeCast(cx.getTypeFactory().createTypeWithNullability(
+                cx.getTypeFactory().createSqlType(SqlTypeName.DOUBLE), x.isNullable()),
+                cx.convertExpression(call.operand(0)));
+            return rex.makeCast(cx.getValidator().getValidatedNodeType(call), rex.makeCall(HALF_EVEN, asDouble),
+                true, false);
         };
     }
 

@@ -69,13 +69,17 @@ class JdbcDialectTest {
         SELECT seq % 2 FROM events WHERE seq = 3                                   => 1
         SELECT ROUND(2.5e0), ROUND(-2.5e0), ROUND(3.5e0), ROUND(2.6e0), ROUND(2.5), ROUND(-2.5), ROUND(2.45e0, 1) \
         => 2.0, -2.0, 4.0, 3.0, 3, -3, 2.5
+        SELECT ROUND(CAST(NULLIF(seq, 2) AS REAL) + 0.5), ROUND(CAST(NULL AS REAL)) FROM events WHERE seq = 1 \
+        => 2.0, null
         SELECT NOW() >= TIMESTAMP '2026-01-01 00:00:00'                            => true
         SELECT CURRENT_SCHEMA                                                      => public
         SELECT extract(epoch from ts), date_part('hour', ts) FROM events WHERE seq = 1 => 1793527200.000, 10
         SELECT EXTRACT(EPOCH FROM ts + INTERVAL '0.25' SECOND), date_part('epoch', DATE '2026-11-01'), \
         EXTRACT(EPOCH FROM INTERVAL '1' DAY), EXTRACT(EPOCH FROM INTERVAL '1' MONTH), \
-        EXTRACT(EPOCH FROM TIME '10:00:00.5') FROM events WHERE seq = 1 \
-        => 1793527200.250, 1793491200, 86400.000, 2629800, 36000.500
+        EXTRACT(EPOCH FROM INTERVAL '13' MONTH), EXTRACT(EPOCH FROM INTERVAL '-1-1' YEAR TO MONTH), \
+        EXTRACT(EPOCH FROM TIME '10:00:00.5'), \
+        EXTRACT(EPOCH FROM CAST(ts AS TIMESTAMP WITH LOCAL TIME ZONE)) FROM events WHERE seq = 1 \
+        => 1793527200.250, 1793491200, 86400.000, 2592000, 34149600, -34149600, 36000.500, 1793527200.000
         SELECT name AS n, COUNT(*) FROM events GROUP BY n ORDER BY 1               => thing.even, 1
         SELECT TIMESTAMP '2026-11-01T10:00:00Z' = TIMESTAMP '2026-11-01 10:00:00', \
         TIMESTAMP '2026-11-01T10:00:00.5+01:00' = TIMESTAMP '2026-11-01 09:00:00.5', \
@@ -124,9 +128,14 @@ class JdbcDialectTest {
         assertThat(sql.rows("SELECT COUNT(*) FROM events WHERE ts >= ?", at)).containsExactly("2");
         assertThat(sql.rows("SELECT COUNT(*) FROM events AS OF TIMESTAMP '" + at + "'")).containsExactly("2");
         assertThat(sql.rows("SELECT COUNT(*) FROM events AS OF TIMESTAMP ?", at)).containsExactly("2");
-        assertThat(catchThrowableOfType(SQLException.class,
-            () -> sql.rows("SELECT CAST('2026-13-01T10:00:00+01:00' AS TIMESTAMP)")).getMessage())
-            .as("no such month: refused naming the text as written").contains("2026-13-01T10:00:00+01:00");
+        for (String nothing : List.of("2026-13-01T10:00:00+01:00", "2026-11-01T10:00:00+01:75",
+            "9999-12-31T23:30:00-01:00")) {
+            assertThat(catchThrowableOfType(SQLException.class,
+                () -> sql.rows("SELECT CAST('" + nothing + "' AS TIMESTAMP)")).getMessage())
+                .as("no such time: refused naming the text as written").contains(nothing);
+        }
+        assertThat(sql.rows("SELECT CAST('2026-11-01T10:00:00.1234567891Z' AS TIMESTAMP)"))
+            .as("more fraction digits than Java's nine").containsExactly("2026-11-01 10:00:00.123");
     }
 
     @Test

@@ -49,19 +49,28 @@ public final class IsoTimestampText {
         }
         String seconds = m.group(3) == null ? ":00" : m.group(3);
         String local = m.group(1) + " " + m.group(2) + seconds;
+        // the fraction as written (it may have more digits than a TIMESTAMP(3) keeps, or Java's nine: Calcite's)
+        String fraction = m.group(4) == null ? "" : m.group(4);
         LocalDateTime time;
         try {
-            time = LocalDateTime.of(LocalDate.parse(m.group(1)), LocalTime.parse(m.group(2) + seconds));
+            time = LocalDateTime.of(LocalDate.parse(m.group(1)),
+                LocalTime.parse(m.group(2) + seconds.substring(0, seconds.length() - fraction.length())));
         } catch (DateTimeException e) {
             return text; // no such date or time: Calcite refuses it, naming the text as written
         }
         if (m.group(7) == null) {
             return local; // no zone, or Z: UTC already
         }
-        int minutes = Integer.parseInt(m.group(8)) * 60 + (m.group(10) == null ? 0 : Integer.parseInt(m.group(10)));
+        int offsetHours = Integer.parseInt(m.group(8));
+        int offsetMinutes = m.group(10) == null ? 0 : Integer.parseInt(m.group(10));
+        if (offsetHours > 18 || offsetMinutes > 59) {
+            return text; // no such offset
+        }
+        int minutes = offsetHours * 60 + offsetMinutes;
         LocalDateTime utc = time.minusMinutes(m.group(7).equals("+") ? minutes : -minutes);
-        // the fraction as written (it may have more digits than a TIMESTAMP(3) keeps: Calcite rounds it)
-        String fraction = m.group(4) == null ? "" : m.group(4);
+        if (utc.getYear() < 1 || utc.getYear() > 9999) {
+            return text; // beyond the years a TIMESTAMP holds: refused as written
+        }
         return String.format(Locale.ROOT, "%s %02d:%02d:%02d%s", utc.toLocalDate(), utc.getHour(), utc.getMinute(),
             utc.getSecond(), fraction);
     }
