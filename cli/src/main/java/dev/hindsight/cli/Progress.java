@@ -24,6 +24,7 @@ final class Progress {
     private final long startNanos;
     private long lastPrintNanos;
     private int lastLength;
+    private String lastLine;
     private boolean finished;
 
     /** @param inPlace whether {@code err} is a terminal, where the line is rewritten in place */
@@ -74,8 +75,11 @@ final class Progress {
 
     private void print(String line, boolean last) {
         if (!inPlace) {
-            err.println(line);
-            err.flush();
+            if (!(last && line.equals(lastLine))) { // the final report, just made by the last update: once is enough
+                err.println(line);
+                err.flush();
+            }
+            lastLine = line;
             return;
         }
         StringBuilder sb = new StringBuilder(line.length() + 8).append('\r').append(line);

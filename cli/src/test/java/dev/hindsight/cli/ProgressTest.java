@@ -45,6 +45,17 @@ class ProgressTest {
     }
 
     @Test
+    void writesTheFinalLineOnceWhenTheLastUpdateJustWroteIt() {
+        Progress p = new Progress(errStream, "exported", -1, false, () -> now);
+
+        now = 1_000_000_000L;
+        p.update(1_000, 0);
+        p.finish(1_000, 0);
+
+        assertThat(printed()).isEqualTo("exported 1000 events, 1000 events/s\n");
+    }
+
+    @Test
     void writesWholeLinesWhenStderrIsNoTerminal() {
         Progress p = new Progress(errStream, "imported", 1000, false, () -> now);
 

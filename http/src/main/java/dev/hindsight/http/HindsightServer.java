@@ -9,6 +9,7 @@ import dev.hindsight.http.server.AuthHandler;
 import dev.hindsight.http.server.BoundWorkers;
 import dev.hindsight.http.server.JsonResponses;
 import dev.hindsight.http.server.PathParameters;
+import dev.hindsight.http.server.PercentEscapes;
 import dev.hindsight.http.server.QueryParameters;
 import dev.hindsight.http.server.RequestMetrics;
 import dev.hindsight.http.server.Route;
@@ -292,7 +293,11 @@ public final class HindsightServer implements AutoCloseable {
             JsonResponses.sendError(exchange, ApiError.of(405, "method_not_allowed",
                 exchange.getRequestMethod() + " is not allowed on " + exchange.getRequestPath()));
         });
-        return routing;
+        // routes are matched on the path as sent (DECODE_URL off), so /v1/%65vents is made /v1/events first
+        return exchange -> {
+            exchange.setRelativePath(PercentEscapes.unreservedDecoded(exchange.getRelativePath()));
+            routing.handleRequest(exchange);
+        };
     }
 
     /** The methods the routes whose template matches {@code path} take, as an {@code Allow} header's value. */

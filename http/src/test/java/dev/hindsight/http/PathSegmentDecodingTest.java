@@ -140,10 +140,14 @@ class PathSegmentDecodingTest {
         Client.Answer notUtf8 = client.get("/v1/events?name=a%FF");
         assertThat(notUtf8.status()).isEqualTo(400);
         assertThat(notUtf8.json().get("error").asText())
-            .isEqualTo("query parameter name 'a%FF' is not UTF-8 once decoded: invalid byte FF");
+            .isEqualTo("query parameter name value 'a%FF' is not UTF-8 once decoded: invalid byte FF");
         Client.Answer notUtf8Name = client.get("/v1/events?n%E9=1");
         assertThat(notUtf8Name.json().get("error").asText())
             .isEqualTo("query parameter name 'n%E9' is not UTF-8 once decoded: truncated sequence E9");
+        assertThat(client.get("/v1/%65vents?fromSeq=1&na%6De=a+b%2Bc").json()).as("an unreserved letter escaped in the "
+            + "route's own segment (RFC 3986 6.2.2.2)").hasSize(1);
+        assertThat(client.get("/v1/streams/q-%31/%65vents").json()).hasSize(1);
+        assertThat(client.get("/v1/%2565vents").status()).as("an escaped % stays one").isEqualTo(404);
         Client.Answer unknown = client.get("/v1/events?na%6De=x&dir%C3%A9ction=1");
         assertThat(unknown.json().get("error").asText()).as("named as decoded")
             .startsWith("unknown query parameter 'dir\u00e9ction': GET /v1/events takes");

@@ -9,9 +9,10 @@ import java.util.Map;
 
 /**
  * Decodes the query parameters' names and values ({@link PercentEscapes}, a {@code +} a space) before the route sees
- * them, or refuses the request with {@code 400 bad_request}: {@code query parameter name 'a%FF' is not UTF-8 once
- * decoded: invalid byte FF}. Made by {@link QueryParameters#guard}, before the check of unknown names. Cheap enough
- * for the I/O thread: a query with nothing escaped is passed on as Undertow split it.
+ * them, or refuses the request with {@code 400 bad_request}: {@code query parameter name value 'a%FF' is not UTF-8
+ * once decoded: invalid byte FF} (a value of {@code name}), {@code query parameter name 'n%E9' …} (a name). Made by
+ * {@link QueryParameters#guard}, before the check of unknown names. Cheap enough for the I/O thread: a query with
+ * nothing escaped is passed on as Undertow split it.
  */
 final class DecodedQueryParameters implements HttpHandler {
 
@@ -44,8 +45,8 @@ final class DecodedQueryParameters implements HttpHandler {
                     try {
                         decoded.add(new String[] {name, PercentEscapes.decode(value, true)});
                     } catch (PercentEscapes.Malformed m) {
-                        JsonResponses.sendError(exchange, ApiError.badRequest("query parameter " + echo(name) + " '"
-                            + echo(value) + "' " + m.getMessage()));
+                        JsonResponses.sendError(exchange, ApiError.badRequest("query parameter " + echo(name)
+                            + " value '" + echo(value) + "' " + m.getMessage()));
                         return;
                     }
                 }

@@ -12,7 +12,7 @@ import java.nio.charset.StandardCharsets;
  * escape that is not two hex digits never comes here: Undertow's request parser checks every escape, decoding or
  * not, and answers it with a {@code 400} of its own, with no body.
  */
-final class PercentEscapes {
+public final class PercentEscapes {
 
     private PercentEscapes() {
     }
@@ -25,6 +25,38 @@ final class PercentEscapes {
         Malformed(String problem) {
             super(problem, null, false, false);
         }
+    }
+
+    /**
+     * {@code path} with the escapes of unreserved characters (letters, digits, {@code -._~}) made those characters,
+     * others kept: RFC 3986 §6.2.2.2 makes {@code /v1/%65vents} and {@code /v1/events} one path, which a route
+     * matched on the path as sent would otherwise tell apart. {@code %2F}, {@code %3F}, {@code %25} and the like stay
+     * escaped, so the segments stay as sent. {@code path} itself when it has no such escape.
+     */
+    public static String unreservedDecoded(String path) {
+        if (path.indexOf('%') < 0) {
+            return path;
+        }
+        StringBuilder sb = new StringBuilder(path.length());
+        for (int i = 0; i < path.length(); i++) {
+            char c = path.charAt(i);
+            if (c == '%' && i + 2 < path.length()) {
+                int hi = Character.digit(path.charAt(i + 1), 16);
+                int lo = Character.digit(path.charAt(i + 2), 16);
+                if (hi >= 0 && lo >= 0 && unreserved((char) (hi << 4 | lo))) {
+                    sb.append((char) (hi << 4 | lo));
+                    i += 2;
+                    continue;
+                }
+            }
+            sb.append(c);
+        }
+        return sb.toString();
+    }
+
+    private static boolean unreserved(char c) {
+        return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') || c == '-' || c == '.'
+            || c == '_' || c == '~';
     }
 
     /**
