@@ -55,6 +55,12 @@ class ParameterTypesTest {
         assertThat(rows("SELECT count(*) FROM events WHERE ts <= ?", "2026-11-01 10:01:00")).containsExactly("2");
         assertThat(rows("SELECT count(*) FROM events WHERE ts < ?", "2026-11-01T11:01:00+01:00"))
             .containsExactly("1");
+        // the ISO forms a literal takes (IsoTimestampText), one instant either way
+        for (String at : List.of("2026-11-01t10:01z", "2026-11-01 11:01:00 +0100", "2026-11-01T08:31-01:30")) {
+            assertThat(rows("SELECT count(*) FROM events WHERE ts < ?", at)).as(at).containsExactly("1");
+            assertThat(sql.rowsOfStatement("SELECT count(*) FROM events WHERE ts < '" + at + "'")).as(at)
+                .containsExactly("1");
+        }
         assertThat(rows("SELECT count(*) FROM streams FOR SYSTEM_TIME AS OF ?", "2026-10-31")).containsExactly("0");
     }
 

@@ -1,12 +1,12 @@
 package dev.hindsight.sql.jdbc;
 
+import dev.hindsight.sql.parser.IsoTimestampText;
 import java.math.BigDecimal;
 import java.math.BigInteger;
 import java.sql.JDBCType;
 import java.sql.Types;
 import java.time.LocalDate;
 import java.time.LocalDateTime;
-import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
@@ -159,18 +159,16 @@ final class ParameterTypes {
 
     /**
      * The instant ISO-8601 {@code text} names: with an offset, or without one as UTC (as {@code ts} is), with
-     * {@code T} or a space between date and time, or a date alone (its midnight, UTC).
+     * {@code T} or a space between date and time, or a date alone (its midnight, UTC). Read as a literal's text is
+     * ({@link IsoTimestampText}), so that the same text names the same instant bound or written in the statement.
      */
     private static long millis(String text, int index) {
-        String t = text.strip().replace(' ', 'T');
+        String t = IsoTimestampText.calciteText(text.strip());
         try {
             if (t.length() <= 10) {
                 return LocalDate.parse(t).atStartOfDay(ZoneOffset.UTC).toInstant().toEpochMilli();
             }
-            if (t.endsWith("Z") || t.lastIndexOf('+') > 10 || t.lastIndexOf('-') > 10) {
-                return OffsetDateTime.parse(t).toInstant().toEpochMilli();
-            }
-            return LocalDateTime.parse(t).toInstant(ZoneOffset.UTC).toEpochMilli();
+            return LocalDateTime.parse(t.replace(' ', 'T')).toInstant(ZoneOffset.UTC).toEpochMilli();
         } catch (DateTimeParseException e) {
             throw SqlErrors.of(SqlErrors.INVALID_DATETIME_FORMAT, "parameter " + index + " is TIMESTAMP: '" + text
                 + "' is not a time (ISO-8601, such as 2026-11-01T10:00:00Z)");
