@@ -1,14 +1,8 @@
 package dev.hindsight.sql;
 
-import java.util.List;
 import org.apache.calcite.rel.type.RelDataType;
 import org.apache.calcite.rex.RexBuilder;
 import org.apache.calcite.rex.RexNode;
-import org.apache.calcite.schema.impl.ScalarFunctionImpl;
-import org.apache.calcite.sql.SqlIdentifier;
-import org.apache.calcite.sql.SqlKind;
-import org.apache.calcite.sql.parser.SqlParserPos;
-import org.apache.calcite.sql.type.OperandTypes;
 import org.apache.calcite.sql.type.ReturnTypes;
 import org.apache.calcite.sql.type.SqlTypeFamily;
 import org.apache.calcite.sql.type.SqlTypeName;
@@ -24,12 +18,9 @@ import org.apache.calcite.sql2rel.SqlRexConvertlet;
  */
 public final class FloatRound {
 
-    private static final SqlUserDefinedFunction HALF_EVEN = new SqlUserDefinedFunction(
-        new SqlIdentifier("HINDSIGHT_ROUND_HALF_EVEN", SqlParserPos.ZERO), SqlKind.OTHER_FUNCTION,
-        ReturnTypes.DOUBLE_NULLABLE, null,
-        OperandTypes.operandMetadata(List.of(SqlTypeFamily.NUMERIC),
-            types -> List.of(types.createSqlType(SqlTypeName.DOUBLE)), i -> "x", i -> false),
-        ScalarFunctionImpl.create(FloatRound.class, "halfEven"));
+    private static final SqlUserDefinedFunction HALF_EVEN = HindsightConvertlets.function("HINDSIGHT_ROUND_HALF_EVEN",
+        ReturnTypes.DOUBLE_NULLABLE, SqlTypeFamily.NUMERIC, types -> types.createSqlType(SqlTypeName.DOUBLE),
+        FloatRound.class, "halfEven");
 
     private FloatRound() {
     }

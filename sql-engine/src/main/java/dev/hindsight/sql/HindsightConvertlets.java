@@ -1,10 +1,20 @@
 package dev.hindsight.sql;
 
+import java.util.List;
+import java.util.function.Function;
 import org.apache.calcite.rel.type.RelDataType;
+import org.apache.calcite.rel.type.RelDataTypeFactory;
+import org.apache.calcite.schema.impl.ScalarFunctionImpl;
 import org.apache.calcite.sql.SqlCall;
 import org.apache.calcite.sql.SqlDataTypeSpec;
+import org.apache.calcite.sql.SqlIdentifier;
 import org.apache.calcite.sql.SqlKind;
 import org.apache.calcite.sql.fun.SqlStdOperatorTable;
+import org.apache.calcite.sql.parser.SqlParserPos;
+import org.apache.calcite.sql.type.OperandTypes;
+import org.apache.calcite.sql.type.SqlReturnTypeInference;
+import org.apache.calcite.sql.type.SqlTypeFamily;
+import org.apache.calcite.sql.validate.SqlUserDefinedFunction;
 import org.apache.calcite.sql2rel.SqlRexConvertlet;
 import org.apache.calcite.sql2rel.SqlRexContext;
 import org.apache.calcite.sql2rel.SqlRexConvertletTable;
@@ -43,6 +53,20 @@ final class HindsightConvertlets implements SqlRexConvertletTable {
             return (cx, c) -> cx.getRexBuilder().makeLiteral("public", cx.getValidator().getValidatedNodeType(c), true);
         }
         return standard;
+    }
+
+    /**
+     * A function of one operand that a convertlet writes into a row expression: the public static {@code method} of
+     * {@code implementation}, called with its operand as {@code operandType} (from {@code family}), its result typed
+     * by {@code returns}. It is in no operator table: nothing looks it up by its {@code name}, which plans show.
+     */
+    static SqlUserDefinedFunction function(String name, SqlReturnTypeInference returns, SqlTypeFamily family,
+                                           Function<RelDataTypeFactory, RelDataType> operandType,
+                                           Class<?> implementation, String method) {
+        return new SqlUserDefinedFunction(new SqlIdentifier(name, SqlParserPos.ZERO), SqlKind.OTHER_FUNCTION,
+            returns, null, OperandTypes.operandMetadata(List.of(family), types -> List.of(operandType.apply(types)),
+                i -> "x", i -> false),
+            ScalarFunctionImpl.create(implementation, method));
     }
 
     /**

@@ -2,18 +2,13 @@ package dev.hindsight.sql;
 
 import dev.hindsight.sql.jdbc.SqlErrors;
 import java.util.EnumSet;
-import java.util.List;
 import java.util.Set;
 import org.apache.calcite.rel.type.RelDataType;
-import org.apache.calcite.schema.impl.ScalarFunctionImpl;
 import org.apache.calcite.sql.SqlCall;
 import org.apache.calcite.sql.SqlDataTypeSpec;
-import org.apache.calcite.sql.SqlIdentifier;
 import org.apache.calcite.sql.SqlKind;
 import org.apache.calcite.sql.SqlNode;
 import org.apache.calcite.sql.fun.SqlStdOperatorTable;
-import org.apache.calcite.sql.parser.SqlParserPos;
-import org.apache.calcite.sql.type.OperandTypes;
 import org.apache.calcite.sql.type.ReturnTypes;
 import org.apache.calcite.sql.type.SqlTypeFamily;
 import org.apache.calcite.sql.type.SqlTypeName;
@@ -35,12 +30,9 @@ import org.apache.calcite.sql2rel.SqlRexConvertlet;
  */
 public final class IntegerCast {
 
-    private static final SqlUserDefinedFunction RINT = new SqlUserDefinedFunction(
-        new SqlIdentifier("HINDSIGHT_RINT", SqlParserPos.ZERO), SqlKind.OTHER_FUNCTION,
-        ReturnTypes.DOUBLE_NULLABLE, null,
-        OperandTypes.operandMetadata(List.of(SqlTypeFamily.NUMERIC),
-            types -> List.of(types.createSqlType(SqlTypeName.DOUBLE)), i -> "x", i -> false),
-        ScalarFunctionImpl.create(IntegerCast.class, "rint"));
+    private static final SqlUserDefinedFunction RINT = HindsightConvertlets.function("HINDSIGHT_RINT",
+        ReturnTypes.DOUBLE_NULLABLE, SqlTypeFamily.NUMERIC, types -> types.createSqlType(SqlTypeName.DOUBLE),
+        IntegerCast.class, "rint");
 
     private static final Set<SqlKind> AVERAGES = EnumSet.of(SqlKind.AVG, SqlKind.STDDEV_POP, SqlKind.STDDEV_SAMP,
         SqlKind.VAR_POP, SqlKind.VAR_SAMP);

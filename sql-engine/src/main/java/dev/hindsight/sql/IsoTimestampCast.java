@@ -8,12 +8,7 @@ import org.apache.calcite.rex.RexBuilder;
 import org.apache.calcite.rex.RexCall;
 import org.apache.calcite.rex.RexLiteral;
 import org.apache.calcite.rex.RexNode;
-import org.apache.calcite.schema.impl.ScalarFunctionImpl;
 import org.apache.calcite.sql.SqlDataTypeSpec;
-import org.apache.calcite.sql.SqlIdentifier;
-import org.apache.calcite.sql.SqlKind;
-import org.apache.calcite.sql.parser.SqlParserPos;
-import org.apache.calcite.sql.type.OperandTypes;
 import org.apache.calcite.sql.type.ReturnTypes;
 import org.apache.calcite.sql.type.SqlTypeFamily;
 import org.apache.calcite.sql.type.SqlTypeName;
@@ -33,17 +28,38 @@ import org.apache.calcite.sql2rel.SqlRexConvertlet;
  */
 public final class IsoTimestampCast {
 
-    /** The functions a text passes through before its cast; {@link LogTableFilterScanRule} takes them for constants. */
-    static final SqlUserDefinedFunction ISO_TEXT = textFunction("HINDSIGHT_ISO_TIMESTAMP_TEXT", "calciteText");
-    private static final SqlUserDefinedFunction ISO_DATE_TEXT = textFunction("HINDSIGHT_ISO_DATE_TEXT",
-        "calciteDateText");
-    private static final SqlUserDefinedFunction ISO_TIME_TEXT = textFunction("HINDSIGHT_ISO_TIME_TEXT",
-        "calciteTimeText");
+    /**
+     * What text cast to each type passes through: made Calcite's at conversion (a literal) or by the function when it
+     * runs (any other text); {@link LogTableFilterScanRule} takes a function's call on a constant for a constant.
+     */
+    private record Reading(SqlUserDefinedFunction function, UnaryOperator<String> text) {
+
+        static final Reading TIMESTAMP = of("HINDSIGHT_ISO_TIMESTAMP_TEXT", "calciteText",
+            IsoTimestampText::calciteText);
+        static final Reading DATE = of("HINDSIGHT_ISO_DATE_TEXT", "calciteDateText", IsoTimestampText::calciteDateText);
+        static final Reading TIME = of("HINDSIGHT_ISO_TIME_TEXT", "calciteTimeText", IsoTimestampText::calciteTimeText);
+        static final List<Reading> ALL = List.of(TIMESTAMP, DATE, TIME);
+
+        private static Reading of(String name, String method, UnaryOperator<String> text) {
+            return new Reading(HindsightConvertlets.function(name, ReturnTypes.ARG0_NULLABLE, SqlTypeFamily.CHARACTER,
+                types -> types.createSqlType(SqlTypeName.VARCHAR), IsoTimestampCast.class, method), text);
+        }
+
+        /** The reading of text cast to {@code type}, or {@code null} if it has none. */
+        static Reading of(SqlTypeName type) {
+            return switch (type) {
+                case TIMESTAMP -> TIMESTAMP;
+                case DATE -> DATE;
+                case TIME -> TIME;
+                default -> null;
+            };
+        }
+    }
 
     private IsoTimestampCast() {
     }
 
-    /** The convertlet of a CAST: this class's when it casts text to a TIMESTAMP, else {@code next}. */
+    /** The convertlet of a CAST: this class's when it casts text to a TIMESTAMP, DATE or TIME, else {@code next}. */
     static SqlRexConvertlet cast(SqlRexConvertlet next) {
         return (cx, cast) -> {
             RelDataType from = cx.getValidator().getValidatedNodeTypeIfKnown(cast.operand(0));
@@ -52,42 +68,33 @@ public final class IsoTimestampCast {
                 return next.convertCall(cx, cast);
             }
             RelDataType to = HindsightConvertlets.castTarget(cx, cast, spec, from);
-            UnaryOperator<String> form = switch (to.getSqlTypeName()) {
-                case TIMESTAMP -> IsoTimestampText::calciteText;
-                case DATE -> IsoTimestampText::calciteDateText;
-                case TIME -> IsoTimestampText::calciteTimeText;
-                default -> null;
-            };
-            if (form == null) {
+            Reading reading = Reading.of(to.getSqlTypeName());
+            if (reading == null) {
                 return next.convertCall(cx, cast);
             }
             RexBuilder rex = cx.getRexBuilder();
             RexNode text = cx.convertExpression(cast.operand(0));
             if (text instanceof RexLiteral literal) {
                 String value = literal.getValueAs(String.class);
-                String calcite = value == null ? null : form.apply(value);
+                String calcite = value == null ? null : reading.text.apply(value);
                 text = value == null || calcite.equals(value) ? literal : rex.makeLiteral(calcite);
             } else {
-                SqlUserDefinedFunction function = to.getSqlTypeName() == SqlTypeName.TIMESTAMP ? ISO_TEXT
-                    : to.getSqlTypeName() == SqlTypeName.DATE ? ISO_DATE_TEXT : ISO_TIME_TEXT;
-                text = rex.makeCall(text.getType(), function, List.of(text));
+                text = rex.makeCall(text.getType(), reading.function, List.of(text));
             }
             return rex.makeCast(to, text);
         };
     }
 
-    private static SqlUserDefinedFunction textFunction(String name, String method) {
-        return new SqlUserDefinedFunction(new SqlIdentifier(name, SqlParserPos.ZERO), SqlKind.OTHER_FUNCTION,
-            ReturnTypes.ARG0_NULLABLE, null,
-            OperandTypes.operandMetadata(List.of(SqlTypeFamily.CHARACTER),
-                types -> List.of(types.createSqlType(SqlTypeName.VARCHAR)), i -> "text", i -> false),
-            ScalarFunctionImpl.create(IsoTimestampCast.class, method));
-    }
-
     /** Whether {@code node} is a call of one of this class's text functions. */
     static boolean isIsoText(RexNode node) {
-        return node instanceof RexCall call && (call.getOperator().equals(ISO_TEXT)
-            || call.getOperator().equals(ISO_DATE_TEXT) || call.getOperator().equals(ISO_TIME_TEXT));
+        if (node instanceof RexCall call) {
+            for (Reading reading : Reading.ALL) {
+                if (call.getOperator().equals(reading.function)) {
+                    return true;
+                }
+            }
+        }
+        return false;
     }
 
     /** {@link IsoTimestampText#calciteText}, for generated code. */

@@ -4,12 +4,7 @@ import java.util.List;
 import org.apache.calcite.avatica.util.DateTimeUtils;
 import org.apache.calcite.rel.type.RelDataType;
 import org.apache.calcite.rex.RexNode;
-import org.apache.calcite.schema.impl.ScalarFunctionImpl;
 import org.apache.calcite.sql.SqlDataTypeSpec;
-import org.apache.calcite.sql.SqlIdentifier;
-import org.apache.calcite.sql.SqlKind;
-import org.apache.calcite.sql.parser.SqlParserPos;
-import org.apache.calcite.sql.type.OperandTypes;
 import org.apache.calcite.sql.type.ReturnTypes;
 import org.apache.calcite.sql.type.SqlTypeFamily;
 import org.apache.calcite.sql.type.SqlTypeName;
@@ -25,19 +20,12 @@ import org.apache.calcite.sql2rel.SqlRexConvertlet;
  */
 public final class TimestampText {
 
-    private static final SqlUserDefinedFunction FORMAT = new SqlUserDefinedFunction(
-        new SqlIdentifier("HINDSIGHT_TIMESTAMP_TEXT", SqlParserPos.ZERO), SqlKind.OTHER_FUNCTION,
-        ReturnTypes.VARCHAR_NULLABLE, null,
-        OperandTypes.operandMetadata(List.of(SqlTypeFamily.TIMESTAMP),
-            types -> List.of(types.createSqlType(SqlTypeName.TIMESTAMP, 3)), i -> "ts", i -> false),
-        ScalarFunctionImpl.create(TimestampText.class, "format"));
-
-    private static final SqlUserDefinedFunction FORMAT_TIME = new SqlUserDefinedFunction(
-        new SqlIdentifier("HINDSIGHT_TIME_TEXT", SqlParserPos.ZERO), SqlKind.OTHER_FUNCTION,
-        ReturnTypes.VARCHAR_NULLABLE, null,
-        OperandTypes.operandMetadata(List.of(SqlTypeFamily.TIME),
-            types -> List.of(types.createSqlType(SqlTypeName.TIME, 3)), i -> "t", i -> false),
-        ScalarFunctionImpl.create(TimestampText.class, "formatTime"));
+    private static final SqlUserDefinedFunction FORMAT = HindsightConvertlets.function("HINDSIGHT_TIMESTAMP_TEXT",
+        ReturnTypes.VARCHAR_NULLABLE, SqlTypeFamily.TIMESTAMP, types -> types.createSqlType(SqlTypeName.TIMESTAMP, 3),
+        TimestampText.class, "format");
+    private static final SqlUserDefinedFunction FORMAT_TIME = HindsightConvertlets.function("HINDSIGHT_TIME_TEXT",
+        ReturnTypes.VARCHAR_NULLABLE, SqlTypeFamily.TIME, types -> types.createSqlType(SqlTypeName.TIME, 3),
+        TimestampText.class, "formatTime");
 
     private TimestampText() {
     }

@@ -67,14 +67,6 @@ public final class PercentEscapes {
      *                   are not UTF-8 (as {@link Utf8#problemAt} names them)
      */
     static String decode(String text, boolean plusIsSpace) throws Malformed {
-        if (text.indexOf('%') < 0 && (!plusIsSpace || text.indexOf('+') < 0)) {
-            for (int i = 0; i < text.length(); i++) {
-                if (text.charAt(i) >= 0x80) {
-                    throw new Malformed("has a character that is not percent-encoded at index " + i);
-                }
-            }
-            return text;
-        }
         ByteArrayOutputStream bytes = new ByteArrayOutputStream(text.length());
         for (int i = 0; i < text.length(); i++) {
             char c = text.charAt(i);
