@@ -1,6 +1,9 @@
 package dev.hindsight.jdbc;
 
 import dev.hindsight.jdbc.spi.KeyColumns;
+import dev.hindsight.jdbc.wire.CancelRequests;
+import java.net.MalformedURLException;
+import java.net.URL;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
@@ -106,6 +109,7 @@ final class RemoteConnection extends AvaticaConnection {
     protected Meta.ExecuteResult prepareAndExecuteInternal(AvaticaStatement statement, String sql, long maxRowCount)
             throws SQLException, NoSuchStatementException {
         try {
+            starting(statement);
             sendTimeout(statement);
             return super.prepareAndExecuteInternal(statement, sql, maxRowCount);
         } catch (RuntimeException e) {
@@ -121,6 +125,7 @@ final class RemoteConnection extends AvaticaConnection {
                                              Meta.Frame firstFrame, QueryState state, boolean isUpdate)
             throws SQLException {
         try {
+            starting(statement);
             sendSettings();
             if (statement instanceof AvaticaPreparedStatement) {
                 sendTimeout(statement); // not for a metadata call's result, which comes here on a statement of its own
@@ -141,6 +146,7 @@ final class RemoteConnection extends AvaticaConnection {
     protected Meta.ExecuteBatchResult prepareAndUpdateBatch(AvaticaStatement statement, List<String> queries)
             throws NoSuchStatementException, SQLException {
         try {
+            starting(statement);
             sendSettings();
             sendTimeout(statement);
             return super.prepareAndUpdateBatch(statement, queries);
@@ -155,6 +161,7 @@ final class RemoteConnection extends AvaticaConnection {
     @Override
     protected long[] executeBatchUpdateInternal(AvaticaPreparedStatement statement) throws SQLException {
         try {
+            starting(statement);
             sendSettings();
             sendTimeout(statement);
             return super.executeBatchUpdateInternal(statement);
@@ -162,6 +169,43 @@ final class RemoteConnection extends AvaticaConnection {
             throw RemoteFailures.batch(RemoteFailures.of(e));
         } catch (SQLException e) {
             throw RemoteFailures.batch(e);
+        }
+    }
+
+    /**
+     * A run of {@code statement} begins with its cancel flag down, as embedded: Avatica raises it on {@code cancel()}
+     * and never lowers it, so every later {@code next()} of the statement's results failed.
+     */
+    private void starting(AvaticaStatement statement) throws SQLException {
+        try {
+            getCancelFlag(statement.handle).set(false);
+        } catch (NoSuchStatementException e) {
+            throw RemoteFailures.closed("the statement");
+        }
+    }
+
+    /**
+     * Tells the server to cancel what the statement {@code h} runs now ({@link CancelRequests}), over a connection of
+     * its own, since the statement's request holds this connection's until it is answered. The server stops the run
+     * with 57014, which the statement's request then reports; a cancel that reaches the server while the statement
+     * runs nothing does nothing (as in PostgreSQL).
+     *
+     * @throws SQLException 08006 if the server cannot be reached
+     */
+    void cancelOnServer(Meta.StatementHandle h) throws SQLException {
+        RemoteHttpClient link;
+        try {
+            link = new RemoteHttpClient(new URL(config().url()));
+        } catch (MalformedURLException e) {
+            throw new SQLException("not a URL of a Hindsight server's /jdbc endpoint: " + config().url(),
+                RemoteFailures.CONNECTION_FAILURE, e);
+        }
+        try {
+            link.send(CancelRequests.write(h));
+        } catch (RuntimeException e) {
+            throw RemoteFailures.of(e);
+        } finally {
+            link.close();
         }
     }
 

@@ -55,6 +55,11 @@ final class RemoteFailures {
         }
     }
 
+    /** 57014 in PostgreSQL's words: the statement was canceled ({@code Statement.cancel()}) while it ran. */
+    static SQLException canceled(SQLException cause) {
+        return new SQLException("canceling statement due to user request", "57014", cause);
+    }
+
     /** 08003: {@code what} (the connection, the statement) is closed. */
     static SQLException closed(String what) {
         return new SQLException(what + " is closed", CONNECTION_DOES_NOT_EXIST);

@@ -147,6 +147,20 @@ final class RemotePreparedStatement extends AvaticaPreparedStatement {
         return keys.read();
     }
 
+    /**
+     * What Avatica's cancel does, raising the flag that stops this side's reading of rows, and the server told to stop
+     * what the statement runs there ({@link RemoteConnection#cancelOnServer}), which Avatica's protocol cannot say.
+     * Without Avatica's lock: its remote execute of a {@code Statement} holds it until the server answers, so a
+     * cancel that took it waited for the very run it was to stop.
+     */
+    @Override
+    @SuppressWarnings("UnsynchronizedOverridesSynchronized")
+    public void cancel() throws SQLException {
+        checkOpen();
+        cancelFlag.set(true);
+        ((RemoteConnection) connection).cancelOnServer(handle);
+    }
+
     @Override
     public synchronized void close() throws SQLException {
         keys.closeThen(super::close);

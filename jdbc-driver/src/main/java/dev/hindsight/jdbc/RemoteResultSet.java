@@ -7,6 +7,7 @@ import java.util.TimeZone;
 import org.apache.calcite.avatica.AvaticaResultSet;
 import org.apache.calcite.avatica.AvaticaStatement;
 import org.apache.calcite.avatica.Meta;
+import org.apache.calcite.avatica.NoSuchStatementException;
 import org.apache.calcite.avatica.QueryState;
 
 /**
@@ -30,6 +31,20 @@ final class RemoteResultSet extends AvaticaResultSet {
             return super.next();
         } catch (RuntimeException e) {
             throw RemoteFailures.of(e);
+        } catch (SQLException e) {
+            if (e.getSQLState() == null && canceled()) { // Avatica's "Statement canceled", once cancel() has run
+                throw RemoteFailures.canceled(e);
+            }
+            throw e;
+        }
+    }
+
+    /** Whether the statement under these rows has its cancel flag up. */
+    private boolean canceled() {
+        try {
+            return statement.connection.getCancelFlag(statement.handle).get();
+        } catch (NoSuchStatementException e) {
+            return false; // closed meanwhile: the failure stays as it is
         }
     }
 

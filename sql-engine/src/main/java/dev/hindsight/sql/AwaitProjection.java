@@ -6,6 +6,7 @@ import dev.hindsight.sql.jdbc.SqlErrors;
 import java.util.List;
 import java.util.Locale;
 import java.util.UUID;
+import java.util.concurrent.TimeUnit;
 import org.apache.calcite.DataContext;
 import org.apache.calcite.linq4j.Enumerable;
 import org.apache.calcite.linq4j.Linq4j;
@@ -48,6 +49,9 @@ public final class AwaitProjection {
 
     /** The one-row answer, computed when the statement runs (Calcite calls the function while planning). */
     private static final class Result extends AbstractTable implements ScannableTable {
+        /** How long a cancel may wait to be seen: a wait is cut into slices this long. */
+        private static final long SLICE_MS = 50;
+
         private final String name;
         private final String eventId;
         private final long seq;
@@ -70,9 +74,7 @@ public final class AwaitProjection {
             SqlSession session = session(root);
             String projection = name == null ? null : name.toLowerCase(Locale.ROOT);
             try {
-                boolean applied = eventId == null
-                    ? session.projections().await(projection, seq, Math.max(0, timeoutMs))
-                    : session.projections().awaitEvent(projection, uuid(eventId), Math.max(0, timeoutMs));
+                boolean applied = await(session, projection, StatementStop.of(root, session.statementTimeout()));
                 long position = session.projections().statuses().stream().filter(s -> s.name().equals(projection))
                     .mapToLong(s -> s.position()).findFirst().orElse(0);
                 return Linq4j.asEnumerable(List.<Object[]>of(new Object[] {applied, position}));
@@ -81,6 +83,28 @@ public final class AwaitProjection {
                 throw new QueryCanceledException();
             } catch (IllegalArgumentException e) {
                 throw SqlErrors.of(SqlErrors.INVALID_PARAMETER_VALUE, e.getMessage());
+            }
+        }
+
+        /**
+         * Waits in slices of {@link #SLICE_MS}, between which the statement's cancel and its timeout are looked at
+         * ({@link StatementStop}): the projection's wait cannot be woken by a cancel, which only raises a flag. (The
+         * event form finds the event's seq again each slice, in the part of the log the projection has not applied.)
+         */
+        private boolean await(SqlSession session, String projection, StatementStop stop) throws InterruptedException {
+            long deadline = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(Math.max(0, timeoutMs));
+            while (true) {
+                stop.check();
+                long left = TimeUnit.NANOSECONDS.toMillis(deadline - System.nanoTime());
+                long slice = Math.max(0, Math.min(left, SLICE_MS));
+                long sliceStart = System.nanoTime();
+                boolean applied = eventId == null
+                    ? session.projections().await(projection, seq, slice)
+                    : session.projections().awaitEvent(projection, uuid(eventId), slice);
+                boolean gaveUp = System.nanoTime() - sliceStart < TimeUnit.MILLISECONDS.toNanos(slice);
+                if (applied || gaveUp || left <= SLICE_MS) {
+                    return applied; // gave up before its time: the projection failed or stopped
+                }
             }
         }
 

@@ -9,8 +9,11 @@ public final class QueryCanceledException extends RuntimeException {
 
     private static final long serialVersionUID = 1L;
 
+    /** PostgreSQL's words for a statement its client canceled. */
+    public static final String BY_USER = "canceling statement due to user request";
+
     QueryCanceledException() {
-        super("query canceled");
+        super(BY_USER);
     }
 
     /** A statement stopped for the reason {@code message} gives (its timeout). */

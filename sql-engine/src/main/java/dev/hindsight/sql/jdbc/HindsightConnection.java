@@ -28,6 +28,8 @@ final class HindsightConnection extends ForwardingConnection {
     private final String url;
     /** Statements not yet closed: closing the connection closes them and their result sets (Avatica does not). */
     private final Set<Statement> open = ConcurrentHashMap.newKeySet();
+    /** The statement made last ({@link #lastMade}). */
+    private volatile Statement lastMade;
 
     HindsightConnection(Connection delegate, SqlSession session, String url) {
         super(delegate);
@@ -121,7 +123,17 @@ final class HindsightConnection extends ForwardingConnection {
 
     private <S extends Statement> S opened(S statement) {
         open.add(statement);
+        lastMade = statement;
         return statement;
+    }
+
+    /**
+     * The statement this connection made last, or {@code null}: the server's remote connections learn so which
+     * statement Avatica's {@code JdbcMeta} made for a client ({@link ServerMeta#createStatement}), as it keeps the
+     * statement to itself.
+     */
+    Statement lastMade() {
+        return lastMade;
     }
 
     /** Called by a statement of this connection as it closes. */

@@ -110,6 +110,7 @@ final class HindsightMeta extends ExtensibleCalciteMetaImpl {
     @Override
     public ExecuteResult execute(StatementHandle h, List<TypedValue> given, int maxRowsInFirstFrame)
             throws NoSuchStatementException {
+        starting(h);
         try {
             Signature signature = preparedSignature(h);
             List<TypedValue> parameterValues = ParameterTypes.conform(signature, given);
@@ -168,6 +169,7 @@ final class HindsightMeta extends ExtensibleCalciteMetaImpl {
     @Override
     public ExecuteResult prepareAndExecute(StatementHandle h, String sql, long maxRowCount, int maxRowsInFirstFrame,
                                            PrepareCallback callback) throws NoSuchStatementException {
+        starting(h);
         try {
             PlanCache cache = session().planCache();
             Signature cached = !cache.enabled() ? null
@@ -226,6 +228,7 @@ final class HindsightMeta extends ExtensibleCalciteMetaImpl {
     @Override
     public ExecuteBatchResult executeBatch(StatementHandle h, List<List<TypedValue>> parameterValueLists)
             throws NoSuchStatementException {
+        starting(h);
         SqlSession s = session();
         Signature signature = preparedSignature(h);
         if (Returning.isReturning(signature == null ? null : signature.internalParameters)) {
@@ -259,6 +262,7 @@ final class HindsightMeta extends ExtensibleCalciteMetaImpl {
     @Override
     public ExecuteBatchResult prepareAndExecuteBatch(StatementHandle h, List<String> sqlCommands)
             throws NoSuchStatementException {
+        starting(h);
         for (String sql : sqlCommands) {
             if (Returning.of(sql) != null) {
                 throw Returning.inBatch();
@@ -277,6 +281,16 @@ final class HindsightMeta extends ExtensibleCalciteMetaImpl {
         }
         appendBatch(s, collected);
         return result;
+    }
+
+    /**
+     * A run of {@code h} begins with its cancel flag down. Avatica raises it on {@code cancel()} and never lowers it,
+     * so one cancel failed every later run of the statement with 57014; as in PostgreSQL, a cancel stops the run
+     * under way (the scans check the flag, {@code next()} too) and leaves the statement usable. A cancel that comes
+     * while nothing runs is dropped with the next run's start, as PostgreSQL drops one for an idle session.
+     */
+    private void starting(StatementHandle h) throws NoSuchStatementException {
+        connection.getCancelFlag(h).set(false);
     }
 
     /** Appends what the batch collected with one log call; a refusal refuses the whole batch. */

@@ -1,6 +1,7 @@
 package dev.hindsight.sql.jdbc;
 
 import dev.hindsight.jdbc.spi.JavaTimeValues;
+import dev.hindsight.sql.QueryCanceledException;
 import java.io.InputStream;
 import java.io.Reader;
 import java.math.BigDecimal;
@@ -23,6 +24,8 @@ import java.sql.Types;
 import java.time.ZoneId;
 import java.util.Calendar;
 import java.util.Map;
+import org.apache.calcite.avatica.AvaticaStatement;
+import org.apache.calcite.avatica.NoSuchStatementException;
 
 /**
  * A result set as the client gets it: Calcite's, behind a typed wrapper (HikariCP's {@code ProxyResultSet} style) for
@@ -52,6 +55,9 @@ final class HindsightResultSet extends ForwardingResultSet {
             if (e.getSQLState() == null && delegate.isClosed()) { // Avatica's "closed" has no SQLState
                 throw new SQLException("the result set is closed", "24000", e);
             }
+            if (e.getSQLState() == null && canceled()) { // nor its "Statement canceled", once cancel() has run
+                throw new SQLException(QueryCanceledException.BY_USER, SqlErrors.QUERY_CANCELED, e);
+            }
             throw e;
         } catch (RuntimeException | LinkageError | AssertionError | StackOverflowError e) {
             throw SqlErrors.fromExecution(e);
@@ -61,6 +67,16 @@ final class HindsightResultSet extends ForwardingResultSet {
     @Override
     public Statement getStatement() throws SQLException {
         return owner;
+    }
+
+    /** Whether the statement under these rows has its cancel flag up (asked only once {@code next()} has failed). */
+    private boolean canceled() throws SQLException {
+        AvaticaStatement statement = delegate.getStatement().unwrap(AvaticaStatement.class);
+        try {
+            return statement.connection.getCancelFlag(statement.handle).get();
+        } catch (NoSuchStatementException e) {
+            return false; // closed meanwhile: the failure stays as it is
+        }
     }
 
     @Override

@@ -1,16 +1,26 @@
 package dev.hindsight.sql.jdbc;
 
+import dev.hindsight.jdbc.wire.CancelRequests;
 import dev.hindsight.jdbc.wire.CompactTranslation;
+import java.io.IOException;
+import java.net.HttpURLConnection;
 import java.nio.ByteBuffer;
+import java.nio.charset.StandardCharsets;
 import java.sql.SQLException;
 import java.util.Properties;
+import org.apache.calcite.avatica.Meta.StatementHandle;
 import org.apache.calcite.avatica.remote.Handler.HandlerResponse;
 import org.apache.calcite.avatica.remote.LocalService;
+import org.apache.calcite.avatica.remote.ProtobufTranslationImpl;
+import org.apache.calcite.avatica.remote.Service;
 
 /**
  * The server side of {@code jdbc:hindsight://host:port}, independent of any HTTP server: one Avatica protobuf request
  * in, one response out ({@link #handle}). The HTTP layer mounts it at {@code /jdbc}, reading the POST body and writing
  * back status and bytes as {@code application/octet-stream}.
+ *
+ * <p>Besides Avatica's requests it takes the thin driver's cancel ({@link CancelRequests}), which stops what a
+ * statement runs now if the connection the cancel names made it.
  *
  * <p>Each remote connection is an embedded connection to the server's log, opened with the access of the client's API
  * key ({@link RemoteAuthenticator}); see {@link ServerMeta} for authentication, refused properties, limits and
@@ -18,6 +28,12 @@ import org.apache.calcite.avatica.remote.LocalService;
  * connection.
  */
 public final class RemoteJdbc implements AutoCloseable {
+
+    /**
+     * The answer to a cancel ({@link CancelRequests}), whether or not it stopped anything: Avatica's answer to a
+     * statement's close, which carries nothing either.
+     */
+    private static final byte[] CANCELED = canceled();
 
     private final ServerMeta meta;
     private final RemoteProtobufHandler handler;
@@ -58,8 +74,27 @@ public final class RemoteJdbc implements AutoCloseable {
      * @return HTTP status (200, or 500 with an error response, or 400 for bytes that are no request) and body
      */
     public Reply handle(byte[] request) {
+        StatementHandle cancel;
+        try {
+            cancel = CancelRequests.read(request);
+        } catch (IOException e) {
+            return new Reply(HttpURLConnection.HTTP_BAD_REQUEST, ByteBuffer.wrap(
+                RequestTranslation.NotARequestException.MESSAGE.getBytes(StandardCharsets.UTF_8)));
+        }
+        if (cancel != null) {
+            meta.cancel(cancel);
+            return new Reply(HttpURLConnection.HTTP_OK, ByteBuffer.wrap(CANCELED));
+        }
         HandlerResponse<byte[]> response = handler.apply(request);
         return new Reply(response.getStatusCode(), ByteBuffer.wrap(response.getResponse()));
+    }
+
+    private static byte[] canceled() {
+        try {
+            return new ProtobufTranslationImpl().serializeResponse(new Service.CloseStatementResponse(null));
+        } catch (IOException e) {
+            throw new IllegalStateException("cannot serialize an empty response", e);
+        }
     }
 
     /** Closes every remote connection; their clients get 08003 afterwards. */

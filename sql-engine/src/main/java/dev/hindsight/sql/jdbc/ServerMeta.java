@@ -8,6 +8,7 @@ import java.util.Map;
 import java.util.Properties;
 import java.util.Set;
 import java.util.concurrent.TimeUnit;
+import java.util.function.Supplier;
 import org.apache.calcite.avatica.AvaticaSeverity;
 import org.apache.calcite.avatica.MissingResultsException;
 import org.apache.calcite.avatica.NoSuchStatementException;
@@ -135,12 +136,40 @@ final class ServerMeta extends JdbcMeta {
 
     @Override
     public StatementHandle createStatement(ConnectionHandle ch) {
-        return statements.made(super.createStatement(ch));
+        return made(ch, () -> super.createStatement(ch));
     }
 
     @Override
     public StatementHandle prepare(ConnectionHandle ch, String sql, long maxRowCount) {
-        return statements.made(super.prepare(ch, sql, maxRowCount));
+        return made(ch, () -> super.prepare(ch, sql, maxRowCount));
+    }
+
+    /**
+     * The statement {@code make} makes on {@code ch}'s embedded connection, recorded as {@code ch}'s with the embedded
+     * statement, which {@code JdbcMeta} keeps to itself: the one the connection made last, while no other request of
+     * {@code ch} makes one.
+     */
+    private StatementHandle made(ConnectionHandle ch, Supplier<StatementHandle> make) {
+        HindsightConnection embedded;
+        try {
+            embedded = getConnection(ch.id).unwrap(HindsightConnection.class);
+        } catch (SQLException | RuntimeException e) {
+            return statements.made(make.get(), null); // no such connection: make fails as Avatica says
+        }
+        synchronized (embedded) {
+            StatementHandle h = make.get();
+            return statements.made(h, embedded.lastMade());
+        }
+    }
+
+    /**
+     * Cancels what the statement {@code h} names runs now, if {@code h}'s connection made it; a cancel of anything
+     * else does nothing ({@link StatementOwners#cancel}). Avatica's protocol has no cancel: {@link RemoteJdbc} reads
+     * the thin driver's own message for it ({@code CancelRequests}), sent over a connection of its own while the
+     * statement runs.
+     */
+    void cancel(StatementHandle h) {
+        statements.cancel(h);
     }
 
     @Override

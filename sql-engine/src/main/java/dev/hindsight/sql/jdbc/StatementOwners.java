@@ -1,15 +1,19 @@
 package dev.hindsight.sql.jdbc;
 
+import java.sql.SQLException;
+import java.sql.Statement;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.Supplier;
 import org.apache.calcite.avatica.Meta.StatementHandle;
 import org.apache.calcite.avatica.NoSuchStatementException;
+import org.checkerframework.checker.nullness.qual.Nullable;
 
 /**
- * Which remote connection made each server-side statement. Avatica's {@code JdbcMeta} finds a statement by its number
- * alone ({@code StatementHandle.id}), ignoring the connection the request names, and numbers count up from 1: without
+ * Which remote connection made each server-side statement, and the statement itself, for a cancel ({@link #cancel}).
+ * Avatica's {@code JdbcMeta} finds a statement by its number alone ({@code StatementHandle.id}), ignoring the
+ * connection the request names, and numbers count up from 1: without
  * this, a client could execute, read or close any other connection's statement by guessing its number — a
  * {@code read} key running another connection's prepared INSERT with the writer's rights. Connection ids are random
  * (the client's UUID), so a statement asked for with the connection that made it is the client's own.
@@ -20,8 +24,8 @@ import org.apache.calcite.avatica.NoSuchStatementException;
  */
 final class StatementOwners {
 
-    /** Statement number → the id of the connection that made it. */
-    private final Map<Integer, String> owners = new ConcurrentHashMap<>();
+    /** Statement number → the connection that made it, with the statement. */
+    private final Map<Integer, Owner> owners = new ConcurrentHashMap<>();
     private final long prune;
     private final Supplier<Set<Integer>> live;
 
@@ -34,13 +38,32 @@ final class StatementOwners {
         this.live = live;
     }
 
-    /** {@code made}, a statement just made for the connection it names, recorded as that connection's. */
-    StatementHandle made(StatementHandle made) {
+    /**
+     * {@code made}, a statement just made for the connection it names, recorded as that connection's.
+     *
+     * @param statement the embedded statement behind it, or {@code null} if not known (it cannot be canceled then)
+     */
+    StatementHandle made(StatementHandle made, @Nullable Statement statement) {
         if (owners.size() >= prune) {
             owners.keySet().retainAll(live.get());
         }
-        owners.put(made.id, made.connectionId);
+        owners.put(made.id, new Owner(made.connectionId, statement));
         return made;
+    }
+
+    /**
+     * Cancels {@code h}'s statement ({@code Statement.cancel()}: what it runs now stops with 57014) if the connection
+     * {@code h} names made it; else nothing, and nothing said: a cancel tells no one which statements exist.
+     */
+    void cancel(StatementHandle h) {
+        Owner owner = owners.get(h.id);
+        if (owner != null && owner.connectionId.equals(h.connectionId) && owner.statement != null) {
+            try {
+                owner.statement.cancel();
+            } catch (SQLException closed) {
+                // closed meanwhile: nothing runs
+            }
+        }
     }
 
     /**
@@ -63,17 +86,21 @@ final class StatementOwners {
      * statements out.
      */
     boolean forget(StatementHandle h) {
-        String owner = owners.get(h.id);
-        return owner == null || (owner.equals(h.connectionId) && owners.remove(h.id, owner));
+        Owner owner = owners.get(h.id);
+        return owner == null || (owner.connectionId.equals(h.connectionId) && owners.remove(h.id, owner));
     }
 
     /** Forgets the statements of a closed connection. */
     void forgetConnection(String connectionId) {
-        owners.values().removeIf(connectionId::equals);
+        owners.values().removeIf(owner -> owner.connectionId.equals(connectionId));
     }
 
     private boolean ours(StatementHandle h) {
-        String owner = owners.get(h.id);
-        return owner != null && owner.equals(h.connectionId);
+        Owner owner = owners.get(h.id);
+        return owner != null && owner.connectionId.equals(h.connectionId);
+    }
+
+    /** A statement's connection (its id) and the embedded statement, if known. */
+    private record Owner(String connectionId, @Nullable Statement statement) {
     }
 }

@@ -3,13 +3,20 @@ package dev.hindsight.sql.jdbc;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.Statement;
 import java.util.HashSet;
 import java.util.Set;
+import org.apache.calcite.avatica.AvaticaStatement;
 import org.apache.calcite.avatica.Meta.StatementHandle;
 import org.apache.calcite.avatica.NoSuchStatementException;
 import org.junit.jupiter.api.Test;
 
-/** Given statements made by two connections, when each names the other's, then it is refused; its own work. */
+/**
+ * Given statements made by two connections, when each names the other's (to run, close or cancel it), then it is
+ * refused; its own work.
+ */
 class StatementOwnersTest {
 
     private final Set<Integer> live = new HashSet<>();
@@ -17,7 +24,7 @@ class StatementOwnersTest {
 
     private StatementHandle made(String connection, int id) {
         live.add(id);
-        return owners.made(new StatementHandle(connection, id, null));
+        return owners.made(new StatementHandle(connection, id, null), null);
     }
 
     @Test
@@ -33,6 +40,25 @@ class StatementOwnersTest {
         assertThat(owners.forget(own)).isTrue();
         assertThatThrownBy(() -> owners.check(own)).as("forgotten once closed")
             .isInstanceOf(NoSuchStatementException.class);
+    }
+
+    @Test
+    void aCancelReachesAStatementOnlyThroughTheConnectionThatMadeIt() throws Exception {
+        try (Connection c = DriverManager.getConnection("jdbc:hindsight:mem:");
+             Statement writers = c.createStatement()) {
+            live.add(1);
+            owners.made(new StatementHandle("writer", 1, null), writers);
+            owners.cancel(new StatementHandle("reader", 1, null));
+            owners.cancel(new StatementHandle("writer", 2, null));
+            assertThat(canceled(writers)).as("named by another connection, or another number").isFalse();
+            owners.cancel(new StatementHandle("writer", 1, null));
+            assertThat(canceled(writers)).isTrue();
+        }
+    }
+
+    private static boolean canceled(Statement statement) throws Exception {
+        AvaticaStatement avatica = statement.unwrap(AvaticaStatement.class);
+        return avatica.connection.getCancelFlag(avatica.handle).get();
     }
 
     @Test

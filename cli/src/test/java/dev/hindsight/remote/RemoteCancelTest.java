@@ -1,0 +1,144 @@
+package dev.hindsight.remote;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.catchThrowableOfType;
+
+import dev.hindsight.log.EventLog;
+import dev.hindsight.log.ExpectedVersion;
+import dev.hindsight.log.LogConfig;
+import dev.hindsight.log.NewEvent;
+import dev.hindsight.testkit.CancelLoop;
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * {@code Statement.cancel()} through the thin jar, as embedded and as in PostgreSQL: it reaches the server, which
+ * Avatica's protocol cannot say, over a connection of its own while the statement's request waits; what the statement
+ * runs there stops with 57014, and the statement runs again. A wait for a projection that never catches up (seq
+ * 10^12, two minutes, where {@link CancelLoop} gives up after one) ends only by a cancel that reached the server.
+ */
+class RemoteCancelTest {
+
+    private static final String CANCELED = "57014";
+    private static final String NEVER = "SELECT applied FROM TABLE(sys.await_projection('counts', 1000000000000, "
+        + "120000))";
+
+    @TempDir
+    Path dir;
+    private final ExecutorService runner = Executors.newSingleThreadExecutor();
+
+    @BeforeEach
+    void twentyThousandEvents() {
+        try (EventLog log = EventLog.open(LogConfig.at(dir))) {
+            List<NewEvent> batch = new ArrayList<>();
+            for (int i = 0; i < 1000; i++) {
+                batch.add(NewEvent.of("x.y", "{}"));
+            }
+            for (int i = 0; i < 20; i++) {
+                log.append("s-" + i, "t", batch, ExpectedVersion.any());
+            }
+        }
+    }
+
+    @AfterEach
+    void stopRunner() {
+        runner.shutdownNow();
+    }
+
+    @Test
+    void givenAStatementRunningOnTheServer_whenCanceled_thenItStopsWith57014_andRunsAgain() throws Exception {
+        try (RemoteServer server = RemoteServer.start(dir);
+             Connection c = server.connect(RemoteServer.ADMIN_KEY)) {
+            try (Statement ddl = c.createStatement()) {
+                ddl.execute("CREATE PROJECTION counts AS SELECT stream_id, COUNT(*) AS n FROM events GROUP BY "
+                    + "stream_id");
+            }
+            try (Statement st = c.createStatement()) {
+                Future<Boolean> waiting = runner.submit(() -> {
+                    try (ResultSet rs = st.executeQuery(NEVER)) {
+                        return rs.next();
+                    }
+                });
+                SQLException e = CancelLoop.until(st, waiting);
+                assertThat(e.getSQLState()).isEqualTo(CANCELED);
+                assertThat(e.getMessage()).isEqualTo("canceling statement due to user request");
+                assertThat(count(st.executeQuery("SELECT count(*) FROM counts"))).as("runs again").isEqualTo(20);
+            }
+            try (PreparedStatement ps = c.prepareStatement(NEVER)) {
+                Future<Boolean> waiting = runner.submit(() -> {
+                    try (ResultSet rs = ps.executeQuery()) {
+                        return rs.next();
+                    }
+                });
+                assertThat(CancelLoop.until(ps, waiting).getSQLState()).isEqualTo(CANCELED);
+            }
+            try (Statement st = c.createStatement()) {
+                assertThat(count(st.executeQuery("SELECT count(*) FROM events")))
+                    .as("the connection goes on").isEqualTo(20_000);
+            }
+        }
+    }
+
+    @Test
+    void aStatementCanceledWhileItsRowsAreReadFailsWith57014_andRunsAgainWhole() throws Exception {
+        try (RemoteServer server = RemoteServer.start(dir);
+             Connection c = server.connect(RemoteServer.READ_KEY);
+             PreparedStatement ps = c.prepareStatement("SELECT seq FROM events")) {
+            ps.setFetchSize(100);
+            try (ResultSet rs = ps.executeQuery()) {
+                assertThat(rs.next()).isTrue();
+                ps.cancel();
+                SQLException e = catchThrowableOfType(SQLException.class, () -> {
+                    while (rs.next()) {
+                        // stops at once: next() sees the flag
+                    }
+                });
+                assertThat(e.getSQLState()).isEqualTo(CANCELED);
+            }
+            assertThat(rows(ps.executeQuery())).isEqualTo(20_000);
+        }
+    }
+
+    @Test
+    void aCancelWhileNothingRunsLeavesTheNextRunAlone() throws Exception {
+        try (RemoteServer server = RemoteServer.start(dir);
+             Connection c = server.connect(RemoteServer.READ_KEY);
+             Statement st = c.createStatement();
+             PreparedStatement ps = c.prepareStatement("SELECT seq FROM events")) {
+            st.cancel();
+            ps.cancel();
+            assertThat(rows(st.executeQuery("SELECT seq FROM events"))).isEqualTo(20_000);
+            assertThat(rows(ps.executeQuery())).isEqualTo(20_000);
+        }
+    }
+
+    private static long count(ResultSet rs) throws SQLException {
+        try (rs) {
+            assertThat(rs.next()).isTrue();
+            return rs.getLong(1);
+        }
+    }
+
+    private static int rows(ResultSet rs) throws SQLException {
+        try (rs) {
+            int n = 0;
+            while (rs.next()) {
+                n++;
+            }
+            return n;
+        }
+    }
+}
