@@ -7,6 +7,7 @@ import dev.hindsight.log.EventLog;
 import dev.hindsight.log.ExpectedVersion;
 import dev.hindsight.log.LogConfig;
 import dev.hindsight.log.NewEvent;
+import dev.hindsight.sql.jdbc.RemoteLimits;
 import dev.hindsight.testkit.CancelLoop;
 import java.nio.file.Path;
 import java.sql.Connection;
@@ -14,6 +15,7 @@ import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.ExecutorService;
@@ -122,6 +124,56 @@ class RemoteCancelTest {
             ps.cancel();
             assertThat(rows(st.executeQuery("SELECT seq FROM events"))).isEqualTo(20_000);
             assertThat(rows(ps.executeQuery())).isEqualTo(20_000);
+        }
+    }
+
+    @Test
+    void aCancelStillOnItsWayToTheServerDoesNotStopTheStatementsNextRun() throws Exception {
+        try (RemoteServer server = RemoteServer.start(dir);
+             Connection c = server.connect(RemoteServer.ADMIN_KEY);
+             Statement st = c.createStatement()) {
+            st.execute("CREATE PROJECTION counts AS SELECT stream_id, COUNT(*) AS n FROM events GROUP BY stream_id");
+            st.setFetchSize(10); // a fetch in flight most of the time: the cancel goes to the server
+            for (int i = 0; i < 20; i++) {
+                try (ResultSet rs = st.executeQuery("SELECT seq FROM events")) {
+                    assertThat(rs.next()).isTrue();
+                    Future<Object> canceling = runner.submit(() -> {
+                        st.cancel();
+                        return null;
+                    });
+                    SQLException stopped = catchThrowableOfType(SQLException.class, () -> {
+                        while (rs.next()) {
+                            // until this side sees the cancel
+                        }
+                    });
+                    assertThat(stopped == null ? "all rows read first" : stopped.getSQLState())
+                        .isIn(CANCELED, "all rows read first");
+                    // the next run at once, as the cancel may still be on its way: a 200 ms wait that ends unapplied
+                    try (ResultSet next = st.executeQuery("SELECT applied FROM TABLE(sys.await_projection('counts', "
+                        + "1000000000000, 200))")) {
+                        assertThat(next.next()).isTrue();
+                        assertThat(next.getBoolean(1)).as("run %d", i).isFalse();
+                    }
+                    canceling.get();
+                }
+            }
+        }
+    }
+
+    @Test
+    void aStatementTheServerDroppedAndMadeAgainRunsAfterACancel() throws Exception {
+        RemoteLimits d = RemoteLimits.defaults();
+        RemoteLimits idleSecond = new RemoteLimits(d.connectionsPerKey(), d.connectionIdle(), d.maxStatements(),
+            Duration.ofSeconds(1), d.maxFrameRows(), d.maxRequestBytes());
+        try (RemoteServer server = RemoteServer.start(dir, idleSecond);
+             Connection c = server.connect(RemoteServer.READ_KEY);
+             Statement st = c.createStatement()) {
+            assertThat(count(st.executeQuery("SELECT count(*) FROM events"))).isEqualTo(20_000);
+            // the scenario, not a synchronisation: idle longer than the server keeps an idle statement
+            Thread.sleep(1_500);
+            assertThat(count(st.executeQuery("SELECT count(*) FROM events"))).as("made again").isEqualTo(20_000);
+            st.cancel(); // nothing runs; Avatica's flag for the statement's new number is another object
+            assertThat(count(st.executeQuery("SELECT count(*) FROM events"))).isEqualTo(20_000);
         }
     }
 

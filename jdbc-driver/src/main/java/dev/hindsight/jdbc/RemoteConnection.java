@@ -2,6 +2,7 @@ package dev.hindsight.jdbc;
 
 import dev.hindsight.jdbc.spi.KeyColumns;
 import dev.hindsight.jdbc.wire.CancelRequests;
+import java.io.IOException;
 import java.net.MalformedURLException;
 import java.net.URL;
 import java.sql.PreparedStatement;
@@ -13,6 +14,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Properties;
 import java.util.TimeZone;
+import java.util.concurrent.TimeUnit;
 import org.apache.calcite.avatica.AvaticaConnection;
 import org.apache.calcite.avatica.AvaticaFactory;
 import org.apache.calcite.avatica.AvaticaPreparedStatement;
@@ -22,6 +24,9 @@ import org.apache.calcite.avatica.Meta;
 import org.apache.calcite.avatica.NoSuchStatementException;
 import org.apache.calcite.avatica.QueryState;
 import org.apache.calcite.avatica.UnregisteredDriver;
+import org.apache.calcite.avatica.remote.ProtobufTranslation;
+import org.apache.calcite.avatica.remote.ProtobufTranslationImpl;
+import org.apache.calcite.avatica.remote.Service;
 
 /**
  * Avatica's remote connection, whose transaction calls (which reach the server: a commit appends the held INSERTs)
@@ -34,6 +39,15 @@ import org.apache.calcite.avatica.UnregisteredDriver;
  */
 final class RemoteConnection extends AvaticaConnection {
 
+    /** How long a run waits for a cancel still on its way to the server ({@link #starting}). */
+    private static final long CANCEL_WAIT_MS = 10_000;
+    /** Reads the answer to a cancel: Avatica's own translation, as the answer is Avatica's. */
+    private static final ProtobufTranslation PLAIN = new ProtobufTranslationImpl();
+
+    /** Guards {@link #cancelsInFlight}. */
+    private final Object cancels = new Object();
+    /** Cancels sent and not yet answered ({@link #cancelOnServer}). */
+    private int cancelsInFlight;
     /** The {@code timeZone} property, read once: Avatica reads every property again for it on each execute. */
     private final String timeZone;
     /** Auto-commit as set here; Avatica's {@code getAutoCommit()} asks the server while a change is unsent. */
@@ -174,38 +188,70 @@ final class RemoteConnection extends AvaticaConnection {
 
     /**
      * A run of {@code statement} begins with its cancel flag down, as embedded: Avatica raises it on {@code cancel()}
-     * and never lowers it, so every later {@code next()} of the statement's results failed.
+     * and never lowers it, so every later {@code next()} of the statement's results failed. A cancel still on its way
+     * to the server is waited for first (up to {@link #CANCEL_WAIT_MS}), or it could stop this run, as PostgreSQL's
+     * driver waits for its cancel before the next query.
      */
     private void starting(AvaticaStatement statement) throws SQLException {
-        try {
-            getCancelFlag(statement.handle).set(false);
-        } catch (NoSuchStatementException e) {
-            throw RemoteFailures.closed("the statement");
+        synchronized (cancels) {
+            long deadline = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(CANCEL_WAIT_MS);
+            try {
+                for (long left = CANCEL_WAIT_MS; cancelsInFlight > 0 && left > 0;
+                     left = TimeUnit.NANOSECONDS.toMillis(deadline - System.nanoTime())) {
+                    cancels.wait(left);
+                }
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new SQLException("interrupted while a cancel was sent", "57014", e);
+            }
+        }
+        if (statement instanceof CancelFlag flag) {
+            flag.lowerCancel();
         }
     }
 
     /**
-     * Tells the server to cancel what the statement {@code h} runs now ({@link CancelRequests}), over a connection of
-     * its own, since the statement's request holds this connection's until it is answered. The server stops the run
-     * with 57014, which the statement's request then reports; a cancel that reaches the server while the statement
-     * runs nothing does nothing (as in PostgreSQL).
+     * Tells the server to cancel what the statement {@code h} runs now ({@link CancelRequests}), if a request of it is
+     * in flight ({@link RemoteService#inFlight}); else there is nothing to stop there, and rows already here stop at
+     * the flag {@code cancel()} raised. It goes over a connection of its own, since the statement's request holds this
+     * connection's until it is answered. The server stops the run with 57014, which the statement's request then
+     * reports; a run that ended meanwhile is not touched (the next one starts after this cancel's answer).
      *
-     * @throws SQLException 08006 if the server cannot be reached
+     * @throws SQLException 08006 if the server cannot be reached; 0A000 if it does not take cancels
      */
     void cancelOnServer(Meta.StatementHandle h) throws SQLException {
-        RemoteHttpClient link;
-        try {
-            link = new RemoteHttpClient(new URL(config().url()));
-        } catch (MalformedURLException e) {
-            throw new SQLException("not a URL of a Hindsight server's /jdbc endpoint: " + config().url(),
-                RemoteFailures.CONNECTION_FAILURE, e);
+        if (service().inFlight() != h.id) {
+            return;
         }
+        synchronized (cancels) {
+            cancelsInFlight++;
+        }
+        RemoteHttpClient link = new RemoteHttpClient(endpoint());
         try {
-            link.send(CancelRequests.write(h));
+            Service.Response answer = PLAIN.parseResponse(link.send(CancelRequests.write(h)));
+            if (!(answer instanceof Service.CloseStatementResponse)) {
+                throw new SQLException("the server at " + config().url() + " does not take cancels (it is not a "
+                    + "Hindsight server, or an older one): the statement runs on", "0A000");
+            }
+        } catch (IOException e) {
+            throw new SQLException("the server's answer to a cancel is no Avatica response", "08006", e);
         } catch (RuntimeException e) {
             throw RemoteFailures.of(e);
         } finally {
             link.close();
+            synchronized (cancels) {
+                cancelsInFlight--;
+                cancels.notifyAll();
+            }
+        }
+    }
+
+    private URL endpoint() throws SQLException {
+        try {
+            return new URL(config().url());
+        } catch (MalformedURLException e) {
+            throw new SQLException("not a URL of a Hindsight server's /jdbc endpoint: " + config().url(),
+                RemoteFailures.CONNECTION_FAILURE, e);
         }
     }
 

@@ -23,7 +23,7 @@ import org.apache.calcite.avatica.Meta;
  * the embedded driver takes: java.time values as UTC timestamps and a UUID as its text ({@link JavaTimeValues}), with
  * or without a target type; a value Avatica cannot send is refused when it is set, as an {@link SQLException}.
  */
-final class RemotePreparedStatement extends AvaticaPreparedStatement {
+final class RemotePreparedStatement extends AvaticaPreparedStatement implements CancelFlag {
 
     private final GeneratedKeys keys = new GeneratedKeys(this);
     /** The UTC calendar java.time values are bound with, made on first use; Calendar is not thread-safe. */
@@ -159,6 +159,16 @@ final class RemotePreparedStatement extends AvaticaPreparedStatement {
         checkOpen();
         cancelFlag.set(true);
         ((RemoteConnection) connection).cancelOnServer(handle);
+    }
+
+    @Override
+    public void lowerCancel() {
+        cancelFlag.set(false);
+    }
+
+    @Override
+    public boolean canceled() {
+        return cancelFlag.get();
     }
 
     @Override

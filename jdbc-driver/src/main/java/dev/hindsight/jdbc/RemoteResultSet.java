@@ -7,7 +7,6 @@ import java.util.TimeZone;
 import org.apache.calcite.avatica.AvaticaResultSet;
 import org.apache.calcite.avatica.AvaticaStatement;
 import org.apache.calcite.avatica.Meta;
-import org.apache.calcite.avatica.NoSuchStatementException;
 import org.apache.calcite.avatica.QueryState;
 
 /**
@@ -41,11 +40,7 @@ final class RemoteResultSet extends AvaticaResultSet {
 
     /** Whether the statement under these rows has its cancel flag up. */
     private boolean canceled() {
-        try {
-            return statement.connection.getCancelFlag(statement.handle).get();
-        } catch (NoSuchStatementException e) {
-            return false; // closed meanwhile: the failure stays as it is
-        }
+        return statement instanceof CancelFlag flag && flag.canceled();
     }
 
     /**

@@ -13,14 +13,23 @@ import org.apache.calcite.avatica.remote.RemoteProtobufService;
  *       0 is JDBC's "the driver decides", which a statement keeps as set ({@code getFetchSize()} answers it) and
  *       Avatica passes on as the rows of each frame; the server would answer with frames of its own size limit;</li>
  *   <li>a count of the requests sent ({@link #requests}): while it has not moved, the server has heard nothing from
- *       the connection, e.g. that auto-commit went off ({@link RemoteConnection#setAutoCommit}).</li>
+ *       the connection, e.g. that auto-commit went off ({@link RemoteConnection#setAutoCommit});</li>
+ *   <li>which statement's request is in flight ({@link #inFlight}), for a cancel.</li>
  * </ul>
  * Thread-safe, as Avatica's.
  */
 final class RemoteService extends RemoteProtobufService {
 
+    /** No statement: Avatica's numbers start at 1 on our server, and are never negative. */
+    static final int NONE = -1;
+
     private final int frameRows;
     private final AtomicLong requests = new AtomicLong();
+    /**
+     * The statement whose request is in flight ({@link #inFlight}): a cancel goes to the server only then. One request
+     * at a time per connection ({@link RemoteHttpClient}).
+     */
+    private volatile int inFlight = NONE;
 
     /** Over {@code client}, with frames of {@code frameRows} rows where a statement leaves it to the driver. */
     RemoteService(AvaticaHttpClient client, ProtobufTranslation translation, int frameRows) {
@@ -33,10 +42,37 @@ final class RemoteService extends RemoteProtobufService {
         return requests.get();
     }
 
+    /** The statement whose request is in flight, or {@link #NONE}. */
+    int inFlight() {
+        return inFlight;
+    }
+
     @Override
     public Response _apply(Request request) {
         requests.incrementAndGet();
-        return super._apply(request);
+        inFlight = statementOf(request);
+        try {
+            return super._apply(request);
+        } finally {
+            inFlight = NONE;
+        }
+    }
+
+    /** The statement a request runs or reads, or {@link #NONE}. */
+    private static int statementOf(Request request) {
+        if (request instanceof ExecuteRequest r) {
+            return r.statementHandle.id;
+        }
+        if (request instanceof FetchRequest r) {
+            return r.statementId;
+        }
+        if (request instanceof PrepareAndExecuteRequest r) {
+            return r.statementId;
+        }
+        if (request instanceof ExecuteBatchRequest r) {
+            return r.statementId;
+        }
+        return request instanceof PrepareAndExecuteBatchRequest r ? r.statementId : NONE;
     }
 
     /** A prepared statement's execute, whose first frame is its fetch size. */

@@ -16,7 +16,7 @@ import org.apache.calcite.avatica.Meta;
  * {@code getStatement()}, as the embedded driver does. {@code executeUpdate} of an {@code INSERT … RETURNING} answers
  * the number of rows it returned ({@link ReturnedRows}).
  */
-final class RemoteStatement extends AvaticaStatement {
+final class RemoteStatement extends AvaticaStatement implements CancelFlag {
 
     private final GeneratedKeys keys = new GeneratedKeys(this);
     /** The statement whose keys this one reads, or {@code this}. */
@@ -79,6 +79,16 @@ final class RemoteStatement extends AvaticaStatement {
         checkOpen();
         cancelFlag.set(true);
         ((RemoteConnection) connection).cancelOnServer(handle);
+    }
+
+    @Override
+    public void lowerCancel() {
+        cancelFlag.set(false);
+    }
+
+    @Override
+    public boolean canceled() {
+        return cancelFlag.get();
     }
 
     @Override

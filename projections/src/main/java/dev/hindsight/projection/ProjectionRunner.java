@@ -5,6 +5,7 @@ import dev.hindsight.log.EventView;
 import java.nio.charset.StandardCharsets;
 import java.util.Optional;
 import java.util.concurrent.TimeUnit;
+import java.util.function.BooleanSupplier;
 import java.util.concurrent.atomic.AtomicInteger;
 
 /**
@@ -19,6 +20,10 @@ final class ProjectionRunner {
 
     /** How long the follow loop waits for the next append before looking at its stop flag again. */
     private static final long IDLE_WAIT_MILLIS = 200;
+    /** How often a waiter asks whether to give up ({@link #await}). */
+    static final long GIVE_UP_CHECK_MS = 50;
+    private static final long GIVE_UP_CHECK_NANOS = TimeUnit.MILLISECONDS.toNanos(GIVE_UP_CHECK_MS);
+
     /** Events applied between two wake-ups of waiters and two looks at the snapshot policy. */
     private static final long BATCH = 16_384;
     /** A backlog of more events than this is caught up with on worker threads, if the fold can be staged. */
@@ -97,11 +102,12 @@ final class ProjectionRunner {
     }
 
     /**
-     * Waits until the position is at least {@code seq}, the runner fails or stops, or the time passes.
+     * Waits until the position is at least {@code seq}, the runner fails or stops, the time passes, or {@code giveUp}
+     * answers true (asked every {@link #GIVE_UP_CHECK_MS} ms: nothing wakes the wait when it turns).
      *
      * @return whether the position reached {@code seq}
      */
-    boolean await(long seq, long timeoutMillis) throws InterruptedException {
+    boolean await(long seq, long timeoutMillis, BooleanSupplier giveUp) throws InterruptedException {
         if (view.position() >= seq) {
             return true;
         }
@@ -111,10 +117,10 @@ final class ProjectionRunner {
             synchronized (progress) {
                 while (view.position() < seq && error == null && !stopping) {
                     long left = deadline - System.nanoTime();
-                    if (left <= 0) {
+                    if (left <= 0 || giveUp.getAsBoolean()) {
                         return false;
                     }
-                    TimeUnit.NANOSECONDS.timedWait(progress, left);
+                    TimeUnit.NANOSECONDS.timedWait(progress, Math.min(left, GIVE_UP_CHECK_NANOS));
                 }
             }
         } finally {

@@ -12,6 +12,7 @@ import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.function.BooleanSupplier;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
@@ -163,7 +164,7 @@ public final class Projections implements AutoCloseable {
                     return;
                 }
                 // caught up = at least as far as the state that answers now, so no reader sees time go back
-                if (fresh.await(old.position(), 1_000) && swap(name, old, fresh, definition)) {
+                if (fresh.await(old.position(), 1_000, Projections::never) && swap(name, old, fresh, definition)) {
                     changed();
                     return;
                 }
@@ -235,6 +236,11 @@ public final class Projections implements AutoCloseable {
         return out;
     }
 
+    /** A wait never given up early. */
+    private static boolean never() {
+        return false;
+    }
+
     /**
      * Waits until the projection has applied {@code seq} (read-your-writes).
      *
@@ -242,7 +248,18 @@ public final class Projections implements AutoCloseable {
      * @throws IllegalArgumentException if there is no such projection
      */
     public boolean await(String name, long seq, long timeoutMillis) throws InterruptedException {
-        return runner(name).await(seq, timeoutMillis);
+        return runner(name).await(seq, timeoutMillis, Projections::never);
+    }
+
+    /**
+     * As {@link #await(String, long, long)}, given up early once {@code giveUp} answers true (asked every 50 ms while
+     * it waits): for a caller whose stop only raises a flag, such as a statement's cancel.
+     *
+     * @return whether the projection applied {@code seq} before the time passed or the wait was given up
+     */
+    public boolean await(String name, long seq, long timeoutMillis, BooleanSupplier giveUp)
+            throws InterruptedException {
+        return runner(name).await(seq, timeoutMillis, giveUp);
     }
 
     /**
@@ -252,6 +269,15 @@ public final class Projections implements AutoCloseable {
      * @throws IllegalArgumentException if there is no such projection or no such event in the log
      */
     public boolean awaitEvent(String name, UUID eventId, long timeoutMillis) throws InterruptedException {
+        return awaitEvent(name, eventId, timeoutMillis, Projections::never);
+    }
+
+    /**
+     * As {@link #awaitEvent(String, UUID, long)}, given up early as
+     * {@link #await(String, long, long, BooleanSupplier)}.
+     */
+    public boolean awaitEvent(String name, UUID eventId, long timeoutMillis, BooleanSupplier giveUp)
+            throws InterruptedException {
         ProjectionRunner r = runner(name);
         long seq = seqOf(eventId, r.position() + 1, log.headSeq());
         if (seq == 0) {
@@ -260,7 +286,7 @@ public final class Projections implements AutoCloseable {
         if (seq == 0) {
             throw new IllegalArgumentException("no event with event_id " + eventId + " in the log");
         }
-        return r.await(seq, timeoutMillis);
+        return r.await(seq, timeoutMillis, giveUp);
     }
 
     private long seqOf(UUID eventId, long from, long to) {
@@ -291,7 +317,7 @@ public final class Projections implements AutoCloseable {
     private List<Object[]> rowsAt(String name, long bound, long timeoutMillis) throws InterruptedException {
         ProjectionRunner r = runner(name);
         if (!r.failed() && r.position() < bound) {
-            r.await(bound, timeoutMillis);
+            r.await(bound, timeoutMillis, Projections::never);
         }
         ProjectionView view = r.view();
         if (!view.exactAt(bound)) {

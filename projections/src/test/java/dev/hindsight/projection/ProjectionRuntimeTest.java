@@ -19,6 +19,7 @@ import java.util.TreeMap;
 import java.util.UUID;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicReference;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -160,6 +161,21 @@ class ProjectionRuntimeTest {
             assertThatThrownBy(() -> p.awaitEvent("counts", UUID.randomUUID(), 10))
                 .hasMessageContaining("no event with event_id");
             assertThatThrownBy(() -> p.await("nope", 1, 10)).hasMessageContaining("no projection named nope");
+        }
+    }
+
+    @Test
+    void aWaitIsGivenUpOnceItsCallerSaysSo_longBeforeItsTime() throws Exception {
+        try (EventLog log = EventLog.open(LogConfig.inMemory()); Projections p = Projections.open(log)) {
+            p.register(new CountPerStream("counts", Set.of("counted")));
+            AppendResult r = log.append("x", "thing", List.of(NewEvent.of("counted", "{\"n\":7}")),
+                ExpectedVersion.any());
+            AtomicInteger asked = new AtomicInteger();
+            // the third time it is asked: the wait (for a seq that never comes) has looked at least twice
+            assertThat(p.await("counts", 1_000_000, WAIT, () -> asked.incrementAndGet() >= 3)).isFalse();
+            assertThat(asked).hasValue(3);
+            assertThat(p.awaitEvent("counts", r.events().get(0).eventId(), WAIT, () -> true))
+                .as("applied already: no wait to give up").isTrue();
         }
     }
 

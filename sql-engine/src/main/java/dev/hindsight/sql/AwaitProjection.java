@@ -6,7 +6,6 @@ import dev.hindsight.sql.jdbc.SqlErrors;
 import java.util.List;
 import java.util.Locale;
 import java.util.UUID;
-import java.util.concurrent.TimeUnit;
 import org.apache.calcite.DataContext;
 import org.apache.calcite.linq4j.Enumerable;
 import org.apache.calcite.linq4j.Linq4j;
@@ -49,9 +48,6 @@ public final class AwaitProjection {
 
     /** The one-row answer, computed when the statement runs (Calcite calls the function while planning). */
     private static final class Result extends AbstractTable implements ScannableTable {
-        /** How long a cancel may wait to be seen: a wait is cut into slices this long. */
-        private static final long SLICE_MS = 50;
-
         private final String name;
         private final String eventId;
         private final long seq;
@@ -87,25 +83,16 @@ public final class AwaitProjection {
         }
 
         /**
-         * Waits in slices of {@link #SLICE_MS}, between which the statement's cancel and its timeout are looked at
-         * ({@link StatementStop}): the projection's wait cannot be woken by a cancel, which only raises a flag. (The
-         * event form finds the event's seq again each slice, in the part of the log the projection has not applied.)
+         * Waits as asked, given up early when the statement is canceled or runs out of time ({@link StatementStop}),
+         * which then fails with 57014: the projection's wait looks at it every 50 ms, as a cancel only raises a flag.
          */
         private boolean await(SqlSession session, String projection, StatementStop stop) throws InterruptedException {
-            long deadline = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(Math.max(0, timeoutMs));
-            while (true) {
-                stop.check();
-                long left = TimeUnit.NANOSECONDS.toMillis(deadline - System.nanoTime());
-                long slice = Math.max(0, Math.min(left, SLICE_MS));
-                long sliceStart = System.nanoTime();
-                boolean applied = eventId == null
-                    ? session.projections().await(projection, seq, slice)
-                    : session.projections().awaitEvent(projection, uuid(eventId), slice);
-                boolean gaveUp = System.nanoTime() - sliceStart < TimeUnit.MILLISECONDS.toNanos(slice);
-                if (applied || gaveUp || left <= SLICE_MS) {
-                    return applied; // gave up before its time: the projection failed or stopped
-                }
-            }
+            long timeout = Math.max(0, timeoutMs);
+            boolean applied = eventId == null
+                ? session.projections().await(projection, seq, timeout, stop::stopped)
+                : session.projections().awaitEvent(projection, uuid(eventId), timeout, stop::stopped);
+            stop.check();
+            return applied;
         }
 
         private static UUID uuid(String id) {

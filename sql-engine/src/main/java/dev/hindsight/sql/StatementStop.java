@@ -43,6 +43,12 @@ final class StatementStop {
         return new StatementStop(cancel, deadline, timeout);
     }
 
+    /** Whether the statement was canceled or ran out of time: {@link #check} would throw. */
+    boolean stopped() {
+        return (cancel != null && cancel.get())
+            || (deadline != Long.MAX_VALUE && System.currentTimeMillis() > deadline);
+    }
+
     /** Throws {@link QueryCanceledException} (SQLState 57014) if the statement was canceled or ran out of time. */
     void check() {
         if (cancel != null && cancel.get()) {

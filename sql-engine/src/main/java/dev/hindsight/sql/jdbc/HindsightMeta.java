@@ -56,6 +56,8 @@ final class HindsightMeta extends ExtensibleCalciteMetaImpl {
      * unconverted ones.
      */
     private final Map<Integer, List<TypedValue>> conformed = new ConcurrentHashMap<>();
+    /** Set while a {@code Statement}'s batch runs its statements, one run ({@link #starting}). */
+    private boolean batchRunning;
 
     HindsightMeta(AvaticaConnection connection, CalciteMetaTableFactory tables, CalciteMetaColumnFactory columns) {
         super(connection, tables, columns);
@@ -169,7 +171,9 @@ final class HindsightMeta extends ExtensibleCalciteMetaImpl {
     @Override
     public ExecuteResult prepareAndExecute(StatementHandle h, String sql, long maxRowCount, int maxRowsInFirstFrame,
                                            PrepareCallback callback) throws NoSuchStatementException {
-        starting(h);
+        if (!batchRunning) {
+            starting(h); // a batch is one run: Calcite's runs each of its statements through here
+        }
         try {
             PlanCache cache = session().planCache();
             Signature cached = !cache.enabled() ? null
@@ -272,11 +276,13 @@ final class HindsightMeta extends ExtensibleCalciteMetaImpl {
         ExecuteBatchResult result;
         List<AppendRequest> collected;
         s.beginBatch();
+        batchRunning = true;
         try {
             result = super.prepareAndExecuteBatch(h, sqlCommands);
         } catch (RuntimeException | LinkageError | AssertionError | StackOverflowError e) {
             throw SqlErrors.toClient(e);
         } finally {
+            batchRunning = false;
             collected = s.endBatch();
         }
         appendBatch(s, collected);

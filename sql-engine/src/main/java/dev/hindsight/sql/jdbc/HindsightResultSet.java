@@ -75,7 +75,7 @@ final class HindsightResultSet extends ForwardingResultSet {
         try {
             return statement.connection.getCancelFlag(statement.handle).get();
         } catch (NoSuchStatementException e) {
-            return false; // closed meanwhile: the failure stays as it is
+            return false; // declared, never thrown: Avatica makes a flag for a statement it does not know
         }
     }
 

@@ -1,11 +1,13 @@
 package dev.hindsight.sql.jdbc;
 
+import java.lang.ref.WeakReference;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.Supplier;
+import org.apache.calcite.avatica.AvaticaStatement;
 import org.apache.calcite.avatica.Meta.StatementHandle;
 import org.apache.calcite.avatica.NoSuchStatementException;
 import org.checkerframework.checker.nullness.qual.Nullable;
@@ -13,10 +15,10 @@ import org.checkerframework.checker.nullness.qual.Nullable;
 /**
  * Which remote connection made each server-side statement, and the statement itself, for a cancel ({@link #cancel}).
  * Avatica's {@code JdbcMeta} finds a statement by its number alone ({@code StatementHandle.id}), ignoring the
- * connection the request names, and numbers count up from 1: without
- * this, a client could execute, read or close any other connection's statement by guessing its number — a
- * {@code read} key running another connection's prepared INSERT with the writer's rights. Connection ids are random
- * (the client's UUID), so a statement asked for with the connection that made it is the client's own.
+ * connection the request names, and numbers count up from 1: without this, a client could execute, read or close any
+ * other connection's statement by guessing its number — a {@code read} key running another connection's prepared
+ * INSERT with the writer's rights. Connection ids are random (the client's UUID), so a statement asked for with the
+ * connection that made it is the client's own.
  *
  * <p>Entries go when their statement is closed or its connection is; a statement the server's cache dropped on its
  * own (idle, or the cache full) is forgotten once the map holds twice the cache's capacity, by keeping only the
@@ -47,7 +49,7 @@ final class StatementOwners {
         if (owners.size() >= prune) {
             owners.keySet().retainAll(live.get());
         }
-        owners.put(made.id, new Owner(made.connectionId, statement));
+        owners.put(made.id, new Owner(made.connectionId, new WeakReference<>(statement)));
         return made;
     }
 
@@ -57,12 +59,17 @@ final class StatementOwners {
      */
     void cancel(StatementHandle h) {
         Owner owner = owners.get(h.id);
-        if (owner != null && owner.connectionId.equals(h.connectionId) && owner.statement != null) {
-            try {
-                owner.statement.cancel();
-            } catch (SQLException closed) {
-                // closed meanwhile: nothing runs
+        Statement statement = owner == null || !owner.connectionId.equals(h.connectionId) ? null
+            : owner.statement.get();
+        try {
+            if (statement != null && !statement.isClosed()) {
+                // the flag raised as Avatica's cancel() does, without the statement's lock, which planning and a
+                // prepared statement's execute hold: a cancel must not wait for the very run it is to stop
+                AvaticaStatement avatica = statement.unwrap(AvaticaStatement.class);
+                avatica.connection.getCancelFlag(avatica.handle).set(true);
             }
+        } catch (SQLException | NoSuchStatementException closed) {
+            // closed meanwhile: nothing runs
         }
     }
 
@@ -100,7 +107,10 @@ final class StatementOwners {
         return owner != null && owner.connectionId.equals(h.connectionId);
     }
 
-    /** A statement's connection (its id) and the embedded statement, if known. */
-    private record Owner(String connectionId, @Nullable Statement statement) {
+    /**
+     * A statement's connection (its id) and the embedded statement, if known: weakly, as the server's statement cache
+     * holds a live one, and an entry may outlive its statement (dropped by the cache) until it is pruned.
+     */
+    private record Owner(String connectionId, WeakReference<@Nullable Statement> statement) {
     }
 }
