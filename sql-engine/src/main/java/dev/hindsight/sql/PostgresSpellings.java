@@ -38,9 +38,7 @@ import org.apache.calcite.sql.type.SqlTypeName;
  * DECIMAL(12,2)} of {@code 492.51} was {@code 492.50999…}, and arithmetic on it {@code 492.50}; the cast reads the
  * number's text exactly (and a stored document's by the fast walk). Only without {@code ON EMPTY}/{@code ON ERROR}
  * clauses, whose {@code DEFAULT} is of the returned type; a value the type cannot take is an error of the cast
- * (22018) where the standard's default {@code NULL ON ERROR} gives NULL. With those clauses a type other than text
- * is refused (0A000): Calcite's casts the text it found to the type's Java class (a {@code ClassCastException}) and
- * ignored {@code DEFAULT … ON EMPTY}.
+ * (22018) where the standard's default {@code NULL ON ERROR} gives NULL.
  */
 final class PostgresSpellings {
 
@@ -48,15 +46,6 @@ final class PostgresSpellings {
     static final String VERSION = "Hindsight " + version() + " (PostgreSQL-flavoured SQL on Apache Calcite)";
 
     private PostgresSpellings() {
-    }
-
-    /** Whether a {@code RETURNING} type is text, which Calcite's {@code JSON_VALUE} returns as it found it. */
-    private static boolean returnsText(SqlDataTypeSpec type) {
-        if (!(type.getTypeNameSpec() instanceof SqlBasicTypeNameSpec basic)) {
-            return false;
-        }
-        SqlTypeName name = SqlTypeName.get(basic.getTypeName().getSimple());
-        return name != null && name.getFamily() == SqlTypeFamily.CHARACTER;
     }
 
     /** {@code call} in Calcite's spelling, or {@code call} itself when it is not one of the above. */
@@ -103,14 +92,6 @@ final class PostgresSpellings {
             && !(type.getTypeNameSpec() instanceof SqlCollectionTypeNameSpec)) {
             return SqlStdOperatorTable.CAST.createCall(pos,
                 SqlStdOperatorTable.JSON_VALUE.createCall(pos, call.operand(0), call.operand(1)), type);
-        }
-        if (SqlStdOperatorTable.JSON_VALUE.equals(call.getOperator()) && call.operandCount() > 4
-            && SqlJsonValueFunction.hasExplicitTypeSpec(call.getOperandList())
-            && call.operand(3) instanceof SqlDataTypeSpec type && !returnsText(type)) {
-            throw SqlErrors.of(SqlErrors.FEATURE_NOT_SUPPORTED, "JSON_VALUE … RETURNING " + type
-                + " with ON EMPTY or ON ERROR is not supported (Calcite's gave wrong answers and internal errors): "
-                + "write CAST(JSON_VALUE(data, path) AS " + type + "), which fails on a value that is not one, and "
-                + "COALESCE(…, default) for a default");
         }
         if (call.getOperator() instanceof SqlUnresolvedFunction && call.operandCount() == 0) {
             String name = call.getOperator().getName().toLowerCase(Locale.ROOT);

@@ -161,20 +161,6 @@ class JdbcDialectTest {
     }
 
     @Test
-    void jsonValueReturningANonTextTypeWithOnClausesIsRefusedWith0A000_andWithoutThemRuns() throws SQLException {
-        // Calcite's answered a ClassCastException (XX000) for text, and NULL instead of the DEFAULT ON EMPTY
-        for (String clauses : new String[] {"NULL ON ERROR", "DEFAULT 7 ON EMPTY", "ERROR ON ERROR"}) {
-            SQLException e = catchThrowableOfType(SQLException.class, () -> sql.rows(
-                "SELECT JSON_VALUE('{\"a\":\"5\"}', '$.b' RETURNING INTEGER " + clauses + ")"));
-            assertThat(e.getSQLState()).as(clauses).isEqualTo("0A000");
-            assertThat(e.getMessage()).contains("RETURNING INTEGER with ON EMPTY or ON ERROR is not supported",
-                "CAST(JSON_VALUE(data, path) AS INTEGER)");
-        }
-        assertThat(sql.rows("SELECT JSON_VALUE('{\"a\":\"5\"}', '$.a' RETURNING VARCHAR(10) NULL ON ERROR), "
-            + "JSON_VALUE('{\"a\":\"5\"}', '$.a' RETURNING INTEGER)")).containsExactly("5, 5");
-    }
-
-    @Test
     void atTimeZoneDoesNotDependOnTheJvmsZone() throws SQLException {
         TimeZone jvm = TimeZone.getDefault();
         TimeZone.setDefault(TimeZone.getTimeZone("America/New_York"));
