@@ -1,16 +1,22 @@
 package dev.hindsight.sql;
 
 import dev.hindsight.sql.jdbc.SqlErrors;
+import java.util.EnumSet;
 import java.util.Locale;
+import java.util.Set;
 import org.apache.calcite.avatica.util.TimeUnit;
 import org.apache.calcite.avatica.util.TimeUnitRange;
 import org.apache.calcite.sql.SqlBasicTypeNameSpec;
 import org.apache.calcite.sql.SqlCall;
 import org.apache.calcite.sql.SqlCollectionTypeNameSpec;
 import org.apache.calcite.sql.SqlDataTypeSpec;
+import org.apache.calcite.sql.SqlIdentifier;
 import org.apache.calcite.sql.SqlIntervalQualifier;
+import org.apache.calcite.sql.SqlKind;
 import org.apache.calcite.sql.SqlLiteral;
 import org.apache.calcite.sql.SqlNode;
+import org.apache.calcite.sql.SqlNodeList;
+import org.apache.calcite.sql.SqlSelect;
 import org.apache.calcite.sql.SqlUnresolvedFunction;
 import org.apache.calcite.sql.fun.SqlJsonValueFunction;
 import org.apache.calcite.sql.fun.SqlLibraryOperators;
@@ -32,6 +38,7 @@ import org.apache.calcite.sql.type.SqlTypeName;
  *   EXTRACT(EPOCH FROM x)      → EXTRACT_EPOCH(x)   seconds with the milliseconds, a DECIMAL ({@link EpochExtract})
  *   date_part('epoch', x)      → the same
  *   JSON_VALUE(d, p RETURNING T)  → CAST(JSON_VALUE(d, p) AS T)
+ *   x IN (VALUES …)            → x IN (SELECT * FROM (VALUES …))   also NOT IN, ANY/SOME, ALL
  * </pre>
  *
  * The last because Calcite converts a JSON number to the type through a {@code double}: {@code RETURNING
@@ -45,12 +52,23 @@ final class PostgresSpellings {
     /** What {@code version()} answers: BI tools show it and some look for a product name. */
     static final String VERSION = "Hindsight " + version() + " (PostgreSQL-flavoured SQL on Apache Calcite)";
 
+    /** The comparisons with a subquery's rows: {@code IN}, {@code NOT IN}, {@code op ANY/SOME}, {@code op ALL}. */
+    private static final Set<SqlKind> QUANTIFIED = EnumSet.of(SqlKind.IN, SqlKind.NOT_IN, SqlKind.SOME, SqlKind.ALL);
+
     private PostgresSpellings() {
     }
 
     /** {@code call} in Calcite's spelling, or {@code call} itself when it is not one of the above. */
     static SqlNode rewrite(SqlCall call) {
         SqlParserPos pos = call.getParserPosition();
+        if (QUANTIFIED.contains(call.getKind()) && call.operandCount() == 2
+            && call.operand(1) instanceof SqlCall values && values.getKind() == SqlKind.VALUES) {
+            // x IN (VALUES …) as x IN (SELECT * FROM (VALUES …)): the same rows, and Calcite's type coercion of a
+            // bare VALUES of dates or timestamps replaced it after validation had registered it (an internal error)
+            call.setOperand(1, new SqlSelect(pos, null, SqlNodeList.of(SqlIdentifier.star(pos)), values, null, null,
+                null, null, null, null, null, null, null));
+            return call;
+        }
         if (SqlLibraryOperators.DATE_TRUNC.equals(call.getOperator()) && call.operandCount() == 2
             && call.operand(0) instanceof SqlLiteral unit
             && unit.getTypeName().getFamily() == SqlTypeFamily.CHARACTER) {

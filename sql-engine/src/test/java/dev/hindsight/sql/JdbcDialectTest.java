@@ -161,6 +161,23 @@ class JdbcDialectTest {
     }
 
     @Test
+    void aComparisonWithTheRowsOfAValuesListOfTimestampsOrDatesRuns() throws SQLException {
+        // an internal error before (Calcite's type coercion of a bare VALUES of datetimes, or code not compiling)
+        String[] runs = {
+            "ts > ANY (VALUES (TIMESTAMP '2020-01-01 00:00:00'), (TIMESTAMP '2999-01-01 00:00:00'))", "3",
+            "ts > ALL (VALUES (TIMESTAMP '2020-01-01 00:00:00'), (TIMESTAMP '2999-01-01 00:00:00'))", "0",
+            "ts > SOME (VALUES ('2020-01-01 00:00:00'))", "3",
+            "ts IN (VALUES (TIMESTAMP '2020-01-01 00:00:00'), (CURRENT_TIMESTAMP))", "0",
+            "CAST(ts AS DATE) NOT IN (VALUES (DATE '2020-01-01'))", "3",
+            "(seq, version) IN (VALUES (1, 1), (3, 3), (3, 1))", "2",
+        };
+        for (int i = 0; i < runs.length; i += 2) {
+            assertThat(sql.rows("SELECT count(*) FROM events WHERE " + runs[i])).as(runs[i])
+                .containsExactly(runs[i + 1]);
+        }
+    }
+
+    @Test
     void atTimeZoneDoesNotDependOnTheJvmsZone() throws SQLException {
         TimeZone jvm = TimeZone.getDefault();
         TimeZone.setDefault(TimeZone.getTimeZone("America/New_York"));
