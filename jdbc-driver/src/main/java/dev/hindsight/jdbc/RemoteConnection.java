@@ -217,33 +217,42 @@ final class RemoteConnection extends AvaticaConnection {
      * connection's until it is answered. The server stops the run with 57014, which the statement's request then
      * reports; a run that ended meanwhile is not touched (the next one starts after this cancel's answer).
      *
-     * @throws SQLException 08006 if the server cannot be reached; 0A000 if it does not take cancels
+     * @throws SQLException 0A000 if the server does not take cancels; one that cannot be reached is dropped, as
+     *                      PostgreSQL's driver drops it
      */
     void cancelOnServer(Meta.StatementHandle h) throws SQLException {
-        if (service().inFlight() != h.id) {
-            return;
-        }
         synchronized (cancels) {
+            // counted before the look at what is in flight: a run that starts after the look waits for this cancel
             cancelsInFlight++;
         }
-        RemoteHttpClient link = new RemoteHttpClient(endpoint());
+        RemoteHttpClient link = null;
         try {
-            Service.Response answer = PLAIN.parseResponse(link.send(CancelRequests.write(h)));
-            if (!(answer instanceof Service.CloseStatementResponse)) {
-                throw new SQLException("the server at " + config().url() + " does not take cancels (it is not a "
-                    + "Hindsight server, or an older one): the statement runs on", "0A000");
+            if (service().inFlight() != h.id) {
+                return;
             }
-        } catch (IOException e) {
-            throw new SQLException("the server's answer to a cancel is no Avatica response", "08006", e);
-        } catch (RuntimeException e) {
-            throw RemoteFailures.of(e);
+            link = new RemoteHttpClient(endpoint(), CANCEL_WAIT_MS);
+            if (!(PLAIN.parseResponse(link.send(CancelRequests.write(h))) instanceof Service.CloseStatementResponse)) {
+                throw noCancels(null);
+            }
+        } catch (RefusedRequestException | IOException e) {
+            throw noCancels(e); // an older Hindsight server answers 400, a stock Avatica one an error response
+        } catch (BrokenLinkException e) {
+            // as PostgreSQL's driver: a cancel that cannot reach the server is dropped, and says nothing of the
+            // statement's own link (an 08 state would make a pool throw the connection away)
         } finally {
-            link.close();
+            if (link != null) {
+                link.close();
+            }
             synchronized (cancels) {
                 cancelsInFlight--;
                 cancels.notifyAll();
             }
         }
+    }
+
+    private SQLException noCancels(Exception cause) {
+        return new SQLException("the server at " + config().url() + " does not take cancels (it is not a Hindsight "
+            + "server, or an older one): the statement runs on", "0A000", cause);
     }
 
     private URL endpoint() throws SQLException {

@@ -28,7 +28,7 @@ import org.apache.calcite.avatica.remote.AvaticaHttpClient;
  * connections), and replaced if the server has closed it; a request that fails once written is never sent again, since
  * it may have run (an INSERT must not run twice). The server may answer a request over its limit ({@code 413}) and
  * close the connection before the whole request is sent: that answer is read and reported rather than the failed
- * write. No read timeout, as PostgreSQL's driver: a long query is waited for.
+ * write. No read timeout (but for a cancel), as PostgreSQL's driver: a long query is waited for.
  *
  * <p>Thread-safe: one message at a time per connection, as the JDBC objects of one connection share it.
  */
@@ -38,6 +38,7 @@ public final class RemoteHttpClient implements AvaticaHttpClient {
     private static final long STALE_CHECK_AFTER_NANOS = 1_000_000_000L;
     private static final int MAX_HEADER_LINE = 8_192;
 
+    private final int readTimeoutMs;
     private final String host;
     private final int port;
     private final byte[] head;
@@ -48,10 +49,19 @@ public final class RemoteHttpClient implements AvaticaHttpClient {
 
     /** A client for the endpoint {@code url} ({@code http://host:port/jdbc}); connects on first use. */
     public RemoteHttpClient(URL url) {
+        this(url, 0);
+    }
+
+    /**
+     * As {@link #RemoteHttpClient(URL)}, whose answers are waited for at most {@code readTimeoutMs} (0: for ever),
+     * for a message that must not hang its caller (a cancel); a late answer breaks the link (08006).
+     */
+    public RemoteHttpClient(URL url, long readTimeoutMs) {
         if (!"http".equals(url.getProtocol())) {
             throw new IllegalArgumentException("the Hindsight server speaks http, not " + url.getProtocol() + ": "
                 + url);
         }
+        this.readTimeoutMs = (int) Math.min(Integer.MAX_VALUE, Math.max(0, readTimeoutMs));
         this.host = url.getHost();
         this.port = url.getPort() < 0 ? 80 : url.getPort();
         String path = url.getPath().isEmpty() ? "/" : url.getPath();
@@ -108,6 +118,7 @@ public final class RemoteHttpClient implements AvaticaHttpClient {
             s.setTcpNoDelay(true);
             s.setKeepAlive(true);
             s.connect(new InetSocketAddress(host, port), CONNECT_TIMEOUT_MS);
+            s.setSoTimeout(readTimeoutMs);
             socket = s;
             in = new AnswerInput(s.getInputStream(), 64 * 1_024);
             out = s.getOutputStream();
@@ -126,7 +137,7 @@ public final class RemoteHttpClient implements AvaticaHttpClient {
             return true;
         } finally {
             if (socket != null && !socket.isClosed()) {
-                socket.setSoTimeout(0);
+                socket.setSoTimeout(readTimeoutMs);
             }
         }
     }

@@ -23,6 +23,7 @@ final class RemoteService extends RemoteProtobufService {
     /** No statement: Avatica's numbers start at 1 on our server, and are never negative. */
     static final int NONE = -1;
 
+    private final AvaticaHttpClient link;
     private final int frameRows;
     private final AtomicLong requests = new AtomicLong();
     /**
@@ -34,6 +35,7 @@ final class RemoteService extends RemoteProtobufService {
     /** Over {@code client}, with frames of {@code frameRows} rows where a statement leaves it to the driver. */
     RemoteService(AvaticaHttpClient client, ProtobufTranslation translation, int frameRows) {
         super(client, translation);
+        this.link = client;
         this.frameRows = frameRows;
     }
 
@@ -47,14 +49,20 @@ final class RemoteService extends RemoteProtobufService {
         return inFlight;
     }
 
+    /**
+     * Under the link's lock, so that {@link #inFlight} names the request on the wire, not one of another thread still
+     * waiting for the link (the lock is the one {@link RemoteHttpClient#send} takes again).
+     */
     @Override
     public Response _apply(Request request) {
         requests.incrementAndGet();
-        inFlight = statementOf(request);
-        try {
-            return super._apply(request);
-        } finally {
-            inFlight = NONE;
+        synchronized (link) {
+            inFlight = statementOf(request);
+            try {
+                return super._apply(request);
+            } finally {
+                inFlight = NONE;
+            }
         }
     }
 

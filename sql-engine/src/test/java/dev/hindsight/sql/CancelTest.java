@@ -86,6 +86,15 @@ class CancelTest {
             assertThat(e.getSQLState()).isEqualTo(CANCELED);
             assertThat(count(st.executeQuery("SELECT count(*) FROM counts"))).as("runs again").isEqualTo(20);
         }
+        // prepared, an INSERT that waits: Avatica's cancel() took the lock its execute holds, and waited for the end
+        try (PreparedStatement ps = sql.connection.prepareStatement("INSERT INTO events (stream_id, entity_type, "
+            + "name, data) SELECT 'w', 't', 'x.waited', '{}' FROM TABLE(sys.await_projection('counts', "
+            + "1000000000000, 120000))")) {
+            Future<Integer> waiting = runner.submit(() -> ps.executeUpdate());
+            assertThat(CancelLoop.until(ps, waiting).getSQLState()).isEqualTo(CANCELED);
+        }
+        assertThat(count(sql.connection.createStatement().executeQuery("SELECT count(*) FROM events WHERE "
+            + "stream_id = 'w'"))).as("nothing appended").isZero();
     }
 
     /** Reads one row, cancels, and reads on: the failure that stopped the reading. */

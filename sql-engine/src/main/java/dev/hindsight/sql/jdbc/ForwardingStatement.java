@@ -3,6 +3,9 @@ package dev.hindsight.sql.jdbc;
 import java.sql.SQLException;
 import java.sql.SQLWarning;
 import java.sql.Statement;
+import java.util.concurrent.atomic.AtomicBoolean;
+import org.apache.calcite.avatica.AvaticaStatement;
+import org.apache.calcite.avatica.NoSuchStatementException;
 
 /**
  * The part of a statement that is Calcite's as it is, passed on to it once the statement is known to be open
@@ -13,9 +16,31 @@ abstract class ForwardingStatement implements Statement {
 
     /** Calcite's statement. */
     final Statement delegate;
+    /**
+     * Its cancel flag, the one its runs check: taken once, here, since Calcite's lookup of it reads a map the
+     * statement's own thread changes, and {@link #cancel} comes from another thread.
+     */
+    private final AtomicBoolean cancelFlag;
 
     ForwardingStatement(Statement delegate) {
         this.delegate = delegate;
+        this.cancelFlag = flagOf(delegate);
+    }
+
+    private static AtomicBoolean flagOf(Statement delegate) {
+        if (!(delegate instanceof AvaticaStatement avatica)) {
+            throw new IllegalArgumentException("not Calcite's statement: " + delegate.getClass().getName());
+        }
+        try {
+            return avatica.connection.getCancelFlag(avatica.handle);
+        } catch (NoSuchStatementException e) {
+            throw new IllegalStateException("a statement Calcite has just made is unknown to it", e);
+        }
+    }
+
+    /** Whether {@link #cancel} has raised the flag since the statement's run began. */
+    final boolean canceled() {
+        return cancelFlag.get();
     }
 
     /** A closed statement refuses everything with 08003 (SPEC §4), not Avatica's state-less "Statement closed". */
@@ -31,10 +56,15 @@ abstract class ForwardingStatement implements Statement {
         delegate.addBatch(a0);
     }
 
+    /**
+     * Raises the flag the statement's run checks (a scan's next batch, {@code next()}), as Avatica's {@code cancel()}
+     * does, without its lock: Avatica holds that while it prepares and while a prepared statement executes, so a
+     * cancel waited for the very run it was to stop. A run begins with the flag lowered ({@link HindsightMeta}).
+     */
     @Override
     public void cancel() throws SQLException {
         open();
-        delegate.cancel();
+        cancelFlag.set(true);
     }
 
     @Override

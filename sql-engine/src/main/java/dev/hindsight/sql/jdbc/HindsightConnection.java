@@ -139,6 +139,9 @@ final class HindsightConnection extends ForwardingConnection {
     /** Called by a statement of this connection as it closes. */
     void closed(Statement statement) {
         open.remove(statement);
+        if (lastMade == statement) {
+            lastMade = null;
+        }
     }
 
     @Override

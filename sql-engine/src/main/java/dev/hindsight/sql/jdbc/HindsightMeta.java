@@ -56,8 +56,8 @@ final class HindsightMeta extends ExtensibleCalciteMetaImpl {
      * unconverted ones.
      */
     private final Map<Integer, List<TypedValue>> conformed = new ConcurrentHashMap<>();
-    /** Set while a {@code Statement}'s batch runs its statements, one run ({@link #starting}). */
-    private boolean batchRunning;
+    /** The statement whose batch runs its statements now, one run ({@link #starting}); -1: none. */
+    private volatile int batchRunning = -1;
 
     HindsightMeta(AvaticaConnection connection, CalciteMetaTableFactory tables, CalciteMetaColumnFactory columns) {
         super(connection, tables, columns);
@@ -171,7 +171,7 @@ final class HindsightMeta extends ExtensibleCalciteMetaImpl {
     @Override
     public ExecuteResult prepareAndExecute(StatementHandle h, String sql, long maxRowCount, int maxRowsInFirstFrame,
                                            PrepareCallback callback) throws NoSuchStatementException {
-        if (!batchRunning) {
+        if (h.id != batchRunning) {
             starting(h); // a batch is one run: Calcite's runs each of its statements through here
         }
         try {
@@ -276,13 +276,13 @@ final class HindsightMeta extends ExtensibleCalciteMetaImpl {
         ExecuteBatchResult result;
         List<AppendRequest> collected;
         s.beginBatch();
-        batchRunning = true;
+        batchRunning = h.id;
         try {
             result = super.prepareAndExecuteBatch(h, sqlCommands);
         } catch (RuntimeException | LinkageError | AssertionError | StackOverflowError e) {
             throw SqlErrors.toClient(e);
         } finally {
-            batchRunning = false;
+            batchRunning = -1;
             collected = s.endBatch();
         }
         appendBatch(s, collected);

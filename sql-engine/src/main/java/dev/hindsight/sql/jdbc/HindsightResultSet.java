@@ -24,8 +24,6 @@ import java.sql.Types;
 import java.time.ZoneId;
 import java.util.Calendar;
 import java.util.Map;
-import org.apache.calcite.avatica.AvaticaStatement;
-import org.apache.calcite.avatica.NoSuchStatementException;
 
 /**
  * A result set as the client gets it: Calcite's, behind a typed wrapper (HikariCP's {@code ProxyResultSet} style) for
@@ -70,13 +68,8 @@ final class HindsightResultSet extends ForwardingResultSet {
     }
 
     /** Whether the statement under these rows has its cancel flag up (asked only once {@code next()} has failed). */
-    private boolean canceled() throws SQLException {
-        AvaticaStatement statement = delegate.getStatement().unwrap(AvaticaStatement.class);
-        try {
-            return statement.connection.getCancelFlag(statement.handle).get();
-        } catch (NoSuchStatementException e) {
-            return false; // declared, never thrown: Avatica makes a flag for a statement it does not know
-        }
+    private boolean canceled() {
+        return owner instanceof ForwardingStatement statement && statement.canceled();
     }
 
     @Override

@@ -7,7 +7,6 @@ import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.Supplier;
-import org.apache.calcite.avatica.AvaticaStatement;
 import org.apache.calcite.avatica.Meta.StatementHandle;
 import org.apache.calcite.avatica.NoSuchStatementException;
 import org.checkerframework.checker.nullness.qual.Nullable;
@@ -63,12 +62,9 @@ final class StatementOwners {
             : owner.statement.get();
         try {
             if (statement != null && !statement.isClosed()) {
-                // the flag raised as Avatica's cancel() does, without the statement's lock, which planning and a
-                // prepared statement's execute hold: a cancel must not wait for the very run it is to stop
-                AvaticaStatement avatica = statement.unwrap(AvaticaStatement.class);
-                avatica.connection.getCancelFlag(avatica.handle).set(true);
+                statement.cancel(); // the embedded statement's: raises its flag, takes no lock, waits for nothing
             }
-        } catch (SQLException | NoSuchStatementException closed) {
+        } catch (SQLException closed) {
             // closed meanwhile: nothing runs
         }
     }
