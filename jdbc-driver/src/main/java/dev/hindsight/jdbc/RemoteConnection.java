@@ -3,8 +3,6 @@ package dev.hindsight.jdbc;
 import dev.hindsight.jdbc.spi.KeyColumns;
 import dev.hindsight.jdbc.wire.CancelRequests;
 import java.io.IOException;
-import java.net.MalformedURLException;
-import java.net.URL;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
@@ -230,7 +228,7 @@ final class RemoteConnection extends AvaticaConnection {
             if (service().inFlight() != h.id) {
                 return;
             }
-            link = new RemoteHttpClient(endpoint(), CANCEL_WAIT_MS);
+            link = service().anotherLink(CANCEL_WAIT_MS);
             if (!(PLAIN.parseResponse(link.send(CancelRequests.write(h))) instanceof Service.CloseStatementResponse)) {
                 throw noCancels(null);
             }
@@ -253,15 +251,6 @@ final class RemoteConnection extends AvaticaConnection {
     private SQLException noCancels(Exception cause) {
         return new SQLException("the server at " + config().url() + " does not take cancels (it is not a Hindsight "
             + "server, or an older one): the statement runs on", "0A000", cause);
-    }
-
-    private URL endpoint() throws SQLException {
-        try {
-            return new URL(config().url());
-        } catch (MalformedURLException e) {
-            throw new SQLException("not a URL of a Hindsight server's /jdbc endpoint: " + config().url(),
-                RemoteFailures.CONNECTION_FAILURE, e);
-        }
     }
 
     /**

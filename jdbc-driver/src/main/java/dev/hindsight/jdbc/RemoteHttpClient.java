@@ -38,6 +38,7 @@ public final class RemoteHttpClient implements AvaticaHttpClient {
     private static final long STALE_CHECK_AFTER_NANOS = 1_000_000_000L;
     private static final int MAX_HEADER_LINE = 8_192;
 
+    private final URL url;
     private final int readTimeoutMs;
     private final String host;
     private final int port;
@@ -61,6 +62,7 @@ public final class RemoteHttpClient implements AvaticaHttpClient {
             throw new IllegalArgumentException("the Hindsight server speaks http, not " + url.getProtocol() + ": "
                 + url);
         }
+        this.url = url;
         this.readTimeoutMs = (int) Math.min(Integer.MAX_VALUE, Math.max(0, readTimeoutMs));
         this.host = url.getHost();
         this.port = url.getPort() < 0 ? 80 : url.getPort();
@@ -95,6 +97,14 @@ public final class RemoteHttpClient implements AvaticaHttpClient {
             close();
             throw BrokenLinkException.broken(host, port, e);
         }
+    }
+
+    /**
+     * A client to the same endpoint, on a connection of its own, whose answers are waited for at most
+     * {@code readTimeoutMs}: for a message sent while this client's connection waits for another's answer (a cancel).
+     */
+    public RemoteHttpClient another(long readTimeoutMs) {
+        return new RemoteHttpClient(url, readTimeoutMs);
     }
 
     /** Closes the connection (the next message opens a new one). */

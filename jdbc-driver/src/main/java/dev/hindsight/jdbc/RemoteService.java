@@ -1,7 +1,6 @@
 package dev.hindsight.jdbc;
 
 import java.util.concurrent.atomic.AtomicLong;
-import org.apache.calcite.avatica.remote.AvaticaHttpClient;
 import org.apache.calcite.avatica.remote.ProtobufTranslation;
 import org.apache.calcite.avatica.remote.RemoteProtobufService;
 
@@ -23,7 +22,7 @@ final class RemoteService extends RemoteProtobufService {
     /** No statement: Avatica's numbers start at 1 on our server, and are never negative. */
     static final int NONE = -1;
 
-    private final AvaticaHttpClient link;
+    private final RemoteHttpClient link;
     private final int frameRows;
     private final AtomicLong requests = new AtomicLong();
     /**
@@ -33,7 +32,7 @@ final class RemoteService extends RemoteProtobufService {
     private volatile int inFlight = NONE;
 
     /** Over {@code client}, with frames of {@code frameRows} rows where a statement leaves it to the driver. */
-    RemoteService(AvaticaHttpClient client, ProtobufTranslation translation, int frameRows) {
+    RemoteService(RemoteHttpClient client, ProtobufTranslation translation, int frameRows) {
         super(client, translation);
         this.link = client;
         this.frameRows = frameRows;
@@ -42,6 +41,11 @@ final class RemoteService extends RemoteProtobufService {
     /** Requests sent so far, answered or not. */
     long requests() {
         return requests.get();
+    }
+
+    /** A link of its own to the same server, answers waited for at most {@code readTimeoutMs} (a cancel's). */
+    RemoteHttpClient anotherLink(long readTimeoutMs) {
+        return link.another(readTimeoutMs);
     }
 
     /** The statement whose request is in flight, or {@link #NONE}. */

@@ -5,7 +5,6 @@ import dev.hindsight.jdbc.wire.CompactTranslation;
 import java.io.IOException;
 import java.net.HttpURLConnection;
 import java.nio.ByteBuffer;
-import java.nio.charset.StandardCharsets;
 import java.sql.SQLException;
 import java.util.Properties;
 import org.apache.calcite.avatica.Meta.StatementHandle;
@@ -74,18 +73,18 @@ public final class RemoteJdbc implements AutoCloseable {
      * @return HTTP status (200, or 500 with an error response, or 400 for bytes that are no request) and body
      */
     public Reply handle(byte[] request) {
-        StatementHandle cancel;
+        HandlerResponse<byte[]> response;
         try {
-            cancel = CancelRequests.read(request);
+            StatementHandle cancel = CancelRequests.read(request);
+            if (cancel != null) {
+                meta.cancel(cancel);
+                return new Reply(HttpURLConnection.HTTP_OK, ByteBuffer.wrap(CANCELED));
+            }
+            response = handler.apply(request);
         } catch (IOException e) {
-            return new Reply(HttpURLConnection.HTTP_BAD_REQUEST, ByteBuffer.wrap(
-                RequestTranslation.NotARequestException.MESSAGE.getBytes(StandardCharsets.UTF_8)));
+            // a cancel's bytes that do not parse: answered as any bytes that are no request
+            response = handler.convertToErrorResponse(new RequestTranslation.NotARequestException(e));
         }
-        if (cancel != null) {
-            meta.cancel(cancel);
-            return new Reply(HttpURLConnection.HTTP_OK, ByteBuffer.wrap(CANCELED));
-        }
-        HandlerResponse<byte[]> response = handler.apply(request);
         return new Reply(response.getStatusCode(), ByteBuffer.wrap(response.getResponse()));
     }
 

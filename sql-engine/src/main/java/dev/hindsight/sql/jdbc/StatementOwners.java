@@ -57,9 +57,8 @@ final class StatementOwners {
      * {@code h} names made it; else nothing, and nothing said: a cancel tells no one which statements exist.
      */
     void cancel(StatementHandle h) {
-        Owner owner = owners.get(h.id);
-        Statement statement = owner == null || !owner.connectionId.equals(h.connectionId) ? null
-            : owner.statement.get();
+        Owner owner = ours(h);
+        Statement statement = owner == null ? null : owner.statement.get();
         try {
             if (statement != null && !statement.isClosed()) {
                 statement.cancel(); // the embedded statement's: raises its flag, takes no lock, waits for nothing
@@ -74,7 +73,7 @@ final class StatementOwners {
      * Avatica answers for one it dropped.
      */
     StatementHandle check(StatementHandle h) throws NoSuchStatementException {
-        if (!ours(h)) {
+        if (ours(h) == null) {
             throw new NoSuchStatementException(h);
         }
         return h;
@@ -98,9 +97,10 @@ final class StatementOwners {
         owners.values().removeIf(owner -> owner.connectionId.equals(connectionId));
     }
 
-    private boolean ours(StatementHandle h) {
+    /** {@code h}'s statement's entry if the connection {@code h} names made it, else {@code null}. */
+    private @Nullable Owner ours(StatementHandle h) {
         Owner owner = owners.get(h.id);
-        return owner != null && owner.connectionId.equals(h.connectionId);
+        return owner != null && owner.connectionId.equals(h.connectionId) ? owner : null;
     }
 
     /**
