@@ -3,12 +3,9 @@ package dev.hindsight.remote;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.catchThrowableOfType;
 
-import dev.hindsight.log.EventLog;
-import dev.hindsight.log.ExpectedVersion;
-import dev.hindsight.log.LogConfig;
-import dev.hindsight.log.NewEvent;
 import dev.hindsight.sql.jdbc.RemoteLimits;
 import dev.hindsight.testkit.CancelLoop;
+import dev.hindsight.testkit.ResultRows;
 import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
@@ -16,8 +13,6 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.time.Duration;
-import java.util.ArrayList;
-import java.util.List;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
@@ -44,15 +39,7 @@ class RemoteCancelTest {
 
     @BeforeEach
     void twentyThousandEvents() {
-        try (EventLog log = EventLog.open(LogConfig.at(dir))) {
-            List<NewEvent> batch = new ArrayList<>();
-            for (int i = 0; i < 1000; i++) {
-                batch.add(NewEvent.of("x.y", "{}"));
-            }
-            for (int i = 0; i < 20; i++) {
-                log.append("s-" + i, "t", batch, ExpectedVersion.any());
-            }
-        }
+        BulkLog.write(dir, 20, 1000);
     }
 
     @AfterEach
@@ -77,7 +64,8 @@ class RemoteCancelTest {
                 SQLException e = CancelLoop.until(st, waiting);
                 assertThat(e.getSQLState()).isEqualTo(CANCELED);
                 assertThat(e.getMessage()).isEqualTo("canceling statement due to user request");
-                assertThat(count(st.executeQuery("SELECT count(*) FROM counts"))).as("runs again").isEqualTo(20);
+                assertThat(ResultRows.number(st.executeQuery("SELECT count(*) FROM counts")))
+                    .as("runs again").isEqualTo(20);
             }
             try (PreparedStatement ps = c.prepareStatement(NEVER)) {
                 Future<Boolean> waiting = runner.submit(() -> {
@@ -88,7 +76,7 @@ class RemoteCancelTest {
                 assertThat(CancelLoop.until(ps, waiting).getSQLState()).isEqualTo(CANCELED);
             }
             try (Statement st = c.createStatement()) {
-                assertThat(count(st.executeQuery("SELECT count(*) FROM events")))
+                assertThat(ResultRows.number(st.executeQuery("SELECT count(*) FROM events")))
                     .as("the connection goes on").isEqualTo(20_000);
             }
         }
@@ -110,7 +98,7 @@ class RemoteCancelTest {
                 });
                 assertThat(e.getSQLState()).isEqualTo(CANCELED);
             }
-            assertThat(rows(ps.executeQuery())).isEqualTo(20_000);
+            assertThat(ResultRows.count(ps.executeQuery())).isEqualTo(20_000);
         }
     }
 
@@ -122,8 +110,8 @@ class RemoteCancelTest {
              PreparedStatement ps = c.prepareStatement("SELECT seq FROM events")) {
             st.cancel();
             ps.cancel();
-            assertThat(rows(st.executeQuery("SELECT seq FROM events"))).isEqualTo(20_000);
-            assertThat(rows(ps.executeQuery())).isEqualTo(20_000);
+            assertThat(ResultRows.count(st.executeQuery("SELECT seq FROM events"))).isEqualTo(20_000);
+            assertThat(ResultRows.count(ps.executeQuery())).isEqualTo(20_000);
         }
     }
 
@@ -168,29 +156,13 @@ class RemoteCancelTest {
         try (RemoteServer server = RemoteServer.start(dir, idleSecond);
              Connection c = server.connect(RemoteServer.READ_KEY);
              Statement st = c.createStatement()) {
-            assertThat(count(st.executeQuery("SELECT count(*) FROM events"))).isEqualTo(20_000);
+            assertThat(ResultRows.number(st.executeQuery("SELECT count(*) FROM events"))).isEqualTo(20_000);
             // the scenario, not a synchronisation: idle longer than the server keeps an idle statement
             Thread.sleep(1_500);
-            assertThat(count(st.executeQuery("SELECT count(*) FROM events"))).as("made again").isEqualTo(20_000);
+            assertThat(ResultRows.number(st.executeQuery("SELECT count(*) FROM events")))
+                .as("made again").isEqualTo(20_000);
             st.cancel(); // nothing runs; Avatica's flag for the statement's new number is another object
-            assertThat(count(st.executeQuery("SELECT count(*) FROM events"))).isEqualTo(20_000);
-        }
-    }
-
-    private static long count(ResultSet rs) throws SQLException {
-        try (rs) {
-            assertThat(rs.next()).isTrue();
-            return rs.getLong(1);
-        }
-    }
-
-    private static int rows(ResultSet rs) throws SQLException {
-        try (rs) {
-            int n = 0;
-            while (rs.next()) {
-                n++;
-            }
-            return n;
+            assertThat(ResultRows.number(st.executeQuery("SELECT count(*) FROM events"))).isEqualTo(20_000);
         }
     }
 }

@@ -3,6 +3,7 @@ package dev.hindsight.remote;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.hindsight.sql.jdbc.RemoteLimits;
+import dev.hindsight.testkit.ResultRows;
 import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
@@ -63,15 +64,17 @@ class RemoteFramesTest {
             seed(c, 10_038);
             try (Statement st = c.createStatement()) {
                 st.setFetchSize(0);
-                assertThat(count(st.executeQuery("SELECT seq FROM events"))).as("Statement").isEqualTo(10_038);
+                assertThat(ResultRows.count(st.executeQuery("SELECT seq FROM events"))).as("Statement")
+                    .isEqualTo(10_038);
             }
             try (PreparedStatement ps = c.prepareStatement("SELECT seq FROM events WHERE seq > ?")) {
                 ps.setFetchSize(0);
                 ps.setLong(1, 0);
-                assertThat(count(ps.executeQuery())).as("PreparedStatement").isEqualTo(10_038);
+                assertThat(ResultRows.count(ps.executeQuery())).as("PreparedStatement").isEqualTo(10_038);
             }
             try (Statement st = zeroByProperty.createStatement()) {
-                assertThat(count(st.executeQuery("SELECT seq FROM events"))).as("fetch_size=0").isEqualTo(10_038);
+                assertThat(ResultRows.count(st.executeQuery("SELECT seq FROM events"))).as("fetch_size=0")
+                    .isEqualTo(10_038);
             }
         }
     }
@@ -92,21 +95,11 @@ class RemoteFramesTest {
                 int before = server.requests();
                 try (ResultSet rs = ps.executeQuery()) {
                     assertThat(rs.getFetchSize()).as("the result's, the statement's").isZero();
-                    assertThat(count(rs)).isEqualTo(10_038);
+                    assertThat(ResultRows.count(rs)).isEqualTo(10_038);
                 }
                 // frames of 5 000 rows (the server's own limit would be 100 000): the execute, then two fetches
                 assertThat(server.requests() - before).as("requests for 10 038 rows").isEqualTo(3);
             }
-        }
-    }
-
-    private static long count(ResultSet rs) throws SQLException {
-        try (rs) {
-            long n = 0;
-            while (rs.next()) {
-                n++;
-            }
-            return n;
         }
     }
 

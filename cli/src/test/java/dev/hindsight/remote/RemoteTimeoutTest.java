@@ -2,17 +2,11 @@ package dev.hindsight.remote;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.hindsight.log.EventLog;
-import dev.hindsight.log.ExpectedVersion;
-import dev.hindsight.log.LogConfig;
-import dev.hindsight.log.NewEvent;
 import dev.hindsight.testkit.SlowReader;
 import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.sql.Statement;
-import java.util.ArrayList;
-import java.util.List;
 import java.util.Properties;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -31,15 +25,7 @@ class RemoteTimeoutTest {
 
     @BeforeEach
     void twentyThousandEvents() {
-        try (EventLog log = EventLog.open(LogConfig.at(dir))) {
-            List<NewEvent> batch = new ArrayList<>();
-            for (int i = 0; i < 1000; i++) {
-                batch.add(NewEvent.of("x.y", "{}"));
-            }
-            for (int i = 0; i < 20; i++) {
-                log.append("s-" + i, "t", batch, ExpectedVersion.any());
-            }
-        }
+        BulkLog.write(dir, 20, 1000);
     }
 
     @Test

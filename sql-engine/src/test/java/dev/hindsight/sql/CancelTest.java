@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.catchThrowableOfType;
 
 import dev.hindsight.testkit.CancelLoop;
+import dev.hindsight.testkit.ResultRows;
 import java.nio.file.Path;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
@@ -48,7 +49,7 @@ class CancelTest {
         try (Statement st = sql.connection.createStatement()) {
             assertThat(canceledMidway(st.executeQuery("SELECT seq FROM events"), st).getSQLState())
                 .isEqualTo(CANCELED);
-            assertThat(count(st.executeQuery("SELECT count(*) FROM events"))).isEqualTo(20_000);
+            assertThat(ResultRows.number(st.executeQuery("SELECT count(*) FROM events"))).isEqualTo(20_000);
         }
         try (PreparedStatement ps = sql.connection.prepareStatement("SELECT seq FROM events WHERE seq > ?")) {
             ps.setLong(1, 0);
@@ -56,7 +57,7 @@ class CancelTest {
             assertThat(e.getSQLState()).isEqualTo(CANCELED);
             assertThat(e.getMessage()).isEqualTo("canceling statement due to user request");
             ps.setLong(1, 19_990);
-            assertThat(rows(ps.executeQuery())).as("runs again, whole").isEqualTo(10);
+            assertThat(ResultRows.count(ps.executeQuery())).as("runs again, whole").isEqualTo(10);
         }
     }
 
@@ -66,8 +67,8 @@ class CancelTest {
              PreparedStatement ps = sql.connection.prepareStatement("SELECT seq FROM events")) {
             st.cancel();
             ps.cancel();
-            assertThat(rows(st.executeQuery("SELECT seq FROM events"))).isEqualTo(20_000);
-            assertThat(rows(ps.executeQuery())).isEqualTo(20_000);
+            assertThat(ResultRows.count(st.executeQuery("SELECT seq FROM events"))).isEqualTo(20_000);
+            assertThat(ResultRows.count(ps.executeQuery())).isEqualTo(20_000);
         }
     }
 
@@ -84,7 +85,8 @@ class CancelTest {
             });
             SQLException e = CancelLoop.until(st, waiting);
             assertThat(e.getSQLState()).isEqualTo(CANCELED);
-            assertThat(count(st.executeQuery("SELECT count(*) FROM counts"))).as("runs again").isEqualTo(20);
+            assertThat(ResultRows.number(st.executeQuery("SELECT count(*) FROM counts")))
+                .as("runs again").isEqualTo(20);
         }
         // prepared, an INSERT that waits: Avatica's cancel() took the lock its execute holds, and waited for the end
         try (PreparedStatement ps = sql.connection.prepareStatement("INSERT INTO events (stream_id, entity_type, "
@@ -93,8 +95,8 @@ class CancelTest {
             Future<Integer> waiting = runner.submit(() -> ps.executeUpdate());
             assertThat(CancelLoop.until(ps, waiting).getSQLState()).isEqualTo(CANCELED);
         }
-        assertThat(count(sql.connection.createStatement().executeQuery("SELECT count(*) FROM events WHERE "
-            + "stream_id = 'w'"))).as("nothing appended").isZero();
+        assertThat(ResultRows.number(sql.connection.createStatement().executeQuery(
+            "SELECT count(*) FROM events WHERE stream_id = 'w'"))).as("nothing appended").isZero();
     }
 
     /** Reads one row, cancels, and reads on: the failure that stopped the reading. */
@@ -107,23 +109,6 @@ class CancelTest {
                     // stops at once: next() sees the flag
                 }
             });
-        }
-    }
-
-    private static long count(ResultSet rs) throws SQLException {
-        try (rs) {
-            assertThat(rs.next()).isTrue();
-            return rs.getLong(1);
-        }
-    }
-
-    private static int rows(ResultSet rs) throws SQLException {
-        try (rs) {
-            int n = 0;
-            while (rs.next()) {
-                n++;
-            }
-            return n;
         }
     }
 }
