@@ -6,6 +6,8 @@ import dev.hindsight.http.auth.ApiKeys;
 import dev.hindsight.http.demo.DemoDataSet;
 import dev.hindsight.http.server.ServerConfig;
 import dev.hindsight.log.Durability;
+import dev.hindsight.projection.ProjectionStatus;
+import dev.hindsight.projection.Projections;
 import java.io.IOException;
 import java.io.PrintStream;
 import java.net.InetAddress;
@@ -141,7 +143,8 @@ final class ServeCommand implements Callable<Integer> {
     private ServerExtensions extensions() {
         // first, so the warning comes before anything the log is used for; the log's own logger is kept quiet (Main)
         ServerExtensions extensions = ServerExtensions.none()
-            .withOnOpen(context -> LogOpener.reportRepair(context.log().recovery(), io.err()));
+            .withOnOpen(context -> LogOpener.reportRepair(context.log().recovery(), io.err()))
+            .withOnOpen(context -> reportUncompiled(context.projections()));
         if (demo) {
             extensions = extensions.withOnOpen(context -> {
                 DemoDataSet.Report report = DemoDataSet.load(context.log());
@@ -155,6 +158,16 @@ final class ServeCommand implements Callable<Integer> {
             });
         }
         return extensions;
+    }
+
+    /** Warns of each stored projection definition that did not compile on open: listed failed, it would go unseen. */
+    private void reportUncompiled(Projections projections) {
+        for (ProjectionStatus s : projections.statuses()) {
+            if (projections.uncompiled(s.name()).isPresent()) {
+                io.err().println("warning: projection " + s.name() + " is failed: " + s.error());
+            }
+        }
+        io.err().flush();
     }
 
     private void printWhereTo(PrintStream out, int boundPort, boolean withKeys) {

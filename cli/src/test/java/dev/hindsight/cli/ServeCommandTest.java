@@ -92,6 +92,29 @@ class ServeCommandTest {
         assertThat(wholeErr).doesNotContain("torn tail");
     }
 
+    @Test
+    void serve_warns_of_a_stored_projection_definition_that_no_longer_compiles() throws Exception {
+        Path data = dir.resolve("data");
+        Files.createDirectories(data.resolve("projections"));
+        Files.writeString(data.resolve("projections/counts.sql"), "CREATE PROJECTION counts AS SELECT "
+            + "RETIRED_FN(data) AS x, COUNT(*) AS n FROM events GROUP BY RETIRED_FN(data)");
+
+        ServeProcess server = ServeProcess.start(data, dir, "broken");
+        String err;
+        JsonNode listed;
+        try {
+            err = server.stderr();
+            listed = get(server.url() + "/v1/projections");
+            server.stop();
+        } finally {
+            server.destroyIfAlive();
+        }
+
+        assertThat(err).contains("warning: projection counts is failed: its stored definition no longer compiles")
+            .contains("RETIRED_FN");
+        assertThat(listed.findValuesAsText("status")).containsExactly("failed");
+    }
+
     /** Reads the banner up to its last line; the first line names the port. */
     private static int readPort(Process server, List<String> banner) throws IOException {
         BufferedReader out = new BufferedReader(new InputStreamReader(server.getInputStream(),

@@ -2,6 +2,7 @@ package dev.hindsight.http;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import org.junit.jupiter.api.AfterEach;
@@ -133,6 +134,43 @@ class ProjectionRoutesTest {
         assertThat(client.get("/v1/projections/nope/status").status()).isEqualTo(404);
         assertThat(client.get("/v1/projections/nope/wait?seq=1").status()).isEqualTo(404);
         assertThat(client.post("/v1/projections/nope/rebuild", null).status()).isEqualTo(404);
+    }
+
+    @Test
+    void a_projection_whose_stored_definition_no_longer_compiles_is_listed_as_failed_and_409_until_dropped()
+            throws Exception {
+        client.post("/v1/projections", CREATE);
+        running.close();
+        Path stored = dir.resolve("projections/customer_totals.sql");
+        Files.writeString(stored, "CREATE PROJECTION customer_totals AS SELECT RETIRED_FN(data) AS x, COUNT(*) AS n "
+            + "FROM events GROUP BY RETIRED_FN(data)");
+        running = RunningServer.start(dir);
+        client = running.client;
+
+        Client.Answer list = client.get("/v1/projections");
+        Client.Answer status = client.get("/v1/projections/customer_totals/status");
+        Client.Answer rows = client.get("/v1/projections/customer_totals");
+        Client.Answer waited = client.get("/v1/projections/customer_totals/wait?seq=1");
+        Client.Answer rebuild = client.post("/v1/projections/customer_totals/rebuild", null);
+        Client.Answer awaited = client.post("/v1/sql",
+            "{\"sql\":\"SELECT * FROM TABLE(sys.await_projection('customer_totals', 1, 10))\"}");
+        Client.Answer again = client.post("/v1/projections", CREATE);
+        Client.Answer drop = client.delete("/v1/projections/customer_totals");
+
+        assertThat(list.json().findValuesAsText("status")).containsExactly("failed");
+        assertThat(status.status()).isEqualTo(200);
+        assertThat(status.json().get("status").asText()).isEqualTo("failed");
+        assertThat(status.json().get("error").asText()).contains("no longer compiles").contains("RETIRED_FN");
+        for (Client.Answer refused : List.of(rows, waited, rebuild, awaited)) {
+            assertThat(refused.status()).isEqualTo(409);
+            assertThat(refused.code()).isEqualTo("projection_failed");
+            assertThat(refused.json().get("error").asText()).contains("RETIRED_FN");
+        }
+        assertThat(again.status()).isEqualTo(409);
+        assertThat(again.code()).isEqualTo("already_exists");
+        assertThat(drop.status()).isEqualTo(204);
+        assertThat(client.get("/v1/projections/customer_totals/status").status()).isEqualTo(404);
+        assertThat(stored).doesNotExist();
     }
 
     private String placeOrder(String orderId, String customerId) {

@@ -41,6 +41,8 @@ public final class Projections implements AutoCloseable {
     private final UpcasterChain upcasters = new UpcasterChain();
     private final Map<String, ProjectionRunner> live = new ConcurrentHashMap<>();
     private final Map<String, CompletableFuture<Void>> building = new ConcurrentHashMap<>();
+    /** Stored definitions that did not compile on open, by name: why not. Listed as failed; their files stay. */
+    private final Map<String, String> uncompiled = new ConcurrentHashMap<>();
     private final List<Runnable> listeners = new CopyOnWriteArrayList<>();
 
     private Projections(EventLog log, long snapshotEvery) {
@@ -90,7 +92,8 @@ public final class Projections implements AutoCloseable {
 
     /**
      * Starts a projection of another module's making (the SQL layer's {@code CREATE PROJECTION}), storing its
-     * {@code definition} text in the data directory so it comes back on open. Internal SPI.
+     * {@code definition} text in the data directory so it comes back on open; it takes the place of a stored
+     * definition of that name that did not compile ({@link #uncompiled}). Internal SPI.
      *
      * @throws IllegalArgumentException if the name is taken or not a valid table name
      */
@@ -109,8 +112,27 @@ public final class Projections implements AutoCloseable {
             files.saveDefinition(name, definition);
         }
         live.put(name, runner);
+        uncompiled.remove(name);
         runner.start();
         changed();
+    }
+
+    /**
+     * Records that the stored definition of {@code name} ({@link #storedDefinitions()}) does not compile any more,
+     * e.g. after an upgrade: the projection is listed by {@link #statuses()} as {@code failed} with {@code reason},
+     * its stored definition is kept, and it cannot be read, awaited or rebuilt, until {@link #create} replaces it or
+     * {@link #drop} removes it. Internal SPI, for the SQL layer, which compiles the definitions.
+     */
+    public synchronized void uncompiled(String name, String reason) {
+        if (!live.containsKey(name)) {
+            uncompiled.put(name, reason);
+            changed();
+        }
+    }
+
+    /** Why the stored definition of {@code name} did not compile, if it is one that did not ({@link #uncompiled}). */
+    public Optional<String> uncompiled(String name) {
+        return Optional.ofNullable(uncompiled.get(name));
     }
 
     /**
@@ -118,7 +140,8 @@ public final class Projections implements AutoCloseable {
      * swaps them once the new one has caught up with the log ({@code CREATE OR REPLACE}); the future completes
      * then. A {@code definition} replaces the stored one at the swap.
      *
-     * @throws IllegalArgumentException if there is no such projection
+     * @throws IllegalArgumentException if there is no such projection running ({@link #create} replaces one whose
+     *                                  stored definition did not compile)
      */
     public CompletableFuture<Void> replace(Fold fold, String definition) {
         String name = fold.name();
@@ -138,7 +161,12 @@ public final class Projections implements AutoCloseable {
         });
     }
 
-    /** {@link #replace} with the same definition: the state from seq 1 again, e.g. after adding an upcaster. */
+    /**
+     * {@link #replace} with the same definition: the state from seq 1 again, e.g. after adding an upcaster.
+     *
+     * @throws IllegalArgumentException if there is no such projection
+     * @throws IllegalStateException if its stored definition did not compile ({@link #uncompiled})
+     */
     public CompletableFuture<Void> rebuild(String name) {
         ProjectionRunner runner = runner(name);
         CompletableFuture<Void> running = building.get(name);
@@ -195,10 +223,13 @@ public final class Projections implements AutoCloseable {
      */
     public synchronized boolean drop(String name) {
         ProjectionRunner runner = live.remove(name);
-        if (runner == null) {
+        boolean stored = uncompiled.remove(name) != null;
+        if (runner == null && !stored) {
             return false;
         }
-        runner.stop(false);
+        if (runner != null) {
+            runner.stop(false);
+        }
         if (files != null) {
             files.delete(name);
         }
@@ -232,8 +263,15 @@ public final class Projections implements AutoCloseable {
             long position = r.position();
             out.add(new ProjectionStatus(name, status, position, Math.max(0, head - position), r.error()));
         });
+        uncompiled.forEach((name, reason) -> out.add(new ProjectionStatus(name, "failed", 0, head,
+            notCompiled(name, reason))));
         out.sort((a, b) -> a.name().compareTo(b.name()));
         return out;
+    }
+
+    private static String notCompiled(String name, String reason) {
+        return "its stored definition no longer compiles (CREATE OR REPLACE PROJECTION " + name
+            + " AS … or DROP PROJECTION " + name + "): " + reason;
     }
 
     /** A wait never given up early. */
@@ -246,6 +284,7 @@ public final class Projections implements AutoCloseable {
      *
      * @return whether it did within the time
      * @throws IllegalArgumentException if there is no such projection
+     * @throws IllegalStateException if its stored definition did not compile ({@link #uncompiled})
      */
     public boolean await(String name, long seq, long timeoutMillis) throws InterruptedException {
         return runner(name).await(seq, timeoutMillis, Projections::never);
@@ -267,6 +306,7 @@ public final class Projections implements AutoCloseable {
      *
      * @return whether it did within the time
      * @throws IllegalArgumentException if there is no such projection or no such event in the log
+     * @throws IllegalStateException if its stored definition did not compile ({@link #uncompiled})
      */
     public boolean awaitEvent(String name, UUID eventId, long timeoutMillis) throws InterruptedException {
         return awaitEvent(name, eventId, timeoutMillis, Projections::never);
@@ -309,6 +349,7 @@ public final class Projections implements AutoCloseable {
      * (after a start from a snapshot), for a rebuild from seq 1.
      *
      * @throws IllegalArgumentException if there is no such projection
+     * @throws IllegalStateException if its stored definition did not compile ({@link #uncompiled})
      */
     public List<Object[]> rows(String name, long bound, long timeoutMillis) throws InterruptedException {
         return rowsAt(name, Math.min(bound, log.headSeq()), timeoutMillis);
@@ -354,6 +395,10 @@ public final class Projections implements AutoCloseable {
 
     private ProjectionRunner runner(String name) {
         ProjectionRunner r = live.get(name);
+        String reason = uncompiled.get(name);
+        if (r == null && reason != null) {
+            throw new IllegalStateException("projection " + name + " cannot run: " + notCompiled(name, reason));
+        }
         if (r == null) {
             throw new IllegalArgumentException("no projection named " + name);
         }

@@ -79,6 +79,8 @@ public final class AwaitProjection {
                 throw new QueryCanceledException();
             } catch (IllegalArgumentException e) {
                 throw SqlErrors.of(SqlErrors.INVALID_PARAMETER_VALUE, e.getMessage());
+            } catch (IllegalStateException e) { // a projection whose stored definition did not compile
+                throw SqlErrors.of(SqlErrors.OBJECT_NOT_IN_PREREQUISITE_STATE, e.getMessage());
             }
         }
 

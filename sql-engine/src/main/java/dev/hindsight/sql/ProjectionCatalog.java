@@ -3,12 +3,14 @@ package dev.hindsight.sql;
 import dev.hindsight.log.EventLog;
 import dev.hindsight.projection.Fold;
 import dev.hindsight.projection.Projections;
+import dev.hindsight.sql.jdbc.SqlErrors;
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import org.apache.calcite.schema.Table;
 
@@ -23,6 +25,10 @@ public final class ProjectionCatalog implements AutoCloseable {
 
     /** How long a query waits for a projection to apply the events its statement can see. */
     static final long READ_WAIT_MILLIS = 30_000;
+
+    /** The SQLStates of a connection that may not create projections (25006 read-only, 42501 privilege). */
+    private static final Set<String> NOT_THIS_CONNECTION = Set.of(SqlErrors.READ_ONLY_TRANSACTION,
+        SqlErrors.INSUFFICIENT_PRIVILEGE);
 
     private final Projections projections;
     private final Map<String, String> pending;
@@ -41,8 +47,9 @@ public final class ProjectionCatalog implements AutoCloseable {
 
     /**
      * Compiles the stored SQL definitions not yet running, through {@code connection} (the first opened on the log):
-     * each is its own {@code CREATE PROJECTION} statement. One that no longer compiles stays stored and is tried
-     * again by the next connection.
+     * each is its own {@code CREATE PROJECTION} statement. One that no longer compiles is listed as failed with the
+     * reason ({@link Projections#uncompiled}) and keeps its stored definition; one this connection may not create
+     * (a read-only or as-of connection, a role below admin) is left for the next connection.
      */
     public void restore(Connection connection) {
         for (Map.Entry<String, String> e : List.copyOf(pending.entrySet())) {
@@ -53,8 +60,11 @@ public final class ProjectionCatalog implements AutoCloseable {
             try (Statement s = connection.createStatement()) {
                 s.execute(e.getValue());
                 pending.remove(e.getKey());
-            } catch (SQLException ignored) {
-                // left pending; sys.projections does not list it until it compiles
+            } catch (SQLException failed) {
+                if (!NOT_THIS_CONNECTION.contains(failed.getSQLState())) {
+                    pending.remove(e.getKey());
+                    projections.uncompiled(e.getKey(), failed.getMessage());
+                }
             }
         }
     }

@@ -40,7 +40,8 @@ final class ProjectionDdl {
         }
         Projections projections = session.projections();
         boolean exists = projections.fold(name).isPresent();
-        if (exists && !node.orReplace()) {
+        // a stored definition that no longer compiles holds the name too, and CREATE OR REPLACE takes its place
+        if ((exists || projections.uncompiled(name).isPresent()) && !node.orReplace()) {
             throw SqlErrors.of(DUPLICATE_TABLE, "projection " + name + " exists already (CREATE OR REPLACE "
                 + "PROJECTION replaces it)");
         }

@@ -3,13 +3,16 @@ package dev.hindsight.sql;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.catchThrowableOfType;
 
+import java.nio.file.Files;
 import java.nio.file.Path;
+import java.sql.Connection;
 import java.sql.DatabaseMetaData;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Properties;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicReference;
 import org.junit.jupiter.api.Test;
@@ -158,6 +161,57 @@ class ProjectionLifecycleTest {
             sql.update("CREATE PROJECTION counts AS SELECT stream_id, MAX(seq) * 100 AS last FROM events "
                 + "GROUP BY stream_id");
             assertThat(sql.rowsOfStatement("SELECT * FROM counts")).containsExactly("a, 100");
+        }
+    }
+
+    @Test
+    void aStoredDefinitionThatNoLongerCompilesIsListedAsFailedUntilReplacedOrDropped() throws Exception {
+        try (SqlFixture sql = SqlFixture.open(dir)) {
+            append(sql, "a", "x.happened", 5);
+            append(sql, "a", "x.happened", 6);
+            sql.update(COUNTS);
+        }
+        // given a stored definition this version does not compile (as after an upgrade that dropped a function)
+        Path stored = dir.resolve("projections/counts.sql");
+        String broken = "CREATE PROJECTION counts AS SELECT stream_id, RETIRED_FN(data) AS x FROM events "
+            + "GROUP BY stream_id";
+        Files.writeString(stored, broken);
+        Properties pastOnly = new Properties();
+        pastOnly.setProperty("asOf", "seq:1");
+        try (Connection asOf = SqlFixture.connect("jdbc:hindsight:file:" + dir, pastOnly);
+             SqlFixture sql = SqlFixture.open(dir)) {
+            assertThat(SqlFixture.text(asOf.createStatement().executeQuery("SELECT COUNT(*) FROM events")))
+                .containsExactly("1");
+            // when connections open (the as-of one may not create projections: the next one tries, and fails),
+            // then it is listed as failed, says why (not that the first connection was read-only), keeps its
+            // definition and still holds its name
+            List<String> status = sql.rows("SELECT name, status, position, lag, error FROM sys.projections");
+            assertThat(status).hasSize(1);
+            assertThat(status.get(0)).startsWith("counts, failed, 0, 2, its stored definition no longer compiles")
+                .contains("RETIRED_FN");
+            assertThat(catchThrowableOfType(SQLException.class, () -> sql.rows("SELECT * FROM counts"))
+                .getSQLState()).isEqualTo("42P01");
+            assertThat(catchThrowableOfType(SQLException.class,
+                () -> sql.rows("SELECT * FROM TABLE(sys.await_projection('counts', 1, 10))")).getSQLState())
+                .isEqualTo("55000");
+            assertThat(catchThrowableOfType(SQLException.class, () -> sql.update(COUNTS)).getSQLState())
+                .isEqualTo("42P07");
+            assertThat(stored).hasContent(broken);
+        }
+        try (SqlFixture sql = SqlFixture.open(dir)) {
+            assertThat(sql.rows("SELECT name, status FROM sys.projections")).containsExactly("counts, failed");
+            // when it is replaced, then it runs again from the log
+            sql.update(COUNTS.replace("CREATE", "CREATE OR REPLACE"));
+            assertThat(sql.rows("SELECT name, status, error FROM sys.projections"))
+                .containsExactly("counts, active, null");
+            assertThat(sql.rows("SELECT * FROM counts")).containsExactly("a, 2, 11");
+        }
+        Files.writeString(stored, broken);
+        try (SqlFixture sql = SqlFixture.open(dir)) {
+            // when it is dropped, then it is gone, its file too
+            sql.update("DROP PROJECTION counts");
+            assertThat(sql.rows("SELECT name FROM sys.projections")).isEmpty();
+            assertThat(stored).doesNotExist();
         }
     }
 }

@@ -23,9 +23,7 @@ final class ProjectionDropRoute implements HttpHandler {
     @Override
     public void handleRequest(HttpServerExchange exchange) throws Exception {
         String name = Params.path(exchange, "name");
-        if (!context.projections().names().contains(name)) {
-            throw ProjectionStatusJson.notFound(name);
-        }
+        ProjectionStatusJson.of(context.projections(), name); // 404 for none; one that failed can be dropped
         // the name is one of the projections', so it is a plain identifier and safe to put in the statement
         try (Connection c = context.sql().open(exchange.getAttachment(AuthHandler.ROLE));
              Statement statement = c.createStatement()) {

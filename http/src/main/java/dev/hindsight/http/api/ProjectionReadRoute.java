@@ -27,8 +27,8 @@ import java.util.Objects;
  * {@code {name, seq, columns:[{name,type}], rows:[[...]]}}: current, or as of an ISO-8601 instant
  * ({@code 2026-11-01T10:00:00Z}) or a log position ({@code seq:41250}); {@code seq} says which log position the rows
  * are exact at. {@code partition} keeps the row whose key (the projection's one primary-key column) equals it.
- * {@code 404} for an unknown projection, {@code 400} for a bad {@code asOf} or a partition of a projection without a
- * single-column key.
+ * {@code 404} for an unknown projection, {@code 409} for one whose stored definition no longer compiles, {@code 400}
+ * for a bad {@code asOf} or a partition of a projection without a single-column key.
  */
 final class ProjectionReadRoute implements HttpHandler {
 
@@ -45,7 +45,7 @@ final class ProjectionReadRoute implements HttpHandler {
     @Override
     public void handleRequest(HttpServerExchange exchange) throws Exception {
         String name = Params.path(exchange, "name");
-        Fold fold = projections.fold(name).orElseThrow(() -> ProjectionStatusJson.notFound(name));
+        Fold fold = ProjectionStatusJson.foldOf(projections, name);
         long seq = bound(Params.query(exchange, "asOf"));
         String partition = Params.query(exchange, "partition");
         List<ProjectionColumn> columns = fold.columns();

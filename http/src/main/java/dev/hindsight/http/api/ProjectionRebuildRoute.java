@@ -10,7 +10,8 @@ import java.util.concurrent.CompletableFuture;
 /**
  * {@code POST /v1/projections/{name}/rebuild} (admin): starts replaying the whole log into a fresh state beside the
  * one that answers, which is swapped in once it has caught up. {@code 202} with the status at once (the rebuild runs
- * on; {@code …/status} shows {@code rebuilding} until the swap); {@code 404} if there is no such projection.
+ * on; {@code …/status} shows {@code rebuilding} until the swap); {@code 404} if there is no such projection,
+ * {@code 409} if its stored definition no longer compiles.
  */
 final class ProjectionRebuildRoute implements HttpHandler {
 
@@ -23,7 +24,7 @@ final class ProjectionRebuildRoute implements HttpHandler {
     @Override
     public void handleRequest(HttpServerExchange exchange) throws Exception {
         String name = Params.path(exchange, "name");
-        ProjectionStatusJson.of(projections, name);
+        ProjectionStatusJson.foldOf(projections, name);
         // runs on; its end (or failure) shows in the projection's status, not in this answer
         CompletableFuture<Void> unused = projections.rebuild(name);
         ProjectionStatus status = ProjectionStatusJson.of(projections, name);

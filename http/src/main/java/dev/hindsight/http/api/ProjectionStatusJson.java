@@ -2,9 +2,11 @@ package dev.hindsight.http.api;
 
 import com.fasterxml.jackson.core.JsonGenerator;
 import dev.hindsight.http.server.ApiError;
+import dev.hindsight.projection.Fold;
 import dev.hindsight.projection.ProjectionStatus;
 import dev.hindsight.projection.Projections;
 import java.io.IOException;
+import java.util.Optional;
 
 /** A projection's status as JSON, {@code {name, status, position, lag, error}}, as {@code sys.projections} has it. */
 final class ProjectionStatusJson {
@@ -26,6 +28,20 @@ final class ProjectionStatusJson {
     static ProjectionStatus of(Projections projections, String name) {
         return projections.statuses().stream().filter(s -> s.name().equals(name)).findFirst()
             .orElseThrow(() -> notFound(name));
+    }
+
+    /**
+     * The fold of projection {@code name}, for a route that reads or runs it: {@code 404} if there is none,
+     * {@code 409 projection_failed} if its stored definition no longer compiles (its status says why).
+     */
+    static Fold foldOf(Projections projections, String name) {
+        Optional<Fold> fold = projections.fold(name);
+        if (fold.isPresent()) {
+            return fold.get();
+        }
+        String reason = projections.uncompiled(name).orElseThrow(() -> notFound(name));
+        throw ApiError.of(409, "projection_failed", "projection " + name + " cannot run: its stored definition no "
+            + "longer compiles (replace it with CREATE OR REPLACE PROJECTION or drop it): " + reason);
     }
 
     static ApiError notFound(String name) {

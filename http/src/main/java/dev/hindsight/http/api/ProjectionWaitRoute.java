@@ -12,7 +12,8 @@ import java.util.UUID;
  * {@code GET /v1/projections/{name}/wait?eventId=|seq=&timeoutMs=}: read-your-writes. Waits until the projection has
  * applied the event (by id or seq) and answers {@code 200} with its status, or {@code 408 timeout} after
  * {@code timeoutMs} (default {@value #DEFAULT_TIMEOUT_MS}, at most {@value #MAX_TIMEOUT_MS}). {@code 404} for an
- * unknown projection or event id; exactly one of {@code eventId} and {@code seq} is required.
+ * unknown projection or event id, {@code 409} for a projection whose stored definition no longer compiles; exactly
+ * one of {@code eventId} and {@code seq} is required.
  */
 final class ProjectionWaitRoute implements HttpHandler {
 
@@ -34,7 +35,7 @@ final class ProjectionWaitRoute implements HttpHandler {
         if ((eventId == null) == (seqText == null)) {
             throw ApiError.badRequest("give exactly one of the query parameters eventId and seq");
         }
-        ProjectionStatusJson.of(projections, name);
+        ProjectionStatusJson.foldOf(projections, name);
         boolean applied;
         if (eventId != null) {
             UUID id = uuid(eventId);

@@ -26,7 +26,10 @@ public final class SqlErrors {
     static final String SERIALIZATION_FAILURE = "40001";
     /** 22023: a value the statement cannot take (a NULL key column, an unknown setting, a bad time zone). */
     public static final String INVALID_PARAMETER_VALUE = "22023";
-    static final String INSUFFICIENT_PRIVILEGE = "42501";
+    /** 42501: a role too weak for the statement, or a change to what the log holds. */
+    public static final String INSUFFICIENT_PRIVILEGE = "42501";
+    /** 55000: an object that cannot serve the statement now (a projection whose stored definition did not compile). */
+    public static final String OBJECT_NOT_IN_PREREQUISITE_STATE = "55000";
     /** 428C9: an INSERT names a column only the log assigns. */
     public static final String GENERATED_ALWAYS = "428C9";
     /** 42601: the statement does not parse. */
