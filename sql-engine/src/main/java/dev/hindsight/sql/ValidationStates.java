@@ -42,7 +42,8 @@ final class ValidationStates {
         kind("(WHERE|HAVING) clause must be a condition", "42804"), // PostgreSQL: argument of WHERE must be boolean
         kind("Cast function cannot convert value of type", "42846"), // cannot_coerce
         kind("Table '[^']*' is not a (temporal table|sequence)", "42809"), // wrong_object_type: the table is there
-        kind("Column count mismatch in ", "42601")); // PostgreSQL: each UNION query must have the same number
+        kind("Column count mismatch in ", "42601"), // PostgreSQL: each UNION query must have the same number
+        kind("Illegal (DATE|TIME|TIMESTAMP) literal '", "22007")); // TIME '10:61:00': invalid_datetime_format
 
     private ValidationStates() {
     }

@@ -8,6 +8,7 @@ import java.sql.BatchUpdateException;
 import java.sql.SQLException;
 import java.util.List;
 import java.util.Locale;
+import java.util.regex.Pattern;
 import org.apache.calcite.avatica.AvaticaClientRuntimeException;
 import org.apache.calcite.avatica.AvaticaSeverity;
 import org.apache.calcite.avatica.AvaticaSqlException;
@@ -176,6 +177,12 @@ public final class SqlErrors {
                 return new SQLException("not supported: a TIMESTAMP WITH TIME ZONE value from a TIMESTAMP",
                     FEATURE_NOT_SUPPORTED, thrown);
             }
+            if (t instanceof NumberFormatException && INTEGER_INPUT.matcher(message).matches()) {
+                // Integer.parseInt and Long.parseLong of digits alone refuse only a value beyond the type
+                return new SQLException("value " + message.substring(message.indexOf('"')).strip() + " is out of "
+                    + "range for its integer type; cast to DECIMAL for a wider number", NUMERIC_VALUE_OUT_OF_RANGE,
+                    thrown);
+            }
             if (t instanceof NumberFormatException) {
                 return new SQLException("invalid value for a cast to a number: " + t.getMessage(),
                     INVALID_CHARACTER_VALUE_FOR_CAST, thrown);
@@ -197,6 +204,9 @@ public final class SqlErrors {
         }
         return new SQLException("internal error: " + firstLine(thrown.toString()), INTERNAL_ERROR, thrown);
     }
+
+    /** The JDK's words for text of digits alone that no {@code int} or {@code long} holds. */
+    private static final Pattern INTEGER_INPUT = Pattern.compile("For input string: \"\\s*[+-]?\\d+\\s*\"");
 
     /** How Calcite's message starts when Janino refuses the statement's generated code, which follows in full. */
     private static final String COMPILE_FAILURE = "Error while compiling generated Java code";

@@ -84,10 +84,49 @@ public final class IsoTimestampText {
         return calciteForm(t) ? t.substring(0, 10) : text;
     }
 
-    /** The time of a date and time, for a cast to a TIME: {@code 10:00:00.5} of {@code 2026-11-01T11:00:00.5+01}. */
+    /**
+     * The time of a date and time, for a cast to a TIME: {@code 10:00:00.5} of {@code 2026-11-01T11:00:00.5+01}; a
+     * time alone as it is, once its fields are checked.
+     *
+     * @throws IllegalArgumentException naming the field, for a time with one out of range ({@code 10:61:00},
+     *                                  {@code 25:00}), which Calcite would carry over into the next (11:01:00)
+     */
     public static String calciteTimeText(String text) {
         String t = calciteText(text);
-        return calciteForm(t) ? t.substring(11) : text;
+        if (calciteForm(t)) {
+            return t.substring(11);
+        }
+        checkTimeFields(text);
+        return text;
+    }
+
+    /** Refuses {@code H[H]:MM[:SS[.f…]]} with an hour over 23 or a minute or second over 59; anything else passes. */
+    private static void checkTimeFields(String text) {
+        String t = text.strip();
+        int[] fields = new int[3];
+        int field = 0;
+        int digits = 0;
+        for (int i = 0; i < t.length(); i++) {
+            char c = t.charAt(i);
+            if (c >= '0' && c <= '9' && digits < 2) {
+                fields[field] = fields[field] * 10 + (c - '0');
+                digits++;
+            } else if (c == ':' && digits > 0 && field < 2) {
+                field++;
+                digits = 0;
+            } else if (c == '.' && digits > 0 && field == 2) {
+                break; // the fraction: no field of its own to check
+            } else {
+                return; // not a plain time: Calcite's to accept or refuse
+            }
+        }
+        if (field == 0 || digits == 0) {
+            return;
+        }
+        String over = fields[0] > 23 ? "HOUR" : fields[1] > 59 ? "MINUTE" : fields[2] > 59 ? "SECOND" : null;
+        if (over != null) {
+            throw new IllegalArgumentException("Value of " + over + " field is out of range in '" + text + "'");
+        }
     }
 
     /** Whether {@code t} is {@code yyyy-MM-dd HH:mm:ss}, perhaps with {@code .} and digits: Calcite's form. */
