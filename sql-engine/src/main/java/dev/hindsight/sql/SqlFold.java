@@ -89,9 +89,10 @@ final class SqlFold implements Fold {
      * truncated sums would otherwise go on with rounded ones; 4 since text cast to a TIMESTAMP reads ISO-8601 and
      * keeps its milliseconds ({@link IsoTimestampCast}, {@code HindsightTypeSystem.getDefaultPrecision}) and
      * {@code EXTRACT(EPOCH …)} keeps them too ({@link EpochExtract}), and {@code ROUND} of a floating-point number
-     * rounds a half to even ({@link FloatRound}).
+     * rounds a half to even ({@link FloatRound}); 5 since a JSON path without a mode is lax in {@code JSON_QUERY},
+     * {@code JSON_EXISTS} and a {@code JSON_VALUE} with {@code ON} clauses ({@link PostgresSpellings}).
      */
-    static final int SEMANTICS = 4;
+    static final int SEMANTICS = 5;
 
     @Override
     public Set<String> eventNames() {

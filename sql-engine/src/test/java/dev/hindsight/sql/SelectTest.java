@@ -233,6 +233,21 @@ class SelectTest {
     }
 
     @Test
+    void aJsonPathWithoutAModeIsLaxAlsoWithOnClauses() throws Exception {
+        // Calcite alone read '$.nope' as strict there: the DEFAULT ON EMPTY was never taken, ERROR ON ERROR failed
+        for (String onEmpty : List.of("z", "y")) { // twice: a second literal takes the first one's cached plan
+            assertThat(sql.rowsOfStatement("SELECT JSON_VALUE(data, '$.nope' DEFAULT '" + onEmpty + "' ON EMPTY) "
+                + "FROM events WHERE seq = 1")).containsExactly(onEmpty);
+        }
+        assertThat(sql.rows("SELECT JSON_VALUE(data, '$.i' DEFAULT 'z' ON EMPTY), JSON_VALUE(data, '$.nope' ERROR ON "
+            + "ERROR), JSON_QUERY(data, '$.nope' EMPTY ARRAY ON EMPTY), JSON_EXISTS(data, '$.nope' ERROR ON ERROR) "
+            + "FROM events WHERE seq = 1")).containsExactly("1, null, [], false");
+        assertThat(sql.rows("SELECT JSON_VALUE(data, 'strict $.nope' DEFAULT 'q' ON ERROR), "
+            + "JSON_VALUE(data, ' LAX $.nope' DEFAULT 'e' ON EMPTY) FROM events WHERE seq = 1"))
+            .as("a mode written stays").containsExactly("q, e");
+    }
+
+    @Test
     void failuresWhileRowsAreComputedCarryASqlState() throws Exception {
         // Calcite computes rows inside ResultSet.next() and lets their exceptions through unwrapped
         assertThatSqlState(() -> sql.rows("SELECT CAST(JSON_VALUE(data, '$.i') || 'x' AS INTEGER) FROM events"))
