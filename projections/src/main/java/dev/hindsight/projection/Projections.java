@@ -314,14 +314,20 @@ public final class Projections implements AutoCloseable {
 
     /**
      * As {@link #awaitEvent(String, UUID, long)}, given up early as
-     * {@link #await(String, long, long, BooleanSupplier)}.
+     * {@link #await(String, long, long, BooleanSupplier)}, also while the log is searched for the event (an id that
+     * is not there reads all of it; {@code giveUp} is asked every few thousand events).
+     *
+     * @return whether the projection applied the event before the time passed or the wait was given up
      */
     public boolean awaitEvent(String name, UUID eventId, long timeoutMillis, BooleanSupplier giveUp)
             throws InterruptedException {
         ProjectionRunner r = runner(name);
-        long seq = seqOf(eventId, r.position() + 1, log.headSeq());
+        long seq = seqOf(eventId, r.position() + 1, log.headSeq(), giveUp);
         if (seq == 0) {
-            seq = seqOf(eventId, 1, r.position()); // applied already, if it exists at all
+            seq = seqOf(eventId, 1, r.position(), giveUp); // applied already, if it exists at all
+        }
+        if (seq == GIVEN_UP) {
+            return false;
         }
         if (seq == 0) {
             throw new IllegalArgumentException("no event with event_id " + eventId + " in the log");
@@ -329,17 +335,31 @@ public final class Projections implements AutoCloseable {
         return r.await(seq, timeoutMillis, giveUp);
     }
 
-    private long seqOf(UUID eventId, long from, long to) {
-        long[] found = {0};
-        if (from <= to) {
-            log.visit(from, to, e -> {
-                if (e.eventId().equals(eventId)) {
-                    found[0] = e.seq();
-                    return false;
-                }
-                return true;
-            });
+    /** What {@link #seqOf} answers when {@code giveUp} stopped its scan. */
+    private static final long GIVEN_UP = -1;
+    /** How many events {@link #seqOf} reads between two questions to {@code giveUp} (a few ms of scanning). */
+    private static final int GIVE_UP_EVERY = 4096;
+
+    /**
+     * The seq of event {@code eventId} among seqs {@code [from, to]}, 0 if it is not there, {@link #GIVEN_UP} if
+     * {@code giveUp} answered true first: an unknown id reads the whole range, which a cancel must be able to stop.
+     */
+    private long seqOf(UUID eventId, long from, long to, BooleanSupplier giveUp) {
+        if (from > to) {
+            return 0;
         }
+        long[] found = {0};
+        log.visit(from, to, e -> {
+            if (e.eventId().equals(eventId)) {
+                found[0] = e.seq();
+                return false;
+            }
+            if ((e.seq() - from) % GIVE_UP_EVERY == GIVE_UP_EVERY - 1 && giveUp.getAsBoolean()) {
+                found[0] = GIVEN_UP;
+                return false;
+            }
+            return true;
+        });
         return found[0];
     }
 

@@ -12,6 +12,7 @@ import dev.hindsight.log.NewEvent;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -176,6 +177,24 @@ class ProjectionRuntimeTest {
             assertThat(asked).hasValue(3);
             assertThat(p.awaitEvent("counts", r.events().get(0).eventId(), WAIT, () -> true))
                 .as("applied already: no wait to give up").isTrue();
+        }
+    }
+
+    @Test
+    void aWaitForAnEventIdIsGivenUpAlsoWhileTheLogIsSearchedForIt() throws Exception {
+        try (EventLog log = EventLog.open(LogConfig.inMemory()); Projections p = Projections.open(log)) {
+            p.register(new CountPerStream("counts", Set.of("counted")));
+            for (int i = 0; i < 10; i++) {
+                log.append("s" + i, "thing", Collections.nCopies(1_000, NewEvent.of("counted", "{\"n\":1}")),
+                    ExpectedVersion.any());
+            }
+            AtomicInteger asked = new AtomicInteger();
+            // an id that is not there reads the whole log: asked on the way, it stops at the first question
+            assertThat(p.awaitEvent("counts", UUID.randomUUID(), WAIT, () -> asked.incrementAndGet() >= 1))
+                .as("given up, not 'no such event'").isFalse();
+            assertThat(asked).hasValue(1);
+            assertThatThrownBy(() -> p.awaitEvent("counts", UUID.randomUUID(), WAIT, () -> false))
+                .hasMessageContaining("no event with event_id");
         }
     }
 
