@@ -63,6 +63,17 @@ final class ProjectionFiles {
         return out;
     }
 
+    /** The stored SQL definition of {@code name}, or {@code null} if there is none. */
+    String definition(String name) {
+        try {
+            return Files.readString(dir.resolve(name + ".sql"), StandardCharsets.UTF_8);
+        } catch (NoSuchFileException e) {
+            return null;
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot read the definition of projection " + name + " in " + dir, e);
+        }
+    }
+
     void saveDefinition(String name, String sql) {
         writeAtomically(dir.resolve(name + ".sql"), out -> out.write(sql.getBytes(StandardCharsets.UTF_8)));
     }

@@ -103,12 +103,14 @@ public final class Projections implements AutoCloseable {
 
     private synchronized void start(Fold fold, String definition) {
         String name = checkName(fold.name());
-        if (live.containsKey(name)) {
+        // a stored definition that did not compile holds its name against a Java projection, as against SQL's CREATE
+        if (live.containsKey(name) || (definition == null && uncompiled.containsKey(name))) {
             throw new IllegalArgumentException("projection " + name + " exists already");
         }
         ProjectionView start = snapshotOf(fold).orElseGet(ProjectionView::empty);
         ProjectionRunner runner = new ProjectionRunner(fold, log, upcasters, files, start, snapshotEvery, true);
-        if (definition != null && files != null) {
+        // not written again when it is the stored one (compiled on open): no write, so no write failure, on open
+        if (definition != null && files != null && !definition.equals(files.definition(name))) {
             files.saveDefinition(name, definition);
         }
         live.put(name, runner);
@@ -122,8 +124,11 @@ public final class Projections implements AutoCloseable {
      * e.g. after an upgrade: the projection is listed by {@link #statuses()} as {@code failed} with {@code reason},
      * its stored definition is kept, and it cannot be read, awaited or rebuilt, until {@link #create} replaces it or
      * {@link #drop} removes it. Internal SPI, for the SQL layer, which compiles the definitions.
+     *
+     * @throws IllegalArgumentException if {@code name} is no projection's name (a stored file named otherwise)
      */
     public synchronized void uncompiled(String name, String reason) {
+        checkName(name);
         if (!live.containsKey(name)) {
             uncompiled.put(name, reason);
             changed();
@@ -165,7 +170,7 @@ public final class Projections implements AutoCloseable {
      * {@link #replace} with the same definition: the state from seq 1 again, e.g. after adding an upcaster.
      *
      * @throws IllegalArgumentException if there is no such projection
-     * @throws IllegalStateException if its stored definition did not compile ({@link #uncompiled})
+     * @throws UncompiledProjectionException if its stored definition did not compile ({@link #uncompiled})
      */
     public CompletableFuture<Void> rebuild(String name) {
         ProjectionRunner runner = runner(name);
@@ -248,7 +253,7 @@ public final class Projections implements AutoCloseable {
         return r == null ? Optional.empty() : Optional.of(r.fold());
     }
 
-    /** The names of all projections. */
+    /** The names of the projections that run (not those whose stored definition did not compile). */
     public List<String> names() {
         return new ArrayList<>(live.keySet());
     }
@@ -263,8 +268,11 @@ public final class Projections implements AutoCloseable {
             long position = r.position();
             out.add(new ProjectionStatus(name, status, position, Math.max(0, head - position), r.error()));
         });
-        uncompiled.forEach((name, reason) -> out.add(new ProjectionStatus(name, "failed", 0, head,
-            notCompiled(name, reason))));
+        uncompiled.forEach((name, reason) -> {
+            if (!live.containsKey(name)) { // one just replaced is listed once, running
+                out.add(new ProjectionStatus(name, "failed", 0, head, notCompiled(name, reason)));
+            }
+        });
         out.sort((a, b) -> a.name().compareTo(b.name()));
         return out;
     }
@@ -284,7 +292,7 @@ public final class Projections implements AutoCloseable {
      *
      * @return whether it did within the time
      * @throws IllegalArgumentException if there is no such projection
-     * @throws IllegalStateException if its stored definition did not compile ({@link #uncompiled})
+     * @throws UncompiledProjectionException if its stored definition did not compile ({@link #uncompiled})
      */
     public boolean await(String name, long seq, long timeoutMillis) throws InterruptedException {
         return runner(name).await(seq, timeoutMillis, Projections::never);
@@ -306,7 +314,7 @@ public final class Projections implements AutoCloseable {
      *
      * @return whether it did within the time
      * @throws IllegalArgumentException if there is no such projection or no such event in the log
-     * @throws IllegalStateException if its stored definition did not compile ({@link #uncompiled})
+     * @throws UncompiledProjectionException if its stored definition did not compile ({@link #uncompiled})
      */
     public boolean awaitEvent(String name, UUID eventId, long timeoutMillis) throws InterruptedException {
         return awaitEvent(name, eventId, timeoutMillis, Projections::never);
@@ -369,7 +377,7 @@ public final class Projections implements AutoCloseable {
      * (after a start from a snapshot), for a rebuild from seq 1.
      *
      * @throws IllegalArgumentException if there is no such projection
-     * @throws IllegalStateException if its stored definition did not compile ({@link #uncompiled})
+     * @throws UncompiledProjectionException if its stored definition did not compile ({@link #uncompiled})
      */
     public List<Object[]> rows(String name, long bound, long timeoutMillis) throws InterruptedException {
         return rowsAt(name, Math.min(bound, log.headSeq()), timeoutMillis);
@@ -417,7 +425,8 @@ public final class Projections implements AutoCloseable {
         ProjectionRunner r = live.get(name);
         String reason = uncompiled.get(name);
         if (r == null && reason != null) {
-            throw new IllegalStateException("projection " + name + " cannot run: " + notCompiled(name, reason));
+            throw new UncompiledProjectionException("projection " + name + " cannot run: "
+                + notCompiled(name, reason));
         }
         if (r == null) {
             throw new IllegalArgumentException("no projection named " + name);

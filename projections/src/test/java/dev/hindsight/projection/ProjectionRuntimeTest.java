@@ -2,6 +2,7 @@ package dev.hindsight.projection;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.assertj.core.api.Assertions.tuple;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.hindsight.log.AppendResult;
@@ -177,6 +178,30 @@ class ProjectionRuntimeTest {
             assertThat(asked).hasValue(3);
             assertThat(p.awaitEvent("counts", r.events().get(0).eventId(), WAIT, () -> true))
                 .as("applied already: no wait to give up").isTrue();
+        }
+    }
+
+    @Test
+    void aStoredDefinitionThatDidNotCompileHoldsItsNameUntilDropped() throws Exception {
+        try (EventLog log = EventLog.open(LogConfig.inMemory()); Projections p = Projections.open(log)) {
+            log.append("x", "thing", List.of(NewEvent.of("counted", "{\"n\":7}")), ExpectedVersion.any());
+            // given a definition the SQL layer could not compile
+            p.uncompiled("counts", "no function RETIRED_FN");
+            assertThat(p.statuses()).extracting(ProjectionStatus::status, ProjectionStatus::position)
+                .containsExactly(tuple("failed", 0L));
+            assertThat(p.statuses().get(0).error()).contains("no longer compiles").contains("RETIRED_FN");
+            assertThat(p.names()).isEmpty();
+            // when it is read or a Java projection takes its name, then that is refused
+            assertThatThrownBy(() -> p.await("counts", 1, WAIT)).isInstanceOf(UncompiledProjectionException.class);
+            assertThatThrownBy(() -> p.rebuild("counts")).isInstanceOf(UncompiledProjectionException.class);
+            assertThatThrownBy(() -> p.register(new CountPerStream("counts", Set.of("counted"))))
+                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("exists already");
+            assertThatThrownBy(() -> p.uncompiled("Counts Copy", "x")).isInstanceOf(IllegalArgumentException.class);
+            // when it is dropped, then the name is free
+            assertThat(p.drop("counts")).isTrue();
+            assertThat(p.statuses()).isEmpty();
+            p.register(new CountPerStream("counts", Set.of("counted")));
+            assertThat(p.await("counts", 1, WAIT)).isTrue();
         }
     }
 

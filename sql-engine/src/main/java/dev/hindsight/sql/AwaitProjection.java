@@ -2,6 +2,7 @@ package dev.hindsight.sql;
 
 import com.google.common.collect.ImmutableMultimap;
 import com.google.common.collect.Multimap;
+import dev.hindsight.projection.UncompiledProjectionException;
 import dev.hindsight.sql.jdbc.SqlErrors;
 import java.util.List;
 import java.util.Locale;
@@ -79,7 +80,7 @@ public final class AwaitProjection {
                 throw new QueryCanceledException();
             } catch (IllegalArgumentException e) {
                 throw SqlErrors.of(SqlErrors.INVALID_PARAMETER_VALUE, e.getMessage());
-            } catch (IllegalStateException e) { // a projection whose stored definition did not compile
+            } catch (UncompiledProjectionException e) {
                 throw SqlErrors.of(SqlErrors.OBJECT_NOT_IN_PREREQUISITE_STATE, e.getMessage());
             }
         }

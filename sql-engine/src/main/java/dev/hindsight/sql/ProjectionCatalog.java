@@ -10,7 +10,6 @@ import java.sql.Statement;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import org.apache.calcite.schema.Table;
 
@@ -25,10 +24,6 @@ public final class ProjectionCatalog implements AutoCloseable {
 
     /** How long a query waits for a projection to apply the events its statement can see. */
     static final long READ_WAIT_MILLIS = 30_000;
-
-    /** The SQLStates of a connection that may not create projections (25006 read-only, 42501 privilege). */
-    private static final Set<String> NOT_THIS_CONNECTION = Set.of(SqlErrors.READ_ONLY_TRANSACTION,
-        SqlErrors.INSUFFICIENT_PRIVILEGE);
 
     private final Projections projections;
     private final Map<String, String> pending;
@@ -46,26 +41,44 @@ public final class ProjectionCatalog implements AutoCloseable {
     }
 
     /**
-     * Compiles the stored SQL definitions not yet running, through {@code connection} (the first opened on the log):
-     * each is its own {@code CREATE PROJECTION} statement. One that no longer compiles is listed as failed with the
-     * reason ({@link Projections#uncompiled}) and keeps its stored definition; one this connection may not create
-     * (a read-only or as-of connection, a role below admin) is left for the next connection.
+     * Compiles the stored SQL definitions not yet running, through {@code connection} (run for every connection
+     * opened on the log, so that one this connection could not create is tried by the next): each is its own
+     * {@code CREATE PROJECTION} statement, claimed first, so no two connections run one at once. One the compiler
+     * refuses (a state of class 42, 0A, 22 or 54) is listed as failed with the reason ({@link Projections#uncompiled})
+     * and keeps its stored definition; one that names another projection, which exists (42P07: a copy of its file
+     * under another name), is left alone; any other failure (a read-only or as-of connection, a role below admin, a
+     * fault) leaves it for the next connection.
      */
     public void restore(Connection connection) {
-        for (Map.Entry<String, String> e : List.copyOf(pending.entrySet())) {
-            if (projections.fold(e.getKey()).isPresent()) {
-                pending.remove(e.getKey());
-                continue;
+        for (String name : List.copyOf(pending.keySet())) {
+            String definition = pending.remove(name);
+            if (definition == null || projections.fold(name).isPresent()) {
+                continue; // claimed by another connection, or running
             }
             try (Statement s = connection.createStatement()) {
-                s.execute(e.getValue());
-                pending.remove(e.getKey());
+                s.execute(definition);
             } catch (SQLException failed) {
-                if (!NOT_THIS_CONNECTION.contains(failed.getSQLState())) {
-                    pending.remove(e.getKey());
-                    projections.uncompiled(e.getKey(), failed.getMessage());
+                String state = String.valueOf(failed.getSQLState());
+                if (refusedByTheCompiler(state)) {
+                    listAsFailed(name, failed.getMessage());
+                } else if (!state.equals(ProjectionDdl.DUPLICATE_TABLE)) {
+                    pending.put(name, definition);
                 }
             }
+        }
+    }
+
+    private static boolean refusedByTheCompiler(String state) {
+        return (state.startsWith("42") && !state.equals(SqlErrors.INSUFFICIENT_PRIVILEGE)
+            && !state.equals(ProjectionDdl.DUPLICATE_TABLE))
+            || state.startsWith("0A") || state.startsWith("22") || state.startsWith("54");
+    }
+
+    private void listAsFailed(String name, String reason) {
+        try {
+            projections.uncompiled(name, reason);
+        } catch (IllegalArgumentException e) {
+            // a file named as no projection can be (a copy, "counts copy.sql"): not listed, as it could not be dropped
         }
     }
 

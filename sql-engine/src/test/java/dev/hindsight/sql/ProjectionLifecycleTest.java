@@ -13,6 +13,10 @@ import java.sql.SQLException;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Properties;
+import java.util.concurrent.CyclicBarrier;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicReference;
 import org.junit.jupiter.api.Test;
@@ -212,6 +216,72 @@ class ProjectionLifecycleTest {
             sql.update("DROP PROJECTION counts");
             assertThat(sql.rows("SELECT name FROM sys.projections")).isEmpty();
             assertThat(stored).doesNotExist();
+        }
+    }
+
+    @Test
+    void openingALogWritesNoStoredDefinitionAgain_soAFileThatCannotBeWrittenFailsNothing() throws Exception {
+        try (SqlFixture sql = SqlFixture.open(dir)) {
+            append(sql, "a", "x.happened", 5);
+            sql.update(COUNTS);
+        }
+        // given a definition file that cannot be written (its temporary name taken by a directory)
+        Files.createDirectory(dir.resolve("projections/counts.sql.tmp"));
+        try (SqlFixture sql = SqlFixture.open(dir)) {
+            // then the stored definition compiles and runs as before, and is not listed as no longer compiling
+            assertThat(sql.rows("SELECT name, status, error FROM sys.projections"))
+                .containsExactly("counts, active, null");
+            assertThat(sql.rows("SELECT * FROM counts")).containsExactly("a, 1, 5");
+        }
+    }
+
+    @Test
+    void filesThatAreNoProjectionsOwnAreNotListed() throws Exception {
+        try (SqlFixture sql = SqlFixture.open(dir)) {
+            sql.update(COUNTS);
+        }
+        // a copy of a working definition under another name, and a broken one under a name no projection can have
+        Files.writeString(dir.resolve("projections/counts_copy.sql"), COUNTS);
+        Files.writeString(dir.resolve("projections/Counts Copy.sql"), "CREATE PROJECTION x AS SELECT RETIRED_FN(data) "
+            + "AS x, COUNT(*) AS n FROM events GROUP BY RETIRED_FN(data)");
+        try (SqlFixture sql = SqlFixture.open(dir)) {
+            assertThat(sql.rows("SELECT name, status FROM sys.projections")).containsExactly("counts, active");
+        }
+    }
+
+    @Test
+    void connectionsOpenedAtOnceListEveryFailedDefinitionWithItsOwnReason() throws Exception {
+        try (SqlFixture sql = SqlFixture.open(dir)) {
+            append(sql, "a", "x.happened", 5);
+        }
+        Files.createDirectories(dir.resolve("projections"));
+        int definitions = 20;
+        for (int i = 0; i < definitions; i++) {
+            Files.writeString(dir.resolve("projections/p" + i + ".sql"), "CREATE PROJECTION p" + i + " AS SELECT "
+                + "RETIRED_FN(data) AS x, COUNT(*) AS n FROM events GROUP BY RETIRED_FN(data)");
+        }
+        int connections = 6;
+        ExecutorService pool = Executors.newFixedThreadPool(connections);
+        CyclicBarrier together = new CyclicBarrier(connections);
+        List<Future<SqlFixture>> opened = new ArrayList<>();
+        try {
+            for (int c = 0; c < connections; c++) {
+                opened.add(pool.submit(() -> {
+                    together.await();
+                    return SqlFixture.open(dir);
+                }));
+            }
+            List<SqlFixture> all = new ArrayList<>();
+            for (Future<SqlFixture> f : opened) {
+                all.add(f.get());
+            }
+            List<String> errors = all.get(0).rows("SELECT error FROM sys.projections");
+            assertThat(errors).hasSize(definitions).allSatisfy(e -> assertThat(e).contains("RETIRED_FN"));
+            for (SqlFixture sql : all) {
+                sql.close();
+            }
+        } finally {
+            pool.shutdownNow();
         }
     }
 }

@@ -58,8 +58,8 @@ final class SqlErrors {
                 : ApiError.of(400, "sql_error", message, extra);
             case "25006" -> ApiError.of(400, "read_only", message, extra);
             case "53100" -> ApiError.of(507, "storage_full", message, extra);
-            case "57014" -> ApiError.of(408, "query_canceled", message, extra);
             case "55000" -> ApiError.of(409, "projection_failed", message, extra); // its definition did not compile
+            case "57014" -> ApiError.of(408, "query_canceled", message, extra);
             case "57P01" -> ApiError.of(503, "unavailable", message, extra);
             default -> byClass(e, state, message, extra);
         };
