@@ -74,7 +74,12 @@ class JdbcErrorsTest {
         "INSERT INTO streams (stream_id) VALUES ('x') | 42809",
         "INSERT INTO sys.projections (name) VALUES ('x') | 42809",
         "SELECT percentile_cont(0.5) WITHIN GROUP (ORDER BY seq) FROM events | 0A000",
-        "SELECT JSON_VALUE(data, 'strict $.nope' ERROR ON ERROR) FROM events | 2203A"})
+        "SELECT JSON_VALUE(data, 'strict $.nope' ERROR ON ERROR) FROM events | 2203A",
+        "SELECT JSON_VALUE(data, '$.nope' ERROR ON EMPTY) FROM events | 22035",
+        "SELECT JSON_VALUE('{}', '$.nope' ERROR ON EMPTY) | 22035", // a constant: computed as the code initialises
+        "SELECT JSON_QUERY(data, '$.nope' ERROR ON EMPTY) FROM events | 22035",
+        "SELECT JSON_VALUE(data, 'strict $' ERROR ON ERROR) FROM events | 2203F",
+        "SELECT JSON_QUERY(data, 'strict $.i' ERROR ON ERROR) FROM events | 2203C"})
     void aStatementThatNamesWhatIsNotThereHasPostgresSqlState(String query, String state) {
         assertThat(stateOf(query, false)).as("statement").isEqualTo(state);
         assertThat(stateOf(query, true)).as("prepared").isEqualTo(state);

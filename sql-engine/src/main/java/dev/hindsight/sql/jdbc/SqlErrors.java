@@ -7,6 +7,7 @@ import dev.hindsight.sql.QueryCanceledException;
 import java.sql.BatchUpdateException;
 import java.sql.SQLException;
 import java.util.List;
+import java.util.Map;
 import java.util.Locale;
 import java.util.regex.Pattern;
 import org.apache.calcite.avatica.AvaticaClientRuntimeException;
@@ -150,6 +151,11 @@ public final class SqlErrors {
                 && message.endsWith(" due to overflow")) {
                 return new SQLException(message, NUMERIC_VALUE_OUT_OF_RANGE, thrown); // a literal beyond DECIMAL(19)
             }
+            if (t instanceof CalciteException && JSON_STATES.containsKey(jsonKind(message))) {
+                // Calcite's JSON functions under ERROR ON EMPTY / ERROR ON ERROR; a constant's, computed while the
+                // statement's code is initialised, comes wrapped in an ExceptionInInitializerError
+                return new SQLException(message, JSON_STATES.get(jsonKind(message)), thrown);
+            }
             if (t instanceof CalciteException && message.startsWith("Substring error")) {
                 return new SQLException(message, SUBSTRING_ERROR, thrown);
             }
@@ -203,6 +209,23 @@ public final class SqlErrors {
             return sql;
         }
         return new SQLException("internal error: " + firstLine(thrown.toString()), INTERNAL_ERROR, thrown);
+    }
+
+    /** Calcite's JSON functions' refusals, by the start of their message, with PostgreSQL's SQLStates. */
+    private static final Map<String, String> JSON_STATES = Map.of(
+        "Empty result of JSON_VALUE function", "22035", // no_sql_json_item: ERROR ON EMPTY, and nothing there
+        "Empty result of JSON_QUERY function", "22035",
+        "Strict jsonpath mode requires scalar value", "2203F", // sql_json_scalar_required
+        "Strict jsonpath mode requires array or object value", "2203C"); // sql_json_object_not_found
+
+    /** The key of {@link #JSON_STATES} {@code message} starts with, or {@code ""}. */
+    private static String jsonKind(String message) {
+        for (String start : JSON_STATES.keySet()) {
+            if (message.startsWith(start)) {
+                return start;
+            }
+        }
+        return "";
     }
 
     /** The JDK's words for text of digits alone that no {@code int} or {@code long} holds. */
