@@ -25,8 +25,9 @@ import org.apache.calcite.sql2rel.StandardConvertletTable;
  * ({@link TimestampText}), text cast to a TIMESTAMP reads ISO-8601 ({@link IsoTimestampCast}), a number with a
  * fraction cast to an integer rounds, then checks its range ({@link IntegerCast}), {@code ROUND} of a floating-point
  * number rounds a half to even ({@link FloatRound}), {@code EXTRACT(EPOCH …)} keeps milliseconds
- * ({@link EpochExtract}), and {@code CURRENT_SCHEMA}, which Calcite validates but cannot run, is the one schema of the
- * log's tables, {@code public}, as in PostgreSQL.
+ * ({@link EpochExtract}), a JSON path without a mode is PostgreSQL's lax ({@link JsonPathModes}), and
+ * {@code CURRENT_SCHEMA}, which Calcite validates but cannot run, is the one schema of the log's tables,
+ * {@code public}, as in PostgreSQL.
  */
 final class HindsightConvertlets implements SqlRexConvertletTable {
 
@@ -40,6 +41,9 @@ final class HindsightConvertlets implements SqlRexConvertletTable {
         SqlRexConvertlet standard = StandardConvertletTable.INSTANCE.get(call);
         if (call.getKind() == SqlKind.CAST) {
             return IntegerCast.cast(TimestampText.cast(IsoTimestampCast.cast(standard)));
+        }
+        if (JsonPathModes.applies(call.getOperator())) {
+            return JsonPathModes.modes(standard);
         }
         if (SqlStdOperatorTable.ROUND.equals(call.getOperator())) {
             return FloatRound.round(standard);

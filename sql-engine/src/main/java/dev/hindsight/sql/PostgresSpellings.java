@@ -4,7 +4,6 @@ import dev.hindsight.sql.jdbc.SqlErrors;
 import java.util.EnumSet;
 import java.util.Locale;
 import java.util.Set;
-import java.util.regex.Pattern;
 import org.apache.calcite.avatica.util.TimeUnit;
 import org.apache.calcite.avatica.util.TimeUnitRange;
 import org.apache.calcite.sql.SqlBasicTypeNameSpec;
@@ -39,7 +38,6 @@ import org.apache.calcite.sql.type.SqlTypeName;
  *   EXTRACT(EPOCH FROM x)      → EXTRACT_EPOCH(x)   seconds with the milliseconds, a DECIMAL ({@link EpochExtract})
  *   date_part('epoch', x)      → the same
  *   JSON_VALUE(d, p RETURNING T)  → CAST(JSON_VALUE(d, p) AS T)
- *   JSON_VALUE(d, '$.a' … ON …)   → JSON_VALUE(d, 'lax $.a' … ON …)   also JSON_QUERY, JSON_EXISTS: lax by default
  *   x IN (VALUES …)            → x IN (SELECT * FROM (VALUES …))   also NOT IN, ANY/SOME, ALL
  * </pre>
  *
@@ -57,26 +55,7 @@ final class PostgresSpellings {
     /** The comparisons with a subquery's rows: {@code IN}, {@code NOT IN}, {@code op ANY/SOME}, {@code op ALL}. */
     private static final Set<SqlKind> QUANTIFIED = EnumSet.of(SqlKind.IN, SqlKind.NOT_IN, SqlKind.SOME, SqlKind.ALL);
 
-    /** A JSON path's mode, as Calcite reads it. */
-    private static final Pattern PATH_MODE = Pattern.compile("\\s*(lax|strict)\\s", Pattern.CASE_INSENSITIVE);
-
     private PostgresSpellings() {
-    }
-
-    /**
-     * Whether {@code call} is a JSON function Calcite's own code runs ({@code JSON_QUERY}, {@code JSON_EXISTS},
-     * {@code JSON_VALUE} with {@code ON EMPTY}/{@code ON ERROR} clauses: without them it may take the fast walk,
-     * which reads a path as lax already) with a literal path that names no mode.
-     */
-    private static boolean modelessPathOfCalcite(SqlCall call) {
-        boolean calcites = SqlStdOperatorTable.JSON_QUERY.equals(call.getOperator())
-            || SqlStdOperatorTable.JSON_EXISTS.equals(call.getOperator())
-            || (SqlStdOperatorTable.JSON_VALUE.equals(call.getOperator()) && call.operandCount() > 2);
-        if (!calcites || call.operandCount() < 2 || !(call.operand(1) instanceof SqlLiteral path)
-            || path.getTypeName().getFamily() != SqlTypeFamily.CHARACTER) {
-            return false;
-        }
-        return !PATH_MODE.matcher(path.getValueAs(String.class)).lookingAt();
     }
 
     /** {@code call} in Calcite's spelling, or {@code call} itself when it is not one of the above. */
@@ -131,14 +110,6 @@ final class PostgresSpellings {
             && !(type.getTypeNameSpec() instanceof SqlCollectionTypeNameSpec)) {
             return SqlStdOperatorTable.CAST.createCall(pos,
                 SqlStdOperatorTable.JSON_VALUE.createCall(pos, call.operand(0), call.operand(1)), type);
-        }
-        if (modelessPathOfCalcite(call)) {
-            // Calcite reads a path without a mode as strict: a member not there was an error, so DEFAULT … ON EMPTY
-            // was never taken and ERROR ON ERROR failed; the standard's and PostgreSQL's default mode is lax
-            SqlLiteral path = call.operand(1);
-            call.setOperand(1, SqlLiteral.createCharString("lax " + path.getValueAs(String.class),
-                path.getParserPosition()));
-            return call;
         }
         if (call.getOperator() instanceof SqlUnresolvedFunction && call.operandCount() == 0) {
             String name = call.getOperator().getName().toLowerCase(Locale.ROOT);

@@ -90,7 +90,7 @@ final class SqlFold implements Fold {
      * keeps its milliseconds ({@link IsoTimestampCast}, {@code HindsightTypeSystem.getDefaultPrecision}) and
      * {@code EXTRACT(EPOCH …)} keeps them too ({@link EpochExtract}), and {@code ROUND} of a floating-point number
      * rounds a half to even ({@link FloatRound}); 5 since a JSON path without a mode is lax in {@code JSON_QUERY},
-     * {@code JSON_EXISTS} and a {@code JSON_VALUE} with {@code ON} clauses ({@link PostgresSpellings}).
+     * {@code JSON_EXISTS} and a {@code JSON_VALUE} with {@code ON} clauses ({@link JsonPathModes}).
      */
     static final int SEMANTICS = 5;
 

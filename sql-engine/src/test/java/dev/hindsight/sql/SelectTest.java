@@ -242,9 +242,21 @@ class SelectTest {
         assertThat(sql.rows("SELECT JSON_VALUE(data, '$.i' DEFAULT 'z' ON EMPTY), JSON_VALUE(data, '$.nope' ERROR ON "
             + "ERROR), JSON_QUERY(data, '$.nope' EMPTY ARRAY ON EMPTY), JSON_EXISTS(data, '$.nope' ERROR ON ERROR) "
             + "FROM events WHERE seq = 1")).containsExactly("1, null, [], false");
+        assertThatSqlState(() -> sql.rows("SELECT JSON_VALUE(data, '$.nope' ERROR ON EMPTY) FROM events WHERE seq = 1"))
+            .isEqualTo("22035");
         assertThat(sql.rows("SELECT JSON_VALUE(data, 'strict $.nope' DEFAULT 'q' ON ERROR), "
             + "JSON_VALUE(data, ' LAX $.nope' DEFAULT 'e' ON EMPTY) FROM events WHERE seq = 1"))
             .as("a mode written stays").containsExactly("q, e");
+        // what is there is judged strictly, as PostgreSQL's lax mode does: an object or array is no value (ON ERROR)
+        sql.update("INSERT INTO events (stream_id, entity_type, name, data) VALUES ('j', 't', 'x.y', "
+            + "'{\"o\":{\"b\":1},\"arr\":[1,2],\"n\":5}')");
+        assertThat(sql.rows("SELECT JSON_VALUE(data, '$.o' DEFAULT 'dE' ON EMPTY DEFAULT 'dR' ON ERROR), "
+            + "JSON_VALUE(data, '$.arr' RETURNING INTEGER DEFAULT 7 ON EMPTY DEFAULT 8 ON ERROR), "
+            + "JSON_VALUE(data, '$.n' RETURNING INTEGER DEFAULT 7 ON EMPTY), "
+            + "JSON_QUERY(data, '$.o' EMPTY ARRAY ON EMPTY), JSON_QUERY(data, '$.nope' EMPTY ARRAY ON EMPTY) "
+            + "FROM events WHERE stream_id = 'j'")).containsExactly("dR, 8, 5, {\"b\":1}, []");
+        assertThatSqlState(() -> sql.rows("SELECT JSON_VALUE(data, '$.o' ERROR ON ERROR) FROM events "
+            + "WHERE stream_id = 'j'")).isEqualTo("2203F");
     }
 
     @Test
