@@ -101,15 +101,17 @@ class JdbcErrorsTest {
     @Test
     void aTimeWithAFieldOutOfRangeIs22008NotCarriedIntoTheNextField() throws SQLException {
         // Calcite alone read 10:61:00 as 11:01:00 and 25:00:00 as a TIME beyond the day
-        for (String time : List.of("10:61:00", "25:00:00", "10:00:60", "24:00")) {
+        for (String time : List.of("10:61:00", "25:00:00", "10:00:60", "24:00:01", "100:00:00", "10:100:00",
+            "2026-11-01 10:61:00")) {
             assertThat(stateOf("SELECT CAST('" + time + "' AS TIME)", false)).as(time).isEqualTo("22008");
             assertThat(stateOf("SELECT CAST('" + time + "' AS TIME)", true)).as(time).isEqualTo("22008");
         }
         assertThat(stateOf("SELECT CAST(CAST(version + 9 AS VARCHAR(2)) || ':61' AS TIME) FROM events", false))
             .as("computed text").isEqualTo("22008");
-        assertThat(stateOf("SELECT TIME '10:61:00'", false)).as("a literal").isEqualTo("22007");
-        assertThat(sql.rows("SELECT CAST('23:59:59.999' AS TIME), CAST('7:05' AS TIME)"))
-            .containsExactly("23:59:59.999, 07:05:00.000");
+        assertThat(stateOf("SELECT TIME '10:61:00'", false)).as("a literal").isEqualTo("22008");
+        assertThat(stateOf("SELECT TIME 'noon'", false)).as("no time at all").isEqualTo("22007");
+        assertThat(sql.rows("SELECT CAST('23:59:59.999' AS TIME), CAST('7:05' AS TIME), CAST('24:00:00' AS TIME)"))
+            .as("PostgreSQL's end of the day is a time").containsExactly("23:59:59.999, 07:05:00.000, 24:00:00.000");
     }
 
     @Test
@@ -118,6 +120,8 @@ class JdbcErrorsTest {
         assertThat(stateOf("SELECT CAST(' -99999999999 ' AS INTEGER)", true)).isEqualTo("22003");
         assertThat(stateOf("SELECT CAST(JSON_VALUE(data, '$.i') || '99999999999999999999' AS BIGINT) FROM events",
             false)).isEqualTo("22003");
+        assertThat(stateOf("SELECT CAST('99999' AS SMALLINT)", false)).isEqualTo("22003");
+        assertThat(stateOf("SELECT CAST('999' AS TINYINT)", false)).isEqualTo("22003");
         assertThat(stateOf("SELECT CAST('12.5' AS INTEGER)", false)).as("not digits alone").isEqualTo("22018");
     }
 

@@ -183,11 +183,18 @@ public final class SqlErrors {
                 return new SQLException("not supported: a TIMESTAMP WITH TIME ZONE value from a TIMESTAMP",
                     FEATURE_NOT_SUPPORTED, thrown);
             }
-            if (t instanceof NumberFormatException && INTEGER_INPUT.matcher(message).matches()) {
-                // Integer.parseInt and Long.parseLong of digits alone refuse only a value beyond the type
-                return new SQLException("value " + message.substring(message.indexOf('"')).strip() + " is out of "
-                    + "range for its integer type; cast to DECIMAL for a wider number", NUMERIC_VALUE_OUT_OF_RANGE,
+            if (t instanceof NumberFormatException && readingATime(t)) {
+                // Calcite's time parser reads each field with Integer.parseInt: '10:99999999999:00'
+                return new SQLException("a date or time field is out of range: " + message, DATETIME_FIELD_OVERFLOW,
                     thrown);
+            }
+            if (t instanceof NumberFormatException && (INTEGER_INPUT.matcher(message).matches()
+                || message.startsWith("Value out of range. Value:\""))) { // Short/Byte.parseShort/Byte's words
+                // Integer.parseInt and Long.parseLong of digits alone refuse only a value beyond the type
+                String value = message.substring(message.indexOf('"'));
+                value = value.substring(0, value.indexOf('"', 1) + 1).strip();
+                return new SQLException("value " + value + " is out of range for its integer type; cast to DECIMAL "
+                    + "for a wider number", NUMERIC_VALUE_OUT_OF_RANGE, thrown);
             }
             if (t instanceof NumberFormatException) {
                 return new SQLException("invalid value for a cast to a number: " + t.getMessage(),
@@ -209,6 +216,16 @@ public final class SqlErrors {
             return sql;
         }
         return new SQLException("internal error: " + firstLine(thrown.toString()), INTERNAL_ERROR, thrown);
+    }
+
+    /** Whether {@code t} was thrown while Avatica's {@code DateTimeUtils} read a date or time. */
+    private static boolean readingATime(Throwable t) {
+        for (StackTraceElement frame : t.getStackTrace()) {
+            if (frame.getClassName().equals("org.apache.calcite.avatica.util.DateTimeUtils")) {
+                return true;
+            }
+        }
+        return false;
     }
 
     /** Calcite's JSON functions' refusals, by the start of their message, with PostgreSQL's SQLStates. */

@@ -86,36 +86,52 @@ public final class IsoTimestampText {
 
     /**
      * The time of a date and time, for a cast to a TIME: {@code 10:00:00.5} of {@code 2026-11-01T11:00:00.5+01}; a
-     * time alone as it is, once its fields are checked.
+     * time alone as it is. Either once its fields are checked.
      *
      * @throws IllegalArgumentException naming the field, for a time with one out of range ({@code 10:61:00},
-     *                                  {@code 25:00}), which Calcite would carry over into the next (11:01:00)
+     *                                  {@code 25:00}, {@code 100:00}), which Calcite would carry over into the next
+     *                                  (11:01:00)
      */
     public static String calciteTimeText(String text) {
         String t = calciteText(text);
         if (calciteForm(t)) {
+            checkTimeFields(t.substring(11), text);
             return t.substring(11);
         }
-        checkTimeFields(text);
+        checkTimeFields(text, text);
         return text;
     }
 
-    /** Refuses {@code H[H]:MM[:SS[.f…]]} with an hour over 23 or a minute or second over 59; anything else passes. */
-    private static void checkTimeFields(String text) {
-        String t = text.strip();
+    /** The largest value a time field is read up to: any more is out of range all the same. */
+    private static final int FIELD_CAP = 1_000;
+
+    /**
+     * Refuses {@code H:M[:S[.f…]]} (fields of any number of digits) with an hour over 23, a minute or second over
+     * 59; 24:00:00 itself is a time, as in PostgreSQL. Anything else passes, for Calcite to accept or refuse.
+     */
+    private static void checkTimeFields(String time, String text) {
+        String t = time.strip();
         int[] fields = new int[3];
         int field = 0;
         int digits = 0;
+        boolean wholeSeconds = true;
         for (int i = 0; i < t.length(); i++) {
             char c = t.charAt(i);
-            if (c >= '0' && c <= '9' && digits < 2) {
-                fields[field] = fields[field] * 10 + (c - '0');
+            if (c >= '0' && c <= '9') {
+                fields[field] = Math.min(FIELD_CAP, fields[field] * 10 + (c - '0'));
                 digits++;
             } else if (c == ':' && digits > 0 && field < 2) {
                 field++;
                 digits = 0;
             } else if (c == '.' && digits > 0 && field == 2) {
-                break; // the fraction: no field of its own to check
+                for (int j = i + 1; j < t.length(); j++) {
+                    char f = t.charAt(j);
+                    if (f < '0' || f > '9') {
+                        return; // not a plain time
+                    }
+                    wholeSeconds &= f == '0';
+                }
+                break;
             } else {
                 return; // not a plain time: Calcite's to accept or refuse
             }
@@ -123,7 +139,9 @@ public final class IsoTimestampText {
         if (field == 0 || digits == 0) {
             return;
         }
-        String over = fields[0] > 23 ? "HOUR" : fields[1] > 59 ? "MINUTE" : fields[2] > 59 ? "SECOND" : null;
+        boolean endOfDay = fields[0] == 24 && fields[1] == 0 && fields[2] == 0 && wholeSeconds;
+        String over = fields[0] > 23 && !endOfDay ? "HOUR" : fields[1] > 59 ? "MINUTE" : fields[2] > 59 ? "SECOND"
+            : null;
         if (over != null) {
             throw new IllegalArgumentException("Value of " + over + " field is out of range in '" + text + "'");
         }
