@@ -8,9 +8,12 @@ import java.sql.Connection;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.util.LinkedHashMap;
-import java.util.List;
+import java.util.Locale;
 import java.util.Map;
+import java.util.TreeSet;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import org.apache.calcite.schema.Table;
 
 /**
@@ -24,6 +27,11 @@ public final class ProjectionCatalog implements AutoCloseable {
 
     /** How long a query waits for a projection to apply the events its statement can see. */
     static final long READ_WAIT_MILLIS = 30_000;
+
+    /** The head of a stored definition: comments, then {@code CREATE [OR REPLACE] PROJECTION name}. */
+    private static final Pattern CREATE = Pattern.compile("(?:\\s+|--[^\\n]*\\n|/\\*.*?\\*/)*CREATE\\s+"
+        + "(?:OR\\s+REPLACE\\s+)?PROJECTION\\s+(\"?)([A-Za-z_][A-Za-z0-9_]*)\\1(?![A-Za-z0-9_])",
+        Pattern.CASE_INSENSITIVE | Pattern.DOTALL);
 
     private final Projections projections;
     private final Map<String, String> pending;
@@ -43,17 +51,21 @@ public final class ProjectionCatalog implements AutoCloseable {
     /**
      * Compiles the stored SQL definitions not yet running, through {@code connection} (run for every connection
      * opened on the log, so that one this connection could not create is tried by the next): each is its own
-     * {@code CREATE PROJECTION} statement, claimed first, so no two connections run one at once. One the compiler
-     * refuses (a state of class 42, 0A, 22 or 54) is listed as failed with the reason ({@link Projections#uncompiled})
-     * and keeps its stored definition; one that names another projection, which exists (42P07: a copy of its file
-     * under another name), is left alone; any other failure (a read-only or as-of connection, a role below admin, a
-     * fault) leaves it for the next connection.
+     * {@code CREATE PROJECTION} statement, claimed first, so no two connections run one at once, in name order. Only a
+     * file's own is run: one whose statement names another projection (a copy, {@code old_counts.sql}) would replace
+     * that projection's definition, and is skipped. One the compiler refuses (a state of class 42, 0A or 22) is
+     * listed as failed with the reason ({@link Projections#uncompiled}) and keeps its stored definition; any other
+     * failure (a read-only or as-of connection, a role below admin, a fault, a statement too deep for this thread's
+     * stack) leaves it for the next connection.
      */
     public void restore(Connection connection) {
-        for (String name : List.copyOf(pending.keySet())) {
+        for (String name : new TreeSet<>(pending.keySet())) {
             String definition = pending.remove(name);
             if (definition == null || projections.fold(name).isPresent()) {
                 continue; // claimed by another connection, or running
+            }
+            if (!name.equals(projectionNamed(definition))) {
+                continue; // a copy under another name (old_counts.sql): it would replace the projection it names
             }
             try (Statement s = connection.createStatement()) {
                 s.execute(definition);
@@ -68,10 +80,20 @@ public final class ProjectionCatalog implements AutoCloseable {
         }
     }
 
+    /** Whether {@code state} says the definition itself was refused, whichever connection runs it. */
     private static boolean refusedByTheCompiler(String state) {
         return (state.startsWith("42") && !state.equals(SqlErrors.INSUFFICIENT_PRIVILEGE)
             && !state.equals(ProjectionDdl.DUPLICATE_TABLE))
-            || state.startsWith("0A") || state.startsWith("22") || state.startsWith("54");
+            || state.startsWith("0A") || state.startsWith("22");
+    }
+
+    /**
+     * The projection a stored {@code CREATE [OR REPLACE] PROJECTION name …} creates, lower-cased as the engine names
+     * it, after any comments in front; {@code null} if the text is no such statement.
+     */
+    static String projectionNamed(String definition) {
+        Matcher m = CREATE.matcher(definition);
+        return m.lookingAt() ? m.group(2).toLowerCase(Locale.ROOT) : null;
     }
 
     private void listAsFailed(String name, String reason) {

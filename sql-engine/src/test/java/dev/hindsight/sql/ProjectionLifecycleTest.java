@@ -236,17 +236,28 @@ class ProjectionLifecycleTest {
     }
 
     @Test
-    void filesThatAreNoProjectionsOwnAreNotListed() throws Exception {
+    void filesThatAreNoProjectionsOwnAreNeitherRunNorListed() throws Exception {
         try (SqlFixture sql = SqlFixture.open(dir)) {
+            append(sql, "a", "x.happened", 5);
             sql.update(COUNTS);
         }
-        // a copy of a working definition under another name, and a broken one under a name no projection can have
-        Files.writeString(dir.resolve("projections/counts_copy.sql"), COUNTS);
+        // an older definition of counts kept under other names (before and after counts.sql in any order), and a
+        // broken one under a name no projection can have
+        String older = "-- kept\nCREATE OR REPLACE PROJECTION Counts AS SELECT stream_id, COUNT(*) AS events, "
+            + "0 AS total FROM events GROUP BY stream_id";
+        for (String copy : List.of("a_counts", "counts_old", "zz", "backup")) {
+            Files.writeString(dir.resolve("projections/" + copy + ".sql"), older);
+        }
         Files.writeString(dir.resolve("projections/Counts Copy.sql"), "CREATE PROJECTION x AS SELECT RETIRED_FN(data) "
             + "AS x, COUNT(*) AS n FROM events GROUP BY RETIRED_FN(data)");
         try (SqlFixture sql = SqlFixture.open(dir)) {
             assertThat(sql.rows("SELECT name, status FROM sys.projections")).containsExactly("counts, active");
+            assertThat(sql.rows("SELECT * FROM counts")).containsExactly("a, 1, 5");
         }
+        assertThat(dir.resolve("projections/counts.sql")).hasContent(COUNTS);
+        assertThat(ProjectionCatalog.projectionNamed(older)).isEqualTo("counts");
+        assertThat(ProjectionCatalog.projectionNamed("/* a */ create projection \"x_1\" as select 1")).isEqualTo("x_1");
+        assertThat(ProjectionCatalog.projectionNamed("SELECT 1")).isNull();
     }
 
     @Test
