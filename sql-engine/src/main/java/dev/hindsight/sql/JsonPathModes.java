@@ -3,13 +3,18 @@ package dev.hindsight.sql;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.regex.Pattern;
+import org.apache.calcite.rel.type.RelDataType;
+import org.apache.calcite.rel.type.RelDataTypeFactory;
 import org.apache.calcite.rex.RexBuilder;
 import org.apache.calcite.rex.RexCall;
 import org.apache.calcite.rex.RexLiteral;
 import org.apache.calcite.rex.RexNode;
+import org.apache.calcite.sql.SqlJsonEmptyOrError;
+import org.apache.calcite.sql.SqlJsonValueEmptyOrErrorBehavior;
 import org.apache.calcite.sql.SqlOperator;
 import org.apache.calcite.sql.fun.SqlStdOperatorTable;
 import org.apache.calcite.sql.type.SqlTypeFamily;
+import org.apache.calcite.sql.type.SqlTypeName;
 import org.apache.calcite.sql2rel.SqlRexConvertlet;
 
 /**
@@ -33,6 +38,9 @@ import org.apache.calcite.sql2rel.SqlRexConvertlet;
  */
 final class JsonPathModes {
 
+    /** The length of the text {@code JSON_VALUE} returns without {@code RETURNING}, as Calcite types it. */
+    private static final int TEXT_LENGTH = 2000;
+
     /** A JSON path's mode, as Calcite reads it. */
     private static final Pattern MODE = Pattern.compile("\\s*(lax|strict)\\s", Pattern.CASE_INSENSITIVE);
 
@@ -54,15 +62,15 @@ final class JsonPathModes {
                 || path.getType().getSqlTypeName().getFamily() != SqlTypeFamily.CHARACTER) {
                 return converted;
             }
-            String text = path.getValueAs(String.class);
-            if (text == null || MODE.matcher(text).lookingAt()) {
-                return converted;
-            }
             SqlOperator op = call.getOperator();
             if (SqlStdOperatorTable.JSON_VALUE.equals(op) && call.getOperands().size() == 2) {
                 return converted; // no ON clause: the fast walk's, lax already
             }
             RexBuilder rex = cx.getRexBuilder();
+            String text = path.getValueAs(String.class);
+            if (text == null || MODE.matcher(text).lookingAt()) {
+                return typed(rex, call);
+            }
             RexNode doc = call.getOperands().get(0);
             RexNode lax = withPath(rex, call, "lax " + text);
             if (SqlStdOperatorTable.JSON_EXISTS.equals(op)) {
@@ -70,8 +78,57 @@ final class JsonPathModes {
             }
             RexNode found = rex.makeCall(SqlStdOperatorTable.JSON_EXISTS, doc, rex.makeLiteral("lax " + text));
             return rex.makeCall(call.getType(), SqlStdOperatorTable.CASE,
-                List.of(found, withPath(rex, call, "strict " + text), lax));
+                List.of(found, typed(rex, withPath(rex, call, "strict " + text)), typed(rex, lax)));
         };
+    }
+
+    /**
+     * A {@code JSON_VALUE … RETURNING} a type other than text, with {@code ON} clauses, as the text it finds cast to
+     * that type: Calcite's own cast the value it found to the type's Java class, so a JSON string ({@code "5"} as
+     * much as {@code "x"}) failed with a ClassCastException. A {@code DEFAULT} is given as text and cast back. Text
+     * the type cannot take is an error as PostgreSQL has it: the {@code ON ERROR} behaviour, NULL unless said
+     * otherwise (a cast that gives NULL where it would fail, then the {@code DEFAULT}), or the cast's 22018 under
+     * {@code ERROR ON ERROR}. Anything else as it is.
+     */
+    private static RexNode typed(RexBuilder rex, RexNode node) {
+        if (!(node instanceof RexCall call) || !SqlStdOperatorTable.JSON_VALUE.equals(call.getOperator())
+            || call.getType().getSqlTypeName().getFamily() == SqlTypeFamily.CHARACTER) {
+            return node;
+        }
+        RelDataTypeFactory types = rex.getTypeFactory();
+        RelDataType text = types.createTypeWithNullability(types.createSqlType(SqlTypeName.VARCHAR, TEXT_LENGTH),
+            true);
+        List<RexNode> operands = new ArrayList<>(call.getOperands());
+        Object behaviour = null; // of the clause being read: NULL, ERROR or DEFAULT
+        RexNode given = null; // its DEFAULT value
+        Object onError = SqlJsonValueEmptyOrErrorBehavior.NULL; // the standard's default
+        RexNode errorDefault = null;
+        for (int i = 2; i < operands.size(); i++) {
+            RexNode o = operands.get(i);
+            Object flag = o instanceof RexLiteral l && l.getTypeName() == SqlTypeName.SYMBOL ? l.getValue() : null;
+            if (flag == null) {
+                given = o;
+                operands.set(i, rex.makeCast(text, o)); // a DEFAULT value, as text
+            } else if (flag instanceof SqlJsonValueEmptyOrErrorBehavior b) {
+                behaviour = b;
+                given = null;
+            } else if (flag == SqlJsonEmptyOrError.ERROR) {
+                onError = behaviour;
+                errorDefault = given;
+            }
+        }
+        RexNode found = call.clone(text, operands);
+        if (onError == SqlJsonValueEmptyOrErrorBehavior.ERROR) {
+            return rex.makeCast(call.getType(), found);
+        }
+        RexNode cast = rex.makeCast(call.getType(), found, true, true); // NULL where the cast would fail
+        if (onError != SqlJsonValueEmptyOrErrorBehavior.DEFAULT || errorDefault == null) {
+            return cast;
+        }
+        RexNode failed = rex.makeCall(SqlStdOperatorTable.AND,
+            rex.makeCall(SqlStdOperatorTable.IS_NOT_NULL, found), rex.makeCall(SqlStdOperatorTable.IS_NULL, cast));
+        return rex.makeCall(call.getType(), SqlStdOperatorTable.CASE,
+            List.of(failed, rex.makeCast(call.getType(), errorDefault, true, false), cast));
     }
 
     private static RexNode withPath(RexBuilder rex, RexCall call, String path) {

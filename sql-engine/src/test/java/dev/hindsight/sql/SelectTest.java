@@ -260,6 +260,21 @@ class SelectTest {
     }
 
     @Test
+    void jsonValueReturningATypeWithOnClausesCastsWhatItFindsAndTakesTheOnErrorWhenItCannot() throws Exception {
+        // Calcite alone cast the JSON string it found to Integer: a ClassCastException (XX000), "5" as much as "x"
+        sql.update("INSERT INTO events (stream_id, entity_type, name, data) VALUES ('j', 't', 'x.y', "
+            + "'{\"five\":\"5\",\"x\":\"x\",\"n\":6}')");
+        assertThat(sql.rows("SELECT JSON_VALUE(data, '$.five' RETURNING INTEGER DEFAULT 7 ON EMPTY), "
+            + "JSON_VALUE(data, '$.x' RETURNING INTEGER NULL ON ERROR), "
+            + "JSON_VALUE(data, '$.x' RETURNING INTEGER DEFAULT 8 ON ERROR), "
+            + "JSON_VALUE(data, '$.nope' RETURNING INTEGER DEFAULT 7 ON EMPTY DEFAULT 8 ON ERROR), "
+            + "JSON_VALUE(data, '$.n' RETURNING DECIMAL(4,1) NULL ON ERROR) "
+            + "FROM events WHERE stream_id = 'j'")).containsExactly("5, null, 8, 7, 6.0");
+        assertThatSqlState(() -> sql.rows("SELECT JSON_VALUE(data, '$.x' RETURNING INTEGER ERROR ON ERROR) "
+            + "FROM events WHERE stream_id = 'j'")).isEqualTo("22018");
+    }
+
+    @Test
     void failuresWhileRowsAreComputedCarryASqlState() throws Exception {
         // Calcite computes rows inside ResultSet.next() and lets their exceptions through unwrapped
         assertThatSqlState(() -> sql.rows("SELECT CAST(JSON_VALUE(data, '$.i') || 'x' AS INTEGER) FROM events"))
