@@ -21,15 +21,18 @@ import org.apache.calcite.sql2rel.SqlRexConvertlet;
  * A JSON path written without a mode, in the calls Calcite's own code answers, behaves as PostgreSQL's, whose default
  * mode is lax: a member that is not there is empty ({@code ON EMPTY}), not an error. Calcite reads such a path as
  * strict, so {@code DEFAULT … ON EMPTY} was never taken and {@code ERROR ON ERROR} failed on a missing member. Plain
- * {@code lax} is not the answer either: Calcite's lax mode also takes an object or array found by {@code JSON_VALUE}
- * (a scalar by {@code JSON_QUERY}) for empty, where PostgreSQL's takes it for an error. So:
+ * {@code lax} is not the answer for {@code JSON_VALUE}: Calcite's lax mode also takes an object or array it finds
+ * for empty, where PostgreSQL's takes it for an error. So:
  *
  * <pre>
  *   JSON_VALUE(d, '$.a' … ON …)  → CASE WHEN JSON_EXISTS(d, 'lax $.a') THEN JSON_VALUE(d, 'strict $.a' … ON …)
  *                                      ELSE JSON_VALUE(d, 'lax $.a' … ON …) END
- *   JSON_QUERY(d, '$.a' …)       → the same with JSON_QUERY
+ *   JSON_QUERY(d, '$.a' …)       → JSON_QUERY(d, 'lax $.a' …)
  *   JSON_EXISTS(d, '$.a' …)      → JSON_EXISTS(d, 'lax $.a' …)
  * </pre>
+ *
+ * A scalar found by {@code JSON_QUERY} PostgreSQL returns as JSON; Calcite's lax mode takes it for empty, its strict
+ * mode for an error, so neither branch would give PostgreSQL's answer: plain lax keeps the missing member right.
  *
  * Found: the strict path judges what is there. Not found (or no JSON): the lax path's empty, or error. A
  * {@code JSON_VALUE} without {@code ON} clauses is left alone: the fast walk ({@code JsonValueRule}) answers it, and
@@ -73,8 +76,8 @@ final class JsonPathModes {
             }
             RexNode doc = call.getOperands().get(0);
             RexNode lax = withPath(rex, call, "lax " + text);
-            if (SqlStdOperatorTable.JSON_EXISTS.equals(op)) {
-                return lax;
+            if (!SqlStdOperatorTable.JSON_VALUE.equals(op)) {
+                return lax; // JSON_EXISTS, JSON_QUERY: the found branch would be no nearer PostgreSQL's (see above)
             }
             RexNode found = rex.makeCall(SqlStdOperatorTable.JSON_EXISTS, doc, rex.makeLiteral("lax " + text));
             return rex.makeCall(call.getType(), SqlStdOperatorTable.CASE,

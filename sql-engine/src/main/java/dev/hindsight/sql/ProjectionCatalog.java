@@ -29,9 +29,12 @@ public final class ProjectionCatalog implements AutoCloseable {
     static final long READ_WAIT_MILLIS = 30_000;
 
     /** The head of a stored definition: comments, then {@code CREATE [OR REPLACE] PROJECTION name}. */
-    private static final Pattern CREATE = Pattern.compile("(?:\\s+|--[^\\n]*\\n|/\\*.*?\\*/)*CREATE\\s+"
-        + "(?:OR\\s+REPLACE\\s+)?PROJECTION\\s+(\"?)([A-Za-z_][A-Za-z0-9_]*)\\1(?![A-Za-z0-9_])",
+    private static final Pattern CREATE = Pattern.compile("(?:\\s|--[^\\n\\r]*+[\\n\\r]|/\\*.*?\\*/)*+CREATE\\s++"
+        + "(?:OR\\s++REPLACE\\s++)?PROJECTION\\s++(\"?)([A-Za-z_][A-Za-z0-9_]*+)\\1",
         Pattern.CASE_INSENSITIVE | Pattern.DOTALL);
+
+    /** 54001: depends on the stack of the thread that opens the connection, not on the definition alone. */
+    private static final String STACK_DEPTH_EXCEEDED = "54001";
 
     private final Projections projections;
     private final Map<String, String> pending;
@@ -53,10 +56,11 @@ public final class ProjectionCatalog implements AutoCloseable {
      * opened on the log, so that one this connection could not create is tried by the next): each is its own
      * {@code CREATE PROJECTION} statement, claimed first, so no two connections run one at once, in name order. Only a
      * file's own is run: one whose statement names another projection (a copy, {@code old_counts.sql}) would replace
-     * that projection's definition, and is skipped. One the compiler refuses (a state of class 42, 0A or 22) is
-     * listed as failed with the reason ({@link Projections#uncompiled}) and keeps its stored definition; any other
-     * failure (a read-only or as-of connection, a role below admin, a fault, a statement too deep for this thread's
-     * stack) leaves it for the next connection.
+     * that projection's definition, and is skipped (a head this class does not read, such as a comment between the
+     * words, runs, and the statement is judged by the engine). One the compiler refuses (a state of class 42, 0A, 22
+     * or 54) is listed as failed with the reason ({@link Projections#uncompiled}) and keeps its stored definition;
+     * any other failure (a read-only or as-of connection, a role below admin, a fault, a statement too deep for this
+     * thread's stack: 54001) leaves it for the next connection.
      */
     public void restore(Connection connection) {
         for (String name : new TreeSet<>(pending.keySet())) {
@@ -64,7 +68,8 @@ public final class ProjectionCatalog implements AutoCloseable {
             if (definition == null || projections.fold(name).isPresent()) {
                 continue; // claimed by another connection, or running
             }
-            if (!name.equals(projectionNamed(definition))) {
+            String named = projectionNamed(definition);
+            if (named != null && !named.equals(name)) {
                 continue; // a copy under another name (old_counts.sql): it would replace the projection it names
             }
             try (Statement s = connection.createStatement()) {
@@ -84,7 +89,8 @@ public final class ProjectionCatalog implements AutoCloseable {
     private static boolean refusedByTheCompiler(String state) {
         return (state.startsWith("42") && !state.equals(SqlErrors.INSUFFICIENT_PRIVILEGE)
             && !state.equals(ProjectionDdl.DUPLICATE_TABLE))
-            || state.startsWith("0A") || state.startsWith("22");
+            || state.startsWith("0A") || state.startsWith("22")
+            || (state.startsWith("54") && !state.equals(STACK_DEPTH_EXCEEDED));
     }
 
     /**

@@ -89,10 +89,11 @@ final class SqlFold implements Fold {
      * truncated sums would otherwise go on with rounded ones; 4 since text cast to a TIMESTAMP reads ISO-8601 and
      * keeps its milliseconds ({@link IsoTimestampCast}, {@code HindsightTypeSystem.getDefaultPrecision}) and
      * {@code EXTRACT(EPOCH …)} keeps them too ({@link EpochExtract}), and {@code ROUND} of a floating-point number
-     * rounds a half to even ({@link FloatRound}); 5 since a JSON path without a mode is lax in {@code JSON_QUERY},
-     * {@code JSON_EXISTS} and a {@code JSON_VALUE} with {@code ON} clauses ({@link JsonPathModes}).
+     * rounds a half to even ({@link FloatRound}); 6 since a JSON path without a mode is lax in {@code JSON_QUERY},
+     * {@code JSON_EXISTS} and a {@code JSON_VALUE} with {@code ON} clauses, and such a {@code JSON_VALUE} casts the
+     * text it finds to its {@code RETURNING} type ({@link JsonPathModes}; 5 was the same session's first try).
      */
-    static final int SEMANTICS = 5;
+    static final int SEMANTICS = 6;
 
     @Override
     public Set<String> eventNames() {

@@ -110,6 +110,8 @@ class JdbcErrorsTest {
             .as("computed text").isEqualTo("22008");
         assertThat(stateOf("SELECT TIME '10:61:00'", false)).as("a literal").isEqualTo("22008");
         assertThat(stateOf("SELECT TIME 'noon'", false)).as("no time at all").isEqualTo("22007");
+        assertThat(stateOf("SELECT CAST('noon' AS TIME)", false)).as("no time at all").isEqualTo("22007");
+        assertThat(stateOf("SELECT DATE '2026-11'", false)).as("no date").isEqualTo("22007");
         assertThat(sql.rows("SELECT CAST('23:59:59.999' AS TIME), CAST('7:05' AS TIME), CAST('24:00:00' AS TIME)"))
             .as("PostgreSQL's end of the day is a time").containsExactly("23:59:59.999, 07:05:00.000, 24:00:00.000");
     }

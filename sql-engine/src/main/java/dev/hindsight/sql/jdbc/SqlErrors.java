@@ -184,15 +184,19 @@ public final class SqlErrors {
                     FEATURE_NOT_SUPPORTED, thrown);
             }
             if (t instanceof NumberFormatException && readingATime(t)) {
-                // Calcite's time parser reads each field with Integer.parseInt: '10:99999999999:00'
-                return new SQLException("a date or time field is out of range: " + message, DATETIME_FIELD_OVERFLOW,
-                    thrown);
+                // Calcite's time parser reads each field with Integer.parseInt: digits beyond an int are a field out
+                // of range, anything else no time at all ('noon', '04:05 PM')
+                return INTEGER_INPUT.matcher(message).matches()
+                    ? new SQLException("a date or time field is out of range: " + message, DATETIME_FIELD_OVERFLOW,
+                        thrown)
+                    : new SQLException("invalid input syntax for a date or time: " + message, INVALID_DATETIME_FORMAT,
+                        thrown);
             }
             if (t instanceof NumberFormatException && (INTEGER_INPUT.matcher(message).matches()
                 || message.startsWith("Value out of range. Value:\""))) { // Short/Byte.parseShort/Byte's words
                 // Integer.parseInt and Long.parseLong of digits alone refuse only a value beyond the type
-                String value = message.substring(message.indexOf('"'));
-                value = value.substring(0, value.indexOf('"', 1) + 1).strip();
+                String value = message.substring(message.indexOf('"') + 1);
+                value = "\"" + value.substring(0, value.indexOf('"')).strip() + "\"";
                 return new SQLException("value " + value + " is out of range for its integer type; cast to DECIMAL "
                     + "for a wider number", NUMERIC_VALUE_OUT_OF_RANGE, thrown);
             }
