@@ -31,13 +31,14 @@ import org.apache.calcite.sql2rel.SqlRexConvertlet;
  *   JSON_EXISTS(d, '$.a' …)      → JSON_EXISTS(d, 'lax $.a' …)
  * </pre>
  *
- * A scalar found by {@code JSON_QUERY} PostgreSQL returns as JSON; Calcite's lax mode takes it for empty, its strict
- * mode for an error, so neither branch would give PostgreSQL's answer: plain lax keeps the missing member right.
+ * <p>A scalar found by {@code JSON_QUERY} PostgreSQL returns as JSON; Calcite's lax mode takes it for empty, its
+ * strict mode for an error, so neither branch would give PostgreSQL's answer: plain lax keeps the missing member
+ * right. A {@code JSON_VALUE} without {@code ON} clauses is left alone: the fast walk ({@code JsonValueRule}) answers
+ * it, and reads a path as lax already. Only a literal path is rewritten; a computed one stays Calcite's.
  *
- * Found: the strict path judges what is there. Not found (or no JSON): the lax path's empty, or error. A
- * {@code JSON_VALUE} without {@code ON} clauses is left alone: the fast walk ({@code JsonValueRule}) answers it, and
- * reads a path as lax already. Only a literal path is rewritten; a computed one stays Calcite's. Applied to the row
- * expression the convertlet makes ({@link HindsightConvertlets}).
+ * <p>A {@code JSON_VALUE} with {@code ON} clauses that {@code RETURNING}s a type other than text is also given the
+ * text it finds cast to that type ({@link #typed}). Applied to the row expression the convertlet makes
+ * ({@link HindsightConvertlets}).
  */
 final class JsonPathModes {
 
