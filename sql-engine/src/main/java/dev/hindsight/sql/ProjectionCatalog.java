@@ -28,10 +28,11 @@ public final class ProjectionCatalog implements AutoCloseable {
     /** How long a query waits for a projection to apply the events its statement can see. */
     static final long READ_WAIT_MILLIS = 30_000;
 
-    /** The head of a stored definition: comments, then {@code CREATE [OR REPLACE] PROJECTION name}. */
-    private static final Pattern CREATE = Pattern.compile("(?:\\s|--[^\\n\\r]*+[\\n\\r]|/\\*.*?\\*/)*+CREATE\\s++"
-        + "(?:OR\\s++REPLACE\\s++)?PROJECTION\\s++(\"?)([A-Za-z_][A-Za-z0-9_]*+)\\1",
-        Pattern.CASE_INSENSITIVE | Pattern.DOTALL);
+    /** SQL comments, taken out before {@link #CREATE} reads a head (no string literal comes before the name). */
+    private static final Pattern COMMENT = Pattern.compile("/\\*.*?\\*/|--[^\\n\\r]*+", Pattern.DOTALL);
+    /** The head of a stored definition without its comments: {@code CREATE [OR REPLACE] PROJECTION name}. */
+    private static final Pattern CREATE = Pattern.compile("\\s*+CREATE\\s++(?:OR\\s++REPLACE\\s++)?PROJECTION\\s++"
+        + "(\"?)([A-Za-z_][A-Za-z0-9_]*+)\\1", Pattern.CASE_INSENSITIVE);
 
     /** 54001: depends on the stack of the thread that opens the connection, not on the definition alone. */
     private static final String STACK_DEPTH_EXCEEDED = "54001";
@@ -56,8 +57,8 @@ public final class ProjectionCatalog implements AutoCloseable {
      * opened on the log, so that one this connection could not create is tried by the next): each is its own
      * {@code CREATE PROJECTION} statement, claimed first, so no two connections run one at once, in name order. Only a
      * file's own is run: one whose statement names another projection (a copy, {@code old_counts.sql}) would replace
-     * that projection's definition, and is skipped (a head this class does not read, such as a comment between the
-     * words, runs, and the statement is judged by the engine). One the compiler refuses (a state of class 42, 0A, 22
+     * that projection's definition, and is skipped (a head this class does not read at all runs, and the statement is
+     * judged by the engine). One the compiler refuses (a state of class 42, 0A, 22
      * or 54) is listed as failed with the reason ({@link Projections#uncompiled}) and keeps its stored definition;
      * any other failure (a read-only or as-of connection, a role below admin, a fault, a statement too deep for this
      * thread's stack: 54001) leaves it for the next connection.
@@ -95,10 +96,11 @@ public final class ProjectionCatalog implements AutoCloseable {
 
     /**
      * The projection a stored {@code CREATE [OR REPLACE] PROJECTION name …} creates, lower-cased as the engine names
-     * it, after any comments in front; {@code null} if the text is no such statement.
+     * it, comments anywhere in the head; {@code null} if the text is no such statement (or names it in a way this
+     * does not read, {@code U&"…"}).
      */
     static String projectionNamed(String definition) {
-        Matcher m = CREATE.matcher(definition);
+        Matcher m = CREATE.matcher(COMMENT.matcher(definition).replaceAll(" "));
         return m.lookingAt() ? m.group(2).toLowerCase(Locale.ROOT) : null;
     }
 
