@@ -44,9 +44,9 @@ final class ValidationStates {
         kind("Table '[^']*' is not a (temporal table|sequence)", "42809"), // wrong_object_type: the table is there
         kind("Column count mismatch in ", "42601"), // PostgreSQL: each UNION query must have the same number
         // TIME '10:61:00', DATE '2026-13-01': the shape of one, a field out of range; TIME 'noon': no shape at all
-        kind("Illegal DATE literal '\\d+-\\d+-\\d+'", "22008"), // datetime_field_overflow
-        kind("Illegal TIME literal '\\d+:\\d+(:\\d+(\\.\\d*)?)?'", "22008"),
-        kind("Illegal TIMESTAMP literal '\\d+-\\d+-\\d+[ Tt]\\d+:\\d+(:\\d+(\\.\\d*)?)?'", "22008"),
+        kind("Illegal DATE literal '\\s*\\d+-\\d+-\\d+\\s*'", "22008"), // datetime_field_overflow
+        kind("Illegal TIME literal '\\s*\\d+:\\d+(:\\d+(\\.\\d*)?)?\\s*'", "22008"),
+        kind("Illegal TIMESTAMP literal '\\s*\\d+-\\d+-\\d+[ Tt]\\d+:\\d+(:\\d+(\\.\\d*)?)?\\s*'", "22008"),
         kind("Illegal (DATE|TIME|TIMESTAMP) literal '", "22007")); // invalid_datetime_format
 
     private ValidationStates() {

@@ -101,7 +101,7 @@ class JdbcErrorsTest {
     @Test
     void aTimeWithAFieldOutOfRangeIs22008NotCarriedIntoTheNextField() throws SQLException {
         // Calcite alone read 10:61:00 as 11:01:00 and 25:00:00 as a TIME beyond the day
-        for (String time : List.of("10:61:00", "25:00:00", "10:00:60", "24:00:01", "100:00:00", "10:100:00",
+        for (String time : List.of("10:61:00", "25:00:00", "10:00:61", "24:00:01", "100:00:00", "10:100:00",
             "2026-11-01 10:61:00")) {
             assertThat(stateOf("SELECT CAST('" + time + "' AS TIME)", false)).as(time).isEqualTo("22008");
             assertThat(stateOf("SELECT CAST('" + time + "' AS TIME)", true)).as(time).isEqualTo("22008");
@@ -109,11 +109,13 @@ class JdbcErrorsTest {
         assertThat(stateOf("SELECT CAST(CAST(version + 9 AS VARCHAR(2)) || ':61' AS TIME) FROM events", false))
             .as("computed text").isEqualTo("22008");
         assertThat(stateOf("SELECT TIME '10:61:00'", false)).as("a literal").isEqualTo("22008");
+        assertThat(stateOf("SELECT TIME ' 10:61:00 '", false)).as("blanks around").isEqualTo("22008");
         assertThat(stateOf("SELECT TIME 'noon'", false)).as("no time at all").isEqualTo("22007");
         assertThat(stateOf("SELECT CAST('noon' AS TIME)", false)).as("no time at all").isEqualTo("22007");
         assertThat(stateOf("SELECT DATE '2026-11'", false)).as("no date").isEqualTo("22007");
-        assertThat(sql.rows("SELECT CAST('23:59:59.999' AS TIME), CAST('7:05' AS TIME), CAST('24:00:00' AS TIME)"))
-            .as("PostgreSQL's end of the day is a time").containsExactly("23:59:59.999, 07:05:00.000, 24:00:00.000");
+        assertThat(sql.rows("SELECT CAST('23:59:59.999' AS TIME), CAST('7:05' AS TIME), CAST('24:00:00' AS TIME), "
+            + "CAST('10:59:60' AS TIME)")).as("PostgreSQL's end of the day and leap second are times")
+            .containsExactly("23:59:59.999, 07:05:00.000, 24:00:00.000, 11:00:00.000");
     }
 
     @Test

@@ -106,8 +106,9 @@ public final class IsoTimestampText {
     private static final int FIELD_CAP = 1_000;
 
     /**
-     * Refuses {@code H:M[:S[.f…]]} (fields of any number of digits) with an hour over 23, a minute or second over
-     * 59; 24:00:00 itself is a time, as in PostgreSQL. Anything else passes, for Calcite to accept or refuse.
+     * Refuses {@code H:M[:S[.f…]]} (fields of any number of digits) with an hour over 23, a minute over 59 or a
+     * second over 60; 24:00:00 itself is a time, as in PostgreSQL. Anything else passes, for Calcite to accept or
+     * refuse.
      */
     private static void checkTimeFields(String time, String text) {
         String t = time.strip();
@@ -140,7 +141,8 @@ public final class IsoTimestampText {
             return;
         }
         boolean endOfDay = fields[0] == 24 && fields[1] == 0 && fields[2] == 0 && wholeSeconds;
-        String over = fields[0] > 23 && !endOfDay ? "HOUR" : fields[1] > 59 ? "MINUTE" : fields[2] > 59 ? "SECOND"
+        // a leap second (60) is taken, as PostgreSQL takes it: the next minute's first
+        String over = fields[0] > 23 && !endOfDay ? "HOUR" : fields[1] > 59 ? "MINUTE" : fields[2] > 60 ? "SECOND"
             : null;
         if (over != null) {
             throw new IllegalArgumentException("Value of " + over + " field is out of range in '" + text + "'");
