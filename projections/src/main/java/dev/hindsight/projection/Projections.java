@@ -135,6 +135,14 @@ public final class Projections implements AutoCloseable {
         }
     }
 
+    /**
+     * Whether a projection holds {@code name}: one that runs, or a stored definition that did not compile (which a
+     * {@code CREATE} without {@code OR REPLACE} or a Java projection may not take).
+     */
+    public boolean holds(String name) {
+        return live.containsKey(name) || uncompiled.containsKey(name);
+    }
+
     /** Why the stored definition of {@code name} did not compile, if it is one that did not ({@link #uncompiled}). */
     public Optional<String> uncompiled(String name) {
         return Optional.ofNullable(uncompiled.get(name));
@@ -423,15 +431,15 @@ public final class Projections implements AutoCloseable {
 
     private ProjectionRunner runner(String name) {
         ProjectionRunner r = live.get(name);
+        if (r != null) {
+            return r;
+        }
         String reason = uncompiled.get(name);
-        if (r == null && reason != null) {
+        if (reason != null) {
             throw new UncompiledProjectionException("projection " + name + " cannot run: "
                 + notCompiled(name, reason));
         }
-        if (r == null) {
-            throw new IllegalArgumentException("no projection named " + name);
-        }
-        return r;
+        throw new IllegalArgumentException("no projection named " + name);
     }
 
     private Optional<ProjectionView> snapshotOf(Fold fold) {

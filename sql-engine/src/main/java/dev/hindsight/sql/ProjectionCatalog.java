@@ -58,10 +58,10 @@ public final class ProjectionCatalog implements AutoCloseable {
      * {@code CREATE PROJECTION} statement, claimed first, so no two connections run one at once, in name order. Only a
      * file's own is run: one whose statement names another projection (a copy, {@code old_counts.sql}) would replace
      * that projection's definition, and is skipped (a head this class does not read at all runs, and the statement is
-     * judged by the engine). One the compiler refuses (a state of class 42, 0A, 22
-     * or 54) is listed as failed with the reason ({@link Projections#uncompiled}) and keeps its stored definition;
-     * any other failure (a read-only or as-of connection, a role below admin, a fault, a statement too deep for this
-     * thread's stack: 54001) leaves it for the next connection.
+     * judged by the engine). One the compiler refuses (a state of class 42, 0A, 22 or 54) is listed as failed with the
+     * reason ({@link Projections#uncompiled}) and keeps its stored definition; any other failure (a read-only or
+     * as-of connection, a role below admin, a fault, a statement too deep for this thread's stack: 54001) leaves it
+     * for the next connection.
      */
     public void restore(Connection connection) {
         for (String name : new TreeSet<>(pending.keySet())) {

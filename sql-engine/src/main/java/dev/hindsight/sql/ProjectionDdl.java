@@ -41,7 +41,7 @@ final class ProjectionDdl {
         Projections projections = session.projections();
         boolean exists = projections.fold(name).isPresent();
         // a stored definition that no longer compiles holds the name too, and CREATE OR REPLACE takes its place
-        if ((exists || projections.uncompiled(name).isPresent()) && !node.orReplace()) {
+        if (projections.holds(name) && !node.orReplace()) {
             throw SqlErrors.of(DUPLICATE_TABLE, "projection " + name + " exists already (CREATE OR REPLACE "
                 + "PROJECTION replaces it)");
         }

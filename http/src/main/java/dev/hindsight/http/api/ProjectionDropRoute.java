@@ -23,7 +23,9 @@ final class ProjectionDropRoute implements HttpHandler {
     @Override
     public void handleRequest(HttpServerExchange exchange) throws Exception {
         String name = Params.path(exchange, "name");
-        ProjectionStatusJson.of(context.projections(), name); // 404 for none; one that failed can be dropped
+        if (!context.projections().holds(name)) { // one whose definition no longer compiles can be dropped too
+            throw ProjectionStatusJson.notFound(name);
+        }
         // the name is one of the projections', so it is a plain identifier and safe to put in the statement
         try (Connection c = context.sql().open(exchange.getAttachment(AuthHandler.ROLE));
              Statement statement = c.createStatement()) {

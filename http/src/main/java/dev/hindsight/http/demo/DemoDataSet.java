@@ -76,16 +76,12 @@ public final class DemoDataSet {
      * stored and listed failed because their definition no longer compiles: the name is theirs until dropped).
      */
     public static void registerProjections(Projections projections) {
-        if (free(projections, "order_detail")) {
+        if (!projections.holds("order_detail")) {
             projections.register(new OrderDetailProjection());
         }
-        if (free(projections, "customer_orders")) {
+        if (!projections.holds("customer_orders")) {
             projections.register(new CustomerOrdersProjection());
         }
-    }
-
-    private static boolean free(Projections projections, String name) {
-        return projections.fold(name).isEmpty() && projections.uncompiled(name).isEmpty();
     }
 
     /** The data set's appends, one event each, in log order. */

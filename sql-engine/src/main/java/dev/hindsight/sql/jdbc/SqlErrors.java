@@ -7,8 +7,8 @@ import dev.hindsight.sql.QueryCanceledException;
 import java.sql.BatchUpdateException;
 import java.sql.SQLException;
 import java.util.List;
-import java.util.Map;
 import java.util.Locale;
+import java.util.Map;
 import java.util.regex.Pattern;
 import org.apache.calcite.avatica.AvaticaClientRuntimeException;
 import org.apache.calcite.avatica.AvaticaSeverity;
@@ -151,10 +151,10 @@ public final class SqlErrors {
                 && message.endsWith(" due to overflow")) {
                 return new SQLException(message, NUMERIC_VALUE_OUT_OF_RANGE, thrown); // a literal beyond DECIMAL(19)
             }
-            if (t instanceof CalciteException && JSON_STATES.containsKey(jsonKind(message))) {
-                // Calcite's JSON functions under ERROR ON EMPTY / ERROR ON ERROR; a constant's, computed while the
-                // statement's code is initialised, comes wrapped in an ExceptionInInitializerError
-                return new SQLException(message, JSON_STATES.get(jsonKind(message)), thrown);
+            // Calcite's JSON functions under ERROR ON …; a constant's comes in an ExceptionInInitializerError
+            String json = t instanceof CalciteException ? jsonState(message) : null;
+            if (json != null) {
+                return new SQLException(message, json, thrown);
             }
             if (t instanceof CalciteException && message.startsWith("Substring error")) {
                 return new SQLException(message, SUBSTRING_ERROR, thrown);
@@ -239,14 +239,14 @@ public final class SqlErrors {
         "Strict jsonpath mode requires scalar value", "2203F", // sql_json_scalar_required
         "Strict jsonpath mode requires array or object value", "2203C"); // sql_json_object_not_found
 
-    /** The key of {@link #JSON_STATES} {@code message} starts with, or {@code ""}. */
-    private static String jsonKind(String message) {
-        for (String start : JSON_STATES.keySet()) {
-            if (message.startsWith(start)) {
-                return start;
+    /** The SQLState of {@link #JSON_STATES} whose message {@code message} starts with, or {@code null}. */
+    private static @Nullable String jsonState(String message) {
+        for (Map.Entry<String, String> kind : JSON_STATES.entrySet()) {
+            if (message.startsWith(kind.getKey())) {
+                return kind.getValue();
             }
         }
-        return "";
+        return null;
     }
 
     /** The JDK's words for text of digits alone that no {@code int} or {@code long} holds. */

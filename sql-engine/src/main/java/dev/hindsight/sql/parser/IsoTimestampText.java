@@ -95,8 +95,9 @@ public final class IsoTimestampText {
     public static String calciteTimeText(String text) {
         String t = calciteText(text);
         if (calciteForm(t)) {
-            checkTimeFields(t.substring(11), text);
-            return t.substring(11);
+            String time = t.substring(11);
+            checkTimeFields(time, text);
+            return time;
         }
         checkTimeFields(text, text);
         return text;
