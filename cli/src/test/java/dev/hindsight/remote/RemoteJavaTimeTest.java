@@ -16,13 +16,16 @@ import java.sql.Types;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.time.LocalDateTime;
+import java.time.LocalTime;
 import java.time.OffsetDateTime;
 import java.time.ZoneId;
 import java.time.ZoneOffset;
 import java.time.ZonedDateTime;
+import java.util.Calendar;
 import java.util.List;
 import java.util.Optional;
 import java.util.Properties;
+import java.util.TimeZone;
 import java.util.UUID;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterEach;
@@ -114,6 +117,29 @@ class RemoteJavaTimeTest {
             assertThat(count(ps)).as("from that day's midnight").isEqualTo(1);
             ps.setObject(1, day.plusDays(1), Types.TIMESTAMP);
             assertThat(count(ps)).as("from the next day's").isZero();
+        }
+    }
+
+    @Test
+    void aLocalDateIsADateAndALocalTimeATimeBothWaysAndTextOrATimestampBindsToEither() throws Exception {
+        try (PreparedStatement ps = connection.prepareStatement(
+            "SELECT CAST(? AS DATE), CAST(? AS TIME(3)), CAST(? AS DATE), CAST(? AS TIME(3)) FROM events")) {
+            ps.setObject(1, LocalDate.of(2026, 11, 1));
+            ps.setObject(2, LocalTime.of(10, 0, 0, 123_000_000), Types.TIME);
+            ps.setString(3, "2026-11-01T23:30:00Z");
+            ps.setTimestamp(4, Timestamp.from(AT), Calendar.getInstance(TimeZone.getTimeZone(ZoneOffset.UTC)));
+            try (ResultSet rs = ps.executeQuery()) {
+                assertThat(rs.next()).isTrue();
+                assertThat(rs.getObject(1, LocalDate.class)).isEqualTo(LocalDate.of(2026, 11, 1));
+                assertThat(rs.getObject(2, LocalTime.class)).isEqualTo(LocalTime.of(10, 0, 0, 123_000_000));
+                assertThat(rs.getString(3)).isEqualTo("2026-11-01");
+                assertThat(rs.getObject(4, LocalTime.class)).as("the timestamp's UTC time")
+                    .isEqualTo(LocalTime.of(10, 0, 0, 123_000_000));
+            }
+            ps.setString(1, "2026-02-30");
+            assertThat(Rows.failure(ps::executeQuery).getSQLState()).isEqualTo("22008");
+            ps.setLong(1, 5);
+            assertThat(Rows.failure(ps::executeQuery).getSQLState()).isEqualTo("42804");
         }
     }
 

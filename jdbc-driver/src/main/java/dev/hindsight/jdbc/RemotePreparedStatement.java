@@ -7,6 +7,7 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.SQLFeatureNotSupportedException;
 import java.sql.SQLType;
+import java.sql.Time;
 import java.sql.Timestamp;
 import java.sql.Types;
 import java.util.Calendar;
@@ -53,12 +54,17 @@ final class RemotePreparedStatement extends AvaticaPreparedStatement implements 
 
     @Override
     public void setObject(int parameterIndex, Object x) throws SQLException {
-        Timestamp time = JavaTimeValues.timestamp(x);
-        if (time != null) {
+        Timestamp timestamp = JavaTimeValues.timestamp(x);
+        Time time = timestamp == null ? JavaTimeValues.time(x) : null;
+        if (timestamp != null || time != null) {
             if (utc == null) {
                 utc = JavaTimeValues.utc();
             }
-            setTimestamp(parameterIndex, time, utc); // whatever the connection's timeZone: SPEC §4 says UTC
+            if (timestamp != null) {
+                setTimestamp(parameterIndex, timestamp, utc); // whatever the connection's timeZone: SPEC §4 says UTC
+            } else {
+                setTime(parameterIndex, time, utc);
+            }
         } else if (x instanceof UUID) {
             setString(parameterIndex, x.toString());
         } else if (x != null && ColumnMetaData.Rep.of(x.getClass()) == ColumnMetaData.Rep.OBJECT) {
@@ -72,14 +78,15 @@ final class RemotePreparedStatement extends AvaticaPreparedStatement implements 
     }
 
     /**
-     * As embedded: a java.time value is a timestamp, and a UUID its text, whatever {@code targetSqlType}; {@code OTHER}
+     * As embedded: a java.time date or date-time is a timestamp, a time of day a time, and a UUID its text, whatever
+     * {@code targetSqlType}; {@code OTHER}
      * and {@code JAVA_OBJECT} bind the value as its own type ({@link #setObject(int, Object)}). Avatica's failures to
      * convert (unchecked) are {@link SQLException}s naming the value's class and the type.
      */
     @Override
     public void setObject(int parameterIndex, Object x, int targetSqlType) throws SQLException {
         if (x != null && (targetSqlType == Types.OTHER || targetSqlType == Types.JAVA_OBJECT || x instanceof UUID
-            || JavaTimeValues.timestamp(x) != null)) {
+            || JavaTimeValues.timestamp(x) != null || JavaTimeValues.time(x) != null)) {
             setObject(parameterIndex, x);
             return;
         }

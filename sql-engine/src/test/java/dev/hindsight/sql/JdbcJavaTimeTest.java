@@ -8,10 +8,13 @@ import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Timestamp;
+import java.sql.Types;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.time.LocalDateTime;
+import java.time.LocalTime;
 import java.time.OffsetDateTime;
+import java.time.OffsetTime;
 import java.time.ZoneOffset;
 import java.util.UUID;
 import org.junit.jupiter.api.AfterEach;
@@ -21,7 +24,8 @@ import org.junit.jupiter.api.io.TempDir;
 
 /**
  * JDBC conformance, java.time (JDBC 4.2): {@code setObject} takes {@code Instant}, {@code OffsetDateTime},
- * {@code LocalDateTime}, {@code LocalDate} for a TIMESTAMP, and {@code getObject(column, Class)} answers in them and
+ * {@code LocalDateTime}, {@code LocalDate} for a TIMESTAMP or a DATE, {@code LocalTime} and {@code OffsetTime} for a
+ * TIME, and {@code getObject(column, Class)} answers in them and
  * in the usual boxes. {@code ts} is UTC: a {@code LocalDateTime} reads and writes its UTC wall time.
  */
 class JdbcJavaTimeTest {
@@ -80,6 +84,28 @@ class JdbcJavaTimeTest {
             assertThat(rs.getObject(5, BigDecimal.class)).isEqualByComparingTo("1.50");
             assertThat(rs.getObject(6, Instant.class)).isNull();
             assertThat(rs.getObject(6, LocalDateTime.class)).isNull();
+        }
+    }
+
+    @Test
+    void aLocalDateIsADateAndALocalTimeATimeBothWays() throws SQLException {
+        try (PreparedStatement ps = sql.connection.prepareStatement(
+            "SELECT CAST(? AS DATE), CAST(? AS TIME(3)), CAST(? AS TIME), CAST(? AS DATE), CAST('24:00' AS TIME)")) {
+            ps.setObject(1, LocalDate.of(2026, 11, 1));
+            ps.setObject(2, LocalTime.of(10, 0, 0, 500_000_000));
+            ps.setObject(3, OffsetTime.of(23, 59, 59, 0, ZoneOffset.ofHours(5)), Types.TIME);
+            ps.setObject(4, LocalDateTime.of(2026, 11, 1, 23, 30), Types.DATE);
+            try (ResultSet rs = ps.executeQuery()) {
+                assertThat(rs.next()).isTrue();
+                assertThat(rs.getString(1)).isEqualTo("2026-11-01");
+                assertThat(rs.getObject(1, LocalDate.class)).isEqualTo(LocalDate.of(2026, 11, 1));
+                assertThat(rs.getObject(2, LocalTime.class)).isEqualTo(LocalTime.of(10, 0, 0, 500_000_000));
+                assertThat(rs.getObject(3, LocalTime.class)).as("the time it reads, as PostgreSQL's time")
+                    .isEqualTo(LocalTime.of(23, 59, 59));
+                assertThat(rs.getObject(4, LocalDate.class)).isEqualTo(LocalDate.of(2026, 11, 1));
+                assertThat(rs.getObject(5, LocalTime.class)).as("24:00, which no LocalTime is")
+                    .isEqualTo(LocalTime.MAX);
+            }
         }
     }
 

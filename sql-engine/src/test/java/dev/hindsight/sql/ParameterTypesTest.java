@@ -5,11 +5,15 @@ import static org.assertj.core.api.Assertions.catchThrowableOfType;
 
 import java.math.BigDecimal;
 import java.nio.file.Path;
+import java.sql.Date;
 import java.sql.JDBCType;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
+import java.sql.Time;
+import java.sql.Timestamp;
 import java.sql.Types;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import org.junit.jupiter.api.AfterEach;
@@ -62,6 +66,45 @@ class ParameterTypesTest {
                 .containsExactly("1");
         }
         assertThat(rows("SELECT count(*) FROM streams FOR SYSTEM_TIME AS OF ?", "2026-10-31")).containsExactly("0");
+    }
+
+    @Test
+    void a_date_or_a_time_binds_from_text_as_a_cast_reads_it_or_from_a_date_time_or_timestamp() throws SQLException {
+        for (String text : List.of("2026-11-01", " 2026-11-1 ", "2026-11-01T23:30:00Z", "2026-11-02T00:30:00+01:00")) {
+            assertThat(rows("SELECT CAST(? AS DATE)", text)).as(text).containsExactly("2026-11-01");
+            assertThat(sql.rowsOfStatement("SELECT CAST('" + text + "' AS DATE)")).as(text)
+                .containsExactly("2026-11-01");
+        }
+        for (String text : List.of("10:00:00.5", "2026-11-01T11:00:00.5+01:00")) {
+            assertThat(rows("SELECT CAST(? AS TIME(3))", text)).as(text).containsExactly("10:00:00.500");
+            assertThat(sql.rowsOfStatement("SELECT CAST('" + text + "' AS TIME(3))")).as(text)
+                .containsExactly("10:00:00.500");
+        }
+        assertThat(rows("SELECT CAST(? AS TIME)", "24:00:00")).as("as in PostgreSQL").containsExactly("24:00:00.000");
+        Timestamp lateEvening = Timestamp.from(Instant.parse("2026-11-01T23:30:00Z"));
+        assertThat(rows("SELECT CAST(? AS DATE)", lateEvening)).as("its UTC date").containsExactly("2026-11-01");
+        assertThat(rows("SELECT CAST(? AS TIME)", lateEvening)).as("its UTC time").containsExactly("23:30:00.000");
+        assertThat(rows("SELECT CAST(? AS TIMESTAMP)", Date.valueOf("2026-11-01"))).as("its midnight")
+            .containsExactly("2026-11-01 00:00:00.000");
+        assertThat(rows("SELECT CAST(? AS DATE)", Date.valueOf("2026-11-01"))).containsExactly("2026-11-01");
+        assertThat(rows("SELECT CAST(? AS TIME)", Time.valueOf("10:00:00"))).containsExactly("10:00:00.000");
+        assertThat(rows("SELECT count(*) FROM events WHERE ts < ?", 60_000)).as("an int of epoch milliseconds")
+            .containsExactly("0");
+    }
+
+    @Test
+    void text_that_is_no_date_or_time_or_a_value_of_another_type_is_refused_naming_the_parameter() {
+        assertError("SELECT CAST(? AS DATE)", "2026-02-30", "22008", "parameter 1 is DATE: Value of DAY field");
+        assertError("SELECT CAST(? AS TIME)", "25:00", "22008", "parameter 1 is TIME: Value of HOUR field");
+        assertError("SELECT CAST(? AS TIME)", "10:99999999999", "22008", "parameter 1 is TIME");
+        assertError("SELECT CAST(? AS DATE)", "soon", "22007", "parameter 1 is DATE: 'soon' is not a date");
+        assertError("SELECT CAST(? AS TIME)", "noon", "22007", "parameter 1 is TIME: 'noon' is not a time");
+        assertError("SELECT CAST(? AS DATE)", 5L, "42804", "parameter 1 is DATE and cannot take a number (5)");
+        assertError("SELECT CAST(? AS TIME)", true, "42804", "parameter 1 is TIME and cannot take BOOLEAN");
+        assertError("SELECT CAST(? AS DATE)", Time.valueOf("10:00:00"), "42804", "cannot take a TIME (10:00)");
+        assertError("SELECT CAST(? AS TIME)", Date.valueOf("2026-11-01"), "42804", "cannot take a DATE (2026-11-01)");
+        assertError("SELECT CAST(? AS TIMESTAMP)", Time.valueOf("10:00:00"), "42804",
+            "parameter 1 is TIMESTAMP and cannot take a TIME (10:00)");
     }
 
     @Test

@@ -4,11 +4,14 @@ import java.math.BigDecimal;
 import java.sql.Date;
 import java.sql.ResultSet;
 import java.sql.SQLException;
+import java.sql.Time;
 import java.sql.Timestamp;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.time.LocalDateTime;
+import java.time.LocalTime;
 import java.time.OffsetDateTime;
+import java.time.OffsetTime;
 import java.time.ZoneOffset;
 import java.time.ZonedDateTime;
 import java.util.Calendar;
@@ -21,7 +24,8 @@ import java.util.UUID;
  * be sent), for both drivers alike, the embedded one (sql-engine) and the thin one: a {@code TIMESTAMP} is a UTC wall
  * time (SPEC §1), so an {@code Instant}, an {@code OffsetDateTime} or a {@code ZonedDateTime} is that instant's UTC
  * time, a {@code LocalDateTime} the UTC time it reads, a {@code LocalDate} that day's midnight; whatever the
- * connection's {@code timeZone}. Stateless.
+ * connection's {@code timeZone}. A {@code LocalTime} is a {@code TIME}, as is an {@code OffsetTime}, by the time it
+ * reads (PostgreSQL's {@code time} drops the offset too). Stateless.
  */
 public final class JavaTimeValues {
 
@@ -30,6 +34,9 @@ public final class JavaTimeValues {
 
     /** 22018: text asked for as a UUID that is none. */
     private static final String INVALID_CHARACTER_VALUE_FOR_CAST = "22018";
+
+    private static final long MILLIS_PER_DAY = 86_400_000L;
+    private static final long NANOS_PER_MILLI = 1_000_000L;
 
     private JavaTimeValues() {
     }
@@ -59,6 +66,15 @@ public final class JavaTimeValues {
     }
 
     /**
+     * {@code value} as a {@code Time} whose milliseconds are its time of day (to be set with {@link #utc()}), or
+     * {@code null} if it is no java.time time. Below a millisecond is dropped, as a {@code TIME(3)} keeps none.
+     */
+    public static Time time(Object value) {
+        LocalTime time = value instanceof LocalTime l ? l : value instanceof OffsetTime o ? o.toLocalTime() : null;
+        return time == null ? null : new Time(time.toNanoOfDay() / NANOS_PER_MILLI);
+    }
+
+    /**
      * Column {@code column} of {@code rs} as {@code type} ({@code ResultSet.getObject(int, Class)}), or
      * {@link #NOT_CONVERTED} for a class that is none of JDBC 4.2's: each driver answers that one its own way.
      */
@@ -76,6 +92,16 @@ public final class JavaTimeValues {
             OffsetDateTime utcTime = instant.atOffset(ZoneOffset.UTC);
             return type == OffsetDateTime.class ? utcTime : type == ZonedDateTime.class ? utcTime.toZonedDateTime()
                 : type == LocalDateTime.class ? utcTime.toLocalDateTime() : utcTime.toLocalDate();
+        }
+        if (type == LocalTime.class) {
+            Time time = rs.getTime(column, utc());
+            if (time == null) {
+                return null;
+            }
+            long millis = time.getTime();
+            // 24:00:00, which a TIME holds (as in PostgreSQL) and a LocalTime does not: its last moment, as pgJDBC
+            return millis == MILLIS_PER_DAY ? LocalTime.MAX
+                : LocalTime.ofNanoOfDay(Math.floorMod(millis, MILLIS_PER_DAY) * NANOS_PER_MILLI);
         }
         Object value;
         if (type == String.class) {

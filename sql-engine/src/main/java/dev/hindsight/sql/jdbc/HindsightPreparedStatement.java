@@ -8,6 +8,7 @@ import java.sql.ResultSetMetaData;
 import java.sql.SQLException;
 import java.sql.SQLFeatureNotSupportedException;
 import java.sql.SQLType;
+import java.sql.Time;
 import java.sql.Timestamp;
 import java.sql.Types;
 
@@ -108,7 +109,8 @@ final class HindsightPreparedStatement extends PreparedStatementParameters {
     @Override
     public void setObject(int a0, Object a1, int a2) throws SQLException {
         slot(a0);
-        if (JavaTimeValues.timestamp(a1) != null || a2 == Types.OTHER || a2 == Types.JAVA_OBJECT) {
+        if (JavaTimeValues.timestamp(a1) != null || JavaTimeValues.time(a1) != null || a2 == Types.OTHER
+            || a2 == Types.JAVA_OBJECT) {
             setObject(a0, a1); // OTHER, as PostgreSQL's driver takes it for a UUID: bound by the value's own type
         } else {
             try {
@@ -146,9 +148,12 @@ final class HindsightPreparedStatement extends PreparedStatementParameters {
     @Override
     public void setObject(int a0, Object a1) throws SQLException {
         slot(a0);
-        Timestamp time = JavaTimeValues.timestamp(a1);
-        if (time != null) {
-            prepared.setTimestamp(a0, time, JavaTimeValues.utc()); // java.time: Avatica has no conversion of its own
+        Timestamp timestamp = JavaTimeValues.timestamp(a1);
+        Time time = timestamp == null ? JavaTimeValues.time(a1) : null;
+        if (timestamp != null) { // java.time: Avatica has no conversion of its own
+            prepared.setTimestamp(a0, timestamp, JavaTimeValues.utc());
+        } else if (time != null) {
+            prepared.setTime(a0, time, JavaTimeValues.utc());
         } else {
             prepared.setObject(a0, a1);
         }

@@ -5,17 +5,21 @@ import java.math.BigDecimal;
 import java.math.BigInteger;
 import java.sql.JDBCType;
 import java.sql.Types;
+import java.time.Instant;
 import java.time.LocalDate;
 import java.time.LocalDateTime;
+import java.time.LocalTime;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
+import java.util.regex.Pattern;
 import org.apache.calcite.avatica.AvaticaParameter;
 import org.apache.calcite.avatica.ColumnMetaData.Rep;
 import org.apache.calcite.avatica.Meta.Signature;
 import org.apache.calcite.avatica.remote.TypedValue;
+import org.apache.calcite.avatica.util.DateTimeUtils;
 
 /**
  * Parameter values made to fit the type the statement gave each parameter, as PostgreSQL takes them; left to Avatica,
@@ -32,19 +36,27 @@ import org.apache.calcite.avatica.remote.TypedValue;
  *       number; other text 22018</td></tr>
  *   <tr><td>BOOLEAN</td><td>a boolean, or the text {@code true} / {@code false}</td><td>the boolean; other text
  *       22018</td></tr>
- *   <tr><td>TIMESTAMP</td><td>a time, epoch milliseconds, or ISO-8601 text ({@code 2026-11-01T10:00:00Z}, with an
- *       offset, or without one as UTC, {@code T} or a space between date and time, or a date alone)</td><td>that
- *       instant; other text 22007</td></tr>
+ *   <tr><td>TIMESTAMP</td><td>a timestamp, a date (its midnight), epoch milliseconds, or ISO-8601 text
+ *       ({@code 2026-11-01T10:00:00Z}, with an offset, or without one as UTC, {@code T} or a space between date and
+ *       time, or a date alone)</td><td>that instant; other text 22007</td></tr>
+ *   <tr><td>DATE</td><td>a date, a timestamp (its UTC date), or text as {@code CAST(text AS DATE)} reads it
+ *       ({@code 2026-11-01})</td><td>that date; other text 22007, a field out of range 22008</td></tr>
+ *   <tr><td>TIME</td><td>a time, a timestamp (its UTC time of day), or text as {@code CAST(text AS TIME)} reads it
+ *       ({@code 10:00:00.5})</td><td>that time; other text 22007, a field out of range 22008</td></tr>
  * </table>
  *
- * <p>A value of a type the parameter cannot take at all (a boolean for a number, a number for a boolean or a time)
- * is 42804 (datatype mismatch), naming the parameter and both types. Text parameters take what they are given, as
- * before. {@code LIMIT ?} and {@code schema_version}, which jOOQ and Spring bind as {@code Long}, are INTEGER when
- * they fit. Every error names the parameter by its position and the value.
+ * <p>A value of a type the parameter cannot take at all (a boolean for a number, a number for a boolean or a date, a
+ * time for a timestamp) is 42804 (datatype mismatch), naming the parameter and both types. Text parameters take
+ * what they are given, as before. {@code LIMIT ?} and {@code schema_version}, which jOOQ and Spring bind as
+ * {@code Long}, are INTEGER when they fit. Every error names the parameter by its position and the value.
  */
 final class ParameterTypes {
 
     static final String DATATYPE_MISMATCH = "42804";
+
+    private static final long MILLIS_PER_DAY = 86_400_000L;
+    /** Integer.parseInt's words for digits alone that it refused: digits beyond an int, a field out of range. */
+    private static final Pattern DIGITS_INPUT = Pattern.compile("For input string: \"\\s*\\d+\\s*\"");
 
     private ParameterTypes() {
     }
@@ -83,10 +95,75 @@ final class ParameterTypes {
                 ? TypedValue.ofLocal(Rep.DOUBLE, number(s, jdbcType, index).doubleValue())
                 : refuseBoolean(v, jdbcType, index);
             case Types.BOOLEAN -> bool(v, index);
-            case Types.TIMESTAMP -> v instanceof String s ? TypedValue.ofLocal(Rep.JAVA_SQL_TIMESTAMP, millis(s, index))
-                : refuseBoolean(v, jdbcType, index);
+            case Types.TIMESTAMP -> timestamp(value, index);
+            case Types.DATE -> date(value, index);
+            case Types.TIME -> time(value, index);
             default -> null;
         };
+    }
+
+    /**
+     * A timestamp parameter's value: a date is its midnight (as Avatica's own conversions take it, an {@code int} of
+     * days would reach code that wants a {@code long} of milliseconds); a time of day is no timestamp.
+     */
+    private static TypedValue timestamp(TypedValue value, int index) {
+        Object v = value.value;
+        if (v instanceof String s) {
+            return TypedValue.ofLocal(Rep.JAVA_SQL_TIMESTAMP, millis(s, index));
+        }
+        if (value.type == Rep.JAVA_SQL_DATE) {
+            return TypedValue.ofLocal(Rep.JAVA_SQL_TIMESTAMP, ((Number) v).longValue() * MILLIS_PER_DAY);
+        }
+        if (value.type == Rep.JAVA_SQL_TIME || v instanceof Boolean) {
+            throw mismatch(value, Types.TIMESTAMP, index);
+        }
+        return v instanceof Number n && !(v instanceof Long)
+            ? TypedValue.ofLocal(Rep.JAVA_SQL_TIMESTAMP, exact(n, Types.TIMESTAMP, index)) : null;
+    }
+
+    /** A date parameter's value: days since 1970-01-01, from a date, a timestamp's UTC date, or text. */
+    private static TypedValue date(TypedValue value, int index) {
+        return switch (value.type) {
+            case JAVA_SQL_DATE -> null;
+            case JAVA_SQL_TIMESTAMP -> TypedValue.ofLocal(Rep.JAVA_SQL_DATE,
+                (int) Math.floorDiv(((Number) value.value).longValue(), MILLIS_PER_DAY));
+            case STRING -> TypedValue.ofLocal(Rep.JAVA_SQL_DATE, dateOrTime((String) value.value, Types.DATE, index));
+            default -> throw mismatch(value, Types.DATE, index);
+        };
+    }
+
+    /** A time parameter's value: milliseconds of the day, from a time, a timestamp's UTC time of day, or text. */
+    private static TypedValue time(TypedValue value, int index) {
+        return switch (value.type) {
+            case JAVA_SQL_TIME -> null;
+            case JAVA_SQL_TIMESTAMP -> TypedValue.ofLocal(Rep.JAVA_SQL_TIME,
+                (int) Math.floorMod(((Number) value.value).longValue(), MILLIS_PER_DAY));
+            case STRING -> TypedValue.ofLocal(Rep.JAVA_SQL_TIME, dateOrTime((String) value.value, Types.TIME, index));
+            default -> throw mismatch(value, Types.TIME, index);
+        };
+    }
+
+    /**
+     * Text read as {@code CAST(text AS DATE)} or {@code CAST(text AS TIME)} reads it (ISO-8601 made Calcite's, then
+     * Calcite's own reading), so that the same text names the same date or time bound or written in the statement:
+     * days since 1970-01-01 for a DATE, milliseconds of the day for a TIME.
+     */
+    private static int dateOrTime(String text, int jdbcType, int index) {
+        String t = text.strip();
+        try {
+            return jdbcType == Types.DATE ? DateTimeUtils.dateStringToUnixDate(IsoTimestampText.calciteDateText(t))
+                : DateTimeUtils.timeStringToUnixDate(IsoTimestampText.calciteTimeText(t));
+        } catch (IllegalArgumentException e) { // NumberFormatException too: Calcite reads each field as an int
+            String what = jdbcType == Types.DATE ? "date (such as 2026-11-01)" : "time (such as 10:00:00.5)";
+            String message = String.valueOf(e.getMessage());
+            boolean outOfRange = message.startsWith("Value of ") || (e instanceof NumberFormatException
+                && DIGITS_INPUT.matcher(message).matches());
+            throw outOfRange
+                ? SqlErrors.of(SqlErrors.DATETIME_FIELD_OVERFLOW, "parameter " + index + " is " + name(jdbcType)
+                    + ": " + (message.startsWith("Value of ") ? message : "'" + text + "' has a field out of range"))
+                : SqlErrors.of(SqlErrors.INVALID_DATETIME_FORMAT, "parameter " + index + " is " + name(jdbcType)
+                    + ": '" + text + "' is not a " + what);
+        }
     }
 
     /** A whole number for an integer parameter, in its type's range. */
@@ -175,7 +252,7 @@ final class ParameterTypes {
         }
     }
 
-    /** 42804 for a boolean where a number or a time is wanted; {@code null} (bind as is) for anything else. */
+    /** 42804 for a boolean where a number is wanted; {@code null} (bind as is) for anything else. */
     private static TypedValue refuseBoolean(Object v, int jdbcType, int index) {
         if (v instanceof Boolean) {
             throw mismatch(v, jdbcType, index);
@@ -183,9 +260,25 @@ final class ParameterTypes {
         return null;
     }
 
+    /** As {@link #mismatch(Object, int, int)}, naming a date or a time as one rather than as its number. */
+    private static RuntimeException mismatch(TypedValue value, int jdbcType, int index) {
+        return switch (value.type) {
+            case JAVA_SQL_DATE -> mismatch("a DATE", LocalDate.ofEpochDay(((Number) value.value).longValue()), jdbcType,
+                index);
+            case JAVA_SQL_TIME -> mismatch("a TIME", LocalTime.ofNanoOfDay(
+                Math.floorMod(((Number) value.value).longValue(), MILLIS_PER_DAY) * 1_000_000L), jdbcType, index);
+            case JAVA_SQL_TIMESTAMP -> mismatch("a TIMESTAMP", Instant.ofEpochMilli(((Number) value.value).longValue()),
+                jdbcType, index);
+            default -> mismatch(value.value, jdbcType, index);
+        };
+    }
+
     private static RuntimeException mismatch(Object v, int jdbcType, int index) {
-        String given = v instanceof Boolean ? "BOOLEAN"
-            : v instanceof Number ? "a number" : v.getClass().getSimpleName();
+        return mismatch(v instanceof Boolean ? "BOOLEAN" : v instanceof Number ? "a number"
+            : v.getClass().getSimpleName(), v, jdbcType, index);
+    }
+
+    private static RuntimeException mismatch(String given, Object v, int jdbcType, int index) {
         return SqlErrors.of(DATATYPE_MISMATCH, "parameter " + index + " is " + name(jdbcType) + " and cannot take "
             + given + " (" + v + ")");
     }
