@@ -38,7 +38,11 @@ public final class IsoTimestampCast {
             IsoTimestampText::calciteText);
         static final Reading DATE = of("HINDSIGHT_ISO_DATE_TEXT", "calciteDateText", IsoTimestampText::calciteDateText);
         static final Reading TIME = of("HINDSIGHT_ISO_TIME_TEXT", "calciteTimeText", IsoTimestampText::calciteTimeText);
-        static final List<Reading> ALL = List.of(TIMESTAMP, DATE, TIME);
+        /** As {@link #TIME}, with NULL for a time with a field out of range, for a cast that gives NULL on error. */
+        static final Reading TIME_OR_NULL = new Reading(HindsightConvertlets.function("HINDSIGHT_ISO_TIME_TEXT_OR_NULL",
+            ReturnTypes.ARG0_FORCE_NULLABLE, SqlTypeFamily.CHARACTER, types -> types.createSqlType(SqlTypeName.VARCHAR),
+            IsoTimestampCast.class, "calciteTimeTextOrNull"), IsoTimestampCast::calciteTimeTextOrNull);
+        static final List<Reading> ALL = List.of(TIMESTAMP, DATE, TIME, TIME_OR_NULL);
 
         private static Reading of(String name, String method, UnaryOperator<String> text) {
             return new Reading(HindsightConvertlets.function(name, ReturnTypes.ARG0_NULLABLE, SqlTypeFamily.CHARACTER,
@@ -85,6 +89,18 @@ public final class IsoTimestampCast {
         };
     }
 
+    /**
+     * {@code text} as a cast to {@code to} reads it: through the reading of a TIMESTAMP, DATE or TIME when it runs
+     * (for a cast the caller makes itself); any other type's text as it is. {@code safe}: for a cast that gives NULL
+     * where it fails, so a time with a field out of range is NULL here too, not an error.
+     */
+    static RexNode read(RexBuilder rex, RexNode text, SqlTypeName to, boolean safe) {
+        Reading reading = safe && to == SqlTypeName.TIME ? Reading.TIME_OR_NULL : Reading.of(to);
+        return reading == null ? text : rex.makeCall(
+            safe ? rex.getTypeFactory().createTypeWithNullability(text.getType(), true) : text.getType(),
+            reading.function, List.of(text));
+    }
+
     /** Whether {@code node} is a call of one of this class's text functions. */
     static boolean isIsoText(RexNode node) {
         if (node instanceof RexCall call) {
@@ -110,5 +126,14 @@ public final class IsoTimestampCast {
     /** {@link IsoTimestampText#calciteTimeText}, for generated code. */
     public static String calciteTimeText(String text) {
         return text == null ? null : IsoTimestampText.calciteTimeText(text);
+    }
+
+    /** {@link IsoTimestampText#calciteTimeText}, or {@code null} where it refuses a field out of range. */
+    public static String calciteTimeTextOrNull(String text) {
+        try {
+            return calciteTimeText(text);
+        } catch (IllegalArgumentException e) {
+            return null;
+        }
     }
 }

@@ -33,11 +33,11 @@ import org.apache.calcite.sql2rel.SqlRexConvertlet;
  *
  * <p>A scalar found by {@code JSON_QUERY} PostgreSQL returns as JSON; Calcite's lax mode takes it for empty, its
  * strict mode for an error, so neither branch would give PostgreSQL's answer: plain lax keeps the missing member
- * right. A {@code JSON_VALUE} without {@code ON} clauses is left alone: the fast walk ({@code JsonValueRule}) answers
+ * right. A {@code JSON_VALUE} without {@code ON} clauses keeps its path: the fast walk ({@code JsonValueRule}) answers
  * it, and reads a path as lax already. Only a literal path is rewritten; a computed one stays Calcite's.
  *
- * <p>A {@code JSON_VALUE} with {@code ON} clauses that {@code RETURNING}s a type other than text is also given the
- * text it finds cast to that type ({@link #typed}). Applied to the row expression the convertlet makes
+ * <p>A {@code JSON_VALUE} that {@code RETURNING}s a type other than text, with {@code ON} clauses or without, is also
+ * given the text it finds cast to that type ({@link #typed}). Applied to the row expression the convertlet makes
  * ({@link HindsightConvertlets}).
  */
 final class JsonPathModes {
@@ -68,7 +68,7 @@ final class JsonPathModes {
             }
             SqlOperator op = call.getOperator();
             if (SqlStdOperatorTable.JSON_VALUE.equals(op) && call.getOperands().size() == 2) {
-                return converted; // no ON clause: the fast walk's, lax already
+                return typed(cx.getRexBuilder(), call); // no ON clause: the fast walk's, lax already
             }
             RexBuilder rex = cx.getRexBuilder();
             String text = path.getValueAs(String.class);
@@ -87,16 +87,19 @@ final class JsonPathModes {
     }
 
     /**
-     * A {@code JSON_VALUE … RETURNING} a type other than text, with {@code ON} clauses, as the text it finds cast to
-     * that type: Calcite's own cast the value it found to the type's Java class, so a JSON string ({@code "5"} as
-     * much as {@code "x"}) failed with a ClassCastException. A {@code DEFAULT} is given as text and cast back. Text
-     * the type cannot take is an error as PostgreSQL has it: the {@code ON ERROR} behaviour, NULL unless said
-     * otherwise (a cast that gives NULL where it would fail, then the {@code DEFAULT}), or the cast's 22018 under
+     * A {@code JSON_VALUE … RETURNING} a type other than text as the text it finds cast to that type: Calcite's own
+     * cast the value it found to the type's Java class, so a JSON string ({@code "5"} as much as {@code "x"}) failed
+     * with a ClassCastException, and a number went through a {@code double} ({@code RETURNING DECIMAL(12,2)} of
+     * {@code 492.51} was {@code 492.50999…}); the text is read exactly, a date or time as ISO-8601 as a cast reads it
+     * ({@link IsoTimestampCast#read}). A {@code DEFAULT} is given as text and cast back. Text the type cannot take is
+     * an error as the standard and PostgreSQL have it: the {@code ON ERROR} behaviour, NULL unless said otherwise (a
+     * cast that gives NULL where it would fail, then the {@code DEFAULT}), or the cast's 22018 under
      * {@code ERROR ON ERROR}. Anything else as it is.
      */
     private static RexNode typed(RexBuilder rex, RexNode node) {
         if (!(node instanceof RexCall call) || !SqlStdOperatorTable.JSON_VALUE.equals(call.getOperator())
-            || call.getType().getSqlTypeName().getFamily() == SqlTypeFamily.CHARACTER) {
+            || call.getType().getSqlTypeName().getFamily() == SqlTypeFamily.CHARACTER
+            || call.getType().getComponentType() != null) { // RETURNING an array: Calcite's own
             return node;
         }
         RelDataTypeFactory types = rex.getTypeFactory();
@@ -122,10 +125,12 @@ final class JsonPathModes {
             }
         }
         RexNode found = call.clone(text, operands);
+        SqlTypeName type = call.getType().getSqlTypeName();
         if (onError == SqlJsonValueEmptyOrErrorBehavior.ERROR) {
-            return rex.makeCast(call.getType(), found);
+            return rex.makeCast(call.getType(), IsoTimestampCast.read(rex, found, type, false));
         }
-        RexNode cast = rex.makeCast(call.getType(), found, true, true); // NULL where the cast would fail
+        // NULL where the cast would fail
+        RexNode cast = rex.makeCast(call.getType(), IsoTimestampCast.read(rex, found, type, true), true, true);
         if (onError != SqlJsonValueEmptyOrErrorBehavior.DEFAULT || errorDefault == null) {
             return cast;
         }

@@ -8,7 +8,6 @@ import org.apache.calcite.avatica.util.TimeUnit;
 import org.apache.calcite.avatica.util.TimeUnitRange;
 import org.apache.calcite.sql.SqlBasicTypeNameSpec;
 import org.apache.calcite.sql.SqlCall;
-import org.apache.calcite.sql.SqlCollectionTypeNameSpec;
 import org.apache.calcite.sql.SqlDataTypeSpec;
 import org.apache.calcite.sql.SqlIdentifier;
 import org.apache.calcite.sql.SqlIntervalQualifier;
@@ -18,7 +17,6 @@ import org.apache.calcite.sql.SqlNode;
 import org.apache.calcite.sql.SqlNodeList;
 import org.apache.calcite.sql.SqlSelect;
 import org.apache.calcite.sql.SqlUnresolvedFunction;
-import org.apache.calcite.sql.fun.SqlJsonValueFunction;
 import org.apache.calcite.sql.fun.SqlLibraryOperators;
 import org.apache.calcite.sql.fun.SqlStdOperatorTable;
 import org.apache.calcite.sql.parser.SqlParserPos;
@@ -37,15 +35,10 @@ import org.apache.calcite.sql.type.SqlTypeName;
  *   date_part('dow', x)        → the same
  *   EXTRACT(EPOCH FROM x)      → EXTRACT_EPOCH(x)   seconds with the milliseconds, a DECIMAL ({@link EpochExtract})
  *   date_part('epoch', x)      → the same
- *   JSON_VALUE(d, p RETURNING T)  → CAST(JSON_VALUE(d, p) AS T)
  *   x IN (VALUES …)            → x IN (SELECT * FROM (VALUES …))   also NOT IN, ANY/SOME, ALL
  * </pre>
  *
- * The last because Calcite converts a JSON number to the type through a {@code double}: {@code RETURNING
- * DECIMAL(12,2)} of {@code 492.51} was {@code 492.50999…}, and arithmetic on it {@code 492.50}; the cast reads the
- * number's text exactly (and a stored document's by the fast walk). Only without {@code ON EMPTY}/{@code ON ERROR}
- * clauses, whose {@code DEFAULT} is of the returned type; a value the type cannot take is an error of the cast
- * (22018) where the standard's default {@code NULL ON ERROR} gives NULL.
+ * ({@code JSON_VALUE … RETURNING} is {@link JsonPathModes}'s.)
  */
 final class PostgresSpellings {
 
@@ -103,13 +96,6 @@ final class PostgresSpellings {
             if ("epoch".equalsIgnoreCase(name)) {
                 return EpochExtract.OPERATOR.createCall(pos, call.<SqlNode>operand(1));
             }
-        }
-        if (SqlStdOperatorTable.JSON_VALUE.equals(call.getOperator()) && call.operandCount() == 4
-            && SqlJsonValueFunction.hasExplicitTypeSpec(call.getOperandList())
-            && call.operand(3) instanceof SqlDataTypeSpec type
-            && !(type.getTypeNameSpec() instanceof SqlCollectionTypeNameSpec)) {
-            return SqlStdOperatorTable.CAST.createCall(pos,
-                SqlStdOperatorTable.JSON_VALUE.createCall(pos, call.operand(0), call.operand(1)), type);
         }
         if (call.getOperator() instanceof SqlUnresolvedFunction && call.operandCount() == 0) {
             String name = call.getOperator().getName().toLowerCase(Locale.ROOT);

@@ -91,9 +91,11 @@ final class SqlFold implements Fold {
      * {@code EXTRACT(EPOCH …)} keeps them too ({@link EpochExtract}), and {@code ROUND} of a floating-point number
      * rounds a half to even ({@link FloatRound}); 6 since a JSON path without a mode is lax in {@code JSON_QUERY},
      * {@code JSON_EXISTS} and a {@code JSON_VALUE} with {@code ON} clauses, and such a {@code JSON_VALUE} casts the
-     * text it finds to its {@code RETURNING} type ({@link JsonPathModes}; 5 was the same session's first try).
+     * text it finds to its {@code RETURNING} type ({@link JsonPathModes}; 5 was the same session's first try); 7 since
+     * one without {@code ON} clauses does too, so that text the type cannot take is NULL (the standard's {@code NULL
+     * ON ERROR}) instead of an error, and a date or time it finds is read as ISO-8601 with or without them.
      */
-    static final int SEMANTICS = 6;
+    static final int SEMANTICS = 7;
 
     @Override
     public Set<String> eventNames() {

@@ -275,6 +275,31 @@ class SelectTest {
     }
 
     @Test
+    void jsonValueReturningATypeWithoutOnClausesIsNullWhereTheTypeCannotTakeWhatItFinds() throws Exception {
+        // the standard's default is NULL ON ERROR (PostgreSQL's too); a cast of what it found failed with 22018, and
+        // a JSON string that is no boolean with an internal error
+        sql.update("INSERT INTO events (stream_id, entity_type, name, data) VALUES ('j', 't', 'x.y', "
+            + "'{\"five\":\"5\",\"x\":\"x\",\"o\":{\"b\":1},\"t\":\"2026-11-01T11:00:00.5+01:00\","
+            + "\"late\":\"10:61\",\"yes\":true}')");
+        String query = "SELECT JSON_VALUE(data, '$.five' RETURNING INTEGER), "
+            + "JSON_VALUE(data, '$.x' RETURNING INTEGER), JSON_VALUE(data, '$.x' RETURNING BOOLEAN), "
+            + "JSON_VALUE(data, '$.yes' RETURNING BOOLEAN), "
+            + "JSON_VALUE(data, '$.o' RETURNING INTEGER), JSON_VALUE(data, '$.nope' RETURNING INTEGER), "
+            + "JSON_VALUE(data, '$.t' RETURNING TIMESTAMP), JSON_VALUE(data, '$.t' RETURNING TIME), "
+            + "JSON_VALUE(data, '$.t' RETURNING DATE), JSON_VALUE(data, '$.late' RETURNING TIME) "
+            + "FROM events WHERE stream_id = 'j'";
+        String expected = "5, null, null, true, null, null, 2026-11-01 10:00:00.500, 10:00:00.500, 2026-11-01, null";
+        assertThat(sql.rowsOfStatement(query)).containsExactly(expected);
+        assertThat(sql.rows(query)).as("prepared").containsExactly(expected);
+        assertThat(sql.rows("SELECT JSON_VALUE(data, '$.t' RETURNING TIMESTAMP NULL ON ERROR), "
+            + "JSON_VALUE(data, '$.late' RETURNING TIME DEFAULT TIME '01:00:00' ON ERROR) FROM events "
+            + "WHERE stream_id = 'j'")).as("ISO-8601 with ON clauses too; a field out of range takes the ON ERROR")
+            .containsExactly("2026-11-01 10:00:00.500, 01:00:00.000");
+        assertThatSqlState(() -> sql.rows("SELECT JSON_VALUE(data, '$.late' RETURNING TIME ERROR ON ERROR) "
+            + "FROM events WHERE stream_id = 'j'")).isEqualTo("22008");
+    }
+
+    @Test
     void failuresWhileRowsAreComputedCarryASqlState() throws Exception {
         // Calcite computes rows inside ResultSet.next() and lets their exceptions through unwrapped
         assertThatSqlState(() -> sql.rows("SELECT CAST(JSON_VALUE(data, '$.i') || 'x' AS INTEGER) FROM events"))
@@ -282,6 +307,8 @@ class SelectTest {
         assertThatSqlState(() -> sql.rowsOfStatement("SELECT seq / (version - version) FROM events"))
             .isEqualTo("22012");
         assertThatSqlState(() -> sql.rows("SELECT CAST(seq * 1000 AS DECIMAL(3, 0)) FROM events")).isEqualTo("22003");
+        assertThatSqlState(() -> sql.rows("SELECT CAST(stream_id AS BOOLEAN) FROM events")).isEqualTo("22018");
+        assertThatSqlState(() -> sql.rows("SELECT CAST('maybe' AS BOOLEAN)")).as("a constant's").isEqualTo("22018");
         assertThatSqlState(() -> sql.rows("SELECT CAST(seq - seq AS DECIMAL(5, 1)) / CAST(version - version AS "
             + "DECIMAL(5, 1)) FROM events")).isEqualTo("22012"); // 0/0: BigDecimal's "Division undefined"
         // the rows before the failing one are handed out as usual

@@ -151,10 +151,10 @@ public final class SqlErrors {
                 && message.endsWith(" due to overflow")) {
                 return new SQLException(message, NUMERIC_VALUE_OUT_OF_RANGE, thrown); // a literal beyond DECIMAL(19)
             }
-            // Calcite's JSON functions under ERROR ON …; a constant's comes in an ExceptionInInitializerError
-            String json = t instanceof CalciteException ? jsonState(message) : null;
-            if (json != null) {
-                return new SQLException(message, json, thrown);
+            // Calcite's JSON functions under ERROR ON …, casts; a constant's comes in an ExceptionInInitializerError
+            String state = t instanceof CalciteException ? calciteState(message) : null;
+            if (state != null) {
+                return new SQLException(message, state, thrown);
             }
             if (t instanceof CalciteException && message.startsWith("Substring error")) {
                 return new SQLException(message, SUBSTRING_ERROR, thrown);
@@ -232,16 +232,17 @@ public final class SqlErrors {
         return false;
     }
 
-    /** Calcite's JSON functions' refusals, by the start of their message, with PostgreSQL's SQLStates. */
-    private static final Map<String, String> JSON_STATES = Map.of(
+    /** Calcite's refusals when a statement runs, by the start of their message, with PostgreSQL's SQLStates. */
+    private static final Map<String, String> CALCITE_STATES = Map.of(
         "Empty result of JSON_VALUE function", "22035", // no_sql_json_item: ERROR ON EMPTY, and nothing there
         "Empty result of JSON_QUERY function", "22035",
         "Strict jsonpath mode requires scalar value", "2203F", // sql_json_scalar_required
-        "Strict jsonpath mode requires array or object value", "2203C"); // sql_json_object_not_found
+        "Strict jsonpath mode requires array or object value", "2203C", // sql_json_object_not_found
+        "Invalid character for cast", INVALID_CHARACTER_VALUE_FOR_CAST); // CAST('x' AS BOOLEAN)
 
-    /** The SQLState of {@link #JSON_STATES} whose message {@code message} starts with, or {@code null}. */
-    private static @Nullable String jsonState(String message) {
-        for (Map.Entry<String, String> kind : JSON_STATES.entrySet()) {
+    /** The SQLState of {@link #CALCITE_STATES} whose message {@code message} starts with, or {@code null}. */
+    private static @Nullable String calciteState(String message) {
+        for (Map.Entry<String, String> kind : CALCITE_STATES.entrySet()) {
             if (message.startsWith(kind.getKey())) {
                 return kind.getValue();
             }
