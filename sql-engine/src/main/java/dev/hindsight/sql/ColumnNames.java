@@ -1,6 +1,8 @@
 package dev.hindsight.sql;
 
+import java.util.ArrayList;
 import java.util.HashSet;
+import java.util.List;
 import java.util.Locale;
 import java.util.Set;
 import org.apache.calcite.sql.SqlBasicCall;
@@ -15,6 +17,7 @@ import org.apache.calcite.sql.SqlOrderBy;
 import org.apache.calcite.sql.SqlSelect;
 import org.apache.calcite.sql.SqlWith;
 import org.apache.calcite.sql.fun.SqlStdOperatorTable;
+import org.apache.calcite.sql.parser.SqlParserPos;
 import org.apache.calcite.sql.validate.SqlValidatorUtil;
 import org.checkerframework.checker.nullness.qual.Nullable;
 
@@ -32,7 +35,10 @@ import org.checkerframework.checker.nullness.qual.Nullable;
  *   <li>anything else (an operator, a literal, a parameter): {@code ?column?}.</li>
  * </ul>
  *
- * Columns and aliases keep their names.
+ * Columns and aliases keep their names. The columns of a {@code VALUES} list named without them ({@code FROM (VALUES
+ * (1, 'a')) AS t}) are {@code column1}, {@code column2}, … as PostgreSQL names them ({@link #nameValues}); a
+ * statement that is a {@code VALUES} keeps Calcite's {@code EXPR$0}: Calcite types its result by the statement's own
+ * node, which cannot be replaced by one with the names.
  */
 final class ColumnNames {
 
@@ -70,6 +76,24 @@ final class ColumnNames {
             items.set(i, SqlStdOperatorTable.AS.createCall(item.getParserPosition(), item,
                 new SqlIdentifier(name, item.getParserPosition())));
         }
+    }
+
+    /**
+     * {@code as}, an {@code AS}, with a column list {@code column1}, {@code column2}, … when it names a {@code VALUES}
+     * without one ({@code (VALUES (1, 'a')) AS t}); else {@code as} itself.
+     */
+    static SqlNode nameValues(SqlCall as) {
+        if (as.operandCount() != 2 || !(as.operand(0) instanceof SqlCall values) || values.getKind() != SqlKind.VALUES
+            || values.operandCount() == 0 || !(values.operand(0) instanceof SqlCall row)
+            || row.getKind() != SqlKind.ROW) {
+            return as;
+        }
+        List<SqlNode> operands = new ArrayList<>(List.of(values, as.<SqlNode>operand(1)));
+        SqlParserPos pos = as.getParserPosition();
+        for (int i = 1; i <= row.operandCount(); i++) {
+            operands.add(new SqlIdentifier("column" + i, pos));
+        }
+        return SqlStdOperatorTable.AS.createCall(pos, operands);
     }
 
     /**

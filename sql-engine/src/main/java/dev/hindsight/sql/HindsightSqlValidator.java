@@ -84,6 +84,9 @@ final class HindsightSqlValidator extends CalciteSqlValidator {
         if (node instanceof SqlSelect select) {
             ColumnNames.name(select, select == output);
         }
+        if (node instanceof SqlCall call && call.getKind() == SqlKind.AS) {
+            node = ColumnNames.nameValues(call);
+        }
         SqlNode spelled = node instanceof SqlCall call ? PostgresSpellings.rewrite(call) : node;
         return super.performUnconditionalRewrites(Latest.rewrite(spelled), underFrom);
     }

@@ -43,6 +43,19 @@ class ColumnNamesTest {
     }
 
     @Test
+    void aValuesListNamedWithoutItsColumnsHasPostgresColumn1Column2() throws SQLException {
+        assertThat(labels("SELECT * FROM (VALUES (1, 'a'), (2, 'b')) AS t")).containsExactly("column1", "column2");
+        assertThat(sql.rows("SELECT t.column2 FROM (VALUES (1, 'a'), (2, 'b')) AS t WHERE t.column1 = 2"))
+            .containsExactly("b");
+        assertThat(sql.rows("SELECT e.seq FROM events e JOIN (VALUES ('b')) AS v ON e.stream_id = v.column1"))
+            .containsExactly("4");
+        assertThat(labels("SELECT * FROM (VALUES (1, 'a')) AS t(n, s)")).as("the user's names")
+            .containsExactly("n", "s");
+        assertThat(sql.update("INSERT INTO events (stream_id, entity_type, name, data) VALUES ('v', 't', 'x.y', '{}')"))
+            .as("an INSERT's rows are no table").isEqualTo(1);
+    }
+
+    @Test
     void aCastIsNamedAfterWhatItCastsElseAfterItsType() throws SQLException {
         assertThat(labels("SELECT CAST(seq AS VARCHAR), seq::text, CAST(MAX(version) AS INTEGER), CAST(1 AS BIGINT), "
             + "'1'::int8 FROM events GROUP BY seq")).containsExactly("seq", "seq", "max", "bigint", "int8");
