@@ -309,6 +309,23 @@ class SelectTest {
         assertThatSqlState(() -> sql.rows("SELECT CAST(seq * 1000 AS DECIMAL(3, 0)) FROM events")).isEqualTo("22003");
         assertThatSqlState(() -> sql.rows("SELECT CAST(stream_id AS BOOLEAN) FROM events")).isEqualTo("22018");
         assertThatSqlState(() -> sql.rows("SELECT CAST('maybe' AS BOOLEAN)")).as("a constant's").isEqualTo("22018");
+        // Calcite's functions' refusals of values they cannot take: internal errors (XX000) before
+        String[] refusals = {
+            "SELECT LN(seq - 1) FROM events", "2201E",
+            "SELECT LOG10(0)", "2201E",
+            "SELECT (SELECT seq FROM events WHERE seq > 1)", "21000",
+            "SELECT stream_id ~ '(' FROM events", "2201B",
+            "SELECT REGEXP_REPLACE(stream_id, '(', 'x') FROM events", "2201B",
+            "SELECT 'abc' LIKE 'a\\' ESCAPE '\\'", "22025",
+            "SELECT OVERLAY('hello' PLACING 'XX' FROM 10)", "22011",
+            "SELECT POSITION('l' IN stream_id FROM 0) FROM events", "22023",
+            "SELECT CHR(-1)", "22023",
+            "SELECT CAST(1.5 AS DECIMAL(0, 0))", "22023",
+        };
+        for (int i = 0; i < refusals.length; i += 2) {
+            String query = refusals[i];
+            assertThatSqlState(() -> sql.rows(query)).as(query).isEqualTo(refusals[i + 1]);
+        }
         assertThatSqlState(() -> sql.rows("SELECT CAST(seq - seq AS DECIMAL(5, 1)) / CAST(version - version AS "
             + "DECIMAL(5, 1)) FROM events")).isEqualTo("22012"); // 0/0: BigDecimal's "Division undefined"
         // the rows before the failing one are handed out as usual

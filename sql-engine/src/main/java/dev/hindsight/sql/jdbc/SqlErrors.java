@@ -10,6 +10,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.regex.Pattern;
+import java.util.regex.PatternSyntaxException;
 import org.apache.calcite.avatica.AvaticaClientRuntimeException;
 import org.apache.calcite.avatica.AvaticaSeverity;
 import org.apache.calcite.avatica.AvaticaSqlException;
@@ -48,6 +49,14 @@ public final class SqlErrors {
     static final String INVALID_DATETIME_FORMAT = "22007";
     static final String DATETIME_FIELD_OVERFLOW = "22008";
     static final String SUBSTRING_ERROR = "22011";
+    /** 2201E: the logarithm of zero or of a negative number. */
+    static final String INVALID_ARGUMENT_FOR_LOGARITHM = "2201E";
+    /** 2201B: a regular expression that does not compile. */
+    static final String INVALID_REGULAR_EXPRESSION = "2201B";
+    /** 22025: a LIKE pattern whose escape character escapes nothing it may. */
+    static final String INVALID_ESCAPE_SEQUENCE = "22025";
+    /** 21000: a scalar sub-query that returned more rows than one. */
+    static final String CARDINALITY_VIOLATION = "21000";
     static final String SQL_JSON_MEMBER_NOT_FOUND = "2203A";
     /** 54001: a statement nested or chained too deeply for the planner's recursion (PostgreSQL: stack depth). */
     static final String STATEMENT_TOO_COMPLEX = "54001";
@@ -147,17 +156,10 @@ public final class SqlErrors {
                 && message.contains(" field is out of range")) {
                 return new SQLException(message, DATETIME_FIELD_OVERFLOW, thrown); // DateTimeUtils: '2020-13-45'
             }
-            if (t instanceof IllegalArgumentException && message.startsWith("Cannot convert ")
-                && message.endsWith(" due to overflow")) {
-                return new SQLException(message, NUMERIC_VALUE_OUT_OF_RANGE, thrown); // a literal beyond DECIMAL(19)
-            }
             // Calcite's JSON functions under ERROR ON …, casts; a constant's comes in an ExceptionInInitializerError
             String state = t instanceof CalciteException ? calciteState(message) : null;
             if (state != null) {
                 return new SQLException(message, state, thrown);
-            }
-            if (t instanceof CalciteException && message.startsWith("Substring error")) {
-                return new SQLException(message, SUBSTRING_ERROR, thrown);
             }
             if (message.endsWith("unbound parameter")) {
                 return new SQLException("a parameter has no value: set every ? before executing",
@@ -204,6 +206,10 @@ public final class SqlErrors {
                 return new SQLException("invalid value for a cast to a number: " + t.getMessage(),
                     INVALID_CHARACTER_VALUE_FOR_CAST, thrown);
             }
+            SQLException refused = functionRefusal(t, message, thrown);
+            if (refused != null) {
+                return refused;
+            }
             if (t instanceof ArithmeticException && message.endsWith(" overflow")) {
                 // Math.addExact and its siblings (CheckedArithmetic): "long overflow", "integer overflow"
                 return new SQLException("integer out of range: an arithmetic result is beyond its type ("
@@ -221,6 +227,52 @@ public final class SqlErrors {
         }
         return new SQLException("internal error: " + firstLine(thrown.toString()), INTERNAL_ERROR, thrown);
     }
+
+    /**
+     * A function of Calcite's that refused a value it cannot take, as PostgreSQL's refuses it: a literal beyond
+     * DECIMAL(19) 22003, a substring of negative length 22011, the logarithm of zero
+     * or less 2201E, a scalar sub-query of more rows than one 21000, a regular expression that does not compile
+     * ({@code ~}, {@code SIMILAR TO}, {@code REGEXP_REPLACE}) 2201B, a bad escape in a LIKE pattern 22025, a position
+     * beyond a string ({@code OVERLAY}) 22011, an argument out of a function's domain ({@code POSITION … FROM 0},
+     * {@code CHR(-1)}, {@code DECIMAL(0, 0)}) 22023; {@code null} for anything else.
+     */
+    private static @Nullable SQLException functionRefusal(Throwable t, String message, Throwable thrown) {
+        if (t instanceof IllegalArgumentException && message.startsWith("Cannot convert ")
+            && message.endsWith(" due to overflow")) {
+            return new SQLException(message, NUMERIC_VALUE_OUT_OF_RANGE, thrown); // a literal beyond DECIMAL(19)
+        }
+        if (t instanceof CalciteException && message.startsWith("Substring error")) {
+            return new SQLException(message, SUBSTRING_ERROR, thrown);
+        }
+        if (t instanceof IllegalArgumentException && message.startsWith("Cannot take logarithm")) {
+            return new SQLException("cannot take logarithm of zero or a negative number",
+                INVALID_ARGUMENT_FOR_LOGARITHM, thrown);
+        }
+        if (t instanceof IllegalStateException && message.startsWith("more than one value in agg SINGLE_VALUE")) {
+            return new SQLException("more than one row returned by a subquery used as an expression",
+                CARDINALITY_VIOLATION, thrown);
+        }
+        if (t instanceof PatternSyntaxException p) {
+            return new SQLException("invalid regular expression '" + p.getPattern() + "': " + p.getDescription()
+                + (p.getIndex() >= 0 ? " near index " + p.getIndex() : ""), INVALID_REGULAR_EXPRESSION, thrown);
+        }
+        if (message.startsWith("Invalid escape sequence") || message.startsWith("Invalid escape character")) {
+            return new SQLException(message, INVALID_ESCAPE_SEQUENCE, thrown); // Calcite's LIKE, as a RuntimeException
+        }
+        if (t instanceof StringIndexOutOfBoundsException) {
+            return new SQLException("a position or length beyond the string: " + message, SUBSTRING_ERROR, thrown);
+        }
+        if ((t instanceof CalciteException && (message.startsWith("Invalid input for ")
+            || DECIMAL_BOUNDS.matcher(message).matches()))
+            || (t instanceof IllegalArgumentException && message.startsWith("Not a valid Unicode code point"))) {
+            return new SQLException(message, INVALID_PARAMETER_VALUE, thrown);
+        }
+        return null;
+    }
+
+    /** Calcite's refusal of a DECIMAL's precision or scale ({@code DECIMAL precision 0 must be between 1 and 19}). */
+    private static final Pattern DECIMAL_BOUNDS =
+        Pattern.compile("DECIMAL (precision|scale) -?\\d+ must be between .*");
 
     /** Whether {@code t} was thrown while Avatica's {@code DateTimeUtils} read a date or time. */
     private static boolean readingATime(Throwable t) {
