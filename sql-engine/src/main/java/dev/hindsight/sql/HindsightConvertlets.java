@@ -25,7 +25,8 @@ import org.apache.calcite.sql2rel.StandardConvertletTable;
  * ({@link TimestampText}), text cast to a TIMESTAMP reads ISO-8601 ({@link IsoTimestampCast}), a number with a
  * fraction cast to an integer rounds, then checks its range ({@link IntegerCast}), {@code ROUND} of a floating-point
  * number rounds a half to even ({@link FloatRound}), {@code EXTRACT(EPOCH …)} keeps milliseconds
- * ({@link EpochExtract}), a JSON path without a mode is PostgreSQL's lax ({@link JsonPathModes}), and
+ * ({@link EpochExtract}), a JSON path without a mode is PostgreSQL's lax ({@link JsonPathModes}), {@code REPEAT},
+ * {@code LPAD} and {@code RPAD} are PostgreSQL's, within a length ({@link PaddedText}), and
  * {@code CURRENT_SCHEMA}, which Calcite validates but cannot run, is the one schema of the log's tables,
  * {@code public}, as in PostgreSQL.
  */
@@ -44,6 +45,9 @@ final class HindsightConvertlets implements SqlRexConvertletTable {
         }
         if (JsonPathModes.applies(call.getOperator())) {
             return JsonPathModes.modes(standard);
+        }
+        if (PaddedText.applies(call.getOperator())) {
+            return PaddedText.convertlet(standard);
         }
         if (SqlStdOperatorTable.ROUND.equals(call.getOperator())) {
             return FloatRound.round(standard);

@@ -63,7 +63,7 @@ public final class SqlErrors {
     /** 54011: a query of more columns than {@code MAX_COLUMNS} (PostgreSQL: too many columns). */
     public static final String TOO_MANY_COLUMNS = "54011";
     /** 54000: a statement whose generated code is larger than Java allows (PostgreSQL: program limit exceeded). */
-    static final String PROGRAM_LIMIT_EXCEEDED = "54000";
+    public static final String PROGRAM_LIMIT_EXCEEDED = "54000";
     /** 0A000: a feature Hindsight does not have. */
     public static final String FEATURE_NOT_SUPPORTED = "0A000";
     /** wrong_object_type: a write to a table derived from the log. */

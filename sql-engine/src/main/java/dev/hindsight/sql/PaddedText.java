@@ -1,0 +1,143 @@
+package dev.hindsight.sql;
+
+import dev.hindsight.sql.jdbc.SqlErrors;
+import java.util.List;
+import org.apache.calcite.linq4j.function.Strict;
+import org.apache.calcite.rex.RexCall;
+import org.apache.calcite.rex.RexNode;
+import org.apache.calcite.schema.impl.ScalarFunctionImpl;
+import org.apache.calcite.sql.SqlIdentifier;
+import org.apache.calcite.sql.SqlKind;
+import org.apache.calcite.sql.SqlOperator;
+import org.apache.calcite.sql.fun.SqlLibraryOperators;
+import org.apache.calcite.sql.parser.SqlParserPos;
+import org.apache.calcite.sql.type.OperandTypes;
+import org.apache.calcite.sql.type.ReturnTypes;
+import org.apache.calcite.sql.type.SqlTypeFamily;
+import org.apache.calcite.sql.type.SqlTypeName;
+import org.apache.calcite.sql.validate.SqlUserDefinedFunction;
+import org.apache.calcite.sql2rel.SqlRexConvertlet;
+
+/**
+ * {@code REPEAT}, {@code LPAD} and {@code RPAD}, the functions that make text as long as their caller asks, as
+ * PostgreSQL's: a count or length of zero or less is the empty text, a longer text than {@code LPAD}/{@code RPAD}'s
+ * length is cut to it (from the right, both), an empty fill pads nothing; and never longer than {@link #MAX_LENGTH}
+ * characters, else 54000 ("requested length too large", as PostgreSQL says of its 1 GB). Calcite's own made any text
+ * asked of it: {@code REPEAT('ab', 1000000000)} filled the heap until the JVM threw an {@code OutOfMemoryError}, and a
+ * negative length or an empty fill failed with an internal error. The convertlet puts these in place of Calcite's
+ * calls once their operands are typed; a NULL operand is a NULL text. Public for Calcite's generated code.
+ */
+@Strict // NULL in, NULL out: Calcite's generated code calls the methods with values only
+public final class PaddedText {
+
+    /** The longest text these functions make: 64 Mi characters, 128 MiB of heap at most. */
+    public static final int MAX_LENGTH = 64 << 20;
+
+    private static final SqlUserDefinedFunction REPEAT = function("HINDSIGHT_REPEAT", "repeat", 2);
+    private static final SqlUserDefinedFunction LPAD = function("HINDSIGHT_LPAD", "lpad", 2);
+    private static final SqlUserDefinedFunction LPAD_WITH = function("HINDSIGHT_LPAD", "lpadWith", 3);
+    private static final SqlUserDefinedFunction RPAD = function("HINDSIGHT_RPAD", "rpad", 2);
+    private static final SqlUserDefinedFunction RPAD_WITH = function("HINDSIGHT_RPAD", "rpadWith", 3);
+
+    private PaddedText() {
+    }
+
+    /** Whether {@code operator} is Calcite's {@code REPEAT}, {@code LPAD} or {@code RPAD}. */
+    static boolean applies(SqlOperator operator) {
+        return SqlLibraryOperators.REPEAT.equals(operator) || SqlLibraryOperators.LPAD.equals(operator)
+            || SqlLibraryOperators.RPAD.equals(operator);
+    }
+
+    /** The convertlet of those calls: {@code next}'s row expression, with this class's function in place. */
+    static SqlRexConvertlet convertlet(SqlRexConvertlet next) {
+        return (cx, sql) -> {
+            RexNode converted = next.convertCall(cx, sql);
+            if (!(converted instanceof RexCall call)) {
+                return converted;
+            }
+            int n = call.getOperands().size();
+            SqlUserDefinedFunction ours = SqlLibraryOperators.REPEAT.equals(call.getOperator()) ? REPEAT
+                : SqlLibraryOperators.LPAD.equals(call.getOperator()) ? (n == 3 ? LPAD_WITH : LPAD)
+                : n == 3 ? RPAD_WITH : RPAD;
+            return cx.getRexBuilder().makeCall(call.getType(), ours, call.getOperands());
+        };
+    }
+
+    /** {@code text} {@code count} times over. */
+    public static String repeat(String text, long count) {
+        if (count <= 0 || text.isEmpty()) {
+            return "";
+        }
+        if (count > MAX_LENGTH / text.length()) {
+            throw tooLong("REPEAT of " + text.length() + " characters " + count + " times");
+        }
+        return text.repeat((int) count);
+    }
+
+    /** {@code text} padded on the left with blanks to {@code length} characters, or cut to them. */
+    public static String lpad(String text, long length) {
+        return pad(text, length, " ", true);
+    }
+
+    /** {@code text} padded on the left with {@code fill} (repeated, its last copy cut) to {@code length}. */
+    public static String lpadWith(String text, long length, String fill) {
+        return pad(text, length, fill, true);
+    }
+
+    /** {@code text} padded on the right with blanks to {@code length} characters, or cut to them. */
+    public static String rpad(String text, long length) {
+        return pad(text, length, " ", false);
+    }
+
+    /** {@code text} padded on the right with {@code fill} (repeated, its last copy cut) to {@code length}. */
+    public static String rpadWith(String text, long length, String fill) {
+        return pad(text, length, fill, false);
+    }
+
+    private static String pad(String text, long length, String fill, boolean left) {
+        if (length <= 0) {
+            return "";
+        }
+        if (length > MAX_LENGTH) {
+            throw tooLong((left ? "LPAD" : "RPAD") + " to " + length + " characters");
+        }
+        int to = (int) length;
+        if (text.length() >= to) {
+            return text.substring(0, to);
+        }
+        if (fill.isEmpty()) {
+            return text;
+        }
+        StringBuilder b = new StringBuilder(to);
+        if (!left) {
+            b.append(text);
+        }
+        int padding = to - text.length();
+        for (int written = 0; written < padding; written += fill.length()) {
+            b.append(fill, 0, Math.min(fill.length(), padding - written));
+        }
+        if (left) {
+            b.append(text);
+        }
+        return b.toString();
+    }
+
+    private static RuntimeException tooLong(String what) {
+        return SqlErrors.of(SqlErrors.PROGRAM_LIMIT_EXCEEDED, "requested length too large: " + what + " is over "
+            + MAX_LENGTH + " characters, the longest text Hindsight makes");
+    }
+
+    /**
+     * One of this class's methods as a function of a row expression; typed by the call it replaces, never looked up
+     * by name (the name shows in plans).
+     */
+    private static SqlUserDefinedFunction function(String name, String method, int operands) {
+        List<SqlTypeFamily> families = operands == 2 ? List.of(SqlTypeFamily.CHARACTER, SqlTypeFamily.INTEGER)
+            : List.of(SqlTypeFamily.CHARACTER, SqlTypeFamily.INTEGER, SqlTypeFamily.CHARACTER);
+        return new SqlUserDefinedFunction(new SqlIdentifier(name, SqlParserPos.ZERO), SqlKind.OTHER_FUNCTION,
+            ReturnTypes.ARG0_NULLABLE, null, OperandTypes.operandMetadata(families,
+                types -> families.stream().map(f -> types.createSqlType(f == SqlTypeFamily.INTEGER
+                    ? SqlTypeName.BIGINT : SqlTypeName.VARCHAR)).toList(), i -> "x" + i, i -> false),
+            ScalarFunctionImpl.create(PaddedText.class, method));
+    }
+}

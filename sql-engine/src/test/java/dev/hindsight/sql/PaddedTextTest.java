@@ -1,0 +1,59 @@
+package dev.hindsight.sql;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.catchThrowableOfType;
+
+import java.nio.file.Path;
+import java.sql.SQLException;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * {@code REPEAT}, {@code LPAD}, {@code RPAD} as PostgreSQL's, and never past {@link PaddedText#MAX_LENGTH}: given the
+ * fixture's streams a (3 events), b (2), c (1), when a statement asks for text, then it gets PostgreSQL's answer, or
+ * 54000 for a length too large, where Calcite's own filled the heap ({@code OutOfMemoryError}) or failed with XX000.
+ */
+class PaddedTextTest {
+
+    @TempDir
+    Path dir;
+    SqlFixture sql;
+
+    @BeforeEach
+    void seed() throws SQLException {
+        sql = SqlFixture.seeded(dir, "a:3", "b:2", "c:1");
+    }
+
+    @AfterEach
+    void close() throws SQLException {
+        sql.close();
+    }
+
+    @Test
+    void givenTextAndALength_whenPaddedOrRepeated_thenTheAnswerIsPostgresqls() throws SQLException {
+        assertThat(sql.rowsOfStatement("SELECT REPEAT('ab', 3), LPAD('ab', 5, 'xy'), RPAD('ab', 5) || '|', "
+            + "LPAD('abcdef', 3), RPAD('abcdef', 3), LPAD('ab', 5, ''), LPAD('ab', -1), REPEAT('x', 0), "
+            + "REPEAT(CAST(NULL AS VARCHAR), 2), LPAD('a', CAST(NULL AS INTEGER))"))
+            .containsExactly("ababab, xyxab, ab   |, abc, abc, ab, , , null, null");
+        assertThat(sql.rows("SELECT REPEAT(stream_id, seq - 3), LPAD(stream_id, seq - 3, 'xy'), "
+            + "RPAD(stream_id, seq, '') FROM events WHERE seq >= 4 ORDER BY seq"))
+            .as("each row's own length, a negative one too")
+            .containsExactly("b, b, b", "bb, xb, b", "ccc, xyc, c");
+    }
+
+    @Test
+    void givenALengthOverTheLimit_whenAsked_then54000AndTheServerStaysUp() throws SQLException {
+        for (String query : new String[] {"SELECT REPEAT('ab', 1000000000)",
+            "SELECT REPEAT(stream_id, 100000000) FROM events", "SELECT LPAD(stream_id, 100000000) FROM events",
+            "SELECT RPAD('x', 3000000000, 'yz')"}) {
+            SQLException e = catchThrowableOfType(SQLException.class, () -> sql.rows(query));
+            assertThat((Throwable) e).as(query).isNotNull();
+            assertThat(e.getSQLState()).as(query).isEqualTo("54000");
+            assertThat(e.getMessage()).contains("requested length too large");
+        }
+        assertThat(sql.rows("SELECT CHAR_LENGTH(REPEAT('ab', " + PaddedText.MAX_LENGTH / 2 + "))"))
+            .as("up to the limit").containsExactly(Integer.toString(PaddedText.MAX_LENGTH));
+    }
+}
