@@ -36,6 +36,25 @@ public final class HindsightTypeSystem extends RelDataTypeSystemImpl {
         };
     }
 
+    /** The most digits a DECIMAL holds, and of them after the point ({@link #getMaxPrecision}). */
+    static final int MAX_DECIMAL_DIGITS = 38;
+
+    /**
+     * A DECIMAL holds up to 38 digits (PostgreSQL's {@code numeric} up to 1,000), where Calcite's default, 19, is
+     * exactly a BIGINT's: a BIGINT and a number with a fraction meeting in a {@code UNION}, {@code CASE} or
+     * {@code COALESCE} needed a DECIMAL(20, 1), got a DECIMAL(19, 0), and the fraction was rounded away
+     * ({@code CASE WHEN seq > 2 THEN seq ELSE 1.5 END} was 2); a literal of 20 digits was refused.
+     */
+    @Override
+    public int getMaxPrecision(SqlTypeName typeName) {
+        return typeName == SqlTypeName.DECIMAL ? MAX_DECIMAL_DIGITS : super.getMaxPrecision(typeName);
+    }
+
+    @Override
+    public int getMaxScale(SqlTypeName typeName) {
+        return typeName == SqlTypeName.DECIMAL ? MAX_DECIMAL_DIGITS : super.getMaxScale(typeName);
+    }
+
     @Override
     public boolean shouldConvertRaggedUnionTypesToVarying() {
         return true;

@@ -93,9 +93,11 @@ final class SqlFold implements Fold {
      * {@code JSON_EXISTS} and a {@code JSON_VALUE} with {@code ON} clauses, and such a {@code JSON_VALUE} casts the
      * text it finds to its {@code RETURNING} type ({@link JsonPathModes}; 5 was the same session's first try); 7 since
      * one without {@code ON} clauses does too, so that text the type cannot take is NULL (the standard's {@code NULL
-     * ON ERROR}) instead of an error, and a date or time it finds is read as ISO-8601 with or without them.
+     * ON ERROR}) instead of an error, and a date or time it finds is read as ISO-8601 with or without them; 8 since a
+     * DECIMAL holds 38 digits, not 19 ({@link HindsightTypeSystem#getMaxPrecision}): a BIGINT meeting a fraction
+     * keeps the fraction.
      */
-    static final int SEMANTICS = 7;
+    static final int SEMANTICS = 8;
 
     @Override
     public Set<String> eventNames() {

@@ -43,6 +43,7 @@ final class ValidationStates {
         kind("Cast function cannot convert value of type", "42846"), // cannot_coerce
         kind("Table '[^']*' is not a (temporal table|sequence)", "42809"), // wrong_object_type: the table is there
         kind("Column count mismatch in ", "42601"), // PostgreSQL: each UNION query must have the same number
+        kind("Numeric literal '[^']*' out of range", "22003"), // more digits than a DECIMAL(38) holds
         // TIME '10:61:00', DATE '2026-13-01': the shape of one, a field out of range; TIME 'noon': no shape at all
         kind("Illegal DATE literal '\\s*\\d+-\\d+-\\d+\\s*'", "22008"), // datetime_field_overflow
         kind("Illegal TIME literal '\\s*\\d+:\\d+(:\\d+(\\.\\d*)?)?\\s*'", "22008"),

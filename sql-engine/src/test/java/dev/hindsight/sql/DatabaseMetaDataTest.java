@@ -125,7 +125,7 @@ class DatabaseMetaDataTest {
                 + "null",
             "BINARY, -2, 65536, X', ', length, 1, false, 2, false, false, false, BINARY, null, null, null, null, null",
             "CHAR, 1, 65536, ', ', length, 1, true, 3, false, false, false, CHAR, null, null, null, null, null",
-            "DECIMAL, 3, 19, null, null, precision,scale, 1, false, 2, false, false, false, DECIMAL, 0, 19, null, "
+            "DECIMAL, 3, 38, null, null, precision,scale, 1, false, 2, false, false, false, DECIMAL, 0, 38, null, "
                 + "null, 10",
             "INTEGER, 4, 10, null, null, null, 1, false, 2, false, false, false, INTEGER, 0, 0, null, null, 10",
             "SMALLINT, 5, 5, null, null, null, 1, false, 2, false, false, false, SMALLINT, 0, 0, null, null, 10",

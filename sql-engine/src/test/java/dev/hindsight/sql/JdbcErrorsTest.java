@@ -95,7 +95,8 @@ class JdbcErrorsTest {
     void constantsThatCannotBeAreDataErrorsNotInternalOnes() {
         assertThat(stateOf("SELECT CAST('2020-13-45' AS DATE)", false)).isEqualTo("22008");
         assertThat(stateOf("SELECT SUBSTRING('abc' FROM -5 FOR -1)", false)).isEqualTo("22011");
-        assertThat(stateOf("SELECT 12345678901234567890", false)).isEqualTo("22003");
+        assertThat(stateOf("SELECT 1234567890123456789012345678901234567890", false)).as("beyond DECIMAL(38)")
+            .isEqualTo("22003");
     }
 
     @Test

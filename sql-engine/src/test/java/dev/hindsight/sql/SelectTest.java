@@ -300,6 +300,25 @@ class SelectTest {
     }
 
     @Test
+    void ntileDealsTheRowsAsPostgresDoesTheBiggerBucketsFirst() throws Exception {
+        // six events (the fixture's three streams: a 3, b 2, c 1); Calcite's own gave 1, 1, 2, 3, 3, 4
+        assertThat(sql.rows("SELECT NTILE(4) OVER (ORDER BY seq), NTILE(2) OVER (PARTITION BY stream_id ORDER BY seq), "
+            + "NTILE(10) OVER (ORDER BY seq) FROM events ORDER BY seq"))
+            .containsExactly("1, 1, 1", "1, 1, 2", "2, 2, 3", "2, 1, 4", "3, 2, 5", "4, 1, 6");
+        assertThatSqlState(() -> sql.rows("SELECT NTILE(0) OVER (ORDER BY seq) FROM events")).isEqualTo("22014");
+    }
+
+    @Test
+    void aBigintMeetingAFractionKeepsTheFraction() throws Exception {
+        // a DECIMAL holds 38 digits: BIGINT and DECIMAL(2, 1) meet as DECIMAL(20, 1), not DECIMAL(19, 0) (rounded)
+        assertThat(sql.rows("SELECT CASE WHEN seq > 2 THEN seq ELSE 1.5 END FROM events WHERE seq <= 3 ORDER BY seq"))
+            .containsExactly("1.5", "1.5", "3.0");
+        assertThat(sql.rows("SELECT x FROM (SELECT seq AS x FROM events WHERE seq = 1 UNION SELECT 1.5) t ORDER BY x"))
+            .containsExactly("1.0", "1.5");
+        assertThat(sql.rowsOfStatement("SELECT 12345678901234567890 + 1")).containsExactly("12345678901234567891");
+    }
+
+    @Test
     void failuresWhileRowsAreComputedCarryASqlState() throws Exception {
         // Calcite computes rows inside ResultSet.next() and lets their exceptions through unwrapped
         assertThatSqlState(() -> sql.rows("SELECT CAST(JSON_VALUE(data, '$.i') || 'x' AS INTEGER) FROM events"))

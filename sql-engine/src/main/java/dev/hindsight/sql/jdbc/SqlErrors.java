@@ -230,7 +230,7 @@ public final class SqlErrors {
 
     /**
      * A function of Calcite's that refused a value it cannot take, as PostgreSQL's refuses it: a literal beyond
-     * DECIMAL(19) 22003, a substring of negative length 22011, the logarithm of zero
+     * DECIMAL(38) 22003, a substring of negative length 22011, the logarithm of zero
      * or less 2201E, a scalar sub-query of more rows than one 21000, a regular expression that does not compile
      * ({@code ~}, {@code SIMILAR TO}, {@code REGEXP_REPLACE}) 2201B, a bad escape in a LIKE pattern 22025, a position
      * beyond a string ({@code OVERLAY}) 22011, an argument out of a function's domain ({@code POSITION … FROM 0},
@@ -239,7 +239,7 @@ public final class SqlErrors {
     private static @Nullable SQLException functionRefusal(Throwable t, String message, Throwable thrown) {
         if (t instanceof IllegalArgumentException && message.startsWith("Cannot convert ")
             && message.endsWith(" due to overflow")) {
-            return new SQLException(message, NUMERIC_VALUE_OUT_OF_RANGE, thrown); // a literal beyond DECIMAL(19)
+            return new SQLException(message, NUMERIC_VALUE_OUT_OF_RANGE, thrown); // a literal beyond DECIMAL(38)
         }
         if (t instanceof CalciteException && message.startsWith("Substring error")) {
             return new SQLException(message, SUBSTRING_ERROR, thrown);
@@ -270,7 +270,7 @@ public final class SqlErrors {
         return null;
     }
 
-    /** Calcite's refusal of a DECIMAL's precision or scale ({@code DECIMAL precision 0 must be between 1 and 19}). */
+    /** Calcite's refusal of a DECIMAL's precision or scale ({@code DECIMAL precision 0 must be between 1 and 38}). */
     private static final Pattern DECIMAL_BOUNDS =
         Pattern.compile("DECIMAL (precision|scale) -?\\d+ must be between .*");
 
