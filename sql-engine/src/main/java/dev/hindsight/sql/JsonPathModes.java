@@ -127,10 +127,10 @@ final class JsonPathModes {
         RexNode found = call.clone(text, operands);
         SqlTypeName type = call.getType().getSqlTypeName();
         if (onError == SqlJsonValueEmptyOrErrorBehavior.ERROR) {
-            return rex.makeCast(call.getType(), IsoTimestampCast.read(rex, found, type, false));
+            return rex.makeCast(call.getType(), read(rex, found, type, false));
         }
         // NULL where the cast would fail
-        RexNode cast = rex.makeCast(call.getType(), IsoTimestampCast.read(rex, found, type, true), true, true);
+        RexNode cast = rex.makeCast(call.getType(), read(rex, found, type, true), true, true);
         if (onError != SqlJsonValueEmptyOrErrorBehavior.DEFAULT || errorDefault == null) {
             return cast;
         }
@@ -138,6 +138,12 @@ final class JsonPathModes {
             rex.makeCall(SqlStdOperatorTable.IS_NOT_NULL, found), rex.makeCall(SqlStdOperatorTable.IS_NULL, cast));
         return rex.makeCall(call.getType(), SqlStdOperatorTable.CASE,
             List.of(failed, rex.makeCast(call.getType(), errorDefault, true, false), cast));
+    }
+
+    /** The text found, read as a cast to {@code type} reads text: a time as ISO-8601, a boolean PostgreSQL's words. */
+    private static RexNode read(RexBuilder rex, RexNode found, SqlTypeName type, boolean safe) {
+        return type == SqlTypeName.BOOLEAN ? BooleanCast.read(rex, found, safe)
+            : IsoTimestampCast.read(rex, found, type, safe);
     }
 
     private static RexNode withPath(RexBuilder rex, RexCall call, String path) {

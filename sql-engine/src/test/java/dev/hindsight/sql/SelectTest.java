@@ -300,6 +300,18 @@ class SelectTest {
     }
 
     @Test
+    void textCastToABooleanReadsPostgresWords() throws Exception {
+        assertThat(sql.rowsOfStatement("SELECT CAST('t' AS BOOLEAN), CAST(' YES ' AS BOOLEAN), CAST('1' AS BOOLEAN), "
+            + "CAST('on' AS BOOLEAN), CAST('f' AS BOOLEAN), CAST('no' AS BOOLEAN), CAST('0' AS BOOLEAN), "
+            + "CAST('off' AS BOOLEAN), 'true'::bool"))
+            .containsExactly("true, true, true, true, false, false, false, false, true");
+        assertThat(sql.rows("SELECT CAST(x AS BOOLEAN) FROM (VALUES ('tr'), ('n'), (NULL)) AS v(x)"))
+            .as("text computed per row").containsExactly("true", "false", "null");
+        assertThat(sql.rows("SELECT JSON_VALUE('{\"a\":\"yes\"}', '$.a' RETURNING BOOLEAN)")).containsExactly("true");
+        assertThatSqlState(() -> sql.rows("SELECT CAST('o' AS BOOLEAN)")).as("on or off?").isEqualTo("22018");
+    }
+
+    @Test
     void ntileDealsTheRowsAsPostgresDoesTheBiggerBucketsFirst() throws Exception {
         // six events (the fixture's three streams: a 3, b 2, c 1); Calcite's own gave 1, 1, 2, 3, 3, 4
         assertThat(sql.rows("SELECT NTILE(4) OVER (ORDER BY seq), NTILE(2) OVER (PARTITION BY stream_id ORDER BY seq), "

@@ -1,5 +1,6 @@
 package dev.hindsight.sql.jdbc;
 
+import dev.hindsight.sql.parser.BooleanText;
 import dev.hindsight.sql.parser.IsoTimestampText;
 import java.math.BigDecimal;
 import java.math.BigInteger;
@@ -13,7 +14,6 @@ import java.time.ZoneOffset;
 import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Locale;
 import java.util.regex.Pattern;
 import org.apache.calcite.avatica.AvaticaParameter;
 import org.apache.calcite.avatica.ColumnMetaData.Rep;
@@ -34,8 +34,8 @@ import org.apache.calcite.avatica.util.DateTimeUtils;
  *       22018</td></tr>
  *   <tr><td>DECIMAL, NUMERIC, DOUBLE, FLOAT, REAL</td><td>a number, or text such as {@code "2.25"}</td><td>the
  *       number; other text 22018</td></tr>
- *   <tr><td>BOOLEAN</td><td>a boolean, or the text {@code true} / {@code false}</td><td>the boolean; other text
- *       22018</td></tr>
+ *   <tr><td>BOOLEAN</td><td>a boolean, or text as a cast reads it ({@code true}, {@code t}, {@code yes},
+ *       {@code on}, {@code 1}, {@code false} …)</td><td>the boolean; other text 22018</td></tr>
  *   <tr><td>TIMESTAMP</td><td>a timestamp, a date (its midnight), epoch milliseconds, or ISO-8601 text
  *       ({@code 2026-11-01T10:00:00Z}, with an offset, or without one as UTC, {@code T} or a space between date and
  *       time, or a date alone)</td><td>that instant; other text 22007</td></tr>
@@ -224,9 +224,9 @@ final class ParameterTypes {
             return null;
         }
         if (v instanceof String s) {
-            String t = s.strip().toLowerCase(Locale.ROOT);
-            if (t.equals("true") || t.equals("false")) {
-                return TypedValue.ofLocal(Rep.BOOLEAN, t.equals("true"));
+            Boolean b = BooleanText.valueOf(s); // as a cast of the text reads it
+            if (b != null) {
+                return TypedValue.ofLocal(Rep.BOOLEAN, b);
             }
             throw SqlErrors.of(SqlErrors.INVALID_CHARACTER_VALUE_FOR_CAST, "parameter " + index
                 + " is BOOLEAN: '" + s + "' is neither true nor false");

@@ -1,0 +1,84 @@
+package dev.hindsight.sql;
+
+import dev.hindsight.sql.jdbc.SqlErrors;
+import dev.hindsight.sql.parser.BooleanText;
+import java.util.List;
+import org.apache.calcite.rel.type.RelDataType;
+import org.apache.calcite.rex.RexBuilder;
+import org.apache.calcite.rex.RexLiteral;
+import org.apache.calcite.rex.RexNode;
+import org.apache.calcite.sql.SqlDataTypeSpec;
+import org.apache.calcite.sql.type.ReturnTypes;
+import org.apache.calcite.sql.type.SqlTypeFamily;
+import org.apache.calcite.sql.type.SqlTypeName;
+import org.apache.calcite.sql.validate.SqlUserDefinedFunction;
+import org.apache.calcite.sql2rel.SqlRexConvertlet;
+
+/**
+ * Text cast to a BOOLEAN reads PostgreSQL's words ({@link BooleanText}: {@code 't'}, {@code 'yes'}, {@code 'on'},
+ * {@code '1'} …), where Calcite's reads {@code true} and {@code false} alone and failed on anything else with an
+ * internal error; text that names no boolean is 22018 naming it. A literal is read while the statement is converted;
+ * other text when it runs, through {@link #text}. Public for Calcite's function registry.
+ */
+public final class BooleanCast {
+
+    private static final SqlUserDefinedFunction TEXT = HindsightConvertlets.function("HINDSIGHT_BOOLEAN_TEXT",
+        ReturnTypes.ARG0_NULLABLE, SqlTypeFamily.CHARACTER, types -> types.createSqlType(SqlTypeName.VARCHAR),
+        BooleanCast.class, "text");
+    private static final SqlUserDefinedFunction TEXT_OR_NULL = HindsightConvertlets.function(
+        "HINDSIGHT_BOOLEAN_TEXT_OR_NULL", ReturnTypes.ARG0_FORCE_NULLABLE, SqlTypeFamily.CHARACTER,
+        types -> types.createSqlType(SqlTypeName.VARCHAR), BooleanCast.class, "textOrNull");
+
+    private BooleanCast() {
+    }
+
+    /** The convertlet of a CAST: this class's when it casts text to a BOOLEAN, else {@code next}. */
+    static SqlRexConvertlet cast(SqlRexConvertlet next) {
+        return (cx, cast) -> {
+            RelDataType from = cx.getValidator().getValidatedNodeTypeIfKnown(cast.operand(0));
+            if (from == null || from.getSqlTypeName().getFamily() != SqlTypeFamily.CHARACTER
+                || cast.operandCount() != 2 || !(cast.operand(1) instanceof SqlDataTypeSpec spec)) {
+                return next.convertCall(cx, cast);
+            }
+            RelDataType to = HindsightConvertlets.castTarget(cx, cast, spec, from);
+            if (to.getSqlTypeName() != SqlTypeName.BOOLEAN) {
+                return next.convertCall(cx, cast);
+            }
+            RexBuilder rex = cx.getRexBuilder();
+            RexNode text = cx.convertExpression(cast.operand(0));
+            if (text instanceof RexLiteral literal) {
+                String value = literal.getValueAs(String.class);
+                return rex.makeCast(to, value == null ? literal : rex.makeLiteral(text(value)));
+            }
+            return rex.makeCast(to, read(rex, text, false));
+        };
+    }
+
+    /**
+     * {@code text} as a cast to a BOOLEAN reads it, for a cast the caller makes itself; {@code safe}: for a cast that
+     * gives NULL where it fails, so text that names no boolean is NULL here too.
+     */
+    static RexNode read(RexBuilder rex, RexNode text, boolean safe) {
+        return rex.makeCall(safe ? rex.getTypeFactory().createTypeWithNullability(text.getType(), true)
+            : text.getType(), safe ? TEXT_OR_NULL : TEXT, List.of(text));
+    }
+
+    /** {@code true} or {@code false} for the boolean {@code text} names, for Calcite's cast; 22018 if none. */
+    public static String text(String text) {
+        if (text == null) {
+            return null;
+        }
+        Boolean b = BooleanText.valueOf(text);
+        if (b == null) {
+            throw SqlErrors.of(SqlErrors.INVALID_CHARACTER_VALUE_FOR_CAST, "invalid input syntax for type boolean: '"
+                + text + "'");
+        }
+        return b.toString();
+    }
+
+    /** As {@link #text}, with {@code null} for text that names no boolean. */
+    public static String textOrNull(String text) {
+        Boolean b = text == null ? null : BooleanText.valueOf(text);
+        return b == null ? null : b.toString();
+    }
+}
