@@ -390,6 +390,10 @@ class SelectTest {
         assertThatSqlState(() -> sql.rows("SELECT -(seq - 9223372036854775807 - seq - 1) FROM events"))
             .isEqualTo("22003");
         assertThatSqlState(() -> sql.rows("SELECT schema_version * 2147483647 * 2 FROM events")).isEqualTo("22003");
+        assertThatSqlState(() -> sql.rows("SELECT ABS(seq - 9223372036854775807 - 2) FROM events WHERE seq = 1"))
+            .as("the least BIGINT has no absolute value in a BIGINT").isEqualTo("22003");
+        assertThat(sql.rows("SELECT ABS(seq - 3), ABS(CAST(seq AS INTEGER) - 1) FROM events WHERE seq IN (1, 5)"))
+            .containsExactly("2, 0", "2, 4");
         assertThatSqlState(() -> sql.rows("SELECT seq FROM events WHERE seq + CAST(? AS BIGINT) > 0",
             Long.MAX_VALUE)).isEqualTo("22003");
         // what fits is answered as before, to the last value of the type
