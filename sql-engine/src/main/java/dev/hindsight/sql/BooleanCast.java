@@ -8,6 +8,7 @@ import org.apache.calcite.rex.RexBuilder;
 import org.apache.calcite.rex.RexLiteral;
 import org.apache.calcite.rex.RexNode;
 import org.apache.calcite.sql.SqlDataTypeSpec;
+import org.apache.calcite.sql.fun.SqlStdOperatorTable;
 import org.apache.calcite.sql.type.ReturnTypes;
 import org.apache.calcite.sql.type.SqlTypeFamily;
 import org.apache.calcite.sql.type.SqlTypeName;
@@ -18,7 +19,9 @@ import org.apache.calcite.sql2rel.SqlRexConvertlet;
  * Text cast to a BOOLEAN reads PostgreSQL's words ({@link BooleanText}: {@code 't'}, {@code 'yes'}, {@code 'on'},
  * {@code '1'} …), where Calcite's reads {@code true} and {@code false} alone and failed on anything else with an
  * internal error; text that names no boolean is 22018 naming it. A literal is read while the statement is converted;
- * other text when it runs, through {@link #text}. Public for Calcite's function registry.
+ * other text when it runs, through {@link #text}. The other way, a BOOLEAN cast to text is PostgreSQL's {@code true}
+ * or {@code false} (Calcite's wrote {@code TRUE}), also where the validator casts it ({@code 'a' || TRUE}). Public for
+ * Calcite's function registry.
  */
 public final class BooleanCast {
 
@@ -36,8 +39,15 @@ public final class BooleanCast {
     static SqlRexConvertlet cast(SqlRexConvertlet next) {
         return (cx, cast) -> {
             RelDataType from = cx.getValidator().getValidatedNodeTypeIfKnown(cast.operand(0));
-            if (from == null || from.getSqlTypeName().getFamily() != SqlTypeFamily.CHARACTER
-                || cast.operandCount() != 2 || !(cast.operand(1) instanceof SqlDataTypeSpec spec)) {
+            if (from == null || cast.operandCount() != 2 || !(cast.operand(1) instanceof SqlDataTypeSpec spec)) {
+                return next.convertCall(cx, cast);
+            }
+            if (from.getSqlTypeName() == SqlTypeName.BOOLEAN) {
+                RelDataType to = HindsightConvertlets.castTarget(cx, cast, spec, from);
+                return to.getSqlTypeName().getFamily() == SqlTypeFamily.CHARACTER
+                    ? words(cx.getRexBuilder(), cx.convertExpression(cast.operand(0)), to) : next.convertCall(cx, cast);
+            }
+            if (from.getSqlTypeName().getFamily() != SqlTypeFamily.CHARACTER) {
                 return next.convertCall(cx, cast);
             }
             RelDataType to = HindsightConvertlets.castTarget(cx, cast, spec, from);
@@ -52,6 +62,13 @@ public final class BooleanCast {
             }
             return rex.makeCast(to, read(rex, text, false));
         };
+    }
+
+    /** {@code b} as the text {@code to}: {@code CASE WHEN b THEN 'true' WHEN NOT b THEN 'false' END}. */
+    private static RexNode words(RexBuilder rex, RexNode b, RelDataType to) {
+        return rex.makeCall(to, SqlStdOperatorTable.CASE, List.of(b, rex.makeCast(to, rex.makeLiteral("true")),
+            rex.makeCall(SqlStdOperatorTable.NOT, b), rex.makeCast(to, rex.makeLiteral("false")),
+            rex.makeNullLiteral(to)));
     }
 
     /**

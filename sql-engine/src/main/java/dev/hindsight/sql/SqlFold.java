@@ -96,7 +96,7 @@ final class SqlFold implements Fold {
      * ON ERROR}) instead of an error, and a date or time it finds is read as ISO-8601 with or without them; 8 since a
      * DECIMAL holds 38 digits, not 19 ({@link HindsightTypeSystem#getMaxPrecision}): a BIGINT meeting a fraction
      * keeps the fraction, and text cast to a BOOLEAN reads PostgreSQL's words ({@link BooleanCast}: a JSON
-     * {@code "yes"} {@code RETURNING BOOLEAN} was NULL).
+     * {@code "yes"} {@code RETURNING BOOLEAN} was NULL) and a BOOLEAN cast to text is {@code true}, not {@code TRUE}.
      */
     static final int SEMANTICS = 8;
 

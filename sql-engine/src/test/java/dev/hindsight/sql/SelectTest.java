@@ -309,6 +309,9 @@ class SelectTest {
             .as("text computed per row").containsExactly("true", "false", "null");
         assertThat(sql.rows("SELECT JSON_VALUE('{\"a\":\"yes\"}', '$.a' RETURNING BOOLEAN)")).containsExactly("true");
         assertThatSqlState(() -> sql.rows("SELECT CAST('o' AS BOOLEAN)")).as("on or off?").isEqualTo("22018");
+        assertThat(sql.rows("SELECT CAST(TRUE AS VARCHAR), CAST(seq < 2 AS VARCHAR), 'a' || (seq > 2), "
+            + "CAST(CAST(NULL AS BOOLEAN) AS VARCHAR) FROM events WHERE seq = 3"))
+            .as("and back as PostgreSQL writes them").containsExactly("true, false, atrue, null");
     }
 
     @Test
