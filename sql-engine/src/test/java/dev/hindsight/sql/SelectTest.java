@@ -355,6 +355,7 @@ class SelectTest {
             "SELECT POSITION('l' IN stream_id FROM 0) FROM events", "22023",
             "SELECT CHR(-1)", "22023",
             "SELECT CAST(1.5 AS DECIMAL(0, 0))", "22023",
+            "SELECT JSON_VALUE('not json', '$.i' ERROR ON ERROR)", "22032",
         };
         for (int i = 0; i < refusals.length; i += 2) {
             String query = refusals[i];

@@ -55,6 +55,8 @@ public final class SqlErrors {
     static final String INVALID_REGULAR_EXPRESSION = "2201B";
     /** 22025: a LIKE pattern whose escape character escapes nothing it may. */
     static final String INVALID_ESCAPE_SEQUENCE = "22025";
+    /** 22032: text that is no JSON, read by a JSON function under {@code ERROR ON ERROR}. */
+    static final String INVALID_JSON_TEXT = "22032";
     /** 21000: a scalar sub-query that returned more rows than one. */
     static final String CARDINALITY_VIOLATION = "21000";
     static final String SQL_JSON_MEMBER_NOT_FOUND = "2203A";
@@ -232,7 +234,8 @@ public final class SqlErrors {
      * A function of Calcite's that refused a value it cannot take, as PostgreSQL's refuses it: a literal beyond
      * DECIMAL(38) 22003, a substring of negative length 22011, the logarithm of zero
      * or less 2201E, a scalar sub-query of more rows than one 21000, a regular expression that does not compile
-     * ({@code ~}, {@code SIMILAR TO}, {@code REGEXP_REPLACE}) 2201B, a bad escape in a LIKE pattern 22025, a position
+     * ({@code ~}, {@code SIMILAR TO}, {@code REGEXP_REPLACE}) 2201B, a bad escape in a LIKE pattern 22025, text that
+     * is no JSON under {@code ERROR ON ERROR} 22032, a position
      * beyond a string ({@code OVERLAY}) 22011, an argument out of a function's domain ({@code POSITION … FROM 0},
      * {@code CHR(-1)}, {@code DECIMAL(0, 0)}) 22023; {@code null} for anything else.
      */
@@ -258,6 +261,11 @@ public final class SqlErrors {
         }
         if (message.startsWith("Invalid escape sequence") || message.startsWith("Invalid escape character")) {
             return new SQLException(message, INVALID_ESCAPE_SEQUENCE, thrown); // Calcite's LIKE, as a RuntimeException
+        }
+        if (t.getClass().getName().equals("com.jayway.jsonpath.InvalidJsonException")) {
+            // a JSON function's text that is no JSON, under ERROR ON ERROR (else NULL)
+            return new SQLException("invalid input syntax for type json: " + firstLine(message), INVALID_JSON_TEXT,
+                thrown);
         }
         if (t instanceof StringIndexOutOfBoundsException) {
             return new SQLException("a position or length beyond the string: " + message, SUBSTRING_ERROR, thrown);
