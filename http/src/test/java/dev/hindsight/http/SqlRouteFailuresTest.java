@@ -88,7 +88,7 @@ class SqlRouteFailuresTest {
         assertSqlState("{\"sql\":\"SELECT seq FROM events WHERE seq = ?\"}", "07001");
         assertSqlState("{\"sql\":\"SELECT CAST('2020-13-45' AS DATE)\"}", "22008");
         assertSqlState("{\"sql\":\"SELECT SUBSTRING('abc' FROM -5 FOR -1)\"}", "22011");
-        assertSqlState("{\"sql\":\"SELECT 12345678901234567890\"}", "22003");
+        assertSqlState("{\"sql\":\"SELECT 1234567890123456789012345678901234567890\"}", "22003"); // over 38 digits
         assertSqlState("{\"sql\":\"SELECT count(*) FROM streams FOR SYSTEM_TIME AS OF ?\",\"params\":[\"seq:3\"]}",
             "22007");
     }

@@ -3,6 +3,7 @@ package dev.hindsight.sql;
 import java.util.List;
 import org.apache.calcite.plan.RelOptPlanner;
 import org.apache.calcite.plan.RelOptRule;
+import org.apache.calcite.rel.rules.CoreRules;
 
 /**
  * The planner rules of the log tables, which {@link LogTableScan#register} adds to every planner that meets a log
@@ -35,8 +36,15 @@ final class LogTableRules {
     private LogTableRules() {
     }
 
-    /** Adds {@link #ALL} to {@code planner}; a rule it already has is kept, not added twice. */
+    /**
+     * Adds {@link #ALL} to {@code planner} (a rule it already has is kept, not added twice), and takes out Calcite's
+     * {@code ProjectWindowTransposeRule}: over a scan ordered by {@code seq}, the project it pushes below a window
+     * keeps the collation of the project above, of other columns ({@code SELECT ROW_NUMBER() OVER (ORDER BY seq), seq
+     * FROM events WHERE seq > 2} asked a one-column input for an order on its second column, and failed to plan with
+     * an internal error). The window's input is narrowed to the columns it uses without it.
+     */
     static void register(RelOptPlanner planner) {
         ALL.forEach(planner::addRule);
+        planner.removeRule(CoreRules.PROJECT_WINDOW_TRANSPOSE);
     }
 }

@@ -315,6 +315,15 @@ class SelectTest {
     }
 
     @Test
+    void aWindowBeforeTheColumnsItOrdersByOverAFilteredScanPlans() throws Exception {
+        // an internal error before: Calcite's ProjectWindowTransposeRule gave a one-column input the order of a second
+        assertThat(sql.rows("SELECT ROW_NUMBER() OVER (ORDER BY seq), seq FROM events WHERE seq > 4"))
+            .containsExactly("1, 5", "2, 6");
+        assertThat(sql.rows("SELECT ROW_NUMBER() OVER (ORDER BY seq DESC), seq FROM events WHERE version > 2"))
+            .containsExactly("1, 3");
+    }
+
+    @Test
     void ntileDealsTheRowsAsPostgresDoesTheBiggerBucketsFirst() throws Exception {
         // six events (the fixture's three streams: a 3, b 2, c 1); Calcite's own gave 1, 1, 2, 3, 3, 4
         assertThat(sql.rows("SELECT NTILE(4) OVER (ORDER BY seq), NTILE(2) OVER (PARTITION BY stream_id ORDER BY seq), "
