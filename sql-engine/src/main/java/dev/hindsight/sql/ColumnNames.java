@@ -10,6 +10,7 @@ import org.apache.calcite.sql.SqlCall;
 import org.apache.calcite.sql.SqlDataTypeSpec;
 import org.apache.calcite.sql.SqlFunction;
 import org.apache.calcite.sql.SqlIdentifier;
+import org.apache.calcite.sql.SqlJoin;
 import org.apache.calcite.sql.SqlKind;
 import org.apache.calcite.sql.SqlNode;
 import org.apache.calcite.sql.SqlNodeList;
@@ -79,14 +80,21 @@ final class ColumnNames {
     }
 
     /**
-     * {@code as}, an {@code AS}, with a column list {@code column1}, {@code column2}, … when it names a {@code VALUES}
-     * without one ({@code (VALUES (1, 'a')) AS t}); else {@code as} itself.
+     * A {@code FROM} clause with each {@code VALUES} it names without a column list ({@code (VALUES (1, 'a')) AS t},
+     * also inside a join) given one, {@code column1}, {@code column2}, …; anything else as it is. Only in a
+     * {@code FROM}: a {@code (VALUES (1)) AS x} in a select list is a scalar sub-query, and takes no column list.
      */
-    static SqlNode nameValues(SqlCall as) {
-        if (as.operandCount() != 2 || !(as.operand(0) instanceof SqlCall values) || values.getKind() != SqlKind.VALUES
+    static SqlNode nameValues(SqlNode from) {
+        if (from instanceof SqlJoin join) {
+            join.setLeft(nameValues(join.getLeft()));
+            join.setRight(nameValues(join.getRight()));
+            return join;
+        }
+        if (!(from instanceof SqlCall as) || as.getKind() != SqlKind.AS || as.operandCount() != 2
+            || !(as.operand(0) instanceof SqlCall values) || values.getKind() != SqlKind.VALUES
             || values.operandCount() == 0 || !(values.operand(0) instanceof SqlCall row)
             || row.getKind() != SqlKind.ROW) {
-            return as;
+            return from;
         }
         List<SqlNode> operands = new ArrayList<>(List.of(values, as.<SqlNode>operand(1)));
         SqlParserPos pos = as.getParserPosition();

@@ -83,9 +83,9 @@ final class HindsightSqlValidator extends CalciteSqlValidator {
     protected SqlNode performUnconditionalRewrites(SqlNode node, boolean underFrom) {
         if (node instanceof SqlSelect select) {
             ColumnNames.name(select, select == output);
-        }
-        if (node instanceof SqlCall call && call.getKind() == SqlKind.AS) {
-            node = ColumnNames.nameValues(call);
+            if (select.getFrom() != null) {
+                select.setFrom(ColumnNames.nameValues(select.getFrom()));
+            }
         }
         SqlNode spelled = node instanceof SqlCall call ? PostgresSpellings.rewrite(call) : node;
         return super.performUnconditionalRewrites(Latest.rewrite(spelled), underFrom);

@@ -95,8 +95,8 @@ public final class HindsightTypeSystem extends RelDataTypeSystemImpl {
      * {@code AVG}, {@code STDDEV_POP}/{@code _SAMP} and {@code VAR_POP}/{@code _SAMP} of an integer type as a
      * {@code DOUBLE}: Calcite's default keeps the argument's type, so {@code AVG} of 1 and 2 was 1 and a standard
      * deviation of integers was truncated (a wrong answer a PostgreSQL user would not suspect: there they are
-     * {@code numeric}). A {@code DECIMAL} like PostgreSQL's would need more digits than Calcite's 19 to keep both a
-     * BIGINT sum and the fraction; a {@code DOUBLE} keeps 15 – 16 significant digits. Other types keep Calcite's rule
+     * {@code numeric}). A {@code DOUBLE} keeps 15 – 16 significant digits (chosen when a {@code DECIMAL} held 19
+     * digits, too few to keep both a BIGINT sum and a fraction; kept so that averages keep their type). Other types keep Calcite's rule
      * (a {@code DECIMAL(p, s)} average keeps its scale). A projection's {@code AVG} takes the same type.
      */
     @Override

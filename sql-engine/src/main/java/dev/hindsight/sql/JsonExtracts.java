@@ -105,8 +105,9 @@ final class JsonExtracts {
 
     /** The cached form of {@code call} if it is {@code CAST(text AS DECIMAL(p, s))} of {@code text}, else null. */
     static Extract castOf(RexCall call, Extract text) {
-        if (call.getKind() != SqlKind.CAST || call.getType().getSqlTypeName() != SqlTypeName.DECIMAL
-            || text.decimal()) {
+        // a SAFE_CAST too (JSON_VALUE … RETURNING DECIMAL): the cache answers only where the cast cannot fail
+        if ((call.getKind() != SqlKind.CAST && call.getKind() != SqlKind.SAFE_CAST)
+            || call.getType().getSqlTypeName() != SqlTypeName.DECIMAL || text.decimal()) {
             return null;
         }
         return new Extract(text.column(), text.path(), call.getType());

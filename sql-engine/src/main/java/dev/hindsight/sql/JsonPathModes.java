@@ -61,10 +61,12 @@ final class JsonPathModes {
     static SqlRexConvertlet modes(SqlRexConvertlet next) {
         return (cx, sql) -> {
             RexNode converted = next.convertCall(cx, sql);
-            if (!(converted instanceof RexCall call) || !applies(call.getOperator()) || call.getOperands().size() < 2
-                || !(call.getOperands().get(1) instanceof RexLiteral path)
-                || path.getType().getSqlTypeName().getFamily() != SqlTypeFamily.CHARACTER) {
+            if (!(converted instanceof RexCall call) || !applies(call.getOperator()) || call.getOperands().size() < 2) {
                 return converted;
+            }
+            if (!(call.getOperands().get(1) instanceof RexLiteral path)
+                || path.getType().getSqlTypeName().getFamily() != SqlTypeFamily.CHARACTER) {
+                return typed(cx.getRexBuilder(), call); // a computed path keeps its mode; RETURNING still casts
             }
             SqlOperator op = call.getOperator();
             if (SqlStdOperatorTable.JSON_VALUE.equals(op) && call.getOperands().size() == 2) {

@@ -38,15 +38,16 @@ import org.apache.calcite.tools.Program;
  *        ELSE r + (rn - 1 - r * (q + 1)) / q + 1 END             then those of q
  * </pre>
  *
- * A literal count of zero or less is 22014, as PostgreSQL's "argument of ntile must be greater than zero" (Calcite's
- * put every row in bucket 1); a count computed per row is left to Calcite.
+ * A count of zero is 22014, as PostgreSQL's "argument of ntile must be greater than zero" (Calcite's put every row in
+ * bucket 1); Calcite's validator refuses a negative count, a NULL and a computed one first (42000, where PostgreSQL
+ * gives 22014, NULL rows, and computes it per row).
  */
 final class PostgresNtile implements Program {
 
     /** The step; stateless. */
     static final Program PROGRAM = new PostgresNtile();
 
-    /** PostgreSQL's SQLState for a bucket count of zero or less. */
+    /** PostgreSQL's SQLState for a bucket count that is not above zero. */
     static final String INVALID_ARGUMENT_FOR_NTILE = "22014";
 
     private PostgresNtile() {

@@ -1,6 +1,7 @@
 package dev.hindsight.sql;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.catchThrowableOfType;
 
 import java.math.BigDecimal;
 import java.nio.file.Path;
@@ -105,6 +106,8 @@ class JdbcJavaTimeTest {
                 assertThat(rs.getObject(4, LocalDate.class)).isEqualTo(LocalDate.of(2026, 11, 1));
                 assertThat(rs.getObject(5, LocalTime.class)).as("24:00, which no LocalTime is")
                     .isEqualTo(LocalTime.MAX);
+                assertThat(catchThrowableOfType(SQLException.class, () -> rs.getObject(1, LocalTime.class))
+                    .getSQLState()).as("a DATE has no time of day").isEqualTo("42804");
             }
         }
     }

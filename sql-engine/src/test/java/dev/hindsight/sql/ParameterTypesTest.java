@@ -90,6 +90,9 @@ class ParameterTypesTest {
             .containsExactly("2026-11-01 00:00:00.000");
         assertThat(rows("SELECT CAST(? AS DATE)", Date.valueOf("2026-11-01"))).containsExactly("2026-11-01");
         assertThat(rows("SELECT CAST(? AS TIME)", Time.valueOf("10:00:00"))).containsExactly("10:00:00.000");
+        assertThat(rows("SELECT CAST(? AS VARCHAR)", Time.valueOf("10:00:00"))).as("as text, not its milliseconds")
+            .containsExactly("10:00:00");
+        assertThat(rows("SELECT CAST(? AS VARCHAR)", lateEvening)).containsExactly("2026-11-01 23:30:00");
         assertThat(rows("SELECT count(*) FROM events WHERE ts < ?", 60_000)).as("an int of epoch milliseconds")
             .containsExactly("0");
     }
@@ -107,6 +110,8 @@ class ParameterTypesTest {
         assertError("SELECT CAST(? AS TIME)", Date.valueOf("2026-11-01"), "42804", "cannot take a DATE (2026-11-01)");
         assertError("SELECT CAST(? AS TIMESTAMP)", Time.valueOf("10:00:00"), "42804",
             "parameter 1 is TIMESTAMP and cannot take a TIME (10:00)");
+        assertError("SELECT CAST(? AS INTEGER)", Time.valueOf("10:00:00"), "42804", "cannot take a TIME (10:00)");
+        assertError("SELECT CAST(? AS DECIMAL(10, 2))", Date.valueOf("2026-11-01"), "42804", "cannot take a DATE");
     }
 
     @Test

@@ -32,6 +32,8 @@ public final class JavaTimeValues {
     /** What {@link #get} answers for a class it leaves to its caller (a NULL value answers {@code null}). */
     public static final Object NOT_CONVERTED = new Object();
 
+    /** 42804: a column asked for as a class its type cannot be. */
+    private static final String DATATYPE_MISMATCH = "42804";
     /** 22018: text asked for as a UUID that is none. */
     private static final String INVALID_CHARACTER_VALUE_FOR_CAST = "22018";
 
@@ -94,7 +96,17 @@ public final class JavaTimeValues {
                 : type == LocalDateTime.class ? utcTime.toLocalDateTime() : utcTime.toLocalDate();
         }
         if (type == LocalTime.class) {
-            Time time = rs.getTime(column, utc());
+            Time time;
+            try {
+                time = rs.getTime(column, utc());
+            } catch (SQLException | RuntimeException e) {
+                if (e instanceof SQLException s && s.getSQLState() != null) {
+                    throw s;
+                }
+                // Avatica's own, without a SQLState: a DATE, say, has no time of day
+                throw new SQLException("column " + column + " cannot be read as a LocalTime: " + e.getMessage(),
+                    DATATYPE_MISMATCH, e);
+            }
             if (time == null) {
                 return null;
             }

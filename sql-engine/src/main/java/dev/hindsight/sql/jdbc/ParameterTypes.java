@@ -14,6 +14,7 @@ import java.time.ZoneOffset;
 import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Locale;
 import java.util.regex.Pattern;
 import org.apache.calcite.avatica.AvaticaParameter;
 import org.apache.calcite.avatica.ColumnMetaData.Rep;
@@ -87,6 +88,15 @@ final class ParameterTypes {
     /** What to bind instead of {@code value} for a parameter of {@code jdbcType}, or {@code null} to bind it as is. */
     private static TypedValue fit(int jdbcType, TypedValue value, int index) {
         Object v = value.value;
+        if ((value.type == Rep.JAVA_SQL_DATE || value.type == Rep.JAVA_SQL_TIME || value.type == Rep.JAVA_SQL_TIMESTAMP)
+            && jdbcType != Types.DATE && jdbcType != Types.TIME && jdbcType != Types.TIMESTAMP) {
+            // a date or time for another type: its text for text, as PostgreSQL writes it; for anything else 42804,
+            // not its number of days or milliseconds
+            if (jdbcType == Types.VARCHAR || jdbcType == Types.CHAR) {
+                return TypedValue.ofLocal(Rep.STRING, text(value));
+            }
+            throw mismatch(value, jdbcType, index);
+        }
         return switch (jdbcType) {
             case Types.BIGINT, Types.INTEGER, Types.SMALLINT, Types.TINYINT -> whole(jdbcType, value, index);
             case Types.DECIMAL, Types.NUMERIC -> v instanceof String s
@@ -258,6 +268,19 @@ final class ParameterTypes {
             throw mismatch(v, jdbcType, index);
         }
         return null;
+    }
+
+    /** A date, time or timestamp value as text: {@code 2026-11-01}, {@code 10:00:00[.5]}, both with a space between. */
+    private static String text(TypedValue value) {
+        long n = ((Number) value.value).longValue();
+        if (value.type == Rep.JAVA_SQL_DATE) {
+            return LocalDate.ofEpochDay(n).toString();
+        }
+        long millis = value.type == Rep.JAVA_SQL_TIME ? n : Math.floorMod(n, MILLIS_PER_DAY);
+        String time = String.format(Locale.ROOT, "%02d:%02d:%02d", millis / 3_600_000, millis / 60_000 % 60,
+            millis / 1000 % 60) + (millis % 1000 == 0 ? "" : String.format(Locale.ROOT, ".%03d", millis % 1000));
+        return value.type == Rep.JAVA_SQL_TIME ? time
+            : LocalDate.ofEpochDay(Math.floorDiv(n, MILLIS_PER_DAY)) + " " + time;
     }
 
     /** As {@link #mismatch(Object, int, int)}, naming a date or a time as one rather than as its number. */
