@@ -96,8 +96,9 @@ public final class HindsightTypeSystem extends RelDataTypeSystemImpl {
      * {@code DOUBLE}: Calcite's default keeps the argument's type, so {@code AVG} of 1 and 2 was 1 and a standard
      * deviation of integers was truncated (a wrong answer a PostgreSQL user would not suspect: there they are
      * {@code numeric}). A {@code DOUBLE} keeps 15 – 16 significant digits (chosen when a {@code DECIMAL} held 19
-     * digits, too few to keep both a BIGINT sum and a fraction; kept so that averages keep their type). Other types keep Calcite's rule
-     * (a {@code DECIMAL(p, s)} average keeps its scale). A projection's {@code AVG} takes the same type.
+     * digits, too few to keep both a BIGINT sum and a fraction; kept so that averages keep their type). Other types
+     * keep Calcite's rule (a {@code DECIMAL(p, s)} average keeps its scale). A projection's {@code AVG} takes the same
+     * type.
      */
     @Override
     public RelDataType deriveAvgAggType(RelDataTypeFactory typeFactory, RelDataType argumentType) {
