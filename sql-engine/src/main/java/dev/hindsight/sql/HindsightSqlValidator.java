@@ -4,6 +4,7 @@ import dev.hindsight.sql.jdbc.SqlErrors;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.EnumSet;
+import java.util.HashMap;
 import java.util.IdentityHashMap;
 import java.util.List;
 import java.util.Locale;
@@ -25,8 +26,10 @@ import org.apache.calcite.sql.SqlMerge;
 import org.apache.calcite.sql.SqlNode;
 import org.apache.calcite.sql.SqlNodeList;
 import org.apache.calcite.sql.SqlOperatorTable;
+import org.apache.calcite.sql.SqlOrderBy;
 import org.apache.calcite.sql.SqlSelect;
 import org.apache.calcite.sql.SqlUpdate;
+import org.apache.calcite.sql.util.SqlBasicVisitor;
 import org.apache.calcite.sql.validate.SelectScope;
 import org.apache.calcite.sql.validate.SqlQualified;
 import org.apache.calcite.sql.validate.SqlValidatorScope;
@@ -61,6 +64,9 @@ final class HindsightSqlValidator extends CalciteSqlValidator {
     /** Star-expanded {@code expected_version} columns of {@code events}, by identity, to be taken out. */
     private final Set<SqlNode> writeOnly = Collections.newSetFromMap(new IdentityHashMap<>());
 
+    /** The statement's {@code LIMIT ?} and {@code OFFSET ?} parameters by index, with their {@link RowLimits} names. */
+    private final Map<Integer, String> rowLimits = new HashMap<>();
+
     /** The select whose list names the result of the statement being validated ({@link ColumnNames#outputOf}). */
     private @Nullable SqlSelect output;
 
@@ -72,7 +78,44 @@ final class HindsightSqlValidator extends CalciteSqlValidator {
     @Override
     public SqlNode validate(SqlNode topNode) {
         output = ColumnNames.outputOf(topNode);
+        rowLimits.clear();
+        topNode.accept(new SqlBasicVisitor<Void>() {
+            @Override
+            public Void visit(SqlCall call) {
+                if (call instanceof SqlSelect select) {
+                    noteRowLimits(select.getFetch(), select.getOffset());
+                } else if (call instanceof SqlOrderBy order) {
+                    noteRowLimits(order.fetch, order.offset);
+                }
+                return super.visit(call);
+            }
+        });
         return super.validate(topNode);
+    }
+
+    private void noteRowLimits(@Nullable SqlNode fetch, @Nullable SqlNode offset) {
+        if (fetch instanceof SqlDynamicParam p) {
+            rowLimits.put(p.getIndex(), RowLimits.LIMIT);
+        }
+        if (offset instanceof SqlDynamicParam p) {
+            rowLimits.put(p.getIndex(), RowLimits.OFFSET);
+        }
+    }
+
+    /** Calcite's, with the parameters of {@code LIMIT} and {@code OFFSET} named as {@link RowLimits} says. */
+    @Override
+    public RelDataType getParameterRowType(SqlNode sqlQuery) {
+        RelDataType row = super.getParameterRowType(sqlQuery);
+        if (rowLimits.isEmpty()) {
+            return row;
+        }
+        List<String> names = new ArrayList<>(row.getFieldNames());
+        rowLimits.forEach((index, name) -> {
+            if (index < names.size()) {
+                names.set(index, name);
+            }
+        });
+        return typeFactory.createStructType(row.getFieldList().stream().map(f -> f.getType()).toList(), names);
     }
 
     /**

@@ -126,6 +126,29 @@ class ParameterTypesTest {
     }
 
     @Test
+    void a_null_limit_or_offset_is_none_and_a_negative_one_is_refused_as_postgres_does() throws SQLException {
+        try (PreparedStatement ps = sql.connection.prepareStatement(
+            "SELECT seq FROM events WHERE seq > ? ORDER BY seq LIMIT ? OFFSET ?")) {
+            ps.setLong(1, 0);
+            ps.setNull(2, Types.INTEGER);
+            ps.setNull(3, Types.INTEGER);
+            assertThat(SqlFixture.text(ps.executeQuery())).as("NULL: no limit, no offset")
+                .containsExactly("1", "2", "3");
+            ps.setInt(2, 1);
+            ps.setInt(3, 1);
+            assertThat(SqlFixture.text(ps.executeQuery())).containsExactly("2");
+            ps.setInt(2, -1);
+            assertThat(catchThrowableOfType(SQLException.class, ps::executeQuery).getSQLState()).isEqualTo("2201W");
+            ps.setInt(2, 1);
+            ps.setLong(3, -3);
+            assertThat(catchThrowableOfType(SQLException.class, ps::executeQuery).getSQLState()).isEqualTo("2201X");
+        }
+        assertThat(sql.rowsOfStatement("SELECT seq FROM events ORDER BY seq LIMIT 2 OFFSET 1"))
+            .as("literals, through the plan cache").containsExactly("2", "3");
+        assertThat(sql.rowsOfStatement("SELECT seq FROM events ORDER BY seq LIMIT 1 OFFSET 2")).containsExactly("3");
+    }
+
+    @Test
     void a_parameter_left_unset_or_one_the_statement_has_not_is_22023() throws SQLException {
         try (PreparedStatement unset = sql.connection.prepareStatement("SELECT seq FROM events WHERE seq = ?");
              PreparedStatement none = sql.connection.prepareStatement("SELECT 1")) {

@@ -1,5 +1,6 @@
 package dev.hindsight.sql.jdbc;
 
+import dev.hindsight.sql.RowLimits;
 import dev.hindsight.sql.parser.BooleanText;
 import dev.hindsight.sql.parser.IsoTimestampText;
 import java.math.BigDecimal;
@@ -70,11 +71,13 @@ final class ParameterTypes {
         List<TypedValue> out = values;
         for (int i = 0; i < values.size() && i < signature.parameters.size(); i++) {
             TypedValue value = values.get(i);
-            if (value == null || value.value == null) {
+            AvaticaParameter parameter = signature.parameters.get(i);
+            TypedValue fitted = RowLimits.LIMIT.equals(parameter.name) || RowLimits.OFFSET.equals(parameter.name)
+                ? rowLimit(parameter, value, i + 1) : null;
+            if (fitted == null && (value == null || value.value == null)) {
                 continue;
             }
-            AvaticaParameter parameter = signature.parameters.get(i);
-            TypedValue fitted = fit(parameter.parameterType, value, i + 1);
+            fitted = fitted != null ? fitted : fit(parameter.parameterType, value, i + 1);
             if (fitted != null) {
                 if (out == values) {
                     out = new ArrayList<>(values);
@@ -174,6 +177,25 @@ final class ParameterTypes {
                 : SqlErrors.of(SqlErrors.INVALID_DATETIME_FORMAT, "parameter " + index + " is " + name(jdbcType)
                     + ": '" + text + "' is not a " + what);
         }
+    }
+
+    /**
+     * A {@code LIMIT ?} or {@code OFFSET ?} value ({@link RowLimits}): NULL as no limit or no offset, a negative one
+     * 2201W / 2201X, as PostgreSQL has them; {@code null} (fit as any integer) for anything else, or if unset.
+     */
+    private static TypedValue rowLimit(AvaticaParameter parameter, TypedValue value, int index) {
+        boolean limit = RowLimits.LIMIT.equals(parameter.name);
+        if (value == null) {
+            return null; // never set: Calcite's "unbound parameter", 22023
+        }
+        if (value.value == null) {
+            return TypedValue.ofLocal(Rep.INTEGER, limit ? Integer.MAX_VALUE : 0);
+        }
+        if (value.value instanceof Number n && n.doubleValue() < 0) {
+            throw SqlErrors.of(limit ? "2201W" : "2201X", (limit ? "LIMIT" : "OFFSET") + " must not be negative: "
+                + "parameter " + index + " is " + n);
+        }
+        return null;
     }
 
     /** A whole number for an integer parameter, in its type's range. */

@@ -1,0 +1,20 @@
+package dev.hindsight.sql;
+
+/**
+ * How a statement's {@code LIMIT ?} and {@code OFFSET ?} parameters are told from the others: the validator names
+ * them so in the statement's parameter row type ({@code HindsightSqlValidator.getParameterRowType}), which becomes the
+ * name of each {@code AvaticaParameter} of its signature, where the values bound to them are checked when it runs
+ * ({@code ParameterTypes}): NULL is no limit (a LIMIT) or none skipped (an OFFSET), as in PostgreSQL, where Calcite's
+ * generated code failed unboxing it (an internal error); a negative value is 2201W / 2201X, where Calcite returned no
+ * rows (a LIMIT) or ignored it (an OFFSET).
+ */
+public final class RowLimits {
+
+    /** The name of a {@code LIMIT} ({@code FETCH}) parameter. */
+    public static final String LIMIT = "?limit";
+    /** The name of an {@code OFFSET} parameter. */
+    public static final String OFFSET = "?offset";
+
+    private RowLimits() {
+    }
+}
