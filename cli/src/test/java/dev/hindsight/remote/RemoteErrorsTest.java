@@ -7,8 +7,10 @@ import java.sql.BatchUpdateException;
 import java.sql.Connection;
 import java.sql.DatabaseMetaData;
 import java.sql.PreparedStatement;
+import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
+import java.sql.Types;
 import java.util.List;
 import java.util.Properties;
 import org.junit.jupiter.api.AfterEach;
@@ -78,6 +80,18 @@ class RemoteErrorsTest {
         SQLException noValue = Rows.failure(() -> ThinDriver.connect(server.url() + "?asOf", key).close());
         assertThat(noValue.getSQLState()).isEqualTo("08001");
         assertThat(noValue.getMessage()).contains("'asOf' is not name=value");
+    }
+
+    @Test
+    void aNullLimitIsNoneAndANegativeOneIs2201WAsEmbedded() throws Exception {
+        try (PreparedStatement ps = connection.prepareStatement("SELECT seq FROM events ORDER BY seq LIMIT ?")) {
+            ps.setNull(1, Types.INTEGER);
+            try (ResultSet rs = ps.executeQuery()) {
+                assertThat(rs.next()).as("no limit: the one event").isTrue();
+            }
+            ps.setInt(1, -1);
+            assertThat(Rows.failure(ps::executeQuery).getSQLState()).isEqualTo("2201W");
+        }
     }
 
     @Test
