@@ -72,9 +72,16 @@ final class HindsightConvertlets implements SqlRexConvertletTable {
     static SqlUserDefinedFunction function(String name, SqlReturnTypeInference returns, SqlTypeFamily family,
                                            Function<RelDataTypeFactory, RelDataType> operandType,
                                            Class<?> implementation, String method) {
+        return function(name, returns, List.of(family), types -> List.of(operandType.apply(types)), implementation,
+            method);
+    }
+
+    /** As {@link #function(String, SqlReturnTypeInference, SqlTypeFamily, Function, Class, String)}, of operands. */
+    static SqlUserDefinedFunction function(String name, SqlReturnTypeInference returns, List<SqlTypeFamily> families,
+                                           Function<RelDataTypeFactory, List<RelDataType>> operandTypes,
+                                           Class<?> implementation, String method) {
         return new SqlUserDefinedFunction(new SqlIdentifier(name, SqlParserPos.ZERO), SqlKind.OTHER_FUNCTION,
-            returns, null, OperandTypes.operandMetadata(List.of(family), types -> List.of(operandType.apply(types)),
-                i -> "x", i -> false),
+            returns, null, OperandTypes.operandMetadata(families, operandTypes, i -> "x" + i, i -> false),
             ScalarFunctionImpl.create(implementation, method));
     }
 

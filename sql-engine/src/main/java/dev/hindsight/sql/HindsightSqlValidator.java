@@ -29,7 +29,6 @@ import org.apache.calcite.sql.SqlOperatorTable;
 import org.apache.calcite.sql.SqlOrderBy;
 import org.apache.calcite.sql.SqlSelect;
 import org.apache.calcite.sql.SqlUpdate;
-import org.apache.calcite.sql.util.SqlBasicVisitor;
 import org.apache.calcite.sql.validate.SelectScope;
 import org.apache.calcite.sql.validate.SqlQualified;
 import org.apache.calcite.sql.validate.SqlValidatorScope;
@@ -78,18 +77,7 @@ final class HindsightSqlValidator extends CalciteSqlValidator {
     @Override
     public SqlNode validate(SqlNode topNode) {
         output = ColumnNames.outputOf(topNode);
-        rowLimits.clear();
-        topNode.accept(new SqlBasicVisitor<Void>() {
-            @Override
-            public Void visit(SqlCall call) {
-                if (call instanceof SqlSelect select) {
-                    noteRowLimits(select.getFetch(), select.getOffset());
-                } else if (call instanceof SqlOrderBy order) {
-                    noteRowLimits(order.fetch, order.offset);
-                }
-                return super.visit(call);
-            }
-        });
+        rowLimits.clear(); // noted as the rewrites below meet each select and ORDER BY
         return super.validate(topNode);
     }
 
@@ -120,11 +108,16 @@ final class HindsightSqlValidator extends CalciteSqlValidator {
 
     /**
      * PostgreSQL's names for a select list's unnamed columns ({@link ColumnNames}, from the expressions as written)
-     * and its spellings ({@link PostgresSpellings}), then Calcite's own rewrites, node by node.
+     * and its spellings ({@link PostgresSpellings}), then Calcite's own rewrites, node by node; the {@code LIMIT ?}
+     * and {@code OFFSET ?} parameters met on the way are noted for {@link #getParameterRowType}.
      */
     @Override
     protected SqlNode performUnconditionalRewrites(SqlNode node, boolean underFrom) {
+        if (node instanceof SqlOrderBy order) {
+            noteRowLimits(order.fetch, order.offset);
+        }
         if (node instanceof SqlSelect select) {
+            noteRowLimits(select.getFetch(), select.getOffset());
             ColumnNames.name(select, select == output);
             if (select.getFrom() != null) {
                 select.setFrom(ColumnNames.nameValues(select.getFrom()));

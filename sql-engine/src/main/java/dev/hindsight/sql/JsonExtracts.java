@@ -105,12 +105,19 @@ final class JsonExtracts {
 
     /** The cached form of {@code call} if it is {@code CAST(text AS DECIMAL(p, s))} of {@code text}, else null. */
     static Extract castOf(RexCall call, Extract text) {
-        // a SAFE_CAST too (JSON_VALUE … RETURNING DECIMAL): the cache answers only where the cast cannot fail
-        if ((call.getKind() != SqlKind.CAST && call.getKind() != SqlKind.SAFE_CAST)
-            || call.getType().getSqlTypeName() != SqlTypeName.DECIMAL || text.decimal()) {
+        if (!isDecimalCast(call) || text.decimal()) {
             return null;
         }
         return new Extract(text.column(), text.path(), call.getType());
+    }
+
+    /**
+     * Whether {@code call} is a cast to a DECIMAL whose value a cached extract may give: a {@code CAST}, or a
+     * {@code SAFE_CAST} (JSON_VALUE … RETURNING DECIMAL), since the cache answers only where the cast cannot fail.
+     */
+    static boolean isDecimalCast(RexCall call) {
+        return (call.getKind() == SqlKind.CAST || call.getKind() == SqlKind.SAFE_CAST)
+            && call.getType().getSqlTypeName() == SqlTypeName.DECIMAL;
     }
 
     /** A reader of these extracts for one thread at a time (it keeps the walk's state). */

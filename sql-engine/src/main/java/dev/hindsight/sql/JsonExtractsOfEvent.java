@@ -76,9 +76,8 @@ final class JsonExtractsOfEvent {
      * or to fail, on the row and only if the row gets that far, as without the cache); else null.
      */
     private RexNode cast(RexCall call) {
-        if ((call.getKind() != SqlKind.CAST && call.getKind() != SqlKind.SAFE_CAST)
-            || call.getType().getSqlTypeName() != SqlTypeName.DECIMAL
-            || call.getOperands().size() != 1 || !isFast(call.getOperands().get(0))) {
+        if (!JsonExtracts.isDecimalCast(call) || call.getOperands().size() != 1
+            || !isFast(call.getOperands().get(0))) {
             return null;
         }
         RexCall json = (RexCall) call.getOperands().get(0);

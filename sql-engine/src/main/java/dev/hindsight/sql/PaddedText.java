@@ -5,13 +5,8 @@ import java.util.List;
 import org.apache.calcite.linq4j.function.Strict;
 import org.apache.calcite.rex.RexCall;
 import org.apache.calcite.rex.RexNode;
-import org.apache.calcite.schema.impl.ScalarFunctionImpl;
-import org.apache.calcite.sql.SqlIdentifier;
-import org.apache.calcite.sql.SqlKind;
 import org.apache.calcite.sql.SqlOperator;
 import org.apache.calcite.sql.fun.SqlLibraryOperators;
-import org.apache.calcite.sql.parser.SqlParserPos;
-import org.apache.calcite.sql.type.OperandTypes;
 import org.apache.calcite.sql.type.ReturnTypes;
 import org.apache.calcite.sql.type.SqlTypeFamily;
 import org.apache.calcite.sql.type.SqlTypeName;
@@ -127,17 +122,12 @@ public final class PaddedText {
             + MAX_LENGTH + " characters, the longest text Hindsight makes");
     }
 
-    /**
-     * One of this class's methods as a function of a row expression; typed by the call it replaces, never looked up
-     * by name (the name shows in plans).
-     */
+    /** One of this class's methods, of text, a BIGINT and perhaps a fill text, typed by the call it replaces. */
     private static SqlUserDefinedFunction function(String name, String method, int operands) {
         List<SqlTypeFamily> families = operands == 2 ? List.of(SqlTypeFamily.CHARACTER, SqlTypeFamily.INTEGER)
             : List.of(SqlTypeFamily.CHARACTER, SqlTypeFamily.INTEGER, SqlTypeFamily.CHARACTER);
-        return new SqlUserDefinedFunction(new SqlIdentifier(name, SqlParserPos.ZERO), SqlKind.OTHER_FUNCTION,
-            ReturnTypes.ARG0_NULLABLE, null, OperandTypes.operandMetadata(families,
-                types -> families.stream().map(f -> types.createSqlType(f == SqlTypeFamily.INTEGER
-                    ? SqlTypeName.BIGINT : SqlTypeName.VARCHAR)).toList(), i -> "x" + i, i -> false),
-            ScalarFunctionImpl.create(PaddedText.class, method));
+        return HindsightConvertlets.function(name, ReturnTypes.ARG0_NULLABLE, families,
+            types -> families.stream().map(f -> types.createSqlType(f == SqlTypeFamily.INTEGER ? SqlTypeName.BIGINT
+                : SqlTypeName.VARCHAR)).toList(), PaddedText.class, method);
     }
 }

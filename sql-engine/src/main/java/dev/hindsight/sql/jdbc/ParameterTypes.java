@@ -72,12 +72,13 @@ final class ParameterTypes {
         for (int i = 0; i < values.size() && i < signature.parameters.size(); i++) {
             TypedValue value = values.get(i);
             AvaticaParameter parameter = signature.parameters.get(i);
-            TypedValue fitted = RowLimits.LIMIT.equals(parameter.name) || RowLimits.OFFSET.equals(parameter.name)
-                ? rowLimit(parameter, value, i + 1) : null;
-            if (fitted == null && (value == null || value.value == null)) {
-                continue;
+            TypedValue fitted = rowLimit(parameter, value, i + 1);
+            if (fitted == null) {
+                if (value == null || value.value == null) {
+                    continue;
+                }
+                fitted = fit(parameter.parameterType, value, i + 1);
             }
-            fitted = fitted != null ? fitted : fit(parameter.parameterType, value, i + 1);
             if (fitted != null) {
                 if (out == values) {
                     out = new ArrayList<>(values);
@@ -181,12 +182,13 @@ final class ParameterTypes {
 
     /**
      * A {@code LIMIT ?} or {@code OFFSET ?} value ({@link RowLimits}): NULL as no limit or no offset, a negative one
-     * 2201W / 2201X, as PostgreSQL has them; {@code null} (fit as any integer) for anything else, or if unset.
+     * 2201W / 2201X, as PostgreSQL has them; {@code null} (fit as any integer) for anything else, if unset, or for
+     * another parameter.
      */
     private static TypedValue rowLimit(AvaticaParameter parameter, TypedValue value, int index) {
         boolean limit = RowLimits.LIMIT.equals(parameter.name);
-        if (value == null) {
-            return null; // never set: Calcite's "unbound parameter", 22023
+        if (value == null || (!limit && !RowLimits.OFFSET.equals(parameter.name))) {
+            return null; // not a row limit, or never set: Calcite's "unbound parameter", 22023
         }
         if (value.value == null) {
             return TypedValue.ofLocal(Rep.INTEGER, limit ? Integer.MAX_VALUE : 0);
