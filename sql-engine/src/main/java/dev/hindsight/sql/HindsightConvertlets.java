@@ -27,7 +27,8 @@ import org.apache.calcite.sql2rel.StandardConvertletTable;
  * fraction cast to an integer rounds, then checks its range ({@link IntegerCast}), {@code ROUND} of a floating-point
  * number rounds a half to even ({@link FloatRound}), {@code EXTRACT(EPOCH …)} keeps milliseconds
  * ({@link EpochExtract}), a JSON path without a mode is PostgreSQL's lax ({@link JsonPathModes}), {@code REPEAT},
- * {@code LPAD} and {@code RPAD} are PostgreSQL's, within a length ({@link PaddedText}), and
+ * {@code LPAD} and {@code RPAD} are PostgreSQL's, within a length ({@link PaddedText}), so are {@code LEFT} and
+ * {@code RIGHT} ({@link TextEnds}), and
  * {@code CURRENT_SCHEMA}, which Calcite validates but cannot run, is the one schema of the log's tables,
  * {@code public}, as in PostgreSQL.
  */
@@ -49,6 +50,9 @@ final class HindsightConvertlets implements SqlRexConvertletTable {
         }
         if (PaddedText.applies(call.getOperator())) {
             return PaddedText.convertlet(standard);
+        }
+        if (TextEnds.applies(call.getOperator())) {
+            return TextEnds.convertlet(standard);
         }
         if (SqlStdOperatorTable.ROUND.equals(call.getOperator())) {
             return FloatRound.round(standard);

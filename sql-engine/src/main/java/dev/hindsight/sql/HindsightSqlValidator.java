@@ -10,6 +10,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
+import java.util.TreeMap;
 import org.apache.calcite.adapter.java.JavaTypeFactory;
 import org.apache.calcite.prepare.CalciteCatalogReader;
 import org.apache.calcite.prepare.CalciteSqlValidator;
@@ -17,6 +18,7 @@ import org.apache.calcite.rel.type.RelDataType;
 import org.apache.calcite.rel.type.RelDataTypeFactory;
 import org.apache.calcite.runtime.CalciteContextException;
 import org.apache.calcite.sql.SqlCall;
+import org.apache.calcite.sql.fun.SqlCase;
 import org.apache.calcite.sql.SqlDelete;
 import org.apache.calcite.sql.SqlDynamicParam;
 import org.apache.calcite.sql.SqlIdentifier;
@@ -29,6 +31,14 @@ import org.apache.calcite.sql.SqlOperatorTable;
 import org.apache.calcite.sql.SqlOrderBy;
 import org.apache.calcite.sql.SqlSelect;
 import org.apache.calcite.sql.SqlUpdate;
+import org.apache.calcite.sql.util.SqlShuttle;
+import org.apache.calcite.sql.type.CompositeOperandTypeChecker;
+import org.apache.calcite.sql.type.FamilyOperandTypeChecker;
+import org.apache.calcite.sql.type.SqlOperandTypeChecker;
+import org.apache.calcite.sql.type.SqlTypeFamily;
+import org.apache.calcite.sql.type.SqlTypeName;
+import org.apache.calcite.sql.type.SqlTypeUtil;
+import org.apache.calcite.sql.fun.SqlStdOperatorTable;
 import org.apache.calcite.sql.validate.SelectScope;
 import org.apache.calcite.sql.validate.SqlQualified;
 import org.apache.calcite.sql.validate.SqlValidatorScope;
@@ -66,6 +76,13 @@ final class HindsightSqlValidator extends CalciteSqlValidator {
     /** The statement's {@code LIMIT ?} and {@code OFFSET ?} parameters by index, with their {@link RowLimits} names. */
     private final Map<Integer, String> rowLimits = new HashMap<>();
 
+    /**
+     * Types this validator chose for parameters nothing around them typed, by index; one statement's. A rewrite can
+     * copy a parameter ({@code COALESCE(?, 'x')} is {@code CASE WHEN ? IS NOT NULL THEN ? ELSE 'x' END}): each copy
+     * must have the type of the first.
+     */
+    private final Map<Integer, RelDataType> chosenTypes = new HashMap<>();
+
     /** The select whose list names the result of the statement being validated ({@link ColumnNames#outputOf}). */
     private @Nullable SqlSelect output;
 
@@ -78,6 +95,7 @@ final class HindsightSqlValidator extends CalciteSqlValidator {
     public SqlNode validate(SqlNode topNode) {
         output = ColumnNames.outputOf(topNode);
         rowLimits.clear(); // noted as the rewrites below meet each select and ORDER BY
+        chosenTypes.clear();
         return super.validate(topNode);
     }
 
@@ -90,20 +108,28 @@ final class HindsightSqlValidator extends CalciteSqlValidator {
         }
     }
 
-    /** Calcite's, with the parameters of {@code LIMIT} and {@code OFFSET} named as {@link RowLimits} says. */
+    /**
+     * The statement's parameters in the order of their indexes, one each: Calcite's lists one per occurrence in the
+     * validated tree, where a rewrite may have copied one ({@code NULLIF(?, 'a')} is {@code CASE WHEN ? = 'a' THEN
+     * NULL ELSE ? END}), so the client was asked for a value the statement as written has no place for. The
+     * parameters of {@code LIMIT} and {@code OFFSET} are named as {@link RowLimits} says, the others {@code ?0},
+     * {@code ?1}, … as Calcite names them.
+     */
     @Override
     public RelDataType getParameterRowType(SqlNode sqlQuery) {
-        RelDataType row = super.getParameterRowType(sqlQuery);
-        if (rowLimits.isEmpty()) {
-            return row;
-        }
-        List<String> names = new ArrayList<>(row.getFieldNames());
-        rowLimits.forEach((index, name) -> {
-            if (index < names.size()) {
-                names.set(index, name);
+        Map<Integer, RelDataType> types = new TreeMap<>();
+        sqlQuery.accept(new SqlShuttle() {
+            @Override
+            public SqlNode visit(SqlDynamicParam param) {
+                types.computeIfAbsent(param.getIndex(), i -> getValidatedNodeType(param));
+                return param;
             }
         });
-        return typeFactory.createStructType(row.getFieldList().stream().map(f -> f.getType()).toList(), names);
+        List<String> names = new ArrayList<>();
+        for (int index : types.keySet()) {
+            names.add(rowLimits.getOrDefault(index, "?" + index));
+        }
+        return typeFactory.createStructType(new ArrayList<>(types.values()), names);
     }
 
     /**
@@ -137,6 +163,13 @@ final class HindsightSqlValidator extends CalciteSqlValidator {
      */
     @Override
     protected void inferUnknownTypes(RelDataType inferredType, SqlValidatorScope scope, SqlNode node) {
+        if (node instanceof SqlDynamicParam parameter) {
+            inferParameter(parameter, inferredType, scope);
+            return;
+        }
+        if (node instanceof SqlCase caseCall) {
+            typeCaseParameters(caseCall, inferredType, scope);
+        }
         if (inferredArithmetic.contains(node)) {
             // inferred on its own already (below): its operators take their operands' types from each other, never
             // from the enclosing call, so a second pass would only repeat the first, and each level of a chain
@@ -156,7 +189,126 @@ final class HindsightSqlValidator extends CalciteSqlValidator {
                 }
             }
         }
+        if (node instanceof SqlCall call && !(node instanceof SqlSelect)) {
+            typeByOperandFamily(call);
+        }
         super.inferUnknownTypes(inferredType, scope, node);
+    }
+
+    /**
+     * Notes for each parameter operand of {@code call} the type of the family its position takes in the operator's
+     * first signature of the call's arity ({@code SUBSTRING(s FROM ?)}: an integer), for {@link #inferUnknownTypes} to
+     * use when the operator's own inference leaves it unknown, as Calcite's does for most functions.
+     */
+    private void typeByOperandFamily(SqlCall call) {
+        List<SqlNode> operands = call.getOperandList();
+        for (int i = 0; i < operands.size(); i++) {
+            if (operands.get(i) instanceof SqlDynamicParam parameter
+                && getValidatedNodeTypeIfKnown(parameter) == null) {
+                SqlTypeFamily family = SqlStdOperatorTable.SUBSTRING.equals(call.getOperator())
+                    ? (i == 0 ? SqlTypeFamily.CHARACTER : SqlTypeFamily.INTEGER) // checks its operands in code
+                    : familyAt(call.getOperator().getOperandTypeChecker(), operands.size(), i);
+                RelDataType type = family == null ? null : family.getDefaultConcreteType(typeFactory);
+                if (type != null) {
+                    setValidatedNodeType(parameter, typeFactory.createTypeWithNullability(type, true));
+                }
+            }
+        }
+    }
+
+    /**
+     * Notes for a {@code CASE}'s result operands that are bare parameters the type of its other result operands, as
+     * PostgreSQL resolves {@code COALESCE(?, 'x')} (text; any text is VARCHAR): Calcite derives the CASE's type while
+     * such a parameter is untyped, from the others alone, so a parameter typed differently afterwards left the
+     * statement's converted type unlike its validated one (an internal error).
+     */
+    private void typeCaseParameters(SqlCase caseCall, RelDataType inferredType, SqlValidatorScope scope) {
+        List<SqlNode> results = new ArrayList<>(caseCall.getThenOperands());
+        if (caseCall.getElseOperand() != null) {
+            results.add(caseCall.getElseOperand());
+        }
+        List<RelDataType> known = new ArrayList<>();
+        for (SqlNode result : results) {
+            if (!hasParameter(result) && !(result instanceof SqlSelect)) { // a parameter's type is not known yet
+                RelDataType type = deriveType(scope, result);
+                if (type.getSqlTypeName() != SqlTypeName.NULL) {
+                    known.add(type);
+                }
+            }
+        }
+        if (known.isEmpty() && inferredType.equals(getUnknownType())) {
+            // NULLIF(?, 1) is CASE WHEN ? = 1 THEN NULL ELSE ? END: the result's copy takes the test's type
+            for (SqlNode when : caseCall.getWhenOperands()) {
+                inferUnknownTypes(typeFactory.createSqlType(SqlTypeName.BOOLEAN), scope, when);
+            }
+        }
+        // else the type the CASE is inferred to have (WHERE seq = CASE … THEN ? ELSE ? END: BIGINT), else text
+        RelDataType common = !known.isEmpty() ? typeFactory.leastRestrictive(known)
+            : inferredType.equals(getUnknownType()) ? typeFactory.createSqlType(SqlTypeName.VARCHAR) : inferredType;
+        if (common == null) {
+            return; // no type the results share: Calcite's CASE says so
+        }
+        RelDataType chosen = typeFactory.createTypeWithNullability(SqlTypeUtil.inCharFamily(common)
+            ? typeFactory.createSqlType(SqlTypeName.VARCHAR) : common, true);
+        for (SqlNode result : results) {
+            if (bareParameter(result) instanceof SqlDynamicParam parameter
+                && getValidatedNodeTypeIfKnown(parameter) == null) {
+                RelDataType type = chosenTypes.computeIfAbsent(parameter.getIndex(), i -> chosen);
+                setValidatedNodeType(parameter, typeFactory.createTypeWithNullability(type, true));
+            }
+        }
+    }
+
+    /** {@code node}'s parameter if it is one, or COALESCE's rewrite of one ({@code CAST NOT NULL}); else itself. */
+    private static SqlNode bareParameter(SqlNode node) {
+        return node instanceof SqlCall call && call.getKind() == SqlKind.CAST_NOT_NULL
+            && call.operand(0) instanceof SqlDynamicParam parameter ? parameter : node;
+    }
+
+    /**
+     * The family of operand {@code i} in the first signature of {@code checker} that takes {@code arity} operands, or
+     * {@code null}: a signature is a family list, or a sequence of one-operand checkers (ROUND's second form).
+     */
+    private static @Nullable SqlTypeFamily familyAt(@Nullable SqlOperandTypeChecker checker, int arity, int i) {
+        if (checker instanceof FamilyOperandTypeChecker family) {
+            return family.getOperandCountRange().isValidCount(arity) ? family.getOperandSqlTypeFamily(i) : null;
+        }
+        if (checker instanceof CompositeOperandTypeChecker composite) {
+            List<? extends SqlOperandTypeChecker> rules = composite.getRules();
+            boolean sequence = rules.size() == arity && composite.getOperandCountRange().isValidCount(arity)
+                && rules.stream().allMatch(r -> r.getOperandCountRange().isValidCount(1)
+                    && r.getOperandCountRange().getMax() == 1);
+            if (sequence) {
+                return familyAt(rules.get(i), 1, 0);
+            }
+            for (SqlOperandTypeChecker rule : rules) {
+                SqlTypeFamily found = familyAt(rule, arity, i);
+                if (found != null) {
+                    return found;
+                }
+            }
+        }
+        return null;
+    }
+
+    /**
+     * A parameter's type: that of the first copy of it typed ({@link #chosenTypes}), else the one inferred from
+     * around it, else the type its operand position asks for (noted by {@link #typeByOperandFamily}), else text, as
+     * PostgreSQL resolves an unknown-typed value, where Calcite refused {@code SELECT ?}, {@code COALESCE(?, 'x')} or
+     * {@code CONCAT(s, ?)} ("Illegal use of dynamic parameter").
+     */
+    private void inferParameter(SqlDynamicParam parameter, RelDataType inferredType, SqlValidatorScope scope) {
+        RelDataType type = chosenTypes.get(parameter.getIndex());
+        if (type == null) {
+            RelDataType noted = getValidatedNodeTypeIfKnown(parameter);
+            type = !inferredType.equals(getUnknownType()) ? inferredType
+                : noted != null ? noted : typeFactory.createSqlType(SqlTypeName.VARCHAR);
+            // a copy takes text of any length: Calcite infers VARCHAR(1024) for an operand of IS [NOT] NULL, and
+            // COALESCE's copy of it in the result would cut a longer value
+            chosenTypes.put(parameter.getIndex(), SqlTypeUtil.inCharFamily(type)
+                ? typeFactory.createSqlType(SqlTypeName.VARCHAR) : type);
+        }
+        super.inferUnknownTypes(type, scope, parameter);
     }
 
     private static boolean hasParameter(SqlNode node) {

@@ -1,15 +1,19 @@
 package dev.hindsight.sql;
 
 import dev.hindsight.sql.jdbc.SqlErrors;
+import java.util.ArrayList;
 import java.util.List;
 import org.apache.calcite.linq4j.function.Strict;
+import org.apache.calcite.rex.RexBuilder;
 import org.apache.calcite.rex.RexCall;
 import org.apache.calcite.rex.RexNode;
 import org.apache.calcite.sql.SqlOperator;
 import org.apache.calcite.sql.fun.SqlLibraryOperators;
+import org.apache.calcite.sql.fun.SqlStdOperatorTable;
 import org.apache.calcite.sql.type.ReturnTypes;
 import org.apache.calcite.sql.type.SqlTypeFamily;
 import org.apache.calcite.sql.type.SqlTypeName;
+import org.apache.calcite.sql.type.SqlTypeUtil;
 import org.apache.calcite.sql.validate.SqlUserDefinedFunction;
 import org.apache.calcite.sql2rel.SqlRexConvertlet;
 
@@ -54,7 +58,17 @@ public final class PaddedText {
             SqlUserDefinedFunction ours = SqlLibraryOperators.REPEAT.equals(call.getOperator()) ? REPEAT
                 : SqlLibraryOperators.LPAD.equals(call.getOperator()) ? (n == 3 ? LPAD_WITH : LPAD)
                 : n == 3 ? RPAD_WITH : RPAD;
-            return cx.getRexBuilder().makeCall(call.getType(), ours, call.getOperands());
+            List<RexNode> operands = new ArrayList<>(call.getOperands());
+            RexNode length = operands.get(1);
+            if (!SqlTypeUtil.isIntType(length.getType())) {
+                // LPAD's signature takes any number (a parameter there is a DECIMAL): rounded to a whole one, as
+                // PostgreSQL's numeric to integer cast rounds, rather than generated code that does not compile
+                RexBuilder rex = cx.getRexBuilder();
+                operands.set(1, rex.makeCast(cx.getTypeFactory().createTypeWithNullability(
+                    cx.getTypeFactory().createSqlType(SqlTypeName.BIGINT), length.getType().isNullable()),
+                    rex.makeCall(SqlStdOperatorTable.ROUND, length)));
+            }
+            return cx.getRexBuilder().makeCall(call.getType(), ours, operands);
         };
     }
 

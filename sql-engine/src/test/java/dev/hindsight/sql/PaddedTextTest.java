@@ -44,6 +44,14 @@ class PaddedTextTest {
     }
 
     @Test
+    void givenALengthWithAFractionOrAsAParameter_whenPadded_thenItIsRoundedToAWholeLength() throws SQLException {
+        // LPAD's signature takes any number, so a parameter there is a DECIMAL; generated code wanted a whole one
+        assertThat(sql.rowsOfStatement("SELECT LPAD('a', 3.5), RPAD('a', 2.4, 'x')")).containsExactly("   a, ax");
+        assertThat(sql.rows("SELECT LPAD('a', ?, 'xy'), RPAD(?, ?)", 3, "b", 2)).containsExactly("xya, b ");
+        assertThat(sql.rows("SELECT REPEAT(stream_id, ?) FROM events WHERE seq = 1", 3)).containsExactly("aaa");
+    }
+
+    @Test
     void givenALengthOverTheLimit_whenAsked_then54000AndTheServerStaysUp() throws SQLException {
         for (String query : new String[] {"SELECT REPEAT('ab', 1000000000)",
             "SELECT REPEAT(stream_id, 100000000) FROM events", "SELECT LPAD(stream_id, 100000000) FROM events",

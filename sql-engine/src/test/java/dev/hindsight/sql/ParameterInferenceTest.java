@@ -1,0 +1,84 @@
+package dev.hindsight.sql;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.nio.file.Path;
+import java.sql.ParameterMetaData;
+import java.sql.PreparedStatement;
+import java.sql.SQLException;
+import java.sql.Types;
+import java.util.ArrayList;
+import java.util.List;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * A parameter's type where nothing beside it says, as PostgreSQL resolves one: given the fixture's streams a (3
+ * events), b (2), c (1), when a statement has a parameter alone in the select list, in a function's place or beside
+ * the other results of a {@code CASE} or {@code COALESCE}, then it prepares (Calcite refused each: "Illegal use of
+ * dynamic parameter", or an internal error) and the parameter has the type of its place, else text; a rewrite that
+ * copies a parameter ({@code NULLIF}, {@code COALESCE}) still asks for one value.
+ */
+class ParameterInferenceTest {
+
+    @TempDir
+    Path dir;
+    SqlFixture sql;
+
+    @BeforeEach
+    void seed() throws SQLException {
+        sql = SqlFixture.seeded(dir, "a:3", "b:2", "c:1");
+    }
+
+    @AfterEach
+    void close() throws SQLException {
+        sql.close();
+    }
+
+    @Test
+    void givenAParameterNothingTypes_whenPrepared_thenItIsText() throws SQLException {
+        assertThat(sql.rows("SELECT ?, UPPER(?), CONCAT(stream_id, ?) FROM events WHERE seq = 1", "x", "y", 5))
+            .containsExactly("x, Y, a5");
+        assertThat(sql.rows("SELECT COALESCE(?, ?), ? IS NULL", null, "b", null)).containsExactly("b, true");
+        assertThat(types("SELECT ?, COALESCE(?, ?)")).containsExactly(Types.VARCHAR, Types.VARCHAR, Types.VARCHAR);
+    }
+
+    @Test
+    void givenAParameterInAFunctionsPlace_whenPrepared_thenItHasThatPlacesType() throws SQLException {
+        assertThat(sql.rows("SELECT SUBSTRING(name FROM ? FOR ?), ROUND(?, 1), ABS(?) FROM events WHERE seq = 1",
+            3, 4, "2.25", -3)).containsExactly("ing., 2.3, 3");
+        assertThat(types("SELECT SUBSTRING(name FROM ?), ROUND(?, 1) FROM events")).hasSize(2)
+            .allSatisfy(type -> assertThat(type).isNotEqualTo(Types.VARCHAR));
+    }
+
+    @Test
+    void givenAParameterBesideOtherResults_whenPrepared_thenItHasTheirTypeAndTextIsNotCut() throws SQLException {
+        assertThat(sql.rows("SELECT CASE WHEN seq > 1 THEN ? ELSE 'no' END FROM events WHERE seq <= 2 ORDER BY seq",
+            "yes, longer than 'no'")).containsExactly("no", "yes, longer than 'no'");
+        assertThat(sql.rows("SELECT COALESCE(?, seq), COALESCE(?, 'x') FROM events WHERE seq = 1", null, "hello"))
+            .containsExactly("1, hello");
+        assertThat(types("SELECT COALESCE(?, seq) FROM events")).containsExactly(Types.BIGINT);
+    }
+
+    @Test
+    void givenAParameterARewriteCopies_whenPrepared_thenItIsStillOneParameter() throws SQLException {
+        assertThat(types("SELECT NULLIF(?, 'a'), COALESCE(?, 1)")).hasSize(2);
+        assertThat(sql.rows("SELECT NULLIF(?, 'a'), NULLIF(?, 'a'), COALESCE(?, 1)", "a", "b", 7))
+            .containsExactly("null, b, 7");
+        assertThat(sql.rows("SELECT seq FROM events WHERE seq = CASE WHEN seq > 4 THEN ? ELSE ? END ORDER BY seq",
+            5L, 1L)).as("typed by the comparison, as before").containsExactly("1", "5");
+    }
+
+    private List<Integer> types(String query) throws SQLException {
+        try (PreparedStatement statement = sql.connection.prepareStatement(query)) {
+            ParameterMetaData metadata = statement.getParameterMetaData();
+            List<Integer> types = new ArrayList<>();
+            for (int i = 1; i <= metadata.getParameterCount(); i++) {
+                types.add(metadata.getParameterType(i));
+            }
+            return types;
+        }
+    }
+}
