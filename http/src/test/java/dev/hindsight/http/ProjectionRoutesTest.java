@@ -129,6 +129,21 @@ class ProjectionRoutesTest {
     }
 
     @Test
+    void a_quoted_name_is_taken_and_a_statement_may_end_with_a_semicolon_as_spec_writes_them() {
+        Client.Answer quoted = client.post("/v1/projections", "{\"sql\":\"CREATE PROJECTION \\\"Totals\\\" AS "
+            + "SELECT stream_id, COUNT(*) AS n FROM events GROUP BY stream_id;\"}");
+        Client.Answer ended = client.post("/v1/projections", CREATE.replace("\"}", ";\"}"));
+        Client.Answer rows = client.get("/v1/projections/totals"); // the engine lower-cases projection names
+        Client.Answer dropped = client.post("/v1/sql", "{\"sql\":\"DROP PROJECTION customer_totals; \"}");
+
+        assertThat(quoted.status()).as(quoted.body()).isEqualTo(201);
+        assertThat(quoted.json().get("name").asText()).isEqualTo("totals");
+        assertThat(ended.status()).as(ended.body()).isEqualTo(201);
+        assertThat(rows.status()).isEqualTo(200);
+        assertThat(dropped.status()).as(dropped.body()).isEqualTo(200);
+    }
+
+    @Test
     void every_route_of_an_unknown_projection_is_404() {
         assertThat(client.get("/v1/projections/nope").status()).isEqualTo(404);
         assertThat(client.get("/v1/projections/nope/status").status()).isEqualTo(404);

@@ -13,6 +13,7 @@ import java.util.Set;
 import org.apache.calcite.adapter.enumerable.EnumerableConvention;
 import org.apache.calcite.adapter.enumerable.EnumerableRel;
 import org.apache.calcite.adapter.java.JavaTypeFactory;
+import org.apache.calcite.avatica.Meta;
 import org.apache.calcite.interpreter.BindableConvention;
 import org.apache.calcite.jdbc.CalcitePrepare;
 import org.apache.calcite.linq4j.Enumerator;
@@ -51,6 +52,8 @@ public final class HindsightPrepare extends CalcitePrepareImpl {
     private @Nullable HindsightPreparingStmt preparing;
     /** The text being prepared: a CREATE PROJECTION keeps it as written (this object prepares one statement). */
     private @Nullable String sql;
+    /** The DDL statement being prepared, to run when executed; noted by {@link #executeDdl}. */
+    private @Nullable Runnable ddl;
 
     /** One statement's preparation; Calcite makes one per statement. */
     public HindsightPrepare() {
@@ -58,8 +61,10 @@ public final class HindsightPrepare extends CalcitePrepareImpl {
 
     @Override
     public <T> CalcitePrepare.CalciteSignature<T> prepareSql(CalcitePrepare.Context context,
-            CalcitePrepare.Query<T> query, Type elementType, long maxRowCount) {
+            CalcitePrepare.Query<T> given, Type elementType, long maxRowCount) {
         CalcitePrepare.CalciteSignature<T> signature;
+        CalcitePrepare.Query<T> query = given.sql == null || StatementEnd.trimmed(given.sql).length()
+            == given.sql.length() ? given : CalcitePrepare.Query.of(StatementEnd.trimmed(given.sql));
         sql = query.sql;
         try {
             Returning returning = query.sql == null ? null : Returning.of(query.sql);
@@ -67,6 +72,12 @@ public final class HindsightPrepare extends CalcitePrepareImpl {
                 return returning(context, returning, query.sql, elementType);
             }
             signature = super.prepareSql(context, unshortcut(query), elementType, maxRowCount);
+            if (ddl != null && signature.statementType == Meta.StatementType.OTHER_DDL) {
+                @SuppressWarnings("unchecked") // a DDL statement answers no rows, of any element type
+                CalcitePrepare.CalciteSignature<T> deferred =
+                    (CalcitePrepare.CalciteSignature<T>) (Object) DeferredDdl.signature(query.sql, ddl);
+                return deferred;
+            }
         } catch (RuntimeException | LinkageError | AssertionError | StackOverflowError e) {
             throw withSqlState(e, query.sql);
         }
@@ -140,11 +151,26 @@ public final class HindsightPrepare extends CalcitePrepareImpl {
             keys.statementType); // SELECT: the statement answers with the rows of a query
     }
 
-    /** {@code CREATE/DROP PROJECTION} here; other DDL ({@code SET as_of}) as Calcite does it. */
+    /**
+     * Notes the DDL statement being prepared, to run when it is executed ({@link DeferredDdl}): Calcite calls this as
+     * it prepares one.
+     */
     @Override
     public void executeDdl(CalcitePrepare.Context context, SqlNode node) {
+        String text = sql;
+        ddl = () -> {
+            try {
+                runDdl(context, node, text);
+            } catch (RuntimeException | LinkageError | AssertionError | StackOverflowError e) {
+                throw withSqlState(e, text); // as a failure while preparing it was
+            }
+        };
+    }
+
+    /** {@code CREATE/DROP PROJECTION} here; other DDL ({@code SET as_of}) as Calcite does it. */
+    private void runDdl(CalcitePrepare.Context context, SqlNode node, @Nullable String text) {
         if (node instanceof SqlCreateProjection create) {
-            ProjectionDdl.create(this, context, create, sql == null ? create.toString() : sql);
+            ProjectionDdl.create(this, context, create, text == null ? create.toString() : text);
         } else if (node instanceof SqlDropProjection drop) {
             ProjectionDdl.drop(context, drop);
         } else {

@@ -1,11 +1,13 @@
 package dev.hindsight.sql;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.assertj.core.api.Assertions.catchThrowableOfType;
 
 import dev.hindsight.projection.Fold;
 import dev.hindsight.projection.Projections;
 import java.nio.file.Path;
+import java.sql.PreparedStatement;
 import java.sql.SQLException;
 import java.util.List;
 import org.junit.jupiter.api.AfterEach;
@@ -42,6 +44,26 @@ class ProjectionSqlTest {
         + "AVG(CAST(JSON_VALUE(data, '$.total') AS DECIMAL(12,2))) AS average, "
         + "LATEST(JSON_VALUE(data, '$.orderId')) AS last_order "
         + "FROM events WHERE name = 'order.placed' GROUP BY JSON_VALUE(data, '$.customerId')";
+
+    @Test
+    void aPreparedCreateOrDropRunsWhenExecutedNotWhenPreparedAndEachExecuteRunsItAgain() throws SQLException {
+        // Calcite ran DDL as it prepared it, then failed at execute with an internal error (no plan to bind)
+        order("o1", "order.placed", "{}");
+        try (PreparedStatement create = sql.connection.prepareStatement(
+                 "CREATE PROJECTION counted AS SELECT name, COUNT(*) AS n FROM events GROUP BY name;");
+             PreparedStatement drop = sql.connection.prepareStatement("DROP PROJECTION counted")) {
+            assertThat(sql.rows("SELECT name FROM sys.projections")).as("prepared, not run").isEmpty();
+
+            assertThat(create.executeUpdate()).isZero();
+            assertThat(sql.rows("SELECT name, n FROM counted")).containsExactly("order.placed, 1");
+            assertThatThrownBy(create::execute).as("run again: the name is taken")
+                .isInstanceOfSatisfying(SQLException.class, e -> assertThat(e.getSQLState()).isEqualTo("42P07"));
+            assertThat(drop.execute()).isFalse();
+            assertThat(sql.rows("SELECT name FROM sys.projections")).isEmpty();
+            assertThat(create.executeUpdate()).as("and again once dropped").isZero();
+        }
+        assertThat(sql.rows("SELECT name FROM sys.projections")).containsExactly("counted");
+    }
 
     @Test
     void aSumOfIntegersIsABigintColumnAndTheSnapshotFingerprintNamesTheColumnTypes() throws SQLException {

@@ -25,7 +25,8 @@ import java.util.regex.Pattern;
 final class ProjectionCreateRoute implements HttpHandler {
 
     private static final Pattern CREATE = Pattern.compile(
-        "^\\s*CREATE\\s+(?:OR\\s+REPLACE\\s+)?PROJECTION\\s+(?:IF\\s+NOT\\s+EXISTS\\s+)?([A-Za-z_][A-Za-z0-9_]*)\\s",
+        "^\\s*CREATE\\s+(?:OR\\s+REPLACE\\s+)?PROJECTION\\s+(?:IF\\s+NOT\\s+EXISTS\\s+)?"
+            + "([A-Za-z_][A-Za-z0-9_]*|\"(?:[^\"]|\"\")+\")\\s",
         Pattern.CASE_INSENSITIVE);
 
     private final ServerContext context;
@@ -52,7 +53,10 @@ final class ProjectionCreateRoute implements HttpHandler {
             throw ApiError.badRequest("field sql must be a CREATE PROJECTION statement, was '"
                 + abbreviate(sql.asText()) + "'");
         }
-        String name = m.group(1).toLowerCase(Locale.ROOT);
+        String written = m.group(1);
+        // quoted or not, lower-cased, as the engine names projections
+        String name = (written.startsWith("\"") ? written.substring(1, written.length() - 1).replace("\"\"", "\"")
+            : written).toLowerCase(Locale.ROOT);
         try (Connection c = context.sql().open(exchange.getAttachment(AuthHandler.ROLE));
              Statement statement = c.createStatement()) {
             statement.execute(sql.asText());

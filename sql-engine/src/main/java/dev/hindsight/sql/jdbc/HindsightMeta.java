@@ -1,6 +1,7 @@
 package dev.hindsight.sql.jdbc;
 
 import dev.hindsight.log.AppendRequest;
+import dev.hindsight.sql.DeferredDdl;
 import dev.hindsight.sql.EventsTable;
 import dev.hindsight.sql.FastPath;
 import dev.hindsight.sql.HindsightSchema;
@@ -10,6 +11,7 @@ import dev.hindsight.sql.PlanCache;
 import dev.hindsight.sql.Returning;
 import dev.hindsight.sql.ScanFastPath;
 import dev.hindsight.sql.SqlSession;
+import dev.hindsight.sql.StatementEnd;
 import java.sql.SQLException;
 import java.util.ArrayList;
 import java.util.List;
@@ -115,6 +117,11 @@ final class HindsightMeta extends ExtensibleCalciteMetaImpl {
         starting(h);
         try {
             Signature signature = preparedSignature(h);
+            DeferredDdl ddl = DeferredDdl.of(signature);
+            if (ddl != null) {
+                ddl.run();
+                return new ExecuteResult(List.of(MetaResultSet.count(h.connectionId, h.id, 0)));
+            }
             List<TypedValue> parameterValues = ParameterTypes.conform(signature, given);
             if (parameterValues != given) {
                 conformed.put(h.id, parameterValues);
@@ -169,8 +176,9 @@ final class HindsightMeta extends ExtensibleCalciteMetaImpl {
 
     /** An ad-hoc statement: its plan from the {@link PlanCache} when its text or shape was seen, else Calcite's. */
     @Override
-    public ExecuteResult prepareAndExecute(StatementHandle h, String sql, long maxRowCount, int maxRowsInFirstFrame,
+    public ExecuteResult prepareAndExecute(StatementHandle h, String text, long maxRowCount, int maxRowsInFirstFrame,
                                            PrepareCallback callback) throws NoSuchStatementException {
+        String sql = StatementEnd.trimmed(text);
         if (h.id != batchRunning) {
             starting(h); // a batch is one run: Calcite's runs each of its statements through here
         }
@@ -179,8 +187,14 @@ final class HindsightMeta extends ExtensibleCalciteMetaImpl {
             Signature cached = !cache.enabled() ? null
                 : cache.plan(sql, defaultSchema(), maxRowCount, shape -> prepareShape(h, shape, maxRowCount));
             if (cached == null) {
-                return super.prepareAndExecute(h, sql, maxRowCount, maxRowsInFirstFrame,
+                ExecuteResult result = super.prepareAndExecute(h, sql, maxRowCount, maxRowsInFirstFrame,
                     new PlainStatementCallback(callback, sql));
+                DeferredDdl ddl = result.resultSets.isEmpty() ? null
+                    : DeferredDdl.of(result.resultSets.get(0).signature);
+                if (ddl != null) {
+                    ddl.run(); // Calcite's runs no plan for DDL: its statement runs here, once
+                }
+                return result;
             }
             synchronized (callback.getMonitor()) { // as Calcite's own: a cancel waits for the statement to be set
                 callback.clear();
