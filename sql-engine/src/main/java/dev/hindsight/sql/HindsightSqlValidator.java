@@ -364,6 +364,13 @@ final class HindsightSqlValidator extends CalciteSqlValidator {
         return table != null && table.unwrap(EventsTable.class) != null;
     }
 
+    /** Calcite's, then the windowed calls its enumerable windows answer wrongly refused ({@link WindowLimits}). */
+    @Override
+    public void validateWindow(SqlNode windowOrId, SqlValidatorScope scope, @Nullable SqlCall call) {
+        super.validateWindow(windowOrId, scope, call);
+        WindowLimits.check(resolveWindow(windowOrId, scope), call);
+    }
+
     @Override
     public void validateUpdate(SqlUpdate call) {
         throw SqlErrors.appendOnly("UPDATE");

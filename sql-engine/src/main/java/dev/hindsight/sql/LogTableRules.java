@@ -2,6 +2,7 @@ package dev.hindsight.sql;
 
 import java.util.List;
 import org.apache.calcite.plan.RelOptPlanner;
+import org.apache.calcite.adapter.enumerable.EnumerableRules;
 import org.apache.calcite.plan.RelOptRule;
 import org.apache.calcite.rel.rules.CoreRules;
 
@@ -41,10 +42,14 @@ final class LogTableRules {
      * {@code ProjectWindowTransposeRule}: over a scan ordered by {@code seq}, the project it pushes below a window
      * keeps the collation of the project above, of other columns ({@code SELECT ROW_NUMBER() OVER (ORDER BY seq), seq
      * FROM events WHERE seq > 2} asked a one-column input for an order on its second column, and failed to plan with
-     * an internal error). The window's input is narrowed to the columns it uses without it.
+     * an internal error). The window's input is narrowed to the columns it uses without it. Calcite's enumerable
+     * window rule makes way for {@link UnorderedWindowRule}.
      */
     static void register(RelOptPlanner planner) {
         ALL.forEach(planner::addRule);
         planner.removeRule(CoreRules.PROJECT_WINDOW_TRANSPOSE);
+        if (planner.removeRule(EnumerableRules.ENUMERABLE_WINDOW_RULE)) {
+            planner.addRule(UnorderedWindowRule.CONFIG.toRule());
+        }
     }
 }

@@ -1,0 +1,46 @@
+package dev.hindsight.sql;
+
+import dev.hindsight.sql.jdbc.SqlErrors;
+import org.apache.calcite.sql.SqlCall;
+import org.apache.calcite.sql.SqlKind;
+import org.apache.calcite.sql.SqlNode;
+import org.apache.calcite.sql.SqlSelectKeyword;
+import org.apache.calcite.sql.SqlWindow;
+import org.checkerframework.checker.nullness.qual.Nullable;
+
+/**
+ * Windowed calls Calcite's enumerable windows answer wrongly, refused (0A000) rather than answered: a {@code RANGE}
+ * frame with an offset over a descending order ({@code SUM(seq) OVER (ORDER BY seq DESC RANGE 1 PRECEDING)} was NULL
+ * on every row, a {@code COUNT} 0: its bounds are reckoned as if the order ascended), and an aggregate with
+ * {@code DISTINCT} ({@code COUNT(DISTINCT x) OVER (…)} counted every row; PostgreSQL refuses it too, in these words).
+ * {@code ROWS} frames and ascending {@code RANGE} frames are answered as PostgreSQL answers them.
+ */
+final class WindowLimits {
+
+    private WindowLimits() {
+    }
+
+    /** Refuses {@code call} over {@code window} if it is one of those. */
+    static void check(SqlWindow window, @Nullable SqlCall call) {
+        if (call != null && call.getFunctionQuantifier() != null
+            && call.getFunctionQuantifier().getValue() == SqlSelectKeyword.DISTINCT) {
+            throw SqlErrors.of(SqlErrors.FEATURE_NOT_SUPPORTED, "DISTINCT is not implemented for window functions");
+        }
+        if (window.isRows() || !(offset(window.getLowerBound()) || offset(window.getUpperBound()))) {
+            return;
+        }
+        for (SqlNode key : window.getOrderList()) {
+            SqlNode k = key.getKind() == SqlKind.NULLS_FIRST || key.getKind() == SqlKind.NULLS_LAST
+                ? ((SqlCall) key).operand(0) : key;
+            if (k.getKind() == SqlKind.DESCENDING) {
+                throw SqlErrors.of(SqlErrors.FEATURE_NOT_SUPPORTED, "a RANGE frame with an offset (" + window
+                    .getLowerBound() + ") over a descending ORDER BY is not supported: order ascending, or use ROWS");
+            }
+        }
+    }
+
+    private static boolean offset(@Nullable SqlNode bound) {
+        return bound != null && !SqlWindow.isCurrentRow(bound) && !SqlWindow.isUnboundedPreceding(bound)
+            && !SqlWindow.isUnboundedFollowing(bound);
+    }
+}

@@ -1,0 +1,75 @@
+package dev.hindsight.sql;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.catchThrowableOfType;
+
+import java.nio.file.Path;
+import java.sql.SQLException;
+import java.util.List;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * Window functions over the log, which is read in {@code seq} order: given the fixture's streams a (3 events), b (2),
+ * c (1), when a window is ordered otherwise, the statement's own {@code ORDER BY} still orders the rows (it was dropped
+ * as done already: {@link UnorderedWindowRule}), and the frames Calcite's windows answer wrongly are refused with
+ * 0A000 ({@link WindowLimits}), the answers compared with PostgreSQL 15's.
+ */
+class WindowTest {
+
+    @TempDir
+    Path dir;
+    SqlFixture sql;
+
+    @BeforeEach
+    void seed() throws SQLException {
+        sql = SqlFixture.seeded(dir, "a:3", "b:2", "c:1");
+    }
+
+    @AfterEach
+    void close() throws SQLException {
+        sql.close();
+    }
+
+    @Test
+    void givenAWindowOrderedOtherwise_whenTheStatementOrdersBySeq_thenTheRowsComeInSeqOrder() throws SQLException {
+        assertThat(sql.rows("SELECT seq, SUM(seq) OVER (ORDER BY seq DESC ROWS BETWEEN 1 PRECEDING AND CURRENT ROW) "
+            + "FROM events ORDER BY seq LIMIT 2")).containsExactly("1, 3", "2, 5");
+        assertThat(sql.rows("SELECT seq, SUM(seq) OVER (PARTITION BY stream_id ORDER BY seq DESC ROWS 1 PRECEDING) "
+            + "FROM events ORDER BY seq")).containsExactly("1, 3", "2, 5", "3, 3", "4, 9", "5, 5", "6, 6");
+        assertThat(sql.rows("SELECT * FROM (SELECT seq, SUM(seq) OVER (ORDER BY name, seq ROWS 1 PRECEDING) s "
+            + "FROM events) t ORDER BY seq LIMIT 3")).containsExactly("1, 7", "2, 2", "3, 4");
+        assertThat(sql.rows("SELECT NTILE(2) OVER (ORDER BY seq DESC), NTILE(3) OVER (PARTITION BY stream_id "
+            + "ORDER BY seq), seq FROM events ORDER BY seq DESC LIMIT 3"))
+            .containsExactly("1, 1, 6", "1, 2, 5", "1, 1, 4");
+    }
+
+    @Test
+    void givenARangeFrameWithAnOffset_whenOrderedAscending_thenAnsweredAndDescending_then0A000() throws SQLException {
+        assertThat(sql.rows("SELECT seq, SUM(seq) OVER (ORDER BY seq RANGE BETWEEN 1 PRECEDING AND CURRENT ROW) "
+            + "FROM events ORDER BY seq")).containsExactly("1, 1", "2, 3", "3, 5", "4, 7", "5, 9", "6, 11");
+        assertThat(sql.rows("SELECT seq, SUM(seq) OVER (ORDER BY seq DESC) FROM events ORDER BY seq LIMIT 2"))
+            .as("a descending order without an offset").containsExactly("1, 21", "2, 20");
+        for (String query : List.of(
+            "SELECT SUM(seq) OVER (ORDER BY seq DESC RANGE BETWEEN 1 PRECEDING AND CURRENT ROW) FROM events",
+            "SELECT COUNT(*) OVER (ORDER BY seq DESC RANGE BETWEEN 2 PRECEDING AND 2 FOLLOWING) FROM events",
+            "SELECT SUM(seq) OVER w FROM events WINDOW w AS (ORDER BY ts DESC RANGE INTERVAL '1' MINUTE PRECEDING)")) {
+            assertRefused(query, "RANGE frame with an offset");
+        }
+    }
+
+    @Test
+    void givenDistinctInAWindowedAggregate_whenRun_then0A000AsInPostgres() {
+        assertRefused("SELECT COUNT(DISTINCT stream_id) OVER (ORDER BY seq) FROM events",
+            "DISTINCT is not implemented for window functions");
+    }
+
+    private void assertRefused(String query, String message) {
+        SQLException e = catchThrowableOfType(SQLException.class, () -> sql.rows(query));
+        assertThat((Throwable) e).as(query).isNotNull();
+        assertThat(e.getSQLState()).as(query).isEqualTo("0A000");
+        assertThat(e.getMessage()).contains(message);
+    }
+}
