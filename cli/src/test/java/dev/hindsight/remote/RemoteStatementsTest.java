@@ -6,6 +6,7 @@ import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
+import java.util.Properties;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -48,6 +49,19 @@ class RemoteStatementsTest {
             drop.execute();
         }
         assertThat(Rows.of(connection, "SELECT name FROM sys.projections")).isEmpty();
+    }
+
+    @Test
+    void aConnectionReadingThePastSaysItIsReadOnlyAndTheLevelIsReadCommitted() throws Exception {
+        Properties past = new Properties();
+        past.setProperty("password", RemoteServer.READ_KEY);
+        past.setProperty("asOf", "seq:1");
+        try (Connection asOf = server.connect(past)) {
+            assertThat(asOf.isReadOnly()).isTrue();
+        }
+        assertThat(connection.isReadOnly()).isFalse();
+        connection.setTransactionIsolation(Connection.TRANSACTION_SERIALIZABLE);
+        assertThat(connection.getTransactionIsolation()).isEqualTo(Connection.TRANSACTION_READ_COMMITTED);
     }
 
     @Test

@@ -363,6 +363,16 @@ final class RemoteConnection extends AvaticaConnection {
         return (RemoteService) getService();
     }
 
+    /**
+     * READ COMMITTED, the one level there is (each statement reads the log as it is when it runs), whatever was set:
+     * Avatica answers from the setting it keeps on the client, so a SERIALIZABLE asked for read back as granted.
+     */
+    @Override
+    public int getTransactionIsolation() throws SQLException {
+        checkOpen();
+        return TRANSACTION_READ_COMMITTED;
+    }
+
     @Override
     public void setReadOnly(boolean readOnly) throws SQLException {
         try {

@@ -179,6 +179,11 @@ public final class SqlSession {
         this.statementTimeout = millis == null ? defaultStatementTimeout : millis;
     }
 
+    /** Whether writes are refused with 25006: the client made the session read-only, or it reads the past. */
+    public boolean isReadOnly() {
+        return readOnly || asOf != null;
+    }
+
     /** {@code Connection.setReadOnly}: a read-only connection refuses appends with 25006, as PostgreSQL does. */
     public void readOnly(boolean readOnly) {
         this.readOnly = readOnly;

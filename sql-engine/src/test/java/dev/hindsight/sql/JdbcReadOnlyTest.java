@@ -4,9 +4,11 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.catchThrowable;
 
 import java.nio.file.Path;
+import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.SQLException;
 import java.sql.Statement;
+import java.util.Properties;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -58,6 +60,25 @@ class JdbcReadOnlyTest {
         sql.connection.setReadOnly(false);
         assertThat(sql.update(InsertTest.COLUMNS + "VALUES ('r', 't', 'x.y', '{}', NULL, NULL)")).isEqualTo(1);
         assertThat(sql.rows("SELECT COUNT(*) FROM events")).containsExactly("2");
+    }
+
+    @Test
+    void aSessionReadingThePastSaysItIsReadOnlyAndEveryConnectionIsReadCommitted() throws SQLException {
+        // BI tools read isReadOnly() to decide whether to offer writes
+        sql.update("SET as_of = 'seq:1'");
+        assertThat(sql.connection.isReadOnly()).isTrue();
+        assertThat(sql.connection.getMetaData().isReadOnly()).isTrue();
+        sql.update("RESET as_of");
+        assertThat(sql.connection.isReadOnly()).isFalse();
+        Properties past = new Properties();
+        past.setProperty("asOf", "seq:1");
+        try (Connection asOf = SqlFixture.connect("jdbc:hindsight:file:" + dir, past)) {
+            assertThat(asOf.isReadOnly()).isTrue();
+            asOf.setReadOnly(false);
+            assertThat(asOf.isReadOnly()).as("still reading the past").isTrue();
+        }
+        sql.connection.setTransactionIsolation(Connection.TRANSACTION_SERIALIZABLE);
+        assertThat(sql.connection.getTransactionIsolation()).isEqualTo(Connection.TRANSACTION_READ_COMMITTED);
     }
 
     @Test

@@ -12,6 +12,7 @@ import dev.hindsight.sql.Returning;
 import dev.hindsight.sql.ScanFastPath;
 import dev.hindsight.sql.SqlSession;
 import dev.hindsight.sql.StatementEnd;
+import java.sql.Connection;
 import java.sql.SQLException;
 import java.util.ArrayList;
 import java.util.List;
@@ -19,6 +20,7 @@ import java.util.Map;
 import java.util.Objects;
 import java.util.concurrent.ConcurrentHashMap;
 import org.apache.calcite.avatica.AvaticaConnection;
+import org.apache.calcite.avatica.ConnectionPropertiesImpl;
 import org.apache.calcite.avatica.NoSuchStatementException;
 import org.apache.calcite.avatica.QueryState;
 import org.apache.calcite.avatica.remote.TypedValue;
@@ -84,7 +86,10 @@ final class HindsightMeta extends ExtensibleCalciteMetaImpl {
         if (properties.isReadOnly() != null) {
             session().readOnly(properties.isReadOnly());
         }
-        return merged;
+        // what the session is, as both drivers read it back: read-only also when it reads the past (asOf, SET
+        // as_of: writes are 25006 there), and READ COMMITTED, the one level there is, whatever was asked
+        return new ConnectionPropertiesImpl(merged.isAutoCommit(), session().isReadOnly(),
+            Connection.TRANSACTION_READ_COMMITTED, merged.getCatalog(), merged.getSchema());
     }
 
     /**
