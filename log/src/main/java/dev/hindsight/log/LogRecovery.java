@@ -59,7 +59,8 @@ final class LogRecovery implements QueueStore.ExcerptVisitor {
      * Rebuilds {@code index} (empty) from the index checkpoint in {@code dir} and a scan of the records after it, or,
      * if there is no usable checkpoint or {@code useCheckpoint} is false, from a scan of the whole log. A checkpoint
      * that is refused, or that the records after it do not fit, is reported with a WARNING and replaced by the full
-     * scan: a checkpoint never fails an open, and is never trusted unchecked.
+     * scan: a checkpoint never fails an open, and is never trusted unchecked. The records it covers are read and
+     * checked all the same ({@link CheckpointCoverage}); damage there is found by the full scan that follows.
      */
     static LogRecovery recover(Path dir, QueueStore store, LogIndex index, boolean useCheckpoint) {
         if (!useCheckpoint) {
@@ -80,6 +81,7 @@ final class LogRecovery implements QueueStore.ExcerptVisitor {
         try {
             LogRecovery r = scanAfter(store, index, head.excerpt());
             r.checkpointSeq = head.seq();
+            CheckpointCoverage.check(store, head.excerpt()); // the records it covers are read and checked, not indexed
             return r;
         } catch (LogCorruptedException e) {
             // either the log is damaged after the checkpoint, and the full scan says so again, or the checkpoint
