@@ -1,6 +1,7 @@
 package dev.hindsight.sql.jdbc;
 
 import dev.hindsight.log.InvalidEventException;
+import dev.hindsight.log.LogCorruptedException;
 import dev.hindsight.log.StorageFullException;
 import dev.hindsight.log.WrongExpectedVersionException;
 import dev.hindsight.sql.QueryCanceledException;
@@ -68,6 +69,8 @@ public final class SqlErrors {
     public static final String PROGRAM_LIMIT_EXCEEDED = "54000";
     /** 0A000: a feature Hindsight does not have. */
     public static final String FEATURE_NOT_SUPPORTED = "0A000";
+    /** XX001: a record of the log is damaged (PostgreSQL's data_corrupted). */
+    public static final String DATA_CORRUPTED = "XX001";
     /** wrong_object_type: a write to a table derived from the log. */
     public static final String WRONG_OBJECT_TYPE = "42809";
     static final String INTERNAL_ERROR = "XX000";
@@ -237,9 +240,15 @@ public final class SqlErrors {
      * ({@code ~}, {@code SIMILAR TO}, {@code REGEXP_REPLACE}) 2201B, a bad escape in a LIKE pattern 22025, text that
      * is no JSON under {@code ERROR ON ERROR} 22032, a position
      * beyond a string ({@code OVERLAY}) 22011, an argument out of a function's domain ({@code POSITION … FROM 0},
-     * {@code CHR(-1)}, {@code DECIMAL(0, 0)}) 22023; {@code null} for anything else.
+     * {@code CHR(-1)}, {@code DECIMAL(0, 0)}) 22023, a damaged record of the log XX001; {@code null} for anything
+     * else.
      */
     private static @Nullable SQLException functionRefusal(Throwable t, String message, Throwable thrown) {
+        if (t instanceof LogCorruptedException) {
+            // damage a read found in the log (its file and excerpt in the message): PostgreSQL's data_corrupted,
+            // not an internal error naming a class
+            return new SQLException(message, DATA_CORRUPTED, thrown);
+        }
         if (t instanceof IllegalArgumentException && message.startsWith("Cannot convert ")
             && message.endsWith(" due to overflow")) {
             return new SQLException(message, NUMERIC_VALUE_OUT_OF_RANGE, thrown); // a literal beyond DECIMAL(38)
