@@ -6,6 +6,7 @@ import com.fasterxml.jackson.core.JsonFactory;
 import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonToken;
 import com.fasterxml.jackson.core.StreamReadConstraints;
+import com.fasterxml.jackson.core.StreamReadFeature;
 import dev.hindsight.testkit.Seeds;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
@@ -14,11 +15,12 @@ import java.util.Random;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 
-/** The fast scanner accepts exactly what Jackson's default parser accepts as one JSON object. */
+/** The fast scanner accepts exactly what Jackson's strict parser (duplicate keys refused) accepts as one object. */
 class JsonObjectScannerTest {
 
     private static final JsonFactory JACKSON = JsonFactory.builder()
         .streamReadConstraints(StreamReadConstraints.builder().maxNestingDepth(JsonObjectScanner.MAX_DEPTH).build())
+        .enable(StreamReadFeature.STRICT_DUPLICATE_DETECTION) // a key given twice: refused, as the HTTP API does
         .build();
 
     /**
@@ -56,7 +58,8 @@ class JsonObjectScannerTest {
     /** Tokens of valid-looking JSON, to be joined at random: the interesting inputs lie near the grammar. */
     private static final List<String> TOKENS = List.of("{", "}", "[", "]", ":", ",", "\"", "\"k\"", "\"v\\n\"", "\\",
         "\\u00e9", "\\x", "0", "01", "-1", "1.5", "1.", "2e10", "2E-3", "1e", "-", "+1", ".5", "true", "false",
-        "null", "tru", "nul", " ", "\n", "\t", "\u0001", "é", "x", "{\"a\":1}", "[1,2]", "\"\"", "{}", "[]");
+        "null", "tru", "nul", " ", "\n", "\t", "\u0001", "é", "x", "{\"a\":1}", "[1,2]", "\"\"", "{}", "[]",
+        "\"k\":", "\"\\u006b\":", "\"é\":", "\"\\u00e9\":");
 
     /** 1–14 random tokens, joined. */
     private static String jsonish(Random random) {
@@ -92,6 +95,23 @@ class JsonObjectScannerTest {
     void nestingLimitIsTheSameAsJacksons(int depth) {
         String input = "{\"a\":".repeat(depth) + "1" + "}".repeat(depth);
         assertThat(scannerAccepts(input)).isEqualTo(jacksonAccepts(input)).isEqualTo(depth <= 256);
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"{\"a\":1,\"a\":2}", "{\"a\":1,\"b\":{\"c\":1,\"c\":2}}", "{\"k\":1,\"\\u006b\":2}",
+        "{\"é\":1,\"\\u00e9\":2}", "{\"\\n\":1,\"\\u000a\":2}", "{\"\uD83D\uDE00\":1,\"\\ud83d\\ude00\":2}",
+        "{\"x\":[{\"a\":1,\"a\":1}]}"})
+    void refusesAKeyGivenTwiceInOneObject(String json) {
+        assertThat(scannerAccepts(json)).as(json).isFalse();
+        assertThat(jacksonAccepts(json)).as(json).isFalse();
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"{\"a\":{\"a\":{\"a\":1}},\"b\":{\"a\":2}}", "{\"a\":1,\"A\":2,\"\\u0062\":3}",
+        "{\"ab\":1,\"a\":2,\"b\":3}", "{\"x\":[{\"a\":1},{\"a\":1}],\"a\":0}"})
+    void acceptsTheSameKeyInDifferentObjects(String json) {
+        assertThat(scannerAccepts(json)).as(json).isTrue();
+        assertThat(jacksonAccepts(json)).as(json).isTrue();
     }
 
     @ParameterizedTest

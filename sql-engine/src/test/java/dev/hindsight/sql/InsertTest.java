@@ -80,6 +80,11 @@ class InsertTest {
     void badJsonIs22023AndWritesNothing() throws Exception {
         assertSqlState(COLUMNS + "VALUES ('b', 't', 'x.y', '{\"a\":}', NULL, -1)", "22023", "data", "JSON object");
         assertSqlState(COLUMNS + "VALUES ('b', 't', 'x.y', '{}', '[1]', -1)", "22023", "metadata");
+        // a key given twice, as the HTTP API and import refuse it: an export of the log must import again
+        assertSqlState(COLUMNS + "VALUES ('b', 't', 'x.y', '{\"a\":1,\"a\":2}', NULL, -1)", "22023", "data",
+            "Duplicate field 'a'");
+        assertSqlState(COLUMNS + "VALUES ('b', 't', 'x.y', '{}', '{\"m\":{\"k\":1,\"\\u006b\":2}}', -1)", "22023",
+            "metadata", "Duplicate field 'k'");
         assertThat(sql.rows("SELECT COUNT(*) FROM events")).containsExactly("2");
     }
 
