@@ -83,6 +83,9 @@ final class HindsightSqlValidator extends CalciteSqlValidator {
      */
     private final Map<Integer, RelDataType> chosenTypes = new HashMap<>();
 
+    /** The type each parameter's operand position asks for ({@link #typeByOperandFamily}), by identity. */
+    private final IdentityHashMap<SqlNode, RelDataType> placeTypes = new IdentityHashMap<>();
+
     /** The select whose list names the result of the statement being validated ({@link ColumnNames#outputOf}). */
     private @Nullable SqlSelect output;
 
@@ -96,6 +99,7 @@ final class HindsightSqlValidator extends CalciteSqlValidator {
         output = ColumnNames.outputOf(topNode);
         rowLimits.clear(); // noted as the rewrites below meet each select and ORDER BY
         chosenTypes.clear();
+        placeTypes.clear();
         return super.validate(topNode);
     }
 
@@ -203,14 +207,16 @@ final class HindsightSqlValidator extends CalciteSqlValidator {
     private void typeByOperandFamily(SqlCall call) {
         List<SqlNode> operands = call.getOperandList();
         for (int i = 0; i < operands.size(); i++) {
-            if (operands.get(i) instanceof SqlDynamicParam parameter
+            if (operands.get(i) instanceof SqlDynamicParam parameter && !placeTypes.containsKey(parameter)
                 && getValidatedNodeTypeIfKnown(parameter) == null) {
                 SqlTypeFamily family = SqlStdOperatorTable.SUBSTRING.equals(call.getOperator())
                     ? (i == 0 ? SqlTypeFamily.CHARACTER : SqlTypeFamily.INTEGER) // checks its operands in code
                     : familyAt(call.getOperator().getOperandTypeChecker(), operands.size(), i);
                 RelDataType type = family == null ? null : family.getDefaultConcreteType(typeFactory);
                 if (type != null) {
-                    setValidatedNodeType(parameter, typeFactory.createTypeWithNullability(type, true));
+                    // noted aside, not as the parameter's type: the operator's own inference (FIRST_KNOWN: ? + 1)
+                    // reads its operands' types and would take this one as known
+                    placeTypes.put(parameter, typeFactory.createTypeWithNullability(type, true));
                 }
             }
         }
@@ -301,8 +307,9 @@ final class HindsightSqlValidator extends CalciteSqlValidator {
         RelDataType type = chosenTypes.get(parameter.getIndex());
         if (type == null) {
             RelDataType noted = getValidatedNodeTypeIfKnown(parameter);
-            type = !inferredType.equals(getUnknownType()) ? inferredType
-                : noted != null ? noted : typeFactory.createSqlType(SqlTypeName.VARCHAR);
+            RelDataType placed = placeTypes.get(parameter);
+            type = !inferredType.equals(getUnknownType()) ? inferredType : noted != null ? noted
+                : placed != null ? placed : typeFactory.createSqlType(SqlTypeName.VARCHAR);
             // a copy takes text of any length: Calcite infers VARCHAR(1024) for an operand of IS [NOT] NULL, and
             // COALESCE's copy of it in the result would cut a longer value
             chosenTypes.put(parameter.getIndex(), SqlTypeUtil.inCharFamily(type)

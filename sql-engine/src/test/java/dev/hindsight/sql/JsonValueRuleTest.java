@@ -79,7 +79,7 @@ class JsonValueRuleTest {
     void literalAndParameterPathsGiveTheSameAnswers(@TempDir Path dir) throws Exception {
         String[] documents = {
             "{\"a\":{\"b\":\"x\"},\"n\":100.50,\"s\":\"caf\u00e9\",\"t\":true,\"z\":null,\"arr\":[1]}",
-            "{\"a\":{\"b\":7,\"b\":\"last\"},\"n\":1e3,\"s\":\"tab\\tx\",\"t\":false,\"o\":{}}",
+            "{\"a\":{\"c\":7,\"b\":\"last\"},\"n\":1e3,\"s\":\"tab\\tx\",\"t\":false,\"o\":{}}",
             "{\"\\u0061\":{\"b\":-0},\"n\":12345678901234567890,\"s\":\"\\u20ac\"}",
             "{}",
         };

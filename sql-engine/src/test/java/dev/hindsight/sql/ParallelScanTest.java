@@ -60,7 +60,7 @@ class ParallelScanTest {
             for (int i = 0; i < EVENTS; i++) {
                 String data = switch (random.nextInt(8)) {
                     case 0 -> "{\"c\":{\"deep\":[1,2]},\"n\":[1]}";
-                    case 1 -> "{\"c\":\"c-" + random.nextInt(20) + "\",\"c\":\"c-dup\",\"t\":1}";
+                    case 1 -> "{\"c\":\"c-" + random.nextInt(20) + "\",\"d\":\"c-dup\",\"t\":1}";
                     case 2 -> "{ \"n\" : { \"x\" : \"a\\\"b\\u00e9\" }, \"t\" : 1e3, \"c\" : \"c\\u002d7\" }";
                     default -> String.format(Locale.ROOT,
                         "{\"c\":\"c-%d\",\"t\":%d.%02d0,\"k\":\"%s\",\"n\":{\"x\":%d}}",
