@@ -28,7 +28,8 @@ import org.apache.calcite.sql2rel.StandardConvertletTable;
  * number rounds a half to even ({@link FloatRound}), {@code EXTRACT(EPOCH …)} keeps milliseconds
  * ({@link EpochExtract}), a JSON path without a mode is PostgreSQL's lax ({@link JsonPathModes}), {@code REPEAT},
  * {@code LPAD} and {@code RPAD} are PostgreSQL's, within a length ({@link PaddedText}), so are {@code LEFT} and
- * {@code RIGHT} ({@link TextEnds}), and
+ * {@code RIGHT} ({@link TextEnds}), a {@code LIKE} pattern's backslash escapes as in PostgreSQL ({@link LikePatterns}),
+ * and
  * {@code CURRENT_SCHEMA}, which Calcite validates but cannot run, is the one schema of the log's tables,
  * {@code public}, as in PostgreSQL.
  */
@@ -53,6 +54,9 @@ final class HindsightConvertlets implements SqlRexConvertletTable {
         }
         if (TextEnds.applies(call.getOperator())) {
             return TextEnds.convertlet(standard);
+        }
+        if (LikePatterns.applies(call.getKind())) {
+            return LikePatterns.convertlet(standard);
         }
         if (SqlStdOperatorTable.ROUND.equals(call.getOperator())) {
             return FloatRound.round(standard);

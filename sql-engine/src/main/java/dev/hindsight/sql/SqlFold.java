@@ -96,9 +96,12 @@ final class SqlFold implements Fold {
      * ON ERROR}) instead of an error, and a date or time it finds is read as ISO-8601 with or without them; 8 since a
      * DECIMAL holds 38 digits, not 19 ({@link HindsightTypeSystem#getMaxPrecision}): a BIGINT meeting a fraction
      * keeps the fraction, and text cast to a BOOLEAN reads PostgreSQL's words ({@link BooleanCast}: a JSON
-     * {@code "yes"} {@code RETURNING BOOLEAN} was NULL) and a BOOLEAN cast to text is {@code true}, not {@code TRUE}.
+     * {@code "yes"} {@code RETURNING BOOLEAN} was NULL) and a BOOLEAN cast to text is {@code true}, not {@code TRUE};
+     * 9 since a LIKE pattern's backslash escapes ({@link LikePatterns}), an AVG of DECIMALs keeps 16 fraction digits
+     * ({@link HindsightTypeSystem#deriveAvgAggType}) and LEFT/RIGHT take a negative length as PostgreSQL's
+     * ({@link TextEnds}).
      */
-    static final int SEMANTICS = 8;
+    static final int SEMANTICS = 9;
 
     @Override
     public Set<String> eventNames() {

@@ -55,7 +55,7 @@ public final class SqlErrors {
     /** 2201B: a regular expression that does not compile. */
     static final String INVALID_REGULAR_EXPRESSION = "2201B";
     /** 22025: a LIKE pattern whose escape character escapes nothing it may. */
-    static final String INVALID_ESCAPE_SEQUENCE = "22025";
+    public static final String INVALID_ESCAPE_SEQUENCE = "22025";
     /** 22032: text that is no JSON, read by a JSON function under {@code ERROR ON ERROR}. */
     static final String INVALID_JSON_TEXT = "22032";
     /** 21000: a scalar sub-query that returned more rows than one. */

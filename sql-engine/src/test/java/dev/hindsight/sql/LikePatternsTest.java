@@ -1,0 +1,56 @@
+package dev.hindsight.sql;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.catchThrowableOfType;
+
+import java.nio.file.Path;
+import java.sql.SQLException;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * {@code LIKE} patterns as PostgreSQL reads them: given the fixture's events (names {@code thing.odd} and
+ * {@code thing.even}), when a pattern escapes with a backslash, as a literal, through the plan cache or as a
+ * parameter, then it matches what PostgreSQL 15 matches (Calcite's LIKE had no escape character: nothing matched).
+ */
+class LikePatternsTest {
+
+    @TempDir
+    Path dir;
+    SqlFixture sql;
+
+    @BeforeEach
+    void seed() throws SQLException {
+        sql = SqlFixture.seeded(dir, "a:3", "b:2", "c:1");
+    }
+
+    @AfterEach
+    void close() throws SQLException {
+        sql.close();
+    }
+
+    @Test
+    void givenABackslashInAPattern_whenMatched_thenItEscapesAsInPostgres() throws SQLException {
+        assertThat(sql.rowsOfStatement("SELECT 'a.b' LIKE 'a\\.b', '50%' LIKE '50\\%', 'axb' LIKE 'a\\_b', "
+            + "'a_b' LIKE 'a\\_b', 'a\\b' LIKE 'a\\\\b', 'ABC' ILIKE 'a\\bc', '5x' NOT LIKE '5\\%', "
+            + "'a%' LIKE 'a!%' ESCAPE '!'")).containsExactly("true, true, false, true, true, true, true, true");
+        for (String pattern : new String[] {"thing\\.odd", "thing\\.o%", "t_ing\\.od_"}) {
+            String query = "SELECT seq FROM events WHERE name LIKE '" + pattern + "' ORDER BY seq";
+            assertThat(sql.rowsOfStatement(query)).as(pattern).containsExactly("1", "3", "5");
+            assertThat(sql.rowsOfStatement(query)).as(pattern + ", from the plan cache").containsExactly("1", "3", "5");
+            assertThat(sql.rows("SELECT seq FROM events WHERE name LIKE ? ORDER BY seq", pattern)).as(pattern)
+                .containsExactly("1", "3", "5");
+        }
+    }
+
+    @Test
+    void givenAPatternEndingInABackslash_whenMatched_then22025() {
+        SQLException e = catchThrowableOfType(SQLException.class,
+            () -> sql.rows("SELECT seq FROM events WHERE name LIKE ?", "thing\\"));
+        assertThat((Throwable) e).isNotNull();
+        assertThat(e.getSQLState()).isEqualTo("22025");
+        assertThat(e.getMessage()).contains("LIKE pattern must not end with escape character");
+    }
+}
