@@ -234,8 +234,11 @@ public final class EventsTable extends LogTable implements ModifiableTable, Keye
             throw SqlErrors.of(SqlErrors.INVALID_PARAMETER_VALUE, "expected_version: " + e.getMessage());
         }
         if (r[STREAM_ID] == null || r[ENTITY_TYPE] == null || r[NAME] == null || r[DATA] == null) {
-            throw SqlErrors.of(SqlErrors.INVALID_PARAMETER_VALUE,
-                "stream_id, entity_type, name and data must not be NULL");
+            String column = r[STREAM_ID] == null ? "stream_id" : r[ENTITY_TYPE] == null ? "entity_type"
+                : r[NAME] == null ? "name" : "data";
+            throw SqlErrors.of(SqlErrors.NOT_NULL_VIOLATION, "null value in column \"" + column
+                + "\" of relation \"events\" violates not-null constraint (stream_id, entity_type, name and data "
+                + "must not be NULL)");
         }
         return new AppendRequest((String) r[STREAM_ID], (String) r[ENTITY_TYPE],
             List.of(new NewEvent((String) r[NAME], (String) r[DATA], (String) r[METADATA],

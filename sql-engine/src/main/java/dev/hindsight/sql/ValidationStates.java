@@ -34,6 +34,8 @@ final class ValidationStates {
         kind("Aggregate expression (is illegal in (WHERE|GROUP|ON)|cannot be nested)", "42803"),
         kind("Expression '[^']*' is not in the select clause", "42P10"), // DISTINCT … ORDER BY another column
         kind("Target column '[^']*' is assigned more than once", "42701"), // duplicate_column
+        // INSERT INTO events (stream_id, …) VALUES (NULL, …): PostgreSQL's not_null_violation
+        kind("Column '[^']*' has no default value and does not allow NULLs", "23502"),
         kind("Duplicate relation name '", "42712"), // duplicate_alias
         kind("Values passed to [^ ]+ operator must have compatible types", "42804"), // datatype_mismatch
         kind("Values in expression list must have compatible types", "42804"),

@@ -89,6 +89,19 @@ class InsertTest {
     }
 
     @Test
+    void aNullStreamNameOrDataIs23502AsInPostgresAndWritesNothing() throws Exception {
+        assertSqlState(COLUMNS + "VALUES (NULL, 't', 'x.y', '{}', NULL, -1)", "23502", "stream_id");
+        assertSqlState(COLUMNS + "VALUES ('b', 't', 'x.y', NULL, NULL, -1)", "23502", "data");
+        try (PreparedStatement insert = sql.connection.prepareStatement(
+                COLUMNS + "VALUES ('b', 't', ?, '{}', NULL, -1)")) {
+            insert.setString(1, null);
+            assertThatThrownBy(insert::executeUpdate).isInstanceOfSatisfying(SQLException.class,
+                e -> assertThat(e.getSQLState()).isEqualTo("23502")).hasMessageContaining("column \"name\"");
+        }
+        assertThat(sql.rows("SELECT COUNT(*) FROM events")).containsExactly("2");
+    }
+
+    @Test
     void badJsonInTheSecondRowNamesTheSecondRow() throws Exception {
         assertSqlState(COLUMNS + "VALUES ('b', 't', 'x.y', '{}', NULL, -1), ('c', 't', 'x.y', '{\"a\":tru}', NULL, -1)",
             "22023", "event #1");
@@ -113,13 +126,14 @@ class InsertTest {
     }
 
     @Test
-    void unknownOrMissingColumnsAre42xxx() throws Exception {
+    void unknownColumnsAre42xxxAndMissingOnes23502() throws Exception {
         assertThatThrownBy(() -> sql.update("INSERT INTO events (stream_id, entity_type, name, data, colour) "
             + "VALUES ('b', 't', 'x.y', '{}', 'red')"))
             .isInstanceOfSatisfying(SQLException.class, e -> assertThat(e.getSQLState()).startsWith("42"))
             .hasMessageContaining("colour");
+        // a column left out that takes no NULL: PostgreSQL's not_null_violation, as for a NULL written
         assertThatThrownBy(() -> sql.update("INSERT INTO events (stream_id, entity_type, name) VALUES ('b', 't', 'x')"))
-            .isInstanceOfSatisfying(SQLException.class, e -> assertThat(e.getSQLState()).startsWith("42"))
+            .isInstanceOfSatisfying(SQLException.class, e -> assertThat(e.getSQLState()).isEqualTo("23502"))
             .hasMessageContaining("data");
         assertThatThrownBy(() -> sql.rows("SELEC 1"))
             .isInstanceOfSatisfying(SQLException.class, e -> assertThat(e.getSQLState()).isEqualTo("42601"));

@@ -70,7 +70,7 @@ class JdbcErrorsTest {
         "SELECT DISTINCT stream_id FROM events ORDER BY seq | 42P10",
         "SELECT * FROM streams FOR SYSTEM_TIME AS OF TIMESTAMP '2026-11-01 10:00:00' AS OF SEQUENCE 1 | 42601",
         "SELECT NEXT VALUE FOR events FROM events | 42809",
-        "INSERT INTO events (stream_id, name, data) VALUES ('x', 'y', '{}') | 42000",
+        "INSERT INTO events (stream_id, name, data) VALUES ('x', 'y', '{}') | 23502",
         "INSERT INTO streams (stream_id) VALUES ('x') | 42809",
         "INSERT INTO sys.projections (name) VALUES ('x') | 42809",
         "SELECT percentile_cont(0.5) WITHIN GROUP (ORDER BY seq) FROM events | 0A000",
