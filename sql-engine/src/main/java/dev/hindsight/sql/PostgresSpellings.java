@@ -36,6 +36,7 @@ import org.apache.calcite.sql.type.SqlTypeName;
  *   EXTRACT(EPOCH FROM x)      → EXTRACT_EPOCH(x)   seconds with the milliseconds, a DECIMAL ({@link EpochExtract})
  *   date_part('epoch', x)      → the same
  *   x IN (VALUES …)            → x IN (SELECT * FROM (VALUES …))   also NOT IN, ANY/SOME, ALL
+ *   x ^ y                      → POWER(x, y)        PostgreSQL's exponent, not Calcite's bitwise exclusive or
  * </pre>
  *
  * ({@code JSON_VALUE … RETURNING} is {@link JsonPathModes}'s.)
@@ -47,6 +48,10 @@ final class PostgresSpellings {
 
     /** The comparisons with a subquery's rows: {@code IN}, {@code NOT IN}, {@code op ANY/SOME}, {@code op ALL}. */
     private static final Set<SqlKind> QUANTIFIED = EnumSet.of(SqlKind.IN, SqlKind.NOT_IN, SqlKind.SOME, SqlKind.ALL);
+
+    /** Binary arithmetic, which Calcite's parser ranks otherwise than PostgreSQL's beside {@code ^}. */
+    private static final Set<SqlKind> ARITHMETIC = EnumSet.of(SqlKind.PLUS, SqlKind.MINUS, SqlKind.TIMES,
+        SqlKind.DIVIDE, SqlKind.MOD);
 
     private PostgresSpellings() {
     }
@@ -96,6 +101,18 @@ final class PostgresSpellings {
             if ("epoch".equalsIgnoreCase(name)) {
                 return EpochExtract.OPERATOR.createCall(pos, call.<SqlNode>operand(1));
             }
+        }
+        if (call.getKind() == SqlKind.BITXOR && call.operandCount() == 2 && "^".equals(call.getOperator().getName())) {
+            // PostgreSQL's ^ raises to a power; Calcite's is a bitwise exclusive or (2 ^ 3 was 1, not 8). Calcite's
+            // parser also ranks it with + and below * and /, PostgreSQL's above them: 2 * 3 ^ 2 is parsed as
+            // (2 * 3) ^ 2, whatever was meant, so arithmetic beside it, even in parentheses, is refused
+            for (SqlNode operand : call.getOperandList()) {
+                if (ARITHMETIC.contains(operand.getKind())) {
+                    throw SqlErrors.of(SqlErrors.FEATURE_NOT_SUPPORTED, "^ next to +, -, *, / or % is not "
+                        + "supported (it would not be read as PostgreSQL reads it): write POWER(x, y)");
+                }
+            }
+            return SqlStdOperatorTable.POWER.createCall(pos, call.operand(0), call.operand(1));
         }
         if (call.getOperator() instanceof SqlUnresolvedFunction && call.operandCount() == 0) {
             String name = call.getOperator().getName().toLowerCase(Locale.ROOT);

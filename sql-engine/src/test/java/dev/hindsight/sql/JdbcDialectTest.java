@@ -40,6 +40,7 @@ class JdbcDialectTest {
     @ParameterizedTest(name = "{0} → {1}")
     @CsvSource(delimiterString = "=>", quoteCharacter = '"', textBlock = """
         SELECT date_trunc('day', ts) FROM events WHERE seq = 3                    => 2026-11-01 00:00:00.000
+        SELECT 2 ^ 3 ^ 2, seq ^ 2, 2 ^ 2 + 1 FROM events WHERE seq = 3                 => 64.0, 9.0, 5.0
         SELECT date_trunc('hour', ts + interval '90 minutes') FROM events WHERE seq = 1 => 2026-11-01 11:00:00.000
         SELECT date_trunc('week', TIMESTAMP '2026-11-08 10:00:00')                => 2026-11-02 00:00:00.000
         SELECT date_trunc('month', ts) FROM events WHERE seq = 1                  => 2026-11-01 00:00:00.000

@@ -59,6 +59,8 @@ class JdbcErrorsTest {
         "INSERT INTO events (stream_id, entity_type, name, data, nope) VALUES ('a', 'o', 'n', '{}', 1) | 42703",
         "SELECT seq FROM events a, events b | 42702",
         "SELECT nope(seq) FROM events | 42883",
+        "SELECT 1 + 2 ^ 2 | 0A000",
+        "SELECT 2 ^ 3 * 2 | 0A000",
         "SELECT UPPER(seq, seq) FROM events | 42883",
         "SELECT stream_id, COUNT(*) FROM events | 42803",
         "SELECT seq FROM events WHERE COUNT(*) > 1 | 42803",
