@@ -31,7 +31,7 @@ import org.checkerframework.checker.nullness.qual.Nullable;
  * our own cannot be named in the connection properties (Calcite reads an enum there). Its rewrite with every
  * operation checked also wraps DECIMAL arithmetic in a cast to the derived type, which would refuse values a
  * PostgreSQL {@code numeric} holds; decimal arithmetic is exact in {@code BigDecimal} already, so only integers are
- * rewritten here.
+ * rewritten here. {@code DOUBLE} results take {@link FloatingPoint}'s checks: no {@code Infinity}, no {@code NaN}.
  */
 final class CheckedArithmetic implements Program {
 
@@ -67,6 +67,10 @@ final class CheckedArithmetic implements Program {
                 return rexBuilder.makeCall(abs.getType(), SqlStdOperatorTable.CASE, List.of(
                     rexBuilder.makeCall(SqlStdOperatorTable.LESS_THAN, x, rexBuilder.makeZeroLiteral(x.getType())),
                     rexBuilder.makeCall(abs.getType(), SqlStdOperatorTable.CHECKED_UNARY_MINUS, List.of(x)), x));
+            }
+            if (!integer && visited instanceof RexCall c) {
+                RexNode floating = FloatingPoint.checked(rexBuilder, c); // DOUBLE results: no Infinity, no NaN
+                return floating != null ? floating : visited;
             }
             SqlOperator checked = integer ? checkedOf(call.getOperator()) : null;
             if (checked == null || !(visited instanceof RexCall c)) {

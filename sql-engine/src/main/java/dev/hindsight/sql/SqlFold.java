@@ -98,8 +98,8 @@ final class SqlFold implements Fold {
      * keeps the fraction, and text cast to a BOOLEAN reads PostgreSQL's words ({@link BooleanCast}: a JSON
      * {@code "yes"} {@code RETURNING BOOLEAN} was NULL) and a BOOLEAN cast to text is {@code true}, not {@code TRUE};
      * 9 since a LIKE pattern's backslash escapes ({@link LikePatterns}), an AVG of DECIMALs keeps 16 fraction digits
-     * ({@link HindsightTypeSystem#deriveAvgAggType}) and LEFT/RIGHT take a negative length as PostgreSQL's
-     * ({@link TextEnds}).
+     * ({@link HindsightTypeSystem#deriveAvgAggType}), LEFT/RIGHT take a negative length as PostgreSQL's
+     * ({@link TextEnds}) and DOUBLE arithmetic fails instead of answering Infinity or NaN ({@link FloatingPoint}).
      */
     static final int SEMANTICS = 9;
 

@@ -46,7 +46,9 @@ public final class SqlErrors {
     static final String QUERY_CANCELED = "57014";
     public static final String INVALID_CHARACTER_VALUE_FOR_CAST = "22018";
     public static final String NUMERIC_VALUE_OUT_OF_RANGE = "22003";
-    static final String DIVISION_BY_ZERO = "22012";
+    public static final String DIVISION_BY_ZERO = "22012";
+    /** 2201F: a power or root without a real answer (SQRT(-1), POWER(0, -1)). */
+    public static final String INVALID_ARGUMENT_FOR_POWER = "2201F";
     static final String INVALID_DATETIME_FORMAT = "22007";
     static final String DATETIME_FIELD_OVERFLOW = "22008";
     static final String SUBSTRING_ERROR = "22011";

@@ -1,0 +1,133 @@
+package dev.hindsight.sql;
+
+import dev.hindsight.sql.jdbc.SqlErrors;
+import java.util.List;
+import org.apache.calcite.linq4j.function.Strict;
+import org.apache.calcite.rel.type.RelDataType;
+import org.apache.calcite.rex.RexBuilder;
+import org.apache.calcite.rex.RexCall;
+import org.apache.calcite.rex.RexNode;
+import org.apache.calcite.sql.fun.SqlStdOperatorTable;
+import org.apache.calcite.sql.type.ReturnTypes;
+import org.apache.calcite.sql.type.SqlTypeFamily;
+import org.apache.calcite.sql.type.SqlTypeName;
+import org.apache.calcite.sql.validate.SqlUserDefinedFunction;
+import org.checkerframework.checker.nullness.qual.Nullable;
+
+/**
+ * {@code DOUBLE} arithmetic that fails where PostgreSQL's fails, instead of answering a value that is no number:
+ * a result beyond the type is 22003 "value out of range: overflow" ({@code 1e308 * 10} was {@code Infinity}), a
+ * division by zero 22012 ({@code CAST(1 AS DOUBLE) / 0} was {@code Infinity}, {@code 0.0 / 0} {@code NaN}), the square
+ * root of a negative number and a power without a real answer 2201F ({@code SQRT(-1)} was {@code NaN},
+ * {@code POWER(0, -1)} {@code Infinity}). {@link CheckedArithmetic} puts these functions in place of {@code +},
+ * {@code -}, {@code *}, {@code /}, {@code SQRT} and {@code POWER} whose result is a {@code DOUBLE}; an operand that
+ * is infinite already (cast from {@code 'Infinity'}) may give an infinite result, as in PostgreSQL. Public for
+ * Calcite's generated code.
+ */
+@Strict // NULL in, NULL out: Calcite's generated code calls the methods with values only
+public final class FloatingPoint {
+
+    private static final SqlUserDefinedFunction PLUS = function("HINDSIGHT_DOUBLE_PLUS", "plus", 2);
+    private static final SqlUserDefinedFunction MINUS = function("HINDSIGHT_DOUBLE_MINUS", "minus", 2);
+    private static final SqlUserDefinedFunction TIMES = function("HINDSIGHT_DOUBLE_TIMES", "times", 2);
+    private static final SqlUserDefinedFunction DIVIDE = function("HINDSIGHT_DOUBLE_DIVIDE", "divide", 2);
+    private static final SqlUserDefinedFunction SQRT = function("HINDSIGHT_SQRT", "sqrt", 1);
+    private static final SqlUserDefinedFunction POWER = function("HINDSIGHT_POWER", "power", 2);
+
+    private FloatingPoint() {
+    }
+
+    /** {@code call} with its checked function in place, if it is one of those with a DOUBLE result; else null. */
+    static @Nullable RexNode checked(RexBuilder rex, RexCall call) {
+        if (call.getType().getSqlTypeName() != SqlTypeName.DOUBLE) {
+            return null;
+        }
+        SqlUserDefinedFunction checked = switch (call.getKind()) {
+            case PLUS -> PLUS;
+            case MINUS -> MINUS;
+            case TIMES -> TIMES;
+            case DIVIDE -> DIVIDE;
+            default -> SqlStdOperatorTable.SQRT.equals(call.getOperator()) ? SQRT
+                : SqlStdOperatorTable.POWER.equals(call.getOperator()) ? POWER : null;
+        };
+        if (checked == null || call.getOperands().size() != checked.getOperandCountRange().getMax()) {
+            return null; // a date or interval minus, say, has another type anyway
+        }
+        List<RexNode> operands = call.getOperands().stream().map(o -> asDouble(rex, o)).toList();
+        return rex.makeCall(call.getType(), checked, operands);
+    }
+
+    private static RexNode asDouble(RexBuilder rex, RexNode operand) {
+        RelDataType type = operand.getType();
+        if (type.getSqlTypeName() == SqlTypeName.DOUBLE) {
+            return operand;
+        }
+        return rex.makeCast(rex.getTypeFactory().createTypeWithNullability(
+            rex.getTypeFactory().createSqlType(SqlTypeName.DOUBLE), type.isNullable()), operand);
+    }
+
+    public static double plus(double a, double b) {
+        return finite(a + b, a, b);
+    }
+
+    public static double minus(double a, double b) {
+        return finite(a - b, a, b);
+    }
+
+    public static double times(double a, double b) {
+        return finite(a * b, a, b);
+    }
+
+    /** {@code a / b}; 22012 for a zero {@code b}, as PostgreSQL's {@code float8} division. */
+    public static double divide(double a, double b) {
+        if (b == 0) {
+            throw SqlErrors.of(SqlErrors.DIVISION_BY_ZERO, "division by zero");
+        }
+        return finite(a / b, a, b);
+    }
+
+    /** The square root; 2201F for a negative number. */
+    public static double sqrt(double x) {
+        if (x < 0) {
+            throw SqlErrors.of(SqlErrors.INVALID_ARGUMENT_FOR_POWER, "cannot take square root of a negative number ("
+                + x + ")");
+        }
+        return Math.sqrt(x);
+    }
+
+    /** {@code x} to the power {@code y}; 2201F where no real number is the answer. */
+    public static double power(double x, double y) {
+        if (x == 0 && y < 0) {
+            throw SqlErrors.of(SqlErrors.INVALID_ARGUMENT_FOR_POWER, "zero raised to a negative power is undefined");
+        }
+        if (x < 0 && y == 0.5) { // Calcite's SQRT(x) is POWER(x, 0.5)
+            throw SqlErrors.of(SqlErrors.INVALID_ARGUMENT_FOR_POWER, "cannot take square root of a negative number ("
+                + x + ")");
+        }
+        if (x < 0 && y != Math.rint(y) && Double.isFinite(y)) {
+            throw SqlErrors.of(SqlErrors.INVALID_ARGUMENT_FOR_POWER, "a negative number raised to a non-integer "
+                + "power yields a complex result (" + x + " ^ " + y + ")");
+        }
+        return finite(Math.pow(x, y), x, y);
+    }
+
+    private static double finite(double result, double a, double b) {
+        if (Double.isInfinite(result) && Double.isFinite(a) && Double.isFinite(b)) {
+            throw SqlErrors.of(SqlErrors.NUMERIC_VALUE_OUT_OF_RANGE, "value out of range: overflow");
+        }
+        if (Double.isNaN(result) && !Double.isNaN(a) && !Double.isNaN(b) && Double.isFinite(a)
+            && Double.isFinite(b)) {
+            throw SqlErrors.of(SqlErrors.NUMERIC_VALUE_OUT_OF_RANGE, "value out of range: not a number");
+        }
+        return result;
+    }
+
+    /** One of this class's methods, of {@code operands} DOUBLEs, typed by the call it replaces. */
+    private static SqlUserDefinedFunction function(String name, String method, int operands) {
+        List<SqlTypeFamily> families = operands == 1 ? List.of(SqlTypeFamily.NUMERIC)
+            : List.of(SqlTypeFamily.NUMERIC, SqlTypeFamily.NUMERIC);
+        return HindsightConvertlets.function(name, ReturnTypes.DOUBLE_NULLABLE, families,
+            types -> families.stream().map(f -> types.createSqlType(SqlTypeName.DOUBLE)).toList(),
+            FloatingPoint.class, method);
+    }
+}

@@ -1,0 +1,64 @@
+package dev.hindsight.sql;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.catchThrowableOfType;
+
+import java.nio.file.Path;
+import java.sql.SQLException;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
+
+/**
+ * {@code DOUBLE} arithmetic fails where PostgreSQL's does ({@link FloatingPoint}): given a log of three events, when a
+ * statement computes no number ({@code Infinity}, {@code NaN}: Calcite's answers), then it fails with PostgreSQL's
+ * SQLState, literal or computed from a column, statement or prepared; numbers are answered as before.
+ */
+class FloatingPointTest {
+
+    @TempDir
+    Path dir;
+    SqlFixture sql;
+
+    @BeforeEach
+    void seed() throws SQLException {
+        sql = SqlFixture.seeded(dir, "a:3");
+    }
+
+    @AfterEach
+    void close() throws SQLException {
+        sql.close();
+    }
+
+    @ParameterizedTest(name = "{0} → {1}")
+    @CsvSource(delimiterString = "|", textBlock = """
+        SELECT SQRT(-1)                                                     | 2201F | square root of a negative
+        SELECT SQRT(CAST(seq AS DOUBLE) - 5) FROM events                    | 2201F | square root of a negative
+        SELECT POWER(0, -1)                                                 | 2201F | zero raised to a negative
+        SELECT POWER(-8, 1.0 / 3)                                           | 2201F | complex result
+        SELECT CAST(1 AS DOUBLE) / 0                                        | 22012 | division by zero
+        SELECT CAST(seq AS DOUBLE) / (seq - seq) FROM events                | 22012 | division by zero
+        SELECT CAST(1e308 AS DOUBLE) * 10                                   | 22003 | overflow
+        SELECT CAST(seq AS DOUBLE) * 1e308 * 1e308 FROM events              | 22003 | overflow
+        """)
+    void givenNoNumberAsTheAnswer_whenComputed_thenPostgresError(String query, String state, String words) {
+        for (boolean prepared : new boolean[] {false, true}) {
+            SQLException e = catchThrowableOfType(SQLException.class,
+                () -> { if (prepared) { sql.rows(query); } else { sql.rowsOfStatement(query); } });
+            assertThat((Throwable) e).as(query).isNotNull();
+            assertThat(e.getSQLState()).as(query).isEqualTo(state);
+            assertThat(e.getMessage()).contains(words);
+        }
+    }
+
+    @Test
+    void givenNumbers_whenComputed_thenTheAnswersAreAsBefore() throws SQLException {
+        assertThat(sql.rows("SELECT SQRT(4), POWER(2, 10), POWER(-8, 3), CAST(seq AS DOUBLE) / 2, "
+            + "CAST(1.5 AS DOUBLE) + seq, -CAST(seq AS DOUBLE), SQRT(CAST(NULL AS DOUBLE)) FROM events WHERE seq = 3"))
+            .containsExactly("2.0, 1024.0, -512.0, 1.5, 4.5, -3.0, null");
+        assertThat(sql.rows("SELECT AVG(seq), STDDEV_POP(seq) FROM events")).containsExactly("2.0, 0.816496580927726");
+    }
+}
