@@ -12,7 +12,9 @@ import org.checkerframework.checker.nullness.qual.Nullable;
  * Windowed calls Calcite's enumerable windows answer wrongly, refused (0A000) rather than answered: a {@code RANGE}
  * frame with an offset over a descending order ({@code SUM(seq) OVER (ORDER BY seq DESC RANGE 1 PRECEDING)} was NULL
  * on every row, a {@code COUNT} 0: its bounds are reckoned as if the order ascended), and an aggregate with
- * {@code DISTINCT} ({@code COUNT(DISTINCT x) OVER (…)} counted every row; PostgreSQL refuses it too, in these words).
+ * {@code DISTINCT} ({@code COUNT(DISTINCT x) OVER (…)} counted every row; PostgreSQL refuses it too, in these words),
+ * and {@code NTH_VALUE} ({@code NTH_VALUE(seq, 2) OVER (ORDER BY seq)} was 2 on the first row, where the frame holds
+ * one row and the answer is NULL; a partition of one row gave 0).
  * {@code ROWS} frames and ascending {@code RANGE} frames are answered as PostgreSQL answers them.
  */
 final class WindowLimits {
@@ -25,6 +27,11 @@ final class WindowLimits {
         if (call != null && call.getFunctionQuantifier() != null
             && call.getFunctionQuantifier().getValue() == SqlSelectKeyword.DISTINCT) {
             throw SqlErrors.of(SqlErrors.FEATURE_NOT_SUPPORTED, "DISTINCT is not implemented for window functions");
+        }
+        if (call != null && call.getKind() == SqlKind.NTH_VALUE) {
+            throw SqlErrors.of(SqlErrors.FEATURE_NOT_SUPPORTED, "NTH_VALUE is not supported: where the frame holds "
+                + "fewer rows than asked it answers a row outside the frame, or 0, not NULL; number the rows with "
+                + "ROW_NUMBER() in a sub-query instead");
         }
         if (window.isRows() || !(offset(window.getLowerBound()) || offset(window.getUpperBound()))) {
             return;

@@ -66,6 +66,11 @@ class WindowTest {
             "DISTINCT is not implemented for window functions");
     }
 
+    @Test
+    void givenNthValue_whenRun_then0A000RatherThanARowOutsideTheFrame() {
+        assertRefused("SELECT NTH_VALUE(seq, 2) OVER (ORDER BY seq) FROM events", "NTH_VALUE is not supported");
+    }
+
     private void assertRefused(String query, String message) {
         SQLException e = catchThrowableOfType(SQLException.class, () -> sql.rows(query));
         assertThat((Throwable) e).as(query).isNotNull();
