@@ -60,6 +60,13 @@ class RemoteStatementsTest {
             assertThat(asOf.isReadOnly()).isTrue();
         }
         assertThat(connection.isReadOnly()).isFalse();
+        Rows.update(connection, "SET as_of = 'seq:1'");
+        assertThat(connection.isReadOnly()).as("the session reads the past").isTrue();
+        Rows.update(connection, "RESET as_of");
+        assertThat(connection.isReadOnly()).isFalse();
+        connection.setReadOnly(true);
+        assertThat(connection.isReadOnly()).isTrue();
+        connection.setReadOnly(false);
         connection.setTransactionIsolation(Connection.TRANSACTION_SERIALIZABLE);
         assertThat(connection.getTransactionIsolation()).isEqualTo(Connection.TRANSACTION_READ_COMMITTED);
     }

@@ -373,6 +373,23 @@ final class RemoteConnection extends AvaticaConnection {
         return TRANSACTION_READ_COMMITTED;
     }
 
+    /**
+     * Asks the server, after sending any setting not yet sent: a session reading the past ({@code SET as_of}) is
+     * read-only there, and Avatica would answer from the setting it keeps on the client.
+     */
+    @Override
+    public boolean isReadOnly() throws SQLException {
+        checkOpen();
+        try {
+            sendSettings();
+            Service.ConnectionSyncResponse answer = service().apply(
+                new Service.ConnectionSyncRequest(handle.id, new ConnectionPropertiesImpl()));
+            return Boolean.TRUE.equals(answer.connProps.isReadOnly());
+        } catch (RuntimeException e) {
+            throw RemoteFailures.of(e);
+        }
+    }
+
     @Override
     public void setReadOnly(boolean readOnly) throws SQLException {
         try {

@@ -2,6 +2,8 @@ package dev.hindsight.log;
 
 import java.nio.charset.StandardCharsets;
 import java.util.Arrays;
+import java.util.HashSet;
+import java.util.Set;
 
 /**
  * Checks in one pass, allocating little, that UTF-8 bytes hold exactly one JSON object (RFC 8259, optional
@@ -31,6 +33,9 @@ final class JsonObjectScanner {
         STRING_STOP['"'] = true;
         STRING_STOP['\\'] = true;
     }
+
+    /** Up to this many keys, an object's keys are compared with each other as bytes; beyond, by a set of names. */
+    private static final int SMALL = 16;
 
     private final byte[] in;
     private int pos;
@@ -109,9 +114,19 @@ final class JsonObjectScanner {
 
     /** An object's members from its first key on; a key given twice is refused, as Jackson's strict reading does. */
     private boolean members(int depth, int firstKey) {
+        Set<String> names = null; // past SMALL keys, the keys by name: an object of many keys is checked in linear time
         while (true) {
             int keyStart = pos + 1;
-            if (in[pos] != '"' || !string() || !newKey(firstKey, keyStart, pos - 1)) {
+            if (in[pos] != '"' || !string()) {
+                return false;
+            }
+            if (names == null && keyCount - firstKey >= SMALL) {
+                names = new HashSet<>();
+                for (int k = firstKey; k < keyCount; k++) {
+                    names.add(unescaped(keyStarts[k], keyEnds[k]));
+                }
+            }
+            if (names != null ? !names.add(unescaped(keyStart, pos - 1)) : !newKey(firstKey, keyStart, pos - 1)) {
                 return false;
             }
             skipWhitespace();

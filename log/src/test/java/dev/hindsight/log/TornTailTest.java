@@ -176,6 +176,34 @@ class TornTailTest {
         }
     }
 
+    @Test
+    void givenATornAppendAcrossTheDailyRoll_whenOpened_thenItsRecordsAreCountedAndCutBack() throws IOException {
+        AtomicLong now =
+            new AtomicLong(Instant.parse("2026-11-29T23:59:59Z").toEpochMilli());
+        LogConfig config = LogConfig.builder().dataDir(dir).wallClockMillis(now::get).build();
+        try (EventLog log = EventLog.open(config)) {
+            log.append("s-1", "thing", List.of(NewEvent.of("a.b", "{}")), ExpectedVersion.any());
+        }
+        // a crash in the middle of a three-event append that crossed midnight: two records, in two files
+        writeTornAppend(config, "s-2", 2, 1, 2, now, 2_000); // past midnight after the first record
+        try (Stream<Path> files = Files.list(dir.resolve("queue"))) {
+            assertThat(files.filter(p -> p.toString().endsWith(".cq4"))).hasSize(2);
+        }
+
+        try (EventLog log = EventLog.open(config)) {
+            assertThat(log.recovery().repaired()).isTrue();
+            assertThat(log.recovery().tornRecords()).isEqualTo(2);
+            assertThat(log.recovery().tornDetail()).contains("2 records of an unfinished append to stream 's-2'");
+            assertThat(log.headSeq()).isEqualTo(1);
+            assertThat(log.append("s-2", "thing", List.of(NewEvent.of("a.c", "{}")), ExpectedVersion.noStream())
+                .lastSeq()).isEqualTo(2);
+        }
+        try (EventLog log = EventLog.open(config)) {
+            assertThat(log.recovery().repaired()).isFalse();
+            assertThat(log.headSeq()).isEqualTo(2);
+        }
+    }
+
     @ParameterizedTest(name = "index checkpoint kept: {0}")
     @ValueSource(booleans = {true, false})
     void givenATornAppendToAnExistingStream_whenOpened_thenItsGuardSeesTheVersionReadersSee(boolean checkpoint)

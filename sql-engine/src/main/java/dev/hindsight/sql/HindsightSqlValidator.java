@@ -83,6 +83,16 @@ final class HindsightSqlValidator extends CalciteSqlValidator {
      */
     private final Map<Integer, RelDataType> chosenTypes = new HashMap<>();
 
+    /**
+     * The selects that are branches of a {@code UNION}, {@code INTERSECT} or {@code EXCEPT}, by identity: a parameter
+     * alone in such a select list takes its column's type from the other branches in PostgreSQL, which Calcite does
+     * not infer, so it is refused there as Calcite refuses it rather than taken as text (text would sort and compare
+     * the whole column as text).
+     */
+    private final Set<SqlNode> setBranches = Collections.newSetFromMap(new IdentityHashMap<>());
+    /** Whether a set operation's branch is having its select list validated ({@link #setBranches}). */
+    private int inSetBranch;
+
     /** The type each parameter's operand position asks for ({@link #typeByOperandFamily}), by identity. */
     private final IdentityHashMap<SqlNode, RelDataType> placeTypes = new IdentityHashMap<>();
 
@@ -100,6 +110,7 @@ final class HindsightSqlValidator extends CalciteSqlValidator {
         rowLimits.clear(); // noted as the rewrites below meet each select and ORDER BY
         chosenTypes.clear();
         placeTypes.clear();
+        setBranches.clear();
         return super.validate(topNode);
     }
 
@@ -145,6 +156,10 @@ final class HindsightSqlValidator extends CalciteSqlValidator {
     protected SqlNode performUnconditionalRewrites(SqlNode node, boolean underFrom) {
         if (node instanceof SqlOrderBy order) {
             noteRowLimits(order.fetch, order.offset);
+        }
+        if (node instanceof SqlCall setOperation && (node.getKind() == SqlKind.UNION
+            || node.getKind() == SqlKind.INTERSECT || node.getKind() == SqlKind.EXCEPT)) {
+            setOperation.getOperandList().stream().filter(SqlSelect.class::isInstance).forEach(setBranches::add);
         }
         if (node instanceof SqlSelect select) {
             noteRowLimits(select.getFetch(), select.getOffset());
@@ -254,8 +269,12 @@ final class HindsightSqlValidator extends CalciteSqlValidator {
         if (common == null) {
             return; // no type the results share: Calcite's CASE says so
         }
+        // text of any length, a DECIMAL of the most digits with 16 fraction digits at least: COALESCE(?, 1.5) is no
+        // DECIMAL(2, 1) that would round 2.25 to 2.3 or refuse 123.25 (PostgreSQL's numeric has no bound)
         RelDataType chosen = typeFactory.createTypeWithNullability(SqlTypeUtil.inCharFamily(common)
-            ? typeFactory.createSqlType(SqlTypeName.VARCHAR) : common, true);
+            ? typeFactory.createSqlType(SqlTypeName.VARCHAR) : common.getSqlTypeName() == SqlTypeName.DECIMAL
+            ? typeFactory.createSqlType(SqlTypeName.DECIMAL, HindsightTypeSystem.MAX_DECIMAL_DIGITS,
+                Math.max(common.getScale(), HindsightTypeSystem.AVG_SCALE)) : common, true);
         for (SqlNode result : results) {
             if (bareParameter(result) instanceof SqlDynamicParam parameter
                 && getValidatedNodeTypeIfKnown(parameter) == null) {
@@ -308,6 +327,10 @@ final class HindsightSqlValidator extends CalciteSqlValidator {
         if (type == null) {
             RelDataType noted = getValidatedNodeTypeIfKnown(parameter);
             RelDataType placed = placeTypes.get(parameter);
+            if (inferredType.equals(getUnknownType()) && noted == null && placed == null && inSetBranch > 0) {
+                super.inferUnknownTypes(inferredType, scope, parameter); // Calcite's "Illegal use of dynamic parameter"
+                return;
+            }
             type = !inferredType.equals(getUnknownType()) ? inferredType : noted != null ? noted
                 : placed != null ? placed : typeFactory.createSqlType(SqlTypeName.VARCHAR);
             // a copy takes text of any length: Calcite infers VARCHAR(1024) for an operand of IS [NOT] NULL, and
@@ -343,7 +366,14 @@ final class HindsightSqlValidator extends CalciteSqlValidator {
 
     @Override
     protected RelDataType validateSelectList(SqlNodeList selectItems, SqlSelect select, RelDataType targetRowType) {
-        RelDataType type = super.validateSelectList(selectItems, select, targetRowType);
+        boolean branch = setBranches.contains(select);
+        inSetBranch += branch ? 1 : 0;
+        RelDataType type;
+        try {
+            type = super.validateSelectList(selectItems, select, targetRowType);
+        } finally {
+            inSetBranch -= branch ? 1 : 0;
+        }
         SelectScope scope = getRawSelectScope(select);
         List<SqlNode> expanded = scope == null ? null : scope.getExpandedSelectList();
         if (expanded == null || expanded.stream().noneMatch(writeOnly::contains)) {

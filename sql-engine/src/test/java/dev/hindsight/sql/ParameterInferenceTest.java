@@ -1,7 +1,9 @@
 package dev.hindsight.sql;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.catchThrowableOfType;
 
+import java.math.BigDecimal;
 import java.nio.file.Path;
 import java.sql.ParameterMetaData;
 import java.sql.PreparedStatement;
@@ -60,6 +62,17 @@ class ParameterInferenceTest {
         assertThat(sql.rows("SELECT COALESCE(?, seq), COALESCE(?, 'x') FROM events WHERE seq = 1", null, "hello"))
             .containsExactly("1, hello");
         assertThat(types("SELECT COALESCE(?, seq) FROM events")).containsExactly(Types.BIGINT);
+        assertThat(sql.rows("SELECT COALESCE(?, 1.5), COALESCE(?, 1.5)", new BigDecimal("2.25"), null))
+            .as("a DECIMAL beside a DECIMAL(2,1) literal is not cut to it")
+            .containsExactly("2.2500000000000000, 1.5000000000000000");
+    }
+
+    @Test
+    void givenAParameterAloneInABranchOfAUnion_whenPrepared_thenRefusedAsCalciteRefusesIt() {
+        // PostgreSQL takes the column's type from the other branch; as text it would sort the column as text
+        SQLException e = catchThrowableOfType(SQLException.class,
+            () -> sql.rows("SELECT seq FROM events UNION ALL SELECT ? ORDER BY 1", 10L));
+        assertThat(e.getMessage()).contains("Illegal use of dynamic parameter");
     }
 
     @Test

@@ -63,6 +63,11 @@ class ProjectionSqlTest {
             assertThat(create.executeUpdate()).as("and again once dropped").isZero();
         }
         assertThat(sql.rows("SELECT name FROM sys.projections")).containsExactly("counted");
+        try (PreparedStatement drop = sql.connection.prepareStatement("DROP PROJECTION counted")) {
+            drop.addBatch();
+            assertThat(drop.executeBatch()).as("in a batch too").containsExactly(0);
+        }
+        assertThat(sql.rows("SELECT name FROM sys.projections")).isEmpty();
     }
 
     @Test

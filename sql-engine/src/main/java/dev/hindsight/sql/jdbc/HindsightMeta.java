@@ -266,9 +266,13 @@ final class HindsightMeta extends ExtensibleCalciteMetaImpl {
                 List<TypedValue> values = ParameterTypes.conform(signature, parameterValueLists.get(i));
                 Object[] plain = fast instanceof InsertFastPath ? plain(values) : null;
                 AppendRequest request = plain == null ? null : ((InsertFastPath) fast).request(plain);
+                DeferredDdl ddl = DeferredDdl.of(signature);
                 if (request != null) {
                     s.addToBatch(List.of(request));
                     counts[i] = 1;
+                } else if (ddl != null) {
+                    ddl.run(); // a prepared DDL statement runs once per batch entry, as execute() runs it
+                    counts[i] = 0;
                 } else {
                     counts[i] = super.execute(h, values, -1).resultSets.get(0).updateCount;
                 }
