@@ -3,7 +3,6 @@ package dev.hindsight.sql;
 import java.util.List;
 import java.util.Map;
 import org.apache.calcite.DataContext;
-import org.apache.calcite.avatica.Meta;
 import org.apache.calcite.jdbc.CalcitePrepare;
 import org.apache.calcite.linq4j.Enumerable;
 import org.apache.calcite.linq4j.Linq4j;
@@ -27,17 +26,23 @@ public final class DeferredDdl implements Bindable<Object> {
         this.statement = statement;
     }
 
-    /** The signature of a DDL statement that runs {@code statement} each time it is executed. */
-    static CalcitePrepare.CalciteSignature<Object> signature(String sql, Runnable statement) {
+    /**
+     * Calcite's signature of a DDL statement ({@code calcites}, which has no plan), as one that runs {@code statement}
+     * each time it is executed.
+     */
+    static <T> CalcitePrepare.CalciteSignature<T> signature(CalcitePrepare.CalciteSignature<T> calcites,
+                                                           Runnable statement) {
         DeferredDdl ddl = new DeferredDdl(statement);
-        return new CalcitePrepare.CalciteSignature<>(sql, List.of(), Map.of(KEY, ddl), null,
-            List.of(), Meta.CursorFactory.OBJECT, null, List.of(), -1, ddl,
-            Meta.StatementType.OTHER_DDL);
+        @SuppressWarnings("unchecked") // a DDL statement answers no rows, of any element type
+        Bindable<T> plan = (Bindable<T>) (Bindable<?>) ddl;
+        return new CalcitePrepare.CalciteSignature<>(calcites.sql, calcites.parameters, Map.of(KEY, ddl),
+            calcites.rowType, calcites.columns, calcites.cursorFactory, calcites.rootSchema, List.of(),
+            -1, plan, calcites.statementType);
     }
 
-    /** The DDL statement of {@code signature}, or {@code null} if it is not one. */
-    public static @Nullable DeferredDdl of(Meta.@Nullable Signature signature) {
-        return signature == null ? null : signature.internalParameters.get(KEY) instanceof DeferredDdl d ? d : null;
+    /** The DDL statement of a signature, found among its {@code internalParameters}, or {@code null}. */
+    public static @Nullable DeferredDdl of(@Nullable Map<String, Object> internalParameters) {
+        return internalParameters != null && internalParameters.get(KEY) instanceof DeferredDdl d ? d : null;
     }
 
     /** Runs the statement: a projection made or dropped, a setting set. */

@@ -13,7 +13,6 @@ import java.util.Set;
 import org.apache.calcite.adapter.enumerable.EnumerableConvention;
 import org.apache.calcite.adapter.enumerable.EnumerableRel;
 import org.apache.calcite.adapter.java.JavaTypeFactory;
-import org.apache.calcite.avatica.Meta;
 import org.apache.calcite.interpreter.BindableConvention;
 import org.apache.calcite.jdbc.CalcitePrepare;
 import org.apache.calcite.linq4j.Enumerator;
@@ -72,11 +71,8 @@ public final class HindsightPrepare extends CalcitePrepareImpl {
                 return returning(context, returning, query.sql, elementType);
             }
             signature = super.prepareSql(context, unshortcut(query), elementType, maxRowCount);
-            if (ddl != null && signature.statementType == Meta.StatementType.OTHER_DDL) {
-                @SuppressWarnings("unchecked") // a DDL statement answers no rows, of any element type
-                CalcitePrepare.CalciteSignature<T> deferred =
-                    (CalcitePrepare.CalciteSignature<T>) (Object) DeferredDdl.signature(query.sql, ddl);
-                return deferred;
+            if (ddl != null) { // Calcite met DDL, which it runs as it prepares it: here it runs when executed
+                return DeferredDdl.signature(signature, ddl);
             }
         } catch (RuntimeException | LinkageError | AssertionError | StackOverflowError e) {
             throw withSqlState(e, query.sql);

@@ -122,7 +122,7 @@ final class HindsightMeta extends ExtensibleCalciteMetaImpl {
         starting(h);
         try {
             Signature signature = preparedSignature(h);
-            DeferredDdl ddl = DeferredDdl.of(signature);
+            DeferredDdl ddl = DeferredDdl.of(signature == null ? null : signature.internalParameters);
             if (ddl != null) {
                 ddl.run();
                 return new ExecuteResult(List.of(MetaResultSet.count(h.connectionId, h.id, 0)));
@@ -195,7 +195,8 @@ final class HindsightMeta extends ExtensibleCalciteMetaImpl {
                 ExecuteResult result = super.prepareAndExecute(h, sql, maxRowCount, maxRowsInFirstFrame,
                     new PlainStatementCallback(callback, sql));
                 DeferredDdl ddl = result.resultSets.isEmpty() ? null
-                    : DeferredDdl.of(result.resultSets.get(0).signature);
+                    : DeferredDdl.of(result.resultSets.get(0).signature == null ? null
+                        : result.resultSets.get(0).signature.internalParameters);
                 if (ddl != null) {
                     ddl.run(); // Calcite's runs no plan for DDL: its statement runs here, once
                 }
@@ -266,7 +267,7 @@ final class HindsightMeta extends ExtensibleCalciteMetaImpl {
                 List<TypedValue> values = ParameterTypes.conform(signature, parameterValueLists.get(i));
                 Object[] plain = fast instanceof InsertFastPath ? plain(values) : null;
                 AppendRequest request = plain == null ? null : ((InsertFastPath) fast).request(plain);
-                DeferredDdl ddl = DeferredDdl.of(signature);
+                DeferredDdl ddl = DeferredDdl.of(signature == null ? null : signature.internalParameters);
                 if (request != null) {
                     s.addToBatch(List.of(request));
                     counts[i] = 1;
