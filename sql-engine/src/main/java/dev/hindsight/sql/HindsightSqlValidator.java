@@ -31,6 +31,7 @@ import org.apache.calcite.sql.SqlOperatorTable;
 import org.apache.calcite.sql.SqlOrderBy;
 import org.apache.calcite.sql.SqlSelect;
 import org.apache.calcite.sql.SqlUpdate;
+import org.apache.calcite.sql.SqlWindow;
 import org.apache.calcite.sql.util.SqlShuttle;
 import org.apache.calcite.sql.type.CompositeOperandTypeChecker;
 import org.apache.calcite.sql.type.FamilyOperandTypeChecker;
@@ -188,6 +189,16 @@ final class HindsightSqlValidator extends CalciteSqlValidator {
         }
         if (node instanceof SqlCase caseCall) {
             typeCaseParameters(caseCall, inferredType, scope);
+        }
+        if (node instanceof SqlWindow window) {
+            for (SqlNode bound : new SqlNode[] {window.getLowerBound(), window.getUpperBound()}) {
+                if (bound instanceof SqlCall offset && offset.operandCount() == 1
+                    && offset.operand(0) instanceof SqlDynamicParam parameter) {
+                    // ROWS ? PRECEDING: a count of rows, as PostgreSQL types it, not text
+                    placeTypes.put(parameter, typeFactory.createTypeWithNullability(
+                        typeFactory.createSqlType(SqlTypeName.BIGINT), true));
+                }
+            }
         }
         if (inferredArithmetic.contains(node)) {
             // inferred on its own already (below): its operators take their operands' types from each other, never
@@ -404,8 +415,9 @@ final class HindsightSqlValidator extends CalciteSqlValidator {
     /** Calcite's, then the windowed calls its enumerable windows answer wrongly refused ({@link WindowLimits}). */
     @Override
     public void validateWindow(SqlNode windowOrId, SqlValidatorScope scope, @Nullable SqlCall call) {
+        SqlWindow window = resolveWindow(windowOrId, scope);
         super.validateWindow(windowOrId, scope, call);
-        WindowLimits.check(resolveWindow(windowOrId, scope), call);
+        WindowLimits.check(window, call);
     }
 
     @Override

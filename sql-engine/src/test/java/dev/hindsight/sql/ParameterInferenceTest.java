@@ -53,6 +53,10 @@ class ParameterInferenceTest {
             3, 4, "2.25", -3)).containsExactly("ing., 2.3, 3");
         assertThat(types("SELECT SUBSTRING(name FROM ?), ROUND(?, 1) FROM events")).hasSize(2)
             .allSatisfy(type -> assertThat(type).isNotEqualTo(Types.VARCHAR));
+        assertThat(types("SELECT SUM(seq) OVER (ORDER BY seq ROWS BETWEEN ? PRECEDING AND ? FOLLOWING) FROM events"))
+            .containsExactly(Types.BIGINT, Types.BIGINT);
+        assertThat(sql.rows("SELECT SUM(seq) OVER (ORDER BY seq ROWS ? PRECEDING) FROM events ORDER BY seq", 1L))
+            .containsExactly("1", "3", "5", "7", "9", "11");
     }
 
     @Test
