@@ -415,6 +415,13 @@ final class HindsightSqlValidator extends CalciteSqlValidator {
     /** Calcite's, then the windowed calls its enumerable windows answer wrongly refused ({@link WindowLimits}). */
     @Override
     public void validateWindow(SqlNode windowOrId, SqlValidatorScope scope, @Nullable SqlCall call) {
+        if (windowOrId instanceof SqlWindow written && written.getRefName() != null
+            && (written.getLowerBound() != null || written.getUpperBound() != null)) {
+            // OVER (w ROWS 1 PRECEDING): Calcite's overlay of the named window drops the frame, and the rows would be
+            // those of the default frame
+            throw SqlErrors.of(SqlErrors.FEATURE_NOT_SUPPORTED, "a frame added to the named window "
+                + written.getRefName() + " is not supported: write the frame in the WINDOW clause");
+        }
         SqlWindow window = resolveWindow(windowOrId, scope);
         super.validateWindow(windowOrId, scope, call);
         WindowLimits.check(window, call);

@@ -67,6 +67,14 @@ class WindowTest {
     }
 
     @Test
+    void givenAFrameAddedToANamedWindow_whenRun_then0A000RatherThanTheDefaultFramesRows() throws SQLException {
+        assertRefused("SELECT SUM(seq) OVER (w ROWS 1 PRECEDING) FROM events WINDOW w AS (ORDER BY seq)",
+            "frame added to the named window");
+        assertThat(sql.rows("SELECT SUM(seq) OVER w FROM events WINDOW w AS (ORDER BY seq ROWS 1 PRECEDING) "
+            + "ORDER BY seq")).as("the frame in the WINDOW clause").containsExactly("1", "3", "5", "7", "9", "11");
+    }
+
+    @Test
     void givenNthValue_whenRun_then0A000RatherThanARowOutsideTheFrame() {
         assertRefused("SELECT NTH_VALUE(seq, 2) OVER (ORDER BY seq) FROM events", "NTH_VALUE is not supported");
     }
