@@ -40,8 +40,9 @@ final class WindowLimits {
             SqlNode k = key.getKind() == SqlKind.NULLS_FIRST || key.getKind() == SqlKind.NULLS_LAST
                 ? ((SqlCall) key).operand(0) : key;
             if (k.getKind() == SqlKind.DESCENDING) {
-                throw SqlErrors.of(SqlErrors.FEATURE_NOT_SUPPORTED, "a RANGE frame with an offset (" + window
-                    .getLowerBound() + ") over a descending ORDER BY is not supported: order ascending, or use ROWS");
+                SqlNode bound = offset(window.getLowerBound()) ? window.getLowerBound() : window.getUpperBound();
+                throw SqlErrors.of(SqlErrors.FEATURE_NOT_SUPPORTED, "a RANGE frame with an offset (" + bound
+                    + ") over a descending ORDER BY is not supported: order ascending, or use ROWS");
             }
         }
     }
