@@ -107,14 +107,16 @@ public final class HindsightTypeSystem extends RelDataTypeSystemImpl {
     @Override
     public RelDataType deriveAvgAggType(RelDataTypeFactory typeFactory, RelDataType argumentType) {
         return switch (argumentType.getSqlTypeName()) {
+            // nullable whatever the argument: VAR_SAMP and STDDEV_SAMP of one row are NULL (a NOT NULL type made
+            // Calcite cast that NULL to 0.0 in a GROUP BY), and AVG, STDDEV_POP and VAR_POP take the same type
             case TINYINT, SMALLINT, INTEGER, BIGINT -> typeFactory.createTypeWithNullability(
-                typeFactory.createSqlType(SqlTypeName.DOUBLE), argumentType.isNullable());
+                typeFactory.createSqlType(SqlTypeName.DOUBLE), true);
             case DECIMAL -> {
                 // PostgreSQL's numeric average: at least 16 fraction digits, within the 38 digits there are
                 int whole = argumentType.getPrecision() - argumentType.getScale();
                 int scale = Math.max(argumentType.getScale(), Math.min(AVG_SCALE, MAX_DECIMAL_DIGITS - whole));
                 yield typeFactory.createTypeWithNullability(typeFactory.createSqlType(SqlTypeName.DECIMAL,
-                    Math.min(MAX_DECIMAL_DIGITS, whole + scale), scale), argumentType.isNullable());
+                    Math.min(MAX_DECIMAL_DIGITS, whole + scale), scale), true);
             }
             default -> super.deriveAvgAggType(typeFactory, argumentType);
         };

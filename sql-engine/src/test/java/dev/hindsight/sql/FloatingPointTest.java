@@ -61,4 +61,11 @@ class FloatingPointTest {
             .containsExactly("2.0, 1024.0, -512.0, 1.5, 4.5, -3.0, null");
         assertThat(sql.rows("SELECT AVG(seq), STDDEV_POP(seq) FROM events")).containsExactly("2.0, 0.816496580927726");
     }
+
+    @Test
+    void givenAGroupOfOneRow_whenItsSampleVarianceIsAsked_thenNullAsInPostgres() throws SQLException {
+        // a NOT NULL type made Calcite cast the NULL of one row to 0.0 in a GROUP BY
+        assertThat(sql.rows("SELECT seq, VAR_SAMP(seq), STDDEV_SAMP(seq), VAR_POP(seq) FROM events GROUP BY seq "
+            + "ORDER BY seq")).containsExactly("1, null, null, 0.0", "2, null, null, 0.0", "3, null, null, 0.0");
+    }
 }
