@@ -62,8 +62,9 @@ public final class HindsightPrepare extends CalcitePrepareImpl {
     public <T> CalcitePrepare.CalciteSignature<T> prepareSql(CalcitePrepare.Context context,
             CalcitePrepare.Query<T> given, Type elementType, long maxRowCount) {
         CalcitePrepare.CalciteSignature<T> signature;
-        CalcitePrepare.Query<T> query = given.sql == null || StatementEnd.trimmed(given.sql).length()
-            == given.sql.length() ? given : CalcitePrepare.Query.of(StatementEnd.trimmed(given.sql));
+        String trimmed = given.sql == null ? null : StatementEnd.trimmed(given.sql);
+        CalcitePrepare.Query<T> query = trimmed == null || trimmed.length() == given.sql.length() ? given
+            : CalcitePrepare.Query.of(trimmed);
         sql = query.sql;
         try {
             Returning returning = query.sql == null ? null : Returning.of(query.sql);

@@ -18,7 +18,6 @@ import org.apache.calcite.rel.type.RelDataType;
 import org.apache.calcite.rel.type.RelDataTypeFactory;
 import org.apache.calcite.runtime.CalciteContextException;
 import org.apache.calcite.sql.SqlCall;
-import org.apache.calcite.sql.fun.SqlCase;
 import org.apache.calcite.sql.SqlDelete;
 import org.apache.calcite.sql.SqlDynamicParam;
 import org.apache.calcite.sql.SqlIdentifier;
@@ -32,14 +31,15 @@ import org.apache.calcite.sql.SqlOrderBy;
 import org.apache.calcite.sql.SqlSelect;
 import org.apache.calcite.sql.SqlUpdate;
 import org.apache.calcite.sql.SqlWindow;
-import org.apache.calcite.sql.util.SqlShuttle;
+import org.apache.calcite.sql.fun.SqlCase;
+import org.apache.calcite.sql.fun.SqlStdOperatorTable;
 import org.apache.calcite.sql.type.CompositeOperandTypeChecker;
 import org.apache.calcite.sql.type.FamilyOperandTypeChecker;
 import org.apache.calcite.sql.type.SqlOperandTypeChecker;
 import org.apache.calcite.sql.type.SqlTypeFamily;
 import org.apache.calcite.sql.type.SqlTypeName;
 import org.apache.calcite.sql.type.SqlTypeUtil;
-import org.apache.calcite.sql.fun.SqlStdOperatorTable;
+import org.apache.calcite.sql.util.SqlShuttle;
 import org.apache.calcite.sql.validate.SelectScope;
 import org.apache.calcite.sql.validate.SqlQualified;
 import org.apache.calcite.sql.validate.SqlValidatorScope;
@@ -285,7 +285,7 @@ final class HindsightSqlValidator extends CalciteSqlValidator {
         RelDataType chosen = typeFactory.createTypeWithNullability(SqlTypeUtil.inCharFamily(common)
             ? typeFactory.createSqlType(SqlTypeName.VARCHAR) : common.getSqlTypeName() == SqlTypeName.DECIMAL
             ? typeFactory.createSqlType(SqlTypeName.DECIMAL, HindsightTypeSystem.MAX_DECIMAL_DIGITS,
-                Math.max(common.getScale(), HindsightTypeSystem.AVG_SCALE)) : common, true);
+                Math.max(common.getScale(), HindsightTypeSystem.MIN_FRACTION_DIGITS)) : common, true);
         for (SqlNode result : results) {
             if (bareParameter(result) instanceof SqlDynamicParam parameter
                 && getValidatedNodeTypeIfKnown(parameter) == null) {
@@ -415,13 +415,7 @@ final class HindsightSqlValidator extends CalciteSqlValidator {
     /** Calcite's, then the windowed calls its enumerable windows answer wrongly refused ({@link WindowLimits}). */
     @Override
     public void validateWindow(SqlNode windowOrId, SqlValidatorScope scope, @Nullable SqlCall call) {
-        if (windowOrId instanceof SqlWindow written && written.getRefName() != null
-            && (written.getLowerBound() != null || written.getUpperBound() != null)) {
-            // OVER (w ROWS 1 PRECEDING): Calcite's overlay of the named window drops the frame, and the rows would be
-            // those of the default frame
-            throw SqlErrors.of(SqlErrors.FEATURE_NOT_SUPPORTED, "a frame added to the named window "
-                + written.getRefName() + " is not supported: write the frame in the WINDOW clause");
-        }
+        WindowLimits.checkWritten(windowOrId);
         SqlWindow window = resolveWindow(windowOrId, scope);
         super.validateWindow(windowOrId, scope, call);
         WindowLimits.check(window, call);

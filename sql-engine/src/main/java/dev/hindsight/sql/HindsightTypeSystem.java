@@ -97,12 +97,17 @@ public final class HindsightTypeSystem extends RelDataTypeSystemImpl {
      * deviation of integers was truncated (a wrong answer a PostgreSQL user would not suspect: there they are
      * {@code numeric}). A {@code DOUBLE} keeps 15 – 16 significant digits (chosen when a {@code DECIMAL} held 19
      * digits, too few to keep both a BIGINT sum and a fraction; kept so that averages keep their type). Of a
-     * {@code DECIMAL(p, s)}, a {@code DECIMAL} of at least {@link #AVG_SCALE} fraction digits, as PostgreSQL's
-     * {@code numeric} average has them: Calcite's kept the argument's scale and rounded to it (the average of 1 and 2
-     * was 2, of 1.10 and 2.25 1.68). Other types keep Calcite's rule. A projection's {@code AVG} takes the same type.
+     * {@code DECIMAL(p, s)}, a {@code DECIMAL} of at least {@link #MIN_FRACTION_DIGITS} fraction digits, as
+     * PostgreSQL's {@code numeric} average has them: Calcite's kept the argument's scale and rounded to it (the
+     * average of 1 and 2 was 2, of 1.10 and 2.25 1.68). Other types keep Calcite's rule. A projection's {@code AVG}
+     * takes the same type.
      */
-    /** The fewest fraction digits of an average of {@code DECIMAL}s, as PostgreSQL's numeric average shows. */
-    static final int AVG_SCALE = 16;
+    /**
+     * The fewest fraction digits of a {@code DECIMAL} whose scale PostgreSQL's unbounded {@code numeric} would not
+     * bound: an average of {@code DECIMAL}s (as PostgreSQL's numeric average shows 16), and a parameter beside a
+     * {@code DECIMAL} result of a {@code CASE} ({@code HindsightSqlValidator}).
+     */
+    static final int MIN_FRACTION_DIGITS = 16;
 
     @Override
     public RelDataType deriveAvgAggType(RelDataTypeFactory typeFactory, RelDataType argumentType) {
@@ -114,7 +119,8 @@ public final class HindsightTypeSystem extends RelDataTypeSystemImpl {
             case DECIMAL -> {
                 // PostgreSQL's numeric average: at least 16 fraction digits, within the 38 digits there are
                 int whole = argumentType.getPrecision() - argumentType.getScale();
-                int scale = Math.max(argumentType.getScale(), Math.min(AVG_SCALE, MAX_DECIMAL_DIGITS - whole));
+                int scale = Math.max(argumentType.getScale(),
+                    Math.min(MIN_FRACTION_DIGITS, MAX_DECIMAL_DIGITS - whole));
                 yield typeFactory.createTypeWithNullability(typeFactory.createSqlType(SqlTypeName.DECIMAL,
                     Math.min(MAX_DECIMAL_DIGITS, whole + scale), scale), true);
             }

@@ -14,7 +14,8 @@ import org.checkerframework.checker.nullness.qual.Nullable;
  * on every row, a {@code COUNT} 0: its bounds are reckoned as if the order ascended), and an aggregate with
  * {@code DISTINCT} ({@code COUNT(DISTINCT x) OVER (…)} counted every row; PostgreSQL refuses it too, in these words),
  * and {@code NTH_VALUE} ({@code NTH_VALUE(seq, 2) OVER (ORDER BY seq)} was 2 on the first row, where the frame holds
- * one row and the answer is NULL; a partition of one row gave 0).
+ * one row and the answer is NULL; a partition of one row gave 0), and a frame added to a named window
+ * ({@link #checkWritten}).
  * {@code ROWS} frames and ascending {@code RANGE} frames are answered as PostgreSQL answers them.
  */
 final class WindowLimits {
@@ -22,7 +23,19 @@ final class WindowLimits {
     private WindowLimits() {
     }
 
-    /** Refuses {@code call} over {@code window} if it is one of those. */
+    /**
+     * Refuses a frame added to a named window ({@code OVER (w ROWS 1 PRECEDING)}), as written: Calcite's overlay of
+     * the named window drops the frame, and the rows would be those of the default frame.
+     */
+    static void checkWritten(SqlNode windowOrId) {
+        if (windowOrId instanceof SqlWindow written && written.getRefName() != null
+            && (written.getLowerBound() != null || written.getUpperBound() != null)) {
+            throw SqlErrors.of(SqlErrors.FEATURE_NOT_SUPPORTED, "a frame added to the named window "
+                + written.getRefName() + " is not supported: write the frame in the WINDOW clause");
+        }
+    }
+
+    /** Refuses {@code call} over {@code window} (resolved) if it is one of those. */
     static void check(SqlWindow window, @Nullable SqlCall call) {
         if (call != null && call.getFunctionQuantifier() != null
             && call.getFunctionQuantifier().getValue() == SqlSelectKeyword.DISTINCT) {

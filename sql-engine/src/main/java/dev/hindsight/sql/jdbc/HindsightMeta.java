@@ -122,7 +122,7 @@ final class HindsightMeta extends ExtensibleCalciteMetaImpl {
         starting(h);
         try {
             Signature signature = preparedSignature(h);
-            DeferredDdl ddl = DeferredDdl.of(signature == null ? null : signature.internalParameters);
+            DeferredDdl ddl = deferredDdl(signature);
             if (ddl != null) {
                 ddl.run();
                 return new ExecuteResult(List.of(MetaResultSet.count(h.connectionId, h.id, 0)));
@@ -194,9 +194,7 @@ final class HindsightMeta extends ExtensibleCalciteMetaImpl {
             if (cached == null) {
                 ExecuteResult result = super.prepareAndExecute(h, sql, maxRowCount, maxRowsInFirstFrame,
                     new PlainStatementCallback(callback, sql));
-                DeferredDdl ddl = result.resultSets.isEmpty() ? null
-                    : DeferredDdl.of(result.resultSets.get(0).signature == null ? null
-                        : result.resultSets.get(0).signature.internalParameters);
+                DeferredDdl ddl = result.resultSets.isEmpty() ? null : deferredDdl(result.resultSets.get(0).signature);
                 if (ddl != null) {
                     ddl.run(); // Calcite's runs no plan for DDL: its statement runs here, once
                 }
@@ -212,6 +210,11 @@ final class HindsightMeta extends ExtensibleCalciteMetaImpl {
         } catch (SQLException | RuntimeException | LinkageError | AssertionError | StackOverflowError e) {
             throw SqlErrors.toClient(e);
         }
+    }
+
+    /** The DDL statement {@code signature} runs when executed ({@link DeferredDdl}), or {@code null}. */
+    private static @Nullable DeferredDdl deferredDdl(@Nullable Signature signature) {
+        return signature == null ? null : DeferredDdl.of(signature.internalParameters);
     }
 
     private String defaultSchema() {
@@ -267,7 +270,7 @@ final class HindsightMeta extends ExtensibleCalciteMetaImpl {
                 List<TypedValue> values = ParameterTypes.conform(signature, parameterValueLists.get(i));
                 Object[] plain = fast instanceof InsertFastPath ? plain(values) : null;
                 AppendRequest request = plain == null ? null : ((InsertFastPath) fast).request(plain);
-                DeferredDdl ddl = DeferredDdl.of(signature == null ? null : signature.internalParameters);
+                DeferredDdl ddl = deferredDdl(signature);
                 if (request != null) {
                     s.addToBatch(List.of(request));
                     counts[i] = 1;
