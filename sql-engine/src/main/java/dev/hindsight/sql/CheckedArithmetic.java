@@ -31,7 +31,8 @@ import org.checkerframework.checker.nullness.qual.Nullable;
  * our own cannot be named in the connection properties (Calcite reads an enum there). Its rewrite with every
  * operation checked also wraps DECIMAL arithmetic in a cast to the derived type, which would refuse values a
  * PostgreSQL {@code numeric} holds; decimal arithmetic is exact in {@code BigDecimal} already, so only integers are
- * rewritten here. {@code DOUBLE} results take {@link FloatingPoint}'s checks: no {@code Infinity}, no {@code NaN}.
+ * rewritten here, but for a {@code DECIMAL} division, which {@link DecimalDivision} makes exact to its type's scale.
+ * {@code DOUBLE} results take {@link FloatingPoint}'s checks: no {@code Infinity}, no {@code NaN}.
  */
 final class CheckedArithmetic implements Program {
 
@@ -46,6 +47,14 @@ final class CheckedArithmetic implements Program {
                        List<RelOptMaterialization> materializations, List<RelOptLattice> lattices) {
         Expressions expressions = new Expressions(rel.getCluster().getRexBuilder());
         return rel.accept(new EveryNode(node -> node.accept(expressions)));
+    }
+
+    /**
+     * {@code expression} with the same checks, for expressions compiled outside a statement's plan (a projection's,
+     * {@code ProjectionCompiler}).
+     */
+    static RexNode checked(RexBuilder rexBuilder, RexNode expression) {
+        return expression.accept(new Expressions(rexBuilder));
     }
 
     /** One node's expressions. */
@@ -70,7 +79,8 @@ final class CheckedArithmetic implements Program {
             }
             if (!integer && visited instanceof RexCall c) {
                 RexNode floating = FloatingPoint.checked(rexBuilder, c); // DOUBLE results: no Infinity, no NaN
-                return floating != null ? floating : visited;
+                RexNode decimal = floating == null ? DecimalDivision.exact(rexBuilder, c) : null; // to its scale
+                return floating != null ? floating : decimal != null ? decimal : visited;
             }
             SqlOperator checked = integer ? checkedOf(call.getOperator()) : null;
             if (checked == null || !(visited instanceof RexCall c)) {

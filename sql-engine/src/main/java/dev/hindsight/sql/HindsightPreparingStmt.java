@@ -34,9 +34,10 @@ import org.checkerframework.checker.nullness.qual.Nullable;
  *       {@link InsertFastPath};</li>
  *   <li>{@link #getProgram}: long lists of values made one table read at run time ({@link ValueLists}),
  *       {@code NTILE} dealing rows as PostgreSQL's ({@link PostgresNtile}), integer
- *       arithmetic made to fail on overflow ({@link CheckedArithmetic}), then, with the
+ *       arithmetic made to fail on overflow, {@code DECIMAL} division exact ({@link CheckedArithmetic}), then, with the
  *       session's fast paths on, the {@code JSON_VALUE} phase before the standard program
- *       ({@link JsonValueRule#PROGRAM});</li>
+ *       ({@link JsonValueRule#PROGRAM}), after it sums that fail on overflow ({@link CheckedSums}) and exact
+ *       {@code DECIMAL} divisions ({@link DecimalDivision#PROGRAM}) in what the optimisation wrote;</li>
  *   <li>{@link #implement}: recognises a one-stream read's {@link ScanFastPath} in the finished plan.</li>
  * </ul>
  * What it found is read by {@link HindsightPrepare} once the signature exists. Calcite makes a new one per statement.
@@ -99,7 +100,7 @@ final class HindsightPreparingStmt extends CalcitePrepareImpl.CalcitePreparingSt
     @Override
     protected Program getProgram() {
         return Programs.sequence(ValueLists.PROGRAM, PostgresNtile.PROGRAM, CheckedArithmetic.PROGRAM,
-            fastPaths ? JsonValueRule.PROGRAM : super.getProgram(), CheckedSums.PROGRAM);
+            fastPaths ? JsonValueRule.PROGRAM : super.getProgram(), CheckedSums.PROGRAM, DecimalDivision.PROGRAM);
     }
 
     @Override

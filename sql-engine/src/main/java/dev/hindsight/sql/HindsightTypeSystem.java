@@ -5,6 +5,7 @@ import org.apache.calcite.rel.type.RelDataType;
 import org.apache.calcite.rel.type.RelDataTypeFactory;
 import org.apache.calcite.rel.type.RelDataTypeSystemImpl;
 import org.apache.calcite.sql.type.SqlTypeName;
+import org.checkerframework.checker.nullness.qual.Nullable;
 
 /**
  * Calcite's type system with PostgreSQL's habits: string literals of different lengths meeting in a {@code CASE},
@@ -92,6 +93,13 @@ public final class HindsightTypeSystem extends RelDataTypeSystemImpl {
     }
 
     /**
+     * The fewest fraction digits of a {@code DECIMAL} whose scale PostgreSQL's unbounded {@code numeric} would not
+     * bound: an average of {@code DECIMAL}s (as PostgreSQL's numeric average shows 16), and a parameter beside a
+     * {@code DECIMAL} result of a {@code CASE} ({@code HindsightSqlValidator}).
+     */
+    static final int MIN_FRACTION_DIGITS = 16;
+
+    /**
      * {@code AVG}, {@code STDDEV_POP}/{@code _SAMP} and {@code VAR_POP}/{@code _SAMP} of an integer type as a
      * {@code DOUBLE}: Calcite's default keeps the argument's type, so {@code AVG} of 1 and 2 was 1 and a standard
      * deviation of integers was truncated (a wrong answer a PostgreSQL user would not suspect: there they are
@@ -102,12 +110,6 @@ public final class HindsightTypeSystem extends RelDataTypeSystemImpl {
      * average of 1 and 2 was 2, of 1.10 and 2.25 1.68). Other types keep Calcite's rule. A projection's {@code AVG}
      * takes the same type.
      */
-    /**
-     * The fewest fraction digits of a {@code DECIMAL} whose scale PostgreSQL's unbounded {@code numeric} would not
-     * bound: an average of {@code DECIMAL}s (as PostgreSQL's numeric average shows 16), and a parameter beside a
-     * {@code DECIMAL} result of a {@code CASE} ({@code HindsightSqlValidator}).
-     */
-    static final int MIN_FRACTION_DIGITS = 16;
 
     @Override
     public RelDataType deriveAvgAggType(RelDataTypeFactory typeFactory, RelDataType argumentType) {
@@ -126,5 +128,30 @@ public final class HindsightTypeSystem extends RelDataTypeSystemImpl {
             }
             default -> super.deriveAvgAggType(typeFactory, argumentType);
         };
+    }
+
+    /**
+     * The type of a division of exact numbers one of which is a {@code DECIMAL}: as many fraction digits as the more
+     * precise operand has, and at least {@link #MIN_FRACTION_DIGITS}, as PostgreSQL's numeric division gives at least
+     * 16 significant digits ({@code 100 / 7.000} is 14.2857142857142857 there); room for the integer digits the
+     * quotient may have, within the 38 there are. Calcite's default, SQL Server's rule, kept as few as 6 fraction
+     * digits for a divisor of many digits: {@code SUM(price) / COUNT(*)} would have been 12.333333. A quotient whose
+     * integer part passes 22 digits keeps its 16 fraction digits all the same (the value is exact in
+     * {@code BigDecimal}; the precision the metadata shows is then 38). {@link DecimalDivision} divides to this scale.
+     */
+    @Override
+    public @Nullable RelDataType deriveDecimalDivideType(RelDataTypeFactory typeFactory, RelDataType type1,
+                                                         RelDataType type2) {
+        RelDataType calcite = super.deriveDecimalDivideType(typeFactory, type1, type2);
+        if (calcite == null) {
+            return null; // not a DECIMAL division
+        }
+        RelDataType dividend = type1.getSqlTypeName() == SqlTypeName.DECIMAL ? type1 : typeFactory.decimalOf(type1);
+        RelDataType divisor = type2.getSqlTypeName() == SqlTypeName.DECIMAL ? type2 : typeFactory.decimalOf(type2);
+        int scale = Math.min(MAX_DECIMAL_DIGITS,
+            Math.max(MIN_FRACTION_DIGITS, Math.max(dividend.getScale(), divisor.getScale())));
+        int whole = dividend.getPrecision() - dividend.getScale() + divisor.getScale();
+        return typeFactory.createTypeWithNullability(typeFactory.createSqlType(SqlTypeName.DECIMAL,
+            Math.min(MAX_DECIMAL_DIGITS, whole + scale), scale), calcite.isNullable());
     }
 }

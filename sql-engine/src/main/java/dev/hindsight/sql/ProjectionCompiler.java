@@ -170,7 +170,8 @@ final class ProjectionCompiler {
     private static Function1<DataContext, Object[]> compile(RexBuilder rex, List<RexNode> exprs, RelDataType input) {
         List<RexNode> expanded = new ArrayList<>();
         for (RexNode e : exprs) {
-            expanded.add(RexUtil.expandSearch(rex, null, e));
+            // checked as a query's are: overflow fails, DOUBLE has no Infinity, DECIMAL divides to its scale
+            expanded.add(CheckedArithmetic.checked(rex, RexUtil.expandSearch(rex, null, e)));
         }
         return RexExecutorImpl.getExecutable(rex, expanded, input).getFunction();
     }

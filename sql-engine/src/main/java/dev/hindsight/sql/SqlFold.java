@@ -99,9 +99,12 @@ final class SqlFold implements Fold {
      * {@code "yes"} {@code RETURNING BOOLEAN} was NULL) and a BOOLEAN cast to text is {@code true}, not {@code TRUE};
      * 9 since a LIKE pattern's backslash escapes ({@link LikePatterns}), an AVG of DECIMALs keeps 16 fraction digits
      * ({@link HindsightTypeSystem#deriveAvgAggType}), LEFT/RIGHT take a negative length as PostgreSQL's
-     * ({@link TextEnds}) and DOUBLE arithmetic fails instead of answering Infinity or NaN ({@link FloatingPoint}).
+     * ({@link TextEnds}) and DOUBLE arithmetic fails instead of answering Infinity or NaN ({@link FloatingPoint});
+     * 10 since a DECIMAL division is exact to its type's scale ({@link DecimalDivision}: an average's last digit was
+     * off) and a projection's expressions take the query's checks ({@link CheckedArithmetic}: integer overflow
+     * wrapped round, DOUBLE overflow was Infinity).
      */
-    static final int SEMANTICS = 9;
+    static final int SEMANTICS = 10;
 
     @Override
     public Set<String> eventNames() {

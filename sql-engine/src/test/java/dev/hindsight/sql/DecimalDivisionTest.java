@@ -1,0 +1,90 @@
+package dev.hindsight.sql;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.catchThrowableOfType;
+
+import java.math.BigDecimal;
+import java.nio.file.Path;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
+
+/**
+ * {@code DECIMAL} division is exact to its type's scale, rounded half away from zero ({@link DecimalDivision}): given
+ * a log of three events, when a statement divides {@code DECIMAL}s (written, from a column, bound, inside an average
+ * or a variance, in a projection), then the quotient's digits are PostgreSQL's (checked against PostgreSQL 15; a
+ * quotient below 1 has 16 fraction digits here, where PostgreSQL's value-dependent scale shows 20), and its scale is
+ * the one the result's metadata reports. Calcite divided to 16 significant digits: 100 / 7.000 was 14.28571428571429.
+ */
+class DecimalDivisionTest {
+
+    @TempDir
+    Path dir;
+    SqlFixture sql;
+
+    @BeforeEach
+    void seed() throws SQLException {
+        sql = SqlFixture.seeded(dir, "a:3");
+    }
+
+    @AfterEach
+    void close() throws SQLException {
+        sql.close();
+    }
+
+    @ParameterizedTest(name = "{0} → {1}")
+    @CsvSource(delimiterString = "|", textBlock = """
+        SELECT 100 / 7.000                                                  | 14.2857142857142857
+        SELECT 10.0 / 3                                                     | 3.3333333333333333
+        SELECT 2.50 / 1.5                                                   | 1.6666666666666667
+        SELECT -7.0 / 3                                                     | -2.3333333333333333
+        SELECT 7.5 / 2.5                                                    | 3.0000000000000000
+        SELECT 1.0 / 3                                                      | 0.3333333333333333
+        SELECT CAST(seq AS DECIMAL(10, 2)) / 3 FROM events WHERE seq = 2    | 0.6666666666666667
+        SELECT SUM(CAST(seq AS DECIMAL(12, 2))) / COUNT(*) FROM events      | 2.0000000000000000
+        SELECT AVG(x) FROM (VALUES (1.0), (2.0), (2.0)) t(x)                | 1.6666666666666667
+        SELECT VAR_SAMP(x) FROM (VALUES (1.0), (2.0), (2.0)) t(x)           | 0.3333333333333333
+        SELECT AVG(CAST(seq AS DECIMAL(10, 2))) FROM events WHERE seq > 1   | 2.5000000000000000
+        """)
+    void givenDecimals_whenDivided_thenTheQuotientIsExactToItsScale(String query, String quotient)
+        throws SQLException {
+        assertThat(sql.rowsOfStatement(query)).as("statement").containsExactly(quotient);
+        assertThat(sql.rows(query)).as("prepared").containsExactly(quotient);
+        try (PreparedStatement ps = sql.connection.prepareStatement(query); ResultSet rs = ps.executeQuery()) {
+            assertThat(rs.next()).isTrue();
+            assertThat(rs.getBigDecimal(1).scale()).as("the value's scale is the metadata's")
+                .isEqualTo(rs.getMetaData().getScale(1));
+        }
+    }
+
+    @Test
+    void givenABoundDecimal_whenDivided_thenExactAsAWrittenOne() throws SQLException {
+        assertThat(sql.rows("SELECT CAST(? AS DECIMAL(10, 3)) / 7", new BigDecimal("100.000")))
+            .containsExactly("14.2857142857142857");
+    }
+
+    @Test
+    void givenAZeroDivisor_whenADecimalIsDivided_thenDivisionByZero() {
+        for (String query : new String[] {"SELECT 1.0 / 0",
+            "SELECT CAST(seq AS DECIMAL(5, 1)) / (seq - seq) FROM events",
+            "SELECT CAST(1 AS DECIMAL(5, 1)) / CAST(0 AS DECIMAL(5, 1))"}) {
+            SQLException e = catchThrowableOfType(SQLException.class, () -> sql.rows(query));
+            assertThat((Throwable) e).as(query).isNotNull();
+            assertThat(e.getSQLState()).as(query).isEqualTo("22012");
+        }
+    }
+
+    @Test
+    void givenAProjection_whenItAveragesAndDividesDecimals_thenExactAsAQuery() throws SQLException {
+        sql.update("CREATE PROJECTION averages AS SELECT stream_id, AVG(CAST(seq AS DECIMAL(10, 2))) AS mean, "
+            + "SUM(CAST(seq AS DECIMAL(10, 2))) / 7 AS seventh FROM events GROUP BY stream_id");
+        assertThat(sql.rows("SELECT mean, seventh FROM averages")).containsExactly(
+            "2.0000000000000000, 0.8571428571428571");
+    }
+}
