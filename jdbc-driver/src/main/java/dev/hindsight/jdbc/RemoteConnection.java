@@ -1,12 +1,20 @@
 package dev.hindsight.jdbc;
 
+import dev.hindsight.jdbc.spi.ClientRefusals;
 import dev.hindsight.jdbc.spi.KeyColumns;
 import dev.hindsight.jdbc.wire.CancelRequests;
 import java.io.IOException;
+import java.sql.Blob;
+import java.sql.CallableStatement;
+import java.sql.Clob;
+import java.sql.NClob;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
+import java.sql.SQLXML;
+import java.sql.Savepoint;
 import java.sql.Statement;
+import java.sql.Struct;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -415,6 +423,82 @@ final class RemoteConnection extends AvaticaConnection {
     public PreparedStatement prepareStatement(String sql, String[] columnNames) throws SQLException {
         checkOpen();
         return withKeys(sql, KeyColumns.of(columnNames));
+    }
+
+    // Avatica refuses these with neither message nor SQLState: refused with both (0A000), as embedded
+
+    @Override
+    public CallableStatement prepareCall(String sql) throws SQLException {
+        checkOpen();
+        throw ClientRefusals.storedProcedures();
+    }
+
+    @Override
+    public CallableStatement prepareCall(String sql, int resultSetType, int resultSetConcurrency)
+            throws SQLException {
+        checkOpen();
+        throw ClientRefusals.storedProcedures();
+    }
+
+    @Override
+    public CallableStatement prepareCall(String sql, int resultSetType, int resultSetConcurrency,
+                                         int resultSetHoldability) throws SQLException {
+        checkOpen();
+        throw ClientRefusals.storedProcedures();
+    }
+
+    @Override
+    public Savepoint setSavepoint() throws SQLException {
+        checkOpen();
+        throw ClientRefusals.savepoints();
+    }
+
+    @Override
+    public Savepoint setSavepoint(String name) throws SQLException {
+        checkOpen();
+        throw ClientRefusals.savepoints();
+    }
+
+    @Override
+    public void rollback(Savepoint savepoint) throws SQLException {
+        checkOpen();
+        throw ClientRefusals.savepoints();
+    }
+
+    @Override
+    public void releaseSavepoint(Savepoint savepoint) throws SQLException {
+        checkOpen();
+        throw ClientRefusals.savepoints();
+    }
+
+    @Override
+    public Blob createBlob() throws SQLException {
+        checkOpen();
+        throw ClientRefusals.valueFactory("createBlob");
+    }
+
+    @Override
+    public Clob createClob() throws SQLException {
+        checkOpen();
+        throw ClientRefusals.valueFactory("createClob");
+    }
+
+    @Override
+    public NClob createNClob() throws SQLException {
+        checkOpen();
+        throw ClientRefusals.valueFactory("createNClob");
+    }
+
+    @Override
+    public SQLXML createSQLXML() throws SQLException {
+        checkOpen();
+        throw ClientRefusals.valueFactory("createSQLXML");
+    }
+
+    @Override
+    public Struct createStruct(String typeName, Object[] attributes) throws SQLException {
+        checkOpen();
+        throw ClientRefusals.valueFactory("createStruct");
     }
 
     /** {@code sql} prepared as any statement, whose {@code getGeneratedKeys()} returns {@code columns}. */

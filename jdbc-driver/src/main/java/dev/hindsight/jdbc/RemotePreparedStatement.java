@@ -1,5 +1,6 @@
 package dev.hindsight.jdbc;
 
+import dev.hindsight.jdbc.spi.ClientRefusals;
 import dev.hindsight.jdbc.spi.JavaTimeValues;
 import dev.hindsight.jdbc.spi.KeyColumns;
 import java.sql.JDBCType;
@@ -15,6 +16,7 @@ import java.util.UUID;
 import org.apache.calcite.avatica.AvaticaConnection;
 import org.apache.calcite.avatica.AvaticaPreparedStatement;
 import org.apache.calcite.avatica.AvaticaResultSet;
+import org.apache.calcite.avatica.AvaticaSite;
 import org.apache.calcite.avatica.ColumnMetaData;
 import org.apache.calcite.avatica.Meta;
 
@@ -42,14 +44,73 @@ final class RemotePreparedStatement extends AvaticaPreparedStatement implements 
     }
 
     /**
-     * As Avatica's, except that an {@code INSERT … RETURNING} runs as the query it is and counts the rows it returned
-     * ({@link ReturnedRows}).
+     * As Avatica's, except that an {@code INSERT … RETURNING} runs as the query it is and counts the rows it returned,
+     * and a query is refused with 0100E, as embedded ({@link ReturnedRows}).
      */
     @Override
     public long executeLargeUpdate() throws SQLException {
         checkOpen();
-        return ReturnedRows.returnsRows(getSignature()) ? ReturnedRows.count(executeQuery())
-            : super.executeLargeUpdate();
+        Meta.Signature signature = getSignature();
+        if (ReturnedRows.returnsRows(signature)) {
+            return ReturnedRows.count(executeQuery());
+        }
+        if (ReturnedRows.isQuery(signature)) {
+            // refused before it runs (a query changes nothing): Avatica's client would send it as an update, with no
+            // signature, which the server cannot answer rows for
+            throw ClientRefusals.rowsReturned();
+        }
+        return ReturnedRows.updateCount(super.executeLargeUpdate());
+    }
+
+    /** Avatica's site of parameter {@code param}; 22023 naming the count for one the statement does not have. */
+    @Override
+    protected AvaticaSite getSite(int param) throws SQLException {
+        int count = getParameterCount();
+        if (param < 1 || param > count) {
+            checkOpen();
+            throw ClientRefusals.parameterOutOfRange(param, count);
+        }
+        return super.getSite(param);
+    }
+
+    /** As Avatica's; a statement without rows (DDL, whose answer is none) refused with 02000, as embedded. */
+    @Override
+    public ResultSet executeQuery() throws SQLException {
+        ResultSet rows;
+        try {
+            rows = super.executeQuery();
+        } catch (SQLException e) {
+            throw ClientRefusals.ofQuery(e);
+        }
+        if (rows == null) {
+            throw ClientRefusals.noRows();
+        }
+        return rows;
+    }
+
+    @Override
+    public void setQueryTimeout(int seconds) throws SQLException {
+        ClientRefusals.checkNotNegative("setQueryTimeout", seconds);
+        super.setQueryTimeout(seconds);
+    }
+
+    /** Avatica's {@code setMaxRows} (final) comes here too. */
+    @Override
+    public void setLargeMaxRows(long max) throws SQLException {
+        ClientRefusals.checkNotNegative("setMaxRows", max);
+        super.setLargeMaxRows(max);
+    }
+
+    @Override
+    public void setFetchSize(int rows) throws SQLException {
+        ClientRefusals.checkNotNegative("setFetchSize", rows);
+        super.setFetchSize(rows);
+    }
+
+    @Override
+    public void setMaxFieldSize(int max) throws SQLException {
+        ClientRefusals.checkNotNegative("setMaxFieldSize", max);
+        super.setMaxFieldSize(max);
     }
 
     @Override

@@ -1,18 +1,24 @@
 package dev.hindsight.jdbc;
 
+import dev.hindsight.jdbc.spi.ClientRefusals;
 import dev.hindsight.jdbc.spi.JavaTimeValues;
 import java.sql.ResultSetMetaData;
 import java.sql.SQLException;
+import java.util.List;
 import java.util.TimeZone;
 import org.apache.calcite.avatica.AvaticaResultSet;
 import org.apache.calcite.avatica.AvaticaStatement;
+import org.apache.calcite.avatica.ColumnMetaData;
 import org.apache.calcite.avatica.Meta;
 import org.apache.calcite.avatica.QueryState;
+import org.apache.calcite.avatica.util.Cursor;
 
 /**
  * Avatica's result set, whose {@link #next} (which fetches frames from the server) fails with an {@link SQLException}
  * carrying the server's SQLState, e.g. 24000 when the server dropped the result; generated keys name the statement the
- * client asked as theirs ({@link #getStatement}).
+ * client asked as theirs ({@link #getStatement}). A read the caller got wrong (a column index or label the result does
+ * not have, no row under the cursor, a value as a class it does not convert to, a move other than {@code next()})
+ * is refused with a SQLState, as by the embedded driver ({@link ClientRefusals}, {@link CheckedAccessors}).
  */
 final class RemoteResultSet extends AvaticaResultSet {
 
@@ -22,6 +28,88 @@ final class RemoteResultSet extends AvaticaResultSet {
     RemoteResultSet(AvaticaStatement statement, QueryState state, Meta.Signature signature,
                     ResultSetMetaData metaData, TimeZone timeZone, Meta.Frame firstFrame) throws SQLException {
         super(statement, state, signature, metaData, timeZone, firstFrame);
+    }
+
+    /** Executed as Avatica's, its columns read through {@link CheckedAccessors}. */
+    @Override
+    protected AvaticaResultSet execute() throws SQLException {
+        super.execute();
+        accessorList = new CheckedAccessors(accessorList, resultSetMetaData);
+        return this;
+    }
+
+    @Override
+    public AvaticaResultSet execute2(Cursor cursor, List<ColumnMetaData> columns) {
+        super.execute2(cursor, columns);
+        accessorList = new CheckedAccessors(accessorList, resultSetMetaData);
+        return this;
+    }
+
+    /** As Avatica's, which reads the column's metadata by index after its accessor: 22023 first for an index out. */
+    @Override
+    public Object getObject(int columnIndex) throws SQLException {
+        int count = columnMetaDataList.size();
+        if (columnIndex < 1 || columnIndex > count) {
+            checkOpen();
+            throw ClientRefusals.columnOutOfRange(columnIndex, count);
+        }
+        return super.getObject(columnIndex);
+    }
+
+    /** Avatica's check before every read, its "ResultSet closed" given the embedded driver's words and SQLState. */
+    @Override
+    protected void checkOpen() throws SQLException {
+        if (isClosed()) {
+            throw new SQLException("the result set is closed", ClientRefusals.INVALID_CURSOR_STATE);
+        }
+    }
+
+    /**
+     * The column labelled {@code label}; 42703 naming the result's columns if there is none. (Avatica's getters by
+     * label look the label up themselves: theirs stays "column 'x' not found", without a SQLState.)
+     */
+    @Override
+    public int findColumn(String label) throws SQLException {
+        try {
+            return super.findColumn(label);
+        } catch (SQLException e) {
+            throw e.getSQLState() != null ? e : ClientRefusals.unknownLabel(label, resultSetMetaData);
+        }
+    }
+
+    @Override
+    public boolean absolute(int row) throws SQLException {
+        throw ClientRefusals.forwardOnly("absolute");
+    }
+
+    @Override
+    public boolean relative(int rows) throws SQLException {
+        throw ClientRefusals.forwardOnly("relative");
+    }
+
+    @Override
+    public boolean previous() throws SQLException {
+        throw ClientRefusals.forwardOnly("previous");
+    }
+
+    @Override
+    public boolean first() throws SQLException {
+        throw ClientRefusals.forwardOnly("first");
+    }
+
+    @Override
+    public boolean last() throws SQLException {
+        throw ClientRefusals.forwardOnly("last");
+    }
+
+    @Override
+    public void beforeFirst() throws SQLException {
+        throw ClientRefusals.forwardOnly("beforeFirst");
+    }
+
+    @Override
+    public void afterLast() throws SQLException {
+        throw ClientRefusals.forwardOnly("afterLast");
     }
 
     @Override

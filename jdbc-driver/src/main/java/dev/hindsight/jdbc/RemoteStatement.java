@@ -1,5 +1,6 @@
 package dev.hindsight.jdbc;
 
+import dev.hindsight.jdbc.spi.ClientRefusals;
 import dev.hindsight.jdbc.spi.KeyColumns;
 import java.sql.ResultSet;
 import java.sql.SQLException;
@@ -124,10 +125,48 @@ final class RemoteStatement extends AvaticaStatement implements CancelFlag {
         }
     }
 
-    /** As Avatica's, except that an {@code INSERT … RETURNING} counts the rows it returned ({@link ReturnedRows}). */
+    /**
+     * As Avatica's, except that an {@code INSERT … RETURNING} counts the rows it returned, and another statement that
+     * returned rows is refused ({@link ReturnedRows}).
+     */
     @Override
     public long executeLargeUpdate(String sql) throws SQLException {
         return ReturnedRows.count(sql, super.executeLargeUpdate(sql), openResultSet);
+    }
+
+    /** As Avatica's; a statement without rows refused with 02000 ({@link ClientRefusals#ofQuery}). */
+    @Override
+    public ResultSet executeQuery(String sql) throws SQLException {
+        try {
+            return super.executeQuery(sql);
+        } catch (SQLException e) {
+            throw ClientRefusals.ofQuery(e);
+        }
+    }
+
+    @Override
+    public void setQueryTimeout(int seconds) throws SQLException {
+        ClientRefusals.checkNotNegative("setQueryTimeout", seconds);
+        super.setQueryTimeout(seconds);
+    }
+
+    /** Avatica's {@code setMaxRows} (final) comes here too. */
+    @Override
+    public void setLargeMaxRows(long max) throws SQLException {
+        ClientRefusals.checkNotNegative("setMaxRows", max);
+        super.setLargeMaxRows(max);
+    }
+
+    @Override
+    public void setFetchSize(int rows) throws SQLException {
+        ClientRefusals.checkNotNegative("setFetchSize", rows);
+        super.setFetchSize(rows);
+    }
+
+    @Override
+    public void setMaxFieldSize(int max) throws SQLException {
+        ClientRefusals.checkNotNegative("setMaxFieldSize", max);
+        super.setMaxFieldSize(max);
     }
 
     /** This statement, set to return {@code columns} from {@link #getGeneratedKeys()} after it runs. */

@@ -1,5 +1,6 @@
 package dev.hindsight.jdbc;
 
+import dev.hindsight.jdbc.spi.ClientRefusals;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.util.List;
@@ -10,8 +11,9 @@ import org.apache.calcite.avatica.Meta;
 /**
  * The update count of an {@code INSERT … RETURNING} run by {@code executeUpdate}: the server answers it with its rows,
  * one per appended event, which Avatica's client counts as −1; as embedded, the count is the number of rows returned.
- * Any other statement keeps Avatica's count. (A prepared one must run as a query: for an update Avatica's client sends
- * no signature, and the server cannot describe rows without one.)
+ * Any other statement keeps Avatica's count, but for the −1 of one that returned rows, which is refused. (A prepared
+ * one must run as a query: for an update Avatica's client sends no signature, and the server cannot describe rows
+ * without one.)
  */
 final class ReturnedRows {
 
@@ -23,7 +25,21 @@ final class ReturnedRows {
      * closing them).
      */
     static long count(String sql, long updateCount, ResultSet rows) throws SQLException {
-        return updateCount != -1 || rows == null || !isInsert(sql) ? updateCount : count(rows);
+        if (updateCount != -1 || rows == null) {
+            return updateCount;
+        }
+        return isInsert(sql) ? count(rows) : updateCount(updateCount);
+    }
+
+    /**
+     * {@code updateCount}, unless it is Avatica's −1 for a statement that returned rows: JDBC's {@code executeUpdate}
+     * of a query throws, 0100E as PostgreSQL's driver ({@link ClientRefusals#rowsReturned}).
+     */
+    static long updateCount(long updateCount) throws SQLException {
+        if (updateCount < 0) {
+            throw ClientRefusals.rowsReturned();
+        }
+        return updateCount;
     }
 
     /**
@@ -32,10 +48,20 @@ final class ReturnedRows {
      * tell: a plain prepared INSERT arrives as a SELECT too.)
      */
     static boolean returnsRows(Meta.Signature signature) {
+        return hasRows(signature) && signature.sql != null && isInsert(signature.sql);
+    }
+
+    /** Whether a prepared statement is a query: it has rows to answer and is no INSERT. */
+    static boolean isQuery(Meta.Signature signature) {
+        return hasRows(signature) && (signature.sql == null || !isInsert(signature.sql));
+    }
+
+    /** Whether a prepared statement has columns of rows, not the one ROWCOUNT column of Avatica's updates. */
+    private static boolean hasRows(Meta.Signature signature) {
         List<ColumnMetaData> columns = signature.columns;
         boolean counts = columns.size() == 1
             && AvaticaConnection.ROWCOUNT_COLUMN_NAME.equals(columns.get(0).columnName);
-        return !columns.isEmpty() && !counts && signature.sql != null && isInsert(signature.sql);
+        return !columns.isEmpty() && !counts;
     }
 
     /** How many rows {@code rows} has; reads and closes them. */

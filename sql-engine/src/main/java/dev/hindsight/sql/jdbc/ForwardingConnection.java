@@ -1,5 +1,6 @@
 package dev.hindsight.sql.jdbc;
 
+import dev.hindsight.jdbc.spi.ClientRefusals;
 import java.sql.Array;
 import java.sql.Blob;
 import java.sql.CallableStatement;
@@ -18,8 +19,9 @@ import java.util.concurrent.Executor;
 
 /**
  * The part of a connection that is Calcite's as it is, passed on to it once the connection is known to be open
- * ({@link #open}): its settings (auto-commit, read-only, schema, holdability, client info, timeouts), savepoints and
- * {@code rollback} to one, {@code prepareCall}, and the factories of JDBC values ({@code createBlob}, …).
+ * ({@link #open}): its settings (auto-commit, read-only, schema, holdability, client info, timeouts) and
+ * {@code createArrayOf}. Savepoints, {@code prepareCall} and the other factories of JDBC values ({@code createBlob},
+ * …), which Calcite refuses with neither message nor SQLState, are refused here with both (0A000).
  */
 abstract class ForwardingConnection implements Connection {
 
@@ -63,31 +65,31 @@ abstract class ForwardingConnection implements Connection {
     @Override
     public Blob createBlob() throws SQLException {
         open();
-        return delegate.createBlob();
+        throw ClientRefusals.valueFactory("createBlob");
     }
 
     @Override
     public Clob createClob() throws SQLException {
         open();
-        return delegate.createClob();
+        throw ClientRefusals.valueFactory("createClob");
     }
 
     @Override
     public NClob createNClob() throws SQLException {
         open();
-        return delegate.createNClob();
+        throw ClientRefusals.valueFactory("createNClob");
     }
 
     @Override
     public SQLXML createSQLXML() throws SQLException {
         open();
-        return delegate.createSQLXML();
+        throw ClientRefusals.valueFactory("createSQLXML");
     }
 
     @Override
     public Struct createStruct(String a0, Object[] a1) throws SQLException {
         open();
-        return delegate.createStruct(a0, a1);
+        throw ClientRefusals.valueFactory("createStruct");
     }
 
     @Override
@@ -169,31 +171,31 @@ abstract class ForwardingConnection implements Connection {
     @Override
     public CallableStatement prepareCall(String a0, int a1, int a2, int a3) throws SQLException {
         open();
-        return delegate.prepareCall(a0, a1, a2, a3);
+        throw ClientRefusals.storedProcedures();
     }
 
     @Override
     public CallableStatement prepareCall(String a0, int a1, int a2) throws SQLException {
         open();
-        return delegate.prepareCall(a0, a1, a2);
+        throw ClientRefusals.storedProcedures();
     }
 
     @Override
     public CallableStatement prepareCall(String a0) throws SQLException {
         open();
-        return delegate.prepareCall(a0);
+        throw ClientRefusals.storedProcedures();
     }
 
     @Override
     public void releaseSavepoint(Savepoint a0) throws SQLException {
         open();
-        delegate.releaseSavepoint(a0);
+        throw ClientRefusals.savepoints();
     }
 
     @Override
     public void rollback(Savepoint a0) throws SQLException {
         open();
-        delegate.rollback(a0);
+        throw ClientRefusals.savepoints();
     }
 
     @Override
@@ -239,13 +241,13 @@ abstract class ForwardingConnection implements Connection {
     @Override
     public Savepoint setSavepoint() throws SQLException {
         open();
-        return delegate.setSavepoint();
+        throw ClientRefusals.savepoints();
     }
 
     @Override
     public Savepoint setSavepoint(String a0) throws SQLException {
         open();
-        return delegate.setSavepoint(a0);
+        throw ClientRefusals.savepoints();
     }
 
     @Override

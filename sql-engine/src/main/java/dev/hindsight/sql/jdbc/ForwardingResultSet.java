@@ -1,14 +1,16 @@
 package dev.hindsight.sql.jdbc;
 
+import dev.hindsight.jdbc.spi.ClientRefusals;
 import java.sql.ResultSet;
 import java.sql.ResultSetMetaData;
 import java.sql.SQLException;
 import java.sql.SQLWarning;
 
 /**
- * The part of a result set that is Avatica's as it is, passed on to it: moving the cursor ({@code next} aside,
- * see {@link HindsightResultSet#next}), finding a column, the fetch size and direction, the result set's kind,
- * state, metadata and warnings, and closing it.
+ * The part of a result set that is Avatica's as it is, passed on to it: the cursor ({@code next} aside, see
+ * {@link HindsightResultSet#next}; moving it any other way is refused, as Avatica refuses it, but with a message and
+ * a SQLState: {@link ClientRefusals#forwardOnly}), finding a column, the fetch size and direction, the result set's
+ * kind, state, metadata and warnings, and closing it.
  */
 abstract class ForwardingResultSet extends ResultSetByLabel {
 
@@ -21,17 +23,17 @@ abstract class ForwardingResultSet extends ResultSetByLabel {
 
     @Override
     public boolean absolute(int a0) throws SQLException {
-        return delegate.absolute(a0);
+        throw ClientRefusals.forwardOnly("absolute");
     }
 
     @Override
     public void afterLast() throws SQLException {
-        delegate.afterLast();
+        throw ClientRefusals.forwardOnly("afterLast");
     }
 
     @Override
     public void beforeFirst() throws SQLException {
-        delegate.beforeFirst();
+        throw ClientRefusals.forwardOnly("beforeFirst");
     }
 
     @Override
@@ -51,7 +53,7 @@ abstract class ForwardingResultSet extends ResultSetByLabel {
 
     @Override
     public boolean first() throws SQLException {
-        return delegate.first();
+        throw ClientRefusals.forwardOnly("first");
     }
 
     @Override
@@ -126,17 +128,17 @@ abstract class ForwardingResultSet extends ResultSetByLabel {
 
     @Override
     public boolean last() throws SQLException {
-        return delegate.last();
+        throw ClientRefusals.forwardOnly("last");
     }
 
     @Override
     public boolean previous() throws SQLException {
-        return delegate.previous();
+        throw ClientRefusals.forwardOnly("previous");
     }
 
     @Override
     public boolean relative(int a0) throws SQLException {
-        return delegate.relative(a0);
+        throw ClientRefusals.forwardOnly("relative");
     }
 
     @Override

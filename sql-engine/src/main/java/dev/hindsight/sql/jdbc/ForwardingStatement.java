@@ -1,5 +1,6 @@
 package dev.hindsight.sql.jdbc;
 
+import dev.hindsight.jdbc.spi.ClientRefusals;
 import java.sql.SQLException;
 import java.sql.SQLWarning;
 import java.sql.Statement;
@@ -231,24 +232,28 @@ abstract class ForwardingStatement implements Statement {
     @Override
     public void setFetchSize(int a0) throws SQLException {
         open();
+        ClientRefusals.checkNotNegative("setFetchSize", a0);
         delegate.setFetchSize(a0);
     }
 
     @Override
     public void setLargeMaxRows(long a0) throws SQLException {
         open();
+        ClientRefusals.checkNotNegative("setLargeMaxRows", a0);
         delegate.setLargeMaxRows(a0);
     }
 
     @Override
     public void setMaxFieldSize(int a0) throws SQLException {
         open();
+        ClientRefusals.checkNotNegative("setMaxFieldSize", a0);
         delegate.setMaxFieldSize(a0);
     }
 
     @Override
     public void setMaxRows(int a0) throws SQLException {
         open();
+        ClientRefusals.checkNotNegative("setMaxRows", a0);
         delegate.setMaxRows(a0);
     }
 
@@ -261,6 +266,7 @@ abstract class ForwardingStatement implements Statement {
     @Override
     public void setQueryTimeout(int a0) throws SQLException {
         open();
+        ClientRefusals.checkNotNegative("setQueryTimeout", a0);
         delegate.setQueryTimeout(a0);
     }
 }

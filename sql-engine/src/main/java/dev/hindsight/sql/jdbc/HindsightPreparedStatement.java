@@ -1,5 +1,6 @@
 package dev.hindsight.sql.jdbc;
 
+import dev.hindsight.jdbc.spi.ClientRefusals;
 import dev.hindsight.jdbc.spi.JavaTimeValues;
 import java.sql.ParameterMetaData;
 import java.sql.PreparedStatement;
@@ -31,7 +32,11 @@ final class HindsightPreparedStatement extends PreparedStatementParameters {
     public ResultSet executeQuery() throws SQLException {
         open();
         try {
-            return own(prepared.executeQuery());
+            ResultSet rows = prepared.executeQuery();
+            if (rows == null) { // Calcite's answer for DDL run at execute (DeferredDdl): no rows, no refusal
+                throw ClientRefusals.noRows();
+            }
+            return own(rows);
         } catch (SQLException e) {
             throw SqlErrors.tidy(e, null);
         }
@@ -55,11 +60,13 @@ final class HindsightPreparedStatement extends PreparedStatementParameters {
         if (returning) {
             return returnedRows(executeQuery());
         }
+        long count;
         try {
-            return prepared.executeLargeUpdate();
+            count = prepared.executeLargeUpdate();
         } catch (SQLException e) {
             throw SqlErrors.tidy(e, null);
         }
+        return updateCountOf(count);
     }
 
     @Override
@@ -68,11 +75,13 @@ final class HindsightPreparedStatement extends PreparedStatementParameters {
         if (returning) {
             return (int) returnedRows(executeQuery());
         }
+        int count;
         try {
-            return prepared.executeUpdate();
+            count = prepared.executeUpdate();
         } catch (SQLException e) {
             throw SqlErrors.tidy(e, null);
         }
+        return (int) updateCountOf(count);
     }
 
     @Override

@@ -1,5 +1,6 @@
 package dev.hindsight.sql.jdbc;
 
+import dev.hindsight.jdbc.spi.ClientRefusals;
 import dev.hindsight.jdbc.spi.JavaTimeValues;
 import dev.hindsight.sql.QueryCanceledException;
 import java.io.InputStream;
@@ -50,8 +51,8 @@ final class HindsightResultSet extends ForwardingResultSet {
         try {
             return delegate.next();
         } catch (SQLException e) {
-            if (e.getSQLState() == null && delegate.isClosed()) { // Avatica's "closed" has no SQLState
-                throw new SQLException("the result set is closed", "24000", e);
+            if (e.getSQLState() == null && delegate.isClosed()) {
+                throw closed(e);
             }
             if (e.getSQLState() == null && canceled()) { // nor its "Statement canceled", once cancel() has run
                 throw new SQLException(QueryCanceledException.BY_USER, SqlErrors.QUERY_CANCELED, e);
@@ -65,6 +66,34 @@ final class HindsightResultSet extends ForwardingResultSet {
     @Override
     public Statement getStatement() throws SQLException {
         return owner;
+    }
+
+    /**
+     * Avatica's refusal of a read of {@code column}, with its SQLState and in words that name the column
+     * ({@link ClientRefusals#ofRead}); Avatica's "closed" as {@link #next}'s.
+     */
+    private SQLException refused(SQLException e, int column) throws SQLException {
+        if (e.getSQLState() == null && delegate.isClosed()) {
+            return closed(e);
+        }
+        return ClientRefusals.ofRead(e, delegate.getMetaData(), column);
+    }
+
+    /** Avatica's "closed", which has no SQLState. */
+    private static SQLException closed(SQLException e) {
+        return new SQLException("the result set is closed", ClientRefusals.INVALID_CURSOR_STATE, e);
+    }
+
+    @Override
+    public int findColumn(String label) throws SQLException {
+        try {
+            return delegate.findColumn(label);
+        } catch (SQLException e) {
+            if (e.getSQLState() != null) {
+                throw e;
+            }
+            throw delegate.isClosed() ? closed(e) : ClientRefusals.unknownLabel(label, delegate.getMetaData());
+        }
     }
 
     /** Whether the statement under these rows has its cancel flag up (asked only once {@code next()} has failed). */
@@ -84,12 +113,20 @@ final class HindsightResultSet extends ForwardingResultSet {
 
     @Override
     public Array getArray(int a0) throws SQLException {
-        return delegate.getArray(a0);
+        try {
+            return delegate.getArray(a0);
+        } catch (SQLException e) {
+            throw refused(e, a0);
+        }
     }
 
     @Override
     public InputStream getAsciiStream(int a0) throws SQLException {
-        return delegate.getAsciiStream(a0);
+        try {
+            return delegate.getAsciiStream(a0);
+        } catch (SQLException e) {
+            throw refused(e, a0);
+        }
     }
 
     @Override
@@ -100,108 +137,193 @@ final class HindsightResultSet extends ForwardingResultSet {
 
     @Override
     public BigDecimal getBigDecimal(int a0) throws SQLException {
-        return delegate.getBigDecimal(a0);
+        try {
+            return delegate.getBigDecimal(a0);
+        } catch (SQLException e) {
+            throw refused(e, a0);
+        }
     }
 
     @Override
     public InputStream getBinaryStream(int a0) throws SQLException {
-        return delegate.getBinaryStream(a0);
+        try {
+            return delegate.getBinaryStream(a0);
+        } catch (SQLException e) {
+            throw refused(e, a0);
+        }
     }
 
     @Override
     public Blob getBlob(int a0) throws SQLException {
-        return delegate.getBlob(a0);
+        try {
+            return delegate.getBlob(a0);
+        } catch (SQLException e) {
+            throw refused(e, a0);
+        }
     }
 
     @Override
     public boolean getBoolean(int a0) throws SQLException {
-        return delegate.getBoolean(a0);
+        try {
+            return delegate.getBoolean(a0);
+        } catch (SQLException e) {
+            throw refused(e, a0);
+        }
     }
 
     @Override
     public byte getByte(int a0) throws SQLException {
-        return delegate.getByte(a0);
+        try {
+            return delegate.getByte(a0);
+        } catch (SQLException e) {
+            throw refused(e, a0);
+        }
     }
 
     @Override
     public byte[] getBytes(int a0) throws SQLException {
-        return delegate.getBytes(a0);
+        try {
+            return delegate.getBytes(a0);
+        } catch (SQLException e) {
+            throw refused(e, a0);
+        }
     }
 
     @Override
     public Reader getCharacterStream(int a0) throws SQLException {
-        return delegate.getCharacterStream(a0);
+        try {
+            return delegate.getCharacterStream(a0);
+        } catch (SQLException e) {
+            throw refused(e, a0);
+        }
     }
 
     @Override
     public Clob getClob(int a0) throws SQLException {
-        return delegate.getClob(a0);
+        try {
+            return delegate.getClob(a0);
+        } catch (SQLException e) {
+            throw refused(e, a0);
+        }
     }
 
     @Override
     public Date getDate(int a0, Calendar a1) throws SQLException {
-        return delegate.getDate(a0, a1);
+        try {
+            return delegate.getDate(a0, a1);
+        } catch (SQLException e) {
+            throw refused(e, a0);
+        }
     }
 
     @Override
     public Date getDate(int a0) throws SQLException {
-        return delegate.getDate(a0);
+        try {
+            return delegate.getDate(a0);
+        } catch (SQLException e) {
+            throw refused(e, a0);
+        }
     }
 
     @Override
     public double getDouble(int a0) throws SQLException {
-        return delegate.getDouble(a0);
+        try {
+            return delegate.getDouble(a0);
+        } catch (SQLException e) {
+            throw refused(e, a0);
+        }
     }
 
     @Override
     public float getFloat(int a0) throws SQLException {
-        return delegate.getFloat(a0);
+        try {
+            return delegate.getFloat(a0);
+        } catch (SQLException e) {
+            throw refused(e, a0);
+        }
     }
 
     @Override
     public int getInt(int a0) throws SQLException {
-        return delegate.getInt(a0);
+        try {
+            return delegate.getInt(a0);
+        } catch (SQLException e) {
+            throw refused(e, a0);
+        }
     }
 
     @Override
     public long getLong(int a0) throws SQLException {
-        return delegate.getLong(a0);
+        try {
+            return delegate.getLong(a0);
+        } catch (SQLException e) {
+            throw refused(e, a0);
+        }
     }
 
     @Override
     public Reader getNCharacterStream(int a0) throws SQLException {
-        return delegate.getNCharacterStream(a0);
+        try {
+            return delegate.getNCharacterStream(a0);
+        } catch (SQLException e) {
+            throw refused(e, a0);
+        }
     }
 
     @Override
     public NClob getNClob(int a0) throws SQLException {
-        return delegate.getNClob(a0);
+        try {
+            return delegate.getNClob(a0);
+        } catch (SQLException e) {
+            throw refused(e, a0);
+        }
     }
 
     @Override
     public String getNString(int a0) throws SQLException {
-        return delegate.getNString(a0);
+        try {
+            return delegate.getNString(a0);
+        } catch (SQLException e) {
+            throw refused(e, a0);
+        }
     }
 
     @Override
     public <T> T getObject(int a0, Class<T> a1) throws SQLException {
-        Object value = JavaTimeValues.get(this, a0, a1); // java.time and the boxes: Avatica converts none of them
-        return value == JavaTimeValues.NOT_CONVERTED ? delegate.getObject(a0, a1) : a1.cast(value);
+        try {
+            Object value = JavaTimeValues.get(this, a0, a1); // java.time and the boxes: Avatica converts none of them
+            return value == JavaTimeValues.NOT_CONVERTED ? delegate.getObject(a0, a1) : a1.cast(value);
+        } catch (SQLException e) {
+            throw e.getSQLState() == null && !delegate.isClosed()
+                ? ClientRefusals.ofRead(e, delegate.getMetaData(), a0, a1) : refused(e, a0);
+        }
     }
 
     @Override
     public Object getObject(int a0, Map<String, Class<?>> a1) throws SQLException {
-        return delegate.getObject(a0, a1);
+        try {
+            return delegate.getObject(a0, a1);
+        } catch (SQLException e) {
+            throw refused(e, a0);
+        }
     }
 
     @Override
     public Object getObject(int a0) throws SQLException {
-        return isTimestamp(a0) ? getTimestamp(a0) : delegate.getObject(a0);
+        try {
+            return isTimestamp(a0) ? getTimestamp(a0) : delegate.getObject(a0);
+        } catch (SQLException e) {
+            throw refused(e, a0);
+        }
     }
 
     @Override
     public Ref getRef(int a0) throws SQLException {
-        return delegate.getRef(a0);
+        try {
+            return delegate.getRef(a0);
+        } catch (SQLException e) {
+            throw refused(e, a0);
+        }
     }
 
     /** Avatica's answer as it is: it refuses a row id before looking the label up ({@link ResultSetByLabel}). */
@@ -212,51 +334,83 @@ final class HindsightResultSet extends ForwardingResultSet {
 
     @Override
     public RowId getRowId(int a0) throws SQLException {
-        return delegate.getRowId(a0);
+        try {
+            return delegate.getRowId(a0);
+        } catch (SQLException e) {
+            throw refused(e, a0);
+        }
     }
 
     @Override
     public SQLXML getSQLXML(int a0) throws SQLException {
-        return delegate.getSQLXML(a0);
+        try {
+            return delegate.getSQLXML(a0);
+        } catch (SQLException e) {
+            throw refused(e, a0);
+        }
     }
 
     @Override
     public short getShort(int a0) throws SQLException {
-        return delegate.getShort(a0);
+        try {
+            return delegate.getShort(a0);
+        } catch (SQLException e) {
+            throw refused(e, a0);
+        }
     }
 
     @Override
     public String getString(int a0) throws SQLException {
-        return delegate.getString(a0);
+        try {
+            return delegate.getString(a0);
+        } catch (SQLException e) {
+            throw refused(e, a0);
+        }
     }
 
     @Override
     public Time getTime(int a0, Calendar a1) throws SQLException {
-        return delegate.getTime(a0, a1);
+        try {
+            return delegate.getTime(a0, a1);
+        } catch (SQLException e) {
+            throw refused(e, a0);
+        }
     }
 
     @Override
     public Time getTime(int a0) throws SQLException {
-        return delegate.getTime(a0);
+        try {
+            return delegate.getTime(a0);
+        } catch (SQLException e) {
+            throw refused(e, a0);
+        }
     }
 
     @Override
     public Timestamp getTimestamp(int a0, Calendar a1) throws SQLException {
-        return delegate.getTimestamp(a0, a1);
+        try {
+            return delegate.getTimestamp(a0, a1);
+        } catch (SQLException e) {
+            throw refused(e, a0);
+        }
     }
 
     @Override
     public Timestamp getTimestamp(int a0) throws SQLException {
-        if (!FIXED_OFFSET_ZONE || !isTimestamp(a0)) {
-            return delegate.getTimestamp(a0);
+        try {
+            if (!FIXED_OFFSET_ZONE || !isTimestamp(a0)) {
+                return delegate.getTimestamp(a0);
+            }
+            long millis = delegate.getLong(a0);
+            if (delegate.wasNull()) {
+                return null;
+            }
+            // the value Avatica computes through Timestamp.valueOf(LocalDateTime) and back (a third of a stream read,
+            // by JFR), directly: the same instant for any time since 1970 in a zone without transitions
+            return millis >= 0 ? new Timestamp(millis) : delegate.getTimestamp(a0);
+        } catch (SQLException e) {
+            throw refused(e, a0);
         }
-        long millis = delegate.getLong(a0);
-        if (delegate.wasNull()) {
-            return null;
-        }
-        // the value Avatica computes through Timestamp.valueOf(LocalDateTime) and back (a third of a stream read, by
-        // JFR), directly: the same instant for any time since 1970 in a zone without transitions
-        return millis >= 0 ? new Timestamp(millis) : delegate.getTimestamp(a0);
     }
 
     /**
@@ -284,7 +438,11 @@ final class HindsightResultSet extends ForwardingResultSet {
 
     @Override
     public URL getURL(int a0) throws SQLException {
-        return delegate.getURL(a0);
+        try {
+            return delegate.getURL(a0);
+        } catch (SQLException e) {
+            throw refused(e, a0);
+        }
     }
 
     @Override

@@ -1,5 +1,6 @@
 package dev.hindsight.sql.jdbc;
 
+import dev.hindsight.jdbc.spi.ClientRefusals;
 import dev.hindsight.jdbc.spi.KeyColumns;
 import dev.hindsight.sql.Returning;
 import java.sql.BatchUpdateException;
@@ -60,6 +61,7 @@ class HindsightStatement extends ForwardingStatement {
 
     @Override
     public Connection getConnection() throws SQLException {
+        open(); // 08003 once closed, as every other call
         return owner;
     }
 
@@ -95,6 +97,18 @@ class HindsightStatement extends ForwardingStatement {
             }
             return n;
         }
+    }
+
+    /**
+     * {@code count}, Avatica's answer to {@code executeUpdate}, unless it is its −1 for a statement that returned
+     * rows: refused then with 0100E, as PostgreSQL's driver refuses it (JDBC: {@code executeUpdate} of a query
+     * throws). The rows are the statement's current result set, closed with the statement.
+     */
+    static long updateCountOf(long count) throws SQLException {
+        if (count < 0) {
+            throw ClientRefusals.rowsReturned();
+        }
+        return count;
     }
 
     /** A failed batch as JDBC promises it; Avatica lets a statement batch's failure through as it is. */
@@ -170,11 +184,13 @@ class HindsightStatement extends ForwardingStatement {
         if (Returning.of(a0) != null) {
             return returnedRows(executeQuery(a0));
         }
+        long count;
         try {
-            return delegate.executeLargeUpdate(a0);
+            count = delegate.executeLargeUpdate(a0);
         } catch (SQLException e) {
             throw SqlErrors.tidy(e, a0);
         }
+        return updateCountOf(count);
     }
 
     @Override
@@ -198,11 +214,13 @@ class HindsightStatement extends ForwardingStatement {
         if (Returning.of(a0) != null) {
             return (int) returnedRows(executeQuery(a0));
         }
+        int count;
         try {
-            return delegate.executeUpdate(a0);
+            count = delegate.executeUpdate(a0);
         } catch (SQLException e) {
             throw SqlErrors.tidy(e, a0);
         }
+        return (int) updateCountOf(count);
     }
 
     @Override

@@ -1,5 +1,6 @@
 package dev.hindsight.sql.jdbc;
 
+import dev.hindsight.jdbc.spi.ClientRefusals;
 import java.io.InputStream;
 import java.io.Reader;
 import java.math.BigDecimal;
@@ -44,8 +45,7 @@ abstract class PreparedStatementParameters extends HindsightStatement implements
     final void slot(int index) throws SQLException {
         open();
         if (index < 1 || index > parameterCount) {
-            throw new SQLException("parameter " + index + " does not exist: the statement has " + parameterCount
-                + " parameter" + (parameterCount == 1 ? "" : "s"), SqlErrors.INVALID_PARAMETER_VALUE);
+            throw ClientRefusals.parameterOutOfRange(index, parameterCount);
         }
     }
 

@@ -1,5 +1,6 @@
 package dev.hindsight.sql.jdbc;
 
+import dev.hindsight.jdbc.spi.ClientRefusals;
 import java.io.InputStream;
 import java.io.Reader;
 import java.math.BigDecimal;
@@ -21,18 +22,18 @@ import java.sql.Timestamp;
  * A result set whose rows cannot be changed, as no Hindsight result can be (JDBC's {@code CONCUR_READ_ONLY}, the one
  * concurrency Avatica offers): every row operation ({@code insertRow}, {@code updateRow}, {@code moveToInsertRow}, …)
  * and every {@code updateXxx} of a column by index is refused, with the exception Avatica's own result set throws for
- * it ({@link #refused}). Refused here rather than passed on, so that no wrapper need list them; the forms of
- * {@code updateObject} that take a {@code SQLType} keep {@code ResultSet}'s default refusal, as Avatica's do. By
- * label: {@link ReadOnlyResultSetByLabel}.
+ * it, given a message and a SQLState ({@link #refused}). Refused here rather than passed on, so that no wrapper need
+ * list them; the forms of {@code updateObject} that take a {@code SQLType} keep {@code ResultSet}'s default refusal,
+ * as Avatica's do. By label: {@link ReadOnlyResultSetByLabel}.
  */
 abstract class ReadOnlyResultSet implements ResultSet {
 
     /**
-     * The refusal of a change, as Avatica's result set makes it: a {@code SQLFeatureNotSupportedException} with no
-     * message and no SQLState (kept so: a client sees what Avatica's result set would give it).
+     * The refusal of a change: a {@code SQLFeatureNotSupportedException}, as Avatica's result set throws, with what
+     * is refused and SQLState 0A000 (Avatica's has neither).
      */
     static SQLFeatureNotSupportedException refused() {
-        return new SQLFeatureNotSupportedException();
+        return ClientRefusals.unsupported("changing rows through a result set (every result is CONCUR_READ_ONLY)");
     }
 
     @Override

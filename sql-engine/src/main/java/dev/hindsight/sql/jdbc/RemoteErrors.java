@@ -29,29 +29,32 @@ final class RemoteErrors {
     static ErrorResponse toResponse(Exception thrown) {
         for (Throwable t = thrown; t != null; t = t.getCause()) {
             if (t instanceof AvaticaRuntimeException a) {
-                return response(a.getErrorMessage(), a.getErrorCode(), a.getSqlState(), a.getSeverity());
+                return response(a.getErrorMessage(), a.getErrorCode(), a.getSqlState(), a.getSeverity(), thrown);
             }
             if (t instanceof AvaticaClientRuntimeException a) {
-                return response(a.getMessage(), a.getErrorCode(), a.getSqlState(), a.getSeverity());
+                return response(a.getMessage(), a.getErrorCode(), a.getSqlState(), a.getSeverity(), thrown);
             }
             if (t instanceof NoSuchConnectionException) {
                 // the client reconnects (transparent_reconnection) on this code
                 return response(t.getMessage() + " (connections idle longer than the server's limit are closed)",
-                    ErrorResponse.MISSING_CONNECTION_ERROR_CODE, CONNECTION_DOES_NOT_EXIST, AvaticaSeverity.ERROR);
+                    ErrorResponse.MISSING_CONNECTION_ERROR_CODE, CONNECTION_DOES_NOT_EXIST, AvaticaSeverity.ERROR,
+                    thrown);
             }
             if (t instanceof SQLException s && s.getSQLState() != null) {
-                return response(s.getMessage(), s.getErrorCode(), s.getSQLState(), AvaticaSeverity.ERROR);
+                return response(s.getMessage(), s.getErrorCode(), s.getSQLState(), AvaticaSeverity.ERROR, thrown);
             }
         }
         SQLException e = SqlErrors.fromExecution(thrown);
-        return response(e.getMessage(), 0, e.getSQLState(), AvaticaSeverity.ERROR);
+        return response(e.getMessage(), 0, e.getSQLState(), AvaticaSeverity.ERROR, thrown);
     }
 
-    private static ErrorResponse response(String message, int code, String sqlState, AvaticaSeverity severity) {
+    private static ErrorResponse response(String message, int code, String sqlState, AvaticaSeverity severity,
+                                          Throwable thrown) {
         String text = message == null ? "error without a message (SQLState " + sqlState + ")" : message;
         if (SqlErrors.INTERNAL_ERROR.equals(sqlState)) {
-            // an unexpected fault: its text names the server's classes, so the client gets the state, the log the rest
-            LOG.log(Level.ERROR, "a remote JDBC request failed: " + text);
+            // an unexpected fault: its text names the server's classes, so the client gets the state, the log the
+            // rest, with where it was thrown
+            LOG.log(Level.ERROR, "a remote JDBC request failed: " + text, thrown);
             text = "internal error: the server's log has the details";
         }
         // the one "server exception" is the message itself, never a stack trace

@@ -1,5 +1,6 @@
 package dev.hindsight.sql.jdbc;
 
+import dev.hindsight.jdbc.spi.ClientRefusals;
 import dev.hindsight.log.InvalidEventException;
 import dev.hindsight.log.LogCorruptedException;
 import dev.hindsight.log.StorageFullException;
@@ -384,9 +385,14 @@ public final class SqlErrors {
     /**
      * {@code e} saying what is wrong once: Avatica words every failure as {@code Error 0 (42601) : Error while
      * executing SQL "<the statement>": <what is wrong>}; the client has the statement and the SQLState already.
-     * Anything else is returned as it is.
+     * Avatica's {@code executeQuery} of a statement without rows, which has no SQLState, is 02000
+     * ({@link ClientRefusals#ofQuery}). Anything else is returned as it is.
      */
     static SQLException tidy(SQLException e, @Nullable String sql) {
+        SQLException refusal = ClientRefusals.ofQuery(e);
+        if (refusal != e) {
+            return refusal;
+        }
         if (!(e instanceof AvaticaSqlException a) || e instanceof BatchUpdateException) {
             return e;
         }

@@ -1,0 +1,407 @@
+package dev.hindsight.jdbc;
+
+import dev.hindsight.jdbc.spi.ClientRefusals;
+import java.io.InputStream;
+import java.io.Reader;
+import java.math.BigDecimal;
+import java.net.URL;
+import java.sql.Array;
+import java.sql.Blob;
+import java.sql.Clob;
+import java.sql.Date;
+import java.sql.NClob;
+import java.sql.Ref;
+import java.sql.ResultSetMetaData;
+import java.sql.SQLException;
+import java.sql.SQLXML;
+import java.sql.Struct;
+import java.sql.Time;
+import java.sql.Timestamp;
+import java.util.AbstractList;
+import java.util.Calendar;
+import java.util.List;
+import java.util.Map;
+import org.apache.calcite.avatica.util.Cursor;
+import org.joou.UByte;
+import org.joou.UInteger;
+import org.joou.ULong;
+import org.joou.UShort;
+
+/**
+ * A remote result set's column accessors, each refusing a read with a SQLState and words that name the column
+ * ({@link ClientRefusals#ofRead}) where Avatica's refuse it with neither: a value that does not convert, a read with
+ * no row under the cursor. Avatica's result set reads every column, by index or by label, through its list of
+ * accessors, and reads an index beyond the list as an {@code IndexOutOfBoundsException} it words itself; this list
+ * has an accessor for every index instead, one beyond the columns refusing every read with 22023.
+ */
+final class CheckedAccessors extends AbstractList<Cursor.Accessor> {
+
+    private final List<Cursor.Accessor> accessors;
+    private final ResultSetMetaData metaData;
+
+    CheckedAccessors(List<Cursor.Accessor> avaticas, ResultSetMetaData metaData) {
+        this.metaData = metaData;
+        Cursor.Accessor[] checked = new Cursor.Accessor[avaticas.size()];
+        for (int i = 0; i < checked.length; i++) {
+            checked[i] = new Checked(avaticas.get(i), i + 1);
+        }
+        this.accessors = List.of(checked);
+    }
+
+    @Override
+    public Cursor.Accessor get(int index) {
+        return index >= 0 && index < accessors.size() ? accessors.get(index) : new Checked(null, index + 1);
+    }
+
+    @Override
+    public int size() {
+        return accessors.size();
+    }
+
+    /** Avatica's accessor of one column (null for an index beyond the columns), its refusals given a SQLState. */
+    private final class Checked implements Cursor.Accessor {
+        private final Cursor.Accessor accessor;
+        private final int column;
+
+        Checked(Cursor.Accessor accessor, int column) {
+            this.accessor = accessor;
+            this.column = column;
+        }
+
+        /** Avatica's accessor; 22023 for an index beyond the columns, as Avatica's result set has none there. */
+        private Cursor.Accessor accessor() throws SQLException {
+            if (accessor == null) {
+                throw ClientRefusals.columnOutOfRange(column, metaData.getColumnCount());
+            }
+            return accessor;
+        }
+
+        private SQLException refused(SQLException e, Class<?> asked) {
+            return ClientRefusals.ofRead(e, metaData, column, asked);
+        }
+
+        @Override
+        public boolean wasNull() throws SQLException {
+            try {
+                return accessor().wasNull();
+            } catch (SQLException e) {
+                throw refused(e, null);
+            }
+        }
+
+        @Override
+        public String getString() throws SQLException {
+            try {
+                return accessor().getString();
+            } catch (SQLException e) {
+                throw refused(e, null);
+            }
+        }
+
+        @Override
+        public boolean getBoolean() throws SQLException {
+            try {
+                return accessor().getBoolean();
+            } catch (SQLException e) {
+                throw refused(e, null);
+            }
+        }
+
+        @Override
+        public byte getByte() throws SQLException {
+            try {
+                return accessor().getByte();
+            } catch (SQLException e) {
+                throw refused(e, null);
+            }
+        }
+
+        @Override
+        public UByte getUByte() throws SQLException {
+            try {
+                return accessor().getUByte();
+            } catch (SQLException e) {
+                throw refused(e, null);
+            }
+        }
+
+        @Override
+        public short getShort() throws SQLException {
+            try {
+                return accessor().getShort();
+            } catch (SQLException e) {
+                throw refused(e, null);
+            }
+        }
+
+        @Override
+        public UShort getUShort() throws SQLException {
+            try {
+                return accessor().getUShort();
+            } catch (SQLException e) {
+                throw refused(e, null);
+            }
+        }
+
+        @Override
+        public int getInt() throws SQLException {
+            try {
+                return accessor().getInt();
+            } catch (SQLException e) {
+                throw refused(e, null);
+            }
+        }
+
+        @Override
+        public UInteger getUInt() throws SQLException {
+            try {
+                return accessor().getUInt();
+            } catch (SQLException e) {
+                throw refused(e, null);
+            }
+        }
+
+        @Override
+        public long getLong() throws SQLException {
+            try {
+                return accessor().getLong();
+            } catch (SQLException e) {
+                throw refused(e, null);
+            }
+        }
+
+        @Override
+        public ULong getULong() throws SQLException {
+            try {
+                return accessor().getULong();
+            } catch (SQLException e) {
+                throw refused(e, null);
+            }
+        }
+
+        @Override
+        public float getFloat() throws SQLException {
+            try {
+                return accessor().getFloat();
+            } catch (SQLException e) {
+                throw refused(e, null);
+            }
+        }
+
+        @Override
+        public double getDouble() throws SQLException {
+            try {
+                return accessor().getDouble();
+            } catch (SQLException e) {
+                throw refused(e, null);
+            }
+        }
+
+        @Override
+        public BigDecimal getBigDecimal() throws SQLException {
+            try {
+                return accessor().getBigDecimal();
+            } catch (SQLException e) {
+                throw refused(e, null);
+            }
+        }
+
+        @Override
+        public BigDecimal getBigDecimal(int scale) throws SQLException {
+            try {
+                return accessor().getBigDecimal(scale);
+            } catch (SQLException e) {
+                throw refused(e, null);
+            }
+        }
+
+        @Override
+        public byte[] getBytes() throws SQLException {
+            try {
+                return accessor().getBytes();
+            } catch (SQLException e) {
+                throw refused(e, null);
+            }
+        }
+
+        @Override
+        public InputStream getAsciiStream() throws SQLException {
+            try {
+                return accessor().getAsciiStream();
+            } catch (SQLException e) {
+                throw refused(e, null);
+            }
+        }
+
+        @Override
+        public InputStream getUnicodeStream() throws SQLException {
+            try {
+                return accessor().getUnicodeStream();
+            } catch (SQLException e) {
+                throw refused(e, null);
+            }
+        }
+
+        @Override
+        public InputStream getBinaryStream() throws SQLException {
+            try {
+                return accessor().getBinaryStream();
+            } catch (SQLException e) {
+                throw refused(e, null);
+            }
+        }
+
+        @Override
+        public Object getObject() throws SQLException {
+            try {
+                return accessor().getObject();
+            } catch (SQLException e) {
+                throw refused(e, null);
+            }
+        }
+
+        @Override
+        public Reader getCharacterStream() throws SQLException {
+            try {
+                return accessor().getCharacterStream();
+            } catch (SQLException e) {
+                throw refused(e, null);
+            }
+        }
+
+        @Override
+        public Object getObject(Map<String, Class<?>> map) throws SQLException {
+            try {
+                return accessor().getObject(map);
+            } catch (SQLException e) {
+                throw refused(e, null);
+            }
+        }
+
+        @Override
+        public Ref getRef() throws SQLException {
+            try {
+                return accessor().getRef();
+            } catch (SQLException e) {
+                throw refused(e, null);
+            }
+        }
+
+        @Override
+        public Blob getBlob() throws SQLException {
+            try {
+                return accessor().getBlob();
+            } catch (SQLException e) {
+                throw refused(e, null);
+            }
+        }
+
+        @Override
+        public Clob getClob() throws SQLException {
+            try {
+                return accessor().getClob();
+            } catch (SQLException e) {
+                throw refused(e, null);
+            }
+        }
+
+        @Override
+        public Array getArray() throws SQLException {
+            try {
+                return accessor().getArray();
+            } catch (SQLException e) {
+                throw refused(e, null);
+            }
+        }
+
+        @Override
+        public Struct getStruct() throws SQLException {
+            try {
+                return accessor().getStruct();
+            } catch (SQLException e) {
+                throw refused(e, null);
+            }
+        }
+
+        @Override
+        public Date getDate(Calendar calendar) throws SQLException {
+            try {
+                return accessor().getDate(calendar);
+            } catch (SQLException e) {
+                throw refused(e, null);
+            }
+        }
+
+        @Override
+        public Time getTime(Calendar calendar) throws SQLException {
+            try {
+                return accessor().getTime(calendar);
+            } catch (SQLException e) {
+                throw refused(e, null);
+            }
+        }
+
+        @Override
+        public Timestamp getTimestamp(Calendar calendar) throws SQLException {
+            try {
+                return accessor().getTimestamp(calendar);
+            } catch (SQLException e) {
+                throw refused(e, null);
+            }
+        }
+
+        @Override
+        public URL getURL() throws SQLException {
+            try {
+                return accessor().getURL();
+            } catch (SQLException e) {
+                throw refused(e, null);
+            }
+        }
+
+        @Override
+        public NClob getNClob() throws SQLException {
+            try {
+                return accessor().getNClob();
+            } catch (SQLException e) {
+                throw refused(e, null);
+            }
+        }
+
+        @Override
+        public SQLXML getSQLXML() throws SQLException {
+            try {
+                return accessor().getSQLXML();
+            } catch (SQLException e) {
+                throw refused(e, null);
+            }
+        }
+
+        @Override
+        public String getNString() throws SQLException {
+            try {
+                return accessor().getNString();
+            } catch (SQLException e) {
+                throw refused(e, null);
+            }
+        }
+
+        @Override
+        public Reader getNCharacterStream() throws SQLException {
+            try {
+                return accessor().getNCharacterStream();
+            } catch (SQLException e) {
+                throw refused(e, null);
+            }
+        }
+
+        @Override
+        public <T> T getObject(Class<T> type) throws SQLException {
+            try {
+                return accessor().getObject(type);
+            } catch (SQLException e) {
+                throw refused(e, type);
+            }
+        }
+    }
+}

@@ -1,0 +1,147 @@
+package dev.hindsight.testkit;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNotNull;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.SQLFeatureNotSupportedException;
+import java.sql.Statement;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.function.Executable;
+
+/**
+ * SPEC §4, "every failure reaches the caller as an {@code SQLException} with a SQLState", for a caller's misuse of
+ * JDBC: given a connection (embedded or remote: each driver's test extends this class), when a call is made that the
+ * result, statement or connection cannot answer, then it fails with the SQLState PostgreSQL's driver gives, and a
+ * message that says what is wrong (Avatica, under both drivers, gave none, and words of its own). A statement that
+ * ran before its misuse was found has run, as with PostgreSQL's driver.
+ */
+public abstract class JdbcMisuseContract {
+
+    /** A new connection, which the test closes, to a log that has no stream {@code misuse-…}. */
+    protected abstract Connection connect() throws Exception;
+
+    /** The failure of {@code call}: an {@code SQLException} with {@code state} whose message contains {@code words}. */
+    protected static SQLException failsWith(String state, String words, Executable call) {
+        SQLException e = assertThrows(SQLException.class, call);
+        assertEquals(state, e.getSQLState(), () -> "the SQLState of: " + e);
+        assertNotNull(e.getMessage());
+        assertTrue(e.getMessage().contains(words), () -> "'" + words + "' in: " + e.getMessage());
+        return e;
+    }
+
+    @Test
+    public void aColumnIndexTheResultDoesNotHaveIs22023() throws Exception {
+        try (Connection c = connect(); Statement st = c.createStatement();
+             ResultSet rs = st.executeQuery("SELECT 1 AS one")) {
+            assertTrue(rs.next());
+            failsWith("22023", "column index 0 is out of range: the result has 1 column", () -> rs.getString(0));
+            failsWith("22023", "column index 2 is out of range", () -> rs.getLong(2));
+            failsWith("22023", "column index 2 is out of range", () -> rs.getObject(2));
+            assertEquals(1, rs.getInt(1), "the row is still there");
+        }
+    }
+
+    @Test
+    public void aLabelNoColumnHasIs42703NamingTheColumns() throws Exception {
+        try (Connection c = connect(); Statement st = c.createStatement();
+             ResultSet rs = st.executeQuery("SELECT 1 AS one, 2 AS two")) {
+            failsWith("42703", "no column \"three\": its columns are one, two", () -> rs.findColumn("three"));
+        }
+    }
+
+    @Test
+    public void aReadWithNoRowUnderTheCursorIs24000() throws Exception {
+        try (Connection c = connect(); Statement st = c.createStatement()) {
+            ResultSet rs = st.executeQuery("SELECT 1 AS one");
+            failsWith("24000", "call next() first", () -> rs.getString(1));
+            assertTrue(rs.next());
+            assertFalse(rs.next());
+            failsWith("24000", "after its last row", () -> rs.getString(1));
+            rs.close();
+            failsWith("24000", "closed", () -> rs.getString(1));
+        }
+    }
+
+    @Test
+    public void aValueReadAsATypeItDoesNotConvertToIs07006NamingTheColumn() throws Exception {
+        try (Connection c = connect(); Statement st = c.createStatement();
+             ResultSet rs = st.executeQuery("SELECT 'abc' AS word, 7 AS n")) {
+            assertTrue(rs.next());
+            failsWith("07006", "column 1 (word, ", () -> rs.getLong(1));
+            failsWith("07006", "column 2 (n, INTEGER) cannot be read as Timestamp", () -> rs.getTimestamp(2));
+        }
+    }
+
+    @Test
+    public void executeQueryOfAStatementWithoutRowsIs02000AfterItRan() throws Exception {
+        try (Connection c = connect(); Statement st = c.createStatement()) {
+            failsWith("02000", "returns no rows", () -> st.executeQuery("INSERT INTO events (stream_id, entity_type, "
+                + "name, data) VALUES ('misuse-1', 't', 't.x', '{}')"));
+            try (ResultSet rs = st.executeQuery("SELECT COUNT(*) FROM events WHERE stream_id = 'misuse-1'")) {
+                assertTrue(rs.next());
+                assertEquals(1, rs.getLong(1), "the INSERT ran, as with PostgreSQL's driver");
+            }
+            try (PreparedStatement ddl = c.prepareStatement("CREATE PROJECTION misuse_counts AS SELECT stream_id, "
+                + "COUNT(*) AS n FROM events GROUP BY stream_id")) {
+                failsWith("02000", "returns no rows", ddl::executeQuery);
+            }
+            st.executeUpdate("DROP PROJECTION misuse_counts"); // it was created
+        }
+    }
+
+    @Test
+    public void executeUpdateOfAQueryIs0100E() throws Exception {
+        try (Connection c = connect(); Statement st = c.createStatement();
+             PreparedStatement ps = c.prepareStatement("SELECT 1")) {
+            failsWith("0100E", "returns rows", () -> st.executeUpdate("SELECT 1"));
+            failsWith("0100E", "returns rows", ps::executeUpdate);
+        }
+    }
+
+    @Test
+    public void aNegativeLimitTimeoutOrFetchSizeIs22023() throws Exception {
+        try (Connection c = connect(); Statement st = c.createStatement()) {
+            failsWith("22023", "setQueryTimeout takes 0 or more, not -1", () -> st.setQueryTimeout(-1));
+            failsWith("22023", "setMaxRows takes 0 or more, not -1", () -> st.setMaxRows(-1));
+            failsWith("22023", "setFetchSize takes 0 or more, not -5", () -> st.setFetchSize(-5));
+            st.setMaxRows(0);
+            st.setFetchSize(0);
+        }
+    }
+
+    @Test
+    public void aParameterIndexTheStatementDoesNotHaveIs22023() throws Exception {
+        try (Connection c = connect(); PreparedStatement ps = c.prepareStatement("SELECT CAST(? AS INTEGER)")) {
+            failsWith("22023", "parameter 0 does not exist: the statement has 1 parameter", () -> ps.setInt(0, 1));
+            failsWith("22023", "parameter 2 does not exist", () -> ps.setObject(2, 1));
+        }
+    }
+
+    @Test
+    public void whatHindsightDoesNotOfferIs0A000SayingWhat() throws Exception {
+        try (Connection c = connect(); Statement st = c.createStatement();
+             ResultSet rs = st.executeQuery("SELECT 1 AS one")) {
+            for (Executable call : new Executable[] {c::setSavepoint, () -> c.prepareCall("{call p()}"),
+                c::createBlob, () -> rs.absolute(1), rs::previous, rs::first}) {
+                SQLException e = failsWith("0A000", "not supported by Hindsight", call);
+                assertTrue(e instanceof SQLFeatureNotSupportedException, e::toString);
+            }
+        }
+    }
+
+    @Test
+    public void aClosedStatementRefusesGetConnectionWith08003() throws Exception {
+        try (Connection c = connect()) {
+            Statement st = c.createStatement();
+            st.close();
+            failsWith("08003", "closed", st::getConnection);
+        }
+    }
+}
