@@ -220,9 +220,37 @@ final class HindsightSqlValidator extends CalciteSqlValidator {
             }
         }
         if (node instanceof SqlCall call && !(node instanceof SqlSelect)) {
+            typeInListParameter(call, scope);
             typeByOperandFamily(call);
         }
         super.inferUnknownTypes(inferredType, scope, node);
+    }
+
+    /**
+     * Types a parameter tested against a list ({@code ? IN (1, 2)}) as the list's values, as PostgreSQL types it:
+     * Calcite's inference looks for a known type among the operands in order and took the list for one, which it
+     * cannot type (an internal error). Text is text of any length.
+     */
+    private void typeInListParameter(SqlCall call, SqlValidatorScope scope) {
+        if ((call.getKind() != SqlKind.IN && call.getKind() != SqlKind.NOT_IN)
+            || !(call.operand(0) instanceof SqlDynamicParam parameter) || !(call.operand(1) instanceof SqlNodeList list)
+            || getValidatedNodeTypeIfKnown(parameter) != null || chosenTypes.containsKey(parameter.getIndex())) {
+            return;
+        }
+        List<RelDataType> known = new ArrayList<>();
+        for (SqlNode value : list) {
+            if (!hasParameter(value)) {
+                RelDataType type = deriveType(scope, value);
+                if (type.getSqlTypeName() != SqlTypeName.NULL) {
+                    known.add(type);
+                }
+            }
+        }
+        RelDataType common = known.isEmpty() ? null : typeFactory.leastRestrictive(known);
+        if (common != null) {
+            inferParameter(parameter, SqlTypeUtil.inCharFamily(common)
+                ? typeFactory.createSqlType(SqlTypeName.VARCHAR) : common, scope);
+        }
     }
 
     /**
@@ -410,6 +438,28 @@ final class HindsightSqlValidator extends CalciteSqlValidator {
         SqlQualified column = scope.fullyQualify(id);
         SqlValidatorTable table = column.namespace == null ? null : column.namespace.getTable();
         return table != null && table.unwrap(EventsTable.class) != null;
+    }
+
+    /**
+     * Calcite's, but a parameter as an ORDER BY item is refused (0A000) instead of failing inside the converter (an
+     * internal error): it would sort by one value; PostgreSQL takes it and sorts by nothing.
+     */
+    @Override
+    protected void validateOrderList(SqlSelect select) {
+        SqlNodeList orderList = select.getOrderList();
+        if (orderList != null) {
+            for (SqlNode item : orderList) {
+                while (item instanceof SqlCall call && (call.getKind() == SqlKind.DESCENDING
+                    || call.getKind() == SqlKind.NULLS_FIRST || call.getKind() == SqlKind.NULLS_LAST)) {
+                    item = call.operand(0);
+                }
+                if (item instanceof SqlDynamicParam) {
+                    throw SqlErrors.of(SqlErrors.FEATURE_NOT_SUPPORTED, "a parameter as an ORDER BY item is not "
+                        + "supported: it would sort by one value; order by a column, an expression or a position");
+                }
+            }
+        }
+        super.validateOrderList(select);
     }
 
     /** Calcite's, then the windowed calls its enumerable windows answer wrongly refused ({@link WindowLimits}). */

@@ -88,6 +88,27 @@ class ParameterInferenceTest {
             5L, 1L)).as("typed by the comparison, as before").containsExactly("1", "5");
     }
 
+    @Test
+    void givenAParameterTestedAgainstAList_whenPrepared_thenItHasTheListsType() throws SQLException {
+        // Calcite's inference took the list for a typed operand: an internal error
+        assertThat(types("SELECT ? IN (1, 2), ? NOT IN ('a', 'bb'), ? IN (seq, 2) FROM events"))
+            .containsExactly(Types.INTEGER, Types.VARCHAR, Types.BIGINT);
+        assertThat(sql.rows("SELECT seq FROM events WHERE ? IN (seq, 2) ORDER BY seq", 3L)).containsExactly("3");
+        assertThat(sql.rows("SELECT ? IN (1, 2), ? NOT IN ('a', 'bb')", 2, "a longer text"))
+            .containsExactly("true, true");
+    }
+
+    @Test
+    void givenAParameterAsAnOrderByItem_whenPrepared_thenRefusedAsNotSupported() {
+        for (String query : new String[] {"SELECT seq FROM events ORDER BY ?",
+            "SELECT seq FROM events ORDER BY seq, ? DESC NULLS LAST"}) {
+            SQLException e = catchThrowableOfType(SQLException.class, () -> sql.rows(query, 1));
+            assertThat((Throwable) e).as(query).isNotNull();
+            assertThat(e.getSQLState()).as(query).isEqualTo("0A000");
+            assertThat(e.getMessage()).contains("ORDER BY item");
+        }
+    }
+
     private List<Integer> types(String query) throws SQLException {
         try (PreparedStatement statement = sql.connection.prepareStatement(query)) {
             ParameterMetaData metadata = statement.getParameterMetaData();
