@@ -22,6 +22,7 @@ import org.apache.calcite.sql.SqlDelete;
 import org.apache.calcite.sql.SqlDynamicParam;
 import org.apache.calcite.sql.SqlIdentifier;
 import org.apache.calcite.sql.SqlInsert;
+import org.apache.calcite.sql.SqlJoin;
 import org.apache.calcite.sql.SqlKind;
 import org.apache.calcite.sql.SqlMerge;
 import org.apache.calcite.sql.SqlNode;
@@ -42,6 +43,7 @@ import org.apache.calcite.sql.type.SqlTypeUtil;
 import org.apache.calcite.sql.util.SqlShuttle;
 import org.apache.calcite.sql.validate.SelectScope;
 import org.apache.calcite.sql.validate.SqlQualified;
+import org.apache.calcite.sql.validate.SqlValidatorNamespace;
 import org.apache.calcite.sql.validate.SqlValidatorScope;
 import org.apache.calcite.sql.validate.SqlValidatorTable;
 import org.apache.calcite.util.Util;
@@ -469,6 +471,27 @@ final class HindsightSqlValidator extends CalciteSqlValidator {
         SqlWindow window = resolveWindow(windowOrId, scope);
         super.validateWindow(windowOrId, scope, call);
         WindowLimits.check(window, call);
+    }
+
+    /**
+     * Calcite's, but a {@code NATURAL} join of two sides that both have {@code events}' write-only
+     * {@code expected_version} is refused (0A000): the join would match on it, which is never stored (NULL), so it
+     * matched no row at all. ({@code SELECT *} does not show the column; a join {@code USING} the columns meant says
+     * what is meant.)
+     */
+    @Override
+    protected void validateJoin(SqlJoin join, SqlValidatorScope scope) {
+        super.validateJoin(join, scope);
+        if (join.isNatural() && hasExpectedVersion(join.getLeft()) && hasExpectedVersion(join.getRight())) {
+            throw SqlErrors.of(SqlErrors.FEATURE_NOT_SUPPORTED, "a NATURAL JOIN of events with events would match on "
+                + "expected_version, which is never stored: join USING (…) the columns meant");
+        }
+    }
+
+    private boolean hasExpectedVersion(SqlNode side) {
+        SqlValidatorNamespace namespace = getNamespace(side);
+        RelDataType type = namespace == null ? null : namespace.getRowType();
+        return type != null && type.getField(EventsTable.EXPECTED_VERSION_NAME, false, false) != null;
     }
 
     @Override

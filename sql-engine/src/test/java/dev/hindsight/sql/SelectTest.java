@@ -1,6 +1,7 @@
 package dev.hindsight.sql;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.catchThrowableOfType;
 
 import dev.hindsight.testkit.SlowReader;
 import java.nio.file.Path;
@@ -67,6 +68,19 @@ class SelectTest {
                 "version BIGINT", "name VARCHAR", "schema_version INTEGER", "event_id VARCHAR", "ts TIMESTAMP",
                 "source VARCHAR", "data VARCHAR", "metadata VARCHAR", "expected_version BIGINT");
         }
+    }
+
+    @Test
+    void aNaturalJoinOfEventsWithEventsIsRefusedForItWouldMatchOnTheWriteOnlyColumn() throws Exception {
+        // it matched on expected_version, never stored (NULL): no row at all, where a user expects every one
+        SQLException e = catchThrowableOfType(SQLException.class,
+            () -> sql.rows("SELECT COUNT(*) FROM events e1 NATURAL JOIN events e2"));
+        assertThat((Throwable) e).isNotNull();
+        assertThat(e.getSQLState()).isEqualTo("0A000");
+        assertThat(e.getMessage()).contains("expected_version").contains("USING");
+        assertThat(sql.rows("SELECT COUNT(*) FROM events e1 JOIN events e2 USING (seq)")).containsExactly("6");
+        assertThat(sql.rows("SELECT COUNT(*) FROM events NATURAL JOIN streams")).as("one side without it")
+            .containsExactly("3");
     }
 
     private List<String> labels(String query) throws SQLException {
