@@ -107,7 +107,7 @@ class JdbcJavaTimeTest {
                 assertThat(rs.getObject(5, LocalTime.class)).as("24:00, which no LocalTime is")
                     .isEqualTo(LocalTime.MAX);
                 assertThat(catchThrowableOfType(SQLException.class, () -> rs.getObject(1, LocalTime.class))
-                    .getSQLState()).as("a DATE has no time of day").isEqualTo("42804");
+                    .getSQLState()).as("a DATE has no time of day").isEqualTo("07006");
             }
         }
     }

@@ -32,8 +32,8 @@ public final class JavaTimeValues {
     /** What {@link #get} answers for a class it leaves to its caller (a NULL value answers {@code null}). */
     public static final Object NOT_CONVERTED = new Object();
 
-    /** 42804: a column asked for as a class its type cannot be. */
-    private static final String DATATYPE_MISMATCH = "42804";
+    /** 07006: a column asked for as a class its type cannot be, as PostgreSQL's driver says it. */
+    private static final String CANNOT_CONVERT = "07006";
     /** 22018: text asked for as a UUID that is none. */
     private static final String INVALID_CHARACTER_VALUE_FOR_CAST = "22018";
 
@@ -105,7 +105,7 @@ public final class JavaTimeValues {
                 }
                 // Avatica's own, without a SQLState: a DATE, say, has no time of day
                 throw new SQLException("column " + column + " cannot be read as a LocalTime: " + e.getMessage(),
-                    DATATYPE_MISMATCH, e);
+                    CANNOT_CONVERT, e);
             }
             if (time == null) {
                 return null;
