@@ -1,17 +1,22 @@
 package dev.hindsight.remote;
 
+import static org.assertj.core.api.Assertions.assertThat;
+
 import dev.hindsight.testkit.JdbcMisuseContract;
 import java.nio.file.Path;
 import java.sql.Connection;
+import java.sql.ResultSet;
+import java.sql.Statement;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
  * The thin driver's answers to a caller's misuse of JDBC ({@link JdbcMisuseContract}), the same as the embedded
  * driver's: through the real jar in its own class loader, against a real server. (A getter by a label no column has
  * is still Avatica's "column 'x' not found" without a SQLState there: Avatica's result set looks labels up itself;
- * {@code findColumn} is 42703.)
+ * {@code findColumn} is 42703.) A DECIMAL's text is its plain numeral, as embedded.
  */
 class RemoteMisuseTest extends JdbcMisuseContract {
 
@@ -32,5 +37,15 @@ class RemoteMisuseTest extends JdbcMisuseContract {
     @Override
     protected Connection connect() throws Exception {
         return server.connect(RemoteServer.ADMIN_KEY);
+    }
+
+    @Test
+    void aDecimalReadsAsItsPlainNumeralAsEmbedded() throws Exception {
+        try (Connection c = connect(); Statement st = c.createStatement();
+             ResultSet rs = st.executeQuery("SELECT 0.0 / 3, 1.0 / 10000000")) {
+            assertThat(rs.next()).isTrue();
+            assertThat(rs.getString(1)).isEqualTo("0.0000000000000000"); // Avatica's: 0E-16
+            assertThat(rs.getString(2)).isEqualTo("0.0000001000000000");
+        }
     }
 }

@@ -49,6 +49,14 @@ class SqlRouteTest {
     }
 
     @Test
+    void a_decimal_is_written_as_its_plain_numeral() {
+        // Jackson wrote BigDecimal's own text: 0E-16, 1.000000000E-7
+        Client.Answer query = client.post("/v1/sql", "{\"sql\":\"SELECT 0.0 / 3 AS z, 1.0 / 10000000 AS small\"}");
+        assertThat(query.status()).isEqualTo(200);
+        assertThat(query.body()).contains("[0.0000000000000000,0.0000001000000000]");
+    }
+
+    @Test
     void an_idempotency_key_on_a_write_is_refused_rather_than_ignored_and_nothing_runs() {
         String insert = "{\"sql\":\"/* retried */ INSERT INTO events (stream_id, entity_type, name, data) "
             + "VALUES ('order-1', 'order', 'order.placed', '{}')\"}";

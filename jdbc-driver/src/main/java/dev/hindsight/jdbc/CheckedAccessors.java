@@ -17,6 +17,7 @@ import java.sql.SQLXML;
 import java.sql.Struct;
 import java.sql.Time;
 import java.sql.Timestamp;
+import java.sql.Types;
 import java.util.AbstractList;
 import java.util.Calendar;
 import java.util.List;
@@ -30,9 +31,10 @@ import org.joou.UShort;
 /**
  * A remote result set's column accessors, each refusing a read with a SQLState and words that name the column
  * ({@link ClientRefusals#ofRead}) where Avatica's refuse it with neither: a value that does not convert, a read with
- * no row under the cursor. Avatica's result set reads every column, by index or by label, through its list of
- * accessors, and reads an index beyond the list as an {@code IndexOutOfBoundsException} it words itself; this list
- * has an accessor for every index instead, one beyond the columns refusing every read with 22023.
+ * no row under the cursor; and a DECIMAL's text is its plain numeral, as embedded. Avatica's result set reads every
+ * column, by index or by label, through its list of accessors, and reads an index beyond the list as an
+ * {@code IndexOutOfBoundsException} it words itself; this list has an accessor for every index instead, one beyond
+ * the columns refusing every read with 22023.
  */
 final class CheckedAccessors extends AbstractList<Cursor.Accessor> {
 
@@ -62,6 +64,8 @@ final class CheckedAccessors extends AbstractList<Cursor.Accessor> {
     private final class Checked implements Cursor.Accessor {
         private final Cursor.Accessor accessor;
         private final int column;
+        /** The column's JDBC type, once {@link #decimal} has asked. */
+        private int type = Integer.MIN_VALUE;
 
         Checked(Cursor.Accessor accessor, int column) {
             this.accessor = accessor;
@@ -92,10 +96,22 @@ final class CheckedAccessors extends AbstractList<Cursor.Accessor> {
         @Override
         public String getString() throws SQLException {
             try {
+                if (decimal()) { // its plain numeral, as PostgreSQL prints it (Avatica's: 0E-16, 1.000E-7)
+                    BigDecimal value = accessor().getBigDecimal();
+                    return value == null ? null : value.toPlainString();
+                }
                 return accessor().getString();
             } catch (SQLException e) {
                 throw refused(e, null);
             }
+        }
+
+        /** Whether the column is a DECIMAL (asked once). */
+        private boolean decimal() throws SQLException {
+            if (type == Integer.MIN_VALUE) {
+                type = accessor == null ? Types.NULL : metaData.getColumnType(column);
+            }
+            return type == Types.DECIMAL;
         }
 
         @Override

@@ -90,6 +90,7 @@ final class RemotePreparedStatement extends AvaticaPreparedStatement implements 
 
     @Override
     public void setQueryTimeout(int seconds) throws SQLException {
+        checkOpen(); // 08003 before 22023, as embedded
         ClientRefusals.checkNotNegative("setQueryTimeout", seconds);
         super.setQueryTimeout(seconds);
     }
@@ -97,18 +98,21 @@ final class RemotePreparedStatement extends AvaticaPreparedStatement implements 
     /** Avatica's {@code setMaxRows} (final) comes here too. */
     @Override
     public void setLargeMaxRows(long max) throws SQLException {
+        checkOpen(); // 08003 before 22023, as embedded
         ClientRefusals.checkNotNegative("setMaxRows", max);
         super.setLargeMaxRows(max);
     }
 
     @Override
     public void setFetchSize(int rows) throws SQLException {
+        checkOpen(); // 08003 before 22023, as embedded
         ClientRefusals.checkNotNegative("setFetchSize", rows);
         super.setFetchSize(rows);
     }
 
     @Override
     public void setMaxFieldSize(int max) throws SQLException {
+        checkOpen(); // 08003 before 22023, as embedded
         ClientRefusals.checkNotNegative("setMaxFieldSize", max);
         super.setMaxFieldSize(max);
     }

@@ -146,6 +146,7 @@ final class RemoteStatement extends AvaticaStatement implements CancelFlag {
 
     @Override
     public void setQueryTimeout(int seconds) throws SQLException {
+        checkOpen(); // 08003 before 22023, as embedded
         ClientRefusals.checkNotNegative("setQueryTimeout", seconds);
         super.setQueryTimeout(seconds);
     }
@@ -153,18 +154,21 @@ final class RemoteStatement extends AvaticaStatement implements CancelFlag {
     /** Avatica's {@code setMaxRows} (final) comes here too. */
     @Override
     public void setLargeMaxRows(long max) throws SQLException {
+        checkOpen(); // 08003 before 22023, as embedded
         ClientRefusals.checkNotNegative("setMaxRows", max);
         super.setLargeMaxRows(max);
     }
 
     @Override
     public void setFetchSize(int rows) throws SQLException {
+        checkOpen(); // 08003 before 22023, as embedded
         ClientRefusals.checkNotNegative("setFetchSize", rows);
         super.setFetchSize(rows);
     }
 
     @Override
     public void setMaxFieldSize(int max) throws SQLException {
+        checkOpen(); // 08003 before 22023, as embedded
         ClientRefusals.checkNotNegative("setMaxFieldSize", max);
         super.setMaxFieldSize(max);
     }

@@ -28,7 +28,11 @@ final class ReturnedRows {
         if (updateCount != -1 || rows == null) {
             return updateCount;
         }
-        return isInsert(sql) ? count(rows) : updateCount(updateCount);
+        if (isInsert(sql)) {
+            return count(rows);
+        }
+        rows.close(); // a query's: refused below
+        return updateCount(updateCount);
     }
 
     /**

@@ -39,7 +39,8 @@ import org.checkerframework.checker.nullness.qual.Nullable;
 public final class DecimalDivision {
 
     private static final SqlUserDefinedFunction DIVIDE = HindsightConvertlets.function("HINDSIGHT_DECIMAL_DIVIDE",
-        ReturnTypes.ARG0_NULLABLE, List.of(SqlTypeFamily.NUMERIC, SqlTypeFamily.NUMERIC, SqlTypeFamily.INTEGER),
+        ReturnTypes.DECIMAL_QUOTIENT_NULLABLE,
+        List.of(SqlTypeFamily.NUMERIC, SqlTypeFamily.NUMERIC, SqlTypeFamily.INTEGER),
         types -> List.of(types.createSqlType(SqlTypeName.DECIMAL), types.createSqlType(SqlTypeName.DECIMAL),
             types.createSqlType(SqlTypeName.INTEGER)),
         DecimalDivision.class, "divide");
@@ -51,14 +52,14 @@ public final class DecimalDivision {
     private DecimalDivision() {
     }
 
-    private static RelNode exact(RelNode node) {
-        if (!(node instanceof EnumerableCalc calc)) {
-            return node;
-        }
-        RexProgram program = calc.getProgram();
-        RexBuilder rex = calc.getCluster().getRexBuilder();
-        boolean[] changed = {false};
-        RexShuttle divisions = new RexShuttle() {
+    /** {@code expression} with its DECIMAL divisions exact, for expressions compiled outside a plan. */
+    static RexNode exactIn(RexBuilder rex, RexNode expression) {
+        return expression.accept(divisions(rex, new boolean[1]));
+    }
+
+    /** A rewrite of every DECIMAL division into {@link #divide}; {@code changed[0]} set if it rewrote one. */
+    private static RexShuttle divisions(RexBuilder rex, boolean[] changed) {
+        return new RexShuttle() {
             @Override
             public RexNode visitCall(RexCall call) {
                 RexNode visited = super.visitCall(call);
@@ -67,6 +68,16 @@ public final class DecimalDivision {
                 return exact != null ? exact : visited;
             }
         };
+    }
+
+    private static RelNode exact(RelNode node) {
+        if (!(node instanceof EnumerableCalc calc)) {
+            return node;
+        }
+        RexProgram program = calc.getProgram();
+        RexBuilder rex = calc.getCluster().getRexBuilder();
+        boolean[] changed = {false};
+        RexShuttle divisions = divisions(rex, changed);
         // the program's expressions refer to each other; expanded, rewritten, and normalised again by create
         List<RexNode> projects = program.getProjectList().stream()
             .map(p -> program.expandLocalRef(p).accept(divisions)).toList();

@@ -44,7 +44,8 @@ final class HindsightConvertlets implements SqlRexConvertletTable {
     public SqlRexConvertlet get(SqlCall call) {
         SqlRexConvertlet standard = StandardConvertletTable.INSTANCE.get(call);
         if (call.getKind() == SqlKind.CAST) {
-            return IntegerCast.cast(TimestampText.cast(IsoTimestampCast.cast(BooleanCast.cast(standard))));
+            return IntegerCast.cast(TimestampText.cast(IsoTimestampCast.cast(BooleanCast.cast(
+                DecimalTextCast.cast(standard)))));
         }
         if (JsonPathModes.applies(call.getOperator())) {
             return JsonPathModes.modes(standard);

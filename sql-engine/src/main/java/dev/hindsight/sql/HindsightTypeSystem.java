@@ -105,12 +105,11 @@ public final class HindsightTypeSystem extends RelDataTypeSystemImpl {
      * deviation of integers was truncated (a wrong answer a PostgreSQL user would not suspect: there they are
      * {@code numeric}). A {@code DOUBLE} keeps 15 – 16 significant digits (chosen when a {@code DECIMAL} held 19
      * digits, too few to keep both a BIGINT sum and a fraction; kept so that averages keep their type). Of a
-     * {@code DECIMAL(p, s)}, a {@code DECIMAL} of at least {@link #MIN_FRACTION_DIGITS} fraction digits, as
-     * PostgreSQL's {@code numeric} average has them: Calcite's kept the argument's scale and rounded to it (the
-     * average of 1 and 2 was 2, of 1.10 and 2.25 1.68). Other types keep Calcite's rule. A projection's {@code AVG}
-     * takes the same type.
+     * {@code DECIMAL(p, s)}, a {@code DECIMAL(38, max(s, 16))}: at least {@link #MIN_FRACTION_DIGITS} fraction
+     * digits, as PostgreSQL's {@code numeric} average has them (Calcite's kept the argument's scale and rounded to it:
+     * the average of 1 and 2 was 2, of 1.10 and 2.25 1.68), and the integer digits of any sum of such values up to
+     * 10^22. Other types keep Calcite's rule. A projection's {@code AVG} takes the same type.
      */
-
     @Override
     public RelDataType deriveAvgAggType(RelDataTypeFactory typeFactory, RelDataType argumentType) {
         return switch (argumentType.getSqlTypeName()) {
@@ -118,14 +117,11 @@ public final class HindsightTypeSystem extends RelDataTypeSystemImpl {
             // Calcite cast that NULL to 0.0 in a GROUP BY), and AVG, STDDEV_POP and VAR_POP take the same type
             case TINYINT, SMALLINT, INTEGER, BIGINT -> typeFactory.createTypeWithNullability(
                 typeFactory.createSqlType(SqlTypeName.DOUBLE), true);
-            case DECIMAL -> {
-                // PostgreSQL's numeric average: at least 16 fraction digits, within the 38 digits there are
-                int whole = argumentType.getPrecision() - argumentType.getScale();
-                int scale = Math.max(argumentType.getScale(),
-                    Math.min(MIN_FRACTION_DIGITS, MAX_DECIMAL_DIGITS - whole));
-                yield typeFactory.createTypeWithNullability(typeFactory.createSqlType(SqlTypeName.DECIMAL,
-                    Math.min(MAX_DECIMAL_DIGITS, whole + scale), scale), true);
-            }
+            // PostgreSQL's numeric average: at least 16 fraction digits, and all 38 digits there are: Calcite's
+            // rewrite casts the SUM it divides to this type, so its integer digits must hold the sum's, not only the
+            // argument's (an AVG of 9.5 and 9.5 was 22003, "19.0 cannot be represented as a DECIMAL(17, 16)")
+            case DECIMAL -> typeFactory.createTypeWithNullability(typeFactory.createSqlType(SqlTypeName.DECIMAL,
+                MAX_DECIMAL_DIGITS, Math.max(argumentType.getScale(), MIN_FRACTION_DIGITS)), true);
             default -> super.deriveAvgAggType(typeFactory, argumentType);
         };
     }
@@ -146,8 +142,8 @@ public final class HindsightTypeSystem extends RelDataTypeSystemImpl {
         if (calcite == null) {
             return null; // not a DECIMAL division
         }
-        RelDataType dividend = type1.getSqlTypeName() == SqlTypeName.DECIMAL ? type1 : typeFactory.decimalOf(type1);
-        RelDataType divisor = type2.getSqlTypeName() == SqlTypeName.DECIMAL ? type2 : typeFactory.decimalOf(type2);
+        RelDataType dividend = typeFactory.decimalOf(type1); // an integer type's digits; a DECIMAL as it is
+        RelDataType divisor = typeFactory.decimalOf(type2);
         int scale = Math.min(MAX_DECIMAL_DIGITS,
             Math.max(MIN_FRACTION_DIGITS, Math.max(dividend.getScale(), divisor.getScale())));
         int whole = dividend.getPrecision() - dividend.getScale() + divisor.getScale();

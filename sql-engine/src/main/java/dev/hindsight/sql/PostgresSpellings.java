@@ -37,6 +37,7 @@ import org.apache.calcite.sql.type.SqlTypeName;
  *   date_part('epoch', x)      → the same
  *   x IN (VALUES …)            → x IN (SELECT * FROM (VALUES …))   also NOT IN, ANY/SOME, ALL
  *   x ^ y                      → POWER(x, y)        PostgreSQL's exponent, not Calcite's bitwise exclusive or
+ *   STRING_AGG(x, s)           → STRING_AGG(x, COALESCE(s, ''))   unless s is text written out: NULL is no separator
  * </pre>
  *
  * ({@code JSON_VALUE … RETURNING} is {@link JsonPathModes}'s.)
@@ -113,6 +114,15 @@ final class PostgresSpellings {
                 }
             }
             return SqlStdOperatorTable.POWER.createCall(pos, call.operand(0), call.operand(1));
+        }
+        if (call.getOperator().getName().equalsIgnoreCase("string_agg") && call.operandCount() >= 2
+            && !(call.operand(1) instanceof SqlNodeList) // the ORDER BY of STRING_AGG(x ORDER BY y)
+            && !(call.operand(1) instanceof SqlLiteral separator && separator.getTypeName() == SqlTypeName.CHAR)) {
+            // PostgreSQL's NULL separator is none; Calcite's made the whole answer NULL, and a NULL literal there
+            // failed to compile (an internal error)
+            call.setOperand(1, SqlStdOperatorTable.COALESCE.createCall(pos, call.operand(1),
+                SqlLiteral.createCharString("", pos)));
+            return call;
         }
         if (call.getOperator() instanceof SqlUnresolvedFunction && call.operandCount() == 0) {
             String name = call.getOperator().getName().toLowerCase(Locale.ROOT);

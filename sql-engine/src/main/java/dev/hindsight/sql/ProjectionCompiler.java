@@ -117,14 +117,15 @@ final class ProjectionCompiler {
         ImmutableBitSet direct = RelOptUtil.InputFinder.bits(evaluated, filter)
             .intersect(ImmutableBitSet.range(events.getFieldCount()));
         ImmutableBitSet used = direct.union(ImmutableBitSet.of(json.docs()));
-        Function1<DataContext, Object[]> filterFn = filter == null ? null : compile(rex, List.of(filter), inputType);
+        Function1<DataContext, Object[]> filterFn = filter == null ? null
+            : compile(rex, List.of(filter), inputType, false);
         SqlFold.Plan plan = new SqlFold.Plan(name, definition, rowType, columns,
             primaryKey(rowType, outer, keys), names, used, direct, inputType.getFieldCount(), json.functions(),
             json.paths(), json.docs(), json.precisions(), json.scales(), json.fallbackTexts(),
-            filterFn, ValuePicks.of(evaluated, compile(rex, evaluated, inputType)), keys,
+            filterFn, ValuePicks.of(evaluated, compile(rex, evaluated, inputType, false)), keys,
             accumulators,
-            outer == null ? null : compile(rex, outer.getProjects(), outer.getInput().getRowType()),
-            having == null ? null : compile(rex, List.of(having.getCondition()), having.getInput().getRowType()));
+            outer == null ? null : compile(rex, outer.getProjects(), outer.getInput().getRowType(), true),
+            having == null ? null : compile(rex, List.of(having.getCondition()), having.getInput().getRowType(), true));
         return new SqlFold(plan);
     }
 
@@ -167,11 +168,15 @@ final class ProjectionCompiler {
         return values.size() - 1;
     }
 
-    private static Function1<DataContext, Object[]> compile(RexBuilder rex, List<RexNode> exprs, RelDataType input) {
+    private static Function1<DataContext, Object[]> compile(RexBuilder rex, List<RexNode> exprs, RelDataType input,
+                                                            boolean onRead) {
         List<RexNode> expanded = new ArrayList<>();
         for (RexNode e : exprs) {
-            // checked as a query's are: overflow fails, DOUBLE has no Infinity, DECIMAL divides to its scale
-            expanded.add(CheckedArithmetic.checked(rex, RexUtil.expandSearch(rex, null, e)));
+            RexNode search = RexUtil.expandSearch(rex, null, e);
+            // what is read (the outer SELECT, HAVING) is checked as a query's is: overflow fails, DOUBLE has no
+            // Infinity; what runs per event divides DECIMALs exactly and fails no more than before, as a failure
+            // there would stop the projection at that event for good (the log cannot change)
+            expanded.add(onRead ? CheckedArithmetic.checked(rex, search) : DecimalDivision.exactIn(rex, search));
         }
         return RexExecutorImpl.getExecutable(rex, expanded, input).getFunction();
     }

@@ -101,8 +101,8 @@ final class SqlFold implements Fold {
      * ({@link HindsightTypeSystem#deriveAvgAggType}), LEFT/RIGHT take a negative length as PostgreSQL's
      * ({@link TextEnds}) and DOUBLE arithmetic fails instead of answering Infinity or NaN ({@link FloatingPoint});
      * 10 since a DECIMAL division is exact to its type's scale ({@link DecimalDivision}: an average's last digit was
-     * off) and a projection's expressions take the query's checks ({@link CheckedArithmetic}: integer overflow
-     * wrapped round, DOUBLE overflow was Infinity).
+     * off) and a projection's outer SELECT and HAVING take the query's checks ({@link CheckedArithmetic}: integer
+     * overflow wrapped round, DOUBLE overflow was Infinity).
      */
     static final int SEMANTICS = 10;
 

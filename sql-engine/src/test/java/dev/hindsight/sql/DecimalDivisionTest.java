@@ -64,6 +64,26 @@ class DecimalDivisionTest {
     }
 
     @Test
+    void givenAQuotientOfZeroOrOfFewDigits_whenReadAsText_thenItIsItsPlainNumeral() throws SQLException {
+        // BigDecimal's own text is 0E-16 and 1.000000000E-7 (Calcite's cast also cut the leading zero: .5)
+        assertThat(sql.rows("SELECT 0.0 / 3, 1.0 / 10000000, CAST(0.5 AS VARCHAR), CAST(0.0 / 3 AS VARCHAR), "
+            + "CONCAT('x', CAST(0.0000001 AS DECIMAL(20, 10)))"))
+            .containsExactly("0.0000000000000000, 0.0000001000000000, 0.5, 0.0000000000000000, x0.0000001000");
+    }
+
+    @Test
+    void givenAveragesAndVariancesOfDecimals_whenTheirSumsHaveMoreIntegerDigitsThanAValue_thenAnswered()
+        throws SQLException {
+        // the type had the argument's integer digits, and Calcite casts the SUM it divides to it: 22003 before
+        assertThat(sql.rows("SELECT AVG(x), VAR_POP(x), VAR_SAMP(x) FROM (VALUES (5.0), (6.0), (7.0)) t(x)"))
+            .containsExactly("6.0000000000000000, 0.6666666666666667, 1.0000000000000000");
+        assertThat(sql.rows("SELECT AVG(x) FROM (VALUES (CAST(60000000 AS DECIMAL(10, 2))), "
+            + "(CAST(60000001 AS DECIMAL(10, 2)))) t(x)")).containsExactly("60000000.5000000000000000");
+        assertThat(sql.rows("SELECT AVG(x) OVER (ORDER BY x) FROM (VALUES (9.5), (9.5)) t(x)"))
+            .containsExactly("9.5000000000000000", "9.5000000000000000");
+    }
+
+    @Test
     void givenABoundDecimal_whenDivided_thenExactAsAWrittenOne() throws SQLException {
         assertThat(sql.rows("SELECT CAST(? AS DECIMAL(10, 3)) / 7", new BigDecimal("100.000")))
             .containsExactly("14.2857142857142857");

@@ -35,6 +35,7 @@ public final class JsonResponses {
     private static final JsonFactory FACTORY = JsonFactory.builder()
         .disable(StreamWriteFeature.AUTO_CLOSE_TARGET)
         .disable(StreamWriteFeature.FLUSH_PASSED_TO_STREAM)
+        .enable(StreamWriteFeature.WRITE_BIGDECIMAL_AS_PLAIN) // a DECIMAL as its numeral: 0.0000000000000000, not 0E-16
         .build();
 
     private JsonResponses() {

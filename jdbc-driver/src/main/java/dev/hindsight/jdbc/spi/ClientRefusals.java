@@ -59,7 +59,11 @@ public final class ClientRefusals {
         if (e.getSQLState() != null) {
             return e;
         }
-        String message = String.valueOf(e.getMessage());
+        if (e instanceof SQLFeatureNotSupportedException) { // Avatica's getRowId, getSQLXML, …: no message either
+            return new SQLFeatureNotSupportedException((e.getMessage() != null ? e.getMessage()
+                : "this read of column " + column) + " is not supported by Hindsight", FEATURE_NOT_SUPPORTED, e);
+        }
+        String message = e.getMessage() != null ? e.getMessage() : e.getClass().getSimpleName();
         try {
             int count = md.getColumnCount();
             if (column < 1 || column > count) {

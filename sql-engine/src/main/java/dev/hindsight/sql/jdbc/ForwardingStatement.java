@@ -239,7 +239,7 @@ abstract class ForwardingStatement implements Statement {
     @Override
     public void setLargeMaxRows(long a0) throws SQLException {
         open();
-        ClientRefusals.checkNotNegative("setLargeMaxRows", a0);
+        ClientRefusals.checkNotNegative("setMaxRows", a0); // one name for both, as the thin driver has
         delegate.setLargeMaxRows(a0);
     }
 

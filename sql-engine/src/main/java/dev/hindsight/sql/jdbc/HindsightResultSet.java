@@ -31,7 +31,8 @@ import java.util.Map;
  * the two things Avatica offers no hook for: a failure while rows are computed inside {@code next()} (Calcite lets a
  * cast of text that is no number through as it is) leaves as an {@code SQLException} with a SQLState
  * ({@link SqlErrors#fromExecution}), and {@code getStatement()} names the statement the client holds; and for the
- * values Avatica gives otherwise: java.time classes ({@link JavaTimeValues}), TIMESTAMPs read without a detour.
+ * values Avatica gives otherwise: java.time classes ({@link JavaTimeValues}), TIMESTAMPs read without a detour, a
+ * DECIMAL's text as its plain numeral.
  *
  * <p>Here the values by column index; what a result set does besides is in its layers, each one concern:
  * {@link ForwardingResultSet} (the cursor and its state, Avatica's), {@link ResultSetByLabel} (by label as by
@@ -362,6 +363,10 @@ final class HindsightResultSet extends ForwardingResultSet {
     @Override
     public String getString(int a0) throws SQLException {
         try {
+            if (typeOf(a0) == Types.DECIMAL) { // its plain numeral, as PostgreSQL prints it (Avatica's: 0E-16)
+                BigDecimal value = delegate.getBigDecimal(a0);
+                return value == null ? null : value.toPlainString();
+            }
             return delegate.getString(a0);
         } catch (SQLException e) {
             throw refused(e, a0);
@@ -420,20 +425,28 @@ final class HindsightResultSet extends ForwardingResultSet {
      */
     private static final boolean FIXED_OFFSET_ZONE = ZoneId.systemDefault().getRules().isFixedOffset();
 
-    /** Per column (1-based), whether it is a TIMESTAMP read in the connection's zone (UTC); computed on first use. */
-    private boolean[] timestamps;
+    /**
+     * Per column (1-based), its JDBC type where a getter reads it otherwise than Avatica ({@link Types#TIMESTAMP}
+     * read in the connection's zone, UTC; {@link Types#DECIMAL} as text), else 0; computed on first use.
+     */
+    private int[] types;
 
     private boolean isTimestamp(int column) throws SQLException {
-        boolean[] t = timestamps;
+        return typeOf(column) == Types.TIMESTAMP;
+    }
+
+    private int typeOf(int column) throws SQLException {
+        int[] t = types;
         if (t == null) {
             ResultSetMetaData md = delegate.getMetaData();
-            t = new boolean[md.getColumnCount() + 1];
+            t = new int[md.getColumnCount() + 1];
             for (int c = 1; c < t.length; c++) {
-                t[c] = md.getColumnType(c) == Types.TIMESTAMP;
+                int type = md.getColumnType(c);
+                t[c] = type == Types.TIMESTAMP || type == Types.DECIMAL ? type : 0;
             }
-            timestamps = t;
+            types = t;
         }
-        return column > 0 && column < t.length && t[column];
+        return column > 0 && column < t.length ? t[column] : 0;
     }
 
     @Override

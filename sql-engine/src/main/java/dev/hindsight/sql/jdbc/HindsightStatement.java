@@ -102,10 +102,14 @@ class HindsightStatement extends ForwardingStatement {
     /**
      * {@code count}, Avatica's answer to {@code executeUpdate}, unless it is its −1 for a statement that returned
      * rows: refused then with 0100E, as PostgreSQL's driver refuses it (JDBC: {@code executeUpdate} of a query
-     * throws). The rows are the statement's current result set, closed with the statement.
+     * throws), its rows closed.
      */
-    static long updateCountOf(long count) throws SQLException {
+    final long updateCountOf(long count) throws SQLException {
         if (count < 0) {
+            ResultSet rows = delegate.getResultSet();
+            if (rows != null) {
+                rows.close();
+            }
             throw ClientRefusals.rowsReturned();
         }
         return count;
