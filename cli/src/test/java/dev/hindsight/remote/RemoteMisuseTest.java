@@ -14,9 +14,8 @@ import org.junit.jupiter.api.io.TempDir;
 
 /**
  * The thin driver's answers to a caller's misuse of JDBC ({@link JdbcMisuseContract}), the same as the embedded
- * driver's: through the real jar in its own class loader, against a real server. (A getter by a label no column has
- * is still Avatica's "column 'x' not found" without a SQLState there: Avatica's result set looks labels up itself;
- * {@code findColumn} is 42703.) A DECIMAL's text is its plain numeral, as embedded.
+ * driver's: through the real jar in its own class loader, against a real server. A DECIMAL's text is its plain
+ * numeral, as embedded.
  */
 class RemoteMisuseTest extends JdbcMisuseContract {
 

@@ -20,7 +20,7 @@ import org.apache.calcite.avatica.util.Cursor;
  * not have, no row under the cursor, a value as a class it does not convert to, a move other than {@code next()})
  * is refused with a SQLState, as by the embedded driver ({@link ClientRefusals}, {@link CheckedAccessors}).
  */
-final class RemoteResultSet extends AvaticaResultSet {
+final class RemoteResultSet extends RemoteResultSetByLabel {
 
     /** 07006: a value asked for in a class it cannot be read as, as PostgreSQL's driver says it. */
     private static final String CANNOT_CONVERT = "07006";
@@ -64,10 +64,7 @@ final class RemoteResultSet extends AvaticaResultSet {
         }
     }
 
-    /**
-     * The column labelled {@code label}; 42703 naming the result's columns if there is none. (Avatica's getters by
-     * label look the label up themselves: theirs stays "column 'x' not found", without a SQLState.)
-     */
+    /** The column labelled {@code label}; 42703 naming the result's columns if there is none. */
     @Override
     public int findColumn(String label) throws SQLException {
         try {
@@ -151,7 +148,7 @@ final class RemoteResultSet extends AvaticaResultSet {
 
     @Override
     public <T> T getObject(String columnLabel, Class<T> type) throws SQLException {
-        return getObject(findColumn(columnLabel), type);
+        return getObject(findColumn(columnLabel), type); // as every getter by label (RemoteResultSetByLabel)
     }
 
     /** The statement that produced these rows; for generated keys, the statement they are the keys of. */

@@ -53,6 +53,10 @@ public abstract class JdbcMisuseContract {
         try (Connection c = connect(); Statement st = c.createStatement();
              ResultSet rs = st.executeQuery("SELECT 1 AS one, 2 AS two")) {
             failsWith("42703", "no column \"three\": its columns are one, two", () -> rs.findColumn("three"));
+            assertTrue(rs.next());
+            failsWith("42703", "its columns are one, two", () -> rs.getString("three"));
+            failsWith("42703", "its columns are one, two", () -> rs.getObject("three"));
+            assertEquals(2, rs.getInt("TWO"), "a label matches ignoring case");
         }
     }
 
