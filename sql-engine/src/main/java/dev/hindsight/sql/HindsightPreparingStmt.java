@@ -32,7 +32,8 @@ import org.checkerframework.checker.nullness.qual.Nullable;
  *   <li>{@link #createSqlValidator}: the log's rules ({@link HindsightSqlValidator});</li>
  *   <li>{@link #prepareSql}: sees the statement Calcite parsed (the one parse) and recognises a prepared INSERT's
  *       {@link InsertFastPath};</li>
- *   <li>{@link #getProgram}: long lists of values made one table read at run time ({@link ValueLists}),
+ *   <li>{@link #getProgram}: long lists of values made one table read at run time ({@link ValueLists}), row values
+ *       as distinct keys refused ({@link RowValueKeys}),
  *       {@code NTILE} dealing rows as PostgreSQL's ({@link PostgresNtile}), integer
  *       arithmetic made to fail on overflow, {@code DECIMAL} division exact ({@link CheckedArithmetic}), then, with the
  *       session's fast paths on, the {@code JSON_VALUE} phase before the standard program
@@ -99,8 +100,9 @@ final class HindsightPreparingStmt extends CalcitePrepareImpl.CalcitePreparingSt
 
     @Override
     protected Program getProgram() {
-        return Programs.sequence(ValueLists.PROGRAM, PostgresNtile.PROGRAM, CheckedArithmetic.PROGRAM,
-            fastPaths ? JsonValueRule.PROGRAM : super.getProgram(), CheckedSums.PROGRAM, DecimalDivision.PROGRAM);
+        return Programs.sequence(ValueLists.PROGRAM, RowValueKeys.PROGRAM, PostgresNtile.PROGRAM,
+            CheckedArithmetic.PROGRAM, fastPaths ? JsonValueRule.PROGRAM : super.getProgram(), CheckedSums.PROGRAM,
+            DecimalDivision.PROGRAM);
     }
 
     @Override

@@ -83,6 +83,24 @@ class SelectTest {
             .containsExactly("3");
     }
 
+    @Test
+    void aRowValueAsADistinctKeyIsRefusedForItsRowsWouldAllBeKept() throws Exception {
+        // a row value is a Java array in Calcite's code, equal only to itself: COUNT(DISTINCT (a, b)) was 6 here
+        for (String query : List.of("SELECT COUNT(DISTINCT (stream_id, entity_type)) FROM events",
+            "SELECT DISTINCT ROW(stream_id, entity_type) FROM events",
+            "SELECT ROW(stream_id) FROM events UNION SELECT ROW(stream_id) FROM events")) {
+            SQLException e = catchThrowableOfType(SQLException.class, () -> sql.rows(query));
+            assertThat((Throwable) e).as(query).isNotNull();
+            assertThat(e.getSQLState()).as(query).isEqualTo("0A000");
+            assertThat(e.getMessage()).contains("row value");
+        }
+        assertThat(sql.rows("SELECT COUNT(*) FROM (SELECT DISTINCT stream_id, entity_type FROM events) t"))
+            .containsExactly("3");
+        assertThat(sql.rows("SELECT ROW(stream_id, entity_type), COUNT(*) FROM events "
+            + "GROUP BY ROW(stream_id, entity_type) ORDER BY 2")).as("grouped by its columns: answered")
+            .hasSize(3);
+    }
+
     private List<String> labels(String query) throws SQLException {
         try (Statement st = sql.connection.createStatement(); ResultSet rs = st.executeQuery(query)) {
             List<String> labels = new ArrayList<>();

@@ -1,0 +1,67 @@
+package dev.hindsight.sql;
+
+import dev.hindsight.sql.jdbc.SqlErrors;
+import java.util.List;
+import org.apache.calcite.plan.RelOptLattice;
+import org.apache.calcite.plan.RelOptMaterialization;
+import org.apache.calcite.plan.RelOptPlanner;
+import org.apache.calcite.plan.RelTraitSet;
+import org.apache.calcite.rel.RelNode;
+import org.apache.calcite.rel.core.Aggregate;
+import org.apache.calcite.rel.core.AggregateCall;
+import org.apache.calcite.rel.core.SetOp;
+import org.apache.calcite.rel.type.RelDataTypeField;
+import org.apache.calcite.tools.Program;
+
+/**
+ * Row values ({@code ROW(a, b)}, {@code (a, b)}) as the keys that make rows distinct are refused (0A000) rather than
+ * answered wrongly: Calcite's enumerable code holds a row value as a Java array, whose equality is identity, so
+ * {@code SELECT DISTINCT ROW(a, b)}, {@code COUNT(DISTINCT (a, b))} and a {@code UNION} of row values kept every
+ * row (the count of six rows of three distinct pairs was 6). A {@link Program} step before the statement's
+ * optimisation ({@link HindsightPreparingStmt#getProgram}) that looks at every aggregate's keys and distinct
+ * arguments and every distinct set operation's columns. ({@code GROUP BY ROW(a, b)} is Calcite's grouping by
+ * {@code a, b}, whose keys are the columns: answered.)
+ */
+final class RowValueKeys implements Program {
+
+    /** The step; stateless. */
+    static final Program PROGRAM = new RowValueKeys();
+
+    private RowValueKeys() {
+    }
+
+    @Override
+    public RelNode run(RelOptPlanner planner, RelNode rel, RelTraitSet requiredOutputTraits,
+                       List<RelOptMaterialization> materializations, List<RelOptLattice> lattices) {
+        return rel.accept(new EveryNode(RowValueKeys::check));
+    }
+
+    private static RelNode check(RelNode node) {
+        if (node instanceof Aggregate aggregate) {
+            List<RelDataTypeField> input = aggregate.getInput().getRowType().getFieldList();
+            for (int key : aggregate.getGroupSet()) {
+                refuseRow(input.get(key), "DISTINCT or GROUP BY");
+            }
+            for (AggregateCall call : aggregate.getAggCallList()) {
+                if (call.isDistinct()) {
+                    for (int arg : call.getArgList()) {
+                        refuseRow(input.get(arg), call.getAggregation().getName() + "(DISTINCT …)");
+                    }
+                }
+            }
+        } else if (node instanceof SetOp setOp && !setOp.all) {
+            for (RelDataTypeField field : setOp.getRowType().getFieldList()) {
+                refuseRow(field, setOp.kind + " (without ALL)");
+            }
+        }
+        return node;
+    }
+
+    private static void refuseRow(RelDataTypeField field, String where) {
+        if (field.getType().isStruct()) {
+            throw SqlErrors.of(SqlErrors.FEATURE_NOT_SUPPORTED, "a row value as a key of " + where
+                + " is not supported: list its columns instead (DISTINCT a, b; COUNT(DISTINCT a, b) skips rows with a "
+                + "NULL among them)");
+        }
+    }
+}
