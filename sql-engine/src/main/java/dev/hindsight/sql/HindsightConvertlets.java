@@ -29,7 +29,7 @@ import org.apache.calcite.sql2rel.StandardConvertletTable;
  * ({@link EpochExtract}), a JSON path without a mode is PostgreSQL's lax ({@link JsonPathModes}), {@code REPEAT},
  * {@code LPAD} and {@code RPAD} are PostgreSQL's, within a length ({@link PaddedText}), so are {@code LEFT} and
  * {@code RIGHT} ({@link TextEnds}), a {@code LIKE} pattern's backslash escapes as in PostgreSQL ({@link LikePatterns}),
- * and
+ * a windowed variance of {@code DECIMAL}s keeps its digits ({@link WindowedVariance}), and
  * {@code CURRENT_SCHEMA}, which Calcite validates but cannot run, is the one schema of the log's tables,
  * {@code public}, as in PostgreSQL.
  */
@@ -61,6 +61,9 @@ final class HindsightConvertlets implements SqlRexConvertletTable {
         }
         if (SqlStdOperatorTable.ROUND.equals(call.getOperator())) {
             return FloatRound.round(standard);
+        }
+        if (WindowedVariance.applies(call.getKind())) {
+            return WindowedVariance.convertlet(standard);
         }
         if (EpochExtract.OPERATOR.equals(call.getOperator())) {
             return EpochExtract::convert;

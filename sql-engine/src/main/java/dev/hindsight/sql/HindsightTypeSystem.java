@@ -108,7 +108,8 @@ public final class HindsightTypeSystem extends RelDataTypeSystemImpl {
      * {@code DECIMAL(p, s)}, a {@code DECIMAL(38, max(s, 16))}: at least {@link #MIN_FRACTION_DIGITS} fraction
      * digits, as PostgreSQL's {@code numeric} average has them (Calcite's kept the argument's scale and rounded to it:
      * the average of 1 and 2 was 2, of 1.10 and 2.25 1.68), and the integer digits of any sum of such values up to
-     * 10^22. Other types keep Calcite's rule. A projection's {@code AVG} takes the same type.
+     * 10^22. Of a {@code DOUBLE} or {@code REAL}, its own type, nullable as the others. Other types keep Calcite's
+     * rule. A projection's {@code AVG} takes the same type.
      */
     @Override
     public RelDataType deriveAvgAggType(RelDataTypeFactory typeFactory, RelDataType argumentType) {
@@ -122,6 +123,8 @@ public final class HindsightTypeSystem extends RelDataTypeSystemImpl {
             // argument's (an AVG of 9.5 and 9.5 was 22003, "19.0 cannot be represented as a DECIMAL(17, 16)")
             case DECIMAL -> typeFactory.createTypeWithNullability(typeFactory.createSqlType(SqlTypeName.DECIMAL,
                 MAX_DECIMAL_DIGITS, Math.max(argumentType.getScale(), MIN_FRACTION_DIGITS)), true);
+            case DOUBLE, FLOAT, REAL -> typeFactory.createTypeWithNullability(
+                super.deriveAvgAggType(typeFactory, argumentType), true); // VAR_SAMP of one row: NULL, not 0.0
             default -> super.deriveAvgAggType(typeFactory, argumentType);
         };
     }

@@ -79,6 +79,27 @@ class WindowTest {
         assertRefused("SELECT NTH_VALUE(seq, 2) OVER (ORDER BY seq) FROM events", "NTH_VALUE is not supported");
     }
 
+    @Test
+    void givenAWindowedVarianceOfDecimals_whenItsSquaresPassSixIntegerDigits_thenAnsweredAsPostgres()
+        throws SQLException {
+        // Calcite's expansion doubled the result's scale to 32 inside: 22003 from squares of 1000 on
+        assertThat(sql.rows("SELECT VAR_POP(x) OVER (ORDER BY x), VAR_SAMP(x) OVER (ORDER BY x), "
+            + "STDDEV_SAMP(x) OVER (ORDER BY x) FROM (VALUES (5000.0), (6000.0), (7000.0)) t(x)")).containsExactly(
+            "0.0000000000000000, null, null",
+            "250000.0000000000000000, 500000.0000000000000000, 707.1067811865476000",
+            "666666.6666666666666667, 1000000.0000000000000000, 1000.0000000000000000");
+    }
+
+    @Test
+    void givenASampleVarianceOfOneDouble_whenWindowedOrGrouped_thenNullAsInPostgres() throws SQLException {
+        // a DOUBLE's variance kept its NOT NULL type: the NULL of one row was 0.0
+        assertThat(sql.rows("SELECT VAR_SAMP(CAST(seq AS DOUBLE)) OVER (ORDER BY seq), "
+            + "VAR_POP(CAST(seq AS DOUBLE)) OVER (ORDER BY seq) FROM events WHERE seq < 3 ORDER BY seq"))
+            .containsExactly("null, 0.0", "0.5, 0.25");
+        assertThat(sql.rows("SELECT VAR_SAMP(CAST(seq AS DOUBLE)) FROM events WHERE seq = 1 GROUP BY seq"))
+            .containsExactly("null");
+    }
+
     private void assertRefused(String query, String message) {
         SQLException e = catchThrowableOfType(SQLException.class, () -> sql.rows(query));
         assertThat((Throwable) e).as(query).isNotNull();

@@ -1,0 +1,84 @@
+package dev.hindsight.sql;
+
+import java.util.EnumSet;
+import java.util.Set;
+import org.apache.calcite.rel.type.RelDataType;
+import org.apache.calcite.rex.RexNode;
+import org.apache.calcite.sql.SqlKind;
+import org.apache.calcite.sql.SqlLiteral;
+import org.apache.calcite.sql.SqlNode;
+import org.apache.calcite.sql.SqlNodeList;
+import org.apache.calcite.sql.fun.SqlCase;
+import org.apache.calcite.sql.fun.SqlStdOperatorTable;
+import org.apache.calcite.sql.parser.SqlParserPos;
+import org.apache.calcite.sql.type.SqlTypeName;
+import org.apache.calcite.sql2rel.SqlRexConvertlet;
+
+/**
+ * {@code VAR_*} and {@code STDDEV_*} of a {@code DECIMAL} in a window ({@code OVER}), computed in the argument's own
+ * digits. Calcite's expansion casts the argument to a type of twice the result's precision and scale (its
+ * {@code AvgVarianceConvertlet}): of a {@code DECIMAL(38, 16)} result, a {@code DECIMAL(38, 32)} with 6 integer digits,
+ * so the variance of 5000.0, 6000.0 and 7000.0 was 22003. Here, as Calcite's but without the casts:
+ *
+ * <pre>
+ *   VAR_POP(x)    = (SUM(x * x) - SUM(x) * SUM(x) / COUNT(x)) / COUNT(x)
+ *   VAR_SAMP(x)   = the same / CASE WHEN COUNT(x) = 1 THEN NULL ELSE COUNT(x) - 1 END
+ *   STDDEV_*(x)   = POWER(VAR_*(x), 0.5)
+ * </pre>
+ *
+ * {@code x * x} has twice the argument's fraction digits, exactly; the divisions are exact to 16 fraction digits or
+ * more ({@link DecimalDivision}); the result is cast to the call's type. The sums and the count become windowed by
+ * Calcite's conversion of the {@code OVER} around them, as its own expansion's do. Other argument types keep
+ * Calcite's expansion. A {@code DOUBLE} argument is expanded here too: Calcite's gave a sample variance of one row
+ * {@code 0.0} there, where it is NULL (as for an integer argument, and in PostgreSQL).
+ */
+final class WindowedVariance {
+
+    private static final Set<SqlKind> KINDS = EnumSet.of(SqlKind.VAR_POP, SqlKind.VAR_SAMP, SqlKind.STDDEV_POP,
+        SqlKind.STDDEV_SAMP);
+
+    /** The argument types expanded here; an integer argument's variance is a DOUBLE, computed by Calcite's. */
+    private static final Set<SqlTypeName> EXPANDED = EnumSet.of(SqlTypeName.DECIMAL, SqlTypeName.DOUBLE,
+        SqlTypeName.FLOAT, SqlTypeName.REAL);
+
+    private WindowedVariance() {
+    }
+
+    static boolean applies(SqlKind kind) {
+        return KINDS.contains(kind);
+    }
+
+    /** The convertlet of a variance: this class's for a {@code DECIMAL} argument, else {@code next}. */
+    static SqlRexConvertlet convertlet(SqlRexConvertlet next) {
+        return (cx, call) -> {
+            RelDataType argument = call.operandCount() == 1
+                ? cx.getValidator().getValidatedNodeTypeIfKnown(call.operand(0)) : null;
+            if (argument == null || !EXPANDED.contains(argument.getSqlTypeName())) {
+                return next.convertCall(cx, call);
+            }
+            SqlParserPos pos = SqlParserPos.ZERO;
+            SqlNode x = call.operand(0);
+            SqlNode count = SqlStdOperatorTable.COUNT.createCall(pos, x);
+            SqlNode sum = SqlStdOperatorTable.SUM.createCall(pos, x);
+            SqlNode sumOfSquares = SqlStdOperatorTable.SUM.createCall(pos,
+                SqlStdOperatorTable.MULTIPLY.createCall(pos, x, x));
+            SqlNode deviations = SqlStdOperatorTable.MINUS.createCall(pos, sumOfSquares,
+                SqlStdOperatorTable.DIVIDE.createCall(pos, SqlStdOperatorTable.MULTIPLY.createCall(pos, sum, sum),
+                    count));
+            boolean population = call.getKind() == SqlKind.VAR_POP || call.getKind() == SqlKind.STDDEV_POP;
+            SqlNode denominator = population ? count : new SqlCase(pos, null,
+                SqlNodeList.of(SqlStdOperatorTable.EQUALS.createCall(pos, count, one(pos))),
+                SqlNodeList.of(SqlLiteral.createNull(pos)), SqlStdOperatorTable.MINUS.createCall(pos, count, one(pos)));
+            SqlNode variance = SqlStdOperatorTable.DIVIDE.createCall(pos, deviations, denominator);
+            SqlNode expr = call.getKind() == SqlKind.VAR_POP || call.getKind() == SqlKind.VAR_SAMP ? variance
+                : SqlStdOperatorTable.POWER.createCall(pos, variance, SqlLiteral.createExactNumeric("0.5", pos));
+            RexNode rex = cx.convertExpression(expr);
+            return cx.getRexBuilder().ensureType(call.getParserPosition(),
+                cx.getValidator().getValidatedNodeType(call), rex, true);
+        };
+    }
+
+    private static SqlNode one(SqlParserPos pos) {
+        return SqlLiteral.createExactNumeric("1", pos);
+    }
+}
