@@ -3,6 +3,7 @@ package dev.hindsight.sql;
 import dev.hindsight.sql.jdbc.SqlErrors;
 import java.util.EnumSet;
 import java.util.Locale;
+import java.util.Map;
 import java.util.Set;
 import org.apache.calcite.avatica.util.TimeUnit;
 import org.apache.calcite.avatica.util.TimeUnitRange;
@@ -32,6 +33,8 @@ import org.apache.calcite.sql.type.SqlTypeName;
  *   date_trunc('day', x)       → FLOOR(CAST(x AS TIMESTAMP(3)) TO DAY)   the unit a literal; weeks start on Monday
  *   version()                  → 'Hindsight …'       one string, as BI tools' probes expect
  *   EXTRACT(DOW FROM x)        → MOD(EXTRACT(ISODOW FROM x), 7)   Sunday 0 … Saturday 6 (Calcite's: Sunday 1 … 7)
+ *   EXTRACT(MILLISECONDS …)    → EXTRACT(MILLISECOND …)   PostgreSQL's plural names (also in date_part)
+ *   EXTRACT(SECOND FROM x)     → EXTRACT(MILLISECOND FROM x) * 0.001   with its fraction (also date_part)
  *   date_part('dow', x)        → the same
  *   EXTRACT(EPOCH FROM x)      → EXTRACT_EPOCH(x)   seconds with the milliseconds, a DECIMAL ({@link EpochExtract})
  *   date_part('epoch', x)      → the same
@@ -53,6 +56,11 @@ final class PostgresSpellings {
     /** Binary arithmetic, which Calcite's parser ranks otherwise than PostgreSQL's beside {@code ^}. */
     private static final Set<SqlKind> ARITHMETIC = EnumSet.of(SqlKind.PLUS, SqlKind.MINUS, SqlKind.TIMES,
         SqlKind.DIVIDE, SqlKind.MOD);
+
+    /** PostgreSQL's plural names of the units {@code EXTRACT} and {@code date_part} take. */
+    private static final Map<String, TimeUnit> PLURAL_UNITS = Map.of("MICROSECONDS", TimeUnit.MICROSECOND,
+        "MILLISECONDS", TimeUnit.MILLISECOND, "SECONDS", TimeUnit.SECOND, "MINUTES", TimeUnit.MINUTE,
+        "HOURS", TimeUnit.HOUR, "DAYS", TimeUnit.DAY, "MONTHS", TimeUnit.MONTH, "YEARS", TimeUnit.YEAR);
 
     private PostgresSpellings() {
     }
@@ -85,12 +93,8 @@ final class PostgresSpellings {
                 oneDay(pos));
         }
         if (SqlStdOperatorTable.EXTRACT.equals(call.getOperator())
-            && call.operand(0) instanceof SqlIntervalQualifier unit && unit.timeUnitRange == TimeUnitRange.DOW) {
-            return dayOfWeek(call.operand(1), pos);
-        }
-        if (SqlStdOperatorTable.EXTRACT.equals(call.getOperator())
-            && call.operand(0) instanceof SqlIntervalQualifier unit && unit.timeUnitRange == TimeUnitRange.EPOCH) {
-            return EpochExtract.OPERATOR.createCall(pos, call.<SqlNode>operand(1));
+            && call.operand(0) instanceof SqlIntervalQualifier unit) {
+            return extract(call, unit, pos);
         }
         if (call.getOperator().getName().equalsIgnoreCase("date_part") && call.operandCount() == 2
             && call.operand(0) instanceof SqlLiteral unit
@@ -101,6 +105,14 @@ final class PostgresSpellings {
             }
             if ("epoch".equalsIgnoreCase(name)) {
                 return EpochExtract.OPERATOR.createCall(pos, call.<SqlNode>operand(1));
+            }
+            TimeUnit named = name == null ? null : PLURAL_UNITS.get(name.toUpperCase(Locale.ROOT));
+            if (named == TimeUnit.SECOND || "second".equalsIgnoreCase(name)) {
+                return seconds(call.operand(1), pos);
+            }
+            if (named != null) {
+                call.setOperand(0, SqlLiteral.createCharString(named.name(), unit.getParserPosition()));
+                return call;
             }
         }
         if (call.getKind() == SqlKind.BITXOR && call.operandCount() == 2 && "^".equals(call.getOperator().getName())) {
@@ -134,6 +146,39 @@ final class PostgresSpellings {
             }
         }
         return call;
+    }
+
+    /** {@code EXTRACT(unit FROM x)} in Calcite's spelling, or {@code call} itself. */
+    private static SqlNode extract(SqlCall call, SqlIntervalQualifier unit, SqlParserPos pos) {
+        if (unit.timeFrameName != null) {
+            // a name Calcite's parser does not know as a unit (MILLISECONDS) is a "time frame", whose unit range
+            // reads EPOCH: it answered the epoch. PostgreSQL's plural names are its units
+            TimeUnit named = PLURAL_UNITS.get(unit.timeFrameName.toUpperCase(Locale.ROOT));
+            if (named == TimeUnit.SECOND) {
+                return seconds(call.operand(1), pos);
+            }
+            if (named != null) {
+                call.setOperand(0, new SqlIntervalQualifier(named, null, unit.getParserPosition()));
+            }
+            return call;
+        }
+        return switch (unit.timeUnitRange) {
+            case SECOND -> seconds(call.operand(1), pos);
+            case DOW -> dayOfWeek(call.operand(1), pos);
+            case EPOCH -> EpochExtract.OPERATOR.createCall(pos, call.<SqlNode>operand(1));
+            default -> call;
+        };
+    }
+
+    /**
+     * PostgreSQL's seconds field with its fraction ({@code 7.250} of 10:00:07.25), from Calcite's milliseconds of the
+     * minute: Calcite's {@code EXTRACT(SECOND …)} is a whole number (7). Exact: a {@code DECIMAL} of 3 fraction
+     * digits, the milliseconds a TIMESTAMP holds.
+     */
+    private static SqlNode seconds(SqlNode x, SqlParserPos pos) {
+        SqlNode millis = SqlStdOperatorTable.EXTRACT.createCall(pos,
+            new SqlIntervalQualifier(TimeUnit.MILLISECOND, null, pos), x);
+        return SqlStdOperatorTable.MULTIPLY.createCall(pos, millis, SqlLiteral.createExactNumeric("0.001", pos));
     }
 
     /** PostgreSQL's day of the week, Sunday 0 to Saturday 6, from Calcite's ISO one (Monday 1 to Sunday 7). */

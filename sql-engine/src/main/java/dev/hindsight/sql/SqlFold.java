@@ -102,7 +102,8 @@ final class SqlFold implements Fold {
      * ({@link TextEnds}) and DOUBLE arithmetic fails instead of answering Infinity or NaN ({@link FloatingPoint});
      * 10 since a DECIMAL division is exact to its type's scale ({@link DecimalDivision}: an average's last digit was
      * off) and a projection's outer SELECT and HAVING take the query's checks ({@link CheckedArithmetic}: integer
-     * overflow wrapped round, DOUBLE overflow was Infinity).
+     * overflow wrapped round, DOUBLE overflow was Infinity), {@code EXTRACT(SECOND …)} keeps its fraction and a
+     * plural unit name ({@code MILLISECONDS}) is that unit, not the epoch ({@link PostgresSpellings}).
      */
     static final int SEMANTICS = 10;
 

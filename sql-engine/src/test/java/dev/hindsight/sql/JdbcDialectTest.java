@@ -61,6 +61,9 @@ class JdbcDialectTest {
         SELECT STRING_AGG(name, ',') FROM (SELECT name FROM events ORDER BY seq) t => thing.odd,thing.even,thing.odd
         SELECT STRING_AGG(stream_id, NULL ORDER BY seq), STRING_AGG(stream_id, CAST(NULL AS VARCHAR)) \
         FROM events => aaa, aaa
+        SELECT EXTRACT(SECOND FROM TIMESTAMP '2026-11-01 10:00:07.25'), \
+        EXTRACT(MILLISECONDS FROM TIMESTAMP '2026-11-01 10:00:07.25'), date_part('seconds', TIME '10:00:07.5'), \
+        EXTRACT(MINUTES FROM ts) FROM events WHERE seq = 2 => 7.250, 7250, 7.500, 1
         SELECT TO_CHAR(ts, 'YYYY-MM-DD HH24:MI') FROM events WHERE seq = 2         => 2026-11-01 10:01
         SELECT GREATEST(seq, 2), LEAST(seq, 2) FROM events WHERE seq = 3           => 3, 2
         SELECT ts AT TIME ZONE 'Europe/Paris' FROM events WHERE seq = 1            => 2026-11-01 11:00:00.000
