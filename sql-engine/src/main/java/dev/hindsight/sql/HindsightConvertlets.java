@@ -1,9 +1,12 @@
 package dev.hindsight.sql;
 
+import java.util.ArrayList;
 import java.util.List;
 import java.util.function.Function;
 import org.apache.calcite.rel.type.RelDataType;
 import org.apache.calcite.rel.type.RelDataTypeFactory;
+import org.apache.calcite.rex.RexBuilder;
+import org.apache.calcite.rex.RexNode;
 import org.apache.calcite.schema.impl.ScalarFunctionImpl;
 import org.apache.calcite.sql.SqlCall;
 import org.apache.calcite.sql.SqlDataTypeSpec;
@@ -65,6 +68,9 @@ final class HindsightConvertlets implements SqlRexConvertletTable {
         if (WindowedVariance.applies(call.getKind())) {
             return WindowedVariance.convertlet(standard);
         }
+        if ((call.getKind() == SqlKind.LAG || call.getKind() == SqlKind.LEAD) && call.operandCount() == 3) {
+            return HindsightConvertlets::lagWithDefault;
+        }
         if (EpochExtract.OPERATOR.equals(call.getOperator())) {
             return EpochExtract::convert;
         }
@@ -74,6 +80,24 @@ final class HindsightConvertlets implements SqlRexConvertletTable {
             return (cx, c) -> cx.getRexBuilder().makeLiteral("public", cx.getValidator().getValidatedNodeType(c), true);
         }
         return standard;
+    }
+
+    /**
+     * {@code LAG} or {@code LEAD} with a default, its value and default cast to the call's type (their common one):
+     * Calcite's code took a default of another numeric type as it was ({@code LAG(seq, 1, 0.5)}, a BIGINT and a
+     * DECIMAL) and did not compile (an internal error); PostgreSQL answers in the common type.
+     */
+    private static RexNode lagWithDefault(SqlRexContext cx, SqlCall call) {
+        RelDataType type = cx.getValidator().getValidatedNodeType(call);
+        RexBuilder rex = cx.getRexBuilder();
+        List<RexNode> operands = new ArrayList<>();
+        for (int i = 0; i < 3; i++) {
+            RexNode operand = cx.convertExpression(call.operand(i));
+            boolean typed = i != 1 && !operand.getType().getSqlTypeName().equals(type.getSqlTypeName());
+            operands.add(typed ? rex.makeCast(rex.getTypeFactory().createTypeWithNullability(type,
+                operand.getType().isNullable()), operand) : operand);
+        }
+        return rex.makeCall(type, call.getOperator(), operands);
     }
 
     /**

@@ -471,6 +471,7 @@ final class HindsightSqlValidator extends CalciteSqlValidator {
         SqlWindow window = resolveWindow(windowOrId, scope);
         super.validateWindow(windowOrId, scope, call);
         WindowLimits.check(window, call);
+        WindowLimits.checkRangeKeys(window, key -> deriveType(scope, key));
     }
 
     /**

@@ -1,11 +1,14 @@
 package dev.hindsight.sql;
 
 import dev.hindsight.sql.jdbc.SqlErrors;
+import java.util.function.Function;
+import org.apache.calcite.rel.type.RelDataType;
 import org.apache.calcite.sql.SqlCall;
 import org.apache.calcite.sql.SqlKind;
 import org.apache.calcite.sql.SqlNode;
 import org.apache.calcite.sql.SqlSelectKeyword;
 import org.apache.calcite.sql.SqlWindow;
+import org.apache.calcite.sql.type.SqlTypeName;
 import org.checkerframework.checker.nullness.qual.Nullable;
 
 /**
@@ -56,6 +59,29 @@ final class WindowLimits {
                 SqlNode bound = offset(window.getLowerBound()) ? window.getLowerBound() : window.getUpperBound();
                 throw SqlErrors.of(SqlErrors.FEATURE_NOT_SUPPORTED, "a RANGE frame with an offset (" + bound
                     + ") over a descending ORDER BY is not supported: order ascending, or use ROWS");
+            }
+        }
+    }
+
+    /**
+     * Refuses a {@code RANGE} frame with an offset over an order key that is no integer, date or time
+     * ({@code ORDER BY CAST(x AS DECIMAL(5, 1)) RANGE 1.5 PRECEDING}): Calcite's generated code for it does not
+     * compile (an internal error). {@code typeOf} gives a key's type.
+     */
+    static void checkRangeKeys(SqlWindow window, Function<SqlNode, RelDataType> typeOf) {
+        if (window.isRows() || !(offset(window.getLowerBound()) || offset(window.getUpperBound()))) {
+            return;
+        }
+        for (SqlNode key : window.getOrderList()) {
+            SqlNode k = key;
+            while (k instanceof SqlCall c && (c.getKind() == SqlKind.NULLS_FIRST || c.getKind() == SqlKind.NULLS_LAST
+                || c.getKind() == SqlKind.DESCENDING)) {
+                k = c.operand(0);
+            }
+            SqlTypeName type = typeOf.apply(k).getSqlTypeName();
+            if (SqlTypeName.FRACTIONAL_TYPES.contains(type)) {
+                throw SqlErrors.of(SqlErrors.FEATURE_NOT_SUPPORTED, "a RANGE frame with an offset over an order key "
+                    + "of type " + type + " is not supported: order by an integer, a date or a time, or use ROWS");
             }
         }
     }

@@ -100,6 +100,21 @@ class WindowTest {
             .containsExactly("null");
     }
 
+    @Test
+    void givenLagWithADefaultOfAnotherNumericType_whenRun_thenAnsweredInTheCommonType() throws SQLException {
+        // Calcite's code took the default as it was and did not compile (XX000)
+        assertThat(sql.rows("SELECT LAG(seq, 1, 0.5) OVER (ORDER BY seq), LEAD(CAST(seq AS DECIMAL(5, 1)), 5, 9) "
+            + "OVER (ORDER BY seq) FROM events ORDER BY seq")).startsWith("0.5, 6.0", "1.0, 9.0");
+    }
+
+    @Test
+    void givenARangeFrameWithAnOffsetOverAFractionalKey_whenRun_then0A000NotAnInternalError() {
+        assertRefused("SELECT SUM(seq) OVER (ORDER BY CAST(seq AS DECIMAL(5, 1)) RANGE BETWEEN 1.5 PRECEDING AND "
+            + "CURRENT ROW) FROM events", "order key of type DECIMAL");
+        assertRefused("SELECT SUM(seq) OVER (ORDER BY CAST(seq AS DOUBLE) DESC RANGE 1 PRECEDING) FROM events",
+            "RANGE frame with an offset");
+    }
+
     private void assertRefused(String query, String message) {
         SQLException e = catchThrowableOfType(SQLException.class, () -> sql.rows(query));
         assertThat((Throwable) e).as(query).isNotNull();
