@@ -472,6 +472,7 @@ final class HindsightSqlValidator extends CalciteSqlValidator {
         super.validateWindow(windowOrId, scope, call);
         WindowLimits.check(window, call);
         WindowLimits.checkRangeKeys(window, key -> deriveType(scope, key));
+        WindowLimits.checkValueOfEmptyFrame(window, call, value -> deriveType(scope, value));
     }
 
     /**

@@ -1,6 +1,8 @@
 package dev.hindsight.sql;
 
 import dev.hindsight.sql.jdbc.SqlErrors;
+import java.util.EnumSet;
+import java.util.Set;
 import java.util.function.Function;
 import org.apache.calcite.rel.type.RelDataType;
 import org.apache.calcite.sql.SqlCall;
@@ -83,6 +85,34 @@ final class WindowLimits {
                 throw SqlErrors.of(SqlErrors.FEATURE_NOT_SUPPORTED, "a RANGE frame with an offset over an order key "
                     + "of type " + type + " is not supported: order by an integer, a date or a time, or use ROWS");
             }
+        }
+    }
+
+    /** The types Calcite's window code holds as Java primitives (or their boxes), whose empty frame it answers. */
+    private static final Set<SqlTypeName> PRIMITIVE = EnumSet.of(SqlTypeName.BOOLEAN,
+        SqlTypeName.TINYINT, SqlTypeName.SMALLINT, SqlTypeName.INTEGER, SqlTypeName.BIGINT, SqlTypeName.REAL,
+        SqlTypeName.FLOAT, SqlTypeName.DOUBLE, SqlTypeName.DATE, SqlTypeName.TIME, SqlTypeName.TIMESTAMP);
+
+    /**
+     * Refuses {@code FIRST_VALUE} or {@code LAST_VALUE} of a value held as a Java object (text, a DECIMAL, …) over a
+     * frame that is empty for some row (it starts after the current row, or ends before it): Calcite's code reads the
+     * frame's row at index -1 there (an internal error) where the answer is NULL. Such a frame is empty for the last
+     * (or first) row of every partition, so the statement never ran. {@code typeOf} gives the argument's type.
+     */
+    static void checkValueOfEmptyFrame(SqlWindow window, @Nullable SqlCall call,
+                                       Function<SqlNode, RelDataType> typeOf) {
+        if (call == null || (call.getKind() != SqlKind.FIRST_VALUE && call.getKind() != SqlKind.LAST_VALUE)
+            || call.operandCount() < 1) {
+            return;
+        }
+        SqlNode lower = window.getLowerBound();
+        SqlNode upper = window.getUpperBound();
+        boolean mayBeEmpty = (lower != null && lower.getKind() == SqlKind.FOLLOWING)
+            || (upper != null && upper.getKind() == SqlKind.PRECEDING);
+        if (mayBeEmpty && !PRIMITIVE.contains(typeOf.apply(call.operand(0)).getSqlTypeName())) {
+            throw SqlErrors.of(SqlErrors.FEATURE_NOT_SUPPORTED, call.getOperator().getName() + " of a "
+                + typeOf.apply(call.operand(0)).getSqlTypeName() + " over a frame that starts after the current row "
+                + "or ends before it is not supported: use LEAD or LAG, or a frame that holds the current row");
         }
     }
 

@@ -115,6 +115,19 @@ class WindowTest {
             "RANGE frame with an offset");
     }
 
+    @Test
+    void givenFirstValueOfTextOverAFrameThatCanBeEmpty_whenRun_then0A000NotAnInternalError() throws SQLException {
+        // the frame of the partition's last row is empty: Calcite's code read index -1 there (XX000)
+        assertRefused("SELECT FIRST_VALUE(name) OVER (PARTITION BY stream_id ORDER BY seq ROWS BETWEEN 1 FOLLOWING "
+            + "AND UNBOUNDED FOLLOWING) FROM events", "use LEAD or LAG");
+        assertRefused("SELECT LAST_VALUE(CAST(seq AS DECIMAL(5, 1))) OVER (ORDER BY seq ROWS BETWEEN UNBOUNDED "
+            + "PRECEDING AND 1 PRECEDING) FROM events", "LAST_VALUE of a DECIMAL");
+        assertThat(sql.rows("SELECT FIRST_VALUE(seq) OVER (ORDER BY seq ROWS BETWEEN 5 FOLLOWING AND 6 FOLLOWING), "
+            + "LAST_VALUE(name) OVER (ORDER BY seq ROWS BETWEEN 1 PRECEDING AND CURRENT ROW) FROM events ORDER BY seq"))
+            .as("a number over such a frame, text over one holding the row: answered").startsWith("6, thing.odd",
+                "null, thing.even");
+    }
+
     private void assertRefused(String query, String message) {
         SQLException e = catchThrowableOfType(SQLException.class, () -> sql.rows(query));
         assertThat((Throwable) e).as(query).isNotNull();
