@@ -17,6 +17,7 @@ import org.apache.calcite.sql.parser.SqlParserPos;
 import org.apache.calcite.sql.type.OperandTypes;
 import org.apache.calcite.sql.type.SqlReturnTypeInference;
 import org.apache.calcite.sql.type.SqlTypeFamily;
+import org.apache.calcite.sql.type.SqlTypeUtil;
 import org.apache.calcite.sql.validate.SqlUserDefinedFunction;
 import org.apache.calcite.sql2rel.SqlRexConvertlet;
 import org.apache.calcite.sql2rel.SqlRexContext;
@@ -69,7 +70,7 @@ final class HindsightConvertlets implements SqlRexConvertletTable {
             return WindowedVariance.convertlet(standard);
         }
         if ((call.getKind() == SqlKind.LAG || call.getKind() == SqlKind.LEAD) && call.operandCount() == 3) {
-            return HindsightConvertlets::lagWithDefault;
+            return (cx, c) -> lagWithDefault(cx, c, standard);
         }
         if (EpochExtract.OPERATOR.equals(call.getOperator())) {
             return EpochExtract::convert;
@@ -87,13 +88,19 @@ final class HindsightConvertlets implements SqlRexConvertletTable {
      * Calcite's code took a default of another numeric type as it was ({@code LAG(seq, 1, 0.5)}, a BIGINT and a
      * DECIMAL) and did not compile (an internal error); PostgreSQL answers in the common type.
      */
-    private static RexNode lagWithDefault(SqlRexContext cx, SqlCall call) {
+    private static RexNode lagWithDefault(SqlRexContext cx, SqlCall call, SqlRexConvertlet next) {
         RelDataType type = cx.getValidator().getValidatedNodeType(call);
+        RelDataType value = cx.getValidator().getValidatedNodeTypeIfKnown(call.operand(0));
+        RelDataType fallback = cx.getValidator().getValidatedNodeTypeIfKnown(call.operand(2));
+        if (value == null || fallback == null || !SqlTypeUtil.isNumeric(value) || !SqlTypeUtil.isNumeric(fallback)
+            || !SqlTypeUtil.isNumeric(type)) {
+            return next.convertCall(cx, call); // numbers only: text and a number do not meet (PostgreSQL: 42883)
+        }
         RexBuilder rex = cx.getRexBuilder();
         List<RexNode> operands = new ArrayList<>();
         for (int i = 0; i < 3; i++) {
             RexNode operand = cx.convertExpression(call.operand(i));
-            boolean typed = i != 1 && !operand.getType().getSqlTypeName().equals(type.getSqlTypeName());
+            boolean typed = i != 1 && !SqlTypeUtil.equalSansNullability(rex.getTypeFactory(), operand.getType(), type);
             operands.add(typed ? rex.makeCast(rex.getTypeFactory().createTypeWithNullability(type,
                 operand.getType().isNullable()), operand) : operand);
         }

@@ -154,12 +154,15 @@ final class PostgresSpellings {
             // a name Calcite's parser does not know as a unit (MILLISECONDS) is a "time frame", whose unit range
             // reads EPOCH: it answered the epoch. PostgreSQL's plural names are its units
             TimeUnit named = PLURAL_UNITS.get(unit.timeFrameName.toUpperCase(Locale.ROOT));
+            if (named == null) { // Calcite's own frames (ISOWEEK, WEEK_MONDAY) failed inside it: an internal error
+                throw SqlErrors.of(SqlErrors.INVALID_PARAMETER_VALUE, "unit \"" + unit.timeFrameName.toLowerCase(
+                    Locale.ROOT) + "\" not recognized: EXTRACT takes PostgreSQL's units (year, month, day, hour, "
+                    + "minute, second, milliseconds, microseconds, dow, isodow, doy, week, quarter, epoch, …)");
+            }
             if (named == TimeUnit.SECOND) {
                 return seconds(call.operand(1), pos);
             }
-            if (named != null) {
-                call.setOperand(0, new SqlIntervalQualifier(named, null, unit.getParserPosition()));
-            }
+            call.setOperand(0, new SqlIntervalQualifier(named, null, unit.getParserPosition()));
             return call;
         }
         return switch (unit.timeUnitRange) {

@@ -10,7 +10,13 @@ import org.apache.calcite.rel.RelNode;
 import org.apache.calcite.rel.core.Aggregate;
 import org.apache.calcite.rel.core.AggregateCall;
 import org.apache.calcite.rel.core.SetOp;
+import org.apache.calcite.rel.type.RelDataType;
 import org.apache.calcite.rel.type.RelDataTypeField;
+import org.apache.calcite.rex.RexCall;
+import org.apache.calcite.rex.RexNode;
+import org.apache.calcite.rex.RexOver;
+import org.apache.calcite.rex.RexShuttle;
+import org.apache.calcite.sql.SqlKind;
 import org.apache.calcite.tools.Program;
 
 /**
@@ -19,7 +25,9 @@ import org.apache.calcite.tools.Program;
  * {@code SELECT DISTINCT ROW(a, b)}, {@code COUNT(DISTINCT (a, b))} and a {@code UNION} of row values kept every
  * row (the count of six rows of three distinct pairs was 6). A {@link Program} step before the statement's
  * optimisation ({@link HindsightPreparingStmt#getProgram}) that looks at every aggregate's keys and distinct
- * arguments and every distinct set operation's columns. ({@code GROUP BY ROW(a, b)} is Calcite's grouping by
+ * arguments, every distinct set operation's columns, every window's partition keys and every comparison of two row
+ * values that are not written out as {@code ROW(…)} (a join {@code ON x.r = y.r} of sub-queries' row columns matched
+ * nothing); an array of row values counts as one. ({@code GROUP BY ROW(a, b)} is Calcite's grouping by
  * {@code a, b}, whose keys are the columns: answered.)
  */
 final class RowValueKeys implements Program {
@@ -54,11 +62,36 @@ final class RowValueKeys implements Program {
                 refuseRow(field, setOp.kind + " (without ALL)");
             }
         }
+        node.accept(EXPRESSIONS); // window partitions and comparisons, in any node's expressions
         return node;
     }
 
+    /** A window partitioned by a row value, or two row values compared other than field by field. */
+    private static final RexShuttle EXPRESSIONS = new RexShuttle() {
+        @Override
+        public RexNode visitOver(RexOver over) {
+            for (RexNode key : over.getWindow().partitionKeys) {
+                refuseRow(key.getType(), "PARTITION BY");
+            }
+            return super.visitOver(over);
+        }
+
+        @Override
+        public RexNode visitCall(RexCall call) {
+            if (call.getKind().belongsTo(SqlKind.COMPARISON) && call.getOperands().stream()
+                .allMatch(o -> o.getType().isStruct() && o.getKind() != SqlKind.ROW)) {
+                refuseRow(call.getOperands().get(0).getType(), "a comparison (" + call.getKind().sql + ")");
+            }
+            return super.visitCall(call);
+        }
+    };
+
     private static void refuseRow(RelDataTypeField field, String where) {
-        if (field.getType().isStruct()) {
+        refuseRow(field.getType(), where);
+    }
+
+    private static void refuseRow(RelDataType type, String where) {
+        if (type.isStruct() || (type.getComponentType() != null && type.getComponentType().isStruct())) {
             throw SqlErrors.of(SqlErrors.FEATURE_NOT_SUPPORTED, "a row value as a key of " + where
                 + " is not supported: list its columns instead (DISTINCT a, b; COUNT(DISTINCT a, b) skips rows with a "
                 + "NULL among them)");

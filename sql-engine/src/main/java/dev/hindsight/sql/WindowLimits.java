@@ -66,9 +66,10 @@ final class WindowLimits {
     }
 
     /**
-     * Refuses a {@code RANGE} frame with an offset over an order key that is no integer, date or time
-     * ({@code ORDER BY CAST(x AS DECIMAL(5, 1)) RANGE 1.5 PRECEDING}): Calcite's generated code for it does not
-     * compile (an internal error). {@code typeOf} gives a key's type.
+     * Refuses a {@code RANGE} frame with an offset where a DECIMAL meets the order key: a DECIMAL key
+     * ({@code ORDER BY CAST(x AS DECIMAL(5, 1)) RANGE 1.5 PRECEDING}) or a DECIMAL offset ({@code ORDER BY x RANGE
+     * 1.5 PRECEDING}): Calcite's generated code for it does not compile (an internal error). A DOUBLE key with a
+     * whole-number offset is answered. {@code typeOf} gives an expression's type.
      */
     static void checkRangeKeys(SqlWindow window, Function<SqlNode, RelDataType> typeOf) {
         if (window.isRows() || !(offset(window.getLowerBound()) || offset(window.getUpperBound()))) {
@@ -81,11 +82,20 @@ final class WindowLimits {
                 k = c.operand(0);
             }
             SqlTypeName type = typeOf.apply(k).getSqlTypeName();
-            if (SqlTypeName.FRACTIONAL_TYPES.contains(type)) {
+            SqlTypeName offsetType = decimalOffset(window.getLowerBound(), typeOf) ? SqlTypeName.DECIMAL
+                : decimalOffset(window.getUpperBound(), typeOf) ? SqlTypeName.DECIMAL : null;
+            if (type == SqlTypeName.DECIMAL || offsetType != null) {
                 throw SqlErrors.of(SqlErrors.FEATURE_NOT_SUPPORTED, "a RANGE frame with an offset over an order key "
-                    + "of type " + type + " is not supported: order by an integer, a date or a time, or use ROWS");
+                    + "of type " + type + (offsetType != null ? " with a DECIMAL offset" : "") + " is not supported: "
+                    + "order by an integer, a DOUBLE, a date or a time with an offset of its type, or use ROWS");
             }
         }
+    }
+
+    /** Whether {@code bound} is an offset ({@code 1.5 PRECEDING}) whose value is a DECIMAL. */
+    private static boolean decimalOffset(@Nullable SqlNode bound, Function<SqlNode, RelDataType> typeOf) {
+        return offset(bound) && bound instanceof SqlCall call && call.operandCount() == 1
+            && typeOf.apply(call.operand(0)).getSqlTypeName() == SqlTypeName.DECIMAL;
     }
 
     /** The types Calcite's window code holds as Java primitives (or their boxes), whose empty frame it answers. */

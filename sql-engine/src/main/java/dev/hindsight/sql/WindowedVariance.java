@@ -15,10 +15,10 @@ import org.apache.calcite.sql.type.SqlTypeName;
 import org.apache.calcite.sql2rel.SqlRexConvertlet;
 
 /**
- * {@code VAR_*} and {@code STDDEV_*} of a {@code DECIMAL} in a window ({@code OVER}), computed in the argument's own
- * digits. Calcite's expansion casts the argument to a type of twice the result's precision and scale (its
- * {@code AvgVarianceConvertlet}): of a {@code DECIMAL(38, 16)} result, a {@code DECIMAL(38, 32)} with 6 integer digits,
- * so the variance of 5000.0, 6000.0 and 7000.0 was 22003. Here, as Calcite's but without the casts:
+ * {@code VAR_*} and {@code STDDEV_*} of a {@code DECIMAL} in a window ({@code OVER}), the variance computed in the
+ * argument's own digits. Calcite's expansion casts the argument to a type of twice the result's precision and scale
+ * (its {@code AvgVarianceConvertlet}): of a {@code DECIMAL(38, 16)} result, a {@code DECIMAL(38, 32)} with 6 integer
+ * digits, so the variance of 5000.0, 6000.0 and 7000.0 was 22003. Here, as Calcite's but without the casts:
  *
  * <pre>
  *   VAR_POP(x)    = (SUM(x * x) - SUM(x) * SUM(x) / COUNT(x)) / COUNT(x)
@@ -29,17 +29,14 @@ import org.apache.calcite.sql2rel.SqlRexConvertlet;
  * {@code x * x} has twice the argument's fraction digits, exactly; the divisions are exact to 16 fraction digits or
  * more ({@link DecimalDivision}); the result is cast to the call's type. The sums and the count become windowed by
  * Calcite's conversion of the {@code OVER} around them, as its own expansion's do. Other argument types keep
- * Calcite's expansion. A {@code DOUBLE} argument is expanded here too: Calcite's gave a sample variance of one row
- * {@code 0.0} there, where it is NULL (as for an integer argument, and in PostgreSQL).
+ * Calcite's expansion. A standard deviation is the square root of the exact variance taken in a {@code DOUBLE}
+ * ({@code POWER(…, 0.5)}, as Calcite's): 16 significant digits are right, the rest of its 16 fraction digits padding.
  */
 final class WindowedVariance {
 
     private static final Set<SqlKind> KINDS = EnumSet.of(SqlKind.VAR_POP, SqlKind.VAR_SAMP, SqlKind.STDDEV_POP,
         SqlKind.STDDEV_SAMP);
 
-    /** The argument types expanded here; an integer argument's variance is a DOUBLE, computed by Calcite's. */
-    private static final Set<SqlTypeName> EXPANDED = EnumSet.of(SqlTypeName.DECIMAL, SqlTypeName.DOUBLE,
-        SqlTypeName.FLOAT, SqlTypeName.REAL);
 
     private WindowedVariance() {
     }
@@ -48,12 +45,12 @@ final class WindowedVariance {
         return KINDS.contains(kind);
     }
 
-    /** The convertlet of a variance: this class's for a {@code DECIMAL} argument, else {@code next}. */
+    /** The convertlet of a variance: this class's for a {@code DECIMAL} argument, else {@code next} (Calcite's). */
     static SqlRexConvertlet convertlet(SqlRexConvertlet next) {
         return (cx, call) -> {
             RelDataType argument = call.operandCount() == 1
                 ? cx.getValidator().getValidatedNodeTypeIfKnown(call.operand(0)) : null;
-            if (argument == null || !EXPANDED.contains(argument.getSqlTypeName())) {
+            if (argument == null || argument.getSqlTypeName() != SqlTypeName.DECIMAL) {
                 return next.convertCall(cx, call);
             }
             SqlParserPos pos = SqlParserPos.ZERO;
