@@ -31,8 +31,8 @@ final class ReturnedRows {
         if (isInsert(sql)) {
             return count(rows);
         }
-        rows.close(); // a query's: refused below
-        return updateCount(updateCount);
+        rows.close(); // a query's rows: refused
+        throw ClientRefusals.rowsReturned();
     }
 
     /**

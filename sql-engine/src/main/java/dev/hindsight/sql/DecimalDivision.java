@@ -54,44 +54,48 @@ public final class DecimalDivision {
 
     /** {@code expression} with its DECIMAL divisions exact, for expressions compiled outside a plan. */
     static RexNode exactIn(RexBuilder rex, RexNode expression) {
-        return expression.accept(divisions(rex, new boolean[1]));
+        return expression.accept(divisions(rex));
     }
 
-    /** A rewrite of every DECIMAL division into {@link #divide}; {@code changed[0]} set if it rewrote one. */
-    private static RexShuttle divisions(RexBuilder rex, boolean[] changed) {
+    /** A rewrite of every DECIMAL division into {@link #divide}. */
+    private static RexShuttle divisions(RexBuilder rex) {
         return new RexShuttle() {
             @Override
             public RexNode visitCall(RexCall call) {
                 RexNode visited = super.visitCall(call);
                 RexNode exact = visited instanceof RexCall c ? exact(rex, c) : null;
-                changed[0] |= exact != null;
                 return exact != null ? exact : visited;
             }
         };
     }
 
     private static RelNode exact(RelNode node) {
-        if (!(node instanceof EnumerableCalc calc)) {
-            return node;
+        if (!(node instanceof EnumerableCalc calc)
+            || calc.getProgram().getExprList().stream().noneMatch(e -> e instanceof RexCall c && divides(c))) {
+            return node; // nearly every statement: its program is left as it is, not expanded and built again
         }
         RexProgram program = calc.getProgram();
         RexBuilder rex = calc.getCluster().getRexBuilder();
-        boolean[] changed = {false};
-        RexShuttle divisions = divisions(rex, changed);
+        RexShuttle divisions = divisions(rex);
         // the program's expressions refer to each other; expanded, rewritten, and normalised again by create
         List<RexNode> projects = program.getProjectList().stream()
             .map(p -> program.expandLocalRef(p).accept(divisions)).toList();
         RexNode condition = program.getCondition() == null ? null
             : program.expandLocalRef(program.getCondition()).accept(divisions);
-        return changed[0] ? calc.copy(calc.getTraitSet(), calc.getInput(), RexProgram.create(
-            program.getInputRowType(), projects, condition, program.getOutputRowType(), rex)) : node;
+        return calc.copy(calc.getTraitSet(), calc.getInput(), RexProgram.create(
+            program.getInputRowType(), projects, condition, program.getOutputRowType(), rex));
+    }
+
+    /** Whether {@code call} divides exact numbers to a {@code DECIMAL}. */
+    private static boolean divides(RexCall call) {
+        return call.getKind() == SqlKind.DIVIDE && call.getType().getSqlTypeName() == SqlTypeName.DECIMAL
+            && call.getOperands().size() == 2
+            && call.getOperands().stream().allMatch(o -> SqlTypeUtil.isExactNumeric(o.getType()));
     }
 
     /** {@code call} as an exact division, if it divides exact numbers to a {@code DECIMAL}; else null. */
     static @Nullable RexNode exact(RexBuilder rex, RexCall call) {
-        if (call.getKind() != SqlKind.DIVIDE || call.getType().getSqlTypeName() != SqlTypeName.DECIMAL
-            || call.getOperands().size() != 2
-            || !call.getOperands().stream().allMatch(o -> SqlTypeUtil.isExactNumeric(o.getType()))) {
+        if (!divides(call)) {
             return null;
         }
         List<RexNode> operands = call.getOperands().stream().map(o -> asDecimal(rex, o)).toList();
