@@ -7,6 +7,7 @@ import org.apache.calcite.rel.type.RelDataType;
 import org.apache.calcite.rel.type.RelDataTypeFactory;
 import org.apache.calcite.rex.RexBuilder;
 import org.apache.calcite.rex.RexNode;
+import dev.hindsight.sql.json.ExactJsonOperators;
 import org.apache.calcite.schema.impl.ScalarFunctionImpl;
 import org.apache.calcite.sql.SqlCall;
 import org.apache.calcite.sql.SqlDataTypeSpec;
@@ -30,7 +31,8 @@ import org.apache.calcite.sql2rel.StandardConvertletTable;
  * PostgreSQL's words ({@link BooleanCast}), a number with a
  * fraction cast to an integer rounds, then checks its range ({@link IntegerCast}), {@code ROUND} of a floating-point
  * number rounds a half to even ({@link FloatRound}), {@code EXTRACT(EPOCH …)} keeps milliseconds
- * ({@link EpochExtract}), a JSON path without a mode is PostgreSQL's lax ({@link JsonPathModes}), {@code REPEAT},
+ * ({@link EpochExtract}), a JSON path without a mode is PostgreSQL's lax ({@link JsonPathModes}) and JSON numbers are
+ * read as decimals ({@link ExactJsonOperators}), {@code REPEAT},
  * {@code LPAD} and {@code RPAD} are PostgreSQL's, within a length ({@link PaddedText}), so are {@code LEFT} and
  * {@code RIGHT} ({@link TextEnds}), a {@code LIKE} pattern's backslash escapes as in PostgreSQL ({@link LikePatterns}),
  * a windowed variance of {@code DECIMAL}s keeps its digits ({@link WindowedVariance}), and
@@ -52,7 +54,8 @@ final class HindsightConvertlets implements SqlRexConvertletTable {
                 DecimalTextCast.cast(standard)))));
         }
         if (JsonPathModes.applies(call.getOperator())) {
-            return JsonPathModes.modes(standard);
+            SqlRexConvertlet modes = JsonPathModes.modes(standard);
+            return (cx, c) -> ExactJsonOperators.exact(cx.getRexBuilder(), modes.convertCall(cx, c));
         }
         if (PaddedText.applies(call.getOperator())) {
             return PaddedText.convertlet(standard);

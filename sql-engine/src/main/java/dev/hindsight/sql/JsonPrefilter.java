@@ -1,6 +1,7 @@
 package dev.hindsight.sql;
 
 import dev.hindsight.log.EventView;
+import dev.hindsight.sql.json.ExactJsonOperators;
 import dev.hindsight.sql.json.JsonPath;
 import dev.hindsight.sql.json.JsonValueRule;
 import java.nio.charset.StandardCharsets;
@@ -10,7 +11,6 @@ import org.apache.calcite.rex.RexInputRef;
 import org.apache.calcite.rex.RexLiteral;
 import org.apache.calcite.rex.RexNode;
 import org.apache.calcite.sql.SqlKind;
-import org.apache.calcite.sql.fun.SqlJsonValueFunction;
 import org.apache.calcite.sql.type.SqlTypeFamily;
 
 /**
@@ -92,7 +92,7 @@ final class JsonPrefilter {
      * (Calcite's JSONPath engine also runs functions, e.g. {@code $.concat($.a, $.b)}, whose text is nowhere in it).
      */
     private static boolean isJsonValue(RexCall call) {
-        boolean jsonValue = (call.getOperator() instanceof SqlJsonValueFunction && call.getOperands().size() == 2)
+        boolean jsonValue = (ExactJsonOperators.isJsonValue(call) && call.getOperands().size() == 2)
             || call.getOperator().getName().equals(JsonValueRule.FAST_NAME);
         String path = jsonValue && call.getOperands().get(1) instanceof RexLiteral literal
             ? literal.getValueAs(String.class) : null;
@@ -100,13 +100,10 @@ final class JsonPrefilter {
     }
 
     /**
-     * Whether {@code text} could be how JSON_VALUE prints a number (then its bytes need not be in the document):
-     * digits and signs, or what a double too large prints as ({@code 1e400} as {@code Infinity}).
+     * Whether {@code text} could be how JSON_VALUE prints a number (then its bytes need not be in the document:
+     * {@code 1e2} prints as {@code 100}): digits, signs, a point, an exponent.
      */
     private static boolean looksNumeric(String text) {
-        if (text.equals("Infinity") || text.equals("-Infinity") || text.equals("NaN")) {
-            return true;
-        }
         for (int i = 0; i < text.length(); i++) {
             char c = text.charAt(i);
             if (!((c >= '0' && c <= '9') || c == '.' || c == '-' || c == '+' || c == 'e' || c == 'E')) {

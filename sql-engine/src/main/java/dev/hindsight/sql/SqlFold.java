@@ -105,9 +105,10 @@ final class SqlFold implements Fold {
      * overflow wrapped round, DOUBLE overflow was Infinity), {@code EXTRACT(SECOND …)} keeps its fraction and a
      * plural unit name ({@code MILLISECONDS}) is that unit, not the epoch ({@link PostgresSpellings}); 11 since those
      * last changes (10 was given before them, by builds of the same session) and a DECIMAL cast to text is its plain
-     * numeral ({@link DecimalTextCast}).
+     * numeral ({@link DecimalTextCast}); 12 since a JSON number is read as a decimal and printed as PostgreSQL prints
+     * it ({@code ExactJsonOperators}: {@code 100.50}, not {@code 100.5}; {@code 12345678.5}, not {@code 1.23456785E7}).
      */
-    static final int SEMANTICS = 11;
+    static final int SEMANTICS = 12;
 
     @Override
     public Set<String> eventNames() {

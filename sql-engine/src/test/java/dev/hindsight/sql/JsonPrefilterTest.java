@@ -33,7 +33,7 @@ class JsonPrefilterTest {
             {"{\"n\":100.5,\"c\":\"caf\\u00e9\"}", "{}"},
             {"{\"c\":{\"x-1\":1}}", null},
             {"{\"c\":[\"x-1\"]}", null},
-            {"{\"a\":\"foo\",\"b\":\"bar\",\"x\":1e400}", null},
+            {"{\"a\":\"foo\",\"b\":\"bar\",\"x\":1e2}", null},
         };
         for (int i = 0; i < events.length; i++) {
             sql.update("INSERT INTO events (stream_id, entity_type, name, data, metadata) VALUES ('s-" + i
@@ -81,7 +81,8 @@ class JsonPrefilterTest {
 
     @Test
     void aNumberIsNeverANeedleSinceJsonValuePrintsItsOwnWay() throws SQLException {
-        assertSameAsWithoutPrefilter("JSON_VALUE(data, '$.n') = '100.5'", null, "s-4", "s-5");
+        assertSameAsWithoutPrefilter("JSON_VALUE(data, '$.n') = '100.5'", null, "s-5");
+        assertSameAsWithoutPrefilter("JSON_VALUE(data, '$.n') = '100.50'", null, "s-4");
     }
 
     @Test
@@ -91,8 +92,8 @@ class JsonPrefilterTest {
     }
 
     @Test
-    void aDoubleTooLargeIsInfinityAndNeverANeedle() throws SQLException {
-        assertSameAsWithoutPrefilter("JSON_VALUE(data, '$.x') = 'Infinity'", null, "s-8");
+    void aNumberWithAnExponentIsFoundByItsPlainNumeralAndNeverANeedle() throws SQLException {
+        assertSameAsWithoutPrefilter("JSON_VALUE(data, '$.x') = '100'", null, "s-8"); // 1e2: no "100" in the bytes
     }
 
     @Test

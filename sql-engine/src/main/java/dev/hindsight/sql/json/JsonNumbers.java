@@ -1,52 +1,45 @@
 package dev.hindsight.sql.json;
 
-import java.math.BigInteger;
+import java.math.BigDecimal;
 
 /**
- * A JSON number's text as {@code JSON_VALUE} prints it: Calcite's implementation reads the document into a map with
- * Jackson (an int, long, BigInteger or double) and prints that with {@code toString}, so {@code 100.50} comes out as
- * {@code 100.5} and {@code 1e3} as {@code 1000.0}.
+ * A JSON number's text as {@code JSON_VALUE} and {@code JSON_QUERY} print it: its value as a plain decimal numeral
+ * with the digits it was written with, as PostgreSQL prints a {@code jsonb} number (a {@code numeric}):
+ *
+ * <pre>
+ *   100.50 → 100.50     1e2 → 100     1.5e-3 → 0.0015     -0 → 0     12345678901.25 → 12345678901.25
+ * </pre>
+ *
+ * <p>Never through a double (Calcite's own functions print {@code 1.234567890125E10} and round past 16 digits). A
+ * number whose plain numeral would pass {@value #MAX_PLAIN_SCALE} digits of zeros ({@code 1e100000}) is printed
+ * with an exponent instead ({@code 1E+100000}): still its value, in text of its own size.
  */
 final class JsonNumbers {
+
+    /** The largest scale, either way, printed as a plain numeral; Jackson's limit for the same. */
+    static final int MAX_PLAIN_SCALE = 9_999;
 
     private JsonNumbers() {
     }
 
-    /** As Jackson reads {@code text} (a JSON number) into a Map and toString prints it. */
+    /** {@code text} (a JSON number) printed as above. */
     static String print(String text) {
-        if (printsAsItself(text)) {
-            return text;
-        }
-        int dot = text.indexOf('.');
-        boolean exponent = text.indexOf('e') >= 0 || text.indexOf('E') >= 0;
-        if (dot < 0 && !exponent) {
-            return new BigInteger(text).toString();
-        }
-        if (!exponent) {
-            // 100.50 is the decimal 100.5: the same double, so if 100.5 prints as itself, that is the answer
-            String shorter = withoutTrailingZeros(text, dot);
-            if (shorter.length() < text.length() && printsAsItself(shorter)) {
-                return shorter;
-            }
-        }
-        return Double.toString(Double.parseDouble(text));
+        return printsAsItself(text) ? text : plain(new BigDecimal(text));
     }
 
-    /** {@code text} without the zeros ending its fraction, keeping one fraction digit; itself if none end it. */
-    private static String withoutTrailingZeros(String text, int dot) {
-        int end = text.length();
-        while (end > dot + 2 && text.charAt(end - 1) == '0') {
-            end--;
-        }
-        return end == text.length() ? text : text.substring(0, end);
+    /** {@code value} printed as above. */
+    static String plain(BigDecimal value) {
+        return outOfPlainRange(value.scale()) ? value.toString() : value.toPlainString();
+    }
+
+    /** Whether a decimal of {@code scale} is printed with an exponent. */
+    static boolean outOfPlainRange(int scale) {
+        return scale > MAX_PLAIN_SCALE || scale < -MAX_PLAIN_SCALE;
     }
 
     /**
-     * Whether the JSON number in {@code s[from..to)} is printed by {@link #print} as a numeral of the same value (a
-     * plain integer; or a plain decimal that, its fraction's trailing zeros dropped, {@link #printsAsItself}): then
-     * a reader may take the number's value from its bytes and get {@code JSON_VALUE}'s. False where printing goes
-     * through a double that may not hold the value (more than 15 significant digits, an exponent, under 0.001 or from
-     * 10^7 on in a decimal), and for anything that is not such a numeral.
+     * Whether the JSON number in {@code s[from..to)} is a plain numeral ({@code -12}, {@code 17.50}; no exponent):
+     * then its value may be read from its bytes, digit by digit, and is {@code JSON_VALUE}'s.
      */
     static boolean keepsValue(byte[] s, int from, int to) {
         int i = from < to && s[from] == '-' ? from + 1 : from;
@@ -54,36 +47,20 @@ final class JsonNumbers {
         while (i < to && isDigit(s[i])) {
             i++;
         }
-        int intDigits = i - intStart;
-        if (intDigits == 0 || (intDigits > 1 && s[intStart] == '0')) {
+        if (i == intStart) {
             return false;
         }
         if (i == to) {
-            return true; // BigInteger prints it exactly
+            return true;
         }
-        if (s[i] != '.' || intDigits > 7) {
+        if (s[i] != '.') {
             return false;
         }
         int fracStart = ++i;
         while (i < to && isDigit(s[i])) {
             i++;
         }
-        if (i != to || i == fracStart) {
-            return false;
-        }
-        int fracEnd = to;
-        while (fracEnd > fracStart + 1 && s[fracEnd - 1] == '0') {
-            fracEnd--; // 100.50 prints as 100.5, the same value
-        }
-        if (s[intStart] != '0') {
-            return intDigits + fracEnd - fracStart <= 15;
-        }
-        int firstNonZero = fracStart;
-        while (firstNonZero < fracEnd && s[firstNonZero] == '0') {
-            firstNonZero++;
-        }
-        // 0.0 prints as 0.0; otherwise at least 0.001 (plain notation) with at most 15 significant digits
-        return firstNonZero == fracEnd || (firstNonZero - fracStart < 3 && fracEnd - firstNonZero <= 15);
+        return i == to && i > fracStart;
     }
 
     private static boolean isDigit(byte b) {
@@ -91,48 +68,41 @@ final class JsonNumbers {
     }
 
     /**
-     * Whether {@link #print} gives {@code text} back unchanged, decided without parsing: an integer without leading
-     * zeros (BigInteger prints it as written), or a decimal that {@code Double.toString} prints as written — at most
-     * 15 significant digits (so the double holds that decimal and no shorter one), at least 0.001 and under 10^7
-     * (toString's plain notation), no exponent, no trailing zero after the first fraction digit.
-     * {@code JsonValueFunctionTest} holds it to the parse-and-print answer on random numbers.
+     * Whether {@link #print} gives {@code text} back unchanged, decided without parsing: a plain numeral as JSON
+     * writes one (no leading zero but a lone one, a fraction of at least one digit, no exponent) that is not a
+     * negative zero ({@code -0.00} prints as {@code 0.00}). {@code JsonValueFunctionTest} holds it to the
+     * parse-and-print answer on random numbers.
      */
     static boolean printsAsItself(String text) {
         int n = text.length();
+        if (n > MAX_PLAIN_SCALE) {
+            return false; // its scale might be past the plain range: print decides
+        }
         int i = text.startsWith("-") ? 1 : 0;
+        boolean negative = i == 1;
         int intStart = i;
+        boolean nonZero = false;
         while (i < n && Character.isDigit(text.charAt(i))) {
+            nonZero |= text.charAt(i) != '0';
             i++;
         }
         int intDigits = i - intStart;
         if (intDigits == 0 || (intDigits > 1 && text.charAt(intStart) == '0')) {
             return false;
         }
-        boolean zeroInt = text.charAt(intStart) == '0';
-        if (i == n) {
-            return !(zeroInt && intStart == 1); // "-0" prints as "0"
+        if (i < n) {
+            if (text.charAt(i) != '.') {
+                return false;
+            }
+            int fracStart = ++i;
+            while (i < n && Character.isDigit(text.charAt(i))) {
+                nonZero |= text.charAt(i) != '0';
+                i++;
+            }
+            if (i != n || i == fracStart) {
+                return false;
+            }
         }
-        if (text.charAt(i) != '.' || intDigits > 7) {
-            return false;
-        }
-        int fracStart = ++i;
-        while (i < n && Character.isDigit(text.charAt(i))) {
-            i++;
-        }
-        int fracDigits = i - fracStart;
-        if (i != n || fracDigits == 0 || (fracDigits > 1 && text.charAt(n - 1) == '0')) {
-            return false;
-        }
-        if (!zeroInt) {
-            return intDigits + fracDigits <= 15;
-        }
-        int firstNonZero = fracStart;
-        while (firstNonZero < n && text.charAt(firstNonZero) == '0') {
-            firstNonZero++;
-        }
-        if (firstNonZero == n) {
-            return fracDigits == 1; // "0.0", "-0.0"
-        }
-        return firstNonZero - fracStart < 3 && n - firstNonZero <= 15; // >= 0.001
+        return nonZero || !negative;
     }
 }

@@ -4,11 +4,11 @@ import org.apache.calcite.linq4j.function.Deterministic;
 
 /**
  * The fast {@code JSON_VALUE(doc, '[lax] $.a.b')}: walks the document's text once for the path, without building a
- * tree or running a JSONPath engine, and gives exactly what Calcite's {@code JSON_VALUE} gives for the paths it takes
- * ({@link JsonPath}; no {@code RETURNING}): a string's unescaped value, a number as Jackson then {@code toString} print
- * it, {@code true}/{@code false}, and NULL for JSON null, a missing member, an object or an array. Where an object
- * repeats a key, the last one wins, as in Jackson's map. {@link JsonValueRule} puts it in place of Calcite's
- * implementation; {@code JsonValueFunctionTest} holds the two to the same answers.
+ * tree or running a JSONPath engine, and gives exactly what the general {@code JSON_VALUE} ({@link ExactJson}) gives
+ * for the paths it takes ({@link JsonPath}; no {@code RETURNING}): a string's unescaped value, a number as
+ * {@link JsonNumbers} prints it, {@code true}/{@code false}, and NULL for JSON null, a missing member, an object or an
+ * array. Where an object repeats a key, the last one wins, as in Jackson's map. {@link JsonValueRule} puts it in
+ * place of the general one; {@code JsonValueFunctionTest} holds the two to the same answers.
  *
  * <p>One instance per call site, holding its compiled path. For a literal path (the only kind the rule rewrites) the
  * generated code reads {@code JsonValueFunction.of("$.a.b").eval(doc)}; {@code of} is {@link Deterministic}, so

@@ -20,7 +20,6 @@ import org.apache.calcite.rex.RexInputRef;
 import org.apache.calcite.rex.RexLiteral;
 import org.apache.calcite.rex.RexNode;
 import org.apache.calcite.rex.RexShuttle;
-import org.apache.calcite.sql.fun.SqlJsonValueFunction;
 import org.apache.calcite.sql.type.SqlTypeFamily;
 import org.apache.calcite.tools.Program;
 import org.apache.calcite.tools.Programs;
@@ -28,9 +27,10 @@ import org.apache.calcite.tools.RelBuilderFactory;
 import org.checkerframework.checker.nullness.qual.Nullable;
 
 /**
- * Puts {@link JsonValueFunction} in place of Calcite's {@code JSON_VALUE} where the two agree: on a column a
- * {@link StoredJson} table stores as well-formed JSON ({@code data} or {@code metadata} of {@code events}), a literal
- * path it compiles ({@link JsonPath}), no {@code RETURNING} (the call's type is text). Calcite's implementation parses
+ * Puts {@link JsonValueFunction} in place of the general {@code JSON_VALUE} ({@link ExactJsonOperators}) where the two
+ * agree: on a column a {@link StoredJson} table stores as well-formed JSON ({@code data} or {@code metadata} of
+ * {@code events}), a literal path it compiles ({@link JsonPath}), no {@code ON} clause or {@code RETURNING} (the call's
+ * type is text). The general implementation parses
  * the document into a tree and runs a JSONPath engine on every call (2–8 µs a row); the fast one walks the text once,
  * its path compiled once per call site ({@link JsonValueOperator}). Applied by {@link #PROGRAM} in a phase of its own
  * before the cost-based planner: offered as an alternative there, it would tie on cost with the original and lose.
@@ -115,7 +115,7 @@ public final class JsonValueRule extends RelRule<JsonValueRule.Config> implement
         }
     }
 
-    /** Rewrites the calls of Calcite's {@code JSON_VALUE} the fast function answers the same, over one input. */
+    /** Rewrites the calls of the general {@code JSON_VALUE} the fast function answers the same, over one input. */
     private static final class Rewriter extends RexShuttle {
         private final RexBuilder rex;
         private final RelNode input;
@@ -167,8 +167,7 @@ public final class JsonValueRule extends RelRule<JsonValueRule.Config> implement
         @Override
         public RexNode visitCall(RexCall call) {
             RexNode visited = super.visitCall(call);
-            if (visited instanceof RexCall c && c.getOperator() instanceof SqlJsonValueFunction
-                && c.getOperands().size() == 2
+            if (visited instanceof RexCall c && ExactJsonOperators.isJsonValue(c) && c.getOperands().size() == 2
                 && c.getType().getSqlTypeName().getFamily() == SqlTypeFamily.CHARACTER
                 && isStoredJson(c.getOperands().get(0))
                 && c.getOperands().get(1) instanceof RexLiteral path

@@ -60,7 +60,8 @@ class JsonValueFunctionTest {
 
     private static final List<String> KEYS = List.of("a", "b", "c", "d", "\\u0061");
     private static final List<String> SCALARS = List.of("true", "false", "null", "0", "-0", "7", "-12", "100.50", "1e3",
-        "2.5E-2", "12345678901234567890", "3.0", "\"x\"", "\"\"", "\"a\\\"b\"", "\"tab\\tnew\\nline\"",
+        "2.5E-2", "12345678901234567890", "3.0", "-0.00", "12345678901.25", "0.1234567890123456789", "1E-7",
+        "\"x\"", "\"\"", "\"a\\\"b\"", "\"tab\\tnew\\nline\"",
         "\"\\u00e9\\u20ac\"", "\"slash\\/\"", "\"caf\u00e9\"");
     private static final List<String> CONTAINERS = List.of("[]", "[1,2]", "{}", "[{\"a\":1}]");
 
@@ -162,12 +163,13 @@ class JsonValueFunctionTest {
     }
 
     /**
-     * Where the shortcut for numbers that print as written is taken, parsing and printing gives the same; and the
-     * printing of every number, shortcut or not, is the parse-and-print answer.
+     * Where the shortcut for numbers that print as written is taken, parsing and printing gives the same; the printing
+     * of every number, shortcut or not, is its value's plain numeral with the digits it was written with
+     * (PostgreSQL's {@code jsonb}); and a number read in place from its bytes has the printed text's value.
      */
     @ParameterizedTest(name = "seed {0}")
     @Seeds.Source(runs = 1)
-    void numbersThatPrintAsWrittenAreExactlyThose(long seed) {
+    void numbersPrintAsTheirPlainNumeral(long seed) {
         Random random = new Random(seed);
         int shortcuts = 0;
         int keeps = 0;
@@ -176,9 +178,9 @@ class JsonValueFunctionTest {
             if (random.nextInt(4) == 0) {
                 text.append('-');
             }
-            int intDigits = random.nextInt(10);
-            text.append(intDigits == 0 ? "0" : Long.toString((long) (random.nextDouble() * Math.pow(10, intDigits))));
-            int fracDigits = random.nextInt(19) - 2;
+            int intDigits = random.nextInt(22);
+            text.append(intDigits == 0 ? "0" : new BigInteger(intDigits * 4, random).toString());
+            int fracDigits = random.nextInt(25) - 2;
             if (fracDigits >= 0) {
                 text.append('.');
                 int zeros = random.nextInt(3) == 0 ? random.nextInt(6) : 0;
@@ -186,16 +188,22 @@ class JsonValueFunctionTest {
                     text.append(d < zeros ? '0' : (char) ('0' + random.nextInt(10)));
                 }
             }
+            if (random.nextInt(5) == 0) {
+                text.append(random.nextBoolean() ? 'e' : 'E').append(List.of("", "+", "-").get(random.nextInt(3)))
+                    .append(random.nextInt(30));
+            }
             String t = text.toString();
-            String slow = t.indexOf('.') < 0 ? new BigInteger(t).toString()
-                : fracDigits == 0 ? null : Double.toString(Double.parseDouble(t));
-            if (slow == null) {
+            if (t.endsWith(".") || t.contains(".e") || t.contains(".E")) {
                 continue; // "12." is not JSON
             }
-            assertThat(JsonNumbers.print(t)).as("seed=%d", seed).isEqualTo(slow);
+            BigDecimal value = new BigDecimal(t);
+            String slow = (value.scale() < 0 ? value.setScale(0) : value).toPlainString();
+            assertThat(JsonNumbers.print(t)).as("seed=%d: %s", seed, t).isEqualTo(slow);
+            assertThat(ExactJson.value("[" + t + "]", "$[0]", null, null, null, null)).as("seed=%d: %s", seed, t)
+                .isEqualTo(slow);
             if (JsonNumbers.keepsValue(t.getBytes(StandardCharsets.US_ASCII), 0, t.length())) {
                 keeps++; // its value may be read from its bytes: it must be the printed text's
-                assertThat(new BigDecimal(slow)).as("seed=%d: %s", seed, t).isEqualByComparingTo(new BigDecimal(t));
+                assertThat(new BigDecimal(slow)).as("seed=%d: %s", seed, t).isEqualByComparingTo(value);
             }
             boolean shortcut = JsonNumbers.printsAsItself(t);
             shortcuts += shortcut ? 1 : 0;
@@ -205,5 +213,12 @@ class JsonValueFunctionTest {
         }
         assertThat(shortcuts).as("the shortcut is taken").isGreaterThan(50_000);
         assertThat(keeps).as("numbers whose value is read in place").isGreaterThan(shortcuts);
+    }
+
+    @Test
+    void aNumberPastThePlainRangePrintsWithAnExponent() {
+        assertThat(JsonNumbers.print("1e100000")).isEqualTo("1E+100000");
+        assertThat(ExactJson.value("{\"a\":1e100000}", "$.a", null, null, null, null)).isEqualTo("1E+100000");
+        assertThat(JsonNumbers.print("1e9999")).hasSize(10_000);
     }
 }

@@ -1,0 +1,93 @@
+package dev.hindsight.sql;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.nio.file.Path;
+import java.sql.SQLException;
+import java.util.Arrays;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
+
+/**
+ * A JSON number is read as a decimal and printed as PostgreSQL prints a {@code jsonb} number: given events whose
+ * payloads hold amounts written several ways, when {@code JSON_VALUE} or {@code JSON_QUERY} reads them (from the
+ * stored column, which the fast walk answers, from text Calcite's JSONPath engine answers, with {@code ON} clauses,
+ * cast to a DECIMAL, in a projection), then the text is the value's plain numeral with its written digits (checked
+ * against PostgreSQL 15's {@code ->>}). Calcite read them into doubles: {@code 12345678901.25} came out as
+ * {@code 1.234567890125E10}, {@code 100.50} as {@code 100.5}, and 19 fraction digits were rounded to 17.
+ */
+class JsonNumbersTest {
+
+    private static final String[] AMOUNTS = {"12345678901.25", "100.50", "1e2", "1.5e-3", "-0", "0.1234567890123456789",
+        "1E-7", "99999999999999999999.99"};
+
+    @TempDir
+    Path dir;
+    SqlFixture sql;
+
+    @BeforeEach
+    void givenEventsWithAmounts() throws SQLException {
+        sql = SqlFixture.open(dir);
+        for (int i = 0; i < AMOUNTS.length; i++) {
+            sql.update("INSERT INTO events (stream_id, entity_type, name, data) VALUES ('o-" + i + "', 'order', "
+                + "'order.placed', '{\"customerId\":\"c-" + (i % 2) + "\",\"total\":" + AMOUNTS[i] + ",\"lines\":["
+                + AMOUNTS[i] + "]}')");
+        }
+    }
+
+    @AfterEach
+    void close() throws SQLException {
+        sql.close();
+    }
+
+    @ParameterizedTest(name = "{0} → {1}")
+    @CsvSource(delimiterString = "|", textBlock = """
+        12345678901.25          | 12345678901.25
+        100.50                  | 100.50
+        1e2                     | 100
+        1.5e-3                  | 0.0015
+        -0                      | 0
+        0.1234567890123456789   | 0.1234567890123456789
+        1E-7                    | 0.0000001
+        99999999999999999999.99 | 99999999999999999999.99
+        """)
+    void givenAnAmount_whenReadAsText_thenItIsItsPlainNumeral(String written, String text) throws SQLException {
+        String doc = "'{\"total\":" + written + "}'";
+        assertThat(sql.rows("SELECT JSON_VALUE(" + doc + ", '$.total')")).as("a literal document")
+            .containsExactly(text);
+        assertThat(sql.rows("SELECT JSON_VALUE(" + doc + " FORMAT JSON, 'strict $.total' DEFAULT 'none' ON EMPTY)"))
+            .as("with an ON clause").containsExactly(text);
+        assertThat(sql.rows("SELECT JSON_QUERY(" + doc + ", '$')")).as("JSON_QUERY")
+            .containsExactly("{\"total\":" + text + "}");
+        String stream = "o-" + Arrays.asList(AMOUNTS).indexOf(written);
+        assertThat(sql.rows("SELECT JSON_VALUE(data, '$.total'), JSON_VALUE(data, 'lax $.lines[0]'), "
+            + "JSON_VALUE(data, '$.total' NULL ON ERROR) FROM events WHERE stream_id = ?", stream))
+            .as("the stored column").containsExactly(text + ", " + text + ", " + text);
+        assertThat(sql.rows("SELECT JSON_VALUE(data, '$.total') FROM events WHERE JSON_VALUE(data, '$.total') = ?",
+            text)).as("compared as text").containsExactly(text);
+    }
+
+    @Test
+    void givenAmounts_whenCastToADecimalOrSummed_thenNoDigitIsLost() throws SQLException {
+        assertThat(sql.rows("SELECT CAST(JSON_VALUE(data, '$.total') AS DECIMAL(30, 20)) FROM events "
+            + "WHERE stream_id = 'o-5'")).containsExactly("0.12345678901234567890");
+        assertThat(sql.rows("SELECT JSON_VALUE(data, '$.total' RETURNING DECIMAL(30, 20)) FROM events "
+            + "WHERE stream_id = 'o-5'")).containsExactly("0.12345678901234567890");
+        assertThat(sql.rows("SELECT SUM(CAST(JSON_VALUE(data, '$.total') AS DECIMAL(24, 2))) FROM events "
+            + "WHERE stream_id IN ('o-0', 'o-1', 'o-7')")).containsExactly(
+                "100000000012345679001.74");
+    }
+
+    @Test
+    void givenAProjection_whenItGroupsAndSumsAmounts_thenAsAQuery() throws SQLException {
+        sql.update("CREATE PROJECTION totals AS SELECT JSON_VALUE(data, '$.total') AS total, COUNT(*) AS n, "
+            + "SUM(CAST(JSON_VALUE(data, '$.total') AS DECIMAL(24, 2))) AS revenue FROM events "
+            + "WHERE stream_id IN ('o-0', 'o-1', 'o-2') GROUP BY JSON_VALUE(data, '$.total')");
+        assertThat(sql.rows("SELECT total, n, revenue FROM totals ORDER BY revenue")).containsExactly(
+            "100, 1, 100.00", "100.50, 1, 100.50", "12345678901.25, 1, 12345678901.25");
+    }
+}
