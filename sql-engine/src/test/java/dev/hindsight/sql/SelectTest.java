@@ -411,6 +411,8 @@ class SelectTest {
             "SELECT CHR(-1)", "22023",
             "SELECT CAST(1.5 AS DECIMAL(0, 0))", "22023",
             "SELECT JSON_VALUE('not json', '$.i' ERROR ON ERROR)", "22032",
+            "SELECT JSON_VALUE(CONCAT(stream_id, '{'), 'lax $.i' ERROR ON ERROR) FROM events", "22032",
+            "SELECT JSON_QUERY(CONCAT(stream_id, '{'), '$.i' ERROR ON ERROR) FROM events", "22032",
         };
         for (int i = 0; i < refusals.length; i += 2) {
             String query = refusals[i];

@@ -6,6 +6,7 @@ import dev.hindsight.log.LogCorruptedException;
 import dev.hindsight.log.StorageFullException;
 import dev.hindsight.log.WrongExpectedVersionException;
 import dev.hindsight.sql.QueryCanceledException;
+import dev.hindsight.sql.json.InvalidJsonText;
 import java.sql.BatchUpdateException;
 import java.sql.SQLException;
 import java.util.List;
@@ -276,7 +277,7 @@ public final class SqlErrors {
         if (message.startsWith("Invalid escape sequence") || message.startsWith("Invalid escape character")) {
             return new SQLException(message, INVALID_ESCAPE_SEQUENCE, thrown); // Calcite's LIKE, as a RuntimeException
         }
-        if (t.getClass().getName().equals("com.jayway.jsonpath.InvalidJsonException")) {
+        if (t instanceof InvalidJsonText || t.getClass().getName().equals("com.jayway.jsonpath.InvalidJsonException")) {
             // a JSON function's text that is no JSON, under ERROR ON ERROR (else NULL)
             return new SQLException("invalid input syntax for type json: " + firstLine(message), INVALID_JSON_TEXT,
                 thrown);

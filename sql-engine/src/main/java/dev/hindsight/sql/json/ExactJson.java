@@ -41,7 +41,11 @@ public final class ExactJson {
         if (doc == null) {
             return null;
         }
-        Object found = CALCITE.jsonValue(document(doc), path, onEmpty, emptyDefault, onError, errorDefault);
+        JsonFunctions.JsonValueContext read = document(doc);
+        if (read.exc != null && onError == SqlJsonValueEmptyOrErrorBehavior.ERROR) {
+            throw (InvalidJsonText) read.exc; // in a lax path too, as PostgreSQL's: Calcite's took it for empty
+        }
+        Object found = CALCITE.jsonValue(read, path, onEmpty, emptyDefault, onError, errorDefault);
         return found instanceof BigDecimal d ? JsonNumbers.plain(d) : found == null ? null : found.toString();
     }
 
@@ -52,17 +56,24 @@ public final class ExactJson {
             return null;
         }
         // Calcite writes the answer with its own Jackson, which writes a decimal with its toString: PlainDecimal's
-        Object json = CALCITE.jsonQuery(document(doc), path, wrapper, onEmpty, onError, true);
+        JsonFunctions.JsonValueContext read = document(doc);
+        if (read.exc != null && onError == SqlJsonQueryEmptyOrErrorBehavior.ERROR) {
+            throw (InvalidJsonText) read.exc;
+        }
+        Object json = CALCITE.jsonQuery(read, path, wrapper, onEmpty, onError, true);
         return json == null ? null : json.toString();
     }
 
-    /** The document read as Calcite reads it, its decimals {@link PlainDecimal}s; a reading error kept as Calcite. */
+    /**
+     * The document read as Calcite reads it, its decimals {@link PlainDecimal}s; text that is no JSON kept as the
+     * {@link InvalidJsonText} (22032 under {@code ERROR ON ERROR}; Calcite's own reader wraps it likewise).
+     */
     private static JsonFunctions.JsonValueContext document(String doc) {
         Object read;
         try {
             read = READER.readValue(doc);
         } catch (Exception e) {
-            return JsonFunctions.JsonValueContext.withException(e);
+            return JsonFunctions.JsonValueContext.withException(new InvalidJsonText(e));
         }
         return JsonFunctions.JsonValueContext.withJavaObj(plainDecimals(read));
     }
