@@ -53,6 +53,9 @@ final class HindsightConvertlets implements SqlRexConvertletTable {
             return IntegerCast.cast(TimestampText.cast(IsoTimestampCast.cast(BooleanCast.cast(
                 DecimalTextCast.cast(standard)))));
         }
+        if (call.getKind() == SqlKind.JSON_VALUE_EXPRESSION) {
+            return (cx, c) -> ExactJsonOperators.exact(cx.getRexBuilder(), standard.convertCall(cx, c));
+        }
         if (JsonPathModes.applies(call.getOperator())) {
             SqlRexConvertlet modes = JsonPathModes.modes(standard);
             return (cx, c) -> ExactJsonOperators.exact(cx.getRexBuilder(), modes.convertCall(cx, c));

@@ -18,8 +18,8 @@ import org.apache.calcite.sql.type.SqlTypeFamily;
  * if the value at the path is the string {@code text}, the document's UTF-8 bytes hold the bytes of {@code text},
  * unless the document writes it with escapes. So an event is skipped only when its bytes hold neither {@code text}
  * nor any backslash. The condition itself is still evaluated on the events kept (the needle only narrows), and a text
- * that looks like a number is never a needle: {@code JSON_VALUE} prints numbers its own way ({@code 100.50} as
- * {@code 100.5}).
+ * that looks like a number is never a needle: {@code JSON_VALUE} prints a number as its plain numeral, which need not
+ * be in the document's bytes ({@code 1e2} as {@code 100}).
  */
 final class JsonPrefilter {
 

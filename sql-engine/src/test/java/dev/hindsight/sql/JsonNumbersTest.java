@@ -90,4 +90,23 @@ class JsonNumbersTest {
         assertThat(sql.rows("SELECT total, n, revenue FROM totals ORDER BY revenue")).containsExactly(
             "100, 1, 100.00", "100.50, 1, 100.50", "12345678901.25, 1, 12345678901.25");
     }
+
+    @Test
+    void givenNumbers_whenAJsonConstructorTakesThemAsJson_thenTheyKeepTheirDigits() throws SQLException {
+        assertThat(sql.rows("SELECT JSON_OBJECT('k' VALUE JSON_QUERY(data, '$') FORMAT JSON) FROM events "
+            + "WHERE stream_id = 'o-1'")).containsExactly(
+                "{\"k\":{\"customerId\":\"c-1\",\"total\":100.50,\"lines\":[100.50]}}");
+        assertThat(sql.rows("SELECT JSON_ARRAYAGG(x FORMAT JSON) FROM (VALUES ('1e2'), ('12345678901.25')) t(x)"))
+            .containsExactly("[100,12345678901.25]");
+    }
+
+    @Test
+    void givenANumberOfMoreThanAThousandDigits_whenReadEitherWay_thenTheDocumentIsRead() throws SQLException {
+        String big = "1" + "0".repeat(1000);
+        sql.update("INSERT INTO events (stream_id, entity_type, name, data) VALUES ('big', 'order', 'order.placed', "
+            + "'{\"a\":" + big + ",\"b\":\"x\"}')");
+        assertThat(sql.rows("SELECT JSON_VALUE(data, '$.b'), JSON_VALUE(data, 'strict $.b'), JSON_VALUE(data, 'strict "
+            + "$.a') = ?, JSON_VALUE(data, '$.a') = ? FROM events WHERE stream_id = 'big'", big, big)).containsExactly(
+                "x, x, true, true");
+    }
 }

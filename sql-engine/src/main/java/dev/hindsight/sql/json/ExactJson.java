@@ -1,5 +1,7 @@
 package dev.hindsight.sql.json;
 
+import com.fasterxml.jackson.core.JsonFactory;
+import com.fasterxml.jackson.core.StreamReadConstraints;
 import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.ObjectReader;
 import com.fasterxml.jackson.databind.json.JsonMapper;
@@ -8,23 +10,34 @@ import java.util.List;
 import java.util.ListIterator;
 import java.util.Map;
 import org.apache.calcite.runtime.JsonFunctions;
+import org.apache.calcite.sql.SqlJsonExistsErrorBehavior;
 import org.apache.calcite.sql.SqlJsonQueryEmptyOrErrorBehavior;
 import org.apache.calcite.sql.SqlJsonQueryWrapperBehavior;
 import org.apache.calcite.sql.SqlJsonValueEmptyOrErrorBehavior;
 
 /**
- * {@code JSON_VALUE} and {@code JSON_QUERY} as Calcite's own code answers them (its JSONPath engine, modes and
- * {@code ON} clauses), over the document read with its numbers as decimals: Calcite reads a fraction into a double,
- * so {@code 12345678901.25} came out as {@code 1.234567890125E10} and {@code 0.1234567890123456789} rounded. A number
- * prints as {@link JsonNumbers} has it, PostgreSQL's way. {@link ExactJsonOperators} puts these in place of Calcite's
- * functions; the fast walk ({@link JsonValueFunction}) prints numbers the same, and {@code JsonValueFunctionTest} holds
- * the two to the same answers. Public for Calcite's generated code.
+ * {@code JSON_VALUE}, {@code JSON_QUERY}, {@code JSON_EXISTS} and {@code FORMAT JSON} as Calcite's own code answers
+ * them (its JSONPath engine, modes and {@code ON} clauses), over the document read with its numbers as decimals:
+ * Calcite reads a fraction into a double, so {@code 12345678901.25} came out as {@code 1.234567890125E10} and
+ * {@code 0.1234567890123456789} rounded. A number prints as {@link JsonNumbers} has it, PostgreSQL's way.
+ * {@link ExactJsonOperators} puts these in place of Calcite's functions; the fast walk ({@link JsonValueFunction})
+ * prints numbers the same, and {@code JsonValueFunctionTest} holds the two to the same answers.
+ *
+ * <p>The reader takes what the log takes: numbers and names of any length (Jackson's defaults stop at 1,000 digits
+ * and 50,000 characters, where the log's checks have no limit), and nothing after the document (Calcite's reader
+ * ignored it: {@code '{"a":1} x'} was JSON). Text that is no JSON is an error, which a call's {@code ON ERROR}
+ * answers in either path mode, as PostgreSQL fails on it (Calcite's lax mode took it for empty).
+ * Public for Calcite's generated code.
  */
 public final class ExactJson {
 
-    /** Jackson's defaults, as Calcite's reader has them, but for the decimals. */
-    private static final ObjectReader READER = JsonMapper.builder()
-        .enable(DeserializationFeature.USE_BIG_DECIMAL_FOR_FLOATS).build().readerFor(Object.class);
+    private static final ObjectReader READER = JsonMapper.builder(JsonFactory.builder()
+            .streamReadConstraints(StreamReadConstraints.builder().maxNumberLength(Integer.MAX_VALUE)
+                .maxNameLength(Integer.MAX_VALUE).maxStringLength(Integer.MAX_VALUE).build())
+            .build())
+        .enable(DeserializationFeature.USE_BIG_DECIMAL_FOR_FLOATS)
+        .enable(DeserializationFeature.FAIL_ON_TRAILING_TOKENS)
+        .build().readerFor(Object.class);
 
     /** Calcite's functions; those used here keep no state (the instance's document cache is the String overloads'). */
     private static final JsonFunctions.StatefulFunction CALCITE = new JsonFunctions.StatefulFunction();
@@ -34,41 +47,71 @@ public final class ExactJson {
 
     /**
      * {@code JSON_VALUE(doc, path …)} as text; the defaults are the {@code ON EMPTY} and {@code ON ERROR} clauses'
-     * values (null where there is none). NULL for a NULL document.
+     * values (null where there is none). NULL for a NULL document or path.
      */
     public static String value(String doc, String path, SqlJsonValueEmptyOrErrorBehavior onEmpty, Object emptyDefault,
                                SqlJsonValueEmptyOrErrorBehavior onError, Object errorDefault) {
-        if (doc == null) {
+        if (doc == null || path == null) {
             return null;
         }
-        JsonFunctions.JsonValueContext read = document(doc);
-        if (read.exc != null && onError == SqlJsonValueEmptyOrErrorBehavior.ERROR) {
-            throw (InvalidJsonText) read.exc; // in a lax path too, as PostgreSQL's: Calcite's took it for empty
+        JsonFunctions.JsonValueContext read = formatJson(doc);
+        Object found;
+        if (read.exc == null) {
+            found = CALCITE.jsonValue(read, path, onEmpty, emptyDefault, onError, errorDefault);
+        } else if (onError == SqlJsonValueEmptyOrErrorBehavior.ERROR) {
+            throw (InvalidJsonText) read.exc;
+        } else {
+            found = onError == SqlJsonValueEmptyOrErrorBehavior.DEFAULT ? errorDefault : null;
         }
-        Object found = CALCITE.jsonValue(read, path, onEmpty, emptyDefault, onError, errorDefault);
         return found instanceof BigDecimal d ? JsonNumbers.plain(d) : found == null ? null : found.toString();
     }
 
-    /** {@code JSON_QUERY(doc, path …)} as JSON text. NULL for a NULL document. */
+    /** {@code JSON_QUERY(doc, path …)} as JSON text. NULL for a NULL document or path. */
     public static String query(String doc, String path, SqlJsonQueryWrapperBehavior wrapper,
                                SqlJsonQueryEmptyOrErrorBehavior onEmpty, SqlJsonQueryEmptyOrErrorBehavior onError) {
-        if (doc == null) {
+        if (doc == null || path == null) {
             return null;
         }
-        // Calcite writes the answer with its own Jackson, which writes a decimal with its toString: PlainDecimal's
-        JsonFunctions.JsonValueContext read = document(doc);
-        if (read.exc != null && onError == SqlJsonQueryEmptyOrErrorBehavior.ERROR) {
-            throw (InvalidJsonText) read.exc;
+        JsonFunctions.JsonValueContext read = formatJson(doc);
+        if (read.exc != null) {
+            return switch (onError) {
+                case ERROR -> throw (InvalidJsonText) read.exc;
+                case EMPTY_ARRAY -> "[]";
+                case EMPTY_OBJECT -> "{}";
+                default -> null;
+            };
         }
+        // Calcite writes the answer with its own Jackson, which writes a decimal with its toString: PlainDecimal's
         Object json = CALCITE.jsonQuery(read, path, wrapper, onEmpty, onError, true);
         return json == null ? null : json.toString();
     }
 
+    /** {@code JSON_EXISTS(doc, path [… ON ERROR])}. NULL for a NULL document or path. */
+    public static Boolean exists(String doc, String path, SqlJsonExistsErrorBehavior onError) {
+        if (doc == null || path == null) {
+            return null;
+        }
+        JsonFunctions.JsonValueContext read = formatJson(doc);
+        if (read.exc != null) {
+            return switch (onError) {
+                case ERROR -> throw (InvalidJsonText) read.exc;
+                case TRUE -> Boolean.TRUE;
+                case FALSE -> Boolean.FALSE;
+                default -> null;
+            };
+        }
+        return CALCITE.jsonExists(read, path, onError);
+    }
+
     /**
-     * The document read as Calcite reads it, its decimals {@link PlainDecimal}s; text that is no JSON kept as the
-     * {@link InvalidJsonText} (22032 under {@code ERROR ON ERROR}; Calcite's own reader wraps it likewise).
+     * {@code doc FORMAT JSON}: the document read as Calcite reads it, its decimals {@link PlainDecimal}s (which
+     * Calcite's JSON constructors write as such); text that is no JSON kept as an {@link InvalidJsonText}
+     * (22032 under {@code ERROR ON ERROR}). NULL for NULL.
      */
-    private static JsonFunctions.JsonValueContext document(String doc) {
+    public static JsonFunctions.JsonValueContext formatJson(String doc) {
+        if (doc == null) {
+            return null;
+        }
         Object read;
         try {
             read = READER.readValue(doc);

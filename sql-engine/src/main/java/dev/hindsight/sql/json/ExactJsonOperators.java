@@ -23,6 +23,7 @@ import org.apache.calcite.schema.ScalarFunction;
 import org.apache.calcite.schema.impl.ReflectiveFunctionBase;
 import org.apache.calcite.sql.SqlIdentifier;
 import org.apache.calcite.sql.SqlJsonEmptyOrError;
+import org.apache.calcite.sql.SqlJsonExistsErrorBehavior;
 import org.apache.calcite.sql.SqlJsonQueryEmptyOrErrorBehavior;
 import org.apache.calcite.sql.SqlJsonQueryWrapperBehavior;
 import org.apache.calcite.sql.SqlJsonValueEmptyOrErrorBehavior;
@@ -38,17 +39,21 @@ import org.apache.calcite.sql.type.SqlTypeTransforms;
 import org.apache.calcite.sql.validate.SqlUserDefinedFunction;
 
 /**
- * The operators that answer {@code JSON_VALUE} and {@code JSON_QUERY} with {@link ExactJson}, put in place of
- * Calcite's by {@link #exact} on every converted row expression that has them (the engine's convertlets): their
- * operands as Calcite's have them, the {@code ON} clauses as flags and values, turned into the arguments of one call:
+ * The operators that answer {@code JSON_VALUE}, {@code JSON_QUERY}, {@code JSON_EXISTS} and {@code FORMAT JSON} with
+ * {@link ExactJson}, put in place of Calcite's by {@link #exact} on every converted row expression that has them (the
+ * engine's convertlets): their operands as Calcite's have them, the {@code ON} clauses as flags and values, turned
+ * into the arguments of one call:
  *
  * <pre>
  *   JSON_VALUE(doc, path, DEFAULT, 'x', EMPTY, NULL, ERROR)  →  ExactJson.value(doc, path, DEFAULT, "x", NULL, null)
  *   JSON_QUERY(doc, path, wrapper, onEmpty, onError)         →  ExactJson.query(doc, path, wrapper, onEmpty, onError)
+ *   JSON_EXISTS(doc, path [, onError])                       →  ExactJson.exists(doc, path, onError or FALSE)
+ *   doc FORMAT JSON                                          →  ExactJson.formatJson(doc)
  * </pre>
  *
- * <p>A {@code JSON_VALUE} of text only: one {@code RETURNING} another type is already the text it finds, cast
- * ({@code JsonPathModes}), but for an array, which stays Calcite's; a {@code JSON_QUERY} of text only, likewise.
+ * <p>A {@code FORMAT JSON} document of the first three is read by the call itself. A {@code JSON_VALUE} of text only:
+ * one {@code RETURNING} another type is already the text it finds, cast ({@code JsonPathModes}), but for an array,
+ * which stays Calcite's; a {@code JSON_QUERY} of text only, likewise.
  */
 public final class ExactJsonOperators {
 
@@ -57,8 +62,11 @@ public final class ExactJsonOperators {
     private static final Method QUERY = Types.lookupMethod(ExactJson.class, "query", String.class, String.class,
         SqlJsonQueryWrapperBehavior.class, SqlJsonQueryEmptyOrErrorBehavior.class,
         SqlJsonQueryEmptyOrErrorBehavior.class);
+    private static final Method EXISTS = Types.lookupMethod(ExactJson.class, "exists", String.class, String.class,
+        SqlJsonExistsErrorBehavior.class);
+    private static final Method FORMAT_JSON = Types.lookupMethod(ExactJson.class, "formatJson", String.class);
 
-    /** The type of both, as Calcite's {@code JSON_VALUE} without {@code RETURNING} has it. */
+    /** The type given where none is (calls are made with their original's), as Calcite's {@code JSON_VALUE}'s. */
     private static final SqlReturnTypeInference TEXT =
         ReturnTypes.explicit(SqlTypeName.VARCHAR, 2000).andThen(SqlTypeTransforms.FORCE_NULLABLE);
 
@@ -68,27 +76,39 @@ public final class ExactJsonOperators {
     /** The exact {@code JSON_QUERY}. */
     public static final SqlOperator JSON_QUERY = operator("JSON_QUERY", QUERY, ExactJsonOperators::query);
 
+    /** The exact {@code JSON_EXISTS}. */
+    public static final SqlOperator JSON_EXISTS = operator("JSON_EXISTS", EXISTS, ExactJsonOperators::exists);
+
+    /** The exact {@code FORMAT JSON} (a JSON constructor's argument). */
+    public static final SqlOperator FORMAT = operator("FORMAT JSON", FORMAT_JSON, (translator, call, operands) ->
+        Expressions.call(FORMAT_JSON, text(operands.get(0))));
+
     private ExactJsonOperators() {
     }
 
-    /** {@code node} with each of Calcite's {@code JSON_VALUE} and {@code JSON_QUERY} of text in it answered exactly. */
+    /** {@code node} with each of Calcite's JSON functions above in it answered exactly. */
     public static RexNode exact(RexBuilder rex, RexNode node) {
         return node.accept(new RexShuttle() {
             @Override
             public RexNode visitCall(RexCall call) {
                 RexNode visited = super.visitCall(call);
-                if (!(visited instanceof RexCall c) || c.getOperands().size() < 2
-                    || c.getType().getSqlTypeName().getFamily() != SqlTypeFamily.CHARACTER) {
+                if (!(visited instanceof RexCall c)) {
                     return visited;
                 }
+                if (c.getKind() == SqlKind.JSON_VALUE_EXPRESSION) {
+                    return rex.makeCall(c.getType(), FORMAT, c.getOperands());
+                }
                 SqlOperator op = SqlStdOperatorTable.JSON_VALUE.equals(c.getOperator()) ? JSON_VALUE
-                    : SqlStdOperatorTable.JSON_QUERY.equals(c.getOperator()) ? JSON_QUERY : null;
-                if (op == null) {
+                    : SqlStdOperatorTable.JSON_QUERY.equals(c.getOperator()) ? JSON_QUERY
+                    : SqlStdOperatorTable.JSON_EXISTS.equals(c.getOperator()) ? JSON_EXISTS : null;
+                boolean typed = JSON_EXISTS.equals(op)
+                    || c.getType().getSqlTypeName().getFamily() == SqlTypeFamily.CHARACTER;
+                if (op == null || !typed || c.getOperands().size() < 2) {
                     return visited;
                 }
                 List<RexNode> operands = new ArrayList<>(c.getOperands());
-                if (operands.get(0) instanceof RexCall format && format.getKind() == SqlKind.JSON_VALUE_EXPRESSION) {
-                    operands.set(0, format.getOperands().get(0)); // FORMAT JSON: the text, read here
+                if (operands.get(0) instanceof RexCall format && FORMAT.equals(format.getOperator())) {
+                    operands.set(0, format.getOperands().get(0)); // FORMAT JSON: the text, read by the call
                 }
                 return rex.makeCall(c.getType(), op, operands);
             }
@@ -133,6 +153,12 @@ public final class ExactJsonOperators {
             args.add(Expressions.constant(symbol(translator, call.getOperands().get(i))));
         }
         return Expressions.call(QUERY, args);
+    }
+
+    private static Expression exists(RexToLixTranslator translator, RexCall call, List<Expression> operands) {
+        Object onError = operands.size() > 2 ? symbol(translator, call.getOperands().get(2)) : null;
+        return Expressions.call(EXISTS, text(operands.get(0)), text(operands.get(1)),
+            Expressions.constant(onError != null ? onError : SqlJsonExistsErrorBehavior.FALSE)); // the standard's
     }
 
     private static Expression text(Expression operand) {

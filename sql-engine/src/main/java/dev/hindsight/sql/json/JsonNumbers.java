@@ -11,13 +11,16 @@ import java.math.BigDecimal;
  * </pre>
  *
  * <p>Never through a double (Calcite's own functions print {@code 1.234567890125E10} and round past 16 digits). A
- * number whose plain numeral would pass {@value #MAX_PLAIN_SCALE} digits of zeros ({@code 1e100000}) is printed
- * with an exponent instead ({@code 1E+100000}): still its value, in text of its own size.
+ * number whose scale passes {@value #MAX_PLAIN_SCALE} either way ({@code 1e101}, {@code 1e-101}) is printed with an
+ * exponent instead ({@code 1E+101}; PostgreSQL writes out every zero): still its value, in text of its own size.
  */
 final class JsonNumbers {
 
-    /** The largest scale, either way, printed as a plain numeral; Jackson's limit for the same. */
-    static final int MAX_PLAIN_SCALE = 9_999;
+    /**
+     * The largest scale, either way, printed as a plain numeral: past it a number prints with an exponent, so that a
+     * document of numbers such as {@code 1e9999} cannot make an answer thousands of times its own size.
+     */
+    static final int MAX_PLAIN_SCALE = 100;
 
     private JsonNumbers() {
     }

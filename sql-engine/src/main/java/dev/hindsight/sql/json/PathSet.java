@@ -41,8 +41,8 @@ public final class PathSet {
      * A set of {@code paths} where a number answering path i, if {@code rawNumbers[i]} and the path names one member
      * ({@code $.total}), is left in the document's bytes for the caller to read itself, e.g. straight into a DECIMAL,
      * instead of printed as {@code JSON_VALUE} prints it (which makes two strings): see {@link #numberFrom}. Only a
-     * number whose printed text has its value is left so ({@code 17.50}, {@code 42}; not {@code 1e3} nor one of more
-     * than 15 significant digits, which print through a double): its value is then {@code JSON_VALUE}'s.
+     * plain numeral is left so ({@code 17.50}, {@code 42}; not {@code 1e3}), for a reader of digits: its value is
+     * {@code JSON_VALUE}'s.
      */
     public PathSet(boolean[] rawNumbers, JsonPath... paths) {
         if (rawNumbers.length != paths.length) {

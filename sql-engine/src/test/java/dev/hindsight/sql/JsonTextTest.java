@@ -1,0 +1,64 @@
+package dev.hindsight.sql;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.catchThrowableOfType;
+
+import java.nio.file.Path;
+import java.sql.SQLException;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
+
+/**
+ * Text a JSON function reads that is no JSON is an error, which the call's {@code ON ERROR} answers whatever its
+ * path's mode (PostgreSQL fails on it; Calcite's lax mode took it for empty and its reader ignored text after the
+ * document); a NULL path is NULL.
+ */
+class JsonTextTest {
+
+    @TempDir
+    Path dir;
+    SqlFixture sql;
+
+    @BeforeEach
+    void open() throws SQLException {
+        sql = SqlFixture.open(dir);
+    }
+
+    @AfterEach
+    void close() throws SQLException {
+        sql.close();
+    }
+
+    @ParameterizedTest(name = "{0} → {1}")
+    @CsvSource(delimiterString = "|", textBlock = """
+        JSON_VALUE('nope', '$.a' DEFAULT 'empty' ON EMPTY DEFAULT 'err' ON ERROR)    | err
+        JSON_VALUE('nope', 'lax $.a' DEFAULT 'empty' ON EMPTY)                       | null
+        JSON_VALUE('{"a":1} x', '$.a')                                              | null
+        JSON_VALUE('{"a":1} x', '$.a' DEFAULT 'err' ON ERROR)                       | err
+        JSON_QUERY('{"a":1} {"a":2}', '$' EMPTY OBJECT ON ERROR)                    | {}
+        JSON_QUERY('nope', 'lax $' EMPTY ARRAY ON ERROR)                            | []
+        JSON_EXISTS('nope', 'lax $.a' TRUE ON ERROR)                                | true
+        JSON_EXISTS('nope', '$.a')                                                  | false
+        JSON_EXISTS('nope', '$.a' UNKNOWN ON ERROR)                                 | null
+        JSON_VALUE('{"a":1}', CAST(NULL AS VARCHAR) ERROR ON ERROR)                 | null
+        JSON_VALUE('{"a":1}', '$.a')                                                | 1
+        """)
+    void givenTextThatIsNoJson_whenAFunctionReadsIt_thenItsOnErrorAnswers(String call, String answer)
+        throws SQLException {
+        assertThat(sql.rows("SELECT " + call)).containsExactly(answer);
+    }
+
+    @Test
+    void givenTextThatIsNoJson_whenReadUnderErrorOnError_thenItIs22032() {
+        for (String call : new String[] {"JSON_VALUE('{\"a\":1} x', 'lax $.a' ERROR ON ERROR)",
+            "JSON_QUERY('nope', '$' ERROR ON ERROR)", "JSON_EXISTS('nope', 'lax $.a' ERROR ON ERROR)"}) {
+            SQLException thrown = catchThrowableOfType(SQLException.class, () -> sql.rows("SELECT " + call));
+            assertThat((Throwable) thrown).as(call).isNotNull();
+            assertThat(thrown.getSQLState()).as(call).isEqualTo("22032");
+        }
+    }
+}
