@@ -100,12 +100,11 @@ public final class HindsightTypeSystem extends RelDataTypeSystemImpl {
     static final int MIN_FRACTION_DIGITS = 16;
 
     /**
-     * {@code AVG}, {@code STDDEV_POP}/{@code _SAMP} and {@code VAR_POP}/{@code _SAMP} of an integer type as a
-     * {@code DOUBLE}: Calcite's default keeps the argument's type, so {@code AVG} of 1 and 2 was 1 and a standard
-     * deviation of integers was truncated (a wrong answer a PostgreSQL user would not suspect: there they are
-     * {@code numeric}). A {@code DOUBLE} keeps 15 – 16 significant digits (chosen when a {@code DECIMAL} held 19
-     * digits, too few to keep both a BIGINT sum and a fraction; kept so that averages keep their type). Of a
-     * {@code DECIMAL(p, s)}, a {@code DECIMAL(38, max(s, 16))}: at least {@link #MIN_FRACTION_DIGITS} fraction
+     * {@code AVG}, {@code STDDEV_POP}/{@code _SAMP} and {@code VAR_POP}/{@code _SAMP} of an integer type, as of a
+     * {@code DECIMAL(p, s)}, a {@code DECIMAL(38, max(s, 16))}, PostgreSQL's {@code numeric}: Calcite's default keeps
+     * the argument's type, so {@code AVG} of 1 and 2 was 1 and a standard deviation of integers was truncated; a
+     * {@code DOUBLE} (this type's answer for integers until 2026-12-03) kept 15 – 16 significant digits and printed
+     * as Java does ({@code 2.9166666666666665}, {@code 3.5E7}). At least {@link #MIN_FRACTION_DIGITS} fraction
      * digits, as PostgreSQL's {@code numeric} average has them (Calcite's kept the argument's scale and rounded to it:
      * the average of 1 and 2 was 2, of 1.10 and 2.25 1.68), and the integer digits of any sum of such values up to
      * 10^22. Of a {@code DOUBLE} or {@code REAL}, its own type, nullable as the others. Other types keep Calcite's
@@ -116,13 +115,12 @@ public final class HindsightTypeSystem extends RelDataTypeSystemImpl {
         return switch (argumentType.getSqlTypeName()) {
             // nullable whatever the argument: VAR_SAMP and STDDEV_SAMP of one row are NULL (a NOT NULL type made
             // Calcite cast that NULL to 0.0 in a GROUP BY), and AVG, STDDEV_POP and VAR_POP take the same type
-            case TINYINT, SMALLINT, INTEGER, BIGINT -> typeFactory.createTypeWithNullability(
-                typeFactory.createSqlType(SqlTypeName.DOUBLE), true);
             // PostgreSQL's numeric average: at least 16 fraction digits, and all 38 digits there are: Calcite's
             // rewrite casts the SUM it divides to this type, so its integer digits must hold the sum's, not only the
             // argument's (an AVG of 9.5 and 9.5 was 22003, "19.0 cannot be represented as a DECIMAL(17, 16)")
-            case DECIMAL -> typeFactory.createTypeWithNullability(typeFactory.createSqlType(SqlTypeName.DECIMAL,
-                MAX_DECIMAL_DIGITS, Math.max(argumentType.getScale(), MIN_FRACTION_DIGITS)), true);
+            case TINYINT, SMALLINT, INTEGER, BIGINT, DECIMAL -> typeFactory.createTypeWithNullability(
+                typeFactory.createSqlType(SqlTypeName.DECIMAL, MAX_DECIMAL_DIGITS,
+                    Math.max(argumentType.getScale(), MIN_FRACTION_DIGITS)), true);
             case DOUBLE, FLOAT, REAL -> typeFactory.createTypeWithNullability(
                 super.deriveAvgAggType(typeFactory, argumentType), true); // VAR_SAMP of one row: NULL, not 0.0
             default -> super.deriveAvgAggType(typeFactory, argumentType);

@@ -1,27 +1,21 @@
 package dev.hindsight.sql;
 
 import dev.hindsight.sql.jdbc.SqlErrors;
-import java.util.EnumSet;
-import java.util.Set;
 import org.apache.calcite.rel.type.RelDataType;
-import org.apache.calcite.sql.SqlCall;
 import org.apache.calcite.sql.SqlDataTypeSpec;
-import org.apache.calcite.sql.SqlKind;
-import org.apache.calcite.sql.SqlNode;
 import org.apache.calcite.sql.fun.SqlStdOperatorTable;
 import org.apache.calcite.sql.type.ReturnTypes;
 import org.apache.calcite.sql.type.SqlTypeFamily;
 import org.apache.calcite.sql.type.SqlTypeName;
 import org.apache.calcite.sql.type.SqlTypeUtil;
 import org.apache.calcite.sql.validate.SqlUserDefinedFunction;
-import org.apache.calcite.sql.validate.SqlValidator;
 import org.apache.calcite.sql2rel.SqlRexConvertlet;
 
 /**
  * A cast of a number with a fraction to an integer type rounds first, as PostgreSQL's does, and then checks the range:
  * a {@code DOUBLE} or {@code REAL} half to even ({@link Math#rint}: {@code CAST(2.5::float8 AS int)} is 2, 3.5 gives
- * 4), a {@code DECIMAL} with a scale half away from zero (Calcite's {@code ROUND}: 2.5 gives 3, -1.5 gives -2), as is
- * an {@code AVG}, {@code STDDEV_*} or {@code VAR_*} of integers, a DOUBLE here but a {@code numeric} in PostgreSQL.
+ * 4), a {@code DECIMAL} with a scale half away from zero (Calcite's {@code ROUND}: 2.5 gives 3, -1.5 gives -2), so
+ * also an {@code AVG}, {@code STDDEV_*} or {@code VAR_*} of integers, a {@code numeric} in PostgreSQL.
  * Without it Calcite rounded a floating-point cast by the type system's mode when it ran and truncated it when the
  * planner folded a constant (3.5 gave 3), and checked a DECIMAL's range before rounding, so 2147483647.5 wrapped to
  * -2147483648 instead of failing with 22003. Only casts written in the statement (and the validator's implicit ones)
@@ -33,9 +27,6 @@ public final class IntegerCast {
     private static final SqlUserDefinedFunction RINT = HindsightConvertlets.function("HINDSIGHT_RINT",
         ReturnTypes.DOUBLE_NULLABLE, SqlTypeFamily.NUMERIC, types -> types.createSqlType(SqlTypeName.DOUBLE),
         IntegerCast.class, "rint");
-
-    private static final Set<SqlKind> AVERAGES = EnumSet.of(SqlKind.AVG, SqlKind.STDDEV_POP, SqlKind.STDDEV_SAMP,
-        SqlKind.VAR_POP, SqlKind.VAR_SAMP);
 
     private IntegerCast() {
     }
@@ -54,20 +45,9 @@ public final class IntegerCast {
             if (!SqlTypeUtil.isIntType(to)) {
                 return next.convertCall(cx, cast);
             }
-            boolean halfEven = floating && !averageOfIntegers(cx.getValidator(), cast.operand(0));
             return cx.getRexBuilder().makeCast(to, cx.getRexBuilder().makeCall(
-                halfEven ? RINT : SqlStdOperatorTable.ROUND, cx.convertExpression(cast.operand(0))));
+                floating ? RINT : SqlStdOperatorTable.ROUND, cx.convertExpression(cast.operand(0))));
         };
-    }
-
-    /** Whether {@code operand} is an AVG, STDDEV_* or VAR_* (also over a window) of an integer type. */
-    private static boolean averageOfIntegers(SqlValidator validator, SqlNode operand) {
-        SqlNode call = operand instanceof SqlCall over && over.getKind() == SqlKind.OVER ? over.operand(0) : operand;
-        if (!(call instanceof SqlCall c) || !AVERAGES.contains(c.getKind()) || c.operandCount() == 0) {
-            return false;
-        }
-        RelDataType argument = validator.getValidatedNodeTypeIfKnown(c.operand(0));
-        return argument != null && SqlTypeUtil.isIntType(argument);
     }
 
     /**

@@ -106,7 +106,8 @@ final class SqlFold implements Fold {
      * plural unit name ({@code MILLISECONDS}) is that unit, not the epoch ({@link PostgresSpellings}); 11 since those
      * last changes (10 was given before them, by builds of the same session) and a DECIMAL cast to text is its plain
      * numeral ({@link DecimalTextCast}); 12 since a JSON number is read as a decimal and printed as PostgreSQL prints
-     * it ({@code ExactJsonOperators}: {@code 100.50}, not {@code 100.5}; {@code 12345678.5}, not {@code 1.23456785E7}).
+     * it ({@code ExactJsonOperators}: {@code 100.50}, not {@code 100.5}; {@code 12345678.5}, not {@code 1.23456785E7}),
+     * and an {@code AVG} of integers is a {@code DECIMAL} (a column's type, which the key holds anyway).
      */
     static final int SEMANTICS = 12;
 

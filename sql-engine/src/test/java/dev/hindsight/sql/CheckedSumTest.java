@@ -69,7 +69,8 @@ class CheckedSumTest {
         assertThat(sql.rows("SELECT stream_id, SUM(" + BIG + "), COUNT(*) FROM events GROUP BY stream_id "
             + "ORDER BY stream_id")).containsExactly("a, " + HALF + ", 1", "b, " + (HALF - 1) + ", 2", "c, null, 1");
         assertThat(sql.rows("SELECT SUM(" + BIG + ") FROM events WHERE seq > 100")).containsExactly("null");
-        assertThat(sql.rows("SELECT SUM(seq), SUM(version), AVG(seq) FROM events")).containsExactly("10, 5, 2.5");
+        assertThat(sql.rows("SELECT SUM(seq), SUM(version), AVG(seq) FROM events")).containsExactly(
+            "10, 5, 2.5000000000000000");
         assertThat(sql.rows("SELECT SUM(" + BIG + ") FROM events WHERE seq > 1")).containsExactly(
             Long.toString(HALF - 1));
     }

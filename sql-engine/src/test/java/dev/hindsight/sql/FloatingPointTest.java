@@ -59,13 +59,15 @@ class FloatingPointTest {
         assertThat(sql.rows("SELECT SQRT(4), POWER(2, 10), POWER(-8, 3), CAST(seq AS DOUBLE) / 2, "
             + "CAST(1.5 AS DOUBLE) + seq, -CAST(seq AS DOUBLE), SQRT(CAST(NULL AS DOUBLE)) FROM events WHERE seq = 3"))
             .containsExactly("2.0, 1024.0, -512.0, 1.5, 4.5, -3.0, null");
-        assertThat(sql.rows("SELECT AVG(seq), STDDEV_POP(seq) FROM events")).containsExactly("2.0, 0.816496580927726");
+        assertThat(sql.rows("SELECT AVG(seq), STDDEV_POP(seq) FROM events")).containsExactly(
+            "2.0000000000000000, 0.8164965809277260");
     }
 
     @Test
     void givenAGroupOfOneRow_whenItsSampleVarianceIsAsked_thenNullAsInPostgres() throws SQLException {
         // a NOT NULL type made Calcite cast the NULL of one row to 0.0 in a GROUP BY
         assertThat(sql.rows("SELECT seq, VAR_SAMP(seq), STDDEV_SAMP(seq), VAR_POP(seq) FROM events GROUP BY seq "
-            + "ORDER BY seq")).containsExactly("1, null, null, 0.0", "2, null, null, 0.0", "3, null, null, 0.0");
+            + "ORDER BY seq")).containsExactly("1, null, null, 0.0000000000000000", "2, null, null, 0.0000000000000000",
+                "3, null, null, 0.0000000000000000");
     }
 }

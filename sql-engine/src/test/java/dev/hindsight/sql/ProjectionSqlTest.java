@@ -120,9 +120,10 @@ class ProjectionSqlTest {
         sql.update("CREATE PROJECTION totals AS SELECT stream_id, SUM(CAST(JSON_VALUE(data, '$.total') AS "
             + "DECIMAL(12,2))) AS total, AVG(version) AS average FROM events GROUP BY stream_id");
 
-        assertThat(sql.rows("SELECT stream_id, total, average FROM totals")).containsExactly("o1, 20.01, 1.5");
+        assertThat(sql.rows("SELECT stream_id, total, average FROM totals")).containsExactly(
+            "o1, 20.01, 1.5000000000000000");
         assertThat(sql.rows("SELECT stream_id, SUM(CAST(JSON_VALUE(data, '$.total') AS DECIMAL(12,2))), AVG(version) "
-            + "FROM events GROUP BY stream_id")).containsExactly("o1, 20.01, 1.5");
+            + "FROM events GROUP BY stream_id")).containsExactly("o1, 20.01, 1.5000000000000000");
     }
 
     @Test

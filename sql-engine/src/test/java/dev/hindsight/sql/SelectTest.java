@@ -477,7 +477,7 @@ class SelectTest {
             assertThat(List.of(ps.getMetaData().getColumnTypeName(1), ps.getMetaData().getColumnTypeName(2),
                 ps.getMetaData().getColumnTypeName(3))).containsExactly("BIGINT", "BIGINT", "DOUBLE");
             try (ResultSet rs = ps.executeQuery()) {
-                assertThat(SqlFixture.text(rs)).containsExactly("6, 21, 21.0, 1.0");
+                assertThat(SqlFixture.text(rs)).containsExactly("6, 21, 21.0, 1.0000000000000000");
             }
         }
     }
@@ -516,17 +516,19 @@ class SelectTest {
 
     @Test
     void anAverageOrDeviationOfIntegersKeepsItsFractionAsInPostgreSql() throws Exception {
-        // Calcite typed these as their argument: AVG of seq 1..6 was 3, the standard deviation 1
+        // Calcite typed these as their argument: AVG of seq 1..6 was 3, the standard deviation 1; then a DOUBLE
+        // (2.9166666666666665), now PostgreSQL's numeric, at least 16 fraction digits
         assertThat(sql.rows("SELECT AVG(seq), STDDEV_SAMP(seq), VAR_POP(seq), AVG(CAST(seq AS INTEGER)) FROM events"))
-            .containsExactly("3.5, 1.8708286933869707, 2.9166666666666665, 3.5");
+            .containsExactly("3.5000000000000000, 1.8708286933869707, 2.9166666666666667, 3.5000000000000000");
         assertThat(sql.rows("SELECT stream_id, AVG(version) FROM events GROUP BY stream_id ORDER BY stream_id"))
-            .containsExactly("a, 2.0", "b, 1.5", "c, 1.0");
+            .containsExactly("a, 2.0000000000000000", "b, 1.5000000000000000", "c, 1.0000000000000000");
         assertThat(sql.rows("SELECT seq, AVG(seq) OVER (ORDER BY seq ROWS 1 PRECEDING) FROM events WHERE seq <= 2"))
-            .containsExactly("1, 1.0", "2, 1.5");
+            .containsExactly("1, 1.0000000000000000", "2, 1.5000000000000000");
         try (PreparedStatement ps = sql.connection.prepareStatement("SELECT AVG(seq), AVG(CAST(seq AS DECIMAL(5, 2)))"
             + " FROM events")) {
-            assertThat(ps.getMetaData().getColumnType(1)).isEqualTo(Types.DOUBLE);
-            assertThat(ps.getMetaData().getColumnType(2)).isEqualTo(Types.DECIMAL); // a decimal keeps its type
+            assertThat(ps.getMetaData().getColumnType(1)).isEqualTo(Types.DECIMAL);
+            assertThat(ps.getMetaData().getScale(1)).isEqualTo(16);
+            assertThat(ps.getMetaData().getColumnType(2)).isEqualTo(Types.DECIMAL);
         }
     }
 
