@@ -38,7 +38,8 @@ import org.checkerframework.checker.nullness.qual.Nullable;
 @Strict // NULL in, NULL out
 public final class DecimalDivision {
 
-    private static final SqlUserDefinedFunction DIVIDE = HindsightConvertlets.function("HINDSIGHT_DECIMAL_DIVIDE",
+    /** {@code HINDSIGHT_DECIMAL_DIVIDE(a, b, scale)}: {@link #divide}. */
+    static final SqlUserDefinedFunction DIVIDE = HindsightConvertlets.function("HINDSIGHT_DECIMAL_DIVIDE",
         ReturnTypes.DECIMAL_QUOTIENT_NULLABLE,
         List.of(SqlTypeFamily.NUMERIC, SqlTypeFamily.NUMERIC, SqlTypeFamily.INTEGER),
         types -> List.of(types.createSqlType(SqlTypeName.DECIMAL), types.createSqlType(SqlTypeName.DECIMAL),
@@ -57,21 +58,23 @@ public final class DecimalDivision {
         return expression.accept(divisions(rex));
     }
 
-    /** A rewrite of every DECIMAL division into {@link #divide}. */
+    /** A rewrite of every DECIMAL division into {@link #divide}, and of a DECIMAL's square root (DecimalSquareRoot). */
     private static RexShuttle divisions(RexBuilder rex) {
         return new RexShuttle() {
             @Override
             public RexNode visitCall(RexCall call) {
                 RexNode visited = super.visitCall(call);
                 RexNode exact = visited instanceof RexCall c ? exact(rex, c) : null;
-                return exact != null ? exact : visited;
+                RexNode root = exact == null && visited instanceof RexCall c ? DecimalSquareRoot.exact(rex, c) : null;
+                return exact != null ? exact : root != null ? root : visited;
             }
         };
     }
 
     private static RelNode exact(RelNode node) {
         if (!(node instanceof EnumerableCalc calc)
-            || calc.getProgram().getExprList().stream().noneMatch(e -> e instanceof RexCall c && divides(c))) {
+            || calc.getProgram().getExprList().stream().noneMatch(e -> e instanceof RexCall c
+                && (divides(c) || DecimalSquareRoot.mayApply(c)))) {
             return node; // nearly every statement: its program is left as it is, not expanded and built again
         }
         RexProgram program = calc.getProgram();

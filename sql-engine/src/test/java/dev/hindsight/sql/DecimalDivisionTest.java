@@ -51,6 +51,12 @@ class DecimalDivisionTest {
         SELECT AVG(x) FROM (VALUES (1.0), (2.0), (2.0)) t(x)                | 1.6666666666666667
         SELECT VAR_SAMP(x) FROM (VALUES (1.0), (2.0), (2.0)) t(x)           | 0.3333333333333333
         SELECT AVG(CAST(seq AS DECIMAL(10, 2))) FROM events WHERE seq > 1   | 2.5000000000000000
+        SELECT AVG(seq) FROM events                                         | 2.0000000000000000
+        SELECT STDDEV_SAMP(x) FROM (VALUES (10000), (20000), (30000), (40000), (50000), (60000)) t(x) \
+          | 18708.2869338697069279
+        SELECT MAX(s) FROM (SELECT STDDEV_POP(x) OVER () AS s FROM (VALUES (1), (2), (3)) t(x)) | 0.8164965809277260
+        SELECT MAX(v) FROM (SELECT VAR_POP(x) OVER () AS v FROM (VALUES (5000), (6000), (7000)) t(x)) \
+          | 666666.6666666666666667
         """)
     void givenDecimals_whenDivided_thenTheQuotientIsExactToItsScale(String query, String quotient)
         throws SQLException {
