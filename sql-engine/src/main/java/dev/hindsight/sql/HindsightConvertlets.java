@@ -32,7 +32,8 @@ import org.apache.calcite.sql2rel.StandardConvertletTable;
  * fraction cast to an integer rounds, then checks its range ({@link IntegerCast}), {@code ROUND} of a floating-point
  * number rounds a half to even ({@link FloatRound}), {@code EXTRACT(EPOCH …)} keeps milliseconds
  * ({@link EpochExtract}), a JSON path without a mode is PostgreSQL's lax ({@link JsonPathModes}) and JSON numbers are
- * read as decimals ({@link ExactJsonOperators}), {@code REPEAT},
+ * read as decimals ({@link ExactJsonOperators}), a date format's codes in either case and its quoted text
+ * ({@link PostgresFormats}), {@code REPEAT},
  * {@code LPAD} and {@code RPAD} are PostgreSQL's, within a length ({@link PaddedText}), so are {@code LEFT} and
  * {@code RIGHT} ({@link TextEnds}), a {@code LIKE} pattern's backslash escapes as in PostgreSQL ({@link LikePatterns}),
  * a windowed variance of {@code DECIMAL}s keeps its digits ({@link WindowedVariance}), and
@@ -59,6 +60,9 @@ final class HindsightConvertlets implements SqlRexConvertletTable {
         if (JsonPathModes.applies(call.getOperator())) {
             SqlRexConvertlet modes = JsonPathModes.modes(standard);
             return (cx, c) -> ExactJsonOperators.exact(cx.getRexBuilder(), modes.convertCall(cx, c));
+        }
+        if (PostgresFormats.applies(call.getOperator())) {
+            return PostgresFormats.convertlet(standard);
         }
         if (PaddedText.applies(call.getOperator())) {
             return PaddedText.convertlet(standard);

@@ -1,0 +1,165 @@
+package dev.hindsight.sql;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import org.apache.calcite.rel.type.RelDataType;
+import org.apache.calcite.rex.RexBuilder;
+import org.apache.calcite.rex.RexCall;
+import org.apache.calcite.rex.RexLiteral;
+import org.apache.calcite.rex.RexNode;
+import org.apache.calcite.sql.SqlOperator;
+import org.apache.calcite.sql.fun.SqlLibraryOperators;
+import org.apache.calcite.sql.fun.SqlStdOperatorTable;
+import org.apache.calcite.sql.type.SqlTypeFamily;
+import org.apache.calcite.sql2rel.SqlRexConvertlet;
+
+/**
+ * The format of {@code TO_CHAR}, {@code TO_DATE} and {@code TO_TIMESTAMP} read as PostgreSQL reads it, before
+ * Calcite's formatter sees it: PostgreSQL takes a numeric code in upper or lower case alike ({@code yyyy-mm-dd} is
+ * {@code YYYY-MM-DD}) and text in double quotes as itself; Calcite's knows the upper-case codes only and no quotes,
+ * so {@code TO_CHAR(ts, 'yyyy-mm-dd')} printed the format back and {@code TO_DATE('2026-12-03', 'yyyy-mm-dd')} was
+ * 0001-01-01, and {@code '"Q"Q'} printed {@code "4"4}. A literal format is rewritten when the statement is
+ * converted:
+ *
+ * <pre>
+ *   TO_CHAR(ts, 'yyyy "week" iw')   →   TO_CHAR(ts, 'YYYY ') || 'week' || TO_CHAR(ts, ' IW')
+ *   TO_DATE(s, 'yyyy-mm-dd')        →   TO_DATE(s, 'YYYY-MM-DD')
+ * </pre>
+ *
+ * A name's case still chooses its output's, as in PostgreSQL ({@code Month}, {@code month}, {@code MONTH}; also
+ * {@code Day}, {@code Mon}, {@code Dy}, {@code am}, {@code bc}, {@code rm}, {@code tz} and the suffix {@code th}), so
+ * names are left as written; a parsing format with quoted text, and a format that is not a literal, are Calcite's.
+ */
+final class PostgresFormats {
+
+    /** Codes whose case PostgreSQL ignores, as Calcite knows them: upper case, the longest of a prefix first. */
+    private static final List<String> CODES = List.of("HH24", "HH12", "SSSSS", "SSSS", "IYYY", "IDDD", "YYYY", "FF1",
+        "FF2", "FF3", "FF4", "FF5", "FF6", "IYY", "YYY", "DDD", "HH", "MI", "SS", "MS", "US", "IY", "YY", "IW", "ID",
+        "MM", "DD", "WW", "CC", "FM", "TM", "Y", "I", "D", "W", "J", "Q");
+
+    /** Names, in the spellings whose case PostgreSQL keeps (matched before the codes: {@code day} is no {@code D}). */
+    private static final List<String> NAMES = List.of("MONTH", "Month", "month", "A.M.", "a.m.", "P.M.", "p.m.",
+        "B.C.", "b.c.", "A.D.", "a.d.", "MON", "Mon", "mon", "DAY", "Day", "day", "DY", "Dy", "dy", "AM", "am", "PM",
+        "pm", "BC", "bc", "AD", "ad", "RM", "rm", "TZ", "tz", "TH", "th");
+
+    private PostgresFormats() {
+    }
+
+    /** Whether {@code operator} takes such a format as its second operand. */
+    static boolean applies(SqlOperator operator) {
+        return SqlLibraryOperators.TO_CHAR_PG.equals(operator) || SqlLibraryOperators.TO_DATE_PG.equals(operator)
+            || SqlLibraryOperators.TO_TIMESTAMP_PG.equals(operator);
+    }
+
+    /** The convertlet of such a call: {@code next}'s, its literal format read as above. */
+    static SqlRexConvertlet convertlet(SqlRexConvertlet next) {
+        return (cx, sql) -> {
+            RexNode converted = next.convertCall(cx, sql);
+            if (!(converted instanceof RexCall call) || call.getOperands().size() != 2
+                || !(call.getOperands().get(1) instanceof RexLiteral literal)
+                || literal.getType().getSqlTypeName().getFamily() != SqlTypeFamily.CHARACTER
+                || literal.getValueAs(String.class) == null) {
+                return converted;
+            }
+            List<Piece> pieces = pieces(literal.getValueAs(String.class));
+            boolean quoted = pieces.stream().anyMatch(p -> !p.code());
+            if (quoted && !SqlLibraryOperators.TO_CHAR_PG.equals(call.getOperator())) {
+                return converted; // parsing past quoted text: Calcite's
+            }
+            return formatted(cx.getRexBuilder(), call, pieces);
+        };
+    }
+
+    /** {@code call} with its format's pieces: one call per code piece, quoted text as itself, joined by {@code ||}. */
+    private static RexNode formatted(RexBuilder rex, RexCall call, List<Piece> pieces) {
+        RexNode value = call.getOperands().get(0);
+        RelDataType type = call.getType();
+        RexNode joined = null;
+        for (Piece piece : pieces) {
+            RexNode next = piece.code()
+                ? rex.makeCall(type, call.getOperator(), List.of(value, rex.makeLiteral(piece.text())))
+                : rex.makeLiteral(piece.text());
+            joined = joined == null ? next : rex.makeCall(SqlStdOperatorTable.CONCAT, joined, next);
+        }
+        if (joined == null || pieces.stream().noneMatch(Piece::code)) {
+            // no code: the text alone, NULL for a NULL value as a call would give
+            joined = rex.makeCall(SqlStdOperatorTable.CASE, rex.makeCall(SqlStdOperatorTable.IS_NULL, value),
+                rex.makeNullLiteral(type), joined == null ? rex.makeLiteral("") : joined);
+        }
+        return rex.ensureType(type, joined, true);
+    }
+
+    /** A piece of a format: codes and other text for Calcite's formatter, or quoted text, as itself. */
+    record Piece(String text, boolean code) {
+    }
+
+    /**
+     * {@code format} in pieces: outside double quotes, with the case-free codes in upper case; inside them (a
+     * backslash escaping the next character), the text. Empty pieces are dropped.
+     */
+    static List<Piece> pieces(String format) {
+        List<Piece> pieces = new ArrayList<>();
+        StringBuilder code = new StringBuilder();
+        int i = 0;
+        int n = format.length();
+        while (i < n) {
+            char c = format.charAt(i);
+            if (c == '"' || (c == '\\' && i + 1 < n && format.charAt(i + 1) == '"')) {
+                add(pieces, code, true);
+                StringBuilder text = new StringBuilder();
+                if (c == '\\') { // \" outside quotes: a quote
+                    text.append('"');
+                    i += 2;
+                } else {
+                    for (i++; i < n && format.charAt(i) != '"'; i++) {
+                        if (format.charAt(i) == '\\' && i + 1 < n) {
+                            i++;
+                        }
+                        text.append(format.charAt(i));
+                    }
+                    i++; // the closing quote
+                }
+                add(pieces, text, false);
+                continue;
+            }
+            String name = match(format, i, NAMES, false);
+            String caseFree = match(format, i, CODES, true);
+            if (name != null && (caseFree == null || caseFree.length() <= name.length())) {
+                code.append(name);
+                i += name.length();
+            } else if (caseFree != null) {
+                code.append(caseFree);
+                i += caseFree.length();
+            } else {
+                code.append(c);
+                i++;
+            }
+        }
+        add(pieces, code, true);
+        return pieces;
+    }
+
+    private static void add(List<Piece> pieces, StringBuilder text, boolean code) {
+        if (text.length() > 0) {
+            pieces.add(new Piece(text.toString(), code));
+            text.setLength(0);
+        }
+    }
+
+    /**
+     * The longest of {@code candidates} at {@code from} in {@code format}: exactly as written, or (if
+     * {@code lowerToo}) in lower case; null if none.
+     */
+    private static String match(String format, int from, List<String> candidates, boolean lowerToo) {
+        String best = null;
+        for (String candidate : candidates) {
+            boolean at = format.startsWith(candidate, from)
+                || (lowerToo && format.startsWith(candidate.toLowerCase(Locale.ROOT), from));
+            if (at && (best == null || candidate.length() > best.length())) {
+                best = candidate;
+            }
+        }
+        return best;
+    }
+}

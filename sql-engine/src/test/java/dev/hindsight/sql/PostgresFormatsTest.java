@@ -1,0 +1,61 @@
+package dev.hindsight.sql;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.nio.file.Path;
+import java.sql.SQLException;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
+
+/**
+ * A date format reads as PostgreSQL reads it ({@link PostgresFormats}): given the first event's timestamp
+ * (2026-11-01 10:00:00 UTC, a Sunday), when {@code TO_CHAR} formats it or {@code TO_DATE}/{@code TO_TIMESTAMP}
+ * parse with a format, then the answer is PostgreSQL 15's for the same format: codes in lower case as in upper case,
+ * quoted text as itself, names printed in the case they are written in. Calcite's formatter printed lower-case codes
+ * back as written and parsed them as nothing ({@code TO_DATE('2026-12-03', 'yyyy-mm-dd')} was 0001-01-01).
+ */
+class PostgresFormatsTest {
+
+    @TempDir
+    Path dir;
+    SqlFixture sql;
+
+    @BeforeEach
+    void seed() throws SQLException {
+        sql = SqlFixture.seeded(dir, "a:1");
+    }
+
+    @AfterEach
+    void close() throws SQLException {
+        sql.close();
+    }
+
+    @ParameterizedTest(name = "{0} → {1}")
+    @CsvSource(delimiterString = "|", quoteCharacter = '`', textBlock = """
+        yyyy-mm-dd hh24:mi:ss          | 2026-11-01 10:00:00
+        YYYY-MM-DD HH24:MI:SS          | 2026-11-01 10:00:00
+        YYYY-MM-DD"T"HH24:MI:SS.MS     | 2026-11-01T10:00:00.000
+        "Q"Q YYYY                      | Q4 2026
+        "quarter" q, "week" iw         | quarter 4, week 44
+        fmMonth ddth, yyyy             | November 01st, 2026
+        Day, dy, DY, month, Mon        | `Sunday   , sun, SUN, november , Nov`
+        hh12:mi am                     | 10:00 am
+        """)
+    void givenATimestamp_whenFormatted_thenAsInPostgreSql(String format, String text) throws SQLException {
+        assertThat(sql.rows("SELECT TO_CHAR(ts, '" + format + "') FROM events")).containsExactly(text);
+    }
+
+    @ParameterizedTest(name = "{0} with {1} → {2}")
+    @CsvSource(delimiterString = "|", textBlock = """
+        TO_DATE      | 2026-12-03          | yyyy-mm-dd              | 2026-12-03
+        TO_DATE      | 03/12/2026          | dd/mm/yyyy              | 2026-12-03
+        TO_TIMESTAMP | 2026-12-03 10:11:12 | yyyy-mm-dd hh24:mi:ss   | 2026-12-03 10:11:12
+        """)
+    void givenText_whenParsedWithALowerCaseFormat_thenAsInPostgreSql(String function, String value, String format,
+                                                                     String parsed) throws SQLException {
+        assertThat(sql.rows("SELECT " + function + "('" + value + "', '" + format + "')")).containsExactly(parsed);
+    }
+}
