@@ -1,11 +1,14 @@
 package dev.hindsight.remote;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
 import java.sql.Timestamp;
 import java.time.Duration;
 import java.time.Instant;
@@ -47,6 +50,20 @@ class RemoteQueryTest {
         assertThat(Rows.of(connection, "SELECT seq, stream_id, version, name FROM events ORDER BY seq"))
             .containsExactly("1, order-1, 1, order.placed", "2, order-1, 2, order.paid");
         assertThat(Rows.of(connection, "SELECT stream_id, version FROM streams")).containsExactly("order-1, 2");
+    }
+
+    /** {@code TABLE t} is {@code SELECT * FROM t}; an empty statement is a syntax error (protobuf sent it as null). */
+    @Test
+    void anExplicitTableAnswersAndAnEmptyStatementIsASyntaxError() throws Exception {
+        assertThat(Rows.of(connection, "TABLE streams")).hasSize(1).first().asString().startsWith("order-1, order, 2");
+        for (String empty : new String[] {"", " "}) {
+            try (Statement st = connection.createStatement()) {
+                assertThatThrownBy(() -> st.execute(empty)).as("'%s'", empty).isInstanceOfSatisfying(
+                    SQLException.class, e -> assertThat(e.getSQLState()).isEqualTo("42601"));
+            }
+            assertThatThrownBy(() -> connection.prepareStatement(empty)).as("'%s' prepared", empty)
+                .isInstanceOfSatisfying(SQLException.class, e -> assertThat(e.getSQLState()).isEqualTo("42601"));
+        }
     }
 
     @Test

@@ -45,6 +45,9 @@ public final class EventsTable extends LogTable implements ModifiableTable, Keye
     /** Columns only the log assigns; an INSERT naming one is refused. */
     static final Set<String> SERVER_ASSIGNED = Set.of("seq", "version", "event_id", "ts", "source");
 
+    /** The columns an INSERT must give, in the table's order. */
+    static final List<String> REQUIRED = List.of("stream_id", "entity_type", "name", "data");
+
     static final int SEQ = 0;
     static final int STREAM_ID = 1;
     static final int ENTITY_TYPE = 2;

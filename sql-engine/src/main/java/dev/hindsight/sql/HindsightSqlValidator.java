@@ -4,6 +4,7 @@ import dev.hindsight.sql.jdbc.SqlErrors;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.EnumSet;
+import java.util.HashSet;
 import java.util.HashMap;
 import java.util.IdentityHashMap;
 import java.util.List;
@@ -567,11 +568,20 @@ final class HindsightSqlValidator extends CalciteSqlValidator {
                 + "(stream_id, entity_type, name, data): seq, version, event_id, ts and source are assigned by "
                 + "the server");
         }
+        Set<String> named = new HashSet<>();
         for (SqlNode c : columns) {
             String name = ((SqlIdentifier) c).getSimple().toLowerCase(Locale.ROOT);
             if (EventsTable.SERVER_ASSIGNED.contains(name)) {
                 throw SqlErrors.of(SqlErrors.GENERATED_ALWAYS, "column " + name
                     + " is assigned by the server and cannot be written; leave it out of the INSERT");
+            }
+            named.add(name);
+        }
+        // SPEC §2: a missing required column is 22023 or 42xxx (PostgreSQL's 23502 stays for a NULL given for one)
+        for (String required : EventsTable.REQUIRED) {
+            if (!named.contains(required)) {
+                throw SqlErrors.of(SqlErrors.SYNTAX_ERROR, "INSERT INTO events is missing the required column "
+                    + required + ": an event needs " + String.join(", ", EventsTable.REQUIRED));
             }
         }
     }

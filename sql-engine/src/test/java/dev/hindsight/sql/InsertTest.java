@@ -126,15 +126,16 @@ class InsertTest {
     }
 
     @Test
-    void unknownColumnsAre42xxxAndMissingOnes23502() throws Exception {
+    void unknownColumnsAndMissingOnesAre42xxxAsTheSpecSays() throws Exception {
         assertThatThrownBy(() -> sql.update("INSERT INTO events (stream_id, entity_type, name, data, colour) "
             + "VALUES ('b', 't', 'x.y', '{}', 'red')"))
             .isInstanceOfSatisfying(SQLException.class, e -> assertThat(e.getSQLState()).startsWith("42"))
             .hasMessageContaining("colour");
-        // a column left out that takes no NULL: PostgreSQL's not_null_violation, as for a NULL written
+        // a required column left out: SPEC §2's 42xxx (a NULL written for one stays PostgreSQL's 23502)
         assertThatThrownBy(() -> sql.update("INSERT INTO events (stream_id, entity_type, name) VALUES ('b', 't', 'x')"))
-            .isInstanceOfSatisfying(SQLException.class, e -> assertThat(e.getSQLState()).isEqualTo("23502"))
-            .hasMessageContaining("data");
+            .isInstanceOfSatisfying(SQLException.class, e -> assertThat(e.getSQLState()).isEqualTo("42601"))
+            .hasMessageContaining("missing the required column data");
+        assertThat(sql.rows("SELECT COUNT(*) FROM events WHERE stream_id = 'b'")).containsExactly("0");
         assertThatThrownBy(() -> sql.rows("SELEC 1"))
             .isInstanceOfSatisfying(SQLException.class, e -> assertThat(e.getSQLState()).isEqualTo("42601"));
     }

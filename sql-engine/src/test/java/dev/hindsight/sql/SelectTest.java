@@ -515,6 +515,14 @@ class SelectTest {
     }
 
     @Test
+    void anExplicitTableIsSelectStarFromIt() throws Exception {
+        // Calcite's validator rewrote it, then its JDBC layer asked for the type of the statement as parsed: XX000
+        assertThat(sql.rowsOfStatement("TABLE streams")).isEqualTo(sql.rows("SELECT * FROM streams"));
+        assertThat(sql.rows("TABLE events")).hasSize(6);
+        assertThat(sql.rows("SELECT COUNT(*) FROM (TABLE events) t")).containsExactly("6");
+    }
+
+    @Test
     void anAverageOrDeviationOfIntegersKeepsItsFractionAsInPostgreSql() throws Exception {
         // Calcite typed these as their argument: AVG of seq 1..6 was 3, the standard deviation 1; then a DOUBLE
         // (2.9166666666666665), now PostgreSQL's numeric, at least 16 fraction digits

@@ -141,7 +141,15 @@ final class ServerMeta extends JdbcMeta {
 
     @Override
     public StatementHandle prepare(ConnectionHandle ch, String sql, long maxRowCount) {
-        return made(ch, () -> super.prepare(ch, sql, maxRowCount));
+        return made(ch, () -> super.prepare(ch, text(sql), maxRowCount));
+    }
+
+    /**
+     * A statement's text as the client wrote it: protobuf does not send an empty string, so Avatica reads {@code ""}
+     * as null (a NullPointerException, XX000); as {@code ""} it is the parser's 42601, as embedded.
+     */
+    private static String text(String sql) {
+        return sql == null ? "" : sql;
     }
 
     /**
@@ -182,7 +190,8 @@ final class ServerMeta extends JdbcMeta {
     @Override
     public ExecuteBatchResult prepareAndExecuteBatch(StatementHandle h, List<String> sqlCommands)
             throws NoSuchStatementException {
-        return super.prepareAndExecuteBatch(statements.check(h), sqlCommands);
+        return super.prepareAndExecuteBatch(statements.check(h),
+            sqlCommands.stream().map(ServerMeta::text).toList());
     }
 
     @Override
@@ -213,7 +222,7 @@ final class ServerMeta extends JdbcMeta {
     @Override
     public ExecuteResult prepareAndExecute(StatementHandle h, String sql, long maxRowCount, int maxRowsInFirstFrame,
                                            PrepareCallback callback) throws NoSuchStatementException {
-        return super.prepareAndExecute(statements.check(h), sql, maxRowCount, frameRows(maxRowsInFirstFrame),
+        return super.prepareAndExecute(statements.check(h), text(sql), maxRowCount, frameRows(maxRowsInFirstFrame),
             callback);
     }
 

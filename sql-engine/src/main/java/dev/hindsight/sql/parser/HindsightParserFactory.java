@@ -22,7 +22,7 @@ public final class HindsightParserFactory implements SqlParserImplFactory {
 
     @Override
     public SqlAbstractParserImpl getParser(Reader stream) {
-        return HindsightSqlParserImpl.FACTORY.getParser(new NonEmptyReader(stream));
+        return new ExplicitTableParser(new NonEmptyReader(stream));
     }
 
     @Override

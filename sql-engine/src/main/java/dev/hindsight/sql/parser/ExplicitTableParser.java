@@ -1,0 +1,34 @@
+package dev.hindsight.sql.parser;
+
+import java.io.Reader;
+import org.apache.calcite.sql.SqlCall;
+import org.apache.calcite.sql.SqlIdentifier;
+import org.apache.calcite.sql.SqlKind;
+import org.apache.calcite.sql.SqlNode;
+import org.apache.calcite.sql.SqlNodeList;
+import org.apache.calcite.sql.SqlSelect;
+
+/**
+ * The generated parser, with a statement {@code TABLE t} read as {@code SELECT * FROM t}, as the standard and
+ * PostgreSQL define it: Calcite's validator rewrites it so, but its JDBC layer then asks the validator for the type
+ * of the statement as parsed, which it never typed (an internal error, XX000).
+ */
+final class ExplicitTableParser extends HindsightSqlParserImpl {
+
+    ExplicitTableParser(Reader reader) {
+        super(reader);
+    }
+
+    @Override
+    public SqlNode parseSqlStmtEof() throws Exception {
+        SqlNode statement = super.parseSqlStmtEof();
+        if (statement.getKind() != SqlKind.EXPLICIT_TABLE) {
+            return statement;
+        }
+        SqlCall table = (SqlCall) statement;
+        SqlNodeList star = new SqlNodeList(table.getParserPosition());
+        star.add(SqlIdentifier.star(table.getParserPosition()));
+        return new SqlSelect(table.getParserPosition(), null, star, table.operand(0), null, null, null, null, null,
+            null, null, null, null);
+    }
+}
