@@ -2,16 +2,22 @@ package dev.hindsight.sql;
 
 import dev.hindsight.sql.jdbc.SqlErrors;
 import java.util.List;
+import java.util.Locale;
 import org.apache.calcite.linq4j.function.Strict;
 import org.apache.calcite.rel.type.RelDataType;
 import org.apache.calcite.rex.RexBuilder;
 import org.apache.calcite.rex.RexCall;
+import org.apache.calcite.rex.RexLiteral;
 import org.apache.calcite.rex.RexNode;
+import org.apache.calcite.sql.SqlCharStringLiteral;
+import org.apache.calcite.sql.SqlKind;
 import org.apache.calcite.sql.fun.SqlStdOperatorTable;
 import org.apache.calcite.sql.type.ReturnTypes;
+import org.apache.calcite.sql.type.SqlReturnTypeInference;
 import org.apache.calcite.sql.type.SqlTypeFamily;
 import org.apache.calcite.sql.type.SqlTypeName;
 import org.apache.calcite.sql.validate.SqlUserDefinedFunction;
+import org.apache.calcite.sql2rel.SqlRexConvertlet;
 import org.checkerframework.checker.nullness.qual.Nullable;
 
 /**
@@ -33,12 +39,20 @@ public final class FloatingPoint {
     private static final SqlUserDefinedFunction DIVIDE = function("HINDSIGHT_DOUBLE_DIVIDE", "divide", 2);
     private static final SqlUserDefinedFunction SQRT = function("HINDSIGHT_SQRT", "sqrt", 1);
     private static final SqlUserDefinedFunction POWER = function("HINDSIGHT_POWER", "power", 2);
+    private static final SqlUserDefinedFunction OF_TEXT = ofText("HINDSIGHT_DOUBLE_OF_TEXT", ReturnTypes.ARG0,
+        "ofText");
+    private static final SqlUserDefinedFunction OF_TEXT_OR_NULL = ofText("HINDSIGHT_DOUBLE_OF_TEXT_OR_NULL",
+        ReturnTypes.ARG0_FORCE_NULLABLE, "ofTextOrNull");
 
     private FloatingPoint() {
     }
 
     /** {@code call} with its checked function in place, if it is one of those with a DOUBLE result; else null. */
     static @Nullable RexNode checked(RexBuilder rex, RexCall call) {
+        if ((call.getKind() == SqlKind.CAST || call.getKind() == SqlKind.SAFE_CAST)
+            && SqlTypeName.APPROX_TYPES.contains(call.getType().getSqlTypeName())) {
+            return castOfText(rex, call);
+        }
         if (call.getType().getSqlTypeName() != SqlTypeName.DOUBLE) {
             return null;
         }
@@ -55,6 +69,64 @@ public final class FloatingPoint {
         }
         List<RexNode> operands = call.getOperands().stream().map(o -> asDouble(rex, o)).toList();
         return rex.makeCall(call.getType(), checked, operands);
+    }
+
+    /**
+     * A cast of text to a floating-point type, its value checked ({@link #ofText}); null if {@code cast} casts no
+     * text. A safe cast ({@code JSON_VALUE … RETURNING DOUBLE}'s, NULL on error) is NULL out of range instead.
+     */
+    private static @Nullable RexNode castOfText(RexBuilder rex, RexCall cast) {
+        RexNode text = cast.getOperands().get(0);
+        if (text.getType().getSqlTypeName().getFamily() != SqlTypeFamily.CHARACTER) {
+            return null;
+        }
+        boolean safe = cast.getKind() == SqlKind.SAFE_CAST;
+        RexNode value = asDouble(rex, cast);
+        RexNode checked = rex.makeCall(safe ? rex.getTypeFactory().createTypeWithNullability(value.getType(), true)
+            : value.getType(), safe ? OF_TEXT_OR_NULL : OF_TEXT, List.of(value, text));
+        return cast.getType().getSqlTypeName() == SqlTypeName.DOUBLE ? checked : rex.makeCast(
+            rex.getTypeFactory().createTypeWithNullability(cast.getType(), checked.getType().isNullable()), checked);
+    }
+
+    /**
+     * The convertlet of a CAST: {@code next}'s, but a literal text whose number is beyond a floating-point type
+     * ({@code CAST('1e400' AS DOUBLE)}, which Calcite's simplification folds into an infinite literal before
+     * {@link CheckedArithmetic} sees it) fails as {@link #ofText} does, when the statement is prepared.
+     */
+    static SqlRexConvertlet cast(SqlRexConvertlet next) {
+        return (cx, cast) -> {
+            RexNode converted = next.convertCall(cx, cast);
+            if (converted instanceof RexCall c && c.getKind() == SqlKind.CAST
+                && cast.operand(0) instanceof SqlCharStringLiteral text
+                && SqlTypeName.APPROX_TYPES.contains(c.getType().getSqlTypeName())) {
+                String value = text.getValueAs(String.class).strip();
+                try {
+                    ofText(c.getType().getSqlTypeName() == SqlTypeName.REAL ? Float.parseFloat(value)
+                        : Double.parseDouble(value), value);
+                } catch (NumberFormatException e) {
+                    // no number: the cast's own error, when it runs
+                }
+            }
+            return converted;
+        };
+    }
+
+    /**
+     * {@code value}, read from {@code text}; 22003 if the text's number is beyond the type (it read as infinite
+     * where the text says no infinity: {@code '1e400'}), as PostgreSQL's {@code float8} input (Calcite's cast
+     * answered {@code Infinity}).
+     */
+    public static double ofText(double value, String text) {
+        if (Double.isInfinite(value) && !text.toLowerCase(Locale.ROOT).contains("inf")) {
+            throw SqlErrors.of(SqlErrors.NUMERIC_VALUE_OUT_OF_RANGE, "\"" + text.strip()
+                + "\" is out of range for a floating-point type");
+        }
+        return value;
+    }
+
+    /** {@link #ofText}, NULL where it fails. */
+    public static Double ofTextOrNull(double value, String text) {
+        return Double.isInfinite(value) && !text.toLowerCase(Locale.ROOT).contains("inf") ? null : value;
     }
 
     private static RexNode asDouble(RexBuilder rex, RexNode operand) {
@@ -120,6 +192,13 @@ public final class FloatingPoint {
             throw SqlErrors.of(SqlErrors.NUMERIC_VALUE_OUT_OF_RANGE, "value out of range: not a number");
         }
         return result;
+    }
+
+    /** {@link #ofText} or its sibling, of a DOUBLE and the text it was read from. */
+    private static SqlUserDefinedFunction ofText(String name, SqlReturnTypeInference returns, String method) {
+        return HindsightConvertlets.function(name, returns, List.of(SqlTypeFamily.NUMERIC, SqlTypeFamily.CHARACTER),
+            types -> List.of(types.createSqlType(SqlTypeName.DOUBLE), types.createSqlType(SqlTypeName.VARCHAR)),
+            FloatingPoint.class, method);
     }
 
     /** One of this class's methods, of {@code operands} DOUBLEs, typed by the call it replaces. */

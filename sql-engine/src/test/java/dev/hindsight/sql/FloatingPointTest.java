@@ -43,6 +43,12 @@ class FloatingPointTest {
         SELECT CAST(seq AS DOUBLE) / (seq - seq) FROM events                | 22012 | division by zero
         SELECT CAST(1e308 AS DOUBLE) * 10                                   | 22003 | overflow
         SELECT CAST(seq AS DOUBLE) * 1e308 * 1e308 FROM events              | 22003 | overflow
+        SELECT CAST('1e400' AS DOUBLE)                                      | 22003 | "1e400" is out of range
+        SELECT CAST(CONCAT('1E+99999', '9999') AS DECIMAL(12, 2))          | 22003 | too many digits for a DECIMAL
+        SELECT CAST('1e40' AS REAL)                                         | 22003 | "1e40" is out of range
+        SELECT CAST(CONCAT('1e4', CAST(seq + 99 AS VARCHAR)) AS DOUBLE) FROM events | 22003 | is out of range
+        SELECT JSON_VALUE(data, '$.x' RETURNING DOUBLE ERROR ON ERROR) FROM (VALUES ('{"x":1e400}')) t(data) \
+          | 22003 | "1E+400" is out of range
         """)
     void givenNoNumberAsTheAnswer_whenComputed_thenPostgresError(String query, String state, String words) {
         for (boolean prepared : new boolean[] {false, true}) {
@@ -61,6 +67,14 @@ class FloatingPointTest {
             .containsExactly("2.0, 1024.0, -512.0, 1.5, 4.5, -3.0, null");
         assertThat(sql.rows("SELECT AVG(seq), STDDEV_POP(seq) FROM events")).containsExactly(
             "2.0000000000000000, 0.8164965809277260");
+    }
+
+    @Test
+    void givenTextSayingInfinity_whenCastToAFloatingPointType_thenInfinityAsInPostgres() throws SQLException {
+        assertThat(sql.rows("SELECT CAST('-Infinity' AS DOUBLE), CAST(' Infinity' AS DOUBLE), CAST('3e38' AS REAL)"))
+            .containsExactly("-Infinity, Infinity, 3.0E38");
+        assertThat(sql.rows("SELECT JSON_VALUE(data, '$.x' RETURNING DOUBLE) FROM (VALUES ('{\"x\":1e400}')) t(data)"))
+            .as("NULL ON ERROR").containsExactly("null");
     }
 
     @Test

@@ -228,8 +228,11 @@ public final class SqlErrors {
             }
             if (t instanceof ArithmeticException) {
                 String lower = message.toLowerCase(Locale.ROOT);
-                // "/ by zero" (integers), "Division by zero" and "Division undefined" (BigDecimal, 0/0)
-                return new SQLException(message, lower.contains("by zero") || lower.contains("division undefined")
+                // "/ by zero" (integers), "Division by zero" and "Division undefined" (BigDecimal, 0/0); a DECIMAL
+                // scaled far past any range (CAST('1E+999999999' AS DECIMAL(12,2))) said so in Java's words
+                return new SQLException(lower.startsWith("biginteger would overflow")
+                    ? "value out of range: the number has too many digits for a DECIMAL" : message,
+                    lower.contains("by zero") || lower.contains("division undefined")
                     ? DIVISION_BY_ZERO : NUMERIC_VALUE_OUT_OF_RANGE, thrown);
             }
         }
