@@ -70,6 +70,13 @@ public final class HindsightDriver implements Driver {
             if (hostAndPort.isEmpty() || hostAndPort.contains("/") || hostAndPort.contains(";")) {
                 throw new SQLException("bad URL '" + url + "': expected jdbc:hindsight://<host>:<port>", "08001");
             }
+            int colon = hostAndPort.lastIndexOf(':');
+            String port = colon > hostAndPort.lastIndexOf(']') ? hostAndPort.substring(colon + 1) : null; // [::1]:70
+            if (port != null && !(port.matches("[0-9]{1,5}") && Integer.parseInt(port) >= 1
+                && Integer.parseInt(port) <= 65535)) {
+                throw new SQLException("bad URL '" + url + "': the port '" + port + "' is not a number from 1 to "
+                    + "65535", "08001");
+            }
             return Remote.DRIVER.connectRemote(url, hostAndPort, props);
         }
         throw new SQLException("bad URL '" + url + "': expected jdbc:hindsight:file:<dir>, jdbc:hindsight:mem: or "

@@ -18,7 +18,8 @@ class HindsightDriverRemoteUrlTest {
 
     @Test
     void aMalformedRemoteUrlIsRefusedWith08001NamingIt() {
-        for (String url : new String[] {"jdbc:hindsight://", "jdbc:hindsight://h:1/db/x", "jdbc:hindsight://h:1;a=b"}) {
+        for (String url : new String[] {"jdbc:hindsight://", "jdbc:hindsight://h:1/db/x", "jdbc:hindsight://h:1;a=b",
+            "jdbc:hindsight://h:notaport", "jdbc:hindsight://h:70700", "jdbc:hindsight://h:"}) {
             SQLException e = catchThrowableOfType(SQLException.class, () -> driver.connect(url, new Properties()));
             assertThat(e.getSQLState()).as(url).isEqualTo("08001");
             assertThat(e.getMessage()).as(url).contains(url);
