@@ -18,6 +18,7 @@ import org.apache.calcite.prepare.CalciteSqlValidator;
 import org.apache.calcite.rel.type.RelDataType;
 import org.apache.calcite.rel.type.RelDataTypeFactory;
 import org.apache.calcite.runtime.CalciteContextException;
+import org.apache.calcite.sql.SqlBasicCall;
 import org.apache.calcite.sql.SqlCall;
 import org.apache.calcite.sql.SqlDelete;
 import org.apache.calcite.sql.SqlDynamicParam;
@@ -156,6 +157,15 @@ final class HindsightSqlValidator extends CalciteSqlValidator {
      * and its spellings ({@link PostgresSpellings}), then Calcite's own rewrites, node by node; the {@code LIMIT ?}
      * and {@code OFFSET ?} parameters met on the way are noted for {@link #getParameterRowType}.
      */
+    /** A {@code +} or {@code -} of a date and days takes PostgreSQL's meaning before it is typed (DateArithmetic). */
+    @Override
+    public RelDataType deriveType(SqlValidatorScope scope, SqlNode expr) {
+        if (expr instanceof SqlBasicCall call && (call.getKind() == SqlKind.PLUS || call.getKind() == SqlKind.MINUS)) {
+            DateArithmetic.rewrite(this, scope, call);
+        }
+        return super.deriveType(scope, expr);
+    }
+
     @Override
     protected SqlNode performUnconditionalRewrites(SqlNode node, boolean underFrom) {
         if (node instanceof SqlOrderBy order) {

@@ -1,0 +1,84 @@
+package dev.hindsight.sql;
+
+import org.apache.calcite.avatica.util.TimeUnit;
+import org.apache.calcite.rel.type.RelDataType;
+import org.apache.calcite.sql.SqlBasicCall;
+import org.apache.calcite.sql.SqlBasicTypeNameSpec;
+import org.apache.calcite.sql.SqlDataTypeSpec;
+import org.apache.calcite.sql.SqlIntervalQualifier;
+import org.apache.calcite.sql.SqlKind;
+import org.apache.calcite.sql.SqlLiteral;
+import org.apache.calcite.sql.SqlNode;
+import org.apache.calcite.sql.SqlUtil;
+import org.apache.calcite.sql.fun.SqlStdOperatorTable;
+import org.apache.calcite.sql.parser.SqlParserPos;
+import org.apache.calcite.sql.type.SqlTypeName;
+import org.apache.calcite.sql.type.SqlTypeUtil;
+import org.apache.calcite.sql.validate.SqlValidator;
+import org.apache.calcite.sql.validate.SqlValidatorScope;
+
+/**
+ * PostgreSQL's arithmetic of dates with whole numbers of days, which Calcite's {@code +} and {@code -} refuse
+ * (42883): rewritten in place, once the operands' types are known, into Calcite's own interval arithmetic.
+ *
+ * <pre>
+ *   date + n, n + date, date - n   →   date ± n * INTERVAL '1' DAY             (a DATE)
+ *   date - date                    →   CAST((date - date) DAY AS INTEGER)     (the days between, an INTEGER)
+ * </pre>
+ *
+ * {@code CURRENT_DATE - 7} and {@code ship_date - order_date} are everyday PostgreSQL; {@link HindsightSqlValidator}
+ * calls {@link #rewrite} as it derives a {@code +} or {@code -}'s type.
+ */
+final class DateArithmetic {
+
+    private DateArithmetic() {
+    }
+
+    /** {@code call} rewritten as above if its operands are such, else left as it is. */
+    static void rewrite(SqlValidator validator, SqlValidatorScope scope, SqlBasicCall call) {
+        if ((call.getKind() != SqlKind.PLUS && call.getKind() != SqlKind.MINUS) || call.operandCount() != 2) {
+            return;
+        }
+        SqlNode left = call.operand(0);
+        SqlNode right = call.operand(1);
+        if (!(isDate(validator, scope, left) || isDate(validator, scope, right))) {
+            return; // most calls: the operands' types are derived (and kept) as they would be anyway
+        }
+        SqlParserPos pos = call.getParserPosition();
+        boolean minus = call.getKind() == SqlKind.MINUS;
+        if (isDate(validator, scope, left) && isWhole(validator, scope, right)) {
+            call.setOperand(1, days(right, pos));
+        } else if (!minus && isWhole(validator, scope, left) && isDate(validator, scope, right)) {
+            call.setOperand(0, days(left, pos));
+        } else if (minus && isDate(validator, scope, left) && isDate(validator, scope, right)) {
+            SqlNode between = SqlStdOperatorTable.MINUS_DATE.createCall(pos, left, right,
+                new SqlIntervalQualifier(TimeUnit.DAY, null, pos));
+            call.setOperator(SqlStdOperatorTable.CAST);
+            call.setOperand(0, between);
+            call.setOperand(1, new SqlDataTypeSpec(new SqlBasicTypeNameSpec(SqlTypeName.INTEGER, pos), pos));
+        }
+    }
+
+    private static SqlNode days(SqlNode count, SqlParserPos pos) {
+        return SqlStdOperatorTable.MULTIPLY.createCall(pos, count,
+            SqlLiteral.createInterval(1, "1", new SqlIntervalQualifier(TimeUnit.DAY, null, pos), pos));
+    }
+
+    private static boolean isDate(SqlValidator validator, SqlValidatorScope scope, SqlNode node) {
+        RelDataType type = typeOf(validator, scope, node);
+        return type != null && type.getSqlTypeName() == SqlTypeName.DATE;
+    }
+
+    private static boolean isWhole(SqlValidator validator, SqlValidatorScope scope, SqlNode node) {
+        RelDataType type = typeOf(validator, scope, node);
+        return type != null && SqlTypeUtil.isIntType(type);
+    }
+
+    /** The type of {@code node}; null for one that has none yet ({@code ?}, NULL). */
+    private static RelDataType typeOf(SqlValidator validator, SqlValidatorScope scope, SqlNode node) {
+        if (node.getKind() == SqlKind.DYNAMIC_PARAM || node.isA(SqlKind.QUERY) || SqlUtil.isNullLiteral(node, true)) {
+            return null; // no type of its own yet, or one its own validation derives
+        }
+        return validator.deriveType(scope, node);
+    }
+}
