@@ -15,7 +15,8 @@ import org.junit.jupiter.params.provider.CsvSource;
 /**
  * Text a JSON function reads that is no JSON is an error, which the call's {@code ON ERROR} answers whatever its
  * path's mode (PostgreSQL fails on it; Calcite's lax mode took it for empty and its reader ignored text after the
- * document); a NULL path is NULL.
+ * document); a NULL path is NULL; a {@code JSON_EXISTS} whose filter or wildcard finds nothing is false, as
+ * PostgreSQL's {@code jsonb_path_exists} (Calcite's took the empty list it found for a value).
  */
 class JsonTextTest {
 
@@ -46,6 +47,10 @@ class JsonTextTest {
         JSON_EXISTS('nope', '$.a' UNKNOWN ON ERROR)                                 | null
         JSON_VALUE('{"a":1}', CAST(NULL AS VARCHAR) ERROR ON ERROR)                 | null
         JSON_VALUE('{"a":1}', '$.a')                                                | 1
+        JSON_EXISTS('{"a":[1,2]}', 'lax $.a[?(@ > 5)]')                             | false
+        JSON_EXISTS('{"a":[1,7]}', 'lax $.a[?(@ > 5)]')                             | true
+        JSON_EXISTS('{"a":[]}', '$.a')                                              | true
+        JSON_EXISTS('{"a":{"b":1}}', 'lax $..c')                                    | false
         """)
     void givenTextThatIsNoJson_whenAFunctionReadsIt_thenItsOnErrorAnswers(String call, String answer)
         throws SQLException {

@@ -9,6 +9,7 @@ import java.math.BigDecimal;
 import java.util.List;
 import java.util.ListIterator;
 import java.util.Map;
+import java.util.regex.Pattern;
 import org.apache.calcite.runtime.JsonFunctions;
 import org.apache.calcite.sql.SqlJsonExistsErrorBehavior;
 import org.apache.calcite.sql.SqlJsonQueryEmptyOrErrorBehavior;
@@ -41,6 +42,9 @@ public final class ExactJson {
 
     /** Calcite's functions; those used here keep no state (the instance's document cache is the String overloads'). */
     private static final JsonFunctions.StatefulFunction CALCITE = new JsonFunctions.StatefulFunction();
+
+    /** A path that gathers any number of values into a list: a filter, a wildcard, a deep scan, several indexes. */
+    private static final Pattern INDEFINITE = Pattern.compile("\\?\\(|\\*|\\.\\.|\\[[^\\]]*[,:][^\\]]*\\]");
 
     private ExactJson() {
     }
@@ -100,8 +104,14 @@ public final class ExactJson {
                 default -> null;
             };
         }
-        return CALCITE.jsonExists(read, path, onError);
+        JsonFunctions.JsonPathContext found = JsonFunctions.jsonApiCommonSyntax(read, path);
+        if (!found.hasException() && found.obj instanceof List<?> list && list.isEmpty()
+            && INDEFINITE.matcher(path).find()) {
+            return Boolean.FALSE; // a filter, wildcard or scan that found nothing: Calcite took its [] for a value
+        }
+        return CALCITE.jsonExists(found, onError);
     }
+
 
     /**
      * {@code doc FORMAT JSON}: the document read as Calcite reads it, its decimals {@link PlainDecimal}s (which
