@@ -58,6 +58,15 @@ class JsonTextTest {
     }
 
     @Test
+    void givenAPathThatDoesNotParse_whenReadUnderErrorOnError_thenItIsASyntaxError() throws SQLException {
+        SQLException thrown = catchThrowableOfType(SQLException.class,
+            () -> sql.rows("SELECT JSON_VALUE('{\"a\":1}', '$.[' ERROR ON ERROR)"));
+        assertThat((Throwable) thrown).isNotNull();
+        assertThat(thrown.getSQLState()).isEqualTo("42601");
+        assertThat(sql.rows("SELECT JSON_VALUE('{\"a\":1}', '$.[')")).as("NULL ON ERROR").containsExactly("null");
+    }
+
+    @Test
     void givenTextThatIsNoJson_whenReadUnderErrorOnError_thenItIs22032() {
         for (String call : new String[] {"JSON_VALUE('{\"a\":1} x', 'lax $.a' ERROR ON ERROR)",
             "JSON_QUERY('nope', '$' ERROR ON ERROR)", "JSON_EXISTS('nope', 'lax $.a' ERROR ON ERROR)"}) {

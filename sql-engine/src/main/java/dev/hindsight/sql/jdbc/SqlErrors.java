@@ -262,6 +262,10 @@ public final class SqlErrors {
             && message.endsWith(" due to overflow")) {
             return new SQLException(message, NUMERIC_VALUE_OUT_OF_RANGE, thrown); // a literal beyond DECIMAL(38)
         }
+        if (t instanceof CalciteException && message.startsWith("Illegal jsonpath spec")) {
+            // a JSON path that does not parse, under ERROR ON ERROR (else NULL): PostgreSQL's jsonpath syntax error
+            return new SQLException(message, SYNTAX_ERROR, thrown);
+        }
         if (t instanceof CalciteException && message.startsWith("Substring error")) {
             return new SQLException(message, SUBSTRING_ERROR, thrown);
         }
