@@ -80,7 +80,8 @@ final class CheckedArithmetic implements Program {
             if (!integer && visited instanceof RexCall c) {
                 RexNode floating = FloatingPoint.checked(rexBuilder, c); // DOUBLE results: no Infinity, no NaN
                 RexNode decimal = floating == null ? DecimalDivision.exact(rexBuilder, c) : null; // to its scale
-                return floating != null ? floating : decimal != null ? decimal : visited;
+                RexNode range = floating == null && decimal == null ? DecimalRange.checked(rexBuilder, c) : null;
+                return floating != null ? floating : decimal != null ? decimal : range != null ? range : visited;
             }
             SqlOperator checked = integer ? checkedOf(call.getOperator()) : null;
             if (checked == null || !(visited instanceof RexCall c)) {

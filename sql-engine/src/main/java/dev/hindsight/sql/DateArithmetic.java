@@ -76,7 +76,7 @@ final class DateArithmetic {
 
     /** The type of {@code node}; null for one that has none yet ({@code ?}, NULL). */
     private static RelDataType typeOf(SqlValidator validator, SqlValidatorScope scope, SqlNode node) {
-        if (node.getKind() == SqlKind.DYNAMIC_PARAM || node.isA(SqlKind.QUERY) || SqlUtil.isNullLiteral(node, true)) {
+        if (node.getKind() == SqlKind.DYNAMIC_PARAM || node.isA(SqlKind.QUERY) || SqlUtil.isNullLiteral(node, false)) {
             return null; // no type of its own yet, or one its own validation derives
         }
         return validator.deriveType(scope, node);

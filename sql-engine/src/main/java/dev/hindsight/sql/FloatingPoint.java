@@ -10,6 +10,7 @@ import org.apache.calcite.rex.RexCall;
 import org.apache.calcite.rex.RexLiteral;
 import org.apache.calcite.rex.RexNode;
 import org.apache.calcite.sql.SqlCharStringLiteral;
+import org.apache.calcite.sql.SqlDataTypeSpec;
 import org.apache.calcite.sql.SqlKind;
 import org.apache.calcite.sql.fun.SqlStdOperatorTable;
 import org.apache.calcite.sql.type.ReturnTypes;
@@ -95,6 +96,14 @@ public final class FloatingPoint {
      */
     static SqlRexConvertlet cast(SqlRexConvertlet next) {
         return (cx, cast) -> {
+            RelDataType target = cast.operand(0) instanceof SqlCharStringLiteral
+                && cast.operand(1) instanceof SqlDataTypeSpec ? cx.getValidator().getValidatedNodeTypeIfKnown(cast)
+                : null;
+            if (target != null && target.getSqlTypeName() == SqlTypeName.DECIMAL) {
+                // before Calcite folds it, which may take minutes for CAST('1E+999999' AS DECIMAL(12, 2))
+                DecimalRange.checkLiteral(((SqlCharStringLiteral) cast.operand(0)).getValueAs(String.class),
+                    target.getPrecision(), target.getScale());
+            }
             RexNode converted = next.convertCall(cx, cast);
             if (converted instanceof RexCall c && c.getKind() == SqlKind.CAST
                 && cast.operand(0) instanceof SqlCharStringLiteral text

@@ -152,11 +152,6 @@ final class HindsightSqlValidator extends CalciteSqlValidator {
         return typeFactory.createStructType(new ArrayList<>(types.values()), names);
     }
 
-    /**
-     * PostgreSQL's names for a select list's unnamed columns ({@link ColumnNames}, from the expressions as written)
-     * and its spellings ({@link PostgresSpellings}), then Calcite's own rewrites, node by node; the {@code LIMIT ?}
-     * and {@code OFFSET ?} parameters met on the way are noted for {@link #getParameterRowType}.
-     */
     /** A {@code +} or {@code -} of a date and days takes PostgreSQL's meaning before it is typed (DateArithmetic). */
     @Override
     public RelDataType deriveType(SqlValidatorScope scope, SqlNode expr) {
@@ -166,6 +161,11 @@ final class HindsightSqlValidator extends CalciteSqlValidator {
         return super.deriveType(scope, expr);
     }
 
+    /**
+     * PostgreSQL's names for a select list's unnamed columns ({@link ColumnNames}, from the expressions as written)
+     * and its spellings ({@link PostgresSpellings}), then Calcite's own rewrites, node by node; the {@code LIMIT ?}
+     * and {@code OFFSET ?} parameters met on the way are noted for {@link #getParameterRowType}.
+     */
     @Override
     protected SqlNode performUnconditionalRewrites(SqlNode node, boolean underFrom) {
         if (node instanceof SqlOrderBy order) {

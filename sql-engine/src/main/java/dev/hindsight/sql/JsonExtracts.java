@@ -188,7 +188,8 @@ final class JsonExtracts {
             return null;
         }
         try {
-            Object cast = Primitive.charToDecimalCast(value, precision, scale, rounding);
+            Object cast = Primitive.charToDecimalCast(DecimalRange.checked(value, precision, scale), precision, scale,
+                rounding);
             return cast == null ? null : SqlFunctions.toBigDecimal(cast);
         } catch (RuntimeException e) {
             return null;

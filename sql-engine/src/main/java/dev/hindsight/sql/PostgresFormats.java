@@ -3,6 +3,8 @@ package dev.hindsight.sql;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
+import java.util.regex.Pattern;
+import java.util.stream.Collectors;
 import org.apache.calcite.rel.type.RelDataType;
 import org.apache.calcite.rex.RexBuilder;
 import org.apache.calcite.rex.RexCall;
@@ -62,12 +64,21 @@ final class PostgresFormats {
                 || literal.getValueAs(String.class) == null) {
                 return converted;
             }
-            List<Piece> pieces = pieces(literal.getValueAs(String.class));
-            boolean quoted = pieces.stream().anyMatch(p -> !p.code());
-            if (quoted && !SqlLibraryOperators.TO_CHAR_PG.equals(call.getOperator())) {
-                return converted; // parsing past quoted text: Calcite's
+            String format = literal.getValueAs(String.class);
+            if (format.isEmpty()) {
+                return converted; // Calcite's (PostgreSQL's is NULL)
             }
-            return formatted(cx.getRexBuilder(), call, pieces);
+            List<Piece> pieces = pieces(format);
+            if (SqlLibraryOperators.TO_CHAR_PG.equals(call.getOperator())) {
+                return formatted(cx.getRexBuilder(), call, pieces);
+            }
+            if (pieces.stream().anyMatch(p -> !p.code())) {
+                return converted; // parsing past quoted text or letters of no code: Calcite's
+            }
+            // a parse reads the whole text with one format: the pieces joined again, their codes in upper case
+            String joined = pieces.stream().map(Piece::text).collect(Collectors.joining());
+            return cx.getRexBuilder().makeCall(call.getType(), call.getOperator(),
+                List.of(call.getOperands().get(0), cx.getRexBuilder().makeLiteral(joined)));
         };
     }
 
@@ -75,20 +86,30 @@ final class PostgresFormats {
     private static RexNode formatted(RexBuilder rex, RexCall call, List<Piece> pieces) {
         RexNode value = call.getOperands().get(0);
         RelDataType type = call.getType();
+        // a modifier with no code after it in its piece (FM"Q"Q) modifies nothing, as in PostgreSQL
+        List<Piece> kept = new ArrayList<>(pieces.stream()
+            .filter(p -> !p.code() || !MODIFIERS.matcher(p.text()).matches()).toList());
+        if (kept.isEmpty()) {
+            kept.add(new Piece("", false)); // nothing to print (FM, ""): empty text
+        }
         RexNode joined = null;
-        for (Piece piece : pieces) {
+        for (Piece piece : kept) {
             RexNode next = piece.code()
                 ? rex.makeCall(type, call.getOperator(), List.of(value, rex.makeLiteral(piece.text())))
                 : rex.makeLiteral(piece.text());
             joined = joined == null ? next : rex.makeCall(SqlStdOperatorTable.CONCAT, joined, next);
         }
-        if (joined == null || pieces.stream().noneMatch(Piece::code)) {
-            // no code: the text alone, NULL for a NULL value as a call would give
-            joined = rex.makeCall(SqlStdOperatorTable.CASE, rex.makeCall(SqlStdOperatorTable.IS_NULL, value),
-                rex.makeNullLiteral(type), joined == null ? rex.makeLiteral("") : joined);
+        joined = rex.ensureType(type, joined, true);
+        if (kept.stream().noneMatch(Piece::code)) { // the text alone, NULL for a NULL value as a call would give
+            joined = rex.makeCall(type, SqlStdOperatorTable.CASE, List.of(
+                rex.makeCall(SqlStdOperatorTable.IS_NULL, value), rex.makeNullLiteral(type), joined));
         }
-        return rex.ensureType(type, joined, true);
+        return joined;
     }
+
+    /** A piece of modifiers alone. */
+    private static final Pattern MODIFIERS = Pattern.compile("(FM|TM|FX)+");
+
 
     /** A piece of a format: codes and other text for Calcite's formatter, or quoted text, as itself. */
     record Piece(String text, boolean code) {
@@ -101,12 +122,14 @@ final class PostgresFormats {
     static List<Piece> pieces(String format) {
         List<Piece> pieces = new ArrayList<>();
         StringBuilder code = new StringBuilder();
+        boolean coded = false; // whether the piece being gathered holds a code
         int i = 0;
         int n = format.length();
         while (i < n) {
             char c = format.charAt(i);
             if (c == '"' || (c == '\\' && i + 1 < n && format.charAt(i + 1) == '"')) {
                 add(pieces, code, true);
+                coded = false;
                 StringBuilder text = new StringBuilder();
                 if (c == '\\') { // \" outside quotes: a quote
                     text.append('"');
@@ -125,12 +148,26 @@ final class PostgresFormats {
             }
             String name = match(format, i, NAMES, false);
             String caseFree = match(format, i, CODES, true);
-            if (name != null && (caseFree == null || caseFree.length() <= name.length())) {
-                code.append(name);
-                i += name.length();
-            } else if (caseFree != null) {
-                code.append(caseFree);
-                i += caseFree.length();
+            String matched = name != null && (caseFree == null || caseFree.length() <= name.length()) ? name
+                : caseFree;
+            if (matched != null) {
+                // one code a piece (a prefix before it, a suffix after it): side by side in upper case, Calcite's
+                // formatter would read other codes into them ('Dd' is D twice, not DD)
+                boolean suffix = matched.equalsIgnoreCase("TH");
+                boolean prefix = matched.equals("FM") || matched.equals("TM");
+                if (!suffix && coded) {
+                    add(pieces, code, true);
+                }
+                coded = (coded && suffix) || (!prefix && !suffix);
+                code.append(matched);
+                i += matched.length();
+            } else if (Character.isLetter(c)) {
+                // a letter of no code is itself, and kept apart: beside codes in upper case Calcite's formatter would
+                // read a new code into it ('Mi' is M and the code i, not MI)
+                add(pieces, code, true);
+                coded = false;
+                pieces.add(new Piece(String.valueOf(c), false));
+                i++;
             } else {
                 code.append(c);
                 i++;

@@ -43,6 +43,7 @@ class DateArithmeticTest {
         SELECT CAST(ts AS DATE) - DATE '2026-10-01' FROM events WHERE seq = 1 | 31
         SELECT CAST(ts AS DATE) + seq FROM events WHERE seq = 2               | 2026-11-03
         SELECT COUNT(*) FROM events WHERE CAST(ts AS DATE) > CURRENT_DATE - 100000 | 2
+        SELECT DATE '2026-11-01' + CAST(NULL AS INTEGER)                      | null
         """)
     void givenDatesAndDays_whenAddedOrSubtracted_thenAsInPostgreSql(String query, String answer)
         throws SQLException {

@@ -6,6 +6,7 @@ import java.nio.file.Path;
 import java.sql.SQLException;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
@@ -43,9 +44,20 @@ class PostgresFormatsTest {
         fmMonth ddth, yyyy             | November 01st, 2026
         Day, dy, DY, month, Mon        | `Sunday   , sun, SUN, november , Nov`
         hh12:mi am                     | 10:00 am
+        "x"                            | x
+        FM"Q"Q                         | Q4
+        FM"x"DD                        | x01
+        Mi Dd Id                       | M6 11 61
+        Quarter                        | 4uarter
         """)
     void givenATimestamp_whenFormatted_thenAsInPostgreSql(String format, String text) throws SQLException {
         assertThat(sql.rows("SELECT TO_CHAR(ts, '" + format + "') FROM events")).containsExactly(text);
+    }
+
+    @Test
+    void givenAFormatWithNoCode_whenFormatted_thenItsTextAndNullForNull() throws SQLException {
+        assertThat(sql.rows("SELECT TO_CHAR(ts, '\"\"'), TO_CHAR(ts, 'FM'), TO_CHAR(CAST(NULL AS TIMESTAMP), '\"x\"') "
+            + "FROM events")).containsExactly(", , null");
     }
 
     @ParameterizedTest(name = "{0} with {1} → {2}")

@@ -520,6 +520,9 @@ class SelectTest {
         assertThat(sql.rowsOfStatement("TABLE streams")).isEqualTo(sql.rows("SELECT * FROM streams"));
         assertThat(sql.rows("TABLE events")).hasSize(6);
         assertThat(sql.rows("SELECT COUNT(*) FROM (TABLE events) t")).containsExactly("6");
+        assertThat(sql.rows("TABLE streams ORDER BY stream_id DESC LIMIT 1")).hasSize(1).first().asString()
+            .startsWith("c, ");
+        assertThat(sql.rows("EXPLAIN PLAN FOR TABLE events")).hasSize(1);
     }
 
     @Test

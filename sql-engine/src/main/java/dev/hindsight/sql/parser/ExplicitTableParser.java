@@ -2,14 +2,17 @@ package dev.hindsight.sql.parser;
 
 import java.io.Reader;
 import org.apache.calcite.sql.SqlCall;
+import org.apache.calcite.sql.SqlExplain;
 import org.apache.calcite.sql.SqlIdentifier;
 import org.apache.calcite.sql.SqlKind;
 import org.apache.calcite.sql.SqlNode;
 import org.apache.calcite.sql.SqlNodeList;
+import org.apache.calcite.sql.SqlOrderBy;
 import org.apache.calcite.sql.SqlSelect;
 
 /**
- * The generated parser, with a statement {@code TABLE t} read as {@code SELECT * FROM t}, as the standard and
+ * The generated parser, with a statement {@code TABLE t} (also with its {@code ORDER BY}, {@code LIMIT}, under
+ * {@code EXPLAIN}) read as {@code SELECT * FROM t}, as the standard and
  * PostgreSQL define it: Calcite's validator rewrites it so, but its JDBC layer then asks the validator for the type
  * of the statement as parsed, which it never typed (an internal error, XX000).
  */
@@ -22,10 +25,24 @@ final class ExplicitTableParser extends HindsightSqlParserImpl {
     @Override
     public SqlNode parseSqlStmtEof() throws Exception {
         SqlNode statement = super.parseSqlStmtEof();
-        if (statement.getKind() != SqlKind.EXPLICIT_TABLE) {
-            return statement;
+        if (statement instanceof SqlOrderBy order && order.query.getKind() == SqlKind.EXPLICIT_TABLE) {
+            // TABLE t ORDER BY … LIMIT …: the wrapper around it
+            return new SqlOrderBy(order.getParserPosition(), select(order.query), order.orderList, order.offset,
+                order.fetch);
         }
-        SqlCall table = (SqlCall) statement;
+        if (statement instanceof SqlExplain explain) {
+            SqlNode explained = explain.getExplicandum();
+            SqlNode select = explained instanceof SqlOrderBy o && o.query.getKind() == SqlKind.EXPLICIT_TABLE
+                ? new SqlOrderBy(o.getParserPosition(), select(o.query), o.orderList, o.offset, o.fetch)
+                : explained.getKind() == SqlKind.EXPLICIT_TABLE ? select(explained) : explained;
+            explain.setOperand(0, select);
+            return explain;
+        }
+        return statement.getKind() == SqlKind.EXPLICIT_TABLE ? select(statement) : statement;
+    }
+
+    private static SqlNode select(SqlNode explicitTable) {
+        SqlCall table = (SqlCall) explicitTable;
         SqlNodeList star = new SqlNodeList(table.getParserPosition());
         star.add(SqlIdentifier.star(table.getParserPosition()));
         return new SqlSelect(table.getParserPosition(), null, star, table.operand(0), null, null, null, null, null,
