@@ -80,8 +80,7 @@ final class CheckedArithmetic implements Program {
             if (!integer && visited instanceof RexCall c) {
                 RexNode floating = FloatingPoint.checked(rexBuilder, c); // DOUBLE results: no Infinity, no NaN
                 RexNode decimal = floating == null ? DecimalDivision.exact(rexBuilder, c) : null; // to its scale
-                RexNode range = floating == null && decimal == null ? DecimalRange.checked(rexBuilder, c) : null;
-                return floating != null ? floating : decimal != null ? decimal : range != null ? range : visited;
+                return floating != null ? floating : decimal != null ? decimal : visited;
             }
             SqlOperator checked = integer ? checkedOf(call.getOperator()) : null;
             if (checked == null || !(visited instanceof RexCall c)) {

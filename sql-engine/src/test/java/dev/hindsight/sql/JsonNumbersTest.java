@@ -112,15 +112,11 @@ class JsonNumbersTest {
     }
 
     @Test
-    void givenANumberWithAHugeExponent_whenCastToADecimal_thenAnsweredAtOnce() throws SQLException {
-        // Calcite's range check stripped 200,000 zeros, quadratically: 25 s a row
-        sql.update("INSERT INTO events (stream_id, entity_type, name, data) VALUES ('huge', 'order', 'order.placed', "
-            + "'{\"a\":1e200000,\"b\":1e-200000}')");
-        SQLException thrown = catchThrowableOfType(SQLException.class, () -> sql.rows(
-            "SELECT CAST(JSON_VALUE(data, '$.a') AS DECIMAL(12, 2)) FROM events WHERE stream_id = 'huge'"));
+    void givenALiteralWithAHugeExponent_whenCastToADecimal_thenRefusedAtOnce() {
+        // Calcite folds the cast while converting, its range check stripping 999,999 zeros: minutes
+        SQLException thrown = catchThrowableOfType(SQLException.class,
+            () -> sql.rows("SELECT CAST('1E+999999' AS DECIMAL(12, 2))"));
         assertThat((Throwable) thrown).isNotNull();
         assertThat(thrown.getSQLState()).isEqualTo("22003");
-        assertThat(sql.rows("SELECT JSON_VALUE(data, '$.a' RETURNING DECIMAL(12, 2)), CAST(JSON_VALUE(data, '$.b') AS "
-            + "DECIMAL(12, 2)) FROM events WHERE stream_id = 'huge'")).containsExactly("null, 0.00");
     }
 }
