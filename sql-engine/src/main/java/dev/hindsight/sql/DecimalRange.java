@@ -2,6 +2,11 @@ package dev.hindsight.sql;
 
 import dev.hindsight.sql.jdbc.SqlErrors;
 import java.math.BigDecimal;
+import org.apache.calcite.rel.type.RelDataType;
+import org.apache.calcite.sql.SqlCharStringLiteral;
+import org.apache.calcite.sql.SqlDataTypeSpec;
+import org.apache.calcite.sql.type.SqlTypeName;
+import org.apache.calcite.sql2rel.SqlRexConvertlet;
 
 /**
  * Text cast to a {@code DECIMAL(p, s)} whose number is written with a large exponent is judged by its exponent before
@@ -9,7 +14,7 @@ import java.math.BigDecimal;
  * takes time quadratic in the exponent (25 s a row; a JSON number prints so once its scale passes 100, and one such
  * event stalled every query that cast it). Beyond the type's integer digits it is 22003 at once; far below its last
  * fraction digit it is 0, as the cast would round it. Judged so: a literal while the statement is converted
- * ({@link #checkLiteral}) and the text the scan casts into its cache ({@link JsonExtracts}). Not yet the cast a
+ * ({@link #cast}) and the text the scan casts into its cache ({@link JsonExtracts}). Not yet the cast a
  * statement runs itself (the scan's rules match that cast's shape): see docs/sql.md.
  */
 final class DecimalRange {
@@ -17,9 +22,20 @@ final class DecimalRange {
     private DecimalRange() {
     }
 
-    /** Throws 22003 if {@code text}, cast to DECIMAL({@code precision}, {@code scale}), is beyond it. */
-    static void checkLiteral(String text, int precision, int scale) {
-        checked(text, precision, scale);
+    /**
+     * The convertlet of a CAST: a literal text cast to a DECIMAL judged by {@link #checked} before {@code next}
+     * converts it, as Calcite folds it there (minutes for {@code CAST('1E+999999' AS DECIMAL(12, 2))}).
+     */
+    static SqlRexConvertlet cast(SqlRexConvertlet next) {
+        return (cx, cast) -> {
+            if (cast.operand(0) instanceof SqlCharStringLiteral text && cast.operand(1) instanceof SqlDataTypeSpec) {
+                RelDataType target = cx.getValidator().getValidatedNodeTypeIfKnown(cast);
+                if (target != null && target.getSqlTypeName() == SqlTypeName.DECIMAL) {
+                    checked(text.getValueAs(String.class), target.getPrecision(), target.getScale());
+                }
+            }
+            return next.convertCall(cx, cast);
+        };
     }
 
     /**

@@ -10,7 +10,6 @@ import org.apache.calcite.rex.RexCall;
 import org.apache.calcite.rex.RexLiteral;
 import org.apache.calcite.rex.RexNode;
 import org.apache.calcite.sql.SqlCharStringLiteral;
-import org.apache.calcite.sql.SqlDataTypeSpec;
 import org.apache.calcite.sql.SqlKind;
 import org.apache.calcite.sql.fun.SqlStdOperatorTable;
 import org.apache.calcite.sql.type.ReturnTypes;
@@ -96,14 +95,6 @@ public final class FloatingPoint {
      */
     static SqlRexConvertlet cast(SqlRexConvertlet next) {
         return (cx, cast) -> {
-            RelDataType target = cast.operand(0) instanceof SqlCharStringLiteral
-                && cast.operand(1) instanceof SqlDataTypeSpec ? cx.getValidator().getValidatedNodeTypeIfKnown(cast)
-                : null;
-            if (target != null && target.getSqlTypeName() == SqlTypeName.DECIMAL) {
-                // before Calcite folds it, which may take minutes for CAST('1E+999999' AS DECIMAL(12, 2))
-                DecimalRange.checkLiteral(((SqlCharStringLiteral) cast.operand(0)).getValueAs(String.class),
-                    target.getPrecision(), target.getScale());
-            }
             RexNode converted = next.convertCall(cx, cast);
             if (converted instanceof RexCall c && c.getKind() == SqlKind.CAST
                 && cast.operand(0) instanceof SqlCharStringLiteral text
@@ -126,7 +117,7 @@ public final class FloatingPoint {
      * answered {@code Infinity}).
      */
     public static double ofText(double value, String text) {
-        if (Double.isInfinite(value) && !text.toLowerCase(Locale.ROOT).contains("inf")) {
+        if (beyond(value, text)) {
             throw SqlErrors.of(SqlErrors.NUMERIC_VALUE_OUT_OF_RANGE, "\"" + text.strip()
                 + "\" is out of range for a floating-point type");
         }
@@ -135,7 +126,12 @@ public final class FloatingPoint {
 
     /** {@link #ofText}, NULL where it fails. */
     public static Double ofTextOrNull(double value, String text) {
-        return Double.isInfinite(value) && !text.toLowerCase(Locale.ROOT).contains("inf") ? null : value;
+        return beyond(value, text) ? null : value;
+    }
+
+    /** Whether {@code value} read as infinite from {@code text} that names no infinity. */
+    private static boolean beyond(double value, String text) {
+        return Double.isInfinite(value) && !text.toLowerCase(Locale.ROOT).contains("inf");
     }
 
     private static RexNode asDouble(RexBuilder rex, RexNode operand) {

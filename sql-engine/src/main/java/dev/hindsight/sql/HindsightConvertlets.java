@@ -52,7 +52,7 @@ final class HindsightConvertlets implements SqlRexConvertletTable {
         SqlRexConvertlet standard = StandardConvertletTable.INSTANCE.get(call);
         if (call.getKind() == SqlKind.CAST) {
             return IntegerCast.cast(TimestampText.cast(IsoTimestampCast.cast(BooleanCast.cast(
-                DecimalTextCast.cast(FloatingPoint.cast(standard))))));
+                DecimalTextCast.cast(FloatingPoint.cast(DecimalRange.cast(standard)))))));
         }
         if (call.getKind() == SqlKind.JSON_VALUE_EXPRESSION) {
             return (cx, c) -> ExactJsonOperators.exact(cx.getRexBuilder(), standard.convertCall(cx, c));
