@@ -4,16 +4,12 @@ import dev.hindsight.sql.jdbc.SqlErrors;
 import java.math.BigDecimal;
 import java.math.RoundingMode;
 import java.util.List;
-import org.apache.calcite.adapter.enumerable.EnumerableCalc;
 import org.apache.calcite.linq4j.function.Strict;
-import org.apache.calcite.rel.RelNode;
 import org.apache.calcite.rel.type.RelDataType;
 import org.apache.calcite.rel.type.RelDataTypeFactory;
 import org.apache.calcite.rex.RexBuilder;
 import org.apache.calcite.rex.RexCall;
 import org.apache.calcite.rex.RexNode;
-import org.apache.calcite.rex.RexProgram;
-import org.apache.calcite.rex.RexShuttle;
 import org.apache.calcite.sql.SqlKind;
 import org.apache.calcite.sql.type.ReturnTypes;
 import org.apache.calcite.sql.type.SqlTypeFamily;
@@ -46,47 +42,22 @@ public final class DecimalDivision {
             types.createSqlType(SqlTypeName.INTEGER)),
         DecimalDivision.class, "divide");
 
-    /** The step run after the optimisation: the divisions of every {@link EnumerableCalc}; stateless. */
-    static final Program PROGRAM = (planner, rel, traits, materializations, lattices) ->
-        rel.accept(new EveryNode(DecimalDivision::exact));
+    /** Every DECIMAL division as {@link #divide}, and a DECIMAL's square root as DecimalSquareRoot's. */
+    private static final CalcRewrite EXACT = CalcRewrite.of(c -> divides(c) || DecimalSquareRoot.mayApply(c),
+        (rex, call) -> {
+            RexNode exact = exact(rex, call);
+            return exact != null ? exact : DecimalSquareRoot.exact(rex, call);
+        });
+
+    /** The step run after the optimisation: the divisions of every calc; stateless. */
+    static final Program PROGRAM = EXACT.program();
 
     private DecimalDivision() {
     }
 
     /** {@code expression} with its DECIMAL divisions exact, for expressions compiled outside a plan. */
     static RexNode exactIn(RexBuilder rex, RexNode expression) {
-        return expression.accept(divisions(rex));
-    }
-
-    /** A rewrite of every DECIMAL division into {@link #divide}, and of a DECIMAL's square root (DecimalSquareRoot). */
-    private static RexShuttle divisions(RexBuilder rex) {
-        return new RexShuttle() {
-            @Override
-            public RexNode visitCall(RexCall call) {
-                RexNode visited = super.visitCall(call);
-                RexNode exact = visited instanceof RexCall c ? exact(rex, c) : null;
-                RexNode root = exact == null && visited instanceof RexCall c ? DecimalSquareRoot.exact(rex, c) : null;
-                return exact != null ? exact : root != null ? root : visited;
-            }
-        };
-    }
-
-    private static RelNode exact(RelNode node) {
-        if (!(node instanceof EnumerableCalc calc)
-            || calc.getProgram().getExprList().stream().noneMatch(e -> e instanceof RexCall c
-                && (divides(c) || DecimalSquareRoot.mayApply(c)))) {
-            return node; // nearly every statement: its program is left as it is, not expanded and built again
-        }
-        RexProgram program = calc.getProgram();
-        RexBuilder rex = calc.getCluster().getRexBuilder();
-        RexShuttle divisions = divisions(rex);
-        // the program's expressions refer to each other; expanded, rewritten, and normalised again by create
-        List<RexNode> projects = program.getProjectList().stream()
-            .map(p -> program.expandLocalRef(p).accept(divisions)).toList();
-        RexNode condition = program.getCondition() == null ? null
-            : program.expandLocalRef(program.getCondition()).accept(divisions);
-        return calc.copy(calc.getTraitSet(), calc.getInput(), RexProgram.create(
-            program.getInputRowType(), projects, condition, program.getOutputRowType(), rex));
+        return EXACT.in(rex, expression);
     }
 
     /** Whether {@code call} divides exact numbers to a {@code DECIMAL}. */

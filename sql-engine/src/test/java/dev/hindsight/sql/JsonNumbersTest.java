@@ -9,6 +9,7 @@ import java.util.Arrays;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
@@ -118,5 +119,28 @@ class JsonNumbersTest {
             () -> sql.rows("SELECT CAST('1E+999999' AS DECIMAL(12, 2))"));
         assertThat((Throwable) thrown).isNotNull();
         assertThat(thrown.getSQLState()).isEqualTo("22003");
+    }
+
+    @Test
+    @Timeout(value = 60, threadMode = Timeout.ThreadMode.SEPARATE_THREAD) // unjudged, each cast took minutes
+    void givenAPayloadNumberWithAHugeExponent_whenCastToADecimal_thenJudgedAtOnce() throws SQLException {
+        sql.update("INSERT INTO events (stream_id, entity_type, name, data) VALUES ('huge', 'order', 'order.placed', "
+            + "'{\"total\":1e999999,\"tiny\":-1e-999999}')");
+        String huge = "CAST(JSON_VALUE(data, '$.total') AS DECIMAL(38, 2))"; // every other amount fits
+        for (String query : new String[] {"SELECT " + huge + " FROM events WHERE stream_id = 'huge'",
+            "SELECT COUNT(*) FROM events WHERE " + huge + " > 0"}) {
+            SQLException thrown = catchThrowableOfType(SQLException.class, () -> sql.rows(query));
+            assertThat((Throwable) thrown).as(query).isNotNull();
+            assertThat(thrown.getSQLState()).isEqualTo("22003");
+            assertThat(thrown.getMessage()).contains("1E+999999 does not fit a DECIMAL(38, 2)");
+        }
+        assertThat(sql.rows("SELECT JSON_VALUE(data, '$.total' RETURNING DECIMAL(12, 2)), "
+            + "CAST(JSON_VALUE(data, '$.tiny') AS DECIMAL(12, 2)) FROM events WHERE stream_id = 'huge'"))
+            .containsExactly("null, 0.00"); // RETURNING is NULL ON ERROR; far below the last digit rounds to 0
+
+        sql.update("CREATE PROJECTION peaks AS SELECT stream_id, MAX(" + huge + ") AS peak FROM events "
+            + "GROUP BY stream_id");
+        assertThat(sql.rows("SELECT status, error FROM sys.projections WHERE name = 'peaks'")).singleElement()
+            .asString().startsWith("failed, failed at seq").contains("1E+999999 does not fit a DECIMAL(38, 2)");
     }
 }
