@@ -18,8 +18,6 @@ import java.util.List;
  */
 final class EventValidator {
 
-    static final int MAX_ID_CHARS = 256;
-
     private static final JsonFactory JSON = JsonFactory.builder()
         .streamReadConstraints(StreamReadConstraints.builder().maxNestingDepth(256).build())
         .enable(StreamReadFeature.STRICT_DUPLICATE_DETECTION) // a key given twice: refused, as the HTTP API does
@@ -89,8 +87,9 @@ final class EventValidator {
         if (value == null || value.isEmpty()) {
             throw InvalidEventException.of(field, field + " must not be empty");
         }
-        if (value.length() > MAX_ID_CHARS && value.codePointCount(0, value.length()) > MAX_ID_CHARS) {
-            throw InvalidEventException.of(field, field + " must be at most " + MAX_ID_CHARS + " characters, was "
+        int max = NewEvent.MAX_ID_CHARS;
+        if (value.length() > max && value.codePointCount(0, value.length()) > max) {
+            throw InvalidEventException.of(field, field + " must be at most " + max + " characters, was "
                 + value.codePointCount(0, value.length()));
         }
         for (int i = 0; i < value.length(); i++) {

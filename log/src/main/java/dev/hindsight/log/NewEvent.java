@@ -12,6 +12,9 @@ import java.util.Objects;
  */
 public record NewEvent(String name, String data, String metadata, int schemaVersion) {
 
+    /** The most characters (code points) a stream id, an entity type or an event name has. */
+    public static final int MAX_ID_CHARS = 256;
+
     public NewEvent {
         Objects.requireNonNull(name, "name");
         Objects.requireNonNull(data, "data");

@@ -6,10 +6,12 @@ import dev.hindsight.log.Direction;
 import dev.hindsight.log.EventView;
 import dev.hindsight.log.ExpectedVersion;
 import dev.hindsight.log.NewEvent;
+import dev.hindsight.log.Source;
 import dev.hindsight.sql.json.StoredJson;
 import dev.hindsight.sql.jdbc.SqlErrors;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.Collection;
 import java.util.Collections;
 import java.util.List;
@@ -40,7 +42,7 @@ import org.apache.calcite.sql2rel.InitializerExpressionFactory;
  * {@code getColumns} answer marks this table's {@code seq} as numbered by the server, and whose {@code Meta} runs a
  * prepared INSERT's fast path ({@link #appendOne}).
  */
-public final class EventsTable extends LogTable implements ModifiableTable, KeyedTable, StoredJson {
+public final class EventsTable extends LogTable implements ModifiableTable, KeyedTable, BoundedText, StoredJson {
 
     /** Columns only the log assigns; an INSERT naming one is refused. */
     static final Set<String> SERVER_ASSIGNED = Set.of("seq", "version", "event_id", "ts", "source");
@@ -62,6 +64,9 @@ public final class EventsTable extends LogTable implements ModifiableTable, Keye
     static final int EXPECTED_VERSION = 11;
     /** The write-only column's name: {@code SELECT *} leaves it out ({@link HindsightSqlValidator}). */
     static final String EXPECTED_VERSION_NAME = "expected_version";
+
+    private static final int SOURCE_CHARS = Arrays.stream(Source.values()).mapToInt(s -> s.wireName().length()).max()
+        .orElseThrow();
 
     private static final int BATCH = 1024;
     /** Events a scan must span to be read ahead ({@link ReadAhead}). */
@@ -101,6 +106,17 @@ public final class EventsTable extends LogTable implements ModifiableTable, Keye
     @Override
     public Statistic getStatistic() {
         return Statistics.of((double) Math.max(session.log().headSeq(), 1), List.of());
+    }
+
+    /** Ids as the log checks them; an event id a UUID's 36 characters; a source its door's name ({@code import}). */
+    @Override
+    public int maxChars(String column) {
+        return switch (column) {
+            case "stream_id", "entity_type", "name" -> NewEvent.MAX_ID_CHARS;
+            case "event_id" -> UUID_CHARS;
+            case "source" -> SOURCE_CHARS;
+            default -> 0;
+        };
     }
 
     @Override

@@ -1,5 +1,6 @@
 package dev.hindsight.sql;
 
+import dev.hindsight.log.NewEvent;
 import dev.hindsight.log.StreamInfo;
 import java.util.ArrayList;
 import java.util.List;
@@ -14,7 +15,7 @@ import org.apache.calcite.sql.type.SqlTypeName;
  * The {@code streams} table: one row per stream, derived from the log's stream index; {@code AS OF} a point shows
  * each stream's version at that point, computed from the index, not stored twice.
  */
-final class StreamsTable extends LogTable implements KeyedTable {
+final class StreamsTable extends LogTable implements KeyedTable, BoundedText {
 
     StreamsTable(SqlSession session) {
         super(session);
@@ -31,6 +32,11 @@ final class StreamsTable extends LogTable implements KeyedTable {
             .add("created_ts", SqlTypeName.TIMESTAMP, 3)
             .add("updated_ts", SqlTypeName.TIMESTAMP, 3)
             .build();
+    }
+
+    @Override
+    public int maxChars(String column) {
+        return column.equals("stream_id") || column.equals("entity_type") ? NewEvent.MAX_ID_CHARS : 0;
     }
 
     @Override

@@ -142,11 +142,16 @@ final class SysSchema extends AbstractSchema {
      * One row per event the connection's last INSERT, batch or commit appended: what {@code getGeneratedKeys()}
      * reads, through the connection's Meta like any query (so that a remote client can read it the same way).
      */
-    private static final class LastAppendTable extends AbstractTable implements ScannableTable {
+    private static final class LastAppendTable extends AbstractTable implements ScannableTable, BoundedText {
         private final SqlSession session;
 
         LastAppendTable(SqlSession session) {
             this.session = session;
+        }
+
+        @Override
+        public int maxChars(String column) {
+            return column.equals("event_id") ? UUID_CHARS : 0;
         }
 
         @Override

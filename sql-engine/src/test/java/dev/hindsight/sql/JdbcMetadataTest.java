@@ -1,6 +1,7 @@
 package dev.hindsight.sql;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.catchThrowableOfType;
 
 import java.nio.file.Path;
 import java.sql.Connection;
@@ -44,7 +45,8 @@ class JdbcMetadataTest {
     @Test
     void resultColumnsHaveJdbcSizes() throws SQLException {
         try (Statement st = sql.connection.createStatement();
-             ResultSet rs = st.executeQuery("SELECT stream_id, ts, seq, CAST('x' AS VARCHAR(7)) FROM events")) {
+             ResultSet rs = st.executeQuery("SELECT data, ts, seq, CAST('x' AS VARCHAR(7)), stream_id, event_id, "
+                 + "source, UPPER(stream_id) FROM events")) {
             ResultSetMetaData m = rs.getMetaData();
             assertThat(List.of(m.getPrecision(1), m.getColumnDisplaySize(1))).as("unbounded VARCHAR")
                 .containsExactly(Integer.MAX_VALUE, Integer.MAX_VALUE);
@@ -53,20 +55,42 @@ class JdbcMetadataTest {
             assertThat(m.getScale(2)).as("TIMESTAMP(3)'s scale: its fraction digits, as DECIMAL_DIGITS").isEqualTo(3);
             assertThat(List.of(m.getPrecision(3), m.getColumnDisplaySize(3))).as("BIGINT").containsExactly(19, 20);
             assertThat(List.of(m.getPrecision(4), m.getColumnDisplaySize(4))).as("VARCHAR(7)").containsExactly(7, 7);
+            assertThat(List.of(m.getPrecision(5), m.getPrecision(6), m.getPrecision(7))).as("the log's bounds")
+                .containsExactly(256, 36, 6);
+            assertThat(m.getColumnDisplaySize(5)).isEqualTo(256);
+            assertThat(m.getPrecision(8)).as("an expression of a bounded column: text").isEqualTo(Integer.MAX_VALUE);
         }
     }
 
     @Test
     void columnsHaveSizesDigitsAndAutoIncrement() throws SQLException {
         List<String> rows = new ArrayList<>();
-        try (ResultSet rs = md.getColumns(null, "public", "events", "%")) {
-            while (rs.next()) {
-                rows.add(rs.getString("COLUMN_NAME") + " " + rs.getString("COLUMN_SIZE") + " "
-                    + rs.getString("DECIMAL_DIGITS") + " " + rs.getString("IS_AUTOINCREMENT"));
+        for (String table : List.of("events", "streams")) {
+            try (ResultSet rs = md.getColumns(null, "public", table, "%")) {
+                while (rs.next()) {
+                    rows.add(table + "." + rs.getString("COLUMN_NAME") + " " + rs.getString("COLUMN_SIZE") + " "
+                        + rs.getString("DECIMAL_DIGITS") + " " + rs.getString("IS_AUTOINCREMENT"));
+                }
             }
         }
-        assertThat(rows).contains("seq 19 0 YES", "stream_id 2147483647 null NO", "ts 23 3 NO",
-            "version 19 0 NO");
+        assertThat(rows).contains("events.seq 19 0 YES", "events.stream_id 256 null NO",
+            "events.entity_type 256 null NO", "events.name 256 null NO", "events.event_id 36 null NO",
+            "events.source 6 null NO", "events.data 2147483647 null NO", "events.ts 23 3 NO", "events.version 19 0 NO",
+            "streams.stream_id 256 null NO", "streams.entity_type 256 null NO");
+    }
+
+    @Test
+    void givenAParameterLongerThanABoundedColumn_whenCompared_thenItIsNotCutToTheBound() throws SQLException {
+        String id = "s".repeat(256);
+        sql.update("INSERT INTO events (stream_id, entity_type, name, data) VALUES ('" + id + "', 'o', 'n', '{}')");
+        assertThat(sql.rows("SELECT COUNT(*) FROM events WHERE stream_id = ?", id + "x")).containsExactly("0");
+        assertThat(sql.rows("SELECT COUNT(*) FROM events WHERE stream_id IN (?, 'z')", id + "x")).containsExactly("0");
+        assertThat(sql.rows("SELECT COUNT(*) FROM events WHERE stream_id = ?", id)).containsExactly("1");
+        SQLException longer = catchThrowableOfType(SQLException.class, () -> sql.update("INSERT INTO events "
+            + "(stream_id, entity_type, name, data) SELECT CONCAT(stream_id, 'x'), entity_type, name, data "
+            + "FROM events WHERE stream_id = '" + id + "'"));
+        assertThat((Throwable) longer).as("the log refuses it: not cut to 256").isNotNull();
+        assertThat(longer.getMessage()).contains("at most 256 characters, was 257");
     }
 
     @Test

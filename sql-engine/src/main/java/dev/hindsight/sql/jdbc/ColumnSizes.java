@@ -2,6 +2,7 @@ package dev.hindsight.sql.jdbc;
 
 import java.sql.Types;
 import java.util.List;
+import java.util.function.ToIntFunction;
 import org.apache.calcite.avatica.ColumnMetaData;
 
 /**
@@ -60,19 +61,26 @@ public final class ColumnSizes {
         };
     }
 
-    /** {@code columns} (Calcite's list for one statement, which it builds fresh) with these sizes, in place. */
-    public static void apply(List<ColumnMetaData> columns) {
+    /**
+     * {@code columns} (Calcite's list for one statement, which it builds fresh) with these sizes, in place; a text
+     * column that is a table's column as it is ({@code SELECT stream_id}, not {@code UPPER(stream_id)}) sized by the
+     * bound {@code maxChars} gives it (0: none).
+     */
+    public static void apply(List<ColumnMetaData> columns, ToIntFunction<ColumnMetaData> maxChars) {
         for (int i = 0; i < columns.size(); i++) {
             ColumnMetaData c = columns.get(i);
             int id = c.type.id;
             // a TIMESTAMP or TIME keeps Calcite's precision, the digits of its fraction: Avatica's getString
             // formats the value with as many (so getPrecision of ts is 3 while its display size is 23)
             boolean time = id == Types.TIMESTAMP || id == Types.TIME;
-            int precision = time ? c.precision : size(id, c.precision, c.scale);
+            int bound = id == Types.VARCHAR && c.tableName != null && c.columnName != null ? maxChars.applyAsInt(c)
+                : 0;
+            int precision = time ? c.precision : bound > 0 ? bound : size(id, c.precision, c.scale);
+            int display = bound > 0 ? bound : displaySize(id, c.precision, c.scale);
             // and its scale is those digits too, as getColumns' DECIMAL_DIGITS and PostgreSQL's driver say
             int scale = time ? c.precision : c.scale;
             columns.set(i, new ColumnMetaData(c.ordinal, c.autoIncrement, c.caseSensitive, c.searchable, c.currency,
-                c.nullable, c.signed, displaySize(id, c.precision, c.scale), c.label, c.columnName, c.schemaName,
+                c.nullable, c.signed, display, c.label, c.columnName, c.schemaName,
                 precision, scale, c.tableName, c.catalogName, c.type, c.readOnly, c.writable, c.definitelyWritable,
                 c.columnClassName));
         }

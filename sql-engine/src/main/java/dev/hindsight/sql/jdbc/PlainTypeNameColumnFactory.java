@@ -1,5 +1,6 @@
 package dev.hindsight.sql.jdbc;
 
+import dev.hindsight.sql.BoundedText;
 import dev.hindsight.sql.EventsTable;
 import java.sql.Types;
 import org.apache.calcite.avatica.MetaImpl.MetaColumn;
@@ -10,7 +11,8 @@ import org.apache.calcite.schema.Table;
  * {@code DatabaseMetaData.getColumns} as PostgreSQL's driver answers it: plain {@code TYPE_NAME}s ({@code VARCHAR},
  * {@code BIGINT}, {@code TIMESTAMP}) as BI tools map them, instead of Calcite's full type strings
  * ({@code VARCHAR NOT NULL}); {@code COLUMN_SIZE} and {@code DECIMAL_DIGITS} by JDBC's rules ({@link ColumnSizes};
- * Calcite leaves them null or gives a TIMESTAMP(3) size 3); {@code IS_AUTOINCREMENT} {@code YES} for the log's
+ * Calcite leaves them null or gives a TIMESTAMP(3) size 3), a text column's size its table's bound if it has one
+ * ({@link BoundedText}: 256 for {@code stream_id}); {@code IS_AUTOINCREMENT} {@code YES} for the log's
  * {@code seq}, which the server numbers, {@code NO} for every other column (Calcite leaves it empty).
  */
 final class PlainTypeNameColumnFactory extends CalciteMetaColumnFactoryImpl {
@@ -35,7 +37,8 @@ final class PlainTypeNameColumnFactory extends CalciteMetaColumnFactoryImpl {
             || dataType == Types.TINYINT) {
             digits = 0;
         }
-        int size = ColumnSizes.size(dataType, precision, digits == null ? 0 : digits);
+        int bound = table instanceof BoundedText b ? b.maxChars(columnName) : 0;
+        int size = bound > 0 ? bound : ColumnSizes.size(dataType, precision, digits == null ? 0 : digits);
         boolean numbered = table instanceof EventsTable && columnName.equals("seq");
         return new MetaColumn(tableCat, tableSchem, tableName, columnName, dataType, plain, size, digits,
             numPrecRadix, nullable, charOctetLength, ordinalPosition, isNullable, numbered ? "YES" : "NO", "NO");
