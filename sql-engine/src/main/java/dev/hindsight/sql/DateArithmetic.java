@@ -22,7 +22,7 @@ import org.apache.calcite.sql.validate.SqlValidatorScope;
  * (42883): rewritten in place, once the operands' types are known, into Calcite's own interval arithmetic.
  *
  * <pre>
- *   date + n, n + date, date - n   →   date ± n * INTERVAL '1' DAY             (a DATE)
+ *   date + n, n + date, date - n   →   date ± n * INTERVAL '1' DAY             (a DATE; n an INTEGER, ? too)
  *   date - date                    →   CAST((date - date) DAY AS INTEGER)     (the days between, an INTEGER)
  * </pre>
  *
@@ -46,22 +46,39 @@ final class DateArithmetic {
         }
         SqlParserPos pos = call.getParserPosition();
         boolean minus = call.getKind() == SqlKind.MINUS;
-        if (isDate(validator, scope, left) && isWhole(validator, scope, right)) {
-            call.setOperand(1, days(right, pos));
-        } else if (!minus && isWhole(validator, scope, left) && isDate(validator, scope, right)) {
-            call.setOperand(0, days(left, pos));
+        if (isDate(validator, scope, left) && isDays(validator, scope, right)) {
+            call.setOperand(1, days(validator, scope, right, pos));
+        } else if (!minus && isDays(validator, scope, left) && isDate(validator, scope, right)) {
+            call.setOperand(0, days(validator, scope, left, pos));
         } else if (minus && isDate(validator, scope, left) && isDate(validator, scope, right)) {
             SqlNode between = SqlStdOperatorTable.MINUS_DATE.createCall(pos, left, right,
                 new SqlIntervalQualifier(TimeUnit.DAY, null, pos));
             call.setOperator(SqlStdOperatorTable.CAST);
             call.setOperand(0, between);
-            call.setOperand(1, new SqlDataTypeSpec(new SqlBasicTypeNameSpec(SqlTypeName.INTEGER, pos), pos));
+            call.setOperand(1, integer(pos));
         }
     }
 
-    private static SqlNode days(SqlNode count, SqlParserPos pos) {
-        return SqlStdOperatorTable.MULTIPLY.createCall(pos, count,
+    /**
+     * {@code count} days as an interval. A BIGINT or a parameter is cast to an INTEGER first, which checks its range:
+     * Calcite takes an interval's days to an int, so 4294967296 days added nothing, and a parameter was taken for a
+     * second date (42883 "DATE + DATE"); PostgreSQL's {@code date + integer} takes an integer too.
+     */
+    private static SqlNode days(SqlValidator validator, SqlValidatorScope scope, SqlNode count, SqlParserPos pos) {
+        RelDataType type = typeOf(validator, scope, count);
+        SqlNode days = type != null && type.getSqlTypeName() == SqlTypeName.INTEGER ? count
+            : SqlStdOperatorTable.CAST.createCall(pos, count, integer(pos));
+        return SqlStdOperatorTable.MULTIPLY.createCall(pos, days,
             SqlLiteral.createInterval(1, "1", new SqlIntervalQualifier(TimeUnit.DAY, null, pos), pos));
+    }
+
+    private static SqlDataTypeSpec integer(SqlParserPos pos) {
+        return new SqlDataTypeSpec(new SqlBasicTypeNameSpec(SqlTypeName.INTEGER, pos), pos);
+    }
+
+    /** Whether {@code node} counts days: a whole number, or a parameter, whose type this makes an INTEGER. */
+    private static boolean isDays(SqlValidator validator, SqlValidatorScope scope, SqlNode node) {
+        return node.getKind() == SqlKind.DYNAMIC_PARAM || isWhole(validator, scope, node);
     }
 
     private static boolean isDate(SqlValidator validator, SqlValidatorScope scope, SqlNode node) {

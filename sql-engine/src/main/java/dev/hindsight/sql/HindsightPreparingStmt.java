@@ -39,7 +39,8 @@ import org.checkerframework.checker.nullness.qual.Nullable;
  *       session's fast paths on, the {@code JSON_VALUE} phase before the standard program
  *       ({@link JsonValueRule#PROGRAM}), after it sums that fail on overflow ({@link CheckedSums}) and exact
  *       {@code DECIMAL} divisions ({@link DecimalDivision#PROGRAM}) and text cast to a {@code DECIMAL} judged by its
- *       exponent first ({@link DecimalRange#PROGRAM}) in what the optimisation wrote;</li>
+ *       exponent first ({@link DecimalRange#PROGRAM}) and dates and timestamps computed in years 1 to 9999
+ *       ({@link DatetimeRange#PROGRAM}) in what the optimisation wrote;</li>
  *   <li>{@link #implement}: recognises a one-stream read's {@link ScanFastPath} in the finished plan.</li>
  * </ul>
  * What it found is read by {@link HindsightPrepare} once the signature exists. Calcite makes a new one per statement.
@@ -103,7 +104,7 @@ final class HindsightPreparingStmt extends CalcitePrepareImpl.CalcitePreparingSt
     protected Program getProgram() {
         return Programs.sequence(ValueLists.PROGRAM, RowValueKeys.PROGRAM, PostgresNtile.PROGRAM,
             CheckedArithmetic.PROGRAM, fastPaths ? JsonValueRule.PROGRAM : super.getProgram(), CheckedSums.PROGRAM,
-            DecimalDivision.PROGRAM, DecimalRange.PROGRAM);
+            DecimalDivision.PROGRAM, DecimalRange.PROGRAM, DatetimeRange.PROGRAM);
     }
 
     @Override

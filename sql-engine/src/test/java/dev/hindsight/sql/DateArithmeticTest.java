@@ -1,6 +1,7 @@
 package dev.hindsight.sql;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.catchThrowableOfType;
 
 import java.nio.file.Path;
 import java.sql.PreparedStatement;
@@ -16,7 +17,8 @@ import org.junit.jupiter.params.provider.CsvSource;
 /**
  * Dates and whole days add and subtract as in PostgreSQL ({@link DateArithmetic}): given the seeded events (the
  * first at 2026-11-01 10:00 UTC), when a statement adds days to a date or subtracts two dates, then the answer is
- * PostgreSQL 15's (a DATE, or the days between as an INTEGER). Calcite refused each with 42883.
+ * PostgreSQL 15's (a DATE, or the days between as an INTEGER). Calcite refused each with 42883. A date beyond year
+ * 9999 is 22008.
  */
 class DateArithmeticTest {
 
@@ -44,11 +46,37 @@ class DateArithmeticTest {
         SELECT CAST(ts AS DATE) + seq FROM events WHERE seq = 2               | 2026-11-03
         SELECT COUNT(*) FROM events WHERE CAST(ts AS DATE) > CURRENT_DATE - 100000 | 2
         SELECT DATE '2026-11-01' + CAST(NULL AS INTEGER)                      | null
+        SELECT DATE '9999-12-30' + 1, DATE '0001-01-02' - 1                   | 9999-12-31, 0001-01-01
         """)
     void givenDatesAndDays_whenAddedOrSubtracted_thenAsInPostgreSql(String query, String answer)
         throws SQLException {
         assertThat(sql.rows(query)).containsExactly(answer);
         assertThat(sql.rowsOfStatement(query)).containsExactly(answer);
+    }
+
+    @Test
+    void givenDaysAsAParameter_whenAddedToADate_thenTheyAreAnInteger() throws SQLException {
+        assertThat(sql.rows("SELECT DATE '2026-12-03' + ?, ? + DATE '2026-12-03', DATE '2026-12-03' - ?", 2, 3, 4))
+            .containsExactly("2026-12-05, 2026-12-06, 2026-11-29"); // Calcite took ? for a date: 42883
+    }
+
+    /** PostgreSQL: "date out of range" (22008); Calcite printed the year modulo 10,000 ({@link DatetimeRange}). */
+    @ParameterizedTest(name = "{0} → {1}")
+    @CsvSource(delimiterString = "|", textBlock = """
+        SELECT DATE '9999-12-31' + 1                                    | 22008 | date out of range: year 10000
+        SELECT DATE '0001-01-01' - 1                                    | 22008 | date out of range: year 0
+        SELECT DATE '2026-11-01' + 2147483647                           | 22008 | beyond years 1 to 9999
+        SELECT DATE '2026-11-01' + INTERVAL '3000000' DAY(7)            | 22008 | year 10240
+        SELECT TIMESTAMPADD(YEAR, 9000, ts) FROM events WHERE seq = 1   | 22008 | timestamp out of range: year 11026
+        SELECT TIMESTAMP '9999-12-31 23:00:00' + INTERVAL '1' HOUR      | 22008 | timestamp out of range: year 10000
+        SELECT TO_DATE('10000-01-01', 'YYYY-MM-DD')                     | 22008 | date out of range: year 10000
+        SELECT DATE '2026-11-01' + CAST(4294967296 AS BIGINT)           | 22003 | out of range
+        """)
+    void givenADateBeyondYear9999_whenComputed_thenDateOutOfRange(String query, String state, String message) {
+        SQLException thrown = catchThrowableOfType(SQLException.class, () -> sql.rows(query));
+        assertThat((Throwable) thrown).as(query).isNotNull();
+        assertThat(thrown.getSQLState()).isEqualTo(state);
+        assertThat(thrown.getMessage()).contains(message);
     }
 
     @Test

@@ -52,7 +52,7 @@ public final class SqlErrors {
     /** 2201F: a power or root without a real answer (SQRT(-1), POWER(0, -1)). */
     public static final String INVALID_ARGUMENT_FOR_POWER = "2201F";
     static final String INVALID_DATETIME_FORMAT = "22007";
-    static final String DATETIME_FIELD_OVERFLOW = "22008";
+    public static final String DATETIME_FIELD_OVERFLOW = "22008";
     static final String SUBSTRING_ERROR = "22011";
     /** 2201E: the logarithm of zero or of a negative number. */
     static final String INVALID_ARGUMENT_FOR_LOGARITHM = "2201E";
