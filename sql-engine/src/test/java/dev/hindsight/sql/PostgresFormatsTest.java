@@ -1,6 +1,7 @@
 package dev.hindsight.sql;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.catchThrowableOfType;
 
 import java.nio.file.Path;
 import java.sql.SQLException;
@@ -69,5 +70,16 @@ class PostgresFormatsTest {
     void givenText_whenParsedWithALowerCaseFormat_thenAsInPostgreSql(String function, String value, String format,
                                                                      String parsed) throws SQLException {
         assertThat(sql.rows("SELECT " + function + "('" + value + "', '" + format + "')")).containsExactly(parsed);
+    }
+
+    @Test
+    void givenTextTheFormatCannotRead_whenParsed_thenInvalidDatetimeFormat() {
+        for (String query : new String[] {"SELECT TO_DATE('garbage', 'yyyy-mm-dd')",
+            "SELECT TO_TIMESTAMP(stream_id, 'YYYY-MM-DD HH24') FROM events"}) {
+            SQLException thrown = catchThrowableOfType(SQLException.class, () -> sql.rows(query));
+            assertThat((Throwable) thrown).as(query).isNotNull();
+            assertThat(thrown.getSQLState()).as("PostgreSQL's; was XX000, an internal error").isEqualTo("22007");
+            assertThat(thrown.getMessage()).contains("Invalid format: '");
+        }
     }
 }
