@@ -13,10 +13,8 @@ import java.util.Set;
 import org.apache.calcite.adapter.enumerable.EnumerableConvention;
 import org.apache.calcite.adapter.enumerable.EnumerableRel;
 import org.apache.calcite.adapter.java.JavaTypeFactory;
-import org.apache.calcite.avatica.ColumnMetaData;
 import org.apache.calcite.interpreter.BindableConvention;
 import org.apache.calcite.jdbc.CalcitePrepare;
-import org.apache.calcite.jdbc.CalciteSchema;
 import org.apache.calcite.linq4j.Enumerator;
 import org.apache.calcite.linq4j.Linq4j;
 import org.apache.calcite.plan.Convention;
@@ -80,7 +78,7 @@ public final class HindsightPrepare extends CalcitePrepareImpl {
         } catch (RuntimeException | LinkageError | AssertionError | StackOverflowError e) {
             throw withSqlState(e, query.sql);
         }
-        ColumnSizes.apply(signature.columns, c -> maxChars(context, c));
+        ColumnSizes.apply(signature.columns, context.getRootSchema());
         FastPath fast = preparing == null ? null : preparing.fastPath();
         // a scan's fit to the signature (rows as arrays of all its columns) is checked where it runs: the cursor's
         // style is Avatica's
@@ -89,15 +87,6 @@ public final class HindsightPrepare extends CalcitePrepareImpl {
             signature.internalParameters.put(FastPath.KEY, fast); // Calcite's own map for this preparation
         }
         return signature;
-    }
-
-    /** The bound of the table column {@code column} shows as it is, if its table is a {@link BoundedText}; else 0. */
-    private static int maxChars(CalcitePrepare.Context context, ColumnMetaData column) {
-        CalciteSchema schema = column.schemaName == null ? null
-            : context.getRootSchema().getSubSchema(column.schemaName, true);
-        CalciteSchema.TableEntry table = schema == null ? null : schema.getTable(column.tableName, true);
-        return table != null && table.getTable() instanceof BoundedText bounded ? bounded.maxChars(column.columnName)
-            : 0;
     }
 
     /**

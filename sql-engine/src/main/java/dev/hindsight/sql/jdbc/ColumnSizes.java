@@ -1,9 +1,10 @@
 package dev.hindsight.sql.jdbc;
 
+import dev.hindsight.sql.BoundedText;
 import java.sql.Types;
 import java.util.List;
-import java.util.function.ToIntFunction;
 import org.apache.calcite.avatica.ColumnMetaData;
+import org.apache.calcite.jdbc.CalciteSchema;
 
 /**
  * Internal: column sizes as JDBC defines them and PostgreSQL's driver reports them, for {@code ResultSetMetaData}
@@ -63,18 +64,17 @@ public final class ColumnSizes {
 
     /**
      * {@code columns} (Calcite's list for one statement, which it builds fresh) with these sizes, in place; a text
-     * column that is a table's column as it is ({@code SELECT stream_id}, not {@code UPPER(stream_id)}) sized by the
-     * bound {@code maxChars} gives it (0: none).
+     * column that is a table's column as it is ({@code SELECT stream_id}, not {@code UPPER(stream_id)}) sized by its
+     * table's bound, if the table under {@code root} is a {@link BoundedText}.
      */
-    public static void apply(List<ColumnMetaData> columns, ToIntFunction<ColumnMetaData> maxChars) {
+    public static void apply(List<ColumnMetaData> columns, CalciteSchema root) {
         for (int i = 0; i < columns.size(); i++) {
             ColumnMetaData c = columns.get(i);
             int id = c.type.id;
             // a TIMESTAMP or TIME keeps Calcite's precision, the digits of its fraction: Avatica's getString
             // formats the value with as many (so getPrecision of ts is 3 while its display size is 23)
             boolean time = id == Types.TIMESTAMP || id == Types.TIME;
-            int bound = id == Types.VARCHAR && c.tableName != null && c.columnName != null ? maxChars.applyAsInt(c)
-                : 0;
+            int bound = id == Types.VARCHAR ? maxChars(root, c) : 0;
             int precision = time ? c.precision : bound > 0 ? bound : size(id, c.precision, c.scale);
             int display = bound > 0 ? bound : displaySize(id, c.precision, c.scale);
             // and its scale is those digits too, as getColumns' DECIMAL_DIGITS and PostgreSQL's driver say
@@ -84,6 +84,15 @@ public final class ColumnSizes {
                 precision, scale, c.tableName, c.catalogName, c.type, c.readOnly, c.writable, c.definitelyWritable,
                 c.columnClassName));
         }
+    }
+
+    /** The bound of the table column {@code column} shows as it is, if its table is a {@link BoundedText}; else 0. */
+    private static int maxChars(CalciteSchema root, ColumnMetaData column) {
+        CalciteSchema schema = column.schemaName == null || column.tableName == null || column.columnName == null
+            ? null : root.getSubSchema(column.schemaName, true);
+        CalciteSchema.TableEntry table = schema == null ? null : schema.getTable(column.tableName, true);
+        return table != null && table.getTable() instanceof BoundedText bounded ? bounded.maxChars(column.columnName)
+            : 0;
     }
 
     private static int fraction(int precision) {
