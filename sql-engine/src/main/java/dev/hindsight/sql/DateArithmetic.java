@@ -24,12 +24,18 @@ import org.apache.calcite.sql.validate.SqlValidatorScope;
  * <pre>
  *   date + n, n + date, date - n   →   date ± n * INTERVAL '1' DAY             (a DATE; n an INTEGER, ? too)
  *   date - date                    →   CAST((date - date) DAY AS INTEGER)     (the days between, an INTEGER)
+ *   timestamp - timestamp          →   (ts - ts) DAY(7) TO SECOND(3)           (an interval, as PostgreSQL's)
  * </pre>
  *
  * {@code CURRENT_DATE - 7} and {@code ship_date - order_date} are everyday PostgreSQL; {@link HindsightSqlValidator}
  * calls {@link #rewrite} as it derives a {@code +} or {@code -}'s type.
  */
 final class DateArithmetic {
+
+    /** Digits of the days of a timestamps' difference: the 3,652,058 days from year 1 to 9999 take seven. */
+    private static final int INTERVAL_DAYS = 7;
+    /** Digits of its fraction of a second: a timestamp's milliseconds (Avatica prints more as zeros, dropping them). */
+    private static final int INTERVAL_FRACTION = 3;
 
     private DateArithmetic() {
     }
@@ -41,7 +47,8 @@ final class DateArithmetic {
         }
         SqlNode left = call.operand(0);
         SqlNode right = call.operand(1);
-        if (!(isDate(validator, scope, left) || isDate(validator, scope, right))) {
+        if (!(isDate(validator, scope, left) || isDate(validator, scope, right))
+            && !(call.getKind() == SqlKind.MINUS && isTimestamp(validator, scope, left))) {
             return; // most calls: the operands' types are derived (and kept) as they would be anyway
         }
         SqlParserPos pos = call.getParserPosition();
@@ -56,6 +63,13 @@ final class DateArithmetic {
             call.setOperator(SqlStdOperatorTable.CAST);
             call.setOperand(0, between);
             call.setOperand(1, integer(pos));
+        } else if (minus && isTimestamp(validator, scope, left) && (isTimestamp(validator, scope, right)
+            || right.getKind() == SqlKind.DYNAMIC_PARAM)) { // ts - ?: a timestamp, as PostgreSQL reads it
+            SqlIntervalQualifier interval = new SqlIntervalQualifier(TimeUnit.DAY, INTERVAL_DAYS, TimeUnit.SECOND,
+                INTERVAL_FRACTION, pos);
+            call.setOperator(SqlStdOperatorTable.CAST); // of the interval to its own type: folded away
+            call.setOperand(0, SqlStdOperatorTable.MINUS_DATE.createCall(pos, left, right, interval));
+            call.setOperand(1, interval);
         }
     }
 
@@ -79,6 +93,11 @@ final class DateArithmetic {
     /** Whether {@code node} counts days: a whole number, or a parameter, whose type this makes an INTEGER. */
     private static boolean isDays(SqlValidator validator, SqlValidatorScope scope, SqlNode node) {
         return node.getKind() == SqlKind.DYNAMIC_PARAM || isWhole(validator, scope, node);
+    }
+
+    private static boolean isTimestamp(SqlValidator validator, SqlValidatorScope scope, SqlNode node) {
+        RelDataType type = typeOf(validator, scope, node);
+        return type != null && type.getSqlTypeName() == SqlTypeName.TIMESTAMP;
     }
 
     private static boolean isDate(SqlValidator validator, SqlValidatorScope scope, SqlNode node) {

@@ -17,8 +17,8 @@ import org.junit.jupiter.params.provider.CsvSource;
 /**
  * Dates and whole days add and subtract as in PostgreSQL ({@link DateArithmetic}): given the seeded events (the
  * first at 2026-11-01 10:00 UTC), when a statement adds days to a date or subtracts two dates, then the answer is
- * PostgreSQL 15's (a DATE, or the days between as an INTEGER). Calcite refused each with 42883. A date beyond year
- * 9999 is 22008.
+ * PostgreSQL 15's (a DATE, or the days between as an INTEGER; two timestamps' difference an interval). Calcite refused
+ * each with 42883. A date beyond year 9999 is 22008.
  */
 class DateArithmeticTest {
 
@@ -77,6 +77,16 @@ class DateArithmeticTest {
         assertThat((Throwable) thrown).as(query).isNotNull();
         assertThat(thrown.getSQLState()).isEqualTo(state);
         assertThat(thrown.getMessage()).contains(message);
+    }
+
+    @Test
+    void givenTwoTimestamps_whenSubtracted_thenTheIntervalBetween() throws SQLException {
+        // PostgreSQL: 2528 days 10:00:00.5 and 218455200.5 seconds; Calcite refused the subtraction with 42883
+        assertThat(sql.rows("SELECT TIMESTAMP '2026-12-03 10:00:00.5' - TIMESTAMP '2020-01-01 00:00:00', "
+            + "EXTRACT(EPOCH FROM TIMESTAMP '2026-12-03 10:00:00.5' - ?)", "2020-01-01 00:00:00"))
+            .containsExactly("+2528 10:00:00.500, 218455200.500");
+        assertThat(sql.rows("SELECT MAX(ts) - MIN(ts), COUNT(*) FILTER (WHERE ts - TIMESTAMP '2026-11-01 00:00:00' "
+            + "<= INTERVAL '600' MINUTE(3)) FROM events")).containsExactly("+0 00:01:00.000, 1");
     }
 
     @Test
