@@ -5,6 +5,7 @@ import java.util.function.BiFunction;
 import java.util.function.Predicate;
 import org.apache.calcite.adapter.enumerable.EnumerableCalc;
 import org.apache.calcite.rel.RelNode;
+import org.apache.calcite.rel.core.Join;
 import org.apache.calcite.rex.RexBuilder;
 import org.apache.calcite.rex.RexCall;
 import org.apache.calcite.rex.RexNode;
@@ -15,10 +16,11 @@ import org.checkerframework.checker.nullness.qual.Nullable;
 
 /**
  * A rewrite of calls, run as a step after the statement's optimisation on the expressions of every
- * {@link EnumerableCalc} of the plan ({@link #program}): after, so that the rules of the optimisation, which match
- * the shapes of the expressions the statement wrote (the scan's rules match {@code CAST(JSON_VALUE(…))}), never see the
- * rewritten ones. A calc none of whose calls {@code mayApply} to is left as it is (nearly every statement's); the
- * others' programs are expanded (their expressions refer to each other), rewritten, and normalised again.
+ * {@link EnumerableCalc} and the condition of every join of the plan ({@link #program}): after, so that the rules of
+ * the optimisation, which match the shapes of the expressions the statement wrote (the scan's rules match
+ * {@code CAST(JSON_VALUE(…))}), never see the rewritten ones. A calc none of whose calls {@code mayApply} to is left
+ * as it is (nearly every statement's); the others' programs are expanded (their expressions refer to each other),
+ * rewritten, and normalised again.
  */
 final class CalcRewrite {
 
@@ -45,17 +47,25 @@ final class CalcRewrite {
 
     /** {@code expression} rewritten, bottom up, for expressions compiled outside a plan. */
     RexNode in(RexBuilder rex, RexNode expression) {
-        return expression.accept(new RexShuttle() {
+        return expression.accept(shuttle(rex));
+    }
+
+    /** The rewrite of every call of an expression, bottom up; an expression with nothing to rewrite is returned. */
+    private RexShuttle shuttle(RexBuilder rex) {
+        return new RexShuttle() {
             @Override
             public RexNode visitCall(RexCall call) {
                 RexNode visited = super.visitCall(call);
                 RexNode rewritten = visited instanceof RexCall c ? rewrite.apply(rex, c) : null;
                 return rewritten != null ? rewritten : visited;
             }
-        });
+        };
     }
 
     private RelNode rewritten(RelNode node) {
+        if (node instanceof Join join) { // a condition of both sides stays in the join (a nested loop's, say)
+            return join.accept(shuttle(join.getCluster().getRexBuilder()));
+        }
         if (!(node instanceof EnumerableCalc calc)
             || calc.getProgram().getExprList().stream().noneMatch(e -> e instanceof RexCall c && mayApply.test(c))) {
             return node;

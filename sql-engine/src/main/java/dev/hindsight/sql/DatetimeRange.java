@@ -2,12 +2,17 @@ package dev.hindsight.sql;
 
 import dev.hindsight.sql.jdbc.SqlErrors;
 import java.time.LocalDate;
+import java.util.EnumSet;
 import java.util.List;
+import java.util.Set;
+import org.apache.calcite.avatica.util.TimeUnit;
 import org.apache.calcite.linq4j.function.Strict;
 import org.apache.calcite.rex.RexBuilder;
 import org.apache.calcite.rex.RexCall;
 import org.apache.calcite.rex.RexNode;
+import org.apache.calcite.sql.SqlIntervalQualifier;
 import org.apache.calcite.sql.SqlKind;
+import org.apache.calcite.sql.parser.SqlParserPos;
 import org.apache.calcite.sql.type.ReturnTypes;
 import org.apache.calcite.sql.type.SqlTypeFamily;
 import org.apache.calcite.sql.type.SqlTypeName;
@@ -39,12 +44,27 @@ public final class DatetimeRange {
         "HINDSIGHT_TIMESTAMP_RANGE", ReturnTypes.ARG0, SqlTypeFamily.TIMESTAMP,
         types -> types.createSqlType(SqlTypeName.TIMESTAMP), DatetimeRange.class, "timestamp");
 
+    private static final SqlUserDefinedFunction DATE_PLUS = dateArithmetic("HINDSIGHT_DATE_PLUS", "datePlus");
+    private static final SqlUserDefinedFunction DATE_MINUS = dateArithmetic("HINDSIGHT_DATE_MINUS", "dateMinus");
+
+    /** A DATE's value is an int of days, the others' a long of milliseconds since 1970-01-01 00:00 UTC. */
+    private static final Set<SqlTypeName> CHECKED_TYPES = EnumSet.of(SqlTypeName.DATE, SqlTypeName.TIMESTAMP,
+        SqlTypeName.TIMESTAMP_WITH_LOCAL_TIME_ZONE, SqlTypeName.TIMESTAMP_TZ);
+
     private static final CalcRewrite CHECK = CalcRewrite.of(DatetimeRange::computes, DatetimeRange::checked);
 
     /** The step run after the optimisation: the dates and timestamps every calc computes checked; stateless. */
     static final Program PROGRAM = CHECK.program();
 
     private DatetimeRange() {
+    }
+
+    private static SqlUserDefinedFunction dateArithmetic(String name, String method) {
+        return HindsightConvertlets.function(name, ReturnTypes.ARG0,
+            List.of(SqlTypeFamily.DATE, SqlTypeFamily.INTERVAL_DAY_TIME),
+            types -> List.of(types.createSqlType(SqlTypeName.DATE), types.createSqlIntervalType(
+                new SqlIntervalQualifier(TimeUnit.DAY, TimeUnit.SECOND, SqlParserPos.ZERO))),
+            DatetimeRange.class, method);
     }
 
     /** {@code expression} with the dates and timestamps it computes checked, for expressions outside a plan. */
@@ -54,31 +74,75 @@ public final class DatetimeRange {
 
     /** Whether {@code call} computes a date or timestamp that may lie outside the range. */
     private static boolean computes(RexCall call) {
-        SqlTypeName type = call.getType().getSqlTypeName();
-        if (type != SqlTypeName.DATE && type != SqlTypeName.TIMESTAMP) {
+        if (!CHECKED_TYPES.contains(call.getType().getSqlTypeName())) {
             return false;
         }
         SqlKind kind = call.getKind();
         return !call.getOperands().isEmpty() // CURRENT_DATE and the like are today
             && kind != SqlKind.CAST && kind != SqlKind.CASE && kind != SqlKind.COALESCE && kind != SqlKind.NULLIF
             && kind != SqlKind.GREATEST && kind != SqlKind.LEAST && !DATE.equals(call.getOperator())
-            && !TIMESTAMP.equals(call.getOperator());
+            && !TIMESTAMP.equals(call.getOperator()) && !DATE_PLUS.equals(call.getOperator())
+            && !DATE_MINUS.equals(call.getOperator());
     }
 
     private static RexNode checked(RexBuilder rex, RexCall call) {
         if (!computes(call)) {
             return null;
         }
+        RexNode dayTime = dayTimeArithmetic(rex, call);
+        if (dayTime != null) {
+            return dayTime;
+        }
         SqlUserDefinedFunction check = call.getType().getSqlTypeName() == SqlTypeName.DATE ? DATE : TIMESTAMP;
         return rex.makeCall(call.getType(), check, List.of(call));
     }
 
-    /** {@code days} since 1970-01-01, if in years 1 to 9999; else 22008. */
-    public static int date(int days) {
+    /**
+     * A date plus or minus a day-time interval as {@link #datePlus} or {@link #dateMinus}, else null: Calcite takes
+     * the interval's whole days into an int, so {@code seq * 4294967296 * INTERVAL '1' DAY} added nothing, a date no
+     * range check could tell from a right one.
+     */
+    private static RexNode dayTimeArithmetic(RexBuilder rex, RexCall call) {
+        if (call.getType().getSqlTypeName() != SqlTypeName.DATE || call.getOperands().size() != 2
+            || (call.getKind() != SqlKind.PLUS && call.getKind() != SqlKind.MINUS)) {
+            return null;
+        }
+        RexNode a = call.getOperands().get(0);
+        RexNode b = call.getOperands().get(1);
+        boolean dateFirst = a.getType().getSqlTypeName() == SqlTypeName.DATE && isDayTime(b);
+        boolean dateLast = call.getKind() == SqlKind.PLUS && isDayTime(a)
+            && b.getType().getSqlTypeName() == SqlTypeName.DATE;
+        if (!dateFirst && !dateLast) {
+            return null;
+        }
+        SqlUserDefinedFunction op = call.getKind() == SqlKind.PLUS ? DATE_PLUS : DATE_MINUS;
+        return rex.makeCall(call.getType(), op, dateFirst ? List.of(a, b) : List.of(b, a));
+    }
+
+    private static boolean isDayTime(RexNode node) {
+        return node.getType().getSqlTypeName().getFamily() == SqlTypeFamily.INTERVAL_DAY_TIME;
+    }
+
+    /** {@code days} plus an interval of {@code millis}, whole days of it only (as Calcite adds them); else 22008. */
+    public static int datePlus(int days, long millis) {
+        return date(days + millis / MILLIS_PER_DAY);
+    }
+
+    /** {@code days} minus an interval of {@code millis}, whole days of it only (as Calcite subtracts them). */
+    public static int dateMinus(int days, long millis) {
+        return date(days - millis / MILLIS_PER_DAY);
+    }
+
+    private static int date(long days) {
         if (days < FIRST_DAY || days > LAST_DAY) {
             throw SqlErrors.of(SqlErrors.DATETIME_FIELD_OVERFLOW, "date out of range: " + beyond(days));
         }
-        return days;
+        return (int) days;
+    }
+
+    /** {@code days} since 1970-01-01, if in years 1 to 9999; else 22008. */
+    public static int date(int days) {
+        return date((long) days);
     }
 
     /** {@code millis} since 1970-01-01 00:00, if in years 1 to 9999; else 22008. */
@@ -92,7 +156,10 @@ public final class DatetimeRange {
 
     /** Where {@code days} lies, for the message: its year, unless the arithmetic that made it wrapped around. */
     private static String beyond(long days) {
-        int year = LocalDate.ofEpochDay(days).getYear(); // an int's days are years ±5.9 million: in LocalDate's range
+        if (days < LocalDate.MIN.toEpochDay() || days > LocalDate.MAX.toEpochDay()) {
+            return "beyond years 1 to 9999";
+        }
+        int year = LocalDate.ofEpochDay(days).getYear();
         return (Math.abs(year) < 1_000_000 ? "year " + year + ", " : "") + "beyond years 1 to 9999";
     }
 }

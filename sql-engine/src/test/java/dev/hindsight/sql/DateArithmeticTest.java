@@ -47,6 +47,7 @@ class DateArithmeticTest {
         SELECT COUNT(*) FROM events WHERE CAST(ts AS DATE) > CURRENT_DATE - 100000 | 2
         SELECT DATE '2026-11-01' + CAST(NULL AS INTEGER)                      | null
         SELECT DATE '9999-12-30' + 1, DATE '0001-01-02' - 1                   | 9999-12-31, 0001-01-01
+        SELECT DATE '2026-11-01' + INTERVAL '36' HOUR, DATE '2026-11-01' - INTERVAL '2' DAY | 2026-11-02, 2026-10-30
         """)
     void givenDatesAndDays_whenAddedOrSubtracted_thenAsInPostgreSql(String query, String answer)
         throws SQLException {
@@ -71,6 +72,10 @@ class DateArithmeticTest {
         SELECT TIMESTAMP '9999-12-31 23:00:00' + INTERVAL '1' HOUR      | 22008 | timestamp out of range: year 10000
         SELECT TO_DATE('10000-01-01', 'YYYY-MM-DD')                     | 22008 | date out of range: year 10000
         SELECT DATE '2026-11-01' + CAST(4294967296 AS BIGINT)           | 22003 | out of range
+        SELECT CAST(ts AS DATE) + seq * 4294967296 * INTERVAL '1' DAY FROM events | 22008 | beyond years 1 to 9999
+        SELECT TO_TIMESTAMP('10000-01-01', 'YYYY-MM-DD')                | 22008 | timestamp out of range: year 10000
+        SELECT COUNT(*) FROM events a JOIN events b ON DATE '9999-12-30' + CAST(a.seq + b.seq AS INTEGER) > a.ts \
+          | 22008 | date out of range: year 10000
         """)
     void givenADateBeyondYear9999_whenComputed_thenDateOutOfRange(String query, String state, String message) {
         SQLException thrown = catchThrowableOfType(SQLException.class, () -> sql.rows(query));

@@ -128,7 +128,8 @@ class JsonNumbersTest {
             + "'{\"total\":1e999999,\"tiny\":-1e-999999}')");
         String huge = "CAST(JSON_VALUE(data, '$.total') AS DECIMAL(38, 2))"; // every other amount fits
         for (String query : new String[] {"SELECT " + huge + " FROM events WHERE stream_id = 'huge'",
-            "SELECT COUNT(*) FROM events WHERE " + huge + " > 0"}) {
+            "SELECT COUNT(*) FROM events WHERE " + huge + " > 0",
+            "SELECT COUNT(*) FROM events a JOIN events b ON " + huge.replace("data", "a.data") + " < b.seq"}) {
             SQLException thrown = catchThrowableOfType(SQLException.class, () -> sql.rows(query));
             assertThat((Throwable) thrown).as(query).isNotNull();
             assertThat(thrown.getSQLState()).isEqualTo("22003");

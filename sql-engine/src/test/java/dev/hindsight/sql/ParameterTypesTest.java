@@ -19,6 +19,7 @@ import java.util.List;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
@@ -123,6 +124,19 @@ class ParameterTypesTest {
         assertError("SELECT count(*) FROM events WHERE (seq > 1) = ?", 1L, "42804", "parameter 1 is BOOLEAN");
         assertError("SELECT count(*) FROM events WHERE (seq > 1) = ?", "maybe", "22018", "neither true nor false");
         assertError("SELECT count(*) FROM streams FOR SYSTEM_TIME AS OF ?", "seq:2", "22007", "'seq:2' is not a time");
+    }
+
+    @Test
+    @Timeout(value = 60, threadMode = Timeout.ThreadMode.SEPARATE_THREAD) // Calcite's cast of these took minutes
+    void a_number_of_more_than_a_thousand_digits_before_or_after_its_point_is_refused_at_once() throws SQLException {
+        String cast = "SELECT CAST(? AS DECIMAL(12, 2))";
+        assertError(cast, "1E+999999", "22003", "value overflows numeric format: parameter 1 is 1E+999999");
+        assertError(cast, new BigDecimal("1E-999999"), "22003", "value overflows numeric format");
+        assertError("SELECT seq FROM events WHERE seq = ?", "1E+999999", "22003", "value 1E+999999 of parameter 1");
+        assertError("SELECT CAST(? AS DOUBLE)", "1e400", "22003", "\"1e400\" is out of range");
+        assertThat(rows(cast, "1E+9")).containsExactly("1000000000.00");
+        assertThat(rows("SELECT ? + 1.5", "1E+40")).as("beyond the guessed DECIMAL(2, 1): as before")
+            .containsExactly("10000000000000000000000000000000000000001.5");
     }
 
     @Test

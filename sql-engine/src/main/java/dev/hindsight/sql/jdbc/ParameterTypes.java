@@ -60,6 +60,11 @@ final class ParameterTypes {
     /** Integer.parseInt's words for digits alone that it refused: digits beyond an int, a field out of range. */
     private static final Pattern DIGITS_INPUT = Pattern.compile("For input string: \"\\s*\\d+\\s*\"");
 
+    /** The most digits a DECIMAL parameter's value has before or after its point. */
+    private static final int MAX_DECIMAL_DIGITS = 1000;
+    /** The most digits of a number an error message writes out (more are written with an exponent). */
+    private static final int MAX_SHOWN_DIGITS = 100;
+
     private ParameterTypes() {
     }
 
@@ -103,10 +108,9 @@ final class ParameterTypes {
         }
         return switch (jdbcType) {
             case Types.BIGINT, Types.INTEGER, Types.SMALLINT, Types.TINYINT -> whole(jdbcType, value, index);
-            case Types.DECIMAL, Types.NUMERIC -> v instanceof String s
-                ? TypedValue.ofLocal(Rep.NUMBER, number(s, jdbcType, index)) : refuseBoolean(v, jdbcType, index);
+            case Types.DECIMAL, Types.NUMERIC -> decimal(v, jdbcType, index);
             case Types.DOUBLE, Types.FLOAT, Types.REAL -> v instanceof String s
-                ? TypedValue.ofLocal(Rep.DOUBLE, number(s, jdbcType, index).doubleValue())
+                ? TypedValue.ofLocal(Rep.DOUBLE, floating(s, jdbcType, index))
                 : refuseBoolean(v, jdbcType, index);
             case Types.BOOLEAN -> bool(v, index);
             case Types.TIMESTAMP -> timestamp(value, index);
@@ -237,11 +241,52 @@ final class ParameterTypes {
         } catch (ArithmeticException e) {
             if (d.stripTrailingZeros().scale() > 0) {
                 throw SqlErrors.of(SqlErrors.INVALID_CHARACTER_VALUE_FOR_CAST, "parameter " + index + " is "
-                    + name(jdbcType) + ": " + d.toPlainString() + " is not a whole number");
+                    + name(jdbcType) + ": " + shown(d) + " is not a whole number");
             }
-            throw SqlErrors.of(SqlErrors.NUMERIC_VALUE_OUT_OF_RANGE, "value " + d.toPlainString() + " of parameter "
+            throw SqlErrors.of(SqlErrors.NUMERIC_VALUE_OUT_OF_RANGE, "value " + shown(d) + " of parameter "
                 + index + " is out of range for its type " + name(jdbcType));
         }
+    }
+
+    /** A DECIMAL parameter's value: text read as a number, a number of a sane size ({@link #decimal}) as it is. */
+    private static TypedValue decimal(Object v, int jdbcType, int index) {
+        if (v instanceof String s) {
+            return TypedValue.ofLocal(Rep.NUMBER, decimal(number(s, jdbcType, index), index));
+        }
+        if (v instanceof BigDecimal d) {
+            decimal(d, index);
+            return null;
+        }
+        return refuseBoolean(v, jdbcType, index);
+    }
+
+    /** Text for a DOUBLE or REAL parameter: its value, or 22003 beyond a double's range, as a cast of it says. */
+    private static double floating(String text, int jdbcType, int index) {
+        double d = number(text, jdbcType, index).doubleValue();
+        if (Double.isInfinite(d)) {
+            throw SqlErrors.of(SqlErrors.NUMERIC_VALUE_OUT_OF_RANGE, "parameter " + index + " is " + name(jdbcType)
+                + ": \"" + text.strip() + "\" is out of range for a floating-point type");
+        }
+        return d;
+    }
+
+    /**
+     * {@code d}, if it has at most 1,000 digits before and after its point; else 22003, as PostgreSQL refuses a
+     * {@code numeric} past its own (wider) limits: only an exponent writes such a number in a parameter's text, and
+     * Calcite's casts and arithmetic of it take time quadratic in the exponent ({@code 1E+999999} to a
+     * {@code DECIMAL(12, 2)}: minutes a row).
+     */
+    private static BigDecimal decimal(BigDecimal d, int index) {
+        if (d.scale() > MAX_DECIMAL_DIGITS || (long) d.precision() - d.scale() > MAX_DECIMAL_DIGITS) {
+            throw SqlErrors.of(SqlErrors.NUMERIC_VALUE_OUT_OF_RANGE, "value overflows numeric format: parameter "
+                + index + " is " + d + ", beyond " + MAX_DECIMAL_DIGITS + " digits before or after the point");
+        }
+        return d;
+    }
+
+    /** {@code d} for a message: its plain numeral, or with an exponent if that would be long (1E+999999). */
+    private static String shown(BigDecimal d) {
+        return Math.abs((long) d.precision() - d.scale()) > MAX_SHOWN_DIGITS ? d.toString() : d.toPlainString();
     }
 
     private static BigDecimal number(String text, int jdbcType, int index) {
