@@ -5,6 +5,7 @@ import java.time.LocalDate;
 import java.util.EnumSet;
 import java.util.List;
 import java.util.Set;
+import org.apache.calcite.avatica.util.DateTimeUtils;
 import org.apache.calcite.avatica.util.TimeUnit;
 import org.apache.calcite.linq4j.function.Strict;
 import org.apache.calcite.rex.RexBuilder;
@@ -46,6 +47,14 @@ public final class DatetimeRange {
 
     private static final SqlUserDefinedFunction DATE_PLUS = dateArithmetic("HINDSIGHT_DATE_PLUS", "datePlus");
     private static final SqlUserDefinedFunction DATE_MINUS = dateArithmetic("HINDSIGHT_DATE_MINUS", "dateMinus");
+    private static final SqlUserDefinedFunction ZONED_PLUS = zonedArithmetic("HINDSIGHT_ZONED_PLUS", "zonedPlus");
+    private static final SqlUserDefinedFunction ZONED_MINUS = zonedArithmetic("HINDSIGHT_ZONED_MINUS", "zonedMinus");
+    /** The functions of this class: what they compute is checked by them. */
+    private static final List<SqlUserDefinedFunction> OWN = List.of(DATE, TIMESTAMP, DATE_PLUS, DATE_MINUS, ZONED_PLUS,
+        ZONED_MINUS);
+    /** Timestamps with a time zone, whose values are UTC's milliseconds. */
+    private static final Set<SqlTypeName> ZONED = EnumSet.of(SqlTypeName.TIMESTAMP_WITH_LOCAL_TIME_ZONE,
+        SqlTypeName.TIMESTAMP_TZ);
 
     /** A DATE's value is an int of days, the others' a long of milliseconds since 1970-01-01 00:00 UTC. */
     private static final Set<SqlTypeName> CHECKED_TYPES = EnumSet.of(SqlTypeName.DATE, SqlTypeName.TIMESTAMP,
@@ -67,6 +76,14 @@ public final class DatetimeRange {
             DatetimeRange.class, method);
     }
 
+    private static SqlUserDefinedFunction zonedArithmetic(String name, String method) {
+        return HindsightConvertlets.function(name, ReturnTypes.ARG0,
+            List.of(SqlTypeFamily.TIMESTAMP, SqlTypeFamily.INTERVAL_YEAR_MONTH),
+            types -> List.of(types.createSqlType(SqlTypeName.TIMESTAMP_WITH_LOCAL_TIME_ZONE),
+                types.createSqlIntervalType(new SqlIntervalQualifier(TimeUnit.MONTH, null, SqlParserPos.ZERO))),
+            DatetimeRange.class, method);
+    }
+
     /** {@code expression} with the dates and timestamps it computes checked, for expressions outside a plan. */
     static RexNode checkedIn(RexBuilder rex, RexNode expression) {
         return CHECK.in(rex, expression);
@@ -80,47 +97,51 @@ public final class DatetimeRange {
         SqlKind kind = call.getKind();
         return !call.getOperands().isEmpty() // CURRENT_DATE and the like are today
             && kind != SqlKind.CAST && kind != SqlKind.CASE && kind != SqlKind.COALESCE && kind != SqlKind.NULLIF
-            && kind != SqlKind.GREATEST && kind != SqlKind.LEAST && !DATE.equals(call.getOperator())
-            && !TIMESTAMP.equals(call.getOperator()) && !DATE_PLUS.equals(call.getOperator())
-            && !DATE_MINUS.equals(call.getOperator());
+            && kind != SqlKind.GREATEST && kind != SqlKind.LEAST && OWN.stream().noneMatch(call.getOperator()::equals);
     }
 
     private static RexNode checked(RexBuilder rex, RexCall call) {
         if (!computes(call)) {
             return null;
         }
-        RexNode dayTime = dayTimeArithmetic(rex, call);
-        if (dayTime != null) {
-            return dayTime;
+        RexNode arithmetic = intervalArithmetic(rex, call);
+        if (arithmetic != null) {
+            return arithmetic;
         }
         SqlUserDefinedFunction check = call.getType().getSqlTypeName() == SqlTypeName.DATE ? DATE : TIMESTAMP;
         return rex.makeCall(call.getType(), check, List.of(call));
     }
 
     /**
-     * A date plus or minus a day-time interval as {@link #datePlus} or {@link #dateMinus}, else null: Calcite takes
-     * the interval's whole days into an int, so {@code seq * 4294967296 * INTERVAL '1' DAY} added nothing, a date no
-     * range check could tell from a right one.
+     * A date plus or minus a day-time interval as {@link #datePlus} or {@link #dateMinus}, a timestamp with a time zone
+     * plus or minus a year-month one as {@link #zonedPlus} or {@link #zonedMinus}; else null. Calcite took the
+     * interval's whole days into an int, so {@code seq * 4294967296 * INTERVAL '1' DAY} added nothing (a date no range
+     * check could tell from a right one), and left a zoned timestamp as it was: {@code TO_TIMESTAMP(…) + INTERVAL '1'
+     * MONTH} was the same timestamp.
      */
-    private static RexNode dayTimeArithmetic(RexBuilder rex, RexCall call) {
-        if (call.getType().getSqlTypeName() != SqlTypeName.DATE || call.getOperands().size() != 2
-            || (call.getKind() != SqlKind.PLUS && call.getKind() != SqlKind.MINUS)) {
+    private static RexNode intervalArithmetic(RexBuilder rex, RexCall call) {
+        SqlTypeName type = call.getType().getSqlTypeName();
+        SqlKind kind = call.getKind();
+        if (call.getOperands().size() != 2 || (kind != SqlKind.PLUS && kind != SqlKind.MINUS)
+            || (type != SqlTypeName.DATE && !ZONED.contains(type))) {
             return null;
         }
+        SqlTypeFamily interval = type == SqlTypeName.DATE ? SqlTypeFamily.INTERVAL_DAY_TIME
+            : SqlTypeFamily.INTERVAL_YEAR_MONTH;
         RexNode a = call.getOperands().get(0);
         RexNode b = call.getOperands().get(1);
-        boolean dateFirst = a.getType().getSqlTypeName() == SqlTypeName.DATE && isDayTime(b);
-        boolean dateLast = call.getKind() == SqlKind.PLUS && isDayTime(a)
-            && b.getType().getSqlTypeName() == SqlTypeName.DATE;
-        if (!dateFirst && !dateLast) {
+        boolean valueFirst = a.getType().getSqlTypeName() == type && isOf(b, interval);
+        boolean valueLast = kind == SqlKind.PLUS && isOf(a, interval) && b.getType().getSqlTypeName() == type;
+        if (!valueFirst && !valueLast) {
             return null;
         }
-        SqlUserDefinedFunction op = call.getKind() == SqlKind.PLUS ? DATE_PLUS : DATE_MINUS;
-        return rex.makeCall(call.getType(), op, dateFirst ? List.of(a, b) : List.of(b, a));
+        SqlUserDefinedFunction op = type == SqlTypeName.DATE ? (kind == SqlKind.PLUS ? DATE_PLUS : DATE_MINUS)
+            : kind == SqlKind.PLUS ? ZONED_PLUS : ZONED_MINUS;
+        return rex.makeCall(call.getType(), op, valueFirst ? List.of(a, b) : List.of(b, a));
     }
 
-    private static boolean isDayTime(RexNode node) {
-        return node.getType().getSqlTypeName().getFamily() == SqlTypeFamily.INTERVAL_DAY_TIME;
+    private static boolean isOf(RexNode node, SqlTypeFamily interval) {
+        return node.getType().getSqlTypeName().getFamily() == interval;
     }
 
     /** {@code days} plus an interval of {@code millis}, whole days of it only (as Calcite adds them); else 22008. */
@@ -138,6 +159,16 @@ public final class DatetimeRange {
             throw SqlErrors.of(SqlErrors.DATETIME_FIELD_OVERFLOW, "date out of range: " + beyond(days));
         }
         return (int) days;
+    }
+
+    /** {@code millis} plus {@code months}, as Calcite adds them to a TIMESTAMP (the day kept, or the month's last). */
+    public static long zonedPlus(long millis, int months) {
+        return timestamp(DateTimeUtils.addMonths(millis, months));
+    }
+
+    /** {@code millis} minus {@code months}. */
+    public static long zonedMinus(long millis, int months) {
+        return timestamp(DateTimeUtils.addMonths(millis, -months));
     }
 
     /** {@code days} since 1970-01-01, if in years 1 to 9999; else 22008. */

@@ -48,6 +48,7 @@ class DateArithmeticTest {
         SELECT DATE '2026-11-01' + CAST(NULL AS INTEGER)                      | null
         SELECT DATE '9999-12-30' + 1, DATE '0001-01-02' - 1                   | 9999-12-31, 0001-01-01
         SELECT DATE '2026-11-01' + INTERVAL '36' HOUR, DATE '2026-11-01' - INTERVAL '2' DAY | 2026-11-02, 2026-10-30
+        SELECT TO_TIMESTAMP('2026-01-31', 'YYYY-MM-DD') + INTERVAL '1' MONTH  | 2026-02-28 00:00:00
         """)
     void givenDatesAndDays_whenAddedOrSubtracted_thenAsInPostgreSql(String query, String answer)
         throws SQLException {
