@@ -25,10 +25,11 @@ import org.apache.calcite.tools.Program;
  * date has (and the one Calcite writes: four digits of year), else 22008, as PostgreSQL's "date out of range".
  * Calcite's arithmetic went on past it unchecked and printed the year modulo 10,000: {@code DATE '9999-12-31' + 1}
  * was 0000-01-01, {@code DATE '2026-11-01' + INTERVAL '3000000' DAY(7)} 0240-07-22 (year 10240 inside), and
- * {@code + 2147483647} days {@code )+(--0)-0.}. Every call whose value is a date or timestamp, but a cast (Calcite
- * checks a cast of text; a cast of a date or timestamp stays in range) and what only picks one of its operands, is
- * wrapped in {@link #date} or {@link #timestamp} after the optimisation ({@link #PROGRAM}), as is what a projection's
- * reads compute ({@link #checkedIn}). Public for Calcite's generated code.
+ * {@code + 2147483647} days {@code )+(--0)-0.}. Every call whose value is a date or a timestamp (with a time zone
+ * or without), but a cast (Calcite checks a cast of text; a cast of a date or timestamp stays in range) and what only
+ * picks one of its operands, is wrapped in {@link #date} or {@link #timestamp}, and the arithmetic Calcite gets wrong
+ * replaced ({@link #intervalArithmetic}), after the optimisation, in calcs and join conditions ({@link #PROGRAM}),
+ * as is what a projection's reads compute ({@link #checkedIn}). Public for Calcite's generated code.
  */
 @Strict // NULL in, NULL out
 public final class DatetimeRange {
