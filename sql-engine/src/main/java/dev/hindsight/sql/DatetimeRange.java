@@ -62,6 +62,8 @@ public final class DatetimeRange {
         SqlTypeName.TIMESTAMP_WITH_LOCAL_TIME_ZONE, SqlTypeName.TIMESTAMP_TZ);
 
     private static final CalcRewrite CHECK = CalcRewrite.of(DatetimeRange::computes, DatetimeRange::checked);
+    private static final CalcRewrite ARITHMETIC = CalcRewrite.of(DatetimeRange::computes,
+        DatetimeRange::intervalArithmetic);
 
     /** The step run after the optimisation: the dates and timestamps every calc computes checked; stateless. */
     static final Program PROGRAM = CHECK.program();
@@ -88,6 +90,16 @@ public final class DatetimeRange {
     /** {@code expression} with the dates and timestamps it computes checked, for expressions outside a plan. */
     static RexNode checkedIn(RexBuilder rex, RexNode expression) {
         return CHECK.in(rex, expression);
+    }
+
+    /**
+     * {@code expression} with only the arithmetic Calcite gets wrong replaced ({@link #intervalArithmetic}), for what a
+     * projection computes per event: a month added to a zoned timestamp there too, but no check of each value
+     * (a failure there would stop the projection at that event for good; only the replaced arithmetic refuses a date
+     * beyond year 9999).
+     */
+    static RexNode arithmeticIn(RexBuilder rex, RexNode expression) {
+        return ARITHMETIC.in(rex, expression);
     }
 
     /** Whether {@code call} computes a date or timestamp that may lie outside the range. */

@@ -177,7 +177,7 @@ final class ProjectionCompiler {
             // Infinity; what runs per event divides DECIMALs exactly and fails no more than before, as a failure
             // there would stop the projection at that event for good (the log cannot change)
             RexNode exact = onRead ? DatetimeRange.checkedIn(rex, CheckedArithmetic.checked(rex, search))
-                : DecimalDivision.exactIn(rex, search);
+                : DatetimeRange.arithmeticIn(rex, DecimalDivision.exactIn(rex, search));
             expanded.add(DecimalRange.guardedIn(rex, exact)); // a huge exponent's 22003 at once, not in minutes
         }
         return RexExecutorImpl.getExecutable(rex, expanded, input).getFunction();

@@ -110,9 +110,10 @@ final class SqlFold implements Fold {
      * and an {@code AVG} of integers is a {@code DECIMAL} (a column's type, which the key holds anyway); 13 since a
      * date format is read as PostgreSQL's ({@code PostgresFormats}: a projection grouping by
      * {@code TO_CHAR(ts, 'yyyy-mm')} had one group for every event) and dates add whole days (12 was given before
-     * them, by builds of the same session).
+     * them, by builds of the same session); 14 since a zoned timestamp plus months moves by them and a date plus a
+     * day interval adds all its days ({@link DatetimeRange#arithmeticIn}: Calcite's left the months out).
      */
-    static final int SEMANTICS = 13;
+    static final int SEMANTICS = 14;
 
     @Override
     public Set<String> eventNames() {

@@ -96,6 +96,15 @@ class DateArithmeticTest {
     }
 
     @Test
+    void givenAProjection_whenItAddsMonthsToAZonedTimestamp_thenAsAQuery() throws SQLException {
+        String month = "MAX(CAST(ts AS TIMESTAMP WITH LOCAL TIME ZONE) + INTERVAL '1' MONTH)";
+        sql.update("CREATE PROJECTION next_month AS SELECT stream_id, " + month + " AS z FROM events "
+            + "GROUP BY stream_id");
+        assertThat(sql.rows("SELECT z FROM next_month")).containsExactly("2026-12-01 10:01:00")
+            .isEqualTo(sql.rows("SELECT " + month + " FROM events")); // Calcite's left it at 2026-11-01
+    }
+
+    @Test
     void theDaysBetweenTwoDatesAreAnInteger() throws SQLException {
         try (PreparedStatement ps = sql.connection.prepareStatement("SELECT DATE '2026-12-03' - CAST(ts AS DATE), "
             + "CAST(ts AS DATE) + 1 FROM events")) {

@@ -124,6 +124,8 @@ class ParameterTypesTest {
         assertError("SELECT count(*) FROM events WHERE (seq > 1) = ?", 1L, "42804", "parameter 1 is BOOLEAN");
         assertError("SELECT count(*) FROM events WHERE (seq > 1) = ?", "maybe", "22018", "neither true nor false");
         assertError("SELECT count(*) FROM streams FOR SYSTEM_TIME AS OF ?", "seq:2", "22007", "'seq:2' is not a time");
+        assertError("SELECT count(*) FROM events WHERE ts - TIMESTAMP '2026-01-01 00:00:00' < ?", "40 days", "0A000",
+            "parameter 1 is an interval"); // was XX000, a ClassCastException
     }
 
     @Test

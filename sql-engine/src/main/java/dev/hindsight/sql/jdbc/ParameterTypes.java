@@ -77,6 +77,7 @@ final class ParameterTypes {
         for (int i = 0; i < values.size() && i < signature.parameters.size(); i++) {
             TypedValue value = values.get(i);
             AvaticaParameter parameter = signature.parameters.get(i);
+            refuseIntervalText(parameter, value, i + 1);
             TypedValue fitted = rowLimit(parameter, value, i + 1);
             if (fitted == null) {
                 if (value == null || value.value == null) {
@@ -92,6 +93,19 @@ final class ParameterTypes {
             }
         }
         return out;
+    }
+
+    /**
+     * 0A000 for text bound to an interval's place ({@code ts - ? < ?}): Calcite reads an interval as a number of
+     * milliseconds or months, and failed on text with an internal error (a ClassCastException).
+     */
+    private static void refuseIntervalText(AvaticaParameter parameter, TypedValue value, int index) {
+        if (value != null && value.value != null && !(value.value instanceof Number) && parameter.typeName != null
+            && parameter.typeName.startsWith("INTERVAL")) {
+            throw SqlErrors.of(SqlErrors.FEATURE_NOT_SUPPORTED, "not supported: parameter " + index + " is an "
+                + "interval: write it in the statement (INTERVAL '40' DAY) or compare EXTRACT(EPOCH FROM …) with a "
+                + "number of seconds");
+        }
     }
 
     /** What to bind instead of {@code value} for a parameter of {@code jdbcType}, or {@code null} to bind it as is. */
