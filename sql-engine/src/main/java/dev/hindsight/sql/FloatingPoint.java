@@ -113,8 +113,8 @@ public final class FloatingPoint {
 
     /**
      * {@code value}, read from {@code text}; 22003 if the text's number is beyond the type (it read as infinite
-     * where the text says no infinity: {@code '1e400'}), as PostgreSQL's {@code float8} input (Calcite's cast
-     * answered {@code Infinity}).
+     * where the text says no infinity: {@code '1e400'}; as zero where it is not: {@code '1e-400'}), as PostgreSQL's
+     * {@code float8} input (Calcite's cast answered {@code Infinity} and 0).
      */
     public static double ofText(double value, String text) {
         if (beyond(value, text)) {
@@ -129,9 +129,27 @@ public final class FloatingPoint {
         return beyond(value, text) ? null : value;
     }
 
-    /** Whether {@code value} read as infinite from {@code text} that names no infinity. */
+    /**
+     * Whether {@code value} read as infinite from {@code text} that names no infinity, or as zero from text whose
+     * number is not ({@code '1e-400'}: below the smallest double, as PostgreSQL's input refuses it too).
+     */
     private static boolean beyond(double value, String text) {
-        return Double.isInfinite(value) && !text.toLowerCase(Locale.ROOT).contains("inf");
+        return Double.isInfinite(value) ? !text.toLowerCase(Locale.ROOT).contains("inf")
+            : value == 0 && nonZero(text);
+    }
+
+    /** Whether a digit of {@code text}'s number before its exponent is not zero. */
+    private static boolean nonZero(String text) {
+        for (int i = 0; i < text.length(); i++) {
+            char c = text.charAt(i);
+            if (c == 'e' || c == 'E') {
+                return false;
+            }
+            if (c >= '1' && c <= '9') {
+                return true;
+            }
+        }
+        return false;
     }
 
     private static RexNode asDouble(RexBuilder rex, RexNode operand) {

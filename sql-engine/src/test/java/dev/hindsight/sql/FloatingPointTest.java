@@ -46,6 +46,8 @@ class FloatingPointTest {
         SELECT CAST('1e400' AS DOUBLE)                                      | 22003 | "1e400" is out of range
         SELECT CAST(CONCAT('1E+99999', '9999') AS DECIMAL(12, 2))          | 22003 | does not fit a DECIMAL(12, 2)
         SELECT CAST('1e40' AS REAL)                                         | 22003 | "1e40" is out of range
+        SELECT CAST('1e-400' AS DOUBLE)                                     | 22003 | "1e-400" is out of range
+        SELECT CAST(CONCAT('1e-', CAST(seq + 399 AS VARCHAR)) AS DOUBLE) FROM events | 22003 | is out of range
         SELECT CAST(CONCAT('1e4', CAST(seq + 99 AS VARCHAR)) AS DOUBLE) FROM events | 22003 | is out of range
         SELECT JSON_VALUE(data, '$.x' RETURNING DOUBLE ERROR ON ERROR) FROM (VALUES ('{"x":1e400}')) t(data) \
           | 22003 | "1E+400" is out of range

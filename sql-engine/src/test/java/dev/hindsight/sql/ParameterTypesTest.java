@@ -136,6 +136,8 @@ class ParameterTypesTest {
         assertError(cast, new BigDecimal("1E-999999"), "22003", "value overflows numeric format");
         assertError("SELECT seq FROM events WHERE seq = ?", "1E+999999", "22003", "value 1E+999999 of parameter 1");
         assertError("SELECT CAST(? AS DOUBLE)", "1e400", "22003", "\"1e400\" is out of range");
+        assertError("SELECT CAST(? AS DOUBLE)", "1e-400", "22003", "\"1e-400\" is out of range"); // was 0.0
+        assertThat(rows("SELECT CAST(? AS DOUBLE)", "0e-400")).containsExactly("0.0");
         assertThat(rows(cast, "1E+9")).containsExactly("1000000000.00");
         assertThat(rows("SELECT ? + 1.5", "1E+40")).as("beyond the guessed DECIMAL(2, 1): as before")
             .containsExactly("10000000000000000000000000000000000000001.5");

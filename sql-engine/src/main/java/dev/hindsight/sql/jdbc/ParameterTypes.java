@@ -274,10 +274,11 @@ final class ParameterTypes {
         return refuseBoolean(v, jdbcType, index);
     }
 
-    /** Text for a DOUBLE or REAL parameter: its value, or 22003 beyond a double's range, as a cast of it says. */
+    /** Text for a DOUBLE or REAL parameter: its value, or 22003 beyond the type's range, as a cast of it says. */
     private static double floating(String text, int jdbcType, int index) {
-        double d = number(text, jdbcType, index).doubleValue();
-        if (Double.isInfinite(d)) {
+        BigDecimal number = number(text, jdbcType, index);
+        double d = jdbcType == Types.REAL ? number.floatValue() : number.doubleValue();
+        if (Double.isInfinite(d) || (d == 0 && number.signum() != 0)) { // beyond a double, or below its smallest
             throw SqlErrors.of(SqlErrors.NUMERIC_VALUE_OUT_OF_RANGE, "parameter " + index + " is " + name(jdbcType)
                 + ": \"" + text.strip() + "\" is out of range for a floating-point type");
         }
