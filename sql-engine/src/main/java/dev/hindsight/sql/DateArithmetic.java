@@ -47,23 +47,26 @@ final class DateArithmetic {
         }
         SqlNode left = call.operand(0);
         SqlNode right = call.operand(1);
-        if (!(isDate(validator, scope, left) || isDate(validator, scope, right))
-            && !(call.getKind() == SqlKind.MINUS && isTimestamp(validator, scope, left))) {
+        boolean minus = call.getKind() == SqlKind.MINUS;
+        RelDataType leftType = typeOf(validator, scope, left);
+        SqlTypeName l = typeName(leftType);
+        if (l != SqlTypeName.DATE && !(minus && l == SqlTypeName.TIMESTAMP) && !isDate(validator, scope, right)) {
             return; // most calls: the operands' types are derived (and kept) as they would be anyway
         }
+        RelDataType rightType = typeOf(validator, scope, right);
+        SqlTypeName r = typeName(rightType);
         SqlParserPos pos = call.getParserPosition();
-        boolean minus = call.getKind() == SqlKind.MINUS;
-        if (isDate(validator, scope, left) && isDays(validator, scope, right)) {
-            call.setOperand(1, days(validator, scope, right, pos));
-        } else if (!minus && isDays(validator, scope, left) && isDate(validator, scope, right)) {
-            call.setOperand(0, days(validator, scope, left, pos));
-        } else if (minus && isDate(validator, scope, left) && isDate(validator, scope, right)) {
+        if (l == SqlTypeName.DATE && isDays(right, rightType)) {
+            call.setOperand(1, days(right, rightType, pos));
+        } else if (!minus && r == SqlTypeName.DATE && isDays(left, leftType)) {
+            call.setOperand(0, days(left, leftType, pos));
+        } else if (minus && l == SqlTypeName.DATE && r == SqlTypeName.DATE) {
             SqlNode between = SqlStdOperatorTable.MINUS_DATE.createCall(pos, left, right,
                 new SqlIntervalQualifier(TimeUnit.DAY, null, pos));
             call.setOperator(SqlStdOperatorTable.CAST);
             call.setOperand(0, between);
             call.setOperand(1, integer(pos));
-        } else if (minus && isTimestamp(validator, scope, left) && (isTimestamp(validator, scope, right)
+        } else if (minus && l == SqlTypeName.TIMESTAMP && (r == SqlTypeName.TIMESTAMP
             || right.getKind() == SqlKind.DYNAMIC_PARAM)) { // ts - ?: a timestamp, as PostgreSQL reads it
             SqlIntervalQualifier interval = new SqlIntervalQualifier(TimeUnit.DAY, INTERVAL_DAYS, TimeUnit.SECOND,
                 INTERVAL_FRACTION, pos);
@@ -74,13 +77,13 @@ final class DateArithmetic {
     }
 
     /**
-     * {@code count} days as an interval. A BIGINT or a parameter is cast to an INTEGER first, which checks its range:
-     * Calcite takes an interval's days to an int, so 4294967296 days added nothing, and a parameter was taken for a
-     * second date (42883 "DATE + DATE"); PostgreSQL's {@code date + integer} takes an integer too.
+     * {@code count} (of {@code type}, null for a parameter) days as an interval. A BIGINT or a parameter is cast to an
+     * INTEGER first, which checks its range: Calcite takes an interval's days to an int, so 4294967296 days added
+     * nothing, and a parameter was taken for a second date (42883 "DATE + DATE"); PostgreSQL's
+     * {@code date + integer} takes an integer too.
      */
-    private static SqlNode days(SqlValidator validator, SqlValidatorScope scope, SqlNode count, SqlParserPos pos) {
-        RelDataType type = typeOf(validator, scope, count);
-        SqlNode days = type != null && type.getSqlTypeName() == SqlTypeName.INTEGER ? count
+    private static SqlNode days(SqlNode count, RelDataType type, SqlParserPos pos) {
+        SqlNode days = typeName(type) == SqlTypeName.INTEGER ? count
             : SqlStdOperatorTable.CAST.createCall(pos, count, integer(pos));
         return SqlStdOperatorTable.MULTIPLY.createCall(pos, days,
             SqlLiteral.createInterval(1, "1", new SqlIntervalQualifier(TimeUnit.DAY, null, pos), pos));
@@ -90,24 +93,17 @@ final class DateArithmetic {
         return new SqlDataTypeSpec(new SqlBasicTypeNameSpec(SqlTypeName.INTEGER, pos), pos);
     }
 
-    /** Whether {@code node} counts days: a whole number, or a parameter, whose type this makes an INTEGER. */
-    private static boolean isDays(SqlValidator validator, SqlValidatorScope scope, SqlNode node) {
-        return node.getKind() == SqlKind.DYNAMIC_PARAM || isWhole(validator, scope, node);
-    }
-
-    private static boolean isTimestamp(SqlValidator validator, SqlValidatorScope scope, SqlNode node) {
-        RelDataType type = typeOf(validator, scope, node);
-        return type != null && type.getSqlTypeName() == SqlTypeName.TIMESTAMP;
+    /** Whether {@code node} of {@code type} counts days: a whole number, or a parameter, which becomes an INTEGER. */
+    private static boolean isDays(SqlNode node, RelDataType type) {
+        return node.getKind() == SqlKind.DYNAMIC_PARAM || (type != null && SqlTypeUtil.isIntType(type));
     }
 
     private static boolean isDate(SqlValidator validator, SqlValidatorScope scope, SqlNode node) {
-        RelDataType type = typeOf(validator, scope, node);
-        return type != null && type.getSqlTypeName() == SqlTypeName.DATE;
+        return typeName(typeOf(validator, scope, node)) == SqlTypeName.DATE;
     }
 
-    private static boolean isWhole(SqlValidator validator, SqlValidatorScope scope, SqlNode node) {
-        RelDataType type = typeOf(validator, scope, node);
-        return type != null && SqlTypeUtil.isIntType(type);
+    private static SqlTypeName typeName(RelDataType type) {
+        return type == null ? null : type.getSqlTypeName();
     }
 
     /** The type of {@code node}; null for one that has none yet ({@code ?}, NULL). */

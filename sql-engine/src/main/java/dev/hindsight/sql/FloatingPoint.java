@@ -117,7 +117,7 @@ public final class FloatingPoint {
      * {@code float8} input (Calcite's cast answered {@code Infinity} and 0).
      */
     public static double ofText(double value, String text) {
-        if (beyond(value, text)) {
+        if (outOfRange(value, text)) {
             throw SqlErrors.of(SqlErrors.NUMERIC_VALUE_OUT_OF_RANGE, "\"" + text.strip()
                 + "\" is out of range for a floating-point type");
         }
@@ -126,14 +126,15 @@ public final class FloatingPoint {
 
     /** {@link #ofText}, NULL where it fails. */
     public static Double ofTextOrNull(double value, String text) {
-        return beyond(value, text) ? null : value;
+        return outOfRange(value, text) ? null : value;
     }
 
     /**
      * Whether {@code value} read as infinite from {@code text} that names no infinity, or as zero from text whose
-     * number is not ({@code '1e-400'}: below the smallest double, as PostgreSQL's input refuses it too).
+     * number is not ({@code '1e-400'}: below the smallest double, as PostgreSQL's input refuses it too). Public for
+     * the parameters' conversions ({@code dev.hindsight.sql.jdbc}), which read text for a DOUBLE so too.
      */
-    private static boolean beyond(double value, String text) {
+    public static boolean outOfRange(double value, String text) {
         return Double.isInfinite(value) ? !text.toLowerCase(Locale.ROOT).contains("inf")
             : value == 0 && nonZero(text);
     }

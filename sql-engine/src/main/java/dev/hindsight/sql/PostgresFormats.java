@@ -110,7 +110,6 @@ final class PostgresFormats {
     /** A piece of modifiers alone. */
     private static final Pattern MODIFIERS = Pattern.compile("(FM|TM|FX)+");
 
-
     /** A piece of a format: codes and other text for Calcite's formatter, or quoted text, as itself. */
     record Piece(String text, boolean code) {
     }

@@ -1,5 +1,6 @@
 package dev.hindsight.sql.jdbc;
 
+import dev.hindsight.sql.FloatingPoint;
 import dev.hindsight.sql.RowLimits;
 import dev.hindsight.sql.parser.BooleanText;
 import dev.hindsight.sql.parser.IsoTimestampText;
@@ -278,7 +279,7 @@ final class ParameterTypes {
     private static double floating(String text, int jdbcType, int index) {
         BigDecimal number = number(text, jdbcType, index);
         double d = jdbcType == Types.REAL ? number.floatValue() : number.doubleValue();
-        if (Double.isInfinite(d) || (d == 0 && number.signum() != 0)) { // beyond a double, or below its smallest
+        if (FloatingPoint.outOfRange(d, text)) {
             throw SqlErrors.of(SqlErrors.NUMERIC_VALUE_OUT_OF_RANGE, "parameter " + index + " is " + name(jdbcType)
                 + ": \"" + text.strip() + "\" is out of range for a floating-point type");
         }

@@ -229,7 +229,7 @@ public final class SqlErrors {
             if (t instanceof ArithmeticException) {
                 String lower = message.toLowerCase(Locale.ROOT);
                 // "/ by zero" (integers), "Division by zero" and "Division undefined" (BigDecimal, 0/0); a DECIMAL
-                // scaled far past any range (CAST('1E+999999999' AS DECIMAL(12,2))) said so in Java's words
+                // scaled far past any range says so in Java's words (text cast to one is judged before: DecimalRange)
                 return new SQLException(lower.startsWith("biginteger would overflow")
                     ? "value out of range: the number has too many digits for a DECIMAL" : message,
                     lower.contains("by zero") || lower.contains("division undefined")

@@ -112,7 +112,6 @@ public final class ExactJson {
         return CALCITE.jsonExists(found, onError);
     }
 
-
     /**
      * {@code doc FORMAT JSON}: the document read as Calcite reads it, its decimals {@link PlainDecimal}s (which
      * Calcite's JSON constructors write as such); text that is no JSON kept as an {@link InvalidJsonText}

@@ -25,20 +25,20 @@ final class ExplicitTableParser extends HindsightSqlParserImpl {
     @Override
     public SqlNode parseSqlStmtEof() throws Exception {
         SqlNode statement = super.parseSqlStmtEof();
-        if (statement instanceof SqlOrderBy order && order.query.getKind() == SqlKind.EXPLICIT_TABLE) {
-            // TABLE t ORDER BY … LIMIT …: the wrapper around it
+        if (statement instanceof SqlExplain explain) {
+            explain.setOperand(0, asSelect(explain.getExplicandum()));
+            return explain;
+        }
+        return asSelect(statement);
+    }
+
+    /** {@code query} as a SELECT if it is a {@code TABLE t} or the {@code ORDER BY}/{@code LIMIT} around one. */
+    private static SqlNode asSelect(SqlNode query) {
+        if (query instanceof SqlOrderBy order && order.query.getKind() == SqlKind.EXPLICIT_TABLE) {
             return new SqlOrderBy(order.getParserPosition(), select(order.query), order.orderList, order.offset,
                 order.fetch);
         }
-        if (statement instanceof SqlExplain explain) {
-            SqlNode explained = explain.getExplicandum();
-            SqlNode select = explained instanceof SqlOrderBy o && o.query.getKind() == SqlKind.EXPLICIT_TABLE
-                ? new SqlOrderBy(o.getParserPosition(), select(o.query), o.orderList, o.offset, o.fetch)
-                : explained.getKind() == SqlKind.EXPLICIT_TABLE ? select(explained) : explained;
-            explain.setOperand(0, select);
-            return explain;
-        }
-        return statement.getKind() == SqlKind.EXPLICIT_TABLE ? select(statement) : statement;
+        return query.getKind() == SqlKind.EXPLICIT_TABLE ? select(query) : query;
     }
 
     private static SqlNode select(SqlNode explicitTable) {
