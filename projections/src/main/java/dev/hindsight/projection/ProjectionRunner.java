@@ -255,9 +255,21 @@ final class ProjectionRunner {
     }
 
     private void fail(long seq, Throwable e) {
-        String message = e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage();
-        error = "failed at seq " + seq + ": " + message;
+        error = "failed at seq " + seq + ": " + message(e);
         wake();
+    }
+
+    /**
+     * What went wrong, in the words of whoever said it: a checked exception carried through unchecked code (as
+     * {@code new RuntimeException(cause)} does, whose message is the cause's class and message) gives its own
+     * message, not {@code "java.sql.SQLException: …"}.
+     */
+    static String message(Throwable e) {
+        Throwable t = e;
+        while (t.getCause() != null && t.getMessage() != null && t.getMessage().equals(t.getCause().toString())) {
+            t = t.getCause();
+        }
+        return t.getMessage() == null ? t.getClass().getSimpleName() : t.getMessage();
     }
 
     private void snapshot() {

@@ -2,6 +2,7 @@ package dev.hindsight.sql;
 
 import dev.hindsight.projection.ProjectionEvent;
 import dev.hindsight.sql.json.JsonValueFunction;
+import java.util.Locale;
 import java.util.TimeZone;
 import org.apache.calcite.DataContext;
 import org.apache.calcite.adapter.java.JavaTypeFactory;
@@ -78,7 +79,12 @@ final class EventContext implements DataContext {
         if ("inputRecord".equals(name)) {
             return row;
         }
-        return Variable.TIME_ZONE.camelName.equals(name) ? UTC : null;
+        if (Variable.TIME_ZONE.camelName.equals(name)) {
+            return UTC;
+        }
+        // TO_DATE, TO_TIMESTAMP and TO_CHAR read it (without it every call failed: "Invalid format"); a query's is the
+        // connection's, Calcite's default ROOT, which Hindsight does not change
+        return Variable.LOCALE.camelName.equals(name) ? Locale.ROOT : null;
     }
 
     @Override

@@ -143,6 +143,29 @@ class ProjectionSqlTest {
     }
 
     @Test
+    void aProjectionReadsAndWritesFormattedDatesAsItsQueryDoesAndNamesTheTextItCannotRead() throws SQLException {
+        // every TO_DATE, TO_TIMESTAMP and TO_CHAR failed in a projection ("Invalid format"): Calcite's formatter
+        // asks the context for a locale, which a projection's did not have
+        order("o1", "order.placed", "{\"at\":\"2026-01-31\"}");
+        order("o1", "order.paid", "{\"at\":\"2026-02-01\"}");
+        String select = "SELECT stream_id, MIN(TO_DATE(JSON_VALUE(data, '$.at'), 'yyyy-mm-dd')) AS first_day, "
+            + "MAX(TO_TIMESTAMP(JSON_VALUE(data, '$.at'), 'YYYY-MM-DD')) AS last_at, "
+            + "MAX(TO_CHAR(CAST(JSON_VALUE(data, '$.at') AS TIMESTAMP), 'Month')) AS month FROM events "
+            + "GROUP BY stream_id";
+        sql.update("CREATE PROJECTION days AS " + select);
+
+        assertThat(sql.rows("SELECT * FROM days")).containsExactly("o1, 2026-01-31, 2026-02-01 00:00:00, January  ");
+        assertThat(sql.rows("SELECT * FROM days")).isEqualTo(sql.rows(select));
+
+        order("o2", "order.placed", "{\"at\":\"2026-13-01\"}");
+        sql.update("CREATE PROJECTION wrong_days AS SELECT stream_id, MIN(TO_DATE(JSON_VALUE(data, '$.at'), "
+            + "'YYYY-MM-DD')) AS first_day FROM events GROUP BY stream_id");
+        assertThat(sql.rows("SELECT status, error FROM sys.projections WHERE name = 'wrong_days'")).as(
+            "the formatter's own words, not the wrapper's (java.sql.SQLException: …)").containsExactly(
+            "failed, failed at seq 3: Invalid format: 'YYYY-MM-DD' for datetime string: '2026-13-01'.");
+    }
+
+    @Test
     void latestIsTheValueOfTheHighestSeqInQueriesToo() throws SQLException {
         order("o1", "order.placed", "{\"status\":\"new\"}");
         order("o1", "order.paid", "{\"status\":\"paid\"}");
