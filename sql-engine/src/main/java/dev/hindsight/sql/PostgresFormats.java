@@ -1,10 +1,14 @@
 package dev.hindsight.sql;
 
+import java.time.LocalDateTime;
+import java.time.ZoneOffset;
+import java.time.ZonedDateTime;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.regex.Pattern;
 import java.util.stream.Collectors;
+import org.apache.calcite.linq4j.function.Strict;
 import org.apache.calcite.rel.type.RelDataType;
 import org.apache.calcite.rex.RexBuilder;
 import org.apache.calcite.rex.RexCall;
@@ -13,8 +17,12 @@ import org.apache.calcite.rex.RexNode;
 import org.apache.calcite.sql.SqlOperator;
 import org.apache.calcite.sql.fun.SqlLibraryOperators;
 import org.apache.calcite.sql.fun.SqlStdOperatorTable;
+import org.apache.calcite.sql.type.ReturnTypes;
 import org.apache.calcite.sql.type.SqlTypeFamily;
+import org.apache.calcite.sql.type.SqlTypeName;
+import org.apache.calcite.sql.validate.SqlUserDefinedFunction;
 import org.apache.calcite.sql2rel.SqlRexConvertlet;
+import org.apache.calcite.util.format.postgresql.PostgresqlDateTimeFormatter;
 
 /**
  * The format of {@code TO_CHAR}, {@code TO_DATE} and {@code TO_TIMESTAMP} read as PostgreSQL reads it, before
@@ -31,9 +39,12 @@ import org.apache.calcite.sql2rel.SqlRexConvertlet;
  *
  * A name's case still chooses its output's, as in PostgreSQL ({@code Month}, {@code month}, {@code MONTH}; also
  * {@code Day}, {@code Mon}, {@code Dy}, {@code am}, {@code bc}, {@code rm}, {@code tz} and the suffix {@code th}), so
- * names are left as written; a parsing format with quoted text, and a format that is not a literal, are Calcite's.
+ * names are left as written; a parsing format with quoted text is Calcite's. A format that is not a literal (a
+ * parameter, a column) is read the same way when the statement runs ({@link #parsingFormat}, {@link #toChar}): Calcite
+ * read {@code TO_DATE('2026-01-31', ?)} of {@code 'yyyy-mm-dd'} as 0001-01-01. Public for Calcite's generated code.
  */
-final class PostgresFormats {
+@Strict // NULL in, NULL out: Calcite's generated code calls the methods with values only
+public final class PostgresFormats {
 
     /** Codes whose case PostgreSQL ignores, as Calcite knows them: upper case, the longest of a prefix first. */
     private static final List<String> CODES = List.of("HH24", "HH12", "SSSSS", "SSSS", "IYYY", "IDDD", "YYYY", "FF1",
@@ -44,6 +55,17 @@ final class PostgresFormats {
     private static final List<String> NAMES = List.of("MONTH", "Month", "month", "A.M.", "a.m.", "P.M.", "p.m.",
         "B.C.", "b.c.", "A.D.", "a.d.", "MON", "Mon", "mon", "DAY", "Day", "day", "DY", "Dy", "dy", "AM", "am", "PM",
         "pm", "BC", "bc", "AD", "ad", "RM", "rm", "TZ", "tz", "TH", "th");
+
+    private static final SqlUserDefinedFunction PARSING_FORMAT = HindsightConvertlets.function(
+        "HINDSIGHT_PARSING_FORMAT", ReturnTypes.ARG0, SqlTypeFamily.CHARACTER,
+        types -> types.createSqlType(SqlTypeName.VARCHAR), PostgresFormats.class, "parsingFormat");
+    private static final SqlUserDefinedFunction TO_CHAR = HindsightConvertlets.function("HINDSIGHT_TO_CHAR",
+        ReturnTypes.VARCHAR_NULLABLE, List.of(SqlTypeFamily.TIMESTAMP, SqlTypeFamily.CHARACTER),
+        types -> List.of(types.createSqlType(SqlTypeName.TIMESTAMP), types.createSqlType(SqlTypeName.VARCHAR)),
+        PostgresFormats.class, "toChar");
+
+    /** The last format {@link #toChar} read, in pieces: a statement's format is mostly the same row after row. */
+    private static volatile Format last = new Format("", List.of());
 
     private PostgresFormats() {
     }
@@ -59,9 +81,13 @@ final class PostgresFormats {
         return (cx, sql) -> {
             RexNode converted = next.convertCall(cx, sql);
             if (!(converted instanceof RexCall call) || call.getOperands().size() != 2
-                || !(call.getOperands().get(1) instanceof RexLiteral literal)
-                || literal.getType().getSqlTypeName().getFamily() != SqlTypeFamily.CHARACTER
-                || literal.getValueAs(String.class) == null) {
+                || call.getOperands().get(1).getType().getSqlTypeName().getFamily() != SqlTypeFamily.CHARACTER) {
+                return converted;
+            }
+            if (!(call.getOperands().get(1) instanceof RexLiteral literal)) {
+                return atRunTime(cx.getRexBuilder(), call);
+            }
+            if (literal.getValueAs(String.class) == null) {
                 return converted;
             }
             String format = literal.getValueAs(String.class);
@@ -80,6 +106,55 @@ final class PostgresFormats {
             return cx.getRexBuilder().makeCall(call.getType(), call.getOperator(),
                 List.of(call.getOperands().get(0), cx.getRexBuilder().makeLiteral(joined)));
         };
+    }
+
+    /** {@code call}, its format (not a literal) read when the statement runs. */
+    private static RexNode atRunTime(RexBuilder rex, RexCall call) {
+        List<RexNode> operands = call.getOperands();
+        if (SqlLibraryOperators.TO_CHAR_PG.equals(call.getOperator())) {
+            return rex.makeCall(call.getType(), TO_CHAR, operands);
+        }
+        RexNode format = rex.makeCall(operands.get(1).getType(), PARSING_FORMAT, List.of(operands.get(1)));
+        return rex.makeCall(call.getType(), call.getOperator(), List.of(operands.get(0), format));
+    }
+
+    /**
+     * {@code format} as Calcite's parser must see it to read it as PostgreSQL does: its codes in upper case; as it is
+     * if it holds quoted text or letters of no code (as a literal format is, then: Calcite's).
+     */
+    public static String parsingFormat(String format) {
+        List<Piece> pieces = pieces(format);
+        if (format.isEmpty() || pieces.stream().anyMatch(p -> !p.code())) {
+            return format;
+        }
+        return pieces.stream().map(Piece::text).collect(Collectors.joining());
+    }
+
+    /**
+     * {@code TO_CHAR} of {@code millis} (a TIMESTAMP: since 1970-01-01 00:00, UTC as a query's time zone) with
+     * {@code format} read as above, piece by piece as a literal format is.
+     */
+    public static String toChar(long millis, String format) {
+        Format read = last;
+        if (!read.text().equals(format)) {
+            read = new Format(format, pieces(format));
+            last = read;
+        }
+        ZonedDateTime at = ZonedDateTime.of(LocalDateTime.ofEpochSecond(Math.floorDiv(millis, 1000L),
+            (int) Math.floorMod(millis, 1000L) * 1_000_000, ZoneOffset.UTC), ZoneOffset.UTC);
+        StringBuilder out = new StringBuilder();
+        for (Piece piece : read.pieces()) {
+            if (!piece.code()) {
+                out.append(piece.text());
+            } else if (!MODIFIERS.matcher(piece.text()).matches()) {
+                out.append(PostgresqlDateTimeFormatter.compilePattern(piece.text()).formatDateTime(at, Locale.ROOT));
+            }
+        }
+        return out.toString();
+    }
+
+    /** A format's text and its pieces. */
+    private record Format(String text, List<Piece> pieces) {
     }
 
     /** {@code call} with its format's pieces: one call per code piece, quoted text as itself, joined by {@code ||}. */

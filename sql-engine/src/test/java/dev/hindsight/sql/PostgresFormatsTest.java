@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.catchThrowableOfType;
 
 import java.nio.file.Path;
 import java.sql.SQLException;
+import java.util.Locale;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -53,6 +54,10 @@ class PostgresFormatsTest {
         """)
     void givenATimestamp_whenFormatted_thenAsInPostgreSql(String format, String text) throws SQLException {
         assertThat(sql.rows("SELECT TO_CHAR(ts, '" + format + "') FROM events")).containsExactly(text);
+        // a format that is no literal is read when the statement runs, the same way (Calcite printed it back)
+        assertThat(sql.rows("SELECT TO_CHAR(ts, ?) FROM events", format)).as("a parameter").containsExactly(text);
+        assertThat(sql.rows("SELECT TO_CHAR(ts, f) FROM events, (VALUES ('" + format + "'), (NULL)) AS t (f)"))
+            .as("a column; NULL for NULL").containsExactlyInAnyOrder(text, "null");
     }
 
     @Test
@@ -70,6 +75,10 @@ class PostgresFormatsTest {
     void givenText_whenParsedWithALowerCaseFormat_thenAsInPostgreSql(String function, String value, String format,
                                                                      String parsed) throws SQLException {
         assertThat(sql.rows("SELECT " + function + "('" + value + "', '" + format + "')")).containsExactly(parsed);
+        assertThat(sql.rows("SELECT " + function + "('" + value + "', ?)", format)).as("the format a parameter (was "
+            + "0001-01-01)").containsExactly(parsed);
+        assertThat(sql.rows("SELECT " + function + "(?, ?)", value, format.toUpperCase(Locale.ROOT)))
+            .as("in upper case").containsExactly(parsed);
     }
 
     @Test
