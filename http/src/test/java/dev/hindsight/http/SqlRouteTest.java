@@ -57,6 +57,15 @@ class SqlRouteTest {
     }
 
     @Test
+    void an_interval_typed_finer_than_milliseconds_is_written_with_its_milliseconds() {
+        // Avatica's text wrote the fraction of a 6-digit interval as zeros: +1.000000
+        Client.Answer query = client.post("/v1/sql", "{\"sql\":\"SELECT INTERVAL '1.5' SECOND AS s, "
+            + "(TIMESTAMP '2026-01-02 00:00:00' - TIMESTAMP '2026-01-01 00:00:00.250') + INTERVAL '1' DAY AS d\"}");
+        assertThat(query.status()).isEqualTo(200);
+        assertThat(query.body()).contains("[\"+1.500000\",\"+1 23:59:59.750000\"]");
+    }
+
+    @Test
     void an_idempotency_key_on_a_write_is_refused_rather_than_ignored_and_nothing_runs() {
         String insert = "{\"sql\":\"/* retried */ INSERT INTO events (stream_id, entity_type, name, data) "
             + "VALUES ('order-1', 'order', 'order.placed', '{}')\"}";

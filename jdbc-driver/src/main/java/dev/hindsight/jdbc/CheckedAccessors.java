@@ -1,6 +1,7 @@
 package dev.hindsight.jdbc;
 
 import dev.hindsight.jdbc.spi.ClientRefusals;
+import dev.hindsight.jdbc.spi.IntervalText;
 import java.io.InputStream;
 import java.io.Reader;
 import java.math.BigDecimal;
@@ -38,6 +39,11 @@ import org.joou.UShort;
  */
 final class CheckedAccessors extends AbstractList<Cursor.Accessor> {
 
+    /** A column's type not asked yet. */
+    private static final int UNKNOWN = Integer.MIN_VALUE;
+    /** A day-time interval typed finer than its milliseconds ({@link IntervalText}). */
+    private static final int FINE_INTERVAL = Integer.MIN_VALUE + 1;
+
     private final List<Cursor.Accessor> accessors;
     private final ResultSetMetaData metaData;
 
@@ -64,8 +70,8 @@ final class CheckedAccessors extends AbstractList<Cursor.Accessor> {
     private final class Checked implements Cursor.Accessor {
         private final Cursor.Accessor accessor;
         private final int column;
-        /** The column's JDBC type, once {@link #decimal} has asked. */
-        private int type = Integer.MIN_VALUE;
+        /** The column's JDBC type (or {@link #FINE_INTERVAL}), once {@link #decimal} has asked. */
+        private int type = UNKNOWN;
 
         Checked(Cursor.Accessor accessor, int column) {
             this.accessor = accessor;
@@ -100,16 +106,23 @@ final class CheckedAccessors extends AbstractList<Cursor.Accessor> {
                     BigDecimal value = accessor().getBigDecimal();
                     return value == null ? null : value.toPlainString();
                 }
-                return accessor().getString();
+                String text = accessor().getString();
+                if (type == FINE_INTERVAL && text != null) { // its milliseconds (Avatica's: zeros)
+                    return IntervalText.withMillis(text, ((Number) accessor().getObject()).longValue(),
+                        metaData.getScale(column));
+                }
+                return text;
             } catch (SQLException e) {
                 throw refused(e, null);
             }
         }
 
-        /** Whether the column is a DECIMAL (asked once). */
+        /** Whether the column is a DECIMAL (asked once; a day-time interval finer than milliseconds noted too). */
         private boolean decimal() throws SQLException {
-            if (type == Integer.MIN_VALUE) {
-                type = accessor == null ? Types.NULL : metaData.getColumnType(column);
+            if (type == UNKNOWN) {
+                type = accessor == null ? Types.NULL
+                    : IntervalText.finerThanMillis(metaData.getColumnTypeName(column), metaData.getScale(column))
+                    ? FINE_INTERVAL : metaData.getColumnType(column);
             }
             return type == Types.DECIMAL;
         }

@@ -96,6 +96,15 @@ class DateArithmeticTest {
     }
 
     @Test
+    void givenAnIntervalTypedWithSixFractionDigits_whenRead_thenItsMillisecondsNotZeros() throws SQLException {
+        // Calcite types an interval literal's fraction with 6 digits, its value holds milliseconds, and Avatica's
+        // text wrote such a fraction as zeros: +1.000000
+        assertThat(sql.rows("SELECT INTERVAL '1.5' SECOND, -INTERVAL '0.007' SECOND, "
+            + "(TIMESTAMP '2026-01-02 00:00:00' - TIMESTAMP '2026-01-01 00:00:00.250') + INTERVAL '1' DAY, "
+            + "CAST(NULL AS INTERVAL SECOND)")).containsExactly("+1.500000, -0.007000, +1 23:59:59.750000, null");
+    }
+
+    @Test
     void givenAProjection_whenItAddsMonthsToAZonedTimestamp_thenAsAQuery() throws SQLException {
         String month = "MAX(CAST(ts AS TIMESTAMP WITH LOCAL TIME ZONE) + INTERVAL '1' MONTH)";
         sql.update("CREATE PROJECTION next_month AS SELECT stream_id, " + month + " AS z FROM events "

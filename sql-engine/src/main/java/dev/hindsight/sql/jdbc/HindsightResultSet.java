@@ -1,6 +1,7 @@
 package dev.hindsight.sql.jdbc;
 
 import dev.hindsight.jdbc.spi.ClientRefusals;
+import dev.hindsight.jdbc.spi.IntervalText;
 import dev.hindsight.jdbc.spi.JavaTimeValues;
 import dev.hindsight.sql.QueryCanceledException;
 import java.io.InputStream;
@@ -363,11 +364,17 @@ final class HindsightResultSet extends ForwardingResultSet {
     @Override
     public String getString(int a0) throws SQLException {
         try {
-            if (typeOf(a0) == Types.DECIMAL) { // its plain numeral, as PostgreSQL prints it (Avatica's: 0E-16)
+            int type = typeOf(a0);
+            if (type == Types.DECIMAL) { // its plain numeral, as PostgreSQL prints it (Avatica's: 0E-16)
                 BigDecimal value = delegate.getBigDecimal(a0);
                 return value == null ? null : value.toPlainString();
             }
-            return delegate.getString(a0);
+            String text = delegate.getString(a0);
+            if (type == FINE_INTERVAL && text != null) { // its milliseconds (Avatica's: zeros)
+                return IntervalText.withMillis(text, ((Number) delegate.getObject(a0)).longValue(),
+                    delegate.getMetaData().getScale(a0));
+            }
+            return text;
         } catch (SQLException e) {
             throw refused(e, a0);
         }
@@ -425,9 +432,13 @@ final class HindsightResultSet extends ForwardingResultSet {
      */
     private static final boolean FIXED_OFFSET_ZONE = ZoneId.systemDefault().getRules().isFixedOffset();
 
+    /** {@link #typeOf}'s mark of a day-time interval typed finer than its milliseconds ({@link IntervalText}). */
+    private static final int FINE_INTERVAL = Integer.MIN_VALUE;
+
     /**
      * Per column (1-based), its JDBC type where a getter reads it otherwise than Avatica ({@link Types#TIMESTAMP}
-     * read in the connection's zone, UTC; {@link Types#DECIMAL} as text), else 0; computed on first use.
+     * read in the connection's zone, UTC; {@link Types#DECIMAL} as text; an interval as {@link #FINE_INTERVAL}), else
+     * 0; computed on first use.
      */
     private int[] types;
 
@@ -442,7 +453,8 @@ final class HindsightResultSet extends ForwardingResultSet {
             t = new int[md.getColumnCount() + 1];
             for (int c = 1; c < t.length; c++) {
                 int type = md.getColumnType(c);
-                t[c] = type == Types.TIMESTAMP || type == Types.DECIMAL ? type : 0;
+                t[c] = type == Types.TIMESTAMP || type == Types.DECIMAL ? type
+                    : IntervalText.finerThanMillis(md.getColumnTypeName(c), md.getScale(c)) ? FINE_INTERVAL : 0;
             }
             types = t;
         }
