@@ -25,6 +25,7 @@ import org.apache.calcite.sql.validate.SqlValidatorScope;
  *   date + n, n + date, date - n   →   date ± n * INTERVAL '1' DAY             (a DATE; n an INTEGER, ? too)
  *   date - date                    →   CAST((date - date) DAY AS INTEGER)     (the days between, an INTEGER)
  *   timestamp - timestamp          →   (ts - ts) DAY(7) TO SECOND(3)           (an interval, as PostgreSQL's)
+ *   ts - date, date - ts, ? - ts   →   the same, the date cast to a TIMESTAMP  (its midnight; a zoned one: its UTC)
  * </pre>
  *
  * {@code CURRENT_DATE - 7} and {@code ship_date - order_date} are everyday PostgreSQL; {@link HindsightSqlValidator}
@@ -50,7 +51,8 @@ final class DateArithmetic {
         boolean minus = call.getKind() == SqlKind.MINUS;
         RelDataType leftType = typeOf(validator, scope, left);
         SqlTypeName l = typeName(leftType);
-        if (l != SqlTypeName.DATE && !(minus && l == SqlTypeName.TIMESTAMP) && !isDate(validator, scope, right)) {
+        if (l != SqlTypeName.DATE && !(minus && (isTimestamp(l) || left.getKind() == SqlKind.DYNAMIC_PARAM))
+            && !isDate(validator, scope, right)) {
             return; // most calls: the operands' types are derived (and kept) as they would be anyway
         }
         RelDataType rightType = typeOf(validator, scope, right);
@@ -66,14 +68,35 @@ final class DateArithmetic {
             call.setOperator(SqlStdOperatorTable.CAST);
             call.setOperand(0, between);
             call.setOperand(1, integer(pos));
-        } else if (minus && l == SqlTypeName.TIMESTAMP && (r == SqlTypeName.TIMESTAMP
-            || right.getKind() == SqlKind.DYNAMIC_PARAM)) { // ts - ?: a timestamp, as PostgreSQL reads it
+        } else if (minus && (isTimestamp(l) || isTimestamp(r)) && isInstant(left, l) && isInstant(right, r)) {
+            // ts - ts, ts - date, date - ts, zoned - ts; ts - ? and ? - ts: the ? a timestamp, as PostgreSQL reads it
             SqlIntervalQualifier interval = new SqlIntervalQualifier(TimeUnit.DAY, INTERVAL_DAYS, TimeUnit.SECOND,
                 INTERVAL_FRACTION, pos);
             call.setOperator(SqlStdOperatorTable.CAST); // of the interval to its own type: folded away
-            call.setOperand(0, SqlStdOperatorTable.MINUS_DATE.createCall(pos, left, right, interval));
+            call.setOperand(0, SqlStdOperatorTable.MINUS_DATE.createCall(pos, timestamp(left, l, pos),
+                timestamp(right, r, pos), interval));
             call.setOperand(1, interval);
         }
+    }
+
+    /** Whether {@code type} is a TIMESTAMP, zoned or not. */
+    private static boolean isTimestamp(SqlTypeName type) {
+        return type == SqlTypeName.TIMESTAMP || type == SqlTypeName.TIMESTAMP_WITH_LOCAL_TIME_ZONE
+            || type == SqlTypeName.TIMESTAMP_TZ;
+    }
+
+    /** Whether {@code node} of {@code type} is a point in time: a TIMESTAMP, a DATE (its midnight) or a parameter. */
+    private static boolean isInstant(SqlNode node, SqlTypeName type) {
+        return isTimestamp(type) || type == SqlTypeName.DATE || node.getKind() == SqlKind.DYNAMIC_PARAM;
+    }
+
+    /**
+     * {@code node} of {@code type} as a TIMESTAMP: a DATE its midnight, a zoned one its UTC time (the connection's
+     * zone); a TIMESTAMP or a parameter as it is (a parameter takes the other operand's type).
+     */
+    private static SqlNode timestamp(SqlNode node, SqlTypeName type, SqlParserPos pos) {
+        return type == SqlTypeName.TIMESTAMP || type == null ? node : SqlStdOperatorTable.CAST.createCall(pos, node,
+            new SqlDataTypeSpec(new SqlBasicTypeNameSpec(SqlTypeName.TIMESTAMP, INTERVAL_FRACTION, pos), pos));
     }
 
     /**

@@ -6,6 +6,7 @@ import static org.assertj.core.api.Assertions.catchThrowableOfType;
 import java.nio.file.Path;
 import java.sql.PreparedStatement;
 import java.sql.SQLException;
+import java.sql.Timestamp;
 import java.sql.Types;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -17,7 +18,8 @@ import org.junit.jupiter.params.provider.CsvSource;
 /**
  * Dates and whole days add and subtract as in PostgreSQL ({@link DateArithmetic}): given the seeded events (the
  * first at 2026-11-01 10:00 UTC), when a statement adds days to a date or subtracts two dates, then the answer is
- * PostgreSQL 15's (a DATE, or the days between as an INTEGER; two timestamps' difference an interval). Calcite refused
+ * PostgreSQL 15's (a DATE, or the days between as an INTEGER; two timestamps' difference an interval, a date's or a
+ * zoned one's too). Calcite refused
  * each with 42883. A date beyond year 9999 is 22008.
  */
 class DateArithmeticTest {
@@ -49,6 +51,11 @@ class DateArithmeticTest {
         SELECT DATE '9999-12-30' + 1, DATE '0001-01-02' - 1                   | 9999-12-31, 0001-01-01
         SELECT DATE '2026-11-01' + INTERVAL '36' HOUR, DATE '2026-11-01' - INTERVAL '2' DAY | 2026-11-02, 2026-10-30
         SELECT TO_TIMESTAMP('2026-01-31', 'YYYY-MM-DD') + INTERVAL '1' MONTH  | 2026-02-28 00:00:00
+        SELECT TIMESTAMP '2026-01-31 10:00:00' - DATE '2026-01-01'            | +30 10:00:00.000
+        SELECT DATE '2026-02-01' - TIMESTAMP '2026-01-31 10:00:00.250'        | +0 13:59:59.750
+        SELECT TO_TIMESTAMP('2026-01-31', 'YYYY-MM-DD') - TO_TIMESTAMP('2026-01-01', 'YYYY-MM-DD') | +30 00:00:00.000
+        SELECT TO_TIMESTAMP('2026-11-02', 'YYYY-MM-DD') - ts FROM events WHERE seq = 1 | +0 14:00:00.000
+        SELECT COUNT(*) FROM events WHERE ts - DATE '2026-11-01' < INTERVAL '10' HOUR | 0
         """)
     void givenDatesAndDays_whenAddedOrSubtracted_thenAsInPostgreSql(String query, String answer)
         throws SQLException {
@@ -60,6 +67,15 @@ class DateArithmeticTest {
     void givenDaysAsAParameter_whenAddedToADate_thenTheyAreAnInteger() throws SQLException {
         assertThat(sql.rows("SELECT DATE '2026-12-03' + ?, ? + DATE '2026-12-03', DATE '2026-12-03' - ?", 2, 3, 4))
             .containsExactly("2026-12-05, 2026-12-06, 2026-11-29"); // Calcite took ? for a date: 42883
+    }
+
+    @Test
+    void givenATimestampAsAParameter_whenATimestampIsSubtractedFromIt_thenTheIntervalBetween() throws SQLException {
+        // PostgreSQL reads the ? as a timestamp (psql: 14:00:00); Calcite refused the subtraction with 42883
+        assertThat(sql.rows("SELECT ? - TIMESTAMP '2026-01-31 10:00:00'", "2026-02-01 00:00:00"))
+            .containsExactly("+0 14:00:00.000");
+        assertThat(sql.rows("SELECT ? - ts FROM events WHERE seq = 1",
+            Timestamp.valueOf("2026-11-02 00:00:00.5"))).containsExactly("+0 14:00:00.500");
     }
 
     /** PostgreSQL: "date out of range" (22008); Calcite printed the year modulo 10,000 ({@link DatetimeRange}). */
