@@ -1,6 +1,7 @@
 package dev.hindsight.sql;
 
 import java.time.LocalDateTime;
+import java.time.ZoneId;
 import java.time.ZoneOffset;
 import java.time.ZonedDateTime;
 import java.util.ArrayList;
@@ -22,6 +23,7 @@ import org.apache.calcite.sql.type.SqlTypeFamily;
 import org.apache.calcite.sql.type.SqlTypeName;
 import org.apache.calcite.sql.validate.SqlUserDefinedFunction;
 import org.apache.calcite.sql2rel.SqlRexConvertlet;
+import org.apache.calcite.util.format.postgresql.CompiledDateTimeFormat;
 import org.apache.calcite.util.format.postgresql.PostgresqlDateTimeFormatter;
 
 /**
@@ -39,9 +41,10 @@ import org.apache.calcite.util.format.postgresql.PostgresqlDateTimeFormatter;
  *
  * A name's case still chooses its output's, as in PostgreSQL ({@code Month}, {@code month}, {@code MONTH}; also
  * {@code Day}, {@code Mon}, {@code Dy}, {@code am}, {@code bc}, {@code rm}, {@code tz} and the suffix {@code th}), so
- * names are left as written; a parsing format with quoted text is Calcite's. A format that is not a literal (a
- * parameter, a column) is read the same way when the statement runs ({@link #parsingFormat}, {@link #toChar}): Calcite
- * read {@code TO_DATE('2026-01-31', ?)} of {@code 'yyyy-mm-dd'} as 0001-01-01. Public for Calcite's generated code.
+ * names are left as written; a parsing format's other text skips as many characters ({@link #parsingFormat}). A
+ * format that is not a literal (a parameter, a column) is read the same way when the statement runs
+ * ({@link #parsingFormat}, {@link #toChar}): Calcite read {@code TO_DATE('2026-01-31', ?)} of {@code 'yyyy-mm-dd'} as
+ * 0001-01-01. Public for Calcite's generated code.
  */
 @Strict // NULL in, NULL out: Calcite's generated code calls the methods with values only
 public final class PostgresFormats {
@@ -49,7 +52,7 @@ public final class PostgresFormats {
     /** Codes whose case PostgreSQL ignores, as Calcite knows them: upper case, the longest of a prefix first. */
     private static final List<String> CODES = List.of("HH24", "HH12", "SSSSS", "SSSS", "IYYY", "IDDD", "YYYY", "FF1",
         "FF2", "FF3", "FF4", "FF5", "FF6", "IYY", "YYY", "DDD", "HH", "MI", "SS", "MS", "US", "IY", "YY", "IW", "ID",
-        "MM", "DD", "WW", "CC", "FM", "TM", "Y", "I", "D", "W", "J", "Q");
+        "MM", "DD", "WW", "CC", "FM", "FX", "TM", "Y", "I", "D", "W", "J", "Q");
 
     /** Names, in the spellings whose case PostgreSQL keeps (matched before the codes: {@code day} is no {@code D}). */
     private static final List<String> NAMES = List.of("MONTH", "Month", "month", "A.M.", "a.m.", "P.M.", "p.m.",
@@ -65,7 +68,7 @@ public final class PostgresFormats {
         PostgresFormats.class, "toChar");
 
     /** The last format {@link #toChar} read, in pieces: a statement's format is mostly the same row after row. */
-    private static volatile Format last = new Format("", List.of());
+    private static volatile Format last = Format.of("");
 
     private PostgresFormats() {
     }
@@ -98,13 +101,8 @@ public final class PostgresFormats {
             if (SqlLibraryOperators.TO_CHAR_PG.equals(call.getOperator())) {
                 return formatted(cx.getRexBuilder(), call, pieces);
             }
-            if (pieces.stream().anyMatch(p -> !p.code())) {
-                return converted; // parsing past quoted text or letters of no code: Calcite's
-            }
-            // a parse reads the whole text with one format: the pieces joined again, their codes in upper case
-            String joined = pieces.stream().map(Piece::text).collect(Collectors.joining());
             return cx.getRexBuilder().makeCall(call.getType(), call.getOperator(),
-                List.of(call.getOperands().get(0), cx.getRexBuilder().makeLiteral(joined)));
+                List.of(call.getOperands().get(0), cx.getRexBuilder().makeLiteral(parsingFormat(format))));
         };
     }
 
@@ -119,15 +117,17 @@ public final class PostgresFormats {
     }
 
     /**
-     * {@code format} as Calcite's parser must see it to read it as PostgreSQL does: its codes in upper case; as it is
-     * if it holds quoted text or letters of no code (as a literal format is, then: Calcite's).
+     * {@code format} as Calcite's parser must see it to read text as PostgreSQL does: one format, its pieces joined
+     * again, the codes in upper case, and other text (quoted, or letters of no code) as that many blanks: PostgreSQL
+     * skips as many characters of the text for it (outside FX mode), and so does Calcite's parser for a blank, where
+     * it read a letter as a code ({@code 'YYYY-MM-DDTHH24'}: DD, TH, H…) and refused quotes.
      */
     public static String parsingFormat(String format) {
-        List<Piece> pieces = pieces(format);
-        if (format.isEmpty() || pieces.stream().anyMatch(p -> !p.code())) {
-            return format;
+        StringBuilder joined = new StringBuilder(format.length());
+        for (Piece piece : pieces(format)) {
+            joined.append(piece.code() ? piece.text() : " ".repeat(piece.text().length()));
         }
-        return pieces.stream().map(Piece::text).collect(Collectors.joining());
+        return joined.toString();
     }
 
     /**
@@ -137,24 +137,37 @@ public final class PostgresFormats {
     public static String toChar(long millis, String format) {
         Format read = last;
         if (!read.text().equals(format)) {
-            read = new Format(format, pieces(format));
+            read = Format.of(format);
             last = read;
         }
         ZonedDateTime at = ZonedDateTime.of(LocalDateTime.ofEpochSecond(Math.floorDiv(millis, 1000L),
-            (int) Math.floorMod(millis, 1000L) * 1_000_000, ZoneOffset.UTC), ZoneOffset.UTC);
+            (int) Math.floorMod(millis, 1000L) * 1_000_000, ZoneOffset.UTC), UTC);
         StringBuilder out = new StringBuilder();
-        for (Piece piece : read.pieces()) {
-            if (!piece.code()) {
-                out.append(piece.text());
-            } else if (!MODIFIERS.matcher(piece.text()).matches()) {
-                out.append(PostgresqlDateTimeFormatter.compilePattern(piece.text()).formatDateTime(at, Locale.ROOT));
-            }
+        for (Object part : read.parts()) {
+            out.append(part instanceof CompiledDateTimeFormat code ? code.formatDateTime(at, Locale.ROOT) : part);
         }
         return out.toString();
     }
 
-    /** A format's text and its pieces. */
-    private record Format(String text, List<Piece> pieces) {
+    /** The zone a query's {@code TO_CHAR} formats in, named as Calcite's names it ({@code TZ}: UTC, not Z). */
+    private static final ZoneId UTC = ZoneId.of("UTC");
+
+    /**
+     * A format's text and its parts to print, in order: quoted text as a string, a code piece compiled by Calcite's
+     * formatter (a piece of modifiers alone dropped, as a literal format's is).
+     */
+    private record Format(String text, List<Object> parts) {
+        static Format of(String format) {
+            List<Object> parts = new ArrayList<>();
+            for (Piece piece : pieces(format)) {
+                if (!piece.code()) {
+                    parts.add(piece.text());
+                } else if (!MODIFIERS.matcher(piece.text()).matches()) {
+                    parts.add(PostgresqlDateTimeFormatter.compilePattern(piece.text()));
+                }
+            }
+            return new Format(format, List.copyOf(parts));
+        }
     }
 
     /** {@code call} with its format's pieces: one call per code piece, quoted text as itself, joined by {@code ||}. */
@@ -183,7 +196,7 @@ public final class PostgresFormats {
     }
 
     /** A piece of modifiers alone. */
-    private static final Pattern MODIFIERS = Pattern.compile("(FM|TM|FX)+");
+    private static final Pattern MODIFIERS = Pattern.compile("(FM|TM)+");
 
     /** A piece of a format: codes and other text for Calcite's formatter, or quoted text, as itself. */
     record Piece(String text, boolean code) {
@@ -224,6 +237,10 @@ public final class PostgresFormats {
             String caseFree = match(format, i, CODES, true);
             String matched = name != null && (caseFree == null || caseFree.length() <= name.length()) ? name
                 : caseFree;
+            if ("FX".equals(matched)) {
+                i += 2; // fixed-format parsing, which Calcite's formatter does not know (it read FX as two characters
+                continue; // of the text): left out, so the text is read as without it; it prints nothing
+            }
             if (matched != null) {
                 // one code a piece (a prefix before it, a suffix after it): side by side in upper case, Calcite's
                 // formatter would read other codes into them ('Dd' is D twice, not DD)

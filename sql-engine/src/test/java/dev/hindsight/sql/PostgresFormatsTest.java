@@ -51,6 +51,7 @@ class PostgresFormatsTest {
         FM"x"DD                        | x01
         Mi Dd Id                       | M6 11 61
         Quarter                        | 4uarter
+        FXyyyy-mm-dd                   | 2026-11-01
         """)
     void givenATimestamp_whenFormatted_thenAsInPostgreSql(String format, String text) throws SQLException {
         assertThat(sql.rows("SELECT TO_CHAR(ts, '" + format + "') FROM events")).containsExactly(text);
@@ -71,6 +72,7 @@ class PostgresFormatsTest {
         TO_DATE      | 2026-12-03          | yyyy-mm-dd              | 2026-12-03
         TO_DATE      | 03/12/2026          | dd/mm/yyyy              | 2026-12-03
         TO_TIMESTAMP | 2026-12-03 10:11:12 | yyyy-mm-dd hh24:mi:ss   | 2026-12-03 10:11:12
+        TO_DATE      | 2026-12-03          | FXyyyy-mm-dd            | 2026-12-03
         """)
     void givenText_whenParsedWithALowerCaseFormat_thenAsInPostgreSql(String function, String value, String format,
                                                                      String parsed) throws SQLException {
@@ -79,6 +81,26 @@ class PostgresFormatsTest {
             + "0001-01-01)").containsExactly(parsed);
         assertThat(sql.rows("SELECT " + function + "(?, ?)", value, format.toUpperCase(Locale.ROOT)))
             .as("in upper case").containsExactly(parsed);
+    }
+
+    @Test
+    void givenTextWithCharactersOfNoCode_whenParsed_thenTheyAreSkippedAsInPostgreSql() throws SQLException {
+        // Calcite read 'T' beside codes as a code and refused quotes: year 1, or 22007
+        String query = "SELECT TO_TIMESTAMP('2026-01-31T10:30', 'yyyy-mm-ddThh24:mi'), "
+            + "TO_TIMESTAMP('2026-01-31T10:30', 'YYYY-MM-DD\"T\"HH24:MI'), TO_DATE('Date: 2026-01-31', "
+            + "'\"Date:\" yyyy-mm-dd'), TO_DATE('2026x01x31', 'yyyyxmmxdd')";
+        String answer = "2026-01-31 10:30:00, 2026-01-31 10:30:00, 2026-01-31, 2026-01-31";
+        assertThat(sql.rows(query)).containsExactly(answer);
+        assertThat(sql.rows("SELECT TO_TIMESTAMP('2026-01-31T10:30', ?), TO_DATE(?, ?)", "yyyy-mm-ddThh24:mi",
+            "Date: 2026-01-31", "\"Date:\" yyyy-mm-dd")).as("formats as parameters")
+            .containsExactly("2026-01-31 10:30:00, 2026-01-31");
+    }
+
+    @Test
+    void givenATimeZoneCode_whenFormattedWithAFormatThatIsNoLiteral_thenAsWithALiteral() throws SQLException {
+        // not PostgreSQL's (a timestamp without a zone prints an empty TZ there): Calcite's, the same either way
+        assertThat(sql.rows("SELECT TO_CHAR(ts, 'HH24 TZ tz'), TO_CHAR(ts, ?) FROM events", "HH24 TZ tz"))
+            .containsExactly("10 UTC UTC, 10 UTC UTC");
     }
 
     @Test
