@@ -3,16 +3,13 @@ package dev.hindsight.sql;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.catchThrowableOfType;
 
-import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.util.Properties;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
  * The internal connection property {@code access} (the role of the API key the server authenticated): a read
@@ -25,19 +22,8 @@ class AccessPropertyTest {
     private static final String CREATE = "CREATE PROJECTION per_stream AS SELECT stream_id, COUNT(*) AS n "
         + "FROM events GROUP BY stream_id";
 
-    @TempDir
-    Path dir;
-    SqlFixture sql;
-
-    @BeforeEach
-    void seed() throws SQLException {
-        sql = SqlFixture.seeded(dir, "a:1");
-    }
-
-    @AfterEach
-    void close() throws SQLException {
-        sql.close();
-    }
+    @RegisterExtension
+    final SqlFixture sql = SqlFixture.perTest("a:1");
 
     @Test
     void aReadConnectionRefusesEveryKindOfInsertWith42501AndWritesNothing() throws SQLException {
@@ -93,7 +79,7 @@ class AccessPropertyTest {
     private Connection connect(String access) throws SQLException {
         Properties p = new Properties();
         p.setProperty("access", access);
-        return SqlFixture.connect("jdbc:hindsight:file:" + dir, p);
+        return SqlFixture.connect(sql.url(), p);
     }
 
     private static int update(Connection c, String statement) throws SQLException {

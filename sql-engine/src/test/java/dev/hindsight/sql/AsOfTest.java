@@ -3,31 +3,17 @@ package dev.hindsight.sql;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import java.nio.file.Path;
 import java.sql.SQLException;
 import java.sql.Timestamp;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /** The three AS OF forms of SPEC §2, their parameters, and session time travel. */
 class AsOfTest {
 
-    @TempDir
-    Path dir;
-    SqlFixture sql;
-
-    @BeforeEach
-    void seed() throws Exception {
-        // seq 1-3 stream a, 4-5 stream b, 6 stream c; ts 10:00 ... 10:05
-        sql = SqlFixture.seeded(dir, "a:3", "b:2", "c:1");
-    }
-
-    @AfterEach
-    void close() throws Exception {
-        sql.close();
-    }
+    // seq 1-3 stream a, 4-5 stream b, 6 stream c; ts 10:00 ... 10:05
+    @RegisterExtension
+    final SqlFixture sql = SqlFixture.perTest("a:3", "b:2", "c:1");
 
     @Test
     void shortFormAsOfTimestamp() throws Exception {

@@ -3,32 +3,18 @@ package dev.hindsight.sql;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import java.nio.file.Path;
 import java.sql.BatchUpdateException;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.Statement;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /** JDBC batches as one atomic append; {@code getGeneratedKeys()} after INSERTs and batches. */
 class BatchAndKeysTest {
 
-    @TempDir
-    Path dir;
-    SqlFixture sql;
-
-    @BeforeEach
-    void open() throws Exception {
-        sql = SqlFixture.seeded(dir, "a:2");
-    }
-
-    @AfterEach
-    void close() throws Exception {
-        sql.close();
-    }
+    @RegisterExtension
+    final SqlFixture sql = SqlFixture.perTest("a:2");
 
     private PreparedStatement insert() throws Exception {
         return sql.connection.prepareStatement(InsertTest.COLUMNS + "VALUES (?, 't', 'x.y', ?, NULL, ?)");

@@ -3,12 +3,10 @@ package dev.hindsight.sql;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.catchThrowableOfType;
 
-import java.nio.file.Path;
 import java.sql.SQLException;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
  * A {@code SUM} into a {@code BIGINT} fails with 22003 when it is beyond one, where it wrapped to a negative number
@@ -21,22 +19,15 @@ class CheckedSumTest {
     private static final long HALF = 4_611_686_018_427_387_904L;
     private static final String BIG = "CAST(JSON_VALUE(data, '$.n') AS BIGINT)";
 
-    @TempDir
-    Path dir;
-    SqlFixture sql;
+    @RegisterExtension
+    final SqlFixture sql = SqlFixture.perTest();
 
     @BeforeEach
     void open() throws SQLException {
-        sql = SqlFixture.open(dir);
         event("a", "{\"n\": " + HALF + "}");
         event("b", "{\"n\": " + HALF + "}");
         event("b", "{\"n\": -1}");
         event("c", "{}");
-    }
-
-    @AfterEach
-    void close() throws SQLException {
-        sql.close();
     }
 
     private void event(String stream, String data) throws SQLException {

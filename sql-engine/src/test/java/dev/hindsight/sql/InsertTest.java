@@ -3,15 +3,12 @@ package dev.hindsight.sql;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.SQLException;
 import java.util.Properties;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /** {@code INSERT} as a guarded append, and the SQLStates of SPEC §2, seen by a JDBC client end to end. */
 class InsertTest {
@@ -19,19 +16,8 @@ class InsertTest {
     static final String COLUMNS =
         "INSERT INTO events (stream_id, entity_type, name, data, metadata, expected_version) ";
 
-    @TempDir
-    Path dir;
-    SqlFixture sql;
-
-    @BeforeEach
-    void open() throws Exception {
-        sql = SqlFixture.seeded(dir, "a:2");
-    }
-
-    @AfterEach
-    void close() throws Exception {
-        sql.close();
-    }
+    @RegisterExtension
+    final SqlFixture sql = SqlFixture.perTest("a:2");
 
     private void assertSqlState(String statement, String sqlState, String... messageParts) {
         assertThatThrownBy(() -> sql.update(statement))
@@ -184,7 +170,7 @@ class InsertTest {
 
     @Test
     void writesAreVisibleToTheNextStatementOnAnotherConnection() throws Exception {
-        try (Connection other = SqlFixture.connect("jdbc:hindsight:file:" + dir, new Properties())) {
+        try (Connection other = SqlFixture.connect(sql.url(), new Properties())) {
             sql.update(COLUMNS + "VALUES ('v', 't', 'x.y', '{}', NULL, 0)");
             try (var rs = other.createStatement().executeQuery("SELECT COUNT(*) FROM events WHERE stream_id = 'v'")) {
                 assertThat(SqlFixture.text(rs)).containsExactly("1");
@@ -196,7 +182,7 @@ class InsertTest {
     void anAsOfSessionReadsThePastAndRefusesWritesWith25006() throws Exception {
         Properties props = new Properties();
         props.setProperty("asOf", "seq:1");
-        try (Connection past = SqlFixture.connect("jdbc:hindsight:file:" + dir, props)) {
+        try (Connection past = SqlFixture.connect(sql.url(), props)) {
             try (var rs = past.createStatement().executeQuery("SELECT seq FROM events")) {
                 assertThat(SqlFixture.text(rs)).containsExactly("1");
             }
@@ -217,12 +203,12 @@ class InsertTest {
                 .isInstanceOfSatisfying(SQLException.class, e -> assertThat(e.getSQLState()).isEqualTo("25006"));
         }
         props.setProperty("asOf", "2026-11-01T10:00:30Z");
-        try (Connection past = SqlFixture.connect("jdbc:hindsight:file:" + dir, props);
+        try (Connection past = SqlFixture.connect(sql.url(), props);
              var rs = past.createStatement().executeQuery("SELECT COUNT(*) FROM events")) {
             assertThat(SqlFixture.text(rs)).containsExactly("1");
         }
         props.setProperty("asOf", "yesterday");
-        assertThatThrownBy(() -> SqlFixture.connect("jdbc:hindsight:file:" + dir, props))
+        assertThatThrownBy(() -> SqlFixture.connect(sql.url(), props))
             .isInstanceOfSatisfying(SQLException.class, e -> assertThat(e.getSQLState()).isEqualTo("22023"))
             .hasMessageContaining("seq:41250");
     }

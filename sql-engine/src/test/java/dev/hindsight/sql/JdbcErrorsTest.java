@@ -3,7 +3,6 @@ package dev.hindsight.sql;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.catchThrowable;
 
-import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
@@ -13,10 +12,8 @@ import java.util.List;
 import java.util.Properties;
 import java.util.StringJoiner;
 import org.assertj.core.api.ThrowableAssert.ThrowingCallable;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 
@@ -27,19 +24,8 @@ import org.junit.jupiter.params.provider.CsvSource;
  */
 class JdbcErrorsTest {
 
-    @TempDir
-    Path dir;
-    SqlFixture sql;
-
-    @BeforeEach
-    void seed() throws SQLException {
-        sql = SqlFixture.seeded(dir, "a:3");
-    }
-
-    @AfterEach
-    void close() throws SQLException {
-        sql.close();
-    }
+    @RegisterExtension
+    final SqlFixture sql = SqlFixture.perTest("a:3");
 
     @Test
     void aConstantDivisionByZeroIs22012EveryTime() {
@@ -223,7 +209,7 @@ class JdbcErrorsTest {
 
     @Test
     void aClosedConnectionsPreparedInsertAppendsNothing() throws SQLException {
-        Connection c = SqlFixture.connect("jdbc:hindsight:file:" + dir, new Properties());
+        Connection c = SqlFixture.connect(sql.url(), new Properties());
         PreparedStatement ps = c.prepareStatement(InsertTest.COLUMNS + "VALUES (?, 't', 'x.y', '{}', NULL, NULL)");
         ps.setString(1, "closed");
         c.close();
@@ -234,7 +220,7 @@ class JdbcErrorsTest {
 
     @Test
     void aClosedConnectionOrStatementRefusesEverythingWith08003() throws SQLException {
-        Connection c = SqlFixture.connect("jdbc:hindsight:file:" + dir, new Properties());
+        Connection c = SqlFixture.connect(sql.url(), new Properties());
         Statement st = c.createStatement();
         st.close();
         for (ThrowingCallable call : List.<ThrowingCallable>of(() -> st.executeQuery("SELECT 1"),

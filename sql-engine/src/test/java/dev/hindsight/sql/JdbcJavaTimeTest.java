@@ -4,7 +4,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.catchThrowableOfType;
 
 import java.math.BigDecimal;
-import java.nio.file.Path;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
@@ -18,10 +17,8 @@ import java.time.OffsetDateTime;
 import java.time.OffsetTime;
 import java.time.ZoneOffset;
 import java.util.UUID;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
  * JDBC conformance, java.time (JDBC 4.2): {@code setObject} takes {@code Instant}, {@code OffsetDateTime},
@@ -33,19 +30,9 @@ class JdbcJavaTimeTest {
 
     static final Instant T0 = Instant.ofEpochMilli(SqlFixture.T0); // 2026-11-01T10:00:00Z, event 1
 
-    @TempDir
-    Path dir;
-    SqlFixture sql;
-
-    @BeforeEach
-    void seed() throws SQLException {
-        sql = SqlFixture.seeded(dir, "a:3", "b:2"); // events one minute apart from T0
-    }
-
-    @AfterEach
-    void close() throws SQLException {
-        sql.close();
-    }
+    // events one minute apart from T0
+    @RegisterExtension
+    final SqlFixture sql = SqlFixture.perTest("a:3", "b:2");
 
     @Test
     void setObjectTakesJavaTimeForATimestamp() throws SQLException {

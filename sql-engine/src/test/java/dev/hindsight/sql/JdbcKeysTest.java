@@ -3,7 +3,6 @@ package dev.hindsight.sql;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import java.nio.file.Path;
 import java.sql.DatabaseMetaData;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
@@ -11,10 +10,8 @@ import java.sql.SQLException;
 import java.sql.Statement;
 import java.util.ArrayList;
 import java.util.List;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
  * JDBC conformance, generated keys (SPEC §2): every JDBC way of asking for keys works, on statements and prepared
@@ -24,26 +21,15 @@ class JdbcKeysTest {
 
     static final String INSERT = InsertTest.COLUMNS + "VALUES (?, 't', 'x.y', '{}', NULL, NULL)";
 
-    @TempDir
-    Path dir;
-    SqlFixture sql;
-
-    @BeforeEach
-    void seed() throws SQLException {
-        sql = SqlFixture.seeded(dir, "a:2");
-    }
-
-    @AfterEach
-    void close() throws SQLException {
-        sql.close();
-    }
+    @RegisterExtension
+    final SqlFixture sql = SqlFixture.perTest("a:2");
 
     @Test
     void theMetadataSaysKeysAreSupported() throws SQLException {
         DatabaseMetaData md = sql.connection.getMetaData();
         assertThat(md.supportsGetGeneratedKeys()).isTrue();
         assertThat(md.getConnection()).isSameAs(sql.connection);
-        assertThat(md.getURL()).isEqualTo("jdbc:hindsight:file:" + dir);
+        assertThat(md.getURL()).isEqualTo(sql.url());
     }
 
     @Test

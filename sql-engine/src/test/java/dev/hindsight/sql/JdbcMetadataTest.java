@@ -3,7 +3,6 @@ package dev.hindsight.sql;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.catchThrowableOfType;
 
-import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.DatabaseMetaData;
 import java.sql.ResultSet;
@@ -15,10 +14,9 @@ import java.util.HashSet;
 import java.util.List;
 import java.util.Locale;
 import java.util.Set;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
  * JDBC conformance, metadata: {@code ResultSetMetaData} and {@code DatabaseMetaData} answer as PostgreSQL's driver
@@ -26,20 +24,13 @@ import org.junit.jupiter.api.io.TempDir;
  */
 class JdbcMetadataTest {
 
-    @TempDir
-    Path dir;
-    SqlFixture sql;
+    @RegisterExtension
+    final SqlFixture sql = SqlFixture.perTest("a:1");
     DatabaseMetaData md;
 
     @BeforeEach
     void seed() throws SQLException {
-        sql = SqlFixture.seeded(dir, "a:1");
         md = sql.connection.getMetaData();
-    }
-
-    @AfterEach
-    void close() throws SQLException {
-        sql.close();
     }
 
     @Test

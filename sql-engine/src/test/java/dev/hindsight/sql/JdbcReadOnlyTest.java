@@ -3,16 +3,13 @@ package dev.hindsight.sql;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.catchThrowable;
 
-import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.util.Properties;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
  * JDBC conformance, read-only connections: a connection says it can write, and {@code setReadOnly(true)} makes it
@@ -20,19 +17,8 @@ import org.junit.jupiter.api.io.TempDir;
  */
 class JdbcReadOnlyTest {
 
-    @TempDir
-    Path dir;
-    SqlFixture sql;
-
-    @BeforeEach
-    void seed() throws SQLException {
-        sql = SqlFixture.seeded(dir, "a:1");
-    }
-
-    @AfterEach
-    void close() throws SQLException {
-        sql.close();
-    }
+    @RegisterExtension
+    final SqlFixture sql = SqlFixture.perTest("a:1");
 
     @Test
     void aConnectionCanWriteUntilItIsMadeReadOnly() throws SQLException {
@@ -72,7 +58,7 @@ class JdbcReadOnlyTest {
         assertThat(sql.connection.isReadOnly()).isFalse();
         Properties past = new Properties();
         past.setProperty("asOf", "seq:1");
-        try (Connection asOf = SqlFixture.connect("jdbc:hindsight:file:" + dir, past)) {
+        try (Connection asOf = SqlFixture.connect(sql.url(), past)) {
             assertThat(asOf.isReadOnly()).isTrue();
             asOf.setReadOnly(false);
             assertThat(asOf.isReadOnly()).as("still reading the past").isTrue();

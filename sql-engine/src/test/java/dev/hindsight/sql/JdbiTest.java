@@ -3,15 +3,13 @@ package dev.hindsight.sql;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import java.nio.file.Path;
 import java.sql.SQLException;
 import java.time.LocalDateTime;
 import java.util.Properties;
 import org.jdbi.v3.core.Jdbi;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
  * A real client library over the embedded driver: JDBI's generated keys, transactions and {@code java.time}
@@ -21,20 +19,13 @@ class JdbiTest {
 
     static final String INSERT = InsertTest.COLUMNS + "VALUES (:stream, 't', 'x.y', '{}', NULL, NULL)";
 
-    @TempDir
-    Path dir;
-    SqlFixture sql;
+    @RegisterExtension
+    final SqlFixture sql = SqlFixture.perTest("a:2");
     Jdbi jdbi;
 
     @BeforeEach
     void seed() throws SQLException {
-        sql = SqlFixture.seeded(dir, "a:2");
-        jdbi = Jdbi.create(() -> SqlFixture.connect("jdbc:hindsight:file:" + dir, new Properties()));
-    }
-
-    @AfterEach
-    void close() throws SQLException {
-        sql.close();
+        jdbi = Jdbi.create(() -> SqlFixture.connect(sql.url(), new Properties()));
     }
 
     @Test

@@ -4,7 +4,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.jooq.impl.DSL.field;
 import static org.jooq.impl.DSL.table;
 
-import java.nio.file.Path;
 import java.sql.SQLException;
 import java.util.List;
 import org.jooq.DSLContext;
@@ -14,11 +13,9 @@ import org.jooq.Result;
 import org.jooq.SQLDialect;
 import org.jooq.Table;
 import org.jooq.impl.DSL;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
 
@@ -29,24 +26,13 @@ import org.junit.jupiter.params.provider.EnumSource;
  */
 class JooqTest {
 
-    @TempDir
-    Path dir;
-    SqlFixture sql;
+    @RegisterExtension
+    final SqlFixture sql = SqlFixture.perTest("a:4", "b:3");
 
     @BeforeAll
     static void quiet() {
         System.setProperty("org.jooq.no-logo", "true");
         System.setProperty("org.jooq.no-tips", "true");
-    }
-
-    @BeforeEach
-    void seed() throws SQLException {
-        sql = SqlFixture.seeded(dir, "a:4", "b:3");
-    }
-
-    @AfterEach
-    void close() throws SQLException {
-        sql.close();
     }
 
     @Test

@@ -3,14 +3,12 @@ package dev.hindsight.sql;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.catchThrowableOfType;
 
-import java.nio.file.Path;
 import java.sql.SQLException;
 import java.util.Arrays;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.Timeout;
-import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 
@@ -27,23 +25,16 @@ class JsonNumbersTest {
     private static final String[] AMOUNTS = {"12345678901.25", "100.50", "1e2", "1.5e-3", "-0", "0.1234567890123456789",
         "1E-7", "99999999999999999999.99"};
 
-    @TempDir
-    Path dir;
-    SqlFixture sql;
+    @RegisterExtension
+    final SqlFixture sql = SqlFixture.perTest();
 
     @BeforeEach
     void givenEventsWithAmounts() throws SQLException {
-        sql = SqlFixture.open(dir);
         for (int i = 0; i < AMOUNTS.length; i++) {
             sql.update("INSERT INTO events (stream_id, entity_type, name, data) VALUES ('o-" + i + "', 'order', "
                 + "'order.placed', '{\"customerId\":\"c-" + (i % 2) + "\",\"total\":" + AMOUNTS[i] + ",\"lines\":["
                 + AMOUNTS[i] + "]}')");
         }
-    }
-
-    @AfterEach
-    void close() throws SQLException {
-        sql.close();
     }
 
     @ParameterizedTest(name = "{0} → {1}")

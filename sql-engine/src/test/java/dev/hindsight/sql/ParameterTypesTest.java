@@ -4,7 +4,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.catchThrowableOfType;
 
 import java.math.BigDecimal;
-import java.nio.file.Path;
 import java.sql.Date;
 import java.sql.JDBCType;
 import java.sql.PreparedStatement;
@@ -16,11 +15,9 @@ import java.sql.Types;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.Timeout;
-import org.junit.jupiter.api.io.TempDir;
 
 /**
  * A parameter takes the type of its place, as PostgreSQL's do: given a log of three events, when a prepared statement
@@ -30,19 +27,8 @@ import org.junit.jupiter.api.io.TempDir;
  */
 class ParameterTypesTest {
 
-    @TempDir
-    Path dir;
-    SqlFixture sql;
-
-    @BeforeEach
-    void seed() throws SQLException {
-        sql = SqlFixture.seeded(dir, "a:3");
-    }
-
-    @AfterEach
-    void close() throws SQLException {
-        sql.close();
-    }
+    @RegisterExtension
+    final SqlFixture sql = SqlFixture.perTest("a:3");
 
     @Test
     void text_that_is_a_number_binds_to_a_number() throws SQLException {

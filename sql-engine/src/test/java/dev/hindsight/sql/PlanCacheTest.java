@@ -3,7 +3,6 @@ package dev.hindsight.sql;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
@@ -14,27 +13,14 @@ import java.util.List;
 import java.util.Properties;
 import java.util.Random;
 import java.util.function.Function;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /** Ad-hoc statements take their plan from the connection's plan cache: same answers, far fewer preparations. */
 class PlanCacheTest {
 
-    @TempDir
-    Path dir;
-    SqlFixture sql;
-
-    @BeforeEach
-    void seed() throws SQLException {
-        sql = SqlFixture.seeded(dir, "a:3", "b:2", "c:4", "a:1");
-    }
-
-    @AfterEach
-    void close() throws SQLException {
-        sql.close();
-    }
+    @RegisterExtension
+    final SqlFixture sql = SqlFixture.perTest("a:3", "b:2", "c:4", "a:1");
 
     @Test
     void aRepeatOfASeenShapeWithOtherLiteralsIsAHit() throws SQLException {
@@ -113,7 +99,7 @@ class PlanCacheTest {
     void theCacheIsBoundedAndForgetsTheLeastRecentlyUsed() throws SQLException {
         Properties p = new Properties();
         p.setProperty("planCacheSize", "2");
-        try (Connection c = SqlFixture.connect("jdbc:hindsight:file:" + dir, p); Statement st = c.createStatement()) {
+        try (Connection c = SqlFixture.connect(sql.url(), p); Statement st = c.createStatement()) {
             st.executeQuery("SELECT seq FROM events WHERE seq = 1").close();
             st.executeQuery("SELECT name FROM events WHERE seq = 1").close();
             st.executeQuery("SELECT version FROM events WHERE seq = 1").close(); // forgets the first
@@ -146,7 +132,7 @@ class PlanCacheTest {
     void aBadCacheSizeIsRefused() {
         Properties p = new Properties();
         p.setProperty("planCacheSize", "-1");
-        assertThatThrownBy(() -> SqlFixture.connect("jdbc:hindsight:file:" + dir, p))
+        assertThatThrownBy(() -> SqlFixture.connect(sql.url(), p))
             .isInstanceOfSatisfying(SQLException.class, e -> assertThat(e.getSQLState()).isEqualTo("22023"))
             .hasMessageContaining("planCacheSize").hasMessageContaining("'-1'");
     }
@@ -205,7 +191,7 @@ class PlanCacheTest {
 
     private List<String> answers(Properties properties, List<String> statements) throws SQLException {
         List<String> out = new ArrayList<>();
-        try (Connection c = SqlFixture.connect("jdbc:hindsight:file:" + dir, properties);
+        try (Connection c = SqlFixture.connect(sql.url(), properties);
              Statement st = c.createStatement()) {
             for (String statement : statements) {
                 try (ResultSet rs = st.executeQuery(statement)) {

@@ -3,13 +3,10 @@ package dev.hindsight.sql;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.catchThrowableOfType;
 
-import java.nio.file.Path;
 import java.sql.SQLException;
 import java.util.Locale;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 
@@ -22,19 +19,8 @@ import org.junit.jupiter.params.provider.CsvSource;
  */
 class PostgresFormatsTest {
 
-    @TempDir
-    Path dir;
-    SqlFixture sql;
-
-    @BeforeEach
-    void seed() throws SQLException {
-        sql = SqlFixture.seeded(dir, "a:1");
-    }
-
-    @AfterEach
-    void close() throws SQLException {
-        sql.close();
-    }
+    @RegisterExtension
+    final SqlFixture sql = SqlFixture.perTest("a:1");
 
     @ParameterizedTest(name = "{0} → {1}")
     @CsvSource(delimiterString = "|", quoteCharacter = '`', textBlock = """

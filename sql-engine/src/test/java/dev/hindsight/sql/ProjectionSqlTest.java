@@ -6,31 +6,17 @@ import static org.assertj.core.api.Assertions.catchThrowableOfType;
 
 import dev.hindsight.projection.Fold;
 import dev.hindsight.projection.Projections;
-import java.nio.file.Path;
 import java.sql.PreparedStatement;
 import java.sql.SQLException;
 import java.util.List;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /** SQL-defined projections (SPEC §3): given events, when a projection is created and events follow, then its rows. */
 class ProjectionSqlTest {
 
-    @TempDir
-    Path dir;
-    SqlFixture sql;
-
-    @BeforeEach
-    void open() throws SQLException {
-        sql = SqlFixture.open(dir);
-    }
-
-    @AfterEach
-    void close() throws SQLException {
-        sql.close();
-    }
+    @RegisterExtension
+    final SqlFixture sql = SqlFixture.perTest();
 
     private void order(String stream, String name, String data) throws SQLException {
         sql.update("INSERT INTO events (stream_id, entity_type, name, data) VALUES ('" + stream + "', 'order', '"

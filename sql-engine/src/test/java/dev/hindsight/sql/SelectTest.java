@@ -4,7 +4,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.catchThrowableOfType;
 
 import dev.hindsight.testkit.SlowReader;
-import java.nio.file.Path;
 import java.sql.DatabaseMetaData;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
@@ -19,29 +18,16 @@ import org.apache.calcite.avatica.AvaticaResultSet;
 import org.assertj.core.api.AbstractStringAssert;
 import org.assertj.core.api.Assertions;
 import org.assertj.core.api.ThrowableAssert.ThrowingCallable;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.Timeout;
-import org.junit.jupiter.api.io.TempDir;
 
 /** Reading the log with SQL: tables and columns of SPEC §2, pushdown into the indexes, time travel. */
 class SelectTest {
 
-    @TempDir
-    Path dir;
-    SqlFixture sql;
-
-    @BeforeEach
-    void seed() throws Exception {
-        // seq 1-3 stream a, 4-5 stream b, 6 stream c; ts 10:00, 10:01, ... 10:05
-        sql = SqlFixture.seeded(dir, "a:3", "b:2", "c:1");
-    }
-
-    @AfterEach
-    void close() throws Exception {
-        sql.close();
-    }
+    // seq 1-3 stream a, 4-5 stream b, 6 stream c; ts 10:00, 10:01, ... 10:05
+    @RegisterExtension
+    final SqlFixture sql = SqlFixture.perTest("a:3", "b:2", "c:1");
 
     @Test
     void eventsHasTheColumnsOfTheSpecInOrder() throws Exception {
@@ -597,10 +583,9 @@ class SelectTest {
 
     @Test
     void cancelStopsARunningScan() throws Exception {
-        sql.close();
-        SqlFixture.bulk(dir.resolve("big"), 20, 1000);
-        sql = SqlFixture.open(dir.resolve("big"));
-        try (var st = sql.connection.createStatement(); ResultSet rs = st.executeQuery("SELECT seq FROM events")) {
+        SqlFixture.bulk(sql.dir.resolve("big"), 20, 1000);
+        try (SqlFixture big = SqlFixture.open(sql.dir.resolve("big")); var st = big.connection.createStatement();
+             ResultSet rs = st.executeQuery("SELECT seq FROM events")) {
             assertThat(rs.next()).isTrue();
             st.cancel();
             Assertions.assertThatThrownBy(() -> {
@@ -613,10 +598,8 @@ class SelectTest {
 
     @Test
     void aQueryTimeoutStopsARunningScanWith57014() throws Exception {
-        sql.close();
-        SqlFixture.bulk(dir.resolve("big"), 20, 1000);
-        sql = SqlFixture.open(dir.resolve("big"));
-        try (var st = sql.connection.createStatement()) {
+        SqlFixture.bulk(sql.dir.resolve("big"), 20, 1000);
+        try (SqlFixture big = SqlFixture.open(sql.dir.resolve("big")); var st = big.connection.createStatement()) {
             st.setQueryTimeout(1);
             // the client takes longer than the timeout over its rows; the scan notices at its next batch
             Assertions.assertThatThrownBy(() -> SlowReader.rows(st, "SELECT seq FROM events", 1_100))

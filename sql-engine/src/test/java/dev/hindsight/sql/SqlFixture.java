@@ -4,6 +4,8 @@ import dev.hindsight.log.EventLog;
 import dev.hindsight.log.ExpectedVersion;
 import dev.hindsight.log.LogConfig;
 import dev.hindsight.log.NewEvent;
+import java.io.IOException;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.DriverManager;
@@ -14,25 +16,83 @@ import java.sql.SQLException;
 import java.sql.Statement;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.List;
 import java.util.Properties;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.extension.AfterEachCallback;
+import org.junit.jupiter.api.extension.BeforeEachCallback;
+import org.junit.jupiter.api.extension.ExtensionContext;
 
 /**
  * SQL tests in Calcite's style: real SQL strings over a real log, answers compared as text rows
  * ({@code "1, a, 1"}). Rows are comma-joined column values; NULL prints as {@code null}.
+ *
+ * <p>Opened at once ({@link #seeded}, {@link #open}) and closed by its test, or, registered as an extension
+ * ({@link #perTest}), opened afresh before each test and closed after it.
  */
-final class SqlFixture implements AutoCloseable {
+final class SqlFixture implements AutoCloseable, BeforeEachCallback, AfterEachCallback {
 
     /** 2026-11-01T10:00:00Z: seeded events are one minute apart from here. */
     static final long T0 = Instant.parse("2026-11-01T10:00:00Z").toEpochMilli();
 
-    final Path dir;
-    final Connection connection;
+    /** What {@link #perTest} seeds before each test; null for a fixture opened at once. */
+    private final String[] seedPerTest;
+    /** The log's directory; set before each test for a {@link #perTest} fixture. */
+    Path dir;
+    /** A connection to it; set before each test for a {@link #perTest} fixture. */
+    Connection connection;
 
     private SqlFixture(Path dir, Connection connection) {
+        this.seedPerTest = null;
         this.dir = dir;
         this.connection = connection;
+    }
+
+    private SqlFixture(String[] seedPerTest) {
+        this.seedPerTest = seedPerTest.clone();
+    }
+
+    /**
+     * A fixture for each test of the class that registers it ({@code @RegisterExtension}): before each test a log in a
+     * new temporary directory, seeded with {@code streams} as {@link #seeded} seeds one (none: an empty log), and a
+     * connection to it; after the test both are closed and the directory deleted.
+     */
+    static SqlFixture perTest(String... streams) {
+        return new SqlFixture(streams);
+    }
+
+    @Override
+    public void beforeEach(ExtensionContext context) throws IOException, SQLException {
+        if (seedPerTest == null) {
+            throw new IllegalStateException("a fixture opened at once is closed by its test: use perTest(…)");
+        }
+        Path fresh = Files.createTempDirectory("hindsight-sql-");
+        SqlFixture opened = seedPerTest.length == 0 ? open(fresh) : seeded(fresh, seedPerTest);
+        dir = fresh;
+        connection = opened.connection;
+    }
+
+    @Override
+    public void afterEach(ExtensionContext context) throws IOException, SQLException {
+        Path opened = dir;
+        try {
+            close();
+        } finally {
+            connection = null;
+            dir = null;
+            try (Stream<Path> paths = Files.walk(opened)) {
+                for (Path p : paths.sorted(Comparator.reverseOrder()).toList()) {
+                    Files.deleteIfExists(p);
+                }
+            }
+        }
+    }
+
+    /** The embedded JDBC URL of the log. */
+    String url() {
+        return "jdbc:hindsight:file:" + dir;
     }
 
     /**

@@ -3,14 +3,11 @@ package dev.hindsight.sql;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import java.nio.file.Path;
 import java.sql.PreparedStatement;
 import java.sql.SQLException;
 import java.sql.Statement;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
  * A statement may end with a semicolon, as SPEC §2 writes its examples and PostgreSQL takes them: given a log of two
@@ -19,19 +16,8 @@ import org.junit.jupiter.api.io.TempDir;
  */
 class StatementEndTest {
 
-    @TempDir
-    Path dir;
-    SqlFixture sql;
-
-    @BeforeEach
-    void open() throws SQLException {
-        sql = SqlFixture.seeded(dir, "a:2");
-    }
-
-    @AfterEach
-    void close() throws SQLException {
-        sql.close();
-    }
+    @RegisterExtension
+    final SqlFixture sql = SqlFixture.perTest("a:2");
 
     @Test
     void givenAStatementEndingWithASemicolon_whenRun_thenItRunsAsWithout() throws SQLException {

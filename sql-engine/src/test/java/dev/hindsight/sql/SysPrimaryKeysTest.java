@@ -3,14 +3,11 @@ package dev.hindsight.sql;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import java.nio.file.Path;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.util.List;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
  * {@code sys.primary_keys}: the keys the tables declare, as a table, so that a client whose protocol has no request for
@@ -19,19 +16,8 @@ import org.junit.jupiter.api.io.TempDir;
  */
 class SysPrimaryKeysTest {
 
-    @TempDir
-    Path dir;
-    SqlFixture sql;
-
-    @BeforeEach
-    void seed() throws SQLException {
-        sql = SqlFixture.seeded(dir, "a:2");
-    }
-
-    @AfterEach
-    void close() throws SQLException {
-        sql.close();
-    }
+    @RegisterExtension
+    final SqlFixture sql = SqlFixture.perTest("a:2");
 
     @Test
     void givenTheBuiltInTables_whenSysPrimaryKeysIsRead_thenEachKeyColumnIsARowOrderedBySchemaTableAndColumn()

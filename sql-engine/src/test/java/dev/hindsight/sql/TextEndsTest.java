@@ -2,12 +2,9 @@ package dev.hindsight.sql;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import java.nio.file.Path;
 import java.sql.SQLException;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
  * {@code LEFT} and {@code RIGHT} as PostgreSQL's: given the fixture's streams a (3 events), b (2), c (1), when a
@@ -16,19 +13,8 @@ import org.junit.jupiter.api.io.TempDir;
  */
 class TextEndsTest {
 
-    @TempDir
-    Path dir;
-    SqlFixture sql;
-
-    @BeforeEach
-    void seed() throws SQLException {
-        sql = SqlFixture.seeded(dir, "a:3", "b:2", "c:1");
-    }
-
-    @AfterEach
-    void close() throws SQLException {
-        sql.close();
-    }
+    @RegisterExtension
+    final SqlFixture sql = SqlFixture.perTest("a:3", "b:2", "c:1");
 
     @Test
     void givenALength_whenLeftOrRight_thenTheAnswerIsPostgresqls() throws SQLException {

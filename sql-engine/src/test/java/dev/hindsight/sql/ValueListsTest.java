@@ -4,7 +4,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.hindsight.testkit.Seeds;
 import java.math.BigDecimal;
-import java.nio.file.Path;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
@@ -15,10 +14,8 @@ import java.util.Collections;
 import java.util.List;
 import java.util.Random;
 import java.util.StringJoiner;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.params.ParameterizedTest;
 
 /**
@@ -31,19 +28,8 @@ class ValueListsTest {
     /** The seed's ten events: seq 1..10, streams a a a b b c c c c a, one minute apart from T0. */
     private static final List<String> STREAMS = List.of("a", "a", "a", "b", "b", "c", "c", "c", "c", "a");
 
-    @TempDir
-    Path dir;
-    SqlFixture sql;
-
-    @BeforeEach
-    void seed() throws SQLException {
-        sql = SqlFixture.seeded(dir, "a:3", "b:2", "c:4", "a:1");
-    }
-
-    @AfterEach
-    void close() throws SQLException {
-        sql.close();
-    }
+    @RegisterExtension
+    final SqlFixture sql = SqlFixture.perTest("a:3", "b:2", "c:4", "a:1");
 
     @Test
     void aPreparedInListOfParametersIsPlannedAsOneTableOfValues() throws SQLException {
