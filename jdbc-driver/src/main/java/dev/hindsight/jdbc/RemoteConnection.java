@@ -102,6 +102,23 @@ final class RemoteConnection extends AvaticaConnection {
         }
     }
 
+    /** The statement as it is, as embedded: the server's grammar reads JDBC's escapes itself (Avatica's: refused). */
+    @Override
+    public String nativeSQL(String sql) throws SQLException {
+        checkOpen();
+        return sql;
+    }
+
+    /** An empty map accepted, another refused with 0A000, as embedded (Avatica's refused every one, without words). */
+    @Override
+    public void setTypeMap(Map<String, Class<?>> map) throws SQLException {
+        checkOpen();
+        if (map != null && !map.isEmpty()) {
+            throw ClientRefusals.unsupported("a type map (Hindsight has no user-defined types to map: " + map.keySet()
+                + ")");
+        }
+    }
+
     /** Empty, as embedded: there are no user-defined types to map (Avatica's refuses the call). */
     @Override
     public Map<String, Class<?>> getTypeMap() throws SQLException {

@@ -3,6 +3,7 @@ package dev.hindsight.jdbc;
 import dev.hindsight.jdbc.spi.ClientRefusals;
 import dev.hindsight.jdbc.spi.JavaTimeValues;
 import java.sql.ResultSetMetaData;
+import java.sql.RowId;
 import java.sql.SQLException;
 import java.util.List;
 import java.util.TimeZone;
@@ -72,6 +73,31 @@ final class RemoteResultSet extends RemoteResultSetByLabel {
         } catch (SQLException e) {
             throw e.getSQLState() != null ? e : ClientRefusals.unknownLabel(label, resultSetMetaData);
         }
+    }
+
+    /** 0A000 naming the column, as embedded (Avatica's refusal had neither words nor a SQLState). */
+    @Override
+    public RowId getRowId(int column) throws SQLException {
+        try {
+            return super.getRowId(column);
+        } catch (SQLException e) {
+            throw ClientRefusals.ofRead(e, resultSetMetaData, column);
+        }
+    }
+
+    @Override
+    public RowId getRowId(String label) throws SQLException {
+        return getRowId(findColumn(label));
+    }
+
+    @Override
+    public boolean isLast() throws SQLException {
+        throw ClientRefusals.forwardOnly("isLast"); // it would read ahead; next() says false after the last row
+    }
+
+    @Override
+    public String getCursorName() throws SQLException {
+        throw ClientRefusals.namedCursors();
     }
 
     @Override

@@ -62,6 +62,18 @@ final class RemoteStatement extends AvaticaStatement implements CancelFlag {
         }
     }
 
+    /** A no-op, as embedded and as JDBC says for a database without positioned UPDATE and DELETE. */
+    @Override
+    public void setCursorName(String name) throws SQLException {
+        checkOpen();
+    }
+
+    /** A no-op, as embedded: JDBC's escapes are read by the server's grammar, and text outside them is SQL anyway. */
+    @Override
+    public void setEscapeProcessing(boolean enable) throws SQLException {
+        checkOpen();
+    }
+
     @Override
     public ResultSet getGeneratedKeys() throws SQLException {
         checkOpen();

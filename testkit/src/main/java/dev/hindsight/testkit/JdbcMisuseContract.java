@@ -12,6 +12,8 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.SQLFeatureNotSupportedException;
 import java.sql.Statement;
+import java.util.HashMap;
+import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.function.Executable;
 
@@ -133,10 +135,30 @@ public abstract class JdbcMisuseContract {
         try (Connection c = connect(); Statement st = c.createStatement();
              ResultSet rs = st.executeQuery("SELECT 1 AS one")) {
             for (Executable call : new Executable[] {c::setSavepoint, () -> c.prepareCall("{call p()}"),
-                c::createBlob, () -> rs.absolute(1), rs::previous, rs::first}) {
+                c::createBlob, () -> rs.absolute(1), rs::previous, rs::first, rs::isLast, rs::getCursorName,
+                () -> rs.getRowId(1)}) {
                 SQLException e = failsWith("0A000", "not supported by Hindsight", call);
                 assertTrue(e instanceof SQLFeatureNotSupportedException, e::toString);
             }
+        }
+    }
+
+    @Test
+    public void nativeSqlIsTheStatementAndCursorNamesAndEscapeProcessingAreAccepted() throws Exception {
+        // Avatica refused all three with no SQLState; PostgreSQL's driver accepts them
+        try (Connection c = connect(); Statement st = c.createStatement()) {
+            assertEquals("SELECT {fn UCASE('a')}", c.nativeSQL("SELECT {fn UCASE('a')}"));
+            st.setCursorName("c1"); // JDBC: a no-op where positioned UPDATE and DELETE do not exist
+            st.setEscapeProcessing(false); // the escapes are read either way
+            c.setTypeMap(new HashMap<>()); // nothing to map: accepted
+            failsWith("0A000", "no user-defined types to map", () -> c.setTypeMap(Map.of("t", String.class)));
+            try (ResultSet rs = st.executeQuery("SELECT {fn UCASE('a')}")) {
+                assertTrue(rs.next());
+                assertEquals("A", rs.getString(1));
+            }
+            Statement closed = c.createStatement();
+            closed.close();
+            failsWith("08003", "", () -> closed.setCursorName("c2"));
         }
     }
 

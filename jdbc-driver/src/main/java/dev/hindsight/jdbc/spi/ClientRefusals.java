@@ -143,6 +143,12 @@ public final class ClientRefusals {
         return unsupported(call + " (every result is TYPE_FORWARD_ONLY: read it with next())");
     }
 
+    /** 0A000: {@code ResultSet.getCursorName}. */
+    public static SQLFeatureNotSupportedException namedCursors() {
+        return unsupported("getCursorName (Hindsight has no named cursors: the log has no positioned UPDATE or "
+            + "DELETE)");
+    }
+
     /** 0A000: a savepoint (set, rolled back to, released). */
     public static SQLFeatureNotSupportedException savepoints() {
         return unsupported("savepoints (a transaction's INSERTs are appended as one at commit, or not at all)");

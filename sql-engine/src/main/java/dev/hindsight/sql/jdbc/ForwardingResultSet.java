@@ -63,7 +63,7 @@ abstract class ForwardingResultSet extends ResultSetByLabel {
 
     @Override
     public String getCursorName() throws SQLException {
-        return delegate.getCursorName();
+        throw ClientRefusals.namedCursors();
     }
 
     @Override
@@ -123,7 +123,7 @@ abstract class ForwardingResultSet extends ResultSetByLabel {
 
     @Override
     public boolean isLast() throws SQLException {
-        return delegate.isLast();
+        throw ClientRefusals.forwardOnly("isLast"); // it would read ahead; next() says false after the last row
     }
 
     @Override

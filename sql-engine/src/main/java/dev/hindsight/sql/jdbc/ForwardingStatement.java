@@ -213,14 +213,12 @@ abstract class ForwardingStatement implements Statement {
 
     @Override
     public void setCursorName(String a0) throws SQLException {
-        open();
-        delegate.setCursorName(a0);
+        open(); // a no-op, as JDBC says for a database without positioned UPDATE and DELETE (Avatica's: refused)
     }
 
     @Override
     public void setEscapeProcessing(boolean a0) throws SQLException {
-        open();
-        delegate.setEscapeProcessing(a0);
+        open(); // a no-op: JDBC's escapes are read by the grammar, and text outside them is SQL either way
     }
 
     @Override
