@@ -11,6 +11,7 @@ import java.sql.NClob;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
+import java.sql.SQLFeatureNotSupportedException;
 import java.sql.SQLXML;
 import java.sql.Savepoint;
 import java.sql.Statement;
@@ -114,8 +115,8 @@ final class RemoteConnection extends AvaticaConnection {
     public void setTypeMap(Map<String, Class<?>> map) throws SQLException {
         checkOpen();
         if (map != null && !map.isEmpty()) {
-            throw ClientRefusals.unsupported("a type map (Hindsight has no user-defined types to map: " + map.keySet()
-                + ")");
+            throw new SQLFeatureNotSupportedException("Hindsight has no user-defined types to map: " + map.keySet(),
+                "0A000");
         }
     }
 

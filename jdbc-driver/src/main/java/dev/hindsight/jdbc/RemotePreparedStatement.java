@@ -213,6 +213,18 @@ final class RemotePreparedStatement extends AvaticaPreparedStatement implements 
         }
     }
 
+    /** A no-op, as a plain statement's ({@link RemoteStatement#setCursorName}) and embedded. */
+    @Override
+    public void setCursorName(String name) throws SQLException {
+        checkOpen();
+    }
+
+    /** A no-op, as a plain statement's ({@link RemoteStatement#setEscapeProcessing}) and embedded. */
+    @Override
+    public void setEscapeProcessing(boolean enable) throws SQLException {
+        checkOpen();
+    }
+
     @Override
     public ResultSet getGeneratedKeys() throws SQLException {
         checkOpen();

@@ -27,12 +27,13 @@ public final class HindsightTypeSystem extends RelDataTypeSystemImpl {
      * A {@code TIMESTAMP} or {@code TIME} written without a precision keeps milliseconds (3, the most Calcite keeps),
      * as PostgreSQL's keeps its microseconds: {@code CAST('2026-11-01T10:00:00.25Z' AS TIMESTAMP)} is 10:00:00.250.
      * Calcite's default, 0, dropped the fraction, so {@code CAST(JSON_VALUE(data, '$.placedAt') AS TIMESTAMP)} lost
-     * the milliseconds every {@code ts} has and compared wrongly with it.
+     * the milliseconds every {@code ts} has and compared wrongly with it. So do the zoned ones: {@code TO_TIMESTAMP}
+     * of {@code '10:00:00.123'} printed {@code 10:00:00}, its value holding the milliseconds.
      */
     @Override
     public int getDefaultPrecision(SqlTypeName typeName) {
         return switch (typeName) {
-            case TIMESTAMP, TIME -> 3;
+            case TIMESTAMP, TIME, TIMESTAMP_WITH_LOCAL_TIME_ZONE, TIMESTAMP_TZ, TIME_WITH_LOCAL_TIME_ZONE, TIME_TZ -> 3;
             default -> super.getDefaultPrecision(typeName);
         };
     }

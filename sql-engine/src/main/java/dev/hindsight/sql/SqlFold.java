@@ -111,9 +111,11 @@ final class SqlFold implements Fold {
      * date format is read as PostgreSQL's ({@code PostgresFormats}: a projection grouping by
      * {@code TO_CHAR(ts, 'yyyy-mm')} had one group for every event) and dates add whole days (12 was given before
      * them, by builds of the same session); 14 since a zoned timestamp plus months moves by them and a date plus a
-     * day interval adds all its days ({@link DatetimeRange#arithmeticIn}: Calcite's left the months out).
+     * day interval adds all its days ({@link DatetimeRange#arithmeticIn}: Calcite's left the months out); 15 since a
+     * zoned timestamp keeps its milliseconds ({@link HindsightTypeSystem#getDefaultPrecision}) and {@code TO_DATE},
+     * {@code TO_TIMESTAMP} and {@code TO_CHAR} run in a projection as in a query ({@code EventContext}'s locale).
      */
-    static final int SEMANTICS = 14;
+    static final int SEMANTICS = 15;
 
     @Override
     public Set<String> eventNames() {

@@ -57,7 +57,8 @@ class PostgresFormatsTest {
     @CsvSource(delimiterString = "|", textBlock = """
         TO_DATE      | 2026-12-03          | yyyy-mm-dd              | 2026-12-03
         TO_DATE      | 03/12/2026          | dd/mm/yyyy              | 2026-12-03
-        TO_TIMESTAMP | 2026-12-03 10:11:12 | yyyy-mm-dd hh24:mi:ss   | 2026-12-03 10:11:12
+        TO_TIMESTAMP | 2026-12-03 10:11:12 | yyyy-mm-dd hh24:mi:ss   | 2026-12-03 10:11:12.000
+        TO_TIMESTAMP | 2026-12-03 10:11:12.345 | yyyy-mm-dd hh24:mi:ss.ms | 2026-12-03 10:11:12.345
         TO_DATE      | 2026-12-03          | FXyyyy-mm-dd            | 2026-12-03
         """)
     void givenText_whenParsedWithALowerCaseFormat_thenAsInPostgreSql(String function, String value, String format,
@@ -75,11 +76,11 @@ class PostgresFormatsTest {
         String query = "SELECT TO_TIMESTAMP('2026-01-31T10:30', 'yyyy-mm-ddThh24:mi'), "
             + "TO_TIMESTAMP('2026-01-31T10:30', 'YYYY-MM-DD\"T\"HH24:MI'), TO_DATE('Date: 2026-01-31', "
             + "'\"Date:\" yyyy-mm-dd'), TO_DATE('2026x01x31', 'yyyyxmmxdd')";
-        String answer = "2026-01-31 10:30:00, 2026-01-31 10:30:00, 2026-01-31, 2026-01-31";
+        String answer = "2026-01-31 10:30:00.000, 2026-01-31 10:30:00.000, 2026-01-31, 2026-01-31";
         assertThat(sql.rows(query)).containsExactly(answer);
         assertThat(sql.rows("SELECT TO_TIMESTAMP('2026-01-31T10:30', ?), TO_DATE(?, ?)", "yyyy-mm-ddThh24:mi",
             "Date: 2026-01-31", "\"Date:\" yyyy-mm-dd")).as("formats as parameters")
-            .containsExactly("2026-01-31 10:30:00, 2026-01-31");
+            .containsExactly("2026-01-31 10:30:00.000, 2026-01-31");
     }
 
     @Test

@@ -68,23 +68,26 @@ final class SqlFixture implements AutoCloseable, BeforeEachCallback, AfterEachCa
         if (seedPerTest == null) {
             throw new IllegalStateException("a fixture opened at once is closed by its test: use perTest(…)");
         }
-        Path fresh = Files.createTempDirectory("hindsight-sql-");
-        SqlFixture opened = seedPerTest.length == 0 ? open(fresh) : seeded(fresh, seedPerTest);
-        dir = fresh;
-        connection = opened.connection;
+        dir = Files.createTempDirectory("hindsight-sql-"); // set first: afterEach deletes it even if the open fails
+        connection = (seedPerTest.length == 0 ? open(dir) : seeded(dir, seedPerTest)).connection;
     }
 
     @Override
     public void afterEach(ExtensionContext context) throws IOException, SQLException {
         Path opened = dir;
+        Connection open = connection;
+        connection = null;
+        dir = null;
         try {
-            close();
+            if (open != null) {
+                open.close();
+            }
         } finally {
-            connection = null;
-            dir = null;
-            try (Stream<Path> paths = Files.walk(opened)) {
-                for (Path p : paths.sorted(Comparator.reverseOrder()).toList()) {
-                    Files.deleteIfExists(p);
+            if (opened != null) {
+                try (Stream<Path> paths = Files.walk(opened)) {
+                    for (Path p : paths.sorted(Comparator.reverseOrder()).toList()) {
+                        Files.deleteIfExists(p);
+                    }
                 }
             }
         }

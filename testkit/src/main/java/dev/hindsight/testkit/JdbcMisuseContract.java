@@ -136,7 +136,7 @@ public abstract class JdbcMisuseContract {
              ResultSet rs = st.executeQuery("SELECT 1 AS one")) {
             for (Executable call : new Executable[] {c::setSavepoint, () -> c.prepareCall("{call p()}"),
                 c::createBlob, () -> rs.absolute(1), rs::previous, rs::first, rs::isLast, rs::getCursorName,
-                () -> rs.getRowId(1)}) {
+                () -> rs.getRowId(1), () -> rs.getRowId("one")}) {
                 SQLException e = failsWith("0A000", "not supported by Hindsight", call);
                 assertTrue(e instanceof SQLFeatureNotSupportedException, e::toString);
             }
@@ -159,6 +159,10 @@ public abstract class JdbcMisuseContract {
             Statement closed = c.createStatement();
             closed.close();
             failsWith("08003", "", () -> closed.setCursorName("c2"));
+        }
+        try (Connection c = connect(); PreparedStatement ps = c.prepareStatement("SELECT 1")) {
+            ps.setCursorName("c1"); // a prepared statement too
+            ps.setEscapeProcessing(true);
         }
     }
 

@@ -327,7 +327,7 @@ final class HindsightResultSet extends ForwardingResultSet {
     /** Avatica's answer as it is: it refuses a row id before looking the label up ({@link ResultSetByLabel}). */
     @Override
     public RowId getRowId(String a0) throws SQLException {
-        return delegate.getRowId(a0);
+        return getRowId(findColumn(a0)); // by label as by index: 42703 for no such column, else 0A000
     }
 
     @Override
