@@ -26,6 +26,7 @@ import org.apache.calcite.sql.validate.SqlValidatorScope;
  *   date - date                    →   CAST((date - date) DAY AS INTEGER)     (the days between, an INTEGER)
  *   timestamp - timestamp          →   (ts - ts) DAY(7) TO SECOND(3)           (an interval, as PostgreSQL's)
  *   ts - date, date - ts, ? - ts   →   the same, the date cast to a TIMESTAMP  (its midnight; a zoned one: its UTC)
+ *   ? ± interval, interval + ?     →   CAST(? AS TIMESTAMP(3)) ± interval       (Calcite took the ? for an interval)
  * </pre>
  *
  * {@code CURRENT_DATE - 7} and {@code ship_date - order_date} are everyday PostgreSQL; {@link HindsightSqlValidator}
@@ -51,14 +52,20 @@ final class DateArithmetic {
         boolean minus = call.getKind() == SqlKind.MINUS;
         RelDataType leftType = typeOf(validator, scope, left);
         SqlTypeName l = typeName(leftType);
-        if (l != SqlTypeName.DATE && !(minus && (isTimestamp(l) || left.getKind() == SqlKind.DYNAMIC_PARAM))
-            && !isDate(validator, scope, right)) {
+        boolean leftParameter = left.getKind() == SqlKind.DYNAMIC_PARAM;
+        boolean rightParameter = right.getKind() == SqlKind.DYNAMIC_PARAM;
+        if (l != SqlTypeName.DATE && !(minus && isTimestamp(l)) && !leftParameter
+            && !(rightParameter && !minus && isInterval(leftType)) && !isDate(validator, scope, right)) {
             return; // most calls: the operands' types are derived (and kept) as they would be anyway
         }
         RelDataType rightType = typeOf(validator, scope, right);
         SqlTypeName r = typeName(rightType);
         SqlParserPos pos = call.getParserPosition();
-        if (l == SqlTypeName.DATE && isDays(right, rightType)) {
+        if (leftParameter && isInterval(rightType)) {
+            call.setOperand(0, asTimestamp(left, pos)); // ? ± interval: the ? a timestamp, as JDBC clients bind it
+        } else if (rightParameter && !minus && isInterval(leftType)) {
+            call.setOperand(1, asTimestamp(right, pos)); // interval + ?
+        } else if (l == SqlTypeName.DATE && isDays(right, rightType)) {
             call.setOperand(1, days(right, rightType, pos));
         } else if (!minus && r == SqlTypeName.DATE && isDays(left, leftType)) {
             call.setOperand(0, days(left, leftType, pos));
@@ -79,6 +86,11 @@ final class DateArithmetic {
         }
     }
 
+    /** Whether {@code type} (null for none yet) is an interval. */
+    private static boolean isInterval(RelDataType type) {
+        return type != null && SqlTypeUtil.isInterval(type);
+    }
+
     /** Whether {@code type} is a TIMESTAMP, zoned or not. */
     private static boolean isTimestamp(SqlTypeName type) {
         return type == SqlTypeName.TIMESTAMP || type == SqlTypeName.TIMESTAMP_WITH_LOCAL_TIME_ZONE
@@ -95,7 +107,12 @@ final class DateArithmetic {
      * zone); a TIMESTAMP or a parameter as it is (a parameter takes the other operand's type).
      */
     private static SqlNode timestamp(SqlNode node, SqlTypeName type, SqlParserPos pos) {
-        return type == SqlTypeName.TIMESTAMP || type == null ? node : SqlStdOperatorTable.CAST.createCall(pos, node,
+        return type == SqlTypeName.TIMESTAMP || type == null ? node : asTimestamp(node, pos);
+    }
+
+    /** {@code CAST(node AS TIMESTAMP(3))}. */
+    private static SqlNode asTimestamp(SqlNode node, SqlParserPos pos) {
+        return SqlStdOperatorTable.CAST.createCall(pos, node,
             new SqlDataTypeSpec(new SqlBasicTypeNameSpec(SqlTypeName.TIMESTAMP, INTERVAL_FRACTION, pos), pos));
     }
 

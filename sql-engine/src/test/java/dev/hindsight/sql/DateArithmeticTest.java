@@ -56,6 +56,17 @@ class DateArithmeticTest {
     }
 
     @Test
+    void givenATimestampAsAParameter_whenAnIntervalIsAddedOrSubtracted_thenATimestamp() throws SQLException {
+        // Calcite took the ? for an interval: 42883 for ts > ? - INTERVAL '1' HOUR, 42804 for a bound Timestamp
+        assertThat(sql.rows("SELECT COUNT(*) FROM events WHERE ts > ? - INTERVAL '1' HOUR",
+            Timestamp.valueOf("2026-11-01 11:00:30"))).containsExactly("1");
+        assertThat(sql.rows("SELECT ? + INTERVAL '1' MONTH, INTERVAL '2' HOUR + ?", "2026-01-31 10:00:00.250",
+            "2026-01-01 00:00:00")).containsExactly("2026-02-28 10:00:00.250, 2026-01-01 02:00:00.000");
+        assertThat(sql.rows("SELECT COUNT(*) FROM events WHERE ts BETWEEN ? AND ? + INTERVAL '1' MINUTE",
+            "2026-11-01 10:00:00", "2026-11-01 10:00:00")).containsExactly("2");
+    }
+
+    @Test
     void givenATimestampAsAParameter_whenATimestampIsSubtractedFromIt_thenTheIntervalBetween() throws SQLException {
         // PostgreSQL reads the ? as a timestamp (psql: 14:00:00); Calcite refused the subtraction with 42883
         assertThat(sql.rows("SELECT ? - TIMESTAMP '2026-01-31 10:00:00'", "2026-02-01 00:00:00"))
