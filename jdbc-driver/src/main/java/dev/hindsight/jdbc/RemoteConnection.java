@@ -11,7 +11,6 @@ import java.sql.NClob;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
-import java.sql.SQLFeatureNotSupportedException;
 import java.sql.SQLXML;
 import java.sql.Savepoint;
 import java.sql.Statement;
@@ -114,10 +113,7 @@ final class RemoteConnection extends AvaticaConnection {
     @Override
     public void setTypeMap(Map<String, Class<?>> map) throws SQLException {
         checkOpen();
-        if (map != null && !map.isEmpty()) {
-            throw new SQLFeatureNotSupportedException("Hindsight has no user-defined types to map: " + map.keySet(),
-                "0A000");
-        }
+        ClientRefusals.checkTypeMap(map);
     }
 
     /** Empty, as embedded: there are no user-defined types to map (Avatica's refuses the call). */

@@ -12,6 +12,7 @@ import org.apache.calcite.sql.SqlNode;
 import org.apache.calcite.sql.SqlUtil;
 import org.apache.calcite.sql.fun.SqlStdOperatorTable;
 import org.apache.calcite.sql.parser.SqlParserPos;
+import org.apache.calcite.sql.type.SqlTypeFamily;
 import org.apache.calcite.sql.type.SqlTypeName;
 import org.apache.calcite.sql.type.SqlTypeUtil;
 import org.apache.calcite.sql.validate.SqlValidator;
@@ -91,10 +92,9 @@ final class DateArithmetic {
         return type != null && SqlTypeUtil.isInterval(type);
     }
 
-    /** Whether {@code type} is a TIMESTAMP, zoned or not. */
+    /** Whether {@code type} (null for none yet) is a TIMESTAMP, zoned or not: Calcite's family of them. */
     private static boolean isTimestamp(SqlTypeName type) {
-        return type == SqlTypeName.TIMESTAMP || type == SqlTypeName.TIMESTAMP_WITH_LOCAL_TIME_ZONE
-            || type == SqlTypeName.TIMESTAMP_TZ;
+        return type != null && type.getFamily() == SqlTypeFamily.TIMESTAMP;
     }
 
     /** Whether {@code node} of {@code type} is a point in time: a TIMESTAMP, a DATE (its midnight) or a parameter. */

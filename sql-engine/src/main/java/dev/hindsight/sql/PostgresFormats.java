@@ -8,7 +8,6 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.regex.Pattern;
-import java.util.stream.Collectors;
 import org.apache.calcite.linq4j.function.Strict;
 import org.apache.calcite.rel.type.RelDataType;
 import org.apache.calcite.rex.RexBuilder;
@@ -67,6 +66,9 @@ public final class PostgresFormats {
         types -> List.of(types.createSqlType(SqlTypeName.TIMESTAMP), types.createSqlType(SqlTypeName.VARCHAR)),
         PostgresFormats.class, "toChar");
 
+    /** The zone a query's {@code TO_CHAR} formats in, named as Calcite's names it ({@code TZ}: UTC, not Z). */
+    private static final ZoneId UTC = ZoneId.of("UTC");
+
     /** The last format {@link #toChar} read, in pieces: a statement's format is mostly the same row after row. */
     private static volatile Format last = Format.of("");
 
@@ -79,7 +81,7 @@ public final class PostgresFormats {
             || SqlLibraryOperators.TO_TIMESTAMP_PG.equals(operator);
     }
 
-    /** The convertlet of such a call: {@code next}'s, its literal format read as above. */
+    /** The convertlet of such a call: {@code next}'s, its format read as above (a literal now, else as it runs). */
     static SqlRexConvertlet convertlet(SqlRexConvertlet next) {
         return (cx, sql) -> {
             RexNode converted = next.convertCall(cx, sql);
@@ -149,9 +151,6 @@ public final class PostgresFormats {
         return out.toString();
     }
 
-    /** The zone a query's {@code TO_CHAR} formats in, named as Calcite's names it ({@code TZ}: UTC, not Z). */
-    private static final ZoneId UTC = ZoneId.of("UTC");
-
     /**
      * A format's text and its parts to print, in order: quoted text as a string, a code piece compiled by Calcite's
      * formatter (a piece of modifiers alone dropped, as a literal format's is).
@@ -159,12 +158,8 @@ public final class PostgresFormats {
     private record Format(String text, List<Object> parts) {
         static Format of(String format) {
             List<Object> parts = new ArrayList<>();
-            for (Piece piece : pieces(format)) {
-                if (!piece.code()) {
-                    parts.add(piece.text());
-                } else if (!MODIFIERS.matcher(piece.text()).matches()) {
-                    parts.add(PostgresqlDateTimeFormatter.compilePattern(piece.text()));
-                }
+            for (Piece piece : printed(pieces(format))) {
+                parts.add(piece.code() ? PostgresqlDateTimeFormatter.compilePattern(piece.text()) : piece.text());
             }
             return new Format(format, List.copyOf(parts));
         }
@@ -174,9 +169,7 @@ public final class PostgresFormats {
     private static RexNode formatted(RexBuilder rex, RexCall call, List<Piece> pieces) {
         RexNode value = call.getOperands().get(0);
         RelDataType type = call.getType();
-        // a modifier with no code after it in its piece (FM"Q"Q) modifies nothing, as in PostgreSQL
-        List<Piece> kept = new ArrayList<>(pieces.stream()
-            .filter(p -> !p.code() || !MODIFIERS.matcher(p.text()).matches()).toList());
+        List<Piece> kept = new ArrayList<>(printed(pieces));
         if (kept.isEmpty()) {
             kept.add(new Piece("", false)); // nothing to print (FM, ""): empty text
         }
@@ -197,6 +190,14 @@ public final class PostgresFormats {
 
     /** A piece of modifiers alone. */
     private static final Pattern MODIFIERS = Pattern.compile("(FM|TM)+");
+
+    /**
+     * {@code pieces} that print something: a modifier with no code after it in its piece ({@code FM"Q"Q}) modifies
+     * nothing, as in PostgreSQL, and is left out.
+     */
+    private static List<Piece> printed(List<Piece> pieces) {
+        return pieces.stream().filter(p -> !p.code() || !MODIFIERS.matcher(p.text()).matches()).toList();
+    }
 
     /** A piece of a format: codes and other text for Calcite's formatter, or quoted text, as itself. */
     record Piece(String text, boolean code) {

@@ -4,6 +4,7 @@ import java.sql.ResultSetMetaData;
 import java.sql.SQLDataException;
 import java.sql.SQLException;
 import java.sql.SQLFeatureNotSupportedException;
+import java.util.Map;
 
 /**
  * What a JDBC call is refused with when the fault is the caller's, worded and coded as PostgreSQL's driver codes it,
@@ -147,6 +148,14 @@ public final class ClientRefusals {
     public static SQLFeatureNotSupportedException namedCursors() {
         return unsupported("getCursorName (Hindsight has no named cursors: the log has no positioned UPDATE or "
             + "DELETE)");
+    }
+
+    /** Nothing for a type map of {@code map}'s entries to do; else 0A000 naming them (there are no user types). */
+    public static void checkTypeMap(Map<String, Class<?>> map) throws SQLFeatureNotSupportedException {
+        if (map != null && !map.isEmpty()) {
+            throw new SQLFeatureNotSupportedException("Hindsight has no user-defined types to map: " + map.keySet(),
+                FEATURE_NOT_SUPPORTED);
+        }
     }
 
     /** 0A000: a savepoint (set, rolled back to, released). */

@@ -1,5 +1,6 @@
 package dev.hindsight.sql.jdbc;
 
+import dev.hindsight.jdbc.spi.ClientRefusals;
 import dev.hindsight.jdbc.spi.KeyColumns;
 import dev.hindsight.log.EventLog;
 import dev.hindsight.projection.Projections;
@@ -9,7 +10,6 @@ import java.sql.Connection;
 import java.sql.DatabaseMetaData;
 import java.sql.PreparedStatement;
 import java.sql.SQLException;
-import java.sql.SQLFeatureNotSupportedException;
 import java.sql.Statement;
 import java.util.HashMap;
 import java.util.Map;
@@ -211,9 +211,6 @@ final class HindsightConnection extends ForwardingConnection {
     @Override
     public void setTypeMap(Map<String, Class<?>> a0) throws SQLException {
         open();
-        if (a0 != null && !a0.isEmpty()) {
-            throw new SQLFeatureNotSupportedException("Hindsight has no user-defined types to map: " + a0.keySet(),
-                SqlErrors.FEATURE_NOT_SUPPORTED);
-        }
+        ClientRefusals.checkTypeMap(a0);
     }
 }
