@@ -38,7 +38,10 @@ public final class HindsightJdbcFactory extends CalciteFactory {
     @Override
     public AvaticaConnection newConnection(UnregisteredDriver driver, AvaticaFactory factory, String url,
                                            Properties info, CalciteSchema rootSchema, JavaTypeFactory typeFactory) {
-        return calcite.newConnection(driver, factory, url, info, rootSchema, typeFactory);
+        // without Calcite's "metadata" schema (its own COLUMNS and TABLES as SYSTEM TABLEs): the catalog a BI tool
+        // lists is SPEC §2's, the default schema and sys; DatabaseMetaData answers from the schemas themselves
+        CalciteSchema root = rootSchema != null ? rootSchema : CalciteSchema.createRootSchema(false);
+        return calcite.newConnection(driver, factory, url, info, root, typeFactory);
     }
 
     @Override

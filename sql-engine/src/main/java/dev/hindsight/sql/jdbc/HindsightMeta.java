@@ -378,11 +378,11 @@ final class HindsightMeta extends ExtensibleCalciteMetaImpl {
         return resultSet(List.of(ResultColumn.notNull("TABLE_CAT", String.class)), List.of());
     }
 
-    /** The types {@code getTables} gives: the log's tables, {@code sys}'s status tables, views. */
+    /** The types {@code getTables} gives: tables (the log's, projections, {@code sys}'s status tables), views. */
     @Override
     public MetaResultSet getTableTypes(ConnectionHandle ch) {
         return resultSet(List.of(ResultColumn.notNull("TABLE_TYPE", String.class)),
-            List.of(new Object[] {"SYSTEM TABLE"}, new Object[] {"TABLE"}, new Object[] {"VIEW"}));
+            List.of(new Object[] {"TABLE"}, new Object[] {"VIEW"}));
     }
 
     /**
