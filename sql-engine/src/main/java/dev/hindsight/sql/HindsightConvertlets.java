@@ -36,6 +36,7 @@ import org.apache.calcite.sql2rel.StandardConvertletTable;
  * ({@link PostgresFormats}), {@code REPEAT},
  * {@code LPAD} and {@code RPAD} are PostgreSQL's, within a length ({@link PaddedText}), so are {@code LEFT} and
  * {@code RIGHT} ({@link TextEnds}), a {@code LIKE} pattern's backslash escapes as in PostgreSQL ({@link LikePatterns}),
+ * so is a {@code SIMILAR TO} pattern, read as PostgreSQL reads it ({@link SimilarPatterns}),
  * a windowed variance of {@code DECIMAL}s keeps its digits ({@link WindowedVariance}), and
  * {@code CURRENT_SCHEMA}, which Calcite validates but cannot run, is the one schema of the log's tables,
  * {@code public}, as in PostgreSQL.
@@ -69,6 +70,9 @@ final class HindsightConvertlets implements SqlRexConvertletTable {
         }
         if (TextEnds.applies(call.getOperator())) {
             return TextEnds.convertlet(standard);
+        }
+        if (SimilarPatterns.applies(call.getOperator())) {
+            return SimilarPatterns.convertlet(standard);
         }
         if (LikePatterns.applies(call.getKind())) {
             return LikePatterns.convertlet(standard);

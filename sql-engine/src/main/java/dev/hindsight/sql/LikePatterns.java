@@ -4,10 +4,14 @@ import dev.hindsight.sql.jdbc.SqlErrors;
 import java.util.ArrayList;
 import java.util.List;
 import org.apache.calcite.linq4j.function.Strict;
+import org.apache.calcite.rel.type.RelDataType;
+import org.apache.calcite.rel.type.RelDataTypeFactory;
 import org.apache.calcite.rex.RexBuilder;
 import org.apache.calcite.rex.RexCall;
 import org.apache.calcite.rex.RexNode;
 import org.apache.calcite.sql.SqlKind;
+import org.apache.calcite.sql.fun.SqlLibraryOperators;
+import org.apache.calcite.sql.fun.SqlStdOperatorTable;
 import org.apache.calcite.sql.type.ReturnTypes;
 import org.apache.calcite.sql.type.SqlTypeFamily;
 import org.apache.calcite.sql.type.SqlTypeName;
@@ -15,43 +19,60 @@ import org.apache.calcite.sql.validate.SqlUserDefinedFunction;
 import org.apache.calcite.sql2rel.SqlRexConvertlet;
 
 /**
- * {@code LIKE} and {@code ILIKE} patterns without an {@code ESCAPE} clause as PostgreSQL reads them: the backslash
- * escapes ({@code 'order\.%'}, {@code '50\%'}, {@code 'a\_b'}), and a pattern ending in one is 22025 "LIKE pattern
- * must not end with escape character". Calcite's LIKE has no escape character unless one is written, so
- * {@code name LIKE 'thing\.odd'} matched nothing. The convertlet gives such a call the escape {@code '\'} and its
- * pattern this class's reading of it ({@link #postgres}): a backslash before {@code %}, {@code _} or another
- * backslash stays, before any other character it is dropped (PostgreSQL takes {@code \.} as {@code .}; Calcite refuses
- * it). Done on the row expression, after the plan cache has lifted patterns into parameters, so a literal and a bound
- * pattern read alike. Public for Calcite's generated code.
+ * {@code LIKE} and {@code ILIKE} patterns as PostgreSQL reads them. Without an {@code ESCAPE} clause the backslash
+ * escapes ({@code 'order\.%'}, {@code '50\%'}, {@code 'a\_b'}); with one, its character does ({@code ESCAPE ''}:
+ * none); an escape character before any character stands for that character ({@code \.} is {@code .}, Calcite
+ * refused it); a pattern ending in one is 22025 "LIKE pattern must not end with escape character", an escape of
+ * two characters 22025 too. Calcite's LIKE had no escape character unless one was written, so
+ * {@code name LIKE 'thing\.odd'} matched nothing. The convertlet rewrites the pattern into one escaped with the
+ * backslash as Calcite reads it ({@link #postgres}, {@link #postgresEscaped}) and gives the call that escape; an
+ * {@code ILIKE} becomes, as PostgreSQL runs it in a UTF-8 database, a {@code LIKE} of the value and that pattern in
+ * lower case (Calcite's matched without case in ASCII alone: {@code 'ÄB' ILIKE 'äb'} was false). Done on the row
+ * expression, after the plan cache has lifted patterns into parameters, so a literal and a bound pattern read alike.
+ * Public for Calcite's generated code.
  */
-@Strict // NULL in, NULL out: Calcite's generated code calls the method with values only
+@Strict // NULL in, NULL out: Calcite's generated code calls the methods with values only
 public final class LikePatterns {
 
     private static final SqlUserDefinedFunction POSTGRES = HindsightConvertlets.function("HINDSIGHT_LIKE_PATTERN",
-        ReturnTypes.VARCHAR_NULLABLE, SqlTypeFamily.CHARACTER, types -> types.createSqlType(SqlTypeName.VARCHAR),
-        LikePatterns.class, "postgres");
+        ReturnTypes.VARCHAR_NULLABLE, SqlTypeFamily.CHARACTER, LikePatterns::varchar, LikePatterns.class, "postgres");
+
+    private static final SqlUserDefinedFunction POSTGRES_ESCAPED = HindsightConvertlets.function(
+        "HINDSIGHT_LIKE_PATTERN_ESCAPED", ReturnTypes.VARCHAR_NULLABLE,
+        List.of(SqlTypeFamily.CHARACTER, SqlTypeFamily.CHARACTER), types -> List.of(varchar(types), varchar(types)),
+        LikePatterns.class, "postgresEscaped");
 
     private LikePatterns() {
     }
 
-    /** The convertlet of a {@code LIKE}/{@code ILIKE} call: {@code next}'s, with PostgreSQL's escape if none given. */
+    /** The convertlet of a {@code LIKE}/{@code ILIKE} call: {@code next}'s, its pattern and escape PostgreSQL's. */
     static SqlRexConvertlet convertlet(SqlRexConvertlet next) {
         return (cx, sql) -> {
             RexNode converted = next.convertCall(cx, sql);
-            if (sql.operandCount() != 2 || !(converted instanceof RexCall call) || call.getOperands().size() != 2) {
-                return converted; // an ESCAPE of the statement's own, or a form this does not know
+            if (!(converted instanceof RexCall call) || call.getOperands().size() != sql.operandCount()) {
+                return converted; // a form this does not know
             }
             RexBuilder rex = cx.getRexBuilder();
             List<RexNode> operands = new ArrayList<>(call.getOperands());
-            RexNode pattern = operands.get(1);
             // VARCHAR, not the pattern's type: a literal is a CHAR of its length, and a shorter reading of it would
             // be padded with blanks that then must match
-            operands.set(1, rex.makeCall(cx.getTypeFactory().createTypeWithNullability(
-                cx.getTypeFactory().createSqlType(SqlTypeName.VARCHAR), pattern.getType().isNullable()), POSTGRES,
-                List.of(pattern)));
+            boolean nullable = operands.stream().skip(1).anyMatch(o -> o.getType().isNullable());
+            operands.set(1, rex.makeCall(cx.getTypeFactory().createTypeWithNullability(varchar(cx.getTypeFactory()),
+                nullable), operands.size() == 2 ? POSTGRES : POSTGRES_ESCAPED, operands.subList(1, operands.size())));
+            operands.subList(2, operands.size()).clear();
             operands.add(rex.makeLiteral("\\"));
-            return rex.makeCall(call.getType(), call.getOperator(), operands);
+            if (!SqlLibraryOperators.ILIKE.equals(call.getOperator())) {
+                return rex.makeCall(call.getType(), call.getOperator(), operands);
+            }
+            for (int i = 0; i < 2; i++) {
+                operands.set(i, rex.makeCall(SqlStdOperatorTable.LOWER, operands.get(i)));
+            }
+            return rex.makeCall(call.getType(), SqlStdOperatorTable.LIKE, operands);
         };
+    }
+
+    private static RelDataType varchar(RelDataTypeFactory types) {
+        return types.createSqlType(SqlTypeName.VARCHAR);
     }
 
     /** Whether {@code kind} is that of the calls {@link #convertlet} takes: LIKE and ILIKE, negated or not. */
@@ -59,29 +80,39 @@ public final class LikePatterns {
         return kind == SqlKind.LIKE;
     }
 
-    /** {@code pattern} as a pattern with the escape character {@code '\'}, read as PostgreSQL reads it. */
+    /** {@code pattern}, whose escape character is the backslash, as Calcite reads a pattern with that escape. */
     public static String postgres(String pattern) {
-        int first = pattern.indexOf('\\');
-        if (first < 0) {
-            return pattern;
+        return pattern.indexOf('\\') < 0 ? pattern : postgresEscaped(pattern, "\\");
+    }
+
+    /**
+     * {@code pattern}, whose escape character is {@code escape} ({@code ''}: none), as Calcite reads a pattern with the
+     * escape character {@code '\'}: {@code %}, {@code _} and {@code \} escaped where they stand for themselves.
+     */
+    public static String postgresEscaped(String pattern, String escape) {
+        if (escape.length() > 1) {
+            throw SqlErrors.of(SqlErrors.INVALID_ESCAPE_SEQUENCE, "invalid escape string '" + escape
+                + "': an escape string must be empty or one character");
         }
-        StringBuilder out = new StringBuilder(pattern.length());
-        out.append(pattern, 0, first);
-        for (int i = first; i < pattern.length(); i++) {
+        int e = escape.isEmpty() ? -1 : escape.charAt(0);
+        StringBuilder out = new StringBuilder(pattern.length() + 4);
+        for (int i = 0; i < pattern.length(); i++) {
             char c = pattern.charAt(i);
-            if (c != '\\') {
+            if (c == e) {
+                if (++i == pattern.length()) {
+                    throw SqlErrors.of(SqlErrors.INVALID_ESCAPE_SEQUENCE, "LIKE pattern must not end with escape "
+                        + "character: '" + pattern + "'");
+                }
+                c = pattern.charAt(i);
+                if (c == '%' || c == '_' || c == '\\') {
+                    out.append('\\');
+                }
                 out.append(c);
-                continue;
+            } else if (c == '\\') {
+                out.append("\\\\"); // a backslash that escapes nothing here
+            } else {
+                out.append(c);
             }
-            if (i + 1 == pattern.length()) {
-                throw SqlErrors.of(SqlErrors.INVALID_ESCAPE_SEQUENCE, "LIKE pattern must not end with escape "
-                    + "character: '" + pattern + "'");
-            }
-            char escaped = pattern.charAt(++i);
-            if (escaped == '%' || escaped == '_' || escaped == '\\') {
-                out.append('\\');
-            }
-            out.append(escaped);
         }
         return out.toString();
     }

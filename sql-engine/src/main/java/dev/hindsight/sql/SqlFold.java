@@ -113,9 +113,11 @@ final class SqlFold implements Fold {
      * them, by builds of the same session); 14 since a zoned timestamp plus months moves by them and a date plus a
      * day interval adds all its days ({@link DatetimeRange#arithmeticIn}: Calcite's left the months out); 15 since a
      * zoned timestamp keeps its milliseconds ({@link HindsightTypeSystem#getDefaultPrecision}) and {@code TO_DATE},
-     * {@code TO_TIMESTAMP} and {@code TO_CHAR} run in a projection as in a query ({@code EventContext}'s locale).
+     * {@code TO_TIMESTAMP} and {@code TO_CHAR} run in a projection as in a query ({@code EventContext}'s locale); 16
+     * since {@code SIMILAR TO} matches as PostgreSQL's ({@link SimilarPatterns}: a period is a period), so do
+     * {@code ILIKE} beyond ASCII and a {@code LIKE} escape before any character ({@link LikePatterns}).
      */
-    static final int SEMANTICS = 15;
+    static final int SEMANTICS = 16;
 
     @Override
     public Set<String> eventNames() {

@@ -9,8 +9,9 @@ import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
  * {@code LIKE} patterns as PostgreSQL reads them: given the fixture's events (names {@code thing.odd} and
- * {@code thing.even}), when a pattern escapes with a backslash, as a literal, through the plan cache or as a
- * parameter, then it matches what PostgreSQL 15 matches (Calcite's LIKE had no escape character: nothing matched).
+ * {@code thing.even}), when a pattern escapes with a backslash or the statement's escape character, as a literal,
+ * through the plan cache or as a parameter, or is matched by {@code ILIKE} with letters beyond ASCII, then it matches
+ * what PostgreSQL 15 matches (Calcite's LIKE had no escape character: nothing matched; its ILIKE knew ASCII's case).
  */
 class LikePatternsTest {
 
@@ -29,6 +30,30 @@ class LikePatternsTest {
             assertThat(sql.rows("SELECT seq FROM events WHERE name LIKE ? ORDER BY seq", pattern)).as(pattern)
                 .containsExactly("1", "3", "5");
         }
+    }
+
+    @Test
+    void givenAnEscapeOfTheStatement_whenItEscapesAnyCharacter_thenThatCharacterAsInPostgres() throws SQLException {
+        assertThat(sql.rowsOfStatement("SELECT 'ab' LIKE 'aXb' ESCAPE 'X', 'a%' LIKE 'aX%' ESCAPE 'X', "
+            + "'aX' LIKE 'aXX' ESCAPE 'X', 'a\\b' LIKE 'a\\b' ESCAPE 'X', 'a\\b' LIKE 'a\\b' ESCAPE '', "
+            + "'a_' LIKE 'a\\_' ESCAPE '', 'AB' ILIKE 'aXb' ESCAPE 'X'"))
+            .containsExactly("true, true, true, true, true, false, true");
+        assertThat(sql.rows("SELECT seq FROM events WHERE name LIKE ? ESCAPE ? ORDER BY seq", "thing#.ev#en", "#"))
+            .containsExactly("2", "4", "6");
+        SQLException e = catchThrowableOfType(SQLException.class,
+            () -> sql.rows("SELECT seq FROM events WHERE name LIKE 'x' ESCAPE ?", "ab"));
+        assertThat((Throwable) e).isNotNull();
+        assertThat(e.getSQLState()).isEqualTo("22025");
+        assertThat(e.getMessage()).contains("'ab'");
+    }
+
+    @Test
+    void givenLettersBeyondAscii_whenMatchedWithIlike_thenWithoutCaseAsInPostgres() throws SQLException {
+        assertThat(sql.rowsOfStatement("SELECT 'ÄB' ILIKE 'äb', 'ÄB' NOT ILIKE 'äb', 'ÉTÉ' ILIKE 'é_é', "
+            + "'Straße' ILIKE 'STRASSE', 'ÄB' LIKE 'äb'")).containsExactly("true, false, true, false, false");
+        assertThat(sql.rows("SELECT seq FROM events WHERE name ILIKE ? ORDER BY seq", "THING.Ö%")).isEmpty();
+        assertThat(sql.rows("SELECT seq FROM events WHERE name ILIKE ? ORDER BY seq", "THING.O%"))
+            .containsExactly("1", "3", "5");
     }
 
     @Test

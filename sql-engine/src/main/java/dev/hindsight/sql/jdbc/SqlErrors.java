@@ -57,7 +57,7 @@ public final class SqlErrors {
     /** 2201E: the logarithm of zero or of a negative number. */
     static final String INVALID_ARGUMENT_FOR_LOGARITHM = "2201E";
     /** 2201B: a regular expression that does not compile. */
-    static final String INVALID_REGULAR_EXPRESSION = "2201B";
+    public static final String INVALID_REGULAR_EXPRESSION = "2201B";
     /** 22025: a LIKE pattern whose escape character escapes nothing it may. */
     public static final String INVALID_ESCAPE_SEQUENCE = "22025";
     /** 22032: text that is no JSON, read by a JSON function under {@code ERROR ON ERROR}. */
