@@ -27,8 +27,9 @@ import org.apache.calcite.sql2rel.StandardConvertletTable;
 
 /**
  * Calcite's convertlets (SQL call → row expression) with Hindsight's: a TIMESTAMP cast to text keeps its milliseconds
- * ({@link TimestampText}), text cast to a TIMESTAMP reads ISO-8601 ({@link IsoTimestampCast}), to a BOOLEAN
- * PostgreSQL's words ({@link BooleanCast}), a number with a
+ * ({@link TimestampText}), text cast to a TIMESTAMP reads ISO-8601 ({@link IsoTimestampCast}), a cast to a
+ * TIMESTAMP or TIME of fewer digits rounds to them and one between zoned and plain keeps them
+ * ({@link DatetimeCasts}), to a BOOLEAN PostgreSQL's words ({@link BooleanCast}), a number with a
  * fraction cast to an integer rounds, then checks its range ({@link IntegerCast}), {@code ROUND} of a floating-point
  * number rounds a half to even ({@link FloatRound}), {@code EXTRACT(EPOCH …)} keeps milliseconds
  * ({@link EpochExtract}), a JSON path without a mode is PostgreSQL's lax ({@link JsonPathModes}) and JSON numbers are
@@ -52,8 +53,8 @@ final class HindsightConvertlets implements SqlRexConvertletTable {
     public SqlRexConvertlet get(SqlCall call) {
         SqlRexConvertlet standard = StandardConvertletTable.INSTANCE.get(call);
         if (call.getKind() == SqlKind.CAST) {
-            return IntegerCast.cast(TimestampText.cast(IsoTimestampCast.cast(BooleanCast.cast(
-                DecimalTextCast.cast(FloatingPoint.cast(DecimalRange.cast(standard)))))));
+            return IntegerCast.cast(TimestampText.cast(DatetimeCasts.cast(IsoTimestampCast.cast(BooleanCast.cast(
+                DecimalTextCast.cast(FloatingPoint.cast(DecimalRange.cast(standard))))))));
         }
         if (call.getKind() == SqlKind.JSON_VALUE_EXPRESSION) {
             return (cx, c) -> ExactJsonOperators.exact(cx.getRexBuilder(), standard.convertCall(cx, c));

@@ -115,7 +115,8 @@ final class SqlFold implements Fold {
      * zoned timestamp keeps its milliseconds ({@link HindsightTypeSystem#getDefaultPrecision}) and {@code TO_DATE},
      * {@code TO_TIMESTAMP} and {@code TO_CHAR} run in a projection as in a query ({@code EventContext}'s locale); 16
      * since {@code SIMILAR TO} matches as PostgreSQL's ({@link SimilarPatterns}: a period is a period), so do
-     * {@code ILIKE} beyond ASCII and a {@code LIKE} escape before any character ({@link LikePatterns}).
+     * {@code ILIKE} beyond ASCII and a {@code LIKE} escape before any character ({@link LikePatterns}), and a cast
+     * to a TIMESTAMP or TIME of fewer digits rounds to them ({@link DatetimeCasts}; same session, one step).
      */
     static final int SEMANTICS = 16;
 

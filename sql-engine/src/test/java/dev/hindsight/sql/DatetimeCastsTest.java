@@ -1,0 +1,63 @@
+package dev.hindsight.sql;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.sql.SQLException;
+import java.sql.Timestamp;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
+
+/**
+ * Casts to a TIMESTAMP or TIME of fewer fraction digits round as PostgreSQL's, and casts between a TIMESTAMP and a
+ * TIMESTAMP WITH LOCAL TIME ZONE keep the milliseconds ({@link DatetimeCasts}): given the seeded events (the first at
+ * 2026-11-01 10:00:00 UTC), when a literal, a column's value or a parameter is cast, then the value (printed through a
+ * cast to text, which shows every digit the value holds) is PostgreSQL 15's. Calcite cut a literal's digits off, kept
+ * all of a column's or a parameter's, and dropped them between the two timestamps.
+ */
+class DatetimeCastsTest {
+
+    @RegisterExtension
+    final SqlFixture sql = SqlFixture.perTest("a:2");
+
+    @ParameterizedTest(name = "{0} → {1}")
+    @CsvSource(delimiterString = "|", textBlock = """
+        CAST(TIMESTAMP '2026-01-01 10:00:00.567' AS TIMESTAMP(0)) | 2026-01-01 10:00:01
+        CAST(TIMESTAMP '2026-01-01 10:00:00.567' AS TIMESTAMP(1)) | 2026-01-01 10:00:00.6
+        CAST(TIMESTAMP '2026-01-01 10:00:00.565' AS TIMESTAMP(2)) | 2026-01-01 10:00:00.57
+        CAST(TIMESTAMP '2026-12-31 23:59:59.6' AS TIMESTAMP(0)) | 2027-01-01 00:00:00
+        CAST(TIMESTAMP '1999-12-31 23:59:59.5' AS TIMESTAMP(0)) | 1999-12-31 23:59:59
+        CAST(TIMESTAMP '2000-01-01 00:00:00.5' AS TIMESTAMP(0)) | 2000-01-01 00:00:01
+        CAST(TIMESTAMP '1960-01-01 10:00:00.565' AS TIMESTAMP(2)) | 1960-01-01 10:00:00.56
+        CAST('2026-01-01 10:00:00.567' AS TIMESTAMP(0)) | 2026-01-01 10:00:01
+        CAST('2026-01-01T10:00:00.567Z' AS TIMESTAMP(0)) | 2026-01-01 10:00:01
+        CAST(ts + INTERVAL '0.567' SECOND AS TIMESTAMP(0)) | 2026-11-01 10:00:01
+        CAST(ts + INTERVAL '0.5' SECOND AS TIMESTAMP(0)) | 2026-11-01 10:00:01
+        CAST(ts + INTERVAL '0.499' SECOND AS TIMESTAMP(0)) | 2026-11-01 10:00:00
+        CAST(TIME '10:00:00.567' AS TIME(0)) | 10:00:01
+        CAST(TIME '23:59:59.6' AS TIME(0)) | 24:00:00
+        CAST(TIMESTAMP '2026-01-01 10:00:00.567' AS TIME(1)) | 10:00:00.6
+        CAST(ts + INTERVAL '0.567' SECOND AS TIME(0)) | 10:00:01
+        CAST(CAST(ts + INTERVAL '0.25' SECOND AS TIMESTAMP WITH LOCAL TIME ZONE) AS TIMESTAMP) | 2026-11-01 10:00:00.25
+        CAST(CAST(NULL AS VARCHAR) AS TIMESTAMP(0)) | null
+        """)
+    void givenAValueWithMoreDigits_whenCast_thenAsPostgres(String cast, String expected) throws SQLException {
+        assertThat(sql.rowsOfStatement("SELECT CAST(" + cast + " AS VARCHAR) FROM events WHERE seq = 1"))
+            .containsExactly(expected);
+    }
+
+    @Test
+    void givenAParameter_whenCastToFewerDigits_thenItRounds() throws SQLException {
+        Timestamp t = Timestamp.valueOf("2026-01-01 10:00:00.567");
+        assertThat(sql.rows("SELECT CAST(CAST(? AS TIMESTAMP(0)) AS VARCHAR), CAST(? AS TIMESTAMP(0)) = "
+            + "TIMESTAMP '2026-01-01 10:00:01'", t, t)).containsExactly("2026-01-01 10:00:01, true");
+    }
+
+    @Test
+    void givenARoundedColumn_whenGrouped_thenTheGroupsAreThoseOfTheRoundedValues() throws SQLException {
+        assertThat(sql.rowsOfStatement("SELECT CAST(ts + INTERVAL '0.7' SECOND AS TIMESTAMP(0)) AS t, COUNT(*) "
+            + "FROM events GROUP BY CAST(ts + INTERVAL '0.7' SECOND AS TIMESTAMP(0)) ORDER BY t"))
+            .containsExactly("2026-11-01 10:00:01, 1", "2026-11-01 10:01:01, 1");
+    }
+}
