@@ -38,6 +38,7 @@ import org.apache.calcite.sql2rel.StandardConvertletTable;
  * {@code LPAD} and {@code RPAD} are PostgreSQL's, within a length ({@link PaddedText}), so are {@code LEFT} and
  * {@code RIGHT} ({@link TextEnds}), a {@code LIKE} pattern's backslash escapes as in PostgreSQL ({@link LikePatterns}),
  * so is a {@code SIMILAR TO} pattern, read as PostgreSQL reads it ({@link SimilarPatterns}),
+ * text functions and casts to {@code VARCHAR(n)} count characters beyond the BMP as one ({@link CodePointText}),
  * a windowed variance of {@code DECIMAL}s keeps its digits ({@link WindowedVariance}), and
  * {@code CURRENT_SCHEMA}, which Calcite validates but cannot run, is the one schema of the log's tables,
  * {@code public}, as in PostgreSQL.
@@ -53,8 +54,8 @@ final class HindsightConvertlets implements SqlRexConvertletTable {
     public SqlRexConvertlet get(SqlCall call) {
         SqlRexConvertlet standard = StandardConvertletTable.INSTANCE.get(call);
         if (call.getKind() == SqlKind.CAST) {
-            return IntegerCast.cast(TimestampText.cast(DatetimeCasts.cast(IsoTimestampCast.cast(BooleanCast.cast(
-                DecimalTextCast.cast(FloatingPoint.cast(DecimalRange.cast(standard))))))));
+            return CodePointText.cast(IntegerCast.cast(TimestampText.cast(DatetimeCasts.cast(IsoTimestampCast.cast(
+                BooleanCast.cast(DecimalTextCast.cast(FloatingPoint.cast(DecimalRange.cast(standard)))))))));
         }
         if (call.getKind() == SqlKind.JSON_VALUE_EXPRESSION) {
             return (cx, c) -> ExactJsonOperators.exact(cx.getRexBuilder(), standard.convertCall(cx, c));
@@ -71,6 +72,9 @@ final class HindsightConvertlets implements SqlRexConvertletTable {
         }
         if (TextEnds.applies(call.getOperator())) {
             return TextEnds.convertlet(standard);
+        }
+        if (CodePointText.applies(call.getOperator())) {
+            return CodePointText.convertlet(standard);
         }
         if (SimilarPatterns.applies(call.getOperator())) {
             return SimilarPatterns.convertlet(standard);

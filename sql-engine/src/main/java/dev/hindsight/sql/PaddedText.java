@@ -111,6 +111,9 @@ public final class PaddedText {
             throw tooLong((left ? "LPAD" : "RPAD") + " to " + length + " characters");
         }
         int to = (int) length;
+        if (!CodePointText.bmp(text) || !CodePointText.bmp(fill)) {
+            return padCodePoints(text, to, fill, left);
+        }
         if (text.length() >= to) {
             return text.substring(0, to);
         }
@@ -124,6 +127,29 @@ public final class PaddedText {
         int padding = to - text.length();
         for (int written = 0; written < padding; written += fill.length()) {
             b.append(fill, 0, Math.min(fill.length(), padding - written));
+        }
+        if (left) {
+            b.append(text);
+        }
+        return b.toString();
+    }
+
+    /** As {@link #pad}, counting characters beyond the BMP (two UTF-16 units each) as one, as PostgreSQL does. */
+    private static String padCodePoints(String text, int to, String fill, boolean left) {
+        int[] chars = text.codePoints().toArray();
+        if (chars.length >= to) {
+            return new String(chars, 0, to);
+        }
+        int[] fills = fill.codePoints().toArray();
+        if (fills.length == 0) {
+            return text;
+        }
+        StringBuilder b = new StringBuilder(to * 2);
+        if (!left) {
+            b.append(text);
+        }
+        for (int i = 0; i < to - chars.length; i++) {
+            b.appendCodePoint(fills[i % fills.length]);
         }
         if (left) {
             b.append(text);

@@ -116,7 +116,8 @@ final class SqlFold implements Fold {
      * {@code TO_TIMESTAMP} and {@code TO_CHAR} run in a projection as in a query ({@code EventContext}'s locale); 16
      * since {@code SIMILAR TO} matches as PostgreSQL's ({@link SimilarPatterns}: a period is a period), so do
      * {@code ILIKE} beyond ASCII and a {@code LIKE} escape before any character ({@link LikePatterns}), and a cast
-     * to a TIMESTAMP or TIME of fewer digits rounds to them ({@link DatetimeCasts}; same session, one step).
+     * to a TIMESTAMP or TIME of fewer digits rounds to them ({@link DatetimeCasts}), and text functions count a
+     * character beyond the BMP as one ({@link CodePointText}; all of the same session, one step).
      */
     static final int SEMANTICS = 16;
 

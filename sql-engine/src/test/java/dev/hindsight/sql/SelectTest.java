@@ -392,7 +392,7 @@ class SelectTest {
             "SELECT stream_id ~ '(' FROM events", "2201B",
             "SELECT REGEXP_REPLACE(stream_id, '(', 'x') FROM events", "2201B",
             "SELECT 'abc' LIKE 'a\\' ESCAPE '\\'", "22025",
-            "SELECT OVERLAY('hello' PLACING 'XX' FROM 10)", "22011",
+            "SELECT OVERLAY('hello' PLACING 'XX' FROM 0)", "22011",
             "SELECT POSITION('l' IN stream_id FROM 0) FROM events", "22023",
             "SELECT CHR(-1)", "22023",
             "SELECT CAST(1.5 AS DECIMAL(0, 0))", "22023",

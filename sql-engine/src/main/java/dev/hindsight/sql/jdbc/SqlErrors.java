@@ -53,7 +53,7 @@ public final class SqlErrors {
     public static final String INVALID_ARGUMENT_FOR_POWER = "2201F";
     static final String INVALID_DATETIME_FORMAT = "22007";
     public static final String DATETIME_FIELD_OVERFLOW = "22008";
-    static final String SUBSTRING_ERROR = "22011";
+    public static final String SUBSTRING_ERROR = "22011";
     /** 2201E: the logarithm of zero or of a negative number. */
     static final String INVALID_ARGUMENT_FOR_LOGARITHM = "2201E";
     /** 2201B: a regular expression that does not compile. */

@@ -1,0 +1,224 @@
+package dev.hindsight.sql;
+
+import dev.hindsight.sql.jdbc.SqlErrors;
+import java.math.BigDecimal;
+import java.util.ArrayList;
+import java.util.List;
+import org.apache.calcite.linq4j.function.Strict;
+import org.apache.calcite.rel.type.RelDataType;
+import org.apache.calcite.rel.type.RelDataTypeFactory;
+import org.apache.calcite.rex.RexBuilder;
+import org.apache.calcite.rex.RexCall;
+import org.apache.calcite.rex.RexNode;
+import org.apache.calcite.runtime.SqlFunctions;
+import org.apache.calcite.sql.SqlDataTypeSpec;
+import org.apache.calcite.sql.SqlKind;
+import org.apache.calcite.sql.SqlOperator;
+import org.apache.calcite.sql.fun.SqlLibraryOperators;
+import org.apache.calcite.sql.fun.SqlStdOperatorTable;
+import org.apache.calcite.sql.type.ReturnTypes;
+import org.apache.calcite.sql.type.SqlTypeFamily;
+import org.apache.calcite.sql.type.SqlTypeName;
+import org.apache.calcite.sql.type.SqlTypeUtil;
+import org.apache.calcite.sql.validate.SqlUserDefinedFunction;
+import org.apache.calcite.sql2rel.SqlRexConvertlet;
+
+/**
+ * Text functions that count characters as PostgreSQL does, one per code point. Calcite's count Java's UTF-16 units,
+ * so a character beyond the Basic Multilingual Plane (an emoji, 😀) was two: {@code CHAR_LENGTH('😀')} was 2,
+ * {@code POSITION('a' IN '😀a')} 3, and {@code SUBSTRING}, {@code OVERLAY} and a cast to {@code VARCHAR(n)} could cut
+ * such a character in half and print {@code ?}. Here {@code CHAR_LENGTH} (and {@code CHARACTER_LENGTH},
+ * {@code LENGTH}), {@code POSITION}, {@code STRPOS}, {@code SUBSTRING}, {@code SUBSTR}, {@code OVERLAY} and casts from
+ * text to {@code CHAR(n)} or {@code VARCHAR(n)} count code points; text without such characters (no surrogate) takes
+ * Calcite's own way, at the cost of one scan for surrogates. The convertlets put these functions in place of Calcite's
+ * calls once their operands are typed. Public for Calcite's generated code.
+ */
+@Strict // NULL in, NULL out: Calcite's generated code calls the methods with values only
+public final class CodePointText {
+
+    private static final SqlUserDefinedFunction LENGTH = function("HINDSIGHT_CHAR_LENGTH", "charLength",
+        SqlTypeFamily.CHARACTER);
+    private static final SqlUserDefinedFunction POSITION = function("HINDSIGHT_POSITION", "position",
+        SqlTypeFamily.CHARACTER, SqlTypeFamily.CHARACTER);
+    private static final SqlUserDefinedFunction SUBSTRING_FROM = function("HINDSIGHT_SUBSTRING", "substringFrom",
+        SqlTypeFamily.CHARACTER, SqlTypeFamily.INTEGER);
+    private static final SqlUserDefinedFunction SUBSTRING_FOR = function("HINDSIGHT_SUBSTRING", "substring",
+        SqlTypeFamily.CHARACTER, SqlTypeFamily.INTEGER, SqlTypeFamily.INTEGER);
+    private static final SqlUserDefinedFunction OVERLAY = function("HINDSIGHT_OVERLAY", "overlay",
+        SqlTypeFamily.CHARACTER, SqlTypeFamily.CHARACTER, SqlTypeFamily.INTEGER);
+    private static final SqlUserDefinedFunction OVERLAY_FOR = function("HINDSIGHT_OVERLAY", "overlayFor",
+        SqlTypeFamily.CHARACTER, SqlTypeFamily.CHARACTER, SqlTypeFamily.INTEGER, SqlTypeFamily.INTEGER);
+    private static final SqlUserDefinedFunction FIT = function("HINDSIGHT_FIT_TEXT", "fit",
+        SqlTypeFamily.CHARACTER, SqlTypeFamily.INTEGER);
+    private static final SqlUserDefinedFunction FIT_PADDED = function("HINDSIGHT_FIT_TEXT", "fitPadded",
+        SqlTypeFamily.CHARACTER, SqlTypeFamily.INTEGER);
+
+    private CodePointText() {
+    }
+
+    /** Whether {@code operator} is one of the text functions {@link #convertlet} takes. */
+    static boolean applies(SqlOperator operator) {
+        return operator.getKind() == SqlKind.CHAR_LENGTH || operator.getKind() == SqlKind.POSITION
+            || SqlStdOperatorTable.SUBSTRING.equals(operator) || SqlLibraryOperators.SUBSTR_POSTGRESQL.equals(operator)
+            || SqlStdOperatorTable.OVERLAY.equals(operator);
+    }
+
+    /** The convertlet of those calls: {@code next}'s row expression, with this class's function in place. */
+    static SqlRexConvertlet convertlet(SqlRexConvertlet next) {
+        return (cx, sql) -> {
+            RexNode converted = next.convertCall(cx, sql);
+            if (!(converted instanceof RexCall call) || !applies(call.getOperator())
+                || !SqlTypeUtil.inCharFamily(call.getOperands().get(0).getType())) {
+                return converted; // binary strings, and forms this does not know, stay Calcite's
+            }
+            SqlOperator operator = call.getOperator();
+            List<RexNode> operands = new ArrayList<>(call.getOperands());
+            int n = operands.size();
+            SqlUserDefinedFunction ours;
+            if (operator.getKind() == SqlKind.CHAR_LENGTH) {
+                ours = LENGTH;
+            } else if (operator.getKind() == SqlKind.POSITION) {
+                if (n != 2) {
+                    return converted; // POSITION … FROM: Calcite's (not PostgreSQL's)
+                }
+                if (SqlLibraryOperators.STRPOS.equals(operator)) {
+                    operands = List.of(operands.get(1), operands.get(0)); // STRPOS(text, sought)
+                }
+                ours = POSITION;
+            } else if (SqlStdOperatorTable.OVERLAY.equals(operator)) {
+                ours = n == 3 ? OVERLAY : OVERLAY_FOR;
+            } else {
+                ours = n == 2 ? SUBSTRING_FROM : SUBSTRING_FOR;
+            }
+            RexBuilder rex = cx.getRexBuilder();
+            List<RexNode> typed = new ArrayList<>(operands);
+            for (int i = 0; i < typed.size(); i++) {
+                RexNode operand = typed.get(i);
+                if (SqlTypeUtil.isNumeric(operand.getType()) && !SqlTypeUtil.isIntType(operand.getType())) {
+                    // a number of another type (a parameter typed DECIMAL): rounded to a whole one, as PostgreSQL's
+                    // numeric to integer cast rounds, rather than generated code that does not compile
+                    typed.set(i, rex.makeCast(cx.getTypeFactory().createTypeWithNullability(
+                        cx.getTypeFactory().createSqlType(SqlTypeName.BIGINT), operand.getType().isNullable()),
+                        rex.makeCall(SqlStdOperatorTable.ROUND, operand)));
+                }
+            }
+            return rex.makeCall(call.getType(), ours, typed);
+        };
+    }
+
+    /**
+     * The convertlet of a CAST: text cast to {@code CHAR(n)} or a shorter {@code VARCHAR(n)} is cut to (and a CHAR
+     * padded to) {@code n} characters by {@link #fit}/{@link #fitPadded}, else {@code next}'s.
+     */
+    static SqlRexConvertlet cast(SqlRexConvertlet next) {
+        return (cx, cast) -> {
+            RelDataType from = cx.getValidator().getValidatedNodeTypeIfKnown(cast.operand(0));
+            if (from == null || !SqlTypeUtil.inCharFamily(from) || cast.operandCount() != 2
+                || !(cast.operand(1) instanceof SqlDataTypeSpec spec)) {
+                return next.convertCall(cx, cast);
+            }
+            RelDataType to = HindsightConvertlets.castTarget(cx, cast, spec, from);
+            int length = to.getPrecision();
+            boolean padded = to.getSqlTypeName() == SqlTypeName.CHAR;
+            boolean fits = from.getSqlTypeName() == SqlTypeName.VARCHAR && from.getPrecision() <= length
+                && from.getPrecision() != RelDataType.PRECISION_NOT_SPECIFIED;
+            if (!SqlTypeUtil.inCharFamily(to) || length == RelDataType.PRECISION_NOT_SPECIFIED || (!padded && fits)) {
+                return next.convertCall(cx, cast);
+            }
+            RexBuilder rex = cx.getRexBuilder();
+            return rex.makeCall(to, padded ? FIT_PADDED : FIT, List.of(cx.convertExpression(cast.operand(0)),
+                rex.makeExactLiteral(BigDecimal.valueOf(length))));
+        };
+    }
+
+    /** The number of characters (code points) in {@code text}. */
+    public static int charLength(String text) {
+        return text.codePointCount(0, text.length());
+    }
+
+    /** Where {@code sought} first starts in {@code text}, counted in characters from 1; 0 if nowhere. */
+    public static int position(String sought, String text) {
+        int at = text.indexOf(sought);
+        return at < 0 ? 0 : text.codePointCount(0, at) + 1;
+    }
+
+    /** {@code SUBSTRING(text FROM start)}: the characters from {@code start} (counted from 1) on. */
+    public static String substringFrom(String text, long start) {
+        if (bmp(text)) {
+            return SqlFunctions.substring(text, start);
+        }
+        int count = charLength(text);
+        return start <= 1 ? text : start > count ? "" : text.substring(text.offsetByCodePoints(0, (int) start - 1));
+    }
+
+    /** {@code SUBSTRING(text FROM start FOR length)}: as SQL says, positions before 1 count toward the length. */
+    public static String substring(String text, long start, long length) {
+        if (length < 0) {
+            throw SqlErrors.of(SqlErrors.SUBSTRING_ERROR, "negative substring length not allowed: " + length);
+        }
+        if (bmp(text)) {
+            return SqlFunctions.substring(text, start, length);
+        }
+        int count = charLength(text);
+        long end = start + Math.min(length, Integer.MAX_VALUE); // exclusive, counted from 1
+        if (start > count || end <= 1) {
+            return "";
+        }
+        int from = text.offsetByCodePoints(0, (int) Math.max(start - 1, 0));
+        int to = text.offsetByCodePoints(0, (int) Math.min(end - 1, count));
+        return text.substring(from, to);
+    }
+
+    /** {@code OVERLAY(text PLACING with FROM start)}: as many characters as {@code with} has replaced from there. */
+    public static String overlay(String text, String with, long start) {
+        return overlayFor(text, with, start, charLength(with));
+    }
+
+    /**
+     * {@code OVERLAY(text PLACING with FROM start FOR length)}, as PostgreSQL's: the text before {@code start},
+     * {@code with}, then the text from {@code start + length} on (Calcite's failed past the text's end).
+     */
+    public static String overlayFor(String text, String with, long start, long length) {
+        if (start < 1) {
+            throw SqlErrors.of(SqlErrors.SUBSTRING_ERROR, "negative substring length not allowed: OVERLAY FROM "
+                + start);
+        }
+        return substring(text, 1, start - 1) + with + substringFrom(text, start + length);
+    }
+
+    /** {@code text} cut to {@code length} characters: a cast to {@code VARCHAR(length)}. */
+    public static String fit(String text, long length) {
+        if (text.length() <= length) {
+            return text; // fewer units than length: fewer characters too
+        }
+        return text.substring(0, text.offsetByCodePoints(0, (int) Math.min(length, charLength(text))));
+    }
+
+    /** {@code text} cut or padded with blanks to {@code length} characters: a cast to {@code CHAR(length)}. */
+    public static String fitPadded(String text, long length) {
+        String cut = fit(text, length);
+        int missing = (int) length - charLength(cut);
+        return missing <= 0 ? cut : cut + " ".repeat(missing);
+    }
+
+    /** Whether every character of {@code text} is one UTF-16 unit (no surrogate), where Calcite's count is right. */
+    static boolean bmp(String text) {
+        for (int i = 0; i < text.length(); i++) {
+            if (Character.isSurrogate(text.charAt(i))) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    /** One of this class's methods, of text and BIGINT operands, typed by the call it replaces. */
+    private static SqlUserDefinedFunction function(String name, String method, SqlTypeFamily... families) {
+        List<SqlTypeFamily> list = List.of(families);
+        return HindsightConvertlets.function(name, ReturnTypes.ARG0_NULLABLE, list,
+            types -> list.stream().map(f -> operandType(types, f)).toList(), CodePointText.class, method);
+    }
+
+    private static RelDataType operandType(RelDataTypeFactory types, SqlTypeFamily family) {
+        return types.createSqlType(family == SqlTypeFamily.INTEGER ? SqlTypeName.BIGINT : SqlTypeName.VARCHAR);
+    }
+}
