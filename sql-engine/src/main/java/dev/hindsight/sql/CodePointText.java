@@ -10,7 +10,6 @@ import org.apache.calcite.rel.type.RelDataTypeFactory;
 import org.apache.calcite.rex.RexBuilder;
 import org.apache.calcite.rex.RexCall;
 import org.apache.calcite.rex.RexNode;
-import org.apache.calcite.runtime.SqlFunctions;
 import org.apache.calcite.sql.SqlDataTypeSpec;
 import org.apache.calcite.sql.SqlKind;
 import org.apache.calcite.sql.SqlOperator;
@@ -29,9 +28,10 @@ import org.apache.calcite.sql2rel.SqlRexConvertlet;
  * {@code POSITION('a' IN '😀a')} 3, and {@code SUBSTRING}, {@code OVERLAY} and a cast to {@code VARCHAR(n)} could cut
  * such a character in half and print {@code ?}. Here {@code CHAR_LENGTH} (and {@code CHARACTER_LENGTH},
  * {@code LENGTH}), {@code POSITION}, {@code STRPOS}, {@code SUBSTRING}, {@code SUBSTR}, {@code OVERLAY} and casts from
- * text to {@code CHAR(n)} or {@code VARCHAR(n)} count code points; text without such characters (no surrogate) takes
- * Calcite's own way, at the cost of one scan for surrogates. The convertlets put these functions in place of Calcite's
- * calls once their operands are typed. Public for Calcite's generated code.
+ * text to {@code CHAR(n)} or {@code VARCHAR(n)} count code points ({@code STRPOS} is Calcite's {@code POSITION} by
+ * then). A cut reads the characters up to its end, not the whole text; {@code CHAR_LENGTH} reads the whole text
+ * (Calcite's answered the UTF-16 length at once), as PostgreSQL's does in UTF-8. The convertlets put these functions
+ * in place of Calcite's calls once their operands are typed. Public for Calcite's generated code.
  */
 @Strict // NULL in, NULL out: Calcite's generated code calls the methods with values only
 public final class CodePointText {
@@ -80,9 +80,6 @@ public final class CodePointText {
             } else if (operator.getKind() == SqlKind.POSITION) {
                 if (n != 2) {
                     return converted; // POSITION … FROM: Calcite's (not PostgreSQL's)
-                }
-                if (SqlLibraryOperators.STRPOS.equals(operator)) {
-                    operands = List.of(operands.get(1), operands.get(0)); // STRPOS(text, sought)
                 }
                 ours = POSITION;
             } else if (SqlStdOperatorTable.OVERLAY.equals(operator)) {
@@ -144,11 +141,7 @@ public final class CodePointText {
 
     /** {@code SUBSTRING(text FROM start)}: the characters from {@code start} (counted from 1) on. */
     public static String substringFrom(String text, long start) {
-        if (bmp(text)) {
-            return SqlFunctions.substring(text, start);
-        }
-        int count = charLength(text);
-        return start <= 1 ? text : start > count ? "" : text.substring(text.offsetByCodePoints(0, (int) start - 1));
+        return start <= 1 ? text : text.substring(offset(text, 0, start - 1));
     }
 
     /** {@code SUBSTRING(text FROM start FOR length)}: as SQL says, positions before 1 count toward the length. */
@@ -156,17 +149,13 @@ public final class CodePointText {
         if (length < 0) {
             throw SqlErrors.of(SqlErrors.SUBSTRING_ERROR, "negative substring length not allowed: " + length);
         }
-        if (bmp(text)) {
-            return SqlFunctions.substring(text, start, length);
-        }
-        int count = charLength(text);
         long end = start + Math.min(length, Integer.MAX_VALUE); // exclusive, counted from 1
-        if (start > count || end <= 1) {
+        if (end <= 1) {
             return "";
         }
-        int from = text.offsetByCodePoints(0, (int) Math.max(start - 1, 0));
-        int to = text.offsetByCodePoints(0, (int) Math.min(end - 1, count));
-        return text.substring(from, to);
+        long skipped = Math.max(start - 1, 0);
+        int from = offset(text, 0, skipped);
+        return text.substring(from, offset(text, from, end - 1 - skipped));
     }
 
     /** {@code OVERLAY(text PLACING with FROM start)}: as many characters as {@code with} has replaced from there. */
@@ -188,10 +177,7 @@ public final class CodePointText {
 
     /** {@code text} cut to {@code length} characters: a cast to {@code VARCHAR(length)}. */
     public static String fit(String text, long length) {
-        if (text.length() <= length) {
-            return text; // fewer units than length: fewer characters too
-        }
-        return text.substring(0, text.offsetByCodePoints(0, (int) Math.min(length, charLength(text))));
+        return text.length() <= length ? text : text.substring(0, offset(text, 0, length));
     }
 
     /** {@code text} cut or padded with blanks to {@code length} characters: a cast to {@code CHAR(length)}. */
@@ -201,14 +187,19 @@ public final class CodePointText {
         return missing <= 0 ? cut : cut + " ".repeat(missing);
     }
 
-    /** Whether every character of {@code text} is one UTF-16 unit (no surrogate), where Calcite's count is right. */
-    static boolean bmp(String text) {
-        for (int i = 0; i < text.length(); i++) {
-            if (Character.isSurrogate(text.charAt(i))) {
-                return false;
-            }
+    /**
+     * The index in {@code text} {@code count} characters (code points) after index {@code from}, or the text's end
+     * if it has fewer: the work is that of the characters passed, not of the whole text (a {@code SUBSTRING} of the
+     * first few characters of a large {@code data} reads those).
+     */
+    static int offset(String text, int from, long count) {
+        int at = from;
+        int n = text.length();
+        for (long i = 0; i < count && at < n; i++) {
+            at += Character.isHighSurrogate(text.charAt(at)) && at + 1 < n
+                && Character.isLowSurrogate(text.charAt(at + 1)) ? 2 : 1;
         }
-        return true;
+        return at;
     }
 
     /** One of this class's methods, of text and BIGINT operands, typed by the call it replaces. */

@@ -2,6 +2,7 @@ package dev.hindsight.sql;
 
 import java.math.BigDecimal;
 import java.util.List;
+import java.util.regex.Pattern;
 import org.apache.calcite.linq4j.function.Strict;
 import org.apache.calcite.rel.type.RelDataType;
 import org.apache.calcite.rel.type.RelDataTypeFactory;
@@ -15,6 +16,7 @@ import org.apache.calcite.sql.parser.SqlParserPos;
 import org.apache.calcite.sql.type.ReturnTypes;
 import org.apache.calcite.sql.type.SqlTypeFamily;
 import org.apache.calcite.sql.type.SqlTypeName;
+import org.apache.calcite.sql.type.SqlTypeUtil;
 import org.apache.calcite.sql.validate.SqlUserDefinedFunction;
 import org.apache.calcite.sql2rel.SqlRexConvertlet;
 
@@ -49,6 +51,14 @@ public final class DatetimeCasts {
         types -> List.of(types.createSqlType(SqlTypeName.TIME, MILLIS), types.createSqlType(SqlTypeName.INTEGER)),
         DatetimeCasts.class, "roundTime");
 
+    private static final SqlUserDefinedFunction MILLIS_TEXT = HindsightConvertlets.function("HINDSIGHT_MILLIS_TEXT",
+        ReturnTypes.ARG0_NULLABLE, SqlTypeFamily.CHARACTER, types -> types.createSqlType(SqlTypeName.VARCHAR),
+        DatetimeCasts.class, "millisText");
+
+    /** A fraction of a second with more than three digits, its first three the group. */
+    private static final Pattern LONG_FRACTION = Pattern.compile(
+        "(:\\d{2}\\.\\d{3})\\d+");
+
     private DatetimeCasts() {
     }
 
@@ -74,6 +84,12 @@ public final class DatetimeCasts {
             RexNode value;
             if (rezones) {
                 value = rex.makeReinterpretCast(full, cx.convertExpression(cast.operand(0)), rex.makeLiteral(false));
+            } else if (SqlTypeUtil.inCharFamily(from)) {
+                // the text's fraction cut to milliseconds first: read at 3 digits it would be rounded there, then
+                // rounded again (10:00:00.4996 to 10:00:00.500, then to 10:00:01; PostgreSQL's is 10:00:00)
+                RexNode text = cx.convertExpression(cast.operand(0));
+                RexNode cut = rex.makeCall(text.getType(), MILLIS_TEXT, List.of(text));
+                value = rex.makeCast(full, IsoTimestampCast.read(rex, cut, name, false));
             } else {
                 SqlCall atMillis = SqlStdOperatorTable.CAST.createCall(cast.getParserPosition(), cast.operand(0),
                     new SqlDataTypeSpec(new SqlBasicTypeNameSpec(name, MILLIS, SqlParserPos.ZERO), SqlParserPos.ZERO));
@@ -112,6 +128,11 @@ public final class DatetimeCasts {
     public static int roundTime(int millisOfDay, int digits) {
         int scale = (int) scale(digits);
         return (millisOfDay + scale / 2) / scale * scale;
+    }
+
+    /** {@code text}, a time written with a fraction of more than three digits, with the rest cut off. */
+    public static String millisText(String text) {
+        return text.indexOf('.') < 0 ? text : LONG_FRACTION.matcher(text).replaceFirst("$1");
     }
 
     private static long scale(int digits) {

@@ -27,9 +27,9 @@ import org.apache.calcite.sql2rel.SqlRexConvertlet;
  * {@code name LIKE 'thing\.odd'} matched nothing. The convertlet rewrites the pattern into one escaped with the
  * backslash as Calcite reads it ({@link #postgres}, {@link #postgresEscaped}) and gives the call that escape; an
  * {@code ILIKE} becomes, as PostgreSQL runs it in a UTF-8 database, a {@code LIKE} of the value and that pattern in
- * lower case (Calcite's matched without case in ASCII alone: {@code 'ÄB' ILIKE 'äb'} was false). Done on the row
- * expression, after the plan cache has lifted patterns into parameters, so a literal and a bound pattern read alike.
- * Public for Calcite's generated code.
+ * lower case, character by character ({@link #lower}; Calcite's matched without case in ASCII alone:
+ * {@code 'ÄB' ILIKE 'äb'} was false). Done on the row expression, after the plan cache has lifted patterns into
+ * parameters, so a literal and a bound pattern read alike. Public for Calcite's generated code.
  */
 @Strict // NULL in, NULL out: Calcite's generated code calls the methods with values only
 public final class LikePatterns {
@@ -41,6 +41,9 @@ public final class LikePatterns {
         "HINDSIGHT_LIKE_PATTERN_ESCAPED", ReturnTypes.VARCHAR_NULLABLE,
         List.of(SqlTypeFamily.CHARACTER, SqlTypeFamily.CHARACTER), types -> List.of(varchar(types), varchar(types)),
         LikePatterns.class, "postgresEscaped");
+
+    private static final SqlUserDefinedFunction LOWER = HindsightConvertlets.function("HINDSIGHT_ILIKE_LOWER",
+        ReturnTypes.ARG0_NULLABLE, SqlTypeFamily.CHARACTER, LikePatterns::varchar, LikePatterns.class, "lower");
 
     private LikePatterns() {
     }
@@ -65,7 +68,8 @@ public final class LikePatterns {
                 return rex.makeCall(call.getType(), call.getOperator(), operands);
             }
             for (int i = 0; i < 2; i++) {
-                operands.set(i, rex.makeCall(SqlStdOperatorTable.LOWER, operands.get(i)));
+                RexNode operand = operands.get(i);
+                operands.set(i, rex.makeCall(operand.getType(), LOWER, List.of(operand)));
             }
             return rex.makeCall(call.getType(), SqlStdOperatorTable.LIKE, operands);
         };
@@ -90,30 +94,52 @@ public final class LikePatterns {
      * escape character {@code '\'}: {@code %}, {@code _} and {@code \} escaped where they stand for themselves.
      */
     public static String postgresEscaped(String pattern, String escape) {
-        if (escape.length() > 1) {
+        if (escape.codePointCount(0, escape.length()) > 1) {
             throw SqlErrors.of(SqlErrors.INVALID_ESCAPE_SEQUENCE, "invalid escape string '" + escape
                 + "': an escape string must be empty or one character");
         }
-        int e = escape.isEmpty() ? -1 : escape.charAt(0);
+        int e = escape.isEmpty() ? -1 : escape.codePointAt(0);
         StringBuilder out = new StringBuilder(pattern.length() + 4);
-        for (int i = 0; i < pattern.length(); i++) {
-            char c = pattern.charAt(i);
+        for (int i = 0; i < pattern.length(); ) {
+            int c = pattern.codePointAt(i);
+            i += Character.charCount(c);
             if (c == e) {
-                if (++i == pattern.length()) {
+                if (i == pattern.length()) {
                     throw SqlErrors.of(SqlErrors.INVALID_ESCAPE_SEQUENCE, "LIKE pattern must not end with escape "
                         + "character: '" + pattern + "'");
                 }
-                c = pattern.charAt(i);
+                c = pattern.codePointAt(i);
+                i += Character.charCount(c);
                 if (c == '%' || c == '_' || c == '\\') {
                     out.append('\\');
                 }
-                out.append(c);
+                out.appendCodePoint(c);
             } else if (c == '\\') {
                 out.append("\\\\"); // a backslash that escapes nothing here
             } else {
-                out.append(c);
+                out.appendCodePoint(c);
             }
         }
         return out.toString();
+    }
+
+    /**
+     * {@code text} in lower case character by character, as PostgreSQL lowers text for {@code ILIKE} (Java's
+     * {@code toLowerCase} of a whole text writes a word's last Σ as ς and İ as two characters).
+     */
+    public static String lower(String text) {
+        StringBuilder out = null;
+        for (int i = 0; i < text.length(); ) {
+            int c = text.codePointAt(i);
+            int lower = Character.toLowerCase(c);
+            if (lower != c && out == null) {
+                out = new StringBuilder(text.length()).append(text, 0, i);
+            }
+            if (out != null) {
+                out.appendCodePoint(lower);
+            }
+            i += Character.charCount(c);
+        }
+        return out == null ? text : out.toString();
     }
 }

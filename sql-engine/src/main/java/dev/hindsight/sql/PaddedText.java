@@ -111,45 +111,26 @@ public final class PaddedText {
             throw tooLong((left ? "LPAD" : "RPAD") + " to " + length + " characters");
         }
         int to = (int) length;
-        if (!CodePointText.bmp(text) || !CodePointText.bmp(fill)) {
-            return padCodePoints(text, to, fill, left);
-        }
-        if (text.length() >= to) {
-            return text.substring(0, to);
+        // characters beyond the BMP (two UTF-16 units) count as one, as in PostgreSQL; a text of 2 × length units or
+        // more has length characters at least, and is cut without reading the rest of it
+        int count = text.length() >= 2L * to ? to : text.codePointCount(0, text.length());
+        if (count >= to) {
+            return text.substring(0, CodePointText.offset(text, 0, to));
         }
         if (fill.isEmpty()) {
             return text;
         }
-        StringBuilder b = new StringBuilder(to);
+        StringBuilder b = new StringBuilder(text.length() + (to - count) * 2);
         if (!left) {
             b.append(text);
         }
-        int padding = to - text.length();
-        for (int written = 0; written < padding; written += fill.length()) {
-            b.append(fill, 0, Math.min(fill.length(), padding - written));
-        }
-        if (left) {
-            b.append(text);
-        }
-        return b.toString();
-    }
-
-    /** As {@link #pad}, counting characters beyond the BMP (two UTF-16 units each) as one, as PostgreSQL does. */
-    private static String padCodePoints(String text, int to, String fill, boolean left) {
-        int[] chars = text.codePoints().toArray();
-        if (chars.length >= to) {
-            return new String(chars, 0, to);
-        }
-        int[] fills = fill.codePoints().toArray();
-        if (fills.length == 0) {
-            return text;
-        }
-        StringBuilder b = new StringBuilder(to * 2);
-        if (!left) {
-            b.append(text);
-        }
-        for (int i = 0; i < to - chars.length; i++) {
-            b.appendCodePoint(fills[i % fills.length]);
+        for (int written = 0, at = 0; written < to - count; written++) {
+            int c = fill.codePointAt(at);
+            b.appendCodePoint(c);
+            at += Character.charCount(c);
+            if (at >= fill.length()) {
+                at = 0;
+            }
         }
         if (left) {
             b.append(text);

@@ -4,6 +4,7 @@ import dev.hindsight.sql.jdbc.SqlErrors;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.regex.Pattern;
 import java.util.regex.PatternSyntaxException;
 import org.apache.calcite.linq4j.function.Strict;
@@ -23,20 +24,8 @@ import org.apache.calcite.sql2rel.SqlRexConvertlet;
  * Java's regular expressions as they were ({@code 'abc' SIMILAR TO 'a.c'} was true; in SQL's {@code SIMILAR TO} a
  * period is a period), had no escape character unless one was written (PostgreSQL's is the backslash:
  * {@code '50\%'}), and refused a brace that starts no bound. The convertlet turns the call into {@link #similar} or
- * {@link #similarEscaped}, which translate the pattern as PostgreSQL's {@code similar_escape} does:
- *
- * <pre>
- *   SQL pattern          Java regular expression (the whole value must match; . matches line ends too)
- *   %  _                 .*  .
- *   ( )                  (?: )
- *   | * + ? {m,n}        the same
- *   [...]                a character class; [:alpha:] and its kin as \p{Alpha}…; other marks in it literal
- *   esc c                c itself (esc d, s, w and their capitals: digit, space, word character)
- *   esc "                nothing (the separators of SUBSTRING … SIMILAR; at most two)
- *   anything else        itself, literal (. ^ $ \ included)
- * </pre>
- *
- * The last pattern read is kept, so a column matched against one pattern translates it once. Public for Calcite's
+ * {@link #similarEscaped}, which match with the pattern translated by {@link SimilarRegex}; translations are kept
+ * (up to {@link #CACHED} of them), so a pattern is translated once, not row after row. Public for Calcite's
  * generated code.
  */
 @Strict // NULL in, NULL out: Calcite's generated code calls the methods with values only
@@ -54,17 +43,13 @@ public final class SimilarPatterns {
             types.createSqlType(SqlTypeName.VARCHAR)),
         SimilarPatterns.class, "similarEscaped");
 
-    /** POSIX's character classes by Java's names, Unicode's members as PostgreSQL's in a UTF-8 database. */
-    private static final Map<String, String> POSIX_CLASSES = Map.ofEntries(Map.entry("alpha", "Alpha"),
-        Map.entry("digit", "Digit"), Map.entry("alnum", "Alnum"), Map.entry("upper", "Upper"),
-        Map.entry("lower", "Lower"), Map.entry("space", "Space"), Map.entry("punct", "Punct"),
-        Map.entry("xdigit", "XDigit"), Map.entry("blank", "Blank"), Map.entry("cntrl", "Cntrl"),
-        Map.entry("graph", "Graph"), Map.entry("print", "Print"));
+    /** How many translated patterns are kept; past it the cache starts again. */
+    static final int CACHED = 256;
 
-    /** The last pattern translated, with its escape: one reference, so a reader never sees half of an update. */
-    private static volatile Compiled last = new Compiled("", "\\", Pattern.compile(""));
+    private static final Map<Compiled, Pattern> PATTERNS = new ConcurrentHashMap<>();
 
-    private record Compiled(String pattern, String escape, Pattern regex) {
+    /** A pattern with its escape: the cache's key. */
+    private record Compiled(String pattern, String escape) {
     }
 
     private SimilarPatterns() {
@@ -96,129 +81,29 @@ public final class SimilarPatterns {
 
     /** Whether all of {@code value} matches {@code pattern} with the escape character {@code escape} ('' for none). */
     public static boolean similarEscaped(String value, String pattern, String escape) {
-        Compiled c = last;
-        if (!c.pattern.equals(pattern) || !c.escape.equals(escape)) {
-            c = new Compiled(pattern, escape, compile(pattern, escape));
-            last = c;
+        Compiled key = new Compiled(pattern, escape);
+        Pattern regex = PATTERNS.get(key);
+        if (regex == null) {
+            regex = compile(pattern, escape);
+            if (PATTERNS.size() >= CACHED) {
+                PATTERNS.clear(); // patterns that change row after row: a bounded map, not a growing one
+            }
+            PATTERNS.put(key, regex);
         }
-        return c.regex.matcher(value).matches();
+        return regex.matcher(value).matches();
     }
 
     private static Pattern compile(String pattern, String escape) {
-        if (escape.length() > 1) {
+        if (escape.codePointCount(0, escape.length()) > 1) {
             throw SqlErrors.of(SqlErrors.INVALID_ESCAPE_SEQUENCE, "invalid escape string '" + escape
                 + "': an escape string must be empty or one character");
         }
-        String regex = regex(pattern, escape.isEmpty() ? -1 : escape.charAt(0));
+        String regex = SimilarRegex.of(pattern, escape.isEmpty() ? -1 : escape.codePointAt(0));
         try {
-            return Pattern.compile(regex, Pattern.DOTALL | Pattern.UNICODE_CHARACTER_CLASS);
+            return Pattern.compile(regex, Pattern.DOTALL);
         } catch (PatternSyntaxException e) {
             throw SqlErrors.of(SqlErrors.INVALID_REGULAR_EXPRESSION, "invalid regular expression '" + pattern
                 + "' in SIMILAR TO: " + e.getDescription());
         }
-    }
-
-    /** {@code pattern} as a Java regular expression; {@code escape} is -1 when there is none. */
-    static String regex(String pattern, int escape) {
-        StringBuilder out = new StringBuilder(pattern.length() + 8);
-        int separators = 0;
-        boolean inClass = false;
-        int classStart = 0; // where the class's members start, after [ and an optional ^
-        int n = pattern.length();
-        for (int i = 0; i < n; i++) {
-            char c = pattern.charAt(i);
-            if (c == escape) {
-                if (++i == n) {
-                    break; // PostgreSQL ignores an escape at the end
-                }
-                char escaped = pattern.charAt(i);
-                if (escaped == '"' && !inClass) {
-                    if (++separators > 2) {
-                        throw SqlErrors.of(SqlErrors.INVALID_REGULAR_EXPRESSION, "SQL regular expression '"
-                            + pattern + "' may not contain more than two escape-double-quote separators");
-                    }
-                } else if ("dDsSwW".indexOf(escaped) >= 0) {
-                    out.append('\\').append(escaped);
-                } else {
-                    literal(out, escaped);
-                }
-            } else if (inClass) {
-                if (c == ']' && i > classStart) {
-                    out.append(']');
-                    inClass = false;
-                } else if (c == '[' && i + 1 < n && pattern.charAt(i + 1) == ':') {
-                    int end = pattern.indexOf(":]", i + 2);
-                    String java = end < 0 ? null : POSIX_CLASSES.get(pattern.substring(i + 2, end));
-                    if (java == null) {
-                        throw SqlErrors.of(SqlErrors.INVALID_REGULAR_EXPRESSION, "invalid character class in '"
-                            + pattern + "' at position " + (i + 1));
-                    }
-                    out.append("\\p{").append(java).append('}');
-                    i = end + 1;
-                } else if (c == '-' && i > classStart && i + 1 < n && pattern.charAt(i + 1) != ']') {
-                    out.append('-'); // a range: a-z
-                } else {
-                    literal(out, c);
-                }
-            } else {
-                switch (c) {
-                    case '%' -> out.append(".*");
-                    case '_' -> out.append('.');
-                    case '(' -> out.append("(?:");
-                    case ')', '|', '*', '+', '?' -> out.append(c);
-                    case '{' -> {
-                        int end = bound(pattern, i);
-                        if (end < 0) {
-                            literal(out, c); // PostgreSQL: a brace that starts no bound is a brace
-                        } else {
-                            out.append(pattern, i, end + 1);
-                            i = end;
-                        }
-                    }
-                    case '[' -> {
-                        out.append('[');
-                        inClass = true;
-                        classStart = i + 1;
-                        if (classStart < n && pattern.charAt(classStart) == '^') {
-                            out.append('^');
-                            classStart++;
-                            i++;
-                        }
-                    }
-                    default -> literal(out, c);
-                }
-            }
-        }
-        if (inClass) {
-            throw SqlErrors.of(SqlErrors.INVALID_REGULAR_EXPRESSION, "invalid regular expression '" + pattern
-                + "': brackets [] not balanced");
-        }
-        return out.toString();
-    }
-
-    /** The index of the {@code }} that closes the bound {m}, {m,} or {m,n} opening at {@code open}, else -1. */
-    private static int bound(String pattern, int open) {
-        int i = open + 1;
-        int digits = 0;
-        boolean comma = false;
-        for (; i < pattern.length(); i++) {
-            char c = pattern.charAt(i);
-            if (c >= '0' && c <= '9') {
-                digits++;
-            } else if (c == ',' && !comma && digits > 0) {
-                comma = true;
-            } else {
-                break;
-            }
-        }
-        return digits > 0 && i < pattern.length() && pattern.charAt(i) == '}' ? i : -1;
-    }
-
-    /** {@code c} as a Java regular expression matching it alone, in a character class or outside one. */
-    private static void literal(StringBuilder out, char c) {
-        if (c < 128 && !Character.isLetterOrDigit(c) && c != ' ') {
-            out.append('\\');
-        }
-        out.append(c);
     }
 }

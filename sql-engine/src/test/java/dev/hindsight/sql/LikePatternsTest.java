@@ -50,7 +50,9 @@ class LikePatternsTest {
     @Test
     void givenLettersBeyondAscii_whenMatchedWithIlike_thenWithoutCaseAsInPostgres() throws SQLException {
         assertThat(sql.rowsOfStatement("SELECT 'ÄB' ILIKE 'äb', 'ÄB' NOT ILIKE 'äb', 'ÉTÉ' ILIKE 'é_é', "
-            + "'Straße' ILIKE 'STRASSE', 'ÄB' LIKE 'äb'")).containsExactly("true, false, true, false, false");
+            + "'Straße' ILIKE 'STRASSE', 'ÄB' LIKE 'äb', 'ΟΔΟΣ' ILIKE 'οδοσ', 'ΟΔΟΣ' ILIKE '%Σ', 'İ' ILIKE '_', "
+            + "'a%b' LIKE 'a😀%b' ESCAPE '😀'"))
+            .containsExactly("true, false, true, false, false, true, true, true, true");
         assertThat(sql.rows("SELECT seq FROM events WHERE name ILIKE ? ORDER BY seq", "THING.Ö%")).isEmpty();
         assertThat(sql.rows("SELECT seq FROM events WHERE name ILIKE ? ORDER BY seq", "THING.O%"))
             .containsExactly("1", "3", "5");

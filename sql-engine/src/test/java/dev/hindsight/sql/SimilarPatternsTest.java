@@ -42,6 +42,20 @@ class SimilarPatternsTest {
     }
 
     @Test
+    void givenCharacterClassesAndRegularExpressionEscapes_whenMatched_thenAsInPostgres() throws SQLException {
+        assertThat(sql.rowsOfStatement("SELECT '$' SIMILAR TO '[[:punct:]]', '+' SIMILAR TO '[[:punct:]]', "
+            + "'٣' SIMILAR TO '\\d', '٣' SIMILAR TO '[[:digit:]]', '‿' SIMILAR TO '\\w', "
+            + "CHR(160) SIMILAR TO '[[:space:]]', 'a' SIMILAR TO '[[:ascii:]]', 'é' SIMILAR TO '[[:word:]]', "
+            + "'a' SIMILAR TO '[[.a.]]', 'a' SIMILAR TO '[[=a=]]'"))
+            .containsExactly("true, true, false, false, false, false, true, true, true, true");
+        assertThat(sql.rowsOfStatement("SELECT CONCAT('a', CHR(9), 'b') SIMILAR TO 'a\\tb', 'atb' SIMILAR TO 'a\\tb', "
+            + "CONCAT('a', CHR(10)) SIMILAR TO 'a\\n', 'A' SIMILAR TO '\\x41', 'ab' SIMILAR TO 'a\\Yb', "
+            + "'a' SIMILAR TO '\\a', 'a.b' SIMILAR TO 'a😀.b' ESCAPE '😀', 'ac' SIMILAR TO 'a|b\\\"c\\\"', "
+            + "'!x' SIMILAR TO '[!-/]%', 'a-z' SIMILAR TO '[!-/]%'"))
+            .containsExactly("true, false, true, true, true, false, true, true, true, false");
+    }
+
+    @Test
     void givenAPatternOnAColumn_whenQueriedAsLiteralCachedOrBound_thenTheSameRows() throws SQLException {
         String query = "SELECT seq FROM events WHERE name SIMILAR TO 'thing.(odd|ev_n)' ORDER BY seq";
         assertThat(sql.rowsOfStatement(query)).containsExactly("1", "2", "3", "4", "5", "6");
@@ -64,12 +78,28 @@ class SimilarPatternsTest {
 
     @Test
     void givenAPatternThatIsNoRegularExpression_whenMatched_then2201bNamingIt() {
-        for (String pattern : new String[] {"(a", "[a", "a\\\"b\\\"c\\\"", "[[:nosuch:]]"}) {
-            SQLException e = catchThrowableOfType(SQLException.class,
-                () -> sql.rows("SELECT seq FROM events WHERE name SIMILAR TO ?", pattern));
-            assertThat((Throwable) e).as(pattern).isNotNull();
-            assertThat(e.getSQLState()).as(pattern).isEqualTo("2201B");
-            assertThat(e.getMessage()).as(pattern).contains(pattern);
+        for (String pattern : new String[] {"(a", "[a", "[[:nosuch:]]", "\\q", "a{1", "a{256}", "a{2,1}"}) {
+            assertRefused(pattern, "2201B");
+        }
+        assertRefused("a\\\"b\\\"c\\\"", "2200C"); // three separators, as PostgreSQL's invalid use of escape
+    }
+
+    private void assertRefused(String pattern, String state) {
+        SQLException e = catchThrowableOfType(SQLException.class,
+            () -> sql.rows("SELECT seq FROM events WHERE name SIMILAR TO ?", pattern));
+        assertThat((Throwable) e).as(pattern).isNotNull();
+        assertThat(e.getSQLState()).as(pattern).isEqualTo(state);
+        assertThat(e.getMessage()).as(pattern).contains(pattern);
+    }
+
+    @Test
+    void givenManyPatternsInTurn_whenMatched_thenEachAnswersForItself() throws SQLException {
+        // more patterns than the cache keeps, twice over: the cache starts again, never answers for another pattern
+        for (int round = 0; round < 2; round++) {
+            for (int i = 0; i < SimilarPatterns.CACHED + 10; i++) {
+                assertThat(SimilarPatterns.similar("x" + i, "x" + i)).isTrue();
+                assertThat(SimilarPatterns.similar("x" + i, "x" + (i + 1))).isFalse();
+            }
         }
     }
 }

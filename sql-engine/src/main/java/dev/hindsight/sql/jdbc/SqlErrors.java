@@ -60,6 +60,8 @@ public final class SqlErrors {
     public static final String INVALID_REGULAR_EXPRESSION = "2201B";
     /** 22025: a LIKE pattern whose escape character escapes nothing it may. */
     public static final String INVALID_ESCAPE_SEQUENCE = "22025";
+    /** 2200C: more than two escape-double-quote separators in a SIMILAR TO pattern. */
+    public static final String INVALID_USE_OF_ESCAPE_CHARACTER = "2200C";
     /** 22032: text that is no JSON, read by a JSON function under {@code ERROR ON ERROR}. */
     static final String INVALID_JSON_TEXT = "22032";
     /** 21000: a scalar sub-query that returned more rows than one. */
