@@ -64,6 +64,9 @@ final class HindsightConvertlets implements SqlRexConvertletTable {
             SqlRexConvertlet modes = JsonPathModes.modes(standard);
             return (cx, c) -> ExactJsonOperators.exact(cx.getRexBuilder(), modes.convertCall(cx, c));
         }
+        if (ToChar.OPERATOR.equals(call.getOperator())) {
+            return ToChar.convertlet();
+        }
         if (PostgresFormats.applies(call.getOperator())) {
             return PostgresFormats.convertlet(standard);
         }

@@ -47,8 +47,12 @@ import org.checkerframework.checker.nullness.qual.Nullable;
  */
 final class HindsightPreparingStmt extends CalcitePrepareImpl.CalcitePreparingStmt {
 
-    /** The functions Hindsight's grammar writes calls of ({@code AT TIME ZONE}), not listed as the schema's. */
-    private static final SqlOperatorTable GRAMMAR_OPERATORS = SqlOperatorTables.of(AtTimeZoneFunction.OPERATOR);
+    /**
+     * The functions Hindsight's grammar writes calls of ({@code AT TIME ZONE}), and Hindsight's {@code TO_CHAR} in
+     * place of Calcite's ({@link ToChar}): not listed as the schema's.
+     */
+    private static final SqlOperatorTable GRAMMAR_OPERATORS = SqlOperatorTables.of(AtTimeZoneFunction.OPERATOR,
+        ToChar.OPERATOR);
 
     private final boolean fastPaths;
     private @Nullable FastPath fastPath;
@@ -73,7 +77,8 @@ final class HindsightPreparingStmt extends CalcitePrepareImpl.CalcitePreparingSt
                                               UnaryOperator<SqlValidator.Config> configTransform) {
         CalciteConnectionConfig config = context.config();
         SqlOperatorTable operators = SqlOperatorTables.chain(
-            config.fun(SqlOperatorTable.class, SqlStdOperatorTable.instance()), GRAMMAR_OPERATORS, catalogReader);
+            ToChar.replacing(config.fun(SqlOperatorTable.class, SqlStdOperatorTable.instance())), GRAMMAR_OPERATORS,
+            catalogReader);
         SqlValidator.Config validatorConfig = configTransform.apply(SqlValidator.Config.DEFAULT
             .withLenientOperatorLookup(config.lenientOperatorLookup())
             .withConformance(config.conformance())
