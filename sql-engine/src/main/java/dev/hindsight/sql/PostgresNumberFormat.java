@@ -2,7 +2,6 @@ package dev.hindsight.sql;
 
 import dev.hindsight.sql.jdbc.SqlErrors;
 import java.math.BigDecimal;
-import java.math.MathContext;
 import java.math.RoundingMode;
 import java.util.ArrayList;
 import java.util.List;
@@ -16,14 +15,18 @@ import java.util.Locale;
  *   . or D  the decimal point                 , or G  a group separator (a blank among leading blanks)
  *   S  the sign next to the number            MI / PL / SG  minus / plus / either, where written
  *   PR  a negative number in angle brackets   FM  no blanks, no trailing zeros of 9s
- *   TH / th  the ordinal suffix               "text" and any other character  printed as it is
+ *   TH / th  the ordinal suffix               V  the digits after it multiply by 10 each
+ *   L  the currency (C locale: a blank)       B, C, SP  nothing
+ *   "text" and any other character  printed as it is
  * </pre>
  *
- * Without S, MI or SG the number has a column for its minus sign on the left; a value rounds half away from zero to
- * the format's fraction digits (a DOUBLE to 15 significant digits first, a REAL to 6, as PostgreSQL's); a number with
- * more whole digits than the format has is {@code #} in every digit. Codes are read in either case, as PostgreSQL reads
- * them ({@code 's'} in {@code '999 units'} is a sign). {@code V}, {@code EEEE}, {@code RN}, {@code L}, {@code B},
- * {@code C} and {@code SP} are refused with 0A000.
+ * A code is spelled in upper or in lower case ({@code 's'} in {@code '999 units'} is a sign; {@code 'Fm'} is text).
+ * Unless S, MI or SG place the sign, a column for it stands just before the number's first printed character (a
+ * blank, or its minus). A NUMERIC rounds half away from zero to the format's fraction digits; a DOUBLE (REAL) is its
+ * binary value rounded half to even, to no more than 15 (6) digits in all, as PostgreSQL's {@code printf}; a number
+ * with more whole digits than the format has is {@code #} in every digit, its sign kept. {@code EEEE} and {@code RN}
+ * are refused with 0A000; several decimal points, {@code S} with another sign code, or a digit after {@code PR} with
+ * 42601, as in PostgreSQL.
  */
 final class PostgresNumberFormat {
 
@@ -31,9 +34,9 @@ final class PostgresNumberFormat {
     private record Token(Code code, String text) {
     }
 
-    private enum Code { NINE, ZERO, POINT, GROUP, S, MI, PL, SG, PR, TH_UPPER, TH_LOWER, TEXT }
+    private enum Code { NINE, ZERO, POINT, GROUP, S, MI, PL, SG, PR, TH_UPPER, TH_LOWER, V, L, NOTHING, TEXT }
 
-    /** The codes by their spelling, the longer first where one starts another. */
+    /** The codes by their spelling (each in upper or lower case), the longer first where one starts another. */
     private static final List<String> NAMES = List.of("EEEE", "FM", "MI", "PL", "SG", "PR", "RN", "TH", "SP", "9",
         "0", ".", "D", ",", "G", "S", "V", "L", "B", "C");
 
@@ -42,7 +45,9 @@ final class PostgresNumberFormat {
     private final boolean fill;
     private final int wholeDigits;
     private final int fractionDigits;
+    private final int shift;
     private final boolean signColumn;
+    private final boolean brackets;
 
     private PostgresNumberFormat(String text, List<Token> tokens, boolean fill) {
         this.text = text;
@@ -50,8 +55,11 @@ final class PostgresNumberFormat {
         this.fill = fill;
         int whole = 0;
         int fraction = 0;
+        int shifted = 0;
         boolean point = false;
+        boolean afterV = false;
         boolean column = true;
+        boolean angle = false;
         for (Token t : tokens) {
             switch (t.code) {
                 case NINE, ZERO -> {
@@ -60,16 +68,21 @@ final class PostgresNumberFormat {
                     } else {
                         whole++;
                     }
+                    shifted += afterV && !point ? 1 : 0;
                 }
                 case POINT -> point = true;
+                case V -> afterV = true;
                 case S, MI, SG -> column = false;
+                case PR -> angle = true;
                 default -> {
                 }
             }
         }
         this.wholeDigits = whole;
         this.fractionDigits = fraction;
+        this.shift = shifted;
         this.signColumn = column;
+        this.brackets = angle;
     }
 
     /** The format's text. */
@@ -77,7 +90,7 @@ final class PostgresNumberFormat {
         return text;
     }
 
-    /** {@code format} read; 0A000 for a code Hindsight does not print. */
+    /** {@code format} read; 0A000 for a code Hindsight does not print, 42601 for a format PostgreSQL refuses. */
     static PostgresNumberFormat of(String format) {
         List<Token> tokens = new ArrayList<>();
         boolean fill = false;
@@ -97,99 +110,146 @@ final class PostgresNumberFormat {
                 i++;
                 continue;
             }
+            boolean upper = format.startsWith(name, i);
             i += name.length();
-            switch (name) {
-                case "FM" -> fill = true;
-                case "9" -> tokens.add(new Token(Code.NINE, name));
-                case "0" -> tokens.add(new Token(Code.ZERO, name));
-                case ".", "D" -> tokens.add(new Token(Code.POINT, name));
-                case ",", "G" -> tokens.add(new Token(Code.GROUP, name));
-                case "S" -> tokens.add(new Token(Code.S, name));
-                case "MI" -> tokens.add(new Token(Code.MI, name));
-                case "PL" -> tokens.add(new Token(Code.PL, name));
-                case "SG" -> tokens.add(new Token(Code.SG, name));
-                case "PR" -> tokens.add(new Token(Code.PR, name));
-                case "TH" -> tokens.add(new Token(Character.isUpperCase(format.charAt(i - 2)) ? Code.TH_UPPER
-                    : Code.TH_LOWER, name));
+            Code code = switch (name) {
+                case "9" -> Code.NINE;
+                case "0" -> Code.ZERO;
+                case ".", "D" -> Code.POINT;
+                case ",", "G" -> Code.GROUP;
+                case "S" -> Code.S;
+                case "MI" -> Code.MI;
+                case "PL" -> Code.PL;
+                case "SG" -> Code.SG;
+                case "PR" -> Code.PR;
+                case "TH" -> upper ? Code.TH_UPPER : Code.TH_LOWER;
+                case "V" -> Code.V;
+                case "L" -> Code.L;
+                case "B", "C", "SP" -> Code.NOTHING;
+                case "FM" -> null;
                 default -> throw SqlErrors.of(SqlErrors.FEATURE_NOT_SUPPORTED, "TO_CHAR of a number: the format code "
-                    + name + " in '" + format + "' is not supported (9 0 . D , G S MI PL SG PR FM TH are)");
+                    + name + " in '" + format + "' is not supported");
+            };
+            if (code == null) {
+                fill = true;
+            } else {
+                tokens.add(new Token(code, name));
             }
         }
+        check(format, tokens);
         return new PostgresNumberFormat(format, List.copyOf(tokens), fill);
     }
 
-    /** The code spelled at {@code at} in {@code format}, in either case, or null if none. */
+    /** PostgreSQL's refusals of a number format (42601, its words). */
+    private static void check(String format, List<Token> tokens) {
+        long points = tokens.stream().filter(t -> t.code == Code.POINT).count();
+        if (points > 1) {
+            throw refused(format, "multiple decimal points");
+        }
+        boolean sign = tokens.stream().anyMatch(t -> t.code == Code.S);
+        for (Code other : new Code[] {Code.PR, Code.MI, Code.PL, Code.SG}) {
+            if (sign && tokens.stream().anyMatch(t -> t.code == other)) {
+                throw refused(format, "cannot use \"S\" and \"" + other + "\" together");
+            }
+        }
+        boolean afterPr = false;
+        for (Token t : tokens) {
+            afterPr |= t.code == Code.PR;
+            if (afterPr && (t.code == Code.NINE || t.code == Code.ZERO)) {
+                throw refused(format, "\"" + t.text + "\" must be ahead of \"PR\"");
+            }
+        }
+    }
+
+    private static RuntimeException refused(String format, String why) {
+        return SqlErrors.of(SqlErrors.SYNTAX_ERROR, "TO_CHAR format '" + format + "': " + why);
+    }
+
+    /** The code spelled at {@code at} in {@code format}, all in upper or all in lower case, or null if none. */
     private static String code(String format, int at) {
         for (String name : NAMES) {
-            if (format.regionMatches(true, at, name, 0, name.length())) {
+            if (format.startsWith(name, at) || format.startsWith(name.toLowerCase(Locale.ROOT), at)) {
                 return name;
             }
         }
         return null;
     }
 
-    /** A DOUBLE printed: rounded to 15 significant digits first, as PostgreSQL's {@code float8} is. */
+    /** A DOUBLE printed as PostgreSQL's {@code float8}: its binary value, 15 digits in all at most. */
     String format(double value) {
-        return Double.isFinite(value) ? format(new BigDecimal(Double.toString(value)).round(new MathContext(15)))
-            : overflow();
+        return floating(value, 15);
     }
 
-    /** A REAL printed: rounded to 6 significant digits first, as PostgreSQL's {@code float4} is. */
+    /** A REAL printed as PostgreSQL's {@code float4}: 6 digits in all at most. */
     String format(float value) {
-        return Float.isFinite(value) ? format(new BigDecimal(Float.toString(value)).round(new MathContext(6)))
-            : overflow();
+        return floating(value, 6);
+    }
+
+    private String floating(double value, int precision) {
+        double shifted = value * Math.pow(10, shift);
+        if (!Double.isFinite(shifted)) {
+            return render(null, "", 0, shifted < 0);
+        }
+        BigDecimal exact = new BigDecimal(Math.abs(shifted));
+        int whole = exact.setScale(0, RoundingMode.HALF_EVEN).toPlainString().length();
+        int fraction = whole >= precision ? 0 : Math.min(fractionDigits, precision - whole);
+        return print(exact.setScale(fraction, RoundingMode.HALF_EVEN), shifted < 0);
     }
 
     /** {@code value} printed with this format. */
     String format(BigDecimal value) {
-        BigDecimal rounded = value.setScale(fractionDigits, RoundingMode.HALF_UP);
-        boolean negative = rounded.signum() < 0;
-        String digits = rounded.abs().toPlainString();
+        BigDecimal rounded = value.movePointRight(shift).setScale(fractionDigits, RoundingMode.HALF_UP);
+        return print(rounded.abs(), rounded.signum() < 0);
+    }
+
+    /** {@code magnitude} (rounded to the fraction digits it is printed with) and its sign, printed. */
+    private String print(BigDecimal magnitude, boolean negative) {
+        String digits = magnitude.toPlainString();
         int dot = digits.indexOf('.');
         String whole = dot < 0 ? digits : digits.substring(0, dot);
         String fraction = dot < 0 ? "" : digits.substring(dot + 1);
-        if (whole.equals("0")) {
-            whole = "";
+        // PostgreSQL counts a zero whole part as one digit where the format has none ('.99' of 0.5 is ' .##')
+        if (whole.length() > wholeDigits && !(whole.equals("0") && wholeDigits > 0)) {
+            return render(null, "", 0, negative);
         }
-        if (whole.length() > wholeDigits) {
-            return overflow();
-        }
-        int shown = shownFraction(fraction);
-        // a zero whole part prints its last digit when nothing of the fraction is printed (0, '999' is '   0')
-        boolean lastZero = whole.isEmpty() && shown == 0 && wholeDigits > 0;
-        int firstZeroCode = digitCodes(false).indexOf(Code.ZERO);
-        int lead = wholeDigits - whole.length(); // leading positions without a digit of the number
+        return render(whole.equals("0") ? "" : whole, fraction, shownFraction(fraction), negative);
+    }
 
+    /**
+     * The format printed with the whole digits {@code whole} ({@code null}: too many, every digit {@code #}), the
+     * fraction's digits, of which {@code shown} are printed, and the sign.
+     */
+    private String render(String whole, String fraction, int shown, boolean negative) {
+        boolean hashes = whole == null;
+        String digits = hashes ? "#".repeat(wholeDigits) : whole;
+        String fractions = hashes ? "#".repeat(fractionDigits) : fraction;
+        int printedFraction = hashes ? fractionDigits : shown;
+        // a zero whole part prints its last digit when nothing of the fraction is printed (0, '999' is '   0')
+        boolean lastZero = digits.isEmpty() && printedFraction == 0 && wholeDigits > 0;
+        int firstZeroCode = digitCodes(false).indexOf(Code.ZERO);
+        int lead = wholeDigits - digits.length(); // leading positions without a digit of the number
         StringBuilder out = new StringBuilder();
-        int numberFirst = -1; // where the number's first position is, printed or blank
-        int firstPrinted = -1; // where its first printed character is
+        int firstPrinted = -1; // where the number's first printed character is
         int lastPrinted = -1; // and just after its last
         int wholeAt = 0;
         int fractionAt = 0;
         boolean afterPoint = false;
         boolean signBefore = false;
         for (Token t : tokens) {
-            if ((t.code == Code.NINE || t.code == Code.ZERO || (t.code == Code.POINT && fractionDigits > 0))
-                && numberFirst < 0) {
-                numberFirst = out.length();
-            }
             char printed = 0;
             switch (t.code) {
                 case NINE, ZERO -> {
                     if (!afterPoint) {
                         int at = wholeAt++;
                         if (at >= lead) {
-                            printed = whole.charAt(at - lead);
+                            printed = digits.charAt(at - lead);
                         } else if ((firstZeroCode >= 0 && at >= firstZeroCode) || (lastZero && at == wholeDigits - 1)) {
                             printed = '0';
                         } else if (!fill) {
                             out.append(' ');
                         }
-                    } else {
-                        int at = fractionAt++;
-                        if (at < shown) {
-                            printed = fraction.charAt(at);
-                        }
+                    } else if (fractionAt < printedFraction) {
+                        printed = fractions.charAt(fractionAt++);
                     }
                 }
                 case POINT -> {
@@ -197,27 +257,31 @@ final class PostgresNumberFormat {
                     printed = fractionDigits > 0 ? '.' : 0; // PostgreSQL prints no point without digits after it
                 }
                 case GROUP -> {
-                    if (firstPrinted >= 0 && !afterPoint) {
+                    if (afterPoint || firstPrinted >= 0) {
                         out.append(',');
                     } else if (!fill) {
                         out.append(' ');
                     }
                 }
                 case S -> {
-                    if (firstPrinted < 0) {
-                        signBefore = true; // placed next to the number's first character below
+                    if (wholeAt < wholeDigits || lastPrinted < 0) {
+                        signBefore = true; // before the number, whatever digits it stands among
                     } else {
-                        out.insert(lastPrinted, negative ? '-' : '+');
-                        lastPrinted++;
+                        out.insert(lastPrinted++, negative ? '-' : '+');
                     }
                 }
-                case MI -> appendUnlessFilled(out, negative ? "-" : " ");
-                case PL -> appendUnlessFilled(out, negative ? " " : "+");
+                case MI -> out.append(negative ? "-" : fill ? "" : " ");
+                case PL -> out.append(negative ? (fill ? "" : " ") : "+");
                 case SG -> out.append(negative ? '-' : '+');
-                case PR -> appendUnlessFilled(out, negative ? ">" : " ");
+                case PR -> out.append(negative ? ">" : fill ? "" : " ");
                 case TH_UPPER, TH_LOWER -> {
-                    String suffix = ordinal(whole);
-                    out.append(t.code == Code.TH_UPPER ? suffix.toUpperCase(Locale.ROOT) : suffix);
+                    if (!negative && !hashes && fractionDigits == 0) {
+                        String suffix = ordinal(digits);
+                        out.append(t.code == Code.TH_UPPER ? suffix.toUpperCase(Locale.ROOT) : suffix);
+                    }
+                }
+                case L -> out.append(' ');
+                case V, NOTHING -> {
                 }
                 case TEXT -> out.append(t.text);
             }
@@ -227,8 +291,13 @@ final class PostgresNumberFormat {
                 lastPrinted = out.length();
             }
         }
-        if (numberFirst >= 0 && firstPrinted >= 0) {
-            placeSign(out, numberFirst, firstPrinted, signBefore, negative);
+        if (firstPrinted >= 0) {
+            // the sign's column, just before the number's first printed character
+            char sign = signBefore ? (negative ? '-' : '+')
+                : !signColumn ? 0 : negative ? (brackets ? '<' : '-') : fill ? 0 : ' ';
+            if (sign != 0) {
+                out.insert(firstPrinted, sign);
+            }
         }
         return out.toString();
     }
@@ -245,38 +314,6 @@ final class PostgresNumberFormat {
         return shown;
     }
 
-    /**
-     * The sign's column (unless FM) left of the number's first position, and a sign written before the number
-     * (S, or a minus in the column; PR's angle bracket) next to its first printed character.
-     */
-    private void placeSign(StringBuilder out, int numberFirst, int firstPrinted, boolean signBefore,
-                           boolean negative) {
-        int first = firstPrinted;
-        if ((signColumn || signBefore) && !fill) {
-            out.insert(numberFirst, ' ');
-            first++;
-        }
-        char sign = signBefore ? (negative ? '-' : '+') : signColumn && negative ? (hasCode(Code.PR) ? '<' : '-') : 0;
-        if (sign == 0) {
-            return;
-        }
-        if (!fill && first > 0 && out.charAt(first - 1) == ' ') {
-            out.setCharAt(first - 1, sign); // next to the number, in the nearest blank
-        } else {
-            out.insert(first, sign);
-        }
-    }
-
-    private void appendUnlessFilled(StringBuilder out, String text) {
-        if (!(fill && text.equals(" "))) {
-            out.append(text);
-        }
-    }
-
-    private boolean hasCode(Code code) {
-        return tokens.stream().anyMatch(t -> t.code == code);
-    }
-
     /** The codes of the digit positions after the point ({@code fraction}) or before it. */
     private List<Code> digitCodes(boolean fraction) {
         List<Code> codes = new ArrayList<>();
@@ -289,25 +326,6 @@ final class PostgresNumberFormat {
             }
         }
         return codes;
-    }
-
-    /** Every digit {@code #}, as PostgreSQL prints a number too long for its format. */
-    private String overflow() {
-        StringBuilder out = new StringBuilder();
-        if (signColumn && !fill) {
-            out.append(' ');
-        }
-        for (Token t : tokens) {
-            switch (t.code) {
-                case NINE, ZERO -> out.append('#');
-                case POINT -> out.append('.');
-                case GROUP -> out.append(',');
-                case TEXT -> out.append(t.text);
-                default -> {
-                }
-            }
-        }
-        return out.toString();
     }
 
     /** The English ordinal suffix of the whole number {@code whole} (its digits, "" for zero). */

@@ -12,11 +12,14 @@ import java.util.Map;
  *   SQL pattern          Java regular expression (compiled with DOTALL: . matches line ends too)
  *   %  _                 .*  .
  *   ( )                  (?: )
- *   | * + ? {m,n}        the same; a { that no digit follows is a brace; a bound above 255 is refused
- *   [...]                a character class; [:alpha:] and its kin as PostgreSQL's classes in a UTF-8 database,
- *                        [.c.] and [=c=] as c, other marks literal
- *   esc c                an ARE escape: \d \s \w (and capitals), \t \n \r \f \v \a \b \e \B \0, \x… and
- *                        u… U… (hex), \cX, \A \Z \m \M \y \Y; any other letter or digit is refused; a mark is itself
+ *   | * + ? {m,n}        the same, a ? after one lazy; a { that no digit follows is a brace; a bound above 255
+ *                        or a quantifier after a quantifier (Java's possessive a*+) is refused
+ *   [...]                a character class; [:alpha:] and its kin by Unicode's categories (PostgreSQL's are
+ *                        glibc's, which differ at the edges: Arabic digits are letters there), [.c.] and [=c=] of
+ *                        one character as that character, other marks literal
+ *   esc c                an ARE escape: \d \s \w (and capitals), \t \n \r \f \v \a \b \e \B \0, \x and up to
+ *                        8 hex digits, u and 4, U and 8, \cX, \A \Z \m \M \y \Y; any other letter or digit (octal
+ *                        and back references included) is refused; a mark is itself
  *   esc "                a separator of SUBSTRING … SIMILAR: the parts either side are groups; at most two
  *   anything else        itself, literal (. ^ $ \ included)
  * </pre>
@@ -31,6 +34,9 @@ final class SimilarRegex {
         Map.entry("xdigit", "0-9A-Fa-f"), Map.entry("cntrl", "\\p{Cc}"), Map.entry("graph", "[^\\s\\p{Z}\\p{C}]"),
         Map.entry("print", "[^\\p{C}\\p{Zl}\\p{Zp}]"), Map.entry("ascii", "\\x00-\\x7F"),
         Map.entry("word", "\\p{IsAlphabetic}0-9_"));
+
+    /** A word character, as PostgreSQL's \\w in a UTF-8 database: a letter, a digit or an underscore. */
+    private static final String WORD = "[\\p{IsAlphabetic}0-9_]";
 
     /** The largest count of a bound, as PostgreSQL's (its DUPMAX). */
     private static final int MAX_COUNT = 255;
@@ -54,8 +60,15 @@ final class SimilarRegex {
         boolean inClass = false;
         int classStart = 0; // where the class's members start, after [ and an optional ^
         out.append("(?:");
+        int quantified = 0; // 1 after a quantifier (a ? may make it lazy), 2 after that ?: no quantifier may follow
         while (at < pattern.length()) {
             int c = next();
+            boolean quantifier = !inClass && c != escape && (c == '*' || c == '+' || c == '?'
+                || (c == '{' && at < pattern.length() && isDigit(pattern.charAt(at))));
+            if (quantifier && quantified > 0 && !(quantified == 1 && c == '?')) {
+                throw invalid("quantifier operand invalid"); // Java would read a*+ as possessive, a{1}{2} as a{2}
+            }
+            quantified = !quantifier ? 0 : quantified == 1 ? 2 : 1;
             if (c == escape) {
                 if (at == pattern.length()) {
                     break; // PostgreSQL ignores an escape at the end
@@ -115,7 +128,7 @@ final class SimilarRegex {
 
     /** After a {: a bound {m}, {m,} or {m,n} as it is, or the brace itself when no digit follows it. */
     private void bound() {
-        if (at >= pattern.length() || !Character.isDigit(pattern.charAt(at))) {
+        if (at >= pattern.length() || !isDigit(pattern.charAt(at))) {
             literal('{');
             return;
         }
@@ -161,13 +174,10 @@ final class SimilarRegex {
         switch (c) {
             case 'd' -> out.append(inClass ? "0-9" : "[0-9]");
             case 's' -> out.append("\\s");
-            case 'w' -> out.append(inClass ? "\\p{IsAlphabetic}0-9_" : "[\\p{IsAlphabetic}0-9_]");
-            case 'D', 'S', 'W' -> {
-                if (inClass) {
-                    throw invalid("invalid escape \\" + (char) c + " in a character class");
-                }
-                out.append(c == 'D' ? "[^0-9]" : c == 'S' ? "\\S" : "[^\\p{IsAlphabetic}0-9_]");
-            }
+            case 'w' -> out.append(inClass ? "\\p{IsAlphabetic}0-9_" : WORD);
+            case 'D' -> out.append("[^0-9]");
+            case 'S' -> out.append("\\S");
+            case 'W' -> out.append("[^\\p{IsAlphabetic}0-9_]");
             case 'a' -> literal(0x07);
             case 'b' -> literal(0x08);
             case 'B' -> literal('\\');
@@ -189,10 +199,10 @@ final class SimilarRegex {
                 out.append(switch (c) {
                     case 'A' -> "\\A";
                     case 'Z' -> "\\z";
-                    case 'm' -> "\\b(?=\\w)";
-                    case 'M' -> "\\b(?<=\\w)";
-                    case 'y' -> "\\b";
-                    default -> "\\B";
+                    case 'm' -> "(?<!" + WORD + ")(?=" + WORD + ")";
+                    case 'M' -> "(?<=" + WORD + ")(?!" + WORD + ")";
+                    case 'y' -> "(?:(?<!" + WORD + ")(?=" + WORD + ")|(?<=" + WORD + ")(?!" + WORD + "))";
+                    default -> "(?:(?<=" + WORD + ")(?=" + WORD + ")|(?<!" + WORD + ")(?!" + WORD + "))";
                 });
             }
             default -> {
@@ -207,7 +217,8 @@ final class SimilarRegex {
     /** The code point written as {@code min} to {@code max} hexadecimal digits after the escape x, u or U. */
     private int hex(int min, int max, int escape) {
         int end = at;
-        while (end < pattern.length() && end - at < max && Character.digit(pattern.charAt(end), 16) >= 0) {
+        while (end < pattern.length() && end - at < max && (isDigit(pattern.charAt(end))
+            || "abcdefABCDEF".indexOf(pattern.charAt(end)) >= 0)) {
             end++;
         }
         if (end - at < min) {
@@ -219,6 +230,11 @@ final class SimilarRegex {
         }
         at = end;
         return (int) value;
+    }
+
+    /** An ASCII digit: PostgreSQL's regular expressions read no other as a count or a code. */
+    private static boolean isDigit(char c) {
+        return c >= '0' && c <= '9';
     }
 
     private int invalidEscape(int c) {

@@ -35,7 +35,10 @@ import org.checkerframework.checker.nullness.qual.Nullable;
 @Strict // NULL in, NULL out: Calcite's generated code calls the methods with values only
 public final class ToChar {
 
-    /** {@code TO_CHAR(timestamp or number, format)}; a {@code ?} as the value is a TIMESTAMP, as in Calcite's. */
+    /**
+     * {@code TO_CHAR(timestamp or number, format)}. A {@code ?} as the value is a TIMESTAMP, as in Calcite's: the
+     * statement is typed before anything is bound, so a number is bound as {@code CAST(? AS DECIMAL(p, s))}.
+     */
     static final SqlFunction OPERATOR = new SqlFunction("TO_CHAR", SqlKind.OTHER_FUNCTION,
         ReturnTypes.VARCHAR_NULLABLE, null, OperandTypes.or(OperandTypes.TIMESTAMP_STRING,
             OperandTypes.family(SqlTypeFamily.NUMERIC, SqlTypeFamily.CHARACTER)), SqlFunctionCategory.STRING);

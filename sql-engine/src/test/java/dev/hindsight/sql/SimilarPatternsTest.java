@@ -53,6 +53,9 @@ class SimilarPatternsTest {
             + "'a' SIMILAR TO '\\a', 'a.b' SIMILAR TO 'a😀.b' ESCAPE '😀', 'ac' SIMILAR TO 'a|b\\\"c\\\"', "
             + "'!x' SIMILAR TO '[!-/]%', 'a-z' SIMILAR TO '[!-/]%'"))
             .containsExactly("true, false, true, true, true, false, true, true, true, false");
+        assertThat(sql.rowsOfStatement("SELECT 'x' SIMILAR TO '[\\D]', '5' SIMILAR TO '[\\D]', "
+            + "'a' SIMILAR TO '[\\W]', 'é' SIMILAR TO '\\mé', 'a{٣' SIMILAR TO 'a{٣', 'aa' SIMILAR TO 'a*?', "
+            + "'aaa' SIMILAR TO 'a{1,2}?a'")).containsExactly("true, false, false, true, true, true, true");
     }
 
     @Test
@@ -78,7 +81,8 @@ class SimilarPatternsTest {
 
     @Test
     void givenAPatternThatIsNoRegularExpression_whenMatched_then2201bNamingIt() {
-        for (String pattern : new String[] {"(a", "[a", "[[:nosuch:]]", "\\q", "a{1", "a{256}", "a{2,1}"}) {
+        for (String pattern : new String[] {"(a", "[a", "[[:nosuch:]]", "\\q", "a{1", "a{256}", "a{2,1}", "a*+",
+            "a{1}{2}", "\\x٣"}) {
             assertRefused(pattern, "2201B");
         }
         assertRefused("a\\\"b\\\"c\\\"", "2200C"); // three separators, as PostgreSQL's invalid use of escape

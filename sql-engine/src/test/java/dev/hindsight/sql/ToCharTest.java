@@ -104,20 +104,68 @@ class ToCharTest {
         42         | FM99th           | `42nd`
         11         | 99TH             | ` 11TH`
         -0.5       | 9.99             | ` -.50`
+        -12345     | 999              | `-###`
+        -12345     | S999             | `-###`
+        -12345     | 999MI            | `###-`
+        -12345     | 999PR            | `<###>`
+        -12345     | FM999            | `-###`
+        -12345     | "$"999.99        | `$-###.##`
+        12345      | PL999            | `+ ###`
+        12345      | S999             | `+###`
+        -99.5      | 99               | `-##`
+        5          | Fm999            | `Fm   5`
+        11         | 99Th             | ` 11Th`
+        5          | Mi999            | `Mi   5`
+        5          | 999mI            | `   5mI`
+        -5         | 999Mi            | `  -5Mi`
+        -5         | Sg999            | `   -5`
+        5          | Pl999            | `P    5`
+        5          | 999 Total        | `   5 Tota `
+        5          | 999 cm           | `   5 m`
+        5          | 999 avg          | `   5 a,`
+        5          | abc              | `a`
+        5          | 9sp              | ` 5`
+        5          | L999             | `    5`
+        5          | B999             | `   5`
+        5          | 999V9            | `   50`
+        5          | 99"x"9           | `  x 5`
+        -5         | 99"x"9           | `  x-5`
+        5          | 9"x"99           | ` x  5`
+        -12        | 9"x"99           | ` x-12`
+        -5         | S9"x"9           | ` x-5`
+        -0.5       | 99"x".9          | `  x-.5`
+        -1234      | 9G9S99           | `-1,234`
+        -1234.5    | 99S99.9          | `-1234.5`
+        1.23       | 9.9,9            | ` 1.2,3`
+        1234.567   | 9,999.9,9,9      | ` 1,234.5,6,7`
+        5          | 9.999,9          | ` 5.000,0`
+        1234       | 9G999.99G        | ` 1,234.00,`
+        -1         | 9th              | `-1`
+        -3         | S9th             | `-3`
+        1.5        | 9.9th            | ` 1.5`
+        5          | ``               | ``
+        5          | "abc"            | `abc`
+        0.5        | .99              | ` .##`
+        0.5        | FM.99            | `.##`
+        0          | .9               | ` .#`
         """)
     void givenANumberAndAFormat_whenPrinted_thenAsPostgres(String value, String format, String expected)
             throws SQLException {
-        assertThat(sql.rows("SELECT TO_CHAR(CAST(? AS DECIMAL(38, 10)), ?)", value, format))
+        assertThat(sql.rows("SELECT TO_CHAR(CAST(? AS DECIMAL(38, 10)), ?)", value, format == null ? "" : format))
             .containsExactly(expected);
     }
 
     @Test
     void givenNumbersOfEachType_whenPrinted_thenAsPostgresPrintsThatType() throws SQLException {
-        // a DOUBLE to 15 significant digits first (0.1 + 0.2 is .3), a REAL to 6; an integer column as a number
-        assertThat(sql.rowsOfStatement("SELECT TO_CHAR(seq, '000'), TO_CHAR(CAST(3.5 AS DOUBLE), 'FM9.99'), "
-            + "TO_CHAR(CAST(0.1 AS DOUBLE) + CAST(0.2 AS DOUBLE), 'FM9.9999999999999999999'), "
-            + "TO_CHAR(CAST(1.5 AS REAL), '9.9'), TO_CHAR(CAST(NULL AS INTEGER), '999') FROM events"))
-            .containsExactly(" 001, 3.5, .3,  1.5, null");
+        // an integer column as a number; a DOUBLE (REAL) its binary value rounded half to even, 15 (6) digits in all
+        assertThat(sql.rowsOfStatement("SELECT TO_CHAR(seq, '000'), TO_CHAR(CAST(NULL AS INTEGER), '999'), "
+            + "TO_CHAR(CAST(2.5 AS DOUBLE), '9'), TO_CHAR(CAST(1.005 AS DOUBLE), '9.99'), "
+            + "TO_CHAR(CAST(0.125 AS DOUBLE), '9.99'), TO_CHAR(CAST(123456789012345678 AS DOUBLE), "
+            + "'999999999999999999'), TO_CHAR(CAST(0.123456789012345678 AS DOUBLE), '0.99999999999999999999'), "
+            + "TO_CHAR(CAST(-0.4 AS DOUBLE), '9'), TO_CHAR(CAST(0.1 AS REAL), '9.9999999'), "
+            + "TO_CHAR(CAST(1234567 AS REAL), '9999999') FROM events"))
+            .containsExactly(" 001, null,  2,  1.00,   .12,  123456789012345680,  0.12345678901235, -0,   .10000,  "
+                + "1234567");
     }
 
     @Test
@@ -129,12 +177,22 @@ class ToCharTest {
 
     @Test
     void givenACodeHindsightDoesNotPrint_whenPrinted_then0A000NamingIt() {
-        for (String format : new String[] {"9EEEE", "RN", "99V9", "L999"}) {
-            SQLException e = catchThrowableOfType(SQLException.class,
-                () -> sql.rows("SELECT TO_CHAR(12, ?)", format));
-            assertThat((Throwable) e).as(format).isNotNull();
-            assertThat(e.getSQLState()).as(format).isEqualTo("0A000");
-            assertThat(e.getMessage()).as(format).contains(format);
+        for (String format : new String[] {"9EEEE", "RN"}) {
+            assertRefused(format, "0A000", format);
         }
+    }
+
+    @Test
+    void givenAFormatPostgresRefuses_whenPrinted_then42601InItsWords() {
+        assertRefused("9.9.9", "42601", "multiple decimal points");
+        assertRefused("PR999", "42601", "\"9\" must be ahead of \"PR\"");
+        assertRefused("S999PR", "42601", "cannot use \"S\" and \"PR\" together");
+    }
+
+    private void assertRefused(String format, String state, String words) {
+        SQLException e = catchThrowableOfType(SQLException.class, () -> sql.rows("SELECT TO_CHAR(12, ?)", format));
+        assertThat((Throwable) e).as(format).isNotNull();
+        assertThat(e.getSQLState()).as(format).isEqualTo(state);
+        assertThat(e.getMessage()).as(format).contains(format).contains(words);
     }
 }
