@@ -168,6 +168,19 @@ final class SqlFixture implements AutoCloseable, BeforeEachCallback, AfterEachCa
         }
     }
 
+    /**
+     * The refusal of {@code sql} run with {@code params} ({@link #rows}): the {@code SQLException} it must end in, for
+     * the test to check its SQLState and words; an {@code AssertionError} if it answers instead.
+     */
+    SQLException refusal(String sql, Object... params) {
+        try {
+            List<String> answer = rows(sql, params);
+            throw new AssertionError("expected " + sql + " to be refused, but it answered " + answer);
+        } catch (SQLException e) {
+            return e;
+        }
+    }
+
     List<String> rowsOfStatement(String sql) throws SQLException {
         try (Statement st = connection.createStatement(); ResultSet rs = st.executeQuery(sql)) {
             return text(rs);
