@@ -77,7 +77,7 @@ final class HindsightPreparingStmt extends CalcitePrepareImpl.CalcitePreparingSt
                                               UnaryOperator<SqlValidator.Config> configTransform) {
         CalciteConnectionConfig config = context.config();
         SqlOperatorTable operators = SqlOperatorTables.chain(
-            ToChar.replacing(config.fun(SqlOperatorTable.class, SqlStdOperatorTable.instance())), GRAMMAR_OPERATORS,
+            ReplacedOperators.of(config.fun(SqlOperatorTable.class, SqlStdOperatorTable.instance())), GRAMMAR_OPERATORS,
             catalogReader);
         SqlValidator.Config validatorConfig = configTransform.apply(SqlValidator.Config.DEFAULT
             .withLenientOperatorLookup(config.lenientOperatorLookup())
@@ -107,7 +107,7 @@ final class HindsightPreparingStmt extends CalcitePrepareImpl.CalcitePreparingSt
 
     @Override
     protected Program getProgram() {
-        return Programs.sequence(ValueLists.PROGRAM, RowValueKeys.PROGRAM, PostgresNtile.PROGRAM,
+        return Programs.sequence(ValueLists.PROGRAM, RowValueKeys.PROGRAM, PostgresNtile.PROGRAM, Percentiles.PROGRAM,
             CheckedArithmetic.PROGRAM, fastPaths ? JsonValueRule.PROGRAM : super.getProgram(), CheckedSums.PROGRAM,
             DecimalDivision.PROGRAM, DecimalRange.PROGRAM, DatetimeRange.PROGRAM);
     }

@@ -9,28 +9,22 @@ import org.apache.calcite.rex.RexBuilder;
 import org.apache.calcite.rex.RexNode;
 import org.apache.calcite.sql.SqlFunction;
 import org.apache.calcite.sql.SqlFunctionCategory;
-import org.apache.calcite.sql.SqlIdentifier;
 import org.apache.calcite.sql.SqlKind;
-import org.apache.calcite.sql.SqlOperator;
-import org.apache.calcite.sql.SqlOperatorTable;
-import org.apache.calcite.sql.SqlSyntax;
 import org.apache.calcite.sql.fun.SqlLibraryOperators;
 import org.apache.calcite.sql.type.OperandTypes;
 import org.apache.calcite.sql.type.ReturnTypes;
 import org.apache.calcite.sql.type.SqlTypeFamily;
 import org.apache.calcite.sql.type.SqlTypeName;
 import org.apache.calcite.sql.type.SqlTypeUtil;
-import org.apache.calcite.sql.validate.SqlNameMatcher;
 import org.apache.calcite.sql.validate.SqlUserDefinedFunction;
 import org.apache.calcite.sql2rel.SqlRexConvertlet;
-import org.checkerframework.checker.nullness.qual.Nullable;
 
 /**
  * {@code TO_CHAR} of a timestamp or of a number, as PostgreSQL's: Calcite's took a timestamp alone
  * ({@code TO_CHAR(total, 'FM999,990.00')} was 42883). {@link #OPERATOR} stands in the statement's operator table in
- * place of Calcite's ({@link #replacing}); its convertlet hands a timestamp to Calcite's function with the format
- * read as PostgreSQL's ({@link PostgresFormats}), a number to {@link PostgresNumberFormat}. Public for Calcite's
- * generated code.
+ * place of Calcite's ({@link ReplacedOperators}); its convertlet hands a timestamp to Calcite's function with the
+ * format read as PostgreSQL's ({@link PostgresFormats}), a number to {@link PostgresNumberFormat}. Public for
+ * Calcite's generated code.
  */
 @Strict // NULL in, NULL out: Calcite's generated code calls the methods with values only
 public final class ToChar {
@@ -51,25 +45,6 @@ public final class ToChar {
     private static volatile PostgresNumberFormat last = PostgresNumberFormat.of("");
 
     private ToChar() {
-    }
-
-    /** {@code functions} without Calcite's {@code TO_CHAR}, which {@link #OPERATOR} replaces. */
-    static SqlOperatorTable replacing(SqlOperatorTable functions) {
-        return new SqlOperatorTable() {
-            @Override
-            public void lookupOperatorOverloads(SqlIdentifier name, @Nullable SqlFunctionCategory category,
-                                                SqlSyntax syntax, List<SqlOperator> operators,
-                                                SqlNameMatcher matcher) {
-                functions.lookupOperatorOverloads(name, category, syntax, operators, matcher);
-                operators.removeIf(SqlLibraryOperators.TO_CHAR_PG::equals);
-            }
-
-            @Override
-            public List<SqlOperator> getOperatorList() {
-                return functions.getOperatorList().stream().filter(op -> !SqlLibraryOperators.TO_CHAR_PG.equals(op))
-                    .toList();
-            }
-        };
     }
 
     /** The convertlet of {@link #OPERATOR}: a timestamp's as {@link PostgresFormats} has it, a number's here. */

@@ -62,7 +62,7 @@ class JdbcErrorsTest {
         "INSERT INTO events (stream_id, entity_type, name, data) VALUES ('x', NULL, 'y', '{}') | 23502",
         "INSERT INTO streams (stream_id) VALUES ('x') | 42809",
         "INSERT INTO sys.projections (name) VALUES ('x') | 42809",
-        "SELECT percentile_cont(0.5) WITHIN GROUP (ORDER BY seq) FROM events | 0A000",
+        "SELECT percentile_cont(0.5) WITHIN GROUP (ORDER BY ts) FROM events | 0A000",
         "SELECT JSON_VALUE(data, 'strict $.nope' ERROR ON ERROR) FROM events | 2203A",
         "SELECT JSON_VALUE(data, '$.nope' ERROR ON EMPTY) FROM events | 22035",
         "SELECT JSON_VALUE('{}', '$.nope' ERROR ON EMPTY) | 22035", // a constant: computed as the code initialises

@@ -1,0 +1,44 @@
+package dev.hindsight.sql;
+
+import java.util.List;
+import java.util.Set;
+import org.apache.calcite.sql.SqlFunctionCategory;
+import org.apache.calcite.sql.SqlIdentifier;
+import org.apache.calcite.sql.SqlOperator;
+import org.apache.calcite.sql.SqlOperatorTable;
+import org.apache.calcite.sql.SqlSyntax;
+import org.apache.calcite.sql.fun.SqlLibraryOperators;
+import org.apache.calcite.sql.validate.SqlNameMatcher;
+import org.checkerframework.checker.nullness.qual.Nullable;
+
+/**
+ * Calcite's functions without those Hindsight replaces, so that the validator finds one operator by each name, ours
+ * ({@link HindsightPreparingStmt}'s grammar operators): {@code TO_CHAR} ({@link ToChar}).
+ */
+final class ReplacedOperators implements SqlOperatorTable {
+
+    private static final Set<SqlOperator> REPLACED = Set.of(SqlLibraryOperators.TO_CHAR_PG);
+
+    private final SqlOperatorTable functions;
+
+    private ReplacedOperators(SqlOperatorTable functions) {
+        this.functions = functions;
+    }
+
+    /** {@code functions} without the operators Hindsight replaces. */
+    static SqlOperatorTable of(SqlOperatorTable functions) {
+        return new ReplacedOperators(functions);
+    }
+
+    @Override
+    public void lookupOperatorOverloads(SqlIdentifier name, @Nullable SqlFunctionCategory category, SqlSyntax syntax,
+                                        List<SqlOperator> operators, SqlNameMatcher matcher) {
+        functions.lookupOperatorOverloads(name, category, syntax, operators, matcher);
+        operators.removeIf(REPLACED::contains);
+    }
+
+    @Override
+    public List<SqlOperator> getOperatorList() {
+        return functions.getOperatorList().stream().filter(op -> !REPLACED.contains(op)).toList();
+    }
+}
