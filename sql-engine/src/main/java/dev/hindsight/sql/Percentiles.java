@@ -45,9 +45,9 @@ import org.apache.calcite.util.Optionality;
  * Calcite validates them but has no implementation (0A000, "not enough rules"), and types {@code PERCENTILE_CONT}
  * as {@code x}'s type, where PostgreSQL's is a DOUBLE ({@link #CONT} takes its place, {@link #typed}). A
  * {@link Program} step before the statement's optimisation ({@link HindsightPreparingStmt#getProgram}) turns each
- * such call into an aggregate of {@link PercentileValues} over {@code x} and {@code f} as DOUBLEs (below the
- * aggregate, {@code -x} for a descending order, whose answer is negated again above it; a DISC's cast back to
- * {@code x}'s type). Of other types ({@code ts}) they stay Calcite's, refused.
+ * such call into an aggregate of {@link PercentileValues} over {@code x} (a DOUBLE for CONT, as PostgreSQL computes
+ * it; for DISC an exact number stays exact, as a DECIMAL, cast back to {@code x}'s type above), {@code f} and the
+ * order's direction. Of other types ({@code ts}, text) they stay Calcite's, refused.
  */
 final class Percentiles implements Program {
 
@@ -72,9 +72,11 @@ final class Percentiles implements Program {
         .withAllowsFraming(false);
 
     private static final SqlUserDefinedAggFunction CONT_VALUES = values("HINDSIGHT_PERCENTILE_CONT",
-        PercentileValues.Continuous.class);
+        PercentileValues.Continuous.class, ReturnTypes.DOUBLE);
     private static final SqlUserDefinedAggFunction DISC_VALUES = values("HINDSIGHT_PERCENTILE_DISC",
-        PercentileValues.Discrete.class);
+        PercentileValues.Discrete.class, ReturnTypes.DOUBLE);
+    private static final SqlUserDefinedAggFunction DISC_EXACT = values("HINDSIGHT_PERCENTILE_DISC_EXACT",
+        PercentileValues.ExactDiscrete.class, ReturnTypes.ARG0);
 
     private Percentiles() {
     }
@@ -110,34 +112,31 @@ final class Percentiles implements Program {
         RelDataType dbl = types.createTypeWithNullability(types.createSqlType(SqlTypeName.DOUBLE), true);
         List<RexNode> below = new ArrayList<>(rex.identityProjects(input.getRowType()));
         List<AggregateCall> calls = new ArrayList<>();
-        List<Boolean> negated = new ArrayList<>();
         for (AggregateCall call : aggregate.getAggCallList()) {
             if (!rewritable(aggregate, call)) {
                 calls.add(call);
-                negated.add(false);
                 continue;
             }
             RelFieldCollation order = call.collation.getFieldCollations().get(0);
-            boolean descending = order.direction.isDescending();
-            RexNode x = rex.makeCast(dbl, RexInputRef.of(order.getFieldIndex(), input.getRowType()));
-            below.add(descending ? rex.makeCall(SqlStdOperatorTable.UNARY_MINUS, x) : x);
-            below.add(rex.makeCast(dbl, RexInputRef.of(call.getArgList().get(0), input.getRowType())));
+            RexNode x = RexInputRef.of(order.getFieldIndex(), input.getRowType());
             boolean cont = call.getAggregation().getKind() == SqlKind.PERCENTILE_CONT;
-            calls.add(AggregateCall.create(cont ? CONT_VALUES : DISC_VALUES, false, false, false, List.of(),
-                List.of(below.size() - 2, below.size() - 1), call.filterArg, null, RelCollations.EMPTY, dbl,
-                call.getName()));
-            negated.add(descending);
+            // CONT through DOUBLEs, as PostgreSQL's (float8); DISC keeps an exact number exact, as a DECIMAL
+            boolean exact = !cont && SqlTypeUtil.isExactNumeric(x.getType());
+            RelDataType valueType = !exact ? dbl : types.createTypeWithNullability(SqlTypeUtil.isDecimal(x.getType())
+                ? x.getType() : types.createSqlType(SqlTypeName.DECIMAL, 19, 0), true);
+            below.add(rex.makeCast(valueType, x, true, false));
+            below.add(rex.makeCast(dbl, RexInputRef.of(call.getArgList().get(0), input.getRowType())));
+            below.add(rex.makeLiteral(order.direction.isDescending()));
+            calls.add(AggregateCall.create(cont ? CONT_VALUES : exact ? DISC_EXACT : DISC_VALUES, false, false, false,
+                List.of(), List.of(below.size() - 3, below.size() - 2, below.size() - 1), call.filterArg, null,
+                RelCollations.EMPTY, valueType, call.getName()));
         }
         RelNode project = LogicalProject.create(input, List.of(), below, (List<String>) null, Set.of());
         RelNode computed = aggregate.copy(aggregate.getTraitSet(), project, aggregate.getGroupSet(),
             aggregate.getGroupSets(), calls);
         List<RexNode> above = new ArrayList<>();
-        int groups = aggregate.getGroupCount();
         for (int i = 0; i < computed.getRowType().getFieldCount(); i++) {
             RexNode field = RexInputRef.of(i, computed.getRowType());
-            if (i >= groups && negated.get(i - groups)) {
-                field = rex.makeCall(SqlStdOperatorTable.UNARY_MINUS, field);
-            }
             RelDataType wanted = aggregate.getRowType().getFieldList().get(i).getType();
             above.add(field.getType().equals(wanted) ? field : rex.makeCast(wanted, field, true, false));
         }
@@ -149,7 +148,7 @@ final class Percentiles implements Program {
     private static boolean rewritable(LogicalAggregate aggregate, AggregateCall call) {
         SqlKind kind = call.getAggregation().getKind();
         if ((kind != SqlKind.PERCENTILE_CONT && kind != SqlKind.PERCENTILE_DISC) || call.getArgList().size() != 1
-            || call.collation.getFieldCollations().size() != 1 || call.isDistinct()) {
+            || call.collation.getFieldCollations().size() != 1) {
             return false;
         }
         int x = call.collation.getFieldCollations().get(0).getFieldIndex();
@@ -173,9 +172,11 @@ final class Percentiles implements Program {
         }
     }
 
-    private static SqlUserDefinedAggFunction values(String name, Class<?> implementation) {
+    /** The aggregate of {@code implementation}'s init, add and result, typed by {@code type}, NULL over no rows. */
+    private static SqlUserDefinedAggFunction values(String name, Class<?> implementation,
+                                                    SqlReturnTypeInference type) {
         return new SqlUserDefinedAggFunction(new SqlIdentifier(name, SqlParserPos.ZERO), SqlKind.OTHER_FUNCTION,
-            ReturnTypes.DOUBLE.andThen(SqlTypeTransforms.FORCE_NULLABLE), null, null,
+            type.andThen(SqlTypeTransforms.FORCE_NULLABLE), null, null,
             AggregateFunctionImpl.create(implementation), false, false, Optionality.FORBIDDEN);
     }
 }

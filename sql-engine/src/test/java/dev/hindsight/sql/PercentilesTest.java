@@ -55,6 +55,24 @@ class PercentilesTest {
         }
     }
 
+    @Test
+    void givenLargeExactNumbersNanAndInfinity_whenPercentilesAreAsked_thenAsPostgres() throws SQLException {
+        // DISC keeps BIGINT and DECIMAL values exact (through a DOUBLE 9007199254740993 was ...992); NaN sorts above
+        // every number in either order; CONT at a position exactly is the value there (Infinity, not NaN)
+        assertThat(sql.rowsOfStatement("SELECT PERCENTILE_DISC(0) WITHIN GROUP (ORDER BY x), PERCENTILE_DISC(1) "
+            + "WITHIN GROUP (ORDER BY x DESC) FROM (VALUES (CAST(9007199254740993 AS BIGINT)), "
+            + "(CAST(9223372036854775807 AS BIGINT))) t(x)"))
+            .containsExactly("9007199254740993, 9007199254740993");
+        assertThat(sql.rowsOfStatement("SELECT PERCENTILE_DISC(1) WITHIN GROUP (ORDER BY x) FROM (VALUES "
+            + "(CAST(12345678901234567.89 AS DECIMAL(20, 2))), (CAST(1 AS DECIMAL(20, 2)))) t(x)"))
+            .containsExactly("12345678901234567.89");
+        assertThat(sql.rowsOfStatement("SELECT PERCENTILE_DISC(0) WITHIN GROUP (ORDER BY x DESC), "
+            + "PERCENTILE_CONT(0.5) WITHIN GROUP (ORDER BY x DESC), PERCENTILE_CONT(1) WITHIN GROUP (ORDER BY y) "
+            + "FROM (VALUES (CAST('NaN' AS DOUBLE), CAST('Infinity' AS DOUBLE)), (CAST(1 AS DOUBLE), "
+            + "CAST(1 AS DOUBLE)), (CAST(2 AS DOUBLE), CAST(2 AS DOUBLE))) t(x, y)"))
+            .containsExactly("NaN, 2.0, Infinity");
+    }
+
     private void append(String stream, int... values) throws SQLException {
         for (int value : values) {
             sql.update("INSERT INTO events (stream_id, entity_type, name, data) VALUES ('" + stream + "', 't', 'n', "
