@@ -2,7 +2,6 @@ package dev.hindsight.sql;
 
 import dev.hindsight.sql.jdbc.SqlErrors;
 import java.math.BigDecimal;
-import java.util.ArrayList;
 import java.util.List;
 import org.apache.calcite.linq4j.function.Strict;
 import org.apache.calcite.rel.type.RelDataType;
@@ -72,8 +71,7 @@ public final class CodePointText {
                 return converted; // binary strings, and forms this does not know, stay Calcite's
             }
             SqlOperator operator = call.getOperator();
-            List<RexNode> operands = new ArrayList<>(call.getOperands());
-            int n = operands.size();
+            int n = call.getOperands().size();
             SqlUserDefinedFunction ours;
             if (operator.getKind() == SqlKind.CHAR_LENGTH) {
                 ours = LENGTH;
@@ -87,19 +85,10 @@ public final class CodePointText {
             } else {
                 ours = n == 2 ? SUBSTRING_FROM : SUBSTRING_FOR;
             }
-            RexBuilder rex = cx.getRexBuilder();
-            List<RexNode> typed = new ArrayList<>(operands);
-            for (int i = 0; i < typed.size(); i++) {
-                RexNode operand = typed.get(i);
-                if (SqlTypeUtil.isNumeric(operand.getType()) && !SqlTypeUtil.isIntType(operand.getType())) {
-                    // a number of another type (a parameter typed DECIMAL): rounded to a whole one, as PostgreSQL's
-                    // numeric to integer cast rounds, rather than generated code that does not compile
-                    typed.set(i, rex.makeCast(cx.getTypeFactory().createTypeWithNullability(
-                        cx.getTypeFactory().createSqlType(SqlTypeName.BIGINT), operand.getType().isNullable()),
-                        rex.makeCall(SqlStdOperatorTable.ROUND, operand)));
-                }
-            }
-            return rex.makeCall(call.getType(), ours, typed);
+            List<RexNode> typed = call.getOperands().stream().map(operand -> SqlTypeUtil.isNumeric(operand.getType())
+                && !SqlTypeUtil.isIntType(operand.getType()) ? HindsightConvertlets.wholeNumber(cx, operand) : operand)
+                .toList();
+            return cx.getRexBuilder().makeCall(call.getType(), ours, typed);
         };
     }
 

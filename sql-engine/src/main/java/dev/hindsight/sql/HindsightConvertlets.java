@@ -18,6 +18,7 @@ import org.apache.calcite.sql.parser.SqlParserPos;
 import org.apache.calcite.sql.type.OperandTypes;
 import org.apache.calcite.sql.type.SqlReturnTypeInference;
 import org.apache.calcite.sql.type.SqlTypeFamily;
+import org.apache.calcite.sql.type.SqlTypeName;
 import org.apache.calcite.sql.type.SqlTypeUtil;
 import org.apache.calcite.sql.validate.SqlUserDefinedFunction;
 import org.apache.calcite.sql2rel.SqlRexConvertlet;
@@ -148,6 +149,17 @@ final class HindsightConvertlets implements SqlRexConvertletTable {
         return new SqlUserDefinedFunction(new SqlIdentifier(name, SqlParserPos.ZERO), SqlKind.OTHER_FUNCTION,
             returns, null, OperandTypes.operandMetadata(families, operandTypes, i -> "x" + i, i -> false),
             ScalarFunctionImpl.create(implementation, method));
+    }
+
+    /**
+     * {@code number} rounded to a whole one, a BIGINT: for a text function whose signature takes any number where
+     * its code takes a whole one (a parameter there is typed DECIMAL), rounded as PostgreSQL's numeric to integer
+     * cast rounds, rather than generated code that does not compile.
+     */
+    static RexNode wholeNumber(SqlRexContext cx, RexNode number) {
+        RelDataTypeFactory types = cx.getTypeFactory();
+        return cx.getRexBuilder().makeCast(types.createTypeWithNullability(types.createSqlType(SqlTypeName.BIGINT),
+            number.getType().isNullable()), cx.getRexBuilder().makeCall(SqlStdOperatorTable.ROUND, number));
     }
 
     /**

@@ -94,11 +94,7 @@ public final class LikePatterns {
      * escape character {@code '\'}: {@code %}, {@code _} and {@code \} escaped where they stand for themselves.
      */
     public static String postgresEscaped(String pattern, String escape) {
-        if (escape.codePointCount(0, escape.length()) > 1) {
-            throw SqlErrors.of(SqlErrors.INVALID_ESCAPE_SEQUENCE, "invalid escape string '" + escape
-                + "': an escape string must be empty or one character");
-        }
-        int e = escape.isEmpty() ? -1 : escape.codePointAt(0);
+        int e = escapeCharacter(escape);
         StringBuilder out = new StringBuilder(pattern.length() + 4);
         for (int i = 0; i < pattern.length(); ) {
             int c = pattern.codePointAt(i);
@@ -121,6 +117,18 @@ public final class LikePatterns {
             }
         }
         return out.toString();
+    }
+
+    /**
+     * The character {@code escape} names for a LIKE or SIMILAR TO pattern, as a code point, or -1 for {@code ''} (no
+     * escape); 22025 for more than one character, as PostgreSQL's "invalid escape string".
+     */
+    static int escapeCharacter(String escape) {
+        if (escape.codePointCount(0, escape.length()) > 1) {
+            throw SqlErrors.of(SqlErrors.INVALID_ESCAPE_SEQUENCE, "invalid escape string '" + escape
+                + "': an escape string must be empty or one character");
+        }
+        return escape.isEmpty() ? -1 : escape.codePointAt(0);
     }
 
     /**

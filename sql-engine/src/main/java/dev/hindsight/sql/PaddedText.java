@@ -4,12 +4,10 @@ import dev.hindsight.sql.jdbc.SqlErrors;
 import java.util.ArrayList;
 import java.util.List;
 import org.apache.calcite.linq4j.function.Strict;
-import org.apache.calcite.rex.RexBuilder;
 import org.apache.calcite.rex.RexCall;
 import org.apache.calcite.rex.RexNode;
 import org.apache.calcite.sql.SqlOperator;
 import org.apache.calcite.sql.fun.SqlLibraryOperators;
-import org.apache.calcite.sql.fun.SqlStdOperatorTable;
 import org.apache.calcite.sql.type.ReturnTypes;
 import org.apache.calcite.sql.type.SqlTypeFamily;
 import org.apache.calcite.sql.type.SqlTypeName;
@@ -61,12 +59,7 @@ public final class PaddedText {
             List<RexNode> operands = new ArrayList<>(call.getOperands());
             RexNode length = operands.get(1);
             if (!SqlTypeUtil.isIntType(length.getType())) {
-                // LPAD's signature takes any number (a parameter there is a DECIMAL): rounded to a whole one, as
-                // PostgreSQL's numeric to integer cast rounds, rather than generated code that does not compile
-                RexBuilder rex = cx.getRexBuilder();
-                operands.set(1, rex.makeCast(cx.getTypeFactory().createTypeWithNullability(
-                    cx.getTypeFactory().createSqlType(SqlTypeName.BIGINT), length.getType().isNullable()),
-                    rex.makeCall(SqlStdOperatorTable.ROUND, length)));
+                operands.set(1, HindsightConvertlets.wholeNumber(cx, length)); // LPAD's signature takes any number
             }
             return cx.getRexBuilder().makeCall(call.getType(), ours, operands);
         };

@@ -56,9 +56,12 @@ public final class PercentileValues {
         return Math.max((int) Math.ceil(fraction * count) - 1, 0);
     }
 
-    /** {@code PERCENTILE_CONT}: the aggregate Calcite's generated code calls (init, add, result). */
-    public static final class Continuous {
-        private Continuous() {
+    /**
+     * The init and add of an aggregate over DOUBLEs, which Calcite finds on each subclass beside its result (its
+     * reflection reads a class's public methods, inherited static ones too).
+     */
+    public abstract static class OfDoubles {
+        OfDoubles() {
         }
 
         /** A new group's values. */
@@ -71,6 +74,12 @@ public final class PercentileValues {
                                            boolean descending) {
             values.add(value, fraction, descending);
             return values;
+        }
+    }
+
+    /** {@code PERCENTILE_CONT}: the aggregate Calcite's generated code calls (init, add, result). */
+    public static final class Continuous extends OfDoubles {
+        private Continuous() {
         }
 
         /** The interpolated percentile, or NULL over no values. */
@@ -89,20 +98,8 @@ public final class PercentileValues {
     }
 
     /** {@code PERCENTILE_DISC} of DOUBLEs: the aggregate Calcite's generated code calls (init, add, result). */
-    public static final class Discrete {
+    public static final class Discrete extends OfDoubles {
         private Discrete() {
-        }
-
-        /** A new group's values. */
-        public static PercentileValues init() {
-            return new PercentileValues();
-        }
-
-        /** One row's value, fraction and order. */
-        public static PercentileValues add(PercentileValues values, double value, double fraction,
-                                           boolean descending) {
-            values.add(value, fraction, descending);
-            return values;
         }
 
         /** The first value whose share reaches the fraction, or NULL over no values. */

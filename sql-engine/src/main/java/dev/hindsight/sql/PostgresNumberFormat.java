@@ -48,6 +48,10 @@ final class PostgresNumberFormat {
     private final int shift;
     private final boolean signColumn;
     private final boolean brackets;
+    /** Among the whole digit positions, the first that is a 0 (zeros printed from there on), or -1. */
+    private final int firstZeroCode;
+    /** The codes (9 or 0) of the fraction's digit positions, in order. */
+    private final List<Code> fractionCodes;
 
     private PostgresNumberFormat(String text, List<Token> tokens, boolean fill) {
         this.text = text;
@@ -83,6 +87,8 @@ final class PostgresNumberFormat {
         this.shift = shifted;
         this.signColumn = column;
         this.brackets = angle;
+        this.firstZeroCode = digitCodes(tokens, false).indexOf(Code.ZERO);
+        this.fractionCodes = digitCodes(tokens, true);
     }
 
     /** The format's text. */
@@ -226,7 +232,6 @@ final class PostgresNumberFormat {
         int printedFraction = hashes ? fractionDigits : shown;
         // a zero whole part prints its last digit when nothing of the fraction is printed (0, '999' is '   0')
         boolean lastZero = digits.isEmpty() && printedFraction == 0 && wholeDigits > 0;
-        int firstZeroCode = digitCodes(false).indexOf(Code.ZERO);
         int lead = wholeDigits - digits.length(); // leading positions without a digit of the number
         StringBuilder out = new StringBuilder();
         int firstPrinted = -1; // where the number's first printed character is
@@ -306,7 +311,6 @@ final class PostgresNumberFormat {
     private int shownFraction(String fraction) {
         int shown = fraction.length();
         if (fill) {
-            List<Code> fractionCodes = digitCodes(true);
             while (shown > 0 && fraction.charAt(shown - 1) == '0' && fractionCodes.get(shown - 1) == Code.NINE) {
                 shown--;
             }
@@ -315,7 +319,7 @@ final class PostgresNumberFormat {
     }
 
     /** The codes of the digit positions after the point ({@code fraction}) or before it. */
-    private List<Code> digitCodes(boolean fraction) {
+    private static List<Code> digitCodes(List<Token> tokens, boolean fraction) {
         List<Code> codes = new ArrayList<>();
         boolean point = false;
         for (Token t : tokens) {
@@ -325,7 +329,7 @@ final class PostgresNumberFormat {
                 codes.add(t.code);
             }
         }
-        return codes;
+        return List.copyOf(codes);
     }
 
     /** The English ordinal suffix of the whole number {@code whole} (its digits, "" for zero). */

@@ -1,14 +1,11 @@
 package dev.hindsight.sql;
 
-import dev.hindsight.sql.jdbc.SqlErrors;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.regex.Pattern;
 import java.util.regex.PatternSyntaxException;
 import org.apache.calcite.linq4j.function.Strict;
-import org.apache.calcite.rex.RexBuilder;
 import org.apache.calcite.rex.RexCall;
 import org.apache.calcite.rex.RexNode;
 import org.apache.calcite.sql.SqlOperator;
@@ -68,9 +65,8 @@ public final class SimilarPatterns {
                 || call.getOperands().size() > 3) {
                 return converted;
             }
-            RexBuilder rex = cx.getRexBuilder();
-            List<RexNode> operands = new ArrayList<>(call.getOperands());
-            return rex.makeCall(call.getType(), operands.size() == 2 ? SIMILAR : SIMILAR_ESCAPED, operands);
+            return cx.getRexBuilder().makeCall(call.getType(), call.getOperands().size() == 2 ? SIMILAR
+                : SIMILAR_ESCAPED, call.getOperands());
         };
     }
 
@@ -94,16 +90,11 @@ public final class SimilarPatterns {
     }
 
     private static Pattern compile(String pattern, String escape) {
-        if (escape.codePointCount(0, escape.length()) > 1) {
-            throw SqlErrors.of(SqlErrors.INVALID_ESCAPE_SEQUENCE, "invalid escape string '" + escape
-                + "': an escape string must be empty or one character");
-        }
-        String regex = SimilarRegex.of(pattern, escape.isEmpty() ? -1 : escape.codePointAt(0));
+        String regex = SimilarRegex.of(pattern, LikePatterns.escapeCharacter(escape));
         try {
             return Pattern.compile(regex, Pattern.DOTALL);
         } catch (PatternSyntaxException e) {
-            throw SqlErrors.of(SqlErrors.INVALID_REGULAR_EXPRESSION, "invalid regular expression '" + pattern
-                + "' in SIMILAR TO: " + e.getDescription());
+            throw SimilarRegex.invalid(pattern, e.getDescription());
         }
     }
 }

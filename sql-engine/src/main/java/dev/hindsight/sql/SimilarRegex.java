@@ -251,6 +251,11 @@ final class SimilarRegex {
     }
 
     private RuntimeException invalid(String what) {
+        return invalid(pattern, what);
+    }
+
+    /** 2201B for {@code pattern}, which is no regular expression for the reason {@code what}. */
+    static RuntimeException invalid(String pattern, String what) {
         return SqlErrors.of(SqlErrors.INVALID_REGULAR_EXPRESSION, "invalid regular expression '" + pattern
             + "' in SIMILAR TO: " + what);
     }
