@@ -29,7 +29,8 @@ import org.checkerframework.checker.nullness.qual.Nullable;
  *
  * <ul>
  *   <li>a function or aggregate: its name in lower case ({@code COUNT(*)} is {@code count}, {@code
- *       JSON_VALUE(…)} {@code json_value}); a window or {@code FILTER}ed aggregate: its function's;</li>
+ *       JSON_VALUE(…)} {@code json_value}); a window, {@code FILTER}ed aggregate or one with {@code IGNORE NULLS}: its
+ *       function's;</li>
  *   <li>a cast: the name of what it casts when that has one ({@code CAST(seq AS VARCHAR)} is {@code seq}), else
  *       its type's ({@code CAST(1 AS BIGINT)} is {@code bigint}; PostgreSQL says its internal {@code int8});</li>
  *   <li>{@code CASE}: {@code case}; {@code EXISTS}: {@code exists}; a scalar sub-query: its column's name;</li>
@@ -176,7 +177,8 @@ final class ColumnNames {
             return null;
         }
         return switch (call.getKind()) {
-            case CAST, OVER, FILTER, WITHIN_GROUP, WITHIN_DISTINCT -> strongName(call.operand(0));
+            case CAST, OVER, FILTER, WITHIN_GROUP, WITHIN_DISTINCT, RESPECT_NULLS, IGNORE_NULLS ->
+                strongName(call.operand(0));
             default -> call.getOperator() instanceof SqlFunction f ? functionName(f) : null;
         };
     }

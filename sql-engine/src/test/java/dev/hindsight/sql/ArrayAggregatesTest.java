@@ -1,0 +1,121 @@
+package dev.hindsight.sql;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.sql.Array;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
+
+/**
+ * {@code ARRAY_AGG} as PostgreSQL's ({@link ArrayAggregates}): given events whose data holds a value or none, when
+ * their values are gathered into arrays, then the NULLs are in them where their rows were, and a window's rows each
+ * get their own frame's values. Calcite's left the NULLs out, and in a window answered every row with the array
+ * the last row of its partition filled. Each answer was read from PostgreSQL 15 for the same values.
+ */
+class ArrayAggregatesTest {
+
+    @RegisterExtension
+    final SqlFixture sql = SqlFixture.perTest();
+
+    private static final String X = "CAST(JSON_VALUE(data, '$.x') AS INTEGER)";
+
+    @Test
+    void givenValuesAndNulls_whenGathered_thenTheNullsAreKept() throws SQLException {
+        append("s1", "1", null, "2");
+        append("s2", (String) null);
+        assertThat(arrays("SELECT ARRAY_AGG(" + X + ") FROM events")).containsExactly(values(1, null, 2, null));
+        assertThat(arrays("SELECT ARRAY_AGG(" + X + " ORDER BY " + X + " DESC) FROM events"))
+            .containsExactly(values(null, null, 2, 1)); // NULLs first when descending, as PostgreSQL sorts them
+        assertThat(arrays("SELECT ARRAY_AGG(" + X + ") FROM events GROUP BY stream_id ORDER BY stream_id"))
+            .containsExactly(values(1, null, 2), values((Integer) null));
+        assertThat(sql.rowsOfStatement("SELECT CARDINALITY(ARRAY_AGG(" + X + ")) FROM events"))
+            .containsExactly("4");
+    }
+
+    @Test
+    void givenAFilterOrDistinct_whenGathered_thenTheyDecideWhichRowsAndNullsCount() throws SQLException {
+        append("s1", "1", null, "1", null, "2");
+        assertThat(arrays("SELECT ARRAY_AGG(" + X + ") FILTER (WHERE " + X + " <> 2) FROM events"))
+            .containsExactly(values(1, 1)); // a NULL is not <> 2: the filter leaves it out, as in PostgreSQL
+        assertThat(arrays("SELECT ARRAY_AGG(" + X + ") FILTER (WHERE seq > 1) FROM events"))
+            .containsExactly(values(null, 1, null, 2));
+        assertThat(arrays("SELECT ARRAY_AGG(DISTINCT " + X + ") FROM events"))
+            .containsExactly(values(1, 2, null)); // sorted, NULLs last, as PostgreSQL finds the distinct values
+        assertThat(arrays("SELECT ARRAY_AGG(DISTINCT " + X + " ORDER BY " + X + " DESC) FROM events"))
+            .containsExactly(values(null, 2, 1));
+        assertThat(arrays("SELECT ARRAY_AGG(DISTINCT " + X + ") FILTER (WHERE seq > 2) FROM events"))
+            .containsExactly(values(1, 2, null)); // Calcite's DISTINCT made the rows the filter left out NULLs
+        assertThat(arrays("SELECT ARRAY_AGG(DISTINCT " + X + ") FILTER (WHERE seq > 3) FROM events"))
+            .containsExactly(values(2, null));
+        assertThat(sql.refusal("SELECT ARRAY_AGG(DISTINCT " + X + " ORDER BY seq) FROM events").getSQLState())
+            .isEqualTo("42P10"); // as PostgreSQL: the order of values that are not the ones kept means nothing
+        assertThat(arrays("SELECT ARRAY_AGG(" + X + " IGNORE NULLS) FROM events"))
+            .containsExactly(values(1, 1, 2)); // asked for in so many words
+    }
+
+    @Test
+    void givenNoRows_whenGathered_thenNull() throws SQLException {
+        append("s1", "1");
+        assertThat(sql.rows("SELECT ARRAY_AGG(" + X + ") FROM events WHERE seq > ?", 100)).containsExactly("null");
+        assertThat(sql.rowsOfStatement("SELECT ARRAY_AGG(" + X + ") FILTER (WHERE seq > 100) FROM events"))
+            .containsExactly("null");
+    }
+
+    @Test
+    void givenAWindow_whenGathered_thenEachRowHasItsOwnFrame() throws SQLException {
+        append("s1", "1", null, "2", "3");
+        assertThat(arrays("SELECT ARRAY_AGG(" + X + ") OVER (ORDER BY seq) FROM events ORDER BY seq"))
+            .containsExactly(values(1), values(1, null), values(1, null, 2), values(1, null, 2, 3));
+        assertThat(arrays("SELECT ARRAY_AGG(" + X + ") OVER (ORDER BY seq ROWS BETWEEN 1 PRECEDING AND CURRENT ROW) "
+            + "FROM events ORDER BY seq")).containsExactly(values(1), values(1, null), values(null, 2), values(2, 3));
+        assertThat(arrays("SELECT ARRAY_AGG(" + X + ") OVER () FROM events ORDER BY seq"))
+            .containsOnly(values(1, null, 2, 3)).hasSize(4);
+    }
+
+    @Test
+    void givenTextAndTimestamps_whenGathered_thenTheNullsAreKeptBesideThem() throws SQLException {
+        append("s1", "1", null);
+        assertThat(sql.rowsOfStatement("SELECT ARRAY_AGG(JSON_VALUE(data, '$.x') ORDER BY seq), "
+            + "ARRAY_AGG(CASE WHEN JSON_VALUE(data, '$.x') IS NULL THEN NULL ELSE TIMESTAMP '2026-01-02 03:04:05' END "
+            + "ORDER BY seq) FROM events")).containsExactly("[1, null], [2026-01-02 03:04:05, null]");
+    }
+
+    @Test
+    void givenAnArrayAggregate_whenNamed_thenItsColumnIsArrayAggAsInPostgres() throws SQLException {
+        append("s1", "1");
+        try (Statement st = sql.connection.createStatement(); ResultSet rs = st.executeQuery("SELECT ARRAY_AGG("
+            + X + "), ARRAY_AGG(" + X + " IGNORE NULLS) FROM events")) {
+            assertThat(rs.getMetaData().getColumnLabel(1)).isEqualTo("array_agg");
+            assertThat(rs.getMetaData().getColumnLabel(2)).isEqualTo("array_agg");
+        }
+    }
+
+    private List<List<Object>> arrays(String query) throws SQLException {
+        try (Statement st = sql.connection.createStatement(); ResultSet rs = st.executeQuery(query)) {
+            List<List<Object>> out = new ArrayList<>();
+            while (rs.next()) {
+                Array array = rs.getArray(1);
+                out.add(array == null ? null : Arrays.asList((Object[]) array.getArray()));
+            }
+            return out;
+        }
+    }
+
+    private static List<Object> values(Integer... values) {
+        return Arrays.asList((Object[]) values);
+    }
+
+    /** One event per value; a NULL value is an event whose data has no {@code x}. */
+    private void append(String stream, String... values) throws SQLException {
+        for (String value : values) {
+            sql.update("INSERT INTO events (stream_id, entity_type, name, data) VALUES ('" + stream + "', 't', 'n', "
+                + (value == null ? "'{}'" : "'{\"x\": " + value + "}'") + ")");
+        }
+    }
+}
