@@ -32,7 +32,8 @@ import org.apache.calcite.sql2rel.StandardConvertletTable;
  * TIMESTAMP or TIME of fewer digits rounds to them and one between zoned and plain keeps them
  * ({@link DatetimeCasts}), to a BOOLEAN PostgreSQL's words ({@link BooleanCast}), a number with a
  * fraction cast to an integer rounds, then checks its range ({@link IntegerCast}), {@code ROUND} of a floating-point
- * number rounds a half to even ({@link FloatRound}), {@code EXTRACT(EPOCH …)} keeps milliseconds
+ * number rounds a half to even ({@link FloatRound}), {@code LOG} and {@code LOG10} are exact at whole answers
+ * ({@link Logarithms}), {@code EXTRACT(EPOCH …)} keeps milliseconds
  * ({@link EpochExtract}), a JSON path without a mode is PostgreSQL's lax ({@link JsonPathModes}) and JSON numbers are
  * read as decimals ({@link ExactJsonOperators}), a date format's codes in either case and its quoted text
  * ({@link PostgresFormats}), {@code REPEAT},
@@ -85,6 +86,9 @@ final class HindsightConvertlets implements SqlRexConvertletTable {
         }
         if (LikePatterns.applies(call.getKind())) {
             return LikePatterns.convertlet(standard);
+        }
+        if (Logarithms.applies(call.getOperator())) {
+            return Logarithms.convertlet(standard);
         }
         if (SqlStdOperatorTable.ROUND.equals(call.getOperator())) {
             return FloatRound.round(standard);

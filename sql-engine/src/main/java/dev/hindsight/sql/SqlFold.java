@@ -117,9 +117,11 @@ final class SqlFold implements Fold {
      * since {@code SIMILAR TO} matches as PostgreSQL's ({@link SimilarPatterns}: a period is a period), so do
      * {@code ILIKE} beyond ASCII and a {@code LIKE} escape before any character ({@link LikePatterns}), and a cast
      * to a TIMESTAMP or TIME of fewer digits rounds to them ({@link DatetimeCasts}), and text functions count a
-     * character beyond the BMP as one ({@link CodePointText}; all of the same session, one step).
+     * character beyond the BMP as one ({@link CodePointText}; all of the same session, one step); 17 since
+     * {@code LOG} and {@code LOG10} are whole where the answer is ({@link Logarithms}: {@code LOG(1000)} was
+     * 2.9999999999999996).
      */
-    static final int SEMANTICS = 16;
+    static final int SEMANTICS = 17;
 
     @Override
     public Set<String> eventNames() {

@@ -55,7 +55,7 @@ public final class SqlErrors {
     public static final String DATETIME_FIELD_OVERFLOW = "22008";
     public static final String SUBSTRING_ERROR = "22011";
     /** 2201E: the logarithm of zero or of a negative number. */
-    static final String INVALID_ARGUMENT_FOR_LOGARITHM = "2201E";
+    public static final String INVALID_ARGUMENT_FOR_LOGARITHM = "2201E";
     /** 2201B: a regular expression that does not compile. */
     public static final String INVALID_REGULAR_EXPRESSION = "2201B";
     /** 22025: a LIKE pattern whose escape character escapes nothing it may. */
