@@ -17,6 +17,7 @@ import org.apache.calcite.sql.SqlNodeList;
 import org.apache.calcite.sql.SqlOrderBy;
 import org.apache.calcite.sql.SqlSelect;
 import org.apache.calcite.sql.SqlWith;
+import org.apache.calcite.sql.fun.SqlLibraryOperators;
 import org.apache.calcite.sql.fun.SqlStdOperatorTable;
 import org.apache.calcite.sql.parser.SqlParserPos;
 import org.apache.calcite.sql.validate.SqlValidatorUtil;
@@ -183,9 +184,13 @@ final class ColumnNames {
         };
     }
 
-    /** A function's name as written, in lower case; {@code x AT TIME ZONE z} is PostgreSQL's {@code timezone}. */
+    /**
+     * A function's name as written, in lower case; {@code x AT TIME ZONE z} is PostgreSQL's {@code timezone}, and
+     * {@code TRANSLATE(s, from, to)} {@code translate} (Calcite's operator is named {@code TRANSLATE3}).
+     */
     private static String functionName(SqlFunction f) {
         String name = f.getName();
-        return name.equalsIgnoreCase(AtTimeZoneFunction.NAME) ? "timezone" : name.toLowerCase(Locale.ROOT);
+        return name.equalsIgnoreCase(AtTimeZoneFunction.NAME) ? "timezone"
+            : SqlLibraryOperators.TRANSLATE3.equals(f) ? "translate" : name.toLowerCase(Locale.ROOT);
     }
 }

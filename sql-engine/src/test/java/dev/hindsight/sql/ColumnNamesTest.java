@@ -97,6 +97,8 @@ class ColumnNamesTest {
             + "FROM events")).containsExactly("current_date", "current_timestamp", "current_schema", "CURRENT_DATE");
         assertThat(labels("SELECT * FROM (SELECT CURRENT_DATE, seq FROM events) t"))
             .containsExactly("current_date", "seq");
+        assertThat(labels("SELECT TRANSLATE(name, 'a', 'b') FROM events"))
+            .containsExactly("translate"); // Calcite's operator is named TRANSLATE3
     }
 
     /** The column labels of {@code query}, checked to be the same prepared and as a plain statement. */
