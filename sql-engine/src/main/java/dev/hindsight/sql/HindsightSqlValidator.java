@@ -72,8 +72,8 @@ final class HindsightSqlValidator extends CalciteSqlValidator {
     private static final Set<SqlKind> ARITHMETIC = EnumSet.of(SqlKind.PLUS, SqlKind.MINUS, SqlKind.TIMES,
         SqlKind.DIVIDE, SqlKind.MOD);
 
-    /** Arithmetic whose parameters {@link #inferUnknownTypes} has typed, by identity; one statement's. */
-    private final Set<SqlNode> inferredArithmetic = Collections.newSetFromMap(new IdentityHashMap<>());
+    /** Arithmetic and CAST operands whose parameters {@link #inferUnknownTypes} typed alone; by identity. */
+    private final Set<SqlNode> inferredAlone = Collections.newSetFromMap(new IdentityHashMap<>());
 
     /** Star-expanded {@code expected_version} columns of {@code events}, by identity, to be taken out. */
     private final Set<SqlNode> writeOnly = Collections.newSetFromMap(new IdentityHashMap<>());
@@ -214,19 +214,22 @@ final class HindsightSqlValidator extends CalciteSqlValidator {
                 }
             }
         }
-        if (inferredArithmetic.contains(node)) {
-            // inferred on its own already (below): its operators take their operands' types from each other, never
-            // from the enclosing call, so a second pass would only repeat the first, and each level of a chain
-            // (a + ? + 1 + 1 …) doing its operands twice would be work doubling with every term
+        if (inferredAlone.contains(node)) {
+            // inferred on its own already (below): an arithmetic's operators take their operands' types from each
+            // other, never from the enclosing call, and a CAST's operand's are typed, so a second pass would only
+            // repeat the first, and each level of a chain (a + ? + 1 + 1 …) doing its operands twice would be work
+            // doubling with every term
             return;
         }
         if (node instanceof SqlCall call && !(node instanceof SqlSelect)) {
             for (SqlNode operand : call.getOperandList()) {
-                if (operand instanceof SqlCall arithmetic && ARITHMETIC.contains(arithmetic.getKind())
-                    && hasParameter(arithmetic)) {
+                if (operand instanceof SqlCall inner && !(operand instanceof SqlSelect) && hasParameter(inner)
+                    && (ARITHMETIC.contains(inner.getKind()) || call.getKind() == SqlKind.CAST)) {
+                    // a CAST's too: Calcite types its operand first (FIRST_KNOWN), and CAST(UPPER(?) AS …) failed
+                    // there ("Cannot apply 'UPPER' to UNKNOWN") before UPPER's inference could type the ?
                     try {
-                        inferUnknownTypes(getUnknownType(), scope, arithmetic);
-                        inferredArithmetic.add(arithmetic);
+                        inferUnknownTypes(getUnknownType(), scope, inner);
+                        inferredAlone.add(inner);
                     } catch (CalciteContextException e) {
                         // not inferable on its own: the enclosing call's inference reports it
                     }

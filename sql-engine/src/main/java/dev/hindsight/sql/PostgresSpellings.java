@@ -23,6 +23,7 @@ import org.apache.calcite.sql.fun.SqlStdOperatorTable;
 import org.apache.calcite.sql.parser.SqlParserPos;
 import org.apache.calcite.sql.type.SqlTypeFamily;
 import org.apache.calcite.sql.type.SqlTypeName;
+import org.apache.calcite.util.TimestampString;
 
 /**
  * PostgreSQL spellings that Calcite's PostgreSQL library lacks, rewritten on the parsed tree into what Calcite has,
@@ -41,6 +42,9 @@ import org.apache.calcite.sql.type.SqlTypeName;
  *   x IN (VALUES …)            → x IN (SELECT * FROM (VALUES …))   also NOT IN, ANY/SOME, ALL
  *   x ^ y                      → POWER(x, y)        PostgreSQL's exponent, not Calcite's bitwise exclusive or
  *   STRING_AGG(x, s)           → STRING_AGG(x, COALESCE(s, ''))   unless s is text written out: NULL is no separator
+ *   TO_TIMESTAMP(s, f)         → CAST(TO_TIMESTAMP(s, f) AS TIMESTAMP WITH LOCAL TIME ZONE)
+ *   TO_TIMESTAMP(x)            → CAST(TIMESTAMPADD(MILLISECOND, CAST(ROUND(CAST(x AS DOUBLE) * 1000) AS BIGINT),
+ *                                  TIMESTAMP '1970-01-01 00:00:00') AS TIMESTAMP WITH LOCAL TIME ZONE)
  * </pre>
  *
  * ({@code JSON_VALUE … RETURNING} is {@link JsonPathModes}'s.)
@@ -136,6 +140,10 @@ final class PostgresSpellings {
                 SqlLiteral.createCharString("", pos)));
             return call;
         }
+        if (call.getOperator() instanceof SqlUnresolvedFunction function && !(function instanceof Wrapped)
+            && function.getName().equalsIgnoreCase("to_timestamp")) {
+            return toTimestamp(call, function, pos);
+        }
         if (call.getOperator() instanceof SqlUnresolvedFunction && call.operandCount() == 0) {
             String name = call.getOperator().getName().toLowerCase(Locale.ROOT);
             if (name.equals("now")) {
@@ -146,6 +154,42 @@ final class PostgresSpellings {
             }
         }
         return call;
+    }
+
+    /**
+     * {@code TO_TIMESTAMP} as a {@code TIMESTAMP WITH LOCAL TIME ZONE}, PostgreSQL's {@code timestamptz}: an instant,
+     * shown in the session's zone (UTC). Calcite's PostgreSQL function answers its {@code TIMESTAMP WITH TIME ZONE},
+     * which Calcite cannot cast to a DATE (22003), cast to text as a number of milliseconds, or take the epoch of;
+     * the local-zone type has the same milliseconds inside, and every operation. Of one number, PostgreSQL's
+     * seconds since 1970-01-01 00:00 UTC, to the millisecond: {@code TO_TIMESTAMP(1700000000.5)}.
+     */
+    private static SqlNode toTimestamp(SqlCall call, SqlUnresolvedFunction function, SqlParserPos pos) {
+        SqlNode instant;
+        if (call.operandCount() == 1) {
+            SqlNode seconds = SqlStdOperatorTable.CAST.createCall(pos, call.operand(0), type(SqlTypeName.DOUBLE, pos));
+            SqlNode millis = SqlStdOperatorTable.CAST.createCall(pos, SqlStdOperatorTable.ROUND.createCall(pos,
+                SqlStdOperatorTable.MULTIPLY.createCall(pos, seconds, SqlLiteral.createExactNumeric("1000", pos))),
+                type(SqlTypeName.BIGINT, pos));
+            instant = SqlStdOperatorTable.TIMESTAMP_ADD.createCall(pos, new SqlIntervalQualifier(
+                TimeUnit.MILLISECOND, null, pos), millis, SqlLiteral.createTimestamp(SqlTypeName.TIMESTAMP,
+                new TimestampString(1970, 1, 1, 0, 0, 0), 3, pos));
+        } else {
+            // looked up by the validator, as the parser left it (which infers the types of parameters), once
+            instant = new Wrapped(function).createCall(pos, call.getOperandList());
+        }
+        return SqlStdOperatorTable.CAST.createCall(pos, instant, new SqlDataTypeSpec(
+            new SqlBasicTypeNameSpec(SqlTypeName.TIMESTAMP_WITH_LOCAL_TIME_ZONE, 3, pos), pos));
+    }
+
+    /** A function as the parser left it, that this class has rewritten already. */
+    private static final class Wrapped extends SqlUnresolvedFunction {
+        Wrapped(SqlUnresolvedFunction parsed) {
+            super(parsed.getSqlIdentifier(), null, null, null, null, parsed.getFunctionType());
+        }
+    }
+
+    private static SqlDataTypeSpec type(SqlTypeName name, SqlParserPos pos) {
+        return new SqlDataTypeSpec(new SqlBasicTypeNameSpec(name, pos), pos);
     }
 
     /** {@code EXTRACT(unit FROM x)} in Calcite's spelling, or {@code call} itself. */

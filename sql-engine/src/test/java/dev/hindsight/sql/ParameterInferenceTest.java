@@ -34,6 +34,16 @@ class ParameterInferenceTest {
     }
 
     @Test
+    void givenAParameterInAFunctionInACast_whenPrepared_thenItHasItsPlacesType() throws SQLException {
+        // Calcite typed the CAST's operand before its parameters: "Cannot apply 'UPPER' to arguments of type UNKNOWN"
+        assertThat(sql.rows("SELECT CAST(UPPER(?) AS VARCHAR(3)), CAST(SUBSTR(?, 1, 2) AS VARCHAR(5)), "
+            + "CAST(TO_DATE(?, ?) AS DATE), CAST(? + 1 AS VARCHAR)", "abcd", "xyz", "2026-12-03", "YYYY-MM-DD", 5))
+            .containsExactly("ABC, xy, 2026-12-03, 6");
+        assertThat(types("SELECT CAST(UPPER(?) AS VARCHAR(3)), CAST(ABS(?) AS VARCHAR)"))
+            .containsExactly(Types.VARCHAR, Types.DECIMAL);
+    }
+
+    @Test
     void givenAParameterInAFunctionsPlace_whenPrepared_thenItHasThatPlacesType() throws SQLException {
         assertThat(sql.rows("SELECT SUBSTRING(name FROM ? FOR ?), ROUND(?, 1), ABS(?) FROM events WHERE seq = 1",
             3, 4, "2.25", -3)).containsExactly("ing., 2.3, 3");
