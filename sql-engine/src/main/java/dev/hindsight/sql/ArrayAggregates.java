@@ -5,6 +5,7 @@ import java.lang.reflect.Type;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
+import java.util.StringJoiner;
 import org.apache.calcite.adapter.enumerable.AggAddContext;
 import org.apache.calcite.adapter.enumerable.AggContext;
 import org.apache.calcite.adapter.enumerable.AggImplementor;
@@ -18,7 +19,6 @@ import org.apache.calcite.plan.RelOptLattice;
 import org.apache.calcite.plan.RelOptMaterialization;
 import org.apache.calcite.plan.RelOptPlanner;
 import org.apache.calcite.plan.RelTraitSet;
-import org.apache.calcite.rel.RelCollation;
 import org.apache.calcite.rel.RelCollations;
 import org.apache.calcite.rel.RelFieldCollation;
 import org.apache.calcite.rel.RelNode;
@@ -37,20 +37,29 @@ import org.apache.calcite.sql.SqlIdentifier;
 import org.apache.calcite.sql.SqlKind;
 import org.apache.calcite.sql.fun.SqlLibraryOperators;
 import org.apache.calcite.sql.parser.SqlParserPos;
+import org.apache.calcite.sql.type.SqlTypeName;
 import org.apache.calcite.sql.validate.SqlUserDefinedAggFunction;
 import org.apache.calcite.tools.Program;
 import org.apache.calcite.util.BuiltInMethod;
 import org.apache.calcite.util.Optionality;
+import org.checkerframework.checker.nullness.qual.Nullable;
 
 /**
  * {@code ARRAY_AGG(x)} as PostgreSQL's: every value of the group in the array, NULLs included, and NULL over no rows.
  * Calcite's implementation adds only the values that are not NULL (it treats every aggregate as strict), and hands
  * out its accumulator itself as the answer, so that in a window ({@code OVER (ORDER BY …)}) the list one row answered
  * went on growing with the rows after it, and every row showed the whole partition. A {@link Program} step before
- * the statement's optimisation ({@link HindsightPreparingStmt#getProgram}) puts {@link #KEEPING_NULLS} in the place
- * of each such call, in an aggregate and in a window, keeping its order and {@code FILTER}, and
- * {@link #DISTINCT_VALUES} in the place of a {@code DISTINCT} one; a call written {@code IGNORE NULLS} stays
- * Calcite's, which is what it asks for.
+ * the statement's optimisation ({@link HindsightPreparingStmt#getProgram}) puts an aggregate of this class's in the
+ * place of each such call, in an aggregate and in a window, keeping its {@code FILTER}; a call written
+ * {@code IGNORE NULLS} stays Calcite's, which is what it asks for.
+ *
+ * <p>The call's {@code ORDER BY} and {@code DISTINCT} are done by the aggregate itself, at the end
+ * ({@link ArrayValues#of}): the sort keys that are not the value are extra arguments, and the order is the
+ * function's. Calcite's way, a sort of the input that the aggregate's collation names by column, went wrong in a
+ * correlated sub-query, whose decorrelation renumbers an aggregate's arguments but not its collation (the values of
+ * {@code (SELECT ARRAY_AGG(x ORDER BY x DESC) … WHERE k = t.k)} came in another column's order); and its
+ * {@code DISTINCT}, a {@code GROUP BY} of the values below the aggregate, takes a {@code FILTER} for a CASE that
+ * makes a row it leaves out NULL, a value this aggregate keeps.
  */
 final class ArrayAggregates implements Program {
 
@@ -60,11 +69,8 @@ final class ArrayAggregates implements Program {
     /** PostgreSQL's SQLState for an aggregate's {@code ORDER BY} of other than its {@code DISTINCT} values. */
     static final String INVALID_COLUMN_REFERENCE = "42P10";
 
-    /** An {@code ARRAY_AGG} that adds every value and answers a copy of them; typed as Calcite's. */
-    static final SqlUserDefinedAggFunction KEEPING_NULLS = function(false);
-
-    /** {@link #KEEPING_NULLS} of each value once: given them sorted, it leaves out a value equal to the one before. */
-    static final SqlUserDefinedAggFunction DISTINCT_VALUES = function(true);
+    /** An {@code ARRAY_AGG} of every value in the order they come, as a window's frame gives them. */
+    private static final SqlUserDefinedAggFunction IN_ARRIVAL_ORDER = new KeepingNulls("", false);
 
     private ArrayAggregates() {
     }
@@ -83,37 +89,50 @@ final class ArrayAggregates implements Program {
         }
         List<AggregateCall> calls = new ArrayList<>();
         for (AggregateCall call : aggregate.getAggCallList()) {
-            calls.add(!replaced(call) ? call : AggregateCall.create(call.getParserPosition(),
-                call.isDistinct() ? DISTINCT_VALUES : KEEPING_NULLS, false, false, false, call.rexList,
-                call.getArgList(), call.filterArg, null, call.isDistinct() ? sorted(call) : call.getCollation(),
-                call.getType(), call.getName()));
+            calls.add(replaced(call) ? ordered(call) : call);
         }
         return aggregate.copy(aggregate.getTraitSet(), aggregate.getInput(), aggregate.getGroupSet(),
             aggregate.getGroupSets(), calls);
     }
 
     /**
-     * The order a {@code DISTINCT} call's values are added in, so that equal ones meet: its own when that is of its
-     * values alone (PostgreSQL refuses another, 42P10), else ascending with NULLs last, PostgreSQL's (which sorts
-     * them to find the distinct ones). Calcite's own way, a {@code GROUP BY} of the values below the aggregate,
-     * takes a {@code FILTER} for a CASE that makes a row it leaves out NULL, a value this aggregate would keep.
+     * {@code call} as an aggregate of its value and its other sort keys, in the order written into the function
+     * ({@link ArrayValues#of}: a key's position among the arguments, A or D, F or L for NULLs first or last). A
+     * {@code DISTINCT} call's order must be of its value alone (PostgreSQL refuses another, 42P10); without one it
+     * is ascending, as PostgreSQL sorts the values to find the distinct ones.
      */
-    private static RelCollation sorted(AggregateCall call) {
+    private static AggregateCall ordered(AggregateCall call) {
         int x = call.getArgList().get(0);
-        if (call.getCollation().getFieldCollations().stream().anyMatch(order -> order.getFieldIndex() != x)) {
+        List<RelFieldCollation> keys = call.getCollation().getFieldCollations();
+        if (call.isDistinct() && keys.stream().anyMatch(key -> key.getFieldIndex() != x)) {
             throw SqlErrors.of(INVALID_COLUMN_REFERENCE, "in an aggregate with DISTINCT, ORDER BY expressions must "
                 + "appear in argument list");
         }
-        return !call.getCollation().getFieldCollations().isEmpty() ? call.getCollation()
-            : RelCollations.of(new RelFieldCollation(x, RelFieldCollation.Direction.ASCENDING,
-                RelFieldCollation.NullDirection.LAST));
+        if (call.isDistinct() && keys.isEmpty()) {
+            keys = List.of(new RelFieldCollation(x));
+        }
+        List<Integer> args = new ArrayList<>(List.of(x));
+        StringJoiner order = new StringJoiner(",");
+        for (RelFieldCollation key : keys) {
+            int position = key.getFieldIndex() == x ? 0 : args.size();
+            if (position > 0) {
+                args.add(key.getFieldIndex());
+            }
+            RelFieldCollation.NullDirection nulls = key.nullDirection == RelFieldCollation.NullDirection.UNSPECIFIED
+                ? key.direction.defaultNullDirection() : key.nullDirection;
+            order.add(position + (key.direction.isDescending() ? "D" : "A")
+                + (nulls == RelFieldCollation.NullDirection.FIRST ? "F" : "L"));
+        }
+        return AggregateCall.create(call.getParserPosition(), new KeepingNulls(order.toString(), call.isDistinct()),
+            false, false, false, call.rexList, args, call.filterArg, null, RelCollations.EMPTY, call.getType(),
+            call.getName());
     }
 
     private static boolean replaced(AggregateCall call) {
         return call.getAggregation().getKind() == SqlKind.ARRAY_AGG && !call.ignoreNulls();
     }
 
-    /** One node's {@code ARRAY_AGG(…) OVER (…)} calls, with {@link #KEEPING_NULLS}. */
+    /** One node's {@code ARRAY_AGG(…) OVER (…)} calls, with {@link #IN_ARRIVAL_ORDER} (a window's has no order). */
     private static final class Windows extends RexShuttle {
         private final RexBuilder rex;
 
@@ -129,43 +148,62 @@ final class ArrayAggregates implements Program {
                 return visited;
             }
             RexWindow w = call.getWindow();
-            return rex.makeOver(call.getParserPosition(), call.getType(), KEEPING_NULLS, call.getOperands(),
+            return rex.makeOver(call.getParserPosition(), call.getType(), IN_ARRIVAL_ORDER, call.getOperands(),
                 w.partitionKeys, w.orderKeys, w.getLowerBound(), w.getUpperBound(), w.getExclude(), w.isRows(), true,
-                false, call.isDistinct(), false);
+                false, false, false);
         }
     }
 
-    private static SqlUserDefinedAggFunction function(boolean distinct) {
-        return new KeepingNulls(new Collector(distinct));
-    }
-
     /**
-     * The function, saying that a NULL is a value to it, so that Calcite's rules do not turn
+     * The function of one order: equal to another of the same order only, so that two calls of other orders are not
+     * taken for one. It says that a NULL is a value to it, so that Calcite's rules do not turn
      * {@code ARRAY_AGG(CASE WHEN c THEN x END)} into {@code ARRAY_AGG(x) FILTER (WHERE c)}, which for an aggregate
      * that skips NULLs is the same.
      */
     private static final class KeepingNulls extends SqlUserDefinedAggFunction {
-        KeepingNulls(Collector collector) {
+        private final String order;
+        private final boolean distinct;
+
+        KeepingNulls(String order, boolean distinct) {
             super(new SqlIdentifier("ARRAY_AGG", SqlParserPos.ZERO), SqlKind.OTHER_FUNCTION,
-                Objects.requireNonNull(SqlLibraryOperators.ARRAY_AGG.getReturnTypeInference()), null, null, collector,
-                false, false, Optionality.FORBIDDEN);
+                Objects.requireNonNull(SqlLibraryOperators.ARRAY_AGG.getReturnTypeInference()), null, null,
+                new Collector(order, distinct), false, false, Optionality.FORBIDDEN);
+            this.order = order;
+            this.distinct = distinct;
         }
 
         @Override
         public boolean skipsNullInputs() {
             return false;
         }
+
+        @Override
+        public boolean equals(@Nullable Object o) {
+            return o instanceof KeepingNulls other && order.equals(other.order) && distinct == other.distinct;
+        }
+
+        @Override
+        public int hashCode() {
+            return Objects.hash(order, distinct);
+        }
+
+        @Override
+        public String toString() {
+            return "ARRAY_AGG" + (distinct ? "[DISTINCT " : "[") + order + "]";
+        }
     }
 
     /**
-     * The aggregate's code: an {@code ArrayList} per group, every value added (the {@code FILTER} alone decides;
-     * {@link ArrayValues#addDistinct} for {@code DISTINCT}), and at the end a copy of it, or NULL when it is empty.
-     * The copy is what keeps a window's rows apart: Calcite adds a running frame's next row to the same accumulator.
+     * The aggregate's code: an {@code ArrayList} per group, every value added (the {@code FILTER} alone decides),
+     * with its sort keys when it has some, and at the end {@link ArrayValues#of} them: a new list, so that a window's
+     * rows stay apart (Calcite adds a running frame's next row to the same accumulator).
      */
     private static final class Collector implements ImplementableAggFunction, AggImplementor {
+        private final String order;
         private final boolean distinct;
 
-        Collector(boolean distinct) {
+        Collector(String order, boolean distinct) {
+            this.order = order;
             this.distinct = distinct;
         }
 
@@ -187,10 +225,11 @@ final class ArrayAggregates implements Program {
 
         @Override
         public void implementAdd(AggContext info, AggAddContext add) {
-            Expression value = Expressions.box(add.arguments().get(0));
-            Statement adding = Expressions.statement(distinct
-                ? Expressions.call(ArrayValues.class, "addDistinct", add.accumulator().get(0), value)
-                : Expressions.call(add.accumulator().get(0), BuiltInMethod.COLLECTION_ADD.method, value));
+            List<Expression> arguments = add.arguments().stream().map(Expressions::box).toList();
+            Expression row = arguments.size() == 1 ? arguments.get(0)
+                : Expressions.newArrayInit(Object.class, arguments);
+            Statement adding = Expressions.statement(Expressions.call(add.accumulator().get(0),
+                BuiltInMethod.COLLECTION_ADD.method, row));
             RexNode filter = add.rexFilterArgument();
             add.currentBlock().add(filter == null ? adding : Expressions.ifThen(add.rowTranslator()
                 .translateList(List.of(filter), RexImpTable.NullAs.FALSE).get(0), adding));
@@ -198,9 +237,9 @@ final class ArrayAggregates implements Program {
 
         @Override
         public Expression implementResult(AggContext info, AggResultContext result) {
-            Expression values = result.accumulator().get(0);
-            return Expressions.condition(Expressions.call(values, "isEmpty"), Expressions.constant(null, List.class),
-                Expressions.new_(ArrayList.class, values));
+            boolean arrays = info.parameterRelTypes().get(0).getSqlTypeName() == SqlTypeName.ARRAY;
+            return Expressions.call(ArrayValues.class, "of", result.accumulator().get(0),
+                Expressions.constant(order), Expressions.constant(distinct), Expressions.constant(arrays));
         }
 
         @Override

@@ -1,28 +1,114 @@
 package dev.hindsight.sql;
 
+import dev.hindsight.sql.jdbc.SqlErrors;
 import java.math.BigDecimal;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.Comparator;
 import java.util.List;
 import java.util.Objects;
 
 /**
- * The one step of {@code ARRAY_AGG(DISTINCT x)} that is not a list's own ({@link ArrayAggregates}): given the values
- * in order, a value equal to the last one added is left out. Equal as SQL has it: NULL equals NULL here (PostgreSQL
- * keeps one), and DECIMALs of another scale are one number ({@code 1.0} and {@code 1.00}). Public, with its method,
- * for Calcite's generated code.
+ * The answer of an {@code ARRAY_AGG} from the values its group gathered ({@link ArrayAggregates}): sorted as its
+ * {@code ORDER BY} says, each value once for {@code DISTINCT}, NULL for none. Public, with its method, for Calcite's
+ * generated code.
+ *
+ * <pre>
+ *   order      "" (as they came) or keys joined by commas, each: position, A|D, F|L   "1DF,0AL"
+ *   position   0 the value; from 1 a sort key gathered beside it (rows are then Object[] {value, key1, …})
+ *   F|L        NULLs first or last
+ * </pre>
+ *
+ * The sort is stable: values equal in every key stay in the order they came, as after Calcite's sort of the input.
+ * Values compare as their own type does (a NaN above every number, as PostgreSQL sorts it); equal for
+ * {@code DISTINCT} as SQL has it: NULL once (PostgreSQL keeps one), {@code 1.0} and {@code 1.00} one number, and
+ * {@code -0.0} and {@code 0.0} one. Arrays of arrays follow PostgreSQL's rules: none NULL (22004), none empty, all of
+ * one length (2202E).
  */
 public final class ArrayValues {
+
+    /** PostgreSQL's SQLState for a NULL where a value is required: an array of arrays with a NULL one. */
+    static final String NULL_VALUE_NOT_ALLOWED = "22004";
+
+    /** PostgreSQL's SQLState for an array subscript or dimension out of range: arrays of other lengths. */
+    static final String ARRAY_SUBSCRIPT_ERROR = "2202E";
 
     private ArrayValues() {
     }
 
-    /** {@code value} added to {@code values} unless it equals their last. */
-    public static void addDistinct(List<Object> values, Object value) {
-        if (values.isEmpty() || !same(values.get(values.size() - 1), value)) {
-            values.add(value);
+    /** The array of {@code rows} in {@code order}, each value once if {@code distinct}; NULL when there are none. */
+    public static List<Object> of(List<Object> rows, String order, boolean distinct, boolean arrays) {
+        if (rows.isEmpty()) {
+            return null;
+        }
+        List<Key> keys = order.isEmpty() ? List.of() : Arrays.stream(order.split(",")).map(Key::of).toList();
+        boolean keyed = keys.stream().anyMatch(key -> key.position() > 0);
+        if (arrays) {
+            checkArrays(rows, keyed);
+        }
+        List<Object> sorted = new ArrayList<>(rows);
+        for (int i = keys.size() - 1; i >= 0; i--) { // stable: the last key first, the first key last
+            sorted.sort(keys.get(i).comparator(keyed));
+        }
+        List<Object> out = new ArrayList<>(sorted.size());
+        for (Object row : sorted) {
+            Object value = keyed ? ((Object[]) row)[0] : row;
+            if (!distinct || out.isEmpty() || !same(out.get(out.size() - 1), value)) {
+                out.add(value);
+            }
+        }
+        return out;
+    }
+
+    /** One sort key: its position in a row (0 the value itself), its direction, where its NULLs go. */
+    private record Key(int position, boolean descending, boolean nullsFirst) {
+        static Key of(String text) {
+            int n = text.length();
+            return new Key(Integer.parseInt(text.substring(0, n - 2)), text.charAt(n - 2) == 'D',
+                text.charAt(n - 1) == 'F');
+        }
+
+        Comparator<Object> comparator(boolean keyed) {
+            Comparator<Object> values = descending ? (a, b) -> compare(b, a) : ArrayValues::compare;
+            Comparator<Object> withNulls = nullsFirst ? Comparator.nullsFirst(values) : Comparator.nullsLast(values);
+            return Comparator.comparing(row -> keyed ? ((Object[]) row)[position] : row, withNulls);
         }
     }
 
+    @SuppressWarnings("unchecked")
+    private static int compare(Object a, Object b) {
+        return a instanceof Comparable<?> x && a.getClass() == b.getClass() ? ((Comparable<Object>) x).compareTo(b) : 0;
+    }
+
     private static boolean same(Object a, Object b) {
-        return (a instanceof BigDecimal x && b instanceof BigDecimal y) ? x.compareTo(y) == 0 : Objects.equals(a, b);
+        if (a instanceof BigDecimal x && b instanceof BigDecimal y) {
+            return x.compareTo(y) == 0;
+        }
+        if (a instanceof Double x && b instanceof Double y) {
+            return x.doubleValue() == y.doubleValue() || (x.isNaN() && y.isNaN());
+        }
+        if (a instanceof Float x && b instanceof Float y) {
+            return x.floatValue() == y.floatValue() || (x.isNaN() && y.isNaN());
+        }
+        return Objects.equals(a, b);
+    }
+
+    private static void checkArrays(List<Object> rows, boolean keyed) {
+        int length = -1;
+        for (Object row : rows) {
+            Object value = keyed ? ((Object[]) row)[0] : row;
+            if (value == null) {
+                throw SqlErrors.of(NULL_VALUE_NOT_ALLOWED, "cannot accumulate null arrays");
+            }
+            int size = ((List<?>) value).size();
+            if (size == 0) {
+                throw SqlErrors.of(ARRAY_SUBSCRIPT_ERROR, "cannot accumulate empty arrays");
+            }
+            if (length >= 0 && size != length) {
+                throw SqlErrors.of(ARRAY_SUBSCRIPT_ERROR, "cannot accumulate arrays of different dimensionality: "
+                    + length + " and " + size + " elements");
+            }
+            length = size;
+        }
     }
 }

@@ -60,6 +60,30 @@ class ArrayAggregatesTest {
     }
 
     @Test
+    void givenACorrelatedSubQuery_whenGatheredInOrderOrDistinct_thenAsInAQuery() throws SQLException {
+        append("a", "1", null, "1");
+        append("b", "3", null, "3");
+        // decorrelated, Calcite renumbered the aggregate's arguments but not its sort: the order and the DISTINCT
+        // (which needs equal values side by side) went by another column
+        assertThat(sql.rowsOfStatement("SELECT t.s, (SELECT ARRAY_AGG(DISTINCT " + X + ") FROM events e "
+            + "WHERE e.stream_id = t.s), (SELECT ARRAY_AGG(e.seq ORDER BY e.seq DESC) FROM events e "
+            + "WHERE e.stream_id = t.s) FROM (VALUES ('a'), ('b'), ('c')) t(s) ORDER BY 1"))
+            .containsExactly("a, [1, null], [3, 2, 1]", "b, [3, null], [6, 5, 4]", "c, null, null");
+    }
+
+    @Test
+    void givenArrays_whenGathered_thenAnArrayOfThemOfOneLengthAndNoneNull() throws SQLException {
+        append("s1", "1", "2");
+        assertThat(sql.rowsOfStatement("SELECT ARRAY_AGG(ARRAY[seq, version] ORDER BY seq) FROM events"))
+            .containsExactly("[[1, 1], [2, 2]]");
+        // PostgreSQL's rules for arrays of arrays
+        assertThat(sql.refusal("SELECT ARRAY_AGG(CASE WHEN seq = 1 THEN ARRAY[seq] END) FROM events").getSQLState())
+            .isEqualTo("22004");
+        assertThat(sql.refusal("SELECT ARRAY_AGG(CASE WHEN seq = 1 THEN ARRAY[seq] ELSE ARRAY[seq, seq] END) "
+            + "FROM events").getSQLState()).isEqualTo("2202E");
+    }
+
+    @Test
     void givenNoRows_whenGathered_thenNull() throws SQLException {
         append("s1", "1");
         assertThat(sql.rows("SELECT ARRAY_AGG(" + X + ") FROM events WHERE seq > ?", 100)).containsExactly("null");
