@@ -35,7 +35,8 @@ import org.checkerframework.checker.nullness.qual.Nullable;
  *   <li>{@link #getProgram}: long lists of values made one table read at run time ({@link ValueLists}), row values
  *       as distinct keys refused ({@link RowValueKeys}),
  *       {@code NTILE} dealing rows as PostgreSQL's ({@link PostgresNtile}), {@code ARRAY_AGG} keeping NULLs
- *       ({@link ArrayAggregates}), percentiles computed ({@link Percentiles}), integer
+ *       ({@link ArrayAggregates}), percentiles computed ({@link Percentiles}), the grand total of a {@code ROLLUP}
+ *       over no rows ({@link EmptyInputTotals}), integer
  *       arithmetic made to fail on overflow, {@code DECIMAL} division exact ({@link CheckedArithmetic}), then, with the
  *       session's fast paths on, the {@code JSON_VALUE} phase before the standard program
  *       ({@link JsonValueRule#PROGRAM}), after it sums that fail on overflow ({@link CheckedSums}) and exact
@@ -109,7 +110,7 @@ final class HindsightPreparingStmt extends CalcitePrepareImpl.CalcitePreparingSt
     @Override
     protected Program getProgram() {
         return Programs.sequence(ValueLists.PROGRAM, RowValueKeys.PROGRAM, PostgresNtile.PROGRAM,
-            ArrayAggregates.PROGRAM, Percentiles.PROGRAM, CheckedArithmetic.PROGRAM,
+            ArrayAggregates.PROGRAM, Percentiles.PROGRAM, EmptyInputTotals.PROGRAM, CheckedArithmetic.PROGRAM,
             fastPaths ? JsonValueRule.PROGRAM : super.getProgram(), CheckedSums.PROGRAM,
             DecimalDivision.PROGRAM, DecimalRange.PROGRAM, DatetimeRange.PROGRAM);
     }
