@@ -34,7 +34,8 @@ import org.checkerframework.checker.nullness.qual.Nullable;
  *       {@link InsertFastPath};</li>
  *   <li>{@link #getProgram}: long lists of values made one table read at run time ({@link ValueLists}), row values
  *       as distinct keys refused ({@link RowValueKeys}),
- *       {@code NTILE} dealing rows as PostgreSQL's ({@link PostgresNtile}), a {@code RANGE} frame's interval
+ *       {@code NTILE} dealing rows as PostgreSQL's ({@link PostgresNtile}), {@code PERCENT_RANK} and
+ *       {@code CUME_DIST} from functions Calcite runs ({@link RelativeRanks}), a {@code RANGE} frame's interval
  *       offset over dates ({@link RangeOffsets}), {@code ARRAY_AGG} keeping NULLs
  *       ({@link ArrayAggregates}), percentiles computed ({@link Percentiles}), the grand total of a {@code ROLLUP}
  *       over no rows ({@link EmptyInputTotals}), integer
@@ -110,8 +111,9 @@ final class HindsightPreparingStmt extends CalcitePrepareImpl.CalcitePreparingSt
 
     @Override
     protected Program getProgram() {
-        return Programs.sequence(ValueLists.PROGRAM, RowValueKeys.PROGRAM, PostgresNtile.PROGRAM, RangeOffsets.PROGRAM,
-            ArrayAggregates.PROGRAM, Percentiles.PROGRAM, EmptyInputTotals.PROGRAM, CheckedArithmetic.PROGRAM,
+        return Programs.sequence(ValueLists.PROGRAM, RowValueKeys.PROGRAM, PostgresNtile.PROGRAM, RelativeRanks.PROGRAM,
+            RangeOffsets.PROGRAM, ArrayAggregates.PROGRAM, Percentiles.PROGRAM, EmptyInputTotals.PROGRAM,
+            CheckedArithmetic.PROGRAM,
             fastPaths ? JsonValueRule.PROGRAM : super.getProgram(), CheckedSums.PROGRAM,
             DecimalDivision.PROGRAM, DecimalRange.PROGRAM, DatetimeRange.PROGRAM);
     }
