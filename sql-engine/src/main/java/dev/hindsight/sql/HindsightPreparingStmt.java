@@ -37,7 +37,8 @@ import org.checkerframework.checker.nullness.qual.Nullable;
  *       {@code NTILE} dealing rows as PostgreSQL's ({@link PostgresNtile}), {@code PERCENT_RANK} and
  *       {@code CUME_DIST} from functions Calcite runs ({@link RelativeRanks}), a {@code RANGE} frame's interval
  *       offset over dates ({@link RangeOffsets}), {@code ARRAY_AGG} keeping NULLs
- *       ({@link ArrayAggregates}), percentiles computed ({@link Percentiles}), the grand total of a {@code ROLLUP}
+ *       ({@link ArrayAggregates}), percentiles computed ({@link Percentiles}), variances of floating-point numbers
+ *       as PostgreSQL's ({@link FloatVariances}), the grand total of a {@code ROLLUP}
  *       over no rows ({@link EmptyInputTotals}), integer
  *       arithmetic made to fail on overflow, {@code DECIMAL} division exact ({@link CheckedArithmetic}), then, with the
  *       session's fast paths on, the {@code JSON_VALUE} phase before the standard program
@@ -112,8 +113,8 @@ final class HindsightPreparingStmt extends CalcitePrepareImpl.CalcitePreparingSt
     @Override
     protected Program getProgram() {
         return Programs.sequence(ValueLists.PROGRAM, RowValueKeys.PROGRAM, PostgresNtile.PROGRAM, RelativeRanks.PROGRAM,
-            RangeOffsets.PROGRAM, ArrayAggregates.PROGRAM, Percentiles.PROGRAM, EmptyInputTotals.PROGRAM,
-            CheckedArithmetic.PROGRAM,
+            RangeOffsets.PROGRAM, ArrayAggregates.PROGRAM, Percentiles.PROGRAM, FloatVariances.PROGRAM,
+            EmptyInputTotals.PROGRAM, CheckedArithmetic.PROGRAM,
             fastPaths ? JsonValueRule.PROGRAM : super.getProgram(), CheckedSums.PROGRAM,
             DecimalDivision.PROGRAM, DecimalRange.PROGRAM, DatetimeRange.PROGRAM);
     }
