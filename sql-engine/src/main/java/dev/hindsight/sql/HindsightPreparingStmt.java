@@ -37,7 +37,7 @@ import org.checkerframework.checker.nullness.qual.Nullable;
  *       {@code NTILE} dealing rows as PostgreSQL's ({@link PostgresNtile}), {@code PERCENT_RANK} and
  *       {@code CUME_DIST} from functions Calcite runs ({@link RelativeRanks}), a {@code RANGE} frame's interval
  *       offset over dates ({@link RangeOffsets}), {@code ARRAY_AGG} keeping NULLs
- *       ({@link ArrayAggregates}), percentiles computed ({@link Percentiles}), variances of floating-point numbers
+ *       ({@link GatheringAggregates}), percentiles computed ({@link Percentiles}), variances of floating-point numbers
  *       as PostgreSQL's ({@link FloatVariances}), the grand total of a {@code ROLLUP}
  *       over no rows ({@link EmptyInputTotals}), integer
  *       arithmetic made to fail on overflow, {@code DECIMAL} division exact ({@link CheckedArithmetic}), then, with the
@@ -113,7 +113,7 @@ final class HindsightPreparingStmt extends CalcitePrepareImpl.CalcitePreparingSt
     @Override
     protected Program getProgram() {
         return Programs.sequence(ValueLists.PROGRAM, RowValueKeys.PROGRAM, PostgresNtile.PROGRAM, RelativeRanks.PROGRAM,
-            RangeOffsets.PROGRAM, ArrayAggregates.PROGRAM, Percentiles.PROGRAM, FloatVariances.PROGRAM,
+            RangeOffsets.PROGRAM, GatheringAggregates.PROGRAM, Percentiles.PROGRAM, FloatVariances.PROGRAM,
             EmptyInputTotals.PROGRAM, CheckedArithmetic.PROGRAM,
             fastPaths ? JsonValueRule.PROGRAM : super.getProgram(), CheckedSums.PROGRAM,
             DecimalDivision.PROGRAM, DecimalRange.PROGRAM, DatetimeRange.PROGRAM);

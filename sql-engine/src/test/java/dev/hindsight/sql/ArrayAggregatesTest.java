@@ -13,7 +13,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
- * {@code ARRAY_AGG} as PostgreSQL's ({@link ArrayAggregates}): given events whose data holds a value or none, when
+ * {@code ARRAY_AGG} as PostgreSQL's ({@link GatheringAggregates}): given events whose data holds a value or none, when
  * their values are gathered into arrays, then the NULLs are in them where their rows were, and a window's rows each
  * get their own frame's values. Calcite's left the NULLs out, and in a window answered every row with the array
  * the last row of its partition filled. Each answer was read from PostgreSQL 15 for the same values.

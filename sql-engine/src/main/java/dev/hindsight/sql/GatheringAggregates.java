@@ -33,10 +33,13 @@ import org.apache.calcite.rex.RexShuttle;
 import org.apache.calcite.rex.RexWindow;
 import org.apache.calcite.schema.FunctionParameter;
 import org.apache.calcite.schema.ImplementableAggFunction;
+import org.apache.calcite.sql.SqlAggFunction;
 import org.apache.calcite.sql.SqlIdentifier;
 import org.apache.calcite.sql.SqlKind;
 import org.apache.calcite.sql.fun.SqlLibraryOperators;
+import org.apache.calcite.sql.fun.SqlStdOperatorTable;
 import org.apache.calcite.sql.parser.SqlParserPos;
+import org.apache.calcite.sql.type.SqlReturnTypeInference;
 import org.apache.calcite.sql.type.SqlTypeName;
 import org.apache.calcite.sql.validate.SqlUserDefinedAggFunction;
 import org.apache.calcite.tools.Program;
@@ -45,34 +48,42 @@ import org.apache.calcite.util.Optionality;
 import org.checkerframework.checker.nullness.qual.Nullable;
 
 /**
- * {@code ARRAY_AGG(x)} as PostgreSQL's: every value of the group in the array, NULLs included, and NULL over no rows.
+ * {@code ARRAY_AGG(x)} and {@code STRING_AGG(x, s)} as PostgreSQL's. {@code ARRAY_AGG}: every value of the group in
+ * the array, NULLs included, and NULL over no rows.
  * Calcite's implementation adds only the values that are not NULL (it treats every aggregate as strict), and hands
  * out its accumulator itself as the answer, so that in a window ({@code OVER (ORDER BY …)}) the list one row answered
  * went on growing with the rows after it, and every row showed the whole partition. A {@link Program} step before
  * the statement's optimisation ({@link HindsightPreparingStmt#getProgram}) puts an aggregate of this class's in the
  * place of each such call, in an aggregate and in a window, keeping its {@code FILTER}; a call written
- * {@code IGNORE NULLS} stays Calcite's, which is what it asks for.
+ * {@code IGNORE NULLS} stays Calcite's, which is what it asks for. {@code STRING_AGG} (Calcite's {@code LISTAGG}
+ * inside) the same way, so that its order holds in a correlated sub-query too (below) and it runs in a window, which
+ * Calcite could not (0A000).
  *
  * <p>The call's {@code ORDER BY} and {@code DISTINCT} are done by the aggregate itself, at the end
- * ({@link ArrayValues#of}): the sort keys that are not the value are extra arguments, and the order is the
+ * ({@link GatheredValues}): the sort keys that are not the value are extra arguments, and the order is the
  * function's. Calcite's way, a sort of the input that the aggregate's collation names by column, went wrong in a
  * correlated sub-query, whose decorrelation renumbers an aggregate's arguments but not its collation (the values of
  * {@code (SELECT ARRAY_AGG(x ORDER BY x DESC) … WHERE k = t.k)} came in another column's order); and its
  * {@code DISTINCT}, a {@code GROUP BY} of the values below the aggregate, takes a {@code FILTER} for a CASE that
  * makes a row it leaves out NULL, a value this aggregate keeps.
  */
-final class ArrayAggregates implements Program {
+final class GatheringAggregates implements Program {
 
     /** The step; stateless. */
-    static final Program PROGRAM = new ArrayAggregates();
+    static final Program PROGRAM = new GatheringAggregates();
 
     /** PostgreSQL's SQLState for an aggregate's {@code ORDER BY} of other than its {@code DISTINCT} values. */
     static final String INVALID_COLUMN_REFERENCE = "42P10";
 
     /** An {@code ARRAY_AGG} of every value in the order they come, as a window's frame gives them. */
-    private static final SqlUserDefinedAggFunction IN_ARRIVAL_ORDER = new KeepingNulls("", false);
+    private static final SqlUserDefinedAggFunction ARRAY_IN_ARRIVAL_ORDER = new KeepingNulls(
+        SqlLibraryOperators.ARRAY_AGG, "", false);
 
-    private ArrayAggregates() {
+    /** A {@code STRING_AGG} of every value in the order they come, as a window's frame gives them. */
+    private static final SqlUserDefinedAggFunction TEXT_IN_ARRIVAL_ORDER = new KeepingNulls(
+        SqlStdOperatorTable.LISTAGG, "", false);
+
+    private GatheringAggregates() {
     }
 
     @Override
@@ -84,7 +95,7 @@ final class ArrayAggregates implements Program {
     }
 
     private static RelNode rewrite(LogicalAggregate aggregate) {
-        if (aggregate.getAggCallList().stream().noneMatch(ArrayAggregates::replaced)) {
+        if (aggregate.getAggCallList().stream().noneMatch(GatheringAggregates::replaced)) {
             return aggregate;
         }
         List<AggregateCall> calls = new ArrayList<>();
@@ -96,8 +107,9 @@ final class ArrayAggregates implements Program {
     }
 
     /**
-     * {@code call} as an aggregate of its value and its other sort keys, in the order written into the function
-     * ({@link ArrayValues#of}: a key's position among the arguments, A or D, F or L for NULLs first or last). A
+     * {@code call} as an aggregate of its value (and a {@code STRING_AGG}'s separator) and its other sort keys, in the
+     * order written into the function ({@link GatheredValues}: a key's position among the arguments, A or D, F or L
+     * for NULLs first or last). A
      * {@code DISTINCT} call's order must be of its value alone (PostgreSQL refuses another, 42P10); without one it
      * is ascending, as PostgreSQL sorts the values to find the distinct ones.
      */
@@ -111,7 +123,7 @@ final class ArrayAggregates implements Program {
         if (call.isDistinct() && keys.isEmpty()) {
             keys = List.of(new RelFieldCollation(x));
         }
-        List<Integer> args = new ArrayList<>(List.of(x));
+        List<Integer> args = new ArrayList<>(call.getArgList());
         StringJoiner order = new StringJoiner(",");
         for (RelFieldCollation key : keys) {
             int position = key.getFieldIndex() == x ? 0 : args.size();
@@ -123,16 +135,18 @@ final class ArrayAggregates implements Program {
             order.add(position + (key.direction.isDescending() ? "D" : "A")
                 + (nulls == RelFieldCollation.NullDirection.FIRST ? "F" : "L"));
         }
-        return AggregateCall.create(call.getParserPosition(), new KeepingNulls(order.toString(), call.isDistinct()),
-            false, false, false, call.rexList, args, call.filterArg, null, RelCollations.EMPTY, call.getType(),
-            call.getName());
+        return AggregateCall.create(call.getParserPosition(), new KeepingNulls(call.getAggregation(),
+            order.toString(), call.isDistinct()), false, false, false, call.rexList, args, call.filterArg, null,
+            RelCollations.EMPTY, call.getType(), call.getName());
     }
 
     private static boolean replaced(AggregateCall call) {
-        return call.getAggregation().getKind() == SqlKind.ARRAY_AGG && !call.ignoreNulls();
+        SqlKind kind = call.getAggregation().getKind();
+        return (kind == SqlKind.ARRAY_AGG && !call.ignoreNulls())
+            || (kind == SqlKind.LISTAGG && call.getArgList().size() == 2);
     }
 
-    /** One node's {@code ARRAY_AGG(…) OVER (…)} calls, with {@link #IN_ARRIVAL_ORDER} (a window's has no order). */
+    /** One node's {@code ARRAY_AGG(…)} and {@code STRING_AGG(…)} windows, in arrival order (they have no order). */
     private static final class Windows extends RexShuttle {
         private final RexBuilder rex;
 
@@ -143,31 +157,42 @@ final class ArrayAggregates implements Program {
         @Override
         public RexNode visitOver(RexOver over) {
             RexNode visited = super.visitOver(over);
-            if (over.getOperator().getKind() != SqlKind.ARRAY_AGG || over.ignoreNulls()
-                || !(visited instanceof RexOver call)) {
+            SqlKind kind = over.getOperator().getKind();
+            boolean array = kind == SqlKind.ARRAY_AGG && !over.ignoreNulls();
+            boolean text = (kind == SqlKind.LISTAGG || kind == SqlKind.STRING_AGG) && over.getOperands().size() == 2;
+            if (!(array || text) || !(visited instanceof RexOver call)) {
                 return visited;
             }
             RexWindow w = call.getWindow();
-            return rex.makeOver(call.getParserPosition(), call.getType(), IN_ARRIVAL_ORDER, call.getOperands(),
+            return rex.makeOver(call.getParserPosition(), call.getType(),
+                array ? ARRAY_IN_ARRIVAL_ORDER : TEXT_IN_ARRIVAL_ORDER, call.getOperands(),
                 w.partitionKeys, w.orderKeys, w.getLowerBound(), w.getUpperBound(), w.getExclude(), w.isRows(), true,
                 false, false, false);
         }
     }
 
     /**
-     * The function of one order: equal to another of the same order only, so that two calls of other orders are not
-     * taken for one. It says that a NULL is a value to it, so that Calcite's rules do not turn
-     * {@code ARRAY_AGG(CASE WHEN c THEN x END)} into {@code ARRAY_AGG(x) FILTER (WHERE c)}, which for an aggregate
-     * that skips NULLs is the same.
+     * The function of one order, in place of {@code ARRAY_AGG} or of {@code LISTAGG} ({@code STRING_AGG}), typed as
+     * it: equal to another of the same kind and order only, so that two calls of other orders are not taken for one.
+     * It says that a NULL is a value to it, so that Calcite's rules do not turn
+     * {@code ARRAY_AGG(CASE WHEN c THEN x END)} into {@code ARRAY_AGG(x) FILTER (WHERE c)} (for an aggregate that
+     * skips NULLs the same), nor a {@code STRING_AGG} of such a CASE into one of its value alone, without the
+     * separator and sort keys beside it.
      */
     private static final class KeepingNulls extends SqlUserDefinedAggFunction {
+        private final boolean text;
         private final String order;
         private final boolean distinct;
 
-        KeepingNulls(String order, boolean distinct) {
-            super(new SqlIdentifier("ARRAY_AGG", SqlParserPos.ZERO), SqlKind.OTHER_FUNCTION,
-                Objects.requireNonNull(SqlLibraryOperators.ARRAY_AGG.getReturnTypeInference()), null, null,
-                new Collector(order, distinct), false, false, Optionality.FORBIDDEN);
+        KeepingNulls(SqlAggFunction replaced, String order, boolean distinct) {
+            this(replaced.getKind() == SqlKind.LISTAGG, Objects.requireNonNull(replaced.getReturnTypeInference()),
+                order, distinct);
+        }
+
+        private KeepingNulls(boolean text, SqlReturnTypeInference type, String order, boolean distinct) {
+            super(new SqlIdentifier(text ? "STRING_AGG" : "ARRAY_AGG", SqlParserPos.ZERO), SqlKind.OTHER_FUNCTION,
+                type, null, null, new Collector(text, order, distinct), false, false, Optionality.FORBIDDEN);
+            this.text = text;
             this.order = order;
             this.distinct = distinct;
         }
@@ -179,30 +204,33 @@ final class ArrayAggregates implements Program {
 
         @Override
         public boolean equals(@Nullable Object o) {
-            return o instanceof KeepingNulls other && order.equals(other.order) && distinct == other.distinct;
+            return o instanceof KeepingNulls other && text == other.text && order.equals(other.order)
+                && distinct == other.distinct;
         }
 
         @Override
         public int hashCode() {
-            return Objects.hash(order, distinct);
+            return Objects.hash(text, order, distinct);
         }
 
         @Override
         public String toString() {
-            return "ARRAY_AGG" + (distinct ? "[DISTINCT " : "[") + order + "]";
+            return getName() + (distinct ? "[DISTINCT " : "[") + order + "]";
         }
     }
 
     /**
      * The aggregate's code: an {@code ArrayList} per group, every value added (the {@code FILTER} alone decides),
-     * with its sort keys when it has some, and at the end {@link ArrayValues#of} them: a new list, so that a window's
-     * rows stay apart (Calcite adds a running frame's next row to the same accumulator).
+     * with what was gathered beside it when there is more, and at the end {@link GatheredValues} of them: a new list
+     * or text, so that a window's rows stay apart (Calcite adds a running frame's next row to the same accumulator).
      */
     private static final class Collector implements ImplementableAggFunction, AggImplementor {
+        private final boolean text;
         private final String order;
         private final boolean distinct;
 
-        Collector(String order, boolean distinct) {
+        Collector(boolean text, String order, boolean distinct) {
+            this.text = text;
             this.order = order;
             this.distinct = distinct;
         }
@@ -237,14 +265,20 @@ final class ArrayAggregates implements Program {
 
         @Override
         public Expression implementResult(AggContext info, AggResultContext result) {
+            Expression rows = result.accumulator().get(0);
+            if (text) {
+                return Expressions.call(GatheredValues.class, "text", rows, Expressions.constant(order),
+                    Expressions.constant(distinct));
+            }
             boolean arrays = info.parameterRelTypes().get(0).getSqlTypeName() == SqlTypeName.ARRAY;
-            return Expressions.call(ArrayValues.class, "of", result.accumulator().get(0),
-                Expressions.constant(order), Expressions.constant(distinct), Expressions.constant(arrays));
+            return Expressions.call(GatheredValues.class, "array", rows, Expressions.constant(order),
+                Expressions.constant(distinct), Expressions.constant(info.parameterRelTypes().size() > 1),
+                Expressions.constant(arrays));
         }
 
         @Override
         public RelDataType getReturnType(RelDataTypeFactory typeFactory) {
-            throw new UnsupportedOperationException("typed by the ARRAY_AGG call it replaces");
+            throw new UnsupportedOperationException("typed by the call it replaces");
         }
 
         @Override
@@ -254,7 +288,7 @@ final class ArrayAggregates implements Program {
 
         @Override
         public String toString() {
-            return distinct ? "ARRAY_AGG(DISTINCT)" : "ARRAY_AGG";
+            return (text ? "STRING_AGG" : "ARRAY_AGG") + (distinct ? "(DISTINCT)" : "");
         }
     }
 }

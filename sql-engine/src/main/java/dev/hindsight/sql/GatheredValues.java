@@ -9,13 +9,14 @@ import java.util.List;
 import java.util.Objects;
 
 /**
- * The answer of an {@code ARRAY_AGG} from the values its group gathered ({@link ArrayAggregates}): sorted as its
- * {@code ORDER BY} says, each value once for {@code DISTINCT}, NULL for none. Public, with its method, for Calcite's
- * generated code.
+ * The answer of an {@code ARRAY_AGG} or a {@code STRING_AGG} from the rows its group gathered
+ * ({@link GatheringAggregates}): sorted as its {@code ORDER BY} says, each value once for {@code DISTINCT}, NULL for
+ * none. Public, with its methods, for Calcite's generated code.
  *
  * <pre>
- *   order      "" (as they came) or keys joined by commas, each: position, A|D, F|L   "1DF,0AL"
- *   position   0 the value; from 1 a sort key gathered beside it (rows are then Object[] {value, key1, …})
+ *   order      "" (as they came) or keys joined by commas, each: position, A|D, F|L   "2DF,0AL"
+ *   position   0 the value; then what was gathered beside it: a STRING_AGG's separator at 1, sort keys after
+ *              (rows are Object[] {value, …} when there is more than the value, else the value itself)
  *   F|L        NULLs first or last
  * </pre>
  *
@@ -23,9 +24,10 @@ import java.util.Objects;
  * Values compare as their own type does (a NaN above every number, as PostgreSQL sorts it); equal for
  * {@code DISTINCT} as SQL has it: NULL once (PostgreSQL keeps one), {@code 1.0} and {@code 1.00} one number, and
  * {@code -0.0} and {@code 0.0} one. Arrays of arrays follow PostgreSQL's rules: none NULL (22004), none empty, all of
- * one length (2202E).
+ * one length (2202E). Text is joined as PostgreSQL's {@code string_agg} joins it: NULL values left out, each value
+ * after the first preceded by its own row's separator (a NULL one is none).
  */
-public final class ArrayValues {
+public final class GatheredValues {
 
     /** PostgreSQL's SQLState for a NULL where a value is required: an array of arrays with a NULL one. */
     static final String NULL_VALUE_NOT_ALLOWED = "22004";
@@ -33,31 +35,68 @@ public final class ArrayValues {
     /** PostgreSQL's SQLState for an array subscript or dimension out of range: arrays of other lengths. */
     static final String ARRAY_SUBSCRIPT_ERROR = "2202E";
 
-    private ArrayValues() {
+    private GatheredValues() {
     }
 
-    /** The array of {@code rows} in {@code order}, each value once if {@code distinct}; NULL when there are none. */
-    public static List<Object> of(List<Object> rows, String order, boolean distinct, boolean arrays) {
+    /**
+     * The array of {@code rows} (each an Object[] {value, sort keys…} if {@code keyed}, else the value) in
+     * {@code order}, each value once if {@code distinct}; NULL when there are none.
+     */
+    public static List<Object> array(List<Object> rows, String order, boolean distinct, boolean keyed,
+                                     boolean arrays) {
         if (rows.isEmpty()) {
             return null;
         }
-        List<Key> keys = order.isEmpty() ? List.of() : Arrays.stream(order.split(",")).map(Key::of).toList();
-        boolean keyed = keys.stream().anyMatch(key -> key.position() > 0);
         if (arrays) {
             checkArrays(rows, keyed);
         }
+        List<Object> out = new ArrayList<>(rows.size());
+        for (Object row : sorted(rows, order, distinct, keyed)) {
+            out.add(keyed ? ((Object[]) row)[0] : row);
+        }
+        return out;
+    }
+
+    /**
+     * The text of {@code rows}, each {value, separator, sort keys…}, in {@code order} and each value once if
+     * {@code distinct}; NULL when no value is.
+     */
+    public static String text(List<Object> rows, String order, boolean distinct) {
+        StringBuilder out = null;
+        for (Object row : sorted(rows, order, distinct, true)) {
+            Object[] fields = (Object[]) row;
+            if (fields[0] == null) {
+                continue;
+            }
+            if (out == null) {
+                out = new StringBuilder();
+            } else if (fields[1] != null) {
+                out.append(fields[1]);
+            }
+            out.append(fields[0]);
+        }
+        return out == null ? null : out.toString();
+    }
+
+    private static List<Object> sorted(List<Object> rows, String order, boolean distinct, boolean keyed) {
+        List<Key> keys = order.isEmpty() ? List.of() : Arrays.stream(order.split(",")).map(Key::of).toList();
         List<Object> sorted = new ArrayList<>(rows);
         for (int i = keys.size() - 1; i >= 0; i--) { // stable: the last key first, the first key last
             sorted.sort(keys.get(i).comparator(keyed));
         }
-        List<Object> out = new ArrayList<>(sorted.size());
+        if (!distinct) {
+            return sorted;
+        }
+        List<Object> once = new ArrayList<>(sorted.size());
+        Object last = null;
         for (Object row : sorted) {
             Object value = keyed ? ((Object[]) row)[0] : row;
-            if (!distinct || out.isEmpty() || !same(out.get(out.size() - 1), value)) {
-                out.add(value);
+            if (once.isEmpty() || !same(last, value)) {
+                once.add(row);
+                last = value;
             }
         }
-        return out;
+        return once;
     }
 
     /** One sort key: its position in a row (0 the value itself), its direction, where its NULLs go. */
@@ -69,7 +108,7 @@ public final class ArrayValues {
         }
 
         Comparator<Object> comparator(boolean keyed) {
-            Comparator<Object> values = descending ? (a, b) -> compare(b, a) : ArrayValues::compare;
+            Comparator<Object> values = descending ? (a, b) -> compare(b, a) : GatheredValues::compare;
             Comparator<Object> withNulls = nullsFirst ? Comparator.nullsFirst(values) : Comparator.nullsLast(values);
             return Comparator.comparing(row -> keyed ? ((Object[]) row)[position] : row, withNulls);
         }

@@ -1,0 +1,45 @@
+package dev.hindsight.sql;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.sql.SQLException;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
+
+/**
+ * {@code STRING_AGG} as PostgreSQL's ({@link GatheringAggregates}): given text with a NULL among it, when joined in
+ * an order, distinct, filtered, in a correlated sub-query or in a window, then PostgreSQL 15's answers for the same
+ * rows. Calcite's sorted by another column in a correlated sub-query and could not run in a window (0A000).
+ */
+class StringAggregatesTest {
+
+    @RegisterExtension
+    final SqlFixture sql = SqlFixture.perTest();
+
+    private static final String ROWS = "(VALUES (1, 'x', 'a'), (2, CAST(NULL AS VARCHAR), 'a'), (3, 'y', 'a'), "
+        + "(4, 'x', 'a'), (5, 'z', 'b')) u(i, s, p)";
+
+    @Test
+    void givenTextAndANull_whenJoined_thenInOrderDistinctAndFilteredAsPostgres() throws SQLException {
+        assertThat(sql.rowsOfStatement("SELECT p, STRING_AGG(s, ',' ORDER BY i DESC), STRING_AGG(DISTINCT s, '-'), "
+            + "STRING_AGG(s, ';') FILTER (WHERE i > 1), STRING_AGG(CASE WHEN i > 1 THEN s END, '/' ORDER BY i DESC) "
+            + "FROM " + ROWS + " GROUP BY p ORDER BY p")).containsExactly("a, x,y,x, x-y, y;x, x/y", "b, z, z, z, z");
+        assertThat(sql.rowsOfStatement("SELECT STRING_AGG(s, NULL), STRING_AGG(s, '' ORDER BY s DESC NULLS FIRST) "
+            + "FROM " + ROWS)).containsExactly("xyxz, zyxx");
+        assertThat(sql.refusal("SELECT STRING_AGG(DISTINCT s, ',' ORDER BY i) FROM " + ROWS).getSQLState())
+            .isEqualTo("42P10");
+    }
+
+    @Test
+    void givenACorrelatedSubQuery_whenJoinedInOrder_thenThatOrder() throws SQLException {
+        assertThat(sql.rowsOfStatement("SELECT t.p, (SELECT STRING_AGG(u.s, ',' ORDER BY u.i DESC) FROM " + ROWS
+            + " WHERE u.p = t.p) FROM (VALUES ('a'), ('b'), ('c')) t(p) ORDER BY 1"))
+            .containsExactly("a, x,y,x", "b, z", "c, null");
+    }
+
+    @Test
+    void givenAWindow_whenJoined_thenEachRowItsFramesText() throws SQLException {
+        assertThat(sql.rowsOfStatement("SELECT i, STRING_AGG(s, ',') OVER (PARTITION BY p ORDER BY i) FROM " + ROWS
+            + " ORDER BY i")).containsExactly("1, x", "2, x", "3, x,y", "4, x,y,x", "5, z");
+    }
+}
