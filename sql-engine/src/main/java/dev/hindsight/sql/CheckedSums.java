@@ -9,6 +9,11 @@ import org.apache.calcite.plan.RelOptPlanner;
 import org.apache.calcite.plan.RelTraitSet;
 import org.apache.calcite.rel.RelNode;
 import org.apache.calcite.rel.core.AggregateCall;
+import org.apache.calcite.rex.RexBuilder;
+import org.apache.calcite.rex.RexNode;
+import org.apache.calcite.rex.RexOver;
+import org.apache.calcite.rex.RexShuttle;
+import org.apache.calcite.rex.RexWindow;
 import org.apache.calcite.schema.impl.AggregateFunctionImpl;
 import org.apache.calcite.sql.SqlAggFunction;
 import org.apache.calcite.sql.SqlIdentifier;
@@ -28,12 +33,21 @@ import org.apache.calcite.util.Optionality;
  * where PostgreSQL's sum of {@code bigint} is a {@code numeric} that does not overflow. A {@link Program} step run
  * after the statement's optimisation ({@link HindsightPreparingStmt#getProgram}), so that the sums Calcite makes of an
  * {@code AVG} are checked too: every {@code SUM} and {@code $SUM0} of a hash aggregate whose result is a {@code BIGINT}
- * is {@link CheckedSum}. A {@code SUM} in a window ({@code OVER}) is not rewritten.
+ * is {@link CheckedSum}. A {@code SUM} in a window ({@code OVER}, and the sum of a windowed {@code AVG}, which
+ * Calcite's conversion writes as one) is a {@link CheckedSum} too, by {@link #WINDOWS}, a step before the
+ * optimisation, while windows are still calls in the select list ({@code SUM(x) OVER (ORDER BY x)} of two rows of
+ * 9000000000000000000 was -446744073709551616).
  */
 final class CheckedSums implements Program {
 
     /** The step; stateless. */
     static final Program PROGRAM = new CheckedSums();
+
+    /** The step for windows, before the optimisation; stateless. */
+    static final Program WINDOWS = (planner, rel, requiredOutputTraits, materializations, lattices) -> {
+        RexShuttle windows = new WindowedSums(rel.getCluster().getRexBuilder());
+        return rel.accept(new EveryNode(node -> node.accept(windows)));
+    };
 
     /** SUM, typed as Calcite types its own (the plan's types must stay what they were). */
     private static final SqlAggFunction SUM = checked("HINDSIGHT_CHECKED_SUM", ReturnTypes.AGG_SUM);
@@ -76,5 +90,28 @@ final class CheckedSums implements Program {
         }
         return changed ? aggregate.copy(aggregate.getTraitSet(), aggregate.getInput(), aggregate.getGroupSet(),
             aggregate.getGroupSets(), calls) : node;
+    }
+
+    /** One node's windowed {@code SUM}s into a {@code BIGINT}, checked. */
+    private static final class WindowedSums extends RexShuttle {
+        private final RexBuilder rex;
+
+        WindowedSums(RexBuilder rex) {
+            this.rex = rex;
+        }
+
+        @Override
+        public RexNode visitOver(RexOver over) {
+            RexNode visited = super.visitOver(over);
+            SqlKind kind = over.getOperator().getKind();
+            if ((kind != SqlKind.SUM && kind != SqlKind.SUM0) || over.isDistinct()
+                || over.getType().getSqlTypeName() != SqlTypeName.BIGINT || !(visited instanceof RexOver call)) {
+                return visited;
+            }
+            RexWindow w = call.getWindow();
+            return rex.makeOver(call.getParserPosition(), call.getType(), kind == SqlKind.SUM ? SUM : SUM0,
+                call.getOperands(), w.partitionKeys, w.orderKeys, w.getLowerBound(), w.getUpperBound(),
+                w.getExclude(), w.isRows(), true, false, false, call.ignoreNulls());
+        }
     }
 }

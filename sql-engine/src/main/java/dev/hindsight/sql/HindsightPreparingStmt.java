@@ -39,7 +39,8 @@ import org.checkerframework.checker.nullness.qual.Nullable;
  *       offset over dates ({@link RangeOffsets}), {@code ARRAY_AGG} keeping NULLs
  *       ({@link GatheringAggregates}), percentiles computed ({@link Percentiles}), variances of floating-point numbers
  *       as PostgreSQL's ({@link FloatVariances}), the grand total of a {@code ROLLUP}
- *       over no rows ({@link EmptyInputTotals}), integer
+ *       over no rows ({@link EmptyInputTotals}), windowed sums that fail on overflow ({@link CheckedSums#WINDOWS}),
+ *       integer
  *       arithmetic made to fail on overflow, {@code DECIMAL} division exact ({@link CheckedArithmetic}), then, with the
  *       session's fast paths on, the {@code JSON_VALUE} phase before the standard program
  *       ({@link JsonValueRule#PROGRAM}), after it sums that fail on overflow ({@link CheckedSums}) and exact
@@ -114,7 +115,7 @@ final class HindsightPreparingStmt extends CalcitePrepareImpl.CalcitePreparingSt
     protected Program getProgram() {
         return Programs.sequence(ValueLists.PROGRAM, RowValueKeys.PROGRAM, PostgresNtile.PROGRAM, RelativeRanks.PROGRAM,
             RangeOffsets.PROGRAM, GatheringAggregates.PROGRAM, Percentiles.PROGRAM, FloatVariances.PROGRAM,
-            EmptyInputTotals.PROGRAM, CheckedArithmetic.PROGRAM,
+            EmptyInputTotals.PROGRAM, CheckedSums.WINDOWS, CheckedArithmetic.PROGRAM,
             fastPaths ? JsonValueRule.PROGRAM : super.getProgram(), CheckedSums.PROGRAM,
             DecimalDivision.PROGRAM, DecimalRange.PROGRAM, DatetimeRange.PROGRAM);
     }

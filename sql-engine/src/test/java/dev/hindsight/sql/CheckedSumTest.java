@@ -9,9 +9,9 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
- * A {@code SUM} into a {@code BIGINT} fails with 22003 when it is beyond one, where it wrapped to a negative number
- * (a wrong answer); a sum that passes the limit on the way but ends inside it is exact; below the limit it answers as
- * before, NULLs skipped, NULL over no values.
+ * A {@code SUM} into a {@code BIGINT}, in a group or a window, fails with 22003 when it is beyond one, where it
+ * wrapped to a negative number (a wrong answer); a sum that passes the limit on the way but ends inside it is exact;
+ * below the limit it answers as before, NULLs skipped, NULL over no values.
  */
 class CheckedSumTest {
 
@@ -44,6 +44,18 @@ class CheckedSumTest {
             assertThat((Throwable) e).as(query).isNotNull();
             assertThat(e.getSQLState()).as(query).isEqualTo("22003");
         }
+    }
+
+    @Test
+    void givenAWindowedSumBeyondABigint_whenItIsAsked_thenItIs22003NotANegativeNumber() throws SQLException {
+        for (String query : new String[] {"SELECT SUM(" + BIG + ") OVER (ORDER BY seq) FROM events",
+            "SELECT AVG(" + BIG + ") OVER () FROM events WHERE seq < 3",
+            "SELECT SUM(" + BIG + ") OVER (ROWS BETWEEN 1 PRECEDING AND CURRENT ROW) FROM events WHERE seq < 3"}) {
+            assertThat(sql.refusal(query).getSQLState()).as(query).isEqualTo("22003");
+        }
+        assertThat(sql.rows("SELECT seq, SUM(" + BIG + ") OVER (PARTITION BY stream_id ORDER BY seq), "
+            + "SUM(version) OVER (ORDER BY seq ROWS BETWEEN 1 FOLLOWING AND 2 FOLLOWING) FROM events ORDER BY seq"))
+            .containsExactly("1, " + HALF + ", 3", "2, " + HALF + ", 3", "3, " + (HALF - 1) + ", 1", "4, null, null");
     }
 
     @Test
