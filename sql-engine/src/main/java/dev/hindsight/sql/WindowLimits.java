@@ -19,8 +19,10 @@ import org.checkerframework.checker.nullness.qual.Nullable;
  * on every row, a {@code COUNT} 0: its bounds are reckoned as if the order ascended), and an aggregate with
  * {@code DISTINCT} ({@code COUNT(DISTINCT x) OVER (…)} counted every row; PostgreSQL refuses it too, in these words),
  * and {@code NTH_VALUE} ({@code NTH_VALUE(seq, 2) OVER (ORDER BY seq)} was 2 on the first row, where the frame holds
- * one row and the answer is NULL; a partition of one row gave 0), and a frame added to a named window
- * ({@link #checkWritten}).
+ * one row and the answer is NULL; a partition of one row gave 0), and a frame with an {@code EXCLUDE} clause other
+ * than {@code EXCLUDE NO OTHERS} (Calcite's ignored {@code EXCLUDE CURRENT ROW} over a whole partition, answered 0
+ * or {@code Integer.MAX_VALUE} where the exclusion left no row, and kept the excluded row in {@code FIRST_VALUE}),
+ * and a frame added to a named window ({@link #checkWritten}).
  * {@code ROWS} frames and ascending {@code RANGE} frames are answered as PostgreSQL answers them.
  */
 final class WindowLimits {
@@ -50,6 +52,10 @@ final class WindowLimits {
             throw SqlErrors.of(SqlErrors.FEATURE_NOT_SUPPORTED, "NTH_VALUE is not supported: where the frame holds "
                 + "fewer rows than asked it answers a row outside the frame, or 0, not NULL; number the rows with "
                 + "ROW_NUMBER() in a sub-query instead");
+        }
+        if (window.getExclude() != null && !SqlWindow.isExcludeNoOthers(window.getExclude())) {
+            throw SqlErrors.of(SqlErrors.FEATURE_NOT_SUPPORTED, window.getExclude().toValue().replace('_', ' ')
+                + " is not supported in a window frame: subtract the current row instead (SUM(x) OVER (…) - x)");
         }
         if (window.isRows() || !(offset(window.getLowerBound()) || offset(window.getUpperBound()))) {
             return;

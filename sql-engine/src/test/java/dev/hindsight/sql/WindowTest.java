@@ -61,6 +61,19 @@ class WindowTest {
     }
 
     @Test
+    void givenAnExcludeClause_whenRun_then0A000RatherThanTheRowsLeftInOrASentinel() throws SQLException {
+        // Calcite's ignored EXCLUDE over a whole partition, answered 0 or Integer.MAX_VALUE where it left no row
+        assertRefused("SELECT SUM(seq) OVER (ORDER BY seq ROWS BETWEEN UNBOUNDED PRECEDING AND UNBOUNDED FOLLOWING "
+            + "EXCLUDE CURRENT ROW) FROM events", "EXCLUDE CURRENT ROW is not supported");
+        assertRefused("SELECT MIN(seq) OVER (ORDER BY seq RANGE BETWEEN UNBOUNDED PRECEDING AND CURRENT ROW "
+            + "EXCLUDE GROUP) FROM events", "EXCLUDE GROUP is not supported");
+        assertRefused("SELECT COUNT(*) OVER w FROM events WINDOW w AS (ORDER BY seq ROWS 1 PRECEDING EXCLUDE TIES)",
+            "EXCLUDE TIES is not supported");
+        assertThat(sql.rows("SELECT SUM(seq) OVER (ORDER BY seq ROWS BETWEEN 1 PRECEDING AND CURRENT ROW "
+            + "EXCLUDE NO OTHERS) FROM events WHERE seq < 3")).containsExactly("1", "3");
+    }
+
+    @Test
     void givenNthValue_whenRun_then0A000RatherThanARowOutsideTheFrame() {
         assertRefused("SELECT NTH_VALUE(seq, 2) OVER (ORDER BY seq) FROM events", "NTH_VALUE is not supported");
     }
