@@ -2,7 +2,10 @@ package dev.hindsight.sql;
 
 import dev.hindsight.sql.jdbc.SqlErrors;
 import com.google.common.collect.ImmutableList;
+import java.math.BigDecimal;
+import java.util.EnumSet;
 import java.util.List;
+import java.util.Set;
 import org.apache.calcite.plan.RelOptLattice;
 import org.apache.calcite.plan.RelOptMaterialization;
 import org.apache.calcite.plan.RelOptPlanner;
@@ -10,28 +13,42 @@ import org.apache.calcite.plan.RelTraitSet;
 import org.apache.calcite.rel.RelNode;
 import org.apache.calcite.rex.RexBuilder;
 import org.apache.calcite.rex.RexFieldCollation;
+import org.apache.calcite.rex.RexLiteral;
 import org.apache.calcite.rex.RexNode;
 import org.apache.calcite.rex.RexOver;
 import org.apache.calcite.rex.RexShuttle;
 import org.apache.calcite.rex.RexWindow;
 import org.apache.calcite.rex.RexWindowBound;
+import org.apache.calcite.rex.RexWindowBounds;
 import org.apache.calcite.sql.type.SqlTypeFamily;
 import org.apache.calcite.sql.type.SqlTypeName;
 import org.apache.calcite.tools.Program;
 
 /**
- * A {@code RANGE} window frame whose offset is an interval, as PostgreSQL reads it:
+ * Window frame offsets as PostgreSQL reads them, where Calcite's arithmetic on them went wrong. A {@code RANGE} frame
+ * whose offset is an interval:
  * {@code OVER (ORDER BY d RANGE BETWEEN INTERVAL '7' DAY PRECEDING AND CURRENT ROW)}. Calcite subtracts the
  * interval's inside number from the key's: a DATE is a count of days inside, a day-time interval of milliseconds, so
  * one day back was 86,400,000 days back and every earlier row was in the frame. A {@link Program} step before the
  * statement's optimisation ({@link HindsightPreparingStmt#getProgram}) orders such a window by its DATE cast to a
  * TIMESTAMP (the same order, in milliseconds); an offset in months or years, which Calcite subtracts as a number of
  * milliseconds too (a month back from 02-29 did not reach 01-31), is refused (0A000) rather than answered wrongly.
+ * A {@code RANGE} frame over an {@code INTEGER} (or smaller) key is ordered by it as a {@code BIGINT}: Calcite added
+ * the offset in the key's own type, so {@code 1 FOLLOWING} of 2147483647 wrapped round and left the row out of its
+ * own frame. A {@code ROWS} offset of a billion rows or more reaches the partition's end: Calcite added it to an
+ * {@code int} row index ({@code ROWS BETWEEN CURRENT ROW AND 2147483647 FOLLOWING} was an empty frame).
  */
 final class RangeOffsets implements Program {
 
     /** The step; stateless. */
     static final Program PROGRAM = new RangeOffsets();
+
+    /** Integer types Calcite adds a RANGE offset to in their own width, so that it overflows near their limits. */
+    private static final Set<SqlTypeName> NARROW_INTEGERS = EnumSet.of(SqlTypeName.TINYINT, SqlTypeName.SMALLINT,
+        SqlTypeName.INTEGER);
+
+    /** A ROWS offset no partition reaches: Calcite adds it to an {@code int} row index, which overflowed. */
+    private static final BigDecimal ROWS_BEYOND_ANY_PARTITION = BigDecimal.valueOf(1_000_000_000);
 
     private RangeOffsets() {
     }
@@ -58,9 +75,17 @@ final class RangeOffsets implements Program {
                 return visited;
             }
             RexWindow w = call.getWindow();
+            if (w.isRows()) {
+                RexWindowBound lower = w.getLowerBound().isPreceding() && huge(w.getLowerBound())
+                    ? RexWindowBounds.UNBOUNDED_PRECEDING : w.getLowerBound();
+                RexWindowBound upper = w.getUpperBound().isFollowing() && huge(w.getUpperBound())
+                    ? RexWindowBounds.UNBOUNDED_FOLLOWING : w.getUpperBound();
+                return lower == w.getLowerBound() && upper == w.getUpperBound() ? visited
+                    : over(call, w.orderKeys, lower, upper);
+            }
             RexNode lower = offset(w.getLowerBound());
             RexNode upper = offset(w.getUpperBound());
-            if (w.isRows() || w.orderKeys.size() != 1 || (lower == null && upper == null)) {
+            if (w.orderKeys.size() != 1 || (lower == null && upper == null)) {
                 return visited;
             }
             for (RexNode offset : new RexNode[] {lower, upper}) {
@@ -71,15 +96,31 @@ final class RangeOffsets implements Program {
                 }
             }
             RexFieldCollation key = w.orderKeys.get(0);
-            if (key.left.getType().getSqlTypeName() != SqlTypeName.DATE) {
+            SqlTypeName type = key.left.getType().getSqlTypeName();
+            SqlTypeName wider = type == SqlTypeName.DATE ? SqlTypeName.TIMESTAMP : NARROW_INTEGERS.contains(type)
+                ? SqlTypeName.BIGINT : null;
+            if (wider == null) {
                 return visited;
             }
-            RexNode asTimestamp = rex.makeCast(rex.getTypeFactory().createTypeWithNullability(
-                rex.getTypeFactory().createSqlType(SqlTypeName.TIMESTAMP, 0), key.left.getType().isNullable()),
-                key.left);
+            RexNode widened = rex.makeCast(rex.getTypeFactory().createTypeWithNullability(wider == SqlTypeName.TIMESTAMP
+                ? rex.getTypeFactory().createSqlType(wider, 0) : rex.getTypeFactory().createSqlType(wider),
+                key.left.getType().isNullable()), key.left);
+            return over(call, ImmutableList.of(new RexFieldCollation(widened, key.right)), w.getLowerBound(),
+                w.getUpperBound());
+        }
+
+        private RexNode over(RexOver call, ImmutableList<RexFieldCollation> orderKeys, RexWindowBound lower,
+                             RexWindowBound upper) {
+            RexWindow w = call.getWindow();
             return rex.makeOver(call.getParserPosition(), call.getType(), call.getAggOperator(), call.getOperands(),
-                w.partitionKeys, ImmutableList.of(new RexFieldCollation(asTimestamp, key.right)), w.getLowerBound(),
-                w.getUpperBound(), w.getExclude(), false, true, false, call.isDistinct(), call.ignoreNulls());
+                w.partitionKeys, orderKeys, lower, upper, w.getExclude(), w.isRows(), true, false, call.isDistinct(),
+                call.ignoreNulls());
+        }
+
+        /** Whether {@code bound}'s offset is so many rows that no partition has them (its index would overflow). */
+        private static boolean huge(RexWindowBound bound) {
+            return bound.getOffset() instanceof RexLiteral literal && literal.getValueAs(BigDecimal.class) != null
+                && literal.getValueAs(BigDecimal.class).compareTo(ROWS_BEYOND_ANY_PARTITION) >= 0;
         }
 
         private static RexNode offset(RexWindowBound bound) {

@@ -7,10 +7,10 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
- * {@code RANGE} frames with an interval offset over dates ({@link RangeOffsets}): given days with gaps, when a moving
- * window of days is asked for, then the rows within that many days, as PostgreSQL 15 answers for the same days
- * (Calcite's took one day for 86,400,000 days: every earlier row was in the frame); an offset in months is refused
- * rather than answered wrongly.
+ * Window frame offsets ({@link RangeOffsets}): given days with gaps, when a moving window of days is asked for, then
+ * the rows within that many days, as PostgreSQL 15 answers for the same days (Calcite's took one day for 86,400,000
+ * days: every earlier row was in the frame); an offset in months is refused rather than answered wrongly; offsets
+ * that reach past the integer limits reach as far as PostgreSQL's.
  */
 class RangeOffsetsTest {
 
@@ -32,6 +32,21 @@ class RangeOffsetsTest {
                 "2026-01-04, 1, 4, 2, 3",
                 "2026-01-05, 2, null, 1, 7",
                 "2026-01-09, 1, null, 1, 12");
+    }
+
+    @Test
+    void givenKeysNearTheIntegerLimits_whenAFrameReachesPastThem_thenTheRowsWithinIt() throws SQLException {
+        // Calcite added the offset in the key's own type: 2147483647 + 1 wrapped round, out of its own frame
+        assertThat(sql.rowsOfStatement("SELECT x, COUNT(*) OVER (ORDER BY x RANGE BETWEEN 1 PRECEDING AND 1 "
+            + "FOLLOWING) FROM (VALUES (2147483647), (2147483646)) t(x) ORDER BY x"))
+            .containsExactly("2147483646, 2", "2147483647, 2");
+        assertThat(sql.rowsOfStatement("SELECT x, COUNT(*) OVER (ORDER BY x RANGE BETWEEN 2000000000 PRECEDING AND "
+            + "CURRENT ROW) FROM (VALUES (-2000000000), (0)) t(x) ORDER BY x"))
+            .containsExactly("-2000000000, 1", "0, 2");
+        // and a ROWS offset to an int row index: the frame was empty
+        assertThat(sql.rowsOfStatement("SELECT x, SUM(x) OVER (ORDER BY x ROWS BETWEEN CURRENT ROW AND 2147483647 "
+            + "FOLLOWING), SUM(x) OVER (ORDER BY x ROWS BETWEEN 2147483647 PRECEDING AND CURRENT ROW) "
+            + "FROM (VALUES (1), (2), (3)) t(x) ORDER BY x")).containsExactly("1, 6, 1", "2, 5, 3", "3, 3, 6");
     }
 
     @Test
