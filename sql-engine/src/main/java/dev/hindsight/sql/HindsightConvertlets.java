@@ -7,12 +7,14 @@ import org.apache.calcite.rel.type.RelDataType;
 import org.apache.calcite.rel.type.RelDataTypeFactory;
 import org.apache.calcite.rex.RexBuilder;
 import org.apache.calcite.rex.RexNode;
+import dev.hindsight.sql.jdbc.SqlErrors;
 import dev.hindsight.sql.json.ExactJsonOperators;
 import org.apache.calcite.schema.impl.ScalarFunctionImpl;
 import org.apache.calcite.sql.SqlCall;
 import org.apache.calcite.sql.SqlDataTypeSpec;
 import org.apache.calcite.sql.SqlIdentifier;
 import org.apache.calcite.sql.SqlKind;
+import org.apache.calcite.sql.SqlUtil;
 import org.apache.calcite.sql.fun.SqlStdOperatorTable;
 import org.apache.calcite.sql.parser.SqlParserPos;
 import org.apache.calcite.sql.type.OperandTypes;
@@ -96,7 +98,7 @@ final class HindsightConvertlets implements SqlRexConvertletTable {
         if (WindowedVariance.applies(call.getKind())) {
             return WindowedVariance.convertlet(standard);
         }
-        if ((call.getKind() == SqlKind.LAG || call.getKind() == SqlKind.LEAD) && call.operandCount() == 3) {
+        if ((call.getKind() == SqlKind.LAG || call.getKind() == SqlKind.LEAD) && call.operandCount() >= 2) {
             return (cx, c) -> lagWithDefault(cx, c, standard);
         }
         if (EpochExtract.OPERATOR.equals(call.getOperator())) {
@@ -111,24 +113,53 @@ final class HindsightConvertlets implements SqlRexConvertletTable {
     }
 
     /**
-     * {@code LAG} or {@code LEAD} with a default, its value and default cast to the call's type (their common one):
-     * Calcite's code took a default of another numeric type as it was ({@code LAG(seq, 1, 0.5)}, a BIGINT and a
-     * DECIMAL) and did not compile (an internal error); PostgreSQL answers in the common type.
+     * {@code LAG} or {@code LEAD} with an offset, and maybe a default, as PostgreSQL takes them; Calcite's generated
+     * code did not compile for each of these (an internal error):
+     * <ul>
+     *   <li>an offset of NULL: NULL on every row, as PostgreSQL answers (with a default, which types the call NOT
+     *       NULL, refused: 0A000);</li>
+     *   <li>an offset of another integer type ({@code CAST(1 AS BIGINT)}): as an {@code INTEGER}, the row index's
+     *       type (PostgreSQL has no such signature, 42883; a value beyond one is 22003);</li>
+     *   <li>a default of another numeric type ({@code LAG(seq, 1, 0.5)}, a BIGINT and a DECIMAL): value and default
+     *       cast to the call's type (their common one), as PostgreSQL answers in it;</li>
+     *   <li>a default of text for a value that is none ({@code LAG(seq, 1, '7')}): refused (42883), where Calcite
+     *       typed the call as text and, where its code compiled, answered the values as text (PostgreSQL types an
+     *       untyped literal there as the value: cast it so, {@code CAST('7' AS BIGINT)}).</li>
+     * </ul>
      */
     private static RexNode lagWithDefault(SqlRexContext cx, SqlCall call, SqlRexConvertlet next) {
         RelDataType type = cx.getValidator().getValidatedNodeType(call);
-        RelDataType value = cx.getValidator().getValidatedNodeTypeIfKnown(call.operand(0));
-        RelDataType fallback = cx.getValidator().getValidatedNodeTypeIfKnown(call.operand(2));
-        if (value == null || fallback == null || !SqlTypeUtil.isNumeric(value) || !SqlTypeUtil.isNumeric(fallback)
-            || !SqlTypeUtil.isNumeric(type)) {
-            return next.convertCall(cx, call); // numbers only: text and a number do not meet (PostgreSQL: 42883)
-        }
         RexBuilder rex = cx.getRexBuilder();
+        if (SqlUtil.isNullLiteral(call.operand(1), true)) {
+            if (!type.isNullable()) { // typed NOT NULL by its default, which PostgreSQL does not take then either
+                throw SqlErrors.of(SqlErrors.FEATURE_NOT_SUPPORTED, "a NULL offset with a default is not supported: "
+                    + "the answer is NULL on every row");
+            }
+            return rex.makeNullLiteral(type);
+        }
+        RelDataType offset = cx.getValidator().getValidatedNodeTypeIfKnown(call.operand(1));
+        boolean wideOffset = offset != null && SqlTypeUtil.isIntType(offset)
+            && offset.getSqlTypeName() != SqlTypeName.INTEGER;
+        RelDataType value = cx.getValidator().getValidatedNodeTypeIfKnown(call.operand(0));
+        RelDataType fallback = call.operandCount() == 3
+            ? cx.getValidator().getValidatedNodeTypeIfKnown(call.operand(2)) : null;
+        boolean numbers = value != null && fallback != null && SqlTypeUtil.isNumeric(value)
+            && SqlTypeUtil.isNumeric(fallback) && SqlTypeUtil.isNumeric(type);
+        if (value != null && fallback != null && SqlTypeUtil.inCharFamily(fallback)
+            && !SqlTypeUtil.inCharFamily(value)) {
+            throw SqlErrors.of(SqlErrors.UNDEFINED_FUNCTION, "the default of " + call.getOperator().getName()
+                + " must be of its value's type, " + value.getSqlTypeName() + ", not text: cast it (CAST("
+                + call.operand(2) + " AS " + value.getSqlTypeName() + "))");
+        }
+        if (!wideOffset && !numbers) {
+            return next.convertCall(cx, call); // a number and text in a column do not meet (PostgreSQL: 42883)
+        }
         List<RexNode> operands = new ArrayList<>();
-        for (int i = 0; i < 3; i++) {
+        for (int i = 0; i < call.operandCount(); i++) {
             RexNode operand = cx.convertExpression(call.operand(i));
-            boolean typed = i != 1 && !SqlTypeUtil.equalSansNullability(rex.getTypeFactory(), operand.getType(), type);
-            operands.add(typed ? rex.makeCast(rex.getTypeFactory().createTypeWithNullability(type,
+            RelDataType to = i == 1 ? rex.getTypeFactory().createSqlType(SqlTypeName.INTEGER) : type;
+            boolean typed = !SqlTypeUtil.equalSansNullability(rex.getTypeFactory(), operand.getType(), to);
+            operands.add(typed ? rex.makeCast(rex.getTypeFactory().createTypeWithNullability(to,
                 operand.getType().isNullable()), operand) : operand);
         }
         return rex.makeCall(type, call.getOperator(), operands);
