@@ -7,6 +7,7 @@ import java.util.Set;
 import org.apache.calcite.plan.RelOptLattice;
 import org.apache.calcite.plan.RelOptMaterialization;
 import org.apache.calcite.plan.RelOptPlanner;
+import org.apache.calcite.plan.RelOptUtil;
 import org.apache.calcite.plan.RelTraitSet;
 import org.apache.calcite.rel.RelCollations;
 import org.apache.calcite.rel.RelNode;
@@ -44,7 +45,8 @@ import org.apache.calcite.util.ImmutableBitSet;
  * </pre>
  *
  * A set of {@code ()} written twice Calcite already answers as a union; an aggregate of a type that is not NULL over
- * no rows, other than those above, is left as it was.
+ * no rows, other than those above, is left as it was, and so is one in a correlated sub-query, whose decorrelation
+ * gives every outer row its total already.
  */
 final class EmptyInputTotals implements Program {
 
@@ -63,8 +65,9 @@ final class EmptyInputTotals implements Program {
 
     private static RelNode rewrite(LogicalAggregate aggregate) {
         List<ImmutableBitSet> sets = aggregate.getGroupSets();
-        if (sets.size() < 2 || sets.stream().filter(ImmutableBitSet::isEmpty).count() != 1) {
-            return aggregate;
+        if (sets.size() < 2 || sets.stream().filter(ImmutableBitSet::isEmpty).count() != 1
+            || !RelOptUtil.getVariablesUsed(aggregate.getInput()).isEmpty()) {
+            return aggregate; // correlated: Calcite's decorrelation joins a total to every outer row already
         }
         RexBuilder rex = aggregate.getCluster().getRexBuilder();
         List<RexNode> total = new ArrayList<>();

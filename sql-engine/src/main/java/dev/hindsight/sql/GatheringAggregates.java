@@ -135,9 +135,11 @@ final class GatheringAggregates implements Program {
             order.add(position + (key.direction.isDescending() ? "D" : "A")
                 + (nulls == RelFieldCollation.NullDirection.FIRST ? "F" : "L"));
         }
-        return AggregateCall.create(call.getParserPosition(), new KeepingNulls(call.getAggregation(),
-            order.toString(), call.isDistinct()), false, false, false, call.rexList, args, call.filterArg, null,
-            RelCollations.EMPTY, call.getType(), call.getName());
+        // typed as the call it replaces, whatever its arguments: Calcite's inference would read the sort keys too
+        RelDataType type = call.getType();
+        return AggregateCall.create(call.getParserPosition(), new KeepingNulls(
+            call.getAggregation().getKind() == SqlKind.LISTAGG, binding -> type, order.toString(), call.isDistinct()),
+            false, false, false, call.rexList, args, call.filterArg, null, RelCollations.EMPTY, type, call.getName());
     }
 
     private static boolean replaced(AggregateCall call) {
@@ -189,7 +191,7 @@ final class GatheringAggregates implements Program {
                 order, distinct);
         }
 
-        private KeepingNulls(boolean text, SqlReturnTypeInference type, String order, boolean distinct) {
+        KeepingNulls(boolean text, SqlReturnTypeInference type, String order, boolean distinct) {
             super(new SqlIdentifier(text ? "STRING_AGG" : "ARRAY_AGG", SqlParserPos.ZERO), SqlKind.OTHER_FUNCTION,
                 type, null, null, new Collector(text, order, distinct), false, false, Optionality.FORBIDDEN);
             this.text = text;

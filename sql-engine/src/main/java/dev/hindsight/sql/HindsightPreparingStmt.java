@@ -41,7 +41,8 @@ import org.checkerframework.checker.nullness.qual.Nullable;
  *       as PostgreSQL's ({@link FloatVariances}), the grand total of a {@code ROLLUP}
  *       over no rows ({@link EmptyInputTotals}), windowed sums that fail on overflow ({@link CheckedSums#WINDOWS}),
  *       integer
- *       arithmetic made to fail on overflow, {@code DECIMAL} division exact ({@link CheckedArithmetic}), then, with the
+ *       arithmetic made to fail on overflow, {@code DECIMAL} division exact ({@link CheckedArithmetic}), window calls
+ *       split into windows of no order ({@link WindowSplit}), then, with the
  *       session's fast paths on, the {@code JSON_VALUE} phase before the standard program
  *       ({@link JsonValueRule#PROGRAM}), after it sums that fail on overflow ({@link CheckedSums}) and exact
  *       {@code DECIMAL} divisions ({@link DecimalDivision#PROGRAM}) and text cast to a {@code DECIMAL} judged by its
@@ -115,7 +116,7 @@ final class HindsightPreparingStmt extends CalcitePrepareImpl.CalcitePreparingSt
     protected Program getProgram() {
         return Programs.sequence(ValueLists.PROGRAM, RowValueKeys.PROGRAM, PostgresNtile.PROGRAM, RelativeRanks.PROGRAM,
             RangeOffsets.PROGRAM, GatheringAggregates.PROGRAM, Percentiles.PROGRAM, FloatVariances.PROGRAM,
-            EmptyInputTotals.PROGRAM, CheckedSums.WINDOWS, CheckedArithmetic.PROGRAM,
+            EmptyInputTotals.PROGRAM, CheckedSums.WINDOWS, CheckedArithmetic.PROGRAM, WindowSplit.PROGRAM,
             fastPaths ? JsonValueRule.PROGRAM : super.getProgram(), CheckedSums.PROGRAM,
             DecimalDivision.PROGRAM, DecimalRange.PROGRAM, DatetimeRange.PROGRAM);
     }

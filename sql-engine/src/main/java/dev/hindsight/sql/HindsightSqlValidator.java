@@ -25,6 +25,7 @@ import org.apache.calcite.sql.SqlDynamicParam;
 import org.apache.calcite.sql.SqlIdentifier;
 import org.apache.calcite.sql.SqlInsert;
 import org.apache.calcite.sql.SqlJoin;
+import org.apache.calcite.sql.SqlFunction;
 import org.apache.calcite.sql.SqlKind;
 import org.apache.calcite.sql.SqlMerge;
 import org.apache.calcite.sql.SqlNode;
@@ -224,9 +225,10 @@ final class HindsightSqlValidator extends CalciteSqlValidator {
         if (node instanceof SqlCall call && !(node instanceof SqlSelect)) {
             for (SqlNode operand : call.getOperandList()) {
                 if (operand instanceof SqlCall inner && !(operand instanceof SqlSelect) && hasParameter(inner)
-                    && (ARITHMETIC.contains(inner.getKind()) || call.getKind() == SqlKind.CAST)) {
-                    // a CAST's too: Calcite types its operand first (FIRST_KNOWN), and CAST(UPPER(?) AS …) failed
-                    // there ("Cannot apply 'UPPER' to UNKNOWN") before UPPER's inference could type the ?
+                    && (ARITHMETIC.contains(inner.getKind())
+                    || (call.getKind() == SqlKind.CAST && inner.getOperator() instanceof SqlFunction))) {
+                    // a function a CAST casts too: Calcite types its operand first (FIRST_KNOWN), and CAST(UPPER(?)
+                    // AS …) failed there ("Cannot apply 'UPPER' to UNKNOWN") before UPPER's inference typed the ?
                     try {
                         inferUnknownTypes(getUnknownType(), scope, inner);
                         inferredAlone.add(inner);

@@ -84,6 +84,16 @@ class ArrayAggregatesTest {
     }
 
     @Test
+    void givenASortKeyWithNulls_whenGatheredInItsOrder_thenNullsLastAscendingAndFirstDescending() throws SQLException {
+        append("s1", "1", "2");
+        // the key typed nullable, the value not: typed as before (Calcite's inference read the key too)
+        assertThat(sql.rowsOfStatement("SELECT ARRAY_AGG(seq ORDER BY " + X + "), STRING_AGG(name, ',' ORDER BY "
+            + "CASE WHEN seq = 1 THEN NULL ELSE seq END DESC) FROM events")).containsExactly("[1, 2], n,n");
+        assertThat(sql.rowsOfStatement("SELECT ARRAY_AGG(seq ORDER BY CASE WHEN seq = 1 THEN NULL ELSE seq END) "
+            + "FROM events")).containsExactly("[2, 1]");
+    }
+
+    @Test
     void givenNoRows_whenGathered_thenNull() throws SQLException {
         append("s1", "1");
         assertThat(sql.rows("SELECT ARRAY_AGG(" + X + ") FROM events WHERE seq > ?", 100)).containsExactly("null");

@@ -74,6 +74,18 @@ class WindowTest {
     }
 
     @Test
+    void givenAConstantBesideAWindow_whenOrderedAsTheLogIs_thenAnsweredNotAnInternalError() throws SQLException {
+        // Calcite's split of the select list gave its window the list's order, a column the window does not have
+        assertThat(sql.rows("SELECT 5, LEAD(seq) OVER (ORDER BY seq) FROM events WHERE seq < 4 ORDER BY seq"))
+            .containsExactly("5, 2", "5, 3", "5, null");
+        assertThat(sql.rows("SELECT 'x', LAG(seq) OVER (ORDER BY seq), seq FROM events WHERE seq < 4 ORDER BY 2 DESC"))
+            .containsExactly("x, null, 1", "x, 2, 3", "x, 1, 2"); // NULLs first descending, as in PostgreSQL
+        // and a window ordered otherwise over values: the statement's ORDER BY was dropped as done (3, 2, 1)
+        assertThat(sql.rows("SELECT x, RANK() OVER (ORDER BY x DESC) FROM (VALUES (1), (2), (3)) t(x) ORDER BY x"))
+            .containsExactly("1, 3", "2, 2", "3, 1");
+    }
+
+    @Test
     void givenNthValue_whenRun_then0A000RatherThanARowOutsideTheFrame() {
         assertRefused("SELECT NTH_VALUE(seq, 2) OVER (ORDER BY seq) FROM events", "NTH_VALUE is not supported");
     }
