@@ -21,7 +21,8 @@ import java.util.Objects;
  * </pre>
  *
  * The sort is stable: values equal in every key stay in the order they came, as after Calcite's sort of the input.
- * Values compare as their own type does (a NaN above every number, as PostgreSQL sorts it); equal for
+ * Values compare as their own type does (a NaN above every number, as PostgreSQL sorts it; arrays element by
+ * element); equal for
  * {@code DISTINCT} as SQL has it: NULL once (PostgreSQL keeps one), {@code 1.0} and {@code 1.00} one number, and
  * {@code -0.0} and {@code 0.0} one. Arrays of arrays follow PostgreSQL's rules: none NULL (22004), none empty, all of
  * one length (2202E). Text is joined as PostgreSQL's {@code string_agg} joins it: NULL values left out, each value
@@ -114,12 +115,25 @@ public final class GatheredValues {
         }
     }
 
+    /** Two values (not NULL) of one column: in their type's order; arrays element by element, a NULL above all. */
     @SuppressWarnings("unchecked")
     private static int compare(Object a, Object b) {
+        if (a instanceof List<?> x && b instanceof List<?> y) {
+            for (int i = 0; i < Math.min(x.size(), y.size()); i++) {
+                int c = Comparator.nullsLast(GatheredValues::compare).compare(x.get(i), y.get(i));
+                if (c != 0) {
+                    return c;
+                }
+            }
+            return Integer.compare(x.size(), y.size());
+        }
         return a instanceof Comparable<?> x && a.getClass() == b.getClass() ? ((Comparable<Object>) x).compareTo(b) : 0;
     }
 
     private static boolean same(Object a, Object b) {
+        if (a instanceof List<?> x && b instanceof List<?> y) {
+            return compare(x, y) == 0;
+        }
         if (a instanceof BigDecimal x && b instanceof BigDecimal y) {
             return x.compareTo(y) == 0;
         }

@@ -35,8 +35,9 @@ import org.apache.calcite.tools.Program;
  * milliseconds too (a month back from 02-29 did not reach 01-31), is refused (0A000) rather than answered wrongly.
  * A {@code RANGE} frame over an {@code INTEGER} (or smaller) key is ordered by it as a {@code BIGINT}: Calcite added
  * the offset in the key's own type, so {@code 1 FOLLOWING} of 2147483647 wrapped round and left the row out of its
- * own frame. A {@code ROWS} offset of a billion rows or more reaches the partition's end: Calcite added it to an
- * {@code int} row index ({@code ROWS BETWEEN CURRENT ROW AND 2147483647 FOLLOWING} was an empty frame).
+ * own frame. A {@code ROWS} offset of a billion rows or more is taken as 999,999,999, as far as any partition reaches:
+ * Calcite added it to an {@code int} row index ({@code ROWS BETWEEN CURRENT ROW AND 2147483647 FOLLOWING} was an
+ * empty frame).
  */
 final class RangeOffsets implements Program {
 
@@ -47,8 +48,11 @@ final class RangeOffsets implements Program {
     private static final Set<SqlTypeName> NARROW_INTEGERS = EnumSet.of(SqlTypeName.TINYINT, SqlTypeName.SMALLINT,
         SqlTypeName.INTEGER);
 
-    /** A ROWS offset no partition reaches: Calcite adds it to an {@code int} row index, which overflowed. */
-    private static final BigDecimal ROWS_BEYOND_ANY_PARTITION = BigDecimal.valueOf(1_000_000_000);
+    /**
+     * A ROWS offset no partition reaches, small enough to add to any row's {@code int} index: Calcite adds the offset
+     * as written, which overflowed.
+     */
+    private static final BigDecimal ROWS_BEYOND_ANY_PARTITION = BigDecimal.valueOf(999_999_999);
 
     private RangeOffsets() {
     }
@@ -76,10 +80,8 @@ final class RangeOffsets implements Program {
             }
             RexWindow w = call.getWindow();
             if (w.isRows()) {
-                RexWindowBound lower = w.getLowerBound().isPreceding() && huge(w.getLowerBound())
-                    ? RexWindowBounds.UNBOUNDED_PRECEDING : w.getLowerBound();
-                RexWindowBound upper = w.getUpperBound().isFollowing() && huge(w.getUpperBound())
-                    ? RexWindowBounds.UNBOUNDED_FOLLOWING : w.getUpperBound();
+                RexWindowBound lower = reachable(w.getLowerBound());
+                RexWindowBound upper = reachable(w.getUpperBound());
                 return lower == w.getLowerBound() && upper == w.getUpperBound() ? visited
                     : over(call, w.orderKeys, lower, upper);
             }
@@ -117,10 +119,17 @@ final class RangeOffsets implements Program {
                 call.ignoreNulls());
         }
 
-        /** Whether {@code bound}'s offset is so many rows that no partition has them (its index would overflow). */
-        private static boolean huge(RexWindowBound bound) {
-            return bound.getOffset() instanceof RexLiteral literal && literal.getValueAs(BigDecimal.class) != null
-                && literal.getValueAs(BigDecimal.class).compareTo(ROWS_BEYOND_ANY_PARTITION) >= 0;
+        /**
+         * {@code bound}, or when its offset is so many rows that no partition has them (a row's index plus it would
+         * overflow), the same bound at {@link #ROWS_BEYOND_ANY_PARTITION}, which reaches as far and does not.
+         */
+        private RexWindowBound reachable(RexWindowBound bound) {
+            if (!(bound.getOffset() instanceof RexLiteral literal) || literal.getValueAs(BigDecimal.class) == null
+                || literal.getValueAs(BigDecimal.class).compareTo(ROWS_BEYOND_ANY_PARTITION) <= 0) {
+                return bound;
+            }
+            RexNode rows = rex.makeLiteral(ROWS_BEYOND_ANY_PARTITION, literal.getType());
+            return bound.isPreceding() ? RexWindowBounds.preceding(rows) : RexWindowBounds.following(rows);
         }
 
         private static RexNode offset(RexWindowBound bound) {

@@ -76,6 +76,9 @@ class ArrayAggregatesTest {
         append("s1", "1", "2");
         assertThat(sql.rowsOfStatement("SELECT ARRAY_AGG(ARRAY[seq, version] ORDER BY seq) FROM events"))
             .containsExactly("[[1, 1], [2, 2]]");
+        assertThat(sql.rowsOfStatement("SELECT ARRAY_AGG(DISTINCT a), ARRAY_AGG(x ORDER BY a) FROM (VALUES "
+            + "(ARRAY[3], 1), (ARRAY[1], 2), (ARRAY[3], 3), (ARRAY[2], 4)) t(a, x)"))
+            .containsExactly("[[1], [2], [3]], [2, 4, 1, 3]"); // arrays compare element by element
         // PostgreSQL's rules for arrays of arrays
         assertThat(sql.refusal("SELECT ARRAY_AGG(CASE WHEN seq = 1 THEN ARRAY[seq] END) FROM events").getSQLState())
             .isEqualTo("22004");

@@ -47,6 +47,8 @@ class RangeOffsetsTest {
         assertThat(sql.rowsOfStatement("SELECT x, SUM(x) OVER (ORDER BY x ROWS BETWEEN CURRENT ROW AND 2147483647 "
             + "FOLLOWING), SUM(x) OVER (ORDER BY x ROWS BETWEEN 2147483647 PRECEDING AND CURRENT ROW) "
             + "FROM (VALUES (1), (2), (3)) t(x) ORDER BY x")).containsExactly("1, 6, 1", "2, 5, 3", "3, 3, 6");
+        assertThat(sql.rowsOfStatement("SELECT SUM(x) OVER (ORDER BY x ROWS BETWEEN 2147483647 FOLLOWING AND "
+            + "UNBOUNDED FOLLOWING) FROM (VALUES (1), (2), (3)) t(x)")).containsExactly("null", "null", "null");
     }
 
     @Test
