@@ -3,7 +3,6 @@ package dev.hindsight.sql;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import java.util.Set;
 import org.apache.calcite.plan.RelOptLattice;
 import org.apache.calcite.plan.RelOptMaterialization;
 import org.apache.calcite.plan.RelOptPlanner;
@@ -12,7 +11,6 @@ import org.apache.calcite.rel.RelCollations;
 import org.apache.calcite.rel.RelNode;
 import org.apache.calcite.rel.core.AggregateCall;
 import org.apache.calcite.rel.logical.LogicalAggregate;
-import org.apache.calcite.rel.logical.LogicalProject;
 import org.apache.calcite.rel.type.RelDataType;
 import org.apache.calcite.rel.type.RelDataTypeFactory;
 import org.apache.calcite.rex.RexBuilder;
@@ -35,8 +33,8 @@ import org.apache.calcite.util.Optionality;
  * PostgreSQL computes them ({@link FloatVariance}), not by Calcite's expansion into sums of squares, which loses every
  * digit of a small variance of large numbers. A {@link Program} step before the statement's optimisation
  * ({@link HindsightPreparingStmt#getProgram}, before Calcite's expansion): each such call of a {@code DOUBLE} or
- * {@code REAL} becomes the aggregate over its value as a {@code DOUBLE}, cast back to the call's type above. Of exact
- * numbers they stay Calcite's (exact there); in a window ({@code OVER}) too.
+ * {@code REAL} becomes the aggregate over its value as a {@code DOUBLE}, cast back to the call's type above
+ * ({@link AggregateOverValues}). Of exact numbers they stay Calcite's (exact there); in a window ({@code OVER}) too.
  */
 final class FloatVariances implements Program {
 
@@ -67,7 +65,8 @@ final class FloatVariances implements Program {
         RexBuilder rex = aggregate.getCluster().getRexBuilder();
         RelDataTypeFactory types = rex.getTypeFactory();
         RelDataType dbl = types.createTypeWithNullability(types.createSqlType(SqlTypeName.DOUBLE), true);
-        List<RexNode> below = new ArrayList<>(rex.identityProjects(input.getRowType()));
+        int first = input.getRowType().getFieldCount();
+        List<RexNode> below = new ArrayList<>();
         List<AggregateCall> calls = new ArrayList<>();
         for (AggregateCall call : aggregate.getAggCallList()) {
             if (!rewritable(aggregate, call)) {
@@ -76,19 +75,10 @@ final class FloatVariances implements Program {
             }
             below.add(rex.makeCast(dbl, RexInputRef.of(call.getArgList().get(0), input.getRowType()), true, false));
             calls.add(AggregateCall.create(call.getParserPosition(), FUNCTIONS.get(call.getAggregation().getKind()),
-                call.isDistinct(), false, false, List.of(), List.of(below.size() - 1), call.filterArg, null,
+                call.isDistinct(), false, false, List.of(), List.of(first + below.size() - 1), call.filterArg, null,
                 RelCollations.EMPTY, dbl, call.getName()));
         }
-        RelNode project = LogicalProject.create(input, List.of(), below, (List<String>) null, Set.of());
-        RelNode computed = aggregate.copy(aggregate.getTraitSet(), project, aggregate.getGroupSet(),
-            aggregate.getGroupSets(), calls);
-        List<RexNode> above = new ArrayList<>();
-        for (int i = 0; i < computed.getRowType().getFieldCount(); i++) {
-            RexNode field = RexInputRef.of(i, computed.getRowType());
-            RelDataType wanted = aggregate.getRowType().getFieldList().get(i).getType();
-            above.add(field.getType().equals(wanted) ? field : rex.makeCast(wanted, field, true, false));
-        }
-        return LogicalProject.create(computed, List.of(), above, aggregate.getRowType().getFieldNames(), Set.of());
+        return AggregateOverValues.of(aggregate, below, calls);
     }
 
     private static boolean rewritable(LogicalAggregate aggregate, AggregateCall call) {

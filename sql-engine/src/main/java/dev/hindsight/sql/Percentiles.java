@@ -3,7 +3,6 @@ package dev.hindsight.sql;
 import dev.hindsight.sql.jdbc.SqlErrors;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Set;
 import org.apache.calcite.plan.RelOptLattice;
 import org.apache.calcite.plan.RelOptMaterialization;
 import org.apache.calcite.plan.RelOptPlanner;
@@ -13,7 +12,6 @@ import org.apache.calcite.rel.RelFieldCollation;
 import org.apache.calcite.rel.RelNode;
 import org.apache.calcite.rel.core.AggregateCall;
 import org.apache.calcite.rel.logical.LogicalAggregate;
-import org.apache.calcite.rel.logical.LogicalProject;
 import org.apache.calcite.rel.type.RelDataType;
 import org.apache.calcite.rel.type.RelDataTypeFactory;
 import org.apache.calcite.rex.RexBuilder;
@@ -110,7 +108,8 @@ final class Percentiles implements Program {
         RexBuilder rex = aggregate.getCluster().getRexBuilder();
         RelDataTypeFactory types = rex.getTypeFactory();
         RelDataType dbl = types.createTypeWithNullability(types.createSqlType(SqlTypeName.DOUBLE), true);
-        List<RexNode> below = new ArrayList<>(rex.identityProjects(input.getRowType()));
+        int first = input.getRowType().getFieldCount();
+        List<RexNode> below = new ArrayList<>();
         List<AggregateCall> calls = new ArrayList<>();
         for (AggregateCall call : aggregate.getAggCallList()) {
             if (!rewritable(aggregate, call)) {
@@ -128,20 +127,10 @@ final class Percentiles implements Program {
             below.add(rex.makeCast(dbl, RexInputRef.of(call.getArgList().get(0), input.getRowType())));
             below.add(rex.makeLiteral(order.direction.isDescending()));
             calls.add(AggregateCall.create(cont ? CONT_VALUES : exact ? DISC_EXACT : DISC_VALUES, false, false, false,
-                List.of(), List.of(below.size() - 3, below.size() - 2, below.size() - 1), call.filterArg, null,
-                RelCollations.EMPTY, valueType, call.getName()));
+                List.of(), List.of(first + below.size() - 3, first + below.size() - 2, first + below.size() - 1),
+                call.filterArg, null, RelCollations.EMPTY, valueType, call.getName()));
         }
-        RelNode project = LogicalProject.create(input, List.of(), below, (List<String>) null, Set.of());
-        RelNode computed = aggregate.copy(aggregate.getTraitSet(), project, aggregate.getGroupSet(),
-            aggregate.getGroupSets(), calls);
-        List<RexNode> above = new ArrayList<>();
-        for (int i = 0; i < computed.getRowType().getFieldCount(); i++) {
-            RexNode field = RexInputRef.of(i, computed.getRowType());
-            RelDataType wanted = aggregate.getRowType().getFieldList().get(i).getType();
-            above.add(field.getType().equals(wanted) ? field : rex.makeCast(wanted, field, true, false));
-        }
-        return LogicalProject.create(computed, List.of(), above, aggregate.getRowType().getFieldNames(),
-            Set.of());
+        return AggregateOverValues.of(aggregate, below, calls);
     }
 
     /** Whether {@code call} is a percentile this step computes: of a number, one fraction, one order. */
