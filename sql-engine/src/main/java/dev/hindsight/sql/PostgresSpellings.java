@@ -20,6 +20,7 @@ import org.apache.calcite.sql.SqlSelect;
 import org.apache.calcite.sql.SqlUnresolvedFunction;
 import org.apache.calcite.sql.fun.SqlLibraryOperators;
 import org.apache.calcite.sql.fun.SqlStdOperatorTable;
+import org.apache.calcite.sql.fun.SqlTrimFunction;
 import org.apache.calcite.sql.parser.SqlParserPos;
 import org.apache.calcite.sql.type.SqlTypeFamily;
 import org.apache.calcite.sql.type.SqlTypeName;
@@ -42,6 +43,8 @@ import org.apache.calcite.util.TimestampString;
  *   x IN (VALUES …)            → x IN (SELECT * FROM (VALUES …))   also NOT IN, ANY/SOME, ALL
  *   x ^ y                      → POWER(x, y)        PostgreSQL's exponent, not Calcite's bitwise exclusive or
  *   STRING_AGG(x, s)           → STRING_AGG(x, COALESCE(s, ''))   unless s is text written out: NULL is no separator
+ *   trunc(x [, n])             → TRUNCATE(x [, n])
+ *   btrim(s [, c])             → TRIM(BOTH c FROM s)       c a blank when left out; ltrim/rtrim(s, c) LEADING/TRAILING
  *   TO_TIMESTAMP(s, f)         → CAST(TO_TIMESTAMP(s, f) AS TIMESTAMP WITH LOCAL TIME ZONE)
  *   TO_TIMESTAMP(x)            → CAST(TIMESTAMPADD(MILLISECOND, CAST(ROUND(CAST(x AS DOUBLE) * 1000) AS BIGINT),
  *                                  TIMESTAMP '1970-01-01 00:00:00') AS TIMESTAMP WITH LOCAL TIME ZONE)
@@ -144,6 +147,12 @@ final class PostgresSpellings {
             && function.getName().equalsIgnoreCase("to_timestamp")) {
             return toTimestamp(call, function, pos);
         }
+        if (call.getOperator() instanceof SqlUnresolvedFunction function) {
+            SqlNode spelled = trimOrTruncate(call, function.getName().toLowerCase(Locale.ROOT), pos);
+            if (spelled != null) {
+                return spelled;
+            }
+        }
         if (call.getOperator() instanceof SqlUnresolvedFunction && call.operandCount() == 0) {
             String name = call.getOperator().getName().toLowerCase(Locale.ROOT);
             if (name.equals("now")) {
@@ -186,6 +195,26 @@ final class PostgresSpellings {
         Wrapped(SqlUnresolvedFunction parsed) {
             super(parsed.getSqlIdentifier(), null, null, null, null, parsed.getFunctionType());
         }
+    }
+
+    /**
+     * PostgreSQL's {@code trunc(x [, n])}, {@code btrim(s [, chars])} and the two-operand {@code ltrim}/{@code rtrim}
+     * in Calcite's spelling, {@code TRUNCATE} and {@code TRIM(BOTH|LEADING|TRAILING chars FROM s)}, which answer as
+     * they do (each of the characters taken off, in any order); null when {@code call} is none of them.
+     */
+    private static SqlNode trimOrTruncate(SqlCall call, String name, SqlParserPos pos) {
+        int n = call.operandCount();
+        if (name.equals("trunc") && (n == 1 || n == 2)) {
+            return SqlStdOperatorTable.TRUNCATE.createCall(pos, call.getOperandList());
+        }
+        SqlTrimFunction.Flag side = name.equals("btrim") && (n == 1 || n == 2) ? SqlTrimFunction.Flag.BOTH
+            : name.equals("ltrim") && n == 2 ? SqlTrimFunction.Flag.LEADING
+            : name.equals("rtrim") && n == 2 ? SqlTrimFunction.Flag.TRAILING : null;
+        if (side == null) {
+            return null;
+        }
+        SqlNode chars = n == 2 ? call.operand(1) : SqlLiteral.createCharString(" ", pos);
+        return SqlStdOperatorTable.TRIM.createCall(pos, side.symbol(pos), chars, call.operand(0));
     }
 
     private static SqlDataTypeSpec type(SqlTypeName name, SqlParserPos pos) {
