@@ -1,6 +1,7 @@
 package dev.hindsight.sql;
 
 import dev.hindsight.sql.jdbc.SqlErrors;
+import java.math.BigDecimal;
 import java.util.EnumSet;
 import java.util.Locale;
 import java.util.Map;
@@ -45,6 +46,7 @@ import org.apache.calcite.util.TimestampString;
  *   STRING_AGG(x, s)           → STRING_AGG(x, COALESCE(s, ''))   unless s is text written out: NULL is no separator
  *   trunc(x [, n])             → TRUNCATE(x [, n])
  *   btrim(s [, c])             → TRIM(BOTH c FROM s)       c a blank when left out; ltrim/rtrim(s, c) LEADING/TRAILING
+ *   array_length(a, 1)         → NULLIF(CARDINALITY(a), 0)   also array_upper(a, 1); NULL for an empty array
  *   TO_TIMESTAMP(s, f)         → CAST(TO_TIMESTAMP(s, f) AS TIMESTAMP WITH LOCAL TIME ZONE)
  *   TO_TIMESTAMP(x)            → CAST(TIMESTAMPADD(MILLISECOND, CAST(ROUND(CAST(x AS DOUBLE) * 1000) AS BIGINT),
  *                                  TIMESTAMP '1970-01-01 00:00:00') AS TIMESTAMP WITH LOCAL TIME ZONE)
@@ -200,12 +202,20 @@ final class PostgresSpellings {
     /**
      * PostgreSQL's {@code trunc(x [, n])}, {@code btrim(s [, chars])} and the two-operand {@code ltrim}/{@code rtrim}
      * in Calcite's spelling, {@code TRUNCATE} and {@code TRIM(BOTH|LEADING|TRAILING chars FROM s)}, which answer as
-     * they do (each of the characters taken off, in any order); null when {@code call} is none of them.
+     * they do (each of the characters taken off, in any order), and {@code array_length(a, 1)} (and
+     * {@code array_upper(a, 1)}) as {@code NULLIF(CARDINALITY(a), 0)}; null when {@code call} is none of them.
      */
     private static SqlNode trimOrTruncate(SqlCall call, String name, SqlParserPos pos) {
         int n = call.operandCount();
         if (name.equals("trunc") && (n == 1 || n == 2)) {
             return SqlStdOperatorTable.TRUNCATE.createCall(pos, call.getOperandList());
+        }
+        if ((name.equals("array_length") || name.equals("array_upper")) && n == 2
+            && call.operand(1) instanceof SqlLiteral dimension && dimension.getValue() instanceof BigDecimal d
+            && d.compareTo(BigDecimal.ONE) == 0) {
+            // the first dimension, the one Calcite's arrays have: NULL for an empty array, as PostgreSQL's
+            return SqlStdOperatorTable.NULLIF.createCall(pos, SqlStdOperatorTable.CARDINALITY.createCall(pos,
+                call.<SqlNode>operand(0)), SqlLiteral.createExactNumeric("0", pos));
         }
         SqlTrimFunction.Flag side = name.equals("btrim") && (n == 1 || n == 2) ? SqlTrimFunction.Flag.BOTH
             : name.equals("ltrim") && n == 2 ? SqlTrimFunction.Flag.LEADING

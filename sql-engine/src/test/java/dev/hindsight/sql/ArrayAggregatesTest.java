@@ -97,6 +97,13 @@ class ArrayAggregatesTest {
     }
 
     @Test
+    void givenAnArray_whenItsLengthIsAskedInPostgresSpelling_thenItsCardinalityOrNullWhenEmpty() throws SQLException {
+        append("s1", "1", null);
+        assertThat(sql.rowsOfStatement("SELECT array_length(ARRAY_AGG(" + X + "), 1), array_upper(ARRAY['a'], 1), "
+            + "array_length(ARRAY_AGG(seq) FILTER (WHERE seq > 5), 1) FROM events")).containsExactly("2, 1, null");
+    }
+
+    @Test
     void givenNoRows_whenGathered_thenNull() throws SQLException {
         append("s1", "1");
         assertThat(sql.rows("SELECT ARRAY_AGG(" + X + ") FROM events WHERE seq > ?", 100)).containsExactly("null");
