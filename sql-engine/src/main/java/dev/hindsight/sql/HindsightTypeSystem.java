@@ -108,8 +108,9 @@ public final class HindsightTypeSystem extends RelDataTypeSystemImpl {
      * as Java does ({@code 2.9166666666666665}, {@code 3.5E7}). At least {@link #MIN_FRACTION_DIGITS} fraction
      * digits, as PostgreSQL's {@code numeric} average has them (Calcite's kept the argument's scale and rounded to it:
      * the average of 1 and 2 was 2, of 1.10 and 2.25 1.68), and the integer digits of any sum of such values up to
-     * 10^22. Of a {@code DOUBLE} or {@code REAL}, its own type, nullable as the others. Other types keep Calcite's
-     * rule. A projection's {@code AVG} takes the same type.
+     * 10^22. Of a {@code DOUBLE} or {@code REAL}, a {@code DOUBLE}, nullable as the others (of a {@code REAL} it was
+     * a {@code REAL}: 1.6666666 for PostgreSQL's 1.6666666666666667). Other types keep Calcite's rule. A projection's
+     * {@code AVG} takes the same type.
      */
     @Override
     public RelDataType deriveAvgAggType(RelDataTypeFactory typeFactory, RelDataType argumentType) {
@@ -122,8 +123,10 @@ public final class HindsightTypeSystem extends RelDataTypeSystemImpl {
             case TINYINT, SMALLINT, INTEGER, BIGINT, DECIMAL -> typeFactory.createTypeWithNullability(
                 typeFactory.createSqlType(SqlTypeName.DECIMAL, MAX_DECIMAL_DIGITS,
                     Math.max(argumentType.getScale(), MIN_FRACTION_DIGITS)), true);
+            // a DOUBLE, as PostgreSQL's avg/variance of real is double precision (a REAL kept 7 digits); nullable:
+            // VAR_SAMP of one row is NULL, not 0.0
             case DOUBLE, FLOAT, REAL -> typeFactory.createTypeWithNullability(
-                super.deriveAvgAggType(typeFactory, argumentType), true); // VAR_SAMP of one row: NULL, not 0.0
+                typeFactory.createSqlType(SqlTypeName.DOUBLE), true);
             default -> super.deriveAvgAggType(typeFactory, argumentType);
         };
     }

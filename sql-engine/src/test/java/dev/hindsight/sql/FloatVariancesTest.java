@@ -31,6 +31,17 @@ class FloatVariancesTest {
     }
 
     @Test
+    void givenReals_whenTheirAverageOrVarianceIsAsked_thenADoubleAsPostgres() throws SQLException {
+        // of a REAL they were REALs: 1.6666666 where PostgreSQL answers double precision
+        assertThat(sql.rowsOfStatement("SELECT AVG(CAST(x AS REAL)), VAR_SAMP(CAST(x AS REAL)), "
+            + "STDDEV_POP(CAST(x AS REAL)) FROM (VALUES (1), (2), (2), (7.5)) t(x)"))
+            .containsExactly("3.125, 8.729166666666666, 2.55868618630734");
+        assertThat(sql.rowsOfStatement("SELECT AVG(CAST(x AS REAL)) OVER (ORDER BY x) "
+            + "FROM (VALUES (1), (2), (2)) t(x)"))
+            .containsExactly("1.0", "1.6666666666666667", "1.6666666666666667");
+    }
+
+    @Test
     void givenOneValueOrNone_whenTheirVarianceIsAsked_thenNullWhereASampleHasTooFew() throws SQLException {
         assertThat(sql.rowsOfStatement("SELECT VAR_SAMP(x), VAR_POP(x), STDDEV_SAMP(x), STDDEV_POP(x) "
             + "FROM (VALUES (CAST(7 AS DOUBLE))) t(x)")).containsExactly("null, 0.0, null, 0.0");
