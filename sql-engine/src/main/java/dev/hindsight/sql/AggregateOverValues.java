@@ -3,6 +3,7 @@ package dev.hindsight.sql;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
+import java.util.function.Predicate;
 import org.apache.calcite.rel.RelNode;
 import org.apache.calcite.rel.core.AggregateCall;
 import org.apache.calcite.rel.logical.LogicalAggregate;
@@ -18,26 +19,55 @@ import org.apache.calcite.rex.RexNode;
  *
  * <pre>
  *   Project(each column cast back to the aggregate's type where it differs; the aggregate's names)
- *     Aggregate(the same groups, the new calls)
- *       Project(the input's columns, then the values the new calls read)
+ *     Aggregate(the same groups, the calls, the chosen ones rewritten)
+ *       Project(the input's columns, then the values the rewritten calls read)
  *         the input
  * </pre>
  */
 final class AggregateOverValues {
 
+    /** The values below the aggregate a rewrite adds, each read by the position {@link #add} gives it. */
+    static final class Values {
+        private final int first;
+        private final List<RexNode> added = new ArrayList<>();
+
+        private Values(int first) {
+            this.first = first;
+        }
+
+        /** {@code value} computed below the aggregate; its position there, for an aggregate call's arguments. */
+        int add(RexNode value) {
+            added.add(value);
+            return first + added.size() - 1;
+        }
+    }
+
+    /** One chosen call, computed over values it adds. */
+    interface Rewrite {
+        AggregateCall of(AggregateCall call, Values values);
+    }
+
     private AggregateOverValues() {
     }
 
     /**
-     * {@code aggregate} computing {@code calls} over its input's columns and {@code below} after them (the values a
-     * call reads are numbered from the input's column count), typed as {@code aggregate} was.
+     * {@code aggregate} with each call that is {@code chosen} rewritten, typed as {@code aggregate} was; the aggregate
+     * itself when none is.
      */
-    static RelNode of(LogicalAggregate aggregate, List<RexNode> below, List<AggregateCall> calls) {
+    static RelNode rewrite(LogicalAggregate aggregate, Predicate<AggregateCall> chosen, Rewrite rewrite) {
+        if (aggregate.getAggCallList().stream().noneMatch(chosen)) {
+            return aggregate;
+        }
         RexBuilder rex = aggregate.getCluster().getRexBuilder();
-        List<RexNode> columns = new ArrayList<>(rex.identityProjects(aggregate.getInput().getRowType()));
-        columns.addAll(below);
-        RelNode project = LogicalProject.create(aggregate.getInput(), List.of(), columns, (List<String>) null,
-            Set.of());
+        RelNode input = aggregate.getInput();
+        Values values = new Values(input.getRowType().getFieldCount());
+        List<AggregateCall> calls = new ArrayList<>();
+        for (AggregateCall call : aggregate.getAggCallList()) {
+            calls.add(chosen.test(call) ? rewrite.of(call, values) : call);
+        }
+        List<RexNode> columns = new ArrayList<>(rex.identityProjects(input.getRowType()));
+        columns.addAll(values.added);
+        RelNode project = LogicalProject.create(input, List.of(), columns, (List<String>) null, Set.of());
         RelNode computed = aggregate.copy(aggregate.getTraitSet(), project, aggregate.getGroupSet(),
             aggregate.getGroupSets(), calls);
         List<RexNode> above = new ArrayList<>();

@@ -13,7 +13,6 @@ import org.apache.calcite.rex.RexBuilder;
 import org.apache.calcite.rex.RexNode;
 import org.apache.calcite.rex.RexOver;
 import org.apache.calcite.rex.RexShuttle;
-import org.apache.calcite.rex.RexWindow;
 import org.apache.calcite.schema.impl.AggregateFunctionImpl;
 import org.apache.calcite.sql.SqlAggFunction;
 import org.apache.calcite.sql.SqlIdentifier;
@@ -108,10 +107,7 @@ final class CheckedSums implements Program {
                 || over.getType().getSqlTypeName() != SqlTypeName.BIGINT || !(visited instanceof RexOver call)) {
                 return visited;
             }
-            RexWindow w = call.getWindow();
-            return rex.makeOver(call.getParserPosition(), call.getType(), kind == SqlKind.SUM ? SUM : SUM0,
-                call.getOperands(), w.partitionKeys, w.orderKeys, w.getLowerBound(), w.getUpperBound(),
-                w.getExclude(), w.isRows(), true, false, false, call.ignoreNulls());
+            return WindowCalls.withOperator(rex, call, kind == SqlKind.SUM ? SUM : SUM0);
         }
     }
 }

@@ -1,6 +1,5 @@
 package dev.hindsight.sql;
 
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import org.apache.calcite.plan.RelOptLattice;
@@ -15,7 +14,6 @@ import org.apache.calcite.rel.type.RelDataType;
 import org.apache.calcite.rel.type.RelDataTypeFactory;
 import org.apache.calcite.rex.RexBuilder;
 import org.apache.calcite.rex.RexInputRef;
-import org.apache.calcite.rex.RexNode;
 import org.apache.calcite.schema.impl.AggregateFunctionImpl;
 import org.apache.calcite.sql.SqlIdentifier;
 import org.apache.calcite.sql.SqlKind;
@@ -58,27 +56,16 @@ final class FloatVariances implements Program {
     }
 
     private static RelNode rewrite(LogicalAggregate aggregate) {
-        if (aggregate.getAggCallList().stream().noneMatch(call -> rewritable(aggregate, call))) {
-            return aggregate;
-        }
-        RelNode input = aggregate.getInput();
         RexBuilder rex = aggregate.getCluster().getRexBuilder();
         RelDataTypeFactory types = rex.getTypeFactory();
         RelDataType dbl = types.createTypeWithNullability(types.createSqlType(SqlTypeName.DOUBLE), true);
-        int first = input.getRowType().getFieldCount();
-        List<RexNode> below = new ArrayList<>();
-        List<AggregateCall> calls = new ArrayList<>();
-        for (AggregateCall call : aggregate.getAggCallList()) {
-            if (!rewritable(aggregate, call)) {
-                calls.add(call);
-                continue;
-            }
-            below.add(rex.makeCast(dbl, RexInputRef.of(call.getArgList().get(0), input.getRowType()), true, false));
-            calls.add(AggregateCall.create(call.getParserPosition(), FUNCTIONS.get(call.getAggregation().getKind()),
-                call.isDistinct(), false, false, List.of(), List.of(first + below.size() - 1), call.filterArg, null,
-                RelCollations.EMPTY, dbl, call.getName()));
-        }
-        return AggregateOverValues.of(aggregate, below, calls);
+        RelDataType input = aggregate.getInput().getRowType();
+        return AggregateOverValues.rewrite(aggregate, call -> rewritable(aggregate, call), (call, values) -> {
+            int x = values.add(rex.makeCast(dbl, RexInputRef.of(call.getArgList().get(0), input), true, false));
+            return AggregateCall.create(call.getParserPosition(), FUNCTIONS.get(call.getAggregation().getKind()),
+                call.isDistinct(), false, false, List.of(), List.of(x), call.filterArg, null, RelCollations.EMPTY,
+                dbl, call.getName());
+        });
     }
 
     private static boolean rewritable(LogicalAggregate aggregate, AggregateCall call) {

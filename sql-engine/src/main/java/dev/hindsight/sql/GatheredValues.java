@@ -80,11 +80,12 @@ public final class GatheredValues {
     }
 
     private static List<Object> sorted(List<Object> rows, String order, boolean distinct, boolean keyed) {
-        List<Key> keys = order.isEmpty() ? List.of() : Arrays.stream(order.split(",")).map(Key::of).toList();
-        List<Object> sorted = new ArrayList<>(rows);
-        for (int i = keys.size() - 1; i >= 0; i--) { // stable: the last key first, the first key last
-            sorted.sort(keys.get(i).comparator(keyed));
+        if (order.isEmpty()) {
+            return rows; // as they came (a DISTINCT call always has an order)
         }
+        List<Object> sorted = new ArrayList<>(rows);
+        sorted.sort(Arrays.stream(order.split(",")).map(key -> Key.of(key).comparator(keyed))
+            .reduce(Comparator::thenComparing).orElseThrow()); // stable: rows equal in every key as they came
         if (!distinct) {
             return sorted;
         }

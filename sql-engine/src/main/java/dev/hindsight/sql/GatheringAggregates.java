@@ -30,7 +30,6 @@ import org.apache.calcite.rex.RexBuilder;
 import org.apache.calcite.rex.RexNode;
 import org.apache.calcite.rex.RexOver;
 import org.apache.calcite.rex.RexShuttle;
-import org.apache.calcite.rex.RexWindow;
 import org.apache.calcite.schema.FunctionParameter;
 import org.apache.calcite.schema.ImplementableAggFunction;
 import org.apache.calcite.sql.SqlAggFunction;
@@ -109,9 +108,8 @@ final class GatheringAggregates implements Program {
     /**
      * {@code call} as an aggregate of its value (and a {@code STRING_AGG}'s separator) and its other sort keys, in the
      * order written into the function ({@link GatheredValues}: a key's position among the arguments, A or D, F or L
-     * for NULLs first or last). A
-     * {@code DISTINCT} call's order must be of its value alone (PostgreSQL refuses another, 42P10); without one it
-     * is ascending, as PostgreSQL sorts the values to find the distinct ones.
+     * for NULLs first or last). A {@code DISTINCT} call's order must be of its value alone (PostgreSQL refuses
+     * another, 42P10); without one it is ascending, as PostgreSQL sorts the values to find the distinct ones.
      */
     private static AggregateCall ordered(AggregateCall call) {
         int x = call.getArgList().get(0);
@@ -165,11 +163,7 @@ final class GatheringAggregates implements Program {
             if (!(array || text) || !(visited instanceof RexOver call)) {
                 return visited;
             }
-            RexWindow w = call.getWindow();
-            return rex.makeOver(call.getParserPosition(), call.getType(),
-                array ? ARRAY_IN_ARRIVAL_ORDER : TEXT_IN_ARRIVAL_ORDER, call.getOperands(),
-                w.partitionKeys, w.orderKeys, w.getLowerBound(), w.getUpperBound(), w.getExclude(), w.isRows(), true,
-                false, false, false);
+            return WindowCalls.withOperator(rex, call, array ? ARRAY_IN_ARRIVAL_ORDER : TEXT_IN_ARRIVAL_ORDER);
         }
     }
 
@@ -182,9 +176,6 @@ final class GatheringAggregates implements Program {
      * separator and sort keys beside it.
      */
     private static final class KeepingNulls extends SqlUserDefinedAggFunction {
-        private final boolean text;
-        private final String order;
-        private final boolean distinct;
 
         KeepingNulls(SqlAggFunction replaced, String order, boolean distinct) {
             this(replaced.getKind() == SqlKind.LISTAGG, Objects.requireNonNull(replaced.getReturnTypeInference()),
@@ -194,9 +185,6 @@ final class GatheringAggregates implements Program {
         KeepingNulls(boolean text, SqlReturnTypeInference type, String order, boolean distinct) {
             super(new SqlIdentifier(text ? "STRING_AGG" : "ARRAY_AGG", SqlParserPos.ZERO), SqlKind.OTHER_FUNCTION,
                 type, null, null, new Collector(text, order, distinct), false, false, Optionality.FORBIDDEN);
-            this.text = text;
-            this.order = order;
-            this.distinct = distinct;
         }
 
         @Override
@@ -204,20 +192,20 @@ final class GatheringAggregates implements Program {
             return false;
         }
 
+        /** Equal as its code is: of the same kind, order and {@code DISTINCT}. */
         @Override
         public boolean equals(@Nullable Object o) {
-            return o instanceof KeepingNulls other && text == other.text && order.equals(other.order)
-                && distinct == other.distinct;
+            return o instanceof KeepingNulls other && function.equals(other.function);
         }
 
         @Override
         public int hashCode() {
-            return Objects.hash(text, order, distinct);
+            return function.hashCode();
         }
 
         @Override
         public String toString() {
-            return getName() + (distinct ? "[DISTINCT " : "[") + order + "]";
+            return function.toString();
         }
     }
 
@@ -226,16 +214,8 @@ final class GatheringAggregates implements Program {
      * with what was gathered beside it when there is more, and at the end {@link GatheredValues} of them: a new list
      * or text, so that a window's rows stay apart (Calcite adds a running frame's next row to the same accumulator).
      */
-    private static final class Collector implements ImplementableAggFunction, AggImplementor {
-        private final boolean text;
-        private final String order;
-        private final boolean distinct;
-
-        Collector(boolean text, String order, boolean distinct) {
-            this.text = text;
-            this.order = order;
-            this.distinct = distinct;
-        }
+    private record Collector(boolean text, String order, boolean distinct)
+        implements ImplementableAggFunction, AggImplementor {
 
         @Override
         public AggImplementor getImplementor(boolean windowContext) {
@@ -290,7 +270,7 @@ final class GatheringAggregates implements Program {
 
         @Override
         public String toString() {
-            return (text ? "STRING_AGG" : "ARRAY_AGG") + (distinct ? "(DISTINCT)" : "");
+            return (text ? "STRING_AGG" : "ARRAY_AGG") + (distinct ? "[DISTINCT " : "[") + order + "]";
         }
     }
 }

@@ -1,7 +1,6 @@
 package dev.hindsight.sql;
 
 import dev.hindsight.sql.jdbc.SqlErrors;
-import java.util.ArrayList;
 import java.util.List;
 import org.apache.calcite.plan.RelOptLattice;
 import org.apache.calcite.plan.RelOptMaterialization;
@@ -101,36 +100,24 @@ final class Percentiles implements Program {
     }
 
     private static RelNode rewrite(LogicalAggregate aggregate) {
-        if (aggregate.getAggCallList().stream().noneMatch(call -> rewritable(aggregate, call))) {
-            return aggregate;
-        }
-        RelNode input = aggregate.getInput();
+        RelDataType input = aggregate.getInput().getRowType();
         RexBuilder rex = aggregate.getCluster().getRexBuilder();
         RelDataTypeFactory types = rex.getTypeFactory();
         RelDataType dbl = types.createTypeWithNullability(types.createSqlType(SqlTypeName.DOUBLE), true);
-        int first = input.getRowType().getFieldCount();
-        List<RexNode> below = new ArrayList<>();
-        List<AggregateCall> calls = new ArrayList<>();
-        for (AggregateCall call : aggregate.getAggCallList()) {
-            if (!rewritable(aggregate, call)) {
-                calls.add(call);
-                continue;
-            }
+        return AggregateOverValues.rewrite(aggregate, call -> rewritable(aggregate, call), (call, values) -> {
             RelFieldCollation order = call.collation.getFieldCollations().get(0);
-            RexNode x = RexInputRef.of(order.getFieldIndex(), input.getRowType());
+            RexNode x = RexInputRef.of(order.getFieldIndex(), input);
             boolean cont = call.getAggregation().getKind() == SqlKind.PERCENTILE_CONT;
             // CONT through DOUBLEs, as PostgreSQL's (float8); DISC keeps an exact number exact, as a DECIMAL
             boolean exact = !cont && SqlTypeUtil.isExactNumeric(x.getType());
             RelDataType valueType = !exact ? dbl : types.createTypeWithNullability(SqlTypeUtil.isDecimal(x.getType())
                 ? x.getType() : types.createSqlType(SqlTypeName.DECIMAL, 19, 0), true);
-            below.add(rex.makeCast(valueType, x, true, false));
-            below.add(rex.makeCast(dbl, RexInputRef.of(call.getArgList().get(0), input.getRowType())));
-            below.add(rex.makeLiteral(order.direction.isDescending()));
-            calls.add(AggregateCall.create(cont ? CONT_VALUES : exact ? DISC_EXACT : DISC_VALUES, false, false, false,
-                List.of(), List.of(first + below.size() - 3, first + below.size() - 2, first + below.size() - 1),
-                call.filterArg, null, RelCollations.EMPTY, valueType, call.getName()));
-        }
-        return AggregateOverValues.of(aggregate, below, calls);
+            List<Integer> args = List.of(values.add(rex.makeCast(valueType, x, true, false)),
+                values.add(rex.makeCast(dbl, RexInputRef.of(call.getArgList().get(0), input))),
+                values.add(rex.makeLiteral(order.direction.isDescending())));
+            return AggregateCall.create(cont ? CONT_VALUES : exact ? DISC_EXACT : DISC_VALUES, false, false, false,
+                List.of(), args, call.filterArg, null, RelCollations.EMPTY, valueType, call.getName());
+        });
     }
 
     /** Whether {@code call} is a percentile this step computes: of a number, one fraction, one order. */

@@ -11,6 +11,8 @@ import org.apache.calcite.plan.RelOptMaterialization;
 import org.apache.calcite.plan.RelOptPlanner;
 import org.apache.calcite.plan.RelTraitSet;
 import org.apache.calcite.rel.RelNode;
+import org.apache.calcite.rel.type.RelDataType;
+import org.apache.calcite.rel.type.RelDataTypeFactory;
 import org.apache.calcite.rex.RexBuilder;
 import org.apache.calcite.rex.RexFieldCollation;
 import org.apache.calcite.rex.RexLiteral;
@@ -83,7 +85,7 @@ final class RangeOffsets implements Program {
                 RexWindowBound lower = reachable(w.getLowerBound());
                 RexWindowBound upper = reachable(w.getUpperBound());
                 return lower == w.getLowerBound() && upper == w.getUpperBound() ? visited
-                    : over(call, w.orderKeys, lower, upper);
+                    : WindowCalls.withFrame(rex, call, w.orderKeys, lower, upper);
             }
             RexNode lower = offset(w.getLowerBound());
             RexNode upper = offset(w.getUpperBound());
@@ -99,24 +101,16 @@ final class RangeOffsets implements Program {
             }
             RexFieldCollation key = w.orderKeys.get(0);
             SqlTypeName type = key.left.getType().getSqlTypeName();
-            SqlTypeName wider = type == SqlTypeName.DATE ? SqlTypeName.TIMESTAMP : NARROW_INTEGERS.contains(type)
-                ? SqlTypeName.BIGINT : null;
+            RelDataTypeFactory types = rex.getTypeFactory();
+            RelDataType wider = type == SqlTypeName.DATE ? types.createSqlType(SqlTypeName.TIMESTAMP, 0)
+                : NARROW_INTEGERS.contains(type) ? types.createSqlType(SqlTypeName.BIGINT) : null;
             if (wider == null) {
                 return visited;
             }
-            RexNode widened = rex.makeCast(rex.getTypeFactory().createTypeWithNullability(wider == SqlTypeName.TIMESTAMP
-                ? rex.getTypeFactory().createSqlType(wider, 0) : rex.getTypeFactory().createSqlType(wider),
-                key.left.getType().isNullable()), key.left);
-            return over(call, ImmutableList.of(new RexFieldCollation(widened, key.right)), w.getLowerBound(),
-                w.getUpperBound());
-        }
-
-        private RexNode over(RexOver call, ImmutableList<RexFieldCollation> orderKeys, RexWindowBound lower,
-                             RexWindowBound upper) {
-            RexWindow w = call.getWindow();
-            return rex.makeOver(call.getParserPosition(), call.getType(), call.getAggOperator(), call.getOperands(),
-                w.partitionKeys, orderKeys, lower, upper, w.getExclude(), w.isRows(), true, false, call.isDistinct(),
-                call.ignoreNulls());
+            RexNode widened = rex.makeCast(types.createTypeWithNullability(wider, key.left.getType().isNullable()),
+                key.left);
+            return WindowCalls.withFrame(rex, call, ImmutableList.of(new RexFieldCollation(widened, key.right)),
+                w.getLowerBound(), w.getUpperBound());
         }
 
         /**

@@ -40,15 +40,12 @@ final class WindowSplit implements Program {
     @Override
     public RelNode run(RelOptPlanner planner, RelNode rel, RelTraitSet requiredOutputTraits,
                        List<RelOptMaterialization> materializations, List<RelOptLattice> lattices) {
-        boolean[] windows = {false};
-        RelNode unordered = rel.accept(new EveryNode(node -> {
-            if (node instanceof LogicalProject project && RexOver.containsOver(project.getProjects(), null)) {
-                windows[0] = true;
-                return project.copy(project.getTraitSet().replace(RelCollationTraitDef.INSTANCE.getDefault()),
-                    project.getInput(), project.getProjects(), project.getRowType());
-            }
-            return node;
-        }));
-        return windows[0] ? SPLIT.run(planner, unordered, requiredOutputTraits, materializations, lattices) : rel;
+        RelNode unordered = rel.accept(new EveryNode(node -> node instanceof LogicalProject project
+            && RexOver.containsOver(project.getProjects(), null)
+            ? project.copy(project.getTraitSet().replace(RelCollationTraitDef.INSTANCE.getDefault()),
+                project.getInput(), project.getProjects(), project.getRowType())
+            : node));
+        // a plan with no window comes back as it was, node for node: nothing to split
+        return unordered == rel ? rel : SPLIT.run(planner, unordered, requiredOutputTraits, materializations, lattices);
     }
 }
