@@ -33,12 +33,22 @@ import org.apache.calcite.rex.RexShuttle;
 import org.apache.calcite.schema.FunctionParameter;
 import org.apache.calcite.schema.ImplementableAggFunction;
 import org.apache.calcite.sql.SqlAggFunction;
+import org.apache.calcite.sql.SqlBasicCall;
+import org.apache.calcite.sql.SqlCall;
+import org.apache.calcite.sql.SqlFunctionCategory;
 import org.apache.calcite.sql.SqlIdentifier;
 import org.apache.calcite.sql.SqlKind;
+import org.apache.calcite.sql.SqlNode;
+import org.apache.calcite.sql.SqlNodeList;
+import org.apache.calcite.sql.SqlSyntax;
+import org.apache.calcite.sql.fun.SqlBasicAggFunction;
 import org.apache.calcite.sql.fun.SqlLibraryOperators;
 import org.apache.calcite.sql.fun.SqlStdOperatorTable;
 import org.apache.calcite.sql.parser.SqlParserPos;
+import org.apache.calcite.sql.type.OperandTypes;
+import org.apache.calcite.sql.type.ReturnTypes;
 import org.apache.calcite.sql.type.SqlReturnTypeInference;
+import org.apache.calcite.sql.type.SqlTypeTransforms;
 import org.apache.calcite.sql.type.SqlTypeName;
 import org.apache.calcite.sql.validate.SqlUserDefinedAggFunction;
 import org.apache.calcite.tools.Program;
@@ -74,15 +84,68 @@ final class GatheringAggregates implements Program {
     /** PostgreSQL's SQLState for an aggregate's {@code ORDER BY} of other than its {@code DISTINCT} values. */
     static final String INVALID_COLUMN_REFERENCE = "42P10";
 
+    /**
+     * {@code ARRAY_AGG} as Calcite's but typed as PostgreSQL's, NULL over no rows: Calcite's is NOT NULL of a NOT NULL
+     * value, so that {@code ARRAY_AGG(seq) IS NULL} was false over no rows, where the answer is NULL. Equal to
+     * Calcite's (one class, name and kind), so that its implementation and rules take it as that.
+     */
+    static final SqlAggFunction ARRAY = SqlBasicAggFunction.create("ARRAY_AGG", SqlKind.ARRAY_AGG,
+            Objects.requireNonNull(SqlLibraryOperators.ARRAY_AGG.getReturnTypeInference())
+                .andThen(SqlTypeTransforms.FORCE_NULLABLE), OperandTypes.ANY)
+        .withFunctionType(SqlFunctionCategory.SYSTEM)
+        .withSyntax(SqlSyntax.ORDERED_FUNCTION)
+        .withAllowsNullTreatment(true);
+
+    /**
+     * {@code STRING_AGG(x, s)} typed as PostgreSQL's, NULL over no rows, as the {@code LISTAGG} Calcite turns it into
+     * (whose type it takes from {@code LISTAGG}, NOT NULL of a NOT NULL value); its {@code ORDER BY} goes into a
+     * {@code WITHIN GROUP}. This step replaces every call of it ({@link #replaced}), so it needs no implementation.
+     */
+    static final SqlAggFunction TEXT = SqlBasicAggFunction.create("STRING_AGG", SqlKind.LISTAGG,
+            ReturnTypes.ARG0_FORCE_NULLABLE, OperandTypes.STRING_STRING)
+        .withFunctionType(SqlFunctionCategory.SYSTEM)
+        .withGroupOrder(Optionality.OPTIONAL);
+
     /** An {@code ARRAY_AGG} of every value in the order they come, as a window's frame gives them. */
-    private static final SqlUserDefinedAggFunction ARRAY_IN_ARRIVAL_ORDER = new KeepingNulls(
-        SqlLibraryOperators.ARRAY_AGG, "", false);
+    private static final SqlUserDefinedAggFunction ARRAY_IN_ARRIVAL_ORDER = new KeepingNulls(ARRAY, "", false);
 
     /** A {@code STRING_AGG} of every value in the order they come, as a window's frame gives them. */
-    private static final SqlUserDefinedAggFunction TEXT_IN_ARRIVAL_ORDER = new KeepingNulls(
-        SqlStdOperatorTable.LISTAGG, "", false);
+    private static final SqlUserDefinedAggFunction TEXT_IN_ARRIVAL_ORDER = new KeepingNulls(TEXT, "", false);
 
     private GatheringAggregates() {
+    }
+
+    /**
+     * {@code call} with {@link #ARRAY} and {@link #TEXT} in place of Calcite's {@code ARRAY_AGG} and two-operand
+     * {@code STRING_AGG}, which its parser writes (keywords, looked up in no operator table); a {@code STRING_AGG}'s
+     * {@code ORDER BY} as a {@code WITHIN GROUP} around it. Either with an {@code ORDER BY} in a window is refused
+     * as PostgreSQL refuses it (0A000; Calcite's conversion failed, an internal error).
+     */
+    static SqlCall typed(SqlCall call) {
+        if (call.getKind() == SqlKind.OVER && call.operand(0) instanceof SqlCall aggregate && ordered(aggregate)) {
+            throw SqlErrors.of(SqlErrors.FEATURE_NOT_SUPPORTED,
+                "aggregate ORDER BY is not implemented for window functions");
+        }
+        if (call instanceof SqlBasicCall basic && SqlLibraryOperators.ARRAY_AGG.equals(basic.getOperator())) {
+            basic.setOperator(ARRAY);
+            return call;
+        }
+        List<SqlNode> operands = call.getOperandList();
+        boolean ordered = ordered(call);
+        if (!SqlLibraryOperators.STRING_AGG.equals(call.getOperator())
+            || operands.size() - (ordered ? 1 : 0) != 2) {
+            return call;
+        }
+        SqlParserPos pos = call.getParserPosition();
+        SqlCall text = TEXT.createCall(call.getFunctionQuantifier(), pos, operands.get(0), operands.get(1));
+        return ordered ? SqlStdOperatorTable.WITHIN_GROUP.createCall(pos, text, operands.get(2)) : text;
+    }
+
+    /** Whether {@code call} is written with an {@code ORDER BY} inside, as {@code ARRAY_AGG(x ORDER BY y)}. */
+    private static boolean ordered(SqlCall call) {
+        List<SqlNode> operands = call.getOperandList();
+        return call.getOperator().getSyntax() == SqlSyntax.ORDERED_FUNCTION && !operands.isEmpty()
+            && operands.get(operands.size() - 1) instanceof SqlNodeList;
     }
 
     @Override

@@ -55,11 +55,12 @@ import org.checkerframework.checker.nullness.qual.Nullable;
 final class HindsightPreparingStmt extends CalcitePrepareImpl.CalcitePreparingStmt {
 
     /**
-     * The functions Hindsight's grammar writes calls of ({@code AT TIME ZONE}), and Hindsight's {@code TO_CHAR} in
-     * place of Calcite's ({@link ToChar}): not listed as the schema's.
+     * The functions Hindsight's grammar writes calls of ({@code AT TIME ZONE}), and Hindsight's {@code TO_CHAR},
+     * {@code ARRAY_AGG} and {@code STRING_AGG} in place of Calcite's ({@link ToChar}, {@link GatheringAggregates}):
+     * not listed as the schema's.
      */
     private static final SqlOperatorTable GRAMMAR_OPERATORS = SqlOperatorTables.of(AtTimeZoneFunction.OPERATOR,
-        ToChar.OPERATOR);
+        ToChar.OPERATOR, GatheringAggregates.ARRAY, GatheringAggregates.TEXT);
 
     private final boolean fastPaths;
     private @Nullable FastPath fastPath;

@@ -165,6 +165,7 @@ final class HindsightSqlValidator extends CalciteSqlValidator {
     /**
      * PostgreSQL's names for a select list's unnamed columns ({@link ColumnNames}, from the expressions as written)
      * and its spellings ({@link PostgresSpellings}), {@code PERCENTILE_CONT} typed as its ({@link Percentiles#typed}),
+     * {@code ARRAY_AGG} and {@code STRING_AGG} NULL over no rows ({@link GatheringAggregates#typed}),
      * then Calcite's own rewrites, node by node; the {@code LIMIT ?}
      * and {@code OFFSET ?} parameters met on the way are noted for {@link #getParameterRowType}.
      */
@@ -184,7 +185,8 @@ final class HindsightSqlValidator extends CalciteSqlValidator {
                 select.setFrom(ColumnNames.nameValues(select.getFrom()));
             }
         }
-        SqlNode spelled = node instanceof SqlCall call ? PostgresSpellings.rewrite(Percentiles.typed(call)) : node;
+        SqlNode spelled = node instanceof SqlCall call ? PostgresSpellings.rewrite(
+            GatheringAggregates.typed(Percentiles.typed(call))) : node;
         return super.performUnconditionalRewrites(Latest.rewrite(spelled), underFrom);
     }
 

@@ -13,11 +13,15 @@ import org.checkerframework.checker.nullness.qual.Nullable;
 
 /**
  * Calcite's functions without those Hindsight replaces, so that the validator finds one operator by each name, ours
- * ({@link HindsightPreparingStmt}'s grammar operators): {@code TO_CHAR} ({@link ToChar}).
+ * ({@link HindsightPreparingStmt}'s grammar operators): {@code TO_CHAR} ({@link ToChar}), {@code ARRAY_AGG}
+ * ({@link GatheringAggregates#ARRAY}, equal to Calcite's: found in place of it, so removed by equality). Calcite's
+ * {@code STRING_AGG} stays, for its one-operand form; the two-operand one is another kind
+ * ({@link GatheringAggregates#TEXT}).
  */
 final class ReplacedOperators implements SqlOperatorTable {
 
-    private static final Set<SqlOperator> REPLACED = Set.of(SqlLibraryOperators.TO_CHAR_PG);
+    private static final Set<SqlOperator> REPLACED = Set.of(SqlLibraryOperators.TO_CHAR_PG,
+        SqlLibraryOperators.ARRAY_AGG);
 
     private final SqlOperatorTable functions;
 

@@ -109,6 +109,12 @@ class ArrayAggregatesTest {
         assertThat(sql.rows("SELECT ARRAY_AGG(" + X + ") FROM events WHERE seq > ?", 100)).containsExactly("null");
         assertThat(sql.rowsOfStatement("SELECT ARRAY_AGG(" + X + ") FILTER (WHERE seq > 100) FROM events"))
             .containsExactly("null");
+        // of a value that is never NULL too: Calcite typed that array NOT NULL, so IS NULL was false and a ROLLUP
+        // over no rows had no total row
+        assertThat(sql.rows("SELECT ARRAY_AGG(seq) IS NULL, ARRAY_AGG(seq ORDER BY seq DESC) IS NULL FROM events "
+            + "WHERE seq > ?", 100)).containsExactly("true, true");
+        assertThat(sql.rowsOfStatement("SELECT stream_id, ARRAY_AGG(seq) FROM events WHERE seq > 100 "
+            + "GROUP BY ROLLUP(stream_id)")).containsExactly("null, null");
     }
 
     @Test
@@ -120,6 +126,9 @@ class ArrayAggregatesTest {
             + "FROM events ORDER BY seq")).containsExactly(values(1), values(1, null), values(null, 2), values(2, 3));
         assertThat(arrays("SELECT ARRAY_AGG(" + X + ") OVER () FROM events ORDER BY seq"))
             .containsOnly(values(1, null, 2, 3)).hasSize(4);
+        SQLException ordered = sql.refusal("SELECT ARRAY_AGG(seq ORDER BY seq) OVER () FROM events");
+        assertThat(ordered.getSQLState()).isEqualTo("0A000"); // as PostgreSQL; Calcite's conversion failed (XX000)
+        assertThat(ordered.getMessage()).isEqualTo("aggregate ORDER BY is not implemented for window functions");
     }
 
     @Test

@@ -41,5 +41,18 @@ class StringAggregatesTest {
     void givenAWindow_whenJoined_thenEachRowItsFramesText() throws SQLException {
         assertThat(sql.rowsOfStatement("SELECT i, STRING_AGG(s, ',') OVER (PARTITION BY p ORDER BY i) FROM " + ROWS
             + " ORDER BY i")).containsExactly("1, x", "2, x", "3, x,y", "4, x,y,x", "5, z");
+        assertThat(sql.refusal("SELECT STRING_AGG(s, ',' ORDER BY i) OVER (PARTITION BY p) FROM " + ROWS)
+            .getSQLState()).isEqualTo("0A000"); // as PostgreSQL: no ORDER BY inside a window's aggregate
+    }
+
+    @Test
+    void givenNoRows_whenJoined_thenNullEvenOfTextThatIsNeverNull() throws SQLException {
+        // p is never NULL: Calcite typed its STRING_AGG NOT NULL, so IS NULL was false over no rows and a ROLLUP
+        // over no rows had no total row
+        assertThat(sql.rowsOfStatement("SELECT STRING_AGG(p, ','), STRING_AGG(p, ',') IS NULL, "
+            + "STRING_AGG(p, ',' ORDER BY i DESC) IS NULL FROM " + ROWS + " WHERE i > 9"))
+            .containsExactly("null, true, true");
+        assertThat(sql.rowsOfStatement("SELECT p, STRING_AGG(p, ',') FROM " + ROWS + " WHERE i > 9 "
+            + "GROUP BY ROLLUP(p)")).containsExactly("null, null");
     }
 }
