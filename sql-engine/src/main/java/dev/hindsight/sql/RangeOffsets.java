@@ -22,6 +22,8 @@ import org.apache.calcite.rex.RexShuttle;
 import org.apache.calcite.rex.RexWindow;
 import org.apache.calcite.rex.RexWindowBound;
 import org.apache.calcite.rex.RexWindowBounds;
+import org.apache.calcite.sql.SqlKind;
+import org.apache.calcite.sql.fun.SqlStdOperatorTable;
 import org.apache.calcite.sql.type.SqlTypeFamily;
 import org.apache.calcite.sql.type.SqlTypeName;
 import org.apache.calcite.tools.Program;
@@ -104,13 +106,41 @@ final class RangeOffsets implements Program {
             RelDataTypeFactory types = rex.getTypeFactory();
             RelDataType wider = type == SqlTypeName.DATE ? types.createSqlType(SqlTypeName.TIMESTAMP, 0)
                 : NARROW_INTEGERS.contains(type) ? types.createSqlType(SqlTypeName.BIGINT) : null;
-            if (wider == null) {
-                return visited;
+            RexNode widened = wider == null ? key.left
+                : rex.makeCast(types.createTypeWithNullability(wider, key.left.getType().isNullable()), key.left);
+            if (widened.getType().isNullable() && !w.getLowerBound().isUnbounded()
+                && !w.getUpperBound().isUnbounded()) {
+                return withNullKeys(call, widened, key.right);
             }
-            RexNode widened = rex.makeCast(types.createTypeWithNullability(wider, key.left.getType().isNullable()),
-                key.left);
-            return WindowCalls.withFrame(rex, call, ImmutableList.of(new RexFieldCollation(widened, key.right)),
-                w.getLowerBound(), w.getUpperBound());
+            return wider == null ? visited : WindowCalls.withFrame(rex, call,
+                ImmutableList.of(new RexFieldCollation(widened, key.right)), w.getLowerBound(), w.getUpperBound());
+        }
+
+        /**
+         * {@code call} over a key that may be NULL, as PostgreSQL frames it: a row whose key is NULL has its peers
+         * (the other rows whose key is NULL) for its frame, and no other row has it in its own. Calcite added the
+         * offset to a NULL key (a NullPointerException, an internal error). The NULL keys go into a partition of
+         * their own, ordered by 0, so that an offset on either side of the current row frames them all; a frame on
+         * one side of it ({@code 2 PRECEDING AND 1 PRECEDING}) would frame none of them, so there those rows take
+         * the call over their peers instead. Not with an UNBOUNDED bound, which reaches beyond the NULL keys'
+         * partition: that stays Calcite's.
+         */
+        private RexNode withNullKeys(RexOver call, RexNode key, Set<SqlKind> direction) {
+            RexWindow w = call.getWindow();
+            RexNode isNull = rex.makeCall(SqlStdOperatorTable.IS_NULL, key);
+            RexNode known = rex.makeCall(SqlStdOperatorTable.COALESCE, key,
+                rex.makeZeroLiteral(rex.getTypeFactory().createTypeWithNullability(key.getType(), false)));
+            List<RexNode> partitions = ImmutableList.<RexNode>builder().addAll(w.partitionKeys).add(isNull).build();
+            ImmutableList<RexFieldCollation> order = ImmutableList.of(new RexFieldCollation(known, direction));
+            RexNode framed = WindowCalls.withWindow(rex, call, partitions, order, w.getLowerBound(),
+                w.getUpperBound());
+            boolean oneSide = w.getLowerBound().isFollowing() || w.getUpperBound().isPreceding();
+            if (!oneSide) {
+                return framed;
+            }
+            RexNode peers = WindowCalls.withWindow(rex, call, partitions, order, RexWindowBounds.CURRENT_ROW,
+                RexWindowBounds.CURRENT_ROW);
+            return rex.makeCall(call.getType(), SqlStdOperatorTable.CASE, List.of(isNull, peers, framed));
         }
 
         /**

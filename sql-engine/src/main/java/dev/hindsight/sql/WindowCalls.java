@@ -1,6 +1,7 @@
 package dev.hindsight.sql;
 
 import com.google.common.collect.ImmutableList;
+import java.util.List;
 import org.apache.calcite.rex.RexBuilder;
 import org.apache.calcite.rex.RexFieldCollation;
 import org.apache.calcite.rex.RexNode;
@@ -10,7 +11,7 @@ import org.apache.calcite.rex.RexWindowBound;
 import org.apache.calcite.sql.SqlAggFunction;
 
 /**
- * A window call made again with one part changed, the rest as it was (operands, type, partitions, exclusion,
+ * A window call made again with its operator or window changed, the rest as it was (operands, type, exclusion,
  * {@code DISTINCT}, {@code IGNORE NULLS}): for the steps that rewrite window calls before the statement's optimisation
  * ({@link CheckedSums#WINDOWS}, {@link GatheringAggregates}, {@link RangeOffsets}).
  */
@@ -22,20 +23,26 @@ final class WindowCalls {
     /** {@code call} with {@code operator} in place of its own, over the same window. */
     static RexNode withOperator(RexBuilder rex, RexOver call, SqlAggFunction operator) {
         RexWindow w = call.getWindow();
-        return over(rex, call, operator, w.orderKeys, w.getLowerBound(), w.getUpperBound());
+        return over(rex, call, operator, w.partitionKeys, w.orderKeys, w.getLowerBound(), w.getUpperBound());
     }
 
     /** {@code call} over its partitions in {@code orderKeys}' order, from {@code lower} to {@code upper}. */
     static RexNode withFrame(RexBuilder rex, RexOver call, ImmutableList<RexFieldCollation> orderKeys,
                              RexWindowBound lower, RexWindowBound upper) {
-        return over(rex, call, call.getAggOperator(), orderKeys, lower, upper);
+        return withWindow(rex, call, call.getWindow().partitionKeys, orderKeys, lower, upper);
     }
 
-    private static RexNode over(RexBuilder rex, RexOver call, SqlAggFunction operator,
+    /** {@code call} over {@code partitionKeys} in {@code orderKeys}' order, from {@code lower} to {@code upper}. */
+    static RexNode withWindow(RexBuilder rex, RexOver call, List<RexNode> partitionKeys,
+                              ImmutableList<RexFieldCollation> orderKeys, RexWindowBound lower, RexWindowBound upper) {
+        return over(rex, call, call.getAggOperator(), partitionKeys, orderKeys, lower, upper);
+    }
+
+    private static RexNode over(RexBuilder rex, RexOver call, SqlAggFunction operator, List<RexNode> partitionKeys,
                                 ImmutableList<RexFieldCollation> orderKeys, RexWindowBound lower,
                                 RexWindowBound upper) {
         RexWindow w = call.getWindow();
-        return rex.makeOver(call.getParserPosition(), call.getType(), operator, call.getOperands(), w.partitionKeys,
+        return rex.makeOver(call.getParserPosition(), call.getType(), operator, call.getOperands(), partitionKeys,
             orderKeys, lower, upper, w.getExclude(), w.isRows(), true, false, call.isDistinct(), call.ignoreNulls());
     }
 }

@@ -10,7 +10,7 @@ import org.junit.jupiter.api.extension.RegisterExtension;
  * Window frame offsets ({@link RangeOffsets}): given days with gaps, when a moving window of days is asked for, then
  * the rows within that many days, as PostgreSQL 15 answers for the same days (Calcite's took one day for 86,400,000
  * days: every earlier row was in the frame); an offset in months is refused rather than answered wrongly; offsets
- * that reach past the integer limits reach as far as PostgreSQL's.
+ * that reach past the integer limits reach as far as PostgreSQL's; a row whose key is NULL is framed with its peers.
  */
 class RangeOffsetsTest {
 
@@ -49,6 +49,23 @@ class RangeOffsetsTest {
             + "FROM (VALUES (1), (2), (3)) t(x) ORDER BY x")).containsExactly("1, 6, 1", "2, 5, 3", "3, 3, 6");
         assertThat(sql.rowsOfStatement("SELECT SUM(x) OVER (ORDER BY x ROWS BETWEEN 2147483647 FOLLOWING AND "
             + "UNBOUNDED FOLLOWING) FROM (VALUES (1), (2), (3)) t(x)")).containsExactly("null", "null", "null");
+    }
+
+    @Test
+    void givenKeysThatAreNull_whenFramedByOffsets_thenTheirFrameIsTheirPeersAndNoOtherRowsHasThem()
+        throws SQLException {
+        // Calcite added the offset to the NULL key: a NullPointerException, an internal error
+        String keys = "(VALUES (1), (2), (NULL), (NULL), (4)) t(x)";
+        assertThat(sql.rowsOfStatement("SELECT x, COUNT(*) OVER (ORDER BY x RANGE BETWEEN 2 PRECEDING AND 1 "
+            + "PRECEDING), COUNT(*) OVER (ORDER BY x NULLS FIRST RANGE BETWEEN 1 PRECEDING AND 1 FOLLOWING), "
+            + "SUM(x) OVER (ORDER BY x RANGE BETWEEN 1 PRECEDING AND CURRENT ROW), ARRAY_AGG(x) OVER (ORDER BY x "
+            + "RANGE BETWEEN CURRENT ROW AND 1 FOLLOWING) FROM " + keys + " ORDER BY x"))
+            .containsExactly("1, 0, 2, 1, [1, 2]", "2, 1, 2, 3, [2]", "4, 1, 1, 4, [4]",
+                "null, 2, 2, null, [null, null]", "null, 2, 2, null, [null, null]");
+        assertThat(sql.rowsOfStatement("SELECT p, d, COUNT(*) OVER (PARTITION BY p ORDER BY d RANGE BETWEEN "
+            + "INTERVAL '1' DAY PRECEDING AND INTERVAL '1' DAY FOLLOWING) FROM (VALUES ('a', DATE '2026-01-01'), "
+            + "('a', DATE '2026-01-02'), ('a', NULL), ('b', NULL), ('b', DATE '2026-01-05')) t(p, d) ORDER BY p, d"))
+            .containsExactly("a, 2026-01-01, 2", "a, 2026-01-02, 2", "a, null, 1", "b, 2026-01-05, 1", "b, null, 1");
     }
 
     @Test
