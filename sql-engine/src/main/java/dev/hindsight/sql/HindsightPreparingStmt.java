@@ -1,5 +1,6 @@
 package dev.hindsight.sql;
 
+import com.google.common.collect.ImmutableList;
 import dev.hindsight.sql.json.JsonValueRule;
 import java.util.function.UnaryOperator;
 import org.apache.calcite.adapter.enumerable.EnumerableRel;
@@ -15,6 +16,7 @@ import org.apache.calcite.prepare.Prepare;
 import org.apache.calcite.rel.RelRoot;
 import org.apache.calcite.rel.type.RelDataTypeFactory;
 import org.apache.calcite.sql.SqlNode;
+import org.apache.calcite.sql.SqlOperator;
 import org.apache.calcite.sql.SqlOperatorTable;
 import org.apache.calcite.sql.fun.SqlStdOperatorTable;
 import org.apache.calcite.sql.util.SqlOperatorTables;
@@ -38,7 +40,8 @@ import org.checkerframework.checker.nullness.qual.Nullable;
  *       {@code CUME_DIST} from functions Calcite runs ({@link RelativeRanks}), a {@code RANGE} frame's interval
  *       offset over dates ({@link RangeOffsets}), {@code ARRAY_AGG} keeping NULLs
  *       ({@link GatheringAggregates}), percentiles computed ({@link Percentiles}), variances of floating-point numbers
- *       as PostgreSQL's ({@link FloatVariances}), the grand total of a {@code ROLLUP}
+ *       as PostgreSQL's ({@link FloatVariances}), covariances as PostgreSQL's ({@link FloatCovariances}), the grand
+ *       total of a {@code ROLLUP}
  *       over no rows ({@link EmptyInputTotals}), windowed sums that fail on overflow ({@link CheckedSums#WINDOWS}),
  *       integer
  *       arithmetic made to fail on overflow, {@code DECIMAL} division exact ({@link CheckedArithmetic}), window calls
@@ -56,11 +59,13 @@ final class HindsightPreparingStmt extends CalcitePrepareImpl.CalcitePreparingSt
 
     /**
      * The functions Hindsight's grammar writes calls of ({@code AT TIME ZONE}), and Hindsight's {@code TO_CHAR},
-     * {@code ARRAY_AGG} and {@code STRING_AGG} in place of Calcite's ({@link ToChar}, {@link GatheringAggregates}):
-     * not listed as the schema's.
+     * {@code ARRAY_AGG}, {@code STRING_AGG}, {@code COVAR_*} and {@code REGR_SXX/SYY} in place of Calcite's
+     * ({@link ToChar}, {@link GatheringAggregates}, {@link FloatCovariances}): not listed as the schema's.
      */
-    private static final SqlOperatorTable GRAMMAR_OPERATORS = SqlOperatorTables.of(AtTimeZoneFunction.OPERATOR,
-        ToChar.OPERATOR, GatheringAggregates.ARRAY, GatheringAggregates.TEXT);
+    private static final SqlOperatorTable GRAMMAR_OPERATORS = SqlOperatorTables.of(
+        ImmutableList.<SqlOperator>builder()
+            .add(AtTimeZoneFunction.OPERATOR, ToChar.OPERATOR, GatheringAggregates.ARRAY, GatheringAggregates.TEXT)
+            .addAll(FloatCovariances.FUNCTIONS.keySet()).build());
 
     private final boolean fastPaths;
     private @Nullable FastPath fastPath;
@@ -117,8 +122,8 @@ final class HindsightPreparingStmt extends CalcitePrepareImpl.CalcitePreparingSt
     protected Program getProgram() {
         return Programs.sequence(ValueLists.PROGRAM, RowValueKeys.PROGRAM, PostgresNtile.PROGRAM, RelativeRanks.PROGRAM,
             RangeOffsets.PROGRAM, GatheringAggregates.PROGRAM, Percentiles.PROGRAM, FloatVariances.PROGRAM,
-            EmptyInputTotals.PROGRAM, CheckedSums.WINDOWS, CheckedArithmetic.PROGRAM, WindowSplit.PROGRAM,
-            fastPaths ? JsonValueRule.PROGRAM : super.getProgram(), CheckedSums.PROGRAM,
+            FloatCovariances.PROGRAM, EmptyInputTotals.PROGRAM, CheckedSums.WINDOWS, CheckedArithmetic.PROGRAM,
+            WindowSplit.PROGRAM, fastPaths ? JsonValueRule.PROGRAM : super.getProgram(), CheckedSums.PROGRAM,
             DecimalDivision.PROGRAM, DecimalRange.PROGRAM, DatetimeRange.PROGRAM);
     }
 

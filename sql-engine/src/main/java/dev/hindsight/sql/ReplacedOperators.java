@@ -8,6 +8,7 @@ import org.apache.calcite.sql.SqlOperator;
 import org.apache.calcite.sql.SqlOperatorTable;
 import org.apache.calcite.sql.SqlSyntax;
 import org.apache.calcite.sql.fun.SqlLibraryOperators;
+import org.apache.calcite.sql.fun.SqlStdOperatorTable;
 import org.apache.calcite.sql.validate.SqlNameMatcher;
 import org.checkerframework.checker.nullness.qual.Nullable;
 
@@ -16,12 +17,14 @@ import org.checkerframework.checker.nullness.qual.Nullable;
  * ({@link HindsightPreparingStmt}'s grammar operators): {@code TO_CHAR} ({@link ToChar}), {@code ARRAY_AGG}
  * ({@link GatheringAggregates#ARRAY}, equal to Calcite's: found in place of it, so removed by equality). Calcite's
  * {@code STRING_AGG} stays, for its one-operand form; the two-operand one is another kind
- * ({@link GatheringAggregates#TEXT}).
+ * ({@link GatheringAggregates#TEXT}). {@code COVAR_POP}, {@code COVAR_SAMP}, {@code REGR_SXX}, {@code REGR_SYY}
+ * ({@link FloatCovariances}).
  */
 final class ReplacedOperators implements SqlOperatorTable {
 
     private static final Set<SqlOperator> REPLACED = Set.of(SqlLibraryOperators.TO_CHAR_PG,
-        SqlLibraryOperators.ARRAY_AGG);
+        SqlLibraryOperators.ARRAY_AGG, SqlStdOperatorTable.COVAR_POP, SqlStdOperatorTable.COVAR_SAMP,
+        SqlStdOperatorTable.REGR_SXX, SqlStdOperatorTable.REGR_SYY);
 
     private final SqlOperatorTable functions;
 

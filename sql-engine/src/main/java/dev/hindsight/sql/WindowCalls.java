@@ -22,8 +22,14 @@ final class WindowCalls {
 
     /** {@code call} with {@code operator} in place of its own, over the same window. */
     static RexNode withOperator(RexBuilder rex, RexOver call, SqlAggFunction operator) {
+        return withOperator(rex, call, operator, call.getOperands());
+    }
+
+    /** {@code call} with {@code operator} of {@code operands} in place of its own, over the same window. */
+    static RexNode withOperator(RexBuilder rex, RexOver call, SqlAggFunction operator, List<RexNode> operands) {
         RexWindow w = call.getWindow();
-        return over(rex, call, operator, w.partitionKeys, w.orderKeys, w.getLowerBound(), w.getUpperBound());
+        return over(rex, call, operator, operands, w.partitionKeys, w.orderKeys, w.getLowerBound(),
+            w.getUpperBound());
     }
 
     /** {@code call} over its partitions in {@code orderKeys}' order, from {@code lower} to {@code upper}. */
@@ -35,14 +41,14 @@ final class WindowCalls {
     /** {@code call} over {@code partitionKeys} in {@code orderKeys}' order, from {@code lower} to {@code upper}. */
     static RexNode withWindow(RexBuilder rex, RexOver call, List<RexNode> partitionKeys,
                               ImmutableList<RexFieldCollation> orderKeys, RexWindowBound lower, RexWindowBound upper) {
-        return over(rex, call, call.getAggOperator(), partitionKeys, orderKeys, lower, upper);
+        return over(rex, call, call.getAggOperator(), call.getOperands(), partitionKeys, orderKeys, lower, upper);
     }
 
-    private static RexNode over(RexBuilder rex, RexOver call, SqlAggFunction operator, List<RexNode> partitionKeys,
-                                ImmutableList<RexFieldCollation> orderKeys, RexWindowBound lower,
-                                RexWindowBound upper) {
+    private static RexNode over(RexBuilder rex, RexOver call, SqlAggFunction operator, List<RexNode> operands,
+                                List<RexNode> partitionKeys, ImmutableList<RexFieldCollation> orderKeys,
+                                RexWindowBound lower, RexWindowBound upper) {
         RexWindow w = call.getWindow();
-        return rex.makeOver(call.getParserPosition(), call.getType(), operator, call.getOperands(), partitionKeys,
-            orderKeys, lower, upper, w.getExclude(), w.isRows(), true, false, call.isDistinct(), call.ignoreNulls());
+        return rex.makeOver(call.getParserPosition(), call.getType(), operator, operands, partitionKeys, orderKeys,
+            lower, upper, w.getExclude(), w.isRows(), true, false, call.isDistinct(), call.ignoreNulls());
     }
 }
