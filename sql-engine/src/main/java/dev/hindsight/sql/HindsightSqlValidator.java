@@ -228,9 +228,11 @@ final class HindsightSqlValidator extends CalciteSqlValidator {
             for (SqlNode operand : call.getOperandList()) {
                 if (operand instanceof SqlCall inner && !(operand instanceof SqlSelect) && hasParameter(inner)
                     && (ARITHMETIC.contains(inner.getKind())
-                    || (call.getKind() == SqlKind.CAST && inner.getOperator() instanceof SqlFunction))) {
-                    // a function a CAST casts too: Calcite types its operand first (FIRST_KNOWN), and CAST(UPPER(?)
-                    // AS …) failed there ("Cannot apply 'UPPER' to UNKNOWN") before UPPER's inference typed the ?
+                    || (call.getKind() == SqlKind.CAST && (inner.getOperator() instanceof SqlFunction
+                    || inner instanceof SqlCase || inner.getKind().belongsTo(SqlKind.COMPARISON))))) {
+                    // a function, CASE or comparison a CAST casts too: Calcite types its operand first (FIRST_KNOWN),
+                    // and CAST(UPPER(?) AS …) failed there ("Cannot apply 'UPPER' to UNKNOWN") before UPPER's
+                    // inference typed the ?, CAST(CASE WHEN ? > 1 THEN 'a' END AS …) with an internal error
                     try {
                         inferUnknownTypes(getUnknownType(), scope, inner);
                         inferredAlone.add(inner);
@@ -404,6 +406,9 @@ final class HindsightSqlValidator extends CalciteSqlValidator {
     private static boolean hasParameter(SqlNode node) {
         if (node instanceof SqlDynamicParam) {
             return true;
+        }
+        if (node instanceof SqlNodeList list) { // a CASE's WHEN and THEN lists
+            return list.stream().anyMatch(HindsightSqlValidator::hasParameter);
         }
         return node instanceof SqlCall call && !(node instanceof SqlSelect)
             && call.getOperandList().stream().anyMatch(HindsightSqlValidator::hasParameter);

@@ -44,6 +44,15 @@ class ParameterInferenceTest {
     }
 
     @Test
+    void givenAParameterInACaseOrComparisonInACast_whenPrepared_thenItHasItsPlacesType() throws SQLException {
+        // the CASE's WHEN was typed before its parameter: an internal error (UnsupportedOperationException)
+        assertThat(sql.rows("SELECT CAST(CASE WHEN ? > 1 THEN 'abc' END AS VARCHAR(2)), CAST(CASE ? WHEN 1 THEN 'a' "
+            + "END AS CHAR(3)), CAST((? > 1) AS VARCHAR(5))", 2, 1, 0)).containsExactly("ab, a  , false");
+        assertThat(types("SELECT CAST(CASE WHEN ? > 1 THEN 'a' END AS VARCHAR(1)), CAST(? < 2.5 AS VARCHAR)"))
+            .containsExactly(Types.INTEGER, Types.DECIMAL);
+    }
+
+    @Test
     void givenAParameterInAFunctionsPlace_whenPrepared_thenItHasThatPlacesType() throws SQLException {
         assertThat(sql.rows("SELECT SUBSTRING(name FROM ? FOR ?), ROUND(?, 1), ABS(?) FROM events WHERE seq = 1",
             3, 4, "2.25", -3)).containsExactly("ing., 2.3, 3");
