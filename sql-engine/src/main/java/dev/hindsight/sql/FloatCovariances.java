@@ -101,11 +101,8 @@ final class FloatCovariances implements Program {
         @Override
         public RexNode visitOver(RexOver over) {
             RexNode visited = super.visitOver(over);
-            if (!(visited instanceof RexOver call) || !FUNCTIONS.containsKey(call.getAggOperator())) {
-                return visited;
-            }
-            List<RexNode> operands = call.getOperands().stream().map(operand -> asDouble(rex, operand)).toList();
-            return WindowCalls.withOperator(rex, call, FUNCTIONS.get(call.getAggOperator()), operands);
+            return visited instanceof RexOver call && FUNCTIONS.containsKey(call.getAggOperator())
+                ? WindowCalls.overDoubles(rex, call, FUNCTIONS.get(call.getAggOperator())) : visited;
         }
     }
 

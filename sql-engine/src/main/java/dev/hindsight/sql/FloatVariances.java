@@ -14,6 +14,9 @@ import org.apache.calcite.rel.type.RelDataType;
 import org.apache.calcite.rel.type.RelDataTypeFactory;
 import org.apache.calcite.rex.RexBuilder;
 import org.apache.calcite.rex.RexInputRef;
+import org.apache.calcite.rex.RexNode;
+import org.apache.calcite.rex.RexOver;
+import org.apache.calcite.rex.RexShuttle;
 import org.apache.calcite.schema.impl.AggregateFunctionImpl;
 import org.apache.calcite.sql.SqlIdentifier;
 import org.apache.calcite.sql.SqlKind;
@@ -32,7 +35,8 @@ import org.apache.calcite.util.Optionality;
  * digit of a small variance of large numbers. A {@link Program} step before the statement's optimisation
  * ({@link HindsightPreparingStmt#getProgram}, before Calcite's expansion): each such call of a {@code DOUBLE} or
  * {@code REAL} becomes the aggregate over its value as a {@code DOUBLE}, cast back to the call's type above
- * ({@link AggregateOverValues}). Of exact numbers they stay Calcite's (exact there); in a window ({@code OVER}) too.
+ * ({@link AggregateOverValues}); in a window ({@code OVER}) the same aggregate of it. Of exact numbers they stay
+ * Calcite's (exact there; in a window {@link WindowedVariance}'s).
  */
 final class FloatVariances implements Program {
 
@@ -51,8 +55,9 @@ final class FloatVariances implements Program {
     @Override
     public RelNode run(RelOptPlanner planner, RelNode rel, RelTraitSet requiredOutputTraits,
                        List<RelOptMaterialization> materializations, List<RelOptLattice> lattices) {
-        return rel.accept(new EveryNode(node -> node instanceof LogicalAggregate aggregate ? rewrite(aggregate)
-            : node));
+        Windows windows = new Windows(rel.getCluster().getRexBuilder());
+        return rel.accept(new EveryNode(node -> (node instanceof LogicalAggregate aggregate ? rewrite(aggregate)
+            : node).accept(windows)));
     }
 
     private static RelNode rewrite(LogicalAggregate aggregate) {
@@ -72,6 +77,27 @@ final class FloatVariances implements Program {
         return FUNCTIONS.containsKey(call.getAggregation().getKind()) && call.getArgList().size() == 1
             && SqlTypeUtil.isApproximateNumeric(aggregate.getInput().getRowType().getFieldList()
                 .get(call.getArgList().get(0)).getType());
+    }
+
+    /**
+     * One node's windowed calls of floating-point numbers, each as the aggregate it becomes ({@link WindowedVariance}
+     * leaves them unexpanded).
+     */
+    private static final class Windows extends RexShuttle {
+        private final RexBuilder rex;
+
+        Windows(RexBuilder rex) {
+            this.rex = rex;
+        }
+
+        @Override
+        public RexNode visitOver(RexOver over) {
+            RexNode visited = super.visitOver(over);
+            return visited instanceof RexOver call && FUNCTIONS.containsKey(call.getAggOperator().getKind())
+                && call.getOperands().size() == 1
+                && SqlTypeUtil.isApproximateNumeric(call.getOperands().get(0).getType())
+                ? WindowCalls.overDoubles(rex, call, FUNCTIONS.get(call.getAggOperator().getKind())) : visited;
+        }
     }
 
     private static SqlUserDefinedAggFunction function(String name, Class<?> implementation) {

@@ -1,6 +1,7 @@
 package dev.hindsight.sql;
 
 import java.util.EnumSet;
+import java.util.List;
 import java.util.Set;
 import org.apache.calcite.rel.type.RelDataType;
 import org.apache.calcite.rex.RexNode;
@@ -30,10 +31,11 @@ import org.apache.calcite.sql2rel.SqlRexConvertlet;
  *
  * {@code x * x} has twice the argument's fraction digits, exactly; the divisions are exact to 16 fraction digits or
  * more ({@link DecimalDivision}); the result is cast to the call's type. The sums and the count become windowed by
- * Calcite's conversion of the {@code OVER} around them, as its own expansion's do. Other argument types keep
- * Calcite's expansion (integers were Calcite's too while their variance was a {@code DOUBLE}; as a {@code DECIMAL}
- * theirs failed from squares of 10^6 on). A standard deviation is the exact square root of the exact variance
- * ({@link DecimalSquareRoot}; Calcite's took it in a {@code DOUBLE}).
+ * Calcite's conversion of the {@code OVER} around them, as its own expansion's do (integers were Calcite's too
+ * while their variance was a {@code DOUBLE}; as a {@code DECIMAL} theirs failed from squares of 10^6 on). Of a
+ * {@code DOUBLE} or {@code REAL} the call is left whole, for {@link FloatVariances} to compute as PostgreSQL's. A
+ * standard deviation is the exact square root of the exact variance ({@link DecimalSquareRoot}; Calcite's took it in
+ * a {@code DOUBLE}).
  */
 final class WindowedVariance {
 
@@ -54,6 +56,11 @@ final class WindowedVariance {
             RelDataType argument = call.operandCount() == 1
                 ? cx.getValidator().getValidatedNodeTypeIfKnown(call.operand(0)) : null;
             boolean integer = argument != null && SqlTypeUtil.isIntType(argument);
+            if (argument != null && SqlTypeUtil.isApproximateNumeric(argument)) {
+                // left whole, for FloatVariances to compute as PostgreSQL's
+                return cx.getRexBuilder().makeCall(cx.getValidator().getValidatedNodeType(call), call.getOperator(),
+                    List.of(cx.convertExpression(call.operand(0))));
+            }
             if (argument == null || (argument.getSqlTypeName() != SqlTypeName.DECIMAL && !integer)) {
                 return next.convertCall(cx, call);
             }

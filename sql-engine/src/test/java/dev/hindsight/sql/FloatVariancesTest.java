@@ -31,6 +31,17 @@ class FloatVariancesTest {
     }
 
     @Test
+    void givenDoublesInAWindow_whenTheirVarianceIsAsked_thenAsPostgres() throws SQLException {
+        // Calcite's windowed sums of squares: 0.0 in every frame
+        assertThat(sql.rowsOfStatement("SELECT VAR_POP(x) OVER (), STDDEV_SAMP(x) OVER (ORDER BY x), VAR_SAMP(x) "
+            + "OVER (ORDER BY x ROWS 1 PRECEDING) FROM (VALUES (1000000001e0), (1000000002e0), (1000000003e0)) t(x) "
+            + "ORDER BY x")).containsExactly("0.6666666666666666, null, null",
+                "0.6666666666666666, 0.7071067811865476, 0.5", "0.6666666666666666, 1.0, 0.5");
+        assertThat(sql.rowsOfStatement("SELECT x, VAR_SAMP(x) OVER (ORDER BY x) FROM (VALUES (1.5e0), (NULL), (3e0)) "
+            + "t(x) ORDER BY x")).containsExactly("1.5, null", "3.0, 1.125", "null, 1.125");
+    }
+
+    @Test
     void givenReals_whenTheirAverageOrVarianceIsAsked_thenADoubleAsPostgres() throws SQLException {
         // of a REAL they were REALs: 1.6666666 where PostgreSQL answers double precision
         assertThat(sql.rowsOfStatement("SELECT AVG(CAST(x AS REAL)), VAR_SAMP(CAST(x AS REAL)), "
