@@ -135,4 +135,83 @@ public final class FloatCovariance {
             return v.n == 0 ? null : v.syy;
         }
     }
+    /** {@code REGR_SXY(y, x)}: the sum of products of the distances of {@code x} and {@code y} from their means. */
+    public static final class Products extends Sums {
+        private Products() {
+        }
+
+        /** The sum, or NULL over no pairs. */
+        public static Double result(FloatCovariance v) {
+            return v.n == 0 ? null : v.sxy;
+        }
+    }
+
+    /** {@code REGR_AVGX(y, x)}: the average of {@code x} over the pairs. */
+    public static final class AverageOfX extends Sums {
+        private AverageOfX() {
+        }
+
+        /** The average, or NULL over no pairs. */
+        public static Double result(FloatCovariance v) {
+            return v.n == 0 ? null : v.sx / v.n;
+        }
+    }
+
+    /** {@code REGR_AVGY(y, x)}: the average of {@code y} over the pairs. */
+    public static final class AverageOfY extends Sums {
+        private AverageOfY() {
+        }
+
+        /** The average, or NULL over no pairs. */
+        public static Double result(FloatCovariance v) {
+            return v.n == 0 ? null : v.sy / v.n;
+        }
+    }
+
+    /** {@code REGR_SLOPE(y, x)}: the slope of the least-squares line. */
+    public static final class Slope extends Sums {
+        private Slope() {
+        }
+
+        /** The slope, or NULL over no pairs or when {@code x} does not vary. */
+        public static Double result(FloatCovariance v) {
+            return v.n == 0 || v.sxx == 0 ? null : v.sxy / v.sxx;
+        }
+    }
+
+    /** {@code REGR_INTERCEPT(y, x)}: where the least-squares line meets the y axis. */
+    public static final class Intercept extends Sums {
+        private Intercept() {
+        }
+
+        /** The intercept, or NULL over no pairs or when {@code x} does not vary. */
+        public static Double result(FloatCovariance v) {
+            return v.n == 0 || v.sxx == 0 ? null : (v.sy - v.sx * v.sxy / v.sxx) / v.n;
+        }
+    }
+
+    /** {@code REGR_R2(y, x)}: the square of the correlation coefficient. */
+    public static final class Determination extends Sums {
+        private Determination() {
+        }
+
+        /** The coefficient, NULL over no pairs or when {@code x} does not vary, 1 when only {@code y} does not. */
+        public static Double result(FloatCovariance v) {
+            if (v.n == 0 || v.sxx == 0) {
+                return null;
+            }
+            return v.syy == 0 ? 1.0 : v.sxy * v.sxy / (v.sxx * v.syy);
+        }
+    }
+
+    /** {@code CORR(y, x)}: the correlation coefficient. */
+    public static final class Correlation extends Sums {
+        private Correlation() {
+        }
+
+        /** The coefficient, or NULL over no pairs or when either does not vary. */
+        public static Double result(FloatCovariance v) {
+            return v.n == 0 || v.sxx == 0 || v.syy == 0 ? null : v.sxy / Math.sqrt(v.sxx * v.syy);
+        }
+    }
 }

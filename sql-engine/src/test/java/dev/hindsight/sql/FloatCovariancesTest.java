@@ -32,6 +32,23 @@ class FloatCovariancesTest {
     }
 
     @Test
+    void givenPairs_whenTheirCorrelationAndRegressionLineAreAsked_thenAsPostgres() throws SQLException {
+        // not parsed before (Calcite reserves the names, and has not the functions): 42601
+        assertThat(sql.rowsOfStatement("SELECT CORR(y, x), REGR_SLOPE(y, x), REGR_INTERCEPT(y, x), REGR_R2(y, x), "
+            + "REGR_AVGX(y, x), REGR_AVGY(y, x), REGR_SXY(y, x) FROM (VALUES (1, 2), (2, 3), (4, 7), (NULL, 1)) "
+            + "t(y, x)")).containsExactly("0.989743318610787, 0.5714285714285714, 0.04761904761904775, "
+                + "0.979591836734694, 4.0, 2.3333333333333335, 8.0");
+        // x that does not vary has no line; y that does not: r squared 1, no correlation
+        assertThat(sql.rowsOfStatement("SELECT CORR(y, x), REGR_SLOPE(y, x), REGR_INTERCEPT(y, x), REGR_R2(y, x) "
+            + "FROM (VALUES (1, 2), (2, 2)) t(y, x)")).containsExactly("null, null, null, null");
+        assertThat(sql.rowsOfStatement("SELECT REGR_R2(y, x), CORR(y, x) FROM (VALUES (1, 2), (1, 3)) t(y, x)"))
+            .containsExactly("1.0, null");
+        assertThat(sql.rowsOfStatement("SELECT corr(y, x) OVER (ORDER BY x) FROM (VALUES (1, 2), (2, 3), (4, 7)) "
+            + "t(y, x) ORDER BY x")).containsExactly("null", "1.0", "0.989743318610787");
+        assertThat(sql.rowsOfStatement("SELECT 1 AS corr, 2 AS regr_slope")).containsExactly("1, 2"); // still names
+    }
+
+    @Test
     void givenPairsWithNullsAFilterOrDistinct_whenTheirCovarianceIsAsked_thenThosePairsLeftOut() throws SQLException {
         String pairs = "(VALUES (1, 2), (2, 3), (4, 7), (4, 7), (NULL, 1), (5, NULL)) t(y, x)";
         assertThat(sql.rowsOfStatement("SELECT COVAR_POP(y, x) FILTER (WHERE y > 1), COVAR_SAMP(DISTINCT y, x), "
