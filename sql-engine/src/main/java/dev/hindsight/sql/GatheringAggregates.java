@@ -38,15 +38,16 @@ import org.apache.calcite.sql.SqlCall;
 import org.apache.calcite.sql.SqlFunctionCategory;
 import org.apache.calcite.sql.SqlIdentifier;
 import org.apache.calcite.sql.SqlKind;
+import org.apache.calcite.sql.SqlLiteral;
 import org.apache.calcite.sql.SqlNode;
 import org.apache.calcite.sql.SqlNodeList;
+import org.apache.calcite.sql.SqlOperatorBinding;
 import org.apache.calcite.sql.SqlSyntax;
 import org.apache.calcite.sql.fun.SqlBasicAggFunction;
 import org.apache.calcite.sql.fun.SqlLibraryOperators;
 import org.apache.calcite.sql.fun.SqlStdOperatorTable;
 import org.apache.calcite.sql.parser.SqlParserPos;
 import org.apache.calcite.sql.type.OperandTypes;
-import org.apache.calcite.sql.type.ReturnTypes;
 import org.apache.calcite.sql.type.SqlReturnTypeInference;
 import org.apache.calcite.sql.type.SqlTypeTransforms;
 import org.apache.calcite.sql.type.SqlTypeName;
@@ -97,12 +98,14 @@ final class GatheringAggregates implements Program {
         .withAllowsNullTreatment(true);
 
     /**
-     * {@code STRING_AGG(x, s)} typed as PostgreSQL's, NULL over no rows, as the {@code LISTAGG} Calcite turns it into
-     * (whose type it takes from {@code LISTAGG}, NOT NULL of a NOT NULL value); its {@code ORDER BY} goes into a
-     * {@code WITHIN GROUP}. This step replaces every call of it ({@link #replaced}), so it needs no implementation.
+     * {@code STRING_AGG(x, s)} typed as PostgreSQL's, text of any length, NULL over no rows, as the {@code LISTAGG}
+     * Calcite turns it into (whose type it takes from {@code LISTAGG}: {@code x}'s own, so NOT NULL of a NOT NULL
+     * value, and of {@code 'a'} a CHAR(1), which a UNION beside a longer text cut the answer to); its {@code ORDER BY}
+     * goes into a {@code WITHIN GROUP}. This step replaces every call of it ({@link #replaced}), so it needs no
+     * implementation.
      */
     static final SqlAggFunction TEXT = SqlBasicAggFunction.create("STRING_AGG", SqlKind.LISTAGG,
-            ReturnTypes.ARG0_FORCE_NULLABLE, OperandTypes.STRING_STRING)
+            GatheringAggregates::text, OperandTypes.STRING_STRING)
         .withFunctionType(SqlFunctionCategory.SYSTEM)
         .withGroupOrder(Optionality.OPTIONAL);
 
@@ -132,20 +135,42 @@ final class GatheringAggregates implements Program {
         }
         List<SqlNode> operands = call.getOperandList();
         boolean ordered = ordered(call);
-        if (!SqlLibraryOperators.STRING_AGG.equals(call.getOperator())
-            || operands.size() - (ordered ? 1 : 0) != 2) {
+        int values = operands.size() - (ordered ? 1 : 0);
+        boolean text = SqlLibraryOperators.STRING_AGG.equals(call.getOperator())
+            || call.getOperator().getName().equalsIgnoreCase("LISTAGG");
+        if (!text || values < 1 || values > 2) {
             return call;
         }
         SqlParserPos pos = call.getParserPosition();
-        SqlCall text = TEXT.createCall(call.getFunctionQuantifier(), pos, operands.get(0), operands.get(1));
-        return ordered ? SqlStdOperatorTable.WITHIN_GROUP.createCall(pos, text, operands.get(2)) : text;
+        // Calcite's separator when none is given, as its STRING_AGG(x) and LISTAGG(x) had it
+        SqlNode separator = values == 2 ? operands.get(1) : SqlLiteral.createCharString(",", pos);
+        SqlCall joined = TEXT.createCall(call.getFunctionQuantifier(), pos, operands.get(0), separator);
+        return ordered ? SqlStdOperatorTable.WITHIN_GROUP.createCall(pos, joined, operands.get(values)) : joined;
     }
 
-    /** Whether {@code call} is written with an {@code ORDER BY} inside, as {@code ARRAY_AGG(x ORDER BY y)}. */
+    /**
+     * Whether {@code call} is written with an {@code ORDER BY} inside, as {@code ARRAY_AGG(x ORDER BY y)}, or is
+     * such a call with a {@code FILTER}, {@code IGNORE NULLS} or a {@code WITHIN GROUP} order.
+     */
     private static boolean ordered(SqlCall call) {
         List<SqlNode> operands = call.getOperandList();
-        return call.getOperator().getSyntax() == SqlSyntax.ORDERED_FUNCTION && !operands.isEmpty()
-            && operands.get(operands.size() - 1) instanceof SqlNodeList;
+        return switch (call.getKind()) {
+            case WITHIN_GROUP -> true;
+            case FILTER, IGNORE_NULLS, RESPECT_NULLS -> call.operand(0) instanceof SqlCall inner && ordered(inner);
+            default -> call.getOperator().getSyntax() == SqlSyntax.ORDERED_FUNCTION && !operands.isEmpty()
+                && operands.get(operands.size() - 1) instanceof SqlNodeList;
+        };
+    }
+
+    /** {@code STRING_AGG}'s type: text of any length, of its value's character set, NULL over no rows. */
+    private static RelDataType text(SqlOperatorBinding binding) {
+        RelDataTypeFactory types = binding.getTypeFactory();
+        RelDataType value = binding.getOperandType(0);
+        RelDataType text = types.createSqlType(SqlTypeName.VARCHAR);
+        if (value.getCharset() != null && value.getCollation() != null) {
+            text = types.createTypeWithCharsetAndCollation(text, value.getCharset(), value.getCollation());
+        }
+        return types.createTypeWithNullability(text, true);
     }
 
     @Override

@@ -43,6 +43,8 @@ class StringAggregatesTest {
             + " ORDER BY i")).containsExactly("1, x", "2, x", "3, x,y", "4, x,y,x", "5, z");
         assertThat(sql.refusal("SELECT STRING_AGG(s, ',' ORDER BY i) OVER (PARTITION BY p) FROM " + ROWS)
             .getSQLState()).isEqualTo("0A000"); // as PostgreSQL: no ORDER BY inside a window's aggregate
+        assertThat(sql.refusal("SELECT STRING_AGG(s, ',' ORDER BY i) FILTER (WHERE i > 1) OVER () FROM " + ROWS)
+            .getSQLState()).isEqualTo("0A000");
     }
 
     @Test
@@ -54,5 +56,17 @@ class StringAggregatesTest {
             .containsExactly("null, true, true");
         assertThat(sql.rowsOfStatement("SELECT p, STRING_AGG(p, ',') FROM " + ROWS + " WHERE i > 9 "
             + "GROUP BY ROLLUP(p)")).containsExactly("null, null");
+        // Calcite's one-operand STRING_AGG and LISTAGG (a comma between) too
+        assertThat(sql.rowsOfStatement("SELECT STRING_AGG(p) IS NULL, LISTAGG(p, ',') IS NULL FROM " + ROWS
+            + " WHERE i > 9")).containsExactly("true, true");
+    }
+
+    @Test
+    void givenShortText_whenJoined_thenTextOfAnyLength() throws SQLException {
+        // typed as the value, CHAR(1): a UNION beside 'xy' cut the answer to two characters
+        assertThat(sql.rowsOfStatement("SELECT STRING_AGG(p, ',') FROM " + ROWS + " UNION ALL SELECT 'xy'"))
+            .containsExactlyInAnyOrder("a,a,a,a,b", "xy");
+        assertThat(sql.rowsOfStatement("SELECT STRING_AGG(p), LISTAGG(p, '-') WITHIN GROUP (ORDER BY i DESC) FROM "
+            + ROWS)).containsExactly("a,a,a,a,b, b-a-a-a-a");
     }
 }
