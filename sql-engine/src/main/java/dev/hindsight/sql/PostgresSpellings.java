@@ -19,6 +19,7 @@ import org.apache.calcite.sql.SqlNode;
 import org.apache.calcite.sql.SqlNodeList;
 import org.apache.calcite.sql.SqlSelect;
 import org.apache.calcite.sql.SqlUnresolvedFunction;
+import org.apache.calcite.sql.SqlWindow;
 import org.apache.calcite.sql.fun.SqlLibraryOperators;
 import org.apache.calcite.sql.fun.SqlStdOperatorTable;
 import org.apache.calcite.sql.fun.SqlTrimFunction;
@@ -26,6 +27,7 @@ import org.apache.calcite.sql.parser.SqlParserPos;
 import org.apache.calcite.sql.type.SqlTypeFamily;
 import org.apache.calcite.sql.type.SqlTypeName;
 import org.apache.calcite.util.TimestampString;
+import org.checkerframework.checker.nullness.qual.Nullable;
 
 /**
  * PostgreSQL spellings that Calcite's PostgreSQL library lacks, rewritten on the parsed tree into what Calcite has,
@@ -50,6 +52,8 @@ import org.apache.calcite.util.TimestampString;
  *   TO_TIMESTAMP(s, f)         → CAST(TO_TIMESTAMP(s, f) AS TIMESTAMP WITH LOCAL TIME ZONE)
  *   TO_TIMESTAMP(x)            → CAST(TIMESTAMPADD(MILLISECOND, CAST(ROUND(CAST(x AS DOUBLE) * 1000) AS BIGINT),
  *                                  TIMESTAMP '1970-01-01 00:00:00') AS TIMESTAMP WITH LOCAL TIME ZONE)
+ *   RANK() OVER (…)            → CAST(1 AS BIGINT)   a window without ORDER BY: every row a peer of every other;
+ *                                  DENSE_RANK the same, PERCENT_RANK 0, CUME_DIST 1 as DOUBLEs (Calcite's: 42000)
  * </pre>
  *
  * ({@code JSON_VALUE … RETURNING} is {@link JsonPathModes}'s.)
@@ -60,6 +64,9 @@ final class PostgresSpellings {
     static final String VERSION = "Hindsight " + version() + " (PostgreSQL-flavoured SQL on Apache Calcite)";
 
     /** The comparisons with a subquery's rows: {@code IN}, {@code NOT IN}, {@code op ANY/SOME}, {@code op ALL}. */
+    /** The ranks every row of a window without order has the same of. */
+    private static final Set<String> RANKS = Set.of("rank", "dense_rank", "percent_rank", "cume_dist");
+
     private static final Set<SqlKind> QUANTIFIED = EnumSet.of(SqlKind.IN, SqlKind.NOT_IN, SqlKind.SOME, SqlKind.ALL);
 
     /** Binary arithmetic, which Calcite's parser ranks otherwise than PostgreSQL's beside {@code ^}. */
@@ -145,6 +152,10 @@ final class PostgresSpellings {
                 SqlLiteral.createCharString("", pos)));
             return call;
         }
+        SqlNode peers = rankOfPeers(call, pos);
+        if (peers != null) {
+            return peers;
+        }
         if (call.getOperator() instanceof SqlUnresolvedFunction function && !(function instanceof Wrapped)
             && function.getName().equalsIgnoreCase("to_timestamp")) {
             return toTimestamp(call, function, pos);
@@ -165,6 +176,27 @@ final class PostgresSpellings {
             }
         }
         return call;
+    }
+
+    /**
+     * {@code RANK()}, {@code DENSE_RANK()}, {@code PERCENT_RANK()} or {@code CUME_DIST()} over a window without
+     * order, every row a peer of every other: their one answer, as PostgreSQL's (Calcite's validator wants an ORDER
+     * BY, 42000); else {@code null}.
+     */
+    private static @Nullable SqlNode rankOfPeers(SqlCall call, SqlParserPos pos) {
+        if (call.getKind() != SqlKind.OVER || !(call.operand(0) instanceof SqlCall rank) || rank.operandCount() != 0
+            || !(call.operand(1) instanceof SqlWindow window) || window.getRefName() != null
+            || !window.getOrderList().isEmpty()) {
+            return null;
+        }
+        String name = rank.getOperator().getName().toLowerCase(Locale.ROOT); // not resolved yet: as written
+        if (!RANKS.contains(name)) {
+            return null;
+        }
+        boolean relative = name.equals("percent_rank") || name.equals("cume_dist");
+        SqlNode value = SqlLiteral.createExactNumeric(name.equals("percent_rank") ? "0" : "1", pos);
+        return SqlStdOperatorTable.CAST.createCall(pos, value,
+            type(relative ? SqlTypeName.DOUBLE : SqlTypeName.BIGINT, pos));
     }
 
     /**

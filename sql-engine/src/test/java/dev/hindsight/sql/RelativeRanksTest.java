@@ -45,4 +45,12 @@ class RelativeRanksTest {
             assertThat(rs.getDouble(2)).isEqualTo(1.0);
         }
     }
+
+    @Test
+    void givenAWindowWithoutOrder_whenRanksAreAsked_thenEveryRowIsAPeerOfEveryOther() throws SQLException {
+        // Calcite's validator wanted an ORDER BY (42000); PostgreSQL ranks every row first
+        assertThat(sql.rowsOfStatement("SELECT x, RANK() OVER (), DENSE_RANK() OVER (PARTITION BY x), PERCENT_RANK() "
+            + "OVER (), CUME_DIST() OVER (), ROW_NUMBER() OVER (ORDER BY x) FROM (VALUES (1), (2)) t(x) ORDER BY x"))
+            .containsExactly("1, 1, 1, 0.0, 1.0, 1", "2, 1, 1, 0.0, 1.0, 2");
+    }
 }
