@@ -73,6 +73,8 @@ final class HindsightSqlValidator extends CalciteSqlValidator {
     private static final Set<SqlKind> ARITHMETIC = EnumSet.of(SqlKind.PLUS, SqlKind.MINUS, SqlKind.TIMES,
         SqlKind.DIVIDE, SqlKind.MOD);
 
+    private static final Set<SqlKind> LOGIC = EnumSet.of(SqlKind.AND, SqlKind.OR, SqlKind.NOT);
+
     /** Arithmetic and CAST operands whose parameters {@link #inferUnknownTypes} typed alone; by identity. */
     private final Set<SqlNode> inferredAlone = Collections.newSetFromMap(new IdentityHashMap<>());
 
@@ -225,20 +227,15 @@ final class HindsightSqlValidator extends CalciteSqlValidator {
             // doubling with every term
             return;
         }
-        if (node instanceof SqlCall call && !(node instanceof SqlSelect)) {
+        if (node instanceof SqlCall call && !(node instanceof SqlSelect) && hasParameter(call)) {
+            inferCastOperandsAlone(call, scope);
             for (SqlNode operand : call.getOperandList()) {
-                if (operand instanceof SqlCall inner && !(operand instanceof SqlSelect) && hasParameter(inner)
-                    && (ARITHMETIC.contains(inner.getKind())
-                    || (call.getKind() == SqlKind.CAST && (inner.getOperator() instanceof SqlFunction
-                    || inner instanceof SqlCase || inner.getKind().belongsTo(SqlKind.COMPARISON))))) {
-                    // a function, CASE or comparison a CAST casts too: Calcite types its operand first (FIRST_KNOWN),
-                    // and CAST(UPPER(?) AS …) failed there ("Cannot apply 'UPPER' to UNKNOWN") before UPPER's
-                    // inference typed the ?, CAST(CASE WHEN ? > 1 THEN 'a' END AS …) with an internal error
-                    try {
-                        inferUnknownTypes(getUnknownType(), scope, inner);
-                        inferredAlone.add(inner);
-                    } catch (CalciteContextException e) {
-                        // not inferable on its own: the enclosing call's inference reports it
+                for (SqlNode member : operand instanceof SqlNodeList list ? list : Collections.singletonList(operand)) {
+                    // arithmetic, also in a CASE's lists (THEN ? + 1), and a CASE among a CASE's results, whose WHEN
+                    // Calcite typed only once it derived the outer one's type (an internal error)
+                    if (member instanceof SqlCall inner && (ARITHMETIC.contains(inner.getKind())
+                        || (node instanceof SqlCase && inner instanceof SqlCase))) {
+                        inferAlone(inner, scope);
                     }
                 }
             }
@@ -248,6 +245,45 @@ final class HindsightSqlValidator extends CalciteSqlValidator {
             typeByOperandFamily(call);
         }
         super.inferUnknownTypes(inferredType, scope, node);
+    }
+
+    /**
+     * The operands of the CASTs in {@code node} (outside its sub-queries), each typed on its own first where it is a
+     * function, CASE, comparison or logic with a parameter inside: a CAST's operand takes no type from around it, and
+     * Calcite types it before its parameters wherever the CAST stands (FIRST_KNOWN), so {@code CAST(UPPER(?) AS …)}
+     * failed ("Cannot apply 'UPPER' to UNKNOWN"), {@code CAST(CASE WHEN ? > 1 THEN 'a' END AS …) = 'a'} with an
+     * internal error.
+     */
+    private void inferCastOperandsAlone(SqlNode node, SqlValidatorScope scope) {
+        if (node instanceof SqlNodeList list) {
+            list.forEach(member -> inferCastOperandsAlone(member, scope));
+        }
+        if (!(node instanceof SqlCall call) || node instanceof SqlSelect) {
+            return;
+        }
+        for (SqlNode operand : call.getOperandList()) {
+            if (operand != null) {
+                inferCastOperandsAlone(operand, scope);
+            }
+        }
+        if (call.getKind() == SqlKind.CAST && call.operand(0) instanceof SqlCall inner
+            && (inner.getOperator() instanceof SqlFunction || inner instanceof SqlCase
+            || inner.getKind().belongsTo(SqlKind.COMPARISON) || LOGIC.contains(inner.getKind()))) {
+            inferAlone(inner, scope);
+        }
+    }
+
+    /** {@code call}'s parameters typed on their own, once, when they can be; else left to the enclosing call's. */
+    private void inferAlone(SqlCall call, SqlValidatorScope scope) {
+        if (call instanceof SqlSelect || inferredAlone.contains(call) || !hasParameter(call)) {
+            return;
+        }
+        try {
+            inferUnknownTypes(getUnknownType(), scope, call);
+            inferredAlone.add(call);
+        } catch (CalciteContextException e) {
+            // not inferable on its own: the enclosing call's inference reports it
+        }
     }
 
     /**

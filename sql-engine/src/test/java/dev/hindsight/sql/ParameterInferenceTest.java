@@ -53,6 +53,20 @@ class ParameterInferenceTest {
     }
 
     @Test
+    void givenACastWithAParameterInsideAnotherExpression_whenPrepared_thenItsParametersAreTyped() throws SQLException {
+        // the CAST compared or nested: its operand was typed before its parameters (an internal error, or 42883)
+        assertThat(sql.rows("SELECT x FROM (VALUES (1), (2)) t(x) WHERE CAST(CASE WHEN x > ? THEN 'a' END AS "
+            + "VARCHAR) = 'a'", 1)).containsExactly("2");
+        assertThat(sql.rows("SELECT CAST(? > 1 AS VARCHAR) = ?, CAST(NOT (? > 1) AS VARCHAR), CAST((? > 1) AND "
+            + "(? < 5) AS VARCHAR)", 2, "true", 2, 2, 3)).containsExactly("true, false, true");
+        assertThat(sql.rows("SELECT x FROM (VALUES ('A')) t(x) WHERE CAST(UPPER(?) AS VARCHAR) = ?", "a", "A"))
+            .containsExactly("A");
+        // a CASE among a CASE's results, and arithmetic in its results
+        assertThat(sql.rows("SELECT CASE WHEN ? > 1 THEN CASE WHEN ? < 5 THEN 'a' END END, CAST(CASE WHEN x > 1 "
+            + "THEN ? + 1 END AS INTEGER) FROM (VALUES (2)) t(x)", 2, 3, 5)).containsExactly("a, 6");
+    }
+
+    @Test
     void givenAParameterInAFunctionsPlace_whenPrepared_thenItHasThatPlacesType() throws SQLException {
         assertThat(sql.rows("SELECT SUBSTRING(name FROM ? FOR ?), ROUND(?, 1), ABS(?) FROM events WHERE seq = 1",
             3, 4, "2.25", -3)).containsExactly("ing., 2.3, 3");
