@@ -27,6 +27,7 @@ import org.apache.calcite.sql.fun.SqlStdOperatorTable;
 import org.apache.calcite.sql.type.SqlTypeFamily;
 import org.apache.calcite.sql.type.SqlTypeName;
 import org.apache.calcite.tools.Program;
+import org.checkerframework.checker.nullness.qual.Nullable;
 
 /**
  * Window frame offsets as PostgreSQL reads them, where Calcite's arithmetic on them went wrong. A {@code RANGE} frame
@@ -108,9 +109,13 @@ final class RangeOffsets implements Program {
                 : NARROW_INTEGERS.contains(type) ? types.createSqlType(SqlTypeName.BIGINT) : null;
             RexNode widened = wider == null ? key.left
                 : rex.makeCast(types.createTypeWithNullability(wider, key.left.getType().isNullable()), key.left);
-            if (widened.getType().isNullable() && !w.getLowerBound().isUnbounded()
-                && !w.getUpperBound().isUnbounded()) {
-                return withNullKeys(call, widened, key.right);
+            if (widened.getType().isNullable()) {
+                boolean unbounded = w.getLowerBound().isUnbounded() || w.getUpperBound().isUnbounded();
+                RexNode framed = unbounded ? withNullKeysBeyond(call, widened, key.right)
+                    : withNullKeys(call, widened, key.right);
+                if (framed != null) {
+                    return framed;
+                }
             }
             return wider == null ? visited : WindowCalls.withFrame(rex, call,
                 ImmutableList.of(new RexFieldCollation(widened, key.right)), w.getLowerBound(), w.getUpperBound());
@@ -122,8 +127,8 @@ final class RangeOffsets implements Program {
          * offset to a NULL key (a NullPointerException, an internal error). The NULL keys go into a partition of
          * their own, ordered by 0, so that an offset on either side of the current row frames them all; a frame on
          * one side of it ({@code 2 PRECEDING AND 1 PRECEDING}) would frame none of them, so there those rows take
-         * the call over their peers instead. Not with an UNBOUNDED bound, which reaches beyond the NULL keys'
-         * partition: that stays Calcite's.
+         * the call over their peers instead. With an UNBOUNDED bound, which reaches beyond the NULL keys, see
+         * {@link #withNullKeysBeyond}.
          */
         private RexNode withNullKeys(RexOver call, RexNode key, Set<SqlKind> direction) {
             RexWindow w = call.getWindow();
@@ -141,6 +146,43 @@ final class RangeOffsets implements Program {
             RexNode peers = WindowCalls.withWindow(rex, call, partitions, order, RexWindowBounds.CURRENT_ROW,
                 RexWindowBounds.CURRENT_ROW);
             return rex.makeCall(call.getType(), SqlStdOperatorTable.CASE, List.of(isNull, peers, framed));
+        }
+
+        /**
+         * {@code call} over a key that may be NULL, as {@link #withNullKeys}, but with an UNBOUNDED bound beside the
+         * offset, which reaches the NULL keys when they lie on its side ({@code UNBOUNDED PRECEDING} and
+         * {@code NULLS FIRST}): the NULL keys are ordered as the end of the order beyond every key
+         * ({@code Long.MIN_VALUE} or {@code Long.MAX_VALUE}, a {@code DOUBLE}'s largest), so that the other rows'
+         * frames reach them only through the UNBOUNDED bound; a row whose key is NULL has its peers for its frame
+         * when they lie on the UNBOUNDED side, else the whole partition (from the first row to its last peer, or
+         * from its first peer to the last row). {@code null} for keys of other types (dates, times), which stay
+         * Calcite's.
+         */
+        private @Nullable RexNode withNullKeysBeyond(RexOver call, RexNode key, Set<SqlKind> direction) {
+            RexWindow w = call.getWindow();
+            boolean nullsFirst = direction.contains(SqlKind.NULLS_FIRST);
+            RelDataType type = rex.getTypeFactory().createTypeWithNullability(key.getType(), false);
+            RexNode end = switch (type.getSqlTypeName()) {
+                case BIGINT -> rex.makeExactLiteral(BigDecimal.valueOf(nullsFirst ? Long.MIN_VALUE : Long.MAX_VALUE),
+                    type);
+                case DOUBLE -> rex.makeApproxLiteral(BigDecimal.valueOf(nullsFirst ? -Double.MAX_VALUE
+                    : Double.MAX_VALUE), type);
+                default -> null;
+            };
+            if (end == null) {
+                return null;
+            }
+            RexNode isNull = rex.makeCall(SqlStdOperatorTable.IS_NULL, key);
+            ImmutableList<RexFieldCollation> order = ImmutableList.of(new RexFieldCollation(
+                rex.makeCall(SqlStdOperatorTable.COALESCE, key, end), direction));
+            RexNode framed = WindowCalls.withWindow(rex, call, w.partitionKeys, order, w.getLowerBound(),
+                w.getUpperBound());
+            boolean peers = w.getLowerBound().isUnbounded() == nullsFirst;
+            List<RexNode> partitions = peers
+                ? ImmutableList.<RexNode>builder().addAll(w.partitionKeys).add(isNull).build() : w.partitionKeys;
+            RexNode nullKeys = WindowCalls.withWindow(rex, call, partitions, order,
+                RexWindowBounds.UNBOUNDED_PRECEDING, RexWindowBounds.UNBOUNDED_FOLLOWING);
+            return rex.makeCall(call.getType(), SqlStdOperatorTable.CASE, List.of(isNull, nullKeys, framed));
         }
 
         /**

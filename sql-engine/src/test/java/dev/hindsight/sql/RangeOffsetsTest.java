@@ -69,6 +69,23 @@ class RangeOffsetsTest {
     }
 
     @Test
+    void givenKeysThatAreNull_whenAnUnboundedBoundIsBesideTheOffset_thenTheNullsAreReachedFromThatSideOnly()
+        throws SQLException {
+        // an internal error before (the offset added to the NULL key); a NULL key's own frame runs to its last peer
+        assertThat(sql.rowsOfStatement("SELECT v, SUM(v) OVER (ORDER BY k RANGE BETWEEN UNBOUNDED PRECEDING AND 1 "
+            + "FOLLOWING), SUM(v) OVER (ORDER BY k NULLS FIRST RANGE BETWEEN UNBOUNDED PRECEDING AND 1 PRECEDING), "
+            + "SUM(v) OVER (PARTITION BY g ORDER BY k RANGE BETWEEN 1 PRECEDING AND UNBOUNDED FOLLOWING), COUNT(*) "
+            + "OVER (ORDER BY k NULLS FIRST RANGE BETWEEN 1 FOLLOWING AND UNBOUNDED FOLLOWING) FROM (VALUES "
+            + "(1, 1, 10), (1, 2, 20), (1, NULL, 30), (1, NULL, 40), (2, 3, 50), (2, NULL, 60), (2, 0, 70)) "
+            + "t(g, k, v) ORDER BY v"))
+            .containsExactly("10, 100, 200, 100, 2", "20, 150, 210, 100, 1", "30, 280, 130, 70, 7",
+                "40, 280, 130, 70, 7", "50, 150, 230, 110, 0", "60, 280, 130, 60, 7", "70, 80, 130, 180, 3");
+        assertThat(sql.rowsOfStatement("SELECT x, SUM(x) OVER (ORDER BY x RANGE BETWEEN UNBOUNDED PRECEDING AND "
+            + "CAST(0.5 AS DOUBLE) FOLLOWING) FROM (VALUES (1.0e0), (1.4e0), (NULL)) t(x) ORDER BY x"))
+            .containsExactly("1.0, 2.4", "1.4, 2.4", "null, 2.4");
+    }
+
+    @Test
     void givenAnOffsetInMonths_whenAsked_thenRefused() {
         assertThat(sql.refusal("SELECT COUNT(*) OVER (ORDER BY d RANGE BETWEEN INTERVAL '1' MONTH PRECEDING AND "
             + "CURRENT ROW) FROM " + DAYS).getSQLState()).isEqualTo("0A000");
