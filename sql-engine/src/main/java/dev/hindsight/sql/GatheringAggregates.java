@@ -119,10 +119,11 @@ final class GatheringAggregates implements Program {
     }
 
     /**
-     * {@code call} with {@link #ARRAY} and {@link #TEXT} in place of Calcite's {@code ARRAY_AGG} and two-operand
-     * {@code STRING_AGG}, which its parser writes (keywords, looked up in no operator table); a {@code STRING_AGG}'s
-     * {@code ORDER BY} as a {@code WITHIN GROUP} around it. Either with an {@code ORDER BY} in a window is refused
-     * as PostgreSQL refuses it (0A000; Calcite's conversion failed, an internal error).
+     * {@code call} with {@link #ARRAY} and {@link #TEXT} in place of Calcite's {@code ARRAY_AGG} and
+     * {@code STRING_AGG}, which its parser writes (keywords, looked up in no operator table), and {@code LISTAGG}; a
+     * {@code STRING_AGG}'s {@code ORDER BY} as a {@code WITHIN GROUP} around it, its separator a comma when none is
+     * given. An aggregate with an {@code ORDER BY} in a window is refused as PostgreSQL refuses it (0A000;
+     * Calcite's conversion failed, an internal error).
      */
     static SqlCall typed(SqlCall call) {
         if (call.getKind() == SqlKind.OVER && call.operand(0) instanceof SqlCall aggregate && ordered(aggregate)) {

@@ -75,7 +75,7 @@ final class HindsightSqlValidator extends CalciteSqlValidator {
 
     private static final Set<SqlKind> LOGIC = EnumSet.of(SqlKind.AND, SqlKind.OR, SqlKind.NOT);
 
-    /** Arithmetic and CAST operands whose parameters {@link #inferUnknownTypes} typed alone; by identity. */
+    /** Arithmetic, CAST operands and CASEs whose parameters {@link #inferUnknownTypes} typed alone; by identity. */
     private final Set<SqlNode> inferredAlone = Collections.newSetFromMap(new IdentityHashMap<>());
 
     /** Star-expanded {@code expected_version} columns of {@code events}, by identity, to be taken out. */
