@@ -73,7 +73,9 @@ final class HindsightSqlValidator extends CalciteSqlValidator {
     private static final Set<SqlKind> ARITHMETIC = EnumSet.of(SqlKind.PLUS, SqlKind.MINUS, SqlKind.TIMES,
         SqlKind.DIVIDE, SqlKind.MOD);
 
-    private static final Set<SqlKind> LOGIC = EnumSet.of(SqlKind.AND, SqlKind.OR, SqlKind.NOT);
+    /** Logic and the tests beside the comparisons, which a CAST's operand is typed alone as. */
+    private static final Set<SqlKind> LOGIC = EnumSet.of(SqlKind.AND, SqlKind.OR, SqlKind.NOT, SqlKind.LIKE,
+        SqlKind.IS_DISTINCT_FROM, SqlKind.IS_NOT_DISTINCT_FROM);
 
     /** Arithmetic, CAST operands and CASEs whose parameters {@link #inferUnknownTypes} typed alone; by identity. */
     private final Set<SqlNode> inferredAlone = Collections.newSetFromMap(new IdentityHashMap<>());
@@ -268,7 +270,8 @@ final class HindsightSqlValidator extends CalciteSqlValidator {
         }
         if (call.getKind() == SqlKind.CAST && call.operand(0) instanceof SqlCall inner
             && (inner.getOperator() instanceof SqlFunction || inner instanceof SqlCase
-            || inner.getKind().belongsTo(SqlKind.COMPARISON) || LOGIC.contains(inner.getKind()))) {
+            || inner.getKind().belongsTo(SqlKind.COMPARISON) || LOGIC.contains(inner.getKind())
+            || ARITHMETIC.contains(inner.getKind()))) {
             inferAlone(inner, scope);
         }
     }

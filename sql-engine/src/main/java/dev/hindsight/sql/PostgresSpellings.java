@@ -52,8 +52,9 @@ import org.checkerframework.checker.nullness.qual.Nullable;
  *   TO_TIMESTAMP(s, f)         → CAST(TO_TIMESTAMP(s, f) AS TIMESTAMP WITH LOCAL TIME ZONE)
  *   TO_TIMESTAMP(x)            → CAST(TIMESTAMPADD(MILLISECOND, CAST(ROUND(CAST(x AS DOUBLE) * 1000) AS BIGINT),
  *                                  TIMESTAMP '1970-01-01 00:00:00') AS TIMESTAMP WITH LOCAL TIME ZONE)
- *   RANK() OVER (…)            → CAST(1 AS BIGINT)   a window without ORDER BY: every row a peer of every other;
- *                                  DENSE_RANK the same, PERCENT_RANK 0, CUME_DIST 1 as DOUBLEs (Calcite's: 42000)
+ *   RANK() OVER (…)            → CAST(ROW_NUMBER() OVER (…) * 0 + 1 AS BIGINT)   a window without ORDER BY: every
+ *                                  row a peer of every other; DENSE_RANK the same, PERCENT_RANK 0, CUME_DIST 1 as
+ *                                  DOUBLEs (Calcite's: 42000)
  * </pre>
  *
  * ({@code JSON_VALUE … RETURNING} is {@link JsonPathModes}'s.)
@@ -193,8 +194,13 @@ final class PostgresSpellings {
         if (!RANKS.contains(name)) {
             return null;
         }
+        // still a window's call, so that it is checked as one (not in WHERE, its PARTITION BY validated)
+        SqlNode rows = SqlStdOperatorTable.OVER.createCall(pos, SqlStdOperatorTable.ROW_NUMBER.createCall(pos),
+            window);
+        SqlNode zero = SqlStdOperatorTable.MULTIPLY.createCall(pos, rows, SqlLiteral.createExactNumeric("0", pos));
         boolean relative = name.equals("percent_rank") || name.equals("cume_dist");
-        SqlNode value = SqlLiteral.createExactNumeric(name.equals("percent_rank") ? "0" : "1", pos);
+        SqlNode value = name.equals("percent_rank") ? zero
+            : SqlStdOperatorTable.PLUS.createCall(pos, zero, SqlLiteral.createExactNumeric("1", pos));
         return SqlStdOperatorTable.CAST.createCall(pos, value,
             type(relative ? SqlTypeName.DOUBLE : SqlTypeName.BIGINT, pos));
     }

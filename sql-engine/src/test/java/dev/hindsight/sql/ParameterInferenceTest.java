@@ -61,6 +61,9 @@ class ParameterInferenceTest {
             + "(? < 5) AS VARCHAR)", 2, "true", 2, 2, 3)).containsExactly("true, false, true");
         assertThat(sql.rows("SELECT x FROM (VALUES ('A')) t(x) WHERE CAST(UPPER(?) AS VARCHAR) = ?", "a", "A"))
             .containsExactly("A");
+        assertThat(sql.rows("SELECT x FROM (VALUES (1)) t(x) WHERE CAST(? + 1 AS VARCHAR) = '2' AND CAST(? IS "
+            + "DISTINCT FROM 1 AS VARCHAR) = 'true' AND CAST(? LIKE 'a%' AS VARCHAR) = 'true'", 1, 7, "abc"))
+            .containsExactly("1");
         // a CASE among a CASE's results, and arithmetic in its results
         assertThat(sql.rows("SELECT CASE WHEN ? > 1 THEN CASE WHEN ? < 5 THEN 'a' END END, CAST(CASE WHEN x > 1 "
             + "THEN ? + 1 END AS INTEGER) FROM (VALUES (2)) t(x)", 2, 3, 5)).containsExactly("a, 6");

@@ -52,5 +52,10 @@ class RelativeRanksTest {
         assertThat(sql.rowsOfStatement("SELECT x, RANK() OVER (), DENSE_RANK() OVER (PARTITION BY x), PERCENT_RANK() "
             + "OVER (), CUME_DIST() OVER (), ROW_NUMBER() OVER (ORDER BY x) FROM (VALUES (1), (2)) t(x) ORDER BY x"))
             .containsExactly("1, 1, 1, 0.0, 1.0, 1", "2, 1, 1, 0.0, 1.0, 2");
+        // still window functions: checked as such
+        assertThat(sql.refusal("SELECT x FROM (VALUES (1)) t(x) WHERE RANK() OVER () = 1").getSQLState())
+            .isEqualTo("42000");
+        assertThat(sql.refusal("SELECT RANK() OVER (PARTITION BY nosuch) FROM (VALUES (1)) t(x)").getSQLState())
+            .isEqualTo("42703");
     }
 }

@@ -35,5 +35,10 @@ class WindowFiltersTest {
             .isEqualTo("FILTER is not implemented for non-aggregate window functions");
         assertThat(sql.refusal("SELECT ARRAY_AGG(x) FILTER (WHERE x > 1) OVER () FROM " + ROWS).getSQLState())
             .isEqualTo("0A000");
+        // a sub-query there Calcite's window cannot compute (an internal error); an aggregate PostgreSQL refuses
+        assertThat(sql.refusal("SELECT SUM(x) FILTER (WHERE x IN (SELECT 2)) OVER () FROM " + ROWS).getSQLState())
+            .isEqualTo("0A000");
+        assertThat(sql.refusal("SELECT p, SUM(SUM(x)) FILTER (WHERE COUNT(*) > 1) OVER () FROM " + ROWS
+            + " GROUP BY p").getSQLState()).isEqualTo("42803");
     }
 }
