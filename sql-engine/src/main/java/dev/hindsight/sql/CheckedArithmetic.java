@@ -22,7 +22,7 @@ import org.checkerframework.checker.nullness.qual.Nullable;
  * answered {@code -9223372036854775808}: a wrong answer, not an error). A {@link Program} step run before the
  * statement's optimisation ({@link HindsightPreparingStmt#getProgram}): every {@code +}, {@code -}, {@code *},
  * {@code /} and unary minus whose result is an exact integer type becomes Calcite's checked operator of the same
- * meaning (and {@code ABS}, a checked minus of a negative value), which its code generator and its constant folding
+ * meaning (and {@code ABS}, {@link CheckedAbs}), which its code generator and its constant folding
  * both implement with {@code Math.addExact} and its siblings. The {@code ArithmeticException} they throw reaches
  * the client as 22003 ({@code SqlErrors}).
  *
@@ -70,12 +70,10 @@ final class CheckedArithmetic implements Program {
             RexNode visited = super.visitCall(call);
             boolean integer = SqlTypeName.INT_TYPES.contains(call.getType().getSqlTypeName());
             if (integer && call.getOperator().equals(SqlStdOperatorTable.ABS) && visited instanceof RexCall abs) {
-                // ABS(x) as CASE WHEN x < 0 THEN -x ELSE x END, the minus checked: Math.abs of the type's least value
-                // is that value itself (ABS(-9223372036854775808) answered it, negative), where PostgreSQL fails
-                RexNode x = abs.getOperands().get(0);
-                return rexBuilder.makeCall(abs.getType(), SqlStdOperatorTable.CASE, List.of(
-                    rexBuilder.makeCall(SqlStdOperatorTable.LESS_THAN, x, rexBuilder.makeZeroLiteral(x.getType())),
-                    rexBuilder.makeCall(abs.getType(), SqlStdOperatorTable.CHECKED_UNARY_MINUS, List.of(x)), x));
+                // Math.abs of the type's least value is that value itself (ABS(-9223372036854775808) answered it,
+                // negative), where PostgreSQL fails
+                RexNode checked = CheckedAbs.of(rexBuilder, abs);
+                return checked != null ? checked : visited;
             }
             if (!integer && visited instanceof RexCall c) {
                 RexNode floating = FloatingPoint.checked(rexBuilder, c); // DOUBLE results: no Infinity, no NaN

@@ -441,6 +441,11 @@ class SelectTest {
             .as("the least BIGINT has no absolute value in a BIGINT").isEqualTo("22003");
         assertThat(sql.rows("SELECT ABS(seq - 3), ABS(CAST(seq AS INTEGER) - 1) FROM events WHERE seq IN (1, 5)"))
             .containsExactly("2, 0", "2, 4");
+        assertThatSqlState(() -> sql.rows("SELECT ABS(CAST(seq - 32769 AS SMALLINT)) FROM events WHERE seq = 1"))
+            .isEqualTo("22003");
+        // ABS named its operand three times (CASE WHEN x < 0 THEN -x ELSE x END): each level tripled the planning
+        assertThat(sql.rows("SELECT " + "ABS(".repeat(30) + "seq - 3" + ")".repeat(30) + " FROM events WHERE seq = 1"))
+            .containsExactly("2");
         assertThatSqlState(() -> sql.rows("SELECT seq FROM events WHERE seq + CAST(? AS BIGINT) > 0",
             Long.MAX_VALUE)).isEqualTo("22003");
         // what fits is answered as before, to the last value of the type
