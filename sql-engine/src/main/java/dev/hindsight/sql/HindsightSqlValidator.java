@@ -80,6 +80,9 @@ final class HindsightSqlValidator extends CalciteSqlValidator {
     /** Arithmetic, CAST operands and CASEs whose parameters {@link #inferUnknownTypes} typed alone; by identity. */
     private final Set<SqlNode> inferredAlone = Collections.newSetFromMap(new IdentityHashMap<>());
 
+    /** The calls {@link #inferCastOperandsAlone} searched, with all inside them; by identity. */
+    private final Set<SqlNode> castsSearched = Collections.newSetFromMap(new IdentityHashMap<>());
+
     /** Star-expanded {@code expected_version} columns of {@code events}, by identity, to be taken out. */
     private final Set<SqlNode> writeOnly = Collections.newSetFromMap(new IdentityHashMap<>());
 
@@ -260,8 +263,8 @@ final class HindsightSqlValidator extends CalciteSqlValidator {
         if (node instanceof SqlNodeList list) {
             list.forEach(member -> inferCastOperandsAlone(member, scope));
         }
-        if (!(node instanceof SqlCall call) || node instanceof SqlSelect) {
-            return;
+        if (!(node instanceof SqlCall call) || node instanceof SqlSelect || !castsSearched.add(call)) {
+            return; // searched already, from an enclosing call: inference visits each level of a nest again
         }
         for (SqlNode operand : call.getOperandList()) {
             if (operand != null) {

@@ -2,7 +2,6 @@ package dev.hindsight.sql;
 
 import com.google.common.collect.ImmutableList;
 import java.util.List;
-import org.apache.calcite.rel.type.RelDataTypeFactory;
 import org.apache.calcite.rex.RexBuilder;
 import org.apache.calcite.rex.RexFieldCollation;
 import org.apache.calcite.rex.RexNode;
@@ -10,13 +9,11 @@ import org.apache.calcite.rex.RexOver;
 import org.apache.calcite.rex.RexWindow;
 import org.apache.calcite.rex.RexWindowBound;
 import org.apache.calcite.sql.SqlAggFunction;
-import org.apache.calcite.sql.type.SqlTypeName;
 
 /**
  * A window call made again with its operator or window changed, the rest as it was (operands, type, exclusion,
  * {@code DISTINCT}, {@code IGNORE NULLS}): for the steps that rewrite window calls before the statement's optimisation
- * ({@link CheckedSums#WINDOWS}, {@link GatheringAggregates}, {@link RangeOffsets}, {@link FloatVariances},
- * {@link FloatCovariances}).
+ * ({@link CheckedSums#WINDOWS}, {@link GatheringAggregates}, {@link RangeOffsets}, {@link DoubleAggregates}).
  */
 final class WindowCalls {
 
@@ -33,19 +30,6 @@ final class WindowCalls {
         RexWindow w = call.getWindow();
         return over(rex, call, operator, operands, w.partitionKeys, w.orderKeys, w.getLowerBound(),
             w.getUpperBound());
-    }
-
-    /**
-     * {@code call} with {@code operator} in place of its own, of its operands cast to {@code DOUBLE}s, over the same
-     * window: for the aggregates computed as PostgreSQL's {@code double precision} ({@link FloatVariances},
-     * {@link FloatCovariances}).
-     */
-    static RexNode overDoubles(RexBuilder rex, RexOver call, SqlAggFunction operator) {
-        RelDataTypeFactory types = rex.getTypeFactory();
-        List<RexNode> operands = call.getOperands().stream().map(operand -> rex.makeCast(
-            types.createTypeWithNullability(types.createSqlType(SqlTypeName.DOUBLE), operand.getType().isNullable()),
-            operand, true, false)).toList();
-        return withOperator(rex, call, operator, operands);
     }
 
     /** {@code call} over its partitions in {@code orderKeys}' order, from {@code lower} to {@code upper}. */
