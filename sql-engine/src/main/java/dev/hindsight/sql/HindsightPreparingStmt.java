@@ -46,8 +46,9 @@ import org.checkerframework.checker.nullness.qual.Nullable;
  *       integer
  *       arithmetic made to fail on overflow, {@code DECIMAL} division exact ({@link CheckedArithmetic}), window calls
  *       split into windows of no order ({@link WindowSplit}), then, with the
- *       session's fast paths on, the {@code JSON_VALUE} phase before the standard program
- *       ({@link JsonValueRule#PROGRAM}), after it sums that fail on overflow ({@link CheckedSums}) and exact
+ *       session's fast paths on, the {@code JSON_VALUE} phase ({@link JsonValueRule#PROGRAM}), then Calcite's
+ *       standard program with a bounded merge of calcs ({@link StandardProgram}), after it sums that fail on
+ *       overflow ({@link CheckedSums}) and exact
  *       {@code DECIMAL} divisions ({@link DecimalDivision#PROGRAM}) and text cast to a {@code DECIMAL} judged by its
  *       exponent first ({@link DecimalRange#PROGRAM}) and dates and timestamps computed in years 1 to 9999
  *       ({@link DatetimeRange#PROGRAM}) in what the optimisation wrote;</li>
@@ -123,7 +124,8 @@ final class HindsightPreparingStmt extends CalcitePrepareImpl.CalcitePreparingSt
         return Programs.sequence(ValueLists.PROGRAM, RowValueKeys.PROGRAM, PostgresNtile.PROGRAM, RelativeRanks.PROGRAM,
             RangeOffsets.PROGRAM, GatheringAggregates.PROGRAM, Percentiles.PROGRAM, FloatVariances.PROGRAM,
             FloatCovariances.PROGRAM, EmptyInputTotals.PROGRAM, CheckedSums.WINDOWS, CheckedArithmetic.PROGRAM,
-            WindowSplit.PROGRAM, fastPaths ? JsonValueRule.PROGRAM : super.getProgram(), CheckedSums.PROGRAM,
+            WindowSplit.PROGRAM, fastPaths ? Programs.sequence(JsonValueRule.PROGRAM, StandardProgram.PROGRAM)
+                : StandardProgram.PROGRAM, CheckedSums.PROGRAM,
             DecimalDivision.PROGRAM, DecimalRange.PROGRAM, DatetimeRange.PROGRAM);
     }
 

@@ -119,6 +119,7 @@ final class HindsightSqlValidator extends CalciteSqlValidator {
 
     @Override
     public SqlNode validate(SqlNode topNode) {
+        ShorthandCopies.check(topNode); // before Calcite's rewrites copy operands
         output = ColumnNames.outputOf(topNode);
         rowLimits.clear(); // noted as the rewrites below meet each select and ORDER BY
         chosenTypes.clear();

@@ -68,7 +68,7 @@ public final class SqlErrors {
     static final String CARDINALITY_VIOLATION = "21000";
     static final String SQL_JSON_MEMBER_NOT_FOUND = "2203A";
     /** 54001: a statement nested or chained too deeply for the planner's recursion (PostgreSQL: stack depth). */
-    static final String STATEMENT_TOO_COMPLEX = "54001";
+    public static final String STATEMENT_TOO_COMPLEX = "54001";
     /** 54011: a query of more columns than {@code MAX_COLUMNS} (PostgreSQL: too many columns). */
     public static final String TOO_MANY_COLUMNS = "54011";
     /** 54000: a statement whose generated code is larger than Java allows (PostgreSQL: program limit exceeded). */

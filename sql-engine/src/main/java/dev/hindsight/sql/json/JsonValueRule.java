@@ -53,10 +53,9 @@ public final class JsonValueRule extends RelRule<JsonValueRule.Config> implement
         .withDescription("JsonValueFilterRule")
         .toRule();
 
-    /** Calcite's standard optimisation, preceded by the rewrite (declared after the rules it uses). */
-    public static final Program PROGRAM = Programs.sequence(
-        Programs.hep(List.of(PROJECT, FILTER), true, DefaultRelMetadataProvider.INSTANCE),
-        Programs.standard());
+    /** The rewrite, a step before the statement's optimisation (declared after the rules it uses). */
+    public static final Program PROGRAM = Programs.hep(List.of(PROJECT, FILTER), true,
+        DefaultRelMetadataProvider.INSTANCE);
 
     private JsonValueRule(Config config) {
         super(config);

@@ -1,0 +1,81 @@
+package dev.hindsight.sql;
+
+import java.util.ArrayList;
+import java.util.List;
+import org.apache.calcite.config.CalciteConnectionConfig;
+import org.apache.calcite.plan.RelOptLattice;
+import org.apache.calcite.plan.RelOptMaterialization;
+import org.apache.calcite.plan.RelOptPlanner;
+import org.apache.calcite.plan.RelOptRule;
+import org.apache.calcite.plan.RelOptRules;
+import org.apache.calcite.plan.RelTraitSet;
+import org.apache.calcite.rel.RelNode;
+import org.apache.calcite.rel.core.RelFactories;
+import org.apache.calcite.rel.metadata.DefaultRelMetadataProvider;
+import org.apache.calcite.rel.rules.CoreRules;
+import org.apache.calcite.sql2rel.RelDecorrelator;
+import org.apache.calcite.sql2rel.RelFieldTrimmer;
+import org.apache.calcite.sql2rel.TopDownGeneralDecorrelator;
+import org.apache.calcite.tools.Program;
+import org.apache.calcite.tools.Programs;
+import org.apache.calcite.tools.RelBuilder;
+
+/**
+ * Calcite's standard optimisation ({@code Programs.standard()}), the same steps in the same order — sub-queries
+ * rewritten, the query decorrelated (as the connection's {@code forceDecorrelate} says), measures expanded, unused
+ * fields trimmed, the cost-based plan chosen, then projects and filters made calcs and merged — except that two calcs
+ * are merged only while that does not multiply their terms ({@link BoundedCalcMerge}). Calcite composes its steps in
+ * a list it does not expose, so the ones it keeps private (decorrelation, trimming, the cost-based search) are
+ * written here as it documents them.
+ */
+final class StandardProgram {
+
+    /** The program. */
+    static final Program PROGRAM = Programs.sequence(
+        Programs.subQuery(DefaultRelMetadataProvider.INSTANCE),
+        StandardProgram::decorrelate,
+        Programs.measure(DefaultRelMetadataProvider.INSTANCE),
+        StandardProgram::trimFields,
+        StandardProgram::choosePlan,
+        Programs.hep(calcRules(), true, DefaultRelMetadataProvider.INSTANCE));
+
+    private StandardProgram() {
+    }
+
+    private static List<RelOptRule> calcRules() {
+        List<RelOptRule> rules = new ArrayList<>(RelOptRules.CALC_RULES);
+        rules.replaceAll(rule -> rule.equals(CoreRules.CALC_MERGE) ? BoundedCalcMerge.RULE : rule);
+        if (!rules.contains(BoundedCalcMerge.RULE)) {
+            throw new IllegalStateException("Calcite's calc rules no longer hold CALC_MERGE: " + rules);
+        }
+        return rules;
+    }
+
+    private static RelNode decorrelate(RelOptPlanner planner, RelNode rel, RelTraitSet traits,
+                                       List<RelOptMaterialization> materializations, List<RelOptLattice> lattices) {
+        CalciteConnectionConfig config = planner.getContext().maybeUnwrap(CalciteConnectionConfig.class)
+            .orElse(CalciteConnectionConfig.DEFAULT);
+        if (!config.forceDecorrelate()) {
+            return rel;
+        }
+        RelBuilder builder = RelFactories.LOGICAL_BUILDER.create(rel.getCluster(), null);
+        return config.topDownGeneralDecorrelationEnabled() ? TopDownGeneralDecorrelator.decorrelateQuery(rel, builder)
+            : RelDecorrelator.decorrelateQuery(rel, builder);
+    }
+
+    private static RelNode trimFields(RelOptPlanner planner, RelNode rel, RelTraitSet traits,
+                                      List<RelOptMaterialization> materializations, List<RelOptLattice> lattices) {
+        return new RelFieldTrimmer(null, RelFactories.LOGICAL_BUILDER.create(rel.getCluster(), null)).trim(rel);
+    }
+
+    /** The cost-based search of the planner Calcite's preparation gives, for the traits asked for. */
+    private static RelNode choosePlan(RelOptPlanner planner, RelNode rel, RelTraitSet traits,
+                                      List<RelOptMaterialization> materializations, List<RelOptLattice> lattices) {
+        materializations.forEach(planner::addMaterialization);
+        lattices.forEach(planner::addLattice);
+        planner.setRoot(rel);
+        RelNode root = rel.getTraitSet().equals(traits) ? rel : planner.changeTraits(rel, traits);
+        planner.setRoot(root);
+        return planner.chooseDelegate().findBestExp();
+    }
+}
