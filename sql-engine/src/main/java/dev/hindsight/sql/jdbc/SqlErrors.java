@@ -349,13 +349,18 @@ public final class SqlErrors {
 
     /**
      * The generated code of a statement failed to compile: nearly always a statement too large for one Java method
-     * (Janino: "Code grows beyond 64 KB", "too many constants"), 54000, else an internal error. Never the code itself,
+     * (Janino: "Code grows beyond 64 KB", "too many constants"), 54000, or nested too deeply for Janino's recursion,
+     * 54001, else an internal error. Never the code itself,
      * which Calcite's message carries in full (130 KB for a long {@code IN} list of times).
      */
     private static SQLException compileFailure(Throwable cause, Throwable thrown) {
         Throwable root = cause;
         while (root != null && root.getCause() != null && root.getCause() != root) {
             root = root.getCause(); // Janino wraps its reason once per enclosing class and method
+        }
+        if (root instanceof StackOverflowError) { // Janino compiles nested conditionals recursively
+            return new SQLException("the statement is too complex to compile: it nests expressions too deeply (e.g. a "
+                + "CASE of a thousand WHENs); split it up", STATEMENT_TOO_COMPLEX, thrown);
         }
         String why = root == null ? "" : firstLine(root.getMessage() == null ? root.toString() : root.getMessage());
         String lower = why.toLowerCase(Locale.ROOT);
