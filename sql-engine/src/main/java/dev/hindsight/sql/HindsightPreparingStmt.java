@@ -13,6 +13,7 @@ import org.apache.calcite.plan.RelOptCluster;
 import org.apache.calcite.prepare.CalciteCatalogReader;
 import org.apache.calcite.prepare.CalcitePrepareImpl;
 import org.apache.calcite.prepare.Prepare;
+import org.apache.calcite.rel.RelNode;
 import org.apache.calcite.rel.RelRoot;
 import org.apache.calcite.rel.type.RelDataTypeFactory;
 import org.apache.calcite.sql.SqlNode;
@@ -45,7 +46,8 @@ import org.checkerframework.checker.nullness.qual.Nullable;
  *       over no rows ({@link EmptyInputTotals}), windowed sums that fail on overflow ({@link CheckedSums#WINDOWS}),
  *       integer
  *       arithmetic made to fail on overflow, {@code DECIMAL} division exact ({@link CheckedArithmetic}), window calls
- *       split into windows of no order ({@link WindowSplit}), then, with the
+ *       split into windows of no order ({@link WindowSplit}), a window in a correlated sub-query left to run per
+ *       outer row ({@link CorrelatedWindows}), then, with the
  *       session's fast paths on, the {@code JSON_VALUE} phase ({@link JsonValueRule#PROGRAM}), then Calcite's
  *       standard program with a bounded merge of calcs ({@link StandardProgram}), after it sums that fail on
  *       overflow ({@link CheckedSums}) and exact
@@ -119,13 +121,21 @@ final class HindsightPreparingStmt extends CalcitePrepareImpl.CalcitePreparingSt
             .convertQuery(validated, false, true);
     }
 
+    /** Calcite's, after a window in a {@code LATERAL} join is left to run per outer row ({@link CorrelatedWindows}). */
+    @Override
+    protected RelNode decorrelate(SqlToRelConverter sqlToRelConverter, SqlNode query, RelNode rootRel) {
+        return super.decorrelate(sqlToRelConverter, query, CorrelatedWindows.split(rootRel));
+    }
+
     @Override
     protected Program getProgram() {
-        return Programs.sequence(ValueLists.PROGRAM, RowValueKeys.PROGRAM, PostgresNtile.PROGRAM, RelativeRanks.PROGRAM,
-            RangeOffsets.PROGRAM, GatheringAggregates.PROGRAM, Percentiles.PROGRAM, FloatVariances.PROGRAM,
-            FloatCovariances.PROGRAM, EmptyInputTotals.PROGRAM, CheckedSums.WINDOWS, CheckedArithmetic.PROGRAM,
-            WindowSplit.PROGRAM, fastPaths ? Programs.sequence(JsonValueRule.PROGRAM, StandardProgram.PROGRAM)
-                : StandardProgram.PROGRAM, CheckedSums.PROGRAM,
+        Program standard = fastPaths ? Programs.sequence(JsonValueRule.PROGRAM, StandardProgram.PROGRAM)
+            : StandardProgram.PROGRAM;
+        return Programs.sequence(ValueLists.PROGRAM, RowValueKeys.PROGRAM,
+            PostgresNtile.PROGRAM, RelativeRanks.PROGRAM, RangeOffsets.PROGRAM, GatheringAggregates.PROGRAM,
+            Percentiles.PROGRAM, FloatVariances.PROGRAM, FloatCovariances.PROGRAM, EmptyInputTotals.PROGRAM,
+            CheckedSums.WINDOWS, CheckedArithmetic.PROGRAM, WindowSplit.PROGRAM, CorrelatedWindows.PROGRAM, standard,
+            CheckedSums.PROGRAM,
             DecimalDivision.PROGRAM, DecimalRange.PROGRAM, DatetimeRange.PROGRAM);
     }
 
