@@ -1,10 +1,14 @@
 package dev.hindsight.sql;
 
 import dev.hindsight.sql.jdbc.SqlErrors;
+import java.util.EnumSet;
 import java.util.IdentityHashMap;
 import java.util.List;
 import java.util.Locale;
+import java.util.Set;
 import org.apache.calcite.sql.SqlCall;
+import org.apache.calcite.sql.SqlDynamicParam;
+import org.apache.calcite.sql.SqlJdbcFunctionCall;
 import org.apache.calcite.sql.SqlKind;
 import org.apache.calcite.sql.SqlLiteral;
 import org.apache.calcite.sql.SqlNode;
@@ -15,15 +19,16 @@ import org.checkerframework.checker.nullness.qual.Nullable;
 
 /**
  * A limit on the copies a statement's shorthand makes of its operands when Calcite writes it out. Calcite plans
- * {@code NULLIF(x, y)} as {@code CASE WHEN x = y THEN NULL ELSE x END}, {@code COALESCE(a, b)} as {@code CASE WHEN a
- * IS NOT NULL THEN a ELSE b END}, {@code GREATEST} and {@code LEAST} as a CASE comparing each operand with each other,
- * {@code x BETWEEN a AND b} as {@code x >= a AND x <= b}, and {@code CASE x WHEN 1 THEN … WHEN 2 THEN …} as
- * {@code x = 1}, {@code x = 2}, {@code x IS DISTINCT FROM y} as {@code x = y IS NOT TRUE AND (x IS NOT NULL OR y IS
- * NOT NULL)} and {@code x IN (a, b)} of a list that is not all literals as {@code x = a OR x = b}: each names an
- * operand again, so each level of a nest of them multiplies the work
- * of planning. Eighteen nested {@code NULLIF(…, 99)} did not plan within a minute, forty would never have: a statement
- * of a few hundred bytes could occupy a core through {@code POST /v1/sql}. Such a statement is refused before it is
- * planned, with 54001 (PostgreSQL's "statement too complex"), naming the count.
+ * {@code NULLIF(x, y)} as {@code CASE WHEN x = y THEN NULL ELSE x END}, {@code COALESCE(a, b)} (and {@code {fn
+ * IFNULL(a, b)}}) as {@code CASE WHEN a IS NOT NULL THEN a ELSE b END}, {@code GREATEST} and {@code LEAST} as a CASE
+ * comparing each operand with each other, {@code x BETWEEN a AND b} as {@code x >= a AND x <= b}, {@code x IS
+ * DISTINCT FROM y} as {@code x = y IS NOT TRUE AND (x IS NOT NULL OR y IS NOT NULL)}, {@code CASE x WHEN 1, 2 THEN …
+ * WHEN 3 THEN …} as {@code x = 1 OR x = 2}, {@code x = 3}, and {@code x IN (a, b)} ({@code NOT IN}, {@code > ALL},
+ * {@code = SOME}) as {@code x = a OR x = b} unless the list is 20 values or more: each names an operand again, so
+ * each level of a nest of them multiplies the work of planning. Eighteen nested {@code NULLIF(…, 99)} did not plan
+ * within a minute, forty would never have: a statement of a few hundred bytes could occupy a core through
+ * {@code POST /v1/sql}. Such a statement is refused before it is planned, with 54001 (PostgreSQL's "statement too
+ * complex"), naming the count.
  *
  * <p>The count is the statement's terms once the shorthand is written out, less its terms as written: operand
  * {@code i} of such a call counts as many times as the form above names it. Planning took some 0.2 ms a copy at most
@@ -35,6 +40,15 @@ final class ShorthandCopies {
 
     /** The most copies a statement's shorthand may make. */
     static final long LIMIT = 20_000;
+
+    /** The lists of values that the comparison of {@code x} with each is written out for. */
+    private static final Set<SqlKind> LISTS = EnumSet.of(SqlKind.IN, SqlKind.NOT_IN, SqlKind.SOME, SqlKind.ALL);
+
+    /**
+     * The length from which Calcite makes a list of values, {@code x IN (1, 2, …)}, a table joined once rather than
+     * one comparison of {@code x} per value ({@code SqlToRelConverter}'s default {@code inSubQueryThreshold}).
+     */
+    private static final int WRITTEN_OUT_BELOW = 20;
 
     /** Beyond any limit, where a count stops (a trillion), so that no sum or product of counts overflows. */
     private static final long CEILING = 1L << 40;
@@ -56,7 +70,7 @@ final class ShorthandCopies {
         long copies = terms - count.expanded.size();
         if (copies > LIMIT) {
             throw SqlErrors.of(SqlErrors.STATEMENT_TOO_COMPLEX, "statement too complex: written out, its NULLIF, "
-                + "COALESCE, GREATEST, LEAST, BETWEEN, IS DISTINCT FROM, IN and CASE x WHEN expressions copy "
+                + "COALESCE, GREATEST, LEAST, BETWEEN, IS DISTINCT FROM, IN, ANY, ALL and CASE x WHEN expressions copy "
                 + (terms == CEILING ? "more than a trillion" : String.valueOf(copies)) + " terms, more than the "
                 + LIMIT + " allowed (each level of a nest of them multiplies the count): nest fewer of them, or "
                 + "compute the inner ones in a sub-query");
@@ -102,20 +116,38 @@ final class ShorthandCopies {
         if (call.getKind() == SqlKind.IS_DISTINCT_FROM || call.getKind() == SqlKind.IS_NOT_DISTINCT_FROM) {
             return 2; // x = y IS NOT TRUE AND (x IS NOT NULL OR y IS NOT NULL)
         }
-        if ((call.getKind() == SqlKind.IN || call.getKind() == SqlKind.NOT_IN) && i == 0
-            && call.operand(1) instanceof SqlNodeList list && !list.stream().allMatch(SqlLiteral.class::isInstance)) {
-            return Math.max(1, list.size()); // x = a OR x = b OR …; a list of literals is one search of x
+        if (LISTS.contains(call.getKind()) && i == 0 && call.operand(1) instanceof SqlNodeList list) {
+            // x = a OR x = b OR …, unless the list is long and all values: then one table of them, x joined once
+            return list.size() < WRITTEN_OUT_BELOW || !list.stream().allMatch(ShorthandCopies::value)
+                ? Math.max(1, list.size()) : 1;
         }
         if (call instanceof SqlCase simple && simple.getValueOperand() != null && i == 0) {
-            return Math.max(1, simple.getWhenOperands().size()); // CASE x WHEN 1 … WHEN 2 …: x = 1, x = 2
+            long values = 0; // CASE x WHEN 1, 2 … WHEN 3 …: x = 1 OR x = 2, x = 3
+            for (SqlNode when : simple.getWhenOperands()) {
+                values += when instanceof SqlNodeList list ? list.size() : 1;
+            }
+            return Math.max(1, values);
         }
         int k = call.operandCount();
-        return switch (call.getOperator().getName().toUpperCase(Locale.ROOT)) { // functions are unresolved as parsed
+        String name = call.getOperator().getName().toUpperCase(Locale.ROOT); // functions are unresolved as parsed
+        if (call.getOperator() instanceof SqlJdbcFunctionCall && name.startsWith("{FN ") && name.endsWith("}")) {
+            name = name.substring(4, name.length() - 1); // {fn IFNULL(a, b)} is COALESCE(a, b)
+        }
+        return switch (name) {
             case "NULLIF" -> i == 0 ? 2 : 1;
-            case "COALESCE" -> i < k - 1 ? 2 : 1;
+            case "COALESCE", "IFNULL" -> i < k - 1 ? 2 : 1;
             // CASE WHEN a IS NOT NULL AND (b IS NULL OR a > b) AND … THEN a WHEN b IS NOT NULL AND … THEN b … END
             case "GREATEST", "LEAST" -> k + 1L + i;
             default -> 1;
         };
+    }
+
+    /** Whether {@code node} is a value: a literal, a parameter, or a literal signed or cast. */
+    private static boolean value(SqlNode node) {
+        if (node instanceof SqlLiteral || node instanceof SqlDynamicParam) {
+            return true;
+        }
+        return node instanceof SqlCall call && (call.getKind() == SqlKind.MINUS_PREFIX
+            || call.getKind() == SqlKind.PLUS_PREFIX || call.getKind() == SqlKind.CAST) && value(call.operand(0));
     }
 }

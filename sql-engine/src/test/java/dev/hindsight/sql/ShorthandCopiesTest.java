@@ -48,7 +48,9 @@ class ShorthandCopiesTest {
     @ValueSource(strings = {"COALESCE(@, 1)", "GREATEST(@, 1, 2)", "LEAST(@, 1)",
         "CASE @ WHEN 1 THEN 2 WHEN 3 THEN 4 END", "CASE WHEN @ BETWEEN seq AND 5 THEN 1 ELSE 0 END",
         "CASE WHEN @ NOT BETWEEN SYMMETRIC 5 AND seq THEN 1 ELSE 0 END",
-        "CASE WHEN @ IS DISTINCT FROM version THEN 1 ELSE 0 END", "CASE WHEN @ IN (seq, version, 3) THEN 1 ELSE 0 END"})
+        "CASE WHEN @ IS DISTINCT FROM version THEN 1 ELSE 0 END", "CASE WHEN @ IN (seq, version, 3) THEN 1 ELSE 0 END",
+        "CASE WHEN @ IN (1, 2, 3) THEN seq ELSE version END", "CASE WHEN @ > ALL (seq, version) THEN seq ELSE 0 END",
+        "CASE @ WHEN 1, 2 THEN seq ELSE version END", "{fn IFNULL(@, 1)}"})
     void eachShorthandThatNamesAnOperandAgainIsRefusedNestedThirtyDeep(String shorthand) {
         SQLException refused = sql.refusal("SELECT " + nest(shorthand, "seq", 30) + " FROM events");
 
@@ -82,6 +84,19 @@ class ShorthandCopiesTest {
             .isEqualTo(sql.rows("SELECT seq FROM events ORDER BY seq"));
         assertThat(sql.rows("SELECT CASE seq * 2 + 0 " + whens + " END FROM events WHERE seq = 2"))
             .containsExactly("w2");
+    }
+
+    @Test
+    void aListOfThousandsOfParametersIsOneTableNotACopyOfTheExpressionPerValue() throws SQLException {
+        StringJoiner marks = new StringJoiner(", ");
+        Object[] ids = new Object[5000];
+        for (int i = 0; i < ids.length; i++) {
+            marks.add("?");
+            ids[i] = i == 4999 ? "a" : "s-" + i;
+        }
+
+        assertThat(sql.rows("SELECT COUNT(*) FROM events WHERE LOWER(TRIM(stream_id)) IN (" + marks + ")", ids))
+            .containsExactly("3");
     }
 
     @ParameterizedTest
