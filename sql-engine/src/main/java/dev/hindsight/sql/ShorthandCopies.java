@@ -2,17 +2,22 @@ package dev.hindsight.sql;
 
 import dev.hindsight.sql.jdbc.SqlErrors;
 import java.util.EnumSet;
+import java.util.HashMap;
 import java.util.IdentityHashMap;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import java.util.Set;
 import org.apache.calcite.sql.SqlCall;
 import org.apache.calcite.sql.SqlDynamicParam;
+import org.apache.calcite.sql.SqlIdentifier;
 import org.apache.calcite.sql.SqlJdbcFunctionCall;
 import org.apache.calcite.sql.SqlKind;
 import org.apache.calcite.sql.SqlLiteral;
 import org.apache.calcite.sql.SqlNode;
 import org.apache.calcite.sql.SqlNodeList;
+import org.apache.calcite.sql.SqlWith;
+import org.apache.calcite.sql.SqlWithItem;
 import org.apache.calcite.sql.fun.SqlBetweenOperator;
 import org.apache.calcite.sql.fun.SqlCase;
 import org.checkerframework.checker.nullness.qual.Nullable;
@@ -24,8 +29,9 @@ import org.checkerframework.checker.nullness.qual.Nullable;
  * comparing each operand with each other, {@code x BETWEEN a AND b} as {@code x >= a AND x <= b}, {@code x IS
  * DISTINCT FROM y} as {@code x = y IS NOT TRUE AND (x IS NOT NULL OR y IS NOT NULL)}, {@code CASE x WHEN 1, 2 THEN …
  * WHEN 3 THEN …} as {@code x = 1 OR x = 2}, {@code x = 3}, and {@code x IN (a, b)} ({@code NOT IN}, {@code > ALL},
- * {@code = SOME}) as {@code x = a OR x = b} unless the list is 20 values or more: each names an operand again, so
- * each level of a nest of them multiplies the work of planning. Eighteen nested {@code NULLIF(…, 99)} did not plan
+ * {@code = SOME}) as {@code x = a OR x = b} unless the list is 20 values or more, and a common table expression
+ * wherever it is named: each names an operand again, so each level of a nest of them multiplies the work of
+ * planning. Eighteen nested {@code NULLIF(…, 99)} did not plan
  * within a minute, forty would never have: a statement of a few hundred bytes could occupy a core through
  * {@code POST /v1/sql}. Such a statement is refused before it is planned, with 54001 (PostgreSQL's "statement too
  * complex"), naming the count.
@@ -55,6 +61,9 @@ final class ShorthandCopies {
 
     private final IdentityHashMap<SqlNode, Long> expanded = new IdentityHashMap<>();
 
+    /** The terms of the common table expressions in scope, by name in upper case. */
+    private final Map<String, Long> namedQueries = new HashMap<>();
+
     private ShorthandCopies() {
     }
 
@@ -69,8 +78,9 @@ final class ShorthandCopies {
         long terms = count.expand(statement);
         long copies = terms - count.expanded.size();
         if (copies > LIMIT) {
-            throw SqlErrors.of(SqlErrors.STATEMENT_TOO_COMPLEX, "statement too complex: written out, its NULLIF, "
-                + "COALESCE, GREATEST, LEAST, BETWEEN, IS DISTINCT FROM, IN, ANY, ALL and CASE x WHEN expressions copy "
+            throw SqlErrors.of(SqlErrors.STATEMENT_TOO_COMPLEX, "statement too complex: written out, its shorthand "
+                + "(NULLIF, COALESCE, GREATEST, LEAST, BETWEEN, IS DISTINCT FROM, IN, ANY, ALL, CASE x WHEN) and the "
+                + "common table expressions it names more than once copy "
                 + (terms == CEILING ? "more than a trillion" : String.valueOf(copies)) + " terms, more than the "
                 + LIMIT + " allowed (each level of a nest of them multiplies the count): nest fewer of them, or "
                 + "compute the inner ones in a sub-query");
@@ -87,7 +97,13 @@ final class ShorthandCopies {
             return known;
         }
         long terms;
-        if (node instanceof SqlNodeList list) {
+        if (node instanceof SqlWith with) {
+            terms = withQueries(with);
+        } else if (node instanceof SqlIdentifier name && name.isSimple()
+            && namedQueries.containsKey(name.getSimple().toUpperCase(Locale.ROOT))) {
+            // a common table expression is written out where it is named
+            terms = Math.min(CEILING, 1 + namedQueries.get(name.getSimple().toUpperCase(Locale.ROOT)));
+        } else if (node instanceof SqlNodeList list) {
             terms = 1;
             for (SqlNode item : list) {
                 terms = Math.min(CEILING, terms + expand(item));
@@ -104,6 +120,24 @@ final class ShorthandCopies {
             terms = 1;
         }
         expanded.put(node, terms);
+        return terms;
+    }
+
+    /**
+     * The terms of a {@code WITH} statement: each of its queries counts where it is named, in its body and the
+     * queries after it (Calcite converts a common table expression again wherever it is named, where PostgreSQL
+     * computes one named twice once), not where it is defined.
+     */
+    private long withQueries(SqlWith with) {
+        Map<String, Long> around = new HashMap<>(namedQueries);
+        for (SqlNode item : with.withList) {
+            SqlWithItem query = (SqlWithItem) item;
+            long terms = expand(query.query); // entered as written
+            namedQueries.put(query.name.getSimple().toUpperCase(Locale.ROOT), terms);
+        }
+        long terms = Math.min(CEILING, 1 + expand(with.body));
+        namedQueries.clear();
+        namedQueries.putAll(around);
         return terms;
     }
 

@@ -36,6 +36,8 @@ final class StandardProgram {
         StandardProgram::decorrelate,
         Programs.measure(DefaultRelMetadataProvider.INSTANCE),
         StandardProgram::trimFields,
+        Programs.hep(List.of(CoreRules.PROJECT_REMOVE, CoreRules.UNION_MERGE, CoreRules.INTERSECT_MERGE), true,
+            DefaultRelMetadataProvider.INSTANCE),
         StandardProgram::choosePlan,
         Programs.hep(calcRules(), true, DefaultRelMetadataProvider.INSTANCE));
 
@@ -68,9 +70,16 @@ final class StandardProgram {
         return new RelFieldTrimmer(null, RelFactories.LOGICAL_BUILDER.create(rel.getCluster(), null)).trim(rel);
     }
 
-    /** The cost-based search of the planner Calcite's preparation gives, for the traits asked for. */
+    /**
+     * The cost-based search of the planner Calcite's preparation gives, for the traits asked for, without Calcite's
+     * {@code ProjectAggregateMergeRule}: where it makes {@code COALESCE(SUM(x), 0)} a {@code $SUM0(x)} it names the new
+     * call by its place among the aggregate calls, not among the aggregate's columns, so {@code SELECT k,
+     * COALESCE(SUM(v), 0), COUNT(*) … GROUP BY k} answered each group's count as its sum (and, the types unlike,
+     * failed with an internal error).
+     */
     private static RelNode choosePlan(RelOptPlanner planner, RelNode rel, RelTraitSet traits,
                                       List<RelOptMaterialization> materializations, List<RelOptLattice> lattices) {
+        planner.removeRule(CoreRules.PROJECT_AGGREGATE_MERGE);
         materializations.forEach(planner::addMaterialization);
         lattices.forEach(planner::addLattice);
         planner.setRoot(rel);

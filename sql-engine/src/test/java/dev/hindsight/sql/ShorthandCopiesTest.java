@@ -58,6 +58,20 @@ class ShorthandCopiesTest {
     }
 
     @Test
+    void commonTableExpressionsThatEachNameTheOneBeforeTwiceAreRefusedTenDeep() {
+        StringBuilder with = new StringBuilder("WITH t0 AS (SELECT seq FROM events)");
+        for (int i = 1; i <= 10; i++) {
+            with.append(", t").append(i).append(" AS (SELECT seq FROM t").append(i - 1)
+                .append(" UNION ALL SELECT seq FROM t").append(i - 1).append(')');
+        }
+
+        SQLException refused = sql.refusal(with + " SELECT COUNT(*) FROM t10");
+
+        assertThat(refused.getSQLState()).isEqualTo("54001");
+        assertThat(refused.getMessage()).contains("common table expressions it names more than once");
+    }
+
+    @Test
     void nestsWithinTheLimitAnswerAsTheirInnermostCall() throws SQLException {
         List<String> nullif = sql.rows("SELECT " + nest("NULLIF(@, 99)", "NULLIF(seq, 2)", 10)
             + " FROM events ORDER BY seq");
