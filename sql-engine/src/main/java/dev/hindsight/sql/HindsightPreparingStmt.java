@@ -121,10 +121,14 @@ final class HindsightPreparingStmt extends CalcitePrepareImpl.CalcitePreparingSt
             .convertQuery(validated, false, true);
     }
 
-    /** Calcite's, after a window in a {@code LATERAL} join is left to run per outer row ({@link CorrelatedWindows}). */
+    /**
+     * Calcite's, of the {@code LATERAL} joins it converted, after a window in one is left to run per outer row
+     * ({@link CorrelatedWindows}); none if one reads a row past the one around it ({@link NestedCorrelation}).
+     */
     @Override
     protected RelNode decorrelate(SqlToRelConverter sqlToRelConverter, SqlNode query, RelNode rootRel) {
-        return super.decorrelate(sqlToRelConverter, query, CorrelatedWindows.split(rootRel));
+        RelNode split = CorrelatedWindows.split(rootRel);
+        return NestedCorrelation.in(split) ? split : super.decorrelate(sqlToRelConverter, query, split);
     }
 
     @Override

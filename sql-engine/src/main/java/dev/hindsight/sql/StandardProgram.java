@@ -22,7 +22,8 @@ import org.apache.calcite.tools.RelBuilder;
 
 /**
  * Calcite's standard optimisation ({@code Programs.standard()}), the same steps in the same order — sub-queries
- * rewritten, the query decorrelated (as the connection's {@code forceDecorrelate} says), measures expanded, unused
+ * rewritten, the query decorrelated (as the connection's {@code forceDecorrelate} says, unless a sub-query reads a
+ * row past the one around it, {@link NestedCorrelation}), measures expanded, unused
  * fields trimmed, the cost-based plan chosen, then projects and filters made calcs and merged — except that two calcs
  * are merged only while that does not multiply their terms ({@link BoundedCalcMerge}). Calcite composes its steps in
  * a list it does not expose, so the ones it keeps private (decorrelation, trimming, the cost-based search) are
@@ -57,7 +58,7 @@ final class StandardProgram {
                                        List<RelOptMaterialization> materializations, List<RelOptLattice> lattices) {
         CalciteConnectionConfig config = planner.getContext().maybeUnwrap(CalciteConnectionConfig.class)
             .orElse(CalciteConnectionConfig.DEFAULT);
-        if (!config.forceDecorrelate()) {
+        if (!config.forceDecorrelate() || NestedCorrelation.in(rel)) {
             return rel;
         }
         RelBuilder builder = RelFactories.LOGICAL_BUILDER.create(rel.getCluster(), null);
