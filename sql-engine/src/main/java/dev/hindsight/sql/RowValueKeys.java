@@ -9,6 +9,7 @@ import org.apache.calcite.plan.RelTraitSet;
 import org.apache.calcite.rel.RelNode;
 import org.apache.calcite.rel.core.Aggregate;
 import org.apache.calcite.rel.core.AggregateCall;
+import org.apache.calcite.rel.core.Project;
 import org.apache.calcite.rel.core.SetOp;
 import org.apache.calcite.rel.type.RelDataType;
 import org.apache.calcite.rel.type.RelDataTypeField;
@@ -16,6 +17,7 @@ import org.apache.calcite.rex.RexCall;
 import org.apache.calcite.rex.RexNode;
 import org.apache.calcite.rex.RexOver;
 import org.apache.calcite.rex.RexShuttle;
+import org.apache.calcite.rex.RexSubQuery;
 import org.apache.calcite.sql.SqlKind;
 import org.apache.calcite.tools.Program;
 
@@ -28,7 +30,8 @@ import org.apache.calcite.tools.Program;
  * arguments, every distinct set operation's columns, every window's partition keys and every comparison of two row
  * values that are not written out as {@code ROW(…)} (a join {@code ON x.r = y.r} of sub-queries' row columns matched
  * nothing); an array of row values counts as one. ({@code GROUP BY ROW(a, b)} is Calcite's grouping by
- * {@code a, b}, whose keys are the columns: answered.)
+ * {@code a, b}, whose keys are the columns: answered.) So is a row value {@code IN} a sub-query of columns that may be
+ * NULL, as a value ({@link #ROW_IN_AS_VALUE}).
  */
 final class RowValueKeys implements Program {
 
@@ -62,9 +65,31 @@ final class RowValueKeys implements Program {
                 refuseRow(field, setOp.kind + " (without ALL)");
             }
         }
+        if (node instanceof Project project) {
+            project.accept(ROW_IN_AS_VALUE);
+        }
         node.accept(EXPRESSIONS); // window partitions and comparisons, in any node's expressions
         return node;
     }
+
+    /**
+     * A row value {@code IN} a sub-query of columns that may be NULL, as a value ({@code SELECT (a, b) IN (SELECT x, y
+     * …)}): Calcite's plan joins the sub-query's rows without making them one, so an outer row that meets a row with a
+     * NULL and one without came back twice (7 rows of 6). In a condition ({@code WHERE}) it answers right.
+     */
+    private static final RexShuttle ROW_IN_AS_VALUE = new RexShuttle() {
+        @Override
+        public RexNode visitSubQuery(RexSubQuery subQuery) {
+            if (subQuery.getKind() == SqlKind.IN && subQuery.getOperands().size() > 1
+                && subQuery.rel.getRowType().getFieldList().stream().anyMatch(f -> f.getType().isNullable())) {
+                throw SqlErrors.of(SqlErrors.FEATURE_NOT_SUPPORTED, "a row value IN a sub-query whose columns may "
+                    + "be NULL is not supported as a value (in the select list): write EXISTS (SELECT 1 FROM … WHERE "
+                    + "x = a AND y = b), false rather than NULL where no row matches, or filter the sub-query's NULLs "
+                    + "out (WHERE x IS NOT NULL AND y IS NOT NULL)");
+            }
+            return super.visitSubQuery(subQuery);
+        }
+    };
 
     /** A window partitioned by a row value, or two row values compared other than field by field. */
     private static final RexShuttle EXPRESSIONS = new RexShuttle() {

@@ -91,6 +91,23 @@ class SelectTest {
     }
 
     @Test
+    void aRowValueInASubQueryWithNullsIsRefusedAsAValueAndAnswersAsACondition() throws SQLException {
+        String o = "(VALUES (1, 10), (2, 20), (4, 1), (2, 5)) o(k, a)";
+        String withNull = "(SELECT v, k2 FROM (VALUES (1, 10), (2, NULL), (2, 5), (3, 30)) u(k2, v))";
+
+        // Calcite's plan came back with the row 2, 5 twice: once true, once NULL
+        SQLException refused = sql.refusal("SELECT o.k, o.a, (o.a, o.k) IN " + withNull + " FROM " + o);
+
+        assertThat(refused.getSQLState()).isEqualTo("0A000");
+        assertThat(refused.getMessage()).contains("row value IN a sub-query", "EXISTS");
+        assertThat(sql.rows("SELECT o.k, o.a FROM " + o + " WHERE (o.a, o.k) IN " + withNull + " ORDER BY 1, 2"))
+            .containsExactly("1, 10", "2, 5");
+        assertThat(sql.rows("SELECT COUNT(*), COUNT(CASE WHEN (stream_id, version) IN (SELECT stream_id, version "
+            + "FROM events WHERE version > 1) THEN 1 END) FROM events")).as("columns that are never NULL: answered")
+            .containsExactly("6, 3");
+    }
+
+    @Test
     void anExtractUnitPostgresDoesNotKnowIs22023NotTheEpoch() {
         // Calcite's frame names reached it and failed (XX000); before that they answered the epoch
         for (String unit : List.of("ISOWEEK", "FORTNIGHT")) {
