@@ -39,9 +39,8 @@ final class BoundedCalcMerge extends CalcMergeRule {
     public void onMatch(RelOptRuleCall call) {
         RexProgram top = ((Calc) call.rel(0)).getProgram();
         RexProgram bottom = ((Calc) call.rel(1)).getProgram();
-        long[] bottomColumns = outputs(bottom, ones(bottom.getInputRowType().getFieldCount()));
-        long apart = sum(outputs(top, ones(top.getInputRowType().getFieldCount())))
-            + sum(outputs(bottom, ones(bottom.getInputRowType().getFieldCount())));
+        long[] bottomColumns = outputs(bottom, ones(bottom.getInputRowType().getFieldCount())); // condition last
+        long apart = sum(outputs(top, ones(top.getInputRowType().getFieldCount()))) + sum(bottomColumns);
         long merged = sum(outputs(top, bottomColumns));
         if (merged - apart <= MAX_COPIES) {
             super.onMatch(call);

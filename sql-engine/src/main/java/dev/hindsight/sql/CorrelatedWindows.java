@@ -43,17 +43,22 @@ final class CorrelatedWindows implements Program {
     @Override
     public RelNode run(RelOptPlanner planner, RelNode rel, RelTraitSet requiredOutputTraits,
                        List<RelOptMaterialization> materializations, List<RelOptLattice> lattices) {
-        return split(rel);
+        return rel.accept(new EveryNode(node -> splits(node)
+            ? SPLIT.run(node.getCluster().getPlanner(), node, node.getTraitSet(), List.of(), List.of()) : node));
     }
 
     /**
-     * {@code rel} with its windowed projections that read an outer value split; also before Calcite's first
-     * decorrelation, of the {@code LATERAL} joins it converts at once ({@link HindsightPreparingStmt#decorrelate}).
+     * Whether {@code rel} has such a projection: Calcite's first decorrelation, of the {@code LATERAL} joins it
+     * converts at once, is left out then ({@link HindsightPreparingStmt#decorrelate}), so that the projection is split
+     * by this step, after the steps that rewrite window calls in projections ({@code NTILE}, frames, …), not before.
      */
-    static RelNode split(RelNode rel) {
-        return rel.accept(new EveryNode(node -> node instanceof LogicalProject project
-            && RexOver.containsOver(project.getProjects(), null) && !RelOptUtil.getVariablesUsed(project).isEmpty()
-            ? SPLIT.run(project.getCluster().getPlanner(), project, project.getTraitSet(), List.of(), List.of())
-            : node));
+    static boolean in(RelNode rel) {
+        return EveryNode.anyOf(rel, CorrelatedWindows::splits);
+    }
+
+    /** Whether {@code node} is a windowed projection that reads an outer value, itself or below it. */
+    private static boolean splits(RelNode node) {
+        return node instanceof LogicalProject project && RexOver.containsOver(project.getProjects(), null)
+            && !RelOptUtil.getVariablesUsed(project).isEmpty();
     }
 }

@@ -1,5 +1,6 @@
 package dev.hindsight.sql;
 
+import java.util.function.Predicate;
 import java.util.function.UnaryOperator;
 import org.apache.calcite.rel.RelHomogeneousShuttle;
 import org.apache.calcite.rel.RelNode;
@@ -26,6 +27,16 @@ final class EveryNode extends RelHomogeneousShuttle {
 
     EveryNode(UnaryOperator<RelNode> rewrite) {
         this.rewrite = rewrite;
+    }
+
+    /** Whether any node of {@code rel}, the plans of its sub-queries included, is one {@code test} accepts. */
+    static boolean anyOf(RelNode rel, Predicate<RelNode> test) {
+        boolean[] found = {false};
+        rel.accept(new EveryNode(node -> {
+            found[0] = found[0] || test.test(node);
+            return node;
+        }));
+        return found[0];
     }
 
     @Override

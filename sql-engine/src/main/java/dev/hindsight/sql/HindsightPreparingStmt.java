@@ -122,13 +122,14 @@ final class HindsightPreparingStmt extends CalcitePrepareImpl.CalcitePreparingSt
     }
 
     /**
-     * Calcite's, of the {@code LATERAL} joins it converted, after a window in one is left to run per outer row
-     * ({@link CorrelatedWindows}); none if one reads a row past the one around it ({@link NestedCorrelation}).
+     * Calcite's, of the {@code LATERAL} joins it converted, unless one holds a window that reads the outer row
+     * ({@link CorrelatedWindows}) or reads a row past the one around it ({@link NestedCorrelation}): then the plan's
+     * own decorrelation, after the window steps, takes them ({@link StandardProgram}).
      */
     @Override
     protected RelNode decorrelate(SqlToRelConverter sqlToRelConverter, SqlNode query, RelNode rootRel) {
-        RelNode split = CorrelatedWindows.split(rootRel);
-        return NestedCorrelation.in(split) ? split : super.decorrelate(sqlToRelConverter, query, split);
+        return CorrelatedWindows.in(rootRel) || NestedCorrelation.in(rootRel) ? rootRel
+            : super.decorrelate(sqlToRelConverter, query, rootRel);
     }
 
     @Override

@@ -28,25 +28,27 @@ final class NestedCorrelation {
      * node that correlates it (a filter's {@code NOT EXISTS}), uses a variable that neither defines.
      */
     static boolean in(RelNode rel) {
+        return EveryNode.anyOf(rel, NestedCorrelation::readsPastNearest);
+    }
+
+    private static boolean readsPastNearest(RelNode node) {
+        if (node instanceof Correlate correlate) {
+            Set<CorrelationId> outer = RelOptUtil.getVariablesUsed(correlate.getRight());
+            outer.remove(correlate.getCorrelationId());
+            return !outer.isEmpty();
+        }
         boolean[] found = {false};
-        rel.accept(new EveryNode(node -> {
-            if (node instanceof Correlate correlate) {
-                Set<CorrelationId> outer = RelOptUtil.getVariablesUsed(correlate.getRight());
-                outer.remove(correlate.getCorrelationId());
-                found[0] |= !outer.isEmpty();
-            } else if (!node.getVariablesSet().isEmpty()) {
-                node.accept(new RexShuttle() {
-                    @Override
-                    public RexNode visitSubQuery(RexSubQuery subQuery) {
-                        Set<CorrelationId> outer = RelOptUtil.getVariablesUsed(subQuery.rel);
-                        outer.removeAll(node.getVariablesSet());
-                        found[0] |= !outer.isEmpty();
-                        return subQuery;
-                    }
-                });
-            }
-            return node;
-        }));
+        if (!node.getVariablesSet().isEmpty()) {
+            node.accept(new RexShuttle() {
+                @Override
+                public RexNode visitSubQuery(RexSubQuery subQuery) {
+                    Set<CorrelationId> outer = RelOptUtil.getVariablesUsed(subQuery.rel);
+                    outer.removeAll(node.getVariablesSet());
+                    found[0] |= !outer.isEmpty();
+                    return subQuery;
+                }
+            });
+        }
         return found[0];
     }
 }

@@ -48,6 +48,19 @@ class CorrelatedWindowsTest {
     }
 
     @Test
+    void aWindowInACorrelatedSubQueryOrLateralJoinIsStillRewrittenAsPostgreSqlsIs() throws SQLException {
+        // NTILE(4) of six rows deals 1, 1, 2, 2, 3, 4 as PostgreSQL's (PostgresNtile), summing to 13; split before
+        // that step ran (Calcite's 1, 1, 2, 3, 3, 4), they summed to 14
+        String ntiles = "(SELECT SUM(t) t FROM (SELECT NTILE(4) OVER (ORDER BY v) t FROM (VALUES (1, 1), (1, 2), "
+            + "(1, 3), (1, 4), (1, 5), (1, 6)) u(k2, v) WHERE u.k2 >= o.k) y)";
+
+        assertThat(sql.rows("SELECT o.k, " + ntiles + " FROM (VALUES (1), (2)) o(k) ORDER BY 1"))
+            .containsExactly("1, 13", "2, null");
+        assertThat(sql.rows("SELECT o.k, x.t FROM (VALUES (1)) o(k) CROSS JOIN LATERAL " + ntiles + " x"))
+            .containsExactly("1, 13");
+    }
+
+    @Test
     void aWindowOverAnUncorrelatedSubQueryOfACorrelatedOneIsComputedOnce() throws SQLException {
         // the window reads no outer value: its numbering is of all events, the outer value only filters after it
         assertThat(sql.rows("SELECT s.stream_id, (SELECT MIN(rn) FROM (SELECT stream_id, ROW_NUMBER() OVER (ORDER BY "
