@@ -1,10 +1,12 @@
 package dev.hindsight.remote;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.catchThrowableOfType;
 
 import dev.hindsight.testkit.SlowReader;
 import java.nio.file.Path;
 import java.sql.Connection;
+import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.util.Properties;
@@ -16,7 +18,8 @@ import org.junit.jupiter.api.io.TempDir;
  * Time limits over the wire, through the thin jar: {@code setQueryTimeout} (which Avatica's protocol does not carry)
  * reaches the server as the session's {@code statement_timeout}, as does the connection property
  * {@code statementTimeout} and the server's own ({@code serve --statement-timeout}); a statement that runs longer
- * fails with 57014. It "runs longer" because the client reads its 20,000 rows, 100 to a frame, slower than the limit.
+ * fails with 57014, and so does one that takes longer to plan. It "runs longer" because the client reads its 20,000
+ * rows, 100 to a frame, slower than the limit.
  */
 class RemoteTimeoutTest {
 
@@ -78,6 +81,31 @@ class RemoteTimeoutTest {
         try (RemoteServer server = RemoteServer.withEngine(dir, engine);
              Connection c = server.connect(RemoteServer.READ_KEY); Statement st = c.createStatement()) {
             assertThat(readSlowly(st, 400).getMessage()).contains("statement timeout (300 ms)");
+        }
+    }
+
+    @Test
+    void givenTheServersTimeout_whenAStatementTakesLongerToPlan_thenItIs57014_andTheConnectionGoesOn()
+            throws Exception {
+        // a column doubled in each of 22 stacked sub-queries: Calcite's planning is exponential in the depth
+        String stacked = "SELECT seq AS x FROM events";
+        for (int level = 1; level <= 22; level++) {
+            stacked = "SELECT x + x AS x FROM (" + stacked + ") t" + level;
+        }
+        String query = stacked;
+        Properties engine = new Properties();
+        engine.setProperty("statementTimeout", "300");
+        try (RemoteServer server = RemoteServer.withEngine(dir, engine);
+             Connection c = server.connect(RemoteServer.READ_KEY); Statement st = c.createStatement()) {
+            SQLException e = catchThrowableOfType(SQLException.class, () -> st.executeQuery(query).close());
+
+            assertThat((Throwable) e).as("planned in full").isNotNull();
+            assertThat(e.getSQLState()).isEqualTo("57014");
+            assertThat(e.getMessage()).contains("statement timeout (300 ms) while planning it");
+            try (ResultSet rs = st.executeQuery("SELECT COUNT(*) FROM events")) {
+                assertThat(rs.next()).isTrue();
+                assertThat(rs.getLong(1)).isEqualTo(20_000);
+            }
         }
     }
 

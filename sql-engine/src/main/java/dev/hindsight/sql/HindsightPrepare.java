@@ -17,8 +17,10 @@ import org.apache.calcite.interpreter.BindableConvention;
 import org.apache.calcite.jdbc.CalcitePrepare;
 import org.apache.calcite.linq4j.Enumerator;
 import org.apache.calcite.linq4j.Linq4j;
+import org.apache.calcite.plan.Contexts;
 import org.apache.calcite.plan.Convention;
 import org.apache.calcite.plan.ConventionTraitDef;
+import org.apache.calcite.plan.RelOptCostFactory;
 import org.apache.calcite.plan.RelOptPlanner;
 import org.apache.calcite.plan.volcano.VolcanoPlanner;
 import org.apache.calcite.prepare.CalciteCatalogReader;
@@ -53,6 +55,8 @@ public final class HindsightPrepare extends CalcitePrepareImpl {
     private @Nullable String sql;
     /** The DDL statement being prepared, to run when executed; noted by {@link #executeDdl}. */
     private @Nullable Runnable ddl;
+    /** When planning must stop: the session's statement timeout, from the outermost {@link #prepareSql}. */
+    private PlanningDeadline deadline = PlanningDeadline.NONE;
 
     /** One statement's preparation; Calcite makes one per statement. */
     public HindsightPrepare() {
@@ -60,6 +64,24 @@ public final class HindsightPrepare extends CalcitePrepareImpl {
 
     @Override
     public <T> CalcitePrepare.CalciteSignature<T> prepareSql(CalcitePrepare.Context context,
+            CalcitePrepare.Query<T> given, Type elementType, long maxRowCount) {
+        if (deadline != PlanningDeadline.NONE) { // INSERT … RETURNING prepares its parts under its own deadline
+            return prepareTimed(context, given, elementType, maxRowCount);
+        }
+        SqlSession session = HindsightSchema.sessionOf(context.getRootSchema());
+        PlanningDeadline planning = PlanningDeadline.start(session == null ? 0 : session.statementTimeout());
+        deadline = planning;
+        try {
+            CalcitePrepare.CalciteSignature<T> signature = prepareTimed(context, given, elementType, maxRowCount);
+            planning.check(); // a search cut short, or a compile that ran past it
+            return signature;
+        } finally {
+            planning.close();
+            deadline = PlanningDeadline.NONE; // a DDL statement's failures when it runs are its own
+        }
+    }
+
+    private <T> CalcitePrepare.CalciteSignature<T> prepareTimed(CalcitePrepare.Context context,
             CalcitePrepare.Query<T> given, Type elementType, long maxRowCount) {
         CalcitePrepare.CalciteSignature<T> signature;
         String trimmed = given.sql == null ? null : StatementEnd.trimmed(given.sql);
@@ -109,8 +131,19 @@ public final class HindsightPrepare extends CalcitePrepareImpl {
         Convention convention = enableBindable ? BindableConvention.INSTANCE : EnumerableConvention.INSTANCE;
         preparing = new HindsightPreparingStmt(this, context, catalogReader, typeFactory, context.getRootSchema(),
             prefer, createCluster(planner, new RexBuilder(typeFactory)), convention, createConvertletTable(),
-            fastPaths(context));
+            fastPaths(context), deadline);
         return preparing;
+    }
+
+    /** As Calcite's, with the deadline's flag in the planner's context, where its search looks for one. */
+    @Override
+    protected RelOptPlanner createPlanner(CalcitePrepare.Context prepareContext,
+                                          org.apache.calcite.plan.@Nullable Context externalContext,
+                                          @Nullable RelOptCostFactory costFactory) {
+        org.apache.calcite.plan.Context flagged = externalContext == null
+            ? Contexts.of(prepareContext.config(), deadline.flag())
+            : Contexts.chain(externalContext, Contexts.of(deadline.flag()));
+        return super.createPlanner(prepareContext, flagged, costFactory);
     }
 
     /**
@@ -195,8 +228,14 @@ public final class HindsightPrepare extends CalcitePrepareImpl {
         return session != null && session.fastPaths();
     }
 
-    /** Calcite's own errors, given the SQLState a client can act on. */
-    private static RuntimeException withSqlState(Throwable e, @Nullable String sql) {
+    /**
+     * Calcite's own errors, given the SQLState a client can act on; whatever failed once the planning deadline passed
+     * (a search cut short finds no plan), 57014.
+     */
+    private RuntimeException withSqlState(Throwable e, @Nullable String sql) {
+        if (deadline.passed()) {
+            return deadline.canceled();
+        }
         for (Throwable t = e; t != null; t = t.getCause()) {
             if (SqlErrors.hasSqlState(t)) {
                 return (RuntimeException) t; // ours, or one mapped already

@@ -2,6 +2,8 @@ package dev.hindsight.sql;
 
 import com.google.common.collect.ImmutableList;
 import dev.hindsight.sql.json.JsonValueRule;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.function.UnaryOperator;
 import org.apache.calcite.adapter.enumerable.EnumerableRel;
 import org.apache.calcite.adapter.java.JavaTypeFactory;
@@ -71,15 +73,17 @@ final class HindsightPreparingStmt extends CalcitePrepareImpl.CalcitePreparingSt
             .addAll(FloatCovariances.FUNCTIONS.keySet()).build());
 
     private final boolean fastPaths;
+    private final PlanningDeadline deadline;
     private @Nullable FastPath fastPath;
 
     HindsightPreparingStmt(CalcitePrepareImpl prepare, CalcitePrepare.Context context,
                            Prepare.CatalogReader catalogReader, RelDataTypeFactory typeFactory, CalciteSchema schema,
                            EnumerableRel.Prefer prefer, RelOptCluster cluster, Convention resultConvention,
-                           SqlRexConvertletTable convertletTable, boolean fastPaths) {
+                           SqlRexConvertletTable convertletTable, boolean fastPaths, PlanningDeadline deadline) {
         super(prepare, context, catalogReader, typeFactory, schema, prefer, cluster, resultConvention,
             convertletTable);
         this.fastPaths = fastPaths;
+        this.deadline = deadline;
     }
 
     /** The fast path this preparation found, or {@code null}. */
@@ -101,7 +105,7 @@ final class HindsightPreparingStmt extends CalcitePrepareImpl.CalcitePreparingSt
             .withDefaultNullCollation(config.defaultNullCollation())
             .withIdentifierExpansion(true));
         return new HindsightSqlValidator(operators, (CalciteCatalogReader) catalogReader,
-            (JavaTypeFactory) typeFactory, validatorConfig);
+            (JavaTypeFactory) typeFactory, validatorConfig, deadline);
     }
 
     @Override
@@ -134,14 +138,17 @@ final class HindsightPreparingStmt extends CalcitePrepareImpl.CalcitePreparingSt
 
     @Override
     protected Program getProgram() {
-        Program standard = fastPaths ? Programs.sequence(JsonValueRule.PROGRAM, StandardProgram.PROGRAM)
-            : StandardProgram.PROGRAM;
-        return Programs.sequence(ValueLists.PROGRAM, RowValueKeys.PROGRAM,
+        List<Program> steps = new ArrayList<>(List.of(ValueLists.PROGRAM, RowValueKeys.PROGRAM,
             PostgresNtile.PROGRAM, RelativeRanks.PROGRAM, RangeOffsets.PROGRAM, GatheringAggregates.PROGRAM,
             Percentiles.PROGRAM, FloatVariances.PROGRAM, FloatCovariances.PROGRAM, EmptyInputTotals.PROGRAM,
-            CheckedSums.WINDOWS, CheckedArithmetic.PROGRAM, WindowSplit.PROGRAM, CorrelatedWindows.PROGRAM, standard,
-            CheckedSums.PROGRAM,
-            DecimalDivision.PROGRAM, DecimalRange.PROGRAM, DatetimeRange.PROGRAM);
+            CheckedSums.WINDOWS, CheckedArithmetic.PROGRAM, WindowSplit.PROGRAM, CorrelatedWindows.PROGRAM));
+        if (fastPaths) {
+            steps.add(JsonValueRule.PROGRAM);
+        }
+        steps.addAll(List.of(StandardProgram.PROGRAM, CheckedSums.PROGRAM, DecimalDivision.PROGRAM,
+            DecimalRange.PROGRAM, DatetimeRange.PROGRAM));
+        steps.replaceAll(deadline::checked);
+        return Programs.sequence(steps.toArray(new Program[0]));
     }
 
     @Override

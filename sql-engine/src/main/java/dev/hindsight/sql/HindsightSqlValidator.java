@@ -111,10 +111,13 @@ final class HindsightSqlValidator extends CalciteSqlValidator {
 
     /** The select whose list names the result of the statement being validated ({@link ColumnNames#outputOf}). */
     private @Nullable SqlSelect output;
+    /** When planning must stop (the session's statement timeout). */
+    private final PlanningDeadline deadline;
 
     HindsightSqlValidator(SqlOperatorTable operators, CalciteCatalogReader catalogReader, JavaTypeFactory typeFactory,
-                          Config config) {
+                          Config config, PlanningDeadline deadline) {
         super(operators, catalogReader, typeFactory, config);
+        this.deadline = deadline;
     }
 
     @Override
@@ -161,9 +164,24 @@ final class HindsightSqlValidator extends CalciteSqlValidator {
         return typeFactory.createStructType(new ArrayList<>(types.values()), names);
     }
 
-    /** A {@code +} or {@code -} of a date and days takes PostgreSQL's meaning before it is typed (DateArithmetic). */
+    /**
+     * Calcite asks per identifier whether it names a function called without parentheses ({@code CURRENT_DATE}),
+     * validating and converting, and in its walks for a column's monotonicity, which can take time exponential in the
+     * statement's depth: the planning deadline is checked here.
+     */
+    @Override
+    public @Nullable SqlCall makeNullaryCall(SqlIdentifier id) {
+        deadline.check();
+        return super.makeNullaryCall(id);
+    }
+
+    /**
+     * A {@code +} or {@code -} of a date and days takes PostgreSQL's meaning before it is typed (DateArithmetic); the
+     * planning deadline is checked per expression typed.
+     */
     @Override
     public RelDataType deriveType(SqlValidatorScope scope, SqlNode expr) {
+        deadline.check();
         if (expr instanceof SqlBasicCall call && (call.getKind() == SqlKind.PLUS || call.getKind() == SqlKind.MINUS)) {
             DateArithmetic.rewrite(this, scope, call);
         }

@@ -6,6 +6,7 @@ import static org.assertj.core.api.Assertions.catchThrowableOfType;
 import dev.hindsight.testkit.SlowReader;
 import java.nio.file.Path;
 import java.sql.Connection;
+import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.util.List;
@@ -19,7 +20,8 @@ import org.junit.jupiter.api.io.TempDir;
  * {@code statementTimeout} stop a statement that runs longer with 57014 saying so; {@code RESET} returns to the
  * connection's default; the shorter of it and a JDBC query timeout wins; a bad value is 22023 and changes nothing.
  * A statement "runs longer" here because the client reads its 20,000 rows slower than the limit (a scenario of time,
- * not a synchronisation); the scan notices at its next batch of 1,024 events.
+ * not a synchronisation); the scan notices at its next batch of 1,024 events. Planning is bounded by it too
+ * ({@link PlanningDeadline}).
  */
 class StatementTimeoutTest {
 
@@ -89,6 +91,29 @@ class StatementTimeoutTest {
         SQLException e = catchThrowableOfType(SQLException.class, () -> connect(p).close());
         assertThat(e.getSQLState()).isEqualTo("22023");
         assertThat(e.getMessage()).contains("statementTimeout", "'soon'");
+    }
+
+    @Test
+    void givenAStatementTimeout_whenPlanningOutrunsIt_thenTheStatementIs57014AndTheSessionGoesOn() throws Exception {
+        // each level asks the levels below for x's monotonicity twice: 2^22 walks, some twenty seconds unbounded
+        String stacked = "SELECT seq AS x FROM events";
+        for (int level = 1; level <= 22; level++) {
+            stacked = "SELECT x + x AS x FROM (" + stacked + ") t" + level;
+        }
+        String query = stacked;
+        try (Connection c = connect(new Properties()); Statement st = c.createStatement()) {
+            st.execute("SET statement_timeout = '300ms'");
+
+            SQLException e = catchThrowableOfType(SQLException.class, () -> c.prepareStatement(query).close());
+
+            assertThat((Throwable) e).as("planned in full").isNotNull();
+            assertThat(e.getSQLState()).isEqualTo("57014");
+            assertThat(e.getMessage()).contains("statement timeout (300 ms) while planning it");
+            try (ResultSet rs = st.executeQuery("SELECT COUNT(*) FROM events")) {
+                assertThat(rs.next()).isTrue();
+                assertThat(rs.getLong(1)).isEqualTo(20_000);
+            }
+        }
     }
 
     private Connection connect(Properties p) throws SQLException {
