@@ -43,7 +43,10 @@ import org.apache.calcite.sql2rel.StandardConvertletTable;
  * {@code RIGHT} ({@link TextEnds}), a {@code LIKE} pattern's backslash escapes as in PostgreSQL ({@link LikePatterns}),
  * so is a {@code SIMILAR TO} pattern, read as PostgreSQL reads it ({@link SimilarPatterns}),
  * text functions and casts to {@code VARCHAR(n)} count characters beyond the BMP as one ({@link CodePointText}),
- * a windowed variance of {@code DECIMAL}s keeps its digits ({@link WindowedVariance}), and
+ * a windowed variance of {@code DECIMAL}s keeps its digits ({@link WindowedVariance}), PostgreSQL's {@code DIV},
+ * {@code GCD}, {@code LCM} ({@link Divisors}) and {@code TO_HEX} ({@link PostgresTextFunctions}) call the method of
+ * their type, {@code MAKE_DATE} and {@code MAKE_TIMESTAMP} get operands of their parameters' types
+ * ({@link DatetimeConstructors}), and
  * {@code CURRENT_SCHEMA}, which Calcite validates but cannot run, is the one schema of the log's tables,
  * {@code public}, as in PostgreSQL.
  */
@@ -79,6 +82,15 @@ final class HindsightConvertlets implements SqlRexConvertletTable {
         }
         if (TextEnds.applies(call.getOperator())) {
             return TextEnds.convertlet(standard);
+        }
+        if (Divisors.applies(call.getOperator())) {
+            return Divisors.convertlet();
+        }
+        if (DatetimeConstructors.applies(call.getOperator())) {
+            return DatetimeConstructors.convertlet();
+        }
+        if (PostgresTextFunctions.applies(call.getOperator())) {
+            return PostgresTextFunctions.convertlet();
         }
         if (CodePointText.applies(call.getOperator())) {
             return CodePointText.convertlet(standard);

@@ -1,0 +1,35 @@
+package dev.hindsight.sql;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.sql.SQLException;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
+
+/**
+ * {@code REVERSE} and {@code TO_HEX} as PostgreSQL's (they were 42883): given the fixture's streams a (3 events),
+ * b (2), c (1), when a statement calls them, then it gets PostgreSQL 15's answers.
+ */
+class PostgresTextFunctionsTest {
+
+    @RegisterExtension
+    final SqlFixture sql = SqlFixture.perTest("a:3", "b:2", "c:1");
+
+    @Test
+    void givenText_whenReversed_thenItsCharactersInReverseOrderKeepingEachWhole() throws SQLException {
+        assertThat(sql.rowsOfStatement("SELECT REVERSE('abc'), REVERSE(''), REVERSE(CAST(NULL AS VARCHAR))"))
+            .containsExactly("cba, , null");
+        String text = "a\uD83D\uDE00b"; // a, an emoji of two UTF-16 units, b
+        assertThat(sql.rows("SELECT REVERSE(?)", text)).containsExactly("b\uD83D\uDE00a");
+        assertThat(sql.rows("SELECT REVERSE(stream_id || name) FROM events WHERE seq = 1")).hasSize(1);
+    }
+
+    @Test
+    void givenIntegers_whenToHex_thenNegativesAreTwosComplementInTheirOwnWidth() throws SQLException {
+        assertThat(sql.rowsOfStatement("SELECT TO_HEX(255), TO_HEX(0), TO_HEX(-1), TO_HEX(CAST(-1 AS BIGINT)), "
+            + "TO_HEX(CAST(-1 AS SMALLINT)), TO_HEX(9223372036854775807), TO_HEX(CAST(NULL AS INTEGER))"))
+            .containsExactly("ff, 0, ffffffff, ffffffffffffffff, ffffffff, 7fffffffffffffff, null");
+        assertThat(sql.rows("SELECT TO_HEX(seq * 10) FROM events WHERE seq IN (1, 2) ORDER BY seq"))
+            .containsExactly("a", "14");
+    }
+}
