@@ -66,13 +66,15 @@ final class HindsightPreparingStmt extends CalcitePrepareImpl.CalcitePreparingSt
      * The functions Hindsight's grammar writes calls of ({@code AT TIME ZONE}), and Hindsight's {@code TO_CHAR},
      * {@code ARRAY_AGG}, {@code STRING_AGG}, {@code COVAR_*} and {@code REGR_SXX/SYY} in place of Calcite's
      * ({@link ToChar}, {@link GatheringAggregates}, {@link FloatCovariances}), and PostgreSQL's functions Calcite lacks
-     * ({@link Divisors}, {@link DatetimeConstructors}, {@link PostgresTextFunctions}): not listed as the schema's.
+     * ({@link Divisors}, {@link DatetimeConstructors}, {@link DateBins}, {@link PostgresTextFunctions}): not listed
+     * as the schema's.
      */
     private static final SqlOperatorTable GRAMMAR_OPERATORS = SqlOperatorTables.of(
         ImmutableList.<SqlOperator>builder()
             .add(AtTimeZoneFunction.OPERATOR, ToChar.OPERATOR, GatheringAggregates.ARRAY, GatheringAggregates.TEXT)
             .addAll(FloatCovariances.FUNCTIONS.keySet()).addAll(Divisors.FUNCTIONS)
-            .addAll(DatetimeConstructors.FUNCTIONS).addAll(PostgresTextFunctions.FUNCTIONS).build());
+            .addAll(DatetimeConstructors.FUNCTIONS).addAll(DateBins.FUNCTIONS).addAll(PostgresTextFunctions.FUNCTIONS)
+            .build());
 
     private final boolean fastPaths;
     private final PlanningDeadline deadline;

@@ -51,7 +51,7 @@ public final class SqlErrors {
     public static final String DIVISION_BY_ZERO = "22012";
     /** 2201F: a power or root without a real answer (SQRT(-1), POWER(0, -1)). */
     public static final String INVALID_ARGUMENT_FOR_POWER = "2201F";
-    static final String INVALID_DATETIME_FORMAT = "22007";
+    public static final String INVALID_DATETIME_FORMAT = "22007";
     public static final String DATETIME_FIELD_OVERFLOW = "22008";
     public static final String SUBSTRING_ERROR = "22011";
     /** 2201E: the logarithm of zero or of a negative number. */
