@@ -46,7 +46,8 @@ import org.apache.calcite.sql2rel.StandardConvertletTable;
  * a windowed variance of {@code DECIMAL}s keeps its digits ({@link WindowedVariance}), PostgreSQL's {@code DIV},
  * {@code GCD}, {@code LCM} ({@link Divisors}) and {@code TO_HEX} ({@link PostgresTextFunctions}) call the method of
  * their type, {@code MAKE_DATE} and {@code MAKE_TIMESTAMP} get operands of their parameters' types
- * ({@link DatetimeConstructors}), {@code DATE_BIN} reads a stride in PostgreSQL's words once ({@link DateBins}), and
+ * ({@link DatetimeConstructors}), {@code DATE_BIN} reads a stride in PostgreSQL's words once ({@link DateBins}), a
+ * cast to {@code NUMERIC} of no precision keeps the value's digits ({@link UnconstrainedNumeric}), and
  * {@code CURRENT_SCHEMA}, which Calcite validates but cannot run, is the one schema of the log's tables,
  * {@code public}, as in PostgreSQL.
  */
@@ -85,6 +86,9 @@ final class HindsightConvertlets implements SqlRexConvertletTable {
         }
         if (Divisors.applies(call.getOperator())) {
             return Divisors.convertlet();
+        }
+        if (UnconstrainedNumeric.applies(call.getOperator())) {
+            return UnconstrainedNumeric.convertlet();
         }
         if (DateBins.applies(call.getOperator())) {
             return DateBins.convertlet();

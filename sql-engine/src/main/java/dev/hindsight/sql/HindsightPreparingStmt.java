@@ -63,7 +63,8 @@ import org.checkerframework.checker.nullness.qual.Nullable;
 final class HindsightPreparingStmt extends CalcitePrepareImpl.CalcitePreparingStmt {
 
     /**
-     * The functions Hindsight's grammar writes calls of ({@code AT TIME ZONE}), and Hindsight's {@code TO_CHAR},
+     * The functions Hindsight's grammar and validator write calls of ({@code AT TIME ZONE}, a cast to {@code NUMERIC}
+     * of no precision), and Hindsight's {@code TO_CHAR},
      * {@code ARRAY_AGG}, {@code STRING_AGG}, {@code COVAR_*} and {@code REGR_SXX/SYY} in place of Calcite's
      * ({@link ToChar}, {@link GatheringAggregates}, {@link FloatCovariances}), and PostgreSQL's functions Calcite lacks
      * ({@link Divisors}, {@link DatetimeConstructors}, {@link DateBins}, {@link PostgresTextFunctions}): not listed
@@ -71,7 +72,8 @@ final class HindsightPreparingStmt extends CalcitePrepareImpl.CalcitePreparingSt
      */
     private static final SqlOperatorTable GRAMMAR_OPERATORS = SqlOperatorTables.of(
         ImmutableList.<SqlOperator>builder()
-            .add(AtTimeZoneFunction.OPERATOR, ToChar.OPERATOR, GatheringAggregates.ARRAY, GatheringAggregates.TEXT)
+            .add(AtTimeZoneFunction.OPERATOR, UnconstrainedNumeric.OPERATOR, ToChar.OPERATOR, GatheringAggregates.ARRAY,
+                GatheringAggregates.TEXT)
             .addAll(FloatCovariances.FUNCTIONS.keySet()).addAll(Divisors.FUNCTIONS)
             .addAll(DatetimeConstructors.FUNCTIONS).addAll(DateBins.FUNCTIONS).addAll(PostgresTextFunctions.FUNCTIONS)
             .build());

@@ -192,7 +192,8 @@ final class HindsightSqlValidator extends CalciteSqlValidator {
      * PostgreSQL's names for a select list's unnamed columns ({@link ColumnNames}, from the expressions as written)
      * and its spellings ({@link PostgresSpellings}), {@code PERCENTILE_CONT} typed as its ({@link Percentiles#typed}),
      * {@code ARRAY_AGG} and {@code STRING_AGG} NULL over no rows ({@link GatheringAggregates#typed}), an aggregate's
-     * {@code FILTER} in a window ({@link WindowFilters}),
+     * {@code FILTER} in a window ({@link WindowFilters}), a cast to {@code NUMERIC} of no precision keeping the
+     * value's digits ({@link UnconstrainedNumeric}),
      * then Calcite's own rewrites, node by node; the {@code LIMIT ?}
      * and {@code OFFSET ?} parameters met on the way are noted for {@link #getParameterRowType}.
      */
@@ -212,8 +213,8 @@ final class HindsightSqlValidator extends CalciteSqlValidator {
                 select.setFrom(ColumnNames.nameValues(select.getFrom()));
             }
         }
-        SqlNode spelled = node instanceof SqlCall call ? PostgresSpellings.rewrite(
-            GatheringAggregates.typed(Percentiles.typed(WindowFilters.rewrite(call)))) : node;
+        SqlNode spelled = node instanceof SqlCall call ? UnconstrainedNumeric.rewrite(PostgresSpellings.rewrite(
+            GatheringAggregates.typed(Percentiles.typed(WindowFilters.rewrite(call))))) : node;
         return super.performUnconditionalRewrites(Latest.rewrite(spelled), underFrom);
     }
 

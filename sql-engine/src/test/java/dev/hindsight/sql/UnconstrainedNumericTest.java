@@ -1,0 +1,57 @@
+package dev.hindsight.sql;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.math.BigDecimal;
+import java.sql.SQLException;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
+
+/**
+ * A cast to {@code NUMERIC} (or {@code DECIMAL}) of no precision keeps the value's digits, as PostgreSQL's
+ * unconstrained {@code numeric}: given the fixture's streams a (3 events), b (2), c (1), when a statement casts
+ * numbers or text so, then it gets PostgreSQL 15's answers (Calcite's {@code DECIMAL(38, 0)} rounded each value to a
+ * whole number: {@code '3.75'::numeric} was 4, {@code ROUND(AVG(x)::numeric, 2)} of 1.75 was 2.00).
+ */
+class UnconstrainedNumericTest {
+
+    @RegisterExtension
+    final SqlFixture sql = SqlFixture.perTest("a:3", "b:2", "c:1");
+
+    @Test
+    void givenNumbersAndText_whenCastToNumericOfNoPrecision_thenEachKeepsItsDigits() throws SQLException {
+        assertThat(sql.rowsOfStatement("SELECT CAST(1.5 AS NUMERIC), CAST('3.75' AS NUMERIC), CAST(2.567 AS DECIMAL), "
+            + "'1.50'::numeric, CAST(' 1e3 ' AS NUMERIC), CAST(7 AS NUMERIC), CAST(NULL AS NUMERIC)"))
+            .containsExactly("1.5, 3.75, 2.567, 1.50, 1000, 7, null");
+        assertThat(sql.rowsOfStatement("SELECT CAST(3.14159e0 AS NUMERIC), (1 / 3e0)::numeric, 0.1e0::numeric, "
+            + "CAST(CAST(0.1 AS REAL) AS NUMERIC)"))
+            .as("floating-point: PostgreSQL's 15 significant digits (6 of a REAL)")
+            .containsExactly("3.14159, 0.333333333333333, 0.1, 0.1");
+        assertThat(sql.rowsOfStatement("SELECT CAST(1.5 AS NUMERIC(5)), CAST(1.25 AS NUMERIC(5, 1))"))
+            .as("a precision written still rounds").containsExactly("2, 1.3");
+    }
+
+    @Test
+    void givenPostgresqlsRoundingIdiom_whenAnAverageIsCastAndRounded_thenTheAverageIsRounded() throws SQLException {
+        assertThat(sql.rowsOfStatement("SELECT ROUND(AVG(x)::numeric, 2), SUM(CAST(v AS NUMERIC)), 0.1::numeric * 3 "
+            + "FROM (VALUES (1.0e0, '1.25'), (2.5e0, '2.5')) t(x, v)"))
+            .containsExactly("1.75, 3.75, 0.3");
+        assertThat(sql.rows("SELECT SUM(CAST(version AS NUMERIC) * 0.5) FROM events")).containsExactly("5.0");
+    }
+
+    @Test
+    void givenParameters_whenCastToNumeric_thenTheClientsDigitsStay() throws SQLException {
+        assertThat(sql.rows("SELECT CAST(? AS NUMERIC), CAST(? AS NUMERIC), CAST(? AS NUMERIC)",
+            new BigDecimal("3.750"), 5, 2.5)).containsExactly("3.750, 5, 2.5");
+    }
+
+    @Test
+    void givenNoNumber_whenCastToNumeric_thenRefusedAsPostgresql() {
+        SQLException text = sql.refusal("SELECT CAST('abc' AS NUMERIC)");
+        assertThat(text.getSQLState()).isEqualTo("22018");
+        assertThat(text.getMessage()).contains("invalid input syntax for type numeric: \"abc\"");
+        assertThat(sql.refusal("SELECT CAST(TRUE AS NUMERIC)").getSQLState()).isEqualTo("42846");
+        assertThat(sql.refusal("SELECT CAST(1e30 AS NUMERIC)").getSQLState()).as("beyond 22 whole digits")
+            .isEqualTo("22003");
+    }
+}
