@@ -28,6 +28,7 @@ import org.apache.calcite.sql.validate.SqlValidatorScope;
  *   timestamp - timestamp          →   (ts - ts) DAY(7) TO SECOND(3)           (an interval, as PostgreSQL's)
  *   ts - date, date - ts, ? - ts   →   the same, the date cast to a TIMESTAMP  (its midnight; a zoned one: its UTC)
  *   ? ± interval, interval + ?     →   CAST(? AS TIMESTAMP(3)) ± interval       (Calcite took the ? for an interval)
+ *   date ± interval with a time    →   CAST(date AS TIMESTAMP(3)) ± interval    (a TIMESTAMP; Calcite's a DATE)
  * </pre>
  *
  * {@code CURRENT_DATE - 7} and {@code ship_date - order_date} are everyday PostgreSQL; {@link HindsightSqlValidator}
@@ -66,6 +67,10 @@ final class DateArithmetic {
             call.setOperand(0, asTimestamp(left, pos)); // ? ± interval: the ? a timestamp, as JDBC clients bind it
         } else if (rightParameter && !minus && isInterval(leftType)) {
             call.setOperand(1, asTimestamp(right, pos)); // interval + ?
+        } else if (l == SqlTypeName.DATE && hasTime(rightType)) {
+            call.setOperand(0, asTimestamp(left, pos)); // date ± interval '12' hour: a timestamp, as PostgreSQL's
+        } else if (!minus && r == SqlTypeName.DATE && hasTime(leftType)) {
+            call.setOperand(1, asTimestamp(right, pos));
         } else if (l == SqlTypeName.DATE && isDays(right, rightType)) {
             call.setOperand(1, days(right, rightType, pos));
         } else if (!minus && r == SqlTypeName.DATE && isDays(left, leftType)) {
@@ -90,6 +95,15 @@ final class DateArithmetic {
     /** Whether {@code type} (null for none yet) is an interval. */
     private static boolean isInterval(RelDataType type) {
         return type != null && SqlTypeUtil.isInterval(type);
+    }
+
+    /**
+     * Whether {@code type} (null for none yet) is an interval with hours, minutes or seconds ({@code INTERVAL '12'
+     * HOUR}, {@code interval '1 day 2 hours'}): added to a DATE, Calcite's answer stayed a DATE and dropped them.
+     */
+    private static boolean hasTime(RelDataType type) {
+        return isInterval(type) && type.getSqlTypeName().getFamily() == SqlTypeFamily.INTERVAL_DAY_TIME
+            && type.getSqlTypeName() != SqlTypeName.INTERVAL_DAY;
     }
 
     /** Whether {@code type} (null for none yet) is a TIMESTAMP, zoned or not: Calcite's family of them. */
