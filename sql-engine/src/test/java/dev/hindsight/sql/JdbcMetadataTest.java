@@ -34,6 +34,18 @@ class JdbcMetadataTest {
     }
 
     @Test
+    void givenTheEmptyLiteral_whenSelected_thenItIsACharOfNoLengthAndReadsAsEmptyText() throws SQLException {
+        // its size was reported unbounded, and Avatica padded its text to 2^31 - 1 spaces: OutOfMemoryError
+        try (Statement st = sql.connection.createStatement();
+             ResultSet rs = st.executeQuery("SELECT '', UPPER(''), CAST('x' AS CHAR(3))")) {
+            assertThat(List.of(rs.getMetaData().getPrecision(1), rs.getMetaData().getPrecision(3)))
+                .containsExactly(0, 3);
+            assertThat(rs.next()).isTrue();
+            assertThat(List.of(rs.getString(1), rs.getString(2), rs.getString(3))).containsExactly("", "", "x  ");
+        }
+    }
+
+    @Test
     void resultColumnsHaveJdbcSizes() throws SQLException {
         try (Statement st = sql.connection.createStatement();
              ResultSet rs = st.executeQuery("SELECT data, ts, seq, CAST('x' AS VARCHAR(7)), stream_id, event_id, "

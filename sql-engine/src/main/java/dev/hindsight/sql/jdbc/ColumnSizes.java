@@ -15,7 +15,8 @@ import org.apache.calcite.jdbc.CalciteSchema;
  *
  * <pre>
  *   type             size (precision)                 display size
- *   VARCHAR, CHAR    n, or 2147483647 if unbounded    the same
+ *   VARCHAR          n, or 2147483647 if unbounded    the same
+ *   CHAR(n)          n (0 for the literal '')          the same
  *   BIGINT/INTEGER   19 / 10 digits                   20 / 11 (sign)
  *   SMALLINT/TINYINT 5 / 3                            6 / 4
  *   DECIMAL(p, s)    p                                p + 2 (sign, point)
@@ -36,7 +37,9 @@ public final class ColumnSizes {
     /** JDBC's column size of a {@code jdbcType} column Calcite typed with {@code precision} and {@code scale}. */
     static int size(int jdbcType, int precision, int scale) {
         return switch (jdbcType) {
-            case Types.VARCHAR, Types.CHAR, Types.LONGVARCHAR -> precision > 0 ? precision : Integer.MAX_VALUE;
+            case Types.VARCHAR, Types.LONGVARCHAR -> precision > 0 ? precision : Integer.MAX_VALUE;
+            // a CHAR is never unbounded: CHAR(0) is the empty literal '', and Avatica pads a CHAR's text to its size
+            case Types.CHAR -> precision;
             case Types.BIGINT -> 19;
             case Types.INTEGER -> 10;
             case Types.SMALLINT -> 5;
