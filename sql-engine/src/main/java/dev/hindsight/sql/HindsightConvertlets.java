@@ -43,6 +43,7 @@ import org.apache.calcite.sql2rel.StandardConvertletTable;
  * {@code RIGHT} ({@link TextEnds}), a {@code LIKE} pattern's backslash escapes as in PostgreSQL ({@link LikePatterns}),
  * so is a {@code SIMILAR TO} pattern, read as PostgreSQL reads it ({@link SimilarPatterns}),
  * text functions and casts to {@code VARCHAR(n)} count characters beyond the BMP as one ({@link CodePointText}),
+ * a floating-point number cast to text is written as PostgreSQL writes it ({@link FloatText}),
  * a windowed variance of {@code DECIMAL}s keeps its digits ({@link WindowedVariance}), PostgreSQL's {@code DIV},
  * {@code GCD}, {@code LCM} ({@link Divisors}) and {@code TO_HEX} ({@link PostgresTextFunctions}) call the method of
  * their type, {@code MAKE_DATE} and {@code MAKE_TIMESTAMP} get operands of their parameters' types
@@ -63,7 +64,8 @@ final class HindsightConvertlets implements SqlRexConvertletTable {
         SqlRexConvertlet standard = StandardConvertletTable.INSTANCE.get(call);
         if (call.getKind() == SqlKind.CAST) {
             return CodePointText.cast(IntegerCast.cast(TimestampText.cast(DatetimeCasts.cast(IsoTimestampCast.cast(
-                BooleanCast.cast(DecimalTextCast.cast(FloatingPoint.cast(DecimalRange.cast(standard)))))))));
+                BooleanCast.cast(DecimalTextCast.cast(FloatText.cast(FloatingPoint.cast(DecimalRange.cast(
+                    standard))))))))));
         }
         if (call.getKind() == SqlKind.JSON_VALUE_EXPRESSION) {
             return (cx, c) -> ExactJsonOperators.exact(cx.getRexBuilder(), standard.convertCall(cx, c));

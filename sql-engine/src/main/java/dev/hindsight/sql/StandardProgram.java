@@ -76,11 +76,14 @@ final class StandardProgram {
      * {@code ProjectAggregateMergeRule}: where it makes {@code COALESCE(SUM(x), 0)} a {@code $SUM0(x)} it names the new
      * call by its place among the aggregate calls, not among the aggregate's columns, so {@code SELECT k,
      * COALESCE(SUM(v), 0), COUNT(*) … GROUP BY k} answered each group's count as its sum (and, the types unlike,
-     * failed with an internal error).
+     * failed with an internal error). Nor Calcite's {@code UnionToValuesRule}: it made a {@code UNION} of constant rows
+     * one table of their distinct literals, where literals of one value typed differently are distinct, so {@code
+     * SELECT y FROM (VALUES ('a'), (NULL)) t(y) UNION SELECT NULL} answered NULL twice.
      */
     private static RelNode choosePlan(RelOptPlanner planner, RelNode rel, RelTraitSet traits,
                                       List<RelOptMaterialization> materializations, List<RelOptLattice> lattices) {
         planner.removeRule(CoreRules.PROJECT_AGGREGATE_MERGE);
+        planner.removeRule(CoreRules.UNION_TO_VALUES);
         materializations.forEach(planner::addMaterialization);
         lattices.forEach(planner::addLattice);
         planner.setRoot(rel);

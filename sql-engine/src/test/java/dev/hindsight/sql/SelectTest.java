@@ -392,6 +392,15 @@ class SelectTest {
     }
 
     @Test
+    void givenConstantRowsWithNullsOfTwoTypes_whenUnioned_thenEachValueOnce() throws Exception {
+        // Calcite's UnionToValuesRule kept the NULL of each branch's type apart: NULL twice
+        assertThat(sql.rows("SELECT y FROM (VALUES ('a'), (NULL)) t(y) UNION SELECT NULL ORDER BY y NULLS LAST"))
+            .containsExactly("a", "null");
+        assertThat(sql.rows("SELECT y FROM (VALUES (1), (NULL)) t(y) UNION SELECT NULL UNION SELECT 1"))
+            .hasSize(2);
+    }
+
+    @Test
     void failuresWhileRowsAreComputedCarryASqlState() throws Exception {
         // Calcite computes rows inside ResultSet.next() and lets their exceptions through unwrapped
         assertThatSqlState(() -> sql.rows("SELECT CAST(JSON_VALUE(data, '$.i') || 'x' AS INTEGER) FROM events"))

@@ -1,0 +1,108 @@
+package dev.hindsight.sql;
+
+import java.math.BigDecimal;
+import java.math.MathContext;
+import java.math.RoundingMode;
+import java.util.List;
+import org.apache.calcite.linq4j.function.Strict;
+import org.apache.calcite.rel.type.RelDataType;
+import org.apache.calcite.sql.SqlDataTypeSpec;
+import org.apache.calcite.sql.type.ReturnTypes;
+import org.apache.calcite.sql.type.SqlTypeFamily;
+import org.apache.calcite.sql.type.SqlTypeName;
+import org.apache.calcite.sql.validate.SqlUserDefinedFunction;
+import org.apache.calcite.sql2rel.SqlRexConvertlet;
+
+/**
+ * A floating-point number cast to text is written as PostgreSQL writes it: the fewest digits that read back as the
+ * same number, plainly while its point is at most 15 digits from the first ({@code REAL}: 6) and no more than three
+ * zeros lead, else with an exponent of at least two digits: {@code 0}, {@code 100}, {@code 0.1}, {@code 0.0001},
+ * {@code 1e-05}, {@code 1e+15}, {@code 1.2345678901234568e+17}, {@code NaN}, {@code -Infinity}. Calcite's cast wrote
+ * Java's form: {@code 0E0}, {@code 100.0}, {@code 1.0E20}; also where the validator casts one ({@code 'x' || 1e0}).
+ * Public for Calcite's generated code.
+ */
+@Strict // NULL in, NULL out
+public final class FloatText {
+
+    private static final SqlUserDefinedFunction DOUBLE_TEXT = function("ofDouble", SqlTypeName.DOUBLE);
+    private static final SqlUserDefinedFunction REAL_TEXT = function("ofReal", SqlTypeName.REAL);
+
+    private FloatText() {
+    }
+
+    /** The convertlet of a CAST: this class's when it casts a {@code DOUBLE} or {@code REAL} to text, else next's. */
+    static SqlRexConvertlet cast(SqlRexConvertlet next) {
+        return (cx, cast) -> {
+            RelDataType from = cx.getValidator().getValidatedNodeTypeIfKnown(cast.operand(0));
+            SqlTypeName name = from == null ? null : from.getSqlTypeName();
+            boolean floating = name == SqlTypeName.DOUBLE || name == SqlTypeName.FLOAT || name == SqlTypeName.REAL;
+            if (!floating || cast.operandCount() != 2 || !(cast.operand(1) instanceof SqlDataTypeSpec spec)) {
+                return next.convertCall(cx, cast);
+            }
+            RelDataType to = HindsightConvertlets.castTarget(cx, cast, spec, from);
+            if (to.getSqlTypeName().getFamily() != SqlTypeFamily.CHARACTER) {
+                return next.convertCall(cx, cast);
+            }
+            var rex = cx.getRexBuilder();
+            var text = rex.makeCall(rex.getTypeFactory().createTypeWithNullability(
+                rex.getTypeFactory().createSqlType(SqlTypeName.VARCHAR), from.isNullable()),
+                name == SqlTypeName.REAL ? REAL_TEXT : DOUBLE_TEXT, List.of(cx.convertExpression(cast.operand(0))));
+            return rex.makeCast(to, text); // to the length asked for, as a text cast cuts it
+        };
+    }
+
+    /** A {@code DOUBLE} as PostgreSQL's {@code float8} text. */
+    public static String ofDouble(double value) {
+        return text(value, 17, 15, false);
+    }
+
+    /** A {@code REAL} as PostgreSQL's {@code float4} text. */
+    public static String ofReal(float value) {
+        return text(value, 9, 6, true);
+    }
+
+    /**
+     * {@code value} in the fewest significant digits (at most {@code maxDigits}) that read back as it, plain while the
+     * digits before the point are at most {@code plainDigits} and at most three zeros follow it before the first.
+     */
+    private static String text(double value, int maxDigits, int plainDigits, boolean real) {
+        if (Double.isNaN(value)) {
+            return "NaN";
+        }
+        if (Double.isInfinite(value)) {
+            return value > 0 ? "Infinity" : "-Infinity";
+        }
+        if (value == 0) {
+            return 1 / value < 0 ? "-0" : "0";
+        }
+        BigDecimal exact = new BigDecimal(value);
+        BigDecimal shortest = exact;
+        for (int digits = 1; digits <= maxDigits; digits++) {
+            BigDecimal candidate = exact.round(new MathContext(digits, RoundingMode.HALF_EVEN));
+            boolean same = real ? candidate.floatValue() == (float) value : candidate.doubleValue() == value;
+            if (same) {
+                shortest = candidate;
+                break;
+            }
+        }
+        shortest = shortest.stripTrailingZeros();
+        int point = shortest.precision() - shortest.scale(); // digits before the point; <= 0 for 0.0…
+        if (point >= -3 && point <= plainDigits) {
+            return shortest.toPlainString();
+        }
+        String digits = shortest.unscaledValue().abs().toString();
+        int exponent = point - 1;
+        StringBuilder text = new StringBuilder(shortest.signum() < 0 ? "-" : "").append(digits.charAt(0));
+        if (digits.length() > 1) {
+            text.append('.').append(digits, 1, digits.length());
+        }
+        text.append(exponent < 0 ? "e-" : "e+");
+        int magnitude = Math.abs(exponent);
+        return text.append(magnitude < 10 ? "0" : "").append(magnitude).toString();
+    }
+
+    private static SqlUserDefinedFunction function(String method, SqlTypeName from) {
+        return HindsightConvertlets.function("HINDSIGHT_FLOAT_TEXT", ReturnTypes.VARCHAR_NULLABLE,
+            SqlTypeFamily.NUMERIC, types -> types.createSqlType(from), FloatText.class, method);
+    }
+}
