@@ -67,8 +67,8 @@ final class HindsightPreparingStmt extends CalcitePrepareImpl.CalcitePreparingSt
      * of no precision), and Hindsight's {@code TO_CHAR},
      * {@code ARRAY_AGG}, {@code STRING_AGG}, {@code COVAR_*} and {@code REGR_SXX/SYY} in place of Calcite's
      * ({@link ToChar}, {@link GatheringAggregates}, {@link FloatCovariances}), and PostgreSQL's functions Calcite lacks
-     * ({@link Divisors}, {@link DatetimeConstructors}, {@link DateBins}, {@link PostgresTextFunctions}): not listed
-     * as the schema's.
+     * ({@link Divisors}, {@link DatetimeConstructors}, {@link DateBins}, {@link PostgresTextFunctions},
+     * {@link VolatileFunctions}): not listed as the schema's.
      */
     private static final SqlOperatorTable GRAMMAR_OPERATORS = SqlOperatorTables.of(
         ImmutableList.<SqlOperator>builder()
@@ -76,7 +76,7 @@ final class HindsightPreparingStmt extends CalcitePrepareImpl.CalcitePreparingSt
                 GatheringAggregates.TEXT)
             .addAll(FloatCovariances.FUNCTIONS.keySet()).addAll(Divisors.FUNCTIONS)
             .addAll(DatetimeConstructors.FUNCTIONS).addAll(DateBins.FUNCTIONS).addAll(PostgresTextFunctions.FUNCTIONS)
-            .build());
+            .addAll(VolatileFunctions.FUNCTIONS).build());
 
     private final boolean fastPaths;
     private final PlanningDeadline deadline;
