@@ -5,7 +5,6 @@ import java.math.BigDecimal;
 import java.math.BigInteger;
 import java.math.RoundingMode;
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.List;
 import java.util.Set;
 import org.apache.calcite.linq4j.function.Strict;
@@ -197,21 +196,29 @@ public final class Divisors {
     }
 
     /**
-     * A function of two exact numbers, as the validator finds it; a parameter is typed as the other operand, or, if
-     * both are parameters, as a {@code BIGINT} (PostgreSQL cannot choose between the types either).
+     * A function of two exact numbers, as the validator finds it. A parameter of {@code DIV} (of numerics only in
+     * PostgreSQL) is a {@code DECIMAL(38, 16)}; of {@code GCD} or {@code LCM} the other operand's integer type, a
+     * {@code DECIMAL(38, 16)} beside a decimal (not the literal's own, which would round what is bound), and a
+     * {@code BIGINT} beside another parameter (PostgreSQL cannot choose between the types either).
      */
     private static SqlFunction function(String name, SqlReturnTypeInference returns) {
+        boolean numericOnly = name.equals("DIV");
         SqlOperandTypeInference parameters = (binding, returnType, operandTypes) -> {
             RelDataType unknown = binding.getValidator().getUnknownType();
-            RelDataType fill = binding.getTypeFactory().createSqlType(SqlTypeName.BIGINT);
+            RelDataType decimal = binding.getTypeFactory().createSqlType(SqlTypeName.DECIMAL,
+                HindsightTypeSystem.MAX_DECIMAL_DIGITS, UnconstrainedNumeric.SCALE);
+            RelDataType fill = numericOnly ? decimal : binding.getTypeFactory().createSqlType(SqlTypeName.BIGINT);
             for (SqlNode operand : binding.operands()) {
                 RelDataType type = SqlTypeUtil.deriveType(binding, operand);
-                if (!type.equals(unknown)) {
-                    fill = type;
+                if (!numericOnly && !type.equals(unknown)) {
+                    fill = type.getSqlTypeName() == SqlTypeName.DECIMAL ? decimal : type;
                     break;
                 }
             }
-            Arrays.fill(operandTypes, fill);
+            for (int i = 0; i < operandTypes.length; i++) {
+                RelDataType type = SqlTypeUtil.deriveType(binding, binding.operand(i));
+                operandTypes[i] = type.equals(unknown) ? fill : type;
+            }
         };
         return new SqlFunction(name, SqlKind.OTHER_FUNCTION, returns, parameters,
             OperandTypes.family(SqlTypeFamily.EXACT_NUMERIC, SqlTypeFamily.EXACT_NUMERIC),

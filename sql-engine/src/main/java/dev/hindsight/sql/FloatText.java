@@ -77,12 +77,22 @@ public final class FloatText {
         }
         BigDecimal exact = new BigDecimal(value);
         BigDecimal shortest = exact;
-        for (int digits = 1; digits <= maxDigits; digits++) {
-            BigDecimal candidate = exact.round(new MathContext(digits, RoundingMode.HALF_EVEN));
-            boolean same = real ? candidate.floatValue() == (float) value : candidate.doubleValue() == value;
-            if (same) {
-                shortest = candidate;
-                break;
+        // of each length, the nearest number below and above: where the gap below is half the gap above (a power of
+        // two), the one that reads back may be the farther of them from the value, which rounding to nearest misses
+        boolean found = false;
+        for (int digits = 1; digits <= maxDigits && !found; digits++) {
+            BigDecimal best = null;
+            for (RoundingMode mode : new RoundingMode[] {RoundingMode.FLOOR, RoundingMode.CEILING}) {
+                BigDecimal candidate = exact.round(new MathContext(digits, mode));
+                boolean same = real ? candidate.floatValue() == (float) value : candidate.doubleValue() == value;
+                if (same && (best == null
+                    || candidate.subtract(exact).abs().compareTo(best.subtract(exact).abs()) < 0)) {
+                    best = candidate;
+                }
+            }
+            if (best != null) {
+                shortest = best;
+                found = true;
             }
         }
         shortest = shortest.stripTrailingZeros();

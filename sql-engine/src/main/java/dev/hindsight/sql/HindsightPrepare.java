@@ -69,11 +69,11 @@ public final class HindsightPrepare extends CalcitePrepareImpl {
             return prepareTimed(context, given, elementType, maxRowCount);
         }
         SqlSession session = HindsightSchema.sessionOf(context.getRootSchema());
-        PlanningDeadline planning = PlanningDeadline.start(session == null ? 0 : session.statementTimeout());
+        PlanningDeadline planning = PlanningDeadline.of(session == null ? 0 : session.statementTimeout());
         deadline = planning;
         try {
             CalcitePrepare.CalciteSignature<T> signature = prepareTimed(context, given, elementType, maxRowCount);
-            planning.check(); // a search cut short, or a compile that ran past it
+            planning.check(); // a search cut short
             return signature;
         } finally {
             planning.close();

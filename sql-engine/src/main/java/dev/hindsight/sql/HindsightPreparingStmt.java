@@ -101,6 +101,7 @@ final class HindsightPreparingStmt extends CalcitePrepareImpl.CalcitePreparingSt
     @Override
     protected SqlValidator createSqlValidator(Prepare.CatalogReader catalogReader,
                                               UnaryOperator<SqlValidator.Config> configTransform) {
+        deadline.begin(); // planning's time runs from validation: DDL such as SET has none
         CalciteConnectionConfig config = context.config();
         SqlOperatorTable operators = SqlOperatorTables.chain(
             ReplacedOperators.of(config.fun(SqlOperatorTable.class, SqlStdOperatorTable.instance())), GRAMMAR_OPERATORS,
@@ -157,8 +158,11 @@ final class HindsightPreparingStmt extends CalcitePrepareImpl.CalcitePreparingSt
         return Programs.sequence(steps.toArray(new Program[0]));
     }
 
+    /** The finished plan compiled; the planning deadline ends before, as compiling is not planning. */
     @Override
     protected PreparedResult implement(RelRoot root) {
+        deadline.check();
+        deadline.close();
         if (fastPaths && fastPath == null) {
             fastPath = ScanFastPath.recognise(root);
         }

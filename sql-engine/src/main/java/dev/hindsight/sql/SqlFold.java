@@ -119,9 +119,12 @@ final class SqlFold implements Fold {
      * to a TIMESTAMP or TIME of fewer digits rounds to them ({@link DatetimeCasts}), and text functions count a
      * character beyond the BMP as one ({@link CodePointText}; all of the same session, one step); 17 since
      * {@code LOG} and {@code LOG10} are whole where the answer is ({@link Logarithms}: {@code LOG(1000)} was
-     * 2.9999999999999996).
+     * 2.9999999999999996); 18 since a cast to {@code NUMERIC} of no precision keeps the value's digits
+     * ({@link UnconstrainedNumeric}: it rounded to a whole number), a date plus hours is a timestamp
+     * ({@link DateArithmetic}: the hours were dropped), and a floating-point number as text is PostgreSQL's
+     * ({@link FloatText}: {@code 100.0} is {@code 100}); all of one session, one step.
      */
-    static final int SEMANTICS = 17;
+    static final int SEMANTICS = 18;
 
     @Override
     public Set<String> eventNames() {

@@ -135,10 +135,13 @@ public final class UnconstrainedNumeric {
             .stripTrailingZeros());
     }
 
-    /** {@code value} with no exponent, at most {@link #SCALE} digits after the point; 22003 beyond the type. */
+    /**
+     * {@code value} at the type's scale, {@link #SCALE} digits after the point (rounded beyond), as every value of a
+     * DECIMAL column must be: Calcite's grouping, {@code DISTINCT} and joins compare values with their scale, so 1.5
+     * and 1.50 kept apart were two groups; 22003 beyond the type.
+     */
     private static BigDecimal fitted(BigDecimal value) {
-        BigDecimal fitted = value.scale() < 0 ? value.setScale(0, RoundingMode.UNNECESSARY)
-            : value.scale() > SCALE ? value.setScale(SCALE, RoundingMode.HALF_UP) : value;
+        BigDecimal fitted = value.setScale(SCALE, RoundingMode.HALF_UP);
         if (fitted.precision() - fitted.scale() > WHOLE_DIGITS) {
             throw SqlErrors.of(SqlErrors.NUMERIC_VALUE_OUT_OF_RANGE, "numeric field overflow: " + value
                 .toPlainString() + " has more than " + WHOLE_DIGITS + " digits before the point; cast to "
@@ -166,11 +169,14 @@ public final class UnconstrainedNumeric {
         public boolean checkOperandTypes(SqlCallBinding binding, boolean throwOnFailure) {
             RelDataType type = binding.getOperandType(0);
             if (SqlTypeUtil.isNumeric(type) || SqlTypeUtil.inCharFamily(type)
-                || type.getSqlTypeName() == SqlTypeName.NULL) {
-                return true;
+                || type.getSqlTypeName() == SqlTypeName.NULL || type.getSqlTypeName() == SqlTypeName.UNKNOWN) {
+                return true; // a ? is UNKNOWN until its type is inferred, as text
             }
-            throw SqlErrors.of("42846", "cannot cast type " + type.getSqlTypeName().getName().toLowerCase(Locale.ROOT)
-                + " to numeric");
+            if (!throwOnFailure) {
+                return false;
+            }
+            throw SqlErrors.of(SqlErrors.CANNOT_COERCE, "cannot cast type "
+                + type.getSqlTypeName().getName().toLowerCase(Locale.ROOT) + " to numeric");
         }
 
         @Override

@@ -44,8 +44,10 @@ class DivisorsTest {
         assertThat(sql.rowsOfStatement("SELECT GCD(CAST(-2147483648 AS BIGINT), 0), "
             + "LCM(CAST(2147483647 AS BIGINT), 2147483646)"))
             .as("BIGINT answers").containsExactly("2147483648, 4611686011984936962");
-        assertThat(sql.rows("SELECT GCD(?, ?), LCM(?, 1.0)", 12, 18, new BigDecimal("2.5")))
-            .as("parameters: typed as the other operand, else BIGINT").containsExactly("6, 5.0");
+        assertThat(sql.rows("SELECT GCD(?, ?), LCM(?, 1.0), GCD(?, 1.5), DIV(?, 2)", 12, 18, new BigDecimal("2.5"),
+            new BigDecimal("2.25"), new BigDecimal("7.5")))
+            .as("parameters: beside an integer its type, a DECIMAL(38, 16) beside a decimal or of DIV, else BIGINT")
+            .containsExactly("6, 5.0000000000000000, 0.7500000000000000, 3");
         assertThat(sql.rows("SELECT GCD(seq, 4) FROM events ORDER BY seq"))
             .containsExactly("1", "2", "1", "4", "1", "2");
     }

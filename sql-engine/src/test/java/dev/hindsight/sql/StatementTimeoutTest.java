@@ -108,11 +108,26 @@ class StatementTimeoutTest {
 
             assertThat((Throwable) e).as("planned in full").isNotNull();
             assertThat(e.getSQLState()).isEqualTo("57014");
-            assertThat(e.getMessage()).contains("statement timeout (300 ms) while planning it");
+            assertThat(e.getMessage()).contains("statement timeout (300 ms; planning is given at least 2000 ms) "
+                + "while planning it");
             try (ResultSet rs = st.executeQuery("SELECT COUNT(*) FROM events")) {
                 assertThat(rs.next()).isTrue();
                 assertThat(rs.getLong(1)).isEqualTo(20_000);
             }
+        }
+    }
+
+    @Test
+    void givenATinyStatementTimeout_whenTheSessionPlansShortStatements_thenTheyRunAndASetUndoesIt() throws Exception {
+        // planning is given at least PlanningDeadline.MIN_MILLIS: a fresh JVM plans its first statements slowly
+        try (Connection c = connect(new Properties()); Statement st = c.createStatement()) {
+            st.execute("SET statement_timeout = 1");
+            try (ResultSet rs = st.executeQuery("SELECT 1 + 1")) {
+                assertThat(rs.next()).isTrue();
+                assertThat(rs.getInt(1)).isEqualTo(2);
+            }
+            st.execute("SET statement_timeout = 0");
+            assertThat((Throwable) readSlowly(st, 300)).as("no limit again").isNull();
         }
     }
 

@@ -20,29 +20,44 @@ class UnconstrainedNumericTest {
 
     @Test
     void givenNumbersAndText_whenCastToNumericOfNoPrecision_thenEachKeepsItsDigits() throws SQLException {
-        assertThat(sql.rowsOfStatement("SELECT CAST(1.5 AS NUMERIC), CAST('3.75' AS NUMERIC), CAST(2.567 AS DECIMAL), "
-            + "'1.50'::numeric, CAST(' 1e3 ' AS NUMERIC), CAST(7 AS NUMERIC), CAST(NULL AS NUMERIC)"))
-            .containsExactly("1.5, 3.75, 2.567, 1.50, 1000, 7, null");
+        assertThat(sql.rowsOfStatement("SELECT CAST(1.5 AS NUMERIC), CAST(2.567 AS DECIMAL), CAST(7 AS NUMERIC), "
+            + "CAST(NULL AS NUMERIC)"))
+            .as("numbers keep their own type").containsExactly("1.5, 2.567, 7, null");
+        assertThat(sql.rowsOfStatement("SELECT CAST('3.75' AS NUMERIC), '1.50'::numeric, CAST(' 1e3 ' AS NUMERIC)"))
+            .as("text: a DECIMAL(38, 16)").containsExactly("3.7500000000000000, 1.5000000000000000, "
+                + "1000.0000000000000000");
         assertThat(sql.rowsOfStatement("SELECT CAST(3.14159e0 AS NUMERIC), (1 / 3e0)::numeric, 0.1e0::numeric, "
             + "CAST(CAST(0.1 AS REAL) AS NUMERIC)"))
             .as("floating-point: PostgreSQL's 15 significant digits (6 of a REAL)")
-            .containsExactly("3.14159, 0.333333333333333, 0.1, 0.1");
+            .containsExactly("3.1415900000000000, 0.3333333333333330, 0.1000000000000000, 0.1000000000000000");
         assertThat(sql.rowsOfStatement("SELECT CAST(1.5 AS NUMERIC(5)), CAST(1.25 AS NUMERIC(5, 1))"))
             .as("a precision written still rounds").containsExactly("2, 1.3");
     }
 
     @Test
     void givenPostgresqlsRoundingIdiom_whenAnAverageIsCastAndRounded_thenTheAverageIsRounded() throws SQLException {
-        assertThat(sql.rowsOfStatement("SELECT ROUND(AVG(x)::numeric, 2), SUM(CAST(v AS NUMERIC)), 0.1::numeric * 3 "
-            + "FROM (VALUES (1.0e0, '1.25'), (2.5e0, '2.5')) t(x, v)"))
+        assertThat(sql.rowsOfStatement("SELECT ROUND(AVG(x)::numeric, 2), ROUND(SUM(CAST(v AS NUMERIC)), 2), "
+            + "0.1::numeric * 3 FROM (VALUES (1.0e0, '1.25'), (2.5e0, '2.5')) t(x, v)"))
             .containsExactly("1.75, 3.75, 0.3");
         assertThat(sql.rows("SELECT SUM(CAST(version AS NUMERIC) * 0.5) FROM events")).containsExactly("5.0");
     }
 
     @Test
+    void givenEqualValuesWrittenDifferently_whenGroupedOrJoined_thenTheyAreOne() throws SQLException {
+        // each value at the type's scale: 1.5 and 1.50 kept apart were two groups
+        assertThat(sql.rows("SELECT CAST(v AS NUMERIC), COUNT(*) FROM (VALUES ('1.5'), ('1.50'), ('1.500')) t(v) "
+            + "GROUP BY 1")).containsExactly("1.5000000000000000, 3");
+        assertThat(sql.rows("SELECT COUNT(*) FROM (SELECT CAST('1.5' AS NUMERIC) AS x) a JOIN (VALUES (1.50)) b(y) "
+            + "ON a.x = b.y")).containsExactly("1");
+    }
+
+    @Test
     void givenParameters_whenCastToNumeric_thenTheClientsDigitsStay() throws SQLException {
         assertThat(sql.rows("SELECT CAST(? AS NUMERIC), CAST(? AS NUMERIC), CAST(? AS NUMERIC)",
-            new BigDecimal("3.750"), 5, 2.5)).containsExactly("3.750, 5, 2.5");
+            new BigDecimal("3.750"), 5, 2.5)).containsExactly("3.7500000000000000, 5.0000000000000000, "
+                + "2.5000000000000000");
+        assertThat(sql.rows("SELECT CAST(? AS NUMERIC) * 2, GCD(CAST(? AS NUMERIC), 2)", "1.5", "4"))
+            .as("a cast ? as an operand").containsExactly("3.0000000000000000, 2.0000000000000000");
     }
 
     @Test

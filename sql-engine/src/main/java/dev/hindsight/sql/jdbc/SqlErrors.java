@@ -77,6 +77,8 @@ public final class SqlErrors {
     public static final String FEATURE_NOT_SUPPORTED = "0A000";
     /** 42883: no function of that name for these argument types. */
     public static final String UNDEFINED_FUNCTION = "42883";
+    /** PostgreSQL's cannot_coerce: a cast between types that have none. */
+    public static final String CANNOT_COERCE = "42846";
     /** 23502: NULL for a column that takes none (stream_id, entity_type, name, data). */
     public static final String NOT_NULL_VIOLATION = "23502";
     /** XX001: a record of the log is damaged (PostgreSQL's data_corrupted). */
