@@ -1,10 +1,7 @@
 package dev.hindsight.sql;
 
 import java.math.BigDecimal;
-import java.util.List;
 import org.apache.calcite.linq4j.function.Strict;
-import org.apache.calcite.rel.type.RelDataType;
-import org.apache.calcite.sql.SqlDataTypeSpec;
 import org.apache.calcite.sql.type.ReturnTypes;
 import org.apache.calcite.sql.type.SqlTypeFamily;
 import org.apache.calcite.sql.type.SqlTypeName;
@@ -29,22 +26,7 @@ public final class DecimalTextCast {
 
     /** The convertlet of a CAST: this class's when it casts a DECIMAL to text, else {@code next}. */
     static SqlRexConvertlet cast(SqlRexConvertlet next) {
-        return (cx, cast) -> {
-            RelDataType from = cx.getValidator().getValidatedNodeTypeIfKnown(cast.operand(0));
-            if (from == null || from.getSqlTypeName() != SqlTypeName.DECIMAL || cast.operandCount() != 2
-                || !(cast.operand(1) instanceof SqlDataTypeSpec spec)) {
-                return next.convertCall(cx, cast);
-            }
-            RelDataType to = HindsightConvertlets.castTarget(cx, cast, spec, from);
-            if (to.getSqlTypeName().getFamily() != SqlTypeFamily.CHARACTER) {
-                return next.convertCall(cx, cast);
-            }
-            var rex = cx.getRexBuilder();
-            var text = rex.makeCall(rex.getTypeFactory().createTypeWithNullability(
-                rex.getTypeFactory().createSqlType(SqlTypeName.VARCHAR), from.isNullable()), TEXT,
-                List.of(cx.convertExpression(cast.operand(0))));
-            return rex.makeCast(to, text); // to the length asked for, as a text cast cuts it
-        };
+        return HindsightConvertlets.castToText(next, from -> from == SqlTypeName.DECIMAL ? TEXT : null);
     }
 
     /** {@code d}'s plain numeral, its scale's fraction digits all written. */

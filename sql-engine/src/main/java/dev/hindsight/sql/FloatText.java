@@ -3,10 +3,7 @@ package dev.hindsight.sql;
 import java.math.BigDecimal;
 import java.math.MathContext;
 import java.math.RoundingMode;
-import java.util.List;
 import org.apache.calcite.linq4j.function.Strict;
-import org.apache.calcite.rel.type.RelDataType;
-import org.apache.calcite.sql.SqlDataTypeSpec;
 import org.apache.calcite.sql.type.ReturnTypes;
 import org.apache.calcite.sql.type.SqlTypeFamily;
 import org.apache.calcite.sql.type.SqlTypeName;
@@ -32,23 +29,11 @@ public final class FloatText {
 
     /** The convertlet of a CAST: this class's when it casts a {@code DOUBLE} or {@code REAL} to text, else next's. */
     static SqlRexConvertlet cast(SqlRexConvertlet next) {
-        return (cx, cast) -> {
-            RelDataType from = cx.getValidator().getValidatedNodeTypeIfKnown(cast.operand(0));
-            SqlTypeName name = from == null ? null : from.getSqlTypeName();
-            boolean floating = name == SqlTypeName.DOUBLE || name == SqlTypeName.FLOAT || name == SqlTypeName.REAL;
-            if (!floating || cast.operandCount() != 2 || !(cast.operand(1) instanceof SqlDataTypeSpec spec)) {
-                return next.convertCall(cx, cast);
-            }
-            RelDataType to = HindsightConvertlets.castTarget(cx, cast, spec, from);
-            if (to.getSqlTypeName().getFamily() != SqlTypeFamily.CHARACTER) {
-                return next.convertCall(cx, cast);
-            }
-            var rex = cx.getRexBuilder();
-            var text = rex.makeCall(rex.getTypeFactory().createTypeWithNullability(
-                rex.getTypeFactory().createSqlType(SqlTypeName.VARCHAR), from.isNullable()),
-                name == SqlTypeName.REAL ? REAL_TEXT : DOUBLE_TEXT, List.of(cx.convertExpression(cast.operand(0))));
-            return rex.makeCast(to, text); // to the length asked for, as a text cast cuts it
-        };
+        return HindsightConvertlets.castToText(next, from -> switch (from) {
+            case DOUBLE, FLOAT -> DOUBLE_TEXT;
+            case REAL -> REAL_TEXT;
+            default -> null;
+        });
     }
 
     /** A {@code DOUBLE} as PostgreSQL's {@code float8} text. */

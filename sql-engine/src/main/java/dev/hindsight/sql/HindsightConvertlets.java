@@ -27,6 +27,7 @@ import org.apache.calcite.sql2rel.SqlRexConvertlet;
 import org.apache.calcite.sql2rel.SqlRexContext;
 import org.apache.calcite.sql2rel.SqlRexConvertletTable;
 import org.apache.calcite.sql2rel.StandardConvertletTable;
+import org.checkerframework.checker.nullness.qual.Nullable;
 
 /**
  * Calcite's convertlets (SQL call → row expression) with Hindsight's: a TIMESTAMP cast to text keeps its milliseconds
@@ -216,6 +217,31 @@ final class HindsightConvertlets implements SqlRexConvertletTable {
         RelDataTypeFactory types = cx.getTypeFactory();
         return cx.getRexBuilder().makeCast(types.createTypeWithNullability(types.createSqlType(SqlTypeName.BIGINT),
             number.getType().isNullable()), cx.getRexBuilder().makeCall(SqlStdOperatorTable.ROUND, number));
+    }
+
+    /**
+     * The convertlet of a CAST to text of a value whose type {@code textOf} names a function for (null: none), else
+     * {@code next}'s: the function's text of the value, cut to the length asked for, as a text cast cuts it. A cast the
+     * validator wrote (beside text in {@code ||}) is one too.
+     */
+    static SqlRexConvertlet castToText(SqlRexConvertlet next,
+                                       Function<SqlTypeName, @Nullable SqlUserDefinedFunction> textOf) {
+        return (cx, cast) -> {
+            RelDataType from = cx.getValidator().getValidatedNodeTypeIfKnown(cast.operand(0));
+            SqlUserDefinedFunction text = from == null ? null : textOf.apply(from.getSqlTypeName());
+            if (text == null || cast.operandCount() != 2 || !(cast.operand(1) instanceof SqlDataTypeSpec spec)) {
+                return next.convertCall(cx, cast);
+            }
+            RelDataType to = castTarget(cx, cast, spec, from);
+            if (to.getSqlTypeName().getFamily() != SqlTypeFamily.CHARACTER) {
+                return next.convertCall(cx, cast);
+            }
+            RexBuilder rex = cx.getRexBuilder();
+            RexNode written = rex.makeCall(rex.getTypeFactory().createTypeWithNullability(
+                rex.getTypeFactory().createSqlType(SqlTypeName.VARCHAR), from.isNullable()), text,
+                List.of(cx.convertExpression(cast.operand(0))));
+            return rex.makeCast(to, written);
+        };
     }
 
     /**
