@@ -5,7 +5,6 @@ import static java.util.Objects.requireNonNull;
 import dev.hindsight.sql.jdbc.SqlErrors;
 import dev.hindsight.sql.parser.PostgresInterval;
 import java.math.BigDecimal;
-import java.time.LocalDate;
 import java.util.List;
 import org.apache.calcite.linq4j.function.Strict;
 import org.apache.calcite.rel.type.RelDataType;
@@ -45,9 +44,6 @@ import org.apache.calcite.sql2rel.SqlRexConvertlet;
  */
 @Strict // NULL in, NULL out: Calcite's generated code calls the methods with values only
 public final class DateBins {
-
-    private static final long MIN_MILLIS = LocalDate.of(1, 1, 1).toEpochDay() * 86_400_000L;
-    private static final long END_MILLIS = LocalDate.of(10_000, 1, 1).toEpochDay() * 86_400_000L;
 
     static final SqlFunction DATE_BIN = new SqlFunction("DATE_BIN", SqlKind.OTHER_FUNCTION, DateBins::answer,
         DateBins::parameters, OperandTypes.or(
@@ -105,12 +101,8 @@ public final class DateBins {
         if (stride <= 0) {
             throw SqlErrors.of(SqlErrors.DATETIME_FIELD_OVERFLOW, "stride must be greater than zero");
         }
-        long start = origin + Math.floorDiv(source - origin, stride) * stride; // within years 1 to 9999: no overflow
-        if (start < MIN_MILLIS || start >= END_MILLIS) {
-            throw SqlErrors.of(SqlErrors.DATETIME_FIELD_OVERFLOW, "timestamp out of range: the bin starts before "
-                + "year 1");
-        }
-        return start;
+        // source and origin within years 1 to 9999: no overflow; the bin may start before year 1
+        return DatetimeRange.timestamp(origin + Math.floorDiv(source - origin, stride) * stride);
     }
 
     /** As {@link #bin}, of a stride in PostgreSQL's words ({@code '15 minutes'}). */

@@ -107,11 +107,7 @@ public final class DatetimeConstructors {
                 + String.format(Locale.ROOT, "%d:%02d:%s", hour, min, seconds(sec)));
         }
         long millis = Math.round((hour * 3600 + min * 60) * 1000.0 + sec * 1000.0);
-        long value = date.toEpochDay() * MILLIS_PER_DAY + millis;
-        if (value >= LocalDate.of(10_000, 1, 1).toEpochDay() * MILLIS_PER_DAY) {
-            throw SqlErrors.of(SqlErrors.DATETIME_FIELD_OVERFLOW, "timestamp out of range: past 9999-12-31");
-        }
-        return value;
+        return DatetimeRange.timestamp(date.toEpochDay() * MILLIS_PER_DAY + millis); // 24:00 of 9999-12-31: 22008
     }
 
     private static LocalDate date(long year, long month, long day) {
