@@ -49,7 +49,8 @@ import org.checkerframework.checker.nullness.qual.Nullable;
  * {@code GCD}, {@code LCM} ({@link Divisors}) and {@code TO_HEX} ({@link PostgresTextFunctions}) call the method of
  * their type, {@code MAKE_DATE} and {@code MAKE_TIMESTAMP} get operands of their parameters' types
  * ({@link DatetimeConstructors}), {@code DATE_BIN} reads a stride in PostgreSQL's words once ({@link DateBins}), a
- * cast to {@code NUMERIC} of no precision keeps the value's digits ({@link UnconstrainedNumeric}), and
+ * cast to {@code NUMERIC} of no precision keeps the value's digits ({@link UnconstrainedNumeric}), a product of
+ * DECIMALs too wide for its exact type is rounded to the one it takes ({@link DecimalProduct}), and
  * {@code CURRENT_SCHEMA}, which Calcite validates but cannot run, is the one schema of the log's tables,
  * {@code public}, as in PostgreSQL.
  */
@@ -92,6 +93,9 @@ final class HindsightConvertlets implements SqlRexConvertletTable {
         }
         if (UnconstrainedNumeric.applies(call.getOperator())) {
             return UnconstrainedNumeric.convertlet();
+        }
+        if (DecimalProduct.applies(call.getOperator())) {
+            return DecimalProduct.convertlet();
         }
         if (DateBins.applies(call.getOperator())) {
             return DateBins.convertlet();

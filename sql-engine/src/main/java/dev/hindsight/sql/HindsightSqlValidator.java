@@ -176,14 +176,17 @@ final class HindsightSqlValidator extends CalciteSqlValidator {
     }
 
     /**
-     * A {@code +} or {@code -} of a date and days takes PostgreSQL's meaning before it is typed (DateArithmetic); the
-     * planning deadline is checked per expression typed.
+     * A {@code +} or {@code -} of a date and days takes PostgreSQL's meaning before it is typed (DateArithmetic), a
+     * {@code *} of DECIMALs too wide for its exact type the narrower one ({@link DecimalProduct}); the planning
+     * deadline is checked per expression typed.
      */
     @Override
     public RelDataType deriveType(SqlValidatorScope scope, SqlNode expr) {
         deadline.check();
         if (expr instanceof SqlBasicCall call && (call.getKind() == SqlKind.PLUS || call.getKind() == SqlKind.MINUS)) {
             DateArithmetic.rewrite(this, scope, call);
+        } else if (expr instanceof SqlBasicCall call && call.getKind() == SqlKind.TIMES) {
+            DecimalProduct.rewrite(this, scope, call);
         }
         return super.deriveType(scope, expr);
     }

@@ -52,6 +52,27 @@ class UnconstrainedNumericTest {
     }
 
     @Test
+    void givenUnconstrainedNumerics_whenMultiplied_thenTheProductKeeps16PlacesAndRoomForItsWholeDigits()
+        throws SQLException {
+        // Calcite typed the product of two DECIMAL(38, 16)s a DECIMAL(38, 32), of three a DECIMAL(38, 38): the
+        // comparison cast 5000000 to it and failed, 22003
+        assertThat(sql.rowsOfStatement("SELECT CAST('1234567' AS NUMERIC) * CAST('5' AS NUMERIC) > 5000000, "
+            + "CAST('1234567.5' AS NUMERIC) * CAST('5.25' AS NUMERIC) * CAST('3' AS NUMERIC)"))
+            .containsExactly("true, 19444438.1250000000000000");
+        assertThat(sql.rowsOfStatement("SELECT CAST('0.123456789' AS NUMERIC) * CAST('0.987654321' AS NUMERIC), "
+            + "CAST(12.345 AS DECIMAL(10, 3)) * CAST(2.5 AS DECIMAL(4, 1))"))
+            .as("rounded half up to 16 places; a product that fits keeps its exact scale")
+            .containsExactly("0.1219326311126353, 30.8625");
+        assertThat(sql.rows("SELECT x * x, COUNT(*) FROM (VALUES ('1.1'), ('1.10'), ('-1.1')) t(v), "
+            + "LATERAL (SELECT CAST(v AS NUMERIC) AS x) GROUP BY 1"))
+            .as("every product at the type's scale, so equal ones group together").containsExactly(
+                "1.2100000000000000, 3");
+        assertThat(sql.rowsOfStatement("SELECT VAR_POP(x), STDDEV_SAMP(x) FROM (VALUES (CAST('1.5' AS NUMERIC)), "
+            + "(CAST('2.25' AS NUMERIC)), (CAST('7' AS NUMERIC))) t(x)"))
+            .as("PostgreSQL 15's answers").containsExactly("5.9305555555555556, 2.9825883613622134");
+    }
+
+    @Test
     void givenParameters_whenCastToNumeric_thenTheClientsDigitsStay() throws SQLException {
         assertThat(sql.rows("SELECT CAST(? AS NUMERIC), CAST(? AS NUMERIC), CAST(? AS NUMERIC)",
             new BigDecimal("3.750"), 5, 2.5)).containsExactly("3.7500000000000000, 5.0000000000000000, "
