@@ -11,7 +11,8 @@ import java.util.List;
  * with the guards of the local {@link Importer}: a line with a {@code version} is appended only if the stream is at
  * {@code version - 1}.
  *
- * <p>Consecutive lines of one stream go in one atomic request (at most {@link #MAX_EVENTS}), guarded by the first
+ * <p>Consecutive lines of one stream go in one atomic request (at most {@link #MAX_EVENTS} events and
+ * {@link #MAX_BYTES} of them, or one event of any size), guarded by the first
  * line's version when it has one; a line whose version does not follow the one before it starts a new request, so
  * its own guard is checked. A refused request stops the import with the lines it held named: nothing of that
  * request was written, everything before it was. Not thread-safe.
@@ -21,9 +22,17 @@ final class RemoteImporter implements LineImport {
     /** Events per request: large enough to amortise a round trip, far below the server's body limit for most. */
     static final int MAX_EVENTS = 500;
 
+    /**
+     * Bytes of events per request: half the server's default body limit (2 MiB), so that a stream of large events is
+     * sent in several requests rather than refused whole with 413 (500 events of 5 KB were); an event larger than a
+     * server's limit goes alone, and that server's refusal names the limit.
+     */
+    static final int MAX_BYTES = 1 << 20;
+
     private final ServerClient server;
     private final ImportLineParser parser = new ImportLineParser();
     private final List<byte[]> events = new ArrayList<>();
+    private long bytes;
     private String stream;
     private long lastVersion;
     private long firstLine;
@@ -53,7 +62,16 @@ final class RemoteImporter implements LineImport {
                 firstLine = lines.lineNumber();
             }
             long guard = events.isEmpty() && line.hasVersion() ? line.version() - 1 : -1;
-            events.add(RemoteEvents.event(line.entityType(), line.event(), guard));
+            byte[] event = RemoteEvents.event(line.entityType(), line.event(), guard);
+            if (!events.isEmpty() && bytes + event.length + 1 > MAX_BYTES) {
+                send(progress, lines.bytesRead()); // this event starts a request of its own, guarded by its version
+                stream = line.streamId();
+                firstLine = lines.lineNumber();
+                guard = line.hasVersion() ? line.version() - 1 : -1;
+                event = RemoteEvents.event(line.entityType(), line.event(), guard);
+            }
+            events.add(event);
+            bytes += event.length + 1; // and a comma or bracket
             lastVersion = line.hasVersion() ? line.version() : 0;
             lastLine = lines.lineNumber();
         }
@@ -94,6 +112,7 @@ final class RemoteImporter implements LineImport {
         }
         imported += events.size();
         events.clear();
+        bytes = 0;
         progress.update(imported, bytesRead);
     }
 }

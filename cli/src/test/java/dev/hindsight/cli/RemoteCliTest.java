@@ -147,6 +147,29 @@ class RemoteCliTest {
     }
 
     @Test
+    void importThroughAServerSplitsAStreamOfLargeEventsIntoRequestsUnderTheBodyLimitKeepingEachGuard()
+        throws Exception {
+        // 500 versioned events of 5 KB in one stream: one request of 2.5 MB was refused whole with 413
+        Path file = dir.resolve("large.jsonl");
+        String text = "x".repeat(5000);
+        List<String> lines = new ArrayList<>();
+        for (int v = 1; v <= 500; v++) {
+            lines.add("{\"streamId\":\"big-1\",\"entityType\":\"t\",\"version\":" + v
+                + ",\"name\":\"n\",\"data\":{\"x\":\"" + text + "\"}}");
+        }
+        Files.write(file, lines, StandardCharsets.UTF_8);
+        try (HindsightServer server = start(dir.resolve("data"), ApiKeys.none())) {
+            Cli.Result imported = Cli.run("import", file.toString(), "--url", url(server));
+            Cli.Result again = Cli.run("import", file.toString(), "--url", url(server));
+
+            assertThat(imported.exitCode()).as(imported.err()).isZero();
+            assertThat(imported.err()).contains("imported 500 events");
+            assertThat(Cli.run("export", "--url", url(server)).lines()).hasSize(500);
+            assertThat(again.exitCode()).as("each request keeps its first line's guard").isEqualTo(ExitCode.CONFLICT);
+        }
+    }
+
+    @Test
     void aBadImportLineExitsWith2NamingItAfterTheLinesBeforeItWereImported() throws Exception {
         Path file = dir.resolve("bad.jsonl");
         Files.write(file, List.of(

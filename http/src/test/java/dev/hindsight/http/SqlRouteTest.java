@@ -57,6 +57,15 @@ class SqlRouteTest {
     }
 
     @Test
+    void a_real_is_written_with_its_own_shortest_digits_not_a_doubles() {
+        Client.Answer answer = client.post("/v1/sql",
+            "{\"sql\":\"SELECT CAST(0.1 AS REAL) AS r, CAST(0.1 AS DOUBLE) AS d, CAST(NULL AS REAL) AS n\"}");
+
+        assertThat(answer.status()).as(answer.body()).isEqualTo(200);
+        assertThat(answer.body()).contains("[0.1,0.1,null]");
+    }
+
+    @Test
     void an_interval_typed_finer_than_milliseconds_is_written_with_its_milliseconds() {
         // Avatica's text wrote the fraction of a 6-digit interval as zeros: +1.000000
         Client.Answer query = client.post("/v1/sql", "{\"sql\":\"SELECT INTERVAL '1.5' SECOND AS s, "

@@ -60,6 +60,24 @@ class StrictJsonBodyTest {
     }
 
     @Test
+    void a_number_whose_exponent_no_number_holds_is_refused_with_400_on_every_route_and_writes_nothing() {
+        String huge = "1e2147483648";
+        Client.Answer data = client.post("/v1/streams/s-1/events",
+            "{\"entityType\":\"s\",\"name\":\"x\",\"data\":{\"x\":" + huge + "}}");
+        Client.Answer guard = client.post("/v1/streams/s-1/events",
+            "{\"entityType\":\"s\",\"name\":\"x\",\"data\":{},\"expectedVersion\":" + huge + "}");
+        Client.Answer params = client.post("/v1/sql", "{\"sql\":\"SELECT ? AS a\",\"params\":[" + huge + "]}");
+        Client.Answer projection = client.post("/v1/projections", "{\"sql\":" + huge + "}");
+
+        for (Client.Answer answer : new Client.Answer[] {data, guard, params, projection}) {
+            assertThat(answer.status()).as(answer.body()).isEqualTo(400);
+            assertThat(answer.code()).isEqualTo("bad_request");
+            assertThat(answer.json().get("error").asText()).contains("JSON number out of range, " + huge);
+        }
+        assertThat(running.server.context().log().headSeq()).isZero();
+    }
+
+    @Test
     void white_space_after_the_value_is_still_one_json_value() {
         assertThat(client.post("/v1/streams/s-1/events", " " + EVENT + " \r\n\t").status()).isEqualTo(201);
         assertThat(client.post("/v1/sql", "{\"sql\":\"SELECT 1 AS a\"}\n").status()).isEqualTo(200);

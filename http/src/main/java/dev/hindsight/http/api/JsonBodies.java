@@ -108,6 +108,9 @@ final class JsonBodies {
             return EXACT.readTree(p);
         } catch (JsonProcessingException e) {
             throw JsonBodyErrors.of(e, p, EXACT.getFactory().streamReadConstraints());
+        } catch (NumberFormatException e) {
+            // a number BigDecimal cannot hold (1e2147483648: its exponent passes an int); Jackson lets it through
+            throw JsonBodyErrors.numberOutOfRange(p);
         }
     }
 

@@ -7,6 +7,7 @@ import com.fasterxml.jackson.core.StreamReadConstraints;
 import com.fasterxml.jackson.core.exc.StreamConstraintsException;
 import dev.hindsight.http.json.DuplicateKeys;
 import dev.hindsight.http.server.ApiError;
+import java.io.IOException;
 import java.util.regex.Pattern;
 
 /**
@@ -35,6 +36,21 @@ final class JsonBodyErrors {
         }
         String plain = plain(e.getOriginalMessage() == null ? "" : e.getOriginalMessage());
         return ApiError.badRequest("the body is not valid JSON" + (plain.isEmpty() ? "" : ": " + plain) + where);
+    }
+
+    /** A number in the body whose exponent no number can hold; {@code parser} is left at it. */
+    static ApiError numberOutOfRange(JsonParser parser) {
+        String text;
+        try {
+            text = parser.getText();
+        } catch (IOException e) {
+            text = null;
+        }
+        if (text != null && text.length() > 40) {
+            text = text.substring(0, 40) + "…";
+        }
+        return ApiError.badRequest("the body holds a JSON number out of range" + (text == null ? "" : ", " + text)
+            + where(parser.currentLocation()) + ": its exponent is beyond " + Integer.MAX_VALUE);
     }
 
     /** The body goes on after its one JSON value, which ended at {@code end}. */

@@ -66,7 +66,18 @@ final class SqlResultWriter {
                     g.writeNumber(v);
                 }
             }
-            case Types.DOUBLE, Types.FLOAT, Types.REAL -> {
+            case Types.REAL -> {
+                // a float's own shortest digits: read through a double, 0.1 was 0.10000000149011612
+                float v = rs.getFloat(i);
+                if (rs.wasNull()) {
+                    g.writeNull();
+                } else if (Float.isFinite(v)) {
+                    g.writeNumber(v);
+                } else {
+                    g.writeString(Float.toString(v));
+                }
+            }
+            case Types.DOUBLE, Types.FLOAT -> {
                 double v = rs.getDouble(i);
                 if (rs.wasNull()) {
                     g.writeNull();
