@@ -81,10 +81,18 @@ final class IdempotencyKeys {
                 if (view.source() == Source.HTTP) {
                     String key = view.idempotencyKey();
                     if (key != null) {
-                        found.computeIfAbsent(key, k -> new ArrayList<>())
-                            .add(new AppendedEvent(view.seq(), view.version(), view.eventId(), view.ts()));
-                        streams.putIfAbsent(key, view.streamId());
-                        times.putIfAbsent(key, view.ts());
+                        List<AppendedEvent> events = found.get(key);
+                        AppendedEvent last = events == null ? null : events.get(events.size() - 1);
+                        if (last == null || last.seq() + 1 != view.seq() || last.ts() != view.ts()) {
+                            // the key's first append, or a later one made after the first expired: the newest
+                            // counts, as it does in memory (one append's records are consecutive and share a ts;
+                            // one made after another expired is younger by more than the retention then)
+                            events = new ArrayList<>();
+                            found.put(key, events);
+                            streams.put(key, view.streamId());
+                            times.put(key, view.ts());
+                        }
+                        events.add(new AppendedEvent(view.seq(), view.version(), view.eventId(), view.ts()));
                     }
                 }
                 return true;
