@@ -58,6 +58,35 @@ class ProjectionRoutesTest {
     }
 
     @Test
+    void a_partition_is_read_as_a_value_of_the_keys_type_and_a_null_key_matches_nothing() {
+        client.post("/v1/projections", "{\"sql\":\"CREATE PROJECTION by_seq AS SELECT CAST(seq AS DECIMAL(10, 2)) "
+            + "AS k, COUNT(*) AS n FROM events GROUP BY CAST(seq AS DECIMAL(10, 2))\"}");
+        client.post("/v1/projections", "{\"sql\":\"CREATE PROJECTION by_time AS SELECT ts AS k, COUNT(*) AS n "
+            + "FROM events GROUP BY ts\"}");
+        client.post("/v1/projections", "{\"sql\":\"CREATE PROJECTION by_missing AS SELECT JSON_VALUE(data, "
+            + "'$.missing') AS k, COUNT(*) AS n FROM events GROUP BY JSON_VALUE(data, '$.missing')\"}");
+        for (String name : List.of("by_seq", "by_time", "by_missing")) {
+            assertThat(client.get("/v1/projections/" + name + "/wait?seq=3&timeoutMs=10000").status()).isEqualTo(200);
+        }
+        String firstTs = client.get("/v1/projections/by_time").json().get("rows").get(0).get(0).asText();
+
+        Client.Answer two = client.get("/v1/projections/by_seq?partition=2");
+        Client.Answer time = client.get("/v1/projections/by_time?partition=" + firstTs);
+        Client.Answer nullKey = client.get("/v1/projections/by_missing?partition=null");
+        Client.Answer notANumber = client.get("/v1/projections/by_seq?partition=abc");
+        Client.Answer notATime = client.get("/v1/projections/by_time?partition=yesterday");
+
+        assertThat(two.json().get("rows")).as("5 finds 5.00").hasSize(1);
+        assertThat(two.json().get("rows").get(0).get(0).decimalValue()).isEqualByComparingTo("2");
+        assertThat(time.json().get("rows")).as("the time as a read shows it: " + firstTs).isNotEmpty();
+        assertThat(nullKey.json().get("rows")).as("a NULL key is no text 'null'").isEmpty();
+        assertThat(notANumber.status()).isEqualTo(400);
+        assertThat(notANumber.json().get("error").asText()).contains("partition must be a number", "'abc'");
+        assertThat(notATime.status()).isEqualTo(400);
+        assertThat(notATime.json().get("error").asText()).contains("ISO-8601", "'yesterday'");
+    }
+
+    @Test
     void a_read_as_of_a_past_seq_sees_the_state_then() {
         client.post("/v1/projections", CREATE);
 

@@ -20,13 +20,15 @@ import java.time.ZoneOffset;
 import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Objects;
+import java.util.function.Predicate;
+import java.util.function.Supplier;
 
 /**
  * {@code GET /v1/projections/{name}?partition=&asOf=}: the projection's state as
  * {@code {name, seq, columns:[{name,type}], rows:[[...]]}}: current, or as of an ISO-8601 instant
  * ({@code 2026-11-01T10:00:00Z}) or a log position ({@code seq:41250}); {@code seq} says which log position the rows
- * are exact at. {@code partition} keeps the row whose key (the projection's one primary-key column) equals it.
+ * are exact at. {@code partition} keeps the row whose key (the projection's one primary-key column) equals it, read
+ * as a value of the key's type ({@link PartitionKey}).
  * {@code 404} for an unknown projection, {@code 409} for one whose stored definition no longer compiles, {@code 400}
  * for a bad {@code asOf} or a partition of a projection without a single-column key.
  */
@@ -50,6 +52,8 @@ final class ProjectionReadRoute implements HttpHandler {
         String partition = Params.query(exchange, "partition");
         List<ProjectionColumn> columns = fold.columns();
         int keyColumn = partition == null ? -1 : keyColumn(fold, columns);
+        Predicate<Object> matches = keyColumn < 0 ? v -> true
+            : PartitionKey.matching(partition, columns.get(keyColumn).name(), columns.get(keyColumn).type());
         List<Object[]> rows;
         try {
             rows = projections.rows(name, seq, READ_TIMEOUT_MS);
@@ -58,7 +62,7 @@ final class ProjectionReadRoute implements HttpHandler {
         }
         List<Object[]> kept = new ArrayList<>();
         for (Object[] row : rows) {
-            if (keyColumn < 0 || Objects.equals(partition, String.valueOf(row[keyColumn]))) {
+            if (keyColumn < 0 || matches.test(row[keyColumn])) {
                 kept.add(row);
             }
         }
@@ -104,7 +108,9 @@ final class ProjectionReadRoute implements HttpHandler {
             }
             throw ApiError.badRequest("query parameter asOf must be seq:<n> with n >= 0, was '" + asOf + "'");
         }
-        return log.seqAtOrBefore(instant(asOf).toEpochMilli());
+        return log.seqAtOrBefore(instant(asOf, () -> ApiError.badRequest("query parameter asOf must be an ISO-8601 "
+            + "time such as 2026-11-01T10:00:00Z (UTC without an offset), or seq:<n>, was '" + asOf + "'"))
+            .toEpochMilli());
     }
 
     /**
@@ -112,18 +118,17 @@ final class ProjectionReadRoute implements HttpHandler {
      * date and time, read as UTC as the log's {@code ts} is (and as a {@code TIMESTAMP} parameter of
      * {@code POST /v1/sql} is).
      */
-    private static Instant instant(String given) {
+    static Instant instant(String given, Supplier<ApiError> refusal) {
         // a query string's '+' arrives as a space (form decoding): "…T11:00:00 01:00" is "+01:00"; a space between
         // date and time (PostgreSQL's way, "2026-11-30 10:00:00") is the ISO 'T'
-        String asOf = given.indexOf('T') >= 0 ? given.replace(' ', '+') : given.replaceFirst(" ", "T");
+        String time = given.indexOf('T') >= 0 ? given.replace(' ', '+') : given.replaceFirst(" ", "T");
         try {
-            return OffsetDateTime.parse(asOf).toInstant(); // Z is an offset too
+            return OffsetDateTime.parse(time).toInstant(); // Z is an offset too
         } catch (DateTimeParseException e) {
             try {
-                return LocalDateTime.parse(asOf).toInstant(ZoneOffset.UTC);
+                return LocalDateTime.parse(time).toInstant(ZoneOffset.UTC);
             } catch (DateTimeParseException local) {
-                throw ApiError.badRequest("query parameter asOf must be an ISO-8601 time such as "
-                    + "2026-11-01T10:00:00Z (UTC without an offset), or seq:<n>, was '" + given + "'");
+                throw refusal.get();
             }
         }
     }
