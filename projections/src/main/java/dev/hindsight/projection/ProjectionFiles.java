@@ -161,8 +161,14 @@ final class ProjectionFiles {
             try (FileChannel d = FileChannel.open(dir, StandardOpenOption.READ)) {
                 d.force(true); // the rename itself survives a power loss
             }
-        } catch (IOException e) {
-            throw new UncheckedIOException("cannot write " + target, e);
+        } catch (IOException | RuntimeException e) {
+            try {
+                Files.deleteIfExists(tmp); // a half-written file helps no one
+            } catch (IOException ignored) {
+                // the next write truncates it
+            }
+            throw e instanceof IOException io ? new UncheckedIOException("cannot write " + target + ": "
+                + io.getMessage(), io) : (RuntimeException) e;
         }
     }
 }

@@ -19,6 +19,7 @@ import java.util.concurrent.atomic.AtomicInteger;
 final class ProjectionRunner {
 
     /** How long the follow loop waits for the next append before looking at its stop flag again. */
+    private static final System.Logger LOG = System.getLogger(ProjectionRunner.class.getName());
     private static final long IDLE_WAIT_MILLIS = 200;
     /** How often a waiter asks whether to give up ({@link #await}). */
     static final long GIVE_UP_CHECK_MS = 50;
@@ -272,9 +273,20 @@ final class ProjectionRunner {
         return t.getMessage() == null ? t.getClass().getSimpleName() : t.getMessage();
     }
 
+    /**
+     * Writes a snapshot; one that cannot be written (a value the snapshot format has no tag for, a full disk) is
+     * logged and skipped: a snapshot only saves a replay, so the projection goes on (and replays from its last one,
+     * or seq 1, at a start). It failed the projection, and at a clean close stopped the other projections' snapshots.
+     */
     private void snapshot() {
-        files.saveSnapshot(fold, codec.orElseThrow(), view);
-        lastSnapshot = view.position();
+        long position = view.position();
+        try {
+            files.saveSnapshot(fold, codec.orElseThrow(), view);
+        } catch (RuntimeException e) {
+            LOG.log(System.Logger.Level.WARNING, "projection " + fold.name() + ": no snapshot at seq " + position
+                + " (" + message(e) + "); it replays from its last one at a start");
+        }
+        lastSnapshot = position; // tried: the next try after snapshotEvery more events, not every batch
     }
 
     private void wake() {

@@ -41,6 +41,8 @@ public final class Projections implements AutoCloseable {
     private final UpcasterChain upcasters = new UpcasterChain();
     private final Map<String, ProjectionRunner> live = new ConcurrentHashMap<>();
     private final Map<String, CompletableFuture<Void>> building = new ConcurrentHashMap<>();
+    /** The one build per name that may swap its runner in ({@link #replace}); a superseded or dropped one may not. */
+    private final Map<String, Object> builds = new ConcurrentHashMap<>();
     /** Stored definitions that did not compile on open, by name: why not. Listed as failed; their files stay. */
     private final Map<String, String> uncompiled = new ConcurrentHashMap<>();
     private final List<Runnable> listeners = new CopyOnWriteArrayList<>();
@@ -165,8 +167,12 @@ public final class Projections implements AutoCloseable {
             if (running != null && !running.isDone()) {
                 running.cancel(false);
             }
+            // the build that may swap: one superseded while it ran stops instead (a cancel does not stop its thread,
+            // and it swapped in over the later definition once caught up, and stored its own)
+            Object build = new Object();
+            builds.put(name, build);
             // a thread of its own: a build blocks for as long as the replay takes, not a shared pool's worker
-            return CompletableFuture.runAsync(() -> buildAndSwap(fold, definition), task -> {
+            return CompletableFuture.runAsync(() -> buildAndSwap(fold, definition, build), task -> {
                 Thread t = new Thread(task, "hindsight-rebuild-" + name);
                 t.setDaemon(true);
                 t.start();
@@ -189,7 +195,7 @@ public final class Projections implements AutoCloseable {
         return replace(runner.fold(), null);
     }
 
-    private void buildAndSwap(Fold fold, String definition) {
+    private void buildAndSwap(Fold fold, String definition, Object build) {
         String name = fold.name();
         ProjectionRunner fresh = new ProjectionRunner(fold, log, upcasters, files, ProjectionView.empty(),
             snapshotEvery, false);
@@ -197,7 +203,7 @@ public final class Projections implements AutoCloseable {
         try {
             while (true) {
                 ProjectionRunner old = live.get(name);
-                if (old == null || fresh.failed()) {
+                if (old == null || fresh.failed() || builds.get(name) != build) {
                     fresh.stop(false);
                     if (fresh.failed()) {
                         throw new IllegalStateException("projection " + name + " " + fresh.error());
@@ -205,7 +211,8 @@ public final class Projections implements AutoCloseable {
                     return;
                 }
                 // caught up = at least as far as the state that answers now, so no reader sees time go back
-                if (fresh.await(old.position(), 1_000, Projections::never) && swap(name, old, fresh, definition)) {
+                if (fresh.await(old.position(), 1_000, Projections::never)
+                    && swap(name, old, fresh, definition, build)) {
                     changed();
                     return;
                 }
@@ -216,9 +223,10 @@ public final class Projections implements AutoCloseable {
         }
     }
 
-    private synchronized boolean swap(String name, ProjectionRunner old, ProjectionRunner fresh, String definition) {
-        if (live.get(name) != old || fresh.position() < old.position()) {
-            return false;
+    private synchronized boolean swap(String name, ProjectionRunner old, ProjectionRunner fresh, String definition,
+                                      Object build) {
+        if (live.get(name) != old || fresh.position() < old.position() || builds.get(name) != build) {
+            return false; // the loop sees a superseded build and stops it
         }
         live.put(name, fresh);
         fresh.enableSnapshots();
@@ -235,6 +243,7 @@ public final class Projections implements AutoCloseable {
      * @return whether there was one
      */
     public synchronized boolean drop(String name) {
+        builds.remove(name); // a build in flight stops: a later CREATE of the name is not its to replace
         ProjectionRunner runner = live.remove(name);
         boolean stored = uncompiled.remove(name) != null;
         if (runner == null && !stored) {
@@ -423,10 +432,24 @@ public final class Projections implements AutoCloseable {
     @Override
     public synchronized void close() {
         building.values().forEach(f -> f.cancel(false));
+        builds.clear(); // every build in flight stops without swapping
+        RuntimeException first = null;
         for (ProjectionRunner r : live.values()) {
-            r.stop(true);
+            try {
+                r.stop(true);
+            } catch (RuntimeException e) {
+                // the others are still stopped and write their snapshots
+                if (first == null) {
+                    first = e;
+                } else {
+                    first.addSuppressed(e);
+                }
+            }
         }
         live.clear();
+        if (first != null) {
+            throw first;
+        }
     }
 
     private ProjectionRunner runner(String name) {

@@ -19,7 +19,7 @@ import java.util.List;
  *   2 Long   | long        3 Integer | int        4 Double | double      5 Boolean | byte
  *   6 BigDecimal | int scale, int n, n bytes of the unscaled two's complement
  *   7 Object[] | int n, n values      8 List (fixed size, nulls allowed) | int n, n values
- *   10 Float | float
+ *   10 Float | float      11 Short | short     12 Byte | byte
  * </pre>
  */
 public final class Values {
@@ -51,6 +51,12 @@ public final class Values {
         } else if (v instanceof Float f) {
             out.writeByte(10);
             out.writeFloat(f);
+        } else if (v instanceof Short sh) {
+            out.writeByte(11); // a SMALLINT: a snapshot of one refused it, and the projection had none
+            out.writeShort(sh);
+        } else if (v instanceof Byte b) {
+            out.writeByte(12); // a TINYINT
+            out.writeByte(b);
         } else if (v instanceof Boolean b) {
             out.writeByte(5);
             out.writeBoolean(b);
@@ -103,6 +109,8 @@ public final class Values {
                 yield new String(chars);
             }
             case 10 -> in.readFloat();
+            case 11 -> in.readShort();
+            case 12 -> in.readByte();
             default -> throw new IOException("bad value tag " + tag + " in snapshot");
         };
     }

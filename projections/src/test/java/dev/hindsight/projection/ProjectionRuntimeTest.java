@@ -10,15 +10,25 @@ import dev.hindsight.log.EventLog;
 import dev.hindsight.log.ExpectedVersion;
 import dev.hindsight.log.LogConfig;
 import dev.hindsight.log.NewEvent;
+import java.io.ByteArrayInputStream;
+import java.io.ByteArrayOutputStream;
+import java.io.DataInput;
+import java.io.DataInputStream;
+import java.io.DataOutput;
+import java.io.DataOutputStream;
+import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 import java.util.TreeMap;
 import java.util.UUID;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -150,6 +160,90 @@ class ProjectionRuntimeTest {
             assertThat(seenWrong.get()).isNull();
             assertThat(rows(p, "counts", log.headSeq())).isEqualTo(Oracle.countPerStream(log, log.headSeq()));
         }
+    }
+
+    @Test
+    void aReplacementSupersededWhileItIsBuiltNeverTakesTheLaterOnesPlace() throws Exception {
+        try (EventLog log = EventLog.open(LogConfig.at(dir)); Projections p = Projections.open(log)) {
+            append(log, "a", "counted", "{\"n\":1}");
+            append(log, "a", "other", "{\"n\":5}");
+            p.register(new CountPerStream("counts", Set.of("counted")));
+            assertThat(p.await("counts", 2, WAIT)).isTrue();
+            CountDownLatch building = new CountDownLatch(1);
+            CountDownLatch release = new CountDownLatch(1);
+            CountPerStream slow = new CountPerStream("counts", Set.of("counted")) {
+                @Override
+                public Count apply(Count c, ProjectionEvent e) {
+                    building.countDown();
+                    try {
+                        release.await();
+                    } catch (InterruptedException interrupted) {
+                        Thread.currentThread().interrupt();
+                    }
+                    return super.apply(c, e);
+                }
+            };
+
+            CompletableFuture<Void> first = p.replace(new JavaFold<>(slow), "first");
+            assertThat(building.await(WAIT, TimeUnit.MILLISECONDS)).isTrue();
+            CompletableFuture<Void> second = p.replace(new JavaFold<>(new CountPerStream("counts", Set.of("other"))),
+                "second");
+            second.get(WAIT, TimeUnit.MILLISECONDS);
+            release.countDown();
+            for (Thread t : Thread.getAllStackTraces().keySet()) {
+                if (t.getName().equals("hindsight-rebuild-counts")) {
+                    t.join(WAIT); // the superseded build's thread runs on after its cancel: let it end
+                }
+            }
+
+            // the first build swapped in over the second once caught up, and stored its definition
+            assertThat(first).isCancelled();
+            assertThat(rows(p, "counts", 2)).containsExactly(Map.entry("a", "1/5"));
+            assertThat(p.storedDefinitions()).containsEntry("counts", "second");
+        }
+    }
+
+    @Test
+    void aSnapshotThatCannotBeWrittenFailsNeitherItsProjectionNorTheOthersSnapshotsAtClose() throws Exception {
+        try (EventLog log = EventLog.open(LogConfig.at(dir)); Projections p = Projections.open(log, 1)) {
+            p.register(new CountPerStream("unwritable", Set.of("counted")) {
+                @Override
+                public Optional<StateCodec<Count>> codec() {
+                    return Optional.of(new StateCodec<>() {
+                        @Override
+                        public void write(Count c, DataOutput out) throws IOException {
+                            throw new IOException("no format for it");
+                        }
+
+                        @Override
+                        public Count read(DataInput in) {
+                            throw new AssertionError("never written");
+                        }
+                    });
+                }
+            });
+            p.register(new CountPerStream("zcounts", Set.of("counted")));
+            append(log, "a", "counted", "{\"n\":1}");
+            append(log, "a", "counted", "{\"n\":2}");
+            assertThat(p.await("unwritable", 2, WAIT)).isTrue();
+            assertThat(p.await("zcounts", 2, WAIT)).isTrue();
+            append(log, "a", "counted", "{\"n\":3}");
+            assertThat(p.await("unwritable", 3, WAIT)).isTrue();
+            assertThat(p.statuses()).extracting(ProjectionStatus::status).containsOnly("active");
+        }
+        assertThat(Files.exists(dir.resolve("projections/zcounts.snapshot"))).isTrue();
+        assertThat(Files.exists(dir.resolve("projections/unwritable.snapshot"))).isFalse();
+        assertThat(Files.exists(dir.resolve("projections/unwritable.snapshot.tmp"))).isFalse();
+    }
+
+    @Test
+    void smallAndTinyIntegersAreWrittenAndReadBackInASnapshot() throws Exception {
+        ByteArrayOutputStream bytes = new ByteArrayOutputStream();
+        Values.write(new Object[] {(short) -7, (byte) 3, List.of((short) 1)}, new DataOutputStream(bytes));
+
+        Object read = Values.read(new DataInputStream(new ByteArrayInputStream(bytes.toByteArray())));
+
+        assertThat((Object[]) read).containsExactly((short) -7, (byte) 3, List.of((short) 1));
     }
 
     @Test

@@ -6,6 +6,7 @@ import dev.hindsight.sql.parser.SqlCreateProjection;
 import dev.hindsight.sql.parser.SqlDropProjection;
 import java.util.Locale;
 import java.util.Set;
+import java.util.concurrent.CancellationException;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
@@ -60,6 +61,9 @@ final class ProjectionDdl {
         } catch (ExecutionException e) {
             throw SqlErrors.of(SqlErrors.INVALID_PARAMETER_VALUE, "projection " + name + ": "
                 + e.getCause().getMessage());
+        } catch (CancellationException e) {
+            // a later CREATE OR REPLACE of the name took this one's place while it was built: as if this one ran
+            // first and that one after it, which is what the projection now holds
         } catch (TimeoutException e) {
             // still building; sys.projections shows it rebuilding, the old definition answers meanwhile
         } catch (IllegalArgumentException e) {
