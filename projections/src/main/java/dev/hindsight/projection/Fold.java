@@ -25,6 +25,15 @@ public interface Fold {
     /** Folds {@code event} into the groups it changes: {@link Groups#get} then {@link Groups#put} a new state. */
     void apply(ProjectionEvent event, Groups groups);
 
+    /**
+     * {@code failure}, thrown by {@link #apply} or while an event was prepared, in the words of the fold's language
+     * (a SQL fold's SQLState and message, not Java's {@code NumberFormatException} text): what the projection's
+     * status shows. Default: as it is.
+     */
+    default Throwable explained(Throwable failure) {
+        return failure;
+    }
+
     /** The table row of a group, or {@code null} if the group is not shown (a {@code HAVING} it fails). */
     Object[] row(Object key, Object state);
 

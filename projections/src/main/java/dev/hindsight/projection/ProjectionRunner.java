@@ -48,6 +48,8 @@ final class ProjectionRunner {
 
     private volatile ProjectionView view;
     private volatile String error;
+    /** What {@link #error} says, in the fold's words ({@link Fold#explained}); set before it. */
+    private volatile Throwable failure;
     private volatile boolean stopping;
     private volatile boolean snapshots;
     private long lastSnapshot;
@@ -95,6 +97,11 @@ final class ProjectionRunner {
 
     boolean failed() {
         return error != null;
+    }
+
+    /** What stopped the fold, in its own words, or {@code null}. */
+    Throwable failure() {
+        return error == null ? null : failure;
     }
 
     /** From now on this runner writes snapshots (a replacement starts writing them once it is swapped in). */
@@ -256,7 +263,14 @@ final class ProjectionRunner {
     }
 
     private void fail(long seq, Throwable e) {
-        error = "failed at seq " + seq + ": " + message(e);
+        Throwable explained = e;
+        try {
+            explained = fold.explained(e);
+        } catch (RuntimeException ignored) {
+            // its own words failed it: Java's will do
+        }
+        failure = explained;
+        error = "failed at seq " + seq + ": " + message(explained);
         wake();
     }
 

@@ -206,7 +206,7 @@ public final class Projections implements AutoCloseable {
                 if (old == null || fresh.failed() || builds.get(name) != build) {
                     fresh.stop(false);
                     if (fresh.failed()) {
-                        throw new IllegalStateException("projection " + name + " " + fresh.error());
+                        throw new IllegalStateException("projection " + name + " " + fresh.error(), fresh.failure());
                     }
                     return;
                 }
@@ -292,6 +292,15 @@ public final class Projections implements AutoCloseable {
         });
         out.sort((a, b) -> a.name().compareTo(b.name()));
         return out;
+    }
+
+    /**
+     * What stopped the projection {@code name}'s fold, in the fold's words ({@link Fold#explained}); empty while it
+     * runs, and for a name that is not running.
+     */
+    public Optional<Throwable> failure(String name) {
+        ProjectionRunner r = live.get(name);
+        return r == null ? Optional.empty() : Optional.ofNullable(r.failure());
     }
 
     private static String notCompiled(String name, String reason) {

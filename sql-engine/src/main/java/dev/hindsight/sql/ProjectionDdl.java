@@ -1,5 +1,6 @@
 package dev.hindsight.sql;
 
+import dev.hindsight.projection.ProjectionStatus;
 import dev.hindsight.projection.Projections;
 import dev.hindsight.sql.jdbc.SqlErrors;
 import dev.hindsight.sql.parser.SqlCreateProjection;
@@ -10,6 +11,7 @@ import java.util.concurrent.CancellationException;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
+import org.apache.calcite.avatica.AvaticaClientRuntimeException;
 import org.apache.calcite.jdbc.CalcitePrepare;
 import org.apache.calcite.rel.RelRoot;
 
@@ -52,15 +54,26 @@ final class ProjectionDdl {
             if (exists) {
                 projections.replace(fold, fold.definition()).get(BUILD_WAIT_MILLIS, TimeUnit.MILLISECONDS);
             } else {
+                // a definition stored in the data directory is one brought back at open (ProjectionCatalog): one that
+                // fails there stays, failed, readable as of the event before, its definition kept
+                boolean restored = projections.storedDefinitions().containsKey(name);
                 projections.create(fold, fold.definition());
                 projections.await(name, session.log().headSeq(), BUILD_WAIT_MILLIS);
+                Throwable failure = restored ? null : projections.failure(name).orElse(null);
+                if (failure != null) {
+                    // as PostgreSQL's CREATE MATERIALIZED VIEW, whose query fails: the error, and nothing created
+                    String error = ProjectionDdl.error(projections, name);
+                    projections.drop(name);
+                    throw refusal("projection " + name + " was not created: it " + error, failure);
+                }
             }
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new QueryCanceledException();
         } catch (ExecutionException e) {
-            throw SqlErrors.of(SqlErrors.INVALID_PARAMETER_VALUE, "projection " + name + ": "
-                + e.getCause().getMessage());
+            // the new definition failed on an event of the log: the old one still answers
+            throw refusal(e.getCause().getMessage() + "; projection " + name + " keeps its definition",
+                e.getCause().getCause());
         } catch (CancellationException e) {
             // a later CREATE OR REPLACE of the name took this one's place while it was built: as if this one ran
             // first and that one after it, which is what the projection now holds
@@ -69,6 +82,18 @@ final class ProjectionDdl {
         } catch (IllegalArgumentException e) {
             throw SqlErrors.of(SqlErrors.INVALID_PARAMETER_VALUE, e.getMessage());
         }
+    }
+
+    /** A build's failure with the SQLState of its cause, if the fold gave it one ({@code 22018} …); else 22023. */
+    private static RuntimeException refusal(String message, Throwable cause) {
+        String state = cause instanceof AvaticaClientRuntimeException a && a.getSqlState() != null
+            ? a.getSqlState() : SqlErrors.INVALID_PARAMETER_VALUE;
+        return SqlErrors.of(state, message);
+    }
+
+    private static String error(Projections projections, String name) {
+        return projections.statuses().stream().filter(s -> s.name().equals(name)).map(ProjectionStatus::error)
+            .findFirst().orElse("failed");
     }
 
     static void drop(CalcitePrepare.Context context, SqlDropProjection node) {

@@ -5,6 +5,7 @@ import dev.hindsight.projection.ProjectionColumn;
 import dev.hindsight.projection.ProjectionEvent;
 import dev.hindsight.projection.StateCodec;
 import dev.hindsight.projection.Values;
+import dev.hindsight.sql.jdbc.SqlErrors;
 import dev.hindsight.sql.json.JsonValueFunction;
 import java.io.DataInput;
 import java.io.DataOutput;
@@ -137,6 +138,15 @@ final class SqlFold implements Fold {
         if (key != null) {
             fold(key, groups);
         }
+    }
+
+    /**
+     * A failure as a statement's would be reported: its SQLState and message ({@code 22018} "invalid value for a cast
+     * to a number: …"), not Java's text ({@code Character \uD83D is neither a decimal digit …}).
+     */
+    @Override
+    public Throwable explained(Throwable failure) {
+        return SqlErrors.toClient(failure);
     }
 
     /** Results packed as longs in the history where their types allow (COUNT, BIGINT, INTEGER, DECIMAL). */

@@ -130,9 +130,11 @@ class JsonNumbersTest {
             + "CAST(JSON_VALUE(data, '$.tiny') AS DECIMAL(12, 2)) FROM events WHERE stream_id = 'huge'"))
             .containsExactly("null, 0.00"); // RETURNING is NULL ON ERROR; far below the last digit rounds to 0
 
-        sql.update("CREATE PROJECTION peaks AS SELECT stream_id, MAX(" + huge + ") AS peak FROM events "
-            + "GROUP BY stream_id");
-        assertThat(sql.rows("SELECT status, error FROM sys.projections WHERE name = 'peaks'")).singleElement()
-            .asString().startsWith("failed, failed at seq").contains("1E+999999 does not fit a DECIMAL(38, 2)");
+        SQLException peaks = sql.refusal("CREATE PROJECTION peaks AS SELECT stream_id, MAX(" + huge + ") AS peak "
+            + "FROM events GROUP BY stream_id");
+        assertThat(peaks.getSQLState()).isEqualTo("22003");
+        assertThat(peaks.getMessage()).contains("projection peaks was not created: it failed at seq")
+            .contains("1E+999999 does not fit a DECIMAL(38, 2)");
+        assertThat(sql.rows("SELECT name FROM sys.projections WHERE name = 'peaks'")).isEmpty();
     }
 }

@@ -1,6 +1,7 @@
 package dev.hindsight.sql;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.hindsight.log.EventLog;
 import dev.hindsight.log.ExpectedVersion;
@@ -195,17 +196,32 @@ class ProjectionCatchUpTest {
     void aFailureDeepInTheBacklogStopsAtItsSeqWithEveryEventBeforeItApplied() throws Exception {
         String[] d = {"SELECT stream_id, COUNT(*) AS c, SUM(CAST(JSON_VALUE(data, '$.z') AS INTEGER)) AS zs, "
             + "MAX(seq) AS last_seq FROM events", "", "stream_id"};
-        sql.update(definition("fails", d));
-        Projections projections = sql.connection.unwrap(Projections.class);
-        ProjectionStatus status = projections.statuses().stream().filter(s -> s.name().equals("fails"))
-            .findFirst().orElseThrow();
-        assertThat(status.status()).isEqualTo("failed");
-        assertThat(status.error()).startsWith("failed at seq " + BAD_Z + ":");
-        assertThat(status.position()).isEqualTo(BAD_Z - 1);
-        assertOracle(sql, "fails", d, BAD_Z - 1, EVENTS);
-        // now: as of the event before the failure, nothing after it
-        assertThat(sorted(sql.rows("SELECT * FROM fails"))).isEqualTo(oracle(sql, d, BAD_Z - 1));
-        sql.update("DROP PROJECTION fails");
+        // created over a log without the bad event (a CREATE over one is refused: nothing is created), then a
+        // restart catching up a backlog of 100,000 events on the workers meets it
+        Random random = new Random(seed + 3);
+        int first = 50_000;
+        write(dir, 0, first, random, seq -> event(random, seq));
+        try (SqlFixture before = SqlFixture.open(dir)) {
+            before.update(definition("fails", d));
+        }
+        write(dir, first, EVENTS - first, random, seq -> event(random, seq));
+        try (SqlFixture after = SqlFixture.open(dir)) {
+            assertThat(after.rows("SELECT COUNT(*) FROM fails")).isNotEmpty(); // waits until applied or failed
+            Projections projections = after.connection.unwrap(Projections.class);
+            ProjectionStatus status = projections.statuses().stream().filter(s -> s.name().equals("fails"))
+                .findFirst().orElseThrow();
+            assertThat(status.status()).isEqualTo("failed");
+            assertThat(status.error()).startsWith("failed at seq " + BAD_Z + ": invalid value for a cast");
+            assertThat(status.position()).isEqualTo(BAD_Z - 1);
+            assertOracle(after, "fails", d, BAD_Z - 1, EVENTS);
+            // now: as of the event before the failure, nothing after it
+            assertThat(sorted(after.rows("SELECT * FROM fails"))).isEqualTo(oracle(after, d, BAD_Z - 1));
+        }
+        assertThat(dir.resolve("projections/fails.sql")).as("a definition failing at a start is kept").exists();
+        assertThatThrownBy(() -> sql.update(definition("fails_at_once", d))).isInstanceOfSatisfying(
+            SQLException.class, e -> assertThat(e.getSQLState()).isEqualTo("22018"))
+            .hasMessageContaining("projection fails_at_once was not created: it failed at seq " + BAD_Z);
+        assertThat(sql.rows("SELECT name FROM sys.projections WHERE name = 'fails_at_once'")).isEmpty();
     }
 
     @Test

@@ -144,12 +144,18 @@ class ProjectionSqlTest {
             .containsExactly("o1, 2026-01-31, 2026-02-01 00:00:00.000, January  ");
         assertThat(sql.rows("SELECT * FROM days")).isEqualTo(sql.rows(select));
 
+        String wrong = "CREATE PROJECTION wrong_days AS SELECT stream_id, MIN(TO_DATE(JSON_VALUE(data, '$.at'), "
+            + "'YYYY-MM-DD')) AS first_day FROM events GROUP BY stream_id";
+        sql.update(wrong);
         order("o2", "order.placed", "{\"at\":\"2026-13-01\"}");
-        sql.update("CREATE PROJECTION wrong_days AS SELECT stream_id, MIN(TO_DATE(JSON_VALUE(data, '$.at'), "
-            + "'YYYY-MM-DD')) AS first_day FROM events GROUP BY stream_id");
+        assertThat(sql.rows("SELECT COUNT(*) FROM wrong_days")).containsExactly("1"); // as of the event before
         assertThat(sql.rows("SELECT status, error FROM sys.projections WHERE name = 'wrong_days'")).as(
             "the formatter's own words, not the wrapper's (java.sql.SQLException: …)").containsExactly(
             "failed, failed at seq 3: Invalid format: 'YYYY-MM-DD' for datetime string: '2026-13-01'.");
+        sql.update("DROP PROJECTION wrong_days");
+        assertThat(sql.refusal(wrong).getMessage()).as("created over the event: the error, nothing created")
+            .contains("projection wrong_days was not created: it failed at seq 3: Invalid format");
+        assertThat(sql.rows("SELECT name FROM sys.projections WHERE name = 'wrong_days'")).isEmpty();
     }
 
     @Test
