@@ -87,6 +87,27 @@ class ProjectionRoutesTest {
     }
 
     @Test
+    void a_projection_failed_on_an_event_answers_its_wait_at_once_with_409_and_reads_say_where_its_rows_are_exact() {
+        Client.Answer created = client.post("/v1/projections", "{\"sql\":\"CREATE PROJECTION totals AS SELECT "
+            + "stream_id AS sid, SUM(CAST(JSON_VALUE(data, '$.total') AS INTEGER)) AS t FROM events "
+            + "GROUP BY stream_id\"}");
+        client.post("/v1/streams/order-9/events", "{\"entityType\":\"order\",\"name\":\"order.placed\","
+            + "\"data\":{\"total\":\"five\"}}");
+        placeOrder("order-10", "c4");
+
+        Client.Answer waited = client.get("/v1/projections/totals/wait?seq=5&timeoutMs=60000");
+        Client.Answer read = client.get("/v1/projections/totals");
+
+        assertThat(created.status()).isEqualTo(201);
+        assertThat(waited.status()).as(waited.body()).isEqualTo(409);
+        assertThat(waited.code()).isEqualTo("projection_failed");
+        assertThat(waited.json().get("error").asText()).contains("failed at seq 4", "invalid value for a cast");
+        assertThat(read.status()).isEqualTo(200);
+        assertThat(read.json().get("seq").asLong()).as("as of the event before the failure").isEqualTo(3);
+        assertThat(read.json().get("rows")).hasSize(3);
+    }
+
+    @Test
     void a_read_as_of_a_past_seq_sees_the_state_then() {
         client.post("/v1/projections", CREATE);
 

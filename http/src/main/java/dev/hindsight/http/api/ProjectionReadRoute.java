@@ -60,6 +60,9 @@ final class ProjectionReadRoute implements HttpHandler {
         } catch (IllegalArgumentException e) {
             throw ProjectionStatusJson.notFound(name);
         }
+        // a failed projection's rows are those as of the event before its failure, whatever the bound
+        long exactAt = projections.failure(name).isPresent()
+            ? Math.min(seq, ProjectionStatusJson.of(projections, name).position()) : seq;
         List<Object[]> kept = new ArrayList<>();
         for (Object[] row : rows) {
             if (keyColumn < 0 || matches.test(row[keyColumn])) {
@@ -69,7 +72,7 @@ final class ProjectionReadRoute implements HttpHandler {
         JsonResponses.send(exchange, 200, g -> {
             g.writeStartObject();
             g.writeStringField("name", name);
-            g.writeNumberField("seq", seq);
+            g.writeNumberField("seq", exactAt);
             g.writeArrayFieldStart("columns");
             for (ProjectionColumn c : columns) {
                 g.writeStartObject();

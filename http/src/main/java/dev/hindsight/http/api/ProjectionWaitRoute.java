@@ -48,6 +48,12 @@ final class ProjectionWaitRoute implements HttpHandler {
             applied = projections.await(name, Params.queryLong(exchange, "seq", 0, 1, Long.MAX_VALUE), timeout);
         }
         if (!applied) {
+            ProjectionStatus now = ProjectionStatusJson.of(projections, name);
+            if (now.status().equals("failed")) {
+                // a failure never clears: answered at once, not as a timeout that a retry could outwait
+                throw ApiError.of(409, "projection_failed", "projection " + name + " will not apply "
+                    + (eventId != null ? "event " + eventId : "seq " + seqText) + ": it " + now.error());
+            }
             throw ApiError.of(408, "timeout", "projection " + name + " did not apply "
                 + (eventId != null ? "event " + eventId : "seq " + seqText) + " within " + timeout + " ms");
         }
