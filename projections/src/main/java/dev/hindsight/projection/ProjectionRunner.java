@@ -53,6 +53,8 @@ final class ProjectionRunner {
     private volatile boolean stopping;
     private volatile boolean snapshots;
     private long lastSnapshot;
+    /** The position of the last snapshot tried, written or not: the next is tried {@code snapshotEvery} after it. */
+    private long lastSnapshotTry;
     private long applying;
 
     ProjectionRunner(Fold fold, EventLog log, UpcasterChain upcasters, ProjectionFiles files, ProjectionView start,
@@ -69,6 +71,7 @@ final class ProjectionRunner {
         this.view = start;
         fold.packing().ifPresent(start::packWith);
         this.lastSnapshot = start.position();
+        this.lastSnapshotTry = lastSnapshot;
         this.names = fold.eventNames().stream().map(n -> n.getBytes(StandardCharsets.UTF_8)).toArray(byte[][]::new);
         this.thread = new Thread(this::follow, "hindsight-projection-" + fold.name());
         this.thread.setDaemon(true);
@@ -167,7 +170,7 @@ final class ProjectionRunner {
                     if (error != null) {
                         return;
                     }
-                    if (snapshots && codec.isPresent() && view.position() - lastSnapshot >= snapshotEvery) {
+                    if (snapshots && codec.isPresent() && view.position() - lastSnapshotTry >= snapshotEvery) {
                         snapshot();
                     }
                 } else {
@@ -224,7 +227,7 @@ final class ProjectionRunner {
                     view.advance(b.last);
                 }
                 wake();
-                if (snapshots && codec.isPresent() && view.position() - lastSnapshot >= snapshotEvery) {
+                if (snapshots && codec.isPresent() && view.position() - lastSnapshotTry >= snapshotEvery) {
                     snapshot();
                 }
             }
@@ -294,13 +297,15 @@ final class ProjectionRunner {
      */
     private void snapshot() {
         long position = view.position();
+        lastSnapshotTry = position; // the next try after snapshotEvery more events, not every batch
         try {
             files.saveSnapshot(fold, codec.orElseThrow(), view);
+            lastSnapshot = position;
         } catch (RuntimeException e) {
+            // (a stop's interrupt can cut a periodic one short: the stop then writes its own, lastSnapshot being older)
             LOG.log(System.Logger.Level.WARNING, "projection " + fold.name() + ": no snapshot at seq " + position
                 + " (" + message(e) + "); it replays from its last one at a start");
         }
-        lastSnapshot = position; // tried: the next try after snapshotEvery more events, not every batch
     }
 
     private void wake() {
