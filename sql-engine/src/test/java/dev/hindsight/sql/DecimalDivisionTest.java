@@ -85,10 +85,13 @@ class DecimalDivisionTest {
     void givenAZeroDivisor_whenADecimalIsDivided_thenDivisionByZero() {
         for (String query : new String[] {"SELECT 1.0 / 0",
             "SELECT CAST(seq AS DECIMAL(5, 1)) / (seq - seq) FROM events",
-            "SELECT CAST(1 AS DECIMAL(5, 1)) / CAST(0 AS DECIMAL(5, 1))"}) {
+            "SELECT CAST(1 AS DECIMAL(5, 1)) / CAST(0 AS DECIMAL(5, 1))", "SELECT 1 / 0",
+            "SELECT seq / (seq - seq) FROM events"}) {
             SQLException e = catchThrowableOfType(SQLException.class, () -> sql.rows(query));
             assertThat((Throwable) e).as(query).isNotNull();
             assertThat(e.getSQLState()).as(query).isEqualTo("22012");
+            assertThat(e.getMessage()).as("PostgreSQL's words, not Java's '/ by zero'").contains("division by zero")
+                .doesNotContain("/ by zero");
         }
     }
 

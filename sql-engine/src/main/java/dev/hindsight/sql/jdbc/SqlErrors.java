@@ -227,25 +227,32 @@ public final class SqlErrors {
             if (refused != null) {
                 return refused;
             }
-            if (t instanceof ArithmeticException && message.endsWith(" overflow")) {
-                // Math.addExact and its siblings (CheckedArithmetic): "long overflow", "integer overflow"
-                return new SQLException("integer out of range: an arithmetic result is beyond its type ("
-                    + message + "); cast to DECIMAL for a wider result", NUMERIC_VALUE_OUT_OF_RANGE, thrown);
-            }
             if (t instanceof ArithmeticException) {
-                String lower = message.toLowerCase(Locale.ROOT);
-                // "/ by zero" (integers), "Division by zero" and "Division undefined" (BigDecimal, 0/0); a DECIMAL
-                // scaled far past any range says so in Java's words (text cast to one is judged before: DecimalRange)
-                return new SQLException(lower.startsWith("biginteger would overflow")
-                    ? "value out of range: the number has too many digits for a DECIMAL" : message,
-                    lower.contains("by zero") || lower.contains("division undefined")
-                    ? DIVISION_BY_ZERO : NUMERIC_VALUE_OUT_OF_RANGE, thrown);
+                return arithmetic(message, thrown);
             }
         }
         if (thrown instanceof SQLException sql) {
             return sql;
         }
         return new SQLException("internal error: " + firstLine(thrown.toString()), INTERNAL_ERROR, thrown);
+    }
+
+    /** An {@code ArithmeticException} saying {@code message}: 22003 or 22012 in PostgreSQL's words. */
+    private static SQLException arithmetic(String message, Throwable thrown) {
+        if (message.endsWith(" overflow")) {
+            // Math.addExact and its siblings (CheckedArithmetic): "long overflow", "integer overflow"
+            return new SQLException("integer out of range: an arithmetic result is beyond its type ("
+                + message + "); cast to DECIMAL for a wider result", NUMERIC_VALUE_OUT_OF_RANGE, thrown);
+        }
+        String lower = message.toLowerCase(Locale.ROOT);
+        // "/ by zero" (integers), "Division by zero" and "Division undefined" (BigDecimal, 0/0); a DECIMAL scaled far
+        // past any range says so in Java's words (text cast to one is judged before: DecimalRange)
+        if (lower.contains("by zero") || lower.contains("division undefined")) {
+            return new SQLException("division by zero", DIVISION_BY_ZERO, thrown); // PostgreSQL's words
+        }
+        return new SQLException(lower.startsWith("biginteger would overflow")
+            ? "value out of range: the number has too many digits for a DECIMAL" : message, NUMERIC_VALUE_OUT_OF_RANGE,
+            thrown);
     }
 
     /**
