@@ -20,7 +20,15 @@ public enum ColumnType {
     /** {@link Boolean}. */
     BOOLEAN(Boolean.class),
     /** {@link Long}: epoch milliseconds UTC, shown as {@code TIMESTAMP(3)}. */
-    TIMESTAMP(Long.class);
+    TIMESTAMP(Long.class),
+    /** {@link Integer}: days since 1970-01-01, shown as {@code DATE}. */
+    DATE(Integer.class),
+    /** {@link Integer}: milliseconds since midnight, shown as {@code TIME(3)}. */
+    TIME(Integer.class),
+    /** {@link Long}: milliseconds, shown as {@code INTERVAL DAY TO SECOND(3)}. */
+    INTERVAL_DAY_SECOND(Long.class),
+    /** {@link Integer}: months, shown as {@code INTERVAL YEAR TO MONTH}. */
+    INTERVAL_YEAR_MONTH(Integer.class);
 
     private final Class<?> javaClass;
 

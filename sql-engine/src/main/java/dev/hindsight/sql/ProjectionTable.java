@@ -6,10 +6,13 @@ import dev.hindsight.sql.jdbc.SqlErrors;
 import java.util.ArrayList;
 import java.util.List;
 import org.apache.calcite.DataContext;
+import org.apache.calcite.avatica.util.TimeUnit;
 import org.apache.calcite.linq4j.Enumerable;
 import org.apache.calcite.linq4j.Linq4j;
 import org.apache.calcite.rel.type.RelDataType;
 import org.apache.calcite.rel.type.RelDataTypeFactory;
+import org.apache.calcite.sql.SqlIntervalQualifier;
+import org.apache.calcite.sql.parser.SqlParserPos;
 import org.apache.calcite.sql.type.SqlTypeName;
 import org.checkerframework.checker.nullness.qual.Nullable;
 
@@ -40,6 +43,11 @@ final class ProjectionTable extends LogTable implements KeyedTable {
         for (ProjectionColumn c : fold.columns()) {
             switch (c.type()) {
                 case TIMESTAMP -> b.add(c.name(), SqlTypeName.TIMESTAMP, 3);
+                case TIME -> b.add(c.name(), SqlTypeName.TIME, 3);
+                case INTERVAL_DAY_SECOND -> b.add(c.name(), f.createSqlIntervalType(new SqlIntervalQualifier(
+                    TimeUnit.DAY, TimeUnit.SECOND, SqlParserPos.ZERO)));
+                case INTERVAL_YEAR_MONTH -> b.add(c.name(), f.createSqlIntervalType(new SqlIntervalQualifier(
+                    TimeUnit.YEAR, TimeUnit.MONTH, SqlParserPos.ZERO)));
                 case DECIMAL -> b.add(c.name(), f.createSqlType(SqlTypeName.DECIMAL,
                     f.getTypeSystem().getMaxPrecision(SqlTypeName.DECIMAL),
                     f.getTypeSystem().getMaxScale(SqlTypeName.DECIMAL) / 2));

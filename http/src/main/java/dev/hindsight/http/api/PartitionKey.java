@@ -3,7 +3,11 @@ package dev.hindsight.http.api;
 import dev.hindsight.http.server.ApiError;
 import dev.hindsight.projection.ColumnType;
 import java.math.BigDecimal;
+import java.time.LocalDate;
+import java.time.LocalTime;
+import java.time.format.DateTimeParseException;
 import java.util.Locale;
+import java.util.function.Function;
 import java.util.function.Predicate;
 
 /**
@@ -29,6 +33,11 @@ final class PartitionKey {
             case BOOLEAN -> bool(given, column);
             case TIMESTAMP -> ProjectionReadRoute.instant(given, () -> refusal(given, column,
                 "an ISO-8601 time such as 2026-11-01T10:00:00.250Z (UTC without an offset)")).toEpochMilli();
+            case DATE -> (int) parsed(given, column, "a date such as 2026-11-01", LocalDate::parse).toEpochDay();
+            case TIME -> (int) (parsed(given, column, "a time such as 10:00:00.250", LocalTime::parse)
+                .toNanoOfDay() / 1_000_000);
+            case INTERVAL_DAY_SECOND, INTERVAL_YEAR_MONTH -> throw ApiError.badRequest("query parameter partition "
+                + "cannot name an interval: key column " + column + " is one; read the projection with POST /v1/sql");
         };
         if (wanted instanceof BigDecimal d) {
             return v -> v instanceof BigDecimal b && b.compareTo(d) == 0;
@@ -76,6 +85,14 @@ final class PartitionKey {
             case "false", "f", "no", "n", "off", "0" -> false;
             default -> throw refusal(given, column, "true or false");
         };
+    }
+
+    private static <T> T parsed(String given, String column, String what, Function<String, T> parse) {
+        try {
+            return parse.apply(given.strip());
+        } catch (DateTimeParseException e) {
+            throw refusal(given, column, what);
+        }
     }
 
     private static ApiError refusal(String given, String column, String what) {

@@ -14,9 +14,12 @@ import io.undertow.server.HttpServerExchange;
 import java.io.IOException;
 import java.math.BigDecimal;
 import java.time.Instant;
+import java.time.LocalDate;
 import java.time.LocalDateTime;
+import java.time.LocalTime;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
+import java.time.format.DateTimeFormatter;
 import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
 import java.util.List;
@@ -35,6 +38,7 @@ import java.util.function.Supplier;
 final class ProjectionReadRoute implements HttpHandler {
 
     private static final long READ_TIMEOUT_MS = 30_000;
+    private static final DateTimeFormatter TIME = DateTimeFormatter.ofPattern("HH:mm:ss.SSS");
 
     private final EventLog log;
     private final Projections projections;
@@ -155,10 +159,20 @@ final class ProjectionReadRoute implements HttpHandler {
             g.writeNull();
         } else if (type == ColumnType.TIMESTAMP && v instanceof Long ms) {
             g.writeString(EventJsonFormat.formatTs(ms));
+        } else if (type == ColumnType.DATE && v instanceof Integer days) {
+            g.writeString(LocalDate.ofEpochDay(days).toString()); // 2026-12-04, as POST /v1/sql writes it
+        } else if (type == ColumnType.TIME && v instanceof Integer ms) {
+            g.writeString(TIME.format(LocalTime.ofNanoOfDay(ms * 1_000_000L)));
+        } else if (type == ColumnType.INTERVAL_DAY_SECOND && v instanceof Long ms) {
+            g.writeString(IntervalText.ofMillis(ms));
+        } else if (type == ColumnType.INTERVAL_YEAR_MONTH && v instanceof Integer months) {
+            g.writeString(IntervalText.ofMonths(months));
         } else if (v instanceof BigDecimal d) {
             g.writeNumber(d);
-        } else if (v instanceof Long || v instanceof Integer) {
-            g.writeNumber(((Number) v).longValue());
+        } else if (v instanceof Long || v instanceof Integer || v instanceof Short || v instanceof Byte) {
+            g.writeNumber(((Number) v).longValue()); // a SMALLINT and TINYINT too, not as text
+        } else if (v instanceof Float f && Float.isFinite(f)) {
+            g.writeNumber(f); // a REAL with its own digits
         } else if (v instanceof Double d) {
             if (Double.isFinite(d)) {
                 g.writeNumber(d);
