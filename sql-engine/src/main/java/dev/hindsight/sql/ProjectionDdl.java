@@ -11,7 +11,6 @@ import java.util.concurrent.CancellationException;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
-import org.apache.calcite.avatica.AvaticaClientRuntimeException;
 import org.apache.calcite.jdbc.CalcitePrepare;
 import org.apache.calcite.rel.RelRoot;
 
@@ -86,9 +85,8 @@ final class ProjectionDdl {
 
     /** A build's failure with the SQLState of its cause, if the fold gave it one ({@code 22018} …); else 22023. */
     private static RuntimeException refusal(String message, Throwable cause) {
-        String state = cause instanceof AvaticaClientRuntimeException a && a.getSqlState() != null
-            ? a.getSqlState() : SqlErrors.INVALID_PARAMETER_VALUE;
-        return SqlErrors.of(state, message);
+        String state = cause == null ? null : SqlErrors.stateOf(cause);
+        return SqlErrors.of(state != null ? state : SqlErrors.INVALID_PARAMETER_VALUE, message);
     }
 
     private static String error(Projections projections, String name) {

@@ -22,6 +22,8 @@ import org.apache.calcite.sql.SqlNode;
 import org.apache.calcite.sql.SqlOperandCountRange;
 import org.apache.calcite.sql.SqlOperator;
 import org.apache.calcite.sql.SqlOperatorBinding;
+import org.apache.calcite.sql.fun.SqlJsonValueFunction;
+import org.apache.calcite.sql.parser.SqlParserPos;
 import org.apache.calcite.sql.type.ReturnTypes;
 import org.apache.calcite.sql.type.SqlOperandCountRanges;
 import org.apache.calcite.sql.type.SqlOperandTypeChecker;
@@ -65,16 +67,33 @@ public final class UnconstrainedNumeric {
     private UnconstrainedNumeric() {
     }
 
-    /** {@code node}, or if it is a cast to {@code NUMERIC} of no precision, a call of {@link #OPERATOR}. */
+    /**
+     * {@code node}, or if it is a cast to {@code NUMERIC} of no precision, a call of {@link #OPERATOR}; a
+     * {@code JSON_VALUE(… RETURNING NUMERIC)} of no precision returns a {@code DECIMAL(38, 16)}, text's type here
+     * (Calcite's {@code DECIMAL(38, 0)} rounded 2.5 to 3), its other rules (NULL on an error) as they were.
+     */
     static SqlNode rewrite(SqlNode node) {
         if (node.getKind() == SqlKind.CAST && node instanceof SqlCall cast && cast.operandCount() == 2
-            && cast.operand(1) instanceof SqlDataTypeSpec spec
-            && spec.getTypeNameSpec() instanceof SqlBasicTypeNameSpec name
-            && SqlTypeName.get(name.getTypeName().getSimple().toUpperCase(Locale.ROOT)) == SqlTypeName.DECIMAL
-            && name.getPrecision() < 0) {
+            && unconstrained(cast.operand(1))) {
             return OPERATOR.createCall(cast.getParserPosition(), List.of(cast.operand(0)));
         }
+        if (node instanceof SqlCall json && json.getOperator() instanceof SqlJsonValueFunction) {
+            for (int i = 0; i < json.operandCount(); i++) {
+                if (unconstrained(json.operand(i))) {
+                    SqlParserPos pos = json.operand(i).getParserPosition();
+                    json.setOperand(i, new SqlDataTypeSpec(new SqlBasicTypeNameSpec(SqlTypeName.DECIMAL,
+                        HindsightTypeSystem.MAX_DECIMAL_DIGITS, SCALE, pos), pos));
+                }
+            }
+        }
         return node;
+    }
+
+    /** Whether {@code operand} is the type {@code NUMERIC} (or {@code DECIMAL}) written without a precision. */
+    private static boolean unconstrained(SqlNode operand) {
+        return operand instanceof SqlDataTypeSpec spec && spec.getTypeNameSpec() instanceof SqlBasicTypeNameSpec name
+            && SqlTypeName.get(name.getTypeName().getSimple().toUpperCase(Locale.ROOT)) == SqlTypeName.DECIMAL
+            && name.getPrecision() < 0;
     }
 
     /** Whether {@code operator} is {@link #OPERATOR}. */

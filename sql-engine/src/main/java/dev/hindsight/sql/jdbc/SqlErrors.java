@@ -406,6 +406,11 @@ public final class SqlErrors {
         return of(e.getSQLState(), e.getMessage());
     }
 
+    /** The SQLState {@code thrown} carries, if it is an error made here (or Avatica's like it); else null. */
+    public static @Nullable String stateOf(Throwable thrown) {
+        return thrown instanceof AvaticaClientRuntimeException a ? a.getSqlState() : null;
+    }
+
     /** Whether {@code thrown} is an error made here (or Avatica's like it): it carries its SQLState to the client. */
     public static boolean hasSqlState(Throwable thrown) {
         return thrown instanceof AvaticaClientRuntimeException;
