@@ -55,6 +55,20 @@ class AuthTest {
     }
 
     @Test
+    void two_authorization_headers_are_refused_with_400_whichever_comes_first() {
+        Client.Answer badFirst = running.client.get("/v1/events", "Authorization", "Bearer not-a-key",
+            "Authorization", "Bearer key-read");
+        Client.Answer goodFirst = running.client.get("/v1/events", "Authorization", "Bearer key-read",
+            "Authorization", "Bearer not-a-key");
+
+        // the first was taken: one order got 401, the other 200
+        for (Client.Answer answer : List.of(badFirst, goodFirst)) {
+            assertThat(answer.status()).as(answer.body()).isEqualTo(400);
+            assertThat(answer.json().get("error").asText()).contains("Authorization is given 2 times");
+        }
+    }
+
+    @Test
     void only_the_jdbc_endpoint_authenticates_inside_its_protocol() {
         assertThat(running.server.routes().stream().filter(r -> r.access() == Access.PROTOCOL).map(Route::key))
             .containsExactly("POST /jdbc");

@@ -5,6 +5,7 @@ import dev.hindsight.http.auth.Role;
 import io.undertow.server.HttpHandler;
 import io.undertow.server.HttpServerExchange;
 import io.undertow.util.AttachmentKey;
+import io.undertow.util.HeaderValues;
 import io.undertow.util.Headers;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
@@ -59,7 +60,14 @@ public final class AuthHandler implements HttpHandler {
             next.handleRequest(exchange);
             return;
         }
-        Optional<Role> role = keys.roleOf(bearerToken(exchange.getRequestHeaders().getFirst(Headers.AUTHORIZATION)));
+        HeaderValues given = exchange.getRequestHeaders().get(Headers.AUTHORIZATION);
+        if (given != null && given.size() > 1) {
+            // which one counts would be this server's guess (it took the first): a client sending two is refused
+            JsonResponses.sendError(exchange, ApiError.badRequest("Authorization is given " + given.size()
+                + " times; send it once"));
+            return;
+        }
+        Optional<Role> role = keys.roleOf(bearerToken(given == null ? null : given.getFirst()));
         if (role.isEmpty()) {
             JsonResponses.sendError(exchange, ApiError.of(401, "unauthorized",
                 "a valid API key is required: send 'Authorization: Bearer <key>'"));
