@@ -284,18 +284,26 @@ public final class HindsightServer implements AutoCloseable {
                 routing.add(head.method(), head.template(), new RequestMetrics(context.meters(), head, guarded));
             }
         }
-        routing.setFallbackHandler(exchange -> JsonResponses.sendError(exchange, ApiError.notFound(
-            "no route " + exchange.getRequestMethod() + " " + exchange.getRequestPath()
-                + "; GET /v1/openapi.json lists them")));
-        routing.setInvalidMethodHandler(exchange -> {
+        HttpHandler noRoute = new RequestMetrics(context.meters(), RequestMetrics.NO_ROUTE,
+            exchange -> JsonResponses.sendError(exchange, ApiError.notFound("no route " + exchange.getRequestMethod()
+                + " " + exchange.getRequestPath() + "; GET /v1/openapi.json lists them")));
+        routing.setFallbackHandler(noRoute);
+        routing.setInvalidMethodHandler(new RequestMetrics(context.meters(), RequestMetrics.NO_ROUTE, exchange -> {
             // RFC 9110 §15.5.6: a 405 names the methods the resource takes
             exchange.getResponseHeaders().put(Headers.ALLOW, allowed(routes, exchange.getRelativePath()));
             JsonResponses.sendError(exchange, ApiError.of(405, "method_not_allowed",
                 exchange.getRequestMethod() + " is not allowed on " + exchange.getRequestPath()));
-        });
+        }));
         // routes are matched on the path as sent (DECODE_URL off), so /v1/%65vents is made /v1/events first
         return exchange -> {
-            exchange.setRelativePath(PercentEscapes.unreservedDecoded(exchange.getRelativePath()));
+            String path = PercentEscapes.unreservedDecoded(exchange.getRelativePath());
+            if (path.length() > 1 && path.endsWith("/")) {
+                // Undertow's templates match /v1/streams/x/ as /v1/streams/x (and appended to it), its plain paths
+                // do not: no route has a trailing slash
+                noRoute.handleRequest(exchange);
+                return;
+            }
+            exchange.setRelativePath(path);
             routing.handleRequest(exchange);
         };
     }

@@ -3,6 +3,7 @@ package dev.hindsight.http;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.nio.file.Path;
+import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -28,6 +29,26 @@ class ErrorShapeTest {
                 .isEqualTo("GET, HEAD, POST");
             assertThat(running.client.send("PATCH", "/v1/projections/p", "{}").header("Allow"))
                 .isEqualTo("DELETE, GET, HEAD");
+        }
+    }
+
+    @Test
+    void a_path_with_a_trailing_slash_is_no_route_and_unmatched_requests_are_counted() throws Exception {
+        try (RunningServer running = RunningServer.start(dir)) {
+            Client.Answer append = running.client.post("/v1/streams/o-1/events/",
+                "{\"entityType\":\"o\",\"name\":\"x\",\"data\":{}}");
+            // Undertow's templates matched these (200, 201), its plain paths not (/v1/events/ was 404)
+            for (String path : List.of("/v1/streams/o-1/", "/v1/streams/o-1/events/", "/v1/projections/p/",
+                "/v1/events/", "/health/")) {
+                assertThat(running.client.get(path).status()).as(path).isEqualTo(404);
+            }
+            running.client.send("PUT", "/v1/sql", "{}");
+            String metrics = running.client.get("/metrics").body();
+
+            assertThat(append.status()).isEqualTo(404);
+            assertThat(running.server.context().log().headSeq()).isZero();
+            assertThat(metrics).contains("hindsight_http_requests_total{route=\"none\",status=\"404\"} 6.0")
+                .contains("hindsight_http_requests_total{route=\"none\",status=\"405\"} 1.0");
         }
     }
 

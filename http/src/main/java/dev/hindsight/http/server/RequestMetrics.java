@@ -6,7 +6,8 @@ import io.undertow.server.HttpServerExchange;
 
 /**
  * Counts a route's requests by status once each is complete: {@code hindsight_http_requests_total{route, status}}
- * (the route is its template, so the count of labels stays small whatever ids clients send).
+ * (the route is its template, so the count of labels stays small whatever ids clients send; a request no route took,
+ * a scan of unknown paths say, is counted as route {@value #NO_ROUTE}).
  */
 public final class RequestMetrics implements HttpHandler {
 
@@ -14,10 +15,18 @@ public final class RequestMetrics implements HttpHandler {
     private final String route;
     private final HttpHandler next;
 
+    /** The route label of a request no route took (a 404 for its path, a 405 for its method). */
+    public static final String NO_ROUTE = "none";
+
     /** Counts the requests {@code next} answers for {@code route}. */
     public RequestMetrics(ServerMetrics meters, Route route, HttpHandler next) {
+        this(meters, route.key(), next);
+    }
+
+    /** Counts the requests {@code next} answers under the label {@code route} ({@link #NO_ROUTE}). */
+    public RequestMetrics(ServerMetrics meters, String route, HttpHandler next) {
         this.meters = meters;
-        this.route = route.key();
+        this.route = route;
         this.next = next;
     }
 
