@@ -57,6 +57,17 @@ class SqlRouteTest {
     }
 
     @Test
+    void an_interval_is_written_as_postgresql_writes_it_not_as_avaticas_text() {
+        Client.Answer answer = client.post("/v1/sql", "{\"sql\":\"SELECT INTERVAL '1' DAY AS d, INTERVAL '14' MONTH "
+            + "AS m, TIMESTAMP '2026-01-02 10:00:00' - TIMESTAMP '2026-01-01 08:30:00' AS diff, "
+            + "CAST(NULL AS INTERVAL HOUR) AS n\"}");
+
+        assertThat(answer.status()).as(answer.body()).isEqualTo(200);
+        // Avatica's: "+1", "+1-02", "+1 01:30:00.000"
+        assertThat(answer.body()).contains("[\"1 day\",\"1 year 2 mons\",\"1 day 01:30:00\",null]");
+    }
+
+    @Test
     void a_real_is_written_with_its_own_shortest_digits_not_a_doubles() {
         Client.Answer answer = client.post("/v1/sql",
             "{\"sql\":\"SELECT CAST(0.1 AS REAL) AS r, CAST(0.1 AS DOUBLE) AS d, CAST(NULL AS REAL) AS n\"}");
@@ -67,11 +78,11 @@ class SqlRouteTest {
 
     @Test
     void an_interval_typed_finer_than_milliseconds_is_written_with_its_milliseconds() {
-        // Avatica's text wrote the fraction of a 6-digit interval as zeros: +1.000000
+        // Avatica's text wrote the fraction of a 6-digit interval as zeros: +1.000000; PostgreSQL 15's answers
         Client.Answer query = client.post("/v1/sql", "{\"sql\":\"SELECT INTERVAL '1.5' SECOND AS s, "
             + "(TIMESTAMP '2026-01-02 00:00:00' - TIMESTAMP '2026-01-01 00:00:00.250') + INTERVAL '1' DAY AS d\"}");
         assertThat(query.status()).isEqualTo(200);
-        assertThat(query.body()).contains("[\"+1.500000\",\"+1 23:59:59.750000\"]");
+        assertThat(query.body()).contains("[\"00:00:01.5\",\"1 day 23:59:59.75\"]");
     }
 
     @Test

@@ -29,7 +29,7 @@ final class SqlResultWriter {
         g.writeStartObject();
         g.writeArrayFieldStart("columns");
         for (int i = 1; i <= n; i++) {
-            types[i - 1] = meta.getColumnType(i);
+            types[i - 1] = typeOf(meta, i);
             g.writeStartObject();
             g.writeStringField("name", meta.getColumnLabel(i));
             g.writeStringField("type", meta.getColumnTypeName(i));
@@ -48,8 +48,39 @@ final class SqlResultWriter {
         g.writeEndObject();
     }
 
+    /**
+     * The column's JDBC type; an interval (JDBC's OTHER, Calcite's type names {@code INTERVAL_…}) one of this class's
+     * own, to be written as PostgreSQL writes it ({@link IntervalText}) instead of Avatica's text ({@code +1} for one
+     * day, {@code +1 01:30:00.000}).
+     */
+    private static int typeOf(ResultSetMetaData meta, int i) throws SQLException {
+        int type = meta.getColumnType(i);
+        String name = meta.getColumnTypeName(i);
+        if (type != Types.OTHER || name == null || !name.startsWith("INTERVAL_")) {
+            return type;
+        }
+        return name.equals("INTERVAL_YEAR") || name.equals("INTERVAL_MONTH") || name.equals("INTERVAL_YEAR_MONTH")
+            || name.equals("INTERVAL_YEAR_TO_MONTH") ? INTERVAL_MONTHS : INTERVAL_MILLIS;
+    }
+
+    /** An interval of days to seconds: its value is milliseconds. */
+    private static final int INTERVAL_MILLIS = Integer.MIN_VALUE + 1;
+    /** An interval of years and months: its value is months. */
+    private static final int INTERVAL_MONTHS = Integer.MIN_VALUE + 2;
+
     private static void value(JsonGenerator g, ResultSet rs, int i, int type) throws IOException, SQLException {
         switch (type) {
+            case INTERVAL_MILLIS, INTERVAL_MONTHS -> {
+                Object v = rs.getObject(i);
+                if (v instanceof Number n) {
+                    g.writeString(type == INTERVAL_MONTHS ? IntervalText.ofMonths(n.intValue())
+                        : IntervalText.ofMillis(n.longValue()));
+                } else if (v == null) {
+                    g.writeNull();
+                } else {
+                    g.writeString(v.toString());
+                }
+            }
             case Types.BIGINT, Types.INTEGER, Types.SMALLINT, Types.TINYINT -> {
                 long v = rs.getLong(i);
                 if (rs.wasNull()) {
