@@ -129,6 +129,17 @@ class ProjectionRoutesTest {
     }
 
     @Test
+    void a_statement_with_comments_before_it_is_a_create_projection_still() {
+        Client.Answer created = client.post("/v1/projections", "{\"sql\":\"/* why */ -- who\\n CREATE PROJECTION "
+            + "commented AS SELECT name, COUNT(*) AS n FROM events GROUP BY name\"}");
+        Client.Answer other = client.post("/v1/projections", "{\"sql\":\"/* CREATE PROJECTION x */ SELECT 1\"}");
+
+        assertThat(created.status()).as(created.body()).isEqualTo(201);
+        assertThat(created.json().get("name").asText()).isEqualTo("commented");
+        assertThat(other.status()).isEqualTo(400);
+    }
+
+    @Test
     void a_read_as_of_a_past_seq_sees_the_state_then() {
         client.post("/v1/projections", CREATE);
 

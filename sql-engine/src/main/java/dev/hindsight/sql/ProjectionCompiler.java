@@ -189,9 +189,15 @@ final class ProjectionCompiler {
         Set<String> seen = new HashSet<>();
         for (RelDataTypeField f : rowType.getFieldList()) {
             String n = f.getName();
-            if (n.startsWith("EXPR$") || !n.matches("[A-Za-z_][A-Za-z0-9_]*")) {
+            if (n.startsWith("EXPR$") || n.equals("?column?")) { // unnamed (Calcite's, PostgreSQL's name for it)
                 throw ProjectionRefusal.of("column " + (f.getIndex() + 1) + " of the projection needs a name: "
                     + "write the expression AS a_name");
+            }
+            if (!n.matches("[A-Za-z_][A-Za-z0-9_]*")) {
+                // it has one, but not as a plain identifier: say so, not that it has none
+                throw ProjectionRefusal.of("column " + (f.getIndex() + 1) + " of the projection is named \"" + n
+                    + "\": a projection's column names are plain identifiers (letters, digits and _, not first a "
+                    + "digit); write AS a_name");
             }
             if (!seen.add(n.toLowerCase(Locale.ROOT))) {
                 throw ProjectionRefusal.of("two columns of the projection are named " + n);

@@ -195,6 +195,8 @@ class ProjectionSqlTest {
             new String[] {"SELECT stream_id, COUNT(*) AS n FROM events GROUP BY stream_id ORDER BY stream_id",
                 "ORDER BY"},
             new String[] {"SELECT stream_id, SUM(version) / COUNT(*) FROM events GROUP BY stream_id", "needs a name"},
+            new String[] {"SELECT stream_id AS \"s id\", COUNT(*) AS n FROM events GROUP BY stream_id",
+                "column 1 of the projection is named \"s id\": a projection's column names are plain identifiers"},
             new String[] {"SELECT stream_id, COUNT(*), COUNT(name) FROM events GROUP BY stream_id",
                 "two columns of the projection are named count"},
             new String[] {"SELECT stream_id, MAX(CURRENT_TIMESTAMP) AS t FROM events GROUP BY stream_id",

@@ -29,6 +29,10 @@ final class ProjectionCreateRoute implements HttpHandler {
             + "([A-Za-z_][A-Za-z0-9_]*|\"(?:[^\"]|\"\")+\")\\s",
         Pattern.CASE_INSENSITIVE);
 
+    /** Comments before the statement, which the engine skips as white space ({@code /* why *}{@code /}, {@code --}). */
+    private static final Pattern LEADING_COMMENTS = Pattern.compile("^(?:\\s*+(?:/\\*.*?\\*/|--[^\\n\\r]*+))*+",
+        Pattern.DOTALL);
+
     private final ServerContext context;
 
     ProjectionCreateRoute(ServerContext context) {
@@ -48,7 +52,7 @@ final class ProjectionCreateRoute implements HttpHandler {
                 throw ApiError.badRequest("unknown field " + field + ": the body has sql only");
             }
         }
-        Matcher m = CREATE.matcher(sql.asText());
+        Matcher m = CREATE.matcher(LEADING_COMMENTS.matcher(sql.asText()).replaceFirst(""));
         if (!m.find()) {
             throw ApiError.badRequest("field sql must be a CREATE PROJECTION statement, was '"
                 + abbreviate(sql.asText()) + "'");
