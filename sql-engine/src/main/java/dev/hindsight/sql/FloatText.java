@@ -61,6 +61,10 @@ public final class FloatText {
             return 1 / value < 0 ? "-0" : "0";
         }
         BigDecimal exact = new BigDecimal(value);
+        // the points halfway to the neighbouring values: a number exactly there reads back as this value only by
+        // round-half-even, which PostgreSQL's shortest text (Ryu) does not count on: 1e23 is 9.999999999999999e+22
+        BigDecimal halfUp = halfway(exact, real ? Math.nextUp((float) value) : Math.nextUp(value));
+        BigDecimal halfDown = halfway(exact, real ? Math.nextDown((float) value) : Math.nextDown(value));
         BigDecimal shortest = exact;
         // of each length, the nearest number below and above: where the gap below is half the gap above (a power of
         // two), the one that reads back may be the farther of them from the value, which rounding to nearest misses
@@ -69,7 +73,8 @@ public final class FloatText {
             BigDecimal best = null;
             for (RoundingMode mode : new RoundingMode[] {RoundingMode.FLOOR, RoundingMode.CEILING}) {
                 BigDecimal candidate = exact.round(new MathContext(digits, mode));
-                boolean same = real ? candidate.floatValue() == (float) value : candidate.doubleValue() == value;
+                boolean same = (real ? candidate.floatValue() == (float) value : candidate.doubleValue() == value)
+                    && !sameNumber(candidate, halfUp) && !sameNumber(candidate, halfDown);
                 if (same && (best == null
                     || candidate.subtract(exact).abs().compareTo(best.subtract(exact).abs()) < 0)) {
                     best = candidate;
@@ -94,6 +99,16 @@ public final class FloatText {
         text.append(exponent < 0 ? "e-" : "e+");
         int magnitude = Math.abs(exponent);
         return text.append(magnitude < 10 ? "0" : "").append(magnitude).toString();
+    }
+
+    private static boolean sameNumber(BigDecimal a, BigDecimal b) {
+        return b != null && a.compareTo(b) == 0;
+    }
+
+    /** The number halfway from {@code exact} to {@code neighbour}; null past the largest value (no neighbour). */
+    private static BigDecimal halfway(BigDecimal exact, double neighbour) {
+        return Double.isInfinite(neighbour) ? null
+            : exact.add(new BigDecimal(neighbour)).divide(BigDecimal.valueOf(2)).stripTrailingZeros();
     }
 
     private static SqlUserDefinedFunction function(String method, SqlTypeName from) {
