@@ -42,6 +42,11 @@ SqlNode HindsightAsOfPoint() :
         (
             e = UnsignedNumericLiteral()
         |
+            // a sign is read, so that -1 is refused as a position (22023), not taken for a column SEQUENCE minus 1
+            <MINUS> e = UnsignedNumericLiteral() {
+                e = SqlLiteral.createNegative((SqlNumericLiteral) e, getPos());
+            }
+        |
             e = DynamicParam() {
                 e = SqlStdOperatorTable.CAST.createCall(getPos(), e,
                     new SqlDataTypeSpec(new SqlBasicTypeNameSpec(SqlTypeName.BIGINT, getPos()), getPos()));

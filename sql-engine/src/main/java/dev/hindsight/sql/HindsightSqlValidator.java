@@ -216,6 +216,9 @@ final class HindsightSqlValidator extends CalciteSqlValidator {
                 select.setFrom(ColumnNames.nameValues(select.getFrom()));
             }
         }
+        if (node instanceof SqlCall marker && marker.getOperator().getName().equals(AsOfSequenceFunction.NAME)) {
+            AsOfSequenceFunction.checkLiteral(marker);
+        }
         SqlNode spelled = node instanceof SqlCall call ? UnconstrainedNumeric.rewrite(PostgresSpellings.rewrite(
             GatheringAggregates.typed(Percentiles.typed(WindowFilters.rewrite(call))))) : node;
         return super.performUnconditionalRewrites(Latest.rewrite(spelled), underFrom);

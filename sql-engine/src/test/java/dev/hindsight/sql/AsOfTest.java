@@ -63,6 +63,17 @@ class AsOfTest {
     }
 
     @Test
+    void aSequenceThatIsNoLogPositionIsRefusedNamingIt() throws SQLException {
+        // -1 was taken for a column SEQUENCE minus 1 (42703), 1.5 for 1
+        for (String n : new String[] {"-1", "1.5", "99999999999999999999"}) {
+            assertThatThrownBy(() -> sql.rows("SELECT COUNT(*) FROM events AS OF SEQUENCE " + n))
+                .isInstanceOfSatisfying(SQLException.class, e -> assertThat(e.getSQLState()).isEqualTo("22023"))
+                .hasMessageContaining("AS OF SEQUENCE takes a log position, a whole number of 0 or more, was " + n);
+        }
+        assertThat(sql.rows("SELECT COUNT(*) FROM events AS OF SEQUENCE 2.0")).containsExactly("2");
+    }
+
+    @Test
     void badSessionSettingsAreRefused() {
         assertThatThrownBy(() -> sql.update("SET as_of = 'last tuesday'"))
             .isInstanceOfSatisfying(SQLException.class, e -> assertThat(e.getSQLState()).isEqualTo("22023"))
