@@ -40,10 +40,16 @@ record Accumulator(Kind kind, int arg, int filter, SqlTypeName type, int scale) 
         return switch (kind) {
             case COUNT -> arg < 0 || x != null ? (Long) acc + 1 : acc;
             case SUM, SUM0 -> x == null ? acc : add(acc, (Number) x);
-            case MIN -> x == null || (acc != null && compare(x, acc) >= 0) ? acc : x;
-            case MAX -> x == null || (acc != null && compare(x, acc) <= 0) ? acc : x;
+            // a floating-point value equal to the one kept takes its place (-0 after 0), as in PostgreSQL's and the
+            // query's (FloatExtremes); other equal values are the same value
+            case MIN -> x == null || (acc != null && compare(x, acc) >= (isFloat(x) ? 1 : 0)) ? acc : x;
+            case MAX -> x == null || (acc != null && compare(x, acc) <= (isFloat(x) ? -1 : 0)) ? acc : x;
             case LATEST -> x == null ? acc : x; // folded in seq order; NULLs skipped, as by every aggregate
         };
+    }
+
+    private static boolean isFloat(Object value) {
+        return value instanceof Double || value instanceof Float;
     }
 
     /** MIN and MAX compare values of one SQL type, so both have the same runtime class. */
@@ -52,8 +58,9 @@ record Accumulator(Kind kind, int arg, int filter, SqlTypeName type, int scale) 
             return s.compareTo((String) b);
         } else if (a instanceof BigDecimal d) {
             return d.compareTo((BigDecimal) b);
-        } else if (a instanceof Double || a instanceof Float) {
-            return Double.compare(((Number) a).doubleValue(), ((Number) b).doubleValue());
+        } else if (isFloat(a)) {
+            // PostgreSQL's order, the query's too: NaN above all, -0 equal to 0 (Double.compare put -0 below 0)
+            return FloatExtremes.compare(((Number) a).doubleValue(), ((Number) b).doubleValue());
         } else if (a instanceof Number n) {
             return Long.compare(n.longValue(), ((Number) b).longValue());
         } else if (a instanceof Boolean x) {

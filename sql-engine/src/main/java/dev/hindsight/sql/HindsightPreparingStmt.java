@@ -147,7 +147,8 @@ final class HindsightPreparingStmt extends CalcitePrepareImpl.CalcitePreparingSt
     protected Program getProgram() {
         List<Program> steps = new ArrayList<>(List.of(ValueLists.PROGRAM, RowValueKeys.PROGRAM,
             PostgresNtile.PROGRAM, RelativeRanks.PROGRAM, RangeOffsets.PROGRAM, GatheringAggregates.PROGRAM,
-            Percentiles.PROGRAM, FloatVariances.PROGRAM, FloatCovariances.PROGRAM, EmptyInputTotals.PROGRAM,
+            Percentiles.PROGRAM, FloatVariances.PROGRAM, FloatCovariances.PROGRAM, FloatExtremes.PROGRAM,
+            EmptyInputTotals.PROGRAM,
             CheckedSums.WINDOWS, CheckedArithmetic.PROGRAM, WindowSplit.PROGRAM, CorrelatedWindows.PROGRAM));
         if (fastPaths) {
             steps.add(JsonValueRule.PROGRAM);
