@@ -228,13 +228,34 @@ public final class Projections implements AutoCloseable {
         if (live.get(name) != old || fresh.position() < old.position() || builds.get(name) != build) {
             return false; // the loop sees a superseded build and stops it
         }
+        if (definition != null && files != null) {
+            // first: a definition that cannot be stored (a full disk) fails the build, the old one answering on
+            try {
+                files.saveDefinition(name, definition);
+            } catch (RuntimeException e) {
+                fresh.stop(false);
+                throw e;
+            }
+        }
         live.put(name, fresh);
         fresh.enableSnapshots();
-        if (definition != null && files != null) {
-            files.saveDefinition(name, definition);
-        }
         old.stop(false);
         return true;
+    }
+
+    /**
+     * Takes back a {@link #create} whose fold failed on the log it met (the SQL layer refuses such a statement and
+     * creates nothing): stops and forgets the projection and its files, and puts back what held the name before it,
+     * a stored definition that did not compile ({@code previousDefinition}, listed failed with
+     * {@code previousReason}), if there was one. Internal SPI.
+     */
+    public synchronized void withdraw(String name, String previousDefinition, String previousReason) {
+        drop(name);
+        if (previousDefinition != null && files != null) {
+            files.saveDefinition(name, previousDefinition);
+            uncompiled.put(name, previousReason == null ? "its definition did not compile" : previousReason);
+            changed();
+        }
     }
 
     /**

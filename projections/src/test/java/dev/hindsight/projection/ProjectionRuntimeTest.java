@@ -196,7 +196,7 @@ class ProjectionRuntimeTest {
                 }
             }
 
-            // the first build swapped in over the second once caught up, and stored its definition
+            // before the fix the first build, let go, swapped in over the second and stored its own definition
             assertThat(first).isCancelled();
             assertThat(rows(p, "counts", 2)).containsExactly(Map.entry("a", "1/5"));
             assertThat(p.storedDefinitions()).containsEntry("counts", "second");

@@ -3,6 +3,8 @@ package dev.hindsight.sql;
 import java.math.BigDecimal;
 import java.math.RoundingMode;
 import java.util.List;
+import dev.hindsight.sql.jdbc.SqlErrors;
+import org.apache.calcite.linq4j.function.Strict;
 import org.apache.calcite.rel.type.RelDataType;
 import org.apache.calcite.rel.type.RelDataTypeFactory;
 import org.apache.calcite.rex.RexBuilder;
@@ -41,6 +43,7 @@ import org.checkerframework.checker.nullness.qual.Nullable;
  * statement writes: those Calcite writes as it reduces a {@code VAR_*} or {@code STDDEV_*} keep the exact scale, so
  * the variance keeps its digits (not done in the type system for that reason). Public for Calcite's generated code.
  */
+@Strict // NULL in, NULL out: Calcite's generated code calls multiply with values only
 public final class DecimalProduct {
 
     /** The rewritten {@code *}: the product's type as above. */
@@ -69,13 +72,18 @@ public final class DecimalProduct {
 
     /** {@code call}, a {@code *} of DECIMALs whose exact type has too few integer digits, takes {@link #OPERATOR}. */
     static void rewrite(SqlValidator validator, SqlValidatorScope scope, SqlBasicCall call) {
-        if (call.getKind() != SqlKind.TIMES || call.operandCount() != 2 || !typed(call.operand(0))
-            || !typed(call.operand(1))) {
-            return; // a ? or NULL takes the other operand's type: Calcite's product
+        if (call.getKind() != SqlKind.TIMES || call.operandCount() != 2) {
+            return;
         }
-        RelDataType left = validator.deriveType(scope, call.operand(0));
-        RelDataType right = validator.deriveType(scope, call.operand(1));
-        if (narrowed(validator.getTypeFactory(), left, right) != null) {
+        boolean leftTyped = typed(call.operand(0));
+        boolean rightTyped = typed(call.operand(1));
+        if (!leftTyped && !rightTyped) {
+            return;
+        }
+        // a ? (or NULL) takes the other operand's type, as Calcite infers it: a DECIMAL(38, 16) beside one
+        RelDataType left = leftTyped ? validator.deriveType(scope, call.operand(0)) : null;
+        RelDataType right = rightTyped ? validator.deriveType(scope, call.operand(1)) : null;
+        if (narrowed(validator.getTypeFactory(), left != null ? left : right, right != null ? right : left) != null) {
             call.setOperator(OPERATOR);
         }
     }
@@ -101,7 +109,14 @@ public final class DecimalProduct {
 
     /** {@code a * b} to {@code scale} fraction digits, half away from zero, as a cast to the type would round. */
     public static BigDecimal multiply(BigDecimal a, BigDecimal b, int scale) {
-        return a.multiply(b).setScale(scale, RoundingMode.HALF_UP);
+        BigDecimal product = a.multiply(b).setScale(scale, RoundingMode.HALF_UP);
+        if (product.precision() > HindsightTypeSystem.MAX_DECIMAL_DIGITS) {
+            // beyond the type's 38 digits: a value no column of it holds, refused here, not by a later cast
+            throw SqlErrors.of(SqlErrors.NUMERIC_VALUE_OUT_OF_RANGE, "numeric field overflow: a product of "
+                + (product.precision() - scale) + " digits before the point passes the "
+                + (HindsightTypeSystem.MAX_DECIMAL_DIGITS - scale) + " of a DECIMAL(38, " + scale + ")");
+        }
+        return product;
     }
 
     private static boolean typed(SqlNode operand) {

@@ -53,16 +53,19 @@ final class ProjectionDdl {
             if (exists) {
                 projections.replace(fold, fold.definition()).get(BUILD_WAIT_MILLIS, TimeUnit.MILLISECONDS);
             } else {
-                // a definition stored in the data directory is one brought back at open (ProjectionCatalog): one that
-                // fails there stays, failed, readable as of the event before, its definition kept
-                boolean restored = projections.storedDefinitions().containsKey(name);
+                // the definition stored in the data directory, run again at open (ProjectionCatalog), is a restore:
+                // one that fails there stays, failed, readable as of the event before, its definition kept; another
+                // stored one is a definition that did not compile, which this statement replaces
+                String stored = projections.storedDefinitions().get(name);
+                boolean restored = stored != null && definitionText(stored).equals(fold.definition());
+                String storedReason = projections.uncompiled(name).orElse(null);
                 projections.create(fold, fold.definition());
                 projections.await(name, session.log().headSeq(), BUILD_WAIT_MILLIS);
                 Throwable failure = restored ? null : projections.failure(name).orElse(null);
                 if (failure != null) {
                     // as PostgreSQL's CREATE MATERIALIZED VIEW, whose query fails: the error, and nothing created
                     String error = ProjectionDdl.error(projections, name);
-                    projections.drop(name);
+                    projections.withdraw(name, stored, storedReason);
                     throw refusal("projection " + name + " was not created: it " + error, failure);
                 }
             }
@@ -74,8 +77,11 @@ final class ProjectionDdl {
             throw refusal(e.getCause().getMessage() + "; projection " + name + " keeps its definition",
                 e.getCause().getCause());
         } catch (CancellationException e) {
-            // a later CREATE OR REPLACE of the name took this one's place while it was built: as if this one ran
-            // first and that one after it, which is what the projection now holds
+            // a later CREATE OR REPLACE (or a DROP) of the name, or the log's close, stopped this build before it took
+            // effect: its definition is not in place, whatever the later statement's fate
+            throw SqlErrors.of(SqlErrors.QUERY_CANCELED, "CREATE OR REPLACE PROJECTION " + name + " was canceled "
+                + "before it took effect: a later CREATE OR REPLACE or DROP of " + name + " (or the log's close) "
+                + "stopped its build");
         } catch (TimeoutException e) {
             // still building; sys.projections shows it rebuilding, the old definition answers meanwhile
         } catch (IllegalArgumentException e) {

@@ -123,9 +123,12 @@ final class SqlFold implements Fold {
      * 2.9999999999999996); 18 since a cast to {@code NUMERIC} of no precision keeps the value's digits
      * ({@link UnconstrainedNumeric}: it rounded to a whole number), a date plus hours is a timestamp
      * ({@link DateArithmetic}: the hours were dropped), and a floating-point number as text is PostgreSQL's
-     * ({@link FloatText}: {@code 100.0} is {@code 100}); all of one session, one step.
+     * ({@link FloatText}: {@code 100.0} is {@code 100}); all of one session, one step; 19 since
+     * {@code JSON_VALUE(… RETURNING NUMERIC)} keeps the value's digits ({@link UnconstrainedNumeric}), a product of
+     * wide DECIMALs is rounded to 16 places ({@link DecimalProduct}), MIN and MAX of floating-point numbers order as
+     * PostgreSQL's ({@link FloatExtremes}) and {@code 1e23} as text is {@code 9.999999999999999e+22}; one session.
      */
-    static final int SEMANTICS = 18;
+    static final int SEMANTICS = 19;
 
     @Override
     public Set<String> eventNames() {

@@ -204,6 +204,14 @@ class ProjectionLifecycleTest {
         }
         try (SqlFixture sql = SqlFixture.open(dir)) {
             assertThat(sql.rows("SELECT name, status FROM sys.projections")).containsExactly("counts, failed");
+            // when it is replaced by a definition that fails on the log, then that is refused and the old one stays
+            SQLException failing = catchThrowableOfType(SQLException.class, () -> sql.update(
+                "CREATE OR REPLACE PROJECTION counts AS SELECT stream_id, SUM(CAST(name AS INTEGER)) AS x "
+                    + "FROM events GROUP BY stream_id"));
+            assertThat(failing.getSQLState()).isEqualTo("22018");
+            assertThat(failing.getMessage()).contains("projection counts was not created: it failed at seq 1");
+            assertThat(sql.rows("SELECT name, status FROM sys.projections")).containsExactly("counts, failed");
+            assertThat(stored).hasContent(broken);
             // when it is replaced, then it runs again from the log
             sql.update(COUNTS.replace("CREATE", "CREATE OR REPLACE"));
             assertThat(sql.rows("SELECT name, status, error FROM sys.projections"))

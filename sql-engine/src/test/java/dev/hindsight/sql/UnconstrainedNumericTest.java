@@ -67,6 +67,14 @@ class UnconstrainedNumericTest {
             + "LATERAL (SELECT CAST(v AS NUMERIC) AS x) GROUP BY 1"))
             .as("every product at the type's scale, so equal ones group together").containsExactly(
                 "1.2100000000000000, 3");
+        assertThat(sql.rows("SELECT CAST(NULL AS NUMERIC) * CAST('2' AS NUMERIC), SUM(a * b) FROM (VALUES "
+            + "(CAST('1.5' AS NUMERIC), CAST('2000000' AS NUMERIC)), (CAST(NULL AS NUMERIC), CAST('2' AS NUMERIC))) "
+            + "t(a, b)")).as("a NULL factor is a NULL product").containsExactly("null, 3000000.0000000000000000");
+        assertThat(sql.rows("SELECT CAST('1.5' AS NUMERIC) * ? > 5000000, ? * CAST('1.5' AS NUMERIC)",
+            new BigDecimal("4000000"), new BigDecimal("2"))).as("a ? beside one takes its type")
+            .containsExactly("true, 3.0000000000000000");
+        assertThat(sql.refusal("SELECT CAST('99999999999999999999.5' AS NUMERIC) * "
+            + "CAST('99999999999999999999.5' AS NUMERIC)").getSQLState()).as("beyond 38 digits").isEqualTo("22003");
         assertThat(sql.rowsOfStatement("SELECT VAR_POP(x), STDDEV_SAMP(x) FROM (VALUES (CAST('1.5' AS NUMERIC)), "
             + "(CAST('2.25' AS NUMERIC)), (CAST('7' AS NUMERIC))) t(x)"))
             .as("PostgreSQL 15's answers").containsExactly("5.9305555555555556, 2.9825883613622134");

@@ -45,7 +45,7 @@ public final class SqlErrors {
     /** 25006: a write in a read-only session. */
     public static final String READ_ONLY_TRANSACTION = "25006";
     static final String DISK_FULL = "53100";
-    static final String QUERY_CANCELED = "57014";
+    public static final String QUERY_CANCELED = "57014";
     public static final String INVALID_CHARACTER_VALUE_FOR_CAST = "22018";
     public static final String NUMERIC_VALUE_OUT_OF_RANGE = "22003";
     public static final String DIVISION_BY_ZERO = "22012";
