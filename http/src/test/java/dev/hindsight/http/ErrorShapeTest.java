@@ -3,6 +3,7 @@ package dev.hindsight.http;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -43,12 +44,13 @@ class ErrorShapeTest {
                 assertThat(running.client.get(path).status()).as(path).isEqualTo(404);
             }
             running.client.send("PUT", "/v1/sql", "{}");
-            String metrics = running.client.get("/metrics").body();
+            String notFound = "hindsight_http_requests_total{route=\"none\",status=\"404\"} 6.0";
+            String notAllowed = "hindsight_http_requests_total{route=\"none\",status=\"405\"} 1.0";
+            String metrics = running.awaitMetrics(Duration.ofSeconds(10), notFound, notAllowed);
 
             assertThat(append.status()).isEqualTo(404);
             assertThat(running.server.context().log().headSeq()).isZero();
-            assertThat(metrics).contains("hindsight_http_requests_total{route=\"none\",status=\"404\"} 6.0")
-                .contains("hindsight_http_requests_total{route=\"none\",status=\"405\"} 1.0");
+            assertThat(metrics).contains(notFound).contains(notAllowed);
         }
     }
 

@@ -126,6 +126,10 @@ class ProjectionRoutesTest {
             .isEqualTo(sql.json().get("rows").get(0).get(1).asText());
         assertThat(read.json().get("rows").get(0).get(2).asText()).startsWith("01:00:");
         assertThat(read.json().get("rows").get(0).get(3).isNumber()).as("a SMALLINT as a number").isTrue();
+        client.post("/v1/projections", "{\"sql\":\"CREATE PROJECTION by_version AS SELECT CAST(version AS SMALLINT) "
+            + "AS v, COUNT(*) AS n FROM events GROUP BY CAST(version AS SMALLINT)\"}");
+        assertThat(client.get("/v1/projections/by_version?partition=1").json().get("rows"))
+            .as("a SMALLINT key by its number").hasSize(1);
     }
 
     @Test

@@ -50,6 +50,29 @@ final class RunningServer implements AutoCloseable {
         assertThat(server.context().meters().scrape()).as(route + " counted as ended").contains(counted);
     }
 
+    /**
+     * The metrics once they hold every one of {@code lines}: a request is counted when its exchange completes, which
+     * for one whose connection closes may come after its client has the answer.
+     */
+    String awaitMetrics(Duration within, String... lines) {
+        long deadline = System.nanoTime() + within.toNanos();
+        String scraped = server.context().meters().scrape();
+        while (!containsAll(scraped, lines) && System.nanoTime() < deadline) {
+            LockSupport.parkNanos(TimeUnit.MILLISECONDS.toNanos(10));
+            scraped = server.context().meters().scrape();
+        }
+        return scraped;
+    }
+
+    private static boolean containsAll(String text, String... lines) {
+        for (String line : lines) {
+            if (!text.contains(line)) {
+                return false;
+            }
+        }
+        return true;
+    }
+
     @Override
     public void close() {
         server.close();

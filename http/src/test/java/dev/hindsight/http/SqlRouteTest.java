@@ -60,11 +60,11 @@ class SqlRouteTest {
     void an_interval_is_written_as_postgresql_writes_it_not_as_avaticas_text() {
         Client.Answer answer = client.post("/v1/sql", "{\"sql\":\"SELECT INTERVAL '1' DAY AS d, INTERVAL '14' MONTH "
             + "AS m, TIMESTAMP '2026-01-02 10:00:00' - TIMESTAMP '2026-01-01 08:30:00' AS diff, "
-            + "CAST(NULL AS INTERVAL HOUR) AS n\"}");
+            + "CAST(NULL AS INTERVAL HOUR) AS n, INTERVAL '25' HOUR AS h\"}");
 
         assertThat(answer.status()).as(answer.body()).isEqualTo(200);
         // Avatica's: "+1", "+1-02", "+1 01:30:00.000"
-        assertThat(answer.body()).contains("[\"1 day\",\"1 year 2 mons\",\"1 day 01:30:00\",null]");
+        assertThat(answer.body()).contains("[\"1 day\",\"1 year 2 mons\",\"1 day 01:30:00\",null,\"25:00:00\"]");
     }
 
     @Test

@@ -12,8 +12,21 @@ final class IntervalText {
     private IntervalText() {
     }
 
-    /** A day-time interval of {@code ms} milliseconds. */
+    /** A day-time interval of {@code ms} milliseconds, its whole days apart ({@code 1 day 01:00:00}). */
     static String ofMillis(long ms) {
+        return ofMillis(ms, true);
+    }
+
+    /**
+     * A day-time interval of {@code ms} milliseconds; with {@code days}, its whole days apart ({@code 1 day
+     * 01:00:00}, as an interval of days or a difference of timestamps prints), else all in hours ({@code 25:00:00}, as
+     * PostgreSQL prints {@code INTERVAL '25' HOUR}).
+     */
+    static String ofMillis(long ms, boolean days) {
+        return days ? withDays(ms) : time(new StringBuilder(), ms, Math.abs(ms)).toString();
+    }
+
+    private static String withDays(long ms) {
         long days = ms / DAY_MS; // toward zero, as PostgreSQL keeps days and time of one sign here
         long rest = Math.abs(ms % DAY_MS);
         StringBuilder out = new StringBuilder();
@@ -24,18 +37,24 @@ final class IntervalText {
             if (days != 0) {
                 out.append(' ');
             }
-            if (ms < 0) {
-                out.append('-');
-            }
-            long seconds = rest / 1000;
-            out.append(String.format("%02d:%02d:%02d", seconds / 3600, seconds / 60 % 60, seconds % 60));
-            long millis = rest % 1000;
-            if (millis != 0) {
-                String fraction = String.format(".%03d", millis);
-                out.append(fraction.replaceAll("0+$", ""));
-            }
+            time(out, ms, rest);
         }
         return out.toString();
+    }
+
+    /** {@code [-]HH:MM:SS[.fff]} of {@code rest} milliseconds, the sign {@code ms}'s. */
+    private static StringBuilder time(StringBuilder out, long ms, long rest) {
+        if (ms < 0) {
+            out.append('-');
+        }
+        long seconds = rest / 1000;
+        out.append(String.format("%02d:%02d:%02d", seconds / 3600, seconds / 60 % 60, seconds % 60));
+        long millis = rest % 1000;
+        if (millis != 0) {
+            String fraction = String.format(".%03d", millis);
+            out.append(fraction.replaceAll("0+$", ""));
+        }
+        return out;
     }
 
     /** A year-month interval of {@code months} months. */

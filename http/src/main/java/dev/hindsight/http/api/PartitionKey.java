@@ -43,7 +43,16 @@ final class PartitionKey {
             return v -> v instanceof BigDecimal b && b.compareTo(d) == 0;
         }
         if (wanted instanceof Double d) {
-            return v -> v instanceof Double x && Double.compare(x == 0.0 ? 0.0 : x, d == 0.0 ? 0.0 : d) == 0;
+            // a REAL key is a Float: compared at its own precision (0.1 finds the REAL 0.1)
+            return v -> v instanceof Double x ? Double.compare(x == 0.0 ? 0.0 : x, d == 0.0 ? 0.0 : d) == 0
+                : v instanceof Float f && Float.compare(f == 0.0f ? 0.0f : f, d.floatValue() == 0.0f ? 0.0f
+                    : d.floatValue()) == 0;
+        }
+        if (wanted instanceof Integer || wanted instanceof Long) {
+            // a SMALLINT or TINYINT key (an INTEGER column here) is a Short or a Byte
+            long n = ((Number) wanted).longValue();
+            return v -> (v instanceof Long || v instanceof Integer || v instanceof Short || v instanceof Byte)
+                && ((Number) v).longValue() == n;
         }
         return wanted::equals; // a NULL key (null) equals nothing
     }

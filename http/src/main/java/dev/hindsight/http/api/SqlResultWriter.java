@@ -59,22 +59,29 @@ final class SqlResultWriter {
         if (type != Types.OTHER || name == null || !name.startsWith("INTERVAL_")) {
             return type;
         }
-        return name.equals("INTERVAL_YEAR") || name.equals("INTERVAL_MONTH") || name.equals("INTERVAL_YEAR_MONTH")
-            || name.equals("INTERVAL_YEAR_TO_MONTH") ? INTERVAL_MONTHS : INTERVAL_MILLIS;
+        if (name.equals("INTERVAL_YEAR") || name.equals("INTERVAL_MONTH") || name.equals("INTERVAL_YEAR_MONTH")
+            || name.equals("INTERVAL_YEAR_TO_MONTH")) {
+            return INTERVAL_MONTHS;
+        }
+        // an interval of days (or a difference of timestamps, DAY TO SECOND) shows its days; one of hours or less
+        // its hours whole (INTERVAL '25' HOUR is 25:00:00), as PostgreSQL prints each
+        return name.startsWith("INTERVAL_DAY") ? INTERVAL_MILLIS : INTERVAL_HOURS;
     }
 
     /** An interval of days to seconds: its value is milliseconds. */
     private static final int INTERVAL_MILLIS = Integer.MIN_VALUE + 1;
     /** An interval of years and months: its value is months. */
     private static final int INTERVAL_MONTHS = Integer.MIN_VALUE + 2;
+    /** An interval of hours, minutes or seconds: its value is milliseconds. */
+    private static final int INTERVAL_HOURS = Integer.MIN_VALUE + 3;
 
     private static void value(JsonGenerator g, ResultSet rs, int i, int type) throws IOException, SQLException {
         switch (type) {
-            case INTERVAL_MILLIS, INTERVAL_MONTHS -> {
+            case INTERVAL_MILLIS, INTERVAL_MONTHS, INTERVAL_HOURS -> {
                 Object v = rs.getObject(i);
                 if (v instanceof Number n) {
                     g.writeString(type == INTERVAL_MONTHS ? IntervalText.ofMonths(n.intValue())
-                        : IntervalText.ofMillis(n.longValue()));
+                        : IntervalText.ofMillis(n.longValue(), type == INTERVAL_MILLIS));
                 } else if (v == null) {
                     g.writeNull();
                 } else {

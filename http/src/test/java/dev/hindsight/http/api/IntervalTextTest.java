@@ -21,6 +21,17 @@ class IntervalTextTest {
         assertThat(IntervalText.ofMillis(millis)).isEqualTo(text);
     }
 
+    @ParameterizedTest(name = "{0} ms in hours → {1}")
+    @CsvSource(delimiterString = "|", textBlock = """
+        90000000  | 25:00:00
+        -5400000  | -01:30:00
+        1500      | 00:00:01.5
+        172800000 | 48:00:00
+        """)
+    void an_interval_of_hours_keeps_them_whole_as_postgresql_writes_it(long millis, String text) {
+        assertThat(IntervalText.ofMillis(millis, false)).isEqualTo(text);
+    }
+
     @ParameterizedTest(name = "{0} months → {1}")
     @CsvSource(delimiterString = "|", textBlock = """
         -12 | -1 years
