@@ -1,6 +1,7 @@
 package dev.hindsight.sql;
 
 import java.util.List;
+import java.util.Map;
 import org.apache.calcite.plan.RelOptLattice;
 import org.apache.calcite.plan.RelOptMaterialization;
 import org.apache.calcite.plan.RelOptPlanner;
@@ -16,8 +17,17 @@ import org.apache.calcite.rex.RexInputRef;
 import org.apache.calcite.rex.RexNode;
 import org.apache.calcite.rex.RexOver;
 import org.apache.calcite.rex.RexShuttle;
+import org.apache.calcite.schema.impl.AggregateFunctionImpl;
 import org.apache.calcite.sql.SqlAggFunction;
+import org.apache.calcite.sql.SqlIdentifier;
+import org.apache.calcite.sql.SqlKind;
+import org.apache.calcite.sql.parser.SqlParserPos;
+import org.apache.calcite.sql.type.ReturnTypes;
+import org.apache.calcite.sql.type.SqlTypeTransforms;
+import org.apache.calcite.sql.type.SqlTypeUtil;
 import org.apache.calcite.sql.type.SqlTypeName;
+import org.apache.calcite.sql.validate.SqlUserDefinedAggFunction;
+import org.apache.calcite.util.Optionality;
 import org.apache.calcite.tools.Program;
 import org.checkerframework.checker.nullness.qual.Nullable;
 
@@ -39,6 +49,19 @@ final class DoubleAggregates implements Program {
 
     DoubleAggregates(Choice choice) {
         this.choice = choice;
+    }
+
+    /** The choice, by the called function's kind, of one of {@code functions} for a call of one floating value. */
+    static Choice ofOneFloat(Map<SqlKind, ? extends SqlAggFunction> functions) {
+        return (function, types) -> types.size() == 1 && SqlTypeUtil.isApproximateNumeric(types.get(0))
+            ? functions.get(function.getKind()) : null;
+    }
+
+    /** The aggregate Calcite finds in {@code implementation} (init, add, result), typed a DOUBLE, NULL over no rows. */
+    static SqlUserDefinedAggFunction nullableDouble(String name, Class<?> implementation) {
+        return new SqlUserDefinedAggFunction(new SqlIdentifier(name, SqlParserPos.ZERO), SqlKind.OTHER_FUNCTION,
+            ReturnTypes.DOUBLE.andThen(SqlTypeTransforms.FORCE_NULLABLE), null, null,
+            AggregateFunctionImpl.create(implementation), false, false, Optionality.FORBIDDEN);
     }
 
     @Override

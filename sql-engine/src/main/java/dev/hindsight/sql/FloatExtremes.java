@@ -1,20 +1,9 @@
 package dev.hindsight.sql;
 
-import java.util.List;
 import java.util.Map;
-import org.apache.calcite.rel.type.RelDataType;
-import org.apache.calcite.schema.impl.AggregateFunctionImpl;
-import org.apache.calcite.sql.SqlAggFunction;
-import org.apache.calcite.sql.SqlIdentifier;
 import org.apache.calcite.sql.SqlKind;
-import org.apache.calcite.sql.parser.SqlParserPos;
-import org.apache.calcite.sql.type.ReturnTypes;
-import org.apache.calcite.sql.type.SqlTypeTransforms;
-import org.apache.calcite.sql.type.SqlTypeUtil;
 import org.apache.calcite.sql.validate.SqlUserDefinedAggFunction;
 import org.apache.calcite.tools.Program;
-import org.apache.calcite.util.Optionality;
-import org.checkerframework.checker.nullness.qual.Nullable;
 
 /**
  * {@code MIN} and {@code MAX} of floating-point numbers in PostgreSQL's order, where NaN is above every number and
@@ -27,12 +16,12 @@ import org.checkerframework.checker.nullness.qual.Nullable;
  */
 public final class FloatExtremes {
 
-    /** The step; stateless. */
-    static final Program PROGRAM = new DoubleAggregates(FloatExtremes::computed);
-
     private static final Map<SqlKind, SqlUserDefinedAggFunction> FUNCTIONS = Map.of(
-        SqlKind.MIN, function("HINDSIGHT_FLOAT_MIN", Min.class),
-        SqlKind.MAX, function("HINDSIGHT_FLOAT_MAX", Max.class));
+        SqlKind.MIN, DoubleAggregates.nullableDouble("HINDSIGHT_FLOAT_MIN", Min.class),
+        SqlKind.MAX, DoubleAggregates.nullableDouble("HINDSIGHT_FLOAT_MAX", Max.class));
+
+    /** The step; stateless. */
+    static final Program PROGRAM = new DoubleAggregates(DoubleAggregates.ofOneFloat(FloatExtremes.FUNCTIONS));
 
     private boolean any;
     private double value;
@@ -100,15 +89,5 @@ public final class FloatExtremes {
         }
     }
 
-    /** The aggregate of a floating-point number's MIN or MAX. */
-    private static @Nullable SqlAggFunction computed(SqlAggFunction function, List<RelDataType> types) {
-        return types.size() == 1 && SqlTypeUtil.isApproximateNumeric(types.get(0)) ? FUNCTIONS.get(function.getKind())
-            : null;
-    }
 
-    private static SqlUserDefinedAggFunction function(String name, Class<?> implementation) {
-        return new SqlUserDefinedAggFunction(new SqlIdentifier(name, SqlParserPos.ZERO), SqlKind.OTHER_FUNCTION,
-            ReturnTypes.DOUBLE.andThen(SqlTypeTransforms.FORCE_NULLABLE), null, null,
-            AggregateFunctionImpl.create(implementation), false, false, Optionality.FORBIDDEN);
-    }
 }
