@@ -88,6 +88,4 @@ public final class FloatExtremes {
             return e;
         }
     }
-
-
 }
