@@ -9,6 +9,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.ServiceLoader;
 import java.util.UUID;
+import java.util.concurrent.CancellationException;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
@@ -208,7 +209,9 @@ public final class Projections implements AutoCloseable {
                     if (fresh.failed()) {
                         throw new IllegalStateException("projection " + name + " " + fresh.error(), fresh.failure());
                     }
-                    return;
+                    // dropped or superseded: the statement waiting on this build learns it never took effect
+                    throw new CancellationException("projection " + name + " was dropped or replaced again while "
+                        + "this definition was built");
                 }
                 // caught up = at least as far as the state that answers now, so no reader sees time go back
                 if (fresh.await(old.position(), 1_000, Projections::never)

@@ -27,6 +27,7 @@ import java.util.Optional;
 import java.util.Set;
 import java.util.TreeMap;
 import java.util.UUID;
+import java.util.concurrent.CancellationException;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
@@ -200,6 +201,40 @@ class ProjectionRuntimeTest {
             assertThat(first).isCancelled();
             assertThat(rows(p, "counts", 2)).containsExactly(Map.entry("a", "1/5"));
             assertThat(p.storedDefinitions()).containsEntry("counts", "second");
+        }
+    }
+
+    @Test
+    void aReplacementWhoseProjectionIsDroppedWhileItIsBuiltEndsCanceledAndLeavesNothing() throws Exception {
+        try (EventLog log = EventLog.open(LogConfig.at(dir)); Projections p = Projections.open(log)) {
+            append(log, "a", "counted", "{\"n\":1}");
+            p.register(new CountPerStream("counts", Set.of("counted")));
+            assertThat(p.await("counts", 1, WAIT)).isTrue();
+            CountDownLatch building = new CountDownLatch(1);
+            CountDownLatch release = new CountDownLatch(1);
+            CompletableFuture<Void> replacing = p.replace(new JavaFold<>(new CountPerStream("counts",
+                Set.of("counted")) {
+                @Override
+                public Count apply(Count c, ProjectionEvent e) {
+                    building.countDown();
+                    try {
+                        release.await();
+                    } catch (InterruptedException interrupted) {
+                        Thread.currentThread().interrupt();
+                    }
+                    return super.apply(c, e);
+                }
+            }), "replacing");
+            assertThat(building.await(WAIT, TimeUnit.MILLISECONDS)).isTrue();
+
+            assertThat(p.drop("counts")).isTrue();
+            release.countDown();
+
+            // it ended as done before: a statement waiting on it said its definition was in place
+            assertThatThrownBy(() -> replacing.get(WAIT, TimeUnit.MILLISECONDS))
+                .hasCauseInstanceOf(CancellationException.class);
+            assertThat(p.names()).isEmpty();
+            assertThat(p.storedDefinitions()).isEmpty();
         }
     }
 

@@ -73,20 +73,27 @@ final class ProjectionDdl {
             Thread.currentThread().interrupt();
             throw new QueryCanceledException();
         } catch (ExecutionException e) {
+            if (e.getCause() instanceof CancellationException) {
+                throw canceled(name); // its build saw a DROP or a later CREATE OR REPLACE first
+            }
             // the new definition failed on an event of the log: the old one still answers
             throw refusal(e.getCause().getMessage() + "; projection " + name + " keeps its definition",
                 e.getCause().getCause());
         } catch (CancellationException e) {
             // a later CREATE OR REPLACE (or a DROP) of the name, or the log's close, stopped this build before it took
             // effect: its definition is not in place, whatever the later statement's fate
-            throw SqlErrors.of(SqlErrors.QUERY_CANCELED, "CREATE OR REPLACE PROJECTION " + name + " was canceled "
-                + "before it took effect: a later CREATE OR REPLACE or DROP of " + name + " (or the log's close) "
-                + "stopped its build");
+            throw canceled(name);
         } catch (TimeoutException e) {
             // still building; sys.projections shows it rebuilding, the old definition answers meanwhile
         } catch (IllegalArgumentException e) {
             throw SqlErrors.of(SqlErrors.INVALID_PARAMETER_VALUE, e.getMessage());
         }
+    }
+
+    private static RuntimeException canceled(String name) {
+        return SqlErrors.of(SqlErrors.QUERY_CANCELED, "CREATE OR REPLACE PROJECTION " + name + " was canceled "
+            + "before it took effect: a later CREATE OR REPLACE or DROP of " + name + " (or the log's close) stopped "
+            + "its build");
     }
 
     /** A build's failure with the SQLState of its cause, if the fold gave it one ({@code 22018} …); else 22023. */
