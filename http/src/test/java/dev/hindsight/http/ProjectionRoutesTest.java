@@ -111,6 +111,7 @@ class ProjectionRoutesTest {
     void dates_times_intervals_and_small_numbers_are_read_typed_as_post_v1_sql_answers_them() {
         client.post("/v1/projections", "{\"sql\":\"CREATE PROJECTION days AS SELECT CAST(ts AS DATE) AS d, "
             + "MIN(CAST(ts AS TIME)) AS t, MAX(ts) - MIN(ts) + INTERVAL '1' HOUR AS span, "
+            + "MAX(INTERVAL '25' HOUR) AS hours, "
             + "MAX(CAST(version AS SMALLINT)) AS v, COUNT(*) AS n FROM events GROUP BY CAST(ts AS DATE)\"}");
         Client.Answer read = client.get("/v1/projections/days");
         Client.Answer sql = client.post("/v1/sql", "{\"sql\":\"SELECT CAST(MIN(ts) AS DATE) AS d, "
@@ -118,14 +119,16 @@ class ProjectionRoutesTest {
         String day = read.json().get("rows").get(0).get(0).asText();
 
         assertThat(read.json().get("columns").findValuesAsText("type"))
-            .containsExactly("DATE", "TIME", "INTERVAL_DAY_SECOND", "INTEGER", "BIGINT");
+            .containsExactly("DATE", "TIME", "INTERVAL_DAY_SECOND", "INTERVAL_HOUR_SECOND", "INTEGER", "BIGINT");
         assertThat(day).as("was days since 1970 as a number").isEqualTo(sql.json().get("rows").get(0).get(0)
             .asText());
         assertThat(client.get("/v1/projections/days?partition=" + day).json().get("rows")).hasSize(1);
         assertThat(read.json().get("rows").get(0).get(1).asText()).matches("\\d\\d:\\d\\d:\\d\\d\\.\\d{3}")
             .isEqualTo(sql.json().get("rows").get(0).get(1).asText());
         assertThat(read.json().get("rows").get(0).get(2).asText()).startsWith("01:00:");
-        assertThat(read.json().get("rows").get(0).get(3).isNumber()).as("a SMALLINT as a number").isTrue();
+        assertThat(read.json().get("rows").get(0).get(3).asText()).as("hours whole, as POST /v1/sql writes them")
+            .isEqualTo("25:00:00");
+        assertThat(read.json().get("rows").get(0).get(4).isNumber()).as("a SMALLINT as a number").isTrue();
         client.post("/v1/projections", "{\"sql\":\"CREATE PROJECTION by_version AS SELECT CAST(version AS SMALLINT) "
             + "AS v, COUNT(*) AS n FROM events GROUP BY CAST(version AS SMALLINT)\"}");
         assertThat(client.get("/v1/projections/by_version?partition=1").json().get("rows"))

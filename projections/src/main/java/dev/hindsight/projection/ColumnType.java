@@ -27,6 +27,8 @@ public enum ColumnType {
     TIME(Integer.class),
     /** {@link Long}: milliseconds, shown as {@code INTERVAL DAY TO SECOND(3)}. */
     INTERVAL_DAY_SECOND(Long.class),
+    /** {@link Long}: milliseconds, shown as {@code INTERVAL HOUR TO SECOND(3)} (hours not split into days). */
+    INTERVAL_HOUR_SECOND(Long.class),
     /** {@link Integer}: months, shown as {@code INTERVAL YEAR TO MONTH}. */
     INTERVAL_YEAR_MONTH(Integer.class);
 

@@ -218,9 +218,10 @@ final class ProjectionCompiler {
             // their values are Calcite's numbers (days, milliseconds, months): shown as VARCHAR they read as such
             case DATE -> ColumnType.DATE;
             case TIME -> ColumnType.TIME;
-            case INTERVAL_DAY, INTERVAL_DAY_HOUR, INTERVAL_DAY_MINUTE, INTERVAL_DAY_SECOND, INTERVAL_HOUR,
-                 INTERVAL_HOUR_MINUTE, INTERVAL_HOUR_SECOND, INTERVAL_MINUTE, INTERVAL_MINUTE_SECOND,
-                 INTERVAL_SECOND -> ColumnType.INTERVAL_DAY_SECOND;
+            case INTERVAL_DAY, INTERVAL_DAY_HOUR, INTERVAL_DAY_MINUTE, INTERVAL_DAY_SECOND ->
+                ColumnType.INTERVAL_DAY_SECOND;
+            case INTERVAL_HOUR, INTERVAL_HOUR_MINUTE, INTERVAL_HOUR_SECOND, INTERVAL_MINUTE, INTERVAL_MINUTE_SECOND,
+                 INTERVAL_SECOND -> ColumnType.INTERVAL_HOUR_SECOND;
             case INTERVAL_YEAR, INTERVAL_YEAR_MONTH, INTERVAL_MONTH -> ColumnType.INTERVAL_YEAR_MONTH;
             default -> ColumnType.VARCHAR;
         };

@@ -46,6 +46,8 @@ final class ProjectionTable extends LogTable implements KeyedTable {
                 case TIME -> b.add(c.name(), SqlTypeName.TIME, 3);
                 case INTERVAL_DAY_SECOND -> b.add(c.name(), f.createSqlIntervalType(new SqlIntervalQualifier(
                     TimeUnit.DAY, TimeUnit.SECOND, SqlParserPos.ZERO)));
+                case INTERVAL_HOUR_SECOND -> b.add(c.name(), f.createSqlIntervalType(new SqlIntervalQualifier(
+                    TimeUnit.HOUR, TimeUnit.SECOND, SqlParserPos.ZERO)));
                 case INTERVAL_YEAR_MONTH -> b.add(c.name(), f.createSqlIntervalType(new SqlIntervalQualifier(
                     TimeUnit.YEAR, TimeUnit.MONTH, SqlParserPos.ZERO)));
                 case DECIMAL -> b.add(c.name(), f.createSqlType(SqlTypeName.DECIMAL,

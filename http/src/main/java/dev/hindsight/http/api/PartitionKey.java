@@ -36,8 +36,9 @@ final class PartitionKey {
             case DATE -> (int) parsed(given, column, "a date such as 2026-11-01", LocalDate::parse).toEpochDay();
             case TIME -> (int) (parsed(given, column, "a time such as 10:00:00.250", LocalTime::parse)
                 .toNanoOfDay() / 1_000_000);
-            case INTERVAL_DAY_SECOND, INTERVAL_YEAR_MONTH -> throw ApiError.badRequest("query parameter partition "
-                + "cannot name an interval: key column " + column + " is one; read the projection with POST /v1/sql");
+            case INTERVAL_DAY_SECOND, INTERVAL_HOUR_SECOND, INTERVAL_YEAR_MONTH -> throw ApiError.badRequest(
+                "query parameter partition cannot name an interval: key column " + column + " is one; read the "
+                    + "projection with POST /v1/sql");
         };
         if (wanted instanceof BigDecimal d) {
             return v -> v instanceof BigDecimal b && b.compareTo(d) == 0;

@@ -163,8 +163,9 @@ final class ProjectionReadRoute implements HttpHandler {
             g.writeString(LocalDate.ofEpochDay(days).toString()); // 2026-12-04, as POST /v1/sql writes it
         } else if (type == ColumnType.TIME && v instanceof Integer ms) {
             g.writeString(TIME.format(LocalTime.ofNanoOfDay(ms * 1_000_000L)));
-        } else if (type == ColumnType.INTERVAL_DAY_SECOND && v instanceof Long ms) {
-            g.writeString(IntervalText.ofMillis(ms));
+        } else if ((type == ColumnType.INTERVAL_DAY_SECOND || type == ColumnType.INTERVAL_HOUR_SECOND)
+            && v instanceof Long ms) {
+            g.writeString(IntervalText.ofMillis(ms, type == ColumnType.INTERVAL_DAY_SECOND)); // as POST /v1/sql
         } else if (type == ColumnType.INTERVAL_YEAR_MONTH && v instanceof Integer months) {
             g.writeString(IntervalText.ofMonths(months));
         } else if (v instanceof BigDecimal d) {
