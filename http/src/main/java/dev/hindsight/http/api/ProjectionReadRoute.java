@@ -38,7 +38,7 @@ import java.util.function.Supplier;
 final class ProjectionReadRoute implements HttpHandler {
 
     private static final long READ_TIMEOUT_MS = 30_000;
-    private static final DateTimeFormatter TIME = DateTimeFormatter.ofPattern("HH:mm:ss.SSS");
+    private static final DateTimeFormatter TIME = DateTimeFormatter.ofPattern("HH:mm:ss");
 
     private final EventLog log;
     private final Projections projections;
@@ -154,6 +154,13 @@ final class ProjectionReadRoute implements HttpHandler {
         throw ApiError.badRequest("projection " + fold.name() + " has no column " + key.get(0));
     }
 
+    /** A time of day as PostgreSQL (and a cast to text here) writes it: {@code 15:08:59.26}, no trailing zeros. */
+    static String timeText(int ms) {
+        String whole = TIME.format(LocalTime.ofNanoOfDay(ms * 1_000_000L));
+        int millis = ms % 1000;
+        return millis == 0 ? whole : whole + String.format(".%03d", millis).replaceAll("0+$", "");
+    }
+
     private static void value(JsonGenerator g, ColumnType type, Object v) throws IOException {
         if (v == null) {
             g.writeNull();
@@ -162,7 +169,7 @@ final class ProjectionReadRoute implements HttpHandler {
         } else if (type == ColumnType.DATE && v instanceof Integer days) {
             g.writeString(LocalDate.ofEpochDay(days).toString()); // 2026-12-04, as POST /v1/sql writes it
         } else if (type == ColumnType.TIME && v instanceof Integer ms) {
-            g.writeString(TIME.format(LocalTime.ofNanoOfDay(ms * 1_000_000L)));
+            g.writeString(timeText(ms));
         } else if ((type == ColumnType.INTERVAL_DAY_SECOND || type == ColumnType.INTERVAL_HOUR_SECOND)
             && v instanceof Long ms) {
             g.writeString(IntervalText.ofMillis(ms, type == ColumnType.INTERVAL_DAY_SECOND)); // as POST /v1/sql
