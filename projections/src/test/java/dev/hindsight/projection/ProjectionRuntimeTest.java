@@ -170,27 +170,14 @@ class ProjectionRuntimeTest {
             append(log, "a", "other", "{\"n\":5}");
             p.register(new CountPerStream("counts", Set.of("counted")));
             assertThat(p.await("counts", 2, WAIT)).isTrue();
-            CountDownLatch building = new CountDownLatch(1);
-            CountDownLatch release = new CountDownLatch(1);
-            CountPerStream slow = new CountPerStream("counts", Set.of("counted")) {
-                @Override
-                public Count apply(Count c, ProjectionEvent e) {
-                    building.countDown();
-                    try {
-                        release.await();
-                    } catch (InterruptedException interrupted) {
-                        Thread.currentThread().interrupt();
-                    }
-                    return super.apply(c, e);
-                }
-            };
+            HeldCounts slow = new HeldCounts();
 
             CompletableFuture<Void> first = p.replace(new JavaFold<>(slow), "first");
-            assertThat(building.await(WAIT, TimeUnit.MILLISECONDS)).isTrue();
+            assertThat(slow.building.await(WAIT, TimeUnit.MILLISECONDS)).isTrue();
             CompletableFuture<Void> second = p.replace(new JavaFold<>(new CountPerStream("counts", Set.of("other"))),
                 "second");
             second.get(WAIT, TimeUnit.MILLISECONDS);
-            release.countDown();
+            slow.release.countDown();
             for (Thread t : Thread.getAllStackTraces().keySet()) {
                 if (t.getName().equals("hindsight-rebuild-counts")) {
                     t.join(WAIT); // the superseded build's thread runs on after its cancel: let it end
@@ -210,25 +197,12 @@ class ProjectionRuntimeTest {
             append(log, "a", "counted", "{\"n\":1}");
             p.register(new CountPerStream("counts", Set.of("counted")));
             assertThat(p.await("counts", 1, WAIT)).isTrue();
-            CountDownLatch building = new CountDownLatch(1);
-            CountDownLatch release = new CountDownLatch(1);
-            CompletableFuture<Void> replacing = p.replace(new JavaFold<>(new CountPerStream("counts",
-                Set.of("counted")) {
-                @Override
-                public Count apply(Count c, ProjectionEvent e) {
-                    building.countDown();
-                    try {
-                        release.await();
-                    } catch (InterruptedException interrupted) {
-                        Thread.currentThread().interrupt();
-                    }
-                    return super.apply(c, e);
-                }
-            }), "replacing");
-            assertThat(building.await(WAIT, TimeUnit.MILLISECONDS)).isTrue();
+            HeldCounts slow = new HeldCounts();
+            CompletableFuture<Void> replacing = p.replace(new JavaFold<>(slow), "replacing");
+            assertThat(slow.building.await(WAIT, TimeUnit.MILLISECONDS)).isTrue();
 
             assertThat(p.drop("counts")).isTrue();
-            release.countDown();
+            slow.release.countDown();
 
             // it ended as done before: a statement waiting on it said its definition was in place
             assertThatThrownBy(() -> replacing.get(WAIT, TimeUnit.MILLISECONDS))
@@ -399,6 +373,27 @@ class ProjectionRuntimeTest {
             assertThat(rows(p, "counts", 2)).containsEntry("a", "2/2");
         }
         assertThat(Files.exists(dir.resolve("projections/counts.snapshot"))).isTrue();
+    }
+
+    /** {@code counts} of {@code counted} events, whose build holds at its first event until {@link #release}. */
+    private static final class HeldCounts extends CountPerStream {
+        final CountDownLatch building = new CountDownLatch(1);
+        final CountDownLatch release = new CountDownLatch(1);
+
+        HeldCounts() {
+            super("counts", Set.of("counted"));
+        }
+
+        @Override
+        public Count apply(Count c, ProjectionEvent e) {
+            building.countDown();
+            try {
+                release.await();
+            } catch (InterruptedException interrupted) {
+                Thread.currentThread().interrupt();
+            }
+            return super.apply(c, e);
+        }
     }
 
     private static Upcaster rename(String from, String to, int fromVersion, int toVersion) {

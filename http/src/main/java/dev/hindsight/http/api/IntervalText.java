@@ -49,12 +49,15 @@ final class IntervalText {
         }
         long seconds = rest / 1000;
         out.append(String.format("%02d:%02d:%02d", seconds / 3600, seconds / 60 % 60, seconds % 60));
-        long millis = rest % 1000;
-        if (millis != 0) {
-            String fraction = String.format(".%03d", millis);
-            out.append(fraction.replaceAll("0+$", ""));
-        }
-        return out;
+        return out.append(fraction(rest % 1000));
+    }
+
+    /**
+     * The fraction of a second of {@code millis} (0 – 999) as PostgreSQL writes it, after the seconds of an interval
+     * or a time of day: {@code .26} for 260, {@code .005} for 5, nothing for 0.
+     */
+    static String fraction(long millis) {
+        return millis == 0 ? "" : String.format(".%03d", millis).replaceAll("0+$", "");
     }
 
     /** A year-month interval of {@code months} months. */

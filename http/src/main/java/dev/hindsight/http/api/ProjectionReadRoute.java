@@ -156,9 +156,7 @@ final class ProjectionReadRoute implements HttpHandler {
 
     /** A time of day as PostgreSQL (and a cast to text here) writes it: {@code 15:08:59.26}, no trailing zeros. */
     static String timeText(int ms) {
-        String whole = TIME.format(LocalTime.ofNanoOfDay(ms * 1_000_000L));
-        int millis = ms % 1000;
-        return millis == 0 ? whole : whole + String.format(".%03d", millis).replaceAll("0+$", "");
+        return TIME.format(LocalTime.ofNanoOfDay(ms * 1_000_000L)) + IntervalText.fraction(ms % 1000);
     }
 
     private static void value(JsonGenerator g, ColumnType type, Object v) throws IOException {
