@@ -21,6 +21,11 @@ final class GroupKey extends AbstractList<Object> implements RandomAccess {
         this.size = size;
         int h = 1;
         for (int i = 0; i < size; i++) {
+            if (values[i] instanceof Double d && d == 0.0) {
+                values[i] = 0.0; // -0.0 too, as PostgreSQL groups them (SignedZeroKeys)
+            } else if (values[i] instanceof Float f && f == 0.0f) {
+                values[i] = 0.0f;
+            }
             h = 31 * h + (values[i] == null ? 0 : values[i].hashCode());
         }
         this.hash = h;

@@ -154,7 +154,7 @@ final class HindsightPreparingStmt extends CalcitePrepareImpl.CalcitePreparingSt
             steps.add(JsonValueRule.PROGRAM);
         }
         steps.addAll(List.of(StandardProgram.PROGRAM, CheckedSums.PROGRAM, DecimalDivision.PROGRAM,
-            DecimalRange.PROGRAM, DatetimeRange.PROGRAM));
+            DecimalRange.PROGRAM, DatetimeRange.PROGRAM, SignedZeroKeys.PROGRAM));
         steps.replaceAll(deadline::checked);
         return Programs.sequence(steps.toArray(new Program[0]));
     }

@@ -126,9 +126,10 @@ final class SqlFold implements Fold {
      * ({@link FloatText}: {@code 100.0} is {@code 100}); all of one session, one step; 19 since
      * {@code JSON_VALUE(… RETURNING NUMERIC)} keeps the value's digits ({@link UnconstrainedNumeric}), a product of
      * wide DECIMALs is rounded to 16 places ({@link DecimalProduct}), MIN and MAX of floating-point numbers order as
-     * PostgreSQL's ({@link FloatExtremes}) and {@code 1e23} as text is {@code 9.999999999999999e+22}; one session.
+     * PostgreSQL's ({@link FloatExtremes}) and {@code 1e23} as text is {@code 9.999999999999999e+22}; one session; 20
+     * since a floating-point group key of {@code -0} is the group of {@code 0} ({@link SignedZeroKeys}).
      */
-    static final int SEMANTICS = 19;
+    static final int SEMANTICS = 20;
 
     @Override
     public Set<String> eventNames() {
