@@ -1,6 +1,7 @@
 package dev.hindsight.remote;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.hindsight.http.HindsightServer;
 import dev.hindsight.http.ServerExtensions;
@@ -9,6 +10,7 @@ import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
+import java.sql.SQLException;
 import java.time.Duration;
 import java.util.Properties;
 import org.junit.jupiter.api.Test;
@@ -22,6 +24,38 @@ class RemoteLinkTest {
 
     @TempDir
     Path dir;
+
+    /**
+     * Given a connection, when the server stops, and when another starts on the same port and directory (which does
+     * not know the connection), then {@code isValid} says false, as a pool needs to hear to drop it: Avatica's answered
+     * true without asking. The database's properties then fail as every call does, with an {@code SQLException}.
+     */
+    @Test
+    void isValidAsksTheServer_falseOnceItStoppedAndAfterARestart() throws Exception {
+        ServerConfig config = ServerConfig.builder(dir).port(0).build();
+        HindsightServer first = new HindsightServer(config, ServerExtensions.none()).start();
+        int port = first.port();
+        try (Connection c = ThinDriver.connect("jdbc:hindsight://127.0.0.1:" + port, new Properties())) {
+            assertThat(c.isValid(5)).isTrue();
+            first.close();
+            assertThat(c.isValid(5)).isFalse();
+            assertThat(c.isClosed()).as("closed only by its owner").isFalse();
+            assertThatThrownBy(() -> c.getMetaData().getSQLKeywords()).isInstanceOf(SQLException.class)
+                .extracting(e -> ((SQLException) e).getSQLState()).isEqualTo("08006");
+            assertThatThrownBy(c::getSchema).isInstanceOf(SQLException.class);
+
+            try (HindsightServer second = new HindsightServer(ServerConfig.builder(dir).port(port).build(),
+                ServerExtensions.none()).start()) {
+                assertThat(second.port()).isEqualTo(port);
+                assertThat(c.isValid(5)).as("a connection the new server never opened").isFalse();
+                try (Connection fresh = ThinDriver.connect("jdbc:hindsight://127.0.0.1:" + port, new Properties())) {
+                    assertThat(fresh.isValid(0)).isTrue();
+                }
+            }
+        } finally {
+            first.close();
+        }
+    }
 
     @Test
     void aLinkTheServerClosedWhileIdleIsReplacedAndTheNextStatementRuns() throws Exception {

@@ -2,16 +2,20 @@ package dev.hindsight.remote;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.lang.reflect.Method;
 import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.DatabaseMetaData;
+import java.sql.DriverManager;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.ResultSetMetaData;
 import java.sql.Statement;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Properties;
+import java.util.Set;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -74,6 +78,54 @@ class RemoteMetadataTest {
         try (Connection anonymous = server.connect(keyOnly)) {
             assertThat(anonymous.getMetaData().getUserName()).as("as CURRENT_USER answers")
                 .isEqualTo(Rows.of(anonymous, "SELECT CURRENT_USER").get(0)).isNotNull();
+        }
+    }
+
+    /**
+     * Every trait a tool reads to adapt to the database (how names are stored, what is supported, limits, term, lists
+     * of functions), asked of an embedded connection and of the remote one: the same answers. Avatica's client
+     * answered from its own defaults, e.g. that unquoted names are stored in upper case, so a tool folded
+     * {@code events} to {@code EVENTS} before asking for its columns, and found none.
+     */
+    @Test
+    void givenEachTraitOfDatabaseMetaData_whenAskedRemotelyAndEmbedded_thenTheAnswersAreTheSame() throws Exception {
+        // each driver's own: where it connects, as whom, and its build (the thin jar's version is the build's,
+        // 0.1.0-SNAPSHOT; the embedded engine names its release, 0.1.0, for the product too)
+        Set<String> ownAnswers = Set.of("getURL", "getUserName", "getConnection", "getDriverName",
+            "getDriverVersion", "getDriverMajorVersion", "getDriverMinorVersion", "getDatabaseProductVersion",
+            "isReadOnly");
+        int[] arguments = {Connection.TRANSACTION_NONE, Connection.TRANSACTION_READ_UNCOMMITTED,
+            Connection.TRANSACTION_READ_COMMITTED, Connection.TRANSACTION_REPEATABLE_READ,
+            Connection.TRANSACTION_SERIALIZABLE, ResultSet.TYPE_FORWARD_ONLY, ResultSet.TYPE_SCROLL_INSENSITIVE,
+            ResultSet.TYPE_SCROLL_SENSITIVE, ResultSet.CONCUR_READ_ONLY, ResultSet.CONCUR_UPDATABLE,
+            ResultSet.HOLD_CURSORS_OVER_COMMIT, ResultSet.CLOSE_CURSORS_AT_COMMIT};
+        List<String> remote = new ArrayList<>();
+        List<String> embedded = new ArrayList<>();
+        try (Connection local = DriverManager.getConnection("jdbc:hindsight:mem:")) {
+            for (Method m : DatabaseMetaData.class.getMethods()) {
+                Class<?> r = m.getReturnType();
+                if (ownAnswers.contains(m.getName()) || !(r == boolean.class || r == int.class || r == String.class)) {
+                    continue;
+                }
+                if (m.getParameterCount() == 0) {
+                    remote.add(answer(m, connection.getMetaData()));
+                    embedded.add(answer(m, local.getMetaData()));
+                } else if (m.getParameterCount() == 1 && m.getParameterTypes()[0] == int.class) {
+                    for (int a : arguments) {
+                        remote.add(answer(m, connection.getMetaData(), a));
+                        embedded.add(answer(m, local.getMetaData(), a));
+                    }
+                }
+            }
+        }
+        assertThat(remote).hasSizeGreaterThan(150).containsExactlyElementsOf(embedded);
+    }
+
+    private static String answer(Method m, DatabaseMetaData md, Object... args) {
+        try {
+            return m.getName() + Arrays.toString(args) + " = " + m.invoke(md, args);
+        } catch (ReflectiveOperationException e) {
+            return m.getName() + Arrays.toString(args) + " fails: " + e.getCause();
         }
     }
 

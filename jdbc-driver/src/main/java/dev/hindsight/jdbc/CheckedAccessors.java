@@ -22,6 +22,7 @@ import java.sql.Types;
 import java.util.AbstractList;
 import java.util.Calendar;
 import java.util.List;
+import java.util.HexFormat;
 import java.util.Map;
 import org.apache.calcite.avatica.util.Cursor;
 import org.joou.UByte;
@@ -32,10 +33,11 @@ import org.joou.UShort;
 /**
  * A remote result set's column accessors, each refusing a read with a SQLState and words that name the column
  * ({@link ClientRefusals#ofRead}) where Avatica's refuse it with neither: a value that does not convert, a read with
- * no row under the cursor; and a DECIMAL's text is its plain numeral, as embedded. Avatica's result set reads every
- * column, by index or by label, through its list of accessors, and reads an index beyond the list as an
- * {@code IndexOutOfBoundsException} it words itself; this list has an accessor for every index instead, one beyond
- * the columns refusing every read with 22023.
+ * no row under the cursor; and a DECIMAL's text is its plain numeral and a BINARY's its bytes in hex, as embedded
+ * (Avatica's decoded the bytes as UTF-8: {@code X'DEADBEEF'} came out as three characters of no meaning).
+ * Avatica's result set reads every column, by index or by label, through its list of accessors, and reads an index
+ * beyond the list as an {@code IndexOutOfBoundsException} it words itself; this list has an accessor for every index
+ * instead, one beyond the columns refusing every read with 22023.
  */
 final class CheckedAccessors extends AbstractList<Cursor.Accessor> {
 
@@ -70,7 +72,7 @@ final class CheckedAccessors extends AbstractList<Cursor.Accessor> {
     private final class Checked implements Cursor.Accessor {
         private final Cursor.Accessor accessor;
         private final int column;
-        /** The column's JDBC type (or {@link #FINE_INTERVAL}), once {@link #decimal} has asked. */
+        /** The column's JDBC type (or {@link #FINE_INTERVAL}), once {@link #type} has asked. */
         private int type = UNKNOWN;
 
         Checked(Cursor.Accessor accessor, int column) {
@@ -102,9 +104,14 @@ final class CheckedAccessors extends AbstractList<Cursor.Accessor> {
         @Override
         public String getString() throws SQLException {
             try {
-                if (decimal()) { // its plain numeral, as PostgreSQL prints it (Avatica's: 0E-16, 1.000E-7)
+                int t = type();
+                if (t == Types.DECIMAL) { // its plain numeral, as PostgreSQL prints it (Avatica's: 0E-16, 1.000E-7)
                     BigDecimal value = accessor().getBigDecimal();
                     return value == null ? null : value.toPlainString();
+                }
+                if (t == Types.BINARY || t == Types.VARBINARY) {
+                    byte[] bytes = accessor().getBytes();
+                    return bytes == null ? null : HexFormat.of().formatHex(bytes);
                 }
                 String text = accessor().getString();
                 if (type == FINE_INTERVAL && text != null) { // its milliseconds (Avatica's: zeros)
@@ -117,14 +124,14 @@ final class CheckedAccessors extends AbstractList<Cursor.Accessor> {
             }
         }
 
-        /** Whether the column is a DECIMAL (asked once; a day-time interval finer than milliseconds noted too). */
-        private boolean decimal() throws SQLException {
+        /** The column's JDBC type (asked once), or {@link #FINE_INTERVAL} for a day-time interval finer than ms. */
+        private int type() throws SQLException {
             if (type == UNKNOWN) {
                 type = accessor == null ? Types.NULL
                     : IntervalText.finerThanMillis(metaData.getColumnTypeName(column), metaData.getScale(column))
                     ? FINE_INTERVAL : metaData.getColumnType(column);
             }
-            return type == Types.DECIMAL;
+            return type;
         }
 
         @Override

@@ -20,12 +20,15 @@ abstract class CheckedDatabaseMetaData extends AvaticaDatabaseMetaData {
     }
 
     /** A call that asks the server. */
-    interface Call {
-        ResultSet call() throws SQLException;
+    interface Call<T> {
+        T call() throws SQLException;
     }
 
-    /** {@code call}'s answer, if the connection is open; its failure as an {@link SQLException}. */
-    final ResultSet checked(Call call) throws SQLException {
+    /**
+     * {@code call}'s answer, if the connection is open; its failure (the server's, or the server gone, or the
+     * connection expired there) as an {@link SQLException}, not Avatica's unchecked exception.
+     */
+    final <T> T checked(Call<T> call) throws SQLException {
         if (connection.isClosed()) {
             throw RemoteFailures.closed("the connection");
         }
@@ -34,6 +37,32 @@ abstract class CheckedDatabaseMetaData extends AvaticaDatabaseMetaData {
         } catch (RuntimeException e) {
             throw RemoteFailures.of(e);
         }
+    }
+
+    // the database's properties Avatica asks the server for
+    @Override
+    public String getSQLKeywords() throws SQLException {
+        return checked(super::getSQLKeywords);
+    }
+
+    @Override
+    public String getNumericFunctions() throws SQLException {
+        return checked(super::getNumericFunctions);
+    }
+
+    @Override
+    public String getStringFunctions() throws SQLException {
+        return checked(super::getStringFunctions);
+    }
+
+    @Override
+    public String getSystemFunctions() throws SQLException {
+        return checked(super::getSystemFunctions);
+    }
+
+    @Override
+    public String getTimeDateFunctions() throws SQLException {
+        return checked(super::getTimeDateFunctions);
     }
 
     @Override

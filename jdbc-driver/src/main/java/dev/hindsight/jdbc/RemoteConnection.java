@@ -386,6 +386,51 @@ final class RemoteConnection extends AvaticaConnection {
     }
 
     /**
+     * Whether the server still holds this connection, asked of it (its settings: one small message), as PostgreSQL's
+     * driver runs an empty query: Avatica's answers "not closed here" without asking, so a pool (HikariCP tests a
+     * connection so when it has no test query) kept handing out one whose server had restarted, or expired it. Over a
+     * link of its own whose answer is waited for at most {@code seconds} (0: for ever), so a server that does not
+     * answer holds the caller no longer.
+     */
+    @Override
+    public boolean isValid(int seconds) throws SQLException {
+        ClientRefusals.checkNotNegative("isValid", seconds);
+        if (isClosed()) {
+            return false;
+        }
+        RemoteHttpClient link = null;
+        try {
+            link = service().anotherLink(TimeUnit.SECONDS.toMillis(seconds));
+            return PLAIN.parseResponse(link.send(PLAIN.serializeRequest(new Service.ConnectionSyncRequest(handle.id,
+                new ConnectionPropertiesImpl())))) instanceof Service.ConnectionSyncResponse;
+        } catch (IOException | RuntimeException e) {
+            return false; // the server gone, or not answering in time, or the connection unknown there
+        } finally {
+            if (link != null) {
+                link.close();
+            }
+        }
+    }
+
+    @Override
+    public String getSchema() throws SQLException {
+        try {
+            return super.getSchema(); // asks the server
+        } catch (RuntimeException e) {
+            throw RemoteFailures.of(e);
+        }
+    }
+
+    @Override
+    public String getCatalog() throws SQLException {
+        try {
+            return super.getCatalog(); // asks the server
+        } catch (RuntimeException e) {
+            throw RemoteFailures.of(e);
+        }
+    }
+
+    /**
      * READ COMMITTED, the one level there is (each statement reads the log as it is when it runs), whatever was set:
      * Avatica answers from the setting it keeps on the client, so a SERIALIZABLE asked for read back as granted.
      */

@@ -18,10 +18,12 @@ import org.apache.calcite.avatica.AvaticaConnection;
  *       order as the embedded driver's answer;</li>
  *   <li>{@link #supportsGetGeneratedKeys}: true ({@link GeneratedKeys});</li>
  *   <li>{@link #isReadOnly}: the connection's setting, not Avatica's fixed {@code true};</li>
- *   <li>transactions, the URL, the user name and the {@code …AreDetected}/{@code …AreVisible} questions: as the
- *       embedded driver answers them (sql-engine's {@code DatabaseFeatures}, {@code DatabaseTraits}), where Avatica's
- *       client says there are no transactions (SQLLine warns at connect that READ COMMITTED is not supported), names
- *       its own URL, and throws "todo".</li>
+ *   <li>transactions, the URL, the user name, how names are stored, catalogs and the {@code …AreDetected}/
+ *       {@code …AreVisible} questions: as the embedded driver answers them (sql-engine's {@code DatabaseFeatures},
+ *       {@code DatabaseTraits}), where Avatica's client says there are no transactions (SQLLine warns at connect
+ *       that READ COMMITTED is not supported), names its own URL, answers from its own defaults that unquoted names
+ *       are stored in upper case (so a tool folded {@code events} to {@code EVENTS} before asking for its columns,
+ *       and found none) and that catalogs may be named in statements, and throws "todo".</li>
  * </ul>
  */
 final class RemoteDatabaseMetaData extends CheckedDatabaseMetaData {
@@ -122,6 +124,73 @@ final class RemoteDatabaseMetaData extends CheckedDatabaseMetaData {
     @Override
     public boolean supportsGetGeneratedKeys() {
         return true;
+    }
+
+    // names: an unquoted name is lower case, a quoted one kept as written; both match case-insensitively
+    @Override
+    public boolean storesLowerCaseIdentifiers() {
+        return true;
+    }
+
+    @Override
+    public boolean storesUpperCaseIdentifiers() {
+        return false;
+    }
+
+    @Override
+    public boolean storesMixedCaseIdentifiers() {
+        return false;
+    }
+
+    @Override
+    public boolean supportsMixedCaseIdentifiers() {
+        return false;
+    }
+
+    @Override
+    public boolean storesMixedCaseQuotedIdentifiers() {
+        return true;
+    }
+
+    @Override
+    public boolean storesLowerCaseQuotedIdentifiers() {
+        return false;
+    }
+
+    @Override
+    public boolean storesUpperCaseQuotedIdentifiers() {
+        return false;
+    }
+
+    @Override
+    public boolean supportsMixedCaseQuotedIdentifiers() {
+        return false;
+    }
+
+    // there are no catalogs to name
+    @Override
+    public boolean supportsCatalogsInDataManipulation() {
+        return false;
+    }
+
+    @Override
+    public boolean supportsCatalogsInProcedureCalls() {
+        return false;
+    }
+
+    @Override
+    public boolean supportsCatalogsInTableDefinitions() {
+        return false;
+    }
+
+    @Override
+    public boolean supportsCatalogsInIndexDefinitions() {
+        return false;
+    }
+
+    @Override
+    public boolean supportsCatalogsInPrivilegeDefinitions() {
+        return false;
     }
 
     /** The connection's read-only setting, as embedded (Avatica's answers {@code true} whatever the connection). */

@@ -3,6 +3,7 @@ package dev.hindsight.jdbc;
 import dev.hindsight.jdbc.spi.ClientRefusals;
 import dev.hindsight.jdbc.spi.JavaTimeValues;
 import dev.hindsight.jdbc.spi.KeyColumns;
+import java.sql.BatchUpdateException;
 import java.sql.JDBCType;
 import java.sql.ResultSet;
 import java.sql.SQLException;
@@ -60,6 +61,24 @@ final class RemotePreparedStatement extends AvaticaPreparedStatement implements 
             throw ClientRefusals.rowsReturned();
         }
         return ReturnedRows.updateCount(super.executeLargeUpdate());
+    }
+
+    /**
+     * As Avatica's, after a look at every row of the batch: one with a parameter not set (after
+     * {@code clearParameters()}) is refused with 22023, as embedded, before anything is sent; Avatica's client failed
+     * on it as it wrote the message, with a NullPointerException's words and no SQLState.
+     */
+    @Override
+    public long[] executeLargeBatch() throws SQLException {
+        checkOpen();
+        for (int row = 0; row < parameterValueBatch.size(); row++) {
+            if (parameterValueBatch.get(row).contains(null)) {
+                parameterValueBatch.clear(); // as after any run of the batch, ended or failed
+                throw new BatchUpdateException("row " + (row + 1) + " of the batch: a parameter has no value: set "
+                    + "every ? before adding the row", "22023", 0, new long[0], null);
+            }
+        }
+        return super.executeLargeBatch();
     }
 
     /** Avatica's site of parameter {@code param}; 22023 naming the count for one the statement does not have. */

@@ -26,9 +26,18 @@ final class RemoteResultSet extends RemoteResultSetByLabel {
     /** 07006: a value asked for in a class it cannot be read as, as PostgreSQL's driver says it. */
     private static final String CANNOT_CONVERT = "07006";
 
+    /**
+     * The statement's {@code maxRows} when it ran (0: no limit), kept here: Avatica's protocol carries it for a plain
+     * statement's run, whose plan holds it, but not for a prepared statement's (all rows came back after
+     * {@code setMaxRows(5)}).
+     */
+    private final long maxRows;
+    private long rowsRead;
+
     RemoteResultSet(AvaticaStatement statement, QueryState state, Meta.Signature signature,
                     ResultSetMetaData metaData, TimeZone timeZone, Meta.Frame firstFrame) throws SQLException {
         super(statement, state, signature, metaData, timeZone, firstFrame);
+        this.maxRows = statement == null || statement.isClosed() ? 0 : statement.getLargeMaxRows();
     }
 
     /** Executed as Avatica's, its columns read through {@link CheckedAccessors}. */
@@ -137,8 +146,13 @@ final class RemoteResultSet extends RemoteResultSetByLabel {
 
     @Override
     public boolean next() throws SQLException {
+        if (maxRows > 0 && rowsRead >= maxRows && !isClosed()) {
+            return false; // the rows beyond are dropped, as JDBC says (a closed one refuses below)
+        }
         try {
-            return super.next();
+            boolean more = super.next();
+            rowsRead += more ? 1 : 0;
+            return more;
         } catch (RuntimeException e) {
             throw RemoteFailures.of(e);
         } catch (SQLException e) {

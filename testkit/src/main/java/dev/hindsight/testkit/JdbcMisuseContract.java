@@ -22,7 +22,9 @@ import org.junit.jupiter.api.function.Executable;
  * JDBC: given a connection (embedded or remote: each driver's test extends this class), when a call is made that the
  * result, statement or connection cannot answer, then it fails with the SQLState PostgreSQL's driver gives, and a
  * message that says what is wrong (Avatica, under both drivers, gave none, and words of its own). A statement that
- * ran before its misuse was found has run, as with PostgreSQL's driver.
+ * ran before its misuse was found has run, as with PostgreSQL's driver. Besides, two answers libraries rely on, the
+ * same from both drivers: a prepared statement's {@code maxRows} limits its results, and a BINARY's text is its
+ * bytes in hex.
  */
 public abstract class JdbcMisuseContract {
 
@@ -164,6 +166,63 @@ public abstract class JdbcMisuseContract {
             ps.setCursorName("c1"); // a prepared statement too
             ps.setEscapeProcessing(true);
         }
+    }
+
+    @Test
+    public void aBatchRowWithAParameterNotSetIs22023AndNothingIsAppended() throws Exception {
+        try (Connection c = connect(); PreparedStatement ps = c.prepareStatement("INSERT INTO events (stream_id, "
+            + "entity_type, name, data) VALUES (?, 'misuse', 'misuse.seen', ?)")) {
+            ps.setString(1, "misuse-batch");
+            ps.setString(2, "{}");
+            ps.addBatch();
+            ps.clearParameters();
+            ps.setString(1, "misuse-batch");
+            ps.addBatch();
+            failsWith("22023", "a parameter has no value", ps::executeBatch);
+            assertEquals(0, count(c, "SELECT * FROM events WHERE stream_id = 'misuse-batch'"));
+        }
+    }
+
+    @Test
+    public void aPreparedStatementsMaxRowsLimitsItsResultsAsAPlainStatementsDoes() throws Exception {
+        String sql = "SELECT x FROM (VALUES (1), (2), (3), (4), (5)) AS t(x)";
+        try (Connection c = connect(); PreparedStatement ps = c.prepareStatement(sql);
+             Statement st = c.createStatement()) {
+            ps.setMaxRows(2);
+            st.setMaxRows(2);
+            assertEquals(2, rows(ps.executeQuery()));
+            assertEquals(2, rows(st.executeQuery(sql)));
+            ps.setMaxRows(0);
+            assertEquals(5, rows(ps.executeQuery()));
+        }
+    }
+
+    @Test
+    public void aBinaryValuesTextIsItsBytesInHex() throws Exception {
+        try (Connection c = connect(); Statement st = c.createStatement();
+             ResultSet rs = st.executeQuery("SELECT X'DEADBEEF', CAST(X'41' AS VARBINARY(4)), "
+                 + "CAST(NULL AS VARBINARY(4))")) {
+            assertTrue(rs.next());
+            assertEquals("deadbeef", rs.getString(1));
+            assertEquals("41", rs.getString(2));
+            assertEquals(null, rs.getString(3));
+        }
+    }
+
+    private static int count(Connection c, String sql) throws SQLException {
+        try (Statement st = c.createStatement()) {
+            return rows(st.executeQuery(sql));
+        }
+    }
+
+    private static int rows(ResultSet rs) throws SQLException {
+        int n = 0;
+        try (rs) {
+            while (rs.next()) {
+                n++;
+            }
+        }
+        return n;
     }
 
     @Test

@@ -42,16 +42,29 @@ import java.util.Map;
 final class HindsightResultSet extends ForwardingResultSet {
 
     private final Statement owner;
+    /**
+     * The statement's {@code maxRows} when it ran (0: no limit), kept here: a plain statement's plan holds it, but a
+     * prepared statement's was planned before it was set, and Calcite's run of it passes it on to nothing (all rows
+     * came back after {@code setMaxRows(5)}).
+     */
+    private final long maxRows;
+    private long rowsRead;
 
-    HindsightResultSet(ResultSet delegate, Statement owner) {
+    HindsightResultSet(ResultSet delegate, Statement owner, long maxRows) {
         super(delegate);
         this.owner = owner;
+        this.maxRows = maxRows;
     }
 
     @Override
     public boolean next() throws SQLException {
+        if (maxRows > 0 && rowsRead >= maxRows && !delegate.isClosed()) {
+            return false; // the rows beyond are dropped, as JDBC says (a closed one refuses below)
+        }
         try {
-            return delegate.next();
+            boolean more = delegate.next();
+            rowsRead += more ? 1 : 0;
+            return more;
         } catch (SQLException e) {
             if (e.getSQLState() == null && delegate.isClosed()) {
                 throw closed(e);

@@ -32,13 +32,13 @@ class HindsightStatement extends ForwardingStatement {
      * {@code rs} as the client sees it: its own result set, wrapped once (JDBC: {@code rs.getStatement()} is the
      * statement run, and {@code getResultSet()} returns the same object each time).
      */
-    final ResultSet own(ResultSet rs) {
+    final ResultSet own(ResultSet rs) throws SQLException {
         if (rs == null) {
             return null;
         }
         if (wrapped == null || wrappedFrom != rs) {
             wrappedFrom = rs;
-            wrapped = new HindsightResultSet(rs, this);
+            wrapped = new HindsightResultSet(rs, this, delegate.getLargeMaxRows());
         }
         return wrapped;
     }
@@ -130,7 +130,7 @@ class HindsightStatement extends ForwardingStatement {
         // through the connection's Meta like any query, so a remote client can ask the same (sys.last_append)
         Statement keys = delegate.getConnection().createStatement();
         keys.closeOnCompletion();
-        return new HindsightResultSet(keys.executeQuery("SELECT " + keyColumns + " FROM sys.last_append"), this);
+        return new HindsightResultSet(keys.executeQuery("SELECT " + keyColumns + " FROM sys.last_append"), this, 0);
     }
 
     /** The columns {@link #getGeneratedKeys} returns: {@code seq, version, event_id} unless the client named some. */
