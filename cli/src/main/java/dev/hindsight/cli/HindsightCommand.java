@@ -42,7 +42,12 @@ final class HindsightCommand implements Callable<Integer> {
             .setOut(new PrintWriter(io.out(), true, Charset.defaultCharset()))
             .setErr(new PrintWriter(io.err(), true, Charset.defaultCharset()))
             .setExecutionExceptionHandler(errors)
-            .setParameterExceptionHandler(errors);
+            .setParameterExceptionHandler(errors)
+            // an argument is what it says: a stream id may begin with @ (picocli would read it as a file of arguments)
+            .setExpandAtFiles(false);
+        for (CommandLine sub : cl.getSubcommands().values()) {
+            sub.getCommandSpec().versionProvider(new Version()); // each command's --version, which printed nothing
+        }
         return cl;
     }
 

@@ -12,9 +12,24 @@ final class LogOpener {
     }
 
     static EventLog open(LogConfig config, PrintStream err) {
-        EventLog log = EventLog.open(config);
+        EventLog log;
+        try {
+            log = EventLog.open(config);
+        } catch (InternalError e) {
+            throw unreadable(config, e);
+        }
         reportRepair(log.recovery(), err);
         return log;
+    }
+
+    /**
+     * The failure of a command whose read of the log's files faulted: Chronicle reads them through memory maps, and
+     * a file cut shorter than its own records say faults (SIGBUS), which the JVM raises as an {@link InternalError}
+     * that escaped the command as a stack trace.
+     */
+    static CommandFailure unreadable(LogConfig config, InternalError e) {
+        return new CommandFailure(ExitCode.FAILED, "the log in " + config.dataDir() + " cannot be read: a queue file "
+            + "is shorter than its own records say (cut short, or damaged): " + e.getMessage());
     }
 
     /**

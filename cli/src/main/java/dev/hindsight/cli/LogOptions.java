@@ -50,12 +50,23 @@ final class LogOptions {
         return ServerClient.of(url != null ? url : DEFAULT_URL, System.getenv(ServerClient.KEY_VARIABLE));
     }
 
-    /** The data directory, after refusing a missing {@code --data-dir}. */
+    /** The data directory, after refusing a missing or empty {@code --data-dir}. */
     Path dataDir() {
         if (dataDir == null) {
             throw CommandFailure.usage("--data-dir DIR is required");
         }
-        return dataDir;
+        return named(dataDir);
+    }
+
+    /**
+     * {@code dir}, refused (exit 2) if it is empty: {@code --data-dir ""} (a variable left unset) would open, or
+     * create, a log in the current directory; {@code .} names that one.
+     */
+    static Path named(Path dir) {
+        if (dir.toString().isEmpty()) {
+            throw CommandFailure.usage("--data-dir is empty: name a directory (. for the current one)");
+        }
+        return dir;
     }
 
     /**
@@ -84,7 +95,7 @@ final class LogOptions {
      * touching nothing, rather than create an empty log there (with its lock file) for a mistyped path.
      */
     static void requireExistingLog(Path dir) {
-        if (!Files.isDirectory(dir)) {
+        if (!Files.isDirectory(named(dir))) {
             throw CommandFailure.usage("--data-dir " + dir + " is not a directory: there is no log there");
         }
         if (!EventLog.existsIn(dir)) {

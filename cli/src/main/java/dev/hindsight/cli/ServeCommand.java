@@ -131,8 +131,8 @@ final class ServeCommand implements Callable<Integer> {
             throw CommandFailure.usage("--max-body-bytes must be positive, was " + maxBodyBytes);
         }
         try {
-            return ServerConfig.builder(dataDir).port(port).bindAddress(bind).apiKeys(apiKeys).durability(level)
-                .maxBodyBytes(maxBodyBytes).idleTimeout(idleTimeout).noRequestTimeout(idleTimeout)
+            return ServerConfig.builder(LogOptions.named(dataDir)).port(port).bindAddress(bind).apiKeys(apiKeys)
+                .durability(level).maxBodyBytes(maxBodyBytes).idleTimeout(idleTimeout).noRequestTimeout(idleTimeout)
                 .idempotencyRetention(idempotencyRetention)
                 .statementTimeout(statementTimeout == null ? Duration.ZERO : statementTimeout).build();
         } catch (IllegalArgumentException e) {

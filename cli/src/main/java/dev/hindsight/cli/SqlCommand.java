@@ -1,5 +1,6 @@
 package dev.hindsight.cli;
 
+import dev.hindsight.log.EventLog;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.sql.Connection;
@@ -82,6 +83,9 @@ final class SqlCommand implements Callable<Integer> {
             properties.setProperty("password", apiKey);
         }
         try (Connection c = DriverManager.getConnection(url, properties); Statement st = c.createStatement()) {
+            if (c.isWrapperFor(EventLog.class)) { // a log this command opened (a file: URL), as the other commands'
+                LogOpener.reportRepair(c.unwrap(EventLog.class).recovery(), io.err());
+            }
             for (String statement : statements) {
                 if (st.execute(statement)) {
                     try (ResultSet rs = st.getResultSet()) {

@@ -6,6 +6,7 @@ import dev.hindsight.log.EventLog;
 import dev.hindsight.log.LogConfig;
 import dev.hindsight.log.RecordedEvent;
 import dev.hindsight.log.Source;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -169,6 +170,35 @@ class AppendCommandTest {
         assertThat(r.exitCode()).isEqualTo(ExitCode.USAGE);
         assertThat(r.err()).contains("--durability must be process or fsync, was 'paranoid'");
         assertThat(dir.resolve("queue")).doesNotExist();
+    }
+
+    @Test
+    void aStreamIdBeginningWithAtIsThatIdNotAFileOfArguments() throws Exception {
+        Path file = Files.writeString(dir.resolve("args.txt"), "hello");
+        String stream = "@" + file;
+
+        Cli.Result r = append(stream, "order.placed", "--data", "{}", "--type", "order");
+
+        assertThat(r.exitCode()).as(r.err()).isZero();
+        assertThat(readAll()).extracting(RecordedEvent::streamId).containsExactly(stream);
+    }
+
+    @Test
+    void anEmptyDataDirIsRefusedWith2AndNothingIsCreated() {
+        Cli.Result r = Cli.run("append", "order-1", "order.placed", "--data", "{}", "--data-dir", "");
+
+        assertThat(r.exitCode()).isEqualTo(2);
+        assertThat(r.err()).contains("--data-dir is empty");
+        assertThat(Path.of("queue")).doesNotExist();
+    }
+
+    @Test
+    void eachCommandsVersionOptionPrintsTheVersion() {
+        for (String command : List.of("append", "import", "export", "verify", "sql", "serve", "bench")) {
+            Cli.Result r = Cli.run(command, "--version");
+            assertThat(r.exitCode()).isZero();
+            assertThat(r.out()).as(command).startsWith("hindsight ");
+        }
     }
 
     private Cli.Result append(String... args) {

@@ -33,6 +33,18 @@ class SqlCommandTest {
     }
 
     @Test
+    void givenATornTail_whenAStatementOpensTheLog_thenTheCutIsReportedAsByTheOtherCommands() throws Exception {
+        DamagedLogs.appendMarkedEvents(dir, 3);
+        DamagedLogs.flipByteOf(dir, "marker-3");
+
+        Cli.Result r = Cli.run("sql", "jdbc:hindsight:file:" + dir, "-e", "SELECT COUNT(*) FROM events");
+
+        assertThat(r.exitCode()).as(r.err()).isZero();
+        assertThat(r.err()).startsWith("warning: cut back a torn tail");
+        assertThat(r.lines()).contains("2");
+    }
+
+    @Test
     void aFailingStatementExitsWith1AndNamesTheSqlState() {
         Cli.Result r = Cli.run("sql", "jdbc:hindsight:file:" + dir, "-e", "DELETE FROM events");
 

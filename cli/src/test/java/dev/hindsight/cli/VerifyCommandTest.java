@@ -3,12 +3,19 @@ package dev.hindsight.cli;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.hindsight.log.EventLog;
+import dev.hindsight.log.ExpectedVersion;
 import dev.hindsight.log.LogConfig;
+import dev.hindsight.log.NewEvent;
+import dev.hindsight.testkit.ChildJvm;
 import java.io.IOException;
+import java.nio.channels.FileChannel;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
 import java.security.MessageDigest;
 import java.util.HexFormat;
+import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
 import java.util.stream.Stream;
@@ -96,6 +103,42 @@ class VerifyCommandTest {
         assertThat(export.err()).startsWith("warning: cut back a torn tail");
         assertThat(export.lines()).hasSize(2);
         assertThat(verifyAfterRepair.out()).isEqualTo("ok: 2 events, head seq 2\n");
+    }
+
+    /**
+     * Given a log whose queue file was cut short after it was closed (its index checkpoint names a record the file no
+     * longer holds), when verify reads it (in a process of its own: the read may fault, SIGBUS, which the JVM raises
+     * as an InternalError that escaped as a stack trace), then it says what is wrong in one line and exits 1, or, if
+     * the cut left whole records, says that the checkpoint was not used.
+     */
+    @Test
+    void verifyOfAQueueFileCutShortSaysSoInOneLineWithoutAStackTrace() throws Exception {
+        try (EventLog log = EventLog.open(LogConfig.at(dir))) {
+            String pad = "p".repeat(400);
+            for (int i = 1; i <= 3_000; i++) {
+                log.append("order-" + (i % 50), "order", List.of(NewEvent.of("order.placed",
+                    "{\"i\":" + i + ",\"pad\":\"" + pad + "\"}")), ExpectedVersion.any());
+            }
+        }
+        Path queueFile;
+        try (Stream<Path> files = Files.list(dir.resolve("queue"))) {
+            queueFile = files.filter(f -> f.toString().endsWith(".cq4")).findFirst().orElseThrow();
+        }
+        try (FileChannel ch = FileChannel.open(queueFile, StandardOpenOption.WRITE)) {
+            ch.truncate(1_100_000);
+        }
+
+        Process verify = new ProcessBuilder(ChildJvm.command(Main.class, List.of("-Xmx256m"), "verify", "--data-dir",
+            dir.toString())).redirectErrorStream(true).start();
+        String output = new String(verify.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+
+        assertThat(verify.waitFor()).as(output).isIn(0, 1);
+        assertThat(output).doesNotContain("\tat ", "Exception in thread");
+        if (verify.exitValue() == 1) {
+            assertThat(output).as(output).contains("error: ");
+        } else {
+            assertThat(output).contains("warning: the index checkpoint was not used: ");
+        }
     }
 
     @Test
