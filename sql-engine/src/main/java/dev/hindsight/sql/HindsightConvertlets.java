@@ -127,6 +127,9 @@ final class HindsightConvertlets implements SqlRexConvertletTable {
         if ((call.getKind() == SqlKind.LAG || call.getKind() == SqlKind.LEAD) && call.operandCount() >= 2) {
             return (cx, c) -> lagWithDefault(cx, c, standard);
         }
+        if (QuantifiedArrays.applies(call)) {
+            return QuantifiedArrays.convertlet();
+        }
         if (EpochExtract.OPERATOR.equals(call.getOperator())) {
             return EpochExtract::convert;
         }

@@ -140,7 +140,7 @@ final class HindsightPreparingStmt extends CalcitePrepareImpl.CalcitePreparingSt
     @Override
     protected RelNode decorrelate(SqlToRelConverter sqlToRelConverter, SqlNode query, RelNode rootRel) {
         return CorrelatedWindows.in(rootRel) || NestedCorrelation.in(rootRel) ? rootRel
-            : super.decorrelate(sqlToRelConverter, query, rootRel);
+            : StandardProgram.decorrelatedOrAsIs(rootRel, () -> super.decorrelate(sqlToRelConverter, query, rootRel));
     }
 
     @Override

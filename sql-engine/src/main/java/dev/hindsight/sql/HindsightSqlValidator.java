@@ -1,11 +1,13 @@
 package dev.hindsight.sql;
 
 import dev.hindsight.sql.jdbc.SqlErrors;
+import java.math.BigDecimal;
+import java.math.RoundingMode;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.EnumSet;
-import java.util.HashSet;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.IdentityHashMap;
 import java.util.List;
 import java.util.Locale;
@@ -22,14 +24,16 @@ import org.apache.calcite.sql.SqlBasicCall;
 import org.apache.calcite.sql.SqlCall;
 import org.apache.calcite.sql.SqlDelete;
 import org.apache.calcite.sql.SqlDynamicParam;
+import org.apache.calcite.sql.SqlFunction;
 import org.apache.calcite.sql.SqlIdentifier;
 import org.apache.calcite.sql.SqlInsert;
 import org.apache.calcite.sql.SqlJoin;
-import org.apache.calcite.sql.SqlFunction;
 import org.apache.calcite.sql.SqlKind;
+import org.apache.calcite.sql.SqlLiteral;
 import org.apache.calcite.sql.SqlMerge;
 import org.apache.calcite.sql.SqlNode;
 import org.apache.calcite.sql.SqlNodeList;
+import org.apache.calcite.sql.SqlNumericLiteral;
 import org.apache.calcite.sql.SqlOperatorTable;
 import org.apache.calcite.sql.SqlOrderBy;
 import org.apache.calcite.sql.SqlSelect;
@@ -137,6 +141,14 @@ final class HindsightSqlValidator extends CalciteSqlValidator {
         }
         if (offset instanceof SqlDynamicParam p) {
             rowLimits.put(p.getIndex(), RowLimits.OFFSET);
+        }
+    }
+
+    /** A frame bound whose offset is a parameter ({@code ? PRECEDING}), its value checked as it runs. */
+    private void noteFrameOffset(@Nullable SqlNode bound, String name) {
+        if (bound instanceof SqlCall call && call.operandCount() == 1 && call.operand(0) instanceof SqlDynamicParam p
+            && (call.getKind() == SqlKind.PRECEDING || call.getKind() == SqlKind.FOLLOWING)) {
+            rowLimits.put(p.getIndex(), name);
         }
     }
 
@@ -537,10 +549,12 @@ final class HindsightSqlValidator extends CalciteSqlValidator {
 
     /**
      * Calcite's, but a parameter as an ORDER BY item is refused (0A000) instead of failing inside the converter (an
-     * internal error): it would sort by one value; PostgreSQL takes it and sorts by nothing.
+     * internal error): it would sort by one value; PostgreSQL takes it and sorts by nothing. A name inside an ORDER BY
+     * expression is the input's column, not an alias of the select list ({@link OrderByNames}).
      */
     @Override
     protected void validateOrderList(SqlSelect select) {
+        OrderByNames.qualify(select, getWhereScope(select), getCatalogReader().nameMatcher());
         SqlNodeList orderList = select.getOrderList();
         if (orderList != null) {
             for (SqlNode item : orderList) {
@@ -562,6 +576,8 @@ final class HindsightSqlValidator extends CalciteSqlValidator {
     public void validateWindow(SqlNode windowOrId, SqlValidatorScope scope, @Nullable SqlCall call) {
         WindowLimits.checkWritten(windowOrId);
         SqlWindow window = resolveWindow(windowOrId, scope);
+        noteFrameOffset(window.getLowerBound(), RowLimits.FRAME_START);
+        noteFrameOffset(window.getUpperBound(), RowLimits.FRAME_END);
         super.validateWindow(windowOrId, scope, call);
         WindowLimits.check(window, call);
         WindowLimits.checkRangeKeys(window, key -> deriveType(scope, key));
@@ -606,8 +622,23 @@ final class HindsightSqlValidator extends CalciteSqlValidator {
 
     @Override
     protected void validateSelect(SqlSelect select, RelDataType targetRowType) {
+        select.setFetch(wholeRows(select.getFetch()));
+        select.setOffset(wholeRows(select.getOffset()));
         super.validateSelect(select, targetRowType);
         checkColumns(getValidatedNodeType(select).getFieldCount());
+    }
+
+    /**
+     * A {@code LIMIT} or {@code OFFSET} written with a fraction ({@code LIMIT 1.5}) as the whole number PostgreSQL
+     * rounds it to (2; 0.5 is 1): Calcite's plan cut the fraction off. Anything else as it is.
+     */
+    private static @Nullable SqlNode wholeRows(@Nullable SqlNode rows) {
+        if (rows instanceof SqlNumericLiteral literal && !literal.isInteger()) {
+            BigDecimal value = literal.getValueAs(BigDecimal.class);
+            return SqlLiteral.createExactNumeric(value.setScale(0, RoundingMode.HALF_UP).toPlainString(),
+                literal.getParserPosition());
+        }
+        return rows;
     }
 
     /** A {@code VALUES} clause's rows are a select list too ({@code VALUES (1, 2, …)} with no SELECT around it). */

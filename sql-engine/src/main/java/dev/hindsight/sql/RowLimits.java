@@ -6,7 +6,9 @@ package dev.hindsight.sql;
  * name of each {@code AvaticaParameter} of its signature, where the values bound to them are checked when it runs
  * ({@code ParameterTypes}): NULL is no limit (a LIMIT) or none skipped (an OFFSET), as in PostgreSQL, where Calcite's
  * generated code failed unboxing it (an internal error); a negative value is 2201W / 2201X, where Calcite returned no
- * rows (a LIMIT) or ignored it (an OFFSET).
+ * rows (a LIMIT) or ignored it (an OFFSET). So are a window frame's offsets ({@code ROWS ? PRECEDING}): NULL is 22004
+ * and a negative one 22013, as PostgreSQL says them, where Calcite failed unboxing NULL (XX000) and answered a
+ * negative one with empty frames (every row's SUM NULL).
  */
 public final class RowLimits {
 
@@ -14,6 +16,10 @@ public final class RowLimits {
     public static final String LIMIT = "?limit";
     /** The name of an {@code OFFSET} parameter. */
     public static final String OFFSET = "?offset";
+    /** The name of the offset of a window frame's start ({@code ROWS BETWEEN ? PRECEDING AND …}). */
+    public static final String FRAME_START = "?frame_start";
+    /** The name of the offset of a window frame's end ({@code … AND ? FOLLOWING}). */
+    public static final String FRAME_END = "?frame_end";
 
     private RowLimits() {
     }

@@ -153,6 +153,15 @@ class ParameterTypesTest {
     }
 
     @Test
+    void a_limit_or_offset_written_with_a_fraction_is_rounded_as_postgres_rounds_it() throws SQLException {
+        assertThat(sql.rowsOfStatement("SELECT seq FROM events ORDER BY seq LIMIT 1.5")).containsExactly("1", "2");
+        assertThat(sql.rowsOfStatement("SELECT seq FROM events ORDER BY seq LIMIT 0.5")).containsExactly("1");
+        assertThat(sql.rowsOfStatement("SELECT seq FROM events ORDER BY seq OFFSET 1.5")).containsExactly("3");
+        assertThat(sql.rows("SELECT seq FROM events ORDER BY seq FETCH FIRST 1.5 ROWS ONLY"))
+            .containsExactly("1", "2");
+    }
+
+    @Test
     void a_parameter_left_unset_or_one_the_statement_has_not_is_22023() throws SQLException {
         try (PreparedStatement unset = sql.connection.prepareStatement("SELECT seq FROM events WHERE seq = ?");
              PreparedStatement none = sql.connection.prepareStatement("SELECT 1")) {

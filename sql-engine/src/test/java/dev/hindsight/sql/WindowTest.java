@@ -160,6 +160,30 @@ class WindowTest {
                 "null, thing.even");
     }
 
+    /**
+     * Given a frame whose offsets are parameters, when a NULL or a negative value is bound, then it is PostgreSQL's
+     * 22004 or 22013 naming the bound it is (Calcite's was XX000 for NULL, and empty frames, every SUM NULL, for a
+     * negative one); a value of 0 or more frames as a literal would.
+     */
+    @Test
+    void givenFrameOffsetParameters_whenNullOrNegative_thenTheyAreRefusedAsPostgresRefusesThem() throws SQLException {
+        String rows = "SELECT seq, SUM(seq) OVER (ORDER BY seq ROWS BETWEEN ? PRECEDING AND ? FOLLOWING) FROM events "
+            + "ORDER BY seq LIMIT 2";
+        assertThat(sql.rows(rows, 1L, 0L)).containsExactly("1, 1", "2, 3");
+        assertState(rows, "22013", "frame starting offset must not be negative", -1L, 0L);
+        assertState(rows, "22013", "frame ending offset must not be negative", 1L, -2L);
+        assertState(rows, "22004", "frame starting offset must not be null", null, 0L);
+        assertState("SELECT SUM(seq) OVER (ORDER BY seq RANGE BETWEEN ? PRECEDING AND CURRENT ROW) FROM events",
+            "22013", "frame starting offset must not be negative", -2L);
+    }
+
+    private void assertState(String query, String state, String message, Object... params) {
+        SQLException e = catchThrowableOfType(SQLException.class, () -> sql.rows(query, params));
+        assertThat((Throwable) e).as(query).isNotNull();
+        assertThat(e.getSQLState()).as(query).isEqualTo(state);
+        assertThat(e.getMessage()).contains(message);
+    }
+
     private void assertRefused(String query, String message) {
         SQLException e = catchThrowableOfType(SQLException.class, () -> sql.rows(query));
         assertThat((Throwable) e).as(query).isNotNull();

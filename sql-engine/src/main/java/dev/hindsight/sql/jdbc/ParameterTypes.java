@@ -206,6 +206,11 @@ final class ParameterTypes {
      */
     private static TypedValue rowLimit(AvaticaParameter parameter, TypedValue value, int index) {
         boolean limit = RowLimits.LIMIT.equals(parameter.name);
+        if (value != null && (RowLimits.FRAME_START.equals(parameter.name)
+            || RowLimits.FRAME_END.equals(parameter.name))) {
+            frameOffset(parameter, value, index);
+            return null;
+        }
         if (value == null || (!limit && !RowLimits.OFFSET.equals(parameter.name))) {
             return null; // not a row limit, or never set: Calcite's "unbound parameter", 22023
         }
@@ -217,6 +222,18 @@ final class ParameterTypes {
                 + "parameter " + index + " is " + n);
         }
         return null;
+    }
+
+    /** A window frame's offset ({@link RowLimits}): neither NULL (22004) nor negative (22013), as PostgreSQL's. */
+    private static void frameOffset(AvaticaParameter parameter, TypedValue value, int index) {
+        String which = RowLimits.FRAME_START.equals(parameter.name) ? "starting" : "ending";
+        if (value.value == null) {
+            throw SqlErrors.of("22004", "frame " + which + " offset must not be null: parameter " + index + " is NULL");
+        }
+        if (value.value instanceof Number n && n.doubleValue() < 0) {
+            throw SqlErrors.of("22013", "frame " + which + " offset must not be negative: parameter " + index + " is "
+                + n);
+        }
     }
 
     /** A whole number for an integer parameter, in its type's range. */

@@ -1,0 +1,37 @@
+package dev.hindsight.sql;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.sql.SQLException;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
+
+/**
+ * Names in ORDER BY as PostgreSQL reads them: given the events of streams a (3 events), b (2) and c (1), when the
+ * select list names an expression as an input column is named, then a bare ORDER BY of that name sorts by the output
+ * column, and the name inside an ORDER BY expression is the input column (psql's orders, written in). Calcite read the
+ * alias in both.
+ */
+class OrderByNamesTest {
+
+    @RegisterExtension
+    final SqlFixture sql = SqlFixture.perTest("a:3", "b:2", "c:1");
+
+    @Test
+    void givenAnAliasNamedAsAnInputColumn_whenItIsInsideAnExpression_thenTheInputColumnSorts() throws SQLException {
+        assertThat(sql.rows("SELECT -seq AS seq FROM events ORDER BY seq + 0 LIMIT 2")).containsExactly("-1", "-2");
+        assertThat(sql.rows("SELECT -seq AS seq FROM events ORDER BY seq LIMIT 2")).as("a bare name: the alias")
+            .containsExactly("-6", "-5");
+        assertThat(sql.rows("SELECT -seq AS seq FROM events ORDER BY seq + 0 DESC NULLS LAST LIMIT 2"))
+            .containsExactly("-6", "-5");
+        assertThat(sql.rows("SELECT -seq AS neg FROM events ORDER BY neg + 0 LIMIT 2")).as("an alias only")
+            .containsExactly("-6", "-5");
+    }
+
+    @Test
+    void givenATextAliasNamedAsAnInputColumn_whenACaseSortsByIt_thenItReadsTheInputColumn() throws SQLException {
+        assertThat(sql.rows("SELECT name AS stream_id, seq FROM events ORDER BY CASE WHEN stream_id = 'b' THEN 0 "
+            + "ELSE 1 END, seq")).extracting(r -> r.substring(r.indexOf(", ") + 2))
+            .containsExactly("4", "5", "1", "2", "3", "6");
+    }
+}
