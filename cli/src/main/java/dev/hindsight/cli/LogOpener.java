@@ -28,6 +28,9 @@ final class LogOpener {
      * that escaped the command as a stack trace.
      */
     static CommandFailure unreadable(LogConfig config, InternalError e) {
+        if (!String.valueOf(e.getMessage()).contains("unsafe memory access")) {
+            throw e; // another fault of the JVM: not this one's to word
+        }
         return new CommandFailure(ExitCode.FAILED, "the log in " + config.dataDir() + " cannot be read: a queue file "
             + "is shorter than its own records say (cut short, or damaged): " + e.getMessage());
     }

@@ -2,6 +2,7 @@ package dev.hindsight.jdbc;
 
 import dev.hindsight.jdbc.spi.ClientRefusals;
 import dev.hindsight.jdbc.spi.IntervalText;
+import dev.hindsight.jdbc.spi.WholeNumberReads;
 import java.io.InputStream;
 import java.io.Reader;
 import java.math.BigDecimal;
@@ -33,7 +34,8 @@ import org.joou.UShort;
 /**
  * A remote result set's column accessors, each refusing a read with a SQLState and words that name the column
  * ({@link ClientRefusals#ofRead}) where Avatica's refuse it with neither: a value that does not convert, a read with
- * no row under the cursor; and a DECIMAL's text is its plain numeral and a BINARY's its bytes in hex, as embedded
+ * no row under the cursor, a whole number its getter's type cannot hold ({@link WholeNumberReads}); and a DECIMAL's
+ * text is its plain numeral and a BINARY's its bytes in hex, as embedded
  * (Avatica's decoded the bytes as UTF-8: {@code X'DEADBEEF'} came out as three characters of no meaning).
  * Avatica's result set reads every column, by index or by label, through its list of accessors, and reads an index
  * beyond the list as an {@code IndexOutOfBoundsException} it words itself; this list has an accessor for every index
@@ -146,6 +148,10 @@ final class CheckedAccessors extends AbstractList<Cursor.Accessor> {
         @Override
         public byte getByte() throws SQLException {
             try {
+                if (WholeNumberReads.mayOverflow(type(), 8)) {
+                    Object value = accessor().getObject();
+                    return value == null ? 0 : (byte) WholeNumberReads.narrowed(value, 8, column);
+                }
                 return accessor().getByte();
             } catch (SQLException e) {
                 throw refused(e, null);
@@ -164,6 +170,10 @@ final class CheckedAccessors extends AbstractList<Cursor.Accessor> {
         @Override
         public short getShort() throws SQLException {
             try {
+                if (WholeNumberReads.mayOverflow(type(), 16)) {
+                    Object value = accessor().getObject();
+                    return value == null ? 0 : (short) WholeNumberReads.narrowed(value, 16, column);
+                }
                 return accessor().getShort();
             } catch (SQLException e) {
                 throw refused(e, null);
@@ -182,6 +192,10 @@ final class CheckedAccessors extends AbstractList<Cursor.Accessor> {
         @Override
         public int getInt() throws SQLException {
             try {
+                if (WholeNumberReads.mayOverflow(type(), 32)) {
+                    Object value = accessor().getObject();
+                    return value == null ? 0 : (int) WholeNumberReads.narrowed(value, 32, column);
+                }
                 return accessor().getInt();
             } catch (SQLException e) {
                 throw refused(e, null);
@@ -200,6 +214,10 @@ final class CheckedAccessors extends AbstractList<Cursor.Accessor> {
         @Override
         public long getLong() throws SQLException {
             try {
+                if (WholeNumberReads.mayOverflow(type(), 64)) {
+                    Object value = accessor().getObject();
+                    return value == null ? 0 : WholeNumberReads.narrowed(value, 64, column);
+                }
                 return accessor().getLong();
             } catch (SQLException e) {
                 throw refused(e, null);

@@ -128,7 +128,7 @@ final class HindsightConvertlets implements SqlRexConvertletTable {
             return (cx, c) -> lagWithDefault(cx, c, standard);
         }
         if (QuantifiedArrays.applies(call)) {
-            return QuantifiedArrays.convertlet();
+            return QuantifiedArrays.convertlet(standard);
         }
         if (EpochExtract.OPERATOR.equals(call.getOperator())) {
             return EpochExtract::convert;

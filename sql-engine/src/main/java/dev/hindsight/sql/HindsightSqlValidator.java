@@ -635,7 +635,9 @@ final class HindsightSqlValidator extends CalciteSqlValidator {
     private static @Nullable SqlNode wholeRows(@Nullable SqlNode rows) {
         if (rows instanceof SqlNumericLiteral literal && !literal.isInteger()) {
             BigDecimal value = literal.getValueAs(BigDecimal.class);
-            return SqlLiteral.createExactNumeric(value.setScale(0, RoundingMode.HALF_UP).toPlainString(),
+            // as PostgreSQL: a numeric rounds half away from zero, a float8 (1.5e0) half to even
+            RoundingMode rounding = literal.isExact() ? RoundingMode.HALF_UP : RoundingMode.HALF_EVEN;
+            return SqlLiteral.createExactNumeric(value.setScale(0, rounding).toPlainString(),
                 literal.getParserPosition());
         }
         return rows;

@@ -44,7 +44,8 @@ final class QuantifiedArrays {
 
     /**
      * {@code node} if it is an array written out with at least one element, or such an array cast to another type
-     * of array (the validator casts {@code ARRAY[1, 3]} to a {@code BIGINT ARRAY} beside a BIGINT); else null.
+     * of array (the validator casts {@code ARRAY[1, 3]} to a {@code BIGINT ARRAY} beside a BIGINT; the convertlet casts
+     * each element so); else null.
      */
     private static SqlCall array(SqlNode node) {
         if (node instanceof SqlCall cast && cast.getKind() == SqlKind.CAST) {
@@ -54,17 +55,25 @@ final class QuantifiedArrays {
             && array.operandCount() > 0 ? array : null;
     }
 
-    /** The comparisons with each element, as the call's validated type. */
-    static SqlRexConvertlet convertlet() {
+    /**
+     * The comparisons with each element, each element cast to the array's validated element type (the validator's
+     * coercion, {@code ARRAY['1']} beside a BIGINT, or the user's, {@code CAST(ARRAY[1.4] AS INTEGER ARRAY)}), as the
+     * call's validated type; {@code standard} where the array's element type is not known.
+     */
+    static SqlRexConvertlet convertlet(SqlRexConvertlet standard) {
         return (cx, call) -> {
+            SqlNode operand = ((SqlNodeList) call.operand(1)).get(0);
+            RelDataType elementType = cx.getValidator().getValidatedNodeType(operand).getComponentType();
+            if (elementType == null) {
+                return standard.convertCall(cx, call);
+            }
             SqlQuantifyOperator quantify = (SqlQuantifyOperator) call.getOperator();
             RexBuilder rex = cx.getRexBuilder();
             RexNode left = cx.convertExpression(call.operand(0));
-            SqlCall array = array(((SqlNodeList) call.operand(1)).get(0));
             List<RexNode> comparisons = new ArrayList<>();
-            for (SqlNode element : array.getOperandList()) {
+            for (SqlNode element : array(operand).getOperandList()) {
                 comparisons.add(rex.makeCall(COMPARISONS.get(quantify.comparisonKind), left,
-                    cx.convertExpression(element)));
+                    rex.ensureType(elementType, cx.convertExpression(element), false)));
             }
             RexNode joined = comparisons.size() == 1 ? comparisons.get(0)
                 : rex.makeCall(quantify.kind == SqlKind.ALL ? SqlStdOperatorTable.AND : SqlStdOperatorTable.OR,

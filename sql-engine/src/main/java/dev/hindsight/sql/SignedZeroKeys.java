@@ -37,8 +37,10 @@ import org.apache.calcite.util.ImmutableBitSet;
  * ({@link HindsightPreparingStmt#getProgram}: the plan's joins and aggregates are final there, sub-queries included)
  * puts a calc under each such node that passes each such key through {@link #key} ({@code x + 0.0}: {@code 0.0} for
  * {@code -0.0}, {@code x} itself for every other value, NaN included, which PostgreSQL too matches with itself), and
- * gives the operands of {@code IS [NOT] DISTINCT FROM} the same. Such a key then shows as {@code 0}, where PostgreSQL
- * shows whichever of {@code -0} and {@code 0} it met first. A projection's group keys are made so where they are
+ * gives the operands of {@code IS [NOT] DISTINCT FROM} the same. The calc passes the column itself through, so a
+ * {@code -0} in a key column shows as {@code 0} above the node wherever it is read (a group's key, both sides of a
+ * join, an outer join's unmatched rows too), where PostgreSQL shows the value as it was (a group's, whichever of
+ * {@code -0} and {@code 0} it met first). A projection's group keys are made so where they are
  * evaluated ({@code GroupKey}). Public, with its methods, for Calcite's generated code.
  */
 @Strict // NULL in, NULL out

@@ -28,6 +28,18 @@ class OrderByNamesTest {
             .containsExactly("-6", "-5");
     }
 
+    /**
+     * The input's column, read so, is not grouped, or not selected under DISTINCT: refused as PostgreSQL refuses it
+     * (42803, 42P10), where Calcite answered by the alias.
+     */
+    @Test
+    void givenAnAliasNamedAsAnInputColumn_whenTheInputColumnIsNotGroupedOrSelected_thenItIsRefused() {
+        assertThat(sql.refusal("SELECT stream_id, COUNT(*) AS seq FROM events GROUP BY stream_id ORDER BY seq + 0")
+            .getSQLState()).isEqualTo("42803");
+        assertThat(sql.refusal("SELECT DISTINCT -seq AS seq FROM events ORDER BY seq + 0").getSQLState())
+            .isEqualTo("42P10");
+    }
+
     @Test
     void givenATextAliasNamedAsAnInputColumn_whenACaseSortsByIt_thenItReadsTheInputColumn() throws SQLException {
         assertThat(sql.rows("SELECT name AS stream_id, seq FROM events ORDER BY CASE WHEN stream_id = 'b' THEN 0 "

@@ -159,6 +159,8 @@ class ParameterTypesTest {
         assertThat(sql.rowsOfStatement("SELECT seq FROM events ORDER BY seq OFFSET 1.5")).containsExactly("3");
         assertThat(sql.rows("SELECT seq FROM events ORDER BY seq FETCH FIRST 1.5 ROWS ONLY"))
             .containsExactly("1", "2");
+        assertThat(sql.rowsOfStatement("SELECT seq FROM events ORDER BY seq LIMIT 2.5e0")).as("a float: half to even")
+            .containsExactly("1", "2");
     }
 
     @Test

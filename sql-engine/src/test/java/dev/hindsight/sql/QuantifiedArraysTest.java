@@ -34,6 +34,16 @@ class QuantifiedArraysTest {
     }
 
     @Test
+    void whenTheArrayIsCastOrItsElementsAreCoerced_thenEachElementIsComparedAsCast() throws SQLException {
+        assertThat(sql.rows("SELECT seq FROM events WHERE seq = ANY (CAST(ARRAY[1.4, 2.6] AS INTEGER ARRAY)) "
+            + "ORDER BY seq")).containsExactly("1", "3");
+        assertThat(sql.rows("SELECT seq FROM events WHERE seq = ANY (ARRAY['1', '2']) ORDER BY seq"))
+            .containsExactly("1", "2");
+        assertThat(sql.rows("SELECT COUNT(*) FROM events WHERE DATE '2024-01-01' = ANY (ARRAY['2024-01-01'])"))
+            .containsExactly("3");
+    }
+
+    @Test
     void whenAnElementIsAParameter_thenItIsComparedAsTheOthers() throws SQLException {
         assertThat(sql.rows("SELECT seq FROM events WHERE seq = ANY (ARRAY[?, 3]) ORDER BY seq", 1L))
             .containsExactly("1", "3");

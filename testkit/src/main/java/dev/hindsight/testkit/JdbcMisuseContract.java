@@ -209,6 +209,37 @@ public abstract class JdbcMisuseContract {
         }
     }
 
+    @Test
+    public void aWholeNumberItsGettersTypeCannotHoldIs22003AndAFractionIsCutOff() throws Exception {
+        try (Connection c = connect(); Statement st = c.createStatement();
+             ResultSet rs = st.executeQuery("SELECT CAST(3000000000 AS BIGINT), CAST(99999999999999999999 AS "
+                 + "DECIMAL(20, 0)), CAST(1.9 AS DECIMAL(3, 1)), CAST(1e20 AS DOUBLE), CAST(70000 AS INTEGER), "
+                 + "CAST(NULL AS BIGINT)")) {
+            assertTrue(rs.next());
+            failsWith("22003", "int", () -> rs.getInt(1));
+            assertEquals(3000000000L, rs.getLong(1));
+            failsWith("22003", "long", () -> rs.getLong(2));
+            assertEquals(1, rs.getInt(3));
+            failsWith("22003", "int", () -> rs.getInt(4));
+            failsWith("22003", "short", () -> rs.getShort(5));
+            assertEquals(70000, rs.getInt(5));
+            assertEquals(0, rs.getInt(6));
+            assertTrue(rs.wasNull());
+        }
+    }
+
+    @Test
+    public void aValueAskedForAsItsOwnClassOrAsObjectIsTheValue() throws Exception {
+        try (Connection c = connect(); Statement st = c.createStatement();
+             ResultSet rs = st.executeQuery("SELECT CAST(1.5 AS REAL), CAST(7 AS TINYINT), 'x', X'01'")) {
+            assertTrue(rs.next());
+            assertEquals(1.5f, rs.getObject(1, Float.class));
+            assertEquals((byte) 7, rs.getObject(2, Byte.class));
+            assertEquals("x", rs.getObject(3, Object.class));
+            assertEquals(1, rs.getObject(4, byte[].class).length);
+        }
+    }
+
     private static int count(Connection c, String sql) throws SQLException {
         try (Statement st = c.createStatement()) {
             return rows(st.executeQuery(sql));

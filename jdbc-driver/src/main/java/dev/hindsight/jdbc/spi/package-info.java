@@ -2,7 +2,7 @@
  * The contract between the driver and the embedded engine ({@code sql-engine}), which implements
  * {@link dev.hindsight.jdbc.spi.EmbeddedEngine} and shares the driver's rules
  * ({@link dev.hindsight.jdbc.spi.KeyColumns}, {@link dev.hindsight.jdbc.spi.JavaTimeValues},
- * {@link dev.hindsight.jdbc.spi.IntervalText},
+ * {@link dev.hindsight.jdbc.spi.IntervalText}, {@link dev.hindsight.jdbc.spi.WholeNumberReads},
  * {@link dev.hindsight.jdbc.spi.ClientRefusals}). Internal to Hindsight,
  * not an API for applications.
  */

@@ -3,6 +3,7 @@ package dev.hindsight.sql.jdbc;
 import dev.hindsight.jdbc.spi.ClientRefusals;
 import dev.hindsight.jdbc.spi.IntervalText;
 import dev.hindsight.jdbc.spi.JavaTimeValues;
+import dev.hindsight.jdbc.spi.WholeNumberReads;
 import dev.hindsight.sql.QueryCanceledException;
 import java.io.InputStream;
 import java.io.Reader;
@@ -81,6 +82,14 @@ final class HindsightResultSet extends ForwardingResultSet {
     @Override
     public Statement getStatement() throws SQLException {
         return owner;
+    }
+
+    /**
+     * Whether a whole-number read of {@code column} as {@code bits} must be checked ({@link WholeNumberReads}): its
+     * type may hold a value they cannot.
+     */
+    private boolean mayOverflow(int column, int bits) throws SQLException {
+        return WholeNumberReads.mayOverflow(typeOf(column), bits);
     }
 
     /**
@@ -189,6 +198,10 @@ final class HindsightResultSet extends ForwardingResultSet {
     @Override
     public byte getByte(int a0) throws SQLException {
         try {
+            if (mayOverflow(a0, 8)) {
+                Object value = delegate.getObject(a0);
+                return value == null ? 0 : (byte) WholeNumberReads.narrowed(value, 8, a0);
+            }
             return delegate.getByte(a0);
         } catch (SQLException e) {
             throw refused(e, a0);
@@ -261,6 +274,10 @@ final class HindsightResultSet extends ForwardingResultSet {
     @Override
     public int getInt(int a0) throws SQLException {
         try {
+            if (mayOverflow(a0, 32)) {
+                Object value = delegate.getObject(a0);
+                return value == null ? 0 : (int) WholeNumberReads.narrowed(value, 32, a0);
+            }
             return delegate.getInt(a0);
         } catch (SQLException e) {
             throw refused(e, a0);
@@ -270,6 +287,10 @@ final class HindsightResultSet extends ForwardingResultSet {
     @Override
     public long getLong(int a0) throws SQLException {
         try {
+            if (mayOverflow(a0, 64)) {
+                Object value = delegate.getObject(a0);
+                return value == null ? 0 : WholeNumberReads.narrowed(value, 64, a0);
+            }
             return delegate.getLong(a0);
         } catch (SQLException e) {
             throw refused(e, a0);
@@ -303,7 +324,13 @@ final class HindsightResultSet extends ForwardingResultSet {
     public <T> T getObject(int a0, Class<T> a1) throws SQLException {
         try {
             Object value = JavaTimeValues.get(this, a0, a1); // java.time and the boxes: Avatica converts none of them
-            return value == JavaTimeValues.NOT_CONVERTED ? delegate.getObject(a0, a1) : a1.cast(value);
+            if (value == JavaTimeValues.NOT_CONVERTED) {
+                value = getObject(a0);
+                // the value as it is if it is one of the class asked (Object, Float of a REAL, byte[] of a BINARY,
+                // a Time, a java.util.Date): Avatica's refused those with 07006; else Avatica's conversion
+                return value == null || a1.isInstance(value) ? a1.cast(value) : delegate.getObject(a0, a1);
+            }
+            return a1.cast(value);
         } catch (SQLException e) {
             throw e.getSQLState() == null && !delegate.isClosed()
                 ? ClientRefusals.ofRead(e, delegate.getMetaData(), a0, a1) : refused(e, a0);
@@ -364,6 +391,10 @@ final class HindsightResultSet extends ForwardingResultSet {
     @Override
     public short getShort(int a0) throws SQLException {
         try {
+            if (mayOverflow(a0, 16)) {
+                Object value = delegate.getObject(a0);
+                return value == null ? 0 : (short) WholeNumberReads.narrowed(value, 16, a0);
+            }
             return delegate.getShort(a0);
         } catch (SQLException e) {
             throw refused(e, a0);
@@ -445,9 +476,9 @@ final class HindsightResultSet extends ForwardingResultSet {
     private static final int FINE_INTERVAL = Integer.MIN_VALUE;
 
     /**
-     * Per column (1-based), its JDBC type where a getter reads it otherwise than Avatica ({@link Types#TIMESTAMP}
-     * read in the connection's zone, UTC; {@link Types#DECIMAL} as text; an interval as {@link #FINE_INTERVAL}), else
-     * 0; computed on first use.
+     * Per column (1-based), its JDBC type, for the getters that read it otherwise than Avatica ({@link Types#TIMESTAMP}
+     * read in the connection's zone, UTC; {@link Types#DECIMAL} as text; the wide numbers' whole-number reads checked;
+     * an interval finer than milliseconds as {@link #FINE_INTERVAL}); computed on first use.
      */
     private int[] types;
 
@@ -463,7 +494,7 @@ final class HindsightResultSet extends ForwardingResultSet {
             for (int c = 1; c < t.length; c++) {
                 int type = md.getColumnType(c);
                 t[c] = type == Types.TIMESTAMP || type == Types.DECIMAL ? type
-                    : IntervalText.finerThanMillis(md.getColumnTypeName(c), md.getScale(c)) ? FINE_INTERVAL : 0;
+                    : IntervalText.finerThanMillis(md.getColumnTypeName(c), md.getScale(c)) ? FINE_INTERVAL : type;
             }
             types = t;
         }
