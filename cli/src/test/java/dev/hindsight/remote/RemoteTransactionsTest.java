@@ -53,6 +53,19 @@ class RemoteTransactionsTest {
         assertThat(Rows.of(connection, "SELECT COUNT(*) FROM events")).containsExactly("2");
     }
 
+    /** As embedded (JdbcReadOnlyTest): made read-only while INSERTs are held is 25001, and the setting stays. */
+    @Test
+    void givenHeldInserts_whenMadeReadOnly_thenItIsRefusedWith25001AndTheCommitAppendsThem() throws Exception {
+        connection.setAutoCommit(false);
+        Rows.update(connection, Rows.INSERT + "VALUES ('a', 't', 'x.y', '{}', NULL, 0)");
+
+        SQLException e = Rows.failure(() -> connection.setReadOnly(true));
+        assertThat(e.getSQLState()).isEqualTo("25001");
+        assertThat(connection.isReadOnly()).isFalse();
+        connection.commit();
+        assertThat(Rows.of(connection, "SELECT COUNT(*) FROM events")).containsExactly("1");
+    }
+
     @Test
     void aConflictAtCommitFailsWith40001AndWritesNothing() throws Exception {
         Rows.update(connection, Rows.INSERT + "VALUES ('a', 't', 'x.y', '{}', NULL, 0)");

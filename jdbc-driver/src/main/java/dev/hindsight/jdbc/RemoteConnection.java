@@ -459,10 +459,21 @@ final class RemoteConnection extends AvaticaConnection {
 
     @Override
     public void setReadOnly(boolean readOnly) throws SQLException {
+        checkOpen();
         try {
-            super.setReadOnly(readOnly);
+            super.setReadOnly(readOnly); // noted, to be sent with the next request
         } catch (RuntimeException e) {
             throw RemoteFailures.of(e);
+        }
+        if (!autoCommit) {
+            // in a transaction the server may hold INSERTs: sent now, so that its refusal (25001, as embedded) is
+            // this call's, not the next statement's (Avatica's commit would have appended them read-only)
+            try {
+                sendSettings();
+            } catch (RuntimeException e) {
+                super.setReadOnly(!readOnly); // the server's stays as it was
+                throw RemoteFailures.of(e);
+            }
         }
     }
 

@@ -184,8 +184,18 @@ public final class SqlSession {
         return readOnly || asOf != null;
     }
 
-    /** {@code Connection.setReadOnly}: a read-only connection refuses appends with 25006, as PostgreSQL does. */
+    /**
+     * {@code Connection.setReadOnly}: a read-only connection refuses appends with 25006, as PostgreSQL does. A change
+     * while the transaction holds INSERTs is refused with 25001, as PostgreSQL's driver refuses it in a transaction:
+     * made read-only then, the commit appended them all the same.
+     *
+     * @throws RuntimeException with SQLState 25001 ({@link SqlErrors}) if INSERTs are held and the setting changes
+     */
     public void readOnly(boolean readOnly) {
+        if (readOnly != this.readOnly && !held.isEmpty()) {
+            throw SqlErrors.of("25001", "cannot change the read-only setting in the middle of a transaction ("
+                + held.size() + " INSERT row(s) held): commit or roll back first");
+        }
         this.readOnly = readOnly;
     }
 

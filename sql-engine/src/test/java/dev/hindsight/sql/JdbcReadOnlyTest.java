@@ -48,6 +48,25 @@ class JdbcReadOnlyTest {
         assertThat(sql.rows("SELECT COUNT(*) FROM events")).containsExactly("2");
     }
 
+    /**
+     * Given a transaction holding an INSERT, when the connection is made read-only, then that is refused with 25001
+     * as PostgreSQL's driver refuses it, the setting stays, and the commit appends the INSERT made while writable
+     * (the change was taken, and the commit appended it all the same); once committed, the change is taken.
+     */
+    @Test
+    void givenHeldInserts_whenMadeReadOnly_thenItIsRefusedWith25001UntilTheTransactionEnds() throws SQLException {
+        sql.connection.setAutoCommit(false);
+        sql.update(InsertTest.COLUMNS + "VALUES ('r', 't', 'x.y', '{}', NULL, NULL)");
+
+        assertThat(stateOf(() -> sql.connection.setReadOnly(true))).isEqualTo("25001");
+        assertThat(sql.connection.isReadOnly()).isFalse();
+        sql.connection.commit();
+        sql.connection.setReadOnly(true);
+
+        assertThat(sql.connection.isReadOnly()).isTrue();
+        assertThat(sql.rows("SELECT COUNT(*) FROM events WHERE stream_id = 'r'")).containsExactly("1");
+    }
+
     @Test
     void aSessionReadingThePastSaysItIsReadOnlyAndEveryConnectionIsReadCommitted() throws SQLException {
         // BI tools read isReadOnly() to decide whether to offer writes

@@ -185,6 +185,17 @@ final class HindsightConnection extends ForwardingConnection {
         }
     }
 
+    /** As Avatica's, its refusal while INSERTs are held (25001) an {@code SQLException}: Avatica lets it through. */
+    @Override
+    public void setReadOnly(boolean readOnly) throws SQLException {
+        open();
+        try {
+            delegate.setReadOnly(readOnly);
+        } catch (RuntimeException e) {
+            throw SqlErrors.fromExecution(e);
+        }
+    }
+
     @Override
     public int getTransactionIsolation() throws SQLException {
         open();

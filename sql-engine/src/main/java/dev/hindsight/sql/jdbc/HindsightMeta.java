@@ -82,10 +82,14 @@ final class HindsightMeta extends ExtensibleCalciteMetaImpl {
                 throw SqlErrors.toClient(SqlErrors.fromAppend(e));
             }
         }
-        ConnectionProperties merged = super.connectionSync(ch, properties);
-        if (properties.isReadOnly() != null) {
-            session().readOnly(properties.isReadOnly());
+        if (properties.isReadOnly() != null) { // before Avatica notes it: refused (25001) while INSERTs are held
+            try {
+                session().readOnly(properties.isReadOnly());
+            } catch (RuntimeException e) {
+                throw SqlErrors.toClient(e);
+            }
         }
+        ConnectionProperties merged = super.connectionSync(ch, properties);
         // what the session is, as both drivers read it back: read-only also when it reads the past (asOf, SET
         // as_of: writes are 25006 there), and READ COMMITTED, the one level there is, whatever was asked
         return new ConnectionPropertiesImpl(merged.isAutoCommit(), session().isReadOnly(),
