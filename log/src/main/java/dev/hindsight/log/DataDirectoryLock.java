@@ -98,7 +98,7 @@ final class DataDirectoryLock implements AutoCloseable {
             if (lock == null) {
                 // no lock of this process on the file (HELD said so): closing our channel is safe
                 closeQuietly(channel);
-                throw DataDirectoryLockedException.of(dir, readPid(file));
+                throw DataDirectoryLockedException.of(dir, holderPid(file));
             }
             if (!shared) {
                 channel.truncate(0);
@@ -116,6 +116,17 @@ final class DataDirectoryLock implements AutoCloseable {
             closeQuietly(channel);
             throw new StorageException("cannot lock data directory " + dir + ": " + FileFailure.reason(e), e);
         }
+    }
+
+    /**
+     * The pid the lock file names, if it can be the holder's: another process holds the lock, and one that reads the
+     * log ({@code verify}: a shared lock) writes no pid, so the file may still name its last writer, gone or this very
+     * process; -1 then (unknown), rather than a pid that holds nothing.
+     */
+    private static long holderPid(Path file) {
+        long pid = readPid(file);
+        boolean alive = pid > 0 && ProcessHandle.of(pid).map(ProcessHandle::isAlive).orElse(false);
+        return alive && pid != ProcessHandle.current().pid() ? pid : -1;
     }
 
     private static long readPid(Path file) {

@@ -10,7 +10,8 @@ public final class DataDirectoryLockedException extends EventLogException {
     private final long holderPid;
 
     private DataDirectoryLockedException(Path dir, long holderPid) {
-        super("data directory " + dir + " is in use by process " + (holderPid > 0 ? "pid " + holderPid : "unknown")
+        super("data directory " + dir + " is in use by " + (holderPid > 0 ? "process pid " + holderPid
+            : "another process (its pid is not recorded: one reading the log, such as verify, records none)")
             + (holderPid == ProcessHandle.current().pid() ? " (this process)" : "")
             + "; stop it or use another --data-dir");
         this.holderPid = holderPid;

@@ -47,6 +47,32 @@ class DirectoryLockTest {
         }
     }
 
+    /**
+     * Given a log last written by this process, when another process reads it (a shared lock, which records no pid,
+     * as verify takes it) and this one opens it to write, then the refusal does not name the last writer (this
+     * process, holding nothing), but says the holder's pid is not recorded.
+     */
+    @Test
+    void aWriterRefusedByAReaderIsNotToldTheLastWritersPid() throws Exception {
+        try (EventLog log = EventLog.open(LogConfig.at(dir))) {
+            log.append("s-1", "thing", List.of(NewEvent.of("a.b", "{}")), ExpectedVersion.any());
+        }
+        Process reader = ChildJvm.start(LockHolder.class, dir, dir.toString(), "read-only");
+        try (BufferedReader in = new BufferedReader(new InputStreamReader(reader.getInputStream(),
+            StandardCharsets.UTF_8))) {
+            assertThat(in.readLine()).isEqualTo("holding " + reader.pid());
+
+            assertThatThrownBy(() -> EventLog.open(LogConfig.at(dir)))
+                .isInstanceOfSatisfying(DataDirectoryLockedException.class,
+                    e -> assertThat(e.holderPid()).isEqualTo(-1))
+                .hasMessageContaining("its pid is not recorded")
+                .hasMessageNotContaining("pid " + ProcessHandle.current().pid());
+        } finally {
+            reader.getOutputStream().close();
+            assertThat(reader.waitFor(30, TimeUnit.SECONDS)).isTrue();
+        }
+    }
+
     @Test
     void secondOpenInTheSameProcessIsRefusedUntilTheFirstCloses() {
         EventLog first = EventLog.open(LogConfig.at(dir));
