@@ -95,7 +95,8 @@ final class LogOptions {
      * touching nothing, rather than create an empty log there (with its lock file) for a mistyped path.
      */
     static void requireExistingLog(Path dir) {
-        if (!Files.isDirectory(named(dir))) {
+        named(dir);
+        if (!Files.isDirectory(dir)) {
             throw CommandFailure.usage("--data-dir " + dir + " is not a directory: there is no log there");
         }
         if (!EventLog.existsIn(dir)) {

@@ -22,8 +22,8 @@ import java.sql.Timestamp;
 import java.sql.Types;
 import java.util.AbstractList;
 import java.util.Calendar;
-import java.util.List;
 import java.util.HexFormat;
+import java.util.List;
 import java.util.Map;
 import org.apache.calcite.avatica.util.Cursor;
 import org.joou.UByte;
@@ -149,8 +149,7 @@ final class CheckedAccessors extends AbstractList<Cursor.Accessor> {
         public byte getByte() throws SQLException {
             try {
                 if (WholeNumberReads.mayOverflow(type(), 8)) {
-                    Object value = accessor().getObject();
-                    return value == null ? 0 : (byte) WholeNumberReads.narrowed(value, 8, column);
+                    return (byte) WholeNumberReads.narrowed(accessor().getObject(), 8, column);
                 }
                 return accessor().getByte();
             } catch (SQLException e) {
@@ -171,8 +170,7 @@ final class CheckedAccessors extends AbstractList<Cursor.Accessor> {
         public short getShort() throws SQLException {
             try {
                 if (WholeNumberReads.mayOverflow(type(), 16)) {
-                    Object value = accessor().getObject();
-                    return value == null ? 0 : (short) WholeNumberReads.narrowed(value, 16, column);
+                    return (short) WholeNumberReads.narrowed(accessor().getObject(), 16, column);
                 }
                 return accessor().getShort();
             } catch (SQLException e) {
@@ -193,8 +191,7 @@ final class CheckedAccessors extends AbstractList<Cursor.Accessor> {
         public int getInt() throws SQLException {
             try {
                 if (WholeNumberReads.mayOverflow(type(), 32)) {
-                    Object value = accessor().getObject();
-                    return value == null ? 0 : (int) WholeNumberReads.narrowed(value, 32, column);
+                    return (int) WholeNumberReads.narrowed(accessor().getObject(), 32, column);
                 }
                 return accessor().getInt();
             } catch (SQLException e) {
@@ -215,8 +212,7 @@ final class CheckedAccessors extends AbstractList<Cursor.Accessor> {
         public long getLong() throws SQLException {
             try {
                 if (WholeNumberReads.mayOverflow(type(), 64)) {
-                    Object value = accessor().getObject();
-                    return value == null ? 0 : WholeNumberReads.narrowed(value, 64, column);
+                    return WholeNumberReads.narrowed(accessor().getObject(), 64, column);
                 }
                 return accessor().getLong();
             } catch (SQLException e) {

@@ -90,8 +90,11 @@ final class HindsightSqlValidator extends CalciteSqlValidator {
     /** Star-expanded {@code expected_version} columns of {@code events}, by identity, to be taken out. */
     private final Set<SqlNode> writeOnly = Collections.newSetFromMap(new IdentityHashMap<>());
 
-    /** The statement's {@code LIMIT ?} and {@code OFFSET ?} parameters by index, with their {@link RowLimits} names. */
-    private final Map<Integer, String> rowLimits = new HashMap<>();
+    /**
+     * The statement's {@code LIMIT ?}, {@code OFFSET ?} and window frame offset parameters by index, with their
+     * {@link RowLimits} names.
+     */
+    private final Map<Integer, String> parameterNames = new HashMap<>();
 
     /**
      * Types this validator chose for parameters nothing around them typed, by index; one statement's. A rewrite can
@@ -128,7 +131,7 @@ final class HindsightSqlValidator extends CalciteSqlValidator {
     public SqlNode validate(SqlNode topNode) {
         ShorthandCopies.check(topNode); // before Calcite's rewrites copy operands
         output = ColumnNames.outputOf(topNode);
-        rowLimits.clear(); // noted as the rewrites below meet each select and ORDER BY
+        parameterNames.clear(); // noted as the rewrites meet each select and ORDER BY, validation each window
         chosenTypes.clear();
         placeTypes.clear();
         setBranches.clear();
@@ -137,10 +140,10 @@ final class HindsightSqlValidator extends CalciteSqlValidator {
 
     private void noteRowLimits(@Nullable SqlNode fetch, @Nullable SqlNode offset) {
         if (fetch instanceof SqlDynamicParam p) {
-            rowLimits.put(p.getIndex(), RowLimits.LIMIT);
+            parameterNames.put(p.getIndex(), RowLimits.LIMIT);
         }
         if (offset instanceof SqlDynamicParam p) {
-            rowLimits.put(p.getIndex(), RowLimits.OFFSET);
+            parameterNames.put(p.getIndex(), RowLimits.OFFSET);
         }
     }
 
@@ -148,7 +151,7 @@ final class HindsightSqlValidator extends CalciteSqlValidator {
     private void noteFrameOffset(@Nullable SqlNode bound, String name) {
         if (bound instanceof SqlCall call && call.operandCount() == 1 && call.operand(0) instanceof SqlDynamicParam p
             && (call.getKind() == SqlKind.PRECEDING || call.getKind() == SqlKind.FOLLOWING)) {
-            rowLimits.put(p.getIndex(), name);
+            parameterNames.put(p.getIndex(), name);
         }
     }
 
@@ -171,7 +174,7 @@ final class HindsightSqlValidator extends CalciteSqlValidator {
         });
         List<String> names = new ArrayList<>();
         for (int index : types.keySet()) {
-            names.add(rowLimits.getOrDefault(index, "?" + index));
+            names.add(parameterNames.getOrDefault(index, "?" + index));
         }
         return typeFactory.createStructType(new ArrayList<>(types.values()), names);
     }

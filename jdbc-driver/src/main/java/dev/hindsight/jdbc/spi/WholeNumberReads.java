@@ -33,13 +33,16 @@ public final class WholeNumberReads {
     }
 
     /**
-     * {@code value}, a column's value as {@code getObject} gives it (a boxed number), as a whole number of
-     * {@code bits}, its fraction cut off.
+     * {@code value}, a column's value as {@code getObject} gives it (a boxed number, or null: 0, as JDBC reads a
+     * NULL), as a whole number of {@code bits}, its fraction cut off.
      *
      * @throws SQLException 22003 naming the value and the getter's type if it does not fit (NaN and the infinities
      *                      never do)
      */
     public static long narrowed(Object value, int bits, int column) throws SQLException {
+        if (value == null) {
+            return 0;
+        }
         BigInteger whole;
         if (value instanceof Long || value instanceof Integer || value instanceof Short || value instanceof Byte) {
             whole = BigInteger.valueOf(((Number) value).longValue());

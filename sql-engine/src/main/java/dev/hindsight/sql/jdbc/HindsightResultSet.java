@@ -199,8 +199,7 @@ final class HindsightResultSet extends ForwardingResultSet {
     public byte getByte(int a0) throws SQLException {
         try {
             if (mayOverflow(a0, 8)) {
-                Object value = delegate.getObject(a0);
-                return value == null ? 0 : (byte) WholeNumberReads.narrowed(value, 8, a0);
+                return (byte) WholeNumberReads.narrowed(delegate.getObject(a0), 8, a0);
             }
             return delegate.getByte(a0);
         } catch (SQLException e) {
@@ -275,8 +274,7 @@ final class HindsightResultSet extends ForwardingResultSet {
     public int getInt(int a0) throws SQLException {
         try {
             if (mayOverflow(a0, 32)) {
-                Object value = delegate.getObject(a0);
-                return value == null ? 0 : (int) WholeNumberReads.narrowed(value, 32, a0);
+                return (int) WholeNumberReads.narrowed(delegate.getObject(a0), 32, a0);
             }
             return delegate.getInt(a0);
         } catch (SQLException e) {
@@ -288,8 +286,7 @@ final class HindsightResultSet extends ForwardingResultSet {
     public long getLong(int a0) throws SQLException {
         try {
             if (mayOverflow(a0, 64)) {
-                Object value = delegate.getObject(a0);
-                return value == null ? 0 : WholeNumberReads.narrowed(value, 64, a0);
+                return WholeNumberReads.narrowed(delegate.getObject(a0), 64, a0);
             }
             return delegate.getLong(a0);
         } catch (SQLException e) {
@@ -392,8 +389,7 @@ final class HindsightResultSet extends ForwardingResultSet {
     public short getShort(int a0) throws SQLException {
         try {
             if (mayOverflow(a0, 16)) {
-                Object value = delegate.getObject(a0);
-                return value == null ? 0 : (short) WholeNumberReads.narrowed(value, 16, a0);
+                return (short) WholeNumberReads.narrowed(delegate.getObject(a0), 16, a0);
             }
             return delegate.getShort(a0);
         } catch (SQLException e) {
@@ -492,9 +488,8 @@ final class HindsightResultSet extends ForwardingResultSet {
             ResultSetMetaData md = delegate.getMetaData();
             t = new int[md.getColumnCount() + 1];
             for (int c = 1; c < t.length; c++) {
-                int type = md.getColumnType(c);
-                t[c] = type == Types.TIMESTAMP || type == Types.DECIMAL ? type
-                    : IntervalText.finerThanMillis(md.getColumnTypeName(c), md.getScale(c)) ? FINE_INTERVAL : type;
+                t[c] = IntervalText.finerThanMillis(md.getColumnTypeName(c), md.getScale(c)) ? FINE_INTERVAL
+                    : md.getColumnType(c);
             }
             types = t;
         }

@@ -79,6 +79,7 @@ final class ParameterTypes {
             TypedValue value = values.get(i);
             AvaticaParameter parameter = signature.parameters.get(i);
             refuseIntervalText(parameter, value, i + 1);
+            checkFrameOffset(parameter, value, i + 1);
             TypedValue fitted = rowLimit(parameter, value, i + 1);
             if (fitted == null) {
                 if (value == null || value.value == null) {
@@ -206,11 +207,6 @@ final class ParameterTypes {
      */
     private static TypedValue rowLimit(AvaticaParameter parameter, TypedValue value, int index) {
         boolean limit = RowLimits.LIMIT.equals(parameter.name);
-        if (value != null && (RowLimits.FRAME_START.equals(parameter.name)
-            || RowLimits.FRAME_END.equals(parameter.name))) {
-            frameOffset(parameter, value, index);
-            return null;
-        }
         if (value == null || (!limit && !RowLimits.OFFSET.equals(parameter.name))) {
             return null; // not a row limit, or never set: Calcite's "unbound parameter", 22023
         }
@@ -224,9 +220,16 @@ final class ParameterTypes {
         return null;
     }
 
-    /** A window frame's offset ({@link RowLimits}): neither NULL (22004) nor negative (22013), as PostgreSQL's. */
-    private static void frameOffset(AvaticaParameter parameter, TypedValue value, int index) {
-        String which = RowLimits.FRAME_START.equals(parameter.name) ? "starting" : "ending";
+    /**
+     * A window frame's offset ({@link RowLimits}), if {@code parameter} is one and is set: neither NULL (22004) nor
+     * negative (22013), as PostgreSQL's.
+     */
+    private static void checkFrameOffset(AvaticaParameter parameter, TypedValue value, int index) {
+        boolean start = RowLimits.FRAME_START.equals(parameter.name);
+        if (value == null || !(start || RowLimits.FRAME_END.equals(parameter.name))) {
+            return;
+        }
+        String which = start ? "starting" : "ending";
         if (value.value == null) {
             throw SqlErrors.of("22004", "frame " + which + " offset must not be null: parameter " + index + " is NULL");
         }
