@@ -557,7 +557,7 @@ final class HindsightSqlValidator extends CalciteSqlValidator {
      */
     @Override
     protected void validateOrderList(SqlSelect select) {
-        OrderByNames.qualify(select, getWhereScope(select), getCatalogReader().nameMatcher());
+        OrderByNames.qualify(select, getWhereScope(select), this);
         SqlNodeList orderList = select.getOrderList();
         if (orderList != null) {
             for (SqlNode item : orderList) {

@@ -2,16 +2,19 @@ package dev.hindsight.sql;
 
 import java.util.ArrayList;
 import java.util.List;
-import org.apache.calcite.runtime.CalciteContextException;
+import java.util.Set;
 import org.apache.calcite.sql.SqlCall;
 import org.apache.calcite.sql.SqlIdentifier;
+import org.apache.calcite.sql.SqlJoin;
 import org.apache.calcite.sql.SqlKind;
 import org.apache.calcite.sql.SqlLiteral;
 import org.apache.calcite.sql.SqlNode;
 import org.apache.calcite.sql.SqlNodeList;
 import org.apache.calcite.sql.SqlSelect;
+import org.apache.calcite.sql.fun.SqlStdOperatorTable;
 import org.apache.calcite.sql.util.SqlShuttle;
 import org.apache.calcite.sql.validate.SqlNameMatcher;
+import org.apache.calcite.sql.validate.SqlValidatorImpl;
 import org.apache.calcite.sql.validate.SqlValidatorScope;
 import org.apache.calcite.sql.validate.SqlValidatorUtil;
 
@@ -20,8 +23,10 @@ import org.apache.calcite.sql.validate.SqlValidatorUtil;
  * ({@code ORDER BY x}) may be an output column's: Calcite's lenient conformance read a name anywhere in the
  * {@code ORDER BY} as the select list's alias first, so {@code SELECT -seq AS seq FROM events ORDER BY seq + 0} sorted
  * by the alias, a silently different order. Before Calcite reads the {@code ORDER BY}, such a name that is also a
- * column of the input is written out qualified ({@code events.seq}); a bare name, a position, a name that is no
- * alias, one no input column has (or more than one has) and the names inside a sub-query are left as written.
+ * column of the input is written out qualified ({@code events.seq}), or as {@code COALESCE(a.x, b.x)} when it is
+ * the column {@code JOIN … USING (x)} or {@code NATURAL JOIN} made of the inputs' ones, as Calcite reads it in the
+ * select list; one that two inputs have otherwise is refused as ambiguous (42702), as PostgreSQL. A bare name, a
+ * position, a name that is no alias, one no input column has and the names inside a sub-query are left as written.
  */
 final class OrderByNames {
 
@@ -29,7 +34,8 @@ final class OrderByNames {
     }
 
     /** {@code select}'s ORDER BY with its expressions' names of aliases that are input columns qualified. */
-    static void qualify(SqlSelect select, SqlValidatorScope from, SqlNameMatcher names) {
+    static void qualify(SqlSelect select, SqlValidatorScope from, SqlValidatorImpl validator) {
+        SqlNameMatcher names = validator.getCatalogReader().nameMatcher();
         SqlNodeList orderList = select.getOrderList();
         if (orderList == null) {
             return;
@@ -44,11 +50,19 @@ final class OrderByNames {
                 if (!id.isSimple() || aliases.stream().noneMatch(a -> names.matches(a, id.getSimple()))) {
                     return id;
                 }
-                try {
-                    return from.fullyQualify(id).identifier;
-                } catch (CalciteContextException notAnInputColumn) {
-                    return id; // the alias alone has the name (or the input has it twice): Calcite reads it so
+                Set<String> inputs = from.findQualifyingTableNames(id.getSimple(), id, names).keySet();
+                if (inputs.isEmpty()) {
+                    return id; // the alias alone has the name: Calcite reads it so
                 }
+                if (inputs.size() > 1 && inputs.size() == joinsOn(select.getFrom(), id.getSimple(), validator) + 1) {
+                    // one column merged from all: equal where there, so any order answers; sorted, so plans do not vary
+                    List<SqlNode> all = inputs.stream().sorted()
+                        .map(input -> (SqlNode) new SqlIdentifier(List.of(input, id.getSimple()),
+                            id.getParserPosition()))
+                        .toList();
+                    return SqlStdOperatorTable.COALESCE.createCall(id.getParserPosition(), all);
+                }
+                return from.fullyQualify(id).identifier; // two inputs have it otherwise: Calcite's 42702
             }
 
             @Override
@@ -61,6 +75,19 @@ final class OrderByNames {
                 orderList.set(i, orderList.get(i).accept(qualifier));
             }
         }
+    }
+
+    /** How many joins of the left-deep {@code from} are {@code USING} {@code name} or {@code NATURAL} with it. */
+    private static int joinsOn(SqlNode from, String name, SqlValidatorImpl validator) {
+        SqlNameMatcher names = validator.getCatalogReader().nameMatcher();
+        int joins = 0;
+        for (SqlNode node = from; node instanceof SqlJoin join; node = join.getLeft()) {
+            List<String> joinedOn = validator.usingNames(join);
+            if (joinedOn != null && joinedOn.stream().anyMatch(joined -> names.matches(joined, name))) {
+                joins++;
+            }
+        }
+        return joins;
     }
 
     /** Whether an ORDER BY item is a name or a position, under its DESC and NULLS FIRST/LAST. */

@@ -46,4 +46,24 @@ class OrderByNamesTest {
             + "ELSE 1 END, seq")).extracting(r -> r.substring(r.indexOf(", ") + 2))
             .containsExactly("4", "5", "1", "2", "3", "6");
     }
+
+    /**
+     * A join's inputs: the column {@code USING (x)} or {@code NATURAL} made of theirs is what an ORDER BY expression
+     * names (Calcite sorted by the alias: -3 first); a name two inputs have otherwise is ambiguous, as in PostgreSQL.
+     */
+    @Test
+    void givenAJoinedColumnNamedAsAnAlias_whenAnExpressionSortsByIt_thenTheJoinedColumnSortsOrItIsAmbiguous()
+        throws SQLException {
+        String three = "(VALUES (1), (2), (3))";
+        assertThat(sql.rows("SELECT -x AS x FROM " + three + " a(x) JOIN " + three + " b(x) USING (x) ORDER BY x + 0"))
+            .containsExactly("-1", "-2", "-3");
+        assertThat(sql.rows("SELECT -x AS x FROM " + three + " a(x) NATURAL JOIN " + three + " b(x) ORDER BY x + 0"))
+            .containsExactly("-1", "-2", "-3");
+        assertThat(sql.rows("SELECT -x AS x FROM (VALUES (1), (4)) a(x) FULL JOIN (VALUES (1), (3)) b(x) USING (x) "
+            + "ORDER BY x + 0")).as("an outer join's: both sides' values").containsExactly("-1", "-3", "-4");
+        assertThat(sql.refusal("SELECT -a.x AS x FROM " + three + " a(x) JOIN " + three + " b(x) ON a.x = b.x "
+            + "ORDER BY x + 0").getSQLState()).isEqualTo("42702");
+        assertThat(sql.refusal("SELECT -a.x AS x FROM " + three + " a(x) JOIN " + three + " b(x) USING (x) JOIN "
+            + three + " c(x) ON TRUE ORDER BY x + 0").getSQLState()).isEqualTo("42702");
+    }
 }
