@@ -419,8 +419,7 @@ final class HindsightSqlValidator extends CalciteSqlValidator {
         // DECIMAL(2, 1) that would round 2.25 to 2.3 or refuse 123.25 (PostgreSQL's numeric has no bound)
         RelDataType chosen = typeFactory.createTypeWithNullability(SqlTypeUtil.inCharFamily(common)
             ? typeFactory.createSqlType(SqlTypeName.VARCHAR) : common.getSqlTypeName() == SqlTypeName.DECIMAL
-            ? typeFactory.createSqlType(SqlTypeName.DECIMAL, HindsightTypeSystem.MAX_DECIMAL_DIGITS,
-                Math.max(common.getScale(), HindsightTypeSystem.MIN_FRACTION_DIGITS)) : common, true);
+            ? unconstrained(common) : common, true);
         for (SqlNode result : results) {
             if (bareParameter(result) instanceof SqlDynamicParam parameter
                 && getValidatedNodeTypeIfKnown(parameter) == null) {
@@ -428,6 +427,13 @@ final class HindsightSqlValidator extends CalciteSqlValidator {
                 setValidatedNodeType(parameter, typeFactory.createTypeWithNullability(type, true));
             }
         }
+    }
+
+    /** A DECIMAL of the most digits with {@code decimal}'s fraction digits, 16 at least: a parameter's there. */
+    private RelDataType unconstrained(RelDataType decimal) {
+        int scale = Math.max(decimal.getScale(), HindsightTypeSystem.MIN_FRACTION_DIGITS);
+        return typeFactory.createTypeWithNullability(typeFactory.createSqlType(SqlTypeName.DECIMAL,
+            HindsightTypeSystem.MAX_DECIMAL_DIGITS, scale), decimal.isNullable());
     }
 
     /** {@code node}'s parameter if it is one, or COALESCE's rewrite of one ({@code CAST NOT NULL}); else itself. */
@@ -479,6 +485,11 @@ final class HindsightSqlValidator extends CalciteSqlValidator {
             }
             type = !inferredType.equals(getUnknownType()) ? inferredType : noted != null ? noted
                 : placed != null ? placed : typeFactory.createSqlType(SqlTypeName.VARCHAR);
+            if (type.getSqlTypeName() == SqlTypeName.DECIMAL) {
+                // a number of any size, as PostgreSQL's numeric parameter: ? * 1.00 took the literal's DECIMAL(3, 2)
+                // and refused 100 (22003, its product's DECIMAL(6, 4)); the most digits, 16 fraction digits at least
+                type = unconstrained(type);
+            }
             // a copy takes text of any length: Calcite infers VARCHAR(1024) for an operand of IS [NOT] NULL, and
             // COALESCE's copy of it in the result would cut a longer value
             chosenTypes.put(parameter.getIndex(), SqlTypeUtil.inCharFamily(type)

@@ -93,6 +93,22 @@ class ParameterInferenceTest {
             .containsExactly("2.2500000000000000, 1.5000000000000000");
     }
 
+    /**
+     * A parameter in arithmetic with a DECIMAL literal is a number of any size, as PostgreSQL's numeric parameter: it
+     * took the literal's DECIMAL(3, 2), so {@code ? * 1.00} refused 100 (22003: DECIMAL(6, 4)) and {@code ? + 1.00}
+     * was typed DECIMAL(4, 2) with 1001.00 in it.
+     */
+    @Test
+    void givenAParameterBesideADecimalLiteral_whenBoundANumberWiderThanTheLiteral_thenItIsTaken() throws SQLException {
+        assertThat(sql.rows("SELECT ? * 1.00 = 100, ? + 1.00 = 1001, ? * 2.5 = 3.125, ? / 4.0 = 25",
+            new BigDecimal("100"), new BigDecimal("1000"), new BigDecimal("1.25"), new BigDecimal("100")))
+            .containsExactly("true, true, true, true");
+        try (PreparedStatement ps = sql.connection.prepareStatement("SELECT ? + 1.00")) {
+            assertThat(ps.getParameterMetaData().getPrecision(1)).isEqualTo(38);
+            assertThat(ps.getMetaData().getPrecision(1)).isEqualTo(38);
+        }
+    }
+
     @Test
     void givenAParameterAloneInABranchOfAUnion_whenPrepared_thenRefusedAsCalciteRefusesIt() {
         // PostgreSQL takes the column's type from the other branch; as text it would sort the column as text
