@@ -85,6 +85,33 @@ class RemoteJavaTimeTest {
         }
     }
 
+    /**
+     * A day before 1582-10-15 (java.sql's calendar Julian, java.time's and the engine's Gregorian) is the day written,
+     * read and bound, as embedded: Avatica's server wrote java.sql's milliseconds and its client read them as ISO
+     * ones, so 1500-03-01 came back as 1500-03-11 from getString and 1500-03-21 as a LocalDateTime.
+     */
+    @Test
+    void aDayBeforeTheGregorianCalendarIsTheDayWritten() throws Exception {
+        LocalDateTime old = LocalDateTime.of(1500, 3, 1, 10, 20, 30, 125_000_000);
+        try (PreparedStatement ps = connection.prepareStatement("SELECT TIMESTAMP '1500-03-01 10:20:30.125', "
+            + "DATE '1500-03-01', CAST(CAST(? AS TIMESTAMP(3)) AS VARCHAR), CAST(? AS DATE), DATE '1582-10-15' "
+            + "FROM events")) {
+            ps.setObject(1, old);
+            ps.setObject(2, LocalDate.of(1000, 1, 1), Types.DATE);
+            try (ResultSet rs = ps.executeQuery()) {
+                assertThat(rs.next()).isTrue();
+                assertThat(rs.getString(1)).isEqualTo("1500-03-01 10:20:30.125");
+                assertThat(rs.getObject(1, LocalDateTime.class)).isEqualTo(old);
+                assertThat(rs.getObject(1, Instant.class)).isEqualTo(old.toInstant(ZoneOffset.UTC));
+                assertThat(rs.getString(2)).isEqualTo("1500-03-01");
+                assertThat(rs.getObject(2, LocalDate.class)).isEqualTo(LocalDate.of(1500, 3, 1));
+                assertThat(rs.getString(3)).isEqualTo("1500-03-01 10:20:30.125");
+                assertThat(rs.getObject(4, LocalDate.class)).isEqualTo(LocalDate.of(1000, 1, 1));
+                assertThat(rs.getString(5)).isEqualTo("1582-10-15");
+            }
+        }
+    }
+
     @Test
     void setObjectTakesJavaTimeAndUuidWithAndWithoutATargetType() throws Exception {
         Instant ts;

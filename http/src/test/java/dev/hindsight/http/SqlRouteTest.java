@@ -68,6 +68,17 @@ class SqlRouteTest {
     }
 
     @Test
+    void a_timestamp_before_the_gregorian_calendar_is_written_as_the_day_it_is() {
+        // read through java.sql's Julian milliseconds, 1500-03-01 was written 1500-03-11 (its text and EXTRACT: 1)
+        Client.Answer answer = client.post("/v1/sql", "{\"sql\":\"SELECT TIMESTAMP '1500-03-01 10:00:00' AS t, "
+            + "DATE '1500-03-01' AS d, CAST(? AS TIMESTAMP) AS p\",\"params\":[\"0001-01-01T00:00:00Z\"]}");
+
+        assertThat(answer.status()).as(answer.body()).isEqualTo(200);
+        assertThat(answer.body())
+            .contains("[\"1500-03-01T10:00:00.000Z\",\"1500-03-01\",\"0001-01-01T00:00:00.000Z\"]");
+    }
+
+    @Test
     void a_real_is_written_with_its_own_shortest_digits_not_a_doubles() {
         Client.Answer answer = client.post("/v1/sql",
             "{\"sql\":\"SELECT CAST(0.1 AS REAL) AS r, CAST(0.1 AS DOUBLE) AS d, CAST(NULL AS REAL) AS n\"}");

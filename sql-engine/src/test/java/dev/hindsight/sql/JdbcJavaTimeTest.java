@@ -99,6 +99,34 @@ class JdbcJavaTimeTest {
         }
     }
 
+    /**
+     * A day before 1582-10-15, where java.sql's calendar is Julian and java.time's Gregorian, is the day written,
+     * both ways: read through the Timestamp's milliseconds, 1500-03-01 was 1500-03-11 as a LocalDateTime (and in
+     * the HTTP API's JSON, which reads an Instant), and a LocalDateTime bound was ten days off.
+     */
+    @Test
+    void aDayBeforeTheGregorianCalendarIsTheDayWrittenBothWays() throws SQLException {
+        try (PreparedStatement ps = sql.connection.prepareStatement("SELECT TIMESTAMP '1500-03-01 10:20:30.125', "
+            + "DATE '1500-03-01', CAST(CAST(? AS TIMESTAMP(3)) AS VARCHAR), CAST(CAST(? AS DATE) AS VARCHAR), "
+            + "TIMESTAMP '1582-10-15 00:00:00', CAST(? AS TIMESTAMP)")) {
+            LocalDateTime old = LocalDateTime.of(1500, 3, 1, 10, 20, 30, 125_000_000);
+            ps.setObject(1, old);
+            ps.setObject(2, LocalDate.of(1500, 3, 1));
+            ps.setObject(3, Instant.parse("0001-01-01T00:00:00Z"));
+            try (ResultSet rs = ps.executeQuery()) {
+                assertThat(rs.next()).isTrue();
+                assertThat(rs.getObject(1, LocalDateTime.class)).isEqualTo(old);
+                assertThat(rs.getObject(1, Instant.class)).isEqualTo(old.toInstant(ZoneOffset.UTC));
+                assertThat(rs.getObject(2, LocalDate.class)).isEqualTo(LocalDate.of(1500, 3, 1));
+                assertThat(rs.getString(3)).isEqualTo("1500-03-01 10:20:30.125");
+                assertThat(rs.getString(4)).isEqualTo("1500-03-01");
+                assertThat(rs.getObject(5, LocalDate.class)).isEqualTo(LocalDate.of(1582, 10, 15));
+                assertThat(rs.getObject(6, Instant.class)).isEqualTo(Instant.parse("0001-01-01T00:00:00Z"));
+                assertThat(rs.getString(6)).isEqualTo("0001-01-01 00:00:00.000");
+            }
+        }
+    }
+
     private long countUpTo(Object point) throws SQLException {
         try (PreparedStatement ps = sql.connection.prepareStatement("SELECT COUNT(*) FROM events WHERE ts <= ?")) {
             ps.setObject(1, point);

@@ -15,6 +15,7 @@ import java.time.OffsetTime;
 import java.time.ZoneOffset;
 import java.time.ZonedDateTime;
 import java.util.Calendar;
+import java.util.GregorianCalendar;
 import java.util.TimeZone;
 import java.util.UUID;
 
@@ -25,7 +26,10 @@ import java.util.UUID;
  * time (SPEC §1), so an {@code Instant}, an {@code OffsetDateTime} or a {@code ZonedDateTime} is that instant's UTC
  * time, a {@code LocalDateTime} the UTC time it reads, a {@code LocalDate} that day's midnight; whatever the
  * connection's {@code timeZone}. A {@code LocalTime} is a {@code TIME}, as is an {@code OffsetTime}, by the time it
- * reads (PostgreSQL's {@code time} drops the offset too). Stateless.
+ * reads (PostgreSQL's {@code time} drops the offset too). A {@code java.sql.Timestamp} counts its milliseconds in
+ * java.util's calendar, Julian before 1582-10-15, and Avatica reads its fields (its day of 1500-03-01 is 1500-03-01),
+ * while java.time is Gregorian throughout, as the engine and PostgreSQL are: so the two meet by the fields a
+ * Timestamp shows, not by its milliseconds, which would put such an old day ten days off. Stateless.
  */
 public final class JavaTimeValues {
 
@@ -39,6 +43,10 @@ public final class JavaTimeValues {
 
     private static final long MILLIS_PER_DAY = 86_400_000L;
     private static final long NANOS_PER_MILLI = 1_000_000L;
+    private static final long MILLIS_PER_SECOND = 1_000L;
+    /** The first day of the Gregorian calendar in java.util's, 1582-10-15: from it on, both calendars agree. */
+    private static final LocalDateTime GREGORIAN_START = LocalDate.of(1582, 10, 15).atStartOfDay();
+    private static final long GREGORIAN_START_MILLIS = GREGORIAN_START.toInstant(ZoneOffset.UTC).toEpochMilli();
 
     private JavaTimeValues() {
     }
@@ -64,7 +72,33 @@ public final class JavaTimeValues {
         } else {
             return null;
         }
-        return Timestamp.from(instant);
+        LocalDateTime utcTime = LocalDateTime.ofInstant(instant, ZoneOffset.UTC);
+        if (!utcTime.isBefore(GREGORIAN_START)) {
+            return Timestamp.from(instant);
+        }
+        // the Timestamp whose fields at UTC are this time (java.util's Julian day before the Gregorian start)
+        GregorianCalendar fields = new GregorianCalendar(TimeZone.getTimeZone(ZoneOffset.UTC));
+        fields.clear();
+        fields.set(Calendar.ERA, utcTime.getYear() > 0 ? GregorianCalendar.AD : GregorianCalendar.BC);
+        fields.set(utcTime.getYear() > 0 ? utcTime.getYear() : 1 - utcTime.getYear(), utcTime.getMonthValue() - 1,
+            utcTime.getDayOfMonth(), utcTime.getHour(), utcTime.getMinute(), utcTime.getSecond());
+        Timestamp timestamp = new Timestamp(fields.getTimeInMillis());
+        timestamp.setNanos(utcTime.getNano());
+        return timestamp;
+    }
+
+    /** The UTC time {@code ts} (read with {@link #utc()}) shows: its fields, as above, not its milliseconds. */
+    private static LocalDateTime utcTime(Timestamp ts) {
+        long millis = ts.getTime();
+        if (millis >= GREGORIAN_START_MILLIS) {
+            return LocalDateTime.ofEpochSecond(Math.floorDiv(millis, MILLIS_PER_SECOND), ts.getNanos(), ZoneOffset.UTC);
+        }
+        GregorianCalendar fields = new GregorianCalendar(TimeZone.getTimeZone(ZoneOffset.UTC));
+        fields.setTimeInMillis(millis);
+        int year = fields.get(Calendar.ERA) == GregorianCalendar.BC ? 1 - fields.get(Calendar.YEAR)
+            : fields.get(Calendar.YEAR);
+        return LocalDateTime.of(year, fields.get(Calendar.MONTH) + 1, fields.get(Calendar.DAY_OF_MONTH),
+            fields.get(Calendar.HOUR_OF_DAY), fields.get(Calendar.MINUTE), fields.get(Calendar.SECOND), ts.getNanos());
     }
 
     /**
@@ -87,11 +121,10 @@ public final class JavaTimeValues {
             if (ts == null) {
                 return null;
             }
-            Instant instant = ts.toInstant();
+            OffsetDateTime utcTime = utcTime(ts).atOffset(ZoneOffset.UTC);
             if (type == Instant.class) {
-                return instant;
+                return utcTime.toInstant();
             }
-            OffsetDateTime utcTime = instant.atOffset(ZoneOffset.UTC);
             return type == OffsetDateTime.class ? utcTime : type == ZonedDateTime.class ? utcTime.toZonedDateTime()
                 : type == LocalDateTime.class ? utcTime.toLocalDateTime() : utcTime.toLocalDate();
         }

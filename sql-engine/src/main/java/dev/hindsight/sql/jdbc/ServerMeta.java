@@ -14,6 +14,7 @@ import org.apache.calcite.avatica.MissingResultsException;
 import org.apache.calcite.avatica.NoSuchStatementException;
 import org.apache.calcite.avatica.QueryState;
 import org.apache.calcite.avatica.jdbc.JdbcMeta;
+import org.apache.calcite.avatica.jdbc.StatementInfo;
 import org.apache.calcite.avatica.proto.Requests;
 import org.apache.calcite.avatica.remote.AvaticaRuntimeException;
 import org.apache.calcite.avatica.remote.TypedValue;
@@ -26,7 +27,8 @@ import org.apache.calcite.avatica.remote.TypedValue;
  *   <li>{@link #openConnection}: authenticates the {@code user}/{@code password} properties (28000), refuses
  *       engine-level properties ({@link RemoteProperties}, 08001), runs the connection with the key's access, and
  *       limits connections per key (53300);</li>
- *   <li>frames: a client's fetch size is honoured up to {@link RemoteLimits#maxFrameRows()};</li>
+ *   <li>frames: a client's fetch size is honoured up to {@link RemoteLimits#maxFrameRows()}; their dates before
+ *       1582-10-16 are counted in ISO days as the client reads them ({@link FrameDates});</li>
  *   <li>{@link #syncResults}: a result whose statement the server dropped (idle, or the statement cache full) is
  *       not re-run and skipped to where the client was, as Avatica would: on a growing log that would give other
  *       rows. The client gets 24000 and runs the query again itself.</li>
@@ -216,20 +218,39 @@ final class ServerMeta extends JdbcMeta {
     @Override
     public Frame fetch(StatementHandle h, long offset, int fetchMaxRowCount)
             throws NoSuchStatementException, MissingResultsException {
-        return super.fetch(statements.check(h), offset, frameRows(fetchMaxRowCount));
+        Frame frame = super.fetch(statements.check(h), offset, frameRows(fetchMaxRowCount));
+        StatementInfo info = getStatementCache().getIfPresent(h.id);
+        if (info != null && info.isResultSetInitialized()) {
+            try {
+                FrameDates.toIso(frame.rows, FrameDates.of(info.getResultSet().getMetaData()));
+            } catch (SQLException e) {
+                throw new IllegalStateException("the result's columns, read for its frame", e);
+            }
+        }
+        return frame;
     }
 
     @Override
     public ExecuteResult prepareAndExecute(StatementHandle h, String sql, long maxRowCount, int maxRowsInFirstFrame,
                                            PrepareCallback callback) throws NoSuchStatementException {
-        return super.prepareAndExecute(statements.check(h), text(sql), maxRowCount, frameRows(maxRowsInFirstFrame),
-            callback);
+        return isoDates(super.prepareAndExecute(statements.check(h), text(sql), maxRowCount,
+            frameRows(maxRowsInFirstFrame), callback));
     }
 
     @Override
     public ExecuteResult execute(StatementHandle h, List<TypedValue> parameterValues, int maxRowsInFirstFrame)
             throws NoSuchStatementException {
-        return super.execute(statements.check(h), parameterValues, frameRows(maxRowsInFirstFrame));
+        return isoDates(super.execute(statements.check(h), parameterValues, frameRows(maxRowsInFirstFrame)));
+    }
+
+    /** {@code result}'s first frames with their dates counted as the protocol counts them ({@link FrameDates}). */
+    private static ExecuteResult isoDates(ExecuteResult result) {
+        for (MetaResultSet resultSet : result.resultSets) {
+            if (resultSet.signature != null && resultSet.firstFrame != null) {
+                FrameDates.toIso(resultSet.firstFrame.rows, FrameDates.of(resultSet.signature.columns));
+            }
+        }
+        return result;
     }
 
     /**
