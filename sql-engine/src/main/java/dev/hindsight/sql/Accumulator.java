@@ -69,11 +69,16 @@ record Accumulator(Kind kind, int arg, int filter, SqlTypeName type, int scale) 
         throw new IllegalStateException("MIN/MAX of a value of " + a.getClass().getSimpleName());
     }
 
-    /** {@code acc + x} in the result type, as Calcite's SUM computes it ({@code acc} null: x alone). */
+    /**
+     * {@code acc + x} in the result type, as Calcite's SUM computes it ({@code acc} null: x alone); a whole sum beyond
+     * its type is {@code ArithmeticException} (22003), as the query's ({@link CheckedSum}) over the events so far: it
+     * wrapped, and the projection answered a negative sum of positive numbers.
+     */
     private Object add(Object acc, Number x) {
         return switch (type) {
-            case TINYINT, SMALLINT, INTEGER -> acc == null ? x.intValue() : ((Number) acc).intValue() + x.intValue();
-            case BIGINT -> acc == null ? x.longValue() : ((Number) acc).longValue() + x.longValue();
+            case TINYINT, SMALLINT, INTEGER -> acc == null ? x.intValue()
+                : Math.addExact(((Number) acc).intValue(), x.intValue());
+            case BIGINT -> acc == null ? x.longValue() : Math.addExact(((Number) acc).longValue(), x.longValue());
             case REAL -> acc == null ? x.floatValue() : ((Number) acc).floatValue() + x.floatValue();
             case FLOAT, DOUBLE -> acc == null ? x.doubleValue() : ((Number) acc).doubleValue() + x.doubleValue();
             default -> acc == null ? decimal(x) : ((BigDecimal) acc).add(decimal(x));

@@ -9,6 +9,7 @@ import org.apache.calcite.rex.RexBuilder;
 import org.apache.calcite.rex.RexCall;
 import org.apache.calcite.rex.RexLiteral;
 import org.apache.calcite.rex.RexNode;
+import org.apache.calcite.rex.RexShuttle;
 import org.apache.calcite.sql.SqlCharStringLiteral;
 import org.apache.calcite.sql.SqlKind;
 import org.apache.calcite.sql.fun.SqlStdOperatorTable;
@@ -69,6 +70,28 @@ public final class FloatingPoint {
         }
         List<RexNode> operands = call.getOperands().stream().map(o -> asDouble(rex, o)).toList();
         return rex.makeCall(call.getType(), checked, operands);
+    }
+
+    /**
+     * {@code expression} with its casts of text to a floating-point type checked ({@link #ofText}) and nothing else,
+     * for a projection's expressions that run per event ({@code ProjectionCompiler}): a text the type cannot hold
+     * fails there as a cast of text to a number fails, where it was {@code Infinity} or 0 and the query over the same
+     * events 22003.
+     */
+    static RexNode textCastsIn(RexBuilder rex, RexNode expression) {
+        return expression.accept(new RexShuttle() {
+            @Override
+            public RexNode visitCall(RexCall call) {
+                RexNode visited = super.visitCall(call);
+                if (visited instanceof RexCall cast && (cast.getKind() == SqlKind.CAST
+                    || cast.getKind() == SqlKind.SAFE_CAST)
+                    && SqlTypeName.APPROX_TYPES.contains(cast.getType().getSqlTypeName())) {
+                    RexNode checked = castOfText(rex, cast);
+                    return checked != null ? checked : visited;
+                }
+                return visited;
+            }
+        });
     }
 
     /**

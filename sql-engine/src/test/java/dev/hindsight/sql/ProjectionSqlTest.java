@@ -158,6 +158,47 @@ class ProjectionSqlTest {
         assertThat(sql.rows("SELECT name FROM sys.projections WHERE name = 'wrong_days'")).isEmpty();
     }
 
+    /**
+     * A sum beyond a BIGINT fails the projection as it fails the query over the same events (22003): it wrapped, and
+     * the projection stayed active with a negative sum and average of two positive numbers.
+     */
+    @Test
+    void aSumBeyondABigintFailsTheProjectionAsItFailsTheQuery() throws SQLException {
+        String select = "SELECT SUM(CAST(JSON_VALUE(data, '$.v') AS BIGINT)) AS s, "
+            + "AVG(CAST(JSON_VALUE(data, '$.v') AS BIGINT)) AS av FROM events";
+        sql.update("CREATE PROJECTION sums AS " + select);
+        order("o1", "order.placed", "{\"v\":9223372036854775807}");
+        order("o2", "order.placed", "{\"v\":1}");
+
+        assertThat(sql.refusal(select).getSQLState()).isEqualTo("22003");
+        assertThat(sql.rows("SELECT status FROM sys.projections WHERE name = 'sums'")).containsExactly("failed");
+        assertThat(sql.rows("SELECT s FROM sums")).as("as of the event before").containsExactly("9223372036854775807");
+        sql.update("DROP PROJECTION sums");
+        SQLException refused = sql.refusal("CREATE PROJECTION sums AS " + select);
+        assertThat(refused.getSQLState()).isEqualTo("22003");
+        assertThat(refused.getMessage()).contains("projection sums was not created: it failed at seq 2");
+    }
+
+    /**
+     * Text beyond a DOUBLE or a REAL cast to it fails the projection as it fails the query (22003): the projection's
+     * per-event cast answered Infinity (0 for 1e-400) and stayed active.
+     */
+    @Test
+    void aTextBeyondAFloatingPointTypeFailsTheProjectionAsItFailsTheQuery() throws SQLException {
+        order("o1", "order.placed", "{\"big\":\"1e400\",\"real\":1e39,\"tiny\":1e-400}");
+        for (String cast : List.of("CAST(JSON_VALUE(data, '$.big') AS DOUBLE)",
+            "CAST(JSON_VALUE(data, '$.real') AS REAL)", "CAST(JSON_VALUE(data, '$.tiny') AS DOUBLE)")) {
+            String select = "SELECT MAX(" + cast + ") AS m FROM events";
+            assertThat(sql.refusal(select).getSQLState()).as(cast).isEqualTo("22003");
+            SQLException refused = sql.refusal("CREATE PROJECTION peak AS " + select);
+            assertThat(refused.getSQLState()).as(cast).isEqualTo("22003");
+            assertThat(refused.getMessage()).contains("out of range for a floating-point type");
+        }
+        sql.update("CREATE PROJECTION peak AS SELECT MAX(JSON_VALUE(data, '$.big' RETURNING DOUBLE)) AS m FROM events");
+        assertThat(sql.rows("SELECT m FROM peak")).as("RETURNING's cast is NULL on error, as the query's")
+            .containsExactly("null");
+    }
+
     @Test
     void latestIsTheValueOfTheHighestSeqInQueriesToo() throws SQLException {
         order("o1", "order.placed", "{\"status\":\"new\"}");
