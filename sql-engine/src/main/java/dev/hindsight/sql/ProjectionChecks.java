@@ -52,7 +52,8 @@ final class ProjectionChecks {
         } else if (rel instanceof Snapshot) {
             return "AS OF is not supported in a projection's definition: it follows the log; query it AS OF instead";
         } else if (rel instanceof Values) {
-            return "a projection reads the events table";
+            return "a projection reads the events table, and this definition reads constant rows (a VALUES, or a "
+                + "condition that is never true, such as HAVING FALSE)";
         } else if (rel instanceof TableScan scan && !isEvents(scan)) {
             return "a projection reads the events table only, not "
                 + String.join(".", scan.getTable().getQualifiedName());

@@ -56,6 +56,8 @@ final class ProjectionCompiler {
         // AVG only: left alone, SUM stays one nullable accumulator instead of COUNT + SUM0 + a CASE on every read
         .addRuleInstance(CoreRules.AGGREGATE_REDUCE_FUNCTIONS.config.withFunctionsToReduce(EnumSet.of(SqlKind.AVG))
             .toRule())
+        // a HAVING over that rewrite's Project goes under it, so the shape is the one read below (it was refused)
+        .addRuleInstance(CoreRules.FILTER_PROJECT_TRANSPOSE)
         .addRuleInstance(CoreRules.PROJECT_MERGE)
         .addRuleInstance(CoreRules.FILTER_MERGE)
         .addRuleInstance(CoreRules.PROJECT_REMOVE)

@@ -199,6 +199,26 @@ class ProjectionSqlTest {
             .containsExactly("null");
     }
 
+    /**
+     * An AVG with a HAVING was refused (0A000, "a projection aggregates events into groups …"); a HAVING never true
+     * is refused saying so (it said only that a projection reads the events table).
+     */
+    @Test
+    void anAverageWithAHavingIsMaintainedAsItsQueryAnswers() throws SQLException {
+        order("o1", "order.placed", "{}");
+        order("o1", "order.paid", "{}");
+        order("o2", "order.placed", "{}");
+        String select = "SELECT name, AVG(version) AS av, COUNT(*) AS n FROM events GROUP BY name "
+            + "HAVING COUNT(*) > 1 AND AVG(version) > 1";
+        sql.update("CREATE PROJECTION placed AS " + select);
+        order("o3", "order.paid", "{}");
+
+        assertThat(sql.rows("SELECT * FROM placed")).as("order.placed's average is 1: not past the HAVING")
+            .containsExactly("order.paid, 1.5000000000000000, 2").isEqualTo(sql.rows(select));
+        assertThat(sql.refusal("CREATE PROJECTION never AS SELECT name, COUNT(*) AS n FROM events GROUP BY name "
+            + "HAVING FALSE").getMessage()).contains("reads constant rows", "HAVING FALSE");
+    }
+
     @Test
     void latestIsTheValueOfTheHighestSeqInQueriesToo() throws SQLException {
         order("o1", "order.placed", "{\"status\":\"new\"}");
