@@ -17,6 +17,9 @@ final class SyntaxErrors {
 
     private static final Pattern ENCOUNTERED =
         Pattern.compile("Encountered \"(.*?)\" at line (\\d+), column (\\d+)\\.", Pattern.DOTALL);
+    /** Calcite's words for a reserved word out of place, with the same page of token names after them. */
+    private static final Pattern NEAR_KEYWORD =
+        Pattern.compile("Incorrect syntax near the keyword '(.*?)' at line (\\d+), column (\\d+)\\.", Pattern.DOTALL);
 
     private SyntaxErrors() {
     }
@@ -33,6 +36,10 @@ final class SyntaxErrors {
         if (encountered.lookingAt()) {
             return encountered(encountered, e.getExpectedTokenNames());
         }
+        Matcher nearKeyword = NEAR_KEYWORD.matcher(message);
+        if (nearKeyword.lookingAt()) {
+            return encountered(nearKeyword, e.getExpectedTokenNames());
+        }
         if (!message.startsWith("Non-query expression encountered in illegal context") || sql == null) {
             return message;
         }
@@ -44,11 +51,13 @@ final class SyntaxErrors {
 
     /**
      * Calcite's {@code Encountered "one" at line 1, column 13. Was expecting one of: …} (a page of token names) as
-     * {@code syntax error at or near "one" (line 1, column 13)}, naming what was expected only when it is a few.
+     * {@code syntax error at or near "one" (line 1, column 13)} (at the end: {@code at end of input}, as PostgreSQL),
+     * naming what was expected only when it is a few; its {@code Incorrect syntax near the keyword 'WHERE' …} alike.
      */
     private static String encountered(Matcher m, @Nullable Collection<String> expected) {
-        String text = "syntax error at or near \"" + m.group(1).replace("\"", "") + "\" (line " + m.group(2)
-            + ", column " + m.group(3) + ")";
+        String token = m.group(1).replace("\"", "");
+        String text = (token.endsWith("<EOF>") ? "syntax error at end of input"
+            : "syntax error at or near \"" + token + "\"") + " (line " + m.group(2) + ", column " + m.group(3) + ")";
         if (expected != null && !expected.isEmpty() && expected.size() <= 4) {
             text += "; expected " + String.join(" or ", expected);
         }

@@ -203,8 +203,12 @@ class JdbcDialectTest {
     void aSyntaxErrorNamesTheWordAndWhereItIs() {
         SQLException e = catchThrowableOfType(SQLException.class, () -> sql.rows("SELECT seq FROM events WHERE"));
         assertThat(e.getSQLState()).isEqualTo("42601");
-        assertThat(e.getMessage()).startsWith("syntax error at or near \"<EOF>\" (line 1, column 28)")
+        assertThat(e.getMessage()).startsWith("syntax error at end of input (line 1, column 28)")
             .doesNotContain("Was expecting");
+        // a reserved word out of place: Calcite's "Incorrect syntax near the keyword …" and its page of token names
+        SQLException keyword = catchThrowableOfType(SQLException.class, () -> sql.rows("SELECT 1 WHERE 1 = 1"));
+        assertThat(keyword.getSQLState()).isEqualTo("42601");
+        assertThat(keyword.getMessage()).isEqualTo("syntax error at or near \"WHERE\" (line 1, column 10)");
     }
 
     @Test
