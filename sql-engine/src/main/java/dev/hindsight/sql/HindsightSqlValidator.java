@@ -585,6 +585,19 @@ final class HindsightSqlValidator extends CalciteSqlValidator {
         super.validateOrderList(select);
     }
 
+    /**
+     * Calcite's, with the parameters of each named window's frame typed first, as an inline window's are
+     * ({@code WINDOW w AS (… ROWS ? PRECEDING)}: a count of rows): Calcite infers types inside expressions only, and
+     * the converter failed on the untyped {@code ?} (an internal error).
+     */
+    @Override
+    protected void validateWindowClause(SqlSelect select) {
+        for (SqlNode window : select.getWindowList()) {
+            inferUnknownTypes(getUnknownType(), getFromScope(select), window);
+        }
+        super.validateWindowClause(select);
+    }
+
     /** Calcite's, then the windowed calls its enumerable windows answer wrongly refused ({@link WindowLimits}). */
     @Override
     public void validateWindow(SqlNode windowOrId, SqlValidatorScope scope, @Nullable SqlCall call) {

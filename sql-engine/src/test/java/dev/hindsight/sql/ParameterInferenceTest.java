@@ -79,6 +79,11 @@ class ParameterInferenceTest {
             .containsExactly(Types.BIGINT, Types.BIGINT);
         assertThat(sql.rows("SELECT SUM(seq) OVER (ORDER BY seq ROWS ? PRECEDING) FROM events ORDER BY seq", 1L))
             .containsExactly("1", "3", "5", "7", "9", "11");
+        assertThat(sql.rows("SELECT SUM(seq) OVER w FROM events WINDOW w AS (ORDER BY seq ROWS ? PRECEDING) "
+            + "ORDER BY seq", 1L)).as("a named window's, an internal error before")
+            .containsExactly("1", "3", "5", "7", "9", "11");
+        assertThat(types("SELECT SUM(seq) OVER w FROM events WINDOW w AS (ORDER BY seq ROWS BETWEEN ? PRECEDING "
+            + "AND ? FOLLOWING)")).containsExactly(Types.BIGINT, Types.BIGINT);
     }
 
     @Test
