@@ -3,6 +3,10 @@ package dev.hindsight.http;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.hindsight.log.RecordedEvent;
+import java.io.OutputStream;
+import java.net.InetAddress;
+import java.net.Socket;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -39,6 +43,27 @@ class IdempotencyTest {
 
             assertThat(twice.status()).isEqualTo(400);
             assertThat(twice.json().get("error").asText()).contains("Idempotency-Key is given 2 times");
+            assertThat(running.server.context().log().headSeq()).isZero();
+        }
+    }
+
+    @Test
+    void a_key_that_is_no_visible_ascii_is_refused_naming_its_byte_and_writes_nothing() throws Exception {
+        // echoed, the UTF-8 of 'ü' read back as 'Ã¼': a header's bytes arrive one per char
+        try (RunningServer running = RunningServer.start(dir);
+             Socket socket = RawHttp.connect(InetAddress.getLoopbackAddress(), running.server.port())) {
+            byte[] body = EVENT.getBytes(StandardCharsets.UTF_8);
+            String head = "POST /v1/streams/order-1/events HTTP/1.1\r\nHost: 127.0.0.1\r\nConnection: close\r\n"
+                + "Content-Type: application/json\r\nContent-Length: " + body.length
+                + "\r\nIdempotency-Key: k-\u00fc\r\n\r\n";
+            OutputStream out = socket.getOutputStream();
+            out.write(head.getBytes(StandardCharsets.UTF_8));
+            out.write(body);
+            out.flush();
+            RawHttp.Answer answer = RawHttp.Answer.read(socket.getInputStream());
+
+            assertThat(answer.status()).isEqualTo(400);
+            assertThat(answer.body()).contains("visible ASCII characters; its byte 3 is 0xC3").doesNotContain("\u00c3");
             assertThat(running.server.context().log().headSeq()).isZero();
         }
     }

@@ -126,9 +126,17 @@ final class AppendRoute implements HttpHandler {
             throw ApiError.badRequest("Idempotency-Key is given " + keys.size() + " times; send it once");
         }
         String key = keys.getFirst();
-        if (key.isEmpty() || key.length() > MAX_KEY_LENGTH || !key.chars().allMatch(c -> c > 0x20 && c < 0x7f)) {
-            throw ApiError.badRequest("Idempotency-Key must be 1 to " + MAX_KEY_LENGTH
-                + " visible ASCII characters, was '" + key + "'");
+        String rule = "Idempotency-Key must be 1 to " + MAX_KEY_LENGTH + " visible ASCII characters";
+        for (int i = 0; i < key.length(); i++) {
+            char c = key.charAt(i);
+            if (c <= 0x20 || c >= 0x7f) {
+                // named by its byte, not echoed: a header's bytes arrive one per char (ISO-8859-1), so the UTF-8 of
+                // 'ü' would read back as 'Ã¼'
+                throw ApiError.badRequest(rule + "; its byte " + (i + 1) + " is " + String.format("0x%02X", (int) c));
+            }
+        }
+        if (key.isEmpty() || key.length() > MAX_KEY_LENGTH) {
+            throw ApiError.badRequest(rule + ", was " + key.length() + " long");
         }
         return key;
     }

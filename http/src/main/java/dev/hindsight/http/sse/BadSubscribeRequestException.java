@@ -14,9 +14,13 @@ final class BadSubscribeRequestException extends RuntimeException {
         return new BadSubscribeRequestException(message);
     }
 
-    /** {@code what} must be a whole number &ge; 0; names the text received, cut short if long. */
+    /**
+     * {@code what} must be a whole number from 0 to one below {@code Long.MAX_VALUE} (a seq that has a successor);
+     * names the text received, cut short if long.
+     */
     static BadSubscribeRequestException notACount(String what, String text) {
         String shown = text.length() > MAX_ECHO ? text.substring(0, MAX_ECHO) + "..." : text;
-        return new BadSubscribeRequestException(what + " must be a whole number >= 0, was '" + shown + "'");
+        return new BadSubscribeRequestException(what + " must be a whole number from 0 to " + (Long.MAX_VALUE - 1)
+            + ", was '" + shown + "'");
     }
 }

@@ -186,12 +186,16 @@ class SseSubscriptionsTest {
     void badParametersAreAnsweredWith400NamingTheValue() throws Exception {
         HttpClient http = HttpClient.newHttpClient();
         assertBadRequest(http, "/v1/streams/order-1/subscribe?replay=-3", null,
-            "replay must be a whole number >= 0, was '-3'");
+            "replay must be a whole number from 0 to 9223372036854775806, was '-3'");
         assertBadRequest(http, "/v1/events/subscribe?fromSeq=abc", null,
-            "fromSeq must be a whole number >= 0, was 'abc'");
-        assertBadRequest(http, "/v1/events/subscribe", "x7", "Last-Event-ID must be a whole number >= 0, was 'x7'");
+            "fromSeq must be a whole number from 0 to 9223372036854775806, was 'abc'");
+        assertBadRequest(http, "/v1/events/subscribe", "x7",
+            "Last-Event-ID must be a whole number from 0 to 9223372036854775806, was 'x7'");
+        // a seq with no successor: refused, and the message says where the range ends (it said ">= 0")
+        assertBadRequest(http, "/v1/events/subscribe?fromSeq=9223372036854775807", null,
+            "fromSeq must be a whole number from 0 to 9223372036854775806, was '9223372036854775807'");
         assertBadRequest(http, "/v1/events/subscribe?lastEventId=-1", null,
-            "lastEventId must be a whole number >= 0, was '-1'");
+            "lastEventId must be a whole number from 0 to 9223372036854775806, was '-1'");
         assertThat(server.sse.openSubscriptions()).isZero();
     }
 
