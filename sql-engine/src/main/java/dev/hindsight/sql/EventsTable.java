@@ -222,6 +222,7 @@ public final class EventsTable extends LogTable implements ModifiableTable, Keye
      */
     @Override
     public long insert(DataContext root, Enumerable<Object[]> rows) {
+        session.insertStarting();
         session.checkWritable();
         List<AppendRequest> requests = new ArrayList<>();
         for (Object[] r : rows) {
@@ -245,7 +246,14 @@ public final class EventsTable extends LogTable implements ModifiableTable, Keye
     /** One INSERT row (all columns of {@code events}, in order) as an append request; shared with the fast path. */
     static AppendRequest request(Object[] r) {
         long expected = r[EXPECTED_VERSION] == null ? -1 : ((Number) r[EXPECTED_VERSION]).longValue();
-        int schemaVersion = r[SCHEMA_VERSION] == null ? 1 : ((Number) r[SCHEMA_VERSION]).intValue();
+        if (r[SCHEMA_VERSION] == null) {
+            // an explicit NULL (CAST(NULL AS INTEGER), a ? set to NULL) was stored as 1, where the NULL literal is
+            // refused; left out, or DEFAULT, the column is 1 before it gets here
+            throw SqlErrors.of(SqlErrors.NOT_NULL_VIOLATION, "null value in column \"schema_version\" of relation "
+                + "\"events\" violates not-null constraint (leave the column out, or write DEFAULT, for 1)");
+        }
+        // a whole number beyond an INTEGER is 22003 (Math.toIntExact's), not wrapped round into another version
+        int schemaVersion = Math.toIntExact(((Number) r[SCHEMA_VERSION]).longValue());
         ExpectedVersion guard;
         try {
             guard = ExpectedVersion.of(expected);

@@ -1,6 +1,7 @@
 package dev.hindsight.sql;
 
 import dev.hindsight.log.AppendRequest;
+import java.math.BigDecimal;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;
@@ -27,6 +28,8 @@ public final class InsertFastPath implements FastPath {
 
     private static final int ABSENT = -2;
     private static final int LITERAL = -1;
+    /** A left-out {@code schema_version}'s value, as {@code EventsColumnDefaults} gives it on Calcite's path. */
+    private static final Integer DEFAULT_SCHEMA_VERSION = 1;
 
     /** For each column of {@code events}: ABSENT, LITERAL (value in {@link #literals}) or the parameter index. */
     private final int[] sources = new int[EventsTable.EXPECTED_VERSION + 1];
@@ -92,8 +95,16 @@ public final class InsertFastPath implements FastPath {
         if (type == SqlTypeName.NULL) {
             return true;
         }
-        return numeric(column) ? type == SqlTypeName.DECIMAL && literal.bigDecimalValue().scale() == 0
-            : type == SqlTypeName.CHAR;
+        if (!numeric(column)) {
+            return type == SqlTypeName.CHAR;
+        }
+        // a whole number the column's type holds; another is Calcite's path's 22003 (4294967298 for schema_version
+        // was stored as 2 here)
+        BigDecimal value = literal.bigDecimalValue();
+        boolean integer = column == EventsTable.SCHEMA_VERSION;
+        return type == SqlTypeName.DECIMAL && value.scale() == 0
+            && value.compareTo(BigDecimal.valueOf(integer ? Integer.MIN_VALUE : Long.MIN_VALUE)) >= 0
+            && value.compareTo(BigDecimal.valueOf(integer ? Integer.MAX_VALUE : Long.MAX_VALUE)) <= 0;
     }
 
     private static Object literalValue(SqlLiteral literal) {
@@ -113,7 +124,8 @@ public final class InsertFastPath implements FastPath {
     public AppendRequest request(Object[] params) {
         Object[] row = new Object[sources.length];
         for (int c = 0; c < sources.length; c++) {
-            Object v = sources[c] == ABSENT ? null : sources[c] == LITERAL ? literals[c] : params[sources[c]];
+            Object v = sources[c] == ABSENT ? (c == EventsTable.SCHEMA_VERSION ? DEFAULT_SCHEMA_VERSION : null)
+                : sources[c] == LITERAL ? literals[c] : params[sources[c]];
             if (v != null && (numeric(c) ? !(v instanceof Long || v instanceof Integer || v instanceof Short
                 || v instanceof Byte) : !(v instanceof String))) {
                 return null;

@@ -257,6 +257,7 @@ public final class SqlSession {
         }
         List<AppendRequest> rows = List.copyOf(held);
         held.clear();
+        lastAppend = null; // a refused commit leaves no keys
         lastAppend = log.appendAll(rows, Source.SQL);
     }
 
@@ -285,6 +286,15 @@ public final class SqlSession {
         List<AppendRequest> collected = batch;
         batch = null;
         return collected == null ? List.of() : collected;
+    }
+
+    /**
+     * An INSERT starts: the last append's keys are forgotten, so that one refused leaves no keys (an empty
+     * {@code getGeneratedKeys()}, as PostgreSQL's driver answers), not those of the append before it, the position of
+     * an event the refused statement did not write.
+     */
+    public void insertStarting() {
+        lastAppend = null;
     }
 
     /** What the connection's last INSERT (or batch) appended, for {@code getGeneratedKeys()}; may be null. */

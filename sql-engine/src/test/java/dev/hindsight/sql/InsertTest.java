@@ -6,6 +6,8 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.SQLException;
+import java.sql.Types;
+import java.util.List;
 import java.util.Properties;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
@@ -85,6 +87,40 @@ class InsertTest {
                 e -> assertThat(e.getSQLState()).isEqualTo("23502")).hasMessageContaining("column \"name\"");
         }
         assertThat(sql.rows("SELECT COUNT(*) FROM events")).containsExactly("2");
+    }
+
+    /**
+     * A schema_version beyond an INTEGER is 22003 on every path (the prepared statement's fast path wrapped it round:
+     * 4294967298 was stored as 2), and an explicit NULL there 23502 in every spelling (CAST(NULL AS INTEGER) and a
+     * NULL parameter were stored as 1, the NULL literal refused); left out or DEFAULT, it is 1.
+     */
+    @Test
+    void aSchemaVersionBeyondAnIntegerIs22003AndANullOne23502OnEveryPath() throws Exception {
+        String insert = "INSERT INTO events (stream_id, entity_type, name, data, schema_version) VALUES ";
+        for (String version : List.of("4294967298", "-4294967295", "3000000000")) {
+            try (PreparedStatement ps = sql.connection.prepareStatement(insert + "(?, 't', 'n', '{}', " + version
+                + ")")) {
+                ps.setString(1, "v");
+                assertThatThrownBy(ps::executeUpdate).as(version).isInstanceOfSatisfying(SQLException.class,
+                    e -> assertThat(e.getSQLState()).isEqualTo("22003"));
+            }
+            assertSqlState(insert + "('v', 't', 'n', '{}', " + version + ")", "22003", version);
+        }
+        assertSqlState(insert + "('v', 't', 'n', '{}', CAST(NULL AS INTEGER))", "23502", "schema_version");
+        try (PreparedStatement ps = sql.connection.prepareStatement(insert + "('v', 't', 'n', '{}', ?)")) {
+            ps.setNull(1, Types.INTEGER);
+            assertThatThrownBy(ps::executeUpdate).isInstanceOfSatisfying(SQLException.class,
+                e -> assertThat(e.getSQLState()).isEqualTo("23502")).hasMessageContaining("schema_version");
+        }
+        assertThat(sql.rows("SELECT COUNT(*) FROM events")).as("nothing written").containsExactly("2");
+        try (PreparedStatement ps = sql.connection.prepareStatement(
+            "INSERT INTO events (stream_id, entity_type, name, data) VALUES (?, 't', 'n', '{}')")) {
+            ps.setString(1, "left-out");
+            ps.executeUpdate();
+        }
+        sql.update(insert + "('default', 't', 'n', '{}', DEFAULT)");
+        assertThat(sql.rows("SELECT stream_id, schema_version FROM events WHERE seq > 2 ORDER BY seq"))
+            .containsExactly("left-out, 1", "default, 1");
     }
 
     @Test

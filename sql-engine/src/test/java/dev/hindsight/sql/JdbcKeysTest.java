@@ -41,6 +41,30 @@ class JdbcKeysTest {
         }
     }
 
+    /**
+     * A refused INSERT leaves no keys: they were the append's before it, the position of an event the refused
+     * statement did not write (a client reading its write back would have read another's).
+     */
+    @Test
+    void aRefusedInsertLeavesNoKeysNotThoseOfTheAppendBefore() throws SQLException {
+        String guarded = InsertTest.COLUMNS + "VALUES ('g', 't', 'x.y', '{}', NULL, ?)";
+        try (PreparedStatement ps = sql.connection.prepareStatement(guarded, Statement.RETURN_GENERATED_KEYS);
+             Statement st = sql.connection.createStatement()) {
+            ps.setLong(1, -1);
+            ps.executeUpdate();
+            assertThat(keys(ps)).hasSize(1);
+            ps.setLong(1, 0); // g is at version 1 now
+            assertThatThrownBy(ps::executeUpdate).isInstanceOfSatisfying(SQLException.class,
+                e -> assertThat(e.getSQLState()).isEqualTo("40001"));
+            assertThat(keys(ps)).as("the fast path's refusal").isEmpty();
+            st.executeUpdate(InsertTest.COLUMNS + "VALUES ('h', 't', 'x.y', '{}', NULL, -1)",
+                Statement.RETURN_GENERATED_KEYS);
+            assertThatThrownBy(() -> st.executeUpdate(InsertTest.COLUMNS + "VALUES ('h', 't', 'x.y', '[1]', NULL, "
+                + "NULL)", Statement.RETURN_GENERATED_KEYS)).isInstanceOf(SQLException.class);
+            assertThat(keys(st)).as("a refusal before the append").isEmpty();
+        }
+    }
+
     @Test
     void keysNamedOrNumberedAreThoseColumns() throws SQLException {
         try (PreparedStatement ps = sql.connection.prepareStatement(INSERT, new String[] {"SEQ", "ts"})) {

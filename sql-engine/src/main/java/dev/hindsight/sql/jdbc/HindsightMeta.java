@@ -140,6 +140,7 @@ final class HindsightMeta extends ExtensibleCalciteMetaImpl {
             FastPath fast = FastPaths.of(signature);
             Object[] values = fast == null ? null : plain(parameterValues);
             if (fast instanceof InsertFastPath insert && values != null) {
+                session().insertStarting();
                 AppendRequest request = insert.request(values);
                 if (request != null) {
                     long appended = EventsTable.appendOne(session(), request);
