@@ -77,17 +77,15 @@ final class OrderByNames {
         }
     }
 
-    /** How many joins of the left-deep {@code from} are {@code USING} {@code name} or {@code NATURAL} with it. */
+    /** How many joins in {@code from} (either side, nested too) are {@code USING} {@code name} or NATURAL with it. */
     private static int joinsOn(SqlNode from, String name, SqlValidatorImpl validator) {
-        SqlNameMatcher names = validator.getCatalogReader().nameMatcher();
-        int joins = 0;
-        for (SqlNode node = from; node instanceof SqlJoin join; node = join.getLeft()) {
-            List<String> joinedOn = validator.usingNames(join);
-            if (joinedOn != null && joinedOn.stream().anyMatch(joined -> names.matches(joined, name))) {
-                joins++;
-            }
+        if (!(from instanceof SqlJoin join)) {
+            return 0;
         }
-        return joins;
+        SqlNameMatcher names = validator.getCatalogReader().nameMatcher();
+        List<String> joinedOn = validator.usingNames(join);
+        boolean on = joinedOn != null && joinedOn.stream().anyMatch(joined -> names.matches(joined, name));
+        return (on ? 1 : 0) + joinsOn(join.getLeft(), name, validator) + joinsOn(join.getRight(), name, validator);
     }
 
     /** Whether an ORDER BY item is a name or a position, under its DESC and NULLS FIRST/LAST. */

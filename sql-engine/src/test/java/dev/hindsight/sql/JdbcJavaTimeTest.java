@@ -16,6 +16,7 @@ import java.time.LocalTime;
 import java.time.OffsetDateTime;
 import java.time.OffsetTime;
 import java.time.ZoneOffset;
+import java.util.List;
 import java.util.UUID;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
@@ -123,6 +124,11 @@ class JdbcJavaTimeTest {
                 assertThat(rs.getObject(5, LocalDate.class)).isEqualTo(LocalDate.of(1582, 10, 15));
                 assertThat(rs.getObject(6, Instant.class)).isEqualTo(Instant.parse("0001-01-01T00:00:00Z"));
                 assertThat(rs.getString(6)).isEqualTo("0001-01-01 00:00:00.000");
+            }
+            // days no java.sql.Timestamp shows: refused, not stored as another (10-10 was 10-20, year 0 was 1)
+            for (Object unsendable : List.of(LocalDate.of(1582, 10, 10), LocalDateTime.of(0, 6, 1, 0, 0))) {
+                assertThat(catchThrowableOfType(SQLException.class, () -> ps.setObject(1, unsendable)).getSQLState())
+                    .as("%s", unsendable).isEqualTo("22008");
             }
         }
     }

@@ -47,6 +47,10 @@ public final class JavaTimeValues {
     /** The first day of the Gregorian calendar in java.util's, 1582-10-15: from it on, both calendars agree. */
     private static final LocalDateTime GREGORIAN_START = LocalDate.of(1582, 10, 15).atStartOfDay();
     private static final long GREGORIAN_START_MILLIS = GREGORIAN_START.toInstant(ZoneOffset.UTC).toEpochMilli();
+    /** The day after the Julian calendar's last in java.util's, 1582-10-05: the days to the 15th are none of its. */
+    private static final LocalDateTime JULIAN_END = LocalDate.of(1582, 10, 5).atStartOfDay();
+    /** 22008: a date or time no value of the type holds. */
+    private static final String DATETIME_FIELD_OVERFLOW = "22008";
 
     private JavaTimeValues() {
     }
@@ -56,8 +60,14 @@ public final class JavaTimeValues {
         return Calendar.getInstance(TimeZone.getTimeZone(ZoneOffset.UTC));
     }
 
-    /** {@code value} as a {@code Timestamp} of its UTC time, or {@code null} if it is no java.time date-time. */
-    public static Timestamp timestamp(Object value) {
+    /**
+     * {@code value} as a {@code Timestamp} of its UTC time (to be set with {@link #utc()}), or {@code null} if it is no
+     * java.time date-time.
+     *
+     * @throws SQLException 22008 for a time before 1582-10-15 that a Timestamp cannot show: before the year 1 (the
+     *                      engine's first), or from 1582-10-05 to 10-14, which java.util's calendar skips
+     */
+    public static Timestamp timestamp(Object value) throws SQLException {
         Instant instant;
         if (value instanceof Instant i) {
             instant = i;
@@ -76,15 +86,18 @@ public final class JavaTimeValues {
         if (!utcTime.isBefore(GREGORIAN_START)) {
             return Timestamp.from(instant);
         }
-        // the Timestamp whose fields at UTC are this time (java.util's Julian day before the Gregorian start)
-        GregorianCalendar fields = new GregorianCalendar(TimeZone.getTimeZone(ZoneOffset.UTC));
-        fields.clear();
-        fields.set(Calendar.ERA, utcTime.getYear() > 0 ? GregorianCalendar.AD : GregorianCalendar.BC);
-        fields.set(utcTime.getYear() > 0 ? utcTime.getYear() : 1 - utcTime.getYear(), utcTime.getMonthValue() - 1,
-            utcTime.getDayOfMonth(), utcTime.getHour(), utcTime.getMinute(), utcTime.getSecond());
-        Timestamp timestamp = new Timestamp(fields.getTimeInMillis());
-        timestamp.setNanos(utcTime.getNano());
-        return timestamp;
+        if (utcTime.getYear() < 1 || !utcTime.isBefore(JULIAN_END)) {
+            throw new SQLException("a time of " + utcTime + " cannot be sent: it is before the year 1, or one of the "
+                + "days 1582-10-05 to 1582-10-14 that java.sql's calendar skips", DATETIME_FIELD_OVERFLOW);
+        }
+        // Avatica reads a Timestamp by its fields in the JVM's zone (java.util's Julian day here), less that zone's
+        // offset with the UTC calendar: so the fields are this time plus that offset (none in a UTC JVM)
+        GregorianCalendar julian = new GregorianCalendar(TimeZone.getTimeZone(ZoneOffset.UTC));
+        julian.clear();
+        julian.set(utcTime.getYear(), utcTime.getMonthValue() - 1, utcTime.getDayOfMonth(), utcTime.getHour(),
+            utcTime.getMinute(), utcTime.getSecond());
+        int offset = TimeZone.getDefault().getOffset(julian.getTimeInMillis());
+        return Timestamp.valueOf(utcTime.plusNanos(offset * NANOS_PER_MILLI));
     }
 
     /** The UTC time {@code ts} (read with {@link #utc()}) shows: its fields, as above, not its milliseconds. */

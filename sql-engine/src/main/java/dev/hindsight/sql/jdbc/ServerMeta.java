@@ -218,15 +218,10 @@ final class ServerMeta extends JdbcMeta {
     @Override
     public Frame fetch(StatementHandle h, long offset, int fetchMaxRowCount)
             throws NoSuchStatementException, MissingResultsException {
-        Frame frame = super.fetch(statements.check(h), offset, frameRows(fetchMaxRowCount));
-        StatementInfo info = getStatementCache().getIfPresent(h.id);
-        if (info != null && info.isResultSetInitialized()) {
-            try {
-                FrameDates.toIso(frame.rows, FrameDates.of(info.getResultSet().getMetaData()));
-            } catch (SQLException e) {
-                throw new IllegalStateException("the result's columns, read for its frame", e);
-            }
-        }
+        StatementHandle checked = statements.check(h);
+        int[] dated = datedColumns(checked); // before the fetch, which closes a result it reads to its end
+        Frame frame = super.fetch(checked, offset, frameRows(fetchMaxRowCount));
+        FrameDates.fetchedToIso(frame.rows, dated);
         return frame;
     }
 
@@ -247,10 +242,21 @@ final class ServerMeta extends JdbcMeta {
     private static ExecuteResult isoDates(ExecuteResult result) {
         for (MetaResultSet resultSet : result.resultSets) {
             if (resultSet.signature != null && resultSet.firstFrame != null) {
-                FrameDates.toIso(resultSet.firstFrame.rows, FrameDates.of(resultSet.signature.columns));
+                FrameDates.firstFrameToIso(resultSet.firstFrame.rows, FrameDates.of(resultSet.signature.columns));
             }
         }
         return result;
+    }
+
+    /** The TIMESTAMP and DATE columns of the open result of {@code h}, or none (no result, or one closed). */
+    private int[] datedColumns(StatementHandle h) {
+        StatementInfo info = getStatementCache().getIfPresent(h.id);
+        try {
+            return info == null || !info.isResultSetInitialized() || info.getResultSet().isClosed() ? new int[0]
+                : FrameDates.of(info.getResultSet().getMetaData());
+        } catch (SQLException e) {
+            return new int[0]; // Avatica's fetch says what is wrong with the result
+        }
     }
 
     /**
