@@ -688,8 +688,17 @@ final class HindsightSqlValidator extends CalciteSqlValidator {
         }
     }
 
+    /**
+     * Calcite's, after the checks of the log's tables; an {@code UPSERT} (Calcite's grammar has it) is refused
+     * (0A000): it appended, as an INSERT, where the word promises a replaced row.
+     */
     @Override
     public void validateInsert(SqlInsert insert) {
+        if (insert.isUpsert()) {
+            throw SqlErrors.of(SqlErrors.FEATURE_NOT_SUPPORTED, "UPSERT is not supported: the log is append-only; "
+                + "INSERT INTO events appends an event, and expected_version makes it conditional on the stream's "
+                + "version");
+        }
         if (isEvents(insert.getTargetTable())) {
             checkEventsColumns(insert.getTargetColumnList());
         } else {

@@ -226,6 +226,9 @@ public final class SqlSession {
      */
     public @Nullable AppendResult appendOrHold(List<AppendRequest> requests) {
         if (!autoCommit) {
+            // what the log refuses whatever it holds (JSON that is no object, an id too long) is refused by this
+            // INSERT, as in auto-commit, not by the commit, which named no statement; guards wait for the commit
+            log.prepare(requests);
             held.addAll(requests);
             lastAppend = null; // no keys until the commit
             return null;

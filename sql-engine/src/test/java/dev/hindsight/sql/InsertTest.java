@@ -133,6 +133,14 @@ class InsertTest {
     }
 
     @Test
+    void anUpsertIsRefusedWith0A000AndWritesNothing() throws Exception {
+        // Calcite's grammar takes it, and it appended as an INSERT: a second event where a replaced one was meant
+        assertSqlState("UPSERT INTO events (stream_id, entity_type, name, data) VALUES ('a', 't', 'x.y', '{}')",
+            "0A000", "UPSERT", "append-only");
+        assertThat(sql.rows("SELECT COUNT(*) FROM events")).containsExactly("2");
+    }
+
+    @Test
     void updateAndDeleteAreRefusedWith42501() throws Exception {
         assertSqlState("UPDATE events SET name = 'x' WHERE seq = 1", "42501", "append-only");
         assertSqlState("DELETE FROM events WHERE seq = 1", "42501", "append-only");

@@ -2,6 +2,7 @@ package dev.hindsight.sql;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.catchThrowable;
+import static org.assertj.core.api.Assertions.catchThrowableOfType;
 
 import java.nio.file.Path;
 import java.sql.Connection;
@@ -62,6 +63,23 @@ class JdbcTransactionsTest {
         sql.connection.rollback();
         sql.connection.commit();
         assertThat(count(other)).isEqualTo(1);
+    }
+
+    /**
+     * An INSERT of what the log refuses whatever it holds (data that is no JSON object, a stream id too long) is
+     * refused by that INSERT, 22023, as in auto-commit, and the transaction goes on: it reported success, and the
+     * commit failed naming "event #1" of the transaction, not the statement.
+     */
+    @Test
+    void anInsertOfBadDataInATransactionIsRefusedByItselfNotByTheCommit() throws SQLException {
+        sql.connection.setAutoCommit(false);
+        insert("e", 0);
+        assertThat(catchThrowableOfType(SQLException.class, () -> sql.update(InsertTest.COLUMNS
+            + "VALUES ('bad', 't', 'x.y', '[1]', NULL, NULL)")).getSQLState()).isEqualTo("22023");
+        assertThat(catchThrowableOfType(SQLException.class, () -> sql.update(InsertTest.COLUMNS
+            + "VALUES ('" + "x".repeat(300) + "', 't', 'x.y', '{}', NULL, NULL)")).getSQLState()).isEqualTo("22023");
+        sql.connection.commit();
+        assertThat(sql.rows("SELECT stream_id FROM events WHERE seq > 1")).containsExactly("e");
     }
 
     @Test
