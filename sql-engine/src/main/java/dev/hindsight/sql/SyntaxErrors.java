@@ -55,7 +55,8 @@ final class SyntaxErrors {
      * naming what was expected only when it is a few; its {@code Incorrect syntax near the keyword 'WHERE' …} alike.
      */
     private static String encountered(Matcher m, @Nullable Collection<String> expected) {
-        String token = m.group(1).replace("\"", "");
+        // Calcite's text escapes a quote in the token with a backslash ("\"b\""): unescaped, as PostgreSQL shows it
+        String token = m.group(1).replaceAll("\\\\(.)", "$1");
         String text = (token.endsWith("<EOF>") ? "syntax error at end of input"
             : "syntax error at or near \"" + token + "\"") + " (line " + m.group(2) + ", column " + m.group(3) + ")";
         if (expected != null && !expected.isEmpty() && expected.size() <= 4) {

@@ -209,6 +209,9 @@ class JdbcDialectTest {
         SQLException keyword = catchThrowableOfType(SQLException.class, () -> sql.rows("SELECT 1 WHERE 1 = 1"));
         assertThat(keyword.getSQLState()).isEqualTo("42601");
         assertThat(keyword.getMessage()).isEqualTo("syntax error at or near \"WHERE\" (line 1, column 10)");
+        // a quoted word, as PostgreSQL writes it (Calcite's escapes left "\b\")
+        assertThat(catchThrowableOfType(SQLException.class, () -> sql.rows("SELECT 1 FROM events t \"b\""))
+            .getMessage()).isEqualTo("syntax error at or near \"\"b\"\" (line 1, column 24)");
     }
 
     @Test
