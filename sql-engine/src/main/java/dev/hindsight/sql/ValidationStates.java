@@ -45,6 +45,9 @@ final class ValidationStates {
         kind("Cast function cannot convert value of type", "42846"), // cannot_coerce
         kind("Table '[^']*' is not a (temporal table|sequence)", "42809"), // wrong_object_type: the table is there
         kind("Column count mismatch in ", "42601"), // PostgreSQL: each UNION query must have the same number
+        // INSERT (a, b) VALUES (1): PostgreSQL's "INSERT has more target columns than expressions", a syntax_error
+        kind("Number of INSERT target columns \\(\\d+\\) does not equal number of source items", "42601"),
+        kind("FILTER clause must be a condition", "42804"), // as WHERE's: PostgreSQL's argument of FILTER …
         kind("Numeric literal '[^']*' out of range", "22003"), // more digits than a DECIMAL(38) holds
         // TIME '10:61:00', DATE '2026-13-01': the shape of one, a field out of range; TIME 'noon': no shape at all
         kind("Illegal DATE literal '\\s*\\d+-\\d+-\\d+\\s*'", "22008"), // datetime_field_overflow

@@ -165,6 +165,9 @@ class InsertTest {
         assertThatThrownBy(() -> sql.update("INSERT INTO events (stream_id, entity_type, name) VALUES ('b', 't', 'x')"))
             .isInstanceOfSatisfying(SQLException.class, e -> assertThat(e.getSQLState()).isEqualTo("42601"))
             .hasMessageContaining("missing the required column data");
+        // fewer values than columns: PostgreSQL's syntax_error (it was 42000)
+        assertSqlState("INSERT INTO events (stream_id, entity_type, name, data) VALUES ('b', 't', 'x')", "42601",
+            "does not equal number of source items");
         assertThat(sql.rows("SELECT COUNT(*) FROM events WHERE stream_id = 'b'")).containsExactly("0");
         assertThatThrownBy(() -> sql.rows("SELEC 1"))
             .isInstanceOfSatisfying(SQLException.class, e -> assertThat(e.getSQLState()).isEqualTo("42601"));

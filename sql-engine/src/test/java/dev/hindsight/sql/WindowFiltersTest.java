@@ -35,6 +35,8 @@ class WindowFiltersTest {
             .isEqualTo("FILTER is not implemented for non-aggregate window functions");
         assertThat(sql.refusal("SELECT ARRAY_AGG(x) FILTER (WHERE x > 1) OVER () FROM " + ROWS).getSQLState())
             .isEqualTo("0A000");
+        assertThat(sql.refusal("SELECT COUNT(*) FILTER (WHERE 1) FROM " + ROWS).getSQLState())
+            .as("no condition: PostgreSQL's datatype_mismatch, as a WHERE's (it was 42000)").isEqualTo("42804");
         // a sub-query there Calcite's window cannot compute (an internal error); an aggregate PostgreSQL refuses
         assertThat(sql.refusal("SELECT SUM(x) FILTER (WHERE x IN (SELECT 2)) OVER () FROM " + ROWS).getSQLState())
             .isEqualTo("0A000");
