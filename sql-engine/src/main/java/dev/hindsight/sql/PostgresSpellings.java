@@ -1,5 +1,6 @@
 package dev.hindsight.sql;
 
+import dev.hindsight.jdbc.spi.ProductVersion;
 import dev.hindsight.sql.jdbc.SqlErrors;
 import java.math.BigDecimal;
 import java.util.EnumSet;
@@ -338,7 +339,6 @@ final class PostgresSpellings {
     }
 
     private static String version() {
-        String v = PostgresSpellings.class.getPackage().getImplementationVersion();
-        return v == null ? "dev" : v;
+        return ProductVersion.VALUE; // the drivers' too
     }
 }

@@ -1,5 +1,6 @@
 package dev.hindsight.sql.jdbc;
 
+import dev.hindsight.jdbc.spi.ProductVersion;
 import dev.hindsight.sql.HindsightPrepare;
 import java.sql.SQLException;
 import java.util.Map;
@@ -22,8 +23,8 @@ import org.apache.calcite.jdbc.Driver;
  */
 public final class HindsightCalciteDriver extends Driver {
 
-    /** The version {@code DatabaseMetaData} gives for the driver and the database alike. */
-    public static final String VERSION = "0.1.0";
+    /** The version {@code DatabaseMetaData} gives for the driver and the database alike: the build's. */
+    public static final String VERSION = ProductVersion.VALUE;
 
     private final Map<AvaticaConnection, Runnable> onClose = new ConcurrentHashMap<>();
 
@@ -44,7 +45,8 @@ public final class HindsightCalciteDriver extends Driver {
 
     @Override
     protected DriverVersion createDriverVersion() {
-        return new DriverVersion("Hindsight JDBC Driver", VERSION, "Hindsight", VERSION, false, 0, 1, 0, 1);
+        return new DriverVersion("Hindsight JDBC Driver", VERSION, "Hindsight", VERSION, false,
+            ProductVersion.part(0), ProductVersion.part(1), ProductVersion.part(0), ProductVersion.part(1));
     }
 
     /**
