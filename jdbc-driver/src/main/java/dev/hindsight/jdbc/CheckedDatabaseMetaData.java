@@ -2,6 +2,8 @@ package dev.hindsight.jdbc;
 
 import java.sql.ResultSet;
 import java.sql.SQLException;
+import java.util.Arrays;
+import java.util.Objects;
 import org.apache.calcite.avatica.AvaticaConnection;
 import org.apache.calcite.avatica.AvaticaDatabaseMetaData;
 
@@ -81,7 +83,10 @@ abstract class CheckedDatabaseMetaData extends AvaticaDatabaseMetaData {
     @Override
     public ResultSet getTables(String catalog, String schemaPattern, String tableNamePattern, String[] types)
             throws SQLException {
-        return checked(() -> super.getTables(catalog, schemaPattern, tableNamePattern, types));
+        // a null among the types is none, as embedded: Avatica's protobuf refused it, and the refusal read as a broken
+        // connection (08006), which a pool would throw away
+        String[] named = types == null ? null : Arrays.stream(types).filter(Objects::nonNull).toArray(String[]::new);
+        return checked(() -> super.getTables(catalog, schemaPattern, tableNamePattern, named));
     }
 
     @Override

@@ -1,5 +1,6 @@
 package dev.hindsight.jdbc;
 
+import dev.hindsight.jdbc.spi.ClientInfo;
 import dev.hindsight.jdbc.spi.ClientRefusals;
 import dev.hindsight.jdbc.spi.KeyColumns;
 import dev.hindsight.jdbc.wire.CancelRequests;
@@ -10,6 +11,7 @@ import java.sql.Clob;
 import java.sql.NClob;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
+import java.sql.SQLClientInfoException;
 import java.sql.SQLException;
 import java.sql.SQLXML;
 import java.sql.Savepoint;
@@ -51,6 +53,7 @@ final class RemoteConnection extends AvaticaConnection {
     private static final ProtobufTranslation PLAIN = new ProtobufTranslationImpl();
 
     /** Guards {@link #cancelsInFlight}. */
+    private final ClientInfo clientInfo = new ClientInfo();
     private final Object cancels = new Object();
     /** Cancels sent and not yet answered ({@link #cancelOnServer}). */
     private int cancelsInFlight;
@@ -93,6 +96,37 @@ final class RemoteConnection extends AvaticaConnection {
     @Override
     public TimeZone getTimeZone() {
         return TimeZone.getTimeZone(timeZone == null ? "UTC" : timeZone);
+    }
+
+    /** Kept by the driver ({@link ClientInfo}): Avatica's connection refused every name, without a SQLState. */
+    @Override
+    public void setClientInfo(String name, String value) throws SQLClientInfoException {
+        clientInfo.set(name, value, closedNow());
+    }
+
+    @Override
+    public void setClientInfo(Properties properties) throws SQLClientInfoException {
+        clientInfo.setAll(properties, closedNow());
+    }
+
+    private boolean closedNow() {
+        try {
+            return isClosed();
+        } catch (SQLException e) {
+            return true;
+        }
+    }
+
+    @Override
+    public Properties getClientInfo() throws SQLException {
+        checkOpen();
+        return clientInfo.all();
+    }
+
+    @Override
+    public String getClientInfo(String name) throws SQLException {
+        checkOpen();
+        return clientInfo.get(name);
     }
 
     @Override

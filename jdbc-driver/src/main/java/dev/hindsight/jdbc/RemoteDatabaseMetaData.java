@@ -58,6 +58,33 @@ final class RemoteDatabaseMetaData extends CheckedDatabaseMetaData {
         }
     }
 
+    /** The one holdability result sets have (Avatica's client threw "todo: implement this method", unchecked). */
+    @Override
+    public boolean supportsResultSetHoldability(int holdability) throws SQLException {
+        return holdability == getResultSetHoldability();
+    }
+
+    // NULL sorts above every value, as in PostgreSQL and as the embedded driver says
+    @Override
+    public boolean nullsAreSortedAtEnd() {
+        return false;
+    }
+
+    @Override
+    public boolean nullsAreSortedAtStart() {
+        return false;
+    }
+
+    @Override
+    public boolean nullsAreSortedHigh() {
+        return true;
+    }
+
+    @Override
+    public boolean nullsAreSortedLow() {
+        return false;
+    }
+
     /** With auto-commit off a connection's INSERTs are held for one append at commit (SPEC §2). */
     @Override
     public boolean supportsTransactions() {

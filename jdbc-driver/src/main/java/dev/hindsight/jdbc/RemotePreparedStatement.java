@@ -10,7 +10,6 @@ import java.sql.SQLException;
 import java.sql.SQLFeatureNotSupportedException;
 import java.sql.SQLType;
 import java.sql.Time;
-import java.sql.Timestamp;
 import java.sql.Types;
 import java.util.Calendar;
 import java.util.UUID;
@@ -138,14 +137,15 @@ final class RemotePreparedStatement extends AvaticaPreparedStatement implements 
 
     @Override
     public void setObject(int parameterIndex, Object x) throws SQLException {
-        Timestamp timestamp = JavaTimeValues.timestamp(x);
+        JavaTimeValues.Bound timestamp = JavaTimeValues.bound(x);
         Time time = timestamp == null ? JavaTimeValues.time(x) : null;
         if (timestamp != null || time != null) {
             if (utc == null) {
                 utc = JavaTimeValues.utc();
             }
             if (timestamp != null) {
-                setTimestamp(parameterIndex, timestamp, utc); // whatever the connection's timeZone: SPEC §4 says UTC
+                // whatever the connection's timeZone: SPEC §4 says UTC (an old day's calendar is its own, bound())
+                setTimestamp(parameterIndex, timestamp.timestamp(), timestamp.calendar());
             } else {
                 setTime(parameterIndex, time, utc);
             }

@@ -694,15 +694,15 @@ final class HindsightSqlValidator extends CalciteSqlValidator {
      */
     @Override
     public void validateInsert(SqlInsert insert) {
+        if (isEvents(insert.getTargetTable())) {
+            checkEventsColumns(insert.getTargetColumnList());
+        } else {
+            checkWritable(insert.getTargetTable()); // a derived table's own refusal first (42809)
+        }
         if (insert.isUpsert()) {
             throw SqlErrors.of(SqlErrors.FEATURE_NOT_SUPPORTED, "UPSERT is not supported: the log is append-only; "
                 + "INSERT INTO events appends an event, and expected_version makes it conditional on the stream's "
                 + "version");
-        }
-        if (isEvents(insert.getTargetTable())) {
-            checkEventsColumns(insert.getTargetColumnList());
-        } else {
-            checkWritable(insert.getTargetTable());
         }
         super.validateInsert(insert);
     }

@@ -98,11 +98,14 @@ public final class InsertFastPath implements FastPath {
         if (!numeric(column)) {
             return type == SqlTypeName.CHAR;
         }
+        if (type != SqlTypeName.DECIMAL) {
+            return false; // text ('5') or another type: Calcite's path casts or refuses it
+        }
         // a whole number the column's type holds; another is Calcite's path's 22003 (4294967298 for schema_version
         // was stored as 2 here)
         BigDecimal value = literal.bigDecimalValue();
         boolean integer = column == EventsTable.SCHEMA_VERSION;
-        return type == SqlTypeName.DECIMAL && value.scale() == 0
+        return value.scale() == 0
             && value.compareTo(BigDecimal.valueOf(integer ? Integer.MIN_VALUE : Long.MIN_VALUE)) >= 0
             && value.compareTo(BigDecimal.valueOf(integer ? Integer.MAX_VALUE : Long.MAX_VALUE)) <= 0;
     }

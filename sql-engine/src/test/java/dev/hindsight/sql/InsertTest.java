@@ -119,8 +119,10 @@ class InsertTest {
             ps.executeUpdate();
         }
         sql.update(insert + "('default', 't', 'n', '{}', DEFAULT)");
+        sql.update(insert + "('text', 't', 'n', '{}', '5')"); // text is cast, as PostgreSQL's unknown literal
         assertThat(sql.rows("SELECT stream_id, schema_version FROM events WHERE seq > 2 ORDER BY seq"))
-            .containsExactly("left-out, 1", "default, 1");
+            .containsExactly("left-out, 1", "default, 1", "text, 5");
+        assertSqlState(insert + "('v', 't', 'n', '{}', TRUE)", "42804", "schema_version");
     }
 
     @Test

@@ -125,8 +125,10 @@ class JdbcJavaTimeTest {
                 assertThat(rs.getObject(6, Instant.class)).isEqualTo(Instant.parse("0001-01-01T00:00:00Z"));
                 assertThat(rs.getString(6)).isEqualTo("0001-01-01 00:00:00.000");
             }
-            // days no java.sql.Timestamp shows: refused, not stored as another (10-10 was 10-20, year 0 was 1)
-            for (Object unsendable : List.of(LocalDate.of(1582, 10, 10), LocalDateTime.of(0, 6, 1, 0, 0))) {
+            // days no java.sql.Timestamp shows or no TIMESTAMP holds: refused, not stored as another (10-10 was 10-20,
+            // year 0 was 1, 10000 was 0) nor thrown unchecked (Instant.MAX)
+            for (Object unsendable : List.of(LocalDate.of(1582, 10, 10), LocalDateTime.of(0, 6, 1, 0, 0),
+                LocalDateTime.of(10_000, 1, 1, 0, 0), Instant.MAX)) {
                 assertThat(catchThrowableOfType(SQLException.class, () -> ps.setObject(1, unsendable)).getSQLState())
                     .as("%s", unsendable).isEqualTo("22008");
             }

@@ -57,11 +57,17 @@ class JdbcKeysTest {
             assertThatThrownBy(ps::executeUpdate).isInstanceOfSatisfying(SQLException.class,
                 e -> assertThat(e.getSQLState()).isEqualTo("40001"));
             assertThat(keys(ps)).as("the fast path's refusal").isEmpty();
+            ps.setLong(1, -1);
+            ps.executeUpdate();
+            ps.setString(1, "not a version");
+            assertThatThrownBy(ps::executeUpdate).isInstanceOfSatisfying(SQLException.class,
+                e -> assertThat(e.getSQLState()).isEqualTo("22018"));
+            assertThat(keys(ps)).as("a parameter refused before the append").isEmpty();
             st.executeUpdate(InsertTest.COLUMNS + "VALUES ('h', 't', 'x.y', '{}', NULL, -1)",
                 Statement.RETURN_GENERATED_KEYS);
             assertThatThrownBy(() -> st.executeUpdate(InsertTest.COLUMNS + "VALUES ('h', 't', 'x.y', '[1]', NULL, "
                 + "NULL)", Statement.RETURN_GENERATED_KEYS)).isInstanceOf(SQLException.class);
-            assertThat(keys(st)).as("a refusal before the append").isEmpty();
+            assertThat(keys(st)).as("the log's refusal of the data").isEmpty();
         }
     }
 

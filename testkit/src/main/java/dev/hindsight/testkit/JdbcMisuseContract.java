@@ -7,13 +7,16 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.sql.Connection;
+import java.sql.DatabaseMetaData;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
+import java.sql.SQLClientInfoException;
 import java.sql.SQLException;
 import java.sql.SQLFeatureNotSupportedException;
 import java.sql.Statement;
 import java.util.HashMap;
 import java.util.Map;
+import java.util.Properties;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.function.Executable;
 
@@ -262,6 +265,47 @@ public abstract class JdbcMisuseContract {
             Statement st = c.createStatement();
             st.close();
             failsWith("08003", "closed", st::getConnection);
+        }
+    }
+
+    /**
+     * Client info is kept (Avatica's connection refused every name, even none, with no SQLState), and a closed
+     * connection refuses it with 08003: tools and pools set {@code ApplicationName}.
+     */
+    @Test
+    public void clientInfoIsKeptAndAClosedConnectionRefusesItWith08003() throws Exception {
+        Connection c = connect();
+        c.setClientInfo("ApplicationName", "DBeaver");
+        assertEquals("DBeaver", c.getClientInfo("ApplicationName"));
+        assertEquals("DBeaver", c.getClientInfo().getProperty("ApplicationName"));
+        c.setClientInfo(new Properties());
+        assertEquals(null, c.getClientInfo("ApplicationName"));
+        c.close();
+        SQLClientInfoException closed = assertThrows(SQLClientInfoException.class,
+            () -> c.setClientInfo("ApplicationName", "x"));
+        assertEquals("08003", closed.getSQLState());
+    }
+
+    /**
+     * What tools ask before they write SQL, answered and not thrown: the holdability result sets have (Avatica
+     * threw "todo: implement this method", unchecked), NULL sorted above every value as it is (it said at the end,
+     * whatever the direction), and a null among {@code getTables}' types ignored (remotely it read as a broken
+     * connection, 08006).
+     */
+    @Test
+    public void theMetadataToolsAskAnswersAndDoesNotThrow() throws Exception {
+        try (Connection c = connect()) {
+            DatabaseMetaData md = c.getMetaData();
+            int holdability = md.getResultSetHoldability();
+            assertTrue(md.supportsResultSetHoldability(holdability));
+            assertFalse(md.supportsResultSetHoldability(holdability == ResultSet.HOLD_CURSORS_OVER_COMMIT
+                ? ResultSet.CLOSE_CURSORS_AT_COMMIT : ResultSet.HOLD_CURSORS_OVER_COMMIT));
+            assertTrue(md.nullsAreSortedHigh());
+            assertFalse(md.nullsAreSortedLow() || md.nullsAreSortedAtEnd() || md.nullsAreSortedAtStart());
+            try (ResultSet tables = md.getTables(null, null, "events", new String[] {"TABLE", null})) {
+                assertTrue(tables.next());
+                assertEquals("events", tables.getString("TABLE_NAME"));
+            }
         }
     }
 }

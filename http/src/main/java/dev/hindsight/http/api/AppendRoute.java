@@ -136,7 +136,7 @@ final class AppendRoute implements HttpHandler {
             }
         }
         if (key.isEmpty() || key.length() > MAX_KEY_LENGTH) {
-            throw ApiError.badRequest(rule + ", was " + key.length() + " long");
+            throw ApiError.badRequest(rule + ", was " + (key.isEmpty() ? "empty" : key.length() + " long"));
         }
         return key;
     }

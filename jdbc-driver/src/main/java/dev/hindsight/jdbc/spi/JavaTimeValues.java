@@ -6,6 +6,7 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Time;
 import java.sql.Timestamp;
+import java.time.DateTimeException;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.time.LocalDateTime;
@@ -47,6 +48,9 @@ public final class JavaTimeValues {
     /** The first day of the Gregorian calendar in java.util's, 1582-10-15: from it on, both calendars agree. */
     private static final LocalDateTime GREGORIAN_START = LocalDate.of(1582, 10, 15).atStartOfDay();
     private static final long GREGORIAN_START_MILLIS = GREGORIAN_START.toInstant(ZoneOffset.UTC).toEpochMilli();
+    /** A day after the Gregorian calendar's first: before it, a time is bound by its fields ({@link #bound}). */
+    private static final LocalDateTime AGREED_FROM = LocalDate.of(1582, 10, 16).atStartOfDay();
+    private static final int LAST_YEAR = 9999;
     /** The day after the Julian calendar's last in java.util's, 1582-10-05: the days to the 15th are none of its. */
     private static final LocalDateTime JULIAN_END = LocalDate.of(1582, 10, 5).atStartOfDay();
     /** 22008: a date or time no value of the type holds. */
@@ -61,13 +65,23 @@ public final class JavaTimeValues {
     }
 
     /**
-     * {@code value} as a {@code Timestamp} of its UTC time (to be set with {@link #utc()}), or {@code null} if it is no
-     * java.time date-time.
-     *
-     * @throws SQLException 22008 for a time before 1582-10-15 that a Timestamp cannot show: before the year 1 (the
-     *                      engine's first), or from 1582-10-05 to 10-14, which java.util's calendar skips
+     * A java.time value as the {@code Timestamp} to bind and the calendar to bind it with
+     * ({@code setTimestamp(i, timestamp, calendar)}).
      */
-    public static Timestamp timestamp(Object value) throws SQLException {
+    public record Bound(Timestamp timestamp, Calendar calendar) {
+    }
+
+    /**
+     * {@code value} as a {@code Timestamp} of its UTC time with the calendar to bind it with, or {@code null} if it is
+     * no java.time date-time. From 1582-10-16 on, the instant, with {@link #utc()}; before, its fields, with a
+     * calendar of the JVM's zone: Avatica reads a Timestamp by its fields in that zone, less the calendar's offset,
+     * so the fields arrive whole, where the instant's would be moved by the zone's offset across the days java.util
+     * skips (1582-10-04 20:00 UTC read in Kolkata as the 14th, then the 24th).
+     *
+     * @throws SQLException 22008 for a time no TIMESTAMP holds: before the year 1 or after 9999 (the engine's
+     *                      range), or one of the days 1582-10-05 to 10-14, which java.util's calendar skips
+     */
+    public static Bound bound(Object value) throws SQLException {
         Instant instant;
         if (value instanceof Instant i) {
             instant = i;
@@ -82,22 +96,33 @@ public final class JavaTimeValues {
         } else {
             return null;
         }
-        LocalDateTime utcTime = LocalDateTime.ofInstant(instant, ZoneOffset.UTC);
-        if (!utcTime.isBefore(GREGORIAN_START)) {
-            return Timestamp.from(instant);
+        LocalDateTime utcTime;
+        try {
+            utcTime = LocalDateTime.ofInstant(instant, ZoneOffset.UTC);
+        } catch (DateTimeException beyondJavaTime) {
+            throw outOfRange(instant.toString(), "after the year 9999");
         }
-        if (utcTime.getYear() < 1 || !utcTime.isBefore(JULIAN_END)) {
-            throw new SQLException("a time of " + utcTime + " cannot be sent: it is before the year 1, or one of the "
-                + "days 1582-10-05 to 1582-10-14 that java.sql's calendar skips", DATETIME_FIELD_OVERFLOW);
+        if (utcTime.getYear() < 1 || utcTime.getYear() > LAST_YEAR) {
+            throw outOfRange(utcTime.toString(), utcTime.getYear() < 1 ? "before the year 1" : "after the year 9999");
         }
-        // Avatica reads a Timestamp by its fields in the JVM's zone (java.util's Julian day here), less that zone's
-        // offset with the UTC calendar: so the fields are this time plus that offset (none in a UTC JVM)
-        GregorianCalendar julian = new GregorianCalendar(TimeZone.getTimeZone(ZoneOffset.UTC));
-        julian.clear();
-        julian.set(utcTime.getYear(), utcTime.getMonthValue() - 1, utcTime.getDayOfMonth(), utcTime.getHour(),
-            utcTime.getMinute(), utcTime.getSecond());
-        int offset = TimeZone.getDefault().getOffset(julian.getTimeInMillis());
-        return Timestamp.valueOf(utcTime.plusNanos(offset * NANOS_PER_MILLI));
+        if (!utcTime.isBefore(AGREED_FROM)) {
+            return new Bound(Timestamp.from(instant), utc());
+        }
+        if (!utcTime.isBefore(JULIAN_END) && utcTime.isBefore(GREGORIAN_START)) {
+            throw outOfRange(utcTime.toString(), "one of the days 1582-10-05 to 1582-10-14, which java.sql's calendar "
+                + "skips");
+        }
+        return new Bound(Timestamp.valueOf(utcTime), Calendar.getInstance());
+    }
+
+    /** {@link #bound}'s Timestamp, or {@code null} if {@code value} is no java.time date-time. */
+    public static Timestamp timestamp(Object value) throws SQLException {
+        Bound bound = bound(value);
+        return bound == null ? null : bound.timestamp();
+    }
+
+    private static SQLException outOfRange(String time, String why) {
+        return new SQLException("a time of " + time + " cannot be sent: it is " + why, DATETIME_FIELD_OVERFLOW);
     }
 
     /** The UTC time {@code ts} (read with {@link #utc()}) shows: its fields, as above, not its milliseconds. */

@@ -256,9 +256,10 @@ abstract class DatabaseFeatures implements DatabaseMetaData {
         return delegate.supportsResultSetConcurrency(a0, a1);
     }
 
+    /** The one holdability result sets have (Avatica's threw "todo: implement this method", unchecked). */
     @Override
     public boolean supportsResultSetHoldability(int a0) throws SQLException {
-        return delegate.supportsResultSetHoldability(a0);
+        return a0 == getResultSetHoldability();
     }
 
     @Override

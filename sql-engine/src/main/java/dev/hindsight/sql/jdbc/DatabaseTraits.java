@@ -262,24 +262,26 @@ abstract class DatabaseTraits extends DatabaseFeatures {
         return delegate.nullPlusNonNullIsNull();
     }
 
+    // NULL sorts above every value, as in PostgreSQL: last ascending, first descending (Calcite's answer said "at the
+    // end" whatever the direction, and a tool writing NULLS FIRST/LAST from it got the descending order wrong)
     @Override
-    public boolean nullsAreSortedAtEnd() throws SQLException {
-        return delegate.nullsAreSortedAtEnd();
+    public boolean nullsAreSortedAtEnd() {
+        return false;
     }
 
     @Override
-    public boolean nullsAreSortedAtStart() throws SQLException {
-        return delegate.nullsAreSortedAtStart();
+    public boolean nullsAreSortedAtStart() {
+        return false;
     }
 
     @Override
-    public boolean nullsAreSortedHigh() throws SQLException {
-        return delegate.nullsAreSortedHigh();
+    public boolean nullsAreSortedHigh() {
+        return true;
     }
 
     @Override
-    public boolean nullsAreSortedLow() throws SQLException {
-        return delegate.nullsAreSortedLow();
+    public boolean nullsAreSortedLow() {
+        return false;
     }
 
     @Override

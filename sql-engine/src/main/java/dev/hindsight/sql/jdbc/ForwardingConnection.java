@@ -1,5 +1,6 @@
 package dev.hindsight.sql.jdbc;
 
+import dev.hindsight.jdbc.spi.ClientInfo;
 import dev.hindsight.jdbc.spi.ClientRefusals;
 import java.sql.Array;
 import java.sql.Blob;
@@ -27,6 +28,8 @@ abstract class ForwardingConnection implements Connection {
 
     /** Calcite's connection, which holds the connection's state and its {@code Meta}. */
     final Connection delegate;
+    /** {@code setClientInfo}'s values, kept here ({@link ClientInfo}): Calcite's connection refused every one. */
+    private final ClientInfo clientInfo = new ClientInfo();
 
     ForwardingConnection(Connection delegate) {
         this.delegate = delegate;
@@ -113,13 +116,13 @@ abstract class ForwardingConnection implements Connection {
     @Override
     public Properties getClientInfo() throws SQLException {
         open();
-        return delegate.getClientInfo();
+        return clientInfo.all();
     }
 
     @Override
     public String getClientInfo(String a0) throws SQLException {
         open();
-        return delegate.getClientInfo(a0);
+        return clientInfo.get(a0);
     }
 
     @Override
@@ -212,12 +215,20 @@ abstract class ForwardingConnection implements Connection {
 
     @Override
     public void setClientInfo(String a0, String a1) throws SQLClientInfoException {
-        delegate.setClientInfo(a0, a1);
+        clientInfo.set(a0, a1, closed());
     }
 
     @Override
     public void setClientInfo(Properties a0) throws SQLClientInfoException {
-        delegate.setClientInfo(a0);
+        clientInfo.setAll(a0, closed());
+    }
+
+    private boolean closed() {
+        try {
+            return delegate.isClosed();
+        } catch (SQLException e) {
+            return true;
+        }
     }
 
     @Override

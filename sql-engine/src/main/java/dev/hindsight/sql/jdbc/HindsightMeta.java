@@ -131,6 +131,9 @@ final class HindsightMeta extends ExtensibleCalciteMetaImpl {
                 ddl.run();
                 return new ExecuteResult(List.of(MetaResultSet.count(h.connectionId, h.id, 0)));
             }
+            if (signature.statementType != null && signature.statementType.canUpdate()) {
+                session().insertStarting(); // before its parameters are checked: one refused there leaves no keys
+            }
             List<TypedValue> parameterValues = ParameterTypes.conform(signature, given);
             if (parameterValues != given) {
                 conformed.put(h.id, parameterValues);
@@ -140,7 +143,6 @@ final class HindsightMeta extends ExtensibleCalciteMetaImpl {
             FastPath fast = FastPaths.of(signature);
             Object[] values = fast == null ? null : plain(parameterValues);
             if (fast instanceof InsertFastPath insert && values != null) {
-                session().insertStarting();
                 AppendRequest request = insert.request(values);
                 if (request != null) {
                     long appended = EventsTable.appendOne(session(), request);

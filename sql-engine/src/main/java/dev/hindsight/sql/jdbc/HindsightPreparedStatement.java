@@ -10,7 +10,6 @@ import java.sql.SQLException;
 import java.sql.SQLFeatureNotSupportedException;
 import java.sql.SQLType;
 import java.sql.Time;
-import java.sql.Timestamp;
 import java.sql.Types;
 
 /**
@@ -157,10 +156,10 @@ final class HindsightPreparedStatement extends PreparedStatementParameters {
     @Override
     public void setObject(int a0, Object a1) throws SQLException {
         slot(a0);
-        Timestamp timestamp = JavaTimeValues.timestamp(a1);
+        JavaTimeValues.Bound timestamp = JavaTimeValues.bound(a1);
         Time time = timestamp == null ? JavaTimeValues.time(a1) : null;
         if (timestamp != null) { // java.time: Avatica has no conversion of its own
-            prepared.setTimestamp(a0, timestamp, JavaTimeValues.utc());
+            prepared.setTimestamp(a0, timestamp.timestamp(), timestamp.calendar());
         } else if (time != null) {
             prepared.setTime(a0, time, JavaTimeValues.utc());
         } else {
