@@ -215,6 +215,15 @@ class JdbcDialectTest {
     }
 
     @Test
+    void aConvertToACharacterSetThatIsNoneIs22023NamingItAndTheEscapeConvertsToAType() throws SQLException {
+        // Calcite reads CONVERT(x, SQL_INTEGER) as a character set conversion: an internal error (XX000) before
+        SQLException e = catchThrowableOfType(SQLException.class, () -> sql.rows("SELECT CONVERT('12', SQL_INTEGER)"));
+        assertThat(e.getSQLState()).isEqualTo("22023");
+        assertThat(e.getMessage()).startsWith("invalid encoding name \"SQL_INTEGER\"").contains("{fn CONVERT");
+        assertThat(sql.rows("SELECT {fn CONVERT('12', SQL_INTEGER)} + 1")).containsExactly("13");
+    }
+
+    @Test
     void aStatementNestedTooDeeplyIsASyntaxErrorSayingSo() throws SQLException {
         String nested = "SELECT " + "(".repeat(20_000) + "1" + ")".repeat(20_000);
         SQLException e = catchThrowableOfType(SQLException.class, () -> sql.rows(nested));

@@ -7,6 +7,7 @@ import dev.hindsight.log.StorageFullException;
 import dev.hindsight.log.WrongExpectedVersionException;
 import dev.hindsight.sql.QueryCanceledException;
 import dev.hindsight.sql.json.InvalidJsonText;
+import java.nio.charset.UnsupportedCharsetException;
 import java.sql.BatchUpdateException;
 import java.sql.SQLException;
 import java.util.List;
@@ -222,6 +223,12 @@ public final class SqlErrors {
             if (t instanceof NumberFormatException) {
                 return new SQLException("invalid value for a cast to a number: " + t.getMessage(),
                     INVALID_CHARACTER_VALUE_FOR_CAST, thrown);
+            }
+            if (t instanceof UnsupportedCharsetException charset) {
+                // CONVERT(x, SQL_INTEGER) without {fn …}: Calcite reads the second word as a character set
+                return new SQLException("invalid encoding name \"" + charset.getCharsetName() + "\": CONVERT(text, "
+                    + "charset) converts text; for a type, CAST(x AS INTEGER) or {fn CONVERT(x, SQL_INTEGER)}",
+                    INVALID_PARAMETER_VALUE, thrown); // PostgreSQL's convert_to names a bad encoding so
             }
             SQLException refused = functionRefusal(t, message, thrown);
             if (refused != null) {
