@@ -101,20 +101,12 @@ final class RemoteConnection extends AvaticaConnection {
     /** Kept by the driver ({@link ClientInfo}): Avatica's connection refused every name, without a SQLState. */
     @Override
     public void setClientInfo(String name, String value) throws SQLClientInfoException {
-        clientInfo.set(name, value, closedNow());
+        clientInfo.set(name, value, this);
     }
 
     @Override
     public void setClientInfo(Properties properties) throws SQLClientInfoException {
-        clientInfo.setAll(properties, closedNow());
-    }
-
-    private boolean closedNow() {
-        try {
-            return isClosed();
-        } catch (SQLException e) {
-            return true;
-        }
+        clientInfo.setAll(properties, this);
     }
 
     @Override

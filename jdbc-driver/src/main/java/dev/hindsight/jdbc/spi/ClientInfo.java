@@ -1,7 +1,9 @@
 package dev.hindsight.jdbc.spi;
 
 import java.sql.ClientInfoStatus;
+import java.sql.Connection;
 import java.sql.SQLClientInfoException;
+import java.sql.SQLException;
 import java.util.HashMap;
 import java.util.Map;
 import java.util.Properties;
@@ -19,9 +21,9 @@ public final class ClientInfo {
 
     private final Properties values = new Properties();
 
-    /** Sets {@code name} to {@code value}, or removes it for {@code null}. */
-    public synchronized void set(String name, String value, boolean closed) throws SQLClientInfoException {
-        if (closed) {
+    /** Sets {@code name} to {@code value}, or removes it for {@code null}; {@code owner} is the connection's. */
+    public synchronized void set(String name, String value, Connection owner) throws SQLClientInfoException {
+        if (closed(owner)) {
             throw refused("the connection is closed", CONNECTION_DOES_NOT_EXIST, name);
         }
         if (name == null) {
@@ -35,8 +37,8 @@ public final class ClientInfo {
     }
 
     /** Replaces all with {@code properties}, as JDBC says: a name not among them is removed. */
-    public synchronized void setAll(Properties properties, boolean closed) throws SQLClientInfoException {
-        if (closed) {
+    public synchronized void setAll(Properties properties, Connection owner) throws SQLClientInfoException {
+        if (closed(owner)) {
             throw refused("the connection is closed", CONNECTION_DOES_NOT_EXIST, null);
         }
         values.clear();
@@ -55,6 +57,15 @@ public final class ClientInfo {
     /** The value of {@code name}, or {@code null}. */
     public synchronized String get(String name) {
         return name == null ? null : values.getProperty(name);
+    }
+
+    /** Whether {@code owner} is closed; one that cannot say is taken as closed. */
+    private static boolean closed(Connection owner) {
+        try {
+            return owner.isClosed();
+        } catch (SQLException e) {
+            return true;
+        }
     }
 
     private static SQLClientInfoException refused(String message, String sqlState, String name) {

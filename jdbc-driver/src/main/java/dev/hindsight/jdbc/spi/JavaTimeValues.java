@@ -133,10 +133,21 @@ public final class JavaTimeValues {
         }
         GregorianCalendar fields = new GregorianCalendar(TimeZone.getTimeZone(ZoneOffset.UTC));
         fields.setTimeInMillis(millis);
+        return wallTime(fields).withNano(ts.getNanos());
+    }
+
+    /**
+     * The date and time {@code fields} shows, to the second, as java.time's: java.util's day (Julian before
+     * 1582-10-15) with the same year, month, day and time, a year BC as ISO's (1 BC is year 0). Shared with the
+     * server's frames ({@code FrameDates}), which read Avatica's values back so too.
+     *
+     * @throws java.time.DateTimeException for fields no ISO day has (a Julian 29 February of 1500, say)
+     */
+    public static LocalDateTime wallTime(Calendar fields) {
         int year = fields.get(Calendar.ERA) == GregorianCalendar.BC ? 1 - fields.get(Calendar.YEAR)
             : fields.get(Calendar.YEAR);
         return LocalDateTime.of(year, fields.get(Calendar.MONTH) + 1, fields.get(Calendar.DAY_OF_MONTH),
-            fields.get(Calendar.HOUR_OF_DAY), fields.get(Calendar.MINUTE), fields.get(Calendar.SECOND), ts.getNanos());
+            fields.get(Calendar.HOUR_OF_DAY), fields.get(Calendar.MINUTE), fields.get(Calendar.SECOND));
     }
 
     /**

@@ -215,20 +215,12 @@ abstract class ForwardingConnection implements Connection {
 
     @Override
     public void setClientInfo(String a0, String a1) throws SQLClientInfoException {
-        clientInfo.set(a0, a1, closed());
+        clientInfo.set(a0, a1, delegate);
     }
 
     @Override
     public void setClientInfo(Properties a0) throws SQLClientInfoException {
-        clientInfo.setAll(a0, closed());
-    }
-
-    private boolean closed() {
-        try {
-            return delegate.isClosed();
-        } catch (SQLException e) {
-            return true;
-        }
+        clientInfo.setAll(a0, delegate);
     }
 
     @Override

@@ -1,11 +1,11 @@
 package dev.hindsight.sql.jdbc;
 
+import dev.hindsight.jdbc.spi.JavaTimeValues;
 import java.sql.ResultSetMetaData;
 import java.sql.SQLException;
 import java.sql.Types;
 import java.time.DateTimeException;
 import java.time.LocalDate;
-import java.time.LocalDateTime;
 import java.time.ZoneOffset;
 import java.util.Calendar;
 import java.util.GregorianCalendar;
@@ -66,8 +66,8 @@ final class FrameDates {
         if (columns.length == 0) {
             return;
         }
-        GregorianCalendar zoned = new GregorianCalendar(zone);
-        GregorianCalendar utc = new GregorianCalendar(UTC);
+        GregorianCalendar zoned = null; // made for the first old value: a frame of this era's has none
+        GregorianCalendar utc = null;
         for (Object row : rows) {
             if (!(row instanceof Object[] values)) {
                 return; // not a frame JdbcMeta wrote
@@ -76,8 +76,10 @@ final class FrameDates {
                 Object value = values[column];
                 try {
                     if (value instanceof Long millis && millis < AGREED_FROM_MILLIS) {
+                        zoned = zoned != null ? zoned : new GregorianCalendar(zone);
                         values[column] = isoMillis(zoned, millis);
                     } else if (value instanceof Integer day && day < AGREED_FROM_DAY) {
+                        utc = utc != null ? utc : new GregorianCalendar(UTC);
                         values[column] = isoDay(utc, day, zone);
                     }
                 } catch (DateTimeException notAnIsoDay) {
@@ -90,7 +92,7 @@ final class FrameDates {
     /** The ISO milliseconds of the wall time {@code millis} shows in {@code zoned}'s zone. */
     private static long isoMillis(GregorianCalendar zoned, long millis) {
         zoned.setTimeInMillis(millis);
-        return wallTime(zoned).toEpochSecond(ZoneOffset.UTC) * DateTimeUtils.MILLIS_PER_SECOND
+        return JavaTimeValues.wallTime(zoned).toEpochSecond(ZoneOffset.UTC) * DateTimeUtils.MILLIS_PER_SECOND
             + zoned.get(Calendar.MILLISECOND);
     }
 
@@ -101,14 +103,7 @@ final class FrameDates {
     private static int isoDay(GregorianCalendar utc, int day, TimeZone zone) {
         int julianDay = zone.getOffset(day * DateTimeUtils.MILLIS_PER_DAY) < 0 ? day - 1 : day;
         utc.setTimeInMillis(julianDay * DateTimeUtils.MILLIS_PER_DAY);
-        return (int) wallTime(utc).toLocalDate().toEpochDay();
-    }
-
-    private static LocalDateTime wallTime(GregorianCalendar fields) {
-        int year = fields.get(Calendar.ERA) == GregorianCalendar.BC ? 1 - fields.get(Calendar.YEAR)
-            : fields.get(Calendar.YEAR);
-        return LocalDateTime.of(year, fields.get(Calendar.MONTH) + 1, fields.get(Calendar.DAY_OF_MONTH),
-            fields.get(Calendar.HOUR_OF_DAY), fields.get(Calendar.MINUTE), fields.get(Calendar.SECOND));
+        return (int) JavaTimeValues.wallTime(utc).toLocalDate().toEpochDay();
     }
 
     private static boolean isDated(int type) {
