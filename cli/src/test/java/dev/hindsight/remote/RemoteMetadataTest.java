@@ -200,6 +200,29 @@ class RemoteMetadataTest {
     }
 
     @Test
+    void givenNamesAnUnderscoreApart_whenListedByPatternsOrACatalog_thenTheAnswersAreJdbcsAsEmbedded()
+            throws Exception {
+        try (Connection admin = server.connect(RemoteServer.ADMIN_KEY)) {
+            for (String name : List.of("order_totals", "orderxtotals")) {
+                Rows.update(admin, "CREATE PROJECTION " + name + " AS SELECT stream_id, COUNT(*) AS n FROM events "
+                    + "GROUP BY stream_id");
+            }
+        }
+        DatabaseMetaData md = connection.getMetaData();
+        assertThat(names(md.getTables(null, "public", "order_totals", null), "TABLE_NAME"))
+            .containsExactly("order_totals", "orderxtotals");
+        assertThat(names(md.getTables(null, "public", "order\\_totals", null), "TABLE_NAME"))
+            .containsExactly("order_totals");
+        assertThat(names(md.getColumns(null, "p_blic", "order\\_totals", "_"), "COLUMN_NAME")).containsExactly("n");
+        assertThat(names(md.getSchemas(null, "s_s"), "TABLE_SCHEM")).containsExactly("sys");
+        // the catalog ignored, as PostgreSQL's driver does; TABLE_CAT NULL as everywhere else; "" narrows nothing
+        assertThat(names(md.getTables("x", "", "events", null), "TABLE_CAT")).containsExactly((String) null);
+        assertThat(names(md.getColumns("", "", "streams", ""), "TABLE_CAT")).containsOnlyNulls().isNotEmpty();
+        assertThat(names(md.getSchemas("x", null), "TABLE_CATALOG")).containsExactly(null, null);
+        assertThat(names(md.getTableTypes(), "TABLE_TYPE")).containsExactly("TABLE");
+    }
+
+    @Test
     void givenPrimaryKeysRead_whenTheirResultSetCloses_thenTheStatementThatReadThemClosesToo() throws Exception {
         ResultSet rs = connection.getMetaData().getPrimaryKeys(null, null, null);
         Statement reading = rs.getStatement();

@@ -190,6 +190,40 @@ class DatabaseMetaDataTest {
     }
 
     @Test
+    void givenTwoNamesAnUnderscoreApart_whenTheOneIsAPattern_thenUnderscoreMatchesAnyOneCharacterUnlessEscaped()
+            throws Exception {
+        try (Statement s = connection.createStatement()) {
+            for (String name : List.of("order_totals", "orderxtotals")) {
+                s.execute("CREATE PROJECTION " + name + " AS SELECT stream_id, COUNT(*) AS n FROM events "
+                    + "GROUP BY stream_id");
+            }
+        }
+        // JDBC's and PostgreSQL's driver's patterns: _ is any one character, \_ the underscore itself
+        assertThat(tables(null, "public", "order_totals"))
+            .containsExactly("public.order_totals", "public.orderxtotals");
+        assertThat(tables(null, "public", "order\\_totals")).containsExactly("public.order_totals");
+        assertThat(tables(null, "p_bli_", "order\\_t_tal%")).containsExactly("public.order_totals");
+        assertThat(columns(null, "public", "order\\_totals", "_")).containsExactly("public.order_totals.n");
+        assertThat(columns(null, "public", "order_totals", "n_")).isEmpty();
+        assertThat(text(md.getSchemas(null, "s_s"))).containsExactly("sys, null");
+        assertThat(text(md.getSchemas(null, "s\\_s"))).isEmpty();
+        // an escaped escape, [ or ]: Calcite made those a broken regular expression (an unchecked exception)
+        assertThat(tables(null, "public", "order\\\\_totals")).isEmpty();
+        assertThat(tables(null, "\\[public\\]", "%")).isEmpty();
+    }
+
+    @Test
+    void givenACatalogOrAnEmptyPattern_whenTablesAreListed_thenTheCatalogIsIgnoredAndEmptyNarrowsNothing()
+            throws Exception {
+        // as PostgreSQL's driver: there are no catalogs to narrow by, and TABLE_CAT stays NULL (Calcite echoed it)
+        assertThat(tables("x", "public", "events")).containsExactly("public.events");
+        assertThat(text(md.getSchemas("x", "sys"))).containsExactly("sys, null");
+        assertThat(columns("", "", "streams", "")).startsWith("public.streams.stream_id");
+        assertThat(tables("", "", "")).contains("public.events", "sys.projections").isEqualTo(tables(null, null, null));
+        assertThat(text(md.getTableTypes())).containsExactly("TABLE");
+    }
+
+    @Test
     void schemasAreThoseOfTheSpecAlone() throws Exception {
         // Calcite's own "metadata" schema (COLUMNS and TABLES) is not there for a BI tool to list
         assertThat(text(md.getSchemas())).containsExactly("public, null", "sys, null");
@@ -220,6 +254,31 @@ class DatabaseMetaDataTest {
         List<String> out = new ArrayList<>();
         try (ResultSet rs = md.getPrimaryKeys(catalog, schema, table)) {
             while (rs.next()) {
+                out.add(rs.getString("TABLE_SCHEM") + "." + rs.getString("TABLE_NAME") + "."
+                    + rs.getString("COLUMN_NAME"));
+            }
+        }
+        return out;
+    }
+
+    /** The tables {@code getTables} answers, as {@code schema.table}. */
+    private List<String> tables(String catalog, String schema, String table) throws SQLException {
+        List<String> out = new ArrayList<>();
+        try (ResultSet rs = md.getTables(catalog, schema, table, null)) {
+            while (rs.next()) {
+                assertThat(rs.getString("TABLE_CAT")).isNull();
+                out.add(rs.getString("TABLE_SCHEM") + "." + rs.getString("TABLE_NAME"));
+            }
+        }
+        return out;
+    }
+
+    /** The columns {@code getColumns} answers, as {@code schema.table.column}. */
+    private List<String> columns(String catalog, String schema, String table, String column) throws SQLException {
+        List<String> out = new ArrayList<>();
+        try (ResultSet rs = md.getColumns(catalog, schema, table, column)) {
+            while (rs.next()) {
+                assertThat(rs.getString("TABLE_CAT")).isNull();
                 out.add(rs.getString("TABLE_SCHEM") + "." + rs.getString("TABLE_NAME") + "."
                     + rs.getString("COLUMN_NAME"));
             }

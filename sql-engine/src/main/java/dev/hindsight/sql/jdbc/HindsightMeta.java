@@ -19,6 +19,8 @@ import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.function.Predicate;
+import org.apache.calcite.DataContext;
 import org.apache.calcite.avatica.AvaticaConnection;
 import org.apache.calcite.avatica.ConnectionPropertiesImpl;
 import org.apache.calcite.avatica.NoSuchStatementException;
@@ -30,6 +32,8 @@ import org.apache.calcite.jdbc.CalciteMetaColumnFactory;
 import org.apache.calcite.jdbc.CalciteMetaTableFactory;
 import org.apache.calcite.jdbc.CalciteSchema;
 import org.apache.calcite.jdbc.ExtensibleCalciteMetaImpl;
+import org.apache.calcite.linq4j.Enumerable;
+import org.apache.calcite.linq4j.Linq4j;
 import org.checkerframework.checker.nullness.qual.Nullable;
 
 /**
@@ -379,17 +383,90 @@ final class HindsightMeta extends ExtensibleCalciteMetaImpl {
         return resultSet(PrimaryKeys.COLUMNS, PrimaryKeys.rows(calcite.getRootSchema(), schema, table));
     }
 
+    /**
+     * Calcite's answer, with the catalog argument ignored (there is none: Calcite echoed it into {@code TABLE_CAT},
+     * which is null everywhere else) and the patterns read as JDBC's ({@link MetadataPatterns}).
+     */
+    @Override
+    public MetaResultSet getTables(ConnectionHandle ch, String catalog, Pat schemaPattern, Pat tableNamePattern,
+                                   List<String> typeList) {
+        MetaResultSet all = super.getTables(ch, null, MetadataPatterns.widened(schemaPattern),
+            MetadataPatterns.widened(tableNamePattern), typeList);
+        if (!MetadataPatterns.widens(schemaPattern)
+                && !MetadataPatterns.widens(tableNamePattern)) {
+            return all;
+        }
+        Predicate<String> schema = MetadataPatterns.matcher(schemaPattern);
+        Predicate<String> table = MetadataPatterns.matcher(tableNamePattern);
+        return narrowed(all, row -> {
+            MetaTable t = (MetaTable) row;
+            return schema.test(t.tableSchem) && table.test(t.tableName);
+        });
+    }
+
+    /** As {@link #getTables}. */
+    @Override
+    public MetaResultSet getColumns(ConnectionHandle ch, String catalog, Pat schemaPattern, Pat tableNamePattern,
+                                    Pat columnNamePattern) {
+        MetaResultSet all = super.getColumns(ch, null, MetadataPatterns.widened(schemaPattern),
+            MetadataPatterns.widened(tableNamePattern), MetadataPatterns.widened(columnNamePattern));
+        if (!MetadataPatterns.widens(schemaPattern)
+                && !MetadataPatterns.widens(tableNamePattern)
+                && !MetadataPatterns.widens(columnNamePattern)) {
+            return all;
+        }
+        Predicate<String> schema = MetadataPatterns.matcher(schemaPattern);
+        Predicate<String> table = MetadataPatterns.matcher(tableNamePattern);
+        Predicate<String> column = MetadataPatterns.matcher(columnNamePattern);
+        return narrowed(all, row -> {
+            MetaColumn c = (MetaColumn) row;
+            return schema.test(c.tableSchem) && table.test(c.tableName) && column.test(c.columnName);
+        });
+    }
+
+    /** As {@link #getTables}. */
+    @Override
+    public MetaResultSet getSchemas(ConnectionHandle ch, String catalog, Pat schemaPattern) {
+        MetaResultSet all = super.getSchemas(ch, null, MetadataPatterns.widened(schemaPattern));
+        if (!MetadataPatterns.widens(schemaPattern)) {
+            return all;
+        }
+        Predicate<String> schema = MetadataPatterns.matcher(schemaPattern);
+        return narrowed(all, row -> schema.test(((MetaSchema) row).tableSchem));
+    }
+
+    /** The rows of a catalog query's answer that {@code keep}, on the same statement. */
+    private static MetaResultSet narrowed(MetaResultSet all, Predicate<Object> keep) {
+        List<Object> rows = new ArrayList<>();
+        for (Object row : all.firstFrame.rows) {
+            if (keep.test(row)) {
+                rows.add(row);
+            }
+        }
+        // a new signature too: Calcite's reads the rows of the frame it was made with
+        CalcitePrepare.CalciteSignature<Object> signature = new CalcitePrepare.CalciteSignature<>("", List.of(),
+                Map.of(), null, all.signature.columns, all.signature.cursorFactory, null, List.of(), -1, null,
+                StatementType.SELECT) {
+            @Override
+            public Enumerable<Object> enumerable(DataContext dataContext) {
+                return Linq4j.asEnumerable(rows);
+            }
+        };
+        return MetaResultSet.create(all.connectionId, all.statementId, all.ownStatement, signature,
+            new Frame(0, true, rows));
+    }
+
     /** None: tables are named by schema alone ({@code TABLE_CAT} is null everywhere), as the supports… answers say. */
     @Override
     public MetaResultSet getCatalogs(ConnectionHandle ch) {
         return resultSet(List.of(ResultColumn.notNull("TABLE_CAT", String.class)), List.of());
     }
 
-    /** The types {@code getTables} gives: tables (the log's, projections, {@code sys}'s status tables), views. */
+    /** The one type {@code getTables} gives: tables (the log's, projections, {@code sys}'s status tables). */
     @Override
     public MetaResultSet getTableTypes(ConnectionHandle ch) {
         return resultSet(List.of(ResultColumn.notNull("TABLE_TYPE", String.class)),
-            List.of(new Object[] {"TABLE"}, new Object[] {"VIEW"}));
+            List.<Object[]>of(new Object[] {"TABLE"}));
     }
 
     /**
