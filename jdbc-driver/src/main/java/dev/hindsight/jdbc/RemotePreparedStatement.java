@@ -14,7 +14,6 @@ import java.sql.Types;
 import java.util.Calendar;
 import java.util.UUID;
 import org.apache.calcite.avatica.AvaticaConnection;
-import org.apache.calcite.avatica.AvaticaPreparedStatement;
 import org.apache.calcite.avatica.AvaticaResultSet;
 import org.apache.calcite.avatica.AvaticaSite;
 import org.apache.calcite.avatica.ColumnMetaData;
@@ -26,7 +25,7 @@ import org.apache.calcite.avatica.Meta;
  * the embedded driver takes: java.time values as UTC timestamps and a UUID as its text ({@link JavaTimeValues}), with
  * or without a target type; a value Avatica cannot send is refused when it is set, as an {@link SQLException}.
  */
-final class RemotePreparedStatement extends AvaticaPreparedStatement implements CancelFlag {
+final class RemotePreparedStatement extends StreamParameterStatement implements CancelFlag {
 
     private final GeneratedKeys keys = new GeneratedKeys(this);
     /** The UTC calendar java.time values are bound with, made on first use; Calendar is not thread-safe. */

@@ -6,6 +6,10 @@ import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import java.io.ByteArrayInputStream;
+import java.io.StringReader;
+import java.net.URL;
+import java.nio.charset.StandardCharsets;
 import java.sql.Connection;
 import java.sql.DatabaseMetaData;
 import java.sql.PreparedStatement;
@@ -17,6 +21,7 @@ import java.sql.Statement;
 import java.util.HashMap;
 import java.util.Map;
 import java.util.Properties;
+import javax.sql.rowset.serial.SerialClob;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.function.Executable;
 
@@ -183,6 +188,56 @@ public abstract class JdbcMisuseContract {
             ps.addBatch();
             failsWith("22023", "a parameter has no value", ps::executeBatch);
             assertEquals(0, count(c, "SELECT * FROM events WHERE stream_id = 'misuse-batch'"));
+        }
+    }
+
+    /**
+     * A stream or large object binds what it holds, read whole (or up to its length), as PostgreSQL's driver binds it:
+     * Avatica's setters bound nothing, so a batch wrote its first row's {@code data} again.
+     */
+    @Test
+    public void aStreamOrLargeObjectParameterBindsWhatItHoldsAndTypesWithoutAColumnAre0A000() throws Exception {
+        try (Connection c = connect(); PreparedStatement ps = c.prepareStatement("INSERT INTO events (stream_id, "
+            + "entity_type, name, data) VALUES ('misuse-streams', 'misuse', 'misuse.seen', ?)")) {
+            ps.setString(1, "{\"row\":1}");
+            ps.addBatch();
+            ps.setCharacterStream(1, new StringReader("{\"row\":2}"));
+            ps.addBatch();
+            ps.setAsciiStream(1, new ByteArrayInputStream("{\"row\":3}".getBytes(StandardCharsets.US_ASCII)), 9);
+            ps.addBatch();
+            ps.setClob(1, new SerialClob("{\"row\":4}".toCharArray()));
+            ps.addBatch();
+            ps.setNCharacterStream(1, new StringReader("{\"row\":5} and more"), 9);
+            ps.addBatch();
+            ps.executeBatch();
+            try (Statement s = c.createStatement(); ResultSet rs = s.executeQuery("SELECT CAST(JSON_VALUE(data, "
+                + "'$.row') AS INTEGER) FROM events WHERE stream_id = 'misuse-streams' ORDER BY version")) {
+                for (int row = 1; row <= 5; row++) {
+                    assertTrue(rs.next());
+                    assertEquals(row, rs.getInt(1));
+                }
+                assertFalse(rs.next());
+            }
+            failsWith("0A000", "setURL is not supported", () -> ps.setURL(1, new URL("http://example.com/")));
+            failsWith("0A000", "setRef is not supported", () -> ps.setRef(1, null));
+        }
+        try (Connection c = connect(); PreparedStatement ps = c.prepareStatement("SELECT ?, OCTET_LENGTH(?)")) {
+            ps.setCharacterStream(1, new StringReader("one"));
+            ps.setBinaryStream(2, new ByteArrayInputStream(new byte[] {1, 2, 3, 4}), 3);
+            try (ResultSet rs = ps.executeQuery()) {
+                assertTrue(rs.next());
+                assertEquals("one", rs.getString(1));
+                assertEquals(3, rs.getInt(2));
+            }
+            ps.setCharacterStream(1, null);
+            ps.setBinaryStream(2, null);
+            try (ResultSet rs = ps.executeQuery()) {
+                assertTrue(rs.next());
+                assertEquals(null, rs.getString(1));
+                assertEquals(null, rs.getObject(2));
+            }
+            failsWith("22023", "not ASCII", () -> ps.setAsciiStream(1, new ByteArrayInputStream(new byte[] {-61})));
+            failsWith("22023", "length -2", () -> ps.setCharacterStream(1, new StringReader("x"), -2));
         }
     }
 

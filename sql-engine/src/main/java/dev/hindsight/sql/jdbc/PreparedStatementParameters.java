@@ -1,6 +1,7 @@
 package dev.hindsight.sql.jdbc;
 
 import dev.hindsight.jdbc.spi.ClientRefusals;
+import dev.hindsight.jdbc.spi.ParameterStreams;
 import java.io.InputStream;
 import java.io.Reader;
 import java.math.BigDecimal;
@@ -14,7 +15,6 @@ import java.sql.PreparedStatement;
 import java.sql.Ref;
 import java.sql.RowId;
 import java.sql.SQLException;
-import java.sql.SQLFeatureNotSupportedException;
 import java.sql.SQLXML;
 import java.sql.Time;
 import java.sql.Timestamp;
@@ -23,6 +23,8 @@ import java.util.Calendar;
 /**
  * The parameters of a prepared statement, set on Calcite's as they are once the statement is known to be open:
  * every {@code setXxx} but {@code setObject}, whose java.time values {@link HindsightPreparedStatement} converts.
+ * Streams and large objects are read whole and set as their text or bytes ({@link ParameterStreams}: Calcite's
+ * setters for them bind nothing); a REF, ROWID, SQLXML or URL is refused with 0A000.
  */
 abstract class PreparedStatementParameters extends HindsightStatement implements PreparedStatement {
 
@@ -58,19 +60,19 @@ abstract class PreparedStatementParameters extends HindsightStatement implements
     @Override
     public void setAsciiStream(int a0, InputStream a1, int a2) throws SQLException {
         slot(a0);
-        prepared.setAsciiStream(a0, a1, a2);
+        setString(a0, ParameterStreams.ascii(a0, a1, a2));
     }
 
     @Override
     public void setAsciiStream(int a0, InputStream a1, long a2) throws SQLException {
         slot(a0);
-        prepared.setAsciiStream(a0, a1, a2);
+        setString(a0, ParameterStreams.ascii(a0, a1, a2));
     }
 
     @Override
     public void setAsciiStream(int a0, InputStream a1) throws SQLException {
         slot(a0);
-        prepared.setAsciiStream(a0, a1);
+        setString(a0, ParameterStreams.ascii(a0, a1, ParameterStreams.WHOLE));
     }
 
     @Override
@@ -82,37 +84,37 @@ abstract class PreparedStatementParameters extends HindsightStatement implements
     @Override
     public void setBinaryStream(int a0, InputStream a1, int a2) throws SQLException {
         slot(a0);
-        prepared.setBinaryStream(a0, a1, a2);
+        setBytes(a0, ParameterStreams.bytes(a0, a1, a2));
     }
 
     @Override
     public void setBinaryStream(int a0, InputStream a1, long a2) throws SQLException {
         slot(a0);
-        prepared.setBinaryStream(a0, a1, a2);
+        setBytes(a0, ParameterStreams.bytes(a0, a1, a2));
     }
 
     @Override
     public void setBinaryStream(int a0, InputStream a1) throws SQLException {
         slot(a0);
-        prepared.setBinaryStream(a0, a1);
+        setBytes(a0, ParameterStreams.bytes(a0, a1, ParameterStreams.WHOLE));
     }
 
     @Override
     public void setBlob(int a0, InputStream a1, long a2) throws SQLException {
         slot(a0);
-        prepared.setBlob(a0, a1, a2);
+        setBytes(a0, ParameterStreams.bytes(a0, a1, a2));
     }
 
     @Override
     public void setBlob(int a0, InputStream a1) throws SQLException {
         slot(a0);
-        prepared.setBlob(a0, a1);
+        setBytes(a0, ParameterStreams.bytes(a0, a1, ParameterStreams.WHOLE));
     }
 
     @Override
     public void setBlob(int a0, Blob a1) throws SQLException {
         slot(a0);
-        prepared.setBlob(a0, a1);
+        setBytes(a0, ParameterStreams.bytes(a0, a1));
     }
 
     @Override
@@ -136,37 +138,37 @@ abstract class PreparedStatementParameters extends HindsightStatement implements
     @Override
     public void setCharacterStream(int a0, Reader a1, int a2) throws SQLException {
         slot(a0);
-        prepared.setCharacterStream(a0, a1, a2);
+        setString(a0, ParameterStreams.text(a0, a1, a2));
     }
 
     @Override
     public void setCharacterStream(int a0, Reader a1, long a2) throws SQLException {
         slot(a0);
-        prepared.setCharacterStream(a0, a1, a2);
+        setString(a0, ParameterStreams.text(a0, a1, a2));
     }
 
     @Override
     public void setCharacterStream(int a0, Reader a1) throws SQLException {
         slot(a0);
-        prepared.setCharacterStream(a0, a1);
+        setString(a0, ParameterStreams.text(a0, a1, ParameterStreams.WHOLE));
     }
 
     @Override
     public void setClob(int a0, Reader a1, long a2) throws SQLException {
         slot(a0);
-        prepared.setClob(a0, a1, a2);
+        setString(a0, ParameterStreams.text(a0, a1, a2));
     }
 
     @Override
     public void setClob(int a0, Reader a1) throws SQLException {
         slot(a0);
-        prepared.setClob(a0, a1);
+        setString(a0, ParameterStreams.text(a0, a1, ParameterStreams.WHOLE));
     }
 
     @Override
     public void setClob(int a0, Clob a1) throws SQLException {
         slot(a0);
-        prepared.setClob(a0, a1);
+        setString(a0, ParameterStreams.text(a0, a1));
     }
 
     @Override
@@ -208,31 +210,31 @@ abstract class PreparedStatementParameters extends HindsightStatement implements
     @Override
     public void setNCharacterStream(int a0, Reader a1, long a2) throws SQLException {
         slot(a0);
-        prepared.setNCharacterStream(a0, a1, a2);
+        setString(a0, ParameterStreams.text(a0, a1, a2));
     }
 
     @Override
     public void setNCharacterStream(int a0, Reader a1) throws SQLException {
         slot(a0);
-        prepared.setNCharacterStream(a0, a1);
+        setString(a0, ParameterStreams.text(a0, a1, ParameterStreams.WHOLE));
     }
 
     @Override
     public void setNClob(int a0, Reader a1, long a2) throws SQLException {
         slot(a0);
-        prepared.setNClob(a0, a1, a2);
+        setString(a0, ParameterStreams.text(a0, a1, a2));
     }
 
     @Override
     public void setNClob(int a0, Reader a1) throws SQLException {
         slot(a0);
-        prepared.setNClob(a0, a1);
+        setString(a0, ParameterStreams.text(a0, a1, ParameterStreams.WHOLE));
     }
 
     @Override
     public void setNClob(int a0, NClob a1) throws SQLException {
         slot(a0);
-        prepared.setNClob(a0, a1);
+        setString(a0, ParameterStreams.text(a0, a1));
     }
 
     @Override
@@ -256,19 +258,19 @@ abstract class PreparedStatementParameters extends HindsightStatement implements
     @Override
     public void setRef(int a0, Ref a1) throws SQLException {
         slot(a0);
-        prepared.setRef(a0, a1);
+        throw ParameterStreams.unsupported("setRef", "Hindsight has no REF columns");
     }
 
     @Override
     public void setRowId(int a0, RowId a1) throws SQLException {
         slot(a0);
-        prepared.setRowId(a0, a1);
+        throw ParameterStreams.unsupported("setRowId", "Hindsight has no ROWID columns; rows are named by seq");
     }
 
     @Override
     public void setSQLXML(int a0, SQLXML a1) throws SQLException {
         slot(a0);
-        prepared.setSQLXML(a0, a1);
+        throw ParameterStreams.unsupported("setSQLXML", "set the XML's text with setString");
     }
 
     @Override
@@ -310,7 +312,7 @@ abstract class PreparedStatementParameters extends HindsightStatement implements
     @Override
     public void setURL(int a0, URL a1) throws SQLException {
         slot(a0);
-        prepared.setURL(a0, a1);
+        throw ParameterStreams.unsupported("setURL", "set the URL's text with setString");
     }
 
     @Override
@@ -318,7 +320,6 @@ abstract class PreparedStatementParameters extends HindsightStatement implements
     public void setUnicodeStream(int a0, InputStream a1, int a2) throws SQLException {
         slot(a0);
         // Avatica's ignores the stream and leaves the parameter unset; refused as PostgreSQL's driver refuses it
-        throw new SQLFeatureNotSupportedException(
-            "setUnicodeStream is not supported: set text with setCharacterStream", SqlErrors.FEATURE_NOT_SUPPORTED);
+        throw ParameterStreams.unsupported("setUnicodeStream", "set text with setCharacterStream");
     }
 }
