@@ -125,7 +125,15 @@ public final class SqlSession {
         return asOf;
     }
 
+    /**
+     * {@code SET as_of}: reads as of {@code point}, and refuses writes. Refused with 25001 while the transaction holds
+     * INSERTs, as {@link #readOnly} is: the session would say it is read-only and its commit append them.
+     */
     void asOf(AsOf point) {
+        if (!held.isEmpty()) {
+            throw SqlErrors.of("25001", "cannot SET as_of in the middle of a transaction (" + held.size()
+                + " INSERT row(s) held): commit or roll back first");
+        }
         this.asOf = point;
     }
 

@@ -67,6 +67,25 @@ class JdbcReadOnlyTest {
         assertThat(sql.rows("SELECT COUNT(*) FROM events WHERE stream_id = 'r'")).containsExactly("1");
     }
 
+    /**
+     * Given a transaction holding an INSERT, when {@code SET as_of} would make the session read the past (and say it
+     * is read-only), then that is refused with 25001 as {@code setReadOnly} is: taken, the commit appended the INSERT
+     * of a session that said it refused writes.
+     */
+    @Test
+    void givenHeldInserts_whenSetAsOf_thenItIsRefusedWith25001AndTheSessionStaysInThePresent() throws SQLException {
+        sql.connection.setAutoCommit(false);
+        sql.update(InsertTest.COLUMNS + "VALUES ('r', 't', 'x.y', '{}', NULL, NULL)");
+
+        assertThat(stateOf(() -> sql.update("SET as_of = 'seq:1'"))).isEqualTo("25001");
+        assertThat(sql.connection.isReadOnly()).isFalse();
+        sql.connection.commit();
+        assertThat(sql.rows("SELECT COUNT(*) FROM events WHERE stream_id = 'r'")).containsExactly("1");
+        sql.update("SET as_of = 'seq:1'");
+        assertThat(sql.connection.isReadOnly()).isTrue();
+        assertThat(sql.rows("SELECT COUNT(*) FROM events WHERE stream_id = 'r'")).containsExactly("0");
+    }
+
     @Test
     void aSessionReadingThePastSaysItIsReadOnlyAndEveryConnectionIsReadCommitted() throws SQLException {
         // BI tools read isReadOnly() to decide whether to offer writes

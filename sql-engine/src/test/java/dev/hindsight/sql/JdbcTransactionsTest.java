@@ -105,6 +105,22 @@ class JdbcTransactionsTest {
         assertThat(count(other)).isEqualTo(3);
     }
 
+    @Test
+    void givenAHeldConflict_whenAutoCommitIsTurnedBackOn_thenItsCommitFailsWith40001AsAnSqlException()
+            throws SQLException {
+        sql.connection.setAutoCommit(false);
+        insert("d", 0);
+        insert("a", 0); // stream a has one event: this guard fails, at the commit auto-commit makes
+        Throwable thrown = catchThrowable(() -> sql.connection.setAutoCommit(true)); // was unchecked (Avatica's)
+        assertThat(thrown).isInstanceOf(SQLException.class);
+        assertThat(((SQLException) thrown).getSQLState()).isEqualTo("40001");
+        assertThat(count(other)).isEqualTo(1);
+        assertThat(sql.connection.getAutoCommit()).as("as PostgreSQL's driver: still off").isFalse();
+        sql.connection.setAutoCommit(true); // the failed transaction is over: nothing is left to commit
+        insert("d", 0);
+        assertThat(count(other)).isEqualTo(2);
+    }
+
     private void insert(String stream, long expectedVersion) throws SQLException {
         try (PreparedStatement ps = sql.connection.prepareStatement(INSERT)) {
             ps.setString(1, stream);

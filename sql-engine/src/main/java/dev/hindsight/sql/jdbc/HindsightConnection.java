@@ -185,6 +185,20 @@ final class HindsightConnection extends ForwardingConnection {
         }
     }
 
+    /**
+     * As Avatica's, the failure of the commit that turning auto-commit on makes (40001 for a version conflict) an
+     * {@code SQLException}: Avatica lets it through unchecked.
+     */
+    @Override
+    public void setAutoCommit(boolean autoCommit) throws SQLException {
+        open();
+        try {
+            delegate.setAutoCommit(autoCommit);
+        } catch (RuntimeException e) {
+            throw SqlErrors.fromExecution(e);
+        }
+    }
+
     /** As Avatica's, its refusal while INSERTs are held (25001) an {@code SQLException}: Avatica lets it through. */
     @Override
     public void setReadOnly(boolean readOnly) throws SQLException {
