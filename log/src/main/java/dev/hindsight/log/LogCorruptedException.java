@@ -17,8 +17,19 @@ public final class LogCorruptedException extends EventLogException {
         this.index = index;
     }
 
+    private LogCorruptedException(String file, String problem) {
+        super("log corrupted in " + file + ": " + problem);
+        this.file = file;
+        this.index = -1;
+    }
+
     static LogCorruptedException of(String file, long index, String problem) {
         return new LogCorruptedException(file, index, problem);
+    }
+
+    /** Damage to a file as a whole (its header), at no record's position ({@link #index} -1). */
+    static LogCorruptedException ofFile(String file, String problem) {
+        return new LogCorruptedException(file, problem);
     }
 
     /** The queue file holding the bad record. */
@@ -26,7 +37,7 @@ public final class LogCorruptedException extends EventLogException {
         return file;
     }
 
-    /** The position of the bad record: its Chronicle Queue excerpt index. */
+    /** The position of the bad record: its Chronicle Queue excerpt index; -1 for a file damaged as a whole. */
     public long index() {
         return index;
     }

@@ -67,6 +67,7 @@ final class QueueStore implements AutoCloseable {
      * @param readOnly whether to open without an appender, changing no file ({@code verify})
      */
     QueueStore(Path dir, long blockSize, LongSupplier clock, boolean readOnly) {
+        QueueFileHeaders.check(dir);
         AtomicLong latest = new AtomicLong(Long.MIN_VALUE);
         TimeProvider time = () -> latest.accumulateAndGet(clock.getAsLong(), Math::max);
         this.queue = SingleChronicleQueueBuilder.single(dir.toFile())
@@ -81,7 +82,12 @@ final class QueueStore implements AutoCloseable {
             .timeProvider(time)
             .readOnly(readOnly)
             .build();
-        this.appender = readOnly ? null : queue.createAppender();
+        try {
+            this.appender = readOnly ? null : queue.createAppender();
+        } catch (RuntimeException | Error e) {
+            queue.close(); // no store to close: its queue would stay mapped
+            throw e;
+        }
         if (appender != null) {
             // used by one thread at a time, under the append lock, but not always the same thread
             appender.singleThreadedCheckDisabled(true);
@@ -216,7 +222,15 @@ final class QueueStore implements AutoCloseable {
             return r;
         }
         r = readers.poll();
-        return r != null ? r : new Reader(queue.createTailer());
+        if (r != null) {
+            return r;
+        }
+        try {
+            return new Reader(queue.createTailer());
+        } catch (RuntimeException | Error e) {
+            reading.decrementAndGet(); // no read to give back: close() waited for it for ever (a damaged header)
+            throw e;
+        }
     }
 
     @Override
