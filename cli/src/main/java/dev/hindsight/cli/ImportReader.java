@@ -30,7 +30,7 @@ final class ImportReader implements Runnable {
         ImportGroup group = new ImportGroup();
         try {
             while (lines.next()) {
-                if (isBlank(lines.buffer(), lines.start(), lines.length())) {
+                if (lines.isBlank()) {
                     continue;
                 }
                 ImportLine line;
@@ -62,14 +62,5 @@ final class ImportReader implements Runnable {
         } catch (InterruptedException e) {
             // the appending side gave up: nobody waits for this group
         }
-    }
-
-    private static boolean isBlank(byte[] b, int start, int length) {
-        for (int i = start; i < start + length; i++) {
-            if (b[i] != ' ' && b[i] != '\t' && b[i] != '\r') {
-                return false;
-            }
-        }
-        return true;
     }
 }

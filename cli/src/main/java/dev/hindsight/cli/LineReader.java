@@ -148,6 +148,17 @@ final class LineReader {
         return lineLength;
     }
 
+    /** Whether the current line holds nothing but spaces, tabs and a CR: an import skips it. */
+    boolean isBlank() {
+        byte[] b = buffer();
+        for (int i = start(); i < start() + length(); i++) {
+            if (b[i] != ' ' && b[i] != '\t' && b[i] != '\r') {
+                return false;
+            }
+        }
+        return true;
+    }
+
     /** The 1-based number of the current line. */
     long lineNumber() {
         return lineNumber;

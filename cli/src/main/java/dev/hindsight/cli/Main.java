@@ -36,6 +36,11 @@ public final class Main {
         setIfAbsent("chronicle.analytics.disable", "true");
         EVENT_LOG_LOGGER.setLevel(Level.SEVERE);
         SERVER_LIBRARY_LOGGERS.forEach(logger -> logger.setLevel(Level.WARNING));
+        Optional<String> undecodable = ArgumentEncoding.refusal(args, System.getProperty("sun.jnu.encoding"));
+        if (undecodable.isPresent()) {
+            System.err.println("error: " + undecodable.get());
+            System.exit(ExitCode.USAGE);
+        }
         int code = HindsightCommand.commandLine(new CliStreams(System.in, System.out, System.err,
             stdinIsATerminal(), stderrIsATerminal())).execute(args);
         System.out.flush();

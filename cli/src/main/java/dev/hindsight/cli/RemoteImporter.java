@@ -46,6 +46,9 @@ final class RemoteImporter implements LineImport {
     @Override
     public void run(LineReader lines, Progress progress) throws IOException {
         while (lines.next()) {
+            if (lines.isBlank()) {
+                continue; // as the local import skips it
+            }
             ImportLine line;
             try {
                 line = parser.parse(lines.buffer(), lines.start(), lines.length());

@@ -188,6 +188,22 @@ class RemoteCliTest {
     }
 
     @Test
+    void blankLinesAreSkippedThroughAServerAsByTheLocalImport() throws Exception {
+        Path file = dir.resolve("blank.jsonl");
+        String event = "{\"streamId\":\"b-1\",\"entityType\":\"b\",\"name\":\"b.seen\",\"data\":{}}";
+        Files.writeString(file, event + "\n\n  \t\r\n" + event + "\n\n", StandardCharsets.UTF_8);
+        Cli.Result local = Cli.run("import", file.toString(), "--data-dir", dir.resolve("local").toString());
+        try (HindsightServer server = start(dir.resolve("data"), ApiKeys.none())) {
+            Cli.Result remote = Cli.run("import", file.toString(), "--url", url(server));
+
+            assertThat(local.exitCode()).as(local.err()).isZero();
+            assertThat(remote.exitCode()).as(remote.err()).isZero(); // was 2: "line 2: expected a JSON object"
+            assertThat(remote.err()).contains("imported 2 events");
+            assertThat(Cli.run("export", "--url", url(server)).lines()).hasSize(2);
+        }
+    }
+
+    @Test
     void aServerWithKeysTakesTheKeyFromHindsightApiKeyAndSaysSoWithoutIt() throws Exception {
         ApiKeys keys = ApiKeys.of(List.of(WRITE_KEY, READ_KEY), List.of(Role.WRITE, Role.READ));
         try (HindsightServer server = start(dir.resolve("data"), keys)) {
