@@ -86,8 +86,10 @@ final class EnumerableLogTableScan extends TableScan implements EnumerableRel {
                 : Expressions.convert_(Expressions.box(translator.translateList(List.of(pushed)).get(0)),
                     Object.class));
         }
-        // which filters were pushed: a pushed one whose value is NULL (stream_id = NULL, seq > NULL) matches nothing
-        RexNode[] filters = {logical.streamId, logical.seqLo, logical.seqHi, logical.name, logical.tsLo, logical.tsHi};
+        // which filters were pushed: a pushed one whose value is NULL (stream_id = NULL, seq > NULL) matches nothing;
+        // and whether an AS OF was given: one whose point is NULL is refused, not read as none
+        RexNode[] filters = {logical.streamId, logical.seqLo, logical.seqHi, logical.name, logical.tsLo, logical.tsHi,
+            logical.asOfTs, logical.asOfSeq};
         int pushed = 0;
         for (int i = 0; i < filters.length; i++) {
             pushed |= filters[i] == null ? 0 : 1 << i;

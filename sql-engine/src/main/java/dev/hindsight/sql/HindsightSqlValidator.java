@@ -37,6 +37,7 @@ import org.apache.calcite.sql.SqlNumericLiteral;
 import org.apache.calcite.sql.SqlOperatorTable;
 import org.apache.calcite.sql.SqlOrderBy;
 import org.apache.calcite.sql.SqlSelect;
+import org.apache.calcite.sql.SqlSnapshot;
 import org.apache.calcite.sql.SqlUpdate;
 import org.apache.calcite.sql.SqlWindow;
 import org.apache.calcite.sql.fun.SqlCase;
@@ -230,6 +231,9 @@ final class HindsightSqlValidator extends CalciteSqlValidator {
             if (select.getFrom() != null) {
                 select.setFrom(ColumnNames.nameValues(select.getFrom()));
             }
+        }
+        if (node instanceof SqlSnapshot snapshot) {
+            AsOfPoints.check(snapshot);
         }
         if (node instanceof SqlCall marker && marker.getOperator().getName().equals(AsOfSequenceFunction.NAME)) {
             AsOfSequenceFunction.checkLiteral(marker);

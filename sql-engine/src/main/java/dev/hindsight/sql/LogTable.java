@@ -73,6 +73,13 @@ public abstract class LogTable extends AbstractQueryableTable implements Transla
                 return Linq4j.emptyEnumerable(); // a comparison with NULL is never true
             }
         }
+        for (int i = ScanSpec.AS_OF_TS; i <= ScanSpec.AS_OF_SEQ; i++) {
+            if (spec.pushed(i) && pushed[i] == null) {
+                // it read as no AS OF at all: the present (or the session's point), a NULL quietly taken for "now"
+                throw SqlErrors.of(SqlErrors.NULL_VALUE_NOT_ALLOWED, "AS OF " + (i == ScanSpec.AS_OF_SEQ ? "SEQUENCE"
+                    : "TIMESTAMP") + " is NULL: name a point of the log (a seq, a time), or leave AS OF out");
+            }
+        }
         long lo = toLong(pushed[ScanSpec.SEQ_LO], 1);
         long hi = toLong(pushed[ScanSpec.SEQ_HI], Long.MAX_VALUE);
         // ts bounds become seq bounds through the time index: ts never decreases in seq order
@@ -132,7 +139,12 @@ public abstract class LogTable extends AbstractQueryableTable implements Transla
     /** The last seq a scan in this statement may read: its own AS OF, else the session's, else the statement's head. */
     private long bound(long head, Object asOfTs, Object asOfSeq) {
         if (asOfSeq != null) {
-            return Math.min(head, ((Number) asOfSeq).longValue());
+            long seq = ((Number) asOfSeq).longValue();
+            if (seq < 0) { // a parameter's: a literal's is refused as it is parsed (AsOfSequenceFunction)
+                throw SqlErrors.of(SqlErrors.INVALID_PARAMETER_VALUE, "AS OF SEQUENCE takes a log position, a whole "
+                    + "number of 0 or more, was " + seq);
+            }
+            return Math.min(head, seq);
         }
         if (asOfTs != null) {
             return Math.min(head, session.log().seqAtOrBefore(((Number) asOfTs).longValue()));

@@ -33,7 +33,8 @@ public final class ScanSpec {
 
     /**
      * @param fields        the table columns each row holds, in that order; {@code null} for all
-     * @param pushedFilters bit i set if the i-th of {@code streamId, seqLo, seqHi, name, tsLo, tsHi} was pushed
+     * @param pushedFilters bit i set if the i-th of {@code streamId, seqLo, seqHi, name, tsLo, tsHi, asOfTs,
+     *                      asOfSeq} was pushed
      * @param roundingMode  the type system's, for the DECIMAL casts of {@code extracts}
      */
     ScanSpec(int[] fields, boolean descending, int pushedFilters, List<JsonPrefilter.Needle> needles,
@@ -52,7 +53,7 @@ public final class ScanSpec {
             roundingMode);
     }
 
-    /** Whether the filter at {@code index} (below {@link #FILTERS}) was pushed. */
+    /** Whether the value at {@code index} (a filter, or an AS OF) was pushed. */
     boolean pushed(int index) {
         return (pushedFilters & 1 << index) != 0;
     }

@@ -74,6 +74,34 @@ class AsOfTest {
     }
 
     @Test
+    void aNullOrNegativePointAsAParameterIsRefusedNotReadAsThePresent() {
+        // a NULL point read as no AS OF at all (every row), a negative one as an empty log
+        for (String table : new String[] {"events AS OF SEQUENCE ?", "streams AS OF TIMESTAMP ?",
+            "events FOR SYSTEM_TIME AS OF CAST(NULL AS TIMESTAMP)"}) {
+            Object[] params = table.contains("?") ? new Object[] {null} : new Object[0];
+            assertThatThrownBy(() -> sql.rows("SELECT COUNT(*) FROM " + table, params))
+                .isInstanceOfSatisfying(SQLException.class, e -> assertThat(e.getSQLState()).isEqualTo("22004"))
+                .hasMessageContaining("is NULL");
+        }
+        assertThatThrownBy(() -> sql.rows("SELECT seq FROM events AS OF SEQUENCE ? WHERE stream_id = 'a'", -1L))
+            .isInstanceOfSatisfying(SQLException.class, e -> assertThat(e.getSQLState()).isEqualTo("22023"))
+            .hasMessageContaining("was -1");
+    }
+
+    @Test
+    void aPointThatIsAColumnOrAQueryIsRefusedSayingWhy() {
+        // a column was XX000 (an index of -1) or Calcite's plan as the message; a query XX000 (a SqlNodeList)
+        for (String query : new String[] {"SELECT seq FROM events FOR SYSTEM_TIME AS OF ts",
+            "SELECT o.seq, (SELECT COUNT(*) FROM events FOR SYSTEM_TIME AS OF o.ts) FROM events o",
+            "SELECT seq FROM events AS OF SEQUENCE (SELECT 1)",
+            "SELECT seq FROM events AS OF TIMESTAMP (SELECT MAX(ts) FROM events)"}) {
+            assertThatThrownBy(() -> sql.rows(query))
+                .isInstanceOfSatisfying(SQLException.class, e -> assertThat(e.getSQLState()).isEqualTo("0A000"))
+                .hasMessageContaining("AS OF takes one point for the whole statement");
+        }
+    }
+
+    @Test
     void badSessionSettingsAreRefused() {
         assertThatThrownBy(() -> sql.update("SET as_of = 'last tuesday'"))
             .isInstanceOfSatisfying(SQLException.class, e -> assertThat(e.getSQLState()).isEqualTo("22023"))

@@ -82,6 +82,8 @@ public final class SqlErrors {
     public static final String CANNOT_COERCE = "42846";
     /** 23502: NULL for a column that takes none (stream_id, entity_type, name, data). */
     public static final String NOT_NULL_VIOLATION = "23502";
+    /** A NULL where a value is needed and NULL has no meaning (an AS OF point), as PostgreSQL's. */
+    public static final String NULL_VALUE_NOT_ALLOWED = "22004";
     /** XX001: a record of the log is damaged (PostgreSQL's data_corrupted). */
     public static final String DATA_CORRUPTED = "XX001";
     /** wrong_object_type: a write to a table derived from the log. */
