@@ -3,6 +3,7 @@ package dev.hindsight.jdbc;
 import dev.hindsight.jdbc.spi.ClientRefusals;
 import dev.hindsight.jdbc.spi.JavaTimeValues;
 import dev.hindsight.jdbc.spi.KeyColumns;
+import dev.hindsight.jdbc.spi.TargetTypes;
 import java.sql.BatchUpdateException;
 import java.sql.JDBCType;
 import java.sql.ResultSet;
@@ -168,6 +169,11 @@ final class RemotePreparedStatement extends StreamParameterStatement implements 
      */
     @Override
     public void setObject(int parameterIndex, Object x, int targetSqlType) throws SQLException {
+        Object own = TargetTypes.ownType(parameterIndex, x, targetSqlType);
+        if (own != TargetTypes.UNCHANGED) {
+            setObject(parameterIndex, own);
+            return;
+        }
         if (x != null && (targetSqlType == Types.OTHER || targetSqlType == Types.JAVA_OBJECT || x instanceof UUID
             || JavaTimeValues.timestamp(x) != null || JavaTimeValues.time(x) != null)) {
             setObject(parameterIndex, x);

@@ -8,16 +8,21 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.io.ByteArrayInputStream;
 import java.io.StringReader;
+import java.math.BigDecimal;
 import java.net.URL;
 import java.nio.charset.StandardCharsets;
 import java.sql.Connection;
 import java.sql.DatabaseMetaData;
+import java.sql.Date;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLClientInfoException;
 import java.sql.SQLException;
 import java.sql.SQLFeatureNotSupportedException;
 import java.sql.Statement;
+import java.sql.Time;
+import java.sql.Timestamp;
+import java.sql.Types;
 import java.util.HashMap;
 import java.util.Map;
 import java.util.Properties;
@@ -238,6 +243,44 @@ public abstract class JdbcMisuseContract {
             }
             failsWith("22023", "not ASCII", () -> ps.setAsciiStream(1, new ByteArrayInputStream(new byte[] {-61})));
             failsWith("22023", "length -2", () -> ps.setCharacterStream(1, new StringReader("x"), -2));
+        }
+    }
+
+    /**
+     * {@code setObject(value, sqlType)} with the value's own type code binds it, as PostgreSQL's driver does (Avatica
+     * refused a Timestamp as TIMESTAMP, and a number as VARCHAR, with 0A000), and a number as a date-time is 07006
+     * (Avatica took it for milliseconds since 1970).
+     */
+    @Test
+    public void setObjectWithATypeCodeBindsTheValueAsThatTypeAndANumberAsADatetimeIs07006() throws Exception {
+        Timestamp ts = Timestamp.valueOf("2024-01-02 03:04:05.5");
+        try (Connection c = connect(); PreparedStatement ps = c.prepareStatement("SELECT CAST(? AS TIMESTAMP), "
+            + "CAST(? AS DATE), CAST(? AS TIME), CAST(? AS VARCHAR(30)), CAST(? AS VARCHAR(30)), "
+            + "CAST(? AS VARCHAR(30))")) {
+            ps.setObject(1, ts, Types.TIMESTAMP);
+            ps.setObject(2, Date.valueOf("2024-01-02"), Types.DATE);
+            ps.setObject(3, Time.valueOf("10:11:12"), Types.TIME);
+            ps.setObject(4, 5, Types.VARCHAR);
+            ps.setObject(5, new BigDecimal("1.50"), Types.VARCHAR);
+            ps.setObject(6, ts, Types.VARCHAR);
+            try (ResultSet rs = ps.executeQuery()) {
+                assertTrue(rs.next());
+                assertEquals(ts, rs.getTimestamp(1));
+                assertEquals(Date.valueOf("2024-01-02"), rs.getDate(2));
+                assertEquals(Time.valueOf("10:11:12"), rs.getTime(3));
+                assertEquals("5", rs.getString(4));
+                assertEquals("1.50", rs.getString(5));
+                assertEquals("2024-01-02 03:04:05.5", rs.getString(6));
+            }
+            ps.setObject(1, Date.valueOf("2024-01-02"), Types.TIMESTAMP);
+            ps.setObject(2, ts, Types.DATE);
+            try (ResultSet rs = ps.executeQuery()) {
+                assertTrue(rs.next());
+                assertEquals(Timestamp.valueOf("2024-01-02 00:00:00"), rs.getTimestamp(1));
+                assertEquals(Date.valueOf("2024-01-02"), rs.getDate(2));
+            }
+            failsWith("07006", "cannot be set as TIMESTAMP", () -> ps.setObject(1, 5, Types.TIMESTAMP));
+            failsWith("07006", "cannot be set as DATE", () -> ps.setObject(2, true, Types.DATE));
         }
     }
 

@@ -2,6 +2,7 @@ package dev.hindsight.sql.jdbc;
 
 import dev.hindsight.jdbc.spi.ClientRefusals;
 import dev.hindsight.jdbc.spi.JavaTimeValues;
+import dev.hindsight.jdbc.spi.TargetTypes;
 import java.sql.ParameterMetaData;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
@@ -117,7 +118,10 @@ final class HindsightPreparedStatement extends PreparedStatementParameters {
     @Override
     public void setObject(int a0, Object a1, int a2) throws SQLException {
         slot(a0);
-        if (JavaTimeValues.timestamp(a1) != null || JavaTimeValues.time(a1) != null || a2 == Types.OTHER
+        Object own = TargetTypes.ownType(a0, a1, a2);
+        if (own != TargetTypes.UNCHANGED) {
+            setObject(a0, own);
+        } else if (JavaTimeValues.timestamp(a1) != null || JavaTimeValues.time(a1) != null || a2 == Types.OTHER
             || a2 == Types.JAVA_OBJECT) {
             setObject(a0, a1); // OTHER, as PostgreSQL's driver takes it for a UUID: bound by the value's own type
         } else {

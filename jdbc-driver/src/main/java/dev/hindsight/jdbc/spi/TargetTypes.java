@@ -1,0 +1,88 @@
+package dev.hindsight.jdbc.spi;
+
+import java.math.BigDecimal;
+import java.sql.JDBCType;
+import java.sql.SQLException;
+import java.sql.Time;
+import java.sql.Timestamp;
+import java.sql.Types;
+
+/**
+ * {@code setObject(index, value, targetSqlType)} for the pairs Avatica converts wrongly or not at all, as PostgreSQL's
+ * driver converts them: the value a driver then binds as its own type. Avatica refused a {@code java.sql.Timestamp}
+ * for {@code TIMESTAMP} (and a {@code Date} for {@code DATE}, a number or a date for {@code VARCHAR}) with 0A000,
+ * while tools bind through {@code setObject(value, sqlType)}; and it took a number or a boolean for a date-time as
+ * milliseconds since 1970 ({@code setObject(5, Types.TIMESTAMP)} was {@code 1970-01-01 00:00:00.005}). Both drivers
+ * ask here first.
+ */
+public final class TargetTypes {
+
+    /** {@link #ownType}'s answer when the pair is left to the driver's own conversion. */
+    public static final Object UNCHANGED = new Object();
+
+    private static final String CANNOT_CONVERT = "07006";
+
+    private TargetTypes() {
+    }
+
+    /**
+     * What to bind as its own type for {@code x} set with {@code targetSqlType}, or {@link #UNCHANGED}.
+     *
+     * @throws SQLException 07006 for a number or a boolean set as a date, time or timestamp, as PostgreSQL's driver
+     */
+    @SuppressWarnings("JavaUtilDate") // JDBC's date-time values are java.util.Date's subclasses
+    public static Object ownType(int index, Object x, int targetSqlType) throws SQLException {
+        if (x == null) {
+            return UNCHANGED;
+        }
+        switch (targetSqlType) {
+            case Types.TIMESTAMP, Types.TIMESTAMP_WITH_TIMEZONE -> {
+                if (x instanceof Timestamp) {
+                    return x;
+                }
+                if (x instanceof java.util.Date d) { // java.sql.Date: its midnight, as PostgreSQL's driver
+                    return new Timestamp(d.getTime());
+                }
+            }
+            case Types.DATE -> {
+                if (x instanceof java.sql.Date) {
+                    return x;
+                }
+                if (x instanceof java.util.Date d && !(x instanceof Time)) {
+                    return new java.sql.Date(d.getTime()); // the day it is in, as the Timestamp's fields say
+                }
+            }
+            case Types.TIME, Types.TIME_WITH_TIMEZONE -> {
+                if (x instanceof Time) {
+                    return x;
+                }
+                if (x instanceof Timestamp t) {
+                    return new Time(t.getTime());
+                }
+            }
+            case Types.VARCHAR, Types.CHAR, Types.LONGVARCHAR, Types.NVARCHAR, Types.NCHAR, Types.LONGNVARCHAR,
+                 Types.CLOB, Types.NCLOB -> {
+                if (x instanceof BigDecimal d) {
+                    return d.toPlainString();
+                }
+                if (x instanceof Number || x instanceof Boolean || x instanceof java.util.Date) {
+                    return x.toString(); // a Timestamp's text is its JDBC escape form, 2026-11-01 10:00:00.5
+                }
+            }
+            default -> {
+                return UNCHANGED;
+            }
+        }
+        if ((x instanceof Number || x instanceof Boolean) && isDatetime(targetSqlType)) {
+            throw new SQLException("parameter " + index + ": a " + x.getClass().getName() + " cannot be set as "
+                + JDBCType.valueOf(targetSqlType).getName() + "; set a java.sql.Timestamp, a java.time value or text",
+                CANNOT_CONVERT);
+        }
+        return UNCHANGED;
+    }
+
+    private static boolean isDatetime(int type) {
+        return type == Types.TIMESTAMP || type == Types.TIMESTAMP_WITH_TIMEZONE || type == Types.DATE
+            || type == Types.TIME || type == Types.TIME_WITH_TIMEZONE;
+    }
+}
