@@ -1,11 +1,13 @@
 package dev.hindsight.jdbc;
 
+import dev.hindsight.jdbc.spi.ApproximateDecimals;
 import dev.hindsight.jdbc.spi.ClientRefusals;
 import dev.hindsight.jdbc.spi.IntervalText;
 import dev.hindsight.jdbc.spi.WholeNumberReads;
 import java.io.InputStream;
 import java.io.Reader;
 import java.math.BigDecimal;
+import java.math.RoundingMode;
 import java.net.URL;
 import java.sql.Array;
 import java.sql.Blob;
@@ -247,22 +249,35 @@ final class CheckedAccessors extends AbstractList<Cursor.Accessor> {
             }
         }
 
+        /** A DOUBLE or REAL as the decimal its text says ({@link ApproximateDecimals}), as embedded. */
         @Override
         public BigDecimal getBigDecimal() throws SQLException {
+            double d;
             try {
-                return accessor().getBigDecimal();
+                if (!ApproximateDecimals.applies(type())) {
+                    return accessor().getBigDecimal();
+                }
+                d = accessor().getDouble();
+                if (accessor().wasNull()) {
+                    return null;
+                }
             } catch (SQLException e) {
                 throw refused(e, null);
             }
+            return ApproximateDecimals.of(d, type, column);
         }
 
         @Override
         public BigDecimal getBigDecimal(int scale) throws SQLException {
-            try {
-                return accessor().getBigDecimal(scale);
-            } catch (SQLException e) {
-                throw refused(e, null);
+            if (!ApproximateDecimals.applies(type())) {
+                try {
+                    return accessor().getBigDecimal(scale);
+                } catch (SQLException e) {
+                    throw refused(e, null);
+                }
             }
+            BigDecimal value = getBigDecimal();
+            return value == null ? null : value.setScale(scale, RoundingMode.DOWN); // as Avatica's
         }
 
         @Override

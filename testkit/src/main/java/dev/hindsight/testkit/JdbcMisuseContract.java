@@ -284,6 +284,20 @@ public abstract class JdbcMisuseContract {
         }
     }
 
+    /** A DOUBLE or REAL read as a BigDecimal is the decimal its text says (remotely it was every binary digit). */
+    @Test
+    public void aDoubleOrRealReadAsABigDecimalIsTheDecimalItsTextSays() throws Exception {
+        try (Connection c = connect(); Statement s = c.createStatement(); ResultSet rs = s.executeQuery(
+            "SELECT CAST(0.1 AS DOUBLE), CAST(1e300 AS DOUBLE), CAST(0.1 AS REAL), CAST(NULL AS DOUBLE)")) {
+            assertTrue(rs.next());
+            assertEquals(new BigDecimal("0.1"), rs.getBigDecimal(1));
+            assertEquals(new BigDecimal("1.0E+300"), rs.getBigDecimal(2));
+            assertEquals(new BigDecimal("0.1"), rs.getBigDecimal(3));
+            assertEquals(null, rs.getBigDecimal(4));
+            assertEquals(new BigDecimal("0.1"), rs.getObject(1, BigDecimal.class));
+        }
+    }
+
     @Test
     public void aPreparedStatementsMaxRowsLimitsItsResultsAsAPlainStatementsDoes() throws Exception {
         String sql = "SELECT x FROM (VALUES (1), (2), (3), (4), (5)) AS t(x)";

@@ -1,5 +1,6 @@
 package dev.hindsight.sql.jdbc;
 
+import dev.hindsight.jdbc.spi.ApproximateDecimals;
 import dev.hindsight.jdbc.spi.ClientRefusals;
 import dev.hindsight.jdbc.spi.IntervalText;
 import dev.hindsight.jdbc.spi.JavaTimeValues;
@@ -161,11 +162,21 @@ final class HindsightResultSet extends ForwardingResultSet {
 
     @Override
     public BigDecimal getBigDecimal(int a0) throws SQLException {
+        double d;
+        int type;
         try {
-            return delegate.getBigDecimal(a0);
+            type = typeOf(a0);
+            if (!ApproximateDecimals.applies(type)) {
+                return delegate.getBigDecimal(a0);
+            }
+            d = delegate.getDouble(a0); // a REAL's as its text says, as remotely (ApproximateDecimals)
+            if (delegate.wasNull()) {
+                return null;
+            }
         } catch (SQLException e) {
             throw refused(e, a0);
         }
+        return ApproximateDecimals.of(d, type, a0);
     }
 
     @Override
