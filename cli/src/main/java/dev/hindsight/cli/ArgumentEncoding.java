@@ -9,7 +9,7 @@ import java.util.Optional;
  * locale (C or POSIX, as under cron, systemd and many containers) each non-ASCII byte of an argument becomes U+FFFD,
  * and {@code append --data '{"s":"é"}'} stored {@code "s":"��"} with exit 0. Such an argument is refused instead,
  * naming the character set and the way out; the {@code ./hindsight} launcher runs Java in a UTF-8 locale when the
- * shell's is not one, so this is for {@code java -jar} in a non-UTF-8 locale.
+ * shell's is ASCII, so this is for {@code java -jar} there.
  */
 final class ArgumentEncoding {
 

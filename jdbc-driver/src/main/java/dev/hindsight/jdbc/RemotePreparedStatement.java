@@ -169,6 +169,7 @@ final class RemotePreparedStatement extends StreamParameterStatement implements 
      */
     @Override
     public void setObject(int parameterIndex, Object x, int targetSqlType) throws SQLException {
+        slot(parameterIndex); // before a conversion's refusal, as embedded
         Object own = TargetTypes.ownType(parameterIndex, x, targetSqlType);
         if (own != TargetTypes.UNCHANGED) {
             setObject(parameterIndex, own);

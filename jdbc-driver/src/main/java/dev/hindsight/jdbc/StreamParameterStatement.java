@@ -30,125 +30,145 @@ abstract class StreamParameterStatement extends AvaticaPreparedStatement {
 
     @Override
     public void setAsciiStream(int index, InputStream x, int length) throws SQLException {
+        slot(index);
         setString(index, ParameterStreams.ascii(index, x, length));
     }
 
     @Override
     public void setAsciiStream(int index, InputStream x, long length) throws SQLException {
+        slot(index);
         setString(index, ParameterStreams.ascii(index, x, length));
     }
 
     @Override
     public void setAsciiStream(int index, InputStream x) throws SQLException {
+        slot(index);
         setString(index, ParameterStreams.ascii(index, x, ParameterStreams.WHOLE));
     }
 
     @Override
     public void setBinaryStream(int index, InputStream x, int length) throws SQLException {
+        slot(index);
         setBytes(index, ParameterStreams.bytes(index, x, length));
     }
 
     @Override
     public void setBinaryStream(int index, InputStream x, long length) throws SQLException {
+        slot(index);
         setBytes(index, ParameterStreams.bytes(index, x, length));
     }
 
     @Override
     public void setBinaryStream(int index, InputStream x) throws SQLException {
+        slot(index);
         setBytes(index, ParameterStreams.bytes(index, x, ParameterStreams.WHOLE));
     }
 
     @Override
     public void setBlob(int index, InputStream x, long length) throws SQLException {
+        slot(index);
         setBytes(index, ParameterStreams.bytes(index, x, length));
     }
 
     @Override
     public void setBlob(int index, InputStream x) throws SQLException {
+        slot(index);
         setBytes(index, ParameterStreams.bytes(index, x, ParameterStreams.WHOLE));
     }
 
     @Override
     public void setBlob(int index, Blob x) throws SQLException {
+        slot(index);
         setBytes(index, ParameterStreams.bytes(index, x));
     }
 
     @Override
     public void setCharacterStream(int index, Reader x, int length) throws SQLException {
+        slot(index);
         setString(index, ParameterStreams.text(index, x, length));
     }
 
     @Override
     public void setCharacterStream(int index, Reader x, long length) throws SQLException {
+        slot(index);
         setString(index, ParameterStreams.text(index, x, length));
     }
 
     @Override
     public void setCharacterStream(int index, Reader x) throws SQLException {
+        slot(index);
         setString(index, ParameterStreams.text(index, x, ParameterStreams.WHOLE));
     }
 
     @Override
     public void setNCharacterStream(int index, Reader x, long length) throws SQLException {
+        slot(index);
         setString(index, ParameterStreams.text(index, x, length));
     }
 
     @Override
     public void setNCharacterStream(int index, Reader x) throws SQLException {
+        slot(index);
         setString(index, ParameterStreams.text(index, x, ParameterStreams.WHOLE));
     }
 
     @Override
     public void setClob(int index, Reader x, long length) throws SQLException {
+        slot(index);
         setString(index, ParameterStreams.text(index, x, length));
     }
 
     @Override
     public void setClob(int index, Reader x) throws SQLException {
+        slot(index);
         setString(index, ParameterStreams.text(index, x, ParameterStreams.WHOLE));
     }
 
     @Override
     public void setClob(int index, Clob x) throws SQLException {
+        slot(index);
         setString(index, ParameterStreams.text(index, x));
     }
 
     @Override
     public void setNClob(int index, Reader x, long length) throws SQLException {
+        slot(index);
         setString(index, ParameterStreams.text(index, x, length));
     }
 
     @Override
     public void setNClob(int index, Reader x) throws SQLException {
+        slot(index);
         setString(index, ParameterStreams.text(index, x, ParameterStreams.WHOLE));
     }
 
     @Override
     public void setNClob(int index, NClob x) throws SQLException {
+        slot(index);
         setString(index, ParameterStreams.text(index, x));
     }
 
     @Override
     public void setRef(int index, Ref x) throws SQLException {
-        getSite(index); // 08003 or 22023 before 0A000, as embedded
+        slot(index);
         throw ParameterStreams.unsupported("setRef", "Hindsight has no REF columns");
     }
 
     @Override
     public void setRowId(int index, RowId x) throws SQLException {
-        getSite(index);
+        slot(index);
         throw ParameterStreams.unsupported("setRowId", "Hindsight has no ROWID columns; rows are named by seq");
     }
 
     @Override
     public void setSQLXML(int index, SQLXML x) throws SQLException {
-        getSite(index);
+        slot(index);
         throw ParameterStreams.unsupported("setSQLXML", "set the XML's text with setString");
     }
 
     @Override
     public void setURL(int index, URL x) throws SQLException {
-        getSite(index);
+        slot(index);
         throw ParameterStreams.unsupported("setURL", "set the URL's text with setString");
     }
 
@@ -156,7 +176,16 @@ abstract class StreamParameterStatement extends AvaticaPreparedStatement {
     @Override
     @Deprecated
     public void setUnicodeStream(int index, InputStream x, int length) throws SQLException {
-        getSite(index);
+        slot(index);
         throw ParameterStreams.unsupported("setUnicodeStream", "set text with setCharacterStream");
+    }
+
+    /**
+     * Checks that the statement is open and has parameter {@code index} (08003, 22023) before a stream is read or a
+     * value converted, as embedded checks first: a caller's stream is not consumed for a call that fails.
+     */
+    final void slot(int index) throws SQLException {
+        checkOpen();
+        getSite(index);
     }
 }

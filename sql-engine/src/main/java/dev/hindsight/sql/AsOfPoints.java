@@ -1,8 +1,6 @@
 package dev.hindsight.sql;
 
 import dev.hindsight.sql.jdbc.SqlErrors;
-import java.util.Locale;
-import java.util.Set;
 import org.apache.calcite.sql.SqlCall;
 import org.apache.calcite.sql.SqlIdentifier;
 import org.apache.calcite.sql.SqlKind;
@@ -19,10 +17,6 @@ import org.apache.calcite.sql.SqlSnapshot;
  * internal error, or Calcite's plan as the message).
  */
 final class AsOfPoints {
-
-    /** The niladic functions a point may use: each is an identifier to the parser, as a column is. */
-    private static final Set<String> NILADIC = Set.of("CURRENT_TIMESTAMP", "LOCALTIMESTAMP", "CURRENT_DATE",
-        "CURRENT_TIME", "LOCALTIME");
 
     private static final String QUERY = "a query";
 
@@ -48,8 +42,7 @@ final class AsOfPoints {
             return QUERY;
         }
         if (node instanceof SqlIdentifier id) {
-            return id.isSimple() && NILADIC.contains(id.getSimple().toUpperCase(Locale.ROOT)) ? null
-                : "a column (" + id + ")";
+            return ColumnNames.niladic(id) ? null : "a column (" + id + ")"; // CURRENT_TIMESTAMP: a function
         }
         if (node instanceof SqlNodeList list) {
             for (SqlNode item : list) {

@@ -134,7 +134,8 @@ final class ColumnNames {
      * A function written without parentheses ({@code CURRENT_DATE}, {@code LOCALTIMESTAMP}, {@code CURRENT_USER}),
      * which the parser reads as a name: Calcite would keep its spelling, PostgreSQL names it in lower case.
      */
-    private static boolean niladic(SqlIdentifier id) {
+    /** Whether {@code id} is a niladic function ({@code CURRENT_DATE}), an identifier to the parser as a column. */
+    static boolean niladic(SqlIdentifier id) {
         return id.isSimple() && !id.isComponentQuoted(0)
             && NILADIC.contains(id.getSimple().toUpperCase(Locale.ROOT));
     }

@@ -242,7 +242,12 @@ public abstract class JdbcMisuseContract {
                 assertEquals(null, rs.getObject(2));
             }
             failsWith("22023", "not ASCII", () -> ps.setAsciiStream(1, new ByteArrayInputStream(new byte[] {-61})));
-            failsWith("22023", "length -2", () -> ps.setCharacterStream(1, new StringReader("x"), -2));
+            failsWith("22023", "length -1", () -> ps.setCharacterStream(1, new StringReader("x"), -1));
+        }
+        try (Connection c = connect()) {
+            PreparedStatement closed = c.prepareStatement("SELECT ?");
+            closed.close();
+            failsWith("08003", "", () -> closed.setCharacterStream(1, new StringReader("x")));
         }
     }
 

@@ -18,12 +18,13 @@ import java.sql.SQLFeatureNotSupportedException;
  * bind through these rules.
  *
  * <p>A length reads at most that many characters or bytes (fewer if the stream ends first, as PostgreSQL's driver
- * reads a {@code Reader}); {@link #WHOLE} reads to the end. A null stream or object is a NULL.
+ * reads a {@code Reader}); {@link #WHOLE} reads to the end; a negative one is 22023. A null stream or object is a
+ * NULL.
  */
 public final class ParameterStreams {
 
-    /** The length of the setters without one: the stream to its end. */
-    public static final long WHOLE = -1;
+    /** The length of the setters without one: the stream to its end (a negative length given is 22023). */
+    public static final long WHOLE = Long.MIN_VALUE;
 
     private static final String INVALID_PARAMETER_VALUE = "22023";
     /** PostgreSQL's {@code io_error}: the application's stream failed, not the statement. */
@@ -89,12 +90,26 @@ public final class ParameterStreams {
 
     /** The whole text of {@code clob}, or null. */
     public static String text(int index, Clob clob) throws SQLException {
-        return clob == null ? null : text(index, clob.getCharacterStream(), WHOLE);
+        if (clob == null) {
+            return null;
+        }
+        try (Reader reader = clob.getCharacterStream()) { // opened here, so closed here; a caller's stream is theirs
+            return text(index, reader, WHOLE);
+        } catch (IOException e) {
+            throw failed(index, e);
+        }
     }
 
     /** The whole content of {@code blob}, or null. */
     public static byte[] bytes(int index, Blob blob) throws SQLException {
-        return blob == null ? null : bytes(index, blob.getBinaryStream(), WHOLE);
+        if (blob == null) {
+            return null;
+        }
+        try (InputStream in = blob.getBinaryStream()) {
+            return bytes(index, in, WHOLE);
+        } catch (IOException e) {
+            throw failed(index, e);
+        }
     }
 
     /**

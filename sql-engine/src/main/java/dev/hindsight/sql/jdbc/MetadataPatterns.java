@@ -22,23 +22,24 @@ final class MetadataPatterns {
     /** Whether Calcite's answer for the {@link #widened} pattern needs narrowing. */
     static boolean widens(Pat pattern) {
         String s = pattern.s;
-        for (int i = 0; s != null && i < s.length(); i++) {
-            char c = s.charAt(i);
-            boolean escaped = c == '\\' && i + 1 < s.length();
+        for (int i = 0; s != null && i < s.length(); ) {
+            boolean escaped = s.charAt(i) == '\\' && i + 1 < s.length();
             if (escaped) {
-                c = s.charAt(++i);
+                i++;
             }
+            int c = s.codePointAt(i);
             if (widened(c, escaped)) {
                 return true;
             }
+            i += Character.charCount(c);
         }
         return false;
     }
 
     /**
-     * The pattern for Calcite: null for null or empty, each unescaped {@code _} as {@code %}, and each {@code \},
-     * {@code [}, {@code ]} or {@code ^}, escaped or not, as {@code %} too: Calcite puts each character in a regular
-     * expression's class ({@code [^]}, {@code [\]}: broken, an unchecked exception).
+     * The pattern for Calcite, null for null or empty, with {@code %} for each character it would match wrongly
+     * ({@link #widened(int, boolean)}): an unescaped {@code _}, a {@code \}, {@code [}, {@code ]} or {@code ^}
+     * ({@code [^]}, {@code [\]}: a broken regular expression, an unchecked exception), one beyond the BMP.
      */
     static Pat widened(Pat pattern) {
         String s = pattern.s;
@@ -55,28 +56,34 @@ final class MetadataPatterns {
         return name -> name != null && regex.matcher(name).matches();
     }
 
-    /** As Calcite's pattern ({@link #widened}) or as a regular expression. */
+    /** As Calcite's pattern ({@link #widened}) or as a regular expression, code point by code point. */
     private static String rewrite(String pattern, boolean forCalcite) {
         StringBuilder out = new StringBuilder(pattern.length() + 8);
-        for (int i = 0; i < pattern.length(); i++) {
-            char c = pattern.charAt(i);
-            boolean escaped = c == '\\' && i + 1 < pattern.length();
+        for (int i = 0; i < pattern.length(); ) {
+            boolean escaped = pattern.charAt(i) == '\\' && i + 1 < pattern.length();
             if (escaped) {
-                c = pattern.charAt(++i);
+                i++;
             }
+            int c = pattern.codePointAt(i);
+            i += Character.charCount(c);
             if (!forCalcite) {
                 boolean wildcard = !escaped && (c == '%' || c == '_');
-                out.append(!wildcard ? Pattern.quote(String.valueOf(c)) : c == '%' ? ".*" : ".");
+                out.append(!wildcard ? Pattern.quote(Character.toString(c)) : c == '%' ? ".*" : ".");
             } else if (widened(c, escaped)) {
                 out.append('%');
             } else {
-                out.append(escaped ? "\\" : "").append(c);
+                out.append(escaped ? "\\" : "").appendCodePoint(c);
             }
         }
         return out.toString();
     }
 
-    private static boolean widened(char c, boolean escaped) {
-        return "\\[]^".indexOf(c) >= 0 || (c == '_' && !escaped);
+    /**
+     * Whether Calcite's pattern has {@code %} for code point {@code c}: an unescaped {@code _}; a {@code \}, {@code [},
+     * {@code ]} or {@code ^}, which break the class Calcite puts each character in; a character beyond the BMP, whose
+     * two halves Calcite puts in a class each, matching neither.
+     */
+    private static boolean widened(int c, boolean escaped) {
+        return "\\[]^".indexOf(c) >= 0 || (c == '_' && !escaped) || Character.isSupplementaryCodePoint(c);
     }
 }
