@@ -40,7 +40,7 @@ final class ChronicleEventLog implements EventLog {
     private final RecoveryReport recovery;
 
     private ChronicleEventLog(LogConfig config, Path dir, boolean temporary, DataDirectoryLock dirLock,
-                              QueueStore store) {
+                              QueueStore store, String movedAside) {
         this.config = config;
         this.dir = dir;
         this.temporary = temporary;
@@ -54,9 +54,12 @@ final class ChronicleEventLog implements EventLog {
         long start = System.nanoTime();
         LogRecovery scan = LogRecovery.recover(dir, store, index, !temporary);
         int torn = 0;
-        String detail = null;
+        String detail = movedAside; // a newest queue file without a header: a torn tail of no records
+        if (movedAside != null) {
+            LOG.log(Level.WARNING, "cut back a torn tail: " + movedAside);
+        }
         if (scan.tornTailStart() >= 0) {
-            detail = scan.tornTailDetail();
+            detail = detail == null ? scan.tornTailDetail() : detail + "; " + scan.tornTailDetail();
             if (!config.repairTornTail() || config.readOnly()) {
                 throw LogCorruptedException.of(store.fileOf(scan.tornTailStart()), scan.tornTailStart(),
                     "torn tail: " + detail);
@@ -106,9 +109,11 @@ final class ChronicleEventLog implements EventLog {
         QueueStore store = null;
         try {
             lock = config.readOnly() ? DataDirectoryLock.acquireForReading(dir) : DataDirectoryLock.acquire(dir);
+            String movedAside = QueueFileHeaders.check(dir.resolve(QUEUE_DIR),
+                config.repairTornTail() && !config.readOnly());
             store = new QueueStore(dir.resolve(QUEUE_DIR), config.blockSizeBytes(), config.wallClockMillis(),
                 config.readOnly());
-            return new ChronicleEventLog(config, dir, temporary, lock, store);
+            return new ChronicleEventLog(config, dir, temporary, lock, store, movedAside);
         } catch (RuntimeException | Error e) {
             if (store != null) {
                 store.close();

@@ -21,7 +21,7 @@ import java.util.stream.Stream;
  * for one another process is still creating, and every later open or append waits for it for ever; a damaged type
  * name fails with a {@code ClassNotFoundException} naming no file; a file of other bytes altogether is passed over,
  * and its events with it. Here each is a {@link LogCorruptedException} naming the file (SPEC §1: damage is never
- * skipped silently): such a file holds no event Hindsight wrote, or holds them without the header that finds them.
+ * skipped silently), except the newest file with no header at all, a torn tail ({@link #check}).
  */
 final class QueueFileHeaders {
 
@@ -32,10 +32,18 @@ final class QueueFileHeaders {
     private QueueFileHeaders() {
     }
 
-    /** Checks each queue file in {@code dir} (none if the directory does not exist yet). */
-    static void check(Path dir) {
+    /**
+     * Checks each queue file in {@code dir} (none if the directory does not exist yet). The newest file without any
+     * header is a torn tail: a crash as Chronicle created it (between making the file and writing its header, at the
+     * first append or a daily roll) left it so, and it holds no event, since an append writes the header first. With
+     * {@code repair} it is moved aside (renamed {@code ….cq4.no-header-<ms>}, kept for inspection), as Chronicle would
+     * move it; without, it is refused as a torn tail.
+     *
+     * @return what was moved aside, for the recovery report; {@code null} if nothing was
+     */
+    static String check(Path dir, boolean repair) {
         if (!Files.isDirectory(dir)) {
-            return;
+            return null;
         }
         List<Path> files;
         try (Stream<Path> listing = Files.list(dir)) {
@@ -43,12 +51,32 @@ final class QueueFileHeaders {
         } catch (IOException e) {
             throw new StorageException("cannot list " + dir + ": " + FileFailure.reason(e), e);
         }
-        for (Path file : files) {
-            checkOne(file);
+        for (int i = 0; i < files.size(); i++) {
+            Path file = files.get(i);
+            if (!checkOne(file)) {
+                continue;
+            }
+            if (i < files.size() - 1) {
+                throw LogCorruptedException.ofFile(file.toString(), "the queue file has no header (it is empty: cut to "
+                    + "nothing, or never written) and newer ones follow it; restore it from a backup");
+            }
+            if (!repair) {
+                throw LogCorruptedException.ofFile(file.toString(), "torn tail: the newest queue file has no header "
+                    + "(a crash as it was created, or a file cut to nothing)");
+            }
+            Path aside = file.resolveSibling(file.getFileName() + ".no-header-" + System.currentTimeMillis());
+            try {
+                Files.move(file, aside);
+            } catch (IOException e) {
+                throw new StorageException("cannot move " + file + " aside: " + FileFailure.reason(e), e);
+            }
+            return "the newest queue file had no header (a crash as it was created): moved aside to " + aside;
         }
+        return null;
     }
 
-    private static void checkOne(Path file) {
+    /** Whether {@code file} has no header at all (empty, or its first word zero); refuses a damaged one. */
+    private static boolean checkOne(Path file) {
         byte[] head = new byte[HEAD];
         int n = 0;
         try (InputStream in = Files.newInputStream(file)) {
@@ -60,13 +88,13 @@ final class QueueFileHeaders {
             throw new StorageException("cannot read " + file + ": " + FileFailure.reason(e), e);
         }
         if (n == 0 || (head[0] == 0 && head[1] == 0 && head[2] == 0 && head[3] == 0)) {
-            throw LogCorruptedException.ofFile(file.toString(), "the queue file has no header (it is empty: cut to "
-                + "nothing, or never written); restore it from a backup, or move it away if it holds no events");
+            return true;
         }
         String text = new String(head, 0, n, StandardCharsets.ISO_8859_1);
         if (!text.contains("header") || !text.contains("SCQStore")) {
             throw LogCorruptedException.ofFile(file.toString(), "the queue file's header is damaged or it is no "
                 + "queue file (it does not begin as Chronicle Queue's files do); restore it from a backup");
         }
+        return false;
     }
 }

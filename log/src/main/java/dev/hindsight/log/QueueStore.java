@@ -67,7 +67,6 @@ final class QueueStore implements AutoCloseable {
      * @param readOnly whether to open without an appender, changing no file ({@code verify})
      */
     QueueStore(Path dir, long blockSize, LongSupplier clock, boolean readOnly) {
-        QueueFileHeaders.check(dir);
         AtomicLong latest = new AtomicLong(Long.MIN_VALUE);
         TimeProvider time = () -> latest.accumulateAndGet(clock.getAsLong(), Math::max);
         this.queue = SingleChronicleQueueBuilder.single(dir.toFile())

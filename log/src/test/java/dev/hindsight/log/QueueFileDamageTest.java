@@ -18,11 +18,13 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 
 /**
- * A queue file damaged as a whole (its header overwritten, the file cut to nothing, a file of other bytes beside the
- * log's) stops the open, for writing and for {@code verify}'s reading, naming the file (SPEC §1: never skipped
- * silently). Chronicle waited for ever for an emptied file's header, failed a damaged one with a class name and no
- * file (and {@code verify} then waited for ever to close), and passed a foreign file over. The timeout is a guard
- * against those waits coming back, not a synchronisation.
+ * A queue file damaged as a whole (its header overwritten, the file cut to nothing with newer ones after it, a file of
+ * other bytes beside the log's) stops the open, for writing and for {@code verify}'s reading, naming the file (SPEC
+ * §1: never skipped silently); the newest file with no header at all is what a crash leaves as Chronicle creates it,
+ * a torn tail: moved aside on a writable open, refused by {@code verify}. Chronicle waited for ever for an emptied
+ * file's header, failed a damaged one with a class name and no file (and {@code verify} then waited for ever to
+ * close), and passed a foreign file over. The timeout is a guard against those waits coming back, not a
+ * synchronisation.
  */
 @Timeout(120)
 class QueueFileDamageTest {
@@ -74,19 +76,58 @@ class QueueFileDamageTest {
         }
     }
 
-    @ParameterizedTest(name = "read-only {0}")
-    @ValueSource(booleans = {false, true})
-    void givenAQueueFileCutToNothing_whenOpened_thenItFailsNamingTheFileInsteadOfWaitingForItsHeader(boolean readOnly)
+    @Test
+    void givenANewestQueueFileWithNoHeader_whenOpenedForWriting_thenItIsATornTailMovedAsideAndTheLogGoesOn()
+            throws IOException {
+        givenEventsInOneQueueFile();
+        // what a kill -9 leaves as Chronicle creates the next day's file: the file, and no header in it yet
+        Path torn = dir.resolve("queue").resolve("20991231F.cq4");
+        Files.write(torn, new byte[0]);
+
+        try (EventLog log = EventLog.open(LogConfig.at(dir))) {
+            assertThat(log.headSeq()).isEqualTo(20);
+            assertThat(log.recovery().repaired()).isTrue();
+            assertThat(log.recovery().tornDetail()).contains("moved aside", torn.getFileName().toString());
+            log.append("order-9", "order", List.of(NewEvent.of("order.placed", "{}")), ExpectedVersion.any());
+        }
+        assertThat(torn).doesNotExist();
+        try (Stream<Path> files = Files.list(dir.resolve("queue"))) {
+            assertThat(files.map(p -> p.getFileName().toString()))
+                .anyMatch(n -> n.startsWith("20991231F.cq4.no-header-"));
+        }
+        try (EventLog log = EventLog.open(LogConfig.at(dir))) {
+            assertThat(log.headSeq()).isEqualTo(21);
+            assertThat(log.recovery().repaired()).isFalse();
+        }
+    }
+
+    @Test
+    void givenANewestQueueFileWithNoHeader_whenVerifiedReadOnly_thenItIsATornTailNamed() throws IOException {
+        givenEventsInOneQueueFile();
+        Path torn = dir.resolve("queue").resolve("20991231F.cq4");
+        Files.write(torn, new byte[4096]); // created at its size, the header's word still zero
+
+        assertThatThrownBy(() -> EventLog.open(config(dir, true)).close())
+            .isInstanceOfSatisfying(LogCorruptedException.class, e -> {
+                assertThat(e.file()).isEqualTo(torn.toString());
+                assertThat(e.getMessage()).contains("torn tail");
+            });
+        assertThat(torn).exists();
+    }
+
+    @Test
+    void givenAQueueFileCutToNothingWithNewerOnes_whenOpened_thenItFailsNamingItInsteadOfWaitingForItsHeader()
             throws IOException {
         Path file = givenEventsInOneQueueFile();
+        Files.copy(file, dir.resolve("queue").resolve("20991231F.cq4"));
         try (RandomAccessFile raf = new RandomAccessFile(file.toFile(), "rw")) {
             raf.setLength(0);
         }
 
-        assertThatThrownBy(() -> EventLog.open(config(dir, readOnly)).close())
+        assertThatThrownBy(() -> EventLog.open(LogConfig.at(dir)).close())
             .isInstanceOfSatisfying(LogCorruptedException.class, e -> {
                 assertThat(e.file()).isEqualTo(file.toString());
-                assertThat(e.getMessage()).contains("no header");
+                assertThat(e.getMessage()).contains("no header", "newer ones follow it");
             });
     }
 
