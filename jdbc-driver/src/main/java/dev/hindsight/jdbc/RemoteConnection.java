@@ -325,7 +325,11 @@ final class RemoteConnection extends AvaticaConnection {
         }
     }
 
-    /** Closed here even when the server cannot be told: quietly if the link is gone (as PostgreSQL's driver). */
+    /**
+     * Closed here even when the server cannot be told: quietly if the link is gone (as PostgreSQL's driver). Its
+     * statements and their result sets are closed with it, as JDBC says (Avatica's kept them: a result set went on
+     * reading the rows it held, then failed naming an idle timeout).
+     */
     @Override
     public void close() throws SQLException {
         closedHere = true;
@@ -333,6 +337,14 @@ final class RemoteConnection extends AvaticaConnection {
             super.close();
         } catch (SQLException e) {
             RemoteFailures.rethrowUnlessLinkLost(e);
+        } finally {
+            for (Statement statement : List.copyOf(statementMap.values())) {
+                try {
+                    statement.close(); // on this side only: the server dropped them with the connection
+                } catch (SQLException e) {
+                    // nothing is sent, so nothing fails that the caller could act on
+                }
+            }
         }
     }
 

@@ -303,6 +303,27 @@ public abstract class JdbcMisuseContract {
         }
     }
 
+    /**
+     * Closing a connection closes its statements and their result sets, as JDBC says: remotely a result set went on
+     * reading the rows it held, then failed naming an idle timeout.
+     */
+    @Test
+    public void closingAConnectionClosesItsStatementsAndTheirResultSets() throws Exception {
+        Connection c = connect();
+        Statement plain = c.createStatement();
+        ResultSet rows = plain.executeQuery("SELECT 1 UNION ALL SELECT 2");
+        PreparedStatement prepared = c.prepareStatement("SELECT CAST(? AS VARCHAR(5)) UNION ALL SELECT 'b'");
+        prepared.setString(1, "a");
+        ResultSet preparedRows = prepared.executeQuery();
+        c.close();
+        for (ResultSet rs : new ResultSet[] {rows, preparedRows}) {
+            assertTrue(rs.isClosed());
+            failsWith("24000", "closed", rs::next);
+        }
+        assertTrue(plain.isClosed());
+        assertTrue(prepared.isClosed());
+    }
+
     @Test
     public void aPreparedStatementsMaxRowsLimitsItsResultsAsAPlainStatementsDoes() throws Exception {
         String sql = "SELECT x FROM (VALUES (1), (2), (3), (4), (5)) AS t(x)";
