@@ -324,6 +324,26 @@ public abstract class JdbcMisuseContract {
         assertTrue(prepared.isClosed());
     }
 
+    /** SQL text given to a prepared statement is 42809, as PostgreSQL's driver (Avatica's refusal had no SQLState). */
+    @Test
+    public void sqlTextGivenToAPreparedStatementIs42809() throws Exception {
+        String refused = "cannot be called on a PreparedStatement";
+        try (Connection c = connect()) {
+            PreparedStatement ps = c.prepareStatement("SELECT 1");
+            failsWith("42809", refused, () -> ps.executeQuery("SELECT 2"));
+            failsWith("42809", refused, () -> ps.executeUpdate("SELECT 2"));
+            failsWith("42809", refused, () -> ps.executeUpdate("SELECT 2", Statement.RETURN_GENERATED_KEYS));
+            failsWith("42809", refused, () -> ps.execute("SELECT 2"));
+            failsWith("42809", refused, () -> ps.addBatch("SELECT 2"));
+            try (ResultSet rs = ps.executeQuery()) {
+                assertTrue(rs.next());
+                assertEquals(1, rs.getInt(1));
+            }
+            ps.close();
+            failsWith("08003", "", () -> ps.executeQuery("SELECT 2"));
+        }
+    }
+
     @Test
     public void aPreparedStatementsMaxRowsLimitsItsResultsAsAPlainStatementsDoes() throws Exception {
         String sql = "SELECT x FROM (VALUES (1), (2), (3), (4), (5)) AS t(x)";

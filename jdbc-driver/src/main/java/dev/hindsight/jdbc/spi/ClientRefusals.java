@@ -121,6 +121,15 @@ public final class ClientRefusals {
         return e.getSQLState() == null && NO_RESULT_SET.equals(e.getMessage()) ? noRows() : e;
     }
 
+    /**
+     * 42809 for a call that runs SQL text ({@code executeQuery(String)}, {@code addBatch(String)}, …) on a prepared
+     * statement, which runs its own, as PostgreSQL's driver refuses it (Avatica's refusal had no SQLState).
+     */
+    public static SQLException sqlTextOnPrepared(String call) {
+        return new SQLException(call + "(String) cannot be called on a PreparedStatement, which runs the SQL it was "
+            + "prepared with: use a Statement for other SQL", "42809");
+    }
+
     /** 02000: {@code executeQuery} of a statement that returns no rows. */
     public static SQLException noRows() {
         return new SQLException("the statement returns no rows: run it with executeUpdate() or execute()", NO_DATA);

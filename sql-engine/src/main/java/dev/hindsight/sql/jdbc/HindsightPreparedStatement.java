@@ -170,4 +170,39 @@ final class HindsightPreparedStatement extends PreparedStatementParameters {
             prepared.setObject(a0, a1);
         }
     }
+
+    /** Refused with 42809, as PostgreSQL's driver ({@link ClientRefusals#sqlTextOnPrepared}). */
+    @Override
+    public ResultSet executeQuery(String sql) throws SQLException {
+        open(); // 08003 first, as for every call
+        throw ClientRefusals.sqlTextOnPrepared("executeQuery");
+    }
+
+    /** As {@link #executeQuery(String)}; the forms with key columns come here too. */
+    @Override
+    public int executeUpdate(String sql) throws SQLException {
+        open(); // 08003 first, as for every call
+        throw ClientRefusals.sqlTextOnPrepared("executeUpdate");
+    }
+
+    /** As {@link #executeQuery(String)}. */
+    @Override
+    public long executeLargeUpdate(String sql) throws SQLException {
+        open(); // 08003 first, as for every call
+        throw ClientRefusals.sqlTextOnPrepared("executeLargeUpdate");
+    }
+
+    /** As {@link #executeQuery(String)}. */
+    @Override
+    public boolean execute(String sql) throws SQLException {
+        open(); // 08003 first, as for every call
+        throw ClientRefusals.sqlTextOnPrepared("execute");
+    }
+
+    /** As {@link #executeQuery(String)}. */
+    @Override
+    public void addBatch(String sql) throws SQLException {
+        open(); // 08003 first, as for every call
+        throw ClientRefusals.sqlTextOnPrepared("addBatch");
+    }
 }
