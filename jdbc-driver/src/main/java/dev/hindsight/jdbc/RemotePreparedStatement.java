@@ -8,6 +8,7 @@ import java.sql.BatchUpdateException;
 import java.sql.JDBCType;
 import java.sql.ResultSet;
 import java.sql.SQLException;
+import java.sql.Statement;
 import java.sql.SQLFeatureNotSupportedException;
 import java.sql.SQLType;
 import java.sql.Time;
@@ -386,5 +387,12 @@ final class RemotePreparedStatement extends StreamParameterStatement implements 
     @Override
     public boolean execute(String sql, String[] columnNames) throws SQLException {
         return execute(sql);
+    }
+
+    /** As embedded, after {@link ClientRefusals#closesCurrent}: there is never a further result. */
+    @Override
+    public boolean getMoreResults(int current) throws SQLException {
+        checkOpen();
+        return ClientRefusals.closesCurrent(current) && super.getMoreResults(Statement.CLOSE_CURRENT_RESULT);
     }
 }

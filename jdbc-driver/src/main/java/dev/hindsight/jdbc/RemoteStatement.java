@@ -4,6 +4,7 @@ import dev.hindsight.jdbc.spi.ClientRefusals;
 import dev.hindsight.jdbc.spi.KeyColumns;
 import java.sql.ResultSet;
 import java.sql.SQLException;
+import java.sql.Statement;
 import org.apache.calcite.avatica.AvaticaConnection;
 import org.apache.calcite.avatica.AvaticaResultSet;
 import org.apache.calcite.avatica.AvaticaStatement;
@@ -235,5 +236,12 @@ final class RemoteStatement extends AvaticaStatement implements CancelFlag {
     @Override
     public boolean execute(String sql, String[] columnNames) throws SQLException {
         return asking(KeyColumns.of(columnNames)).execute(sql);
+    }
+
+    /** As embedded, after {@link ClientRefusals#closesCurrent}: there is never a further result. */
+    @Override
+    public boolean getMoreResults(int current) throws SQLException {
+        checkOpen();
+        return ClientRefusals.closesCurrent(current) && super.getMoreResults(Statement.CLOSE_CURRENT_RESULT);
     }
 }

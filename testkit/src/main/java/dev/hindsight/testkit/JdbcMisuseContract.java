@@ -344,6 +344,34 @@ public abstract class JdbcMisuseContract {
         }
     }
 
+    /**
+     * {@code getMoreResults} takes the three JDBC values, as PostgreSQL's driver: keeping the current result leaves
+     * it open, closing one or all closes it; any other value is 22023 (Avatica refused two of the three with no
+     * SQLState).
+     */
+    @Test
+    public void getMoreResultsKeepsOrClosesTheCurrentResultAndAnotherValueIs22023() throws Exception {
+        try (Connection c = connect(); Statement s = c.createStatement()) {
+            ResultSet kept = s.executeQuery("SELECT 1");
+            assertFalse(s.getMoreResults(Statement.KEEP_CURRENT_RESULT));
+            assertFalse(kept.isClosed());
+            assertTrue(kept.next());
+            assertFalse(s.getMoreResults(Statement.CLOSE_ALL_RESULTS));
+            assertTrue(kept.isClosed());
+            ResultSet closed = s.executeQuery("SELECT 1");
+            assertFalse(s.getMoreResults(Statement.CLOSE_CURRENT_RESULT));
+            assertTrue(closed.isClosed());
+            failsWith("22023", "getMoreResults(99)", () -> s.getMoreResults(99));
+        }
+        try (Connection c = connect(); PreparedStatement ps = c.prepareStatement("SELECT 1")) {
+            ResultSet kept = ps.executeQuery();
+            assertFalse(ps.getMoreResults(Statement.KEEP_CURRENT_RESULT));
+            assertTrue(kept.next());
+            assertFalse(ps.getMoreResults(Statement.CLOSE_ALL_RESULTS));
+            assertTrue(kept.isClosed());
+        }
+    }
+
     @Test
     public void aPreparedStatementsMaxRowsLimitsItsResultsAsAPlainStatementsDoes() throws Exception {
         String sql = "SELECT x FROM (VALUES (1), (2), (3), (4), (5)) AS t(x)";

@@ -4,6 +4,7 @@ import java.sql.ResultSetMetaData;
 import java.sql.SQLDataException;
 import java.sql.SQLException;
 import java.sql.SQLFeatureNotSupportedException;
+import java.sql.Statement;
 import java.util.Map;
 
 /**
@@ -128,6 +129,24 @@ public final class ClientRefusals {
     public static SQLException sqlTextOnPrepared(String call) {
         return new SQLException(call + "(String) cannot be called on a PreparedStatement, which runs the SQL it was "
             + "prepared with: use a Statement for other SQL", "42809");
+    }
+
+    /**
+     * Whether {@code getMoreResults(current)} closes the current result: {@code CLOSE_CURRENT_RESULT} and
+     * {@code CLOSE_ALL_RESULTS} (a statement has one result, so all is the current one) do,
+     * {@code KEEP_CURRENT_RESULT} does not; there is never a further result. Avatica refused the last two with no
+     * words and no SQLState; PostgreSQL's driver takes all three.
+     *
+     * @throws SQLException 22023 for any other value
+     */
+    public static boolean closesCurrent(int current) throws SQLException {
+        return switch (current) {
+            case Statement.CLOSE_CURRENT_RESULT, Statement.CLOSE_ALL_RESULTS -> true;
+            case Statement.KEEP_CURRENT_RESULT -> false;
+            default -> throw new SQLException("getMoreResults(" + current + "): the value is none of "
+                + "CLOSE_CURRENT_RESULT (1), KEEP_CURRENT_RESULT (2) and CLOSE_ALL_RESULTS (3)",
+                INVALID_PARAMETER_VALUE);
+        };
     }
 
     /** 02000: {@code executeQuery} of a statement that returns no rows. */

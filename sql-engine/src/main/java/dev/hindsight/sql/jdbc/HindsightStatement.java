@@ -251,4 +251,11 @@ class HindsightStatement extends ForwardingStatement {
             throw SqlErrors.tidy(e, a0);
         }
     }
+
+    /** As PostgreSQL's driver takes it ({@link ClientRefusals#closesCurrent}): there is never a further result. */
+    @Override
+    public boolean getMoreResults(int current) throws SQLException {
+        open();
+        return ClientRefusals.closesCurrent(current) && delegate.getMoreResults(Statement.CLOSE_CURRENT_RESULT);
+    }
 }
