@@ -319,6 +319,8 @@ public abstract class JdbcMisuseContract {
         for (ResultSet rs : new ResultSet[] {rows, preparedRows}) {
             assertTrue(rs.isClosed());
             failsWith("24000", "closed", rs::next);
+            failsWith("24000", "closed", rs::getMetaData);
+            failsWith("24000", "closed", rs::wasNull);
         }
         assertTrue(plain.isClosed());
         assertTrue(prepared.isClosed());

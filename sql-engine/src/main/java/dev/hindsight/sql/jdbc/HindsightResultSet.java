@@ -85,6 +85,24 @@ final class HindsightResultSet extends ForwardingResultSet {
         return owner;
     }
 
+    /** As Avatica's, its "closed" (no SQLState) 24000 as {@link #next}'s and as remotely. */
+    @Override
+    public ResultSetMetaData getMetaData() throws SQLException {
+        if (delegate.isClosed()) {
+            throw closed(null);
+        }
+        return delegate.getMetaData();
+    }
+
+    /** As {@link #getMetaData}. */
+    @Override
+    public boolean wasNull() throws SQLException {
+        if (delegate.isClosed()) {
+            throw closed(null);
+        }
+        return delegate.wasNull();
+    }
+
     /**
      * Whether a whole-number read of {@code column} as {@code bits} must be checked ({@link WholeNumberReads}): its
      * type may hold a value they cannot.
