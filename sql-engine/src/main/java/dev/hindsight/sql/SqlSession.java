@@ -215,7 +215,7 @@ public final class SqlSession {
      */
     public void checkWritable() {
         if (asOf != null) {
-            throw SqlErrors.readOnlySession();
+            throw SqlErrors.readOnlySession(openedAsOf != null);
         }
         if (readOnly) {
             throw SqlErrors.of(SqlErrors.READ_ONLY_TRANSACTION,

@@ -54,7 +54,8 @@ class AsOfTest {
         assertThat(sql.rows("SELECT COUNT(*) FROM events AS OF SEQUENCE 5"))
             .as("a query's own AS OF wins over the session's").containsExactly("5");
         assertThatThrownBy(() -> sql.update(InsertTest.COLUMNS + "VALUES ('z', 't', 'x.y', '{}', NULL, 0)"))
-            .isInstanceOfSatisfying(SQLException.class, e -> assertThat(e.getSQLState()).isEqualTo("25006"));
+            .isInstanceOfSatisfying(SQLException.class, e -> assertThat(e.getSQLState()).isEqualTo("25006"))
+            .hasMessageContaining("RESET as_of to write");
         sql.update("SET as_of = '2026-11-01T10:04:00Z'");
         assertThat(sql.rows("SELECT COUNT(*) FROM events")).containsExactly("5");
         sql.update("RESET as_of");

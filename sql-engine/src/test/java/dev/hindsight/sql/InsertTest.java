@@ -249,7 +249,8 @@ class InsertTest {
             }
             assertThatThrownBy(() -> past.createStatement().executeUpdate(COLUMNS
                 + "VALUES ('v', 't', 'x.y', '{}', NULL, 0)"))
-                .isInstanceOfSatisfying(SQLException.class, e -> assertThat(e.getSQLState()).isEqualTo("25006"));
+                .isInstanceOfSatisfying(SQLException.class, e -> assertThat(e.getSQLState()).isEqualTo("25006"))
+                .as("RESET as_of, which it advised, did not help").hasMessageContaining("without asOf");
         }
         props.setProperty("asOf", "2026-11-01T10:00:30Z");
         try (Connection past = SqlFixture.connect(sql.url(), props);

@@ -116,10 +116,15 @@ public final class SqlErrors {
             + " role, and this connection has the " + had.label() + " role");
     }
 
-    /** 25006: a write in a session that reads as of a past point. */
-    public static RuntimeException readOnlySession() {
-        return of(READ_ONLY_TRANSACTION, "this session reads as of a past point (asOf / SET as_of) and is read-only; "
-            + "RESET as_of to write");
+    /**
+     * 25006: a write in a session that reads as of a past point; {@code opened}: the connection's own {@code asOf}
+     * property set it, which {@code RESET as_of} returns to (the way out is a connection without it).
+     */
+    public static RuntimeException readOnlySession(boolean opened) {
+        return of(READ_ONLY_TRANSACTION, opened
+            ? "this connection was opened with the asOf property and reads as of a past point: it is read-only, "
+                + "RESET as_of included; open a connection without asOf to write"
+            : "this session reads as of a past point (SET as_of) and is read-only; RESET as_of to write");
     }
 
     /**
