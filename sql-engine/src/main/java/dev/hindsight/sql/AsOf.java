@@ -1,12 +1,16 @@
 package dev.hindsight.sql;
 
 import dev.hindsight.log.EventLog;
+import dev.hindsight.sql.parser.IsoTimestampText;
 import java.time.Instant;
+import java.time.LocalDateTime;
+import java.time.ZoneOffset;
 import java.time.format.DateTimeParseException;
 
 /**
  * Internal: a point of the log to read as of: a log position ({@code seq:41250}) or an instant (ISO-8601, e.g.
- * {@code 2026-11-01T10:00:00Z}), as the {@code asOf} connection property and {@code SET as_of} take it. Public for
+ * {@code 2026-11-01T10:00:00Z}; without a zone, UTC), as the {@code asOf} connection property and {@code SET as_of}
+ * take it. Public for
  * the embedded engine ({@code dev.hindsight.sql.jdbc}), which reads the property.
  *
  * @param seq      the log position, or -1
@@ -29,10 +33,23 @@ public record AsOf(long seq, long tsMillis) {
                 }
                 return new AsOf(seq, 0);
             }
-            return new AsOf(-1, Instant.parse(v).toEpochMilli());
+            return new AsOf(-1, instant(v));
         } catch (NumberFormatException | DateTimeParseException e) {
             throw new IllegalArgumentException("bad as-of point '" + value + "': expected an ISO-8601 instant such as "
-                + "2026-11-01T10:00:00Z, or seq:<n> such as seq:41250");
+                + "2026-11-01T10:00:00Z (a time without a zone is UTC), or seq:<n> such as seq:41250");
+        }
+    }
+
+    /**
+     * An ISO-8601 instant, or a time without a zone, which is UTC as {@code ts} is: as the HTTP API's {@code asOf}
+     * and a {@code TIMESTAMP '…'} literal read it ({@link IsoTimestampText}; {@code SET as_of} refused it).
+     */
+    private static long instant(String text) {
+        try {
+            return Instant.parse(text).toEpochMilli();
+        } catch (DateTimeParseException e) {
+            String utc = IsoTimestampText.calciteText(text); // the zone applied: yyyy-MM-dd HH:mm:ss[.f…]
+            return LocalDateTime.parse(utc.replace(' ', 'T')).toInstant(ZoneOffset.UTC).toEpochMilli();
         }
     }
 

@@ -58,6 +58,11 @@ class AsOfTest {
             .hasMessageContaining("RESET as_of to write");
         sql.update("SET as_of = '2026-11-01T10:04:00Z'");
         assertThat(sql.rows("SELECT COUNT(*) FROM events")).containsExactly("5");
+        // a time without a zone is UTC, as ts and the HTTP API's asOf read it (it was 22023)
+        sql.update("SET as_of = '2026-11-01 10:03:00'");
+        assertThat(sql.rows("SELECT COUNT(*) FROM events")).containsExactly("4");
+        sql.update("SET as_of = '2026-11-01T10:04:00'");
+        assertThat(sql.rows("SELECT COUNT(*) FROM events")).containsExactly("5");
         sql.update("RESET as_of");
         assertThat(sql.rows("SELECT COUNT(*) FROM events")).containsExactly("6");
         assertThat(sql.update(InsertTest.COLUMNS + "VALUES ('z', 't', 'x.y', '{}', NULL, 0)")).isEqualTo(1);
