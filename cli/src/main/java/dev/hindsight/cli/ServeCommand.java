@@ -6,6 +6,7 @@ import dev.hindsight.http.auth.ApiKeys;
 import dev.hindsight.http.demo.DemoDataSet;
 import dev.hindsight.http.server.ServerConfig;
 import dev.hindsight.log.Durability;
+import dev.hindsight.log.FileFailure;
 import dev.hindsight.projection.ProjectionStatus;
 import dev.hindsight.projection.Projections;
 import java.io.IOException;
@@ -122,7 +123,7 @@ final class ServeCommand implements Callable<Integer> {
             try {
                 apiKeys = ApiKeys.load(keys);
             } catch (IOException e) {
-                throw CommandFailure.usage("--keys " + keys + " cannot be read: " + e.getMessage());
+                throw CommandFailure.usage("--keys " + keys + " cannot be read: " + FileFailure.reason(e));
             } catch (IllegalArgumentException e) {
                 throw CommandFailure.usage("--keys " + e.getMessage());
             }

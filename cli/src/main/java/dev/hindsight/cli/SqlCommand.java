@@ -58,6 +58,10 @@ final class SqlCommand implements Callable<Integer> {
             throw CommandFailure.usage("not a JDBC URL: '" + url + "' (e.g. jdbc:hindsight://localhost:7070, "
                 + "jdbc:hindsight:file:./data)");
         }
+        if (!url.startsWith("jdbc:hindsight:")) { // another database's: DriverManager's "No suitable driver", exit 1
+            throw CommandFailure.usage("not a Hindsight JDBC URL: '" + url + "' (e.g. jdbc:hindsight://localhost:7070, "
+                + "jdbc:hindsight:file:./data)");
+        }
         if (durability != null && !durability.equals("process") && !durability.equals("fsync")) {
             throw CommandFailure.usage("--durability must be process or fsync, was '" + durability + "'");
         }

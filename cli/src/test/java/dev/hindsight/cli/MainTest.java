@@ -15,6 +15,16 @@ class MainTest {
     }
 
     @Test
+    void serveWithAKeysFileThatIsNotThereSaysWhyWithExit2() {
+        Cli.Result serve = Cli.run("serve", "--keys", "target/no-such-keys-file", "--port", "0", "--data-dir",
+            "target/never-opened");
+
+        assertThat(serve.exitCode()).isEqualTo(2);
+        // it said only "cannot be read: target/no-such-keys-file", the path again
+        assertThat(serve.err()).contains("--keys target/no-such-keys-file cannot be read: no such file or directory");
+    }
+
+    @Test
     void anUnknownCommandExitsWith2AndListsTheCommands() {
         Cli.Result r = Cli.run("bogus");
 

@@ -71,6 +71,10 @@ class SqlCommandTest {
         assertThat(r.exitCode()).isEqualTo(ExitCode.USAGE);
         assertThat(r.err()).isEqualTo("error: not a JDBC URL: 'localhost:7070' (e.g. jdbc:hindsight://localhost:7070, "
             + "jdbc:hindsight:file:./data)\n");
+        // another database's URL is a bad option too, before any connection (it was exit 1, "No suitable driver")
+        Cli.Result other = Cli.run("sql", "jdbc:postgresql://localhost/db", "-e", "SELECT 1");
+        assertThat(other.exitCode()).isEqualTo(ExitCode.USAGE);
+        assertThat(other.err()).startsWith("error: not a Hindsight JDBC URL: 'jdbc:postgresql://localhost/db'");
     }
 
     @Test
