@@ -1,5 +1,6 @@
 package dev.hindsight.jdbc;
 
+import dev.hindsight.jdbc.spi.ClientRefusals;
 import dev.hindsight.jdbc.spi.ParameterStreams;
 import java.io.InputStream;
 import java.io.Reader;
@@ -151,25 +152,25 @@ abstract class StreamParameterStatement extends AvaticaPreparedStatement {
     @Override
     public void setRef(int index, Ref x) throws SQLException {
         slot(index);
-        throw ParameterStreams.unsupported("setRef", "Hindsight has no REF columns");
+        throw ClientRefusals.unsupportedSetter("setRef", "Hindsight has no REF columns");
     }
 
     @Override
     public void setRowId(int index, RowId x) throws SQLException {
         slot(index);
-        throw ParameterStreams.unsupported("setRowId", "Hindsight has no ROWID columns; rows are named by seq");
+        throw ClientRefusals.unsupportedSetter("setRowId", "Hindsight has no ROWID columns; rows are named by seq");
     }
 
     @Override
     public void setSQLXML(int index, SQLXML x) throws SQLException {
         slot(index);
-        throw ParameterStreams.unsupported("setSQLXML", "set the XML's text with setString");
+        throw ClientRefusals.unsupportedSetter("setSQLXML", "set the XML's text with setString");
     }
 
     @Override
     public void setURL(int index, URL x) throws SQLException {
         slot(index);
-        throw ParameterStreams.unsupported("setURL", "set the URL's text with setString");
+        throw ClientRefusals.unsupportedSetter("setURL", "set the URL's text with setString");
     }
 
     /** Refused as PostgreSQL's driver refuses it (Avatica's ignores the stream and leaves the parameter unset). */
@@ -177,7 +178,7 @@ abstract class StreamParameterStatement extends AvaticaPreparedStatement {
     @Deprecated
     public void setUnicodeStream(int index, InputStream x, int length) throws SQLException {
         slot(index);
-        throw ParameterStreams.unsupported("setUnicodeStream", "set text with setCharacterStream");
+        throw ClientRefusals.unsupportedSetter("setUnicodeStream", "set text with setCharacterStream");
     }
 
     /**

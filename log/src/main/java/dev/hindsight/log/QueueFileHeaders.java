@@ -7,6 +7,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.stream.Stream;
+import net.openhft.chronicle.queue.impl.single.SingleChronicleQueue;
 
 /**
  * Checks, before Chronicle opens the queue, that every queue file begins with the header Chronicle writes when it
@@ -27,7 +28,6 @@ final class QueueFileHeaders {
 
     /** The first bytes that name the file's type: "header" and the store's class, as Chronicle writes them. */
     private static final int HEAD = 32;
-    private static final String QUEUE_FILE_SUFFIX = ".cq4";
 
     private QueueFileHeaders() {
     }
@@ -47,7 +47,8 @@ final class QueueFileHeaders {
         }
         List<Path> files;
         try (Stream<Path> listing = Files.list(dir)) {
-            files = listing.filter(p -> p.getFileName().toString().endsWith(QUEUE_FILE_SUFFIX)).sorted().toList();
+            files = listing.filter(p -> p.getFileName().toString().endsWith(SingleChronicleQueue.SUFFIX))
+                .sorted().toList();
         } catch (IOException e) {
             throw new StorageException("cannot list " + dir + ": " + FileFailure.reason(e), e);
         }

@@ -202,6 +202,14 @@ public final class ClientRefusals {
             + "byte[])");
     }
 
+    /**
+     * 0A000: {@code setter} binds a type Hindsight has no column of ({@code setURL}, {@code setRef}, {@code setRowId},
+     * {@code setSQLXML}, {@code setUnicodeStream}); {@code instead} says what to set.
+     */
+    public static SQLFeatureNotSupportedException unsupportedSetter(String setter, String instead) {
+        return new SQLFeatureNotSupportedException(setter + " is not supported: " + instead, FEATURE_NOT_SUPPORTED);
+    }
+
     /** 0A000: {@code what} (a JDBC method, and why if it helps) is not offered. */
     public static SQLFeatureNotSupportedException unsupported(String what) {
         return new SQLFeatureNotSupportedException(what + " is not supported by Hindsight", FEATURE_NOT_SUPPORTED);

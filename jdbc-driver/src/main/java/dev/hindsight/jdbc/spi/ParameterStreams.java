@@ -8,7 +8,6 @@ import java.nio.charset.StandardCharsets;
 import java.sql.Blob;
 import java.sql.Clob;
 import java.sql.SQLException;
-import java.sql.SQLFeatureNotSupportedException;
 
 /**
  * Stream and large-object parameters ({@code setCharacterStream}, {@code setAsciiStream}, {@code setBinaryStream},
@@ -110,14 +109,6 @@ public final class ParameterStreams {
         } catch (IOException e) {
             throw failed(index, e);
         }
-    }
-
-    /**
-     * The refusal of a setter for a type Hindsight has no column of ({@code setURL}, {@code setRef},
-     * {@code setRowId}, {@code setSQLXML}): 0A000 saying what to set instead.
-     */
-    public static SQLFeatureNotSupportedException unsupported(String setter, String instead) {
-        return new SQLFeatureNotSupportedException(setter + " is not supported: " + instead, "0A000");
     }
 
     private static int limit(int index, long length) throws SQLException {

@@ -258,19 +258,19 @@ abstract class PreparedStatementParameters extends HindsightStatement implements
     @Override
     public void setRef(int a0, Ref a1) throws SQLException {
         slot(a0);
-        throw ParameterStreams.unsupported("setRef", "Hindsight has no REF columns");
+        throw ClientRefusals.unsupportedSetter("setRef", "Hindsight has no REF columns");
     }
 
     @Override
     public void setRowId(int a0, RowId a1) throws SQLException {
         slot(a0);
-        throw ParameterStreams.unsupported("setRowId", "Hindsight has no ROWID columns; rows are named by seq");
+        throw ClientRefusals.unsupportedSetter("setRowId", "Hindsight has no ROWID columns; rows are named by seq");
     }
 
     @Override
     public void setSQLXML(int a0, SQLXML a1) throws SQLException {
         slot(a0);
-        throw ParameterStreams.unsupported("setSQLXML", "set the XML's text with setString");
+        throw ClientRefusals.unsupportedSetter("setSQLXML", "set the XML's text with setString");
     }
 
     @Override
@@ -312,7 +312,7 @@ abstract class PreparedStatementParameters extends HindsightStatement implements
     @Override
     public void setURL(int a0, URL a1) throws SQLException {
         slot(a0);
-        throw ParameterStreams.unsupported("setURL", "set the URL's text with setString");
+        throw ClientRefusals.unsupportedSetter("setURL", "set the URL's text with setString");
     }
 
     @Override
@@ -320,6 +320,6 @@ abstract class PreparedStatementParameters extends HindsightStatement implements
     public void setUnicodeStream(int a0, InputStream a1, int a2) throws SQLException {
         slot(a0);
         // Avatica's ignores the stream and leaves the parameter unset; refused as PostgreSQL's driver refuses it
-        throw ParameterStreams.unsupported("setUnicodeStream", "set text with setCharacterStream");
+        throw ClientRefusals.unsupportedSetter("setUnicodeStream", "set text with setCharacterStream");
     }
 }
