@@ -133,6 +133,7 @@ final class EventValidator {
             return;
         }
         explainWithJackson(field, index, json);
+        explainUnpairedSurrogate(field, index, json);
         // Jackson accepted what the scanner refused: refuse anyway, the scanner is the stricter reading
         throw InvalidEventException.notJsonObject(field, index, "not a plain JSON object");
     }
@@ -153,6 +154,31 @@ final class EventValidator {
                 + location(ex.getProcessor()));
         } catch (IOException ex) {
             throw InvalidEventException.notJsonObject(field, index, ex.getMessage());
+        }
+    }
+
+    /**
+     * Throws which string holds an escaped surrogate that is half of no pair, if one does: Jackson reads
+     * {@code "\\ud800"} into a Java string without complaint, the scanner refuses it.
+     */
+    private static void explainUnpairedSurrogate(String field, int index, byte[] json) {
+        try (JsonParser p = JSON.createParser(json)) {
+            for (JsonToken t = p.nextToken(); t != null; t = p.nextToken()) {
+                if (t != JsonToken.FIELD_NAME && t != JsonToken.VALUE_STRING) {
+                    continue;
+                }
+                String text = p.getText();
+                for (int i = 0; i < text.length(); i++) {
+                    if (Character.isSurrogate(text.charAt(i)) && !validSurrogatePair(text, i)) {
+                        throw InvalidEventException.of(field, field + " of event #" + index + " holds an unpaired"
+                            + " surrogate escape \\u" + String.format("%04x", (int) text.charAt(i)) + " in the "
+                            + (t == JsonToken.FIELD_NAME ? "key" : "string") + " ending at " + location(p)
+                            + ": not valid Unicode text");
+                    }
+                }
+            }
+        } catch (IOException ex) {
+            // explainWithJackson read it whole
         }
     }
 

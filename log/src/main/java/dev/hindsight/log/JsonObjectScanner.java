@@ -14,7 +14,9 @@ import java.util.Set;
  * cost more than the rest of an append. When it says no, Jackson is asked again for a precise message.
  *
  * <p>Strings are checked for escapes and raw control characters; multi-byte UTF-8 is taken as is, since the bytes
- * come from Java strings and are well-formed.
+ * come from Java strings and are well-formed. One thing Jackson lets through is refused: an escaped surrogate that is
+ * not half of a pair ({@code "\\ud800"}), which is no Unicode text; PostgreSQL's {@code jsonb} refuses it too, and
+ * the HTTP API, which reads {@code data} into Java strings, could not take an exported event holding one.
  */
 final class JsonObjectScanner {
 
@@ -254,8 +256,18 @@ final class JsonObjectScanner {
             if (b == '\\') {
                 byte e = in[pos++];
                 if (e == 'u') {
-                    for (int i = 0; i < 4; i++) {
-                        if (Character.digit(in[pos++], 16) < 0) {
+                    int unit = hex4();
+                    if (unit < 0 || Character.isLowSurrogate((char) unit)) {
+                        return false; // a low surrogate with no high one before it
+                    }
+                    if (Character.isHighSurrogate((char) unit)) {
+                        // paired only by an escaped low surrogate: raw UTF-8 cannot encode half a pair
+                        if (in[pos] != '\\' || in[pos + 1] != 'u') {
+                            return false;
+                        }
+                        pos += 2;
+                        int low = hex4();
+                        if (low < 0 || !Character.isLowSurrogate((char) low)) {
                             return false;
                         }
                     }
@@ -267,6 +279,19 @@ final class JsonObjectScanner {
                 return false; // raw control character
             }
         }
+    }
+
+    /** The code unit of the four hex digits at {@code pos}, read past, or -1 if they are not four hex digits. */
+    private int hex4() {
+        int unit = 0;
+        for (int i = 0; i < 4; i++) {
+            int digit = Character.digit(in[pos++], 16);
+            if (digit < 0) {
+                return -1;
+            }
+            unit = unit << 4 | digit;
+        }
+        return unit;
     }
 
     private boolean literal(String word) {

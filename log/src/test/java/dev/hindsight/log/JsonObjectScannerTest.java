@@ -41,8 +41,8 @@ class JsonObjectScannerTest {
                 if (t == null) {
                     return false;
                 }
-                if (t == JsonToken.VALUE_STRING) {
-                    p.getText();
+                if ((t == JsonToken.VALUE_STRING || t == JsonToken.FIELD_NAME) && !isUnicode(p.getText())) {
+                    return false; // "\ud800": Jackson reads half a pair, the scanner refuses it as no Unicode text
                 }
                 if (t.isNumeric()) {
                     p.getNumberValue();
@@ -54,6 +54,18 @@ class JsonObjectScannerTest {
         }
     }
 
+    private static boolean isUnicode(String text) {
+        for (int i = 0; i < text.length(); i++) {
+            char c = text.charAt(i);
+            if (Character.isHighSurrogate(c) && i + 1 < text.length() && Character.isLowSurrogate(text.charAt(i + 1))) {
+                i++;
+            } else if (Character.isSurrogate(c)) {
+                return false;
+            }
+        }
+        return true;
+    }
+
     private static boolean scannerAccepts(String json) {
         return JsonObjectScanner.isObject(json.getBytes(StandardCharsets.UTF_8));
     }
@@ -62,7 +74,8 @@ class JsonObjectScannerTest {
     private static final List<String> TOKENS = List.of("{", "}", "[", "]", ":", ",", "\"", "\"k\"", "\"v\\n\"", "\\",
         "\\u00e9", "\\x", "0", "01", "-1", "1.5", "1.", "2e10", "2E-3", "1e", "-", "+1", ".5", "true", "false",
         "null", "tru", "nul", " ", "\n", "\t", "\u0001", "é", "x", "{\"a\":1}", "[1,2]", "\"\"", "{}", "[]",
-        "\"k\":", "\"\\u006b\":", "\"é\":", "\"\\u00e9\":");
+        "\"k\":", "\"\\u006b\":", "\"é\":", "\"\\u00e9\":", "\\ud83d", "\\ude00", "\\ud83d\\ude00", "\\uDBFF",
+        "\\uDC00", "\"\\ud800\":", "\"\\ud83d\\ude00\":");
 
     /** 1–14 random tokens, joined. */
     private static String jsonish(Random random) {
@@ -128,6 +141,23 @@ class JsonObjectScannerTest {
     @ValueSource(strings = {"{\"a\":{\"a\":{\"a\":1}},\"b\":{\"a\":2}}", "{\"a\":1,\"A\":2,\"\\u0062\":3}",
         "{\"ab\":1,\"a\":2,\"b\":3}", "{\"x\":[{\"a\":1},{\"a\":1}],\"a\":0}"})
     void acceptsTheSameKeyInDifferentObjects(String json) {
+        assertThat(scannerAccepts(json)).as(json).isTrue();
+        assertThat(jacksonAccepts(json)).as(json).isTrue();
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"{\"a\":\"\\ud800\"}", "{\"a\":\"\\udc00\"}", "{\"a\":\"\\ude00\\ud83d\"}",
+        "{\"a\":\"\\ud83d\\u0041\"}", "{\"a\":\"\\ud83d\\ud83d\"}", "{\"a\":\"\\ud83dé\"}",
+        "{\"\\ud800\":1}", "{\"a\":[\"x\\udfff\"]}", "{\"a\":\"\\ud83d\\n\"}", "{\"a\":\"\\ud83d\"}"})
+    void refusesAnEscapedSurrogateThatIsHalfOfNoPairThoughJacksonReadsIt(String json) {
+        assertThat(scannerAccepts(json)).as(json).isFalse();
+        assertThat(jacksonAccepts(json)).as(json).isFalse();
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"{\"a\":\"\\ud83d\\ude00\"}", "{\"\\uD83D\\uDE00\":\"\\udbff\\udfff x\"}",
+        "{\"a\":\"\uD83D\uDE00\"}"})
+    void acceptsEscapedAndRawSurrogatePairs(String json) {
         assertThat(scannerAccepts(json)).as(json).isTrue();
         assertThat(jacksonAccepts(json)).as(json).isTrue();
     }

@@ -48,6 +48,29 @@ class ValidationTest {
     }
 
     @Test
+    void anEscapedUnpairedSurrogateInDataIsRefusedAsPostgresJsonbRefusesIt() {
+        assertRefusedAndNothingWritten("data", "data of event #0 holds an unpaired surrogate escape \\ud800 in the "
+            + "string ending at line 1, column 14: not valid Unicode text",
+            log -> append(log, "s-1", "thing", NewEvent.of("a.b", "{\"a\":\"\\ud800\"}")));
+    }
+
+    @Test
+    void anEscapedLowSurrogateOpeningAKeyOfMetadataIsRefused() {
+        assertRefusedAndNothingWritten("metadata", "metadata of event #0 holds an unpaired surrogate escape \\udc00 "
+            + "in the key",
+            log -> append(log, "s-1", "thing", NewEvent.of("a.b", "{}", "{\"\\udc00x\":1}")));
+    }
+
+    @Test
+    void anEscapedSurrogatePairIsKeptAsWritten() {
+        String data = "{\"emoji\":\"\\ud83d\\ude00\"}";
+        try (EventLog log = EventLog.open(LogConfig.at(dir))) {
+            append(log, "s-1", "thing", NewEvent.of("a.b", data));
+            assertThat(log.readAll(1, 1, null)).singleElement().satisfies(e -> assertThat(e.data()).isEqualTo(data));
+        }
+    }
+
+    @Test
     void aPairedSurrogateIsKeptExactly() {
         String data = "{\"emoji\":\"\uD83D\uDE00\"}";
         try (EventLog log = EventLog.open(LogConfig.at(dir))) {
