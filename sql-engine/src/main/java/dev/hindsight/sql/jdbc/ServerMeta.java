@@ -5,6 +5,7 @@ import java.sql.SQLException;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Properties;
 import java.util.Set;
 import java.util.concurrent.TimeUnit;
@@ -27,6 +28,8 @@ import org.apache.calcite.avatica.remote.TypedValue;
  *   <li>{@link #openConnection}: authenticates the {@code user}/{@code password} properties (28000), refuses
  *       engine-level properties ({@link RemoteProperties}, 08001), runs the connection with the key's access, and
  *       limits connections per key (53300);</li>
+ *   <li>a statement whose result has an ARRAY, MULTISET, MAP or ROW column is refused with 0A000
+ *       ({@link UnsentColumns}) rather than failing half-way with XX000 or breaking the client;</li>
  *   <li>frames: a client's fetch size is honoured up to {@link RemoteLimits#maxFrameRows()}; their dates before
  *       1582-10-16 are counted in ISO days as the client reads them ({@link FrameDates});</li>
  *   <li>{@link #syncResults}: a result whose statement the server dropped (idle, or the statement cache full) is
@@ -143,7 +146,13 @@ final class ServerMeta extends JdbcMeta {
 
     @Override
     public StatementHandle prepare(ConnectionHandle ch, String sql, long maxRowCount) {
-        return made(ch, () -> super.prepare(ch, text(sql), maxRowCount));
+        StatementHandle h = made(ch, () -> super.prepare(ch, text(sql), maxRowCount));
+        Optional<String> unsent = h.signature == null ? Optional.empty() : UnsentColumns.of(h.signature.columns);
+        if (unsent.isPresent()) {
+            closeStatement(h);
+            throw error(unsent.get(), SqlErrors.FEATURE_NOT_SUPPORTED);
+        }
+        return h;
     }
 
     /**
@@ -228,8 +237,48 @@ final class ServerMeta extends JdbcMeta {
     @Override
     public ExecuteResult prepareAndExecute(StatementHandle h, String sql, long maxRowCount, int maxRowsInFirstFrame,
                                            PrepareCallback callback) throws NoSuchStatementException {
-        return isoDates(super.prepareAndExecute(statements.check(h), text(sql), maxRowCount,
-            frameRows(maxRowsInFirstFrame), callback));
+        StatementHandle checked = statements.check(h);
+        ExecuteResult result;
+        try {
+            result = super.prepareAndExecute(checked, text(sql), maxRowCount, frameRows(maxRowsInFirstFrame),
+                callback);
+        } catch (RuntimeException e) {
+            refuseUnsent(checked); // an ARRAY fails as Avatica reads its first frame
+            throw e;
+        }
+        for (MetaResultSet resultSet : result.resultSets) {
+            // a MAP or ROW would fail as the frame is written, or as the client reads it
+            Optional<String> unsent = resultSet.signature == null ? Optional.empty()
+                : UnsentColumns.of(resultSet.signature.columns);
+            if (unsent.isPresent()) {
+                refuseUnsent(checked); // closes the result if it is still open (one frame long, it is not)
+                throw error(unsent.get(), SqlErrors.FEATURE_NOT_SUPPORTED);
+            }
+        }
+        return isoDates(result);
+    }
+
+    /**
+     * Throws 0A000 if the open result of {@code h} has a column a remote connection cannot read
+     * ({@link UnsentColumns}), closing the result first.
+     */
+    private void refuseUnsent(StatementHandle h) {
+        StatementInfo info = getStatementCache().getIfPresent(h.id);
+        Optional<String> unsent;
+        try {
+            if (info == null || !info.isResultSetInitialized() || info.getResultSet().isClosed()) {
+                return;
+            }
+            unsent = UnsentColumns.of(info.getResultSet().getMetaData());
+            if (unsent.isPresent()) {
+                info.getResultSet().close();
+            }
+        } catch (SQLException e) {
+            return; // the caller's own failure says what is wrong
+        }
+        if (unsent.isPresent()) {
+            throw error(unsent.get(), SqlErrors.FEATURE_NOT_SUPPORTED);
+        }
     }
 
     @Override
