@@ -5,6 +5,7 @@ import com.fasterxml.jackson.core.JsonGenerator;
 import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.core.JsonToken;
+import com.fasterxml.jackson.core.StreamReadConstraints;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.ByteArrayOutputStream;
@@ -36,7 +37,12 @@ final class ServerClient {
     /** The environment variable holding the API key, if the server wants one. */
     static final String KEY_VARIABLE = "HINDSIGHT_API_KEY";
 
-    private static final ObjectMapper JSON = new ObjectMapper();
+    /**
+     * Reads the server's answers with no limit on a number's length: a log written before the log refused numbers of
+     * more than 1000 digits may hold one, and Jackson's default limit stopped {@code export --url} at it.
+     */
+    private static final ObjectMapper JSON = new ObjectMapper(JsonFactory.builder()
+        .streamReadConstraints(StreamReadConstraints.builder().maxNumberLength(Integer.MAX_VALUE).build()).build());
     private static final JsonFactory FACTORY = JSON.getFactory();
 
     private final URI base;

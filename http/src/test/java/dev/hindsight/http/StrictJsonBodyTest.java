@@ -199,14 +199,17 @@ class StrictJsonBodyTest {
             .startsWith("the body is not valid JSON: Unexpected end-of-input: expected close marker for Object");
         assertThat(longNumber.json().get("error").asText())
             .startsWith("the body is a JSON number longer than 1000 characters");
-        for (Client.Answer answer : new Client.Answer[] {nan, unclosed, longNumber}) {
+        Client.Answer comment = client.post("/v1/streams/j-1/events", "/* c */{\"entityType\":\"t\",\"name\":\"n\"}");
+        assertThat(comment.json().get("error").asText()).isEqualTo("the body is not valid JSON: Unexpected character "
+            + "('/' (code 47)): maybe a (non-standard) comment? at line 1, column 1");
+        for (Client.Answer answer : new Client.Answer[] {nan, unclosed, longNumber, comment}) {
             assertThat(answer.status()).isEqualTo(400);
             assertNoJavaNames(answer.body());
         }
     }
 
     static void assertNoJavaNames(String body) {
-        assertThat(body).doesNotContain("`").doesNotContain("Source").doesNotContain("()")
+        assertThat(body).doesNotContain("`").doesNotContain("Source").doesNotContain("()").doesNotContain("Feature")
             .doesNotContainPattern("[a-z]+\\.[a-z]+\\.[A-Z][A-Za-z]+").doesNotContainPattern("[A-Z][a-z]+[A-Z]\\w+\\.");
     }
 

@@ -5,6 +5,7 @@ import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonToken;
 import com.fasterxml.jackson.core.StreamReadConstraints;
 import com.fasterxml.jackson.core.StreamReadFeature;
+import com.fasterxml.jackson.core.exc.StreamConstraintsException;
 import com.fasterxml.jackson.core.exc.StreamReadException;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
@@ -19,7 +20,8 @@ import java.util.List;
 final class EventValidator {
 
     private static final JsonFactory JSON = JsonFactory.builder()
-        .streamReadConstraints(StreamReadConstraints.builder().maxNestingDepth(256).build())
+        .streamReadConstraints(StreamReadConstraints.builder().maxNestingDepth(JsonObjectScanner.MAX_DEPTH)
+            .maxNumberLength(JsonObjectScanner.MAX_NUMBER_DIGITS).build())
         .enable(StreamReadFeature.STRICT_DUPLICATE_DETECTION) // a key given twice: refused, as the HTTP API does
         .build();
 
@@ -133,7 +135,7 @@ final class EventValidator {
             return;
         }
         explainWithJackson(field, index, json);
-        explainUnpairedSurrogate(field, index, json);
+        explainStrings(field, index, json);
         // Jackson accepted what the scanner refused: refuse anyway, the scanner is the stricter reading
         throw InvalidEventException.notJsonObject(field, index, "not a plain JSON object");
     }
@@ -141,13 +143,21 @@ final class EventValidator {
     /** Throws Jackson's precise account of what is wrong, if it finds anything. */
     private static void explainWithJackson(String field, int index, byte[] json) {
         try (JsonParser p = JSON.createParser(json)) {
-            if (p.nextToken() != JsonToken.START_OBJECT) {
-                throw InvalidEventException.notJsonObject(field, index, "it does not start with '{'");
-            }
-            p.skipChildren();
-            if (p.nextToken() != null) {
-                throw InvalidEventException.notJsonObject(field, index, "unexpected content after the object at "
-                    + location(p));
+            try {
+                if (p.nextToken() != JsonToken.START_OBJECT) {
+                    throw InvalidEventException.notJsonObject(field, index, "it does not start with '{'");
+                }
+                p.skipChildren();
+                if (p.nextToken() != null) {
+                    throw InvalidEventException.notJsonObject(field, index, "unexpected content after the object at "
+                        + location(p));
+                }
+            } catch (StreamConstraintsException ex) {
+                // Jackson's words name its classes: "... (256, from `StreamReadConstraints.getMaxNestingDepth()`)"
+                String what = ex.getOriginalMessage() != null && ex.getOriginalMessage().startsWith("Document nesting")
+                    ? " nests deeper than " + JsonObjectScanner.MAX_DEPTH + " levels"
+                    : " holds a number of more than " + JsonObjectScanner.MAX_NUMBER_DIGITS + " digits";
+                throw InvalidEventException.of(field, field + " of event #" + index + what + " at " + location(p));
             }
         } catch (StreamReadException ex) {
             throw InvalidEventException.notJsonObject(field, index, ex.getOriginalMessage() + " at "
@@ -158,12 +168,19 @@ final class EventValidator {
     }
 
     /**
-     * Throws which string holds an escaped surrogate that is half of no pair, if one does: Jackson reads
-     * {@code "\\ud800"} into a Java string without complaint, the scanner refuses it.
+     * Throws what the scanner refused in a token Jackson read without complaint, if it finds one: a fractional
+     * number of more than {@link JsonObjectScanner#MAX_NUMBER_DIGITS} digits (Jackson counts those only when the
+     * value is asked for), or an escaped surrogate that is half of no pair ({@code "\\ud800"}, which Jackson reads
+     * into a Java string).
      */
-    private static void explainUnpairedSurrogate(String field, int index, byte[] json) {
+    private static void explainStrings(String field, int index, byte[] json) {
         try (JsonParser p = JSON.createParser(json)) {
             for (JsonToken t = p.nextToken(); t != null; t = p.nextToken()) {
+                if (t == JsonToken.VALUE_NUMBER_FLOAT && p.getText().chars().filter(Character::isDigit).count()
+                        > JsonObjectScanner.MAX_NUMBER_DIGITS) {
+                    throw InvalidEventException.of(field, field + " of event #" + index + " holds a number of more "
+                        + "than " + JsonObjectScanner.MAX_NUMBER_DIGITS + " digits at " + location(p));
+                }
                 if (t != JsonToken.FIELD_NAME && t != JsonToken.VALUE_STRING) {
                     continue;
                 }

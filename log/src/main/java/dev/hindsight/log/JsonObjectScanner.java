@@ -23,6 +23,12 @@ final class JsonObjectScanner {
     static final int MAX_DEPTH = 256;
 
     /**
+     * The most digits a number may have, whole part, fraction and exponent together: Jackson's default limit, which
+     * the HTTP API and {@code import} parse bodies with (a longer one that SQL stored broke {@code export --url}).
+     */
+    static final int MAX_NUMBER_DIGITS = 1000;
+
+    /**
      * Bytes a string's content cannot simply pass over: the closing quote, a backslash and raw control characters.
      * One table lookup and one branch per byte on the common path, instead of three comparisons.
      */
@@ -307,6 +313,7 @@ final class JsonObjectScanner {
         if (in[pos] == '-') {
             pos++;
         }
+        int start = pos;
         if (in[pos] == '0') {
             pos++;
         } else if (isDigit(in[pos])) {
@@ -338,7 +345,20 @@ final class JsonObjectScanner {
             }
         }
         // "01", "1x": a number must end at a delimiter
-        return pos == in.length || (!isIdentifierPart(in[pos]) && !isDigit(in[pos]));
+        return (pos == in.length || (!isIdentifierPart(in[pos]) && !isDigit(in[pos])))
+            && digits(start, pos) <= MAX_NUMBER_DIGITS;
+    }
+
+    /** The digits in {@code in[start, end)}: those of a number's whole part, fraction and exponent. */
+    private int digits(int start, int end) {
+        if (end - start <= MAX_NUMBER_DIGITS) {
+            return end - start; // fewer characters than the limit: fewer digits too
+        }
+        int n = 0;
+        for (int i = start; i < end; i++) {
+            n += isDigit(in[i]) ? 1 : 0;
+        }
+        return n;
     }
 
     private static boolean isDigit(byte b) {

@@ -45,7 +45,10 @@ class JsonObjectScannerTest {
                     return false; // "\ud800": Jackson reads half a pair, the scanner refuses it as no Unicode text
                 }
                 if (t.isNumeric()) {
-                    p.getNumberValue();
+                    p.getNumberValue(); // an integer's digits are counted here, a fraction's only as a BigDecimal:
+                    if (p.getText().chars().filter(Character::isDigit).count() > JsonObjectScanner.MAX_NUMBER_DIGITS) {
+                        return false; // as the HTTP API reads it (getDecimalValue), whatever its exponent
+                    }
                 }
             }
             return p.nextToken() == null;
@@ -104,6 +107,19 @@ class JsonObjectScannerTest {
             String input = "{\"k\":" + jsonish(random) + "}";
             assertThat(scannerAccepts(input)).as("input %s", input).isEqualTo(jacksonAccepts(input));
         }
+    }
+
+    /** Jackson's default limit, as the HTTP API and import read bodies: digits of whole part, fraction, exponent. */
+    @ParameterizedTest
+    @ValueSource(strings = {"", "-", "0.", "1.5e", "-1.5E+", "1e-"})
+    void aNumberOfAThousandDigitsIsTakenAndOneMoreRefusedAsByJackson(String prefix) {
+        long prefixDigits = prefix.chars().filter(Character::isDigit).count();
+        String thousand = prefix + "7".repeat(1000 - (int) prefixDigits);
+        String more = thousand + "7";
+        assertThat(scannerAccepts("{\"n\":" + thousand + "}")).as(thousand).isTrue();
+        assertThat(scannerAccepts("{\"n\":" + more + "}")).as(more).isFalse();
+        assertThat(jacksonAccepts("{\"n\":" + more + "}")).as(more).isFalse();
+        assertThat(scannerAccepts("{\"n\":[1," + more + "]}")).as(more).isFalse();
     }
 
     @ParameterizedTest

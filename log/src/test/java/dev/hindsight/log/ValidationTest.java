@@ -62,6 +62,30 @@ class ValidationTest {
     }
 
     @Test
+    void aNumberOfMoreThanAThousandDigitsIsRefusedInWordsAsTheHttpApiRefusesIt() {
+        assertRefusedAndNothingWritten("data", "data of event #0 holds a number of more than 1000 digits at line 1, "
+            + "column 1007",
+            log -> append(log, "s-1", "thing", NewEvent.of("a.b", "{\"n\":" + "9".repeat(1001) + "}")));
+    }
+
+    @Test
+    void aFractionOfMoreThanAThousandDigitsInMetadataIsRefused() {
+        assertRefusedAndNothingWritten("metadata", "metadata of event #0 holds a number of more than 1000 digits",
+            log -> append(log, "s-1", "thing", NewEvent.of("a.b", "{}", "{\"n\":[0." + "9".repeat(1000) + "]}")));
+    }
+
+    @Test
+    void nestingDeeperThan256LevelsIsRefusedInWordsNamingNoJacksonClass() {
+        String deep = "{\"a\":".repeat(257) + "1" + "}".repeat(257);
+        assertRefusedAndNothingWritten("data", "data of event #0 nests deeper than 256 levels at line 1, column",
+            log -> append(log, "s-1", "thing", NewEvent.of("a.b", deep)));
+        try (EventLog log = EventLog.open(LogConfig.at(dir))) {
+            assertThatThrownBy(() -> append(log, "s-1", "thing", NewEvent.of("a.b", deep)))
+                .hasMessageNotContaining("StreamReadConstraints").hasMessageNotContaining("`");
+        }
+    }
+
+    @Test
     void anEscapedSurrogatePairIsKeptAsWritten() {
         String data = "{\"emoji\":\"\\ud83d\\ude00\"}";
         try (EventLog log = EventLog.open(LogConfig.at(dir))) {

@@ -82,8 +82,8 @@ final class JsonBodyErrors {
 
     /**
      * Jackson's message without what names its internals: the source and start-marker part dropped, and, if a
-     * class or feature name (between backquotes) is left, only the clause before it ({@code Non-standard token 'NaN'});
-     * empty if nothing plain is left.
+     * class or feature name (between backquotes) is left, only the clause before it ({@code Non-standard token 'NaN'}),
+     * if a feature named in single quotes, the parenthesis it stands in; empty if nothing plain is left.
      */
     private static String plain(String message) {
         String m = START_MARKER.matcher(message).replaceAll("");
@@ -91,14 +91,25 @@ final class JsonBodyErrors {
         if (internal < 0) {
             return m;
         }
+        // "... maybe a (non-standard) comment? (not recognized as one since Feature 'ALLOW_COMMENTS' not enabled ...)"
+        int aside = m.startsWith(FEATURE, internal) ? m.lastIndexOf(" (", internal) : -1;
+        if (aside > 0) {
+            return m.substring(0, aside);
+        }
         int clause = m.lastIndexOf(": ", internal);
         return clause > 0 ? m.substring(0, clause) : "";
     }
 
+    /** How Jackson names one of its features in single quotes, where other names stand in backquotes. */
+    private static final String FEATURE = "Feature '";
+
     private static int firstInternal(String m) {
-        int tick = m.indexOf('`');
-        int source = m.indexOf("[Source");
-        return tick < 0 ? source : source < 0 ? tick : Math.min(tick, source);
+        int first = -1;
+        for (String marker : new String[] {"`", "[Source", FEATURE}) {
+            int at = m.indexOf(marker);
+            first = at < 0 ? first : first < 0 ? at : Math.min(first, at);
+        }
+        return first;
     }
 
     private static String where(JsonLocation location) {
