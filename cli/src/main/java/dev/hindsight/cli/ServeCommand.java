@@ -16,6 +16,7 @@ import java.net.UnknownHostException;
 import java.nio.file.Path;
 import java.sql.SQLException;
 import java.time.Duration;
+import java.util.List;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
 import picocli.CommandLine.Command;
@@ -149,12 +150,14 @@ final class ServeCommand implements Callable<Integer> {
         if (demo) {
             extensions = extensions.withOnOpen(context -> {
                 DemoDataSet.Report report = DemoDataSet.load(context.log());
-                DemoDataSet.registerProjections(context.projections());
-                io.err().println(report.loaded()
+                List<String> taken = DemoDataSet.registerProjections(context.projections());
+                io.err().println((report.loaded()
                     ? "demo: loaded " + report.events() + " events (customers, orders, payments, shipments) and the "
                         + "projections order_detail and customer_orders"
                     : "demo: the log holds events already, so the demo data set was not loaded; the projections "
-                        + "order_detail and customer_orders are registered");
+                        + "order_detail and customer_orders are registered")
+                    + (taken.isEmpty() ? "" : ", but for " + String.join(" and ", taken) + ": a projection of "
+                        + "that name exists already and is left as it is (drop it for the demo's)"));
                 io.err().flush();
             });
         }

@@ -35,6 +35,22 @@ class DemoServerTest {
     }
 
     @Test
+    void a_projection_holding_a_demo_name_is_left_as_it_is_and_named_as_such() throws Exception {
+        try (RunningServer running = RunningServer.start(dir)) {
+            Client.Answer created = running.client.post("/v1/projections",
+                "{\"sql\":\"CREATE PROJECTION order_detail AS SELECT COUNT(*) AS n FROM events\"}");
+            assertThat(created.status()).as(created.body()).isEqualTo(201);
+
+            assertThat(DemoDataSet.registerProjections(running.server.context().projections()))
+                .containsExactly("order_detail");
+            assertThat(DemoDataSet.registerProjections(running.server.context().projections()))
+                .containsExactly("order_detail", "customer_orders");
+            assertThat(running.client.get("/v1/projections/order_detail").json().get("columns").get(0).get("name")
+                .asText()).isEqualTo("n");
+        }
+    }
+
+    @Test
     void the_demo_loads_only_into_an_empty_log() throws Exception {
         long head;
         try (RunningServer running = RunningServer.start(dir, UnaryOperator.identity(), DEMO)) {

@@ -233,6 +233,40 @@ class ProjectionRoutesTest {
     }
 
     @Test
+    void a_name_in_the_path_is_folded_to_lower_case_as_sql_folds_it_on_every_route() {
+        client.post("/v1/projections", CREATE);
+
+        assertThat(client.get("/v1/projections/Customer_Totals/wait?seq=3&timeoutMs=10000").status()).isEqualTo(200);
+        assertThat(client.get("/v1/projections/CUSTOMER_TOTALS").json().get("rows")).hasSize(2);
+        assertThat(client.get("/v1/projections/Customer_Totals/status").json().get("name").asText())
+            .isEqualTo("customer_totals");
+        assertThat(client.post("/v1/projections/Customer_Totals/rebuild", null).status()).isEqualTo(202);
+        assertThat(client.delete("/v1/projections/Customer_Totals").status()).isEqualTo(204);
+        assertThat(client.get("/v1/projections/customer_totals").status()).isEqualTo(404);
+    }
+
+    @Test
+    void an_empty_partition_finds_the_row_whose_key_is_the_empty_text_not_every_row() {
+        client.post("/v1/streams/order-4/events", "{\"entityType\":\"order\",\"name\":\"order.placed\","
+            + "\"data\":{\"customerId\":\"\",\"total\":7}}");
+        client.post("/v1/projections", CREATE);
+        client.post("/v1/projections", "{\"sql\":\"CREATE PROJECTION everything AS SELECT COUNT(*) AS n "
+            + "FROM events\"}");
+        client.post("/v1/projections", "{\"sql\":\"CREATE PROJECTION by_version AS SELECT version AS v, COUNT(*) AS n "
+            + "FROM events GROUP BY version\"}");
+        for (String name : List.of("customer_totals", "everything", "by_version")) {
+            assertThat(client.get("/v1/projections/" + name + "/wait?seq=4&timeoutMs=10000").status()).isEqualTo(200);
+        }
+
+        Client.Answer empty = client.get("/v1/projections/customer_totals?partition=");
+
+        assertThat(empty.json().get("rows")).hasSize(1);
+        assertThat(empty.json().get("rows").get(0).get(0).asText()).isEmpty();
+        assertThat(client.get("/v1/projections/everything?partition=").status()).isEqualTo(400);
+        assertThat(client.get("/v1/projections/by_version?partition=").status()).isEqualTo(400);
+    }
+
+    @Test
     void every_route_of_an_unknown_projection_is_404() {
         assertThat(client.get("/v1/projections/nope").status()).isEqualTo(404);
         assertThat(client.get("/v1/projections/nope/status").status()).isEqualTo(404);

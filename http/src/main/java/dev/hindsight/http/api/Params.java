@@ -33,6 +33,22 @@ final class Params {
         return values.peekFirst();
     }
 
+    /**
+     * The query parameter {@code name}, {@code ""} when given empty, or {@code null} when absent: for a parameter
+     * whose empty value means something (a partition key that is the empty text), where {@link #query} takes it as
+     * not given.
+     */
+    static String queryKeepingEmpty(HttpServerExchange exchange, String name) {
+        Deque<String> values = exchange.getQueryParameters().get(name);
+        if (values == null || values.isEmpty()) {
+            return null;
+        }
+        if (values.size() > 1) {
+            throw ApiError.badRequest("query parameter " + name + " is given " + values.size() + " times");
+        }
+        return values.peekFirst();
+    }
+
     /** The query parameter {@code name} as a number in {@code [min, max]}, or {@code fallback} when absent. */
     static long queryLong(HttpServerExchange exchange, String name, long fallback, long min, long max) {
         String text = query(exchange, name);

@@ -50,10 +50,10 @@ final class ProjectionReadRoute implements HttpHandler {
 
     @Override
     public void handleRequest(HttpServerExchange exchange) throws Exception {
-        String name = Params.path(exchange, "name");
+        String name = ProjectionStatusJson.name(exchange, projections);
         Fold fold = ProjectionStatusJson.foldOf(projections, name);
         long seq = bound(Params.query(exchange, "asOf"));
-        String partition = Params.query(exchange, "partition");
+        String partition = Params.queryKeepingEmpty(exchange, "partition"); // "": the empty text's row
         List<ProjectionColumn> columns = fold.columns();
         int keyColumn = partition == null ? -1 : keyColumn(fold, columns);
         Predicate<Object> matches = keyColumn < 0 ? v -> true

@@ -5,7 +5,9 @@ import dev.hindsight.http.server.ApiError;
 import dev.hindsight.projection.Fold;
 import dev.hindsight.projection.ProjectionStatus;
 import dev.hindsight.projection.Projections;
+import io.undertow.server.HttpServerExchange;
 import java.io.IOException;
+import java.util.Locale;
 import java.util.Optional;
 
 /** A projection's status as JSON, {@code {name, status, position, lag, error}}, as {@code sys.projections} has it. */
@@ -22,6 +24,17 @@ final class ProjectionStatusJson {
         g.writeNumberField("lag", s.lag());
         g.writeStringField("error", s.error());
         g.writeEndObject();
+    }
+
+    /**
+     * The projection the path's {@code name} segment names: as written if one has that name, else folded to lower
+     * case as SQL folds a name ({@code /v1/projections/Customer_Orders} is {@code customer_orders}, which
+     * {@code CREATE PROJECTION Customer_Orders} made); a Java projection may have capitals in its name.
+     */
+    static String name(HttpServerExchange exchange, Projections projections) {
+        String name = Params.path(exchange, "name");
+        String folded = name.toLowerCase(Locale.ROOT);
+        return projections.holds(name) || !projections.holds(folded) ? name : folded;
     }
 
     /** The status of projection {@code name}, or {@code 404}. */

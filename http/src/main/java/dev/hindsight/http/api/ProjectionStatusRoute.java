@@ -17,7 +17,8 @@ final class ProjectionStatusRoute implements HttpHandler {
 
     @Override
     public void handleRequest(HttpServerExchange exchange) throws Exception {
-        ProjectionStatus status = ProjectionStatusJson.of(projections, Params.path(exchange, "name"));
+        String name = ProjectionStatusJson.name(exchange, projections);
+        ProjectionStatus status = ProjectionStatusJson.of(projections, name);
         JsonResponses.send(exchange, 200, g -> ProjectionStatusJson.write(g, status));
     }
 }

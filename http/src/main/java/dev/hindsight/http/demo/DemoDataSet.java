@@ -74,14 +74,22 @@ public final class DemoDataSet {
     /**
      * Registers {@code order_detail} and {@code customer_orders} unless projections of those names exist (running, or
      * stored and listed failed because their definition no longer compiles: the name is theirs until dropped).
+     *
+     * @return the names left to the projections that hold them, in that order (empty: both registered)
      */
-    public static void registerProjections(Projections projections) {
-        if (!projections.holds("order_detail")) {
+    public static List<String> registerProjections(Projections projections) {
+        List<String> taken = new ArrayList<>(2);
+        if (projections.holds("order_detail")) {
+            taken.add("order_detail");
+        } else {
             projections.register(new OrderDetailProjection());
         }
-        if (!projections.holds("customer_orders")) {
+        if (projections.holds("customer_orders")) {
+            taken.add("customer_orders");
+        } else {
             projections.register(new CustomerOrdersProjection());
         }
+        return taken;
     }
 
     /** The data set's appends, one event each, in log order. */
