@@ -280,6 +280,11 @@ final class BatchWriter {
         }
     }
 
+    /** Whether {@link #close} was called. */
+    boolean isClosed() {
+        return closed;
+    }
+
     /** Whether an append failed in a way that left the queue and the index apart (or a flush failed). */
     boolean failed() {
         return failed != null || (groupCommit != null && groupCommit.failure() != null);

@@ -302,9 +302,10 @@ final class ChronicleEventLog implements EventLog {
     }
 
     @Override
-    public Subscription subscribe(long fromSeq, Consumer<RecordedEvent> listener) {
+    public Subscription subscribe(long fromSeq, Consumer<RecordedEvent> listener, Consumer<Throwable> onFailure) {
         Objects.requireNonNull(listener, "listener");
-        TailingSubscription s = new TailingSubscription(this, fromSeq, listener);
+        Objects.requireNonNull(onFailure, "onFailure");
+        TailingSubscription s = new TailingSubscription(this, writer::isClosed, fromSeq, listener, onFailure);
         s.start();
         return s;
     }

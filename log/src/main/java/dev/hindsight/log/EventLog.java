@@ -151,7 +151,17 @@ public interface EventLog extends AutoCloseable {
      * history, then live appends as they are acknowledged, until the returned subscription is closed or the
      * listener throws.
      */
-    Subscription subscribe(long fromSeq, Consumer<RecordedEvent> listener);
+    default Subscription subscribe(long fromSeq, Consumer<RecordedEvent> listener) {
+        return subscribe(fromSeq, listener, failure -> { });
+    }
+
+    /**
+     * As {@link #subscribe(long, Consumer)}, telling {@code onFailure}, on the subscription's thread, why delivery
+     * stopped if it stopped by itself: the listener threw, or reading the log failed (a damaged record, the log closed
+     * under it). A subscription that stopped so delivers nothing more; without this its subscriber could not tell
+     * it from a quiet log.
+     */
+    Subscription subscribe(long fromSeq, Consumer<RecordedEvent> listener, Consumer<Throwable> onFailure);
 
     /**
      * Waits until {@link #headSeq()} is at least {@code seq} or {@code timeoutMillis} passes.

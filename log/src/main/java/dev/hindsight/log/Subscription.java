@@ -6,7 +6,7 @@ public interface Subscription extends AutoCloseable {
     /** The {@code seq} of the last event delivered, or {@code fromSeq - 1} before the first. */
     long position();
 
-    /** The listener's exception that stopped this subscription, or {@code null}. */
+    /** What stopped this subscription by itself (the listener's exception, or the log's), or {@code null}. */
     Throwable failure();
 
     @Override

@@ -2,6 +2,7 @@ package dev.hindsight.log;
 
 import java.util.List;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.BooleanSupplier;
 import java.util.function.Consumer;
 
 /**
@@ -15,15 +16,20 @@ final class TailingSubscription implements Subscription, Runnable {
     private static final long IDLE_WAIT_MS = 200;
 
     private final EventLog log;
+    private final BooleanSupplier logClosed;
     private final Consumer<RecordedEvent> listener;
+    private final Consumer<Throwable> onFailure;
     private final Thread thread;
     private volatile long position;
     private volatile boolean closed;
     private volatile Throwable failure;
 
-    TailingSubscription(EventLog log, long fromSeq, Consumer<RecordedEvent> listener) {
+    TailingSubscription(EventLog log, BooleanSupplier logClosed, long fromSeq, Consumer<RecordedEvent> listener,
+                        Consumer<Throwable> onFailure) {
         this.log = log;
+        this.logClosed = logClosed;
         this.listener = listener;
+        this.onFailure = onFailure;
         this.position = Math.max(fromSeq, 1) - 1;
         this.thread = new Thread(this, "hindsight-subscription-" + COUNTER.incrementAndGet());
         thread.setDaemon(true);
@@ -46,6 +52,10 @@ final class TailingSubscription implements Subscription, Runnable {
                     position = e.seq();
                 }
                 if (batch.isEmpty()) {
+                    // closing the log wakes this wait; at the head nothing is read, so nothing else would notice
+                    if (logClosed.getAsBoolean()) {
+                        throw new IllegalStateException("the event log is closed");
+                    }
                     log.awaitSeq(position + 1, IDLE_WAIT_MS);
                 }
             }
@@ -53,10 +63,19 @@ final class TailingSubscription implements Subscription, Runnable {
             Thread.currentThread().interrupt();
         } catch (IllegalStateException e) {
             if (!closed) {
-                failure = e;
+                fail(e);
             }
         } catch (RuntimeException | Error e) {
-            failure = e;
+            fail(e);
+        }
+    }
+
+    private void fail(Throwable e) {
+        failure = e;
+        try {
+            onFailure.accept(e);
+        } catch (RuntimeException | Error again) {
+            e.addSuppressed(again); // kept with the failure, which failure() answers
         }
     }
 

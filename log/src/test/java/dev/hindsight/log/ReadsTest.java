@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
@@ -132,6 +133,36 @@ class ReadsTest {
         assertThat(seen).containsExactly(8L, 9L, 10L, 11L, 12L);
         assertThat(s.position()).isEqualTo(12);
         assertThat(s.failure()).isNull();
+    }
+
+    /** It waited for ever at the head, its subscriber unable to tell a closed log from a quiet one. */
+    @Test
+    void aSubscriptionAtTheHeadEndsWhenTheLogClosesTellingItsSubscriberWhy() throws Exception {
+        CompletableFuture<Throwable> told = new CompletableFuture<>();
+        Subscription s = log.subscribe(1, e -> { }, told::complete);
+        while (s.position() < 10) {
+            Thread.onSpinWait(); // history delivered: the subscription waits at the head
+        }
+
+        log.close();
+
+        assertThat(told.get(10, TimeUnit.SECONDS)).isInstanceOf(IllegalStateException.class)
+            .hasMessage("the event log is closed");
+        assertThat(s.failure()).isSameAs(told.get());
+        s.close();
+    }
+
+    @Test
+    void aListenerThatThrowsStopsItsSubscriptionAndItsSubscriberIsTold() throws Exception {
+        CompletableFuture<Throwable> told = new CompletableFuture<>();
+        RuntimeException thrown = new IllegalArgumentException("listener fault");
+        Subscription s = log.subscribe(3, e -> {
+            throw thrown;
+        }, told::complete);
+
+        assertThat(told.get(10, TimeUnit.SECONDS)).isSameAs(thrown);
+        assertThat(s.position()).isEqualTo(2);
+        s.close();
     }
 
     @Test

@@ -21,6 +21,8 @@ import java.util.function.Consumer;
  */
 final class SseSession implements Consumer<RecordedEvent> {
 
+    private static final System.Logger LOG = System.getLogger(SseSession.class.getName());
+
     private final SseChannel channel;
     private final String streamId;
     private final SseSettings settings;
@@ -43,7 +45,7 @@ final class SseSession implements Consumer<RecordedEvent> {
     static void start(EventLog log, SubscribeStart start, SseChannel channel, SseSettings settings, Executor closer,
                       Runnable onRelease) {
         SseSession session = new SseSession(channel, start.streamId(), settings, onRelease);
-        Subscription s = log.subscribe(start.fromSeq(), session);
+        Subscription s = log.subscribe(start.fromSeq(), session, session::failed);
         session.attach(s);
         channel.onClose(() -> {
             try {
@@ -81,6 +83,18 @@ final class SseSession implements Consumer<RecordedEvent> {
         } else if (offer == FrameBuffer.Offer.CLOSED) {
             release();
         }
+    }
+
+    /**
+     * The log subscription stopped by itself (a record that cannot be read, the log closed under it): the client is
+     * told and the connection closed, as for a slow client, rather than kept open with heartbeats and no events,
+     * which it could not tell from a quiet log.
+     */
+    private void failed(Throwable e) {
+        LOG.log(System.Logger.Level.ERROR, "a subscription stopped: " + e, e);
+        channel.closeWith(SseFrame.error("delivery stopped: the server could not read the log (its log has the "
+            + "details); reconnect with Last-Event-ID", "internal"));
+        release();
     }
 
     // No lock here: closing from another thread joins the subscription thread, which may be in accept() calling

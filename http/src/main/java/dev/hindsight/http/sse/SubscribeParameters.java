@@ -4,6 +4,7 @@ import dev.hindsight.log.Direction;
 import dev.hindsight.log.EventLog;
 import dev.hindsight.log.StreamInfo;
 import io.undertow.server.HttpServerExchange;
+import io.undertow.util.HeaderValues;
 import io.undertow.util.HttpString;
 import io.undertow.util.PathTemplateMatch;
 import java.util.Deque;
@@ -99,7 +100,12 @@ final class SubscribeParameters {
      * reconnect, since a browser may not let them set {@code Last-Event-ID}.
      */
     private static Long lastEventId(HttpServerExchange exchange) {
-        String text = exchange.getRequestHeaders().getFirst(LAST_EVENT_ID);
+        HeaderValues headers = exchange.getRequestHeaders().get(LAST_EVENT_ID);
+        if (headers != null && headers.size() > 1) {
+            // which one would be the client's? answering as of either could lose or repeat events
+            throw BadSubscribeRequestException.of("Last-Event-ID is given " + headers.size() + " times; send it once");
+        }
+        String text = headers == null ? null : headers.getFirst();
         if (text != null && !text.isBlank()) {
             return count("Last-Event-ID", text.strip());
         }
@@ -111,6 +117,9 @@ final class SubscribeParameters {
         Deque<String> values = exchange.getQueryParameters().get(name);
         if (values == null || values.isEmpty() || values.getFirst().isEmpty()) {
             return null;
+        }
+        if (values.size() > 1) { // as the read routes refuse it (Params): the second would be taken for obeyed
+            throw BadSubscribeRequestException.of("query parameter " + name + " is given " + values.size() + " times");
         }
         return values.getFirst();
     }

@@ -199,6 +199,23 @@ class SseSubscriptionsTest {
         assertThat(server.sse.openSubscriptions()).isZero();
     }
 
+    /** As the read routes: which of two values would be the client's? Taking the first answered as if obeyed. */
+    @Test
+    void aParameterOrLastEventIdGivenTwiceIsAnswered400() throws Exception {
+        HttpClient http = HttpClient.newHttpClient();
+        assertBadRequest(http, "/v1/events/subscribe?fromSeq=1&fromSeq=2", null,
+            "query parameter fromSeq is given 2 times");
+        assertBadRequest(http, "/v1/streams/order-1/subscribe?replay=1&replay=5", null,
+            "query parameter replay is given 2 times");
+        assertBadRequest(http, "/v1/events/subscribe?lastEventId=4&lastEventId=1", null,
+            "query parameter lastEventId is given 2 times");
+        HttpResponse<String> twoHeaders = http.send(HttpRequest.newBuilder(uri("/v1/events/subscribe"))
+            .header("Last-Event-ID", "4").header("Last-Event-ID", "1").build(), HttpResponse.BodyHandlers.ofString());
+        assertThat(twoHeaders.statusCode()).isEqualTo(400);
+        assertThat(twoHeaders.body()).contains("Last-Event-ID is given 2 times; send it once");
+        assertThat(server.sse.openSubscriptions()).isZero();
+    }
+
     @Test
     void aFaultBeforeTheStreamStartsIsAnswered500WithoutTheExceptionsName() throws Exception {
         server.append("order-1", "{}");
@@ -211,6 +228,24 @@ class SseSubscriptionsTest {
         assertThat(response.statusCode()).isEqualTo(500);
         assertThat(response.body())
             .isEqualTo("{\"error\":\"internal error: the server's log has the details\",\"code\":\"internal\"}");
+    }
+
+    /** It stayed open with heartbeats and no events, which a client could not tell from a quiet log. */
+    @Test
+    void aSubscriptionWhoseLogReadFailsTellsTheClientAndCloses() throws Exception {
+        server.append("order-1", "{}");
+        try (RawSseClient client = RawSseClient.connect(server.port(), "/v1/events/subscribe?fromSeq=1", null)) {
+            assertThat(client.next().seq()).isEqualTo(1);
+            awaitOpen(1);
+
+            server.log.close(); // the subscription's next read of the log fails
+
+            String rest = client.rest();
+            assertThat(rest).contains("event: error\ndata: {\"error\":\"delivery stopped: the server could not read "
+                + "the log (its log has the details); reconnect with Last-Event-ID\",\"code\":\"internal\"}");
+            assertThat(rest).doesNotContain("Exception");
+        }
+        awaitOpen(0);
     }
 
     @Test
