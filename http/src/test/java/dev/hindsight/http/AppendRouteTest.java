@@ -67,7 +67,8 @@ class AppendRouteTest {
         assertThat(answer.code()).isEqualTo("version_conflict");
         assertThat(answer.json().get("expectedVersion").asLong()).isEqualTo(5);
         assertThat(answer.json().get("actualVersion").asLong()).isEqualTo(2);
-        assertThat(answer.json().get("error").asText()).contains("version conflict");
+        assertThat(answer.json().get("index").asInt()).as("the array's element whose guard failed").isEqualTo(1);
+        assertThat(answer.json().get("error").asText()).contains("version conflict").contains("at event #1");
         assertThat(running.server.context().log().headSeq()).isEqualTo(1);
     }
 
@@ -88,6 +89,29 @@ class AppendRouteTest {
         assertThat(typo.status()).isEqualTo(400);
         assertThat(typo.json().get("error").asText()).contains("expected_version");
         assertThat(running.server.context().log().headSeq()).isZero();
+    }
+
+    /** JSON Schema's integer: {@code 1.0} and {@code 1e0} are whole numbers; they were refused as "was 1". */
+    @Test
+    void a_version_written_as_a_whole_decimal_or_with_an_exponent_is_that_whole_number() {
+        Client.Answer first = client.post("/v1/streams/order-1/events",
+            "{\"entityType\":\"order\",\"name\":\"a\",\"data\":{},\"expectedVersion\":0e0,\"schemaVersion\":2.0}");
+        Client.Answer second = client.post("/v1/streams/order-1/events",
+            "{\"entityType\":\"order\",\"name\":\"b\",\"data\":{},\"expectedVersion\":1.00}");
+        Client.Answer fraction = client.post("/v1/streams/order-1/events",
+            "{\"entityType\":\"order\",\"name\":\"c\",\"data\":{},\"schemaVersion\":1.5}");
+        Client.Answer huge = client.post("/v1/streams/order-1/events",
+            "{\"entityType\":\"order\",\"name\":\"c\",\"data\":{},\"expectedVersion\":1e30}");
+
+        assertThat(first.status()).as(first.body()).isEqualTo(201);
+        assertThat(second.status()).as(second.body()).isEqualTo(201);
+        assertThat(running.server.context().log().readAll(1, 2, null)).extracting(e -> e.schemaVersion())
+            .containsExactly(2, 1);
+        assertThat(fraction.status()).isEqualTo(400);
+        assertThat(fraction.json().get("error").asText())
+            .isEqualTo("field schemaVersion must be a whole number from 1 to 2147483647, was 1.5");
+        assertThat(huge.status()).isEqualTo(400);
+        assertThat(running.server.context().log().headSeq()).isEqualTo(2);
     }
 
     @Test

@@ -69,6 +69,20 @@ class JsonContentTypeTest {
         assertThat(running.server.context().projections().names()).isEmpty();
     }
 
+    /** The first of two types decided: text/plain then application/json was 415, the other order appended. */
+    @Test
+    void two_content_types_are_refused_in_either_order_and_nothing_is_written() {
+        for (String[] order : new String[][] {{"text/plain", "application/json"}, {"application/json", "text/plain"},
+            {"application/json", "application/json"}}) {
+            Client.Answer answer = client.post("/v1/streams/s-1/events", EVENT, "Content-Type", order[0],
+                "Content-Type", order[1]);
+
+            assertThat(answer.status()).as(String.join(", ", order)).isEqualTo(400);
+            assertThat(answer.json().get("error").asText()).isEqualTo("Content-Type is given 2 times; send it once");
+        }
+        assertThat(running.server.context().log().headSeq()).isZero();
+    }
+
     @Test
     void the_jdbc_endpoint_does_not_check_the_content_type() {
         Client.Answer answer = client.postBytes("/jdbc", bytes("{}"), "text/plain");

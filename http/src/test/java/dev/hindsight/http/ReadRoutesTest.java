@@ -95,6 +95,9 @@ class ReadRoutesTest {
         assertThat(direction.json().get("error").asText()).contains("direction").contains("sideways");
         assertThat(limit.status()).isEqualTo(400);
         assertThat(limit.json().get("error").asText()).contains("limit").contains("-3");
+        // a whole number too large for a long is out of the range, which the answer says (it said "not whole")
+        assertThat(client.get("/v1/events?limit=99999999999999999999").json().get("error").asText())
+            .isEqualTo("query parameter limit must be a whole number between 1 and 10000, was '99999999999999999999'");
     }
 
     @Test

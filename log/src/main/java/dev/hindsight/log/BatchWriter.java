@@ -97,6 +97,15 @@ final class BatchWriter {
      *
      * @return -1 when every guard was checked, else a seq that must become durable first
      */
+    /** The position in the whole append of the first event of {@code parts[part]}, as errors name events. */
+    private static int eventIndex(PreparedAppend[] parts, int part) {
+        int index = 0;
+        for (int k = 0; k < part; k++) {
+            index += parts[k].events().size();
+        }
+        return index;
+    }
+
     private long checkGuards(PreparedAppend[] parts, StreamState[] states, long[] firstVersions) {
         long durable = groupCommit == null ? Long.MAX_VALUE : groupCommit.durableSeq();
         // streams met earlier in this append count as if those parts were applied: an indexed stream by its
@@ -121,11 +130,13 @@ final class BatchWriter {
                     type = seen == null ? null : (String) seen[1];
                 }
                 if (!p.expected().admits(actual)) {
-                    throw WrongExpectedVersionException.of(p.streamId(), p.expected(), actual);
+                    throw parts.length == 1 ? WrongExpectedVersionException.of(p.streamId(), p.expected(), actual)
+                        : WrongExpectedVersionException.of(p.streamId(), p.expected(), actual, eventIndex(parts, i));
                 }
                 if (type != null && !type.equals(p.entityType())) {
                     throw InvalidEventException.of("entityType", "stream '" + p.streamId() + "' holds entity type '"
-                        + type + "', not '" + p.entityType() + "'");
+                        + type + "', not '" + p.entityType() + "'"
+                        + (parts.length == 1 ? "" : " (event #" + eventIndex(parts, i) + " of the append)"));
                 }
                 firstVersions[i] = actual + 1;
                 if (parts.length > 1) {

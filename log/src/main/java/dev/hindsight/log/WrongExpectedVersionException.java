@@ -8,18 +8,30 @@ public final class WrongExpectedVersionException extends EventLogException {
     private final String streamId;
     private final long expectedVersion;
     private final long actualVersion;
+    private final int eventIndex;
 
-    private WrongExpectedVersionException(String streamId, long expectedVersion, long actualVersion) {
+    private WrongExpectedVersionException(String streamId, long expectedVersion, long actualVersion, int eventIndex) {
         super("version conflict on stream '" + streamId + "': expected version " + expectedVersion
-            + (expectedVersion == 0 ? " (no stream)" : "") + ", actual version " + actualVersion);
+            + (expectedVersion == 0 ? " (no stream)" : "") + ", actual version " + actualVersion
+            + (eventIndex < 0 ? "" : " (at event #" + eventIndex + " of the append, the events before it in the "
+                + "append counted as written)"));
         this.streamId = streamId;
         this.expectedVersion = expectedVersion;
         this.actualVersion = actualVersion;
+        this.eventIndex = eventIndex;
     }
 
     /** The conflict for {@code streamId}, whose version is {@code actual} where the guard expected {@code expected}. */
     public static WrongExpectedVersionException of(String streamId, ExpectedVersion expected, long actual) {
-        return new WrongExpectedVersionException(streamId, expected.value(), actual);
+        return new WrongExpectedVersionException(streamId, expected.value(), actual, -1);
+    }
+
+    /**
+     * The conflict of a guard of an append of several parts (several streams, or several guards on one), whose first
+     * event is the append's event #{@code eventIndex}; {@code actual} counts the events of the parts before it.
+     */
+    static WrongExpectedVersionException of(String streamId, ExpectedVersion expected, long actual, int eventIndex) {
+        return new WrongExpectedVersionException(streamId, expected.value(), actual, eventIndex);
     }
 
     public String streamId() {
@@ -31,8 +43,19 @@ public final class WrongExpectedVersionException extends EventLogException {
         return expectedVersion;
     }
 
-    /** The stream's version when the append was checked ({@code 0} if it had no events). */
+    /**
+     * The stream's version when the guard was checked ({@code 0} if it had no events), counting the events of the
+     * append's parts before it.
+     */
     public long actualVersion() {
         return actualVersion;
+    }
+
+    /**
+     * The position in the whole append (from 0) of the first event the failed guard stood on, or -1 for an append of
+     * one part (the guard stood on its first event).
+     */
+    public int eventIndex() {
+        return eventIndex;
     }
 }

@@ -138,8 +138,33 @@ class GuardRulesTest {
             .isInstanceOfSatisfying(WrongExpectedVersionException.class, e -> {
                 assertThat(e.streamId()).isEqualTo("b");
                 assertThat(e.actualVersion()).isEqualTo(2);
+                assertThat(e.eventIndex()).isEqualTo(1);
             });
         assertThat(log.headSeq()).isEqualTo(3);
+    }
+
+    /** Which guard of several failed, and that its actual version counts the append's events before it. */
+    @Test
+    void givenAStreamAt1_whenTheThirdGuardOfAnAppendOnItFails_thenTheConflictNamesItsFirstEvent() {
+        given("a", 1);
+
+        assertThatThrownBy(() -> log.appendAll(List.of(
+            new AppendRequest("a", "order", List.of(NewEvent.of("x.y", "{}"), NewEvent.of("x.y", "{}")),
+                ExpectedVersion.exactly(1)),
+            new AppendRequest("a", "order", List.of(NewEvent.of("x.y", "{}")), ExpectedVersion.exactly(3)),
+            new AppendRequest("a", "order", List.of(NewEvent.of("x.y", "{}")), ExpectedVersion.exactly(3))),
+            Source.SQL))
+            .isInstanceOfSatisfying(WrongExpectedVersionException.class, e -> {
+                assertThat(e.eventIndex()).isEqualTo(3);
+                assertThat(e.actualVersion()).isEqualTo(4);
+            })
+            .hasMessage("version conflict on stream 'a': expected version 3, actual version 4 (at event #3 of the "
+                + "append, the events before it in the append counted as written)");
+        assertThatThrownBy(() -> log.append("a", "order", List.of(NewEvent.of("x.y", "{}")),
+            ExpectedVersion.exactly(7)))
+            .isInstanceOfSatisfying(WrongExpectedVersionException.class, e -> assertThat(e.eventIndex()).isEqualTo(-1))
+            .hasMessage("version conflict on stream 'a': expected version 7, actual version 1");
+        assertThat(log.headSeq()).isEqualTo(1);
     }
 
     @Test

@@ -88,10 +88,29 @@ final class AppendBody {
         if (value == null || value.isNull()) {
             return fallback;
         }
-        if (!value.isIntegralNumber() || !value.canConvertToLong() || value.asLong() < min || value.asLong() > max) {
+        Long whole = wholeNumber(value);
+        if (whole == null || whole < min || whole > max) {
             throw ApiError.badRequest("field " + at + field + " must be a whole number from " + min
                 + (max == Long.MAX_VALUE ? " up" : " to " + max) + ", was " + value);
         }
-        return value.asLong();
+        return whole;
+    }
+
+    /**
+     * {@code value} as a {@code long} if it is a whole number, however written: {@code 1.0} and {@code 1e0} are 1, as
+     * JSON Schema counts them integers (numbers are read as exact decimals, so they were refused as "was 1").
+     */
+    private static Long wholeNumber(JsonNode value) {
+        if (value.isIntegralNumber()) {
+            return value.canConvertToLong() ? value.asLong() : null;
+        }
+        if (!value.isNumber()) {
+            return null;
+        }
+        try {
+            return value.decimalValue().longValueExact(); // throws on a fraction, or past a long
+        } catch (ArithmeticException e) {
+            return null;
+        }
     }
 }

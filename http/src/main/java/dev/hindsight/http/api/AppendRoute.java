@@ -106,6 +106,9 @@ final class AppendRoute implements HttpHandler {
             extra.put("streamId", e.streamId());
             extra.put("expectedVersion", e.expectedVersion());
             extra.put("actualVersion", e.actualVersion());
+            if (e.eventIndex() >= 0) {
+                extra.put("index", e.eventIndex()); // which element of the array: actualVersion counts those before
+            }
             throw ApiError.of(409, "version_conflict", e.getMessage(), extra);
         } catch (InvalidEventException e) {
             throw ApiError.of(400, "invalid_event", e.getMessage(),

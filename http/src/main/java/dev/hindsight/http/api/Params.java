@@ -59,7 +59,9 @@ final class Params {
         try {
             value = Long.parseLong(text);
         } catch (NumberFormatException e) {
-            throw ApiError.badRequest("query parameter " + name + " must be a whole number, was '" + text + "'");
+            // "99999999999999999999" is a whole number too: say the range, not only the kind
+            throw ApiError.badRequest("query parameter " + name + " must be a whole number between " + min + " and "
+                + max + ", was '" + text + "'");
         }
         if (value < min || value > max) {
             throw ApiError.badRequest("query parameter " + name + " must be between " + min + " and " + max
