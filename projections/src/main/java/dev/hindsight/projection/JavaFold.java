@@ -10,6 +10,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import java.util.Set;
+import java.util.TreeSet;
 
 /**
  * A Java {@link Projection} as a {@link Fold}: its partition (the value at its partition key path, as text) is the
@@ -35,8 +36,9 @@ final class JavaFold<S> implements Fold {
 
     @Override
     public String fingerprint() {
+        // the events it handles too: a snapshot of a fold that saw fewer names is not this fold's state
         return "java:" + projection.getClass().getName() + ":" + projection.columns() + ":"
-            + projection.partitionKey().orElse("");
+            + projection.partitionKey().orElse("") + ":" + new TreeSet<>(projection.eventNames());
     }
 
     @Override
@@ -57,12 +59,30 @@ final class JavaFold<S> implements Fold {
 
     @Override
     public Object[] row(Object key, Object state) {
-        return projection.row(path == null ? null : (String) key, projection.stateType().cast(state));
+        return checked(projection.row(path == null ? null : (String) key, projection.stateType().cast(state)));
     }
 
     @Override
     public Object[] emptyRow() {
-        return path == null ? projection.row(null, projection.initialState()) : null;
+        return path == null ? checked(projection.row(null, projection.initialState())) : null;
+    }
+
+    /** {@code row}, if it has a value of its column's class (or null) for each column; else what is wrong. */
+    private Object[] checked(Object[] row) {
+        List<ProjectionColumn> columns = projection.columns();
+        if (row == null || row.length != columns.size()) {
+            throw new ProjectionRowException("projection " + name() + ": row() gave " + (row == null ? "null"
+                : row.length + " values") + " for its " + columns.size() + " columns");
+        }
+        for (int i = 0; i < row.length; i++) {
+            Class<?> wanted = columns.get(i).type().javaClass();
+            if (row[i] != null && !wanted.isInstance(row[i])) {
+                throw new ProjectionRowException("projection " + name() + ": row() gave a " + row[i].getClass()
+                    .getName() + " for column " + columns.get(i).name() + ", a " + columns.get(i).type() + ", which "
+                    + "takes a " + wanted.getName());
+            }
+        }
+        return row;
     }
 
     @Override

@@ -115,7 +115,7 @@ final class PreparedBatches implements AutoCloseable {
                 Object prepared;
                 try {
                     prepared = preparer.prepare(cursor.reset(event));
-                } catch (RuntimeException | StackOverflowError e) {
+                } catch (RuntimeException | Error e) {
                     b.error = e;
                     b.failedAt = seq;
                     return false;

@@ -181,7 +181,9 @@ final class ProjectionRunner {
                     fail(position + 1, e);
                 }
                 return;
-            } catch (RuntimeException e) {
+            } catch (RuntimeException | Error e) {
+                // an Error too (an AssertionError of a Java fold, a class missing from its jar): else the thread
+                // ended with the projection listed active, and reads waited for it in vain
                 if (stopping) {
                     return; // the log closed under us
                 }
@@ -206,7 +208,7 @@ final class ProjectionRunner {
                     applying = seq;
                     try {
                         stages.apply(b.prepared[i], groups);
-                    } catch (RuntimeException | StackOverflowError e) {
+                    } catch (RuntimeException | Error e) {
                         if (seq - 1 > view.position()) {
                             view.advance(seq - 1); // the events before it that the fold skips count as applied
                         }
@@ -244,7 +246,7 @@ final class ProjectionRunner {
             applying = seq;
             try {
                 fold.apply(cursor.reset(event), groups);
-            } catch (RuntimeException | StackOverflowError e) {
+            } catch (RuntimeException | Error e) {
                 fail(seq, e);
                 return false;
             }

@@ -8,6 +8,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.ServiceLoader;
+import java.util.Set;
 import java.util.UUID;
 import java.util.concurrent.CancellationException;
 import java.util.concurrent.CompletableFuture;
@@ -514,11 +515,27 @@ public final class Projections implements AutoCloseable {
         listeners.forEach(Runnable::run);
     }
 
+    /** The log's own tables: a projection of one of these names would hide it from every query. */
+    private static final Set<String> LOG_TABLES = Set.of("events", "streams");
+
     private static String checkName(String name) {
         if (name == null || !name.matches("[a-z_][a-z0-9_]{0,127}")) {
             throw new IllegalArgumentException("bad projection name '" + name
                 + "': lower-case letters, digits and _, starting with a letter or _");
         }
+        if (LOG_TABLES.contains(name)) {
+            throw new IllegalArgumentException("bad projection name '" + name + "': a table of the log has that name");
+        }
         return name;
+    }
+
+    /**
+     * Whether {@code name} is a projection defined in Java ({@link #register(Projection)}, or found on the class
+     * path): registered again at every start, so SQL's {@code CREATE OR REPLACE} or {@code DROP} of it would be undone
+     * by the next one.
+     */
+    public boolean definedInJava(String name) {
+        ProjectionRunner r = live.get(name);
+        return r != null && r.fold() instanceof JavaFold;
     }
 }

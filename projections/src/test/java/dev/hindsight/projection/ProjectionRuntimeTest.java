@@ -128,6 +128,74 @@ class ProjectionRuntimeTest {
         }
     }
 
+    /**
+     * An Error (an AssertionError, a class missing from a fold's jar) ended the runner's thread with the projection
+     * listed active: reads waited for it and then answered the old rows as current.
+     */
+    @Test
+    void aFoldThatThrowsAnErrorIsFailedAtItsEventLiveAndInCatchUp() throws Exception {
+        try (EventLog log = EventLog.open(LogConfig.at(dir)); Projections p = Projections.open(log)) {
+            append(log, "a", "counted", "{\"n\":1}");
+            append(log, "a", "counted", "{\"n\":2,\"boom\":true}");
+            p.register(asserting("caught_up"));
+            append(log, "b", "counted", "{\"n\":1}");
+            p.register(asserting("live"));
+            append(log, "b", "counted", "{\"boom\":true}");
+
+            for (String name : List.of("caught_up", "live")) {
+                assertThat(p.await(name, 4, WAIT)).as(name).isFalse(); // a failed projection answers at once
+                ProjectionStatus status = p.statuses().stream().filter(s -> s.name().equals(name)).findFirst()
+                    .orElseThrow();
+                assertThat(status.status()).as(name).isEqualTo("failed");
+                assertThat(status.error()).as(name).contains("assertion at");
+            }
+            assertThat(p.statuses().stream().filter(s -> s.name().equals("caught_up")).findFirst().orElseThrow()
+                .position()).isEqualTo(1);
+            assertThat(rows(p, "caught_up", 4)).containsOnly(Map.entry("a", "1/1"));
+        }
+    }
+
+    private static CountPerStream asserting(String name) {
+        return new CountPerStream(name, Set.of("counted"), false) {
+            @Override
+            public Count apply(Count c, ProjectionEvent e) {
+                if (e.json().path("boom").asBoolean(false)) {
+                    throw new AssertionError("assertion at " + e.streamId());
+                }
+                return super.apply(c, e);
+            }
+        };
+    }
+
+    @Test
+    void aProjectionMayNotTakeTheNameOfATableOfTheLog() throws Exception {
+        try (EventLog log = EventLog.open(LogConfig.at(dir)); Projections p = Projections.open(log)) {
+            for (String name : List.of("events", "streams")) {
+                assertThatThrownBy(() -> p.register(new CountPerStream(name, Set.of("counted"))))
+                    .isInstanceOf(IllegalArgumentException.class)
+                    .hasMessage("bad projection name '" + name + "': a table of the log has that name");
+            }
+            assertThat(p.names()).isEmpty();
+        }
+    }
+
+    @Test
+    void aRowOfAValueOfAnotherClassThanItsColumnTakesIsRefusedNamingTheColumn() throws Exception {
+        try (EventLog log = EventLog.open(LogConfig.at(dir)); Projections p = Projections.open(log)) {
+            append(log, "a", "counted", "{\"n\":1}");
+            p.register(new CountPerStream("ints", Set.of("counted")) {
+                @Override
+                public Object[] row(String streamId, Count c) {
+                    return new Object[] {streamId, (int) c.events(), c.sum()};
+                }
+            });
+
+            assertThatThrownBy(() -> p.rows("ints", 1, WAIT)).isInstanceOf(ProjectionRowException.class)
+                .hasMessage("projection ints: row() gave a java.lang.Integer for column events, a BIGINT, which takes "
+                    + "a java.lang.Long");
+        }
+    }
+
     @Test
     void aRebuildIsNeverSeenHalfBuilt() throws Exception {
         try (EventLog log = EventLog.open(LogConfig.at(dir)); Projections p = Projections.open(log)) {
@@ -373,6 +441,21 @@ class ProjectionRuntimeTest {
             assertThat(rows(p, "counts", 2)).containsEntry("a", "2/2");
         }
         assertThat(Files.exists(dir.resolve("projections/counts.snapshot"))).isTrue();
+    }
+
+    /** A fold that handles more event names than the one that made the snapshot: its state was stale. */
+    @Test
+    void aSnapshotOfAFoldOfOtherEventNamesIsNotLoaded() throws Exception {
+        try (EventLog log = EventLog.open(LogConfig.at(dir)); Projections p = Projections.open(log, 1)) {
+            p.register(new CountPerStream("counts", Set.of("counted")));
+            append(log, "a", "counted", "{\"n\":1}");
+            append(log, "a", "other", "{\"n\":1}");
+            assertThat(p.await("counts", 2, WAIT)).isTrue();
+        }
+        try (EventLog log = EventLog.open(LogConfig.at(dir)); Projections p = Projections.open(log)) {
+            p.register(new CountPerStream("counts", Set.of("other", "counted")));
+            assertThat(rows(p, "counts", 2)).containsEntry("a", "2/2");
+        }
     }
 
     /** {@code counts} of {@code counted} events, whose build holds at its first event until {@link #release}. */

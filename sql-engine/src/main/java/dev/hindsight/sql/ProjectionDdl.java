@@ -47,6 +47,7 @@ final class ProjectionDdl {
             throw SqlErrors.of(DUPLICATE_TABLE, "projection " + name + " exists already (CREATE OR REPLACE "
                 + "PROJECTION replaces it)");
         }
+        refuseJava(projections, name, "replace");
         RelRoot root = prepare.convertDefinition(context, node.query());
         SqlFold fold = ProjectionCompiler.compile(name, definitionText(sql), root);
         try {
@@ -111,8 +112,22 @@ final class ProjectionDdl {
         SqlSession session = SessionStatements.session(context);
         session.checkDdlAllowed();
         String name = node.name().getSimple().toLowerCase(Locale.ROOT);
+        refuseJava(session.projections(), name, "drop");
         if (!session.projections().drop(name) && !node.ifExists()) {
             throw SqlErrors.of(UNDEFINED_TABLE, "projection " + name + " does not exist");
+        }
+    }
+
+    /**
+     * 42809 if {@code name} is a projection defined in Java: registered again at every start, it would take back its
+     * name from a SQL definition stored in its place (the next start kept the Java one, silently), and come back after
+     * a DROP.
+     */
+    private static void refuseJava(Projections projections, String name, String what) {
+        if (projections.definedInJava(name)) {
+            throw SqlErrors.of(SqlErrors.WRONG_OBJECT_TYPE, "cannot " + what + " projection " + name + ": it is "
+                + "defined in Java (registered by the application or found on the class path at every start), not "
+                + "in SQL; change or remove its class instead");
         }
     }
 

@@ -1,13 +1,20 @@
 package dev.hindsight.sql;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.catchThrowableOfType;
 
+import dev.hindsight.projection.ColumnType;
+import dev.hindsight.projection.Projection;
+import dev.hindsight.projection.ProjectionColumn;
+import dev.hindsight.projection.ProjectionEvent;
 import dev.hindsight.projection.Projections;
 import dev.hindsight.projection.example.CustomerOrdersProjection;
 import dev.hindsight.projection.example.OrderDetailProjection;
 import java.nio.file.Path;
 import java.sql.ResultSet;
 import java.sql.SQLException;
+import java.util.List;
+import java.util.Set;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -54,6 +61,73 @@ class JavaProjectionSqlTest {
             try (ResultSet rs = sql.connection.getMetaData().getPrimaryKeys(null, "public", "order_detail")) {
                 assertThat(SqlFixture.text(rs)).extracting(r -> r.split(", ", -1)[3]).containsExactly("order_id");
             }
+        }
+    }
+
+    /** Registered again at the next start, it silently took its name back from the SQL stored in its place. */
+    @Test
+    void aJavaProjectionCannotBeReplacedOrDroppedBySql() throws Exception {
+        try (SqlFixture sql = SqlFixture.open(dir)) {
+            sql.connection.unwrap(Projections.class).register(new OrderDetailProjection());
+
+            for (String statement : List.of("CREATE OR REPLACE PROJECTION order_detail AS SELECT COUNT(*) AS n "
+                + "FROM events", "DROP PROJECTION order_detail", "DROP PROJECTION IF EXISTS order_detail")) {
+                SQLException refused = catchThrowableOfType(SQLException.class, () -> sql.update(statement));
+                assertThat(refused.getSQLState()).as(statement).isEqualTo("42809");
+                assertThat(refused.getMessage()).as(statement).contains("projection order_detail: it is defined in "
+                    + "Java");
+            }
+            assertThat(sql.rows("SELECT COUNT(*) FROM order_detail")).containsExactly("0");
+        }
+    }
+
+    /** An Integer for a BIGINT: an unchecked ClassCastException from the driver's accessor, or XX000. */
+    @Test
+    void aJavaRowValueOfTheWrongClassIsA42804NamingTheColumn() throws Exception {
+        try (SqlFixture sql = SqlFixture.open(dir)) {
+            sql.connection.unwrap(Projections.class).register(new Projection<Long>() {
+                @Override
+                public String name() {
+                    return "wrong_class";
+                }
+
+                @Override
+                public Set<String> eventNames() {
+                    return Set.of();
+                }
+
+                @Override
+                public Class<Long> stateType() {
+                    return Long.class;
+                }
+
+                @Override
+                public Long initialState() {
+                    return 0L;
+                }
+
+                @Override
+                public Long apply(Long count, ProjectionEvent event) {
+                    return count + 1;
+                }
+
+                @Override
+                public List<ProjectionColumn> columns() {
+                    return List.of(ProjectionColumn.of("orders", ColumnType.BIGINT));
+                }
+
+                @Override
+                public Object[] row(String partition, Long count) {
+                    return new Object[] {count.intValue()};
+                }
+            });
+            event(sql, "order-1", "order.placed", "{\"orderId\":\"order-1\",\"customerId\":\"c1\",\"total\":10}", 1);
+
+            SQLException refused = catchThrowableOfType(SQLException.class,
+                () -> sql.rows("SELECT * FROM wrong_class"));
+            assertThat(refused.getSQLState()).isEqualTo("42804");
+            assertThat(refused.getMessage()).contains("projection wrong_class: row() gave a java.lang.Integer for "
+                + "column orders");
         }
     }
 

@@ -92,6 +92,9 @@ final class SqlErrors {
                 extra.put("streamId", w.streamId());
                 extra.put("expectedVersion", w.expectedVersion());
                 extra.put("actualVersion", w.actualVersion());
+                if (w.eventIndex() >= 0) {
+                    extra.put("index", w.eventIndex()); // which row of a multi-row INSERT, as the append route says
+                }
                 return;
             }
         }

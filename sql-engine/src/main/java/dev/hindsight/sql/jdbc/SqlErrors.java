@@ -5,6 +5,7 @@ import dev.hindsight.log.InvalidEventException;
 import dev.hindsight.log.LogCorruptedException;
 import dev.hindsight.log.StorageFullException;
 import dev.hindsight.log.WrongExpectedVersionException;
+import dev.hindsight.projection.ProjectionRowException;
 import dev.hindsight.sql.QueryCanceledException;
 import dev.hindsight.sql.json.InvalidJsonText;
 import java.nio.charset.UnsupportedCharsetException;
@@ -88,6 +89,8 @@ public final class SqlErrors {
     public static final String DATA_CORRUPTED = "XX001";
     /** wrong_object_type: a write to a table derived from the log. */
     public static final String WRONG_OBJECT_TYPE = "42809";
+    /** A Java projection's row() gave a value of another class than its column's type takes. */
+    public static final String DATATYPE_MISMATCH = "42804";
     static final String INTERNAL_ERROR = "XX000";
 
     private SqlErrors() {
@@ -169,6 +172,9 @@ public final class SqlErrors {
             }
             if (t instanceof QueryCanceledException) {
                 return new SQLException(t.getMessage(), QUERY_CANCELED, thrown);
+            }
+            if (t instanceof ProjectionRowException) {
+                return new SQLException(t.getMessage(), DATATYPE_MISMATCH, thrown);
             }
             if (String.valueOf(t.getMessage()).startsWith(COMPILE_FAILURE)) {
                 return compileFailure(t.getCause(), thrown);
