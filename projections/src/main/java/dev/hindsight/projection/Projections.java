@@ -7,6 +7,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.ServiceConfigurationError;
 import java.util.ServiceLoader;
 import java.util.Set;
 import java.util.UUID;
@@ -60,6 +61,9 @@ public final class Projections implements AutoCloseable {
      * The projections of {@code log}, with the {@link Upcaster}s and {@link Projection}s found by
      * {@link ServiceLoader} on the class path already registered. SQL definitions stored in the data directory
      * ({@link #storedDefinitions()}) are compiled and registered by the SQL layer.
+     *
+     * @throws IllegalStateException if one found cannot be registered (its class missing, its name taken, …), naming
+     *                               it; none then runs
      */
     public static Projections open(EventLog log) {
         return open(log, DEFAULT_SNAPSHOT_EVERY);
@@ -71,11 +75,19 @@ public final class Projections implements AutoCloseable {
             throw new IllegalArgumentException("snapshotEvery must be positive, not " + snapshotEvery);
         }
         Projections p = new Projections(log, snapshotEvery);
-        for (Upcaster u : ServiceLoader.load(Upcaster.class)) {
-            p.register(u);
-        }
-        for (Projection<?> projection : ServiceLoader.load(Projection.class)) {
-            p.register(projection);
+        try {
+            for (Upcaster u : ServiceLoader.load(Upcaster.class)) {
+                p.register(u);
+            }
+            for (Projection<?> projection : ServiceLoader.load(Projection.class)) {
+                p.register(projection);
+            }
+        } catch (RuntimeException | ServiceConfigurationError e) {
+            // a provider class that is missing or cannot be made (an Error), a name taken twice, a bad partition key:
+            // the ones started stop, and the caller gets one exception saying which, not an Error
+            p.close();
+            throw new IllegalStateException("a projection or upcaster on the class path cannot be registered: "
+                + e.getMessage(), e);
         }
         return p;
     }

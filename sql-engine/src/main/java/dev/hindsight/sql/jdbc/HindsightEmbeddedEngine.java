@@ -57,7 +57,12 @@ public final class HindsightEmbeddedEngine implements EmbeddedEngine {
             if (target.equals("mem:")) {
                 log = EventLog.open(LogConfig.builder().durability(durability).build()); // private to this one
                 EventLog own = log;
-                catalog = new ProjectionCatalog(log);
+                try {
+                    catalog = new ProjectionCatalog(log);
+                } catch (RuntimeException e) {
+                    own.close();
+                    throw e;
+                }
                 ProjectionCatalog ownCatalog = catalog;
                 release = () -> {
                     ownCatalog.close();
@@ -80,6 +85,9 @@ public final class HindsightEmbeddedEngine implements EmbeddedEngine {
                 release = () -> LOGS.release(held.key());
             }
         } catch (EventLogException e) {
+            throw new SQLException("cannot open the log: " + e.getMessage(), "08001", e);
+        } catch (RuntimeException e) {
+            // the projections on the class path (Projections.open): a class missing, a name taken twice, …
             throw new SQLException("cannot open the log: " + e.getMessage(), "08001", e);
         }
         try {
