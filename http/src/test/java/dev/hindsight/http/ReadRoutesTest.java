@@ -50,6 +50,7 @@ class ReadRoutesTest {
         assertThat(known.json().get("lastSeq").asLong()).isEqualTo(3);
         assertThat(unknown.status()).isEqualTo(404);
         assertThat(unknown.code()).isEqualTo("not_found");
+        assertThat(unknown.json().get("error").asText()).isEqualTo("stream 'order-404' has no events"); // as a 409
     }
 
     @Test

@@ -23,7 +23,7 @@ final class StreamRoute implements HttpHandler {
     public void handleRequest(HttpServerExchange exchange) throws Exception {
         String streamId = Params.path(exchange, "streamId");
         StreamInfo info = log.streamInfo(streamId)
-            .orElseThrow(() -> ApiError.notFound("stream " + streamId + " has no events"));
+            .orElseThrow(() -> ApiError.notFound("stream '" + streamId + "' has no events"));
         JsonResponses.send(exchange, 200, g -> {
             g.writeStartObject();
             g.writeStringField("streamId", info.streamId());
