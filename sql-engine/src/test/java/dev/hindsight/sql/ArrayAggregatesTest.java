@@ -1,6 +1,7 @@
 package dev.hindsight.sql;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.catchThrowableOfType;
 
 import java.sql.Array;
 import java.sql.ResultSet;
@@ -146,6 +147,28 @@ class ArrayAggregatesTest {
             + X + "), ARRAY_AGG(" + X + " IGNORE NULLS) FROM events")) {
             assertThat(rs.getMetaData().getColumnLabel(1)).isEqualTo("array_agg");
             assertThat(rs.getMetaData().getColumnLabel(2)).isEqualTo("array_agg");
+        }
+    }
+
+    /**
+     * JDBC's {@code Array.getResultSet} has two columns, the index and the element; Avatica's had one, and reading it
+     * failed with no SQLState ("cannot convert to Array"). Refused with 0A000, the elements read with getArray().
+     */
+    @Test
+    void givenAnArray_whenItsResultSetIsAskedFor_thenRefusedWith0A000AndItsElementsReadAsAJavaArray()
+            throws SQLException {
+        append("s1", "1", "2");
+        try (Statement st = sql.connection.createStatement();
+             ResultSet rs = st.executeQuery("SELECT ARRAY_AGG(" + X + ") AS xs FROM events")) {
+            assertThat(rs.next()).isTrue();
+            for (Array array : new Array[] {rs.getArray(1), rs.getArray("xs"), (Array) rs.getObject(1),
+                rs.getObject(1, Array.class)}) {
+                assertThat(Arrays.asList((Object[]) array.getArray())).containsExactly(1, 2);
+                assertThat(array).hasToString("[1, 2]");
+                SQLException refused = catchThrowableOfType(SQLException.class, array::getResultSet);
+                assertThat(refused.getSQLState()).isEqualTo("0A000");
+                assertThat(refused.getMessage()).contains("getArray()");
+            }
         }
     }
 

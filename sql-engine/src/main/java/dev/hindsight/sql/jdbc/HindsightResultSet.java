@@ -157,7 +157,7 @@ final class HindsightResultSet extends ForwardingResultSet {
     @Override
     public Array getArray(int a0) throws SQLException {
         try {
-            return delegate.getArray(a0);
+            return (Array) ElementsOnlyArray.of(delegate.getArray(a0));
         } catch (SQLException e) {
             throw refused(e, a0);
         }
@@ -366,7 +366,7 @@ final class HindsightResultSet extends ForwardingResultSet {
     @Override
     public Object getObject(int a0, Map<String, Class<?>> a1) throws SQLException {
         try {
-            return delegate.getObject(a0, a1);
+            return ElementsOnlyArray.of(delegate.getObject(a0, a1));
         } catch (SQLException e) {
             throw refused(e, a0);
         }
@@ -375,7 +375,7 @@ final class HindsightResultSet extends ForwardingResultSet {
     @Override
     public Object getObject(int a0) throws SQLException {
         try {
-            return isTimestamp(a0) ? getTimestamp(a0) : delegate.getObject(a0);
+            return isTimestamp(a0) ? getTimestamp(a0) : ElementsOnlyArray.of(delegate.getObject(a0));
         } catch (SQLException e) {
             throw refused(e, a0);
         }
