@@ -52,7 +52,7 @@ import org.checkerframework.checker.nullness.qual.Nullable;
  * cast to {@code NUMERIC} of no precision keeps the value's digits ({@link UnconstrainedNumeric}), a product of
  * DECIMALs too wide for its exact type is rounded to the one it takes ({@link DecimalProduct}), and
  * {@code CURRENT_SCHEMA}, which Calcite validates but cannot run, is the one schema of the log's tables,
- * {@code public}, as in PostgreSQL.
+ * {@code public}, as in PostgreSQL, and {@code CURRENT_USER} the connection's {@code user} property.
  */
 final class HindsightConvertlets implements SqlRexConvertletTable {
 
@@ -137,6 +137,17 @@ final class HindsightConvertlets implements SqlRexConvertletTable {
         // equal to another of its class, name and kind, and Calcite has one CURRENT_SCHEMA
         if (SqlStdOperatorTable.CURRENT_SCHEMA.equals(call.getOperator())) {
             return (cx, c) -> cx.getRexBuilder().makeLiteral("public", cx.getValidator().getValidatedNodeType(c), true);
+        }
+        // Calcite's data context answers "sa" for every connection: the session's user property instead (a plan is
+        // the connection's own, so the literal is right for every run of it)
+        if (SqlStdOperatorTable.CURRENT_USER.equals(call.getOperator())
+            || SqlStdOperatorTable.SESSION_USER.equals(call.getOperator())
+            || SqlStdOperatorTable.USER.equals(call.getOperator())) {
+            return (cx, c) -> {
+                SqlSession session = HindsightSchema.sessionOf(cx.getValidator().getCatalogReader().getRootSchema());
+                return session == null ? standard.convertCall(cx, c) : cx.getRexBuilder().makeLiteral(session.user(),
+                    cx.getValidator().getValidatedNodeType(c), true);
+            };
         }
         return standard;
     }

@@ -48,6 +48,9 @@ public final class SqlSession {
     private final PlanCache planCache;
     private final ProjectionCatalog catalog;
     private final Access access;
+    /** Calcite's user of a connection with no {@code user} property. */
+    private static final String DEFAULT_USER = "sa";
+    private final String user;
     private final Map<String, ProjectionTable> projectionTables = new ConcurrentHashMap<>();
 
     /**
@@ -60,16 +63,20 @@ public final class SqlSession {
      */
     public SqlSession(EventLog log, ProjectionCatalog catalog, @Nullable AsOf asOf, boolean fastPaths,
                       int planCacheSize) {
-        this(log, catalog, asOf, fastPaths, planCacheSize, Access.ADMIN);
+        this(log, catalog, asOf, fastPaths, planCacheSize, Access.ADMIN, null);
     }
 
     /**
-     * As {@link #SqlSession(EventLog, ProjectionCatalog, AsOf, boolean, int)}, with what the connection may do.
+     * As {@link #SqlSession(EventLog, ProjectionCatalog, AsOf, boolean, int)}, with what the connection may do and
+     * who it says it is.
      *
      * @param access the connection's access ({@code access} property): appends need write, projection DDL admin
+     * @param user   the connection's {@code user} property, what {@code CURRENT_USER} answers; {@code null} or empty
+     *               for none ({@code sa}, Calcite's)
      */
     public SqlSession(EventLog log, ProjectionCatalog catalog, @Nullable AsOf asOf, boolean fastPaths,
-                      int planCacheSize, Access access) {
+                      int planCacheSize, Access access, @Nullable String user) {
+        this.user = user == null || user.isEmpty() ? DEFAULT_USER : user;
         this.access = access;
         this.log = log;
         this.catalog = catalog;
@@ -77,6 +84,11 @@ public final class SqlSession {
         this.openedAsOf = asOf;
         this.fastPaths = fastPaths;
         this.planCache = new PlanCache(planCacheSize);
+    }
+
+    /** Who the connection says it is: what {@code CURRENT_USER}, {@code SESSION_USER} and {@code USER} answer. */
+    String user() {
+        return user;
     }
 
     /** The plans of the connection's ad-hoc statements. */

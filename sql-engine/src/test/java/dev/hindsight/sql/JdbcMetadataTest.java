@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.catchThrowableOfType;
 
 import java.sql.Connection;
 import java.sql.DatabaseMetaData;
+import java.sql.DriverManager;
 import java.sql.ResultSet;
 import java.sql.ResultSetMetaData;
 import java.sql.SQLException;
@@ -13,6 +14,7 @@ import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Locale;
+import java.util.Properties;
 import java.util.Set;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -147,7 +149,17 @@ class JdbcMetadataTest {
     void theConnectionDescribesItselfAsAToolAsksIt() throws SQLException {
         Connection c = sql.connection;
         assertThat(md.getURL()).startsWith("jdbc:hindsight:file:");
-        assertThat(md.getUserName()).isNotBlank();
+        assertThat(md.getUserName()).isEqualTo("sa"); // no user property: Calcite's
+        Properties asBi = new Properties();
+        asBi.setProperty("user", "bi");
+        try (Connection bi = DriverManager.getConnection(md.getURL(), asBi)) {
+            assertThat(bi.getMetaData().getUserName()).isEqualTo("bi");
+            try (Statement st = bi.createStatement();
+                 ResultSet rs = st.executeQuery("SELECT CURRENT_USER, SESSION_USER, USER")) {
+                assertThat(SqlFixture.text(rs)).as("Calcite answered sa whatever the property")
+                    .containsExactly("bi, bi, bi");
+            }
+        }
         assertThat(md.supportsTransactions()).isTrue();
         assertThat(md.supportsTransactionIsolationLevel(Connection.TRANSACTION_READ_COMMITTED)).isTrue();
         assertThat(c.getTransactionIsolation()).isEqualTo(Connection.TRANSACTION_READ_COMMITTED);

@@ -96,7 +96,8 @@ public final class HindsightEmbeddedEngine implements EmbeddedEngine {
             CalciteConnection calcite = connection.unwrap(CalciteConnection.class);
             // fastPath=false (undocumented) runs every statement through Calcite: the tests compare the two paths
             boolean fastPaths = !"false".equals(info.getProperty("fastPath"));
-            SqlSession session = new SqlSession(log, catalog, asOf, fastPaths, planCacheSize(info), access);
+            SqlSession session = new SqlSession(log, catalog, asOf, fastPaths, planCacheSize(info), access,
+                info.getProperty("user"));
             String timeout = info.getProperty("statementTimeout");
             if (timeout != null && !timeout.isBlank()) {
                 try {

@@ -28,7 +28,8 @@ final class RemoteProperties {
 
     /**
      * The properties of the embedded connection behind a remote one: the server's own {@code engine} properties, the
-     * client's {@code asOf} and {@code statementTimeout}, and {@code access} from the identity.
+     * client's {@code asOf}, {@code statementTimeout} and {@code user} (what {@code CURRENT_USER} answers, free text
+     * as the client's {@code getUserName()}), and {@code access} from the identity.
      *
      * @throws AvaticaRuntimeException 08001 naming a property the client may not set, or a durability that is not
      *                                 the server's
@@ -49,7 +50,7 @@ final class RemoteProperties {
                     throw refused("connection property durability=" + e.getValue() + " differs from the server's log, "
                         + "opened with durability " + server.toLowerCase(Locale.ROOT) + " (serve --durability)");
                 }
-            } else if (name.equals("asOf") || name.equals("statementTimeout")) {
+            } else if (name.equals("asOf") || name.equals("statementTimeout") || name.equals("user")) {
                 session.setProperty(name, e.getValue()); // a client's statementTimeout replaces the server's
             }
         }

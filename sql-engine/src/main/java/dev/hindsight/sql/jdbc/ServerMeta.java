@@ -118,7 +118,7 @@ final class ServerMeta extends JdbcMeta {
         for (String name : engine.stringPropertyNames()) {
             p.setProperty(name, engine.getProperty(name));
         }
-        for (String name : List.of(Access.PROPERTY, "asOf", "statementTimeout")) {
+        for (String name : List.of(Access.PROPERTY, "asOf", "statementTimeout", "user")) {
             String value = info.getProperty(name); // RemoteProperties.session: the client's, else the server's
             if (value != null) {
                 p.setProperty(name, value);
