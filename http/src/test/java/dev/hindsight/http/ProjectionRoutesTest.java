@@ -2,9 +2,14 @@ package dev.hindsight.http;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.hindsight.projection.ColumnType;
+import dev.hindsight.projection.Projection;
+import dev.hindsight.projection.ProjectionColumn;
+import dev.hindsight.projection.ProjectionEvent;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
+import java.util.Set;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -264,6 +269,54 @@ class ProjectionRoutesTest {
         assertThat(empty.json().get("rows").get(0).get(0).asText()).isEmpty();
         assertThat(client.get("/v1/projections/everything?partition=").status()).isEqualTo(400);
         assertThat(client.get("/v1/projections/by_version?partition=").status()).isEqualTo(400);
+    }
+
+    /** The projection's own fault: said in SQL's words, no Java class named (a 200 wrote any number before). */
+    @Test
+    void a_java_projections_row_of_the_wrong_kind_is_500_invalid_row_naming_the_column() {
+        running.server.context().projections().register(new Projection<Long>() {
+            @Override
+            public String name() {
+                return "wrong_kind";
+            }
+
+            @Override
+            public Set<String> eventNames() {
+                return Set.of();
+            }
+
+            @Override
+            public Class<Long> stateType() {
+                return Long.class;
+            }
+
+            @Override
+            public Long initialState() {
+                return 0L;
+            }
+
+            @Override
+            public Long apply(Long count, ProjectionEvent event) {
+                return count + 1;
+            }
+
+            @Override
+            public List<ProjectionColumn> columns() {
+                return List.of(ProjectionColumn.of("orders", ColumnType.BIGINT));
+            }
+
+            @Override
+            public Object[] row(String partition, Long count) {
+                return new Object[] {count.intValue()};
+            }
+        });
+
+        Client.Answer read = client.get("/v1/projections/wrong_kind");
+
+        assertThat(read.status()).isEqualTo(500);
+        assertThat(read.code()).isEqualTo("invalid_row");
+        assertThat(read.json().get("error").asText()).isEqualTo("projection wrong_kind gave column orders (BIGINT, "
+            + "held as a 64-bit integer) a 32-bit integer");
     }
 
     @Test

@@ -61,16 +61,15 @@ final class TailingSubscription implements Subscription, Runnable {
             }
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
-        } catch (IllegalStateException e) {
-            if (!closed) {
-                fail(e);
-            }
         } catch (RuntimeException | Error e) {
             fail(e);
         }
     }
 
     private void fail(Throwable e) {
+        if (closed) {
+            return; // what closing it caused (an interrupt, the log closed after it): no failure of its own
+        }
         failure = e;
         try {
             onFailure.accept(e);

@@ -6,6 +6,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.DataInput;
 import java.io.DataOutput;
 import java.io.IOException;
+import java.math.BigDecimal;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
@@ -67,22 +68,44 @@ final class JavaFold<S> implements Fold {
         return path == null ? checked(projection.row(null, projection.initialState())) : null;
     }
 
-    /** {@code row}, if it has a value of its column's class (or null) for each column; else what is wrong. */
+    /**
+     * {@code row}, if it has a value of its column's class (or null) for each column; else what is wrong, in SQL's
+     * words (an answer names no Java class).
+     */
     private Object[] checked(Object[] row) {
         List<ProjectionColumn> columns = projection.columns();
         if (row == null || row.length != columns.size()) {
-            throw new ProjectionRowException("projection " + name() + ": row() gave " + (row == null ? "null"
-                : row.length + " values") + " for its " + columns.size() + " columns");
+            throw new ProjectionRowException("projection " + name() + " gave a row of " + (row == null ? "no"
+                : row.length) + " values for its " + columns.size() + " columns");
         }
         for (int i = 0; i < row.length; i++) {
-            Class<?> wanted = columns.get(i).type().javaClass();
-            if (row[i] != null && !wanted.isInstance(row[i])) {
-                throw new ProjectionRowException("projection " + name() + ": row() gave a " + row[i].getClass()
-                    .getName() + " for column " + columns.get(i).name() + ", a " + columns.get(i).type() + ", which "
-                    + "takes a " + wanted.getName());
+            ColumnType type = columns.get(i).type();
+            if (row[i] != null && !type.javaClass().isInstance(row[i])) {
+                throw new ProjectionRowException("projection " + name() + " gave column " + columns.get(i).name()
+                    + " (" + type + ", held as " + kind(type.javaClass()) + ") " + kind(row[i].getClass()));
             }
         }
         return row;
+    }
+
+    /** What a value of {@code c} is, in words. */
+    private static String kind(Class<?> c) {
+        if (c == Long.class) {
+            return "a 64-bit integer";
+        }
+        if (c == Integer.class) {
+            return "a 32-bit integer";
+        }
+        if (c == String.class) {
+            return "text";
+        }
+        if (c == Double.class) {
+            return "a double";
+        }
+        if (c == BigDecimal.class) {
+            return "a decimal";
+        }
+        return c == Boolean.class ? "a boolean" : "a value of another kind";
     }
 
     @Override

@@ -82,12 +82,18 @@ public final class Projections implements AutoCloseable {
             for (Projection<?> projection : ServiceLoader.load(Projection.class)) {
                 p.register(projection);
             }
-        } catch (RuntimeException | ServiceConfigurationError e) {
-            // a provider class that is missing or cannot be made (an Error), a name taken twice, a bad partition key:
-            // the ones started stop, and the caller gets one exception saying which, not an Error
-            p.close();
-            throw new IllegalStateException("a projection or upcaster on the class path cannot be registered: "
-                + e.getMessage(), e);
+        } catch (RuntimeException | LinkageError | ServiceConfigurationError e) {
+            // a provider class that is missing (ServiceConfigurationError), or one it needs (NoClassDefFoundError), a
+            // name taken twice, a bad partition key: the ones started stop, and the caller gets one exception saying
+            // which, not an Error
+            IllegalStateException refused = new IllegalStateException("a projection or upcaster on the class path "
+                + "cannot be registered: " + e, e);
+            try {
+                p.close();
+            } catch (RuntimeException closing) {
+                refused.addSuppressed(closing);
+            }
+            throw refused;
         }
         return p;
     }

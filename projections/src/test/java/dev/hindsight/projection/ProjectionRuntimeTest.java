@@ -191,8 +191,7 @@ class ProjectionRuntimeTest {
             });
 
             assertThatThrownBy(() -> p.rows("ints", 1, WAIT)).isInstanceOf(ProjectionRowException.class)
-                .hasMessage("projection ints: row() gave a java.lang.Integer for column events, a BIGINT, which takes "
-                    + "a java.lang.Long");
+                .hasMessage("projection ints gave column events (BIGINT, held as a 64-bit integer) a 32-bit integer");
         }
     }
 

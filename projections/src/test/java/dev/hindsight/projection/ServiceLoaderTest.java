@@ -40,13 +40,15 @@ class ServiceLoaderTest {
     void aProviderThatCannotBeRegisteredIsOneIllegalStateExceptionNamingItAndNoneRuns() throws Exception {
         // the second after one that starts: it stops again
         for (String listed : new String[] {"com.example.Missing\n",
-            OrderDetailProjection.class.getName() + "\ncom.example.Missing\n"}) {
+            OrderDetailProjection.class.getName() + "\ncom.example.Missing\n",
+            OrderDetailProjection.class.getName() + "\n" + MissingDependencyProjection.class.getName() + "\n"}) {
             withServices(listed, () -> {
                 try (EventLog log = EventLog.open(LogConfig.inMemory())) {
                     Set<Thread> before = Thread.getAllStackTraces().keySet();
                     assertThatThrownBy(() -> Projections.open(log)).isInstanceOf(IllegalStateException.class)
                         .hasMessageStartingWith("a projection or upcaster on the class path cannot be registered: ")
-                        .hasMessageContaining("com.example.Missing");
+                        .hasMessageContaining(listed.contains("Dependency") ? "com/example/Gone"
+                            : "com.example.Missing");
                     Set<Thread> after = new HashSet<>(Thread.getAllStackTraces().keySet());
                     after.removeAll(before);
                     assertThat(after).noneMatch(t -> t.isAlive() && t.getName().startsWith("hindsight-projection"));

@@ -126,8 +126,8 @@ class JavaProjectionSqlTest {
             SQLException refused = catchThrowableOfType(SQLException.class,
                 () -> sql.rows("SELECT * FROM wrong_class"));
             assertThat(refused.getSQLState()).isEqualTo("42804");
-            assertThat(refused.getMessage()).contains("projection wrong_class: row() gave a java.lang.Integer for "
-                + "column orders");
+            assertThat(refused.getMessage()).isEqualTo("projection wrong_class gave column orders (BIGINT, held as "
+                + "a 64-bit integer) a 32-bit integer");
         }
     }
 

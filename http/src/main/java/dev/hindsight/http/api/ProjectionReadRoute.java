@@ -8,6 +8,7 @@ import dev.hindsight.log.EventLog;
 import dev.hindsight.projection.ColumnType;
 import dev.hindsight.projection.Fold;
 import dev.hindsight.projection.ProjectionColumn;
+import dev.hindsight.projection.ProjectionRowException;
 import dev.hindsight.projection.Projections;
 import io.undertow.server.HttpHandler;
 import io.undertow.server.HttpServerExchange;
@@ -63,6 +64,9 @@ final class ProjectionReadRoute implements HttpHandler {
             rows = projections.rows(name, seq, READ_TIMEOUT_MS);
         } catch (IllegalArgumentException e) {
             throw ProjectionStatusJson.notFound(name);
+        } catch (ProjectionRowException e) {
+            // the Java projection's own fault, said in SQL's words (as POST /v1/sql's 42804): for its author
+            throw ApiError.of(500, "invalid_row", e.getMessage());
         }
         // a failed projection's rows are those as of the event before its failure, whatever the bound
         long exactAt = projections.failure(name).isPresent()

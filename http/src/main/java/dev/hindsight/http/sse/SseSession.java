@@ -91,6 +91,10 @@ final class SseSession implements Consumer<RecordedEvent> {
      * which it could not tell from a quiet log.
      */
     private void failed(Throwable e) {
+        if (channel.isClosed()) {
+            release(); // the client is gone or the server stopping: nobody to tell, nothing to report
+            return;
+        }
         LOG.log(System.Logger.Level.ERROR, "a subscription stopped: " + e, e);
         channel.closeWith(SseFrame.error("delivery stopped: the server could not read the log (its log has the "
             + "details); reconnect with Last-Event-ID", "internal"));
