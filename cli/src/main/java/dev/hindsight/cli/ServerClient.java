@@ -38,11 +38,13 @@ final class ServerClient {
     static final String KEY_VARIABLE = "HINDSIGHT_API_KEY";
 
     /**
-     * Reads the server's answers with no limit on a number's length: a log written before the log refused numbers of
-     * more than 1000 digits may hold one, and Jackson's default limit stopped {@code export --url} at it.
+     * Reads the server's answers with no limit on a number's or a key's length: a log written before the log refused
+     * numbers of more than 1000 digits and keys of more than 50,000 characters may hold one, and Jackson's default
+     * limits stopped {@code export --url} at it.
      */
     private static final ObjectMapper JSON = new ObjectMapper(JsonFactory.builder()
-        .streamReadConstraints(StreamReadConstraints.builder().maxNumberLength(Integer.MAX_VALUE).build()).build());
+        .streamReadConstraints(StreamReadConstraints.builder().maxNumberLength(Integer.MAX_VALUE)
+            .maxNameLength(Integer.MAX_VALUE).build()).build());
     private static final JsonFactory FACTORY = JSON.getFactory();
 
     private final URI base;

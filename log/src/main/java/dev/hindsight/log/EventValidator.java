@@ -21,7 +21,8 @@ final class EventValidator {
 
     private static final JsonFactory JSON = JsonFactory.builder()
         .streamReadConstraints(StreamReadConstraints.builder().maxNestingDepth(JsonObjectScanner.MAX_DEPTH)
-            .maxNumberLength(JsonObjectScanner.MAX_NUMBER_DIGITS).build())
+            .maxNumberLength(JsonObjectScanner.MAX_NUMBER_DIGITS).maxNameLength(JsonObjectScanner.MAX_KEY_CHARS)
+            .build())
         .enable(StreamReadFeature.STRICT_DUPLICATE_DETECTION) // a key given twice: refused, as the HTTP API does
         .build();
 
@@ -154,9 +155,14 @@ final class EventValidator {
                 }
             } catch (StreamConstraintsException ex) {
                 // Jackson's words name its classes: "... (256, from `StreamReadConstraints.getMaxNestingDepth()`)"
-                String what = ex.getOriginalMessage() != null && ex.getOriginalMessage().startsWith("Document nesting")
+                String jackson = String.valueOf(ex.getOriginalMessage());
+                String what = jackson.startsWith("Document nesting")
                     ? " nests deeper than " + JsonObjectScanner.MAX_DEPTH + " levels"
-                    : " holds a number of more than " + JsonObjectScanner.MAX_NUMBER_DIGITS + " digits";
+                    : jackson.startsWith("Number value length")
+                    ? " holds a number of more than " + JsonObjectScanner.MAX_NUMBER_DIGITS + " digits"
+                    : jackson.startsWith("Name length")
+                    ? " holds a key of more than " + JsonObjectScanner.MAX_KEY_CHARS + " characters"
+                    : " is over a limit of JSON text"; // another of Jackson's limits: none is below the event's size
                 throw InvalidEventException.of(field, field + " of event #" + index + what + " at " + location(p));
             }
         } catch (StreamReadException ex) {
@@ -168,19 +174,12 @@ final class EventValidator {
     }
 
     /**
-     * Throws what the scanner refused in a token Jackson read without complaint, if it finds one: a fractional
-     * number of more than {@link JsonObjectScanner#MAX_NUMBER_DIGITS} digits (Jackson counts those only when the
-     * value is asked for), or an escaped surrogate that is half of no pair ({@code "\\ud800"}, which Jackson reads
-     * into a Java string).
+     * Throws what the scanner refused in a string Jackson read without complaint, if it finds one: an escaped
+     * surrogate that is half of no pair ({@code "\\ud800"}, which Jackson reads into a Java string).
      */
     private static void explainStrings(String field, int index, byte[] json) {
         try (JsonParser p = JSON.createParser(json)) {
             for (JsonToken t = p.nextToken(); t != null; t = p.nextToken()) {
-                if (t == JsonToken.VALUE_NUMBER_FLOAT && p.getText().chars().filter(Character::isDigit).count()
-                        > JsonObjectScanner.MAX_NUMBER_DIGITS) {
-                    throw InvalidEventException.of(field, field + " of event #" + index + " holds a number of more "
-                        + "than " + JsonObjectScanner.MAX_NUMBER_DIGITS + " digits at " + location(p));
-                }
                 if (t != JsonToken.FIELD_NAME && t != JsonToken.VALUE_STRING) {
                     continue;
                 }

@@ -28,6 +28,9 @@ final class JsonObjectScanner {
      */
     static final int MAX_NUMBER_DIGITS = 1000;
 
+    /** The longest key, in characters: Jackson's default limit, as for {@link #MAX_NUMBER_DIGITS}. */
+    static final int MAX_KEY_CHARS = 50_000;
+
     /**
      * Bytes a string's content cannot simply pass over: the closing quote, a backslash and raw control characters.
      * One table lookup and one branch per byte on the common path, instead of three comparisons.
@@ -126,6 +129,10 @@ final class JsonObjectScanner {
         while (true) {
             int keyStart = pos + 1;
             if (in[pos] != '"' || !string()) {
+                return false;
+            }
+            // a key's bytes are at least its characters: only a long one is read to count them
+            if (pos - 1 - keyStart > MAX_KEY_CHARS && unescaped(keyStart, pos - 1).length() > MAX_KEY_CHARS) {
                 return false;
             }
             if (names == null && keyCount - firstKey >= SMALL) {

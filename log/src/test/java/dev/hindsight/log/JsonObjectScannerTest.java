@@ -45,9 +45,10 @@ class JsonObjectScannerTest {
                     return false; // "\ud800": Jackson reads half a pair, the scanner refuses it as no Unicode text
                 }
                 if (t.isNumeric()) {
-                    p.getNumberValue(); // an integer's digits are counted here, a fraction's only as a BigDecimal:
+                    p.getNumberValue(); // an integer's digits are counted here; a fraction's, by this parser of
+                    // text, only as a BigDecimal (the parser of bytes the HTTP API reads with counts them at once)
                     if (p.getText().chars().filter(Character::isDigit).count() > JsonObjectScanner.MAX_NUMBER_DIGITS) {
-                        return false; // as the HTTP API reads it (getDecimalValue), whatever its exponent
+                        return false;
                     }
                 }
             }
@@ -120,6 +121,19 @@ class JsonObjectScannerTest {
         assertThat(scannerAccepts("{\"n\":" + more + "}")).as(more).isFalse();
         assertThat(jacksonAccepts("{\"n\":" + more + "}")).as(more).isFalse();
         assertThat(scannerAccepts("{\"n\":[1," + more + "]}")).as(more).isFalse();
+    }
+
+    /** Jackson's default limit on a key, 50,000 characters, counted once its escapes are read. */
+    @Test
+    void aKeyOfFiftyThousandCharactersIsTakenAndOneMoreRefusedAsByJackson() {
+        String longest = "k".repeat(50_000);
+        assertThat(scannerAccepts("{\"" + longest + "\":1}")).isTrue();
+        assertThat(jacksonAccepts("{\"" + longest + "\":1}")).isTrue();
+        assertThat(scannerAccepts("{\"" + longest + "k\":1}")).isFalse();
+        assertThat(jacksonAccepts("{\"" + longest + "k\":1}")).isFalse();
+        String escaped = "\\u006b".repeat(50_000); // 300,000 bytes, 50,000 characters
+        assertThat(scannerAccepts("{\"" + escaped + "\":1}")).isTrue();
+        assertThat(scannerAccepts("{\"a\":{\"" + longest + "é\":1}}")).isFalse();
     }
 
     @ParameterizedTest

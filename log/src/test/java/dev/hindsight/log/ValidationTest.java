@@ -75,6 +75,12 @@ class ValidationTest {
     }
 
     @Test
+    void aKeyOfMoreThanFiftyThousandCharactersIsRefusedInWordsAsTheHttpApiRefusesIt() {
+        assertRefusedAndNothingWritten("data", "data of event #0 holds a key of more than 50000 characters",
+            log -> append(log, "s-1", "thing", NewEvent.of("a.b", "{\"" + "k".repeat(50_001) + "\":1}")));
+    }
+
+    @Test
     void nestingDeeperThan256LevelsIsRefusedInWordsNamingNoJacksonClass() {
         String deep = "{\"a\":".repeat(257) + "1" + "}".repeat(257);
         assertRefusedAndNothingWritten("data", "data of event #0 nests deeper than 256 levels at line 1, column",
