@@ -157,7 +157,7 @@ final class ServeCommand implements Callable<Integer> {
                     : "demo: the log holds events already, so the demo data set was not loaded; the projections "
                         + "order_detail and customer_orders are registered")
                     + (taken.isEmpty() ? "" : ", but for " + String.join(" and ", taken) + ": a projection of "
-                        + "that name exists already and is left as it is (drop it for the demo's)"));
+                        + "that name exists already and is left as it is (a SQL one: drop it for the demo's)"));
                 io.err().flush();
             });
         }

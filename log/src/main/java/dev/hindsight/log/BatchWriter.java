@@ -97,15 +97,6 @@ final class BatchWriter {
      *
      * @return -1 when every guard was checked, else a seq that must become durable first
      */
-    /** The position in the whole append of the first event of {@code parts[part]}, as errors name events. */
-    private static int eventIndex(PreparedAppend[] parts, int part) {
-        int index = 0;
-        for (int k = 0; k < part; k++) {
-            index += parts[k].events().size();
-        }
-        return index;
-    }
-
     private long checkGuards(PreparedAppend[] parts, StreamState[] states, long[] firstVersions) {
         long durable = groupCommit == null ? Long.MAX_VALUE : groupCommit.durableSeq();
         // streams met earlier in this append count as if those parts were applied: an indexed stream by its
@@ -160,6 +151,15 @@ final class BatchWriter {
                 }
             }
         }
+    }
+
+    /** The position in the whole append of the first event of {@code parts[part]}, as errors name events. */
+    private static int eventIndex(PreparedAppend[] parts, int part) {
+        int index = 0;
+        for (int k = 0; k < part; k++) {
+            index += parts[k].events().size();
+        }
+        return index;
     }
 
     /**

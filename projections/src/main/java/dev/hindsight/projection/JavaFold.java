@@ -39,7 +39,8 @@ final class JavaFold<S> implements Fold {
     public String fingerprint() {
         // the events it handles too: a snapshot of a fold that saw fewer names is not this fold's state
         return "java:" + projection.getClass().getName() + ":" + projection.columns() + ":"
-            + projection.partitionKey().orElse("") + ":" + new TreeSet<>(projection.eventNames());
+            + projection.partitionKey().orElse("") + ":" + Integer.toHexString(new TreeSet<>(projection.eventNames())
+            .hashCode()); // hashed: the fingerprint is written with writeUTF, at most 64 KiB
     }
 
     @Override

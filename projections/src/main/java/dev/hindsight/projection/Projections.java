@@ -536,6 +536,11 @@ public final class Projections implements AutoCloseable {
     /** The log's own tables: a projection of one of these names would hide it from every query. */
     private static final Set<String> LOG_TABLES = Set.of("events", "streams");
 
+    /** Whether {@code name} is one of the log's own tables ({@code events}, {@code streams}): no projection's. */
+    public static boolean isLogTable(String name) {
+        return LOG_TABLES.contains(name);
+    }
+
     private static String checkName(String name) {
         if (name == null || !name.matches("[a-z_][a-z0-9_]{0,127}")) {
             throw new IllegalArgumentException("bad projection name '" + name

@@ -6,7 +6,6 @@ import dev.hindsight.sql.jdbc.SqlErrors;
 import dev.hindsight.sql.parser.SqlCreateProjection;
 import dev.hindsight.sql.parser.SqlDropProjection;
 import java.util.Locale;
-import java.util.Set;
 import java.util.concurrent.CancellationException;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
@@ -26,7 +25,6 @@ final class ProjectionDdl {
 
     /** How long a CREATE waits for the initial build before it returns anyway (the build goes on). */
     private static final long BUILD_WAIT_MILLIS = 600_000;
-    private static final Set<String> RESERVED = Set.of("events", "streams");
 
     private ProjectionDdl() {
     }
@@ -36,7 +34,7 @@ final class ProjectionDdl {
         SqlSession session = SessionStatements.session(context);
         session.checkDdlAllowed();
         String name = node.name().getSimple().toLowerCase(Locale.ROOT);
-        if (RESERVED.contains(name)) {
+        if (Projections.isLogTable(name)) {
             throw SqlErrors.of(DUPLICATE_TABLE, "cannot create projection " + name + ": a table of the log has "
                 + "that name");
         }

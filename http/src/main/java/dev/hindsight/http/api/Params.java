@@ -23,14 +23,8 @@ final class Params {
 
     /** The query parameter {@code name}, or {@code null} when absent or empty. */
     static String query(HttpServerExchange exchange, String name) {
-        Deque<String> values = exchange.getQueryParameters().get(name);
-        if (values == null || values.isEmpty() || values.peekFirst().isEmpty()) {
-            return null;
-        }
-        if (values.size() > 1) {
-            throw ApiError.badRequest("query parameter " + name + " is given " + values.size() + " times");
-        }
-        return values.peekFirst();
+        String value = queryKeepingEmpty(exchange, name); // given twice is refused first: fromSeq=&fromSeq=5 too
+        return value == null || value.isEmpty() ? null : value;
     }
 
     /**

@@ -22,7 +22,7 @@ final class ProjectionDropRoute implements HttpHandler {
 
     @Override
     public void handleRequest(HttpServerExchange exchange) throws Exception {
-        String name = ProjectionStatusJson.name(exchange, context.projections());
+        String name = ProjectionStatusJson.name(exchange);
         if (!context.projections().holds(name)) { // one whose definition no longer compiles can be dropped too
             throw ProjectionStatusJson.notFound(name);
         }

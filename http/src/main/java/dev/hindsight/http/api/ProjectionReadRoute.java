@@ -51,7 +51,7 @@ final class ProjectionReadRoute implements HttpHandler {
 
     @Override
     public void handleRequest(HttpServerExchange exchange) throws Exception {
-        String name = ProjectionStatusJson.name(exchange, projections);
+        String name = ProjectionStatusJson.name(exchange);
         Fold fold = ProjectionStatusJson.foldOf(projections, name);
         long seq = bound(Params.query(exchange, "asOf"));
         String partition = Params.queryKeepingEmpty(exchange, "partition"); // "": the empty text's row

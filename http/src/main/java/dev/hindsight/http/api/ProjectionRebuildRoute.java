@@ -23,7 +23,7 @@ final class ProjectionRebuildRoute implements HttpHandler {
 
     @Override
     public void handleRequest(HttpServerExchange exchange) throws Exception {
-        String name = ProjectionStatusJson.name(exchange, projections);
+        String name = ProjectionStatusJson.name(exchange);
         ProjectionStatusJson.foldOf(projections, name);
         // runs on; its end (or failure) shows in the projection's status, not in this answer
         CompletableFuture<Void> unused = projections.rebuild(name);

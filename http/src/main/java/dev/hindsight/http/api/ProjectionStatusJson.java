@@ -27,14 +27,12 @@ final class ProjectionStatusJson {
     }
 
     /**
-     * The projection the path's {@code name} segment names: as written if one has that name, else folded to lower
-     * case as SQL folds a name ({@code /v1/projections/Customer_Orders} is {@code customer_orders}, which
-     * {@code CREATE PROJECTION Customer_Orders} made); a Java projection may have capitals in its name.
+     * The projection the path's {@code name} segment names, folded to lower case as SQL folds a name
+     * ({@code /v1/projections/Customer_Orders} is {@code customer_orders}, which {@code CREATE PROJECTION
+     * Customer_Orders} made): every projection's name is lower case, a Java projection's too.
      */
-    static String name(HttpServerExchange exchange, Projections projections) {
-        String name = Params.path(exchange, "name");
-        String folded = name.toLowerCase(Locale.ROOT);
-        return projections.holds(name) || !projections.holds(folded) ? name : folded;
+    static String name(HttpServerExchange exchange) {
+        return Params.path(exchange, "name").toLowerCase(Locale.ROOT);
     }
 
     /** The status of projection {@code name}, or {@code 404}. */

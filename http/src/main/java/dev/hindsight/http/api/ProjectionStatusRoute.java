@@ -17,7 +17,7 @@ final class ProjectionStatusRoute implements HttpHandler {
 
     @Override
     public void handleRequest(HttpServerExchange exchange) throws Exception {
-        String name = ProjectionStatusJson.name(exchange, projections);
+        String name = ProjectionStatusJson.name(exchange);
         ProjectionStatus status = ProjectionStatusJson.of(projections, name);
         JsonResponses.send(exchange, 200, g -> ProjectionStatusJson.write(g, status));
     }

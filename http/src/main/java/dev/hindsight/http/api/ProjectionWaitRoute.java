@@ -28,7 +28,7 @@ final class ProjectionWaitRoute implements HttpHandler {
 
     @Override
     public void handleRequest(HttpServerExchange exchange) throws Exception {
-        String name = ProjectionStatusJson.name(exchange, projections);
+        String name = ProjectionStatusJson.name(exchange);
         String eventId = Params.query(exchange, "eventId");
         String seqText = Params.query(exchange, "seq");
         long timeout = Params.queryLong(exchange, "timeoutMs", DEFAULT_TIMEOUT_MS, 0, MAX_TIMEOUT_MS);

@@ -115,13 +115,10 @@ final class SubscribeParameters {
 
     private static String query(HttpServerExchange exchange, String name) {
         Deque<String> values = exchange.getQueryParameters().get(name);
-        if (values == null || values.isEmpty() || values.getFirst().isEmpty()) {
-            return null;
-        }
-        if (values.size() > 1) { // as the read routes refuse it (Params): the second would be taken for obeyed
+        if (values != null && values.size() > 1) { // as the read routes refuse it (Params): one would be ignored
             throw BadSubscribeRequestException.of("query parameter " + name + " is given " + values.size() + " times");
         }
-        return values.getFirst();
+        return values == null || values.isEmpty() || values.getFirst().isEmpty() ? null : values.getFirst();
     }
 
     private static long count(String what, String text) {

@@ -209,6 +209,8 @@ class SseSubscriptionsTest {
             "query parameter replay is given 2 times");
         assertBadRequest(http, "/v1/events/subscribe?lastEventId=4&lastEventId=1", null,
             "query parameter lastEventId is given 2 times");
+        assertBadRequest(http, "/v1/events/subscribe?fromSeq=&fromSeq=5", null,
+            "query parameter fromSeq is given 2 times"); // the empty one first: it started from now
         HttpResponse<String> twoHeaders = http.send(HttpRequest.newBuilder(uri("/v1/events/subscribe"))
             .header("Last-Event-ID", "4").header("Last-Event-ID", "1").build(), HttpResponse.BodyHandlers.ofString());
         assertThat(twoHeaders.statusCode()).isEqualTo(400);
