@@ -55,6 +55,13 @@ public final class HindsightDriver implements Driver {
             props.putAll(info);
         }
         if (target.startsWith("file:") || target.startsWith("mem:")) {
+            // properties in the query as remotely (jdbc:hindsight:file:./data?asOf=seq:100): the whole text was taken
+            // for the directory, and a directory named "data?asOf=seq:100" made
+            int query = target.indexOf('?');
+            if (query >= 0) {
+                urlProperties(url, target.substring(query + 1), props);
+                target = target.substring(0, query);
+            }
             return embeddedEngine(url).connect(target, props);
         }
         if (target.startsWith("//")) {
@@ -92,7 +99,8 @@ public final class HindsightDriver implements Driver {
             int eq = pair.indexOf('=');
             if (eq <= 0) {
                 throw new SQLException("bad URL '" + url + "': '" + pair + "' is not name=value (e.g. "
-                    + "jdbc:hindsight://localhost:7070?asOf=seq:100)", "08001");
+                    + "jdbc:hindsight://localhost:7070?asOf=seq:100 or jdbc:hindsight:file:./data?asOf=seq:100)",
+                    "08001");
             }
             try {
                 props.setProperty(URLDecoder.decode(pair.substring(0, eq), StandardCharsets.UTF_8),

@@ -3,8 +3,11 @@ package dev.hindsight.sql;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.catchThrowable;
 
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
+import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.util.Properties;
@@ -101,6 +104,17 @@ class JdbcReadOnlyTest {
             asOf.setReadOnly(false);
             assertThat(asOf.isReadOnly()).as("still reading the past").isTrue();
         }
+        // in the URL's query, as remotely: the whole text was the directory, and "DIR?asOf=seq:1" was made
+        sql.update("INSERT INTO events (stream_id, entity_type, name, data) VALUES ('b', 't', 'n', '{}')");
+        try (Connection inUrl = SqlFixture.connect(sql.url() + "?asOf=seq%3A1", new Properties());
+             Statement st = inUrl.createStatement();
+             ResultSet rs = st.executeQuery("SELECT COUNT(*) FROM events")) {
+            assertThat(inUrl.isReadOnly()).isTrue();
+            assertThat(rs.next()).isTrue();
+            assertThat(rs.getLong(1)).as("as of seq 1, of 2").isEqualTo(1);
+        }
+        assertThat(Files.exists(Path.of(sql.url().substring("jdbc:hindsight:file:".length()) + "?asOf=seq:1")))
+            .isFalse();
         sql.connection.setTransactionIsolation(Connection.TRANSACTION_SERIALIZABLE);
         assertThat(sql.connection.getTransactionIsolation()).isEqualTo(Connection.TRANSACTION_READ_COMMITTED);
     }
