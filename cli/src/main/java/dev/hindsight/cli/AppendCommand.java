@@ -62,6 +62,9 @@ final class AppendCommand implements Callable<Integer> {
     public Integer call() {
         ExpectedVersion expected = expectedVersion();
         String type = entityType != null ? entityType : defaultEntityType(streamId);
+        if (schemaVersion < 1) { // the log's words name "event #0" of an append, which a command line has not
+            throw CommandFailure.usage("--schema-version must be 1 or more, was " + schemaVersion);
+        }
         JsonOption.requireObject("--data", data);
         if (metadata != null) {
             JsonOption.requireObject("--metadata", metadata);

@@ -6,6 +6,7 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.core.JsonToken;
 import com.fasterxml.jackson.core.StreamReadFeature;
 import dev.hindsight.http.json.DuplicateKeys;
+import dev.hindsight.http.json.JacksonWords;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 
@@ -38,7 +39,8 @@ final class JsonOption {
                 String duplicate = DuplicateKeys.refusal(e, p,
                     " at column " + e.getLocation().getColumnNr());
                 throw CommandFailure.usage(option + (duplicate != null ? ": " + duplicate
-                    : " is not a valid JSON object (" + e.getOriginalMessage() + "): " + json));
+                    : " is not a valid JSON object (" + JacksonWords.plain(String.valueOf(e.getOriginalMessage()))
+                        + " at column " + e.getLocation().getColumnNr() + "): " + json));
             }
         } catch (IOException e) {
             throw new UncheckedIOException(e); // a String cannot fail to read

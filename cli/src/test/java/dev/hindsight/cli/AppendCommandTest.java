@@ -82,6 +82,22 @@ class AppendCommandTest {
         assertThat(dir.resolve("queue")).as("no log created").doesNotExist();
     }
 
+    /** Jackson's source and feature names, and the log's "event #0", are no words for a command line. */
+    @Test
+    void aBadOptionIsSaidInTheCommandLinesWordsWithNoParserInternals() {
+        Cli.Result unclosed = append("order-1", "order.placed", "--data", "{\"a\":1");
+        Cli.Result comment = append("order-1", "order.placed", "--data", "/* c */{}");
+        Cli.Result schema = append("order-1", "order.placed", "--data", "{}", "--schema-version", "0");
+
+        assertThat(unclosed.exitCode()).isEqualTo(2);
+        assertThat(unclosed.err()).isEqualTo("error: --data is not a valid JSON object (Unexpected end-of-input: "
+            + "expected close marker for Object at column 7): {\"a\":1\n");
+        assertThat(comment.err()).doesNotContain("Feature").doesNotContain("`").contains("at column 1");
+        assertThat(schema.exitCode()).isEqualTo(2);
+        assertThat(schema.err()).isEqualTo("error: --schema-version must be 1 or more, was 0\n");
+        assertThat(dir.resolve("queue")).as("no log created").doesNotExist();
+    }
+
     @Test
     void aKeyGivenTwiceIsRefusedWithExit2AsTheHttpApiRefusesItWithOrWithoutAServer() {
         Cli.Result data = append("order-1", "order.placed", "--data", "{\"a\":1,\"a\":2}");

@@ -6,9 +6,9 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.core.StreamReadConstraints;
 import com.fasterxml.jackson.core.exc.StreamConstraintsException;
 import dev.hindsight.http.json.DuplicateKeys;
+import dev.hindsight.http.json.JacksonWords;
 import dev.hindsight.http.server.ApiError;
 import java.io.IOException;
-import java.util.regex.Pattern;
 
 /**
  * The {@code 400} for a request body Jackson refused, in our words: which key is duplicated (with its path, as
@@ -17,9 +17,6 @@ import java.util.regex.Pattern;
  * client can do nothing with: those parts never reach the answer.
  */
 final class JsonBodyErrors {
-
-    /** What Jackson appends to an unclosed object or array's message: where it began, with its source's name. */
-    private static final Pattern START_MARKER = Pattern.compile("\\s*\\(start marker at \\[Source:.*?\\]\\)");
 
     private JsonBodyErrors() {
     }
@@ -34,7 +31,7 @@ final class JsonBodyErrors {
         if (duplicate != null) {
             return ApiError.badRequest(duplicate);
         }
-        String plain = plain(e.getOriginalMessage() == null ? "" : e.getOriginalMessage());
+        String plain = JacksonWords.plain(e.getOriginalMessage() == null ? "" : e.getOriginalMessage());
         return ApiError.badRequest("the body is not valid JSON" + (plain.isEmpty() ? "" : ": " + plain) + where);
     }
 
@@ -78,38 +75,6 @@ final class JsonBodyErrors {
             return "a JSON key longer than " + limits.getMaxNameLength() + " characters";
         }
         return "JSON over one of the server's parsing limits";
-    }
-
-    /**
-     * Jackson's message without what names its internals: the source and start-marker part dropped, and, if a
-     * class or feature name (between backquotes) is left, only the clause before it ({@code Non-standard token 'NaN'}),
-     * if a feature named in single quotes, the parenthesis it stands in; empty if nothing plain is left.
-     */
-    private static String plain(String message) {
-        String m = START_MARKER.matcher(message).replaceAll("");
-        int internal = firstInternal(m);
-        if (internal < 0) {
-            return m;
-        }
-        // "... maybe a (non-standard) comment? (not recognized as one since Feature 'ALLOW_COMMENTS' not enabled ...)"
-        int aside = m.startsWith(FEATURE, internal) ? m.lastIndexOf(" (", internal) : -1;
-        if (aside > 0) {
-            return m.substring(0, aside);
-        }
-        int clause = m.lastIndexOf(": ", internal);
-        return clause > 0 ? m.substring(0, clause) : "";
-    }
-
-    /** How Jackson names one of its features in single quotes, where other names stand in backquotes. */
-    private static final String FEATURE = "Feature '";
-
-    private static int firstInternal(String m) {
-        int first = -1;
-        for (String marker : new String[] {"`", "[Source", FEATURE}) {
-            int at = m.indexOf(marker);
-            first = at < 0 ? first : first < 0 ? at : Math.min(first, at);
-        }
-        return first;
     }
 
     private static String where(JsonLocation location) {
