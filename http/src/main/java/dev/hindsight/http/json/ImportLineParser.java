@@ -77,7 +77,8 @@ public final class ImportLineParser {
             if (duplicate != null) {
                 throw new BadLineException(duplicate);
             }
-            throw new BadLineException("not valid JSON: " + withoutSource(e.getOriginalMessage()) + where);
+            throw new BadLineException("not valid JSON: " + JacksonWords.plain(withoutSource(e.getOriginalMessage()))
+                + where);
         } catch (IOException e) {
             throw new BadLineException("cannot be read: " + e.getMessage());
         }

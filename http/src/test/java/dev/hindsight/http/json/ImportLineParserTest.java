@@ -68,6 +68,9 @@ class ImportLineParserTest {
             .hasMessage("missing field 'data'");
         assertThatThrownBy(() -> parse("{\"streamId\":\"a\",\"entityType\":\"a\",\"name\":\"n\",\"data\":{}"))
             .hasMessageStartingWith("not valid JSON: Unexpected end-of-input").hasMessageNotContaining("Source");
+        assertThatThrownBy(() -> parse("/* c */{\"streamId\":\"a\",\"entityType\":\"a\",\"name\":\"n\",\"data\":{}}"))
+            .hasMessage("not valid JSON: Unexpected character ('/' (code 47)): maybe a (non-standard) comment? at "
+                + "column 1"); // Jackson's "(… since Feature 'ALLOW_COMMENTS' not enabled …)" left out
     }
 
     @Test
