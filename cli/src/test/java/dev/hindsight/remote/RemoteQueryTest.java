@@ -169,6 +169,19 @@ class RemoteQueryTest {
         assertThat(connection.isValid(5)).isTrue();
     }
 
+    /** The check for such columns met a statement whose last run had no result (an INSERT, a SET): XX000. */
+    @Test
+    void aStatementThatRanAnUpdateFailsItsNextQueryWithThatQuerysSqlState() throws Exception {
+        for (String first : new String[] {Rows.INSERT + "VALUES ('order-9', 'order', 'a', '{}', NULL, -1)",
+            "SET statement_timeout = 0", "SELECT 1"}) {
+            try (Statement st = connection.createStatement()) {
+                st.execute(first);
+                assertThatThrownBy(() -> st.executeQuery("SELECT nosuch FROM events")).as(first)
+                    .isInstanceOfSatisfying(SQLException.class, e -> assertThat(e.getSQLState()).isEqualTo("42703"));
+            }
+        }
+    }
+
     @Test
     void theDriverReportsHindsightAndItsVersion() throws Exception {
         assertThat(connection.getMetaData().getDatabaseProductName()).isEqualTo("Hindsight");

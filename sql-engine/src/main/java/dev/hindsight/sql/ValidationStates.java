@@ -60,7 +60,9 @@ final class ValidationStates {
 
     /** {@code e} as an error with the SQLState of its kind (42000 when it is none of the above), its text as it is. */
     static RuntimeException of(CalciteContextException e) {
-        return SqlErrors.of(stateOf(e), e.getMessage());
+        // Calcite names one format, though ISO-8601 forms are read too (IsoTimestampCast)
+        return SqlErrors.of(stateOf(e), e.getMessage().replace("not in format 'yyyy-MM-dd HH:mm:ss'",
+            "not in format 'yyyy-MM-dd HH:mm:ss' nor ISO-8601 ('2026-11-01T10:00:00.250Z')"));
     }
 
     /** The SQLState for the validator's {@code e}. */

@@ -80,6 +80,18 @@ class JdbcErrorsTest {
         assertThat(stateOf("SELECT CAST('yesterday' AS TIMESTAMP)", true)).isEqualTo("22007");
     }
 
+    /** Calcite said "Invalid DATE value" of a TIMESTAMP too, and named one format where ISO-8601 is read as well. */
+    @Test
+    void textThatIsNoTimestampIsRefusedNamingTheFormsThatAreRead() {
+        Throwable cast = catchThrowable(() -> sql.rows("SELECT CAST('garbage' AS TIMESTAMP)"));
+        Throwable literal = catchThrowable(() -> sql.rows("SELECT COUNT(*) FROM events AS OF TIMESTAMP 'garbage'"));
+
+        assertThat(cast).hasMessage("invalid input syntax for a date or time: 'garbage' (ISO-8601 is read: "
+            + "2026-11-01, 2026-11-01 10:00:00, 2026-11-01T10:00:00.250Z)");
+        assertThat(literal).hasMessageEndingWith("Illegal TIMESTAMP literal 'garbage': not in format "
+            + "'yyyy-MM-dd HH:mm:ss' nor ISO-8601 ('2026-11-01T10:00:00.250Z')");
+    }
+
     @Test
     void constantsThatCannotBeAreDataErrorsNotInternalOnes() {
         assertThat(stateOf("SELECT CAST('2020-13-45' AS DATE)", false)).isEqualTo("22008");

@@ -1,6 +1,7 @@
 package dev.hindsight.sql.jdbc;
 
 import java.sql.Connection;
+import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.util.HashMap;
 import java.util.List;
@@ -266,12 +267,14 @@ final class ServerMeta extends JdbcMeta {
         StatementInfo info = getStatementCache().getIfPresent(h.id);
         Optional<String> unsent;
         try {
-            if (info == null || !info.isResultSetInitialized() || info.getResultSet().isClosed()) {
+            // after an INSERT, a SET or DDL the statement's result is initialized, and null
+            ResultSet last = info == null || !info.isResultSetInitialized() ? null : info.getResultSet();
+            if (last == null || last.isClosed()) {
                 return;
             }
-            unsent = UnsentColumns.of(info.getResultSet().getMetaData());
+            unsent = UnsentColumns.of(last.getMetaData());
             if (unsent.isPresent()) {
-                info.getResultSet().close();
+                last.close();
             }
         } catch (SQLException e) {
             return; // the caller's own failure says what is wrong
@@ -301,8 +304,8 @@ final class ServerMeta extends JdbcMeta {
     private int[] datedColumns(StatementHandle h) {
         StatementInfo info = getStatementCache().getIfPresent(h.id);
         try {
-            return info == null || !info.isResultSetInitialized() || info.getResultSet().isClosed() ? new int[0]
-                : FrameDates.of(info.getResultSet().getMetaData());
+            ResultSet open = info == null || !info.isResultSetInitialized() ? null : info.getResultSet();
+            return open == null || open.isClosed() ? new int[0] : FrameDates.of(open.getMetaData());
         } catch (SQLException e) {
             return new int[0]; // Avatica's fetch says what is wrong with the result
         }

@@ -180,7 +180,7 @@ public final class SqlErrors {
                 return compileFailure(t.getCause(), thrown);
             }
             if (t instanceof IllegalArgumentException && invalidDatetime(t.getMessage())) {
-                return new SQLException(t.getMessage(), INVALID_DATETIME_FORMAT, thrown);
+                return invalidDatetimeText(t.getMessage(), thrown);
             }
             String message = String.valueOf(t.getMessage());
             if (t instanceof IllegalArgumentException && message.startsWith("Value of ")
@@ -405,6 +405,15 @@ public final class SqlErrors {
     private static String firstLine(String text) {
         String line = text.lines().findFirst().orElse("");
         return line.length() <= SHOWN ? line : line.substring(0, SHOWN) + "…";
+    }
+
+    /**
+     * Calcite's {@code Invalid DATE value, 'x'}, said of any date or time: the text, and which forms are read.
+     */
+    private static SQLException invalidDatetimeText(String message, Throwable thrown) {
+        String text = message.substring(message.indexOf(',') + 1).strip();
+        return new SQLException("invalid input syntax for a date or time: " + text + " (ISO-8601 is read: "
+            + "2026-11-01, 2026-11-01 10:00:00, 2026-11-01T10:00:00.250Z)", INVALID_DATETIME_FORMAT, thrown);
     }
 
     /** Calcite's words for text that is no date or time: {@code Invalid DATE value, '...'} and the like. */
