@@ -204,6 +204,9 @@ record LiftedStatement(String shape, List<Object> values, List<Span> spans) {
         return n instanceof SqlLiteral literal ? literal : null;
     }
 
+    /** The most digits of a DECIMAL (Calcite's and the type system's maximum precision). */
+    private static final int MAX_DECIMAL_DIGITS = 38;
+
     static boolean liftable(@Nullable SqlNode raw) {
         SqlNode node = resolvedNode(raw);
         if (node instanceof SqlCharStringLiteral text) {
@@ -213,7 +216,13 @@ record LiftedStatement(String shape, List<Object> values, List<Span> spans) {
         }
         if (node instanceof SqlNumericLiteral number) {
             BigDecimal value = number.getValueAs(BigDecimal.class);
-            return !number.isExact() || number.getScale() != 0 || value.unscaledValue().bitLength() < 64;
+            if (!number.isExact()) {
+                // 1e400 is no double: as a parameter it was Infinity, compared where the literal is refused (22003)
+                return Double.isFinite(value.doubleValue());
+            }
+            // more digits than a DECIMAL holds: as a parameter it was rounded to 38 (1.0…01 = 1), as text refused
+            return number.getScale() != 0 ? number.getPrec() <= MAX_DECIMAL_DIGITS
+                : value.unscaledValue().bitLength() < 64;
         }
         return node instanceof SqlTimestampLiteral;
     }
