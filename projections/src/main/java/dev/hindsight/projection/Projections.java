@@ -452,10 +452,35 @@ public final class Projections implements AutoCloseable {
         return rowsAt(name, Math.min(bound, log.headSeq()), timeoutMillis);
     }
 
+    /**
+     * As {@link #rows(String, long, long)}, for a reader that planned with {@code planned}'s columns and reads those
+     * at {@code used} (their positions): if the projection was since replaced by one with other columns there,
+     * {@link ProjectionChangedException} rather than rows of another shape.
+     */
+    public List<Object[]> rows(Fold planned, int[] used, long bound, long timeoutMillis) throws InterruptedException {
+        return rowsAt(planned.name(), Math.min(bound, log.headSeq()), timeoutMillis, planned, used);
+    }
+
     private List<Object[]> rowsAt(String name, long bound, long timeoutMillis) throws InterruptedException {
+        return rowsAt(name, bound, timeoutMillis, null, null);
+    }
+
+    private List<Object[]> rowsAt(String name, long bound, long timeoutMillis, Fold planned, int[] used)
+            throws InterruptedException {
         ProjectionRunner r = runner(name);
-        if (!r.failed() && r.position() < bound) {
-            r.await(bound, timeoutMillis, Projections::never);
+        if (planned != null && r.fold() != planned && !sameColumns(planned, r.fold(), used)) {
+            throw new ProjectionChangedException("projection " + name + " was replaced since this statement was "
+                + "planned, with other columns: run the statement again", false);
+        }
+        if (!r.failed() && r.position() < bound && !r.await(bound, timeoutMillis, Projections::never)
+                && !r.failed()) {
+            if (live.get(name) != r) {
+                // replaced or dropped while this read waited (its runner stopped short): the one there now, or none
+                return rowsAt(name, bound, timeoutMillis, planned, used);
+            }
+            // its state short of bound would have been answered as if exact
+            throw new ProjectionChangedException("projection " + name + " did not reach seq " + bound + " within "
+                + timeoutMillis + " ms (it is at " + r.position() + "): try again", true);
         }
         ProjectionView view = r.view();
         if (!view.exactAt(bound)) {
@@ -465,9 +490,22 @@ public final class Projections implements AutoCloseable {
                 throw new IllegalStateException("projection " + name + " cannot answer as of seq " + bound
                     + ": rebuilding its history failed: " + e.getMessage(), e);
             }
-            return rowsAt(name, bound, timeoutMillis);
+            return rowsAt(name, bound, timeoutMillis, planned, used);
         }
         return view.rows(r.fold(), bound);
+    }
+
+    /** Whether {@code now} has {@code planned}'s columns (name and type) at {@code used}, or at all if null. */
+    private static boolean sameColumns(Fold planned, Fold now, int[] used) {
+        if (used == null) {
+            return planned.columns().equals(now.columns());
+        }
+        for (int i : used) {
+            if (i >= now.columns().size() || !planned.columns().get(i).equals(now.columns().get(i))) {
+                return false;
+            }
+        }
+        return true;
     }
 
     /** Calls {@code listener} after every change to the set of projections (create, drop, swap). */

@@ -195,6 +195,105 @@ class ProjectionRuntimeTest {
         }
     }
 
+    /** {@code counts} whose fold holds at the event with {@code "hold": true} until {@code release}. */
+    private static CountPerStream holding(String name, CountDownLatch release) {
+        return new CountPerStream(name, Set.of("counted"), false) {
+            @Override
+            public Count apply(Count c, ProjectionEvent e) {
+                if (e.json().path("hold").asBoolean(false)) {
+                    try {
+                        release.await();
+                    } catch (InterruptedException stopped) {
+                        Thread.currentThread().interrupt(); // the runner is being stopped
+                    }
+                }
+                return super.apply(c, e);
+            }
+        };
+    }
+
+    /** A read waited for seq 3, the projection was dropped, and the state short of it was answered as if exact. */
+    @Test
+    void aReadWaitingForAProjectionThatIsDroppedIsToldItIsGoneNotGivenAStateShortOfItsSeq() throws Exception {
+        CountDownLatch release = new CountDownLatch(1);
+        try (EventLog log = EventLog.open(LogConfig.at(dir)); Projections p = Projections.open(log)) {
+            append(log, "a", "counted", "{\"n\":1}");
+            append(log, "a", "counted", "{\"n\":2,\"hold\":true}");
+            append(log, "a", "counted", "{\"n\":3}");
+            p.register(holding("held", release));
+            CompletableFuture<Object> read = new CompletableFuture<>();
+            Thread reader = new Thread(() -> {
+                try {
+                    read.complete(p.rows("held", 3, WAIT));
+                } catch (RuntimeException | InterruptedException e) {
+                    read.complete(e);
+                }
+            });
+            reader.start();
+            while (!read.isDone() && reader.getState() != Thread.State.TIMED_WAITING) {
+                Thread.onSpinWait(); // the fold is held at seq 2: the read waits for 3
+            }
+
+            assertThat(p.drop("held")).isTrue();
+
+            assertThat(read.get(WAIT, TimeUnit.MILLISECONDS)).isInstanceOf(IllegalArgumentException.class)
+                .asString().contains("no projection named held");
+        } finally {
+            release.countDown();
+        }
+    }
+
+    /** Its state at seq 1 was answered for seq 3 once the wait ran out. */
+    @Test
+    void aReadOfAProjectionThatDoesNotCatchUpInTimeFailsSayingSoNotWithAnOlderState() throws Exception {
+        CountDownLatch release = new CountDownLatch(1);
+        try (EventLog log = EventLog.open(LogConfig.at(dir)); Projections p = Projections.open(log)) {
+            append(log, "a", "counted", "{\"n\":1}");
+            append(log, "a", "counted", "{\"n\":2,\"hold\":true}");
+            append(log, "a", "counted", "{\"n\":3}");
+            p.register(holding("held", release));
+
+            assertThatThrownBy(() -> p.rows("held", 3, 200)).isInstanceOfSatisfying(ProjectionChangedException.class,
+                e -> assertThat(e.lagging()).isTrue()).hasMessageContaining("did not reach seq 3 within 200 ms");
+
+            release.countDown();
+            assertThat(rows(p, "held", 3)).containsEntry("a", "3/6");
+        } finally {
+            release.countDown();
+        }
+    }
+
+    /** Read with the columns a statement was planned with, a replaced definition's rows were another shape's. */
+    @Test
+    void aReadPlannedWithAFoldReplacedSinceByOtherColumnsIsRefusedAndOneOfTheSameColumnsReadsTheNewRows()
+            throws Exception {
+        try (EventLog log = EventLog.open(LogConfig.at(dir)); Projections p = Projections.open(log)) {
+            append(log, "a", "counted", "{\"n\":1}");
+            p.register(new CountPerStream("counts", Set.of("counted")));
+            assertThat(p.await("counts", 1, WAIT)).isTrue();
+            Fold planned = p.fold("counts").orElseThrow();
+
+            p.replace(new JavaFold<>(new CountPerStream("counts", Set.of("counted", "other"))), null)
+                .get(WAIT, TimeUnit.MILLISECONDS);
+            assertThat(Oracle.rows(p.rows(planned, null, 1, WAIT))).containsEntry("a", "1/1");
+
+            Fold same = p.fold("counts").orElseThrow();
+            p.replace(new JavaFold<>(new CountPerStream("counts", Set.of("counted")) {
+                @Override
+                public List<ProjectionColumn> columns() {
+                    return List.of(ProjectionColumn.of("stream_id", ColumnType.VARCHAR),
+                        ProjectionColumn.of("n_events", ColumnType.BIGINT),
+                        ProjectionColumn.of("total", ColumnType.BIGINT));
+                }
+            }), null).get(WAIT, TimeUnit.MILLISECONDS);
+            assertThat(p.rows(same, new int[] {0, 2}, 1, WAIT)).as("the columns it reads are the same")
+                .hasSize(1);
+            assertThatThrownBy(() -> p.rows(same, null, 1, WAIT))
+                .isInstanceOfSatisfying(ProjectionChangedException.class, e -> assertThat(e.lagging()).isFalse())
+                .hasMessageContaining("replaced since this statement was planned, with other columns");
+        }
+    }
+
     @Test
     void aRebuildIsNeverSeenHalfBuilt() throws Exception {
         try (EventLog log = EventLog.open(LogConfig.at(dir)); Projections p = Projections.open(log)) {

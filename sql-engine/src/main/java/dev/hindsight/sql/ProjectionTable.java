@@ -1,6 +1,7 @@
 package dev.hindsight.sql;
 
 import dev.hindsight.projection.Fold;
+import dev.hindsight.projection.ProjectionChangedException;
 import dev.hindsight.projection.ProjectionColumn;
 import dev.hindsight.sql.jdbc.SqlErrors;
 import java.util.ArrayList;
@@ -85,12 +86,17 @@ final class ProjectionTable extends LogTable implements KeyedTable {
                               boolean descending) {
         List<Object[]> rows;
         try {
-            rows = session.projections().rows(fold.name(), bound, ProjectionCatalog.READ_WAIT_MILLIS);
+            // the fold this plan was typed with: one replaced since with other columns where it reads is refused
+            rows = session.projections().rows(fold, fields, bound, ProjectionCatalog.READ_WAIT_MILLIS);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new QueryCanceledException();
         } catch (IllegalArgumentException e) {
             throw SqlErrors.of(ProjectionDdl.UNDEFINED_TABLE, e.getMessage()); // dropped while the statement ran
+        } catch (ProjectionChangedException e) {
+            // PostgreSQL's "cached plan must not change result type" is 0A000; a projection too slow, a timeout
+            throw SqlErrors.of(e.lagging() ? SqlErrors.QUERY_CANCELED : SqlErrors.FEATURE_NOT_SUPPORTED,
+                e.getMessage());
         }
         List<Object[]> out = new ArrayList<>(rows.size());
         for (Object[] row : rows) {

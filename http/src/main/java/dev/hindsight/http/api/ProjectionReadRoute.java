@@ -8,6 +8,7 @@ import dev.hindsight.log.EventLog;
 import dev.hindsight.projection.ColumnType;
 import dev.hindsight.projection.Fold;
 import dev.hindsight.projection.ProjectionColumn;
+import dev.hindsight.projection.ProjectionChangedException;
 import dev.hindsight.projection.ProjectionRowException;
 import dev.hindsight.projection.Projections;
 import io.undertow.server.HttpHandler;
@@ -61,9 +62,12 @@ final class ProjectionReadRoute implements HttpHandler {
             : PartitionKey.matching(partition, columns.get(keyColumn).name(), columns.get(keyColumn).type());
         List<Object[]> rows;
         try {
-            rows = projections.rows(name, seq, READ_TIMEOUT_MS);
+            rows = projections.rows(fold, null, seq, READ_TIMEOUT_MS); // the columns written are this fold's
         } catch (IllegalArgumentException e) {
             throw ProjectionStatusJson.notFound(name);
+        } catch (ProjectionChangedException e) {
+            throw e.lagging() ? ApiError.of(408, "timeout", e.getMessage())
+                : ApiError.of(409, "projection_changed", e.getMessage());
         } catch (ProjectionRowException e) {
             // the Java projection's own fault, said in SQL's words (as POST /v1/sql's 42804): for its author
             throw ApiError.of(500, "invalid_row", e.getMessage());
