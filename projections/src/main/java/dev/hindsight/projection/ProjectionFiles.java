@@ -55,7 +55,11 @@ final class ProjectionFiles {
         try (DirectoryStream<Path> files = Files.newDirectoryStream(dir, "*.sql")) {
             for (Path f : files) {
                 String file = f.getFileName().toString();
-                out.put(file.substring(0, file.length() - 4), Files.readString(f, StandardCharsets.UTF_8));
+                String name = file.substring(0, file.length() - 4);
+                String text = definition(name); // null: dropped since it was listed (a DROP racing this read)
+                if (text != null) {
+                    out.put(name, text);
+                }
             }
         } catch (IOException e) {
             throw new UncheckedIOException("cannot read projection definitions in " + dir, e);
