@@ -39,15 +39,49 @@ final class ProjectionDdl {
                 + "that name");
         }
         Projections projections = session.projections();
-        boolean exists = projections.fold(name).isPresent();
+        checkName(projections, name, node.orReplace());
+        RelRoot root = prepare.convertDefinition(context, node.query());
+        SqlFold fold = ProjectionCompiler.compile(name, definitionText(sql), root);
+        try {
+            build(session, projections, fold, projections.fold(name).isPresent());
+        } catch (IllegalArgumentException raced) {
+            // the name changed hands between the check and the build (a CREATE or DROP of it racing this one): judged
+            // again as it is now, once: CREATE OR REPLACE replaces or creates, CREATE is 42P07 (both were 22023)
+            if (!raced(raced, name)) {
+                throw SqlErrors.of(SqlErrors.INVALID_PARAMETER_VALUE, raced.getMessage());
+            }
+            checkName(projections, name, node.orReplace());
+            try {
+                build(session, projections, fold, projections.fold(name).isPresent());
+            } catch (IllegalArgumentException again) {
+                throw SqlErrors.of(SqlErrors.INVALID_PARAMETER_VALUE, again.getMessage());
+            }
+        }
+    }
+
+    /** 42P07 if {@code name} is taken and this is no CREATE OR REPLACE; 42809 if it is a Java projection's. */
+    private static void checkName(Projections projections, String name, boolean orReplace) {
         // a stored definition that no longer compiles holds the name too, and CREATE OR REPLACE takes its place
-        if (projections.holds(name) && !node.orReplace()) {
+        if (projections.holds(name) && !orReplace) {
             throw SqlErrors.of(DUPLICATE_TABLE, "projection " + name + " exists already (CREATE OR REPLACE "
                 + "PROJECTION replaces it)");
         }
         refuseJava(projections, name, "replace");
-        RelRoot root = prepare.convertDefinition(context, node.query());
-        SqlFold fold = ProjectionCompiler.compile(name, definitionText(sql), root);
+    }
+
+    /** Whether {@code e} says the projection appeared or went since {@code exists} was judged. */
+    private static boolean raced(IllegalArgumentException e, String name) {
+        String m = String.valueOf(e.getMessage());
+        return m.equals("projection " + name + " exists already") || m.equals("no projection named " + name);
+    }
+
+    /**
+     * Replaces the projection of {@code fold}'s name if {@code exists}, else creates it and waits for it to catch up.
+     *
+     * @throws IllegalArgumentException if the name is taken, or gone, meanwhile
+     */
+    private static void build(SqlSession session, Projections projections, SqlFold fold, boolean exists) {
+        String name = fold.name();
         try {
             if (exists) {
                 projections.replace(fold, fold.definition()).get(BUILD_WAIT_MILLIS, TimeUnit.MILLISECONDS);
@@ -84,8 +118,6 @@ final class ProjectionDdl {
             throw canceled(name);
         } catch (TimeoutException e) {
             // still building; sys.projections shows it rebuilding, the old definition answers meanwhile
-        } catch (IllegalArgumentException e) {
-            throw SqlErrors.of(SqlErrors.INVALID_PARAMETER_VALUE, e.getMessage());
         }
     }
 
