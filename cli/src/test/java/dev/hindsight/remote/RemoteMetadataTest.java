@@ -66,8 +66,9 @@ class RemoteMetadataTest {
         assertThat(connection.getTransactionIsolation()).isEqualTo(Connection.TRANSACTION_READ_COMMITTED);
         assertThat(md.getURL()).isEqualTo(server.url());
         assertThat(md.getUserName()).isEqualTo("test");
-        assertThat(Rows.of(connection, "SELECT CURRENT_USER, SESSION_USER, USER")).as("Calcite's answer was sa")
-            .containsExactly("test, test, test");
+        assertThat(Rows.of(connection, "SELECT CURRENT_USER, SESSION_USER, USER, SYSTEM_USER"))
+            .as("Calcite's answer was sa, and the server's OS user for SYSTEM_USER")
+            .containsExactly("test, test, test, test");
         assertThat(connection.getTypeMap()).isEmpty();
         assertThat(md.insertsAreDetected(ResultSet.TYPE_FORWARD_ONLY)).isFalse();
         assertThat(md.updatesAreDetected(ResultSet.TYPE_FORWARD_ONLY)).isFalse();

@@ -52,7 +52,8 @@ import org.checkerframework.checker.nullness.qual.Nullable;
  * cast to {@code NUMERIC} of no precision keeps the value's digits ({@link UnconstrainedNumeric}), a product of
  * DECIMALs too wide for its exact type is rounded to the one it takes ({@link DecimalProduct}), and
  * {@code CURRENT_SCHEMA}, which Calcite validates but cannot run, is the one schema of the log's tables,
- * {@code public}, as in PostgreSQL, and {@code CURRENT_USER} the connection's {@code user} property.
+ * {@code public}, as in PostgreSQL, and {@code CURRENT_USER} (and {@code SYSTEM_USER}) the connection's {@code user}
+ * property.
  */
 final class HindsightConvertlets implements SqlRexConvertletTable {
 
@@ -139,10 +140,12 @@ final class HindsightConvertlets implements SqlRexConvertletTable {
             return (cx, c) -> cx.getRexBuilder().makeLiteral("public", cx.getValidator().getValidatedNodeType(c), true);
         }
         // Calcite's data context answers "sa" for every connection: the session's user property instead (a plan is
-        // the connection's own, so the literal is right for every run of it)
+        // the connection's own, so the literal is right for every run of it); SYSTEM_USER too, which answered the
+        // JVM's operating-system user, a server's to any remote client
         if (SqlStdOperatorTable.CURRENT_USER.equals(call.getOperator())
             || SqlStdOperatorTable.SESSION_USER.equals(call.getOperator())
-            || SqlStdOperatorTable.USER.equals(call.getOperator())) {
+            || SqlStdOperatorTable.USER.equals(call.getOperator())
+            || SqlStdOperatorTable.SYSTEM_USER.equals(call.getOperator())) {
             return (cx, c) -> {
                 SqlSession session = HindsightSchema.sessionOf(cx.getValidator().getCatalogReader().getRootSchema());
                 return session == null ? standard.convertCall(cx, c) : cx.getRexBuilder().makeLiteral(session.user(),

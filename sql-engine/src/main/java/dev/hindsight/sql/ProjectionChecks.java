@@ -19,6 +19,12 @@ import org.apache.calcite.rex.RexNode;
 import org.apache.calcite.rex.RexOver;
 import org.apache.calcite.rex.RexSubQuery;
 import org.apache.calcite.rex.RexVisitorImpl;
+import org.apache.calcite.sql.SqlCall;
+import org.apache.calcite.sql.SqlIdentifier;
+import org.apache.calcite.sql.SqlNode;
+import org.apache.calcite.sql.SqlOperator;
+import org.apache.calcite.sql.fun.SqlStdOperatorTable;
+import org.apache.calcite.sql.util.SqlBasicVisitor;
 
 /**
  * Refuses, before compiling, what a projection cannot maintain event by event, naming it: joins, set operations,
@@ -28,6 +34,42 @@ import org.apache.calcite.rex.RexVisitorImpl;
 final class ProjectionChecks {
 
     private ProjectionChecks() {
+    }
+
+    /** The functions of who runs a statement: converted to the session's user as literals, unseen by the plan. */
+    private static final List<SqlOperator> SESSION_USER_FUNCTIONS = List.of(SqlStdOperatorTable.CURRENT_USER,
+        SqlStdOperatorTable.SESSION_USER, SqlStdOperatorTable.USER, SqlStdOperatorTable.SYSTEM_USER);
+
+    /**
+     * Refuses a definition that reads who runs it ({@code CURRENT_USER} and its kin): those become the session's
+     * user as a literal before {@link #refuseUnsupported} sees the plan, and a rebuild by another user would arrive
+     * at another state.
+     */
+    static void refuseSessionUser(SqlNode query) {
+        query.accept(new SqlBasicVisitor<Void>() {
+            @Override
+            public Void visit(SqlCall call) {
+                if (SESSION_USER_FUNCTIONS.contains(call.getOperator())) {
+                    throw ProjectionRefusal.of(call.getOperator().getName() + " is not supported in a projection: its "
+                        + "value depends on who runs the statement, and a rebuild must arrive at the same state");
+                }
+                return super.visit(call);
+            }
+
+            @Override
+            public Void visit(SqlIdentifier id) {
+                // written without parentheses, as they are, the parser leaves them names until validation
+                if (id.isSimple() && !id.getParserPosition().isQuoted()) {
+                    for (SqlOperator f : SESSION_USER_FUNCTIONS) {
+                        if (f.getName().equalsIgnoreCase(id.getSimple())) {
+                            throw ProjectionRefusal.of(f.getName() + " is not supported in a projection: its value "
+                                + "depends on who runs the statement, and a rebuild must arrive at the same state");
+                        }
+                    }
+                }
+                return null;
+            }
+        });
     }
 
     static void refuseUnsupported(RelNode rel) {

@@ -40,6 +40,7 @@ final class ProjectionDdl {
         }
         Projections projections = session.projections();
         checkName(projections, name, node.orReplace());
+        ProjectionChecks.refuseSessionUser(node.query());
         RelRoot root = prepare.convertDefinition(context, node.query());
         SqlFold fold = ProjectionCompiler.compile(name, definitionText(sql), root);
         try {

@@ -261,7 +261,14 @@ class ProjectionSqlTest {
             new String[] {"SELECT stream_id, COUNT(*), COUNT(name) FROM events GROUP BY stream_id",
                 "two columns of the projection are named count"},
             new String[] {"SELECT stream_id, MAX(CURRENT_TIMESTAMP) AS t FROM events GROUP BY stream_id",
-                "depends on when it runs"});
+                "depends on when it runs"},
+            // the session's user, converted to a literal before the plan is checked (so they passed unseen)
+            new String[] {"SELECT stream_id, MAX(CURRENT_USER) AS u FROM events GROUP BY stream_id",
+                "CURRENT_USER is not supported in a projection: its value depends on who runs the statement"},
+            new String[] {"SELECT stream_id, COUNT(*) AS n FROM events WHERE session_user = 'sa' GROUP BY stream_id",
+                "SESSION_USER is not supported"},
+            new String[] {"SELECT stream_id, MAX(SYSTEM_USER) AS u FROM events GROUP BY stream_id",
+                "SYSTEM_USER is not supported"});
         for (String[] c : cases) {
             SQLException e = catchThrowableOfType(SQLException.class,
                 () -> sql.update("CREATE PROJECTION p AS " + c[0]));
