@@ -113,14 +113,23 @@ final class EventValidator {
      * {@code '?'}, silently changing the client's text.
      */
     private static byte[] utf8(String field, int index, String value) {
-        for (int i = 0; i < value.length(); i++) {
-            if (Character.isSurrogate(value.charAt(i)) && !validSurrogatePair(value, i)) {
-                throw InvalidEventException.of(field, field + " of event #" + index
-                    + " holds an unpaired surrogate U+" + String.format("%04X", (int) value.charAt(i))
-                    + " at position " + i + ": not valid Unicode text");
-            }
+        int i = unpairedSurrogateAt(value);
+        if (i >= 0) {
+            throw InvalidEventException.of(field, field + " of event #" + index
+                + " holds an unpaired surrogate U+" + String.format("%04X", (int) value.charAt(i))
+                + " at position " + i + ": not valid Unicode text");
         }
         return value.getBytes(StandardCharsets.UTF_8);
+    }
+
+    /** The position of the first surrogate in {@code s} that is half of no pair, or -1 if there is none. */
+    private static int unpairedSurrogateAt(String s) {
+        for (int i = 0; i < s.length(); i++) {
+            if (Character.isSurrogate(s.charAt(i)) && !validSurrogatePair(s, i)) {
+                return i;
+            }
+        }
+        return -1;
     }
 
     private static boolean validSurrogatePair(String s, int i) {
@@ -184,13 +193,12 @@ final class EventValidator {
                     continue;
                 }
                 String text = p.getText();
-                for (int i = 0; i < text.length(); i++) {
-                    if (Character.isSurrogate(text.charAt(i)) && !validSurrogatePair(text, i)) {
-                        throw InvalidEventException.of(field, field + " of event #" + index + " holds an unpaired"
-                            + " surrogate escape \\u" + String.format("%04x", (int) text.charAt(i)) + " in the "
-                            + (t == JsonToken.FIELD_NAME ? "key" : "string") + " ending at " + location(p)
-                            + ": not valid Unicode text");
-                    }
+                int i = unpairedSurrogateAt(text);
+                if (i >= 0) {
+                    throw InvalidEventException.of(field, field + " of event #" + index + " holds an unpaired"
+                        + " surrogate escape \\u" + String.format("%04x", (int) text.charAt(i)) + " in the "
+                        + (t == JsonToken.FIELD_NAME ? "key" : "string") + " ending at " + location(p)
+                        + ": not valid Unicode text");
                 }
             }
         } catch (IOException ex) {

@@ -50,8 +50,7 @@ final class ProjectionChecks {
             @Override
             public Void visit(SqlCall call) {
                 if (SESSION_USER_FUNCTIONS.contains(call.getOperator())) {
-                    throw ProjectionRefusal.of(call.getOperator().getName() + " is not supported in a projection: its "
-                        + "value depends on who runs the statement, and a rebuild must arrive at the same state");
+                    throw sessionUserRefusal(call.getOperator());
                 }
                 return super.visit(call);
             }
@@ -62,14 +61,18 @@ final class ProjectionChecks {
                 if (id.isSimple() && !id.getParserPosition().isQuoted()) {
                     for (SqlOperator f : SESSION_USER_FUNCTIONS) {
                         if (f.getName().equalsIgnoreCase(id.getSimple())) {
-                            throw ProjectionRefusal.of(f.getName() + " is not supported in a projection: its value "
-                                + "depends on who runs the statement, and a rebuild must arrive at the same state");
+                            throw sessionUserRefusal(f);
                         }
                     }
                 }
                 return null;
             }
         });
+    }
+
+    private static RuntimeException sessionUserRefusal(SqlOperator function) {
+        return ProjectionRefusal.of(function.getName() + " is not supported in a projection: its value depends on who "
+            + "runs the statement, and a rebuild must arrive at the same state");
     }
 
     static void refuseUnsupported(RelNode rel) {

@@ -6,6 +6,7 @@ import dev.hindsight.http.server.ApiError;
 import dev.hindsight.http.server.IoThreadRoute;
 import dev.hindsight.http.server.JsonResponses;
 import dev.hindsight.http.server.ServerContext;
+import dev.hindsight.http.server.SingleHeader;
 import dev.hindsight.log.AppendRequest;
 import dev.hindsight.log.AppendedEvent;
 import dev.hindsight.log.Durability;
@@ -15,7 +16,6 @@ import dev.hindsight.log.StorageFullException;
 import dev.hindsight.log.WrongExpectedVersionException;
 import io.undertow.server.HttpHandler;
 import io.undertow.server.HttpServerExchange;
-import io.undertow.util.HeaderValues;
 import io.undertow.util.HttpString;
 import java.io.IOException;
 import java.util.LinkedHashMap;
@@ -121,14 +121,10 @@ final class AppendRoute implements HttpHandler {
     }
 
     private static String idempotencyKey(HttpServerExchange exchange) {
-        HeaderValues keys = exchange.getRequestHeaders().get(IDEMPOTENCY_KEY);
-        if (keys == null) {
+        String key = SingleHeader.of(exchange, IDEMPOTENCY_KEY);
+        if (key == null) {
             return null;
         }
-        if (keys.size() > 1) {
-            throw ApiError.badRequest("Idempotency-Key is given " + keys.size() + " times; send it once");
-        }
-        String key = keys.getFirst();
         String rule = "Idempotency-Key must be 1 to " + MAX_KEY_LENGTH + " visible ASCII characters";
         for (int i = 0; i < key.length(); i++) {
             char c = key.charAt(i);

@@ -10,8 +10,8 @@ import com.fasterxml.jackson.databind.cfg.JsonNodeFeature;
 import dev.hindsight.http.json.Utf8;
 import dev.hindsight.http.server.ApiError;
 import dev.hindsight.http.server.JsonResponses;
+import dev.hindsight.http.server.SingleHeader;
 import io.undertow.server.HttpServerExchange;
-import io.undertow.util.HeaderValues;
 import io.undertow.util.Headers;
 import java.io.IOException;
 import java.io.InputStream;
@@ -56,11 +56,7 @@ final class JsonBodies {
 
     /** {@code 415} unless the request's declared content type (if any) is {@code application/json} in UTF-8. */
     static void checkType(HttpServerExchange exchange) {
-        HeaderValues types = exchange.getRequestHeaders().get(Headers.CONTENT_TYPE);
-        if (types != null && types.size() > 1) { // RFC 9110 allows one; taking the first, the order decided
-            throw ApiError.badRequest("Content-Type is given " + types.size() + " times; send it once");
-        }
-        String type = types == null ? null : types.getFirst();
+        String type = SingleHeader.of(exchange, Headers.CONTENT_TYPE); // RFC 9110 allows one
         if (type != null && !isJson(type)) {
             throw ApiError.of(415, "unsupported_media_type", "the body must be application/json (with no charset or "
                 + "charset=utf-8), was " + type);

@@ -5,7 +5,6 @@ import dev.hindsight.http.auth.Role;
 import io.undertow.server.HttpHandler;
 import io.undertow.server.HttpServerExchange;
 import io.undertow.util.AttachmentKey;
-import io.undertow.util.HeaderValues;
 import io.undertow.util.Headers;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
@@ -60,14 +59,14 @@ public final class AuthHandler implements HttpHandler {
             next.handleRequest(exchange);
             return;
         }
-        HeaderValues given = exchange.getRequestHeaders().get(Headers.AUTHORIZATION);
-        if (given != null && given.size() > 1) {
-            // which one counts would be this server's guess (it took the first): a client sending two is refused
-            JsonResponses.sendError(exchange, ApiError.badRequest("Authorization is given " + given.size()
-                + " times; send it once"));
+        String given;
+        try {
+            given = SingleHeader.of(exchange, Headers.AUTHORIZATION);
+        } catch (ApiError twice) {
+            JsonResponses.sendError(exchange, twice);
             return;
         }
-        Optional<Role> role = keys.roleOf(bearerToken(given == null ? null : given.getFirst()));
+        Optional<Role> role = keys.roleOf(bearerToken(given));
         if (role.isEmpty()) {
             JsonResponses.sendError(exchange, ApiError.of(401, "unauthorized",
                 "a valid API key is required: send 'Authorization: Bearer <key>'"));

@@ -3,7 +3,6 @@ package dev.hindsight.sql.jdbc;
 import dev.hindsight.jdbc.spi.EmbeddedEngine;
 import dev.hindsight.log.Durability;
 import dev.hindsight.log.EventLog;
-import dev.hindsight.log.EventLogException;
 import dev.hindsight.log.JvmOptions;
 import dev.hindsight.log.LogConfig;
 import dev.hindsight.sql.AsOf;
@@ -84,10 +83,9 @@ public final class HindsightEmbeddedEngine implements EmbeddedEngine {
                 catalog = held.catalog();
                 release = () -> LOGS.release(held.key());
             }
-        } catch (EventLogException e) {
-            throw new SQLException("cannot open the log: " + e.getMessage(), "08001", e);
         } catch (RuntimeException e) {
-            // the projections on the class path (Projections.open): a class missing, a name taken twice, …
+            // the log's own failures (EventLogException), and its projections' on the class path (Projections.open:
+            // a class missing, a name taken twice, …)
             throw new SQLException("cannot open the log: " + e.getMessage(), "08001", e);
         }
         try {
