@@ -130,6 +130,33 @@ class RemoteTransactionsTest {
         }
     }
 
+    /** As embedded (JdbcTransactionsTest) and PostgreSQL's driver: no transaction to commit or roll back. */
+    @Test
+    void givenAutoCommit_whenCommitOrRollbackIsCalled_thenEachIsRefusedWith25P01AndTheConnectionGoesOn()
+            throws Exception {
+        assertThat(Rows.failure(connection::commit).getSQLState()).isEqualTo("25P01");
+        assertThat(Rows.failure(connection::rollback).getSQLState()).isEqualTo("25P01");
+        connection.setAutoCommit(false);
+        connection.setAutoCommit(true); // off and on with nothing sent between: on, here and on the server
+        assertThat(Rows.failure(connection::commit).getSQLState()).isEqualTo("25P01");
+        Rows.update(connection, Rows.INSERT + "VALUES ('a', 't', 'x.y', '{}', NULL, 0)");
+        assertThat(Rows.of(connection, "SELECT COUNT(*) FROM events")).containsExactly("1");
+    }
+
+    /** Avatica sends a {@code setAutoCommit(false)} with the next statement: a commit before one is judged as off. */
+    @Test
+    void aCommitOrRollbackRightAfterAutoCommitWentOffIsNotRefused() throws Exception {
+        connection.setAutoCommit(false);
+        connection.commit();
+        connection.setAutoCommit(true);
+        connection.setAutoCommit(false);
+        connection.rollback();
+        Rows.update(connection, Rows.INSERT + "VALUES ('a', 't', 'x.y', '{}', NULL, 0)");
+        assertThat(Rows.of(connection, "SELECT COUNT(*) FROM events")).as("held").containsExactly("0");
+        connection.commit();
+        assertThat(Rows.of(connection, "SELECT COUNT(*) FROM events")).containsExactly("1");
+    }
+
     @Test
     void insertsOfStatementsMadeBeforeAutoCommitWentOffAreHeldUntilCommit() throws Exception {
         try (PreparedStatement ps = connection.prepareStatement(

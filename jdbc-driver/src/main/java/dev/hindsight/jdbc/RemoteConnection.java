@@ -348,18 +348,27 @@ final class RemoteConnection extends AvaticaConnection {
         }
     }
 
+    /**
+     * Commits on the server, which refuses it in auto-commit (25P01). A {@code setAutoCommit(false)} not yet sent is
+     * sent first, so that the server judges the connection as it is here and not as it was.
+     */
     @Override
     public void commit() throws SQLException {
+        checkOpen();
         try {
+            sendSettings();
             super.commit();
         } catch (RuntimeException e) {
             throw RemoteFailures.of(e);
         }
     }
 
+    /** Rolls back on the server, which refuses it in auto-commit (25P01); settings first, as {@link #commit}. */
     @Override
     public void rollback() throws SQLException {
+        checkOpen();
         try {
+            sendSettings();
             super.rollback();
         } catch (RuntimeException e) {
             throw RemoteFailures.of(e);

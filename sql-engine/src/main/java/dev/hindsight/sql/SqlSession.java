@@ -265,16 +265,23 @@ public final class SqlSession {
     /** {@code setAutoCommit}: turning it on commits the open transaction first, as JDBC says. */
     public void autoCommit(boolean on) {
         if (on && !autoCommit) {
-            commit();
+            appendHeld();
         }
         autoCommit = on;
     }
 
     /**
      * Appends the transaction's INSERTs as one atomic append, every guard checked in order; on a refusal nothing is
-     * written and the transaction is over (its rows are dropped, as after a rollback).
+     * written and the transaction is over (its rows are dropped, as after a rollback). Refused with 25P01 in
+     * auto-commit, as JDBC says and PostgreSQL's driver does: there is no transaction, so a caller that believes it
+     * committed one is told.
      */
     public void commit() {
+        requireTransaction("commit");
+        appendHeld();
+    }
+
+    private void appendHeld() {
         if (held.isEmpty()) {
             return;
         }
@@ -284,9 +291,17 @@ public final class SqlSession {
         lastAppend = log.appendAll(rows, Source.SQL);
     }
 
-    /** Drops the transaction's INSERTs. */
+    /** Drops the transaction's INSERTs; refused with 25P01 in auto-commit, as {@link #commit}. */
     public void rollback() {
+        requireTransaction("roll back");
         held.clear();
+    }
+
+    private void requireTransaction(String what) {
+        if (autoCommit) {
+            throw SqlErrors.of(SqlErrors.NO_ACTIVE_SQL_TRANSACTION, "cannot " + what + ": the connection is in"
+                + " auto-commit mode, so there is no transaction (setAutoCommit(false) starts one)");
+        }
     }
 
     /** Starts collecting the INSERTs of a JDBC batch instead of appending each. */

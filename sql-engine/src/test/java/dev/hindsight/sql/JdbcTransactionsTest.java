@@ -9,6 +9,7 @@ import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.SQLException;
 import java.util.Properties;
+import org.assertj.core.api.ThrowableAssert.ThrowingCallable;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -119,6 +120,21 @@ class JdbcTransactionsTest {
         sql.connection.setAutoCommit(true); // the failed transaction is over: nothing is left to commit
         insert("d", 0);
         assertThat(count(other)).isEqualTo(2);
+    }
+
+    @Test
+    void givenAutoCommit_whenCommitOrRollbackIsCalled_thenEachIsRefusedWith25P01AndTheConnectionGoesOn()
+            throws SQLException {
+        insert("f", 0); // appended at once: there is nothing for a commit to do, and the caller should hear so
+        for (ThrowingCallable call : new ThrowingCallable[] {sql.connection::commit, sql.connection::rollback}) {
+            SQLException refused = catchThrowableOfType(SQLException.class, call);
+            assertThat(refused.getSQLState()).isEqualTo("25P01");
+            assertThat(refused.getMessage()).contains("auto-commit");
+        }
+        assertThat(count(other)).isEqualTo(2);
+        assertThat(sql.connection.getAutoCommit()).isTrue();
+        insert("f", 1);
+        assertThat(count(other)).isEqualTo(3);
     }
 
     private void insert(String stream, long expectedVersion) throws SQLException {

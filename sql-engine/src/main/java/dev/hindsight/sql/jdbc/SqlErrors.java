@@ -91,6 +91,8 @@ public final class SqlErrors {
     public static final String WRONG_OBJECT_TYPE = "42809";
     /** A Java projection's row() gave a value of another class than its column's type takes. */
     public static final String DATATYPE_MISMATCH = "42804";
+    /** 25P01: commit or rollback in auto-commit, where no transaction is open (PostgreSQL's driver's state). */
+    public static final String NO_ACTIVE_SQL_TRANSACTION = "25P01";
     static final String INTERNAL_ERROR = "XX000";
 
     private SqlErrors() {
