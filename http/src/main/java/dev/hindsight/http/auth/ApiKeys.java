@@ -1,6 +1,10 @@
 package dev.hindsight.http.auth;
 
 import java.io.IOException;
+import java.nio.ByteBuffer;
+import java.nio.CharBuffer;
+import java.nio.charset.CharsetDecoder;
+import java.nio.charset.CoderResult;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -47,7 +51,7 @@ public final class ApiKeys {
      * @throws IOException when the file cannot be read
      */
     public static ApiKeys load(Path file) throws IOException {
-        List<String> lines = Files.readAllLines(file, StandardCharsets.UTF_8);
+        List<String> lines = lines(file);
         List<Entry> entries = new ArrayList<>();
         for (int i = 0; i < lines.size(); i++) {
             String line = COMMENT.matcher(lines.get(i)).replaceFirst("").strip();
@@ -62,8 +66,9 @@ public final class ApiKeys {
             Role role;
             try {
                 role = Role.parse(parts[1]);
-            } catch (IllegalArgumentException e) {
-                throw new IllegalArgumentException(file + " line " + (i + 1) + ": " + e.getMessage(), e);
+            } catch (IllegalArgumentException e) { // not its message: that quotes the word, the key if swapped
+                throw new IllegalArgumentException(file + " line " + (i + 1) + ": the second word is no role:"
+                    + " expected '<key> <role>', the role read, write or admin", e);
             }
             byte[] digest = digest(parts[0]);
             for (Entry e : entries) {
@@ -79,6 +84,30 @@ public final class ApiKeys {
                 + "to serve loopback clients only");
         }
         return new ApiKeys(entries);
+    }
+
+    /**
+     * The file's lines, read as UTF-8 without a leading byte order mark (Windows editors write one, which would
+     * otherwise be part of the first key).
+     *
+     * @throws IllegalArgumentException naming the line of the first byte that is no UTF-8
+     */
+    private static List<String> lines(Path file) throws IOException {
+        byte[] bytes = Files.readAllBytes(file);
+        ByteBuffer in = ByteBuffer.wrap(bytes);
+        CharBuffer out = CharBuffer.allocate(bytes.length); // UTF-8 never decodes to more chars than bytes
+        CharsetDecoder decoder = StandardCharsets.UTF_8.newDecoder(); // reports malformed input, replaces nothing
+        CoderResult result = decoder.decode(in, out, true);
+        if (result.isError()) {
+            int line = 1;
+            for (int i = 0; i < in.position(); i++) {
+                line += bytes[i] == '\n' ? 1 : 0;
+            }
+            throw new IllegalArgumentException(file + " line " + line + ": not UTF-8 text; save the file as UTF-8");
+        }
+        decoder.flush(out);
+        String text = out.flip().toString();
+        return (text.startsWith("\uFEFF") ? text.substring(1) : text).lines().toList();
     }
 
     /** Keys for tests and embedding: {@code key} → role pairs. */

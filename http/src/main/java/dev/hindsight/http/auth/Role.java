@@ -30,6 +30,7 @@ public enum Role {
      * The role a keys file names.
      *
      * @throws IllegalArgumentException naming the text when it is none of {@code read}, {@code write}, {@code admin}
+     *     (a keys file's reader must not pass this message on: with key and role swapped, the text is the key)
      */
     public static Role parse(String text) {
         for (Role role : values()) {

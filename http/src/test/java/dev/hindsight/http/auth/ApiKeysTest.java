@@ -2,6 +2,8 @@ package dev.hindsight.http.auth;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static java.nio.charset.StandardCharsets.ISO_8859_1;
+import static java.nio.charset.StandardCharsets.UTF_8;
 
 import java.io.IOException;
 import java.nio.file.Files;
@@ -59,8 +61,40 @@ class ApiKeysTest {
         assertThatThrownBy(() -> ApiKeys.load(file))
             .isInstanceOf(IllegalArgumentException.class)
             .hasMessageContaining("line 2")
-            .hasMessageContaining("unknown role 'superuser'")
+            .hasMessageContaining("no role")
             .hasMessageNotContaining("secret-key");
+    }
+
+    @Test
+    void a_line_with_key_and_role_swapped_is_refused_without_printing_the_key() throws IOException {
+        Path file = Files.writeString(dir.resolve("keys"), "k-1 read\nwrite Zp2cSecretKey\n");
+
+        assertThatThrownBy(() -> ApiKeys.load(file))
+            .isInstanceOf(IllegalArgumentException.class)
+            .hasMessageContaining("line 2: the second word is no role")
+            .hasMessageNotContaining("Zp2c")
+            .cause().hasMessageContaining("Zp2c"); // Role's own words, kept from the caller's message
+    }
+
+    @Test
+    void a_byte_order_mark_before_the_first_key_is_not_part_of_it() throws IOException {
+        Path file = Files.write(dir.resolve("keys"), "\uFEFFk-1 read\r\nk-2 write\r\n".getBytes(UTF_8));
+
+        ApiKeys keys = ApiKeys.load(file);
+
+        assertThat(keys.roleOf("k-1")).contains(Role.READ);
+        assertThat(keys.roleOf("\uFEFFk-1")).isEmpty();
+        assertThat(keys.roleOf("k-2")).contains(Role.WRITE);
+    }
+
+    @Test
+    void a_file_that_is_no_utf8_is_refused_naming_the_line_but_never_its_text() throws IOException {
+        byte[] latin1 = "k-1 read\n# caf\u00e9\nk-\u00e92 write\n".getBytes(ISO_8859_1);
+        Path file = Files.write(dir.resolve("keys"), latin1);
+
+        assertThatThrownBy(() -> ApiKeys.load(file))
+            .isInstanceOf(IllegalArgumentException.class)
+            .hasMessageEndingWith("line 2: not UTF-8 text; save the file as UTF-8");
     }
 
     @Test
