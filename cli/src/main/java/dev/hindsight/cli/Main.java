@@ -41,8 +41,8 @@ public final class Main {
             System.err.println("error: " + undecodable.get());
             System.exit(ExitCode.USAGE);
         }
-        int code = HindsightCommand.commandLine(new CliStreams(System.in, System.out, System.err,
-            stdinIsATerminal(), stderrIsATerminal())).execute(args);
+        int code = execute(new CliStreams(System.in, System.out, System.err, stdinIsATerminal(),
+            stderrIsATerminal()), args);
         System.out.flush();
         System.err.flush();
         System.exit(code);
@@ -58,7 +58,22 @@ public final class Main {
      * script for {@code sql}; never a terminal).
      */
     public static int run(InputStream in, PrintStream out, PrintStream err, String... args) {
-        return HindsightCommand.commandLine(new CliStreams(in, out, err, false, false)).execute(args);
+        return execute(new CliStreams(in, out, err, false, false), args);
+    }
+
+    /**
+     * Runs the command, and fails one that succeeded when its output was lost: a {@code PrintStream} keeps its
+     * write errors to itself, so {@code sql … > /dev/full} or {@code append} to a closed pipe exited 0 with nothing
+     * printed and nothing said ({@code export} checks each write itself).
+     */
+    private static int execute(CliStreams io, String[] args) {
+        int code = HindsightCommand.commandLine(io).execute(args);
+        if (code == ExitCode.OK && io.out().checkError()) { // checkError flushes first
+            io.err().println("error: standard output was closed or cannot be written: the command ran, and what it"
+                + " printed is lost");
+            return ExitCode.FAILED;
+        }
+        return code;
     }
 
     /**

@@ -77,19 +77,7 @@ final class SqlCommand implements Callable<Integer> {
 
     /** Runs {@code statements} in order on one connection, stopping at the first that fails. */
     private int run(List<String> statements) throws SQLException {
-        Properties properties = new Properties();
-        if (durability != null) {
-            properties.setProperty("durability", durability);
-        }
-        String apiKey = apiKey();
-        if (apiKey != null) {
-            properties.setProperty("user", "hindsight-sql");
-            properties.setProperty("password", apiKey);
-        }
-        try (Connection c = DriverManager.getConnection(url, properties); Statement st = c.createStatement()) {
-            if (c.isWrapperFor(EventLog.class)) { // a log this command opened (a file: URL), as the other commands'
-                LogOpener.reportRepair(c.unwrap(EventLog.class).recovery(), io.err());
-            }
+        try (Connection c = connect(); Statement st = c.createStatement()) {
             for (String statement : statements) {
                 if (st.execute(statement)) {
                     try (ResultSet rs = st.getResultSet()) {
@@ -103,9 +91,30 @@ final class SqlCommand implements Callable<Integer> {
             }
             return ExitCode.OK;
         } catch (SQLException e) {
-            throw new CommandFailure(ExitCode.FAILED, (e.getSQLState() == null ? "" : "[" + e.getSQLState() + "] ")
-                + e.getMessage());
+            throw failure(e);
         }
+    }
+
+    private Connection connect() throws SQLException {
+        Properties properties = new Properties();
+        if (durability != null) {
+            properties.setProperty("durability", durability);
+        }
+        String apiKey = apiKey();
+        if (apiKey != null) {
+            properties.setProperty("user", "hindsight-sql");
+            properties.setProperty("password", apiKey);
+        }
+        Connection c = DriverManager.getConnection(url, properties);
+        if (c.isWrapperFor(EventLog.class)) { // a log this command opened (a file: URL), as the other commands'
+            LogOpener.reportRepair(c.unwrap(EventLog.class).recovery(), io.err());
+        }
+        return c;
+    }
+
+    private static CommandFailure failure(SQLException e) {
+        return new CommandFailure(ExitCode.FAILED, (e.getSQLState() == null ? "" : "[" + e.getSQLState() + "] ")
+            + e.getMessage());
     }
 
     /** The key of {@code --key}, else of {@code HINDSIGHT_API_KEY}, else none. */
@@ -119,7 +128,18 @@ final class SqlCommand implements Callable<Integer> {
         return statements.isEmpty() ? ExitCode.OK : run(statements);
     }
 
+    /**
+     * SQLLine's shell. Connected once first, and closed again: SQLLine prints the stack trace of a failure to
+     * connect while it starts (its verbose mode is on until then) and opens its prompt without a connection, exit
+     * status 0; a server that is not running, a wrong key or a held data directory is one {@code error:} line and
+     * exit 1 instead, as with {@code -e}. (A {@code file:} log is opened twice so.)
+     */
     private int interactive() throws IOException {
+        try {
+            connect().close();
+        } catch (SQLException e) {
+            throw failure(e);
+        }
         // READ COMMITTED: what a session here is; SQLLine's default (REPEATABLE READ) it would warn about at each start
         SqlLine.Status status = SqlLine.start(
             new String[] {"-u", url, "-n", "hindsight-sql", "-p", apiKey() == null ? "" : apiKey(),

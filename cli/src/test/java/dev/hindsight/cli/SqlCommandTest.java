@@ -4,6 +4,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.hindsight.testkit.ChildJvm;
 import java.io.OutputStream;
+import java.net.InetAddress;
+import java.net.ServerSocket;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.util.List;
@@ -103,6 +105,26 @@ class SqlCommandTest {
         assertThat(r.err()).contains("[42501]");
         Cli.Result count = Cli.run("sql", "jdbc:hindsight:file:" + dir, "-e", "SELECT COUNT(*) AS n FROM events");
         assertThat(count.lines()).contains("0");
+    }
+
+    @Test
+    void givenNoServer_whenTheShellStarts_thenItSaysSoInOneLineAndExits1() throws Exception {
+        int port;
+        try (ServerSocket free = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
+            port = free.getLocalPort(); // closed again: nothing listens there
+        }
+        Process shell = new ProcessBuilder(ChildJvm.command(Main.class, List.of("-Xmx256m",
+            "-Dhindsight.stdin.tty=true"), "sql", "jdbc:hindsight://127.0.0.1:" + port)).start();
+        shell.getOutputStream().close(); // the shell must not wait for input: it is not to start
+        String out = new String(shell.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+        String err = new String(shell.getErrorStream().readAllBytes(), StandardCharsets.UTF_8);
+        assertThat(shell.waitFor(60, TimeUnit.SECONDS)).isTrue();
+
+        // SQLLine printed the stack trace, opened its prompt with no connection and exited 0
+        assertThat(shell.exitValue()).as(out + err).isEqualTo(1);
+        assertThat(err).startsWith("error: [08001] cannot connect to the Hindsight server at 127.0.0.1:" + port)
+            .doesNotContain("\tat ", "sqlline").hasLineCount(1);
+        assertThat(out).doesNotContain("sqlline");
     }
 
     @Test
