@@ -9,12 +9,14 @@ import picocli.CommandLine.TypeConversionException;
 
 /**
  * Reads a duration option: a whole number and a unit, {@code ms}, {@code s}, {@code m}, {@code h} or {@code d}
- * ({@code 500ms}, {@code 90s}, {@code 5m}, {@code 24h}, {@code 7d}), greater than zero. Anything else is refused at
- * start with the value and the accepted form; picocli adds the option's name. Stateless, thread-safe.
+ * ({@code 500ms}, {@code 90s}, {@code 5m}, {@code 24h}, {@code 7d}), greater than zero and at most ten years (a
+ * longer one overflowed in the server's timers, and each request then failed). Anything else is refused at start with
+ * the value and the accepted form; picocli adds the option's name. Stateless, thread-safe.
  */
 final class DurationConverter implements ITypeConverter<Duration> {
 
     private static final Pattern FORM = Pattern.compile("(\\d{1,9})(ms|s|m|h|d)");
+    private static final Duration LONGEST = Duration.ofDays(3650);
 
     @Override
     public Duration convert(String value) {
@@ -27,12 +29,17 @@ final class DurationConverter implements ITypeConverter<Duration> {
         if (n == 0) {
             throw new TypeConversionException("'" + value + "': the duration must be greater than zero");
         }
-        return switch (m.group(2)) {
+        Duration duration = switch (m.group(2)) {
             case "ms" -> Duration.ofMillis(n);
             case "s" -> Duration.ofSeconds(n);
             case "m" -> Duration.ofMinutes(n);
             case "h" -> Duration.ofHours(n);
             default -> Duration.ofDays(n);
         };
+        if (duration.compareTo(LONGEST) > 0) {
+            throw new TypeConversionException("'" + value + "': the duration must be at most " + LONGEST.toDays()
+                + "d (ten years)");
+        }
+        return duration;
     }
 }

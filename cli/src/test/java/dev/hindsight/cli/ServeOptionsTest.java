@@ -58,6 +58,22 @@ class ServeOptionsTest {
     }
 
     @Test
+    @Timeout(60)
+    void a_duration_too_long_for_the_servers_timers_is_refused_at_start_naming_the_option() {
+        // 106752d overflowed Duration.toNanos in the request timers: the server started, and each request was a 500
+        Cli.Result idle = Cli.run("serve", "--data-dir", dir.resolve("data").toString(), "--idle-timeout", "106752d");
+        Cli.Result statement = Cli.run("serve", "--data-dir", dir.resolve("data").toString(),
+            "--statement-timeout", "25d");
+
+        assertThat(idle.exitCode()).isEqualTo(ExitCode.USAGE);
+        assertThat(idle.err()).contains("--idle-timeout", "'106752d'", "at most 3650d");
+        assertThat(statement.exitCode()).isEqualTo(ExitCode.USAGE);
+        assertThat(statement.err()).isEqualTo("error: --statement-timeout must be at most 2147483647ms"
+            + " (24 days 20 hours), was 25 days\n"); // was "statementTimeout must be 0 (no limit) up to …, was PT600H"
+        assertThat(dir.resolve("data")).doesNotExist();
+    }
+
+    @Test
     void serve_closes_a_connection_idle_for_the_idle_timeout() throws Exception {
         ServeProcess server = ServeProcess.start(dir.resolve("data"), dir, "idle", "--idle-timeout", "1s");
         try (Socket idle = new Socket()) {
