@@ -191,8 +191,9 @@ final class ServeCommand implements Callable<Integer> {
             + "\"}' " + http + "/v1/sql");
         out.println("  JDBC URL:  jdbc:hindsight://" + host + ":" + boundPort
             + (withKeys ? "  (the API key is the password)" : ""));
-        out.println("  SQL shell: ./hindsight sql jdbc:hindsight://" + host + ":" + boundPort
-            + (withKeys ? " --key <key>" : ""));
+        // the key in the environment, not an option that every user of the machine reads in the process list
+        out.println("  SQL shell: " + (withKeys ? "HINDSIGHT_API_KEY=<key> " : "") + "./hindsight sql jdbc:hindsight://"
+            + host + ":" + boundPort);
         out.println("Stop with Ctrl-C or SIGTERM.");
         out.flush();
     }
