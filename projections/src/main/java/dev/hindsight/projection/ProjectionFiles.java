@@ -1,5 +1,6 @@
 package dev.hindsight.projection;
 
+import dev.hindsight.log.FileFailure;
 import java.io.BufferedInputStream;
 import java.io.BufferedOutputStream;
 import java.io.DataInputStream;
@@ -172,7 +173,7 @@ final class ProjectionFiles {
                 // the next write truncates it
             }
             throw e instanceof IOException io ? new UncheckedIOException("cannot write " + target + ": "
-                + io.getMessage(), io) : (RuntimeException) e;
+                + FileFailure.reason(io), io) : (RuntimeException) e;
         }
     }
 }

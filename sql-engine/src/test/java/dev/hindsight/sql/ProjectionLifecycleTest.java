@@ -67,6 +67,25 @@ class ProjectionLifecycleTest {
         }
     }
 
+    /** The file system's refusal (a full disk, a read-only mount) is said with its reason, not withheld as XX000. */
+    @Test
+    void givenTheDefinitionCannotBeWritten_whenCreated_thenItIs58030NamingTheFileAndNoProjectionIsLeft()
+            throws Exception {
+        try (SqlFixture sql = SqlFixture.open(dir)) {
+            append(sql, "s1", "x.happened", 1);
+            Files.createDirectories(dir.resolve("projections/counts.sql.tmp")); // where the definition is written first
+
+            SQLException e = catchThrowableOfType(SQLException.class, () -> sql.update(COUNTS));
+
+            assertThat(e.getSQLState()).isEqualTo("58030");
+            assertThat(e.getMessage()).contains("counts.sql", "cannot write").doesNotContain("Exception");
+            assertThat(sql.rows("SELECT name FROM sys.projections")).isEmpty();
+            Files.deleteIfExists(dir.resolve("projections/counts.sql.tmp")); // the failed write may have removed it
+            sql.update(COUNTS);
+            assertThat(sql.rows("SELECT * FROM counts")).containsExactly("s1, 1, 1");
+        }
+    }
+
     @Test
     void createOrReplaceBuildsBesideTheOldOneAndNoQuerySeesItHalfBuilt() throws Exception {
         try (SqlFixture sql = SqlFixture.open(dir)) {

@@ -24,6 +24,7 @@ import java.util.regex.Pattern;
  *   <tr><td>57014 canceled (timeout)</td><td>408</td><td>query_canceled</td></tr>
  *   <tr><td>08xxx connection, 57P01 shutting down</td><td>503</td><td>unavailable</td></tr>
  *   <tr><td>XX001 a damaged record in the log</td><td>500</td><td>data_corrupted (the file and excerpt named)</td></tr>
+ *   <tr><td>58030 a file not written (a projection's definition)</td><td>500</td><td>io_error (file, reason)</td></tr>
  *   <tr><td>other 07 (parameters), 0A, 21, 22, 23, 42, 54 (too complex) classes</td><td>400</td><td>sql_error</td></tr>
  *   <tr><td>anything else</td><td>500</td><td>internal (message withheld)</td></tr>
  * </table>
@@ -63,6 +64,7 @@ final class SqlErrors {
             case "57014" -> ApiError.of(408, "query_canceled", message, extra);
             case "57P01" -> ApiError.of(503, "unavailable", message, extra);
             case "XX001" -> ApiError.of(500, "data_corrupted", message, extra); // for the operator: ./hindsight verify
+            case "58030" -> ApiError.of(500, "io_error", message, extra); // the file and the reason, e.g. disk full
             default -> byClass(e, state, message, extra);
         };
     }

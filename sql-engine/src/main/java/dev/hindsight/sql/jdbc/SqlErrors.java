@@ -8,6 +8,7 @@ import dev.hindsight.log.WrongExpectedVersionException;
 import dev.hindsight.projection.ProjectionRowException;
 import dev.hindsight.sql.QueryCanceledException;
 import dev.hindsight.sql.json.InvalidJsonText;
+import java.io.UncheckedIOException;
 import java.nio.charset.UnsupportedCharsetException;
 import java.sql.BatchUpdateException;
 import java.sql.SQLException;
@@ -93,6 +94,8 @@ public final class SqlErrors {
     public static final String DATATYPE_MISMATCH = "42804";
     /** 25P01: commit or rollback in auto-commit, where no transaction is open (PostgreSQL's driver's state). */
     public static final String NO_ACTIVE_SQL_TRANSACTION = "25P01";
+    /** 58030: the file system refused a write (a projection's definition on a full disk), as PostgreSQL's io_error. */
+    public static final String IO_ERROR = "58030";
     static final String INTERNAL_ERROR = "XX000";
 
     private SqlErrors() {
@@ -160,6 +163,21 @@ public final class SqlErrors {
      * (internal error, with the first line of the failure's text only), as PostgreSQL names them. An
      * {@code SQLException} that already has a SQLState is returned as it is.
      */
+    /**
+     * The state of a failure of Hindsight's own whose message is meant for the client: a cancel 57014, a Java
+     * projection's row of the wrong kind 42804, a projection's file the file system did not write 58030 (naming the
+     * file and the reason: a full disk, a read-only mount); null for any other.
+     */
+    private static String ownState(Throwable t) {
+        if (t instanceof QueryCanceledException) {
+            return QUERY_CANCELED;
+        }
+        if (t instanceof ProjectionRowException) {
+            return DATATYPE_MISMATCH;
+        }
+        return t instanceof UncheckedIOException ? IO_ERROR : null;
+    }
+
     static SQLException fromExecution(Throwable thrown) {
         if (thrown instanceof SQLException sql && sql.getSQLState() != null) {
             return sql;
@@ -172,11 +190,9 @@ public final class SqlErrors {
                 return new SQLException("the statement is too complex: it nests or chains expressions too deeply "
                     + "(e.g. a thousand terms of +, or a deep subquery); split it up", STATEMENT_TOO_COMPLEX, thrown);
             }
-            if (t instanceof QueryCanceledException) {
-                return new SQLException(t.getMessage(), QUERY_CANCELED, thrown);
-            }
-            if (t instanceof ProjectionRowException) {
-                return new SQLException(t.getMessage(), DATATYPE_MISMATCH, thrown);
+            String ownState = ownState(t);
+            if (ownState != null) {
+                return new SQLException(t.getMessage(), ownState, thrown);
             }
             if (String.valueOf(t.getMessage()).startsWith(COMPILE_FAILURE)) {
                 return compileFailure(t.getCause(), thrown);
