@@ -76,7 +76,11 @@ final class QueueFileHeaders {
         return null;
     }
 
-    /** Whether {@code file} has no header at all (empty, or its first word zero); refuses a damaged one. */
+    /**
+     * Whether {@code file} has no header at all: empty, its first word zero, or Chronicle's "being written" word
+     * ({@code 0x80000000}, the not-complete bit over a length of 0: little-endian {@code 00 00 00 80}) with nothing
+     * after it, which a crash leaves between Chronicle claiming the header and writing it. Refuses a damaged one.
+     */
     private static boolean checkOne(Path file) {
         byte[] head = new byte[HEAD];
         int n = 0;
@@ -88,7 +92,7 @@ final class QueueFileHeaders {
         } catch (IOException e) {
             throw new StorageException("cannot read " + file + ": " + FileFailure.reason(e), e);
         }
-        if (n == 0 || (head[0] == 0 && head[1] == 0 && head[2] == 0 && head[3] == 0)) {
+        if (n == 0 || (head[0] == 0 && head[1] == 0 && head[2] == 0 && (head[3] == 0 || claimedOnly(head, n)))) {
             return true;
         }
         String text = new String(head, 0, n, StandardCharsets.ISO_8859_1);
@@ -97,5 +101,18 @@ final class QueueFileHeaders {
                 + "queue file (it does not begin as Chronicle Queue's files do); restore it from a backup");
         }
         return false;
+    }
+
+    /** The header's word claimed as being written ({@code head[3]} {@code 0x80}) and every byte after it zero. */
+    private static boolean claimedOnly(byte[] head, int n) {
+        if (head[3] != (byte) 0x80) {
+            return false;
+        }
+        for (int i = 4; i < n; i++) {
+            if (head[i] != 0) {
+                return false;
+            }
+        }
+        return true;
     }
 }

@@ -101,6 +101,30 @@ class QueueFileDamageTest {
         }
     }
 
+    /** A kill -9 caught it so (a crash hunt, 3 of 30 early kills): the log opened nowhere again, "header damaged". */
+    @Test
+    void givenANewestQueueFileWhoseHeaderWasClaimedButNotWritten_whenOpenedForWriting_thenItIsATornTailMovedAside()
+            throws IOException {
+        givenEventsInOneQueueFile();
+        Path torn = dir.resolve("queue").resolve("20991231F.cq4");
+        byte[] claimed = new byte[1 << 16]; // sparse at its full size in life; the header's word only, not complete
+        claimed[3] = (byte) 0x80;
+        Files.write(torn, claimed);
+
+        try (EventLog log = EventLog.open(LogConfig.at(dir))) {
+            assertThat(log.headSeq()).isEqualTo(20);
+            assertThat(log.recovery().tornDetail()).contains("moved aside", torn.getFileName().toString());
+            log.append("order-9", "order", List.of(NewEvent.of("order.placed", "{}")), ExpectedVersion.any());
+        }
+        try (EventLog log = EventLog.open(LogConfig.at(dir))) {
+            assertThat(log.headSeq()).isEqualTo(21);
+        }
+        claimed[8] = 1; // something written after the claim: not what a crash at creation leaves, so damage
+        Files.write(torn, claimed);
+        assertThatThrownBy(() -> EventLog.open(LogConfig.at(dir)).close())
+            .isInstanceOfSatisfying(LogCorruptedException.class, e -> assertThat(e.file()).isEqualTo(torn.toString()));
+    }
+
     @Test
     void givenANewestQueueFileWithNoHeader_whenVerifiedReadOnly_thenItIsATornTailNamed() throws IOException {
         givenEventsInOneQueueFile();
