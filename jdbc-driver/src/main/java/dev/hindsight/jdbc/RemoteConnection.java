@@ -209,7 +209,8 @@ final class RemoteConnection extends AvaticaConnection {
             starting(statement);
             sendSettings();
             sendTimeout(statement);
-            return super.prepareAndUpdateBatch(statement, queries);
+            return new Meta.ExecuteBatchResult(counted(super.prepareAndUpdateBatch(statement, queries).updateCounts,
+                queries.size()));
         } catch (RuntimeException e) {
             throw RemoteFailures.batch(RemoteFailures.of(e));
         } catch (SQLException e) {
@@ -224,12 +225,26 @@ final class RemoteConnection extends AvaticaConnection {
             starting(statement);
             sendSettings();
             sendTimeout(statement);
-            return super.executeBatchUpdateInternal(statement);
+            int size = statement instanceof RemotePreparedStatement p ? p.batchSize() : -1;
+            long[] counts = super.executeBatchUpdateInternal(statement);
+            return size < 0 ? counts : counted(counts, size);
         } catch (RuntimeException e) {
             throw RemoteFailures.batch(RemoteFailures.of(e));
         } catch (SQLException e) {
             throw RemoteFailures.batch(e);
         }
+    }
+
+    /**
+     * {@code counts}, if there is one for each of the batch's {@code size} statements. Avatica's client takes a
+     * server's "missing statement" answer to a batch, which has no counts, for a batch that ran: it returned none, and
+     * nothing was written (this server answers 26000 instead; this is the guard for what else could answer so).
+     */
+    private static long[] counted(long[] counts, int size) throws SQLException {
+        if (counts.length != size) {
+            throw RemoteFailures.missingStatement(null);
+        }
+        return counts;
     }
 
     /**

@@ -5,6 +5,7 @@ import java.sql.SQLException;
 import java.util.List;
 import org.apache.calcite.avatica.AvaticaClientRuntimeException;
 import org.apache.calcite.avatica.AvaticaSqlException;
+import org.apache.calcite.avatica.NoSuchStatementException;
 
 /**
  * The SQL face of a failure of Avatica's client: the server's SQLState, vendor code and message only, as the embedded
@@ -19,6 +20,8 @@ final class RemoteFailures {
     static final String CONNECTION_FAILURE = "08006";
     /** 08003: the connection (or statement) is closed. */
     static final String CONNECTION_DOES_NOT_EXIST = "08003";
+    /** 26000: a statement the server no longer holds. */
+    static final String INVALID_SQL_STATEMENT_NAME = "26000";
     /** How Avatica's client words the server's message ({@code ErrorResponse.toException}). */
     private static final String REMOTE_PREFIX = "Remote driver error: ";
     /** How Avatica's statement words a failure of {@code execute…(sql)}, before the statement's text. */
@@ -87,12 +90,23 @@ final class RemoteFailures {
      */
     static SQLException tidy(SQLException e) {
         if (!(e instanceof AvaticaSqlException a)) {
-            return e;
+            boolean missing = e.getSQLState() == null && e.getCause() instanceof NoSuchStatementException;
+            return missing ? missingStatement(e) : e;
         }
         SQLException tidy = new SQLException(message(a.getErrorMessage(), a.getStackTraces()), a.getSQLState(),
             a.getErrorCode(), a.getCause());
         tidy.setStackTrace(a.getStackTrace());
         return tidy;
+    }
+
+    /**
+     * 26000 (PostgreSQL's "prepared statement does not exist") for a run of a prepared statement the server no longer
+     * holds: Avatica's client raised it with neither SQLState nor message.
+     */
+    static SQLException missingStatement(Exception cause) {
+        return new SQLException("the server no longer holds this prepared statement (it sat unused longer than the "
+            + "server's limit, too many statements were open, or the server restarted): prepare it again",
+            INVALID_SQL_STATEMENT_NAME, cause);
     }
 
     /**

@@ -336,6 +336,11 @@ final class RemotePreparedStatement extends StreamParameterStatement implements 
     }
 
     /** As {@link #executeQuery(String)}. */
+    /** The parameter sets the next {@code executeBatch} sends: one update count is owed for each. */
+    int batchSize() {
+        return getParameterValueBatch().size();
+    }
+
     @Override
     public void addBatch(String sql) throws SQLException {
         checkOpen(); // 08003 first, as embedded

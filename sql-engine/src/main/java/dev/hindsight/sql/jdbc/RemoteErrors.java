@@ -36,7 +36,9 @@ final class RemoteErrors {
             }
             if (t instanceof NoSuchConnectionException) {
                 // the client reconnects (transparent_reconnection) on this code
-                return response(t.getMessage() + " (connections idle longer than the server's limit are closed)",
+                // its message is null when Avatica's cache no longer holds the connection: say what happened
+                return response("the server no longer holds this connection (connections idle longer than the server's"
+                    + " limit are closed, and a restart closes all): open a new one",
                     ErrorResponse.MISSING_CONNECTION_ERROR_CODE, CONNECTION_DOES_NOT_EXIST, AvaticaSeverity.ERROR,
                     thrown);
             }

@@ -49,6 +49,8 @@ final class ServerMeta extends JdbcMeta {
     static final String INVALID_AUTHORIZATION = "28000";
     static final String TOO_MANY_CONNECTIONS = "53300";
     static final String INVALID_CURSOR_STATE = "24000";
+    /** 26000, PostgreSQL's "prepared statement does not exist". */
+    static final String INVALID_SQL_STATEMENT_NAME = "26000";
 
     private static final HindsightEmbeddedEngine ENGINE = new HindsightEmbeddedEngine();
 
@@ -200,22 +202,52 @@ final class ServerMeta extends JdbcMeta {
     }
 
     @Override
-    public ExecuteBatchResult prepareAndExecuteBatch(StatementHandle h, List<String> sqlCommands)
-            throws NoSuchStatementException {
-        return super.prepareAndExecuteBatch(statements.check(h),
-            sqlCommands.stream().map(ServerMeta::text).toList());
+    public ExecuteBatchResult prepareAndExecuteBatch(StatementHandle h, List<String> sqlCommands) {
+        try {
+            return super.prepareAndExecuteBatch(used(h), sqlCommands.stream().map(ServerMeta::text).toList());
+        } catch (NoSuchStatementException e) {
+            throw batchOfMissingStatement();
+        }
     }
 
     @Override
-    public ExecuteBatchResult executeBatch(StatementHandle h, List<List<TypedValue>> parameterValues)
-            throws NoSuchStatementException {
-        return super.executeBatch(statements.check(h), parameterValues);
+    public ExecuteBatchResult executeBatch(StatementHandle h, List<List<TypedValue>> parameterValues) {
+        try {
+            return super.executeBatch(used(h), parameterValues);
+        } catch (NoSuchStatementException e) {
+            throw batchOfMissingStatement();
+        }
     }
 
     @Override
-    public ExecuteBatchResult executeBatchProtobuf(StatementHandle h, List<Requests.UpdateBatch> updateBatches)
-            throws NoSuchStatementException {
-        return super.executeBatchProtobuf(statements.check(h), updateBatches);
+    public ExecuteBatchResult executeBatchProtobuf(StatementHandle h, List<Requests.UpdateBatch> updateBatches) {
+        try {
+            return super.executeBatchProtobuf(used(h), updateBatches);
+        } catch (NoSuchStatementException e) {
+            throw batchOfMissingStatement();
+        }
+    }
+
+    /**
+     * 26000 for a batch whose statement the server no longer holds. Avatica answers such a batch "missing statement"
+     * with no update counts, which its client passes over: the batch reported success, and nothing was written.
+     */
+    private static AvaticaRuntimeException batchOfMissingStatement() {
+        return error("the server no longer holds this statement (it sat unused longer than the server's limit, too "
+            + "many statements were open, or the server restarted): nothing of the batch ran; prepare or create the "
+            + "statement again", INVALID_SQL_STATEMENT_NAME);
+    }
+
+    /**
+     * {@code h}, checked as the connection's own ({@link StatementOwners#check}), with its connection marked as used:
+     * Avatica's cache drops a connection idle longer than its expiry, and only a call that names the connection
+     * alone (a prepare, a settings sync) counted as use, so one that ran the same prepared statement, or read a long
+     * result, for longer than the expiry was closed under its client.
+     */
+    private StatementHandle used(StatementHandle h) throws NoSuchStatementException {
+        statements.check(h);
+        getConnectionCache().getIfPresent(h.connectionId); // an access: the cache's idle clock starts again
+        return h;
     }
 
     @Override
@@ -228,7 +260,7 @@ final class ServerMeta extends JdbcMeta {
     @Override
     public Frame fetch(StatementHandle h, long offset, int fetchMaxRowCount)
             throws NoSuchStatementException, MissingResultsException {
-        StatementHandle checked = statements.check(h);
+        StatementHandle checked = used(h);
         int[] dated = datedColumns(checked); // before the fetch, which closes a result it reads to its end
         Frame frame = super.fetch(checked, offset, frameRows(fetchMaxRowCount));
         FrameDates.fetchedToIso(frame.rows, dated);
@@ -238,7 +270,7 @@ final class ServerMeta extends JdbcMeta {
     @Override
     public ExecuteResult prepareAndExecute(StatementHandle h, String sql, long maxRowCount, int maxRowsInFirstFrame,
                                            PrepareCallback callback) throws NoSuchStatementException {
-        StatementHandle checked = statements.check(h);
+        StatementHandle checked = used(h);
         ExecuteResult result;
         try {
             result = super.prepareAndExecute(checked, text(sql), maxRowCount, frameRows(maxRowsInFirstFrame),
@@ -287,7 +319,7 @@ final class ServerMeta extends JdbcMeta {
     @Override
     public ExecuteResult execute(StatementHandle h, List<TypedValue> parameterValues, int maxRowsInFirstFrame)
             throws NoSuchStatementException {
-        return isoDates(super.execute(statements.check(h), parameterValues, frameRows(maxRowsInFirstFrame)));
+        return isoDates(super.execute(used(h), parameterValues, frameRows(maxRowsInFirstFrame)));
     }
 
     /** {@code result}'s first frames with their dates counted as the protocol counts them ({@link FrameDates}). */

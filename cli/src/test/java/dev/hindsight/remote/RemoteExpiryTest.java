@@ -1,0 +1,90 @@
+package dev.hindsight.remote;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.hindsight.sql.jdbc.RemoteLimits;
+import java.nio.file.Path;
+import java.sql.BatchUpdateException;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.time.Duration;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * What a client meets when the server's caches drop its statements or its connection (docs/jdbc.md, the expiries):
+ * a batch of a dropped statement is refused, never reported run with nothing written; the run of a dropped prepared
+ * statement says so with a SQLState; a connection in use does not expire as an idle one.
+ */
+class RemoteExpiryTest {
+
+    private static final String INSERT = Rows.INSERT + "VALUES (?, 't', 'x.y', '{}', NULL, NULL)";
+
+    @TempDir
+    Path dir;
+
+    @Test
+    void givenTheServerDroppedABatchsStatement_whenTheBatchRuns_thenItIsRefusedWith26000AndNothingIsWritten()
+            throws Exception {
+        // a limit of one statement: each new statement pushes the one before out of the server's cache
+        try (RemoteServer server = RemoteServer.start(dir, RemoteLimits.defaults().withMaxStatements(1));
+             Connection c = server.connect(RemoteServer.WRITE_KEY);
+             PreparedStatement prepared = c.prepareStatement(INSERT)) {
+            prepared.setString(1, "p");
+            prepared.addBatch();
+            try (Statement plain = c.createStatement()) {
+                plain.addBatch(Rows.INSERT + "VALUES ('s', 't', 'x.y', '{}', NULL, NULL)");
+                Rows.of(c, "SELECT 1"); // pushes out the plain statement, the prepared one long since
+
+                // both answered [] as if run, with nothing written
+                for (Statement dropped : new Statement[] {prepared, plain}) {
+                    SQLException e = Rows.failure(dropped::executeBatch);
+                    assertThat((Throwable) e).isInstanceOf(BatchUpdateException.class);
+                    assertThat(e.getSQLState()).isEqualTo("26000");
+                    assertThat(e.getMessage()).contains("no longer holds this", "nothing of the batch ran");
+                }
+            }
+            assertThat(Rows.of(c, "SELECT COUNT(*) FROM events")).containsExactly("0");
+        }
+    }
+
+    @Test
+    void givenTheServerDroppedAPreparedStatement_whenItRuns_thenItFailsWith26000SayingSo() throws Exception {
+        try (RemoteServer server = RemoteServer.start(dir, RemoteLimits.defaults().withMaxStatements(1));
+             Connection c = server.connect(RemoteServer.WRITE_KEY);
+             PreparedStatement prepared = c.prepareStatement(INSERT)) {
+            Rows.of(c, "SELECT 1");
+            prepared.setString(1, "p");
+
+            SQLException e = Rows.failure(prepared::executeUpdate); // no SQLState and no message
+
+            assertThat(e.getSQLState()).isEqualTo("26000");
+            assertThat(e.getMessage()).contains("prepare it again");
+            assertThat(Rows.of(c, "SELECT COUNT(*) FROM events")).containsExactly("0");
+        }
+    }
+
+    @Test
+    void aConnectionThatKeepsRunningItsPreparedStatementDoesNotExpireAsAnIdleOne() throws Exception {
+        RemoteLimits d = RemoteLimits.defaults();
+        RemoteLimits idleTwoSeconds = new RemoteLimits(d.connectionsPerKey(), Duration.ofSeconds(2), d.maxStatements(),
+            d.statementIdle(), d.maxFrameRows(), d.maxRequestBytes());
+        try (RemoteServer server = RemoteServer.start(dir, idleTwoSeconds);
+             Connection c = server.connect(RemoteServer.READ_KEY);
+             PreparedStatement ps = c.prepareStatement("SELECT COUNT(*) FROM events")) {
+            long end = System.nanoTime() + Duration.ofSeconds(4).toNanos();
+            while (System.nanoTime() < end) { // the scenario, not a synchronisation: a worker that runs one query
+                try (ResultSet rs = ps.executeQuery()) {
+                    assertThat(rs.next()).isTrue();
+                }
+                Thread.sleep(250);
+            }
+            // only a prepare or a settings sync counted as use: closed under its client after 2 s (08003)
+            assertThat(c.isValid(5)).isTrue();
+            assertThat(Rows.of(c, "SELECT 1")).containsExactly("1");
+        }
+    }
+}
