@@ -10,6 +10,9 @@ import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
+import java.time.LocalDate;
+import java.time.LocalDateTime;
+import java.util.List;
 import java.util.Properties;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -50,6 +53,58 @@ class RemoteFramesTest {
                 }
             }
             assertThat(server.requests() - before).as("a fetch size of 1 000 is honoured").isBetween(20, 26);
+        }
+    }
+
+    /** Avatica's server cut every first frame at 100 rows: 201 rows took two requests, a fetch size of 5 came later. */
+    @Test
+    void theFirstFrameIsTheFetchSizeNotAvaticasHundredRows() throws Exception {
+        try (RemoteServer server = RemoteServer.start(dir);
+             Connection c = server.connect(RemoteServer.WRITE_KEY);
+             Statement st = c.createStatement();
+             PreparedStatement ps = c.prepareStatement("SELECT seq FROM events WHERE seq > ?")) {
+            seed(c, 201);
+            ps.setLong(1, 0);
+            for (int fetchSize : new int[] {0, 5}) {
+                st.setFetchSize(fetchSize);
+                ps.setFetchSize(fetchSize);
+                // 0: the driver's 5 000 rows, the whole result in the answer to the execute; 5: 1 + 196 / 5 requests
+                int requests = fetchSize == 0 ? 1 : 41;
+                int before = server.requests();
+                assertThat(ResultRows.count(st.executeQuery("SELECT seq FROM events"))).isEqualTo(201);
+                assertThat(server.requests() - before).as("Statement, fetch size %d", fetchSize).isEqualTo(requests);
+                before = server.requests();
+                assertThat(ResultRows.count(ps.executeQuery())).isEqualTo(201);
+                assertThat(server.requests() - before).as("PreparedStatement, fetch size %d", fetchSize)
+                    .isEqualTo(requests);
+            }
+            st.setMaxRows(150); // the limit still holds where the frame is larger
+            assertThat(ResultRows.count(st.executeQuery("SELECT seq FROM events"))).isEqualTo(150);
+        }
+    }
+
+    /** The rows after the 100th come from a fetch, whose dates Avatica's server reads with another calendar. */
+    @Test
+    void datesBeforeTheGregorianCalendarAreTheSameInEveryRowOfAFirstFrame() throws Exception {
+        try (RemoteServer server = RemoteServer.start(dir);
+             Connection c = server.connect(RemoteServer.WRITE_KEY)) {
+            seed(c, 150);
+            List<String> days = Rows.of(c, "SELECT CAST(TIMESTAMPADD(DAY, CAST(seq AS INTEGER), "
+                + "TIMESTAMP '1500-03-01 00:00:00') AS VARCHAR(30)) || ' ' || CAST(TIMESTAMPADD(DAY, "
+                + "CAST(seq AS INTEGER), DATE '1500-03-01') AS VARCHAR(30)) FROM events ORDER BY seq");
+            try (Statement st = c.createStatement();
+                 ResultSet rs = st.executeQuery("SELECT TIMESTAMPADD(DAY, CAST(seq AS INTEGER), "
+                     + "TIMESTAMP '1500-03-01 00:00:00'), TIMESTAMPADD(DAY, CAST(seq AS INTEGER), DATE '1500-03-01') "
+                     + "FROM events ORDER BY seq")) {
+                for (int row = 1; row <= 150; row++) {
+                    assertThat(rs.next()).isTrue();
+                    LocalDateTime ts = rs.getObject(1, LocalDateTime.class);
+                    LocalDate day = rs.getObject(2, LocalDate.class);
+                    assertThat(ts).as("row %d", row).isEqualTo(LocalDateTime.of(1500, 3, 1, 0, 0).plusDays(row));
+                    assertThat(day).as("row %d", row).isEqualTo(LocalDate.of(1500, 3, 1).plusDays(row));
+                    assertThat(days.get(row - 1)).startsWith(ts.toLocalDate().toString());
+                }
+            }
         }
     }
 

@@ -171,6 +171,7 @@ final class RemoteConnection extends AvaticaConnection {
         try {
             starting(statement);
             sendTimeout(statement);
+            service().firstFrame(statement.handle.id, statement.getFetchSize());
             return super.prepareAndExecuteInternal(statement, sql, maxRowCount);
         } catch (RuntimeException e) {
             throw RemoteFailures.of(e);
@@ -278,14 +279,18 @@ final class RemoteConnection extends AvaticaConnection {
      * connection's until it is answered. The server stops the run with 57014, which the statement's request then
      * reports; a run that ended meanwhile is not touched (the next one starts after this cancel's answer).
      *
+     * <p>{@code raiseFlag} raises the statement's own flag once this cancel is counted: raised first, a reader that
+     * saw it could start the statement's next run before the count, unwaited, and this cancel then stopped that run.
+     *
      * @throws SQLException 0A000 if the server does not take cancels; one that cannot be reached is dropped, as
      *                      PostgreSQL's driver drops it
      */
-    void cancelOnServer(Meta.StatementHandle h) throws SQLException {
+    void cancelOnServer(Meta.StatementHandle h, Runnable raiseFlag) throws SQLException {
         synchronized (cancels) {
             // counted before the look at what is in flight: a run that starts after the look waits for this cancel
             cancelsInFlight++;
         }
+        raiseFlag.run();
         RemoteHttpClient link = null;
         try {
             if (service().inFlight() != h.id) {

@@ -267,8 +267,7 @@ final class RemotePreparedStatement extends StreamParameterStatement implements 
     @SuppressWarnings("UnsynchronizedOverridesSynchronized")
     public void cancel() throws SQLException {
         checkOpen();
-        cancelFlag.set(true);
-        ((RemoteConnection) connection).cancelOnServer(handle);
+        ((RemoteConnection) connection).cancelOnServer(handle, () -> cancelFlag.set(true));
     }
 
     @Override

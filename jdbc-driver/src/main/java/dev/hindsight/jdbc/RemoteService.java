@@ -30,6 +30,11 @@ final class RemoteService extends RemoteProtobufService {
      * at a time per connection ({@link RemoteHttpClient}).
      */
     private volatile int inFlight = NONE;
+    /**
+     * The statement whose {@code execute(sql)} comes next and its fetch size ({@link #firstFrame}): one at a time per
+     * connection, as JDBC has it; a request of another statement takes the connection's frame size.
+     */
+    private volatile int[] firstFrame;
 
     /** Over {@code client}, with frames of {@code frameRows} rows where a statement leaves it to the driver. */
     RemoteService(RemoteHttpClient client, ProtobufTranslation translation, int frameRows) {
@@ -85,6 +90,24 @@ final class RemoteService extends RemoteProtobufService {
             return r.statementId;
         }
         return request instanceof PrepareAndExecuteBatchRequest r ? r.statementId : NONE;
+    }
+
+    /**
+     * The rows of the first frame of {@code statementId}'s next {@code execute(sql)}: its fetch size ({@code 0}, the
+     * connection's). Avatica's client asks for a first frame of the statement's {@code maxRows} instead, 0 or -1 when
+     * there is no limit, which the server reads as its own limit, 100 000 rows.
+     */
+    void firstFrame(int statementId, int fetchSize) {
+        firstFrame = new int[] {statementId, fetchSize};
+    }
+
+    /** A {@code Statement}'s execute, whose first frame is its fetch size ({@link #firstFrame}). */
+    @Override
+    public ExecuteResponse apply(PrepareAndExecuteRequest request) {
+        int[] asked = firstFrame;
+        int rows = asked == null || asked[0] != request.statementId || asked[1] <= 0 ? frameRows : asked[1];
+        return super.apply(new PrepareAndExecuteRequest(request.connectionId, request.statementId, request.sql,
+            request.maxRowCount, rows));
     }
 
     /** A prepared statement's execute, whose first frame is its fetch size. */

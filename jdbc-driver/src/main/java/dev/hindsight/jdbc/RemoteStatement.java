@@ -91,8 +91,7 @@ final class RemoteStatement extends AvaticaStatement implements CancelFlag {
     @SuppressWarnings("UnsynchronizedOverridesSynchronized")
     public void cancel() throws SQLException {
         checkOpen();
-        cancelFlag.set(true);
-        ((RemoteConnection) connection).cancelOnServer(handle);
+        ((RemoteConnection) connection).cancelOnServer(handle, () -> cancelFlag.set(true));
     }
 
     @Override

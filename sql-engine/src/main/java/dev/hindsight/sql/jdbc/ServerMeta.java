@@ -3,6 +3,7 @@ package dev.hindsight.sql.jdbc;
 import java.sql.Connection;
 import java.sql.ResultSet;
 import java.sql.SQLException;
+import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -288,7 +289,36 @@ final class ServerMeta extends JdbcMeta {
                 throw error(unsent.get(), SqlErrors.FEATURE_NOT_SUPPORTED);
             }
         }
-        return isoDates(result);
+        return filled(checked, isoDates(result), frameRows(maxRowsInFirstFrame));
+    }
+
+    /**
+     * {@code result} with its open first frame filled up to {@code rows} rows from its result. Avatica's server cuts
+     * a first frame at 100 rows whatever the client asked ({@code JdbcResultSet.create}), so a result of a few
+     * thousand rows took a second request for what the first answer could carry, and a fetch size was honoured only
+     * from the second frame on. Its dates are counted as the protocol counts them already ({@link #isoDates}).
+     */
+    private ExecuteResult filled(StatementHandle h, ExecuteResult result, int rows) throws NoSuchStatementException {
+        if (result.resultSets.size() != 1) {
+            return result; // one statement, one result: the only kind run here
+        }
+        MetaResultSet set = result.resultSets.get(0);
+        Frame first = set.firstFrame;
+        if (first == null || first.done || set.signature == null || !(first.rows instanceof List<?> have)
+                || have.size() >= rows) {
+            return result;
+        }
+        Frame more;
+        try {
+            more = super.fetch(h, first.offset + have.size(), rows - have.size());
+        } catch (MissingResultsException e) {
+            return result; // no open result to read on: the client's fetch will say so
+        }
+        FrameDates.fetchedToIso(more.rows, FrameDates.of(set.signature.columns)); // read as a fetch reads them
+        List<Object> all = new ArrayList<>(have);
+        more.rows.forEach(all::add);
+        return new ExecuteResult(List.of(MetaResultSet.create(set.connectionId, set.statementId, set.ownStatement,
+            set.signature, Frame.create(first.offset, more.done, all))));
     }
 
     /**
@@ -319,7 +349,8 @@ final class ServerMeta extends JdbcMeta {
     @Override
     public ExecuteResult execute(StatementHandle h, List<TypedValue> parameterValues, int maxRowsInFirstFrame)
             throws NoSuchStatementException {
-        return isoDates(super.execute(used(h), parameterValues, frameRows(maxRowsInFirstFrame)));
+        int rows = frameRows(maxRowsInFirstFrame);
+        return filled(h, isoDates(super.execute(used(h), parameterValues, rows)), rows);
     }
 
     /** {@code result}'s first frames with their dates counted as the protocol counts them ({@link FrameDates}). */
