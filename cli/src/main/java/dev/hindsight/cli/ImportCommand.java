@@ -8,6 +8,9 @@ import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.util.concurrent.Callable;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicReference;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Parameters;
@@ -23,6 +26,9 @@ import picocli.CommandLine.Parameters;
     description = {"Appends the events of a JSON-lines file (as export writes it), one per line.",
         "A line's version, when present, must follow the stream's current version."})
 final class ImportCommand implements Callable<Integer> {
+
+    /** How long a signal waits for the group being appended and the log's close. */
+    private static final int STOP_WAIT_SECONDS = 10;
 
     private final CliStreams io;
 
@@ -47,10 +53,47 @@ final class ImportCommand implements Callable<Integer> {
         if (remote) {
             return importTo(logOptions.server(), stdin, size);
         }
-        try (InputStream in = stdin ? io.in() : open(Path.of(file));
-             EventLog log = logOptions.open(io.err(), true)) {
-            return importLines(in, stdin, size, new Importer(log));
+        AtomicReference<Importer> running = new AtomicReference<>();
+        CountDownLatch closed = new CountDownLatch(1);
+        Thread stopper = new Thread(() -> stopOnSignal(running.get(), closed), "hindsight-import-stop");
+        Runtime.getRuntime().addShutdownHook(stopper);
+        try {
+            try (InputStream in = stdin ? io.in() : open(Path.of(file));
+                 EventLog log = logOptions.open(io.err(), true)) {
+                running.set(new Importer(log));
+                return importLines(in, stdin, size, running.get());
+            }
+        } finally {
+            closed.countDown();
+            try {
+                Runtime.getRuntime().removeShutdownHook(stopper);
+            } catch (IllegalStateException shuttingDown) {
+                // the hook runs: it reports
+            }
         }
+    }
+
+    /**
+     * On Ctrl-C or SIGTERM, as {@code serve} does: the import stops after the group being appended and the log is
+     * closed, waited for here (the JVM ends when this returns), then said with the count, so a run can go on from
+     * there; it left an append cut short, which the next open cut back and {@code verify} called damage.
+     */
+    private void stopOnSignal(Importer importer, CountDownLatch closed) {
+        if (importer == null) {
+            return; // the log is not open (yet): nothing to cut short
+        }
+        importer.stop();
+        try {
+            if (!closed.await(STOP_WAIT_SECONDS, TimeUnit.SECONDS)) {
+                io.err().println("error: interrupted: the import did not stop within " + STOP_WAIT_SECONDS + " s");
+                return;
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return;
+        }
+        io.err().println("interrupted: imported " + importer.imported() + " events, and closed the log");
+        io.err().flush();
     }
 
     private int importTo(ServerClient server, boolean stdin, long size) throws IOException {

@@ -40,8 +40,10 @@ final class Importer implements LineImport {
     private static final int READ_AHEAD = 4;
 
     private final EventLog log;
-    private long imported;
+    private long imported; // read by another thread only after a latch the import counts down (ImportCommand)
     private long bytesDone;
+    /** Set by {@link #stop}: the import ends after the group being appended. */
+    private volatile boolean stopping;
 
     Importer(EventLog log) {
         this.log = log;
@@ -65,7 +67,10 @@ final class Importer implements LineImport {
                 append(group);
                 bytesDone = group.bytesRead();
                 progress.update(imported, bytesDone);
-            } while (!group.isLast());
+            } while (!group.isLast() && !stopping);
+            if (!group.isLast()) {
+                return; // stopped: the reader, blocked on a group nobody will take, is interrupted below
+            }
             done = true;
             join(reader);
             stopAt(group);
@@ -75,6 +80,15 @@ final class Importer implements LineImport {
                 reader.interrupt();
             }
         }
+    }
+
+    /**
+     * Ends the import after the group being appended, whole: for a signal (Ctrl-C, SIGTERM), after which the log is
+     * closed as after the last line, rather than left with an append cut short (a torn tail, which {@code verify}
+     * counts as damage). Any thread.
+     */
+    void stop() {
+        stopping = true;
     }
 
     /** Events appended so far. */
