@@ -141,6 +141,21 @@ class VerifyCommandTest {
         }
     }
 
+    /** A crash as the log was created can leave it so: Chronicle's warning came with a 20-line stack trace. */
+    @Test
+    void givenAQueueMetadataFileNeverWritten_whenVerified_thenItSaysOkWithoutChroniclesStackTrace() throws Exception {
+        Files.createDirectories(dir.resolve("queue"));
+        Files.write(dir.resolve("queue/metadata.cq4t"), new byte[0]);
+
+        Process verify = new ProcessBuilder(ChildJvm.command(Main.class, List.of("-Xmx256m"), "verify", "--data-dir",
+            dir.toString())).redirectErrorStream(true).start();
+        String output = new String(verify.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+
+        assertThat(verify.waitFor()).as(output).isZero();
+        assertThat(output).isEqualTo("ok: 0 events, head seq 0\n");
+        assertThat(dir.resolve("queue/metadata.cq4t")).isEmptyFile(); // read-only: nothing written
+    }
+
     @Test
     void verifyOfADirectoryWithoutALogExitsWith2AndCreatesNothing() {
         Cli.Result r = Cli.run("verify", "--data-dir", dir.toString());

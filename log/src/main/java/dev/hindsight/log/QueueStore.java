@@ -82,7 +82,7 @@ final class QueueStore implements AutoCloseable {
             .readOnly(readOnly)
             .build();
         try {
-            this.appender = readOnly ? null : queue.createAppender();
+            this.appender = readOnly ? null : appender(queue, dir);
         } catch (RuntimeException | Error e) {
             queue.close(); // no store to close: its queue would stay mapped
             throw e;
@@ -92,6 +92,20 @@ final class QueueStore implements AutoCloseable {
             appender.singleThreadedCheckDisabled(true);
         }
         this.fileNames = DateTimeFormatter.ofPattern(ROLL_CYCLE.format()).withZone(ZoneOffset.UTC);
+    }
+
+    /**
+     * The queue's appender. Chronicle that could not open metadata.cq4t for writing falls back to reading it, and then
+     * refuses an appender with "Can't append to a read-only chronicle", naming neither the file nor the cause.
+     */
+    private static ExcerptAppender appender(SingleChronicleQueue queue, Path dir) {
+        try {
+            return queue.createAppender();
+        } catch (IllegalStateException e) {
+            throw new StorageException("cannot write the log's files in " + dir + ": permission denied or a read-only "
+                + "file system (every file of the data directory must be writable by the user that runs hindsight; "
+                + "Chronicle says: " + e.getMessage() + ")", e);
+        }
     }
 
     private static void setIfAbsent(String key, String value) {
