@@ -10,6 +10,7 @@ import java.io.IOException;
 import java.util.List;
 import java.util.concurrent.ArrayBlockingQueue;
 import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.TimeUnit;
 
 /**
  * Appends the events of an import file, line by line, with source {@code import}.
@@ -38,6 +39,8 @@ final class Importer implements LineImport {
 
     /** Groups read ahead of the appends: enough to smooth out the two threads' speeds, little memory. */
     private static final int READ_AHEAD = 4;
+    /** How often a wait for the next group looks whether the import was stopped. */
+    private static final long STOP_CHECK_MS = 50;
 
     private final EventLog log;
     private long imported; // read by another thread only after a latch the import counts down (ImportCommand)
@@ -63,14 +66,14 @@ final class Importer implements LineImport {
         try {
             ImportGroup group;
             do {
-                group = take(groups);
+                group = next(groups);
+                if (group == null) {
+                    return; // stopped: the reader, blocked on a group nobody will take, is interrupted below
+                }
                 append(group);
                 bytesDone = group.bytesRead();
                 progress.update(imported, bytesDone);
-            } while (!group.isLast() && !stopping);
-            if (!group.isLast()) {
-                return; // stopped: the reader, blocked on a group nobody will take, is interrupted below
-            }
+            } while (!group.isLast());
             done = true;
             join(reader);
             stopAt(group);
@@ -163,9 +166,17 @@ final class Importer implements LineImport {
         throw (Error) why;
     }
 
-    private static ImportGroup take(BlockingQueue<ImportGroup> groups) {
+    /**
+     * The next group, or null once {@link #stop} was called: looked at between groups and while waiting for one (a
+     * pipe or a terminal may hold the reader for as long as it likes).
+     */
+    private ImportGroup next(BlockingQueue<ImportGroup> groups) {
         try {
-            return groups.take();
+            ImportGroup group = null;
+            while (group == null && !stopping) {
+                group = groups.poll(STOP_CHECK_MS, TimeUnit.MILLISECONDS);
+            }
+            return stopping ? null : group;
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new CommandFailure(ExitCode.FAILED, "interrupted while importing");

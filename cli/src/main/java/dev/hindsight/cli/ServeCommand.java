@@ -131,7 +131,7 @@ final class ServeCommand implements Callable<Integer> {
         }
         if (statementTimeout != null && statementTimeout.toMillis() > Integer.MAX_VALUE) { // JDBC's seconds, as int ms
             throw CommandFailure.usage("--statement-timeout must be at most 2147483647ms (24 days 20 hours), was "
-                + statementTimeout.toDays() + " days");
+                + statementTimeout.toHours() + " hours");
         }
         if (maxBodyBytes <= 0) {
             throw CommandFailure.usage("--max-body-bytes must be positive, was " + maxBodyBytes);

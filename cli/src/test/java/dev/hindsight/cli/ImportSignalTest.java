@@ -3,13 +3,15 @@ package dev.hindsight.cli;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.hindsight.testkit.ChildJvm;
-import java.io.BufferedWriter;
+import java.io.IOException;
 import java.io.InputStream;
+import java.io.OutputStream;
+import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.junit.jupiter.api.Test;
@@ -17,7 +19,8 @@ import org.junit.jupiter.api.io.TempDir;
 
 /**
  * {@code import --data-dir} stopped by SIGTERM (or Ctrl-C) ends after the group being appended and closes the log,
- * as {@code serve} does: it left an append cut short, which {@code verify} then called damage.
+ * as {@code serve} does: it left an append cut short, which {@code verify} then called damage. Also while it waits
+ * for input that does not come (a pipe, a terminal).
  */
 class ImportSignalTest {
 
@@ -28,33 +31,50 @@ class ImportSignalTest {
     Path dir;
 
     @Test
-    void givenAnImportUnderWay_whenSigtermArrives_thenItStopsAtAWholeGroupAndClosesTheLogSayingHowFarItGot()
+    void givenAnImportWaitingForMoreInput_whenSigtermArrives_thenItStopsAtAWholeGroupAndClosesTheLogSayingHowFar()
             throws Exception {
-        Path file = dir.resolve("events.jsonl");
-        int lines = 300_000;
-        try (BufferedWriter w = Files.newBufferedWriter(file, StandardCharsets.UTF_8)) {
-            for (int i = 0; i < lines; i++) {
-                w.write("{\"streamId\":\"s-" + (i % 100) + "\",\"entityType\":\"thing\",\"name\":\"thing.happened\","
-                    + "\"data\":{\"line\":" + i + "}}\n");
-            }
-        }
         Path logDir = dir.resolve("log");
-        Process child = new ProcessBuilder(ChildJvm.command(Main.class, List.of("-Xmx512m"), "import",
-            file.toString(), "--data-dir", logDir.toString())).redirectOutput(ProcessBuilder.Redirect.DISCARD).start();
+        Process child = new ProcessBuilder(ChildJvm.command(Main.class, List.of("-Xmx512m"), "import", "-",
+            "--data-dir", logDir.toString())).redirectOutput(ProcessBuilder.Redirect.DISCARD).start();
+        OutputStream stdin = child.getOutputStream();
+        AtomicBoolean seen = new AtomicBoolean();
+        Thread feeder = new Thread(() -> feedUntil(stdin, seen), "feeder");
+        feeder.start();
         InputStream stderr = child.getErrorStream();
-        String progress = readUntil(stderr, PROGRESS); // appending: the signal comes in the middle
+        String progress = readUntil(stderr, PROGRESS); // events appended, and stdin stays open: the import waits
+        seen.set(true);
+        feeder.join();
         // not Process.destroy(), which closes this side's end of the child's stderr
         assertThat(new ProcessBuilder("kill", "-TERM", Long.toString(child.pid())).start().waitFor()).isZero();
         String rest = new String(stderr.readAllBytes(), StandardCharsets.UTF_8);
         assertThat(child.waitFor(30, TimeUnit.SECONDS)).isTrue();
+        stdin.close();
 
         Matcher stopped = STOPPED.matcher(rest);
-        assertThat(stopped.find()).as(progress + rest).isTrue();
+        assertThat(stopped.find()).as(progress + rest).isTrue(); // it said nothing, or waited for input for ever
         long imported = Long.parseLong(stopped.group(1));
-        assertThat(imported).as("stopped before the end").isLessThan(lines);
+        assertThat(imported).isPositive();
         Cli.Result verify = Cli.run("verify", "--data-dir", logDir.toString());
         assertThat(verify.exitCode()).as(verify.err()).isZero(); // was: "torn tail: … records of an unfinished append"
         assertThat(verify.out()).startsWith("ok: " + imported + " events");
+    }
+
+    /** Writes groups of whole lines to the import's stdin until {@code seen}, leaving it open. */
+    private static void feedUntil(OutputStream stdin, AtomicBoolean seen) {
+        StringBuilder lines = new StringBuilder();
+        for (int i = 0; i < 2_000; i++) {
+            lines.append("{\"streamId\":\"s-").append(i % 100).append("\",\"entityType\":\"thing\",")
+                .append("\"name\":\"thing.happened\",\"data\":{\"line\":").append(i).append("}}\n");
+        }
+        byte[] chunk = lines.toString().getBytes(StandardCharsets.UTF_8);
+        try {
+            while (!seen.get()) {
+                stdin.write(chunk);
+                stdin.flush();
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
     }
 
     /** Reads stderr until a line (or progress update) matches {@code pattern}; returns what was read. */

@@ -211,7 +211,7 @@ final class RemoteConnection extends AvaticaConnection {
             sendSettings();
             sendTimeout(statement);
             return new Meta.ExecuteBatchResult(counted(super.prepareAndUpdateBatch(statement, queries).updateCounts,
-                queries.size()));
+                queries.size(), false));
         } catch (RuntimeException e) {
             throw RemoteFailures.batch(RemoteFailures.of(e));
         } catch (SQLException e) {
@@ -228,7 +228,7 @@ final class RemoteConnection extends AvaticaConnection {
             sendTimeout(statement);
             int size = statement instanceof RemotePreparedStatement p ? p.batchSize() : -1;
             long[] counts = super.executeBatchUpdateInternal(statement);
-            return size < 0 ? counts : counted(counts, size);
+            return size < 0 ? counts : counted(counts, size, true);
         } catch (RuntimeException e) {
             throw RemoteFailures.batch(RemoteFailures.of(e));
         } catch (SQLException e) {
@@ -241,9 +241,9 @@ final class RemoteConnection extends AvaticaConnection {
      * server's "missing statement" answer to a batch, which has no counts, for a batch that ran: it returned none, and
      * nothing was written (this server answers 26000 instead; this is the guard for what else could answer so).
      */
-    private static long[] counted(long[] counts, int size) throws SQLException {
+    private static long[] counted(long[] counts, int size, boolean prepared) throws SQLException {
         if (counts.length != size) {
-            throw RemoteFailures.missingStatement(null);
+            throw RemoteFailures.missingBatchStatement(prepared);
         }
         return counts;
     }

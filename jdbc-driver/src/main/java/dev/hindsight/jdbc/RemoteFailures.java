@@ -104,8 +104,18 @@ final class RemoteFailures {
      * holds: Avatica's client raised it with neither SQLState nor message.
      */
     static SQLException missingStatement(Exception cause) {
-        return new SQLException("the server no longer holds this prepared statement (it sat unused longer than the "
-            + "server's limit, too many statements were open, or the server restarted): prepare it again",
+        return missingStatement(cause, "prepared statement", "prepare it again");
+    }
+
+    /** As {@link #missingStatement(Exception)}, for a batch: nothing of it ran; {@code what} the statement is. */
+    static SQLException missingBatchStatement(boolean prepared) {
+        return missingStatement(null, prepared ? "prepared statement" : "statement", "nothing of the batch ran; "
+            + (prepared ? "prepare it again" : "create another statement"));
+    }
+
+    private static SQLException missingStatement(Exception cause, String what, String then) {
+        return new SQLException("the server no longer holds this " + what + " (it sat unused longer than the "
+            + "server's limit, too many statements were open, or the server restarted): " + then,
             INVALID_SQL_STATEMENT_NAME, cause);
     }
 

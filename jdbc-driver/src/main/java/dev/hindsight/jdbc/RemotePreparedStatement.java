@@ -334,12 +334,12 @@ final class RemotePreparedStatement extends StreamParameterStatement implements 
         throw ClientRefusals.sqlTextOnPrepared("execute");
     }
 
-    /** As {@link #executeQuery(String)}. */
     /** The parameter sets the next {@code executeBatch} sends: one update count is owed for each. */
     int batchSize() {
         return getParameterValueBatch().size();
     }
 
+    /** As {@link #executeQuery(String)}. */
     @Override
     public void addBatch(String sql) throws SQLException {
         checkOpen(); // 08003 first, as embedded

@@ -77,9 +77,10 @@ final class QueueFileHeaders {
     }
 
     /**
-     * Whether {@code file} has no header at all: empty, its first word zero, or Chronicle's "being written" word
-     * ({@code 0x80000000}, the not-complete bit over a length of 0: little-endian {@code 00 00 00 80}) with nothing
-     * after it, which a crash leaves between Chronicle claiming the header and writing it. Refuses a damaged one.
+     * Whether {@code file} has no header at all: empty, its first word zero, or a header Chronicle claimed and never
+     * finished ({@link #unfinished}: its word's not-complete bit, the top bit of the little-endian word), which a
+     * crash leaves between Chronicle claiming the header and writing its length: such a file holds no event, since
+     * an append follows the finished header. Refuses a damaged one.
      */
     private static boolean checkOne(Path file) {
         byte[] head = new byte[HEAD];
@@ -92,10 +93,10 @@ final class QueueFileHeaders {
         } catch (IOException e) {
             throw new StorageException("cannot read " + file + ": " + FileFailure.reason(e), e);
         }
-        if (n == 0 || (head[0] == 0 && head[1] == 0 && head[2] == 0 && (head[3] == 0 || claimedOnly(head, n)))) {
+        String text = new String(head, 0, n, StandardCharsets.ISO_8859_1);
+        if (n == 0 || (head[0] == 0 && head[1] == 0 && head[2] == 0 && head[3] == 0) || unfinished(head, n, text)) {
             return true;
         }
-        String text = new String(head, 0, n, StandardCharsets.ISO_8859_1);
         if (!text.contains("header") || !text.contains("SCQStore")) {
             throw LogCorruptedException.ofFile(file.toString(), "the queue file's header is damaged or it is no "
                 + "queue file (it does not begin as Chronicle Queue's files do); restore it from a backup");
@@ -103,14 +104,17 @@ final class QueueFileHeaders {
         return false;
     }
 
-    /** The header's word claimed as being written ({@code head[3]} {@code 0x80}) and every byte after it zero. */
-    private static boolean claimedOnly(byte[] head, int n) {
-        if (head[3] != (byte) 0x80) {
+    /**
+     * A header claimed and not finished: the word's not-complete bit set, and after it nothing, or the start of
+     * Chronicle's header text (written before the word is finished). Other bytes with that bit set are no header.
+     */
+    private static boolean unfinished(byte[] head, int n, String text) {
+        if (n < 4 || (head[3] & 0x80) == 0) {
             return false;
         }
         for (int i = 4; i < n; i++) {
             if (head[i] != 0) {
-                return false;
+                return text.contains("header");
             }
         }
         return true;

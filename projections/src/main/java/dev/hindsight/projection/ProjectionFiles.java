@@ -172,7 +172,7 @@ final class ProjectionFiles {
             } catch (IOException ignored) {
                 // the next write truncates it
             }
-            throw e instanceof IOException io ? new UncheckedIOException("cannot write " + target + ": "
+            throw e instanceof IOException io ? new ProjectionFileException("cannot write " + target + ": "
                 + FileFailure.reason(io), io) : (RuntimeException) e;
         }
     }

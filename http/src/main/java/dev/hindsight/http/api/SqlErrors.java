@@ -64,7 +64,10 @@ final class SqlErrors {
             case "57014" -> ApiError.of(408, "query_canceled", message, extra);
             case "57P01" -> ApiError.of(503, "unavailable", message, extra);
             case "XX001" -> ApiError.of(500, "data_corrupted", message, extra); // for the operator: ./hindsight verify
-            case "58030" -> ApiError.of(500, "io_error", message, extra); // the file and the reason, e.g. disk full
+            case "58030" -> { // the file and the reason, e.g. a full disk: for the operator too, without a trace
+                LOG.log(Level.WARNING, "a SQL statement could not write a file: " + message);
+                yield ApiError.of(500, "io_error", message, extra);
+            }
             default -> byClass(e, state, message, extra);
         };
     }

@@ -66,9 +66,9 @@ public final class ApiKeys {
             Role role;
             try {
                 role = Role.parse(parts[1]);
-            } catch (IllegalArgumentException e) { // not its message: that quotes the word, the key if swapped
+            } catch (IllegalArgumentException e) { // nor its message or cause: they quote the word, the key if swapped
                 throw new IllegalArgumentException(file + " line " + (i + 1) + ": the second word is no role:"
-                    + " expected '<key> <role>', the role read, write or admin", e);
+                    + " expected '<key> <role>', the role read, write or admin");
             }
             byte[] digest = digest(parts[0]);
             for (Entry e : entries) {

@@ -5,10 +5,10 @@ import dev.hindsight.log.InvalidEventException;
 import dev.hindsight.log.LogCorruptedException;
 import dev.hindsight.log.StorageFullException;
 import dev.hindsight.log.WrongExpectedVersionException;
+import dev.hindsight.projection.ProjectionFileException;
 import dev.hindsight.projection.ProjectionRowException;
 import dev.hindsight.sql.QueryCanceledException;
 import dev.hindsight.sql.json.InvalidJsonText;
-import java.io.UncheckedIOException;
 import java.nio.charset.UnsupportedCharsetException;
 import java.sql.BatchUpdateException;
 import java.sql.SQLException;
@@ -153,17 +153,6 @@ public final class SqlErrors {
     }
 
     /**
-     * The SQL face of a failure while a statement runs (Calcite lets these through {@code ResultSet.next()} as they
-     * are, or wraps them without a SQLState; constants it folds while planning fail inside an
-     * {@code ExceptionInInitializerError}): a cast of text that is no number is 22018, a number out of range 22003,
-     * text that is no date or time 22007, a date or time field out of range 22008, a substring of negative length
-     * 22011, a division by zero 22012, a parameter left without a value 22023, a statement too deep for the planner's
-     * recursion 54001, one whose generated code is too large to compile 54000, a cancel 57014, a strict JSON path
-     * that finds nothing 2203A, a plan none of Calcite's rules can run 0A000, anything else XX000
-     * (internal error, with the first line of the failure's text only), as PostgreSQL names them. An
-     * {@code SQLException} that already has a SQLState is returned as it is.
-     */
-    /**
      * The state of a failure of Hindsight's own whose message is meant for the client: a cancel 57014, a Java
      * projection's row of the wrong kind 42804, a projection's file the file system did not write 58030 (naming the
      * file and the reason: a full disk, a read-only mount); null for any other.
@@ -175,9 +164,20 @@ public final class SqlErrors {
         if (t instanceof ProjectionRowException) {
             return DATATYPE_MISMATCH;
         }
-        return t instanceof UncheckedIOException ? IO_ERROR : null;
+        return t instanceof ProjectionFileException ? IO_ERROR : null;
     }
 
+    /**
+     * The SQL face of a failure while a statement runs (Calcite lets these through {@code ResultSet.next()} as they
+     * are, or wraps them without a SQLState; constants it folds while planning fail inside an
+     * {@code ExceptionInInitializerError}): a cast of text that is no number is 22018, a number out of range 22003,
+     * text that is no date or time 22007, a date or time field out of range 22008, a substring of negative length
+     * 22011, a division by zero 22012, a parameter left without a value 22023, a statement too deep for the planner's
+     * recursion 54001, one whose generated code is too large to compile 54000, a cancel 57014, a strict JSON path
+     * that finds nothing 2203A, a plan none of Calcite's rules can run 0A000, anything else XX000
+     * (internal error, with the first line of the failure's text only), as PostgreSQL names them. An
+     * {@code SQLException} that already has a SQLState is returned as it is.
+     */
     static SQLException fromExecution(Throwable thrown) {
         if (thrown instanceof SQLException sql && sql.getSQLState() != null) {
             return sql;
