@@ -49,12 +49,17 @@ final class RawSession implements AutoCloseable {
      * response to it (the answer must be 200).
      */
     Service.Response jdbc(Service.Request request) throws IOException {
+        return jdbc(request, 200);
+    }
+
+    /** As {@link #jdbc(Service.Request)}, the answer's status {@code status} (500: an error response). */
+    Service.Response jdbc(Service.Request request, int status) throws IOException {
         byte[] body = PROTOBUF.serializeRequest(request);
         out.write(RawHttp.head("POST", "/jdbc", "Content-Length: " + body.length));
         out.write(body);
         out.flush();
         RawHttp.Answer answer = answer();
-        assertThat(answer.status()).as(answer.body()).isEqualTo(200);
+        assertThat(answer.status()).as(answer.body()).isEqualTo(status);
         return PROTOBUF.parseResponse(answer.bytes());
     }
 
