@@ -7,6 +7,7 @@ import java.nio.channels.FileLock;
 import java.nio.channels.OverlappingFileLockException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
+import java.nio.file.LinkOption;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
@@ -82,10 +83,16 @@ final class DataDirectoryLock implements AutoCloseable {
     private static DataDirectoryLock lock(Path dir, Path real, boolean shared) {
         Path file = real.resolve(FILE_NAME);
         FileChannel channel = null;
+        if (Files.isSymbolicLink(file)) {
+            // followed, the pid written below would overwrite whatever it points at (as root: any file)
+            throw new StorageException("cannot lock data directory " + dir + ": its " + FILE_NAME + " is a symbolic "
+                + "link; remove it (the lock file is made again)", null);
+        }
         try {
             channel = shared
-                ? FileChannel.open(file, StandardOpenOption.READ)
-                : FileChannel.open(file, StandardOpenOption.CREATE, StandardOpenOption.READ, StandardOpenOption.WRITE);
+                ? FileChannel.open(file, StandardOpenOption.READ, LinkOption.NOFOLLOW_LINKS)
+                : FileChannel.open(file, StandardOpenOption.CREATE, StandardOpenOption.READ, StandardOpenOption.WRITE,
+                    LinkOption.NOFOLLOW_LINKS);
             FileLock lock;
             try {
                 lock = channel.tryLock(0L, Long.MAX_VALUE, shared);

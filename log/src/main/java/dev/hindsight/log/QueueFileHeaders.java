@@ -6,6 +6,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
+import java.util.regex.Pattern;
 import java.util.stream.Stream;
 import net.openhft.chronicle.queue.impl.single.SingleChronicleQueue;
 
@@ -28,6 +29,8 @@ final class QueueFileHeaders {
 
     /** The first bytes that name the file's type: "header" and the store's class, as Chronicle writes them. */
     private static final int HEAD = 32;
+    /** A day's queue file, as the log's roll cycle names it (yyyyMMdd and F). */
+    private static final Pattern DAY_FILE = Pattern.compile("\\d{8}F\\.cq4");
 
     private QueueFileHeaders() {
     }
@@ -52,6 +55,9 @@ final class QueueFileHeaders {
         } catch (IOException e) {
             throw new StorageException("cannot list " + dir + ": " + FileFailure.reason(e), e);
         }
+        for (Path file : files) {
+            checkIsQueueFile(file);
+        }
         for (int i = 0; i < files.size(); i++) {
             Path file = files.get(i);
             if (!checkOne(file)) {
@@ -74,6 +80,22 @@ final class QueueFileHeaders {
             return "the newest queue file had no header (a crash as it was created): moved aside to " + aside;
         }
         return null;
+    }
+
+    /**
+     * Refuses a file among the queue files that is none: named otherwise than a day's file ({@code 20261205F.cq4}), a
+     * copy beside one say, which Chronicle then fails to parse the name of, or took for an empty file of the log and
+     * renamed; or not a regular file (a pipe would hold the read below for ever).
+     */
+    private static void checkIsQueueFile(Path file) {
+        if (!DAY_FILE.matcher(file.getFileName().toString()).matches()) {
+            throw new StorageException(file + " is not one of the log's queue files (they are named by their day, e.g. "
+                + "20261205F.cq4): move it out of " + file.getParent(), null);
+        }
+        if (!Files.isRegularFile(file)) {
+            throw new StorageException(file + " is not a regular file, as the log's queue files are: move it out of "
+                + file.getParent(), null);
+        }
     }
 
     /**

@@ -94,6 +94,17 @@ class DirectoryLockTest {
     }
 
     @Test
+    void aLockFileThatIsASymbolicLinkIsRefusedAndWhatItPointsAtIsLeftAlone() throws Exception {
+        Path victim = Files.writeString(dir.resolve("victim.txt"), "precious\n");
+        Path logDir = Files.createDirectories(dir.resolve("log"));
+        Files.createSymbolicLink(logDir.resolve("hindsight.lock"), victim);
+
+        assertThatThrownBy(() -> EventLog.open(LogConfig.at(logDir)).close())
+            .isInstanceOf(StorageException.class).hasMessageContaining("hindsight.lock is a symbolic link");
+        assertThat(victim).hasContent("precious"); // was overwritten with the pid
+    }
+
+    @Test
     void aSymlinkOrARelativeNameOfAHeldDirectoryIsTheSameDirectory() throws Exception {
         Path data = Files.createDirectory(dir.resolve("data"));
         Path link = Files.createSymbolicLink(dir.resolve("link"), data);

@@ -159,6 +159,27 @@ class QueueFileDamageTest {
             });
     }
 
+    /** A copy beside a day's file failed on Chronicle's date parser (or, empty, was renamed as a torn tail). */
+    @ParameterizedTest(name = "read-only {0}")
+    @ValueSource(booleans = {false, true})
+    void givenAStrayFileOrAPipeNamedLikeAQueueFile_whenOpened_thenItIsRefusedNamingIt(boolean readOnly)
+            throws Exception {
+        Path file = givenEventsInOneQueueFile();
+        Path copy = Files.copy(file, file.resolveSibling("old " + file.getFileName()));
+        assertThatThrownBy(() -> EventLog.open(config(dir, readOnly)).close())
+            .isInstanceOf(StorageException.class).hasMessageContaining(copy + " is not one of the log's queue files");
+        Files.delete(copy);
+
+        Path pipe = dir.resolve("queue").resolve("20991231F.cq4");
+        assertThat(new ProcessBuilder("mkfifo", pipe.toString()).start().waitFor()).isZero();
+        assertThatThrownBy(() -> EventLog.open(config(dir, readOnly)).close()) // verify waited for ever on it
+            .isInstanceOf(StorageException.class).hasMessageContaining(pipe + " is not a regular file");
+        Files.delete(pipe);
+        try (EventLog log = EventLog.open(config(dir, readOnly))) {
+            assertThat(log.headSeq()).isEqualTo(20);
+        }
+    }
+
     @Test
     void givenAFileOfOtherBytesAmongTheQueueFiles_whenOpened_thenItFailsNamingItInsteadOfPassingItOver()
             throws IOException {
