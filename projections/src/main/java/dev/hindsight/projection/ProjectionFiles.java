@@ -20,6 +20,7 @@ import java.nio.file.StandardCopyOption;
 import java.nio.file.StandardOpenOption;
 import java.util.Map;
 import java.util.Optional;
+import java.util.function.LongFunction;
 import java.util.TreeMap;
 import java.util.zip.CRC32;
 import java.util.zip.CheckedInputStream;
@@ -32,14 +33,18 @@ import java.util.zip.CheckedOutputStream;
  * mix: the checkpoint and its state are one file, so they cannot disagree.
  *
  * <pre>
- * snapshot := "HSPS" int(1) utf(fingerprint) long(position) int(groups) group* long(crc32 of all before)
+ * snapshot := "HSPS" int(2) utf(fingerprint) long(position) utf(anchor) int(groups) group* long(crc32 of all before)
  * group    := value(key) long(seq of its latest state) state (the fold's codec)
+ * anchor   := the event id of the log's event at position ("" at position 0)
  * </pre>
+ * The anchor ties a snapshot to its log: one copied beside another log (a restore that kept the projections
+ * directory) names another event at its position and is not used, as the index checkpoint is not. Format 1 had none:
+ * such a snapshot is not used either (one replay after the upgrade).
  */
 final class ProjectionFiles {
 
     private static final int MAGIC = 0x48535053; // "HSPS"
-    private static final int FORMAT = 1;
+    private static final int FORMAT = 2;
 
     private final Path dir;
 
@@ -94,7 +99,8 @@ final class ProjectionFiles {
     }
 
     /** Writes the view's latest states and position as the projection's checkpoint. Runner thread only. */
-    void saveSnapshot(Fold fold, StateCodec<Object> codec, ProjectionView view) {
+    void saveSnapshot(Fold fold, StateCodec<Object> codec, ProjectionView view, LongFunction<String> eventIdAt) {
+        String anchor = view.position() == 0 ? "" : eventIdAt.apply(view.position());
         writeAtomically(dir.resolve(fold.name() + ".snapshot"), raw -> {
             CheckedOutputStream checked = new CheckedOutputStream(raw, new CRC32());
             DataOutputStream out = new DataOutputStream(checked);
@@ -102,6 +108,7 @@ final class ProjectionFiles {
             out.writeInt(FORMAT);
             out.writeUTF(fold.fingerprint());
             out.writeLong(view.position());
+            out.writeUTF(anchor);
             out.writeInt(view.groupCount());
             for (Map.Entry<Object, GroupHistory> e : view.groups().entrySet()) {
                 Values.write(e.getKey(), out);
@@ -118,18 +125,23 @@ final class ProjectionFiles {
      * The projection's checkpoint as a view exact from its position on, if there is one for this definition and it
      * reads whole; otherwise empty (the projection then starts from seq 1).
      */
-    Optional<ProjectionView> loadSnapshot(Fold fold, StateCodec<Object> codec) throws IOException {
+    Optional<ProjectionView> loadSnapshot(Fold fold, StateCodec<Object> codec, LongFunction<String> eventIdAt)
+            throws IOException {
         Path file = dir.resolve(fold.name() + ".snapshot");
         try (InputStream raw = new BufferedInputStream(Files.newInputStream(file), 1 << 16)) {
             CheckedInputStream checked = new CheckedInputStream(raw, new CRC32());
             DataInputStream in = new DataInputStream(checked);
             if (in.readInt() != MAGIC || in.readInt() != FORMAT) {
-                throw new IOException("not a projection snapshot: " + file);
+                throw new IOException("not a projection snapshot of this version: " + file);
             }
             if (!in.readUTF().equals(fold.fingerprint())) {
                 return Optional.empty(); // made by another definition of the same name
             }
             long position = in.readLong();
+            String anchor = in.readUTF();
+            if (position > 0 && !anchor.equals(eventIdAt.apply(position))) {
+                return Optional.empty(); // made over another log, or one that lost its tail since
+            }
             ProjectionView view = new ProjectionView(position, position);
             int groups = in.readInt();
             for (int i = 0; i < groups; i++) {

@@ -301,7 +301,7 @@ final class ProjectionRunner {
         long position = view.position();
         lastSnapshotTry = position; // the next try after snapshotEvery more events, not every batch
         try {
-            files.saveSnapshot(fold, codec.orElseThrow(), view);
+            files.saveSnapshot(fold, codec.orElseThrow(), view, seq -> Projections.eventIdAt(log, seq));
             lastSnapshot = position;
         } catch (RuntimeException e) {
             // (a stop's interrupt can cut a periodic one short: the stop then writes its own, lastSnapshot being older)

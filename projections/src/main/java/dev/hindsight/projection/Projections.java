@@ -1,6 +1,7 @@
 package dev.hindsight.projection;
 
 import dev.hindsight.log.EventLog;
+import dev.hindsight.log.RecordedEvent;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -561,10 +562,17 @@ public final class Projections implements AutoCloseable {
             return Optional.empty();
         }
         try {
-            return files.loadSnapshot(fold, codec.get()).filter(v -> v.position() <= log.headSeq());
+            long head = log.headSeq(); // a snapshot ahead of the log, or of another log, is not this log's state
+            return files.loadSnapshot(fold, codec.get(), seq -> seq <= head ? eventIdAt(log, seq) : null);
         } catch (IOException | RuntimeException e) {
             return Optional.empty(); // an unreadable snapshot costs a replay from seq 1, nothing else
         }
+    }
+
+    /** The event id of the event at {@code seq} ({@code null} if there is none), what a snapshot is anchored to. */
+    static String eventIdAt(EventLog log, long seq) {
+        List<RecordedEvent> at = log.readAll(seq, 1, null);
+        return at.isEmpty() || at.get(0).seq() != seq ? null : at.get(0).eventId().toString();
     }
 
     private void changed() {

@@ -67,6 +67,35 @@ class ProjectionLifecycleTest {
         }
     }
 
+    /** A restore that kept the projections directory: the snapshot's position is in this log, its events are not. */
+    @Test
+    void givenASnapshotCopiedFromAnotherLog_whenOpened_thenItIsNotUsedAndTheRowsAreThisLogs() throws Exception {
+        Path other = Files.createDirectories(dir.resolve("other"));
+        Path here = Files.createDirectories(dir.resolve("here"));
+        try (SqlFixture sql = SqlFixture.open(other)) {
+            append(sql, "zz-1", "x.happened", 7);
+            sql.update(COUNTS); // its snapshot at seq 1 is written at the close
+        }
+        try (SqlFixture sql = SqlFixture.open(here)) {
+            for (int i = 1; i <= 3; i++) {
+                append(sql, "bb-" + i, "x.happened", i);
+            }
+        }
+        try (var files = Files.list(other.resolve("projections"))) {
+            Files.createDirectories(here.resolve("projections"));
+            for (Path f : files.toList()) {
+                Files.copy(f, here.resolve("projections").resolve(f.getFileName()));
+            }
+        }
+        assertThat(here.resolve("projections/counts.snapshot")).exists();
+
+        try (SqlFixture sql = SqlFixture.open(here)) {
+            // it answered "bb-2, 1, 2", "bb-3, 1, 3", "zz-1, 1, 7": the other log's state, this one's events after it
+            assertThat(sql.rows("SELECT * FROM counts ORDER BY stream_id"))
+                .containsExactly("bb-1, 1, 1", "bb-2, 1, 2", "bb-3, 1, 3");
+        }
+    }
+
     /** The file system's refusal (a full disk, a read-only mount) is said with its reason, not withheld as XX000. */
     @Test
     void givenTheDefinitionCannotBeWritten_whenCreated_thenItIs58030NamingTheFileAndNoProjectionIsLeft()
