@@ -33,7 +33,8 @@ final class SqlCommand implements Callable<Integer> {
             + "(default: ${DEFAULT-VALUE}).")
     String url;
 
-    @Option(names = "-e", paramLabel = "SQL", description = "Run this one statement and exit.")
+    @Option(names = "-e", paramLabel = "SQL",
+        description = "Run this statement (or these, separated by ;, as psql -c runs them) and exit.")
     String sql;
 
     @Option(names = "--durability", paramLabel = "LEVEL",
@@ -72,7 +73,7 @@ final class SqlCommand implements Callable<Integer> {
             }
             return io.terminal() ? interactive() : script();
         }
-        return run(List.of(sql));
+        return run(ScriptStatements.split(sql)); // as a script: "SELECT 1; -- note" was one statement, 42601
     }
 
     /** Runs {@code statements} in order on one connection, stopping at the first that fails. */

@@ -47,6 +47,14 @@ class SqlCommandTest {
     }
 
     @Test
+    void dashEReadsItsTextAsAScriptOfStatements() {
+        Cli.Result r = Cli.run("sql", "jdbc:hindsight:file:" + dir, "-e", "SELECT 1 AS a; SELECT 'x;y' AS b; -- done");
+
+        assertThat(r.exitCode()).as(r.err()).isZero(); // was 42601: the text went whole to the parser
+        assertThat(r.lines()).containsExactly("a", "-", "1", "(1 row)", "b", "---", "x;y", "(1 row)");
+    }
+
+    @Test
     void aFailingStatementExitsWith1AndNamesTheSqlState() {
         Cli.Result r = Cli.run("sql", "jdbc:hindsight:file:" + dir, "-e", "DELETE FROM events");
 
