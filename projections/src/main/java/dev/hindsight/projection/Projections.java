@@ -36,6 +36,8 @@ import java.util.concurrent.TimeoutException;
  */
 public final class Projections implements AutoCloseable {
 
+    private static final System.Logger LOG = System.getLogger(Projections.class.getName());
+
     /** How many events a projection applies between two snapshots. */
     public static final long DEFAULT_SNAPSHOT_EVERY = 1_000_000;
 
@@ -565,7 +567,11 @@ public final class Projections implements AutoCloseable {
             long head = log.headSeq(); // a snapshot ahead of the log, or of another log, is not this log's state
             return files.loadSnapshot(fold, codec.get(), seq -> seq <= head ? eventIdAt(log, seq) : null);
         } catch (IOException | RuntimeException e) {
-            return Optional.empty(); // an unreadable snapshot costs a replay from seq 1, nothing else
+            // an unreadable snapshot (cut short, damaged) costs a replay from seq 1, nothing else: said, as an index
+            // checkpoint that is not used is, so that a slow start has its reason
+            LOG.log(System.Logger.Level.WARNING, "projection " + fold.name() + ": its snapshot was not used ("
+                + e.getMessage() + "); it replays from seq 1");
+            return Optional.empty();
         }
     }
 

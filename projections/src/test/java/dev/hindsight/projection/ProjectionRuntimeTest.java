@@ -20,6 +20,7 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.Collections;
 import java.util.List;
 import java.util.Map;
@@ -29,11 +30,16 @@ import java.util.TreeMap;
 import java.util.UUID;
 import java.util.concurrent.CancellationException;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicReference;
+import java.util.logging.Handler;
+import java.util.logging.Level;
+import java.util.logging.LogRecord;
+import java.util.logging.Logger;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -517,6 +523,46 @@ class ProjectionRuntimeTest {
             assertThatThrownBy(() -> p.register(rename("x", "y", 2, 2))).hasMessageContaining("must go up");
             assertThatThrownBy(() -> p.register(rename("x", "y", 1, 2))).hasMessageContaining("two upcasters");
         }
+    }
+
+    @Test
+    void aSnapshotCutShortIsNotUsedAndSaysSo() throws Exception {
+        try (EventLog log = EventLog.open(LogConfig.at(dir)); Projections p = Projections.open(log, 10)) {
+            p.register(new CountPerStream("counts", Set.of("counted")));
+            for (int i = 0; i < 30; i++) {
+                append(log, "s" + i % 3, "counted", "{\"n\":" + i + "}");
+            }
+            assertThat(p.await("counts", log.headSeq(), WAIT)).isTrue();
+        }
+        Path snapshot = dir.resolve("projections/counts.snapshot");
+        Files.write(snapshot, Arrays.copyOf(Files.readAllBytes(snapshot), 20)); // a copy cut short, say
+        List<LogRecord> records = new CopyOnWriteArrayList<>();
+        Handler capture = new Handler() {
+            @Override
+            public void publish(LogRecord r) {
+                records.add(r);
+            }
+
+            @Override
+            public void flush() {
+            }
+
+            @Override
+            public void close() {
+            }
+        };
+        Logger logger = Logger.getLogger(Projections.class.getName());
+        logger.addHandler(capture);
+        try (EventLog log = EventLog.open(LogConfig.at(dir)); Projections p = Projections.open(log, 10)) {
+            p.register(new CountPerStream("counts", Set.of("counted")));
+            assertThat(rows(p, "counts", log.headSeq())).isEqualTo(Oracle.countPerStream(log, log.headSeq()));
+        } finally {
+            logger.removeHandler(capture);
+        }
+        assertThat(records).as("it replayed in silence").anySatisfy(r -> {
+            assertThat(r.getLevel()).isEqualTo(Level.WARNING);
+            assertThat(r.getMessage()).contains("projection counts: its snapshot was not used", "replays from seq 1");
+        });
     }
 
     @Test
