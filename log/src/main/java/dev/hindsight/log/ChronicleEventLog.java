@@ -109,8 +109,12 @@ final class ChronicleEventLog implements EventLog {
         QueueStore store = null;
         try {
             lock = config.readOnly() ? DataDirectoryLock.acquireForReading(dir) : DataDirectoryLock.acquire(dir);
-            String movedAside = QueueFileHeaders.check(dir.resolve(QUEUE_DIR),
-                config.repairTornTail() && !config.readOnly());
+            Path queueDir = dir.resolve(QUEUE_DIR);
+            if (Files.exists(queueDir) && !Files.isDirectory(queueDir)) { // Chronicle: "Invalid file type: queue"
+                throw new StorageException(queueDir + " is not a directory: the log's queue files go there; move it "
+                    + "out of " + dir, null);
+            }
+            String movedAside = QueueFileHeaders.check(queueDir, config.repairTornTail() && !config.readOnly());
             store = new QueueStore(dir.resolve(QUEUE_DIR), config.blockSizeBytes(), config.wallClockMillis(),
                 config.readOnly());
             return new ChronicleEventLog(config, dir, temporary, lock, store, movedAside);

@@ -181,6 +181,16 @@ class QueueFileDamageTest {
     }
 
     @Test
+    void givenAFileWhereTheQueueDirectoryGoes_whenOpenedForWriting_thenItIsRefusedNamingIt() throws IOException {
+        Files.createDirectories(dir);
+        Path queue = Files.writeString(dir.resolve("queue"), "notes");
+
+        assertThatThrownBy(() -> EventLog.open(LogConfig.at(dir)).close()) // was Chronicle's "Invalid file type: queue"
+            .isInstanceOf(StorageException.class).hasMessageContaining(queue + " is not a directory");
+        assertThat(queue).hasContent("notes");
+    }
+
+    @Test
     void givenAFileOfOtherBytesAmongTheQueueFiles_whenOpened_thenItFailsNamingItInsteadOfPassingItOver()
             throws IOException {
         givenEventsInOneQueueFile();
