@@ -226,9 +226,8 @@ final class RemoteConnection extends AvaticaConnection {
             starting(statement);
             sendSettings();
             sendTimeout(statement);
-            int size = statement instanceof RemotePreparedStatement p ? p.batchSize() : -1;
-            long[] counts = super.executeBatchUpdateInternal(statement);
-            return size < 0 ? counts : counted(counts, size, true);
+            int size = ((RemotePreparedStatement) statement).batchSize(); // RemoteFactory makes no other kind
+            return counted(super.executeBatchUpdateInternal(statement), size, true);
         } catch (RuntimeException e) {
             throw RemoteFailures.batch(RemoteFailures.of(e));
         } catch (SQLException e) {

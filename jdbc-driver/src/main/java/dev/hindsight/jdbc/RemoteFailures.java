@@ -107,7 +107,7 @@ final class RemoteFailures {
         return missingStatement(cause, "prepared statement", "prepare it again");
     }
 
-    /** As {@link #missingStatement(Exception)}, for a batch: nothing of it ran; {@code what} the statement is. */
+    /** As {@link #missingStatement(Exception)}, for a batch, of a prepared statement or not: nothing of it ran. */
     static SQLException missingBatchStatement(boolean prepared) {
         return missingStatement(null, prepared ? "prepared statement" : "statement", "nothing of the batch ran; "
             + (prepared ? "prepare it again" : "create another statement"));

@@ -115,7 +115,7 @@ final class ChronicleEventLog implements EventLog {
                     + "out of " + dir, null);
             }
             String movedAside = QueueFileHeaders.check(queueDir, config.repairTornTail() && !config.readOnly());
-            store = new QueueStore(dir.resolve(QUEUE_DIR), config.blockSizeBytes(), config.wallClockMillis(),
+            store = new QueueStore(queueDir, config.blockSizeBytes(), config.wallClockMillis(),
                 config.readOnly());
             return new ChronicleEventLog(config, dir, temporary, lock, store, movedAside);
         } catch (RuntimeException | Error e) {

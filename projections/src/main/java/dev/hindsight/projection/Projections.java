@@ -564,8 +564,8 @@ public final class Projections implements AutoCloseable {
             return Optional.empty();
         }
         try {
-            long head = log.headSeq(); // a snapshot ahead of the log, or of another log, is not this log's state
-            return files.loadSnapshot(fold, codec.get(), seq -> seq <= head ? eventIdAt(log, seq) : null);
+            // a snapshot ahead of the log (no event at its position) or of another log (another event) is not used
+            return files.loadSnapshot(fold, codec.get(), seq -> eventIdAt(log, seq));
         } catch (IOException | RuntimeException e) {
             // an unreadable snapshot (cut short, damaged) costs a replay from seq 1, nothing else: said, as an index
             // checkpoint that is not used is, so that a slow start has its reason

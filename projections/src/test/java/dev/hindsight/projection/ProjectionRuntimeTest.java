@@ -218,15 +218,20 @@ class ProjectionRuntimeTest {
         };
     }
 
+    /** Three events of stream a, and the projection "held", whose fold waits at the second until {@code release}. */
+    private static void givenHeldAtSeq2(EventLog log, Projections p, CountDownLatch release) {
+        append(log, "a", "counted", "{\"n\":1}");
+        append(log, "a", "counted", "{\"n\":2,\"hold\":true}");
+        append(log, "a", "counted", "{\"n\":3}");
+        p.register(holding("held", release));
+    }
+
     /** A read waited for seq 3, the projection was dropped, and the state short of it was answered as if exact. */
     @Test
     void aReadWaitingForAProjectionThatIsDroppedIsToldItIsGoneNotGivenAStateShortOfItsSeq() throws Exception {
         CountDownLatch release = new CountDownLatch(1);
         try (EventLog log = EventLog.open(LogConfig.at(dir)); Projections p = Projections.open(log)) {
-            append(log, "a", "counted", "{\"n\":1}");
-            append(log, "a", "counted", "{\"n\":2,\"hold\":true}");
-            append(log, "a", "counted", "{\"n\":3}");
-            p.register(holding("held", release));
+            givenHeldAtSeq2(log, p, release);
             CompletableFuture<Object> read = new CompletableFuture<>();
             Thread reader = new Thread(() -> {
                 try {
@@ -254,10 +259,7 @@ class ProjectionRuntimeTest {
     void aReadOfAProjectionThatDoesNotCatchUpInTimeFailsSayingSoNotWithAnOlderState() throws Exception {
         CountDownLatch release = new CountDownLatch(1);
         try (EventLog log = EventLog.open(LogConfig.at(dir)); Projections p = Projections.open(log)) {
-            append(log, "a", "counted", "{\"n\":1}");
-            append(log, "a", "counted", "{\"n\":2,\"hold\":true}");
-            append(log, "a", "counted", "{\"n\":3}");
-            p.register(holding("held", release));
+            givenHeldAtSeq2(log, p, release);
 
             assertThatThrownBy(() -> p.rows("held", 3, 200)).isInstanceOfSatisfying(ProjectionChangedException.class,
                 e -> assertThat(e.lagging()).isTrue()).hasMessageContaining("did not reach seq 3 within 200 ms");

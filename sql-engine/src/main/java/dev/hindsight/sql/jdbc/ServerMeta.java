@@ -326,12 +326,10 @@ final class ServerMeta extends JdbcMeta {
      * ({@link UnsentColumns}), closing the result first.
      */
     private void refuseUnsent(StatementHandle h) {
-        StatementInfo info = getStatementCache().getIfPresent(h.id);
         Optional<String> unsent;
         try {
-            // after an INSERT, a SET or DDL the statement's result is initialized, and null
-            ResultSet last = info == null || !info.isResultSetInitialized() ? null : info.getResultSet();
-            if (last == null || last.isClosed()) {
+            ResultSet last = openResult(h);
+            if (last == null) {
                 return;
             }
             unsent = UnsentColumns.of(last.getMetaData());
@@ -365,13 +363,20 @@ final class ServerMeta extends JdbcMeta {
 
     /** The TIMESTAMP and DATE columns of the open result of {@code h}, or none (no result, or one closed). */
     private int[] datedColumns(StatementHandle h) {
-        StatementInfo info = getStatementCache().getIfPresent(h.id);
         try {
-            ResultSet open = info == null || !info.isResultSetInitialized() ? null : info.getResultSet();
-            return open == null || open.isClosed() ? new int[0] : FrameDates.of(open.getMetaData());
+            ResultSet open = openResult(h);
+            return open == null ? new int[0] : FrameDates.of(open.getMetaData());
         } catch (SQLException e) {
             return new int[0]; // Avatica's fetch says what is wrong with the result
         }
+    }
+
+    /** The open result of {@code h}, or null: no statement, no result yet, none (an INSERT, a SET, DDL), or closed. */
+    private ResultSet openResult(StatementHandle h) throws SQLException {
+        StatementInfo info = getStatementCache().getIfPresent(h.id);
+        // after an INSERT, a SET or DDL the statement's result is initialized, and null
+        ResultSet result = info == null || !info.isResultSetInitialized() ? null : info.getResultSet();
+        return result == null || result.isClosed() ? null : result;
     }
 
     /**
