@@ -98,6 +98,15 @@ final class ProjectionFiles {
         }
     }
 
+    /** Deletes a projection's snapshot (a projection taken back before its definition was stored). */
+    void deleteSnapshot(String name) {
+        try {
+            Files.deleteIfExists(dir.resolve(name + ".snapshot"));
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot delete the snapshot of projection " + name + " in " + dir, e);
+        }
+    }
+
     /** Writes the view's latest states and position as the projection's checkpoint. Runner thread only. */
     void saveSnapshot(Fold fold, StateCodec<Object> codec, ProjectionView view, LongFunction<String> eventIdAt) {
         String anchor = view.position() == 0 ? "" : eventIdAt.apply(view.position());

@@ -116,14 +116,30 @@ public final class Projections implements AutoCloseable {
     }
 
     /**
-     * Starts a projection of another module's making (the SQL layer's {@code CREATE PROJECTION}), storing its
-     * {@code definition} text in the data directory so it comes back on open; it takes the place of a stored
-     * definition of that name that did not compile ({@link #uncompiled}). Internal SPI.
+     * Starts a projection of another module's making (the SQL layer's {@code CREATE PROJECTION}) from the text
+     * {@code definition}; it takes the place of a stored definition of that name that did not compile
+     * ({@link #uncompiled}). Nothing is stored yet: {@link #keep} stores the definition, so it comes back on open,
+     * once the statement accepts the projection, and {@link #withdraw} takes it back. A crash in between leaves the
+     * data directory as it was, as a statement that never returned should. Internal SPI.
      *
      * @throws IllegalArgumentException if the name is taken or not a valid table name
      */
     public void create(Fold fold, String definition) {
         start(fold, definition);
+    }
+
+    /**
+     * Stores the definition of a projection {@link #create}d from it in the data directory, so it comes back on open
+     * (no write if that is the stored text already). Nothing is stored if {@code fold} no longer holds its name (a
+     * DROP or a CREATE OR REPLACE came first: the name is theirs). Internal SPI.
+     *
+     * @throws ProjectionFileException if the file system does not write it (the projection runs on: {@link #withdraw})
+     */
+    public synchronized void keep(Fold fold, String definition) {
+        String name = fold.name();
+        if (holdsItsName(fold) && files != null && !definition.equals(files.definition(name))) {
+            files.saveDefinition(name, definition);
+        }
     }
 
     private synchronized void start(Fold fold, String definition) {
@@ -134,10 +150,6 @@ public final class Projections implements AutoCloseable {
         }
         ProjectionView start = snapshotOf(fold).orElseGet(ProjectionView::empty);
         ProjectionRunner runner = new ProjectionRunner(fold, log, upcasters, files, start, snapshotEvery, true);
-        // not written again when it is the stored one (compiled on open): no write, so no write failure, on open
-        if (definition != null && files != null && !definition.equals(files.definition(name))) {
-            files.saveDefinition(name, definition);
-        }
         live.put(name, runner);
         uncompiled.remove(name);
         runner.start();
@@ -269,18 +281,31 @@ public final class Projections implements AutoCloseable {
     }
 
     /**
-     * Takes back a {@link #create} whose fold failed on the log it met (the SQL layer refuses such a statement and
-     * creates nothing): stops and forgets the projection and its files, and puts back what held the name before it,
-     * a stored definition that did not compile ({@code previousDefinition}, listed failed with
-     * {@code previousReason}), if there was one. Internal SPI.
+     * Takes back a {@link #create} not {@link #keep kept} (its fold failed on the log it met, or its definition could
+     * not be stored: the SQL layer refuses such a statement and creates nothing): stops and forgets the projection and
+     * its snapshot, and lists again what held the name before it, a stored definition that did not compile (its file
+     * untouched), failed with {@code previousReason} if that is not {@code null}. Nothing happens if {@code fold} no
+     * longer holds its name (a DROP or a CREATE OR REPLACE came first). Internal SPI.
      */
-    public synchronized void withdraw(String name, String previousDefinition, String previousReason) {
-        drop(name);
-        if (previousDefinition != null && files != null) {
-            files.saveDefinition(name, previousDefinition);
-            uncompiled.put(name, previousReason == null ? "its definition did not compile" : previousReason);
-            changed();
+    public synchronized void withdraw(Fold fold, String previousReason) {
+        String name = fold.name();
+        if (!holdsItsName(fold)) {
+            return;
         }
+        live.remove(name).stop(false);
+        if (files != null) {
+            files.deleteSnapshot(name);
+        }
+        if (previousReason != null) {
+            uncompiled.put(name, previousReason);
+        }
+        changed();
+    }
+
+    /** Whether {@code fold} is the one that answers for its name (not dropped or replaced since). */
+    private boolean holdsItsName(Fold fold) {
+        ProjectionRunner r = live.get(fold.name());
+        return r != null && r.fold() == fold;
     }
 
     /**

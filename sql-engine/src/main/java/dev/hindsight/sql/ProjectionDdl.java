@@ -87,21 +87,7 @@ final class ProjectionDdl {
             if (exists) {
                 projections.replace(fold, fold.definition()).get(BUILD_WAIT_MILLIS, TimeUnit.MILLISECONDS);
             } else {
-                // the definition stored in the data directory, run again at open (ProjectionCatalog), is a restore:
-                // one that fails there stays, failed, readable as of the event before, its definition kept; another
-                // stored one is a definition that did not compile, which this statement replaces
-                String stored = projections.storedDefinitions().get(name);
-                boolean restored = stored != null && definitionText(stored).equals(fold.definition());
-                String storedReason = projections.uncompiled(name).orElse(null);
-                projections.create(fold, fold.definition());
-                projections.await(name, session.log().headSeq(), BUILD_WAIT_MILLIS);
-                Throwable failure = restored ? null : projections.failure(name).orElse(null);
-                if (failure != null) {
-                    // as PostgreSQL's CREATE MATERIALIZED VIEW, whose query fails: the error, and nothing created
-                    String error = ProjectionDdl.error(projections, name);
-                    projections.withdraw(name, stored, storedReason);
-                    throw refusal("projection " + name + " was not created: it " + error, failure);
-                }
+                create(session, projections, fold);
             }
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
@@ -119,6 +105,37 @@ final class ProjectionDdl {
             throw canceled(name);
         } catch (TimeoutException e) {
             // still building; sys.projections shows it rebuilding, the old definition answers meanwhile
+        }
+    }
+
+    /**
+     * Creates the projection and waits for it to catch up; its definition is stored once it met the log without
+     * failing (or is still catching up), so a crash before leaves nothing of it.
+     */
+    private static void create(SqlSession session, Projections projections, SqlFold fold) throws InterruptedException {
+        String name = fold.name();
+        // the definition stored in the data directory, run again at open (ProjectionCatalog), is a restore: one that
+        // fails there stays, failed, readable as of the event before, its definition kept; another stored one is a
+        // definition that did not compile, which this statement replaces
+        String stored = projections.storedDefinitions().get(name);
+        boolean restored = stored != null && definitionText(stored).equals(fold.definition());
+        String storedReason = projections.uncompiled(name).orElse(null);
+        projections.create(fold, fold.definition());
+        try {
+            projections.await(name, session.log().headSeq(), BUILD_WAIT_MILLIS);
+            Throwable failure = restored ? null : projections.failure(name).orElse(null);
+            if (failure != null) {
+                // as PostgreSQL's CREATE MATERIALIZED VIEW, whose query fails: the error, and nothing created
+                String error = ProjectionDdl.error(projections, name);
+                projections.withdraw(fold, storedReason);
+                throw refusal("projection " + name + " was not created: it " + error, failure);
+            }
+            projections.keep(fold, fold.definition());
+        } catch (InterruptedException | RuntimeException e) {
+            if (!restored) {
+                projections.withdraw(fold, storedReason); // no-op once refused above, or if the name changed hands
+            }
+            throw e;
         }
     }
 
