@@ -89,6 +89,10 @@ class ProjectionRoutesTest {
         assertThat(notANumber.json().get("error").asText()).contains("partition must be a number", "'abc'");
         assertThat(notATime.status()).isEqualTo(400);
         assertThat(notATime.json().get("error").asText()).contains("ISO-8601", "'yesterday'");
+        // a time Instant reads but no millisecond count holds (it was a 500 with an ArithmeticException logged)
+        Client.Answer tooLate = client.get("/v1/projections/by_time?partition=%2B999999999-12-31T23:59:59Z");
+        assertThat(tooLate.status()).isEqualTo(400);
+        assertThat(tooLate.json().get("error").asText()).contains("ISO-8601", "'+999999999-12-31T23:59:59Z'");
     }
 
     @Test
@@ -172,6 +176,11 @@ class ProjectionRoutesTest {
         }
         Client.Answer later = client.get("/v1/projections/customer_totals?asOf=2999-01-01T00:00:00");
         assertThat(later.json().get("seq").asLong()).isEqualTo(3);
+        for (String beyond : List.of("%2B999999999-12-31T23:59:59Z", "-300000000-01-01T00:00:00Z")) {
+            Client.Answer refused = client.get("/v1/projections/customer_totals?asOf=" + beyond);
+            assertThat(refused.status()).as(beyond).isEqualTo(400);
+            assertThat(refused.json().get("code").asText()).as(beyond).isEqualTo("bad_request");
+        }
     }
 
     @Test

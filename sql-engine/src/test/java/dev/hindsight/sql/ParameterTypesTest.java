@@ -124,6 +124,11 @@ class ParameterTypesTest {
         assertError("SELECT CAST(? AS DOUBLE)", "1e400", "22003", "\"1e400\" is out of range");
         assertError("SELECT CAST(? AS DOUBLE)", "1e-400", "22003", "\"1e-400\" is out of range"); // was 0.0
         assertThat(rows("SELECT CAST(? AS DOUBLE)", "0e-400")).containsExactly("0.0");
+        // the same numbers as exact ones (a JSON body's 1e400, setBigDecimal): they were bound as Infinity and 0.0
+        assertError("SELECT CAST(? AS DOUBLE)", new BigDecimal("1e400"), "22003", "1E+400 is out of range");
+        assertError("SELECT CAST(? AS DOUBLE)", new BigDecimal("-1e-400"), "22003", "-1E-400 is out of range");
+        assertError("SELECT CAST(? AS REAL)", new BigDecimal("1e39"), "22003", "parameter 1 is REAL: 1E+39");
+        assertThat(rows("SELECT CAST(? AS DOUBLE)", new BigDecimal("1e300"))).containsExactly("1.0E300");
         assertThat(rows(cast, "1E+9")).containsExactly("1000000000.00");
         assertThat(rows("SELECT ? + 1.5", "1E+40")).as("beyond the guessed DECIMAL(2, 1): as before")
             .containsExactly("10000000000000000000000000000000000000001.5");

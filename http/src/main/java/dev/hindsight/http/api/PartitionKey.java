@@ -31,8 +31,8 @@ final class PartitionKey {
             case DOUBLE -> floating(given, column);
             case DECIMAL -> decimal(given, column);
             case BOOLEAN -> bool(given, column);
-            case TIMESTAMP -> ProjectionReadRoute.instant(given, () -> refusal(given, column,
-                "an ISO-8601 time such as 2026-11-01T10:00:00.250Z (UTC without an offset)")).toEpochMilli();
+            case TIMESTAMP -> ProjectionReadRoute.epochMillis(given, () -> refusal(given, column,
+                "an ISO-8601 time such as 2026-11-01T10:00:00.250Z (UTC without an offset)"));
             case DATE -> (int) parsed(given, column, "a date such as 2026-11-01", LocalDate::parse).toEpochDay();
             case TIME -> (int) (parsed(given, column, "a time such as 10:00:00.250", LocalTime::parse)
                 .toNanoOfDay() / 1_000_000);

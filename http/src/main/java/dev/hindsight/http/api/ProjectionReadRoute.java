@@ -123,17 +123,26 @@ final class ProjectionReadRoute implements HttpHandler {
             }
             throw ApiError.badRequest("query parameter asOf must be seq:<n> with n >= 0, was '" + asOf + "'");
         }
-        return log.seqAtOrBefore(instant(asOf, () -> ApiError.badRequest("query parameter asOf must be an ISO-8601 "
-            + "time such as 2026-11-01T10:00:00Z (UTC without an offset), or seq:<n>, was '" + asOf + "'"))
-            .toEpochMilli());
+        return log.seqAtOrBefore(epochMillis(asOf, () -> ApiError.badRequest("query parameter asOf must be an "
+            + "ISO-8601 time such as 2026-11-01T10:00:00Z (UTC without an offset), or seq:<n>, was '" + asOf + "'")));
     }
 
     /**
      * An ISO-8601 time: an instant ({@code 2026-11-01T10:00:00Z}), one with an offset ({@code +01:00}), or a local
      * date and time, read as UTC as the log's {@code ts} is (and as a {@code TIMESTAMP} parameter of
-     * {@code POST /v1/sql} is).
+     * {@code POST /v1/sql} is), in milliseconds since the epoch; {@code refusal} also for a time beyond what they
+     * count (years past 292 million, which {@link Instant} parses but {@link Instant#toEpochMilli} cannot count: it
+     * was a 500).
      */
-    static Instant instant(String given, Supplier<ApiError> refusal) {
+    static long epochMillis(String given, Supplier<ApiError> refusal) {
+        try {
+            return instant(given, refusal).toEpochMilli();
+        } catch (ArithmeticException e) {
+            throw refusal.get();
+        }
+    }
+
+    private static Instant instant(String given, Supplier<ApiError> refusal) {
         // a query string's '+' arrives as a space (form decoding): "…T11:00:00 01:00" is "+01:00"; a space between
         // date and time (PostgreSQL's way, "2026-11-30 10:00:00") is the ISO 'T'
         String time = given.indexOf('T') >= 0 ? given.replace(' ', '+') : given.replaceFirst(" ", "T");

@@ -127,7 +127,7 @@ final class ParameterTypes {
             case Types.DECIMAL, Types.NUMERIC -> decimal(v, jdbcType, index);
             case Types.DOUBLE, Types.FLOAT, Types.REAL -> v instanceof String s
                 ? TypedValue.ofLocal(Rep.DOUBLE, floating(s, jdbcType, index))
-                : refuseBoolean(v, jdbcType, index);
+                : v instanceof BigDecimal d ? floating(d, jdbcType, index) : refuseBoolean(v, jdbcType, index);
             case Types.BOOLEAN -> bool(v, index);
             case Types.TIMESTAMP -> timestamp(value, index);
             case Types.DATE -> date(value, index);
@@ -304,6 +304,20 @@ final class ParameterTypes {
                 + ": \"" + text.strip() + "\" is out of range for a floating-point type");
         }
         return d;
+    }
+
+    /**
+     * {@code null} (bound as is) for an exact number a floating-point place holds; 22003 for one past its range or
+     * below its smallest step, as for the same number in text ({@code 1e400} of a JSON body, a {@code setBigDecimal}:
+     * they were bound as Infinity and 0).
+     */
+    private static TypedValue floating(BigDecimal number, int jdbcType, int index) {
+        double d = jdbcType == Types.REAL ? number.floatValue() : number.doubleValue();
+        if (Double.isInfinite(d) || (d == 0 && number.signum() != 0)) {
+            throw SqlErrors.of(SqlErrors.NUMERIC_VALUE_OUT_OF_RANGE, "parameter " + index + " is " + name(jdbcType)
+                + ": " + number + " is out of range for a floating-point type");
+        }
+        return null;
     }
 
     /**
