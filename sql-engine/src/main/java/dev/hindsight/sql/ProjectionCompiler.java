@@ -73,7 +73,7 @@ final class ProjectionCompiler {
         List<ProjectionColumn> columns = columns(rowType);
         ProjectionChecks.refuseUnsupported(projected);
         HepPlanner hep = new HepPlanner(NORMALISE);
-        hep.setRoot(projected);
+        hep.setRoot(FilteredArguments.guard(projected)); // per event as in a query: the filter, then the argument
         RelNode rel = hep.findBestExp();
         RexBuilder rex = rel.getCluster().getRexBuilder();
 

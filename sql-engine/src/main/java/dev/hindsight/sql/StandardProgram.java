@@ -24,7 +24,8 @@ import org.apache.calcite.tools.RelBuilder;
 /**
  * Calcite's standard optimisation ({@code Programs.standard()}), the same steps in the same order — sub-queries
  * rewritten, the query decorrelated (as the connection's {@code forceDecorrelate} says, unless a sub-query reads a
- * row past the one around it, {@link NestedCorrelation}), measures expanded, unused
+ * row past the one around it, {@link NestedCorrelation}), measures expanded, a filtered aggregate's arguments computed
+ * for the rows it keeps only ({@link FilteredArguments}), unused
  * fields trimmed, the cost-based plan chosen, then projects and filters made calcs and merged — except that two calcs
  * are merged only while that does not multiply their terms ({@link BoundedCalcMerge}). Calcite composes its steps in
  * a list it does not expose, so the ones it keeps private (decorrelation, trimming, the cost-based search) are
@@ -37,6 +38,7 @@ final class StandardProgram {
         Programs.subQuery(DefaultRelMetadataProvider.INSTANCE),
         StandardProgram::decorrelate,
         Programs.measure(DefaultRelMetadataProvider.INSTANCE),
+        (planner, rel, traits, materializations, lattices) -> FilteredArguments.guard(rel),
         StandardProgram::trimFields,
         Programs.hep(List.of(CoreRules.PROJECT_REMOVE, CoreRules.UNION_MERGE, CoreRules.INTERSECT_MERGE), true,
             DefaultRelMetadataProvider.INSTANCE),
@@ -97,12 +99,16 @@ final class StandardProgram {
      * COALESCE(SUM(v), 0), COUNT(*) … GROUP BY k} answered each group's count as its sum (and, the types unlike,
      * failed with an internal error). Nor Calcite's {@code UnionToValuesRule}: it made a {@code UNION} of constant rows
      * one table of their distinct literals, where literals of one value typed differently are distinct, so {@code
-     * SELECT y FROM (VALUES ('a'), (NULL)) t(y) UNION SELECT NULL} answered NULL twice.
+     * SELECT y FROM (VALUES ('a'), (NULL)) t(y) UNION SELECT NULL} answered NULL twice. Nor Calcite's
+     * {@code AggregateCaseToFilterRule}: it makes {@code SUM(CASE WHEN c THEN CAST(x AS BIGINT) END)} a {@code
+     * SUM(CAST(x AS BIGINT)) FILTER (WHERE c)}, whose argument is computed for every row, so the cast the CASE guarded
+     * failed (22018) on the rows it kept it from, as PostgreSQL's does not.
      */
     private static RelNode choosePlan(RelOptPlanner planner, RelNode rel, RelTraitSet traits,
                                       List<RelOptMaterialization> materializations, List<RelOptLattice> lattices) {
         planner.removeRule(CoreRules.PROJECT_AGGREGATE_MERGE);
         planner.removeRule(CoreRules.UNION_TO_VALUES);
+        planner.removeRule(CoreRules.AGGREGATE_CASE_TO_FILTER);
         materializations.forEach(planner::addMaterialization);
         lattices.forEach(planner::addLattice);
         planner.setRoot(rel);

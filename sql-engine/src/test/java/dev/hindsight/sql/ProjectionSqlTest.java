@@ -219,6 +219,30 @@ class ProjectionSqlTest {
             + "HAVING FALSE").getMessage()).contains("reads constant rows", "HAVING FALSE");
     }
 
+    /**
+     * A cast kept from the rows it fails on, by a CASE or a FILTER, runs on the other rows only, as in PostgreSQL:
+     * the query was 22018 (Calcite made the CASE a FILTER, and computes a filtered argument for every row), and the
+     * projection with the FILTER was refused, while the one with the CASE folded.
+     */
+    @Test
+    void aCastGuardedByCaseOrFilterInAnAggregateRunsOnlyOnTheRowsItKeepsInQueriesAndProjections() throws SQLException {
+        order("o1", "order.placed", "{\"total\":\"true\"}");
+        order("o1", "order.paid", "{\"total\":\"12\"}");
+        order("o2", "order.placed", "{\"total\":\"5\"}");
+        String total = "CAST(JSON_VALUE(data, '$.total') AS BIGINT)";
+        String digits = "JSON_VALUE(data, '$.total') SIMILAR TO '[0-9]+'";
+        String select = "SELECT stream_id, SUM(CASE WHEN " + digits + " THEN " + total + " END) AS by_case, "
+            + "MAX(" + total + ") FILTER (WHERE " + digits + ") AS by_filter, COUNT(" + total + ") FILTER (WHERE "
+            + digits + ") AS n FROM events GROUP BY stream_id";
+
+        assertThat(sql.rows(select + " ORDER BY stream_id")).containsExactly("o1, 12, 12, 1", "o2, 5, 5, 1");
+        sql.update("CREATE PROJECTION totals AS " + select);
+        assertThat(sql.rows("SELECT * FROM totals ORDER BY stream_id")).isEqualTo(sql.rows(select
+            + " ORDER BY stream_id"));
+        assertThat(sql.refusal("SELECT SUM(" + total + ") FILTER (WHERE name = 'order.placed') FROM events")
+            .getSQLState()).as("a filter that keeps the failing row: the cast fails").isEqualTo("22018");
+    }
+
     @Test
     void latestIsTheValueOfTheHighestSeqInQueriesToo() throws SQLException {
         order("o1", "order.placed", "{\"status\":\"new\"}");
