@@ -3,6 +3,7 @@ package dev.hindsight.jdbc;
 import dev.hindsight.jdbc.spi.ClientInfo;
 import dev.hindsight.jdbc.spi.ClientRefusals;
 import dev.hindsight.jdbc.spi.KeyColumns;
+import dev.hindsight.jdbc.spi.ResultSetKinds;
 import dev.hindsight.jdbc.wire.CancelRequests;
 import java.io.IOException;
 import java.sql.Blob;
@@ -13,6 +14,7 @@ import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLClientInfoException;
 import java.sql.SQLException;
+import java.sql.SQLWarning;
 import java.sql.SQLXML;
 import java.sql.Savepoint;
 import java.sql.Statement;
@@ -68,6 +70,8 @@ final class RemoteConnection extends AvaticaConnection {
     private long requestsWhenTurnedOff = -1;
     /** Set by {@link #close}: the server drops the connection's statements with it. */
     private volatile boolean closedHere;
+    /** This connection's warnings: statements asked for a kind of result set there is not ({@link ResultSetKinds}). */
+    private SQLWarning warnings;
     /** The query timeout (seconds) the server's session has from {@link #sendTimeout}; 0: none. */
     private int sentTimeout;
     /** Set while {@link #sendTimeout} runs its statement, which must not send one itself. */
@@ -160,8 +164,36 @@ final class RemoteConnection extends AvaticaConnection {
         } catch (RuntimeException e) {
             throw RemoteFailures.of(e);
         }
-        return factory.newPreparedStatement(this, h, h.signature, resultSetType, resultSetConcurrency,
+        warn(resultSetType, resultSetConcurrency);
+        return factory.newPreparedStatement(this, h, h.signature, ResultSet.TYPE_FORWARD_ONLY,
+            ResultSet.CONCUR_READ_ONLY, resultSetHoldability);
+    }
+
+    /** As Avatica's, of the one kind of result set there is ({@link ResultSetKinds}). */
+    @Override
+    public AvaticaStatement createStatement(int resultSetType, int resultSetConcurrency, int resultSetHoldability)
+            throws SQLException {
+        AvaticaStatement s = super.createStatement(ResultSet.TYPE_FORWARD_ONLY, ResultSet.CONCUR_READ_ONLY,
             resultSetHoldability);
+        warn(resultSetType, resultSetConcurrency);
+        return s;
+    }
+
+    /** Adds the warning of a statement asked for a kind of result set other than the one there is. */
+    private synchronized void warn(int type, int concurrency) {
+        warnings = ResultSetKinds.chained(warnings, ResultSetKinds.warning(type, concurrency));
+    }
+
+    @Override
+    public synchronized SQLWarning getWarnings() throws SQLException {
+        checkOpen();
+        return warnings;
+    }
+
+    @Override
+    public synchronized void clearWarnings() throws SQLException {
+        checkOpen();
+        warnings = null;
     }
 
     /** A {@code Statement}'s execute: its failure, which Avatica's statement would word again, is tidied here. */

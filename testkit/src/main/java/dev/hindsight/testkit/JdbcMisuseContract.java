@@ -19,6 +19,7 @@ import java.sql.ResultSet;
 import java.sql.SQLClientInfoException;
 import java.sql.SQLException;
 import java.sql.SQLFeatureNotSupportedException;
+import java.sql.SQLWarning;
 import java.sql.Statement;
 import java.sql.Time;
 import java.sql.Timestamp;
@@ -114,6 +115,37 @@ public abstract class JdbcMisuseContract {
                 failsWith("02000", "returns no rows", ddl::executeQuery);
             }
             st.executeUpdate("DROP PROJECTION misuse_counts"); // it was created
+        }
+    }
+
+    /**
+     * A scrollable or updatable kind of result set asked for is the forward-only, read-only one there is, and the
+     * connection says so in a warning, as JDBC has a driver do: the statement reported the kind asked for, and
+     * {@code last()} was 0A000.
+     */
+    @Test
+    public void aKindOfResultSetNotOfferedIsForwardOnlyAndReadOnlyWithAWarning() throws Exception {
+        try (Connection c = connect();
+             Statement st = c.createStatement(ResultSet.TYPE_SCROLL_INSENSITIVE, ResultSet.CONCUR_READ_ONLY);
+             PreparedStatement ps = c.prepareStatement("SELECT 1", ResultSet.TYPE_SCROLL_SENSITIVE,
+                 ResultSet.CONCUR_UPDATABLE, ResultSet.HOLD_CURSORS_OVER_COMMIT);
+             ResultSet rs = ps.executeQuery()) {
+            assertEquals(ResultSet.TYPE_FORWARD_ONLY, st.getResultSetType());
+            assertEquals(ResultSet.TYPE_FORWARD_ONLY, rs.getType());
+            assertEquals(ResultSet.CONCUR_READ_ONLY, ps.getResultSetConcurrency());
+            assertEquals(ResultSet.CONCUR_READ_ONLY, rs.getConcurrency());
+            SQLWarning w = c.getWarnings();
+            assertNotNull(w);
+            assertEquals("01000", w.getSQLState());
+            assertTrue(w.getMessage().contains("TYPE_SCROLL_INSENSITIVE is not supported"), w.getMessage());
+            assertTrue(w.getNextWarning().getMessage().contains("TYPE_SCROLL_SENSITIVE"));
+            assertTrue(w.getNextWarning().getNextWarning().getMessage().contains("CONCUR_UPDATABLE is not supported"));
+            c.clearWarnings();
+            assertEquals(null, c.getWarnings());
+            try (Statement plain = c.createStatement(ResultSet.TYPE_FORWARD_ONLY, ResultSet.CONCUR_READ_ONLY)) {
+                assertEquals(ResultSet.TYPE_FORWARD_ONLY, plain.getResultSetType());
+                assertEquals(null, c.getWarnings(), "the kind there is: no warning");
+            }
         }
     }
 

@@ -2,6 +2,7 @@ package dev.hindsight.sql.jdbc;
 
 import dev.hindsight.jdbc.spi.ClientRefusals;
 import dev.hindsight.jdbc.spi.KeyColumns;
+import dev.hindsight.jdbc.spi.ResultSetKinds;
 import dev.hindsight.log.EventLog;
 import dev.hindsight.projection.Projections;
 import dev.hindsight.sql.Returning;
@@ -9,7 +10,9 @@ import dev.hindsight.sql.SqlSession;
 import java.sql.Connection;
 import java.sql.DatabaseMetaData;
 import java.sql.PreparedStatement;
+import java.sql.ResultSet;
 import java.sql.SQLException;
+import java.sql.SQLWarning;
 import java.sql.Statement;
 import java.util.HashMap;
 import java.util.Map;
@@ -24,12 +27,17 @@ import java.util.concurrent.ConcurrentHashMap;
  */
 final class HindsightConnection extends ForwardingConnection {
 
+    private static final int FORWARD_ONLY = ResultSet.TYPE_FORWARD_ONLY;
+    private static final int READ_ONLY = ResultSet.CONCUR_READ_ONLY;
+
     private final SqlSession session;
     private final String url;
     /** Statements not yet closed: closing the connection closes them and their result sets (Avatica does not). */
     private final Set<Statement> open = ConcurrentHashMap.newKeySet();
     /** The statement made last ({@link #lastMade}). */
     private volatile Statement lastMade;
+    /** This connection's warnings: statements asked for a kind of result set there is not ({@link ResultSetKinds}). */
+    private SQLWarning warnings;
 
     HindsightConnection(Connection delegate, SqlSession session, String url) {
         super(delegate);
@@ -46,13 +54,32 @@ final class HindsightConnection extends ForwardingConnection {
     @Override
     public Statement createStatement(int a0, int a1) throws SQLException {
         open();
-        return opened(new HindsightStatement(this, delegate.createStatement(a0, a1)));
+        warn(a0, a1);
+        return opened(new HindsightStatement(this, delegate.createStatement(FORWARD_ONLY, READ_ONLY)));
     }
 
     @Override
     public Statement createStatement(int a0, int a1, int a2) throws SQLException {
         open();
-        return opened(new HindsightStatement(this, delegate.createStatement(a0, a1, a2)));
+        warn(a0, a1);
+        return opened(new HindsightStatement(this, delegate.createStatement(FORWARD_ONLY, READ_ONLY, a2)));
+    }
+
+    /** Adds the warning of a statement asked for a kind of result set other than the one there is. */
+    private synchronized void warn(int type, int concurrency) {
+        warnings = ResultSetKinds.chained(warnings, ResultSetKinds.warning(type, concurrency));
+    }
+
+    @Override
+    public synchronized SQLWarning getWarnings() throws SQLException {
+        open();
+        return warnings;
+    }
+
+    @Override
+    public synchronized void clearWarnings() throws SQLException {
+        open();
+        warnings = null;
     }
 
     /** Whether {@code sql}, prepared without error, is an {@code INSERT … RETURNING}. */
@@ -106,13 +133,17 @@ final class HindsightConnection extends ForwardingConnection {
     @Override
     public PreparedStatement prepareStatement(String a0, int a1, int a2) throws SQLException {
         open();
-        return opened(new HindsightPreparedStatement(this, prepared(a0, a1, a2), returning(a0)));
+        PreparedStatement ps = prepared(a0, FORWARD_ONLY, READ_ONLY);
+        warn(a1, a2);
+        return opened(new HindsightPreparedStatement(this, ps, returning(a0)));
     }
 
     @Override
     public PreparedStatement prepareStatement(String a0, int a1, int a2, int a3) throws SQLException {
         open();
-        return opened(new HindsightPreparedStatement(this, prepared(a0, a1, a2, a3), returning(a0)));
+        PreparedStatement ps = prepared(a0, FORWARD_ONLY, READ_ONLY, a3);
+        warn(a1, a2);
+        return opened(new HindsightPreparedStatement(this, ps, returning(a0)));
     }
 
     @Override

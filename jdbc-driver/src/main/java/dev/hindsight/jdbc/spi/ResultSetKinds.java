@@ -1,0 +1,62 @@
+package dev.hindsight.jdbc.spi;
+
+import java.sql.ResultSet;
+import java.sql.SQLWarning;
+
+/**
+ * The one kind of result set both drivers give: {@code TYPE_FORWARD_ONLY}, {@code CONCUR_READ_ONLY}. A statement asked
+ * for another ({@code createStatement(TYPE_SCROLL_INSENSITIVE, …)}) gets this kind and its connection a warning, as
+ * JDBC says a driver does with a kind it cannot give: it had reported the kind asked for, so a tool that checks
+ * {@code getType()} before {@code last()} met 0A000 there instead.
+ */
+public final class ResultSetKinds {
+
+    /** SQLState 01000: a warning. */
+    private static final String WARNING = "01000";
+
+    private ResultSetKinds() {
+    }
+
+    /** The warning for a statement asked for {@code type} and {@code concurrency}, or {@code null} if they are ours. */
+    public static SQLWarning warning(int type, int concurrency) {
+        SQLWarning w = null;
+        if (type != ResultSet.TYPE_FORWARD_ONLY) {
+            w = new SQLWarning("result set type " + typeName(type) + " is not supported: the statement's results are "
+                + "TYPE_FORWARD_ONLY (read them with next())", WARNING);
+        }
+        if (concurrency != ResultSet.CONCUR_READ_ONLY) {
+            SQLWarning c = new SQLWarning("result set concurrency " + (concurrency == ResultSet.CONCUR_UPDATABLE
+                ? "CONCUR_UPDATABLE" : String.valueOf(concurrency)) + " is not supported: the statement's results "
+                + "are CONCUR_READ_ONLY (change rows with INSERT: the log is appended to)", WARNING);
+            if (w == null) {
+                w = c;
+            } else {
+                w.setNextWarning(c);
+            }
+        }
+        return w;
+    }
+
+    private static String typeName(int type) {
+        return switch (type) {
+            case ResultSet.TYPE_SCROLL_INSENSITIVE -> "TYPE_SCROLL_INSENSITIVE";
+            case ResultSet.TYPE_SCROLL_SENSITIVE -> "TYPE_SCROLL_SENSITIVE";
+            default -> String.valueOf(type);
+        };
+    }
+
+    /**
+     * Adds {@code warning} (may be {@code null}) at the end of {@code chain} (may be {@code null}).
+     *
+     * @return the chain's head
+     */
+    public static SQLWarning chained(SQLWarning chain, SQLWarning warning) {
+        if (chain == null) {
+            return warning;
+        }
+        if (warning != null) {
+            chain.setNextWarning(warning);
+        }
+        return chain;
+    }
+}
