@@ -358,6 +358,35 @@ public abstract class JdbcMisuseContract {
         assertTrue(prepared.isClosed());
     }
 
+    /**
+     * The rows of a catalog query are read as a query's are: misuse has its SQLState, a typed {@code getObject}
+     * converts, and closing the connection closes them. Embedded, they were Avatica's own: no SQLState, "cannot
+     * convert to Object (with type)", and open after the connection closed.
+     */
+    @Test
+    public void theRowsOfACatalogQueryAreReadAsAQuerysAndCloseWithTheirConnection() throws Exception {
+        Connection c = connect();
+        DatabaseMetaData md = c.getMetaData();
+        try (ResultSet columns = md.getColumns(null, "public", "events", "ts")) {
+            failsWith("24000", "", () -> columns.getString(1));
+            assertTrue(columns.next());
+            assertEquals(Types.TIMESTAMP, columns.getObject("DATA_TYPE", Integer.class));
+            assertEquals((short) DatabaseMetaData.columnNoNulls, columns.getObject("NULLABLE", Short.class));
+            failsWith("22023", "", () -> columns.getString(99));
+            failsWith("42703", "nope", () -> columns.getString("nope"));
+            failsWith("07006", "TABLE_NAME", () -> columns.getLong("TABLE_NAME"));
+            failsWith("0A000", "absolute", () -> columns.absolute(1));
+        }
+        ResultSet tables = md.getTables(null, null, "%", null);
+        ResultSet keys = md.getPrimaryKeys(null, null, "streams");
+        c.close();
+        for (ResultSet rs : new ResultSet[] {tables, keys}) {
+            assertTrue(rs.isClosed());
+            failsWith("24000", "closed", rs::next);
+        }
+        failsWith("08003", "closed", () -> md.getTables(null, null, "%", null));
+    }
+
     /** SQL text given to a prepared statement is 42809, as PostgreSQL's driver (Avatica's refusal had no SQLState). */
     @Test
     public void sqlTextGivenToAPreparedStatementIs42809() throws Exception {

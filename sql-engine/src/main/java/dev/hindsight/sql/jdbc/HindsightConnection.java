@@ -14,9 +14,13 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.SQLWarning;
 import java.sql.Statement;
+import java.util.ArrayList;
+import java.util.Collections;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.WeakHashMap;
 import java.util.concurrent.ConcurrentHashMap;
 
 /**
@@ -36,6 +40,9 @@ final class HindsightConnection extends ForwardingConnection {
     private final Set<Statement> open = ConcurrentHashMap.newKeySet();
     /** The statement made last ({@link #lastMade}). */
     private volatile Statement lastMade;
+    /** The rows of catalog queries not yet garbage ({@link #catalogRows}): closing the connection closes them. */
+    private final Set<ResultSet> catalogRows = Collections.synchronizedSet(Collections.newSetFromMap(
+        new WeakHashMap<>()));
     /** This connection's warnings: statements asked for a kind of result set there is not ({@link ResultSetKinds}). */
     private SQLWarning warnings;
 
@@ -175,11 +182,29 @@ final class HindsightConnection extends ForwardingConnection {
         }
     }
 
+    /**
+     * The rows of a catalog query ({@code getTables}, …) read as a query's are, closed with this connection: held
+     * weakly, as a tool that never closes one (the statement behind it is Avatica's, not one of {@link #open}) must
+     * not make this connection keep it.
+     */
+    ResultSet catalogRows(ResultSet rows) {
+        ResultSet checked = new HindsightResultSet(rows, null, 0);
+        catalogRows.add(rows);
+        return checked;
+    }
+
     @Override
     public void close() throws SQLException {
         try {
             for (Statement statement : open) {
                 statement.close();
+            }
+            List<ResultSet> rows;
+            synchronized (catalogRows) {
+                rows = new ArrayList<>(catalogRows);
+            }
+            for (ResultSet r : rows) {
+                r.close();
             }
         } finally {
             delegate.close();

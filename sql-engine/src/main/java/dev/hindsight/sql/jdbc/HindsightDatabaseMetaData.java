@@ -17,10 +17,10 @@ import java.sql.Statement;
  */
 final class HindsightDatabaseMetaData extends DatabaseTraits {
 
-    private final Connection owner;
+    private final HindsightConnection owner;
     private final String url;
 
-    HindsightDatabaseMetaData(DatabaseMetaData delegate, Connection owner, String url) {
+    HindsightDatabaseMetaData(DatabaseMetaData delegate, HindsightConnection owner, String url) {
         super(delegate);
         this.owner = owner;
         this.url = url;
@@ -48,38 +48,38 @@ final class HindsightDatabaseMetaData extends DatabaseTraits {
 
     @Override
     public ResultSet getAttributes(String a0, String a1, String a2, String a3) throws SQLException {
-        return delegate.getAttributes(a0, a1, a2, a3);
+        return rows(() -> delegate.getAttributes(a0, a1, a2, a3));
     }
 
     @Override
     public ResultSet getBestRowIdentifier(String a0, String a1, String a2, int a3, boolean a4) throws SQLException {
-        return delegate.getBestRowIdentifier(a0, a1, a2, a3, a4);
+        return rows(() -> delegate.getBestRowIdentifier(a0, a1, a2, a3, a4));
     }
 
     @Override
     public ResultSet getCatalogs() throws SQLException {
-        return delegate.getCatalogs();
+        return rows(() -> delegate.getCatalogs());
     }
 
     @Override
     public ResultSet getClientInfoProperties() throws SQLException {
-        return delegate.getClientInfoProperties();
+        return rows(() -> delegate.getClientInfoProperties());
     }
 
     @Override
     public ResultSet getColumnPrivileges(String a0, String a1, String a2, String a3) throws SQLException {
-        return delegate.getColumnPrivileges(a0, a1, a2, a3);
+        return rows(() -> delegate.getColumnPrivileges(a0, a1, a2, a3));
     }
 
     @Override
     public ResultSet getColumns(String a0, String a1, String a2, String a3) throws SQLException {
-        return delegate.getColumns(a0, a1, a2, a3);
+        return rows(() -> delegate.getColumns(a0, a1, a2, a3));
     }
 
     @Override
     public ResultSet getCrossReference(String a0, String a1, String a2, String a3, String a4, String a5)
             throws SQLException {
-        return delegate.getCrossReference(a0, a1, a2, a3, a4, a5);
+        return rows(() -> delegate.getCrossReference(a0, a1, a2, a3, a4, a5));
     }
 
     @Override
@@ -124,27 +124,27 @@ final class HindsightDatabaseMetaData extends DatabaseTraits {
 
     @Override
     public ResultSet getExportedKeys(String a0, String a1, String a2) throws SQLException {
-        return delegate.getExportedKeys(a0, a1, a2);
+        return rows(() -> delegate.getExportedKeys(a0, a1, a2));
     }
 
     @Override
     public ResultSet getFunctionColumns(String a0, String a1, String a2, String a3) throws SQLException {
-        return delegate.getFunctionColumns(a0, a1, a2, a3);
+        return rows(() -> delegate.getFunctionColumns(a0, a1, a2, a3));
     }
 
     @Override
     public ResultSet getFunctions(String a0, String a1, String a2) throws SQLException {
-        return delegate.getFunctions(a0, a1, a2);
+        return rows(() -> delegate.getFunctions(a0, a1, a2));
     }
 
     @Override
     public ResultSet getImportedKeys(String a0, String a1, String a2) throws SQLException {
-        return delegate.getImportedKeys(a0, a1, a2);
+        return rows(() -> delegate.getImportedKeys(a0, a1, a2));
     }
 
     @Override
     public ResultSet getIndexInfo(String a0, String a1, String a2, boolean a3, boolean a4) throws SQLException {
-        return delegate.getIndexInfo(a0, a1, a2, a3, a4);
+        return rows(() -> delegate.getIndexInfo(a0, a1, a2, a3, a4));
     }
 
     @Override
@@ -159,67 +159,67 @@ final class HindsightDatabaseMetaData extends DatabaseTraits {
 
     @Override
     public ResultSet getPrimaryKeys(String a0, String a1, String a2) throws SQLException {
-        return delegate.getPrimaryKeys(a0, a1, a2);
+        return rows(() -> delegate.getPrimaryKeys(a0, a1, a2));
     }
 
     @Override
     public ResultSet getProcedureColumns(String a0, String a1, String a2, String a3) throws SQLException {
-        return delegate.getProcedureColumns(a0, a1, a2, a3);
+        return rows(() -> delegate.getProcedureColumns(a0, a1, a2, a3));
     }
 
     @Override
     public ResultSet getProcedures(String a0, String a1, String a2) throws SQLException {
-        return delegate.getProcedures(a0, a1, a2);
+        return rows(() -> delegate.getProcedures(a0, a1, a2));
     }
 
     @Override
     public ResultSet getPseudoColumns(String a0, String a1, String a2, String a3) throws SQLException {
-        return delegate.getPseudoColumns(a0, a1, a2, a3);
+        return rows(() -> delegate.getPseudoColumns(a0, a1, a2, a3));
     }
 
     @Override
     public ResultSet getSchemas() throws SQLException {
-        return delegate.getSchemas();
+        return rows(() -> delegate.getSchemas());
     }
 
     @Override
     public ResultSet getSchemas(String a0, String a1) throws SQLException {
-        return delegate.getSchemas(a0, a1);
+        return rows(() -> delegate.getSchemas(a0, a1));
     }
 
     @Override
     public ResultSet getSuperTables(String a0, String a1, String a2) throws SQLException {
-        return delegate.getSuperTables(a0, a1, a2);
+        return rows(() -> delegate.getSuperTables(a0, a1, a2));
     }
 
     @Override
     public ResultSet getSuperTypes(String a0, String a1, String a2) throws SQLException {
-        return delegate.getSuperTypes(a0, a1, a2);
+        return rows(() -> delegate.getSuperTypes(a0, a1, a2));
     }
 
     @Override
     public ResultSet getTablePrivileges(String a0, String a1, String a2) throws SQLException {
-        return delegate.getTablePrivileges(a0, a1, a2);
+        return rows(() -> delegate.getTablePrivileges(a0, a1, a2));
     }
 
     @Override
     public ResultSet getTableTypes() throws SQLException {
-        return delegate.getTableTypes();
+        return rows(() -> delegate.getTableTypes());
     }
 
     @Override
     public ResultSet getTables(String a0, String a1, String a2, String[] a3) throws SQLException {
-        return delegate.getTables(a0, a1, a2, a3);
+        return rows(() -> delegate.getTables(a0, a1, a2, a3));
     }
 
     @Override
     public ResultSet getTypeInfo() throws SQLException {
-        return delegate.getTypeInfo();
+        return rows(() -> delegate.getTypeInfo());
     }
 
     @Override
     public ResultSet getUDTs(String a0, String a1, String a2, int[] a3) throws SQLException {
-        return delegate.getUDTs(a0, a1, a2, a3);
+        return rows(() -> delegate.getUDTs(a0, a1, a2, a3));
     }
 
     @Override
@@ -237,6 +237,21 @@ final class HindsightDatabaseMetaData extends DatabaseTraits {
 
     @Override
     public ResultSet getVersionColumns(String a0, String a1, String a2) throws SQLException {
-        return delegate.getVersionColumns(a0, a1, a2);
+        return rows(() -> delegate.getVersionColumns(a0, a1, a2));
+    }
+
+    /** A catalog query of Avatica's, run by {@link #rows}. */
+    private interface CatalogQuery {
+        ResultSet run() throws SQLException;
+    }
+
+    /**
+     * The rows of a catalog query as a query's are read ({@link HindsightConnection#catalogRows}): Avatica's own
+     * result set refused misuse without a SQLState, could not read {@code getObject(i, Integer.class)}, and stayed
+     * open after its connection closed; and on a closed connection, 08003 (it was "Connection closed", no SQLState).
+     */
+    private ResultSet rows(CatalogQuery query) throws SQLException {
+        owner.open();
+        return owner.catalogRows(query.run());
     }
 }
