@@ -133,6 +133,17 @@ final class HindsightPreparingStmt extends CalcitePrepareImpl.CalcitePreparingSt
     }
 
     /**
+     * Calcite's converter, keeping a sub-query's {@code ORDER BY} (Calcite drops one without a {@code LIMIT}): as
+     * PostgreSQL's plan keeps it, {@code SELECT … FROM (SELECT … ORDER BY total DESC) x LIMIT 3}, the shape a BI tool
+     * writes for a question built on another, answers the first three of that order, not any three.
+     */
+    @Override
+    protected SqlToRelConverter getSqlToRelConverter(SqlValidator validator, Prepare.CatalogReader catalogReader,
+                                                     SqlToRelConverter.Config config) {
+        return super.getSqlToRelConverter(validator, catalogReader, config.withRemoveSortInSubQuery(false));
+    }
+
+    /**
      * Calcite's, of the {@code LATERAL} joins it converted, unless one holds a window that reads the outer row
      * ({@link CorrelatedWindows}) or reads a row past the one around it ({@link NestedCorrelation}): then the plan's
      * own decorrelation, after the window steps, takes them ({@link StandardProgram}).

@@ -56,6 +56,19 @@ class SelectTest {
         }
     }
 
+    /**
+     * A sub-query's ORDER BY orders what the query around it reads, as PostgreSQL's plan keeps it: a BI tool's
+     * question built on another ({@code FROM (… ORDER BY …) AS source … LIMIT n}) read the first rows of the log
+     * instead (Calcite dropped the sort of a sub-query without a LIMIT).
+     */
+    @Test
+    void aSubQuerysOrderByOrdersTheRowsTheQueryAroundItReads() throws Exception {
+        assertThat(sql.rows("SELECT seq FROM (SELECT seq, version FROM events ORDER BY version DESC, seq DESC) x "
+            + "LIMIT 3")).containsExactly("3", "5", "2");
+        assertThat(sql.rows("SELECT s.stream_id FROM (SELECT stream_id, COUNT(*) AS n FROM events GROUP BY stream_id "
+            + "ORDER BY n) AS s WHERE s.n > 0")).containsExactly("c", "b", "a");
+    }
+
     @Test
     void aNaturalJoinOfEventsWithEventsIsRefusedForItWouldMatchOnTheWriteOnlyColumn() throws Exception {
         // it matched on expected_version, never stored (NULL): no row at all, where a user expects every one
