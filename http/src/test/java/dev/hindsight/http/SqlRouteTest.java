@@ -147,6 +147,20 @@ class SqlRouteTest {
     }
 
     @Test
+    void a_request_on_a_pooled_connection_does_not_see_what_the_request_before_it_appended() {
+        Client.Answer insert = client.post("/v1/sql", "{\"sql\":\"INSERT INTO events (stream_id, entity_type, name, "
+            + "data) VALUES ('secret-1', 'order', 'order.placed', '{}') RETURNING seq\"}");
+        assertThat(insert.status()).isEqualTo(200);
+
+        // the pool's one idle connection served each: it showed the INSERT's seq, version and event id to them
+        for (int i = 0; i < 3; i++) {
+            Client.Answer last = client.post("/v1/sql", "{\"sql\":\"SELECT seq FROM sys.last_append\"}");
+            assertThat(last.status()).isEqualTo(200);
+            assertThat(last.json().get("rows")).as("another request's append").isEmpty();
+        }
+    }
+
+    @Test
     void sql_errors_map_to_statuses_by_sqlstate_without_a_stack_trace() {
         Client.Answer syntax = client.post("/v1/sql", "{\"sql\":\"SELEC nothing\"}");
         Client.Answer noTable = client.post("/v1/sql", "{\"sql\":\"SELECT * FROM no_such_table\"}");

@@ -193,7 +193,8 @@ final class HindsightSqlValidator extends CalciteSqlValidator {
 
     /**
      * A {@code +} or {@code -} of a date and days takes PostgreSQL's meaning before it is typed (DateArithmetic), a
-     * {@code *} of DECIMALs too wide for its exact type the narrower one ({@link DecimalProduct}); the planning
+     * {@code *} of an interval and a number its operands the other way round ({@link IntervalProduct}), one of DECIMALs
+     * too wide for its exact type the narrower one ({@link DecimalProduct}); the planning
      * deadline is checked per expression typed.
      */
     @Override
@@ -202,6 +203,7 @@ final class HindsightSqlValidator extends CalciteSqlValidator {
         if (expr instanceof SqlBasicCall call && (call.getKind() == SqlKind.PLUS || call.getKind() == SqlKind.MINUS)) {
             DateArithmetic.rewrite(this, scope, call);
         } else if (expr instanceof SqlBasicCall call && call.getKind() == SqlKind.TIMES) {
+            IntervalProduct.rewrite(this, scope, call);
             DecimalProduct.rewrite(this, scope, call);
         }
         return super.deriveType(scope, expr);

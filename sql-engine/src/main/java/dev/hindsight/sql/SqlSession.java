@@ -335,6 +335,14 @@ public final class SqlSession {
         lastAppend = null;
     }
 
+    /**
+     * The connection passes to another caller (a pool of connections shared by requests): what it appended is not
+     * theirs to read in {@code sys.last_append} (it showed the previous request's seq, version and event id).
+     */
+    public void handedOver() {
+        lastAppend = null;
+    }
+
     /** What the connection's last INSERT (or batch) appended, for {@code getGeneratedKeys()}; may be null. */
     AppendResult lastAppend() {
         return lastAppend;

@@ -58,6 +58,17 @@ class DateArithmeticTest {
     }
 
     @Test
+    void givenAnIntervalTimesANumber_whenEitherComesFirst_thenTheSameInterval() throws SQLException {
+        // INTERVAL '1' DAY * 1.5 was 0A000 with Calcite's plan printed in the message; 1.5 * INTERVAL '1' DAY ran
+        assertThat(sql.rows("SELECT EXTRACT(EPOCH FROM INTERVAL '1' DAY * 1.5), EXTRACT(EPOCH FROM 1.5 * INTERVAL '1' "
+            + "DAY), EXTRACT(EPOCH FROM INTERVAL '1' HOUR * version) FROM events WHERE version = 2"))
+            .containsExactly("129600.000, 129600.000, 7200.000");
+        SQLException divided = sql.refusal("SELECT INTERVAL '1' HOUR / 1.5");
+        assertThat(divided.getSQLState()).isEqualTo("0A000");
+        assertThat(divided.getMessage()).contains("no implementation here").doesNotContain("rowcount", "expr#");
+    }
+
+    @Test
     void givenDaysAsAParameter_whenAddedToADate_thenTheyAreAnInteger() throws SQLException {
         assertThat(sql.rows("SELECT DATE '2026-12-03' + ?, ? + DATE '2026-12-03', DATE '2026-12-03' - ?", 2, 3, 4))
             .containsExactly("2026-12-05, 2026-12-06, 2026-11-29"); // Calcite took ? for a date: 42883

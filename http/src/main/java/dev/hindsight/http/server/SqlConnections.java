@@ -74,7 +74,7 @@ public final class SqlConnections implements AutoCloseable {
         countHits(c);
         try {
             kept = reusable && !closed && !c.isClosed() && c.getAutoCommit() && !settingsChanged(c)
-                && idle.get(role).offer(c);
+                && handedOver(c) && idle.get(role).offer(c);
         } catch (SQLException e) {
             kept = false;
         } finally {
@@ -83,6 +83,14 @@ public final class SqlConnections implements AutoCloseable {
                 closeQuietly(c);
             }
         }
+    }
+
+    /** Forgets what the request appended ({@code sys.last_append}): the next request is another caller's. */
+    private static boolean handedOver(Connection c) throws SQLException {
+        if (c.isWrapperFor(SqlSession.class)) {
+            c.unwrap(SqlSession.class).handedOver();
+        }
+        return true;
     }
 
     /** A SET behind a comment is one too: the session says what the text may hide. */

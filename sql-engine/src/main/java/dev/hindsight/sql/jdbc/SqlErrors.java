@@ -216,9 +216,11 @@ public final class SqlErrors {
             }
             if (t instanceof IllegalStateException
                 && String.valueOf(t.getMessage()).startsWith("Unable to implement")) {
-                // Calcite has no code for an expression (CURRENT_SCHEMA, say): not supported, not an internal error
-                return new SQLException("not supported: " + t.getMessage().lines().findFirst().orElse(""),
-                    FEATURE_NOT_SUPPORTED, thrown);
+                // Calcite has no code for an expression (INTERVAL '1' DAY * 1.5, say): not supported, not an
+                // internal error; without the plan Calcite's message goes on to print, costs and all
+                return new SQLException("not supported: an expression of the statement has no implementation here ("
+                    + "Calcite: Unable to implement " + implementing(t.getMessage()) + ")", FEATURE_NOT_SUPPORTED,
+                    thrown);
             }
             if (t.getClass().getName().equals("com.jayway.jsonpath.PathNotFoundException")) {
                 // a strict path with ERROR ON ERROR that finds nothing (Calcite's JSON functions throw it as it is)
@@ -420,6 +422,16 @@ public final class SqlErrors {
     }
 
     /** The first line of a failure's {@code text}, at most {@link #SHOWN} chars of it. */
+    /** The plan node Calcite names in "Unable to implement EnumerableCalc(expr#0=…): rowcount …": EnumerableCalc. */
+    private static String implementing(String message) {
+        String rest = message.substring("Unable to implement".length()).strip();
+        int end = 0;
+        while (end < rest.length() && Character.isJavaIdentifierPart(rest.charAt(end))) {
+            end++;
+        }
+        return end == 0 ? "it" : rest.substring(0, end);
+    }
+
     private static String firstLine(String text) {
         String line = text.lines().findFirst().orElse("");
         return line.length() <= SHOWN ? line : line.substring(0, SHOWN) + "…";
