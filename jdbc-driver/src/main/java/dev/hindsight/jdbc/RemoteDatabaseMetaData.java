@@ -194,6 +194,17 @@ final class RemoteDatabaseMetaData extends CheckedDatabaseMetaData {
         return false;
     }
 
+    // prepareCall is 0A000, and there are no procedures (Avatica's answers were true), as embedded
+    @Override
+    public boolean allProceduresAreCallable() {
+        return false;
+    }
+
+    @Override
+    public boolean supportsStoredFunctionsUsingCallSyntax() {
+        return false;
+    }
+
     // there are no catalogs to name
     @Override
     public boolean supportsCatalogsInDataManipulation() {

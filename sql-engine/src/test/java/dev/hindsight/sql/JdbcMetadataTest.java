@@ -9,6 +9,7 @@ import java.sql.DriverManager;
 import java.sql.ResultSet;
 import java.sql.ResultSetMetaData;
 import java.sql.SQLException;
+import java.sql.Types;
 import java.sql.Statement;
 import java.util.ArrayList;
 import java.util.HashSet;
@@ -75,6 +76,9 @@ class JdbcMetadataTest {
                 while (rs.next()) {
                     rows.add(table + "." + rs.getString("COLUMN_NAME") + " " + rs.getString("COLUMN_SIZE") + " "
                         + rs.getString("DECIMAL_DIGITS") + " " + rs.getString("IS_AUTOINCREMENT"));
+                    // a text column's size in CHAR_OCTET_LENGTH, as PostgreSQL's driver; none for others (was -1, 3)
+                    assertThat(rs.getString("CHAR_OCTET_LENGTH")).as(rs.getString("COLUMN_NAME")).isEqualTo(
+                        rs.getInt("DATA_TYPE") == Types.VARCHAR ? rs.getString("COLUMN_SIZE") : null);
                 }
             }
         }
@@ -172,5 +176,8 @@ class JdbcMetadataTest {
             md.othersUpdatesAreVisible(ResultSet.TYPE_FORWARD_ONLY),
             md.ownDeletesAreVisible(ResultSet.TYPE_FORWARD_ONLY), md.ownInsertsAreVisible(ResultSet.TYPE_FORWARD_ONLY),
             md.ownUpdatesAreVisible(ResultSet.TYPE_FORWARD_ONLY))).containsOnly(false);
+        assertThat(List.of(md.supportsStoredProcedures(), md.allProceduresAreCallable(),
+            md.supportsStoredFunctionsUsingCallSyntax())).as("prepareCall is 0A000: no call syntax is promised")
+            .containsOnly(false);
     }
 }

@@ -313,8 +313,8 @@ abstract class DatabaseFeatures implements DatabaseMetaData {
     }
 
     @Override
-    public boolean supportsStoredFunctionsUsingCallSyntax() throws SQLException {
-        return delegate.supportsStoredFunctionsUsingCallSyntax();
+    public boolean supportsStoredFunctionsUsingCallSyntax() {
+        return false; // prepareCall is 0A000 (Avatica's true promised a call syntax there is not)
     }
 
     @Override

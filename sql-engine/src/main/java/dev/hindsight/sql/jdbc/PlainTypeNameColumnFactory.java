@@ -40,7 +40,11 @@ final class PlainTypeNameColumnFactory extends CalciteMetaColumnFactoryImpl {
         int bound = table instanceof BoundedText b ? b.maxChars(columnName) : 0;
         int size = bound > 0 ? bound : ColumnSizes.size(dataType, precision, digits == null ? 0 : digits);
         boolean numbered = table instanceof EventsTable && columnName.equals("seq");
+        // a text column's size, as PostgreSQL's driver answers it; none for other types (Calcite passed its
+        // precision on: -1 for VARCHAR, 3 for a TIMESTAMP)
+        boolean text = dataType == Types.VARCHAR || dataType == Types.CHAR || dataType == Types.LONGVARCHAR;
         return new MetaColumn(tableCat, tableSchem, tableName, columnName, dataType, plain, size, digits,
-            numPrecRadix, nullable, charOctetLength, ordinalPosition, isNullable, numbered ? "YES" : "NO", "NO");
+            numPrecRadix, nullable, text ? Integer.valueOf(size) : null, ordinalPosition, isNullable,
+            numbered ? "YES" : "NO", "NO");
     }
 }
