@@ -7,12 +7,22 @@ import org.apache.calcite.rel.type.RelDataType;
 import org.apache.calcite.rex.RexBuilder;
 import org.apache.calcite.rex.RexLiteral;
 import org.apache.calcite.rex.RexNode;
+import org.apache.calcite.sql.SqlBasicCall;
 import org.apache.calcite.sql.SqlDataTypeSpec;
+import org.apache.calcite.sql.SqlKind;
+import org.apache.calcite.sql.SqlLiteral;
+import org.apache.calcite.sql.SqlNode;
+import org.apache.calcite.sql.SqlNodeList;
+import org.apache.calcite.sql.SqlUtil;
+import org.apache.calcite.sql.fun.SqlCase;
 import org.apache.calcite.sql.fun.SqlStdOperatorTable;
+import org.apache.calcite.sql.parser.SqlParserPos;
 import org.apache.calcite.sql.type.ReturnTypes;
 import org.apache.calcite.sql.type.SqlTypeFamily;
 import org.apache.calcite.sql.type.SqlTypeName;
 import org.apache.calcite.sql.validate.SqlUserDefinedFunction;
+import org.apache.calcite.sql.validate.SqlValidator;
+import org.apache.calcite.sql.validate.SqlValidatorScope;
 import org.apache.calcite.sql2rel.SqlRexConvertlet;
 
 /**
@@ -33,6 +43,26 @@ public final class BooleanCast {
         types -> types.createSqlType(SqlTypeName.VARCHAR), BooleanCast.class, "textOrNull");
 
     private BooleanCast() {
+    }
+
+    /**
+     * A BOOLEAN cast to an INTEGER is PostgreSQL's 1 or 0 ({@code SUM(CAST(total > 250 AS INTEGER))}, a count of the
+     * rows that pass, as BI tools write it; Calcite's validator refused it, 42846): {@link HindsightSqlValidator}
+     * calls this as it types a CAST, which then casts {@code CASE WHEN b THEN 1 WHEN NOT b THEN 0 END} (NULL stays
+     * NULL). To other number types it stays refused, as PostgreSQL refuses it.
+     */
+    static void integer(SqlValidator validator, SqlValidatorScope scope, SqlBasicCall cast) {
+        if (cast.operandCount() != 2 || !(cast.operand(1) instanceof SqlDataTypeSpec spec)
+            || !spec.getTypeName().isSimple() || SqlTypeName.get(spec.getTypeName().getSimple()) != SqlTypeName.INTEGER
+            || cast.operand(0).getKind() == SqlKind.DYNAMIC_PARAM || SqlUtil.isNullLiteral(cast.operand(0), false)
+            || validator.deriveType(scope, cast.operand(0)).getSqlTypeName() != SqlTypeName.BOOLEAN) {
+            return;
+        }
+        SqlNode b = cast.operand(0);
+        SqlParserPos pos = b.getParserPosition();
+        cast.setOperand(0, new SqlCase(pos, null, SqlNodeList.of(b, SqlStdOperatorTable.NOT.createCall(pos,
+            b.clone(pos))), SqlNodeList.of(SqlLiteral.createExactNumeric("1", pos),
+            SqlLiteral.createExactNumeric("0", pos)), SqlLiteral.createNull(pos)));
     }
 
     /** The convertlet of a CAST: this class's when it casts text to a BOOLEAN, else {@code next}. */

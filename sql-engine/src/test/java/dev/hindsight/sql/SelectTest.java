@@ -362,6 +362,17 @@ class SelectTest {
     }
 
     @Test
+    void aBooleanCastToAnIntegerIsOneOrZeroAsInPostgres() throws Exception {
+        // a count of the rows that pass, as BI tools write it: Calcite's validator refused the cast (42846)
+        assertThat(sql.rows("SELECT SUM(CAST(version > 1 AS INTEGER)), SUM((version > 1)::int) FROM events"))
+            .containsExactly("3, 3");
+        assertThat(sql.rowsOfStatement("SELECT CAST(TRUE AS INTEGER), CAST(FALSE AS INT), "
+            + "CAST(CAST(NULL AS BOOLEAN) AS INTEGER)")).containsExactly("1, 0, null");
+        assertThatSqlState(() -> sql.rows("SELECT CAST(TRUE AS BIGINT)")).as("as PostgreSQL: int4 only")
+            .isEqualTo("42846");
+    }
+
+    @Test
     void textCastToABooleanReadsPostgresWords() throws Exception {
         assertThat(sql.rowsOfStatement("SELECT CAST('t' AS BOOLEAN), CAST(' YES ' AS BOOLEAN), CAST('1' AS BOOLEAN), "
             + "CAST('on' AS BOOLEAN), CAST('f' AS BOOLEAN), CAST('no' AS BOOLEAN), CAST('0' AS BOOLEAN), "
