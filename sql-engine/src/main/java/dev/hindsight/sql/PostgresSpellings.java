@@ -3,10 +3,12 @@ package dev.hindsight.sql;
 import dev.hindsight.jdbc.spi.ProductVersion;
 import dev.hindsight.sql.jdbc.SqlErrors;
 import java.math.BigDecimal;
+import java.util.Arrays;
 import java.util.EnumSet;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
+import java.util.stream.Collectors;
 import org.apache.calcite.avatica.util.TimeUnit;
 import org.apache.calcite.avatica.util.TimeUnitRange;
 import org.apache.calcite.sql.SqlBasicTypeNameSpec;
@@ -39,11 +41,10 @@ import org.checkerframework.checker.nullness.qual.Nullable;
  *   date_trunc('day', x)       → FLOOR(CAST(x AS TIMESTAMP(3)) TO DAY)   the unit a literal; weeks start on Monday
  *   version()                  → 'Hindsight …'       one string, as BI tools' probes expect
  *   EXTRACT(DOW FROM x)        → MOD(EXTRACT(ISODOW FROM x), 7)   Sunday 0 … Saturday 6 (Calcite's: Sunday 1 … 7)
- *   EXTRACT(MILLISECONDS …)    → EXTRACT(MILLISECOND …)   PostgreSQL's plural names (also in date_part)
- *   EXTRACT(SECOND FROM x)     → EXTRACT(MILLISECOND FROM x) * 0.001   with its fraction (also date_part)
- *   date_part('dow', x)        → the same
+ *   EXTRACT(MILLISECONDS …)    → EXTRACT(MILLISECOND …)   PostgreSQL's plural names
+ *   EXTRACT(SECOND FROM x)     → EXTRACT(MILLISECOND FROM x) * 0.001   with its fraction
  *   EXTRACT(EPOCH FROM x)      → EXTRACT_EPOCH(x)   seconds with the milliseconds, a DECIMAL ({@link EpochExtract})
- *   date_part('epoch', x)      → the same
+ *   date_part('unit', x)       → EXTRACT(unit FROM x), then as above   also of an interval
  *   x IN (VALUES …)            → x IN (SELECT * FROM (VALUES …))   also NOT IN, ANY/SOME, ALL
  *   x ^ y                      → POWER(x, y)        PostgreSQL's exponent, not Calcite's bitwise exclusive or
  *   STRING_AGG(x, s)           → STRING_AGG(x, COALESCE(s, ''))   unless s is text written out: NULL is no separator
@@ -79,6 +80,10 @@ final class PostgresSpellings {
     private static final Map<String, TimeUnit> PLURAL_UNITS = Map.of("MICROSECONDS", TimeUnit.MICROSECOND,
         "MILLISECONDS", TimeUnit.MILLISECOND, "SECONDS", TimeUnit.SECOND, "MINUTES", TimeUnit.MINUTE,
         "HOURS", TimeUnit.HOUR, "DAYS", TimeUnit.DAY, "MONTHS", TimeUnit.MONTH, "YEARS", TimeUnit.YEAR);
+
+    /** The units {@code EXTRACT} reads by their names ({@link #PLURAL_UNITS} besides): {@code date_part}'s too. */
+    private static final Set<String> TIME_UNITS = Arrays.stream(TimeUnit.values()).map(TimeUnit::name)
+        .collect(Collectors.toUnmodifiableSet());
 
     private PostgresSpellings() {
     }
@@ -117,21 +122,14 @@ final class PostgresSpellings {
         if (call.getOperator().getName().equalsIgnoreCase("date_part") && call.operandCount() == 2
             && call.operand(0) instanceof SqlLiteral unit
             && unit.getTypeName().getFamily() == SqlTypeFamily.CHARACTER) {
-            String name = unit.getValueAs(String.class);
-            if ("dow".equalsIgnoreCase(name)) {
-                return dayOfWeek(call.operand(1), pos);
-            }
-            if ("epoch".equalsIgnoreCase(name)) {
-                return EpochExtract.OPERATOR.createCall(pos, call.<SqlNode>operand(1));
-            }
-            TimeUnit named = name == null ? null : PLURAL_UNITS.get(name.toUpperCase(Locale.ROOT));
-            if (named == TimeUnit.SECOND || "second".equalsIgnoreCase(name)) {
-                return seconds(call.operand(1), pos);
-            }
-            if (named != null) {
-                call.setOperand(0, SqlLiteral.createCharString(named.name(), unit.getParserPosition()));
-                return call;
-            }
+            // EXTRACT's, field for field: Calcite's DATE_PART took no interval (42000 where EXTRACT answered) and
+            // named a unit it does not know otherwise (42000, "not a valid time frame", where EXTRACT's is 22023)
+            String name = String.valueOf(unit.getValueAs(String.class)).strip().toUpperCase(Locale.ROOT);
+            SqlIntervalQualifier field = TIME_UNITS.contains(name)
+                ? new SqlIntervalQualifier(TimeUnit.valueOf(name), null, unit.getParserPosition())
+                : new SqlIntervalQualifier(name, unit.getParserPosition());
+            SqlCall extract = SqlStdOperatorTable.EXTRACT.createCall(pos, field, call.operand(1));
+            return extract(extract, field, pos);
         }
         if (call.getKind() == SqlKind.BITXOR && call.operandCount() == 2 && "^".equals(call.getOperator().getName())) {
             // PostgreSQL's ^ raises to a power; Calcite's is a bitwise exclusive or (2 ^ 3 was 1, not 8). Calcite's

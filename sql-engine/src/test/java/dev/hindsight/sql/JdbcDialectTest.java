@@ -50,6 +50,8 @@ class JdbcDialectTest {
         SELECT EXTRACT(SECOND FROM TIMESTAMP '2026-11-01 10:00:07.25'), \
         EXTRACT(MILLISECONDS FROM TIMESTAMP '2026-11-01 10:00:07.25'), date_part('seconds', TIME '10:00:07.5'), \
         EXTRACT(MINUTES FROM ts) FROM events WHERE seq = 2 => 7.250, 7250, 7.500, 1
+        SELECT date_part('day', INTERVAL '3 4' DAY TO HOUR), \
+        date_part('hour', TIMESTAMP '2027-01-01 00:00:00' - TIMESTAMP '2026-12-30 10:00:00') => 3, 14
         SELECT TO_CHAR(ts, 'YYYY-MM-DD HH24:MI') FROM events WHERE seq = 2         => 2026-11-01 10:01
         SELECT GREATEST(seq, 2), LEAST(seq, 2) FROM events WHERE seq = 3           => 3, 2
         SELECT ts AT TIME ZONE 'Europe/Paris' FROM events WHERE seq = 1            => 2026-11-01 11:00:00.000
