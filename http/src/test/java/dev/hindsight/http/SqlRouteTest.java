@@ -147,6 +147,18 @@ class SqlRouteTest {
     }
 
     @Test
+    void an_array_is_a_json_array_of_its_elements_written_as_columns_are() {
+        Client.Answer a = client.post("/v1/sql", "{\"sql\":\"SELECT ARRAY['a, b', NULL] AS x, ARRAY['a', 'b'] AS y, "
+            + "ARRAY[1.5, 2] AS d, ARRAY[CAST(1.5 AS DOUBLE)] AS f, ARRAY[x'00ff'] AS b, ARRAY[ARRAY[1, 2], ARRAY[3]] "
+            + "AS n, ARRAY[TIMESTAMP '2026-01-01 00:00:00'] AS t\"}");
+
+        assertThat(a.status()).isEqualTo(200);
+        // it was the Java text: "[a, b, null]" and "[a, b]" read the same, and the binary's bytes were lost
+        assertThat(a.json().get("rows").get(0).toString()).isEqualTo("[[\"a, b\",null],[\"a\",\"b\"],[1.5,2.0],[1.5],"
+            + "[\"00ff\"],\"[[1, 2], [3]]\",\"[2026-01-01 00:00:00]\"]"); // the last two as before: see ArrayValues
+    }
+
+    @Test
     void a_request_on_a_pooled_connection_does_not_see_what_the_request_before_it_appended() {
         Client.Answer insert = client.post("/v1/sql", "{\"sql\":\"INSERT INTO events (stream_id, entity_type, name, "
             + "data) VALUES ('secret-1', 'order', 'order.placed', '{}') RETURNING seq\"}");

@@ -4,6 +4,7 @@ import com.fasterxml.jackson.core.JsonGenerator;
 import dev.hindsight.http.json.EventJsonFormat;
 import java.io.IOException;
 import java.math.BigDecimal;
+import java.sql.Array;
 import java.sql.ResultSet;
 import java.sql.ResultSetMetaData;
 import java.sql.SQLException;
@@ -14,7 +15,7 @@ import java.time.Instant;
  * Writes a result set as {@code {"columns":[{"name":..,"type":..}],"rows":[[..],..]}}, row by row as it is read, so a
  * large result is never held whole. Numbers as JSON numbers (a non-finite double as a string), booleans as booleans,
  * timestamps as ISO-8601 UTC with milliseconds ({@code 2026-11-23T10:21:11.123Z}, as events show {@code ts}),
- * everything else as its string.
+ * arrays as JSON arrays ({@link ArrayValues}), everything else as its string.
  */
 final class SqlResultWriter {
 
@@ -139,6 +140,14 @@ final class SqlResultWriter {
                     g.writeNull();
                 } else {
                     g.writeString(EventJsonFormat.formatTs(v.toEpochMilli()));
+                }
+            }
+            case Types.ARRAY -> {
+                Array v = rs.getArray(i);
+                if (v == null) {
+                    g.writeNull();
+                } else if (!ArrayValues.write(g, v)) {
+                    g.writeString(rs.getString(i));
                 }
             }
             default -> {
