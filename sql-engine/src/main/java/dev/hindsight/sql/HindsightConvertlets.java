@@ -23,6 +23,7 @@ import org.apache.calcite.sql.type.SqlTypeFamily;
 import org.apache.calcite.sql.type.SqlTypeName;
 import org.apache.calcite.sql.type.SqlTypeUtil;
 import org.apache.calcite.sql.validate.SqlUserDefinedFunction;
+import org.apache.calcite.sql.validate.SqlValidatorCatalogReader;
 import org.apache.calcite.sql2rel.SqlRexConvertlet;
 import org.apache.calcite.sql2rel.SqlRexContext;
 import org.apache.calcite.sql2rel.SqlRexConvertletTable;
@@ -60,6 +61,19 @@ final class HindsightConvertlets implements SqlRexConvertletTable {
     static final HindsightConvertlets INSTANCE = new HindsightConvertlets();
 
     private HindsightConvertlets() {
+    }
+
+    /**
+     * The schema names resolve in, as {@code Connection.setSchema} left it ({@code public} unless set): a plan is made
+     * for one default schema (the plan cache keys them by it), so the literal is right for every run of it.
+     */
+    private static String currentSchema(SqlValidatorCatalogReader catalog) {
+        for (List<String> path : catalog.getSchemaPaths()) {
+            if (!path.isEmpty()) {
+                return path.get(path.size() - 1);
+            }
+        }
+        return HindsightSchema.NAME;
     }
 
     @Override
@@ -137,7 +151,8 @@ final class HindsightConvertlets implements SqlRexConvertletTable {
         // equals, as Calcite's own convertlet table looks operators up (a map keyed by the operator): an operator is
         // equal to another of its class, name and kind, and Calcite has one CURRENT_SCHEMA
         if (SqlStdOperatorTable.CURRENT_SCHEMA.equals(call.getOperator())) {
-            return (cx, c) -> cx.getRexBuilder().makeLiteral("public", cx.getValidator().getValidatedNodeType(c), true);
+            return (cx, c) -> cx.getRexBuilder().makeLiteral(currentSchema(cx.getValidator().getCatalogReader()),
+                cx.getValidator().getValidatedNodeType(c), true);
         }
         // Calcite's data context answers "sa" for every connection: the session's user property instead (a plan is
         // the connection's own, so the literal is right for every run of it); SYSTEM_USER too, which answered the

@@ -104,6 +104,16 @@ class JdbcDialectTest {
     }
 
     @Test
+    void currentSchemaIsTheOneTheConnectionWasSetTo() throws SQLException {
+        sql.connection.setSchema("sys");
+        // it answered public whatever the connection's schema, where unqualified names resolved in sys
+        assertThat(sql.rowsOfStatement("SELECT CURRENT_SCHEMA, (SELECT COUNT(*) FROM projections)"))
+            .containsExactly("sys, 0");
+        sql.connection.setSchema("public");
+        assertThat(sql.rowsOfStatement("SELECT CURRENT_SCHEMA")).containsExactly("public");
+    }
+
+    @Test
     void aTimeInTheEventsJsonCastsToATimestampAsPostgresReadsIt() throws SQLException {
         String at = "JSON_VALUE('{\"at\":\"2026-11-01T10:00:59.5Z\"}', '$.at')";
         String query = "SELECT CAST(" + at + " AS TIMESTAMP), CAST(" + at + " AS TIMESTAMP) < ts FROM events "
