@@ -52,6 +52,26 @@ class RemoteExpiryTest {
     }
 
     @Test
+    void catalogQueriesClosedByTheClientDoNotPushItsPreparedStatementOutOfTheServersCache() throws Exception {
+        try (RemoteServer server = RemoteServer.start(dir, RemoteLimits.defaults().withMaxStatements(3));
+             Connection c = server.connect(RemoteServer.WRITE_KEY);
+             PreparedStatement prepared = c.prepareStatement("SELECT COUNT(*) FROM events WHERE seq > ?")) {
+            for (int i = 0; i < 10; i++) { // as a tool walks the catalog, closing what it read
+                try (ResultSet columns = c.getMetaData().getColumns(null, "public", "events", "%")) {
+                    assertThat(columns.next()).isTrue();
+                }
+            }
+            prepared.setLong(1, 0);
+
+            // a closed catalog query's statement stayed in the cache (kept by no statement the server could close)
+            try (ResultSet rs = prepared.executeQuery()) {
+                assertThat(rs.next()).isTrue();
+                assertThat(rs.getLong(1)).isZero();
+            }
+        }
+    }
+
+    @Test
     void givenTheServerDroppedAPreparedStatement_whenItRuns_thenItFailsWith26000SayingSo() throws Exception {
         try (RemoteServer server = RemoteServer.start(dir, RemoteLimits.defaults().withMaxStatements(1));
              Connection c = server.connect(RemoteServer.WRITE_KEY);

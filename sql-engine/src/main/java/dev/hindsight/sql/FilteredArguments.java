@@ -1,7 +1,9 @@
 package dev.hindsight.sql;
 
 import java.util.ArrayList;
+import java.util.EnumSet;
 import java.util.List;
+import java.util.Set;
 import org.apache.calcite.rel.RelHomogeneousShuttle;
 import org.apache.calcite.rel.RelNode;
 import org.apache.calcite.rel.core.Aggregate;
@@ -12,17 +14,27 @@ import org.apache.calcite.rex.RexInputRef;
 import org.apache.calcite.rex.RexLiteral;
 import org.apache.calcite.rex.RexNode;
 import org.apache.calcite.rex.RexUtil;
+import org.apache.calcite.sql.SqlKind;
 import org.apache.calcite.sql.fun.SqlStdOperatorTable;
 import org.apache.calcite.sql.validate.SqlValidatorUtil;
 
 /**
  * An aggregate's argument computed only for the rows its {@code FILTER} keeps, as PostgreSQL computes it: Calcite
  * computes every argument in the project below the aggregate, for every row, so {@code SUM(CAST(x AS BIGINT)) FILTER
- * (WHERE x SIMILAR TO '[0-9]+')} failed (22018) on the rows the filter was written to leave out. An argument that is
- * more than a column or a literal becomes {@code CASE WHEN filter THEN argument END} in a column of its own: the
+ * (WHERE x SIMILAR TO '[0-9]+')} failed (22018) on the rows the filter was written to leave out. An argument of
+ * COUNT, SUM, MIN, MAX, AVG or LATEST ({@link #TYPED_WITH_THEIR_FILTER}) that is more than a column or a literal
+ * becomes {@code CASE WHEN filter THEN argument END} in a column of its own: the
  * aggregate never sees the NULL of a row its filter drops, so the answer is the same wherever the argument computes.
  */
 final class FilteredArguments extends RelHomogeneousShuttle {
+
+    /**
+     * The aggregates whose type is the same for a nullable argument once they are filtered (a filtered one is
+     * nullable anyway, or never NULL): the argument of another ({@code ARRAY_AGG}, {@code STRING_AGG}, whose types
+     * follow their argument's) is left as it is, as the aggregate's type must stay the one inferred.
+     */
+    private static final Set<SqlKind> TYPED_WITH_THEIR_FILTER = EnumSet.of(SqlKind.COUNT, SqlKind.SUM, SqlKind.SUM0,
+        SqlKind.MIN, SqlKind.MAX, SqlKind.AVG, SqlKind.ARG_MAX, SqlKind.ARG_MIN);
 
     private FilteredArguments() {
     }
@@ -47,7 +59,8 @@ final class FilteredArguments extends RelHomogeneousShuttle {
             List<Integer> args = new ArrayList<>();
             for (int arg : call.getArgList()) {
                 RexNode e = project.getProjects().get(arg);
-                if (call.filterArg < 0 || e instanceof RexInputRef || e instanceof RexLiteral) {
+                if (call.filterArg < 0 || e instanceof RexInputRef || e instanceof RexLiteral
+                    || !TYPED_WITH_THEIR_FILTER.contains(call.getAggregation().getKind())) {
                     args.add(arg);
                     continue;
                 }

@@ -128,7 +128,8 @@ final class HindsightPreparingStmt extends CalcitePrepareImpl.CalcitePreparingSt
     RelRoot convertDefinition(SqlNode query) {
         SqlValidator validator = createSqlValidator(catalogReader, UnaryOperator.identity());
         SqlNode validated = validator.validate(query);
-        return getSqlToRelConverter(validator, catalogReader, SqlToRelConverter.config())
+        // Calcite's converter as it is: a sub-query's ORDER BY means nothing to a fold, and a kept one would be refused
+        return super.getSqlToRelConverter(validator, catalogReader, SqlToRelConverter.config())
             .convertQuery(validated, false, true);
     }
 

@@ -82,8 +82,8 @@ final class PostgresSpellings {
         "HOURS", TimeUnit.HOUR, "DAYS", TimeUnit.DAY, "MONTHS", TimeUnit.MONTH, "YEARS", TimeUnit.YEAR);
 
     /** The units {@code EXTRACT} reads by their names ({@link #PLURAL_UNITS} besides): {@code date_part}'s too. */
-    private static final Set<String> TIME_UNITS = Arrays.stream(TimeUnit.values()).map(TimeUnit::name)
-        .collect(Collectors.toUnmodifiableSet());
+    private static final Set<String> TIME_UNITS = Arrays.stream(TimeUnit.values()).filter(u -> u != TimeUnit.NANOSECOND)
+        .map(TimeUnit::name).collect(Collectors.toUnmodifiableSet()); // PostgreSQL has no nanoseconds
 
     private PostgresSpellings() {
     }
@@ -124,7 +124,7 @@ final class PostgresSpellings {
             && unit.getTypeName().getFamily() == SqlTypeFamily.CHARACTER) {
             // EXTRACT's, field for field: Calcite's DATE_PART took no interval (42000 where EXTRACT answered) and
             // named a unit it does not know otherwise (42000, "not a valid time frame", where EXTRACT's is 22023)
-            String name = String.valueOf(unit.getValueAs(String.class)).strip().toUpperCase(Locale.ROOT);
+            String name = String.valueOf(unit.getValueAs(String.class)).toUpperCase(Locale.ROOT);
             SqlIntervalQualifier field = TIME_UNITS.contains(name)
                 ? new SqlIntervalQualifier(TimeUnit.valueOf(name), null, unit.getParserPosition())
                 : new SqlIntervalQualifier(name, unit.getParserPosition());

@@ -109,6 +109,9 @@ final class StandardProgram {
         planner.removeRule(CoreRules.PROJECT_AGGREGATE_MERGE);
         planner.removeRule(CoreRules.UNION_TO_VALUES);
         planner.removeRule(CoreRules.AGGREGATE_CASE_TO_FILTER);
+        // a filter over a sub-query's ORDER BY (kept, HindsightPreparingStmt) goes under it, to reach the scan's
+        // pushdown: not in Calcite's rule set, where such a sort was gone before planning
+        planner.addRule(CoreRules.FILTER_SORT_TRANSPOSE);
         materializations.forEach(planner::addMaterialization);
         lattices.forEach(planner::addLattice);
         planner.setRoot(rel);

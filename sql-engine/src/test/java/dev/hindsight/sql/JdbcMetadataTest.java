@@ -65,6 +65,10 @@ class JdbcMetadataTest {
                 .containsExactly(256, 36, 6);
             assertThat(m.getColumnDisplaySize(5)).isEqualTo(256);
             assertThat(m.getPrecision(8)).as("an expression of a bounded column: text").isEqualTo(Integer.MAX_VALUE);
+            // JDBC's "" where a column has no table, schema or catalog, as PostgreSQL's driver answers (was null)
+            assertThat(List.of(m.getTableName(8), m.getSchemaName(8), m.getCatalogName(8), m.getCatalogName(1)))
+                .containsOnly("");
+            assertThat(List.of(m.getTableName(1), m.getSchemaName(1))).containsExactly("events", "public");
         }
     }
 

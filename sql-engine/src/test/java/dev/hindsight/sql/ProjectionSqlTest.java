@@ -241,6 +241,18 @@ class ProjectionSqlTest {
             + " ORDER BY stream_id"));
         assertThat(sql.refusal("SELECT SUM(" + total + ") FILTER (WHERE name = 'order.placed') FROM events")
             .getSQLState()).as("a filter that keeps the failing row: the cast fails").isEqualTo("22018");
+        assertThat(sql.rows("SELECT ARRAY_AGG(version + 1) FILTER (WHERE version > 1), STRING_AGG(UPPER(stream_id), "
+            + "',') FILTER (WHERE version > 1) FROM events")).as("aggregates typed by their argument: as they were")
+            .containsExactly("[3], O1");
+    }
+
+    @Test
+    void aDefinitionReadingASubQueryWithAnOrderByCompilesAsItDid() throws SQLException {
+        // a query keeps a sub-query's ORDER BY (SelectTest); a definition, for which it means nothing, does not
+        order("o1", "order.placed", "{}");
+        sql.update("CREATE PROJECTION per_stream AS SELECT k, COUNT(*) AS n FROM (SELECT stream_id AS k FROM events "
+            + "ORDER BY seq) t GROUP BY k");
+        assertThat(sql.rows("SELECT k, n FROM per_stream")).containsExactly("o1, 1");
     }
 
     @Test

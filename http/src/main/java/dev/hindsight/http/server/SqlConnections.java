@@ -73,8 +73,10 @@ public final class SqlConnections implements AutoCloseable {
         boolean kept = false;
         countHits(c);
         try {
-            kept = reusable && !closed && !c.isClosed() && c.getAutoCommit() && !settingsChanged(c)
-                && handedOver(c) && idle.get(role).offer(c);
+            if (reusable && !closed && !c.isClosed() && c.getAutoCommit() && !settingsChanged(c)) {
+                handOver(c);
+                kept = idle.get(role).offer(c);
+            }
         } catch (SQLException e) {
             kept = false;
         } finally {
@@ -86,11 +88,10 @@ public final class SqlConnections implements AutoCloseable {
     }
 
     /** Forgets what the request appended ({@code sys.last_append}): the next request is another caller's. */
-    private static boolean handedOver(Connection c) throws SQLException {
+    private static void handOver(Connection c) throws SQLException {
         if (c.isWrapperFor(SqlSession.class)) {
             c.unwrap(SqlSession.class).handedOver();
         }
-        return true;
     }
 
     /** A SET behind a comment is one too: the session says what the text may hide. */

@@ -66,7 +66,8 @@ public final class ColumnSizes {
     }
 
     /**
-     * {@code columns} (Calcite's list for one statement, which it builds fresh) with these sizes, in place; a text
+     * {@code columns} (Calcite's list for one statement, which it builds fresh) with these sizes (and "" for a table,
+     * schema or catalog a column has none of), in place; a text
      * column that is a table's column as it is ({@code SELECT stream_id}, not {@code UPPER(stream_id)}) sized by its
      * table's bound, if the table under {@code root} is a {@link BoundedText}.
      */
@@ -82,11 +83,17 @@ public final class ColumnSizes {
             int display = bound > 0 ? bound : displaySize(id, c.precision, c.scale);
             // and its scale is those digits too, as getColumns' DECIMAL_DIGITS and PostgreSQL's driver say
             int scale = time ? c.precision : c.scale;
+            // a computed column's table, schema and catalog are "" as JDBC says (and PostgreSQL's driver answers),
+            // not null, which a tool calling isEmpty() on them failed on
             columns.set(i, new ColumnMetaData(c.ordinal, c.autoIncrement, c.caseSensitive, c.searchable, c.currency,
-                c.nullable, c.signed, display, c.label, c.columnName, c.schemaName,
-                precision, scale, c.tableName, c.catalogName, c.type, c.readOnly, c.writable, c.definitelyWritable,
-                c.columnClassName));
+                c.nullable, c.signed, display, c.label, c.columnName, orEmpty(c.schemaName),
+                precision, scale, orEmpty(c.tableName), orEmpty(c.catalogName), c.type, c.readOnly, c.writable,
+                c.definitelyWritable, c.columnClassName));
         }
+    }
+
+    private static String orEmpty(String name) {
+        return name == null ? "" : name;
     }
 
     /** The bound of the table column {@code column} shows as it is, if its table is a {@link BoundedText}; else 0. */

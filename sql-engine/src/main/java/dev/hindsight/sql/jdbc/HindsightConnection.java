@@ -187,8 +187,10 @@ final class HindsightConnection extends ForwardingConnection {
      * weakly, as a tool that never closes one (the statement behind it is Avatica's, not one of {@link #open}) must
      * not make this connection keep it.
      */
-    ResultSet catalogRows(ResultSet rows) {
-        ResultSet checked = new HindsightResultSet(rows, null, 0);
+    ResultSet catalogRows(ResultSet rows) throws SQLException {
+        // its statement Avatica's, as before: the server's JdbcMeta keys a remote client's catalog statement by it,
+        // and forgets it on close only if it is there (with none, every getColumns stayed in its cache)
+        ResultSet checked = new HindsightResultSet(rows, rows.getStatement(), 0);
         catalogRows.add(rows);
         return checked;
     }

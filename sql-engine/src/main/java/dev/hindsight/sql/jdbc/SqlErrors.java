@@ -421,7 +421,6 @@ public final class SqlErrors {
             INTERNAL_ERROR, thrown);
     }
 
-    /** The first line of a failure's {@code text}, at most {@link #SHOWN} chars of it. */
     /** The plan node Calcite names in "Unable to implement EnumerableCalc(expr#0=…): rowcount …": EnumerableCalc. */
     private static String implementing(String message) {
         String rest = message.substring("Unable to implement".length()).strip();
@@ -432,6 +431,7 @@ public final class SqlErrors {
         return end == 0 ? "it" : rest.substring(0, end);
     }
 
+    /** The first line of a failure's {@code text}, at most {@link #SHOWN} chars of it. */
     private static String firstLine(String text) {
         String line = text.lines().findFirst().orElse("");
         return line.length() <= SHOWN ? line : line.substring(0, SHOWN) + "…";
