@@ -76,7 +76,7 @@ final class HindsightPreparingStmt extends CalcitePrepareImpl.CalcitePreparingSt
                 GatheringAggregates.TEXT)
             .addAll(FloatCovariances.FUNCTIONS.keySet()).addAll(Divisors.FUNCTIONS)
             .addAll(DatetimeConstructors.FUNCTIONS).addAll(DateBins.FUNCTIONS).addAll(PostgresTextFunctions.FUNCTIONS)
-            .addAll(VolatileFunctions.FUNCTIONS).build());
+            .addAll(VolatileFunctions.FUNCTIONS).addAll(Age.FUNCTIONS).build());
 
     private final boolean fastPaths;
     private final PlanningDeadline deadline;

@@ -156,6 +156,13 @@ final class PostgresSpellings {
         if (peers != null) {
             return peers;
         }
+        if (call.getOperator() instanceof SqlUnresolvedFunction function && function.getName().equalsIgnoreCase("age")
+            && call.operandCount() == 1) {
+            // PostgreSQL's age(x) counts from today's midnight (Calcite's from now): age(CURRENT_DATE, x), Age
+            SqlNode today = SqlStdOperatorTable.CAST.createCall(pos, SqlStdOperatorTable.CURRENT_DATE.createCall(pos),
+                new SqlDataTypeSpec(new SqlBasicTypeNameSpec(SqlTypeName.TIMESTAMP, 3, pos), pos));
+            return function.createCall(pos, today, call.operand(0));
+        }
         if (call.getOperator() instanceof SqlUnresolvedFunction function && !(function instanceof Wrapped)
             && function.getName().equalsIgnoreCase("to_timestamp")) {
             return toTimestamp(call, function, pos);

@@ -50,6 +50,12 @@ class JdbcDialectTest {
         SELECT EXTRACT(SECOND FROM TIMESTAMP '2026-11-01 10:00:07.25'), \
         EXTRACT(MILLISECONDS FROM TIMESTAMP '2026-11-01 10:00:07.25'), date_part('seconds', TIME '10:00:07.5'), \
         EXTRACT(MINUTES FROM ts) FROM events WHERE seq = 2 => 7.250, 7250, 7.500, 1
+        SELECT AGE(TIMESTAMP '2024-05-01 00:00:00', TIMESTAMP '2024-03-30 00:00:00'), \
+        AGE(TIMESTAMP '2027-01-01 00:00:00', TIMESTAMP '2024-02-29 10:30:15.25'), \
+        AGE(TIMESTAMP '2024-03-30 00:00:00', TIMESTAMP '2024-05-01 00:00:00'), \
+        AGE(DATE '2026-12-05', DATE '2000-01-01') => 1 mon 2 days, 2 years 10 mons 13:29:44.75, -1 mons -2 days, \
+        26 years 11 mons 4 days
+        SELECT AGE(CAST(CURRENT_DATE AS TIMESTAMP) - INTERVAL '1' DAY) => 1 day
         SELECT date_part('day', INTERVAL '3 4' DAY TO HOUR), \
         date_part('hour', TIMESTAMP '2027-01-01 00:00:00' - TIMESTAMP '2026-12-30 10:00:00') => 3, 14
         SELECT TO_CHAR(ts, 'YYYY-MM-DD HH24:MI') FROM events WHERE seq = 2         => 2026-11-01 10:01
