@@ -71,7 +71,7 @@ final class RemoteConnection extends AvaticaConnection {
     /** Set by {@link #close}: the server drops the connection's statements with it. */
     private volatile boolean closedHere;
     /** This connection's warnings: statements asked for a kind of result set there is not ({@link ResultSetKinds}). */
-    private SQLWarning warnings;
+    private final ResultSetKinds.Warnings warnings = new ResultSetKinds.Warnings();
     /** The query timeout (seconds) the server's session has from {@link #sendTimeout}; 0: none. */
     private int sentTimeout;
     /** Set while {@link #sendTimeout} runs its statement, which must not send one itself. */
@@ -164,7 +164,7 @@ final class RemoteConnection extends AvaticaConnection {
         } catch (RuntimeException e) {
             throw RemoteFailures.of(e);
         }
-        warn(resultSetType, resultSetConcurrency);
+        warnings.asked(resultSetType, resultSetConcurrency);
         return factory.newPreparedStatement(this, h, h.signature, ResultSet.TYPE_FORWARD_ONLY,
             ResultSet.CONCUR_READ_ONLY, resultSetHoldability);
     }
@@ -175,25 +175,20 @@ final class RemoteConnection extends AvaticaConnection {
             throws SQLException {
         AvaticaStatement s = super.createStatement(ResultSet.TYPE_FORWARD_ONLY, ResultSet.CONCUR_READ_ONLY,
             resultSetHoldability);
-        warn(resultSetType, resultSetConcurrency);
+        warnings.asked(resultSetType, resultSetConcurrency);
         return s;
     }
 
-    /** Adds the warning of a statement asked for a kind of result set other than the one there is. */
-    private synchronized void warn(int type, int concurrency) {
-        warnings = ResultSetKinds.chained(warnings, ResultSetKinds.warning(type, concurrency));
+    @Override
+    public SQLWarning getWarnings() throws SQLException {
+        checkOpen();
+        return warnings.get();
     }
 
     @Override
-    public synchronized SQLWarning getWarnings() throws SQLException {
+    public void clearWarnings() throws SQLException {
         checkOpen();
-        return warnings;
-    }
-
-    @Override
-    public synchronized void clearWarnings() throws SQLException {
-        checkOpen();
-        warnings = null;
+        warnings.clear();
     }
 
     /** A {@code Statement}'s execute: its failure, which Avatica's statement would word again, is tidied here. */

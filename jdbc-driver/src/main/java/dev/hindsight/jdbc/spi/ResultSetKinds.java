@@ -45,18 +45,29 @@ public final class ResultSetKinds {
         };
     }
 
-    /**
-     * Adds {@code warning} (may be {@code null}) at the end of {@code chain} (may be {@code null}).
-     *
-     * @return the chain's head
-     */
-    public static SQLWarning chained(SQLWarning chain, SQLWarning warning) {
-        if (chain == null) {
-            return warning;
+    /** A connection's warnings ({@code getWarnings}, {@code clearWarnings}): of the kinds asked for. Thread-safe. */
+    public static final class Warnings {
+
+        private SQLWarning chain;
+
+        /** Adds the warning of a statement asked for {@code type} and {@code concurrency}, if they are not ours. */
+        public synchronized void asked(int type, int concurrency) {
+            SQLWarning w = warning(type, concurrency);
+            if (chain == null) {
+                chain = w;
+            } else if (w != null) {
+                chain.setNextWarning(w);
+            }
         }
-        if (warning != null) {
-            chain.setNextWarning(warning);
+
+        /** The chain, or {@code null}. */
+        public synchronized SQLWarning get() {
+            return chain;
         }
-        return chain;
+
+        /** Forgets them. */
+        public synchronized void clear() {
+            chain = null;
+        }
     }
 }

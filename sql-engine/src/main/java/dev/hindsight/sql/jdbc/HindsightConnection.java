@@ -44,7 +44,7 @@ final class HindsightConnection extends ForwardingConnection {
     private final Set<ResultSet> catalogRows = Collections.synchronizedSet(Collections.newSetFromMap(
         new WeakHashMap<>()));
     /** This connection's warnings: statements asked for a kind of result set there is not ({@link ResultSetKinds}). */
-    private SQLWarning warnings;
+    private final ResultSetKinds.Warnings warnings = new ResultSetKinds.Warnings();
 
     HindsightConnection(Connection delegate, SqlSession session, String url) {
         super(delegate);
@@ -61,32 +61,27 @@ final class HindsightConnection extends ForwardingConnection {
     @Override
     public Statement createStatement(int a0, int a1) throws SQLException {
         open();
-        warn(a0, a1);
+        warnings.asked(a0, a1);
         return opened(new HindsightStatement(this, delegate.createStatement(FORWARD_ONLY, READ_ONLY)));
     }
 
     @Override
     public Statement createStatement(int a0, int a1, int a2) throws SQLException {
         open();
-        warn(a0, a1);
+        warnings.asked(a0, a1);
         return opened(new HindsightStatement(this, delegate.createStatement(FORWARD_ONLY, READ_ONLY, a2)));
     }
 
-    /** Adds the warning of a statement asked for a kind of result set other than the one there is. */
-    private synchronized void warn(int type, int concurrency) {
-        warnings = ResultSetKinds.chained(warnings, ResultSetKinds.warning(type, concurrency));
+    @Override
+    public SQLWarning getWarnings() throws SQLException {
+        open();
+        return warnings.get();
     }
 
     @Override
-    public synchronized SQLWarning getWarnings() throws SQLException {
+    public void clearWarnings() throws SQLException {
         open();
-        return warnings;
-    }
-
-    @Override
-    public synchronized void clearWarnings() throws SQLException {
-        open();
-        warnings = null;
+        warnings.clear();
     }
 
     /** Whether {@code sql}, prepared without error, is an {@code INSERT … RETURNING}. */
@@ -141,7 +136,7 @@ final class HindsightConnection extends ForwardingConnection {
     public PreparedStatement prepareStatement(String a0, int a1, int a2) throws SQLException {
         open();
         PreparedStatement ps = prepared(a0, FORWARD_ONLY, READ_ONLY);
-        warn(a1, a2);
+        warnings.asked(a1, a2);
         return opened(new HindsightPreparedStatement(this, ps, returning(a0)));
     }
 
@@ -149,7 +144,7 @@ final class HindsightConnection extends ForwardingConnection {
     public PreparedStatement prepareStatement(String a0, int a1, int a2, int a3) throws SQLException {
         open();
         PreparedStatement ps = prepared(a0, FORWARD_ONLY, READ_ONLY, a3);
-        warn(a1, a2);
+        warnings.asked(a1, a2);
         return opened(new HindsightPreparedStatement(this, ps, returning(a0)));
     }
 
