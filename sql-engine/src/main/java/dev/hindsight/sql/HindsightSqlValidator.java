@@ -193,10 +193,9 @@ final class HindsightSqlValidator extends CalciteSqlValidator {
 
     /**
      * A {@code +} or {@code -} of a date and days takes PostgreSQL's meaning before it is typed (DateArithmetic), a
-     * {@code *} of an interval and a number its operands the other way round ({@link IntervalProduct}), one of DECIMALs
-     * too wide for its exact type the narrower one ({@link DecimalProduct}), a BOOLEAN cast to INTEGER PostgreSQL's 1
-     * or 0 ({@link BooleanCast#integer}); the planning
-     * deadline is checked per expression typed.
+     * {@code *} or {@code /} of an interval and a number a form Calcite runs ({@link IntervalProduct}), a {@code *}
+     * of DECIMALs too wide for its exact type the narrower one ({@link DecimalProduct}), a BOOLEAN cast to INTEGER
+     * PostgreSQL's 1 or 0 ({@link BooleanCast#integer}); the planning deadline is checked per expression typed.
      */
     @Override
     public RelDataType deriveType(SqlValidatorScope scope, SqlNode expr) {
@@ -206,6 +205,8 @@ final class HindsightSqlValidator extends CalciteSqlValidator {
         } else if (expr instanceof SqlBasicCall call && call.getKind() == SqlKind.TIMES) {
             IntervalProduct.rewrite(this, scope, call);
             DecimalProduct.rewrite(this, scope, call);
+        } else if (expr instanceof SqlBasicCall call && call.getKind() == SqlKind.DIVIDE) {
+            IntervalProduct.rewrite(this, scope, call);
         } else if (expr instanceof SqlBasicCall call && call.getKind() == SqlKind.CAST) {
             BooleanCast.integer(this, scope, call);
         }

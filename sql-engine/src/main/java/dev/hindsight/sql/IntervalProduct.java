@@ -1,37 +1,69 @@
 package dev.hindsight.sql;
 
+import org.apache.calcite.avatica.util.TimeUnit;
 import org.apache.calcite.rel.type.RelDataType;
 import org.apache.calcite.sql.SqlBasicCall;
+import org.apache.calcite.sql.SqlBasicTypeNameSpec;
+import org.apache.calcite.sql.SqlDataTypeSpec;
+import org.apache.calcite.sql.SqlIntervalQualifier;
 import org.apache.calcite.sql.SqlKind;
+import org.apache.calcite.sql.SqlLiteral;
 import org.apache.calcite.sql.SqlNode;
 import org.apache.calcite.sql.SqlUtil;
+import org.apache.calcite.sql.fun.SqlStdOperatorTable;
+import org.apache.calcite.sql.parser.SqlParserPos;
+import org.apache.calcite.sql.type.SqlTypeName;
 import org.apache.calcite.sql.type.SqlTypeUtil;
 import org.apache.calcite.sql.validate.SqlValidator;
 import org.apache.calcite.sql.validate.SqlValidatorScope;
 
 /**
- * An interval times a number is the number times the interval: Calcite implements {@code 1.5 * INTERVAL '1' DAY} but
- * had no code for {@code INTERVAL '1' DAY * 1.5} (0A000 with its plan printed), where PostgreSQL answers both.
- * {@link HindsightSqlValidator} calls {@link #rewrite} as it derives a {@code *}'s type.
+ * An interval times or divided by a number, as PostgreSQL answers them, in the forms Calcite can run: Calcite
+ * implements {@code 1.5 * INTERVAL '1' DAY} and {@code INTERVAL '1' HOUR / 2}, but had no code for
+ * {@code INTERVAL '1' DAY * 1.5}, for a {@code DOUBLE} factor, or for a divisor with a fraction (0A000 with its plan
+ * printed). {@link HindsightSqlValidator} calls {@link #rewrite} as it types a {@code *} or {@code /}:
+ *
+ * <pre>
+ *   interval * number     → number * interval                                the order Calcite runs
+ *   double * interval     → CAST(double AS DECIMAL(38, 16)) * interval       Calcite multiplies by a DECIMAL only
+ *   interval / fraction   → (EXTRACT_EPOCH(interval) / fraction) * INTERVAL '1' SECOND   to the millisecond
+ * </pre>
  */
 final class IntervalProduct {
 
     private IntervalProduct() {
     }
 
-    /** Swaps the operands of {@code call}, a {@code *}, if the first is an interval and the second a number. */
+    /** {@code call}, a {@code *} or {@code /}, in one of the forms above if it is one of an interval and a number. */
     static void rewrite(SqlValidator validator, SqlValidatorScope scope, SqlBasicCall call) {
-        if (call.getKind() != SqlKind.TIMES || call.operandCount() != 2 || !typed(call.operand(0))
-            || !typed(call.operand(1))) {
+        if (call.operandCount() != 2 || !typed(call.operand(0)) || !typed(call.operand(1))) {
             return;
         }
         RelDataType left = validator.deriveType(scope, call.operand(0));
         RelDataType right = validator.deriveType(scope, call.operand(1));
-        if (SqlTypeUtil.isInterval(left) && SqlTypeUtil.isNumeric(right)) {
+        SqlParserPos pos = call.getParserPosition();
+        if (call.getKind() == SqlKind.TIMES && SqlTypeUtil.isInterval(left) && SqlTypeUtil.isNumeric(right)) {
             SqlNode interval = call.operand(0);
             call.setOperand(0, call.operand(1));
             call.setOperand(1, interval);
+            rewrite(validator, scope, call);
+        } else if (call.getKind() == SqlKind.TIMES && SqlTypeUtil.isApproximateNumeric(left)
+            && SqlTypeUtil.isInterval(right)) {
+            call.setOperand(0, decimal(call.operand(0), pos));
+        } else if (call.getKind() == SqlKind.DIVIDE && SqlTypeUtil.isInterval(left)
+            && (SqlTypeUtil.isApproximateNumeric(right) || right.getSqlTypeName() == SqlTypeName.DECIMAL)) {
+            SqlNode seconds = SqlStdOperatorTable.DIVIDE.createCall(pos,
+                EpochExtract.OPERATOR.createCall(pos, call.<SqlNode>operand(0)), decimal(call.operand(1), pos));
+            call.setOperator(SqlStdOperatorTable.MULTIPLY);
+            call.setOperand(0, seconds);
+            call.setOperand(1, SqlLiteral.createInterval(1, "1", new SqlIntervalQualifier(TimeUnit.SECOND, null, pos),
+                pos));
         }
+    }
+
+    private static SqlNode decimal(SqlNode number, SqlParserPos pos) {
+        return SqlStdOperatorTable.CAST.createCall(pos, number,
+            new SqlDataTypeSpec(new SqlBasicTypeNameSpec(SqlTypeName.DECIMAL, 38, 16, pos), pos));
     }
 
     private static boolean typed(SqlNode operand) {
