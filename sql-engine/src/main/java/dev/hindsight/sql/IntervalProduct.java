@@ -1,5 +1,6 @@
 package dev.hindsight.sql;
 
+import dev.hindsight.sql.jdbc.SqlErrors;
 import org.apache.calcite.avatica.util.TimeUnit;
 import org.apache.calcite.rel.type.RelDataType;
 import org.apache.calcite.sql.SqlBasicCall;
@@ -12,6 +13,7 @@ import org.apache.calcite.sql.SqlNode;
 import org.apache.calcite.sql.SqlUtil;
 import org.apache.calcite.sql.fun.SqlStdOperatorTable;
 import org.apache.calcite.sql.parser.SqlParserPos;
+import org.apache.calcite.sql.type.SqlTypeFamily;
 import org.apache.calcite.sql.type.SqlTypeName;
 import org.apache.calcite.sql.type.SqlTypeUtil;
 import org.apache.calcite.sql.validate.SqlValidator;
@@ -28,6 +30,8 @@ import org.apache.calcite.sql.validate.SqlValidatorScope;
  *   double * interval     → CAST(double AS DECIMAL(38, 16)) * interval       Calcite multiplies by a DECIMAL only
  *   interval / fraction   → (EXTRACT_EPOCH(interval) / fraction) * INTERVAL '1' SECOND   to the millisecond
  * </pre>
+ * An interval of years or months divided by a fraction is 0A000: PostgreSQL's answer counts months of 30 days, which
+ * the seconds of such an interval do not.
  */
 final class IntervalProduct {
 
@@ -52,6 +56,12 @@ final class IntervalProduct {
             call.setOperand(0, decimal(call.operand(0), pos));
         } else if (call.getKind() == SqlKind.DIVIDE && SqlTypeUtil.isInterval(left)
             && (SqlTypeUtil.isApproximateNumeric(right) || right.getSqlTypeName() == SqlTypeName.DECIMAL)) {
+            if (left.getSqlTypeName().getFamily() == SqlTypeFamily.INTERVAL_YEAR_MONTH) {
+                // PostgreSQL carries a fraction of a month into days of 30; counted in seconds here, a year would be
+                // 365.25 days (INTERVAL '1' YEAR / 2.5 would be 146.1 days, PostgreSQL's 4 mons 24 days)
+                throw SqlErrors.of(SqlErrors.FEATURE_NOT_SUPPORTED, "not supported: an interval of years or months "
+                    + "divided by a fraction or a DOUBLE; divide it by a whole number, or write it in days");
+            }
             SqlNode seconds = SqlStdOperatorTable.DIVIDE.createCall(pos,
                 EpochExtract.OPERATOR.createCall(pos, call.<SqlNode>operand(0)), decimal(call.operand(1), pos));
             call.setOperator(SqlStdOperatorTable.MULTIPLY);

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.catchThrowableOfType;
 
 import java.sql.PreparedStatement;
 import java.sql.SQLException;
+import java.util.List;
 import java.sql.Timestamp;
 import java.sql.Types;
 import org.junit.jupiter.api.Test;
@@ -67,8 +68,23 @@ class DateArithmeticTest {
             .containsExactly("129600.000, 129600.000, 7200.000");
         assertThat(sql.rows("SELECT EXTRACT(EPOCH FROM INTERVAL '1' HOUR / 1.5), EXTRACT(EPOCH FROM INTERVAL '1' HOUR "
             + "* CAST(1.5 AS DOUBLE)), EXTRACT(EPOCH FROM CAST(0.5 AS DOUBLE) * INTERVAL '1' DAY), EXTRACT(EPOCH FROM "
-            + "INTERVAL '1' MONTH / 1.5), EXTRACT(EPOCH FROM INTERVAL '1' HOUR / 2)"))
-            .containsExactly("2400.000, 5400.000, 43200.000, 1728000.000, 1800.000");
+            + "INTERVAL '1' HOUR / 2)"))
+            .containsExactly("2400.000, 5400.000, 43200.000, 1800.000");
+        // PostgreSQL carries a fraction of a month into days of 30, which seconds cannot: refused, not 146.1 days
+        SQLException months = sql.refusal("SELECT INTERVAL '1' YEAR / 2.5");
+        assertThat(months.getSQLState()).isEqualTo("0A000");
+        assertThat(months.getMessage()).contains("years or months divided by a fraction");
+    }
+
+    @Test
+    void givenAUnitAnIntervalHasNoFieldFor_whenExtracted_then22023AsPostgres() throws SQLException {
+        // it was an internal error, Calcite's AssertionError (XX000)
+        for (String query : List.of("SELECT EXTRACT(ISOYEAR FROM INTERVAL '14' MONTH)",
+            "SELECT date_part('isoyear', INTERVAL '-1' YEAR)")) {
+            SQLException e = sql.refusal(query);
+            assertThat(e.getSQLState()).as(query).isEqualTo("22023");
+            assertThat(e.getMessage()).isEqualTo("unit \"isoyear\" not supported for type interval");
+        }
     }
 
     @Test

@@ -15,6 +15,7 @@ import java.sql.SQLException;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import java.util.regex.PatternSyntaxException;
 import org.apache.calcite.avatica.AvaticaClientRuntimeException;
@@ -232,9 +233,9 @@ public final class SqlErrors {
                 return new SQLException("not supported: the statement uses something the engine cannot run ("
                     + firstLine(message) + ")", FEATURE_NOT_SUPPORTED, thrown);
             }
-            if (t instanceof AssertionError && "Value does not contain time zone".equals(t.getMessage())) {
-                return new SQLException("not supported: a TIMESTAMP WITH TIME ZONE value from a TIMESTAMP",
-                    FEATURE_NOT_SUPPORTED, thrown);
+            SQLException assertion = t instanceof AssertionError a ? assertionRefusal(a, thrown) : null;
+            if (assertion != null) {
+                return assertion;
             }
             if (t instanceof NumberFormatException && readingATime(t)) {
                 // Calcite's time parser reads each field with Integer.parseInt: digits beyond an int are a field out
@@ -420,6 +421,26 @@ public final class SqlErrors {
         return new SQLException("internal error: the statement's generated code did not compile (" + why + ")",
             INTERNAL_ERROR, thrown);
     }
+
+    /**
+     * An assertion of Calcite's that is a statement's fault, not an internal error: a TIMESTAMP WITH TIME ZONE value
+     * from a TIMESTAMP (0A000), and a unit its code for an interval's fields has no case for
+     * ({@code EXTRACT(ISOYEAR FROM INTERVAL '14' MONTH)}: 22023, as PostgreSQL's "unit not supported for type
+     * interval"); {@code null} for any other.
+     */
+    private static @Nullable SQLException assertionRefusal(AssertionError t, Throwable thrown) {
+        if ("Value does not contain time zone".equals(t.getMessage())) {
+            return new SQLException("not supported: a TIMESTAMP WITH TIME ZONE value from a TIMESTAMP",
+                FEATURE_NOT_SUPPORTED, thrown);
+        }
+        Matcher m = UNIT_OF_NO_INTERVAL.matcher(String.valueOf(t.getMessage()));
+        return m.lookingAt() ? new SQLException("unit \"" + m.group(1).toLowerCase(Locale.ROOT)
+            + "\" not supported for type interval", INVALID_PARAMETER_VALUE, thrown) : null;
+    }
+
+    /** Calcite's words for a unit its code for an interval's fields does not take ({@code ISOYEAR}, {@code DOW}). */
+    private static final Pattern UNIT_OF_NO_INTERVAL = Pattern.compile(
+        "Was not expecting value '([A-Z_]+)' for enumeration '[^']*TimeUnit'");
 
     /** The plan node Calcite names in "Unable to implement EnumerableCalc(expr#0=…): rowcount …": EnumerableCalc. */
     private static String implementing(String message) {
