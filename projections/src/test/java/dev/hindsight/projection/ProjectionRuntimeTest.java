@@ -54,6 +54,17 @@ class ProjectionRuntimeTest {
         log.append(stream, "thing", List.of(NewEvent.of(name, data)), ExpectedVersion.any());
     }
 
+    /** Given: {@code events} counted events over three streams, folded by "counts" with a snapshot every 10 events. */
+    private void countedWithSnapshotsEveryTen(int events) throws Exception {
+        try (EventLog log = EventLog.open(LogConfig.at(dir)); Projections p = Projections.open(log, 10)) {
+            p.register(new CountPerStream("counts", Set.of("counted")));
+            for (int i = 0; i < events; i++) {
+                append(log, "s" + i % 3, "counted", "{\"n\":" + i + "}");
+            }
+            assertThat(p.await("counts", log.headSeq(), WAIT)).isTrue();
+        }
+    }
+
     private static Map<String, String> rows(Projections p, String name, long bound) throws InterruptedException {
         return Oracle.rows(p.rows(name, bound, WAIT));
     }
@@ -93,13 +104,7 @@ class ProjectionRuntimeTest {
 
     @Test
     void aRestartLoadsTheSnapshotAndCatchesUpWithoutCountingTwice() throws Exception {
-        try (EventLog log = EventLog.open(LogConfig.at(dir)); Projections p = Projections.open(log, 10)) {
-            p.register(new CountPerStream("counts", Set.of("counted")));
-            for (int i = 0; i < 95; i++) {
-                append(log, "s" + i % 3, "counted", "{\"n\":" + i + "}");
-            }
-            assertThat(p.await("counts", log.headSeq(), WAIT)).isTrue();
-        }
+        countedWithSnapshotsEveryTen(95);
         assertThat(dir.resolve("projections/counts.snapshot")).exists();
         try (EventLog log = EventLog.open(LogConfig.at(dir))) {
             for (int i = 0; i < 20; i++) {
@@ -529,13 +534,7 @@ class ProjectionRuntimeTest {
 
     @Test
     void aSnapshotCutShortIsNotUsedAndSaysSo() throws Exception {
-        try (EventLog log = EventLog.open(LogConfig.at(dir)); Projections p = Projections.open(log, 10)) {
-            p.register(new CountPerStream("counts", Set.of("counted")));
-            for (int i = 0; i < 30; i++) {
-                append(log, "s" + i % 3, "counted", "{\"n\":" + i + "}");
-            }
-            assertThat(p.await("counts", log.headSeq(), WAIT)).isTrue();
-        }
+        countedWithSnapshotsEveryTen(30);
         Path snapshot = dir.resolve("projections/counts.snapshot");
         Files.write(snapshot, Arrays.copyOf(Files.readAllBytes(snapshot), 20)); // a copy cut short, say
         List<LogRecord> records = new CopyOnWriteArrayList<>();

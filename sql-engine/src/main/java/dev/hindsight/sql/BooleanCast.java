@@ -9,11 +9,9 @@ import org.apache.calcite.rex.RexLiteral;
 import org.apache.calcite.rex.RexNode;
 import org.apache.calcite.sql.SqlBasicCall;
 import org.apache.calcite.sql.SqlDataTypeSpec;
-import org.apache.calcite.sql.SqlKind;
 import org.apache.calcite.sql.SqlLiteral;
 import org.apache.calcite.sql.SqlNode;
 import org.apache.calcite.sql.SqlNodeList;
-import org.apache.calcite.sql.SqlUtil;
 import org.apache.calcite.sql.fun.SqlCase;
 import org.apache.calcite.sql.fun.SqlStdOperatorTable;
 import org.apache.calcite.sql.parser.SqlParserPos;
@@ -54,7 +52,7 @@ public final class BooleanCast {
     static void integer(SqlValidator validator, SqlValidatorScope scope, SqlBasicCall cast) {
         if (cast.operandCount() != 2 || !(cast.operand(1) instanceof SqlDataTypeSpec spec)
             || !spec.getTypeName().isSimple() || SqlTypeName.get(spec.getTypeName().getSimple()) != SqlTypeName.INTEGER
-            || cast.operand(0).getKind() == SqlKind.DYNAMIC_PARAM || SqlUtil.isNullLiteral(cast.operand(0), false)
+            || !HindsightSqlValidator.typedAlone(cast.operand(0))
             || validator.deriveType(scope, cast.operand(0)).getSqlTypeName() != SqlTypeName.BOOLEAN) {
             return;
         }

@@ -16,7 +16,6 @@ import org.apache.calcite.sql.SqlKind;
 import org.apache.calcite.sql.SqlNode;
 import org.apache.calcite.sql.SqlOperator;
 import org.apache.calcite.sql.SqlOperatorBinding;
-import org.apache.calcite.sql.SqlUtil;
 import org.apache.calcite.sql.type.InferTypes;
 import org.apache.calcite.sql.type.OperandTypes;
 import org.apache.calcite.sql.type.ReturnTypes;
@@ -75,8 +74,8 @@ public final class DecimalProduct {
         if (call.getKind() != SqlKind.TIMES || call.operandCount() != 2) {
             return;
         }
-        boolean leftTyped = typed(call.operand(0));
-        boolean rightTyped = typed(call.operand(1));
+        boolean leftTyped = HindsightSqlValidator.typedAlone(call.operand(0));
+        boolean rightTyped = HindsightSqlValidator.typedAlone(call.operand(1));
         if (!leftTyped && !rightTyped) {
             return;
         }
@@ -117,10 +116,6 @@ public final class DecimalProduct {
                 + (HindsightTypeSystem.MAX_DECIMAL_DIGITS - scale) + " of a DECIMAL(38, " + scale + ")");
         }
         return product;
-    }
-
-    private static boolean typed(SqlNode operand) {
-        return operand.getKind() != SqlKind.DYNAMIC_PARAM && !SqlUtil.isNullLiteral(operand, false);
     }
 
     private static RelDataType typeOf(SqlOperatorBinding binding) {

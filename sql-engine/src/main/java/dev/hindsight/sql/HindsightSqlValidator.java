@@ -39,6 +39,7 @@ import org.apache.calcite.sql.SqlOrderBy;
 import org.apache.calcite.sql.SqlSelect;
 import org.apache.calcite.sql.SqlSnapshot;
 import org.apache.calcite.sql.SqlUpdate;
+import org.apache.calcite.sql.SqlUtil;
 import org.apache.calcite.sql.SqlWindow;
 import org.apache.calcite.sql.fun.SqlCase;
 import org.apache.calcite.sql.fun.SqlStdOperatorTable;
@@ -197,6 +198,14 @@ final class HindsightSqlValidator extends CalciteSqlValidator {
      * of DECIMALs too wide for its exact type the narrower one ({@link DecimalProduct}), a BOOLEAN cast to INTEGER
      * PostgreSQL's 1 or 0 ({@link BooleanCast#integer}); the planning deadline is checked per expression typed.
      */
+    /**
+     * Whether {@code operand} has a type of its own before the call around it is typed: not a {@code ?} nor a bare
+     * NULL, which take theirs from beside them (the rewrites above look at an operand's type only where it has one).
+     */
+    static boolean typedAlone(SqlNode operand) {
+        return operand.getKind() != SqlKind.DYNAMIC_PARAM && !SqlUtil.isNullLiteral(operand, false);
+    }
+
     @Override
     public RelDataType deriveType(SqlValidatorScope scope, SqlNode expr) {
         deadline.check();

@@ -10,7 +10,6 @@ import org.apache.calcite.sql.SqlIntervalQualifier;
 import org.apache.calcite.sql.SqlKind;
 import org.apache.calcite.sql.SqlLiteral;
 import org.apache.calcite.sql.SqlNode;
-import org.apache.calcite.sql.SqlUtil;
 import org.apache.calcite.sql.fun.SqlStdOperatorTable;
 import org.apache.calcite.sql.parser.SqlParserPos;
 import org.apache.calcite.sql.type.SqlTypeFamily;
@@ -40,7 +39,8 @@ final class IntervalProduct {
 
     /** {@code call}, a {@code *} or {@code /}, in one of the forms above if it is one of an interval and a number. */
     static void rewrite(SqlValidator validator, SqlValidatorScope scope, SqlBasicCall call) {
-        if (call.operandCount() != 2 || !typed(call.operand(0)) || !typed(call.operand(1))) {
+        if (call.operandCount() != 2 || !HindsightSqlValidator.typedAlone(call.operand(0))
+            || !HindsightSqlValidator.typedAlone(call.operand(1))) {
             return;
         }
         RelDataType left = validator.deriveType(scope, call.operand(0));
@@ -74,9 +74,5 @@ final class IntervalProduct {
     private static SqlNode decimal(SqlNode number, SqlParserPos pos) {
         return SqlStdOperatorTable.CAST.createCall(pos, number,
             new SqlDataTypeSpec(new SqlBasicTypeNameSpec(SqlTypeName.DECIMAL, 38, 16, pos), pos));
-    }
-
-    private static boolean typed(SqlNode operand) {
-        return operand.getKind() != SqlKind.DYNAMIC_PARAM && !SqlUtil.isNullLiteral(operand, false);
     }
 }

@@ -104,8 +104,7 @@ final class PostgresSpellings {
             && unit.getTypeName().getFamily() == SqlTypeFamily.CHARACTER) {
             TimeUnit to = truncationUnit(unit.getValueAs(String.class));
             // a TIMESTAMP whatever it was given, as PostgreSQL's (a DATE's hours truncate to its midnight)
-            SqlNode x = SqlStdOperatorTable.CAST.createCall(pos, call.operand(1),
-                new SqlDataTypeSpec(new SqlBasicTypeNameSpec(SqlTypeName.TIMESTAMP, 3, pos), pos));
+            SqlNode x = timestamp(call.operand(1), pos);
             if (to != TimeUnit.WEEK) {
                 return SqlStdOperatorTable.FLOOR.createCall(pos, x, new SqlIntervalQualifier(to, null, pos));
             }
@@ -159,9 +158,8 @@ final class PostgresSpellings {
         if (call.getOperator() instanceof SqlUnresolvedFunction function && function.getName().equalsIgnoreCase("age")
             && call.operandCount() == 1) {
             // PostgreSQL's age(x) counts from today's midnight (Calcite's from now): age(CURRENT_DATE, x), Age
-            SqlNode today = SqlStdOperatorTable.CAST.createCall(pos, SqlStdOperatorTable.CURRENT_DATE.createCall(pos),
-                new SqlDataTypeSpec(new SqlBasicTypeNameSpec(SqlTypeName.TIMESTAMP, 3, pos), pos));
-            return function.createCall(pos, today, call.operand(0));
+            return function.createCall(pos, timestamp(SqlStdOperatorTable.CURRENT_DATE.createCall(pos), pos),
+                call.operand(0));
         }
         if (call.getOperator() instanceof SqlUnresolvedFunction function && !(function instanceof Wrapped)
             && function.getName().equalsIgnoreCase("to_timestamp")) {
@@ -298,6 +296,12 @@ final class PostgresSpellings {
             case EPOCH -> EpochExtract.OPERATOR.createCall(pos, call.<SqlNode>operand(1));
             default -> call;
         };
+    }
+
+    /** {@code CAST(x AS TIMESTAMP(3))}: a timestamp of Hindsight's precision, whatever {@code x} was. */
+    private static SqlNode timestamp(SqlNode x, SqlParserPos pos) {
+        return SqlStdOperatorTable.CAST.createCall(pos, x,
+            new SqlDataTypeSpec(new SqlBasicTypeNameSpec(SqlTypeName.TIMESTAMP, 3, pos), pos));
     }
 
     /**
