@@ -12,6 +12,7 @@ import org.apache.calcite.jdbc.CalcitePrepare;
 import org.apache.calcite.jdbc.CalciteSchema;
 import org.apache.calcite.plan.Convention;
 import org.apache.calcite.plan.RelOptCluster;
+import org.apache.calcite.plan.RelTraitSet;
 import org.apache.calcite.prepare.CalciteCatalogReader;
 import org.apache.calcite.prepare.CalcitePrepareImpl;
 import org.apache.calcite.prepare.Prepare;
@@ -142,6 +143,12 @@ final class HindsightPreparingStmt extends CalcitePrepareImpl.CalcitePreparingSt
     protected SqlToRelConverter getSqlToRelConverter(SqlValidator validator, Prepare.CatalogReader catalogReader,
                                                      SqlToRelConverter.Config config) {
         return super.getSqlToRelConverter(validator, catalogReader, config.withRemoveSortInSubQuery(false));
+    }
+
+    /** Calcite's, asking for the order of a sub-query's {@code ORDER BY} the rows come in ({@link SubQueryOrder}). */
+    @Override
+    protected RelTraitSet getDesiredRootTraitSet(RelRoot root) {
+        return super.getDesiredRootTraitSet(root.withCollation(SubQueryOrder.of(root)));
     }
 
     /**

@@ -67,6 +67,16 @@ class SelectTest {
             + "LIMIT 3")).containsExactly("3", "5", "2");
         assertThat(sql.rows("SELECT s.stream_id FROM (SELECT stream_id, COUNT(*) AS n FROM events GROUP BY stream_id "
             + "ORDER BY n) AS s WHERE s.n > 0")).containsExactly("c", "b", "a");
+        // ORDER BY seq DESC, which a scan serves by reading backwards, with and without conditions pushed into it:
+        // the planner met no demand for the order once the query around it had none, and read forwards
+        assertThat(sql.rows("SELECT seq FROM (SELECT * FROM events ORDER BY seq DESC) x"))
+            .containsExactly("6", "5", "4", "3", "2", "1");
+        assertThat(sql.rows("SELECT seq FROM (SELECT * FROM events WHERE stream_id = 'a' ORDER BY seq DESC) x"))
+            .containsExactly("3", "2", "1");
+        assertThat(sql.rows("SELECT x.seq FROM (SELECT seq, name FROM events WHERE seq BETWEEN 2 AND 5 "
+            + "ORDER BY seq DESC) AS x WHERE x.name IS NOT NULL AND x.seq <> 4")).containsExactly("5", "3", "2");
+        assertThat(sql.rows("SELECT seq FROM (SELECT seq, stream_id FROM events ORDER BY stream_id DESC, seq) x"))
+            .containsExactly("6", "4", "5", "1", "2", "3");
     }
 
     @Test
