@@ -308,8 +308,28 @@ final class HindsightSqlValidator extends CalciteSqlValidator {
         if (node instanceof SqlCall call && !(node instanceof SqlSelect)) {
             typeInListParameter(call, scope);
             typeByOperandFamily(call);
+            typeComparedCopies(call);
         }
         super.inferUnknownTypes(inferredType, scope, node);
+    }
+
+    /**
+     * In a comparison, a parameter's copy whose parameter has a type already ({@link #chosenTypes}) shows it, so that
+     * the other side takes it (Calcite's FIRST_KNOWN): NULLIF(?, ?) is {@code CASE WHEN ?1 = ?2 THEN NULL ELSE ?1
+     * END}, whose ELSE copy is typed first, from around the call ({@code ts < NULLIF(?, ?)}: TIMESTAMP); the test's
+     * {@code ?2} became text, and the statement's code compared a time with text (an internal error).
+     */
+    private void typeComparedCopies(SqlCall call) {
+        if (!call.getKind().belongsTo(SqlKind.COMPARISON)) {
+            return;
+        }
+        for (SqlNode operand : call.getOperandList()) {
+            if (operand instanceof SqlDynamicParam parameter && getValidatedNodeTypeIfKnown(parameter) == null
+                && chosenTypes.get(parameter.getIndex()) != null) {
+                setValidatedNodeType(parameter, typeFactory.createTypeWithNullability(
+                    chosenTypes.get(parameter.getIndex()), true));
+            }
+        }
     }
 
     /**
@@ -615,6 +635,19 @@ final class HindsightSqlValidator extends CalciteSqlValidator {
             inferUnknownTypes(getUnknownType(), getFromScope(select), window);
         }
         super.validateWindowClause(select);
+    }
+
+    /**
+     * Calcite's, with the parameters inside an {@code AS OF} point typed first, as PostgreSQL infers them: a
+     * {@code TIMESTAMP} where the point is one ({@code FOR SYSTEM_TIME AS OF COALESCE(?, TIMESTAMP '…')}). Calcite
+     * derives the point's type without inferring its parameters, and the untyped {@code ?} was an internal error.
+     */
+    @Override
+    public void validateQuery(SqlNode node, SqlValidatorScope scope, RelDataType targetRowType) {
+        if (node instanceof SqlSnapshot snapshot) {
+            inferUnknownTypes(typeFactory.createSqlType(SqlTypeName.TIMESTAMP, 3), scope, snapshot.getPeriod());
+        }
+        super.validateQuery(node, scope, targetRowType);
     }
 
     /** Calcite's, then the windowed calls its enumerable windows answer wrongly refused ({@link WindowLimits}). */

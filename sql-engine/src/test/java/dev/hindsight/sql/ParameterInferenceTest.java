@@ -7,6 +7,7 @@ import java.math.BigDecimal;
 import java.sql.ParameterMetaData;
 import java.sql.PreparedStatement;
 import java.sql.SQLException;
+import java.sql.Timestamp;
 import java.sql.Types;
 import java.util.ArrayList;
 import java.util.List;
@@ -129,6 +130,11 @@ class ParameterInferenceTest {
             .containsExactly("null, b, 7");
         assertThat(sql.rows("SELECT seq FROM events WHERE seq = CASE WHEN seq > 4 THEN ? ELSE ? END ORDER BY seq",
             5L, 1L)).as("typed by the comparison, as before").containsExactly("1", "5");
+        // NULLIF(?, ?) compared: both copies of the test take the type of the ELSE's (it was text against a time, and
+        // the statement's code did not compile: XX000)
+        assertThat(sql.rows("SELECT seq FROM events WHERE ts < NULLIF(?, ?)", Timestamp.valueOf("2026-11-01 10:01:00"),
+            Timestamp.valueOf("2026-11-01 10:02:00"))).containsExactly("1");
+        assertThat(sql.rows("SELECT COUNT(*) FROM events WHERE seq = NULLIF(?, ?)", 2L, 2L)).containsExactly("0");
     }
 
     @Test
