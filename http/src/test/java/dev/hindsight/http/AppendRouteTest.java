@@ -135,4 +135,18 @@ class AppendRouteTest {
         assertThat(answer.code()).isEqualTo("invalid_event");
         assertThat(answer.json().get("field").asText()).isEqualTo("name");
     }
+
+    @Test
+    void an_event_of_an_array_the_log_refuses_is_named_by_its_position_as_a_bad_request_names_it() {
+        String good = "{\"entityType\":\"order\",\"name\":\"a\",\"data\":{}}";
+        Client.Answer badName = client.post("/v1/streams/order-1/events",
+            "[" + good + ",{\"entityType\":\"order\",\"name\":\"a\\u0001\",\"data\":{}}]");
+        Client.Answer badType = client.post("/v1/streams/order-1/events",
+            "[" + good + "," + good + ",{\"entityType\":\"\",\"name\":\"a\",\"data\":{}}]");
+
+        assertThat(badName.status()).isEqualTo(400);
+        assertThat(badName.json().get("field").asText()).isEqualTo("[1].name");
+        assertThat(badName.json().get("error").asText()).contains("U+0001", "event #1");
+        assertThat(badType.json().get("field").asText()).isEqualTo("[2].entityType");
+    }
 }

@@ -125,8 +125,8 @@ final class BatchWriter {
                         : WrongExpectedVersionException.of(p.streamId(), p.expected(), actual, eventIndex(parts, i));
                 }
                 if (type != null && !type.equals(p.entityType())) {
-                    throw InvalidEventException.of("entityType", "stream '" + p.streamId() + "' holds entity type '"
-                        + type + "', not '" + p.entityType() + "'"
+                    throw InvalidEventException.ofEvent("entityType", eventIndex(parts, i), "stream '" + p.streamId()
+                        + "' holds entity type '" + type + "', not '" + p.entityType() + "'"
                         + (parts.length == 1 ? "" : " (event #" + eventIndex(parts, i) + " of the append)"));
                 }
                 firstVersions[i] = actual + 1;

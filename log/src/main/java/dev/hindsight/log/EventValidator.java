@@ -45,11 +45,16 @@ final class EventValidator {
             NewEvent e = events.get(k);
             int i = firstIndex + k;
             if (e == null) {
-                throw InvalidEventException.of("events", "event #" + i + " is null");
+                throw InvalidEventException.ofEvent("events", i, "event #" + i + " is null");
             }
-            byte[] name = checkId("name", e.name());
+            byte[] name;
+            try {
+                name = checkId("name", e.name());
+            } catch (InvalidEventException bad) {
+                throw InvalidEventException.atEvent(bad, i); // which of the events' names
+            }
             if (e.schemaVersion() < 1) {
-                throw InvalidEventException.of("schemaVersion",
+                throw InvalidEventException.ofEvent("schemaVersion", i,
                     "schemaVersion of event #" + i + " must be >= 1, was " + e.schemaVersion());
             }
             byte[] data = utf8("data", i, e.data());
@@ -115,7 +120,7 @@ final class EventValidator {
     private static byte[] utf8(String field, int index, String value) {
         int i = unpairedSurrogateAt(value);
         if (i >= 0) {
-            throw InvalidEventException.of(field, field + " of event #" + index
+            throw InvalidEventException.ofEvent(field, index, field + " of event #" + index
                 + " holds an unpaired surrogate U+" + String.format("%04X", (int) value.charAt(i))
                 + " at position " + i + ": not valid Unicode text");
         }
@@ -172,7 +177,8 @@ final class EventValidator {
                     : jackson.startsWith("Name length")
                     ? " holds a key of more than " + JsonObjectScanner.MAX_KEY_CHARS + " characters"
                     : " is over a limit of JSON text"; // another of Jackson's limits: none is below the event's size
-                throw InvalidEventException.of(field, field + " of event #" + index + what + " at " + location(p));
+                throw InvalidEventException.ofEvent(field, index, field + " of event #" + index + what + " at "
+                    + location(p));
             }
         } catch (StreamReadException ex) {
             throw InvalidEventException.notJsonObject(field, index, ex.getOriginalMessage() + " at "
@@ -195,9 +201,9 @@ final class EventValidator {
                 String text = p.getText();
                 int i = unpairedSurrogateAt(text);
                 if (i >= 0) {
-                    throw InvalidEventException.of(field, field + " of event #" + index + " holds an unpaired"
-                        + " surrogate escape \\u" + String.format("%04x", (int) text.charAt(i)) + " in the "
-                        + (t == JsonToken.FIELD_NAME ? "key" : "string") + " ending at " + location(p)
+                    throw InvalidEventException.ofEvent(field, index, field + " of event #" + index
+                        + " holds an unpaired surrogate escape \\u" + String.format("%04x", (int) text.charAt(i))
+                        + " in the " + (t == JsonToken.FIELD_NAME ? "key" : "string") + " ending at " + location(p)
                         + ": not valid Unicode text");
                 }
             }

@@ -124,7 +124,7 @@ public record Returning(String insert, String columns) {
         return out.toString();
     }
 
-    private static int firstWord(String sql) {
+    static int firstWord(String sql) {
         int i = 0;
         while (i < sql.length()) {
             char c = sql.charAt(i);

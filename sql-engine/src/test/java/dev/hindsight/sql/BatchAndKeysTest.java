@@ -2,6 +2,7 @@ package dev.hindsight.sql;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.assertj.core.api.Assertions.catchThrowableOfType;
 
 import java.sql.BatchUpdateException;
 import java.sql.PreparedStatement;
@@ -76,6 +77,46 @@ class BatchAndKeysTest {
             assertThatThrownBy(st::executeBatch).isInstanceOf(BatchUpdateException.class);
         }
         assertThat(sql.rows("SELECT COUNT(*) FROM events WHERE stream_id = 'e'")).containsExactly("0");
+    }
+
+    @Test
+    void aBatchMixingInsertsWithOtherStatementsIsRefusedBeforeAnyOfItRuns() throws Exception {
+        // the SET ran first, ahead of the INSERT written before it, and refused it; a CREATE PROJECTION stayed made by
+        // a batch that said "nothing written"
+        try (Statement st = sql.connection.createStatement()) {
+            st.addBatch(InsertTest.COLUMNS + "VALUES ('e', 't', 'x.y', '{}', NULL, 0)");
+            st.addBatch("SET as_of = 'seq:1'");
+            st.addBatch("CREATE PROJECTION p AS SELECT stream_id, COUNT(*) AS n FROM events GROUP BY stream_id");
+            BatchUpdateException e = catchThrowableOfType(BatchUpdateException.class, st::executeBatch);
+            assertThat(e.getSQLState()).isEqualTo("0A000");
+            assertThat(e.getMessage()).contains("statement 2 of the batch (SET …)", "INSERTs only", "Nothing ran");
+        }
+        assertThat(sql.connection.isReadOnly()).isFalse();
+        assertThat(sql.rows("SELECT COUNT(*) FROM events WHERE stream_id = 'e'")).containsExactly("0");
+        assertThat(sql.rows("SELECT COUNT(*) FROM sys.projections WHERE name = 'p'")).containsExactly("0");
+    }
+
+    @Test
+    void aQueryInABatchIsRefusedForItHasNoCountToGive() throws Exception {
+        try (Statement st = sql.connection.createStatement()) {
+            st.addBatch(InsertTest.COLUMNS + "VALUES ('e', 't', 'x.y', '{}', NULL, 0)");
+            st.addBatch("/* a comment first */ (SELECT 1 / 0)");
+            BatchUpdateException e = catchThrowableOfType(BatchUpdateException.class, st::executeBatch);
+            assertThat(e.getSQLState()).isEqualTo("0100E"); // PostgreSQL's driver: a result where none was expected
+            assertThat(e.getMessage()).contains("statement 2 of the batch (SELECT …)");
+        }
+        try (PreparedStatement query = sql.connection.prepareStatement("SELECT seq FROM events WHERE seq = ?")) {
+            query.setLong(1, 1);
+            query.addBatch();
+            assertThat(catchThrowableOfType(BatchUpdateException.class, query::executeBatch).getSQLState())
+                .isEqualTo("0100E"); // its count was -1, no count JDBC allows
+        }
+        assertThat(sql.rows("SELECT COUNT(*) FROM events WHERE stream_id = 'e'")).containsExactly("0");
+        try (Statement st = sql.connection.createStatement()) { // statements of other kinds alone run, in order
+            st.addBatch("CREATE PROJECTION p AS SELECT stream_id, COUNT(*) AS n FROM events GROUP BY stream_id");
+            st.addBatch("DROP PROJECTION p");
+            assertThat(st.executeBatch()).containsExactly(0, 0);
+        }
     }
 
     @Test

@@ -20,6 +20,7 @@ import io.undertow.util.HttpString;
 import java.io.IOException;
 import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 
 /**
@@ -72,9 +73,10 @@ final class AppendRoute implements HttpHandler {
     private void answer(HttpServerExchange exchange, JsonNode body, String key) throws IOException {
         String streamId = Params.path(exchange, "streamId");
         List<AppendRequest> requests = AppendBody.parse(streamId, body);
-        IdempotencyKeys.Outcome outcome = key == null ? append(streamId, requests, null)
+        String at = body.isArray() ? "[%d]." : ""; // an event's field named as a bad request names it
+        IdempotencyKeys.Outcome outcome = key == null ? append(streamId, requests, null, at)
             : keys.appendOnce(key, first -> IdempotentRetry.check(context.log(), key, streamId, requests, first),
-                () -> append(streamId, requests, key));
+                () -> append(streamId, requests, key, at));
         JsonResponses.sendWhole(exchange, 201, appended(outcome.events()));
     }
 
@@ -91,8 +93,11 @@ final class AppendRoute implements HttpHandler {
         return json.append(']').toString();
     }
 
-    /** Appends {@code requests}, each record carrying {@code key} if it is not null (the log keeps it durable). */
-    private IdempotencyKeys.Outcome append(String streamId, List<AppendRequest> requests, String key) {
+    /**
+     * Appends {@code requests}, each record carrying {@code key} if it is not null (the log keeps it durable); a field
+     * the log refuses in an event is named with the prefix {@code at} gives its position ({@code [1].name}).
+     */
+    private IdempotencyKeys.Outcome append(String streamId, List<AppendRequest> requests, String key, String at) {
         long start = System.nanoTime();
         ServerMetrics.AppendOutcome measured = ServerMetrics.AppendOutcome.FAILED;
         try {
@@ -111,8 +116,9 @@ final class AppendRoute implements HttpHandler {
             }
             throw ApiError.of(409, "version_conflict", e.getMessage(), extra);
         } catch (InvalidEventException e) {
-            throw ApiError.of(400, "invalid_event", e.getMessage(),
-                e.field() == null ? Map.of() : Map.of("field", e.field()));
+            throw ApiError.of(400, "invalid_event", e.getMessage(), e.field() == null ? Map.of()
+                : Map.of("field", (e.eventIndex() < 0 ? "" : String.format(Locale.ROOT, at, e.eventIndex()))
+                    + e.field()));
         } catch (StorageFullException e) {
             throw ApiError.of(507, "storage_full", e.getMessage());
         } finally {

@@ -1,6 +1,7 @@
 package dev.hindsight.sql.jdbc;
 
 import dev.hindsight.log.AppendRequest;
+import dev.hindsight.sql.BatchCommands;
 import dev.hindsight.sql.DeferredDdl;
 import dev.hindsight.sql.EventsTable;
 import dev.hindsight.sql.FastPath;
@@ -272,6 +273,9 @@ final class HindsightMeta extends ExtensibleCalciteMetaImpl {
         if (Returning.isReturning(signature == null ? null : signature.internalParameters)) {
             throw Returning.inBatch(); // Calcite would run it as a query, that is not at all
         }
+        if (signature != null && signature.statementType == StatementType.SELECT) {
+            throw BatchCommands.queryInBatch("the prepared statement"); // each entry's count was −1
+        }
         FastPath fast = FastPaths.of(signature);
         long[] counts = new long[parameterValueLists.size()];
         List<AppendRequest> collected;
@@ -310,6 +314,7 @@ final class HindsightMeta extends ExtensibleCalciteMetaImpl {
                 throw Returning.inBatch();
             }
         }
+        BatchCommands.check(sqlCommands);
         SqlSession s = session();
         ExecuteBatchResult result;
         List<AppendRequest> collected;
