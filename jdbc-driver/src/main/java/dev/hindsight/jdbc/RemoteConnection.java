@@ -24,6 +24,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Properties;
 import java.util.TimeZone;
+import java.util.concurrent.Executor;
 import java.util.concurrent.TimeUnit;
 import org.apache.calcite.avatica.AvaticaConnection;
 import org.apache.calcite.avatica.AvaticaFactory;
@@ -503,6 +504,44 @@ final class RemoteConnection extends AvaticaConnection {
                 link.close();
             }
         }
+    }
+
+    /**
+     * Closes the connection on {@code executor}, without waiting (a server that does not answer holds the executor,
+     * not the caller), as JDBC describes an abort; Avatica refused the call with no SQLState and no message.
+     */
+    @Override
+    public void abort(Executor executor) throws SQLException {
+        ClientRefusals.checkExecutor("abort", executor);
+        if (!isClosed()) {
+            executor.execute(() -> {
+                try {
+                    close();
+                } catch (SQLException e) {
+                    // aborted: there is no caller left to tell
+                }
+            });
+        }
+    }
+
+    /** A level JDBC names; {@code TRANSACTION_NONE} and others are 0A000 ({@link ClientRefusals#checkIsolation}). */
+    @Override
+    public void setTransactionIsolation(int level) throws SQLException {
+        checkOpen();
+        ClientRefusals.checkIsolation(level);
+        super.setTransactionIsolation(level);
+    }
+
+    /**
+     * Kept and read back after the checks JDBC names (an executor, 0 or more). Not applied to the link: a statement
+     * is bounded by {@code setQueryTimeout}, and {@link #isValid} by its own wait.
+     */
+    @Override
+    public void setNetworkTimeout(Executor executor, int milliseconds) throws SQLException {
+        checkOpen();
+        ClientRefusals.checkExecutor("setNetworkTimeout", executor);
+        ClientRefusals.checkNotNegative("setNetworkTimeout", milliseconds);
+        super.setNetworkTimeout(executor, milliseconds);
     }
 
     @Override

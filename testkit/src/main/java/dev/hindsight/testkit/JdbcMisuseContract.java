@@ -481,6 +481,45 @@ public abstract class JdbcMisuseContract {
     }
 
     @Test
+    public void aDateOrTimeReadAsAWholeNumberIs22018() throws Exception {
+        // Avatica answered a timestamp's milliseconds since 1970 cut to the getter's width (getInt: 2091486467)
+        try (Connection c = connect(); Statement st = c.createStatement();
+             ResultSet rs = st.executeQuery("SELECT TIMESTAMP '2026-01-02 03:04:05.123', TIME '03:04:05', "
+                 + "DATE '2026-01-02'")) {
+            assertTrue(rs.next());
+            failsWith("22018", "not a number", () -> rs.getInt(1));
+            failsWith("22018", "not a number", () -> rs.getLong(1));
+            failsWith("22018", "not a number", () -> rs.getObject(1, Integer.class));
+            failsWith("22018", "not a number", () -> rs.getShort(2));
+            failsWith("22018", "not a number", () -> rs.getLong(3));
+            assertEquals("2026-01-02 03:04:05.123", rs.getString(1));
+        }
+    }
+
+    @Test
+    public void abortClosesTheConnectionOnItsExecutorAndAnIsolationLevelJdbcDoesNotNameIs0A000() throws Exception {
+        Connection c = connect();
+        try {
+            failsWith("0A000", "isolation level 99", () -> c.setTransactionIsolation(99));
+            failsWith("0A000", "isolation level 0", () -> c.setTransactionIsolation(Connection.TRANSACTION_NONE));
+            c.setTransactionIsolation(Connection.TRANSACTION_SERIALIZABLE);
+            assertEquals(Connection.TRANSACTION_READ_COMMITTED, c.getTransactionIsolation());
+            failsWith("22023", "isValid", () -> c.isValid(-1));
+            failsWith("22023", "setNetworkTimeout", () -> c.setNetworkTimeout(Runnable::run, -1));
+            failsWith("22023", "executor", () -> c.setNetworkTimeout(null, 1000));
+            c.setNetworkTimeout(Runnable::run, 1000);
+            assertEquals(1000, c.getNetworkTimeout());
+            failsWith("22023", "executor", () -> c.abort(null));
+            assertFalse(c.isClosed());
+            c.abort(Runnable::run); // an executor that runs the close at once, so that the test sees it done
+            assertTrue(c.isClosed());
+            c.abort(Runnable::run); // closed already: nothing
+        } finally {
+            c.close();
+        }
+    }
+
+    @Test
     public void aValueAskedForAsItsOwnClassOrAsObjectIsTheValue() throws Exception {
         try (Connection c = connect(); Statement st = c.createStatement();
              ResultSet rs = st.executeQuery("SELECT CAST(1.5 AS REAL), CAST(7 AS TINYINT), 'x', X'01'")) {

@@ -1,11 +1,13 @@
 package dev.hindsight.jdbc.spi;
 
+import java.sql.Connection;
 import java.sql.ResultSetMetaData;
 import java.sql.SQLDataException;
 import java.sql.SQLException;
 import java.sql.SQLFeatureNotSupportedException;
 import java.sql.Statement;
 import java.util.Map;
+import java.util.concurrent.Executor;
 
 /**
  * What a JDBC call is refused with when the fault is the caller's, worded and coded as PostgreSQL's driver codes it,
@@ -164,6 +166,26 @@ public final class ClientRefusals {
     public static void checkNotNegative(String call, long value) throws SQLException {
         if (value < 0) {
             throw new SQLException(call + " takes 0 or more, not " + value, INVALID_PARAMETER_VALUE);
+        }
+    }
+
+    /**
+     * 0A000 for a level JDBC does not name, or {@code TRANSACTION_NONE}, as PostgreSQL's driver refuses them ("not
+     * supported"); the four levels are taken (each connection reads as READ COMMITTED, and says so).
+     */
+    public static void checkIsolation(int level) throws SQLException {
+        if (level != Connection.TRANSACTION_READ_UNCOMMITTED && level != Connection.TRANSACTION_READ_COMMITTED
+            && level != Connection.TRANSACTION_REPEATABLE_READ && level != Connection.TRANSACTION_SERIALIZABLE) {
+            throw new SQLFeatureNotSupportedException("transaction isolation level " + level + " is not supported: "
+                + "the levels are Connection.TRANSACTION_READ_COMMITTED (2) and the stricter ones, each read as READ "
+                + "COMMITTED", FEATURE_NOT_SUPPORTED);
+        }
+    }
+
+    /** 22023 if {@code abort} or {@code setNetworkTimeout} was given no executor, as JDBC asks. */
+    public static void checkExecutor(String call, Executor executor) throws SQLException {
+        if (executor == null) {
+            throw new SQLException(call + " needs an executor to run on, not null", INVALID_PARAMETER_VALUE);
         }
     }
 

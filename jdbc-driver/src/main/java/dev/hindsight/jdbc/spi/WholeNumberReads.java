@@ -19,8 +19,8 @@ public final class WholeNumberReads {
 
     /**
      * Whether a column of JDBC type {@code type} may hold a value a whole number of {@code bits} (8, 16, 32 or 64)
-     * cannot: a wider integer, a DECIMAL or a floating-point number. Only those reads are checked; the others are
-     * Avatica's as they were.
+     * cannot: a wider integer, a DECIMAL or a floating-point number; or whose values are no numbers (a date or time,
+     * refused by {@link #narrowed}). Only those reads are checked; the others are Avatica's as they were.
      */
     public static boolean mayOverflow(int type, int bits) {
         return switch (type) {
@@ -28,6 +28,10 @@ public final class WholeNumberReads {
             case Types.INTEGER -> bits < 32;
             case Types.SMALLINT -> bits < 16;
             case Types.DECIMAL, Types.NUMERIC, Types.DOUBLE, Types.FLOAT, Types.REAL -> true;
+            // no number at all: Avatica read a TIMESTAMP's epoch milliseconds cut to the getter's width (getInt of
+            // 2026-01-02 03:04:05.123 was 2091486467), a DATE's days; PostgreSQL's driver refuses them
+            case Types.DATE, Types.TIME, Types.TIMESTAMP, Types.TIME_WITH_TIMEZONE,
+                 Types.TIMESTAMP_WITH_TIMEZONE -> true;
             default -> false;
         };
     }
@@ -55,8 +59,8 @@ public final class WholeNumberReads {
             }
             whole = BigDecimal.valueOf(d).toBigInteger();
         } else {
-            throw new SQLException("column " + column + " holds a " + value.getClass().getName() + ", not a number",
-                "22018");
+            throw new SQLException("column " + column + " holds a " + value.getClass().getName() + " (" + value
+                + "), not a number: read it with getObject or getString", "22018");
         }
         if (whole.bitLength() >= bits) {
             throw outOfRange(value, bits, column);

@@ -22,6 +22,7 @@ import java.util.Map;
 import java.util.Set;
 import java.util.WeakHashMap;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.Executor;
 
 /**
  * The JDBC connection a client gets: Calcite's, behind a typed wrapper (HikariCP's {@code ProxyConnection} style)
@@ -268,6 +269,53 @@ final class HindsightConnection extends ForwardingConnection {
         open();
         delegate.getTransactionIsolation(); // throws if closed
         return TRANSACTION_READ_COMMITTED; // each statement reads the log as it is when it runs
+    }
+
+    /** A level JDBC names; {@code TRANSACTION_NONE} and others are 0A000 ({@link ClientRefusals#checkIsolation}). */
+    @Override
+    public void setTransactionIsolation(int level) throws SQLException {
+        open();
+        ClientRefusals.checkIsolation(level);
+        delegate.setTransactionIsolation(level);
+    }
+
+    /** As remotely: below 0 is 22023 (Avatica's said so with no SQLState). */
+    @Override
+    public boolean isValid(int seconds) throws SQLException {
+        ClientRefusals.checkNotNegative("isValid", seconds);
+        return delegate.isValid(seconds);
+    }
+
+    /**
+     * Closes the connection on {@code executor}, without waiting for the close, as JDBC describes an abort (Avatica
+     * refused the call with no SQLState and no message); closed already, nothing.
+     */
+    @Override
+    public void abort(Executor executor) throws SQLException {
+        ClientRefusals.checkExecutor("abort", executor);
+        if (!isClosed()) {
+            executor.execute(this::closeQuietly);
+        }
+    }
+
+    private void closeQuietly() {
+        try {
+            close();
+        } catch (SQLException e) {
+            // aborted: there is no caller left to tell
+        }
+    }
+
+    /**
+     * Kept and read back, as JDBC asks, after the checks JDBC names (an executor, 0 or more); an embedded statement
+     * waits for no network, so there is nothing it bounds (its {@code setQueryTimeout} bounds a statement).
+     */
+    @Override
+    public void setNetworkTimeout(Executor executor, int milliseconds) throws SQLException {
+        open();
+        ClientRefusals.checkExecutor("setNetworkTimeout", executor);
+        ClientRefusals.checkNotNegative("setNetworkTimeout", milliseconds);
+        delegate.setNetworkTimeout(executor, milliseconds);
     }
 
     @Override

@@ -39,7 +39,7 @@ import org.apache.calcite.avatica.util.DateTimeUtils;
  *       number; other text 22018</td></tr>
  *   <tr><td>BOOLEAN</td><td>a boolean, or text as a cast reads it ({@code true}, {@code t}, {@code yes},
  *       {@code on}, {@code 1}, {@code false} …)</td><td>the boolean; other text 22018</td></tr>
- *   <tr><td>TIMESTAMP</td><td>a timestamp, a date (its midnight), epoch milliseconds, or ISO-8601 text
+ *   <tr><td>TIMESTAMP</td><td>a timestamp, a date (its midnight), or ISO-8601 text
  *       ({@code 2026-11-01T10:00:00Z}, with an offset, or without one as UTC, {@code T} or a space between date and
  *       time, or a date alone)</td><td>that instant; other text 22007</td></tr>
  *   <tr><td>DATE</td><td>a date, a timestamp (its UTC date), or text as {@code CAST(text AS DATE)} reads it
@@ -48,10 +48,10 @@ import org.apache.calcite.avatica.util.DateTimeUtils;
  *       ({@code 10:00:00.5})</td><td>that time; other text 22007, a field out of range 22008</td></tr>
  * </table>
  *
- * <p>A value of a type the parameter cannot take at all (a boolean for a number, a number for a boolean or a date, a
- * time for a timestamp) is 42804 (datatype mismatch), naming the parameter and both types. Text parameters take
- * what they are given, as before. {@code LIMIT ?} and {@code schema_version}, which jOOQ and Spring bind as
- * {@code Long}, are INTEGER when they fit. Every error names the parameter by its position and the value.
+ * <p>A value of a type the parameter cannot take at all (a boolean for a number, a number for a boolean, a date or
+ * a timestamp, a time for a timestamp) is 42804 (datatype mismatch), naming the parameter and both types. Text
+ * parameters take what they are given, as before. {@code LIMIT ?} and {@code schema_version}, which jOOQ and Spring
+ * bind as {@code Long}, are INTEGER when they fit. Every error names the parameter by its position and the value.
  */
 final class ParameterTypes {
 
@@ -148,11 +148,15 @@ final class ParameterTypes {
         if (value.type == Rep.JAVA_SQL_DATE) {
             return TypedValue.ofLocal(Rep.JAVA_SQL_TIMESTAMP, ((Number) v).longValue() * MILLIS_PER_DAY);
         }
-        if (value.type == Rep.JAVA_SQL_TIME || v instanceof Boolean) {
+        if (value.type == Rep.JAVA_SQL_TIMESTAMP || value.type == Rep.JAVA_UTIL_DATE) {
+            return null; // its milliseconds since 1970, as Avatica carries a timestamp
+        }
+        if (value.type == Rep.JAVA_SQL_TIME || v instanceof Boolean || v instanceof Number) {
+            // a number was read as milliseconds since 1970: AS OF TIMESTAMP ? given a seq read the log's first
+            // instants and answered nothing; PostgreSQL refuses a bigint for a timestamp too
             throw mismatch(value, Types.TIMESTAMP, index);
         }
-        return v instanceof Number n && !(v instanceof Long)
-            ? TypedValue.ofLocal(Rep.JAVA_SQL_TIMESTAMP, exact(n, Types.TIMESTAMP, index)) : null;
+        return null;
     }
 
     /** A date parameter's value: days since 1970-01-01, from a date, a timestamp's UTC date, or text. */
