@@ -14,6 +14,7 @@ import java.sql.Timestamp;
 import java.sql.Types;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.GregorianCalendar;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
@@ -80,6 +81,9 @@ class ParameterTypesTest {
         assertThat(rows("SELECT CAST(? AS VARCHAR)", Time.valueOf("10:00:00"))).as("as text, not its milliseconds")
             .containsExactly("10:00:00");
         assertThat(rows("SELECT CAST(? AS VARCHAR)", lateEvening)).containsExactly("2026-11-01 23:30:00");
+        java.util.Date utilDate = java.util.Date.from(Instant.parse("2026-11-01T23:30:00Z"));
+        assertThat(rows("SELECT CAST(? AS DATE)", utilDate)).as("a java.util.Date as a timestamp: its UTC date")
+            .containsExactly("2026-11-01");
     }
 
     @Test
@@ -100,6 +104,11 @@ class ParameterTypesTest {
             "parameter 1 is TIMESTAMP and cannot take a number (5)");
         assertError("SELECT COUNT(*) FROM events WHERE ts <= ?", 1_796_455_425_061L, "42804", "cannot take a number");
         assertError("SELECT count(*) FROM events WHERE ts < ?", 60_000, "42804", "cannot take a number (60000)");
+        // a Calendar reached Calcite's code (XX000, ClassCastException); named by its class, not its 500 characters
+        assertError("SELECT CAST(? AS TIMESTAMP)", new GregorianCalendar(2026, 0, 2), "42804",
+            "parameter 1 is TIMESTAMP and cannot take a java.util.GregorianCalendar");
+        assertError("SELECT CAST(? AS DATE)", new GregorianCalendar(2026, 0, 2), "42804",
+            "parameter 1 is DATE and cannot take a java.util.GregorianCalendar");
         assertError("SELECT CAST(? AS INTEGER)", Time.valueOf("10:00:00"), "42804", "cannot take a TIME (10:00)");
         assertError("SELECT CAST(? AS DECIMAL(10, 2))", Date.valueOf("2026-11-01"), "42804", "cannot take a DATE");
     }

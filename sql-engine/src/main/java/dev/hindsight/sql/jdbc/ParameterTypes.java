@@ -151,19 +151,17 @@ final class ParameterTypes {
         if (value.type == Rep.JAVA_SQL_TIMESTAMP || value.type == Rep.JAVA_UTIL_DATE) {
             return null; // its milliseconds since 1970, as Avatica carries a timestamp
         }
-        if (value.type == Rep.JAVA_SQL_TIME || v instanceof Boolean || v instanceof Number) {
-            // a number was read as milliseconds since 1970: AS OF TIMESTAMP ? given a seq read the log's first
-            // instants and answered nothing; PostgreSQL refuses a bigint for a timestamp too
-            throw mismatch(value, Types.TIMESTAMP, index);
-        }
-        return null;
+        // a number was read as milliseconds since 1970 (AS OF TIMESTAMP ? given a seq read the log's first instants
+        // and answered nothing; PostgreSQL refuses a bigint for a timestamp too); a Calendar reached Calcite's code
+        // as it is (an internal error, ClassCastException)
+        throw mismatch(value, Types.TIMESTAMP, index);
     }
 
     /** A date parameter's value: days since 1970-01-01, from a date, a timestamp's UTC date, or text. */
     private static TypedValue date(TypedValue value, int index) {
         return switch (value.type) {
             case JAVA_SQL_DATE -> null;
-            case JAVA_SQL_TIMESTAMP -> TypedValue.ofLocal(Rep.JAVA_SQL_DATE,
+            case JAVA_SQL_TIMESTAMP, JAVA_UTIL_DATE -> TypedValue.ofLocal(Rep.JAVA_SQL_DATE,
                 (int) Math.floorDiv(((Number) value.value).longValue(), MILLIS_PER_DAY));
             case STRING -> TypedValue.ofLocal(Rep.JAVA_SQL_DATE, dateOrTime((String) value.value, Types.DATE, index));
             default -> throw mismatch(value, Types.DATE, index);
@@ -174,7 +172,7 @@ final class ParameterTypes {
     private static TypedValue time(TypedValue value, int index) {
         return switch (value.type) {
             case JAVA_SQL_TIME -> null;
-            case JAVA_SQL_TIMESTAMP -> TypedValue.ofLocal(Rep.JAVA_SQL_TIME,
+            case JAVA_SQL_TIMESTAMP, JAVA_UTIL_DATE -> TypedValue.ofLocal(Rep.JAVA_SQL_TIME,
                 (int) Math.floorMod(((Number) value.value).longValue(), MILLIS_PER_DAY));
             case STRING -> TypedValue.ofLocal(Rep.JAVA_SQL_TIME, dateOrTime((String) value.value, Types.TIME, index));
             default -> throw mismatch(value, Types.TIME, index);
@@ -413,13 +411,18 @@ final class ParameterTypes {
                 index);
             case JAVA_SQL_TIME -> mismatch("a TIME", LocalTime.ofNanoOfDay(
                 Math.floorMod(((Number) value.value).longValue(), MILLIS_PER_DAY) * 1_000_000L), jdbcType, index);
-            case JAVA_SQL_TIMESTAMP -> mismatch("a TIMESTAMP", Instant.ofEpochMilli(((Number) value.value).longValue()),
-                jdbcType, index);
+            case JAVA_SQL_TIMESTAMP, JAVA_UTIL_DATE -> mismatch("a TIMESTAMP",
+                Instant.ofEpochMilli(((Number) value.value).longValue()), jdbcType, index);
             default -> mismatch(value.value, jdbcType, index);
         };
     }
 
     private static RuntimeException mismatch(Object v, int jdbcType, int index) {
+        if (!(v instanceof Boolean || v instanceof Number || v instanceof CharSequence)) {
+            // named by its class alone: a Calendar's text is some 500 characters of its fields
+            return SqlErrors.of(DATATYPE_MISMATCH, "parameter " + index + " is " + name(jdbcType)
+                + " and cannot take a " + v.getClass().getName());
+        }
         return mismatch(v instanceof Boolean ? "BOOLEAN" : v instanceof Number ? "a number"
             : v.getClass().getSimpleName(), v, jdbcType, index);
     }
