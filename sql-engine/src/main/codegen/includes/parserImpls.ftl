@@ -7,7 +7,7 @@
     t AS OF TIMESTAMP ?                a parameter, typed as TIMESTAMP
     t AS OF SEQUENCE n | ?             a log position: SqlSnapshot over HINDSIGHT_AS_OF_SEQ(n), a marker function
                                        returning TIMESTAMP that the planner rule turns into the scan's seq bound
-    x::type                            PostgreSQL's cast: CAST(x AS type) of the operand just before it
+    x::type                            PostgreSQL's cast: CAST(x AS type) of the operand just before it (interval too)
     x AT TIME ZONE z                   PostgreSQL's zone conversion of a UTC timestamp: HINDSIGHT_AT_TIME_ZONE(x, z)
 
   The last two are binary operators in Calcite's expression loop (config.fmpp, extraBinaryExpressions). Each takes
@@ -81,13 +81,22 @@ JAVACODE SqlNode timestampParam(SqlNode param) {
 
 void HindsightInfixCast(List<Object> list, ExprContext exprContext, Span s) :
 {
-    final SqlDataTypeSpec type;
+    final SqlNode type;
 }
 {
     <INFIX_CAST> {
         checkNonQueryExpression(exprContext);
     }
-    type = DataType() {
+    (
+        // x::interval day, x::interval: as CAST(x AS INTERVAL …) is parsed (the bare one's text is PostgreSQL's,
+        // '3 days'::interval, made a literal by PostgresSpellings)
+        LOOKAHEAD(2) <INTERVAL> type = IntervalQualifier()
+    |
+        <INTERVAL> type = IntervalWithoutQualifier()
+    |
+        type = DataType()
+    )
+    {
         SqlNode operand = (SqlNode) list.remove(list.size() - 1);
         list.add(SqlStdOperatorTable.CAST.createCall(operand.getParserPosition().plus(getPos()), operand, type));
     }

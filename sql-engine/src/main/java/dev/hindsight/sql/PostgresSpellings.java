@@ -2,6 +2,7 @@ package dev.hindsight.sql;
 
 import dev.hindsight.jdbc.spi.ProductVersion;
 import dev.hindsight.sql.jdbc.SqlErrors;
+import dev.hindsight.sql.parser.PostgresInterval;
 import java.math.BigDecimal;
 import java.util.Arrays;
 import java.util.EnumSet;
@@ -38,6 +39,7 @@ import org.checkerframework.checker.nullness.qual.Nullable;
  *
  * <pre>
  *   NOW()                      → CURRENT_TIMESTAMP
+ *   CAST('3 days' AS INTERVAL) → INTERVAL '3 days'   also '3 days'::interval; text with a unit word, a literal
  *   date_trunc('day', x)       → FLOOR(CAST(x AS TIMESTAMP(3)) TO DAY)   the unit a literal; weeks start on Monday
  *   version()                  → 'Hindsight …'       one string, as BI tools' probes expect
  *   EXTRACT(DOW FROM x)        → MOD(EXTRACT(ISODOW FROM x), 7)   Sunday 0 … Saturday 6 (Calcite's: Sunday 1 … 7)
@@ -113,6 +115,12 @@ final class PostgresSpellings {
             return SqlStdOperatorTable.PLUS.createCall(pos,
                 SqlStdOperatorTable.FLOOR.createCall(pos, dayBefore, new SqlIntervalQualifier(to, null, pos)),
                 oneDay(pos));
+        }
+        if (call.getKind() == SqlKind.CAST && call.operandCount() == 2
+            && call.operand(1) instanceof SqlIntervalQualifier target && target.timeUnitRange == TimeUnitRange.SECOND
+            && call.operand(0) instanceof SqlLiteral text && text.getTypeName().getFamily() == SqlTypeFamily.CHARACTER
+            && String.valueOf(text.getValueAs(String.class)).chars().anyMatch(Character::isLetter)) {
+            return intervalText(String.valueOf(text.getValueAs(String.class)), pos);
         }
         if (SqlStdOperatorTable.EXTRACT.equals(call.getOperator())
             && call.operand(0) instanceof SqlIntervalQualifier unit) {
@@ -349,5 +357,18 @@ final class PostgresSpellings {
 
     private static String version() {
         return ProductVersion.VALUE; // the drivers' too
+    }
+
+    /**
+     * PostgreSQL's interval text with its units ({@code '3 days'::interval}, {@code CAST('2 hours' AS INTERVAL)}) as
+     * the literal {@code INTERVAL '3 days'} is ({@link PostgresInterval}): Calcite read the text as a number of
+     * seconds (22018). Text without a unit word ({@code '90'}) stays Calcite's, seconds as in PostgreSQL.
+     */
+    private static SqlNode intervalText(String text, SqlParserPos pos) {
+        try {
+            return PostgresInterval.literal(pos, 1, text);
+        } catch (IllegalArgumentException e) {
+            throw SqlErrors.of(SqlErrors.INVALID_DATETIME_FORMAT, e.getMessage());
+        }
     }
 }

@@ -33,6 +33,8 @@ class JdbcDialectTest {
         SELECT ts + interval '1 day' FROM events WHERE seq = 1                    => 2026-11-02 10:00:00.000
         SELECT ts - interval '2 hours 30 minutes' FROM events WHERE seq = 1       => 2026-11-01 07:30:00.000
         SELECT ts + interval '1 year 2 months' FROM events WHERE seq = 1          => 2028-01-01 10:00:00.000
+        SELECT ts + '1 day'::interval, ts - CAST('2 hours 30 minutes' AS INTERVAL), ts + '90'::interval \
+        FROM events WHERE seq = 1 => 2026-11-02 10:00:00.000, 2026-11-01 07:30:00.000, 2026-11-01 10:01:30.000
         SELECT seq::varchar || '!' FROM events WHERE seq = 2                      => 2!
         SELECT ts::date FROM events WHERE seq = 2                                 => 2026-11-01
         SELECT 1 + '2'::int, '7'::int8 * 2, ts::text FROM events WHERE seq = 1    => 3, 14, 2026-11-01 10:00:00
@@ -117,6 +119,14 @@ class JdbcDialectTest {
             .containsExactly("sys, 0");
         sql.connection.setSchema("public");
         assertThat(sql.rowsOfStatement("SELECT CURRENT_SCHEMA")).containsExactly("public");
+    }
+
+    @Test
+    void intervalTextWithAUnitNoneOfTheUnitsIs22007AsPostgresSaysIt() {
+        // Calcite read the text as seconds: "invalid value for a cast to a number" (22018) for every unit
+        SQLException e = catchThrowableOfType(SQLException.class, () -> sql.rows("SELECT '3 blorps'::interval"));
+        assertThat(e.getSQLState()).isEqualTo("22007");
+        assertThat(e.getMessage()).contains("unknown unit \"blorps\"");
     }
 
     @Test
