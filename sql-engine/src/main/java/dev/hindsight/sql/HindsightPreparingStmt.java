@@ -69,7 +69,8 @@ final class HindsightPreparingStmt extends CalcitePrepareImpl.CalcitePreparingSt
      * {@code ARRAY_AGG}, {@code STRING_AGG}, {@code COVAR_*} and {@code REGR_SXX/SYY} in place of Calcite's
      * ({@link ToChar}, {@link GatheringAggregates}, {@link FloatCovariances}), and PostgreSQL's functions Calcite lacks
      * ({@link Divisors}, {@link DatetimeConstructors}, {@link DateBins}, {@link PostgresTextFunctions},
-     * {@link VolatileFunctions}): not listed as the schema's.
+     * {@link VolatileFunctions}), {@code AGE} and {@code LPAD}/{@code RPAD} in place of Calcite's ({@link Age},
+     * {@link PaddedText}): not listed as the schema's.
      */
     private static final SqlOperatorTable GRAMMAR_OPERATORS = SqlOperatorTables.of(
         ImmutableList.<SqlOperator>builder()
@@ -77,7 +78,7 @@ final class HindsightPreparingStmt extends CalcitePrepareImpl.CalcitePreparingSt
                 GatheringAggregates.TEXT)
             .addAll(FloatCovariances.FUNCTIONS.keySet()).addAll(Divisors.FUNCTIONS)
             .addAll(DatetimeConstructors.FUNCTIONS).addAll(DateBins.FUNCTIONS).addAll(PostgresTextFunctions.FUNCTIONS)
-            .addAll(VolatileFunctions.FUNCTIONS).addAll(Age.FUNCTIONS).build());
+            .addAll(VolatileFunctions.FUNCTIONS).addAll(Age.FUNCTIONS).addAll(PaddedText.FUNCTIONS).build());
 
     private final boolean fastPaths;
     private final PlanningDeadline deadline;

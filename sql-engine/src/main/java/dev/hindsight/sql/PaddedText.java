@@ -6,11 +6,16 @@ import java.util.List;
 import org.apache.calcite.linq4j.function.Strict;
 import org.apache.calcite.rex.RexCall;
 import org.apache.calcite.rex.RexNode;
+import org.apache.calcite.sql.SqlBasicFunction;
+import org.apache.calcite.sql.SqlFunction;
+import org.apache.calcite.sql.SqlFunctionCategory;
 import org.apache.calcite.sql.SqlOperator;
 import org.apache.calcite.sql.fun.SqlLibraryOperators;
+import org.apache.calcite.sql.type.OperandTypes;
 import org.apache.calcite.sql.type.ReturnTypes;
 import org.apache.calcite.sql.type.SqlTypeFamily;
 import org.apache.calcite.sql.type.SqlTypeName;
+import org.apache.calcite.sql.type.SqlTypeTransforms;
 import org.apache.calcite.sql.type.SqlTypeUtil;
 import org.apache.calcite.sql.validate.SqlUserDefinedFunction;
 import org.apache.calcite.sql2rel.SqlRexConvertlet;
@@ -36,13 +41,20 @@ public final class PaddedText {
     private static final SqlUserDefinedFunction RPAD = function("HINDSIGHT_RPAD", "rpad", 2);
     private static final SqlUserDefinedFunction RPAD_WITH = function("HINDSIGHT_RPAD", "rpadWith", 3);
 
+    /**
+     * {@code LPAD} and {@code RPAD} as the validator knows them, in place of Calcite's ({@link ReplacedOperators}),
+     * which typed the call NOT NULL whatever its operands: {@code COUNT(LPAD(x, 3))} counted the NULLs,
+     * {@code COALESCE(RPAD(x, 3), 'none')} lost its fallback, and a sort on one beside another key failed on the NULL
+     * (an internal error). Text of any length, NULL if an operand may be.
+     */
+    static final List<SqlFunction> FUNCTIONS = List.of(pad("LPAD"), pad("RPAD"));
+
     private PaddedText() {
     }
 
-    /** Whether {@code operator} is Calcite's {@code REPEAT}, {@code LPAD} or {@code RPAD}. */
+    /** Whether {@code operator} is Calcite's {@code REPEAT} or this class's {@code LPAD} or {@code RPAD}. */
     static boolean applies(SqlOperator operator) {
-        return SqlLibraryOperators.REPEAT.equals(operator) || SqlLibraryOperators.LPAD.equals(operator)
-            || SqlLibraryOperators.RPAD.equals(operator);
+        return SqlLibraryOperators.REPEAT.equals(operator) || FUNCTIONS.contains(operator);
     }
 
     /** The convertlet of those calls: {@code next}'s row expression, with this class's function in place. */
@@ -54,7 +66,7 @@ public final class PaddedText {
             }
             int n = call.getOperands().size();
             SqlUserDefinedFunction ours = SqlLibraryOperators.REPEAT.equals(call.getOperator()) ? REPEAT
-                : SqlLibraryOperators.LPAD.equals(call.getOperator()) ? (n == 3 ? LPAD_WITH : LPAD)
+                : FUNCTIONS.get(0).equals(call.getOperator()) ? (n == 3 ? LPAD_WITH : LPAD)
                 : n == 3 ? RPAD_WITH : RPAD;
             List<RexNode> operands = new ArrayList<>(call.getOperands());
             RexNode length = operands.get(1);
@@ -134,6 +146,13 @@ public final class PaddedText {
     private static RuntimeException tooLong(String what) {
         return SqlErrors.of(SqlErrors.PROGRAM_LIMIT_EXCEEDED, "requested length too large: " + what + " is over "
             + MAX_LENGTH + " characters, the longest text Hindsight makes");
+    }
+
+    private static SqlFunction pad(String name) {
+        return SqlBasicFunction.create(name, ReturnTypes.ARG0.andThen((binding, type) -> binding.getTypeFactory()
+                .createSqlType(SqlTypeUtil.isBinary(type) ? SqlTypeName.VARBINARY : SqlTypeName.VARCHAR))
+                .andThen(SqlTypeTransforms.TO_NULLABLE),
+            OperandTypes.STRING_NUMERIC_OPTIONAL_STRING, SqlFunctionCategory.STRING);
     }
 
     /** One of this class's methods, of text, a BIGINT and perhaps a fill text, typed by the call it replaces. */

@@ -18,13 +18,14 @@ import org.checkerframework.checker.nullness.qual.Nullable;
  * ({@link GatheringAggregates#ARRAY}, equal to Calcite's: found in place of it, so removed by equality). Calcite's
  * {@code STRING_AGG} stays, for its one-operand form; the two-operand one is another kind
  * ({@link GatheringAggregates#TEXT}). {@code COVAR_POP}, {@code COVAR_SAMP}, {@code REGR_SXX}, {@code REGR_SYY}
- * ({@link FloatCovariances}). {@code AGE} ({@link Age}).
+ * ({@link FloatCovariances}). {@code AGE} ({@link Age}). {@code LPAD}, {@code RPAD} ({@link PaddedText}).
  */
 final class ReplacedOperators implements SqlOperatorTable {
 
     private static final Set<SqlOperator> REPLACED = Set.of(SqlLibraryOperators.TO_CHAR_PG,
         SqlLibraryOperators.ARRAY_AGG, SqlStdOperatorTable.COVAR_POP, SqlStdOperatorTable.COVAR_SAMP,
-        SqlStdOperatorTable.REGR_SXX, SqlStdOperatorTable.REGR_SYY, SqlLibraryOperators.AGE);
+        SqlStdOperatorTable.REGR_SXX, SqlStdOperatorTable.REGR_SYY, SqlLibraryOperators.AGE, SqlLibraryOperators.LPAD,
+        SqlLibraryOperators.RPAD);
 
     private final SqlOperatorTable functions;
 

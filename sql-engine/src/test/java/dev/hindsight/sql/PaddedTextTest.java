@@ -30,6 +30,17 @@ class PaddedTextTest {
     }
 
     @Test
+    void givenTextThatMayBeNull_whenPadded_thenTheCallMayBeNullToo() throws SQLException {
+        // Calcite typed LPAD/RPAD NOT NULL whatever their operands: COUNT counted the NULLs, COALESCE was dropped,
+        // and a sort on one beside another key failed on the NULL (XX000)
+        String maybe = "NULLIF(stream_id, 'a')";
+        assertThat(sql.rows("SELECT COUNT(LPAD(" + maybe + ", 3, '*')), COUNT(RPAD(" + maybe + ", 3)), "
+            + "COALESCE(MIN(RPAD(CAST(NULL AS VARCHAR), 3)), 'none') FROM events")).containsExactly("3, 3, none");
+        assertThat(sql.rows("SELECT seq, LPAD(" + maybe + ", 2, '*') FROM events ORDER BY 2 NULLS FIRST, 1"))
+            .containsExactly("1, null", "2, null", "3, null", "4, *b", "5, *b", "6, *c");
+    }
+
+    @Test
     void givenALengthWithAFractionOrAsAParameter_whenPadded_thenItIsRoundedToAWholeLength() throws SQLException {
         // LPAD's signature takes any number, so a parameter there is a DECIMAL; generated code wanted a whole one
         assertThat(sql.rowsOfStatement("SELECT LPAD('a', 3.5), RPAD('a', 2.4, 'x')")).containsExactly("   a, ax");
