@@ -3,6 +3,7 @@ package dev.hindsight.sql;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.function.Supplier;
+import org.apache.calcite.adapter.enumerable.EnumerableRules;
 import org.apache.calcite.config.CalciteConnectionConfig;
 import org.apache.calcite.plan.RelOptLattice;
 import org.apache.calcite.plan.RelOptMaterialization;
@@ -102,13 +103,18 @@ final class StandardProgram {
      * SELECT y FROM (VALUES ('a'), (NULL)) t(y) UNION SELECT NULL} answered NULL twice. Nor Calcite's
      * {@code AggregateCaseToFilterRule}: it makes {@code SUM(CASE WHEN c THEN CAST(x AS BIGINT) END)} a {@code
      * SUM(CAST(x AS BIGINT)) FILTER (WHERE c)}, whose argument is computed for every row, so the cast the CASE guarded
-     * failed (22018) on the rows it kept it from, as PostgreSQL's does not.
+     * failed (22018) on the rows it kept it from, as PostgreSQL's does not. Nor Calcite's merge join: its metadata
+     * says a merge join's rows keep the order of the right input too, which is false for a left join (its unmatched
+     * rows bring NULLs in among the right keys) and beyond the keys for any join (each left row's matches repeat the
+     * right order), so a second merge join over the first read an order that was not there: {@code streams a LEFT JOIN
+     * … b ON a.stream_id = b.sid WHERE EXISTS (… z.stream_id = b.sid)} lost rows. Hash joins answer them.
      */
     private static RelNode choosePlan(RelOptPlanner planner, RelNode rel, RelTraitSet traits,
                                       List<RelOptMaterialization> materializations, List<RelOptLattice> lattices) {
         planner.removeRule(CoreRules.PROJECT_AGGREGATE_MERGE);
         planner.removeRule(CoreRules.UNION_TO_VALUES);
         planner.removeRule(CoreRules.AGGREGATE_CASE_TO_FILTER);
+        planner.removeRule(EnumerableRules.ENUMERABLE_MERGE_JOIN_RULE);
         // a filter over a sub-query's ORDER BY (kept, HindsightPreparingStmt) goes under it, to reach the scan's
         // pushdown: not in Calcite's rule set, where such a sort was gone before planning
         planner.addRule(CoreRules.FILTER_SORT_TRANSPOSE);
