@@ -160,7 +160,7 @@ final class HindsightPreparingStmt extends CalcitePrepareImpl.CalcitePreparingSt
     @Override
     protected RelNode decorrelate(SqlToRelConverter sqlToRelConverter, SqlNode query, RelNode rootRel) {
         return CorrelatedWindows.in(rootRel) || NestedCorrelation.in(rootRel) ? rootRel
-            : StandardProgram.decorrelatedOrAsIs(rootRel, () -> super.decorrelate(sqlToRelConverter, query, rootRel));
+            : StandardProgram.decorrelatedOrAsIs(rootRel, r -> super.decorrelate(sqlToRelConverter, query, r));
     }
 
     @Override

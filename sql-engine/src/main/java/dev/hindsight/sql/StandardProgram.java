@@ -2,7 +2,7 @@ package dev.hindsight.sql;
 
 import java.util.ArrayList;
 import java.util.List;
-import java.util.function.Supplier;
+import java.util.function.UnaryOperator;
 import org.apache.calcite.adapter.enumerable.EnumerableRules;
 import org.apache.calcite.config.CalciteConnectionConfig;
 import org.apache.calcite.plan.RelOptLattice;
@@ -66,20 +66,21 @@ final class StandardProgram {
             return rel;
         }
         RelBuilder builder = RelFactories.LOGICAL_BUILDER.create(rel.getCluster(), null);
-        return decorrelatedOrAsIs(rel, () -> config.topDownGeneralDecorrelationEnabled()
-            ? TopDownGeneralDecorrelator.decorrelateQuery(rel, builder)
-            : RelDecorrelator.decorrelateQuery(rel, builder));
+        return decorrelatedOrAsIs(rel, r -> config.topDownGeneralDecorrelationEnabled()
+            ? TopDownGeneralDecorrelator.decorrelateQuery(r, builder)
+            : RelDecorrelator.decorrelateQuery(r, builder));
     }
 
     /**
-     * {@code rel} decorrelated, or as it is (its sub-queries run per row, as written) where Calcite's decorrelation
+     * {@code rel} decorrelated (its groupings by constants alone counted first, {@link ConstantGroups}), or as it is
+     * (its sub-queries run per row, as written) where Calcite's decorrelation
      * fails its own check that the plan's type is kept: of {@code FROM e, LATERAL (SELECT MAX(…) … WHERE … e.x)},
      * whose aggregate answers one row even for no input, it made the column not nullable, and the statement was an
      * internal error (XX000, "Decorrelation produced a relation with a different type").
      */
-    static RelNode decorrelatedOrAsIs(RelNode rel, Supplier<RelNode> decorrelation) {
+    static RelNode decorrelatedOrAsIs(RelNode rel, UnaryOperator<RelNode> decorrelation) {
         try {
-            return decorrelation.get();
+            return decorrelation.apply(ConstantGroups.counted(rel));
         } catch (AssertionError e) {
             if (String.valueOf(e.getMessage()).startsWith("Decorrelation produced a relation with a different type")) {
                 return rel;
