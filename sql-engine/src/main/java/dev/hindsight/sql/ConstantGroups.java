@@ -32,7 +32,11 @@ final class ConstantGroups {
     private ConstantGroups() {
     }
 
-    /** {@code rel} with each grouping by constants alone counted, if it has a correlation to remove; else itself. */
+    /**
+     * {@code rel} with each grouping by constants alone above a correlation counted; else itself. Only above one: the
+     * {@code Aggregate(true)} Calcite makes of an {@code EXISTS} sub-query, below its correlation, is one the
+     * decorrelator keys by the outer columns (a semi-join); counted, it became a second read of the outer rows.
+     */
     static RelNode counted(RelNode rel) {
         if (!EveryNode.anyOf(rel, Correlate.class::isInstance)) {
             return rel;
@@ -43,7 +47,8 @@ final class ConstantGroups {
     private static RelNode countedIfConstant(RelNode node) {
         if (!(node instanceof Aggregate aggregate) || !aggregate.getAggCallList().isEmpty()
             || aggregate.getGroupType() != Aggregate.Group.SIMPLE || aggregate.getGroupSet().isEmpty()
-            || !(aggregate.getInput() instanceof Project project)) {
+            || !(aggregate.getInput() instanceof Project project)
+            || !EveryNode.anyOf(project.getInput(), Correlate.class::isInstance)) {
             return node;
         }
         List<RexNode> constants = new ArrayList<>();

@@ -129,9 +129,13 @@ final class SqlFold implements Fold {
      * PostgreSQL's ({@link FloatExtremes}) and {@code 1e23} as text is {@code 9.999999999999999e+22}; one session; 20
      * since a floating-point group key of {@code -0} is the group of {@code 0} ({@link SignedZeroKeys}); 21 since a
      * whole SUM beyond its type fails ({@link Accumulator}: it wrapped) and so does text beyond a DOUBLE or REAL cast
-     * to it per event ({@link FloatingPoint#textCastsIn}: it was Infinity).
+     * to it per event ({@link FloatingPoint#textCastsIn}: it was Infinity); 22 since {@code LPAD}/{@code RPAD} of a
+     * NULL is NULL where it is counted or coalesced ({@link PaddedText}: typed NOT NULL, {@code COUNT} counted them),
+     * DECIMALs meeting in a {@code CASE} or {@code COALESCE} keep their fraction digits
+     * ({@code DecimalKeepingTypeFactory}: {@code CEIL(t)} beside a {@code DECIMAL(38, 19)} rounded it) and a
+     * {@code '3 days'::interval} is an interval (one session, one step).
      */
-    static final int SEMANTICS = 21;
+    static final int SEMANTICS = 22;
 
     @Override
     public Set<String> eventNames() {

@@ -92,6 +92,19 @@ class SelectTest {
     }
 
     @Test
+    void distinctConstantsOverACorrelatedSubQueryNoRowPassesAreNoRow() throws Exception {
+        // the decorrelation took the constant keys out of the grouping, and a grouping of nothing is one row
+        String never = "WHERE EXISTS (SELECT 1 FROM events z WHERE z.stream_id = a.stream_id AND 1 = 2)";
+        assertThat(sql.rows("SELECT DISTINCT 'x' FROM streams a " + never)).isEmpty();
+        assertThat(sql.rows("SELECT 'x' FROM streams a " + never + " GROUP BY 'x'")).isEmpty();
+        assertThat(sql.rows("SELECT DISTINCT 'x', 7 FROM streams a WHERE EXISTS (SELECT 1 FROM events z "
+            + "WHERE z.stream_id = a.stream_id AND z.seq > 5)")).containsExactly("x, 7");
+        // the sub-query's own grouping (of TRUE, below the correlation) is left to Calcite: still one semi-join
+        assertThat(sql.plan("SELECT a.stream_id FROM streams a WHERE EXISTS (SELECT 1 FROM events z "
+            + "WHERE z.stream_id = a.stream_id AND z.seq > 5)")).contains("joinType=[semi]");
+    }
+
+    @Test
     void aNaturalJoinOfEventsWithEventsIsRefusedForItWouldMatchOnTheWriteOnlyColumn() throws Exception {
         // it matched on expected_version, never stored (NULL): no row at all, where a user expects every one
         SQLException e = catchThrowableOfType(SQLException.class,
@@ -435,6 +448,16 @@ class SelectTest {
         assertThat(sql.rows("SELECT x FROM (SELECT seq AS x FROM events WHERE seq = 1 UNION SELECT 1.5) t ORDER BY x"))
             .containsExactly("1.0", "1.5");
         assertThat(sql.rowsOfStatement("SELECT 12345678901234567890 + 1")).containsExactly("12345678901234567891");
+        // DECIMALs that want more than 38 digits together keep their fraction digits (Calcite's kept the whole ones
+        // and rounded: 1, 3; a DECIMAL(38, 19) total beside its CEIL lost its cents)
+        assertThat(sql.rows("SELECT x FROM (SELECT CAST(1 AS DECIMAL(38, 0)) AS x UNION ALL SELECT 2.5) t ORDER BY x"))
+            .containsExactly("1.0", "2.5");
+        assertThat(sql.rows("SELECT CASE WHEN seq = 1 THEN CEIL(CAST(125.36 AS DECIMAL(38, 19))) "
+            + "ELSE CAST(125.36 AS DECIMAL(38, 19)) END FROM events WHERE seq <= 2 ORDER BY seq"))
+            .containsExactly("126.0000000000000000000", "125.3600000000000000000");
+        assertThatSqlState(() -> sql.rows("SELECT x FROM (SELECT CAST(12345678901234567890123456789012345678 AS "
+            + "DECIMAL(38, 0)) AS x UNION ALL SELECT 2.5) t")).as("38 whole digits in a DECIMAL(38, 1): refused")
+            .isEqualTo("22003");
     }
 
     @Test

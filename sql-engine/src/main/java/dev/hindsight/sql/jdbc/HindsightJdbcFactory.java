@@ -41,7 +41,9 @@ public final class HindsightJdbcFactory extends CalciteFactory {
         // without Calcite's "metadata" schema (its own COLUMNS and TABLES as SYSTEM TABLEs): the catalog a BI tool
         // lists is SPEC §2's, the default schema and sys; DatabaseMetaData answers from the schemas themselves
         CalciteSchema root = rootSchema != null ? rootSchema : CalciteSchema.createRootSchema(false);
-        return calcite.newConnection(driver, factory, url, info, root, typeFactory);
+        // the type factory too: Calcite's, keeping the fraction digits of meeting DECIMALs (DecimalKeepingTypeFactory)
+        return calcite.newConnection(driver, factory, url, info, root,
+            typeFactory != null ? typeFactory : DecimalKeepingTypeFactory.of(info));
     }
 
     @Override
