@@ -118,10 +118,14 @@ final class ImportCommand implements Callable<Integer> {
         return ExitCode.OK;
     }
 
+    /** The file's size for the percentage, or -1 for a pipe ({@code <(zcat backup.jsonl.gz)}, a FIFO): none. */
     private static long size(Path path) {
-        if (!Files.isRegularFile(path)) {
-            throw CommandFailure.usage("cannot import " + path + ": " + (Files.exists(path) ? "not a regular file"
+        if (!Files.exists(path) || Files.isDirectory(path)) {
+            throw CommandFailure.usage("cannot import " + path + ": " + (Files.exists(path) ? "a directory"
                 : "no such file"));
+        }
+        if (!Files.isRegularFile(path)) {
+            return -1; // read as stdin is, to its end
         }
         try {
             return Files.size(path);

@@ -15,6 +15,7 @@ import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.io.PrintStream;
+import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -57,6 +58,32 @@ class ImportExportTest {
             assertThat(out.get("source").asText()).isEqualTo("import");
             assertThat(withoutLogAssigned(out)).isEqualTo(withoutLogAssigned(in));
         }
+    }
+
+    @Test
+    void importReadsAPipeToItsEndAndRefusesADirectory() throws Exception {
+        // import <(zcat backup.jsonl.gz): "not a regular file" (exit 2), though stdin was read
+        Path fifo = tmp.resolve("events.fifo");
+        assertThat(new ProcessBuilder("mkfifo", fifo.toString()).start().waitFor()).isZero();
+        List<String> lines = List.of(line("order-1", "order", 1, "order.placed", "{\"total\":1}", null),
+            line("order-1", "order", 2, "order.paid", "{\"amount\":1}", null));
+        Thread writer = new Thread(() -> {
+            try {
+                Files.write(fifo, lines, StandardCharsets.UTF_8); // blocks until the import opens the pipe
+            } catch (IOException e) {
+                throw new UncheckedIOException(e);
+            }
+        });
+        writer.start();
+
+        Cli.Result imported = Cli.run("import", fifo.toString(), "--data-dir", tmp.resolve("log").toString());
+        writer.join();
+        Cli.Result directory = Cli.run("import", tmp.toString(), "--data-dir", tmp.resolve("log").toString());
+
+        assertThat(imported.exitCode()).as(imported.err()).isZero();
+        assertThat(Cli.run("export", "--data-dir", tmp.resolve("log").toString()).lines()).hasSize(2);
+        assertThat(directory.exitCode()).isEqualTo(2);
+        assertThat(directory.err()).contains("a directory");
     }
 
     @Test
