@@ -539,8 +539,7 @@ final class RemoteConnection extends AvaticaConnection {
     @Override
     public void setNetworkTimeout(Executor executor, int milliseconds) throws SQLException {
         checkOpen();
-        ClientRefusals.checkExecutor("setNetworkTimeout", executor);
-        ClientRefusals.checkNotNegative("setNetworkTimeout", milliseconds);
+        ClientRefusals.checkNetworkTimeout(executor, milliseconds);
         super.setNetworkTimeout(executor, milliseconds);
     }
 

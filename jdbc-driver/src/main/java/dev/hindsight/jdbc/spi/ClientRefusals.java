@@ -189,6 +189,12 @@ public final class ClientRefusals {
         }
     }
 
+    /** 22023 for what JDBC says {@code setNetworkTimeout} refuses: no executor, a time below 0. */
+    public static void checkNetworkTimeout(Executor executor, int milliseconds) throws SQLException {
+        checkExecutor("setNetworkTimeout", executor);
+        checkNotNegative("setNetworkTimeout", milliseconds);
+    }
+
     /** 0A000: {@code call}, a move of the cursor other than {@code next()}, on a result that only goes forward. */
     public static SQLFeatureNotSupportedException forwardOnly(String call) {
         return unsupported(call + " (every result is TYPE_FORWARD_ONLY: read it with next())");

@@ -313,8 +313,7 @@ final class HindsightConnection extends ForwardingConnection {
     @Override
     public void setNetworkTimeout(Executor executor, int milliseconds) throws SQLException {
         open();
-        ClientRefusals.checkExecutor("setNetworkTimeout", executor);
-        ClientRefusals.checkNotNegative("setNetworkTimeout", milliseconds);
+        ClientRefusals.checkNetworkTimeout(executor, milliseconds);
         delegate.setNetworkTimeout(executor, milliseconds);
     }
 

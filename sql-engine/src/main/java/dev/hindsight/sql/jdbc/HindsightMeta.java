@@ -46,7 +46,8 @@ import org.checkerframework.checker.nullness.qual.Nullable;
  *   <li>{@link #execute}: a statement's {@link FastPath} (prepared single-row INSERT, one-stream read) runs here when
  *       its parameters are plain; a fast read's rows are the first and only frame;</li>
  *   <li>{@link #executeBatch} and {@link #prepareAndExecuteBatch}: a JDBC batch is one atomic append: its INSERTs
- *       only collect their events, which are then appended with one log call, all or nothing;</li>
+ *       only collect their events, which are then appended with one log call, all or nothing; a batch of INSERTs
+ *       holds nothing else, and no batch a query ({@link BatchCommands});</li>
  *   <li>errors leave every entry point as Avatica's client exception with the SQLState of SPEC §2 ({@link
  *       SqlErrors}), the one exception type Avatica hands on with its state, locally and over the wire;</li>
  *   <li>{@code getPrimaryKeys} from the tables' {@link KeyedTable} declarations ({@link PrimaryKeys}; Calcite answers
