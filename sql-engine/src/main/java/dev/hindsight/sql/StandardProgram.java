@@ -73,12 +73,16 @@ final class StandardProgram {
 
     /**
      * {@code rel} decorrelated (its groupings by constants alone counted first, {@link ConstantGroups}), or as it is
-     * (its sub-queries run per row, as written) where Calcite's decorrelation
+     * (its sub-queries run per row, as written) where an outer row computes {@code random()}
+     * ({@link VolatileCorrelation}) or where Calcite's decorrelation
      * fails its own check that the plan's type is kept: of {@code FROM e, LATERAL (SELECT MAX(…) … WHERE … e.x)},
      * whose aggregate answers one row even for no input, it made the column not nullable, and the statement was an
      * internal error (XX000, "Decorrelation produced a relation with a different type").
      */
     static RelNode decorrelatedOrAsIs(RelNode rel, UnaryOperator<RelNode> decorrelation) {
+        if (VolatileCorrelation.in(rel)) {
+            return rel;
+        }
         try {
             return decorrelation.apply(ConstantGroups.counted(rel));
         } catch (AssertionError e) {

@@ -105,6 +105,16 @@ class SelectTest {
     }
 
     @Test
+    void aCorrelatedSubQueryOverARandomValueSeesTheValueItsRowHas() throws Exception {
+        // the decorrelation computed the outer rows twice and joined them on r: two random()s never met
+        assertThat(sql.rows("SELECT COUNT(*) FROM (SELECT stream_id, random() AS r FROM streams) a "
+            + "WHERE EXISTS (SELECT 1 FROM events z WHERE z.stream_id = a.stream_id AND a.r < 2)"))
+            .containsExactly("3");
+        assertThat(sql.rows("SELECT COUNT(*) FROM (SELECT stream_id, random() AS r FROM streams) a "
+            + "WHERE a.r < (SELECT COUNT(*) FROM events z WHERE z.stream_id = a.stream_id)")).containsExactly("3");
+    }
+
+    @Test
     void aNaturalJoinOfEventsWithEventsIsRefusedForItWouldMatchOnTheWriteOnlyColumn() throws Exception {
         // it matched on expected_version, never stored (NULL): no row at all, where a user expects every one
         SQLException e = catchThrowableOfType(SQLException.class,
