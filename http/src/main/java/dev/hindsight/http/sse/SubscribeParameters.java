@@ -13,7 +13,8 @@ import java.util.Optional;
 /**
  * Reads a subscribe request into a {@link SubscribeStart}. {@code Last-Event-ID} (sent by a reconnecting
  * {@code EventSource}; or the {@code lastEventId} query parameter) wins over {@code replay}/{@code fromSeq}: delivery
- * resumes right after that seq, so a reconnect loses nothing and repeats nothing.
+ * resumes right after that seq, so a reconnect loses nothing and repeats nothing. Those are checked all the same: a
+ * bad value is 400 with or without it (it was taken unread when {@code Last-Event-ID} came with it).
  */
 final class SubscribeParameters {
 
@@ -28,15 +29,16 @@ final class SubscribeParameters {
      * mean the first event); without it only events appended from now on.
      */
     static SubscribeStart allEvents(HttpServerExchange exchange, EventLog log) {
+        String fromSeq = query(exchange, "fromSeq");
+        long from = fromSeq == null ? 0 : count("fromSeq", fromSeq); // a bad one is 400 with Last-Event-ID too
         Long resume = lastEventId(exchange);
         if (resume != null) {
             return new SubscribeStart(resume + 1, null);
         }
-        String fromSeq = query(exchange, "fromSeq");
         if (fromSeq == null) {
             return new SubscribeStart(log.headSeq() + 1, null);
         }
-        return new SubscribeStart(Math.max(1, count("fromSeq", fromSeq)), null);
+        return new SubscribeStart(Math.max(1, from), null);
     }
 
     /**
@@ -46,12 +48,12 @@ final class SubscribeParameters {
      */
     static SubscribeStart stream(HttpServerExchange exchange, EventLog log) {
         String streamId = streamId(exchange);
+        String replayText = query(exchange, "replay");
+        long replay = replayText == null ? 0 : count("replay", replayText); // checked with Last-Event-ID too
         Long resume = lastEventId(exchange);
         if (resume != null) {
             return new SubscribeStart(resume + 1, streamId);
         }
-        String replayText = query(exchange, "replay");
-        long replay = replayText == null ? 0 : count("replay", replayText);
         long head = log.headSeq();
         Optional<StreamInfo> info = log.streamInfo(streamId);
         if (replay == 0 || info.isEmpty()) {

@@ -196,6 +196,11 @@ class SseSubscriptionsTest {
             "fromSeq must be a whole number from 0 to 9223372036854775806, was '9223372036854775807'");
         assertBadRequest(http, "/v1/events/subscribe?lastEventId=-1", null,
             "lastEventId must be a whole number from 0 to 9223372036854775806, was '-1'");
+        // with a Last-Event-ID, which wins, a bad one was taken unread (200)
+        assertBadRequest(http, "/v1/events/subscribe?fromSeq=abc", "14",
+            "fromSeq must be a whole number from 0 to 9223372036854775806, was 'abc'");
+        assertBadRequest(http, "/v1/streams/order-1/subscribe?replay=abc", "14",
+            "replay must be a whole number from 0 to 9223372036854775806, was 'abc'");
         assertThat(server.sse.openSubscriptions()).isZero();
     }
 
