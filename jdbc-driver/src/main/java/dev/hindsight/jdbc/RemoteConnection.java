@@ -71,6 +71,8 @@ final class RemoteConnection extends AvaticaConnection {
     private long requestsWhenTurnedOff = -1;
     /** Set by {@link #close}: the server drops the connection's statements with it. */
     private volatile boolean closedHere;
+    /** Set by {@link #abort}: closed to its caller at once, whenever the executor runs the close itself. */
+    private volatile boolean aborted;
     /** This connection's warnings: statements asked for a kind of result set there is not ({@link ResultSetKinds}). */
     private final ResultSetKinds.Warnings warnings = new ResultSetKinds.Warnings();
     /** The query timeout (seconds) the server's session has from {@link #sendTimeout}; 0: none. */
@@ -124,6 +126,12 @@ final class RemoteConnection extends AvaticaConnection {
     public String getClientInfo(String name) throws SQLException {
         checkOpen();
         return clientInfo.get(name);
+    }
+
+    /** Closed once closed here, or aborted (before the executor has run the close). */
+    @Override
+    public boolean isClosed() throws SQLException {
+        return aborted || super.isClosed();
     }
 
     @Override
@@ -507,13 +515,15 @@ final class RemoteConnection extends AvaticaConnection {
     }
 
     /**
-     * Closes the connection on {@code executor}, without waiting (a server that does not answer holds the executor,
-     * not the caller), as JDBC describes an abort; Avatica refused the call with no SQLState and no message.
+     * Marks the connection closed and closes it on {@code executor}, without waiting (a server that does not answer
+     * holds the executor, not the caller), as JDBC describes an abort; Avatica refused the call with no SQLState and
+     * no message.
      */
     @Override
     public void abort(Executor executor) throws SQLException {
         ClientRefusals.checkExecutor("abort", executor);
         if (!isClosed()) {
+            aborted = true;
             executor.execute(() -> {
                 try {
                     close();

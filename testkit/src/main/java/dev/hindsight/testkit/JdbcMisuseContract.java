@@ -24,7 +24,9 @@ import java.sql.Statement;
 import java.sql.Time;
 import java.sql.Timestamp;
 import java.sql.Types;
+import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Properties;
 import javax.sql.rowset.serial.SerialClob;
@@ -511,9 +513,14 @@ public abstract class JdbcMisuseContract {
             assertEquals(1000, c.getNetworkTimeout());
             failsWith("22023", "executor", () -> c.abort(null));
             assertFalse(c.isClosed());
-            c.abort(Runnable::run); // an executor that runs the close at once, so that the test sees it done
+            List<Runnable> later = new ArrayList<>();
+            c.abort(later::add); // closed to its caller at once, the close itself when the executor runs it
             assertTrue(c.isClosed());
-            c.abort(Runnable::run); // closed already: nothing
+            failsWith("08003", "closed", c::createStatement);
+            assertEquals(1, later.size());
+            later.forEach(Runnable::run);
+            c.abort(later::add); // closed already: nothing
+            assertEquals(1, later.size());
         } finally {
             c.close();
         }

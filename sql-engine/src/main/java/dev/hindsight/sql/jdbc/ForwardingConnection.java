@@ -30,6 +30,8 @@ abstract class ForwardingConnection implements Connection {
     final Connection delegate;
     /** {@code setClientInfo}'s values, kept here ({@link ClientInfo}): Calcite's connection refused every one. */
     private final ClientInfo clientInfo = new ClientInfo();
+    /** Set by {@code abort}: closed to its caller at once, whenever the executor runs the close itself. */
+    volatile boolean aborted;
 
     ForwardingConnection(Connection delegate) {
         this.delegate = delegate;
@@ -37,7 +39,7 @@ abstract class ForwardingConnection implements Connection {
 
     /** A closed connection refuses everything with 08003 (SPEC §4), not Avatica's state-less "Connection closed". */
     final void open() throws SQLException {
-        if (delegate.isClosed()) {
+        if (aborted || delegate.isClosed()) {
             throw new SQLException("the connection is closed", "08003");
         }
     }
@@ -151,7 +153,7 @@ abstract class ForwardingConnection implements Connection {
 
     @Override
     public boolean isClosed() throws SQLException {
-        return delegate.isClosed();
+        return aborted || delegate.isClosed();
     }
 
     @Override

@@ -287,13 +287,14 @@ final class HindsightConnection extends ForwardingConnection {
     }
 
     /**
-     * Closes the connection on {@code executor}, without waiting for the close, as JDBC describes an abort (Avatica
-     * refused the call with no SQLState and no message); closed already, nothing.
+     * Marks the connection closed and closes it on {@code executor}, without waiting for the close, as JDBC describes
+     * an abort (Avatica refused the call with no SQLState and no message); closed already, nothing.
      */
     @Override
     public void abort(Executor executor) throws SQLException {
         ClientRefusals.checkExecutor("abort", executor);
         if (!isClosed()) {
+            aborted = true;
             executor.execute(this::closeQuietly);
         }
     }
