@@ -125,9 +125,10 @@ final class BatchWriter {
                         : WrongExpectedVersionException.of(p.streamId(), p.expected(), actual, eventIndex(parts, i));
                 }
                 if (type != null && !type.equals(p.entityType())) {
-                    throw InvalidEventException.ofEvent("entityType", eventIndex(parts, i), "stream '" + p.streamId()
+                    int at = eventIndex(parts, i);
+                    throw InvalidEventException.ofEvent("entityType", at, "stream '" + p.streamId()
                         + "' holds entity type '" + type + "', not '" + p.entityType() + "'"
-                        + (parts.length == 1 ? "" : " (event #" + eventIndex(parts, i) + " of the append)"));
+                        + (parts.length == 1 ? "" : " (event #" + at + " of the append)"));
                 }
                 firstVersions[i] = actual + 1;
                 if (parts.length > 1) {

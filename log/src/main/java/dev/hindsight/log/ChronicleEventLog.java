@@ -181,12 +181,7 @@ final class ChronicleEventLog implements EventLog {
     private PreparedAppend prepare(String streamId, String entityType, List<NewEvent> events,
                                    ExpectedVersion expected, int firstIndex, byte[] key) {
         byte[] sid = EventValidator.checkId("streamId", streamId);
-        byte[] type;
-        try {
-            type = EventValidator.checkId("entityType", entityType);
-        } catch (InvalidEventException bad) {
-            throw InvalidEventException.atEvent(bad, firstIndex); // the type of these events, the first named
-        }
+        byte[] type = EventValidator.checkId("entityType", entityType, firstIndex); // these events', the first named
         return new PreparedAppend(streamId, sid, entityType, type, validator.prepare(sid, type, events, firstIndex),
             expected, key);
     }

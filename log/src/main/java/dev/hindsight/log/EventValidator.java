@@ -47,12 +47,7 @@ final class EventValidator {
             if (e == null) {
                 throw InvalidEventException.ofEvent("events", i, "event #" + i + " is null");
             }
-            byte[] name;
-            try {
-                name = checkId("name", e.name());
-            } catch (InvalidEventException bad) {
-                throw InvalidEventException.atEvent(bad, i); // which of the events' names
-            }
+            byte[] name = checkId("name", e.name(), i);
             if (e.schemaVersion() < 1) {
                 throw InvalidEventException.ofEvent("schemaVersion", i,
                     "schemaVersion of event #" + i + " must be >= 1, was " + e.schemaVersion());
@@ -111,6 +106,15 @@ final class EventValidator {
             }
         }
         return value.getBytes(StandardCharsets.UTF_8);
+    }
+
+    /** {@link #checkId(String, String)} of a value of event {@code eventIndex}, whose refusal names that event. */
+    static byte[] checkId(String field, String value, int eventIndex) {
+        try {
+            return checkId(field, value);
+        } catch (InvalidEventException bad) {
+            throw InvalidEventException.atEvent(bad, eventIndex);
+        }
     }
 
     /**

@@ -193,19 +193,20 @@ final class HindsightSqlValidator extends CalciteSqlValidator {
     }
 
     /**
-     * A {@code +} or {@code -} of a date and days takes PostgreSQL's meaning before it is typed (DateArithmetic), a
-     * {@code *} or {@code /} of an interval and a number a form Calcite runs ({@link IntervalProduct}), a {@code *}
-     * of DECIMALs too wide for its exact type the narrower one ({@link DecimalProduct}), a BOOLEAN cast to INTEGER
-     * PostgreSQL's 1 or 0 ({@link BooleanCast#integer}); the planning deadline is checked per expression typed.
-     */
-    /**
      * Whether {@code operand} has a type of its own before the call around it is typed: not a {@code ?} nor a bare
-     * NULL, which take theirs from beside them (the rewrites above look at an operand's type only where it has one).
+     * NULL, which take theirs from beside them (the rewrites of {@link #deriveType} look at an operand's type only
+     * where it has one).
      */
     static boolean typedAlone(SqlNode operand) {
         return operand.getKind() != SqlKind.DYNAMIC_PARAM && !SqlUtil.isNullLiteral(operand, false);
     }
 
+    /**
+     * A {@code +} or {@code -} of a date and days takes PostgreSQL's meaning before it is typed (DateArithmetic), a
+     * {@code *} or {@code /} of an interval and a number a form Calcite runs ({@link IntervalProduct}), a {@code *}
+     * of DECIMALs too wide for its exact type the narrower one ({@link DecimalProduct}), a BOOLEAN cast to INTEGER
+     * PostgreSQL's 1 or 0 ({@link BooleanCast#integer}); the planning deadline is checked per expression typed.
+     */
     @Override
     public RelDataType deriveType(SqlValidatorScope scope, SqlNode expr) {
         deadline.check();

@@ -79,18 +79,27 @@ class BatchAndKeysTest {
         assertThat(sql.rows("SELECT COUNT(*) FROM events WHERE stream_id = 'e'")).containsExactly("0");
     }
 
+    /** An INSERT of one event into stream {@code e}: the refused batches below begin with it. */
+    private static final String INSERT_E = InsertTest.COLUMNS + "VALUES ('e', 't', 'x.y', '{}', NULL, 0)";
+
+    /** The refusal of a statement batch of {@code statements}. */
+    private BatchUpdateException refusedBatch(String... statements) throws Exception {
+        try (Statement st = sql.connection.createStatement()) {
+            for (String statement : statements) {
+                st.addBatch(statement);
+            }
+            return catchThrowableOfType(BatchUpdateException.class, st::executeBatch);
+        }
+    }
+
     @Test
     void aBatchMixingInsertsWithOtherStatementsIsRefusedBeforeAnyOfItRuns() throws Exception {
         // the SET ran first, ahead of the INSERT written before it, and refused it; a CREATE PROJECTION stayed made by
         // a batch that said "nothing written"
-        try (Statement st = sql.connection.createStatement()) {
-            st.addBatch(InsertTest.COLUMNS + "VALUES ('e', 't', 'x.y', '{}', NULL, 0)");
-            st.addBatch("SET as_of = 'seq:1'");
-            st.addBatch("CREATE PROJECTION p AS SELECT stream_id, COUNT(*) AS n FROM events GROUP BY stream_id");
-            BatchUpdateException e = catchThrowableOfType(BatchUpdateException.class, st::executeBatch);
-            assertThat(e.getSQLState()).isEqualTo("0A000");
-            assertThat(e.getMessage()).contains("statement 2 of the batch (SET …)", "INSERTs only", "Nothing ran");
-        }
+        BatchUpdateException e = refusedBatch(INSERT_E, "SET as_of = 'seq:1'",
+            "CREATE PROJECTION p AS SELECT stream_id, COUNT(*) AS n FROM events GROUP BY stream_id");
+        assertThat(e.getSQLState()).isEqualTo("0A000");
+        assertThat(e.getMessage()).contains("statement 2 of the batch (SET …)", "INSERTs only", "Nothing ran");
         assertThat(sql.connection.isReadOnly()).isFalse();
         assertThat(sql.rows("SELECT COUNT(*) FROM events WHERE stream_id = 'e'")).containsExactly("0");
         assertThat(sql.rows("SELECT COUNT(*) FROM sys.projections WHERE name = 'p'")).containsExactly("0");
@@ -98,13 +107,9 @@ class BatchAndKeysTest {
 
     @Test
     void aQueryInABatchIsRefusedForItHasNoCountToGive() throws Exception {
-        try (Statement st = sql.connection.createStatement()) {
-            st.addBatch(InsertTest.COLUMNS + "VALUES ('e', 't', 'x.y', '{}', NULL, 0)");
-            st.addBatch("/* a comment first */ (SELECT 1 / 0)");
-            BatchUpdateException e = catchThrowableOfType(BatchUpdateException.class, st::executeBatch);
-            assertThat(e.getSQLState()).isEqualTo("0100E"); // PostgreSQL's driver: a result where none was expected
-            assertThat(e.getMessage()).contains("statement 2 of the batch (SELECT …)");
-        }
+        BatchUpdateException e = refusedBatch(INSERT_E, "/* a comment first */ (SELECT 1 / 0)");
+        assertThat(e.getSQLState()).isEqualTo("0100E"); // PostgreSQL's driver: a result where none was expected
+        assertThat(e.getMessage()).contains("statement 2 of the batch (SELECT …)");
         try (PreparedStatement query = sql.connection.prepareStatement("SELECT seq FROM events WHERE seq = ?")) {
             query.setLong(1, 1);
             query.addBatch();

@@ -16,7 +16,6 @@ import java.sql.Savepoint;
 import java.sql.ShardingKey;
 import java.sql.Struct;
 import java.util.Properties;
-import java.util.concurrent.Executor;
 
 /**
  * The part of a connection that is Calcite's as it is, passed on to it once the connection is known to be open
@@ -42,11 +41,6 @@ abstract class ForwardingConnection implements Connection {
         if (aborted || delegate.isClosed()) {
             throw new SQLException("the connection is closed", "08003");
         }
-    }
-
-    @Override
-    public void abort(Executor a0) throws SQLException {
-        delegate.abort(a0);
     }
 
     @Override
@@ -163,11 +157,6 @@ abstract class ForwardingConnection implements Connection {
     }
 
     @Override
-    public boolean isValid(int a0) throws SQLException {
-        return delegate.isValid(a0);
-    }
-
-    @Override
     public String nativeSQL(String a0) throws SQLException {
         open();
         return a0; // the statement as it is: Hindsight's grammar reads JDBC's escapes ({fn …}, {d …}) itself
@@ -232,12 +221,6 @@ abstract class ForwardingConnection implements Connection {
     }
 
     @Override
-    public void setNetworkTimeout(Executor a0, int a1) throws SQLException {
-        open();
-        delegate.setNetworkTimeout(a0, a1);
-    }
-
-    @Override
     public void setReadOnly(boolean a0) throws SQLException {
         open();
         delegate.setReadOnly(a0);
@@ -283,11 +266,5 @@ abstract class ForwardingConnection implements Connection {
     public void setShardingKey(ShardingKey a0) throws SQLException {
         open();
         delegate.setShardingKey(a0);
-    }
-
-    @Override
-    public void setTransactionIsolation(int a0) throws SQLException {
-        open();
-        delegate.setTransactionIsolation(a0);
     }
 }
