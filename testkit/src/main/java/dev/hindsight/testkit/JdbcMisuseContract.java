@@ -516,6 +516,7 @@ public abstract class JdbcMisuseContract {
             List<Runnable> later = new ArrayList<>();
             c.abort(later::add); // closed to its caller at once, the close itself when the executor runs it
             assertTrue(c.isClosed());
+            assertFalse(c.isValid(0));
             failsWith("08003", "closed", c::createStatement);
             assertEquals(1, later.size());
             later.forEach(Runnable::run);

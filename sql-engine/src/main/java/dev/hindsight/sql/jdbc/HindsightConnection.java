@@ -279,11 +279,11 @@ final class HindsightConnection extends ForwardingConnection {
         delegate.setTransactionIsolation(level);
     }
 
-    /** As remotely: below 0 is 22023 (Avatica's said so with no SQLState). */
+    /** As remotely: below 0 is 22023 (Avatica's said so with no SQLState); false once closed, or aborted. */
     @Override
     public boolean isValid(int seconds) throws SQLException {
         ClientRefusals.checkNotNegative("isValid", seconds);
-        return delegate.isValid(seconds);
+        return !isClosed() && delegate.isValid(seconds);
     }
 
     /**
