@@ -9,6 +9,8 @@
                                        returning TIMESTAMP that the planner rule turns into the scan's seq bound
     x::type                            PostgreSQL's cast: CAST(x AS type) of the operand just before it (interval too)
     x AT TIME ZONE z                   PostgreSQL's zone conversion of a UTC timestamp: HINDSIGHT_AT_TIME_ZONE(x, z)
+    SET name TO value, SET name = DEFAULT
+                                       PostgreSQL's spellings of SET name = value and RESET name: the same SqlSetOption
 
   The last two are binary operators in Calcite's expression loop (config.fmpp, extraBinaryExpressions). Each takes
   only the operand just parsed, not the whole expression so far, so that they bind tighter than arithmetic as in
@@ -116,6 +118,42 @@ void HindsightAtTimeZone(List<Object> list, ExprContext exprContext, Span s) :
             null, SqlFunctionCategory.USER_DEFINED_FUNCTION)
             .createCall(operand.getParserPosition().plus(getPos()), operand, zone));
     }
+}
+
+/* Calcite's SqlSetOption with PostgreSQL's TO for = and DEFAULT for RESET (a SqlSetOption without a value). */
+SqlSetOption HindsightSetOption(Span s, String scope) :
+{
+    final SqlIdentifier name;
+    SqlNode val = null;
+}
+{
+    (
+        <SET> { s.add(this); }
+        name = CompoundIdentifier()
+        ( <EQ> | <TO> )
+        (
+            val = Literal()
+        |
+            val = SimpleIdentifier()
+        |
+            <ON> { val = new SqlIdentifier("ON", getPos()); } // OFF is an identifier; ON a keyword
+        |
+            <DEFAULT_> { val = null; }
+        )
+        {
+            return new SqlSetOption(val == null ? s.end(this) : s.end(val), scope, (SqlNode) name, val);
+        }
+    |
+        <RESET> { s.add(this); }
+        (
+            name = CompoundIdentifier()
+        |
+            <ALL> { name = new SqlIdentifier("ALL", getPos()); }
+        )
+        {
+            return new SqlSetOption(s.end(name), scope, (SqlNode) name, null);
+        }
+    )
 }
 
 /* The tokens of PostgreSQL's regular-expression operators (~ ~* !~ !~*), which Calcite's grammar uses when

@@ -177,7 +177,7 @@ class RemoteMetadataTest {
     @Test
     void givenANullOrEmptySchemaOrTable_whenPrimaryKeysAreAsked_thenAnyMatchesAsEmbedded() throws Exception {
         assertThat(keys(null, null, null)).containsExactly("public.events.seq", "public.streams.stream_id",
-            "sys.projections.name", "sys.statements.shape");
+            "sys.projections.name", "sys.settings.name", "sys.statements.shape");
         assertThat(keys("", "", "projections")).containsExactly("sys.projections.name");
         assertThat(keys(null, "public", null)).containsExactly("public.events.seq", "public.streams.stream_id");
     }

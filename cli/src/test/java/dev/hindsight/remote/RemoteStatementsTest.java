@@ -64,6 +64,12 @@ class RemoteStatementsTest {
         assertThat(connection.isReadOnly()).as("the session reads the past").isTrue();
         Rows.update(connection, "RESET as_of");
         assertThat(connection.isReadOnly()).isFalse();
+        Rows.update(connection, "SET as_of TO 'seq:2'"); // PostgreSQL's spellings, on the server's session
+        assertThat(connection.isReadOnly()).isTrue();
+        assertThat(Rows.of(connection, "SHOW as_of")).containsExactly("seq:2");
+        Rows.update(connection, "SET as_of = DEFAULT");
+        assertThat(connection.isReadOnly()).isFalse();
+        assertThat(Rows.of(connection, "SHOW as_of")).containsExactly("");
         connection.setReadOnly(true);
         assertThat(connection.isReadOnly()).isTrue();
         connection.setReadOnly(false);

@@ -53,6 +53,11 @@ public record AsOf(long seq, long tsMillis) {
         }
     }
 
+    /** The point as {@link #parse} reads it: {@code seq:<n>}, or the instant in ISO-8601 UTC ({@code SHOW as_of}). */
+    String text() {
+        return seq >= 0 ? "seq:" + seq : Instant.ofEpochMilli(tsMillis).toString();
+    }
+
     /** The last seq this point sees in {@code log}. */
     long resolve(EventLog log) {
         return seq >= 0 ? Math.min(seq, log.headSeq()) : log.seqAtOrBefore(tsMillis);

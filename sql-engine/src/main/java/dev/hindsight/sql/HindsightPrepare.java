@@ -89,6 +89,10 @@ public final class HindsightPrepare extends CalcitePrepareImpl {
             : CalcitePrepare.Query.of(trimmed);
         sql = query.sql;
         try {
+            String shown = query.sql == null ? null : SessionSettings.showQuery(query.sql);
+            if (shown != null) {
+                query = CalcitePrepare.Query.of(shown);
+            }
             Returning returning = query.sql == null ? null : Returning.of(query.sql);
             if (returning != null) {
                 return returning(context, returning, query.sql, elementType);

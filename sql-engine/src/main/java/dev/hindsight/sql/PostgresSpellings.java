@@ -119,7 +119,7 @@ final class PostgresSpellings {
         if (call.getKind() == SqlKind.CAST && call.operandCount() == 2
             && call.operand(1) instanceof SqlIntervalQualifier target && target.timeUnitRange == TimeUnitRange.SECOND
             && call.operand(0) instanceof SqlLiteral text && text.getTypeName().getFamily() == SqlTypeFamily.CHARACTER
-            && String.valueOf(text.getValueAs(String.class)).chars().anyMatch(Character::isLetter)) {
+            && isIntervalText(String.valueOf(text.getValueAs(String.class)))) {
             return intervalText(String.valueOf(text.getValueAs(String.class)), pos);
         }
         if (SqlStdOperatorTable.EXTRACT.equals(call.getOperator())
@@ -359,10 +359,16 @@ final class PostgresSpellings {
         return ProductVersion.VALUE; // the drivers' too
     }
 
+    /** Text with a unit word or a clock's colon, which only {@link PostgresInterval} reads. */
+    private static boolean isIntervalText(String text) {
+        return text.indexOf(':') >= 0 || text.chars().anyMatch(Character::isLetter);
+    }
+
     /**
      * PostgreSQL's interval text with its units ({@code '3 days'::interval}, {@code CAST('2 hours' AS INTERVAL)}) as
      * the literal {@code INTERVAL '3 days'} is ({@link PostgresInterval}): Calcite read the text as a number of
-     * seconds (22018). Text without a unit word ({@code '90'}) stays Calcite's, seconds as in PostgreSQL.
+     * seconds (22018). Clock text ({@code '01:30:00'}) too; text without a unit word or a colon ({@code '90'}) stays
+     * Calcite's, seconds as in PostgreSQL.
      */
     private static SqlNode intervalText(String text, SqlParserPos pos) {
         try {

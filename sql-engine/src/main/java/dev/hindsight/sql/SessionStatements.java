@@ -16,7 +16,9 @@ import org.checkerframework.checker.nullness.qual.Nullable;
  * the connection's {@code asOf} property (the present without one).
  * {@code SET statement_timeout = <ms | 'N unit'>} limits how long each of the session's statements may run
  * ({@link StatementTimeout}), {@code RESET statement_timeout} returns to the connection's default; {@code SET
- * query_timeout} is the thin driver's {@code setQueryTimeout}, which applies besides it.
+ * query_timeout} is the thin driver's {@code setQueryTimeout}, which applies besides it. PostgreSQL's spellings
+ * {@code SET name TO value} and {@code SET name = DEFAULT} (a {@code RESET}) are the grammar's; {@code RESET ALL}
+ * resets every setting, and {@code SHOW name} reads one ({@link SessionSettings}).
  * Stateless and thread-safe: the setting lives in the connection's session.
  *
  * <p>Public only because Calcite asks the parser factory for its DDL executor, and that factory lives with the
@@ -42,6 +44,12 @@ public final class SessionStatements implements DdlExecutor {
             throw SqlErrors.of(SqlErrors.FEATURE_NOT_SUPPORTED, "ALTER " + set.getScope().toUpperCase(Locale.ROOT)
                 + " SET is not supported: settings are the session's (SET " + name + " = …)");
         }
+        if (name.equals("all") && value == null) { // RESET ALL, as PostgreSQL's: every setting to its default
+            session.resetAsOf();
+            session.statementTimeout(null);
+            session.queryTimeout(0);
+            return;
+        }
         if (name.equals(StatementTimeout.QUERY_SETTING)) {
             Long millis = millis(value);
             session.queryTimeout(millis == null ? 0 : millis);
@@ -53,7 +61,7 @@ public final class SessionStatements implements DdlExecutor {
         }
         if (!name.equals("as_of")) {
             throw SqlErrors.of(SqlErrors.INVALID_PARAMETER_VALUE, "unknown setting '" + name
-                + "': the session settings are as_of and " + StatementTimeout.SETTING);
+                + "': the session settings are " + String.join(", ", SessionSettings.NAMES));
         }
         if (value == null) {
             session.resetAsOf();

@@ -180,6 +180,16 @@ public final class SqlSession {
         return StatementTimeout.shorter(statementTimeout, queryTimeout);
     }
 
+    /** The session's {@code statement_timeout} alone (milliseconds, 0 for none), as {@code SHOW} answers it. */
+    long statementTimeoutSetting() {
+        return statementTimeout;
+    }
+
+    /** The session's {@code query_timeout} alone (milliseconds, 0 for none), as {@code SHOW} answers it. */
+    long queryTimeoutSetting() {
+        return queryTimeout;
+    }
+
     /** {@code SET query_timeout}, which the thin driver sends for {@code setQueryTimeout}: 0 for none. */
     void queryTimeout(long millis) {
         this.queryTimeout = millis;

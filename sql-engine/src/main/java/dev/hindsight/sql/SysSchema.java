@@ -26,7 +26,8 @@ import org.apache.calcite.sql.type.SqlTypeName;
  * The {@code sys} schema of status tables: {@code sys.projections}, one row per projection; the
  * connection's plan cache ({@link PlanCache}): {@code sys.statements}, one row per cached shape, and
  * {@code sys.plan_cache}, its counters; {@code sys.last_append}, the keys of the connection's last append; and
- * {@code sys.primary_keys}, the keys the tables declare.
+ * {@code sys.primary_keys}, the keys the tables declare; {@code sys.settings}, the session's settings
+ * ({@link SessionSettings}).
  */
 final class SysSchema extends AbstractSchema {
 
@@ -37,7 +38,8 @@ final class SysSchema extends AbstractSchema {
             "statements", new StatementsTable(session.planCache()),
             "plan_cache", new PlanCacheTable(session.planCache()),
             "last_append", new LastAppendTable(session),
-            "primary_keys", new PrimaryKeysTable());
+            "primary_keys", new PrimaryKeysTable(),
+            "settings", new SettingsTable(session));
     }
 
     @Override
@@ -135,6 +137,34 @@ final class SysSchema extends AbstractSchema {
         @Override
         public Enumerable<Object[]> scan(DataContext root) {
             return Linq4j.asEnumerable(List.<Object[]>of(cache.counters()));
+        }
+    }
+
+    /** One row per session setting: name, setting, description ({@link SessionSettings}); what SHOW reads. */
+    private static final class SettingsTable extends AbstractTable implements ScannableTable, KeyedTable {
+        private final SqlSession session;
+
+        SettingsTable(SqlSession session) {
+            this.session = session;
+        }
+
+        @Override
+        public RelDataType getRowType(RelDataTypeFactory f) {
+            return f.builder()
+                .add("name", SqlTypeName.VARCHAR)
+                .add("setting", SqlTypeName.VARCHAR)
+                .add("description", SqlTypeName.VARCHAR)
+                .build();
+        }
+
+        @Override
+        public List<String> primaryKey() {
+            return List.of("name");
+        }
+
+        @Override
+        public Enumerable<Object[]> scan(DataContext root) {
+            return Linq4j.asEnumerable(SessionSettings.rows(session));
         }
     }
 

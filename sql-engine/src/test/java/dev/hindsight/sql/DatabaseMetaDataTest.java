@@ -52,7 +52,7 @@ class DatabaseMetaDataTest {
         }
         // in JDBC's order: schema by schema, each schema's tables by name
         assertThat(keys).containsExactly("public.events.seq", "public.streams.stream_id", "sys.projections.name",
-            "sys.statements.shape");
+            "sys.settings.name", "sys.statements.shape");
     }
 
     @Test
@@ -86,7 +86,7 @@ class DatabaseMetaDataTest {
         assertThat(primaryKeys(null, "", "streams")).containsExactly("public.streams.stream_id");
         assertThat(primaryKeys(null, "public", null)).containsExactly("public.events.seq", "public.streams.stream_id");
         assertThat(primaryKeys("", null, "")).containsExactly("public.events.seq", "public.streams.stream_id",
-            "sys.projections.name", "sys.statements.shape");
+            "sys.projections.name", "sys.settings.name", "sys.statements.shape");
     }
 
     @Test
@@ -110,7 +110,7 @@ class DatabaseMetaDataTest {
                 }
                 checked++;
             }
-            assertThat(checked).isEqualTo(4);
+            assertThat(checked).isEqualTo(5);
         }
     }
 

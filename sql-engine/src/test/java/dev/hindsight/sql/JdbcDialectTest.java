@@ -35,6 +35,11 @@ class JdbcDialectTest {
         SELECT ts + interval '1 year 2 months' FROM events WHERE seq = 1          => 2028-01-01 10:00:00.000
         SELECT ts + '1 day'::interval, ts - CAST('2 hours 30 minutes' AS INTERVAL), ts + '90'::interval \
         FROM events WHERE seq = 1 => 2026-11-02 10:00:00.000, 2026-11-01 07:30:00.000, 2026-11-01 10:01:30.000
+        SELECT ts + '01:30:00'::interval, ts - interval '1 day 02:00', ts + CAST('-00:00:30.5' AS INTERVAL) \
+        FROM events WHERE seq = 1 => 2026-11-01 11:30:00.000, 2026-10-31 08:00:00.000, 2026-11-01 09:59:29.500
+        SELECT ts + 'P1DT2H'::interval, ts + interval 'P1Y2M', ts - 'PT90M'::interval, ts + 'P1W'::interval \
+        FROM events WHERE seq = 1 => 2026-11-02 12:00:00.000, 2028-01-01 10:00:00.000, 2026-11-01 08:30:00.000, \
+        2026-11-08 10:00:00.000
         SELECT seq::varchar || '!' FROM events WHERE seq = 2                      => 2!
         SELECT ts::date FROM events WHERE seq = 2                                 => 2026-11-01
         SELECT 1 + '2'::int, '7'::int8 * 2, ts::text FROM events WHERE seq = 1    => 3, 14, 2026-11-01 10:00:00

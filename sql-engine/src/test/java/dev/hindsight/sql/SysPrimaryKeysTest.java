@@ -26,6 +26,7 @@ class SysPrimaryKeysTest {
             "public, events, seq, 1, events_pkey",
             "public, streams, stream_id, 1, streams_pkey",
             "sys, projections, name, 1, projections_pkey",
+            "sys, settings, name, 1, settings_pkey",
             "sys, statements, shape, 1, statements_pkey");
     }
 
@@ -37,7 +38,7 @@ class SysPrimaryKeysTest {
         try (ResultSet rs = sql.connection.getMetaData().getPrimaryKeys(null, null, null)) {
             answered = SqlFixture.text(rs);
         }
-        assertThat(answered).hasSize(6);
+        assertThat(answered).hasSize(7);
         assertThat(sql.rows("SELECT * FROM sys.primary_keys")).containsExactlyElementsOf(
             answered.stream().map(row -> row.substring("null, ".length())).toList());
     }

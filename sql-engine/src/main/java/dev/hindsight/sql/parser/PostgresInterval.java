@@ -3,6 +3,8 @@ package dev.hindsight.sql.parser;
 import java.math.BigDecimal;
 import java.math.RoundingMode;
 import java.util.Locale;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import org.apache.calcite.avatica.util.TimeUnit;
 import org.apache.calcite.rel.type.RelDataType;
 import org.apache.calcite.sql.SqlIntervalQualifier;
@@ -12,13 +14,22 @@ import org.apache.calcite.sql.parser.SqlParserUtil;
 
 /**
  * PostgreSQL's interval literal with its units inside the string — {@code interval '1 day'},
- * {@code '2 hours 30 minutes'}, {@code '1 year 2 months'}, {@code '1 week'} — as Calcite's day-time
+ * {@code '2 hours 30 minutes'}, {@code '1 year 2 months'}, {@code '1 week'}, with a time of day ({@code '01:30:00'},
+ * {@code '1 day 02:00'}) or in ISO-8601's designators ({@code 'P1DT2H'}) — as Calcite's day-time
  * ({@code DAY TO SECOND}) or year-month ({@code YEAR TO MONTH}) literal. Called from the grammar
  * ({@code hindsightInterval} in parserImpls.ftl) when no qualifier follows the string.
  */
 public final class PostgresInterval {
 
     private static final long MILLIS_PER_DAY = 86400000L;
+    /** A time of day in an interval's text: hours, minutes and optional seconds, with an optional sign. */
+    private static final Pattern CLOCK =
+        Pattern.compile("([+-]?)(\\d{1,9}):(\\d{1,2})(?::(\\d{1,2}(?:\\.\\d{1,9})?))?");
+    private static final String NUMBER = "([+-]?\\d+(?:\\.\\d+)?)";
+    /** ISO-8601's duration with designators, lower-cased: {@code p1y2m3w4dt5h6m7.5s}, each part optional. */
+    private static final Pattern ISO = Pattern.compile("p(?:" + NUMBER + "y)?(?:" + NUMBER + "m)?(?:" + NUMBER
+        + "w)?(?:" + NUMBER + "d)?(?:t(?:" + NUMBER + "h)?(?:" + NUMBER + "m)?(?:" + NUMBER + "s)?)?");
+    private static final String[] ISO_UNITS = {"year", "mon", "week", "day", "hour", "min", "sec"};
 
     private PostgresInterval() {
     }
@@ -38,14 +49,25 @@ public final class PostgresInterval {
     }
 
     private static SqlLiteral parse(SqlParserPos pos, int sign, String text) {
-        String[] words = text.strip().toLowerCase(Locale.ROOT).split("\\s+", -1);
-        if (text.isBlank() || words.length % 2 != 0) {
-            throw new IllegalArgumentException("interval '" + text + "': write amounts with units, e.g. "
-                + "interval '1 day 2 hours', or INTERVAL '1' DAY");
+        String lower = text.strip().toLowerCase(Locale.ROOT);
+        String[] words = (ISO.matcher(lower).matches() && lower.length() > 1 ? isoWords(lower) : lower)
+            .split("\\s+", -1);
+        if (text.isBlank()) {
+            throw wordsNeeded(text);
         }
         long months = 0;
         BigDecimal millis = BigDecimal.ZERO;
-        for (int i = 0; i < words.length; i += 2) {
+        int i = 0;
+        while (i < words.length) {
+            Matcher clock = CLOCK.matcher(words[i]);
+            if (clock.matches()) { // hh:mm[:ss[.f]], PostgreSQL's time of an interval: '1 day 01:30:00'
+                millis = millis.add(clockMillis(clock));
+                i++;
+                continue;
+            }
+            if (i + 1 == words.length) {
+                throw wordsNeeded(text);
+            }
             BigDecimal amount = amount(text, words[i]);
             String unit = words[i + 1];
             long monthsPerUnit = monthsPer(unit);
@@ -54,6 +76,7 @@ public final class PostgresInterval {
             } else {
                 millis = millis.add(amount.multiply(BigDecimal.valueOf(millisPer(text, unit))));
             }
+            i += 2;
         }
         if (months != 0 && millis.signum() != 0) {
             throw new IllegalArgumentException("interval '" + text + "' mixes months with days or times, which SQL "
@@ -74,6 +97,31 @@ public final class PostgresInterval {
             + ms / 1000 % 60 + "." + String.format(Locale.ROOT, "%03d", ms % 1000);
         return SqlParserUtil.parseIntervalLiteral(pos, signed, dayTime,
             new SqlIntervalQualifier(TimeUnit.DAY, 9, TimeUnit.SECOND, 3, pos));
+    }
+
+    private static IllegalArgumentException wordsNeeded(String text) {
+        return new IllegalArgumentException("interval '" + text + "': write amounts with units, e.g. "
+            + "interval '1 day 2 hours', '01:30:00', 'P1DT2H', or INTERVAL '1' DAY");
+    }
+
+    /** ISO-8601's {@code P1Y2M3DT4H5M6S} as the words PostgreSQL's own form spells it: {@code 1 year 2 mon …}. */
+    private static String isoWords(String iso) {
+        Matcher m = ISO.matcher(iso);
+        m.matches();
+        StringBuilder words = new StringBuilder();
+        for (int g = 1; g <= ISO_UNITS.length; g++) {
+            if (m.group(g) != null) {
+                words.append(m.group(g)).append(' ').append(ISO_UNITS[g - 1]).append(' ');
+            }
+        }
+        return words.toString().strip();
+    }
+
+    private static BigDecimal clockMillis(Matcher clock) {
+        BigDecimal seconds = clock.group(4) == null ? BigDecimal.ZERO : new BigDecimal(clock.group(4));
+        BigDecimal ms = BigDecimal.valueOf(Long.parseLong(clock.group(2)) * 3_600_000L
+            + Long.parseLong(clock.group(3)) * 60_000L).add(seconds.movePointRight(3));
+        return clock.group(1).equals("-") ? ms.negate() : ms;
     }
 
     private static BigDecimal amount(String text, String word) {
