@@ -1,11 +1,13 @@
 package dev.hindsight.sql;
 
+import java.math.BigDecimal;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.function.Function;
 import org.apache.calcite.rel.type.RelDataType;
 import org.apache.calcite.rel.type.RelDataTypeFactory;
 import org.apache.calcite.rex.RexBuilder;
+import org.apache.calcite.sql.SqlOperator;
 import org.apache.calcite.rex.RexNode;
 import dev.hindsight.sql.jdbc.SqlErrors;
 import dev.hindsight.sql.json.ExactJsonOperators;
@@ -186,8 +188,13 @@ final class HindsightConvertlets implements SqlRexConvertletTable {
      * </ul>
      */
     private static RexNode lagWithDefault(SqlRexContext cx, SqlCall call, SqlRexConvertlet next) {
-        RelDataType type = cx.getValidator().getValidatedNodeType(call);
         RexBuilder rex = cx.getRexBuilder();
+        RelDataType value = cx.getValidator().getValidatedNodeTypeIfKnown(call.operand(0));
+        RelDataType validated = cx.getValidator().getValidatedNodeType(call);
+        // NULL where the fetched value is, whatever the default (LeadLagNullability: Calcite's type of the call is
+        // NOT NULL with a default that is)
+        boolean nullableValue = cx.convertExpression(call.operand(0)).getType().isNullable();
+        RelDataType type = nullableValue ? rex.getTypeFactory().createTypeWithNullability(validated, true) : validated;
         if (SqlUtil.isNullLiteral(call.operand(1), true)) {
             if (!type.isNullable()) { // typed NOT NULL by its default, which PostgreSQL does not take then either
                 throw SqlErrors.of(SqlErrors.FEATURE_NOT_SUPPORTED, "a NULL offset with a default is not supported: "
@@ -198,7 +205,6 @@ final class HindsightConvertlets implements SqlRexConvertletTable {
         RelDataType offset = cx.getValidator().getValidatedNodeTypeIfKnown(call.operand(1));
         boolean wideOffset = offset != null && SqlTypeUtil.isIntType(offset)
             && offset.getSqlTypeName() != SqlTypeName.INTEGER;
-        RelDataType value = cx.getValidator().getValidatedNodeTypeIfKnown(call.operand(0));
         RelDataType fallback = call.operandCount() == 3
             ? cx.getValidator().getValidatedNodeTypeIfKnown(call.operand(2)) : null;
         boolean numbers = value != null && fallback != null && SqlTypeUtil.isNumeric(value)
@@ -209,8 +215,9 @@ final class HindsightConvertlets implements SqlRexConvertletTable {
                 + " must be of its value's type, " + value.getSqlTypeName() + ", not text: cast it (CAST("
                 + call.operand(2) + " AS " + value.getSqlTypeName() + "))");
         }
-        if (!wideOffset && !numbers) {
-            return next.convertCall(cx, call); // a number and text in a column do not meet (PostgreSQL: 42883)
+        boolean fetchedOrDefault = nullableValue && call.operandCount() == 3;
+        if (!wideOffset && !numbers && !fetchedOrDefault) { // a number and text do not meet (PostgreSQL: 42883)
+            return next.convertCall(cx, call);
         }
         List<RexNode> operands = new ArrayList<>();
         for (int i = 0; i < call.operandCount(); i++) {
@@ -220,7 +227,23 @@ final class HindsightConvertlets implements SqlRexConvertletTable {
             operands.add(typed ? rex.makeCast(rex.getTypeFactory().createTypeWithNullability(to,
                 operand.getType().isNullable()), operand) : operand);
         }
-        return rex.makeCall(type, call.getOperator(), operands);
+        return fetchedOrDefault ? fetchedOrDefault(rex, call.getOperator(), type, operands)
+            : rex.makeCall(type, call.getOperator(), operands);
+    }
+
+    /**
+     * {@code LAG(x, n, d)} over a nullable {@code x} as {@code CASE WHEN LAG(1, n) IS NULL THEN d ELSE LAG(x, n) END}:
+     * the default only where no row is there (where {@code LAG(1, n)}, of a value never NULL, is), the fetched value,
+     * NULL or not, elsewhere. Calcite types the window call from its operator, NOT NULL with a default whatever the
+     * value, so a fetched NULL was an internal error or read as never NULL ({@link LeadLagNullability}); the two
+     * calls share one window.
+     */
+    private static RexNode fetchedOrDefault(RexBuilder rex, SqlOperator lag, RelDataType type,
+                                            List<RexNode> operands) {
+        RexNode fetched = rex.makeCall(type, lag, List.of(operands.get(0), operands.get(1)));
+        RexNode present = rex.makeCall(lag, List.of(rex.makeExactLiteral(BigDecimal.ONE), operands.get(1)));
+        return rex.makeCall(type, SqlStdOperatorTable.CASE, List.of(
+            rex.makeCall(SqlStdOperatorTable.IS_NULL, present), operands.get(2), fetched));
     }
 
     /**

@@ -205,7 +205,8 @@ final class HindsightSqlValidator extends CalciteSqlValidator {
      * A {@code +} or {@code -} of a date and days takes PostgreSQL's meaning before it is typed (DateArithmetic), a
      * {@code *} or {@code /} of an interval and a number a form Calcite runs ({@link IntervalProduct}), a {@code *}
      * of DECIMALs too wide for its exact type the narrower one ({@link DecimalProduct}), a BOOLEAN cast to INTEGER
-     * PostgreSQL's 1 or 0 ({@link BooleanCast#integer}); the planning deadline is checked per expression typed.
+     * PostgreSQL's 1 or 0 ({@link BooleanCast#integer}); {@code LAG}/{@code LEAD} with a default nullable when their
+     * value is ({@link LeadLagNullability}); the planning deadline is checked per expression typed.
      */
     @Override
     public RelDataType deriveType(SqlValidatorScope scope, SqlNode expr) {
@@ -220,7 +221,7 @@ final class HindsightSqlValidator extends CalciteSqlValidator {
         } else if (expr instanceof SqlBasicCall call && call.getKind() == SqlKind.CAST) {
             BooleanCast.integer(this, scope, call);
         }
-        return super.deriveType(scope, expr);
+        return LeadLagNullability.typed(this, scope, expr, super.deriveType(scope, expr));
     }
 
     /**
