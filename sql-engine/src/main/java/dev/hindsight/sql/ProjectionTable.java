@@ -4,6 +4,9 @@ import dev.hindsight.projection.Fold;
 import dev.hindsight.projection.ProjectionChangedException;
 import dev.hindsight.projection.ProjectionColumn;
 import dev.hindsight.sql.jdbc.SqlErrors;
+import dev.hindsight.projection.ColumnType;
+import java.math.BigDecimal;
+import java.math.RoundingMode;
 import java.util.ArrayList;
 import java.util.List;
 import org.apache.calcite.DataContext;
@@ -24,11 +27,34 @@ import org.checkerframework.checker.nullness.qual.Nullable;
  */
 final class ProjectionTable extends LogTable implements KeyedTable {
 
+    /** The scale of a Java fold's DECIMAL column: half the type system's most. */
+    private static final int DECIMAL_SCALE = HindsightTypeSystem.INSTANCE.getMaxScale(SqlTypeName.DECIMAL) / 2;
+
     private final Fold fold;
+    /**
+     * Per column of a Java fold, whether it is a DECIMAL: its values are given the column's scale as they are read.
+     * A fold's own BigDecimals carry whatever scale it computed ({@code 32.0} from JSON's {@code 32.00}, {@code 96.3}
+     * beside {@code 14.25}), where Calcite expects a value of a DECIMAL type to carry the type's: its hash joins,
+     * IN, UNION, INTERSECT, EXCEPT and DISTINCT compare BigDecimals by {@code equals}, so 32.0 met no 32 computed by a
+     * query (a FLOOR, a product). Null for a SQL fold, whose values Calcite's own code made.
+     */
+    private final boolean @Nullable [] decimals;
 
     ProjectionTable(SqlSession session, Fold fold) {
         super(session);
         this.fold = fold;
+        this.decimals = fold instanceof SqlFold ? null : decimalColumns(fold);
+    }
+
+    private static boolean @Nullable [] decimalColumns(Fold fold) {
+        List<ProjectionColumn> columns = fold.columns();
+        boolean[] decimal = new boolean[columns.size()];
+        boolean any = false;
+        for (int i = 0; i < decimal.length; i++) {
+            decimal[i] = columns.get(i).type() == ColumnType.DECIMAL;
+            any |= decimal[i];
+        }
+        return any ? decimal : null;
     }
 
     Fold fold() {
@@ -52,8 +78,7 @@ final class ProjectionTable extends LogTable implements KeyedTable {
                 case INTERVAL_YEAR_MONTH -> b.add(c.name(), f.createSqlIntervalType(new SqlIntervalQualifier(
                     TimeUnit.YEAR, TimeUnit.MONTH, SqlParserPos.ZERO)));
                 case DECIMAL -> b.add(c.name(), f.createSqlType(SqlTypeName.DECIMAL,
-                    f.getTypeSystem().getMaxPrecision(SqlTypeName.DECIMAL),
-                    f.getTypeSystem().getMaxScale(SqlTypeName.DECIMAL) / 2));
+                    f.getTypeSystem().getMaxPrecision(SqlTypeName.DECIMAL), DECIMAL_SCALE));
                 default -> b.add(c.name(), SqlTypeName.valueOf(c.type().name()));
             }
             b.nullable(true);
@@ -100,7 +125,16 @@ final class ProjectionTable extends LogTable implements KeyedTable {
         }
         List<Object[]> out = new ArrayList<>(rows.size());
         for (Object[] row : rows) {
-            out.add(project(row, fields));
+            Object[] projected = project(row, fields);
+            if (decimals != null) {
+                projected = projected == row ? projected.clone() : projected; // the projection's own row stays as is
+                for (int i = 0; i < projected.length; i++) {
+                    if (decimals[fields == null ? i : fields[i]] && projected[i] instanceof BigDecimal d) {
+                        projected[i] = d.setScale(DECIMAL_SCALE, RoundingMode.HALF_UP);
+                    }
+                }
+            }
+            out.add(projected);
         }
         return Linq4j.asEnumerable(out);
     }
