@@ -124,7 +124,8 @@ class ProjectionRoutesTest {
             + "MAX(CAST(version AS SMALLINT)) AS v, COUNT(*) AS n FROM events GROUP BY CAST(ts AS DATE)\"}");
         Client.Answer read = client.get("/v1/projections/days");
         Client.Answer sql = client.post("/v1/sql", "{\"sql\":\"SELECT CAST(MIN(ts) AS DATE) AS d, "
-            + "CAST(MIN(CAST(ts AS TIME)) AS VARCHAR) AS t FROM events\"}");
+            + "CAST(MIN(CAST(ts AS TIME)) AS VARCHAR) AS t, MIN(CAST(ts AS TIME)) AS t2, "
+            + "CAST(TIMESTAMP '2026-01-01 10:00:00.120' AS TIME) AS t3 FROM events\"}");
         String day = read.json().get("rows").get(0).get(0).asText();
 
         assertThat(read.json().get("columns").findValuesAsText("type"))
@@ -134,6 +135,9 @@ class ProjectionRoutesTest {
         assertThat(client.get("/v1/projections/days?partition=" + day).json().get("rows")).hasSize(1);
         assertThat(read.json().get("rows").get(0).get(1).asText()).matches("\\d\\d:\\d\\d:\\d\\d(\\.\\d{0,2}[1-9])?")
             .isEqualTo(sql.json().get("rows").get(0).get(1).asText());
+        assertThat(sql.json().get("rows").get(0).get(2).asText()).as("a TIME, not cast to text: was 3 fraction digits")
+            .isEqualTo(sql.json().get("rows").get(0).get(1).asText());
+        assertThat(sql.json().get("rows").get(0).get(3).asText()).isEqualTo("10:00:00.12");
         assertThat(read.json().get("rows").get(0).get(2).asText()).startsWith("01:00:");
         assertThat(read.json().get("rows").get(0).get(3).asText()).as("hours whole, as POST /v1/sql writes them")
             .isEqualTo("25:00:00");

@@ -10,6 +10,7 @@ import java.sql.ResultSetMetaData;
 import java.sql.SQLException;
 import java.sql.Types;
 import java.time.Instant;
+import java.time.LocalTime;
 
 /**
  * Writes a result set as {@code {"columns":[{"name":..,"type":..}],"rows":[[..],..]}}, row by row as it is read, so a
@@ -140,6 +141,14 @@ final class SqlResultWriter {
                     g.writeNull();
                 } else {
                     g.writeString(EventJsonFormat.formatTs(v.toEpochMilli()));
+                }
+            }
+            case Types.TIME -> { // as PostgreSQL and a cast to text write it, 10:00:00.12: getString was 10:00:00.120
+                LocalTime v = rs.getObject(i, LocalTime.class);
+                if (v == null) {
+                    g.writeNull();
+                } else {
+                    g.writeString(ProjectionReadRoute.timeText((int) (v.toNanoOfDay() / 1_000_000L)));
                 }
             }
             case Types.ARRAY -> {
