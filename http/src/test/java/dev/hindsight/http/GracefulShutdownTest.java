@@ -8,6 +8,7 @@ import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
@@ -74,6 +75,44 @@ class GracefulShutdownTest {
         // the stream ends (close() returned, so the last frame was written or the connection cut) with the reason
         assertThat(live.body().filter(line -> line.startsWith("data:")).toList())
             .singleElement().asString().contains("\"code\":\"unavailable\"").contains("Last-Event-ID");
+    }
+
+    @Test
+    void a_request_still_running_after_the_wait_is_interrupted_and_does_not_hold_the_close() throws Exception {
+        // Undertow's stop waited for it without a bound: a projection wait held the process its 60 s, a statement
+        // without a limit as long as it ran
+        CountDownLatch entered = new CountDownLatch(1);
+        CompletableFuture<Boolean> interrupted = new CompletableFuture<>();
+        ServerExtensions held = ServerExtensions.none().withEventsSubscribe(context -> exchange -> {
+            if (exchange.isInIoThread()) {
+                exchange.dispatch(() -> holdUntilInterrupted(entered, interrupted));
+                return;
+            }
+            holdUntilInterrupted(entered, interrupted);
+        });
+        RunningServer running = RunningServer.start(dir, s -> s.shutdownTimeout(Duration.ofMillis(200)), held);
+        String base = "http://127.0.0.1:" + running.server.port();
+        CompletableFuture<HttpResponse<String>> inFlight = HttpClient.newHttpClient().sendAsync(
+            HttpRequest.newBuilder(URI.create(base + "/v1/events/subscribe")).build(),
+            HttpResponse.BodyHandlers.ofString());
+        assertThat(entered.await(30, TimeUnit.SECONDS)).isTrue();
+
+        CompletableFuture.runAsync(running::close).get(60, TimeUnit.SECONDS); // the request would hold it 10 min
+
+        assertThat(interrupted.get(1, TimeUnit.SECONDS)).isTrue();
+        inFlight.cancel(true); // cut when the server stopped, or answered empty: either way not held any more
+        try (RunningServer again = RunningServer.start(dir)) {
+            assertThat(again.client.get("/health").status()).isEqualTo(200);
+        }
+    }
+
+    private static void holdUntilInterrupted(CountDownLatch entered, CompletableFuture<Boolean> interrupted) {
+        entered.countDown();
+        try {
+            interrupted.complete(new CountDownLatch(1).await(10, TimeUnit.MINUTES));
+        } catch (InterruptedException e) {
+            interrupted.complete(true);
+        }
     }
 
     private static void answerWhenReleased(HttpServerExchange exchange, CountDownLatch entered,
