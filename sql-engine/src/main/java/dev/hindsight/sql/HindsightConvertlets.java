@@ -120,6 +120,9 @@ final class HindsightConvertlets implements SqlRexConvertletTable {
         if (DatetimeConstructors.applies(call.getOperator())) {
             return DatetimeConstructors.convertlet();
         }
+        if (PostgresRegexReplace.applies(call.getOperator())) {
+            return PostgresRegexReplace.convertlet();
+        }
         if (PostgresTextFunctions.applies(call.getOperator())) {
             return PostgresTextFunctions.convertlet();
         }

@@ -26,8 +26,11 @@ import java.util.Map;
  */
 final class SimilarRegex {
 
-    /** PostgreSQL's character classes (glibc's C.UTF-8 in its tests) as members of a Java character class. */
-    private static final Map<String, String> CLASSES = Map.ofEntries(Map.entry("alpha", "\\p{IsAlphabetic}"),
+    /**
+     * PostgreSQL's character classes (glibc's C.UTF-8 in its tests) as members of a Java character class; also
+     * {@link PostgresRegexReplace}'s.
+     */
+    static final Map<String, String> CLASSES = Map.ofEntries(Map.entry("alpha", "\\p{IsAlphabetic}"),
         Map.entry("digit", "0-9"), Map.entry("alnum", "\\p{IsAlphabetic}0-9"),
         Map.entry("upper", "\\p{IsUppercase}"), Map.entry("lower", "\\p{IsLowercase}"),
         Map.entry("space", "\\s"), Map.entry("blank", " \\t"), Map.entry("punct", "\\p{P}\\p{S}"),

@@ -1,0 +1,214 @@
+package dev.hindsight.sql;
+
+import dev.hindsight.sql.jdbc.SqlErrors;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import java.util.regex.PatternSyntaxException;
+import org.apache.calcite.linq4j.function.Strict;
+import org.apache.calcite.rex.RexNode;
+import org.apache.calcite.sql.SqlOperator;
+import org.apache.calcite.sql.fun.SqlLibraryOperators;
+import org.apache.calcite.sql.type.ReturnTypes;
+import org.apache.calcite.sql.type.SqlTypeFamily;
+import org.apache.calcite.sql.type.SqlTypeName;
+import org.apache.calcite.sql.validate.SqlUserDefinedFunction;
+import org.apache.calcite.sql2rel.SqlRexConvertlet;
+
+/**
+ * PostgreSQL's {@code REGEXP_REPLACE(source, pattern, replacement [, flags])}. Calcite's handed the pattern to Java as
+ * it was and its replacement to Java's {@code $n} syntax, so a POSIX class was a set of its letters
+ * ({@code [[:upper:]]} removed an {@code e}), and a reference to a group the pattern lacks ({@code \1}) an internal
+ * error. Here, as PostgreSQL:
+ *
+ * <pre>
+ *   pattern       [[:name:]] inside brackets is the class (alpha, digit, upper, …); a ] first in brackets is itself;
+ *                 . matches a line break and ^ $ the ends of the text, unless a flag says otherwise
+ *   replacement   \1 … \9 the group (nothing if the pattern has no such group, or it matched nothing), \&amp; the
+ *                 match, \\ one backslash, any other \ itself; everything else, $ included, literal
+ *   flags         g every match (else the first); i / c case-insensitive / -sensitive; n or m newline-sensitive
+ *                 (. stops at, ^ $ match at line breaks); p partial, w inverse partial; s the default; x expanded;
+ *                 q the pattern is literal text; any other 22023
+ * </pre>
+ *
+ * Public for Calcite's generated code, which calls {@link #replace}.
+ */
+@Strict // NULL in, NULL out
+public final class PostgresRegexReplace {
+
+    private static final SqlUserDefinedFunction FUNCTION = HindsightConvertlets.function("HINDSIGHT_REGEXP_REPLACE",
+        ReturnTypes.VARCHAR_NULLABLE, List.of(SqlTypeFamily.CHARACTER, SqlTypeFamily.CHARACTER,
+            SqlTypeFamily.CHARACTER, SqlTypeFamily.CHARACTER),
+        types -> List.of(types.createSqlType(SqlTypeName.VARCHAR), types.createSqlType(SqlTypeName.VARCHAR),
+            types.createSqlType(SqlTypeName.VARCHAR), types.createSqlType(SqlTypeName.VARCHAR)),
+        PostgresRegexReplace.class, "replace");
+
+    /** Patterns compiled lately, by flags and text: a statement's pattern is usually one literal for every row. */
+    private static final Map<String, Pattern> COMPILED = new LinkedHashMap<>(64, 0.75f, true) {
+        @Override
+        protected boolean removeEldestEntry(Map.Entry<String, Pattern> eldest) {
+            return size() > 256;
+        }
+    };
+
+    private PostgresRegexReplace() {
+    }
+
+    /** Whether {@code operator} is Calcite's PostgreSQL {@code REGEXP_REPLACE}, which {@link #convertlet} replaces. */
+    static boolean applies(SqlOperator operator) {
+        return SqlLibraryOperators.REGEXP_REPLACE_PG_3.equals(operator)
+            || SqlLibraryOperators.REGEXP_REPLACE_PG_4.equals(operator);
+    }
+
+    /** The call as {@link #replace}'s, with no flags for the three-operand form. */
+    static SqlRexConvertlet convertlet() {
+        return (cx, call) -> {
+            List<RexNode> operands = new ArrayList<>();
+            for (int i = 0; i < 3; i++) {
+                operands.add(cx.convertExpression(call.operand(i)));
+            }
+            operands.add(call.operandCount() > 3 ? cx.convertExpression(call.operand(3))
+                : cx.getRexBuilder().makeLiteral(""));
+            return cx.getRexBuilder().makeCall(cx.getValidator().getValidatedNodeType(call), FUNCTION, operands);
+        };
+    }
+
+    /** {@code source} with the first match of {@code pattern} (each, with flag g) replaced as PostgreSQL does. */
+    public static String replace(String source, String pattern, String replacement, String flags) {
+        boolean global = flags.indexOf('g') >= 0;
+        Matcher m = compiled(pattern, flags).matcher(source);
+        StringBuilder out = new StringBuilder(source.length() + 16);
+        int last = 0;
+        while (m.find()) {
+            out.append(source, last, m.start());
+            substitute(out, m, replacement);
+            last = m.end();
+            if (!global) {
+                break;
+            }
+        }
+        return out.append(source, last, source.length()).toString();
+    }
+
+    private static void substitute(StringBuilder out, Matcher m, String replacement) {
+        int n = replacement.length();
+        for (int i = 0; i < n; i++) {
+            char c = replacement.charAt(i);
+            char next = i + 1 < n ? replacement.charAt(i + 1) : 0;
+            if (c != '\\' || next == 0) {
+                out.append(c);
+            } else if (next >= '1' && next <= '9') {
+                int group = next - '0';
+                String text = group <= m.groupCount() ? m.group(group) : null;
+                out.append(text == null ? "" : text);
+                i++;
+            } else if (next == '&') {
+                out.append(m.group());
+                i++;
+            } else if (next == '\\') {
+                out.append('\\');
+                i++;
+            } else {
+                out.append('\\'); // not special: kept, and the next character read as itself
+            }
+        }
+    }
+
+    private static Pattern compiled(String pattern, String flags) {
+        String key = flags + '\u0000' + pattern;
+        synchronized (COMPILED) {
+            Pattern known = COMPILED.get(key);
+            if (known != null) {
+                return known;
+            }
+        }
+        Pattern made = Pattern.compile(flags.indexOf('q') >= 0 ? pattern : javaPattern(pattern), javaFlags(flags));
+        synchronized (COMPILED) {
+            COMPILED.put(key, made);
+        }
+        return made;
+    }
+
+    private static int javaFlags(String flags) {
+        boolean dotAll = true;
+        boolean multiline = false;
+        int other = Pattern.UNICODE_CASE;
+        for (int i = 0; i < flags.length(); i++) {
+            char f = flags.charAt(i);
+            switch (f) {
+                case 'g' -> {
+                    // every match: replace's
+                }
+                case 'c' -> other &= ~Pattern.CASE_INSENSITIVE;
+                case 'i' -> other |= Pattern.CASE_INSENSITIVE;
+                case 's' -> {
+                    dotAll = true;
+                    multiline = false;
+                }
+                case 'n', 'm' -> {
+                    dotAll = false;
+                    multiline = true;
+                }
+                case 'p' -> {
+                    dotAll = false;
+                    multiline = false;
+                }
+                case 'w' -> {
+                    dotAll = true;
+                    multiline = true;
+                }
+                case 'x' -> other |= Pattern.COMMENTS;
+                case 'q' -> other |= Pattern.LITERAL;
+                default -> throw SqlErrors.of(SqlErrors.INVALID_PARAMETER_VALUE, "invalid regular expression option: "
+                    + "\"" + f + "\" (REGEXP_REPLACE takes g, i, c, n, m, p, w, s, x, q)");
+            }
+        }
+        return other | (dotAll ? Pattern.DOTALL : 0) | (multiline ? Pattern.MULTILINE : 0);
+    }
+
+    /** {@code posix} with its bracket expressions as Java writes them: classes by name, a leading ] as itself. */
+    static String javaPattern(String posix) {
+        StringBuilder out = new StringBuilder(posix.length() + 16);
+        boolean inBrackets = false;
+        int i = 0;
+        while (i < posix.length()) {
+            char c = posix.charAt(i);
+            if (c == '\\' && i + 1 < posix.length()) {
+                out.append(c).append(posix.charAt(i + 1));
+                i += 2;
+            } else if (!inBrackets) {
+                out.append(c);
+                i++;
+                if (c == '[') {
+                    inBrackets = true;
+                    if (posix.startsWith("^", i)) {
+                        out.append('^');
+                        i++;
+                    }
+                    if (posix.startsWith("]", i)) { // first in brackets: a member, as POSIX reads it
+                        out.append("\\]");
+                        i++;
+                    }
+                }
+            } else if (posix.startsWith("[:", i) && posix.indexOf(":]", i + 2) > 0) {
+                int end = posix.indexOf(":]", i + 2);
+                String name = posix.substring(i + 2, end);
+                String members = SimilarRegex.CLASSES.get(name);
+                if (members == null) {
+                    throw new PatternSyntaxException("invalid character class [:" + name + ":]", posix, i);
+                }
+                out.append(members);
+                i = end + 2;
+            } else {
+                // a [ among the members is one (Java reads it as a nested class); ] closes the brackets
+                out.append(c == '[' ? "\\[" : String.valueOf(c));
+                inBrackets = c != ']';
+                i++;
+            }
+        }
+        return out.toString();
+    }
+}
