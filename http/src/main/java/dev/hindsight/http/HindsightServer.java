@@ -29,9 +29,7 @@ import io.undertow.server.HttpServerExchange;
 import io.undertow.server.RoutingHandler;
 import io.undertow.server.handlers.GracefulShutdownHandler;
 import io.undertow.util.Headers;
-import org.xnio.XnioWorker;
 import java.net.InetSocketAddress;
-import java.time.Duration;
 import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.SQLException;
@@ -41,7 +39,6 @@ import java.util.Locale;
 import java.util.Properties;
 import java.util.Set;
 import java.util.TreeSet;
-import java.util.concurrent.TimeUnit;
 import java.util.function.Consumer;
 
 /**
@@ -62,8 +59,6 @@ import java.util.function.Consumer;
 public final class HindsightServer implements AutoCloseable {
 
     private static final int IDLE_SQL_CONNECTIONS_PER_ROLE = 8;
-    /** How long requests still running after the shutdown wait have before they are interrupted, and then to end. */
-    private static final Duration STOP_GRACE = Duration.ofSeconds(1);
 
     private final ServerConfig config;
     private final ServerExtensions extensions;
@@ -114,7 +109,8 @@ public final class HindsightServer implements AutoCloseable {
             SqlConnections sql = new SqlConnections(url, durability, config.statementTimeout(),
                 IDLE_SQL_CONNECTIONS_PER_ROLE);
             meters.planCacheHits(sql::planCacheHits);
-            context = new ServerContext(config, log, projections, sql, meters, subscriptions, new BoundWorkers());
+            context = new ServerContext(config, log, projections, sql, meters, subscriptions, new BoundWorkers(),
+                () -> stopping);
             for (Consumer<ServerContext> task : extensions.onOpen()) {
                 task.accept(context);
             }
@@ -158,10 +154,6 @@ public final class HindsightServer implements AutoCloseable {
                 // the path and query as sent: each route decodes its parameters once, as strict UTF-8, and answers
                 // bytes that are none with the JSON error shape (PercentEscapes); Undertow's decoding made them U+FFFD
                 .setServerOption(UndertowOptions.DECODE_URL, false)
-                // requests still running once the shutdown wait is over (a projection wait, a long statement) are
-                // interrupted this long after: Undertow's stop waited for them without a bound, so the process
-                // outlived the wait by as much as their own timeouts (60 s for a wait; a statement without a limit)
-                .setServerOption(UndertowOptions.SHUTDOWN_TIMEOUT, (int) STOP_GRACE.toMillis())
                 .setHandler(this::refuseWhileStopping)
                 .build();
             undertow.start();
@@ -212,9 +204,7 @@ public final class HindsightServer implements AutoCloseable {
             Thread.currentThread().interrupt();
         } finally {
             if (undertow != null) {
-                XnioWorker worker = undertow.getWorker();
-                undertow.stop(); // interrupts the requests still running after STOP_GRACE
-                awaitWorkers(worker);
+                undertow.stop();
                 undertow = null;
             }
             graceful = null;
@@ -226,18 +216,6 @@ public final class HindsightServer implements AutoCloseable {
             }
             closeAnchor();
             port = -1;
-        }
-    }
-
-    /** The interrupted requests end (a wait or a scan answers an interrupt at once) before the log closes. */
-    private static void awaitWorkers(XnioWorker worker) {
-        if (worker == null) {
-            return;
-        }
-        try {
-            worker.awaitTermination(STOP_GRACE.toMillis(), TimeUnit.MILLISECONDS);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
         }
     }
 

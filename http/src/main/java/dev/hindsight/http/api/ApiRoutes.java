@@ -53,7 +53,7 @@ public final class ApiRoutes {
                 new ProjectionStatusRoute(context.projections())),
             noBody(bound, "GET", "/v1/projections/{name}/wait", Access.READ,
                 QueryParameters.of("eventId", "seq", "timeoutMs"), limit,
-                new ProjectionWaitRoute(context.projections())),
+                new ProjectionWaitRoute(context.projections(), context.stopping())),
             noBody(bound, "GET", "/health", Access.READ, QueryParameters.none(), limit, new HealthRoute(context.log())),
             noBody(bound, "GET", "/v1/openapi.json", Access.READ, QueryParameters.none(), limit, new OpenApiRoute()));
     }

@@ -7,13 +7,14 @@ import dev.hindsight.projection.Projections;
 import io.undertow.server.HttpHandler;
 import io.undertow.server.HttpServerExchange;
 import java.util.UUID;
+import java.util.function.BooleanSupplier;
 
 /**
  * {@code GET /v1/projections/{name}/wait?eventId=|seq=&timeoutMs=}: read-your-writes. Waits until the projection has
  * applied the event (by id or seq) and answers {@code 200} with its status, or {@code 408 timeout} after
  * {@code timeoutMs} (default {@value #DEFAULT_TIMEOUT_MS}, at most {@value #MAX_TIMEOUT_MS}). {@code 404} for an
- * unknown projection or event id, {@code 409} for a projection whose stored definition no longer compiles; exactly
- * one of {@code eventId} and {@code seq} is required.
+ * unknown projection or event id, {@code 409} for a projection whose stored definition no longer compiles, {@code 503}
+ * once the server begins to shut down; exactly one of {@code eventId} and {@code seq} is required.
  */
 final class ProjectionWaitRoute implements HttpHandler {
 
@@ -21,9 +22,12 @@ final class ProjectionWaitRoute implements HttpHandler {
     static final long MAX_TIMEOUT_MS = 60_000;
 
     private final Projections projections;
+    /** Whether the server is shutting down: the wait gives up and answers 503, within the shutdown's own wait. */
+    private final BooleanSupplier stopping;
 
-    ProjectionWaitRoute(Projections projections) {
+    ProjectionWaitRoute(Projections projections, BooleanSupplier stopping) {
         this.projections = projections;
+        this.stopping = stopping;
     }
 
     @Override
@@ -40,12 +44,17 @@ final class ProjectionWaitRoute implements HttpHandler {
         if (eventId != null) {
             UUID id = uuid(eventId);
             try {
-                applied = projections.awaitEvent(name, id, timeout);
+                applied = projections.awaitEvent(name, id, timeout, stopping);
             } catch (IllegalArgumentException e) {
                 throw ApiError.notFound("no event " + eventId + " in the log");
             }
         } else {
-            applied = projections.await(name, Params.queryLong(exchange, "seq", 0, 1, Long.MAX_VALUE), timeout);
+            applied = projections.await(name, Params.queryLong(exchange, "seq", 0, 1, Long.MAX_VALUE), timeout,
+                stopping);
+        }
+        if (!applied && stopping.getAsBoolean()) {
+            // the wait would hold the shutdown up to its timeout (60 s), then lose its answer with the connection
+            throw ApiError.of(503, "unavailable", "the server is shutting down: wait again once it is back");
         }
         if (!applied) {
             ProjectionStatus now = ProjectionStatusJson.of(projections, name);

@@ -1,6 +1,7 @@
 package dev.hindsight.http.server;
 
 import dev.hindsight.log.EventLog;
+import java.util.function.BooleanSupplier;
 import dev.hindsight.projection.Projections;
 import dev.hindsight.http.metrics.ServerMetrics;
 import dev.hindsight.http.sse.SseSubscriptions;
@@ -18,7 +19,10 @@ import dev.hindsight.http.sse.SseSubscriptions;
  * @param subscriptions the live subscriptions (Server-Sent Events) of the two subscribe routes
  * @param boundWorkers  how many workers may be bound to their connections at once ({@link Linger}), shared by the
  *                      routes
+ * @param stopping      whether the server has begun to shut down: a route that waits gives up then, so that it answers
+ *                      within the shutdown's wait
  */
 public record ServerContext(ServerConfig config, EventLog log, Projections projections, SqlConnections sql,
-                            ServerMetrics meters, SseSubscriptions subscriptions, BoundWorkers boundWorkers) {
+                            ServerMetrics meters, SseSubscriptions subscriptions, BoundWorkers boundWorkers,
+                            BooleanSupplier stopping) {
 }
