@@ -7,7 +7,6 @@ import java.util.function.Function;
 import org.apache.calcite.rel.type.RelDataType;
 import org.apache.calcite.rel.type.RelDataTypeFactory;
 import org.apache.calcite.rex.RexBuilder;
-import org.apache.calcite.sql.SqlOperator;
 import org.apache.calcite.rex.RexNode;
 import dev.hindsight.sql.jdbc.SqlErrors;
 import dev.hindsight.sql.json.ExactJsonOperators;
@@ -16,6 +15,7 @@ import org.apache.calcite.sql.SqlCall;
 import org.apache.calcite.sql.SqlDataTypeSpec;
 import org.apache.calcite.sql.SqlIdentifier;
 import org.apache.calcite.sql.SqlKind;
+import org.apache.calcite.sql.SqlOperator;
 import org.apache.calcite.sql.SqlUtil;
 import org.apache.calcite.sql.fun.SqlStdOperatorTable;
 import org.apache.calcite.sql.parser.SqlParserPos;
@@ -179,8 +179,8 @@ final class HindsightConvertlets implements SqlRexConvertletTable {
      * {@code LAG} or {@code LEAD} with an offset, and maybe a default, as PostgreSQL takes them; Calcite's generated
      * code did not compile for each of these (an internal error):
      * <ul>
-     *   <li>an offset of NULL: NULL on every row, as PostgreSQL answers (with a default, which types the call NOT
-     *       NULL, refused: 0A000);</li>
+     *   <li>an offset of NULL: NULL on every row, as PostgreSQL answers (with a default over a value never NULL,
+     *       which types the call NOT NULL, refused: 0A000);</li>
      *   <li>an offset of another integer type ({@code CAST(1 AS BIGINT)}): as an {@code INTEGER}, the row index's
      *       type (PostgreSQL has no such signature, 42883; a value beyond one is 22003);</li>
      *   <li>a default of another numeric type ({@code LAG(seq, 1, 0.5)}, a BIGINT and a DECIMAL): value and default
@@ -218,7 +218,8 @@ final class HindsightConvertlets implements SqlRexConvertletTable {
                 + " must be of its value's type, " + value.getSqlTypeName() + ", not text: cast it (CAST("
                 + call.operand(2) + " AS " + value.getSqlTypeName() + "))");
         }
-        boolean fetchedOrDefault = nullableValue && call.operandCount() == 3;
+        // a nullable default makes Calcite's call nullable already, and a missing row its default
+        boolean fetchedOrDefault = nullableValue && call.operandCount() == 3 && !validated.isNullable();
         if (!wideOffset && !numbers && !fetchedOrDefault) { // a number and text do not meet (PostgreSQL: 42883)
             return next.convertCall(cx, call);
         }

@@ -12,8 +12,9 @@ import org.apache.calcite.sql.validate.SqlValidatorScope;
  * only a row that is not there takes the default. Calcite types such a call NOT NULL whenever its default is (as if
  * every fetched value were the default), so {@code LAG(x, 1, 0) OVER (…) IS NULL} was folded to false,
  * {@code COALESCE(LAG(…), -9)} lost its fallback, and a NULL fetched into an {@code int} was an internal error
- * (XX000, "Cannot convert null to int"). Here the call, and the {@code OVER} around it, are nullable when {@code x}
- * is, as PostgreSQL answers.
+ * (XX000, "Cannot convert null to int"). Here the {@code OVER} call is nullable when {@code x} is, as PostgreSQL
+ * answers; the aggregate call inside it keeps Calcite's type (its {@code OVER} operator sets it again as it derives
+ * its own), so the convertlet ({@code HindsightConvertlets.lagWithDefault}) decides from {@code x} itself too.
  */
 final class LeadLagNullability {
 

@@ -1,10 +1,10 @@
 package dev.hindsight.sql;
 
+import dev.hindsight.projection.ColumnType;
 import dev.hindsight.projection.Fold;
 import dev.hindsight.projection.ProjectionChangedException;
 import dev.hindsight.projection.ProjectionColumn;
 import dev.hindsight.sql.jdbc.SqlErrors;
-import dev.hindsight.projection.ColumnType;
 import java.math.BigDecimal;
 import java.math.RoundingMode;
 import java.util.ArrayList;
@@ -29,6 +29,7 @@ final class ProjectionTable extends LogTable implements KeyedTable {
 
     /** The scale of a Java fold's DECIMAL column: half the type system's most. */
     private static final int DECIMAL_SCALE = HindsightTypeSystem.INSTANCE.getMaxScale(SqlTypeName.DECIMAL) / 2;
+    private static final int DECIMAL_PRECISION = HindsightTypeSystem.INSTANCE.getMaxPrecision(SqlTypeName.DECIMAL);
 
     private final Fold fold;
     /**
@@ -78,12 +79,28 @@ final class ProjectionTable extends LogTable implements KeyedTable {
                 case INTERVAL_YEAR_MONTH -> b.add(c.name(), f.createSqlIntervalType(new SqlIntervalQualifier(
                     TimeUnit.YEAR, TimeUnit.MONTH, SqlParserPos.ZERO)));
                 case DECIMAL -> b.add(c.name(), f.createSqlType(SqlTypeName.DECIMAL,
-                    f.getTypeSystem().getMaxPrecision(SqlTypeName.DECIMAL), DECIMAL_SCALE));
+                    DECIMAL_PRECISION, DECIMAL_SCALE));
                 default -> b.add(c.name(), SqlTypeName.valueOf(c.type().name()));
             }
             b.nullable(true);
         }
         return b.build();
+    }
+
+    /**
+     * {@code value} at the column's scale, more fraction digits rounded half up as a cast to the type rounds them.
+     *
+     * @throws RuntimeException with SQLState 22003 ({@link SqlErrors}) for more whole digits than the type holds
+     */
+    private BigDecimal scaled(BigDecimal value, int column) {
+        BigDecimal scaled = value.setScale(DECIMAL_SCALE, RoundingMode.HALF_UP);
+        if (scaled.precision() - DECIMAL_SCALE > DECIMAL_PRECISION - DECIMAL_SCALE) {
+            throw SqlErrors.of(SqlErrors.NUMERIC_VALUE_OUT_OF_RANGE, "projection " + fold.name() + " gave column "
+                + fold.columns().get(column).name() + " (DECIMAL(" + DECIMAL_PRECISION + ", " + DECIMAL_SCALE + ")) "
+                + value.toPlainString() + ", of more than " + (DECIMAL_PRECISION - DECIMAL_SCALE)
+                + " digits before the point");
+        }
+        return scaled;
     }
 
     @Override
@@ -129,8 +146,9 @@ final class ProjectionTable extends LogTable implements KeyedTable {
             if (decimals != null) {
                 projected = projected == row ? projected.clone() : projected; // the projection's own row stays as is
                 for (int i = 0; i < projected.length; i++) {
-                    if (decimals[fields == null ? i : fields[i]] && projected[i] instanceof BigDecimal d) {
-                        projected[i] = d.setScale(DECIMAL_SCALE, RoundingMode.HALF_UP);
+                    int column = fields == null ? i : fields[i];
+                    if (decimals[column] && projected[i] instanceof BigDecimal d) {
+                        projected[i] = scaled(d, column);
                     }
                 }
             }

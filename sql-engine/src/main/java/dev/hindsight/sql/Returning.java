@@ -105,7 +105,7 @@ public record Returning(String insert, String columns) {
     }
 
     /** {@code text} without its comments (outside string literals and quoted names). */
-    private static String withoutComments(String text) {
+    static String withoutComments(String text) {
         StringBuilder out = new StringBuilder();
         int i = 0;
         while (i < text.length()) {

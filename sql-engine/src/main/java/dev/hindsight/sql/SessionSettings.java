@@ -10,7 +10,7 @@ import org.checkerframework.checker.nullness.qual.Nullable;
 /**
  * Internal: a session's settings as rows, {@code sys.settings} ({@code name}, {@code setting}, {@code description}),
  * and PostgreSQL's {@code SHOW name} / {@code SHOW ALL}, which read them. Calcite's grammar has no {@code SHOW}, so
- * the statement is found in the text (its first word, after comments, is SHOW) and prepared as the query it means:
+ * the statement is found in the text (its first word is SHOW; comments anywhere) and prepared as the query it means:
  *
  * <pre>
  *   SHOW query_timeout  →  SELECT setting AS "query_timeout" FROM sys.settings WHERE name = 'query_timeout'
@@ -56,7 +56,7 @@ final class SessionSettings {
         if (!sql.regionMatches(true, start, "show", 0, 4)) {
             return null;
         }
-        Matcher m = SHOW.matcher(sql).region(start, sql.length());
+        Matcher m = SHOW.matcher(Returning.withoutComments(sql.substring(start)));
         if (!m.matches()) {
             return null; // Calcite's parser says what is wrong with it
         }

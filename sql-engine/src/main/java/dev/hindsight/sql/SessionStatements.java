@@ -45,9 +45,9 @@ public final class SessionStatements implements DdlExecutor {
                 + " SET is not supported: settings are the session's (SET " + name + " = …)");
         }
         if (name.equals("all") && value == null) { // RESET ALL, as PostgreSQL's: every setting to its default
+            // but the thin driver's query_timeout: it sends the value only when setQueryTimeout changes it
             session.resetAsOf();
             session.statementTimeout(null);
-            session.queryTimeout(0);
             return;
         }
         if (name.equals(StatementTimeout.QUERY_SETTING)) {

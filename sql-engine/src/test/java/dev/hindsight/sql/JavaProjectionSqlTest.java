@@ -10,6 +10,7 @@ import dev.hindsight.projection.ProjectionEvent;
 import dev.hindsight.projection.Projections;
 import dev.hindsight.projection.example.CustomerOrdersProjection;
 import dev.hindsight.projection.example.OrderDetailProjection;
+import java.math.BigDecimal;
 import java.nio.file.Path;
 import java.sql.ResultSet;
 import java.sql.SQLException;
@@ -152,6 +153,53 @@ class JavaProjectionSqlTest {
             assertThat(refused.getSQLState()).isEqualTo("42804");
             assertThat(refused.getMessage()).isEqualTo("projection wrong_class gave column orders (BIGINT, held as "
                 + "a 64-bit integer) a 32-bit integer");
+        }
+    }
+
+    @Test
+    void aJavaDecimalOfMoreWholeDigitsThanItsColumnHoldsIs22003NamingIt() throws Exception {
+        try (SqlFixture sql = SqlFixture.open(dir)) {
+            sql.connection.unwrap(Projections.class).register(new Projection<Long>() {
+                @Override
+                public String name() {
+                    return "too_big";
+                }
+
+                @Override
+                public Set<String> eventNames() {
+                    return Set.of();
+                }
+
+                @Override
+                public Class<Long> stateType() {
+                    return Long.class;
+                }
+
+                @Override
+                public Long initialState() {
+                    return 0L;
+                }
+
+                @Override
+                public Long apply(Long count, ProjectionEvent event) {
+                    return count + 1;
+                }
+
+                @Override
+                public List<ProjectionColumn> columns() {
+                    return List.of(ProjectionColumn.of("amount", ColumnType.DECIMAL));
+                }
+
+                @Override
+                public Object[] row(String partition, Long count) {
+                    return new Object[] {new BigDecimal("1e20").multiply(BigDecimal.valueOf(count))};
+                }
+            });
+            event(sql, "order-1", "order.placed", "{\"orderId\":\"order-1\",\"customerId\":\"c1\",\"total\":10}", 1);
+
+            SQLException refused = catchThrowableOfType(SQLException.class, () -> sql.rows("SELECT * FROM too_big"));
+            assertThat(refused.getSQLState()).isEqualTo("22003");
+            assertThat(refused.getMessage()).contains("projection too_big gave column amount", "100000000000000000000");
         }
     }
 

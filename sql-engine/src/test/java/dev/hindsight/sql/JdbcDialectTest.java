@@ -132,6 +132,12 @@ class JdbcDialectTest {
         SQLException e = catchThrowableOfType(SQLException.class, () -> sql.rows("SELECT '3 blorps'::interval"));
         assertThat(e.getSQLState()).isEqualTo("22007");
         assertThat(e.getMessage()).contains("unknown unit \"blorps\"");
+        for (String bad : new String[] {"1:00 2:00", "00:75", "1:2:99", "PT", "P1DT", "P1D2H"}) {
+            SQLException refused = catchThrowableOfType(SQLException.class,
+                () -> sql.rows("SELECT '" + bad + "'::interval"));
+            assertThat(refused.getSQLState()).as(bad).isEqualTo("22007");
+            assertThat(refused.getMessage()).as(bad).contains("interval '" + bad + "'");
+        }
     }
 
     @Test

@@ -146,6 +146,8 @@ class WindowTest {
         assertThat(sql.rows("SELECT LAG(x, ?, 0) OVER (PARTITION BY p ORDER BY y) FROM (VALUES (1, 1, 'a'), "
             + "(CAST(NULL AS INTEGER), 2, 'a'), (3, 3, 'a'), (4, 4, 'b')) t(x, y, p) ORDER BY y", 1))
             .containsExactly("0", "1", "null", "0");
+        assertThat(sql.rows("SELECT LAG(x, NULL, 0) OVER (ORDER BY y) FROM (VALUES (1, 1), (CAST(NULL AS INTEGER), 2)) "
+            + "t(x, y) ORDER BY y")).as("no row at a NULL offset: NULL, as PostgreSQL").containsExactly("null", "null");
     }
 
     @Test

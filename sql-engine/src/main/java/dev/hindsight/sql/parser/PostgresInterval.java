@@ -50,18 +50,23 @@ public final class PostgresInterval {
 
     private static SqlLiteral parse(SqlParserPos pos, int sign, String text) {
         String lower = text.strip().toLowerCase(Locale.ROOT);
-        String[] words = (ISO.matcher(lower).matches() && lower.length() > 1 ? isoWords(lower) : lower)
-            .split("\\s+", -1);
+        boolean iso = ISO.matcher(lower).matches() && lower.length() > 1 && !lower.endsWith("t");
+        String[] words = (iso ? isoWords(lower) : lower).split("\\s+", -1);
         if (text.isBlank()) {
             throw wordsNeeded(text);
         }
         long months = 0;
         BigDecimal millis = BigDecimal.ZERO;
         int i = 0;
+        boolean clocked = false;
         while (i < words.length) {
             Matcher clock = CLOCK.matcher(words[i]);
             if (clock.matches()) { // hh:mm[:ss[.f]], PostgreSQL's time of an interval: '1 day 01:30:00'
-                millis = millis.add(clockMillis(clock));
+                if (clocked) {
+                    throw new IllegalArgumentException("interval '" + text + "': one time of day at most");
+                }
+                clocked = true;
+                millis = millis.add(clockMillis(text, clock));
                 i++;
                 continue;
             }
@@ -117,8 +122,12 @@ public final class PostgresInterval {
         return words.toString().strip();
     }
 
-    private static BigDecimal clockMillis(Matcher clock) {
+    private static BigDecimal clockMillis(String text, Matcher clock) {
         BigDecimal seconds = clock.group(4) == null ? BigDecimal.ZERO : new BigDecimal(clock.group(4));
+        if (Integer.parseInt(clock.group(3)) > 59 || seconds.compareTo(BigDecimal.valueOf(60)) >= 0) {
+            throw new IllegalArgumentException("interval '" + text + "': field value out of range (minutes and "
+                + "seconds below 60)");
+        }
         BigDecimal ms = BigDecimal.valueOf(Long.parseLong(clock.group(2)) * 3_600_000L
             + Long.parseLong(clock.group(3)) * 60_000L).add(seconds.movePointRight(3));
         return clock.group(1).equals("-") ? ms.negate() : ms;
