@@ -18,6 +18,7 @@ import org.apache.calcite.adapter.java.JavaTypeFactory;
 import org.apache.calcite.prepare.CalciteCatalogReader;
 import org.apache.calcite.prepare.CalciteSqlValidator;
 import org.apache.calcite.rel.type.RelDataType;
+import org.apache.calcite.rel.type.RelDataTypeField;
 import org.apache.calcite.rel.type.RelDataTypeFactory;
 import org.apache.calcite.runtime.CalciteContextException;
 import org.apache.calcite.sql.SqlBasicCall;
@@ -759,6 +760,25 @@ final class HindsightSqlValidator extends CalciteSqlValidator {
                 + "version");
         }
         super.validateInsert(insert);
+    }
+
+    /**
+     * Bytes into a text column ({@code X'41'} for {@code stream_id}) are refused with 42804, as PostgreSQL refuses
+     * {@code bytea} for {@code text}: Calcite's assignment wrote their hex digits, text the client never wrote.
+     */
+    @Override
+    protected void checkTypeAssignment(@Nullable SqlValidatorScope sourceScope, SqlValidatorTable table,
+                                       RelDataType sourceRowType, RelDataType targetRowType, SqlNode query) {
+        List<RelDataTypeField> sources = sourceRowType.getFieldList();
+        List<RelDataTypeField> targets = targetRowType.getFieldList();
+        for (int i = 0; i < sources.size() && i < targets.size(); i++) {
+            if (SqlTypeUtil.isBinary(sources.get(i).getType()) && SqlTypeUtil.inCharFamily(targets.get(i).getType())) {
+                throw SqlErrors.of(SqlErrors.DATATYPE_MISMATCH, "column " + targets.get(i).getName()
+                    + " is of type " + targets.get(i).getType().getSqlTypeName() + " but expression is of type "
+                    + sources.get(i).getType().getSqlTypeName() + ": write text ('…'), not bytes (X'…')");
+            }
+        }
+        super.checkTypeAssignment(sourceScope, table, sourceRowType, targetRowType, query);
     }
 
     /**

@@ -3,6 +3,7 @@ package dev.hindsight.sql;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import java.nio.charset.StandardCharsets;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.SQLException;
@@ -202,6 +203,23 @@ class InsertTest {
         assertThat(n).isEqualTo(2);
         assertThat(sql.rows("SELECT version, name FROM events WHERE stream_id = 'copy-a'"))
             .containsExactly("1, thing.odd", "2, thing.even");
+    }
+
+    @Test
+    void givenBytes_whenInsertedIntoATextColumn_thenRefusedWith42804AndNothingWritten() throws Exception {
+        // their hex digits were written: stream "41" for X'41', text the client never wrote (PostgreSQL: 42804)
+        for (String values : List.of("(X'41', 'order', 'n', '{}')", "('b', 'order', 'n', X'7B7D')")) {
+            assertThatThrownBy(() -> sql.update("INSERT INTO events (stream_id, entity_type, name, data) VALUES "
+                + values)).as(values).isInstanceOfSatisfying(SQLException.class,
+                    e -> assertThat(e.getSQLState()).isEqualTo("42804")).hasMessageContaining("not bytes");
+        }
+        try (PreparedStatement insert = sql.connection.prepareStatement(
+                "INSERT INTO events (stream_id, entity_type, name, data) VALUES ('b', 'order', 'n', ?)")) {
+            insert.setBytes(1, "{\"b\":1}".getBytes(StandardCharsets.UTF_8));
+            assertThatThrownBy(insert::executeUpdate).isInstanceOfSatisfying(SQLException.class,
+                e -> assertThat(e.getSQLState()).isEqualTo("42804")).hasMessageContaining("parameter 1", "byte[]");
+        }
+        assertThat(sql.rows("SELECT COUNT(*) FROM events")).containsExactly("2");
     }
 
     @Test

@@ -113,6 +113,11 @@ final class ParameterTypes {
     /** What to bind instead of {@code value} for a parameter of {@code jdbcType}, or {@code null} to bind it as is. */
     private static TypedValue fit(int jdbcType, TypedValue value, int index) {
         Object v = value.value;
+        if (value.type == Rep.BYTE_STRING && (jdbcType == Types.VARCHAR || jdbcType == Types.CHAR)) {
+            // Avatica bound the bytes as their hex digits: text the client never wrote (PostgreSQL: 42804)
+            throw SqlErrors.of(DATATYPE_MISMATCH, "parameter " + index + " is " + name(jdbcType) + " and cannot take "
+                + "bytes (a byte[]): bind text, e.g. new String(bytes, StandardCharsets.UTF_8)");
+        }
         if ((value.type == Rep.JAVA_SQL_DATE || value.type == Rep.JAVA_SQL_TIME || value.type == Rep.JAVA_SQL_TIMESTAMP)
             && jdbcType != Types.DATE && jdbcType != Types.TIME && jdbcType != Types.TIMESTAMP) {
             // a date or time for another type: its text for text, as PostgreSQL writes it; for anything else 42804,
