@@ -9,6 +9,7 @@
                                        returning TIMESTAMP that the planner rule turns into the scan's seq bound
     x::type                            PostgreSQL's cast: CAST(x AS type) of the operand just before it (interval too)
     x AT TIME ZONE z                   PostgreSQL's zone conversion of a UTC timestamp: HINDSIGHT_AT_TIME_ZONE(x, z)
+    a || b                             PostgreSQL's precedence, looser than + and - (PostgresConcat)
     SET name TO value, SET name = DEFAULT
                                        PostgreSQL's spellings of SET name = value and RESET name: the same SqlSetOption
 
@@ -118,6 +119,19 @@ void HindsightAtTimeZone(List<Object> list, ExprContext exprContext, Span s) :
             null, SqlFunctionCategory.USER_DEFINED_FUNCTION)
             .createCall(operand.getParserPosition().plus(getPos()), operand, zone));
     }
+}
+
+/* a || b with PostgresConcat's precedence: looser than + and -, as PostgreSQL's (Calcite's ranks with *). Tried
+   before Calcite's own binary operators, whose || it takes. */
+void HindsightConcat(List<Object> list, ExprContext exprContext, Span s) :
+{
+}
+{
+    <CONCAT> {
+        checkNonQueryExpression(exprContext);
+        list.add(new SqlParserUtil.ToTreeListItem(PostgresConcat.OPERATOR, getPos()));
+    }
+    AddExpression2b(list, ExprContext.ACCEPT_SUB_QUERY)
 }
 
 /* Calcite's SqlSetOption with PostgreSQL's TO for = and DEFAULT for RESET (a SqlSetOption without a value). */

@@ -72,10 +72,11 @@ final class RemotePreparedStatement extends StreamParameterStatement implements 
     public long[] executeLargeBatch() throws SQLException {
         checkOpen();
         for (int row = 0; row < parameterValueBatch.size(); row++) {
-            if (parameterValueBatch.get(row).contains(null)) {
+            int unset = parameterValueBatch.get(row).indexOf(null);
+            if (unset >= 0) {
                 parameterValueBatch.clear(); // as after any run of the batch, ended or failed
-                throw new BatchUpdateException("row " + (row + 1) + " of the batch: a parameter has no value: set "
-                    + "every ? before adding the row", "22023", 0, new long[0], null);
+                throw new BatchUpdateException("row " + (row + 1) + " of the batch: parameter " + (unset + 1)
+                    + " has no value: set every ? before adding the row", "22023", 0, new long[0], null);
             }
         }
         return super.executeLargeBatch();

@@ -41,6 +41,8 @@ class JdbcDialectTest {
         FROM events WHERE seq = 1 => 2026-11-02 12:00:00.000, 2028-01-01 10:00:00.000, 2026-11-01 08:30:00.000, \
         2026-11-08 10:00:00.000
         SELECT seq::varchar || '!' FROM events WHERE seq = 2                      => 2!
+        SELECT '1' || 2 * 3, 1 + 1 || 'a', '10' || 5 % 3, 'a' || 'b' LIKE 'ab', '1' || 2 * 3 = '16' \
+        => 16, 2a, 102, true, true
         SELECT ts::date FROM events WHERE seq = 2                                 => 2026-11-01
         SELECT 1 + '2'::int, '7'::int8 * 2, ts::text FROM events WHERE seq = 1    => 3, 14, 2026-11-01 10:00:00
         SELECT CAST(CAST('10:00:00.25' AS TIME) AS VARCHAR), CAST(TIME '10:00:00' AS VARCHAR), \

@@ -182,13 +182,15 @@ class ParameterTypesTest {
 
     @Test
     void a_parameter_left_unset_or_one_the_statement_has_not_is_22023() throws SQLException {
-        try (PreparedStatement unset = sql.connection.prepareStatement("SELECT seq FROM events WHERE seq = ?");
+        try (PreparedStatement unset = sql.connection.prepareStatement("SELECT seq FROM events WHERE seq = ? OR "
+                + "seq = ?");
              PreparedStatement none = sql.connection.prepareStatement("SELECT 1")) {
+            unset.setLong(1, 1);
             SQLException left = catchThrowableOfType(SQLException.class, unset::executeQuery);
             SQLException beyond = catchThrowableOfType(SQLException.class, () -> none.setObject(1, 1L));
 
             assertThat(left.getSQLState()).isEqualTo("22023");
-            assertThat(left.getMessage()).contains("has no value");
+            assertThat(left.getMessage()).contains("parameter 2 has no value");
             assertThat(beyond.getSQLState()).isEqualTo("22023");
             assertThat(beyond.getMessage()).isEqualTo("parameter 1 does not exist: the statement has 0 parameters");
         }

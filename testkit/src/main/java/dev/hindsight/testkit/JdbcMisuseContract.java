@@ -225,7 +225,7 @@ public abstract class JdbcMisuseContract {
             ps.clearParameters();
             ps.setString(1, "misuse-batch");
             ps.addBatch();
-            failsWith("22023", "a parameter has no value", ps::executeBatch);
+            failsWith("22023", "parameter 2 has no value", ps::executeBatch);
             assertEquals(0, count(c, "SELECT * FROM events WHERE stream_id = 'misuse-batch'"));
         }
     }

@@ -77,6 +77,10 @@ final class ParameterTypes {
         List<TypedValue> out = values;
         for (int i = 0; i < values.size() && i < signature.parameters.size(); i++) {
             TypedValue value = values.get(i);
+            if (value == null) { // never set (setNull binds a value): Calcite's "unbound parameter" named none
+                throw SqlErrors.of(SqlErrors.INVALID_PARAMETER_VALUE, "parameter " + (i + 1) + " has no value: set "
+                    + "every ? before executing");
+            }
             AvaticaParameter parameter = signature.parameters.get(i);
             refuseIntervalText(parameter, value, i + 1);
             checkFrameOffset(parameter, value, i + 1);
