@@ -44,10 +44,22 @@ class DatetimeCastsTest {
         CAST(ts + INTERVAL '0.567' SECOND AS TIME(0)) | 10:00:01
         CAST(CAST(ts + INTERVAL '0.25' SECOND AS TIMESTAMP WITH LOCAL TIME ZONE) AS TIMESTAMP) | 2026-11-01 10:00:00.25
         CAST(CAST(NULL AS VARCHAR) AS TIMESTAMP(0)) | null
+        CAST('235959' AS TIME(0)) | 23:59:59
+        CAST('1200' AS TIME(0)) | 12:00:00
+        CAST('235959.5' AS TIME(1)) | 23:59:59.5
         """)
     void givenAValueWithMoreDigits_whenCast_thenAsPostgres(String cast, String expected) throws SQLException {
         assertThat(sql.rowsOfStatement("SELECT CAST(" + cast + " AS VARCHAR) FROM events WHERE seq = 1"))
             .containsExactly(expected);
+    }
+
+    @Test
+    void givenTimeTextWithASignOrDigitsThatAreNoBasicTime_whenCast_then22007() {
+        // Calcite read '25' as 01:00, '-01:00:00' as 23:00 (its text garbage), '235959' as that many hours
+        for (String text : new String[] {"25", "99", "-01:00:00", "+10:00", "12345"}) {
+            assertThat(sql.refusal("SELECT CAST('" + text + "' AS TIME)").getSQLState()).as(text).isEqualTo("22007");
+        }
+        assertThat(sql.refusal("SELECT CAST('2460' AS TIME)").getSQLState()).isEqualTo("22008");
     }
 
     @Test

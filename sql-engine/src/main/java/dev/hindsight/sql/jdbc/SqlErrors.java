@@ -18,6 +18,7 @@ import java.util.Map;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import java.util.regex.PatternSyntaxException;
+import dev.hindsight.sql.parser.IsoTimestampText;
 import org.apache.calcite.avatica.AvaticaClientRuntimeException;
 import org.apache.calcite.avatica.AvaticaSeverity;
 import org.apache.calcite.avatica.AvaticaSqlException;
@@ -202,9 +203,9 @@ public final class SqlErrors {
                 return invalidDatetimeText(t.getMessage(), thrown);
             }
             String message = String.valueOf(t.getMessage());
-            if (t instanceof IllegalArgumentException && message.startsWith("Value of ")
-                && message.contains(" field is out of range")) {
-                return new SQLException(message, DATETIME_FIELD_OVERFLOW, thrown); // DateTimeUtils: '2020-13-45'
+            SQLException datetime = t instanceof IllegalArgumentException ? datetimeText(message, thrown) : null;
+            if (datetime != null) {
+                return datetime;
             }
             // Calcite's JSON functions under ERROR ON …, casts; a constant's comes in an ExceptionInInitializerError
             String state = t instanceof CalciteException ? calciteState(message) : null;
@@ -362,6 +363,17 @@ public final class SqlErrors {
         Pattern.compile("DECIMAL (precision|scale) -?\\d+ must be between .*");
 
     /** Whether {@code t} was thrown while Avatica's {@code DateTimeUtils} read a date or time. */
+    /** A date's or time's text refused: 22007 for no such text ('25', '-01:00' for a TIME), 22008 out of range. */
+    private static @Nullable SQLException datetimeText(String message, Throwable thrown) {
+        if (message.startsWith(IsoTimestampText.INVALID_TIME)) {
+            return new SQLException(message, INVALID_DATETIME_FORMAT, thrown);
+        }
+        if (message.startsWith("Value of ") && message.contains(" field is out of range")) {
+            return new SQLException(message, DATETIME_FIELD_OVERFLOW, thrown); // DateTimeUtils: '2020-13-45'
+        }
+        return null;
+    }
+
     private static boolean readingATime(Throwable t) {
         for (StackTraceElement frame : t.getStackTrace()) {
             if (frame.getClassName().equals("org.apache.calcite.avatica.util.DateTimeUtils")) {

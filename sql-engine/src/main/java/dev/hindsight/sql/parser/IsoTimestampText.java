@@ -99,8 +99,41 @@ public final class IsoTimestampText {
             checkTimeFields(time, text);
             return time;
         }
-        checkTimeFields(text, text);
-        return text;
+        String alone = basicTime(text);
+        checkTimeFields(alone, text);
+        return alone;
+    }
+
+    /** The start of the message of a time's text that is none, which a client sees as 22007. */
+    public static final String INVALID_TIME = "invalid input syntax for type time: ";
+
+    private static final Pattern DIGITS = Pattern.compile("(\\d+)(\\.\\d+)?");
+
+    /**
+     * ISO-8601's basic form, {@code hhmm} or {@code hhmmss[.f]}, with colons, as PostgreSQL reads it; a sign or any
+     * other number of digits refused: Calcite read {@code 235959} as that many hours (past an int, garbage text),
+     * {@code 25} as 01:00 and {@code -01:00:00} as 23:00.
+     *
+     * @throws IllegalArgumentException starting {@link #INVALID_TIME}
+     */
+    private static String basicTime(String text) {
+        String t = text.strip();
+        if (t.startsWith("-") || t.startsWith("+")) {
+            throw new IllegalArgumentException(INVALID_TIME + "'" + text + "' (a time of day has no sign)");
+        }
+        Matcher m = DIGITS.matcher(t);
+        if (!m.matches()) {
+            return text;
+        }
+        String digits = m.group(1);
+        String fraction = m.group(2) == null ? "" : m.group(2);
+        if (digits.length() == 6) {
+            return digits.substring(0, 2) + ":" + digits.substring(2, 4) + ":" + digits.substring(4) + fraction;
+        }
+        if (digits.length() == 4 && fraction.isEmpty()) {
+            return digits.substring(0, 2) + ":" + digits.substring(2);
+        }
+        throw new IllegalArgumentException(INVALID_TIME + "'" + text + "' (hh:mm[:ss[.f]], or hhmm, hhmmss)");
     }
 
     /** The largest value a time field is read up to: any more is out of range all the same. */
