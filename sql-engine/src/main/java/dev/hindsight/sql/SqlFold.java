@@ -133,9 +133,12 @@ final class SqlFold implements Fold {
      * NULL is NULL where it is counted or coalesced ({@link PaddedText}: typed NOT NULL, {@code COUNT} counted them),
      * DECIMALs meeting in a {@code CASE} or {@code COALESCE} keep their fraction digits
      * ({@code DecimalKeepingTypeFactory}: {@code CEIL(t)} beside a {@code DECIMAL(38, 19)} rounded it) and a
-     * {@code '3 days'::interval} is an interval (one session, one step).
+     * {@code '3 days'::interval} is an interval (one session, one step); 23 since {@code ||} binds looser than
+     * {@code + -} ({@code PostgresConcat}: a stored {@code 'a' || x * 2} meant another expression),
+     * {@code REGEXP_REPLACE} reads POSIX classes ({@link PostgresRegexReplace}), a time's text {@code '1200'} is
+     * 12:00, and {@code ROUND(n, -1)} of an integer beyond its type fails (it wrapped).
      */
-    static final int SEMANTICS = 22;
+    static final int SEMANTICS = 23;
 
     @Override
     public Set<String> eventNames() {

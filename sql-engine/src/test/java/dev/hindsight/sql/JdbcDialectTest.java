@@ -80,6 +80,8 @@ class JdbcDialectTest {
         => 2.0, -2.0, 4.0, 3.0, 3, -3, 2.5
         SELECT ROUND(CAST(NULLIF(seq, 2) AS REAL) + 0.5), ROUND(CAST(NULL AS REAL)) FROM events WHERE seq = 1 \
         => 2.0, null
+        SELECT ROUND(1234, -2), ROUND(-1250, -2), ROUND(seq + 14, -1), ROUND(7, 2), ROUND(CAST(NULL AS INTEGER), -1) \
+        FROM events WHERE seq = 1 => 1200, -1300, 20, 7, null
         SELECT NOW() >= TIMESTAMP '2026-01-01 00:00:00'                            => true
         SELECT CURRENT_SCHEMA                                                      => public
         SELECT extract(epoch from ts), date_part('hour', ts) FROM events WHERE seq = 1 => 1793527200.000, 10
@@ -126,6 +128,16 @@ class JdbcDialectTest {
             .containsExactly("sys, 0");
         sql.connection.setSchema("public");
         assertThat(sql.rowsOfStatement("SELECT CURRENT_SCHEMA")).containsExactly("public");
+    }
+
+    @Test
+    void anIntegerRoundedToPlacesBeyondItsTypeIs22003NotWrappedAround() {
+        // Calcite rounded in the integer: ROUND(2147483647, -1) was -2147483646 (PostgreSQL: 2147483650, a numeric)
+        for (String round : new String[] {"ROUND(2147483647, -1)", "ROUND(CAST(9223372036854775807 AS BIGINT), -1)",
+            "ROUND(CAST(32767 AS SMALLINT), -1)"}) {
+            SQLException e = catchThrowableOfType(SQLException.class, () -> sql.rows("SELECT " + round));
+            assertThat(e.getSQLState()).as(round).isEqualTo("22003");
+        }
     }
 
     @Test
