@@ -17,6 +17,7 @@ import java.sql.SQLException;
 import java.util.List;
 import java.util.Set;
 import java.util.concurrent.TimeUnit;
+import java.util.function.Function;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -110,42 +111,8 @@ class JavaProjectionSqlTest {
     @Test
     void aJavaRowValueOfTheWrongClassIsA42804NamingTheColumn() throws Exception {
         try (SqlFixture sql = SqlFixture.open(dir)) {
-            sql.connection.unwrap(Projections.class).register(new Projection<Long>() {
-                @Override
-                public String name() {
-                    return "wrong_class";
-                }
-
-                @Override
-                public Set<String> eventNames() {
-                    return Set.of();
-                }
-
-                @Override
-                public Class<Long> stateType() {
-                    return Long.class;
-                }
-
-                @Override
-                public Long initialState() {
-                    return 0L;
-                }
-
-                @Override
-                public Long apply(Long count, ProjectionEvent event) {
-                    return count + 1;
-                }
-
-                @Override
-                public List<ProjectionColumn> columns() {
-                    return List.of(ProjectionColumn.of("orders", ColumnType.BIGINT));
-                }
-
-                @Override
-                public Object[] row(String partition, Long count) {
-                    return new Object[] {count.intValue()};
-                }
-            });
+            sql.connection.unwrap(Projections.class).register(counting("wrong_class", "orders", ColumnType.BIGINT,
+                Long::intValue));
             event(sql, "order-1", "order.placed", "{\"orderId\":\"order-1\",\"customerId\":\"c1\",\"total\":10}", 1);
 
             SQLException refused = catchThrowableOfType(SQLException.class,
@@ -159,48 +126,55 @@ class JavaProjectionSqlTest {
     @Test
     void aJavaDecimalOfMoreWholeDigitsThanItsColumnHoldsIs22003NamingIt() throws Exception {
         try (SqlFixture sql = SqlFixture.open(dir)) {
-            sql.connection.unwrap(Projections.class).register(new Projection<Long>() {
-                @Override
-                public String name() {
-                    return "too_big";
-                }
-
-                @Override
-                public Set<String> eventNames() {
-                    return Set.of();
-                }
-
-                @Override
-                public Class<Long> stateType() {
-                    return Long.class;
-                }
-
-                @Override
-                public Long initialState() {
-                    return 0L;
-                }
-
-                @Override
-                public Long apply(Long count, ProjectionEvent event) {
-                    return count + 1;
-                }
-
-                @Override
-                public List<ProjectionColumn> columns() {
-                    return List.of(ProjectionColumn.of("amount", ColumnType.DECIMAL));
-                }
-
-                @Override
-                public Object[] row(String partition, Long count) {
-                    return new Object[] {new BigDecimal("1e20").multiply(BigDecimal.valueOf(count))};
-                }
-            });
+            sql.connection.unwrap(Projections.class).register(counting("too_big", "amount", ColumnType.DECIMAL,
+                count -> new BigDecimal("1e20").multiply(BigDecimal.valueOf(count))));
             event(sql, "order-1", "order.placed", "{\"orderId\":\"order-1\",\"customerId\":\"c1\",\"total\":10}", 1);
 
             SQLException refused = catchThrowableOfType(SQLException.class, () -> sql.rows("SELECT * FROM too_big"));
             assertThat(refused.getSQLState()).isEqualTo("22003");
             assertThat(refused.getMessage()).contains("projection too_big gave column amount", "100000000000000000000");
         }
+    }
+
+    /** A projection of one row, one column: {@code value} of the count of every event so far. */
+    private static Projection<Long> counting(String name, String column, ColumnType type,
+                                             Function<Long, Object> value) {
+        return new Projection<>() {
+            @Override
+            public String name() {
+                return name;
+            }
+
+            @Override
+            public Set<String> eventNames() {
+                return Set.of();
+            }
+
+            @Override
+            public Class<Long> stateType() {
+                return Long.class;
+            }
+
+            @Override
+            public Long initialState() {
+                return 0L;
+            }
+
+            @Override
+            public Long apply(Long count, ProjectionEvent event) {
+                return count + 1;
+            }
+
+            @Override
+            public List<ProjectionColumn> columns() {
+                return List.of(ProjectionColumn.of(column, type));
+            }
+
+            @Override
+            public Object[] row(String partition, Long count) {
+                return new Object[] {value.apply(count)};
+            }
+        };
     }
 
     @Test

@@ -363,13 +363,19 @@ public final class SqlErrors {
         Pattern.compile("DECIMAL (precision|scale) -?\\d+ must be between .*");
 
     /** Whether {@code t} was thrown while Avatica's {@code DateTimeUtils} read a date or time. */
-    /** A date's or time's text refused: 22007 for no such text ('25', '-01:00' for a TIME), 22008 out of range. */
+    /**
+     * A date's or time's text refused: 22007 for no such text ('25', '-01:00' for a TIME), 22008 for a field or a
+     * year out of range.
+     */
     private static @Nullable SQLException datetimeText(String message, Throwable thrown) {
         if (message.startsWith(IsoTimestampText.INVALID_TIME)) {
             return new SQLException(message, INVALID_DATETIME_FORMAT, thrown);
         }
         if (message.startsWith("Value of ") && message.contains(" field is out of range")) {
             return new SQLException(message, DATETIME_FIELD_OVERFLOW, thrown); // DateTimeUtils: '2020-13-45'
+        }
+        if (message.startsWith("Year out of range")) { // Calcite's DateString: DATE '10000-01-01' (it was XX000)
+            return new SQLException("a date beyond years 1 to 9999: " + message, DATETIME_FIELD_OVERFLOW, thrown);
         }
         return null;
     }
