@@ -44,6 +44,24 @@ public final class BooleanCast {
     }
 
     /**
+     * A BOOLEAN compared with a DOUBLE or REAL ({@code x = TRUE}, {@code NULLIF(x, TRUE)}) is 42883, as PostgreSQL has
+     * no such operator: Calcite's generated code for it did not compile (an internal error, XX000).
+     */
+    static void comparedWithFloat(SqlValidator validator, SqlValidatorScope scope, SqlBasicCall call) {
+        if (call.operandCount() != 2 || !HindsightSqlValidator.typedAlone(call.operand(0))
+            || !HindsightSqlValidator.typedAlone(call.operand(1))) {
+            return;
+        }
+        SqlTypeName a = validator.deriveType(scope, call.operand(0)).getSqlTypeName();
+        SqlTypeName b = validator.deriveType(scope, call.operand(1)).getSqlTypeName();
+        if ((a == SqlTypeName.BOOLEAN && SqlTypeName.APPROX_TYPES.contains(b))
+            || (b == SqlTypeName.BOOLEAN && SqlTypeName.APPROX_TYPES.contains(a))) {
+            throw SqlErrors.of(SqlErrors.UNDEFINED_FUNCTION, "operator does not exist: " + a + " "
+                + call.getOperator().getName() + " " + b + " (cast one side to the other's type)");
+        }
+    }
+
+    /**
      * A BOOLEAN cast to an INTEGER is PostgreSQL's 1 or 0 ({@code SUM(CAST(total > 250 AS INTEGER))}, a count of the
      * rows that pass, as BI tools write it; Calcite's validator refused it, 42846): {@link HindsightSqlValidator}
      * calls this as it types a CAST, which then casts {@code CASE WHEN b THEN 1 WHEN NOT b THEN 0 END} (NULL stays

@@ -206,7 +206,8 @@ final class HindsightSqlValidator extends CalciteSqlValidator {
      * A {@code +} or {@code -} of a date and days takes PostgreSQL's meaning before it is typed (DateArithmetic), a
      * {@code *} or {@code /} of an interval and a number a form Calcite runs ({@link IntervalProduct}), a {@code *}
      * of DECIMALs too wide for its exact type the narrower one ({@link DecimalProduct}), a BOOLEAN cast to INTEGER
-     * PostgreSQL's 1 or 0 ({@link BooleanCast#integer}); {@code LAG}/{@code LEAD} with a default nullable when their
+     * PostgreSQL's 1 or 0 ({@link BooleanCast#integer}), a BOOLEAN compared with a DOUBLE 42883
+     * ({@link BooleanCast#comparedWithFloat}); {@code LAG}/{@code LEAD} with a default nullable when their
      * value is ({@link LeadLagNullability}); the planning deadline is checked per expression typed.
      */
     @Override
@@ -221,6 +222,9 @@ final class HindsightSqlValidator extends CalciteSqlValidator {
             IntervalProduct.rewrite(this, scope, call);
         } else if (expr instanceof SqlBasicCall call && call.getKind() == SqlKind.CAST) {
             BooleanCast.integer(this, scope, call);
+        } else if (expr instanceof SqlBasicCall call && (call.getKind().belongsTo(SqlKind.BINARY_COMPARISON)
+            || call.getKind() == SqlKind.NULLIF)) {
+            BooleanCast.comparedWithFloat(this, scope, call);
         }
         return LeadLagNullability.typed(this, scope, expr, super.deriveType(scope, expr));
     }

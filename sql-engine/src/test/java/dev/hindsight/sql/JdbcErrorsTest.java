@@ -116,6 +116,11 @@ class JdbcErrorsTest {
         assertThat(stateOf("SELECT CAST('noon' AS TIME)", false)).as("no time at all").isEqualTo("22007");
         assertThat(stateOf("SELECT DATE '2026-11'", false)).as("no date").isEqualTo("22007");
         assertThat(stateOf("SELECT DATE '10000-01-01'", false)).as("beyond year 9999: was XX000").isEqualTo("22008");
+        for (String compared : List.of("CAST(1 AS DOUBLE) = TRUE", "NULLIF(CAST(3 AS DOUBLE), TRUE)",
+            "CAST(0.5 AS REAL) <> FALSE")) {
+            assertThat(stateOf("SELECT " + compared, false)).as(compared + ": code that did not compile, XX000")
+                .isEqualTo("42883");
+        }
         assertThat(sql.rows("SELECT CAST('23:59:59.999' AS TIME), CAST('7:05' AS TIME), CAST('24:00:00' AS TIME), "
             + "CAST('10:59:60' AS TIME)")).as("PostgreSQL's end of the day and leap second are times")
             .containsExactly("23:59:59.999, 07:05:00.000, 24:00:00.000, 11:00:00.000");
