@@ -207,8 +207,9 @@ final class HindsightSqlValidator extends CalciteSqlValidator {
      * {@code *} or {@code /} of an interval and a number a form Calcite runs ({@link IntervalProduct}), a {@code *}
      * of DECIMALs too wide for its exact type the narrower one ({@link DecimalProduct}), a BOOLEAN cast to INTEGER
      * PostgreSQL's 1 or 0 ({@link BooleanCast#integer}), a BOOLEAN compared with a DOUBLE 42883
-     * ({@link BooleanCast#comparedWithFloat}); {@code LAG}/{@code LEAD} with a default nullable when their
-     * value is ({@link LeadLagNullability}); the planning deadline is checked per expression typed.
+     * ({@link BooleanCast#comparedWithFloat}), a CASE of a date and a number 42804 ({@link CaseBranchTypes});
+     * {@code LAG}/{@code LEAD} with a default nullable when their value is ({@link LeadLagNullability}); the planning
+     * deadline is checked per expression typed.
      */
     @Override
     public RelDataType deriveType(SqlValidatorScope scope, SqlNode expr) {
@@ -225,6 +226,8 @@ final class HindsightSqlValidator extends CalciteSqlValidator {
         } else if (expr instanceof SqlBasicCall call && (call.getKind().belongsTo(SqlKind.BINARY_COMPARISON)
             || call.getKind() == SqlKind.NULLIF)) {
             BooleanCast.comparedWithFloat(this, scope, call);
+        } else if (expr instanceof SqlCase call) {
+            CaseBranchTypes.check(this, scope, call);
         }
         return LeadLagNullability.typed(this, scope, expr, super.deriveType(scope, expr));
     }

@@ -47,6 +47,8 @@ class DatetimeCastsTest {
         CAST('235959' AS TIME(0)) | 23:59:59
         CAST('1200' AS TIME(0)) | 12:00:00
         CAST('235959.5' AS TIME(1)) | 23:59:59.5
+        CAST(' 1200 ' AS TIME(0)) | 12:00:00
+        CAST('0000' AS TIME(0)) | 00:00:00
         """)
     void givenAValueWithMoreDigits_whenCast_thenAsPostgres(String cast, String expected) throws SQLException {
         assertThat(sql.rowsOfStatement("SELECT CAST(" + cast + " AS VARCHAR) FROM events WHERE seq = 1"))

@@ -134,7 +134,8 @@ class JdbcDialectTest {
     void anIntegerRoundedToPlacesBeyondItsTypeIs22003NotWrappedAround() {
         // Calcite rounded in the integer: ROUND(2147483647, -1) was -2147483646 (PostgreSQL: 2147483650, a numeric)
         for (String round : new String[] {"ROUND(2147483647, -1)", "ROUND(CAST(9223372036854775807 AS BIGINT), -1)",
-            "ROUND(CAST(32767 AS SMALLINT), -1)"}) {
+            "ROUND(CAST(32767 AS SMALLINT), -1)", "ROUND(CAST(seq AS INTEGER) + 2147483645, -1) FROM events "
+            + "WHERE seq = 1"}) {
             SQLException e = catchThrowableOfType(SQLException.class, () -> sql.rows("SELECT " + round));
             assertThat(e.getSQLState()).as(round).isEqualTo("22003");
         }

@@ -121,6 +121,14 @@ class JdbcErrorsTest {
             assertThat(stateOf("SELECT " + compared, false)).as(compared + ": code that did not compile, XX000")
                 .isEqualTo("42883");
         }
+        for (String mixed : List.of("COALESCE(NULL, 7, DATE '2024-01-01')", "CASE WHEN seq > 1 THEN CAST(0.5 AS "
+            + "DECIMAL(4, 1)) ELSE DATE '1999-12-31' END FROM events", "CASE WHEN seq = 0 THEN ts ELSE INTERVAL '36' "
+            + "YEAR END FROM events")) {
+            assertThat(stateOf("SELECT " + mixed, false)).as(mixed + ": the number was made a date (1970-01-08)")
+                .isEqualTo("42804");
+        }
+        assertThat(sql.rows("SELECT COALESCE(ts, DATE '2024-01-01') = ts, CASE WHEN seq = 1 THEN 1 ELSE 2.5 END "
+            + "FROM events WHERE seq = 1")).as("dates with dates, numbers with numbers").containsExactly("true, 1.0");
         assertThat(sql.rows("SELECT CAST('23:59:59.999' AS TIME), CAST('7:05' AS TIME), CAST('24:00:00' AS TIME), "
             + "CAST('10:59:60' AS TIME)")).as("PostgreSQL's end of the day and leap second are times")
             .containsExactly("23:59:59.999, 07:05:00.000, 24:00:00.000, 11:00:00.000");

@@ -362,7 +362,6 @@ public final class SqlErrors {
     private static final Pattern DECIMAL_BOUNDS =
         Pattern.compile("DECIMAL (precision|scale) -?\\d+ must be between .*");
 
-    /** Whether {@code t} was thrown while Avatica's {@code DateTimeUtils} read a date or time. */
     /**
      * A date's or time's text refused: 22007 for no such text ('25', '-01:00' for a TIME), 22008 for a field or a
      * year out of range.
@@ -380,6 +379,7 @@ public final class SqlErrors {
         return null;
     }
 
+    /** Whether {@code t} was thrown while Avatica's {@code DateTimeUtils} read a date or time. */
     private static boolean readingATime(Throwable t) {
         for (StackTraceElement frame : t.getStackTrace()) {
             if (frame.getClassName().equals("org.apache.calcite.avatica.util.DateTimeUtils")) {
