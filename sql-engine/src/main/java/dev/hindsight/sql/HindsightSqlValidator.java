@@ -422,7 +422,8 @@ final class HindsightSqlValidator extends CalciteSqlValidator {
                 SqlTypeFamily family = SqlStdOperatorTable.SUBSTRING.equals(call.getOperator())
                     ? (i == 0 ? SqlTypeFamily.CHARACTER : SqlTypeFamily.INTEGER) // checks its operands in code
                     : familyAt(call.getOperator().getOperandTypeChecker(), operands.size(), i);
-                RelDataType type = family == null ? null : family.getDefaultConcreteType(typeFactory);
+                RelDataType type = placesOperand(call, i) ? typeFactory.createSqlType(SqlTypeName.INTEGER)
+                    : family == null ? null : family.getDefaultConcreteType(typeFactory);
                 if (type != null) {
                     // noted aside, not as the parameter's type: the operator's own inference (FIRST_KNOWN: ? + 1)
                     // reads its operands' types and would take this one as known
@@ -495,6 +496,16 @@ final class HindsightSqlValidator extends CalciteSqlValidator {
      * The family of operand {@code i} in the first signature of {@code checker} that takes {@code arity} operands, or
      * {@code null}: a signature is a family list, or a sequence of one-operand checkers (ROUND's second form).
      */
+    /**
+     * Whether operand {@code i} of {@code call} is the places of {@code ROUND(x, places)} or {@code TRUNCATE(x,
+     * places)}, which Calcite checks by type name (INTEGER), not by a family a parameter could take (it was text:
+     * {@code ROUND(x, ?)} 42883).
+     */
+    private static boolean placesOperand(SqlCall call, int i) {
+        return i == 1 && call.operandCount() == 2 && (SqlStdOperatorTable.ROUND.equals(call.getOperator())
+            || SqlStdOperatorTable.TRUNCATE.equals(call.getOperator()));
+    }
+
     private static @Nullable SqlTypeFamily familyAt(@Nullable SqlOperandTypeChecker checker, int arity, int i) {
         if (checker instanceof FamilyOperandTypeChecker family) {
             return family.getOperandCountRange().isValidCount(arity) ? family.getOperandSqlTypeFamily(i) : null;

@@ -76,6 +76,11 @@ class ParameterInferenceTest {
             3, 4, "2.25", -3)).containsExactly("ing., 2.3, 3");
         assertThat(types("SELECT SUBSTRING(name FROM ?), ROUND(?, 1) FROM events")).hasSize(2)
             .allSatisfy(type -> assertThat(type).isNotEqualTo(Types.VARCHAR));
+        // the places of ROUND and TRUNC, which Calcite checks by type name: the ? was text (42883)
+        assertThat(sql.rows("SELECT ROUND(seq * 1234, ?), ROUND(1.234, ?), TRUNC(1.239, ?) FROM events WHERE seq = 1",
+            -2, 1, 2)).containsExactly("1200, 1.2, 1.23");
+        assertThat(types("SELECT ROUND(seq, ?), TRUNC(seq, ?) FROM events")).containsExactly(Types.INTEGER,
+            Types.INTEGER);
         assertThat(types("SELECT SUM(seq) OVER (ORDER BY seq ROWS BETWEEN ? PRECEDING AND ? FOLLOWING) FROM events"))
             .containsExactly(Types.BIGINT, Types.BIGINT);
         assertThat(sql.rows("SELECT SUM(seq) OVER (ORDER BY seq ROWS ? PRECEDING) FROM events ORDER BY seq", 1L))
