@@ -27,35 +27,41 @@ import org.checkerframework.checker.nullness.qual.Nullable;
  */
 final class ProjectionTable extends LogTable implements KeyedTable {
 
-    /** The scale of a Java fold's DECIMAL column: half the type system's most. */
+    /** The scale of a Java fold's DECIMAL column that declares none: half the type system's most. */
     private static final int DECIMAL_SCALE = HindsightTypeSystem.INSTANCE.getMaxScale(SqlTypeName.DECIMAL) / 2;
     private static final int DECIMAL_PRECISION = HindsightTypeSystem.INSTANCE.getMaxPrecision(SqlTypeName.DECIMAL);
 
     private final Fold fold;
     /**
-     * Per column of a Java fold, whether it is a DECIMAL: its values are given the column's scale as they are read.
-     * A fold's own BigDecimals carry whatever scale it computed ({@code 32.0} from JSON's {@code 32.00}, {@code 96.3}
-     * beside {@code 14.25}), where Calcite expects a value of a DECIMAL type to carry the type's: its hash joins,
-     * IN, UNION, INTERSECT, EXCEPT and DISTINCT compare BigDecimals by {@code equals}, so 32.0 met no 32 computed by a
-     * query (a FLOOR, a product). Null for a SQL fold, whose values Calcite's own code made.
+     * Per column of a Java fold, the scale its DECIMAL values are given as they are read, or -1 for a column of
+     * another type. A fold's own BigDecimals carry whatever scale it computed ({@code 32.0} from JSON's {@code 32.00},
+     * {@code 96.3} beside {@code 14.25}), where Calcite expects a value of a DECIMAL type to carry the type's: its hash
+     * joins, IN, UNION, INTERSECT, EXCEPT and DISTINCT compare BigDecimals by {@code equals}, so 32.0 met no 32
+     * computed by a query (a FLOOR, a product). Null for a SQL fold, whose values Calcite's own code made, and for a
+     * fold without DECIMAL columns.
      */
-    private final boolean @Nullable [] decimals;
+    private final int @Nullable [] scales;
 
     ProjectionTable(SqlSession session, Fold fold) {
         super(session);
         this.fold = fold;
-        this.decimals = fold instanceof SqlFold ? null : decimalColumns(fold);
+        this.scales = fold instanceof SqlFold ? null : decimalScales(fold);
     }
 
-    private static boolean @Nullable [] decimalColumns(Fold fold) {
+    private static int @Nullable [] decimalScales(Fold fold) {
         List<ProjectionColumn> columns = fold.columns();
-        boolean[] decimal = new boolean[columns.size()];
+        int[] scales = new int[columns.size()];
         boolean any = false;
-        for (int i = 0; i < decimal.length; i++) {
-            decimal[i] = columns.get(i).type() == ColumnType.DECIMAL;
-            any |= decimal[i];
+        for (int i = 0; i < scales.length; i++) {
+            scales[i] = columns.get(i).type() == ColumnType.DECIMAL ? scaleOf(columns.get(i)) : -1;
+            any |= scales[i] >= 0;
         }
-        return any ? decimal : null;
+        return any ? scales : null;
+    }
+
+    /** A DECIMAL column's scale: the one it declares, else {@link #DECIMAL_SCALE}. */
+    private static int scaleOf(ProjectionColumn column) {
+        return column.scale() == ProjectionColumn.ANY_SCALE ? DECIMAL_SCALE : column.scale();
     }
 
     Fold fold() {
@@ -78,8 +84,7 @@ final class ProjectionTable extends LogTable implements KeyedTable {
                     TimeUnit.HOUR, TimeUnit.SECOND, SqlParserPos.ZERO)));
                 case INTERVAL_YEAR_MONTH -> b.add(c.name(), f.createSqlIntervalType(new SqlIntervalQualifier(
                     TimeUnit.YEAR, TimeUnit.MONTH, SqlParserPos.ZERO)));
-                case DECIMAL -> b.add(c.name(), f.createSqlType(SqlTypeName.DECIMAL,
-                    DECIMAL_PRECISION, DECIMAL_SCALE));
+                case DECIMAL -> b.add(c.name(), f.createSqlType(SqlTypeName.DECIMAL, DECIMAL_PRECISION, scaleOf(c)));
                 default -> b.add(c.name(), SqlTypeName.valueOf(c.type().name()));
             }
             b.nullable(true);
@@ -92,12 +97,12 @@ final class ProjectionTable extends LogTable implements KeyedTable {
      *
      * @throws RuntimeException with SQLState 22003 ({@link SqlErrors}) for more whole digits than the type holds
      */
-    private BigDecimal scaled(BigDecimal value, int column) {
-        BigDecimal scaled = value.setScale(DECIMAL_SCALE, RoundingMode.HALF_UP);
-        if (scaled.precision() - DECIMAL_SCALE > DECIMAL_PRECISION - DECIMAL_SCALE) {
+    private BigDecimal scaled(BigDecimal value, int column, int scale) {
+        BigDecimal scaled = value.setScale(scale, RoundingMode.HALF_UP);
+        if (scaled.precision() - scale > DECIMAL_PRECISION - scale) {
             throw SqlErrors.of(SqlErrors.NUMERIC_VALUE_OUT_OF_RANGE, "projection " + fold.name() + " gave column "
-                + fold.columns().get(column).name() + " (DECIMAL(" + DECIMAL_PRECISION + ", " + DECIMAL_SCALE + ")) "
-                + value.toPlainString() + ", of more than " + (DECIMAL_PRECISION - DECIMAL_SCALE)
+                + fold.columns().get(column).name() + " (DECIMAL(" + DECIMAL_PRECISION + ", " + scale + ")) "
+                + value.toPlainString() + ", of more than " + (DECIMAL_PRECISION - scale)
                 + " digits before the point");
         }
         return scaled;
@@ -143,12 +148,12 @@ final class ProjectionTable extends LogTable implements KeyedTable {
         List<Object[]> out = new ArrayList<>(rows.size());
         for (Object[] row : rows) {
             Object[] projected = project(row, fields);
-            if (decimals != null) {
+            if (scales != null) {
                 projected = projected == row ? projected.clone() : projected; // the projection's own row stays as is
                 for (int i = 0; i < projected.length; i++) {
                     int column = fields == null ? i : fields[i];
-                    if (decimals[column] && projected[i] instanceof BigDecimal d) {
-                        projected[i] = scaled(d, column);
+                    if (scales[column] >= 0 && projected[i] instanceof BigDecimal d) {
+                        projected[i] = scaled(d, column, scales[column]);
                     }
                 }
             }

@@ -51,11 +51,11 @@ class JavaProjectionSqlTest {
             event(sql, "order-2", "order.shipped", "{\"orderId\":\"order-2\",\"customerId\":\"c1\"}", 1);
             assertThat(sql.rows("SELECT order_id, customer_id, status, total, cancel_reason, shipped_at IS NOT NULL "
                 + "FROM order_detail ORDER BY order_id")).containsExactly(
-                "order-1, c1, shipped, 10.0000000000000000000, null, true",
-                "order-2, c1, cancelled, 5.5000000000000000000, changed mind, false",
-                "order-3, c2, placed, 7.0000000000000000000, null, false");
-            assertThat(sql.rows("SELECT customer_id, orders, open_orders, order_ids, CAST(spent AS DECIMAL(10, 2)) "
-                + "FROM customer_orders ORDER BY customer_id"))
+                "order-1, c1, shipped, 10.00, null, true",
+                "order-2, c1, cancelled, 5.50, changed mind, false",
+                "order-3, c2, placed, 7.00, null, false");
+            assertThat(sql.rows("SELECT customer_id, orders, open_orders, order_ids, spent FROM customer_orders "
+                + "ORDER BY customer_id")).as("money: DECIMAL(38, 2)")
                 .containsExactly("c1, 2, 0, order-1,order-2, 10.00", "c2, 1, 1, order-3, 7.00");
             assertThat(sql.rows("SELECT status FROM order_detail AS OF SEQUENCE 2 WHERE order_id = 'order-2'"))
                 .containsExactly("placed");

@@ -92,7 +92,7 @@ public final class CustomerOrdersProjection implements Projection<CustomerOrders
             ProjectionColumn.of("orders", ColumnType.BIGINT),
             ProjectionColumn.of("open_orders", ColumnType.BIGINT),
             ProjectionColumn.of("order_ids", ColumnType.VARCHAR),
-            ProjectionColumn.of("spent", ColumnType.DECIMAL));
+            ProjectionColumn.decimal("spent", 2)); // money: DECIMAL(38, 2) in SQL
     }
 
     @Override

@@ -86,7 +86,7 @@ public final class OrderDetailProjection implements Projection<OrderDetailProjec
         return List.of(ProjectionColumn.of("order_id", ColumnType.VARCHAR),
             ProjectionColumn.of("customer_id", ColumnType.VARCHAR),
             ProjectionColumn.of("status", ColumnType.VARCHAR),
-            ProjectionColumn.of("total", ColumnType.DECIMAL),
+            ProjectionColumn.decimal("total", 2), // money: DECIMAL(38, 2) in SQL
             ProjectionColumn.of("placed_at", ColumnType.TIMESTAMP),
             ProjectionColumn.of("shipped_at", ColumnType.TIMESTAMP),
             ProjectionColumn.of("cancelled_at", ColumnType.TIMESTAMP),
