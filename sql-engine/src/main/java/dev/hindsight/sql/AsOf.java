@@ -18,6 +18,9 @@ import java.time.format.DateTimeParseException;
  */
 public record AsOf(long seq, long tsMillis) {
 
+    /** The session setting's name: {@code SET as_of}, {@code RESET as_of}, {@code SHOW as_of}. */
+    static final String SETTING = "as_of";
+
     /**
      * The point {@code value} names: {@code seq:<n>} or an ISO-8601 instant.
      *

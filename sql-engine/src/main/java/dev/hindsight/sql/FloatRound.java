@@ -33,7 +33,7 @@ public final class FloatRound {
         return (cx, call) -> {
             RelDataType x = cx.getValidator().getValidatedNodeType(call.operand(0));
             if (call.operandCount() == 2 && SqlTypeUtil.isIntType(x)) {
-                return integerToPlaces(cx, call);
+                return integerToPlaces(cx, call, x);
             }
             if (call.operandCount() != 1) {
                 return next.convertCall(cx, call);
@@ -56,9 +56,8 @@ public final class FloatRound {
      * 22003 (the cast's check): Calcite's rounded in the integer and wrapped, {@code ROUND(2147483647, -1)}
      * -2147483646 (PostgreSQL answers a numeric, 2147483650).
      */
-    private static RexNode integerToPlaces(SqlRexContext cx, SqlCall call) {
+    private static RexNode integerToPlaces(SqlRexContext cx, SqlCall call, RelDataType x) {
         RexBuilder rex = cx.getRexBuilder();
-        RelDataType x = cx.getValidator().getValidatedNodeType(call.operand(0));
         RelDataType decimal = cx.getTypeFactory().createTypeWithNullability(
             cx.getTypeFactory().createSqlType(SqlTypeName.DECIMAL, 19, 0), x.isNullable());
         RexNode rounded = rex.makeCall(call.getOperator(), rex.makeCast(decimal, cx.convertExpression(call.operand(0))),

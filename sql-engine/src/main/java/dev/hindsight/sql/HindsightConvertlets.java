@@ -196,7 +196,8 @@ final class HindsightConvertlets implements SqlRexConvertletTable {
         RelDataType validated = cx.getValidator().getValidatedNodeType(call);
         // NULL where the fetched value is, whatever the default (LeadLagNullability: Calcite's type of the call is
         // NOT NULL with a default that is)
-        boolean nullableValue = cx.convertExpression(call.operand(0)).getType().isNullable();
+        RexNode first = cx.convertExpression(call.operand(0)); // its type: the validator's may not be known
+        boolean nullableValue = first.getType().isNullable();
         RelDataType type = nullableValue ? rex.getTypeFactory().createTypeWithNullability(validated, true) : validated;
         if (SqlUtil.isNullLiteral(call.operand(1), true)) {
             if (!type.isNullable()) { // typed NOT NULL by its default, which PostgreSQL does not take then either
@@ -225,7 +226,7 @@ final class HindsightConvertlets implements SqlRexConvertletTable {
         }
         List<RexNode> operands = new ArrayList<>();
         for (int i = 0; i < call.operandCount(); i++) {
-            RexNode operand = cx.convertExpression(call.operand(i));
+            RexNode operand = i == 0 ? first : cx.convertExpression(call.operand(i));
             RelDataType to = i == 1 ? rex.getTypeFactory().createSqlType(SqlTypeName.INTEGER) : type;
             boolean typed = !SqlTypeUtil.equalSansNullability(rex.getTypeFactory(), operand.getType(), to);
             operands.add(typed ? rex.makeCast(rex.getTypeFactory().createTypeWithNullability(to,

@@ -493,10 +493,6 @@ final class HindsightSqlValidator extends CalciteSqlValidator {
     }
 
     /**
-     * The family of operand {@code i} in the first signature of {@code checker} that takes {@code arity} operands, or
-     * {@code null}: a signature is a family list, or a sequence of one-operand checkers (ROUND's second form).
-     */
-    /**
      * Whether operand {@code i} of {@code call} is the places of {@code ROUND(x, places)} or {@code TRUNCATE(x,
      * places)}, which Calcite checks by type name (INTEGER), not by a family a parameter could take (it was text:
      * {@code ROUND(x, ?)} 42883).
@@ -506,6 +502,10 @@ final class HindsightSqlValidator extends CalciteSqlValidator {
             || SqlStdOperatorTable.TRUNCATE.equals(call.getOperator()));
     }
 
+    /**
+     * The family of operand {@code i} in the first signature of {@code checker} that takes {@code arity} operands, or
+     * {@code null}: a signature is a family list, or a sequence of one-operand checkers (ROUND's second form).
+     */
     private static @Nullable SqlTypeFamily familyAt(@Nullable SqlOperandTypeChecker checker, int arity, int i) {
         if (checker instanceof FamilyOperandTypeChecker family) {
             return family.getOperandCountRange().isValidCount(arity) ? family.getOperandSqlTypeFamily(i) : null;

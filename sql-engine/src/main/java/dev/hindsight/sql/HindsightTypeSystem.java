@@ -1,5 +1,6 @@
 package dev.hindsight.sql;
 
+import java.math.BigDecimal;
 import java.math.RoundingMode;
 import org.apache.calcite.rel.type.RelDataType;
 import org.apache.calcite.rel.type.RelDataTypeFactory;
@@ -21,6 +22,17 @@ public final class HindsightTypeSystem extends RelDataTypeSystemImpl {
     public static final HindsightTypeSystem INSTANCE = new HindsightTypeSystem();
 
     private HindsightTypeSystem() {
+    }
+
+    /**
+     * {@code value} as a value of {@code DECIMAL(MAX_DECIMAL_DIGITS, scale)} must be held: at that scale, rounded half
+     * away from zero beyond it (Calcite's grouping, {@code DISTINCT} and joins compare BigDecimals with their scale, so
+     * 1.5 and 1.50 are two values); {@code null} for more digits before the point than the type has, which each
+     * caller refuses with 22003 in its own words.
+     */
+    static @Nullable BigDecimal decimalValue(BigDecimal value, int scale) {
+        BigDecimal scaled = value.setScale(scale, RoundingMode.HALF_UP);
+        return scaled.precision() > MAX_DECIMAL_DIGITS ? null : scaled;
     }
 
     /**

@@ -2,9 +2,7 @@ package dev.hindsight.sql;
 
 import dev.hindsight.sql.jdbc.SqlErrors;
 import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Map;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import java.util.regex.PatternSyntaxException;
@@ -46,13 +44,12 @@ public final class PostgresRegexReplace {
             types.createSqlType(SqlTypeName.VARCHAR), types.createSqlType(SqlTypeName.VARCHAR)),
         PostgresRegexReplace.class, "replace");
 
-    /** Patterns compiled lately, by flags and text: a statement's pattern is usually one literal for every row. */
-    private static final Map<String, Pattern> COMPILED = new LinkedHashMap<>(64, 0.75f, true) {
-        @Override
-        protected boolean removeEldestEntry(Map.Entry<String, Pattern> eldest) {
-            return size() > 256;
-        }
-    };
+    /** Compiled patterns by their text and flags. */
+    private static final PatternCache<Compiled> COMPILED = new PatternCache<>();
+
+    /** A pattern with its flags: the cache's key. */
+    private record Compiled(String pattern, String flags) {
+    }
 
     private PostgresRegexReplace() {
     }
@@ -118,18 +115,8 @@ public final class PostgresRegexReplace {
     }
 
     private static Pattern compiled(String pattern, String flags) {
-        String key = flags + '\u0000' + pattern;
-        synchronized (COMPILED) {
-            Pattern known = COMPILED.get(key);
-            if (known != null) {
-                return known;
-            }
-        }
-        Pattern made = Pattern.compile(flags.indexOf('q') >= 0 ? pattern : javaPattern(pattern), javaFlags(flags));
-        synchronized (COMPILED) {
-            COMPILED.put(key, made);
-        }
-        return made;
+        return COMPILED.get(new Compiled(pattern, flags), key -> Pattern.compile(
+            key.flags().indexOf('q') >= 0 ? key.pattern() : javaPattern(key.pattern()), javaFlags(key.flags())));
     }
 
     private static int javaFlags(String flags) {

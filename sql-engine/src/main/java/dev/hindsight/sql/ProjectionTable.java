@@ -6,7 +6,6 @@ import dev.hindsight.projection.ProjectionChangedException;
 import dev.hindsight.projection.ProjectionColumn;
 import dev.hindsight.sql.jdbc.SqlErrors;
 import java.math.BigDecimal;
-import java.math.RoundingMode;
 import java.util.ArrayList;
 import java.util.List;
 import org.apache.calcite.DataContext;
@@ -29,7 +28,7 @@ final class ProjectionTable extends LogTable implements KeyedTable {
 
     /** The scale of a Java fold's DECIMAL column that declares none: half the type system's most. */
     private static final int DECIMAL_SCALE = HindsightTypeSystem.INSTANCE.getMaxScale(SqlTypeName.DECIMAL) / 2;
-    private static final int DECIMAL_PRECISION = HindsightTypeSystem.INSTANCE.getMaxPrecision(SqlTypeName.DECIMAL);
+    private static final int DECIMAL_PRECISION = HindsightTypeSystem.MAX_DECIMAL_DIGITS;
 
     private final Fold fold;
     /**
@@ -98,8 +97,8 @@ final class ProjectionTable extends LogTable implements KeyedTable {
      * @throws RuntimeException with SQLState 22003 ({@link SqlErrors}) for more whole digits than the type holds
      */
     private BigDecimal scaled(BigDecimal value, int column, int scale) {
-        BigDecimal scaled = value.setScale(scale, RoundingMode.HALF_UP);
-        if (scaled.precision() - scale > DECIMAL_PRECISION - scale) {
+        BigDecimal scaled = HindsightTypeSystem.decimalValue(value, scale);
+        if (scaled == null) {
             throw SqlErrors.of(SqlErrors.NUMERIC_VALUE_OUT_OF_RANGE, "projection " + fold.name() + " gave column "
                 + fold.columns().get(column).name() + " (DECIMAL(" + DECIMAL_PRECISION + ", " + scale + ")) "
                 + value.toPlainString() + ", of more than " + (DECIMAL_PRECISION - scale)

@@ -24,12 +24,9 @@ import org.checkerframework.checker.nullness.qual.Nullable;
 final class SessionSettings {
 
     /** The settings {@code SET}, {@code RESET} and {@code SHOW} know, in {@code SHOW ALL}'s order. */
-    static final List<String> NAMES = List.of("as_of", StatementTimeout.QUERY_SETTING, StatementTimeout.SETTING);
+    static final List<String> NAMES = List.of(AsOf.SETTING, StatementTimeout.QUERY_SETTING, StatementTimeout.SETTING);
 
     private static final Pattern SHOW = Pattern.compile("(?is)show\\s+([a-z_][a-z0-9_]*|\"[^\"]*\")\\s*");
-
-    private static final long[] UNIT_MILLIS = {86_400_000, 3_600_000, 60_000, 1_000};
-    private static final String[] UNITS = {"d", "h", "min", "s"};
 
     private SessionSettings() {
     }
@@ -38,11 +35,11 @@ final class SessionSettings {
     static List<Object[]> rows(SqlSession session) {
         AsOf asOf = session.asOf();
         return List.of(
-            new Object[] {"as_of", asOf == null ? "" : asOf.text(),
+            new Object[] {AsOf.SETTING, asOf == null ? "" : asOf.text(),
                 "the point every table of the session reads as of (empty: the present)"},
-            new Object[] {StatementTimeout.QUERY_SETTING, millisText(session.queryTimeoutSetting()),
+            new Object[] {StatementTimeout.QUERY_SETTING, StatementTimeout.text(session.queryTimeoutSetting()),
                 "the thin driver's setQueryTimeout (0: none)"},
-            new Object[] {StatementTimeout.SETTING, millisText(session.statementTimeoutSetting()),
+            new Object[] {StatementTimeout.SETTING, StatementTimeout.text(session.statementTimeoutSetting()),
                 "how long a statement may run (0: no limit)"});
     }
 
@@ -70,18 +67,5 @@ final class SessionSettings {
                 + "': the session settings are " + String.join(", ", NAMES));
         }
         return "SELECT setting AS \"" + name + "\" FROM sys.settings WHERE name = '" + name + "'";
-    }
-
-    /** Milliseconds as PostgreSQL shows a duration setting: in the largest unit that divides them. */
-    static String millisText(long millis) {
-        if (millis == 0) {
-            return "0";
-        }
-        for (int i = 0; i < UNITS.length; i++) {
-            if (millis % UNIT_MILLIS[i] == 0) {
-                return millis / UNIT_MILLIS[i] + UNITS[i];
-            }
-        }
-        return millis + "ms";
     }
 }

@@ -59,7 +59,7 @@ public final class SessionStatements implements DdlExecutor {
             session.statementTimeout(millis(value));
             return;
         }
-        if (!name.equals("as_of")) {
+        if (!name.equals(AsOf.SETTING)) {
             throw SqlErrors.of(SqlErrors.INVALID_PARAMETER_VALUE, "unknown setting '" + name
                 + "': the session settings are " + String.join(", ", SessionSettings.NAMES));
         }

@@ -1,8 +1,6 @@
 package dev.hindsight.sql;
 
 import java.util.List;
-import java.util.Map;
-import java.util.concurrent.ConcurrentHashMap;
 import java.util.regex.Pattern;
 import java.util.regex.PatternSyntaxException;
 import org.apache.calcite.linq4j.function.Strict;
@@ -41,9 +39,9 @@ public final class SimilarPatterns {
         SimilarPatterns.class, "similarEscaped");
 
     /** How many translated patterns are kept; past it the cache starts again. */
-    static final int CACHED = 256;
+    static final int CACHED = PatternCache.CAPACITY;
 
-    private static final Map<Compiled, Pattern> PATTERNS = new ConcurrentHashMap<>();
+    private static final PatternCache<Compiled> PATTERNS = new PatternCache<>();
 
     /** A pattern with its escape: the cache's key. */
     private record Compiled(String pattern, String escape) {
@@ -77,16 +75,8 @@ public final class SimilarPatterns {
 
     /** Whether all of {@code value} matches {@code pattern} with the escape character {@code escape} ('' for none). */
     public static boolean similarEscaped(String value, String pattern, String escape) {
-        Compiled key = new Compiled(pattern, escape);
-        Pattern regex = PATTERNS.get(key);
-        if (regex == null) {
-            regex = compile(pattern, escape);
-            if (PATTERNS.size() >= CACHED) {
-                PATTERNS.clear(); // patterns that change row after row: a bounded map, not a growing one
-            }
-            PATTERNS.put(key, regex);
-        }
-        return regex.matcher(value).matches();
+        return PATTERNS.get(new Compiled(pattern, escape), key -> compile(key.pattern(), key.escape())).matcher(value)
+            .matches();
     }
 
     private static Pattern compile(String pattern, String escape) {

@@ -1,6 +1,9 @@
 package dev.hindsight.sql;
 
+import java.util.Collections;
+import java.util.LinkedHashMap;
 import java.util.Locale;
+import java.util.Map;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
@@ -22,7 +25,36 @@ final class StatementTimeout {
 
     private static final Pattern FORM = Pattern.compile("(\\d{1,12})\\s*(ms|s|min|h|d)?");
 
+    /** Milliseconds per unit, the largest first (as {@link #text} tries them). */
+    private static final Map<String, Long> UNITS = orderedUnits();
+
     private StatementTimeout() {
+    }
+
+    private static Map<String, Long> orderedUnits() {
+        Map<String, Long> units = new LinkedHashMap<>();
+        units.put("d", 86_400_000L);
+        units.put("h", 3_600_000L);
+        units.put("min", 60_000L);
+        units.put("s", 1_000L);
+        units.put("ms", 1L);
+        return Collections.unmodifiableMap(units);
+    }
+
+    /**
+     * Milliseconds as PostgreSQL shows a duration setting ({@code SHOW}): {@code 0}, else in the largest unit that
+     * divides them ({@code 1500ms}, {@code 5s}, {@code 2min}), as {@link #parseMillis} reads them back.
+     */
+    static String text(long millis) {
+        if (millis == 0) {
+            return "0";
+        }
+        for (Map.Entry<String, Long> unit : UNITS.entrySet()) {
+            if (millis % unit.getValue() == 0) {
+                return millis / unit.getValue() + unit.getKey();
+            }
+        }
+        throw new AssertionError("every number of milliseconds is one of ms");
     }
 
     /** The shorter of two limits in milliseconds, where 0 is none (so the other, if any, applies). */
@@ -42,14 +74,7 @@ final class StatementTimeout {
                 + "e.g. 5000, or a number and a unit: ms, s, min, h, d, e.g. '30s'; 0 for no limit)");
         }
         long n = Long.parseLong(m.group(1));
-        String unit = m.group(2) == null ? "ms" : m.group(2);
-        long perUnit = switch (unit) {
-            case "ms" -> 1;
-            case "s" -> 1_000;
-            case "min" -> 60_000;
-            case "h" -> 3_600_000;
-            default -> 86_400_000;
-        };
+        long perUnit = UNITS.get(m.group(2) == null ? "ms" : m.group(2));
         if (n > Integer.MAX_VALUE / perUnit) {
             throw new IllegalArgumentException("invalid value for " + SETTING + ": '" + text + "' is more than "
                 + Integer.MAX_VALUE + " ms, PostgreSQL's limit");

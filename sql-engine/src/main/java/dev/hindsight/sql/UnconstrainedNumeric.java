@@ -160,8 +160,8 @@ public final class UnconstrainedNumeric {
      * and 1.50 kept apart were two groups; 22003 beyond the type.
      */
     private static BigDecimal fitted(BigDecimal value) {
-        BigDecimal fitted = value.setScale(SCALE, RoundingMode.HALF_UP);
-        if (fitted.precision() - fitted.scale() > WHOLE_DIGITS) {
+        BigDecimal fitted = HindsightTypeSystem.decimalValue(value, SCALE);
+        if (fitted == null) {
             throw SqlErrors.of(SqlErrors.NUMERIC_VALUE_OUT_OF_RANGE, "numeric field overflow: " + value
                 .toPlainString() + " has more than " + WHOLE_DIGITS + " digits before the point; cast to "
                 + "NUMERIC(38, 0) for whole numbers of up to 38");

@@ -86,7 +86,7 @@ final class ParameterTypes {
             checkFrameOffset(parameter, value, i + 1);
             TypedValue fitted = rowLimit(parameter, value, i + 1);
             if (fitted == null) {
-                if (value == null || value.value == null) {
+                if (value.value == null) {
                     continue;
                 }
                 fitted = fit(parameter.parameterType, value, i + 1);
@@ -106,7 +106,7 @@ final class ParameterTypes {
      * milliseconds or months, and failed on text with an internal error (a ClassCastException).
      */
     private static void refuseIntervalText(AvaticaParameter parameter, TypedValue value, int index) {
-        if (value != null && value.value != null && !(value.value instanceof Number) && parameter.typeName != null
+        if (value.value != null && !(value.value instanceof Number) && parameter.typeName != null
             && parameter.typeName.startsWith("INTERVAL")) {
             throw SqlErrors.of(SqlErrors.FEATURE_NOT_SUPPORTED, "not supported: parameter " + index + " is an "
                 + "interval: write it in the statement (INTERVAL '40' DAY) or compare EXTRACT(EPOCH FROM …) with a "
@@ -213,13 +213,13 @@ final class ParameterTypes {
 
     /**
      * A {@code LIMIT ?} or {@code OFFSET ?} value ({@link RowLimits}): NULL as no limit or no offset, a negative one
-     * 2201W / 2201X, as PostgreSQL has them; {@code null} (fit as any integer) for anything else, if unset, or for
-     * another parameter.
+     * 2201W / 2201X, as PostgreSQL has them; {@code null} (fit as any integer) for anything else, or for another
+     * parameter.
      */
     private static TypedValue rowLimit(AvaticaParameter parameter, TypedValue value, int index) {
         boolean limit = RowLimits.LIMIT.equals(parameter.name);
-        if (value == null || (!limit && !RowLimits.OFFSET.equals(parameter.name))) {
-            return null; // not a row limit, or never set: Calcite's "unbound parameter", 22023
+        if (!limit && !RowLimits.OFFSET.equals(parameter.name)) {
+            return null;
         }
         if (value.value == null) {
             return TypedValue.ofLocal(Rep.INTEGER, limit ? Integer.MAX_VALUE : 0);
@@ -232,12 +232,12 @@ final class ParameterTypes {
     }
 
     /**
-     * A window frame's offset ({@link RowLimits}), if {@code parameter} is one and is set: neither NULL (22004) nor
+     * A window frame's offset ({@link RowLimits}), if {@code parameter} is one: neither NULL (22004) nor
      * negative (22013), as PostgreSQL's.
      */
     private static void checkFrameOffset(AvaticaParameter parameter, TypedValue value, int index) {
         boolean start = RowLimits.FRAME_START.equals(parameter.name);
-        if (value == null || !(start || RowLimits.FRAME_END.equals(parameter.name))) {
+        if (!start && !RowLimits.FRAME_END.equals(parameter.name)) {
             return;
         }
         String which = start ? "starting" : "ending";

@@ -199,9 +199,6 @@ public final class SqlErrors {
             if (String.valueOf(t.getMessage()).startsWith(COMPILE_FAILURE)) {
                 return compileFailure(t.getCause(), thrown);
             }
-            if (t instanceof IllegalArgumentException && invalidDatetime(t.getMessage())) {
-                return invalidDatetimeText(t.getMessage(), thrown);
-            }
             String message = String.valueOf(t.getMessage());
             SQLException datetime = t instanceof IllegalArgumentException ? datetimeText(message, thrown) : null;
             if (datetime != null) {
@@ -363,10 +360,13 @@ public final class SqlErrors {
         Pattern.compile("DECIMAL (precision|scale) -?\\d+ must be between .*");
 
     /**
-     * A date's or time's text refused: 22007 for no such text ('25', '-01:00' for a TIME), 22008 for a field or a
-     * year out of range.
+     * A date's or time's text refused: 22007 for no such text (Calcite's "Invalid DATE value", '25' or '-01:00' for a
+     * TIME), 22008 for a field or a year out of range.
      */
     private static @Nullable SQLException datetimeText(String message, Throwable thrown) {
+        if (invalidDatetime(message)) {
+            return invalidDatetimeText(message, thrown);
+        }
         if (message.startsWith(IsoTimestampText.INVALID_TIME)) {
             return new SQLException(message, INVALID_DATETIME_FORMAT, thrown);
         }
