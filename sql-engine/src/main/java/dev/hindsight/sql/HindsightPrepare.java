@@ -6,6 +6,7 @@ import dev.hindsight.sql.parser.SqlCreateProjection;
 import dev.hindsight.sql.parser.SqlDropProjection;
 import dev.hindsight.sql.jdbc.ColumnSizes;
 import dev.hindsight.sql.jdbc.SqlErrors;
+import dev.hindsight.sql.parser.IsoTimestampText;
 import java.lang.reflect.Type;
 import java.util.HashMap;
 import java.util.Map;
@@ -245,6 +246,11 @@ public final class HindsightPrepare extends CalcitePrepareImpl {
                 return (RuntimeException) t; // ours, or one mapped already
             }
             if (t instanceof SqlParseException p) {
+                if (p.getCause() instanceof IllegalArgumentException a && a.getMessage() != null
+                    && a.getMessage().startsWith(IsoTimestampText.ROUNDED_OUT_OF_RANGE)) {
+                    // a TIMESTAMP literal the parser read, valid in itself, but beyond year 9999 once rounded
+                    return SqlErrors.of(SqlErrors.DATETIME_FIELD_OVERFLOW, a.getMessage());
+                }
                 return SqlErrors.of(SqlErrors.SYNTAX_ERROR, SyntaxErrors.describe(p, sql));
             }
             if (t instanceof CalciteContextException c) {

@@ -49,6 +49,12 @@ class DatetimeCastsTest {
         CAST('235959.5' AS TIME(1)) | 23:59:59.5
         CAST(' 1200 ' AS TIME(0)) | 12:00:00
         CAST('0000' AS TIME(0)) | 00:00:00
+        TIMESTAMP '2026-01-01 10:00:00.0005' | 2026-01-01 10:00:00.001
+        TIMESTAMP '2026-01-01 10:00:00.0004999' | 2026-01-01 10:00:00
+        TIMESTAMP '2026-12-31 23:59:59.9995' | 2027-01-01 00:00:00
+        CAST('2026-01-01 10:00:00.0005' AS TIMESTAMP) | 2026-01-01 10:00:00.001
+        CAST('2026-01-01T09:00:00.0005-01:00' AS TIMESTAMP) | 2026-01-01 10:00:00.001
+        CAST('9999-12-31T23:59:59.9994Z' AS TIMESTAMP) | 9999-12-31 23:59:59.999
         """)
     void givenAValueWithMoreDigits_whenCast_thenAsPostgres(String cast, String expected) throws SQLException {
         assertThat(sql.rowsOfStatement("SELECT CAST(" + cast + " AS VARCHAR) FROM events WHERE seq = 1"))
@@ -62,6 +68,18 @@ class DatetimeCastsTest {
             assertThat(sql.refusal("SELECT CAST('" + text + "' AS TIME)").getSQLState()).as(text).isEqualTo("22007");
         }
         assertThat(sql.refusal("SELECT CAST('2460' AS TIME)").getSQLState()).isEqualTo("22008");
+    }
+
+    @Test
+    void givenTextThatRoundsBeyondYear9999_whenReadAsATimestamp_then22008() {
+        // Calcite carried the cast into year 10000 and printed it as 0000-01-01; PostgreSQL's timestamp(3) would go
+        // on into year 10000, which Hindsight's timestamps do not reach
+        for (String read : new String[] {"TIMESTAMP '9999-12-31 23:59:59.9995'",
+            "CAST('9999-12-31 23:59:59.9999' AS TIMESTAMP)", "CAST('9999-12-31T23:59:59.9999Z' AS TIMESTAMP)"}) {
+            assertThat(sql.refusal("SELECT " + read).getSQLState()).as(read).isEqualTo("22008");
+        }
+        assertThat(sql.refusal("SELECT CAST(? AS TIMESTAMP)", "9999-12-31 23:59:59.9999").getMessage())
+            .contains("'9999-12-31 23:59:59.9999' rounds to a millisecond of year 10000");
     }
 
     @Test

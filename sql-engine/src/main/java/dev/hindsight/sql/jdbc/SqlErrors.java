@@ -373,6 +373,9 @@ public final class SqlErrors {
         if (message.startsWith("Value of ") && message.contains(" field is out of range")) {
             return new SQLException(message, DATETIME_FIELD_OVERFLOW, thrown); // DateTimeUtils: '2020-13-45'
         }
+        if (message.startsWith(IsoTimestampText.ROUNDED_OUT_OF_RANGE)) {
+            return new SQLException(message, DATETIME_FIELD_OVERFLOW, thrown);
+        }
         if (message.startsWith("Year out of range")) { // Calcite's DateString: DATE '10000-01-01' (it was XX000)
             return new SQLException("a date beyond years 1 to 9999: " + message, DATETIME_FIELD_OVERFLOW, thrown);
         }

@@ -41,7 +41,8 @@ public final class IsoTimestampText {
     /** {@code text} in Calcite's form if it is an ISO-8601 date and time, else {@code text} itself. */
     public static String calciteText(String text) {
         if (calciteForm(text)) {
-            return text; // the common case, and the one a cast of every row meets: no pattern matched
+            // the common case, and the one a cast of every row meets: no pattern matched
+            return text.length() > MILLIS_END ? millisText(text, text) : text;
         }
         Matcher m = ISO.matcher(text.strip());
         if (!m.matches()) {
@@ -59,7 +60,7 @@ public final class IsoTimestampText {
             return text; // no such date or time: Calcite refuses it, naming the text as written
         }
         if (m.group(7) == null) {
-            return local; // no zone, or Z: UTC already
+            return millisText(local, text); // no zone, or Z: UTC already
         }
         int offsetHours = Integer.parseInt(m.group(8));
         int offsetMinutes = m.group(10) == null ? 0 : Integer.parseInt(m.group(10));
@@ -71,8 +72,43 @@ public final class IsoTimestampText {
         if (utc.getYear() < 1 || utc.getYear() > 9999) {
             return text; // beyond the years a TIMESTAMP holds: refused as written
         }
-        return String.format(Locale.ROOT, "%s %02d:%02d:%02d%s", utc.toLocalDate(), utc.getHour(), utc.getMinute(),
-            utc.getSecond(), fraction);
+        return millisText(String.format(Locale.ROOT, "%s %02d:%02d:%02d%s", utc.toLocalDate(), utc.getHour(),
+            utc.getMinute(), utc.getSecond(), fraction), text);
+    }
+
+    /** The length of {@code yyyy-MM-dd HH:mm:ss.fff}: any more digits are beyond the milliseconds kept. */
+    private static final int MILLIS_END = 23;
+
+    /** The start of the message of a timestamp's text beyond year 9999 once rounded, which a client sees as 22008. */
+    public static final String ROUNDED_OUT_OF_RANGE = "timestamp out of range: ";
+
+    /**
+     * {@code calcite} (Calcite's form) with its fraction rounded to milliseconds, a half up, as PostgreSQL rounds
+     * to a {@code timestamp(3)}: Calcite cut a literal's digits ({@code TIMESTAMP '… 00:00:00.0005'} was .000) and
+     * rounded a cast's, carrying {@code 9999-12-31 23:59:59.9999} into year 10000, which it printed as 0000.
+     *
+     * @throws IllegalArgumentException starting {@link #ROUNDED_OUT_OF_RANGE}, for a time rounded beyond year 9999
+     */
+    private static String millisText(String calcite, String text) {
+        if (calcite.length() <= MILLIS_END) {
+            return calcite;
+        }
+        String kept = calcite.substring(0, MILLIS_END);
+        if (calcite.charAt(MILLIS_END) < '5') {
+            return kept;
+        }
+        LocalDateTime up;
+        try {
+            up = LocalDateTime.parse(kept.replace(' ', 'T')).plusNanos(1_000_000);
+        } catch (DateTimeException e) {
+            return calcite; // no such date or time: Calcite refuses it, naming the text as written
+        }
+        if (up.getYear() > 9999) {
+            throw new IllegalArgumentException(ROUNDED_OUT_OF_RANGE + "'" + text
+                + "' rounds to a millisecond of year " + up.getYear() + ", beyond years 1 to 9999");
+        }
+        return String.format(Locale.ROOT, "%s %02d:%02d:%02d.%03d", up.toLocalDate(), up.getHour(), up.getMinute(),
+            up.getSecond(), up.getNano() / 1_000_000);
     }
 
     /**
