@@ -63,6 +63,9 @@ class RemoteMetadataTest {
         assertThat(md.supportsTransactionIsolationLevel(Connection.TRANSACTION_READ_COMMITTED)).isTrue();
         assertThat(md.supportsTransactionIsolationLevel(Connection.TRANSACTION_SERIALIZABLE)).isFalse();
         assertThat(md.getDefaultTransactionIsolation()).isEqualTo(Connection.TRANSACTION_READ_COMMITTED);
+        assertThat(List.of(md.dataDefinitionCausesTransactionCommit(), md.dataDefinitionIgnoredInTransactions(),
+            md.supportsDataDefinitionAndDataManipulationTransactions(), md.supportsDataManipulationTransactionsOnly()))
+            .as("DDL runs at once, outside the transaction").containsExactly(false, false, false, true);
         assertThat(connection.getTransactionIsolation()).isEqualTo(Connection.TRANSACTION_READ_COMMITTED);
         assertThat(md.getURL()).isEqualTo(server.url());
         assertThat(md.getUserName()).isEqualTo("test");

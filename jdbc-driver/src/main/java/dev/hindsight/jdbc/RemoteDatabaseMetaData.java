@@ -91,6 +91,30 @@ final class RemoteDatabaseMetaData extends CheckedDatabaseMetaData {
         return true;
     }
 
+    /**
+     * DDL runs at once, outside the transaction: it neither commits the INSERTs held nor is undone by a rollback
+     * (Avatica's answers said it commits them; a migration tool would take its INSERTs as written).
+     */
+    @Override
+    public boolean dataDefinitionCausesTransactionCommit() {
+        return false;
+    }
+
+    @Override
+    public boolean dataDefinitionIgnoredInTransactions() {
+        return false;
+    }
+
+    @Override
+    public boolean supportsDataDefinitionAndDataManipulationTransactions() {
+        return false;
+    }
+
+    @Override
+    public boolean supportsDataManipulationTransactionsOnly() {
+        return true;
+    }
+
     /** Read committed, the one level: each statement reads the log as it is when it runs. */
     @Override
     public boolean supportsTransactionIsolationLevel(int level) {

@@ -34,7 +34,12 @@ public final class HindsightSchema extends AbstractSchema {
      */
     public static void addTo(SchemaPlus root, SqlSession session) {
         SchemaPlus schema = root.add(NAME, new HindsightSchema(session));
-        schema.setCacheEnabled(false); // projections come and go: the table map is asked each time
+        // projections come and go: the table map is asked each time. Calcite snapshots a schema's names in lookups
+        // it makes on first use and disables only those that exist when caching is switched off; made later, they
+        // are enabled, and froze the catalogue (getTables, getColumns) at the first listing. So: made first.
+        schema.tables();
+        schema.subSchemas();
+        schema.setCacheEnabled(false);
         schema.add(AsOfSequenceFunction.NAME, ScalarFunctionImpl.create(AsOfSequenceFunction.class, "eval"));
         PostgresTypeNames.addTo(root);
         root.add("sys", new SysSchema(session));

@@ -213,6 +213,21 @@ class DatabaseMetaDataTest {
     }
 
     @Test
+    void givenTablesListedOnce_whenAProjectionIsCreatedAndDropped_thenTheListsFollowAtOnce() throws Exception {
+        // a BI tool keeps its connection: Calcite's schema snapshot, taken at the first listing, froze the catalogue
+        assertThat(tables(null, "public", "%")).doesNotContain("public.late");
+        assertThat(columns(null, "public", "late", "%")).isEmpty();
+        try (Statement s = connection.createStatement()) {
+            s.execute("CREATE PROJECTION late AS SELECT stream_id, COUNT(*) AS n FROM events GROUP BY stream_id");
+            assertThat(tables(null, "public", "%")).contains("public.late");
+            assertThat(columns(null, "public", "late", "%")).containsExactly("public.late.stream_id", "public.late.n");
+            s.execute("DROP PROJECTION late");
+            assertThat(tables(null, "public", "%")).doesNotContain("public.late");
+            assertThat(columns(null, "public", "late", "%")).isEmpty();
+        }
+    }
+
+    @Test
     void givenACatalogOrAnEmptyPattern_whenTablesAreListed_thenTheCatalogIsIgnoredAndEmptyNarrowsNothing()
             throws Exception {
         // as PostgreSQL's driver: there are no catalogs to narrow by, and TABLE_CAT stays NULL (Calcite echoed it)

@@ -171,6 +171,9 @@ class JdbcMetadataTest {
         assertThat(md.supportsTransactions()).isTrue();
         assertThat(md.supportsTransactionIsolationLevel(Connection.TRANSACTION_READ_COMMITTED)).isTrue();
         assertThat(c.getTransactionIsolation()).isEqualTo(Connection.TRANSACTION_READ_COMMITTED);
+        assertThat(List.of(md.dataDefinitionCausesTransactionCommit(), md.dataDefinitionIgnoredInTransactions(),
+            md.supportsDataDefinitionAndDataManipulationTransactions(), md.supportsDataManipulationTransactionsOnly()))
+            .as("DDL runs at once, outside the transaction").containsExactly(false, false, false, true);
         assertThat(md.isReadOnly()).isFalse();
         assertThat(c.getTypeMap()).isEmpty();
         assertThat(List.of(md.deletesAreDetected(ResultSet.TYPE_FORWARD_ONLY),

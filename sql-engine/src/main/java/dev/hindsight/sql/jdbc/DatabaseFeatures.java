@@ -106,14 +106,15 @@ abstract class DatabaseFeatures implements DatabaseMetaData {
         return delegate.supportsCorrelatedSubqueries();
     }
 
+    /** DDL is no part of a transaction ({@link DatabaseTraits#dataDefinitionCausesTransactionCommit}). */
     @Override
-    public boolean supportsDataDefinitionAndDataManipulationTransactions() throws SQLException {
-        return delegate.supportsDataDefinitionAndDataManipulationTransactions();
+    public boolean supportsDataDefinitionAndDataManipulationTransactions() {
+        return false;
     }
 
     @Override
-    public boolean supportsDataManipulationTransactionsOnly() throws SQLException {
-        return delegate.supportsDataManipulationTransactionsOnly();
+    public boolean supportsDataManipulationTransactionsOnly() {
+        return true;
     }
 
     @Override

@@ -32,14 +32,18 @@ abstract class DatabaseTraits extends DatabaseFeatures {
         return delegate.autoCommitFailureClosesAllResultSets();
     }
 
+    /**
+     * DDL runs at once, outside the transaction: it neither commits the INSERTs held nor is undone by a rollback
+     * (Avatica's answers said it commits them; a migration tool would take its INSERTs as written).
+     */
     @Override
-    public boolean dataDefinitionCausesTransactionCommit() throws SQLException {
-        return delegate.dataDefinitionCausesTransactionCommit();
+    public boolean dataDefinitionCausesTransactionCommit() {
+        return false;
     }
 
     @Override
-    public boolean dataDefinitionIgnoredInTransactions() throws SQLException {
-        return delegate.dataDefinitionIgnoredInTransactions();
+    public boolean dataDefinitionIgnoredInTransactions() {
+        return false;
     }
 
     @Override
