@@ -235,6 +235,9 @@ public final class Projections implements AutoCloseable {
         ProjectionRunner fresh = new ProjectionRunner(fold, log, upcasters, files, ProjectionView.empty(),
             snapshotEvery, false);
         fresh.start();
+        // the head when the build began: a failed state's position is stale, and a new definition reaching only that
+        // far had not met the events it might fail on (it took the name, the old definition lost)
+        long head = log.headSeq();
         try {
             while (true) {
                 ProjectionRunner old = live.get(name);
@@ -247,8 +250,9 @@ public final class Projections implements AutoCloseable {
                     throw new CancellationException("projection " + name + " was dropped or replaced again while "
                         + "this definition was built");
                 }
-                // caught up = at least as far as the state that answers now, so no reader sees time go back
-                if (fresh.await(old.position(), 1_000, Projections::never)
+                // caught up = with the log as the build found it, and at least as far as the state that answers
+                // now, so no reader sees time go back
+                if (fresh.await(Math.max(head, old.position()), 1_000, Projections::never)
                     && swap(name, old, fresh, definition, build)) {
                     changed();
                     return;
@@ -262,8 +266,9 @@ public final class Projections implements AutoCloseable {
 
     private synchronized boolean swap(String name, ProjectionRunner old, ProjectionRunner fresh, String definition,
                                       Object build) {
-        if (live.get(name) != old || fresh.position() < old.position() || builds.get(name) != build) {
-            return false; // the loop sees a superseded build and stops it
+        if (live.get(name) != old || fresh.position() < old.position() || builds.get(name) != build
+            || fresh.failed()) {
+            return false; // the loop sees a superseded or failed build and stops it
         }
         if (definition != null && files != null) {
             // first: a definition that cannot be stored (a full disk) fails the build, the old one answering on

@@ -181,6 +181,32 @@ class ProjectionSqlTest {
     }
 
     /**
+     * A CREATE OR REPLACE of a failed projection is built up to the log's head, as a CREATE is: it was swapped in once
+     * as far as the failed state's stale position, so a definition failing on a later event took the name (the old
+     * definition lost), and one that did not fail answered before it had caught up.
+     */
+    @Test
+    void givenAFailedProjection_whenReplaced_thenTheNewDefinitionMustFoldTheWholeLogAsACreateMust()
+            throws SQLException {
+        sql.update("CREATE PROJECTION p AS SELECT SUM(CAST(JSON_VALUE(data, '$.v') AS INTEGER)) AS s FROM events");
+        order("o1", "order.placed", "{\"v\":\"x\",\"w\":1}");
+        order("o2", "order.placed", "{\"v\":1,\"w\":\"y\"}");
+        assertThat(sql.rows("SELECT s FROM p")).as("as of the event before it failed").containsExactly("null");
+        assertThat(sql.rows("SELECT status, position FROM sys.projections")).containsExactly("failed, 0");
+
+        SQLException refused = sql.refusal(
+            "CREATE OR REPLACE PROJECTION p AS SELECT SUM(CAST(JSON_VALUE(data, '$.w') AS INTEGER)) AS s FROM events");
+        assertThat(refused.getSQLState()).isEqualTo("22018");
+        assertThat(refused.getMessage()).contains("failed at seq 2");
+        assertThat(sql.rows("SELECT status, position, error FROM sys.projections")).singleElement()
+            .asString().startsWith("failed, 0, failed at seq 1");
+
+        sql.update("CREATE OR REPLACE PROJECTION p AS SELECT COUNT(*) AS s FROM events");
+        assertThat(sql.rows("SELECT status, position, lag FROM sys.projections")).containsExactly("active, 2, 0");
+        assertThat(sql.rows("SELECT s FROM p")).containsExactly("2");
+    }
+
+    /**
      * Text beyond a DOUBLE or a REAL cast to it fails the projection as it fails the query (22003): the projection's
      * per-event cast answered Infinity (0 for 1e-400) and stayed active.
      */
