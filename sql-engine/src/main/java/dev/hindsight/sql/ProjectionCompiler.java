@@ -176,12 +176,14 @@ final class ProjectionCompiler {
         for (RexNode e : exprs) {
             RexNode search = RexUtil.expandSearch(rex, null, e);
             // what is read (the outer SELECT, HAVING) is checked as a query's is: overflow fails, DOUBLE has no
-            // Infinity, dates stay in years 1 to 9999; what runs per event divides DECIMALs exactly and adds
-            // intervals as a query does, but is not checked further, as a failure there would stop the projection at
-            // that event for good (the log cannot change); a text cast to a DECIMAL fails as before, only at once,
-            // and one to a DOUBLE or REAL of text beyond it as a query's (it was Infinity)
+            // Infinity, dates stay in years 1 to 9999; what runs per event divides DECIMALs exactly, adds intervals
+            // and fails on an integer's overflow as a query does (it wrapped: a plausible wrong sum, the projection
+            // active), but is not checked further, as a failure there would stop the projection at that event for
+            // good (the log cannot change); a text cast to a DECIMAL fails as before, only at once, and one to a
+            // DOUBLE or REAL of text beyond it as a query's (it was Infinity)
             RexNode exact = onRead ? DatetimeRange.checkedIn(rex, CheckedArithmetic.checked(rex, search))
-                : DatetimeRange.arithmeticIn(rex, DecimalDivision.exactIn(rex, FloatingPoint.textCastsIn(rex, search)));
+                : DatetimeRange.arithmeticIn(rex, DecimalDivision.exactIn(rex,
+                    FloatingPoint.textCastsIn(rex, CheckedArithmetic.checked(rex, search))));
             expanded.add(DecimalRange.guardedIn(rex, exact)); // a huge exponent's 22003 at once, not in minutes
         }
         return RexExecutorImpl.getExecutable(rex, expanded, input).getFunction();

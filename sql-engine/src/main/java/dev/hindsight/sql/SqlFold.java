@@ -136,9 +136,10 @@ final class SqlFold implements Fold {
      * {@code '3 days'::interval} is an interval (one session, one step); 23 since {@code ||} binds looser than
      * {@code + -} ({@code PostgresConcat}: a stored {@code 'a' || x * 2} meant another expression),
      * {@code REGEXP_REPLACE} reads POSIX classes ({@link PostgresRegexReplace}), a time's text {@code '1200'} is
-     * 12:00, and {@code ROUND(n, -1)} of an integer beyond its type fails (it wrapped).
+     * 12:00, and {@code ROUND(n, -1)} of an integer beyond its type fails (it wrapped); 24 since integer arithmetic
+     * per event fails on overflow (it wrapped: a plausible wrong sum) and a timestamp's text rounds to milliseconds.
      */
-    static final int SEMANTICS = 23;
+    static final int SEMANTICS = 24;
 
     @Override
     public Set<String> eventNames() {

@@ -181,6 +181,26 @@ class ProjectionSqlTest {
     }
 
     /**
+     * Integer arithmetic per event fails the projection on overflow as it fails the query (22003): it wrapped, and the
+     * projection answered a plausible wrong sum, active.
+     */
+    @Test
+    void anIntegerOverflowPerEventFailsTheProjectionAsItFailsTheQuery() throws SQLException {
+        String select = "SELECT SUM(CAST(JSON_VALUE(data, '$.i') AS INTEGER) * 1000000000) AS s FROM events";
+        sql.update("CREATE PROJECTION big AS " + select);
+        order("o1", "order.placed", "{\"i\":1}");
+        order("o2", "order.placed", "{\"i\":3}");
+
+        assertThat(sql.refusal(select).getSQLState()).isEqualTo("22003");
+        assertThat(sql.rows("SELECT s FROM big")).as("as of the event before").containsExactly("1000000000");
+        assertThat(sql.rows("SELECT status FROM sys.projections WHERE name = 'big'")).containsExactly("failed");
+        sql.update("DROP PROJECTION big");
+        SQLException refused = sql.refusal("CREATE PROJECTION big AS " + select);
+        assertThat(refused.getSQLState()).isEqualTo("22003");
+        assertThat(refused.getMessage()).contains("projection big was not created: it failed at seq 2");
+    }
+
+    /**
      * A CREATE OR REPLACE of a failed projection is built up to the log's head, as a CREATE is: it was swapped in once
      * as far as the failed state's stale position, so a definition failing on a later event took the name (the old
      * definition lost), and one that did not fail answered before it had caught up.
