@@ -24,9 +24,10 @@ import org.apache.calcite.tools.RelBuilder;
 
 /**
  * Calcite's standard optimisation ({@code Programs.standard()}), the same steps in the same order — sub-queries
- * rewritten, the query decorrelated (as the connection's {@code forceDecorrelate} says, unless a sub-query reads a
- * row past the one around it, {@link NestedCorrelation}), measures expanded, a filtered aggregate's arguments computed
- * for the rows it keeps only ({@link FilteredArguments}), unused
+ * rewritten (the columns they add never mistaken for others of their names, {@link SubQueryRemoval}), the query
+ * decorrelated (as the connection's {@code forceDecorrelate} says, unless a sub-query reads a row past the one around
+ * it, {@link NestedCorrelation}), measures expanded, a filtered aggregate's arguments computed for the rows it keeps
+ * only ({@link FilteredArguments}), unused
  * fields trimmed, the cost-based plan chosen, then projects and filters made calcs and merged — except that two calcs
  * are merged only while that does not multiply their terms ({@link BoundedCalcMerge}). Calcite composes its steps in
  * a list it does not expose, so the ones it keeps private (decorrelation, trimming, the cost-based search) are
@@ -36,7 +37,7 @@ final class StandardProgram {
 
     /** The program. */
     static final Program PROGRAM = Programs.sequence(
-        Programs.subQuery(DefaultRelMetadataProvider.INSTANCE),
+        SubQueryRemoval.PROGRAM,
         StandardProgram::decorrelate,
         Programs.measure(DefaultRelMetadataProvider.INSTANCE),
         (planner, rel, traits, materializations, lattices) -> FilteredArguments.guard(rel),

@@ -1,0 +1,184 @@
+package dev.hindsight.sql;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Set;
+import org.apache.calcite.config.CalciteConnectionConfig;
+import org.apache.calcite.plan.RelOptRule;
+import org.apache.calcite.plan.RelOptRuleCall;
+import org.apache.calcite.plan.RelOptUtil;
+import org.apache.calcite.plan.RelRule;
+import org.apache.calcite.plan.hep.HepProgram;
+import org.apache.calcite.rel.RelNode;
+import org.apache.calcite.rel.core.Filter;
+import org.apache.calcite.rel.core.Join;
+import org.apache.calcite.rel.core.Project;
+import org.apache.calcite.rel.logical.LogicalFilter;
+import org.apache.calcite.rel.metadata.DefaultRelMetadataProvider;
+import org.apache.calcite.rel.rules.CoreRules;
+import org.apache.calcite.rel.type.RelDataTypeField;
+import org.apache.calcite.rex.RexBuilder;
+import org.apache.calcite.rex.RexNode;
+import org.apache.calcite.rex.RexSubQuery;
+import org.apache.calcite.rex.RexVisitorImpl;
+import org.apache.calcite.rex.RexUtil;
+import org.apache.calcite.sql.fun.SqlStdOperatorTable;
+import org.apache.calcite.tools.Program;
+import org.apache.calcite.tools.Programs;
+import org.apache.calcite.tools.RelBuilder;
+
+/**
+ * Calcite's sub-query removal ({@code Programs.subQuery}, the same rules in the same order), with the columns under a
+ * node that holds a sub-query renamed first where they bear a name Calcite's {@code SubQueryRemoveRule} gives the
+ * columns it adds ({@code m}, {@code c}, {@code d}, …). The rule finds those again by name, and the first of a name
+ * wins: the second of two quantified comparisons in one filter or select list ({@code s < ALL (…) AND s = ALL (…)})
+ * read the count columns the first had added, and answered wrongly (no rows where PostgreSQL gives one). Renamed
+ * (here {@code c$2}), the earlier columns no longer answer to the names; the query's own column names come from its
+ * validated type and stay as written. A filter's sub-queries are all removed in one step, on one builder, so there
+ * renaming cannot come between them: a filter of several is first made one filter per conjunct that holds any
+ * (each removal projects its added columns away again), and a conjunct of several ({@code s < ALL (…) OR s = ALL
+ * (…)}) is computed in a project, where they are removed one at a time, and filtered on after.
+ */
+final class SubQueryRemoval {
+
+    /** The names {@code SubQueryRemoveRule} gives the columns it adds and looks up again (Calcite 1.42). */
+    private static final Set<String> RULE_NAMES = Set.of("m", "c", "d", "i", "q", "cs", "ck", "ct", "dd", "dt", "em",
+        "x", "trueLiteral");
+
+    /** The rule that renames: first in each collection, so it runs on a node before Calcite's removal does. */
+    private static final RelOptRule RENAME = RuleConfig.of(Renaming::new)
+        .withOperandSupplier(b -> b.operand(RelNode.class)
+            .predicate(node -> node.getVariablesSet().isEmpty() // a correlation's type is its input's, names and all
+                && holdsSubQuery(node) && node.getInputs().stream().anyMatch(SubQueryRemoval::hasRuleName))
+            .anyInputs())
+        .withDescription("SubQueryInputRenaming")
+        .toRule();
+
+    /** The rule that gives each of a filter's sub-queries a node of its own: first of all. */
+    private static final RelOptRule SPLIT = RuleConfig.of(Splitting::new)
+        .withOperandSupplier(b -> b.operand(Filter.class)
+            .predicate(filter -> filter.getVariablesSet().isEmpty() && subQueries(filter.getCondition()) > 1)
+            .anyInputs())
+        .withDescription("SubQueryFilterSplitting")
+        .toRule();
+
+    /** The program: Calcite's two removals (as the connection's decorrelation setting picks), each renaming first. */
+    static final Program PROGRAM = removal();
+
+    private SubQueryRemoval() {
+    }
+
+    private static Program removal() {
+        Program correlate = program(CoreRules.FILTER_SUB_QUERY_TO_CORRELATE,
+            CoreRules.PROJECT_SUB_QUERY_TO_CORRELATE);
+        Program mark = program(CoreRules.FILTER_SUB_QUERY_TO_MARK_CORRELATE,
+            CoreRules.PROJECT_SUB_QUERY_TO_MARK_CORRELATE);
+        return (planner, rel, traits, materializations, lattices) -> {
+            CalciteConnectionConfig config = planner.getContext().maybeUnwrap(CalciteConnectionConfig.class)
+                .orElse(CalciteConnectionConfig.DEFAULT);
+            return (config.topDownGeneralDecorrelationEnabled() ? mark : correlate)
+                .run(planner, rel, traits, materializations, lattices);
+        };
+    }
+
+    private static Program program(RelOptRule filter, RelOptRule project) {
+        return Programs.of(HepProgram.builder().addRuleCollection(List.of(SPLIT, RENAME, filter, project,
+                CoreRules.JOIN_SUB_QUERY_TO_CORRELATE, CoreRules.PROJECT_OVER_SUM_TO_SUM0_RULE)).build(), true,
+            DefaultRelMetadataProvider.INSTANCE);
+    }
+
+    /** The sub-queries in {@code condition}, not counting those within them. */
+    private static int subQueries(RexNode condition) {
+        int[] count = {0};
+        condition.accept(new RexVisitorImpl<Void>(true) {
+            @Override
+            public Void visitSubQuery(RexSubQuery subQuery) {
+                count[0]++;
+                return super.visitSubQuery(subQuery);
+            }
+        });
+        return count[0];
+    }
+
+    private static boolean holdsSubQuery(RelNode node) {
+        return node instanceof Filter f ? RexUtil.SubQueryFinder.containsSubQuery(f)
+            : node instanceof Project p ? RexUtil.SubQueryFinder.containsSubQuery(p)
+            : node instanceof Join j && RexUtil.SubQueryFinder.containsSubQuery(j);
+    }
+
+    private static boolean hasRuleName(RelNode input) {
+        return input.getRowType().getFieldNames().stream().anyMatch(RULE_NAMES::contains);
+    }
+
+    /**
+     * Makes a filter of several sub-queries filters of one conjunct each (those without any first, below), or, for a
+     * conjunct of several, a project computing it, a filter on that, and a project of the input's columns.
+     */
+    private static final class Splitting extends RelRule<RuleConfig<Splitting>> {
+
+        private Splitting(RuleConfig<Splitting> config) {
+            super(config);
+        }
+
+        @Override
+        public void onMatch(RelOptRuleCall call) {
+            Filter filter = call.rel(0);
+            List<RexNode> plain = new ArrayList<>();
+            List<RexNode> withSubQueries = new ArrayList<>();
+            for (RexNode conjunct : RelOptUtil.conjunctions(filter.getCondition())) {
+                (subQueries(conjunct) > 0 ? withSubQueries : plain).add(conjunct);
+            }
+            RexBuilder rex = filter.getCluster().getRexBuilder();
+            RelNode input = filter.getInput();
+            if (!plain.isEmpty()) {
+                input = LogicalFilter.create(input, RexUtil.composeConjunction(rex, plain));
+            }
+            for (RexNode conjunct : withSubQueries) {
+                input = subQueries(conjunct) > 1 && withSubQueries.size() == 1
+                    ? computedThenFiltered(call.builder(), input, conjunct)
+                    : LogicalFilter.create(input, conjunct);
+            }
+            call.transformTo(input);
+        }
+
+        private static RelNode computedThenFiltered(RelBuilder builder, RelNode input, RexNode conjunct) {
+            int n = input.getRowType().getFieldCount();
+            builder.push(input);
+            List<RexNode> fields = new ArrayList<>(builder.fields());
+            fields.add(conjunct);
+            builder.project(fields, List.of(), true);
+            builder.filter(builder.call(SqlStdOperatorTable.IS_TRUE, builder.field(n)));
+            return builder.project(builder.fields().subList(0, n)).build();
+        }
+    }
+
+    /** Puts a renaming project under each input of the node that has a column of a rule's name. */
+    private static final class Renaming extends RelRule<RuleConfig<Renaming>> {
+
+        private Renaming(RuleConfig<Renaming> config) {
+            super(config);
+        }
+
+        @Override
+        public void onMatch(RelOptRuleCall call) {
+            RelNode node = call.rel(0);
+            RelBuilder builder = call.builder();
+            List<RelNode> inputs = new ArrayList<>();
+            for (RelNode input : node.getInputs()) {
+                inputs.add(hasRuleName(input) ? renamed(builder, input) : input);
+            }
+            call.transformTo(node.copy(node.getTraitSet(), inputs));
+        }
+
+        private static RelNode renamed(RelBuilder builder, RelNode input) {
+            List<String> names = new ArrayList<>();
+            List<RexNode> fields = new ArrayList<>();
+            builder.push(input);
+            for (RelDataTypeField f : input.getRowType().getFieldList()) {
+                names.add(RULE_NAMES.contains(f.getName()) ? f.getName() + "$" + f.getIndex() : f.getName());
+                fields.add(builder.field(f.getIndex()));
+            }
+            return builder.project(fields, names, true).build();
+        }
+    }
+}
