@@ -61,8 +61,19 @@ public final class HindsightTypeSystem extends RelDataTypeSystemImpl {
      */
     @Override
     public int getMaxPrecision(SqlTypeName typeName) {
-        return typeName == SqlTypeName.DECIMAL ? MAX_DECIMAL_DIGITS : super.getMaxPrecision(typeName);
+        return switch (typeName) {
+            case DECIMAL -> MAX_DECIMAL_DIGITS;
+            case CHAR, VARCHAR, BINARY, VARBINARY -> MAX_LENGTH;
+            default -> super.getMaxPrecision(typeName);
+        };
     }
+
+    /**
+     * The longest {@code VARCHAR(n)} (and {@code CHAR}, {@code BINARY}, {@code VARBINARY}) a statement declares:
+     * PostgreSQL's limit of a {@code varchar(n)}. Calcite's, 65,536, was applied without a word, so {@code
+     * CAST(data AS VARCHAR(100000))} cut a longer text to 65,536 characters.
+     */
+    static final int MAX_LENGTH = 10_485_760;
 
     @Override
     public int getMaxScale(SqlTypeName typeName) {

@@ -46,6 +46,16 @@ class CodePointTextTest {
     }
 
     @Test
+    void givenALengthBeyond65536_whenCastTo_thenTheTextIsCutThereAndNoSooner() throws SQLException {
+        // Calcite's longest VARCHAR, 65,536, was applied to the declared length without a word
+        sql.update("INSERT INTO events (stream_id, entity_type, name, data) VALUES ('long', 't', 'x', '{\"s\":\""
+            + "a".repeat(70_000) + "\"}')");
+        assertThat(sql.rows("SELECT LENGTH(CAST(data AS VARCHAR(100000))), LENGTH(CAST(data AS VARCHAR(70005))), "
+            + "LENGTH(CAST(data AS CHAR(100000))), LENGTH(data) FROM events WHERE stream_id = 'long'"))
+            .containsExactly("70008, 70005, 100000, 70008");
+    }
+
+    @Test
     void givenANegativeLength_whenCut_then22011() {
         for (String call : new String[] {"SUBSTRING('😀' FROM 1 FOR -1)", "SUBSTRING('abc' FROM 1 FOR -1)",
             "OVERLAY('abc' PLACING 'x' FROM 0)"}) {

@@ -122,10 +122,11 @@ class DatabaseMetaDataTest {
         assertThat(text(md.getTypeInfo())).containsExactly(
             "TINYINT, -6, 3, null, null, null, 1, false, 2, false, false, false, TINYINT, 0, 0, null, null, 10",
             "BIGINT, -5, 19, null, null, null, 1, false, 2, false, false, false, BIGINT, 0, 0, null, null, 10",
-            "VARBINARY, -3, 65536, X', ', length, 1, false, 2, false, false, false, VARBINARY, null, null, null, null, "
+            "VARBINARY, -3, 10485760, X', ', length, 1, false, 2, false, false, false, VARBINARY, null, null, null, "
+                + "null, null",
+            "BINARY, -2, 10485760, X', ', length, 1, false, 2, false, false, false, BINARY, null, null, null, null, "
                 + "null",
-            "BINARY, -2, 65536, X', ', length, 1, false, 2, false, false, false, BINARY, null, null, null, null, null",
-            "CHAR, 1, 65536, ', ', length, 1, true, 3, false, false, false, CHAR, null, null, null, null, null",
+            "CHAR, 1, 10485760, ', ', length, 1, true, 3, false, false, false, CHAR, null, null, null, null, null",
             "DECIMAL, 3, 38, null, null, precision,scale, 1, false, 2, false, false, false, DECIMAL, 0, 38, null, "
                 + "null, 10",
             "INTEGER, 4, 10, null, null, null, 1, false, 2, false, false, false, INTEGER, 0, 0, null, null, 10",
@@ -133,7 +134,8 @@ class DatabaseMetaDataTest {
             "FLOAT, 6, 15, null, null, null, 1, false, 2, false, false, false, FLOAT, 0, 0, null, null, 10",
             "REAL, 7, 7, null, null, null, 1, false, 2, false, false, false, REAL, 0, 0, null, null, 10",
             "DOUBLE, 8, 15, null, null, null, 1, false, 2, false, false, false, DOUBLE, 0, 0, null, null, 10",
-            "VARCHAR, 12, 65536, ', ', length, 1, true, 3, false, false, false, VARCHAR, null, null, null, null, null",
+            "VARCHAR, 12, 10485760, ', ', length, 1, true, 3, false, false, false, VARCHAR, null, null, null, null, "
+                + "null",
             "BOOLEAN, 16, 1, null, null, null, 1, false, 2, false, false, false, BOOLEAN, null, null, null, null, null",
             "DATE, 91, 10, DATE ', ', null, 1, false, 2, false, false, false, DATE, null, null, null, null, null",
             "TIME, 92, 12, TIME ', ', precision, 1, false, 2, false, false, false, TIME, 0, 3, null, null, null",
