@@ -229,7 +229,8 @@ final class HindsightSqlValidator extends CalciteSqlValidator {
         } else if (expr instanceof SqlCase call) {
             CaseBranchTypes.check(this, scope, call);
         }
-        return LeadLagNullability.typed(this, scope, expr, super.deriveType(scope, expr));
+        return JsonTextType.typed(this, expr, LeadLagNullability.typed(this, scope, expr, super.deriveType(scope,
+            expr)));
     }
 
     /**

@@ -3,7 +3,11 @@ package dev.hindsight.sql;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.catchThrowableOfType;
 
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.ResultSetMetaData;
 import java.sql.SQLException;
+import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -50,6 +54,26 @@ class JsonTextTest {
         assertThat((Throwable) thrown).isNotNull();
         assertThat(thrown.getSQLState()).isEqualTo("42601");
         assertThat(sql.rows("SELECT JSON_VALUE('{\"a\":1}', '$.[')")).as("NULL ON ERROR").containsExactly("null");
+    }
+
+    @Test
+    void givenAValueLongerThan2000Characters_whenRead_thenTheMetadataSaysTextOfAnyLength() throws SQLException {
+        // Calcite typed JSON_VALUE and JSON_QUERY VARCHAR(2000) while answering longer values
+        String doc = "{\"s\":\"" + "a".repeat(3000) + "\"}";
+        try (PreparedStatement ps = sql.connection.prepareStatement(
+            "SELECT JSON_VALUE(?, '$.s'), JSON_QUERY(?, '$'), JSON_VALUE(?, '$.s' RETURNING VARCHAR(5))")) {
+            ps.setString(1, doc);
+            ps.setString(2, doc);
+            ps.setString(3, "{\"s\":\"abc\"}");
+            try (ResultSet rs = ps.executeQuery()) {
+                ResultSetMetaData md = rs.getMetaData();
+                assertThat(rs.next()).isTrue();
+                assertThat(rs.getString(1)).hasSize(3000);
+                assertThat(rs.getString(2)).hasSize(3008);
+                assertThat(List.of(md.getPrecision(1), md.getPrecision(2), md.getPrecision(3)))
+                    .containsExactly(Integer.MAX_VALUE, Integer.MAX_VALUE, 5);
+            }
+        }
     }
 
     @Test
