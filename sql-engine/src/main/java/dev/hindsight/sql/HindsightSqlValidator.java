@@ -307,10 +307,14 @@ final class HindsightSqlValidator extends CalciteSqlValidator {
             inferCastOperandsAlone(call, scope);
             for (SqlNode operand : call.getOperandList()) {
                 for (SqlNode member : operand instanceof SqlNodeList list ? list : Collections.singletonList(operand)) {
-                    // arithmetic, also in a CASE's lists (THEN ? + 1), and a CASE among a CASE's results, whose WHEN
-                    // Calcite typed only once it derived the outer one's type (an internal error)
+                    // arithmetic, also in a CASE's lists (THEN ? + 1), a CASE among a CASE's results, whose WHEN
+                    // Calcite typed only once it derived the outer one's type (an internal error), and a function
+                    // compared, whose type Calcite derives first to type the other side (FIRST_KNOWN): UPPER(?) =
+                    // stream_id was 42883, "Cannot apply 'UPPER' to UNKNOWN"
                     if (member instanceof SqlCall inner && (ARITHMETIC.contains(inner.getKind())
-                        || (node instanceof SqlCase && inner instanceof SqlCase))) {
+                        || (node instanceof SqlCase && inner instanceof SqlCase)
+                        || (call.getKind().belongsTo(SqlKind.COMPARISON) && inner.getOperator() instanceof SqlFunction
+                        && !(inner instanceof SqlSelect)))) {
                         inferAlone(inner, scope);
                     }
                 }

@@ -93,6 +93,20 @@ class ParameterInferenceTest {
     }
 
     @Test
+    void givenAParameterInAFunctionThatIsCompared_whenPrepared_thenItHasItsPlacesType() throws SQLException {
+        // Calcite derived the compared function's type first, to type the other side: 42883, "Cannot apply 'UPPER'
+        // to arguments of type UNKNOWN", wherever the function stood first in a comparison
+        assertThat(sql.rows("SELECT COUNT(*) FROM events WHERE UPPER(?) = UPPER(stream_id) AND SUBSTRING(name FROM ? "
+            + "FOR ?) = 'in' AND LEFT(stream_id, ?) = ? AND CHAR_LENGTH(?) > 1 AND POSITION(? IN stream_id) = 1",
+            "A", 3, 2, 1, "a", "xy", "a")).containsExactly("3");
+        assertThat(sql.rows("SELECT COUNT(*) FROM events WHERE ROUND(?, 1) > 1 AND ABS(?) > 1 AND CONCAT(stream_id, "
+            + "?) = 'ax' AND TRIM(?) = stream_id", "1.26", -5, "x", " a ")).containsExactly("3");
+        assertThat(sql.rows("SELECT CASE WHEN UPPER(?) = 'A' THEN 1 ELSE 0 END", "a")).containsExactly("1");
+        assertThat(types("SELECT 1 FROM events WHERE UPPER(?) = stream_id AND LEFT(stream_id, ?) = ?"))
+            .containsExactly(Types.VARCHAR, Types.BIGINT, Types.VARCHAR);
+    }
+
+    @Test
     void givenAParameterBesideOtherResults_whenPrepared_thenItHasTheirTypeAndTextIsNotCut() throws SQLException {
         assertThat(sql.rows("SELECT CASE WHEN seq > 1 THEN ? ELSE 'no' END FROM events WHERE seq <= 2 ORDER BY seq",
             "yes, longer than 'no'")).containsExactly("no", "yes, longer than 'no'");
