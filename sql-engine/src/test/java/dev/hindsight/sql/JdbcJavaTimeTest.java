@@ -16,7 +16,9 @@ import java.time.LocalTime;
 import java.time.OffsetDateTime;
 import java.time.OffsetTime;
 import java.time.ZoneOffset;
+import java.util.Date;
 import java.util.List;
+import java.util.TimeZone;
 import java.util.UUID;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
@@ -51,6 +53,33 @@ class JdbcJavaTimeTest {
                 assertThat(rs.getLong(1)).isEqualTo(2);
             }
         }
+    }
+
+    @Test
+    void givenAJvmEastOfUtc_whenTextIsSetAsADateTime_thenItIsTheTimeWritten() throws SQLException {
+        TimeZone jvm = TimeZone.getDefault();
+        TimeZone.setDefault(TimeZone.getTimeZone("Asia/Kolkata"));
+        try (PreparedStatement ps = sql.connection.prepareStatement("SELECT CAST(CAST(? AS TIMESTAMP) AS VARCHAR), "
+            + "CAST(CAST(? AS DATE) AS VARCHAR), CAST(CAST(? AS TIME) AS VARCHAR)")) {
+            // Avatica parsed typed text in the JVM's zone and sent that instant (21:34:05 the day before)
+            ps.setObject(1, "2024-01-02 03:04:05", Types.TIMESTAMP);
+            ps.setObject(2, "2024-01-02", Types.DATE);
+            ps.setObject(3, "10:00:00", Types.TIME);
+            try (ResultSet rs = ps.executeQuery()) {
+                assertThat(SqlFixture.text(rs)).containsExactly("2024-01-02 03:04:05, 2024-01-02, 10:00:00");
+            }
+        } finally {
+            TimeZone.setDefault(jvm);
+        }
+    }
+
+    @Test
+    @SuppressWarnings("JavaUtilDate") // what a caller may still bind
+    void aJavaUtilDateSetWithoutATypeIsItsInstantWhateverTheParameter() throws SQLException {
+        // it went as its milliseconds where no timestamp was asked for: a name of 1704164645678
+        Date date = new Date(Instant.parse("2024-01-02T03:04:05.678Z").toEpochMilli());
+        assertThat(sql.rows("SELECT CAST(? AS VARCHAR), CAST(? AS TIMESTAMP) = TIMESTAMP '2024-01-02 03:04:05.678'",
+            date, date)).containsExactly("2024-01-02 03:04:05.678, true");
     }
 
     @Test

@@ -73,14 +73,15 @@ public final class JavaTimeValues {
 
     /**
      * {@code value} as a {@code Timestamp} of its UTC time with the calendar to bind it with, or {@code null} if it is
-     * no java.time date-time. From 1582-10-16 on, the instant, with {@link #utc()}; before, its fields, with a
-     * calendar of the JVM's zone: Avatica reads a Timestamp by its fields in that zone, less the calendar's offset,
-     * so the fields arrive whole, where the instant's would be moved by the zone's offset across the days java.util
-     * skips (1582-10-04 20:00 UTC read in Kolkata as the 14th, then the 24th).
+     * no java.time date-time nor a {@code java.util.Date}. From 1582-10-16 on, the instant, with {@link #utc()};
+     * before, its fields, with a calendar of the JVM's zone: Avatica reads a Timestamp by its fields in that zone,
+     * less the calendar's offset, so the fields arrive whole, where the instant's would be moved by the zone's offset
+     * across the days java.util skips (1582-10-04 20:00 UTC read in Kolkata as the 14th, then the 24th).
      *
      * @throws SQLException 22008 for a time no TIMESTAMP holds: before the year 1 or after 9999 (the engine's
      *                      range), or one of the days 1582-10-05 to 10-14, which java.util's calendar skips
      */
+    @SuppressWarnings("JavaUtilDate") // a java.util.Date bound is taken as the instant it is
     public static Bound bound(Object value) throws SQLException {
         Instant instant;
         if (value instanceof Instant i) {
@@ -93,6 +94,10 @@ public final class JavaTimeValues {
             instant = l.toInstant(ZoneOffset.UTC);
         } else if (value instanceof LocalDate d) {
             instant = d.atStartOfDay().toInstant(ZoneOffset.UTC);
+        } else if (value != null && value.getClass() == java.util.Date.class) {
+            // an instant, as a Timestamp is (its java.sql subclasses go their own ways): it was bound as its
+            // milliseconds wherever the parameter is no timestamp (a name of 1704164645678)
+            instant = ((java.util.Date) value).toInstant();
         } else {
             return null;
         }

@@ -35,6 +35,11 @@ public final class TargetTypes {
         if (x == null) {
             return UNCHANGED;
         }
+        if (x instanceof String && isDatetime(targetSqlType)) {
+            // text, read as the same text set without a type is (ISO-8601, UTC): Avatica parsed it in the JVM's
+            // zone and sent that instant, so 03:04:05 was 21:34:05 in a JVM at +05:30
+            return x;
+        }
         switch (targetSqlType) {
             case Types.TIMESTAMP, Types.TIMESTAMP_WITH_TIMEZONE -> {
                 if (x instanceof Timestamp) {
