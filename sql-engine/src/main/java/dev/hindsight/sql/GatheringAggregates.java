@@ -182,6 +182,17 @@ final class GatheringAggregates implements Program {
             : node).accept(windows)));
     }
 
+    /**
+     * {@code rel} with its aggregates' calls replaced (not its windows'), for the decorrelation of {@code LATERAL}
+     * joins Calcite runs before the program: it renumbers the arguments but not the collation, so a {@code LATERAL}
+     * sub-query's {@code STRING_AGG(w, ',' ORDER BY w DESC)} was sorted by the outer key (a,b where PostgreSQL gives
+     * b,a). Replaced first, the order is the function's and its keys are arguments.
+     */
+    static RelNode aggregatesIn(RelNode rel) {
+        return rel.accept(new EveryNode(node -> node instanceof LogicalAggregate aggregate ? rewrite(aggregate)
+            : node));
+    }
+
     private static RelNode rewrite(LogicalAggregate aggregate) {
         if (aggregate.getAggCallList().stream().noneMatch(GatheringAggregates::replaced)) {
             return aggregate;

@@ -155,12 +155,14 @@ final class HindsightPreparingStmt extends CalcitePrepareImpl.CalcitePreparingSt
     /**
      * Calcite's, of the {@code LATERAL} joins it converted, unless one holds a window that reads the outer row
      * ({@link CorrelatedWindows}) or reads a row past the one around it ({@link NestedCorrelation}): then the plan's
-     * own decorrelation, after the window steps, takes them ({@link StandardProgram}).
+     * own decorrelation, after the window steps, takes them ({@link StandardProgram}). Ordered {@code ARRAY_AGG} and
+     * {@code STRING_AGG} calls are replaced first ({@link GatheringAggregates#aggregatesIn}).
      */
     @Override
     protected RelNode decorrelate(SqlToRelConverter sqlToRelConverter, SqlNode query, RelNode rootRel) {
         return CorrelatedWindows.in(rootRel) || NestedCorrelation.in(rootRel) ? rootRel
-            : StandardProgram.decorrelatedOrAsIs(rootRel, r -> super.decorrelate(sqlToRelConverter, query, r));
+            : StandardProgram.decorrelatedOrAsIs(GatheringAggregates.aggregatesIn(rootRel),
+                r -> super.decorrelate(sqlToRelConverter, query, r));
     }
 
     @Override

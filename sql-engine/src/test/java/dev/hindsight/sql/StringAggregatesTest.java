@@ -38,6 +38,18 @@ class StringAggregatesTest {
     }
 
     @Test
+    void givenALateralSubQuery_whenJoinedInOrder_thenThatOrder() throws SQLException {
+        // Calcite decorrelates a LATERAL join before planning and did not renumber the order: by the outer key
+        String lateral = "SELECT t.p, x.s, x.a FROM (VALUES ('a'), ('b')) t(p)%s LATERAL (SELECT STRING_AGG(u.s, ',' "
+            + "ORDER BY u.s DESC) s, ARRAY_AGG(u.i ORDER BY u.s, u.i DESC) a FROM " + ROWS + " WHERE u.p = t.p) x%s "
+            + "ORDER BY 1";
+        for (String[] join : new String[][] {{",", ""}, {" LEFT JOIN", " ON true"}}) {
+            assertThat(sql.rowsOfStatement(String.format(lateral, join[0], join[1]))).as(join[0])
+                .containsExactly("a, y,x,x, [4, 1, 3, 2]", "b, z, [5]");
+        }
+    }
+
+    @Test
     void givenAWindow_whenJoined_thenEachRowItsFramesText() throws SQLException {
         assertThat(sql.rowsOfStatement("SELECT i, STRING_AGG(s, ',') OVER (PARTITION BY p ORDER BY i) FROM " + ROWS
             + " ORDER BY i")).containsExactly("1, x", "2, x", "3, x,y", "4, x,y,x", "5, z");
