@@ -38,7 +38,8 @@ import org.checkerframework.checker.nullness.qual.Nullable;
  *   <li>{@link #createSqlValidator}: the log's rules ({@link HindsightSqlValidator});</li>
  *   <li>{@link #prepareSql}: sees the statement Calcite parsed (the one parse) and recognises a prepared INSERT's
  *       {@link InsertFastPath};</li>
- *   <li>{@link #getProgram}: long lists of values made one table read at run time ({@link ValueLists}), row values
+ *   <li>{@link #getProgram}: a sub-query as a window's key computed below it ({@link WindowSubQueryKeys}), long
+ *       lists of values made one table read at run time ({@link ValueLists}), row values
  *       as distinct keys refused ({@link RowValueKeys}),
  *       {@code NTILE} dealing rows as PostgreSQL's ({@link PostgresNtile}), {@code PERCENT_RANK} and
  *       {@code CUME_DIST} from functions Calcite runs ({@link RelativeRanks}), a {@code RANGE} frame's interval
@@ -167,7 +168,8 @@ final class HindsightPreparingStmt extends CalcitePrepareImpl.CalcitePreparingSt
 
     @Override
     protected Program getProgram() {
-        List<Program> steps = new ArrayList<>(List.of(ValueLists.PROGRAM, RowValueKeys.PROGRAM,
+        List<Program> steps = new ArrayList<>(List.of(WindowSubQueryKeys.PROGRAM, ValueLists.PROGRAM,
+            RowValueKeys.PROGRAM,
             PostgresNtile.PROGRAM, RelativeRanks.PROGRAM, RangeOffsets.PROGRAM, GatheringAggregates.PROGRAM,
             Percentiles.PROGRAM, FloatVariances.PROGRAM, FloatCovariances.PROGRAM, FloatExtremes.PROGRAM,
             EmptyInputTotals.PROGRAM,

@@ -47,6 +47,15 @@ class WindowTest {
     }
 
     @Test
+    void givenASubQueryAsTheWindowsSortKey_whenRanked_thenByItsValue() throws SQLException {
+        // Calcite lost the key: every row ranked 1, or numbered by the next key alone; uncorrelated, XX000
+        String counts = "(SELECT COUNT(*) FROM events e WHERE e.stream_id = s.stream_id)";
+        assertThat(sql.rowsOfStatement("SELECT stream_id, RANK() OVER (ORDER BY " + counts + "), ROW_NUMBER() OVER "
+            + "(ORDER BY " + counts + " DESC, stream_id DESC), RANK() OVER (ORDER BY (SELECT MAX(seq) FROM events)) "
+            + "FROM streams s ORDER BY stream_id")).containsExactly("a, 3, 1, 1", "b, 2, 2, 1", "c, 1, 3, 1");
+    }
+
+    @Test
     void givenDistinctInAWindowedAggregate_whenRun_then0A000AsInPostgres() {
         assertRefused("SELECT COUNT(DISTINCT stream_id) OVER (ORDER BY seq) FROM events",
             "DISTINCT is not implemented for window functions");
