@@ -735,17 +735,31 @@ final class HindsightSqlValidator extends CalciteSqlValidator {
 
     /**
      * A {@code LIMIT} or {@code OFFSET} written with a fraction ({@code LIMIT 1.5}) as the whole number PostgreSQL
-     * rounds it to (2; 0.5 is 1): Calcite's plan cut the fraction off. Anything else as it is.
+     * rounds it to (2; 0.5 is 1): Calcite's plan cut the fraction off. One beyond an {@code int} as the largest
+     * {@code int}, which Calcite's plan holds (it could not implement more: 0A000), the same rows for any result of
+     * fewer rows than that; beyond a {@code BIGINT} 22003, as PostgreSQL's. Anything else as it is.
      */
     private static @Nullable SqlNode wholeRows(@Nullable SqlNode rows) {
-        if (rows instanceof SqlNumericLiteral literal && !literal.isInteger()) {
-            BigDecimal value = literal.getValueAs(BigDecimal.class);
-            // as PostgreSQL: a numeric rounds half away from zero, a float8 (1.5e0) half to even
-            RoundingMode rounding = literal.isExact() ? RoundingMode.HALF_UP : RoundingMode.HALF_EVEN;
-            return SqlLiteral.createExactNumeric(value.setScale(0, rounding).toPlainString(),
-                literal.getParserPosition());
+        if (!(rows instanceof SqlNumericLiteral literal)) {
+            return rows;
         }
-        return rows;
+        BigDecimal value = literal.getValueAs(BigDecimal.class);
+        BigDecimal whole = value;
+        boolean changed = !literal.isInteger();
+        if (changed) {
+            // as PostgreSQL: a numeric rounds half away from zero, a float8 (1.5e0) half to even
+            whole = value.setScale(0, literal.isExact() ? RoundingMode.HALF_UP : RoundingMode.HALF_EVEN);
+        }
+        if (whole.compareTo(BigDecimal.valueOf(Long.MAX_VALUE)) > 0) {
+            throw SqlErrors.of(SqlErrors.NUMERIC_VALUE_OUT_OF_RANGE, "bigint out of range: " + literal.toValue()
+                + " rows in a LIMIT or OFFSET");
+        }
+        if (whole.compareTo(BigDecimal.valueOf(Integer.MAX_VALUE)) > 0) {
+            whole = BigDecimal.valueOf(Integer.MAX_VALUE);
+            changed = true;
+        }
+        return !changed ? rows
+            : SqlLiteral.createExactNumeric(whole.toPlainString(), literal.getParserPosition());
     }
 
     /** A {@code VALUES} clause's rows are a select list too ({@code VALUES (1, 2, …)} with no SELECT around it). */

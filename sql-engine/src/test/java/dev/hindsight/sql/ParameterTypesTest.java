@@ -181,6 +181,17 @@ class ParameterTypesTest {
     }
 
     @Test
+    void a_limit_or_offset_beyond_an_int_is_taken_and_beyond_a_bigint_is_22003() throws SQLException {
+        // Calcite's plan could not hold more than an int: 0A000, Unable to implement EnumerableLimit
+        assertThat(sql.rowsOfStatement("SELECT seq FROM events ORDER BY seq LIMIT 9223372036854775807"))
+            .containsExactly("1", "2", "3");
+        assertThat(sql.rowsOfStatement("SELECT seq FROM events ORDER BY seq LIMIT 2147483648 OFFSET 1"))
+            .containsExactly("2", "3");
+        assertThat(sql.rows("SELECT seq FROM events ORDER BY seq OFFSET 2147483648 ROWS")).isEmpty();
+        assertThat(sql.refusal("SELECT seq FROM events LIMIT 9223372036854775808").getSQLState()).isEqualTo("22003");
+    }
+
+    @Test
     void a_parameter_left_unset_or_one_the_statement_has_not_is_22023() throws SQLException {
         try (PreparedStatement unset = sql.connection.prepareStatement("SELECT seq FROM events WHERE seq = ? OR "
                 + "seq = ?");
