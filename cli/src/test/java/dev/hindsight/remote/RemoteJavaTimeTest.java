@@ -189,7 +189,9 @@ class RemoteJavaTimeTest {
                 .isEqualTo("0A000");
             assertThat(Rows.failure(() -> ps.setObject(1, Optional.of("s"), Types.TIMESTAMP)).getSQLState())
                 .isEqualTo("0A000");
-            assertThat(Rows.failure(() -> ps.setObject(1, "s", Types.TIMESTAMP)).getSQLState()).isEqualTo("22023");
+            ps.setObject(1, "s", Types.TIMESTAMP);
+            assertThat(count(ps)).as("text set as a timestamp is read as the same text set without a type")
+                .isEqualTo(1);
             ps.setObject(1, "s", Types.OTHER);
             assertThat(count(ps)).isEqualTo(1);
         }

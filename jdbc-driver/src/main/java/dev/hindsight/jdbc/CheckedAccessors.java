@@ -3,6 +3,7 @@ package dev.hindsight.jdbc;
 import dev.hindsight.jdbc.spi.ApproximateDecimals;
 import dev.hindsight.jdbc.spi.ClientRefusals;
 import dev.hindsight.jdbc.spi.IntervalText;
+import dev.hindsight.jdbc.spi.StreamReads;
 import dev.hindsight.jdbc.spi.WholeNumberReads;
 import java.io.InputStream;
 import java.io.Reader;
@@ -267,17 +268,14 @@ final class CheckedAccessors extends AbstractList<Cursor.Accessor> {
             return ApproximateDecimals.of(d, type, column);
         }
 
+        /**
+         * Rounded to {@code scale} a half up, as PostgreSQL's driver and the embedded one round: Avatica's ignored the
+         * scale of a DECIMAL ({@code 123.456} at 2 was 123.456).
+         */
         @Override
         public BigDecimal getBigDecimal(int scale) throws SQLException {
-            if (!ApproximateDecimals.applies(type())) {
-                try {
-                    return accessor().getBigDecimal(scale);
-                } catch (SQLException e) {
-                    throw refused(e, null);
-                }
-            }
             BigDecimal value = getBigDecimal();
-            return value == null ? null : value.setScale(scale, RoundingMode.DOWN); // as Avatica's
+            return value == null ? null : value.setScale(scale, RoundingMode.HALF_UP);
         }
 
         @Override
@@ -289,13 +287,10 @@ final class CheckedAccessors extends AbstractList<Cursor.Accessor> {
             }
         }
 
+        /** The value's text as ASCII bytes, as PostgreSQL's driver gives it (Avatica refused text: 07006). */
         @Override
         public InputStream getAsciiStream() throws SQLException {
-            try {
-                return accessor().getAsciiStream();
-            } catch (SQLException e) {
-                throw refused(e, null);
-            }
+            return StreamReads.ascii(getString());
         }
 
         @Override
@@ -307,13 +302,10 @@ final class CheckedAccessors extends AbstractList<Cursor.Accessor> {
             }
         }
 
+        /** The value's bytes ({@link #getBytes}), as PostgreSQL's driver gives them (Avatica refused them: 07006). */
         @Override
         public InputStream getBinaryStream() throws SQLException {
-            try {
-                return accessor().getBinaryStream();
-            } catch (SQLException e) {
-                throw refused(e, null);
-            }
+            return StreamReads.binary(getBytes());
         }
 
         @Override
@@ -325,13 +317,10 @@ final class CheckedAccessors extends AbstractList<Cursor.Accessor> {
             }
         }
 
+        /** The value's text, as PostgreSQL's driver gives it (Avatica refused text: 07006). */
         @Override
         public Reader getCharacterStream() throws SQLException {
-            try {
-                return accessor().getCharacterStream();
-            } catch (SQLException e) {
-                throw refused(e, null);
-            }
+            return StreamReads.text(getString());
         }
 
         @Override
@@ -447,13 +436,10 @@ final class CheckedAccessors extends AbstractList<Cursor.Accessor> {
             return getString(); // the same text (Avatica's is getString's), a DECIMAL's and an interval's too
         }
 
+        /** As {@link #getCharacterStream()}. */
         @Override
         public Reader getNCharacterStream() throws SQLException {
-            try {
-                return accessor().getNCharacterStream();
-            } catch (SQLException e) {
-                throw refused(e, null);
-            }
+            return StreamReads.text(getString());
         }
 
         @Override

@@ -8,6 +8,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.io.ByteArrayInputStream;
 import java.io.StringReader;
+import java.io.StringWriter;
 import java.math.BigDecimal;
 import java.net.URL;
 import java.nio.charset.StandardCharsets;
@@ -26,6 +27,7 @@ import java.sql.Timestamp;
 import java.sql.Types;
 import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
 import java.util.Properties;
@@ -448,6 +450,29 @@ public abstract class JdbcMisuseContract {
             assertEquals(2, rows(st.executeQuery(sql)));
             ps.setMaxRows(0);
             assertEquals(5, rows(ps.executeQuery()));
+        }
+    }
+
+    @Test
+    @SuppressWarnings("deprecation") // getBigDecimal(column, scale): what older tools still call
+    public void aColumnReadAsAStreamIsItsTextOrBytesAndADecimalAtAScaleRoundsHalfUp() throws Exception {
+        // Avatica refused text and bytes as streams (07006) and cut a decimal's scale, or ignored it remotely
+        try (Connection c = connect(); Statement st = c.createStatement();
+             ResultSet rs = st.executeQuery("SELECT 'héllo', X'DEADBEEF', CAST(NULL AS VARCHAR), "
+                 + "CAST(123.455 AS DECIMAL(6, 3)), CAST(-1.5 AS DECIMAL(2, 1))")) {
+            assertTrue(rs.next());
+            StringWriter text = new StringWriter();
+            rs.getCharacterStream(1).transferTo(text);
+            assertEquals("héllo", text.toString());
+            StringWriter nText = new StringWriter();
+            rs.getNCharacterStream(1).transferTo(nText);
+            assertEquals("héllo", nText.toString());
+            assertEquals("h?llo", new String(rs.getAsciiStream(1).readAllBytes(), StandardCharsets.US_ASCII));
+            assertEquals("deadbeef", HexFormat.of().formatHex(rs.getBinaryStream(2).readAllBytes()));
+            assertEquals(null, rs.getCharacterStream(3));
+            assertTrue(rs.wasNull());
+            assertEquals(new BigDecimal("123.46"), rs.getBigDecimal(4, 2));
+            assertEquals(new BigDecimal("-2"), rs.getBigDecimal(5, 0));
         }
     }
 

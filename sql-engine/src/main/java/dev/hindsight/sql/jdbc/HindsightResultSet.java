@@ -4,6 +4,7 @@ import dev.hindsight.jdbc.spi.ApproximateDecimals;
 import dev.hindsight.jdbc.spi.ClientRefusals;
 import dev.hindsight.jdbc.spi.IntervalText;
 import dev.hindsight.jdbc.spi.JavaTimeValues;
+import dev.hindsight.jdbc.spi.StreamReads;
 import dev.hindsight.jdbc.spi.WholeNumberReads;
 import dev.hindsight.sql.QueryCanceledException;
 import java.io.InputStream;
@@ -163,13 +164,10 @@ final class HindsightResultSet extends ForwardingResultSet {
         }
     }
 
+    /** The value's text as ASCII bytes, as PostgreSQL's driver gives it (Avatica refused text: 07006). */
     @Override
     public InputStream getAsciiStream(int a0) throws SQLException {
-        try {
-            return delegate.getAsciiStream(a0);
-        } catch (SQLException e) {
-            throw refused(e, a0);
-        }
+        return StreamReads.ascii(getString(a0));
     }
 
     @Override
@@ -197,13 +195,10 @@ final class HindsightResultSet extends ForwardingResultSet {
         return ApproximateDecimals.of(d, type, a0);
     }
 
+    /** The value's bytes ({@link #getBytes}), as PostgreSQL's driver gives them (Avatica refused them: 07006). */
     @Override
     public InputStream getBinaryStream(int a0) throws SQLException {
-        try {
-            return delegate.getBinaryStream(a0);
-        } catch (SQLException e) {
-            throw refused(e, a0);
-        }
+        return StreamReads.binary(getBytes(a0));
     }
 
     @Override
@@ -245,13 +240,10 @@ final class HindsightResultSet extends ForwardingResultSet {
         }
     }
 
+    /** The value's text, as PostgreSQL's driver gives it (Avatica refused text: 07006). */
     @Override
     public Reader getCharacterStream(int a0) throws SQLException {
-        try {
-            return delegate.getCharacterStream(a0);
-        } catch (SQLException e) {
-            throw refused(e, a0);
-        }
+        return StreamReads.text(getString(a0));
     }
 
     @Override
@@ -323,13 +315,10 @@ final class HindsightResultSet extends ForwardingResultSet {
         }
     }
 
+    /** As {@link #getCharacterStream(int)}. */
     @Override
     public Reader getNCharacterStream(int a0) throws SQLException {
-        try {
-            return delegate.getNCharacterStream(a0);
-        } catch (SQLException e) {
-            throw refused(e, a0);
-        }
+        return StreamReads.text(getString(a0));
     }
 
     @Override

@@ -198,11 +198,12 @@ abstract class ResultSetByLabel extends ReadOnlyResultSetByLabel {
     }
 
     /**
-     * The answer of the deprecated {@code getBigDecimal(column, scale)}: the column's value cut to {@code scale}
-     * digits after the point, rounding toward zero as Avatica's accessors do; {@code null} for SQL NULL.
+     * The answer of the deprecated {@code getBigDecimal(column, scale)}: the column's value rounded to {@code scale}
+     * digits after the point, a half up, as PostgreSQL's driver rounds (Avatica's accessors cut it); {@code null} for
+     * SQL NULL.
      */
     static @Nullable BigDecimal scaled(@Nullable BigDecimal value, int scale) {
-        return value == null ? null : value.setScale(scale, RoundingMode.DOWN);
+        return value == null ? null : value.setScale(scale, RoundingMode.HALF_UP);
     }
 
     /**
