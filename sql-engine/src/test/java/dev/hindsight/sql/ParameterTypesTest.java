@@ -16,6 +16,7 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.GregorianCalendar;
 import java.util.List;
+import java.util.UUID;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.Timeout;
@@ -178,6 +179,23 @@ class ParameterTypesTest {
             .containsExactly("1", "2");
         assertThat(sql.rowsOfStatement("SELECT seq FROM events ORDER BY seq LIMIT 2.5e0")).as("a float: half to even")
             .containsExactly("1", "2");
+    }
+
+    @Test
+    void a_value_of_no_number_for_a_number_or_of_no_bytes_for_bytes_is_42804() throws SQLException {
+        // bound as they were, they failed in the statement's code: XX000, a ClassCastException
+        for (String cast : new String[] {"DOUBLE", "REAL", "DECIMAL(5, 2)"}) {
+            for (Object value : new Object[] {'x', UUID.randomUUID()}) {
+                assertThat(sql.refusal("SELECT CAST(? AS " + cast + ")", value).getSQLState()).as(cast + " " + value)
+                    .isEqualTo("42804");
+            }
+        }
+        for (Object value : new Object[] {"abc", 5, true, new BigDecimal("1.5")}) {
+            assertThat(sql.refusal("SELECT CAST(? AS VARBINARY)", value).getSQLState()).as("%s", value)
+                .isEqualTo("42804");
+        }
+        assertThat(sql.rows("SELECT CAST(? AS VARBINARY(4)), CAST(? AS DOUBLE)", new byte[] {0x41, 0x42}, 1.5))
+            .containsExactly("4142, 1.5");
     }
 
     @Test

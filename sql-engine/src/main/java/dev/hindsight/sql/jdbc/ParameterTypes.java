@@ -136,11 +136,12 @@ final class ParameterTypes {
             case Types.DECIMAL, Types.NUMERIC -> decimal(v, jdbcType, index);
             case Types.DOUBLE, Types.FLOAT, Types.REAL -> v instanceof String s
                 ? TypedValue.ofLocal(Rep.DOUBLE, floating(s, jdbcType, index))
-                : v instanceof BigDecimal d ? floating(d, jdbcType, index) : refuseBoolean(v, jdbcType, index);
+                : v instanceof BigDecimal d ? floating(d, jdbcType, index) : numberOnly(v, jdbcType, index);
             case Types.BOOLEAN -> bool(v, index);
             case Types.TIMESTAMP -> timestamp(value, index);
             case Types.DATE -> date(value, index);
             case Types.TIME -> time(value, index);
+            case Types.BINARY, Types.VARBINARY -> bytesOnly(value, jdbcType, index);
             default -> null;
         };
     }
@@ -303,7 +304,7 @@ final class ParameterTypes {
             decimal(d, index);
             return null;
         }
-        return refuseBoolean(v, jdbcType, index);
+        return numberOnly(v, jdbcType, index);
     }
 
     /** Text for a DOUBLE or REAL parameter: its value, or 22003 beyond the type's range, as a cast of it says. */
@@ -392,10 +393,24 @@ final class ParameterTypes {
         }
     }
 
-    /** 42804 for a boolean where a number is wanted; {@code null} (bind as is) for anything else. */
-    private static TypedValue refuseBoolean(Object v, int jdbcType, int index) {
-        if (v instanceof Boolean) {
+    /**
+     * 42804 for a boolean, or anything else no number, where a number is wanted; {@code null} (bind as is) for a
+     * number. A {@code Character} or a {@code UUID} was bound as is and failed in the statement's code (XX000, a
+     * ClassCastException).
+     */
+    private static TypedValue numberOnly(Object v, int jdbcType, int index) {
+        if (!(v instanceof Number)) {
             throw mismatch(v, jdbcType, index);
+        }
+        return null;
+    }
+
+    /** 42804 for anything but bytes where bytes are wanted: text or a number failed in the statement's code. */
+    private static TypedValue bytesOnly(TypedValue value, int jdbcType, int index) {
+        if (value.type != Rep.BYTE_STRING) {
+            throw SqlErrors.of(DATATYPE_MISMATCH, "parameter " + index + " is " + name(jdbcType) + " and cannot take "
+                + (value.value instanceof CharSequence ? "text" : "a " + value.value.getClass().getName())
+                + ": bind a byte[] (setBytes)");
         }
         return null;
     }
