@@ -55,6 +55,9 @@ class DatetimeCastsTest {
         CAST('2026-01-01 10:00:00.0005' AS TIMESTAMP) | 2026-01-01 10:00:00.001
         CAST('2026-01-01T09:00:00.0005-01:00' AS TIMESTAMP) | 2026-01-01 10:00:00.001
         CAST('9999-12-31T23:59:59.9994Z' AS TIMESTAMP) | 9999-12-31 23:59:59.999
+        CAST('2024-01-01 23:59:59.9995' AS DATE) | 2024-01-01
+        CAST('2024-01-01T23:59:59.9995Z' AS DATE) | 2024-01-01
+        CAST('9999-12-31 23:59:59.9995' AS DATE) | 9999-12-31
         """)
     void givenAValueWithMoreDigits_whenCast_thenAsPostgres(String cast, String expected) throws SQLException {
         assertThat(sql.rowsOfStatement("SELECT CAST(" + cast + " AS VARCHAR) FROM events WHERE seq = 1"))

@@ -38,11 +38,23 @@ public final class IsoTimestampText {
     private IsoTimestampText() {
     }
 
-    /** {@code text} in Calcite's form if it is an ISO-8601 date and time, else {@code text} itself. */
+    /**
+     * {@code text} in Calcite's form if it is an ISO-8601 date and time, its fraction rounded to milliseconds
+     * ({@link #millisText}), else {@code text} itself.
+     */
     public static String calciteText(String text) {
+        return utcText(text, true);
+    }
+
+    /**
+     * {@code text} in Calcite's form if it is an ISO-8601 date and time, else {@code text} itself; with {@code round},
+     * its fraction rounded to milliseconds, which only a TIMESTAMP wants: a date or a time of day read from the text
+     * keeps its fields (rounded, {@code 23:59:59.9995} would be the next day's date and 00:00:00).
+     */
+    private static String utcText(String text, boolean round) {
         if (calciteForm(text)) {
             // the common case, and the one a cast of every row meets: no pattern matched
-            return text.length() > MILLIS_END ? millisText(text, text) : text;
+            return round && text.length() > MILLIS_END ? millisText(text, text) : text;
         }
         Matcher m = ISO.matcher(text.strip());
         if (!m.matches()) {
@@ -60,7 +72,7 @@ public final class IsoTimestampText {
             return text; // no such date or time: Calcite refuses it, naming the text as written
         }
         if (m.group(7) == null) {
-            return millisText(local, text); // no zone, or Z: UTC already
+            return round ? millisText(local, text) : local; // no zone, or Z: UTC already
         }
         int offsetHours = Integer.parseInt(m.group(8));
         int offsetMinutes = m.group(10) == null ? 0 : Integer.parseInt(m.group(10));
@@ -72,8 +84,9 @@ public final class IsoTimestampText {
         if (utc.getYear() < 1 || utc.getYear() > 9999) {
             return text; // beyond the years a TIMESTAMP holds: refused as written
         }
-        return millisText(String.format(Locale.ROOT, "%s %02d:%02d:%02d%s", utc.toLocalDate(), utc.getHour(),
-            utc.getMinute(), utc.getSecond(), fraction), text);
+        String shifted = String.format(Locale.ROOT, "%s %02d:%02d:%02d%s", utc.toLocalDate(), utc.getHour(),
+            utc.getMinute(), utc.getSecond(), fraction);
+        return round ? millisText(shifted, text) : shifted;
     }
 
     /** The length of {@code yyyy-MM-dd HH:mm:ss.fff}: any more digits are beyond the milliseconds kept. */
@@ -116,7 +129,7 @@ public final class IsoTimestampText {
      * {@code 2026-11-02} (the UTC date, as {@link #calciteText}); any other text as it is.
      */
     public static String calciteDateText(String text) {
-        String t = calciteText(text);
+        String t = utcText(text, false);
         return calciteForm(t) ? t.substring(0, 10) : text;
     }
 
@@ -129,7 +142,7 @@ public final class IsoTimestampText {
      *                                  (11:01:00)
      */
     public static String calciteTimeText(String text) {
-        String t = calciteText(text);
+        String t = utcText(text, false);
         if (calciteForm(t)) {
             String time = t.substring(11);
             checkTimeFields(time, text);
