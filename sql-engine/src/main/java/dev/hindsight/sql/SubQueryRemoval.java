@@ -37,7 +37,9 @@ import org.apache.calcite.tools.RelBuilder;
  * validated type and stay as written. A filter's sub-queries are all removed in one step, on one builder, so there
  * renaming cannot come between them: a filter of several is first made one filter per conjunct that holds any
  * (each removal projects its added columns away again), and a conjunct of several ({@code s < ALL (…) OR s = ALL
- * (…)}) is computed in a project, where they are removed one at a time, and filtered on after.
+ * (…)}) is computed in a project, where they are removed one at a time, and filtered on after (unless one reads a
+ * row from outside). Correlated comparisons are left to Calcite as they are: its removal of those still finds its
+ * columns by name ({@code s <> ANY (… WHERE k = o.k)} twice in one filter is still wrong).
  */
 final class SubQueryRemoval {
 
@@ -57,7 +59,7 @@ final class SubQueryRemoval {
     /** The rule that gives each of a filter's sub-queries a node of its own: first of all. */
     private static final RelOptRule SPLIT = RuleConfig.of(Splitting::new)
         .withOperandSupplier(b -> b.operand(Filter.class)
-            .predicate(filter -> filter.getVariablesSet().isEmpty() && subQueries(filter.getCondition()) > 1)
+            .predicate(SubQueryRemoval::splits)
             .anyInputs())
         .withDescription("SubQueryFilterSplitting")
         .toRule();
@@ -87,17 +89,44 @@ final class SubQueryRemoval {
             DefaultRelMetadataProvider.INSTANCE);
     }
 
+    /**
+     * Whether {@link Splitting} changes {@code filter}: it has several conjuncts with sub-queries, or one of several
+     * that read no row from outside. (Any other it would make again as it is, for ever.)
+     */
+    private static boolean splits(Filter filter) {
+        if (!filter.getVariablesSet().isEmpty()) {
+            return false;
+        }
+        List<RexNode> withSubQueries = RelOptUtil.conjunctions(filter.getCondition()).stream()
+            .filter(c -> subQueries(c) > 0).toList();
+        return withSubQueries.size() > 1 || (withSubQueries.size() == 1 && subQueries(withSubQueries.get(0)) > 1
+            && !readsOuterRows(withSubQueries.get(0)));
+    }
+
     /** The sub-queries in {@code condition}, not counting those within them. */
     private static int subQueries(RexNode condition) {
-        int[] count = {0};
+        return subQueryList(condition).size();
+    }
+
+    private static List<RexSubQuery> subQueryList(RexNode condition) {
+        List<RexSubQuery> found = new ArrayList<>();
         condition.accept(new RexVisitorImpl<Void>(true) {
             @Override
             public Void visitSubQuery(RexSubQuery subQuery) {
-                count[0]++;
+                found.add(subQuery);
                 return super.visitSubQuery(subQuery);
             }
         });
-        return count[0];
+        return found;
+    }
+
+    /**
+     * Whether a sub-query of {@code condition} reads a row from outside: Calcite's removal in a project of no
+     * correlation of its own takes every such variable for the project's, so moved into one it would bind a row from
+     * further out to this level's rows; in a filter they are left to their own level.
+     */
+    private static boolean readsOuterRows(RexNode condition) {
+        return subQueryList(condition).stream().anyMatch(q -> !RelOptUtil.getVariablesUsed(q.rel).isEmpty());
     }
 
     private static boolean holdsSubQuery(RelNode node) {
@@ -134,7 +163,7 @@ final class SubQueryRemoval {
                 input = LogicalFilter.create(input, RexUtil.composeConjunction(rex, plain));
             }
             for (RexNode conjunct : withSubQueries) {
-                input = subQueries(conjunct) > 1 && withSubQueries.size() == 1
+                input = subQueries(conjunct) > 1 && withSubQueries.size() == 1 && !readsOuterRows(conjunct)
                     ? computedThenFiltered(call.builder(), input, conjunct)
                     : LogicalFilter.create(input, conjunct);
             }

@@ -2,7 +2,6 @@ package dev.hindsight.sql;
 
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Set;
 import org.apache.calcite.plan.RelOptLattice;
 import org.apache.calcite.plan.RelOptMaterialization;
 import org.apache.calcite.plan.RelOptPlanner;
@@ -19,12 +18,13 @@ import org.apache.calcite.rex.RexWindow;
 import org.apache.calcite.tools.Program;
 
 /**
- * A sub-query among a window's {@code ORDER BY} or {@code PARTITION BY} keys computed in a projection below the
- * window, as a column the window then reads. Calcite lost such a key on the way to the plan: {@code RANK() OVER
- * (ORDER BY (SELECT COUNT(*) … WHERE y = t.x))} ranked every row 1 (the window was over the rows as they came), and
- * {@code ROW_NUMBER() OVER (ORDER BY (SELECT …) DESC, id)} numbered by {@code id} alone; an uncorrelated one was an
- * internal error. A sub-query in a projection's plain expressions Calcite removes well. A {@link Program} step
- * first of all ({@link HindsightPreparingStmt#getProgram}), before the steps that read windows.
+ * A sub-query among a window's sort keys computed in a projection below the window, as a column the window then
+ * reads (one as a {@code PARTITION BY} key would be too, but Calcite's validator refuses it first, 42601). Calcite
+ * lost such a key on the way to the plan: {@code RANK() OVER (ORDER BY (SELECT COUNT(*) … WHERE y = t.x))} ranked
+ * every row 1 (the window was over the rows as they came), and {@code ROW_NUMBER() OVER (ORDER BY (SELECT …) DESC,
+ * id)} numbered by {@code id} alone; an uncorrelated one was an internal error. A sub-query in a projection's plain
+ * expressions Calcite removes well. A {@link Program} step first of all ({@link HindsightPreparingStmt#getProgram}),
+ * before the steps that read windows.
  */
 final class WindowSubQueryKeys implements Program {
 
@@ -85,7 +85,8 @@ final class WindowSubQueryKeys implements Program {
         }
         // the sub-queries read the same rows as before, so the correlation the projection declared goes with them
         RelNode keyed = LogicalProject.create(input, project.getHints(), computed, names, project.getVariablesSet());
+        // and with the sub-queries left in the plain expressions (the rows they read are the same, by index)
         return LogicalProject.create(keyed, project.getHints(), projects, project.getRowType().getFieldNames(),
-            Set.of());
+            project.getVariablesSet());
     }
 }

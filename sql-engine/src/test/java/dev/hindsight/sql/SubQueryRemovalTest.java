@@ -36,6 +36,15 @@ class SubQueryRemovalTest {
             + "FROM (VALUES (1)) u(s)")).containsExactly("1, null, true");
     }
 
+    @Test
+    void givenComparisonsThatReadARowFromOutside_whenInOneConjunct_thenLeftWholeAndAnswered() throws SQLException {
+        // a project of no correlation would take u.k for its own; left as a filter, which is not split again
+        assertThat(sql.rowsOfStatement("SELECT u.k FROM (VALUES (1), (2)) u(k) WHERE EXISTS (SELECT 1 FROM "
+            + "(VALUES (1, 5, 7), (2, 0, 0)) t(k, a, b) WHERE t.k = u.k AND (t.a > ALL (SELECT v FROM (VALUES (1, 3), "
+            + "(2, 9)) w(k, v) WHERE w.k = u.k) OR t.b = ALL (SELECT v FROM (VALUES (1, 7)) w(k, v) WHERE w.k = u.k))) "
+            + "ORDER BY 1")).containsExactly("1", "2");
+    }
+
     @ParameterizedTest(name = "seed {0}")
     @Seeds.Source(runs = 20)
     void combinedComparisonsAnswerAsEachAlone(long seed) throws SQLException {
