@@ -21,6 +21,7 @@ import org.apache.calcite.rel.type.RelDataType;
 import org.apache.calcite.rel.type.RelDataTypeField;
 import org.apache.calcite.rel.type.RelDataTypeFactory;
 import org.apache.calcite.runtime.CalciteContextException;
+import org.apache.calcite.sql.SqlAggFunction;
 import org.apache.calcite.sql.SqlBasicCall;
 import org.apache.calcite.sql.SqlCall;
 import org.apache.calcite.sql.SqlDelete;
@@ -313,8 +314,7 @@ final class HindsightSqlValidator extends CalciteSqlValidator {
                     // stream_id was 42883, "Cannot apply 'UPPER' to UNKNOWN"
                     if (member instanceof SqlCall inner && (ARITHMETIC.contains(inner.getKind())
                         || (node instanceof SqlCase && inner instanceof SqlCase)
-                        || (call.getKind().belongsTo(SqlKind.COMPARISON) && inner.getOperator() instanceof SqlFunction
-                        && !(inner instanceof SqlSelect)))) {
+                        || (call.getKind().belongsTo(SqlKind.COMPARISON) && typedByItsPlaces(inner)))) {
                         inferAlone(inner, scope);
                     }
                 }
@@ -326,6 +326,17 @@ final class HindsightSqlValidator extends CalciteSqlValidator {
             typeComparedCopies(call);
         }
         super.inferUnknownTypes(inferredType, scope, node);
+    }
+
+    /**
+     * Whether {@code call} is a function whose parameters take their types from their places in it ({@code UPPER},
+     * {@code LEFT}, {@code ROUND}); not one that takes them from its other operands or from around it (a cast,
+     * {@code COALESCE}, {@code NULLIF}, an aggregate), which the comparison's own inference types.
+     */
+    private static boolean typedByItsPlaces(SqlCall call) {
+        return call.getOperator() instanceof SqlFunction && !(call.getOperator() instanceof SqlAggFunction)
+            && !(call instanceof SqlSelect) && call.getKind() != SqlKind.CAST && call.getKind() != SqlKind.COALESCE
+            && call.getKind() != SqlKind.NULLIF && call.getKind() != SqlKind.CASE;
     }
 
     /**

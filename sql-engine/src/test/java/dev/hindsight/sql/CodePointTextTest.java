@@ -50,9 +50,10 @@ class CodePointTextTest {
         // Calcite's longest VARCHAR, 65,536, was applied to the declared length without a word
         sql.update("INSERT INTO events (stream_id, entity_type, name, data) VALUES ('long', 't', 'x', '{\"s\":\""
             + "a".repeat(70_000) + "\"}')");
+        // (a CHAR cut, not padded: PostgreSQL's LENGTH of a padded CHAR leaves the blanks out, Hindsight's counts them)
         assertThat(sql.rows("SELECT LENGTH(CAST(data AS VARCHAR(100000))), LENGTH(CAST(data AS VARCHAR(70005))), "
-            + "LENGTH(CAST(data AS CHAR(100000))), LENGTH(data) FROM events WHERE stream_id = 'long'"))
-            .containsExactly("70008, 70005, 100000, 70008");
+            + "LENGTH(CAST(data AS CHAR(70005))), LENGTH(data) FROM events WHERE stream_id = 'long'"))
+            .containsExactly("70008, 70005, 70005, 70008");
     }
 
     @Test

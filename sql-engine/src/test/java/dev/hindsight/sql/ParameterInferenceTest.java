@@ -102,6 +102,9 @@ class ParameterInferenceTest {
         assertThat(sql.rows("SELECT COUNT(*) FROM events WHERE ROUND(?, 1) > 1 AND ABS(?) > 1 AND CONCAT(stream_id, "
             + "?) = 'ax' AND TRIM(?) = stream_id", "1.26", -5, "x", " a ")).containsExactly("3");
         assertThat(sql.rows("SELECT CASE WHEN UPPER(?) = 'A' THEN 1 ELSE 0 END", "a")).containsExactly("1");
+        // a function that takes its parameter's type from its other operands is left to the comparison's inference
+        assertThat(sql.rows("SELECT COUNT(*) FROM events WHERE COALESCE(?, 0) = seq", 2L)).containsExactly("1");
+        assertThat(types("SELECT 1 FROM events WHERE COALESCE(?, 0) = seq")).containsExactly(Types.INTEGER);
         assertThat(types("SELECT 1 FROM events WHERE UPPER(?) = stream_id AND LEFT(stream_id, ?) = ?"))
             .containsExactly(Types.VARCHAR, Types.BIGINT, Types.VARCHAR);
     }
