@@ -2,6 +2,7 @@ package dev.hindsight.sql;
 
 import com.google.common.collect.ImmutableMultimap;
 import com.google.common.collect.Multimap;
+import dev.hindsight.projection.ProjectionStatus;
 import dev.hindsight.projection.UncompiledProjectionException;
 import dev.hindsight.sql.jdbc.SqlErrors;
 import java.util.List;
@@ -72,8 +73,15 @@ public final class AwaitProjection {
             String projection = name == null ? null : name.toLowerCase(Locale.ROOT);
             try {
                 boolean applied = await(session, projection, StatementStop.of(root, session.statementTimeout()));
-                long position = session.projections().statuses().stream().filter(s -> s.name().equals(projection))
-                    .mapToLong(s -> s.position()).findFirst().orElse(0);
+                ProjectionStatus status = session.projections().statuses().stream()
+                    .filter(s -> s.name().equals(projection)).findFirst().orElse(null);
+                if (!applied && status != null && status.status().equals("failed")) {
+                    // a failure never clears: refused at once, as the HTTP wait's 409, not a timeout to outwait
+                    throw SqlErrors.of(SqlErrors.OBJECT_NOT_IN_PREREQUISITE_STATE, "projection " + projection
+                        + " will not apply " + (eventId != null ? "event " + eventId : "seq " + seq) + ": it "
+                        + status.error());
+                }
+                long position = status == null ? 0 : status.position();
                 return Linq4j.asEnumerable(List.<Object[]>of(new Object[] {applied, position}));
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();

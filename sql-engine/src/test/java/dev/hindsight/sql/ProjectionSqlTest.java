@@ -174,6 +174,10 @@ class ProjectionSqlTest {
         // the read waits for the projection to apply the head or fail (sys.projections does not wait: read it after)
         assertThat(sql.rows("SELECT s FROM sums")).as("as of the event before").containsExactly("9223372036854775807");
         assertThat(sql.rows("SELECT status FROM sys.projections WHERE name = 'sums'")).containsExactly("failed");
+        // a wait for it is refused at once, as the HTTP wait's 409 (it answered applied = false, as a timeout)
+        SQLException wait = sql.refusal("SELECT * FROM TABLE(sys.await_projection('sums', 2, 60000))");
+        assertThat(wait.getSQLState()).isEqualTo("55000");
+        assertThat(wait.getMessage()).contains("projection sums will not apply seq 2: it failed at seq 2");
         sql.update("DROP PROJECTION sums");
         SQLException refused = sql.refusal("CREATE PROJECTION sums AS " + select);
         assertThat(refused.getSQLState()).isEqualTo("22003");
