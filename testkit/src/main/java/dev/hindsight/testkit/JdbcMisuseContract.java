@@ -10,6 +10,7 @@ import java.io.ByteArrayInputStream;
 import java.io.StringReader;
 import java.io.StringWriter;
 import java.math.BigDecimal;
+import java.math.BigInteger;
 import java.net.URL;
 import java.nio.charset.StandardCharsets;
 import java.sql.Connection;
@@ -473,6 +474,23 @@ public abstract class JdbcMisuseContract {
             assertTrue(rs.wasNull());
             assertEquals(new BigDecimal("123.46"), rs.getBigDecimal(4, 2));
             assertEquals(new BigDecimal("-2"), rs.getBigDecimal(5, 0));
+        }
+    }
+
+    @Test
+    public void aBigIntegerIsBoundAsTheNumberItIs() throws Exception {
+        // remotely Avatica refused it (0A000); JDBC 4.2 maps it to BIGINT, PostgreSQL's driver binds it
+        try (Connection c = connect();
+             PreparedStatement ps = c.prepareStatement("SELECT CAST(? AS INTEGER), CAST(? AS DECIMAL(30, 0)), ? + 1")) {
+            ps.setObject(1, BigInteger.valueOf(12));
+            ps.setObject(2, new BigInteger("123456789012345678901234567890"));
+            ps.setObject(3, BigInteger.TEN);
+            try (ResultSet rs = ps.executeQuery()) {
+                assertTrue(rs.next());
+                assertEquals(12, rs.getInt(1));
+                assertEquals(new BigDecimal("123456789012345678901234567890"), rs.getBigDecimal(2));
+                assertEquals(11, rs.getLong(3));
+            }
         }
     }
 

@@ -3,6 +3,8 @@ package dev.hindsight.sql.jdbc;
 import dev.hindsight.jdbc.spi.ClientRefusals;
 import dev.hindsight.jdbc.spi.JavaTimeValues;
 import dev.hindsight.jdbc.spi.TargetTypes;
+import java.math.BigDecimal;
+import java.math.BigInteger;
 import java.sql.ParameterMetaData;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
@@ -166,6 +168,8 @@ final class HindsightPreparedStatement extends PreparedStatementParameters {
             prepared.setTimestamp(a0, timestamp.timestamp(), timestamp.calendar());
         } else if (time != null) {
             prepared.setTime(a0, time, JavaTimeValues.utc());
+        } else if (a1 instanceof BigInteger b) {
+            prepared.setBigDecimal(a0, new BigDecimal(b)); // JDBC 4.2's BIGINT, as remotely: a number of any size
         } else {
             prepared.setObject(a0, a1);
         }
