@@ -141,6 +141,7 @@ final class CheckedAccessors extends AbstractList<Cursor.Accessor> {
 
         @Override
         public boolean getBoolean() throws SQLException {
+            WholeNumberReads.checkNumeric(type(), column, "getBoolean");
             try {
                 return accessor().getBoolean();
             } catch (SQLException e) {
@@ -234,6 +235,7 @@ final class CheckedAccessors extends AbstractList<Cursor.Accessor> {
 
         @Override
         public float getFloat() throws SQLException {
+            WholeNumberReads.checkNumeric(type(), column, "getFloat");
             try {
                 return accessor().getFloat();
             } catch (SQLException e) {
@@ -243,6 +245,7 @@ final class CheckedAccessors extends AbstractList<Cursor.Accessor> {
 
         @Override
         public double getDouble() throws SQLException {
+            WholeNumberReads.checkNumeric(type(), column, "getDouble");
             try {
                 return accessor().getDouble();
             } catch (SQLException e) {
@@ -253,6 +256,7 @@ final class CheckedAccessors extends AbstractList<Cursor.Accessor> {
         /** A DOUBLE or REAL as the decimal its text says ({@link ApproximateDecimals}), as embedded. */
         @Override
         public BigDecimal getBigDecimal() throws SQLException {
+            WholeNumberReads.checkNumeric(type(), column, "getBigDecimal");
             double d;
             try {
                 if (!ApproximateDecimals.applies(type())) {

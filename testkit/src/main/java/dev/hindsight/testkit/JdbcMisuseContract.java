@@ -478,6 +478,24 @@ public abstract class JdbcMisuseContract {
     }
 
     @Test
+    public void aDateOrTimeReadAsADecimalAFloatingPointNumberOrABooleanIs22018() throws Exception {
+        // Avatica answered its days or milliseconds: getBigDecimal of DATE '2024-02-29' was 19782
+        try (Connection c = connect(); Statement st = c.createStatement();
+             ResultSet rs = st.executeQuery("SELECT DATE '2024-02-29', TIMESTAMP '2024-01-02 03:04:05', "
+                 + "TIME '10:00:00'")) {
+            assertTrue(rs.next());
+            for (int column = 1; column <= 3; column++) {
+                int i = column;
+                failsWith("22018", "not a number", () -> rs.getBigDecimal(i));
+                failsWith("22018", "not a number", () -> rs.getDouble(i));
+                failsWith("22018", "not a number", () -> rs.getFloat(i));
+                failsWith("22018", "not a number", () -> rs.getBoolean(i));
+            }
+            assertEquals("2024-02-29", rs.getString(1));
+        }
+    }
+
+    @Test
     public void aBigIntegerIsBoundAsTheNumberItIs() throws Exception {
         // remotely Avatica refused it (0A000); JDBC 4.2 maps it to BIGINT, PostgreSQL's driver binds it
         try (Connection c = connect();

@@ -37,6 +37,22 @@ public final class WholeNumberReads {
     }
 
     /**
+     * Refuses {@code getter} ({@code getBigDecimal}, {@code getDouble}, {@code getFloat}, {@code getBoolean}) of a
+     * column of JDBC type {@code type} that holds a date or time: Avatica answered its number of days or milliseconds
+     * ({@code getBigDecimal} of DATE '2024-02-29' was 19782, {@code getBoolean} of any but the epoch true), as the
+     * whole-number getters once did ({@link #narrowed}); PostgreSQL's driver refuses them.
+     *
+     * @throws SQLException 22018, as the whole-number getters' refusal of such a column
+     */
+    public static void checkNumeric(int type, int column, String getter) throws SQLException {
+        if (type == Types.DATE || type == Types.TIME || type == Types.TIMESTAMP || type == Types.TIME_WITH_TIMEZONE
+            || type == Types.TIMESTAMP_WITH_TIMEZONE) {
+            throw new SQLException("column " + column + " holds a date or time, not a number: " + getter
+                + " cannot read it; read it with getObject, getTimestamp or getString", "22018");
+        }
+    }
+
+    /**
      * {@code value}, a column's value as {@code getObject} gives it (a boxed number, or null: 0, as JDBC reads a
      * NULL), as a whole number of {@code bits}, its fraction cut off.
      *

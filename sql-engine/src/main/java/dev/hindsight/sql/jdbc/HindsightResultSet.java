@@ -182,6 +182,7 @@ final class HindsightResultSet extends ForwardingResultSet {
         int type;
         try {
             type = typeOf(a0);
+            WholeNumberReads.checkNumeric(type, a0, "getBigDecimal");
             if (!ApproximateDecimals.applies(type)) {
                 return delegate.getBigDecimal(a0);
             }
@@ -213,6 +214,7 @@ final class HindsightResultSet extends ForwardingResultSet {
     @Override
     public boolean getBoolean(int a0) throws SQLException {
         try {
+            WholeNumberReads.checkNumeric(typeOf(a0), a0, "getBoolean");
             return delegate.getBoolean(a0);
         } catch (SQLException e) {
             throw refused(e, a0);
@@ -276,6 +278,7 @@ final class HindsightResultSet extends ForwardingResultSet {
     @Override
     public double getDouble(int a0) throws SQLException {
         try {
+            WholeNumberReads.checkNumeric(typeOf(a0), a0, "getDouble");
             return delegate.getDouble(a0);
         } catch (SQLException e) {
             throw refused(e, a0);
@@ -285,6 +288,7 @@ final class HindsightResultSet extends ForwardingResultSet {
     @Override
     public float getFloat(int a0) throws SQLException {
         try {
+            WholeNumberReads.checkNumeric(typeOf(a0), a0, "getFloat");
             return delegate.getFloat(a0);
         } catch (SQLException e) {
             throw refused(e, a0);
