@@ -6,6 +6,7 @@ import static org.assertj.core.api.Assertions.catchThrowableOfType;
 import java.sql.Connection;
 import java.sql.DatabaseMetaData;
 import java.sql.DriverManager;
+import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.ResultSetMetaData;
 import java.sql.SQLException;
@@ -90,6 +91,12 @@ class JdbcMetadataTest {
             "events.entity_type 256 null NO", "events.name 256 null NO", "events.event_id 36 null NO",
             "events.source 6 null NO", "events.data 2147483647 null NO", "events.ts 23 3 NO", "events.version 19 0 NO",
             "streams.stream_id 256 null NO", "streams.entity_type 256 null NO");
+        // and a result's metadata says the same of seq as it is (it said false), not of an expression of it
+        try (PreparedStatement ps = sql.connection.prepareStatement("SELECT seq, version, seq + 1 FROM events")) {
+            ResultSetMetaData m = ps.getMetaData();
+            assertThat(List.of(m.isAutoIncrement(1), m.isAutoIncrement(2), m.isAutoIncrement(3)))
+                .containsExactly(true, false, false);
+        }
     }
 
     @Test

@@ -1,10 +1,13 @@
 package dev.hindsight.sql.jdbc;
 
 import dev.hindsight.sql.BoundedText;
+import dev.hindsight.sql.EventsTable;
 import java.sql.Types;
 import java.util.List;
 import org.apache.calcite.avatica.ColumnMetaData;
 import org.apache.calcite.jdbc.CalciteSchema;
+import org.apache.calcite.schema.Table;
+import org.checkerframework.checker.nullness.qual.Nullable;
 
 /**
  * Internal: column sizes as JDBC defines them and PostgreSQL's driver reports them, for {@code ResultSetMetaData}
@@ -85,7 +88,10 @@ public final class ColumnSizes {
             int scale = time ? c.precision : c.scale;
             // a computed column's table, schema and catalog are "" as JDBC says (and PostgreSQL's driver answers),
             // not null, which a tool calling isEmpty() on them failed on
-            columns.set(i, new ColumnMetaData(c.ordinal, c.autoIncrement, c.caseSensitive, c.searchable, c.currency,
+            // the log's seq, as it is, is numbered by the server: as getColumns' IS_AUTOINCREMENT says
+            boolean numbered = c.autoIncrement
+                || ("seq".equals(c.columnName) && tableOf(root, c) instanceof EventsTable);
+            columns.set(i, new ColumnMetaData(c.ordinal, numbered, c.caseSensitive, c.searchable, c.currency,
                 c.nullable, c.signed, display, c.label, c.columnName, orEmpty(c.schemaName),
                 precision, scale, orEmpty(c.tableName), orEmpty(c.catalogName), c.type, c.readOnly, c.writable,
                 c.definitelyWritable, c.columnClassName));
@@ -98,11 +104,15 @@ public final class ColumnSizes {
 
     /** The bound of the table column {@code column} shows as it is, if its table is a {@link BoundedText}; else 0. */
     private static int maxChars(CalciteSchema root, ColumnMetaData column) {
+        return tableOf(root, column) instanceof BoundedText bounded ? bounded.maxChars(column.columnName) : 0;
+    }
+
+    /** The table whose column {@code column} shows as it is, or {@code null}. */
+    private static @Nullable Table tableOf(CalciteSchema root, ColumnMetaData column) {
         CalciteSchema schema = column.schemaName == null || column.tableName == null || column.columnName == null
             ? null : root.getSubSchema(column.schemaName, true);
         CalciteSchema.TableEntry table = schema == null ? null : schema.getTable(column.tableName, true);
-        return table != null && table.getTable() instanceof BoundedText bounded ? bounded.maxChars(column.columnName)
-            : 0;
+        return table == null ? null : table.getTable();
     }
 
     private static int fraction(int precision) {
