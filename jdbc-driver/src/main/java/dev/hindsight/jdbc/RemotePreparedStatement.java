@@ -193,10 +193,13 @@ final class RemotePreparedStatement extends StreamParameterStatement implements 
         }
     }
 
-    /** As {@link #setObject(int, Object, int)}: Avatica's own binds nothing (its scale or length is ignored here). */
+    /**
+     * As {@link #setObject(int, Object, int)}, a number for a DECIMAL at the scale given ({@link TargetTypes#scaled}):
+     * Avatica's own binds nothing.
+     */
     @Override
     public void setObject(int parameterIndex, Object x, int targetSqlType, int scaleOrLength) throws SQLException {
-        setObject(parameterIndex, x, targetSqlType);
+        setObject(parameterIndex, TargetTypes.scaled(x, targetSqlType, scaleOrLength), targetSqlType);
     }
 
     /** A {@link JDBCType} as its {@code Types} code ({@link #setObject(int, Object, int)}); there is no other kind. */

@@ -496,6 +496,23 @@ public abstract class JdbcMisuseContract {
     }
 
     @Test
+    public void aNumberSetAsADecimalWithAScaleIsRoundedToItHalfUp() throws Exception {
+        // Avatica ignored the scale, and a double went as its binary expansion (1.25499999999999989…)
+        try (Connection c = connect();
+             PreparedStatement ps = c.prepareStatement("SELECT CAST(? AS VARCHAR), CAST(? AS DECIMAL(10, 2)), ?")) {
+            ps.setObject(1, 1.255d, Types.DECIMAL, 2);
+            ps.setObject(2, 1.255d, Types.NUMERIC, 2);
+            ps.setObject(3, new BigDecimal("2.5"), Types.DECIMAL, 0);
+            try (ResultSet rs = ps.executeQuery()) {
+                assertTrue(rs.next());
+                assertEquals("1.26", rs.getString(1));
+                assertEquals(new BigDecimal("1.26"), rs.getBigDecimal(2));
+                assertEquals("3", rs.getString(3));
+            }
+        }
+    }
+
+    @Test
     public void aBigIntegerIsBoundAsTheNumberItIs() throws Exception {
         // remotely Avatica refused it (0A000); JDBC 4.2 maps it to BIGINT, PostgreSQL's driver binds it
         try (Connection c = connect();

@@ -1,6 +1,7 @@
 package dev.hindsight.jdbc.spi;
 
 import java.math.BigDecimal;
+import java.math.RoundingMode;
 import java.sql.JDBCType;
 import java.sql.SQLException;
 import java.sql.Time;
@@ -84,6 +85,22 @@ public final class TargetTypes {
                 CANNOT_CONVERT);
         }
         return UNCHANGED;
+    }
+
+    /**
+     * {@code x} set with {@code targetSqlType} and {@code scaleOrLength}: a number for a {@code DECIMAL} or
+     * {@code NUMERIC} as the decimal of that many digits after the point, rounded a half up from the number's text
+     * ({@code 1.255d} at 2 is 1.26), as PostgreSQL's driver binds it; anything else as it is, for
+     * {@code setObject(index, value, targetSqlType)}. Avatica's ignored the scale, and a {@code double} went as its
+     * binary expansion ({@code 1.25499999999999989341858963598497211933135986328125}).
+     */
+    public static Object scaled(Object x, int targetSqlType, int scaleOrLength) {
+        if ((targetSqlType != Types.DECIMAL && targetSqlType != Types.NUMERIC) || !(x instanceof Number n)
+            || !Double.isFinite(n.doubleValue())) {
+            return x; // NaN and the infinities as they are: refused where they are bound, as without a scale
+        }
+        BigDecimal d = n instanceof BigDecimal b ? b : new BigDecimal(n.toString());
+        return d.setScale(scaleOrLength, RoundingMode.HALF_UP);
     }
 
     private static boolean isDatetime(int type) {

@@ -109,12 +109,13 @@ final class HindsightPreparedStatement extends PreparedStatementParameters {
     }
 
     /**
-     * As with the type alone: Avatica's {@code setObject} with a scale or length binds nothing at all (its body is
-     * empty), so the statement ran with the parameter's earlier value, or none. The scale is the value's own.
+     * As with the type alone, a number for a DECIMAL at the scale given ({@link TargetTypes#scaled}): Avatica's
+     * {@code setObject} with a scale or length binds nothing at all (its body is empty), so the statement ran with the
+     * parameter's earlier value, or none.
      */
     @Override
     public void setObject(int a0, Object a1, int a2, int a3) throws SQLException {
-        setObject(a0, a1, a2);
+        setObject(a0, TargetTypes.scaled(a1, a2, a3), a2);
     }
 
     @Override
