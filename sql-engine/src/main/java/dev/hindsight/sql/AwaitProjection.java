@@ -75,7 +75,8 @@ public final class AwaitProjection {
                 boolean applied = await(session, projection, StatementStop.of(root, session.statementTimeout()));
                 ProjectionStatus status = session.projections().statuses().stream()
                     .filter(s -> s.name().equals(projection)).findFirst().orElse(null);
-                if (!applied && status != null && status.status().equals("failed")) {
+                if (!applied && status != null && status.status().equals("failed")
+                    && !awaitNow(session, projection)) { // it may have applied it before it failed, after the wait
                     // a failure never clears: refused at once, as the HTTP wait's 409, not a timeout to outwait
                     throw SqlErrors.of(SqlErrors.OBJECT_NOT_IN_PREREQUISITE_STATE, "projection " + projection
                         + " will not apply " + (eventId != null ? "event " + eventId : "seq " + seq) + ": it "
@@ -104,6 +105,12 @@ public final class AwaitProjection {
                 : session.projections().awaitEvent(projection, uuid(eventId), timeout, stop::stopped);
             stop.check();
             return applied;
+        }
+
+        /** Whether the projection has applied what is asked for now, without waiting. */
+        private boolean awaitNow(SqlSession session, String projection) throws InterruptedException {
+            return eventId == null ? session.projections().await(projection, seq, 0, () -> true)
+                : session.projections().awaitEvent(projection, uuid(eventId), 0, () -> true);
         }
 
         private static UUID uuid(String id) {

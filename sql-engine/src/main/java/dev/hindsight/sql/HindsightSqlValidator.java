@@ -331,12 +331,14 @@ final class HindsightSqlValidator extends CalciteSqlValidator {
     /**
      * Whether {@code call} is a function whose parameters take their types from their places in it ({@code UPPER},
      * {@code LEFT}, {@code ROUND}); not one that takes them from its other operands or from around it (a cast,
-     * {@code COALESCE}, {@code NULLIF}, an aggregate), which the comparison's own inference types.
+     * {@code COALESCE}, {@code NULLIF}, {@code GREATEST}, {@code LEAST}, an aggregate), which the comparison's own
+     * inference types.
      */
     private static boolean typedByItsPlaces(SqlCall call) {
         return call.getOperator() instanceof SqlFunction && !(call.getOperator() instanceof SqlAggFunction)
             && !(call instanceof SqlSelect) && call.getKind() != SqlKind.CAST && call.getKind() != SqlKind.COALESCE
-            && call.getKind() != SqlKind.NULLIF && call.getKind() != SqlKind.CASE;
+            && call.getKind() != SqlKind.NULLIF && call.getKind() != SqlKind.GREATEST
+            && call.getKind() != SqlKind.LEAST;
     }
 
     /**

@@ -58,6 +58,7 @@ class DatetimeCastsTest {
         CAST('2024-01-01 23:59:59.9995' AS DATE) | 2024-01-01
         CAST('2024-01-01T23:59:59.9995Z' AS DATE) | 2024-01-01
         CAST('9999-12-31 23:59:59.9995' AS DATE) | 9999-12-31
+        CAST('2024-01-01 23:59:59.9995' AS TIME) | 24:00:00
         """)
     void givenAValueWithMoreDigits_whenCast_thenAsPostgres(String cast, String expected) throws SQLException {
         assertThat(sql.rowsOfStatement("SELECT CAST(" + cast + " AS VARCHAR) FROM events WHERE seq = 1"))

@@ -89,14 +89,15 @@ public final class TargetTypes {
 
     /**
      * {@code x} set with {@code targetSqlType} and {@code scaleOrLength}: a number for a {@code DECIMAL} or
-     * {@code NUMERIC} as the decimal of that many digits after the point, rounded a half up from the number's text
-     * ({@code 1.255d} at 2 is 1.26), as PostgreSQL's driver binds it; anything else as it is, for
+     * {@code NUMERIC} as the decimal of that many digits after the point (none negative), rounded a half up from the
+     * number's text ({@code 1.255d} at 2 is 1.26, as PostgreSQL's driver rounds it); anything else as it is, for
      * {@code setObject(index, value, targetSqlType)}. Avatica's ignored the scale, and a {@code double} went as its
      * binary expansion ({@code 1.25499999999999989341858963598497211933135986328125}).
      */
     public static Object scaled(Object x, int targetSqlType, int scaleOrLength) {
+        boolean notFinite = (x instanceof Double || x instanceof Float) && !Double.isFinite(((Number) x).doubleValue());
         if ((targetSqlType != Types.DECIMAL && targetSqlType != Types.NUMERIC) || !(x instanceof Number n)
-            || !Double.isFinite(n.doubleValue())) {
+            || scaleOrLength < 0 || notFinite) {
             return x; // NaN and the infinities as they are: refused where they are bound, as without a scale
         }
         BigDecimal d = n instanceof BigDecimal b ? b : new BigDecimal(n.toString());

@@ -48,8 +48,9 @@ public final class IsoTimestampText {
 
     /**
      * {@code text} in Calcite's form if it is an ISO-8601 date and time, else {@code text} itself; with {@code round},
-     * its fraction rounded to milliseconds, which only a TIMESTAMP wants: a date or a time of day read from the text
-     * keeps its fields (rounded, {@code 23:59:59.9995} would be the next day's date and 00:00:00).
+     * its fraction rounded to milliseconds, which only a TIMESTAMP wants: a date read from the text keeps its day
+     * (rounded, {@code 23:59:59.9995} would be the next day's), and a time of day is rounded by Calcite's reading
+     * alone, to 24:00:00 there, as PostgreSQL's {@code time(3)}.
      */
     private static String utcText(String text, boolean round) {
         if (calciteForm(text)) {
