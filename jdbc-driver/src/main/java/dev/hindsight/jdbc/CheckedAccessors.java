@@ -3,6 +3,7 @@ package dev.hindsight.jdbc;
 import dev.hindsight.jdbc.spi.ApproximateDecimals;
 import dev.hindsight.jdbc.spi.ClientRefusals;
 import dev.hindsight.jdbc.spi.IntervalText;
+import dev.hindsight.jdbc.spi.JavaTimeValues;
 import dev.hindsight.jdbc.spi.StreamReads;
 import dev.hindsight.jdbc.spi.WholeNumberReads;
 import java.io.InputStream;
@@ -28,6 +29,7 @@ import java.util.Calendar;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
+import java.util.TimeZone;
 import org.apache.calcite.avatica.util.Cursor;
 import org.joou.UByte;
 import org.joou.UInteger;
@@ -381,22 +383,37 @@ final class CheckedAccessors extends AbstractList<Cursor.Accessor> {
             }
         }
 
+        /** Of a TIMESTAMP its date ({@link JavaTimeValues#dateOf}), as embedded; Avatica's kept the whole instant. */
         @Override
         public Date getDate(Calendar calendar) throws SQLException {
             try {
+                if (type() == Types.TIMESTAMP) {
+                    Timestamp ts = accessor().getTimestamp(calendar);
+                    return ts == null ? null : JavaTimeValues.dateOf(ts, zone(calendar));
+                }
                 return accessor().getDate(calendar);
             } catch (SQLException e) {
                 throw refused(e, null);
             }
         }
 
+        /** Of a TIMESTAMP its time of day ({@link JavaTimeValues#timeOf}), as embedded. */
         @Override
         public Time getTime(Calendar calendar) throws SQLException {
             try {
+                if (type() == Types.TIMESTAMP) {
+                    Timestamp ts = accessor().getTimestamp(calendar);
+                    return ts == null ? null : JavaTimeValues.timeOf(ts, zone(calendar));
+                }
                 return accessor().getTime(calendar);
             } catch (SQLException e) {
                 throw refused(e, null);
             }
+        }
+
+        /** The zone a TIMESTAMP's fields were read in: the calendar's (Avatica passes the connection's if none). */
+        private static TimeZone zone(Calendar calendar) {
+            return calendar == null ? TimeZone.getTimeZone("UTC") : calendar.getTimeZone();
         }
 
         @Override

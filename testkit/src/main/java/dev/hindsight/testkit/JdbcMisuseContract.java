@@ -27,11 +27,13 @@ import java.sql.Time;
 import java.sql.Timestamp;
 import java.sql.Types;
 import java.util.ArrayList;
+import java.util.Calendar;
 import java.util.HashMap;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
 import java.util.Properties;
+import java.util.TimeZone;
 import javax.sql.rowset.serial.SerialClob;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.function.Executable;
@@ -492,6 +494,25 @@ public abstract class JdbcMisuseContract {
                 failsWith("22018", "not a number", () -> rs.getBoolean(i));
             }
             assertEquals("2024-02-29", rs.getString(1));
+        }
+    }
+
+    @Test
+    public void aTimestampReadAsADateOrATimeIsItsDayOrItsTimeOfDay() throws Exception {
+        // Avatica's answered the whole instant: not equal to the day's Date, and east of UTC printed as the next day
+        try (Connection c = connect(); Statement st = c.createStatement();
+             ResultSet rs = st.executeQuery("SELECT TIMESTAMP '2024-01-02 20:00:00.5', DATE '2024-01-02', "
+                 + "TIME '20:00:00.5', CAST(NULL AS TIMESTAMP)")) {
+            assertTrue(rs.next());
+            assertEquals(rs.getDate(2), rs.getDate(1));
+            assertEquals(rs.getTime(3), rs.getTime(1));
+            for (String zone : new String[] {"Asia/Kolkata", "America/New_York"}) {
+                Calendar calendar = Calendar.getInstance(TimeZone.getTimeZone(zone));
+                assertEquals(rs.getDate(2, calendar), rs.getDate(1, calendar), zone);
+                assertEquals(rs.getTime(3, calendar), rs.getTime(1, calendar), zone);
+            }
+            assertEquals(null, rs.getDate(4));
+            assertEquals(null, rs.getTime(4));
         }
     }
 

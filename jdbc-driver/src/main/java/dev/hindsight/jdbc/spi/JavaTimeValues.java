@@ -13,6 +13,7 @@ import java.time.LocalDateTime;
 import java.time.LocalTime;
 import java.time.OffsetDateTime;
 import java.time.OffsetTime;
+import java.time.ZoneId;
 import java.time.ZoneOffset;
 import java.time.ZonedDateTime;
 import java.util.Calendar;
@@ -128,6 +129,24 @@ public final class JavaTimeValues {
 
     private static SQLException outOfRange(String time, String why) {
         return new SQLException("a time of " + time + " cannot be sent: it is " + why, DATETIME_FIELD_OVERFLOW);
+    }
+
+    /**
+     * The date of {@code ts} in {@code zone}, as a DATE column of that day reads there (its midnight): what
+     * {@code getDate} of a TIMESTAMP answers, as PostgreSQL's driver cuts it. Avatica's answered the whole instant, so
+     * {@code equals(Date.valueOf(day))} was false and east of UTC it printed the next day.
+     */
+    public static Date dateOf(Timestamp ts, TimeZone zone) {
+        ZoneId z = zone.toZoneId();
+        return new Date(LocalDateTime.ofInstant(ts.toInstant(), z).toLocalDate().atStartOfDay(z).toInstant()
+            .toEpochMilli());
+    }
+
+    /** The time of day of {@code ts} in {@code zone}, as a TIME column of that time reads there (on 1970-01-01). */
+    public static Time timeOf(Timestamp ts, TimeZone zone) {
+        ZoneId z = zone.toZoneId();
+        return new Time(LocalDate.EPOCH.atTime(LocalDateTime.ofInstant(ts.toInstant(), z).toLocalTime()).atZone(z)
+            .toInstant().toEpochMilli());
     }
 
     /** The UTC time {@code ts} (read with {@link #utc()}) shows: its fields, as above, not its milliseconds. */

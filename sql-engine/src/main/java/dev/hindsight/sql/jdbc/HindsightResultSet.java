@@ -29,6 +29,9 @@ import java.sql.Types;
 import java.time.ZoneId;
 import java.util.Calendar;
 import java.util.Map;
+import java.util.TimeZone;
+import org.apache.calcite.avatica.AvaticaResultSet;
+import org.checkerframework.checker.nullness.qual.Nullable;
 
 /**
  * A result set as the client gets it: Calcite's, behind a typed wrapper (HikariCP's {@code ProxyResultSet} style) for
@@ -257,10 +260,15 @@ final class HindsightResultSet extends ForwardingResultSet {
         }
     }
 
+    /** Of a TIMESTAMP its date ({@link JavaTimeValues#dateOf}); Avatica's kept the whole instant. */
     @Override
     public Date getDate(int a0, Calendar a1) throws SQLException {
         try {
-            return delegate.getDate(a0, a1);
+            if (typeOf(a0) == Types.TIMESTAMP) {
+                Timestamp ts = a1 == null ? delegate.getTimestamp(a0) : delegate.getTimestamp(a0, a1);
+                return ts == null ? null : JavaTimeValues.dateOf(ts, zone(a1));
+            }
+            return a1 == null ? delegate.getDate(a0) : delegate.getDate(a0, a1);
         } catch (SQLException e) {
             throw refused(e, a0);
         }
@@ -268,11 +276,7 @@ final class HindsightResultSet extends ForwardingResultSet {
 
     @Override
     public Date getDate(int a0) throws SQLException {
-        try {
-            return delegate.getDate(a0);
-        } catch (SQLException e) {
-            throw refused(e, a0);
-        }
+        return getDate(a0, null);
     }
 
     @Override
@@ -438,10 +442,15 @@ final class HindsightResultSet extends ForwardingResultSet {
         }
     }
 
+    /** Of a TIMESTAMP its time of day ({@link JavaTimeValues#timeOf}); Avatica's kept the whole instant. */
     @Override
     public Time getTime(int a0, Calendar a1) throws SQLException {
         try {
-            return delegate.getTime(a0, a1);
+            if (typeOf(a0) == Types.TIMESTAMP) {
+                Timestamp ts = a1 == null ? delegate.getTimestamp(a0) : delegate.getTimestamp(a0, a1);
+                return ts == null ? null : JavaTimeValues.timeOf(ts, zone(a1));
+            }
+            return a1 == null ? delegate.getTime(a0) : delegate.getTime(a0, a1);
         } catch (SQLException e) {
             throw refused(e, a0);
         }
@@ -449,11 +458,16 @@ final class HindsightResultSet extends ForwardingResultSet {
 
     @Override
     public Time getTime(int a0) throws SQLException {
-        try {
-            return delegate.getTime(a0);
-        } catch (SQLException e) {
-            throw refused(e, a0);
+        return getTime(a0, null);
+    }
+
+    /** The zone a TIMESTAMP's fields are read in: {@code calendar}'s, or the connection's ({@code timeZone}). */
+    private TimeZone zone(@Nullable Calendar calendar) throws SQLException {
+        if (calendar != null) {
+            return calendar.getTimeZone();
         }
+        return delegate instanceof AvaticaResultSet avatica ? avatica.getLocalCalendar().getTimeZone()
+            : TimeZone.getTimeZone("UTC");
     }
 
     @Override
