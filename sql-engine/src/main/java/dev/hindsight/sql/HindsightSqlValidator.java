@@ -311,10 +311,12 @@ final class HindsightSqlValidator extends CalciteSqlValidator {
                     // arithmetic, also in a CASE's lists (THEN ? + 1), a CASE among a CASE's results, whose WHEN
                     // Calcite typed only once it derived the outer one's type (an internal error), and a function
                     // compared, whose type Calcite derives first to type the other side (FIRST_KNOWN): UPPER(?) =
-                    // stream_id was 42883, "Cannot apply 'UPPER' to UNKNOWN"
+                    // stream_id was 42883, "Cannot apply 'UPPER' to UNKNOWN"; so a CASE compared, NULLIF(?, 5) = seq
+                    // written out, whose ELSE ? was unknown then (XX000)
                     if (member instanceof SqlCall inner && (ARITHMETIC.contains(inner.getKind())
                         || (node instanceof SqlCase && inner instanceof SqlCase)
-                        || (call.getKind().belongsTo(SqlKind.COMPARISON) && typedByItsPlaces(inner)))) {
+                        || (call.getKind().belongsTo(SqlKind.COMPARISON)
+                        && (typedByItsPlaces(inner) || inner instanceof SqlCase)))) {
                         inferAlone(inner, scope);
                     }
                 }

@@ -105,6 +105,9 @@ class ParameterInferenceTest {
         // a function that takes its parameter's type from its other operands is left to the comparison's inference
         assertThat(sql.rows("SELECT COUNT(*) FROM events WHERE COALESCE(?, 0) = seq", 2L)).containsExactly("1");
         assertThat(types("SELECT 1 FROM events WHERE COALESCE(?, 0) = seq")).containsExactly(Types.INTEGER);
+        // NULLIF compared, a CASE once written out: its ELSE ? was still unknown (XX000)
+        assertThat(sql.rows("SELECT COUNT(*) FROM events WHERE NULLIF(?, 5) = seq AND NULLIF(?, 'x') = stream_id",
+            1L, "a")).containsExactly("1");
         assertThat(types("SELECT 1 FROM events WHERE UPPER(?) = stream_id AND LEFT(stream_id, ?) = ?"))
             .containsExactly(Types.VARCHAR, Types.BIGINT, Types.VARCHAR);
     }
