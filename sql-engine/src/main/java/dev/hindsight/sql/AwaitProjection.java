@@ -8,6 +8,7 @@ import dev.hindsight.sql.jdbc.SqlErrors;
 import java.util.List;
 import java.util.Locale;
 import java.util.UUID;
+import java.util.function.BooleanSupplier;
 import org.apache.calcite.DataContext;
 import org.apache.calcite.linq4j.Enumerable;
 import org.apache.calcite.linq4j.Linq4j;
@@ -99,18 +100,21 @@ public final class AwaitProjection {
          * which then fails with 57014: the projection's wait looks at it every 50 ms, as a cancel only raises a flag.
          */
         private boolean await(SqlSession session, String projection, StatementStop stop) throws InterruptedException {
-            long timeout = Math.max(0, timeoutMs);
-            boolean applied = eventId == null
-                ? session.projections().await(projection, seq, timeout, stop::stopped)
-                : session.projections().awaitEvent(projection, uuid(eventId), timeout, stop::stopped);
+            boolean applied = applied(session, projection, Math.max(0, timeoutMs), stop::stopped);
             stop.check();
             return applied;
         }
 
         /** Whether the projection has applied what is asked for now, without waiting. */
         private boolean awaitNow(SqlSession session, String projection) throws InterruptedException {
-            return eventId == null ? session.projections().await(projection, seq, 0, () -> true)
-                : session.projections().awaitEvent(projection, uuid(eventId), 0, () -> true);
+            return applied(session, projection, 0, () -> true);
+        }
+
+        /** Whether the projection applies the seq or event asked for within {@code timeout} ms, unless it gives up. */
+        private boolean applied(SqlSession session, String projection, long timeout, BooleanSupplier giveUp)
+                throws InterruptedException {
+            return eventId == null ? session.projections().await(projection, seq, timeout, giveUp)
+                : session.projections().awaitEvent(projection, uuid(eventId), timeout, giveUp);
         }
 
         private static UUID uuid(String id) {

@@ -2,11 +2,11 @@ package dev.hindsight.sql;
 
 import static java.util.Objects.requireNonNull;
 
-import dev.hindsight.sql.parser.SqlCreateProjection;
-import dev.hindsight.sql.parser.SqlDropProjection;
 import dev.hindsight.sql.jdbc.ColumnSizes;
 import dev.hindsight.sql.jdbc.SqlErrors;
 import dev.hindsight.sql.parser.IsoTimestampText;
+import dev.hindsight.sql.parser.SqlCreateProjection;
+import dev.hindsight.sql.parser.SqlDropProjection;
 import java.lang.reflect.Type;
 import java.util.HashMap;
 import java.util.Map;

@@ -81,6 +81,10 @@ final class HindsightSqlValidator extends CalciteSqlValidator {
     private static final Set<SqlKind> ARITHMETIC = EnumSet.of(SqlKind.PLUS, SqlKind.MINUS, SqlKind.TIMES,
         SqlKind.DIVIDE, SqlKind.MOD);
 
+    /** The functions whose parameters take their types from their other operands or from around them. */
+    private static final Set<SqlKind> TYPED_BY_OTHER_OPERANDS = EnumSet.of(SqlKind.CAST, SqlKind.COALESCE,
+        SqlKind.NULLIF, SqlKind.GREATEST, SqlKind.LEAST);
+
     /** Logic and the tests beside the comparisons, which a CAST's operand is typed alone as. */
     private static final Set<SqlKind> LOGIC = EnumSet.of(SqlKind.AND, SqlKind.OR, SqlKind.NOT, SqlKind.LIKE,
         SqlKind.IS_DISTINCT_FROM, SqlKind.IS_NOT_DISTINCT_FROM);
@@ -338,10 +342,9 @@ final class HindsightSqlValidator extends CalciteSqlValidator {
      */
     private static boolean typedByItsPlaces(SqlCall call) {
         return call.getOperator() instanceof SqlFunction && !(call.getOperator() instanceof SqlAggFunction)
-            && !(call instanceof SqlSelect) && call.getKind() != SqlKind.CAST && call.getKind() != SqlKind.COALESCE
-            && call.getKind() != SqlKind.NULLIF && call.getKind() != SqlKind.GREATEST
-            && call.getKind() != SqlKind.LEAST;
+            && !(call instanceof SqlSelect) && !TYPED_BY_OTHER_OPERANDS.contains(call.getKind());
     }
+
 
     /**
      * In a comparison, a parameter's copy whose parameter has a type already ({@link #chosenTypes}) shows it, so that

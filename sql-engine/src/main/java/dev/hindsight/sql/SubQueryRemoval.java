@@ -99,8 +99,16 @@ final class SubQueryRemoval {
         }
         List<RexNode> withSubQueries = RelOptUtil.conjunctions(filter.getCondition()).stream()
             .filter(c -> subQueries(c) > 0).toList();
-        return withSubQueries.size() > 1 || (withSubQueries.size() == 1 && subQueries(withSubQueries.get(0)) > 1
-            && !readsOuterRows(withSubQueries.get(0)));
+        return withSubQueries.size() > 1 || computedInAProject(withSubQueries);
+    }
+
+    /**
+     * Whether a filter's conjuncts with sub-queries, {@code withSubQueries}, are one of several sub-queries that read
+     * no row from outside: computed in a project ({@link Splitting}).
+     */
+    private static boolean computedInAProject(List<RexNode> withSubQueries) {
+        return withSubQueries.size() == 1 && subQueries(withSubQueries.get(0)) > 1
+            && !readsOuterRows(withSubQueries.get(0));
     }
 
     /** The sub-queries in {@code condition}, not counting those within them. */
@@ -162,9 +170,9 @@ final class SubQueryRemoval {
             if (!plain.isEmpty()) {
                 input = LogicalFilter.create(input, RexUtil.composeConjunction(rex, plain));
             }
+            boolean computed = computedInAProject(withSubQueries);
             for (RexNode conjunct : withSubQueries) {
-                input = subQueries(conjunct) > 1 && withSubQueries.size() == 1 && !readsOuterRows(conjunct)
-                    ? computedThenFiltered(call.builder(), input, conjunct)
+                input = computed ? computedThenFiltered(call.builder(), input, conjunct)
                     : LogicalFilter.create(input, conjunct);
             }
             call.transformTo(input);
@@ -201,13 +209,11 @@ final class SubQueryRemoval {
 
         private static RelNode renamed(RelBuilder builder, RelNode input) {
             List<String> names = new ArrayList<>();
-            List<RexNode> fields = new ArrayList<>();
-            builder.push(input);
             for (RelDataTypeField f : input.getRowType().getFieldList()) {
                 names.add(RULE_NAMES.contains(f.getName()) ? f.getName() + "$" + f.getIndex() : f.getName());
-                fields.add(builder.field(f.getIndex()));
             }
-            return builder.project(fields, names, true).build();
+            builder.push(input);
+            return builder.project(builder.fields(), names, true).build();
         }
     }
 }

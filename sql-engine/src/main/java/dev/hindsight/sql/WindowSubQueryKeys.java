@@ -8,7 +8,6 @@ import org.apache.calcite.plan.RelOptPlanner;
 import org.apache.calcite.plan.RelTraitSet;
 import org.apache.calcite.rel.RelNode;
 import org.apache.calcite.rel.logical.LogicalProject;
-import org.apache.calcite.rel.type.RelDataTypeField;
 import org.apache.calcite.rex.RexInputRef;
 import org.apache.calcite.rex.RexNode;
 import org.apache.calcite.rex.RexOver;
@@ -73,12 +72,9 @@ final class WindowSubQueryKeys implements Program {
         if (below.isEmpty()) {
             return project;
         }
-        List<RexNode> computed = new ArrayList<>();
-        List<String> names = new ArrayList<>();
-        for (RelDataTypeField f : input.getRowType().getFieldList()) {
-            computed.add(new RexInputRef(f.getIndex(), f.getType()));
-            names.add(f.getName());
-        }
+        List<RexNode> computed = new ArrayList<>(project.getCluster().getRexBuilder().identityProjects(
+            input.getRowType()));
+        List<String> names = new ArrayList<>(input.getRowType().getFieldNames());
         for (int i = 0; i < below.size(); i++) {
             computed.add(below.get(i));
             names.add("$window_key" + i);

@@ -104,7 +104,8 @@ public final class TargetTypes {
         return d.setScale(scaleOrLength, RoundingMode.HALF_UP);
     }
 
-    private static boolean isDatetime(int type) {
+    /** Whether JDBC type {@code type} is a date, a time or a timestamp, with a zone or without. */
+    static boolean isDatetime(int type) {
         return type == Types.TIMESTAMP || type == Types.TIMESTAMP_WITH_TIMEZONE || type == Types.DATE
             || type == Types.TIME || type == Types.TIME_WITH_TIMEZONE;
     }

@@ -45,8 +45,7 @@ public final class WholeNumberReads {
      * @throws SQLException 22018, as the whole-number getters' refusal of such a column
      */
     public static void checkNumeric(int type, int column, String getter) throws SQLException {
-        if (type == Types.DATE || type == Types.TIME || type == Types.TIMESTAMP || type == Types.TIME_WITH_TIMEZONE
-            || type == Types.TIMESTAMP_WITH_TIMEZONE) {
+        if (TargetTypes.isDatetime(type)) {
             throw new SQLException("column " + column + " holds a date or time, not a number: " + getter
                 + " cannot read it; read it with getObject, getTimestamp or getString", "22018");
         }

@@ -4,6 +4,7 @@ import java.time.DateTimeException;
 import java.time.LocalDate;
 import java.time.LocalDateTime;
 import java.time.LocalTime;
+import java.time.temporal.ChronoField;
 import java.util.Locale;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -55,7 +56,7 @@ public final class IsoTimestampText {
     private static String utcText(String text, boolean round) {
         if (calciteForm(text)) {
             // the common case, and the one a cast of every row meets: no pattern matched
-            return round && text.length() > MILLIS_END ? millisText(text, text) : text;
+            return round ? millisText(text, text) : text;
         }
         Matcher m = ISO.matcher(text.strip());
         if (!m.matches()) {
@@ -85,8 +86,7 @@ public final class IsoTimestampText {
         if (utc.getYear() < 1 || utc.getYear() > 9999) {
             return text; // beyond the years a TIMESTAMP holds: refused as written
         }
-        String shifted = String.format(Locale.ROOT, "%s %02d:%02d:%02d%s", utc.toLocalDate(), utc.getHour(),
-            utc.getMinute(), utc.getSecond(), fraction);
+        String shifted = calciteText(utc, fraction);
         return round ? millisText(shifted, text) : shifted;
     }
 
@@ -121,8 +121,13 @@ public final class IsoTimestampText {
             throw new IllegalArgumentException(ROUNDED_OUT_OF_RANGE + "'" + text
                 + "' rounds to a millisecond of year " + up.getYear() + ", beyond years 1 to 9999");
         }
-        return String.format(Locale.ROOT, "%s %02d:%02d:%02d.%03d", up.toLocalDate(), up.getHour(), up.getMinute(),
-            up.getSecond(), up.getNano() / 1_000_000);
+        return calciteText(up, String.format(Locale.ROOT, ".%03d", up.get(ChronoField.MILLI_OF_SECOND)));
+    }
+
+    /** {@code time} to the second in Calcite's form, {@code fraction} ({@code .5}, or none) after it. */
+    private static String calciteText(LocalDateTime time, String fraction) {
+        return String.format(Locale.ROOT, "%s %02d:%02d:%02d%s", time.toLocalDate(), time.getHour(), time.getMinute(),
+            time.getSecond(), fraction);
     }
 
     /**
