@@ -530,6 +530,42 @@ public abstract class JdbcMisuseContract {
                 assertEquals(new BigDecimal("1.26"), rs.getBigDecimal(2));
                 assertEquals("3", rs.getString(3));
             }
+            // a Number whose text is no numeral: an SQLException if refused, never an unchecked exception
+            try {
+                ps.setObject(1, new NoNumeral(), Types.DECIMAL, 2);
+            } catch (SQLException refused) {
+                assertNotNull(refused.getSQLState());
+            }
+        }
+    }
+
+    /** A number of the caller's own whose text is no numeral. */
+    private static final class NoNumeral extends Number {
+        private static final long serialVersionUID = 1L;
+
+        @Override
+        public int intValue() {
+            return 1;
+        }
+
+        @Override
+        public long longValue() {
+            return 1;
+        }
+
+        @Override
+        public float floatValue() {
+            return 1;
+        }
+
+        @Override
+        public double doubleValue() {
+            return 1;
+        }
+
+        @Override
+        public String toString() {
+            return "one";
         }
     }
 

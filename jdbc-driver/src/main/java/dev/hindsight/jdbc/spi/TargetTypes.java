@@ -100,7 +100,12 @@ public final class TargetTypes {
             || scaleOrLength < 0 || notFinite) {
             return x; // NaN and the infinities as they are: refused where they are bound, as without a scale
         }
-        BigDecimal d = n instanceof BigDecimal b ? b : new BigDecimal(n.toString());
+        BigDecimal d;
+        try {
+            d = n instanceof BigDecimal b ? b : new BigDecimal(n.toString());
+        } catch (NumberFormatException e) {
+            return x; // a Number of the caller's whose text is no numeral: bound as without a scale, not thrown
+        }
         return d.setScale(scaleOrLength, RoundingMode.HALF_UP);
     }
 
