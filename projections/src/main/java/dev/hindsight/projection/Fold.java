@@ -45,6 +45,14 @@ public interface Fold {
     /** The table's columns, in order. */
     List<ProjectionColumn> columns();
 
+    /**
+     * The SQL type name of column {@code column} (0-based), as SQL's metadata says it
+     * ({@code ResultSetMetaData.getColumnTypeName}): what an HTTP read shows. Default: its {@link ColumnType}'s.
+     */
+    default String typeName(int column) {
+        return columns().get(column).type().typeName();
+    }
+
     /** The names of the columns that identify a row (the group key); empty for a one-row projection. */
     List<String> primaryKey();
 

@@ -623,8 +623,13 @@ public final class Projections implements AutoCloseable {
         return LOG_TABLES.contains(name);
     }
 
+    /** Whether {@code name} can name a projection: lower-case letters, digits and {@code _}, no digit first. */
+    public static boolean isWellFormedName(String name) {
+        return name != null && name.matches("[a-z_][a-z0-9_]{0,127}");
+    }
+
     private static String checkName(String name) {
-        if (name == null || !name.matches("[a-z_][a-z0-9_]{0,127}")) {
+        if (!isWellFormedName(name)) {
             throw new IllegalArgumentException("bad projection name '" + name
                 + "': lower-case letters, digits and _, starting with a letter or _");
         }

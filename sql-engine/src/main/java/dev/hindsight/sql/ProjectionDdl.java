@@ -22,6 +22,8 @@ final class ProjectionDdl {
 
     static final String UNDEFINED_TABLE = "42P01";
     static final String DUPLICATE_TABLE = "42P07";
+    /** PostgreSQL's invalid_name: a name no projection can have. */
+    static final String INVALID_NAME = "42602";
 
     /** How long a CREATE waits for the initial build before it returns anyway (the build goes on). */
     private static final long BUILD_WAIT_MILLIS = 600_000;
@@ -37,6 +39,10 @@ final class ProjectionDdl {
         if (Projections.isLogTable(name)) {
             throw SqlErrors.of(DUPLICATE_TABLE, "cannot create projection " + name + ": a table of the log has "
                 + "that name");
+        }
+        if (!Projections.isWellFormedName(name)) {
+            throw SqlErrors.of(INVALID_NAME, "bad projection name '" + name + "': lower-case letters, digits and _ "
+                + "(up to 128), starting with a letter or _");
         }
         Projections projections = session.projections();
         checkName(projections, name, node.orReplace());
@@ -160,6 +166,11 @@ final class ProjectionDdl {
         SqlSession session = SessionStatements.session(context);
         session.checkDdlAllowed();
         String name = node.name().getSimple().toLowerCase(Locale.ROOT);
+        if (Projections.isLogTable(name)) {
+            // PostgreSQL's DROP VIEW of a table: wrong_object_type, not "does not exist" (IF EXISTS does not hide it)
+            throw SqlErrors.of(SqlErrors.WRONG_OBJECT_TYPE, "cannot drop " + name + ": it is a table of the log, not "
+                + "a projection (events are never deleted)");
+        }
         refuseJava(session.projections(), name, "drop");
         if (!session.projections().drop(name) && !node.ifExists()) {
             throw SqlErrors.of(UNDEFINED_TABLE, "projection " + name + " does not exist");

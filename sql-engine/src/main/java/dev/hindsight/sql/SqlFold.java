@@ -16,6 +16,7 @@ import java.util.Set;
 import org.apache.calcite.DataContext;
 import org.apache.calcite.linq4j.function.Function1;
 import org.apache.calcite.rel.type.RelDataType;
+import org.apache.calcite.sql.SqlIntervalQualifier;
 import org.apache.calcite.util.ImmutableBitSet;
 
 /**
@@ -243,6 +244,21 @@ final class SqlFold implements Fold {
     @Override
     public List<ProjectionColumn> columns() {
         return plan.columns();
+    }
+
+    /**
+     * The column's SQL type as Calcite's JDBC metadata names it ({@code SMALLINT} where the runtime keeps an
+     * {@code INTEGER}; an interval of two units {@code INTERVAL_DAY_TO_SECOND}, of one {@code INTERVAL_HOUR}), so that
+     * an HTTP read names the types {@code SELECT * FROM} the projection does.
+     */
+    @Override
+    public String typeName(int column) {
+        RelDataType type = plan.rowType().getFieldList().get(column).getType();
+        SqlIntervalQualifier interval = type.getIntervalQualifier();
+        if (interval != null && !interval.isSingleDatetimeField()) {
+            return "INTERVAL_" + interval.getStartUnit() + "_TO_" + interval.getEndUnit();
+        }
+        return type.getSqlTypeName().getName();
     }
 
     @Override

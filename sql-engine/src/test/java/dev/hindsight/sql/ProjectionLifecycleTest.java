@@ -67,6 +67,27 @@ class ProjectionLifecycleTest {
         }
     }
 
+    @Test
+    void aNameNoProjectionCanHaveIsInvalidNameAndDroppingALogTableIsWrongObjectType() throws SQLException {
+        try (SqlFixture sql = SqlFixture.open(dir)) {
+            append(sql, "s1", "x.happened", 1);
+            // given a quoted name with a character no projection name has, when created, then PostgreSQL's
+            // invalid_name (a bad value of a parameter it is not), and nothing is created
+            SQLException bad = catchThrowableOfType(SQLException.class, () -> sql.update(
+                "CREATE PROJECTION \"bad-name\" AS SELECT stream_id, COUNT(*) AS n FROM events GROUP BY stream_id"));
+            assertThat(bad.getSQLState()).isEqualTo("42602");
+            assertThat(bad.getMessage()).contains("bad-name");
+            // when a table of the log is dropped as a projection, then it is there but no projection (even with IF
+            // EXISTS), and it stays
+            for (String drop : List.of("DROP PROJECTION events", "DROP PROJECTION IF EXISTS streams")) {
+                SQLException e = catchThrowableOfType(SQLException.class, () -> sql.update(drop));
+                assertThat(e.getSQLState()).as(drop).isEqualTo("42809");
+            }
+            assertThat(sql.rows("SELECT COUNT(*) FROM events")).containsExactly("1");
+            assertThat(sql.rows("SELECT name FROM sys.projections")).isEmpty();
+        }
+    }
+
     /** A restore that kept the projections directory: the snapshot's position is in this log, its events are not. */
     @Test
     void givenASnapshotCopiedFromAnotherLog_whenOpened_thenItIsNotUsedAndTheRowsAreThisLogs() throws Exception {

@@ -86,10 +86,10 @@ final class ProjectionReadRoute implements HttpHandler {
             g.writeStringField("name", name);
             g.writeNumberField("seq", exactAt);
             g.writeArrayFieldStart("columns");
-            for (ProjectionColumn c : columns) {
+            for (int i = 0; i < columns.size(); i++) {
                 g.writeStartObject();
-                g.writeStringField("name", c.name());
-                g.writeStringField("type", c.type().name());
+                g.writeStringField("name", columns.get(i).name());
+                g.writeStringField("type", fold.typeName(i)); // as POST /v1/sql's SELECT * FROM the projection
                 g.writeEndObject();
             }
             g.writeEndArray();
