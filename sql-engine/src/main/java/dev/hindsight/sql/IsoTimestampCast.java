@@ -23,7 +23,9 @@ import org.apache.calcite.sql2rel.SqlRexConvertlet;
  * (UTC) date or time, as PostgreSQL gives it ({@code CAST('2026-11-01T10:00:00Z' AS DATE)} is 2026-11-01). Calcite
  * alone refuses the {@code T} with 22007. A literal has its text made Calcite's while the statement is converted (so
  * it still folds, and a {@code ts} bound still narrows a scan); any other text passes through {@link #calciteText}
- * (or its DATE or TIME form) when it runs, which costs nothing for text in Calcite's form already.
+ * (or its DATE or TIME form) when it runs, which costs nothing for text in Calcite's form already. Text cast to a
+ * {@code TIMESTAMP} or {@code TIME WITH LOCAL TIME ZONE} is read so too, in UTC, unless it names a zone
+ * ({@link IsoTimestampText#zonedText}): Calcite read it only with one ({@code '2026-01-01 00:00:00'} was XX000).
  * {@link HindsightConvertlets} sends every cast here first. Public for Calcite's function registry.
  */
 public final class IsoTimestampCast {
@@ -42,7 +44,10 @@ public final class IsoTimestampCast {
         static final Reading TIME_OR_NULL = new Reading(HindsightConvertlets.function("HINDSIGHT_ISO_TIME_TEXT_OR_NULL",
             ReturnTypes.ARG0_FORCE_NULLABLE, SqlTypeFamily.CHARACTER, types -> types.createSqlType(SqlTypeName.VARCHAR),
             IsoTimestampCast.class, "calciteTimeTextOrNull"), IsoTimestampCast::calciteTimeTextOrNull);
-        static final List<Reading> ALL = List.of(TIMESTAMP, DATE, TIME, TIME_OR_NULL);
+        static final Reading ZONED = of("HINDSIGHT_ISO_ZONED_TEXT", "zonedText", IsoTimestampText::zonedText);
+        static final Reading ZONED_TIME = of("HINDSIGHT_ISO_ZONED_TIME_TEXT", "zonedTimeText",
+            IsoTimestampText::zonedTimeText);
+        static final List<Reading> ALL = List.of(TIMESTAMP, DATE, TIME, TIME_OR_NULL, ZONED, ZONED_TIME);
 
         private static Reading of(String name, String method, UnaryOperator<String> text) {
             return new Reading(HindsightConvertlets.function(name, ReturnTypes.ARG0_NULLABLE, SqlTypeFamily.CHARACTER,
@@ -55,6 +60,8 @@ public final class IsoTimestampCast {
                 case TIMESTAMP -> TIMESTAMP;
                 case DATE -> DATE;
                 case TIME -> TIME;
+                case TIMESTAMP_WITH_LOCAL_TIME_ZONE -> ZONED;
+                case TIME_WITH_LOCAL_TIME_ZONE -> ZONED_TIME;
                 default -> null;
             };
         }
@@ -126,6 +133,16 @@ public final class IsoTimestampCast {
     /** {@link IsoTimestampText#calciteTimeText}, for generated code. */
     public static String calciteTimeText(String text) {
         return text == null ? null : IsoTimestampText.calciteTimeText(text);
+    }
+
+    /** {@link IsoTimestampText#zonedText}, for generated code. */
+    public static String zonedText(String text) {
+        return text == null ? null : IsoTimestampText.zonedText(text);
+    }
+
+    /** {@link IsoTimestampText#zonedTimeText}, for generated code. */
+    public static String zonedTimeText(String text) {
+        return text == null ? null : IsoTimestampText.zonedTimeText(text);
     }
 
     /** {@link IsoTimestampText#calciteTimeText}, or {@code null} where it refuses a field out of range. */

@@ -65,6 +65,32 @@ class DatetimeCastsTest {
             .containsExactly(expected);
     }
 
+    @ParameterizedTest(name = "{0} → {1}")
+    @CsvSource(delimiterString = "|", quoteCharacter = '"', textBlock = """
+        '2026-01-01 10:00:00' | 2026-01-01 10:00:00
+        '2026-01-01T10:00:00.25Z' | 2026-01-01 10:00:00.25
+        '2026-01-01T12:00:00+02:00' | 2026-01-01 10:00:00
+        '2026-01-01 11:00:00 Europe/Paris' | 2026-01-01 10:00:00
+        CAST(ts AS VARCHAR) | 2026-11-01 10:00:00
+        """)
+    void givenTimeTextWithoutAZoneName_whenCastToATimestampWithLocalTimeZone_thenReadInUtc(String text,
+                                                                                            String expected)
+        throws SQLException {
+        // Calcite read such text only with a zone's name after it: '2026-01-01 10:00:00' was XX000
+        assertThat(sql.rowsOfStatement("SELECT CAST(CAST(CAST(" + text + " AS TIMESTAMP WITH LOCAL TIME ZONE) AS "
+            + "TIMESTAMP) AS VARCHAR) FROM events WHERE seq = 1")).containsExactly(expected);
+    }
+
+    @Test
+    void givenTextThatIsNoTime_whenCastWithALocalTimeZone_then22007() throws SQLException {
+        for (String cast : new String[] {"CAST('garbage' AS TIMESTAMP WITH LOCAL TIME ZONE)",
+            "CAST(stream_id AS TIMESTAMP WITH LOCAL TIME ZONE)", "CAST('garbage' AS TIME WITH LOCAL TIME ZONE)"}) {
+            assertThat(sql.refusal("SELECT " + cast + " FROM events").getSQLState()).as(cast).isEqualTo("22007");
+        }
+        assertThat(sql.rowsOfStatement("SELECT CAST(CAST('10:00' AS TIME WITH LOCAL TIME ZONE) AS VARCHAR)"))
+            .containsExactly("10:00:00 UTC");
+    }
+
     @Test
     void givenTimeTextWithASignOrDigitsThatAreNoBasicTime_whenCast_then22007() {
         // Calcite read '25' as 01:00, '-01:00:00' as 23:00 (its text garbage), '235959' as that many hours

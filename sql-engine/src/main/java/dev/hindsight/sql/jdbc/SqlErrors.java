@@ -370,6 +370,14 @@ public final class SqlErrors {
         if (message.startsWith(IsoTimestampText.INVALID_TIME)) {
             return new SQLException(message, INVALID_DATETIME_FORMAT, thrown);
         }
+        if (message.startsWith("Invalid time format: ")) { // Calcite's TimeWithTimeZoneString: a zoned time
+            return new SQLException("invalid input syntax for type time with time zone: " + message,
+                INVALID_DATETIME_FORMAT, thrown);
+        }
+        if (message.startsWith("Hour out of range: ") || message.startsWith("Minute out of range: ")
+            || message.startsWith("Second out of range: ")) {
+            return new SQLException(message, DATETIME_FIELD_OVERFLOW, thrown);
+        }
         if (message.startsWith("Value of ") && message.contains(" field is out of range")) {
             return new SQLException(message, DATETIME_FIELD_OVERFLOW, thrown); // DateTimeUtils: '2020-13-45'
         }
@@ -398,7 +406,9 @@ public final class SqlErrors {
         "Empty result of JSON_QUERY function", "22035",
         "Strict jsonpath mode requires scalar value", "2203F", // sql_json_scalar_required
         "Strict jsonpath mode requires array or object value", "2203C", // sql_json_object_not_found
-        "Invalid character for cast", INVALID_CHARACTER_VALUE_FOR_CAST); // CAST('x' AS BOOLEAN)
+        "Invalid character for cast", INVALID_CHARACTER_VALUE_FOR_CAST, // CAST('x' AS BOOLEAN)
+        "Illegal TIMESTAMP WITH LOCAL TIME ZONE literal", INVALID_DATETIME_FORMAT, // CAST('x' AS … LOCAL TIME ZONE)
+        "Illegal TIME WITH LOCAL TIME ZONE literal", INVALID_DATETIME_FORMAT);
 
     /** The SQLState of {@link #CALCITE_STATES} whose message {@code message} starts with, or {@code null}. */
     private static @Nullable String calciteState(String message) {
