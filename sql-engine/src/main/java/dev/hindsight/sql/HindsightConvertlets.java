@@ -180,7 +180,8 @@ final class HindsightConvertlets implements SqlRexConvertletTable {
      * code did not compile for each of these (an internal error):
      * <ul>
      *   <li>an offset of NULL: NULL on every row, as PostgreSQL answers (with a default over a value never NULL,
-     *       which types the call NOT NULL, refused: 0A000);</li>
+     *       which types the call NOT NULL, refused: 0A000); an offset that may be NULL (a column): NULL on the rows
+     *       where it is (it was XX000 on them);</li>
      *   <li>an offset of another integer type ({@code CAST(1 AS BIGINT)}): as an {@code INTEGER}, the row index's
      *       type (PostgreSQL has no such signature, 42883; a value beyond one is 22003);</li>
      *   <li>a default of another numeric type ({@code LAG(seq, 1, 0.5)}, a BIGINT and a DECIMAL): value and default
@@ -221,19 +222,33 @@ final class HindsightConvertlets implements SqlRexConvertletTable {
         }
         // a nullable default makes Calcite's call nullable already, and a missing row its default
         boolean fetchedOrDefault = nullableValue && call.operandCount() == 3 && !validated.isNullable();
-        if (!wideOffset && !numbers && !fetchedOrDefault) { // a number and text do not meet (PostgreSQL: 42883)
-            return next.convertCall(cx, call);
+        RexNode offsetValue = cx.convertExpression(call.operand(1));
+        boolean nullableOffset = offsetValue.getType().isNullable();
+        if (!wideOffset && !numbers && !fetchedOrDefault && !nullableOffset) { // a number and text do not meet
+            return next.convertCall(cx, call); // (PostgreSQL: 42883)
         }
         List<RexNode> operands = new ArrayList<>();
+        RexNode offsetAsInt = null;
         for (int i = 0; i < call.operandCount(); i++) {
-            RexNode operand = i == 0 ? first : cx.convertExpression(call.operand(i));
+            RexNode operand = i == 0 ? first : i == 1 ? offsetValue : cx.convertExpression(call.operand(i));
             RelDataType to = i == 1 ? rex.getTypeFactory().createSqlType(SqlTypeName.INTEGER) : type;
             boolean typed = !SqlTypeUtil.equalSansNullability(rex.getTypeFactory(), operand.getType(), to);
             operands.add(typed ? rex.makeCast(rex.getTypeFactory().createTypeWithNullability(to,
                 operand.getType().isNullable()), operand) : operand);
+            if (i == 1 && nullableOffset) {
+                // the window reads every row's offset into an int ("Cannot convert null to int", XX000): 0 where it
+                // is NULL, and the call's answer there NULL, as PostgreSQL's, below
+                offsetAsInt = operands.get(1);
+                operands.set(1, rex.makeCall(to, SqlStdOperatorTable.CASE, List.of(
+                    rex.makeCall(SqlStdOperatorTable.IS_NULL, offsetAsInt), rex.makeZeroLiteral(to),
+                    rex.makeCast(to, offsetAsInt, false, false))));
+            }
         }
-        return fetchedOrDefault ? fetchedOrDefault(rex, call.getOperator(), type, operands)
-            : rex.makeCall(type, call.getOperator(), operands);
+        RelDataType answer = nullableOffset ? rex.getTypeFactory().createTypeWithNullability(type, true) : type;
+        RexNode lag = fetchedOrDefault ? fetchedOrDefault(rex, call.getOperator(), answer, operands)
+            : rex.makeCall(answer, call.getOperator(), operands);
+        return offsetAsInt == null ? lag : rex.makeCall(answer, SqlStdOperatorTable.CASE, List.of(
+            rex.makeCall(SqlStdOperatorTable.IS_NULL, offsetAsInt), rex.makeNullLiteral(answer), lag));
     }
 
     /**

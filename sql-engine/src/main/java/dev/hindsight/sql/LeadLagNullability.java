@@ -13,8 +13,9 @@ import org.apache.calcite.sql.validate.SqlValidatorScope;
  * every fetched value were the default), so {@code LAG(x, 1, 0) OVER (…) IS NULL} was folded to false,
  * {@code COALESCE(LAG(…), -9)} lost its fallback, and a NULL fetched into an {@code int} was an internal error
  * (XX000, "Cannot convert null to int"). Here the {@code OVER} call is nullable when {@code x} is, as PostgreSQL
- * answers; the aggregate call inside it keeps Calcite's type (its {@code OVER} operator sets it again as it derives
- * its own), so the convertlet ({@code HindsightConvertlets.lagWithDefault}) decides from {@code x} itself too.
+ * answers, and when its offset is (NULL on the rows where the offset is); the aggregate call inside it keeps
+ * Calcite's type (its {@code OVER} operator sets it again as it derives its own), so the convertlet
+ * ({@code HindsightConvertlets.lagWithDefault}) decides from {@code x} and the offset themselves too.
  */
 final class LeadLagNullability {
 
@@ -34,8 +35,9 @@ final class LeadLagNullability {
             || lag.operandCount() < 3) {
             return derived;
         }
-        if (!validator.deriveType(scope, lag.operand(0)).isNullable()) {
-            return derived;
+        if (!validator.deriveType(scope, lag.operand(0)).isNullable()
+            && !validator.deriveType(scope, lag.operand(1)).isNullable()) {
+            return derived; // a row's NULL offset (a column's) is NULL there too, default or not
         }
         RelDataType nullable = validator.getTypeFactory().createTypeWithNullability(derived, true);
         validator.setValidatedNodeType(expr, nullable);

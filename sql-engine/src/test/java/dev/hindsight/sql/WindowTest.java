@@ -160,6 +160,15 @@ class WindowTest {
     }
 
     @Test
+    void givenAnOffsetColumnThatIsNullOnARow_whenLagOrLead_thenNullOnThatRowWithOrWithoutADefault()
+            throws SQLException {
+        // the window read every row's offset into an int: XX000 ("Cannot convert null to int"); PostgreSQL 15's
+        assertThat(sql.rows("SELECT x, LAG(x, y) OVER (ORDER BY x), LEAD(x, y, 0) OVER (ORDER BY x), "
+            + "LAG(x, CAST(y AS BIGINT), -1) OVER (ORDER BY x) IS NULL FROM (VALUES (1, 1), (2, NULL), (3, 2)) t(x, y) "
+            + "ORDER BY x")).containsExactly("1, null, 2, false", "2, null, null, true", "3, 1, 0, false");
+    }
+
+    @Test
     void givenLagWithADefaultThatIsNoNumber_whenTheValueIsOne_thenNotMadeText() {
         // only numbers meet in a common type; Calcite typed the call as text (its code did not compile): refused,
         // naming the cast that says what is meant
