@@ -31,6 +31,9 @@ import org.apache.calcite.avatica.Meta;
  */
 final class RemotePreparedStatement extends StreamParameterStatement implements CancelFlag {
 
+    /** The result {@link #getMoreResults} moved past: no current result while it is Avatica's still. */
+    private ResultSet movedPast;
+
     private final GeneratedKeys keys = new GeneratedKeys(this);
     /** The UTC calendar java.time values are bound with, made on first use; Calendar is not thread-safe. */
     private Calendar utc;
@@ -55,7 +58,15 @@ final class RemotePreparedStatement extends StreamParameterStatement implements 
         checkOpen();
         Meta.Signature signature = getSignature();
         if (ReturnedRows.returnsRows(signature)) {
-            return ReturnedRows.count(executeQuery());
+            long max = getLargeMaxRows(); // every row it appended counted, not as many as a query reads
+            setLargeMaxRows(0);
+            try {
+                ResultSet rows = executeQuery();
+                movedPast = rows; // no current result after an update
+                return ReturnedRows.count(rows);
+            } finally {
+                setLargeMaxRows(max);
+            }
         }
         if (ReturnedRows.isQuery(signature)) {
             // refused before it runs (a query changes nothing): Avatica's client would send it as an update, with no
@@ -405,6 +416,14 @@ final class RemotePreparedStatement extends StreamParameterStatement implements 
     @Override
     public boolean getMoreResults(int current) throws SQLException {
         checkOpen();
+        movedPast = super.getResultSet();
         return ClientRefusals.closesCurrent(current) && super.getMoreResults(Statement.CLOSE_CURRENT_RESULT);
+    }
+
+    /** As embedded: none once {@link #getMoreResults} moved past it (Avatica kept the result it closed). */
+    @Override
+    public ResultSet getResultSet() throws SQLException {
+        ResultSet rs = super.getResultSet();
+        return rs != null && rs == movedPast ? null : rs;
     }
 }

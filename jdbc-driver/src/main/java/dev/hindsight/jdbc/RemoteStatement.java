@@ -20,6 +20,9 @@ import org.apache.calcite.avatica.Meta;
  */
 final class RemoteStatement extends AvaticaStatement implements CancelFlag {
 
+    /** The result {@link #getMoreResults} moved past: no current result while it is Avatica's still. */
+    private ResultSet movedPast;
+
     private final GeneratedKeys keys = new GeneratedKeys(this);
     /** The statement whose keys this one reads, or {@code this}. */
     private final AvaticaStatement owner;
@@ -143,7 +146,15 @@ final class RemoteStatement extends AvaticaStatement implements CancelFlag {
      */
     @Override
     public long executeLargeUpdate(String sql) throws SQLException {
-        return ReturnedRows.count(sql, super.executeLargeUpdate(sql), openResultSet);
+        long max = getLargeMaxRows(); // an INSERT … RETURNING counts every row it appended, not as a query reads
+        setLargeMaxRows(0);
+        try {
+            long count = ReturnedRows.count(sql, super.executeLargeUpdate(sql), openResultSet);
+            movedPast = openResultSet; // no current result after an update
+            return count;
+        } finally {
+            setLargeMaxRows(max);
+        }
     }
 
     /** As Avatica's; a statement without rows refused with 02000 ({@link ClientRefusals#ofQuery}). */
@@ -241,6 +252,14 @@ final class RemoteStatement extends AvaticaStatement implements CancelFlag {
     @Override
     public boolean getMoreResults(int current) throws SQLException {
         checkOpen();
+        movedPast = super.getResultSet();
         return ClientRefusals.closesCurrent(current) && super.getMoreResults(Statement.CLOSE_CURRENT_RESULT);
+    }
+
+    /** As embedded: none once {@link #getMoreResults} moved past it (Avatica kept the result it closed). */
+    @Override
+    public ResultSet getResultSet() throws SQLException {
+        ResultSet rs = super.getResultSet();
+        return rs != null && rs == movedPast ? null : rs;
     }
 }

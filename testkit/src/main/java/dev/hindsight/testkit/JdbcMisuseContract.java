@@ -442,6 +442,44 @@ public abstract class JdbcMisuseContract {
         }
     }
 
+    /**
+     * JDBC: once {@code getMoreResults} answers false, and after an update, there is no current result (PostgreSQL's
+     * driver: null; Avatica kept the closed one, so a loop over every result read it, 24000); an
+     * {@code INSERT … RETURNING} run by {@code executeUpdate} counts every event it appended, whatever
+     * {@code setMaxRows} caps a query at (it counted the capped rows), and leaves the cap as it was.
+     */
+    @Test
+    public void thereIsNoCurrentResultAfterTheLastOneOrAnUpdateAndReturningCountsEveryAppendedRow() throws Exception {
+        String insert = "INSERT INTO events (stream_id, entity_type, name, data) VALUES ('misuse-more', 'misuse', "
+            + "'misuse.seen', '{}'), ('misuse-more', 'misuse', 'misuse.seen', '{}'), ('misuse-more', 'misuse', "
+            + "'misuse.seen', '{}') RETURNING version";
+        try (Connection c = connect(); Statement s = c.createStatement()) {
+            assertTrue(s.execute("SELECT 1"));
+            assertNotNull(s.getResultSet());
+            assertFalse(s.getMoreResults());
+            assertEquals(null, s.getResultSet());
+            assertEquals(-1, s.getUpdateCount());
+            assertTrue(s.execute("SELECT 2"));
+            try (ResultSet rs = s.getResultSet()) {
+                assertTrue(rs.next());
+                assertEquals(2, rs.getInt(1));
+            }
+            long before = count(c, "SELECT * FROM events WHERE stream_id = 'misuse-more'");
+            s.setMaxRows(1);
+            assertEquals(3, s.executeUpdate(insert));
+            assertEquals(null, s.getResultSet());
+            assertEquals(1, s.getMaxRows());
+            assertEquals(before + 3, count(c, "SELECT * FROM events WHERE stream_id = 'misuse-more'"));
+        }
+        try (Connection c = connect(); PreparedStatement ps = c.prepareStatement(insert)) {
+            ps.setMaxRows(2);
+            assertEquals(3, ps.executeUpdate());
+            assertEquals(null, ps.getResultSet());
+            assertEquals(2, ps.getMaxRows());
+            assertEquals(3, ps.executeLargeUpdate());
+        }
+    }
+
     @Test
     public void aPreparedStatementsMaxRowsLimitsItsResultsAsAPlainStatementsDoes() throws Exception {
         String sql = "SELECT x FROM (VALUES (1), (2), (3), (4), (5)) AS t(x)";

@@ -60,7 +60,7 @@ final class HindsightPreparedStatement extends PreparedStatementParameters {
     public long executeLargeUpdate() throws SQLException {
         open();
         if (returning) {
-            return returnedRows(executeQuery());
+            return returnedRows(this::executeQuery);
         }
         long count;
         try {
@@ -75,7 +75,7 @@ final class HindsightPreparedStatement extends PreparedStatementParameters {
     public int executeUpdate() throws SQLException {
         open();
         if (returning) {
-            return (int) returnedRows(executeQuery());
+            return (int) returnedRows(this::executeQuery);
         }
         int count;
         try {

@@ -22,6 +22,8 @@ class HindsightStatement extends ForwardingStatement {
     /** The last result set handed out, and Calcite's under it. */
     private ResultSet wrapped;
     private ResultSet wrappedFrom;
+    /** The result {@code getMoreResults} moved past: no current result while it is the delegate's still. */
+    private ResultSet movedPast;
 
     HindsightStatement(HindsightConnection owner, Statement delegate) {
         super(delegate);
@@ -56,7 +58,10 @@ class HindsightStatement extends ForwardingStatement {
     @Override
     public ResultSet getResultSet() throws SQLException {
         open();
-        return own(delegate.getResultSet());
+        ResultSet rs = delegate.getResultSet();
+        // JDBC: after getMoreResults answered false there is no current result (Avatica kept the one it closed, so
+        // a loop over every result read a closed one, 24000); the next statement run has a result set of its own
+        return rs != null && rs == movedPast ? null : own(rs);
     }
 
     @Override
@@ -85,11 +90,32 @@ class HindsightStatement extends ForwardingStatement {
         }
     }
 
+    /** A statement run as a query. */
+    @FunctionalInterface
+    interface QueryRun {
+        ResultSet run() throws SQLException;
+    }
+
     /**
-     * The update count of an {@code INSERT … RETURNING} run by {@code executeUpdate}: the rows it returned, one per
-     * appended event (Avatica, seeing a query, would answer −1 after appending).
+     * The update count of an {@code INSERT … RETURNING} run by {@code executeUpdate}, {@code query} running it as the
+     * query it is: the rows it returned, one per appended event (Avatica, seeing a query, would answer −1 after
+     * appending), whatever {@code setMaxRows} caps a query's rows at (they were counted capped); no current result
+     * after it, as after any update.
      */
-    static long returnedRows(ResultSet rows) throws SQLException {
+    final long returnedRows(QueryRun query) throws SQLException {
+        long max = delegate.getLargeMaxRows();
+        delegate.setLargeMaxRows(0);
+        try {
+            ResultSet rows = query.run();
+            movedPast = delegate.getResultSet();
+            return countRows(rows);
+        } finally {
+            delegate.setLargeMaxRows(max);
+        }
+    }
+
+    /** How many rows {@code rows} has; reads and closes them. */
+    private static long countRows(ResultSet rows) throws SQLException {
         try (rows) {
             long n = 0;
             while (rows.next()) {
@@ -186,7 +212,7 @@ class HindsightStatement extends ForwardingStatement {
     public long executeLargeUpdate(String a0) throws SQLException {
         open();
         if (Returning.of(a0) != null) {
-            return returnedRows(executeQuery(a0));
+            return returnedRows(() -> executeQuery(a0));
         }
         long count;
         try {
@@ -216,7 +242,7 @@ class HindsightStatement extends ForwardingStatement {
     public int executeUpdate(String a0) throws SQLException {
         open();
         if (Returning.of(a0) != null) {
-            return (int) returnedRows(executeQuery(a0));
+            return (int) returnedRows(() -> executeQuery(a0));
         }
         int count;
         try {
@@ -252,10 +278,17 @@ class HindsightStatement extends ForwardingStatement {
         }
     }
 
+    /** JDBC: as {@code getMoreResults(CLOSE_CURRENT_RESULT)}. */
+    @Override
+    public boolean getMoreResults() throws SQLException {
+        return getMoreResults(Statement.CLOSE_CURRENT_RESULT);
+    }
+
     /** As PostgreSQL's driver takes it ({@link ClientRefusals#closesCurrent}): there is never a further result. */
     @Override
     public boolean getMoreResults(int current) throws SQLException {
         open();
+        movedPast = delegate.getResultSet();
         return ClientRefusals.closesCurrent(current) && delegate.getMoreResults(Statement.CLOSE_CURRENT_RESULT);
     }
 }
