@@ -64,6 +64,7 @@ final class RemoteService extends RemoteProtobufService {
      */
     @Override
     public Response _apply(Request request) {
+        UnpairedSurrogates.check(request); // before it is sent (protobuf would send a ? in the surrogate's place)
         requests.incrementAndGet();
         synchronized (link) {
             inFlight = statementOf(request);

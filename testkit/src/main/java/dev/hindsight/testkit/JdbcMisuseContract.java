@@ -236,6 +236,29 @@ public abstract class JdbcMisuseContract {
     }
 
     /**
+     * Text with an unpaired UTF-16 surrogate is no Unicode: refused with 22023 and nothing appended, by both drivers
+     * (the thin one sent a {@code ?} in its place, and the server appended {@code x?y}).
+     */
+    @Test
+    public void textWithAnUnpairedSurrogateIs22023AndNothingIsAppended() throws Exception {
+        try (Connection c = connect(); PreparedStatement ps = c.prepareStatement("INSERT INTO events (stream_id, "
+            + "entity_type, name, data) VALUES (?, 'misuse', 'misuse.seen', ?)")) {
+            ps.setString(1, "misuse-surrogate");
+            ps.setString(2, "{\"k\":\"x\uD800y\"}");
+            failsWith("22023", "unpaired surrogate", ps::executeUpdate);
+            ps.setString(1, "misuse-surrogate\uDC00");
+            ps.setString(2, "{}");
+            failsWith("22023", "unpaired surrogate", ps::executeUpdate);
+            ps.setString(1, "misuse-surrogate");
+            ps.addBatch();
+            ps.setString(2, "{\"k\":\"\uDC00\"}");
+            ps.addBatch();
+            failsWith("22023", "unpaired surrogate", ps::executeBatch);
+            assertEquals(0, count(c, "SELECT * FROM events WHERE stream_id LIKE 'misuse-surrogate%'"));
+        }
+    }
+
+    /**
      * A stream or large object binds what it holds, read whole (or up to its length), as PostgreSQL's driver binds it:
      * Avatica's setters bound nothing, so a batch wrote its first row's {@code data} again.
      */
