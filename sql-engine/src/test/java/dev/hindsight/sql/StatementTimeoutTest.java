@@ -5,7 +5,9 @@ import static org.assertj.core.api.Assertions.catchThrowableOfType;
 
 import dev.hindsight.testkit.SlowReader;
 import java.nio.file.Path;
+import java.sql.BatchUpdateException;
 import java.sql.Connection;
+import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
@@ -67,6 +69,32 @@ class StatementTimeoutTest {
             st.setQueryTimeout(1);
 
             assertThat(readSlowly(st, 1_100).getMessage()).contains("statement timeout (1000 ms)");
+        }
+    }
+
+    @Test
+    void givenAStatementTimeoutFarShorterThanABigBatch_whenExecuted_thenItIs57014AndNothingIsWritten()
+            throws Exception {
+        // a batch ran to its end whatever the timeout said; 100,000 rows take far longer than 1 ms (a scenario of
+        // time, not a synchronisation): it stops at a check of its rows, before its one append
+        try (Connection c = connect(new Properties()); Statement st = c.createStatement();
+             PreparedStatement ps = c.prepareStatement("INSERT INTO events (stream_id, entity_type, name, data) "
+                 + "VALUES (?, 'thing', 'thing.seen', '{}')")) {
+            for (int i = 0; i < 100_000; i++) {
+                ps.setString(1, "batch-" + i % 100);
+                ps.addBatch();
+            }
+            st.execute("SET statement_timeout = '1ms'");
+
+            BatchUpdateException e = catchThrowableOfType(BatchUpdateException.class, ps::executeBatch);
+
+            assertThat(e.getSQLState()).isEqualTo("57014");
+            assertThat(e.getMessage()).contains("statement timeout (1 ms)", "nothing of the batch was written");
+            st.execute("RESET statement_timeout");
+            try (ResultSet rs = st.executeQuery("SELECT COUNT(*) FROM events WHERE stream_id LIKE 'batch-%'")) {
+                assertThat(rs.next()).isTrue();
+                assertThat(rs.getLong(1)).isZero();
+            }
         }
     }
 

@@ -280,9 +280,13 @@ final class HindsightMeta extends ExtensibleCalciteMetaImpl {
         FastPath fast = FastPaths.of(signature);
         long[] counts = new long[parameterValueLists.size()];
         List<AppendRequest> collected;
+        BatchStop stop = BatchStop.of(connection.getCancelFlag(h), s, connection.statementMap.get(h.id));
         s.beginBatch();
         try {
             for (int i = 0; i < counts.length; i++) {
+                if ((i & BatchStop.EVERY) == 0) {
+                    stop.check();
+                }
                 List<TypedValue> values = ParameterTypes.conform(signature, parameterValueLists.get(i));
                 Object[] plain = fast instanceof InsertFastPath ? plain(values) : null;
                 AppendRequest request = plain == null ? null : ((InsertFastPath) fast).request(plain);
@@ -302,6 +306,7 @@ final class HindsightMeta extends ExtensibleCalciteMetaImpl {
         } finally {
             collected = s.endBatch();
         }
+        stop.check(); // canceled or out of time before its one append: nothing written
         appendBatch(s, collected);
         return new ExecuteBatchResult(counts);
     }
