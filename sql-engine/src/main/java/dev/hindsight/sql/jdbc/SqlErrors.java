@@ -225,11 +225,9 @@ public final class SqlErrors {
                 // a strict path with ERROR ON ERROR that finds nothing (Calcite's JSON functions throw it as it is)
                 return new SQLException("no SQL/JSON item: " + message, SQL_JSON_MEMBER_NOT_FOUND, thrown);
             }
-            if (t instanceof RelOptPlanner.CannotPlanException) {
-                // no rule of Calcite's runs the plan (PERCENTILE_CONT … WITHIN GROUP, say): not supported, not ours
-                // (Calcite's words kept: the same failure of one of our own rules would be a bug to report)
-                return new SQLException("not supported: the statement uses something the engine cannot run ("
-                    + firstLine(message) + ")", FEATURE_NOT_SUPPORTED, thrown);
+            SQLException unsupported = unsupported(t, message, thrown);
+            if (unsupported != null) {
+                return unsupported;
             }
             SQLException assertion = t instanceof AssertionError a ? assertionRefusal(a, thrown) : null;
             if (assertion != null) {
@@ -388,6 +386,35 @@ public final class SqlErrors {
             return new SQLException("a date beyond years 1 to 9999: " + message, DATETIME_FIELD_OVERFLOW, thrown);
         }
         return null;
+    }
+
+    /** What Calcite cannot run, as 0A000 (not an internal error), or {@code null}. */
+    private static @Nullable SQLException unsupported(Throwable t, String message, Throwable thrown) {
+        if (t instanceof IllegalArgumentException && thrownIn(t, "org.apache.calcite.tools.RelBuilder",
+            "rewriteAggregateWithDuplicateGroupSets")) {
+            // GROUPING SETS ((), (x), ()) with GROUPING(x) or GROUP_ID(): Calcite answers a set written twice as a
+            // union of aggregates, whose row types it then finds not to meet
+            return new SQLException("not supported: GROUPING() or GROUP_ID() where a grouping set is written twice "
+                + "(GROUPING SETS ((), (x), ())); write each set once, or leave out GROUPING()",
+                FEATURE_NOT_SUPPORTED, thrown);
+        }
+        if (t instanceof RelOptPlanner.CannotPlanException) {
+            // no rule of Calcite's runs the plan (PERCENTILE_CONT … WITHIN GROUP, say): not supported, not ours
+            // (Calcite's words kept: the same failure of one of our own rules would be a bug to report)
+            return new SQLException("not supported: the statement uses something the engine cannot run ("
+                + firstLine(message) + ")", FEATURE_NOT_SUPPORTED, thrown);
+        }
+        return null;
+    }
+
+    /** Whether {@code t} was thrown inside {@code method} of {@code className}. */
+    private static boolean thrownIn(Throwable t, String className, String method) {
+        for (StackTraceElement frame : t.getStackTrace()) {
+            if (frame.getClassName().equals(className) && frame.getMethodName().equals(method)) {
+                return true;
+            }
+        }
+        return false;
     }
 
     /** Whether {@code t} was thrown while Avatica's {@code DateTimeUtils} read a date or time. */
