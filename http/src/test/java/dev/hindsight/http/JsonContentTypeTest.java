@@ -69,6 +69,21 @@ class JsonContentTypeTest {
         assertThat(running.server.context().projections().names()).isEmpty();
     }
 
+    /** A body declared gzip'ed was read as it came: a plain one so declared was written, a gzip'ed one a 400. */
+    @Test
+    void a_content_coding_other_than_identity_is_refused_with_415_and_nothing_is_written() {
+        for (String coding : List.of("gzip", "br", "identity, gzip", "deflate")) {
+            Client.Answer answer = client.post("/v1/streams/s-1/events", EVENT, "Content-Encoding", coding);
+
+            assertThat(answer.status()).as(coding).isEqualTo(415);
+            assertThat(answer.code()).isEqualTo("unsupported_media_type");
+            assertThat(answer.json().get("error").asText()).contains("Content-Encoding");
+        }
+        assertThat(running.server.context().log().headSeq()).isZero();
+        assertThat(client.post("/v1/streams/s-1/events", EVENT, "Content-Encoding", "identity").status())
+            .isEqualTo(201);
+    }
+
     /** The first of two types decided: text/plain then application/json was 415, the other order appended. */
     @Test
     void two_content_types_are_refused_in_either_order_and_nothing_is_written() {

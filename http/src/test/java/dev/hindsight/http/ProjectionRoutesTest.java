@@ -238,6 +238,16 @@ class ProjectionRoutesTest {
     }
 
     @Test
+    void a_create_with_an_idempotency_key_is_400_and_creates_nothing_as_post_v1_sql_refuses_a_write_with_one() {
+        // the key was taken and ignored: a retry of a create that succeeded was 409 already_exists
+        Client.Answer keyed = client.post("/v1/projections", CREATE, "Idempotency-Key", "create-1");
+
+        assertThat(keyed.status()).as(keyed.body()).isEqualTo(400);
+        assertThat(keyed.json().get("error").asText()).contains("Idempotency-Key");
+        assertThat(client.get("/v1/projections/customer_totals").status()).isEqualTo(404);
+    }
+
+    @Test
     void a_quoted_name_is_taken_and_a_statement_may_end_with_a_semicolon_as_spec_writes_them() {
         Client.Answer quoted = client.post("/v1/projections", "{\"sql\":\"CREATE PROJECTION \\\"Totals\\\" AS "
             + "SELECT stream_id, COUNT(*) AS n FROM events GROUP BY stream_id;\"}");

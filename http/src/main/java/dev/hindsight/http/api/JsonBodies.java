@@ -12,9 +12,11 @@ import dev.hindsight.http.server.ApiError;
 import dev.hindsight.http.server.JsonResponses;
 import dev.hindsight.http.server.SingleHeader;
 import io.undertow.server.HttpServerExchange;
+import io.undertow.util.HeaderValues;
 import io.undertow.util.Headers;
 import java.io.IOException;
 import java.io.InputStream;
+import java.util.List;
 
 /**
  * Reads a request's JSON body (on a blocking worker, or parses one received whole): {@code 415} for a declared
@@ -54,12 +56,25 @@ final class JsonBodies {
         return parse(body);
     }
 
-    /** {@code 415} unless the request's declared content type (if any) is {@code application/json} in UTF-8. */
+    /**
+     * {@code 415} unless the request's declared content type (if any) is {@code application/json} in UTF-8, and its
+     * content coding (if any) {@code identity}: a body declared gzip'ed was read as it came (a gzip'ed one a 400 for
+     * its bytes, a plain one so declared written), where RFC 9110 §8.4 answers a coding not taken with 415.
+     */
     static void checkType(HttpServerExchange exchange) {
         String type = SingleHeader.of(exchange, Headers.CONTENT_TYPE); // RFC 9110 allows one
         if (type != null && !isJson(type)) {
             throw ApiError.of(415, "unsupported_media_type", "the body must be application/json (with no charset or "
                 + "charset=utf-8), was " + type);
+        }
+        HeaderValues codings = exchange.getRequestHeaders().get(Headers.CONTENT_ENCODING);
+        for (String coding : codings == null ? List.<String>of() : codings) {
+            for (String one : coding.split(",", -1)) {
+                if (!one.isBlank() && !one.strip().equalsIgnoreCase("identity")) {
+                    throw ApiError.of(415, "unsupported_media_type", "the body must not be encoded (Content-Encoding "
+                        + "identity or none), was " + coding.strip());
+                }
+            }
         }
     }
 

@@ -42,6 +42,13 @@ final class ProjectionCreateRoute implements HttpHandler {
     @Override
     public void handleRequest(HttpServerExchange exchange) throws Exception {
         JsonNode body = JsonBodies.read(exchange, context.config().maxBodyBytes());
+        if (exchange.getRequestHeaders().contains(AppendRoute.IDEMPOTENCY_KEY)) {
+            // a retry would be 409 already_exists for a create that succeeded: refused rather than ignored, as POST
+            // /v1/sql refuses it with a statement that writes
+            throw ApiError.badRequest("Idempotency-Key is taken by POST /v1/streams/{streamId}/events; POST "
+                + "/v1/projections does not deduplicate a retried create (a retry that finds the projection is 409 "
+                + "already_exists; CREATE OR REPLACE PROJECTION may be retried)");
+        }
         JsonNode sql = body.isObject() ? body.get("sql") : null;
         if (sql == null || !sql.isTextual()) {
             throw ApiError.badRequest("the body must be {\"sql\": \"CREATE PROJECTION name AS SELECT ...\"}");
