@@ -165,6 +165,7 @@ public final class HindsightPrepare extends CalcitePrepareImpl {
         SqlSession session = HindsightSchema.sessionOf(context.getRootSchema());
         Bindable<T> bindable = dataContext -> {
             if (session != null && !session.autoCommit()) {
+                session.checkWritable(); // a session that may not write says so first (25006, 42501), as a plain INSERT
                 throw SqlErrors.of(SqlErrors.FEATURE_NOT_SUPPORTED, "INSERT … RETURNING in a transaction: the events "
                     + "are appended, and numbered, at commit(); use auto-commit, or read the keys after the commit "
                     + "(getGeneratedKeys, or SELECT * FROM sys.last_append)");

@@ -88,7 +88,16 @@ public record Returning(String insert, String columns) {
                 throw SqlErrors.of("42703", "RETURNING " + item.strip() + ": name key columns, each with an "
                     + "optional alias (seq AS id); the keys are " + KEYS);
             }
-            String name = unquoted(words[0].substring(words[0].lastIndexOf('.') + 1));
+            int dot = words[0].lastIndexOf('.');
+            if (dot >= 0) {
+                String qualifier = words[0].substring(0, dot);
+                String table = unquoted(qualifier.substring(qualifier.lastIndexOf('.') + 1));
+                if (!table.equalsIgnoreCase("events")) { // the INSERT's table is the one the clause may name
+                    throw SqlErrors.of("42P01", "missing FROM-clause entry for table \"" + table + "\" in RETURNING "
+                        + item.strip() + ": an INSERT into events returns events' columns");
+                }
+            }
+            String name = unquoted(words[0].substring(dot + 1));
             String key = name.toLowerCase(Locale.ROOT);
             if (!KEYS.contains(key)) {
                 throw SqlErrors.of("42703", "RETURNING " + (name.isEmpty() ? "an empty name" : "\"" + name + "\"")

@@ -69,6 +69,19 @@ class JdbcReturningTest {
     }
 
     @Test
+    void returningAColumnOfAnotherTableIs42P01AndWritesNothing() throws SQLException {
+        // the qualifier was not read: RETURNING nope.seq answered events' seq
+        for (String item : new String[] {"nope.seq", "streams.version", "\"x\".event_id"}) {
+            SQLException e = catchThrowableOfType(SQLException.class, () -> sql.rowsOfStatement(InsertTest.COLUMNS
+                + "VALUES ('q', 't', 'x.y', '{}', NULL, NULL) RETURNING " + item));
+            assertThat(e.getSQLState()).as(item).isEqualTo("42P01");
+        }
+        assertThat(sql.rows("SELECT COUNT(*) FROM events WHERE stream_id = 'q'")).containsExactly("0");
+        assertThat(sql.rowsOfStatement(InsertTest.COLUMNS + "VALUES ('q', 't', 'x.y', '{}', NULL, NULL) RETURNING "
+            + "\"EVENTS\".version, hindsight.events.version AS v")).containsExactly("1, 1");
+    }
+
+    @Test
     void returningAColumnThatIsNoKeyIs42703AndWritesNothing() throws SQLException {
         SQLException e = catchThrowableOfType(SQLException.class, () -> sql.rowsOfStatement(InsertTest.COLUMNS
             + "VALUES ('n', 't', 'x.y', '{}', NULL, NULL) RETURNING seq, data"));
@@ -93,6 +106,12 @@ class JdbcReturningTest {
         assertThat(e.getSQLState()).isEqualTo("0A000");
         assertThat(e.getMessage()).contains("commit");
         sql.connection.rollback();
+        // a session that may not write says so first, as a plain INSERT there (it was 0A000 for the transaction)
+        sql.connection.setReadOnly(true);
+        SQLException readOnly = catchThrowableOfType(SQLException.class, () -> sql.rowsOfStatement(InsertTest.COLUMNS
+            + "VALUES ('t', 't', 'x.y', '{}', NULL, NULL) RETURNING seq"));
+        assertThat(readOnly.getSQLState()).isEqualTo("25006");
+        sql.connection.setReadOnly(false);
         sql.connection.setAutoCommit(true);
         assertThat(sql.rows("SELECT COUNT(*) FROM events WHERE stream_id = 't'")).containsExactly("0");
     }
