@@ -42,6 +42,14 @@ public final class DecimalDivision {
             types.createSqlType(SqlTypeName.INTEGER)),
         DecimalDivision.class, "divide");
 
+    /** {@code HINDSIGHT_DECIMAL_MOD(a, b, scale)}: {@link #mod}. */
+    static final SqlUserDefinedFunction MOD = HindsightConvertlets.function("HINDSIGHT_DECIMAL_MOD",
+        ReturnTypes.DECIMAL_MOD_NULLABLE,
+        List.of(SqlTypeFamily.NUMERIC, SqlTypeFamily.NUMERIC, SqlTypeFamily.INTEGER),
+        types -> List.of(types.createSqlType(SqlTypeName.DECIMAL), types.createSqlType(SqlTypeName.DECIMAL),
+            types.createSqlType(SqlTypeName.INTEGER)),
+        DecimalDivision.class, "mod");
+
     /** Every DECIMAL division as {@link #divide}, and a DECIMAL's square root as DecimalSquareRoot's. */
     private static final CalcRewrite EXACT = CalcRewrite.of(c -> divides(c) || DecimalSquareRoot.mayApply(c),
         (rex, call) -> {
@@ -60,9 +68,10 @@ public final class DecimalDivision {
         return EXACT.in(rex, expression);
     }
 
-    /** Whether {@code call} divides exact numbers to a {@code DECIMAL}. */
+    /** Whether {@code call} divides exact numbers to a {@code DECIMAL}: a quotient or a remainder. */
     private static boolean divides(RexCall call) {
-        return call.getKind() == SqlKind.DIVIDE && call.getType().getSqlTypeName() == SqlTypeName.DECIMAL
+        return (call.getKind() == SqlKind.DIVIDE || call.getKind() == SqlKind.MOD)
+            && call.getType().getSqlTypeName() == SqlTypeName.DECIMAL
             && call.getOperands().size() == 2
             && call.getOperands().stream().allMatch(o -> SqlTypeUtil.isExactNumeric(o.getType()));
     }
@@ -74,7 +83,8 @@ public final class DecimalDivision {
         }
         List<RexNode> operands = call.getOperands().stream().map(o -> asDecimal(rex, o)).toList();
         RexNode scale = rex.makeExactLiteral(BigDecimal.valueOf(call.getType().getScale()));
-        return rex.makeCall(call.getType(), DIVIDE, List.of(operands.get(0), operands.get(1), scale));
+        return rex.makeCall(call.getType(), call.getKind() == SqlKind.MOD ? MOD : DIVIDE,
+            List.of(operands.get(0), operands.get(1), scale));
     }
 
     private static RexNode asDecimal(RexBuilder rex, RexNode operand) {
@@ -85,6 +95,19 @@ public final class DecimalDivision {
         RelDataTypeFactory types = rex.getTypeFactory();
         // an integer type's own digits (INTEGER as DECIMAL(10, 0)): the cast is exact
         return rex.makeCast(types.createTypeWithNullability(types.decimalOf(type), type.isNullable()), operand);
+    }
+
+    /**
+     * The remainder of {@code a / b} at {@code scale} fraction digits, the result type's (the larger of the two
+     * operands', so exact): {@code MOD(1, 2.5)} is 1.0, as {@code MOD(6, 2.5)}. Calcite's kept the remainder's own
+     * scale, and a DECIMAL compares with its scale: 1 and 1.0 were two groups, two DISTINCT values, no join match.
+     * 22012 for a zero {@code b}.
+     */
+    public static BigDecimal mod(BigDecimal a, BigDecimal b, int scale) {
+        if (b.signum() == 0) {
+            throw SqlErrors.of(SqlErrors.DIVISION_BY_ZERO, "division by zero");
+        }
+        return a.remainder(b).setScale(scale, RoundingMode.HALF_UP);
     }
 
     /** {@code a / b} to {@code scale} fraction digits, half away from zero; 22012 for a zero {@code b}. */

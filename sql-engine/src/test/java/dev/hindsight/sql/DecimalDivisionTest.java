@@ -96,6 +96,22 @@ class DecimalDivisionTest {
     }
 
     @Test
+    void givenDecimalRemainders_whenGroupedCountedOrJoined_thenEachHasTheTypesScaleAsPostgres() throws SQLException {
+        // MOD(1, 2.5) kept the remainder's own scale, 1, where MOD(6, 2.5) was 1.0: a DECIMAL compares with its
+        // scale, so the two were two groups, two DISTINCT values, no join match (PostgreSQL 15: one of each)
+        String values = "FROM (VALUES (1), (6), (2), (7)) t(x)";
+        assertThat(sql.rows("SELECT COUNT(DISTINCT MOD(x, 2.5)) " + values)).containsExactly("2");
+        assertThat(sql.rows("SELECT MOD(x, 2.5), COUNT(*) " + values + " GROUP BY MOD(x, 2.5) ORDER BY 1"))
+            .containsExactly("1.0, 2", "2.0, 2");
+        assertThat(sql.rows("SELECT COUNT(*) FROM (VALUES (1), (2)) a(x) JOIN (VALUES (6), (7)) b(y) "
+            + "ON MOD(a.x, 2.5) = b.y % 2.5")).containsExactly("2");
+        assertThat(sql.rows("SELECT CAST(MOD(-7.25, 2) AS VARCHAR), CAST(MOD(1, 2.5) AS VARCHAR)"))
+            .containsExactly("-1.25, 1.0");
+        assertThat(catchThrowableOfType(SQLException.class, () -> sql.rows("SELECT MOD(seq, 0.0) FROM events"))
+            .getSQLState()).isEqualTo("22012");
+    }
+
+    @Test
     void givenAProjection_whenItAveragesAndDividesDecimals_thenExactAsAQuery() throws SQLException {
         sql.update("CREATE PROJECTION averages AS SELECT stream_id, AVG(CAST(seq AS DECIMAL(10, 2))) AS mean, "
             + "SUM(CAST(seq AS DECIMAL(10, 2))) / 7 AS seventh FROM events GROUP BY stream_id");
