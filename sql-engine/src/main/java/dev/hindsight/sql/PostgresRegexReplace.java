@@ -114,7 +114,8 @@ public final class PostgresRegexReplace {
         }
     }
 
-    private static Pattern compiled(String pattern, String flags) {
+    /** {@code pattern} as Java's, with {@code flags} (each of {@link #replace}'s), compiled once. */
+    static Pattern compiled(String pattern, String flags) {
         return COMPILED.get(new Compiled(pattern, flags), key -> Pattern.compile(
             key.flags().indexOf('q') >= 0 ? key.pattern() : javaPattern(key.pattern()), javaFlags(key.flags())));
     }
@@ -122,7 +123,8 @@ public final class PostgresRegexReplace {
     private static int javaFlags(String flags) {
         boolean dotAll = true;
         boolean multiline = false;
-        int other = Pattern.UNICODE_CASE;
+        // Unicode's letters, case and classes (\w, [[:alpha:]]), as PostgreSQL's in a UTF-8 database
+        int other = Pattern.UNICODE_CASE | Pattern.UNICODE_CHARACTER_CLASS;
         for (int i = 0; i < flags.length(); i++) {
             char f = flags.charAt(i);
             switch (f) {

@@ -1,0 +1,37 @@
+package dev.hindsight.sql;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.sql.SQLException;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
+
+/**
+ * {@code ~}, {@code ~*}, {@code !~}, {@code !~*} and {@code REGEXP_REPLACE} read letters, case and classes as
+ * PostgreSQL 15 does in a UTF-8 database ({@link PostgresRegexMatch}): Calcite's operators were ASCII only, so a
+ * filter on a name with an accent left its rows out.
+ */
+class PostgresRegexMatchTest {
+
+    @RegisterExtension
+    final SqlFixture sql = SqlFixture.perTest("a:2");
+
+    @Test
+    void givenLettersBeyondAscii_whenMatched_thenCaseWordsAndClassesAreUnicodes() throws SQLException {
+        assertThat(sql.rows("SELECT 'Ärger' ~* 'ärger', 'ΟΔΟΣ' ~* 'οδοσ', 'Ärger' ~ '^\\w+$', "
+            + "'Ärger' ~ '^[[:alpha:]]+$', 'ärger' ~ '^[[:lower:]]', 'Ärger' !~* 'ÄRGER', 'x' !~ 'y'"))
+            .containsExactly("true, true, true, true, true, false, true");
+        assertThat(sql.rows("SELECT REGEXP_REPLACE('Ärger', '\\w+', 'X'), "
+            + "REGEXP_REPLACE('Crème Brûlée', '\\W', '_', 'g')")).containsExactly("X, Crème_Brûlée");
+    }
+
+    @Test
+    void givenRowsWithAccents_whenFilteredByAMatch_thenEveryMatchingRowIsKept() throws SQLException {
+        sql.update("INSERT INTO events (stream_id, entity_type, name, data) VALUES ('Ärger-1', 't', 'x.y', '{}'), "
+            + "('ärger-2', 't', 'x.y', '{}'), ('other-3', 't', 'x.y', '{}')");
+        assertThat(sql.rows("SELECT stream_id FROM events WHERE stream_id ~* '^ärger' ORDER BY seq"))
+            .containsExactly("Ärger-1", "ärger-2");
+        assertThat(sql.rows("SELECT COUNT(*) FROM events WHERE stream_id !~ '^[[:upper:]]'")).containsExactly("4");
+        assertThat(sql.refusal("SELECT 'a' ~ '('").getSQLState()).isEqualTo("2201B");
+    }
+}
