@@ -123,8 +123,9 @@ final class HindsightConvertlets implements SqlRexConvertletTable {
         if (PostgresRegexReplace.applies(call.getOperator())) {
             return PostgresRegexReplace.convertlet();
         }
-        if (PostgresRegexMatch.applies(call.getOperator())) {
-            return PostgresRegexMatch.convertlet();
+        SqlRexConvertlet regex = PostgresRegexMatch.convertletFor(call.getOperator());
+        if (regex != null) {
+            return regex;
         }
         if (PostgresTextFunctions.applies(call.getOperator())) {
             return PostgresTextFunctions.convertlet();

@@ -233,6 +233,8 @@ final class HindsightSqlValidator extends CalciteSqlValidator {
             BooleanCast.comparedWithFloat(this, scope, call);
         } else if (expr instanceof SqlCase call) {
             CaseBranchTypes.check(this, scope, call);
+        } else if (expr instanceof SqlBasicCall call && call.getKind() == SqlKind.OTHER_FUNCTION) {
+            PostgresRegexMatch.rewriteSubstring(this, scope, call);
         }
         return JsonTextType.typed(this, expr, LeadLagNullability.typed(this, scope, expr, super.deriveType(scope,
             expr)));

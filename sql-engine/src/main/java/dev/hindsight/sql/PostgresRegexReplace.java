@@ -123,8 +123,7 @@ public final class PostgresRegexReplace {
     private static int javaFlags(String flags) {
         boolean dotAll = true;
         boolean multiline = false;
-        // Unicode's letters, case and classes (\w, [[:alpha:]]), as PostgreSQL's in a UTF-8 database
-        int other = Pattern.UNICODE_CASE | Pattern.UNICODE_CHARACTER_CLASS;
+        int other = Pattern.UNICODE_CASE; // case in any script; \w and the classes: javaPattern's
         for (int i = 0; i < flags.length(); i++) {
             char f = flags.charAt(i);
             switch (f) {
@@ -158,6 +157,31 @@ public final class PostgresRegexReplace {
         return other | (dotAll ? Pattern.DOTALL : 0) | (multiline ? Pattern.MULTILINE : 0);
     }
 
+    /** PostgreSQL's word characters in a UTF-8 database: letters of any script, the ASCII digits, {@code _}. */
+    private static final String WORD = "\\p{IsAlphabetic}0-9_";
+
+    /**
+     * PostgreSQL's escape {@code \e} as Java writes it: {@code \d} the ASCII digits and {@code \w} the letters of any
+     * script, the digits and {@code _} (Java's are ASCII only, its Unicode ones count other scripts' digits too, which
+     * PostgreSQL does not), {@code \y} {@code \Y} {@code \m} {@code \M} word boundaries (2201B in Java),
+     * {@code \b} a backspace; any other as it is ({@code \s} ASCII white space, as PostgreSQL's).
+     */
+    private static String escape(char e, boolean inBrackets) {
+        String word = "[" + WORD + "]";
+        return switch (e) {
+            case 'd' -> inBrackets ? "0-9" : "[0-9]";
+            case 'D' -> "[^0-9]";
+            case 'w' -> inBrackets ? WORD : word;
+            case 'W' -> "[^" + WORD + "]";
+            case 'y' -> "(?:(?<=" + word + ")(?!" + word + ")|(?<!" + word + ")(?=" + word + "))";
+            case 'Y' -> "(?:(?<=" + word + ")(?=" + word + ")|(?<!" + word + ")(?!" + word + "))";
+            case 'm' -> "(?<!" + word + ")(?=" + word + ")";
+            case 'M' -> "(?<=" + word + ")(?!" + word + ")";
+            case 'b' -> "\\x08";
+            default -> "\\" + e;
+        };
+    }
+
     /** {@code posix} with its bracket expressions as Java writes them: classes by name, a leading ] as itself. */
     static String javaPattern(String posix) {
         StringBuilder out = new StringBuilder(posix.length() + 16);
@@ -166,7 +190,7 @@ public final class PostgresRegexReplace {
         while (i < posix.length()) {
             char c = posix.charAt(i);
             if (c == '\\' && i + 1 < posix.length()) {
-                out.append(c).append(posix.charAt(i + 1));
+                out.append(escape(posix.charAt(i + 1), inBrackets));
                 i += 2;
             } else if (!inBrackets) {
                 out.append(c);

@@ -23,6 +23,12 @@ class PostgresRegexMatchTest {
             .containsExactly("true, true, true, true, true, false, true");
         assertThat(sql.rows("SELECT REGEXP_REPLACE('Ärger', '\\w+', 'X'), "
             + "REGEXP_REPLACE('Crème Brûlée', '\\W', '_', 'g')")).containsExactly("X, Crème_Brûlée");
+        // but digits are ASCII's, and white space too (Java's Unicode classes count other scripts' digits: ٣, ３)
+        assertThat(sql.rows("SELECT '٣' ~ '\\d', '３' ~ '^\\d$', REGEXP_REPLACE('a٣b', '\\d', 'X'), "
+            + "'\u00A0' ~ '\\s', 'a-b' ~ '^[\\w-]+$'")).containsExactly("false, false, a٣b, false, true");
+        // PostgreSQL's word boundaries (Java refused \y: 2201B)
+        assertThat(sql.rows("SELECT 'foo bar' ~ '\\ybar\\y', 'foobar' ~ '\\ybar', 'foo bar' ~ '\\mbar\\M'"))
+            .containsExactly("true, false, true");
     }
 
     @Test
@@ -33,5 +39,14 @@ class PostgresRegexMatchTest {
             .containsExactly("Ärger-1", "ärger-2");
         assertThat(sql.rows("SELECT COUNT(*) FROM events WHERE stream_id !~ '^[[:upper:]]'")).containsExactly("4");
         assertThat(sql.refusal("SELECT 'a' ~ '('").getSQLState()).isEqualTo("2201B");
+    }
+
+    @Test
+    void givenSubstringFromText_whenRun_thenItIsTheRegularExpressionsMatchAsPostgres() throws SQLException {
+        // Calcite read the text as a position: SUBSTRING('abc123' FROM '1') was abc123, FROM '[0-9]+' 22018
+        assertThat(sql.rows("SELECT SUBSTRING('abc123' FROM '1'), SUBSTRING('order-00042' FROM '[0-9]+$'), "
+            + "SUBSTRING('order-00042' FROM 'r(d)e'), SUBSTRING('abc' FROM 'x'), SUBSTRING('abcdef' FROM 2 FOR 3), "
+            + "SUBSTRING('abc' FROM 2)")).containsExactly("1, 00042, d, null, bcd, bc");
+        assertThat(sql.refusal("SELECT SUBSTRING(stream_id FROM '(') FROM events").getSQLState()).isEqualTo("2201B");
     }
 }
