@@ -1,6 +1,7 @@
 package dev.hindsight.sql;
 
 import dev.hindsight.sql.parser.IsoTimestampText;
+import dev.hindsight.sql.parser.ZonedText;
 import java.util.List;
 import java.util.function.UnaryOperator;
 import org.apache.calcite.rel.type.RelDataType;
@@ -25,7 +26,7 @@ import org.apache.calcite.sql2rel.SqlRexConvertlet;
  * it still folds, and a {@code ts} bound still narrows a scan); any other text passes through {@link #calciteText}
  * (or its DATE or TIME form) when it runs, which costs nothing for text in Calcite's form already. Text cast to a
  * {@code TIMESTAMP} or {@code TIME WITH LOCAL TIME ZONE} is read so too, in UTC, unless it names a zone
- * ({@link IsoTimestampText#zonedText}): Calcite read it only with one ({@code '2026-01-01 00:00:00'} was XX000).
+ * ({@link ZonedText#zonedText}): Calcite read it only with one ({@code '2026-01-01 00:00:00'} was XX000).
  * {@link HindsightConvertlets} sends every cast here first. Public for Calcite's function registry.
  */
 public final class IsoTimestampCast {
@@ -44,9 +45,9 @@ public final class IsoTimestampCast {
         static final Reading TIME_OR_NULL = new Reading(HindsightConvertlets.function("HINDSIGHT_ISO_TIME_TEXT_OR_NULL",
             ReturnTypes.ARG0_FORCE_NULLABLE, SqlTypeFamily.CHARACTER, types -> types.createSqlType(SqlTypeName.VARCHAR),
             IsoTimestampCast.class, "calciteTimeTextOrNull"), IsoTimestampCast::calciteTimeTextOrNull);
-        static final Reading ZONED = of("HINDSIGHT_ISO_ZONED_TEXT", "zonedText", IsoTimestampText::zonedText);
+        static final Reading ZONED = of("HINDSIGHT_ISO_ZONED_TEXT", "zonedText", ZonedText::zonedText);
         static final Reading ZONED_TIME = of("HINDSIGHT_ISO_ZONED_TIME_TEXT", "zonedTimeText",
-            IsoTimestampText::zonedTimeText);
+            ZonedText::zonedTimeText);
         static final List<Reading> ALL = List.of(TIMESTAMP, DATE, TIME, TIME_OR_NULL, ZONED, ZONED_TIME);
 
         private static Reading of(String name, String method, UnaryOperator<String> text) {
@@ -135,14 +136,14 @@ public final class IsoTimestampCast {
         return text == null ? null : IsoTimestampText.calciteTimeText(text);
     }
 
-    /** {@link IsoTimestampText#zonedText}, for generated code. */
+    /** {@link ZonedText#zonedText}, for generated code. */
     public static String zonedText(String text) {
-        return text == null ? null : IsoTimestampText.zonedText(text);
+        return text == null ? null : ZonedText.zonedText(text);
     }
 
-    /** {@link IsoTimestampText#zonedTimeText}, for generated code. */
+    /** {@link ZonedText#zonedTimeText}, for generated code. */
     public static String zonedTimeText(String text) {
-        return text == null ? null : IsoTimestampText.zonedTimeText(text);
+        return text == null ? null : ZonedText.zonedTimeText(text);
     }
 
     /** {@link IsoTimestampText#calciteTimeText}, or {@code null} where it refuses a field out of range. */

@@ -71,6 +71,10 @@ class DatetimeCastsTest {
         '2026-01-01T10:00:00.25Z' | 2026-01-01 10:00:00.25
         '2026-01-01T12:00:00+02:00' | 2026-01-01 10:00:00
         '2026-01-01 11:00:00 Europe/Paris' | 2026-01-01 10:00:00
+        '2026-01-01T11:00 europe/paris' | 2026-01-01 10:00:00
+        '2026-01-01 10:00:00 Z' | 2026-01-01 10:00:00
+        '2026-01-01 05:00:00.25 EST' | 2026-01-01 10:00:00.25
+        '2026-01-02' | 2026-01-02 00:00:00
         CAST(ts AS VARCHAR) | 2026-11-01 10:00:00
         """)
     void givenTimeTextWithoutAZoneName_whenCastToATimestampWithLocalTimeZone_thenReadInUtc(String text,
@@ -89,6 +93,16 @@ class DatetimeCastsTest {
         }
         assertThat(sql.rowsOfStatement("SELECT CAST(CAST('10:00' AS TIME WITH LOCAL TIME ZONE) AS VARCHAR)"))
             .containsExactly("10:00:00 UTC");
+        assertThat(sql.refusal("SELECT CAST('10:00:00.5' AS TIME WITH LOCAL TIME ZONE)").getSQLState())
+            .isEqualTo("22007");
+        // a zone no name of the tz database names (Calcite took any name, an unknown one as GMT), nor a POSIX one,
+        // whose sign PostgreSQL reads the other way round: 22023 naming it
+        for (String zone : new String[] {"Nowhere", "UTC+3"}) {
+            SQLException e = sql.refusal("SELECT CAST('2026-01-01 10:00:00 " + zone + "' AS TIMESTAMP WITH LOCAL "
+                + "TIME ZONE)");
+            assertThat(e.getSQLState()).as(zone).isEqualTo("22023");
+            assertThat(e.getMessage()).contains(zone);
+        }
     }
 
     @Test

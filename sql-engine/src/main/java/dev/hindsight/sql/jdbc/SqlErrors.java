@@ -10,6 +10,7 @@ import dev.hindsight.projection.ProjectionRowException;
 import dev.hindsight.sql.QueryCanceledException;
 import dev.hindsight.sql.json.InvalidJsonText;
 import dev.hindsight.sql.parser.IsoTimestampText;
+import dev.hindsight.sql.parser.ZonedText;
 import java.nio.charset.UnsupportedCharsetException;
 import java.sql.BatchUpdateException;
 import java.sql.SQLException;
@@ -368,6 +369,9 @@ public final class SqlErrors {
         if (message.startsWith(IsoTimestampText.INVALID_TIME)) {
             return new SQLException(message, INVALID_DATETIME_FORMAT, thrown);
         }
+        if (message.startsWith(ZonedText.INVALID_ZONE)) {
+            return new SQLException(message, INVALID_PARAMETER_VALUE, thrown); // PostgreSQL's 22023
+        }
         if (message.startsWith("Invalid time format: ")) { // Calcite's TimeWithTimeZoneString: a zoned time
             return new SQLException("invalid input syntax for type time with time zone: " + message,
                 INVALID_DATETIME_FORMAT, thrown);
@@ -388,8 +392,14 @@ public final class SqlErrors {
         return null;
     }
 
-    /** What Calcite cannot run, as 0A000 (not an internal error), or {@code null}. */
+    /** What Calcite cannot run, as 0A000 (not an internal error), or text it cannot read (22007); else null. */
     private static @Nullable SQLException unsupported(Throwable t, String message, Throwable thrown) {
+        if (t instanceof IllegalArgumentException && (thrownIn(t, "org.apache.calcite.util.TimeWithTimeZoneString",
+            "<init>") || thrownIn(t, "org.apache.calcite.util.TimestampWithTimeZoneString", "<init>"))) {
+            // Calcite's zoned text refused without a word (a fraction of a second in a TIME WITH LOCAL TIME ZONE)
+            return new SQLException("invalid input syntax for a time with a time zone: HH:mm:ss, without a fraction "
+                + "of a second or an offset, for a TIME WITH LOCAL TIME ZONE", INVALID_DATETIME_FORMAT, thrown);
+        }
         if (t instanceof IllegalArgumentException && thrownIn(t, "org.apache.calcite.tools.RelBuilder",
             "rewriteAggregateWithDuplicateGroupSets")) {
             // GROUPING SETS ((), (x), ()) with GROUPING(x) or GROUP_ID(): Calcite answers a set written twice as a

@@ -159,31 +159,6 @@ public final class IsoTimestampText {
         return alone;
     }
 
-    /** Text ending in a zone's name after a space, as Calcite's zoned form has it ({@code … 10:00:00 Europe/Paris}). */
-    private static final Pattern NAMED_ZONE = Pattern.compile(".*\\d\\s+[A-Za-z][A-Za-z0-9_/+-]*");
-
-    /**
-     * Text for a cast to a {@code TIMESTAMP WITH LOCAL TIME ZONE}, which Calcite reads only with a zone's name after
-     * it ({@code 2026-11-01 10:00:00 UTC}): such text as it is, any other as {@link #calciteText} reads it (ISO-8601,
-     * an offset applied) in UTC, the session's zone, as PostgreSQL reads a {@code timestamptz} without a zone in its
-     * session's. Text that is no time is named as {@code <text> UTC} in Calcite's refusal.
-     */
-    public static String zonedText(String text) {
-        String t = text.strip();
-        return NAMED_ZONE.matcher(t).matches() ? t : calciteText(t) + " UTC";
-    }
-
-    /** As {@link #zonedText}, for a cast to a {@code TIME WITH LOCAL TIME ZONE}: {@link #calciteTimeText} in UTC. */
-    public static String zonedTimeText(String text) {
-        String t = text.strip();
-        if (NAMED_ZONE.matcher(t).matches()) {
-            return t;
-        }
-        String time = calciteTimeText(t);
-        // Calcite's zoned form wants the seconds, which its TIME reads without
-        return (time.length() <= 5 && time.indexOf(':') > 0 ? time + ":00" : time) + " UTC";
-    }
-
     /** The start of the message of a time's text that is none, which a client sees as 22007. */
     public static final String INVALID_TIME = "invalid input syntax for type time: ";
 
