@@ -176,7 +176,7 @@ public final class SqlSession {
      * driver's query timeout ({@code SET query_timeout}), as an embedded statement's query timeout and the session's
      * limit both apply ({@link StatementStop}).
      */
-    public long statementTimeout() {
+    long statementTimeout() {
         return StatementTimeout.shorter(statementTimeout, queryTimeout);
     }
 

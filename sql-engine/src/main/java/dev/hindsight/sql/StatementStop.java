@@ -12,7 +12,7 @@ import org.checkerframework.checker.nullness.qual.Nullable;
  * {@code UTC_TIMESTAMP}), and leaves the checking to the tables; a scan checks between batches. Thread-safe:
  * read-ahead workers check it too.
  */
-final class StatementStop {
+public final class StatementStop {
 
     private static final StatementStop NEVER = new StatementStop(null, Long.MAX_VALUE, 0);
 
@@ -43,6 +43,18 @@ final class StatementStop {
         return new StatementStop(cancel, deadline, timeout);
     }
 
+    /**
+     * The stop of a JDBC batch about to run in {@code session}: {@code cancel} its statement's flag, its query timeout
+     * {@code queryTimeoutMillis} (0: none) and the session's limit, the shorter, counted from now. Public for the
+     * {@code Meta} ({@code dev.hindsight.sql.jdbc}), whose batches run no scan that would check it.
+     */
+    public static StatementStop ofBatch(AtomicBoolean cancel, SqlSession session, long queryTimeoutMillis) {
+        long timeout = queryTimeoutMillis > 0
+            ? StatementTimeout.shorter(session.statementTimeout(), queryTimeoutMillis) : session.statementTimeout();
+        return new StatementStop(cancel, timeout > 0 ? System.currentTimeMillis() + timeout : Long.MAX_VALUE,
+            timeout);
+    }
+
     /** Whether the statement was canceled or ran out of time: {@link #check} would throw. */
     boolean stopped() {
         return (cancel != null && cancel.get())
@@ -50,7 +62,7 @@ final class StatementStop {
     }
 
     /** Throws {@link QueryCanceledException} (SQLState 57014) if the statement was canceled or ran out of time. */
-    void check() {
+    public void check() {
         if (cancel != null && cancel.get()) {
             throw new QueryCanceledException();
         }

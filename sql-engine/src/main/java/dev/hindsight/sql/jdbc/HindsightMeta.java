@@ -12,6 +12,7 @@ import dev.hindsight.sql.PlanCache;
 import dev.hindsight.sql.Returning;
 import dev.hindsight.sql.ScanFastPath;
 import dev.hindsight.sql.SqlSession;
+import dev.hindsight.sql.StatementStop;
 import dev.hindsight.sql.StatementEnd;
 import java.sql.Connection;
 import java.sql.SQLException;
@@ -23,6 +24,7 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.Predicate;
 import org.apache.calcite.DataContext;
 import org.apache.calcite.avatica.AvaticaConnection;
+import org.apache.calcite.avatica.AvaticaStatement;
 import org.apache.calcite.avatica.ConnectionPropertiesImpl;
 import org.apache.calcite.avatica.NoSuchStatementException;
 import org.apache.calcite.avatica.QueryState;
@@ -280,11 +282,11 @@ final class HindsightMeta extends ExtensibleCalciteMetaImpl {
         FastPath fast = FastPaths.of(signature);
         long[] counts = new long[parameterValueLists.size()];
         List<AppendRequest> collected;
-        BatchStop stop = BatchStop.of(connection.getCancelFlag(h), s, connection.statementMap.get(h.id));
+        StatementStop stop = batchStop(h, s);
         s.beginBatch();
         try {
             for (int i = 0; i < counts.length; i++) {
-                if ((i & BatchStop.EVERY) == 0) {
+                if ((i & CHECKED_EVERY) == 0) {
                     stop.check();
                 }
                 List<TypedValue> values = ParameterTypes.conform(signature, parameterValueLists.get(i));
@@ -306,9 +308,36 @@ final class HindsightMeta extends ExtensibleCalciteMetaImpl {
         } finally {
             collected = s.endBatch();
         }
-        stop.check(); // canceled or out of time before its one append: nothing written
+        stopped(stop); // canceled or out of time before its one append: nothing written
         appendBatch(s, collected);
         return new ExecuteBatchResult(counts);
+    }
+
+    /** A batch's rows are checked for a cancel or a timeout every 1,024 (a mask), and before its one append. */
+    private static final int CHECKED_EVERY = 1023;
+
+    /**
+     * When the batch of {@code h} must stop ({@link StatementStop}): a batch ran to its end whatever a cancel or a
+     * timeout said (300,000 rows take seconds); a query checks between batches of its scan.
+     */
+    private StatementStop batchStop(StatementHandle h, SqlSession s) throws NoSuchStatementException {
+        AvaticaStatement statement = connection.statementMap.get(h.id);
+        long queryTimeoutMillis = 0;
+        try {
+            queryTimeoutMillis = statement == null ? 0 : statement.getQueryTimeout() * 1000L;
+        } catch (SQLException closed) {
+            // a closed statement runs nothing: its batch fails on its own
+        }
+        return StatementStop.ofBatch(connection.getCancelFlag(h), s, queryTimeoutMillis);
+    }
+
+    /** {@code stop}'s check, its 57014 in the words a client reads (what a batch that stops has written: nothing). */
+    private static void stopped(StatementStop stop) {
+        try {
+            stop.check();
+        } catch (RuntimeException e) {
+            throw SqlErrors.toClient(e);
+        }
     }
 
     @Override
@@ -322,20 +351,25 @@ final class HindsightMeta extends ExtensibleCalciteMetaImpl {
         }
         BatchCommands.check(sqlCommands);
         SqlSession s = session();
-        ExecuteBatchResult result;
+        StatementStop stop = batchStop(h, s);
+        long[] counts = new long[sqlCommands.size()];
         List<AppendRequest> collected;
         s.beginBatch();
         batchRunning = h.id;
         try {
-            result = super.prepareAndExecuteBatch(h, sqlCommands);
+            for (int i = 0; i < counts.length; i++) {
+                stop.check(); // each command is planned and run: checked before each
+                counts[i] = super.prepareAndExecuteBatch(h, List.of(sqlCommands.get(i))).updateCounts[0];
+            }
         } catch (RuntimeException | LinkageError | AssertionError | StackOverflowError e) {
             throw SqlErrors.toClient(e);
         } finally {
             batchRunning = -1;
             collected = s.endBatch();
         }
+        stopped(stop);
         appendBatch(s, collected);
-        return result;
+        return new ExecuteBatchResult(counts);
     }
 
     /**
