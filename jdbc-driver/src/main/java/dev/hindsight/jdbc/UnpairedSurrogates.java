@@ -8,10 +8,11 @@ import org.apache.calcite.avatica.remote.Service;
 import org.apache.calcite.avatica.remote.TypedValue;
 
 /**
- * Refuses a request whose SQL text or text parameter holds an unpaired UTF-16 surrogate ({@code "a\uD800b"}), before it
- * is sent: such text is no Unicode and has no UTF-8 form, and protobuf's writer put a {@code ?} in its place (logging a
- * warning with a stack trace), so the server appended {@code a?b}, and a query looked for other text than asked. The
- * embedded driver refuses such a value with 22023; so does this one, naming where it is.
+ * Refuses a request whose SQL text, text parameter, schema name or metadata pattern holds an unpaired UTF-16
+ * surrogate (U+D800 alone), before it is sent: such text is no Unicode and has no UTF-8 form, and protobuf's writer put
+ * a {@code ?} in its place (logging a warning with a stack trace), so the server appended {@code a?b} for it, and a
+ * query looked for other text than asked. The embedded driver refuses such a value appended with 22023; so does this
+ * one, for any text it would send, naming where it is.
  */
 final class UnpairedSurrogates {
 
@@ -39,6 +40,25 @@ final class UnpairedSurrogates {
             for (int row = 0; row < r.parameterValues.size(); row++) {
                 checkValues(" of batch row " + (row + 1), r.parameterValues.get(row));
             }
+        } else {
+            checkMetadata(request);
+        }
+    }
+
+    /** The names and patterns of a request that is no statement: a schema set, a listing of tables or columns. */
+    private static void checkMetadata(Service.Request request) {
+        if (request instanceof Service.ConnectionSyncRequest r && r.connProps != null) {
+            checkText("the schema", r.connProps.getSchema());
+            checkText("the catalog", r.connProps.getCatalog());
+        } else if (request instanceof Service.TablesRequest r) {
+            checkText("the schema pattern", r.schemaPattern);
+            checkText("the table name pattern", r.tableNamePattern);
+        } else if (request instanceof Service.ColumnsRequest r) {
+            checkText("the schema pattern", r.schemaPattern);
+            checkText("the table name pattern", r.tableNamePattern);
+            checkText("the column name pattern", r.columnNamePattern);
+        } else if (request instanceof Service.SchemasRequest r) {
+            checkText("the schema pattern", r.schemaPattern);
         }
     }
 
@@ -57,6 +77,8 @@ final class UnpairedSurrogates {
     private static void checkValue(String what, Object value) {
         if (value instanceof String text) {
             checkText(what, text);
+        } else if (value instanceof Character c) {
+            checkText(what, String.valueOf(c));
         } else if (value instanceof List<?> elements) { // an array's
             for (Object element : elements) {
                 checkValue(what, element instanceof TypedValue typed ? typed.value : element);

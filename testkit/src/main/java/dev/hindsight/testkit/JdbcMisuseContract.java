@@ -254,6 +254,10 @@ public abstract class JdbcMisuseContract {
             ps.setString(2, "{\"k\":\"\uDC00\"}");
             ps.addBatch();
             failsWith("22023", "unpaired surrogate", ps::executeBatch);
+            ps.clearBatch();
+            ps.setString(1, "misuse-surrogate");
+            ps.setObject(2, Character.valueOf('\uD800'));
+            failsWith("22023", "unpaired surrogate", ps::executeUpdate);
             assertEquals(0, count(c, "SELECT * FROM events WHERE stream_id LIKE 'misuse-surrogate%'"));
         }
     }
