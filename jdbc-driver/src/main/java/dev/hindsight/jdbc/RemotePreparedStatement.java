@@ -65,7 +65,9 @@ final class RemotePreparedStatement extends StreamParameterStatement implements 
                 movedPast = rows; // no current result after an update
                 return ReturnedRows.count(rows);
             } finally {
-                setLargeMaxRows(max);
+                if (!isClosed()) { // closed meanwhile (a pool's timeout): its own failure is the one to see
+                    setLargeMaxRows(max);
+                }
             }
         }
         if (ReturnedRows.isQuery(signature)) {

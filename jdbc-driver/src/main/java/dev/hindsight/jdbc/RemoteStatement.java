@@ -153,7 +153,9 @@ final class RemoteStatement extends AvaticaStatement implements CancelFlag {
             movedPast = openResultSet; // no current result after an update
             return count;
         } finally {
-            setLargeMaxRows(max);
+            if (!isClosed()) { // closed meanwhile (a pool's timeout): its own failure is the one to see
+                setLargeMaxRows(max);
+            }
         }
     }
 

@@ -110,7 +110,9 @@ class HindsightStatement extends ForwardingStatement {
             movedPast = delegate.getResultSet();
             return countRows(rows);
         } finally {
-            delegate.setLargeMaxRows(max);
+            if (!delegate.isClosed()) { // closed meanwhile (a pool's timeout): its own failure is the one to see
+                delegate.setLargeMaxRows(max);
+            }
         }
     }
 
