@@ -1,6 +1,7 @@
 package dev.hindsight.sql;
 
 import dev.hindsight.sql.jdbc.SqlErrors;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -88,16 +89,13 @@ public record Returning(String insert, String columns) {
                 throw SqlErrors.of("42703", "RETURNING " + item.strip() + ": name key columns, each with an "
                     + "optional alias (seq AS id); the keys are " + KEYS);
             }
-            int dot = words[0].lastIndexOf('.');
-            if (dot >= 0) {
-                String qualifier = words[0].substring(0, dot);
-                String table = unquoted(qualifier.substring(qualifier.lastIndexOf('.') + 1));
-                if (!table.equalsIgnoreCase("events")) { // the INSERT's table is the one the clause may name
-                    throw SqlErrors.of("42P01", "missing FROM-clause entry for table \"" + table + "\" in RETURNING "
-                        + item.strip() + ": an INSERT into events returns events' columns");
-                }
+            List<String> parts = nameParts(words[0]);
+            checkQualifier(parts.subList(0, parts.size() - 1), item);
+            String name = parts.get(parts.size() - 1);
+            if (name.equals("*") && alias == null) { // events.*: the four keys, as * alone
+                out.add(String.join(", ", KEYS));
+                continue;
             }
-            String name = unquoted(words[0].substring(dot + 1));
             String key = name.toLowerCase(Locale.ROOT);
             if (!KEYS.contains(key)) {
                 throw SqlErrors.of("42703", "RETURNING " + (name.isEmpty() ? "an empty name" : "\"" + name + "\"")
@@ -106,6 +104,39 @@ public record Returning(String insert, String columns) {
             out.add(alias == null ? key : key + " AS " + alias);
         }
         return out.toString();
+    }
+
+    /** {@code name}'s parts between dots outside double quotes, each unquoted ({@code events."a.b"}: events, a.b). */
+    private static List<String> nameParts(String name) {
+        List<String> parts = new ArrayList<>();
+        int start = 0;
+        boolean quoted = false;
+        for (int i = 0; i < name.length(); i++) {
+            char c = name.charAt(i);
+            if (c == '"') {
+                quoted = !quoted;
+            } else if (c == '.' && !quoted) {
+                parts.add(unquoted(name.substring(start, i)));
+                start = i + 1;
+            }
+        }
+        parts.add(unquoted(name.substring(start)));
+        return parts;
+    }
+
+    /**
+     * 42P01 unless {@code qualifier} names the INSERT's table: nothing, {@code events}, or {@code public.events}, in
+     * any case; PostgreSQL's "missing FROM-clause entry" names the table (the qualifier was not read: {@code nope.seq}
+     * answered events' seq).
+     */
+    private static void checkQualifier(List<String> qualifier, String item) {
+        boolean events = qualifier.isEmpty() || (qualifier.size() <= 2
+            && qualifier.get(qualifier.size() - 1).equalsIgnoreCase("events")
+            && (qualifier.size() == 1 || qualifier.get(0).equalsIgnoreCase(HindsightSchema.NAME)));
+        if (!events) {
+            throw SqlErrors.of("42P01", "missing FROM-clause entry for table \"" + String.join(".", qualifier)
+                + "\" in RETURNING " + item.strip() + ": an INSERT into events returns events' columns");
+        }
     }
 
     private static String unquoted(String name) {

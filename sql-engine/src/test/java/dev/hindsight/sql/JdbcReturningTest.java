@@ -71,14 +71,20 @@ class JdbcReturningTest {
     @Test
     void returningAColumnOfAnotherTableIs42P01AndWritesNothing() throws SQLException {
         // the qualifier was not read: RETURNING nope.seq answered events' seq
-        for (String item : new String[] {"nope.seq", "streams.version", "\"x\".event_id"}) {
+        for (String item : new String[] {"nope.seq", "streams.version", "\"x\".event_id", "nope.events.seq",
+            "sys.events.seq"}) {
             SQLException e = catchThrowableOfType(SQLException.class, () -> sql.rowsOfStatement(InsertTest.COLUMNS
                 + "VALUES ('q', 't', 'x.y', '{}', NULL, NULL) RETURNING " + item));
             assertThat(e.getSQLState()).as(item).isEqualTo("42P01");
         }
         assertThat(sql.rows("SELECT COUNT(*) FROM events WHERE stream_id = 'q'")).containsExactly("0");
         assertThat(sql.rowsOfStatement(InsertTest.COLUMNS + "VALUES ('q', 't', 'x.y', '{}', NULL, NULL) RETURNING "
-            + "\"EVENTS\".version, hindsight.events.version AS v")).containsExactly("1, 1");
+            + "\"EVENTS\".version, public.events.version AS v")).containsExactly("1, 1");
+        assertThat(sql.rowsOfStatement(InsertTest.COLUMNS + "VALUES ('q', 't', 'x.y', '{}', NULL, NULL) RETURNING "
+            + "events.*")).as("the four keys, as *").hasSize(1).allMatch(row -> row.split(", ").length == 4);
+        assertThat(catchThrowableOfType(SQLException.class, () -> sql.rowsOfStatement(InsertTest.COLUMNS
+            + "VALUES ('q', 't', 'x.y', '{}', NULL, NULL) RETURNING events.\"a.seq\"")).getSQLState())
+            .as("a dot inside quotes is the name's").isEqualTo("42703");
     }
 
     @Test
