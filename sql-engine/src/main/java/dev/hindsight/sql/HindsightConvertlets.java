@@ -226,15 +226,15 @@ final class HindsightConvertlets implements SqlRexConvertletTable {
         }
         // a nullable default makes Calcite's call nullable already, and a missing row its default
         boolean fetchedOrDefault = nullableValue && call.operandCount() == 3 && !validated.isNullable();
-        RexNode offsetValue = cx.convertExpression(call.operand(1));
-        boolean nullableOffset = offsetValue.getType().isNullable();
+        boolean nullableOffset = offset == null || offset.isNullable();
         if (!wideOffset && !numbers && !fetchedOrDefault && !nullableOffset) { // a number and text do not meet
             return next.convertCall(cx, call); // (PostgreSQL: 42883)
         }
         List<RexNode> operands = new ArrayList<>();
         RexNode offsetAsInt = null;
         for (int i = 0; i < call.operandCount(); i++) {
-            RexNode operand = i == 0 ? first : i == 1 ? offsetValue : cx.convertExpression(call.operand(i));
+            RexNode operand = i == 0 ? first : cx.convertExpression(call.operand(i));
+            nullableOffset &= i != 1 || operand.getType().isNullable(); // as converted, if the validator did not say
             RelDataType to = i == 1 ? rex.getTypeFactory().createSqlType(SqlTypeName.INTEGER) : type;
             boolean typed = !SqlTypeUtil.equalSansNullability(rex.getTypeFactory(), operand.getType(), to);
             operands.add(typed ? rex.makeCast(rex.getTypeFactory().createTypeWithNullability(to,
