@@ -70,8 +70,9 @@ final class ProjectionDdl {
     private static void checkName(Projections projections, String name, boolean orReplace) {
         // a stored definition that no longer compiles holds the name too, and CREATE OR REPLACE takes its place
         if (projections.holds(name) && !orReplace) {
-            throw SqlErrors.of(DUPLICATE_TABLE, "projection " + name + " exists already (CREATE OR REPLACE "
-                + "PROJECTION replaces it)");
+            throw SqlErrors.of(DUPLICATE_TABLE, "projection " + name + " exists already (" + (projections
+                .definedInJava(name) ? "defined in Java, so it cannot be replaced: choose another name"
+                : "CREATE OR REPLACE PROJECTION replaces it") + ")");
         }
         refuseJava(projections, name, "replace");
     }

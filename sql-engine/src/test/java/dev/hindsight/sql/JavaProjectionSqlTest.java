@@ -103,6 +103,11 @@ class JavaProjectionSqlTest {
                 assertThat(refused.getMessage()).as(statement).contains("projection order_detail: it is defined in "
                     + "Java");
             }
+            // a CREATE of its name is 42P07 as any taken name, without pointing at CREATE OR REPLACE, refused too
+            SQLException taken = catchThrowableOfType(SQLException.class, () -> sql.update("CREATE PROJECTION "
+                + "order_detail AS SELECT COUNT(*) AS n FROM events"));
+            assertThat(taken.getSQLState()).isEqualTo("42P07");
+            assertThat(taken.getMessage()).contains("defined in Java").doesNotContain("CREATE OR REPLACE");
             assertThat(sql.rows("SELECT COUNT(*) FROM order_detail")).containsExactly("0");
         }
     }

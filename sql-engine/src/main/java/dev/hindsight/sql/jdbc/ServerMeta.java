@@ -108,7 +108,7 @@ final class ServerMeta extends JdbcMeta {
             owners.keySet().retainAll(open);
             long held = owners.values().stream().filter(identity.principal()::equals).count();
             if (held >= limits.connectionsPerKey()) {
-                throw error("too many connections: " + identity.principal() + " holds " + held + " (the limit is "
+                throw error("too many connections: " + held + " open for " + identity.principal() + " (the limit is "
                     + limits.connectionsPerKey() + "); close some or let idle ones expire", TOO_MANY_CONNECTIONS);
             }
             super.openConnection(ch, forEngine);
