@@ -123,9 +123,10 @@ final class HindsightConvertlets implements SqlRexConvertletTable {
         if (PostgresRegexReplace.applies(call.getOperator())) {
             return PostgresRegexReplace.convertlet();
         }
-        SqlRexConvertlet regex = PostgresRegexMatch.convertletFor(call.getOperator());
-        if (regex != null) {
-            return regex;
+        SqlRexConvertlet text = PostgresRegexMatch.convertletFor(call.getOperator()); // ~, SUBSTRING … FROM text
+        text = text != null ? text : CharacterCase.convertletFor(call.getOperator()); // UPPER, LOWER, INITCAP
+        if (text != null) {
+            return text;
         }
         if (PostgresTextFunctions.applies(call.getOperator())) {
             return PostgresTextFunctions.convertlet();
