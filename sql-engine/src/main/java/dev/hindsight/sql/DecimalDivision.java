@@ -12,6 +12,7 @@ import org.apache.calcite.rex.RexCall;
 import org.apache.calcite.rex.RexNode;
 import org.apache.calcite.sql.SqlKind;
 import org.apache.calcite.sql.type.ReturnTypes;
+import org.apache.calcite.sql.type.SqlReturnTypeInference;
 import org.apache.calcite.sql.type.SqlTypeFamily;
 import org.apache.calcite.sql.type.SqlTypeName;
 import org.apache.calcite.sql.type.SqlTypeUtil;
@@ -35,20 +36,12 @@ import org.checkerframework.checker.nullness.qual.Nullable;
 public final class DecimalDivision {
 
     /** {@code HINDSIGHT_DECIMAL_DIVIDE(a, b, scale)}: {@link #divide}. */
-    static final SqlUserDefinedFunction DIVIDE = HindsightConvertlets.function("HINDSIGHT_DECIMAL_DIVIDE",
-        ReturnTypes.DECIMAL_QUOTIENT_NULLABLE,
-        List.of(SqlTypeFamily.NUMERIC, SqlTypeFamily.NUMERIC, SqlTypeFamily.INTEGER),
-        types -> List.of(types.createSqlType(SqlTypeName.DECIMAL), types.createSqlType(SqlTypeName.DECIMAL),
-            types.createSqlType(SqlTypeName.INTEGER)),
-        DecimalDivision.class, "divide");
+    static final SqlUserDefinedFunction DIVIDE = function("HINDSIGHT_DECIMAL_DIVIDE",
+        ReturnTypes.DECIMAL_QUOTIENT_NULLABLE, "divide");
 
     /** {@code HINDSIGHT_DECIMAL_MOD(a, b, scale)}: {@link #mod}. */
-    static final SqlUserDefinedFunction MOD = HindsightConvertlets.function("HINDSIGHT_DECIMAL_MOD",
-        ReturnTypes.DECIMAL_MOD_NULLABLE,
-        List.of(SqlTypeFamily.NUMERIC, SqlTypeFamily.NUMERIC, SqlTypeFamily.INTEGER),
-        types -> List.of(types.createSqlType(SqlTypeName.DECIMAL), types.createSqlType(SqlTypeName.DECIMAL),
-            types.createSqlType(SqlTypeName.INTEGER)),
-        DecimalDivision.class, "mod");
+    static final SqlUserDefinedFunction MOD = function("HINDSIGHT_DECIMAL_MOD", ReturnTypes.DECIMAL_MOD_NULLABLE,
+        "mod");
 
     /** Every DECIMAL division as {@link #divide}, and a DECIMAL's square root as DecimalSquareRoot's. */
     private static final CalcRewrite EXACT = CalcRewrite.of(c -> divides(c) || DecimalSquareRoot.mayApply(c),
@@ -61,6 +54,15 @@ public final class DecimalDivision {
     static final Program PROGRAM = EXACT.program();
 
     private DecimalDivision() {
+    }
+
+    /** A function of two DECIMALs and a scale: this class's {@code method}. */
+    private static SqlUserDefinedFunction function(String name, SqlReturnTypeInference returns, String method) {
+        return HindsightConvertlets.function(name, returns,
+            List.of(SqlTypeFamily.NUMERIC, SqlTypeFamily.NUMERIC, SqlTypeFamily.INTEGER),
+            types -> List.of(types.createSqlType(SqlTypeName.DECIMAL), types.createSqlType(SqlTypeName.DECIMAL),
+                types.createSqlType(SqlTypeName.INTEGER)),
+            DecimalDivision.class, method);
     }
 
     /** {@code expression} with its DECIMAL divisions exact, for expressions compiled outside a plan. */
