@@ -67,7 +67,7 @@ public final class CharacterCase {
         for (int i = 0; i < text.length(); ) {
             int c = text.codePointAt(i);
             out.appendCodePoint(inWord ? Character.toLowerCase(c) : Character.toUpperCase(c));
-            inWord = Character.isLetterOrDigit(c);
+            inWord = Character.isAlphabetic(c) || Character.isDigit(c); // glibc's alnum: marks and numerals too
             i += Character.charCount(c);
         }
         return out.toString();

@@ -96,8 +96,9 @@ public final class PostgresRegexMatch {
         if (!SqlStdOperatorTable.SUBSTRING.equals(call.getOperator()) || call.operandCount() != 2) {
             return;
         }
+        RelDataType text = validator.deriveType(scope, call.operand(0));
         RelDataType from = validator.deriveType(scope, call.operand(1));
-        if (SqlTypeUtil.inCharFamily(from)) {
+        if (SqlTypeUtil.inCharFamily(text) && SqlTypeUtil.inCharFamily(from)) { // of bytes: not PostgreSQL's either
             call.setOperator(SUBSTRING_PATTERN);
         }
     }

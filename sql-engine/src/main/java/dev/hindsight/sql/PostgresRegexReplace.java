@@ -157,27 +157,42 @@ public final class PostgresRegexReplace {
         return other | (dotAll ? Pattern.DOTALL : 0) | (multiline ? Pattern.MULTILINE : 0);
     }
 
-    /** PostgreSQL's word characters in a UTF-8 database: letters of any script, the ASCII digits, {@code _}. */
-    private static final String WORD = "\\p{IsAlphabetic}0-9_";
+    /** PostgreSQL's word characters in a UTF-8 database (glibc's alnum and _): letters and digits of any script. */
+    private static final String WORD = "\\p{IsAlphabetic}\\p{Nd}_";
+    /** PostgreSQL's white space in a UTF-8 database (glibc's): ASCII's and Unicode's spaces but the no-break ones. */
+    static final String SPACE = "\\t\\n\\x0B\\f\\r \\u1680\\u2000-\\u2006\\u2008-\\u200A\\u2028\\u2029\\u205F"
+        + "\\u3000";
 
     /**
-     * PostgreSQL's escape {@code \e} as Java writes it: {@code \d} the ASCII digits and {@code \w} the letters of any
-     * script, the digits and {@code _} (Java's are ASCII only, its Unicode ones count other scripts' digits too, which
-     * PostgreSQL does not), {@code \y} {@code \Y} {@code \m} {@code \M} word boundaries (2201B in Java),
-     * {@code \b} a backspace; any other as it is ({@code \s} ASCII white space, as PostgreSQL's).
+     * PostgreSQL's escape {@code \e} as Java writes it: {@code \d} the ASCII digits, {@code \w} and {@code \s} as
+     * {@link #WORD} and {@link #SPACE} (Java's are ASCII only; its Unicode classes count other scripts' digits as
+     * {@code \d}, which PostgreSQL does not), {@code \y} {@code \Y} {@code \m} {@code \M} word boundaries (2201B in
+     * Java; inside brackets 2201B here too, as PostgreSQL's), {@code \Z} the very end, {@code \b} a backspace,
+     * {@code \B} a backslash; any other as it is.
      */
-    private static String escape(char e, boolean inBrackets) {
+    private static String escape(char e, boolean inBrackets, String posix, int at) {
+        // a word character before: one or two UTF-16 units (a letter beyond the BMP is two, which a lookbehind of one
+        // unit does not see)
         String word = "[" + WORD + "]";
+        String before = "(?<=" + word + "{1,2})";
+        String notBefore = "(?<!" + word + "{1,2})";
+        if (inBrackets && "yYmMAZ".indexOf(e) >= 0) {
+            throw new PatternSyntaxException("invalid escape \\" + e + " inside brackets", posix, at);
+        }
         return switch (e) {
             case 'd' -> inBrackets ? "0-9" : "[0-9]";
             case 'D' -> "[^0-9]";
             case 'w' -> inBrackets ? WORD : word;
             case 'W' -> "[^" + WORD + "]";
-            case 'y' -> "(?:(?<=" + word + ")(?!" + word + ")|(?<!" + word + ")(?=" + word + "))";
-            case 'Y' -> "(?:(?<=" + word + ")(?=" + word + ")|(?<!" + word + ")(?!" + word + "))";
-            case 'm' -> "(?<!" + word + ")(?=" + word + ")";
-            case 'M' -> "(?<=" + word + ")(?!" + word + ")";
+            case 's' -> inBrackets ? SPACE : "[" + SPACE + "]";
+            case 'S' -> "[^" + SPACE + "]";
+            case 'y' -> "(?:" + before + "(?!" + word + ")|" + notBefore + "(?=" + word + "))";
+            case 'Y' -> "(?:" + before + "(?=" + word + ")|" + notBefore + "(?!" + word + "))";
+            case 'm' -> notBefore + "(?=" + word + ")";
+            case 'M' -> before + "(?!" + word + ")";
+            case 'Z' -> "\\z";
             case 'b' -> "\\x08";
+            case 'B' -> "\\\\";
             default -> "\\" + e;
         };
     }
@@ -190,7 +205,7 @@ public final class PostgresRegexReplace {
         while (i < posix.length()) {
             char c = posix.charAt(i);
             if (c == '\\' && i + 1 < posix.length()) {
-                out.append(escape(posix.charAt(i + 1), inBrackets));
+                out.append(escape(posix.charAt(i + 1), inBrackets, posix, i));
                 i += 2;
             } else if (!inBrackets) {
                 out.append(c);
@@ -209,7 +224,7 @@ public final class PostgresRegexReplace {
             } else if (posix.startsWith("[:", i) && posix.indexOf(":]", i + 2) > 0) {
                 int end = posix.indexOf(":]", i + 2);
                 String name = posix.substring(i + 2, end);
-                String members = SimilarRegex.CLASSES.get(name);
+                String members = name.equals("space") ? SPACE : SimilarRegex.CLASSES.get(name);
                 if (members == null) {
                     throw new PatternSyntaxException("invalid character class [:" + name + ":]", posix, i);
                 }

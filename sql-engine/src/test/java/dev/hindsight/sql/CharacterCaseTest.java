@@ -20,8 +20,8 @@ class CharacterCaseTest {
     void givenLettersBeyondAscii_whenInitcapped_thenEachWordStartsUpperAndGoesOnLowerAsPostgres()
             throws SQLException {
         assertThat(sql.rows("SELECT INITCAP('crème brûlée'), INITCAP('àb àb'), INITCAP('ΟΔΟΣ'), "
-            + "INITCAP('hello wORLD-foo_bar 1st')"))
-            .containsExactly("Crème Brûlée, Àb Àb, Οδοσ, Hello World-Foo_Bar 1st");
+            + "INITCAP('hello wORLD-foo_bar 1st'), INITCAP('aⅻb')"))
+            .containsExactly("Crème Brûlée, Àb Àb, Οδοσ, Hello World-Foo_Bar 1st, Aⅻb");
     }
 
     @Test

@@ -75,6 +75,9 @@ class DatetimeCastsTest {
         '2026-01-01 10:00:00 Z' | 2026-01-01 10:00:00
         '2026-01-01 05:00:00.25 EST' | 2026-01-01 10:00:00.25
         '2026-01-02' | 2026-01-02 00:00:00
+        '2026-01-01 12:00:00 IST' | 2026-01-01 10:00:00
+        '2026-07-01 04:00:00 CST' | 2026-07-01 10:00:00
+        '2026-10-25 02:30:00 Europe/Paris' | 2026-10-25 01:30:00
         CAST(ts AS VARCHAR) | 2026-11-01 10:00:00
         """)
     void givenTimeTextWithoutAZoneName_whenCastToATimestampWithLocalTimeZone_thenReadInUtc(String text,
@@ -97,12 +100,14 @@ class DatetimeCastsTest {
             .isEqualTo("22007");
         // a zone no name of the tz database names (Calcite took any name, an unknown one as GMT), nor a POSIX one,
         // whose sign PostgreSQL reads the other way round: 22023 naming it
-        for (String zone : new String[] {"Nowhere", "UTC+3"}) {
+        for (String zone : new String[] {"Nowhere", "UTC+3", "ECT"}) {
             SQLException e = sql.refusal("SELECT CAST('2026-01-01 10:00:00 " + zone + "' AS TIMESTAMP WITH LOCAL "
                 + "TIME ZONE)");
             assertThat(e.getSQLState()).as(zone).isEqualTo("22023");
             assertThat(e.getMessage()).contains(zone);
         }
+        assertThat(sql.refusal("SELECT CAST('0001-01-01 00:30 Asia/Tokyo' AS TIMESTAMP WITH LOCAL TIME ZONE)")
+            .getSQLState()).as("before year 1 in UTC").isEqualTo("22008");
     }
 
     @Test

@@ -29,6 +29,12 @@ class PostgresRegexMatchTest {
         // PostgreSQL's word boundaries (Java refused \y: 2201B)
         assertThat(sql.rows("SELECT 'foo bar' ~ '\\ybar\\y', 'foobar' ~ '\\ybar', 'foo bar' ~ '\\mbar\\M'"))
             .containsExactly("true, false, true");
+        // other scripts' digits are word characters (glibc's alnum), a letter beyond the BMP ends a word, a space
+        // beyond ASCII's is one, and \B is a backslash, as in PostgreSQL; a boundary inside brackets is 2201B
+        assertThat(sql.rows("SELECT '٣' ~ '^\\w$', 'x\uD835\uDC00 y' ~ '\\M ', REGEXP_REPLACE('a' || CHR(8195) || 'b', "
+            + "'\\s', '_'), 'a\\b' ~ 'a\\Bb', 'ab' || CHR(10) ~ 'ab\\Z'"))
+            .containsExactly("true, true, a_b, true, false");
+        assertThat(sql.refusal("SELECT 'a' ~ '[\\y]'").getSQLState()).isEqualTo("2201B");
     }
 
     @Test

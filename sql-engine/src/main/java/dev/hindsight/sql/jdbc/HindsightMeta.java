@@ -331,7 +331,7 @@ final class HindsightMeta extends ExtensibleCalciteMetaImpl {
         return StatementStop.ofBatch(connection.getCancelFlag(h), s, queryTimeoutMillis);
     }
 
-    /** {@code stop}'s check, its 57014 in the words a client reads (what a batch that stops has written: nothing). */
+    /** {@code stop}'s check before a batch's one append, its 57014 as a client reads it (nothing appended). */
     private static void stopped(StatementStop stop) {
         try {
             stop.check();

@@ -369,6 +369,9 @@ public final class SqlErrors {
         if (message.startsWith(IsoTimestampText.INVALID_TIME)) {
             return new SQLException(message, INVALID_DATETIME_FORMAT, thrown);
         }
+        if (message.startsWith(ZonedText.OUT_OF_RANGE)) {
+            return new SQLException(message, DATETIME_FIELD_OVERFLOW, thrown);
+        }
         if (message.startsWith(ZonedText.INVALID_ZONE)) {
             return new SQLException(message, INVALID_PARAMETER_VALUE, thrown); // PostgreSQL's 22023
         }

@@ -4,8 +4,10 @@ import java.time.DateTimeException;
 import java.time.LocalDateTime;
 import java.time.ZoneId;
 import java.time.ZoneOffset;
+import java.time.ZonedDateTime;
 import java.time.format.DateTimeFormatter;
 import java.util.Locale;
+import java.util.Map;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
@@ -33,8 +35,31 @@ public final class ZonedText {
     /** A date or time and a zone's name after white space: a name starts with a letter. */
     private static final Pattern NAMED_ZONE = Pattern.compile("(.*\\d)\\s+([A-Za-z][A-Za-z0-9_/+-]*)");
 
-    private static final DateTimeFormatter CALCITE = DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm:ss.SSS",
+    private static final DateTimeFormatter CALCITE = DateTimeFormatter.ofPattern("uuuu-MM-dd HH:mm:ss.SSS",
         Locale.ROOT);
+
+    /**
+     * Abbreviations PostgreSQL's default set reads, each a fixed offset there (CST is -06:00 in July too); Java's own
+     * short ids mean other places (IST Kolkata, BST Dhaka) and follow daylight saving.
+     */
+    private static final Map<String, ZoneOffset> ABBREVIATIONS = Map.ofEntries(
+        Map.entry("UTC", ZoneOffset.UTC), Map.entry("GMT", ZoneOffset.UTC), Map.entry("Z", ZoneOffset.UTC),
+        Map.entry("EST", ZoneOffset.ofHours(-5)), Map.entry("EDT", ZoneOffset.ofHours(-4)),
+        Map.entry("CST", ZoneOffset.ofHours(-6)), Map.entry("CDT", ZoneOffset.ofHours(-5)),
+        Map.entry("MST", ZoneOffset.ofHours(-7)), Map.entry("MDT", ZoneOffset.ofHours(-6)),
+        Map.entry("PST", ZoneOffset.ofHours(-8)), Map.entry("PDT", ZoneOffset.ofHours(-7)),
+        Map.entry("AKST", ZoneOffset.ofHours(-9)), Map.entry("AKDT", ZoneOffset.ofHours(-8)),
+        Map.entry("AST", ZoneOffset.ofHours(-4)), Map.entry("ADT", ZoneOffset.ofHours(-3)),
+        Map.entry("NST", ZoneOffset.ofHoursMinutes(-3, -30)), Map.entry("NDT", ZoneOffset.ofHoursMinutes(-2, -30)),
+        Map.entry("HST", ZoneOffset.ofHours(-10)), Map.entry("WET", ZoneOffset.UTC),
+        Map.entry("WEST", ZoneOffset.ofHours(1)), Map.entry("BST", ZoneOffset.ofHours(1)),
+        Map.entry("CET", ZoneOffset.ofHours(1)), Map.entry("CEST", ZoneOffset.ofHours(2)),
+        Map.entry("EET", ZoneOffset.ofHours(2)), Map.entry("EEST", ZoneOffset.ofHours(3)),
+        Map.entry("IST", ZoneOffset.ofHours(2)), Map.entry("MSK", ZoneOffset.ofHours(3)),
+        Map.entry("JST", ZoneOffset.ofHours(9)));
+
+    /** The start of the message of a time moved out of years 1 to 9999 by its zone, which a client sees as 22008. */
+    public static final String OUT_OF_RANGE = "timestamp out of range: ";
 
     private ZonedText() {
     }
@@ -58,13 +83,22 @@ public final class ZonedText {
         } catch (DateTimeException e) {
             return local + " UTC"; // no time: Calcite's to refuse, naming it
         }
-        return CALCITE.format(LocalDateTime.ofInstant(time.atZone(zone).toInstant(), ZoneOffset.UTC)) + " UTC";
+        // an hour a clock goes back over is read in standard time, the later offset, as PostgreSQL reads it
+        LocalDateTime utc = LocalDateTime.ofInstant(ZonedDateTime.ofLocal(time, zone, null).withLaterOffsetAtOverlap()
+            .toInstant(), ZoneOffset.UTC);
+        if (utc.getYear() < 1 || utc.getYear() > 9999) {
+            throw new IllegalArgumentException(OUT_OF_RANGE + "'" + text.strip() + "' is beyond years 1 to 9999 in "
+                + "UTC");
+        }
+        return CALCITE.format(utc) + " UTC";
     }
 
     /** {@code text} for a cast to a {@code TIME WITH LOCAL TIME ZONE}: a time of day in UTC, with its seconds. */
     public static String zonedTimeText(String text) {
         String t = text.strip();
-        if (NAMED_ZONE.matcher(t).matches()) {
+        Matcher m = NAMED_ZONE.matcher(t);
+        if (m.matches()) {
+            zone(m.group(2)); // one it does not know is 22023, as for a timestamp
             return t; // Calcite's own form; its refusal of another is 22007
         }
         String time = IsoTimestampText.calciteTimeText(t);
@@ -77,20 +111,16 @@ public final class ZonedText {
         return text.length() == 10 && text.charAt(4) == '-' && text.charAt(7) == '-' ? text + " 00:00:00" : text;
     }
 
-    /** The zone of the tz database {@code name} names, in any case, or a short name ({@code EST}); else refused. */
+    /** The zone of the tz database {@code name} names (any case), or an abbreviation PostgreSQL reads; else refused. */
     private static ZoneId zone(String name) {
         for (String id : ZoneId.getAvailableZoneIds()) {
             if (id.equalsIgnoreCase(name)) {
                 return ZoneId.of(id);
             }
         }
-        String upper = name.toUpperCase(Locale.ROOT);
-        if (upper.equals("UTC") || upper.equals("Z") || upper.equals("GMT")) {
-            return ZoneOffset.UTC;
-        }
-        String shortId = ZoneId.SHORT_IDS.get(upper);
-        if (shortId != null) {
-            return ZoneId.of(shortId);
+        ZoneOffset abbreviated = ABBREVIATIONS.get(name.toUpperCase(Locale.ROOT));
+        if (abbreviated != null) {
+            return abbreviated;
         }
         // not UTC+3 and the like either: PostgreSQL reads those as POSIX does, the sign the other way round
         throw new IllegalArgumentException(INVALID_ZONE + "\"" + name + "\"");
