@@ -51,14 +51,22 @@ final class UnpairedSurrogates {
             checkText("the schema", r.connProps.getSchema());
             checkText("the catalog", r.connProps.getCatalog());
         } else if (request instanceof Service.TablesRequest r) {
+            checkText("the catalog", r.catalog);
             checkText("the schema pattern", r.schemaPattern);
             checkText("the table name pattern", r.tableNamePattern);
+            for (String type : r.typeList == null ? List.<String>of() : r.typeList) {
+                checkText("a table type", type);
+            }
         } else if (request instanceof Service.ColumnsRequest r) {
+            checkText("the catalog", r.catalog);
             checkText("the schema pattern", r.schemaPattern);
             checkText("the table name pattern", r.tableNamePattern);
             checkText("the column name pattern", r.columnNamePattern);
         } else if (request instanceof Service.SchemasRequest r) {
+            checkText("the catalog", r.catalog);
             checkText("the schema pattern", r.schemaPattern);
+        } else if (request instanceof Service.OpenConnectionRequest r && r.info != null) {
+            r.info.forEach((key, value) -> checkText("connection property " + key, value));
         }
     }
 
