@@ -18,19 +18,20 @@ import org.apache.calcite.sql.type.ReturnTypes;
 import org.apache.calcite.sql.type.SqlTypeFamily;
 import org.apache.calcite.sql.type.SqlTypeName;
 import org.apache.calcite.sql.type.SqlTypeUtil;
+import org.apache.calcite.sql.validate.SqlUserDefinedFunction;
 import org.apache.calcite.sql.validate.SqlValidator;
 import org.apache.calcite.sql.validate.SqlValidatorScope;
-import org.apache.calcite.sql.validate.SqlUserDefinedFunction;
 import org.apache.calcite.sql2rel.SqlRexConvertlet;
 import org.checkerframework.checker.nullness.qual.Nullable;
 
 /**
- * PostgreSQL's regular expression match operators {@code ~}, {@code ~*}, {@code !~} and {@code !~*}, read as
- * {@code REGEXP_REPLACE} reads its pattern ({@link PostgresRegexReplace}): {@code [[:upper:]]} is the class, and
- * letters, case and {@code \w} are Unicode's, as in a PostgreSQL database in UTF-8. Calcite's handed the pattern to
- * Java as it was, ASCII only: {@code 'Ärger' ~* 'ärger'}, {@code 'Ärger' ~ '^\w+$'} and
- * {@code 'Ärger' ~ '^[[:alpha:]]+$'} were false (PostgreSQL: true), so a filter left rows out. Public for Calcite's
- * generated code, which calls {@link #matches}.
+ * PostgreSQL's regular expression match operators {@code ~}, {@code ~*}, {@code !~} and {@code !~*}, and
+ * {@code SUBSTRING(text FROM pattern)}, reading the pattern as {@code REGEXP_REPLACE} does
+ * ({@link PostgresRegexReplace}): {@code [[:upper:]]} is the class, and letters, case, {@code \w} and {@code \s} are
+ * glibc's, as in a PostgreSQL database in UTF-8. Calcite's handed the pattern to Java as it was, ASCII only:
+ * {@code 'Ärger' ~* 'ärger'}, {@code 'Ärger' ~ '^\w+$'} and {@code 'Ärger' ~ '^[[:alpha:]]+$'} were false
+ * (PostgreSQL: true), so a filter left rows out; and its SUBSTRING read the pattern as a position. Public for
+ * Calcite's generated code, which calls {@link #matches} and {@link #substring}.
  */
 @Strict // NULL in, NULL out
 public final class PostgresRegexMatch {

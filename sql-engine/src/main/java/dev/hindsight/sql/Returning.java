@@ -90,6 +90,9 @@ public record Returning(String insert, String columns) {
                     + "optional alias (seq AS id); the keys are " + KEYS);
             }
             List<String> parts = nameParts(words[0]);
+            if (parts.contains("")) { // RETURNING .seq, events.: no name between the dots
+                throw SqlErrors.of(SqlErrors.SYNTAX_ERROR, "syntax error at or near \"" + words[0] + "\" in RETURNING");
+            }
             checkQualifier(parts.subList(0, parts.size() - 1), item);
             String name = parts.get(parts.size() - 1);
             if (name.equals("*") && alias == null) { // events.*: the four keys, as * alone

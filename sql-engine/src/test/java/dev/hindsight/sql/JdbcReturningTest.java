@@ -85,6 +85,8 @@ class JdbcReturningTest {
         assertThat(catchThrowableOfType(SQLException.class, () -> sql.rowsOfStatement(InsertTest.COLUMNS
             + "VALUES ('q', 't', 'x.y', '{}', NULL, NULL) RETURNING events.\"a.seq\"")).getSQLState())
             .as("a dot inside quotes is the name's").isEqualTo("42703");
+        assertThat(catchThrowableOfType(SQLException.class, () -> sql.rowsOfStatement(InsertTest.COLUMNS
+            + "VALUES ('q', 't', 'x.y', '{}', NULL, NULL) RETURNING .seq")).getSQLState()).isEqualTo("42601");
     }
 
     @Test
