@@ -732,17 +732,28 @@ final class HindsightSqlValidator extends CalciteSqlValidator {
 
     @Override
     public void validateUpdate(SqlUpdate call) {
-        throw SqlErrors.appendOnly("UPDATE");
+        throw refusedWrite("UPDATE", call.getTargetTable());
     }
 
     @Override
     public void validateDelete(SqlDelete call) {
-        throw SqlErrors.appendOnly("DELETE");
+        throw refusedWrite("DELETE", call.getTargetTable());
     }
 
     @Override
     public void validateMerge(SqlMerge call) {
-        throw SqlErrors.appendOnly("MERGE");
+        throw refusedWrite("MERGE", call.getTargetTable());
+    }
+
+    /**
+     * 42501, the log is append-only, for a write to a table that is there; 42P01 for one that is not, as PostgreSQL
+     * answers {@code UPDATE nope} (a tool probing for a table by writing to it read "append-only").
+     */
+    private RuntimeException refusedWrite(String operation, SqlNode target) {
+        if (target instanceof SqlIdentifier table && getCatalogReader().getTable(table.names) == null) {
+            return SqlErrors.of(ProjectionDdl.UNDEFINED_TABLE, "relation \"" + table + "\" does not exist");
+        }
+        return SqlErrors.appendOnly(operation);
     }
 
     @Override

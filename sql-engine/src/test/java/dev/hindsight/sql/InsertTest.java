@@ -148,6 +148,9 @@ class InsertTest {
         assertSqlState("UPDATE events SET name = 'x' WHERE seq = 1", "42501", "append-only");
         assertSqlState("DELETE FROM events WHERE seq = 1", "42501", "append-only");
         assertThat(sql.rows("SELECT name FROM events WHERE seq = 1")).containsExactly("thing.odd");
+        // a table that is not there is PostgreSQL's 42P01, as a query of it (a probe by a write read "append-only")
+        assertSqlState("UPDATE nope SET a = 1", "42P01", "relation \"nope\" does not exist");
+        assertSqlState("DELETE FROM sys.nope", "42P01", "sys.nope");
     }
 
     @Test
