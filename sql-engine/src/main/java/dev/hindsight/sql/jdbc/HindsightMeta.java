@@ -11,6 +11,7 @@ import dev.hindsight.sql.KeyedTable;
 import dev.hindsight.sql.PlanCache;
 import dev.hindsight.sql.Returning;
 import dev.hindsight.sql.ScanFastPath;
+import dev.hindsight.sql.QueryCanceledException;
 import dev.hindsight.sql.SqlSession;
 import dev.hindsight.sql.StatementStop;
 import dev.hindsight.sql.StatementEnd;
@@ -287,7 +288,7 @@ final class HindsightMeta extends ExtensibleCalciteMetaImpl {
         try {
             for (int i = 0; i < counts.length; i++) {
                 if ((i & CHECKED_EVERY) == 0) {
-                    stop.check();
+                    stopped(stop);
                 }
                 List<TypedValue> values = ParameterTypes.conform(signature, parameterValueLists.get(i));
                 Object[] plain = fast instanceof InsertFastPath ? plain(values) : null;
@@ -331,12 +332,14 @@ final class HindsightMeta extends ExtensibleCalciteMetaImpl {
         return StatementStop.ofBatch(connection.getCancelFlag(h), s, queryTimeoutMillis);
     }
 
-    /** {@code stop}'s check before a batch's one append, its 57014 as a client reads it (nothing appended). */
+    /** {@code stop}'s check during a batch and before its one append: 57014 saying that nothing was appended. */
     private static void stopped(StatementStop stop) {
         try {
             stop.check();
-        } catch (RuntimeException e) {
-            throw SqlErrors.toClient(e);
+        } catch (QueryCanceledException e) {
+            // the stop's own words (a cancel, a timeout), and what they mean for a batch
+            throw SqlErrors.toClient(SqlErrors.of(SqlErrors.QUERY_CANCELED, e.getMessage() + " (nothing of the "
+                + "batch was appended)"));
         }
     }
 
@@ -358,7 +361,7 @@ final class HindsightMeta extends ExtensibleCalciteMetaImpl {
         batchRunning = h.id;
         try {
             for (int i = 0; i < counts.length; i++) {
-                stop.check(); // each command is planned and run: checked before each
+                stopped(stop); // each command is planned and run: checked before each
                 counts[i] = super.prepareAndExecuteBatch(h, List.of(sqlCommands.get(i))).updateCounts[0];
             }
         } catch (RuntimeException | LinkageError | AssertionError | StackOverflowError e) {
