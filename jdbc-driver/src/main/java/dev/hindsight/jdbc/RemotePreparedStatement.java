@@ -3,6 +3,7 @@ package dev.hindsight.jdbc;
 import dev.hindsight.jdbc.spi.ClientRefusals;
 import dev.hindsight.jdbc.spi.JavaTimeValues;
 import dev.hindsight.jdbc.spi.KeyColumns;
+import dev.hindsight.jdbc.spi.ReturningCount;
 import dev.hindsight.jdbc.spi.TargetTypes;
 import java.math.BigDecimal;
 import java.math.BigInteger;
@@ -58,17 +59,11 @@ final class RemotePreparedStatement extends StreamParameterStatement implements 
         checkOpen();
         Meta.Signature signature = getSignature();
         if (ReturnedRows.returnsRows(signature)) {
-            long max = getLargeMaxRows(); // every row it appended counted, not as many as a query reads
-            setLargeMaxRows(0);
-            try {
+            return ReturningCount.uncapped(this, () -> {
                 ResultSet rows = executeQuery();
                 movedPast = rows; // no current result after an update
                 return ReturnedRows.count(rows);
-            } finally {
-                if (!isClosed()) { // closed meanwhile (a pool's timeout): its own failure is the one to see
-                    setLargeMaxRows(max);
-                }
-            }
+            });
         }
         if (ReturnedRows.isQuery(signature)) {
             // refused before it runs (a query changes nothing): Avatica's client would send it as an update, with no

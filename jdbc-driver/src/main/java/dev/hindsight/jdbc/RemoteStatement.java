@@ -2,6 +2,7 @@ package dev.hindsight.jdbc;
 
 import dev.hindsight.jdbc.spi.ClientRefusals;
 import dev.hindsight.jdbc.spi.KeyColumns;
+import dev.hindsight.jdbc.spi.ReturningCount;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
@@ -146,17 +147,11 @@ final class RemoteStatement extends AvaticaStatement implements CancelFlag {
      */
     @Override
     public long executeLargeUpdate(String sql) throws SQLException {
-        long max = getLargeMaxRows(); // an INSERT … RETURNING counts every row it appended, not as a query reads
-        setLargeMaxRows(0);
-        try {
+        return ReturningCount.uncapped(this, () -> {
             long count = ReturnedRows.count(sql, super.executeLargeUpdate(sql), openResultSet);
             movedPast = openResultSet; // no current result after an update
             return count;
-        } finally {
-            if (!isClosed()) { // closed meanwhile (a pool's timeout): its own failure is the one to see
-                setLargeMaxRows(max);
-            }
-        }
+        });
     }
 
     /** As Avatica's; a statement without rows refused with 02000 ({@link ClientRefusals#ofQuery}). */

@@ -347,7 +347,6 @@ final class HindsightSqlValidator extends CalciteSqlValidator {
             && !(call instanceof SqlSelect) && !TYPED_BY_OTHER_OPERANDS.contains(call.getKind());
     }
 
-
     /**
      * In a comparison, a parameter's copy whose parameter has a type already ({@link #chosenTypes}) shows it, so that
      * the other side takes it (Calcite's FIRST_KNOWN): NULLIF(?, ?) is {@code CASE WHEN ?1 = ?2 THEN NULL ELSE ?1

@@ -2,6 +2,7 @@ package dev.hindsight.sql.jdbc;
 
 import dev.hindsight.jdbc.spi.ClientRefusals;
 import dev.hindsight.jdbc.spi.KeyColumns;
+import dev.hindsight.jdbc.spi.ReturningCount;
 import dev.hindsight.sql.Returning;
 import java.sql.BatchUpdateException;
 import java.sql.Connection;
@@ -99,21 +100,15 @@ class HindsightStatement extends ForwardingStatement {
     /**
      * The update count of an {@code INSERT … RETURNING} run by {@code executeUpdate}, {@code query} running it as the
      * query it is: the rows it returned, one per appended event (Avatica, seeing a query, would answer −1 after
-     * appending), whatever {@code setMaxRows} caps a query's rows at (they were counted capped); no current result
+     * appending), whatever {@code setMaxRows} caps a query's rows at ({@link ReturningCount}); no current result
      * after it, as after any update.
      */
     final long returnedRows(QueryRun query) throws SQLException {
-        long max = delegate.getLargeMaxRows();
-        delegate.setLargeMaxRows(0);
-        try {
+        return ReturningCount.uncapped(delegate, () -> {
             ResultSet rows = query.run();
             movedPast = delegate.getResultSet();
             return countRows(rows);
-        } finally {
-            if (!delegate.isClosed()) { // closed meanwhile (a pool's timeout): its own failure is the one to see
-                delegate.setLargeMaxRows(max);
-            }
-        }
+        });
     }
 
     /** How many rows {@code rows} has; reads and closes them. */

@@ -121,7 +121,12 @@ public final class IsoTimestampText {
             throw new IllegalArgumentException(ROUNDED_OUT_OF_RANGE + "'" + text
                 + "' rounds to a millisecond of year " + up.getYear() + ", beyond years 1 to 9999");
         }
-        return calciteText(up, String.format(Locale.ROOT, ".%03d", up.get(ChronoField.MILLI_OF_SECOND)));
+        return millisForm(up);
+    }
+
+    /** {@code time} in Calcite's form to the millisecond ({@code 2026-01-01 10:00:00.250}), years 1 to 9999. */
+    static String millisForm(LocalDateTime time) {
+        return calciteText(time, String.format(Locale.ROOT, ".%03d", time.get(ChronoField.MILLI_OF_SECOND)));
     }
 
     /** {@code time} to the second in Calcite's form, {@code fraction} ({@code .5}, or none) after it. */

@@ -5,7 +5,6 @@ import java.time.LocalDateTime;
 import java.time.ZoneId;
 import java.time.ZoneOffset;
 import java.time.ZonedDateTime;
-import java.time.format.DateTimeFormatter;
 import java.util.Locale;
 import java.util.Map;
 import java.util.regex.Matcher;
@@ -34,9 +33,6 @@ public final class ZonedText {
 
     /** A date or time and a zone's name after white space: a name starts with a letter. */
     private static final Pattern NAMED_ZONE = Pattern.compile("(.*\\d)\\s+([A-Za-z][A-Za-z0-9_/+-]*)");
-
-    private static final DateTimeFormatter CALCITE = DateTimeFormatter.ofPattern("uuuu-MM-dd HH:mm:ss.SSS",
-        Locale.ROOT);
 
     /**
      * Abbreviations PostgreSQL's default set reads, each a fixed offset there (CST is -06:00 in July too); Java's own
@@ -90,7 +86,7 @@ public final class ZonedText {
             throw new IllegalArgumentException(OUT_OF_RANGE + "'" + text.strip() + "' is beyond years 1 to 9999 in "
                 + "UTC");
         }
-        return CALCITE.format(utc) + " UTC";
+        return IsoTimestampText.millisForm(utc) + " UTC";
     }
 
     /** {@code text} for a cast to a {@code TIME WITH LOCAL TIME ZONE}: a time of day in UTC, with its seconds. */
