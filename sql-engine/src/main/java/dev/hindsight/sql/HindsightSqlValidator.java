@@ -750,7 +750,7 @@ final class HindsightSqlValidator extends CalciteSqlValidator {
      */
     private RuntimeException refusedWrite(String operation, SqlNode target) {
         if (target instanceof SqlIdentifier table && getCatalogReader().getTable(table.names) == null) {
-            return SqlErrors.of(ProjectionDdl.UNDEFINED_TABLE, "relation \"" + table + "\" does not exist");
+            return SqlErrors.of(SqlErrors.UNDEFINED_TABLE, "relation \"" + table + "\" does not exist");
         }
         return SqlErrors.appendOnly(operation);
     }

@@ -20,7 +20,6 @@ import org.apache.calcite.rel.RelRoot;
  */
 final class ProjectionDdl {
 
-    static final String UNDEFINED_TABLE = "42P01";
     static final String DUPLICATE_TABLE = "42P07";
     /** PostgreSQL's invalid_name: a name no projection can have. */
     static final String INVALID_NAME = "42602";
@@ -174,7 +173,7 @@ final class ProjectionDdl {
         }
         refuseJava(session.projections(), name, "drop");
         if (!session.projections().drop(name) && !node.ifExists()) {
-            throw SqlErrors.of(UNDEFINED_TABLE, "projection " + name + " does not exist");
+            throw SqlErrors.of(SqlErrors.UNDEFINED_TABLE, "projection " + name + " does not exist");
         }
     }
 

@@ -138,7 +138,7 @@ final class ProjectionTable extends LogTable implements KeyedTable {
             Thread.currentThread().interrupt();
             throw new QueryCanceledException();
         } catch (IllegalArgumentException e) {
-            throw SqlErrors.of(ProjectionDdl.UNDEFINED_TABLE, e.getMessage()); // dropped while the statement ran
+            throw SqlErrors.of(SqlErrors.UNDEFINED_TABLE, e.getMessage()); // dropped while the statement ran
         } catch (ProjectionChangedException e) {
             // PostgreSQL's "cached plan must not change result type" is 0A000; a projection too slow, a timeout
             throw SqlErrors.of(e.lagging() ? SqlErrors.QUERY_CANCELED : SqlErrors.FEATURE_NOT_SUPPORTED,

@@ -137,8 +137,9 @@ public record Returning(String insert, String columns) {
             && qualifier.get(qualifier.size() - 1).equalsIgnoreCase("events")
             && (qualifier.size() == 1 || qualifier.get(0).equalsIgnoreCase(HindsightSchema.NAME)));
         if (!events) {
-            throw SqlErrors.of("42P01", "missing FROM-clause entry for table \"" + String.join(".", qualifier)
-                + "\" in RETURNING " + item.strip() + ": an INSERT into events returns events' columns");
+            throw SqlErrors.of(SqlErrors.UNDEFINED_TABLE, "missing FROM-clause entry for table \""
+                + String.join(".", qualifier) + "\" in RETURNING " + item.strip()
+                + ": an INSERT into events returns events' columns");
         }
     }
 

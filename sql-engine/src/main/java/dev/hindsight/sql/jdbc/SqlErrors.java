@@ -46,6 +46,8 @@ public final class SqlErrors {
     public static final String GENERATED_ALWAYS = "428C9";
     /** 42601: the statement does not parse. */
     public static final String SYNTAX_ERROR = "42601";
+    /** 42P01: a table, projection or qualifier the statement names is not there. */
+    public static final String UNDEFINED_TABLE = "42P01";
     /** 42000: the statement parses but names what is not there, or is not one Hindsight runs. */
     public static final String SYNTAX_ERROR_OR_ACCESS_RULE = "42000";
     /** 25006: a write in a read-only session. */
