@@ -41,18 +41,40 @@ public final class IsoTimestampCast {
             IsoTimestampText::calciteText);
         static final Reading DATE = of("HINDSIGHT_ISO_DATE_TEXT", "calciteDateText", IsoTimestampText::calciteDateText);
         static final Reading TIME = of("HINDSIGHT_ISO_TIME_TEXT", "calciteTimeText", IsoTimestampText::calciteTimeText);
-        /** As {@link #TIME}, with NULL for a time with a field out of range, for a cast that gives NULL on error. */
-        static final Reading TIME_OR_NULL = new Reading(HindsightConvertlets.function("HINDSIGHT_ISO_TIME_TEXT_OR_NULL",
-            ReturnTypes.ARG0_FORCE_NULLABLE, SqlTypeFamily.CHARACTER, types -> types.createSqlType(SqlTypeName.VARCHAR),
-            IsoTimestampCast.class, "calciteTimeTextOrNull"), IsoTimestampCast::calciteTimeTextOrNull);
+        // as TIMESTAMP, DATE and TIME, with NULL where they refuse the text (a field out of range, a day 0, rounded
+        // past year 9999), for a cast that gives NULL on error (JSON_VALUE … RETURNING): Calcite's try and catch is
+        // around its own cast only, so these refusals escaped it
+        static final Reading TIMESTAMP_OR_NULL = orNull("HINDSIGHT_ISO_TIMESTAMP_TEXT_OR_NULL", "calciteTextOrNull",
+            IsoTimestampCast::calciteTextOrNull);
+        static final Reading DATE_OR_NULL = orNull("HINDSIGHT_ISO_DATE_TEXT_OR_NULL", "calciteDateTextOrNull",
+            IsoTimestampCast::calciteDateTextOrNull);
+        static final Reading TIME_OR_NULL = orNull("HINDSIGHT_ISO_TIME_TEXT_OR_NULL", "calciteTimeTextOrNull",
+            IsoTimestampCast::calciteTimeTextOrNull);
         static final Reading ZONED = of("HINDSIGHT_ISO_ZONED_TEXT", "zonedText", ZonedText::zonedText);
         static final Reading ZONED_TIME = of("HINDSIGHT_ISO_ZONED_TIME_TEXT", "zonedTimeText",
             ZonedText::zonedTimeText);
-        static final List<Reading> ALL = List.of(TIMESTAMP, DATE, TIME, TIME_OR_NULL, ZONED, ZONED_TIME);
+        static final List<Reading> ALL = List.of(TIMESTAMP, DATE, TIME, TIMESTAMP_OR_NULL, DATE_OR_NULL, TIME_OR_NULL,
+            ZONED, ZONED_TIME);
 
         private static Reading of(String name, String method, UnaryOperator<String> text) {
             return new Reading(HindsightConvertlets.function(name, ReturnTypes.ARG0_NULLABLE, SqlTypeFamily.CHARACTER,
                 types -> types.createSqlType(SqlTypeName.VARCHAR), IsoTimestampCast.class, method), text);
+        }
+
+        private static Reading orNull(String name, String method, UnaryOperator<String> text) {
+            return new Reading(HindsightConvertlets.function(name, ReturnTypes.ARG0_FORCE_NULLABLE,
+                SqlTypeFamily.CHARACTER, types -> types.createSqlType(SqlTypeName.VARCHAR), IsoTimestampCast.class,
+                method), text);
+        }
+
+        /** The reading of text cast to {@code type} by a cast that gives NULL on error, or {@code null}. */
+        static Reading orNull(SqlTypeName type) {
+            return switch (type) {
+                case TIMESTAMP -> TIMESTAMP_OR_NULL;
+                case DATE -> DATE_OR_NULL;
+                case TIME -> TIME_OR_NULL;
+                default -> of(type);
+            };
         }
 
         /** The reading of text cast to {@code type}, or {@code null} if it has none. */
@@ -103,7 +125,7 @@ public final class IsoTimestampCast {
      * where it fails, so a time with a field out of range is NULL here too, not an error.
      */
     static RexNode read(RexBuilder rex, RexNode text, SqlTypeName to, boolean safe) {
-        Reading reading = safe && to == SqlTypeName.TIME ? Reading.TIME_OR_NULL : Reading.of(to);
+        Reading reading = safe ? Reading.orNull(to) : Reading.of(to);
         return reading == null ? text : rex.makeCall(
             safe ? rex.getTypeFactory().createTypeWithNullability(text.getType(), true) : text.getType(),
             reading.function, List.of(text));
@@ -144,6 +166,24 @@ public final class IsoTimestampCast {
     /** {@link ZonedText#zonedTimeText}, for generated code. */
     public static String zonedTimeText(String text) {
         return text == null ? null : ZonedText.zonedTimeText(text);
+    }
+
+    /** {@link IsoTimestampText#calciteText}, or {@code null} where it refuses the text. */
+    public static String calciteTextOrNull(String text) {
+        try {
+            return calciteText(text);
+        } catch (IllegalArgumentException e) {
+            return null;
+        }
+    }
+
+    /** {@link IsoTimestampText#calciteDateText}, or {@code null} where it refuses the text. */
+    public static String calciteDateTextOrNull(String text) {
+        try {
+            return calciteDateText(text);
+        } catch (IllegalArgumentException e) {
+            return null;
+        }
     }
 
     /** {@link IsoTimestampText#calciteTimeText}, or {@code null} where it refuses a field out of range. */

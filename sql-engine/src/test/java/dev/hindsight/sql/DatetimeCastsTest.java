@@ -132,6 +132,32 @@ class DatetimeCastsTest {
     }
 
     @Test
+    void givenADateWithDayZero_whenCast_then22008AsPostgres() throws SQLException {
+        // Calcite read day 0 as the last day of the month before: '2026-01-00' was 2025-12-31
+        for (String read : new String[] {"CAST('2026-01-00' AS DATE)", "CAST(' 2026-1-0 ' AS DATE)",
+            "CAST('2026-03-00 10:00:00' AS TIMESTAMP)", "CAST('2026-03-00T10:00:00Z' AS TIMESTAMP)",
+            "CAST('2026-01-00 10:00' AS TIME)",
+            "CAST(CAST(2026 + seq - seq AS VARCHAR) || '-01-00' AS DATE) FROM events WHERE seq = 1"}) {
+            assertThat(sql.refusal("SELECT " + read).getSQLState()).as(read).isEqualTo("22008");
+        }
+        assertThat(sql.refusal("SELECT CAST(? AS DATE)", "2026-03-00").getMessage())
+            .contains("Value of DAY field is out of range in '2026-03-00'");
+        assertThat(sql.rows("SELECT CAST('2026-01-10' AS DATE), CAST(? AS DATE)", "2026-03-01"))
+            .as("a day of 10 or 01 is a day").containsExactly("2026-01-10, 2026-03-01");
+    }
+
+    @Test
+    void givenTextTheTypeCannotTake_whenReadByJsonValueReturningIt_thenNullOnErrorAsItsDefault() throws SQLException {
+        // Hindsight's refusals of the text (day 0, rounded past year 9999) were outside Calcite's try and catch
+        assertThat(sql.rows("SELECT JSON_VALUE('{\"d\":\"2026-01-00\"}', '$.d' RETURNING DATE), "
+            + "JSON_VALUE('{\"t\":\"9999-12-31 23:59:59.9999\"}', '$.t' RETURNING TIMESTAMP), "
+            + "JSON_VALUE('{\"t\":\"2026-01-00 10:00:00\"}', '$.t' RETURNING TIMESTAMP)"))
+            .containsExactly("null, null, null");
+        assertThat(sql.refusal("SELECT JSON_VALUE('{\"d\":\"2026-01-00\"}', '$.d' RETURNING DATE ERROR ON ERROR)")
+            .getSQLState()).isEqualTo("22008");
+    }
+
+    @Test
     void givenAParameter_whenCastToFewerDigits_thenItRounds() throws SQLException {
         Timestamp t = Timestamp.valueOf("2026-01-01 10:00:00.567");
         assertThat(sql.rows("SELECT CAST(CAST(? AS TIMESTAMP(0)) AS VARCHAR), CAST(? AS TIMESTAMP(0)) = "

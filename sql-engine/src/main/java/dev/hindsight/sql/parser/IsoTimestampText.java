@@ -54,6 +54,7 @@ public final class IsoTimestampText {
      * alone, to 24:00:00 there, as PostgreSQL's {@code time(3)}.
      */
     private static String utcText(String text, boolean round) {
+        checkDay(text);
         if (calciteForm(text)) {
             // the common case, and the one a cast of every row meets: no pattern matched
             return round ? millisText(text, text) : text;
@@ -162,6 +163,37 @@ public final class IsoTimestampText {
         String alone = basicTime(text);
         checkTimeFields(alone, text);
         return alone;
+    }
+
+    /**
+     * Refuses a date ({@code y-m-d}, perhaps with a time after it) whose day is 0, as PostgreSQL does (22008): Calcite
+     * took it for the last day of the month before ({@code '2026-01-00'} was 2025-12-31). Any other text passes.
+     */
+    private static void checkDay(String text) {
+        int i = 0;
+        int n = text.length();
+        while (i < n && text.charAt(i) == ' ') {
+            i++;
+        }
+        for (int hyphen = 0; hyphen < 2; hyphen++) {
+            int start = i;
+            while (i < n && text.charAt(i) >= '0' && text.charAt(i) <= '9') {
+                i++;
+            }
+            if (i == start || i == n || text.charAt(i) != '-') {
+                return; // not y-m-d
+            }
+            i++;
+        }
+        int start = i;
+        boolean zero = true;
+        while (i < n && text.charAt(i) >= '0' && text.charAt(i) <= '9') {
+            zero &= text.charAt(i) == '0';
+            i++;
+        }
+        if (i > start && zero) {
+            throw new IllegalArgumentException("Value of DAY field is out of range in '" + text + "' (day 0)");
+        }
     }
 
     /** The start of the message of a time's text that is none, which a client sees as 22007. */
