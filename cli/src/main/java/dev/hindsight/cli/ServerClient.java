@@ -72,7 +72,15 @@ final class ServerClient {
             throw CommandFailure.usage("--url " + url + " must be http://host:port, the server's root without /v1 "
                 + "(e.g. http://localhost:7070)");
         }
-        return new ServerClient(uri, key == null || key.isBlank() ? null : key.strip());
+        String k = key == null || key.isBlank() ? null : key.strip();
+        for (int i = 0; k != null && i < k.length(); i++) {
+            if (k.charAt(i) < '!' || k.charAt(i) > '~') {
+                // said without the key (Java's own refusal of the header quoted it); the server refuses such keys
+                throw CommandFailure.usage("the key in " + KEY_VARIABLE + " holds a character that is not visible "
+                    + "ASCII (character " + (i + 1) + "), which no server key holds: check the variable");
+            }
+        }
+        return new ServerClient(uri, k);
     }
 
     /**

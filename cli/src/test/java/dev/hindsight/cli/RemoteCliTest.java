@@ -213,6 +213,7 @@ class RemoteCliTest {
             Cli.Result written = child(WRITE_KEY, "append", "k-1", "k.made", "--data", "{}", "--url", url);
             Cli.Result readOnly = child(READ_KEY, "append", "k-1", "k.made", "--data", "{}", "--url", url);
             Cli.Result exported = child(READ_KEY, "export", "--url", url);
+            Cli.Result oddKey = child("SECRET\u0001key", "export", "--url", url);
 
             assertThat(noKey.exitCode()).isEqualTo(ExitCode.FAILED);
             assertThat(noKey.err()).contains("HINDSIGHT_API_KEY").doesNotContain("\tat ");
@@ -224,6 +225,10 @@ class RemoteCliTest {
             assertThat(readOnly.err()).contains("write role").contains("HINDSIGHT_API_KEY");
             assertThat(exported.exitCode()).as(exported.err()).isZero();
             assertThat(exported.lines()).singleElement().asString().contains("\"streamId\":\"k-1\"");
+            // Java's refusal of the header quoted it: "invalid header value: "Bearer SECRET…""
+            assertThat(oddKey.exitCode()).isEqualTo(ExitCode.USAGE);
+            assertThat(oddKey.err()).contains("HINDSIGHT_API_KEY").contains("not visible ASCII")
+                .doesNotContain("SECRET");
         }
     }
 

@@ -45,6 +45,16 @@ class RemoteAuthTest {
     }
 
     @Test
+    void blanksAroundTheKeyAreIgnoredAsTheHttpApiIgnoresThem() throws Exception {
+        // a key read from a file with its line end (CRLF) opened no JDBC connection, while every HTTP request took it
+        try (Connection c = server.connect(" " + RemoteServer.READ_KEY + "\r\n")) {
+            assertThat(Rows.of(c, "SELECT COUNT(*) FROM events")).containsExactly("0");
+        }
+        assertThat(Rows.failure(() -> server.connect(RemoteServer.READ_KEY + "x").close()).getSQLState())
+            .isEqualTo("28000");
+    }
+
+    @Test
     void aReadKeyQueriesButItsInsertFailsWith42501AndAWriteKeysDdlToo() throws Exception {
         try (Connection read = server.connect(RemoteServer.READ_KEY)) {
             assertThat(Rows.of(read, "SELECT COUNT(*) FROM events")).containsExactly("0");

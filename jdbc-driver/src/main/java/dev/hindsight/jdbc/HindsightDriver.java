@@ -10,6 +10,7 @@ import java.sql.DriverPropertyInfo;
 import java.sql.SQLException;
 import java.sql.SQLFeatureNotSupportedException;
 import java.util.Iterator;
+import java.util.Locale;
 import java.util.Properties;
 import java.util.ServiceLoader;
 import java.util.logging.Logger;
@@ -50,6 +51,7 @@ public final class HindsightDriver implements Driver {
             return null; // JDBC: another driver's URL
         }
         String target = url.substring(PREFIX.length());
+        String shown = shown(url); // in messages, which tools show and log: never the password
         Properties props = new Properties();
         if (info != null) {
             props.putAll(info);
@@ -59,40 +61,41 @@ public final class HindsightDriver implements Driver {
             // for the directory, and a directory named "data?asOf=seq:100" made
             int query = target.indexOf('?');
             if (query >= 0) {
-                urlProperties(url, target.substring(query + 1), props);
+                urlProperties(shown, target.substring(query + 1), props);
                 target = target.substring(0, query);
             }
-            return embeddedEngine(url).connect(target, props);
+            return embeddedEngine(shown).connect(target, props);
         }
         if (target.startsWith("//")) {
             String hostAndPort = target.substring(2);
             int query = hostAndPort.indexOf('?');
             if (query >= 0) {
-                urlProperties(url, hostAndPort.substring(query + 1), props);
+                urlProperties(shown, hostAndPort.substring(query + 1), props);
                 hostAndPort = hostAndPort.substring(0, query);
             }
             if (hostAndPort.endsWith("/")) {
                 hostAndPort = hostAndPort.substring(0, hostAndPort.length() - 1);
             }
             if (hostAndPort.isEmpty() || hostAndPort.contains("/") || hostAndPort.contains(";")) {
-                throw new SQLException("bad URL '" + url + "': expected jdbc:hindsight://<host>:<port>", "08001");
+                throw new SQLException("bad URL '" + shown + "': expected jdbc:hindsight://<host>:<port>", "08001");
             }
             int colon = hostAndPort.lastIndexOf(':');
             String port = colon > hostAndPort.lastIndexOf(']') ? hostAndPort.substring(colon + 1) : null; // [::1]:70
             if (port != null && !(port.matches("[0-9]{1,5}") && Integer.parseInt(port) >= 1
                 && Integer.parseInt(port) <= 65535)) {
-                throw new SQLException("bad URL '" + url + "': the port '" + port + "' is not a number from 1 to "
+                throw new SQLException("bad URL '" + shown + "': the port '" + port + "' is not a number from 1 to "
                     + "65535", "08001");
             }
-            return Remote.DRIVER.connectRemote(url, hostAndPort, props);
+            return Remote.DRIVER.connectRemote(shown, hostAndPort, props);
         }
-        throw new SQLException("bad URL '" + url + "': expected jdbc:hindsight:file:<dir>, jdbc:hindsight:mem: or "
+        throw new SQLException("bad URL '" + shown + "': expected jdbc:hindsight:file:<dir>, jdbc:hindsight:mem: or "
             + "jdbc:hindsight://<host>:<port>", "08001");
     }
 
     /**
      * The properties of a remote URL's query, {@code ?asOf=seq:5&statementTimeout=30s}, as PostgreSQL's driver takes
-     * them: percent-decoded (UTF-8), each over the same property given to {@code connect}.
+     * them: percent-decoded (UTF-8), each over the same property given to {@code connect}. {@code url} is the URL as
+     * messages show it ({@link #shown}).
      */
     private static void urlProperties(String url, String query, Properties props) throws SQLException {
         for (String pair : query.split("&", -1)) {
@@ -105,10 +108,30 @@ public final class HindsightDriver implements Driver {
             try {
                 props.setProperty(URLDecoder.decode(pair.substring(0, eq), StandardCharsets.UTF_8),
                     URLDecoder.decode(pair.substring(eq + 1), StandardCharsets.UTF_8));
-            } catch (IllegalArgumentException e) {
-                throw new SQLException("bad URL '" + url + "': " + e.getMessage(), "08001");
+            } catch (IllegalArgumentException e) { // Java's words quote the text, a password's too
+                throw new SQLException("bad URL '" + url + "': a % not followed by two hex digits in its query (write "
+                    + "a % itself as %25)", "08001");
             }
         }
+    }
+
+    /**
+     * {@code url} as messages quote it: the value of a {@code password} in its query (the API key) as {@code ***}.
+     * JDBC tools show and log a driver's messages.
+     */
+    static String shown(String url) {
+        int query = url.indexOf('?');
+        if (query < 0) {
+            return url;
+        }
+        StringBuilder b = new StringBuilder(url.length()).append(url, 0, query + 1);
+        String[] pairs = url.substring(query + 1).split("&", -1);
+        for (int i = 0; i < pairs.length; i++) {
+            int eq = pairs[i].indexOf('=');
+            boolean secret = eq >= 0 && pairs[i].substring(0, eq).toLowerCase(Locale.ROOT).contains("password");
+            b.append(i == 0 ? "" : "&").append(secret ? pairs[i].substring(0, eq + 1) + "***" : pairs[i]);
+        }
+        return b.toString();
     }
 
     /** Holds the remote driver, created on first remote use: embedded use never loads Avatica's client. */

@@ -39,6 +39,24 @@ class HindsightDriverRemoteUrlTest {
     }
 
     @Test
+    void aPasswordInTheUrlIsNeverQuotedInItsMessages() throws Exception {
+        // tools show and log a driver's messages; the password is the API key
+        int port;
+        try (ServerSocket free = new ServerSocket(0)) {
+            port = free.getLocalPort();
+        }
+        for (String url : new String[] {"jdbc:hindsight://127.0.0.1:" + port + "?password=S3cretK3y",
+            "jdbc:hindsight://127.0.0.1:" + port + "?asOf=seq:1&password=S3cretK3y&nope",
+            "jdbc:hindsight://127.0.0.1:notaport?password=S3cretK3y", "jdbc:hindsight://h:1?password=S3cretK3y%zz",
+            "jdbc:hindsight://h:1/x?Password=S3cretK3y"}) {
+            SQLException e = catchThrowableOfType(SQLException.class, () -> driver.connect(url, new Properties()));
+            assertThat(e.getSQLState()).as(url).isEqualTo("08001");
+            assertThat(e.getMessage()).as(url).doesNotContain("S3cretK3y").contains("assword=***")
+                .doesNotContain("URLDecoder");
+        }
+    }
+
+    @Test
     void theVersionComesFromTheBuild() {
         assertThat(DriverInfo.VERSION).matches("\\d+\\.\\d+.*");
         assertThat(driver.getMajorVersion()).isEqualTo(DriverInfo.part(0));

@@ -61,7 +61,16 @@ public final class ApiKeys {
             String[] parts = WHITESPACE.split(line, -1);
             if (parts.length != 2) {
                 throw new IllegalArgumentException(file + " line " + (i + 1)
-                    + ": expected '<key> <role>' (two words), found " + parts.length + " words");
+                    + ": expected '<key> <role>' (two words), found " + parts.length + (parts.length == 1 ? " word"
+                    : " words"));
+            }
+            int odd = firstNotVisibleAscii(parts[0]);
+            if (odd >= 0) {
+                // an HTTP header carries ISO-8859-1 at best (a client sends UTF-8 or nothing), JDBC any text: such a
+                // key would open a JDBC connection and be refused over HTTP, or not be sendable at all
+                throw new IllegalArgumentException(file + " line " + (i + 1) + ": character " + (odd + 1)
+                    + " of the key is not visible ASCII (! to ~), which an HTTP header cannot carry the same way "
+                    + "every client sends it; make keys of letters, digits and ASCII punctuation");
             }
             Role role;
             try {
@@ -141,6 +150,17 @@ public final class ApiKeys {
             }
         }
         return Optional.ofNullable(found);
+    }
+
+    /** The index of the first character of {@code key} outside {@code !} to {@code ~}, or -1. */
+    private static int firstNotVisibleAscii(String key) {
+        for (int i = 0; i < key.length(); i++) {
+            char c = key.charAt(i);
+            if (c < '!' || c > '~') {
+                return i;
+            }
+        }
+        return -1;
     }
 
     private static byte[] digest(String key) {

@@ -31,7 +31,10 @@ final class ApiKeyAuthenticator implements RemoteAuthenticator {
         if (!keys.configured()) {
             return Optional.of(LOOPBACK);
         }
-        return keys.roleOf(password).map(role -> new RemoteIdentity(principal(password), access(role)));
+        // blanks around the key ignored, as the HTTP API ignores them after "Bearer" (a key read from a file with
+        // its line end, CRLF, opened a JDBC connection nowhere, an HTTP request everywhere)
+        String key = password == null ? null : password.strip();
+        return keys.roleOf(key).map(role -> new RemoteIdentity(principal(key), access(role)));
     }
 
     private static Access access(Role role) {

@@ -66,6 +66,23 @@ class ApiKeysTest {
     }
 
     @Test
+    void a_key_that_is_not_visible_ascii_is_refused_naming_the_line_but_never_the_key() throws IOException {
+        // an HTTP header cannot carry it the way every client sends it: a JDBC connection opened, a request was 401
+        for (String key : new String[] {"k\u00e9y-secret", "SECRET\u20ackey", "SECRET\u0001key"}) {
+            Path file = Files.writeString(dir.resolve("keys"), "k-1 read\n" + key + " admin\n");
+
+            assertThatThrownBy(() -> ApiKeys.load(file))
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("line 2: character ")
+                .hasMessageContaining("not visible ASCII")
+                .hasMessageNotContaining("SECRET")
+                .hasMessageNotContaining("secret");
+        }
+        Path one = Files.writeString(dir.resolve("keys"), "lonely\n");
+        assertThatThrownBy(() -> ApiKeys.load(one)).hasMessageEndingWith("found 1 word");
+    }
+
+    @Test
     void a_line_with_key_and_role_swapped_is_refused_without_printing_the_key() throws IOException {
         Path file = Files.writeString(dir.resolve("keys"), "k-1 read\nwrite Zp2cSecretKey\n");
 
