@@ -4,7 +4,9 @@ import com.fasterxml.jackson.core.JsonFactory;
 import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.core.JsonToken;
+import com.fasterxml.jackson.core.StreamReadConstraints;
 import com.fasterxml.jackson.core.StreamReadFeature;
+import com.fasterxml.jackson.core.exc.StreamConstraintsException;
 import dev.hindsight.http.json.DuplicateKeys;
 import dev.hindsight.http.json.JacksonWords;
 import java.io.IOException;
@@ -17,7 +19,14 @@ import java.io.UncheckedIOException;
  */
 final class JsonOption {
 
+    /** The log's limits of an event's JSON, said here in its words before anything is opened or sent. */
+    private static final int MAX_DEPTH = 256;
+    private static final int MAX_NUMBER_DIGITS = 1000;
+    private static final int MAX_KEY_CHARS = 50_000;
+
     private static final JsonFactory STRICT = JsonFactory.builder()
+        .streamReadConstraints(StreamReadConstraints.builder().maxNestingDepth(MAX_DEPTH)
+            .maxNumberLength(MAX_NUMBER_DIGITS).maxNameLength(MAX_KEY_CHARS).build())
         .enable(StreamReadFeature.STRICT_DUPLICATE_DETECTION)
         .build();
 
@@ -35,6 +44,15 @@ final class JsonOption {
                 if (p.nextToken() != null) {
                     throw CommandFailure.usage(option + " must be one JSON object, with nothing after it: " + json);
                 }
+            } catch (StreamConstraintsException e) {
+                // no location of its own (reading it was a NullPointerException's message), Jackson's classes named
+                String jackson = String.valueOf(e.getOriginalMessage());
+                String what = jackson.startsWith("Document nesting") ? " nests deeper than " + MAX_DEPTH + " levels"
+                    : jackson.startsWith("Number value length") ? " holds a number of more than " + MAX_NUMBER_DIGITS
+                    + " digits"
+                    : jackson.startsWith("Name length") ? " holds a key of more than " + MAX_KEY_CHARS + " characters"
+                    : " is over a limit of JSON text";
+                throw CommandFailure.usage(option + what + " at column " + p.currentLocation().getColumnNr());
             } catch (JsonProcessingException e) {
                 String duplicate = DuplicateKeys.refusal(e, p,
                     " at column " + e.getLocation().getColumnNr());

@@ -99,6 +99,22 @@ class AppendCommandTest {
     }
 
     @Test
+    void anOptionOverALimitOfTheLogIsRefusedWithExit2InItsWords() {
+        // Jackson's refusal has no location: reading it printed a NullPointerException's message, exit 1
+        Cli.Result number = append("order-1", "order.placed", "--data", "{\"n\":" + "9".repeat(1001) + "}");
+        Cli.Result deep = append("order-1", "order.placed", "--data", "{}", "--metadata",
+            "{\"d\":".repeat(257) + "1" + "}".repeat(257));
+        Cli.Result deepest = append("order-1", "order.placed", "--data", "{\"d\":".repeat(255) + "1"
+            + "}".repeat(255));
+
+        assertThat(number.exitCode()).isEqualTo(2);
+        assertThat(number.err()).isEqualTo("error: --data holds a number of more than 1000 digits at column 1007\n");
+        assertThat(deep.exitCode()).isEqualTo(2);
+        assertThat(deep.err()).startsWith("error: --metadata nests deeper than 256 levels at column ");
+        assertThat(deepest.exitCode()).as("256 levels, as the log takes: " + deepest.err()).isZero();
+    }
+
+    @Test
     void aKeyGivenTwiceIsRefusedWithExit2AsTheHttpApiRefusesItWithOrWithoutAServer() {
         Cli.Result data = append("order-1", "order.placed", "--data", "{\"a\":1,\"a\":2}");
         Cli.Result metadata = append("order-1", "order.placed", "--data", "{}", "--metadata",
