@@ -1,6 +1,7 @@
 package dev.hindsight.remote;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.catchThrowableOfType;
 
 import java.io.File;
 import java.math.BigDecimal;
@@ -10,6 +11,7 @@ import java.sql.Connection;
 import java.sql.JDBCType;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
+import java.sql.SQLException;
 import java.sql.Statement;
 import java.sql.Timestamp;
 import java.sql.Types;
@@ -23,6 +25,7 @@ import java.time.ZoneOffset;
 import java.time.ZonedDateTime;
 import java.util.Calendar;
 import java.util.List;
+import java.util.Locale;
 import java.util.Optional;
 import java.util.Properties;
 import java.util.TimeZone;
@@ -155,6 +158,29 @@ class RemoteJavaTimeTest {
             assertThat(count(ps)).as("from that day's midnight").isEqualTo(1);
             ps.setObject(1, day.plusDays(1), Types.TIMESTAMP);
             assertThat(count(ps)).as("from the next day's").isZero();
+        }
+    }
+
+    @Test
+    void aUuidParameterTakesAUuidOrItsTextAndAUuidColumnReadsBack() throws Exception {
+        // the parameter stayed text, unequal to every UUID (no row found); a UUID column was XX000 over the wire
+        String id;
+        try (Statement st = connection.createStatement();
+             ResultSet rs = st.executeQuery("SELECT event_id, CAST(event_id AS UUID) FROM events")) {
+            assertThat(rs.next()).isTrue();
+            id = rs.getString(1);
+            assertThat(rs.getObject(2, UUID.class)).isEqualTo(UUID.fromString(id));
+            assertThat(rs.getString(2)).isEqualTo(id);
+        }
+        try (PreparedStatement ps = connection.prepareStatement(
+            "SELECT COUNT(*) FROM events WHERE CAST(event_id AS UUID) = ?")) {
+            String braced = "{" + id.replace("-", "").toUpperCase(Locale.ROOT) + "}";
+            for (Object value : List.of(UUID.fromString(id), id, braced)) {
+                ps.setObject(1, value);
+                assertThat(count(ps)).as("%s", value).isEqualTo(1);
+            }
+            ps.setString(1, "zz");
+            assertThat(catchThrowableOfType(SQLException.class, () -> count(ps)).getSQLState()).isEqualTo("22018");
         }
     }
 

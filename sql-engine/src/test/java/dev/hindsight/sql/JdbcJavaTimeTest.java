@@ -18,6 +18,7 @@ import java.time.OffsetTime;
 import java.time.ZoneOffset;
 import java.util.Date;
 import java.util.List;
+import java.util.Locale;
 import java.util.TimeZone;
 import java.util.UUID;
 import org.junit.jupiter.api.Test;
@@ -103,6 +104,23 @@ class JdbcJavaTimeTest {
             assertThat(rs.getObject(6, Instant.class)).isNull();
             assertThat(rs.getObject(6, LocalDateTime.class)).isNull();
         }
+    }
+
+    @Test
+    void aUuidParameterTakesAUuidOrItsTextAsPostgresReadsIt() throws SQLException {
+        // text bound stayed text, unequal to every UUID: CAST(event_id AS UUID) = ? found nothing
+        String id = sql.rows("SELECT event_id FROM events WHERE seq = 2").get(0);
+        String braced = "{" + id.replace("-", "") + "}";
+        for (Object value : List.of(UUID.fromString(id), id, id.toUpperCase(Locale.ROOT), braced)) {
+            assertThat(sql.rows("SELECT seq FROM events WHERE CAST(event_id AS UUID) = ?", value)).as("%s", value)
+                .containsExactly("2");
+        }
+        for (String bad : new String[] {"zz", id + "0", id.substring(1), "-" + id.replace("-", ""), id + "-"}) {
+            assertThat(sql.refusal("SELECT CAST(? AS UUID)", bad).getSQLState()).as(bad).isEqualTo("22018");
+        }
+        assertThat(sql.refusal("SELECT CAST(? AS UUID)", 5).getSQLState()).isEqualTo("42804");
+        assertThat(sql.refusal("SELECT CAST('zz' AS UUID)").getSQLState()).as("text cast, XX000 before")
+            .isEqualTo("22018");
     }
 
     @Test

@@ -6,6 +6,7 @@ import java.io.IOException;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
+import java.util.UUID;
 import org.apache.calcite.avatica.Meta;
 import org.apache.calcite.avatica.proto.Common;
 import org.apache.calcite.avatica.proto.Responses;
@@ -149,7 +150,9 @@ final class ResultWriter {
 
     private static Common.TypedValue scalar(Object value) {
         Common.TypedValue.Builder b = Common.TypedValue.newBuilder();
-        TypedValue.toProto(b, value);
+        // a UUID (CAST(event_id AS UUID)) as its text, which getObject(i, UUID.class) reads back: the protocol has no
+        // UUID, and Avatica's own writing refused it (XX000)
+        TypedValue.toProto(b, value instanceof UUID ? value.toString() : value);
         return b.build();
     }
 }

@@ -4,6 +4,7 @@ import dev.hindsight.sql.FloatingPoint;
 import dev.hindsight.sql.RowLimits;
 import dev.hindsight.sql.parser.BooleanText;
 import dev.hindsight.sql.parser.IsoTimestampText;
+import dev.hindsight.sql.parser.UuidText;
 import java.math.BigDecimal;
 import java.math.BigInteger;
 import java.sql.JDBCType;
@@ -17,6 +18,7 @@ import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
+import java.util.UUID;
 import java.util.regex.Pattern;
 import org.apache.calcite.avatica.AvaticaParameter;
 import org.apache.calcite.avatica.ColumnMetaData.Rep;
@@ -89,7 +91,8 @@ final class ParameterTypes {
                 if (value.value == null) {
                     continue;
                 }
-                fitted = fit(parameter.parameterType, value, i + 1);
+                fitted = "UUID".equals(parameter.typeName) ? uuid(value, i + 1)
+                    : fit(parameter.parameterType, value, i + 1);
             }
             if (fitted != null) {
                 if (out == values) {
@@ -112,6 +115,26 @@ final class ParameterTypes {
                 + "interval: write it in the statement (INTERVAL '40' DAY) or compare EXTRACT(EPOCH FROM …) with a "
                 + "number of seconds");
         }
+    }
+
+    /**
+     * A UUID parameter's value: text read as PostgreSQL reads a UUID ({@link UuidText}; it stayed text, unequal to
+     * every UUID: {@code CAST(event_id AS UUID) = ?} found nothing), a {@code UUID} as it is, anything else 42804.
+     */
+    private static TypedValue uuid(TypedValue value, int index) {
+        if (value.value instanceof UUID) {
+            return null;
+        }
+        if (value.value instanceof String s) {
+            try {
+                return TypedValue.ofLocal(Rep.OBJECT, UuidText.parse(s));
+            } catch (IllegalArgumentException e) {
+                throw SqlErrors.of(SqlErrors.INVALID_CHARACTER_VALUE_FOR_CAST, "parameter " + index + " is a UUID: "
+                    + e.getMessage());
+            }
+        }
+        throw SqlErrors.of(DATATYPE_MISMATCH, "parameter " + index + " is a UUID and cannot take a value of class "
+            + value.value.getClass().getSimpleName() + ": bind a java.util.UUID or its text");
     }
 
     /** What to bind instead of {@code value} for a parameter of {@code jdbcType}, or {@code null} to bind it as is. */

@@ -10,6 +10,7 @@ import dev.hindsight.projection.ProjectionRowException;
 import dev.hindsight.sql.QueryCanceledException;
 import dev.hindsight.sql.json.InvalidJsonText;
 import dev.hindsight.sql.parser.IsoTimestampText;
+import dev.hindsight.sql.parser.UuidText;
 import dev.hindsight.sql.parser.ZonedText;
 import java.nio.charset.UnsupportedCharsetException;
 import java.sql.BatchUpdateException;
@@ -352,6 +353,11 @@ public final class SqlErrors {
             || DECIMAL_BOUNDS.matcher(message).matches()))
             || (t instanceof IllegalArgumentException && message.startsWith("Not a valid Unicode code point"))) {
             return new SQLException(message, INVALID_PARAMETER_VALUE, thrown);
+        }
+        if (t instanceof IllegalArgumentException && message.startsWith("Invalid UUID string: ")) {
+            // Java's UUID.fromString under CAST('zz' AS UUID): text that is no UUID, as 'x' is no number (XX000)
+            return new SQLException(UuidText.INVALID + "'" + message.substring("Invalid UUID string: ".length())
+                + "'", INVALID_CHARACTER_VALUE_FOR_CAST, thrown);
         }
         return null;
     }
