@@ -111,8 +111,9 @@ final class HindsightConvertlets implements SqlRexConvertletTable {
         if (UnconstrainedNumeric.applies(call.getOperator())) {
             return UnconstrainedNumeric.convertlet();
         }
-        if (DecimalProduct.applies(call.getOperator())) {
-            return DecimalProduct.convertlet();
+        if (DecimalProduct.applies(call.getOperator()) || IntervalProduct.applies(call.getOperator())) {
+            return IntervalProduct.applies(call.getOperator()) ? IntervalProduct.convertlet()
+                : DecimalProduct.convertlet();
         }
         if (DateBins.applies(call.getOperator())) {
             return DateBins.convertlet();
@@ -158,8 +159,7 @@ final class HindsightConvertlets implements SqlRexConvertletTable {
         if (EpochExtract.OPERATOR.equals(call.getOperator())) {
             return EpochExtract::convert;
         }
-        // equals, as Calcite's own convertlet table looks operators up (a map keyed by the operator): an operator is
-        // equal to another of its class, name and kind, and Calcite has one CURRENT_SCHEMA
+        // equals, as Calcite's convertlet table looks operators up: equal to another of its class, name and kind
         if (SqlStdOperatorTable.CURRENT_SCHEMA.equals(call.getOperator())) {
             return (cx, c) -> cx.getRexBuilder().makeLiteral(currentSchema(cx.getValidator().getCatalogReader()),
                 cx.getValidator().getValidatedNodeType(c), true);

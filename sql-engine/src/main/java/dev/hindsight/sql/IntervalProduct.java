@@ -1,22 +1,34 @@
 package dev.hindsight.sql;
 
 import dev.hindsight.sql.jdbc.SqlErrors;
+import java.util.List;
 import org.apache.calcite.avatica.util.TimeUnit;
 import org.apache.calcite.rel.type.RelDataType;
+import org.apache.calcite.rel.type.RelDataTypeFactory;
+import org.apache.calcite.rex.RexBuilder;
+import org.apache.calcite.rex.RexNode;
 import org.apache.calcite.sql.SqlBasicCall;
 import org.apache.calcite.sql.SqlBasicTypeNameSpec;
+import org.apache.calcite.sql.SqlBinaryOperator;
+import org.apache.calcite.sql.SqlCall;
 import org.apache.calcite.sql.SqlDataTypeSpec;
 import org.apache.calcite.sql.SqlIntervalQualifier;
 import org.apache.calcite.sql.SqlKind;
 import org.apache.calcite.sql.SqlLiteral;
 import org.apache.calcite.sql.SqlNode;
+import org.apache.calcite.sql.SqlOperator;
 import org.apache.calcite.sql.fun.SqlStdOperatorTable;
 import org.apache.calcite.sql.parser.SqlParserPos;
+import org.apache.calcite.sql.type.InferTypes;
+import org.apache.calcite.sql.type.OperandTypes;
+import org.apache.calcite.sql.type.ReturnTypes;
 import org.apache.calcite.sql.type.SqlTypeFamily;
 import org.apache.calcite.sql.type.SqlTypeName;
 import org.apache.calcite.sql.type.SqlTypeUtil;
+import org.apache.calcite.sql.validate.SqlUserDefinedFunction;
 import org.apache.calcite.sql.validate.SqlValidator;
 import org.apache.calcite.sql.validate.SqlValidatorScope;
+import org.apache.calcite.sql2rel.SqlRexConvertlet;
 
 /**
  * An interval times or divided by a number, as PostgreSQL answers them, in the forms Calcite can run: Calcite
@@ -29,10 +41,11 @@ import org.apache.calcite.sql.validate.SqlValidatorScope;
  *   double * interval     → CAST(double AS DECIMAL(38, 16)) * interval       Calcite multiplies by a DECIMAL only
  *   interval / fraction   → (EXTRACT_EPOCH(interval) / fraction) * INTERVAL '1' SECOND   to the millisecond
  * </pre>
- * An interval of years or months divided by a fraction is 0A000: PostgreSQL's answer counts months of 30 days, which
- * the seconds of such an interval do not.
+ * An interval of years or months divided by a fraction or a whole number that leaves a fraction of a month (when it
+ * runs), or multiplied by a fraction, is 0A000: PostgreSQL's answer carries the rest into days of 30, which such an
+ * interval cannot hold (Calcite cut it off).
  */
-final class IntervalProduct {
+public final class IntervalProduct {
 
     private IntervalProduct() {
     }
@@ -51,16 +64,25 @@ final class IntervalProduct {
             call.setOperand(0, call.operand(1));
             call.setOperand(1, interval);
             rewrite(validator, scope, call);
+        } else if (call.getKind() == SqlKind.TIMES && right.getSqlTypeName().getFamily()
+            == SqlTypeFamily.INTERVAL_YEAR_MONTH && (SqlTypeUtil.isApproximateNumeric(left)
+            || (left.getSqlTypeName() == SqlTypeName.DECIMAL && left.getScale() > 0))) {
+            // Calcite cut the product to whole months: INTERVAL '1' MONTH * 0.5 was 0, PostgreSQL's 15 days
+            throw fractionOfAMonth("multiplied by a fraction or a DOUBLE; multiply it by a whole number");
         } else if (call.getKind() == SqlKind.TIMES && SqlTypeUtil.isApproximateNumeric(left)
             && SqlTypeUtil.isInterval(right)) {
             call.setOperand(0, decimal(call.operand(0), pos));
+        } else if (call.getKind() == SqlKind.DIVIDE && left.getSqlTypeName().getFamily()
+            == SqlTypeFamily.INTERVAL_YEAR_MONTH && SqlTypeUtil.isExactNumeric(right)
+            && right.getSqlTypeName() != SqlTypeName.DECIMAL) {
+            // Calcite divided the months as integers: INTERVAL '1' MONTH / 2 was 0, '5' MONTH / 2 two months
+            call.setOperator(MONTHS_DIVIDED);
         } else if (call.getKind() == SqlKind.DIVIDE && SqlTypeUtil.isInterval(left)
             && (SqlTypeUtil.isApproximateNumeric(right) || right.getSqlTypeName() == SqlTypeName.DECIMAL)) {
             if (left.getSqlTypeName().getFamily() == SqlTypeFamily.INTERVAL_YEAR_MONTH) {
                 // PostgreSQL carries a fraction of a month into days of 30; counted in seconds here, a year would be
                 // 365.25 days (INTERVAL '1' YEAR / 2.5 would be 146.1 days, PostgreSQL's 4 mons 24 days)
-                throw SqlErrors.of(SqlErrors.FEATURE_NOT_SUPPORTED, "not supported: an interval of years or months "
-                    + "divided by a fraction or a DOUBLE; divide it by a whole number, or write it in days");
+                throw fractionOfAMonth("divided by a fraction or a DOUBLE; divide it by a whole number");
             }
             SqlNode seconds = SqlStdOperatorTable.DIVIDE.createCall(pos,
                 EpochExtract.OPERATOR.createCall(pos, call.<SqlNode>operand(0)), decimal(call.operand(1), pos));
@@ -69,6 +91,71 @@ final class IntervalProduct {
             call.setOperand(1, SqlLiteral.createInterval(1, "1", new SqlIntervalQualifier(TimeUnit.SECOND, null, pos),
                 pos));
         }
+    }
+
+    /**
+     * An interval of years or months divided by a whole number, written {@code /} still, whose convertlet calls
+     * {@link #wholeMonths}: the quotient if it is a whole number of months, else 0A000.
+     */
+    private static final SqlOperator MONTHS_DIVIDED = new SqlBinaryOperator("/", SqlKind.OTHER, 60, true,
+        ReturnTypes.ARG0_NULLABLE, InferTypes.FIRST_KNOWN,
+        OperandTypes.family(SqlTypeFamily.INTERVAL_YEAR_MONTH, SqlTypeFamily.EXACT_NUMERIC)) {
+        @Override
+        public RelDataType deriveType(SqlValidator validator, SqlValidatorScope scope, SqlCall call) {
+            // this operator, not one looked up by its name, which is the standard /'s
+            for (SqlNode operand : call.getOperandList()) {
+                validator.deriveType(scope, operand);
+            }
+            return validateOperands(validator, scope, call);
+        }
+    };
+
+    /** Whether {@code operator} is an interval of months divided by a whole number ({@link #rewrite}). */
+    static boolean applies(SqlOperator operator) {
+        return MONTHS_DIVIDED.equals(operator);
+    }
+
+    /** The convertlet of {@link #applies}' operator: {@link #wholeMonths} of the months and the divisor. */
+    static SqlRexConvertlet convertlet() {
+        return (cx, call) -> {
+            RexBuilder rex = cx.getRexBuilder();
+            RelDataTypeFactory types = cx.getTypeFactory();
+            RexNode divisor = cx.convertExpression(call.operand(1));
+            return rex.makeCall(cx.getValidator().getValidatedNodeType(call), WHOLE_MONTHS,
+                List.of(cx.convertExpression(call.operand(0)), rex.makeCast(types.createTypeWithNullability(
+                    types.createSqlType(SqlTypeName.BIGINT), divisor.getType().isNullable()), divisor)));
+        };
+    }
+
+    private static final SqlUserDefinedFunction WHOLE_MONTHS = HindsightConvertlets.function(
+        "HINDSIGHT_INTERVAL_MONTHS_DIVIDED", ReturnTypes.ARG0_NULLABLE,
+        List.of(SqlTypeFamily.INTERVAL_YEAR_MONTH, SqlTypeFamily.EXACT_NUMERIC),
+        types -> List.of(types.createSqlIntervalType(new SqlIntervalQualifier(TimeUnit.MONTH, null,
+            SqlParserPos.ZERO)), types.createSqlType(SqlTypeName.BIGINT)), IntervalProduct.class, "wholeMonths");
+
+    /**
+     * {@code months} divided by {@code divisor} if that is a whole number of months; 22012 for 0; else 0A000, since
+     * PostgreSQL's answer carries the rest into days of 30, which an interval of months cannot hold (Calcite cut it
+     * off: {@code INTERVAL '1' MONTH / 2} was 0, PostgreSQL's 15 days). Public for generated code.
+     */
+    public static Integer wholeMonths(Integer months, Long divisor) {
+        if (months == null || divisor == null) {
+            return null;
+        }
+        if (divisor == 0) {
+            throw SqlErrors.of(SqlErrors.DIVISION_BY_ZERO, "division by zero");
+        }
+        if (months % divisor != 0) {
+            throw fractionOfAMonth("divided into a fraction of a month (" + months + " month(s) / " + divisor
+                + "); divide it by a whole number that leaves whole months");
+        }
+        return Math.toIntExact(months / divisor);
+    }
+
+    private static RuntimeException fractionOfAMonth(String how) {
+        return SqlErrors.of(SqlErrors.FEATURE_NOT_SUPPORTED, "not supported: an interval of years or months " + how
+            + ", or write it in days (PostgreSQL carries a fraction of a month into days of 30, which an interval of "
+            + "months cannot hold)");
     }
 
     private static SqlNode decimal(SqlNode number, SqlParserPos pos) {

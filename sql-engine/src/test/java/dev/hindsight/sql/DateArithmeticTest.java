@@ -77,6 +77,25 @@ class DateArithmeticTest {
     }
 
     @Test
+    void givenAnIntervalOfMonths_whenItsProductOrQuotientLeavesAFractionOfAMonth_then0A000NotTheRestCutOff()
+            throws SQLException {
+        // Calcite cut the rest off: INTERVAL '1' MONTH / 2 was 0 (PostgreSQL's 15 days), '3' MONTH / 2 equal to
+        // '1' MONTH, a date plus half a month the date itself
+        for (String query : new String[] {"SELECT INTERVAL '1' MONTH / 2", "SELECT INTERVAL '1' YEAR / 5",
+            "SELECT INTERVAL '3' MONTH / 2 = INTERVAL '1' MONTH", "SELECT DATE '2026-01-31' + INTERVAL '1' MONTH / 2",
+            "SELECT INTERVAL '5' MONTH / version FROM events WHERE version = 2",
+            "SELECT INTERVAL '1' MONTH * 0.5", "SELECT CAST(0.5 AS DOUBLE) * INTERVAL '1' YEAR"}) {
+            assertThat(sql.refusal(query).getSQLState()).as(query).isEqualTo("0A000");
+        }
+        assertThat(sql.rows("SELECT INTERVAL '4' MONTH / 2 = INTERVAL '2' MONTH, INTERVAL '-4' MONTH / 2 = INTERVAL "
+            + "'-2' MONTH, INTERVAL '2-6' YEAR TO MONTH / 3 = INTERVAL '10' MONTH, INTERVAL '3' MONTH * 2 = INTERVAL "
+            + "'6' MONTH, INTERVAL '4' MONTH / CAST(NULL AS INTEGER) IS NULL"))
+            .as("a quotient of whole months is one").containsExactly("true, true, true, true, true");
+        assertThat(sql.refusal("SELECT INTERVAL '4' MONTH / (version - version) FROM events").getSQLState())
+            .isEqualTo("22012");
+    }
+
+    @Test
     void givenAUnitAnIntervalHasNoFieldFor_whenExtracted_then22023AsPostgres() throws SQLException {
         // it was an internal error, Calcite's AssertionError (XX000)
         for (String query : List.of("SELECT EXTRACT(ISOYEAR FROM INTERVAL '14' MONTH)",
