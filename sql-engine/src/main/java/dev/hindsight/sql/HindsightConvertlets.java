@@ -4,6 +4,8 @@ import java.math.BigDecimal;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.function.Function;
+import java.util.function.Predicate;
+import java.util.function.Supplier;
 import org.apache.calcite.rel.type.RelDataType;
 import org.apache.calcite.rel.type.RelDataTypeFactory;
 import org.apache.calcite.rex.RexBuilder;
@@ -65,6 +67,21 @@ final class HindsightConvertlets implements SqlRexConvertletTable {
     private HindsightConvertlets() {
     }
 
+    /** An operator of Hindsight's own, written in place of Calcite's before validation, and its convertlet. */
+    private record OwnConvertlet(Predicate<SqlOperator> applies, Supplier<SqlRexConvertlet> convertlet) {
+    }
+
+    /** Those of {@link #get} that need nothing of the call or of Calcite's convertlet. */
+    private static final List<OwnConvertlet> OWN = List.of(
+        new OwnConvertlet(Divisors::applies, Divisors::convertlet),
+        new OwnConvertlet(UnconstrainedNumeric::applies, UnconstrainedNumeric::convertlet),
+        new OwnConvertlet(DecimalProduct::applies, DecimalProduct::convertlet),
+        new OwnConvertlet(IntervalProduct::applies, IntervalProduct::convertlet),
+        new OwnConvertlet(DateBins::applies, DateBins::convertlet),
+        new OwnConvertlet(DatetimeConstructors::applies, DatetimeConstructors::convertlet),
+        new OwnConvertlet(PostgresRegexReplace::applies, PostgresRegexReplace::convertlet),
+        new OwnConvertlet(PostgresTextFunctions::applies, PostgresTextFunctions::convertlet));
+
     /**
      * The schema names resolve in, as {@code Connection.setSchema} left it ({@code public} unless set): a plan is made
      * for one default schema (the plan cache keys them by it), so the literal is right for every run of it.
@@ -105,32 +122,15 @@ final class HindsightConvertlets implements SqlRexConvertletTable {
         if (TextEnds.applies(call.getOperator())) {
             return TextEnds.convertlet(standard);
         }
-        if (Divisors.applies(call.getOperator())) {
-            return Divisors.convertlet();
-        }
-        if (UnconstrainedNumeric.applies(call.getOperator())) {
-            return UnconstrainedNumeric.convertlet();
-        }
-        if (DecimalProduct.applies(call.getOperator()) || IntervalProduct.applies(call.getOperator())) {
-            return IntervalProduct.applies(call.getOperator()) ? IntervalProduct.convertlet()
-                : DecimalProduct.convertlet();
-        }
-        if (DateBins.applies(call.getOperator())) {
-            return DateBins.convertlet();
-        }
-        if (DatetimeConstructors.applies(call.getOperator())) {
-            return DatetimeConstructors.convertlet();
-        }
-        if (PostgresRegexReplace.applies(call.getOperator())) {
-            return PostgresRegexReplace.convertlet();
+        for (OwnConvertlet own : OWN) {
+            if (own.applies().test(call.getOperator())) {
+                return own.convertlet().get();
+            }
         }
         SqlRexConvertlet text = PostgresRegexMatch.convertletFor(call.getOperator()); // ~, SUBSTRING … FROM text
         text = text != null ? text : CharacterCase.convertletFor(call.getOperator()); // UPPER, LOWER, INITCAP
         if (text != null) {
             return text;
-        }
-        if (PostgresTextFunctions.applies(call.getOperator())) {
-            return PostgresTextFunctions.convertlet();
         }
         if (CodePointText.applies(call.getOperator())) {
             return CodePointText.convertlet(standard);
@@ -158,6 +158,9 @@ final class HindsightConvertlets implements SqlRexConvertletTable {
         }
         if (EpochExtract.OPERATOR.equals(call.getOperator())) {
             return EpochExtract::convert;
+        }
+        if (call.getKind() == SqlKind.EXTRACT) {
+            return IntervalHours.convertlet(standard);
         }
         // equals, as Calcite's convertlet table looks operators up: equal to another of its class, name and kind
         if (SqlStdOperatorTable.CURRENT_SCHEMA.equals(call.getOperator())) {
