@@ -38,6 +38,8 @@ SqlNode HindsightAsOfPoint() :
 {
     final Span s;
     SqlNode e;
+    Token first;
+    Token second;
 }
 {
     (
@@ -69,7 +71,15 @@ SqlNode HindsightAsOfPoint() :
             return timestampParam(e);
         }
     |
+        { first = getToken(1); second = getToken(2); }
         e = Expression(ExprContext.ACCEPT_NON_QUERY) {
+            if (first.kind == TIMESTAMP && second.kind == QUOTED_STRING && getToken(0) == second) {
+                // a TIMESTAMP '…' literal alone is the point: its fraction cut to the millisecond, not rounded as a
+                // literal's is elsewhere, since it sees exactly the events with ts <= t (SPEC §2), and .0515 is
+                // before an event at .052
+                e = SqlLiteral.createUnknown("TIMESTAMP", dev.hindsight.sql.parser.IsoTimestampText.cutText(
+                    SqlParserUtil.parseString(second.image)), e.getParserPosition());
+            }
             return e;
         }
     )

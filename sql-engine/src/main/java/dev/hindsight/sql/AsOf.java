@@ -51,7 +51,8 @@ public record AsOf(long seq, long tsMillis) {
         try {
             return Instant.parse(text).toEpochMilli();
         } catch (DateTimeParseException e) {
-            String utc = IsoTimestampText.calciteText(text); // the zone applied: yyyy-MM-dd HH:mm:ss[.f…]
+            // the zone applied: yyyy-MM-dd HH:mm:ss[.fff], cut as Instant's millis are (rounded, .0515 saw .052)
+            String utc = IsoTimestampText.cutText(text);
             return LocalDateTime.parse(utc.replace(' ', 'T')).toInstant(ZoneOffset.UTC).toEpochMilli();
         }
     }

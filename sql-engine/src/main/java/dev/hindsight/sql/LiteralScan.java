@@ -66,8 +66,12 @@ final class LiteralScan {
                 if (typed && sql.regionMatches(true, lastWordStart, "TIMESTAMP", 0, 9)
                     && lastWordEnd - lastWordStart == 9) {
                     start = lastWordStart;
-                    literal = LiftedStatement.resolved(SqlLiteral.createUnknown("TIMESTAMP",
-                        IsoTimestampText.calciteText(value), SqlParserPos.ZERO)); // as the parser makes it
+                    String calcite = IsoTimestampText.calciteText(value);
+                    if (!calcite.equals(IsoTimestampText.cutText(value))) {
+                        return null; // finer than a millisecond: rounded, or cut as an AS OF point; the parse knows
+                    }
+                    literal = LiftedStatement.resolved(SqlLiteral.createUnknown("TIMESTAMP", calcite,
+                        SqlParserPos.ZERO)); // as the parser makes it
                 } else if (!typed) {
                     literal = SqlLiteral.createCharString(value, SqlParserPos.ZERO);
                 }

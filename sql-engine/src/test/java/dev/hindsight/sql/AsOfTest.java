@@ -23,6 +23,23 @@ class AsOfTest {
     }
 
     @Test
+    void aPointFinerThanAMillisecondSeesExactlyTheEventsAtOrBeforeIt() throws Exception {
+        // SPEC §2: exactly ts <= t; rounded as a literal is elsewhere, 10:00:59.9995 was 10:01:00 and saw seq 2
+        for (int run = 0; run < 2; run++) { // the second through the plan cache's literal scan, if it took it
+            assertThat(sql.rows("SELECT seq FROM events AS OF TIMESTAMP '2026-11-01 10:00:59.9995'"))
+                .containsExactly("1");
+            assertThat(sql.rows("SELECT COUNT(*) FROM events FOR SYSTEM_TIME AS OF TIMESTAMP "
+                + "'2026-11-01T10:00:59.9999Z'")).containsExactly("1");
+            assertThat(sql.rows("SELECT COUNT(*) FROM streams AS OF TIMESTAMP '2026-11-01 11:00:59.9995+01:00'"))
+                .containsExactly("1");
+        }
+        assertThat(sql.rows("SELECT seq FROM events AS OF TIMESTAMP '2026-11-01 10:01:00.0000'"))
+            .containsExactly("1", "2");
+        sql.update("SET as_of = '2026-11-01 10:00:59.9995'");
+        assertThat(sql.rows("SELECT COUNT(*) FROM events")).containsExactly("1");
+    }
+
+    @Test
     void asOfSequenceIsAnExactLogPosition() throws Exception {
         assertThat(sql.rows("SELECT seq FROM events AS OF SEQUENCE 4")).containsExactly("1", "2", "3", "4");
         assertThat(sql.rows("SELECT stream_id, version FROM streams AS OF SEQUENCE 4")).containsExactly("a, 3", "b, 1");

@@ -48,6 +48,16 @@ public final class IsoTimestampText {
     }
 
     /**
+     * As {@link #calciteText}, the fraction cut to milliseconds rather than rounded: for an {@code AS OF} point, which
+     * sees exactly the events with {@code ts <= t} (SPEC §2), so {@code .0515} is before an event at {@code .052}
+     * (rounded, it saw that event).
+     */
+    public static String cutText(String text) {
+        String t = utcText(text, false);
+        return calciteForm(t) && t.length() > MILLIS_END ? t.substring(0, MILLIS_END) : t;
+    }
+
+    /**
      * {@code text} in Calcite's form if it is an ISO-8601 date and time, else {@code text} itself; with {@code round},
      * its fraction rounded to milliseconds, which only a TIMESTAMP wants: a date read from the text keeps its day
      * (rounded, {@code 23:59:59.9995} would be the next day's), and a time of day is rounded by Calcite's reading
