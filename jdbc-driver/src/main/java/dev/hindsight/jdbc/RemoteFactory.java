@@ -1,5 +1,6 @@
 package dev.hindsight.jdbc;
 
+import dev.hindsight.jdbc.spi.CheckedResultSetMetaData;
 import java.sql.ResultSetMetaData;
 import java.sql.SQLException;
 import java.util.Properties;
@@ -68,7 +69,7 @@ final class RemoteFactory implements AvaticaFactory {
     @Override
     public AvaticaResultSet newResultSet(AvaticaStatement statement, QueryState state, Meta.Signature signature,
                                          TimeZone timeZone, Meta.Frame firstFrame) throws SQLException {
-        ResultSetMetaData metaData = base.newResultSetMetaData(statement, signature);
+        ResultSetMetaData metaData = newResultSetMetaData(statement, signature);
         return new RemoteResultSet(statement, state, signature, metaData, timeZone, firstFrame);
     }
 
@@ -80,6 +81,6 @@ final class RemoteFactory implements AvaticaFactory {
     @Override
     public ResultSetMetaData newResultSetMetaData(AvaticaStatement statement, Meta.Signature signature)
             throws SQLException {
-        return base.newResultSetMetaData(statement, signature);
+        return CheckedResultSetMetaData.of(base.newResultSetMetaData(statement, signature)); // 22023 out of range
     }
 }

@@ -18,6 +18,7 @@ import java.sql.DatabaseMetaData;
 import java.sql.Date;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
+import java.sql.ResultSetMetaData;
 import java.sql.SQLClientInfoException;
 import java.sql.SQLException;
 import java.sql.SQLFeatureNotSupportedException;
@@ -31,6 +32,7 @@ import java.util.Calendar;
 import java.util.HashMap;
 import java.util.HexFormat;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Properties;
 import java.util.TimeZone;
@@ -70,6 +72,15 @@ public abstract class JdbcMisuseContract {
             failsWith("22023", "column index 2 is out of range", () -> rs.getLong(2));
             failsWith("22023", "column index 2 is out of range", () -> rs.getObject(2));
             assertEquals(1, rs.getInt(1), "the row is still there");
+            // the metadata's getters threw an IndexOutOfBoundsException, unchecked (SPEC §4)
+            ResultSetMetaData meta = rs.getMetaData();
+            failsWith("22023", "column index 2 is out of range", () -> meta.getColumnType(2));
+            failsWith("22023", "column index 0 is out of range", () -> meta.getColumnName(0));
+            failsWith("22023", "column index 3 is out of range", () -> meta.isNullable(3));
+            assertEquals("one", meta.getColumnLabel(1).toLowerCase(Locale.ROOT));
+        }
+        try (Connection c = connect(); PreparedStatement ps = c.prepareStatement("SELECT 1 AS one, 2 AS two")) {
+            failsWith("22023", "column index 3 is out of range", () -> ps.getMetaData().getPrecision(3));
         }
     }
 

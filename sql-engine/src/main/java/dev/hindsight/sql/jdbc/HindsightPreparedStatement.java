@@ -1,5 +1,6 @@
 package dev.hindsight.sql.jdbc;
 
+import dev.hindsight.jdbc.spi.CheckedResultSetMetaData;
 import dev.hindsight.jdbc.spi.ClientRefusals;
 import dev.hindsight.jdbc.spi.JavaTimeValues;
 import dev.hindsight.jdbc.spi.TargetTypes;
@@ -99,7 +100,7 @@ final class HindsightPreparedStatement extends PreparedStatementParameters {
     @Override
     public ResultSetMetaData getMetaData() throws SQLException {
         open();
-        return prepared.getMetaData();
+        return CheckedResultSetMetaData.of(prepared.getMetaData());
     }
 
     @Override

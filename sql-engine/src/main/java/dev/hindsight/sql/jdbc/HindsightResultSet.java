@@ -1,6 +1,7 @@
 package dev.hindsight.sql.jdbc;
 
 import dev.hindsight.jdbc.spi.ApproximateDecimals;
+import dev.hindsight.jdbc.spi.CheckedResultSetMetaData;
 import dev.hindsight.jdbc.spi.ClientRefusals;
 import dev.hindsight.jdbc.spi.IntervalText;
 import dev.hindsight.jdbc.spi.JavaTimeValues;
@@ -95,7 +96,7 @@ final class HindsightResultSet extends ForwardingResultSet {
         if (delegate.isClosed()) {
             throw closed(null);
         }
-        return delegate.getMetaData();
+        return CheckedResultSetMetaData.of(delegate.getMetaData()); // 22023 for a column out of range
     }
 
     /** As {@link #getMetaData}. */
