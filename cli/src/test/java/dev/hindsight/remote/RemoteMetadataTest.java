@@ -85,6 +85,11 @@ class RemoteMetadataTest {
             assertThat(anonymous.getMetaData().getUserName()).as("as CURRENT_USER answers")
                 .isEqualTo(Rows.of(anonymous, "SELECT CURRENT_USER").get(0)).isNotNull();
         }
+        keyOnly.setProperty("user", ""); // was "", where CURRENT_USER and the embedded driver say sa
+        try (Connection empty = server.connect(keyOnly)) {
+            assertThat(empty.getMetaData().getUserName()).isEqualTo(Rows.of(empty, "SELECT CURRENT_USER").get(0))
+                .isNotEmpty();
+        }
     }
 
     /**

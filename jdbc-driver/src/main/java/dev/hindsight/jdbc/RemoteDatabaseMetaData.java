@@ -50,7 +50,7 @@ final class RemoteDatabaseMetaData extends CheckedDatabaseMetaData {
     @Override
     public String getUserName() throws SQLException {
         String user = super.getUserName();
-        if (user != null) {
+        if (user != null && !user.isEmpty()) { // an empty user is none, as embedded: CURRENT_USER's sa
             return user;
         }
         try (Statement st = connection.createStatement(); ResultSet rs = st.executeQuery("SELECT CURRENT_USER")) {

@@ -70,6 +70,12 @@ class JdbcMetadataTest {
             assertThat(List.of(m.getTableName(8), m.getSchemaName(8), m.getCatalogName(8), m.getCatalogName(1)))
                 .containsOnly("");
             assertThat(List.of(m.getTableName(1), m.getSchemaName(1))).containsExactly("events", "public");
+            // as PostgreSQL's driver: Calcite's said no column could be in a WHERE, and every one case-sensitive and
+            // signed, a TIMESTAMP too
+            assertThat(List.of(m.isSearchable(1), m.isSearchable(2), m.isSearchable(3))).containsOnly(true);
+            assertThat(List.of(m.isCaseSensitive(1), m.isCaseSensitive(2), m.isCaseSensitive(3)))
+                .containsExactly(true, false, false);
+            assertThat(List.of(m.isSigned(1), m.isSigned(2), m.isSigned(3))).containsExactly(false, false, true);
         }
     }
 

@@ -4,6 +4,7 @@ import dev.hindsight.sql.BoundedText;
 import dev.hindsight.sql.EventsTable;
 import java.sql.Types;
 import java.util.List;
+import java.util.Set;
 import org.apache.calcite.avatica.ColumnMetaData;
 import org.apache.calcite.jdbc.CalciteSchema;
 import org.apache.calcite.schema.Table;
@@ -91,12 +92,19 @@ public final class ColumnSizes {
             // the log's seq, as it is, is numbered by the server: as getColumns' IS_AUTOINCREMENT says
             boolean numbered = c.autoIncrement
                 || ("seq".equals(c.columnName) && tableOf(root, c) instanceof EventsTable);
-            columns.set(i, new ColumnMetaData(c.ordinal, numbered, c.caseSensitive, c.searchable, c.currency,
-                c.nullable, c.signed, display, c.label, c.columnName, orEmpty(c.schemaName),
+            // Calcite's flags said every column unsearchable, case-sensitive and signed: as PostgreSQL's driver, any
+            // column may be in a WHERE, text compares with its case, numbers have a sign
+            boolean text = id == Types.VARCHAR || id == Types.CHAR;
+            columns.set(i, new ColumnMetaData(c.ordinal, numbered, text, true, c.currency,
+                c.nullable, SIGNED.contains(id), display, c.label, c.columnName, orEmpty(c.schemaName),
                 precision, scale, orEmpty(c.tableName), orEmpty(c.catalogName), c.type, c.readOnly, c.writable,
                 c.definitelyWritable, c.columnClassName));
         }
     }
+
+    /** The JDBC types whose values have a sign. */
+    private static final Set<Integer> SIGNED = Set.of(Types.TINYINT, Types.SMALLINT, Types.INTEGER, Types.BIGINT,
+        Types.DECIMAL, Types.NUMERIC, Types.REAL, Types.FLOAT, Types.DOUBLE);
 
     private static String orEmpty(String name) {
         return name == null ? "" : name;
