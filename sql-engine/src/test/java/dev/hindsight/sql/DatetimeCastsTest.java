@@ -132,6 +132,15 @@ class DatetimeCastsTest {
     }
 
     @Test
+    void givenATimeWithLocalTimeZoneLiteral_whenRun_then0A000NamingTheCastThatWorks() throws SQLException {
+        // Calcite's literal of the type had no value its code could use: an internal error
+        SQLException literal = sql.refusal("SELECT TIME WITH LOCAL TIME ZONE '10:00:00'");
+        assertThat(literal.getSQLState()).isEqualTo("0A000");
+        assertThat(literal.getMessage()).contains("CAST('10:00:00' AS TIME WITH LOCAL TIME ZONE)");
+        assertThat(sql.rows("SELECT CAST('10:00:00' AS TIME WITH LOCAL TIME ZONE)")).containsExactly("10:00:00.000");
+    }
+
+    @Test
     void givenADateWithDayZero_whenCast_then22008AsPostgres() throws SQLException {
         // Calcite read day 0 as the last day of the month before: '2026-01-00' was 2025-12-31
         for (String read : new String[] {"CAST('2026-01-00' AS DATE)", "CAST(' 2026-1-0 ' AS DATE)",

@@ -512,10 +512,18 @@ public final class SqlErrors {
             return new SQLException("not supported: a TIMESTAMP WITH TIME ZONE value from a TIMESTAMP",
                 FEATURE_NOT_SUPPORTED, thrown);
         }
+        if (String.valueOf(t.getMessage()).startsWith(TIME_ZONED_LITERAL)) {
+            // Calcite's literal of the type has no value it can use (XX000); its cast has
+            return new SQLException("not supported: a TIME WITH LOCAL TIME ZONE '…' literal; write CAST('10:00:00' AS "
+                + "TIME WITH LOCAL TIME ZONE)", FEATURE_NOT_SUPPORTED, thrown);
+        }
         Matcher m = UNIT_OF_NO_INTERVAL.matcher(String.valueOf(t.getMessage()));
         return m.lookingAt() ? new SQLException("unit \"" + m.group(1).toLowerCase(Locale.ROOT)
             + "\" not supported for type interval", INVALID_PARAMETER_VALUE, thrown) : null;
     }
+
+    private static final String TIME_ZONED_LITERAL = "Was not expecting value 'TIME_WITH_LOCAL_TIME_ZONE' for "
+        + "enumeration 'org.apache.calcite.sql.type.SqlTypeName'";
 
     /** Calcite's words for a unit its code for an interval's fields does not take ({@code ISOYEAR}, {@code DOW}). */
     private static final Pattern UNIT_OF_NO_INTERVAL = Pattern.compile(
