@@ -100,8 +100,8 @@ final class HindsightConvertlets implements SqlRexConvertletTable {
         SqlRexConvertlet standard = StandardConvertletTable.INSTANCE.get(call);
         if (call.getKind() == SqlKind.CAST) {
             return CodePointText.cast(IntegerCast.cast(TimestampText.cast(DatetimeCasts.cast(IsoTimestampCast.cast(
-                BooleanCast.cast(DecimalTextCast.cast(FloatText.cast(FloatingPoint.cast(DecimalRange.cast(
-                    standard))))))))));
+                BooleanCast.cast(DecimalTextCast.cast(UuidTextCast.cast(FloatText.cast(FloatingPoint.cast(
+                    DecimalRange.cast(standard)))))))))));
         }
         if (call.getKind() == SqlKind.JSON_VALUE_EXPRESSION) {
             return (cx, c) -> ExactJsonOperators.exact(cx.getRexBuilder(), standard.convertCall(cx, c));

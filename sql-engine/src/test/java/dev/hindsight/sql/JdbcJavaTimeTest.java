@@ -121,6 +121,9 @@ class JdbcJavaTimeTest {
         assertThat(sql.refusal("SELECT CAST(? AS UUID)", 5).getSQLState()).isEqualTo("42804");
         assertThat(sql.refusal("SELECT CAST('zz' AS UUID)").getSQLState()).as("text cast, XX000 before")
             .isEqualTo("22018");
+        assertThat(sql.rows("SELECT CAST(CAST(? AS UUID) AS VARCHAR), CAST(CAST(event_id AS UUID) AS VARCHAR(8)) "
+            + "FROM events WHERE seq = 2", id)).as("its text; the parameter's did not compile, XX000")
+            .containsExactly(id + ", " + id.substring(0, 8));
     }
 
     @Test
