@@ -9,6 +9,7 @@ import com.fasterxml.jackson.core.StreamReadFeature;
 import com.fasterxml.jackson.core.exc.StreamConstraintsException;
 import dev.hindsight.http.json.DuplicateKeys;
 import dev.hindsight.http.json.JacksonWords;
+import dev.hindsight.http.json.JsonLimits;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 
@@ -19,14 +20,10 @@ import java.io.UncheckedIOException;
  */
 final class JsonOption {
 
-    /** The log's limits of an event's JSON, said here in its words before anything is opened or sent. */
-    private static final int MAX_DEPTH = 256;
-    private static final int MAX_NUMBER_DIGITS = 1000;
-    private static final int MAX_KEY_CHARS = 50_000;
-
+    /** The log's limits of an event's JSON ({@link JsonLimits}), said before anything is opened or sent. */
     private static final JsonFactory STRICT = JsonFactory.builder()
-        .streamReadConstraints(StreamReadConstraints.builder().maxNestingDepth(MAX_DEPTH)
-            .maxNumberLength(MAX_NUMBER_DIGITS).maxNameLength(MAX_KEY_CHARS).build())
+        .streamReadConstraints(StreamReadConstraints.builder().maxNestingDepth(JsonLimits.MAX_DEPTH)
+            .maxNumberLength(JsonLimits.MAX_NUMBER_DIGITS).maxNameLength(JsonLimits.MAX_KEY_CHARS).build())
         .enable(StreamReadFeature.STRICT_DUPLICATE_DETECTION)
         .build();
 
@@ -46,13 +43,8 @@ final class JsonOption {
                 }
             } catch (StreamConstraintsException e) {
                 // no location of its own (reading it was a NullPointerException's message), Jackson's classes named
-                String jackson = String.valueOf(e.getOriginalMessage());
-                String what = jackson.startsWith("Document nesting") ? " nests deeper than " + MAX_DEPTH + " levels"
-                    : jackson.startsWith("Number value length") ? " holds a number of more than " + MAX_NUMBER_DIGITS
-                    + " digits"
-                    : jackson.startsWith("Name length") ? " holds a key of more than " + MAX_KEY_CHARS + " characters"
-                    : " is over a limit of JSON text";
-                throw CommandFailure.usage(option + what + " at column " + p.currentLocation().getColumnNr());
+                throw CommandFailure.usage(option + JsonLimits.over(e) + " at column "
+                    + p.currentLocation().getColumnNr());
             } catch (JsonProcessingException e) {
                 String duplicate = DuplicateKeys.refusal(e, p,
                     " at column " + e.getLocation().getColumnNr());

@@ -35,15 +35,10 @@ import java.util.regex.Pattern;
  */
 public final class ImportLineParser {
 
-    /** The log's limits (its {@code JsonObjectScanner}), said in its words when the line's JSON is over one. */
-    private static final int MAX_DEPTH = 256;
-    private static final int MAX_NUMBER_DIGITS = 1000;
-    private static final int MAX_KEY_CHARS = 50_000;
-
     /** Each key once in each object, at any depth, as in every JSON the server takes ({@link DuplicateKeys}). */
     private static final JsonFactory JSON = JsonFactory.builder()
         // the line's own object is a level: data or metadata nested 256 deep, which the log takes, is 257 here
-        .streamReadConstraints(StreamReadConstraints.builder().maxNestingDepth(MAX_DEPTH + 1).build())
+        .streamReadConstraints(StreamReadConstraints.builder().maxNestingDepth(JsonLimits.MAX_DEPTH + 1).build())
         .enable(StreamReadFeature.STRICT_DUPLICATE_DETECTION)
         .build();
 
@@ -86,13 +81,7 @@ public final class ImportLineParser {
         } catch (StreamConstraintsException e) {
             // no location of its own, and Jackson's words name its classes: said as the log says it
             int at = p.currentLocation().getColumnNr() - 1; // a line is one line: its column is its byte
-            String message = String.valueOf(e.getOriginalMessage());
-            String what = message.startsWith("Document nesting") ? " nests deeper than " + MAX_DEPTH + " levels"
-                : message.startsWith("Number value length") ? " holds a number of more than " + MAX_NUMBER_DIGITS
-                + " digits"
-                : message.startsWith("Name length") ? " holds a key of more than " + MAX_KEY_CHARS + " characters"
-                : " is over a limit of JSON text";
-            throw new BadLineException(fieldAt(bytes, start, Math.max(0, Math.min(at, length))) + what
+            throw new BadLineException(fieldAt(bytes, start, Math.max(0, Math.min(at, length))) + JsonLimits.over(e)
                 + " at column " + (at + 1));
         } catch (StreamReadException e) {
             String where = " at column " + e.getLocation().getColumnNr();
