@@ -93,6 +93,20 @@ class JsonNumbersTest {
             .containsExactly("[100,12345678901.25]");
     }
 
+    @Test
+    void givenDatesAndTimes_whenAJsonConstructorTakesThem_thenTheyAreTheirTextAsPostgresWritesThem()
+            throws SQLException {
+        // Calcite wrote the number inside: 20758 days, 1793527200500 ms, which nothing reads back as a time
+        assertThat(sql.rows("SELECT JSON_OBJECT('ts': TIMESTAMP '2026-11-01 10:00:00.5', 'd': DATE '2026-11-01', "
+            + "'t': TIME '10:00:00'), JSON_ARRAY(DATE '2026-11-01', 1)"))
+            .containsExactly("{\"d\":\"2026-11-01\",\"t\":\"10:00:00\",\"ts\":\"2026-11-01T10:00:00.5\"}, "
+                + "[\"2026-11-01\",1]");
+        assertThat(sql.rows("SELECT JSON_ARRAYAGG(CAST(ts AS DATE) ORDER BY seq), JSON_OBJECTAGG(stream_id : "
+            + "CAST(ts AS DATE)), JSON_VALUE(JSON_OBJECT('a': MIN(ts)), '$.a' RETURNING TIMESTAMP) = MIN(ts) "
+            + "FROM events WHERE stream_id = 'o-1'")).singleElement().asString()
+            .matches("\\[\"\\d{4}-\\d{2}-\\d{2}\"(,\"[-0-9]+\")*], \\{\"o-1\":\"[-0-9]+\"(,.*)?}, true");
+    }
+
     /**
      * The log refuses such a number now (as the HTTP API does), but a log written before may hold one, and any text
      * may be given to the JSON functions: the document is read, past Jackson's default limit of 1000 digits.
