@@ -1,6 +1,7 @@
 package dev.hindsight.sql;
 
 import dev.hindsight.sql.jdbc.SqlErrors;
+import java.math.BigDecimal;
 import java.util.List;
 import org.apache.calcite.avatica.util.TimeUnit;
 import org.apache.calcite.rel.type.RelDataType;
@@ -68,7 +69,7 @@ public final class IntervalProduct {
             == SqlTypeFamily.INTERVAL_YEAR_MONTH && (SqlTypeUtil.isApproximateNumeric(left)
             || (left.getSqlTypeName() == SqlTypeName.DECIMAL && left.getScale() > 0))) {
             // Calcite cut the product to whole months: INTERVAL '1' MONTH * 0.5 was 0, PostgreSQL's 15 days
-            throw fractionOfAMonth("multiplied by a fraction or a DOUBLE; multiply it by a whole number");
+            call.setOperator(MONTHS_TIMES);
         } else if (call.getKind() == SqlKind.TIMES && SqlTypeUtil.isApproximateNumeric(left)
             && SqlTypeUtil.isInterval(right)) {
             call.setOperand(0, decimal(call.operand(0), pos));
@@ -88,8 +89,7 @@ public final class IntervalProduct {
                 EpochExtract.OPERATOR.createCall(pos, call.<SqlNode>operand(0)), decimal(call.operand(1), pos));
             call.setOperator(SqlStdOperatorTable.MULTIPLY);
             call.setOperand(0, seconds);
-            call.setOperand(1, SqlLiteral.createInterval(1, "1", new SqlIntervalQualifier(TimeUnit.SECOND, null, pos),
-                pos));
+            call.setOperand(1, oneSecond(left.getIntervalQualifier().getStartUnit(), pos));
         }
     }
 
@@ -110,21 +110,73 @@ public final class IntervalProduct {
         }
     };
 
-    /** Whether {@code operator} is an interval of months divided by a whole number ({@link #rewrite}). */
+    /**
+     * A fraction or a DOUBLE times an interval of years or months, written {@code *} still, whose convertlet calls
+     * {@link #monthsTimes}: the product if it is a whole number of months, else 0A000.
+     */
+    private static final SqlOperator MONTHS_TIMES = new SqlBinaryOperator("*", SqlKind.OTHER, 40, true,
+        ReturnTypes.ARG1_NULLABLE, InferTypes.FIRST_KNOWN,
+        OperandTypes.family(SqlTypeFamily.NUMERIC, SqlTypeFamily.INTERVAL_YEAR_MONTH)) {
+        @Override
+        public RelDataType deriveType(SqlValidator validator, SqlValidatorScope scope, SqlCall call) {
+            for (SqlNode operand : call.getOperandList()) {
+                validator.deriveType(scope, operand);
+            }
+            return validateOperands(validator, scope, call);
+        }
+    };
+
+    /** Whether {@code operator} is an interval of months divided or multiplied as above ({@link #rewrite}). */
     static boolean applies(SqlOperator operator) {
-        return MONTHS_DIVIDED.equals(operator);
+        return MONTHS_DIVIDED.equals(operator) || MONTHS_TIMES.equals(operator);
     }
 
-    /** The convertlet of {@link #applies}' operator: {@link #wholeMonths} of the months and the divisor. */
+    /** The convertlet of {@link #applies}' operators: {@link #wholeMonths} or {@link #monthsTimes} when it runs. */
     static SqlRexConvertlet convertlet() {
         return (cx, call) -> {
             RexBuilder rex = cx.getRexBuilder();
             RelDataTypeFactory types = cx.getTypeFactory();
-            RexNode divisor = cx.convertExpression(call.operand(1));
-            return rex.makeCall(cx.getValidator().getValidatedNodeType(call), WHOLE_MONTHS,
-                List.of(cx.convertExpression(call.operand(0)), rex.makeCast(types.createTypeWithNullability(
-                    types.createSqlType(SqlTypeName.BIGINT), divisor.getType().isNullable()), divisor)));
+            boolean divided = MONTHS_DIVIDED.equals(call.getOperator());
+            RexNode number = cx.convertExpression(call.operand(divided ? 1 : 0));
+            RexNode months = cx.convertExpression(call.operand(divided ? 0 : 1));
+            RelDataType numberType = divided ? types.createSqlType(SqlTypeName.BIGINT)
+                : types.createSqlType(SqlTypeName.DECIMAL, FACTOR_PRECISION, FACTOR_SCALE);
+            RexNode cast = rex.makeCast(types.createTypeWithNullability(numberType, number.getType().isNullable()),
+                number);
+            return rex.makeCall(cx.getValidator().getValidatedNodeType(call), divided ? WHOLE_MONTHS : MONTHS_TIMES_FN,
+                divided ? List.of(months, cast) : List.of(cast, months));
         };
+    }
+
+    private static final int FACTOR_PRECISION = 38;
+    private static final int FACTOR_SCALE = 16;
+
+    private static final SqlUserDefinedFunction MONTHS_TIMES_FN = HindsightConvertlets.function(
+        "HINDSIGHT_INTERVAL_MONTHS_TIMES", ReturnTypes.ARG1_NULLABLE,
+        List.of(SqlTypeFamily.NUMERIC, SqlTypeFamily.INTERVAL_YEAR_MONTH),
+        types -> List.of(types.createSqlType(SqlTypeName.DECIMAL, FACTOR_PRECISION, FACTOR_SCALE),
+            types.createSqlIntervalType(new SqlIntervalQualifier(TimeUnit.MONTH, null, SqlParserPos.ZERO))),
+        IntervalProduct.class, "monthsTimes");
+
+    /**
+     * {@code months} times {@code factor} if that is a whole number of months (PostgreSQL's answer then); else 0A000,
+     * as {@link #wholeMonths}. Public for generated code.
+     */
+    public static Integer monthsTimes(BigDecimal factor, Integer months) {
+        if (factor == null || months == null) {
+            return null;
+        }
+        BigDecimal product = factor.multiply(BigDecimal.valueOf(months)).stripTrailingZeros();
+        if (product.scale() > 0) {
+            throw fractionOfAMonth("multiplied into a fraction of a month (" + months + " month(s) * "
+                + factor.stripTrailingZeros().toPlainString() + "); multiply it by a number that leaves whole months");
+        }
+        try {
+            return product.intValueExact();
+        } catch (ArithmeticException e) {
+            throw SqlErrors.of(SqlErrors.NUMERIC_VALUE_OUT_OF_RANGE, "interval out of range: " + months
+                + " month(s) * " + factor.stripTrailingZeros().toPlainString());
+        }
     }
 
     private static final SqlUserDefinedFunction WHOLE_MONTHS = HindsightConvertlets.function(
@@ -156,6 +208,24 @@ public final class IntervalProduct {
         return SqlErrors.of(SqlErrors.FEATURE_NOT_SUPPORTED, "not supported: an interval of years or months " + how
             + ", or write it in days (PostgreSQL carries a fraction of a month into days of 30, which an interval of "
             + "months cannot hold)");
+    }
+
+    /**
+     * One second, as an interval that starts where the divided one did: the quotient keeps its days
+     * ({@code EXTRACT(HOUR FROM INTERVAL '3' DAY / 1.5)} is the hour of its day, 0; of seconds alone it would be
+     * all its hours, 48, as {@link IntervalHours} counts an interval without days).
+     */
+    private static SqlNode oneSecond(TimeUnit start, SqlParserPos pos) {
+        String text = switch (start) {
+            case DAY -> "0 00:00:01";
+            case HOUR -> "0:00:01";
+            case MINUTE -> "0:01";
+            default -> "1";
+        };
+        TimeUnit from = start == TimeUnit.DAY || start == TimeUnit.HOUR || start == TimeUnit.MINUTE ? start
+            : TimeUnit.SECOND;
+        return SqlLiteral.createInterval(1, text, new SqlIntervalQualifier(from, from == TimeUnit.SECOND ? null
+            : TimeUnit.SECOND, pos), pos);
     }
 
     private static SqlNode decimal(SqlNode number, SqlParserPos pos) {

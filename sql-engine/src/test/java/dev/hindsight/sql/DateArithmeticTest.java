@@ -84,13 +84,15 @@ class DateArithmeticTest {
         for (String query : new String[] {"SELECT INTERVAL '1' MONTH / 2", "SELECT INTERVAL '1' YEAR / 5",
             "SELECT INTERVAL '3' MONTH / 2 = INTERVAL '1' MONTH", "SELECT DATE '2026-01-31' + INTERVAL '1' MONTH / 2",
             "SELECT INTERVAL '5' MONTH / version FROM events WHERE version = 2",
-            "SELECT INTERVAL '1' MONTH * 0.5", "SELECT CAST(0.5 AS DOUBLE) * INTERVAL '1' YEAR"}) {
+            "SELECT INTERVAL '1' MONTH * 0.5", "SELECT CAST(0.25 AS DOUBLE) * INTERVAL '1' MONTH"}) {
             assertThat(sql.refusal(query).getSQLState()).as(query).isEqualTo("0A000");
         }
         assertThat(sql.rows("SELECT INTERVAL '4' MONTH / 2 = INTERVAL '2' MONTH, INTERVAL '-4' MONTH / 2 = INTERVAL "
             + "'-2' MONTH, INTERVAL '2-6' YEAR TO MONTH / 3 = INTERVAL '10' MONTH, INTERVAL '3' MONTH * 2 = INTERVAL "
-            + "'6' MONTH, INTERVAL '4' MONTH / CAST(NULL AS INTEGER) IS NULL"))
-            .as("a quotient of whole months is one").containsExactly("true, true, true, true, true");
+            + "'6' MONTH, INTERVAL '4' MONTH / CAST(NULL AS INTEGER) IS NULL, INTERVAL '4' MONTH * 2.5 = INTERVAL '10' "
+            + "MONTH, CAST(0.5 AS DOUBLE) * INTERVAL '1' YEAR = INTERVAL '6' MONTH"))
+            .as("a quotient or product of whole months is one")
+            .containsExactly("true, true, true, true, true, true, true");
         assertThat(sql.refusal("SELECT INTERVAL '4' MONTH / (version - version) FROM events").getSQLState())
             .isEqualTo("22012");
     }
@@ -105,6 +107,9 @@ class DateArithmeticTest {
             + "EXTRACT(MINUTE FROM INTERVAL '100:30' HOUR TO MINUTE), EXTRACT(HOUR FROM INTERVAL '1' HOUR * version) "
             + "FROM events WHERE version = 2"))
             .containsExactly("36, 100, 100, 30, -1, 12, 30, 2");
+        // divided by a fraction, an interval of days keeps them: the hour of its day, not all its hours (48)
+        assertThat(sql.rows("SELECT EXTRACT(HOUR FROM INTERVAL '3' DAY / 1.5), EXTRACT(HOUR FROM INTERVAL '1 12' DAY "
+            + "TO HOUR / 0.5), EXTRACT(HOUR FROM INTERVAL '3' HOUR / 1.5)")).containsExactly("0, 0, 2");
     }
 
     @Test
