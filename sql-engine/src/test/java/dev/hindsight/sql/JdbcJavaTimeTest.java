@@ -115,9 +115,15 @@ class JdbcJavaTimeTest {
             assertThat(sql.rows("SELECT seq FROM events WHERE CAST(event_id AS UUID) = ?", value)).as("%s", value)
                 .containsExactly("2");
         }
-        for (String bad : new String[] {"zz", id + "0", id.substring(1), "-" + id.replace("-", ""), id + "-"}) {
+        for (String bad : new String[] {"zz", id + "0", id.substring(1), "-" + id.replace("-", ""), id + "-",
+            " " + id, "1-2-3-4-5"}) {
             assertThat(sql.refusal("SELECT CAST(? AS UUID)", bad).getSQLState()).as(bad).isEqualTo("22018");
+            // the same text cast: Java's UUID.fromString took '1-2-3-4-5' for a UUID, a blank for an internal error
+            assertThat(sql.refusal("SELECT CAST('" + bad + "' AS UUID)").getSQLState()).as(bad).isEqualTo("22018");
+            assertThat(sql.refusal("SELECT CAST(CAST(? AS VARCHAR) AS UUID)", bad).getSQLState()).as(bad)
+                .isEqualTo("22018");
         }
+        assertThat(sql.rows("SELECT CAST('" + braced + "' AS UUID) = CAST(? AS UUID)", id)).containsExactly("true");
         assertThat(sql.refusal("SELECT CAST(? AS UUID)", 5).getSQLState()).isEqualTo("42804");
         assertThat(sql.refusal("SELECT CAST('zz' AS UUID)").getSQLState()).as("text cast, XX000 before")
             .isEqualTo("22018");

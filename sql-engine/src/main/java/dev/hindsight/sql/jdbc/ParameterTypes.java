@@ -125,7 +125,7 @@ final class ParameterTypes {
         if (value.value instanceof UUID) {
             return null;
         }
-        if (value.value instanceof String s) {
+        if (value.type == Rep.STRING && value.value instanceof String s) { // bytes arrive as base64 text: 42804
             try {
                 return TypedValue.ofLocal(Rep.OBJECT, UuidText.parse(s));
             } catch (IllegalArgumentException e) {

@@ -354,10 +354,9 @@ public final class SqlErrors {
             || (t instanceof IllegalArgumentException && message.startsWith("Not a valid Unicode code point"))) {
             return new SQLException(message, INVALID_PARAMETER_VALUE, thrown);
         }
-        if (t instanceof IllegalArgumentException && message.startsWith("Invalid UUID string: ")) {
-            // Java's UUID.fromString under CAST('zz' AS UUID): text that is no UUID, as 'x' is no number (XX000)
-            return new SQLException(UuidText.INVALID + "'" + message.substring("Invalid UUID string: ".length())
-                + "'", INVALID_CHARACTER_VALUE_FOR_CAST, thrown);
+        if (t instanceof IllegalArgumentException && message.startsWith(UuidText.INVALID)) {
+            // text cast to a UUID that is none, as 'x' is no number (Java's UUID.fromString read it: XX000)
+            return new SQLException(message, INVALID_CHARACTER_VALUE_FOR_CAST, thrown);
         }
         return null;
     }
