@@ -37,7 +37,7 @@ public record AsOf(long seq, long tsMillis) {
                 return new AsOf(seq, 0);
             }
             return new AsOf(-1, instant(v));
-        } catch (NumberFormatException | DateTimeParseException e) {
+        } catch (IllegalArgumentException | DateTimeParseException e) { // a day 0 too, as any other bad date
             throw new IllegalArgumentException("bad as-of point '" + value + "': expected an ISO-8601 instant such as "
                 + "2026-11-01T10:00:00Z (a time without a zone is UTC), or seq:<n> such as seq:41250");
         }

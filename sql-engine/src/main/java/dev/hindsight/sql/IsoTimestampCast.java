@@ -53,8 +53,12 @@ public final class IsoTimestampCast {
         static final Reading ZONED = of("HINDSIGHT_ISO_ZONED_TEXT", "zonedText", ZonedText::zonedText);
         static final Reading ZONED_TIME = of("HINDSIGHT_ISO_ZONED_TIME_TEXT", "zonedTimeText",
             ZonedText::zonedTimeText);
+        static final Reading ZONED_OR_NULL = orNull("HINDSIGHT_ISO_ZONED_TEXT_OR_NULL", "zonedTextOrNull",
+            IsoTimestampCast::zonedTextOrNull);
+        static final Reading ZONED_TIME_OR_NULL = orNull("HINDSIGHT_ISO_ZONED_TIME_TEXT_OR_NULL",
+            "zonedTimeTextOrNull", IsoTimestampCast::zonedTimeTextOrNull);
         static final List<Reading> ALL = List.of(TIMESTAMP, DATE, TIME, TIMESTAMP_OR_NULL, DATE_OR_NULL, TIME_OR_NULL,
-            ZONED, ZONED_TIME);
+            ZONED, ZONED_TIME, ZONED_OR_NULL, ZONED_TIME_OR_NULL);
 
         private static Reading of(String name, String method, UnaryOperator<String> text) {
             return new Reading(HindsightConvertlets.function(name, ReturnTypes.ARG0_NULLABLE, SqlTypeFamily.CHARACTER,
@@ -73,6 +77,8 @@ public final class IsoTimestampCast {
                 case TIMESTAMP -> TIMESTAMP_OR_NULL;
                 case DATE -> DATE_OR_NULL;
                 case TIME -> TIME_OR_NULL;
+                case TIMESTAMP_WITH_LOCAL_TIME_ZONE -> ZONED_OR_NULL;
+                case TIME_WITH_LOCAL_TIME_ZONE -> ZONED_TIME_OR_NULL;
                 default -> of(type);
             };
         }
@@ -181,6 +187,24 @@ public final class IsoTimestampCast {
     public static String calciteDateTextOrNull(String text) {
         try {
             return calciteDateText(text);
+        } catch (IllegalArgumentException e) {
+            return null;
+        }
+    }
+
+    /** {@link ZonedText#zonedText}, or {@code null} where it refuses the text. */
+    public static String zonedTextOrNull(String text) {
+        try {
+            return zonedText(text);
+        } catch (IllegalArgumentException e) {
+            return null;
+        }
+    }
+
+    /** {@link ZonedText#zonedTimeText}, or {@code null} where it refuses the text. */
+    public static String zonedTimeTextOrNull(String text) {
+        try {
+            return zonedTimeText(text);
         } catch (IllegalArgumentException e) {
             return null;
         }

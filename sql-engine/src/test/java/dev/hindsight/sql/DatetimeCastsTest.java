@@ -153,6 +153,8 @@ class DatetimeCastsTest {
             .contains("Value of DAY field is out of range in '2026-03-00'");
         assertThat(sql.rows("SELECT CAST('2026-01-10' AS DATE), CAST(? AS DATE)", "2026-03-01"))
             .as("a day of 10 or 01 is a day").containsExactly("2026-01-10, 2026-03-01");
+        assertThat(sql.refusal("SELECT CAST('2026-01-00abc' AS DATE)").getSQLState()).as("no date at all")
+            .isEqualTo("22007");
     }
 
     @Test
@@ -160,8 +162,9 @@ class DatetimeCastsTest {
         // Hindsight's refusals of the text (day 0, rounded past year 9999) were outside Calcite's try and catch
         assertThat(sql.rows("SELECT JSON_VALUE('{\"d\":\"2026-01-00\"}', '$.d' RETURNING DATE), "
             + "JSON_VALUE('{\"t\":\"9999-12-31 23:59:59.9999\"}', '$.t' RETURNING TIMESTAMP), "
-            + "JSON_VALUE('{\"t\":\"2026-01-00 10:00:00\"}', '$.t' RETURNING TIMESTAMP)"))
-            .containsExactly("null, null, null");
+            + "JSON_VALUE('{\"t\":\"2026-01-00 10:00:00\"}', '$.t' RETURNING TIMESTAMP), "
+            + "JSON_VALUE('{\"t\":\"2026-01-00 10:00:00+01\"}', '$.t' RETURNING TIMESTAMP WITH LOCAL TIME ZONE)"))
+            .containsExactly("null, null, null, null");
         assertThat(sql.refusal("SELECT JSON_VALUE('{\"d\":\"2026-01-00\"}', '$.d' RETURNING DATE ERROR ON ERROR)")
             .getSQLState()).isEqualTo("22008");
     }

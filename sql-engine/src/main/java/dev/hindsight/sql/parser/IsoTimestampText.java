@@ -201,7 +201,9 @@ public final class IsoTimestampText {
             zero &= text.charAt(i) == '0';
             i++;
         }
-        if (i > start && zero) {
+        // a date only if the day ends the text or a time follows it: '2026-01-00abc' is no date (22007, Calcite's)
+        boolean ends = i == n || text.charAt(i) == ' ' || text.charAt(i) == 'T' || text.charAt(i) == 't';
+        if (i > start && zero && ends) {
             throw new IllegalArgumentException("Value of DAY field is out of range in '" + text + "' (day 0)");
         }
     }
