@@ -8,6 +8,7 @@ import com.fasterxml.jackson.core.JsonToken;
 import com.fasterxml.jackson.core.StreamReadConstraints;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.hindsight.http.auth.ApiKeys;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
@@ -73,12 +74,11 @@ final class ServerClient {
                 + "(e.g. http://localhost:7070)");
         }
         String k = key == null || key.isBlank() ? null : key.strip();
-        for (int i = 0; k != null && i < k.length(); i++) {
-            if (k.charAt(i) < '!' || k.charAt(i) > '~') {
-                // said without the key (Java's own refusal of the header quoted it); the server refuses such keys
-                throw CommandFailure.usage("the key in " + KEY_VARIABLE + " holds a character that is not visible "
-                    + "ASCII (character " + (i + 1) + "), which no server key holds: check the variable");
-            }
+        int odd = k == null ? -1 : ApiKeys.firstNotVisibleAscii(k);
+        if (odd >= 0) {
+            // said without the key (Java's own refusal of the header quoted it); the server refuses such keys
+            throw CommandFailure.usage("the key in " + KEY_VARIABLE + " holds a character that is not visible "
+                + "ASCII (character " + (odd + 1) + "), which no server key holds: check the variable");
         }
         return new ServerClient(uri, k);
     }

@@ -10,10 +10,10 @@ import java.sql.DriverPropertyInfo;
 import java.sql.SQLException;
 import java.sql.SQLFeatureNotSupportedException;
 import java.util.Iterator;
-import java.util.Locale;
 import java.util.Properties;
 import java.util.ServiceLoader;
 import java.util.logging.Logger;
+import java.util.regex.Pattern;
 
 /**
  * The {@code jdbc:hindsight:} driver, registered through {@code java.sql.Driver} service loading (no
@@ -76,6 +76,10 @@ public final class HindsightDriver implements Driver {
             if (hostAndPort.endsWith("/")) {
                 hostAndPort = hostAndPort.substring(0, hostAndPort.length() - 1);
             }
+            if (hostAndPort.contains("@")) { // user:key@host: not taken, and never quoted
+                throw new SQLException("bad URL '" + shown + "': no user information before the host; give the API "
+                    + "key as the password property", "08001");
+            }
             if (hostAndPort.isEmpty() || hostAndPort.contains("/") || hostAndPort.contains(";")) {
                 throw new SQLException("bad URL '" + shown + "': expected jdbc:hindsight://<host>:<port>", "08001");
             }
@@ -101,7 +105,8 @@ public final class HindsightDriver implements Driver {
         for (String pair : query.split("&", -1)) {
             int eq = pair.indexOf('=');
             if (eq <= 0) {
-                throw new SQLException("bad URL '" + url + "': '" + pair + "' is not name=value (e.g. "
+                // the pair itself is not quoted: it may be the rest of a key that holds an &
+                throw new SQLException("bad URL '" + url + "': a part of its query is not name=value (e.g. "
                     + "jdbc:hindsight://localhost:7070?asOf=seq:100 or jdbc:hindsight:file:./data?asOf=seq:100)",
                     "08001");
             }
@@ -115,23 +120,19 @@ public final class HindsightDriver implements Driver {
         }
     }
 
+    /** A password's value in a URL, after {@code ?}, {@code &} or {@code ;}, up to the next of them. */
+    private static final Pattern PASSWORD = Pattern.compile("(?i)([?&;][^=?&;]*password=)[^;]*");
+    /** User information before the host, {@code //user:secret@host}. */
+    private static final Pattern USER_INFO = Pattern.compile("//([^/?;@]*)@");
+
     /**
-     * {@code url} as messages quote it: the value of a {@code password} in its query (the API key) as {@code ***}.
-     * JDBC tools show and log a driver's messages.
+     * {@code url} as messages quote it: the value of a {@code password} (the API key) as {@code ***}, to the end of
+     * the query, since a key may hold an {@code &} (the rest would be shown as a pair of its own), and user
+     * information before the host too. JDBC tools show and log a driver's messages.
      */
     static String shown(String url) {
-        int query = url.indexOf('?');
-        if (query < 0) {
-            return url;
-        }
-        StringBuilder b = new StringBuilder(url.length()).append(url, 0, query + 1);
-        String[] pairs = url.substring(query + 1).split("&", -1);
-        for (int i = 0; i < pairs.length; i++) {
-            int eq = pairs[i].indexOf('=');
-            boolean secret = eq >= 0 && pairs[i].substring(0, eq).toLowerCase(Locale.ROOT).contains("password");
-            b.append(i == 0 ? "" : "&").append(secret ? pairs[i].substring(0, eq + 1) + "***" : pairs[i]);
-        }
-        return b.toString();
+        String masked = PASSWORD.matcher(url).replaceAll("$1***");
+        return USER_INFO.matcher(masked).replaceFirst("//***@");
     }
 
     /** Holds the remote driver, created on first remote use: embedded use never loads Avatica's client. */

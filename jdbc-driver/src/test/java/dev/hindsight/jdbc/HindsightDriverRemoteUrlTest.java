@@ -48,12 +48,16 @@ class HindsightDriverRemoteUrlTest {
         for (String url : new String[] {"jdbc:hindsight://127.0.0.1:" + port + "?password=S3cretK3y",
             "jdbc:hindsight://127.0.0.1:" + port + "?asOf=seq:1&password=S3cretK3y&nope",
             "jdbc:hindsight://127.0.0.1:notaport?password=S3cretK3y", "jdbc:hindsight://h:1?password=S3cretK3y%zz",
-            "jdbc:hindsight://h:1/x?Password=S3cretK3y"}) {
+            "jdbc:hindsight://h:1/x?Password=S3cretK3y", "jdbc:hindsight://127.0.0.1:" + port + "?password=S3cr&etK3y",
+            "jdbc:hindsight://h:1;password=S3cretK3y"}) {
             SQLException e = catchThrowableOfType(SQLException.class, () -> driver.connect(url, new Properties()));
             assertThat(e.getSQLState()).as(url).isEqualTo("08001");
-            assertThat(e.getMessage()).as(url).doesNotContain("S3cretK3y").contains("assword=***")
+            assertThat(e.getMessage()).as(url).doesNotContain("S3cr").doesNotContain("etK3y").contains("assword=***")
                 .doesNotContain("URLDecoder");
         }
+        SQLException userInfo = catchThrowableOfType(SQLException.class,
+            () -> driver.connect("jdbc:hindsight://u:S3cretK3y@127.0.0.1:" + port, new Properties()));
+        assertThat(userInfo.getMessage()).doesNotContain("S3cretK3y").contains("//***@127.0.0.1");
     }
 
     @Test

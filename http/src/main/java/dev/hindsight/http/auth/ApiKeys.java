@@ -152,8 +152,11 @@ public final class ApiKeys {
         return Optional.ofNullable(found);
     }
 
-    /** The index of the first character of {@code key} outside {@code !} to {@code ~}, or -1. */
-    private static int firstNotVisibleAscii(String key) {
+    /**
+     * The index of the first character of {@code key} outside {@code !} to {@code ~}, which no key may hold, or -1:
+     * for clients that check a key before sending it too.
+     */
+    public static int firstNotVisibleAscii(String key) {
         for (int i = 0; i < key.length(); i++) {
             char c = key.charAt(i);
             if (c < '!' || c > '~') {
