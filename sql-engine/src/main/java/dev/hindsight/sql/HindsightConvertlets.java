@@ -80,7 +80,8 @@ final class HindsightConvertlets implements SqlRexConvertletTable {
         new OwnConvertlet(DateBins::applies, DateBins::convertlet),
         new OwnConvertlet(DatetimeConstructors::applies, DatetimeConstructors::convertlet),
         new OwnConvertlet(PostgresRegexReplace::applies, PostgresRegexReplace::convertlet),
-        new OwnConvertlet(PostgresTextFunctions::applies, PostgresTextFunctions::convertlet));
+        new OwnConvertlet(PostgresTextFunctions::applies, PostgresTextFunctions::convertlet),
+        new OwnConvertlet(JsonPredicates::applies, JsonPredicates::convertlet));
 
     /**
      * The schema names resolve in, as {@code Connection.setSchema} left it ({@code public} unless set): a plan is made

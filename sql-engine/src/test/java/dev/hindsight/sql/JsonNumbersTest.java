@@ -94,6 +94,17 @@ class JsonNumbersTest {
     }
 
     @Test
+    void givenTextWithMoreAfterTheDocument_whenAskedIsJson_thenItIsNotAsTheJsonFunctionsReadIt() throws SQLException {
+        // Calcite's reader stopped after the first value: '{} x' and '{}{}' were JSON, which JSON_VALUE refuses
+        assertThat(sql.rows("SELECT '{} x' IS JSON, '{}{}' IS JSON, '{} x' IS NOT JSON, '{}' IS JSON OBJECT, "
+            + "'[1]' IS JSON ARRAY, '[1]' IS NOT JSON OBJECT, 'null' IS JSON SCALAR, '1' IS JSON SCALAR, 'x' IS JSON, "
+            + "CAST(NULL AS VARCHAR) IS JSON"))
+            .containsExactly("false, false, true, true, true, true, true, true, false, null");
+        assertThat(sql.rows("SELECT COUNT(*) FROM events WHERE data IS JSON OBJECT AND (data || data) IS NOT JSON"))
+            .isEqualTo(sql.rows("SELECT COUNT(*) FROM events"));
+    }
+
+    @Test
     void givenDatesAndTimes_whenAJsonConstructorTakesThem_thenTheyAreTheirTextAsPostgresWritesThem()
             throws SQLException {
         // Calcite wrote the number inside: 20758 days, 1793527200500 ms, which nothing reads back as a time

@@ -112,6 +112,21 @@ public final class ExactJson {
         return CALCITE.jsonExists(found, onError);
     }
 
+    /** What {@link #documentOf} answers for text that is no JSON document. */
+    public static final Object NOT_JSON = new Object();
+
+    /**
+     * The document {@code doc} holds, read as every function here reads it (a {@code Map}, a {@code List}, a scalar,
+     * {@code null} for JSON null), or {@link #NOT_JSON} if it is none or has more after it ({@code '{} x'}).
+     */
+    public static Object documentOf(String doc) {
+        try {
+            return READER.readValue(doc);
+        } catch (Exception e) {
+            return NOT_JSON;
+        }
+    }
+
     /**
      * {@code doc FORMAT JSON}: the document read as Calcite reads it, its decimals {@link PlainDecimal}s (which
      * Calcite's JSON constructors write as such); text that is no JSON kept as an {@link InvalidJsonText}
