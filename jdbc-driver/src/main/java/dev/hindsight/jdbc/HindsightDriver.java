@@ -10,6 +10,7 @@ import java.sql.DriverPropertyInfo;
 import java.sql.SQLException;
 import java.sql.SQLFeatureNotSupportedException;
 import java.util.Iterator;
+import java.util.Locale;
 import java.util.Properties;
 import java.util.ServiceLoader;
 import java.util.logging.Logger;
@@ -105,8 +106,10 @@ public final class HindsightDriver implements Driver {
         for (String pair : query.split("&", -1)) {
             int eq = pair.indexOf('=');
             if (eq <= 0) {
-                // the pair itself is not quoted: it may be the rest of a key that holds an &
-                throw new SQLException("bad URL '" + url + "': a part of its query is not name=value (e.g. "
+                // not quoted beside a password: it may be the rest of a key that holds an &
+                boolean secret = query.toLowerCase(Locale.ROOT).contains("password");
+                throw new SQLException("bad URL '" + url + "': " + (secret ? "a part of its query" : "'" + pair + "'")
+                    + " is not name=value (e.g. "
                     + "jdbc:hindsight://localhost:7070?asOf=seq:100 or jdbc:hindsight:file:./data?asOf=seq:100)",
                     "08001");
             }

@@ -23,6 +23,8 @@ import org.apache.calcite.sql.parser.SqlParserPos;
 import org.apache.calcite.sql.type.InferTypes;
 import org.apache.calcite.sql.type.OperandTypes;
 import org.apache.calcite.sql.type.ReturnTypes;
+import org.apache.calcite.sql.type.SqlOperandTypeChecker;
+import org.apache.calcite.sql.type.SqlReturnTypeInference;
 import org.apache.calcite.sql.type.SqlTypeFamily;
 import org.apache.calcite.sql.type.SqlTypeName;
 import org.apache.calcite.sql.type.SqlTypeUtil;
@@ -97,34 +99,31 @@ public final class IntervalProduct {
      * An interval of years or months divided by a whole number, written {@code /} still, whose convertlet calls
      * {@link #wholeMonths}: the quotient if it is a whole number of months, else 0A000.
      */
-    private static final SqlOperator MONTHS_DIVIDED = new SqlBinaryOperator("/", SqlKind.OTHER, 60, true,
-        ReturnTypes.ARG0_NULLABLE, InferTypes.FIRST_KNOWN,
-        OperandTypes.family(SqlTypeFamily.INTERVAL_YEAR_MONTH, SqlTypeFamily.EXACT_NUMERIC)) {
-        @Override
-        public RelDataType deriveType(SqlValidator validator, SqlValidatorScope scope, SqlCall call) {
-            // this operator, not one looked up by its name, which is the standard /'s
-            for (SqlNode operand : call.getOperandList()) {
-                validator.deriveType(scope, operand);
-            }
-            return validateOperands(validator, scope, call);
-        }
-    };
+    private static final SqlOperator MONTHS_DIVIDED = operator("/", 60, ReturnTypes.ARG0_NULLABLE,
+        OperandTypes.family(SqlTypeFamily.INTERVAL_YEAR_MONTH, SqlTypeFamily.EXACT_NUMERIC));
 
     /**
      * A fraction or a DOUBLE times an interval of years or months, written {@code *} still, whose convertlet calls
      * {@link #monthsTimes}: the product if it is a whole number of months, else 0A000.
      */
-    private static final SqlOperator MONTHS_TIMES = new SqlBinaryOperator("*", SqlKind.OTHER, 40, true,
-        ReturnTypes.ARG1_NULLABLE, InferTypes.FIRST_KNOWN,
-        OperandTypes.family(SqlTypeFamily.NUMERIC, SqlTypeFamily.INTERVAL_YEAR_MONTH)) {
-        @Override
-        public RelDataType deriveType(SqlValidator validator, SqlValidatorScope scope, SqlCall call) {
-            for (SqlNode operand : call.getOperandList()) {
-                validator.deriveType(scope, operand);
+    private static final SqlOperator MONTHS_TIMES = operator("*", 40, ReturnTypes.ARG1_NULLABLE,
+        OperandTypes.family(SqlTypeFamily.NUMERIC, SqlTypeFamily.INTERVAL_YEAR_MONTH));
+
+    /** An operator written {@code name} still, typed as {@code returns} says, not looked up by its name. */
+    private static SqlOperator operator(String name, int precedence, SqlReturnTypeInference returns,
+                                        SqlOperandTypeChecker operands) {
+        return new SqlBinaryOperator(name, SqlKind.OTHER, precedence, true, returns, InferTypes.FIRST_KNOWN,
+            operands) {
+            @Override
+            public RelDataType deriveType(SqlValidator validator, SqlValidatorScope scope, SqlCall call) {
+                // this operator, not one looked up by its name, which is the standard one's
+                for (SqlNode operand : call.getOperandList()) {
+                    validator.deriveType(scope, operand);
+                }
+                return validateOperands(validator, scope, call);
             }
-            return validateOperands(validator, scope, call);
-        }
-    };
+        };
+    }
 
     /** Whether {@code operator} is an interval of months divided or multiplied as above ({@link #rewrite}). */
     static boolean applies(SqlOperator operator) {

@@ -176,44 +176,33 @@ public final class IsoTimestampCast {
 
     /** {@link IsoTimestampText#calciteText}, or {@code null} where it refuses the text. */
     public static String calciteTextOrNull(String text) {
-        try {
-            return calciteText(text);
-        } catch (IllegalArgumentException e) {
-            return null;
-        }
+        return orNull(IsoTimestampCast::calciteText, text);
     }
 
     /** {@link IsoTimestampText#calciteDateText}, or {@code null} where it refuses the text. */
     public static String calciteDateTextOrNull(String text) {
-        try {
-            return calciteDateText(text);
-        } catch (IllegalArgumentException e) {
-            return null;
-        }
+        return orNull(IsoTimestampCast::calciteDateText, text);
     }
 
     /** {@link ZonedText#zonedText}, or {@code null} where it refuses the text. */
     public static String zonedTextOrNull(String text) {
-        try {
-            return zonedText(text);
-        } catch (IllegalArgumentException e) {
-            return null;
-        }
+        return orNull(IsoTimestampCast::zonedText, text);
     }
 
     /** {@link ZonedText#zonedTimeText}, or {@code null} where it refuses the text. */
     public static String zonedTimeTextOrNull(String text) {
-        try {
-            return zonedTimeText(text);
-        } catch (IllegalArgumentException e) {
-            return null;
-        }
+        return orNull(IsoTimestampCast::zonedTimeText, text);
     }
 
     /** {@link IsoTimestampText#calciteTimeText}, or {@code null} where it refuses a field out of range. */
     public static String calciteTimeTextOrNull(String text) {
+        return orNull(IsoTimestampCast::calciteTimeText, text);
+    }
+
+    /** {@code reading} of {@code text}, or {@code null} where it refuses the text (an IllegalArgumentException). */
+    private static String orNull(UnaryOperator<String> reading, String text) {
         try {
-            return calciteTimeText(text);
+            return reading.apply(text);
         } catch (IllegalArgumentException e) {
             return null;
         }
