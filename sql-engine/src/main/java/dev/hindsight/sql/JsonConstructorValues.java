@@ -3,6 +3,7 @@ package dev.hindsight.sql;
 import java.util.Set;
 import org.apache.calcite.sql.SqlBasicCall;
 import org.apache.calcite.sql.SqlBasicTypeNameSpec;
+import org.apache.calcite.sql.SqlCall;
 import org.apache.calcite.sql.SqlDataTypeSpec;
 import org.apache.calcite.sql.SqlLiteral;
 import org.apache.calcite.sql.SqlNode;
@@ -21,7 +22,9 @@ import org.apache.calcite.sql.validate.SqlValidatorScope;
  * A date, time or timestamp given to {@code JSON_OBJECT}, {@code JSON_ARRAY}, {@code JSON_ARRAYAGG} or
  * {@code JSON_OBJECTAGG} is a JSON string of its text, as PostgreSQL's {@code json_build_object} writes it
  * ({@code "2026-11-01"}, {@code "10:00:00"}, {@code "2026-11-01T10:00:00.5"}): Calcite wrote the number it holds
- * inside ({@code 20758} days, {@code 1793527200500} ms), which nothing reads back as a time.
+ * inside ({@code 20758} days, {@code 1793527200500} ms), which nothing reads back as a time. A {@code JSON_QUERY}
+ * given to one is JSON ({@code FORMAT JSON}), as the standard and PostgreSQL take its answer: it was a string
+ * ({@code {"k":"[1,2]"}}).
  * {@link HindsightSqlValidator} calls {@link #rewrite} as it types such a call:
  *
  * <pre>
@@ -60,6 +63,12 @@ final class JsonConstructorValues {
         }
         for (int i = first; i < call.operandCount(); i += step) {
             SqlNode value = call.operand(i);
+            if (value instanceof SqlCall query && SqlStdOperatorTable.JSON_QUERY.equals(query.getOperator())) {
+                // JSON_QUERY's answer is JSON, as the standard and PostgreSQL take it: it was written as a string
+                call.setOperand(i, SqlStdOperatorTable.JSON_VALUE_EXPRESSION.createCall(value.getParserPosition(),
+                    value));
+                continue;
+            }
             if (value == null || !HindsightSqlValidator.typedAlone(value)) {
                 continue;
             }

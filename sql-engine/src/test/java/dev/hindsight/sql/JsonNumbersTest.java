@@ -116,6 +116,9 @@ class JsonNumbersTest {
             + "CAST(ts AS DATE)), JSON_VALUE(JSON_OBJECT('a': MIN(ts)), '$.a' RETURNING TIMESTAMP) = MIN(ts) "
             + "FROM events WHERE stream_id = 'o-1'")).singleElement().asString()
             .matches("\\[\"\\d{4}-\\d{2}-\\d{2}\"(,\"[-0-9]+\")*], \\{\"o-1\":\"[-0-9]+\"(,.*)?}, true");
+        // JSON_QUERY's answer is JSON, as the standard and PostgreSQL take it: it was a string, "[100.50]"
+        assertThat(sql.rows("SELECT JSON_OBJECT('k': JSON_QUERY(data, '$.lines')), JSON_ARRAY(JSON_QUERY(data, "
+            + "'$.nope')) FROM events WHERE stream_id = 'o-1'")).containsExactly("{\"k\":[100.50]}, []");
     }
 
     /**
