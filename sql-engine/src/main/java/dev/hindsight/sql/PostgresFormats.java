@@ -49,9 +49,9 @@ import org.apache.calcite.util.format.postgresql.PostgresqlDateTimeFormatter;
 public final class PostgresFormats {
 
     /** Codes whose case PostgreSQL ignores, as Calcite knows them: upper case, the longest of a prefix first. */
-    private static final List<String> CODES = List.of("HH24", "HH12", "SSSSS", "SSSS", "IYYY", "IDDD", "YYYY", "FF1",
-        "FF2", "FF3", "FF4", "FF5", "FF6", "IYY", "YYY", "DDD", "HH", "MI", "SS", "MS", "US", "IY", "YY", "IW", "ID",
-        "MM", "DD", "WW", "CC", "FM", "FX", "TM", "Y", "I", "D", "W", "J", "Q");
+    private static final List<String> CODES = List.of("Y,YYY", "HH24", "HH12", "SSSSS", "SSSS", "IYYY", "IDDD",
+        "YYYY", "FF1", "FF2", "FF3", "FF4", "FF5", "FF6", "IYY", "YYY", "DDD", "HH", "MI", "SS", "MS", "US", "IY",
+        "YY", "IW", "ID", "MM", "DD", "WW", "CC", "FM", "FX", "TM", "Y", "I", "D", "W", "J", "Q");
 
     /** Names, in the spellings whose case PostgreSQL keeps (matched before the codes: {@code day} is no {@code D}). */
     private static final List<String> NAMES = List.of("MONTH", "Month", "month", "A.M.", "a.m.", "P.M.", "p.m.",
@@ -146,7 +146,8 @@ public final class PostgresFormats {
             (int) Math.floorMod(millis, 1000L) * 1_000_000, ZoneOffset.UTC), UTC);
         StringBuilder out = new StringBuilder();
         for (Object part : read.parts()) {
-            out.append(part instanceof CompiledDateTimeFormat code ? code.formatDateTime(at, Locale.ROOT) : part);
+            out.append(part instanceof CompiledDateTimeFormat code ? code.formatDateTime(at, Locale.ROOT)
+                : part instanceof OwnDateCodes.Code own ? own.format(at) : part);
         }
         return out.toString();
     }
@@ -159,7 +160,9 @@ public final class PostgresFormats {
         static Format of(String format) {
             List<Object> parts = new ArrayList<>();
             for (Piece piece : printed(pieces(format))) {
-                parts.add(piece.code() ? PostgresqlDateTimeFormatter.compilePattern(piece.text()) : piece.text());
+                OwnDateCodes.Code own = piece.code() ? OwnDateCodes.of(piece.text()) : null;
+                parts.add(own != null ? own : piece.code() ? PostgresqlDateTimeFormatter.compilePattern(piece.text())
+                    : piece.text());
             }
             return new Format(format, List.copyOf(parts));
         }
@@ -175,7 +178,14 @@ public final class PostgresFormats {
         }
         RexNode joined = null;
         for (Piece piece : kept) {
-            RexNode next = piece.code()
+            boolean own = piece.code() && OwnDateCodes.of(piece.text()) != null
+                && (value.getType().getSqlTypeName() == SqlTypeName.TIMESTAMP
+                || value.getType().getSqlTypeName() == SqlTypeName.DATE);
+            RexNode next = own // CC, WW, Y,YYY: written by toChar, not Calcite's formatter
+                ? rex.makeCall(type, TO_CHAR, List.of(rex.makeCast(rex.getTypeFactory().createTypeWithNullability(
+                    rex.getTypeFactory().createSqlType(SqlTypeName.TIMESTAMP, 3), value.getType().isNullable()),
+                    value), rex.makeLiteral(piece.text())))
+                : piece.code()
                 ? rex.makeCall(type, call.getOperator(), List.of(value, rex.makeLiteral(piece.text())))
                 : rex.makeLiteral(piece.text());
             joined = joined == null ? next : rex.makeCall(SqlStdOperatorTable.CONCAT, joined, next);

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.catchThrowableOfType;
 
 import java.sql.SQLException;
+import java.util.List;
 import java.util.Locale;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
@@ -45,6 +46,19 @@ class PostgresFormatsTest {
         assertThat(sql.rows("SELECT TO_CHAR(ts, ?) FROM events", format)).as("a parameter").containsExactly(text);
         assertThat(sql.rows("SELECT TO_CHAR(ts, f) FROM events, (VALUES ('" + format + "'), (NULL)) AS t (f)"))
             .as("a column; NULL for NULL").containsExactlyInAnyOrder(text, "null");
+    }
+
+    @Test
+    void givenCenturyWeekAndCommaYearCodes_whenFormatted_thenAsInPostgreSql() throws SQLException {
+        // Calcite's formatter: CC of 2000 was 21 (1900: 20), Y,YYY of 2026 6,026, WW unpadded (W1)
+        String query = "SELECT TO_CHAR(t, 'CC'), TO_CHAR(t, 'Y,YYY'), TO_CHAR(t, 'YYYY \"W\"WW'), "
+            + "TO_CHAR(t, 'FMCCth'), TO_CHAR(t, 'cc-ww y,yyy') FROM (VALUES (TIMESTAMP '2000-12-31 12:30:00'), "
+            + "(TIMESTAMP '1900-01-05 00:00:00'), (TIMESTAMP '0099-03-05 00:00:00')) AS v (t)";
+        List<String> expected = List.of("20, 2,000, 2000 W53, 20th, 20-53 2,000",
+            "19, 1,900, 1900 W01, 19th, 19-01 1,900", "01, 0,099, 0099 W10, 1st, 01-10 0,099");
+        assertThat(sql.rows(query)).containsExactlyElementsOf(expected);
+        assertThat(sql.rows("SELECT TO_CHAR(TIMESTAMP '2000-12-31 12:30:00', ?), TO_CHAR(DATE '2027-01-01', 'WW')",
+            "CC-WW Y,YYY")).as("a format read when it runs; a DATE").containsExactly("20-53 2,000, 01");
     }
 
     @Test
