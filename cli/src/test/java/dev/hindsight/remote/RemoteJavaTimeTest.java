@@ -171,6 +171,9 @@ class RemoteJavaTimeTest {
             id = rs.getString(1);
             assertThat(rs.getObject(2, UUID.class)).isEqualTo(UUID.fromString(id));
             assertThat(rs.getString(2)).isEqualTo(id);
+            // as embedded: the text it travels as was what getObject answered, and its class named Object
+            assertThat(rs.getObject(2)).isEqualTo(UUID.fromString(id));
+            assertThat(rs.getMetaData().getColumnClassName(2)).isEqualTo("java.util.UUID");
         }
         try (PreparedStatement ps = connection.prepareStatement(
             "SELECT COUNT(*) FROM events WHERE CAST(event_id AS UUID) = ?")) {

@@ -7,6 +7,7 @@ import java.sql.RowId;
 import java.sql.SQLException;
 import java.util.List;
 import java.util.TimeZone;
+import java.util.UUID;
 import org.apache.calcite.avatica.AvaticaResultSet;
 import org.apache.calcite.avatica.AvaticaStatement;
 import org.apache.calcite.avatica.ColumnMetaData;
@@ -63,7 +64,10 @@ final class RemoteResultSet extends RemoteResultSetByLabel {
             checkOpen();
             throw ClientRefusals.columnOutOfRange(columnIndex, count);
         }
-        return super.getObject(columnIndex);
+        Object value = super.getObject(columnIndex);
+        // a UUID travels as its text (the protocol has none): a UUID again, as the embedded driver answers
+        return value instanceof String text && "UUID".equals(columnMetaDataList.get(columnIndex - 1).type.name)
+            ? UUID.fromString(text) : value;
     }
 
     /** Avatica's check before every read, its "ResultSet closed" given the embedded driver's words and SQLState. */

@@ -5,6 +5,7 @@ import dev.hindsight.sql.EventsTable;
 import java.sql.Types;
 import java.util.List;
 import java.util.Set;
+import java.util.UUID;
 import org.apache.calcite.avatica.ColumnMetaData;
 import org.apache.calcite.jdbc.CalciteSchema;
 import org.apache.calcite.schema.Table;
@@ -98,7 +99,7 @@ public final class ColumnSizes {
             columns.set(i, new ColumnMetaData(c.ordinal, numbered, text, true, c.currency,
                 c.nullable, SIGNED.contains(id), display, c.label, c.columnName, orEmpty(c.schemaName),
                 precision, scale, orEmpty(c.tableName), orEmpty(c.catalogName), c.type, c.readOnly, c.writable,
-                c.definitelyWritable, c.columnClassName));
+                c.definitelyWritable, "UUID".equals(c.type.name) ? UUID.class.getName() : c.columnClassName));
         }
     }
 
