@@ -35,6 +35,7 @@ import org.apache.calcite.sql.SqlLiteral;
 import org.apache.calcite.sql.SqlMerge;
 import org.apache.calcite.sql.SqlNode;
 import org.apache.calcite.sql.SqlNodeList;
+import org.apache.calcite.sql.SqlOperator;
 import org.apache.calcite.sql.SqlNumericLiteral;
 import org.apache.calcite.sql.SqlOperatorTable;
 import org.apache.calcite.sql.SqlOrderBy;
@@ -190,12 +191,22 @@ final class HindsightSqlValidator extends CalciteSqlValidator {
     /**
      * Calcite asks per identifier whether it names a function called without parentheses ({@code CURRENT_DATE}),
      * validating and converting, and in its walks for a column's monotonicity, which can take time exponential in the
-     * statement's depth: the planning deadline is checked here.
+     * statement's depth: the planning deadline is checked here. {@code CURRENT_TIMESTAMP}, {@code LOCALTIMESTAMP},
+     * {@code CURRENT_TIME} and {@code LOCALTIME} are typed with the milliseconds their value holds: Calcite typed them
+     * with none ({@code TIMESTAMP(0)}), so a driver's {@code getString} cut them (PostgreSQL's keep microseconds).
      */
     @Override
     public @Nullable SqlCall makeNullaryCall(SqlIdentifier id) {
         deadline.check();
-        return super.makeNullaryCall(id);
+        SqlCall call = super.makeNullaryCall(id);
+        SqlOperator op = call == null ? null : call.getOperator();
+        if (call != null && call.operandCount() == 0 && (SqlStdOperatorTable.CURRENT_TIMESTAMP.equals(op)
+            || SqlStdOperatorTable.LOCALTIMESTAMP.equals(op) || SqlStdOperatorTable.CURRENT_TIME.equals(op)
+            || SqlStdOperatorTable.LOCALTIME.equals(op))) {
+            return call.getOperator().createCall(call.getParserPosition(),
+                SqlLiteral.createExactNumeric("3", call.getParserPosition()));
+        }
+        return call;
     }
 
     /**

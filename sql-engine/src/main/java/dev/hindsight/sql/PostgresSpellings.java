@@ -38,7 +38,7 @@ import org.checkerframework.checker.nullness.qual.Nullable;
  * before validation (so types, plans and the plan cache see only Calcite's operators):
  *
  * <pre>
- *   NOW()                      → CURRENT_TIMESTAMP
+ *   NOW()                      → CURRENT_TIMESTAMP(3)
  *   CAST('3 days' AS INTERVAL) → INTERVAL '3 days'   also '3 days'::interval; text with a unit word, a literal
  *   date_trunc('day', x)       → FLOOR(CAST(x AS TIMESTAMP(3)) TO DAY)   the unit a literal; weeks start on Monday
  *   version()                  → 'Hindsight …'       one string, as BI tools' probes expect
@@ -181,8 +181,8 @@ final class PostgresSpellings {
         }
         if (call.getOperator() instanceof SqlUnresolvedFunction && call.operandCount() == 0) {
             String name = call.getOperator().getName().toLowerCase(Locale.ROOT);
-            if (name.equals("now")) {
-                return SqlStdOperatorTable.CURRENT_TIMESTAMP.createCall(pos);
+            if (name.equals("now")) { // with its milliseconds, as CURRENT_TIMESTAMP (HindsightSqlValidator)
+                return SqlStdOperatorTable.CURRENT_TIMESTAMP.createCall(pos, SqlLiteral.createExactNumeric("3", pos));
             }
             if (name.equals("version")) {
                 return SqlLiteral.createCharString(VERSION, pos);
