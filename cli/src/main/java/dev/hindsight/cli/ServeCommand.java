@@ -113,6 +113,9 @@ final class ServeCommand implements Callable<Integer> {
     }
 
     private ServerConfig config() {
+        if (bind.isBlank()) { // it listened on loopback and said "serving on :7070"
+            throw CommandFailure.usage("--bind must be an address such as 127.0.0.1 or 0.0.0.0, was '" + bind + "'");
+        }
         Durability level;
         try {
             level = Durability.named(durability);

@@ -9,6 +9,7 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.util.List;
+import java.util.Locale;
 import java.util.Properties;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
@@ -62,6 +63,9 @@ final class SqlCommand implements Callable<Integer> {
         if (!url.startsWith("jdbc:hindsight:")) { // another database's: DriverManager's "No suitable driver", exit 1
             throw CommandFailure.usage("not a Hindsight JDBC URL: '" + url + "' (e.g. jdbc:hindsight://localhost:7070, "
                 + "jdbc:hindsight:file:./data)");
+        }
+        if (durability != null) {
+            durability = durability.toLowerCase(Locale.ROOT); // any case, as serve, append and export take it
         }
         if (durability != null && !durability.equals("process") && !durability.equals("fsync")) {
             throw CommandFailure.usage("--durability must be process or fsync, was '" + durability + "'");

@@ -54,6 +54,10 @@ class ServeOptionsTest {
         Cli.Result body = Cli.run("serve", "--data-dir", dir.resolve("data").toString(), "--max-body-bytes", "-1");
         assertThat(body.exitCode()).isEqualTo(ExitCode.USAGE);
         assertThat(body.err()).contains("--max-body-bytes must be positive, was -1");
+        // an empty address listened on loopback and printed "serving on :7070"
+        Cli.Result bind = Cli.run("serve", "--data-dir", dir.resolve("data").toString(), "--bind", "");
+        assertThat(bind.exitCode()).isEqualTo(ExitCode.USAGE);
+        assertThat(bind.err()).contains("--bind must be an address", "was ''");
         assertThat(dir.resolve("data")).doesNotExist();
     }
 
