@@ -246,9 +246,9 @@ final class HindsightSqlValidator extends CalciteSqlValidator {
             CaseBranchTypes.check(this, scope, call);
         } else if (expr instanceof SqlBasicCall call && call.getKind() == SqlKind.OTHER_FUNCTION) {
             PostgresRegexMatch.rewriteSubstring(this, scope, call);
+        }
+        if (expr instanceof SqlBasicCall call) { // JSON_OBJECT and JSON_ARRAYAGG are of different kinds
             JsonConstructorValues.rewrite(this, scope, call);
-        } else if (expr instanceof SqlBasicCall call) {
-            JsonConstructorValues.rewrite(this, scope, call); // JSON_ARRAYAGG, JSON_OBJECTAGG: kinds of their own
         }
         return JsonTextType.typed(this, expr, LeadLagNullability.typed(this, scope, expr, super.deriveType(scope,
             expr)));

@@ -26,7 +26,8 @@ import org.apache.calcite.sql2rel.SqlRexConvertlet;
  * it still folds, and a {@code ts} bound still narrows a scan); any other text passes through {@link #calciteText}
  * (or its DATE or TIME form) when it runs, which costs nothing for text in Calcite's form already. Text cast to a
  * {@code TIMESTAMP} or {@code TIME WITH LOCAL TIME ZONE} is read so too, in UTC, unless it names a zone
- * ({@link ZonedText#zonedText}): Calcite read it only with one ({@code '2026-01-01 00:00:00'} was XX000).
+ * ({@link ZonedText#zonedText}): Calcite read it only with one ({@code '2026-01-01 00:00:00'} was XX000). Text cast
+ * to a UUID is read as PostgreSQL reads it ({@link UuidTextCast#canonical}) the same way.
  * {@link HindsightConvertlets} sends every cast here first. Public for Calcite's function registry.
  */
 public final class IsoTimestampCast {
@@ -57,8 +58,14 @@ public final class IsoTimestampCast {
             IsoTimestampCast::zonedTextOrNull);
         static final Reading ZONED_TIME_OR_NULL = orNull("HINDSIGHT_ISO_ZONED_TIME_TEXT_OR_NULL",
             "zonedTimeTextOrNull", IsoTimestampCast::zonedTimeTextOrNull);
+        /** Text cast to a UUID, read as PostgreSQL reads it ({@link UuidTextCast#canonical}). */
+        static final Reading UUID_TEXT = new Reading(HindsightConvertlets.function("HINDSIGHT_UUID_READ",
+            ReturnTypes.ARG0_NULLABLE, SqlTypeFamily.CHARACTER, types -> types.createSqlType(SqlTypeName.VARCHAR),
+            UuidTextCast.class, "canonical"), UuidTextCast::canonical);
+        static final Reading UUID_TEXT_OR_NULL = orNull("HINDSIGHT_UUID_READ_OR_NULL", "uuidTextOrNull",
+            IsoTimestampCast::uuidTextOrNull);
         static final List<Reading> ALL = List.of(TIMESTAMP, DATE, TIME, TIMESTAMP_OR_NULL, DATE_OR_NULL, TIME_OR_NULL,
-            ZONED, ZONED_TIME, ZONED_OR_NULL, ZONED_TIME_OR_NULL);
+            ZONED, ZONED_TIME, ZONED_OR_NULL, ZONED_TIME_OR_NULL, UUID_TEXT, UUID_TEXT_OR_NULL);
 
         private static Reading of(String name, String method, UnaryOperator<String> text) {
             return new Reading(HindsightConvertlets.function(name, ReturnTypes.ARG0_NULLABLE, SqlTypeFamily.CHARACTER,
@@ -79,6 +86,7 @@ public final class IsoTimestampCast {
                 case TIME -> TIME_OR_NULL;
                 case TIMESTAMP_WITH_LOCAL_TIME_ZONE -> ZONED_OR_NULL;
                 case TIME_WITH_LOCAL_TIME_ZONE -> ZONED_TIME_OR_NULL;
+                case UUID -> UUID_TEXT_OR_NULL;
                 default -> of(type);
             };
         }
@@ -91,6 +99,7 @@ public final class IsoTimestampCast {
                 case TIME -> TIME;
                 case TIMESTAMP_WITH_LOCAL_TIME_ZONE -> ZONED;
                 case TIME_WITH_LOCAL_TIME_ZONE -> ZONED_TIME;
+                case UUID -> UUID_TEXT;
                 default -> null;
             };
         }
@@ -99,7 +108,7 @@ public final class IsoTimestampCast {
     private IsoTimestampCast() {
     }
 
-    /** The convertlet of a CAST: this class's when it casts text to a TIMESTAMP, DATE or TIME, else {@code next}. */
+    /** The convertlet of a CAST: this class's when it casts text to a type with a reading above, else {@code next}. */
     static SqlRexConvertlet cast(SqlRexConvertlet next) {
         return (cx, cast) -> {
             RelDataType from = cx.getValidator().getValidatedNodeTypeIfKnown(cast.operand(0));
@@ -197,6 +206,11 @@ public final class IsoTimestampCast {
     /** {@link IsoTimestampText#calciteTimeText}, or {@code null} where it refuses a field out of range. */
     public static String calciteTimeTextOrNull(String text) {
         return orNull(IsoTimestampCast::calciteTimeText, text);
+    }
+
+    /** {@link UuidTextCast#canonical}, or {@code null} where it refuses the text. */
+    public static String uuidTextOrNull(String text) {
+        return orNull(UuidTextCast::canonical, text);
     }
 
     /** {@code reading} of {@code text}, or {@code null} where it refuses the text (an IllegalArgumentException). */

@@ -66,11 +66,11 @@ final class LiteralScan {
                 if (typed && sql.regionMatches(true, lastWordStart, "TIMESTAMP", 0, 9)
                     && lastWordEnd - lastWordStart == 9) {
                     start = lastWordStart;
-                    String calcite = IsoTimestampText.calciteText(value);
-                    if (!calcite.equals(IsoTimestampText.cutText(value))) {
+                    String exact = IsoTimestampText.exactText(value); // no rounding: calciteText's when not finer
+                    if (IsoTimestampText.finerThanMillis(exact)) {
                         return null; // finer than a millisecond: rounded, or cut as an AS OF point; the parse knows
                     }
-                    literal = LiftedStatement.resolved(SqlLiteral.createUnknown("TIMESTAMP", calcite,
+                    literal = LiftedStatement.resolved(SqlLiteral.createUnknown("TIMESTAMP", exact,
                         SqlParserPos.ZERO)); // as the parser makes it
                 } else if (!typed) {
                     literal = SqlLiteral.createCharString(value, SqlParserPos.ZERO);

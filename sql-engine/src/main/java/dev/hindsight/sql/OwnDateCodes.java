@@ -26,17 +26,14 @@ final class OwnDateCodes {
         /** The piece's text for the time {@code at}. */
         String format(ZonedDateTime at) {
             int year = at.getYear();
-            String number = switch (code) {
-                case "CC" -> padded((year + 99) / 100);
-                case "WW" -> padded((at.getDayOfYear() - 1) / 7 + 1);
-                default -> (year / 1000) + "," + String.format(Locale.ROOT, "%03d", year % 1000);
+            int n = switch (code) {
+                case "CC" -> (year + 99) / 100;
+                case "WW" -> (at.getDayOfYear() - 1) / 7 + 1;
+                default -> year;
             };
-            int n = code.equals("CC") ? (year + 99) / 100 : code.equals("WW") ? (at.getDayOfYear() - 1) / 7 + 1 : year;
+            String number = code.equals("Y,YYY") ? (n / 1000) + "," + String.format(Locale.ROOT, "%03d", n % 1000)
+                : fillMode ? Integer.toString(n) : String.format(Locale.ROOT, "%02d", n);
             return number + (suffix.isEmpty() ? "" : ordinal(n, suffix.equals("TH"))) + rest;
-        }
-
-        private String padded(int n) {
-            return fillMode ? Integer.toString(n) : String.format(Locale.ROOT, "%02d", n);
         }
     }
 

@@ -53,8 +53,21 @@ public final class IsoTimestampText {
      * (rounded, it saw that event).
      */
     public static String cutText(String text) {
-        String t = utcText(text, false);
-        return calciteForm(t) && t.length() > MILLIS_END ? t.substring(0, MILLIS_END) : t;
+        String t = exactText(text);
+        return finerThanMillis(t) ? t.substring(0, MILLIS_END) : t;
+    }
+
+    /** As {@link #calciteText}, the fraction as written: digits beyond the milliseconds kept. */
+    public static String exactText(String text) {
+        return utcText(text, false);
+    }
+
+    /**
+     * Whether {@code calcite}, an {@link #exactText}, is a date and time with digits beyond the milliseconds, which
+     * {@link #calciteText} rounds and {@link #cutText} cuts; else both give it as it is.
+     */
+    public static boolean finerThanMillis(String calcite) {
+        return calciteForm(calcite) && calcite.length() > MILLIS_END;
     }
 
     /**
