@@ -67,9 +67,17 @@ public final class IntervalProduct {
             call.setOperand(0, call.operand(1));
             call.setOperand(1, interval);
             rewrite(validator, scope, call);
-        } else if (call.getKind() == SqlKind.TIMES && right.getSqlTypeName().getFamily()
-            == SqlTypeFamily.INTERVAL_YEAR_MONTH && (SqlTypeUtil.isApproximateNumeric(left)
-            || (left.getSqlTypeName() == SqlTypeName.DECIMAL && left.getScale() > 0))) {
+            return;
+        }
+        boolean fraction = SqlTypeUtil.isApproximateNumeric(left)
+            || (left.getSqlTypeName() == SqlTypeName.DECIMAL && left.getScale() > 0);
+        if (call.getKind() == SqlKind.DIVIDE && SqlTypeUtil.isInterval(left) && SqlTypeUtil.isNumeric(right)) {
+            widen(call, 0, left, pos);
+        } else if (call.getKind() == SqlKind.TIMES && SqlTypeUtil.isInterval(right) && fraction) {
+            widen(call, 1, right, pos);
+        }
+        if (call.getKind() == SqlKind.TIMES && right.getSqlTypeName().getFamily()
+            == SqlTypeFamily.INTERVAL_YEAR_MONTH && fraction) {
             // Calcite cut the product to whole months: INTERVAL '1' MONTH * 0.5 was 0, PostgreSQL's 15 days
             call.setOperator(MONTHS_TIMES);
         } else if (call.getKind() == SqlKind.TIMES && SqlTypeUtil.isApproximateNumeric(left)
@@ -93,6 +101,23 @@ public final class IntervalProduct {
             call.setOperand(0, seconds);
             call.setOperand(1, oneSecond(left.getIntervalQualifier().getStartUnit(), pos));
         }
+    }
+
+    /**
+     * The interval operand {@code index} of {@code call} cast to one that ends in seconds (of days, hours or minutes)
+     * or months (of years), so that a quotient or a product by a fraction keeps what falls below the interval's last
+     * field: typed as the interval, {@code INTERVAL '1' DAY / 2} printed {@code +0} over JDBC (PostgreSQL's
+     * {@code 12:00:00}), {@code INTERVAL '1' YEAR / 4} {@code +0} (its 3 mons).
+     */
+    private static void widen(SqlBasicCall call, int index, RelDataType interval, SqlParserPos pos) {
+        SqlIntervalQualifier qualifier = interval.getIntervalQualifier();
+        TimeUnit start = qualifier.getStartUnit();
+        TimeUnit end = start == TimeUnit.YEAR || start == TimeUnit.MONTH ? TimeUnit.MONTH : TimeUnit.SECOND;
+        if (start == end || qualifier.getUnit() == end) {
+            return;
+        }
+        call.setOperand(index, SqlStdOperatorTable.CAST.createCall(pos, call.operand(index),
+            new SqlIntervalQualifier(start, end, pos)));
     }
 
     /**

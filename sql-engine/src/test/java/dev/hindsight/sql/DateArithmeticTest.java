@@ -98,6 +98,20 @@ class DateArithmeticTest {
     }
 
     @Test
+    void givenAnIntervalDividedOrTimesAFraction_whenReadAsText_thenWhatFallsBelowItsLastFieldIsKept()
+            throws SQLException {
+        // typed as the interval, INTERVAL '1' DAY / 2 was +0 over JDBC (PostgreSQL's 12:00:00), '1' YEAR / 4 +0 (its
+        // 3 mons), '1' DAY * 1.5 +1 (1 day 12:00:00)
+        assertThat(sql.rows("SELECT INTERVAL '1' DAY / 2, INTERVAL '1' YEAR / 4, INTERVAL '1' DAY * 1.5, INTERVAL '3' "
+            + "HOUR / 2, 1.5 * INTERVAL '1' YEAR, INTERVAL '1' MINUTE * CAST(0.5 AS DOUBLE), INTERVAL '1' DAY "
+            + "* version / 4 FROM events WHERE version = 2"))
+            .containsExactly("+0 12:00:00.000000, +0-03, +1 12:00:00.000000, +1:30:00.000000, +1-06, +0:30.000000, "
+                + "+0 12:00:00.000000");
+        assertThat(sql.rows("SELECT INTERVAL '1' DAY * 2, INTERVAL '2' YEAR * version, INTERVAL '5' SECOND / 2 FROM "
+            + "events WHERE version = 2")).as("a whole product keeps its type").containsExactly("+2, +4, +2.500000");
+    }
+
+    @Test
     void givenAnIntervalOfHoursMinutesOrSeconds_whenItsHourIsExtracted_thenAllItsHoursAsPostgres() throws SQLException {
         // Calcite counted them modulo 24 whatever the interval: '36' HOUR was 12, '100' HOUR 4 (printed 100:00:00);
         // an interval with days keeps its hour of the day, as PostgreSQL's
