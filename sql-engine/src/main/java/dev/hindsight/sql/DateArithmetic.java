@@ -57,7 +57,8 @@ final class DateArithmetic {
         boolean leftParameter = left.getKind() == SqlKind.DYNAMIC_PARAM;
         boolean rightParameter = right.getKind() == SqlKind.DYNAMIC_PARAM;
         if (l != SqlTypeName.DATE && !(minus && isTimestamp(l)) && !leftParameter
-            && !(rightParameter && !minus && isInterval(leftType)) && !isDate(validator, scope, right)) {
+            && !(rightParameter && !minus && isInterval(leftType)) && !isDate(validator, scope, right)
+            && !belowMillis(leftType) && !(!minus && belowMillis(typeOf(validator, scope, right)))) {
             return; // most calls: the operands' types are derived (and kept) as they would be anyway
         }
         RelDataType rightType = typeOf(validator, scope, right);
@@ -81,6 +82,10 @@ final class DateArithmetic {
             call.setOperator(SqlStdOperatorTable.CAST);
             call.setOperand(0, between);
             call.setOperand(1, integer(pos));
+        } else if (belowMillis(leftType) && hasSeconds(rightType)) {
+            call.setOperand(0, withMillis(left, l, pos)); // TIMESTAMP '… 10:00:00' + INTERVAL '0.5' SECOND
+        } else if (!minus && belowMillis(rightType) && hasSeconds(leftType)) {
+            call.setOperand(1, withMillis(right, r, pos));
         } else if (minus && (isTimestamp(l) || isTimestamp(r)) && isInstant(left, l) && isInstant(right, r)) {
             // ts - ts, ts - date, date - ts, zoned - ts; ts - ? and ? - ts: the ? a timestamp, as PostgreSQL reads it
             SqlIntervalQualifier interval = new SqlIntervalQualifier(TimeUnit.DAY, INTERVAL_DAYS, TimeUnit.SECOND,
@@ -104,6 +109,27 @@ final class DateArithmetic {
     private static boolean hasTime(RelDataType type) {
         return isInterval(type) && type.getSqlTypeName().getFamily() == SqlTypeFamily.INTERVAL_DAY_TIME
             && type.getSqlTypeName() != SqlTypeName.INTERVAL_DAY;
+    }
+
+    /**
+     * Whether {@code type} (null for none yet) is a TIMESTAMP or TIME typed with fewer digits than the milliseconds a
+     * value holds ({@code TIMESTAMP '2026-01-01 10:00:00'} is a {@code TIMESTAMP(0)}): plus an interval of seconds, the
+     * sum took its type, so {@code getString} cut the half second of {@code + INTERVAL '0.5' SECOND} off.
+     */
+    private static boolean belowMillis(RelDataType type) {
+        return type != null && (type.getSqlTypeName() == SqlTypeName.TIMESTAMP
+            || type.getSqlTypeName() == SqlTypeName.TIME) && type.getPrecision() < INTERVAL_FRACTION;
+    }
+
+    /** Whether {@code type} (null for none yet) is an interval that ends in seconds, which may hold a fraction. */
+    private static boolean hasSeconds(RelDataType type) {
+        return isInterval(type) && type.getIntervalQualifier().getUnit() == TimeUnit.SECOND;
+    }
+
+    /** {@code node}, a TIMESTAMP or TIME of {@code type}, cast to one typed with milliseconds. */
+    private static SqlNode withMillis(SqlNode node, SqlTypeName type, SqlParserPos pos) {
+        return SqlStdOperatorTable.CAST.createCall(pos, node,
+            new SqlDataTypeSpec(new SqlBasicTypeNameSpec(type, INTERVAL_FRACTION, pos), pos));
     }
 
     /** Whether {@code type} (null for none yet) is a TIMESTAMP, zoned or not: Calcite's family of them. */

@@ -112,6 +112,16 @@ class DateArithmeticTest {
     }
 
     @Test
+    void givenATimestampOrTimeOfWholeSeconds_whenAFractionOfASecondIsAdded_thenTheTextKeepsIt() throws SQLException {
+        // the sum took the TIMESTAMP(0) literal's type, so getString cut the half second (its value held it)
+        assertThat(sql.rows("SELECT TIMESTAMP '2026-01-01 10:00:00' + INTERVAL '0.5' SECOND, TIMESTAMP '2026-01-01 "
+            + "10:00:00' - INTERVAL '0.5' SECOND, INTERVAL '0.25' SECOND + TIMESTAMP '2026-01-01 10:00:00', TIME "
+            + "'10:00:00' + INTERVAL '0.25' SECOND, TIMESTAMP '2026-01-01 10:00:00' + INTERVAL '1' MINUTE"))
+            .containsExactly("2026-01-01 10:00:00.500, 2026-01-01 09:59:59.500, 2026-01-01 10:00:00.250, "
+                + "10:00:00.250, 2026-01-01 10:01:00");
+    }
+
+    @Test
     void givenAnIntervalOfHoursMinutesOrSeconds_whenItsHourIsExtracted_thenAllItsHoursAsPostgres() throws SQLException {
         // Calcite counted them modulo 24 whatever the interval: '36' HOUR was 12, '100' HOUR 4 (printed 100:00:00);
         // an interval with days keeps its hour of the day, as PostgreSQL's
