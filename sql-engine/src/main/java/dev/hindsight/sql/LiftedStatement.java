@@ -20,7 +20,6 @@ import org.apache.calcite.sql.SqlUnknownLiteral;
 import org.apache.calcite.sql.parser.SqlParseException;
 import org.apache.calcite.sql.parser.SqlParser;
 import org.apache.calcite.sql.parser.SqlParserPos;
-import org.apache.calcite.sql.parser.SqlParserUtil;
 import org.apache.calcite.sql.type.SqlTypeName;
 import org.apache.calcite.sql.util.SqlBasicVisitor;
 import org.apache.calcite.util.NlsString;
@@ -98,8 +97,8 @@ record LiftedStatement(String shape, List<Object> values, List<Span> spans) {
         List<Span> spans = new ArrayList<>(lifts.size());
         int copied = 0;
         for (Lift lift : lifts) {
-            int start = SqlParserUtil.lineColToIndex(sql, lift.pos.getLineNum(), lift.pos.getColumnNum());
-            int end = SqlParserUtil.lineColToIndex(sql, lift.pos.getEndLineNum(), lift.pos.getEndColumnNum()) + 1;
+            int start = index(sql, lift.pos.getLineNum(), lift.pos.getColumnNum());
+            int end = index(sql, lift.pos.getEndLineNum(), lift.pos.getEndColumnNum()) + 1;
             if (start < copied || end > sql.length()) {
                 return null; // positions we cannot splice by: do not share
             }
@@ -110,6 +109,26 @@ record LiftedStatement(String shape, List<Object> values, List<Span> spans) {
         }
         shape.append(sql, copied, sql.length());
         return new LiftedStatement(shape.toString(), List.copyOf(values), List.copyOf(spans));
+    }
+
+    /**
+     * The index in {@code sql} of the parser's {@code line} and {@code column} (both from 1), -1 past its lines,
+     * counting line ends as Calcite's lexer does: {@code \n}, {@code \r\n} and a lone {@code \r}.
+     * {@code SqlParserUtil.lineColToIndex} counts {@code \n} alone, so a literal after a lone {@code \r} was spliced
+     * at another's place ({@code SELECT seq, 3 FROM events\rWHERE seq = 5} answered 5 for the 3).
+     */
+    static int index(String sql, int line, int column) {
+        int i = 0;
+        for (int at = 1; at < line; at++) {
+            while (i < sql.length() && sql.charAt(i) != '\n' && sql.charAt(i) != '\r') {
+                i++;
+            }
+            if (i == sql.length()) {
+                return -1;
+            }
+            i += sql.startsWith("\r\n", i) ? 2 : 1;
+        }
+        return i + column - 1;
     }
 
     /** One literal to lift: where it is in the text, what replaces it there, and its value. */
