@@ -249,6 +249,19 @@ class ParameterTypesTest {
         }
     }
 
+    @Test
+    void a_double_in_a_decimal_place_is_read_as_a_cast_of_it_reads_it() throws SQLException {
+        // bound as is, it was its binary value: new BigDecimal(0.1), 0.1000000000000000055511151231257827…, unequal
+        // to the DECIMAL 0.1 beside it, so WHERE total = ? with setDouble found no row
+        assertThat(rows("SELECT CAST(0.10 AS DECIMAL(5, 2)) = ?", 0.1d)).containsExactly("true");
+        assertThat(rows("SELECT CAST(492.51 AS DECIMAL(8, 2)) IN (?, 1)", 492.51d)).containsExactly("true");
+        assertThat(rows("SELECT CAST(? AS NUMERIC(5, 2))", 1.005d)).containsExactly("1.01");
+        assertThat(rows("SELECT CAST(? AS NUMERIC(5, 2))", 1.005f)).containsExactly("1.01");
+        assertThat(rows("SELECT CAST(? AS NUMERIC(5, 2)) = CAST(CAST(1.005 AS DOUBLE) AS NUMERIC(5, 2))", 1.005d))
+            .as("as the cast in the statement").containsExactly("true");
+        assertError("SELECT CAST(? AS NUMERIC(5, 2))", Double.NaN, "22003", "is DECIMAL: cannot convert NaN");
+    }
+
     private List<String> rows(String query, Object parameter) throws SQLException {
         try (PreparedStatement statement = sql.connection.prepareStatement(query)) {
             statement.setObject(1, parameter);
