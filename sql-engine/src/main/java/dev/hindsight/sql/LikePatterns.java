@@ -3,6 +3,9 @@ package dev.hindsight.sql;
 import dev.hindsight.sql.jdbc.SqlErrors;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.regex.Pattern;
 import org.apache.calcite.linq4j.function.Strict;
 import org.apache.calcite.rel.type.RelDataType;
 import org.apache.calcite.rel.type.RelDataTypeFactory;
@@ -11,7 +14,6 @@ import org.apache.calcite.rex.RexCall;
 import org.apache.calcite.rex.RexNode;
 import org.apache.calcite.sql.SqlKind;
 import org.apache.calcite.sql.fun.SqlLibraryOperators;
-import org.apache.calcite.sql.fun.SqlStdOperatorTable;
 import org.apache.calcite.sql.type.ReturnTypes;
 import org.apache.calcite.sql.type.SqlTypeFamily;
 import org.apache.calcite.sql.type.SqlTypeName;
@@ -25,8 +27,8 @@ import org.apache.calcite.sql2rel.SqlRexConvertlet;
  * refused it); a pattern ending in one is 22025 "LIKE pattern must not end with escape character", an escape of
  * two characters 22025 too. Calcite's LIKE had no escape character unless one was written, so
  * {@code name LIKE 'thing\.odd'} matched nothing. The convertlet rewrites the pattern into one escaped with the
- * backslash as Calcite reads it ({@link #postgres}, {@link #postgresEscaped}) and gives the call that escape; an
- * {@code ILIKE} becomes, as PostgreSQL runs it in a UTF-8 database, a {@code LIKE} of the value and that pattern in
+ * backslash ({@link #postgres}, {@link #postgresEscaped}), which {@link #matches} reads (a line end is a character); an
+ * {@code ILIKE} becomes, as PostgreSQL runs it in a UTF-8 database, a match of the value and that pattern in
  * lower case, character by character ({@link #lower}; Calcite's matched without case in ASCII alone:
  * {@code 'ÄB' ILIKE 'äb'} was false). Done on the row expression, after the plan cache has lifted patterns into
  * parameters, so a literal and a bound pattern read alike. Public for Calcite's generated code.
@@ -44,6 +46,14 @@ public final class LikePatterns {
 
     private static final SqlUserDefinedFunction LOWER = HindsightConvertlets.function("HINDSIGHT_ILIKE_LOWER",
         ReturnTypes.ARG0_NULLABLE, SqlTypeFamily.CHARACTER, LikePatterns::varchar, LikePatterns.class, "lower");
+
+    private static final SqlUserDefinedFunction MATCHES = HindsightConvertlets.function("HINDSIGHT_LIKE",
+        ReturnTypes.BOOLEAN_NULLABLE, List.of(SqlTypeFamily.CHARACTER, SqlTypeFamily.CHARACTER),
+        types -> List.of(varchar(types), varchar(types)), LikePatterns.class, "matches");
+
+    /** Patterns compiled, by their text; emptied when full (a statement's patterns are few, and come back). */
+    private static final Map<String, Pattern> COMPILED = new ConcurrentHashMap<>();
+    private static final int MAX_COMPILED = 256;
 
     private LikePatterns() {
     }
@@ -63,15 +73,13 @@ public final class LikePatterns {
             operands.set(1, rex.makeCall(cx.getTypeFactory().createTypeWithNullability(varchar(cx.getTypeFactory()),
                 nullable), operands.size() == 2 ? POSTGRES : POSTGRES_ESCAPED, operands.subList(1, operands.size())));
             operands.subList(2, operands.size()).clear();
-            operands.add(rex.makeLiteral("\\"));
-            if (!SqlLibraryOperators.ILIKE.equals(call.getOperator())) {
-                return rex.makeCall(call.getType(), call.getOperator(), operands);
+            if (SqlLibraryOperators.ILIKE.equals(call.getOperator())) {
+                for (int i = 0; i < 2; i++) {
+                    RexNode operand = operands.get(i);
+                    operands.set(i, rex.makeCall(operand.getType(), LOWER, List.of(operand)));
+                }
             }
-            for (int i = 0; i < 2; i++) {
-                RexNode operand = operands.get(i);
-                operands.set(i, rex.makeCall(operand.getType(), LOWER, List.of(operand)));
-            }
-            return rex.makeCall(call.getType(), SqlStdOperatorTable.LIKE, operands);
+            return rex.makeCall(call.getType(), MATCHES, operands);
         };
     }
 
@@ -117,6 +125,49 @@ public final class LikePatterns {
             }
         }
         return out.toString();
+    }
+
+    /**
+     * Whether {@code text} matches {@code pattern}, escaped with the backslash as {@link #postgresEscaped} writes it:
+     * {@code _} any one character and {@code %} any run of them, a line end too, as in PostgreSQL. Calcite's LIKE made
+     * {@code _} a regular expression's {@code .}, which matches no line end: {@code 'a' || CHR(10) || 'b' LIKE 'a_b'}
+     * was false.
+     */
+    public static boolean matches(String text, String pattern) {
+        Pattern compiled = COMPILED.get(pattern);
+        if (compiled == null) {
+            if (COMPILED.size() >= MAX_COMPILED) {
+                COMPILED.clear();
+            }
+            compiled = Pattern.compile(regex(pattern), Pattern.DOTALL);
+            COMPILED.put(pattern, compiled);
+        }
+        return compiled.matcher(text).matches();
+    }
+
+    /** {@code pattern} (escaped with the backslash) as a Java regular expression, its other characters quoted. */
+    static String regex(String pattern) {
+        StringBuilder out = new StringBuilder(pattern.length() + 16);
+        StringBuilder literal = new StringBuilder();
+        for (int i = 0; i < pattern.length(); i++) {
+            char c = pattern.charAt(i);
+            if (c == '\\' && i + 1 < pattern.length()) {
+                literal.append(pattern.charAt(++i));
+            } else if (c == '_' || c == '%') {
+                quoted(out, literal).append(c == '_' ? "." : ".*");
+            } else {
+                literal.append(c);
+            }
+        }
+        return quoted(out, literal).toString();
+    }
+
+    private static StringBuilder quoted(StringBuilder out, StringBuilder literal) {
+        if (!literal.isEmpty()) {
+            out.append(Pattern.quote(literal.toString()));
+            literal.setLength(0);
+        }
+        return out;
     }
 
     /**

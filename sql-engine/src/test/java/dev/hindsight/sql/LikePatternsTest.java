@@ -56,6 +56,16 @@ class LikePatternsTest {
     }
 
     @Test
+    void givenALineEndInTheText_whenAnUnderscoreMeetsIt_thenItIsACharacterAsInPostgres() throws SQLException {
+        // Calcite's _ was a regular expression's '.', which matches no line end: 'a' || CHR(10) || 'b' LIKE 'a_b' false
+        assertThat(sql.rowsOfStatement("SELECT 'a' || CHR(10) || 'b' LIKE 'a_b', 'A' || CHR(13) || 'B' ILIKE 'a_b', "
+            + "'a' || CHR(10) LIKE 'a_', 'a' || CHR(8232) || 'b' LIKE 'a_b', 'a(b' LIKE 'a(_', 'axb' LIKE 'a.b'"))
+            .containsExactly("true, true, true, true, true, false");
+        assertThat(sql.rows("SELECT COUNT(*) FROM events WHERE name || CHR(10) || 'x' LIKE ?", "%_x"))
+            .containsExactly("6");
+    }
+
+    @Test
     void givenAPatternEndingInABackslash_whenMatched_then22025() {
         SQLException e = sql.refusal("SELECT seq FROM events WHERE name LIKE ?", "thing\\");
         assertThat(e.getSQLState()).isEqualTo("22025");
