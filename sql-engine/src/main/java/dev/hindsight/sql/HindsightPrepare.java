@@ -4,7 +4,6 @@ import static java.util.Objects.requireNonNull;
 
 import dev.hindsight.sql.jdbc.ColumnSizes;
 import dev.hindsight.sql.jdbc.SqlErrors;
-import dev.hindsight.sql.parser.IsoTimestampText;
 import dev.hindsight.sql.parser.SqlCreateProjection;
 import dev.hindsight.sql.parser.SqlDropProjection;
 import java.lang.reflect.Type;
@@ -247,10 +246,11 @@ public final class HindsightPrepare extends CalcitePrepareImpl {
                 return (RuntimeException) t; // ours, or one mapped already
             }
             if (t instanceof SqlParseException p) {
-                if (p.getCause() instanceof IllegalArgumentException a && a.getMessage() != null
-                    && a.getMessage().startsWith(IsoTimestampText.ROUNDED_OUT_OF_RANGE)) {
-                    // a TIMESTAMP literal the parser read, valid in itself, but beyond year 9999 once rounded
-                    return SqlErrors.of(SqlErrors.DATETIME_FIELD_OVERFLOW, a.getMessage());
+                RuntimeException datetime = p.getCause() instanceof IllegalArgumentException a
+                    ? SqlErrors.ofDatetimeText(a) : null;
+                if (datetime != null) {
+                    // a TIMESTAMP literal the parser read: day 0, a year beyond 9999 (as written or once rounded)
+                    return datetime;
                 }
                 return SqlErrors.of(SqlErrors.SYNTAX_ERROR, SyntaxErrors.describe(p, sql));
             }

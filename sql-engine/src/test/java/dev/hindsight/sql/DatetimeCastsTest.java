@@ -158,6 +158,22 @@ class DatetimeCastsTest {
     }
 
     @Test
+    void givenATimestampWithAYearBeyond9999OrDayZero_whenRead_then22008NotADigitLost() throws SQLException {
+        // Calcite's reading of TIMESTAMP '12026-01-01 00:00:00' lost a digit, 2026 ('10000-…' was year 0); a literal's
+        // day 0 was 42601
+        for (String read : new String[] {"TIMESTAMP '12026-01-01 00:00:00' = TIMESTAMP '2026-01-01 00:00:00'",
+            "TIMESTAMP '10000-01-01 00:00:00'", "CAST('20261-12-05 20:23:08' AS TIMESTAMP)",
+            "COUNT(*) FROM events WHERE ts > TIMESTAMP '12026-01-01 00:00:00'",
+            "COUNT(*) FROM events AS OF TIMESTAMP '12026-01-01 00:00:00'", "TIMESTAMP '2026-01-00 10:00:00'"}) {
+            SQLException e = sql.refusal("SELECT " + read);
+            assertThat(e.getSQLState()).as(read).isEqualTo("22008");
+            assertThat(e.getMessage()).as(read).containsAnyOf("beyond years 1 to 9999", "(day 0)");
+        }
+        assertThat(sql.rows("SELECT TIMESTAMP '02026-01-01 00:00:00', JSON_VALUE('{\"t\":\"12026-01-01 00:00:00\"}', "
+            + "'$.t' RETURNING TIMESTAMP)")).containsExactly("2026-01-01 00:00:00, null");
+    }
+
+    @Test
     void givenTextTheTypeCannotTake_whenReadByJsonValueReturningIt_thenNullOnErrorAsItsDefault() throws SQLException {
         // Hindsight's refusals of the text (day 0, rounded past year 9999) were outside Calcite's try and catch
         assertThat(sql.rows("SELECT JSON_VALUE('{\"d\":\"2026-01-00\"}', '$.d' RETURNING DATE), "

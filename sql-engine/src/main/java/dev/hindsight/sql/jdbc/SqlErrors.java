@@ -366,6 +366,15 @@ public final class SqlErrors {
         Pattern.compile("DECIMAL (precision|scale) -?\\d+ must be between .*");
 
     /**
+     * The error of {@code refused}, thrown as the parser read a date's or time's text ({@code TIMESTAMP '…'}), with
+     * its SQLState (22007, 22008); null if it is no such refusal.
+     */
+    public static @Nullable RuntimeException ofDatetimeText(IllegalArgumentException refused) {
+        SQLException e = refused.getMessage() == null ? null : datetimeText(refused.getMessage(), refused);
+        return e == null ? null : of(e.getSQLState(), e.getMessage());
+    }
+
+    /**
      * A date's or time's text refused: 22007 for no such text (Calcite's "Invalid DATE value", '25' or '-01:00' for a
      * TIME), 22008 for a field or a year out of range.
      */

@@ -190,7 +190,8 @@ public final class IsoTimestampText {
 
     /**
      * Refuses a date ({@code y-m-d}, perhaps with a time after it) whose day is 0, as PostgreSQL does (22008): Calcite
-     * took it for the last day of the month before ({@code '2026-01-00'} was 2025-12-31). Any other text passes.
+     * took it for the last day of the month before ({@code '2026-01-00'} was 2025-12-31); and one whose year is beyond
+     * 9999, which a TIMESTAMP here does not hold (22008 too). Any other text passes.
      */
     private static void checkDay(String text) {
         int i = 0;
@@ -205,6 +206,11 @@ public final class IsoTimestampText {
             }
             if (i == start || i == n || text.charAt(i) != '-') {
                 return; // not y-m-d
+            }
+            if (hyphen == 0 && i - start > 4 && text.substring(start, i).replaceFirst("^0+", "").length() > 4) {
+                // Calcite's reading of a TIMESTAMP literal lost the digits beyond four: '12026-01-01 00:00:00' was
+                // 2026, '10000-…' year 0
+                throw new IllegalArgumentException("Year out of range: [" + text.substring(start, i) + "]");
             }
             i++;
         }
