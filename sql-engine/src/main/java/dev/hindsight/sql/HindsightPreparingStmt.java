@@ -131,9 +131,11 @@ final class HindsightPreparingStmt extends CalcitePrepareImpl.CalcitePreparingSt
     RelRoot convertDefinition(SqlNode query) {
         SqlValidator validator = createSqlValidator(catalogReader, UnaryOperator.identity());
         SqlNode validated = validator.validate(query);
-        // Calcite's converter as it is: a sub-query's ORDER BY means nothing to a fold, and a kept one would be refused
-        return super.getSqlToRelConverter(validator, catalogReader, SqlToRelConverter.config())
-            .convertQuery(validated, false, true);
+        // Calcite's converter as it is: a sub-query's ORDER BY means nothing to a fold, and a kept one would be
+        // refused; but a list of values compared one by one however long, as a fold can run it: from 20 values
+        // Calcite made x IN (…) a join with the list, refused as a sub-query ("name IN (…)" pins a projection's events)
+        return super.getSqlToRelConverter(validator, catalogReader, SqlToRelConverter.config()
+            .withInSubQueryThreshold(Integer.MAX_VALUE)).convertQuery(validated, false, true);
     }
 
     /**

@@ -57,6 +57,26 @@ class ProjectionSqlTest {
     }
 
     @Test
+    void aListOfTwentyValuesOrMoreInAProjectionIsComparedValueByValueNotRefusedAsASubQuery() throws SQLException {
+        // from 20 values Calcite made x IN (…) a join with the list, which a projection refused as a sub-query (0A000)
+        order("o1", "v3", "{}");
+        order("o2", "v25", "{}");
+        order("o3", "other", "{}");
+        StringBuilder thirty = new StringBuilder("'v0'");
+        for (int i = 1; i < 30; i++) {
+            thirty.append(", 'v").append(i).append('\'');
+        }
+        sql.update("CREATE PROJECTION named AS SELECT name, COUNT(*) AS n FROM events WHERE name IN (" + thirty
+            + ") GROUP BY name");
+        sql.update("CREATE PROJECTION unnamed AS SELECT COUNT(*) AS n, COUNT(*) FILTER (WHERE stream_id NOT IN ("
+            + thirty + ", 'o1')) AS f FROM events WHERE name NOT IN (" + thirty + ")");
+        order("o4", "v29", "{}");
+
+        assertThat(sql.rows("SELECT name, n FROM named ORDER BY name")).containsExactly("v25, 1", "v29, 1", "v3, 1");
+        assertThat(sql.rows("SELECT n, f FROM unnamed")).containsExactly("1, 1");
+    }
+
+    @Test
     void aSumOfIntegersIsABigintColumnAndTheSnapshotFingerprintNamesTheColumnTypes() throws SQLException {
         order("o1", "order.placed", "{}");
         order("o2", "order.placed", "{}");
