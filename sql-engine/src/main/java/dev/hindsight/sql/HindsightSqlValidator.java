@@ -247,6 +247,9 @@ final class HindsightSqlValidator extends CalciteSqlValidator {
         } else if (expr instanceof SqlBasicCall call && call.getKind() == SqlKind.OTHER_FUNCTION) {
             PostgresRegexMatch.rewriteSubstring(this, scope, call);
         }
+        if (expr instanceof SqlBasicCall call) {
+            typeNullOperands(call);
+        }
         if (expr instanceof SqlBasicCall call) { // JSON_OBJECT and JSON_ARRAYAGG are of different kinds
             JsonConstructorValues.rewrite(this, scope, call);
         }
@@ -440,7 +443,9 @@ final class HindsightSqlValidator extends CalciteSqlValidator {
                 }
             }
         }
-        RelDataType common = known.isEmpty() ? null : typeFactory.leastRestrictive(known);
+        // a list of parameters alone (? IN (?, ?)) is of text, as PostgreSQL types unknown values compared
+        RelDataType common = known.isEmpty() ? typeFactory.createSqlType(SqlTypeName.VARCHAR)
+            : typeFactory.leastRestrictive(known);
         if (common != null) {
             inferParameter(parameter, SqlTypeUtil.inCharFamily(common)
                 ? typeFactory.createSqlType(SqlTypeName.VARCHAR) : common, scope);
@@ -461,7 +466,7 @@ final class HindsightSqlValidator extends CalciteSqlValidator {
                     ? (i == 0 ? SqlTypeFamily.CHARACTER : SqlTypeFamily.INTEGER) // checks its operands in code
                     : familyAt(call.getOperator().getOperandTypeChecker(), operands.size(), i);
                 RelDataType type = placesOperand(call, i) ? typeFactory.createSqlType(SqlTypeName.INTEGER)
-                    : family == null ? null : family.getDefaultConcreteType(typeFactory);
+                    : placeType(family);
                 if (type != null) {
                     // noted aside, not as the parameter's type: the operator's own inference (FIRST_KNOWN: ? + 1)
                     // reads its operands' types and would take this one as known
@@ -535,6 +540,38 @@ final class HindsightSqlValidator extends CalciteSqlValidator {
      * places)}, which Calcite checks by type name (INTEGER), not by a family a parameter could take (it was text:
      * {@code ROUND(x, ?)} 42883).
      */
+    /**
+     * The type a value of no type of its own (a parameter, NULL) takes in a place of {@code family}: the family's
+     * default, but an {@code INTEGER} for a whole number (its default, a BIGINT, reached the {@code int} of
+     * {@code CHR(?)} or {@code SPLIT_PART(s, '-', ?)}: 0A000, "Unable to implement"); null for a family of none.
+     */
+    private @Nullable RelDataType placeType(@Nullable SqlTypeFamily family) {
+        return family == SqlTypeFamily.INTEGER ? typeFactory.createSqlType(SqlTypeName.INTEGER)
+            : family == null ? null : family.getDefaultConcreteType(typeFactory);
+    }
+
+    /**
+     * A bare NULL operand of a function typed by its places ({@link #typedByItsPlaces}) cast to its place's type
+     * ({@link #placeType}), as PostgreSQL resolves an unknown NULL: typed NULL, {@code SUBSTR('abc', NULL)} was an
+     * internal error and {@code LPAD('abc', NULL)} or {@code ROUND(NULL)} 0A000 ("Unable to implement").
+     */
+    private void typeNullOperands(SqlBasicCall call) {
+        if (!typedByItsPlaces(call)) {
+            return;
+        }
+        for (int i = 0; i < call.operandCount(); i++) {
+            SqlNode operand = call.operand(i);
+            if (SqlUtil.isNullLiteral(operand, false)) {
+                RelDataType type = placesOperand(call, i) ? typeFactory.createSqlType(SqlTypeName.INTEGER)
+                    : placeType(familyAt(call.getOperator().getOperandTypeChecker(), call.operandCount(), i));
+                if (type != null) {
+                    call.setOperand(i, SqlStdOperatorTable.CAST.createCall(operand.getParserPosition(), operand,
+                        SqlTypeUtil.convertTypeToSpec(type)));
+                }
+            }
+        }
+    }
+
     private static boolean placesOperand(SqlCall call, int i) {
         return i == 1 && call.operandCount() == 2 && (SqlStdOperatorTable.ROUND.equals(call.getOperator())
             || SqlStdOperatorTable.TRUNCATE.equals(call.getOperator()));
