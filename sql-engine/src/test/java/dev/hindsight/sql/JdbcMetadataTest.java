@@ -106,6 +106,25 @@ class JdbcMetadataTest {
     }
 
     @Test
+    void givenAProjectionOfAnInterval_whenItsColumnsAreListed_thenTheTypeNameIsResultSetMetaDatasWhole()
+            throws SQLException {
+        // all from the first '(' on was cut: INTERVAL DAY(2) TO SECOND(3) was named INTERVAL DAY
+        sql.update("CREATE PROJECTION spans AS SELECT name, MAX(ts) - MIN(ts) AS span, MAX(ts) AS last_ts FROM events "
+            + "GROUP BY name");
+        List<String> names = new ArrayList<>();
+        try (ResultSet rs = md.getColumns(null, "public", "spans", "%")) {
+            while (rs.next()) {
+                names.add(rs.getString("COLUMN_NAME") + " " + rs.getString("TYPE_NAME"));
+            }
+        }
+        try (PreparedStatement ps = sql.connection.prepareStatement("SELECT span, last_ts FROM spans")) {
+            assertThat(names).containsExactly("name VARCHAR", "span " + ps.getMetaData().getColumnTypeName(1),
+                "last_ts " + ps.getMetaData().getColumnTypeName(2));
+        }
+        assertThat(names).contains("span INTERVAL_DAY_TO_SECOND");
+    }
+
+    @Test
     void givenAParameterLongerThanABoundedColumn_whenCompared_thenItIsNotCutToTheBound() throws SQLException {
         String id = "s".repeat(256);
         sql.update("INSERT INTO events (stream_id, entity_type, name, data) VALUES ('" + id + "', 'o', 'n', '{}')");

@@ -28,7 +28,12 @@ final class PlainTypeNameColumnFactory extends CalciteMetaColumnFactoryImpl {
             String tableSchem, String tableName, String columnName, int dataType, String typeName,
             Integer columnSize, Integer decimalDigits, int numPrecRadix, int nullable, Integer charOctetLength,
             int ordinalPosition, String isNullable) {
-        String plain = typeName.replaceAll("\\(.*\\)", "").replace(" NOT NULL", "").trim();
+        String plain = typeName.replaceAll("\\([^)]*\\)", "").replace(" NOT NULL", "").trim();
+        if (plain.startsWith("INTERVAL ")) {
+            // as ResultSetMetaData names it; all from the first '(' on was cut: INTERVAL DAY(2) TO SECOND(3) was
+            // INTERVAL DAY
+            plain = plain.replace(' ', '_');
+        }
         int precision = columnSize == null ? -1 : columnSize;
         Integer digits = decimalDigits;
         if (dataType == Types.TIMESTAMP || dataType == Types.TIME) {
