@@ -88,6 +88,7 @@ class AuthTest {
                 } else {
                     assertThat(answer.status()).as(route.key() + " as " + role).isEqualTo(403);
                     assertThat(answer.code()).isEqualTo("forbidden");
+                    assertThat(answer.body()).as("as SQL says it").contains("\"sqlState\":\"42501\"");
                     assertThat(answer.body()).doesNotContain("key-" + role.label());
                 }
             }

@@ -9,6 +9,7 @@ import io.undertow.util.Headers;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.util.Locale;
+import java.util.Map;
 import java.util.Optional;
 
 /**
@@ -73,8 +74,10 @@ public final class AuthHandler implements HttpHandler {
             return;
         }
         if (!role.get().allows(access.role())) {
+            // 42501 as the same refusal through SQL says it (POST /v1/sql, JDBC)
             JsonResponses.sendError(exchange, ApiError.of(403, "forbidden", "this needs the "
-                + access.role().label() + " role; the key presented has the " + role.get().label() + " role"));
+                + access.role().label() + " role; the key presented has the " + role.get().label() + " role",
+                Map.of("sqlState", "42501")));
             return;
         }
         exchange.putAttachment(ROLE, role.get());
