@@ -243,14 +243,21 @@ public final class EventsTable extends LogTable implements ModifiableTable, Keye
         }
     }
 
+    /** 23502 for a NULL in {@code column} of an INSERT, in PostgreSQL's words, saying what to write instead. */
+    static RuntimeException notNull(String column) {
+        return SqlErrors.of(SqlErrors.NOT_NULL_VIOLATION, "null value in column \"" + column + "\" of relation "
+            + "\"events\" violates not-null constraint " + (column.equals("schema_version")
+            ? "(leave the column out, or write DEFAULT, for 1)" : "(stream_id, entity_type, name and data must not "
+            + "be NULL)"));
+    }
+
     /** One INSERT row (all columns of {@code events}, in order) as an append request; shared with the fast path. */
     static AppendRequest request(Object[] r) {
         long expected = r[EXPECTED_VERSION] == null ? -1 : ((Number) r[EXPECTED_VERSION]).longValue();
         if (r[SCHEMA_VERSION] == null) {
             // an explicit NULL (CAST(NULL AS INTEGER), a ? set to NULL) was stored as 1, where the NULL literal is
             // refused; left out, or DEFAULT, the column is 1 before it gets here
-            throw SqlErrors.of(SqlErrors.NOT_NULL_VIOLATION, "null value in column \"schema_version\" of relation "
-                + "\"events\" violates not-null constraint (leave the column out, or write DEFAULT, for 1)");
+            throw notNull("schema_version");
         }
         // a whole number beyond an INTEGER is 22003 (Math.toIntExact's), not wrapped round into another version
         int schemaVersion = Math.toIntExact(((Number) r[SCHEMA_VERSION]).longValue());
@@ -263,9 +270,7 @@ public final class EventsTable extends LogTable implements ModifiableTable, Keye
         if (r[STREAM_ID] == null || r[ENTITY_TYPE] == null || r[NAME] == null || r[DATA] == null) {
             String column = r[STREAM_ID] == null ? "stream_id" : r[ENTITY_TYPE] == null ? "entity_type"
                 : r[NAME] == null ? "name" : "data";
-            throw SqlErrors.of(SqlErrors.NOT_NULL_VIOLATION, "null value in column \"" + column
-                + "\" of relation \"events\" violates not-null constraint (stream_id, entity_type, name and data "
-                + "must not be NULL)");
+            throw notNull(column);
         }
         return new AppendRequest((String) r[STREAM_ID], (String) r[ENTITY_TYPE],
             List.of(new NewEvent((String) r[NAME], (String) r[DATA], (String) r[METADATA],

@@ -3,6 +3,7 @@ package dev.hindsight.sql;
 import dev.hindsight.sql.jdbc.SqlErrors;
 import java.util.List;
 import java.util.Map;
+import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.apache.calcite.runtime.CalciteContextException;
 
@@ -55,11 +56,21 @@ final class ValidationStates {
         kind("Illegal TIMESTAMP literal '\\s*\\d+-\\d+-\\d+[ Tt]\\d+:\\d+(:\\d+(\\.\\d*)?)?\\s*'", "22008"),
         kind("Illegal (DATE|TIME|TIMESTAMP) literal '", "22007")); // invalid_datetime_format
 
+    private static final Pattern NOT_NULL = Pattern.compile("Column '([^']*)' has no default value and does not "
+        + "allow NULLs");
+
     private ValidationStates() {
     }
 
     /** {@code e} as an error with the SQLState of its kind (42000 when it is none of the above), its text as it is. */
     static RuntimeException of(CalciteContextException e) {
+        Matcher notNull = e.getCause() == null || e.getCause().getMessage() == null ? null
+            : NOT_NULL.matcher(e.getCause().getMessage());
+        if (notNull != null && notNull.lookingAt()) {
+            // a NULL literal in the INSERT: PostgreSQL's words, as for a NULL bound or computed (Calcite's said
+            // schema_version, which has one, had no default)
+            return EventsTable.notNull(notNull.group(1));
+        }
         // Calcite names one format, though ISO-8601 forms are read too (IsoTimestampCast)
         return SqlErrors.of(stateOf(e), e.getMessage().replace("not in format 'yyyy-MM-dd HH:mm:ss'",
             "not in format 'yyyy-MM-dd HH:mm:ss' nor ISO-8601 ('2026-11-01T10:00:00.250Z')"));

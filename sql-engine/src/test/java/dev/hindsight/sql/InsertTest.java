@@ -80,7 +80,8 @@ class InsertTest {
     @Test
     void aNullStreamNameOrDataIs23502AsInPostgresAndWritesNothing() throws Exception {
         assertSqlState(COLUMNS + "VALUES (NULL, 't', 'x.y', '{}', NULL, -1)", "23502", "stream_id");
-        assertSqlState(COLUMNS + "VALUES ('b', 't', 'x.y', NULL, NULL, -1)", "23502", "data");
+        assertSqlState(COLUMNS + "VALUES ('b', 't', 'x.y', NULL, NULL, -1)", "23502",
+            "null value in column \"data\" of relation \"events\" violates not-null constraint");
         try (PreparedStatement insert = sql.connection.prepareStatement(
                 COLUMNS + "VALUES ('b', 't', ?, '{}', NULL, -1)")) {
             insert.setString(1, null);
@@ -108,6 +109,9 @@ class InsertTest {
             assertSqlState(insert + "('v', 't', 'n', '{}', " + version + ")", "22003", version);
         }
         assertSqlState(insert + "('v', 't', 'n', '{}', CAST(NULL AS INTEGER))", "23502", "schema_version");
+        // the NULL literal in PostgreSQL's words too: Calcite's said the column "has no default value"
+        assertSqlState(insert + "('v', 't', 'n', '{}', NULL)", "23502",
+            "null value in column \"schema_version\" of relation \"events\" violates not-null constraint (leave");
         try (PreparedStatement ps = sql.connection.prepareStatement(insert + "('v', 't', 'n', '{}', ?)")) {
             ps.setNull(1, Types.INTEGER);
             assertThatThrownBy(ps::executeUpdate).isInstanceOfSatisfying(SQLException.class,
