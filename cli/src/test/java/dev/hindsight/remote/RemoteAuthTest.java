@@ -87,6 +87,11 @@ class RemoteAuthTest {
         durability.setProperty("password", RemoteServer.READ_KEY);
         durability.setProperty("durability", "fsync");
         assertThat(Rows.failure(() -> server.connect(durability).close()).getMessage()).contains("durability");
+        // a value that is no level says so, as the command line does (it said the value differed from the server's)
+        durability.setProperty("durability", "bogus");
+        SQLException bogus = Rows.failure(() -> server.connect(durability).close());
+        assertThat(bogus.getSQLState()).isEqualTo("08001");
+        assertThat(bogus.getMessage()).contains("durability must be process or fsync, was 'bogus'");
     }
 
     @Test

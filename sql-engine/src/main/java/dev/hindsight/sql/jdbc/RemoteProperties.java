@@ -1,5 +1,6 @@
 package dev.hindsight.sql.jdbc;
 
+import dev.hindsight.log.Durability;
 import java.util.HashMap;
 import java.util.Locale;
 import java.util.Map;
@@ -46,6 +47,11 @@ final class RemoteProperties {
             }
             if (name.equals("durability")) {
                 String server = engine.getProperty("durability", "process");
+                try {
+                    Durability.named(e.getValue().trim());
+                } catch (IllegalArgumentException notALevel) {
+                    throw refused("connection property durability " + notALevel.getMessage());
+                }
                 if (!server.equalsIgnoreCase(e.getValue().trim())) {
                     throw refused("connection property durability=" + e.getValue() + " differs from the server's log, "
                         + "opened with durability " + server.toLowerCase(Locale.ROOT) + " (serve --durability)");
