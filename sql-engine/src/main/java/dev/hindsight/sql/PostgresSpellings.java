@@ -42,6 +42,7 @@ import org.checkerframework.checker.nullness.qual.Nullable;
  *   CAST('3 days' AS INTERVAL) → INTERVAL '3 days'   also '3 days'::interval; text with a unit word, a literal
  *   date_trunc('day', x)       → FLOOR(CAST(x AS TIMESTAMP(3)) TO DAY)   the unit a literal; weeks start on Monday
  *   version()                  → 'Hindsight …'       one string, as BI tools' probes expect
+ *   current_database()         → CURRENT_CATALOG     (current_schema() the parser reads as CURRENT_SCHEMA)
  *   EXTRACT(DOW FROM x)        → MOD(EXTRACT(ISODOW FROM x), 7)   Sunday 0 … Saturday 6 (Calcite's: Sunday 1 … 7)
  *   EXTRACT(MILLISECONDS …)    → EXTRACT(MILLISECOND …)   PostgreSQL's plural names
  *   EXTRACT(SECOND FROM x)     → EXTRACT(MILLISECOND FROM x) * 0.001   with its fraction
@@ -180,15 +181,22 @@ final class PostgresSpellings {
             }
         }
         if (call.getOperator() instanceof SqlUnresolvedFunction && call.operandCount() == 0) {
-            String name = call.getOperator().getName().toLowerCase(Locale.ROOT);
-            if (name.equals("now")) { // with its milliseconds, as CURRENT_TIMESTAMP (HindsightSqlValidator)
-                return SqlStdOperatorTable.CURRENT_TIMESTAMP.createCall(pos, SqlLiteral.createExactNumeric("3", pos));
-            }
-            if (name.equals("version")) {
-                return SqlLiteral.createCharString(VERSION, pos);
-            }
+            return withoutArguments(call, call.getOperator().getName().toLowerCase(Locale.ROOT), pos);
         }
         return call;
+    }
+
+    /** {@code call}, a function {@code name} of no arguments, as above; else {@code call}. */
+    private static SqlNode withoutArguments(SqlCall call, String name, SqlParserPos pos) {
+        return switch (name) {
+            // with its milliseconds, as CURRENT_TIMESTAMP (HindsightSqlValidator)
+            case "now" -> SqlStdOperatorTable.CURRENT_TIMESTAMP.createCall(pos, SqlLiteral.createExactNumeric("3",
+                pos));
+            case "version" -> SqlLiteral.createCharString(VERSION, pos);
+            // the catalog getCatalogs names, as tools probe it on connect
+            case "current_database" -> new SqlIdentifier("CURRENT_CATALOG", pos);
+            default -> call;
+        };
     }
 
     /**

@@ -84,6 +84,7 @@ class JdbcDialectTest {
         FROM events WHERE seq = 1 => 1200, -1300, 20, 7, null
         SELECT NOW() >= TIMESTAMP '2026-01-01 00:00:00'                            => true
         SELECT CURRENT_SCHEMA                                                      => public
+        SELECT current_schema(), current_database() = CURRENT_CATALOG             => public, true
         SELECT extract(epoch from ts), date_part('hour', ts) FROM events WHERE seq = 1 => 1793527200.000, 10
         SELECT EXTRACT(EPOCH FROM ts + INTERVAL '0.25' SECOND), date_part('epoch', DATE '2026-11-01'), \
         EXTRACT(EPOCH FROM INTERVAL '1' DAY), EXTRACT(EPOCH FROM INTERVAL '1' MONTH), \
