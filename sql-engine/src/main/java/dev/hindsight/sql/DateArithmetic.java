@@ -82,9 +82,9 @@ final class DateArithmetic {
             call.setOperator(SqlStdOperatorTable.CAST);
             call.setOperand(0, between);
             call.setOperand(1, integer(pos));
-        } else if (belowMillis(leftType) && hasSeconds(rightType)) {
+        } else if (belowMillis(leftType) && fractionOfSecond(right, rightType)) {
             call.setOperand(0, withMillis(left, l, pos)); // TIMESTAMP '… 10:00:00' + INTERVAL '0.5' SECOND
-        } else if (!minus && belowMillis(rightType) && hasSeconds(leftType)) {
+        } else if (!minus && belowMillis(rightType) && fractionOfSecond(left, leftType)) {
             call.setOperand(1, withMillis(right, r, pos));
         } else if (minus && (isTimestamp(l) || isTimestamp(r)) && isInstant(left, l) && isInstant(right, r)) {
             // ts - ts, ts - date, date - ts, zoned - ts; ts - ? and ? - ts: the ? a timestamp, as PostgreSQL reads it
@@ -121,9 +121,17 @@ final class DateArithmetic {
             || type.getSqlTypeName() == SqlTypeName.TIME) && type.getPrecision() < INTERVAL_FRACTION;
     }
 
-    /** Whether {@code type} (null for none yet) is an interval that ends in seconds, which may hold a fraction. */
-    private static boolean hasSeconds(RelDataType type) {
-        return isInterval(type) && type.getIntervalQualifier().getUnit() == TimeUnit.SECOND;
+    /**
+     * Whether {@code node} of {@code type} (null for none yet) is an interval that ends in seconds and may hold a
+     * fraction of one: a literal that does, or any other such interval (a whole-second literal keeps the sum's type,
+     * so {@code + INTERVAL '5' SECOND} prints {@code 10:00:05} as PostgreSQL's does).
+     */
+    private static boolean fractionOfSecond(SqlNode node, RelDataType type) {
+        if (!isInterval(type) || type.getIntervalQualifier().getUnit() != TimeUnit.SECOND) {
+            return false;
+        }
+        Long millis = node instanceof SqlLiteral literal ? literal.getValueAs(Long.class) : null;
+        return millis == null || millis % 1000 != 0;
     }
 
     /** {@code node}, a TIMESTAMP or TIME of {@code type}, cast to one typed with milliseconds. */

@@ -436,7 +436,7 @@ final class HindsightSqlValidator extends CalciteSqlValidator {
         }
         List<RelDataType> known = new ArrayList<>();
         for (SqlNode value : list) {
-            if (!hasParameter(value)) {
+            if (!hasParameter(value) || value.getKind() == SqlKind.CAST) { // a cast's type is its target's
                 RelDataType type = deriveType(scope, value);
                 if (type.getSqlTypeName() != SqlTypeName.NULL) {
                     known.add(type);
@@ -444,8 +444,9 @@ final class HindsightSqlValidator extends CalciteSqlValidator {
             }
         }
         // a list of parameters alone (? IN (?, ?)) is of text, as PostgreSQL types unknown values compared
-        RelDataType common = known.isEmpty() ? typeFactory.createSqlType(SqlTypeName.VARCHAR)
-            : typeFactory.leastRestrictive(known);
+        boolean alone = list.stream().allMatch(v -> v instanceof SqlDynamicParam || SqlUtil.isNullLiteral(v, false));
+        RelDataType common = !known.isEmpty() ? typeFactory.leastRestrictive(known)
+            : alone ? typeFactory.createSqlType(SqlTypeName.VARCHAR) : null;
         if (common != null) {
             inferParameter(parameter, SqlTypeUtil.inCharFamily(common)
                 ? typeFactory.createSqlType(SqlTypeName.VARCHAR) : common, scope);
@@ -466,6 +467,8 @@ final class HindsightSqlValidator extends CalciteSqlValidator {
                     ? (i == 0 ? SqlTypeFamily.CHARACTER : SqlTypeFamily.INTEGER) // checks its operands in code
                     : familyAt(call.getOperator().getOperandTypeChecker(), operands.size(), i);
                 RelDataType type = placesOperand(call, i) ? typeFactory.createSqlType(SqlTypeName.INTEGER)
+                    : call.getKind() == SqlKind.TIMESTAMP_ADD && family == SqlTypeFamily.INTEGER
+                    ? typeFactory.createSqlType(SqlTypeName.BIGINT) // a count of microseconds passes an int soon
                     : placeType(family);
                 if (type != null) {
                     // noted aside, not as the parameter's type: the operator's own inference (FIRST_KNOWN: ? + 1)
@@ -536,11 +539,6 @@ final class HindsightSqlValidator extends CalciteSqlValidator {
     }
 
     /**
-     * Whether operand {@code i} of {@code call} is the places of {@code ROUND(x, places)} or {@code TRUNCATE(x,
-     * places)}, which Calcite checks by type name (INTEGER), not by a family a parameter could take (it was text:
-     * {@code ROUND(x, ?)} 42883).
-     */
-    /**
      * The type a value of no type of its own (a parameter, NULL) takes in a place of {@code family}: the family's
      * default, but an {@code INTEGER} for a whole number (its default, a BIGINT, reached the {@code int} of
      * {@code CHR(?)} or {@code SPLIT_PART(s, '-', ?)}: 0A000, "Unable to implement"); null for a family of none.
@@ -564,7 +562,9 @@ final class HindsightSqlValidator extends CalciteSqlValidator {
             if (SqlUtil.isNullLiteral(operand, false)) {
                 RelDataType type = placesOperand(call, i) ? typeFactory.createSqlType(SqlTypeName.INTEGER)
                     : placeType(familyAt(call.getOperator().getOperandTypeChecker(), call.operandCount(), i));
-                if (type != null) {
+                // a number's place alone: a text or bytes place may have to match another operand's type, which
+                // only a NULL of no type does (POSITION(x'01' IN NULL): a VARCHAR NULL beside bytes was 42000)
+                if (type != null && SqlTypeUtil.isNumeric(type)) {
                     call.setOperand(i, SqlStdOperatorTable.CAST.createCall(operand.getParserPosition(), operand,
                         SqlTypeUtil.convertTypeToSpec(type)));
                 }
@@ -572,6 +572,11 @@ final class HindsightSqlValidator extends CalciteSqlValidator {
         }
     }
 
+    /**
+     * Whether operand {@code i} of {@code call} is the places of {@code ROUND(x, places)} or {@code TRUNCATE(x,
+     * places)}, which Calcite checks by type name (INTEGER), not by a family a parameter could take (it was text:
+     * {@code ROUND(x, ?)} 42883).
+     */
     private static boolean placesOperand(SqlCall call, int i) {
         return i == 1 && call.operandCount() == 2 && (SqlStdOperatorTable.ROUND.equals(call.getOperator())
             || SqlStdOperatorTable.TRUNCATE.equals(call.getOperator()));

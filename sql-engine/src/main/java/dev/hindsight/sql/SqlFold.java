@@ -138,9 +138,12 @@ final class SqlFold implements Fold {
      * {@code + -} ({@code PostgresConcat}: a stored {@code 'a' || x * 2} meant another expression),
      * {@code REGEXP_REPLACE} reads POSIX classes ({@link PostgresRegexReplace}), a time's text {@code '1200'} is
      * 12:00, and {@code ROUND(n, -1)} of an integer beyond its type fails (it wrapped); 24 since integer arithmetic
-     * per event fails on overflow (it wrapped: a plausible wrong sum) and a timestamp's text rounds to milliseconds.
+     * per event fails on overflow (it wrapped: a plausible wrong sum) and a timestamp's text rounds to milliseconds;
+     * 25 since {@code LIKE}'s {@code _} matches a line end ({@link LikePatterns#matches}), a whole-second timestamp
+     * plus a fraction of a second keeps it in its text, a year beyond 9999 is refused (a digit was lost) and a NULL
+     * operand takes its place's type.
      */
-    static final int SEMANTICS = 24;
+    static final int SEMANTICS = 25;
 
     @Override
     public Set<String> eventNames() {

@@ -116,9 +116,11 @@ class DateArithmeticTest {
         // the sum took the TIMESTAMP(0) literal's type, so getString cut the half second (its value held it)
         assertThat(sql.rows("SELECT TIMESTAMP '2026-01-01 10:00:00' + INTERVAL '0.5' SECOND, TIMESTAMP '2026-01-01 "
             + "10:00:00' - INTERVAL '0.5' SECOND, INTERVAL '0.25' SECOND + TIMESTAMP '2026-01-01 10:00:00', TIME "
-            + "'10:00:00' + INTERVAL '0.25' SECOND, TIMESTAMP '2026-01-01 10:00:00' + INTERVAL '1' MINUTE"))
+            + "'10:00:00' + INTERVAL '0.25' SECOND, TIMESTAMP '2026-01-01 10:00:00' + INTERVAL '1' MINUTE, "
+            + "TIMESTAMP '2026-01-01 10:00:00' + INTERVAL '5' SECOND"))
+            .as("whole seconds keep the literal's type, as PostgreSQL prints them")
             .containsExactly("2026-01-01 10:00:00.500, 2026-01-01 09:59:59.500, 2026-01-01 10:00:00.250, "
-                + "10:00:00.250, 2026-01-01 10:01:00");
+                + "10:00:00.250, 2026-01-01 10:01:00, 2026-01-01 10:00:05");
     }
 
     @Test

@@ -169,6 +169,8 @@ class DatetimeCastsTest {
             assertThat(e.getSQLState()).as(read).isEqualTo("22008");
             assertThat(e.getMessage()).as(read).containsAnyOf("beyond years 1 to 9999", "(day 0)");
         }
+        assertThat(sql.refusal("SELECT CAST('12345-678' AS TIMESTAMP)").getSQLState()).as("no date at all")
+            .isEqualTo("22007");
         assertThat(sql.rows("SELECT TIMESTAMP '02026-01-01 00:00:00', JSON_VALUE('{\"t\":\"12026-01-01 00:00:00\"}', "
             + "'$.t' RETURNING TIMESTAMP)")).containsExactly("2026-01-01 00:00:00, null");
     }

@@ -75,6 +75,8 @@ class ParameterInferenceTest {
         // typed BIGINT, the family's default, a ? reached CHR's and SPLIT_PART's int: 0A000 "Unable to implement"
         assertThat(sql.rows("SELECT CHR(?), SPLIT_PART('a-b', '-', ?), REPEAT('x', ?)", 66, 2, 3))
             .containsExactly("B, b, xxx");
+        assertThat(sql.rows("SELECT TIMESTAMPADD(MICROSECOND, ?, TIMESTAMP '2026-01-01 00:00:00')", 3_600_000_000L))
+            .as("a count of microseconds is a BIGINT still").containsExactly("2026-01-01 01:00:00.000");
         // a bare NULL was typed NULL: SUBSTR's an internal error, the others 0A000; PostgreSQL's are NULL
         assertThat(sql.rows("SELECT SUBSTR('abc', NULL), LPAD('abc', NULL), REPEAT('ab', NULL), ROUND(NULL), "
             + "ROUND(2.5, NULL), TRUNC(NULL, 1), MOD(5, NULL), ABS(NULL), SIGN(NULL), UPPER(NULL)"))

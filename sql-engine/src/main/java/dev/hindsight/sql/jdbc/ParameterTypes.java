@@ -328,15 +328,16 @@ final class ParameterTypes {
             return null;
         }
         if (v instanceof Double || v instanceof Float) {
-            // its shortest decimal, as a cast of a DOUBLE to a DECIMAL reads it: bound as is, it was its binary value
-            // (new BigDecimal(492.51), 492.5099999999999909…), so total = ? with setDouble(492.51) found no row
+            // its decimal text (Double.toString), as a cast of a DOUBLE to a DECIMAL reads it: bound as is, it was its
+            // binary value (new BigDecimal(492.51), 492.5099999999999909…), so total = ? with setDouble(492.51) found
+            // no row; held to a DECIMAL parameter's bounds, as text and a BigDecimal are
             double d = ((Number) v).doubleValue();
             if (!Double.isFinite(d)) {
                 throw SqlErrors.of(SqlErrors.NUMERIC_VALUE_OUT_OF_RANGE, "parameter " + index + " is "
                     + name(jdbcType) + ": cannot convert " + v + " to a number of digits");
             }
-            return TypedValue.ofLocal(Rep.NUMBER, v instanceof Float f ? new BigDecimal(f.toString())
-                : BigDecimal.valueOf(d));
+            return TypedValue.ofLocal(Rep.NUMBER, decimal(v instanceof Float f ? new BigDecimal(f.toString())
+                : BigDecimal.valueOf(d), index));
         }
         return numberOnly(v, jdbcType, index);
     }

@@ -199,6 +199,7 @@ public final class IsoTimestampText {
         while (i < n && text.charAt(i) == ' ') {
             i++;
         }
+        String year = null;
         for (int hyphen = 0; hyphen < 2; hyphen++) {
             int start = i;
             while (i < n && text.charAt(i) >= '0' && text.charAt(i) <= '9') {
@@ -208,9 +209,7 @@ public final class IsoTimestampText {
                 return; // not y-m-d
             }
             if (hyphen == 0 && i - start > 4 && text.substring(start, i).replaceFirst("^0+", "").length() > 4) {
-                // Calcite's reading of a TIMESTAMP literal lost the digits beyond four: '12026-01-01 00:00:00' was
-                // 2026, '10000-…' year 0
-                throw new IllegalArgumentException("Year out of range: [" + text.substring(start, i) + "]");
+                year = text.substring(start, i); // beyond 9999, if this is a date
             }
             i++;
         }
@@ -222,6 +221,11 @@ public final class IsoTimestampText {
         }
         // a date only if the day ends the text or a time follows it: '2026-01-00abc' is no date (22007, Calcite's)
         boolean ends = i == n || text.charAt(i) == ' ' || text.charAt(i) == 'T' || text.charAt(i) == 't';
+        if (i > start && ends && year != null) {
+            // Calcite's reading of a TIMESTAMP literal lost the digits beyond four: '12026-01-01 00:00:00' was 2026,
+            // '10000-…' year 0
+            throw new IllegalArgumentException("Year out of range: [" + year + "]");
+        }
         if (i > start && zero && ends) {
             throw new IllegalArgumentException("Value of DAY field is out of range in '" + text + "' (day 0)");
         }
