@@ -887,7 +887,8 @@ final class HindsightSqlValidator extends CalciteSqlValidator {
 
     /**
      * Bytes into a text column ({@code X'41'} for {@code stream_id}) are refused with 42804, as PostgreSQL refuses
-     * {@code bytea} for {@code text}: Calcite's assignment wrote their hex digits, text the client never wrote.
+     * {@code bytea} for {@code text}: Calcite's assignment wrote their hex digits, text the client never wrote. A
+     * number with a fraction for {@code expected_version} is refused with 42804 too.
      */
     @Override
     protected void checkTypeAssignment(@Nullable SqlValidatorScope sourceScope, SqlValidatorTable table,
@@ -899,6 +900,15 @@ final class HindsightSqlValidator extends CalciteSqlValidator {
                 throw SqlErrors.of(SqlErrors.DATATYPE_MISMATCH, "column " + targets.get(i).getName()
                     + " is of type " + targets.get(i).getType().getSqlTypeName() + " but expression is of type "
                     + sources.get(i).getType().getSqlTypeName() + ": write text ('…'), not bytes (X'…')");
+            }
+            RelDataType source = sources.get(i).getType();
+            if (targets.get(i).getName().equals(EventsTable.EXPECTED_VERSION_NAME) && (SqlTypeUtil.isApproximateNumeric(
+                source) || (SqlTypeUtil.isDecimal(source) && source.getScale() > 0))) {
+                // rounded, a typo became another guard: -0.6 none at all (-1), 0.4 "no stream" (0); a bound value
+                // with a fraction is refused too (22018)
+                throw SqlErrors.of(SqlErrors.DATATYPE_MISMATCH, "column expected_version takes a whole number (a "
+                    + "stream version; -1 for no guard) but expression is of type " + source.getFullTypeString()
+                    .replace(" NOT NULL", "") + ": write the whole number, or CAST(… AS BIGINT) to round it");
             }
         }
         super.checkTypeAssignment(sourceScope, table, sourceRowType, targetRowType, query);

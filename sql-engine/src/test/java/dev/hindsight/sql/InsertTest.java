@@ -66,6 +66,21 @@ class InsertTest {
     }
 
     @Test
+    void aGuardWithAFractionIs42804NotRoundedIntoAnotherGuard() throws Exception {
+        // rounded, -0.6 was -1, no guard at all, and 0.4 was 0, "no stream": a typo changed what the append required
+        for (String guard : List.of("-0.6", "0.4", "1.5", "CAST(2 AS DOUBLE)", "CAST(2.4 AS DECIMAL(3, 1))")) {
+            assertSqlState(COLUMNS + "VALUES ('a', 't', 'x.y', '{}', NULL, " + guard + ")", "42804",
+                "column expected_version takes a whole number");
+        }
+        assertSqlState(COLUMNS + "VALUES ('a', 't', 'x.y', '{}', NULL, 2), ('a', 't', 'x.y', '{}', NULL, 3.5)",
+            "42804", "expected_version");
+        assertThat(sql.rows("SELECT COUNT(*) FROM events")).as("nothing written").containsExactly("2");
+        sql.update(COLUMNS + "VALUES ('a', 'thing', 'x.y', '{}', NULL, CAST(2.4 AS BIGINT))");
+        assertThat(sql.rows("SELECT MAX(version) FROM events WHERE stream_id = 'a'")).as("a cast rounds, as asked")
+            .containsExactly("3");
+    }
+
+    @Test
     void badJsonIs22023AndWritesNothing() throws Exception {
         assertSqlState(COLUMNS + "VALUES ('b', 't', 'x.y', '{\"a\":}', NULL, -1)", "22023", "data", "JSON object");
         assertSqlState(COLUMNS + "VALUES ('b', 't', 'x.y', '{}', '[1]', -1)", "22023", "metadata");
