@@ -7,9 +7,9 @@ import com.fasterxml.jackson.core.JsonToken;
 import com.fasterxml.jackson.core.StreamReadConstraints;
 import com.fasterxml.jackson.core.StreamReadFeature;
 import com.fasterxml.jackson.core.exc.StreamConstraintsException;
-import dev.hindsight.http.json.DuplicateKeys;
-import dev.hindsight.http.json.JacksonWords;
 import dev.hindsight.http.json.JsonLimits;
+import dev.hindsight.log.DuplicateKeys;
+import dev.hindsight.log.JacksonWords;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 

@@ -185,8 +185,15 @@ final class EventValidator {
                     + location(p));
             }
         } catch (StreamReadException ex) {
-            throw InvalidEventException.notJsonObject(field, index, ex.getOriginalMessage() + " at "
-                + location(ex.getProcessor()));
+            // in the words the HTTP API and the command line use for the same JSON, none of Jackson's feature names
+            String where = " at " + location(ex.getProcessor());
+            String duplicate = DuplicateKeys.refusal(ex, ex.getProcessor(), field, " (event #" + index + ")" + where);
+            if (duplicate != null) {
+                throw InvalidEventException.ofEvent(field, index, duplicate);
+            }
+            String plain = JacksonWords.plain(String.valueOf(ex.getOriginalMessage()));
+            throw InvalidEventException.notJsonObject(field, index, (plain.isEmpty() ? "not valid JSON" : plain)
+                + where);
         } catch (IOException ex) {
             throw InvalidEventException.notJsonObject(field, index, ex.getMessage());
         }

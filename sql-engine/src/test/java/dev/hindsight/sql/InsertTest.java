@@ -85,10 +85,15 @@ class InsertTest {
         assertSqlState(COLUMNS + "VALUES ('b', 't', 'x.y', '{\"a\":}', NULL, -1)", "22023", "data", "JSON object");
         assertSqlState(COLUMNS + "VALUES ('b', 't', 'x.y', '{}', '[1]', -1)", "22023", "metadata");
         // a key given twice, as the HTTP API and import refuse it: an export of the log must import again
-        assertSqlState(COLUMNS + "VALUES ('b', 't', 'x.y', '{\"a\":1,\"a\":2}', NULL, -1)", "22023", "data",
-            "Duplicate field 'a'");
+        // in the words the HTTP API and import use (they said Jackson's "Duplicate field 'a'")
+        assertSqlState(COLUMNS + "VALUES ('b', 't', 'x.y', '{\"a\":1,\"a\":2}', NULL, -1)", "22023",
+            "field data.a is given twice (event #0) at line 1, column", "each key may appear once in an object");
         assertSqlState(COLUMNS + "VALUES ('b', 't', 'x.y', '{}', '{\"m\":{\"k\":1,\"\\u006b\":2}}', -1)", "22023",
-            "metadata", "Duplicate field 'k'");
+            "field metadata.m.k is given twice");
+        // no feature of the JSON parser named, which no client can turn on
+        assertThatThrownBy(() -> sql.update(COLUMNS + "VALUES ('b', 't', 'x.y', '{\"a\":NaN}', NULL, -1)"))
+            .isInstanceOfSatisfying(SQLException.class, e -> assertThat(e.getSQLState()).isEqualTo("22023"))
+            .hasMessageContaining("Non-standard token 'NaN' at line 1").hasMessageNotContaining("Feature");
         assertThat(sql.rows("SELECT COUNT(*) FROM events")).containsExactly("2");
     }
 

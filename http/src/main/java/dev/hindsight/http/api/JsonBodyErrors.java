@@ -5,9 +5,9 @@ import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.core.StreamReadConstraints;
 import com.fasterxml.jackson.core.exc.StreamConstraintsException;
-import dev.hindsight.http.json.DuplicateKeys;
-import dev.hindsight.http.json.JacksonWords;
 import dev.hindsight.http.server.ApiError;
+import dev.hindsight.log.DuplicateKeys;
+import dev.hindsight.log.JacksonWords;
 import java.io.IOException;
 
 /**

@@ -7,6 +7,8 @@ import com.fasterxml.jackson.core.StreamReadConstraints;
 import com.fasterxml.jackson.core.StreamReadFeature;
 import com.fasterxml.jackson.core.exc.StreamConstraintsException;
 import com.fasterxml.jackson.core.exc.StreamReadException;
+import dev.hindsight.log.DuplicateKeys;
+import dev.hindsight.log.JacksonWords;
 import dev.hindsight.log.NewEvent;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;

@@ -1,4 +1,4 @@
-package dev.hindsight.http.json;
+package dev.hindsight.log;
 
 import java.util.regex.Pattern;
 

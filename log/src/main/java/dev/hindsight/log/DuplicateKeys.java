@@ -1,4 +1,4 @@
-package dev.hindsight.http.json;
+package dev.hindsight.log;
 
 import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonProcessingException;
@@ -28,11 +28,22 @@ public final class DuplicateKeys {
      * appear once in an object}, {@code where} saying where (" at line 1, column 17") or empty; else {@code null}.
      */
     public static String refusal(JsonProcessingException e, JsonParser parser, String where) {
+        return refusal(e, parser, "", where);
+    }
+
+    /**
+     * As {@link #refusal(JsonProcessingException, JsonParser, String)}, for JSON that is the value of {@code field}
+     * (the log's {@code data} or {@code metadata}): its path starts there, {@code data.a}.
+     */
+    public static String refusal(JsonProcessingException e, JsonParser parser, String field, String where) {
         String message = e.getOriginalMessage();
         if (message == null || !message.startsWith(DUPLICATE)) {
             return null;
         }
-        return "field " + path(holder(parser)) + " is given twice" + where + ": each key may appear once in an object";
+        String path = path(holder(parser));
+        String named = field.isEmpty() ? path : path.isEmpty() ? field : path.startsWith("[") ? field + path
+            : field + "." + path;
+        return "field " + named + " is given twice" + where + ": each key may appear once in an object";
     }
 
     /**
