@@ -85,6 +85,7 @@ class JdbcDialectTest {
         SELECT NOW() >= TIMESTAMP '2026-01-01 00:00:00'                            => true
         SELECT CURRENT_SCHEMA                                                      => public
         SELECT current_schema(), current_database() = CURRENT_CATALOG             => public, true
+        SELECT seq FROM events ORDER BY seq OFFSET 1 ROW FETCH NEXT ROW ONLY      => 2
         SELECT extract(epoch from ts), date_part('hour', ts) FROM events WHERE seq = 1 => 1793527200.000, 10
         SELECT EXTRACT(EPOCH FROM ts + INTERVAL '0.25' SECOND), date_part('epoch', DATE '2026-11-01'), \
         EXTRACT(EPOCH FROM INTERVAL '1' DAY), EXTRACT(EPOCH FROM INTERVAL '1' MONTH), \
