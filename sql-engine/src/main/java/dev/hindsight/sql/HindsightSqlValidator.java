@@ -870,6 +870,13 @@ final class HindsightSqlValidator extends CalciteSqlValidator {
      * Calcite's, after the checks of the log's tables; an {@code UPSERT} (Calcite's grammar has it) is refused
      * (0A000): it appended, as an INSERT, where the word promises a replaced row.
      */
+    /** A bare name of a {@code USING} join's common column in {@code WHERE} is the merged column, as PostgreSQL's. */
+    @Override
+    protected void validateWhereClause(SqlSelect select) {
+        select.setWhere(CommonColumns.merged(this, select, select.getWhere()));
+        super.validateWhereClause(select);
+    }
+
     @Override
     public void validateInsert(SqlInsert insert) {
         if (isEvents(insert.getTargetTable())) {
