@@ -1,5 +1,7 @@
 package dev.hindsight.projection;
 
+import java.math.BigDecimal;
+import java.math.RoundingMode;
 import java.util.List;
 import java.util.Optional;
 import java.util.Set;
@@ -51,6 +53,18 @@ public interface Fold {
      */
     default String typeName(int column) {
         return columns().get(column).type().typeName();
+    }
+
+    /**
+     * {@code value} of column {@code column} (0-based) as SQL reads it, for a read outside SQL (the HTTP API) to show
+     * the same: a {@code DECIMAL} at its column's {@link ProjectionColumn#readScale}, rounded half away from zero
+     * ({@code 1.2345} of a {@code DECIMAL(38, 2)} column is {@code 1.23}, {@code 7} is {@code 7.00}); anything else as
+     * it is. A fold whose values have their types already answers them as they are.
+     */
+    default Object sqlValue(int column, Object value) {
+        ProjectionColumn c = columns().get(column);
+        return c.type() == ColumnType.DECIMAL && value instanceof BigDecimal d
+            ? d.setScale(c.readScale(), RoundingMode.HALF_UP) : value;
     }
 
     /** The names of the columns that identify a row (the group key); empty for a one-row projection. */

@@ -43,6 +43,11 @@ public record ProjectionColumn(String name, ColumnType type, int scale) {
         return new ProjectionColumn(name, ColumnType.DECIMAL, scale);
     }
 
+    /** The digits after the point SQL reads a DECIMAL value of this column with: its scale, else {@link #MAX_SCALE}. */
+    public int readScale() {
+        return scale == ANY_SCALE ? MAX_SCALE : scale;
+    }
+
     /** The record's text without a scale when none is declared: a Java fold's fingerprint, kept from before it. */
     @Override
     public String toString() {

@@ -26,8 +26,6 @@ import org.checkerframework.checker.nullness.qual.Nullable;
  */
 final class ProjectionTable extends LogTable implements KeyedTable {
 
-    /** The scale of a Java fold's DECIMAL column that declares none: half the type system's most. */
-    private static final int DECIMAL_SCALE = HindsightTypeSystem.INSTANCE.getMaxScale(SqlTypeName.DECIMAL) / 2;
     private static final int DECIMAL_PRECISION = HindsightTypeSystem.MAX_DECIMAL_DIGITS;
 
     private final Fold fold;
@@ -58,9 +56,9 @@ final class ProjectionTable extends LogTable implements KeyedTable {
         return any ? scales : null;
     }
 
-    /** A DECIMAL column's scale: the one it declares, else {@link #DECIMAL_SCALE}. */
+    /** A DECIMAL column's scale: the one it declares, else 19, half the type system's most digits. */
     private static int scaleOf(ProjectionColumn column) {
-        return column.scale() == ProjectionColumn.ANY_SCALE ? DECIMAL_SCALE : column.scale();
+        return column.readScale();
     }
 
     Fold fold() {

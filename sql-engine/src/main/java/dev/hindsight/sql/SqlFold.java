@@ -264,6 +264,12 @@ final class SqlFold implements Fold {
         return type.getSqlTypeName().getName();
     }
 
+    /** {@code value} as it is: a compiled definition's values are of their SQL types already. */
+    @Override
+    public Object sqlValue(int column, Object value) {
+        return value;
+    }
+
     @Override
     public List<String> primaryKey() {
         return plan.primaryKey();

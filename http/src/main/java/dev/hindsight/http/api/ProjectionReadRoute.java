@@ -97,7 +97,8 @@ final class ProjectionReadRoute implements HttpHandler {
             for (Object[] row : kept) {
                 g.writeStartArray();
                 for (int i = 0; i < columns.size(); i++) {
-                    value(g, columns.get(i).type(), i < row.length ? row[i] : null);
+                    // as SQL reads it: a Java fold's DECIMAL at its column's scale (its own BigDecimal was written)
+                    value(g, columns.get(i).type(), i < row.length && row[i] != null ? fold.sqlValue(i, row[i]) : null);
                 }
                 g.writeEndArray();
             }
