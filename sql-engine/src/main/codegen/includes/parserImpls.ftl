@@ -52,6 +52,9 @@ SqlNode HindsightAsOfPoint() :
                 e = SqlLiteral.createNegative((SqlNumericLiteral) e, getPos());
             }
         |
+            // +5 is 5 (it was taken for a column SEQUENCE plus 5: 0A000, "not a column")
+            <PLUS> e = UnsignedNumericLiteral()
+        |
             e = DynamicParam() {
                 e = SqlStdOperatorTable.CAST.createCall(getPos(), e,
                     new SqlDataTypeSpec(new SqlBasicTypeNameSpec(SqlTypeName.BIGINT, getPos()), getPos()));

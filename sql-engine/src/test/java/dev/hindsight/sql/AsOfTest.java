@@ -49,6 +49,8 @@ class AsOfTest {
         assertThat(sql.plan("SELECT seq FROM events AS OF SEQUENCE 4")).contains("asOfSeq=[4]");
         assertThat(sql.rows("SELECT COUNT(*) FROM events AS OF SEQUENCE 0")).containsExactly("0");
         assertThat(sql.rows("SELECT COUNT(*) FROM events AS OF SEQUENCE 99")).containsExactly("6");
+        // a plus sign was taken for a column SEQUENCE plus 4: 0A000, "not a column"
+        assertThat(sql.rows("SELECT COUNT(*) FROM events AS OF SEQUENCE +4")).containsExactly("4");
     }
 
     @Test
