@@ -30,8 +30,9 @@ import org.apache.calcite.tools.Program;
  * arguments, every distinct set operation's columns, every window's partition keys and every comparison of two row
  * values that are not written out as {@code ROW(…)} (a join {@code ON x.r = y.r} of sub-queries' row columns matched
  * nothing); an array of row values counts as one. ({@code GROUP BY ROW(a, b)} is Calcite's grouping by
- * {@code a, b}, whose keys are the columns: answered.) So is a row value {@code IN} a sub-query of columns that may be
- * NULL, as a value ({@link #ROW_IN_AS_VALUE}).
+ * {@code a, b}, whose keys are the columns: answered.) So is a row value {@code IN} a sub-query, where either's columns
+ * may be NULL, as a value ({@link #ROW_IN_AS_VALUE}), and one that may hold a NULL {@code NOT IN} a sub-query
+ * ({@link #NEGATED_ROW_IN}).
  */
 final class RowValueKeys implements Program {
 
@@ -69,6 +70,7 @@ final class RowValueKeys implements Program {
             project.accept(ROW_IN_AS_VALUE);
         }
         node.accept(EXPRESSIONS); // window partitions and comparisons, in any node's expressions
+        node.accept(NEGATED_ROW_IN);
         return node;
     }
 
@@ -80,16 +82,43 @@ final class RowValueKeys implements Program {
     private static final RexShuttle ROW_IN_AS_VALUE = new RexShuttle() {
         @Override
         public RexNode visitSubQuery(RexSubQuery subQuery) {
-            if (subQuery.getKind() == SqlKind.IN && subQuery.getOperands().size() > 1
-                && subQuery.rel.getRowType().getFieldList().stream().anyMatch(f -> f.getType().isNullable())) {
-                throw SqlErrors.of(SqlErrors.FEATURE_NOT_SUPPORTED, "a row value IN a sub-query whose columns may "
-                    + "be NULL is not supported as a value (in the select list): write EXISTS (SELECT 1 FROM … WHERE "
-                    + "x = a AND y = b), false rather than NULL where no row matches, or filter the sub-query's NULLs "
+            if (rowIn(subQuery) && (subQuery.rel.getRowType().getFieldList().stream()
+                .anyMatch(f -> f.getType().isNullable()) || nullableRow(subQuery))) {
+                throw SqlErrors.of(SqlErrors.FEATURE_NOT_SUPPORTED, "a row value IN a sub-query, where either's "
+                    + "columns may be NULL, is not supported as a value (in the select list): write EXISTS (SELECT 1 "
+                    + "FROM … WHERE x = a AND y = b), false rather than NULL where no row matches, or filter the NULLs "
                     + "out (WHERE x IS NOT NULL AND y IS NOT NULL)");
             }
             return super.visitSubQuery(subQuery);
         }
     };
+
+    /**
+     * A row value that may hold a NULL, {@code NOT IN} a sub-query ({@code WHERE (a, b) NOT IN (SELECT x, y …)},
+     * {@code <> ALL}): Calcite's removal takes the test for unknown when any of the row's values is NULL, so
+     * {@code (NULL, 3) NOT IN} a sub-query of {@code (1, 1)} dropped the row, where {@code 3 <> 1} makes it true in
+     * PostgreSQL (95 rows of 1185). A condition without {@code NOT} answers right: unknown and false both drop a row.
+     */
+    private static final RexShuttle NEGATED_ROW_IN = new RexShuttle() {
+        @Override
+        public RexNode visitCall(RexCall call) {
+            if (call.getKind() == SqlKind.NOT && call.getOperands().get(0) instanceof RexSubQuery in && rowIn(in)
+                && nullableRow(in)) {
+                throw SqlErrors.of(SqlErrors.FEATURE_NOT_SUPPORTED, "a row value whose columns may be NULL NOT IN a "
+                    + "sub-query is not supported: write NOT EXISTS (SELECT 1 FROM … WHERE x = a AND y = b), or "
+                    + "compare the columns that may be NULL with IS NOT DISTINCT FROM there");
+            }
+            return super.visitCall(call);
+        }
+    };
+
+    private static boolean rowIn(RexSubQuery subQuery) {
+        return subQuery.getKind() == SqlKind.IN && subQuery.getOperands().size() > 1;
+    }
+
+    private static boolean nullableRow(RexSubQuery subQuery) {
+        return subQuery.getOperands().stream().anyMatch(o -> o.getType().isNullable());
+    }
 
     /** A window partitioned by a row value, or two row values compared other than field by field. */
     private static final RexShuttle EXPRESSIONS = new RexShuttle() {

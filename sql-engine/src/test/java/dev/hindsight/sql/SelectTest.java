@@ -149,6 +149,24 @@ class SelectTest {
     }
 
     @Test
+    void aRowValueThatMayHoldANullNotInASubQueryIsRefusedNotAnsweredWithRowsMissing() throws SQLException {
+        // Calcite's removal took (NULL, 3) NOT IN ((1, 1)) for unknown and dropped the row, where 3 <> 1 makes it true
+        String t = "(VALUES (CAST(NULL AS INTEGER), 3), (1, 2)) t(a, b)";
+        String s = "(SELECT x, y FROM (VALUES (1, 1)) s(x, y))";
+        for (String condition : List.of("(a, b) NOT IN " + s, "(a, b) <> ALL " + s, "NOT ((a, b) IN " + s + ")")) {
+            SQLException refused = sql.refusal("SELECT a, b FROM " + t + " WHERE " + condition);
+            assertThat(refused.getSQLState()).as(condition).isEqualTo("0A000");
+            assertThat(refused.getMessage()).as(condition).contains("NOT IN a sub-query", "NOT EXISTS");
+        }
+        assertThat(sql.refusal("SELECT (a, b) IN " + s + " FROM " + t).getSQLState()).as("as a value: NULL, not false")
+            .isEqualTo("0A000");
+        assertThat(sql.rows("SELECT a, b FROM " + t + " WHERE (a, b) IN (SELECT 1, 2)")).as("IN as a condition answers")
+            .containsExactly("1, 2");
+        assertThat(sql.rows("SELECT COUNT(*) FROM events WHERE (stream_id, version) NOT IN (SELECT stream_id, version "
+            + "FROM events WHERE version > 1)")).as("over columns never NULL: answered").containsExactly("3");
+    }
+
+    @Test
     void aRowValueInASubQueryWithNullsIsRefusedAsAValueAndAnswersAsACondition() throws SQLException {
         String o = "(VALUES (1, 10), (2, 20), (4, 1), (2, 5)) o(k, a)";
         String withNull = "(SELECT v, k2 FROM (VALUES (1, 10), (2, NULL), (2, 5), (3, 30)) u(k2, v))";
