@@ -293,6 +293,7 @@ public final class SqlSession {
 
     private void appendHeld() {
         if (held.isEmpty()) {
+            lastAppend = null; // a commit of nothing appended nothing: no keys (they were the commit's before it)
             return;
         }
         List<AppendRequest> rows = List.copyOf(held);

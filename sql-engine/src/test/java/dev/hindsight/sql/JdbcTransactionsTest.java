@@ -8,6 +8,7 @@ import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.SQLException;
+import java.sql.Statement;
 import java.util.Properties;
 import org.assertj.core.api.ThrowableAssert.ThrowingCallable;
 import org.junit.jupiter.api.AfterEach;
@@ -55,6 +56,18 @@ class JdbcTransactionsTest {
         assertThat(count(other)).isEqualTo(3);
         assertThat(sql.rows("SELECT stream_id, version FROM events WHERE seq > 1 ORDER BY seq"))
             .containsExactly("b, 1", "b, 2");
+    }
+
+    @Test
+    void aCommitOfNothingLeavesNoKeysNotThoseOfTheCommitBefore() throws SQLException {
+        sql.connection.setAutoCommit(false);
+        insert("b", 0);
+        sql.connection.commit();
+        try (Statement s = sql.connection.createStatement()) {
+            assertThat(SqlFixture.text(s.getGeneratedKeys())).hasSize(1);
+            sql.connection.commit(); // nothing held: it appended nothing
+            assertThat(SqlFixture.text(s.getGeneratedKeys())).as("the commit's keys: none").isEmpty();
+        }
     }
 
     @Test
