@@ -191,6 +191,12 @@ class SqlRouteTest {
         assertThat(conflict.status()).isEqualTo(409);
         assertThat(conflict.code()).isEqualTo("version_conflict");
         assertThat(conflict.json().get("actualVersion").asLong()).isEqualTo(1);
+        // a multi-row INSERT's conflict names its row, as the append route's does (it had no index)
+        Client.Answer second = client.post("/v1/sql", "{\"sql\":\"INSERT INTO events (stream_id, entity_type, "
+            + "name, data, expected_version) VALUES ('order-2', 'order', 'order.placed', '{}', 0), ('order-1', "
+            + "'order', 'order.paid', '{}', 5)\"}");
+        assertThat(second.status()).isEqualTo(409);
+        assertThat(second.json().get("index").asInt()).as(second.body()).isEqualTo(1);
         for (Client.Answer a : new Client.Answer[] {syntax, noTable, appendOnly, conflict}) {
             assertThat(a.body()).doesNotContain("\tat ").doesNotContain("Exception:");
         }

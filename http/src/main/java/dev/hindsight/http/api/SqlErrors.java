@@ -35,6 +35,9 @@ final class SqlErrors {
     private static final Pattern CONFLICT =
         Pattern.compile("version conflict on stream '(.*)': expected version (\\d+).*actual version (\\d+)");
 
+    /** Which event of a multi-row append the conflict is at, as the log's message says it. */
+    private static final Pattern EVENT_INDEX = Pattern.compile("\\(at event #(\\d+) of the append");
+
     private SqlErrors() {
     }
 
@@ -108,6 +111,10 @@ final class SqlErrors {
             extra.put("streamId", m.group(1));
             extra.put("expectedVersion", Long.parseLong(m.group(2)));
             extra.put("actualVersion", Long.parseLong(m.group(3)));
+            Matcher at = EVENT_INDEX.matcher(message);
+            if (at.find(m.end())) {
+                extra.put("index", Integer.parseInt(at.group(1))); // a multi-row INSERT's row, as the route says it
+            }
         }
     }
 }
