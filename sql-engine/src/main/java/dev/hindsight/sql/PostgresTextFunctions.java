@@ -1,10 +1,13 @@
 package dev.hindsight.sql;
 
+import dev.hindsight.sql.jdbc.SqlErrors;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
 import org.apache.calcite.linq4j.function.Strict;
 import org.apache.calcite.rel.type.RelDataType;
 import org.apache.calcite.rel.type.RelDataTypeFactory;
+import org.apache.calcite.rex.RexCall;
 import org.apache.calcite.rex.RexNode;
 import org.apache.calcite.schema.impl.ScalarFunctionImpl;
 import org.apache.calcite.sql.SqlFunction;
@@ -12,6 +15,7 @@ import org.apache.calcite.sql.SqlFunctionCategory;
 import org.apache.calcite.sql.SqlIdentifier;
 import org.apache.calcite.sql.SqlKind;
 import org.apache.calcite.sql.SqlOperator;
+import org.apache.calcite.sql.fun.SqlLibraryOperators;
 import org.apache.calcite.sql.parser.SqlParserPos;
 import org.apache.calcite.sql.type.OperandTypes;
 import org.apache.calcite.sql.type.ReturnTypes;
@@ -19,6 +23,7 @@ import org.apache.calcite.sql.type.SqlTypeFamily;
 import org.apache.calcite.sql.type.SqlTypeName;
 import org.apache.calcite.sql.validate.SqlUserDefinedFunction;
 import org.apache.calcite.sql2rel.SqlRexConvertlet;
+import org.apache.calcite.sql2rel.StandardConvertletTable;
 
 /**
  * PostgreSQL's {@code REVERSE(text)} and {@code TO_HEX(integer)}, which Calcite's PostgreSQL library lacks (they were
@@ -42,7 +47,12 @@ public final class PostgresTextFunctions {
     /** The functions as the validator finds them. */
     static final List<SqlOperator> FUNCTIONS = List.of(REVERSE, TO_HEX);
 
-    private static final Set<SqlOperator> CONVERTED = Set.of(TO_HEX);
+    private static final Set<SqlOperator> CONVERTED = Set.of(TO_HEX, SqlLibraryOperators.SPLIT_PART,
+        SqlLibraryOperators.CHR);
+
+    /** {@code SPLIT_PART}'s field position checked ({@link #fieldPosition}), {@code CHR}'s code ({@link #charCode}). */
+    private static final SqlUserDefinedFunction FIELD_POSITION = checked("HINDSIGHT_FIELD_POSITION", "fieldPosition");
+    private static final SqlUserDefinedFunction CHAR_CODE = checked("HINDSIGHT_CHAR_CODE", "charCode");
 
     private static final SqlUserDefinedFunction HEX_INTEGER = hex("hexOfInteger", SqlTypeName.INTEGER);
     private static final SqlUserDefinedFunction HEX_BIGINT = hex("hexOfBigint", SqlTypeName.BIGINT);
@@ -55,9 +65,26 @@ public final class PostgresTextFunctions {
         return CONVERTED.contains(operator);
     }
 
-    /** {@code TO_HEX} as the method of its operand's width: a {@code BIGINT}'s, else an {@code INTEGER}'s. */
+    /**
+     * {@code TO_HEX} as the method of its operand's width: a {@code BIGINT}'s, else an {@code INTEGER}'s;
+     * {@code SPLIT_PART} and {@code CHR} as Calcite's, their number checked first as PostgreSQL checks it.
+     */
     static SqlRexConvertlet convertlet() {
         return (cx, call) -> {
+            if (!TO_HEX.equals(call.getOperator())) {
+                RexNode standard = StandardConvertletTable.INSTANCE.convertCall(cx, call);
+                if (!(standard instanceof RexCall converted)) {
+                    return standard;
+                }
+                List<RexNode> operands = new ArrayList<>(converted.getOperands());
+                int n = operands.size() - 1; // the number: SPLIT_PART's last operand, CHR's only one
+                RelDataType integer = cx.getTypeFactory().createTypeWithNullability(
+                    cx.getTypeFactory().createSqlType(SqlTypeName.INTEGER), operands.get(n).getType().isNullable());
+                operands.set(n, cx.getRexBuilder().makeCall(integer, SqlLibraryOperators.CHR.equals(
+                    call.getOperator()) ? CHAR_CODE : FIELD_POSITION, List.of(cx.getRexBuilder().makeCast(integer,
+                    operands.get(n), true, false))));
+                return converted.clone(converted.getType(), operands);
+            }
             RexNode operand = cx.convertExpression(call.operand(0));
             RelDataTypeFactory types = cx.getTypeFactory();
             boolean bigint = operand.getType().getSqlTypeName() == SqlTypeName.BIGINT;
@@ -67,6 +94,34 @@ public final class PostgresTextFunctions {
             return cx.getRexBuilder().makeCall(type, bigint ? HEX_BIGINT : HEX_INTEGER,
                 List.of(cx.getRexBuilder().makeCast(width, operand, true, false)));
         };
+    }
+
+    /** {@code n}, a field position of {@code SPLIT_PART}: 22023 for 0, as PostgreSQL's (Calcite's answered ''). */
+    public static int fieldPosition(int n) {
+        if (n == 0) {
+            throw SqlErrors.of(SqlErrors.INVALID_PARAMETER_VALUE, "field position must not be zero");
+        }
+        return n;
+    }
+
+    /**
+     * {@code n}, a code of {@code CHR}: 54000 for 0, a surrogate or one beyond U+10FFFF, as PostgreSQL's in UTF-8
+     * (Calcite's gave a NUL character or half a surrogate pair, text no client can read back).
+     */
+    public static int charCode(int n) {
+        if (n == 0) {
+            throw SqlErrors.of(SqlErrors.PROGRAM_LIMIT_EXCEEDED, "null character not permitted");
+        }
+        if (n > Character.MAX_CODE_POINT || (n >= Character.MIN_SURROGATE && n <= Character.MAX_SURROGATE)) {
+            throw SqlErrors.of(SqlErrors.PROGRAM_LIMIT_EXCEEDED, (n > Character.MAX_CODE_POINT ? "requested "
+                + "character too large for encoding: " : "requested character not valid for encoding: ") + n);
+        }
+        return n;
+    }
+
+    private static SqlUserDefinedFunction checked(String name, String method) {
+        return HindsightConvertlets.function(name, ReturnTypes.ARG0_NULLABLE, SqlTypeFamily.INTEGER,
+            types -> types.createSqlType(SqlTypeName.INTEGER), PostgresTextFunctions.class, method);
     }
 
     /** {@code text}'s characters in reverse order. */
