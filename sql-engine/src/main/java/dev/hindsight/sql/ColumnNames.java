@@ -65,9 +65,6 @@ final class ColumnNames {
                 taken.add(SqlValidatorUtil.alias(item, 0).toLowerCase(Locale.ROOT));
             }
         }
-        if (!output) {
-            unique(items, taken);
-        }
         for (int i = 0; i < items.size(); i++) {
             SqlNode item = items.get(i);
             if (named(item)) {
@@ -80,35 +77,6 @@ final class ColumnNames {
             }
             taken.add(name.toLowerCase(Locale.ROOT));
             items.set(i, SqlStdOperatorTable.AS.createCall(item.getParserPosition(), item,
-                new SqlIdentifier(name, item.getParserPosition())));
-        }
-    }
-
-    /**
-     * A column or alias of a sub-query's list that repeats one before it renamed as an unnamed one would be
-     * ({@code x}, {@code x0}), in place: Calcite could not expand a {@code *} over the sub-query, {@code SELECT * FROM
-     * (SELECT a.id, b.id FROM …) t} (a BI tool's wrapping of a query it is given) was 42702, where PostgreSQL answers
-     * both columns. {@code taken}: the list's names in lower case, to which new ones are added.
-     */
-    private static void unique(SqlNodeList items, Set<String> taken) {
-        Set<String> seen = new HashSet<>();
-        for (int i = 0; i < items.size(); i++) {
-            SqlNode item = items.get(i);
-            if (!named(item) || (item instanceof SqlIdentifier id && id.isStar())) {
-                continue;
-            }
-            String base = SqlValidatorUtil.alias(item, i);
-            if (base == null || seen.add(base.toLowerCase(Locale.ROOT))) {
-                continue;
-            }
-            String name = base;
-            for (int n = 0; taken.contains(name.toLowerCase(Locale.ROOT)); n++) {
-                name = base + n;
-            }
-            taken.add(name.toLowerCase(Locale.ROOT));
-            seen.add(name.toLowerCase(Locale.ROOT));
-            SqlNode value = item.getKind() == SqlKind.AS ? ((SqlCall) item).operand(0) : item;
-            items.set(i, SqlStdOperatorTable.AS.createCall(item.getParserPosition(), value,
                 new SqlIdentifier(name, item.getParserPosition())));
         }
     }

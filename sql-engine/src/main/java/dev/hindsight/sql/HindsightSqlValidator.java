@@ -248,7 +248,7 @@ final class HindsightSqlValidator extends CalciteSqlValidator {
             PostgresRegexMatch.rewriteSubstring(this, scope, call);
         }
         if (expr instanceof SqlBasicCall call) {
-            typeNullOperands(call);
+            typeNullOperands(scope, call);
         }
         if (expr instanceof SqlBasicCall call) { // JSON_OBJECT and JSON_ARRAYAGG are of different kinds
             JsonConstructorValues.rewrite(this, scope, call);
@@ -443,10 +443,13 @@ final class HindsightSqlValidator extends CalciteSqlValidator {
                 }
             }
         }
-        // a list of parameters alone (? IN (?, ?)) is of text, as PostgreSQL types unknown values compared
         boolean alone = list.stream().allMatch(v -> v instanceof SqlDynamicParam || SqlUtil.isNullLiteral(v, false));
-        RelDataType common = !known.isEmpty() ? typeFactory.leastRestrictive(known)
-            : alone ? typeFactory.createSqlType(SqlTypeName.VARCHAR) : null;
+        if (known.isEmpty() && alone) {
+            // nothing to type them by: as text, 3 and 3.0 bound would be unequal (an internal error before)
+            throw SqlErrors.of(SqlErrors.INDETERMINATE_DATATYPE, "could not determine the type of the parameters of "
+                + "? IN (?, …): write CAST(? AS type) for the tested one, e.g. CAST(? AS INTEGER) IN (?, ?)");
+        }
+        RelDataType common = known.isEmpty() ? null : typeFactory.leastRestrictive(known);
         if (common != null) {
             inferParameter(parameter, SqlTypeUtil.inCharFamily(common)
                 ? typeFactory.createSqlType(SqlTypeName.VARCHAR) : common, scope);
@@ -553,15 +556,17 @@ final class HindsightSqlValidator extends CalciteSqlValidator {
      * ({@link #placeType}), as PostgreSQL resolves an unknown NULL: typed NULL, {@code SUBSTR('abc', NULL)} was an
      * internal error and {@code LPAD('abc', NULL)} or {@code ROUND(NULL)} 0A000 ("Unable to implement").
      */
-    private void typeNullOperands(SqlBasicCall call) {
+    private void typeNullOperands(SqlValidatorScope scope, SqlBasicCall call) {
         if (!typedByItsPlaces(call)) {
             return;
         }
         for (int i = 0; i < call.operandCount(); i++) {
             SqlNode operand = call.operand(i);
             if (SqlUtil.isNullLiteral(operand, false)) {
+                SqlTypeFamily family = familyAt(call.getOperator().getOperandTypeChecker(), call.operandCount(), i);
                 RelDataType type = placesOperand(call, i) ? typeFactory.createSqlType(SqlTypeName.INTEGER)
-                    : placeType(familyAt(call.getOperator().getOperandTypeChecker(), call.operandCount(), i));
+                    : family == SqlTypeFamily.NUMERIC || family == SqlTypeFamily.EXACT_NUMERIC
+                    ? numberBeside(scope, call, i, placeType(family)) : placeType(family);
                 // a number's place alone: a text or bytes place may have to match another operand's type, which
                 // only a NULL of no type does (POSITION(x'01' IN NULL): a VARCHAR NULL beside bytes was 42000)
                 if (type != null && SqlTypeUtil.isNumeric(type)) {
@@ -577,6 +582,27 @@ final class HindsightSqlValidator extends CalciteSqlValidator {
      * places)}, which Calcite checks by type name (INTEGER), not by a family a parameter could take (it was text:
      * {@code ROUND(x, ?)} 42883).
      */
+    /**
+     * The type of the numbers beside operand {@code i} of {@code call} (other operands typed on their own), else
+     * {@code otherwise}: {@code MOD(NULL, 3)} is an {@code INTEGER}, as PostgreSQL resolves it, not the family's
+     * {@code DECIMAL}.
+     */
+    private @Nullable RelDataType numberBeside(SqlValidatorScope scope, SqlCall call, int i,
+                                               @Nullable RelDataType otherwise) {
+        List<RelDataType> numbers = new ArrayList<>();
+        for (int j = 0; j < call.operandCount(); j++) {
+            SqlNode other = call.operand(j);
+            if (j != i && typedAlone(other) && !placesOperand(call, j)) {
+                RelDataType type = deriveType(scope, other);
+                if (SqlTypeUtil.isNumeric(type)) {
+                    numbers.add(type);
+                }
+            }
+        }
+        RelDataType common = numbers.isEmpty() ? null : typeFactory.leastRestrictive(numbers);
+        return common != null ? typeFactory.createTypeWithNullability(common, false) : otherwise;
+    }
+
     private static boolean placesOperand(SqlCall call, int i) {
         return i == 1 && call.operandCount() == 2 && (SqlStdOperatorTable.ROUND.equals(call.getOperator())
             || SqlStdOperatorTable.TRUNCATE.equals(call.getOperator()));

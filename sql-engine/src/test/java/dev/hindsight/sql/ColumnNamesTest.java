@@ -73,17 +73,6 @@ class ColumnNamesTest {
     }
 
     @Test
-    void aColumnOrAliasWrittenTwiceInASubQueryIsMadeUniqueSoThatAStarExpandsOverIt() throws SQLException {
-        // Calcite could not expand the * (42702), where PostgreSQL answers both columns
-        String query = "SELECT * FROM (SELECT a.seq, b.seq, 1 AS x, 2 AS x FROM events a JOIN events b "
-            + "ON a.seq = b.seq WHERE a.seq = 1) t";
-        assertThat(labels(query)).containsExactly("seq", "seq0", "x", "x0");
-        assertThat(sql.rows(query)).containsExactly("1, 1, 1, 2");
-        assertThat(labels("SELECT seq, seq, 1 AS x, 2 AS x FROM events")).as("the result's may repeat")
-            .containsExactly("seq", "seq", "x", "x");
-    }
-
-    @Test
     void theResultsNamesMayRepeatAsInPostgres() throws SQLException {
         assertThat(labels("SELECT COUNT(*), COUNT(DISTINCT stream_id) FROM events")).containsExactly("count", "count");
         assertThat(labels("SELECT COUNT(*) FROM events UNION ALL SELECT 1 ORDER BY 1")).containsExactly("count");

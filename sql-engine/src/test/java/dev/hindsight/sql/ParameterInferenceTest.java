@@ -81,8 +81,18 @@ class ParameterInferenceTest {
         assertThat(sql.rows("SELECT SUBSTR('abc', NULL), LPAD('abc', NULL), REPEAT('ab', NULL), ROUND(NULL), "
             + "ROUND(2.5, NULL), TRUNC(NULL, 1), MOD(5, NULL), ABS(NULL), SIGN(NULL), UPPER(NULL)"))
             .containsExactly("null, null, null, null, null, null, null, null, null, null");
-        // parameters tested against a list of parameters alone are text, as PostgreSQL's unknowns (an internal error)
-        assertThat(sql.rows("SELECT ? IN (?), ? NOT IN (?, ?)", "a", "a", "b", "c", "d")).containsExactly("true, true");
+        // parameters tested against a list of parameters alone have nothing to take a type from (an internal error;
+        // as text, 3 and 3.0 bound were unequal): 42P18, as PostgreSQL's indeterminate type; one cast types them all
+        SQLException alone = sql.refusal("SELECT ? IN (?)", 3, 3.0);
+        assertThat(alone.getSQLState()).isEqualTo("42P18");
+        assertThat(alone.getMessage()).contains("CAST(? AS");
+        assertThat(sql.rows("SELECT CAST(? AS INTEGER) IN (?), ? NOT IN (CAST(? AS INTEGER), ?)", 3, 3.0, 3, 4, 5))
+            .containsExactly("true, true");
+        // a NULL beside a number is of its type, as PostgreSQL resolves it (not the family's DECIMAL)
+        try (PreparedStatement ps = sql.connection.prepareStatement("SELECT MOD(NULL, 3), MOD(5, NULL) + 1")) {
+            assertThat(List.of(ps.getMetaData().getColumnType(1), ps.getMetaData().getColumnType(2)))
+                .containsExactly(Types.INTEGER, Types.INTEGER);
+        }
     }
 
     @Test

@@ -84,6 +84,8 @@ public final class SqlErrors {
     public static final String PROGRAM_LIMIT_EXCEEDED = "54000";
     /** 0A000: a feature Hindsight does not have. */
     public static final String FEATURE_NOT_SUPPORTED = "0A000";
+    /** 42P18: a parameter nothing in the statement gives a type (PostgreSQL's indeterminate_datatype). */
+    public static final String INDETERMINATE_DATATYPE = "42P18";
     /** 42883: no function of that name for these argument types. */
     public static final String UNDEFINED_FUNCTION = "42883";
     /** PostgreSQL's cannot_coerce: a cast between types that have none. */
