@@ -63,8 +63,12 @@ public interface Fold {
      */
     default Object sqlValue(int column, Object value) {
         ProjectionColumn c = columns().get(column);
-        return c.type() == ColumnType.DECIMAL && value instanceof BigDecimal d
-            ? d.setScale(c.readScale(), RoundingMode.HALF_UP) : value;
+        if (c.type() != ColumnType.DECIMAL || !(value instanceof Number n)) {
+            return value;
+        }
+        // a fold may keep a whole number as a Long: SQL reads it at the column's scale too (7 is 7.00)
+        BigDecimal d = n instanceof BigDecimal b ? b : new BigDecimal(n.toString());
+        return d.setScale(c.readScale(), RoundingMode.HALF_UP);
     }
 
     /** The names of the columns that identify a row (the group key); empty for a one-row projection. */

@@ -578,11 +578,6 @@ final class HindsightSqlValidator extends CalciteSqlValidator {
     }
 
     /**
-     * Whether operand {@code i} of {@code call} is the places of {@code ROUND(x, places)} or {@code TRUNCATE(x,
-     * places)}, which Calcite checks by type name (INTEGER), not by a family a parameter could take (it was text:
-     * {@code ROUND(x, ?)} 42883).
-     */
-    /**
      * The type of the numbers beside operand {@code i} of {@code call} (other operands typed on their own), else
      * {@code otherwise}: {@code MOD(NULL, 3)} is an {@code INTEGER}, as PostgreSQL resolves it, not the family's
      * {@code DECIMAL}.
@@ -603,6 +598,11 @@ final class HindsightSqlValidator extends CalciteSqlValidator {
         return common != null ? typeFactory.createTypeWithNullability(common, false) : otherwise;
     }
 
+    /**
+     * Whether operand {@code i} of {@code call} is the places of {@code ROUND(x, places)} or {@code TRUNCATE(x,
+     * places)}, which Calcite checks by type name (INTEGER), not by a family a parameter could take (it was text:
+     * {@code ROUND(x, ?)} 42883).
+     */
     private static boolean placesOperand(SqlCall call, int i) {
         return i == 1 && call.operandCount() == 2 && (SqlStdOperatorTable.ROUND.equals(call.getOperator())
             || SqlStdOperatorTable.TRUNCATE.equals(call.getOperator()));
@@ -892,10 +892,6 @@ final class HindsightSqlValidator extends CalciteSqlValidator {
         }
     }
 
-    /**
-     * Calcite's, after the checks of the log's tables; an {@code UPSERT} (Calcite's grammar has it) is refused
-     * (0A000): it appended, as an INSERT, where the word promises a replaced row.
-     */
     /** A bare name of a {@code USING} join's common column in {@code WHERE} is the merged column, as PostgreSQL's. */
     @Override
     protected void validateWhereClause(SqlSelect select) {
@@ -903,6 +899,10 @@ final class HindsightSqlValidator extends CalciteSqlValidator {
         super.validateWhereClause(select);
     }
 
+    /**
+     * Calcite's, after the checks of the log's tables; an {@code UPSERT} (Calcite's grammar has it) is refused
+     * (0A000): it appended, as an INSERT, where the word promises a replaced row.
+     */
     @Override
     public void validateInsert(SqlInsert insert) {
         if (isEvents(insert.getTargetTable())) {

@@ -112,9 +112,11 @@ public final class PostgresTextFunctions {
         if (n == 0) {
             throw SqlErrors.of(SqlErrors.PROGRAM_LIMIT_EXCEEDED, "null character not permitted");
         }
-        if (n > Character.MAX_CODE_POINT || (n >= Character.MIN_SURROGATE && n <= Character.MAX_SURROGATE)) {
-            throw SqlErrors.of(SqlErrors.PROGRAM_LIMIT_EXCEEDED, (n > Character.MAX_CODE_POINT ? "requested "
-                + "character too large for encoding: " : "requested character not valid for encoding: ") + n);
+        // a negative code is read unsigned, as PostgreSQL's: too large (Calcite's was an internal error)
+        boolean tooLarge = n < 0 || n > Character.MAX_CODE_POINT;
+        if (tooLarge || (n >= Character.MIN_SURROGATE && n <= Character.MAX_SURROGATE)) {
+            throw SqlErrors.of(SqlErrors.PROGRAM_LIMIT_EXCEEDED, (tooLarge ? "requested character too large for "
+                + "encoding: " : "requested character not valid for encoding: ") + n);
         }
         return n;
     }

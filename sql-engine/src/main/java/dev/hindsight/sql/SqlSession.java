@@ -288,13 +288,15 @@ public final class SqlSession {
      */
     public void commit() {
         requireTransaction("commit");
+        if (held.isEmpty()) {
+            lastAppend = null; // a commit of nothing appended nothing: no keys (they were the commit's before it)
+        }
         appendHeld();
     }
 
     private void appendHeld() {
         if (held.isEmpty()) {
-            lastAppend = null; // a commit of nothing appended nothing: no keys (they were the commit's before it)
-            return;
+            return; // setAutoCommit(true) after a commit keeps its keys
         }
         List<AppendRequest> rows = List.copyOf(held);
         held.clear();

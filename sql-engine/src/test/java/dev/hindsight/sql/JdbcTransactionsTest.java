@@ -65,6 +65,9 @@ class JdbcTransactionsTest {
         sql.connection.commit();
         try (Statement s = sql.connection.createStatement()) {
             assertThat(SqlFixture.text(s.getGeneratedKeys())).hasSize(1);
+            sql.connection.setAutoCommit(true);
+            assertThat(SqlFixture.text(s.getGeneratedKeys())).as("auto-commit back on keeps them").hasSize(1);
+            sql.connection.setAutoCommit(false);
             sql.connection.commit(); // nothing held: it appended nothing
             assertThat(SqlFixture.text(s.getGeneratedKeys())).as("the commit's keys: none").isEmpty();
         }

@@ -38,7 +38,7 @@ class PostgresTextFunctionsTest {
     void givenANumberPostgresRefuses_whenSplitPartOrChrTakesIt_thenItsError() throws SQLException {
         // Calcite's SPLIT_PART of field 0 was '', its CHR(0) a NUL character and CHR(55296) half a surrogate pair
         assertThat(sql.refusal("SELECT SPLIT_PART('a,b', ',', 0)").getSQLState()).isEqualTo("22023");
-        for (String code : new String[] {"0", "55296", "57343", "1114112"}) {
+        for (String code : new String[] {"0", "55296", "57343", "1114112", "-1"}) {
             assertThat(sql.refusal("SELECT CHR(" + code + ")").getSQLState()).as(code).isEqualTo("54000");
         }
         assertThat(sql.rows("SELECT SPLIT_PART('a,b,c', ',', 2), SPLIT_PART('a,b,c', ',', -1), CHR(66), CHR(128512), "
