@@ -305,7 +305,7 @@ public final class SqlErrors {
      * ({@code ~}, {@code SIMILAR TO}, {@code REGEXP_REPLACE}) 2201B, a bad escape in a LIKE pattern 22025, text that
      * is no JSON under {@code ERROR ON ERROR} 22032, a position
      * beyond a string ({@code OVERLAY}) 22011, an argument out of a function's domain ({@code POSITION … FROM 0},
-     * {@code CHR(-1)}, {@code DECIMAL(0, 0)}) 22023, a damaged record of the log XX001, text {@code TO_DATE} or
+     * {@code DECIMAL(0, 0)}) 22023, a damaged record of the log XX001, text {@code TO_DATE} or
      * {@code TO_TIMESTAMP} cannot read with its format 22007; {@code null} for anything else.
      */
     private static @Nullable SQLException functionRefusal(Throwable t, String message, Throwable thrown) {
