@@ -517,7 +517,7 @@ class SelectTest {
             "SELECT 'abc' LIKE 'a\\' ESCAPE '\\'", "22025",
             "SELECT OVERLAY('hello' PLACING 'XX' FROM 0)", "22011",
             "SELECT POSITION('l' IN stream_id FROM 0) FROM events", "22023",
-            "SELECT CHR(-1)", "22023",
+            "SELECT CHR(-1)", "54000", // read unsigned, as PostgreSQL's: too large
             "SELECT CAST(1.5 AS DECIMAL(0, 0))", "22023",
             "SELECT JSON_VALUE('not json', '$.i' ERROR ON ERROR)", "22032",
             "SELECT JSON_VALUE(CONCAT(stream_id, '{'), 'lax $.i' ERROR ON ERROR) FROM events", "22032",
