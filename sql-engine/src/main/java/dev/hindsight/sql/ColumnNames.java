@@ -6,6 +6,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Set;
 import org.apache.calcite.sql.SqlBasicCall;
+import org.apache.calcite.sql.SqlBasicTypeNameSpec;
 import org.apache.calcite.sql.SqlCall;
 import org.apache.calcite.sql.SqlDataTypeSpec;
 import org.apache.calcite.sql.SqlFunction;
@@ -16,10 +17,12 @@ import org.apache.calcite.sql.SqlNode;
 import org.apache.calcite.sql.SqlNodeList;
 import org.apache.calcite.sql.SqlOrderBy;
 import org.apache.calcite.sql.SqlSelect;
+import org.apache.calcite.sql.SqlUtil;
 import org.apache.calcite.sql.SqlWith;
 import org.apache.calcite.sql.fun.SqlLibraryOperators;
 import org.apache.calcite.sql.fun.SqlStdOperatorTable;
 import org.apache.calcite.sql.parser.SqlParserPos;
+import org.apache.calcite.sql.type.SqlTypeName;
 import org.apache.calcite.sql.validate.SqlValidatorUtil;
 import org.checkerframework.checker.nullness.qual.Nullable;
 
@@ -78,6 +81,25 @@ final class ColumnNames {
             taken.add(name.toLowerCase(Locale.ROOT));
             items.set(i, SqlStdOperatorTable.AS.createCall(item.getParserPosition(), item,
                 new SqlIdentifier(name, item.getParserPosition())));
+        }
+    }
+
+    /**
+     * Each bare {@code NULL} of the statement's result list, named already, as a {@code VARCHAR} NULL, in place: as
+     * PostgreSQL resolves an unknown column, {@code text}. Typed {@code NULL}, {@code SELECT NULL} reported JDBC type
+     * {@code NULL} (0), which tools read as no type at all. A branch of a set operation or a sub-query keeps the NULL
+     * untyped: there the other rows give it its type ({@code SELECT NULL UNION SELECT 1} is an {@code INTEGER}).
+     */
+    static void typeNulls(SqlSelect select) {
+        SqlNodeList items = select.getSelectList();
+        for (int i = 0; i < items.size(); i++) {
+            if (items.get(i) instanceof SqlCall as && as.getKind() == SqlKind.AS
+                && SqlUtil.isNullLiteral(as.operand(0), false)) {
+                SqlParserPos pos = as.getParserPosition();
+                items.set(i, SqlStdOperatorTable.AS.createCall(pos, SqlStdOperatorTable.CAST.createCall(pos,
+                    as.operand(0), new SqlDataTypeSpec(new SqlBasicTypeNameSpec(SqlTypeName.VARCHAR, pos), pos)),
+                    as.operand(1)));
+            }
         }
     }
 

@@ -278,6 +278,9 @@ final class HindsightSqlValidator extends CalciteSqlValidator {
         if (node instanceof SqlSelect select) {
             noteRowLimits(select.getFetch(), select.getOffset());
             ColumnNames.name(select, select == output);
+            if (select == output) {
+                ColumnNames.typeNulls(select);
+            }
             if (select.getFrom() != null) {
                 select.setFrom(ColumnNames.nameValues(select.getFrom()));
             }

@@ -7,6 +7,7 @@ import java.sql.ResultSet;
 import java.sql.ResultSetMetaData;
 import java.sql.SQLException;
 import java.sql.Statement;
+import java.sql.Types;
 import java.util.ArrayList;
 import java.util.List;
 import org.junit.jupiter.api.Test;
@@ -70,6 +71,18 @@ class ColumnNamesTest {
             + "FROM events) t")).containsExactly("count", "count1", "count0");
         assertThat(sql.rows("SELECT * FROM (SELECT COUNT(*), COUNT(DISTINCT stream_id), MAX(seq) AS count0 "
             + "FROM events) t")).containsExactly("4, 2, 4");
+    }
+
+    @Test
+    void aNullOfTheResultIsTextAsPostgresResolvesItAndTakesItsTypeInAUnion() throws SQLException {
+        // typed NULL, it reported JDBC type NULL (0), which tools read as no type
+        try (PreparedStatement ps = sql.connection.prepareStatement("SELECT NULL, NULL AS x, 1");
+             PreparedStatement union = sql.connection.prepareStatement("SELECT NULL UNION SELECT 1")) {
+            assertThat(List.of(ps.getMetaData().getColumnType(1), ps.getMetaData().getColumnType(2),
+                ps.getMetaData().getColumnType(3))).containsExactly(Types.VARCHAR, Types.VARCHAR, Types.INTEGER);
+            assertThat(union.getMetaData().getColumnType(1)).isEqualTo(Types.INTEGER);
+        }
+        assertThat(labels("SELECT NULL, NULL AS x")).containsExactly("?column?", "x");
     }
 
     @Test
