@@ -57,18 +57,14 @@ public interface Fold {
 
     /**
      * {@code value} of column {@code column} (0-based) as SQL reads it, for a read outside SQL (the HTTP API) to show
-     * the same: a {@code DECIMAL} at its column's {@link ProjectionColumn#readScale}, rounded half away from zero
-     * ({@code 1.2345} of a {@code DECIMAL(38, 2)} column is {@code 1.23}, {@code 7} is {@code 7.00}); anything else as
-     * it is. A fold whose values have their types already answers them as they are.
+     * the same, and for SQL's own read of the fold's table: a {@code DECIMAL} at its column's
+     * {@link ProjectionColumn#readScale}, rounded half away from zero ({@code 1.2345} of a {@code DECIMAL(38, 2)}
+     * column is {@code 1.23}, {@code 7} is {@code 7.00}); anything else as it is. A fold whose values have their types
+     * already answers them as they are. (A Java fold's DECIMAL value is a {@link BigDecimal}: it checks each row.)
      */
     default Object sqlValue(int column, Object value) {
-        ProjectionColumn c = columns().get(column);
-        if (c.type() != ColumnType.DECIMAL || !(value instanceof Number n)) {
-            return value;
-        }
-        // a fold may keep a whole number as a Long: SQL reads it at the column's scale too (7 is 7.00)
-        BigDecimal d = n instanceof BigDecimal b ? b : new BigDecimal(n.toString());
-        return d.setScale(c.readScale(), RoundingMode.HALF_UP);
+        return value instanceof BigDecimal d && columns().get(column).type() == ColumnType.DECIMAL
+            ? d.setScale(columns().get(column).readScale(), RoundingMode.HALF_UP) : value;
     }
 
     /** The names of the columns that identify a row (the group key); empty for a one-row projection. */

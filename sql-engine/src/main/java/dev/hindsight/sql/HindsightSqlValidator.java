@@ -247,10 +247,8 @@ final class HindsightSqlValidator extends CalciteSqlValidator {
         } else if (expr instanceof SqlBasicCall call && call.getKind() == SqlKind.OTHER_FUNCTION) {
             PostgresRegexMatch.rewriteSubstring(this, scope, call);
         }
-        if (expr instanceof SqlBasicCall call) {
+        if (expr instanceof SqlBasicCall call) { // of any kind: JSON_OBJECT and JSON_ARRAYAGG are of different ones
             typeNullOperands(scope, call);
-        }
-        if (expr instanceof SqlBasicCall call) { // JSON_OBJECT and JSON_ARRAYAGG are of different kinds
             JsonConstructorValues.rewrite(this, scope, call);
         }
         return JsonTextType.typed(this, expr, LeadLagNullability.typed(this, scope, expr, super.deriveType(scope,

@@ -90,13 +90,14 @@ final class ProjectionTable extends LogTable implements KeyedTable {
     }
 
     /**
-     * {@code value} at the column's scale, more fraction digits rounded half up as a cast to the type rounds them.
+     * {@code value} at the column's scale, more fraction digits rounded half up as a cast to the type rounds them: as
+     * the fold says SQL reads it ({@link Fold#sqlValue}, which the HTTP API's read shows too).
      *
      * @throws RuntimeException with SQLState 22003 ({@link SqlErrors}) for more whole digits than the type holds
      */
     private BigDecimal scaled(BigDecimal value, int column, int scale) {
-        BigDecimal scaled = HindsightTypeSystem.decimalValue(value, scale);
-        if (scaled == null) {
+        BigDecimal scaled = (BigDecimal) fold.sqlValue(column, value);
+        if (scaled.precision() > DECIMAL_PRECISION) {
             throw SqlErrors.of(SqlErrors.NUMERIC_VALUE_OUT_OF_RANGE, "projection " + fold.name() + " gave column "
                 + fold.columns().get(column).name() + " (DECIMAL(" + DECIMAL_PRECISION + ", " + scale + ")) "
                 + value.toPlainString() + ", of more than " + (DECIMAL_PRECISION - scale)
