@@ -12,6 +12,7 @@ import java.util.Map;
 import java.util.Set;
 import org.apache.calcite.adapter.enumerable.EnumerableConvention;
 import org.apache.calcite.adapter.enumerable.EnumerableRel;
+import org.apache.calcite.adapter.enumerable.EnumerableRules;
 import org.apache.calcite.adapter.java.JavaTypeFactory;
 import org.apache.calcite.interpreter.BindableConvention;
 import org.apache.calcite.jdbc.CalcitePrepare;
@@ -139,7 +140,10 @@ public final class HindsightPrepare extends CalcitePrepareImpl {
         return preparing;
     }
 
-    /** As Calcite's, with the deadline's flag in the planner's context, where its search looks for one. */
+    /**
+     * As Calcite's, with the deadline's flag in the planner's context, where its search looks for one, and
+     * {@link FloatKeySortRule} and {@link FloatKeyMergeUnionRule} in place of Calcite's.
+     */
     @Override
     protected RelOptPlanner createPlanner(CalcitePrepare.Context prepareContext,
                                           org.apache.calcite.plan.@Nullable Context externalContext,
@@ -147,7 +151,14 @@ public final class HindsightPrepare extends CalcitePrepareImpl {
         org.apache.calcite.plan.Context flagged = externalContext == null
             ? Contexts.of(prepareContext.config(), deadline.flag())
             : Contexts.chain(externalContext, Contexts.of(deadline.flag()));
-        return super.createPlanner(prepareContext, flagged, costFactory);
+        RelOptPlanner planner = super.createPlanner(prepareContext, flagged, costFactory);
+        if (planner.removeRule(EnumerableRules.ENUMERABLE_SORT_RULE)) {
+            planner.addRule(FloatKeySortRule.CONFIG.toRule());
+        }
+        if (planner.removeRule(EnumerableRules.ENUMERABLE_MERGE_UNION_RULE)) {
+            planner.addRule(new FloatKeyMergeUnionRule());
+        }
+        return planner;
     }
 
     /**

@@ -1,0 +1,58 @@
+package dev.hindsight.sql;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.sql.SQLException;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
+
+/**
+ * {@code ORDER BY} one floating-point key holding NaN or an infinity: given such values (and a NULL), when a statement
+ * orders by them alone, in either direction, with NULLs first or last, under a {@code LIMIT} and over a
+ * {@code UNION ALL}, then the rows come in PostgreSQL 15's order (psql's answers written in: NaN above every number,
+ * NULLs last ascending and first descending). Each failed with 22018 "Infinite or NaN" (Calcite compares a lone key
+ * by way of {@code BigDecimal}s).
+ */
+class FloatKeySortTest {
+
+    @RegisterExtension
+    final SqlFixture sql = SqlFixture.perTest();
+
+    private static final String VALUES = "(VALUES (CAST('Infinity' AS DOUBLE), 'inf'), (1.5e0, 'one and a half'), "
+        + "(CAST(NULL AS DOUBLE), 'null'), (CAST('-Infinity' AS DOUBLE), '-inf'), (CAST('NaN' AS DOUBLE), 'nan'), "
+        + "(CAST('-0' AS DOUBLE), 'zero')) t(x, label)";
+
+    @Test
+    void givenNaNAndInfinities_whenOrderedByThemAlone_thenInPostgresOrder() throws SQLException {
+        assertThat(sql.rowsOfStatement("SELECT label FROM " + VALUES + " ORDER BY x"))
+            .containsExactly("-inf", "zero", "one and a half", "inf", "nan", "null");
+        assertThat(sql.rowsOfStatement("SELECT label FROM " + VALUES + " ORDER BY x DESC"))
+            .containsExactly("null", "nan", "inf", "one and a half", "zero", "-inf");
+        assertThat(sql.rowsOfStatement("SELECT label FROM " + VALUES + " ORDER BY x NULLS FIRST"))
+            .containsExactly("null", "-inf", "zero", "one and a half", "inf", "nan");
+        assertThat(sql.rowsOfStatement("SELECT label FROM " + VALUES + " ORDER BY x DESC NULLS LAST LIMIT 3"))
+            .containsExactly("nan", "inf", "one and a half");
+        assertThat(sql.rowsOfStatement("SELECT label FROM " + VALUES + " ORDER BY CAST(x AS REAL) DESC OFFSET 1"))
+            .containsExactly("nan", "inf", "one and a half", "zero", "-inf");
+    }
+
+    @Test
+    void givenNaNAndInfinities_whenAUnionIsOrderedByThem_thenInPostgresOrder() throws SQLException {
+        assertThat(sql.rowsOfStatement("SELECT x FROM " + VALUES + " WHERE label IN ('inf', 'nan') UNION ALL "
+            + "SELECT 2e0 UNION ALL SELECT CAST('NaN' AS DOUBLE) ORDER BY x DESC"))
+            .containsExactly("NaN", "NaN", "Infinity", "2.0");
+    }
+
+    @Test
+    void givenEventsWithNaNAndInfinities_whenOrderedByAPayloadDouble_thenInPostgresOrder() throws SQLException {
+        String[] values = {"\"Infinity\"", "2", "\"NaN\"", "\"-Infinity\"", "-1"};
+        for (String v : values) {
+            sql.update("INSERT INTO events (stream_id, entity_type, name, data) VALUES ('z', 't', 'z.f', "
+                + "'{\"f\":" + v + "}')");
+        }
+        assertThat(sql.rows("SELECT seq FROM events ORDER BY JSON_VALUE(data, '$.f' RETURNING DOUBLE)"))
+            .containsExactly("4", "5", "2", "1", "3");
+        assertThat(sql.rows("SELECT seq FROM events ORDER BY JSON_VALUE(data, '$.f' RETURNING DOUBLE) DESC LIMIT 2"))
+            .containsExactly("3", "1");
+    }
+}
