@@ -162,6 +162,19 @@ class ProjectionRoutesTest {
     }
 
     @Test
+    void a_comment_inside_the_head_or_a_quoted_name_touching_as_is_a_create_projection_as_post_v1_sql_runs_it() {
+        Client.Answer inside = client.post("/v1/projections", "{\"sql\":\"CREATE /* v2 */ PROJECTION--x\\n "
+            + "inside AS SELECT name, COUNT(*) AS n FROM events GROUP BY name\"}");
+        Client.Answer touching = client.post("/v1/projections", "{\"sql\":\"CREATE PROJECTION \\\"touching\\\"AS "
+            + "SELECT name, COUNT(*) AS n FROM events GROUP BY name\"}");
+
+        assertThat(inside.status()).as(inside.body()).isEqualTo(201);
+        assertThat(inside.json().get("name").asText()).isEqualTo("inside");
+        assertThat(touching.status()).as(touching.body()).isEqualTo(201);
+        assertThat(touching.json().get("name").asText()).isEqualTo("touching");
+    }
+
+    @Test
     void a_read_as_of_a_past_seq_sees_the_state_then() {
         client.post("/v1/projections", CREATE);
 

@@ -30,9 +30,14 @@ public final class ProjectionCatalog implements AutoCloseable {
 
     /** SQL comments, taken out before {@link #CREATE} reads a head (no string literal comes before the name). */
     private static final Pattern COMMENT = Pattern.compile("/\\*.*?\\*/|--[^\\n\\r]*+", Pattern.DOTALL);
-    /** The head of a stored definition without its comments: {@code CREATE [OR REPLACE] PROJECTION name}. */
+    /**
+     * The head of a stored definition without its comments: {@code CREATE [OR REPLACE] PROJECTION name}, the name
+     * quoted (group 1) or not (group 2) and ended there: {@code U&"x"} is no name {@code u}, {@code "a""b"} none
+     * {@code a}, {@code a$b} none {@code a}.
+     */
     private static final Pattern CREATE = Pattern.compile("\\s*+CREATE\\s++(?:OR\\s++REPLACE\\s++)?PROJECTION\\s++"
-        + "(\"?)([A-Za-z_][A-Za-z0-9_]*+)\\1", Pattern.CASE_INSENSITIVE);
+        + "(?:\"([A-Za-z_][A-Za-z0-9_]*+)\"(?!\")|([A-Za-z_][A-Za-z0-9_]*+)(?![\\p{L}\\p{N}_$&\"'.]))",
+        Pattern.CASE_INSENSITIVE);
 
     /** 54001: depends on the stack of the thread that opens the connection, not on the definition alone. */
     private static final String STACK_DEPTH_EXCEEDED = "54001";
@@ -101,7 +106,10 @@ public final class ProjectionCatalog implements AutoCloseable {
      */
     static String projectionNamed(String definition) {
         Matcher m = CREATE.matcher(COMMENT.matcher(definition).replaceAll(" "));
-        return m.lookingAt() ? m.group(2).toLowerCase(Locale.ROOT) : null;
+        if (!m.lookingAt()) {
+            return null;
+        }
+        return (m.group(1) != null ? m.group(1) : m.group(2)).toLowerCase(Locale.ROOT);
     }
 
     private void listAsFailed(String name, String reason) {

@@ -347,6 +347,28 @@ class ProjectionLifecycleTest {
     }
 
     @Test
+    void aProjectionNamedInAnyOfTheEnginesSpellingsIsRestored() throws Exception {
+        // given projections named with a Unicode escape, one of them replacing another's definition
+        try (SqlFixture sql = SqlFixture.open(dir)) {
+            append(sql, "a", "x.happened", 5);
+            sql.update("CREATE PROJECTION U&\"escaped\" AS SELECT COUNT(*) AS n FROM events");
+            sql.update("CREATE PROJECTION kept AS SELECT COUNT(*) AS n FROM events");
+            sql.update("CREATE OR REPLACE PROJECTION U&\"k\\0065pt\" AS SELECT MAX(seq) AS m FROM events");
+        }
+        // when the log is opened again, then each is there, under its name, with its rows
+        try (SqlFixture sql = SqlFixture.open(dir)) {
+            assertThat(sql.rows("SELECT name, status FROM sys.projections ORDER BY name"))
+                .containsExactly("escaped, active", "kept, active");
+            assertThat(sql.rows("SELECT * FROM kept")).containsExactly("1");
+            assertThat(sql.rows("SELECT * FROM escaped")).containsExactly("1");
+        }
+        assertThat(ProjectionCatalog.projectionNamed("CREATE PROJECTION U&\"escaped\" AS SELECT 1")).isNull();
+        assertThat(ProjectionCatalog.projectionNamed("CREATE PROJECTION \"a\"\"b\" AS SELECT 1")).isNull();
+        assertThat(ProjectionCatalog.projectionNamed("CREATE PROJECTION a$b AS SELECT 1")).isNull();
+        assertThat(ProjectionCatalog.projectionNamed("CREATE PROJECTION \"ab\"/**/AS SELECT 1")).isEqualTo("ab");
+    }
+
+    @Test
     void connectionsOpenedAtOnceListEveryFailedDefinitionWithItsOwnReason() throws Exception {
         try (SqlFixture sql = SqlFixture.open(dir)) {
             append(sql, "a", "x.happened", 5);

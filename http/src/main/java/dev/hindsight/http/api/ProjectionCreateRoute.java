@@ -24,14 +24,17 @@ import java.util.regex.Pattern;
  */
 final class ProjectionCreateRoute implements HttpHandler {
 
+    /** The head, its comments made spaces: a quoted name may touch {@code AS} ({@code "n"AS}), an unquoted one not. */
     private static final Pattern CREATE = Pattern.compile(
         "^\\s*CREATE\\s+(?:OR\\s+REPLACE\\s+)?PROJECTION\\s+(?:IF\\s+NOT\\s+EXISTS\\s+)?"
-            + "([A-Za-z_][A-Za-z0-9_]*|\"(?:[^\"]|\"\")+\")\\s",
+            + "([A-Za-z_][A-Za-z0-9_]*(?=\\s)|\"(?:[^\"]|\"\")+\"(?!\"))",
         Pattern.CASE_INSENSITIVE);
 
-    /** Comments before the statement, which the engine skips as white space ({@code /* why *}{@code /}, {@code --}). */
-    private static final Pattern LEADING_COMMENTS = Pattern.compile("^(?:\\s*+(?:/\\*.*?\\*/|--[^\\n\\r]*+))*+",
-        Pattern.DOTALL);
+    /**
+     * Comments, which the engine skips as white space ({@code /* why *}{@code /}, {@code --}), anywhere in the head
+     * (no string literal comes before the name).
+     */
+    private static final Pattern COMMENTS = Pattern.compile("/\\*.*?\\*/|--[^\\n\\r]*+", Pattern.DOTALL);
 
     private final ServerContext context;
 
@@ -59,7 +62,7 @@ final class ProjectionCreateRoute implements HttpHandler {
                 throw ApiError.badRequest("unknown field " + field + ": the body has sql only");
             }
         }
-        Matcher m = CREATE.matcher(LEADING_COMMENTS.matcher(sql.asText()).replaceFirst(""));
+        Matcher m = CREATE.matcher(COMMENTS.matcher(sql.asText()).replaceAll(" "));
         if (!m.find()) {
             throw ApiError.badRequest("field sql must be a CREATE PROJECTION statement, was '"
                 + abbreviate(sql.asText()) + "'");
