@@ -778,10 +778,15 @@ final class HindsightSqlValidator extends CalciteSqlValidator {
         super.validateQuery(node, scope, targetRowType);
     }
 
+    /** Calcite's, with the frame of a window that names another kept ({@link NamedWindows}). */
+    @Override
+    public SqlWindow resolveWindow(SqlNode windowOrRef, SqlValidatorScope scope) {
+        return NamedWindows.resolve(windowOrRef, scope, super.resolveWindow(windowOrRef, scope));
+    }
+
     /** Calcite's, then the windowed calls its enumerable windows answer wrongly refused ({@link WindowLimits}). */
     @Override
     public void validateWindow(SqlNode windowOrId, SqlValidatorScope scope, @Nullable SqlCall call) {
-        WindowLimits.checkWritten(windowOrId);
         SqlWindow window = resolveWindow(windowOrId, scope);
         noteFrameOffset(window.getLowerBound(), RowLimits.FRAME_START);
         noteFrameOffset(window.getUpperBound(), RowLimits.FRAME_END);

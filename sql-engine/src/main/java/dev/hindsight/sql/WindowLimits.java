@@ -21,25 +21,12 @@ import org.checkerframework.checker.nullness.qual.Nullable;
  * and {@code NTH_VALUE} ({@code NTH_VALUE(seq, 2) OVER (ORDER BY seq)} was 2 on the first row, where the frame holds
  * one row and the answer is NULL; a partition of one row gave 0), and a frame with an {@code EXCLUDE} clause other
  * than {@code EXCLUDE NO OTHERS} (Calcite's ignored {@code EXCLUDE CURRENT ROW} over a whole partition, answered 0
- * or {@code Integer.MAX_VALUE} where the exclusion left no row, and kept the excluded row in {@code FIRST_VALUE}),
- * and a frame added to a named window ({@link #checkWritten}).
+ * or {@code Integer.MAX_VALUE} where the exclusion left no row, and kept the excluded row in {@code FIRST_VALUE}).
  * {@code ROWS} frames and ascending {@code RANGE} frames are answered as PostgreSQL answers them.
  */
 final class WindowLimits {
 
     private WindowLimits() {
-    }
-
-    /**
-     * Refuses a frame added to a named window ({@code OVER (w ROWS 1 PRECEDING)}), as written: Calcite's overlay of
-     * the named window drops the frame, and the rows would be those of the default frame.
-     */
-    static void checkWritten(SqlNode windowOrId) {
-        if (windowOrId instanceof SqlWindow written && written.getRefName() != null
-            && (written.getLowerBound() != null || written.getUpperBound() != null)) {
-            throw SqlErrors.of(SqlErrors.FEATURE_NOT_SUPPORTED, "a frame added to the named window "
-                + written.getRefName() + " is not supported: write the frame in the WINDOW clause");
-        }
     }
 
     /** Refuses {@code call} over {@code window} (resolved) if it is one of those. */
