@@ -788,8 +788,8 @@ final class HindsightSqlValidator extends CalciteSqlValidator {
     @Override
     public void validateWindow(SqlNode windowOrId, SqlValidatorScope scope, @Nullable SqlCall call) {
         SqlWindow window = resolveWindow(windowOrId, scope);
-        noteFrameOffset(window.getLowerBound(), RowLimits.FRAME_START);
-        noteFrameOffset(window.getUpperBound(), RowLimits.FRAME_END);
+        noteFrameOffset(window.getLowerBound(), window.isRows() ? RowLimits.ROWS_START : RowLimits.FRAME_START);
+        noteFrameOffset(window.getUpperBound(), window.isRows() ? RowLimits.ROWS_END : RowLimits.FRAME_END);
         super.validateWindow(windowOrId, scope, call);
         WindowLimits.check(window, call);
         WindowLimits.checkRangeKeys(window, key -> deriveType(scope, key));

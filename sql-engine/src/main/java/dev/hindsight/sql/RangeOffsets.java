@@ -53,11 +53,8 @@ final class RangeOffsets implements Program {
     private static final Set<SqlTypeName> NARROW_INTEGERS = EnumSet.of(SqlTypeName.TINYINT, SqlTypeName.SMALLINT,
         SqlTypeName.INTEGER);
 
-    /**
-     * A ROWS offset no partition reaches, small enough to add to any row's {@code int} index: Calcite adds the offset
-     * as written, which overflowed.
-     */
-    private static final BigDecimal ROWS_BEYOND_ANY_PARTITION = BigDecimal.valueOf(999_999_999);
+    /** {@link RowLimits#ROWS_BEYOND_ANY_PARTITION}, as a literal's value. */
+    private static final BigDecimal ROWS_BEYOND_ANY_PARTITION = BigDecimal.valueOf(RowLimits.ROWS_BEYOND_ANY_PARTITION);
 
     private RangeOffsets() {
     }

@@ -20,6 +20,15 @@ public final class RowLimits {
     public static final String FRAME_START = "?frame_start";
     /** The name of the offset of a window frame's end ({@code … AND ? FOLLOWING}). */
     public static final String FRAME_END = "?frame_end";
+    /** {@link #FRAME_START} of a {@code ROWS} frame, whose offsets beyond {@link #ROWS_BEYOND_ANY_PARTITION} are it. */
+    public static final String ROWS_START = "?rows_start";
+    /** {@link #FRAME_END} of a {@code ROWS} frame. */
+    public static final String ROWS_END = "?rows_end";
+    /**
+     * A {@code ROWS} offset no partition reaches, small enough to add to any row's {@code int} index: Calcite adds the
+     * offset as written, which overflowed.
+     */
+    public static final long ROWS_BEYOND_ANY_PARTITION = 999_999_999;
 
     private RowLimits() {
     }

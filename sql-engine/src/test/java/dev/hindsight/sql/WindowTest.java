@@ -233,6 +233,25 @@ class WindowTest {
             "22013", "frame starting offset must not be negative", -2L);
     }
 
+    /**
+     * Given a {@code ROWS} frame whose offset is a parameter, when a billion rows or more is bound, then it frames as
+     * the same literal does, as far as any partition reaches (psql's answers written in): Calcite added the offset to
+     * an {@code int} row index, so 4294967297 framed one row and 3000000000 none.
+     */
+    @Test
+    void givenRowsOffsetParametersBeyondAnInt_whenBound_thenTheyReachTheWholePartition() throws SQLException {
+        String preceding = "SELECT SUM(seq) OVER (ORDER BY seq ROWS ? PRECEDING) FROM events ORDER BY seq";
+        String following = "SELECT SUM(seq) OVER (ORDER BY seq ROWS BETWEEN CURRENT ROW AND ? FOLLOWING) FROM events "
+            + "ORDER BY seq";
+        for (Object offset : new Object[] {4_294_967_297L, 3_000_000_000L, Long.MAX_VALUE, "4294967297"}) {
+            assertThat(sql.rows(preceding, offset)).as("%s", offset)
+                .containsExactly("1", "3", "6", "10", "15", "21");
+            assertThat(sql.rows(following, offset)).as("%s", offset)
+                .containsExactly("21", "20", "18", "15", "11", "6");
+        }
+        assertThat(sql.rows(preceding, 1L)).containsExactly("1", "3", "5", "7", "9", "11");
+    }
+
     private void assertState(String query, String state, String message, Object... params) {
         SQLException e = catchThrowableOfType(SQLException.class, () -> sql.rows(query, params));
         assertThat((Throwable) e).as(query).isNotNull();

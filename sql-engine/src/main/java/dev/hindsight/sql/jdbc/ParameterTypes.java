@@ -25,6 +25,7 @@ import org.apache.calcite.avatica.ColumnMetaData.Rep;
 import org.apache.calcite.avatica.Meta.Signature;
 import org.apache.calcite.avatica.remote.TypedValue;
 import org.apache.calcite.avatica.util.DateTimeUtils;
+import org.checkerframework.checker.nullness.qual.Nullable;
 
 /**
  * Parameter values made to fit the type the statement gave each parameter, as PostgreSQL takes them; left to Avatica,
@@ -94,6 +95,7 @@ final class ParameterTypes {
                 fitted = "UUID".equals(parameter.typeName) ? uuid(value, i + 1)
                     : fit(parameter.parameterType, value, i + 1);
             }
+            fitted = withinAnyPartition(parameter, fitted == null ? value : fitted, fitted);
             if (fitted != null) {
                 if (out == values) {
                     out = new ArrayList<>(values);
@@ -260,8 +262,8 @@ final class ParameterTypes {
      * negative (22013), as PostgreSQL's.
      */
     private static void checkFrameOffset(AvaticaParameter parameter, TypedValue value, int index) {
-        boolean start = RowLimits.FRAME_START.equals(parameter.name);
-        if (!start && !RowLimits.FRAME_END.equals(parameter.name)) {
+        boolean start = RowLimits.FRAME_START.equals(parameter.name) || RowLimits.ROWS_START.equals(parameter.name);
+        if (!start && !RowLimits.FRAME_END.equals(parameter.name) && !RowLimits.ROWS_END.equals(parameter.name)) {
             return;
         }
         String which = start ? "starting" : "ending";
@@ -272,6 +274,19 @@ final class ParameterTypes {
             throw SqlErrors.of("22013", "frame " + which + " offset must not be negative: parameter " + index + " is "
                 + n);
         }
+    }
+
+    /**
+     * A {@code ROWS} frame's offset ({@code value}, fitted to its {@code BIGINT} place) of a billion rows or more as
+     * 999,999,999, as far as any partition reaches, as a literal is taken ({@code RangeOffsets}): Calcite adds the
+     * offset to an {@code int} row index, so 4294967297 was 1 and 3000000000 an empty frame. {@code fitted} as it
+     * was for any other parameter.
+     */
+    private static @Nullable TypedValue withinAnyPartition(AvaticaParameter parameter, TypedValue value,
+                                                           @Nullable TypedValue fitted) {
+        boolean rows = RowLimits.ROWS_START.equals(parameter.name) || RowLimits.ROWS_END.equals(parameter.name);
+        return rows && value.value instanceof Number n && n.doubleValue() > RowLimits.ROWS_BEYOND_ANY_PARTITION
+            ? TypedValue.ofLocal(Rep.LONG, RowLimits.ROWS_BEYOND_ANY_PARTITION) : fitted;
     }
 
     /** A whole number for an integer parameter, in its type's range. */
