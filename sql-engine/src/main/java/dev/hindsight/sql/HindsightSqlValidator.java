@@ -755,11 +755,13 @@ final class HindsightSqlValidator extends CalciteSqlValidator {
     /**
      * Calcite's, with the parameters of each named window's frame typed first, as an inline window's are
      * ({@code WINDOW w AS (… ROWS ? PRECEDING)}: a count of rows): Calcite infers types inside expressions only, and
-     * the converter failed on the untyped {@code ?} (an internal error).
+     * the converter failed on the untyped {@code ?} (an internal error); a negative offset written is refused first
+     * ({@link WindowLimits#checkOffsetsWritten}).
      */
     @Override
     protected void validateWindowClause(SqlSelect select) {
         for (SqlNode window : select.getWindowList()) {
+            WindowLimits.checkOffsetsWritten((SqlWindow) window);
             inferUnknownTypes(getUnknownType(), getFromScope(select), window);
         }
         super.validateWindowClause(select);
@@ -788,6 +790,7 @@ final class HindsightSqlValidator extends CalciteSqlValidator {
     @Override
     public void validateWindow(SqlNode windowOrId, SqlValidatorScope scope, @Nullable SqlCall call) {
         SqlWindow window = resolveWindow(windowOrId, scope);
+        WindowLimits.checkOffsetsWritten(window);
         noteFrameOffset(window.getLowerBound(), window.isRows() ? RowLimits.ROWS_START : RowLimits.FRAME_START);
         noteFrameOffset(window.getUpperBound(), window.isRows() ? RowLimits.ROWS_END : RowLimits.FRAME_END);
         super.validateWindow(windowOrId, scope, call);

@@ -1,13 +1,17 @@
 package dev.hindsight.sql;
 
 import dev.hindsight.sql.jdbc.SqlErrors;
+import java.math.BigDecimal;
 import java.util.EnumSet;
 import java.util.Set;
 import java.util.function.Function;
 import org.apache.calcite.rel.type.RelDataType;
 import org.apache.calcite.sql.SqlCall;
+import org.apache.calcite.sql.SqlIntervalLiteral;
 import org.apache.calcite.sql.SqlKind;
+import org.apache.calcite.sql.SqlLiteral;
 import org.apache.calcite.sql.SqlNode;
+import org.apache.calcite.sql.SqlNumericLiteral;
 import org.apache.calcite.sql.SqlSelectKeyword;
 import org.apache.calcite.sql.SqlWindow;
 import org.apache.calcite.sql.type.SqlTypeName;
@@ -27,6 +31,47 @@ import org.checkerframework.checker.nullness.qual.Nullable;
 final class WindowLimits {
 
     private WindowLimits() {
+    }
+
+    /**
+     * Refuses a negative offset written in {@code window}'s frame ({@code RANGE -1 PRECEDING}, {@code RANGE BETWEEN
+     * INTERVAL '-1' DAY PRECEDING AND …}) with PostgreSQL's 22013, as a negative one bound is ({@code
+     * ParameterTypes}): Calcite framed no row with it, not even the current one ({@code COUNT(*)} 0), and said 42000
+     * of a {@code ROWS} one.
+     */
+    static void checkOffsetsWritten(SqlWindow window) {
+        checkOffsetWritten(window.getLowerBound(), "starting");
+        checkOffsetWritten(window.getUpperBound(), "ending");
+    }
+
+    private static void checkOffsetWritten(@Nullable SqlNode bound, String which) {
+        if (bound instanceof SqlCall call && call.operandCount() == 1
+            && (call.getKind() == SqlKind.PRECEDING || call.getKind() == SqlKind.FOLLOWING)
+            && negative(call.operand(0))) {
+            throw SqlErrors.of("22013", "frame " + which + " offset must not be negative: " + call.operand(0));
+        }
+    }
+
+    private static boolean negative(SqlNode offset) {
+        if (offset.getKind() == SqlKind.MINUS_PREFIX) {
+            return ((SqlCall) offset).operand(0) instanceof SqlLiteral l && sign(l) > 0;
+        }
+        return offset instanceof SqlLiteral l && sign(l) < 0;
+    }
+
+    /** The sign of a number's or an interval's literal ({@code INTERVAL -'-1' DAY} is 1), 0 of any other. */
+    private static int sign(SqlLiteral literal) {
+        if (literal instanceof SqlNumericLiteral n) {
+            BigDecimal value = n.bigDecimalValue();
+            return value == null ? 0 : value.signum();
+        }
+        if (literal instanceof SqlIntervalLiteral i) {
+            SqlIntervalLiteral.IntervalValue v = i.getValueAs(SqlIntervalLiteral.IntervalValue.class);
+            String text = v.getIntervalLiteral().strip();
+            int sign = text.startsWith("-") ? -v.getSign() : v.getSign();
+            return text.chars().anyMatch(c -> c >= '1' && c <= '9') ? sign : 0;
+        }
+        return 0;
     }
 
     /** Refuses {@code call} over {@code window} (resolved) if it is one of those. */

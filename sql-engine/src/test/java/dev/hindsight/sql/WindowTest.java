@@ -252,6 +252,27 @@ class WindowTest {
         assertThat(sql.rows(preceding, 1L)).containsExactly("1", "3", "5", "7", "9", "11");
     }
 
+    /**
+     * Given a frame whose offset is written negative, when run, then 22013 as PostgreSQL's (and as a negative one
+     * bound): Calcite framed no row with a RANGE one, not even the current one (COUNT(*) 0), and said 42000 of a
+     * ROWS one.
+     */
+    @Test
+    void givenNegativeFrameOffsetsWritten_whenRun_then22013AsInPostgres() throws SQLException {
+        assertState("SELECT COUNT(*) OVER (ORDER BY seq RANGE BETWEEN -1 PRECEDING AND CURRENT ROW) FROM events",
+            "22013", "frame starting offset must not be negative");
+        assertState("SELECT COUNT(*) OVER (ORDER BY seq ROWS BETWEEN CURRENT ROW AND -1 FOLLOWING) FROM events",
+            "22013", "frame ending offset must not be negative");
+        assertState("SELECT COUNT(*) OVER (ORDER BY ts RANGE INTERVAL '-1' DAY PRECEDING) FROM events", "22013",
+            "frame starting offset must not be negative");
+        assertState("SELECT COUNT(*) OVER w FROM events WINDOW w AS (ORDER BY seq ROWS -1 PRECEDING)", "22013",
+            "frame starting offset must not be negative");
+        assertThat(sql.rows("SELECT COUNT(*) OVER (ORDER BY ts RANGE INTERVAL -'-1' DAY PRECEDING) FROM events "
+            + "ORDER BY seq LIMIT 1")).as("minus a negative day").containsExactly("1");
+        assertThat(sql.rows("SELECT COUNT(*) OVER (ORDER BY seq RANGE -0 PRECEDING) FROM events ORDER BY seq LIMIT 1"))
+            .containsExactly("1");
+    }
+
     private void assertState(String query, String state, String message, Object... params) {
         SQLException e = catchThrowableOfType(SQLException.class, () -> sql.rows(query, params));
         assertThat((Throwable) e).as(query).isNotNull();
