@@ -16,6 +16,7 @@ import java.util.Collection;
 import java.util.Collections;
 import java.util.List;
 import java.util.Set;
+import java.util.concurrent.atomic.AtomicBoolean;
 import org.apache.calcite.DataContext;
 import org.apache.calcite.linq4j.AbstractEnumerable;
 import org.apache.calcite.linq4j.Enumerable;
@@ -216,7 +217,12 @@ public final class EventsTable extends LogTable implements ModifiableTable, Keye
 
     /**
      * Appends the rows of one INSERT statement through one log call: all of them or none, each row's guard checked
-     * as if the rows before it were appended. Called by the code {@link EventsTableModify} generates.
+     * as if the rows before it were appended. Called by the code {@link EventsTableModify} generates. A cancel or a
+     * timeout ({@link StatementStop}) is looked at once more before the append: stopped, nothing is appended (57014);
+     * once appended, the statement has run to its end and a cancel that came meanwhile is dropped, as one that comes
+     * while nothing runs: Calcite reads the count back through a result set whose {@code next()} failed on the
+     * raised flag ("Statement canceled", an internal error), so an INSERT … SELECT canceled late was reported failed
+     * with every event of it appended, and a retry appended them twice.
      *
      * @return the number of events appended
      */
@@ -236,11 +242,21 @@ public final class EventsTable extends LogTable implements ModifiableTable, Keye
             return 0;
         }
         try {
-            AppendResult result = session.appendOrHold(requests);
-            return result == null ? requests.size() : result.events().size();
+            StatementStop.of(root, session.statementTimeout()).check();
+        } catch (QueryCanceledException e) {
+            throw SqlErrors.of(SqlErrors.QUERY_CANCELED, e.getMessage() + " (nothing of the INSERT was appended)");
+        }
+        AppendResult result;
+        try {
+            result = session.appendOrHold(requests);
         } catch (RuntimeException e) {
             throw SqlErrors.fromAppend(e);
         }
+        AtomicBoolean cancel = DataContext.Variable.CANCEL_FLAG.get(root);
+        if (cancel != null) {
+            cancel.set(false);
+        }
+        return result == null ? requests.size() : result.events().size();
     }
 
     /** 23502 for a NULL in {@code column} of an INSERT, in PostgreSQL's words, saying what to write instead. */

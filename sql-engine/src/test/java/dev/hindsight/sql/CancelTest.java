@@ -5,18 +5,23 @@ import static org.assertj.core.api.Assertions.catchThrowableOfType;
 
 import dev.hindsight.testkit.CancelLoop;
 import dev.hindsight.testkit.ResultRows;
+import dev.hindsight.testkit.Seeds;
 import java.nio.file.Path;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
+import java.util.Random;
+import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
 
 /**
  * {@code Statement.cancel()} as in PostgreSQL: what the statement runs now stops with 57014 ("canceling statement due
@@ -97,6 +102,50 @@ class CancelTest {
         }
         assertThat(ResultRows.number(sql.connection.createStatement().executeQuery(
             "SELECT count(*) FROM events WHERE stream_id = 'w'"))).as("nothing appended").isZero();
+    }
+
+    /**
+     * An INSERT … SELECT canceled at any point of its run (seeded points spread over a warm run's length): it failed
+     * with 57014 and appended nothing, or it answered its count and appended that many events. A cancel after the last
+     * scan was not looked at before the append, and the raised flag then failed the count's read ("Statement
+     * canceled", XX000) with every event appended: a retry appended them twice.
+     */
+    @ParameterizedTest(name = "seed {0}")
+    @Seeds.Source(runs = 3)
+    void anInsertSelectCanceledAtAnyPointAppendsAllItAnswersOrNothing(long seed) throws Exception {
+        Random random = new Random(seed);
+        String insert = "INSERT INTO events (stream_id, entity_type, name, data) SELECT '%s', 't', 'x.copied', '{}' "
+            + "FROM events a, events b WHERE a.seq <= 400 AND b.seq <= 250";
+        try (Statement st = sql.connection.createStatement()) {
+            long runNanos = 0;
+            for (int warm = 0; warm < 3; warm++) { // the length of a warm run, where the cancels land
+                long started = System.nanoTime();
+                assertThat(st.executeUpdate(insert.formatted("warm-" + warm))).isEqualTo(100_000);
+                runNanos = System.nanoTime() - started;
+            }
+            for (int round = 0; round < 8; round++) {
+                String stream = "copy-" + round;
+                Future<Integer> run = runner.submit(() -> st.executeUpdate(insert.formatted(stream)));
+                TimeUnit.NANOSECONDS.sleep((long) (random.nextDouble() * runNanos));
+                st.cancel();
+                Throwable failure = null;
+                try {
+                    assertThat(run.get(1, TimeUnit.MINUTES)).isEqualTo(100_000);
+                } catch (ExecutionException e) {
+                    failure = e.getCause();
+                }
+                long appended = ResultRows.number(sql.connection.createStatement().executeQuery(
+                    "SELECT count(*) FROM events WHERE stream_id = '" + stream + "'"));
+                if (failure == null) {
+                    assertThat(appended).as("round %d: answered, all appended", round).isEqualTo(100_000);
+                } else {
+                    assertThat(failure).as("round %d", round).isInstanceOf(SQLException.class);
+                    assertThat(((SQLException) failure).getSQLState()).as("round %d: %s", round, failure.getMessage())
+                        .isEqualTo(CANCELED);
+                    assertThat(appended).as("round %d: canceled, nothing appended", round).isZero();
+                }
+            }
+        }
     }
 
     /** Reads one row, cancels, and reads on: the failure that stopped the reading. */
