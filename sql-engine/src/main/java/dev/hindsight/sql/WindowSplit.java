@@ -12,6 +12,7 @@ import org.apache.calcite.rel.logical.LogicalProject;
 import org.apache.calcite.rel.metadata.DefaultRelMetadataProvider;
 import org.apache.calcite.rel.rules.CoreRules;
 import org.apache.calcite.rex.RexOver;
+import org.apache.calcite.rex.RexUtil;
 import org.apache.calcite.tools.Program;
 import org.apache.calcite.tools.Programs;
 
@@ -30,8 +31,16 @@ final class WindowSplit implements Program {
     /** The step; stateless. */
     static final Program PROGRAM = new WindowSplit();
 
+    /**
+     * Calcite's rule, but not over a select list that holds a sub-query ({@code SELECT x, (SELECT COUNT(*) …),
+     * ROW_NUMBER() OVER (…)}): the rule cannot take one (an internal error, a ClassCastException), and such a select
+     * list is split where Calcite's own rule meets it, once the sub-query is a join.
+     */
     private static final Program SPLIT = Programs.of(HepProgram.builder()
-        .addRuleInstance(CoreRules.PROJECT_TO_LOGICAL_PROJECT_AND_WINDOW).build(), true,
+        .addRuleInstance(CoreRules.PROJECT_TO_LOGICAL_PROJECT_AND_WINDOW.config
+            .withOperandSupplier(b -> b.operand(LogicalProject.class)
+                .predicate(p -> p.containsOver() && !RexUtil.SubQueryFinder.containsSubQuery(p)).anyInputs())
+            .withDescription("WindowSplit").toRule()).build(), true,
         DefaultRelMetadataProvider.INSTANCE);
 
     private WindowSplit() {

@@ -273,6 +273,21 @@ class WindowTest {
             .containsExactly("1");
     }
 
+    /**
+     * Given a select list with a sub-query beside a window call, when run, then PostgreSQL's rows (psql's answers
+     * written in): each was an internal error (a ClassCastException where the window was split from its select list).
+     */
+    @Test
+    void givenASubQueryBesideAWindowCall_whenRun_thenAnswered() throws SQLException {
+        assertThat(sql.rows("SELECT seq, (SELECT COUNT(*) FROM streams), ROW_NUMBER() OVER (ORDER BY seq DESC) "
+            + "FROM events ORDER BY seq LIMIT 2")).containsExactly("1, 3, 6", "2, 3, 5");
+        assertThat(sql.rows("SELECT seq, (SELECT MAX(version) FROM events i WHERE i.stream_id = e.stream_id), "
+            + "LAG(seq) OVER (ORDER BY seq), EXISTS (SELECT 1 FROM streams s WHERE s.stream_id = e.stream_id "
+            + "AND s.version = e.version) FROM events e ORDER BY seq"))
+            .containsExactly("1, 3, null, false", "2, 3, 1, false", "3, 3, 2, true", "4, 2, 3, false",
+                "5, 2, 4, true", "6, 1, 5, true");
+    }
+
     private void assertState(String query, String state, String message, Object... params) {
         SQLException e = catchThrowableOfType(SQLException.class, () -> sql.rows(query, params));
         assertThat((Throwable) e).as(query).isNotNull();
