@@ -197,7 +197,9 @@ final class HindsightConvertlets implements SqlRexConvertletTable {
      *       cast to the call's type (their common one), as PostgreSQL answers in it;</li>
      *   <li>a default of text for a value that is none ({@code LAG(seq, 1, '7')}): refused (42883), where Calcite
      *       typed the call as text and, where its code compiled, answered the values as text (PostgreSQL types an
-     *       untyped literal there as the value: cast it so, {@code CAST('7' AS BIGINT)}).</li>
+     *       untyped literal there as the value: cast it so, {@code CAST('7' AS BIGINT)}); and a default that is not
+     *       text for a value of text ({@code LAG(name, 1, 5)}): refused so (42883), where Calcite's code did not
+     *       compile (XX000).</li>
      * </ul>
      */
     private static RexNode lagWithDefault(SqlRexContext cx, SqlCall call, SqlRexConvertlet next) {
@@ -228,6 +230,12 @@ final class HindsightConvertlets implements SqlRexConvertletTable {
             throw SqlErrors.of(SqlErrors.UNDEFINED_FUNCTION, "the default of " + call.getOperator().getName()
                 + " must be of its value's type, " + value.getSqlTypeName() + ", not text: cast it (CAST("
                 + call.operand(2) + " AS " + value.getSqlTypeName() + "))");
+        }
+        if (value != null && fallback != null && SqlTypeUtil.inCharFamily(value)
+            && !SqlTypeUtil.inCharFamily(fallback) && fallback.getSqlTypeName() != SqlTypeName.NULL) {
+            throw SqlErrors.of(SqlErrors.UNDEFINED_FUNCTION, "the default of " + call.getOperator().getName()
+                + " must be of its value's type, text, not " + fallback.getSqlTypeName() + ": cast it (CAST("
+                + call.operand(2) + " AS VARCHAR))");
         }
         // a nullable default makes Calcite's call nullable already, and a missing row its default
         boolean fetchedOrDefault = nullableValue && call.operandCount() == 3 && !validated.isNullable();

@@ -190,6 +190,10 @@ class WindowTest {
         SQLException e = sql.refusal("SELECT LAG(seq, 1, '7') OVER (ORDER BY seq) FROM events");
         assertThat(e.getSQLState()).isEqualTo("42883");
         assertThat(e.getMessage()).contains("CAST('7' AS BIGINT)");
+        // and the other way round (PostgreSQL: 42883; Calcite's code did not compile, XX000)
+        SQLException text = sql.refusal("SELECT LAG(name, 1, 5) OVER (ORDER BY seq) FROM events");
+        assertThat(text.getSQLState()).isEqualTo("42883");
+        assertThat(text.getMessage()).contains("CAST(5 AS VARCHAR)");
     }
 
     @Test
