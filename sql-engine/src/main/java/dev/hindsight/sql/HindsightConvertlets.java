@@ -102,7 +102,7 @@ final class HindsightConvertlets implements SqlRexConvertletTable {
         if (call.getKind() == SqlKind.CAST) {
             return CodePointText.cast(IntegerCast.cast(TimestampText.cast(DatetimeCasts.cast(IsoTimestampCast.cast(
                 BooleanCast.cast(DecimalTextCast.cast(UuidTextCast.cast(FloatText.cast(FloatingPoint.cast(
-                    DecimalRange.cast(standard)))))))))));
+                    FloatDecimalCast.cast(DecimalRange.cast(standard))))))))))));
         }
         if (call.getKind() == SqlKind.JSON_VALUE_EXPRESSION) {
             return (cx, c) -> ExactJsonOperators.exact(cx.getRexBuilder(), standard.convertCall(cx, c));
