@@ -1,11 +1,18 @@
 package dev.hindsight.sql;
 
 import dev.hindsight.sql.jdbc.SqlErrors;
+import java.math.BigDecimal;
 import java.util.ArrayList;
 import java.util.List;
 import org.apache.calcite.rel.type.RelDataType;
+import org.apache.calcite.sql.SqlCharStringLiteral;
+import org.apache.calcite.sql.SqlLiteral;
 import org.apache.calcite.sql.SqlNode;
+import org.apache.calcite.sql.SqlNodeList;
 import org.apache.calcite.sql.fun.SqlCase;
+import org.apache.calcite.sql.fun.SqlStdOperatorTable;
+import org.apache.calcite.sql.parser.SqlParserPos;
+import org.apache.calcite.sql.type.SqlTypeName;
 import org.apache.calcite.sql.type.SqlTypeUtil;
 import org.apache.calcite.sql.validate.SqlValidator;
 import org.apache.calcite.sql.validate.SqlValidatorScope;
@@ -18,6 +25,62 @@ import org.apache.calcite.sql.validate.SqlValidatorScope;
 final class CaseBranchTypes {
 
     private CaseBranchTypes() {
+    }
+
+    /**
+     * Gives a branch that is a text literal the type of the others when they are numbers, dates and times or booleans,
+     * as PostgreSQL resolves a literal of no type: {@code COALESCE(seq, '0')} is a {@code BIGINT} and
+     * {@code CASE WHEN … THEN ts ELSE '2026-12-05 09:00' END} a timestamp. Calcite made the others text, so such a
+     * value sorted, compared and took its {@code MAX} as text ({@code MAX(COALESCE(seq, '0'))} of 1 to 12 was 9). A
+     * number's text is the number it writes ({@code '1.50'} beside a {@code DECIMAL}); one with a fraction beside
+     * whole numbers, or text that is no value of the type, fails as a cast of it does (PostgreSQL: 22P02).
+     */
+    static void typeTextLiterals(SqlValidator validator, SqlValidatorScope scope, SqlCase call) {
+        SqlNodeList thens = call.getThenOperands();
+        List<RelDataType> others = new ArrayList<>();
+        boolean text = false;
+        for (int i = 0; i <= thens.size(); i++) {
+            SqlNode branch = i < thens.size() ? thens.get(i) : call.getElseOperand();
+            if (branch instanceof SqlCharStringLiteral) {
+                text = true;
+            } else if (branch != null && HindsightSqlValidator.typedAlone(branch)) {
+                others.add(validator.deriveType(scope, branch));
+            }
+        }
+        RelDataType type = text && !others.isEmpty() ? validator.getTypeFactory().leastRestrictive(others) : null;
+        if (type == null || !(SqlTypeUtil.isNumeric(type) || SqlTypeUtil.isDatetime(type)
+            || type.getSqlTypeName() == SqlTypeName.BOOLEAN)) {
+            return;
+        }
+        for (int i = 0; i < thens.size(); i++) {
+            if (thens.get(i) instanceof SqlCharStringLiteral literal) {
+                thens.set(i, typed(literal, type));
+            }
+        }
+        if (call.getElseOperand() instanceof SqlCharStringLiteral literal) {
+            call.setOperand(3, typed(literal, type));
+        }
+    }
+
+    /** {@code literal} as a value of {@code type}: a number's literal, else a cast that fails if it is none. */
+    private static SqlNode typed(SqlCharStringLiteral literal, RelDataType type) {
+        SqlParserPos pos = literal.getParserPosition();
+        if (SqlTypeUtil.isNumeric(type)) {
+            BigDecimal number = number(literal.getValueAs(String.class));
+            if (number != null && !(SqlTypeUtil.isIntType(type) && number.stripTrailingZeros().scale() > 0)) {
+                SqlNode magnitude = SqlLiteral.createExactNumeric(number.abs().toPlainString(), pos);
+                return number.signum() < 0 ? SqlStdOperatorTable.UNARY_MINUS.createCall(pos, magnitude) : magnitude;
+            }
+        }
+        return SqlStdOperatorTable.CAST.createCall(pos, literal, SqlTypeUtil.convertTypeToSpec(type));
+    }
+
+    private static BigDecimal number(String text) {
+        try {
+            return new BigDecimal(text.strip());
+        } catch (NumberFormatException e) {
+            return null;
+        }
     }
 
     /** Refuses {@code call}'s branches if a date or time meets a number or an interval among them. */

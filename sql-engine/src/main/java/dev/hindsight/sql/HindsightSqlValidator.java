@@ -223,7 +223,8 @@ final class HindsightSqlValidator extends CalciteSqlValidator {
      * {@code *} or {@code /} of an interval and a number a form Calcite runs ({@link IntervalProduct}), a {@code *}
      * of DECIMALs too wide for its exact type the narrower one ({@link DecimalProduct}), a BOOLEAN cast to INTEGER
      * PostgreSQL's 1 or 0 ({@link BooleanCast#integer}), a BOOLEAN compared with a DOUBLE 42883
-     * ({@link BooleanCast#comparedWithFloat}), a CASE of a date and a number 42804 ({@link CaseBranchTypes});
+     * ({@link BooleanCast#comparedWithFloat}), a CASE of a date and a number 42804 and its text literals typed as its
+     * other branches ({@link CaseBranchTypes});
      * {@code LAG}/{@code LEAD} with a default nullable when their value is ({@link LeadLagNullability}); the planning
      * deadline is checked per expression typed.
      */
@@ -243,6 +244,7 @@ final class HindsightSqlValidator extends CalciteSqlValidator {
             || call.getKind() == SqlKind.NULLIF)) {
             BooleanCast.comparedWithFloat(this, scope, call);
         } else if (expr instanceof SqlCase call) {
+            CaseBranchTypes.typeTextLiterals(this, scope, call);
             CaseBranchTypes.check(this, scope, call);
         } else if (expr instanceof SqlBasicCall call && call.getKind() == SqlKind.OTHER_FUNCTION) {
             PostgresRegexMatch.rewriteSubstring(this, scope, call);
