@@ -29,6 +29,7 @@ import org.apache.calcite.sql2rel.SqlRexConvertletTable;
 import org.apache.calcite.sql2rel.SqlToRelConverter;
 import org.apache.calcite.tools.Program;
 import org.apache.calcite.tools.Programs;
+import org.apache.calcite.tools.RelBuilder;
 import org.checkerframework.checker.nullness.qual.Nullable;
 
 /**
@@ -84,6 +85,8 @@ final class HindsightPreparingStmt extends CalcitePrepareImpl.CalcitePreparingSt
     private final boolean fastPaths;
     private final PlanningDeadline deadline;
     private @Nullable FastPath fastPath;
+    /** Whether the statement being prepared has a sub-query in a select list ({@link SelectListSubQueries}). */
+    private boolean unmergedSelectLists;
 
     HindsightPreparingStmt(CalcitePrepareImpl prepare, CalcitePrepare.Context context,
                            Prepare.CatalogReader catalogReader, RelDataTypeFactory typeFactory, CalciteSchema schema,
@@ -124,6 +127,7 @@ final class HindsightPreparingStmt extends CalcitePrepareImpl.CalcitePreparingSt
         if (fastPaths) {
             fastPath = InsertFastPath.recognise(sqlQuery); // before validation rewrites the tree in place
         }
+        unmergedSelectLists = SelectListSubQueries.in(sqlQuery);
         return super.prepareSql(sqlQuery, sqlNodeOriginal, runtimeContextClass, validator, needsValidation);
     }
 
@@ -141,12 +145,18 @@ final class HindsightPreparingStmt extends CalcitePrepareImpl.CalcitePreparingSt
     /**
      * Calcite's converter, keeping a sub-query's {@code ORDER BY} (Calcite drops one without a {@code LIMIT}): as
      * PostgreSQL's plan keeps it, {@code SELECT … FROM (SELECT … ORDER BY total DESC) x LIMIT 3}, the shape a BI tool
-     * writes for a question built on another, answers the first three of that order, not any three.
+     * writes for a question built on another, answers the first three of that order, not any three; and not merging
+     * select lists where one holds a sub-query ({@link SelectListSubQueries}).
      */
     @Override
     protected SqlToRelConverter getSqlToRelConverter(SqlValidator validator, Prepare.CatalogReader catalogReader,
                                                      SqlToRelConverter.Config config) {
-        return super.getSqlToRelConverter(validator, catalogReader, config.withRemoveSortInSubQuery(false));
+        SqlToRelConverter.Config kept = config.withRemoveSortInSubQuery(false);
+        if (unmergedSelectLists) { // a sub-query in a select list: select lists not merged (SelectListSubQueries)
+            UnaryOperator<RelBuilder.Config> transform = kept.getRelBuilderConfigTransform();
+            kept = kept.withRelBuilderConfigTransform(c -> transform.apply(c).withBloat(-1));
+        }
+        return super.getSqlToRelConverter(validator, catalogReader, kept);
     }
 
     /** Calcite's, asking for the order of a sub-query's {@code ORDER BY} the rows come in ({@link SubQueryOrder}). */
