@@ -4,6 +4,7 @@ import dev.hindsight.sql.jdbc.SqlErrors;
 import java.math.BigDecimal;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.regex.Pattern;
 import org.apache.calcite.rel.type.RelDataType;
 import org.apache.calcite.sql.SqlCharStringLiteral;
 import org.apache.calcite.sql.SqlLiteral;
@@ -24,6 +25,11 @@ import org.apache.calcite.sql.validate.SqlValidatorScope;
  */
 final class CaseBranchTypes {
 
+    /** A number written plainly: a sign, digits, a point; no exponent. */
+    private static final Pattern PLAIN_NUMBER = Pattern.compile("[+-]?(?:\\d+(?:\\.\\d*)?|\\.\\d+)");
+    /** The most digits a literal made of a text's number has: a {@code DECIMAL}'s. */
+    private static final long MAX_DIGITS = 38;
+
     private CaseBranchTypes() {
     }
 
@@ -32,8 +38,9 @@ final class CaseBranchTypes {
      * as PostgreSQL resolves a literal of no type: {@code COALESCE(seq, '0')} is a {@code BIGINT} and
      * {@code CASE WHEN … THEN ts ELSE '2026-12-05 09:00' END} a timestamp. Calcite made the others text, so such a
      * value sorted, compared and took its {@code MAX} as text ({@code MAX(COALESCE(seq, '0'))} of 1 to 12 was 9). A
-     * number's text is the number it writes ({@code '1.50'} beside a {@code DECIMAL}); one with a fraction beside
-     * whole numbers, or text that is no value of the type, fails as a cast of it does (PostgreSQL: 22P02).
+     * number's text is the number it writes ({@code '1.50'} beside a {@code DECIMAL}); one with a fraction or beyond
+     * the type beside whole numbers, or text that is no value of the type, fails as a cast of it does (22018, 22007;
+     * PostgreSQL: 22P02), also where the branch would not be taken ({@code COALESCE(n, 'n/a')}).
      */
     static void typeTextLiterals(SqlValidator validator, SqlValidatorScope scope, SqlCase call) {
         SqlNodeList thens = call.getThenOperands();
@@ -62,12 +69,19 @@ final class CaseBranchTypes {
         }
     }
 
-    /** {@code literal} as a value of {@code type}: a number's literal, else a cast that fails if it is none. */
+    /**
+     * {@code literal} as a value of {@code type}: the number it writes, as a literal, where it is a plain decimal of
+     * at most 38 digits (beside whole numbers: a whole one within the type), else a cast of it, which fails where it
+     * is no value of the type, as PostgreSQL's resolution does ({@code COALESCE(seq, '1.5')}, {@code '1e3'}): an
+     * exponent is not written out, so {@code '1e2000000000'} is never a string of two billion digits.
+     */
     private static SqlNode typed(SqlCharStringLiteral literal, RelDataType type) {
         SqlParserPos pos = literal.getParserPosition();
-        if (SqlTypeUtil.isNumeric(type)) {
-            BigDecimal number = number(literal.getValueAs(String.class));
-            if (number != null && !(SqlTypeUtil.isIntType(type) && number.stripTrailingZeros().scale() > 0)) {
+        String text = literal.getValueAs(String.class).strip();
+        if (SqlTypeUtil.isNumeric(type) && PLAIN_NUMBER.matcher(text).matches()
+            && text.chars().filter(Character::isDigit).count() <= MAX_DIGITS) {
+            BigDecimal number = new BigDecimal(text);
+            if (!SqlTypeUtil.isIntType(type) || (number.scale() <= 0 && within(number, type))) {
                 SqlNode magnitude = SqlLiteral.createExactNumeric(number.abs().toPlainString(), pos);
                 return number.signum() < 0 ? SqlStdOperatorTable.UNARY_MINUS.createCall(pos, magnitude) : magnitude;
             }
@@ -75,12 +89,16 @@ final class CaseBranchTypes {
         return SqlStdOperatorTable.CAST.createCall(pos, literal, SqlTypeUtil.convertTypeToSpec(type));
     }
 
-    private static BigDecimal number(String text) {
-        try {
-            return new BigDecimal(text.strip());
-        } catch (NumberFormatException e) {
-            return null;
-        }
+    /** Whether whole {@code number} is a value of integer {@code type}. */
+    private static boolean within(BigDecimal number, RelDataType type) {
+        long limit = switch (type.getSqlTypeName()) {
+            case TINYINT -> Byte.MAX_VALUE;
+            case SMALLINT -> Short.MAX_VALUE;
+            case INTEGER -> Integer.MAX_VALUE;
+            default -> Long.MAX_VALUE;
+        };
+        return number.compareTo(BigDecimal.valueOf(limit)) <= 0
+            && number.compareTo(BigDecimal.valueOf(-limit - 1)) >= 0;
     }
 
     /** Refuses {@code call}'s branches if a date or time meets a number or an interval among them. */

@@ -20,12 +20,12 @@ import org.apache.calcite.sql2rel.SqlRexConvertlet;
 /**
  * {@code CAST(x AS DECIMAL(p, s))} of a {@code DOUBLE} or {@code REAL} as PostgreSQL's: the value to its 15
  * significant digits ({@code REAL}: 6), as its cast to {@code numeric} takes them, then rounded to the scale, half
- * away from zero. Calcite's took the binary value, so a payload's 2.675 as a {@code DOUBLE} cast to
- * {@code DECIMAL(5, 2)} was 2.67 (PostgreSQL 2.68: the double is 2.67499999999999982236431605997495353221893310546875),
- * {@code CAST(0.1e0 * 3 AS DECIMAL(20, 17))} 0.30000000000000004 (0.30000000000000000), a {@code REAL}'s 1.15 to one
- * place 1.1 (1.2); the cast of no precision did so already ({@link UnconstrainedNumeric}). A value beyond the type is
- * 22003 in PostgreSQL's words, NaN and the infinities 22003 too (a {@code DECIMAL} holds none). Public for Calcite's
- * generated code.
+ * away from zero. Calcite's cast of a computed value took its binary value, so {@code CAST(CAST(3 AS DOUBLE) * 0.1
+ * AS DECIMAL(20, 17))} was 0.30000000000000004 (PostgreSQL 0.30000000000000000), a {@code REAL}'s 2.675 to two places
+ * 2.67 (2.68: the float is 2.6749999523162841796875), its 1.15 to one place 1.1 (1.2); a literal Calcite folds from
+ * its decimal text. The cast of no precision did so already ({@link UnconstrainedNumeric}). A value beyond the type
+ * is 22003 in PostgreSQL's words; NaN and the infinities 22003 too (a {@code DECIMAL} holds none; PostgreSQL's
+ * {@code numeric} keeps NaN). Public for Calcite's generated code.
  */
 @Strict // NULL in, NULL out: Calcite's generated code calls the methods with values only
 public final class FloatDecimalCast {

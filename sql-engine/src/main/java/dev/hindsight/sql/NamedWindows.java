@@ -1,5 +1,9 @@
 package dev.hindsight.sql;
 
+import dev.hindsight.sql.jdbc.SqlErrors;
+import java.util.Collections;
+import java.util.IdentityHashMap;
+import java.util.Set;
 import org.apache.calcite.sql.SqlIdentifier;
 import org.apache.calcite.sql.SqlLiteral;
 import org.apache.calcite.sql.SqlNode;
@@ -33,10 +37,17 @@ final class NamedWindows {
         }
         SqlNodeList partitions = written.getPartitionList();
         SqlNodeList order = written.getOrderList();
+        Set<SqlWindow> named = Collections.newSetFromMap(new IdentityHashMap<>());
+        named.add(written);
         for (SqlWindow w = written; w.getRefName() != null;) {
-            w = scope.lookupWindow(w.getRefName().getSimple());
+            String name = w.getRefName().getSimple();
+            w = scope.lookupWindow(name);
             if (w == null) {
                 return calcites; // not found: Calcite has said so for the first; a later one is its error too
+            }
+            if (!named.add(w)) { // WINDOW w1 AS (w2), w2 AS (w1): the chain would never end
+                throw SqlErrors.of(SqlErrors.WINDOWING_ERROR, "window " + name + " names itself (through the "
+                    + "windows it names): a window may name only another that does not name it");
             }
             partitions = partitions.isEmpty() ? w.getPartitionList() : partitions;
             order = order.isEmpty() ? w.getOrderList() : order;

@@ -47,6 +47,17 @@ class CaseTextLiteralsTest {
     }
 
     @Test
+    void givenTextWithAnExponentOrBeyondTheType_whenRun_thenACastOfItAndNoNumberWrittenOut() {
+        // '1e2000000000' was written out as two billion digits (OutOfMemoryError) before it was cast; a whole
+        // number beyond an INTEGER widened the CASE, one written with a point beside whole numbers made it DECIMAL
+        assertThat(sql.refusal("SELECT COALESCE(CAST(NULL AS INTEGER), '1e2000000000')").getSQLState())
+            .isEqualTo("22018");
+        assertThat(sql.refusal("SELECT COALESCE(CAST(NULL AS INTEGER), '3000000000')").getSQLState())
+            .isEqualTo("22003");
+        assertThat(sql.refusal("SELECT COALESCE(CAST(NULL AS INTEGER), '1.0')").getSQLState()).isEqualTo("22018");
+    }
+
+    @Test
     void givenOnlyTextBranches_whenRun_thenTextAsBefore() throws SQLException {
         assertThat(sql.rows("SELECT COALESCE(stream_id, 'x'), CASE WHEN seq = 1 THEN 'one' ELSE '2' END, "
             + "COALESCE(NULL, '5') FROM events WHERE seq = 1")).containsExactly("a, one, 5");

@@ -77,6 +77,17 @@ class WindowTest {
     }
 
     @Test
+    void givenNamedWindowsThatNameThemselves_whenRun_then42P20RatherThanAThreadThatNeverEnds() {
+        // the chain of names was followed for ever: a worker at full CPU that no timeout or SIGTERM stopped
+        for (String windows : new String[] {"w1 AS (w1)", "w1 AS (w2), w2 AS (w1)", "w1 AS (w2 ORDER BY seq), "
+            + "w2 AS (w3), w3 AS (w1)"}) {
+            SQLException e = sql.refusal("SELECT COUNT(*) OVER w1 FROM events WINDOW " + windows);
+            assertThat(e.getSQLState()).as(windows).isEqualTo("42P20");
+            assertThat(e.getMessage()).contains("names itself");
+        }
+    }
+
+    @Test
     void givenAChainOfNamedWindows_whenRun_thenEachTakesWhatTheOnesItNamesHave() throws SQLException {
         // the partitions of w1, the order of w2, the frame written last: psql's answers
         assertThat(sql.rows("SELECT seq, SUM(seq) OVER (w2 ROWS 1 PRECEDING), SUM(seq) OVER w3 FROM events "

@@ -100,6 +100,8 @@ public final class SqlErrors {
     public static final String WRONG_OBJECT_TYPE = "42809";
     /** A Java projection's row() gave a value of another class than its column's type takes. */
     public static final String DATATYPE_MISMATCH = "42804";
+    /** A window that cannot be: one that names itself through the windows it names. */
+    public static final String WINDOWING_ERROR = "42P20";
     /** 25P01: commit or rollback in auto-commit, where no transaction is open (PostgreSQL's driver's state). */
     public static final String NO_ACTIVE_SQL_TRANSACTION = "25P01";
     /** 58030: the file system refused a write (a projection's definition on a full disk), as PostgreSQL's io_error. */
