@@ -2,14 +2,19 @@ package dev.hindsight.sql;
 
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Set;
 import org.apache.calcite.rel.RelNode;
 import org.apache.calcite.rel.core.Aggregate;
 import org.apache.calcite.rel.core.Correlate;
 import org.apache.calcite.rel.core.Project;
 import org.apache.calcite.rel.core.RelFactories;
+import org.apache.calcite.rel.logical.LogicalProject;
+import org.apache.calcite.rel.type.RelDataTypeField;
+import org.apache.calcite.rex.RexBuilder;
 import org.apache.calcite.rex.RexLiteral;
 import org.apache.calcite.rex.RexNode;
 import org.apache.calcite.tools.RelBuilder;
+import org.apache.calcite.util.ImmutableBitSet;
 
 /**
  * A grouping by constants alone ({@code SELECT DISTINCT 'x' FROM t WHERE …}) as a count of the rows, kept if there
@@ -41,7 +46,49 @@ final class ConstantGroups {
         if (!EveryNode.anyOf(rel, Correlate.class::isInstance)) {
             return rel;
         }
-        return rel.accept(new EveryNode(ConstantGroups::countedIfConstant));
+        return rel.accept(new EveryNode(node -> withConstantsAbove(countedIfConstant(node))));
+    }
+
+    /**
+     * A grouping by constants and other keys above a correlation, the constants put back above it rather than
+     * grouped by ({@code SELECT DISTINCT 'k', 'j', CASE WHEN EXISTS (… o.x) …}): the decorrelator takes them out and
+     * puts them back itself, but in the wrong places when there are two or more (it inserts each at its index from
+     * the last one down, so each later insertion moves the ones before: {@code 'k', 'j', d} came back as
+     * {@code 'k', d, 'j'}, or a statement failed with an index out of bounds). Here they are out before it looks.
+     */
+    private static RelNode withConstantsAbove(RelNode node) {
+        if (!(node instanceof Aggregate aggregate) || aggregate.getGroupType() != Aggregate.Group.SIMPLE
+            || !(aggregate.getInput() instanceof Project project)
+            || !EveryNode.anyOf(project.getInput(), Correlate.class::isInstance)) {
+            return node;
+        }
+        ImmutableBitSet.Builder grouped = ImmutableBitSet.builder();
+        boolean constant = false;
+        for (int key : aggregate.getGroupSet()) {
+            if (project.getProjects().get(key) instanceof RexLiteral) {
+                constant = true;
+            } else {
+                grouped.set(key);
+            }
+        }
+        ImmutableBitSet keys = grouped.build();
+        if (!constant || keys.isEmpty()) {
+            return node; // constants alone: counted above, or with calls, whose grouping is one row per input
+        }
+        Aggregate narrower = aggregate.copy(aggregate.getTraitSet(), project, keys, null, aggregate.getAggCallList());
+        RexBuilder rex = node.getCluster().getRexBuilder();
+        List<RelDataTypeField> fields = aggregate.getRowType().getFieldList();
+        List<RexNode> out = new ArrayList<>();
+        int kept = 0;
+        for (int key : aggregate.getGroupSet()) {
+            RexNode value = project.getProjects().get(key) instanceof RexLiteral literal ? literal
+                : rex.makeInputRef(narrower, kept++);
+            out.add(rex.ensureType(fields.get(out.size()).getType(), value, true));
+        }
+        for (int call = 0; call < aggregate.getAggCallList().size(); call++) {
+            out.add(rex.makeInputRef(narrower, keys.cardinality() + call));
+        }
+        return LogicalProject.create(narrower, List.of(), out, aggregate.getRowType().getFieldNames(), Set.of());
     }
 
     private static RelNode countedIfConstant(RelNode node) {

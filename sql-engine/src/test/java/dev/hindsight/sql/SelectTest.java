@@ -105,6 +105,20 @@ class SelectTest {
     }
 
     @Test
+    void distinctConstantsBesideOtherKeysOverACorrelatedSubQueryKeepTheirPlaces() throws Exception {
+        // the decorrelation put two constant keys back in the wrong places ('k', d, 'j'), or failed (an index out
+        // of bounds): psql's answers written in
+        assertThat(sql.rows("SELECT DISTINCT 'k', 'j', CASE WHEN EXISTS (SELECT 1 FROM events z WHERE z.stream_id = "
+            + "a.stream_id AND z.seq > 5) THEN 'y' ELSE 'n' END FROM streams a ORDER BY 3"))
+            .containsExactly("k, j, n", "k, j, y");
+        assertThat(sql.rows("SELECT 1, a.stream_id, 2, COUNT(*) FROM events a WHERE EXISTS (SELECT 1 FROM streams s "
+            + "WHERE s.stream_id = a.stream_id AND s.version > 1) GROUP BY 1, 2, 3 ORDER BY 2"))
+            .containsExactly("1, a, 2, 3", "1, b, 2, 2");
+        assertThat(sql.rows("SELECT DISTINCT e.stream_id, 'x', 'y' FROM events e WHERE e.seq > (SELECT AVG(i.seq) "
+            + "FROM events i WHERE i.stream_id = e.stream_id) ORDER BY 1")).containsExactly("a, x, y", "b, x, y");
+    }
+
+    @Test
     void aCorrelatedSubQueryOverARandomValueSeesTheValueItsRowHas() throws Exception {
         // the decorrelation computed the outer rows twice and joined them on r: two random()s never met
         assertThat(sql.rows("SELECT COUNT(*) FROM (SELECT stream_id, random() AS r FROM streams) a "
