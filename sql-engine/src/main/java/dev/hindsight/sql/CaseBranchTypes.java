@@ -17,6 +17,7 @@ import org.apache.calcite.sql.type.SqlTypeName;
 import org.apache.calcite.sql.type.SqlTypeUtil;
 import org.apache.calcite.sql.validate.SqlValidator;
 import org.apache.calcite.sql.validate.SqlValidatorScope;
+import org.checkerframework.checker.nullness.qual.Nullable;
 
 /**
  * The branches of a {@code CASE} (and so of {@code COALESCE} and {@code NULLIF}, which Calcite writes as one) that are
@@ -29,6 +30,14 @@ final class CaseBranchTypes {
     private static final Pattern PLAIN_NUMBER = Pattern.compile("[+-]?(?:\\d+(?:\\.\\d*)?|\\.\\d+)");
     /** The most digits a literal made of a text's number has: a {@code DECIMAL}'s. */
     private static final long MAX_DIGITS = 38;
+    /** The words a floating-point number's text may be beside the digits. */
+    private static final Pattern FLOAT_WORD = Pattern.compile("[+-]?(?i:nan|infinity)");
+    /** Texts a cast reads as a date, a timestamp, a time, a boolean (PostgreSQL's ISO forms). */
+    private static final Pattern DATE = Pattern.compile("\\d{4}-\\d{2}-\\d{2}");
+    private static final Pattern TIMESTAMP = Pattern.compile(
+        "\\d{4}-\\d{2}-\\d{2}(?:[ T]\\d{2}:\\d{2}(?::\\d{2}(?:\\.\\d{1,9})?)?)?");
+    private static final Pattern TIME = Pattern.compile("\\d{2}:\\d{2}(?::\\d{2}(?:\\.\\d{1,9})?)?");
+    private static final Pattern BOOLEAN = Pattern.compile("(?i:true|false|t|f|yes|no|y|n|on|off|1|0)");
 
     private CaseBranchTypes() {
     }
@@ -38,9 +47,9 @@ final class CaseBranchTypes {
      * as PostgreSQL resolves a literal of no type: {@code COALESCE(seq, '0')} is a {@code BIGINT} and
      * {@code CASE WHEN … THEN ts ELSE '2026-12-05 09:00' END} a timestamp. Calcite made the others text, so such a
      * value sorted, compared and took its {@code MAX} as text ({@code MAX(COALESCE(seq, '0'))} of 1 to 12 was 9). A
-     * number's text is the number it writes ({@code '1.50'} beside a {@code DECIMAL}); one with a fraction or beyond
-     * the type beside whole numbers, or text that is no value of the type, fails as a cast of it does (22018, 22007;
-     * PostgreSQL: 22P02), also where the branch would not be taken ({@code COALESCE(n, 'n/a')}).
+     * number's text is the number it writes ({@code '1.50'} beside a {@code DECIMAL}). Where one is no value of the
+     * type ({@code COALESCE(n, 'n/a')}, a fraction or a number beyond the type beside whole numbers), the branches stay
+     * text, as Calcite typed them (PostgreSQL refuses the statement, 22P02).
      */
     static void typeTextLiterals(SqlValidator validator, SqlValidatorScope scope, SqlCase call) {
         SqlNodeList thens = call.getThenOperands();
@@ -59,23 +68,32 @@ final class CaseBranchTypes {
             || type.getSqlTypeName() == SqlTypeName.BOOLEAN)) {
             return;
         }
-        for (int i = 0; i < thens.size(); i++) {
-            if (thens.get(i) instanceof SqlCharStringLiteral literal) {
-                thens.set(i, typed(literal, type));
+        List<SqlNode> typed = new ArrayList<>();
+        for (int i = 0; i <= thens.size(); i++) {
+            SqlNode branch = i < thens.size() ? thens.get(i) : call.getElseOperand();
+            SqlNode value = branch instanceof SqlCharStringLiteral literal ? typed(literal, type) : branch;
+            if (value == null && branch != null) {
+                return; // text that is no value of the type: the branches stay text, as Calcite typed them
             }
+            typed.add(value);
         }
-        if (call.getElseOperand() instanceof SqlCharStringLiteral literal) {
-            call.setOperand(3, typed(literal, type));
+        for (int i = 0; i < thens.size(); i++) {
+            thens.set(i, typed.get(i));
+        }
+        if (call.getElseOperand() instanceof SqlCharStringLiteral) {
+            call.setOperand(3, typed.get(thens.size()));
         }
     }
 
     /**
-     * {@code literal} as a value of {@code type}: the number it writes, as a literal, where it is a plain decimal of
-     * at most 38 digits (beside whole numbers: a whole one within the type), else a cast of it, which fails where it
-     * is no value of the type, as PostgreSQL's resolution does ({@code COALESCE(seq, '1.5')}, {@code '1e3'}): an
-     * exponent is not written out, so {@code '1e2000000000'} is never a string of two billion digits.
+     * {@code literal} as a value of {@code type}, or null where it is none that can be told before it runs: the number
+     * it writes, as a literal, where it is a plain decimal of at most 38 digits (beside whole numbers: a whole one
+     * within the type; an exponent is not written out, so {@code '1e2000000000'} is never two billion digits); a cast
+     * of it where it is written as a value of the type is ({@code 'NaN'} for a {@code DOUBLE}, a date, a boolean). A
+     * cast that would fail is not made: it failed the statement where PostgreSQL does too, but Calcite computes it
+     * once for the compiled plan, so a second run of the same text failed with an internal error.
      */
-    private static SqlNode typed(SqlCharStringLiteral literal, RelDataType type) {
+    private static @Nullable SqlNode typed(SqlCharStringLiteral literal, RelDataType type) {
         SqlParserPos pos = literal.getParserPosition();
         String text = literal.getValueAs(String.class).strip();
         if (SqlTypeUtil.isNumeric(type) && PLAIN_NUMBER.matcher(text).matches()
@@ -85,8 +103,15 @@ final class CaseBranchTypes {
                 SqlNode magnitude = SqlLiteral.createExactNumeric(number.abs().toPlainString(), pos);
                 return number.signum() < 0 ? SqlStdOperatorTable.UNARY_MINUS.createCall(pos, magnitude) : magnitude;
             }
+            return null;
         }
-        return SqlStdOperatorTable.CAST.createCall(pos, literal, SqlTypeUtil.convertTypeToSpec(type));
+        Pattern form = SqlTypeName.APPROX_TYPES.contains(type.getSqlTypeName()) ? FLOAT_WORD
+            : type.getSqlTypeName() == SqlTypeName.DATE ? DATE
+            : type.getSqlTypeName() == SqlTypeName.TIMESTAMP ? TIMESTAMP
+            : type.getSqlTypeName() == SqlTypeName.TIME ? TIME
+            : type.getSqlTypeName() == SqlTypeName.BOOLEAN ? BOOLEAN : null;
+        return form != null && form.matcher(text).matches()
+            ? SqlStdOperatorTable.CAST.createCall(pos, literal, SqlTypeUtil.convertTypeToSpec(type)) : null;
     }
 
     /** Whether whole {@code number} is a value of integer {@code type}. */
