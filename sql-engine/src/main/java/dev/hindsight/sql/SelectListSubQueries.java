@@ -9,13 +9,15 @@ import org.apache.calcite.sql.SqlCall;
 import org.apache.calcite.sql.SqlKind;
 import org.apache.calcite.sql.SqlNode;
 import org.apache.calcite.sql.SqlNodeList;
+import org.apache.calcite.sql.SqlOrderBy;
 import org.apache.calcite.sql.SqlSelect;
 
 /**
  * Whether a statement has a sub-query in a select list ({@code SELECT x, (SELECT COUNT(*) … WHERE … = t.k) FROM (SELECT
- * … AS k, UPPER(…) AS x FROM events) t}): Calcite's converter then must not merge a select list into the select list
- * below it. It merges the two first, then, finding the sub-query correlated, makes the select list again over the
- * input it had, with the merged expressions, which read the columns of the input's input: {@code t.x} was
+ * … AS k, UPPER(…) AS x FROM events) t}), an {@code ORDER BY} or a {@code GROUP BY}: Calcite's converter then must not
+ * merge a select list into the select list below it. It merges the two first, then, finding the sub-query
+ * correlated, makes the select list again over the input it had, with the merged expressions, which read the columns
+ * of the input's input: {@code t.x} was
  * {@code UPPER} of another column of {@code events} (a wrong value, NULLs where a JSON value was read), or an internal
  * error where no such column was (an index out of bounds). {@link HindsightPreparingStmt} turns the merge off
  * ({@code RelBuilder}'s {@code bloat} -1) for such statements; the planner merges the select lists later.
@@ -26,7 +28,8 @@ final class SelectListSubQueries {
     }
 
     /**
-     * Whether {@code statement}, as parsed, has a query inside a select list's item. Each node is looked at once: the
+     * Whether {@code statement}, as parsed, has a query inside a select list's, an {@code ORDER BY}'s or a
+     * {@code GROUP BY}'s item. Each node is looked at once: the
      * parser shares nodes ({@code CASE x WHEN 1 … WHEN 3 …} names {@code x} in each comparison), so a walk of every
      * path through a nest of them would be exponential.
      */
@@ -40,8 +43,14 @@ final class SelectListSubQueries {
             if (!seen.add(node)) {
                 continue;
             }
-            if (node instanceof SqlSelect select && select.getSelectList() != null) {
-                selectItems.push(select.getSelectList());
+            if (node instanceof SqlSelect select) {
+                for (SqlNode list : new SqlNode[] {select.getSelectList(), select.getOrderList(), select.getGroup()}) {
+                    if (list != null) {
+                        selectItems.push(list);
+                    }
+                }
+            } else if (node instanceof SqlOrderBy orderBy) {
+                selectItems.push(orderBy.orderList);
             }
             children(node, nodes);
         }

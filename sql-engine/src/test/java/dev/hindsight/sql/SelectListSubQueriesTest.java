@@ -8,7 +8,8 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
- * A correlated sub-query in a select list over a derived table of computed columns: given events whose payloads are
+ * A correlated sub-query in a select list (or an {@code ORDER BY}, a {@code GROUP BY}) over a derived table of
+ * computed columns: given events whose payloads are
  * read as columns of a derived table, when the outer select list reads one beside a sub-query correlated on another,
  * then each row's own values (PostgreSQL's answer). Calcite's converter merged the two select lists and then rebuilt
  * the outer one over the derived table with the merged expressions: the read column was another of the payloads (NULL
@@ -40,5 +41,16 @@ class SelectListSubQueriesTest {
         assertThat(sql.rows("SELECT e.kind, (SELECT COUNT(*) FROM events i WHERE i.stream_id = e.sid) FROM (SELECT "
             + "stream_id AS sid, UPPER(entity_type) AS kind FROM events) e ORDER BY 1"))
             .containsExactly("CUSTOMER, 1", "ORDER, 1", "ORDER, 1");
+    }
+
+    @Test
+    void givenSuchASubQueryInOrderByOrGroupBy_whenRun_thenAnswered() throws SQLException {
+        // the same merge failed them (an index out of bounds)
+        assertThat(sql.rows("SELECT e.seq FROM (SELECT seq, stream_id AS sid, JSON_VALUE(data, '$.city') AS city "
+            + "FROM events) e ORDER BY (SELECT COUNT(*) FROM streams s WHERE s.stream_id = e.sid) || e.city DESC, "
+            + "e.seq")).as("DESC: NULL first, as PostgreSQL").containsExactly("1", "3", "2");
+        assertThat(sql.rows("SELECT COUNT(*) FROM (SELECT stream_id AS sid, UPPER(entity_type) AS kind FROM events) e "
+            + "GROUP BY (SELECT COUNT(*) FROM streams s WHERE s.stream_id = e.sid) || e.kind ORDER BY 1"))
+            .containsExactly("1", "2");
     }
 }
