@@ -142,9 +142,11 @@ final class SqlFold implements Fold {
      * 25 since {@code LIKE}'s {@code _} matches a line end ({@link LikePatterns#matches}), a whole-second timestamp
      * plus a fraction of a second keeps it in its text, a year beyond 9999 is refused (a digit was lost) and a NULL
      * operand takes its place's type; 26 since a {@code DOUBLE} or {@code REAL} cast to {@code DECIMAL(p, s)} takes
-     * its 15 (6) significant digits first ({@link FloatDecimalCast}: a {@code REAL}'s 2.675 to two places was 2.67).
+     * its 15 (6) significant digits first ({@link FloatDecimalCast}: a {@code REAL}'s 2.675 to two places was 2.67);
+     * 27 since a text literal in a {@code CASE} or {@code COALESCE} beside numbers is a number
+     * ({@code CaseBranchTypes}: {@code WHERE COALESCE(x, '0') < '10'} compared text, with the same column types).
      */
-    static final int SEMANTICS = 26;
+    static final int SEMANTICS = 27;
 
     @Override
     public Set<String> eventNames() {
