@@ -3,6 +3,7 @@ package dev.hindsight.http;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.io.ByteArrayOutputStream;
+import java.nio.charset.Charset;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import org.junit.jupiter.api.AfterEach;
@@ -161,6 +162,25 @@ class StrictJsonBodyTest {
                 assertThat(answer.code()).isEqualTo("bad_request");
                 assertThat(answer.json().get("error").asText()).as(c[0]).startsWith("the body is not valid UTF-8")
                     .endsWith(c[1]);
+            }
+        }
+        assertThat(running.server.context().log().headSeq()).isZero();
+    }
+
+    @Test
+    void a_utf16_or_utf32_body_is_refused_as_not_utf8_and_appends_nothing() {
+        // Jackson found the NULs among its first bytes and read such a body in that encoding: 201, 200
+        String append = "{\"entityType\":\"t\",\"name\":\"n\",\"data\":{\"k\":\"v\"}}";
+        for (Charset charset : new Charset[] {StandardCharsets.UTF_16BE, StandardCharsets.UTF_16LE,
+            Charset.forName("UTF-32LE")}) {
+            Client.Answer appended = client.postBytes("/v1/streams/s-1/events", append.getBytes(charset),
+                "application/json");
+            Client.Answer sql = client.postBytes("/v1/sql", "{\"sql\":\"SELECT 1\"}".getBytes(charset),
+                "application/json");
+
+            for (Client.Answer answer : new Client.Answer[] {appended, sql}) {
+                assertThat(answer.status()).as(charset.name()).isEqualTo(400);
+                assertThat(answer.json().get("error").asText()).startsWith("the body is not UTF-8 JSON: a NUL byte");
             }
         }
         assertThat(running.server.context().log().headSeq()).isZero();

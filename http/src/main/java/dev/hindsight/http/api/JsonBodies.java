@@ -97,6 +97,13 @@ final class JsonBodies {
             throw ApiError.badRequest("the body is not valid UTF-8 at byte " + bad + ": "
                 + Utf8.problemAt(body, bad, body.length));
         }
+        int nul = nulAt(body);
+        if (nul >= 0) {
+            // NUL is UTF-8, but no JSON text holds one raw; Jackson, finding NULs among the first bytes, read the
+            // body as UTF-16 or UTF-32 and took it, where http.md promises UTF-8 only
+            throw ApiError.badRequest("the body is not UTF-8 JSON: a NUL byte at byte " + nul + " (a UTF-16 or "
+                + "UTF-32 body? send UTF-8)");
+        }
         try (JsonParser p = EXACT.createParser(body)) {
             JsonNode value = tree(p);
             if (value == null) {
@@ -108,6 +115,16 @@ final class JsonBodies {
             }
             return value;
         }
+    }
+
+    /** The index of the body's first NUL byte, or -1. */
+    private static int nulAt(byte[] body) {
+        for (int i = 0; i < body.length; i++) {
+            if (body[i] == 0) {
+                return i;
+            }
+        }
+        return -1;
     }
 
     /** Whether anything but white space follows the value: another value, or text that is none. */
