@@ -2,6 +2,7 @@ package dev.hindsight.sql;
 
 import dev.hindsight.sql.jdbc.SqlErrors;
 import java.math.BigDecimal;
+import java.math.BigInteger;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.regex.Pattern;
@@ -116,14 +117,10 @@ final class CaseBranchTypes {
 
     /** Whether whole {@code number} is a value of integer {@code type}. */
     private static boolean within(BigDecimal number, RelDataType type) {
-        long limit = switch (type.getSqlTypeName()) {
-            case TINYINT -> Byte.MAX_VALUE;
-            case SMALLINT -> Short.MAX_VALUE;
-            case INTEGER -> Integer.MAX_VALUE;
-            default -> Long.MAX_VALUE;
-        };
-        return number.compareTo(BigDecimal.valueOf(limit)) <= 0
-            && number.compareTo(BigDecimal.valueOf(-limit - 1)) >= 0;
+        BigInteger min = SqlTypeUtil.integerBound(type, false);
+        BigInteger max = SqlTypeUtil.integerBound(type, true);
+        return min != null && max != null && number.compareTo(new BigDecimal(min)) >= 0
+            && number.compareTo(new BigDecimal(max)) <= 0;
     }
 
     /** Refuses {@code call}'s branches if a date or time meets a number or an interval among them. */

@@ -2,7 +2,6 @@ package dev.hindsight.sql;
 
 import dev.hindsight.sql.jdbc.SqlErrors;
 import java.math.BigDecimal;
-import java.math.MathContext;
 import java.math.RoundingMode;
 import java.util.List;
 import org.apache.calcite.linq4j.function.Strict;
@@ -59,12 +58,12 @@ public final class FloatDecimalCast {
 
     /** A {@code DOUBLE} to its 15 significant digits, then to {@code DECIMAL(precision, scale)}. */
     public static BigDecimal ofDouble(double value, int precision, int scale) {
-        return of(value, 15, precision, scale);
+        return of(value, UnconstrainedNumeric.DOUBLE_DIGITS, precision, scale);
     }
 
     /** A {@code REAL} to its 6 significant digits, then to {@code DECIMAL(precision, scale)}. */
     public static BigDecimal ofReal(float value, int precision, int scale) {
-        return of(value, 6, precision, scale);
+        return of(value, UnconstrainedNumeric.REAL_DIGITS, precision, scale);
     }
 
     private static BigDecimal of(double value, int digits, int precision, int scale) {
@@ -72,13 +71,12 @@ public final class FloatDecimalCast {
             throw SqlErrors.of(SqlErrors.NUMERIC_VALUE_OUT_OF_RANGE, "cannot convert " + value + " to numeric("
                 + precision + ", " + scale + ")");
         }
-        BigDecimal decimal = value == 0 ? BigDecimal.ZERO
-            : new BigDecimal(value).round(new MathContext(digits, RoundingMode.HALF_EVEN));
+        BigDecimal decimal = UnconstrainedNumeric.significant(value, digits);
         BigDecimal fitted = decimal.setScale(scale, RoundingMode.HALF_UP);
         if (fitted.precision() - fitted.scale() > precision - scale) {
             throw SqlErrors.of(SqlErrors.NUMERIC_VALUE_OUT_OF_RANGE, "numeric field overflow: a field with "
                 + "precision " + precision + ", scale " + scale + " must round to an absolute value less than 10^"
-                + (precision - scale) + " (" + decimal.stripTrailingZeros().toPlainString() + ")");
+                + (precision - scale) + " (" + decimal.toPlainString() + ")");
         }
         return fitted;
     }

@@ -2,9 +2,7 @@ package dev.hindsight.sql;
 
 import org.apache.calcite.adapter.enumerable.EnumerableMergeUnionRule;
 import org.apache.calcite.plan.RelOptRuleCall;
-import org.apache.calcite.rel.RelFieldCollation;
 import org.apache.calcite.rel.core.Sort;
-import org.apache.calcite.sql.type.SqlTypeName;
 
 /**
  * Calcite's {@code EnumerableMergeUnionRule}, but for a sort whose only key is a floating-point number: Calcite's
@@ -21,13 +19,6 @@ final class FloatKeyMergeUnionRule extends EnumerableMergeUnionRule {
     @Override
     public boolean matches(RelOptRuleCall call) {
         Sort sort = call.rel(0);
-        if (sort.getCollation().getFieldCollations().size() == 1) {
-            RelFieldCollation key = sort.getCollation().getFieldCollations().get(0);
-            SqlTypeName type = sort.getRowType().getFieldList().get(key.getFieldIndex()).getType().getSqlTypeName();
-            if (SqlTypeName.APPROX_TYPES.contains(type)) {
-                return false;
-            }
-        }
-        return super.matches(call);
+        return !FloatKeySort.ordersOneFloat(sort) && super.matches(call);
     }
 }

@@ -16,6 +16,7 @@ import org.apache.calcite.plan.RelTraitSet;
 import org.apache.calcite.rel.RelCollation;
 import org.apache.calcite.rel.RelFieldCollation;
 import org.apache.calcite.rel.RelNode;
+import org.apache.calcite.rel.core.Sort;
 import org.apache.calcite.rex.RexNode;
 import org.apache.calcite.sql.type.SqlTypeName;
 import org.apache.calcite.util.BuiltInMethod;
@@ -35,13 +36,16 @@ final class FloatKeySort extends EnumerableSort {
         super(cluster, traits, input, collation, offset, fetch);
     }
 
-    /** Whether {@code sort} has one key, of a floating-point type: the sorts this class orders otherwise. */
-    static boolean ordersOneFloat(EnumerableSort sort) {
+    /**
+     * Whether {@code sort} has one key, of a floating-point type: the sorts this class orders otherwise (and whose
+     * union {@link FloatKeyMergeUnionRule} leaves unmerged).
+     */
+    static boolean ordersOneFloat(Sort sort) {
         List<RelFieldCollation> keys = sort.getCollation().getFieldCollations();
         if (keys.size() != 1) {
             return false;
         }
-        SqlTypeName type = sort.getInput().getRowType().getFieldList().get(keys.get(0).getFieldIndex()).getType()
+        SqlTypeName type = sort.getRowType().getFieldList().get(keys.get(0).getFieldIndex()).getType()
             .getSqlTypeName();
         return SqlTypeName.APPROX_TYPES.contains(type);
     }

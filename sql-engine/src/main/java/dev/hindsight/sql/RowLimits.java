@@ -32,4 +32,9 @@ public final class RowLimits {
 
     private RowLimits() {
     }
+
+    /** Whether a parameter named {@code name} is a {@code ROWS} frame's offset ({@link #ROWS_START} or the end's). */
+    public static boolean rowsOffset(String name) {
+        return ROWS_START.equals(name) || ROWS_END.equals(name);
+    }
 }

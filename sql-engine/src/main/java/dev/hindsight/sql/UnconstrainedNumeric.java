@@ -52,6 +52,10 @@ public final class UnconstrainedNumeric {
 
     /** Digits kept after the point of a floating-point number or text. */
     static final int SCALE = 16;
+    /** The significant digits PostgreSQL's cast to {@code numeric} keeps of a {@code DOUBLE} (its DBL_DIG). */
+    static final int DOUBLE_DIGITS = 15;
+    /** The significant digits PostgreSQL's cast to {@code numeric} keeps of a {@code REAL} (its FLT_DIG). */
+    static final int REAL_DIGITS = 6;
 
     private static final int WHOLE_DIGITS = HindsightTypeSystem.MAX_DECIMAL_DIGITS - SCALE;
 
@@ -123,12 +127,12 @@ public final class UnconstrainedNumeric {
 
     /** A {@code DOUBLE} to its 15 significant digits, as PostgreSQL's cast to {@code numeric}. */
     public static BigDecimal ofDouble(double value) {
-        return ofFloating(value, 15);
+        return ofFloating(value, DOUBLE_DIGITS);
     }
 
     /** A {@code REAL} to its 6 significant digits, as PostgreSQL's cast to {@code numeric}. */
     public static BigDecimal ofReal(float value) {
-        return ofFloating(value, 6);
+        return ofFloating(value, REAL_DIGITS);
     }
 
     /** Text's number, its digits as written. */
@@ -147,11 +151,17 @@ public final class UnconstrainedNumeric {
         if (Double.isNaN(value) || Double.isInfinite(value)) {
             throw SqlErrors.of(SqlErrors.NUMERIC_VALUE_OUT_OF_RANGE, "cannot convert " + value + " to numeric");
         }
-        if (value == 0) {
-            return BigDecimal.ZERO;
-        }
-        return fitted(new BigDecimal(value).round(new MathContext(digits, RoundingMode.HALF_EVEN))
-            .stripTrailingZeros());
+        return fitted(significant(value, digits));
+    }
+
+    /**
+     * Finite {@code value} to its {@code digits} significant digits ({@link #DOUBLE_DIGITS}, {@link #REAL_DIGITS}),
+     * trailing zeros dropped: the number PostgreSQL's cast of a floating-point value to {@code numeric} takes, here
+     * and in a cast to {@code DECIMAL(p, s)} ({@link FloatDecimalCast}).
+     */
+    static BigDecimal significant(double value, int digits) {
+        return value == 0 ? BigDecimal.ZERO
+            : new BigDecimal(value).round(new MathContext(digits, RoundingMode.HALF_EVEN)).stripTrailingZeros();
     }
 
     /**

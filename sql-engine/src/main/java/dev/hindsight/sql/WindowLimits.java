@@ -48,7 +48,8 @@ final class WindowLimits {
         if (bound instanceof SqlCall call && call.operandCount() == 1
             && (call.getKind() == SqlKind.PRECEDING || call.getKind() == SqlKind.FOLLOWING)
             && negative(call.operand(0))) {
-            throw SqlErrors.of("22013", "frame " + which + " offset must not be negative: " + call.operand(0));
+            throw SqlErrors.of(SqlErrors.INVALID_FRAME_OFFSET, "frame " + which + " offset must not be negative: "
+                + call.operand(0));
         }
     }
 

@@ -263,16 +263,17 @@ final class ParameterTypes {
      */
     private static void checkFrameOffset(AvaticaParameter parameter, TypedValue value, int index) {
         boolean start = RowLimits.FRAME_START.equals(parameter.name) || RowLimits.ROWS_START.equals(parameter.name);
-        if (!start && !RowLimits.FRAME_END.equals(parameter.name) && !RowLimits.ROWS_END.equals(parameter.name)) {
+        if (!start && !RowLimits.FRAME_END.equals(parameter.name) && !RowLimits.rowsOffset(parameter.name)) {
             return;
         }
         String which = start ? "starting" : "ending";
         if (value.value == null) {
-            throw SqlErrors.of("22004", "frame " + which + " offset must not be null: parameter " + index + " is NULL");
+            throw SqlErrors.of(SqlErrors.NULL_VALUE_NOT_ALLOWED, "frame " + which + " offset must not be null: "
+                + "parameter " + index + " is NULL");
         }
         if (value.value instanceof Number n && n.doubleValue() < 0) {
-            throw SqlErrors.of("22013", "frame " + which + " offset must not be negative: parameter " + index + " is "
-                + n);
+            throw SqlErrors.of(SqlErrors.INVALID_FRAME_OFFSET, "frame " + which + " offset must not be negative: "
+                + "parameter " + index + " is " + n);
         }
     }
 
@@ -284,8 +285,8 @@ final class ParameterTypes {
      */
     private static @Nullable TypedValue withinAnyPartition(AvaticaParameter parameter, TypedValue value,
                                                            @Nullable TypedValue fitted) {
-        boolean rows = RowLimits.ROWS_START.equals(parameter.name) || RowLimits.ROWS_END.equals(parameter.name);
-        return rows && value.value instanceof Number n && n.doubleValue() > RowLimits.ROWS_BEYOND_ANY_PARTITION
+        return RowLimits.rowsOffset(parameter.name) && value.value instanceof Number n
+            && n.doubleValue() > RowLimits.ROWS_BEYOND_ANY_PARTITION
             ? TypedValue.ofLocal(Rep.LONG, RowLimits.ROWS_BEYOND_ANY_PARTITION) : fitted;
     }
 

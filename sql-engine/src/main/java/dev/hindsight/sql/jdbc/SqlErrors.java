@@ -102,6 +102,8 @@ public final class SqlErrors {
     public static final String DATATYPE_MISMATCH = "42804";
     /** A window that cannot be: one that names itself through the windows it names. */
     public static final String WINDOWING_ERROR = "42P20";
+    /** A window frame's offset that is negative, written or bound: PostgreSQL's invalid_preceding_or_following_size. */
+    public static final String INVALID_FRAME_OFFSET = "22013";
     /** 25P01: commit or rollback in auto-commit, where no transaction is open (PostgreSQL's driver's state). */
     public static final String NO_ACTIVE_SQL_TRANSACTION = "25P01";
     /** 58030: the file system refused a write (a projection's definition on a full disk), as PostgreSQL's io_error. */
