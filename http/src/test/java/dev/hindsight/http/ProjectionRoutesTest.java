@@ -358,6 +358,41 @@ class ProjectionRoutesTest {
     }
 
     @Test
+    void a_projection_named_by_a_keyword_is_dropped_by_its_route() {
+        Client.Answer created = client.post("/v1/projections", "{\"sql\":\"CREATE PROJECTION \\\"order\\\" AS "
+            + "SELECT stream_id, COUNT(*) AS n FROM events GROUP BY stream_id\"}");
+
+        Client.Answer drop = client.delete("/v1/projections/order"); // it ran DROP PROJECTION order: 42601
+
+        assertThat(created.status()).as(created.body()).isEqualTo(201);
+        assertThat(drop.status()).as(drop.body()).isEqualTo(204);
+        assertThat(client.get("/v1/projections/order").status()).isEqualTo(404);
+    }
+
+    /** Such a read was 404 (a NumberFormatException taken for "no such projection") or a 500. */
+    @Test
+    void a_value_its_definition_refuses_on_read_is_400_with_the_sqlstate_the_same_select_answers() {
+        client.post("/v1/projections", "{\"sql\":\"CREATE PROJECTION per_customer AS SELECT "
+            + "JSON_VALUE(data, '$.customerId') AS c, CAST(JSON_VALUE(data, '$.customerId') AS INTEGER) + COUNT(*) "
+            + "AS n, 10 / (COUNT(*) - 2) AS d FROM events WHERE name = 'order.placed' "
+            + "GROUP BY JSON_VALUE(data, '$.customerId')\"}");
+        client.get("/v1/projections/per_customer/wait?seq=3&timeoutMs=10000");
+
+        Client.Answer read = client.get("/v1/projections/per_customer");
+        Client.Answer selected = client.post("/v1/sql", "{\"sql\":\"SELECT c, n FROM per_customer\"}");
+        Client.Answer divided = client.post("/v1/sql", "{\"sql\":\"SELECT c, d FROM per_customer\"}");
+
+        assertThat(read.status()).as(read.body()).isEqualTo(400);
+        assertThat(read.json().get("sqlState").asText()).isIn("22018", "22012"); // c1's n or its d: either fails
+        assertThat(selected.status()).as(selected.body()).isEqualTo(400);
+        assertThat(selected.json().get("sqlState").asText()).isEqualTo("22018");
+        assertThat(divided.status()).as(divided.body()).isEqualTo(400);
+        assertThat(divided.json().get("sqlState").asText()).isIn("22018", "22012");
+        assertThat(client.get("/v1/projections/per_customer/status").json().get("status").asText())
+            .isEqualTo("active");
+    }
+
+    @Test
     void every_route_of_an_unknown_projection_is_404() {
         assertThat(client.get("/v1/projections/nope").status()).isEqualTo(404);
         assertThat(client.get("/v1/projections/nope/status").status()).isEqualTo(404);

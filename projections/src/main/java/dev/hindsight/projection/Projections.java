@@ -196,7 +196,7 @@ public final class Projections implements AutoCloseable {
     public CompletableFuture<Void> replace(Fold fold, String definition) {
         String name = fold.name();
         if (!live.containsKey(name)) {
-            throw new IllegalArgumentException("no projection named " + name);
+            throw new NoSuchProjectionException(name);
         }
         return building.compute(name, (n, running) -> {
             if (running != null && !running.isDone()) {
@@ -478,7 +478,7 @@ public final class Projections implements AutoCloseable {
      * {@code timeoutMillis} for the projection to apply it, and, for a bound older than the history it holds
      * (after a start from a snapshot), for a rebuild from seq 1.
      *
-     * @throws IllegalArgumentException if there is no such projection
+     * @throws NoSuchProjectionException if there is no such projection
      * @throws UncompiledProjectionException if its stored definition did not compile ({@link #uncompiled})
      */
     public List<Object[]> rows(String name, long bound, long timeoutMillis) throws InterruptedException {
@@ -585,7 +585,7 @@ public final class Projections implements AutoCloseable {
             throw new UncompiledProjectionException("projection " + name + " cannot run: "
                 + notCompiled(name, reason));
         }
-        throw new IllegalArgumentException("no projection named " + name);
+        throw new NoSuchProjectionException(name);
     }
 
     private Optional<ProjectionView> snapshotOf(Fold fold) {

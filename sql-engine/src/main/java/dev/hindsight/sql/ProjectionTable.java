@@ -2,6 +2,7 @@ package dev.hindsight.sql;
 
 import dev.hindsight.projection.ColumnType;
 import dev.hindsight.projection.Fold;
+import dev.hindsight.projection.NoSuchProjectionException;
 import dev.hindsight.projection.ProjectionChangedException;
 import dev.hindsight.projection.ProjectionColumn;
 import dev.hindsight.sql.jdbc.SqlErrors;
@@ -136,7 +137,7 @@ final class ProjectionTable extends LogTable implements KeyedTable {
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new QueryCanceledException();
-        } catch (IllegalArgumentException e) {
+        } catch (NoSuchProjectionException e) {
             throw SqlErrors.of(SqlErrors.UNDEFINED_TABLE, e.getMessage()); // dropped while the statement ran
         } catch (ProjectionChangedException e) {
             // PostgreSQL's "cached plan must not change result type" is 0A000; a projection too slow, a timeout

@@ -26,10 +26,10 @@ final class ProjectionDropRoute implements HttpHandler {
         if (!context.projections().holds(name)) { // one whose definition no longer compiles can be dropped too
             throw ProjectionStatusJson.notFound(name);
         }
-        // the name is one of the projections', so it is a plain identifier and safe to put in the statement
+        // the name is one of the projections' (lower-case letters, digits and _), quoted: "order" is a keyword
         try (Connection c = context.sql().open(exchange.getAttachment(AuthHandler.ROLE));
              Statement statement = c.createStatement()) {
-            statement.execute("DROP PROJECTION " + name);
+            statement.execute("DROP PROJECTION \"" + name.replace("\"", "\"\"") + "\"");
         } catch (SQLException e) {
             throw SqlErrors.of(e, true);
         }

@@ -7,8 +7,9 @@ import dev.hindsight.http.server.JsonResponses;
 import dev.hindsight.log.EventLog;
 import dev.hindsight.projection.ColumnType;
 import dev.hindsight.projection.Fold;
-import dev.hindsight.projection.ProjectionColumn;
+import dev.hindsight.projection.NoSuchProjectionException;
 import dev.hindsight.projection.ProjectionChangedException;
+import dev.hindsight.projection.ProjectionColumn;
 import dev.hindsight.projection.ProjectionRowException;
 import dev.hindsight.projection.Projections;
 import io.undertow.server.HttpHandler;
@@ -63,7 +64,7 @@ final class ProjectionReadRoute implements HttpHandler {
         List<Object[]> rows;
         try {
             rows = projections.rows(fold, null, seq, READ_TIMEOUT_MS); // the columns written are this fold's
-        } catch (IllegalArgumentException e) {
+        } catch (NoSuchProjectionException e) {
             throw ProjectionStatusJson.notFound(name);
         } catch (ProjectionChangedException e) {
             throw e.lagging() ? ApiError.of(408, "timeout", e.getMessage())
@@ -71,6 +72,10 @@ final class ProjectionReadRoute implements HttpHandler {
         } catch (ProjectionRowException e) {
             // the Java projection's own fault, said in SQL's words (as POST /v1/sql's 42804): for its author
             throw ApiError.of(500, "invalid_row", e.getMessage());
+        } catch (RuntimeException e) {
+            // an expression of its definition refused a group's value (CAST('a' AS INTEGER), a division by zero):
+            // as POST /v1/sql answers the same SELECT (400 with 22018, 22012, ...); it was a 404 or a 500
+            throw SqlErrors.ofExecution(e);
         }
         // a failed projection's rows are those as of the event before its failure, whatever the bound
         long exactAt = projections.failure(name).isPresent()

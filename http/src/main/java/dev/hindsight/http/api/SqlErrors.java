@@ -46,6 +46,16 @@ final class SqlErrors {
         return of(e, false);
     }
 
+    /**
+     * The error for {@code e}, thrown while computing a result outside JDBC (a projection's rows for its read route):
+     * with the SQLState a statement's failure of the same kind has ({@code 22018} for a cast of text that is no
+     * number, {@code 22012} for a division by zero, ...).
+     */
+    static ApiError ofExecution(RuntimeException e) {
+        RuntimeException client = dev.hindsight.sql.jdbc.SqlErrors.toClient(e);
+        return of(new SQLException(client.getMessage(), dev.hindsight.sql.jdbc.SqlErrors.stateOf(client), e));
+    }
+
     /** The error for {@code e}; {@code undefinedIsNotFound} answers an unknown table with {@code 404}. */
     static ApiError of(SQLException e, boolean undefinedIsNotFound) {
         String state = e.getSQLState() == null ? "" : e.getSQLState();
