@@ -132,6 +132,23 @@ class RemoteMetadataTest {
         assertThat(remote).hasSizeGreaterThan(150).containsExactlyElementsOf(embedded);
     }
 
+    @Test
+    void givenForeignKeysOrCatalogColumns_whenDescribedRemotely_thenTheirNamesAndNullabilityAreJdbcsAsEmbedded()
+            throws Exception {
+        DatabaseMetaData md = connection.getMetaData();
+        try (ResultSet keys = md.getImportedKeys(null, null, "events")) {
+            assertThat(keys.findColumn("DEFERRABILITY")).isEqualTo(14); // Avatica's client named it DEFERABILITY
+            assertThat(keys.next()).isFalse();
+        }
+        try (ResultSet tables = md.getTables(null, null, "events", null)) {
+            ResultSetMetaData meta = tables.getMetaData();
+            assertThat(tables.next()).isTrue();
+            assertThat(tables.getString("TABLE_CAT")).isNull();
+            assertThat(meta.isNullable(tables.findColumn("TABLE_CAT"))).isEqualTo(ResultSetMetaData.columnNullable);
+            assertThat(meta.isNullable(tables.findColumn("TABLE_NAME"))).isEqualTo(ResultSetMetaData.columnNoNulls);
+        }
+    }
+
     private static String answer(Method m, DatabaseMetaData md, Object... args) {
         try {
             return m.getName() + Arrays.toString(args) + " = " + m.invoke(md, args);

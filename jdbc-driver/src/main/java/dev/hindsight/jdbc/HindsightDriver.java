@@ -168,7 +168,16 @@ public final class HindsightDriver implements Driver {
             info == null ? null : info.getProperty("statementTimeout"));
         timeout.description = "stop a statement that runs longer (milliseconds, or 30s, 2min; 0: no limit) with "
             + "SQLState 57014, as PostgreSQL's statement_timeout; default: the server's";
-        return new DriverPropertyInfo[] {asOf, timeout};
+        DriverPropertyInfo user = new DriverPropertyInfo("user", info == null ? null : info.getProperty("user"));
+        user.description = "free text, what CURRENT_USER answers";
+        DriverPropertyInfo password = new DriverPropertyInfo("password", null); // never echoed
+        password.description = "the API key (remote): its role (read, write, admin) limits what the connection may do";
+        DriverPropertyInfo durability = new DriverPropertyInfo("durability",
+            info == null ? null : info.getProperty("durability"));
+        durability.description = "process (the default) or fsync: an INSERT returns once its events are on disk; "
+            + "remotely, only the server's own level is accepted";
+        durability.choices = new String[] {"process", "fsync"};
+        return new DriverPropertyInfo[] {user, password, asOf, timeout, durability};
     }
 
     @Override
@@ -188,6 +197,6 @@ public final class HindsightDriver implements Driver {
 
     @Override
     public Logger getParentLogger() throws SQLFeatureNotSupportedException {
-        throw new SQLFeatureNotSupportedException("java.util.logging is not used");
+        throw new SQLFeatureNotSupportedException("java.util.logging is not used", "0A000");
     }
 }

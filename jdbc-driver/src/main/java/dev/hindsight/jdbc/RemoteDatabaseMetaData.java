@@ -16,6 +16,8 @@ import org.apache.calcite.avatica.AvaticaConnection;
  *   <li>{@link #getPrimaryKeys}: Avatica has no request for keys (its client answers none), so this one asks the
  *       server's {@code sys.primary_keys} table, which lists the keys its tables declare: the same rows, columns and
  *       order as the embedded driver's answer;</li>
+ *   <li>{@link #getImportedKeys}, {@link #getExportedKeys}, {@link #getCrossReference}: no rows, with JDBC's column
+ *       names ({@link #FOREIGN_KEYS});</li>
  *   <li>{@link #supportsGetGeneratedKeys}: true ({@link GeneratedKeys});</li>
  *   <li>{@link #isReadOnly}: the connection's setting, not Avatica's fixed {@code true};</li>
  *   <li>transactions, the URL, the user name, how names are stored, catalogs and the {@code …AreDetected}/
@@ -32,6 +34,19 @@ final class RemoteDatabaseMetaData extends CheckedDatabaseMetaData {
     private static final String PRIMARY_KEYS = "SELECT CAST(NULL AS VARCHAR) AS \"TABLE_CAT\", "
         + "table_schema AS \"TABLE_SCHEM\", table_name AS \"TABLE_NAME\", column_name AS \"COLUMN_NAME\", "
         + "key_seq AS \"KEY_SEQ\", pk_name AS \"PK_NAME\" FROM sys.primary_keys";
+
+    /**
+     * JDBC's columns of {@code getImportedKeys}, {@code getExportedKeys} and {@code getCrossReference}, and no rows: no
+     * table declares a foreign key. Avatica's client answers them itself, naming the last {@code DEFERABILITY}.
+     */
+    private static final String FOREIGN_KEYS = "SELECT CAST(NULL AS VARCHAR) AS \"PKTABLE_CAT\", "
+        + "CAST(NULL AS VARCHAR) AS \"PKTABLE_SCHEM\", CAST(NULL AS VARCHAR) AS \"PKTABLE_NAME\", "
+        + "CAST(NULL AS VARCHAR) AS \"PKCOLUMN_NAME\", CAST(NULL AS VARCHAR) AS \"FKTABLE_CAT\", "
+        + "CAST(NULL AS VARCHAR) AS \"FKTABLE_SCHEM\", CAST(NULL AS VARCHAR) AS \"FKTABLE_NAME\", "
+        + "CAST(NULL AS VARCHAR) AS \"FKCOLUMN_NAME\", CAST(NULL AS SMALLINT) AS \"KEY_SEQ\", "
+        + "CAST(NULL AS SMALLINT) AS \"UPDATE_RULE\", CAST(NULL AS SMALLINT) AS \"DELETE_RULE\", "
+        + "CAST(NULL AS VARCHAR) AS \"FK_NAME\", CAST(NULL AS VARCHAR) AS \"PK_NAME\", "
+        + "CAST(NULL AS SMALLINT) AS \"DEFERRABILITY\" FROM (VALUES (0)) AS t (x) WHERE x = 1";
 
     RemoteDatabaseMetaData(AvaticaConnection connection) {
         super(connection);
@@ -255,6 +270,30 @@ final class RemoteDatabaseMetaData extends CheckedDatabaseMetaData {
         return false;
     }
 
+    /** {@code seq > ALL (SELECT …)}, {@code = ANY (…)}: as embedded (Avatica's default says no). */
+    @Override
+    public boolean supportsSubqueriesInQuantifieds() {
+        return true;
+    }
+
+    /** Each connection holds its own transaction, as embedded. */
+    @Override
+    public boolean supportsMultipleTransactions() {
+        return true;
+    }
+
+    /** {@code FROM events events} works, as in PostgreSQL and embedded. */
+    @Override
+    public boolean supportsDifferentTableCorrelationNames() {
+        return false;
+    }
+
+    /** JDBC 4.2 (java.time through getObject/setObject), as embedded; Avatica's client says 4.1. */
+    @Override
+    public int getJDBCMinorVersion() {
+        return 2;
+    }
+
     /** The connection's read-only setting, as embedded (Avatica's answers {@code true} whatever the connection). */
     @Override
     public boolean isReadOnly() throws SQLException {
@@ -267,6 +306,33 @@ final class RemoteDatabaseMetaData extends CheckedDatabaseMetaData {
      * other name must match exactly ({@code getTables}' spelling; not a pattern). Closing the result set closes the
      * statement that read it.
      */
+    @Override
+    public ResultSet getImportedKeys(String catalog, String schema, String table) throws SQLException {
+        return foreignKeys();
+    }
+
+    @Override
+    public ResultSet getExportedKeys(String catalog, String schema, String table) throws SQLException {
+        return foreignKeys();
+    }
+
+    @Override
+    public ResultSet getCrossReference(String parentCatalog, String parentSchema, String parentTable,
+                               String foreignCatalog, String foreignSchema, String foreignTable) throws SQLException {
+        return foreignKeys();
+    }
+
+    private ResultSet foreignKeys() throws SQLException {
+        Statement keys = connection.createStatement();
+        try {
+            keys.closeOnCompletion();
+            return keys.executeQuery(FOREIGN_KEYS);
+        } catch (SQLException e) {
+            keys.close();
+            throw e;
+        }
+    }
+
     @Override
     public ResultSet getPrimaryKeys(String catalog, String schema, String table) throws SQLException {
         List<String> where = new ArrayList<>();

@@ -266,6 +266,70 @@ class DatabaseMetaDataTest {
         }
     }
 
+    /** Calcite described every column of them as never NULL, TABLE_CAT and REMARKS too (NULL on every row). */
+    @Test
+    void givenTheCatalogAnswers_whenAColumnIsDescribedAsNeverNull_thenNoRowHoldsNullThere() throws Exception {
+        List<ResultSet> answers = List.of(md.getTables(null, null, "%", null), md.getColumns(null, null, "%", "%"),
+            md.getSchemas(), md.getSchemas(null, "p%"), md.getTables(null, "public", "event_", null),
+            md.getPrimaryKeys(null, null, null), md.getTypeInfo(), md.getImportedKeys(null, null, "events"));
+        Map<String, Integer> nullability = new HashMap<>();
+        for (ResultSet rs : answers) {
+            try (rs) {
+                ResultSetMetaData meta = rs.getMetaData();
+                int rows = 0;
+                while (rs.next()) {
+                    rows++;
+                    for (int i = 1; i <= meta.getColumnCount(); i++) {
+                        if (rs.getObject(i) == null) {
+                            assertThat(meta.isNullable(i)).as(meta.getColumnLabel(i)).isNotEqualTo(
+                                ResultSetMetaData.columnNoNulls);
+                        }
+                    }
+                }
+                for (int i = 1; i <= meta.getColumnCount() && rows > 0; i++) {
+                    nullability.putIfAbsent(meta.getColumnLabel(i), meta.isNullable(i));
+                }
+            }
+        }
+        assertThat(nullability).containsEntry("TABLE_CAT", ResultSetMetaData.columnNullable)
+            .containsEntry("REMARKS", ResultSetMetaData.columnNullable)
+            .containsEntry("DECIMAL_DIGITS", ResultSetMetaData.columnNullable)
+            .containsEntry("TABLE_NAME", ResultSetMetaData.columnNoNulls)
+            .containsEntry("COLUMN_NAME", ResultSetMetaData.columnNoNulls);
+    }
+
+    @Test
+    void foreignKeyAnswersHaveJdbcsColumnsAndNoRows() throws Exception {
+        List<String> expected = List.of("PKTABLE_CAT", "PKTABLE_SCHEM", "PKTABLE_NAME", "PKCOLUMN_NAME", "FKTABLE_CAT",
+            "FKTABLE_SCHEM", "FKTABLE_NAME", "FKCOLUMN_NAME", "KEY_SEQ", "UPDATE_RULE", "DELETE_RULE", "FK_NAME",
+            "PK_NAME", "DEFERRABILITY"); // Avatica's said DEFERABILITY
+        for (ResultSet rs : List.of(md.getImportedKeys(null, null, "events"), md.getExportedKeys(null, null, "events"),
+                md.getCrossReference(null, null, "events", null, null, "streams"))) {
+            try (rs) {
+                List<String> labels = new ArrayList<>();
+                for (int i = 1; i <= rs.getMetaData().getColumnCount(); i++) {
+                    labels.add(rs.getMetaData().getColumnLabel(i));
+                }
+                assertThat(labels).containsExactlyElementsOf(expected);
+                assertThat(rs.getMetaData().getColumnType(rs.findColumn("DEFERRABILITY"))).isEqualTo(Types.SMALLINT);
+                assertThat(rs.next()).isFalse();
+            }
+        }
+    }
+
+    @Test
+    void featuresAToolAsksAboutAnswerAsTheEngineBehaves() throws Exception {
+        assertThat(md.supportsSubqueriesInQuantifieds()).isTrue();
+        assertThat(md.supportsDifferentTableCorrelationNames()).as("FROM events events works").isFalse();
+        assertThat(md.supportsMultipleTransactions()).isTrue();
+        assertThat(md.getJDBCMajorVersion() + "." + md.getJDBCMinorVersion()).isEqualTo("4.2");
+        try (Statement st = connection.createStatement(); ResultSet rs = st.executeQuery("SELECT COUNT(*) "
+            + "FROM events events WHERE events.seq > ALL (SELECT seq FROM events) AND 1 = ANY (SELECT 1)")) {
+            assertThat(rs.next()).isTrue();
+            assertThat(rs.getLong(1)).isZero();
+        }
+    }
+
     /** {@code getPrimaryKeys} as {@code schema.table.column} rows, in the order returned. */
     private List<String> primaryKeys(String catalog, String schema, String table) throws SQLException {
         List<String> out = new ArrayList<>();

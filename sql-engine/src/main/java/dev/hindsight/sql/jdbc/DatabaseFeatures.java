@@ -119,7 +119,7 @@ abstract class DatabaseFeatures implements DatabaseMetaData {
 
     @Override
     public boolean supportsDifferentTableCorrelationNames() throws SQLException {
-        return delegate.supportsDifferentTableCorrelationNames();
+        return false; // FROM events events works, as in PostgreSQL
     }
 
     @Override
@@ -194,7 +194,7 @@ abstract class DatabaseFeatures implements DatabaseMetaData {
 
     @Override
     public boolean supportsMultipleTransactions() throws SQLException {
-        return delegate.supportsMultipleTransactions();
+        return true; // each connection holds its own, committed or rolled back alone
     }
 
     @Override
@@ -340,7 +340,7 @@ abstract class DatabaseFeatures implements DatabaseMetaData {
 
     @Override
     public boolean supportsSubqueriesInQuantifieds() throws SQLException {
-        return delegate.supportsSubqueriesInQuantifieds();
+        return true; // seq > ALL (SELECT …), = ANY (…), > SOME (…)
     }
 
     @Override

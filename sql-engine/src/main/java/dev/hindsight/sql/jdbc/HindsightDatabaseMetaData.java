@@ -154,7 +154,7 @@ final class HindsightDatabaseMetaData extends DatabaseTraits {
 
     @Override
     public int getJDBCMinorVersion() throws SQLException {
-        return delegate.getJDBCMinorVersion();
+        return 2; // JDBC 4.2's java.time through getObject/setObject, executeLargeUpdate (Avatica says 4.1)
     }
 
     @Override

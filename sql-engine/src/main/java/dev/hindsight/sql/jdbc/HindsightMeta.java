@@ -21,6 +21,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.Predicate;
 import org.apache.calcite.DataContext;
@@ -440,13 +441,9 @@ final class HindsightMeta extends ExtensibleCalciteMetaImpl {
                                    List<String> typeList) {
         MetaResultSet all = super.getTables(ch, null, MetadataPatterns.widened(schemaPattern),
             MetadataPatterns.widened(tableNamePattern), typeList);
-        if (!MetadataPatterns.widens(schemaPattern)
-                && !MetadataPatterns.widens(tableNamePattern)) {
-            return all;
-        }
         Predicate<String> schema = MetadataPatterns.matcher(schemaPattern);
         Predicate<String> table = MetadataPatterns.matcher(tableNamePattern);
-        return narrowed(all, row -> {
+        return narrowed(all, CatalogNullability.TABLES, row -> {
             MetaTable t = (MetaTable) row;
             return schema.test(t.tableSchem) && table.test(t.tableName);
         });
@@ -458,15 +455,10 @@ final class HindsightMeta extends ExtensibleCalciteMetaImpl {
                                     Pat columnNamePattern) {
         MetaResultSet all = super.getColumns(ch, null, MetadataPatterns.widened(schemaPattern),
             MetadataPatterns.widened(tableNamePattern), MetadataPatterns.widened(columnNamePattern));
-        if (!MetadataPatterns.widens(schemaPattern)
-                && !MetadataPatterns.widens(tableNamePattern)
-                && !MetadataPatterns.widens(columnNamePattern)) {
-            return all;
-        }
         Predicate<String> schema = MetadataPatterns.matcher(schemaPattern);
         Predicate<String> table = MetadataPatterns.matcher(tableNamePattern);
         Predicate<String> column = MetadataPatterns.matcher(columnNamePattern);
-        return narrowed(all, row -> {
+        return narrowed(all, CatalogNullability.COLUMNS, row -> {
             MetaColumn c = (MetaColumn) row;
             return schema.test(c.tableSchem) && table.test(c.tableName) && column.test(c.columnName);
         });
@@ -476,15 +468,15 @@ final class HindsightMeta extends ExtensibleCalciteMetaImpl {
     @Override
     public MetaResultSet getSchemas(ConnectionHandle ch, String catalog, Pat schemaPattern) {
         MetaResultSet all = super.getSchemas(ch, null, MetadataPatterns.widened(schemaPattern));
-        if (!MetadataPatterns.widens(schemaPattern)) {
-            return all;
-        }
         Predicate<String> schema = MetadataPatterns.matcher(schemaPattern);
-        return narrowed(all, row -> schema.test(((MetaSchema) row).tableSchem));
+        return narrowed(all, CatalogNullability.SCHEMAS, row -> schema.test(((MetaSchema) row).tableSchem));
     }
 
-    /** The rows of a catalog query's answer that {@code keep}, on the same statement. */
-    private static MetaResultSet narrowed(MetaResultSet all, Predicate<Object> keep) {
+    /**
+     * The rows of a catalog query's answer that {@code keep}, on the same statement, its columns described as
+     * allowing NULL but those {@code notNull} names ({@link CatalogNullability}).
+     */
+    private static MetaResultSet narrowed(MetaResultSet all, Set<String> notNull, Predicate<Object> keep) {
         List<Object> rows = new ArrayList<>();
         for (Object row : all.firstFrame.rows) {
             if (keep.test(row)) {
@@ -493,7 +485,8 @@ final class HindsightMeta extends ExtensibleCalciteMetaImpl {
         }
         // a new signature too: Calcite's reads the rows of the frame it was made with
         CalcitePrepare.CalciteSignature<Object> signature = new CalcitePrepare.CalciteSignature<>("", List.of(),
-                Map.of(), null, all.signature.columns, all.signature.cursorFactory, null, List.of(), -1, null,
+                Map.of(), null, CatalogNullability.described(all.signature.columns, notNull),
+                all.signature.cursorFactory, null, List.of(), -1, null,
                 StatementType.SELECT) {
             @Override
             public Enumerable<Object> enumerable(DataContext dataContext) {
@@ -502,6 +495,26 @@ final class HindsightMeta extends ExtensibleCalciteMetaImpl {
         };
         return MetaResultSet.create(all.connectionId, all.statementId, all.ownStatement, signature,
             new Frame(0, true, rows));
+    }
+
+    /** None: no table declares a foreign key ({@link ForeignKeys}: the columns as JDBC names them). */
+    @Override
+    public MetaResultSet getImportedKeys(ConnectionHandle ch, String catalog, String schema, String table) {
+        return resultSet(ForeignKeys.COLUMNS, List.of());
+    }
+
+    /** As {@link #getImportedKeys}. */
+    @Override
+    public MetaResultSet getExportedKeys(ConnectionHandle ch, String catalog, String schema, String table) {
+        return resultSet(ForeignKeys.COLUMNS, List.of());
+    }
+
+    /** As {@link #getImportedKeys}. */
+    @Override
+    public MetaResultSet getCrossReference(ConnectionHandle ch, String parentCatalog, String parentSchema,
+                                           String parentTable, String foreignCatalog, String foreignSchema,
+                                           String foreignTable) {
+        return resultSet(ForeignKeys.COLUMNS, List.of());
     }
 
     /** None: tables are named by schema alone ({@code TABLE_CAT} is null everywhere), as the supports… answers say. */

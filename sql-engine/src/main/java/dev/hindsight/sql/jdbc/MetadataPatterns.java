@@ -19,23 +19,6 @@ final class MetadataPatterns {
     private MetadataPatterns() {
     }
 
-    /** Whether Calcite's answer for the {@link #widened} pattern needs narrowing. */
-    static boolean widens(Pat pattern) {
-        String s = pattern.s;
-        for (int i = 0; s != null && i < s.length(); ) {
-            boolean escaped = s.charAt(i) == '\\' && i + 1 < s.length();
-            if (escaped) {
-                i++;
-            }
-            int c = s.codePointAt(i);
-            if (widened(c, escaped)) {
-                return true;
-            }
-            i += Character.charCount(c);
-        }
-        return false;
-    }
-
     /**
      * The pattern for Calcite, null for null or empty, with {@code %} for each character it would match wrongly
      * ({@link #widened(int, boolean)}): an unescaped {@code _}, a {@code \}, {@code [}, {@code ]} or {@code ^}
