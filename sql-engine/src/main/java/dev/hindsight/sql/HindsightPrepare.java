@@ -3,6 +3,7 @@ package dev.hindsight.sql;
 import static java.util.Objects.requireNonNull;
 
 import dev.hindsight.sql.jdbc.ColumnSizes;
+import dev.hindsight.sql.jdbc.ParameterClasses;
 import dev.hindsight.sql.jdbc.SqlErrors;
 import dev.hindsight.sql.parser.SqlCreateProjection;
 import dev.hindsight.sql.parser.SqlDropProjection;
@@ -106,6 +107,7 @@ public final class HindsightPrepare extends CalcitePrepareImpl {
             throw withSqlState(e, query.sql);
         }
         ColumnSizes.apply(signature.columns, context.getRootSchema());
+        ParameterClasses.apply(signature.parameters);
         FastPath fast = preparing == null ? null : preparing.fastPath();
         // a scan's fit to the signature (rows as arrays of all its columns) is checked where it runs: the cursor's
         // style is Avatica's

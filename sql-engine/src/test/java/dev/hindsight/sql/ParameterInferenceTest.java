@@ -208,6 +208,25 @@ class ParameterInferenceTest {
         }
     }
 
+    /** Calcite described each as an unsigned java.lang.Object. */
+    @Test
+    void givenParametersOfEachType_whenDescribed_thenEachNamesTheClassSetObjectTakesAndNumbersAreSigned()
+            throws SQLException {
+        String query = "SELECT seq FROM events WHERE seq = ? AND version = ? AND stream_id = ? AND ts > ? "
+            + "AND CAST(? AS DECIMAL(10, 2)) > 0 AND CAST(? AS DOUBLE) > 0 AND CAST(? AS BOOLEAN) AND CAST(? AS DATE) "
+            + "IS NOT NULL";
+        try (PreparedStatement statement = sql.connection.prepareStatement(query)) {
+            ParameterMetaData metadata = statement.getParameterMetaData();
+            List<String> described = new ArrayList<>();
+            for (int i = 1; i <= metadata.getParameterCount(); i++) {
+                described.add(metadata.getParameterClassName(i) + (metadata.isSigned(i) ? " signed" : ""));
+            }
+            assertThat(described).containsExactly("java.lang.Long signed", "java.lang.Long signed",
+                "java.lang.String", "java.sql.Timestamp", "java.math.BigDecimal signed", "java.lang.Double signed",
+                "java.lang.Boolean", "java.sql.Date");
+        }
+    }
+
     private List<Integer> types(String query) throws SQLException {
         try (PreparedStatement statement = sql.connection.prepareStatement(query)) {
             ParameterMetaData metadata = statement.getParameterMetaData();
