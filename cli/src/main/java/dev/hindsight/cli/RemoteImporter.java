@@ -45,7 +45,7 @@ final class RemoteImporter implements LineImport {
 
     @Override
     public void run(LineReader lines, Progress progress) throws IOException {
-        while (lines.next()) {
+        while (next(lines, progress)) {
             if (lines.isBlank()) {
                 continue; // as the local import skips it
             }
@@ -79,6 +79,19 @@ final class RemoteImporter implements LineImport {
             lastLine = lines.lineNumber();
         }
         send(progress, lines.bytesRead());
+    }
+
+    /**
+     * The reader's next line; a line over the reader's limit is bad input (exit 2, as the local import says it),
+     * the lines before it sent first: they were dropped, and it was exit 1.
+     */
+    private boolean next(LineReader lines, Progress progress) throws IOException {
+        try {
+            return lines.next();
+        } catch (LineReader.LineTooLongException e) {
+            send(progress, lines.bytesRead());
+            throw CommandFailure.usage(e.getMessage() + "; imported " + imported + " events before the error");
+        }
     }
 
     @Override

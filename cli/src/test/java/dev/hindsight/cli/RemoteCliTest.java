@@ -19,6 +19,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.SQLException;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
@@ -130,6 +131,28 @@ class RemoteCliTest {
             assertThat(again.err()).containsPattern("lines? 1\\b").contains("version conflict")
                 .contains("imported 0 events before the error");
             assertThat(Cli.run("export", "--from-seq", "701", "--url", url).lines()).isEmpty();
+        }
+    }
+
+    /** It was exit 1, and the lines before it were never sent. */
+    @Test
+    void importThroughAServerOfALineOverTheLimitExitsWith2AndKeepsTheLinesBeforeIt() throws Exception {
+        Path file = dir.resolve("long.jsonl");
+        try (var out = Files.newBufferedWriter(file, StandardCharsets.UTF_8)) {
+            out.write("{\"streamId\":\"g-1\",\"entityType\":\"g\",\"name\":\"x\",\"data\":{}}\n");
+            char[] chunk = new char[1 << 20];
+            Arrays.fill(chunk, 'x');
+            for (int i = 0; i <= 64; i++) { // one byte more than 64 MiB, the reader's limit
+                out.write(chunk);
+            }
+            out.write("\n");
+        }
+        try (HindsightServer server = start(dir.resolve("data"), ApiKeys.none())) {
+            Cli.Result imported = Cli.run("import", file.toString(), "--url", url(server));
+
+            assertThat(imported.exitCode()).as(imported.err()).isEqualTo(ExitCode.USAGE);
+            assertThat(imported.err()).contains("line 2").contains("imported 1 events before the error");
+            assertThat(Cli.run("export", "--url", url(server)).lines()).hasSize(1);
         }
     }
 
