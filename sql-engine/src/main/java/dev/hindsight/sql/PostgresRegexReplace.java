@@ -79,13 +79,18 @@ public final class PostgresRegexReplace {
         Matcher m = compiled(pattern, flags).matcher(source);
         StringBuilder out = new StringBuilder(source.length() + 16);
         int last = 0;
-        while (m.find()) {
+        int from = 0;
+        while (from <= source.length() && m.find(from)) {
             out.append(source, last, m.start());
             substitute(out, m, replacement);
             last = m.end();
             if (!global) {
                 break;
             }
+            // past an empty match by a whole character: Java's find steps one UTF-16 unit, so a pattern that matches
+            // nothing (REGEXP_REPLACE('😀', '', '-', 'g')) cut a character beyond the BMP in two
+            from = m.end() > m.start() ? m.end()
+                : m.end() + (m.end() < source.length() ? Character.charCount(source.codePointAt(m.end())) : 1);
         }
         return out.append(source, last, source.length()).toString();
     }
@@ -116,14 +121,19 @@ public final class PostgresRegexReplace {
 
     /** {@code pattern} as Java's, with {@code flags} (each of {@link #replace}'s), compiled once. */
     static Pattern compiled(String pattern, String flags) {
-        return COMPILED.get(new Compiled(pattern, flags), key -> Pattern.compile(
-            key.flags().indexOf('q') >= 0 ? key.pattern() : javaPattern(key.pattern()), javaFlags(key.flags())));
+        return COMPILED.get(new Compiled(pattern, flags), key -> {
+            int javaFlags = javaFlags(key.flags());
+            return Pattern.compile(key.flags().indexOf('q') >= 0 ? key.pattern()
+                : javaPattern(key.pattern(), (javaFlags & Pattern.MULTILINE) != 0), javaFlags);
+        });
     }
 
     private static int javaFlags(String flags) {
         boolean dotAll = true;
         boolean multiline = false;
-        int other = Pattern.UNICODE_CASE; // case in any script; \w and the classes: javaPattern's
+        // case in any script (\w and the classes: javaPattern's); a line break is \n alone, as PostgreSQL's (Java's
+        // are \r, U+0085, U+2028 and U+2029 too, for . and, newline-sensitive, for ^ and $)
+        int other = Pattern.UNICODE_CASE | Pattern.UNIX_LINES;
         for (int i = 0; i < flags.length(); i++) {
             char f = flags.charAt(i);
             switch (f) {
@@ -197,8 +207,12 @@ public final class PostgresRegexReplace {
         };
     }
 
-    /** {@code posix} with its bracket expressions as Java writes them: classes by name, a leading ] as itself. */
-    static String javaPattern(String posix) {
+    /**
+     * {@code posix} with its bracket expressions as Java writes them (classes by name, a leading ] as itself), and,
+     * unless {@code newlineSensitive}, a {@code $} outside them as the very end ({@code \z}): Java's {@code $} also
+     * matches before a last line break, so {@code 'a' || CHR(10) ~ 'a$'} was true where PostgreSQL's is false.
+     */
+    static String javaPattern(String posix, boolean newlineSensitive) {
         StringBuilder out = new StringBuilder(posix.length() + 16);
         boolean inBrackets = false;
         int i = 0;
@@ -208,7 +222,7 @@ public final class PostgresRegexReplace {
                 out.append(escape(posix.charAt(i + 1), inBrackets, posix, i));
                 i += 2;
             } else if (!inBrackets) {
-                out.append(c);
+                out.append(c == '$' && !newlineSensitive ? "\\z" : String.valueOf(c));
                 i++;
                 if (c == '[') {
                     inBrackets = true;

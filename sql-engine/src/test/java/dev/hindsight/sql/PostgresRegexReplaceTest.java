@@ -37,6 +37,26 @@ class PostgresRegexReplaceTest {
             .containsExactly("null, x, a\nx");
     }
 
+    /** Java's $ matched before a last line break, and \r, U+0085, U+2028 were line breaks too. */
+    @Test
+    void givenALineBreakAtTheEnd_whenADollarIsMatched_thenItIsTheVeryEndUnlessNewlineSensitiveAndOnlyLfBreaks()
+            throws SQLException {
+        assertThat(sql.rows("SELECT 'a' || CHR(10) ~ 'a$', 'a' || CHR(10) ~ '^a$', 'a' ~ 'a$', "
+            + "'a' || CHR(13) ~ 'a$', SUBSTRING('ab' || CHR(10) FROM 'b$'), "
+            + "REGEXP_REPLACE('a' || CHR(10), 'a$', 'X'), REGEXP_REPLACE('a' || CHR(10) || 'b', 'a$', 'X', 'n'), "
+            + "REGEXP_REPLACE('a' || CHR(13) || 'b', 'a$', 'X', 'n'), REGEXP_REPLACE('a' || CHR(13) || 'b', 'a.b', "
+            + "'X', 'n'), REGEXP_REPLACE('x$y', '[$]', '-')"))
+            .containsExactly("false, false, true, false, null, a\n, X\nb, a\rb, X, x-y");
+    }
+
+    /** Java's find stepped one UTF-16 unit past an empty match, cutting a character beyond the BMP in two. */
+    @Test
+    void givenAPatternMatchingNothing_whenReplacedEverywhere_thenCharactersBeyondTheBmpStayWhole() throws SQLException {
+        assertThat(sql.rows("SELECT REGEXP_REPLACE('\uD83D\uDE00', '', '-', 'g'), "
+            + "REGEXP_REPLACE('a\uD83D\uDE00b', 'x*', '-', 'g'), REGEXP_REPLACE('aaa', 'a*', '-', 'g')"))
+            .containsExactly("-\uD83D\uDE00-, -a-\uD83D\uDE00-b-, --");
+    }
+
     @Test
     void givenABadOptionOrClass_whenReplaced_then22023Or2201BNamingIt() {
         SQLException option = catchThrowableOfType(SQLException.class,
