@@ -9,6 +9,7 @@ import java.math.BigDecimal;
 import java.util.List;
 import java.util.ListIterator;
 import java.util.Map;
+import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.apache.calcite.runtime.JsonFunctions;
 import org.apache.calcite.sql.SqlJsonExistsErrorBehavior;
@@ -60,8 +61,10 @@ public final class ExactJson {
         }
         JsonFunctions.JsonValueContext read = formatJson(doc);
         Object found;
-        if (read.exc == null) {
-            found = CALCITE.jsonValue(read, path, onEmpty, emptyDefault, onError, errorDefault);
+        if (read.exc == null && read.obj == null) { // the document is a JSON null: nothing found, whatever the path
+            found = CALCITE.jsonValue(NOTHING, NOTHING_PATH, onEmpty, emptyDefault, onError, errorDefault);
+        } else if (read.exc == null) {
+            found = CALCITE.jsonValue(read, nullAsEmpty(read, path), onEmpty, emptyDefault, onError, errorDefault);
         } else if (onError == SqlJsonValueEmptyOrErrorBehavior.ERROR) {
             throw (InvalidJsonText) read.exc;
         } else {
@@ -86,7 +89,8 @@ public final class ExactJson {
             };
         }
         // Calcite writes the answer with its own Jackson, which writes a decimal with its toString: PlainDecimal's
-        Object json = CALCITE.jsonQuery(read, path, wrapper, onEmpty, onError, true);
+        Object json = read.obj == null ? CALCITE.jsonQuery(NOTHING, NOTHING_PATH, wrapper, onEmpty, onError, true)
+            : CALCITE.jsonQuery(read, nullAsEmpty(read, path), wrapper, onEmpty, onError, true);
         return json == null ? null : json.toString();
     }
 
@@ -105,11 +109,44 @@ public final class ExactJson {
             };
         }
         JsonFunctions.JsonPathContext found = JsonFunctions.jsonApiCommonSyntax(read, path);
+        if (foundNullStrictly(found)) {
+            return Boolean.TRUE; // the member is there, holding null (Calcite's strict mode failed on it)
+        }
         if (!found.hasException() && found.obj instanceof List<?> list && list.isEmpty()
             && INDEFINITE.matcher(path).find()) {
             return Boolean.FALSE; // a filter, wildcard or scan that found nothing: Calcite took its [] for a value
         }
         return CALCITE.jsonExists(found, onError);
+    }
+
+    /**
+     * A document and a path that find nothing: what a path over a JSON null document answers, as Calcite answers
+     * nothing found (its {@code ON EMPTY} clause); Calcite's own reading of such a document failed
+     * ({@code JSON_VALUE('null', '$' ERROR ON ERROR)} was {@code XX000}, "json object must not be null").
+     */
+    private static final JsonFunctions.JsonValueContext NOTHING = JsonFunctions.JsonValueContext.withJavaObj(Map.of());
+    private static final String NOTHING_PATH = "lax $.nothing";
+
+    /** A strict path: its mode word, then the path. */
+    private static final Pattern STRICT = Pattern.compile("^\\s*strict\\s+(.+)$",
+        Pattern.CASE_INSENSITIVE | Pattern.DOTALL);
+
+    /**
+     * {@code path}, or, if it is strict and finds a JSON null, the same path in lax mode, which takes that null for
+     * empty (the {@code ON EMPTY} clause, NULL by default), as a JSON null is anywhere else: Calcite's strict mode
+     * takes a null found for a failure ("requires a non empty returned value"), so {@code JSON_VALUE('{"n":null}',
+     * 'strict $.n' ERROR ON ERROR)} was {@code XX000} and with {@code DEFAULT … ON ERROR} the error's default, where
+     * the standard's and PostgreSQL's answer is NULL. Strict paths only are read twice.
+     */
+    private static String nullAsEmpty(JsonFunctions.JsonValueContext read, String path) {
+        Matcher strict = STRICT.matcher(path);
+        return strict.matches() && foundNullStrictly(JsonFunctions.jsonApiCommonSyntax(read, path))
+            ? "lax " + strict.group(1) : path;
+    }
+
+    private static boolean foundNullStrictly(JsonFunctions.JsonPathContext found) {
+        return found.exc != null && String.valueOf(found.exc.getMessage()).contains(
+            "requires a non empty returned value, but is null");
     }
 
     /** What {@link #documentOf} answers for text that is no JSON document. */
