@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.catchThrowableOfType;
 
 import java.math.BigDecimal;
+import java.nio.CharBuffer;
 import java.sql.Date;
 import java.sql.JDBCType;
 import java.sql.PreparedStatement;
@@ -12,10 +13,12 @@ import java.sql.SQLException;
 import java.sql.Time;
 import java.sql.Timestamp;
 import java.sql.Types;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.GregorianCalendar;
 import java.util.List;
+import java.util.Map;
 import java.util.UUID;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
@@ -260,6 +263,31 @@ class ParameterTypesTest {
         assertThat(rows("SELECT CAST(? AS NUMERIC(5, 2)) = CAST(CAST(1.005 AS DOUBLE) AS NUMERIC(5, 2))", 1.005d))
             .as("as the cast in the statement").containsExactly("true");
         assertError("SELECT CAST(? AS NUMERIC(5, 2))", Double.NaN, "22003", "is DECIMAL: cannot convert NaN");
+    }
+
+    /** Avatica bound such an object's toString, which an INSERT appended for good. */
+    @Test
+    void givenAnObjectOfNoSqlType_whenBoundToText_thenItIs42804AndATextOrUuidStillBinds() throws SQLException {
+        for (Object unmapped : List.of(List.of(1L, 2L), Map.of("a", 1), new Long[] {1L}, Duration.ofHours(3),
+            new Object())) {
+            assertError("SELECT CAST(? AS VARCHAR)", unmapped, "42804", "parameter 1 is VARCHAR and cannot take a "
+                + unmapped.getClass().getName());
+        }
+        CharSequence text = CharBuffer.wrap("sb"); // any CharSequence is its text
+        assertThat(rows("SELECT CAST(? AS VARCHAR)", text)).containsExactly("sb");
+        assertThat(rows("SELECT CAST(? AS VARCHAR)", UUID.fromString("00000000-0000-0000-0000-000000000001")))
+            .containsExactly("00000000-0000-0000-0000-000000000001");
+        assertThat(rows("SELECT CARDINALITY(?)", List.of(1L, 2L))).as("a list for an array").containsExactly("2");
+    }
+
+    /** setDouble(1e300) was bound as Infinity, 1e-50 as 0, where the same number as text was 22003. */
+    @Test
+    void givenADoubleBeyondARealsRange_whenBoundToAReal_thenItIs22003() throws SQLException {
+        assertError("SELECT CAST(? AS REAL)", 1e300, "22003", "out of range for a floating-point type");
+        assertError("SELECT CAST(? AS REAL)", 1e-50, "22003", "out of range for a floating-point type");
+        assertThat(rows("SELECT CAST(? AS REAL)", 0.1)).containsExactly("0.1");
+        assertThat(rows("SELECT CAST(? AS REAL)", Double.NEGATIVE_INFINITY)).containsExactly("-Infinity");
+        assertThat(rows("SELECT CAST(? AS REAL)", Double.NaN)).containsExactly("NaN");
     }
 
     private List<String> rows(String query, Object parameter) throws SQLException {

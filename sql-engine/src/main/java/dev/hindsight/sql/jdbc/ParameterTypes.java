@@ -156,12 +156,19 @@ final class ParameterTypes {
             }
             throw mismatch(value, jdbcType, index);
         }
+        if ((jdbcType == Types.VARCHAR || jdbcType == Types.CHAR) && value.type == Rep.OBJECT
+            && !(v instanceof UUID || v instanceof CharSequence)) {
+            // a list, a map, a Long[], a Duration: Avatica bound its toString, "[Ljava.lang.Long;@7006b304", which an
+            // INSERT appended for good; PostgreSQL's driver refuses a class it cannot map, as the thin driver does
+            throw mismatch(v, jdbcType, index);
+        }
         return switch (jdbcType) {
             case Types.BIGINT, Types.INTEGER, Types.SMALLINT, Types.TINYINT -> whole(jdbcType, value, index);
             case Types.DECIMAL, Types.NUMERIC -> decimal(v, jdbcType, index);
             case Types.DOUBLE, Types.FLOAT, Types.REAL -> v instanceof String s
                 ? TypedValue.ofLocal(Rep.DOUBLE, floating(s, jdbcType, index))
-                : v instanceof BigDecimal d ? floating(d, jdbcType, index) : numberOnly(v, jdbcType, index);
+                : v instanceof BigDecimal d ? floating(d, jdbcType, index)
+                : jdbcType == Types.REAL && v instanceof Double d ? real(d, index) : numberOnly(v, jdbcType, index);
             case Types.BOOLEAN -> bool(v, index);
             case Types.TIMESTAMP -> timestamp(value, index);
             case Types.DATE -> date(value, index);
@@ -379,6 +386,20 @@ final class ParameterTypes {
         if (Double.isInfinite(d) || (d == 0 && number.signum() != 0)) {
             throw SqlErrors.of(SqlErrors.NUMERIC_VALUE_OUT_OF_RANGE, "parameter " + index + " is " + name(jdbcType)
                 + ": " + number + " is out of range for a floating-point type");
+        }
+        return null;
+    }
+
+    /**
+     * {@code null} (bound as is) for a {@code double} a {@code REAL} holds; 22003 for one past its range or below its
+     * smallest step, as for the same number as text or a {@code BigDecimal} ({@code setDouble(1e300)} was bound as
+     * Infinity, {@code 1e-50} as 0). NaN and the infinities are values of both.
+     */
+    private static TypedValue real(double d, int index) {
+        float f = (float) d;
+        if ((Float.isInfinite(f) && !Double.isInfinite(d)) || (f == 0 && d != 0)) {
+            throw SqlErrors.of(SqlErrors.NUMERIC_VALUE_OUT_OF_RANGE, "parameter " + index + " is REAL: " + d
+                + " is out of range for a floating-point type");
         }
         return null;
     }
