@@ -128,6 +128,13 @@ class ParameterTypesTest {
         assertError("SELECT count(*) FROM streams FOR SYSTEM_TIME AS OF ?", "seq:2", "22007", "'seq:2' is not a time");
         assertError("SELECT count(*) FROM events WHERE ts - TIMESTAMP '2026-01-01 00:00:00' < ?", "40 days", "0A000",
             "parameter 1 is an interval"); // was XX000, a ClassCastException
+        // a number's unit was one the statement does not show (2 ms here), an int XX000, a NULL XX000
+        for (Object value : new Object[] {2L, 2, new BigDecimal("2"), null}) {
+            assertError("SELECT (TIMESTAMP '2024-01-02 00:00:00' - TIMESTAMP '2024-01-01 00:00:00') < ?", value,
+                "0A000", "parameter 1 is an interval");
+        }
+        assertError("SELECT TIMESTAMP '2024-01-10 00:00:00' - CAST(? AS INTERVAL DAY)", Long.MAX_VALUE, "0A000",
+            "parameter 1 is an interval"); // was the day after: Long.MAX_VALUE days wrapped to -1
     }
 
     @Test

@@ -85,7 +85,7 @@ final class ParameterTypes {
                     + "every ? before executing");
             }
             AvaticaParameter parameter = signature.parameters.get(i);
-            refuseIntervalText(parameter, value, i + 1);
+            refuseIntervals(parameter, i + 1);
             checkFrameOffset(parameter, value, i + 1);
             TypedValue fitted = rowLimit(parameter, value, i + 1);
             if (fitted == null) {
@@ -107,12 +107,14 @@ final class ParameterTypes {
     }
 
     /**
-     * 0A000 for text bound to an interval's place ({@code ts - ? < ?}): Calcite reads an interval as a number of
-     * milliseconds or months, and failed on text with an internal error (a ClassCastException).
+     * 0A000 for any value bound to an interval's place ({@code ts - ? < ?}), as sql.md says there are none: Calcite
+     * reads an interval as a number of milliseconds or of months, so text failed with an internal error (a
+     * ClassCastException), a number was counted in a unit the statement does not show (2 beside a difference of
+     * timestamps was 2 ms, beside {@code INTERVAL '1' SECOND} 2 s) or wrapped ({@code Long.MAX_VALUE} days was -1),
+     * an {@code int} or a {@code BigDecimal} failed as text did, and a NULL with a NullPointerException.
      */
-    private static void refuseIntervalText(AvaticaParameter parameter, TypedValue value, int index) {
-        if (value.value != null && !(value.value instanceof Number) && parameter.typeName != null
-            && parameter.typeName.startsWith("INTERVAL")) {
+    private static void refuseIntervals(AvaticaParameter parameter, int index) {
+        if (parameter.typeName != null && parameter.typeName.startsWith("INTERVAL")) {
             throw SqlErrors.of(SqlErrors.FEATURE_NOT_SUPPORTED, "not supported: parameter " + index + " is an "
                 + "interval: write it in the statement (INTERVAL '40' DAY) or compare EXTRACT(EPOCH FROM …) with a "
                 + "number of seconds");
