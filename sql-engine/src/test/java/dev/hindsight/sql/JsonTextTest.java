@@ -67,6 +67,15 @@ class JsonTextTest {
     }
 
     @Test
+    void givenANullKey_whenAnObjectIsAggregated_thenItIs22023AsPostgresSays() {
+        SQLException thrown = catchThrowableOfType(SQLException.class, () -> sql.rows("SELECT JSON_OBJECTAGG(k: v) "
+            + "FROM (VALUES ('a', 1), (CAST(NULL AS VARCHAR), 2)) t(k, v)"));
+        assertThat((Throwable) thrown).isNotNull();
+        assertThat(thrown.getSQLState()).isEqualTo("22023"); // was XX000
+        assertThat(thrown.getMessage()).contains("Null key");
+    }
+
+    @Test
     void givenAPathThatDoesNotParse_whenReadUnderErrorOnError_thenItIsASyntaxError() throws SQLException {
         SQLException thrown = catchThrowableOfType(SQLException.class,
             () -> sql.rows("SELECT JSON_VALUE('{\"a\":1}', '$.[' ERROR ON ERROR)"));

@@ -470,7 +470,8 @@ public final class SqlErrors {
         "Strict jsonpath mode requires array or object value", "2203C", // sql_json_object_not_found
         "Invalid character for cast", INVALID_CHARACTER_VALUE_FOR_CAST, // CAST('x' AS BOOLEAN)
         "Illegal TIMESTAMP WITH LOCAL TIME ZONE literal", INVALID_DATETIME_FORMAT, // CAST('x' AS … LOCAL TIME ZONE)
-        "Illegal TIME WITH LOCAL TIME ZONE literal", INVALID_DATETIME_FORMAT);
+        "Illegal TIME WITH LOCAL TIME ZONE literal", INVALID_DATETIME_FORMAT,
+        "Null key of JSON object is not allowed", INVALID_PARAMETER_VALUE); // JSON_OBJECTAGG(k: v) of a NULL k
 
     /** The SQLState of {@link #CALCITE_STATES} whose message {@code message} starts with, or {@code null}. */
     private static @Nullable String calciteState(String message) {
