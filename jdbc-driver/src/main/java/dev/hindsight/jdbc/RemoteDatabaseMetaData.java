@@ -300,12 +300,7 @@ final class RemoteDatabaseMetaData extends CheckedDatabaseMetaData {
         return connection.isReadOnly();
     }
 
-    /**
-     * One row per key column of each table selected, ordered by schema, table and column name. As PostgreSQL's driver
-     * (and the embedded one): the catalog is ignored (there are none), a NULL or empty schema or table means any, any
-     * other name must match exactly ({@code getTables}' spelling; not a pattern). Closing the result set closes the
-     * statement that read it.
-     */
+    /** No rows, with JDBC's columns ({@link #FOREIGN_KEYS}); closing the result set closes its statement. */
     @Override
     public ResultSet getImportedKeys(String catalog, String schema, String table) throws SQLException {
         return foreignKeys();
@@ -333,6 +328,12 @@ final class RemoteDatabaseMetaData extends CheckedDatabaseMetaData {
         }
     }
 
+    /**
+     * One row per key column of each table selected, ordered by schema, table and column name. As PostgreSQL's driver
+     * (and the embedded one): the catalog is ignored (there are none), a NULL or empty schema or table means any, any
+     * other name must match exactly ({@code getTables}' spelling; not a pattern). Closing the result set closes the
+     * statement that read it.
+     */
     @Override
     public ResultSet getPrimaryKeys(String catalog, String schema, String table) throws SQLException {
         List<String> where = new ArrayList<>();

@@ -7,14 +7,16 @@ import org.apache.calcite.sql.SqlKind;
 import org.apache.calcite.sql.SqlLiteral;
 import org.apache.calcite.sql.SqlNode;
 import org.apache.calcite.sql.SqlNumericLiteral;
+import org.apache.calcite.sql.SqlUtil;
 
 /**
- * A {@code VALUES} column of literal numbers some of which are written with an exponent ({@code VALUES (1.5e0), (1)})
- * is a {@code DOUBLE}, as PostgreSQL's is a {@code float8}; its exact literals are written as approximate ones before
- * validation. Calcite kept each literal's own value (a {@code Double} beside a {@code BigDecimal}) in the one table of
- * values it makes of them, and its sort-order metadata, which compares them, failed on every use of such a list
- * ({@code XX000}, a {@code ClassCastException}). Lists with anything but literals in that column are left alone:
- * Calcite plans those as a union of rows, which casts each.
+ * A {@code VALUES} column of literal numbers some of which are written with an exponent ({@code VALUES (1.5e0), (1)};
+ * NULLs among them too) is a {@code DOUBLE}, as such a literal is here (in PostgreSQL it is a {@code numeric}); its
+ * exact literals are written as approximate ones before validation. Calcite kept each literal's own value (a
+ * {@code Double} beside a {@code BigDecimal}) in the one table of values it makes of them, and its sort-order
+ * metadata, which compares them, failed on every use of such a list ({@code XX000}, a {@code ClassCastException}).
+ * Lists with anything but literals in that column are left alone: Calcite plans those as a union of rows, which
+ * casts each.
  */
 final class ApproximateValues {
 
@@ -43,8 +45,15 @@ final class ApproximateValues {
         boolean approximate = false;
         for (SqlNode row : rows) {
             List<SqlNode> operands = operands(row);
-            if (operands.size() <= column || !(operands.get(column) instanceof SqlNumericLiteral n)) {
+            if (operands.size() <= column) {
                 return false; // rows of other widths are the validator's to refuse
+            }
+            SqlNode value = operands.get(column);
+            if (SqlUtil.isNullLiteral(value, false)) {
+                continue; // a NULL is any type's: Calcite still makes one table of the literals
+            }
+            if (!(value instanceof SqlNumericLiteral n)) {
+                return false;
             }
             exact |= n.isExact();
             approximate |= !n.isExact();

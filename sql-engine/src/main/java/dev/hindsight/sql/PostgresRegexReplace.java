@@ -123,8 +123,14 @@ public final class PostgresRegexReplace {
     static Pattern compiled(String pattern, String flags) {
         return COMPILED.get(new Compiled(pattern, flags), key -> {
             int javaFlags = javaFlags(key.flags());
-            return Pattern.compile(key.flags().indexOf('q') >= 0 ? key.pattern()
-                : javaPattern(key.pattern(), (javaFlags & Pattern.MULTILINE) != 0), javaFlags);
+            String java = key.flags().indexOf('q') >= 0 ? key.pattern()
+                : javaPattern(key.pattern(), (javaFlags & Pattern.MULTILINE) != 0);
+            try {
+                return Pattern.compile(java, javaFlags);
+            } catch (PatternSyntaxException e) {
+                // said of the pattern as written, not as rewritten for Java ('a$' showed as 'a\z')
+                throw new PatternSyntaxException(e.getDescription(), key.pattern(), -1);
+            }
         });
     }
 

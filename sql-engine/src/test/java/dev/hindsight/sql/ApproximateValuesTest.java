@@ -7,8 +7,9 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
- * A {@code VALUES} column of literals some with an exponent is a {@code DOUBLE}, as PostgreSQL's {@code float8}
- * ({@link ApproximateValues}); any use of such a list was {@code XX000}. Given one stream of three events.
+ * A {@code VALUES} column of literals some with an exponent is a {@code DOUBLE}, as such a literal is here
+ * ({@link ApproximateValues}; in PostgreSQL a {@code numeric}); any use of such a list was {@code XX000}. Given one
+ * stream of three events.
  */
 class ApproximateValuesTest {
 
@@ -21,6 +22,8 @@ class ApproximateValuesTest {
             .containsExactly("-3.0", "1.0", "1.5");
         assertThat(sql.rows("SELECT COUNT(*), SUM(x) FROM (VALUES (1), (2e0)) t(x)")).containsExactly("2, 3.0");
         assertThat(sql.rowsOfStatement("VALUES (1, 'a'), (1e20, 'b')")).containsExactly("1.0, a", "1.0E20, b");
+        assertThat(sql.rows("SELECT v FROM (VALUES (1.5e0), (2), (NULL)) t(v) ORDER BY v NULLS LAST"))
+            .containsExactly("1.5", "2.0", "null"); // a NULL among them was XX000 still
     }
 
     @Test

@@ -32,6 +32,13 @@ class CommaJoinsTest {
             .containsExactly("4, 2");
     }
 
+    /** Nested, the merged column named bare would be 42702 (CommonColumns merges the outermost join's only). */
+    @Test
+    void anInnerUsingJoinAfterACommaStillAnswersItsMergedColumnNamedBare() throws SQLException {
+        assertThat(sql.rows("SELECT j FROM (VALUES (1)) a(x), (VALUES (2)) b(j) JOIN (VALUES (2)) c(j) USING (j)"))
+            .containsExactly("2");
+    }
+
     @Test
     void joinsBeforeAndAfterACommaEachStayWithTheirTables() throws SQLException {
         assertThat(sql.rows("SELECT COUNT(*) FROM " + A + " JOIN " + C + " ON a.x = c.z, " + B

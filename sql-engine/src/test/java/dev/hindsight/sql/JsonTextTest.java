@@ -47,21 +47,30 @@ class JsonTextTest {
         assertThat(sql.rows("SELECT " + call)).containsExactly(answer);
     }
 
-    /** Calcite's strict mode took a JSON null found for a failure: XX000 under ERROR ON ERROR, else the error's. */
+    /**
+     * A JSON null found is SQL NULL in strict mode (Calcite's took it for a failure: XX000 under ERROR ON ERROR, else
+     * the error's default), a null document's {@code $} too; a lax path over a null document finds nothing.
+     */
     @ParameterizedTest(name = "{0} → {1}")
     @CsvSource(delimiterString = "|", textBlock = """
         JSON_VALUE('{"n":null}', 'strict $.n' ERROR ON ERROR)                         | null
         JSON_VALUE('{"n":null}', 'strict $.n' RETURNING INTEGER ERROR ON ERROR)       | null
         JSON_VALUE('[null]', 'strict $[0]' ERROR ON ERROR)                            | null
-        JSON_VALUE('{"n":null}', 'strict $.n' DEFAULT 'e' ON EMPTY DEFAULT 'x' ON ERROR) | e
+        JSON_VALUE('{"n":null}', 'strict $.n' DEFAULT 'e' ON EMPTY DEFAULT 'x' ON ERROR) | null
+        JSON_VALUE('null', '$' DEFAULT 'e' ON EMPTY)                                  | null
         JSON_VALUE('null', 'strict $' ERROR ON ERROR)                                 | null
         JSON_VALUE('null', '$.a' DEFAULT 'e' ON EMPTY)                                | e
         JSON_QUERY('{"n":null}', 'strict $.n' ERROR ON ERROR)                         | null
         JSON_QUERY('null', '$' ERROR ON ERROR)                                        | null
         JSON_EXISTS('{"n":null}', 'strict $.n' ERROR ON ERROR)                        | true
+        JSON_EXISTS('{"n":null}', 'lax $.n')                                          | true
+        JSON_EXISTS('{"n":null}', '$.m')                                              | false
+        JSON_EXISTS('null', '$')                                                      | true
+        JSON_EXISTS('null', '$.a')                                                    | false
+        JSON_VALUE('null', 'strict $.a' DEFAULT 'x' ON ERROR)                         | x
         JSON_VALUE('{"n":1}', 'strict $.m' DEFAULT 'x' ON ERROR)                      | x
         """)
-    void givenAJsonNullFound_whenReadInEitherMode_thenItIsEmptyNotAnError(String call, String answer)
+    void givenAJsonNullFound_whenReadInEitherMode_thenItIsNullNotAnError(String call, String answer)
         throws SQLException {
         assertThat(sql.rows("SELECT " + call)).containsExactly(answer);
     }

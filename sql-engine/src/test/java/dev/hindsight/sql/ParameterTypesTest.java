@@ -20,6 +20,7 @@ import java.util.GregorianCalendar;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
+import java.util.concurrent.atomic.AtomicLong;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.Timeout;
@@ -285,6 +286,8 @@ class ParameterTypesTest {
         assertThat(rows("SELECT CAST(? AS VARCHAR)", UUID.fromString("00000000-0000-0000-0000-000000000001")))
             .containsExactly("00000000-0000-0000-0000-000000000001");
         assertThat(rows("SELECT CARDINALITY(?)", List.of(1L, 2L))).as("a list for an array").containsExactly("2");
+        assertThat(rows("SELECT CAST(? AS VARCHAR)", new AtomicLong(7))).as("any Number").containsExactly("7");
+        assertError("SELECT CARDINALITY(?)", "[1,2]", "42804", "parameter 1 is ARRAY and cannot take text");
     }
 
     /** setDouble(1e300) was bound as Infinity, 1e-50 as 0, where the same number as text was 22003. */

@@ -159,7 +159,7 @@ final class ParameterTypes {
             throw mismatch(value, jdbcType, index);
         }
         if ((jdbcType == Types.VARCHAR || jdbcType == Types.CHAR) && value.type == Rep.OBJECT
-            && !(v instanceof UUID || v instanceof CharSequence)) {
+            && !(v instanceof UUID || v instanceof CharSequence || v instanceof Number)) {
             // a list, a map, a Long[], a Duration: Avatica bound its toString, "[Ljava.lang.Long;@7006b304", which an
             // INSERT appended for good; PostgreSQL's driver refuses a class it cannot map, as the thin driver does
             throw mismatch(v, jdbcType, index);
@@ -176,6 +176,7 @@ final class ParameterTypes {
             case Types.DATE -> date(value, index);
             case Types.TIME -> time(value, index);
             case Types.BINARY, Types.VARBINARY -> bytesOnly(value, jdbcType, index);
+            case Types.ARRAY -> arrayOnly(value, index);
             default -> null;
         };
     }
@@ -475,6 +476,20 @@ final class ParameterTypes {
     private static TypedValue numberOnly(Object v, int jdbcType, int index) {
         if (!(v instanceof Number)) {
             throw mismatch(v, jdbcType, index);
+        }
+        return null;
+    }
+
+    /**
+     * 42804 for anything but an array (a {@code java.sql.Array}, a {@code List}) where an array is wanted: text (a JSON
+     * array of {@code POST /v1/sql}'s params arrives as its text) or a number failed in the statement's code
+     * ({@code XX000}, a ClassCastException; a 500 over HTTP).
+     */
+    private static TypedValue arrayOnly(TypedValue value, int index) {
+        if (value.type != Rep.ARRAY && !(value.value instanceof List)) {
+            throw SqlErrors.of(DATATYPE_MISMATCH, "parameter " + index + " is ARRAY and cannot take "
+                + (value.value instanceof CharSequence ? "text" : "a " + value.value.getClass().getName())
+                + ": bind a java.sql.Array (setArray) or a List, or write the array in the statement (ARRAY[1, 2])");
         }
         return null;
     }

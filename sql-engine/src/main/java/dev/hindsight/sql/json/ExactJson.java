@@ -61,10 +61,12 @@ public final class ExactJson {
         }
         JsonFunctions.JsonValueContext read = formatJson(doc);
         Object found;
-        if (read.exc == null && read.obj == null) { // the document is a JSON null: nothing found, whatever the path
-            found = CALCITE.jsonValue(NOTHING, NOTHING_PATH, onEmpty, emptyDefault, onError, errorDefault);
+        if (read.exc == null && read.obj == null) { // the document is a JSON null: see nullDocument
+            found = isWholeDocument(path) ? null : CALCITE.jsonValue(nullDocument(path), nullDocumentPath(path),
+                onEmpty, emptyDefault, onError, errorDefault);
         } else if (read.exc == null) {
-            found = CALCITE.jsonValue(read, nullAsEmpty(read, path), onEmpty, emptyDefault, onError, errorDefault);
+            found = findsNullStrictly(read, path) ? null
+                : CALCITE.jsonValue(read, path, onEmpty, emptyDefault, onError, errorDefault);
         } else if (onError == SqlJsonValueEmptyOrErrorBehavior.ERROR) {
             throw (InvalidJsonText) read.exc;
         } else {
@@ -89,8 +91,12 @@ public final class ExactJson {
             };
         }
         // Calcite writes the answer with its own Jackson, which writes a decimal with its toString: PlainDecimal's
-        Object json = read.obj == null ? CALCITE.jsonQuery(NOTHING, NOTHING_PATH, wrapper, onEmpty, onError, true)
-            : CALCITE.jsonQuery(read, nullAsEmpty(read, path), wrapper, onEmpty, onError, true);
+        if (read.obj == null ? isWholeDocument(path) : findsNullStrictly(read, path)) {
+            return null;
+        }
+        Object json = read.obj == null
+            ? CALCITE.jsonQuery(nullDocument(path), nullDocumentPath(path), wrapper, onEmpty, onError, true)
+            : CALCITE.jsonQuery(read, path, wrapper, onEmpty, onError, true);
         return json == null ? null : json.toString();
     }
 
@@ -108,9 +114,15 @@ public final class ExactJson {
                 default -> null;
             };
         }
-        JsonFunctions.JsonPathContext found = JsonFunctions.jsonApiCommonSyntax(read, path);
-        if (foundNullStrictly(found)) {
-            return Boolean.TRUE; // the member is there, holding null (Calcite's strict mode failed on it)
+        if (read.obj == null && (isWholeDocument(path) || !isStrict(path))) {
+            return isWholeDocument(path); // the document is a JSON null: there, but holds no member
+        }
+        JsonFunctions.JsonPathContext found = JsonFunctions.jsonApiCommonSyntax(read.obj == null ? SCALAR : read,
+            path);
+        if (foundNullStrictly(found) || (!found.hasException() && found.obj == null
+            && foundNullStrictly(JsonFunctions.jsonApiCommonSyntax(read, strictOf(path))))) {
+            // the member is there, holding null: Calcite's strict mode failed on it, its lax mode found nothing
+            return Boolean.TRUE;
         }
         if (!found.hasException() && found.obj instanceof List<?> list && list.isEmpty()
             && INDEFINITE.matcher(path).find()) {
@@ -119,29 +131,55 @@ public final class ExactJson {
         return CALCITE.jsonExists(found, onError);
     }
 
-    /**
-     * A document and a path that find nothing: what a path over a JSON null document answers, as Calcite answers
-     * nothing found (its {@code ON EMPTY} clause); Calcite's own reading of such a document failed
-     * ({@code JSON_VALUE('null', '$' ERROR ON ERROR)} was {@code XX000}, "json object must not be null").
-     */
+    /** A document and a path that find nothing: Calcite answers them with the {@code ON EMPTY} clause. */
     private static final JsonFunctions.JsonValueContext NOTHING = JsonFunctions.JsonValueContext.withJavaObj(Map.of());
     private static final String NOTHING_PATH = "lax $.nothing";
+    /** A scalar document: a strict accessor of it fails, as of a JSON null document. */
+    private static final JsonFunctions.JsonValueContext SCALAR = JsonFunctions.JsonValueContext.withJavaObj(0);
 
-    /** A strict path: its mode word, then the path. */
-    private static final Pattern STRICT = Pattern.compile("^\\s*strict\\s+(.+)$",
+    /** A path's mode word, if any (none is lax), and the path after it. */
+    private static final Pattern MODE = Pattern.compile("^\\s*(?:(strict|lax)\\s+)?(.*?)\\s*$",
         Pattern.CASE_INSENSITIVE | Pattern.DOTALL);
 
     /**
-     * {@code path}, or, if it is strict and finds a JSON null, the same path in lax mode, which takes that null for
-     * empty (the {@code ON EMPTY} clause, NULL by default), as a JSON null is anywhere else: Calcite's strict mode
-     * takes a null found for a failure ("requires a non empty returned value"), so {@code JSON_VALUE('{"n":null}',
-     * 'strict $.n' ERROR ON ERROR)} was {@code XX000} and with {@code DEFAULT … ON ERROR} the error's default, where
-     * the standard's and PostgreSQL's answer is NULL. Strict paths only are read twice.
+     * What a path other than {@code $} reads instead of a document that is JSON {@code null} ({@code $} itself finds
+     * that null: SQL NULL; Calcite's own reading of such a document failed, {@code JSON_VALUE('null', '$' ERROR ON
+     * ERROR)} was {@code XX000}, "json object must not be null"): for a lax path nothing, so its {@code ON EMPTY}
+     * answers; for a strict accessor ({@code strict $.a}) a scalar, which it fails on as PostgreSQL's does ("member
+     * accessor can only be applied to an object"), so its {@code ON ERROR} answers.
      */
-    private static String nullAsEmpty(JsonFunctions.JsonValueContext read, String path) {
-        Matcher strict = STRICT.matcher(path);
-        return strict.matches() && foundNullStrictly(JsonFunctions.jsonApiCommonSyntax(read, path))
-            ? "lax " + strict.group(1) : path;
+    private static JsonFunctions.JsonValueContext nullDocument(String path) {
+        return isStrict(path) && !isWholeDocument(path) ? SCALAR : NOTHING;
+    }
+
+    private static String nullDocumentPath(String path) {
+        return isStrict(path) && !isWholeDocument(path) ? path : NOTHING_PATH;
+    }
+
+    private static boolean isStrict(String path) {
+        Matcher m = MODE.matcher(path);
+        return m.matches() && m.group(1) != null && m.group(1).equalsIgnoreCase("strict");
+    }
+
+    private static boolean isWholeDocument(String path) {
+        Matcher m = MODE.matcher(path);
+        return m.matches() && m.group(2).equals("$");
+    }
+
+    /** {@code path} in strict mode. */
+    private static String strictOf(String path) {
+        Matcher m = MODE.matcher(path);
+        return m.matches() ? "strict " + m.group(2) : path;
+    }
+
+    /**
+     * Whether {@code path} is strict and finds a JSON null, which is SQL NULL, as the standard and PostgreSQL read it
+     * (whatever the {@code ON EMPTY}: an item was found): Calcite's strict mode takes a null found for a failure
+     * ("requires a non empty returned value"), so {@code JSON_VALUE('{"n":null}', 'strict $.n' ERROR ON ERROR)} was
+     * {@code XX000}, and with {@code DEFAULT … ON ERROR} the error's default. Strict paths only are read twice.
+     */
+    private static boolean findsNullStrictly(JsonFunctions.JsonValueContext read, String path) {
+        return isStrict(path) && foundNullStrictly(JsonFunctions.jsonApiCommonSyntax(read, path));
     }
 
     private static boolean foundNullStrictly(JsonFunctions.JsonPathContext found) {

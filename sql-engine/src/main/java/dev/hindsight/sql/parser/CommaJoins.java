@@ -13,10 +13,14 @@ import org.apache.calcite.sql.parser.SqlParserPos;
  * whatever the separator, {@code (a, b) RIGHT JOIN c}, whose rows differ. The grammar parses the table after a comma
  * with the joins that follow it (its group) and hands both here.
  *
- * <p>The group is nested only when one of its joins is {@code RIGHT} or {@code FULL}: for inner, cross and left joins
- * both trees answer the same rows, and Calcite's validator lets a {@code LATERAL} sub-query inside a nested join see
- * only the tables of that join, not those before the comma, which PostgreSQL lets it name
- * ({@code FROM a, LATERAL (SELECT a.x) l JOIN c ON …}). Such a group stays joined from the left, as before.
+ * <p>The group is nested only when one of its joins is {@code RIGHT} or {@code FULL}. Inner, cross and left joins
+ * with {@code ON} answer the same rows either way, and a nested group costs what Calcite's validator does not do for
+ * one: a {@code LATERAL} sub-query inside it sees only its own tables, not those before the comma, which PostgreSQL
+ * lets it name ({@code FROM a, LATERAL (SELECT a.x) l JOIN c ON …}: 42P01), and a {@code USING} or {@code NATURAL}
+ * join's merged column named bare is ambiguous (42702; {@code CommonColumns} merges the outermost join's only). Such
+ * a group stays joined from the left, as before, {@code NATURAL} and {@code USING} ones too, whose common columns
+ * then take in the tables before the comma ({@code a(k), b(j) NATURAL JOIN c(k)} matches a's k and c's; PostgreSQL
+ * joins b and c alone): not yet PostgreSQL's.
  */
 public final class CommaJoins {
 
