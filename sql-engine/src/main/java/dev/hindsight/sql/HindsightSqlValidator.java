@@ -263,7 +263,8 @@ final class HindsightSqlValidator extends CalciteSqlValidator {
      * {@code ARRAY_AGG} and {@code STRING_AGG} NULL over no rows ({@link GatheringAggregates#typed}), an aggregate's
      * {@code FILTER} in a window ({@link WindowFilters}), a cast to {@code NUMERIC} of no precision keeping the
      * value's digits ({@link UnconstrainedNumeric}), a {@code VALUES} column of exact and approximate literals a
-     * {@code DOUBLE} ({@link ApproximateValues}), then Calcite's own rewrites, node by node; the {@code LIMIT ?}
+     * {@code DOUBLE} ({@link ApproximateValues}), a {@code ROLLUP} or {@code CUBE} whose sets repeat written out
+     * ({@link RepeatedGroupingSets}), then Calcite's own rewrites, node by node; the {@code LIMIT ?}
      * and {@code OFFSET ?} parameters met on the way are noted for {@link #getParameterRowType}.
      */
     @Override
@@ -284,6 +285,7 @@ final class HindsightSqlValidator extends CalciteSqlValidator {
             if (select.getFrom() != null) {
                 select.setFrom(ColumnNames.nameValues(select.getFrom()));
             }
+            select.setGroupBy(RepeatedGroupingSets.expanded(select.getGroup()));
         }
         if (node instanceof SqlCall values && node.getKind() == SqlKind.VALUES) {
             ApproximateValues.rewrite(values);

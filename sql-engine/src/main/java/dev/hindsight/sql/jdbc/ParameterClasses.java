@@ -19,18 +19,31 @@ public final class ParameterClasses {
     private ParameterClasses() {
     }
 
-    /** Replaces each of {@code parameters} (a signature's own list) with its full description. */
+    /**
+     * Replaces each of {@code parameters} (a signature's own list) with its full description. Calcite makes some
+     * signatures with an immutable list (none of {@code VALUES 1}'s parameters, say): those lists are left as they are.
+     */
     public static void apply(List<AvaticaParameter> parameters) {
-        parameters.replaceAll(ParameterClasses::described);
+        for (int i = 0; i < parameters.size(); i++) {
+            AvaticaParameter full = described(parameters.get(i));
+            if (full != null) {
+                try {
+                    parameters.set(i, full);
+                } catch (UnsupportedOperationException immutable) {
+                    return;
+                }
+            }
+        }
     }
 
+    /** {@code p} fully described, or null if it is already. */
     private static AvaticaParameter described(AvaticaParameter p) {
         SqlType type = sqlType(p.parameterType);
         // JDBC's classes are objects: a BIGINT's is java.lang.Long (Avatica's table says long)
         String className = type == null ? p.className : MethodType.methodType(type.clazz).wrap().returnType().getName();
         boolean signed = signed(p.parameterType);
         if (className.equals(p.className) && signed == p.signed) {
-            return p;
+            return null; // described so already
         }
         return new AvaticaParameter(signed, p.precision, p.scale, p.parameterType, p.typeName, className, p.name);
     }
