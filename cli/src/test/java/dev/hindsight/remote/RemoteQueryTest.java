@@ -169,6 +169,23 @@ class RemoteQueryTest {
         assertThat(connection.isValid(5)).isTrue();
     }
 
+    /** An array bound with setArray reached the server's statement as an object it could not read: XX000. */
+    @Test
+    void anArrayBoundWithSetArrayIsAnArrayParameterAsEmbedded() throws Exception {
+        try (PreparedStatement ps = connection.prepareStatement("SELECT CARDINALITY(?)")) {
+            ps.setArray(1, connection.createArrayOf("BIGINT", new Object[] {1L, 2L, 3L}));
+            try (ResultSet rs = ps.executeQuery()) {
+                assertThat(rs.next()).isTrue();
+                assertThat(rs.getInt(1)).isEqualTo(3);
+            }
+        }
+        try (PreparedStatement ps = connection.prepareStatement("SELECT CAST(? AS VARCHAR)")) {
+            ps.setArray(1, connection.createArrayOf("BIGINT", new Object[] {1L}));
+            assertThatThrownBy(ps::executeQuery).isInstanceOfSatisfying(SQLException.class,
+                e -> assertThat(e.getSQLState()).isEqualTo("42804")); // its text was bound, as PostgreSQL refuses
+        }
+    }
+
     /** The check for such columns met a statement whose last run had no result (an INSERT, a SET): XX000. */
     @Test
     void aStatementThatRanAnUpdateFailsItsNextQueryWithThatQuerysSqlState() throws Exception {

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.catchThrowableOfType;
 
 import java.math.BigDecimal;
 import java.nio.CharBuffer;
+import java.sql.Array;
 import java.sql.Date;
 import java.sql.JDBCType;
 import java.sql.PreparedStatement;
@@ -288,6 +289,9 @@ class ParameterTypesTest {
         assertThat(rows("SELECT CARDINALITY(?)", List.of(1L, 2L))).as("a list for an array").containsExactly("2");
         assertThat(rows("SELECT CAST(? AS VARCHAR)", new AtomicLong(7))).as("any Number").containsExactly("7");
         assertError("SELECT CARDINALITY(?)", "[1,2]", "42804", "parameter 1 is ARRAY and cannot take text");
+        Array array = sql.connection.createArrayOf("BIGINT", new Object[] {1L, 2L});
+        assertThat(rows("SELECT CARDINALITY(?)", array)).as("a java.sql.Array by setObject").containsExactly("2");
+        assertError("SELECT CAST(? AS VARCHAR)", array, "42804", "parameter 1 is VARCHAR");
     }
 
     /** setDouble(1e300) was bound as Infinity, 1e-50 as 0, where the same number as text was 22003. */

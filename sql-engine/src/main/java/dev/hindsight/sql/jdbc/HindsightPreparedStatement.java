@@ -6,6 +6,7 @@ import dev.hindsight.jdbc.spi.JavaTimeValues;
 import dev.hindsight.jdbc.spi.TargetTypes;
 import java.math.BigDecimal;
 import java.math.BigInteger;
+import java.sql.Array;
 import java.sql.ParameterMetaData;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
@@ -172,6 +173,10 @@ final class HindsightPreparedStatement extends PreparedStatementParameters {
             prepared.setTime(a0, time, JavaTimeValues.utc());
         } else if (a1 instanceof BigInteger b) {
             prepared.setBigDecimal(a0, new BigDecimal(b)); // JDBC 4.2's BIGINT, as remotely: a number of any size
+        } else if (a1 instanceof Array array) {
+            // as setArray: Avatica bound it as an object, which the statement's code could not read (XX000); the
+            // server receives a thin driver's setArray so too
+            prepared.setArray(a0, array);
         } else {
             prepared.setObject(a0, a1);
         }

@@ -158,8 +158,10 @@ final class ParameterTypes {
             }
             throw mismatch(value, jdbcType, index);
         }
-        if ((jdbcType == Types.VARCHAR || jdbcType == Types.CHAR) && value.type == Rep.OBJECT
-            && !(v instanceof UUID || v instanceof CharSequence || v instanceof Number)) {
+        boolean text = jdbcType == Types.VARCHAR || jdbcType == Types.CHAR;
+        boolean unmapped = value.type == Rep.OBJECT
+            && !(v instanceof UUID || v instanceof CharSequence || v instanceof Number);
+        if (text && (value.type == Rep.ARRAY || unmapped)) {
             // a list, a map, a Long[], a Duration: Avatica bound its toString, "[Ljava.lang.Long;@7006b304", which an
             // INSERT appended for good; PostgreSQL's driver refuses a class it cannot map, as the thin driver does
             throw mismatch(v, jdbcType, index);
