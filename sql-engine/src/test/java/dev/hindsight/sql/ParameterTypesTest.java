@@ -302,6 +302,11 @@ class ParameterTypesTest {
         assertThat(rows("SELECT CAST(? AS REAL)", 0.1)).containsExactly("0.1");
         assertThat(rows("SELECT CAST(? AS REAL)", Double.NEGATIVE_INFINITY)).containsExactly("-Infinity");
         assertThat(rows("SELECT CAST(? AS REAL)", Double.NaN)).containsExactly("NaN");
+        try (PreparedStatement ps = sql.connection.prepareStatement("SELECT CAST(? AS DOUBLE)")) {
+            SQLException e = catchThrowableOfType(SQLException.class, () -> ps.setObject(1, 1e300, Types.REAL));
+            assertThat((Throwable) e).as("setObject as REAL made it a float: Infinity").isNotNull();
+            assertThat(e.getSQLState()).isEqualTo("22003");
+        }
     }
 
     private List<String> rows(String query, Object parameter) throws SQLException {

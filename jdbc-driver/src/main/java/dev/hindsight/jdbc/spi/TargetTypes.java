@@ -22,6 +22,7 @@ public final class TargetTypes {
     public static final Object UNCHANGED = new Object();
 
     private static final String CANNOT_CONVERT = "07006";
+    private static final String OUT_OF_RANGE = "22003";
 
     private TargetTypes() {
     }
@@ -29,7 +30,8 @@ public final class TargetTypes {
     /**
      * What to bind as its own type for {@code x} set with {@code targetSqlType}, or {@link #UNCHANGED}.
      *
-     * @throws SQLException 07006 for a number or a boolean set as a date, time or timestamp, as PostgreSQL's driver
+     * @throws SQLException 07006 for a number or a boolean set as a date, time or timestamp, as PostgreSQL's driver;
+     *         22003 for a number set as a {@code REAL} beyond its range or below its smallest step
      */
     @SuppressWarnings("JavaUtilDate") // JDBC's date-time values are java.util.Date's subclasses
     public static Object ownType(int index, Object x, int targetSqlType) throws SQLException {
@@ -74,6 +76,18 @@ public final class TargetTypes {
                 if (x instanceof Number || x instanceof Boolean || x instanceof java.util.Date) {
                     return x.toString(); // a Timestamp's text is its JDBC escape form, 2026-11-01 10:00:00.5
                 }
+            }
+            case Types.REAL -> {
+                if (x instanceof Number n && !(x instanceof Float)) {
+                    // Avatica makes it a float: 1e300 was Infinity and 1e-50 zero (22003 as text or a setDouble)
+                    double d = n.doubleValue();
+                    float f = (float) d;
+                    if ((Float.isInfinite(f) && !Double.isInfinite(d)) || (f == 0 && d != 0)) {
+                        throw new SQLException("parameter " + index + ": " + x + " is out of range for REAL",
+                            OUT_OF_RANGE);
+                    }
+                }
+                return UNCHANGED;
             }
             default -> {
                 return UNCHANGED;
