@@ -60,11 +60,11 @@ final class RepeatedGroupingSets {
         List<List<SqlNode>> sets = new ArrayList<>();
         if (element.getKind() == SqlKind.ROLLUP) {
             for (int k = n; k >= 0; k--) {
-                sets.add(union(columns, (1 << k) - 1, k));
+                sets.add(union(columns.subList(0, k), -1));
             }
         } else {
             for (int mask = (1 << n) - 1; mask >= 0; mask--) {
-                sets.add(union(columns, mask, n));
+                sets.add(union(columns, mask));
             }
         }
         if (sets.size() > MAX_SETS || !repeats(sets)) {
@@ -78,11 +78,11 @@ final class RepeatedGroupingSets {
         return SqlStdOperatorTable.GROUPING_SETS.createCall(pos, rows);
     }
 
-    /** The columns of the elements {@code mask} picks among the first {@code count}, in order. */
-    private static List<SqlNode> union(List<List<SqlNode>> columns, int mask, int count) {
+    /** The columns of the elements {@code mask} picks (-1: all of them; a CUBE has at most 12), in order. */
+    private static List<SqlNode> union(List<List<SqlNode>> columns, int mask) {
         List<SqlNode> set = new ArrayList<>();
-        for (int i = 0; i < count && i < 31; i++) {
-            if ((mask & (1 << i)) != 0) {
+        for (int i = 0; i < columns.size(); i++) {
+            if (mask == -1 || (mask & (1 << i)) != 0) {
                 set.addAll(columns.get(i));
             }
         }

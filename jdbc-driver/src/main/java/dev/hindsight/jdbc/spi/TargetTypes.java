@@ -78,14 +78,9 @@ public final class TargetTypes {
                 }
             }
             case Types.REAL -> {
-                if (x instanceof Number n && !(x instanceof Float)) {
-                    // Avatica makes it a float: 1e300 was Infinity and 1e-50 zero (22003 as text or a setDouble)
-                    double d = n.doubleValue();
-                    float f = (float) d;
-                    if ((Float.isInfinite(f) && !Double.isInfinite(d)) || (f == 0 && d != 0)) {
-                        throw new SQLException("parameter " + index + ": " + x + " is out of range for REAL",
-                            OUT_OF_RANGE);
-                    }
+                // Avatica makes it a float: 1e300 was Infinity and 1e-50 zero (22003 as text or a setDouble)
+                if (x instanceof Number n && !(x instanceof Float) && outsideReal(n.doubleValue())) {
+                    throw new SQLException("parameter " + index + ": " + x + " is out of range for REAL", OUT_OF_RANGE);
                 }
                 return UNCHANGED;
             }
@@ -99,6 +94,16 @@ public final class TargetTypes {
                 CANNOT_CONVERT);
         }
         return UNCHANGED;
+    }
+
+    /**
+     * Whether a {@code double} has no {@code REAL} of its own: past a float's range (a finite double a float holds as
+     * Infinity) or below its smallest step (a non-zero one it holds as 0). NaN and the infinities are values of both.
+     * One rule for both drivers' {@code setObject(x, Types.REAL)} and the engine's {@code REAL} parameters.
+     */
+    public static boolean outsideReal(double d) {
+        float f = (float) d;
+        return (Float.isInfinite(f) && !Double.isInfinite(d)) || (f == 0 && d != 0);
     }
 
     /**

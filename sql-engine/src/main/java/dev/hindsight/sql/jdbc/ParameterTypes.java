@@ -1,5 +1,6 @@
 package dev.hindsight.sql.jdbc;
 
+import dev.hindsight.jdbc.spi.TargetTypes;
 import dev.hindsight.sql.FloatingPoint;
 import dev.hindsight.sql.RowLimits;
 import dev.hindsight.sql.parser.BooleanText;
@@ -401,8 +402,7 @@ final class ParameterTypes {
      * Infinity, {@code 1e-50} as 0). NaN and the infinities are values of both.
      */
     private static TypedValue real(double d, int index) {
-        float f = (float) d;
-        if ((Float.isInfinite(f) && !Double.isInfinite(d)) || (f == 0 && d != 0)) {
+        if (TargetTypes.outsideReal(d)) {
             throw SqlErrors.of(SqlErrors.NUMERIC_VALUE_OUT_OF_RANGE, "parameter " + index + " is REAL: " + d
                 + " is out of range for a floating-point type");
         }

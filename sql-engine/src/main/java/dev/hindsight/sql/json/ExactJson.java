@@ -156,9 +156,20 @@ public final class ExactJson {
         return isStrict(path) && !isWholeDocument(path) ? path : NOTHING_PATH;
     }
 
+    /**
+     * Whether {@code path} names the strict mode: asked on every call of the functions, so a scan rather than
+     * {@link #MODE}'s match; blanks as {@code \s} reads them.
+     */
     private static boolean isStrict(String path) {
-        Matcher m = MODE.matcher(path);
-        return m.matches() && m.group(1) != null && m.group(1).equalsIgnoreCase("strict");
+        int i = 0;
+        while (i < path.length() && isBlank(path.charAt(i))) {
+            i++;
+        }
+        return path.regionMatches(true, i, "strict", 0, 6) && i + 6 < path.length() && isBlank(path.charAt(i + 6));
+    }
+
+    private static boolean isBlank(char c) {
+        return c == ' ' || c == '\t' || c == '\n' || c == '\u000B' || c == '\f' || c == '\r';
     }
 
     private static boolean isWholeDocument(String path) {
