@@ -198,16 +198,30 @@ public final class Projections implements AutoCloseable {
         if (!live.containsKey(name)) {
             throw new NoSuchProjectionException(name);
         }
+        return build(name, fold, definition);
+    }
+
+    /**
+     * Starts a build of {@code name} from seq 1, superseding a running one ({@code fold} non-null: a replacement), or
+     * joins the running one ({@code fold} null: a rebuild of the fold there). One step under the map's lock: two
+     * readers asking for a rebuild at once share it, not cancel each other's.
+     */
+    private CompletableFuture<Void> build(String name, Fold fold, String definition) {
         return building.compute(name, (n, running) -> {
             if (running != null && !running.isDone()) {
+                if (fold == null) {
+                    return running;
+                }
                 running.cancel(false);
             }
+            // the fold there now: a replacement swapped in since the caller looked must not be rebuilt over
+            Fold target = fold != null ? fold : runner(name).fold();
             // the build that may swap: one superseded while it ran stops instead (a cancel does not stop its thread,
             // and it swapped in over the later definition once caught up, and stored its own)
             Object build = new Object();
             builds.put(name, build);
             // a thread of its own: a build blocks for as long as the replay takes, not a shared pool's worker
-            return CompletableFuture.runAsync(() -> buildAndSwap(fold, definition, build), task -> {
+            return CompletableFuture.runAsync(() -> buildAndSwap(target, definition, build), task -> {
                 Thread t = new Thread(task, "hindsight-rebuild-" + name);
                 t.setDaemon(true);
                 t.start();
@@ -222,12 +236,8 @@ public final class Projections implements AutoCloseable {
      * @throws UncompiledProjectionException if its stored definition did not compile ({@link #uncompiled})
      */
     public CompletableFuture<Void> rebuild(String name) {
-        ProjectionRunner runner = runner(name);
-        CompletableFuture<Void> running = building.get(name);
-        if (running != null && !running.isDone()) {
-            return running;
-        }
-        return replace(runner.fold(), null);
+        runner(name);
+        return build(name, null, null);
     }
 
     private void buildAndSwap(Fold fold, String definition, Object build) {
@@ -519,9 +529,18 @@ public final class Projections implements AutoCloseable {
         if (!view.exactAt(bound)) {
             try {
                 rebuild(name).get(Math.max(timeoutMillis, 60_000), TimeUnit.MILLISECONDS);
-            } catch (ExecutionException | TimeoutException e) {
+            } catch (CancellationException e) {
+                // superseded by a replacement (or dropped): ask the one there now, or learn it is gone
+                return rowsAt(name, bound, timeoutMillis, planned, used);
+            } catch (ExecutionException e) {
+                if (e.getCause() instanceof CancellationException) {
+                    return rowsAt(name, bound, timeoutMillis, planned, used);
+                }
                 throw new IllegalStateException("projection " + name + " cannot answer as of seq " + bound
-                    + ": rebuilding its history failed: " + e.getMessage(), e);
+                    + ": rebuilding its history failed: " + e.getCause().getMessage(), e);
+            } catch (TimeoutException e) {
+                throw new IllegalStateException("projection " + name + " cannot answer as of seq " + bound
+                    + ": rebuilding its history did not finish within " + Math.max(timeoutMillis, 60_000) + " ms", e);
             }
             return rowsAt(name, bound, timeoutMillis, planned, used);
         }

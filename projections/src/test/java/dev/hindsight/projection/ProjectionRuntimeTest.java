@@ -120,6 +120,36 @@ class ProjectionRuntimeTest {
     }
 
     @Test
+    void readersRacingForAnOlderPointAfterARestartAllWaitForOneRebuildAndAllGetItsRows() throws Exception {
+        countedWithSnapshotsEveryTen(95);
+        try (EventLog log = EventLog.open(LogConfig.at(dir))) {
+            Map<String, String> expected = Oracle.countPerStream(log, 40);
+            for (int round = 0; round < 5; round++) {
+                // a restart: the snapshot holds only the latest states, so seq 40 needs a rebuild of history
+                try (Projections p = Projections.open(log, 10)) {
+                    p.register(new CountPerStream("counts", Set.of("counted")));
+                    CountDownLatch start = new CountDownLatch(1);
+                    List<CompletableFuture<Map<String, String>>> reads = new ArrayList<>();
+                    for (int i = 0; i < 8; i++) {
+                        reads.add(CompletableFuture.supplyAsync(() -> {
+                            try {
+                                start.await();
+                                return rows(p, "counts", 40);
+                            } catch (InterruptedException e) {
+                                throw new IllegalStateException(e);
+                            }
+                        }, task -> new Thread(task).start()));
+                    }
+                    start.countDown();
+                    for (CompletableFuture<Map<String, String>> read : reads) {
+                        assertThat(read.get(WAIT, TimeUnit.MILLISECONDS)).as("round %d", round).isEqualTo(expected);
+                    }
+                }
+            }
+        }
+    }
+
+    @Test
     void aFailingProjectionStopsAtItsEventAndTheOthersGoOn() throws Exception {
         try (EventLog log = EventLog.open(LogConfig.at(dir)); Projections p = Projections.open(log)) {
             p.register(new CountPerStream("fragile", Set.of("counted")));
