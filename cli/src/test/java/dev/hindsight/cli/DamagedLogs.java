@@ -17,8 +17,8 @@ import java.util.stream.Stream;
 
 /**
  * Logs damaged as a bad disk or a crash would leave them: events carrying findable markers, then one byte of a chosen
- * record flipped in the queue files. Flipping the last record makes a torn tail, which opening for writing cuts back;
- * an earlier one is corruption.
+ * record flipped in the queue files. Flipping the last record after a crash ({@link #tearLastRecord}) makes a torn
+ * tail, which opening for writing cuts back; an earlier one, or the last one of a log closed cleanly, is corruption.
  */
 final class DamagedLogs {
 
@@ -33,6 +33,16 @@ final class DamagedLogs {
                     ExpectedVersion.any());
             }
         }
+    }
+
+    /**
+     * Damages the last record, holding {@code marker}, as a crash in its append leaves it: the index checkpoint of the
+     * clean close {@link #appendMarkedEvents} made goes too, since a crash writes none (one naming the record proves
+     * it was on disk, and the damage is corruption then, not a torn tail).
+     */
+    static void tearLastRecord(Path dir, String marker) throws IOException {
+        Files.delete(dir.resolve("index.checkpoint"));
+        flipByteOf(dir, marker);
     }
 
     /** Damages the record holding {@code marker} (found in the first MiBs of the queue files). */

@@ -66,7 +66,7 @@ class ServeCommandTest {
     void serve_reports_a_torn_tail_it_cut_back_on_stderr_as_the_other_commands_do() throws Exception {
         Path data = dir.resolve("data");
         DamagedLogs.appendMarkedEvents(data, 3);
-        DamagedLogs.flipByteOf(data, "marker-3"); // the last record, as a crash mid-append leaves it
+        DamagedLogs.tearLastRecord(data, "marker-3"); // the last record, as a crash mid-append leaves it
 
         ServeProcess torn = ServeProcess.start(data, dir, "torn");
         String tornErr;

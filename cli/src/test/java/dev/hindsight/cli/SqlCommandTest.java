@@ -37,7 +37,7 @@ class SqlCommandTest {
     @Test
     void givenATornTail_whenAStatementOpensTheLog_thenTheCutIsReportedAsByTheOtherCommands() throws Exception {
         DamagedLogs.appendMarkedEvents(dir, 3);
-        DamagedLogs.flipByteOf(dir, "marker-3");
+        DamagedLogs.tearLastRecord(dir, "marker-3");
 
         Cli.Result r = Cli.run("sql", "jdbc:hindsight:file:" + dir, "-e", "SELECT COUNT(*) FROM events");
 

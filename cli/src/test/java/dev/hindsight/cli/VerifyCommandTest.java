@@ -89,7 +89,7 @@ class VerifyCommandTest {
     @Test
     void verifyReportsADamagedLastRecordButLeavesItWhileOtherCommandsCutItBackWithAWarning() throws IOException {
         appendMarkedEvents(3);
-        flipByteOf("marker-3");
+        DamagedLogs.tearLastRecord(dir, "marker-3");
 
         Cli.Result verify = Cli.run("verify", "--data-dir", dir.toString());
         Cli.Result verifyAgain = Cli.run("verify", "--data-dir", dir.toString());
@@ -103,6 +103,22 @@ class VerifyCommandTest {
         assertThat(export.err()).startsWith("warning: cut back a torn tail");
         assertThat(export.lines()).hasSize(2);
         assertThat(verifyAfterRepair.out()).isEqualTo("ok: 2 events, head seq 2\n");
+    }
+
+    @Test
+    void aDamagedLastRecordOfALogClosedCleanlyIsCorruptionForEveryCommandNotATornTailCutBack() throws IOException {
+        appendMarkedEvents(3);
+        flipByteOf("marker-3"); // the checkpoint of the close says seq 3 was on disk
+
+        Cli.Result export = Cli.run("export", "--data-dir", dir.toString());
+        Cli.Result verify = Cli.run("verify", "--data-dir", dir.toString());
+
+        assertThat(export.exitCode()).isEqualTo(1);
+        assertThat(export.err()).startsWith("error: log corrupted in ").contains(".cq4", "names seq 3",
+            "index.checkpoint away").doesNotContain("\tat ");
+        assertThat(export.out()).isEmpty();
+        assertThat(verify.exitCode()).isEqualTo(1);
+        assertThat(verify.err()).contains("names seq 3");
     }
 
     /**

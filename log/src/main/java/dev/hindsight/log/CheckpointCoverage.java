@@ -25,6 +25,9 @@ final class CheckpointCoverage implements QueueStore.ExcerptVisitor {
     private long badIndex = -1;
     private String badProblem;
     private LogCorruptedException corruption;
+    /** Whether the read reached the checkpoint's head record, and the last excerpt it read before. */
+    private boolean reachedHead;
+    private long lastExcerpt = -1;
 
     private CheckpointCoverage(QueueStore store, long headExcerpt) {
         this.store = store;
@@ -32,15 +35,24 @@ final class CheckpointCoverage implements QueueStore.ExcerptVisitor {
     }
 
     /**
-     * Reads every record before {@code headExcerpt} (the checkpoint's head, which its load checked).
+     * Reads every record before {@code headExcerpt} (the checkpoint's head of seq {@code headSeq}, which its load
+     * checked).
      *
-     * @throws LogCorruptedException naming the file and excerpt of the first damage
+     * @throws LogCorruptedException naming the file and excerpt of the first damage, or of the last record read where
+     *                               the queue ends before the head (a header zeroed in the middle reads as the end)
      */
-    static void check(QueueStore store, long headExcerpt) {
+    static void check(QueueStore store, long headExcerpt, long headSeq) {
         CheckpointCoverage c = new CheckpointCoverage(store, headExcerpt);
         store.readAllFromStart(c);
         if (c.corruption == null && c.badIndex >= 0) {
             c.fail(c.badIndex, c.badProblem + ", and records follow it");
+        }
+        if (c.corruption == null && !c.reachedHead) {
+            long at = c.lastExcerpt >= 0 ? c.lastExcerpt : headExcerpt;
+            c.fail(at, "the queue ends " + (c.lastExcerpt >= 0 ? "after this record" : "before its first record")
+                + " (seq " + (c.nextSeq - 1) + "), before the index checkpoint's head record (seq " + headSeq
+                + ", excerpt 0x" + Long.toHexString(headExcerpt) + "), which was on disk at the last clean close: "
+                + "the records between are damaged or missing");
         }
         if (c.corruption != null) {
             throw c.corruption;
@@ -50,8 +62,10 @@ final class CheckpointCoverage implements QueueStore.ExcerptVisitor {
     @Override
     public boolean visit(long excerpt, byte[] bytes, int length) {
         if (excerpt >= headExcerpt) {
+            reachedHead = true;
             return false;
         }
+        lastExcerpt = excerpt;
         String problem = decoder.wrap(bytes, length);
         if (badIndex >= 0) {
             if (problem == null && decoder.type() == TYPE_VOID) {

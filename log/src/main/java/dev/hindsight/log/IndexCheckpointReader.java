@@ -29,10 +29,23 @@ final class IndexCheckpointReader {
         private static final long serialVersionUID = 1L;
         /** Whether there was no checkpoint at all (not worth a warning on an empty log). */
         final boolean missing;
+        /**
+         * The seq of the head record a whole checkpoint names where the queue has no such record whole (0 otherwise):
+         * written at a clean close after the queue was forced to disk, so that record and those before it were there.
+         */
+        final long missingSeq;
+        /** The excerpt the checkpoint names for {@link #missingSeq}. */
+        final long missingExcerpt;
 
         Rejected(String reason, boolean missing) {
+            this(reason, missing, 0, -1);
+        }
+
+        Rejected(String reason, boolean missing, long missingSeq, long missingExcerpt) {
             super(reason, null, false, false);
             this.missing = missing;
+            this.missingSeq = missingSeq;
+            this.missingExcerpt = missingExcerpt;
         }
     }
 
@@ -81,7 +94,8 @@ final class IndexCheckpointReader {
         } catch (RuntimeException e) {
             throw new Rejected(file + " names seq " + r.headSeq + " in excerpt 0x"
                 + Long.toHexString(buf.getLong(HEAD_EXCERPT_OFFSET)) + ", but " + e.getMessage()
-                + ": the checkpoint is ahead of the log or from another log", false);
+                + ": the checkpoint is ahead of the log or from another log", false, r.headSeq,
+                buf.getLong(HEAD_EXCERPT_OFFSET));
         }
         CheckpointHead expected = new CheckpointHead(r.headSeq, buf.getLong(HEAD_EXCERPT_OFFSET),
             buf.getInt(HEAD_CRC_OFFSET), buf.getInt(HEAD_LENGTH_OFFSET), buf.getLong(HEAD_EVENT_ID_MSB_OFFSET),

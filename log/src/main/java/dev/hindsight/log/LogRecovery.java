@@ -59,8 +59,15 @@ final class LogRecovery implements QueueStore.ExcerptVisitor {
      * Rebuilds {@code index} (empty) from the index checkpoint in {@code dir} and a scan of the records after it, or,
      * if there is no usable checkpoint or {@code useCheckpoint} is false, from a scan of the whole log. A checkpoint
      * that is refused, or that the records after it do not fit, is reported with a WARNING and replaced by the full
-     * scan: a checkpoint never fails an open, and is never trusted unchecked. The records it covers are read and
-     * checked all the same ({@link CheckpointCoverage}); damage there is found by the full scan that follows.
+     * scan: a checkpoint is never trusted unchecked. The records it covers are read and checked all the same
+     * ({@link CheckpointCoverage}).
+     *
+     * <p>A checkpoint is written only at a clean close, after the queue was forced to disk, so every record up to the
+     * one it names was whole on disk then. Records it covers that are damaged, or missing (a queue that ends before
+     * its head record, or a whole checkpoint naming a record the queue does not hold), are corruption, not a torn tail
+     * left by a crash: the open fails naming the file and excerpt (SPEC §1), where the full scan took such a log for
+     * a shorter one and cut it back — losing every record after the damage, and the appends made after that open,
+     * which were written behind the damage where no later scan reached them.
      */
     static LogRecovery recover(Path dir, QueueStore store, LogIndex index, boolean useCheckpoint) {
         if (!useCheckpoint) {
@@ -71,6 +78,14 @@ final class LogRecovery implements QueueStore.ExcerptVisitor {
             head = IndexCheckpointReader.load(dir, store, index);
         } catch (IndexCheckpointReader.Rejected e) {
             LogRecovery r = scan(store, index);
+            if (e.missingSeq > index.head()) {
+                throw LogCorruptedException.of(store.fileOf(e.missingExcerpt), e.missingExcerpt, "the index "
+                    + "checkpoint, written at the last clean close after the queue was forced to disk, names seq "
+                    + e.missingSeq + " here, but the log's whole records end at seq " + index.head()
+                    + ": acknowledged records are missing or damaged (a file cut short or overwritten, or queue files "
+                    + "restored from an older copy beside a newer checkpoint); to open the log as it is, without "
+                    + "them, move " + dir.resolve(IndexCheckpointDescriptor.FILE_NAME) + " away");
+            }
             if (!e.missing || index.head() > 0) {
                 r.checkpointProblem = e.getMessage();
                 LOG.log(System.Logger.Level.WARNING, "index checkpoint not used, scanned the whole log ("
@@ -78,10 +93,11 @@ final class LogRecovery implements QueueStore.ExcerptVisitor {
             }
             return r;
         }
+        // the records it covers are read and checked, not indexed; damage there fails the open
+        CheckpointCoverage.check(store, head.excerpt(), head.seq());
         try {
             LogRecovery r = scanAfter(store, index, head.excerpt());
             r.checkpointSeq = head.seq();
-            CheckpointCoverage.check(store, head.excerpt()); // the records it covers are read and checked, not indexed
             return r;
         } catch (LogCorruptedException e) {
             // either the log is damaged after the checkpoint, and the full scan says so again, or the checkpoint

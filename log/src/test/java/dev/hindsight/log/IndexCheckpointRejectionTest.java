@@ -1,6 +1,7 @@
 package dev.hindsight.log;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.io.IOException;
 import java.io.RandomAccessFile;
@@ -132,15 +133,21 @@ class IndexCheckpointRejectionTest {
     }
 
     @Test
-    void aCheckpointAheadOfTheLogIsRejected() throws IOException {
+    void aCheckpointAheadOfTheLogFailsTheOpenNamingWhatIsMissingAndOpensOnceMovedAway() throws IOException {
         Path logDir = givenClosedLog("log", 5);
         Path before = IndexCheckpointTest.copy(logDir, dir.resolve("before"));
         try (EventLog log = EventLog.open(LogConfig.at(logDir))) {
             append(log, 6, 10);
         }
-        // the log restored from a copy older than the checkpoint
+        // the log restored from a copy older than the checkpoint: the checkpoint says seqs 6..10 were on disk
         Files.copy(checkpoint(logDir), checkpoint(before), StandardCopyOption.REPLACE_EXISTING);
-        assertFullScanBecause(before, 5, "the queue has no excerpt", "ahead of the log");
+        assertThatThrownBy(() -> EventLog.open(LogConfig.at(before)))
+            .isInstanceOfSatisfying(LogCorruptedException.class, e -> {
+                assertThat(e.file()).endsWith(".cq4");
+                assertThat(e.getMessage()).contains("names seq 10", "end at seq 5", "move " + checkpoint(before));
+            });
+        Files.move(checkpoint(before), dir.resolve("moved-away"));
+        assertFullScanBecause(before, 5, "there is no index checkpoint");
     }
 
     @Test
@@ -187,19 +194,19 @@ class IndexCheckpointRejectionTest {
     }
 
     @Test
-    void aTornTailThroughTheCheckpointsHeadRecordRejectsTheCheckpoint() throws IOException {
+    void aCheckpointsHeadRecordCutShortFailsTheOpenNotCutBackAsATornTail() throws IOException {
         Path logDir = givenClosedLog("log", 5);
         Path file = queueFile(logDir);
         long at = TornTailTest.positionOf(file, "event-5-");
         try (RandomAccessFile raf = new RandomAccessFile(file.toFile(), "rw")) {
             raf.setLength(at + 20);
         }
-        try (EventLog log = EventLog.open(LogConfig.at(logDir))) {
-            assertThat(log.recovery().checkpointSeq()).isZero();
-            assertThat(log.recovery().checkpointProblem()).contains("damaged record");
-            assertThat(log.recovery().repaired()).isTrue();
-            assertThat(log.headSeq()).isEqualTo(4);
-        }
+        // a crash leaves no checkpoint naming its torn record: this one was written after seq 5 was on disk
+        assertThatThrownBy(() -> EventLog.open(LogConfig.at(logDir)))
+            .isInstanceOfSatisfying(LogCorruptedException.class, e -> {
+                assertThat(e.file()).isEqualTo(file.toString());
+                assertThat(e.getMessage()).contains("names seq 5", "end at seq 4", "acknowledged records");
+            });
     }
 
     @Test

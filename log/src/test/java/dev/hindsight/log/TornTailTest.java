@@ -32,8 +32,12 @@ class TornTailTest {
         }
     }
 
-    /** Cuts the queue file in the middle of the data of event {@code i}. */
+    /**
+     * Cuts the queue file in the middle of the data of event {@code i}, as a crash in its append leaves it: without
+     * the index checkpoint of the clean close {@link #givenEvents} made, which would prove the event was on disk.
+     */
     private void truncateInsideEvent(int i) throws IOException {
+        Files.delete(dir.resolve(IndexCheckpointDescriptor.FILE_NAME));
         Path file = queueFile();
         long at = positionOf(file, "event-" + i + "-");
         try (RandomAccessFile raf = new RandomAccessFile(file.toFile(), "rw")) {
@@ -147,6 +151,39 @@ class TornTailTest {
         try (EventLog log = EventLog.open(LogConfig.at(dir))) {
             assertThat(log.headSeq()).isEqualTo(10);
             assertThat(log.recovery().repaired()).isFalse();
+        }
+    }
+
+    @Test
+    void givenZeroedBytesInTheMiddleBeforeTheCheckpoint_whenOpened_thenFailsNamingFileAndPositionAndCutsNothing()
+        throws IOException {
+        givenEvents(100);
+        Path file = queueFile();
+        // event 10's excerpt from Chronicle's 4-byte header on (then our 72-byte header and "order-1", "order",
+        // "order.placed" before its data): a header of zeros reads as the end of the queue
+        long at = positionOf(file, "{\"marker\":\"event-10-") - 100;
+        byte[] kept = new byte[4096];
+        try (RandomAccessFile raf = new RandomAccessFile(file.toFile(), "rw")) {
+            raf.seek(at);
+            raf.readFully(kept);
+            raf.seek(at);
+            raf.write(new byte[kept.length]);
+        }
+
+        // the checkpoint of the clean close proves the records after the zeros were on disk: no torn tail to cut
+        assertThatThrownBy(() -> EventLog.open(LogConfig.at(dir)))
+            .isInstanceOfSatisfying(LogCorruptedException.class, e -> {
+                assertThat(e.file()).isEqualTo(file.toString());
+                assertThat(e.getMessage()).contains("the queue ends after this record", "(seq 100",
+                    "damaged or missing");
+            });
+        try (RandomAccessFile raf = new RandomAccessFile(file.toFile(), "rw")) {
+            raf.seek(at);
+            raf.write(kept);
+        }
+        try (EventLog log = EventLog.open(LogConfig.at(dir))) {
+            assertThat(log.recovery().repaired()).isFalse();
+            assertThat(log.readAll(1, 200, null)).hasSize(100);
         }
     }
 
