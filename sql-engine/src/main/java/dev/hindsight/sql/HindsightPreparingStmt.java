@@ -41,7 +41,8 @@ import org.checkerframework.checker.nullness.qual.Nullable;
  *       {@link InsertFastPath};</li>
  *   <li>{@link #getProgram}: a sub-query as a window's key computed below it ({@link WindowSubQueryKeys}), long
  *       lists of values made one table read at run time ({@link ValueLists}), row values
- *       as distinct keys refused ({@link RowValueKeys}),
+ *       as distinct keys refused ({@link RowValueKeys}), so are the nodes a recursive term mishandles
+ *       ({@link RecursiveTerms}),
  *       {@code NTILE} dealing rows as PostgreSQL's ({@link PostgresNtile}), {@code PERCENT_RANK} and
  *       {@code CUME_DIST} from functions Calcite runs ({@link RelativeRanks}), a {@code RANGE} frame's interval
  *       offset over dates ({@link RangeOffsets}), {@code ARRAY_AGG} keeping NULLs
@@ -181,7 +182,7 @@ final class HindsightPreparingStmt extends CalcitePrepareImpl.CalcitePreparingSt
     @Override
     protected Program getProgram() {
         List<Program> steps = new ArrayList<>(List.of(WindowSubQueryKeys.PROGRAM, ValueLists.PROGRAM,
-            RowValueKeys.PROGRAM,
+            RowValueKeys.PROGRAM, RecursiveTerms.PROGRAM,
             PostgresNtile.PROGRAM, RelativeRanks.PROGRAM, RangeOffsets.PROGRAM, GatheringAggregates.PROGRAM,
             Percentiles.PROGRAM, FloatVariances.PROGRAM, FloatCovariances.PROGRAM, FloatExtremes.PROGRAM,
             EmptyInputTotals.PROGRAM,

@@ -1,0 +1,43 @@
+package dev.hindsight.sql;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.sql.SQLException;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
+
+/**
+ * A recursive term that groups, makes distinct, aggregates or windows the recursive query's own rows is refused, not
+ * answered wrongly ({@link RecursiveTerms}); the recursion around it, and such nodes elsewhere, answer as PostgreSQL.
+ */
+class RecursiveTermsTest {
+
+    @RegisterExtension
+    final SqlFixture sql = SqlFixture.perTest("a:1");
+
+    @ParameterizedTest
+    @ValueSource(strings = {
+        // PostgreSQL: 1, 2, 3, 4 (Calcite's iteration stopped after the first step: 1)
+        "SELECT DISTINCT n + 1 FROM t WHERE n < 4",
+        "SELECT n + 1 FROM t WHERE n < 4 GROUP BY n",
+        "SELECT CAST(ROW_NUMBER() OVER () + n AS INTEGER) FROM t WHERE n < 4",
+        // PostgreSQL refuses it (42P19); Calcite answered NULL rows without end
+        "SELECT SUM(n) FROM t WHERE n < 5"})
+    void aRecursiveTermThatGroupsOrWindowsTheRecursiveRowsIsRefused(String term) {
+        SQLException refusal = sql.refusal("WITH RECURSIVE t(n) AS (SELECT 1 UNION ALL " + term + ") SELECT n FROM t");
+        assertThat(refusal.getSQLState()).isEqualTo("0A000");
+        assertThat(refusal.getMessage()).contains("in the recursive term of WITH RECURSIVE");
+    }
+
+    @Test
+    void theRecursionAnswersAsPostgresqlWithDistinctOutsideItAndAnAggregateOverAnotherTableInside()
+        throws SQLException {
+        assertThat(sql.rows("WITH RECURSIVE t(n) AS (SELECT 1 UNION ALL SELECT n + 1 FROM t WHERE n < "
+            + "(SELECT MAX(x) FROM (VALUES 4) v(x))) SELECT DISTINCT n FROM t ORDER BY n"))
+            .containsExactly("1", "2", "3", "4");
+        assertThat(sql.rows("WITH RECURSIVE t(n) AS (SELECT 1 UNION SELECT MOD(n + 1, 3) FROM t) "
+            + "SELECT n FROM t ORDER BY n")).containsExactly("0", "1", "2");
+    }
+}
