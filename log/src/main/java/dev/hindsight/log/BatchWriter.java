@@ -36,6 +36,8 @@ final class BatchWriter {
     private final RecordEncoder encoder = new RecordEncoder();
     private final ReentrantLock appendLock = new ReentrantLock();
     private volatile boolean closed;
+    /** The excerpt of the last record an fsync covered (-1: none yet, the log's last at open), under the lock. */
+    private long lastExcerpt;
     /** Set when a failed append left the queue and the index apart: further appends would corrupt the log. */
     private volatile String failed;
 
@@ -50,6 +52,9 @@ final class BatchWriter {
         this.clock = clock;
         this.groupCommit = groupCommit;
         this.headSignal = headSignal;
+        // the log's last record at open (its day's file may be the one the first append rolls away from)
+        this.lastExcerpt = groupCommit == null || index.lastAdded() == 0 ? -1
+            : index.indexesOf(new long[] {index.lastAdded()})[0];
     }
 
     /** Checks every part's guard in order, as if the parts before it were applied, then writes all or nothing. */
@@ -190,16 +195,26 @@ final class BatchWriter {
                     out[written] = new AppendedEvent(seq, version, new UUID(msb, lsb), ts);
                     int len = encoder.encodeEvent(seq, version, ts, msb, lsb, n - 1 - written, source, p.sid(),
                         p.type(), p.events().get(j), p.key());
-                    // nothing between the commit and the count: the count says which excerpts to cut back
-                    excerpts[written++] = store.append(encoder.array(), len);
+                    // nothing between the commit and the count: the count says which excerpts to cut back. Not
+                    // excerpts[written++] = store.append(…): Java counts the index before it calls the write, so a
+                    // write that threw was counted, and the cut-back named excerpt 0 — a VOID record no open accepts
+                    long excerpt = store.append(encoder.array(), len);
+                    excerpts[written++] = excerpt;
                 }
             }
         } catch (QueueStore.UncertainWriteException e) {
             fail("a record's write failed after it may have been committed (" + e.getCause() + ")");
+            if (StorageFullException.isMappedWriteFault(e)) {
+                throw StorageFullException.faulted(dir, "its outcome is unknown; the log refuses appends until "
+                    + "reopened", e.getCause());
+            }
             throw new StorageException("append failed and its outcome is unknown; the log refuses appends until "
                 + "reopened: " + e.getCause(), e);
         } catch (RuntimeException | Error e) {
             cutBack(excerpts, written, e);
+            if (StorageFullException.isMappedWriteFault(e)) {
+                throw StorageFullException.faulted(dir, failed != null ? failed : "nothing was written", e);
+            }
             throw new StorageException("append failed, nothing was written: " + e, e);
         }
         long lastSeq = firstSeq + n - 1;
@@ -223,15 +238,27 @@ final class BatchWriter {
             }
         } catch (RuntimeException | Error e) {
             fail("seqs " + firstSeq + ".." + lastSeq + " were written but could not be indexed (" + e + ")");
+            if (StorageFullException.isMappedWriteFault(e)) {
+                throw StorageFullException.faulted(dir, "the log refuses appends until reopened", e);
+            }
             throw new StorageException("append of seqs " + firstSeq + ".." + lastSeq + " was written but not indexed; "
                 + "the log refuses appends until reopened: " + e, e);
         }
         return lastSeq;
     }
 
-    /** The queue files holding {@code excerpts}, for the fsync: a batch may cross the daily roll. */
+    /**
+     * The queue files holding {@code excerpts}, for the fsync: a batch may cross the daily roll. And the file of the
+     * record before the batch where the batch begins a new one: Chronicle wrote that file's end-of-file marker
+     * as it rolled, and a reader stops at a file without one — unforced, a power loss would leave the batch's records
+     * on disk where no open reads them.
+     */
     private List<File> filesOf(long[] excerpts) {
-        List<File> files = new ArrayList<>(1);
+        List<File> files = new ArrayList<>(2);
+        if (lastExcerpt >= 0 && !store.sameFile(lastExcerpt, excerpts[0])) {
+            files.add(store.file(lastExcerpt));
+        }
+        lastExcerpt = excerpts[excerpts.length - 1];
         files.add(store.file(excerpts[0]));
         for (int i = 1; i < excerpts.length; i++) {
             if (!store.sameFile(excerpts[i - 1], excerpts[i])) {

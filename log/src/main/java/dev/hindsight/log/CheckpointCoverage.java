@@ -63,6 +63,11 @@ final class CheckpointCoverage implements QueueStore.ExcerptVisitor {
     public boolean visit(long excerpt, byte[] bytes, int length) {
         if (excerpt >= headExcerpt) {
             reachedHead = true;
+            // the head record continues the seqs read before it (its own fields the checkpoint's load checked)
+            if (badIndex < 0 && decoder.wrap(bytes, length) == null && decoder.type() == TYPE_EVENT
+                && decoder.seq() != nextSeq) {
+                return fail(excerpt, "seq " + decoder.seq() + " where " + nextSeq + " was expected");
+            }
             return false;
         }
         lastExcerpt = excerpt;

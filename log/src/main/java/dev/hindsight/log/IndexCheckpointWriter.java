@@ -2,6 +2,7 @@ package dev.hindsight.log;
 
 import static dev.hindsight.log.IndexCheckpointDescriptor.*;
 
+import java.io.File;
 import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
@@ -64,8 +65,13 @@ final class IndexCheckpointWriter {
             throw new IllegalStateException("the head record " + head + " is not the snapshot's head "
                 + snapshot.head());
         }
-        try (FileChannel queueFile = FileChannel.open(store.file(head.excerpt()).toPath(), StandardOpenOption.READ)) {
-            queueFile.force(false);
+        // every queue file, not only the head's: an earlier day's file holds records the checkpoint vouches for, and
+        // its end-of-file marker, written at the roll, without which no reader reaches the later files
+        File[] queueFiles = store.file(head.excerpt()).getParentFile().listFiles((d, n) -> n.endsWith(".cq4"));
+        for (File f : queueFiles == null ? new File[0] : queueFiles) {
+            try (FileChannel queueFile = FileChannel.open(f.toPath(), StandardOpenOption.READ)) {
+                queueFile.force(false);
+            }
         }
         Path tmp = dir.resolve(TEMP_FILE_NAME);
         long length = length(snapshot);

@@ -171,6 +171,11 @@ final class LogRecovery implements QueueStore.ExcerptVisitor {
             return true;
         }
         if (decoder.type() == TYPE_VOID) {
+            if (pendingIndexes.isEmpty() && decoder.voidFirstIndex() == 0) {
+                // a cut-back of nothing: builds before 2026-12-06 wrote one naming excerpt 0 when an append's write
+                // itself failed (a disk full between two free-space checks), and no open took such a log again
+                return true;
+            }
             if (pendingIndexes.isEmpty() || !voids(decoder)) {
                 return fail(excerpt, "VOID record for excerpt 0x" + Long.toHexString(decoder.voidFirstIndex())
                     + " does not follow an unfinished append");

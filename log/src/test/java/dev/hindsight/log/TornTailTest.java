@@ -155,6 +155,29 @@ class TornTailTest {
     }
 
     @Test
+    void givenAVoidRecordNamingExcerptZeroAsEarlierBuildsWroteForAFailedWrite_whenOpened_thenItVoidsNothing()
+        throws IOException {
+        givenEvents(3);
+        Files.delete(dir.resolve(IndexCheckpointDescriptor.FILE_NAME)); // as after the failed append's crash or kill
+        LogConfig config = LogConfig.at(dir);
+        try (QueueStore store = new QueueStore(dir.resolve("queue"), config.blockSizeBytes(),
+            System::currentTimeMillis, false)) {
+            RecordEncoder encoder = new RecordEncoder();
+            store.append(encoder.array(), encoder.encodeVoid(0, 2));
+        }
+
+        try (EventLog log = EventLog.open(config)) {
+            assertThat(log.headSeq()).isEqualTo(3);
+            assertThat(log.recovery().repaired()).isFalse();
+            assertThat(log.append("order-1", "order", List.of(NewEvent.of("order.paid", "{}")),
+                ExpectedVersion.any()).lastSeq()).isEqualTo(4);
+        }
+        try (EventLog log = EventLog.open(config)) {
+            assertThat(log.readAll(1, 10, null)).hasSize(4);
+        }
+    }
+
+    @Test
     void givenZeroedBytesInTheMiddleBeforeTheCheckpoint_whenOpened_thenFailsNamingFileAndPositionAndCutsNothing()
         throws IOException {
         givenEvents(100);

@@ -46,7 +46,8 @@ final class RecursiveTerms implements Program {
                 String what = whatOf(n);
                 if (what != null && EveryNode.anyOf(n, RecursiveTerms::workingTable)) {
                     throw SqlErrors.of(SqlErrors.FEATURE_NOT_SUPPORTED, what + " over the rows of the recursive "
-                        + "query itself, in the recursive term of WITH RECURSIVE, is not supported (Calcite's "
+                        + "query itself (or a LATERAL join or correlated sub-query over them, which is planned as "
+                        + "one), in the recursive term of WITH RECURSIVE, is not supported (Calcite's "
                         + "iteration answered it wrongly); write it in the query that reads the recursive query's "
                         + "rows (WITH RECURSIVE t AS (…) SELECT DISTINCT … FROM t), or make the recursive term a "
                         + "plain SELECT … FROM t WHERE …");

@@ -12,6 +12,7 @@ import dev.hindsight.log.AppendedEvent;
 import dev.hindsight.log.Durability;
 import dev.hindsight.log.InvalidEventException;
 import dev.hindsight.log.Source;
+import dev.hindsight.log.StorageException;
 import dev.hindsight.log.StorageFullException;
 import dev.hindsight.log.WrongExpectedVersionException;
 import io.undertow.server.HttpHandler;
@@ -121,6 +122,10 @@ final class AppendRoute implements HttpHandler {
                     + e.field()));
         } catch (StorageFullException e) {
             throw ApiError.of(507, "storage_full", e.getMessage());
+        } catch (StorageException e) {
+            // the storage failed under the log (a failed fsync, a write that faulted): it refuses appends until the
+            // server is restarted, which its message says — a condition of the service, not an internal error
+            throw ApiError.of(503, "storage_failed", e.getMessage());
         } finally {
             context.meters().append(System.nanoTime() - start, measured);
         }

@@ -3,6 +3,7 @@ package dev.hindsight.sql.jdbc;
 import dev.hindsight.jdbc.spi.ClientRefusals;
 import dev.hindsight.log.InvalidEventException;
 import dev.hindsight.log.LogCorruptedException;
+import dev.hindsight.log.StorageException;
 import dev.hindsight.log.StorageFullException;
 import dev.hindsight.log.WrongExpectedVersionException;
 import dev.hindsight.projection.ProjectionFileException;
@@ -148,8 +149,8 @@ public final class SqlErrors {
     }
 
     /**
-     * The SQL face of an append's refusal: a version conflict 40001, an invalid event 22023, a full disk 53100;
-     * anything else as it is.
+     * The SQL face of an append's refusal: a version conflict 40001, an invalid event 22023, a full disk 53100, a
+     * failure of the storage (the log then refuses appends until reopened) 58030; anything else as it is.
      */
     public static RuntimeException fromAppend(RuntimeException e) {
         if (e instanceof WrongExpectedVersionException w) {
@@ -160,6 +161,9 @@ public final class SqlErrors {
         }
         if (e instanceof StorageFullException) {
             return of(DISK_FULL, e.getMessage());
+        }
+        if (e instanceof StorageException) {
+            return of(IO_ERROR, e.getMessage()); // a failed fsync, a write that faulted: the message says what now
         }
         return e;
     }
