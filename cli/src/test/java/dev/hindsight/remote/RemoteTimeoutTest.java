@@ -6,6 +6,7 @@ import static org.assertj.core.api.Assertions.catchThrowableOfType;
 import dev.hindsight.testkit.SlowReader;
 import java.nio.file.Path;
 import java.sql.Connection;
+import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
@@ -45,6 +46,27 @@ class RemoteTimeoutTest {
             }
             try (Statement st = c.createStatement()) {
                 assertThat((Throwable) readSlowly(st, 1_100)).as("no timeout: the server's default again").isNull();
+            }
+        }
+    }
+
+    @Test
+    void theLongestQueryTimeoutJdbcAllowsIsTakenAsTheLongestTheServerHas() throws Exception {
+        try (RemoteServer server = RemoteServer.start(dir);
+             Connection c = server.connect(RemoteServer.READ_KEY);
+             Statement st = c.createStatement();
+             PreparedStatement ps = c.prepareStatement("SELECT COUNT(*) FROM events WHERE seq > ?")) {
+            st.setQueryTimeout(Integer.MAX_VALUE); // Avatica held it as milliseconds in an int: -1000, 22023
+            try (ResultSet rs = st.executeQuery("SELECT COUNT(*) FROM events")) {
+                assertThat(rs.next()).isTrue();
+                assertThat(rs.getLong(1)).isEqualTo(20_000);
+            }
+            assertThat(st.getQueryTimeout()).isPositive();
+            ps.setQueryTimeout(Integer.MAX_VALUE);
+            ps.setLong(1, 0);
+            try (ResultSet rs = ps.executeQuery()) {
+                assertThat(rs.next()).isTrue();
+                assertThat(rs.getLong(1)).isEqualTo(20_000);
             }
         }
     }

@@ -357,6 +357,16 @@ final class RemoteConnection extends AvaticaConnection {
     }
 
     /**
+     * {@code seconds} as Avatica can hold them: it keeps a query timeout in milliseconds in an {@code int}, so beyond
+     * 2,147,483 s (24 days) one wrapped to a negative number, and the statement failed with 22023 naming a timeout of
+     * -1000 ms ({@code setQueryTimeout(Integer.MAX_VALUE)}, which JDBC allows and PostgreSQL's driver takes): at most
+     * that, the server's longest timeout anyway.
+     */
+    static int queryTimeoutSeconds(int seconds) {
+        return Math.min(seconds, Integer.MAX_VALUE / 1000);
+    }
+
+    /**
      * {@code statement}'s query timeout ({@code setQueryTimeout}) to the server, which Avatica's protocol does not
      * carry: as the session's {@code query_timeout}, which the server applies besides {@code statement_timeout} (the
      * shorter wins, as embedded), sent before the statement when it differs from the one sent last, so a connection

@@ -122,7 +122,7 @@ final class RemotePreparedStatement extends StreamParameterStatement implements 
     public void setQueryTimeout(int seconds) throws SQLException {
         checkOpen(); // 08003 before 22023, as embedded
         ClientRefusals.checkNotNegative("setQueryTimeout", seconds);
-        super.setQueryTimeout(seconds);
+        super.setQueryTimeout(RemoteConnection.queryTimeoutSeconds(seconds));
     }
 
     /** Avatica's {@code setMaxRows} (final) comes here too. */

@@ -168,7 +168,7 @@ final class RemoteStatement extends AvaticaStatement implements CancelFlag {
     public void setQueryTimeout(int seconds) throws SQLException {
         checkOpen(); // 08003 before 22023, as embedded
         ClientRefusals.checkNotNegative("setQueryTimeout", seconds);
-        super.setQueryTimeout(seconds);
+        super.setQueryTimeout(RemoteConnection.queryTimeoutSeconds(seconds));
     }
 
     /** Avatica's {@code setMaxRows} (final) comes here too. */

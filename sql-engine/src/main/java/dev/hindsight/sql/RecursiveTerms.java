@@ -10,7 +10,6 @@ import org.apache.calcite.rel.RelNode;
 import org.apache.calcite.rel.core.Aggregate;
 import org.apache.calcite.rel.core.Project;
 import org.apache.calcite.rel.core.RepeatUnion;
-import org.apache.calcite.rel.core.Sort;
 import org.apache.calcite.rel.core.TableScan;
 import org.apache.calcite.rel.core.Window;
 import org.apache.calcite.rex.RexOver;
@@ -18,8 +17,8 @@ import org.apache.calcite.schema.impl.ListTransientTable;
 import org.apache.calcite.tools.Program;
 
 /**
- * The recursive term of a {@code WITH RECURSIVE} may not group, make distinct, aggregate, window or sort/limit the
- * rows of the query's own working table: refused (0A000) rather than answered wrongly. Calcite's iteration read such a
+ * The recursive term of a {@code WITH RECURSIVE} may not group, make distinct, aggregate or window the rows of the
+ * query's own working table: refused (0A000) rather than answered wrongly. Calcite's iteration read such a
  * node's input once — {@code SELECT DISTINCT n + 1 FROM t WHERE n < 4} (or {@code GROUP BY n}, or a window) stopped
  * after the first step, 1 row where PostgreSQL answers 4 — and an aggregate there ({@code SELECT SUM(n) FROM t WHERE
  * n < 5}, which PostgreSQL refuses, 42P19) answered NULL rows without end. A {@link Program} step before the
@@ -41,10 +40,11 @@ final class RecursiveTerms implements Program {
     }
 
     private static RelNode check(RelNode node) {
-        if (node instanceof RepeatUnion union) {
+        if (node instanceof RepeatUnion union && union.getTransientTable() != null) {
+            List<String> own = union.getTransientTable().getQualifiedName();
             EveryNode.anyOf(union.getIterativeRel(), n -> {
                 String what = whatOf(n);
-                if (what != null && EveryNode.anyOf(n, RecursiveTerms::workingTable)) {
+                if (what != null && EveryNode.anyOf(n, m -> workingTable(m, own))) {
                     throw SqlErrors.of(SqlErrors.FEATURE_NOT_SUPPORTED, what + " over the rows of the recursive "
                         + "query itself (or a LATERAL join or correlated sub-query over them, which is planned as "
                         + "one), in the recursive term of WITH RECURSIVE, is not supported (Calcite's "
@@ -67,14 +67,15 @@ final class RecursiveTerms implements Program {
             || (n instanceof Project project && RexOver.containsOver(project.getProjects(), null))) {
             return "a window function";
         }
-        if (n instanceof Sort) {
-            return "ORDER BY, LIMIT or OFFSET";
-        }
-        return null;
+        return null; // a Sort (ORDER BY, LIMIT, OFFSET) there is answered as PostgreSQL answers it
     }
 
-    /** Whether {@code n} reads the working table of a recursive query (its transient table). */
-    private static boolean workingTable(RelNode n) {
-        return n instanceof TableScan scan && scan.getTable().unwrap(ListTransientTable.class) != null;
+    /**
+     * Whether {@code n} reads the working table named {@code own} — this recursive query's, not one of another (an
+     * earlier recursive query of the same WITH, one nested in the recursive term), which is whole when read.
+     */
+    private static boolean workingTable(RelNode n, List<String> own) {
+        return n instanceof TableScan scan && scan.getTable().unwrap(ListTransientTable.class) != null
+            && scan.getTable().getQualifiedName().equals(own);
     }
 }

@@ -40,4 +40,18 @@ class RecursiveTermsTest {
         assertThat(sql.rows("WITH RECURSIVE t(n) AS (SELECT 1 UNION SELECT MOD(n + 1, 3) FROM t) "
             + "SELECT n FROM t ORDER BY n")).containsExactly("0", "1", "2");
     }
+
+    @Test
+    void anOrderAndLimitOverTheRecursiveRowsAndAnAggregateOverAnotherRecursiveQueryAnswerAsPostgresql()
+        throws SQLException {
+        assertThat(sql.rows("WITH RECURSIVE t(n) AS (SELECT 1 UNION ALL SELECT n + 1 FROM (SELECT n FROM t ORDER BY "
+            + "n DESC LIMIT 1) q WHERE n < 6) SELECT n FROM t ORDER BY n"))
+            .containsExactly("1", "2", "3", "4", "5", "6");
+        assertThat(sql.rows("WITH RECURSIVE t(n) AS (SELECT 1 UNION ALL SELECT n + 1 FROM t WHERE n < 5), "
+            + "u(m) AS (SELECT 1 UNION ALL SELECT m + 1 FROM u WHERE m < (SELECT MAX(n) FROM t)) "
+            + "SELECT COUNT(*) FROM u")).containsExactly("5");
+        assertThat(sql.rows("WITH RECURSIVE a(n) AS (SELECT 1 UNION ALL SELECT n + 1 FROM a WHERE n < (WITH RECURSIVE "
+            + "b(m) AS (SELECT 1 UNION ALL SELECT m + 1 FROM b WHERE m < 3) SELECT MAX(m) FROM b)) "
+            + "SELECT COUNT(*) FROM a")).containsExactly("3");
+    }
 }
