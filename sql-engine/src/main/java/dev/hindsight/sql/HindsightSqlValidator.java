@@ -357,8 +357,41 @@ final class HindsightSqlValidator extends CalciteSqlValidator {
             typeInListParameter(call, scope);
             typeByOperandFamily(call);
             typeComparedCopies(call);
+            typeRowComparison(call, scope);
         }
         super.inferUnknownTypes(inferredType, scope, node);
+    }
+
+    /**
+     * A parameter in a row value compared with another takes the type of the field it is compared with: {@code (?, ?)
+     * < (seq, version)} or {@code (1, ?) > (1, 2)}. Calcite typed it as text there (from the other row as a whole),
+     * and such a row was compared as a whole, not field by field ({@link RowComparisons}): {@code (1, ?) > (1, 2)}
+     * with 1 was true.
+     */
+    private void typeRowComparison(SqlCall call, SqlValidatorScope scope) {
+        if (!call.getKind().belongsTo(SqlKind.COMPARISON) || call.operandCount() != 2
+            || call.operand(0).getKind() != SqlKind.ROW || call.operand(1).getKind() != SqlKind.ROW) {
+            return;
+        }
+        SqlCall left = call.operand(0);
+        SqlCall right = call.operand(1);
+        if (left.operandCount() != right.operandCount()) {
+            return;
+        }
+        for (int i = 0; i < left.operandCount(); i++) {
+            SqlNode a = left.operand(i);
+            SqlNode b = right.operand(i);
+            if (a instanceof SqlDynamicParam parameter && typable(b)) {
+                inferParameter(parameter, deriveType(scope, b), scope);
+            } else if (b instanceof SqlDynamicParam parameter && typable(a)) {
+                inferParameter(parameter, deriveType(scope, a), scope);
+            }
+        }
+    }
+
+    /** Whether {@code node}'s type can be derived before its parameters have types: it has none. */
+    private static boolean typable(SqlNode node) {
+        return !hasParameter(node) && !SqlUtil.isNullLiteral(node, false);
     }
 
     /**

@@ -86,6 +86,14 @@ class RowComparisonsTest {
     }
 
     @Test
+    void parametersOnTheLeftTakeTheTypesOfTheFieldsTheyAreComparedWith() throws SQLException {
+        // typed as text there before, and the rows were compared as wholes: (1, 1) > (1, 2) was true
+        assertThat(sql.rows("SELECT (1, ?) > (1, 2), (?, 1) <= (1, 1)", 1, 1)).containsExactly("false, true");
+        assertThat(sql.rows("SELECT COUNT(*) FROM (VALUES (1, 2), (1, 3), (2, 0)) t(a, b) WHERE (?, ?) < (a, b)",
+            1L, 2L)).containsExactly("2");
+    }
+
+    @Test
     void rowsOfTextAndTimestampsCompareTheirFieldsByTheirOwnOrder() throws SQLException {
         assertThat(sql.rows("SELECT ('b', TIMESTAMP '2026-01-01 00:00:00') < ('b', TIMESTAMP '2026-01-02 00:00:00'), "
             + "('b', CAST(NULL AS TIMESTAMP)) > ('a', TIMESTAMP '2026-01-01 00:00:00')")).containsExactly("true, true");
