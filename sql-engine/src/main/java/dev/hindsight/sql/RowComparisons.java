@@ -23,19 +23,22 @@ import org.checkerframework.checker.nullness.qual.Nullable;
  * makes the answer unknown. Calcite compared the rows as wholes, a NULL sorting above every value, so
  * {@code (NULL, 1) >= (0, 0)} was true and a {@code WHERE} kept the row (1,176 rows where PostgreSQL keeps 71).
  *
- * <p>Written out as {@code a < c OR (a = c AND b < d)} — which gives exactly those answers, NULLs included — from the
- * fields converted once each, so a parameter is still one parameter. Pairs of other type families than the
- * comparison of two fields takes (a date beside a timestamp) keep Calcite's conversion.
+ * <p>Written out as {@code a < c OR (a = c AND b < d)} — which gives exactly those answers, NULLs included — from
+ * the fields converted once each, so a parameter is still one parameter. So are {@code =} (every pair), {@code <>}
+ * (any pair) and {@code IS [NOT] DISTINCT FROM}: {@code (1, 2) IS DISTINCT FROM (1, 3)} was false, {@code (TRUE, 1)
+ * <> (NULL, 1)} true (PostgreSQL: unknown), and a {@code <>} with a NULL field refused. Pairs of other type families
+ * than the comparison of two fields takes (a date beside a timestamp) keep Calcite's conversion.
  */
 final class RowComparisons {
 
     private RowComparisons() {
     }
 
-    /** Whether {@code call} compares two row values of the same width by order. */
+    /** Whether {@code call} compares two row values of the same width (by order, equality or distinctness). */
     static boolean applies(SqlCall call) {
         return switch (call.getKind()) {
-            case LESS_THAN, LESS_THAN_OR_EQUAL, GREATER_THAN, GREATER_THAN_OR_EQUAL -> {
+            case LESS_THAN, LESS_THAN_OR_EQUAL, GREATER_THAN, GREATER_THAN_OR_EQUAL, EQUALS, NOT_EQUALS,
+                IS_DISTINCT_FROM, IS_NOT_DISTINCT_FROM -> {
                 List<SqlNode> operands = call.getOperandList();
                 yield operands.size() == 2 && row(operands.get(0)) != null && row(operands.get(1)) != null
                     && row(operands.get(0)).operandCount() == row(operands.get(1)).operandCount()
@@ -80,6 +83,16 @@ final class RowComparisons {
                     b.set(i, rex.makeNullLiteral(a.get(i).getType()));
                 }
             }
+            switch (call.getKind()) {
+                case EQUALS, IS_NOT_DISTINCT_FROM -> {
+                    return fieldByField(rex, SqlStdOperatorTable.AND, call.getOperator(), a, b);
+                }
+                case NOT_EQUALS, IS_DISTINCT_FROM -> {
+                    return fieldByField(rex, SqlStdOperatorTable.OR, call.getOperator(), a, b);
+                }
+                default -> {
+                }
+            }
             SqlOperator last = call.getOperator();
             SqlOperator strict = switch (call.getKind()) {
                 case LESS_THAN, LESS_THAN_OR_EQUAL -> SqlStdOperatorTable.LESS_THAN;
@@ -94,6 +107,20 @@ final class RowComparisons {
             }
             return result;
         };
+    }
+
+    /**
+     * {@code op} of each pair of fields, joined by {@code join}: {@code =} is every pair equal (a NULL pair unknown
+     * unless another pair differs), {@code <>} any pair not equal, {@code IS DISTINCT FROM} any pair distinct — as
+     * PostgreSQL reads them.
+     */
+    private static RexNode fieldByField(RexBuilder rex, SqlOperator join, SqlOperator op, List<RexNode> a,
+                                        List<RexNode> b) {
+        List<RexNode> pairs = new ArrayList<>();
+        for (int i = 0; i < a.size(); i++) {
+            pairs.add(rex.makeCall(op, a.get(i), b.get(i)));
+        }
+        return rex.makeCall(join, pairs);
     }
 
     /** The fields of a row operand, each converted once, cast to the field's type where the row was cast. */

@@ -13,18 +13,39 @@ import org.junit.jupiter.params.ParameterizedTest;
 
 /**
  * Two row values compared by order are compared field by field, as PostgreSQL does: the first pair that is not equal
- * decides, a NULL met before one makes the answer unknown ({@link RowComparisons}). Calcite compared them as wholes,
- * a NULL above every value.
+ * decides, a NULL met before one makes the answer unknown; equality, inequality and distinctness go field by field
+ * too ({@link RowComparisons}). Calcite compared them as wholes, a NULL above every value.
  */
 class RowComparisonsTest {
 
-    private static final String[] OPERATORS = {"<", "<=", ">", ">="};
+    private static final String[] OPERATORS = {"<", "<=", ">", ">=", "=", "<>", "IS DISTINCT FROM",
+        "IS NOT DISTINCT FROM"};
 
     @RegisterExtension
     final SqlFixture sql = SqlFixture.perTest("a:1");
 
     /** PostgreSQL's answer: "true", "false" or "null". */
     private static String expected(Integer[] a, Integer[] b, String op) {
+        if (op.contains("DISTINCT")) {
+            boolean distinct = false;
+            for (int i = 0; i < a.length; i++) {
+                distinct |= a[i] == null ? b[i] != null : !a[i].equals(b[i]);
+            }
+            return String.valueOf(distinct != op.contains("NOT"));
+        }
+        if (op.equals("=") || op.equals("<>")) {
+            String equal = "true";
+            for (int i = 0; i < a.length; i++) {
+                if (a[i] != null && b[i] != null && !a[i].equals(b[i])) {
+                    equal = "false";
+                    break;
+                }
+                if (a[i] == null || b[i] == null) {
+                    equal = "null";
+                }
+            }
+            return op.equals("=") || equal.equals("null") ? equal : String.valueOf(equal.equals("false"));
+        }
         for (int i = 0; i < a.length; i++) {
             if (a[i] == null || b[i] == null) {
                 return "null";
