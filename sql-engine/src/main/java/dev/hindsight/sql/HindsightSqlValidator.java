@@ -363,13 +363,14 @@ final class HindsightSqlValidator extends CalciteSqlValidator {
     }
 
     /**
-     * A parameter in a row value compared with another takes the type of the field it is compared with: {@code (?, ?)
-     * < (seq, version)} or {@code (1, ?) > (1, 2)}. Calcite typed it as text there (from the other row as a whole),
-     * and such a row was compared as a whole, not field by field ({@link RowComparisons}): {@code (1, ?) > (1, 2)}
-     * with 1 was true.
+     * A parameter in a row value compared with another (also {@code IS [NOT] DISTINCT FROM}) takes the type of the
+     * field it is compared with: {@code (?, ?) < (seq, version)} or {@code (1, ?) > (1, 2)}. Calcite typed it as text
+     * there (from the other row as a whole), and such a row was compared as a whole, not field by field
+     * ({@link RowComparisons}): {@code (1, ?) > (1, 2)} with 1 was true.
      */
     private void typeRowComparison(SqlCall call, SqlValidatorScope scope) {
-        if (!call.getKind().belongsTo(SqlKind.COMPARISON) || call.operandCount() != 2
+        if (!(call.getKind().belongsTo(SqlKind.COMPARISON) || call.getKind() == SqlKind.IS_DISTINCT_FROM
+            || call.getKind() == SqlKind.IS_NOT_DISTINCT_FROM) || call.operandCount() != 2
             || call.operand(0).getKind() != SqlKind.ROW || call.operand(1).getKind() != SqlKind.ROW) {
             return;
         }

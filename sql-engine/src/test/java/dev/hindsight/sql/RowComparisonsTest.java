@@ -110,6 +110,8 @@ class RowComparisonsTest {
     void parametersOnTheLeftTakeTheTypesOfTheFieldsTheyAreComparedWith() throws SQLException {
         // typed as text there before, and the rows were compared as wholes: (1, 1) > (1, 2) was true
         assertThat(sql.rows("SELECT (1, ?) > (1, 2), (?, 1) <= (1, 1)", 1, 1)).containsExactly("false, true");
+        assertThat(sql.rows("SELECT (1, ?) IS DISTINCT FROM (1, 2), (?, 1) IS NOT DISTINCT FROM (1, 1)", 3, 1))
+            .containsExactly("true, true");
         assertThat(sql.rows("SELECT COUNT(*) FROM (VALUES (1, 2), (1, 3), (2, 0)) t(a, b) WHERE (?, ?) < (a, b)",
             1L, 2L)).containsExactly("2");
     }
