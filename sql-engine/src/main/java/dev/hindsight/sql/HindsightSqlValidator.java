@@ -358,6 +358,7 @@ final class HindsightSqlValidator extends CalciteSqlValidator {
             typeByOperandFamily(call);
             typeComparedCopies(call);
             typeRowComparison(call, scope);
+            typeRowInList(call, scope);
         }
         super.inferUnknownTypes(inferredType, scope, node);
     }
@@ -374,8 +375,28 @@ final class HindsightSqlValidator extends CalciteSqlValidator {
             || call.operand(0).getKind() != SqlKind.ROW || call.operand(1).getKind() != SqlKind.ROW) {
             return;
         }
-        SqlCall left = call.operand(0);
-        SqlCall right = call.operand(1);
+        typeRowFields(call.operand(0), call.operand(1), scope);
+    }
+
+    /**
+     * A row value tested against a list of rows: {@code (stream_id, version) IN ((?, ?), (?, ?))}, each row's
+     * parameters typed by the tested row's fields ({@link #typeRowComparison}). Calcite typed them as text and then
+     * found the list's rows of incompatible types (42804).
+     */
+    private void typeRowInList(SqlCall call, SqlValidatorScope scope) {
+        if ((call.getKind() != SqlKind.IN && call.getKind() != SqlKind.NOT_IN)
+            || call.operand(0).getKind() != SqlKind.ROW || !(call.operand(1) instanceof SqlNodeList list)) {
+            return;
+        }
+        for (SqlNode value : list) {
+            if (value.getKind() == SqlKind.ROW) {
+                typeRowFields(call.operand(0), (SqlCall) value, scope);
+            }
+        }
+    }
+
+    /** Each parameter among two rows' fields typed by the field at its place in the other row, if that has a type. */
+    private void typeRowFields(SqlCall left, SqlCall right, SqlValidatorScope scope) {
         if (left.operandCount() != right.operandCount()) {
             return;
         }

@@ -117,6 +117,16 @@ class RowComparisonsTest {
     }
 
     @Test
+    void aRowInAListOfRowsOfParametersTakesTheirTypesFromItsFields() throws SQLException {
+        // the batch lookup JDBI and jOOQ write: 42804 "Values in expression list must have compatible types" before
+        String t = "(VALUES ('a', 1), ('b', 2), ('a', 2)) t(s, v)";
+        assertThat(sql.rows("SELECT COUNT(*) FROM " + t + " WHERE (s, v) IN ((?, ?), (?, ?))", "a", 1L, "b", 2L))
+            .containsExactly("2");
+        assertThat(sql.rows("SELECT COUNT(*) FROM " + t + " WHERE (s, v) NOT IN ((?, ?))", "a", 1))
+            .containsExactly("2");
+    }
+
+    @Test
     void rowsOfTextAndTimestampsCompareTheirFieldsByTheirOwnOrder() throws SQLException {
         assertThat(sql.rows("SELECT ('b', TIMESTAMP '2026-01-01 00:00:00') < ('b', TIMESTAMP '2026-01-02 00:00:00'), "
             + "('b', CAST(NULL AS TIMESTAMP)) > ('a', TIMESTAMP '2026-01-01 00:00:00')")).containsExactly("true, true");
