@@ -83,8 +83,9 @@ final class LogRecovery implements QueueStore.ExcerptVisitor {
                     + "checkpoint, written at the last clean close after the queue was forced to disk, names seq "
                     + e.missingSeq + " here, but the log's whole records end at seq " + index.head()
                     + ": acknowledged records are missing or damaged (a file cut short or overwritten, or queue files "
-                    + "restored from an older copy beside a newer checkpoint); to open the log as it is, without "
-                    + "them, move " + dir.resolve(IndexCheckpointDescriptor.FILE_NAME) + " away");
+                    + "restored from an older copy beside a newer checkpoint); restore it from a backup, or, to open "
+                    + "the log as it is, without them for good (later appends take their seqs again), move "
+                    + dir.resolve(IndexCheckpointDescriptor.FILE_NAME) + " away");
             }
             if (!e.missing || index.head() > 0) {
                 r.checkpointProblem = e.getMessage();
