@@ -44,6 +44,7 @@ import org.apache.calcite.sql.SqlSnapshot;
 import org.apache.calcite.sql.SqlUpdate;
 import org.apache.calcite.sql.SqlUtil;
 import org.apache.calcite.sql.SqlWindow;
+import org.apache.calcite.sql.SqlWithItem;
 import org.apache.calcite.sql.fun.SqlCase;
 import org.apache.calcite.sql.fun.SqlStdOperatorTable;
 import org.apache.calcite.sql.type.CompositeOperandTypeChecker;
@@ -264,7 +265,8 @@ final class HindsightSqlValidator extends CalciteSqlValidator {
      * {@code FILTER} in a window ({@link WindowFilters}), a cast to {@code NUMERIC} of no precision keeping the
      * value's digits ({@link UnconstrainedNumeric}), a {@code VALUES} column of exact and approximate literals a
      * {@code DOUBLE} ({@link ApproximateValues}), a {@code ROLLUP} or {@code CUBE} whose sets repeat written out
-     * ({@link RepeatedGroupingSets}), then Calcite's own rewrites, node by node; the {@code LIMIT ?}
+     * ({@link RepeatedGroupingSets}), a recursive query's first text literals {@code VARCHAR}s
+     * ({@link RecursiveTextLiterals}), then Calcite's own rewrites, node by node; the {@code LIMIT ?}
      * and {@code OFFSET ?} parameters met on the way are noted for {@link #getParameterRowType}.
      */
     @Override
@@ -292,6 +294,9 @@ final class HindsightSqlValidator extends CalciteSqlValidator {
         }
         if (node instanceof SqlSnapshot snapshot) {
             AsOfPoints.check(snapshot);
+        }
+        if (node instanceof SqlWithItem item) {
+            RecursiveTextLiterals.rewrite(item);
         }
         if (node instanceof SqlCall marker && marker.getOperator().getName().equals(AsOfSequenceFunction.NAME)) {
             AsOfSequenceFunction.checkLiteral(marker);

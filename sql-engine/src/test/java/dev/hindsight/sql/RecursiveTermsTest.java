@@ -42,6 +42,17 @@ class RecursiveTermsTest {
     }
 
     @Test
+    void aTextLiteralInTheFirstTermGrowsWithTheRecursionAsPostgresqlsTextDoes() throws SQLException {
+        // the literal was a CHAR(1), the column cut to the later terms' CHAR(2): a, ab, ab, ab
+        assertThat(sql.rows("WITH RECURSIVE t(n, s) AS (SELECT 1, 'a' UNION ALL SELECT n + 1, s || 'b' FROM t "
+            + "WHERE n < 4) SELECT s FROM t ORDER BY n")).containsExactly("a", "ab", "abb", "abbb");
+        assertThat(sql.rows("WITH RECURSIVE t AS (SELECT 1 AS n, 'x' AS s UNION ALL SELECT n + 1, s || 'y' FROM t "
+            + "WHERE n < 3) SELECT s FROM t ORDER BY n")).containsExactly("x", "xy", "xyy");
+        assertThat(sql.rows("WITH RECURSIVE t(n, s) AS (VALUES (1, 'p') UNION ALL SELECT n + 1, s || 'q' FROM t "
+            + "WHERE n < 3) SELECT s FROM t ORDER BY n")).containsExactly("p", "pq", "pqq");
+    }
+
+    @Test
     void anOrderAndLimitOverTheRecursiveRowsAndAnAggregateOverAnotherRecursiveQueryAnswerAsPostgresql()
         throws SQLException {
         assertThat(sql.rows("WITH RECURSIVE t(n) AS (SELECT 1 UNION ALL SELECT n + 1 FROM (SELECT n FROM t ORDER BY "
