@@ -236,7 +236,7 @@ public final class Projections implements AutoCloseable {
      * @throws UncompiledProjectionException if its stored definition did not compile ({@link #uncompiled})
      */
     public CompletableFuture<Void> rebuild(String name) {
-        runner(name);
+        runner(name); // its refusals first, also where a build is running that this one would join
         return build(name, null, null);
     }
 

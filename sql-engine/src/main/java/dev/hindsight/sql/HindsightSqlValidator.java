@@ -375,8 +375,7 @@ final class HindsightSqlValidator extends CalciteSqlValidator {
      * ({@link RowComparisons}): {@code (1, ?) > (1, 2)} with 1 was true.
      */
     private void typeRowComparison(SqlCall call, SqlValidatorScope scope) {
-        if (!(call.getKind().belongsTo(SqlKind.COMPARISON) || call.getKind() == SqlKind.IS_DISTINCT_FROM
-            || call.getKind() == SqlKind.IS_NOT_DISTINCT_FROM) || call.operandCount() != 2
+        if (!RowComparisons.KINDS.contains(call.getKind()) || call.operandCount() != 2
             || call.operand(0).getKind() != SqlKind.ROW || call.operand(1).getKind() != SqlKind.ROW) {
             return;
         }

@@ -1,7 +1,9 @@
 package dev.hindsight.sql;
 
 import java.util.ArrayList;
+import java.util.EnumSet;
 import java.util.List;
+import java.util.Set;
 import org.apache.calcite.rel.type.RelDataType;
 import org.apache.calcite.rel.type.RelDataTypeField;
 import org.apache.calcite.rex.RexBuilder;
@@ -34,18 +36,23 @@ final class RowComparisons {
     private RowComparisons() {
     }
 
+    /**
+     * The comparisons written out field by field here; the validator types a parameter in such a row by the field
+     * opposite for the same ones ({@code HindsightSqlValidator.typeRowComparison}).
+     */
+    static final Set<SqlKind> KINDS = EnumSet.of(SqlKind.LESS_THAN, SqlKind.LESS_THAN_OR_EQUAL, SqlKind.GREATER_THAN,
+        SqlKind.GREATER_THAN_OR_EQUAL, SqlKind.EQUALS, SqlKind.NOT_EQUALS, SqlKind.IS_DISTINCT_FROM,
+        SqlKind.IS_NOT_DISTINCT_FROM);
+
     /** Whether {@code call} compares two row values of the same width (by order, equality or distinctness). */
     static boolean applies(SqlCall call) {
-        return switch (call.getKind()) {
-            case LESS_THAN, LESS_THAN_OR_EQUAL, GREATER_THAN, GREATER_THAN_OR_EQUAL, EQUALS, NOT_EQUALS,
-                IS_DISTINCT_FROM, IS_NOT_DISTINCT_FROM -> {
-                List<SqlNode> operands = call.getOperandList();
-                yield operands.size() == 2 && row(operands.get(0)) != null && row(operands.get(1)) != null
-                    && row(operands.get(0)).operandCount() == row(operands.get(1)).operandCount()
-                    && row(operands.get(0)).operandCount() > 1;
-            }
-            default -> false;
-        };
+        if (!KINDS.contains(call.getKind()) || call.operandCount() != 2) {
+            return false;
+        }
+        SqlCall left = row(call.operand(0));
+        SqlCall right = row(call.operand(1));
+        return left != null && right != null && left.operandCount() == right.operandCount()
+            && left.operandCount() > 1;
     }
 
     /** The {@code ROW(…)} call {@code node} is, or casts (the validator's coercion casts one row to the other's). */
