@@ -21,8 +21,9 @@ import org.agrona.collections.LongArrayList;
  * </ul>
  * Such a tail was never acknowledged. It is cut back by appending a VOID record that names the first excerpt it
  * voids; later scans skip the voided excerpts. Anything else that fails a check — a bad record followed by good
- * ones, a gap in {@code seq} or in a stream's versions, time going back — is corruption, and opening fails with the
- * file and excerpt named rather than skipping it.
+ * ones, a gap in {@code seq} or in a stream's versions, time going back, a queue that reads as ending before the last
+ * record Chronicle's index names — is corruption, and opening fails with the file and excerpt named rather than
+ * skipping it.
  */
 final class LogRecovery implements QueueStore.ExcerptVisitor {
 
@@ -45,6 +46,8 @@ final class LogRecovery implements QueueStore.ExcerptVisitor {
     private String badProblem;
     private long lastTs;
     private LogCorruptedException corruption;
+    /** The last excerpt the scan reached, whole or not; -1 before the first. */
+    private long lastExcerpt = -1;
     /** The seq up to which the index came from the checkpoint (0: the whole log was scanned), and why not if not. */
     private long checkpointSeq;
     private String checkpointProblem;
@@ -116,7 +119,10 @@ final class LogRecovery implements QueueStore.ExcerptVisitor {
     static LogRecovery scanAfter(QueueStore store, LogIndex index, long excerpt) {
         LogRecovery r = new LogRecovery(store, index);
         synchronized (index) {
-            store.read(excerpt, Long.MAX_VALUE, (idx, bytes, len) -> idx == excerpt || r.visit(idx, bytes, len));
+            store.read(excerpt, Long.MAX_VALUE, (idx, bytes, len) -> {
+                r.lastExcerpt = idx;
+                return idx == excerpt || r.visit(idx, bytes, len);
+            });
             r.endOfQueue();
         }
         if (r.corruption != null) {
@@ -154,6 +160,7 @@ final class LogRecovery implements QueueStore.ExcerptVisitor {
 
     @Override
     public boolean visit(long excerpt, byte[] bytes, int length) {
+        lastExcerpt = excerpt;
         String problem = decoder.wrap(bytes, length);
         if (badIndex >= 0) {
             // only a VOID record may follow a damaged one: the tail cut back by an earlier open
@@ -242,11 +249,25 @@ final class LogRecovery implements QueueStore.ExcerptVisitor {
      * The queue ended: what is still pending is the torn tail, which is never applied. Its indexed streams lose the
      * records counted in their {@code inBatch}, which the append guard would otherwise add to their version (a stream
      * at version 32 with one torn record would refuse {@code expectedVersion 32} as "actual version 33"); the pending
-     * lists stay for the report.
+     * lists stay for the report. A queue that ended before the last excerpt Chronicle's index names did not end: it
+     * has a hole.
      */
     private void endOfQueue() {
         for (int i = 0; i < pendingStates.size(); i++) {
             pendingStates.get(i).inBatch = 0;
+        }
+        long indexed = store.lastIndexed();
+        if (corruption == null && indexed > lastExcerpt) {
+            // Chronicle's reader takes a header of zeros for the end of the queue: a page zeroed, or a file cut short,
+            // in the middle of the log ended the scan early, and the records after it looked like a torn tail. Cut
+            // back, they were lost, and so were the appends of every later open: Chronicle writes after its last
+            // record, behind the hole, where no scan reaches (their seqs were handed out again)
+            long hole = lastExcerpt >= 0 ? lastExcerpt + 1 : store.firstIndex();
+            fail(hole, "the queue reads as ending here, but Chronicle's index names records after it, up to excerpt "
+                + "0x" + Long.toHexString(indexed) + " in " + store.fileOf(indexed) + ": a hole in the middle of the "
+                + "log (a page of zeros, a file cut short or overwritten; or, with durability process, a machine that "
+                + "lost power before its writes reached the disk), not a tail a crash leaves, since Chronicle indexes "
+                + "a record only once it is whole; restore the log from a backup");
         }
     }
 

@@ -153,6 +153,23 @@ final class QueueStore implements AutoCloseable {
         }
     }
 
+    /**
+     * The last excerpt Chronicle's index names, or -1 if the queue is empty. Chronicle marks an excerpt's header whole
+     * before it indexes the excerpt, so a crash never leaves the index naming one that a read cannot reach.
+     *
+     * @throws InternalError read-only, if the index names a record past the end of a file cut short: Chronicle maps
+     *                       such a file only as far as it goes (a writable queue grows it), and the read faults
+     */
+    long lastIndexed() {
+        return Math.max(-1, queue.lastIndex());
+    }
+
+    /** The queue's first excerpt, or -1 if it has none. */
+    long firstIndex() {
+        long first = queue.firstIndex();
+        return first == Long.MAX_VALUE ? -1 : first;
+    }
+
     /** Whether two excerpts lie in the same queue file (roll cycle). */
     boolean sameFile(long index1, long index2) {
         return ROLL_CYCLE.toCycle(index1) == ROLL_CYCLE.toCycle(index2);

@@ -24,8 +24,13 @@ class TornTailTest {
     Path dir;
 
     private void givenEvents(int n) {
+        givenEvents(1, n);
+    }
+
+    /** Appends events {@code from} to {@code to} (their data marked with their number) and closes the log cleanly. */
+    private void givenEvents(int from, int to) {
         try (EventLog log = EventLog.open(LogConfig.at(dir))) {
-            for (int i = 1; i <= n; i++) {
+            for (int i = from; i <= to; i++) {
                 log.append("order-" + (i % 3), "order", List.of(NewEvent.of("order.placed",
                     "{\"marker\":\"event-" + i + "-" + "z".repeat(100) + "\"}")), ExpectedVersion.any());
             }
@@ -200,6 +205,51 @@ class TornTailTest {
                 assertThat(e.getMessage()).contains("the queue ends after this record", "(seq 100",
                     "damaged or missing");
             });
+        try (RandomAccessFile raf = new RandomAccessFile(file.toFile(), "rw")) {
+            raf.seek(at);
+            raf.write(kept);
+        }
+        try (EventLog log = EventLog.open(LogConfig.at(dir))) {
+            assertThat(log.recovery().repaired()).isFalse();
+            assertThat(log.readAll(1, 200, null)).hasSize(100);
+        }
+    }
+
+    @ParameterizedTest(name = "an older checkpoint before the hole: {0}")
+    @ValueSource(booleans = {false, true})
+    void givenZeroedBytesInTheMiddleWithNoCheckpointOverThem_whenOpened_thenFailsAndCutsNothing(boolean olderCheckpoint)
+        throws IOException {
+        givenEvents(1, 20);
+        Path checkpoint = dir.resolve(IndexCheckpointDescriptor.FILE_NAME);
+        byte[] atTwenty = Files.readAllBytes(checkpoint);
+        givenEvents(21, 100);
+        // what a kill -9 after event 100 leaves: the checkpoint of an earlier clean close, or none at all
+        if (olderCheckpoint) {
+            Files.write(checkpoint, atTwenty);
+        } else {
+            Files.delete(checkpoint);
+        }
+        Path file = queueFile();
+        long at = positionOf(file, "{\"marker\":\"event-50-") - 100;
+        byte[] kept = new byte[4096];
+        try (RandomAccessFile raf = new RandomAccessFile(file.toFile(), "rw")) {
+            raf.seek(at);
+            raf.readFully(kept);
+            raf.seek(at);
+            raf.write(new byte[kept.length]);
+        }
+
+        // Chronicle reads the zeros as the queue's end; taken for a torn tail, the 51 events after them were cut back,
+        // and the next appends were written behind the hole, lost at the open after
+        assertThatThrownBy(() -> EventLog.open(LogConfig.at(dir)))
+            .isInstanceOfSatisfying(LogCorruptedException.class, e -> {
+                assertThat(e.file()).isEqualTo(file.toString());
+                assertThat(e.getMessage()).contains("the queue reads as ending here", "index names records after it",
+                    "restore the log from a backup");
+            });
+        assertThatThrownBy(() -> EventLog.open(LogConfig.builder().dataDir(dir).readOnly(true).build()))
+            .as("verify's read-only open").isInstanceOf(LogCorruptedException.class)
+            .hasMessageContaining("index names records after it");
         try (RandomAccessFile raf = new RandomAccessFile(file.toFile(), "rw")) {
             raf.seek(at);
             raf.write(kept);
