@@ -140,6 +140,10 @@ final class ProjectionCompiler {
         if (!call.collation.getFieldCollations().isEmpty()) {
             throw ProjectionRefusal.of(what + " … WITHIN GROUP is not supported in a projection");
         }
+        if (call.distinctKeys != null) { // Calcite's agg(x) WITHIN DISTINCT (k): it was folded as the plain agg(x)
+            throw ProjectionRefusal.of(what + " … WITHIN DISTINCT is not supported in a projection: it cannot be "
+                + "maintained event by event without keeping every key");
+        }
         List<Integer> args = call.getArgList();
         Accumulator.Kind kind = switch (call.getAggregation().getKind()) {
             case COUNT -> Accumulator.Kind.COUNT;
