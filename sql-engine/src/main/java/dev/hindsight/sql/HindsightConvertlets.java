@@ -57,7 +57,8 @@ import org.checkerframework.checker.nullness.qual.Nullable;
  * cast to {@code NUMERIC} of no precision keeps the value's digits ({@link UnconstrainedNumeric}), a product of
  * DECIMALs too wide for its exact type is rounded to the one it takes ({@link DecimalProduct}),
  * two row values compared by order field by field ({@link RowComparisons}), {@code TIMESTAMPDIFF} of a {@code DATE}
- * and a {@code TIMESTAMP}, or in parts of a second, counted on the values ({@link TimestampDiffs}), and
+ * and a {@code TIMESTAMP}, or in parts of a second, counted on the values ({@link TimestampDiffs}), {@code OVERLAPS}
+ * of half-open periods ({@link PeriodOverlaps}), and
  * {@code CURRENT_SCHEMA}, which Calcite validates but cannot run, is the one schema of the log's tables,
  * {@code public}, as in PostgreSQL, and {@code CURRENT_USER} (and {@code SYSTEM_USER}) the connection's {@code user}
  * property.
@@ -155,6 +156,9 @@ final class HindsightConvertlets implements SqlRexConvertletTable {
         }
         if ((call.getKind() == SqlKind.LAG || call.getKind() == SqlKind.LEAD) && call.operandCount() >= 2) {
             return (cx, c) -> lagWithDefault(cx, c, standard);
+        }
+        if (PeriodOverlaps.applies(call)) {
+            return PeriodOverlaps::convert;
         }
         if (TimestampDiffs.applies(call)) {
             return TimestampDiffs.convertlet(standard);
