@@ -11,6 +11,7 @@ import org.apache.calcite.rex.RexNode;
 import org.apache.calcite.sql.SqlBasicTypeNameSpec;
 import org.apache.calcite.sql.SqlCall;
 import org.apache.calcite.sql.SqlDataTypeSpec;
+import org.apache.calcite.sql.SqlOperator;
 import org.apache.calcite.sql.fun.SqlStdOperatorTable;
 import org.apache.calcite.sql.parser.SqlParserPos;
 import org.apache.calcite.sql.type.ReturnTypes;
@@ -100,6 +101,36 @@ public final class DatetimeCasts {
             }
             return rex.makeCall(to, name == SqlTypeName.TIME ? ROUND_TIME : ROUND,
                 List.of(value, rex.makeExactLiteral(BigDecimal.valueOf(to.getPrecision()))));
+        };
+    }
+
+    /** Whether {@code op} reads the clock with a precision: {@code CURRENT_TIMESTAMP(p)} and its kin. */
+    static boolean readsClock(SqlOperator op) {
+        return SqlStdOperatorTable.CURRENT_TIMESTAMP.equals(op) || SqlStdOperatorTable.LOCALTIMESTAMP.equals(op)
+            || SqlStdOperatorTable.CURRENT_TIME.equals(op) || SqlStdOperatorTable.LOCALTIME.equals(op);
+    }
+
+    /**
+     * The convertlet of {@code CURRENT_TIMESTAMP(p)}, {@code LOCALTIMESTAMP(p)}, {@code CURRENT_TIME(p)} and
+     * {@code LOCALTIME(p)}: the clock's milliseconds rounded to {@code p} digits, as PostgreSQL rounds them. Calcite
+     * typed the value with {@code p} digits and kept the milliseconds in it, so {@code CURRENT_TIMESTAMP(0)} printed
+     * whole seconds through a driver but compared, cast and extracted with its milliseconds
+     * ({@code CURRENT_TIMESTAMP(0) = CAST(CURRENT_TIMESTAMP(0) AS TIMESTAMP(0))} was false).
+     */
+    static SqlRexConvertlet clock(SqlRexConvertlet next) {
+        return (cx, call) -> {
+            RexNode value = next.convertCall(cx, call);
+            RelDataType to = value.getType();
+            SqlTypeName name = to.getSqlTypeName();
+            if (to.getPrecision() >= MILLIS || (name != SqlTypeName.TIMESTAMP && name != SqlTypeName.TIME)) {
+                return value;
+            }
+            RexBuilder rex = cx.getRexBuilder();
+            RelDataTypeFactory types = cx.getTypeFactory();
+            RelDataType full = types.createTypeWithNullability(types.createSqlType(name, MILLIS), to.isNullable());
+            return rex.makeCall(to, name == SqlTypeName.TIME ? ROUND_TIME : ROUND, List.of(
+                rex.makeReinterpretCast(full, value, rex.makeLiteral(false)),
+                rex.makeExactLiteral(BigDecimal.valueOf(to.getPrecision()))));
         };
     }
 

@@ -175,6 +175,9 @@ final class HindsightConvertlets implements SqlRexConvertletTable {
         if (call.getKind() == SqlKind.EXTRACT) {
             return IntervalHours.convertlet(standard);
         }
+        if (DatetimeCasts.readsClock(call.getOperator())) {
+            return DatetimeCasts.clock(standard);
+        }
         // equals, as Calcite's convertlet table looks operators up: equal to another of its class, name and kind
         if (SqlStdOperatorTable.CURRENT_SCHEMA.equals(call.getOperator())) {
             return (cx, c) -> cx.getRexBuilder().makeLiteral(currentSchema(cx.getValidator().getCatalogReader()),

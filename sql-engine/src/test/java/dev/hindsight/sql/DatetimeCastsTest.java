@@ -200,4 +200,19 @@ class DatetimeCastsTest {
             + "FROM events GROUP BY CAST(ts + INTERVAL '0.7' SECOND AS TIMESTAMP(0)) ORDER BY t"))
             .containsExactly("2026-11-01 10:00:01, 1", "2026-11-01 10:01:01, 1");
     }
+
+    @Test
+    void givenTheClockReadWithFewerDigitsThanMilliseconds_thenItsValueIsRoundedToThemAsItsTypeSays()
+        throws SQLException {
+        // the clock's milliseconds stayed in the value: one statement's CURRENT_TIMESTAMP(0) compared unequal to its
+        // own cast to TIMESTAMP(0) but for one millisecond in a thousand
+        assertThat(sql.rowsOfStatement("SELECT CURRENT_TIMESTAMP(0) = CAST(CURRENT_TIMESTAMP(0) AS TIMESTAMP(0)), "
+            + "MOD(EXTRACT(MILLISECOND FROM CURRENT_TIMESTAMP(0)), 1000), "
+            + "LOCALTIME(0) = CAST(LOCALTIME(0) AS TIME(0)), "
+            + "LOCALTIMESTAMP(1) = CAST(LOCALTIMESTAMP(1) AS TIMESTAMP(1))"))
+            .containsExactly("true, 0, true, true");
+        assertThat(sql.rowsOfStatement("SELECT CAST(CURRENT_TIMESTAMP(0) AS VARCHAR), "
+            + "CAST(CURRENT_TIME(2) AS VARCHAR)")).singleElement().asString()
+            .matches("\\d{4}-\\d\\d-\\d\\d \\d\\d:\\d\\d:\\d\\d, \\d\\d:\\d\\d:\\d\\d(\\.\\d{1,2})?");
+    }
 }
