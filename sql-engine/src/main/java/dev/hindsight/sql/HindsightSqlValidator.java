@@ -302,7 +302,7 @@ final class HindsightSqlValidator extends CalciteSqlValidator {
             AsOfSequenceFunction.checkLiteral(marker);
         }
         SqlNode spelled = node instanceof SqlCall call ? UnconstrainedNumeric.rewrite(PostgresSpellings.rewrite(
-            GatheringAggregates.typed(Percentiles.typed(WindowFilters.rewrite(call))))) : node;
+            GatheringAggregates.typed(Percentiles.typed(WindowFilters.rewrite(JdbcEscapes.rewrite(call)))))) : node;
         return super.performUnconditionalRewrites(Latest.rewrite(spelled), underFrom);
     }
 
