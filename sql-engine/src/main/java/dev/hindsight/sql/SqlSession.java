@@ -3,6 +3,7 @@ package dev.hindsight.sql;
 import dev.hindsight.log.AppendRequest;
 import dev.hindsight.log.AppendResult;
 import dev.hindsight.log.EventLog;
+import dev.hindsight.log.NewEvent;
 import dev.hindsight.log.Source;
 import dev.hindsight.projection.Projections;
 import java.util.ArrayList;
@@ -35,8 +36,16 @@ public final class SqlSession {
     /** The as-of point the connection was opened with, to tell a session a statement changed. */
     private final @Nullable AsOf openedAsOf;
     private boolean autoCommit = true;
+    /**
+     * The most text a transaction holds in memory until its commit, in characters of its rows' stream ids, types,
+     * names, data and metadata: 64 Mi (some 128 MiB of heap), four times the largest request the server reads. A
+     * transaction had no bound: any client allowed to write could hold rows until the server's heap ran out.
+     */
+    static final long MAX_HELD_CHARS = 64L << 20;
     /** The INSERTs of an open transaction (auto-commit off), appended as one at commit. */
     private final List<AppendRequest> held = new ArrayList<>();
+    /** The characters {@link #held} holds, against {@link #MAX_HELD_CHARS}. */
+    private long heldChars;
     /** Rows of a JDBC batch being collected for one append, or {@code null} outside a batch. */
     private List<AppendRequest> batch;
     private AppendResult lastAppend;
@@ -259,13 +268,36 @@ public final class SqlSession {
             // what the log refuses whatever it holds (JSON that is no object, an id too long) is refused by this
             // INSERT, as in auto-commit, not by the commit, which named no statement; guards wait for the commit
             log.prepare(requests);
+            long chars = chars(requests);
+            if (heldChars + chars > MAX_HELD_CHARS) {
+                throw SqlErrors.of(SqlErrors.PROGRAM_LIMIT_EXCEEDED, "this INSERT would make the transaction hold "
+                    + "more than " + MAX_HELD_CHARS + " characters of events (" + held.size() + " row(s) held, "
+                    + heldChars + " characters): commit what it holds first, or append in auto-commit; the INSERT was "
+                    + "not held, the transaction goes on");
+            }
             held.addAll(requests);
+            heldChars += chars;
             lastAppend = null; // no keys until the commit
             return null;
         }
         AppendResult result = log.appendAll(requests, Source.SQL);
         lastAppend = result;
         return result;
+    }
+
+    private static long chars(List<AppendRequest> requests) {
+        long chars = 0;
+        for (AppendRequest r : requests) {
+            chars += length(r.streamId()) + length(r.entityType());
+            for (NewEvent e : r.events()) {
+                chars += length(e.name()) + length(e.data()) + length(e.metadata());
+            }
+        }
+        return chars;
+    }
+
+    private static int length(@Nullable String text) {
+        return text == null ? 0 : text.length();
     }
 
     boolean autoCommit() {
@@ -300,6 +332,7 @@ public final class SqlSession {
         }
         List<AppendRequest> rows = List.copyOf(held);
         held.clear();
+        heldChars = 0;
         lastAppend = null; // a refused commit leaves no keys
         lastAppend = log.appendAll(rows, Source.SQL);
     }
@@ -308,6 +341,7 @@ public final class SqlSession {
     public void rollback() {
         requireTransaction("roll back");
         held.clear();
+        heldChars = 0;
     }
 
     private void requireTransaction(String what) {

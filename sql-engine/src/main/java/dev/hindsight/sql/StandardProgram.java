@@ -29,7 +29,8 @@ import org.apache.calcite.tools.RelBuilder;
  * it, {@link NestedCorrelation}), measures expanded, a filtered aggregate's arguments computed for the rows it keeps
  * only ({@link FilteredArguments}), unused
  * fields trimmed, the cost-based plan chosen, then projects and filters made calcs and merged — except that two calcs
- * are merged only while that does not multiply their terms ({@link BoundedCalcMerge}). Calcite composes its steps in
+ * are merged only while that does not multiply their terms ({@link BoundedCalcMerge}), and last the orders the plan
+ * relies on checked, with a sort where one is claimed and not there ({@link SortGuard}). Calcite composes its steps in
  * a list it does not expose, so the ones it keeps private (decorrelation, trimming, the cost-based search) are
  * written here as it documents them.
  */
@@ -45,7 +46,8 @@ final class StandardProgram {
         Programs.hep(List.of(CoreRules.PROJECT_REMOVE, CoreRules.UNION_MERGE, CoreRules.INTERSECT_MERGE), true,
             DefaultRelMetadataProvider.INSTANCE),
         StandardProgram::choosePlan,
-        Programs.hep(calcRules(), true, DefaultRelMetadataProvider.INSTANCE));
+        Programs.hep(calcRules(), true, DefaultRelMetadataProvider.INSTANCE),
+        (planner, rel, traits, materializations, lattices) -> SortGuard.guard(rel, traits));
 
     private StandardProgram() {
     }

@@ -153,6 +153,37 @@ class JdbcTransactionsTest {
         assertThat(count(other)).isEqualTo(3);
     }
 
+    @Test
+    void aTransactionHoldsABoundedAmountAndRefusesTheInsertBeyondItNotTheTransaction() throws SQLException {
+        // a transaction had no bound: a client allowed to write could hold rows until the server's heap ran out
+        String halfMebibyte = "{\"p\":\"" + "x".repeat((1 << 19) - 8) + "\"}"; // an event is at most 1 MiB
+        sql.connection.setAutoCommit(false);
+        int rows = 0;
+        SQLException refused = null;
+        try (PreparedStatement ps = sql.connection.prepareStatement(InsertTest.COLUMNS
+            + "VALUES ('big', 't', 'x.y', ?, NULL, NULL)")) {
+            while (refused == null && rows < 200) {
+                ps.setString(1, halfMebibyte);
+                try {
+                    ps.executeUpdate();
+                    rows++;
+                } catch (SQLException e) {
+                    refused = e;
+                }
+            }
+        }
+        assertThat((Throwable) refused).isNotNull();
+        assertThat(refused.getSQLState()).isEqualTo("54000");
+        assertThat(refused.getMessage()).contains("the transaction goes on");
+        // 64 Mi characters hold 127 rows of 2^19 characters of data and 7 of stream id, type and name
+        assertThat(rows).isEqualTo(127);
+        sql.connection.commit();
+        assertThat(count(other)).as("what it held, appended").isEqualTo(1 + 127);
+        insert("after", 0);
+        sql.connection.commit();
+        assertThat(count(other)).as("the next transaction starts from nothing held").isEqualTo(1 + 127 + 1);
+    }
+
     private void insert(String stream, long expectedVersion) throws SQLException {
         try (PreparedStatement ps = sql.connection.prepareStatement(INSERT)) {
             ps.setString(1, stream);

@@ -1,0 +1,50 @@
+package dev.hindsight.sql;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.sql.SQLException;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
+
+/**
+ * Orders claimed and not there: given rows ordered by two keys, when a column computed from the second (a cast) is
+ * what a statement orders, limits or merges by, then the rows are sorted by it, as PostgreSQL 15 answers; where the
+ * order is there (a cast of the first key, the log's own order) no sort is added.
+ */
+class SortGuardTest {
+
+    @RegisterExtension
+    final SqlFixture sql = SqlFixture.perTest("a:3", "b:2", "c:1");
+
+    private static final String VALUES = "(VALUES (1, 30), (2, 10), (3, 20)) v(id, k)";
+
+    @Test
+    void givenRowsOrderedByTwoKeys_whenOrderedByACastOfTheSecond_thenSorted() throws SQLException {
+        // Calcite took CAST(k) as ordered, k being a key of the rows' order (id, k): 30, 10, 20 with no sort
+        assertThat(sql.rowsOfStatement("SELECT CAST(k AS BIGINT) AS m FROM " + VALUES + " ORDER BY 1"))
+            .containsExactly("10", "20", "30");
+        assertThat(sql.rowsOfStatement("SELECT CAST(k AS BIGINT) AS m FROM " + VALUES + " ORDER BY 1 LIMIT 1"))
+            .containsExactly("10");
+        assertThat(sql.rowsOfStatement("SELECT CAST(g AS VARCHAR(5)) FROM (VALUES (1, 'bb'), (2, 'a')) v(id, g) "
+            + "ORDER BY 1")).containsExactly("a", "bb");
+    }
+
+    @Test
+    void givenAUnionOfSuchRows_whenMerged_thenSortedAndDistinct() throws SQLException {
+        // merged as if sorted: 0, 2, 1, 2, a duplicate in a UNION
+        assertThat(sql.rowsOfStatement("SELECT k FROM (VALUES (1, 2), (2, 1), (3, 2)) v(id, k) "
+            + "UNION SELECT CAST(0 AS BIGINT) ORDER BY 1")).containsExactly("0", "1", "2");
+        assertThat(sql.rowsOfStatement("SELECT version FROM (SELECT seq, version FROM events ORDER BY seq, version "
+            + "LIMIT 6) x UNION SELECT 0.5 ORDER BY 1")).containsExactly("0.5", "1.0", "2.0", "3.0");
+        assertThat(sql.rowsOfStatement("SELECT CAST(version AS INTEGER) AS v FROM (SELECT seq, version FROM events "
+            + "ORDER BY seq, version LIMIT 6) x ORDER BY 1 LIMIT 3")).containsExactly("1", "1", "1");
+    }
+
+    @Test
+    void givenAnOrderThatIsThere_whenReliedOn_thenNoSortIsAdded() throws SQLException {
+        assertThat(sql.plan("SELECT CAST(id AS BIGINT) AS m FROM " + VALUES + " ORDER BY 1"))
+            .doesNotContain("Sort");
+        assertThat(sql.plan("SELECT seq FROM events ORDER BY seq LIMIT 3")).doesNotContain("Sort");
+        assertThat(sql.plan("SELECT CAST(k AS BIGINT) AS m FROM " + VALUES + " ORDER BY 1")).contains("EnumerableSort");
+    }
+}
