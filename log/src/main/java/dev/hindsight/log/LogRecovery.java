@@ -256,8 +256,18 @@ final class LogRecovery implements QueueStore.ExcerptVisitor {
         for (int i = 0; i < pendingStates.size(); i++) {
             pendingStates.get(i).inBatch = 0;
         }
-        long indexed = store.lastIndexed();
-        if (corruption == null && indexed > lastExcerpt) {
+        if (corruption != null) {
+            return; // the damage found says more than the queue's end would
+        }
+        long indexed;
+        try {
+            indexed = store.lastIndexed();
+        } catch (RuntimeException e) {
+            fail(lastExcerpt >= 0 ? lastExcerpt : store.firstIndex(), "the queue's last record cannot be found after "
+                + "this one (Chronicle says: " + e + "); restore the log from a backup");
+            return;
+        }
+        if (indexed > lastExcerpt) {
             // Chronicle's reader takes a header of zeros for the end of the queue: a page zeroed, or a file cut short,
             // in the middle of the log ended the scan early, and the records after it looked like a torn tail. Cut
             // back, they were lost, and so were the appends of every later open: Chronicle writes after its last
@@ -265,9 +275,10 @@ final class LogRecovery implements QueueStore.ExcerptVisitor {
             long hole = lastExcerpt >= 0 ? lastExcerpt + 1 : store.firstIndex();
             fail(hole, "the queue reads as ending here, but Chronicle's index names records after it, up to excerpt "
                 + "0x" + Long.toHexString(indexed) + " in " + store.fileOf(indexed) + ": a hole in the middle of the "
-                + "log (a page of zeros, a file cut short or overwritten; or, with durability process, a machine that "
-                + "lost power before its writes reached the disk), not a tail a crash leaves, since Chronicle indexes "
-                + "a record only once it is whole; restore the log from a backup");
+                + "log (a page of zeros, a file cut short or overwritten; or a machine that lost power before its "
+                + "writes reached the disk, which durability process allows, and fsync for an append not yet "
+                + "acknowledged), not a tail a process crash leaves, since Chronicle indexes a record only once it is "
+                + "whole; restore the log from a backup");
         }
     }
 

@@ -1,6 +1,7 @@
 package dev.hindsight.sql;
 
 import java.util.ArrayList;
+import java.util.IdentityHashMap;
 import java.util.List;
 import org.apache.calcite.adapter.enumerable.EnumerableConvention;
 import org.apache.calcite.adapter.enumerable.EnumerableLimit;
@@ -33,14 +34,19 @@ import org.apache.calcite.sql.validate.SqlMonotonicity;
  * unsorted and kept duplicates. The planner's choice rests on that claim in code Hindsight cannot replace (the
  * traits a project or calc is made with), so the claim is checked afterwards, here.
  *
- * <p>Each node's actual orders are derived bottom-up: a sort's own, a project's or calc's from its input's actual ones
- * (a column passed through keeps its place in an order; a computed one is ordered only by an operand that is an
- * order's first key), a filter's or limit's its input's, any other node's the ones it claims if its inputs have the
- * orders they claim, else none known. Where the order a node claims for its rows is relied on — by the statement's
- * {@code ORDER BY}, a limit, a merge of ordered inputs (union, join, aggregate) — and its actual orders do not give
- * it, the node is sorted as it claims. A node no one relies on stays as it is: the check costs no sort elsewhere.
+ * <p>Each node's actual orders are derived bottom-up, once: a sort's own, a project's or calc's from its input's
+ * actual ones (a column passed through keeps its place in an order; a computed one is ordered only by an operand that
+ * is an order's first key, its NULLs where they were, which Calcite did not keep either: {@code -k} over rows ordered
+ * by {@code k} has its NULLs last, not first as a descending order's default), a filter's or limit's its input's, any
+ * other node's the ones it claims if its inputs have the orders they claim, else none known. Where an order is
+ * relied on — the statement's {@code ORDER BY}, a limit's, a merge of ordered inputs (union, join, aggregate) — and
+ * the node's actual orders do not give it, the node is sorted in that order, the one relied on (a node claims several;
+ * sorting by another would undo the one that holds). A node no one relies on stays as it is.
  */
 final class SortGuard {
+
+    /** The orders each node of the plan being checked is known to have, computed once per node. */
+    private final IdentityHashMap<RelNode, List<RelCollation>> known = new IdentityHashMap<>();
 
     private SortGuard() {
     }
@@ -50,25 +56,22 @@ final class SortGuard {
         if (rel.getConvention() != EnumerableConvention.INSTANCE) {
             return rel;
         }
-        RelNode checked = inputsChecked(rel);
+        SortGuard guard = new SortGuard();
+        RelNode checked = guard.inputsChecked(rel);
         RelCollation wanted = required.getCollation();
-        return wanted == null || has(actual(checked), wanted) ? checked : EnumerableSort.create(checked, wanted, null,
-            null);
+        return guard.has(checked, wanted) ? checked : EnumerableSort.create(checked, wanted, null, null);
     }
 
-    /** {@code node} with its inputs checked, each sorted as it claims where {@code node} relies on its order. */
-    private static RelNode inputsChecked(RelNode node) {
+    /** {@code node} with its inputs checked, each sorted as {@code node} needs where it relies on their order. */
+    private RelNode inputsChecked(RelNode node) {
         List<RelNode> inputs = new ArrayList<>(node.getInputs());
         boolean changed = false;
         for (int i = 0; i < inputs.size(); i++) {
             RelNode input = inputs.get(i);
             RelNode checked = inputsChecked(input);
-            if (reliesOnOrder(node) && input.getConvention() == EnumerableConvention.INSTANCE) {
-                for (RelCollation claimed : input.getTraitSet().getCollations()) {
-                    if (!has(actual(checked), claimed)) {
-                        checked = EnumerableSort.create(checked, claimed, null, null);
-                    }
-                }
+            RelCollation needed = needed(node, input);
+            if (!has(checked, needed)) {
+                checked = EnumerableSort.create(checked, needed, null, null);
             }
             changed |= checked != input;
             inputs.set(i, checked);
@@ -76,18 +79,30 @@ final class SortGuard {
         return changed ? node.copy(node.getTraitSet(), inputs) : node;
     }
 
-    /** Whether {@code node} reads its inputs in the order they claim to have. */
-    private static boolean reliesOnOrder(RelNode node) {
-        return node instanceof EnumerableLimit || node instanceof EnumerableMergeUnion
-            || node instanceof EnumerableMergeJoin || node instanceof EnumerableSortedAggregate
-            || (node instanceof Sort sort && sort.getCollation().getFieldCollations().isEmpty());
+    /**
+     * The order {@code node} reads {@code input} in: a limit's and a merge of ordered inputs' (union, join, aggregate)
+     * own, as the planner made it on the input's claim; none for a node that does not rely on its input's order.
+     */
+    private static RelCollation needed(RelNode node, RelNode input) {
+        if (input.getConvention() != EnumerableConvention.INSTANCE) {
+            return RelCollations.EMPTY;
+        }
+        if (node instanceof EnumerableLimit || node instanceof EnumerableMergeUnion
+            || (node instanceof Sort sort && sort.getCollation().getFieldCollations().isEmpty())) {
+            return node.getTraitSet().getCollation();
+        }
+        if (node instanceof EnumerableMergeJoin || node instanceof EnumerableSortedAggregate) {
+            return input.getTraitSet().getCollation(); // the one the planner asked of the input for the merge
+        }
+        return RelCollations.EMPTY;
     }
 
-    private static boolean has(List<RelCollation> actual, RelCollation wanted) {
-        if (wanted.getFieldCollations().isEmpty()) {
+    /** Whether {@code node}'s rows are known to be in the order {@code wanted} (none, or null, always). */
+    private boolean has(RelNode node, RelCollation wanted) {
+        if (wanted == null || wanted.getFieldCollations().isEmpty()) {
             return true;
         }
-        for (RelCollation c : actual) {
+        for (RelCollation c : actual(node)) {
             if (c.satisfies(wanted)) {
                 return true;
             }
@@ -96,7 +111,16 @@ final class SortGuard {
     }
 
     /** The orders {@code node}'s rows are known to have. */
-    private static List<RelCollation> actual(RelNode node) {
+    private List<RelCollation> actual(RelNode node) {
+        List<RelCollation> orders = known.get(node);
+        if (orders == null) {
+            orders = derive(node);
+            known.put(node, orders);
+        }
+        return orders;
+    }
+
+    private List<RelCollation> derive(RelNode node) {
         if (node instanceof Sort sort && !sort.getCollation().getFieldCollations().isEmpty()) {
             return List.of(sort.getCollation());
         }
@@ -113,7 +137,7 @@ final class SortGuard {
         }
         for (RelNode input : node.getInputs()) {
             for (RelCollation claimed : input.getTraitSet().getCollations()) {
-                if (!has(actual(input), claimed)) {
+                if (!has(input, claimed)) {
                     return List.of(); // built on an order its input does not have: none known
                 }
             }
@@ -122,33 +146,37 @@ final class SortGuard {
     }
 
     /**
-     * The orders of {@code projects} over rows of {@code orders}: of each order, its keys passed through as columns,
-     * up to the first that is not; and a column computed from an order's first key by a monotonic function.
+     * The orders of {@code projects} over rows of {@code orders}: of each order, its keys passed through as columns
+     * (each column that passes one), up to the first that is not; and a column computed from an order's first key by
+     * a monotonic function, its NULLs where they were.
      */
     private static List<RelCollation> projected(List<RelCollation> orders, List<RexNode> projects, RelNode node) {
         List<RelCollation> result = new ArrayList<>();
         for (RelCollation order : orders) {
-            List<RelFieldCollation> kept = new ArrayList<>();
-            for (RelFieldCollation key : order.getFieldCollations()) {
-                int target = target(projects, key.getFieldIndex());
-                if (target < 0) {
-                    break;
-                }
-                kept.add(key.withFieldIndex(target));
-            }
-            if (!kept.isEmpty()) {
-                result.add(RelCollations.of(kept));
-            }
-            if (order.getFieldCollations().isEmpty()) {
+            List<RelFieldCollation> keys = order.getFieldCollations();
+            if (keys.isEmpty()) {
                 continue;
             }
-            RelCollation first = RelCollations.of(order.getFieldCollations().get(0));
+            for (int first : targets(projects, keys.get(0).getFieldIndex())) {
+                List<RelFieldCollation> kept = new ArrayList<>(List.of(keys.get(0).withFieldIndex(first)));
+                for (RelFieldCollation key : keys.subList(1, keys.size())) {
+                    List<Integer> targets = targets(projects, key.getFieldIndex());
+                    if (targets.isEmpty()) {
+                        break;
+                    }
+                    kept.add(key.withFieldIndex(targets.get(0)));
+                }
+                result.add(RelCollations.of(kept));
+            }
+            RelFieldCollation key = keys.get(0);
             for (int i = 0; i < projects.size(); i++) {
                 if (projects.get(i) instanceof RexCall call) {
-                    SqlMonotonicity m = call.getOperator().getMonotonicity(
-                        RexCallBinding.create(node.getCluster().getTypeFactory(), call, List.of(first)));
+                    SqlMonotonicity m = call.getOperator().getMonotonicity(RexCallBinding.create(
+                        node.getCluster().getTypeFactory(), call, List.of(RelCollations.of(key))));
                     if (m != SqlMonotonicity.NOT_MONOTONIC && m != SqlMonotonicity.CONSTANT) {
-                        result.add(RelCollations.of(new RelFieldCollation(i, RelFieldCollation.Direction.of(m))));
+                        // the rows stay where they are: NULLs first or last as they were, whatever the direction
+                        result.add(RelCollations.of(new RelFieldCollation(i, RelFieldCollation.Direction.of(m),
+                            key.nullDirection)));
                     }
                 }
             }
@@ -156,12 +184,14 @@ final class SortGuard {
         return result;
     }
 
-    private static int target(List<RexNode> projects, int field) {
+    /** The output columns that pass input column {@code field} through, in order. */
+    private static List<Integer> targets(List<RexNode> projects, int field) {
+        List<Integer> targets = new ArrayList<>();
         for (int i = 0; i < projects.size(); i++) {
             if (projects.get(i) instanceof RexInputRef ref && ref.getIndex() == field) {
-                return i;
+                targets.add(i);
             }
         }
-        return -1;
+        return targets;
     }
 }

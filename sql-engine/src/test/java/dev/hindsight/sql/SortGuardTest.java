@@ -41,10 +41,30 @@ class SortGuardTest {
     }
 
     @Test
+    void givenANodeClaimingATrueAndAFalseOrder_whenALimitReliesOnTheTrueOne_thenItIsKept() throws SQLException {
+        // review: sorted by every order the calc claimed, the last (the false one, by c) won: rows 2 and 3
+        assertThat(sql.rowsOfStatement("SELECT id, k, CAST(k AS BIGINT) AS c FROM " + VALUES
+            + " WHERE k > 5 ORDER BY id LIMIT 2")).containsExactly("1, 30, 30", "2, 10, 10");
+    }
+
+    @Test
+    void givenAComputedColumnOfAnOrderedColumnWithNulls_whenOrderedDescending_thenTheNullsComeFirst()
+        throws SQLException {
+        // -k over rows ordered by k has its NULLs last; Calcite took it for DESC NULLS FIRST, PostgreSQL's DESC
+        String ordered = "(SELECT k FROM (VALUES (1), (CAST(NULL AS INTEGER)), (3), (2)) v(k) ORDER BY k LIMIT 10) s";
+        assertThat(sql.rowsOfStatement("SELECT -k AS c FROM " + ordered + " ORDER BY c DESC"))
+            .containsExactly("null", "-1", "-2", "-3");
+        assertThat(sql.rowsOfStatement("SELECT -k AS c FROM " + ordered + " ORDER BY c DESC LIMIT 1"))
+            .containsExactly("null");
+    }
+
+    @Test
     void givenAnOrderThatIsThere_whenReliedOn_thenNoSortIsAdded() throws SQLException {
         assertThat(sql.plan("SELECT CAST(id AS BIGINT) AS m FROM " + VALUES + " ORDER BY 1"))
             .doesNotContain("Sort");
         assertThat(sql.plan("SELECT seq FROM events ORDER BY seq LIMIT 3")).doesNotContain("Sort");
+        assertThat(sql.plan("SELECT seq AS a, seq AS b FROM events ORDER BY b LIMIT 3")).as("a column passed twice")
+            .doesNotContain("Sort");
         assertThat(sql.plan("SELECT CAST(k AS BIGINT) AS m FROM " + VALUES + " ORDER BY 1")).contains("EnumerableSort");
     }
 }
