@@ -139,6 +139,12 @@ final class PostgresSpellings {
             SqlCall extract = SqlStdOperatorTable.EXTRACT.createCall(pos, field, call.operand(1));
             return extract(extract, field, pos);
         }
+        if (call.getOperator().getName().equalsIgnoreCase("date_part") && call.operandCount() == 2
+            && !(call.operand(0) instanceof SqlLiteral)) {
+            // Calcite's DATE_PART casts its unit to a time unit when it plans: a ? or a column failed there (XX000)
+            throw SqlErrors.of(SqlErrors.FEATURE_NOT_SUPPORTED, "date_part with a unit that is not a literal is not "
+                + "supported: write the unit as text, date_part('dow', ts), or EXTRACT(DOW FROM ts)");
+        }
         if (call.getKind() == SqlKind.BITXOR && call.operandCount() == 2 && "^".equals(call.getOperator().getName())) {
             // PostgreSQL's ^ raises to a power; Calcite's is a bitwise exclusive or (2 ^ 3 was 1, not 8). Calcite's
             // parser also ranks it with + and below * and /, PostgreSQL's above them: 2 * 3 ^ 2 is parsed as

@@ -150,6 +150,16 @@ class DateArithmeticTest {
     }
 
     @Test
+    void givenAUnitThatIsNoLiteral_whenDatePartIsAsked_thenRefusedSayingHowNotAnInternalError() {
+        // Calcite cast the unit to a time unit as it planned: a ? or a column was a ClassCastException (XX000)
+        for (SQLException e : List.of(sql.refusal("SELECT date_part(?, TIMESTAMP '2024-02-18 10:07:08')", "dow"),
+            sql.refusal("SELECT date_part(u, TIMESTAMP '2024-02-18 10:07:08') FROM (VALUES ('dow')) t(u)"))) {
+            assertThat(e.getSQLState()).isEqualTo("0A000");
+            assertThat(e.getMessage()).contains("date_part with a unit that is not a literal", "EXTRACT(DOW FROM ts)");
+        }
+    }
+
+    @Test
     void givenDaysAsAParameter_whenAddedToADate_thenTheyAreAnInteger() throws SQLException {
         assertThat(sql.rows("SELECT DATE '2026-12-03' + ?, ? + DATE '2026-12-03', DATE '2026-12-03' - ?", 2, 3, 4))
             .containsExactly("2026-12-05, 2026-12-06, 2026-11-29"); // Calcite took ? for a date: 42883
