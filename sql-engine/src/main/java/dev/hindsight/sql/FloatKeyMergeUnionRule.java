@@ -3,11 +3,13 @@ package dev.hindsight.sql;
 import org.apache.calcite.adapter.enumerable.EnumerableMergeUnionRule;
 import org.apache.calcite.plan.RelOptRuleCall;
 import org.apache.calcite.rel.core.Sort;
+import org.apache.calcite.rel.core.Union;
 
 /**
  * Calcite's {@code EnumerableMergeUnionRule}, but for a sort whose only key is a floating-point number: Calcite's
  * merge of sorted inputs compares such a key by way of {@code BigDecimal}s, which NaN and the infinities have none of
- * (22018, see {@link FloatKeySort}); the union is then sorted whole by a {@link FloatKeySort}. {@link HindsightPrepare}
+ * (22018, see {@link FloatKeySort}); the union is then sorted whole by a {@link FloatKeySort}. Nor for a limit of a
+ * {@code UNION} (not {@code ALL}), which Calcite's gave each input, losing rows. {@link HindsightPrepare}
  * puts it in place of Calcite's in every planner.
  */
 final class FloatKeyMergeUnionRule extends EnumerableMergeUnionRule {
@@ -19,6 +21,10 @@ final class FloatKeyMergeUnionRule extends EnumerableMergeUnionRule {
     @Override
     public boolean matches(RelOptRuleCall call) {
         Sort sort = call.rel(0);
-        return !FloatKeySort.ordersOneFloat(sort) && super.matches(call);
+        Union union = call.rel(1);
+        // Calcite's rule gives each input the limit: right for UNION ALL, but a UNION's inputs may each have fewer
+        // distinct rows in their first n than the union has (UNION … ORDER BY 1 LIMIT 10 answered 2 rows of 7)
+        boolean limitOfDistinct = sort.fetch != null && !union.all;
+        return !FloatKeySort.ordersOneFloat(sort) && !limitOfDistinct && super.matches(call);
     }
 }

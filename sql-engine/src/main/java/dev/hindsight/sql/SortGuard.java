@@ -59,7 +59,7 @@ final class SortGuard {
         SortGuard guard = new SortGuard();
         RelNode checked = guard.inputsChecked(rel);
         RelCollation wanted = required.getCollation();
-        return guard.has(checked, wanted) ? checked : EnumerableSort.create(checked, wanted, null, null);
+        return guard.has(checked, wanted) ? checked : sorted(checked, wanted);
     }
 
     /** {@code node} with its inputs checked, each sorted as {@code node} needs where it relies on their order. */
@@ -71,12 +71,21 @@ final class SortGuard {
             RelNode checked = inputsChecked(input);
             RelCollation needed = needed(node, input);
             if (!has(checked, needed)) {
-                checked = EnumerableSort.create(checked, needed, null, null);
+                checked = sorted(checked, needed);
             }
             changed |= checked != input;
             inputs.set(i, checked);
         }
         return changed ? node.copy(node.getTraitSet(), inputs) : node;
+    }
+
+    /** {@code input} sorted by {@code collation}; a lone floating-point key as PostgreSQL orders it. */
+    private static RelNode sorted(RelNode input, RelCollation collation) {
+        EnumerableSort sort = EnumerableSort.create(input, collation, null, null);
+        // Calcite's sort fails on NaN and the infinities in a lone key (22018), which FloatKeySortRule keeps out of
+        // the plans it makes
+        return FloatKeySort.ordersOneFloat(sort)
+            ? new FloatKeySort(sort.getCluster(), sort.getTraitSet(), input, collation, null, null) : sort;
     }
 
     /**
