@@ -27,7 +27,8 @@ import org.apache.calcite.sql2rel.SqlRexConvertlet;
  *       took whole seconds, then scaled them (200 ms apart across a second's boundary was 0, 1.5 s was 1000000
  *       microseconds).</li>
  * </ul>
- * Whole units, cut toward zero, as before; the answer keeps Calcite's type ({@code INTEGER}, {@code BIGINT} for
+ * Whole units, cut toward zero (months and the units of months were not, counted backwards: one more when the
+ * later point's time of day was the earlier); the answer keeps Calcite's type ({@code INTEGER}, {@code BIGINT} for
  * nanoseconds): 22003 beyond it.
  */
 final class TimestampDiffs {
@@ -77,16 +78,28 @@ final class TimestampDiffs {
                     return rex.makeCast(pos, answer, rex.multiplyDivide(pos, millis, BigDecimal.valueOf(multiplier),
                         BigDecimal.valueOf(divider)), true, false);
                 }
-                case QUARTER, DECADE, CENTURY, MILLENNIUM -> { // Calcite counted a DECADE's years
-                    RexNode months = rex.makeCast(pos, answer,
-                        difference(rex, types, TimeUnit.MONTH, from, to, nullable), true, false);
-                    return rex.multiplyDivide(pos, months, BigDecimal.ONE, unit.multiplier);
+                case MONTH, QUARTER, YEAR, DECADE, CENTURY, MILLENNIUM -> { // Calcite counted a DECADE's years
+                    // months counted from the earlier point to the later: Calcite's count backwards took one month
+                    // more when the later point's time of day was the earlier (-1 for a month less an hour)
+                    RexNode forward = months(rex, types, pos, answer, from, to, nullable);
+                    RexNode backward = rex.makeCall(SqlStdOperatorTable.UNARY_MINUS,
+                        months(rex, types, pos, answer, to, from, nullable));
+                    RexNode count = rex.makeCall(SqlStdOperatorTable.CASE,
+                        rex.makeCall(SqlStdOperatorTable.LESS_THAN, to, from), backward, forward);
+                    return unit == TimeUnit.MONTH ? count
+                        : rex.multiplyDivide(pos, count, BigDecimal.ONE, unit.multiplier);
                 }
                 default -> {
                     return rex.makeCast(pos, answer, difference(rex, types, unit, from, to, nullable), true, false);
                 }
             }
         };
+    }
+
+    /** The whole months from {@code from} to {@code to}, of the answer's type. */
+    private static RexNode months(RexBuilder rex, RelDataTypeFactory types, SqlParserPos pos, RelDataType answer,
+                                  RexNode from, RexNode to, boolean nullable) {
+        return rex.makeCast(pos, answer, difference(rex, types, TimeUnit.MONTH, from, to, nullable), true, false);
     }
 
     /** {@code to - from} as an interval of {@code unit}. */

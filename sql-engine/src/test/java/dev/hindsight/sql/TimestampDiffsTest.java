@@ -63,6 +63,19 @@ class TimestampDiffsTest {
     }
 
     @Test
+    void givenPointsBackwards_whenCountedInMonthsOrUnitsOfThem_thenCutTowardZeroAsForwards() throws SQLException {
+        // backwards, the later point's time of day earlier took one month more: -1 for a month less an hour
+        assertThat(sql.rowsOfStatement("SELECT "
+            + "TIMESTAMPDIFF(MONTH, TIMESTAMP '2024-01-01 11:00:00', TIMESTAMP '2024-02-01 10:00:00'), "
+            + "TIMESTAMPDIFF(MONTH, TIMESTAMP '2024-02-01 10:00:00', TIMESTAMP '2024-01-01 11:00:00'), "
+            + "TIMESTAMPDIFF(YEAR, TIMESTAMP '2025-01-01 10:00:00', TIMESTAMP '2024-01-01 11:00:00'), "
+            + "TIMESTAMPDIFF(YEAR, TIMESTAMP '2025-01-01 12:00:00', TIMESTAMP '2024-01-01 11:00:00'), "
+            + "TIMESTAMPDIFF(MONTH, DATE '2024-03-31', DATE '2024-01-31'), "
+            + "TIMESTAMPDIFF(QUARTER, DATE '2024-12-31', DATE '2024-01-01')"))
+            .containsExactly("0, 0, 0, -1, -2, -3");
+    }
+
+    @Test
     void givenATimeBesideAnotherType_whenCounted_thenRefusedForItHasNoDay() {
         SQLException e = sql.refusal("SELECT TIMESTAMPDIFF(SECOND, TIME '10:00:00', TIMESTAMP '2024-01-01 10:00:00')");
         assertThat(e.getSQLState()).isEqualTo("42883");
