@@ -272,13 +272,16 @@ final class LogRecovery implements QueueStore.ExcerptVisitor {
             // in the middle of the log ended the scan early, and the records after it looked like a torn tail. Cut
             // back, they were lost, and so were the appends of every later open: Chronicle writes after its last
             // record, behind the hole, where no scan reaches (their seqs were handed out again)
-            long hole = lastExcerpt >= 0 ? lastExcerpt + 1 : store.firstIndex();
+            // the first excerpt not read whole: a damaged last record the scan reached, or the one after the last
+            long hole = badIndex >= 0 ? badIndex : lastExcerpt >= 0 ? lastExcerpt + 1 : store.firstIndex();
+            boolean laterFile = lastExcerpt >= 0 && !store.sameFile(lastExcerpt, indexed);
             fail(hole, "the queue reads as ending here, but Chronicle's index names records after it, up to excerpt "
                 + "0x" + Long.toHexString(indexed) + " in " + store.fileOf(indexed) + ": a hole in the middle of the "
-                + "log (a page of zeros, a file cut short or overwritten; or a machine that lost power before its "
-                + "writes reached the disk, which durability process allows, and fsync for an append not yet "
-                + "acknowledged), not a tail a process crash leaves, since Chronicle indexes a record only once it is "
-                + "whole; restore the log from a backup");
+                + "log (a page of zeros, a file cut short or overwritten"
+                + (laterFile ? ", or this file's end-of-file marker lost, with later files whole" : "")
+                + "; or a machine that lost power before its writes reached the disk, which durability process "
+                + "allows, and fsync for an append not yet acknowledged), not a tail a process crash leaves, since "
+                + "Chronicle indexes a record only once it is whole; restore the log from a backup");
         }
     }
 
