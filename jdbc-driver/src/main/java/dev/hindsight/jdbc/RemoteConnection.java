@@ -174,18 +174,27 @@ final class RemoteConnection extends AvaticaConnection {
             throw RemoteFailures.of(e);
         }
         warnings.asked(resultSetType, resultSetConcurrency);
+        warnings.askedHoldability(resultSetHoldability);
         return factory.newPreparedStatement(this, h, h.signature, ResultSet.TYPE_FORWARD_ONLY,
-            ResultSet.CONCUR_READ_ONLY, resultSetHoldability);
+            ResultSet.CONCUR_READ_ONLY, ResultSet.HOLD_CURSORS_OVER_COMMIT);
     }
 
     /** As Avatica's, of the one kind of result set there is ({@link ResultSetKinds}). */
     @Override
     public AvaticaStatement createStatement(int resultSetType, int resultSetConcurrency, int resultSetHoldability)
             throws SQLException {
+        warnings.askedHoldability(resultSetHoldability);
         AvaticaStatement s = super.createStatement(ResultSet.TYPE_FORWARD_ONLY, ResultSet.CONCUR_READ_ONLY,
-            resultSetHoldability);
+            ResultSet.HOLD_CURSORS_OVER_COMMIT);
         warnings.asked(resultSetType, resultSetConcurrency);
         return s;
+    }
+
+    /** Result sets stay open over a commit, the one holdability there is; another asked is a warning. */
+    @Override
+    public void setHoldability(int holdability) throws SQLException {
+        checkOpen();
+        warnings.askedHoldability(holdability);
     }
 
     @Override

@@ -167,6 +167,36 @@ public abstract class JdbcMisuseContract {
         }
     }
 
+    /**
+     * Result sets stay open over a commit: {@code CLOSE_CURSORS_AT_COMMIT} asked of the connection or a statement is
+     * that holdability with a warning (it was reported back as if honoured, the result set left open), a value that is
+     * neither 22023 (it had no SQLState).
+     */
+    @Test
+    public void aHoldabilityNotOfferedIsHoldOverCommitWithAWarningAndNoneIs22023() throws Exception {
+        try (Connection c = connect()) {
+            c.setHoldability(ResultSet.CLOSE_CURSORS_AT_COMMIT);
+            assertEquals(ResultSet.HOLD_CURSORS_OVER_COMMIT, c.getHoldability());
+            SQLWarning w = c.getWarnings();
+            assertNotNull(w);
+            assertEquals("01000", w.getSQLState());
+            assertTrue(w.getMessage().contains("CLOSE_CURSORS_AT_COMMIT is not supported"), w.getMessage());
+            c.clearWarnings();
+            try (Statement st = c.createStatement(ResultSet.TYPE_FORWARD_ONLY, ResultSet.CONCUR_READ_ONLY,
+                     ResultSet.CLOSE_CURSORS_AT_COMMIT);
+                 PreparedStatement ps = c.prepareStatement("SELECT 1", ResultSet.TYPE_FORWARD_ONLY,
+                     ResultSet.CONCUR_READ_ONLY, ResultSet.CLOSE_CURSORS_AT_COMMIT)) {
+                assertEquals(ResultSet.HOLD_CURSORS_OVER_COMMIT, st.getResultSetHoldability());
+                assertEquals(ResultSet.HOLD_CURSORS_OVER_COMMIT, ps.getResultSetHoldability());
+                assertNotNull(c.getWarnings());
+                assertNotNull(c.getWarnings().getNextWarning(), "one warning each");
+            }
+            failsWith("22023", "holdability 99 is none of ResultSet's", () -> c.setHoldability(99));
+            failsWith("22023", "holdability 0", () -> c.createStatement(ResultSet.TYPE_FORWARD_ONLY,
+                ResultSet.CONCUR_READ_ONLY, 0));
+        }
+    }
+
     @Test
     public void executeUpdateOfAQueryIs0100E() throws Exception {
         try (Connection c = connect(); Statement st = c.createStatement();

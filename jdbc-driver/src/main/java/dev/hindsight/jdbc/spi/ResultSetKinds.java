@@ -1,13 +1,16 @@
 package dev.hindsight.jdbc.spi;
 
 import java.sql.ResultSet;
+import java.sql.SQLException;
 import java.sql.SQLWarning;
 
 /**
  * The one kind of result set both drivers give: {@code TYPE_FORWARD_ONLY}, {@code CONCUR_READ_ONLY}. A statement asked
  * for another ({@code createStatement(TYPE_SCROLL_INSENSITIVE, …)}) gets this kind and its connection a warning, as
  * JDBC says a driver does with a kind it cannot give: it had reported the kind asked for, so a tool that checks
- * {@code getType()} before {@code last()} met 0A000 there instead.
+ * {@code getType()} before {@code last()} met 0A000 there instead. Result sets stay open over a commit
+ * ({@code HOLD_CURSORS_OVER_COMMIT}): {@code CLOSE_CURSORS_AT_COMMIT} asked of a connection or statement is the same
+ * warning (it was reported back as if honoured), a value that is neither 22023 (Avatica's "invalid value" had none).
  */
 public final class ResultSetKinds {
 
@@ -37,6 +40,25 @@ public final class ResultSetKinds {
         return w;
     }
 
+    /**
+     * Checks {@code holdability} is one of {@code ResultSet}'s two.
+     *
+     * @throws SQLException 22023 naming it if not
+     */
+    public static void checkHoldability(int holdability) throws SQLException {
+        if (holdability != ResultSet.HOLD_CURSORS_OVER_COMMIT && holdability != ResultSet.CLOSE_CURSORS_AT_COMMIT) {
+            throw new SQLException("result set holdability " + holdability + " is none of ResultSet's: "
+                + "HOLD_CURSORS_OVER_COMMIT (1) or CLOSE_CURSORS_AT_COMMIT (2)", "22023");
+        }
+    }
+
+    /** The warning for a connection or statement asked for {@code holdability}, or {@code null} if it is ours. */
+    public static SQLWarning holdabilityWarning(int holdability) {
+        return holdability == ResultSet.CLOSE_CURSORS_AT_COMMIT ? new SQLWarning("result set holdability "
+            + "CLOSE_CURSORS_AT_COMMIT is not supported: result sets stay open over a commit "
+            + "(HOLD_CURSORS_OVER_COMMIT; close them when done)", WARNING) : null;
+    }
+
     private static String typeName(int type) {
         return switch (type) {
             case ResultSet.TYPE_SCROLL_INSENSITIVE -> "TYPE_SCROLL_INSENSITIVE";
@@ -52,7 +74,20 @@ public final class ResultSetKinds {
 
         /** Adds the warning of a statement asked for {@code type} and {@code concurrency}, if they are not ours. */
         public synchronized void asked(int type, int concurrency) {
-            SQLWarning w = warning(type, concurrency);
+            add(warning(type, concurrency));
+        }
+
+        /**
+         * Checks {@code holdability} ({@link #checkHoldability}) and adds its warning if it is not ours.
+         *
+         * @throws SQLException 22023 if it is none of {@code ResultSet}'s
+         */
+        public synchronized void askedHoldability(int holdability) throws SQLException {
+            checkHoldability(holdability);
+            add(holdabilityWarning(holdability));
+        }
+
+        private void add(SQLWarning w) {
             if (chain == null) {
                 chain = w;
             } else if (w != null) {

@@ -69,8 +69,17 @@ final class HindsightConnection extends ForwardingConnection {
     @Override
     public Statement createStatement(int a0, int a1, int a2) throws SQLException {
         open();
+        warnings.askedHoldability(a2);
         warnings.asked(a0, a1);
-        return opened(new HindsightStatement(this, delegate.createStatement(FORWARD_ONLY, READ_ONLY, a2)));
+        return opened(new HindsightStatement(this, delegate.createStatement(FORWARD_ONLY, READ_ONLY,
+            ResultSet.HOLD_CURSORS_OVER_COMMIT)));
+    }
+
+    /** Result sets stay open over a commit, the one holdability there is; another asked is a warning. */
+    @Override
+    public void setHoldability(int a0) throws SQLException {
+        open();
+        warnings.askedHoldability(a0);
     }
 
     @Override
@@ -144,7 +153,8 @@ final class HindsightConnection extends ForwardingConnection {
     @Override
     public PreparedStatement prepareStatement(String a0, int a1, int a2, int a3) throws SQLException {
         open();
-        PreparedStatement ps = prepared(a0, FORWARD_ONLY, READ_ONLY, a3);
+        warnings.askedHoldability(a3);
+        PreparedStatement ps = prepared(a0, FORWARD_ONLY, READ_ONLY, ResultSet.HOLD_CURSORS_OVER_COMMIT);
         warnings.asked(a1, a2);
         return opened(new HindsightPreparedStatement(this, ps, returning(a0)));
     }
