@@ -120,8 +120,11 @@ final class LogRecovery implements QueueStore.ExcerptVisitor {
         LogRecovery r = new LogRecovery(store, index);
         synchronized (index) {
             store.read(excerpt, Long.MAX_VALUE, (idx, bytes, len) -> {
-                r.lastExcerpt = idx;
-                return idx == excerpt || r.visit(idx, bytes, len);
+                if (idx == excerpt) {
+                    r.lastExcerpt = idx; // the checkpoint's head, read from the checkpoint, not visited
+                    return true;
+                }
+                return r.visit(idx, bytes, len);
             });
             r.endOfQueue();
         }

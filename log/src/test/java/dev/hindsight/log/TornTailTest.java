@@ -56,6 +56,24 @@ class TornTailTest {
         }
     }
 
+    /** Overwrites the 4 KiB page from {@code at} with zeros, as a lost page leaves it; returns what was there. */
+    private static byte[] zeroPage(Path file, long at) throws IOException {
+        byte[] kept = new byte[4096];
+        try (RandomAccessFile raf = new RandomAccessFile(file.toFile(), "rw")) {
+            raf.seek(at);
+            raf.readFully(kept);
+        }
+        write(file, at, new byte[kept.length]);
+        return kept;
+    }
+
+    private static void write(Path file, long at, byte[] bytes) throws IOException {
+        try (RandomAccessFile raf = new RandomAccessFile(file.toFile(), "rw")) {
+            raf.seek(at);
+            raf.write(bytes);
+        }
+    }
+
     static long positionOf(Path file, String text) throws IOException {
         byte[] bytes = Files.readAllBytes(file);
         byte[] needle = text.getBytes(StandardCharsets.UTF_8);
@@ -190,13 +208,7 @@ class TornTailTest {
         // event 10's excerpt from Chronicle's 4-byte header on (then our 72-byte header and "order-1", "order",
         // "order.placed" before its data): a header of zeros reads as the end of the queue
         long at = positionOf(file, "{\"marker\":\"event-10-") - 100;
-        byte[] kept = new byte[4096];
-        try (RandomAccessFile raf = new RandomAccessFile(file.toFile(), "rw")) {
-            raf.seek(at);
-            raf.readFully(kept);
-            raf.seek(at);
-            raf.write(new byte[kept.length]);
-        }
+        byte[] kept = zeroPage(file, at);
 
         // the checkpoint of the clean close proves the records after the zeros were on disk: no torn tail to cut
         assertThatThrownBy(() -> EventLog.open(LogConfig.at(dir)))
@@ -205,10 +217,7 @@ class TornTailTest {
                 assertThat(e.getMessage()).contains("the queue ends after this record", "(seq 100",
                     "damaged or missing");
             });
-        try (RandomAccessFile raf = new RandomAccessFile(file.toFile(), "rw")) {
-            raf.seek(at);
-            raf.write(kept);
-        }
+        write(file, at, kept);
         try (EventLog log = EventLog.open(LogConfig.at(dir))) {
             assertThat(log.recovery().repaired()).isFalse();
             assertThat(log.readAll(1, 200, null)).hasSize(100);
@@ -231,13 +240,7 @@ class TornTailTest {
         }
         Path file = queueFile();
         long at = positionOf(file, "{\"marker\":\"event-50-") - 100;
-        byte[] kept = new byte[4096];
-        try (RandomAccessFile raf = new RandomAccessFile(file.toFile(), "rw")) {
-            raf.seek(at);
-            raf.readFully(kept);
-            raf.seek(at);
-            raf.write(new byte[kept.length]);
-        }
+        byte[] kept = zeroPage(file, at);
 
         // Chronicle reads the zeros as the queue's end; taken for a torn tail, the 51 events after them were cut back,
         // and the next appends were written behind the hole, lost at the open after
@@ -250,10 +253,7 @@ class TornTailTest {
         assertThatThrownBy(() -> EventLog.open(LogConfig.builder().dataDir(dir).readOnly(true).build()))
             .as("verify's read-only open").isInstanceOf(LogCorruptedException.class)
             .hasMessageContaining("index names records after it");
-        try (RandomAccessFile raf = new RandomAccessFile(file.toFile(), "rw")) {
-            raf.seek(at);
-            raf.write(kept);
-        }
+        write(file, at, kept);
         try (EventLog log = EventLog.open(LogConfig.at(dir))) {
             assertThat(log.recovery().repaired()).isFalse();
             assertThat(log.readAll(1, 200, null)).hasSize(100);

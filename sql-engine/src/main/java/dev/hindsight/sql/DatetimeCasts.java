@@ -11,6 +11,7 @@ import org.apache.calcite.rex.RexNode;
 import org.apache.calcite.sql.SqlBasicTypeNameSpec;
 import org.apache.calcite.sql.SqlCall;
 import org.apache.calcite.sql.SqlDataTypeSpec;
+import org.apache.calcite.sql.SqlLiteral;
 import org.apache.calcite.sql.SqlOperator;
 import org.apache.calcite.sql.fun.SqlStdOperatorTable;
 import org.apache.calcite.sql.parser.SqlParserPos;
@@ -99,15 +100,27 @@ public final class DatetimeCasts {
             if (!rounds) {
                 return value;
             }
-            return rex.makeCall(to, name == SqlTypeName.TIME ? ROUND_TIME : ROUND,
-                List.of(value, rex.makeExactLiteral(BigDecimal.valueOf(to.getPrecision()))));
+            return rounded(rex, to, value);
         };
     }
 
-    /** Whether {@code op} reads the clock with a precision: {@code CURRENT_TIMESTAMP(p)} and its kin. */
+    /** Whether {@code op} reads the clock: {@code CURRENT_TIMESTAMP}, {@code LOCALTIMESTAMP} and their kin. */
     static boolean readsClock(SqlOperator op) {
         return SqlStdOperatorTable.CURRENT_TIMESTAMP.equals(op) || SqlStdOperatorTable.LOCALTIMESTAMP.equals(op)
             || SqlStdOperatorTable.CURRENT_TIME.equals(op) || SqlStdOperatorTable.LOCALTIME.equals(op);
+    }
+
+    /**
+     * {@code call}, or if it reads the clock with no precision given, the same call with the milliseconds' (3): the
+     * digits its value holds. Calcite typed it with none ({@code TIMESTAMP(0)}), so a driver's {@code getString} cut
+     * them (PostgreSQL's keep microseconds). For {@code NOW()} written out and JDBC's {@code {fn NOW()}} alike.
+     */
+    static SqlCall withMillis(SqlCall call) {
+        if (call.operandCount() != 0 || !readsClock(call.getOperator())) {
+            return call;
+        }
+        return call.getOperator().createCall(call.getParserPosition(),
+            SqlLiteral.createExactNumeric(String.valueOf(MILLIS), call.getParserPosition()));
     }
 
     /**
@@ -128,10 +141,14 @@ public final class DatetimeCasts {
             RexBuilder rex = cx.getRexBuilder();
             RelDataTypeFactory types = cx.getTypeFactory();
             RelDataType full = types.createTypeWithNullability(types.createSqlType(name, MILLIS), to.isNullable());
-            return rex.makeCall(to, name == SqlTypeName.TIME ? ROUND_TIME : ROUND, List.of(
-                rex.makeReinterpretCast(full, value, rex.makeLiteral(false)),
-                rex.makeExactLiteral(BigDecimal.valueOf(to.getPrecision()))));
+            return rounded(rex, to, rex.makeReinterpretCast(full, value, rex.makeLiteral(false)));
         };
+    }
+
+    /** {@code value}, of milliseconds, rounded to the digits of its type {@code to} (a TIME's or a TIMESTAMP's). */
+    private static RexNode rounded(RexBuilder rex, RelDataType to, RexNode value) {
+        return rex.makeCall(to, to.getSqlTypeName() == SqlTypeName.TIME ? ROUND_TIME : ROUND,
+            List.of(value, rex.makeExactLiteral(BigDecimal.valueOf(to.getPrecision()))));
     }
 
     /** TIMESTAMP for both TIMESTAMPs, with and without the local zone, else null: the pair a cast reinterprets. */

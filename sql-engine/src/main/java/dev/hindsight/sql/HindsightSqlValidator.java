@@ -200,14 +200,7 @@ final class HindsightSqlValidator extends CalciteSqlValidator {
     public @Nullable SqlCall makeNullaryCall(SqlIdentifier id) {
         deadline.check();
         SqlCall call = super.makeNullaryCall(id);
-        SqlOperator op = call == null ? null : call.getOperator();
-        if (call != null && call.operandCount() == 0 && (SqlStdOperatorTable.CURRENT_TIMESTAMP.equals(op)
-            || SqlStdOperatorTable.LOCALTIMESTAMP.equals(op) || SqlStdOperatorTable.CURRENT_TIME.equals(op)
-            || SqlStdOperatorTable.LOCALTIME.equals(op))) {
-            return call.getOperator().createCall(call.getParserPosition(),
-                SqlLiteral.createExactNumeric("3", call.getParserPosition()));
-        }
-        return call;
+        return call == null ? null : DatetimeCasts.withMillis(call);
     }
 
     /**

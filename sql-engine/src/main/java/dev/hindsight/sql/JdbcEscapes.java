@@ -9,10 +9,8 @@ import org.apache.calcite.sql.SqlCall;
 import org.apache.calcite.sql.SqlFunctionCategory;
 import org.apache.calcite.sql.SqlIdentifier;
 import org.apache.calcite.sql.SqlJdbcFunctionCall;
-import org.apache.calcite.sql.SqlLiteral;
 import org.apache.calcite.sql.SqlUnresolvedFunction;
 import org.apache.calcite.sql.fun.SqlLibraryOperators;
-import org.apache.calcite.sql.fun.SqlStdOperatorTable;
 
 /**
  * JDBC's escaped functions ({@code {fn CONVERT(x, SQL_DECIMAL)}}, {@code {fn NOW()}}, which BI tools write) as the
@@ -51,13 +49,7 @@ final class JdbcEscapes {
             return new SqlUnresolvedFunction(new SqlIdentifier("CHR", call.getParserPosition()), null, null, null, null,
                 SqlFunctionCategory.STRING).createCall(call.getParserPosition(), lookup.getOperandList());
         }
-        if (lookup.operandCount() == 0 && (SqlStdOperatorTable.CURRENT_TIMESTAMP.equals(lookup.getOperator())
-            || SqlStdOperatorTable.LOCALTIME.equals(lookup.getOperator()))) {
-            // with milliseconds, as HindsightSqlValidator.makeNullaryCall types NOW() and LOCALTIME
-            return lookup.getOperator().createCall(call.getParserPosition(),
-                SqlLiteral.createExactNumeric("3", call.getParserPosition()));
-        }
-        return lookup;
+        return DatetimeCasts.withMillis(lookup); // {fn NOW()}, {fn CURTIME()}: typed as NOW() written out
     }
 
     /** The escaped name: the operator is named {@code {fn NAME}}. */

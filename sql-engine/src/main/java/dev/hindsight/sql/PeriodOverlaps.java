@@ -40,31 +40,32 @@ final class PeriodOverlaps {
         RexNode s2 = second[0];
         RexNode e2 = second[1];
         RexNode unknown = rex.makeNullLiteral(rex.getTypeFactory().createSqlType(SqlTypeName.BOOLEAN));
-        RexNode yes = rex.makeLiteral(true);
-        RexNode no = rex.makeLiteral(false);
         RexNode after = rex.makeCall(SqlStdOperatorTable.GREATER_THAN, s1, s2);
         RexNode before = rex.makeCall(SqlStdOperatorTable.LESS_THAN, s1, s2);
         List<RexNode> cases = new ArrayList<>();
         whenNull(rex, cases, List.of(s1, s2), null, unknown);
-        // the first starts later: it overlaps if it starts before the second ends
-        whenNull(rex, cases, List.of(e2), after, unknown);
-        cases.add(rex.makeCall(SqlStdOperatorTable.AND, after, rex.makeCall(SqlStdOperatorTable.LESS_THAN, s1, e2)));
-        cases.add(yes);
-        whenNull(rex, cases, List.of(e1), after, unknown);
-        cases.add(after);
-        cases.add(no);
-        // the second starts later: the same the other way round
-        whenNull(rex, cases, List.of(e1), before, unknown);
-        cases.add(rex.makeCall(SqlStdOperatorTable.AND, before, rex.makeCall(SqlStdOperatorTable.LESS_THAN, s2, e1)));
-        cases.add(yes);
-        whenNull(rex, cases, List.of(e2), before, unknown);
-        cases.add(before);
-        cases.add(no);
+        startsLater(rex, cases, after, s1, e1, e2, unknown);
+        startsLater(rex, cases, before, s2, e2, e1, unknown);
         // both start at once: they overlap, if both ends are known
         whenNull(rex, cases, List.of(e1, e2), null, unknown);
-        cases.add(yes);
+        cases.add(rex.makeLiteral(true));
         RelDataType type = cx.getValidator().getValidatedNodeType(call);
         return rex.ensureType(type, rex.makeCall(SqlStdOperatorTable.CASE, cases), true);
+    }
+
+    /**
+     * Adds the cases where one period starts later ({@code when}, its start {@code start}, its end {@code end}): it
+     * overlaps the other if it starts before the other ends ({@code otherEnd}); unknown where an end it needs is NULL.
+     */
+    private static void startsLater(RexBuilder rex, List<RexNode> cases, RexNode when, RexNode start, RexNode end,
+                                    RexNode otherEnd, RexNode unknown) {
+        whenNull(rex, cases, List.of(otherEnd), when, unknown);
+        cases.add(rex.makeCall(SqlStdOperatorTable.AND, when, rex.makeCall(SqlStdOperatorTable.LESS_THAN, start,
+            otherEnd)));
+        cases.add(rex.makeLiteral(true));
+        whenNull(rex, cases, List.of(end), when, unknown);
+        cases.add(when);
+        cases.add(rex.makeLiteral(false));
     }
 
     /** Adds {@code WHEN [and AND] (any of nodes IS NULL) THEN value}, for those of {@code nodes} that may be NULL. */

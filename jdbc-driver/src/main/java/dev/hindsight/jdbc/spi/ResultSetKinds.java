@@ -45,7 +45,7 @@ public final class ResultSetKinds {
      *
      * @throws SQLException 22023 naming it if not
      */
-    public static void checkHoldability(int holdability) throws SQLException {
+    private static void checkHoldability(int holdability) throws SQLException {
         if (holdability != ResultSet.HOLD_CURSORS_OVER_COMMIT && holdability != ResultSet.CLOSE_CURSORS_AT_COMMIT) {
             throw new SQLException("result set holdability " + holdability + " is none of ResultSet's: "
                 + "HOLD_CURSORS_OVER_COMMIT (1) or CLOSE_CURSORS_AT_COMMIT (2)", "22023");
@@ -53,7 +53,7 @@ public final class ResultSetKinds {
     }
 
     /** The warning for a connection or statement asked for {@code holdability}, or {@code null} if it is ours. */
-    public static SQLWarning holdabilityWarning(int holdability) {
+    private static SQLWarning holdabilityWarning(int holdability) {
         return holdability == ResultSet.CLOSE_CURSORS_AT_COMMIT ? new SQLWarning("result set holdability "
             + "CLOSE_CURSORS_AT_COMMIT is not supported: result sets stay open over a commit "
             + "(HOLD_CURSORS_OVER_COMMIT; close them when done)", WARNING) : null;
