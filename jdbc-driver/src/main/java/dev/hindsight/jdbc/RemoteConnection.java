@@ -258,25 +258,25 @@ final class RemoteConnection extends AvaticaConnection {
             return new Meta.ExecuteBatchResult(counted(super.prepareAndUpdateBatch(statement, queries).updateCounts,
                 queries.size(), false));
         } catch (RuntimeException e) {
-            throw RemoteFailures.batch(RemoteFailures.of(e));
+            throw RemoteFailures.batch(RemoteFailures.of(e), queries.size());
         } catch (SQLException e) {
-            throw RemoteFailures.batch(e);
+            throw RemoteFailures.batch(e, queries.size());
         }
     }
 
     /** A prepared statement's batch, changed settings sent first: refused as a BatchUpdateException. */
     @Override
     protected long[] executeBatchUpdateInternal(AvaticaPreparedStatement statement) throws SQLException {
+        int size = ((RemotePreparedStatement) statement).batchSize(); // RemoteFactory makes no other kind
         try {
             starting(statement);
             sendSettings();
             sendTimeout(statement);
-            int size = ((RemotePreparedStatement) statement).batchSize(); // RemoteFactory makes no other kind
             return counted(super.executeBatchUpdateInternal(statement), size, true);
         } catch (RuntimeException e) {
-            throw RemoteFailures.batch(RemoteFailures.of(e));
+            throw RemoteFailures.batch(RemoteFailures.of(e), size);
         } catch (SQLException e) {
-            throw RemoteFailures.batch(e);
+            throw RemoteFailures.batch(e, size);
         }
     }
 

@@ -1,5 +1,6 @@
 package dev.hindsight.jdbc;
 
+import dev.hindsight.jdbc.spi.RefusedBatch;
 import java.sql.BatchUpdateException;
 import java.sql.SQLException;
 import java.util.List;
@@ -120,15 +121,14 @@ final class RemoteFailures {
     }
 
     /**
-     * A failed batch: {@code e} tidied ({@link #tidy}), as the {@link BatchUpdateException} JDBC asks for (as
-     * embedded); a batch is one atomic append, so nothing of it ran and there are no update counts.
+     * A failed batch of {@code statements} statements: {@code e} tidied ({@link #tidy}), as the
+     * {@link BatchUpdateException} JDBC asks for (as embedded: {@link RefusedBatch}).
      */
-    static BatchUpdateException batch(SQLException e) {
-        if (e instanceof BatchUpdateException b) {
+    static BatchUpdateException batch(SQLException e, int statements) {
+        if (e instanceof BatchUpdateException b && b.getLargeUpdateCounts().length == statements) {
             return b;
         }
-        SQLException tidy = tidy(e);
-        return new BatchUpdateException(tidy.getMessage(), tidy.getSQLState(), tidy.getErrorCode(), new long[0], e);
+        return RefusedBatch.of(tidy(e), statements, e);
     }
 
     private static String message(String avaticas, List<String> serverExceptions) {

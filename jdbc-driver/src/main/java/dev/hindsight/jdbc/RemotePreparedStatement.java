@@ -3,11 +3,11 @@ package dev.hindsight.jdbc;
 import dev.hindsight.jdbc.spi.ClientRefusals;
 import dev.hindsight.jdbc.spi.JavaTimeValues;
 import dev.hindsight.jdbc.spi.KeyColumns;
+import dev.hindsight.jdbc.spi.RefusedBatch;
 import dev.hindsight.jdbc.spi.ReturningCount;
 import dev.hindsight.jdbc.spi.TargetTypes;
 import java.math.BigDecimal;
 import java.math.BigInteger;
-import java.sql.BatchUpdateException;
 import java.sql.JDBCType;
 import java.sql.ResultSet;
 import java.sql.SQLException;
@@ -84,9 +84,10 @@ final class RemotePreparedStatement extends StreamParameterStatement implements 
         for (int row = 0; row < parameterValueBatch.size(); row++) {
             int unset = parameterValueBatch.get(row).indexOf(null);
             if (unset >= 0) {
+                int rows = parameterValueBatch.size();
                 parameterValueBatch.clear(); // as after any run of the batch, ended or failed
-                throw new BatchUpdateException("row " + (row + 1) + " of the batch: parameter " + (unset + 1)
-                    + " has no value: set every ? before adding the row", "22023", 0, new long[0], null);
+                throw RefusedBatch.of(new SQLException("row " + (row + 1) + " of the batch: parameter " + (unset + 1)
+                    + " has no value: set every ? before adding the row", "22023"), rows, null);
             }
         }
         return super.executeLargeBatch();

@@ -1,7 +1,9 @@
 package dev.hindsight.testkit;
 
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertInstanceOf;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -13,6 +15,7 @@ import java.math.BigDecimal;
 import java.math.BigInteger;
 import java.net.URL;
 import java.nio.charset.StandardCharsets;
+import java.sql.BatchUpdateException;
 import java.sql.Connection;
 import java.sql.DatabaseMetaData;
 import java.sql.Date;
@@ -28,6 +31,7 @@ import java.sql.Time;
 import java.sql.Timestamp;
 import java.sql.Types;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.Calendar;
 import java.util.HashMap;
 import java.util.HexFormat;
@@ -274,6 +278,56 @@ public abstract class JdbcMisuseContract {
             failsWith("22023", "parameter 2 has no value", ps::executeBatch);
             assertEquals(0, count(c, "SELECT * FROM events WHERE stream_id = 'misuse-batch'"));
         }
+    }
+
+    /**
+     * A batch is one atomic append: refused, none of its statements ran, and its counts say so for each of them
+     * ({@code EXECUTE_FAILED}, as PostgreSQL's driver after an auto-commit batch it rolled back), with the refusal as
+     * the next exception, where tools look for it. Both drivers gave empty counts, which frameworks read as "the
+     * statements before the failure were applied".
+     */
+    @Test
+    public void aRefusedBatchCountsEachOfItsStatementsAsFailedAndChainsTheRefusal() throws Exception {
+        try (Connection c = connect(); PreparedStatement ps = c.prepareStatement("INSERT INTO events (stream_id, "
+            + "entity_type, name, data, expected_version) VALUES (?, 'misuse', 'misuse.seen', '{}', ?)")) {
+            ps.setString(1, "misuse-refused-batch");
+            ps.setLong(2, 0);
+            ps.addBatch();
+            ps.setLong(2, 1);
+            ps.addBatch();
+            ps.setLong(2, 1); // stale: the stream is at version 2 by then
+            ps.addBatch();
+            assertAllFailed(3, "40001", failsWith("40001", "version conflict", ps::executeBatch));
+            ps.setString(1, "misuse-refused-batch");
+            ps.setNull(2, Types.BIGINT);
+            ps.addBatch();
+            ps.clearParameters();
+            ps.addBatch();
+            assertAllFailed(2, "22023", failsWith("22023", "has no value", ps::executeBatch));
+            ps.clearParameters();
+            ps.setString(1, "misuse-refused-batch");
+            ps.setLong(2, 0);
+            ps.addBatch();
+            assertEquals(1, ps.executeBatch().length, "the batch after a refused one holds only its own row");
+        }
+        try (Connection c = connect(); Statement st = c.createStatement()) {
+            st.addBatch("INSERT INTO events (stream_id, entity_type, name, data, expected_version) "
+                + "VALUES ('misuse-refused-batch', 'misuse', 'misuse.seen', '{}', 0)"); // stale: the stream is at 1
+            st.addBatch("INSERT INTO events (stream_id, entity_type, name, data) "
+                + "VALUES ('misuse-refused-batch', 'misuse', 'misuse.seen', '{}')");
+            assertAllFailed(2, "40001", failsWith("40001", "version conflict", st::executeBatch));
+            assertEquals(1, count(c, "SELECT * FROM events WHERE stream_id = 'misuse-refused-batch'"));
+        }
+    }
+
+    private static void assertAllFailed(int statements, String state, SQLException refused) {
+        BatchUpdateException e = assertInstanceOf(BatchUpdateException.class, refused);
+        long[] failed = new long[statements];
+        Arrays.fill(failed, Statement.EXECUTE_FAILED);
+        assertArrayEquals(failed, e.getLargeUpdateCounts());
+        assertEquals(statements, e.getUpdateCounts().length);
+        assertNotNull(e.getNextException(), "the refusal, chained");
+        assertEquals(state, e.getNextException().getSQLState());
     }
 
     /**

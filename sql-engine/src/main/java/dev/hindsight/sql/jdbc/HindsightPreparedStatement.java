@@ -50,6 +50,7 @@ final class HindsightPreparedStatement extends PreparedStatementParameters {
     public void addBatch() throws SQLException {
         open();
         prepared.addBatch();
+        batchedOne();
     }
 
     @Override

@@ -2,6 +2,7 @@ package dev.hindsight.sql.jdbc;
 
 import dev.hindsight.jdbc.spi.ClientRefusals;
 import dev.hindsight.jdbc.spi.KeyColumns;
+import dev.hindsight.jdbc.spi.RefusedBatch;
 import dev.hindsight.jdbc.spi.ReturningCount;
 import dev.hindsight.sql.Returning;
 import java.sql.BatchUpdateException;
@@ -25,6 +26,8 @@ class HindsightStatement extends ForwardingStatement {
     private ResultSet wrappedFrom;
     /** The result {@code getMoreResults} moved past: no current result while it is the delegate's still. */
     private ResultSet movedPast;
+    /** How many statements (or parameter sets) the batch holds: a refused batch owes a count for each. */
+    private int batched;
 
     HindsightStatement(HindsightConnection owner, Statement delegate) {
         super(delegate);
@@ -72,22 +75,43 @@ class HindsightStatement extends ForwardingStatement {
     }
 
     @Override
+    public void addBatch(String a0) throws SQLException {
+        super.addBatch(a0);
+        batched++;
+    }
+
+    /** Counts a parameter set a prepared statement added to its batch. */
+    final void batchedOne() {
+        batched++;
+    }
+
+    @Override
+    public void clearBatch() throws SQLException {
+        super.clearBatch();
+        batched = 0;
+    }
+
+    @Override
     public int[] executeBatch() throws SQLException {
         open();
+        int statements = batched;
+        batched = 0; // Avatica empties the batch whether it ran or not
         try {
             return delegate.executeBatch();
         } catch (SQLException | RuntimeException e) {
-            throw batchFailed(e);
+            throw batchFailed(e, statements);
         }
     }
 
     @Override
     public long[] executeLargeBatch() throws SQLException {
         open();
+        int statements = batched;
+        batched = 0;
         try {
             return delegate.executeLargeBatch();
         } catch (SQLException | RuntimeException e) {
-            throw batchFailed(e);
+            throw batchFailed(e, statements);
         }
     }
 
@@ -138,13 +162,16 @@ class HindsightStatement extends ForwardingStatement {
         return count;
     }
 
-    /** A failed batch as JDBC promises it; Avatica lets a statement batch's failure through as it is. */
-    static BatchUpdateException batchFailed(Exception thrown) {
-        if (thrown instanceof BatchUpdateException b) {
+    /**
+     * A failed batch of {@code statements} statements as JDBC promises it ({@link RefusedBatch}); Avatica lets a
+     * statement batch's failure through as it is.
+     */
+    static BatchUpdateException batchFailed(Exception thrown, int statements) {
+        if (thrown instanceof BatchUpdateException b && b.getLargeUpdateCounts().length == statements) {
             return b;
         }
         SQLException e = SqlErrors.tidy(SqlErrors.fromExecution(thrown), null);
-        return new BatchUpdateException(e.getMessage(), e.getSQLState(), e.getErrorCode(), new long[0], thrown);
+        return RefusedBatch.of(e, statements, thrown);
     }
 
     @Override
