@@ -3,6 +3,7 @@ package dev.hindsight.sql;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
+import org.apache.calcite.plan.RelOptUtil;
 import org.apache.calcite.rel.RelNode;
 import org.apache.calcite.rel.core.Aggregate;
 import org.apache.calcite.rel.core.Correlate;
@@ -38,9 +39,12 @@ final class ConstantGroups {
     }
 
     /**
-     * {@code rel} with each grouping by constants alone above a correlation counted; else itself. Only above one: the
-     * {@code Aggregate(true)} Calcite makes of an {@code EXISTS} sub-query, below its correlation, is one the
-     * decorrelator keys by the outer columns (a semi-join); counted, it became a second read of the outer rows.
+     * {@code rel} with each grouping by constants alone counted where it sits above a correlation or reads no
+     * correlated value; else itself. Not below a correlation whose value it reads: the {@code Aggregate(true)} Calcite
+     * makes of an {@code EXISTS} sub-query there is one the decorrelator keys by the outer columns (a semi-join);
+     * counted, it became a second read of the outer rows. One that reads none is rewritten all the same: the
+     * {@code EXISTS} of an uncorrelated sub-query beside a correlated one ({@code WHERE NOT EXISTS (SELECT … x > 100)}
+     * with {@code (SELECT MAX(x) … t1.a)} in the select list) was made true for every row.
      */
     static RelNode counted(RelNode rel) {
         if (!EveryNode.anyOf(rel, Correlate.class::isInstance)) {
@@ -95,7 +99,8 @@ final class ConstantGroups {
         if (!(node instanceof Aggregate aggregate) || !aggregate.getAggCallList().isEmpty()
             || aggregate.getGroupType() != Aggregate.Group.SIMPLE || aggregate.getGroupSet().isEmpty()
             || !(aggregate.getInput() instanceof Project project)
-            || !EveryNode.anyOf(project.getInput(), Correlate.class::isInstance)) {
+            || (!EveryNode.anyOf(project.getInput(), Correlate.class::isInstance)
+                && !RelOptUtil.getVariablesUsed(project).isEmpty())) {
             return node;
         }
         List<RexNode> constants = new ArrayList<>();

@@ -105,6 +105,25 @@ class SelectTest {
     }
 
     @Test
+    void anUncorrelatedExistsBesideACorrelatedSubQueryIsTrueOnlyIfItsSubQueryHasRows() throws Exception {
+        // the decorrelation made the EXISTS of the uncorrelated sub-query one row of TRUE whatever its rows: psql's
+        // answers written in (given streams a, b, c; when each query; then)
+        String none = "EXISTS (SELECT 1 FROM events WHERE seq < 0)";
+        assertThat(sql.rows("SELECT COUNT(*) FROM streams s WHERE " + none
+            + " AND EXISTS (SELECT 1 FROM events e WHERE e.seq = s.first_seq)")).containsExactly("0");
+        assertThat(sql.rows("SELECT s.stream_id FROM streams s WHERE NOT " + none
+            + " AND s.version > (SELECT MIN(version) FROM events e WHERE e.stream_id = s.stream_id) ORDER BY 1"))
+            .containsExactly("a", "b");
+        assertThat(sql.rows("SELECT s.stream_id, (SELECT MAX(seq) FROM events e WHERE e.stream_id = s.stream_id) "
+            + "FROM streams s WHERE NOT " + none + " ORDER BY 1")).containsExactly("a, 3", "b, 5", "c, 6");
+        assertThat(sql.rows("SELECT COUNT(*) FROM streams s WHERE 5 IN (SELECT 5 FROM events WHERE seq < 0) "
+            + "AND EXISTS (SELECT 1 FROM events e WHERE e.seq = s.first_seq)")).containsExactly("0");
+        // a grouping by a constant alone beside the correlation, as a derived table
+        assertThat(sql.rows("SELECT COUNT(*) FROM (SELECT DISTINCT 'x' AS k FROM events WHERE seq < 0) d "
+            + "WHERE EXISTS (SELECT 1 FROM streams s WHERE s.stream_id <> d.k)")).containsExactly("0");
+    }
+
+    @Test
     void distinctConstantsBesideOtherKeysOverACorrelatedSubQueryKeepTheirPlaces() throws Exception {
         // the decorrelation put two constant keys back in the wrong places ('k', d, 'j'), or failed (an index out
         // of bounds): psql's answers written in
