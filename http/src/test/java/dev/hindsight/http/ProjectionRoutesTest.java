@@ -117,6 +117,17 @@ class ProjectionRoutesTest {
     }
 
     @Test
+    void a_time_at_the_end_of_the_day_is_read_as_24_00_00() {
+        // a LocalTime holds no 24:00:00: the read was a 500
+        client.post("/v1/projections", "{\"sql\":\"CREATE PROJECTION ends AS SELECT stream_id, "
+            + "MAX(CAST('24:00:00' AS TIME)) AS t FROM events GROUP BY stream_id\"}");
+        Client.Answer read = client.get("/v1/projections/ends");
+
+        assertThat(read.status()).as(read.body()).isEqualTo(200);
+        assertThat(read.json().get("rows").get(0).get(1).asText()).isEqualTo("24:00:00");
+    }
+
+    @Test
     void dates_times_intervals_and_small_numbers_are_read_typed_as_post_v1_sql_answers_them() {
         client.post("/v1/projections", "{\"sql\":\"CREATE PROJECTION days AS SELECT CAST(ts AS DATE) AS d, "
             + "MIN(CAST(ts AS TIME)) AS t, MAX(ts) - MIN(ts) + INTERVAL '1' HOUR AS span, "

@@ -68,6 +68,16 @@ class SqlRouteTest {
     }
 
     @Test
+    void the_end_of_the_day_is_written_as_the_time_it_is() {
+        // a LocalTime has no 24:00:00: read as its last moment, it was written 23:59:59.999 (PostgreSQL 15: 24:00:00)
+        Client.Answer answer = client.post("/v1/sql", "{\"sql\":\"SELECT CAST('24:00:00' AS TIME) AS e, "
+            + "CAST(TIME '23:59:59.6' AS TIME(0)) AS r, TIME '23:59:59.999' AS l\"}");
+
+        assertThat(answer.status()).as(answer.body()).isEqualTo(200);
+        assertThat(answer.body()).contains("[\"24:00:00\",\"24:00:00\",\"23:59:59.999\"]");
+    }
+
+    @Test
     void a_timestamp_before_the_gregorian_calendar_is_written_as_the_day_it_is() {
         // read through java.sql's Julian milliseconds, 1500-03-01 was written 1500-03-11 (its text and EXTRACT: 1)
         Client.Answer answer = client.post("/v1/sql", "{\"sql\":\"SELECT TIMESTAMP '1500-03-01 10:00:00' AS t, "

@@ -177,9 +177,16 @@ final class ProjectionReadRoute implements HttpHandler {
         throw ApiError.badRequest("projection " + fold.name() + " has no column " + key.get(0));
     }
 
-    /** A time of day as PostgreSQL (and a cast to text here) writes it: {@code 15:08:59.26}, no trailing zeros. */
+    /** A {@code TIME}'s milliseconds at {@code 24:00:00}, the end of the day, which a {@code TIME} holds. */
+    static final int END_OF_DAY = 86_400_000;
+
+    /**
+     * A time of day as PostgreSQL (and a cast to text here) writes it: {@code 15:08:59.26}, no trailing zeros;
+     * {@code 24:00:00} too (a {@code LocalTime} has no such time: it was a 500).
+     */
     static String timeText(int ms) {
-        return TIME.format(LocalTime.ofNanoOfDay(ms * 1_000_000L)) + IntervalText.fraction(ms % 1000);
+        return ms == END_OF_DAY ? "24:00:00"
+            : TIME.format(LocalTime.ofNanoOfDay(ms * 1_000_000L)) + IntervalText.fraction(ms % 1000);
     }
 
     private static void value(JsonGenerator g, ColumnType type, Object v) throws IOException {

@@ -148,7 +148,9 @@ final class SqlResultWriter {
                 if (v == null) {
                     g.writeNull();
                 } else {
-                    g.writeString(ProjectionReadRoute.timeText((int) (v.toNanoOfDay() / 1_000_000L)));
+                    // the drivers read 24:00:00 as LocalTime's last moment (as pgJDBC): it was 23:59:59.999
+                    g.writeString(ProjectionReadRoute.timeText(LocalTime.MAX.equals(v) ? ProjectionReadRoute.END_OF_DAY
+                        : (int) (v.toNanoOfDay() / 1_000_000L)));
                 }
             }
             case Types.ARRAY -> {

@@ -15,6 +15,7 @@ class ProjectionTimeTextTest {
         54539005 | 15:08:59.005
         0        | 00:00:00
         86399999 | 23:59:59.999
+        86400000 | 24:00:00
         """)
     void a_time_of_day_keeps_no_trailing_zeros(int millis, String text) {
         assertThat(ProjectionReadRoute.timeText(millis)).isEqualTo(text);
