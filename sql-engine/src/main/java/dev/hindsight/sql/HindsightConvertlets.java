@@ -84,7 +84,8 @@ final class HindsightConvertlets implements SqlRexConvertletTable {
         new OwnConvertlet(DatetimeConstructors::applies, DatetimeConstructors::convertlet),
         new OwnConvertlet(PostgresRegexReplace::applies, PostgresRegexReplace::convertlet),
         new OwnConvertlet(PostgresTextFunctions::applies, PostgresTextFunctions::convertlet),
-        new OwnConvertlet(JsonPredicates::applies, JsonPredicates::convertlet));
+        new OwnConvertlet(JsonPredicates::applies, JsonPredicates::convertlet),
+        new OwnConvertlet(GuardedNotNull::applies, GuardedNotNull::convertlet));
 
     /**
      * The schema names resolve in, as {@code Connection.setSchema} left it ({@code public} unless set): a plan is made
@@ -148,8 +149,9 @@ final class HindsightConvertlets implements SqlRexConvertletTable {
         if (Logarithms.applies(call.getOperator())) {
             return Logarithms.convertlet(standard);
         }
-        if (SqlStdOperatorTable.ROUND.equals(call.getOperator())) {
-            return FloatRound.round(standard);
+        if (DecimalScales.applies(call.getOperator())) {
+            return DecimalScales.convertlet(SqlStdOperatorTable.ROUND.equals(call.getOperator())
+                ? FloatRound.round(standard) : standard);
         }
         if (WindowedVariance.applies(call.getKind())) {
             return WindowedVariance.convertlet(standard);
