@@ -407,7 +407,7 @@ public final class Projections implements AutoCloseable {
      * @throws UncompiledProjectionException if its stored definition did not compile ({@link #uncompiled})
      */
     public boolean await(String name, long seq, long timeoutMillis) throws InterruptedException {
-        return runner(name).await(seq, timeoutMillis, Projections::never);
+        return await(name, seq, timeoutMillis, Projections::never);
     }
 
     /**
@@ -418,7 +418,29 @@ public final class Projections implements AutoCloseable {
      */
     public boolean await(String name, long seq, long timeoutMillis, BooleanSupplier giveUp)
             throws InterruptedException {
-        return runner(name).await(seq, timeoutMillis, giveUp);
+        return awaitFollowing(runner(name), name, seq, timeoutMillis, giveUp);
+    }
+
+    /**
+     * {@code first}'s wait for {@code seq}, and, if it stopped short because the projection was replaced, the wait of
+     * the one there now for the time left; none there: {@link NoSuchProjectionException}. A runner stops its waits when
+     * it stops, so a {@code CREATE OR REPLACE} (or {@code DROP}) during a wait answered "not applied" at once, as if
+     * the time had run out.
+     */
+    private boolean awaitFollowing(ProjectionRunner first, String name, long seq, long timeoutMillis,
+                                   BooleanSupplier giveUp) throws InterruptedException {
+        long deadline = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(timeoutMillis);
+        ProjectionRunner r = first;
+        while (true) {
+            long left = TimeUnit.NANOSECONDS.toMillis(deadline - System.nanoTime());
+            if (r.await(seq, Math.max(left, 0), giveUp)) {
+                return true;
+            }
+            if (live.get(name) == r || left <= 0 || giveUp.getAsBoolean()) {
+                return false;
+            }
+            r = runner(name); // replaced, or gone
+        }
     }
 
     /**
@@ -452,7 +474,7 @@ public final class Projections implements AutoCloseable {
         if (seq == 0) {
             throw new IllegalArgumentException("no event with event_id " + eventId + " in the log");
         }
-        return r.await(seq, timeoutMillis, giveUp);
+        return awaitFollowing(r, name, seq, timeoutMillis, giveUp);
     }
 
     /** What {@link #seqOf} answers when {@code giveUp} stopped its scan. */

@@ -306,6 +306,52 @@ class ProjectionRuntimeTest {
         }
     }
 
+    /**
+     * A wait goes on through a {@code CREATE OR REPLACE} with the projection there now, and a {@code DROP} ends it as
+     * "no such projection": the runner's stop ended it at once as "not applied", as if its time had run out.
+     */
+    @Test
+    void aWaitOutlastsAReplacementOfItsProjectionAndEndsWithItsDrop() throws Exception {
+        try (EventLog log = EventLog.open(LogConfig.at(dir)); Projections p = Projections.open(log)) {
+            append(log, "a", "counted", "{\"n\":1}");
+            p.register(new CountPerStream("counts", Set.of("counted")));
+            CountDownLatch waiting = new CountDownLatch(1);
+            CompletableFuture<Boolean> applied = CompletableFuture.supplyAsync(() -> {
+                try {
+                    return p.await("counts", 2, WAIT, () -> {
+                        waiting.countDown(); // asked once the wait has begun, then every 50 ms
+                        return false;
+                    });
+                } catch (InterruptedException e) {
+                    throw new IllegalStateException(e);
+                }
+            }, task -> new Thread(task).start());
+            assertThat(waiting.await(WAIT, TimeUnit.MILLISECONDS)).isTrue();
+
+            p.replace(new JavaFold<>(new CountPerStream("counts", Set.of("counted", "other"))), null)
+                .get(WAIT, TimeUnit.MILLISECONDS);
+            append(log, "a", "counted", "{\"n\":2}");
+
+            assertThat(applied.get(WAIT, TimeUnit.MILLISECONDS)).as("applied by the replacement").isTrue();
+
+            CountDownLatch waitingAgain = new CountDownLatch(1);
+            CompletableFuture<Boolean> dropped = CompletableFuture.supplyAsync(() -> {
+                try {
+                    return p.await("counts", 3, WAIT, () -> {
+                        waitingAgain.countDown();
+                        return false;
+                    });
+                } catch (InterruptedException e) {
+                    throw new IllegalStateException(e);
+                }
+            }, task -> new Thread(task).start());
+            assertThat(waitingAgain.await(WAIT, TimeUnit.MILLISECONDS)).isTrue();
+            assertThat(p.drop("counts")).isTrue();
+            assertThatThrownBy(() -> dropped.get(WAIT, TimeUnit.MILLISECONDS))
+                .hasCauseInstanceOf(NoSuchProjectionException.class);
+        }
+    }
+
     /** Read with the columns a statement was planned with, a replaced definition's rows were another shape's. */
     @Test
     void aReadPlannedWithAFoldReplacedSinceByOtherColumnsIsRefusedAndOneOfTheSameColumnsReadsTheNewRows()

@@ -2,6 +2,7 @@ package dev.hindsight.sql;
 
 import com.google.common.collect.ImmutableMultimap;
 import com.google.common.collect.Multimap;
+import dev.hindsight.projection.NoSuchProjectionException;
 import dev.hindsight.projection.ProjectionStatus;
 import dev.hindsight.projection.UncompiledProjectionException;
 import dev.hindsight.sql.jdbc.SqlErrors;
@@ -88,6 +89,8 @@ public final class AwaitProjection {
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
                 throw new QueryCanceledException();
+            } catch (NoSuchProjectionException e) { // dropped while it waited (42P01, as projections.md says)
+                throw SqlErrors.of(SqlErrors.UNDEFINED_TABLE, e.getMessage());
             } catch (IllegalArgumentException e) {
                 throw SqlErrors.of(SqlErrors.INVALID_PARAMETER_VALUE, e.getMessage());
             } catch (UncompiledProjectionException e) {

@@ -199,6 +199,9 @@ class ProjectionSqlTest {
         assertThat(wait.getSQLState()).isEqualTo("55000");
         assertThat(wait.getMessage()).contains("projection sums will not apply seq 2: it failed at seq 2");
         sql.update("DROP PROJECTION sums");
+        // a wait for a projection not there is 42P01, as a read of it (it was 22023, a bad value)
+        assertThat(sql.refusal("SELECT * FROM TABLE(sys.await_projection('sums', 2, 100))").getSQLState())
+            .isEqualTo("42P01");
         SQLException refused = sql.refusal("CREATE PROJECTION sums AS " + select);
         assertThat(refused.getSQLState()).isEqualTo("22003");
         assertThat(refused.getMessage()).contains("projection sums was not created: it failed at seq 2");
