@@ -149,9 +149,8 @@ final class HindsightConvertlets implements SqlRexConvertletTable {
         if (Logarithms.applies(call.getOperator())) {
             return Logarithms.convertlet(standard);
         }
-        if (DecimalScales.applies(call.getOperator())) {
-            return DecimalScales.convertlet(SqlStdOperatorTable.ROUND.equals(call.getOperator())
-                ? FloatRound.round(standard) : standard);
+        if (SqlStdOperatorTable.ROUND.equals(call.getOperator())) {
+            return FloatRound.round(standard);
         }
         if (WindowedVariance.applies(call.getKind())) {
             return WindowedVariance.convertlet(standard);
