@@ -10,6 +10,8 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Set;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -114,6 +116,24 @@ class ProjectionRoutesTest {
         assertThat(read.status()).isEqualTo(200);
         assertThat(read.json().get("seq").asLong()).as("as of the event before the failure").isEqualTo(3);
         assertThat(read.json().get("rows")).hasSize(3);
+    }
+
+    @Test
+    void a_wait_for_a_projection_dropped_while_it_waits_is_404() throws Exception {
+        // the wait ended in an exception no route answers: a 500 (before the wait went on past a replacement, it
+        // ended as "not applied" and found no status: a 404 too); a drop before the wait begins is the same 404
+        for (int round = 0; round < 5; round++) {
+            String name = "dropped_" + round;
+            client.post("/v1/sql", "{\"sql\":\"CREATE PROJECTION " + name + " AS SELECT stream_id, COUNT(*) AS n "
+                + "FROM events GROUP BY stream_id\"}");
+            CompletableFuture<Client.Answer> waited = CompletableFuture.supplyAsync(
+                () -> client.get("/v1/projections/" + name + "/wait?seq=1000000&timeoutMs=30000"));
+            client.post("/v1/sql", "{\"sql\":\"DROP PROJECTION " + name + "\"}");
+            Client.Answer answer = waited.get(60, TimeUnit.SECONDS);
+
+            assertThat(answer.status()).as(answer.body()).isEqualTo(404);
+            assertThat(answer.body()).contains("there is no projection named " + name);
+        }
     }
 
     @Test

@@ -1,5 +1,6 @@
 package dev.hindsight.sql;
 
+import dev.hindsight.projection.NoSuchProjectionException;
 import dev.hindsight.projection.ProjectionStatus;
 import dev.hindsight.projection.Projections;
 import dev.hindsight.sql.jdbc.SqlErrors;
@@ -128,7 +129,11 @@ final class ProjectionDdl {
         String storedReason = projections.uncompiled(name).orElse(null);
         projections.create(fold, fold.definition());
         try {
-            projections.await(name, session.log().headSeq(), BUILD_WAIT_MILLIS);
+            try {
+                projections.await(name, session.log().headSeq(), BUILD_WAIT_MILLIS);
+            } catch (NoSuchProjectionException e) {
+                return; // dropped by another statement meanwhile: that DROP came after this CREATE, which stands
+            }
             Throwable failure = restored ? null : projections.failure(name).orElse(null);
             if (failure != null) {
                 // as PostgreSQL's CREATE MATERIALIZED VIEW, whose query fails: the error, and nothing created

@@ -2,6 +2,7 @@ package dev.hindsight.http.api;
 
 import dev.hindsight.http.server.ApiError;
 import dev.hindsight.http.server.JsonResponses;
+import dev.hindsight.projection.NoSuchProjectionException;
 import dev.hindsight.projection.ProjectionStatus;
 import dev.hindsight.projection.Projections;
 import io.undertow.server.HttpHandler;
@@ -41,16 +42,15 @@ final class ProjectionWaitRoute implements HttpHandler {
         }
         ProjectionStatusJson.foldOf(projections, name);
         boolean applied;
-        if (eventId != null) {
-            UUID id = uuid(eventId);
-            try {
-                applied = projections.awaitEvent(name, id, timeout, stopping);
-            } catch (IllegalArgumentException e) {
-                throw ApiError.notFound("no event " + eventId + " in the log");
+        try { // a projection replaced while the wait runs is waited for; one dropped is a 404, as one not there
+            if (eventId != null) {
+                applied = awaitEvent(projections, name, uuid(eventId), timeout);
+            } else {
+                applied = projections.await(name, Params.queryLong(exchange, "seq", 0, 1, Long.MAX_VALUE), timeout,
+                    stopping);
             }
-        } else {
-            applied = projections.await(name, Params.queryLong(exchange, "seq", 0, 1, Long.MAX_VALUE), timeout,
-                stopping);
+        } catch (NoSuchProjectionException e) {
+            throw ProjectionStatusJson.notFound(name);
         }
         if (!applied && stopping.getAsBoolean()) {
             // the wait would hold the shutdown up to its timeout (60 s), then lose its answer with the connection
@@ -68,6 +68,17 @@ final class ProjectionWaitRoute implements HttpHandler {
         }
         ProjectionStatus status = ProjectionStatusJson.of(projections, name);
         JsonResponses.send(exchange, 200, g -> ProjectionStatusJson.write(g, status));
+    }
+
+    private boolean awaitEvent(Projections projections, String name, UUID id, long timeout)
+            throws InterruptedException {
+        try {
+            return projections.awaitEvent(name, id, timeout, stopping);
+        } catch (NoSuchProjectionException e) {
+            throw e;
+        } catch (IllegalArgumentException e) {
+            throw ApiError.notFound("no event " + id + " in the log");
+        }
     }
 
     private static UUID uuid(String text) {
