@@ -1,5 +1,6 @@
 package dev.hindsight.jdbc;
 
+import dev.hindsight.jdbc.spi.RefusedBatch;
 import dev.hindsight.jdbc.spi.ClientInfo;
 import dev.hindsight.jdbc.spi.ClientRefusals;
 import dev.hindsight.jdbc.spi.KeyColumns;
@@ -258,9 +259,9 @@ final class RemoteConnection extends AvaticaConnection {
             return new Meta.ExecuteBatchResult(counted(super.prepareAndUpdateBatch(statement, queries).updateCounts,
                 queries.size(), false));
         } catch (RuntimeException e) {
-            throw RemoteFailures.batch(RemoteFailures.of(e), queries.size());
+            throw RemoteFailures.batch(RemoteFailures.of(e), queries.size(), RefusedBatch.atomic(queries));
         } catch (SQLException e) {
-            throw RemoteFailures.batch(e, queries.size());
+            throw RemoteFailures.batch(e, queries.size(), RefusedBatch.atomic(queries));
         }
     }
 
@@ -274,9 +275,9 @@ final class RemoteConnection extends AvaticaConnection {
             sendTimeout(statement);
             return counted(super.executeBatchUpdateInternal(statement), size, true);
         } catch (RuntimeException e) {
-            throw RemoteFailures.batch(RemoteFailures.of(e), size);
+            throw RemoteFailures.batch(RemoteFailures.of(e), size, true);
         } catch (SQLException e) {
-            throw RemoteFailures.batch(e, size);
+            throw RemoteFailures.batch(e, size, true);
         }
     }
 

@@ -121,14 +121,14 @@ final class RemoteFailures {
     }
 
     /**
-     * A failed batch of {@code statements} statements: {@code e} tidied ({@link #tidy}), as the
-     * {@link BatchUpdateException} JDBC asks for (as embedded: {@link RefusedBatch}).
+     * A failed batch of {@code statements} statements, {@code atomic} or run one by one: {@code e} tidied
+     * ({@link #tidy}), as the {@link BatchUpdateException} JDBC asks for (as embedded: {@link RefusedBatch}).
      */
-    static BatchUpdateException batch(SQLException e, int statements) {
-        if (e instanceof BatchUpdateException b && b.getLargeUpdateCounts().length == statements) {
+    static BatchUpdateException batch(SQLException e, int statements, boolean atomic) {
+        if (e instanceof BatchUpdateException b) {
             return b;
         }
-        return RefusedBatch.of(tidy(e), statements, e);
+        return RefusedBatch.of(tidy(e), statements, atomic, e);
     }
 
     private static String message(String avaticas, List<String> serverExceptions) {

@@ -87,7 +87,7 @@ final class RemotePreparedStatement extends StreamParameterStatement implements 
                 int rows = parameterValueBatch.size();
                 parameterValueBatch.clear(); // as after any run of the batch, ended or failed
                 throw RefusedBatch.of(new SQLException("row " + (row + 1) + " of the batch: parameter " + (unset + 1)
-                    + " has no value: set every ? before adding the row", "22023"), rows, null);
+                    + " has no value: set every ? before adding the row", "22023"), rows, true, null);
             }
         }
         return super.executeLargeBatch();

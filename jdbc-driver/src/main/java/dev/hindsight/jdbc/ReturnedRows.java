@@ -1,6 +1,7 @@
 package dev.hindsight.jdbc;
 
 import dev.hindsight.jdbc.spi.ClientRefusals;
+import dev.hindsight.jdbc.spi.SqlText;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.util.List;
@@ -28,7 +29,7 @@ final class ReturnedRows {
         if (updateCount != -1 || rows == null) {
             return updateCount;
         }
-        if (isInsert(sql)) {
+        if (SqlText.isInsert(sql)) {
             return count(rows);
         }
         rows.close(); // a query's rows: refused
@@ -52,12 +53,12 @@ final class ReturnedRows {
      * tell: a plain prepared INSERT arrives as a SELECT too.)
      */
     static boolean returnsRows(Meta.Signature signature) {
-        return hasRows(signature) && signature.sql != null && isInsert(signature.sql);
+        return hasRows(signature) && signature.sql != null && SqlText.isInsert(signature.sql);
     }
 
     /** Whether a prepared statement is a query: it has rows to answer and is no INSERT. */
     static boolean isQuery(Meta.Signature signature) {
-        return hasRows(signature) && (signature.sql == null || !isInsert(signature.sql));
+        return hasRows(signature) && (signature.sql == null || !SqlText.isInsert(signature.sql));
     }
 
     /** Whether a prepared statement has columns of rows, not the one ROWCOUNT column of Avatica's updates. */
@@ -77,26 +78,5 @@ final class ReturnedRows {
             }
             return n;
         }
-    }
-
-    /** Whether the first word of {@code sql}, after white space, comments and opening parentheses, is INSERT. */
-    static boolean isInsert(String sql) {
-        int i = 0;
-        while (i < sql.length()) {
-            char c = sql.charAt(i);
-            if (Character.isWhitespace(c) || c == '(') {
-                i++;
-            } else if (sql.startsWith("--", i)) {
-                int end = sql.indexOf('\n', i);
-                i = end < 0 ? sql.length() : end + 1;
-            } else if (sql.startsWith("/*", i)) {
-                int end = sql.indexOf("*/", i + 2);
-                i = end < 0 ? sql.length() : end + 2;
-            } else {
-                break;
-            }
-        }
-        return sql.regionMatches(true, i, "insert", 0, 6)
-            && (i + 6 == sql.length() || !Character.isLetterOrDigit(sql.charAt(i + 6)));
     }
 }

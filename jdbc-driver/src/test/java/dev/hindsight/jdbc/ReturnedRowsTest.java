@@ -2,6 +2,7 @@ package dev.hindsight.jdbc;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.hindsight.jdbc.spi.SqlText;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -19,18 +20,18 @@ class ReturnedRowsTest {
 
     @Test
     void givenAnInsertBehindSpacesCommentsOrParentheses_whenChecked_thenItIsAnInsert() {
-        assertThat(ReturnedRows.isInsert("INSERT INTO events VALUES (1) RETURNING seq")).isTrue();
-        assertThat(ReturnedRows.isInsert("  insert into events")).isTrue();
-        assertThat(ReturnedRows.isInsert("-- a note\n/* and another */ (Insert\tINTO events")).isTrue();
+        assertThat(SqlText.isInsert("INSERT INTO events VALUES (1) RETURNING seq")).isTrue();
+        assertThat(SqlText.isInsert("  insert into events")).isTrue();
+        assertThat(SqlText.isInsert("-- a note\n/* and another */ (Insert\tINTO events")).isTrue();
     }
 
     @Test
     void givenAnotherStatementOrAWordThatOnlyStartsLikeInsert_whenChecked_thenItIsNot() {
-        assertThat(ReturnedRows.isInsert("SELECT * FROM events")).isFalse();
-        assertThat(ReturnedRows.isInsert("inserted")).isFalse();
-        assertThat(ReturnedRows.isInsert("-- INSERT\nSELECT 1")).isFalse();
-        assertThat(ReturnedRows.isInsert("/* unclosed INSERT")).isFalse();
-        assertThat(ReturnedRows.isInsert("")).isFalse();
+        assertThat(SqlText.isInsert("SELECT * FROM events")).isFalse();
+        assertThat(SqlText.isInsert("inserted")).isFalse();
+        assertThat(SqlText.isInsert("-- INSERT\nSELECT 1")).isFalse();
+        assertThat(SqlText.isInsert("/* unclosed INSERT")).isFalse();
+        assertThat(SqlText.isInsert("")).isFalse();
     }
 
     @Test

@@ -281,10 +281,11 @@ public abstract class JdbcMisuseContract {
     }
 
     /**
-     * A batch is one atomic append: refused, none of its statements ran, and its counts say so for each of them
-     * ({@code EXECUTE_FAILED}, as PostgreSQL's driver after an auto-commit batch it rolled back), with the refusal as
-     * the next exception, where tools look for it. Both drivers gave empty counts, which frameworks read as "the
-     * statements before the failure were applied".
+     * A batch with INSERTs is one atomic append: refused, none of its statements ran, and its counts say so for each
+     * of them ({@code EXECUTE_FAILED}, as PostgreSQL's driver after an auto-commit batch it rolled back), with the
+     * refusal as the next exception, where tools look for it. Both drivers gave empty counts, which frameworks read as
+     * "the statements before the failure were applied"; a batch of statements of other kinds, which run one by one,
+     * keeps them.
      */
     @Test
     public void aRefusedBatchCountsEachOfItsStatementsAsFailedAndChainsTheRefusal() throws Exception {
@@ -317,6 +318,17 @@ public abstract class JdbcMisuseContract {
                 + "VALUES ('misuse-refused-batch', 'misuse', 'misuse.seen', '{}')");
             assertAllFailed(2, "40001", failsWith("40001", "version conflict", st::executeBatch));
             assertEquals(1, count(c, "SELECT * FROM events WHERE stream_id = 'misuse-refused-batch'"));
+            // statements of other kinds run one by one, and the first stays: no count says it failed
+            st.addBatch("SET statement_timeout = 5000");
+            st.addBatch("SET no_such_setting = 1");
+            SQLException refused = failsWith("22023", "no_such_setting", st::executeBatch);
+            BatchUpdateException e = assertInstanceOf(BatchUpdateException.class, refused);
+            assertEquals(0, e.getLargeUpdateCounts().length, "which statements ran is not known: no counts");
+            assertNotNull(e.getNextException(), "the refusal, chained");
+            try (ResultSet rs = st.executeQuery("SHOW statement_timeout")) {
+                assertTrue(rs.next());
+                assertEquals("5s", rs.getString(1));
+            }
         }
     }
 

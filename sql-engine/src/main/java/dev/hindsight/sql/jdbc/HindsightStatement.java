@@ -3,6 +3,7 @@ package dev.hindsight.sql.jdbc;
 import dev.hindsight.jdbc.spi.ClientRefusals;
 import dev.hindsight.jdbc.spi.KeyColumns;
 import dev.hindsight.jdbc.spi.RefusedBatch;
+import dev.hindsight.jdbc.spi.SqlText;
 import dev.hindsight.jdbc.spi.ReturningCount;
 import dev.hindsight.sql.Returning;
 import java.sql.BatchUpdateException;
@@ -26,8 +27,10 @@ class HindsightStatement extends ForwardingStatement {
     private ResultSet wrappedFrom;
     /** The result {@code getMoreResults} moved past: no current result while it is the delegate's still. */
     private ResultSet movedPast;
-    /** How many statements (or parameter sets) the batch holds: a refused batch owes a count for each. */
+    /** How many statements (or parameter sets) the batch holds: a refused atomic batch owes a count for each. */
     private int batched;
+    /** Whether the batch is one atomic append: a prepared statement's, or INSERTs only ({@link RefusedBatch}). */
+    private boolean atomic = true;
 
     HindsightStatement(HindsightConnection owner, Statement delegate) {
         super(delegate);
@@ -78,6 +81,7 @@ class HindsightStatement extends ForwardingStatement {
     public void addBatch(String a0) throws SQLException {
         super.addBatch(a0);
         batched++;
+        atomic &= SqlText.isInsert(a0);
     }
 
     /** Counts a parameter set a prepared statement added to its batch. */
@@ -89,17 +93,20 @@ class HindsightStatement extends ForwardingStatement {
     public void clearBatch() throws SQLException {
         super.clearBatch();
         batched = 0;
+        atomic = true;
     }
 
     @Override
     public int[] executeBatch() throws SQLException {
         open();
         int statements = batched;
+        boolean append = atomic;
         batched = 0; // Avatica empties the batch whether it ran or not
+        atomic = true;
         try {
             return delegate.executeBatch();
         } catch (SQLException | RuntimeException e) {
-            throw batchFailed(e, statements);
+            throw batchFailed(e, statements, append);
         }
     }
 
@@ -107,11 +114,13 @@ class HindsightStatement extends ForwardingStatement {
     public long[] executeLargeBatch() throws SQLException {
         open();
         int statements = batched;
+        boolean append = atomic;
         batched = 0;
+        atomic = true;
         try {
             return delegate.executeLargeBatch();
         } catch (SQLException | RuntimeException e) {
-            throw batchFailed(e, statements);
+            throw batchFailed(e, statements, append);
         }
     }
 
@@ -163,15 +172,15 @@ class HindsightStatement extends ForwardingStatement {
     }
 
     /**
-     * A failed batch of {@code statements} statements as JDBC promises it ({@link RefusedBatch}); Avatica lets a
-     * statement batch's failure through as it is.
+     * A failed batch of {@code statements} statements, {@code atomic} or run one by one, as JDBC promises it
+     * ({@link RefusedBatch}); Avatica lets a statement batch's failure through as it is.
      */
-    static BatchUpdateException batchFailed(Exception thrown, int statements) {
-        if (thrown instanceof BatchUpdateException b && b.getLargeUpdateCounts().length == statements) {
+    static BatchUpdateException batchFailed(Exception thrown, int statements, boolean atomic) {
+        if (thrown instanceof BatchUpdateException b) {
             return b;
         }
         SQLException e = SqlErrors.tidy(SqlErrors.fromExecution(thrown), null);
-        return RefusedBatch.of(e, statements, thrown);
+        return RefusedBatch.of(e, statements, atomic, thrown);
     }
 
     @Override
