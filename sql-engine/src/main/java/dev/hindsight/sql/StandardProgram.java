@@ -87,7 +87,7 @@ final class StandardProgram {
             return rel;
         }
         try {
-            return decorrelation.apply(ConstantGroups.counted(rel));
+            return JoinedSingleValues.checkedAboveJoins(decorrelation.apply(ConstantGroups.counted(rel)));
         } catch (AssertionError e) {
             if (String.valueOf(e.getMessage()).startsWith("Decorrelation produced a relation with a different type")) {
                 return rel;
