@@ -183,6 +183,21 @@ class SqlRouteTest {
     }
 
     @Test
+    void a_request_on_a_pooled_connection_does_not_see_what_the_requests_before_it_ran() {
+        Client.Answer secret = client.post("/v1/sql", "{\"sql\":\"SELECT stream_id FROM events WHERE "
+            + "JSON_VALUE(data, '$.email') = 'alice.private@example.com'\"}");
+        assertThat(secret.status()).isEqualTo(200);
+
+        // the pool's one idle connection served each: sys.statements listed the earlier request's text, literal
+        // and all (to other API keys of the role as well)
+        for (int i = 0; i < 3; i++) {
+            Client.Answer shapes = client.post("/v1/sql", "{\"sql\":\"SELECT shape, hits FROM sys.statements\"}");
+            assertThat(shapes.status()).isEqualTo(200);
+            assertThat(shapes.body()).as("another request's statement").doesNotContain("alice.private");
+        }
+    }
+
+    @Test
     void sql_errors_map_to_statuses_by_sqlstate_without_a_stack_trace() {
         Client.Answer syntax = client.post("/v1/sql", "{\"sql\":\"SELEC nothing\"}");
         Client.Answer noTable = client.post("/v1/sql", "{\"sql\":\"SELECT * FROM no_such_table\"}");

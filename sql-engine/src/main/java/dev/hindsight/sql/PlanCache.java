@@ -46,6 +46,9 @@ public final class PlanCache {
         final long schemaVersion;
         final int parameters;
         long hits;
+        /** The caller's turn ({@link #handedOver}) it was last used in, and its hits in that turn. */
+        long turn;
+        long turnHits;
         /** Set when its generated class failed to initialise: not used again. */
         boolean broken;
 
@@ -131,6 +134,8 @@ public final class PlanCache {
     private final Map<String, LiftedStatement> texts;
     private final Map<String, Shape> shapes;
     private long hits;
+    /** How many times the connection was handed to another caller ({@link #handedOver}). */
+    private long turn;
     private long misses;
     private long evictions;
     private long parses;
@@ -258,8 +263,7 @@ public final class PlanCache {
     private @Nullable Shape shape(String key) {
         Shape shape = shapes.get(key);
         if (shape != null && !shape.broken && shape.schemaVersion == SchemaVersion.current()) {
-            shape.hits++;
-            hits++;
+            hit(shape);
             return shape;
         }
         misses++;
@@ -267,6 +271,7 @@ public final class PlanCache {
     }
 
     private void shape(String key, Shape shape) {
+        shape.turn = turn;
         shapes.put(key, shape);
     }
 
@@ -280,17 +285,33 @@ public final class PlanCache {
         decisions.put(key, decision);
     }
 
-    /** Counts a hit found through a decision. */
+    /** Counts a hit, of this caller's turn too. */
     private void hit(Shape shape) {
         shape.hits++;
         hits++;
+        if (shape.turn != turn) {
+            shape.turn = turn;
+            shape.turnHits = 0;
+        }
+        shape.turnHits++;
     }
 
-    /** One row per cached shape: shape, parameters, hits (for {@code sys.statements}). */
+    /**
+     * The connection passes to another caller (a pool shared by requests, and by API keys of one role): the plans
+     * stay, but the shapes listed and their hits are the new caller's from here on. {@code sys.statements} showed the
+     * SQL text earlier requests ran, literals and all, to any later one.
+     */
+    void handedOver() {
+        turn++;
+    }
+
+    /** One row per shape this caller used, or every one never handed over: shape, parameters, hits. */
     List<Object[]> rows() {
         List<Object[]> rows = new ArrayList<>(shapes.size());
         for (Shape s : shapes.values()) {
-            rows.add(new Object[] {s.text, s.parameters, s.hits});
+            if (s.turn == turn) {
+                rows.add(new Object[] {s.text, s.parameters, turn == 0 ? s.hits : s.turnHits});
+            }
         }
         return rows;
     }

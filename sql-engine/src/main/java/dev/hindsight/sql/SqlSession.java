@@ -384,10 +384,12 @@ public final class SqlSession {
 
     /**
      * The connection passes to another caller (a pool of connections shared by requests): what it appended is not
-     * theirs to read in {@code sys.last_append} (it showed the previous request's seq, version and event id).
+     * theirs to read in {@code sys.last_append} (it showed the previous request's seq, version and event id), nor
+     * what it ran in {@code sys.statements} ({@link PlanCache#handedOver}).
      */
     public void handedOver() {
         lastAppend = null;
+        planCache().handedOver();
     }
 
     /** What the connection's last INSERT (or batch) appended, for {@code getGeneratedKeys()}; may be null. */
