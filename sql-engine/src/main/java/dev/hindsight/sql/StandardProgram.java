@@ -87,7 +87,8 @@ final class StandardProgram {
             return rel;
         }
         try {
-            return JoinedSingleValues.checkedAboveJoins(decorrelation.apply(ConstantGroups.counted(rel)));
+            return JoinedSingleValues.checkedAboveJoins(decorrelation.apply(ConstantGroups.counted(
+                LateralAggregates.asLeft(rel))));
         } catch (AssertionError e) {
             if (String.valueOf(e.getMessage()).startsWith("Decorrelation produced a relation with a different type")) {
                 return rel;
