@@ -535,7 +535,8 @@ public final class Projections implements AutoCloseable {
         ProjectionRunner r = runner(name);
         if (planned != null && r.fold() != planned && !sameColumns(planned, r.fold(), used)) {
             throw new ProjectionChangedException("projection " + name + " was replaced since this statement was "
-                + "planned, with other columns: run the statement again", false);
+                + "planned, with other columns: run the statement again (prepare it again if it is a prepared one)",
+                false);
         }
         if (!r.failed() && r.position() < bound && !r.await(bound, timeoutMillis, Projections::never)
                 && !r.failed()) {
