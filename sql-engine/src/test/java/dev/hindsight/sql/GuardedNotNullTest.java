@@ -28,6 +28,9 @@ class GuardedNotNullTest {
         assertThat(sql.rows("SELECT a, b FROM " + NULL_AND_SEVEN + " WHERE COALESCE(a, b) <= (SELECT 5)")).isEmpty();
         assertThat(sql.rows("SELECT a, b FROM " + NULL_AND_SEVEN + " WHERE COALESCE(a, b, 0) <= (SELECT 5)"))
             .containsExactly("null, null");
+        // compared with another table's column, as plainly
+        assertThat(sql.rows("SELECT v.b FROM " + NULL_AND_SEVEN + " JOIN (VALUES (1, 5), (2, 5)) s(k, m) "
+            + "ON s.k = v.b OR v.b IS NULL WHERE COALESCE(v.a, 9) <= s.m")).isEmpty();
         // over the log, beside a scalar sub-query of it
         assertThat(sql.rows("SELECT s.stream_id FROM streams s LEFT JOIN (SELECT stream_id, version FROM events "
             + "WHERE version > 2) e ON e.stream_id = s.stream_id WHERE COALESCE(e.version, 9) <= "
