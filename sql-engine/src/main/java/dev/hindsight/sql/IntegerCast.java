@@ -28,6 +28,13 @@ public final class IntegerCast {
         ReturnTypes.DOUBLE_NULLABLE, SqlTypeFamily.NUMERIC, types -> types.createSqlType(SqlTypeName.DOUBLE),
         IntegerCast.class, "rint");
 
+    private static final SqlUserDefinedFunction RINT_BIGINT = HindsightConvertlets.function("HINDSIGHT_RINT_BIGINT",
+        ReturnTypes.BIGINT_NULLABLE, SqlTypeFamily.NUMERIC, types -> types.createSqlType(SqlTypeName.DOUBLE),
+        IntegerCast.class, "rintToLong");
+
+    /** 2^63, the first {@code DOUBLE} beyond a {@code BIGINT} (-2^63 is one). */
+    private static final double TWO_TO_63 = 0x1p63;
+
     private IntegerCast() {
     }
 
@@ -45,6 +52,12 @@ public final class IntegerCast {
             if (!SqlTypeUtil.isIntType(to)) {
                 return next.convertCall(cx, cast);
             }
+            if (floating && to.getSqlTypeName() == SqlTypeName.BIGINT) {
+                // the double's own value: Calcite's cast read it through its shortest text, 2^60 as
+                // 1152921504606846980, and took -2^63 for an overflow
+                return cx.getRexBuilder().makeCast(to, cx.getRexBuilder().makeCall(RINT_BIGINT,
+                    cx.convertExpression(cast.operand(0))));
+            }
             return cx.getRexBuilder().makeCast(to, cx.getRexBuilder().makeCall(
                 floating ? RINT : SqlStdOperatorTable.ROUND, cx.convertExpression(cast.operand(0))));
         };
@@ -59,5 +72,20 @@ public final class IntegerCast {
             throw SqlErrors.of(SqlErrors.NUMERIC_VALUE_OUT_OF_RANGE, "NaN is out of range for an integer");
         }
         return x == null ? null : Math.rint(x);
+    }
+
+    /**
+     * {@link #rint} as the {@code BIGINT} it exactly is; 22003 beyond the type, as PostgreSQL's "bigint out of
+     * range" (an infinity too).
+     */
+    public static Long rintToLong(Double x) {
+        Double whole = rint(x);
+        if (whole == null) {
+            return null;
+        }
+        if (whole >= TWO_TO_63 || whole < -TWO_TO_63) {
+            throw SqlErrors.of(SqlErrors.NUMERIC_VALUE_OUT_OF_RANGE, "bigint out of range: " + x);
+        }
+        return (long) whole.doubleValue();
     }
 }

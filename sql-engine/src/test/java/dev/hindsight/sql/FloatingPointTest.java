@@ -58,6 +58,21 @@ class FloatingPointTest {
     }
 
     @Test
+    void givenALargeDouble_whenCastToABigint_thenItIsTheNumberTheDoubleIs() throws SQLException {
+        // Calcite's cast read the double through its shortest text (2^60 as 1152921504606846980) and took -2^63 for
+        // an overflow: psql's answers written in
+        assertThat(sql.rows("SELECT CAST(POWER(2, 60) AS BIGINT), CAST(CAST('9.2233720368547748e18' AS DOUBLE) AS "
+            + "BIGINT), CAST(CAST('-9223372036854775808' AS DOUBLE) AS BIGINT), CAST(CAST(2.5 AS DOUBLE) AS BIGINT), "
+            + "CAST(CAST(1152921504606846976 AS REAL) AS BIGINT), CAST(CAST(NULL AS DOUBLE) AS BIGINT)"))
+            .containsExactly("1152921504606846976, 9223372036854774784, -9223372036854775808, 2, "
+                + "1152921504606846976, null");
+        for (String beyond : new String[] {"9223372036854775808", "Infinity", "-1e19"}) {
+            assertThat(sql.refusal("SELECT CAST(CAST('" + beyond + "' AS DOUBLE) AS BIGINT)").getSQLState())
+                .as(beyond).isEqualTo("22003");
+        }
+    }
+
+    @Test
     void givenTextSayingInfinity_whenCastToAFloatingPointType_thenInfinityAsInPostgres() throws SQLException {
         assertThat(sql.rows("SELECT CAST('-Infinity' AS DOUBLE), CAST(' Infinity' AS DOUBLE), CAST('3e38' AS REAL)"))
             .containsExactly("-Infinity, Infinity, 3.0E38");
