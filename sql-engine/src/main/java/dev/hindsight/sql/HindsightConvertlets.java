@@ -104,9 +104,9 @@ final class HindsightConvertlets implements SqlRexConvertletTable {
     public SqlRexConvertlet get(SqlCall call) {
         SqlRexConvertlet standard = StandardConvertletTable.INSTANCE.get(call);
         if (call.getKind() == SqlKind.CAST) {
-            return CodePointText.cast(IntegerCast.cast(TimestampText.cast(DatetimeCasts.cast(IsoTimestampCast.cast(
-                BooleanCast.cast(DecimalTextCast.cast(UuidTextCast.cast(FloatText.cast(FloatingPoint.cast(
-                    FloatDecimalCast.cast(DecimalRange.cast(standard))))))))))));
+            return RealCast.cast(CodePointText.cast(IntegerCast.cast(TimestampText.cast(DatetimeCasts.cast(
+                IsoTimestampCast.cast(BooleanCast.cast(DecimalTextCast.cast(UuidTextCast.cast(FloatText.cast(
+                    FloatingPoint.cast(FloatDecimalCast.cast(DecimalRange.cast(standard)))))))))))));
         }
         if (call.getKind() == SqlKind.JSON_VALUE_EXPRESSION) {
             return (cx, c) -> ExactJsonOperators.exact(cx.getRexBuilder(), standard.convertCall(cx, c));

@@ -32,6 +32,9 @@ class FloatingPointTest {
         SELECT CAST('1e400' AS DOUBLE)                                      | 22003 | "1e400" is out of range
         SELECT CAST(CONCAT('1E+99999', '9999') AS DECIMAL(12, 2))          | 22003 | does not fit a DECIMAL(12, 2)
         SELECT CAST('1e40' AS REAL)                                         | 22003 | "1e40" is out of range
+        SELECT CAST(CAST('1e39' AS DOUBLE) AS REAL)                         | 22003 | overflow
+        SELECT CAST(CAST(seq AS DOUBLE) * 1e39 AS REAL) FROM events         | 22003 | overflow
+        SELECT CAST(CAST('1e-50' AS DOUBLE) AS REAL)                        | 22003 | underflow
         SELECT CAST('1e-400' AS DOUBLE)                                     | 22003 | "1e-400" is out of range
         SELECT CAST(CONCAT('1e-', CAST(seq + 399 AS VARCHAR)) AS DOUBLE) FROM events | 22003 | is out of range
         SELECT CAST(CONCAT('1e4', CAST(seq + 99 AS VARCHAR)) AS DOUBLE) FROM events | 22003 | is out of range
@@ -76,6 +79,10 @@ class FloatingPointTest {
     void givenTextSayingInfinity_whenCastToAFloatingPointType_thenInfinityAsInPostgres() throws SQLException {
         assertThat(sql.rows("SELECT CAST('-Infinity' AS DOUBLE), CAST(' Infinity' AS DOUBLE), CAST('3e38' AS REAL)"))
             .containsExactly("-Infinity, Infinity, 3.0E38");
+        // a DOUBLE within a REAL's range, an infinity or NaN is cast as it is (one beyond: 22003, above)
+        assertThat(sql.rows("SELECT CAST(CAST('3e38' AS DOUBLE) AS REAL), CAST(CAST('-Infinity' AS DOUBLE) AS REAL), "
+            + "CAST(CAST('NaN' AS DOUBLE) AS REAL), CAST(0e0 AS REAL), CAST(CAST(NULL AS DOUBLE) AS REAL)"))
+            .containsExactly("3.0E38, -Infinity, NaN, 0.0, null");
         assertThat(sql.rows("SELECT JSON_VALUE(data, '$.x' RETURNING DOUBLE) FROM (VALUES ('{\"x\":1e400}')) t(data)"))
             .as("NULL ON ERROR").containsExactly("null");
     }
