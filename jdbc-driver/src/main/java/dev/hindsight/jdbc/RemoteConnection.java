@@ -1,9 +1,9 @@
 package dev.hindsight.jdbc;
 
-import dev.hindsight.jdbc.spi.RefusedBatch;
 import dev.hindsight.jdbc.spi.ClientInfo;
 import dev.hindsight.jdbc.spi.ClientRefusals;
 import dev.hindsight.jdbc.spi.KeyColumns;
+import dev.hindsight.jdbc.spi.RefusedBatch;
 import dev.hindsight.jdbc.spi.ResultSetKinds;
 import dev.hindsight.jdbc.wire.CancelRequests;
 import java.io.IOException;

@@ -15,9 +15,8 @@ import org.apache.calcite.rel.logical.LogicalProject;
 import org.apache.calcite.rel.type.RelDataType;
 import org.apache.calcite.rel.type.RelDataTypeField;
 import org.apache.calcite.rex.RexBuilder;
-import org.apache.calcite.rex.RexInputRef;
 import org.apache.calcite.rex.RexNode;
-import org.apache.calcite.rex.RexShuttle;
+import org.apache.calcite.rex.RexUtil;
 import org.apache.calcite.schema.impl.ScalarFunctionImpl;
 import org.apache.calcite.sql.SqlIdentifier;
 import org.apache.calcite.sql.SqlKind;
@@ -40,7 +39,7 @@ import org.apache.calcite.sql.validate.SqlUserDefinedFunction;
  * above the join, on the rows it answers:
  *
  * <pre>
- *   Join(c)                                    Project(…, CASE WHEN n &gt; 1 THEN fail ELSE v END, …)
+ *   Join(c)                                    Project(…, CASE WHEN HINDSIGHT_ONE_ROW(n) THEN v END, …)
  *     left                            →          Join(c)
  *     Aggregate(k, v: SINGLE_VALUE(x))             left
  *                                                  Aggregate(k, v: ANY_VALUE(x), n: COUNT())
@@ -118,13 +117,7 @@ public final class JoinedSingleValues {
             return checked;
         }
         int left = join.getLeft().getRowType().getFieldCount();
-        RexNode condition = filter.getCondition().accept(new RexShuttle() {
-            @Override
-            public RexNode visitInputRef(RexInputRef ref) {
-                return new RexInputRef(ref.getIndex() + left, ref.getType());
-            }
-        });
-        return LogicalFilter.create(checked, condition);
+        return LogicalFilter.create(checked, RexUtil.shift(filter.getCondition(), left));
     }
 
     /** {@code joined}'s rows as {@code join}'s, each {@code SINGLE_VALUE} of {@code calls} checked. */

@@ -45,10 +45,9 @@ public final class PlanCache {
         final CalcitePrepare.CalciteSignature<?> signature;
         final long schemaVersion;
         final int parameters;
-        long hits;
         /** The caller's turn ({@link #handedOver}) it was last used in, and its hits in that turn. */
         long turn;
-        long turnHits;
+        long hits;
         /** Set when its generated class failed to initialise: not used again. */
         boolean broken;
 
@@ -287,13 +286,12 @@ public final class PlanCache {
 
     /** Counts a hit, of this caller's turn too. */
     private void hit(Shape shape) {
-        shape.hits++;
         hits++;
         if (shape.turn != turn) {
             shape.turn = turn;
-            shape.turnHits = 0;
+            shape.hits = 0;
         }
-        shape.turnHits++;
+        shape.hits++;
     }
 
     /**
@@ -305,12 +303,15 @@ public final class PlanCache {
         turn++;
     }
 
-    /** One row per shape this caller used, or every one never handed over: shape, parameters, hits. */
+    /**
+     * One row per shape this caller used (every one, on a connection never handed over): shape, parameters, its
+     * hits in this turn.
+     */
     List<Object[]> rows() {
         List<Object[]> rows = new ArrayList<>(shapes.size());
         for (Shape s : shapes.values()) {
             if (s.turn == turn) {
-                rows.add(new Object[] {s.text, s.parameters, turn == 0 ? s.hits : s.turnHits});
+                rows.add(new Object[] {s.text, s.parameters, s.hits});
             }
         }
         return rows;

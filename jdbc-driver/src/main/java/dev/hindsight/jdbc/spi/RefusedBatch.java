@@ -35,6 +35,6 @@ public final class RefusedBatch {
 
     /** Whether a statement batch of {@code commands} is one atomic append: INSERTs only (else none may be one). */
     public static boolean atomic(List<String> commands) {
-        return !commands.isEmpty() && commands.stream().allMatch(SqlText::isInsert);
+        return commands.stream().allMatch(SqlText::isInsert);
     }
 }

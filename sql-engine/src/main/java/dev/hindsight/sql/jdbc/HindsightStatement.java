@@ -3,8 +3,8 @@ package dev.hindsight.sql.jdbc;
 import dev.hindsight.jdbc.spi.ClientRefusals;
 import dev.hindsight.jdbc.spi.KeyColumns;
 import dev.hindsight.jdbc.spi.RefusedBatch;
-import dev.hindsight.jdbc.spi.SqlText;
 import dev.hindsight.jdbc.spi.ReturningCount;
+import dev.hindsight.jdbc.spi.SqlText;
 import dev.hindsight.sql.Returning;
 import java.sql.BatchUpdateException;
 import java.sql.Connection;
@@ -92,6 +92,11 @@ class HindsightStatement extends ForwardingStatement {
     @Override
     public void clearBatch() throws SQLException {
         super.clearBatch();
+        batchEmptied();
+    }
+
+    /** The batch is empty again: cleared, or run (Avatica empties it whether it ran or not). */
+    private void batchEmptied() {
         batched = 0;
         atomic = true;
     }
@@ -99,28 +104,24 @@ class HindsightStatement extends ForwardingStatement {
     @Override
     public int[] executeBatch() throws SQLException {
         open();
-        int statements = batched;
-        boolean append = atomic;
-        batched = 0; // Avatica empties the batch whether it ran or not
-        atomic = true;
         try {
             return delegate.executeBatch();
         } catch (SQLException | RuntimeException e) {
-            throw batchFailed(e, statements, append);
+            throw batchFailed(e);
+        } finally {
+            batchEmptied();
         }
     }
 
     @Override
     public long[] executeLargeBatch() throws SQLException {
         open();
-        int statements = batched;
-        boolean append = atomic;
-        batched = 0;
-        atomic = true;
         try {
             return delegate.executeLargeBatch();
         } catch (SQLException | RuntimeException e) {
-            throw batchFailed(e, statements, append);
+            throw batchFailed(e);
+        } finally {
+            batchEmptied();
         }
     }
 
@@ -172,15 +173,15 @@ class HindsightStatement extends ForwardingStatement {
     }
 
     /**
-     * A failed batch of {@code statements} statements, {@code atomic} or run one by one, as JDBC promises it
-     * ({@link RefusedBatch}); Avatica lets a statement batch's failure through as it is.
+     * The batch's failure as JDBC promises it ({@link RefusedBatch}), before the batch is emptied; Avatica lets a
+     * statement batch's failure through as it is.
      */
-    static BatchUpdateException batchFailed(Exception thrown, int statements, boolean atomic) {
+    private BatchUpdateException batchFailed(Exception thrown) {
         if (thrown instanceof BatchUpdateException b) {
             return b;
         }
         SQLException e = SqlErrors.tidy(SqlErrors.fromExecution(thrown), null);
-        return RefusedBatch.of(e, statements, atomic, thrown);
+        return RefusedBatch.of(e, batched, atomic, thrown);
     }
 
     @Override
