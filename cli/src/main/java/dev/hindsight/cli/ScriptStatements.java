@@ -1,5 +1,6 @@
 package dev.hindsight.cli;
 
+import dev.hindsight.jdbc.spi.SqlText;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -19,14 +20,11 @@ final class ScriptStatements {
         int i = 0;
         while (i < script.length()) {
             char c = script.charAt(i);
-            if (c == '\'' || c == '"') {
+            int afterComment = SqlText.afterComment(script, i);
+            if (afterComment > i) {
+                i = afterComment;
+            } else if (c == '\'' || c == '"') {
                 i = closing(script, i, c);
-            } else if (script.startsWith("--", i)) {
-                int end = script.indexOf('\n', i);
-                i = end < 0 ? script.length() : end + 1;
-            } else if (script.startsWith("/*", i)) {
-                int end = script.indexOf("*/", i + 2);
-                i = end < 0 ? script.length() : end + 2;
             } else if (c == ';') {
                 add(statements, script.substring(start, i));
                 start = ++i;

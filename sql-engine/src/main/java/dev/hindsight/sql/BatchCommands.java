@@ -1,5 +1,6 @@
 package dev.hindsight.sql;
 
+import dev.hindsight.jdbc.spi.SqlText;
 import dev.hindsight.sql.jdbc.SqlErrors;
 import java.util.List;
 import java.util.Locale;
@@ -58,7 +59,7 @@ public final class BatchCommands {
     }
 
     private static String firstWordOf(String sql) {
-        int start = Returning.firstWord(sql);
+        int start = SqlText.firstWord(sql);
         int end = start;
         while (end < sql.length() && Character.isLetter(sql.charAt(end))) {
             end++;

@@ -1,5 +1,6 @@
 package dev.hindsight.sql;
 
+import dev.hindsight.jdbc.spi.SqlText;
 import dev.hindsight.sql.jdbc.SqlErrors;
 import java.util.ArrayList;
 import java.util.List;
@@ -59,7 +60,7 @@ public record Returning(String insert, String columns) {
      * @throws RuntimeException with SQLState 42703 ({@link SqlErrors}) naming a column that is not a key
      */
     public static @Nullable Returning of(String sql) {
-        if (!sql.regionMatches(true, firstWord(sql), "insert", 0, 6)) {
+        if (!sql.regionMatches(true, SqlText.firstWord(sql), "insert", 0, 6)) {
             return null;
         }
         int at = lastTopLevelReturning(sql);
@@ -153,7 +154,7 @@ public record Returning(String insert, String columns) {
         StringBuilder out = new StringBuilder();
         int i = 0;
         while (i < text.length()) {
-            int after = afterComment(text, i);
+            int after = SqlText.afterComment(text, i);
             if (after > i) {
                 out.append(' ');
                 i = after;
@@ -168,35 +169,6 @@ public record Returning(String insert, String columns) {
         return out.toString();
     }
 
-    static int firstWord(String sql) {
-        int i = 0;
-        while (i < sql.length()) {
-            char c = sql.charAt(i);
-            int afterComment = afterComment(sql, i);
-            if (afterComment > i) {
-                i = afterComment;
-            } else if (Character.isWhitespace(c) || c == '(') {
-                i++;
-            } else {
-                break;
-            }
-        }
-        return i;
-    }
-
-    /** The offset after the comment ({@code -- …} to the line's end, {@code /* … *\/}) at {@code i}, else {@code i}. */
-    private static int afterComment(String sql, int i) {
-        if (sql.startsWith("--", i)) {
-            int end = sql.indexOf('\n', i);
-            return end < 0 ? sql.length() : end + 1;
-        }
-        if (sql.startsWith("/*", i)) {
-            int end = sql.indexOf("*/", i + 2);
-            return end < 0 ? sql.length() : end + 2;
-        }
-        return i;
-    }
-
     /** The offset of the last {@code RETURNING} at parenthesis depth 0 outside literals and comments, or −1. */
     private static int lastTopLevelReturning(String sql) {
         int found = -1;
@@ -204,7 +176,7 @@ public record Returning(String insert, String columns) {
         int i = 0;
         while (i < sql.length()) {
             char c = sql.charAt(i);
-            int afterComment = afterComment(sql, i);
+            int afterComment = SqlText.afterComment(sql, i);
             if (afterComment > i) {
                 i = afterComment;
             } else if (c == '\'' || c == '"') {

@@ -1,5 +1,6 @@
 package dev.hindsight.sql;
 
+import dev.hindsight.jdbc.spi.SqlText;
 import dev.hindsight.sql.jdbc.SqlErrors;
 import java.util.List;
 import java.util.Locale;
@@ -49,7 +50,7 @@ final class SessionSettings {
      * @throws RuntimeException with SQLState 22023 ({@link SqlErrors}) naming a setting there is not, as SET does
      */
     static @Nullable String showQuery(String sql) {
-        int start = Returning.firstWord(sql);
+        int start = SqlText.firstWord(sql);
         if (!sql.regionMatches(true, start, "show", 0, 4)) {
             return null;
         }
