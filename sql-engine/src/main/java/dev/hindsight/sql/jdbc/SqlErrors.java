@@ -37,6 +37,8 @@ import org.checkerframework.checker.nullness.qual.Nullable;
  */
 public final class SqlErrors {
 
+    private static final System.Logger LOG = System.getLogger(SqlErrors.class.getName());
+
     static final String SERIALIZATION_FAILURE = "40001";
     /** 22023: a value the statement cannot take (a NULL key column, an unknown setting, a bad time zone). */
     public static final String INVALID_PARAMETER_VALUE = "22023";
@@ -582,13 +584,18 @@ public final class SqlErrors {
     /**
      * {@link #fromExecution} as Avatica's client exception: what a {@code Meta} throws so that the client gets the
      * SQLState, locally and over the wire (Avatica hands on the state of no other exception type). {@code thrown}
-     * itself if it is one already.
+     * itself if it is one already. An internal error (XX000) is logged here with its fault.
      */
     public static RuntimeException toClient(Throwable thrown) {
         if (thrown instanceof AvaticaClientRuntimeException a) {
             return a;
         }
         SQLException e = fromExecution(thrown);
+        if (INTERNAL_ERROR.equals(e.getSQLState())) {
+            // Avatica turns the client exception into an SQLException with its message and state but not its cause,
+            // so whoever logs it later ("the server's log has the details") has no fault to log: it is logged here
+            LOG.log(System.Logger.Level.ERROR, "a statement failed: " + e.getMessage(), thrown);
+        }
         return of(e.getSQLState(), e.getMessage());
     }
 
