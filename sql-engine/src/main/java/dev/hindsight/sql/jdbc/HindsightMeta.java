@@ -89,14 +89,14 @@ final class HindsightMeta extends ExtensibleCalciteMetaImpl {
             try {
                 session().autoCommit(properties.isAutoCommit()); // on again: commits first, which may fail
             } catch (RuntimeException e) {
-                throw SqlErrors.toClient(SqlErrors.fromAppend(e));
+                throw SqlErrors.reported(SqlErrors.fromAppend(e));
             }
         }
         if (properties.isReadOnly() != null) { // before Avatica notes it: refused (25001) while INSERTs are held
             try {
                 session().readOnly(properties.isReadOnly());
             } catch (RuntimeException e) {
-                throw SqlErrors.toClient(e);
+                throw SqlErrors.reported(e);
             }
         }
         ConnectionProperties merged = super.connectionSync(ch, properties);
@@ -115,7 +115,7 @@ final class HindsightMeta extends ExtensibleCalciteMetaImpl {
         try {
             session().commit();
         } catch (RuntimeException e) {
-            throw SqlErrors.toClient(SqlErrors.fromAppend(e));
+            throw SqlErrors.reported(SqlErrors.fromAppend(e));
         }
     }
 
@@ -168,7 +168,7 @@ final class HindsightMeta extends ExtensibleCalciteMetaImpl {
             }
             return super.execute(h, parameterValues, maxRowsInFirstFrame);
         } catch (RuntimeException | LinkageError | AssertionError | StackOverflowError e) {
-            throw SqlErrors.toClient(e);
+            throw SqlErrors.reported(e);
         }
     }
 
@@ -184,19 +184,29 @@ final class HindsightMeta extends ExtensibleCalciteMetaImpl {
                 ? conformed.get(h.id) : ParameterTypes.conform(signature, parameterValues);
             rows = super.createIterable(h, state, signature, values == null ? parameterValues : values, firstFrame);
         } catch (RuntimeException | LinkageError | AssertionError | StackOverflowError e) {
-            throw SqlErrors.toClient(e);
+            throw SqlErrors.reported(e);
         }
         // the generated code starts (and may fail folding a constant: 1 / 0) when Avatica asks for the iterator
         return () -> {
             try {
                 return rows.iterator();
             } catch (RuntimeException | LinkageError | AssertionError | StackOverflowError e) {
-                throw SqlErrors.toClient(e);
+                throw SqlErrors.reported(e);
             }
         };
     }
 
     /** An ad-hoc statement: its plan from the {@link PlanCache} when its text or shape was seen, else Calcite's. */
+    /** Calcite's, with a failure reported ({@link SqlErrors#reported}). */
+    @Override
+    public StatementHandle prepare(ConnectionHandle ch, String sql, long maxRowCount) {
+        try {
+            return super.prepare(ch, sql, maxRowCount);
+        } catch (RuntimeException | LinkageError | AssertionError | StackOverflowError e) {
+            throw SqlErrors.reported(e);
+        }
+    }
+
     @Override
     public ExecuteResult prepareAndExecute(StatementHandle h, String text, long maxRowCount, int maxRowsInFirstFrame,
                                            PrepareCallback callback) throws NoSuchStatementException {
@@ -225,7 +235,7 @@ final class HindsightMeta extends ExtensibleCalciteMetaImpl {
             callback.execute();
             return new ExecuteResult(List.of(MetaResultSet.create(h.connectionId, h.id, false, cached, null, -1)));
         } catch (SQLException | RuntimeException | LinkageError | AssertionError | StackOverflowError e) {
-            throw SqlErrors.toClient(e);
+            throw SqlErrors.reported(e);
         }
     }
 
@@ -238,7 +248,7 @@ final class HindsightMeta extends ExtensibleCalciteMetaImpl {
         try {
             return String.valueOf(calcite.getSchema());
         } catch (SQLException e) {
-            throw SqlErrors.toClient(e);
+            throw SqlErrors.reported(e);
         }
     }
 
@@ -250,7 +260,8 @@ final class HindsightMeta extends ExtensibleCalciteMetaImpl {
                                                                      long maxRowCount) {
         StatementHandle prepared;
         try {
-            prepared = prepare(new ConnectionHandle(h.connectionId), shape, maxRowCount);
+            // not this class's prepare: a failure here is recovered from (the text runs instead), not reported
+            prepared = super.prepare(new ConnectionHandle(h.connectionId), shape, maxRowCount);
         } catch (RuntimeException | LinkageError | AssertionError | StackOverflowError e) {
             return null;
         }
@@ -265,7 +276,7 @@ final class HindsightMeta extends ExtensibleCalciteMetaImpl {
         try {
             return super.fetch(h, offset, fetchMaxRowCount);
         } catch (RuntimeException | LinkageError | AssertionError | StackOverflowError e) {
-            throw SqlErrors.toClient(e);
+            throw SqlErrors.reported(e);
         }
     }
 
@@ -306,7 +317,7 @@ final class HindsightMeta extends ExtensibleCalciteMetaImpl {
                 }
             }
         } catch (RuntimeException | LinkageError | AssertionError | StackOverflowError e) {
-            throw SqlErrors.toClient(e); // a row failed: nothing is appended
+            throw SqlErrors.reported(e); // a row failed: nothing is appended
         } finally {
             collected = s.endBatch();
         }
@@ -339,7 +350,7 @@ final class HindsightMeta extends ExtensibleCalciteMetaImpl {
             stop.check();
         } catch (QueryCanceledException e) {
             // the stop's own words (a cancel, a timeout), and what they mean for a batch
-            throw SqlErrors.toClient(SqlErrors.of(SqlErrors.QUERY_CANCELED, e.getMessage() + " (nothing of the "
+            throw SqlErrors.reported(SqlErrors.of(SqlErrors.QUERY_CANCELED, e.getMessage() + " (nothing of the "
                 + "batch was appended)"));
         }
     }
@@ -366,7 +377,7 @@ final class HindsightMeta extends ExtensibleCalciteMetaImpl {
                 counts[i] = super.prepareAndExecuteBatch(h, List.of(sqlCommands.get(i))).updateCounts[0];
             }
         } catch (RuntimeException | LinkageError | AssertionError | StackOverflowError e) {
-            throw SqlErrors.toClient(e);
+            throw SqlErrors.reported(e);
         } finally {
             batchRunning = -1;
             collected = s.endBatch();

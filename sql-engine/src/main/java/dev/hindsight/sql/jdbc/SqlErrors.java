@@ -584,19 +584,33 @@ public final class SqlErrors {
     /**
      * {@link #fromExecution} as Avatica's client exception: what a {@code Meta} throws so that the client gets the
      * SQLState, locally and over the wire (Avatica hands on the state of no other exception type). {@code thrown}
-     * itself if it is one already. An internal error (XX000) is logged here with its fault.
+     * itself if it is one already; an internal error (XX000) has {@code thrown} as its cause.
      */
     public static RuntimeException toClient(Throwable thrown) {
         if (thrown instanceof AvaticaClientRuntimeException a) {
             return a;
         }
         SQLException e = fromExecution(thrown);
+        RuntimeException client = of(e.getSQLState(), e.getMessage());
         if (INTERNAL_ERROR.equals(e.getSQLState())) {
-            // Avatica turns the client exception into an SQLException with its message and state but not its cause,
-            // so whoever logs it later ("the server's log has the details") has no fault to log: it is logged here
-            LOG.log(System.Logger.Level.ERROR, "a statement failed: " + e.getMessage(), thrown);
+            client.initCause(thrown); // for reported(): the client is told the state and the first line only
         }
-        return of(e.getSQLState(), e.getMessage());
+        return client;
+    }
+
+    /**
+     * {@link #toClient}, an internal error (XX000) logged with its fault: for the {@code Meta}'s methods, the last of
+     * Hindsight's code a failure passes on its way to the client. Avatica then keeps the message and state, not the
+     * cause, so whoever logs the failure later ("the server's log has the details") would have no fault to log.
+     * Not for a failure the engine recovers from (a plan-cache shape that does not prepare: the text runs instead).
+     */
+    public static RuntimeException reported(Throwable thrown) {
+        RuntimeException client = toClient(thrown);
+        if (INTERNAL_ERROR.equals(stateOf(client))) {
+            LOG.log(System.Logger.Level.ERROR, "a statement failed: " + client.getMessage(),
+                client.getCause() == null ? client : client.getCause());
+        }
+        return client;
     }
 
     /** The SQLState {@code thrown} carries, if it is an error made here (or Avatica's like it); else null. */

@@ -26,13 +26,14 @@ class SqlErrorsTest {
 
     /**
      * "The server's log has the details": Avatica keeps a client exception's state and message, not its cause, so the
-     * fault of an internal error is logged where it is turned into one (System.Logger goes to java.util.logging here).
+     * fault of an internal error is logged where it leaves for the client (System.Logger goes to java.util.logging
+     * here).
      */
     @Test
-    void anInternalErrorIsLoggedWithItsFaultWhereItIsMadeAClientError() {
+    void anInternalErrorIsLoggedWithItsFaultWhereItLeavesForTheClient() {
         IllegalStateException fault = new IllegalStateException("a planner rule broke");
         try (Logged logged = new Logged()) {
-            RuntimeException client = SqlErrors.toClient(fault);
+            RuntimeException client = SqlErrors.reported(fault);
 
             assertThat(SqlErrors.stateOf(client)).isEqualTo("XX000");
             assertThat(client.getMessage()).isEqualTo("internal error: java.lang.IllegalStateException: a planner rule "
@@ -44,7 +45,7 @@ class SqlErrorsTest {
     @Test
     void aClientsMistakeIsNotLogged() {
         try (Logged logged = new Logged()) {
-            assertThat(SqlErrors.stateOf(SqlErrors.toClient(new ArithmeticException("/ by zero")))).isEqualTo("22012");
+            assertThat(SqlErrors.stateOf(SqlErrors.reported(new ArithmeticException("/ by zero")))).isEqualTo("22012");
             assertThat(logged.records).isEmpty();
         }
     }
