@@ -45,7 +45,8 @@ import org.checkerframework.checker.nullness.qual.Nullable;
  * ({@link EpochExtract}), a JSON path without a mode is PostgreSQL's lax ({@link JsonPathModes}) and JSON numbers are
  * read as decimals ({@link ExactJsonOperators}), a date format's codes in either case and its quoted text
  * ({@link PostgresFormats}), {@code REPEAT},
- * {@code LPAD} and {@code RPAD} are PostgreSQL's, within a length ({@link PaddedText}), so are {@code LEFT} and
+ * {@code LPAD} and {@code RPAD} are PostgreSQL's, within a length ({@link PaddedText}), {@code ||} and
+ * {@code REPLACE} of text within it ({@link GrowingText}), so are {@code LEFT} and
  * {@code RIGHT} ({@link TextEnds}), a {@code LIKE} pattern's backslash escapes as in PostgreSQL ({@link LikePatterns}),
  * so is a {@code SIMILAR TO} pattern, read as PostgreSQL reads it ({@link SimilarPatterns}),
  * text functions and casts to {@code VARCHAR(n)} count characters beyond the BMP as one ({@link CodePointText}),
@@ -85,7 +86,8 @@ final class HindsightConvertlets implements SqlRexConvertletTable {
         new OwnConvertlet(PostgresRegexReplace::applies, PostgresRegexReplace::convertlet),
         new OwnConvertlet(PostgresTextFunctions::applies, PostgresTextFunctions::convertlet),
         new OwnConvertlet(JsonPredicates::applies, JsonPredicates::convertlet),
-        new OwnConvertlet(GuardedNotNull::applies, GuardedNotNull::convertlet));
+        new OwnConvertlet(GuardedNotNull::applies, GuardedNotNull::convertlet),
+        new OwnConvertlet(GrowingText::applies, GrowingText::convertlet));
 
     /**
      * The schema names resolve in, as {@code Connection.setSchema} left it ({@code public} unless set): a plan is made
