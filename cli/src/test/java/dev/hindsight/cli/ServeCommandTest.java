@@ -62,6 +62,49 @@ class ServeCommandTest {
         assertThat(Cli.run("verify", "--data-dir", data.toString()).exitCode()).isEqualTo(ExitCode.OK);
     }
 
+    /**
+     * A statement nothing stops (a recursion the statement timeout is not looked at in) kept the process after SIGTERM
+     * until kill -9: it is cut 5 s after the shutdown timeout, and the log is whole.
+     */
+    @Test
+    void serve_stops_on_sigterm_even_with_a_statement_running_that_nothing_stops() throws Exception {
+        Path data = dir.resolve("data");
+        Path stderr = dir.resolve("stderr.txt");
+        Process server = new ProcessBuilder(ChildJvm.command(Main.class, List.of("-Xmx512m"),
+            "serve", "--data-dir", data.toString(), "--port", "0"))
+            .redirectError(stderr.toFile()).start();
+        Thread runaway = null;
+        try {
+            int port = readPort(server, new ArrayList<>());
+            assertThat(Cli.run("append", "order-1", "order.placed", "--data", "{}", "--url",
+                "http://127.0.0.1:" + port).exitCode()).isEqualTo(ExitCode.OK);
+            runaway = new Thread(() -> {
+                try {
+                    sql(port, "WITH RECURSIVE t(n) AS (VALUES (1) UNION ALL SELECT n + 1 FROM t "
+                        + "WHERE n < 2000000000) SELECT COUNT(*) FROM t");
+                } catch (Exception e) {
+                    // its connection is closed unanswered when the process ends
+                }
+            });
+            runaway.start();
+            awaitRunning(server, "SqlRoute.run"); // the statement runs on a worker: SIGTERM lands after it started
+        } finally {
+            server.destroy(); // SIGTERM
+        }
+
+        try {
+            assertThat(server.waitFor(45, TimeUnit.SECONDS)).as("ended within the shutdown timeout and 5 s").isTrue();
+        } finally {
+            server.destroyForcibly(); // a failure leaves no process behind
+        }
+        assertThat(server.exitValue()).isEqualTo(143);
+        assertThat(Files.readString(stderr)).contains("was cut, as by kill -9");
+        runaway.join(30_000);
+        Cli.Result verify = Cli.run("verify", "--data-dir", data.toString());
+        assertThat(verify.exitCode()).isEqualTo(ExitCode.OK);
+        assertThat(verify.out()).contains("ok: 1 events");
+    }
+
     @Test
     void serve_reports_a_torn_tail_it_cut_back_on_stderr_as_the_other_commands_do() throws Exception {
         Path data = dir.resolve("data");
@@ -113,6 +156,22 @@ class ServeCommandTest {
         assertThat(err).contains("warning: projection counts is failed: its stored definition no longer compiles")
             .contains("RETIRED_FN");
         assertThat(listed.findValuesAsText("status")).containsExactly("failed");
+    }
+
+    /** Waits until a thread dump of {@code server} (the JDK's {@code jcmd}) shows a thread in {@code frame}. */
+    private static void awaitRunning(Process server, String frame) throws IOException, InterruptedException {
+        Path jcmd = Path.of(System.getProperty("java.home"), "bin", "jcmd");
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
+        while (true) {
+            Process dump = new ProcessBuilder(jcmd.toString(), Long.toString(server.pid()), "Thread.print")
+                .redirectErrorStream(true).start();
+            String threads = new String(dump.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+            dump.waitFor();
+            if (threads.contains(frame)) {
+                return;
+            }
+            assertThat(System.nanoTime() - deadline).as("a thread of the server in " + frame).isNegative();
+        }
     }
 
     /** Reads the banner up to its last line; the first line names the port. */
