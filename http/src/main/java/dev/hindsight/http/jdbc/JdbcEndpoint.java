@@ -12,11 +12,14 @@ import io.undertow.server.HttpServerExchange;
 import io.undertow.util.Headers;
 import io.undertow.util.Methods;
 import io.undertow.util.StatusCodes;
+import java.io.IOException;
+import java.io.OutputStream;
 import java.net.InetSocketAddress;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.sql.SQLException;
 import java.util.Properties;
+import org.xnio.IoUtils;
 
 /**
  * The {@code /jdbc} endpoint behind {@code jdbc:hindsight://host:port}: Avatica's protocol (protobuf) over HTTP POST,
@@ -33,24 +36,31 @@ import java.util.Properties;
  *       the I/O thread ({@link Linger}; at most a quarter of the workers are bound to connections so);</li>
  *   <li>authentication is the JDBC password (an API key), checked when a connection opens, and answered, like every
  *       SQL error, inside the protocol (SQLState 28000), not as HTTP 401, which Avatica's client cannot report;</li>
+ *   <li>what bodies being read hold at once is within a budget ({@link BodyBudget}, a quarter of the heap): a body
+ *       with no room is refused inside the protocol, SQLState 53000, and its connection closed;</li>
  *   <li>with no keys configured only loopback clients are served (403 otherwise), as for the rest of the API.</li>
  * </ul>
  * Thread-safe. {@link #close} closes every remote connection.
  */
 public final class JdbcEndpoint implements HttpHandler, AutoCloseable {
 
+    /** PostgreSQL's insufficient_resources: the server cannot take the request now. */
+    private static final String INSUFFICIENT_RESOURCES = "53000";
+
     private final RemoteJdbc remote;
     private final boolean loopbackOnly;
-    /** The answer to a chunked body found over the limit while it is read (made once: every message names it). */
-    private final HttpHandler overLimitWhileRead;
     /** How many workers may be bound to their connections at once ({@link Linger}). */
     private final BoundWorkers bound;
+    /** What the bodies being read, before any key is known, may hold at once. */
+    private final BodyBudget budget;
+    private final WholeBody.Refusals refusals;
 
-    private JdbcEndpoint(RemoteJdbc remote, boolean loopbackOnly, BoundWorkers bound) {
+    private JdbcEndpoint(RemoteJdbc remote, boolean loopbackOnly, BoundWorkers bound, BodyBudget budget) {
         this.remote = remote;
         this.loopbackOnly = loopbackOnly;
         this.bound = bound;
-        this.overLimitWhileRead = tooLarge(remote.limits().maxRequestBytes(), -1);
+        this.budget = budget;
+        this.refusals = new WholeBody.Refusals(tooLarge(remote.limits().maxRequestBytes(), -1), busy(remote));
     }
 
     /**
@@ -84,6 +94,12 @@ public final class JdbcEndpoint implements HttpHandler, AutoCloseable {
      */
     public static JdbcEndpoint forUrl(String embeddedUrl, Properties engine, ApiKeys keys, RemoteLimits limits,
                                       BoundWorkers bound) throws SQLException {
+        return forUrl(embeddedUrl, engine, keys, limits, bound, BodyBudget.ofHeap());
+    }
+
+    /** As {@link #forUrl(String, Properties, ApiKeys, RemoteLimits, BoundWorkers)}, with a budget of body bytes. */
+    static JdbcEndpoint forUrl(String embeddedUrl, Properties engine, ApiKeys keys, RemoteLimits limits,
+                               BoundWorkers bound, BodyBudget budget) throws SQLException {
         String prefix = "jdbc:hindsight:";
         String target = embeddedUrl.startsWith(prefix) ? embeddedUrl.substring(prefix.length()) : "";
         if (!target.startsWith("file:") && !target.startsWith("mem:")) {
@@ -91,7 +107,7 @@ public final class JdbcEndpoint implements HttpHandler, AutoCloseable {
                 + "jdbc:hindsight:mem:<name>), not '" + embeddedUrl + "'");
         }
         return new JdbcEndpoint(new RemoteJdbc(target, engine, new ApiKeyAuthenticator(keys), limits),
-            !keys.configured(), bound);
+            !keys.configured(), bound, budget);
     }
 
     @Override
@@ -113,7 +129,7 @@ public final class JdbcEndpoint implements HttpHandler, AutoCloseable {
             return;
         }
         exchange.setMaxEntitySize(0); // the limit is ours (a server's own, 2 MiB by default, would cut ours short)
-        WholeBody.read(exchange, max, this::answer, overLimitWhileRead, bound);
+        WholeBody.read(exchange, max, this::answer, refusals, bound, budget);
     }
 
     /**
@@ -149,6 +165,33 @@ public final class JdbcEndpoint implements HttpHandler, AutoCloseable {
             // not closed: closing reads the body to its end, and the end of one over the limit may never come
             exchange.startBlocking();
             JsonResponses.sendErrorAndClose(exchange, ApiError.payloadTooLarge(max, declared));
+        };
+    }
+
+    /**
+     * A body the budget has no room for ({@link BodyBudget}): an error response with SQLState 53000 (PostgreSQL's
+     * insufficient resources) in the protocol, status 500, which Avatica's client reports (a 503 it retries at once,
+     * forever); the rest left unread and the connection closed, as for a body over the limit.
+     */
+    private static HttpHandler busy(RemoteJdbc remote) {
+        RemoteJdbc.Reply reply = remote.refusal(INSUFFICIENT_RESOURCES, "the server is reading too many request bodies "
+            + "at once (clients sending slowly hold them): try again");
+        byte[] body = new byte[reply.body().remaining()];
+        reply.body().get(body);
+        return exchange -> {
+            exchange.startBlocking();
+            exchange.setPersistent(false);
+            exchange.setStatusCode(reply.status());
+            exchange.getResponseHeaders().put(Headers.CONTENT_TYPE, "application/octet-stream");
+            exchange.setResponseContentLength(body.length);
+            // through the output stream, as the 413: the response sender would read the unread body first
+            try (OutputStream out = exchange.getOutputStream()) {
+                out.write(body);
+            } catch (IOException e) {
+                // the client is gone; the connection is closed below either way
+            } finally {
+                IoUtils.safeClose(exchange.getConnection());
+            }
         };
     }
 

@@ -17,7 +17,7 @@ import org.xnio.channels.StreamSourceChannel;
  * A request body read whole without blocking, then handed to a worker thread: read as far as it has arrived where it
  * is called (an I/O thread), the rest as it arrives, into an array that doubles as bytes come, up to the declared
  * length (then it is exactly that size) or, chunked, to the limit. A head alone reserves at most 64 KiB: the endpoint
- * is reached before any key is checked.
+ * is reached before any key is checked; and what all bodies being read hold at once is within a {@link BodyBudget}.
  *
  * <p>Undertow's {@code Receiver} does the same, but copies byte by byte into a synchronized stream and then once
  * more: a batch of a thousand rows is a few hundred kilobytes. A client that goes away mid-body has its connection
@@ -42,37 +42,56 @@ final class WholeBody implements ChannelListener<StreamSourceChannel> {
     private final long ceiling;
     private final Then then;
     private final HttpHandler tooLarge;
+    private final HttpHandler busy;
     private final BoundWorkers bound;
+    private final BodyBudget.Held held;
     private byte[] bytes;
     private int length;
 
-    private WholeBody(HttpServerExchange exchange, int max, long declaredLength, Then then, HttpHandler tooLarge,
-                      BoundWorkers bound) {
+    private WholeBody(HttpServerExchange exchange, int max, long declaredLength, Then then, Refusals refusals,
+                      BoundWorkers bound, BodyBudget.Held held, int first) {
         this.exchange = exchange;
         this.max = max;
         this.declared = declaredLength >= 0;
         this.ceiling = declared ? declaredLength : max + 1L;
         this.then = then;
-        this.tooLarge = tooLarge;
+        this.tooLarge = refusals.tooLarge();
+        this.busy = refusals.busy();
         this.bound = bound;
-        this.bytes = new byte[(int) Math.min(ceiling, declared ? FIRST_DECLARED_ARRAY : FIRST_CHUNKED_ARRAY)];
+        this.held = held;
+        this.bytes = new byte[first];
+    }
+
+    /**
+     * The answers to a body refused while it is read: one over the limit (a chunked one), and one the budget has no
+     * room for.
+     */
+    record Refusals(HttpHandler tooLarge, HttpHandler busy) {
     }
 
     /**
      * Reads the body of {@code exchange} whole and dispatches {@code then} with it; if it turns out longer than {@code
-     * max} bytes (a chunked body: one declared longer must be refused before this), dispatches {@code tooLarge}
-     * instead, with the rest unread. The caller switches Undertow's own entity limit off for the exchange first: its
-     * refusal would look like a client gone mid-body. With a worker that {@code bound} lets be bound to the
-     * connection, the worker that answers reads the connection's next message itself ({@link Linger}).
+     * max} bytes (a chunked body: one declared longer must be refused before this), dispatches {@code refusals}' too
+     * large answer instead, with the rest unread, and if {@code budget} has no room for the bytes it holds, the busy
+     * one. The caller switches Undertow's own entity limit off for the exchange first: its refusal would look like a
+     * client gone mid-body. With a worker that {@code bound} lets be bound to the connection, the worker that answers
+     * reads the connection's next message itself ({@link Linger}).
      */
-    static void read(HttpServerExchange exchange, int max, Then then, HttpHandler tooLarge,
-                     BoundWorkers bound) {
+    static void read(HttpServerExchange exchange, int max, Then then, Refusals refusals, BoundWorkers bound,
+                     BodyBudget budget) {
         long declaredLength = exchange.getRequestContentLength();
         if (declaredLength > max) {
             throw new IllegalArgumentException("a body declared at " + declaredLength + " bytes is over the limit of "
                 + max + ": refuse it before reading");
         }
-        new WholeBody(exchange, max, declaredLength, then, tooLarge, bound)
+        int first = (int) Math.min(declaredLength >= 0 ? declaredLength : max + 1L,
+            declaredLength >= 0 ? FIRST_DECLARED_ARRAY : FIRST_CHUNKED_ARRAY);
+        BodyBudget.Held held = budget.heldBy(exchange.getConnection());
+        if (!held.reserve(first)) {
+            dispatchRefusal(exchange, refusals.busy());
+            return;
+        }
+        new WholeBody(exchange, max, declaredLength, then, refusals, bound, held, first)
             .readArrived(exchange.getRequestChannel());
     }
 
@@ -87,8 +106,15 @@ final class WholeBody implements ChannelListener<StreamSourceChannel> {
                 // the array grows as bytes arrive; full at the declared length, it reads on to the end of the body
                 // (-1, with nothing read): that ends the request
                 if (length == bytes.length && length < ceiling) {
-                    bytes = Arrays.copyOf(bytes, (int) Math.min(ceiling, 2L * length));
+                    int grown = (int) Math.min(ceiling, 2L * length);
+                    if (!held.reserve(grown - (long) length)) {
+                        held.release();
+                        finish(channel, null, busy);
+                        return;
+                    }
+                    bytes = Arrays.copyOf(bytes, grown);
                 } else if (!declared && length == bytes.length) {
+                    held.release();
                     finish(channel, null, tooLarge); // one byte over the limit, chunked
                     return;
                 }
@@ -105,9 +131,11 @@ final class WholeBody implements ChannelListener<StreamSourceChannel> {
                 length += read;
             }
         } catch (IOException e) {
+            held.release();
             IoUtils.safeClose(exchange.getConnection()); // the client is gone mid-body: there is no one to answer
             return;
         }
+        held.release(); // read: the message runs on a worker, of which there are few
         if (length > max) {
             finish(channel, null, tooLarge);
             return;
@@ -131,6 +159,14 @@ final class WholeBody implements ChannelListener<StreamSourceChannel> {
     }
 
     private void dispatch(Executor executor, HttpHandler next) {
+        dispatch(exchange, executor, next);
+    }
+
+    private static void dispatchRefusal(HttpServerExchange exchange, HttpHandler refusal) {
+        dispatch(exchange, null, refusal);
+    }
+
+    private static void dispatch(HttpServerExchange exchange, Executor executor, HttpHandler next) {
         // in the handler's call this runs once it returns (a refused worker is Undertow's 503 then); from the read
         // listener, at once
         try {

@@ -56,7 +56,8 @@ class EarlyRequestTest {
                     waitForParkedNextRequest(ex);
                 }
                 ex.getResponseSender().send("echo " + new String(body, US_ASCII));
-            }, ex -> ex.setStatusCode(StatusCodes.REQUEST_ENTITY_TOO_LARGE), NO_LINGERING);
+            }, new WholeBody.Refusals(ex -> ex.setStatusCode(StatusCodes.REQUEST_ENTITY_TOO_LARGE),
+                ex -> ex.setStatusCode(StatusCodes.SERVICE_UNAVAILABLE)), NO_LINGERING, BodyBudget.ofHeap());
         }).build();
         server.start();
     }

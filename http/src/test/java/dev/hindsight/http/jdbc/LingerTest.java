@@ -42,7 +42,8 @@ class LingerTest extends LingeringServerContract {
                 readOnIoThread.add(ioThread);
                 answeredWhereRead.add(reader == Thread.currentThread());
                 ex.getResponseSender().send("echo " + text);
-            }, ex -> ex.setStatusCode(StatusCodes.REQUEST_ENTITY_TOO_LARGE), bound);
+            }, new WholeBody.Refusals(ex -> ex.setStatusCode(StatusCodes.REQUEST_ENTITY_TOO_LARGE),
+                ex -> ex.setStatusCode(StatusCodes.SERVICE_UNAVAILABLE)), bound, BodyBudget.ofHeap());
         }).build();
         server.start();
     }

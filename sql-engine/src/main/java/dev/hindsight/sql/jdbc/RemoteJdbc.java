@@ -88,6 +88,15 @@ public final class RemoteJdbc implements AutoCloseable {
         return new Reply(response.getStatusCode(), ByteBuffer.wrap(response.getResponse()));
     }
 
+    /**
+     * An error response refusing a request before it is read (status 500, which Avatica's client reads: a 503 it
+     * retries at once, forever), with {@code sqlState} and {@code message}.
+     */
+    public Reply refusal(String sqlState, String message) {
+        HandlerResponse<byte[]> response = handler.convertToErrorResponse(SqlErrors.of(sqlState, message));
+        return new Reply(response.getStatusCode(), ByteBuffer.wrap(response.getResponse()));
+    }
+
     private static byte[] canceled() {
         try {
             return new ProtobufTranslationImpl().serializeResponse(new Service.CloseStatementResponse(null));

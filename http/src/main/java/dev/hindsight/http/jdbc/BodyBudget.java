@@ -1,0 +1,81 @@
+package dev.hindsight.http.jdbc;
+
+import io.undertow.server.ServerConnection;
+import io.undertow.util.AttachmentKey;
+import java.util.concurrent.atomic.AtomicLong;
+
+/**
+ * The bytes all {@code /jdbc} request bodies being read may hold at once. A body is read whole before its message
+ * names a key (the key is inside it), so without a budget anyone who can reach the port could hold the limit of a
+ * request (16 MiB) on each of any number of connections, sending slowly, and run the server out of heap (a few hundred
+ * connections did). A body reserves its array as it grows and gives it back when it is read (its message then runs on
+ * a worker, of which there are few) or when its connection closes; a body that finds the budget spent is refused with
+ * 503, and its connection closed.
+ *
+ * <p>Thread-safe: reserved on the connection's I/O thread, given back there or on a worker.
+ */
+final class BodyBudget {
+
+    /** The reservation of the body a connection is reading now, given back if the connection closes first. */
+    private static final AttachmentKey<Held> HELD = AttachmentKey.create(Held.class);
+
+    private final long max;
+    private final AtomicLong reserved = new AtomicLong();
+
+    /** A budget of {@code max} bytes. */
+    BodyBudget(long max) {
+        if (max <= 0) {
+            throw new IllegalArgumentException("a body budget must be positive, was " + max);
+        }
+        this.max = max;
+    }
+
+    /** A quarter of the heap the JVM may grow to: what bodies read slowly by clients not yet known may take. */
+    static BodyBudget ofHeap() {
+        return new BodyBudget(Runtime.getRuntime().maxMemory() / 4);
+    }
+
+    /** Bytes reserved now (for tests and metrics). */
+    long reserved() {
+        return reserved.get();
+    }
+
+    /**
+     * The reservation of the body {@code connection} reads now: one per connection, given back when it closes
+     * (the close listener is added once per connection, not once per request).
+     */
+    Held heldBy(ServerConnection connection) {
+        Held held = connection.getAttachment(HELD);
+        if (held == null) {
+            // set by the thread that has the connection's request: nobody else touches its attachments meanwhile
+            Held made = new Held();
+            connection.putAttachment(HELD, made);
+            connection.addCloseListener(c -> made.release());
+            held = made;
+        }
+        return held;
+    }
+
+    /** What one connection's body holds of the budget. */
+    final class Held {
+        private final AtomicLong bytes = new AtomicLong();
+
+        /** Reserves {@code more} bytes; false (nothing reserved) if the budget has not that much left. */
+        boolean reserve(long more) {
+            long now;
+            do {
+                now = reserved.get();
+                if (now + more > max) {
+                    return false;
+                }
+            } while (!reserved.compareAndSet(now, now + more));
+            bytes.addAndGet(more);
+            return true;
+        }
+
+        /** Gives back all this body holds (again: nothing). */
+        void release() {
+            reserved.addAndGet(-bytes.getAndSet(0));
+        }
+    }
+}
