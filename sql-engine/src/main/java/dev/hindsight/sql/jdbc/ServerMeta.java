@@ -49,6 +49,8 @@ final class ServerMeta extends JdbcMeta {
 
     static final String INVALID_AUTHORIZATION = "28000";
     static final String TOO_MANY_CONNECTIONS = "53300";
+    /** 08001: a connection that cannot be made as asked (no id, or the id of one open). */
+    static final String UNABLE_TO_CONNECT = "08001";
     static final String INVALID_CURSOR_STATE = "24000";
     /** 26000, PostgreSQL's "prepared statement does not exist". */
     static final String INVALID_SQL_STATEMENT_NAME = "26000";
@@ -103,8 +105,18 @@ final class ServerMeta extends JdbcMeta {
         Properties session = RemoteProperties.session(given, engine, identity.access());
         Map<String, String> forEngine = new HashMap<>();
         session.stringPropertyNames().forEach(name -> forEngine.put(name, session.getProperty(name)));
+        if (ch.id == null || ch.id.isEmpty()) {
+            // Avatica's cache takes no null key: its failure came after the engine's connection was made, which then
+            // stayed open, uncounted by the limit per key, with each such request
+            throw error("a connection needs an id (the client makes one)", UNABLE_TO_CONNECT);
+        }
         synchronized (owners) {
             Set<String> open = getConnectionCache().asMap().keySet();
+            if (open.contains(ch.id)) {
+                // Avatica's own check comes after it made the engine's connection, and answers XX000
+                throw error("a connection with this id is open already: a client makes a new id for each",
+                    UNABLE_TO_CONNECT);
+            }
             owners.keySet().retainAll(open);
             long held = owners.values().stream().filter(identity.principal()::equals).count();
             if (held >= limits.connectionsPerKey()) {
