@@ -12,6 +12,8 @@ import org.apache.calcite.rex.RexDynamicParam;
 import org.apache.calcite.rex.RexInputRef;
 import org.apache.calcite.rex.RexLiteral;
 import org.apache.calcite.rex.RexNode;
+import org.apache.calcite.rex.RexOver;
+import org.apache.calcite.rex.RexSubQuery;
 import org.apache.calcite.rex.RexUtil;
 import org.apache.calcite.sql.SqlKind;
 
@@ -142,9 +144,12 @@ final class LogTableFilterScanRule extends RelRule<RuleConfig<LogTableFilterScan
             if ((n instanceof RexLiteral lit && !lit.isNull()) || n instanceof RexDynamicParam) {
                 return true;
             }
-            // a cast of a constant, or the ISO text a cast of text to TIMESTAMP reads, are known before the scan too
-            return n instanceof RexCall call && (call.getKind() == SqlKind.CAST || IsoTimestampCast.isIsoText(call))
-                && isConstant(call.getOperands().get(0));
+            // a deterministic call of constants is known before the scan too: a cast, the ISO text a cast of text to
+            // TIMESTAMP reads, a TIMESTAMP '… 12:07:00' of whole seconds (rounded to its type's digits by a call of
+            // ours: only casts were taken, so a literal without a fraction read the whole log), CURRENT_TIMESTAMP
+            // and arithmetic on it (its value is the statement's); the scan computes it once, as it does a parameter
+            return n instanceof RexCall call && !(call instanceof RexOver) && !(call instanceof RexSubQuery)
+                && call.getOperator().isDeterministic() && call.getOperands().stream().allMatch(Comparison::isConstant);
         }
     }
 }
