@@ -104,6 +104,36 @@ class RemoteKeysTest {
         }
     }
 
+    /** The columns one run asked for stayed with the statement: a later run that asked for none got only those. */
+    @Test
+    void givenARunThatAskedForAKeyColumn_whenTheNextRunAsksForNone_thenItsKeysAreTheDefaultOnes() throws Exception {
+        String insert = Rows.INSERT + "VALUES ('c', 't', 'x.y', '{}', NULL, NULL)";
+        try (Statement st = connection.createStatement()) {
+            st.executeUpdate(insert, new String[] {"ts"});
+            st.executeUpdate(insert);
+            assertThat(named(st.getGeneratedKeys())).containsExactly("seq=4 version=2 event_id=" + eventId(4));
+            st.execute(insert, new int[] {1});
+            st.addBatch(insert);
+            st.executeBatch();
+            assertThat(named(st.getGeneratedKeys())).containsExactly("seq=6 version=4 event_id=" + eventId(6));
+            st.execute(insert, new String[] {"version"});
+            assertThat(named(st.getGeneratedKeys())).as("asked again").containsExactly("version=5");
+            st.execute(insert);
+            assertThat(named(st.getGeneratedKeys())).containsExactly("seq=8 version=6 event_id=" + eventId(8));
+        }
+        try (PreparedStatement ps = connection.prepareStatement(Rows.INSERT + ROW, new String[] {"version"})) {
+            ps.setString(1, "n");
+            ps.setLong(2, 0);
+            ps.executeUpdate();
+            ps.setString(1, "n");
+            ps.setLong(2, 1);
+            ps.addBatch();
+            ps.executeBatch();
+            assertThat(named(ps.getGeneratedKeys())).as("a prepared statement's own, every run").hasSize(1)
+                .allMatch(k -> k.startsWith("version="));
+        }
+    }
+
     @Test
     void givenAPreparedBatchAskingForKeys_whenExecuted_thenItIsOneAppendAndTheKeysAreOneRowPerEvent()
             throws Exception {

@@ -28,9 +28,32 @@ final class GeneratedKeys {
         this.owner = owner;
     }
 
-    /** Sets the key columns the client asked for with {@code execute…(sql, keys)} or {@code prepareStatement}. */
+    /** Whether the next run asked for {@link #columns} ({@code execute…(sql, keys)}), or they are its statement's. */
+    private boolean asked;
+    /** Whether the columns are the statement's own ({@code prepareStatement(sql, keys)}): every run asks for them. */
+    private boolean fixed;
+
+    /** Sets the key columns the client asked for with {@code execute…(sql, keys)}, for the run it starts. */
     void ask(String columns) {
         this.columns = columns;
+        this.asked = true;
+    }
+
+    /** Sets the key columns of a statement prepared with them ({@code prepareStatement(sql, keys)}): every run's. */
+    void fix(String columns) {
+        this.columns = columns;
+        this.fixed = true;
+    }
+
+    /**
+     * A run of a plain statement begins: the columns it asked for, or {@link KeyColumns#DEFAULT} if it asked for none
+     * (those another run asked for stayed, and a later run's keys lacked {@code seq} and the rest: 42703).
+     */
+    void running() {
+        if (!asked && !fixed) {
+            columns = KeyColumns.DEFAULT;
+        }
+        asked = false;
     }
 
     /** The keys of the connection's last append: one row per event, the asked columns, in {@code seq} order. */

@@ -47,7 +47,7 @@ final class RemotePreparedStatement extends StreamParameterStatement implements 
 
     /** Sets the key columns {@link #getGeneratedKeys} returns ({@link KeyColumns}). */
     void askKeys(String columns) {
-        keys.ask(columns);
+        keys.fix(columns);
     }
 
     /**

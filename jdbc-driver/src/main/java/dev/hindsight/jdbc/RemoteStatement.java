@@ -147,11 +147,26 @@ final class RemoteStatement extends AvaticaStatement implements CancelFlag {
      */
     @Override
     public long executeLargeUpdate(String sql) throws SQLException {
+        keys.running();
         return ReturningCount.uncapped(this, () -> {
             long count = ReturnedRows.count(sql, super.executeLargeUpdate(sql), openResultSet);
             movedPast = openResultSet; // no current result after an update
             return count;
         });
+    }
+
+    /** As Avatica's, with the generated keys it asks for ({@link GeneratedKeys#running}). */
+    @Override
+    public boolean execute(String sql) throws SQLException {
+        keys.running();
+        return super.execute(sql);
+    }
+
+    /** As Avatica's, its generated keys the default ones ({@link GeneratedKeys#running}). */
+    @Override
+    public long[] executeLargeBatch() throws SQLException {
+        keys.running();
+        return super.executeLargeBatch();
     }
 
     /** As Avatica's; a statement without rows refused with 02000 ({@link ClientRefusals#ofQuery}). */

@@ -109,6 +109,31 @@ class JdbcKeysTest {
         }
     }
 
+    /** The columns one run asked for stayed with the statement: a later run that asked for none got only those. */
+    @Test
+    void aRunThatAsksForNoKeyColumnsGetsTheDefaultOnesWhateverARunBeforeItAskedFor() throws SQLException {
+        String insert = InsertTest.COLUMNS + "VALUES ('c', 't', 'x.y', '{}', NULL, NULL)";
+        try (Statement st = sql.connection.createStatement()) {
+            st.executeUpdate(insert, new String[] {"ts"});
+            st.executeUpdate(insert);
+            assertThat(keys(st)).containsExactly("seq=4 version=2 event_id=" + eventId(4));
+            st.execute(insert, new int[] {1});
+            st.addBatch(insert);
+            st.executeBatch();
+            assertThat(keys(st)).containsExactly("seq=6 version=4 event_id=" + eventId(6));
+            st.executeLargeUpdate(insert, new String[] {"version"});
+            assertThat(keys(st)).as("asked again").containsExactly("version=5");
+        }
+        try (PreparedStatement ps = sql.connection.prepareStatement(INSERT, new String[] {"version"})) {
+            ps.setString(1, "d");
+            ps.executeUpdate();
+            ps.setString(1, "d");
+            ps.addBatch();
+            ps.executeBatch();
+            assertThat(keys(ps)).as("a prepared statement's own, every run").containsExactly("version=2");
+        }
+    }
+
     private String eventId(long seq) throws SQLException {
         return sql.rows("SELECT event_id FROM events WHERE seq = ?", seq).get(0);
     }

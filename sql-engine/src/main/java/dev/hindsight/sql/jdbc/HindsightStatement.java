@@ -104,6 +104,7 @@ class HindsightStatement extends ForwardingStatement {
     @Override
     public int[] executeBatch() throws SQLException {
         open();
+        running();
         try {
             return delegate.executeBatch();
         } catch (SQLException | RuntimeException e) {
@@ -116,6 +117,7 @@ class HindsightStatement extends ForwardingStatement {
     @Override
     public long[] executeLargeBatch() throws SQLException {
         open();
+        running();
         try {
             return delegate.executeLargeBatch();
         } catch (SQLException | RuntimeException e) {
@@ -195,10 +197,26 @@ class HindsightStatement extends ForwardingStatement {
 
     /** The columns {@link #getGeneratedKeys} returns: {@code seq, version, event_id} unless the client named some. */
     private String keyColumns = KeyColumns.DEFAULT;
+    /** Whether the next run asked for {@link #keyColumns} ({@code execute…(sql, columns)}). */
+    private boolean keysAsked;
+    /** Whether the key columns are the statement's own ({@code prepareStatement(sql, columns)}): every run's. */
+    private boolean keysFixed;
 
-    /** Sets the key columns the client asked for with {@code execute…(sql, columns)} or {@code prepareStatement}. */
+    /** Sets the key columns of a statement prepared with them ({@code prepareStatement(sql, columns)}). */
     final void keyColumns(String columns) {
         this.keyColumns = columns;
+        this.keysFixed = true;
+    }
+
+    /**
+     * A run of a plain statement begins: the key columns it asked for, or the default ones if it asked for none
+     * (those another run asked for stayed, and a later run's keys lacked {@code seq} and the rest: 42703).
+     */
+    private void running() {
+        if (!keysAsked && !keysFixed) {
+            keyColumns = KeyColumns.DEFAULT;
+        }
+        keysAsked = false;
     }
 
     @Override
@@ -223,7 +241,8 @@ class HindsightStatement extends ForwardingStatement {
     /** This statement, set to return {@code columns} from {@code getGeneratedKeys()} after it runs. */
     private HindsightStatement asking(String columns) throws SQLException {
         open();
-        keyColumns(columns);
+        keyColumns = columns;
+        keysAsked = true;
         return this;
     }
 
@@ -245,6 +264,7 @@ class HindsightStatement extends ForwardingStatement {
     @Override
     public long executeLargeUpdate(String a0) throws SQLException {
         open();
+        running();
         if (Returning.of(a0) != null) {
             return returnedRows(() -> executeQuery(a0));
         }
@@ -275,6 +295,7 @@ class HindsightStatement extends ForwardingStatement {
     @Override
     public int executeUpdate(String a0) throws SQLException {
         open();
+        running();
         if (Returning.of(a0) != null) {
             return (int) returnedRows(() -> executeQuery(a0));
         }
@@ -305,6 +326,7 @@ class HindsightStatement extends ForwardingStatement {
     @Override
     public boolean execute(String a0) throws SQLException {
         open();
+        running();
         try {
             return delegate.execute(a0);
         } catch (SQLException e) {
