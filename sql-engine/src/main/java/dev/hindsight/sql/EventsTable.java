@@ -72,6 +72,8 @@ public final class EventsTable extends LogTable implements ModifiableTable, Keye
     private static final int BATCH = 1024;
     /** Events a scan must span to be read ahead ({@link ReadAhead}). */
     static final long READ_AHEAD_MIN = 4L * BATCH;
+    /** The bytes a scan's batches read ahead may hold ({@link Batches#window}). */
+    private static final long AHEAD_BYTES = 64L << 20;
     /** Threads that read one scan ahead at most: one per core (the statement's own thread is mostly waiting). */
     private static final int READ_AHEAD_WORKERS = Math.max(1, Runtime.getRuntime().availableProcessors());
 
@@ -360,6 +362,8 @@ public final class EventsTable extends LogTable implements ModifiableTable, Keye
         private final int[] fields;
         private final StatementStop stop;
         private final boolean descending;
+        /** The most bytes a batch of this scan held as rows so far (racy: a larger one may be missed, once). */
+        private volatile long largest;
 
         Batches(long lo, long hi, ScanRequest request, int[] fields, StatementStop stop, boolean descending) {
             this.lo = lo;
@@ -391,7 +395,31 @@ public final class EventsTable extends LogTable implements ModifiableTable, Keye
             if (descending) {
                 Collections.reverse(rows);
             }
+            long bytes = bytesOf(rows);
+            if (bytes > largest) {
+                largest = bytes;
+            }
             return rows;
         }
+
+        /**
+         * As many batches as {@link #AHEAD_BYTES} holds of the largest so far: a full log of large events, read eight
+         * batches ahead, ran a 256 MB server out of heap.
+         */
+        @Override
+        public int window() {
+            return (int) Math.min(ReadAhead.AHEAD, AHEAD_BYTES / Math.max(1, largest));
+        }
+    }
+
+    /** What the rows of a batch hold on the heap, roughly: text at two bytes a character, any other value 16. */
+    private static long bytesOf(List<Object[]> rows) {
+        long bytes = 0;
+        for (Object[] row : rows) {
+            for (Object cell : row) {
+                bytes += cell instanceof String text ? 40 + 2L * text.length() : 16;
+            }
+        }
+        return bytes;
     }
 }

@@ -18,6 +18,8 @@ import org.apache.calcite.linq4j.Enumerator;
  *   slots:     [3][4][5][ ]               claims beyond taken + AHEAD, so a slot is never needed twice at once
  * </pre>
  *
+ * Fewer than {@link #AHEAD} are read ahead where the source says its batches are large ({@link Batches#window()}).
+ *
  * Workers give their thread back when nothing is left to claim, and the consumer's next take starts them again: an
  * abandoned enumerator holds no thread. They start only once the consumer has used up the first batch (read on its
  * own thread), so a query whose LIMIT is met there never sets them reading. A failure (a damaged record, a cancel)
@@ -31,6 +33,15 @@ final class ReadAhead<T> implements Enumerator<T> {
     interface Batches<T> {
         /** Batch {@code k} (may be empty), or {@code null} if the scan has fewer batches. */
         List<T> read(long k);
+
+        /**
+         * How many batches may be read past the consumer now, 1 to {@link #AHEAD}: fewer where batches are large
+         * (a thousand events of 60 KB each are some 120 MB as rows), so that what a scan holds stays within a
+         * budget of bytes, not of batches. Called from several threads.
+         */
+        default int window() {
+            return AHEAD;
+        }
     }
 
     /** Batches read ahead at most. */
@@ -182,7 +193,7 @@ final class ReadAhead<T> implements Enumerator<T> {
     private long claim() {
         while (true) {
             long k = claimed.get();
-            if (closed || k >= last.get() || k >= taken + AHEAD) {
+            if (closed || k >= last.get() || k >= taken + window()) {
                 return -1;
             }
             if (claimed.compareAndSet(k, k + 1)) {
@@ -193,7 +204,12 @@ final class ReadAhead<T> implements Enumerator<T> {
 
     private boolean claimable() {
         long k = claimed.get();
-        return !closed && k < last.get() && k < taken + AHEAD;
+        return !closed && k < last.get() && k < taken + window();
+    }
+
+    /** {@link Batches#window()}, within 1 and {@link #AHEAD}: a slot is never needed twice at once. */
+    private int window() {
+        return Math.max(1, Math.min(AHEAD, source.window()));
     }
 
     /** Starts workers up to {@link #maxWorkers} while there is something to claim and a thread is free. */

@@ -259,4 +259,33 @@ class ReadAheadTest {
         assertThat(source.furthest.get()).isLessThan(batchesTaken + 1 + ReadAhead.AHEAD);
         assertThat(source.reads.times.keySet()).allMatch(k -> k < 10_000);
     }
+
+    /** A source of large batches says so ({@code window}): nothing is read more than that many past the consumer. */
+    @Test
+    void aSourceOfLargeBatchesIsReadNoFurtherAheadThanItsWindow() {
+        Numbers numbers = new Numbers(7, 10_000);
+        ReadAhead.Batches<Long> large = new ReadAhead.Batches<>() {
+            @Override
+            public List<Long> read(long k) {
+                return numbers.read(k);
+            }
+
+            @Override
+            public int window() {
+                return 1;
+            }
+        };
+        int batchesTaken = 0;
+        try (ReadAhead<Long> e = new ReadAhead<>(large, 2)) {
+            while (batchesTaken < 50 && e.moveNext()) {
+                long v = e.current();
+                while (numbers.starts[batchesTaken + 1] <= v) {
+                    batchesTaken++;
+                }
+                assertThat(numbers.furthest.get()).as("read past batch %d", batchesTaken)
+                    .isLessThanOrEqualTo(batchesTaken + 1L);
+            }
+        }
+        assertThat(batchesTaken).isEqualTo(50);
+    }
 }
