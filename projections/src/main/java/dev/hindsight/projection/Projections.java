@@ -523,26 +523,35 @@ public final class Projections implements AutoCloseable {
      * {@link ProjectionChangedException} rather than rows of another shape.
      */
     public List<Object[]> rows(Fold planned, int[] used, long bound, long timeoutMillis) throws InterruptedException {
-        return rowsAt(planned.name(), Math.min(bound, log.headSeq()), timeoutMillis, planned, used);
+        return rows(planned, used, bound, timeoutMillis, Projections::never);
+    }
+
+    /**
+     * As {@link #rows(Fold, int[], long, long)}, waiting no longer once {@code giveUp} says so (a statement canceled
+     * or past its timeout, looked at every few milliseconds): then as a wait that timed out.
+     */
+    public List<Object[]> rows(Fold planned, int[] used, long bound, long timeoutMillis, BooleanSupplier giveUp)
+            throws InterruptedException {
+        return rowsAt(planned.name(), Math.min(bound, log.headSeq()), timeoutMillis, planned, used, giveUp);
     }
 
     private List<Object[]> rowsAt(String name, long bound, long timeoutMillis) throws InterruptedException {
-        return rowsAt(name, bound, timeoutMillis, null, null);
+        return rowsAt(name, bound, timeoutMillis, null, null, Projections::never);
     }
 
-    private List<Object[]> rowsAt(String name, long bound, long timeoutMillis, Fold planned, int[] used)
-            throws InterruptedException {
+    private List<Object[]> rowsAt(String name, long bound, long timeoutMillis, Fold planned, int[] used,
+                                  BooleanSupplier giveUp) throws InterruptedException {
         ProjectionRunner r = runner(name);
         if (planned != null && r.fold() != planned && !sameColumns(planned, r.fold(), used)) {
             throw new ProjectionChangedException("projection " + name + " was replaced since this statement was "
                 + "planned, with other columns: run the statement again (prepare it again if it is a prepared one)",
                 false);
         }
-        if (!r.failed() && r.position() < bound && !r.await(bound, timeoutMillis, Projections::never)
+        if (!r.failed() && r.position() < bound && !r.await(bound, timeoutMillis, giveUp)
                 && !r.failed()) {
-            if (live.get(name) != r) {
+            if (live.get(name) != r && !giveUp.getAsBoolean()) {
                 // replaced or dropped while this read waited (its runner stopped short): the one there now, or none
-                return rowsAt(name, bound, timeoutMillis, planned, used);
+                return rowsAt(name, bound, timeoutMillis, planned, used, giveUp);
             }
             // its state short of bound would have been answered as if exact
             throw new ProjectionChangedException("projection " + name + " did not reach seq " + bound + " within "
@@ -554,10 +563,10 @@ public final class Projections implements AutoCloseable {
                 rebuild(name).get(Math.max(timeoutMillis, 60_000), TimeUnit.MILLISECONDS);
             } catch (CancellationException e) {
                 // superseded by a replacement (or dropped): ask the one there now, or learn it is gone
-                return rowsAt(name, bound, timeoutMillis, planned, used);
+                return rowsAt(name, bound, timeoutMillis, planned, used, giveUp);
             } catch (ExecutionException e) {
                 if (e.getCause() instanceof CancellationException) {
-                    return rowsAt(name, bound, timeoutMillis, planned, used);
+                    return rowsAt(name, bound, timeoutMillis, planned, used, giveUp);
                 }
                 throw new IllegalStateException("projection " + name + " cannot answer as of seq " + bound
                     + ": rebuilding its history failed: " + e.getCause().getMessage(), e);
@@ -565,7 +574,7 @@ public final class Projections implements AutoCloseable {
                 throw new IllegalStateException("projection " + name + " cannot answer as of seq " + bound
                     + ": rebuilding its history did not finish within " + Math.max(timeoutMillis, 60_000) + " ms", e);
             }
-            return rowsAt(name, bound, timeoutMillis, planned, used);
+            return rowsAt(name, bound, timeoutMillis, planned, used, giveUp);
         }
         return view.rows(r.fold(), bound);
     }

@@ -307,6 +307,39 @@ class ProjectionRuntimeTest {
     }
 
     /**
+     * A read of a projection behind the log waits up to its time, or until its caller gives up (a statement canceled
+     * or past its statement timeout): a read under a 3 s timeout waited the whole 30 s for a projection catching up.
+     */
+    @Test
+    void aReadWaitingForAProjectionEndsWhenItsCallerGivesUp() throws Exception {
+        CountDownLatch release = new CountDownLatch(1);
+        try (EventLog log = EventLog.open(LogConfig.at(dir)); Projections p = Projections.open(log)) {
+            givenHeldAtSeq2(log, p, release);
+            Fold held = p.fold("held").orElseThrow();
+            AtomicBoolean gaveUp = new AtomicBoolean();
+            CompletableFuture<Object> read = new CompletableFuture<>();
+            Thread reader = new Thread(() -> {
+                try {
+                    read.complete(p.rows(held, null, 3, 600_000, gaveUp::get));
+                } catch (RuntimeException | InterruptedException e) {
+                    read.complete(e);
+                }
+            });
+            reader.start();
+            while (!read.isDone() && reader.getState() != Thread.State.TIMED_WAITING) {
+                Thread.onSpinWait(); // the fold is held at seq 2: the read waits for 3
+            }
+
+            gaveUp.set(true);
+
+            assertThat(read.get(WAIT, TimeUnit.MILLISECONDS)).isInstanceOfSatisfying(ProjectionChangedException.class,
+                e -> assertThat(e.lagging()).isTrue());
+        } finally {
+            release.countDown();
+        }
+    }
+
+    /**
      * A wait goes on through a {@code CREATE OR REPLACE} with the projection there now, and a {@code DROP} ends it as
      * "no such projection": the runner's stop ended it at once as "not applied", as if its time had run out.
      */

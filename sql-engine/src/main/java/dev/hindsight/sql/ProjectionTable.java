@@ -131,15 +131,18 @@ final class ProjectionTable extends LogTable implements KeyedTable {
     Enumerable<Object[]> rows(@Nullable DataContext root, ScanRequest request, long bound, int[] fields,
                               boolean descending) {
         List<Object[]> rows;
+        StatementStop stop = StatementStop.of(root, session.statementTimeout());
         try {
-            // the fold this plan was typed with: one replaced since with other columns where it reads is refused
-            rows = session.projections().rows(fold, fields, bound, ProjectionCatalog.READ_WAIT_MILLIS);
+            // the fold this plan was typed with: one replaced since with other columns where it reads is refused;
+            // a projection behind the log is waited for, up to 30 s or the statement's cancel or timeout
+            rows = session.projections().rows(fold, fields, bound, ProjectionCatalog.READ_WAIT_MILLIS, stop::stopped);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new QueryCanceledException();
         } catch (NoSuchProjectionException e) {
             throw SqlErrors.of(SqlErrors.UNDEFINED_TABLE, e.getMessage()); // dropped while the statement ran
         } catch (ProjectionChangedException e) {
+            stop.check(); // the wait ended for the statement's cancel or timeout: 57014 saying which
             // PostgreSQL's "cached plan must not change result type" is 0A000; a projection too slow, a timeout
             throw SqlErrors.of(e.lagging() ? SqlErrors.QUERY_CANCELED : SqlErrors.FEATURE_NOT_SUPPORTED,
                 e.getMessage());
