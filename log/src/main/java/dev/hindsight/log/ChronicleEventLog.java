@@ -212,6 +212,18 @@ final class ChronicleEventLog implements EventLog {
     }
 
     @Override
+    public int visitStreamWithin(String streamId, long loSeq, long hiSeq, Direction direction, EventVisitor visitor) {
+        Objects.requireNonNull(direction, "direction");
+        long[] versions = index.streamVersionsWithin(streamId, loSeq, hiSeq);
+        long count = versions[1] - versions[0] + 1;
+        if (count <= 0) {
+            return 0;
+        }
+        return visitStream(streamId, direction == Direction.FORWARD ? versions[0] : versions[1], direction,
+            (int) Math.min(count, Integer.MAX_VALUE), visitor);
+    }
+
+    @Override
     public List<RecordedEvent> readAll(long fromSeq, int limit, String name) {
         List<RecordedEvent> out = new ArrayList<>(Math.min(Math.max(limit, 0), 1024));
         if (limit <= 0) {

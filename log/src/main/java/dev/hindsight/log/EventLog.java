@@ -110,6 +110,14 @@ public interface EventLog extends AutoCloseable {
     int visitStream(String streamId, long fromVersion, Direction direction, int limit, EventVisitor visitor);
 
     /**
+     * Visits the events of one stream whose {@code seq} is within {@code loSeq} to {@code hiSeq} (inclusive), going
+     * {@code direction}, as {@link #visitStream(String, long, Direction, int, EventVisitor)} does: the stream index
+     * finds the first and the last (a binary search), so a narrow range of a long stream reads only its own events.
+     * Returns the number of events visited.
+     */
+    int visitStreamWithin(String streamId, long loSeq, long hiSeq, Direction direction, EventVisitor visitor);
+
+    /**
      * Reads up to {@code limit} events of the global log from {@code fromSeq} (inclusive) in {@code seq} order,
      * keeping those named {@code name} if it is not {@code null}. With a name filter, at most {@code limit} matching
      * events are returned, scanning as far as needed.

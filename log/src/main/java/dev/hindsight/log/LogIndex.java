@@ -321,6 +321,21 @@ final class LogIndex {
     /**
      * The seqs of versions {@code from, from±1, ...} of a stream, at most {@code limit}, going forward or backward.
      */
+    /**
+     * The first and the last version of {@code streamId}'s visible events whose seq is within {@code loSeq} to
+     * {@code hiSeq}: {@code {first, last}}, first past last when there are none (an unknown stream too).
+     */
+    synchronized long[] streamVersionsWithin(String streamId, long loSeq, long hiSeq) {
+        StreamState s = stream(streamId);
+        if (s == null || hiSeq < loSeq) {
+            return new long[] {1, 0};
+        }
+        // versionAt(seq): how many of the stream's events are at or before seq (their seqs ascend with the version)
+        long first = (loSeq <= 1 ? 0 : s.versionAt(loSeq - 1)) + 1;
+        long last = Math.min(visibleVersion(s), s.versionAt(hiSeq));
+        return new long[] {first, last};
+    }
+
     synchronized long[] streamSeqs(String streamId, long fromVersion, Direction direction, int limit) {
         StreamState s = stream(streamId);
         if (s == null || limit <= 0) {

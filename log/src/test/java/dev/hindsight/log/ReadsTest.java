@@ -50,6 +50,31 @@ class ReadsTest {
             .containsExactly(2L, 1L);
     }
 
+    /**
+     * A stream's events within a seq range are found through the stream index: only they are visited (a range of a
+     * long stream was read from its first event), forward or backward, none for a range holding none of them.
+     */
+    @Test
+    void visitsOnlyTheStreamsEventsWithinASeqRange() {
+        assertThat(within("odd", 4, 8, Direction.FORWARD)).containsExactly(5L, 7L);
+        assertThat(within("odd", 5, 7, Direction.BACKWARD)).containsExactly(7L, 5L);
+        assertThat(within("even", 1, 2, Direction.FORWARD)).containsExactly(2L);
+        assertThat(within("even", Long.MIN_VALUE, Long.MAX_VALUE, Direction.BACKWARD))
+            .containsExactly(10L, 8L, 6L, 4L, 2L);
+        assertThat(within("odd", 10, 20, Direction.FORWARD)).isEmpty();
+        assertThat(within("odd", 4, 4, Direction.FORWARD)).isEmpty();
+        assertThat(within("odd", 8, 2, Direction.FORWARD)).isEmpty();
+        assertThat(within("nope", 1, 10, Direction.FORWARD)).isEmpty();
+    }
+
+    /** The seqs {@code visitStreamWithin} visits, every one of them (the count it returns says the same). */
+    private List<Long> within(String stream, long lo, long hi, Direction direction) {
+        List<Long> seqs = new ArrayList<>();
+        int visited = log.visitStreamWithin(stream, lo, hi, direction, e -> seqs.add(e.seq()));
+        assertThat(visited).isEqualTo(seqs.size());
+        return seqs;
+    }
+
     @Test
     void unknownStreamsAndVersionsPastTheEndReadNothing() {
         assertThat(log.readStream("nope", 1, Direction.FORWARD, 10)).isEmpty();

@@ -165,8 +165,10 @@ public final class EventsTable extends LogTable implements ModifiableTable, Keye
             List<Object[]> rows = new ArrayList<>();
             byte[] name = request.name() == null ? null : request.name().getBytes(StandardCharsets.UTF_8);
             JsonExtracts.Reader json = request.extracts() == null ? null : request.extracts().reader();
-            session.log().visitStream(request.streamId(), descending ? Long.MAX_VALUE : 1,
-                descending ? Direction.BACKWARD : Direction.FORWARD, Integer.MAX_VALUE, e -> {
+            // only the stream's events within the seq range: a bound read the stream from its first event (a
+            // catch-up reader of a hot stream read all 100,000 of it for 26)
+            session.log().visitStreamWithin(request.streamId(), lo, hi,
+                descending ? Direction.BACKWARD : Direction.FORWARD, e -> {
                     long seq = e.seq();
                     if (seq >= lo && seq <= hi && keeps(e, name, request.prefilter())) {
                         rows.add(row(e, fields, json));
