@@ -16,7 +16,8 @@ import org.apache.calcite.rel.rules.CoreRules;
  *       the scan, the rest left in a residual filter;</li>
  *   <li>{@link LogTableProjectScanRule}, {@link LogTableAggregateProjectScanRule}, {@link LogTableAggregateScanRule}:
  *       a scan of only the columns its parent uses, computing the JSON values it can;</li>
- *   <li>{@link LogTableSortDescScanRule}: {@code ORDER BY seq DESC} as a scan that reads backwards;</li>
+ *   <li>{@link LogTableSortDescScanRule}: {@code ORDER BY seq DESC} as a scan that reads backwards, behind a filter
+ *       too;</li>
  *   <li>{@link LogTableScanToEnumerableRule}: the logical scan to its physical twin.</li>
  * </ul>
  * Each rule's description is its class name, which planner traces and rule-set exclusions name it by.
@@ -32,6 +33,7 @@ final class LogTableRules {
         LogTableAggregateProjectScanRule.CONFIG.toRule(),
         LogTableAggregateScanRule.CONFIG.toRule(),
         LogTableSortDescScanRule.CONFIG.toRule(),
+        LogTableSortDescScanRule.FILTERED.toRule(),
         LogTableScanToEnumerableRule.CONFIG.toRule());
 
     private LogTableRules() {

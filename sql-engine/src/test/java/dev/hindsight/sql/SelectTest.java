@@ -358,6 +358,22 @@ class SelectTest {
         assertThat(sql.rows("SELECT seq FROM events ORDER BY seq DESC LIMIT 2")).containsExactly("6", "5");
     }
 
+    /**
+     * A filter the scan does not take (on {@code entity_type}, on the data) keeps the scan's order: the scan reads
+     * backwards and stops at the limit, where such a query sorted the whole log for its last matches.
+     */
+    @Test
+    void orderBySeqDescBehindAFilterTheScanDoesNotTakeReadsBackwardsToo() throws Exception {
+        String q = "SELECT seq, stream_id FROM events WHERE entity_type = 'thing' AND stream_id <> 'c' "
+            + "ORDER BY seq DESC LIMIT 2";
+        assertThat(sql.plan(q)).contains("descending=[true]").doesNotContain("Sort");
+        assertThat(sql.rows(q)).containsExactly("5, b", "4, b");
+        assertThat(sql.rows("SELECT seq FROM events WHERE data LIKE '%' AND stream_id <> 'b' ORDER BY seq DESC"))
+            .containsExactly("6", "3", "2", "1");
+        assertThat(sql.rows("SELECT seq FROM events WHERE stream_id <> 'b' ORDER BY seq DESC LIMIT 2 OFFSET 1"))
+            .containsExactly("3", "2");
+    }
+
     @Test
     void orderBySeqDescReadsBackwardsAndStopsAtTheLimit() throws Exception {
         String q = "SELECT seq, stream_id FROM events ORDER BY seq DESC LIMIT 2";
