@@ -16,7 +16,8 @@ import org.checkerframework.checker.nullness.qual.Nullable;
 
 /**
  * A rewrite of calls, run as a step after the statement's optimisation on the expressions of every
- * {@link EnumerableCalc} and the condition of every join of the plan ({@link #program}): after, so that the rules of
+ * {@link EnumerableCalc}, the condition of every join and the values pushed into every scan of the log of the plan
+ * ({@link #program}): after, so that the rules of
  * the optimisation, which match the shapes of the expressions the statement wrote (the scan's rules match
  * {@code CAST(JSON_VALUE(…))}), never see the rewritten ones. A calc none of whose calls {@code mayApply} to is left
  * as it is (nearly every statement's); the others' programs are expanded (their expressions refer to each other),
@@ -65,6 +66,9 @@ final class CalcRewrite {
     private RelNode rewritten(RelNode node) {
         if (node instanceof Join join) { // a condition of both sides stays in the join (a nested loop's, say)
             return join.accept(shuttle(join.getCluster().getRexBuilder()));
+        }
+        if (node instanceof EnumerableLogTableScan scan) { // a bound pushed into the scan, computed as its filter is
+            return scan.accept(shuttle(scan.getCluster().getRexBuilder()));
         }
         if (!(node instanceof EnumerableCalc calc)
             || calc.getProgram().getExprList().stream().noneMatch(e -> e instanceof RexCall c && mayApply.test(c))) {

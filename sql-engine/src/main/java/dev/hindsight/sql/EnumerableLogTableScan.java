@@ -22,6 +22,7 @@ import org.apache.calcite.rel.core.TableScan;
 import org.apache.calcite.rel.metadata.RelMetadataQuery;
 import org.apache.calcite.rel.type.RelDataType;
 import org.apache.calcite.rex.RexNode;
+import org.apache.calcite.rex.RexShuttle;
 import org.apache.calcite.sql.validate.SqlConformanceEnum;
 
 /**
@@ -46,6 +47,13 @@ final class EnumerableLogTableScan extends TableScan implements EnumerableRel {
     @Override
     public RelNode copy(RelTraitSet traitSet, List<RelNode> inputs) {
         return new EnumerableLogTableScan(logical, traitSet);
+    }
+
+    /** The scan with {@code shuttle} run over the values pushed into it ({@link LogTableScan#withPushed}). */
+    @Override
+    public RelNode accept(RexShuttle shuttle) {
+        LogTableScan rewritten = logical.withPushed(shuttle);
+        return rewritten.equals(logical) ? this : new EnumerableLogTableScan(rewritten, getTraitSet());
     }
 
     @Override

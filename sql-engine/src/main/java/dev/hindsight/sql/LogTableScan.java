@@ -2,6 +2,7 @@ package dev.hindsight.sql;
 
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Objects;
 import org.apache.calcite.plan.Convention;
 import org.apache.calcite.plan.RelOptCluster;
 import org.apache.calcite.plan.RelOptCost;
@@ -17,6 +18,7 @@ import org.apache.calcite.rel.metadata.RelMetadataQuery;
 import org.apache.calcite.rel.type.RelDataType;
 import org.apache.calcite.rel.type.RelDataTypeFactory;
 import org.apache.calcite.rex.RexNode;
+import org.apache.calcite.rex.RexShuttle;
 import org.apache.calcite.util.ImmutableIntList;
 
 /**
@@ -100,6 +102,24 @@ final class LogTableScan extends TableScan {
         all.addAll(more);
         return new LogTableScan(getCluster(), getTraitSet(), getTable(), logTable, streamId, seqLo, seqHi, name, tsLo,
             tsHi, asOfTs, asOfSeq, fields, descending, List.copyOf(all), extracts);
+    }
+
+    /**
+     * This scan with {@code shuttle} run over each value pushed into it; this one if none changed. For the rewrites
+     * after the optimisation ({@link CalcRewrite}): a bound computed from constants ({@code ts >= ? - INTERVAL '1'
+     * MONTH}) must be computed as the filter that stays computes it, or the scan skips rows the filter keeps.
+     */
+    LogTableScan withPushed(RexShuttle shuttle) {
+        RexNode[] before = {streamId, seqLo, seqHi, name, tsLo, tsHi, asOfTs, asOfSeq};
+        RexNode[] after = new RexNode[before.length];
+        boolean changed = false;
+        for (int i = 0; i < before.length; i++) {
+            after[i] = before[i] == null ? null : before[i].accept(shuttle);
+            changed |= !Objects.equals(after[i], before[i]);
+        }
+        return !changed ? this : new LogTableScan(getCluster(), getTraitSet(), getTable(), logTable, after[0],
+            after[1], after[2], after[3], after[4], after[5], after[6], after[7], fields, descending, needles,
+            extracts);
     }
 
     /** This scan reading the log backwards: rows in descending seq order. */
