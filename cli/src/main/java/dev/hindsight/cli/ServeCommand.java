@@ -112,6 +112,9 @@ final class ServeCommand implements Callable<Integer> {
             closing.start();
             try {
                 closing.join(config.shutdownTimeout().plus(CUT_AFTER).toMillis());
+                if (closing.isAlive() && server.requestsEnded()) {
+                    closing.join(); // past the requests: the snapshots and the log's close are let finish
+                }
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
             }

@@ -182,6 +182,18 @@ public final class HindsightServer implements AutoCloseable {
         return context;
     }
 
+    /** Whether {@link #close()} is past the requests: none runs any more, and it closes what the server holds. */
+    private volatile boolean requestsEnded;
+
+    /**
+     * Whether a {@link #close()} under way is past the requests in flight (they ended or were cut at the shutdown
+     * timeout): what is left, writing the projections' snapshots and closing the log, is the server's own work, which
+     * a caller bounding the close must let finish.
+     */
+    public boolean requestsEnded() {
+        return requestsEnded;
+    }
+
     /** Every route the server answers, in registration order. */
     public List<Route> routes() {
         return List.copyOf(routes);
@@ -207,6 +219,7 @@ public final class HindsightServer implements AutoCloseable {
                 undertow.stop();
                 undertow = null;
             }
+            requestsEnded = true; // what is left (snapshots, the log's close) is the server's own work
             graceful = null;
             closeHandlers();
             if (context != null) {
