@@ -9,8 +9,8 @@ import java.util.concurrent.atomic.AtomicLong;
  * names a key (the key is inside it), so without a budget anyone who can reach the port could hold the limit of a
  * request (16 MiB) on each of any number of connections, sending slowly, and run the server out of heap (a few hundred
  * connections did). A body reserves its array as it grows and gives it back when it is read (its message then runs on
- * a worker, of which there are few) or when its connection closes; a body that finds the budget spent is refused with
- * 503, and its connection closed.
+ * a worker, of which there are few) or when its connection closes; a body that finds the budget spent is refused
+ * inside the protocol (SQLState 53000, status 500, which Avatica's client reports), and its connection closed.
  *
  * <p>Thread-safe: reserved on the connection's I/O thread, given back there or on a worker.
  */

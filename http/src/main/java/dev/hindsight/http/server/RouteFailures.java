@@ -1,7 +1,6 @@
 package dev.hindsight.http.server;
 
 import io.undertow.server.HttpServerExchange;
-import java.io.EOFException;
 import java.io.IOException;
 import java.lang.System.Logger.Level;
 import java.nio.channels.ClosedChannelException;
@@ -21,15 +20,19 @@ final class RouteFailures {
     }
 
     /**
-     * Whether {@code failure} is the connection failing under the route: a channel closed, or the plain I/O error
-     * Undertow and the JDK raise for a peer gone ("Broken pipe", "Connection reset", "UT000128: Remote peer closed
-     * connection before all data could be read", an early end of the body). Subclasses of {@code IOException} that
-     * name something else (a parser's) are not.
+     * Whether {@code failure} is the connection failing under the route: the JDK's and Undertow's I/O error for a
+     * peer gone ("Broken pipe", "Connection reset", "UT000128: Remote peer closed connection before all data could be
+     * read"), or a closed channel once the connection is closed ({@code connectionOpen} false). Other I/O errors (a
+     * full disk, a damaged snapshot) are the server's own.
      */
-    static boolean clientGone(Throwable failure) {
+    static boolean clientGone(Throwable failure, boolean connectionOpen) {
         for (Throwable t = failure; t != null; t = t.getCause()) {
-            if (t instanceof ClosedChannelException || t.getClass() == IOException.class
-                || t.getClass() == EOFException.class) {
+            if (t instanceof ClosedChannelException && !connectionOpen) {
+                return true;
+            }
+            String message = t.getMessage();
+            if (t.getClass() == IOException.class && message != null && (message.contains("Broken pipe")
+                || message.contains("Connection reset") || message.startsWith("UT000128"))) {
                 return true;
             }
         }
@@ -41,7 +44,7 @@ final class RouteFailures {
             JsonResponses.sendErrorAndClose(exchange, e);
         } else if (failure instanceof ApiError e) {
             JsonResponses.sendError(exchange, e);
-        } else if (clientGone(failure)) {
+        } else if (clientGone(failure, exchange.getConnection().isOpen())) {
             // a client that hangs up mid-body or mid-answer (or one cut by the idle timeout) is not the server's fault:
             // a line, not a stack trace of forty, which any client could have the log fill with
             LOG.log(Level.INFO, "request " + exchange.getRequestMethod() + " " + exchange.getRequestPath()

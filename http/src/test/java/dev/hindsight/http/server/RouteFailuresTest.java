@@ -18,21 +18,23 @@ class RouteFailuresTest {
 
     @Test
     void theConnectionFailingUnderARouteIsAClientGone() {
-        assertThat(RouteFailures.clientGone(new IOException("Broken pipe"))).isTrue();
+        assertThat(RouteFailures.clientGone(new IOException("Broken pipe"), true)).isTrue();
         assertThat(RouteFailures.clientGone(new IOException("UT000128: Remote peer closed connection before all data "
-            + "could be read"))).isTrue();
-        assertThat(RouteFailures.clientGone(new EOFException())).isTrue();
-        assertThat(RouteFailures.clientGone(new UncheckedIOException(new ClosedChannelException()))).isTrue();
-        assertThat(RouteFailures.clientGone(new RuntimeException("writing rows", new IOException("Connection reset"))))
-            .isTrue();
+            + "could be read"), true)).isTrue();
+        assertThat(RouteFailures.clientGone(new UncheckedIOException(new ClosedChannelException()), false)).isTrue();
+        assertThat(RouteFailures.clientGone(new RuntimeException("writing rows", new IOException("Connection reset "
+            + "by peer")), true)).isTrue();
     }
 
     @Test
     void anythingElseIsTheServersFault() {
-        assertThat(RouteFailures.clientGone(new IllegalStateException("a bug"))).isFalse();
-        assertThat(RouteFailures.clientGone(new JsonParseException(null, "a parser's, not the connection's")))
+        assertThat(RouteFailures.clientGone(new IllegalStateException("a bug"), false)).isFalse();
+        assertThat(RouteFailures.clientGone(new JsonParseException(null, "a parser's, not the connection's"), false))
             .isFalse();
-        assertThat(RouteFailures.clientGone(new UncheckedIOException(new FileNotFoundException("x"))))
+        assertThat(RouteFailures.clientGone(new UncheckedIOException(new FileNotFoundException("x")), false))
             .isFalse();
+        assertThat(RouteFailures.clientGone(new IOException("No space left on device"), false)).isFalse();
+        assertThat(RouteFailures.clientGone(new EOFException(), false)).as("a snapshot cut short").isFalse();
+        assertThat(RouteFailures.clientGone(new ClosedChannelException(), true)).as("a file's channel").isFalse();
     }
 }
