@@ -120,6 +120,10 @@ class RemoteKeysTest {
             assertThat(named(st.getGeneratedKeys())).as("asked again").containsExactly("version=5");
             st.execute(insert);
             assertThat(named(st.getGeneratedKeys())).containsExactly("seq=8 version=6 event_id=" + eventId(8));
+            st.execute(insert, new String[] {"version"});
+            st.executeQuery(insert + " RETURNING seq").close();
+            assertThat(named(st.getGeneratedKeys())).as("an INSERT … RETURNING run as a query")
+                .containsExactly("seq=10 version=8 event_id=" + eventId(10));
         }
         try (PreparedStatement ps = connection.prepareStatement(Rows.INSERT + ROW, new String[] {"version"})) {
             ps.setString(1, "n");

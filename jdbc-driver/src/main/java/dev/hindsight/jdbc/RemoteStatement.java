@@ -169,9 +169,13 @@ final class RemoteStatement extends AvaticaStatement implements CancelFlag {
         return super.executeLargeBatch();
     }
 
-    /** As Avatica's; a statement without rows refused with 02000 ({@link ClientRefusals#ofQuery}). */
+    /**
+     * As Avatica's, its generated keys the default ones ({@link GeneratedKeys#running}); a statement without rows
+     * refused with 02000 ({@link ClientRefusals#ofQuery}).
+     */
     @Override
     public ResultSet executeQuery(String sql) throws SQLException {
+        keys.running(); // an INSERT … RETURNING run as a query appends: its keys are the default ones
         try {
             return super.executeQuery(sql);
         } catch (SQLException e) {

@@ -16,7 +16,8 @@ import org.apache.calcite.sql2rel.StandardConvertletTable;
 import org.apache.calcite.sql2rel.SqlRexConvertlet;
 
 /**
- * {@code ||} and {@code REPLACE} of text, Calcite's own but never longer than {@link PaddedText#MAX_LENGTH}
+ * {@code ||} and {@code REPLACE} of text (and {@code REGEXP_REPLACE}, {@link PostgresRegexReplace}), Calcite's own but
+ * never longer than {@link PaddedText#MAX_LENGTH}
  * characters, else 54000 ("requested length too large"), as {@code REPEAT}: a statement could build text of any
  * length from capped pieces, and {@code REPLACE} multiplies one (each of 60 million {@code x} by 30 characters),
  * until the JVM's heap ran out and the server died with it, or until Java's longest string, when the client got an
@@ -76,7 +77,8 @@ public final class GrowingText {
         return text.replace(from, to);
     }
 
-    private static RuntimeException tooLong(String what) {
+    /** 54000: {@code what} would make text longer than {@link PaddedText#MAX_LENGTH} characters. */
+    static RuntimeException tooLong(String what) {
         return SqlErrors.of(SqlErrors.PROGRAM_LIMIT_EXCEEDED, "requested length too large: " + what + " would be "
             + "over " + PaddedText.MAX_LENGTH + " characters, the longest text Hindsight makes");
     }

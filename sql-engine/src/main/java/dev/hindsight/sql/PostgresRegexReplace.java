@@ -83,6 +83,9 @@ public final class PostgresRegexReplace {
         while (from <= source.length() && m.find(from)) {
             out.append(source, last, m.start());
             substitute(out, m, replacement);
+            if (out.length() > PaddedText.MAX_LENGTH) { // a replacement longer than its match, many times over
+                throw GrowingText.tooLong("REGEXP_REPLACE of " + source.length() + " characters");
+            }
             last = m.end();
             if (!global) {
                 break;

@@ -34,7 +34,8 @@ class GrowingTextTest {
         for (String query : new String[] {"SELECT CHAR_LENGTH(REPLACE(REPEAT('x', 60000000), 'x', REPEAT('y', 30)))",
             "SELECT CHAR_LENGTH(REPEAT('x', 60000000) || REPEAT('y', 60000000))",
             "SELECT CHAR_LENGTH(REPLACE(REPEAT(stream_id, 1000000), stream_id, REPEAT('y', 10000))) FROM events",
-            "SELECT CHAR_LENGTH(REPEAT(stream_id, 40000000) || REPEAT(stream_id, 40000000)) FROM events"}) {
+            "SELECT CHAR_LENGTH(REPEAT(stream_id, 40000000) || REPEAT(stream_id, 40000000)) FROM events",
+            "SELECT CHAR_LENGTH(REGEXP_REPLACE(REPEAT('x', 3000000), 'x', REPEAT('y', 23), 'g'))"}) {
             SQLException e = catchThrowableOfType(SQLException.class, () -> sql.rows(query));
             assertThat((Throwable) e).as(query).isNotNull();
             assertThat(e.getSQLState()).as(query).isEqualTo("54000");

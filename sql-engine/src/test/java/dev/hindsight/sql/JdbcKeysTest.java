@@ -123,6 +123,9 @@ class JdbcKeysTest {
             assertThat(keys(st)).containsExactly("seq=6 version=4 event_id=" + eventId(6));
             st.executeLargeUpdate(insert, new String[] {"version"});
             assertThat(keys(st)).as("asked again").containsExactly("version=5");
+            st.executeQuery(insert + " RETURNING seq").close();
+            assertThat(keys(st)).as("an INSERT … RETURNING run as a query")
+                .containsExactly("seq=8 version=6 event_id=" + eventId(8));
         }
         try (PreparedStatement ps = sql.connection.prepareStatement(INSERT, new String[] {"version"})) {
             ps.setString(1, "d");

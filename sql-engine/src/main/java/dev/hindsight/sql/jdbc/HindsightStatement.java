@@ -55,6 +55,12 @@ class HindsightStatement extends ForwardingStatement {
     @Override
     public ResultSet executeQuery(String a0) throws SQLException {
         open();
+        running(); // an INSERT … RETURNING run as a query appends: its keys are the default ones
+        return query(a0);
+    }
+
+    /** {@code a0} run as a query, for this statement's runs that are one (an INSERT … RETURNING counted). */
+    private ResultSet query(String a0) throws SQLException {
         try {
             return own(delegate.executeQuery(a0));
         } catch (SQLException e) {
@@ -266,7 +272,7 @@ class HindsightStatement extends ForwardingStatement {
         open();
         running();
         if (Returning.of(a0) != null) {
-            return returnedRows(() -> executeQuery(a0));
+            return returnedRows(() -> query(a0));
         }
         long count;
         try {
@@ -297,7 +303,7 @@ class HindsightStatement extends ForwardingStatement {
         open();
         running();
         if (Returning.of(a0) != null) {
-            return (int) returnedRows(() -> executeQuery(a0));
+            return (int) returnedRows(() -> query(a0));
         }
         int count;
         try {
