@@ -17,11 +17,11 @@ import org.apache.calcite.sql2rel.SqlRexConvertlet;
 
 /**
  * {@code ||} and {@code REPLACE} of text (and {@code REGEXP_REPLACE}, {@link PostgresRegexReplace}), Calcite's own but
- * never longer than {@link PaddedText#MAX_LENGTH}
- * characters, else 54000 ("requested length too large"), as {@code REPEAT}: a statement could build text of any
- * length from capped pieces, and {@code REPLACE} multiplies one (each of 60 million {@code x} by 30 characters),
- * until the JVM's heap ran out and the server died with it, or until Java's longest string, when the client got an
- * empty answer. The length is known before the text is made. Public for Calcite's generated code.
+ * never longer than {@link PaddedText#MAX_LENGTH} characters, else 54000 ("requested length too large"), as
+ * {@code REPEAT}: a statement could build text of any length from capped pieces, and {@code REPLACE} multiplies one
+ * (each of 60 million {@code x} by 30 characters), until the JVM's heap ran out and the server died with it, or until
+ * Java's longest string, when the client got an empty answer. The length is known before the text is made. Public
+ * for Calcite's generated code.
  */
 @Strict // NULL in, NULL out, as Calcite's: the generated code calls the methods with values only
 public final class GrowingText {
