@@ -182,6 +182,15 @@ public final class HindsightServer implements AutoCloseable {
         return context;
     }
 
+    /** The longest part of a request's path an error repeats: a 600 KB path was echoed whole, to anyone. */
+    private static final int SHOWN_PATH = 200;
+
+    /** {@code path} as an error names it: its first {@link #SHOWN_PATH} characters, and how long it was if longer. */
+    static String shown(String path) {
+        return path.length() <= SHOWN_PATH ? path
+            : path.substring(0, SHOWN_PATH) + "… (" + path.length() + " characters)";
+    }
+
     /** Whether {@link #close()} is past the requests: none runs any more, and it closes what the server holds. */
     private volatile boolean requestsEnded;
 
@@ -300,13 +309,13 @@ public final class HindsightServer implements AutoCloseable {
         }
         HttpHandler noRoute = new RequestMetrics(context.meters(), RequestMetrics.NO_ROUTE,
             exchange -> JsonResponses.sendError(exchange, ApiError.notFound("no route " + exchange.getRequestMethod()
-                + " " + exchange.getRequestPath() + "; GET /v1/openapi.json lists them")));
+                + " " + shown(exchange.getRequestPath()) + "; GET /v1/openapi.json lists them")));
         routing.setFallbackHandler(noRoute);
         routing.setInvalidMethodHandler(new RequestMetrics(context.meters(), RequestMetrics.NO_ROUTE, exchange -> {
             // RFC 9110 §15.5.6: a 405 names the methods the resource takes
             exchange.getResponseHeaders().put(Headers.ALLOW, allowed(routes, exchange.getRelativePath()));
             JsonResponses.sendError(exchange, ApiError.of(405, "method_not_allowed",
-                exchange.getRequestMethod() + " is not allowed on " + exchange.getRequestPath()));
+                exchange.getRequestMethod() + " is not allowed on " + shown(exchange.getRequestPath())));
         }));
         // routes are matched on the path as sent (DECODE_URL off), so /v1/%65vents is made /v1/events first
         return exchange -> {

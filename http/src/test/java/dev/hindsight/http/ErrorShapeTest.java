@@ -30,6 +30,12 @@ class ErrorShapeTest {
                 .isEqualTo("GET, HEAD, POST");
             assertThat(running.client.send("PATCH", "/v1/projections/p", "{}").header("Allow"))
                 .isEqualTo("DELETE, GET, HEAD");
+            // a path of 100,000 characters was echoed whole (a 600 KB path, a 600 KB answer, no key needed)
+            String longPath = "/v1/" + "x".repeat(100_000);
+            Client.Answer longUnknown = running.client.get(longPath);
+            assertThat(longUnknown.status()).isEqualTo(404);
+            assertThat(longUnknown.json().get("error").asText()).hasSizeLessThan(400)
+                .contains("/v1/xxx", "(100004 characters)");
         }
     }
 
