@@ -1,6 +1,6 @@
 package dev.hindsight.jdbc;
 
-import dev.hindsight.jdbc.spi.KeyColumns;
+import dev.hindsight.jdbc.spi.AskedKeys;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import org.apache.calcite.avatica.AvaticaStatement;
@@ -19,8 +19,8 @@ import org.apache.calcite.avatica.AvaticaStatement;
 final class GeneratedKeys {
 
     private final AvaticaStatement owner;
-    /** The select list of {@code sys.last_append}: what the client asked for ({@link KeyColumns}). */
-    private String columns = KeyColumns.DEFAULT;
+    /** The select list of {@code sys.last_append}: what the client asked for. */
+    private final AskedKeys columns = new AskedKeys();
     /** The statement that read the keys last, or null. */
     private RemoteStatement reader;
 
@@ -28,32 +28,19 @@ final class GeneratedKeys {
         this.owner = owner;
     }
 
-    /** Whether the next run asked for {@link #columns} ({@code execute…(sql, keys)}), or they are its statement's. */
-    private boolean asked;
-    /** Whether the columns are the statement's own ({@code prepareStatement(sql, keys)}): every run asks for them. */
-    private boolean fixed;
-
     /** Sets the key columns the client asked for with {@code execute…(sql, keys)}, for the run it starts. */
-    void ask(String columns) {
-        this.columns = columns;
-        this.asked = true;
+    void ask(String asked) {
+        columns.ask(asked);
     }
 
     /** Sets the key columns of a statement prepared with them ({@code prepareStatement(sql, keys)}): every run's. */
-    void fix(String columns) {
-        this.columns = columns;
-        this.fixed = true;
+    void fix(String asked) {
+        columns.fix(asked);
     }
 
-    /**
-     * A run of a plain statement begins: the columns it asked for, or {@link KeyColumns#DEFAULT} if it asked for none
-     * (those another run asked for stayed, and a later run's keys lacked {@code seq} and the rest: 42703).
-     */
+    /** A run of a plain statement begins ({@link AskedKeys#running}). */
     void running() {
-        if (!asked && !fixed) {
-            columns = KeyColumns.DEFAULT;
-        }
-        asked = false;
+        columns.running();
     }
 
     /** The keys of the connection's last append: one row per event, the asked columns, in {@code seq} order. */
@@ -63,7 +50,7 @@ final class GeneratedKeys {
         reader = keys;
         try {
             keys.closeOnCompletion();
-            return keys.executeQuery("SELECT " + columns + " FROM sys.last_append");
+            return keys.executeQuery("SELECT " + columns.columns() + " FROM sys.last_append");
         } catch (SQLException e) {
             close();
             throw e;

@@ -12,14 +12,11 @@ import io.undertow.server.HttpServerExchange;
 import io.undertow.util.Headers;
 import io.undertow.util.Methods;
 import io.undertow.util.StatusCodes;
-import java.io.IOException;
-import java.io.OutputStream;
 import java.net.InetSocketAddress;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.sql.SQLException;
 import java.util.Properties;
-import org.xnio.IoUtils;
 
 /**
  * The {@code /jdbc} endpoint behind {@code jdbc:hindsight://host:port}: Avatica's protocol (protobuf) over HTTP POST,
@@ -180,18 +177,7 @@ public final class JdbcEndpoint implements HttpHandler, AutoCloseable {
         reply.body().get(body);
         return exchange -> {
             exchange.startBlocking();
-            exchange.setPersistent(false);
-            exchange.setStatusCode(reply.status());
-            exchange.getResponseHeaders().put(Headers.CONTENT_TYPE, "application/octet-stream");
-            exchange.setResponseContentLength(body.length);
-            // through the output stream, as the 413: the response sender would read the unread body first
-            try (OutputStream out = exchange.getOutputStream()) {
-                out.write(body);
-            } catch (IOException e) {
-                // the client is gone; the connection is closed below either way
-            } finally {
-                IoUtils.safeClose(exchange.getConnection());
-            }
+            JsonResponses.sendAndClose(exchange, reply.status(), "application/octet-stream", body);
         };
     }
 

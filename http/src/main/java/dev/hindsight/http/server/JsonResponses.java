@@ -124,20 +124,29 @@ public final class JsonResponses {
      * end, however long that takes. Call on a blocking worker after {@link HttpServerExchange#startBlocking()}.
      */
     public static void sendErrorAndClose(HttpServerExchange exchange, ApiError error) {
+        sendAndClose(exchange, error.status(), "application/json",
+            errorJson(error).getBytes(StandardCharsets.UTF_8));
+    }
+
+    /**
+     * Sends {@code body} of {@code contentType} with {@code status} and {@code Connection: close}, then closes the
+     * connection, as {@link #sendErrorAndClose} (which sends the error body so): for a request whose body is left
+     * unread. Call on a blocking worker after {@link HttpServerExchange#startBlocking()}.
+     */
+    public static void sendAndClose(HttpServerExchange exchange, int status, String contentType, byte[] body) {
         if (exchange.isResponseStarted()) {
             IoUtils.safeClose(exchange.getConnection());
             return;
         }
-        byte[] json = errorJson(error).getBytes(StandardCharsets.UTF_8);
         exchange.setPersistent(false);
         exchange.getResponseHeaders().clear();
-        exchange.setStatusCode(error.status());
-        exchange.getResponseHeaders().put(Headers.CONTENT_TYPE, "application/json");
-        exchange.setResponseContentLength(json.length);
+        exchange.setStatusCode(status);
+        exchange.getResponseHeaders().put(Headers.CONTENT_TYPE, contentType);
+        exchange.setResponseContentLength(body.length);
         // Design note: the answer goes out through the output stream, whose close flushes it and ends the response;
         // the response sender would end the exchange instead, and that reads the unread body first
         try (OutputStream out = exchange.getOutputStream()) {
-            out.write(json);
+            out.write(body);
         } catch (IOException e) {
             // the client is gone; the connection is closed below either way
         } finally {

@@ -1,5 +1,6 @@
 package dev.hindsight.sql.jdbc;
 
+import dev.hindsight.jdbc.spi.AskedKeys;
 import dev.hindsight.jdbc.spi.ClientRefusals;
 import dev.hindsight.jdbc.spi.KeyColumns;
 import dev.hindsight.jdbc.spi.RefusedBatch;
@@ -198,31 +199,21 @@ class HindsightStatement extends ForwardingStatement {
         // through the connection's Meta like any query, so a remote client can ask the same (sys.last_append)
         Statement keys = delegate.getConnection().createStatement();
         keys.closeOnCompletion();
-        return new HindsightResultSet(keys.executeQuery("SELECT " + keyColumns + " FROM sys.last_append"), this, 0);
+        String select = "SELECT " + askedKeys.columns() + " FROM sys.last_append";
+        return new HindsightResultSet(keys.executeQuery(select), this, 0);
     }
 
-    /** The columns {@link #getGeneratedKeys} returns: {@code seq, version, event_id} unless the client named some. */
-    private String keyColumns = KeyColumns.DEFAULT;
-    /** Whether the next run asked for {@link #keyColumns} ({@code execute…(sql, columns)}). */
-    private boolean keysAsked;
-    /** Whether the key columns are the statement's own ({@code prepareStatement(sql, columns)}): every run's. */
-    private boolean keysFixed;
+    /** The columns {@link #getGeneratedKeys} returns: {@code seq, version, event_id} unless the run named some. */
+    private final AskedKeys askedKeys = new AskedKeys();
 
     /** Sets the key columns of a statement prepared with them ({@code prepareStatement(sql, columns)}). */
     final void keyColumns(String columns) {
-        this.keyColumns = columns;
-        this.keysFixed = true;
+        askedKeys.fix(columns);
     }
 
-    /**
-     * A run of a plain statement begins: the key columns it asked for, or the default ones if it asked for none
-     * (those another run asked for stayed, and a later run's keys lacked {@code seq} and the rest: 42703).
-     */
+    /** A run of a plain statement begins ({@link AskedKeys#running}). */
     private void running() {
-        if (!keysAsked && !keysFixed) {
-            keyColumns = KeyColumns.DEFAULT;
-        }
-        keysAsked = false;
+        askedKeys.running();
     }
 
     @Override
@@ -247,8 +238,7 @@ class HindsightStatement extends ForwardingStatement {
     /** This statement, set to return {@code columns} from {@code getGeneratedKeys()} after it runs. */
     private HindsightStatement asking(String columns) throws SQLException {
         open();
-        keyColumns = columns;
-        keysAsked = true;
+        askedKeys.ask(columns);
         return this;
     }
 
