@@ -115,7 +115,7 @@ public final class HindsightPrepare extends CalcitePrepareImpl {
         if (attach) {
             signature.internalParameters.put(FastPath.KEY, fast); // Calcite's own map for this preparation
         }
-        return signature;
+        return KeptConstantFailure.kept(signature); // a constant that fails to compute fails every run alike
     }
 
     /**

@@ -223,7 +223,13 @@ public final class PlanCache {
     private static <T> CalcitePrepare.CalciteSignature<T> bind(Shape shape, CalcitePrepare.CalciteSignature<T> plan,
                                                                List<Object> values, String sql) {
         Bindable<T> bound = context -> {
-            Enumerable<T> rows = plan.enumerable(new BoundDataContext(context, values));
+            Enumerable<T> rows;
+            try {
+                rows = plan.enumerable(new BoundDataContext(context, values)); // an aggregate's code runs here
+            } catch (LinkageError e) {
+                shape.broken = true; // its class failed to initialise and stays unusable: prepare anew
+                throw e;
+            }
             return new AbstractEnumerable<>() {
                 @Override
                 public Enumerator<T> enumerator() {

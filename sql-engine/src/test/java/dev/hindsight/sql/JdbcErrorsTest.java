@@ -35,6 +35,37 @@ class JdbcErrorsTest {
         }
     }
 
+    @Test
+    void aPreparedQueryWhoseConstantFailsGivesTheSameErrorOnEveryRun() throws SQLException {
+        // 1 / 0 is computed once, when the generated class initialises; a class whose initialiser threw is refused by
+        // the JVM for good, so a second run was XX000 "Could not initialize class"
+        String[] queries = {
+            "SELECT COUNT(*) FROM events WHERE seq < CASE WHEN ? > 0 THEN 50 ELSE 1 / 0 END",
+            "SELECT seq FROM events WHERE seq < CASE WHEN ? > 0 THEN 50 ELSE 1 / 0 END ORDER BY seq DESC",
+        };
+        for (String query : queries) {
+            try (PreparedStatement ps = sql.connection.prepareStatement(query)) {
+                for (int run = 0; run < 3; run++) {
+                    ps.setInt(1, run);
+                    Throwable thrown = catchThrowable(() -> SqlFixture.text(ps.executeQuery()));
+                    assertThat(thrown).as("%s, run %d", query, run).isInstanceOf(SQLException.class)
+                        .hasMessageContaining("division by zero");
+                    assertThat(((SQLException) thrown).getSQLState()).as("%s, run %d", query, run).isEqualTo("22012");
+                }
+            }
+        }
+    }
+
+    @Test
+    void adHocQueriesOfOneShapeWhoseConstantFailsGiveTheSameErrorForEveryText() {
+        // the texts share one cached plan (their bounds are lifted): its class failed to initialise at the first
+        for (int bound = 0; bound < 3; bound++) {
+            assertThat(stateOf("SELECT COUNT(*) FROM events WHERE seq > " + bound
+                + " AND seq < CASE WHEN version > 0 THEN 50 ELSE 1 / 0 END", false)).as("bound %d", bound)
+                .isEqualTo("22012");
+        }
+    }
+
     @ParameterizedTest(name = "{0} is {1}")
     @CsvSource(delimiter = '|', value = {
         "SELECT * FROM nope | 42P01",
