@@ -51,6 +51,29 @@ class DateArithmeticTest {
     }
 
     @Test
+    void givenAConstantBoundOfAZonedTimestampMinusMonths_whenItFilters_thenItIsTheBoundTheSelectListComputes()
+            throws SQLException {
+        // folded while planning by Calcite's code, a month taken from a zoned timestamp was a millisecond: the bound
+        // was 2026-11-30 23:59:59.999 and no event of the month matched
+        String bound = "TO_TIMESTAMP('2026-12-01', 'YYYY-MM-DD') - INTERVAL '1' MONTH";
+        assertThat(sql.rows("SELECT " + bound)).containsExactly("2026-11-01 00:00:00.000");
+        for (String filter : new String[] {"ts >= " + bound, "ts + INTERVAL '0' SECOND >= " + bound,
+            "CAST('2026-12-01 00:00:00' AS TIMESTAMP WITH LOCAL TIME ZONE) - INTERVAL '1' MONTH <= ts"}) {
+            String query = "SELECT COUNT(*) FROM events WHERE " + filter;
+            assertThat(sql.rows(query)).as(query).containsExactly("2");
+            assertThat(sql.rowsOfStatement(query)).as(query).containsExactly("2");
+        }
+    }
+
+    @Test
+    void givenAConstantDateBeyondYear9999_whenItFilters_then22008AsInTheSelectList() throws SQLException {
+        // folded by Calcite's code, unchecked: year 10240, printed and compared as 0240, and no row
+        String query = "SELECT COUNT(*) FROM events WHERE CAST(ts AS DATE) < DATE '2026-11-01' + INTERVAL '3000000' "
+            + "DAY(7)";
+        assertThat(sql.refusal(query).getSQLState()).isEqualTo("22008");
+    }
+
+    @Test
     void givenADateAndAnIntervalWithHours_whenAddedOrSubtracted_thenATimestampAsPostgresqls() throws SQLException {
         // Calcite's stayed a DATE and dropped the hours
         assertThat(sql.rows("SELECT DATE '2026-11-01' + INTERVAL '36' HOUR, INTERVAL '90' MINUTE + DATE '2026-11-01', "
