@@ -179,6 +179,7 @@ final class RemoteResultSet extends RemoteResultSetByLabel {
      */
     @Override
     public <T> T getObject(int columnIndex, Class<T> type) throws SQLException {
+        ClientRefusals.checkReadClass(type);
         Object value = JavaTimeValues.get(this, columnIndex, type);
         if (value == JavaTimeValues.NOT_CONVERTED) {
             value = getObject(columnIndex);

@@ -124,6 +124,18 @@ public abstract class JdbcMisuseContract {
     }
 
     @Test
+    public void aValueReadAsNoClassIs22023() throws Exception {
+        // a NullPointerException from inside the driver, in both
+        try (Connection c = connect(); Statement st = c.createStatement();
+             ResultSet rs = st.executeQuery("SELECT 'abc' AS word, CAST(NULL AS INTEGER) AS n")) {
+            assertTrue(rs.next());
+            failsWith("22023", "needs a class to read the column as", () -> rs.getObject(1, (Class<?>) null));
+            failsWith("22023", "needs a class to read the column as", () -> rs.getObject(2, (Class<?>) null));
+            failsWith("22023", "needs a class to read the column as", () -> rs.getObject("word", (Class<?>) null));
+        }
+    }
+
+    @Test
     public void executeQueryOfAStatementWithoutRowsIs02000AfterItRan() throws Exception {
         try (Connection c = connect(); Statement st = c.createStatement()) {
             failsWith("02000", "returns no rows", () -> st.executeQuery("INSERT INTO events (stream_id, entity_type, "

@@ -189,6 +189,14 @@ public final class ClientRefusals {
         }
     }
 
+    /** 22023 if {@code getObject(column, type)} was given no class to read the column as (it was an NPE). */
+    public static void checkReadClass(Class<?> type) throws SQLException {
+        if (type == null) {
+            throw new SQLException("getObject(column, type) needs a class to read the column as, not null; "
+                + "getObject(column) reads it as its own", INVALID_PARAMETER_VALUE);
+        }
+    }
+
     /** 22023 for what JDBC says {@code setNetworkTimeout} refuses: no executor, a time below 0. */
     public static void checkNetworkTimeout(Executor executor, int milliseconds) throws SQLException {
         checkExecutor("setNetworkTimeout", executor);

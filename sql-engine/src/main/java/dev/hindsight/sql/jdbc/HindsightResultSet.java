@@ -346,6 +346,7 @@ final class HindsightResultSet extends ForwardingResultSet {
 
     @Override
     public <T> T getObject(int a0, Class<T> a1) throws SQLException {
+        ClientRefusals.checkReadClass(a1);
         try {
             Object value = JavaTimeValues.get(this, a0, a1); // java.time and the boxes: Avatica converts none of them
             if (value == JavaTimeValues.NOT_CONVERTED) {
