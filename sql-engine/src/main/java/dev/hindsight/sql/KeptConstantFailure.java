@@ -14,7 +14,8 @@ import org.checkerframework.checker.nullness.qual.Nullable;
  * a static field, when its class initialises; the JVM refuses a class whose initialiser threw for good, with a
  * {@code NoClassDefFoundError} that no longer carries the cause. So a prepared statement's second run was {@code XX000}
  * "Could not initialize class Baz$1$1" where its first was {@code 22012}. Preparing it anew would compute the same
- * constant and fail the same way, so the first run's failure is every run's:
+ * constant and fail the same way, so the first run's failure, an exception, is every run's (an Error, which the JVM
+ * does not wrap, is not kept: a statement prepared anew may not fail; a prepared statement then stays {@code XX000}):
  *
  * <pre>
  *   run 1   ExceptionInInitializerError(ArithmeticException: / by zero)  -&gt; 22012 division by zero   (kept)
@@ -60,6 +61,8 @@ final class KeptConstantFailure {
         } catch (NoClassDefFoundError e) {
             Throwable kept = cause;
             if (kept == null) {
+                // the initialiser threw an Error (out of memory, a deep stack), which the JVM does not wrap: left as
+                // it is, a LinkageError, which the plan cache recovers from by preparing the shape anew
                 throw e;
             }
             ExceptionInInitializerError again = new ExceptionInInitializerError(kept);
