@@ -39,7 +39,9 @@ import org.checkerframework.checker.nullness.qual.Nullable;
  *   <li>{@link #createSqlValidator}: the log's rules ({@link HindsightSqlValidator});</li>
  *   <li>{@link #prepareSql}: sees the statement Calcite parsed (the one parse) and recognises a prepared INSERT's
  *       {@link InsertFastPath};</li>
- *   <li>{@link #getProgram}: constants folded as the finished plan computes them ({@link FoldedAsRun}), a sub-query
+ *   <li>{@link #getProgram}: constants folded as the finished plan computes them ({@link FoldedAsRun}), {@code MAX}
+ *       or {@code MIN} of seq and ts from one event ({@link FirstOrLastEvent}), a few streams named in a condition
+ *       read one by one ({@link StreamLists}), a sub-query
  *       as a window's key computed below it ({@link WindowSubQueryKeys}), long
  *       lists of values made one table read at run time ({@link ValueLists}), row values
  *       as distinct keys refused ({@link RowValueKeys}), so are the nodes a recursive term mishandles
@@ -182,7 +184,8 @@ final class HindsightPreparingStmt extends CalcitePrepareImpl.CalcitePreparingSt
 
     @Override
     protected Program getProgram() {
-        List<Program> steps = new ArrayList<>(List.of(FoldedAsRun.PROGRAM, WindowSubQueryKeys.PROGRAM,
+        List<Program> steps = new ArrayList<>(List.of(FoldedAsRun.PROGRAM, FirstOrLastEvent.PROGRAM,
+            StreamLists.PROGRAM, WindowSubQueryKeys.PROGRAM,
             ValueLists.PROGRAM, RowValueKeys.PROGRAM, RecursiveTerms.PROGRAM,
             PostgresNtile.PROGRAM, RelativeRanks.PROGRAM, RangeOffsets.PROGRAM, GatheringAggregates.PROGRAM,
             Percentiles.PROGRAM, FloatVariances.PROGRAM, FloatCovariances.PROGRAM, FloatExtremes.PROGRAM,

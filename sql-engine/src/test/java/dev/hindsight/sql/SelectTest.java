@@ -394,6 +394,57 @@ class SelectTest {
             .containsExactly("3", "2", "1");
     }
 
+    /**
+     * MAX and MIN of seq and ts read the scan's last or first event, not every event
+     * ({@link FirstOrLastEvent}), within the scan's own bounds; ts is non-decreasing in seq, so the same event
+     * holds both.
+     */
+    @Test
+    void maxAndMinOfSeqAndTsReadOnlyTheLastOrFirstEventTheScanWouldRead() throws Exception {
+        assertThat(sql.plan("SELECT MAX(seq), MAX(ts) FROM events")).contains("descending=[true]", "fetch=[1]");
+        assertThat(sql.plan("SELECT MIN(seq) FROM events WHERE stream_id = 'b'")).contains("fetch=[1]");
+        assertThat(sql.rows("SELECT MAX(seq), MAX(ts) = (SELECT ts FROM events WHERE seq = 6), MIN(seq) FROM events"))
+            .as("a MIN beside a MAX: every event read").containsExactly("6, true, 1");
+        assertThat(sql.rows("SELECT MAX(seq), MAX(ts) FROM events")).containsExactly("6, "
+            + sql.rows("SELECT ts FROM events WHERE seq = 6").get(0));
+        assertThat(sql.rows("SELECT MIN(ts), MIN(seq) FROM events")).containsExactly(
+            sql.rows("SELECT ts FROM events WHERE seq = 1").get(0) + ", 1");
+        assertThat(sql.rows("SELECT MAX(seq) FROM events WHERE stream_id = 'a'")).containsExactly("3");
+        assertThat(sql.rows("SELECT MIN(seq) FROM events WHERE stream_id = 'b'")).containsExactly("4");
+        assertThat(sql.rows("SELECT MAX(seq) FROM events AS OF SEQUENCE 4")).containsExactly("4");
+        assertThat(sql.rows("SELECT MAX(seq), MIN(seq) FROM events WHERE seq BETWEEN 2 AND 5"))
+            .containsExactly("5, 2");
+        assertThat(sql.rows("SELECT MAX(seq), MAX(ts) FROM events WHERE stream_id = 'none'"))
+            .containsExactly("null, null");
+        String filtered = "SELECT MAX(seq) FROM events WHERE entity_type = 'thing' AND stream_id <> 'c'";
+        assertThat(sql.plan(filtered)).contains("descending=[true]", "fetch=[1]");
+        assertThat(sql.rows(filtered)).as("behind a filter the scan does not take").containsExactly("5");
+    }
+
+    /**
+     * A few streams named in one condition are read one by one through the stream index ({@link StreamLists}), each
+     * once however often named; the rows are those a read of every event finds ({@code stream_id || ''}, which no
+     * index takes).
+     */
+    @Test
+    void aFewStreamsNamedInOneConditionAreReadThroughTheStreamIndexEachOnce() throws Exception {
+        assertThat(sql.plan("SELECT seq FROM events WHERE stream_id IN ('a', 'c')"))
+            .contains("streamId=['a'", "streamId=['c'").doesNotContain("Filter");
+        String[] conditions = {"stream_id IN ('a', 'c')", "stream_id = 'b' OR stream_id = 'c'",
+            "stream_id IN ('a', 'c', 'a') AND version > 1", "stream_id IN ('c', 'none')",
+            "(stream_id = 'a' OR stream_id = 'b') AND seq BETWEEN 2 AND 5"};
+        for (String condition : conditions) {
+            String everyEvent = condition.replace("stream_id", "stream_id || ''");
+            assertThat(sql.rows("SELECT seq, version FROM events WHERE " + condition + " ORDER BY seq"))
+                .as(condition).containsExactlyElementsOf(
+                    sql.rows("SELECT seq, version FROM events WHERE " + everyEvent + " ORDER BY seq"));
+        }
+        assertThat(sql.rows("SELECT COUNT(*) FROM events WHERE stream_id IN (?, ?, 'b')", "a", "a"))
+            .as("two parameters of one value").containsExactly("5");
+        assertThat(sql.rows("SELECT COUNT(*) FROM events AS OF SEQUENCE 4 WHERE stream_id IN ('a', 'b')"))
+            .containsExactly("4");
+    }
+
     @Test
     void forSystemTimeAsOfATimestampSeesTheEventsUpToIt() throws Exception {
         assertThat(sql.rows("SELECT seq FROM events FOR SYSTEM_TIME AS OF TIMESTAMP '2026-11-01 10:02:30'"))

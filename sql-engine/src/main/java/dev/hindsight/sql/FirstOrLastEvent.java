@@ -1,0 +1,148 @@
+package dev.hindsight.sql;
+
+import java.math.BigDecimal;
+import java.util.ArrayList;
+import java.util.List;
+import org.apache.calcite.rel.RelCollations;
+import org.apache.calcite.rel.RelFieldCollation;
+import org.apache.calcite.rel.RelNode;
+import org.apache.calcite.rel.core.AggregateCall;
+import org.apache.calcite.rel.logical.LogicalAggregate;
+import org.apache.calcite.rel.logical.LogicalFilter;
+import org.apache.calcite.rel.logical.LogicalProject;
+import org.apache.calcite.rel.logical.LogicalSnapshot;
+import org.apache.calcite.rel.logical.LogicalSort;
+import org.apache.calcite.rex.RexInputRef;
+import org.apache.calcite.rex.RexNode;
+import org.apache.calcite.rex.RexUtil;
+import org.apache.calcite.sql.SqlKind;
+import org.apache.calcite.tools.Program;
+
+/**
+ * {@code MAX} (or {@code MIN}) of {@code seq} and {@code ts} over {@code events} computed from the last (or first)
+ * event the scan reads only. The log's order is {@code seq}'s and {@code ts} is non-decreasing in it (SPEC §1), so of
+ * any events a scan lets through, the one with the highest seq holds both maxima, the lowest both minima.
+ * {@code SELECT MAX(seq) FROM events}, a catch-up reader's question, read the whole log (about a second over 2
+ * million events); now the scan reads backwards and stops at its first event ({@link LogTableSortDescScanRule}), or
+ * forwards and stops at its first, within its bounds and filters ({@code stream_id = ?}, {@code AS OF}, {@code seq}
+ * and {@code ts} ranges, any other condition):
+ *
+ * <pre>
+ *   Aggregate(MAX($0), MAX($1))          Aggregate(MAX($0), MAX($1))
+ *     Project(seq, ts)              →      Project(seq, ts)
+ *       Filter(…)                            Sort(seq DESC, fetch 1)
+ *         LogTableScan(events)                 Filter(…)
+ *                                                LogTableScan(events)
+ * </pre>
+ *
+ * <p>A step before the optimisation ({@link #PROGRAM}), not a planner rule: the sort with a limit costs the planner
+ * what the scan under it costs (a scan's cost does not know it stops early), so a rule's plan never won. Left as they
+ * are: a mix of {@code MIN} and {@code MAX}, another aggregate beside them, {@code DISTINCT} or {@code FILTER}, a
+ * grouping, an argument computed from the columns, and a condition that refers to an outer query (a correlated
+ * sub-query, whose limit Calcite's decorrelation does not take).
+ */
+final class FirstOrLastEvent {
+
+    /** The step: every such aggregate of the plan, sub-queries' included, given its sort; stateless. */
+    static final Program PROGRAM = (planner, rel, traits, materializations, lattices) ->
+        rel.accept(new EveryNode(FirstOrLastEvent::rewritten));
+
+    private FirstOrLastEvent() {
+    }
+
+    private static RelNode rewritten(RelNode node) {
+        if (!(node instanceof LogicalAggregate aggregate) || !aggregate.getGroupSet().isEmpty()
+            || aggregate.getAggCallList().isEmpty()) {
+            return node;
+        }
+        SqlKind kind = null;
+        List<Integer> args = new ArrayList<>();
+        for (AggregateCall c : aggregate.getAggCallList()) {
+            SqlKind k = c.getAggregation().getKind();
+            if ((k != SqlKind.MAX && k != SqlKind.MIN) || (kind != null && k != kind) || c.isDistinct()
+                || c.filterArg >= 0 || c.getArgList().size() != 1) {
+                return node;
+            }
+            kind = k;
+            args.add(c.getArgList().get(0));
+        }
+        List<LogicalProject> projects = new ArrayList<>(); // from the aggregate down
+        RelNode below = aggregate.getInput();
+        while (below instanceof LogicalProject project) {
+            for (int i = 0; i < args.size(); i++) {
+                if (!(project.getProjects().get(args.get(i)) instanceof RexInputRef ref)) {
+                    return node;
+                }
+                args.set(i, ref.getIndex());
+            }
+            projects.add(project);
+            below = project.getInput();
+        }
+        // below the aggregate's columns: filters, AS OF, and columns the filters read, each row of the scan's
+        // kept in its order or dropped
+        RelNode rows = below;
+        List<LogicalProject> inner = new ArrayList<>(); // from the top down
+        while (true) {
+            if (below instanceof LogicalFilter filter && !outer(filter.getCondition())) {
+                below = filter.getInput();
+            } else if (below instanceof LogicalSnapshot snapshot) {
+                below = snapshot.getInput();
+            } else if (below instanceof LogicalProject project
+                && project.getProjects().stream().allMatch(e -> e instanceof RexInputRef)) {
+                inner.add(project);
+                below = project.getInput();
+            } else {
+                break;
+            }
+        }
+        if (!(below instanceof LogTableScan scan) || !(scan.logTable instanceof EventsTable) || scan.descending) {
+            return node;
+        }
+        for (int i = 0; i < args.size(); i++) { // each argument down to the scan's column
+            int field = args.get(i);
+            for (LogicalProject project : inner) {
+                field = ((RexInputRef) project.getProjects().get(field)).getIndex();
+            }
+            if (!seqOrTs(scan, field)) {
+                return node;
+            }
+        }
+        int seq = scan.seqField(); // seq up to the rows the sort takes
+        for (int i = inner.size() - 1; i >= 0 && seq >= 0; i--) {
+            seq = positionOf(inner.get(i), seq);
+        }
+        if (seq < 0) {
+            return node;
+        }
+        RelFieldCollation.Direction direction = kind == SqlKind.MAX ? RelFieldCollation.Direction.DESCENDING
+            : RelFieldCollation.Direction.ASCENDING;
+        RelNode input = LogicalSort.create(rows, RelCollations.of(new RelFieldCollation(seq, direction)), null,
+            scan.getCluster().getRexBuilder().makeExactLiteral(BigDecimal.ONE));
+        for (int i = projects.size() - 1; i >= 0; i--) {
+            LogicalProject project = projects.get(i);
+            input = project.copy(project.getTraitSet(), List.of(input));
+        }
+        return aggregate.copy(aggregate.getTraitSet(), List.of(input));
+    }
+
+    /** Where {@code project}, whose expressions are all columns, puts its input's {@code field}; -1 if it drops it. */
+    private static int positionOf(LogicalProject project, int field) {
+        List<RexNode> columns = project.getProjects();
+        for (int j = 0; j < columns.size(); j++) {
+            if (((RexInputRef) columns.get(j)).getIndex() == field) {
+                return j;
+            }
+        }
+        return -1;
+    }
+
+    /** Whether {@code condition} refers to an outer query's row, or holds a sub-query. */
+    private static boolean outer(RexNode condition) {
+        return RexUtil.containsCorrelation(condition) || RexUtil.SubQueryFinder.find(condition) != null;
+    }
+
+    private static boolean seqOrTs(LogTableScan scan, int field) {
+        int column = scan.tableColumn(field);
+        return column >= 0 && (column == scan.logTable.seqColumn() || column == scan.logTable.tsColumn());
+    }
+}
