@@ -1,6 +1,7 @@
 package dev.hindsight.cli;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.io.IOException;
 import java.io.InputStream;
@@ -35,6 +36,11 @@ class ServeOptionsTest {
         assertThat(converter.convert("5m")).isEqualTo(Duration.ofMinutes(5));
         assertThat(converter.convert("24h")).isEqualTo(Duration.ofHours(24));
         assertThat(converter.convert("7d")).isEqualTo(Duration.ofDays(7));
+        assertThat(converter.convert("5min")).as("as the JDBC property spells it").isEqualTo(Duration.ofMinutes(5));
+        // the limit the statement timeout's refusal names, 2147483647ms, was "not a duration" (ten digits)
+        assertThat(converter.convert("2147483647ms")).isEqualTo(Duration.ofMillis(2147483647L));
+        assertThatThrownBy(() -> converter.convert("999999999999999999d")).hasMessageContaining("at most 3650d");
+        assertThatThrownBy(() -> converter.convert("9999999999999999999ms")).hasMessageContaining("not a duration");
     }
 
     @Test
