@@ -2,6 +2,8 @@ package dev.hindsight.http;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.hindsight.http.auth.ApiKeys;
+import dev.hindsight.http.auth.Role;
 import dev.hindsight.log.RecordedEvent;
 import java.io.OutputStream;
 import java.net.InetAddress;
@@ -32,6 +34,36 @@ class IdempotencyTest {
             assertThat(retry.body()).isEqualTo(first.body());
             assertThat(other.json().get(0).get("seq").asLong()).isEqualTo(2);
             assertThat(running.server.context().log().headSeq()).isEqualTo(2);
+        }
+    }
+
+    @Test
+    void each_api_key_has_idempotency_keys_of_its_own_also_after_a_restart() throws Exception {
+        // two services that both send their own order id as the key: the second got a 422 naming the first's stream
+        ApiKeys keys = ApiKeys.of(List.of("service-a", "service-b"), List.of(Role.WRITE, Role.WRITE));
+        String other = EVENT.replace("\"total\":1", "\"total\":2");
+        Client.Answer a;
+        Client.Answer b;
+        try (RunningServer running = RunningServer.start(dir, s -> s.apiKeys(keys))) {
+            a = running.client.post("/v1/streams/order-1/events", EVENT, "Idempotency-Key", "order-123",
+                "Authorization", "Bearer service-a");
+            b = running.client.post("/v1/streams/invoice-9/events", other, "Idempotency-Key", "order-123",
+                "Authorization", "Bearer service-b");
+            assertThat(a.status()).isEqualTo(201);
+            assertThat(b.status()).as(b.body()).isEqualTo(201);
+            assertThat(running.server.context().log().headSeq()).isEqualTo(2);
+            Client.Answer reused = running.client.post("/v1/streams/invoice-9/events", other, "Idempotency-Key",
+                "order-123", "Authorization", "Bearer service-a");
+            assertThat(reused.status()).as("within one API key a key stays one request's").isEqualTo(422);
+        }
+        try (RunningServer restarted = RunningServer.start(dir, s -> s.apiKeys(keys))) {
+            Client.Answer retryA = restarted.client.post("/v1/streams/order-1/events", EVENT, "Idempotency-Key",
+                "order-123", "Authorization", "Bearer service-a");
+            Client.Answer retryB = restarted.client.post("/v1/streams/invoice-9/events", other, "Idempotency-Key",
+                "order-123", "Authorization", "Bearer service-b");
+            assertThat(retryA.body()).isEqualTo(a.body());
+            assertThat(retryB.body()).isEqualTo(b.body());
+            assertThat(restarted.server.context().log().headSeq()).isEqualTo(2);
         }
     }
 

@@ -3,6 +3,7 @@ package dev.hindsight.http.api;
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.hindsight.http.metrics.ServerMetrics;
 import dev.hindsight.http.server.ApiError;
+import dev.hindsight.http.server.AuthHandler;
 import dev.hindsight.http.server.IoThreadRoute;
 import dev.hindsight.http.server.JsonResponses;
 import dev.hindsight.http.server.ServerContext;
@@ -75,9 +76,11 @@ final class AppendRoute implements HttpHandler {
         String streamId = Params.path(exchange, "streamId");
         List<AppendRequest> requests = AppendBody.parse(streamId, body);
         String at = body.isArray() ? "[%d]." : ""; // an event's field named as a bad request names it
+        // each API key's keys are its own; the client's key is named in messages
+        String stored = key == null ? null : IdempotencyKeys.stored(key, exchange.getAttachment(AuthHandler.KEY_NAME));
         IdempotencyKeys.Outcome outcome = key == null ? append(streamId, requests, null, at)
-            : keys.appendOnce(key, first -> IdempotentRetry.check(context.log(), key, streamId, requests, first),
-                () -> append(streamId, requests, key, at));
+            : keys.appendOnce(stored, first -> IdempotentRetry.check(context.log(), key, streamId, requests, first),
+                () -> append(streamId, requests, stored, at));
         JsonResponses.sendWhole(exchange, 201, appended(outcome.events()));
     }
 

@@ -11,6 +11,7 @@ import java.nio.file.Path;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.util.ArrayList;
+import java.util.HexFormat;
 import java.util.List;
 import java.util.Optional;
 import java.util.regex.Pattern;
@@ -136,8 +137,20 @@ public final class ApiKeys {
         return !entries.isEmpty();
     }
 
+    /**
+     * Who presented a key of ours: its role, and a name of the key that gives nothing of it away (the first half of its
+     * SHA-256, in hex), for what is kept per caller, such as the {@code Idempotency-Key}s of its appends.
+     */
+    public record Caller(Role role, String keyName) {
+    }
+
     /** The role of a presented key, or empty when it is {@code null}, empty or not one of ours. Constant time. */
     public Optional<Role> roleOf(String presented) {
+        return callerOf(presented).map(Caller::role);
+    }
+
+    /** The caller a presented key names, or empty when it is {@code null}, empty or not one of ours. Constant time. */
+    public Optional<Caller> callerOf(String presented) {
         if (presented == null || presented.isEmpty()) {
             return Optional.empty();
         }
@@ -149,7 +162,8 @@ public final class ApiKeys {
                 found = entry.role;
             }
         }
-        return Optional.ofNullable(found);
+        return found == null ? Optional.empty()
+            : Optional.of(new Caller(found, HexFormat.of().formatHex(candidate, 0, candidate.length / 2)));
     }
 
     /**

@@ -30,6 +30,8 @@ public final class AuthHandler implements HttpHandler {
 
     /** The role of the caller, for routes that pass it on (the SQL connection's access level). */
     public static final AttachmentKey<Role> ROLE = AttachmentKey.create(Role.class);
+    /** The name of the caller's key ({@link ApiKeys.Caller#keyName}), when keys are configured; else none. */
+    public static final AttachmentKey<String> KEY_NAME = AttachmentKey.create(String.class);
 
     private static final String BEARER = "bearer ";
 
@@ -67,7 +69,8 @@ public final class AuthHandler implements HttpHandler {
             JsonResponses.sendError(exchange, twice);
             return;
         }
-        Optional<Role> role = keys.roleOf(bearerToken(given));
+        Optional<ApiKeys.Caller> caller = keys.callerOf(bearerToken(given));
+        Optional<Role> role = caller.map(ApiKeys.Caller::role);
         if (role.isEmpty()) {
             JsonResponses.sendError(exchange, ApiError.of(401, "unauthorized",
                 "a valid API key is required: send 'Authorization: Bearer <key>'"));
@@ -81,6 +84,7 @@ public final class AuthHandler implements HttpHandler {
             return;
         }
         exchange.putAttachment(ROLE, role.get());
+        exchange.putAttachment(KEY_NAME, caller.get().keyName());
         next.handleRequest(exchange);
     }
 
