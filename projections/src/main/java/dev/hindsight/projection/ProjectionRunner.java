@@ -11,7 +11,8 @@ import java.util.concurrent.atomic.AtomicInteger;
 /**
  * Runs one {@link Fold} over the log on a thread of its own: catches up from its view's position, then follows the
  * log live, one event at a time in seq order; publishes the position after each event (readers bound themselves by
- * it) and writes a snapshot every {@code snapshotEvery} events and when stopped.
+ * it) and writes a snapshot every {@code snapshotEvery} events, once it has caught up with a backlog of more than
+ * {@link #CATCH_UP} events, and when stopped.
  *
  * <p>A throw from the fold stops this runner only: status {@code failed} with the error and the offending seq; the
  * state stays readable as of the event before.
@@ -55,6 +56,12 @@ final class ProjectionRunner {
     private long lastSnapshot;
     /** The position of the last snapshot tried, written or not: the next is tried {@code snapshotEvery} after it. */
     private long lastSnapshotTry;
+    /**
+     * Whether the runner was behind by more than {@link #CATCH_UP} events since its last snapshot: once it has caught
+     * up, it writes one (a build over the whole log, a restart's or a burst's backlog), so that a kill -9 does not
+     * replay that backlog again at the next start. It waited for {@code snapshotEvery} (a million) more events.
+     */
+    private boolean backlog;
     private long applying;
 
     ProjectionRunner(Fold fold, EventLog log, UpcasterChain upcasters, ProjectionFiles files, ProjectionView start,
@@ -159,6 +166,7 @@ final class ProjectionRunner {
         while (!stopping) {
             long position = view.position();
             long head = log.headSeq();
+            backlog |= head - position > CATCH_UP;
             try {
                 if (head - position > CATCH_UP && staged.isPresent()) {
                     if (!catchUp(staged.get(), position, head)) {
@@ -171,6 +179,11 @@ final class ProjectionRunner {
                         return;
                     }
                     if (snapshots && codec.isPresent() && view.position() - lastSnapshotTry >= snapshotEvery) {
+                        snapshot();
+                    }
+                } else if (backlog && snapshots && codec.isPresent()) {
+                    backlog = false; // caught up: the backlog's snapshot, then the wait as usual
+                    if (position > lastSnapshot) {
                         snapshot();
                     }
                 } else {

@@ -70,6 +70,34 @@ class ProjectionRuntimeTest {
     }
 
     @Test
+    void aBacklogCaughtUpWithIsSnapshottedWithoutWaitingForAMillionEvents() throws Exception {
+        // a projection built over a long log wrote its first snapshot a million events later, or at a clean close: a
+        // kill -9 before either replayed the whole log at the next start
+        Path snapshot = dir.resolve("projections/counts.snapshot");
+        try (EventLog log = EventLog.open(LogConfig.at(dir)); Projections p = Projections.open(log)) {
+            for (int batch = 0; batch < 70; batch++) { // more than the 65,536 events a catch-up is
+                List<NewEvent> events = new ArrayList<>();
+                for (int i = 0; i < 1_000; i++) {
+                    events.add(NewEvent.of("counted", "{\"n\":" + i + "}"));
+                }
+                log.append("s" + batch % 3, "thing", events, ExpectedVersion.any());
+            }
+            p.register(new CountPerStream("counts", Set.of("counted")));
+            assertThat(p.await("counts", log.headSeq(), WAIT)).isTrue();
+            long deadline = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(WAIT);
+            while (!Files.exists(snapshot)) { // written by the runner once it found itself caught up
+                assertThat(System.nanoTime()).as("a snapshot within %d ms of the catch-up", WAIT).isLessThan(deadline);
+                Thread.sleep(10);
+            }
+            append(log, "s", "counted", "{\"n\":-1}");
+            assertThat(p.await("counts", log.headSeq(), WAIT)).isTrue();
+            long written = Files.getLastModifiedTime(snapshot).toMillis();
+            assertThat(Files.getLastModifiedTime(snapshot).toMillis()).as("not again for one more event")
+                .isEqualTo(written);
+        }
+    }
+
+    @Test
     void aProjectionCatchesUpWithHistoryThenFollowsTheLogLive() throws Exception {
         try (EventLog log = EventLog.open(LogConfig.at(dir)); Projections p = Projections.open(log)) {
             for (int i = 0; i < 100; i++) {
