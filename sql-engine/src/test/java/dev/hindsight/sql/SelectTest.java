@@ -443,6 +443,14 @@ class SelectTest {
             .as("two parameters of one value").containsExactly("5");
         assertThat(sql.rows("SELECT COUNT(*) FROM events AS OF SEQUENCE 4 WHERE stream_id IN ('a', 'b')"))
             .containsExactly("4");
+        // a sub-query beside the list runs once, over the streams' rows, not once per stream (review: 19 times)
+        String beside = "SELECT COUNT(*) FROM events WHERE stream_id IN ('a', 'b', 'c') AND version IN (SELECT "
+            + "version FROM events WHERE stream_id || '' = 'b')";
+        assertThat(sql.plan(beside).split("EnumerableLogTableScan", -1)).as(sql.plan(beside)).hasSize(5);
+        assertThat(sql.rows(beside)).containsExactly("5");
+        assertThat(sql.rows("SELECT seq FROM events e WHERE EXISTS (SELECT 1 FROM events f WHERE f.stream_id IN "
+            + "('a', 'b') AND f.version = e.version + 1) ORDER BY seq")).as("correlated: left as it is")
+            .containsExactly("1", "2", "4", "5", "6");
     }
 
     @Test
