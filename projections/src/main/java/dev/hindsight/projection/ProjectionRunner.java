@@ -12,7 +12,7 @@ import java.util.concurrent.atomic.AtomicInteger;
  * Runs one {@link Fold} over the log on a thread of its own: catches up from its view's position, then follows the
  * log live, one event at a time in seq order; publishes the position after each event (readers bound themselves by
  * it) and writes a snapshot every {@code snapshotEvery} events, once it has caught up with a backlog of more than
- * {@link #CATCH_UP} events, and when stopped.
+ * {@link #CATCH_UP} events (at most once a minute), and when stopped.
  *
  * <p>A throw from the fold stops this runner only: status {@code failed} with the error and the offending seq; the
  * state stays readable as of the event before.
@@ -30,6 +30,8 @@ final class ProjectionRunner {
     private static final long BATCH = 16_384;
     /** A backlog of more events than this is caught up with on worker threads, if the fold can be staged. */
     private static final long CATCH_UP = 4 * BATCH;
+    /** The least time between two snapshots written for caught-up backlogs. */
+    private static final long BACKLOG_SNAPSHOT_SPACING_NANOS = TimeUnit.MINUTES.toNanos(1);
     /** Worker threads preparing events for a catch-up: one per core. */
     private static final int WORKERS = Math.max(1, Runtime.getRuntime().availableProcessors());
 
@@ -62,6 +64,8 @@ final class ProjectionRunner {
      * replay that backlog again at the next start. It waited for {@code snapshotEvery} (a million) more events.
      */
     private boolean backlog;
+    /** When the last backlog's snapshot was written ({@link System#nanoTime}); the first may be written at once. */
+    private long lastBacklogSnapshot = System.nanoTime() - BACKLOG_SNAPSHOT_SPACING_NANOS;
     private long applying;
 
     ProjectionRunner(Fold fold, EventLog log, UpcasterChain upcasters, ProjectionFiles files, ProjectionView start,
@@ -183,7 +187,11 @@ final class ProjectionRunner {
                     }
                 } else if (backlog && snapshots && codec.isPresent()) {
                     backlog = false; // caught up: the backlog's snapshot, then the wait as usual
-                    if (position > lastSnapshot) {
+                    long now = System.nanoTime();
+                    // at most one a minute: under a steady load, the events that arrive while a large state is
+                    // written are a backlog again, and each catch-up wrote the whole state anew (review: 45 in 60 s)
+                    if (position > lastSnapshot && now - lastBacklogSnapshot >= BACKLOG_SNAPSHOT_SPACING_NANOS) {
+                        lastBacklogSnapshot = now;
                         snapshot();
                     }
                 } else {
