@@ -107,22 +107,59 @@ final class FirstOrLastEvent {
                 return node;
             }
         }
-        int seq = scan.seqField(); // seq up to the rows the sort takes
-        for (int i = inner.size() - 1; i >= 0 && seq >= 0; i--) {
-            seq = positionOf(inner.get(i), seq);
-        }
-        if (seq < 0) {
+        if (scan.seqField() < 0) {
             return node;
         }
+        Carried ordered = withSeq(rows, scan); // seq up to the sort, a column more if a project dropped it
         RelFieldCollation.Direction direction = kind == SqlKind.MAX ? RelFieldCollation.Direction.DESCENDING
             : RelFieldCollation.Direction.ASCENDING;
-        RelNode input = LogicalSort.create(rows, RelCollations.of(new RelFieldCollation(seq, direction)), null,
-            scan.getCluster().getRexBuilder().makeExactLiteral(BigDecimal.ONE));
+        RelNode input = LogicalSort.create(ordered.node(), RelCollations.of(new RelFieldCollation(ordered.seq(),
+            direction)), null, scan.getCluster().getRexBuilder().makeExactLiteral(BigDecimal.ONE));
         for (int i = projects.size() - 1; i >= 0; i--) {
             LogicalProject project = projects.get(i);
             input = project.copy(project.getTraitSet(), List.of(input));
         }
         return aggregate.copy(aggregate.getTraitSet(), List.of(input));
+    }
+
+    /** A chain of filters, AS OF and column-only projects over a scan, and where its rows carry {@code seq}. */
+    private record Carried(RelNode node, int seq) {
+    }
+
+    /**
+     * {@code node}, a chain of filters, AS OF and column-only projects down to {@code scan}, with {@code seq} carried
+     * up to its rows: a project that drops it ({@code MAX(ts) … WHERE entity_type = 'order'} keeps only {@code ts} and
+     * {@code entity_type}) gets it as a last column, which no field above refers to; the rest of the chain is copied
+     * over the new input, its fields where they were.
+     */
+    private static Carried withSeq(RelNode node, LogTableScan scan) {
+        if (node == scan) {
+            return new Carried(scan, scan.seqField());
+        }
+        RelNode input = node.getInput(0);
+        Carried below = withSeq(input, scan);
+        if (node instanceof LogicalProject project) {
+            int at = positionOf(project, below.seq());
+            if (at >= 0 && below.node() == input) {
+                return new Carried(project, at);
+            }
+            List<RexNode> columns = new ArrayList<>(project.getProjects());
+            List<String> names = new ArrayList<>(project.getRowType().getFieldNames());
+            if (at < 0) {
+                at = columns.size();
+                columns.add(RexInputRef.of(below.seq(), below.node().getRowType()));
+                String name = "seq";
+                while (names.contains(name)) {
+                    name = name + "_";
+                }
+                names.add(name);
+            }
+            return new Carried(LogicalProject.create(below.node(), project.getHints(), columns, names,
+                project.getVariablesSet()), at);
+        }
+        // a filter or an AS OF: the rows of its input, a column more if a project below carries seq now
+        return new Carried(below.node() == input ? node : node.copy(node.getTraitSet(), List.of(below.node())),
+            below.seq());
     }
 
     /** Where {@code project}, whose expressions are all columns, puts its input's {@code field}; -1 if it drops it. */

@@ -419,6 +419,12 @@ class SelectTest {
         String filtered = "SELECT MAX(seq) FROM events WHERE entity_type = 'thing' AND stream_id <> 'c'";
         assertThat(sql.plan(filtered)).contains("descending=[true]", "fetch=[1]");
         assertThat(sql.rows(filtered)).as("behind a filter the scan does not take").containsExactly("5");
+        // the filter's columns without seq (MAX(ts) alone): seq is carried up to the sort as a column more
+        String tsOnly = "SELECT MAX(ts) FROM events WHERE entity_type = 'thing' AND stream_id <> 'c'";
+        assertThat(sql.plan(tsOnly)).contains("descending=[true]", "fetch=[1]");
+        assertThat(sql.rows(tsOnly)).containsExactlyElementsOf(sql.rows("SELECT ts FROM events WHERE seq = 5"));
+        assertThat(sql.rows("SELECT MIN(ts) FROM events WHERE stream_id <> 'a'"))
+            .containsExactlyElementsOf(sql.rows("SELECT ts FROM events WHERE seq = 4"));
     }
 
     /**
