@@ -179,7 +179,10 @@ final class RemoteResultSet extends RemoteResultSetByLabel {
      */
     @Override
     public <T> T getObject(int columnIndex, Class<T> type) throws SQLException {
-        ClientRefusals.checkReadClass(type);
+        if (type == null) {
+            getObject(columnIndex); // a closed result, no row, a column it has not: said first, as by any getter
+            ClientRefusals.checkReadClass(type);
+        }
         Object value = JavaTimeValues.get(this, columnIndex, type);
         if (value == JavaTimeValues.NOT_CONVERTED) {
             value = getObject(columnIndex);

@@ -133,6 +133,12 @@ public abstract class JdbcMisuseContract {
             failsWith("22023", "needs a class to read the column as", () -> rs.getObject(2, (Class<?>) null));
             failsWith("22023", "needs a class to read the column as", () -> rs.getObject("word", (Class<?>) null));
         }
+        try (Connection c = connect(); Statement st = c.createStatement()) {
+            ResultSet closed = st.executeQuery("SELECT 1 AS one");
+            assertTrue(closed.next());
+            assertFalse(st.getMoreResults()); // closes the result
+            failsWith("24000", "closed", () -> closed.getObject(1, (Class<?>) null)); // as any getter, first
+        }
     }
 
     @Test

@@ -346,7 +346,10 @@ final class HindsightResultSet extends ForwardingResultSet {
 
     @Override
     public <T> T getObject(int a0, Class<T> a1) throws SQLException {
-        ClientRefusals.checkReadClass(a1);
+        if (a1 == null) {
+            getObject(a0); // a closed result, no row, a column it has not: said first, as by any getter
+            ClientRefusals.checkReadClass(a1);
+        }
         try {
             Object value = JavaTimeValues.get(this, a0, a1); // java.time and the boxes: Avatica converts none of them
             if (value == JavaTimeValues.NOT_CONVERTED) {
