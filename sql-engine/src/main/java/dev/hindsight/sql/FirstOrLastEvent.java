@@ -8,13 +8,10 @@ import org.apache.calcite.rel.RelFieldCollation;
 import org.apache.calcite.rel.RelNode;
 import org.apache.calcite.rel.core.AggregateCall;
 import org.apache.calcite.rel.logical.LogicalAggregate;
-import org.apache.calcite.rel.logical.LogicalFilter;
 import org.apache.calcite.rel.logical.LogicalProject;
-import org.apache.calcite.rel.logical.LogicalSnapshot;
 import org.apache.calcite.rel.logical.LogicalSort;
 import org.apache.calcite.rex.RexInputRef;
 import org.apache.calcite.rex.RexNode;
-import org.apache.calcite.rex.RexUtil;
 import org.apache.calcite.sql.SqlKind;
 import org.apache.calcite.tools.Program;
 
@@ -78,39 +75,13 @@ final class FirstOrLastEvent {
             projects.add(project);
             below = project.getInput();
         }
-        // below the aggregate's columns: filters, AS OF, and columns the filters read, each row of the scan's
-        // kept in its order or dropped
-        RelNode rows = below;
-        List<LogicalProject> inner = new ArrayList<>(); // from the top down
-        while (true) {
-            if (below instanceof LogicalFilter filter && !outer(filter.getCondition())) {
-                below = filter.getInput();
-            } else if (below instanceof LogicalSnapshot snapshot) {
-                below = snapshot.getInput();
-            } else if (below instanceof LogicalProject project
-                && project.getProjects().stream().allMatch(e -> e instanceof RexInputRef)) {
-                inner.add(project);
-                below = project.getInput();
-            } else {
-                break;
-            }
-        }
-        if (!(below instanceof LogTableScan scan) || !(scan.logTable instanceof EventsTable) || scan.descending) {
+        // below the aggregate's columns: filters, AS OF, and columns the filters read
+        ScanRows chain = ScanRows.under(below);
+        if (chain == null || chain.scan().seqField() < 0 || !args.stream().allMatch(a -> seqOrTs(chain, a))) {
             return node;
         }
-        for (int i = 0; i < args.size(); i++) { // each argument down to the scan's column
-            int field = args.get(i);
-            for (LogicalProject project : inner) {
-                field = ((RexInputRef) project.getProjects().get(field)).getIndex();
-            }
-            if (!seqOrTs(scan, field)) {
-                return node;
-            }
-        }
-        if (scan.seqField() < 0) {
-            return node;
-        }
-        Carried ordered = withSeq(rows, scan); // seq up to the sort, a column more if a project dropped it
+        LogTableScan scan = chain.scan();
+        Carried ordered = withSeq(below, scan); // seq up to the sort, a column more if a project dropped it
         RelFieldCollation.Direction direction = kind == SqlKind.MAX ? RelFieldCollation.Direction.DESCENDING
             : RelFieldCollation.Direction.ASCENDING;
         RelNode input = LogicalSort.create(ordered.node(), RelCollations.of(new RelFieldCollation(ordered.seq(),
@@ -139,7 +110,7 @@ final class FirstOrLastEvent {
         RelNode input = node.getInput(0);
         Carried below = withSeq(input, scan);
         if (node instanceof LogicalProject project) {
-            int at = positionOf(project, below.seq());
+            int at = ScanRows.positionOf(project, below.seq());
             if (at >= 0 && below.node() == input) {
                 return new Carried(project, at);
             }
@@ -162,24 +133,9 @@ final class FirstOrLastEvent {
             below.seq());
     }
 
-    /** Where {@code project}, whose expressions are all columns, puts its input's {@code field}; -1 if it drops it. */
-    private static int positionOf(LogicalProject project, int field) {
-        List<RexNode> columns = project.getProjects();
-        for (int j = 0; j < columns.size(); j++) {
-            if (((RexInputRef) columns.get(j)).getIndex() == field) {
-                return j;
-            }
-        }
-        return -1;
-    }
-
-    /** Whether {@code condition} refers to an outer query's row, or holds a sub-query. */
-    private static boolean outer(RexNode condition) {
-        return RexUtil.containsCorrelation(condition) || RexUtil.SubQueryFinder.find(condition) != null;
-    }
-
-    private static boolean seqOrTs(LogTableScan scan, int field) {
-        int column = scan.tableColumn(field);
-        return column >= 0 && (column == scan.logTable.seqColumn() || column == scan.logTable.tsColumn());
+    private static boolean seqOrTs(ScanRows chain, int field) {
+        int column = chain.columnOf(field);
+        LogTable table = chain.scan().logTable;
+        return column >= 0 && (column == table.seqColumn() || column == table.tsColumn());
     }
 }

@@ -5,8 +5,6 @@ import java.util.List;
 import org.apache.calcite.plan.RelOptUtil;
 import org.apache.calcite.rel.RelNode;
 import org.apache.calcite.rel.logical.LogicalFilter;
-import org.apache.calcite.rel.logical.LogicalProject;
-import org.apache.calcite.rel.logical.LogicalSnapshot;
 import org.apache.calcite.rel.logical.LogicalUnion;
 import org.apache.calcite.rex.RexBuilder;
 import org.apache.calcite.rex.RexCall;
@@ -102,36 +100,13 @@ final class StreamLists {
      * (columns of it, AS OF, other filters between), else -1.
      */
     private static int streamIdField(RelNode input) {
-        List<LogicalProject> projects = new ArrayList<>(); // from the top down
-        RelNode below = input;
-        while (true) {
-            if (below instanceof LogicalFilter f && RexUtil.SubQueryFinder.find(f.getCondition()) == null
-                && !RexUtil.containsCorrelation(f.getCondition())) {
-                below = f.getInput(); // shared by the branches: nothing in it may be worth running once only
-            } else if (below instanceof LogicalSnapshot snapshot) {
-                below = snapshot.getInput();
-            } else if (below instanceof LogicalProject project
-                && project.getProjects().stream().allMatch(e -> e instanceof RexInputRef)) {
-                projects.add(project);
-                below = project.getInput();
-            } else {
-                break;
-            }
-        }
-        if (!(below instanceof LogTableScan scan) || !(scan.logTable instanceof EventsTable) || scan.streamId != null
-            || scan.descending) {
+        ScanRows chain = ScanRows.under(input); // shared by the branches: no sub-query in it, run once per branch
+        if (chain == null || chain.scan().streamId != null) {
             return -1;
         }
+        LogTableScan scan = chain.scan();
         int field = scan.fields == null ? EventsTable.STREAM_ID : scan.fields.indexOf(EventsTable.STREAM_ID);
-        for (int i = projects.size() - 1; i >= 0 && field >= 0; i--) {
-            List<RexNode> columns = projects.get(i).getProjects();
-            int up = -1;
-            for (int j = 0; j < columns.size() && up < 0; j++) {
-                up = ((RexInputRef) columns.get(j)).getIndex() == field ? j : -1;
-            }
-            field = up;
-        }
-        return field;
+        return field < 0 ? -1 : chain.fieldOf(field);
     }
 
     /** The values of {@code condition} if it is {@code field = v1 OR field = v2 …} of 2 to MOST values; else null. */
