@@ -77,7 +77,7 @@ final class AppendRoute implements HttpHandler {
         List<AppendRequest> requests = AppendBody.parse(streamId, body);
         String at = body.isArray() ? "[%d]." : ""; // an event's field named as a bad request names it
         // each API key's keys are its own; the client's key is named in messages
-        String stored = key == null ? null : IdempotencyKeys.stored(key, exchange.getAttachment(AuthHandler.KEY_NAME));
+        String stored = key == null ? null : IdempotencyKeys.stored(key, exchange.getAttachment(AuthHandler.CALLER));
         IdempotencyKeys.Outcome outcome = key == null ? append(streamId, requests, null, at)
             : keys.appendOnce(stored, first -> IdempotentRetry.check(context.log(), key, streamId, requests, first),
                 () -> append(streamId, requests, stored, at));

@@ -1,15 +1,12 @@
 package dev.hindsight.http.api;
 
+import dev.hindsight.http.auth.ApiKeys;
 import dev.hindsight.log.AppendedEvent;
 import dev.hindsight.log.EventLog;
 import dev.hindsight.log.Source;
-import java.nio.charset.StandardCharsets;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.HexFormat;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -19,6 +16,7 @@ import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.locks.ReentrantLock;
 import java.util.function.Consumer;
 import java.util.function.Supplier;
+import org.checkerframework.checker.nullness.qual.Nullable;
 
 /**
  * The results of appends made with an {@code Idempotency-Key}, so that a retry gets the first result and writes
@@ -108,22 +106,13 @@ final class IdempotencyKeys {
 
     /**
      * {@code key} as the log stores it and this map holds it: as given on a server without API keys, where every
-     * client is the loopback one; with keys, {@code ~} and the SHA-256 of the caller's key name and the key, in hex, so
-     * that each API key has keys of its own: two services that both send {@code Idempotency-Key: order-123} (an id of
-     * their own) got each other's first answer or a {@code 422} naming the other's stream, and a writer could claim
-     * another's key ahead of it. 65 characters whatever the key's length, within the log's limit.
+     * client is the loopback one; with keys, the caller's own ({@link ApiKeys.Caller#own}: a digest of its key's name
+     * and the key), so that each API key has keys of its own: two services that both send {@code Idempotency-Key:
+     * order-123} (an id of their own) got each other's first answer or a {@code 422} naming the other's stream, and a
+     * writer could claim another's key ahead of it. 65 characters whatever the key's length, within the log's limit.
      */
-    static String stored(String key, String keyName) {
-        if (keyName == null) {
-            return key;
-        }
-        try {
-            byte[] scoped = MessageDigest.getInstance("SHA-256")
-                .digest((keyName + '\n' + key).getBytes(StandardCharsets.US_ASCII));
-            return "~" + HexFormat.of().formatHex(scoped);
-        } catch (NoSuchAlgorithmException e) {
-            throw new IllegalStateException("every Java platform has SHA-256", e);
-        }
+    static String stored(String key, ApiKeys.@Nullable Caller caller) {
+        return caller == null ? key : caller.own(key);
     }
 
     /** How many keys are remembered (expired ones may still count until the next append sweeps them). */

@@ -142,6 +142,14 @@ public final class ApiKeys {
      * SHA-256, in hex), for what is kept per caller, such as the {@code Idempotency-Key}s of its appends.
      */
     public record Caller(Role role, String keyName) {
+
+        /**
+         * {@code name}, a name the caller chose, as one of this caller's own: {@code ~} and the SHA-256 of the key name
+         * and {@code name}, in hex (65 characters), so that two callers' equal names are two names.
+         */
+        public String own(String name) {
+            return "~" + HexFormat.of().formatHex(digest(keyName + '\n' + name));
+        }
     }
 
     /** The role of a presented key, or empty when it is {@code null}, empty or not one of ours. Constant time. */

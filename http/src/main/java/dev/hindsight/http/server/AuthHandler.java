@@ -30,8 +30,8 @@ public final class AuthHandler implements HttpHandler {
 
     /** The role of the caller, for routes that pass it on (the SQL connection's access level). */
     public static final AttachmentKey<Role> ROLE = AttachmentKey.create(Role.class);
-    /** The name of the caller's key ({@link ApiKeys.Caller#keyName}), when keys are configured; else none. */
-    public static final AttachmentKey<String> KEY_NAME = AttachmentKey.create(String.class);
+    /** Who presented the key ({@link ApiKeys.Caller}), when keys are configured; else none. */
+    public static final AttachmentKey<ApiKeys.Caller> CALLER = AttachmentKey.create(ApiKeys.Caller.class);
 
     private static final String BEARER = "bearer ";
 
@@ -84,7 +84,7 @@ public final class AuthHandler implements HttpHandler {
             return;
         }
         exchange.putAttachment(ROLE, role.get());
-        exchange.putAttachment(KEY_NAME, caller.get().keyName());
+        exchange.putAttachment(CALLER, caller.get());
         next.handleRequest(exchange);
     }
 
