@@ -1,6 +1,5 @@
 package dev.hindsight.sql;
 
-import java.util.function.Supplier;
 import org.apache.calcite.jdbc.CalcitePrepare;
 import org.apache.calcite.linq4j.AbstractEnumerable;
 import org.apache.calcite.linq4j.Enumerable;
@@ -39,11 +38,20 @@ final class KeptConstantFailure {
     static <T> CalcitePrepare.CalciteSignature<T> kept(CalcitePrepare.CalciteSignature<T> plan) {
         KeptConstantFailure failure = new KeptConstantFailure();
         Bindable<T> bound = context -> {
-            Enumerable<T> rows = failure.watched(() -> plan.enumerable(context));
+            Enumerable<T> rows;
+            try {
+                rows = plan.enumerable(context);
+            } catch (ExceptionInInitializerError | NoClassDefFoundError e) {
+                throw failure.failed(e);
+            }
             return new AbstractEnumerable<>() {
                 @Override
                 public Enumerator<T> enumerator() {
-                    return failure.rows(rows::enumerator);
+                    try {
+                        return failure.rows(rows.enumerator());
+                    } catch (ExceptionInInitializerError | NoClassDefFoundError e) {
+                        throw failure.failed(e);
+                    }
                 }
             };
         };
@@ -52,27 +60,25 @@ final class KeptConstantFailure {
             plan.columns, plan.cursorFactory, plan.rootSchema, plan.getCollationList(), -1, bound, plan.statementType);
     }
 
-    private <R> R watched(Supplier<R> code) {
-        try {
-            return code.get();
-        } catch (ExceptionInInitializerError e) {
-            cause = e.getCause();
-            throw e;
-        } catch (NoClassDefFoundError e) {
-            Throwable kept = cause;
-            if (kept == null) {
-                // the initialiser threw an Error (out of memory, a deep stack), which the JVM does not wrap: left as
-                // it is, a LinkageError, which the plan cache recovers from by preparing the shape anew
-                throw e;
-            }
-            ExceptionInInitializerError again = new ExceptionInInitializerError(kept);
-            again.addSuppressed(e);
-            throw again;
+    /** What to throw for {@code e}, a class of the plan failing to initialise: the first failure kept, then again. */
+    private LinkageError failed(LinkageError e) {
+        if (e instanceof ExceptionInInitializerError first) {
+            cause = first.getCause();
+            return first;
         }
+        Throwable kept = cause;
+        if (kept == null) {
+            // the initialiser threw an Error (out of memory, a deep stack), which the JVM does not wrap: left as it
+            // is, a LinkageError, which the plan cache recovers from by preparing the shape anew
+            return e;
+        }
+        ExceptionInInitializerError again = new ExceptionInInitializerError(kept);
+        again.addSuppressed(e);
+        return again;
     }
 
-    private <T> Enumerator<T> rows(Supplier<Enumerator<T>> make) {
-        Enumerator<T> rows = watched(make);
+    /** {@code rows}, watched as they are read: a class first used by a later row initialises then. */
+    private <T> Enumerator<T> rows(Enumerator<T> rows) {
         return new Enumerator<>() {
             @Override
             public T current() {
@@ -81,7 +87,11 @@ final class KeptConstantFailure {
 
             @Override
             public boolean moveNext() {
-                return watched(rows::moveNext);
+                try { // not through a lambda: this runs once per row
+                    return rows.moveNext();
+                } catch (ExceptionInInitializerError | NoClassDefFoundError e) {
+                    throw failed(e);
+                }
             }
 
             @Override
