@@ -6,6 +6,7 @@ import dev.hindsight.http.metrics.ServerMetrics;
 import dev.hindsight.http.server.Access;
 import dev.hindsight.http.server.ApiError;
 import dev.hindsight.http.server.AuthHandler;
+import dev.hindsight.http.server.BodyBudget;
 import dev.hindsight.http.server.BoundWorkers;
 import dev.hindsight.http.server.JsonResponses;
 import dev.hindsight.http.server.PathParameters;
@@ -110,7 +111,7 @@ public final class HindsightServer implements AutoCloseable {
                 IDLE_SQL_CONNECTIONS_PER_ROLE);
             meters.planCacheHits(sql::planCacheHits);
             context = new ServerContext(config, log, projections, sql, meters, subscriptions, new BoundWorkers(),
-                () -> stopping);
+                BodyBudget.ofHeap(), () -> stopping);
             for (Consumer<ServerContext> task : extensions.onOpen()) {
                 task.accept(context);
             }
@@ -135,7 +136,7 @@ public final class HindsightServer implements AutoCloseable {
             // Design note: UndertowOptions.MAX_ENTITY_SIZE is 0 (none), not Undertow's default of 2 MiB. Undertow
             // counts a chunked body's framing against it and, once over, drops the connection without an answer, and
             // its default would cap every route's limit (16 MiB for /jdbc); so each route that reads a body enforces
-            // its own limit on the body's bytes and answers 413 (JsonBodies with maxBodyBytes, JdbcEndpoint with
+            // its own limit on the body's bytes and answers 413 (BodyRoute with maxBodyBytes, JdbcEndpoint with
             // RemoteLimits; a route that reads none through BlockingRoute.ignoringBody), and closes the connection
             // rather than read the rest; any other answer leaving a body unread closes it too (closeIfBodyUnread).
             // No Options.READ_TIMEOUT: /jdbc keeps a connection's reads on while a statement runs (EarlyRequest), and

@@ -63,7 +63,7 @@ public final class ServerExtensions {
         engine.setProperty("statementTimeout", Long.toString(context.config().statementTimeout().toMillis()));
         try {
             return JdbcEndpoint.over(context.config().dataDir(), engine, context.config().apiKeys(),
-                RemoteLimits.defaults(), context.boundWorkers());
+                RemoteLimits.defaults(), context.boundWorkers(), context.bodies());
         } catch (SQLException e) {
             throw new IllegalStateException("the remote JDBC endpoint cannot start: " + e.getMessage(), e);
         }

@@ -36,7 +36,10 @@ final class RawHttp {
             return copy;
         }
 
-        /** Reads one response off {@code in}; without {@code Content-Length} the body runs to the close. */
+        /**
+         * Reads one response off {@code in}; without {@code Content-Length} the body runs to the close, except for a
+         * status that has none.
+         */
         static Answer read(InputStream in) throws IOException {
             String statusLine = line(in);
             int status = Integer.parseInt(statusLine.split(" ", 3)[1]);
@@ -48,7 +51,9 @@ final class RawHttp {
                     length = Integer.parseInt(h.substring("content-length:".length()).strip());
                 }
             }
-            byte[] body = length >= 0 ? in.readNBytes(length) : in.readAllBytes();
+            // RFC 9112 §6.3: a 1xx, 204 or 304 has no body, whatever its headers say (a 1xx has no Content-Length)
+            boolean none = status / 100 == 1 || status == 204 || status == 304;
+            byte[] body = none ? new byte[0] : length >= 0 ? in.readNBytes(length) : in.readAllBytes();
             return new Answer(status, headers, new String(body, StandardCharsets.UTF_8),
                 ByteBuffer.wrap(body).asReadOnlyBuffer());
         }

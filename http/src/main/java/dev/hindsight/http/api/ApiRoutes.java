@@ -2,6 +2,8 @@ package dev.hindsight.http.api;
 
 import dev.hindsight.http.server.Access;
 import dev.hindsight.http.server.BlockingRoute;
+import dev.hindsight.http.server.BodyBudget;
+import dev.hindsight.http.server.BodyRoute;
 import dev.hindsight.http.server.BoundWorkers;
 import dev.hindsight.http.server.IoThreadRoute;
 import dev.hindsight.http.server.QueryParameters;
@@ -27,10 +29,11 @@ public final class ApiRoutes {
         AppendRoute append = new AppendRoute(context, keys);
         long limit = context.config().maxBodyBytes();
         BoundWorkers bound = context.boundWorkers();
+        BodyBudget bodies = context.bodies();
         return List.of(
             new Route("POST", "/v1/streams/{streamId}/events", Access.WRITE, QueryParameters.none(),
                 new IoThreadRoute(limit, append::answersInline, append::answer,
-                    new BlockingRoute(limit, bound, append))),
+                    new BodyRoute(limit, bound, bodies, append::checkHead, append::answer))),
             noBody(bound, "GET", "/v1/streams/{streamId}", Access.READ, QueryParameters.none(), limit,
                 new StreamRoute(context.log())),
             noBody(bound, "GET", "/v1/streams/{streamId}/events", Access.READ,
@@ -38,11 +41,11 @@ public final class ApiRoutes {
             noBody(bound, "GET", "/v1/events", Access.READ, QueryParameters.of("fromSeq", "limit", "name"), limit,
                 new EventsRoute(context.log())),
             new Route("POST", "/v1/sql", Access.READ, QueryParameters.none(),
-                new BlockingRoute(limit, bound, new SqlRoute(context))),
+                new BodyRoute(limit, bound, bodies, JsonBodies::checkType, new SqlRoute(context)::answer)),
             noBody(bound, "GET", "/v1/projections", Access.READ, QueryParameters.none(), limit,
                 new ProjectionListRoute(context.projections())),
             new Route("POST", "/v1/projections", Access.ADMIN, QueryParameters.none(),
-                new BlockingRoute(limit, bound, new ProjectionCreateRoute(context))),
+                new BodyRoute(limit, bound, bodies, JsonBodies::checkType, new ProjectionCreateRoute(context)::answer)),
             noBody(bound, "GET", "/v1/projections/{name}", Access.READ, QueryParameters.of("partition", "asOf"), limit,
                 new ProjectionReadRoute(context.log(), context.projections())),
             noBody(bound, "DELETE", "/v1/projections/{name}", Access.ADMIN, QueryParameters.none(), limit,

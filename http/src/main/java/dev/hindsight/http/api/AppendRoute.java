@@ -16,7 +16,6 @@ import dev.hindsight.log.Source;
 import dev.hindsight.log.StorageException;
 import dev.hindsight.log.StorageFullException;
 import dev.hindsight.log.WrongExpectedVersionException;
-import io.undertow.server.HttpHandler;
 import io.undertow.server.HttpServerExchange;
 import io.undertow.util.HttpString;
 import java.io.IOException;
@@ -35,7 +34,7 @@ import java.util.Map;
  * ({@link IdempotentRetry}). Answered on the I/O thread where it cannot block ({@link #answersInline}), else on a
  * worker.
  */
-final class AppendRoute implements HttpHandler {
+final class AppendRoute {
 
     static final HttpString IDEMPOTENCY_KEY = new HttpString("Idempotency-Key");
     private static final int MAX_KEY_LENGTH = 255;
@@ -59,17 +58,16 @@ final class AppendRoute implements HttpHandler {
             && !exchange.getRequestHeaders().contains(IDEMPOTENCY_KEY);
     }
 
-    /** Answers from a body received whole (on the I/O thread). */
-    void answer(HttpServerExchange exchange, byte[] body) throws Exception {
+    /** Refuses a request from its head, before its body is read: a body not JSON, a bad Idempotency-Key. */
+    void checkHead(HttpServerExchange exchange) {
         JsonBodies.checkType(exchange);
-        answer(exchange, JsonBodies.parse(body), null); // inline only without an Idempotency-Key
+        idempotencyKey(exchange);
     }
 
-    /** Answers on a blocking worker. */
-    @Override
-    public void handleRequest(HttpServerExchange exchange) throws Exception {
-        String key = idempotencyKey(exchange); // a bad key is refused before the body is read
-        answer(exchange, JsonBodies.read(exchange, context.config().maxBodyBytes()), key);
+    /** Answers from a body received whole, on the I/O thread ({@link #answersInline}) or a blocking worker. */
+    void answer(HttpServerExchange exchange, byte[] body) throws Exception {
+        checkHead(exchange); // again, for a request answered inline: nothing checked its head before
+        answer(exchange, JsonBodies.parse(body), idempotencyKey(exchange));
     }
 
     private void answer(HttpServerExchange exchange, JsonNode body, String key) throws IOException {

@@ -15,15 +15,13 @@ import io.undertow.server.HttpServerExchange;
 import io.undertow.util.HeaderValues;
 import io.undertow.util.Headers;
 import java.io.IOException;
-import java.io.InputStream;
 import java.util.List;
 
 /**
- * Reads a request's JSON body (on a blocking worker, or parses one received whole): {@code 415} for a declared
- * content type other than {@code application/json} (UTF-8), {@code 413} for a body over the server's limit (checked
- * against {@code Content-Length} before reading, and while reading a chunked body, counting the body's bytes, not its
- * chunk framing), {@code 400} for bytes that are not one JSON value in well-formed UTF-8 with each key once per
- * object.
+ * A request's JSON body: {@code 415} for a declared content type other than {@code application/json} (UTF-8), checked
+ * from the head before the body is read; {@code 400} for bytes, received whole ({@link
+ * dev.hindsight.http.server.BodyRoute}, which answers {@code 413} for a body over the server's limit), that are not one
+ * JSON value in well-formed UTF-8 with each key once per object.
  */
 final class JsonBodies {
 
@@ -37,23 +35,6 @@ final class JsonBodies {
         .with(DeserializationFeature.FAIL_ON_READING_DUP_TREE_KEY);
 
     private JsonBodies() {
-    }
-
-    /** The body, parsed; {@code maxBytes} is the server's limit. Reads on a blocking worker. */
-    static JsonNode read(HttpServerExchange exchange, long maxBytes) throws IOException {
-        checkType(exchange);
-        long declared = exchange.getRequestContentLength();
-        if (declared > maxBytes) {
-            throw ApiError.payloadTooLarge(maxBytes, declared);
-        }
-        // not closed here: closing reads the body to its end, and the end of one over the limit may never come.
-        // The exchange closes it when it ends, or BlockingRoute closes the connection after a 413
-        InputStream in = exchange.getInputStream();
-        byte[] body = in.readNBytes((int) Math.min(Integer.MAX_VALUE - 8, maxBytes + 1));
-        if (body.length > maxBytes) {
-            throw ApiError.payloadTooLarge(maxBytes, -1);
-        }
-        return parse(body);
     }
 
     /**

@@ -6,7 +6,6 @@ import dev.hindsight.http.server.AuthHandler;
 import dev.hindsight.http.server.JsonResponses;
 import dev.hindsight.http.server.ServerContext;
 import dev.hindsight.projection.ProjectionStatus;
-import io.undertow.server.HttpHandler;
 import io.undertow.server.HttpServerExchange;
 import java.sql.Connection;
 import java.sql.SQLException;
@@ -22,7 +21,7 @@ import java.util.regex.Pattern;
  * or that the engine refuses (the message says why), or a body with another field than {@code sql}; {@code 409
  * already_exists} for a name taken.
  */
-final class ProjectionCreateRoute implements HttpHandler {
+final class ProjectionCreateRoute {
 
     /** The head, its comments made spaces: a quoted name may touch {@code AS} ({@code "n"AS}), an unquoted one not. */
     private static final Pattern CREATE = Pattern.compile(
@@ -42,9 +41,9 @@ final class ProjectionCreateRoute implements HttpHandler {
         this.context = context;
     }
 
-    @Override
-    public void handleRequest(HttpServerExchange exchange) throws Exception {
-        JsonNode body = JsonBodies.read(exchange, context.config().maxBodyBytes());
+    /** Answers from the body, received whole ({@link dev.hindsight.http.server.BodyRoute}), on a blocking worker. */
+    void answer(HttpServerExchange exchange, byte[] bytes) throws Exception {
+        JsonNode body = JsonBodies.parse(bytes);
         if (exchange.getRequestHeaders().contains(AppendRoute.IDEMPOTENCY_KEY)) {
             // a retry would be 409 already_exists for a create that succeeded: refused rather than ignored, as POST
             // /v1/sql refuses it with a statement that writes

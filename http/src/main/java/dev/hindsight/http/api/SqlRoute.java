@@ -6,7 +6,6 @@ import dev.hindsight.http.server.ApiError;
 import dev.hindsight.http.server.AuthHandler;
 import dev.hindsight.http.server.JsonResponses;
 import dev.hindsight.http.server.ServerContext;
-import io.undertow.server.HttpHandler;
 import io.undertow.server.HttpServerExchange;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
@@ -27,7 +26,7 @@ import java.util.regex.Pattern;
  * <p>HTTP is stateless: a session statement ({@code SET}, {@code RESET}) or a transaction left open affects only the
  * request that sent it; the connection it ran on is closed rather than reused.
  */
-final class SqlRoute implements HttpHandler {
+final class SqlRoute {
 
     private static final Set<String> FIELDS = Set.of("sql", "params");
     private static final Pattern SESSION_STATEMENT = Pattern.compile("^\\s*(SET|RESET)\\b",
@@ -46,9 +45,9 @@ final class SqlRoute implements HttpHandler {
         this.context = context;
     }
 
-    @Override
-    public void handleRequest(HttpServerExchange exchange) throws Exception {
-        JsonNode body = JsonBodies.read(exchange, context.config().maxBodyBytes());
+    /** Answers from the body, received whole ({@link dev.hindsight.http.server.BodyRoute}), on a blocking worker. */
+    void answer(HttpServerExchange exchange, byte[] bytes) throws Exception {
+        JsonNode body = JsonBodies.parse(bytes);
         if (!body.isObject()) {
             throw ApiError.badRequest("the body must be a JSON object {\"sql\": \"...\", \"params\": [...]}");
         }

@@ -2,9 +2,11 @@ package dev.hindsight.http.jdbc;
 
 import dev.hindsight.http.auth.ApiKeys;
 import dev.hindsight.http.server.ApiError;
+import dev.hindsight.http.server.BodyBudget;
 import dev.hindsight.http.server.BoundWorkers;
 import dev.hindsight.http.server.JsonResponses;
 import dev.hindsight.http.server.Linger;
+import dev.hindsight.http.server.WholeBody;
 import dev.hindsight.sql.jdbc.RemoteJdbc;
 import dev.hindsight.sql.jdbc.RemoteLimits;
 import io.undertow.server.HttpHandler;
@@ -70,16 +72,16 @@ public final class JdbcEndpoint implements HttpHandler, AutoCloseable {
      */
     public static JdbcEndpoint over(Path dataDir, Properties engine, ApiKeys keys, RemoteLimits limits)
             throws SQLException {
-        return over(dataDir, engine, keys, limits, new BoundWorkers());
+        return over(dataDir, engine, keys, limits, new BoundWorkers(), BodyBudget.ofHeap());
     }
 
     /**
      * As {@link #over(Path, Properties, ApiKeys, RemoteLimits)}, with workers bound to connections within {@code
-     * bound}, shared with the server's other routes.
+     * bound} and request bodies being read within {@code budget}, both shared with the server's other routes.
      */
     public static JdbcEndpoint over(Path dataDir, Properties engine, ApiKeys keys, RemoteLimits limits,
-                                    BoundWorkers bound) throws SQLException {
-        return forUrl("jdbc:hindsight:file:" + dataDir.toAbsolutePath(), engine, keys, limits, bound);
+                                    BoundWorkers bound, BodyBudget budget) throws SQLException {
+        return forUrl("jdbc:hindsight:file:" + dataDir.toAbsolutePath(), engine, keys, limits, bound, budget);
     }
 
     /**
@@ -126,7 +128,7 @@ public final class JdbcEndpoint implements HttpHandler, AutoCloseable {
             return;
         }
         exchange.setMaxEntitySize(0); // the limit is ours (a server's own, 2 MiB by default, would cut ours short)
-        WholeBody.read(exchange, max, this::answer, refusals, bound, budget);
+        WholeBody.read(exchange, max, this::answer, refusals, bound, budget, true);
     }
 
     /**

@@ -11,8 +11,8 @@ import java.util.function.Predicate;
  * blocking. Handing a request to a worker and back costs two thread wake-ups, more than a short append itself on
  * this kind of machine (measured in docs/benchmarks.md), so a route whose work is a few microseconds of memory
  * writes is answered where it was read. A request {@code inline} refuses (it may wait: for a disk sync, for another
- * request) goes to {@code blocking}, a {@link BlockingRoute}, as every other route does. Failures are answered as a
- * {@link BlockingRoute} answers them.
+ * request) goes to {@code blocking}, a {@link BodyRoute}, as every other route that reads a body does. Failures are
+ * answered as a {@link BlockingRoute} answers them.
  */
 public final class IoThreadRoute implements HttpHandler {
 
@@ -25,7 +25,7 @@ public final class IoThreadRoute implements HttpHandler {
     private final long maxBodyBytes;
     private final Predicate<HttpServerExchange> inline;
     private final BodyHandler handler;
-    private final BlockingRoute blocking;
+    private final HttpHandler blocking;
 
     /**
      * @param maxBodyBytes the body limit: only a body that declares a {@code Content-Length} within it is received
@@ -36,7 +36,7 @@ public final class IoThreadRoute implements HttpHandler {
      * @param blocking     answers every other request, on a worker
      */
     public IoThreadRoute(long maxBodyBytes, Predicate<HttpServerExchange> inline, BodyHandler handler,
-                         BlockingRoute blocking) {
+                         HttpHandler blocking) {
         this.maxBodyBytes = maxBodyBytes;
         this.inline = inline;
         this.handler = handler;
@@ -44,9 +44,9 @@ public final class IoThreadRoute implements HttpHandler {
     }
 
     @Override
-    public void handleRequest(HttpServerExchange exchange) {
+    public void handleRequest(HttpServerExchange exchange) throws Exception {
         long declared = exchange.getRequestContentLength();
-        // a client expecting "100 Continue" gets it from the worker path (BlockingRoute)
+        // a client expecting "100 Continue" gets it from the other path (BodyRoute)
         if (!exchange.isInIoThread() || declared < 0 || declared > maxBodyBytes
             || HttpContinue.requiresContinueResponse(exchange) || !inline.test(exchange)) {
             blocking.handleRequest(exchange);

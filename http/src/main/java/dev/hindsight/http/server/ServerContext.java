@@ -19,10 +19,11 @@ import dev.hindsight.http.sse.SseSubscriptions;
  * @param subscriptions the live subscriptions (Server-Sent Events) of the two subscribe routes
  * @param boundWorkers  how many workers may be bound to their connections at once ({@link Linger}), shared by the
  *                      routes
+ * @param bodies        the bytes request bodies being read may hold at once, shared by the routes that read one
  * @param stopping      whether the server has begun to shut down: a route that waits gives up then, so that it answers
  *                      within the shutdown's wait
  */
 public record ServerContext(ServerConfig config, EventLog log, Projections projections, SqlConnections sql,
                             ServerMetrics meters, SseSubscriptions subscriptions, BoundWorkers boundWorkers,
-                            BooleanSupplier stopping) {
+                            BodyBudget bodies, BooleanSupplier stopping) {
 }

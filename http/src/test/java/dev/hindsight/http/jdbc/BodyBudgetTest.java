@@ -3,6 +3,7 @@ package dev.hindsight.http.jdbc;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.hindsight.http.auth.ApiKeys;
+import dev.hindsight.http.server.BodyBudget;
 import dev.hindsight.http.server.BoundWorkers;
 import dev.hindsight.sql.jdbc.RemoteLimits;
 import io.undertow.Undertow;

@@ -1,7 +1,5 @@
-package dev.hindsight.http.jdbc;
+package dev.hindsight.http.server;
 
-import dev.hindsight.http.server.BoundWorkers;
-import dev.hindsight.http.server.Linger;
 import io.undertow.server.HttpHandler;
 import io.undertow.server.HttpServerExchange;
 import java.io.IOException;
@@ -16,18 +14,19 @@ import org.xnio.channels.StreamSourceChannel;
 /**
  * A request body read whole without blocking, then handed to a worker thread: read as far as it has arrived where it
  * is called (an I/O thread), the rest as it arrives, into an array that doubles as bytes come, up to the declared
- * length (then it is exactly that size) or, chunked, to the limit. A head alone reserves at most 64 KiB: the endpoint
- * is reached before any key is checked; and what all bodies being read hold at once is within a {@link BodyBudget}.
+ * length (then it is exactly that size) or, chunked, to the limit. A head alone reserves at most 64 KiB ({@code /jdbc}
+ * is reached before any key is checked), and what all bodies being read hold at once is within a {@link BodyBudget}.
+ * Used by {@code /jdbc} and by the JSON routes that read a body ({@link BodyRoute}).
  *
  * <p>Undertow's {@code Receiver} does the same, but copies byte by byte into a synchronized stream and then once
  * more: a batch of a thousand rows is a few hundred kilobytes. A client that goes away mid-body has its connection
  * closed, and nothing runs.
  */
-final class WholeBody implements ChannelListener<StreamSourceChannel> {
+public final class WholeBody implements ChannelListener<StreamSourceChannel> {
 
     /** What runs on a worker thread, as a root handler (it may dispatch again), with the body read whole. */
     @FunctionalInterface
-    interface Then {
+    public interface Then {
         void handle(HttpServerExchange exchange, byte[] body) throws Exception;
     }
 
@@ -45,11 +44,12 @@ final class WholeBody implements ChannelListener<StreamSourceChannel> {
     private final HttpHandler busy;
     private final BoundWorkers bound;
     private final BodyBudget.Held held;
+    private final boolean keepReading;
     private byte[] bytes;
     private int length;
 
     private WholeBody(HttpServerExchange exchange, int max, long declaredLength, Then then, Refusals refusals,
-                      BoundWorkers bound, BodyBudget.Held held, int first) {
+                      BoundWorkers bound, BodyBudget.Held held, boolean keepReading, int first) {
         this.exchange = exchange;
         this.max = max;
         this.declared = declaredLength >= 0;
@@ -59,6 +59,7 @@ final class WholeBody implements ChannelListener<StreamSourceChannel> {
         this.busy = refusals.busy();
         this.bound = bound;
         this.held = held;
+        this.keepReading = keepReading;
         this.bytes = new byte[first];
     }
 
@@ -66,7 +67,7 @@ final class WholeBody implements ChannelListener<StreamSourceChannel> {
      * The answers to a body refused while it is read: one over the limit (a chunked one), and one the budget has no
      * room for.
      */
-    record Refusals(HttpHandler tooLarge, HttpHandler busy) {
+    public record Refusals(HttpHandler tooLarge, HttpHandler busy) {
     }
 
     /**
@@ -75,10 +76,12 @@ final class WholeBody implements ChannelListener<StreamSourceChannel> {
      * large answer instead, with the rest unread, and if {@code budget} has no room for the bytes it holds, the busy
      * one. The caller switches Undertow's own entity limit off for the exchange first: its refusal would look like a
      * client gone mid-body. With a worker that {@code bound} lets be bound to the connection, the worker that answers
-     * reads the connection's next message itself ({@link Linger}).
+     * reads the connection's next message itself ({@link Linger}); with none, and {@code keepReading}, the
+     * connection's reads stay on while the worker runs ({@link EarlyRequest}: for an answer the worker sends without
+     * blocking), else Undertow turns them off until the exchange ends, as for any request dispatched to a worker.
      */
-    static void read(HttpServerExchange exchange, int max, Then then, Refusals refusals, BoundWorkers bound,
-                     BodyBudget budget) {
+    public static void read(HttpServerExchange exchange, int max, Then then, Refusals refusals, BoundWorkers bound,
+                            BodyBudget budget, boolean keepReading) {
         long declaredLength = exchange.getRequestContentLength();
         if (declaredLength > max) {
             throw new IllegalArgumentException("a body declared at " + declaredLength + " bytes is over the limit of "
@@ -91,7 +94,7 @@ final class WholeBody implements ChannelListener<StreamSourceChannel> {
             dispatchRefusal(exchange, refusals.busy());
             return;
         }
-        new WholeBody(exchange, max, declaredLength, then, refusals, bound, held, first)
+        new WholeBody(exchange, max, declaredLength, then, refusals, bound, held, keepReading, first)
             .readArrived(exchange.getRequestChannel());
     }
 
@@ -145,7 +148,7 @@ final class WholeBody implements ChannelListener<StreamSourceChannel> {
         Executor turns = Linger.watch(exchange, bound);
         if (turns != null) {
             finish(channel, turns, withBody); // the worker reads the next message itself
-        } else if (EarlyRequest.keepReading(exchange)) {
+        } else if (keepReading && EarlyRequest.keepReading(exchange)) {
             dispatch(null, withBody); // the exchange can end on the worker without waking this thread
         } else {
             finish(channel, null, withBody);

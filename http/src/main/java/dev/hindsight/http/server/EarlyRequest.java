@@ -1,6 +1,5 @@
-package dev.hindsight.http.jdbc;
+package dev.hindsight.http.server;
 
-import dev.hindsight.http.server.Linger;
 import io.undertow.server.ExchangeCompletionListener;
 import io.undertow.server.HttpServerExchange;
 import io.undertow.server.protocol.http.HttpServerConnection;

@@ -1,4 +1,4 @@
-package dev.hindsight.http.jdbc;
+package dev.hindsight.http.server;
 
 import io.undertow.server.ServerConnection;
 import io.undertow.util.AttachmentKey;
@@ -14,7 +14,7 @@ import java.util.concurrent.atomic.AtomicLong;
  *
  * <p>Thread-safe: reserved on the connection's I/O thread, given back there or on a worker.
  */
-final class BodyBudget {
+public final class BodyBudget {
 
     /** The reservation of the body a connection is reading now, given back if the connection closes first. */
     private static final AttachmentKey<Held> HELD = AttachmentKey.create(Held.class);
@@ -23,7 +23,7 @@ final class BodyBudget {
     private final AtomicLong reserved = new AtomicLong();
 
     /** A budget of {@code max} bytes. */
-    BodyBudget(long max) {
+    public BodyBudget(long max) {
         if (max <= 0) {
             throw new IllegalArgumentException("a body budget must be positive, was " + max);
         }
@@ -31,12 +31,12 @@ final class BodyBudget {
     }
 
     /** A quarter of the heap the JVM may grow to: what bodies read slowly by clients not yet known may take. */
-    static BodyBudget ofHeap() {
+    public static BodyBudget ofHeap() {
         return new BodyBudget(Runtime.getRuntime().maxMemory() / 4);
     }
 
     /** Bytes reserved now (for tests and metrics). */
-    long reserved() {
+    public long reserved() {
         return reserved.get();
     }
 

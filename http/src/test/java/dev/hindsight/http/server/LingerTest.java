@@ -1,11 +1,8 @@
-package dev.hindsight.http.jdbc;
+package dev.hindsight.http.server;
 
 import static java.nio.charset.StandardCharsets.US_ASCII;
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.hindsight.http.server.BoundWorkers;
-import dev.hindsight.http.server.EchoSocket;
-import dev.hindsight.http.server.LingeringServerContract;
 import io.undertow.Undertow;
 import io.undertow.util.StatusCodes;
 import java.util.List;
@@ -43,7 +40,7 @@ class LingerTest extends LingeringServerContract {
                 answeredWhereRead.add(reader == Thread.currentThread());
                 ex.getResponseSender().send("echo " + text);
             }, new WholeBody.Refusals(ex -> ex.setStatusCode(StatusCodes.REQUEST_ENTITY_TOO_LARGE),
-                ex -> ex.setStatusCode(StatusCodes.SERVICE_UNAVAILABLE)), bound, BodyBudget.ofHeap());
+                ex -> ex.setStatusCode(StatusCodes.SERVICE_UNAVAILABLE)), bound, BodyBudget.ofHeap(), true);
         }).build();
         server.start();
     }

@@ -1,11 +1,8 @@
-package dev.hindsight.http.jdbc;
+package dev.hindsight.http.server;
 
 import static java.nio.charset.StandardCharsets.US_ASCII;
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.hindsight.http.server.BoundWorkers;
-import dev.hindsight.http.server.EchoSocket;
-import dev.hindsight.http.server.Linger;
 import io.undertow.Undertow;
 import io.undertow.server.HttpServerExchange;
 import io.undertow.server.protocol.http.HttpServerConnection;
@@ -57,7 +54,7 @@ class EarlyRequestTest {
                 }
                 ex.getResponseSender().send("echo " + new String(body, US_ASCII));
             }, new WholeBody.Refusals(ex -> ex.setStatusCode(StatusCodes.REQUEST_ENTITY_TOO_LARGE),
-                ex -> ex.setStatusCode(StatusCodes.SERVICE_UNAVAILABLE)), NO_LINGERING, BodyBudget.ofHeap());
+                ex -> ex.setStatusCode(StatusCodes.SERVICE_UNAVAILABLE)), NO_LINGERING, BodyBudget.ofHeap(), true);
         }).build();
         server.start();
     }
