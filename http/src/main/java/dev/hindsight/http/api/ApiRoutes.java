@@ -33,7 +33,7 @@ public final class ApiRoutes {
         return List.of(
             new Route("POST", "/v1/streams/{streamId}/events", Access.WRITE, QueryParameters.none(),
                 new IoThreadRoute(limit, append::answersInline, append::answer,
-                    new BodyRoute(limit, bound, bodies, append::checkHead, append::answer))),
+                    new BodyRoute(limit, bound, bodies, append::checkHead, append::answer), bodies)),
             noBody(bound, "GET", "/v1/streams/{streamId}", Access.READ, QueryParameters.none(), limit,
                 new StreamRoute(context.log())),
             noBody(bound, "GET", "/v1/streams/{streamId}/events", Access.READ,

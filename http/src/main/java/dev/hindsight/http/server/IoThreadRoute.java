@@ -26,6 +26,7 @@ public final class IoThreadRoute implements HttpHandler {
     private final Predicate<HttpServerExchange> inline;
     private final BodyHandler handler;
     private final HttpHandler blocking;
+    private final BodyBudget budget;
 
     /**
      * @param maxBodyBytes the body limit: only a body that declares a {@code Content-Length} within it is received
@@ -34,13 +35,17 @@ public final class IoThreadRoute implements HttpHandler {
      *                     read)
      * @param handler      answers such a request
      * @param blocking     answers every other request, on a worker
+     * @param budget       what bodies being read may hold at once: a body received here reserves its declared length
+     *                     (the array it is read into is that long from the start); one the budget has no room for goes
+     *                     to {@code blocking}
      */
     public IoThreadRoute(long maxBodyBytes, Predicate<HttpServerExchange> inline, BodyHandler handler,
-                         HttpHandler blocking) {
+                         HttpHandler blocking, BodyBudget budget) {
         this.maxBodyBytes = maxBodyBytes;
         this.inline = inline;
         this.handler = handler;
         this.blocking = blocking;
+        this.budget = budget;
     }
 
     @Override
@@ -52,12 +57,23 @@ public final class IoThreadRoute implements HttpHandler {
             blocking.handleRequest(exchange);
             return;
         }
+        // Undertow's receiver makes an array of the declared length before a byte of the body has come: a client
+        // declaring bodies it sends slowly would hold that much per connection
+        BodyBudget.Held held = budget.heldBy(exchange.getConnection());
+        if (!held.reserve(declared)) {
+            blocking.handleRequest(exchange);
+            return;
+        }
         exchange.getRequestReceiver().receiveFullBytes((ex, body) -> {
+            held.release();
             try {
                 handler.answer(ex, body);
             } catch (Exception | LinkageError e) {
                 RouteFailures.answer(ex, e);
             }
-        }, RouteFailures::answer);
+        }, (ex, failure) -> {
+            held.release();
+            RouteFailures.answer(ex, failure);
+        });
     }
 }

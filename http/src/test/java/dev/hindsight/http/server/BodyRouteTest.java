@@ -3,6 +3,8 @@ package dev.hindsight.http.server;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.undertow.Undertow;
+import io.undertow.server.HttpHandler;
+import io.undertow.server.HttpServerExchange;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.net.InetAddress;
@@ -11,13 +13,15 @@ import java.net.Socket;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
-import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
 
 /**
- * A {@link BodyRoute} reads bodies within its budget: given a budget of 2,500 bytes, when two clients hold bodies of
- * 1,000 bytes by sending them slowly, then a third is answered {@code 503 server_busy} in the JSON error shape with its
- * connection closed, and once the first two are in, each is answered from its whole body and gives its bytes back.
+ * A route that reads a body reads it within the server's budget, on a worker ({@link BodyRoute}) or answered on the I/O
+ * thread ({@link IoThreadRoute}, whose receiver holds the declared length from the start): given a budget of 2,500
+ * bytes, when two clients hold bodies of 1,000 bytes by sending them slowly, then a third is answered {@code 503
+ * server_busy} in the JSON error shape with its connection closed, and once the first two are in, each is answered
+ * from its whole body and gives its bytes back. The I/O thread's route held any declared length outside the budget.
  */
 class BodyRouteTest {
 
@@ -25,13 +29,17 @@ class BodyRouteTest {
     private Undertow server;
     private int port;
 
-    @BeforeEach
-    void start() {
-        BodyRoute route = new BodyRoute(1024, new BoundWorkers(), budget, exchange -> { },
-            (exchange, body) -> JsonResponses.sendWhole(exchange, 200, "{\"bytes\":" + body.length + "}"));
+    private void start(String kind) {
+        BodyRoute onWorker = new BodyRoute(1024, new BoundWorkers(), budget, exchange -> { }, BodyRouteTest::answer);
+        HttpHandler route = kind.equals("worker") ? onWorker
+            : new IoThreadRoute(1024, exchange -> true, BodyRouteTest::answer, onWorker, budget);
         server = Undertow.builder().addHttpListener(0, "127.0.0.1").setHandler(route).build();
         server.start();
         port = ((InetSocketAddress) server.getListenerInfo().get(0).getAddress()).getPort();
+    }
+
+    private static void answer(HttpServerExchange exchange, byte[] body) {
+        JsonResponses.sendWhole(exchange, 200, "{\"bytes\":" + body.length + "}");
     }
 
     @AfterEach
@@ -39,8 +47,11 @@ class BodyRouteTest {
         server.stop();
     }
 
-    @Test
-    void a_body_beyond_the_budget_is_refused_with_503_and_the_bodies_within_it_are_answered() throws Exception {
+    @ParameterizedTest
+    @ValueSource(strings = {"worker", "I/O thread"})
+    void a_body_beyond_the_budget_is_refused_with_503_and_the_bodies_within_it_are_answered(String kind)
+            throws Exception {
+        start(kind);
         try (Socket first = slowBody(); Socket second = slowBody()) {
             awaitReserved(2000);
 
