@@ -9,7 +9,9 @@ import java.time.Duration;
  *                           is refused with 53300
  * @param connectionIdle     how long a connection may go unused before the server closes it (Avatica's default: 10
  *                           minutes); a client using it afterwards gets an error
- * @param maxStatements      open statements kept, over all connections; the least recently used beyond are closed
+ * @param maxStatements      open statements one API key (or, with no keys, all clients together) may hold, over all
+ *                           its connections; beyond it, that key's least recently used is closed. The server holds
+ *                           ten keys' worth in all, the least recently used of any beyond
  * @param statementIdle      how long a statement may go unused before the server closes it (Avatica's default: 5
  *                           minutes); a result read after that is refused with 24000, never re-run
  * @param maxFrameRows       the most rows one response carries, whatever fetch size a client asks for
@@ -18,7 +20,10 @@ import java.time.Duration;
 public record RemoteLimits(int connectionsPerKey, Duration connectionIdle, long maxStatements,
                            Duration statementIdle, int maxFrameRows, int maxRequestBytes) {
 
-    /** 64 connections per key, idle connections closed after 30 min, statements after 10 min, 10 000 statements. */
+    /**
+     * 64 connections per key, idle connections closed after 30 min, statements after 10 min, 10 000 statements per
+     * key.
+     */
     public static RemoteLimits defaults() {
         return new RemoteLimits(64, Duration.ofMinutes(30), 10_000, Duration.ofMinutes(10), 100_000, 16 << 20);
     }

@@ -42,6 +42,8 @@ import org.apache.calcite.avatica.remote.TypedValue;
  *       (a {@code read} key another's prepared INSERT). A statement asked for with a connection that did not make it
  *       is answered as one that does not exist. (The deprecated {@code prepareAndExecute} and {@code execute}
  *       overloads are not overridden: {@code JdbcMeta}'s call the checked ones.)</li>
+ *   <li>open statements are counted per key ({@link StatementQuotas}): a key over its quota has its own least
+ *       recently used statement closed, not another key's.</li>
  * </ul>
  * Thread-safe.
  */
@@ -56,6 +58,8 @@ final class ServerMeta extends JdbcMeta {
     static final String INVALID_SQL_STATEMENT_NAME = "26000";
 
     private static final HindsightEmbeddedEngine ENGINE = new HindsightEmbeddedEngine();
+    /** The server's statement cache holds this many keys' quotas in all, the least recently used of any beyond. */
+    private static final long KEYS_IN_THE_CACHE = 10;
 
     private final String target;
     private final Properties engine;
@@ -64,6 +68,7 @@ final class ServerMeta extends JdbcMeta {
     /** Connection id → the principal that opened it; guarded by itself, pruned of connections the cache dropped. */
     private final Map<String, String> owners = new HashMap<>();
     private final StatementOwners statements;
+    private final StatementQuotas quotas;
 
     ServerMeta(String target, Properties engine, RemoteAuthenticator authenticator, RemoteLimits limits)
             throws SQLException {
@@ -73,6 +78,7 @@ final class ServerMeta extends JdbcMeta {
         this.authenticator = authenticator;
         this.limits = limits;
         this.statements = new StatementOwners(limits.maxStatements(), () -> getStatementCache().asMap().keySet());
+        this.quotas = new StatementQuotas(limits.maxStatements(), () -> getStatementCache().asMap().keySet());
     }
 
     /** Remote connections open now (Avatica's cache, which drops idle ones after their expiry). */
@@ -87,7 +93,9 @@ final class ServerMeta extends JdbcMeta {
         p.setProperty(ConnectionCacheSettings.EXPIRY_DURATION.key(),
             Long.toString(limits.connectionIdle().toMillis()));
         p.setProperty(ConnectionCacheSettings.EXPIRY_UNIT.key(), TimeUnit.MILLISECONDS.name());
-        p.setProperty(StatementCacheSettings.MAX_CAPACITY.key(), Long.toString(limits.maxStatements()));
+        // a bound on all keys together; each key keeps within its own quota (StatementQuotas)
+        p.setProperty(StatementCacheSettings.MAX_CAPACITY.key(),
+            Long.toString(limits.maxStatements() * KEYS_IN_THE_CACHE));
         p.setProperty(StatementCacheSettings.EXPIRY_DURATION.key(), Long.toString(limits.statementIdle().toMillis()));
         p.setProperty(StatementCacheSettings.EXPIRY_UNIT.key(), TimeUnit.MILLISECONDS.name());
         // a few segments: a small maximum is then enforced exactly (Guava divides it among segments)
@@ -152,6 +160,7 @@ final class ServerMeta extends JdbcMeta {
                 owners.remove(ch.id);
             }
             statements.forgetConnection(ch.id);
+            quotas.forgetConnection(ch.id);
         }
     }
 
@@ -191,10 +200,21 @@ final class ServerMeta extends JdbcMeta {
         } catch (SQLException | RuntimeException e) {
             return statements.made(make.get(), null); // no such connection: make fails as Avatica says
         }
+        StatementHandle h;
         synchronized (embedded) {
-            StatementHandle h = make.get();
-            return statements.made(h, embedded.lastMade());
+            h = statements.made(make.get(), embedded.lastMade());
         }
+        String principal;
+        synchronized (owners) {
+            principal = owners.get(ch.id);
+        }
+        if (principal != null) {
+            // outside the connection's lock: the statements closed may be another connection's of the same key
+            for (StatementHandle over : quotas.made(principal, h)) {
+                closeStatement(over);
+            }
+        }
+        return h;
     }
 
     /**
@@ -210,6 +230,7 @@ final class ServerMeta extends JdbcMeta {
     @Override
     public void closeStatement(StatementHandle h) {
         if (statements.forget(h)) {
+            quotas.forget(h);
             super.closeStatement(h);
         }
     }
@@ -259,6 +280,7 @@ final class ServerMeta extends JdbcMeta {
      */
     private StatementHandle used(StatementHandle h) throws NoSuchStatementException {
         statements.check(h);
+        quotas.used(h);
         getConnectionCache().getIfPresent(h.connectionId); // an access: the cache's idle clock starts again
         return h;
     }

@@ -1,0 +1,71 @@
+package dev.hindsight.remote;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.hindsight.sql.jdbc.RemoteLimits;
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.util.ArrayList;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * Open statements are counted per API key: given a server that lets a key hold three, when one key holds a prepared
+ * statement and an open result and another key makes ten statements without closing them, then the first key's
+ * statement and result are untouched, and the second key's own least recently used statements were closed (their next
+ * run is 26000). The server's one statement cache dropped the least recently used of anyone's: the other key's
+ * statements pushed the first key's out.
+ */
+class RemoteStatementQuotaTest {
+
+    private static final String COUNT = "SELECT COUNT(*) FROM events WHERE seq > ?";
+
+    @TempDir
+    Path dir;
+
+    @Test
+    void a_key_over_its_statement_quota_closes_its_own_statements_and_no_other_keys() throws Exception {
+        try (RemoteServer server = RemoteServer.start(dir, RemoteLimits.defaults().withMaxStatements(3));
+             Connection reader = server.connect(RemoteServer.READ_KEY);
+             PreparedStatement kept = reader.prepareStatement(COUNT);
+             PreparedStatement series = reader.prepareStatement(
+                 "SELECT * FROM (VALUES (1), (2), (3)) AS t(n) WHERE n > ?");
+             Connection writer = server.connect(RemoteServer.WRITE_KEY)) {
+            series.setFetchSize(1); // a frame of one row: the result stays open on the server
+            series.setInt(1, 0);
+            try (ResultSet open = series.executeQuery()) {
+                assertThat(open.next()).isTrue();
+                List<PreparedStatement> leaked = new ArrayList<>();
+                for (int i = 0; i < 10; i++) {
+                    leaked.add(writer.prepareStatement(COUNT)); // one text: planned once, ten statements
+                }
+
+                kept.setLong(1, 0);
+                try (ResultSet rs = kept.executeQuery()) {
+                    assertThat(rs.next()).isTrue();
+                    assertThat(rs.getLong(1)).isZero();
+                }
+                assertThat(open.getInt(1)).isEqualTo(1);
+                assertThat(open.next()).as("the open result reads on").isTrue();
+                assertThat(open.getInt(1)).isEqualTo(2);
+
+                PreparedStatement eldest = leaked.get(0);
+                eldest.setLong(1, 0);
+                SQLException e = Rows.failure(eldest::executeQuery);
+                assertThat(e.getSQLState()).isEqualTo("26000");
+                PreparedStatement newest = leaked.get(9);
+                newest.setLong(1, 0);
+                try (ResultSet rs = newest.executeQuery()) {
+                    assertThat(rs.next()).isTrue();
+                }
+                for (PreparedStatement p : leaked) {
+                    p.close();
+                }
+            }
+        }
+    }
+}
