@@ -2,6 +2,7 @@ package dev.hindsight.http;
 
 import dev.hindsight.http.jdbc.JdbcEndpoint;
 import dev.hindsight.http.metrics.MetricsHandler;
+import dev.hindsight.http.server.BodyBudget;
 import dev.hindsight.http.server.ServerContext;
 import dev.hindsight.sql.jdbc.RemoteLimits;
 import io.undertow.server.HttpHandler;
@@ -63,7 +64,7 @@ public final class ServerExtensions {
         engine.setProperty("statementTimeout", Long.toString(context.config().statementTimeout().toMillis()));
         try {
             return JdbcEndpoint.over(context.config().dataDir(), engine, context.config().apiKeys(),
-                RemoteLimits.defaults(), context.boundWorkers(), context.bodies());
+                RemoteLimits.defaults(), context.boundWorkers(), BodyBudget.ofHeap());
         } catch (SQLException e) {
             throw new IllegalStateException("the remote JDBC endpoint cannot start: " + e.getMessage(), e);
         }

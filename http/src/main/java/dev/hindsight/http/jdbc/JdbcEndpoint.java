@@ -59,7 +59,9 @@ public final class JdbcEndpoint implements HttpHandler, AutoCloseable {
         this.loopbackOnly = loopbackOnly;
         this.bound = bound;
         this.budget = budget;
-        this.refusals = new WholeBody.Refusals(tooLarge(remote.limits().maxRequestBytes(), -1), busy(remote));
+        // their answers block (they leave the body unread): on a worker
+        this.refusals = new WholeBody.Refusals(onWorker(tooLarge(remote.limits().maxRequestBytes(), -1)),
+            onWorker(busy(remote)));
     }
 
     /**
@@ -77,7 +79,7 @@ public final class JdbcEndpoint implements HttpHandler, AutoCloseable {
 
     /**
      * As {@link #over(Path, Properties, ApiKeys, RemoteLimits)}, with workers bound to connections within {@code
-     * bound} and request bodies being read within {@code budget}, both shared with the server's other routes.
+     * bound}, shared with the server's other routes, and request bodies within {@code budget}.
      */
     public static JdbcEndpoint over(Path dataDir, Properties engine, ApiKeys keys, RemoteLimits limits,
                                     BoundWorkers bound, BodyBudget budget) throws SQLException {
@@ -156,6 +158,10 @@ public final class JdbcEndpoint implements HttpHandler, AutoCloseable {
         exchange.getResponseHeaders().put(Headers.CONTENT_TYPE, "application/octet-stream");
         exchange.setResponseContentLength(reply.body().remaining());
         exchange.getResponseSender().send(reply.body());
+    }
+
+    private static HttpHandler onWorker(HttpHandler blocking) {
+        return exchange -> exchange.dispatch(blocking);
     }
 
     /** A body over the limit: 413 with the JSON API's error body, the rest left unread and the connection closed. */

@@ -5,12 +5,15 @@ import io.undertow.util.AttachmentKey;
 import java.util.concurrent.atomic.AtomicLong;
 
 /**
- * The bytes all {@code /jdbc} request bodies being read may hold at once. A body is read whole before its message
- * names a key (the key is inside it), so without a budget anyone who can reach the port could hold the limit of a
- * request (16 MiB) on each of any number of connections, sending slowly, and run the server out of heap (a few hundred
- * connections did). A body reserves its array as it grows and gives it back when it is read (its message then runs on
- * a worker, of which there are few) or when its connection closes; a body that finds the budget spent is refused
- * inside the protocol (SQLState 53000, status 500, which Avatica's client reports), and its connection closed.
+ * The bytes the request bodies a server reads may hold at once, one budget for {@code /jdbc} and one for the JSON
+ * routes. A {@code /jdbc} body is read whole before its message names a key (the key is inside it), so without a
+ * budget anyone who can reach the port could hold the limit of a request (16 MiB) on each of any number of
+ * connections, sending slowly, and run the server out of heap (a few hundred connections did); a JSON body is read
+ * whole without a worker ({@link BodyRoute}), so the same holds for a client with a key. A body reserves its array as
+ * it grows and gives it back once its route has run with it (a body read whole may wait for a worker, holding its
+ * bytes: a burst of large bodies while the workers were busy ran the heap out) or when its connection closes; a body
+ * that finds the budget spent is refused ({@code /jdbc}: inside the protocol, SQLState 53000, status 500, which
+ * Avatica's client reports; a JSON route: {@code 503 server_busy}), and its connection closed.
  *
  * <p>Thread-safe: reserved on the connection's I/O thread, given back there or on a worker.
  */
@@ -76,6 +79,12 @@ public final class BodyBudget {
         /** Gives back all this body holds (again: nothing). */
         void release() {
             reserved.addAndGet(-bytes.getAndSet(0));
+        }
+
+        /** Gives back {@code amount} bytes, or all this body holds if that is less (its connection closed already). */
+        void release(long amount) {
+            long before = bytes.getAndUpdate(held -> held - Math.min(held, amount));
+            reserved.addAndGet(-Math.min(before, amount));
         }
     }
 }

@@ -114,11 +114,14 @@ public final class BodyRoute implements HttpHandler {
         }
     }
 
-    /** A body refused while it is read: the answer, the rest left unread and the connection closed. */
+    /**
+     * A body refused while it is read: the answer, sent without blocking (on the I/O thread that refused it, whose
+     * workers may all be busy), the rest left unread and the connection closed.
+     */
     private static HttpHandler refusal(ApiError error) {
         return exchange -> {
-            exchange.startBlocking();
-            JsonResponses.sendErrorAndClose(exchange, error);
+            exchange.setPersistent(false); // ending the exchange would read the rest of the body first
+            JsonResponses.sendError(exchange, error);
         };
     }
 }

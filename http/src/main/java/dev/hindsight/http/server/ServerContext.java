@@ -19,7 +19,8 @@ import dev.hindsight.http.sse.SseSubscriptions;
  * @param subscriptions the live subscriptions (Server-Sent Events) of the two subscribe routes
  * @param boundWorkers  how many workers may be bound to their connections at once ({@link Linger}), shared by the
  *                      routes
- * @param bodies        the bytes request bodies being read may hold at once, shared by the routes that read one
+ * @param bodies        the bytes the JSON routes' request bodies may hold at once, shared by those routes
+ *                      ({@code /jdbc} has a budget of its own: its bodies are read before any key is known)
  * @param stopping      whether the server has begun to shut down: a route that waits gives up then, so that it answers
  *                      within the shutdown's wait
  */

@@ -2,6 +2,7 @@ package dev.hindsight.http.server;
 
 import io.undertow.server.HttpHandler;
 import io.undertow.server.HttpServerExchange;
+import io.undertow.util.SameThreadExecutor;
 import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.util.Arrays;
@@ -65,7 +66,8 @@ public final class WholeBody implements ChannelListener<StreamSourceChannel> {
 
     /**
      * The answers to a body refused while it is read: one over the limit (a chunked one), and one the budget has no
-     * room for.
+     * room for. Each runs on the thread that refused the body, an I/O thread as a rule (a budget spent is likeliest
+     * with every worker busy: the answer must not wait for one): a refusal that blocks dispatches itself to a worker.
      */
     public record Refusals(HttpHandler tooLarge, HttpHandler busy) {
     }
@@ -112,13 +114,13 @@ public final class WholeBody implements ChannelListener<StreamSourceChannel> {
                     int grown = (int) Math.min(ceiling, 2L * length);
                     if (!held.reserve(grown - (long) length)) {
                         held.release();
-                        finish(channel, null, busy);
+                        finish(channel, SameThreadExecutor.INSTANCE, busy);
                         return;
                     }
                     bytes = Arrays.copyOf(bytes, grown);
                 } else if (!declared && length == bytes.length) {
                     held.release();
-                    finish(channel, null, tooLarge); // one byte over the limit, chunked
+                    finish(channel, SameThreadExecutor.INSTANCE, tooLarge); // one byte over the limit, chunked
                     return;
                 }
                 int read = channel.read(ByteBuffer.wrap(bytes, length, bytes.length - length));
@@ -138,13 +140,21 @@ public final class WholeBody implements ChannelListener<StreamSourceChannel> {
             IoUtils.safeClose(exchange.getConnection()); // the client is gone mid-body: there is no one to answer
             return;
         }
-        held.release(); // read: the message runs on a worker, of which there are few
         if (length > max) {
-            finish(channel, null, tooLarge);
+            held.release();
+            finish(channel, SameThreadExecutor.INSTANCE, tooLarge);
             return;
         }
         byte[] body = length == bytes.length ? bytes : Arrays.copyOf(bytes, length);
-        HttpHandler withBody = ex -> then.handle(ex, body);
+        held.release(bytes.length - (long) length); // the array beyond the body's end
+        HttpHandler withBody = ex -> {
+            try {
+                then.handle(ex, body);
+            } finally {
+                // only now: a body read whole may wait for a worker, and its bytes are held while it waits
+                held.release(body.length);
+            }
+        };
         Executor turns = Linger.watch(exchange, bound);
         if (turns != null) {
             finish(channel, turns, withBody); // the worker reads the next message itself
@@ -166,7 +176,7 @@ public final class WholeBody implements ChannelListener<StreamSourceChannel> {
     }
 
     private static void dispatchRefusal(HttpServerExchange exchange, HttpHandler refusal) {
-        dispatch(exchange, null, refusal);
+        dispatch(exchange, SameThreadExecutor.INSTANCE, refusal);
     }
 
     private static void dispatch(HttpServerExchange exchange, Executor executor, HttpHandler next) {

@@ -12,7 +12,10 @@ import java.net.InetSocketAddress;
 import java.net.Socket;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 
@@ -22,6 +25,9 @@ import org.junit.jupiter.params.provider.ValueSource;
  * bytes, when two clients hold bodies of 1,000 bytes by sending them slowly, then a third is answered {@code 503
  * server_busy} in the JSON error shape with its connection closed, and once the first two are in, each is answered
  * from its whole body and gives its bytes back. The I/O thread's route held any declared length outside the budget.
+ * A body read whole holds its bytes until its route has run with it: with the one worker busy, the body waiting for it
+ * still counts, and a third is refused. Bodies were let go of once read, and a burst of large ones sent while the
+ * workers were busy ran the heap out.
  */
 class BodyRouteTest {
 
@@ -70,6 +76,41 @@ class BodyRouteTest {
             }
             awaitReserved(0);
         }
+    }
+
+    @Test
+    void a_body_read_whole_holds_its_bytes_until_its_route_has_run_with_it() throws Exception {
+        CountDownLatch resume = new CountDownLatch(1);
+        BodyRoute route = new BodyRoute(1024, new BoundWorkers(), budget, exchange -> { }, (exchange, body) -> {
+            assertThat(resume.await(30, TimeUnit.SECONDS)).as("the test's signal").isTrue();
+            answer(exchange, body);
+        });
+        // one worker: the first body's route holds it, the second body waits for it, read whole
+        server = Undertow.builder().addHttpListener(0, "127.0.0.1").setWorkerThreads(1).setHandler(route).build();
+        server.start();
+        port = ((InetSocketAddress) server.getListenerInfo().get(0).getAddress()).getPort();
+        try (Socket running = wholeBody(); Socket waiting = wholeBody()) {
+            awaitReserved(2000);
+
+            try (Socket third = wholeBody()) {
+                String answer = new String(third.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+                assertThat(answer).startsWith("HTTP/1.1 503").contains("\"code\":\"server_busy\"");
+            }
+            resume.countDown();
+            for (Socket answered : new Socket[] {running, waiting}) {
+                String answer = new String(answered.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+                assertThat(answer).startsWith("HTTP/1.1 200").endsWith("{\"bytes\":1000}");
+            }
+            awaitReserved(0);
+        }
+    }
+
+    /** A connection that sends a body of 1,000 bytes whole. */
+    private Socket wholeBody() throws IOException {
+        Socket socket = slowBody();
+        socket.getOutputStream().write("x".repeat(990).getBytes(StandardCharsets.US_ASCII));
+        socket.getOutputStream().flush();
+        return socket;
     }
 
     /** A connection that declares a body of 1,000 bytes and sends 10 of them. */
