@@ -51,7 +51,8 @@ public final class BodyRoute implements HttpHandler {
      * @param maxBodyBytes the body limit (a declared length over it is refused before a byte is read; a chunked body
      *                     when it passes it)
      * @param bound        how many workers may be bound to their connections ({@link Linger})
-     * @param budget       what bodies being read may hold at once, shared with the server's other such routes
+     * @param budget       what bodies may hold at once, from their first bytes until their route has run, shared
+     *                     with the server's other JSON routes that read one
      * @param head         refuses a request from its head
      * @param handler      answers from the body
      */
@@ -62,7 +63,7 @@ public final class BodyRoute implements HttpHandler {
         this.head = head;
         this.handler = handler;
         ApiError busy = ApiError.of(503, "server_busy", "the server is reading too many request bodies at once "
-            + "(clients sending slowly hold them): try again");
+            + "(held by clients sending slowly, or waiting for busy workers): try again");
         this.refusals = new WholeBody.Refusals(refusal(ApiError.payloadTooLarge(this.maxBodyBytes, -1)),
             refusal(busy));
     }

@@ -65,14 +65,14 @@ public final class IoThreadRoute implements HttpHandler {
             return;
         }
         exchange.getRequestReceiver().receiveFullBytes((ex, body) -> {
-            held.release();
+            held.release(declared); // answered here and now: it waits for nothing
             try {
                 handler.answer(ex, body);
             } catch (Exception | LinkageError e) {
                 RouteFailures.answer(ex, e);
             }
         }, (ex, failure) -> {
-            held.release();
+            held.release(declared);
             RouteFailures.answer(ex, failure);
         });
     }
