@@ -32,6 +32,7 @@ public final class WholeBody implements ChannelListener<StreamSourceChannel> {
     }
 
     private static final int FIRST_CHUNKED_ARRAY = 8 * 1024;
+    private static final byte[] NO_BYTES = new byte[0];
     /** The most a declared body gets before its bytes arrive: a head alone must not reserve megabytes. */
     private static final int FIRST_DECLARED_ARRAY = 64 * 1024;
 
@@ -137,7 +138,12 @@ public final class WholeBody implements ChannelListener<StreamSourceChannel> {
             }
         } catch (IOException e) {
             held.release();
-            IoUtils.safeClose(exchange.getConnection()); // the client is gone mid-body: there is no one to answer
+            // the client is gone mid-body: there is no one to answer. The array goes now: the idle timer holds the
+            // exchange, and through the channel's read listener this, until it fires (a minute), with its budget
+            // given back already
+            bytes = NO_BYTES;
+            channel.getReadSetter().set(null);
+            IoUtils.safeClose(exchange.getConnection());
             return;
         }
         if (length > max) {

@@ -77,7 +77,9 @@ final class ServerMeta extends JdbcMeta {
         this.engine = engine;
         this.authenticator = authenticator;
         this.limits = limits;
-        this.statements = new StatementOwners(limits.maxStatements(), () -> getStatementCache().asMap().keySet());
+        // the cache's capacity: pruned more often, a prune of all entries ran on every statement made past it
+        this.statements = new StatementOwners(limits.maxStatements() * KEYS_IN_THE_CACHE,
+            () -> getStatementCache().asMap().keySet());
         this.quotas = new StatementQuotas(limits.maxStatements(), () -> getStatementCache().asMap().keySet());
     }
 

@@ -62,8 +62,10 @@ final class StatementQuotas {
         Held held = byPrincipal.computeIfAbsent(principal, p -> new Held());
         byStatement.put(made.id, held);
         List<StatementHandle> over = new ArrayList<>();
+        // without its signature (the text, the columns): one the cache dropped stays here until its key makes more
+        StatementHandle kept = new StatementHandle(made.connectionId, made.id, null);
         synchronized (held) {
-            held.byUse.put(made.id, made);
+            held.byUse.put(made.id, kept);
             Set<Integer> open = held.byUse.size() > quota ? live.get() : Set.of();
             for (Iterator<StatementHandle> eldest = held.byUse.values().iterator();
                  held.byUse.size() > quota && eldest.hasNext();) {
