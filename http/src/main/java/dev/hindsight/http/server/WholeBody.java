@@ -16,8 +16,9 @@ import org.xnio.channels.StreamSourceChannel;
  * A request body read whole without blocking, then handed to a worker thread: read as far as it has arrived where it
  * is called (an I/O thread), the rest as it arrives, into an array that doubles as bytes come, up to the declared
  * length (then it is exactly that size) or, chunked, to the limit. A head alone reserves at most 64 KiB ({@code /jdbc}
- * is reached before any key is checked), and what all bodies being read hold at once is within a {@link BodyBudget}.
- * Used by {@code /jdbc} and by the JSON routes that read a body ({@link BodyRoute}).
+ * is reached before any key is checked), and what all bodies hold at once, from their first bytes until their route
+ * has run with them, is within a {@link BodyBudget}. Used by {@code /jdbc} and by the JSON routes that read a body
+ * ({@link BodyRoute}).
  *
  * <p>Undertow's {@code Receiver} does the same, but copies byte by byte into a synchronized stream and then once
  * more: a batch of a thousand rows is a few hundred kilobytes. A client that goes away mid-body has its connection
