@@ -10,7 +10,8 @@ import io.undertow.server.protocol.http.HttpContinue;
  * {@link ApiError} as it says, anything else as {@code 500 internal} with no stack trace and no exception text for the
  * client; the fault goes to the server's log ({@link RouteFailures}). After a {@code 413} (a body over the limit, left
  * unread) the connection is closed once the answer is out, so the rest of the body is never read, however long it is.
- * A route that reads a body enforces the limit itself; one that reads none is made with {@link #ignoringBody}.
+ * The server's routes read no body here ({@link #ignoringBody}): those that read one go through {@link BodyRoute},
+ * which reads it before a worker is taken; the constructor wraps a route that reads its body itself, on the worker.
  */
 public final class BlockingRoute implements HttpHandler {
 

@@ -19,9 +19,11 @@ import java.util.concurrent.atomic.AtomicLong;
  */
 public final class BodyBudget {
 
-    /** The reservation of the body a connection is reading now, given back if the connection closes first. */
-    private static final AttachmentKey<Held> HELD = AttachmentKey.create(Held.class);
-
+    /**
+     * The reservation of the body a connection is reading now, given back if the connection closes first: one key per
+     * budget, as one connection may send a JSON request and then a {@code /jdbc} one, each counted in its own budget.
+     */
+    private final AttachmentKey<Held> heldKey = AttachmentKey.create(Held.class);
     private final long max;
     private final AtomicLong reserved = new AtomicLong();
 
@@ -48,11 +50,11 @@ public final class BodyBudget {
      * (the close listener is added once per connection, not once per request).
      */
     Held heldBy(ServerConnection connection) {
-        Held held = connection.getAttachment(HELD);
+        Held held = connection.getAttachment(heldKey);
         if (held == null) {
             // set by the thread that has the connection's request: nobody else touches its attachments meanwhile
             Held made = new Held();
-            connection.putAttachment(HELD, made);
+            connection.putAttachment(heldKey, made);
             connection.addCloseListener(c -> made.release());
             held = made;
         }

@@ -46,6 +46,10 @@ public final class WholeBody implements ChannelListener<StreamSourceChannel> {
     private final HttpHandler tooLarge;
     private final HttpHandler busy;
     private final BoundWorkers bound;
+    /**
+     * The connection's reservation, of which this body's is always its array's length: given back by that much, not
+     * all, as the connection's next body may be read while this one's route still runs ({@link EarlyRequest}).
+     */
     private final BodyBudget.Held held;
     private final boolean keepReading;
     private byte[] bytes;
@@ -115,13 +119,13 @@ public final class WholeBody implements ChannelListener<StreamSourceChannel> {
                 if (length == bytes.length && length < ceiling) {
                     int grown = (int) Math.min(ceiling, 2L * length);
                     if (!held.reserve(grown - (long) length)) {
-                        held.release();
+                        held.release(bytes.length);
                         finish(channel, SameThreadExecutor.INSTANCE, busy);
                         return;
                     }
                     bytes = Arrays.copyOf(bytes, grown);
                 } else if (!declared && length == bytes.length) {
-                    held.release();
+                    held.release(bytes.length);
                     finish(channel, SameThreadExecutor.INSTANCE, tooLarge); // one byte over the limit, chunked
                     return;
                 }
@@ -138,7 +142,7 @@ public final class WholeBody implements ChannelListener<StreamSourceChannel> {
                 length += read;
             }
         } catch (IOException e) {
-            held.release();
+            held.release(bytes.length);
             // the client is gone mid-body: there is no one to answer. The array goes now: the idle timer holds the
             // exchange, and through the channel's read listener this, until it fires (a minute), with its budget
             // given back already
@@ -148,7 +152,7 @@ public final class WholeBody implements ChannelListener<StreamSourceChannel> {
             return;
         }
         if (length > max) {
-            held.release();
+            held.release(bytes.length);
             finish(channel, SameThreadExecutor.INSTANCE, tooLarge);
             return;
         }

@@ -14,6 +14,8 @@ import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -27,7 +29,8 @@ import org.junit.jupiter.params.provider.ValueSource;
  * from its whole body and gives its bytes back. The I/O thread's route held any declared length outside the budget.
  * A body read whole holds its bytes until its route has run with it: with the one worker busy, the body waiting for it
  * still counts, and a third is refused. Bodies were let go of once read, and a burst of large ones sent while the
- * workers were busy ran the heap out.
+ * workers were busy ran the heap out. One connection's bodies sent to routes of two budgets are each counted in their
+ * route's (the key of a connection's reservation was one for all budgets).
  */
 class BodyRouteTest {
 
@@ -103,6 +106,50 @@ class BodyRouteTest {
             }
             awaitReserved(0);
         }
+    }
+
+    @Test
+    void one_connections_bodies_are_each_counted_in_their_own_routes_budget() throws Exception {
+        BodyBudget other = new BodyBudget(2500);
+        long[] seen = new long[2]; // while the second route runs: what each budget holds
+        BodyRoute first = new BodyRoute(1024, new BoundWorkers(), budget, exchange -> { }, BodyRouteTest::answer);
+        BodyRoute second = new BodyRoute(1024, new BoundWorkers(), other, exchange -> { }, (exchange, body) -> {
+            seen[0] = budget.reserved();
+            seen[1] = other.reserved();
+            answer(exchange, body);
+        });
+        server = Undertow.builder().addHttpListener(0, "127.0.0.1")
+            .setHandler(exchange -> (exchange.getRequestPath().equals("/first") ? first : second)
+                .handleRequest(exchange))
+            .build();
+        server.start();
+        port = ((InetSocketAddress) server.getListenerInfo().get(0).getAddress()).getPort();
+        try (Socket socket = new Socket(InetAddress.getLoopbackAddress(), port)) {
+            socket.setSoTimeout(30_000);
+            for (String path : new String[] {"/first", "/second"}) { // one keep-alive connection
+                String head = String.join("\r\n", "POST " + path + " HTTP/1.1", "Host: 127.0.0.1",
+                    "Content-Length: 100", "", "");
+                socket.getOutputStream().write(head.concat("x".repeat(100)).getBytes(StandardCharsets.US_ASCII));
+                socket.getOutputStream().flush();
+                assertThat(oneAnswer(socket)).startsWith("HTTP/1.1 200").endsWith("{\"bytes\":100}");
+            }
+        }
+        // the budget of the connection's first route took the second's body too: one key per connection, not per budget
+        assertThat(seen).containsExactly(0, 100);
+    }
+
+    /** One answer off a kept-alive connection: its head, then the body of its {@code Content-Length}. */
+    private static String oneAnswer(Socket socket) throws IOException {
+        StringBuilder head = new StringBuilder();
+        while (!head.toString().endsWith("\r\n\r\n")) {
+            int b = socket.getInputStream().read();
+            assertThat(b).as("the answer's head, whole").isNotNegative();
+            head.append((char) b);
+        }
+        Matcher length = Pattern.compile("(?i)content-length: *(\\d+)").matcher(head);
+        assertThat(length.find()).as(head.toString()).isTrue();
+        byte[] body = socket.getInputStream().readNBytes(Integer.parseInt(length.group(1)));
+        return head + new String(body, StandardCharsets.UTF_8);
     }
 
     /** A connection that sends a body of 1,000 bytes whole. */
