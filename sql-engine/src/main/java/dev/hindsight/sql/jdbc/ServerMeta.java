@@ -77,15 +77,20 @@ final class ServerMeta extends JdbcMeta {
         this.engine = engine;
         this.authenticator = authenticator;
         this.limits = limits;
+        Supplier<Set<Integer>> live = () -> getStatementCache().asMap().keySet();
         // the cache's capacity: pruned more often, a prune of all entries ran on every statement made past it
-        this.statements = new StatementOwners(limits.maxStatements() * KEYS_IN_THE_CACHE,
-            () -> getStatementCache().asMap().keySet());
-        this.quotas = new StatementQuotas(limits.maxStatements(), () -> getStatementCache().asMap().keySet());
+        this.statements = new StatementOwners(statementCacheCapacity(limits), live);
+        this.quotas = new StatementQuotas(limits.maxStatements(), live);
     }
 
     /** Remote connections open now (Avatica's cache, which drops idle ones after their expiry). */
     long openConnections() {
         return getConnectionCache().size();
+    }
+
+    /** A bound on all keys' statements together; each key keeps within its own quota ({@link StatementQuotas}). */
+    private static long statementCacheCapacity(RemoteLimits limits) {
+        return limits.maxStatements() * KEYS_IN_THE_CACHE;
     }
 
     /** Avatica's cache settings, set explicitly rather than left to its defaults (docs/jdbc.md lists them). */
@@ -95,9 +100,7 @@ final class ServerMeta extends JdbcMeta {
         p.setProperty(ConnectionCacheSettings.EXPIRY_DURATION.key(),
             Long.toString(limits.connectionIdle().toMillis()));
         p.setProperty(ConnectionCacheSettings.EXPIRY_UNIT.key(), TimeUnit.MILLISECONDS.name());
-        // a bound on all keys together; each key keeps within its own quota (StatementQuotas)
-        p.setProperty(StatementCacheSettings.MAX_CAPACITY.key(),
-            Long.toString(limits.maxStatements() * KEYS_IN_THE_CACHE));
+        p.setProperty(StatementCacheSettings.MAX_CAPACITY.key(), Long.toString(statementCacheCapacity(limits)));
         p.setProperty(StatementCacheSettings.EXPIRY_DURATION.key(), Long.toString(limits.statementIdle().toMillis()));
         p.setProperty(StatementCacheSettings.EXPIRY_UNIT.key(), TimeUnit.MILLISECONDS.name());
         // a few segments: a small maximum is then enforced exactly (Guava divides it among segments)
