@@ -42,7 +42,12 @@ class BodyRouteTest {
         BodyRoute onWorker = new BodyRoute(1024, new BoundWorkers(), budget, exchange -> { }, BodyRouteTest::answer);
         HttpHandler route = kind.equals("worker") ? onWorker
             : new IoThreadRoute(1024, exchange -> true, BodyRouteTest::answer, onWorker, budget);
-        server = Undertow.builder().addHttpListener(0, "127.0.0.1").setHandler(route).build();
+        serve(Undertow.builder().setHandler(route));
+    }
+
+    /** Starts {@code builder}'s server on a loopback port of its own. */
+    private void serve(Undertow.Builder builder) {
+        server = builder.addHttpListener(0, "127.0.0.1").build();
         server.start();
         port = ((InetSocketAddress) server.getListenerInfo().get(0).getAddress()).getPort();
     }
@@ -89,9 +94,7 @@ class BodyRouteTest {
             answer(exchange, body);
         });
         // one worker: the first body's route holds it, the second body waits for it, read whole
-        server = Undertow.builder().addHttpListener(0, "127.0.0.1").setWorkerThreads(1).setHandler(route).build();
-        server.start();
-        port = ((InetSocketAddress) server.getListenerInfo().get(0).getAddress()).getPort();
+        serve(Undertow.builder().setWorkerThreads(1).setHandler(route));
         try (Socket running = wholeBody(); Socket waiting = wholeBody()) {
             awaitReserved(2000);
 
@@ -118,12 +121,8 @@ class BodyRouteTest {
             seen[1] = other.reserved();
             answer(exchange, body);
         });
-        server = Undertow.builder().addHttpListener(0, "127.0.0.1")
-            .setHandler(exchange -> (exchange.getRequestPath().equals("/first") ? first : second)
-                .handleRequest(exchange))
-            .build();
-        server.start();
-        port = ((InetSocketAddress) server.getListenerInfo().get(0).getAddress()).getPort();
+        serve(Undertow.builder().setHandler(exchange -> (exchange.getRequestPath().equals("/first") ? first : second)
+            .handleRequest(exchange)));
         try (Socket socket = new Socket(InetAddress.getLoopbackAddress(), port)) {
             socket.setSoTimeout(30_000);
             for (String path : new String[] {"/first", "/second"}) { // one keep-alive connection
