@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import dev.hindsight.sql.jdbc.RemoteLimits;
 import java.nio.file.Path;
 import java.sql.Connection;
+import java.sql.DatabaseMetaData;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
@@ -64,6 +65,43 @@ class RemoteStatementQuotaTest {
                 }
                 for (PreparedStatement p : leaked) {
                     p.close();
+                }
+            }
+        }
+    }
+
+    @Test
+    void a_key_leaving_catalog_results_open_closes_its_own_and_no_other_keys_statements() throws Exception {
+        try (RemoteServer server = RemoteServer.start(dir, RemoteLimits.defaults().withMaxStatements(3));
+             Connection reader = server.connect(RemoteServer.READ_KEY);
+             PreparedStatement kept = reader.prepareStatement(COUNT);
+             PreparedStatement series = reader.prepareStatement(
+                 "SELECT * FROM (VALUES (1), (2), (3)) AS t(n) WHERE n > ?");
+             Connection browser = server.connect(RemoteServer.WRITE_KEY)) {
+            series.setFetchSize(1);
+            series.setInt(1, 0);
+            try (ResultSet open = series.executeQuery()) {
+                assertThat(open.next()).isTrue();
+                DatabaseMetaData catalog = browser.getMetaData();
+                List<ResultSet> leaked = new ArrayList<>();
+                for (int i = 0; i < 40; i++) { // the server's cache holds ten keys' quotas: thirty statements
+                    leaked.add(i % 2 == 0 ? catalog.getTables(null, null, "%", null)
+                        : catalog.getColumns(null, "public", "events", "%"));
+                }
+
+                kept.setLong(1, 0);
+                try (ResultSet rs = kept.executeQuery()) {
+                    assertThat(rs.next()).isTrue();
+                    assertThat(rs.getLong(1)).isZero();
+                }
+                assertThat(open.getInt(1)).isEqualTo(1);
+                assertThat(open.next()).as("the open result reads on").isTrue();
+                assertThat(open.getInt(1)).isEqualTo(2);
+
+                ResultSet newest = leaked.get(39);
+                assertThat(newest.next()).as("a catalog result's rows came whole with it").isTrue();
+                for (ResultSet rs : leaked) {
+                    rs.close();
                 }
             }
         }

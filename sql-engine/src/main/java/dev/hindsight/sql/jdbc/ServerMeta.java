@@ -16,7 +16,6 @@ import org.apache.calcite.avatica.AvaticaSeverity;
 import org.apache.calcite.avatica.MissingResultsException;
 import org.apache.calcite.avatica.NoSuchStatementException;
 import org.apache.calcite.avatica.QueryState;
-import org.apache.calcite.avatica.jdbc.JdbcMeta;
 import org.apache.calcite.avatica.jdbc.StatementInfo;
 import org.apache.calcite.avatica.proto.Requests;
 import org.apache.calcite.avatica.remote.AvaticaRuntimeException;
@@ -43,11 +42,12 @@ import org.apache.calcite.avatica.remote.TypedValue;
  *       is answered as one that does not exist. (The deprecated {@code prepareAndExecute} and {@code execute}
  *       overloads are not overridden: {@code JdbcMeta}'s call the checked ones.)</li>
  *   <li>open statements are counted per key ({@link StatementQuotas}): a key over its quota has its own least
- *       recently used statement closed, not another key's.</li>
+ *       recently used statement closed, not another key's. The statements of catalog results ({@code getTables}
+ *       and the like, {@link #catalogResult}) are counted and owned as any other.</li>
  * </ul>
  * Thread-safe.
  */
-final class ServerMeta extends JdbcMeta {
+final class ServerMeta extends CatalogResultsMeta {
 
     static final String INVALID_AUTHORIZATION = "28000";
     static final String TOO_MANY_CONNECTIONS = "53300";
@@ -209,9 +209,28 @@ final class ServerMeta extends JdbcMeta {
         synchronized (embedded) {
             h = statements.made(make.get(), embedded.lastMade());
         }
+        return counted(h);
+    }
+
+    /**
+     * The statement of a catalog result, which {@code JdbcMeta} makes and registers inside itself, recorded as
+     * {@code ch}'s and counted in its key's quota as one the client made: left open, each stayed in the statement
+     * cache until idle for its expiry, so a key that made many pushed other keys' statements out.
+     */
+    @Override
+    protected MetaResultSet catalogResult(ConnectionHandle ch, MetaResultSet made) {
+        if (getStatementCache().getIfPresent(made.statementId) != null) {
+            // not cancelable (no embedded statement recorded): its rows are read whole before it is answered
+            counted(statements.made(new StatementHandle(ch.id, made.statementId, null), null));
+        }
+        return made;
+    }
+
+    /** {@code h}, just made, counted in the quota of its connection's key; that key's statements over it closed. */
+    private StatementHandle counted(StatementHandle h) {
         String principal;
         synchronized (owners) {
-            principal = owners.get(ch.id);
+            principal = owners.get(h.connectionId);
         }
         if (principal != null) {
             // outside the connection's lock: the statements closed may be another connection's of the same key

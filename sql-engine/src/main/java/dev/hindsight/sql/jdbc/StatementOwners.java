@@ -81,11 +81,7 @@ final class StatementOwners {
 
     /**
      * Forgets {@code h}'s statement if its connection made it; whether it may be closed: if that connection made it,
-     * or if it was never recorded here. Those are the statements of metadata results ({@code getTables} and the like),
-     * which {@code JdbcMeta} makes and registers inside itself; their rows go whole in the first frame (and a fetch
-     * of one is refused, as for any statement not recorded), so their client closes them only to free them, and
-     * refusing that would leave each in the statement cache until it is idle for the statement expiry, pushing live
-     * statements out.
+     * or if it is not recorded here (one the server's cache dropped, and this map pruned: closing it does nothing).
      */
     boolean forget(StatementHandle h) {
         Owner owner = owners.get(h.id);
