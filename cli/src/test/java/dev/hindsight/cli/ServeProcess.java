@@ -15,6 +15,7 @@ import java.util.List;
 import java.util.concurrent.TimeUnit;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
+import java.util.stream.Stream;
 
 /**
  * {@code hindsight serve --data-dir D --port 0} in a child JVM, as a user starts it: its port read from the banner it
@@ -44,11 +45,18 @@ final class ServeProcess {
      */
     static ServeProcess start(Path dataDir, Path outputDir, String name, String... options)
             throws IOException, InterruptedException {
+        return start(List.of(), dataDir, outputDir, name, options);
+    }
+
+    /** {@link #start(Path, Path, String, String...)} in a JVM started with {@code jvmOptions} as well. */
+    static ServeProcess start(List<String> jvmOptions, Path dataDir, Path outputDir, String name, String... options)
+            throws IOException, InterruptedException {
         Path out = outputDir.resolve(name + ".out");
         Path err = outputDir.resolve(name + ".err");
         List<String> args = new ArrayList<>(List.of("serve", "--data-dir", dataDir.toString(), "--port", "0"));
         args.addAll(List.of(options));
-        Process process = new ProcessBuilder(ChildJvm.command(Main.class, List.of("-Xmx512m"),
+        Process process = new ProcessBuilder(ChildJvm.command(Main.class,
+            Stream.concat(Stream.of("-Xmx512m"), jvmOptions.stream()).toList(),
             args.toArray(String[]::new)))
             .redirectOutput(out.toFile()).redirectError(err.toFile()).start();
         long deadline = System.nanoTime() + READY_DEADLINE.toNanos();

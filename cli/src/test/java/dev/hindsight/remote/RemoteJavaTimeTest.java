@@ -34,6 +34,8 @@ import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
@@ -226,23 +228,30 @@ class RemoteJavaTimeTest {
         }
     }
 
-    @Test
-    void timestampsAreUtcWhateverTheClientJvmsZone() throws Exception {
+    /**
+     * Tokyo has no daylight saving; New York skips 02:00–03:00 on 2024-03-10 and São Paulo skipped the midnight of
+     * 2018-11-04: Avatica read such a time through the JVM's zone, an hour late (03:30, and 01:00 for the day).
+     */
+    @ParameterizedTest
+    @ValueSource(strings = {"Asia/Tokyo", "America/New_York", "America/Sao_Paulo"})
+    void timestampsAreUtcWhateverTheClientJvmsZone(String zone) throws Exception {
         Instant ts;
         try (Statement st = connection.createStatement(); ResultSet rs = st.executeQuery("SELECT ts FROM events")) {
             assertThat(rs.next()).isTrue();
             ts = rs.getObject(1, Instant.class);
         }
         Path java = Path.of(System.getProperty("java.home"), "bin", "java");
-        Path classes = Path.of(TokyoClient.class.getProtectionDomain().getCodeSource().getLocation().toURI());
-        Process client = new ProcessBuilder(java.toString(), "-Duser.timezone=Asia/Tokyo", "-cp",
-            ThinDriver.jar() + File.pathSeparator + classes, TokyoClient.class.getName(), server.url(),
+        Path classes = Path.of(ZonedClient.class.getProtectionDomain().getCodeSource().getLocation().toURI());
+        Process client = new ProcessBuilder(java.toString(), "-Duser.timezone=" + zone, "-cp",
+            ThinDriver.jar() + File.pathSeparator + classes, ZonedClient.class.getName(), server.url(),
             RemoteServer.READ_KEY, ts.toString()).redirectErrorStream(true).start();
         String output = new String(client.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
         assertThat(client.waitFor(60, TimeUnit.SECONDS)).isTrue();
-        assertThat(output.lines().toList()).as(output).containsExactly("zone Asia/Tokyo",
+        assertThat(output.lines().toList()).as(output).containsExactly("zone " + zone,
             "matches 1", // setTimestamp arrives as the UTC time
-            "ts " + ts, "literal " + AT, "text 2026-11-01 10:00:00.123");
+            "ts " + ts, "literal " + AT, "text 2026-11-01 10:00:00.123",
+            "spring forward 2024-03-10T02:30 2024-03-10T02:30:00Z 2024-03-10T02:30:00Z 2024-03-10 02:30:00",
+            "midnight skipped 2018-11-04T00:00 2018-11-04");
     }
 
     @Test

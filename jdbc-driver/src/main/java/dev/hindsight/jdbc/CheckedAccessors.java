@@ -388,7 +388,7 @@ final class CheckedAccessors extends AbstractList<Cursor.Accessor> {
         public Date getDate(Calendar calendar) throws SQLException {
             try {
                 if (type() == Types.TIMESTAMP) {
-                    Timestamp ts = accessor().getTimestamp(calendar);
+                    Timestamp ts = getTimestamp(calendar);
                     return ts == null ? null : JavaTimeValues.dateOf(ts, zone(calendar));
                 }
                 return accessor().getDate(calendar);
@@ -402,7 +402,7 @@ final class CheckedAccessors extends AbstractList<Cursor.Accessor> {
         public Time getTime(Calendar calendar) throws SQLException {
             try {
                 if (type() == Types.TIMESTAMP) {
-                    Timestamp ts = accessor().getTimestamp(calendar);
+                    Timestamp ts = getTimestamp(calendar);
                     return ts == null ? null : JavaTimeValues.timeOf(ts, zone(calendar));
                 }
                 return accessor().getTime(calendar);
@@ -416,9 +416,25 @@ final class CheckedAccessors extends AbstractList<Cursor.Accessor> {
             return calendar == null ? TimeZone.getTimeZone("UTC") : calendar.getTimeZone();
         }
 
+        /**
+         * A TIMESTAMP or DATE read in the calendar's zone ({@link JavaTimeValues#timestampOf}: Avatica's went through
+         * the JVM's zone, a time its clocks skip an hour late); before 1582-10-16, Avatica's.
+         */
         @Override
         public Timestamp getTimestamp(Calendar calendar) throws SQLException {
             try {
+                int t = type();
+                if (t == Types.TIMESTAMP || t == Types.DATE) {
+                    long held = accessor().getLong();
+                    if (accessor().wasNull()) {
+                        return null;
+                    }
+                    Timestamp ts = JavaTimeValues.timestampOf(JavaTimeValues.utcMillis(t, held),
+                        JavaTimeValues.zoneOf(zone(calendar)));
+                    if (ts != null) {
+                        return ts;
+                    }
+                }
                 return accessor().getTimestamp(calendar);
             } catch (SQLException e) {
                 throw refused(e, null);

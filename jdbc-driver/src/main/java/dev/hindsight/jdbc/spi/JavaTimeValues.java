@@ -6,6 +6,7 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Time;
 import java.sql.Timestamp;
+import java.sql.Types;
 import java.time.DateTimeException;
 import java.time.Instant;
 import java.time.LocalDate;
@@ -16,6 +17,7 @@ import java.time.OffsetTime;
 import java.time.ZoneId;
 import java.time.ZoneOffset;
 import java.time.ZonedDateTime;
+import java.time.zone.ZoneRules;
 import java.util.Calendar;
 import java.util.GregorianCalendar;
 import java.util.TimeZone;
@@ -51,6 +53,7 @@ public final class JavaTimeValues {
     private static final long GREGORIAN_START_MILLIS = GREGORIAN_START.toInstant(ZoneOffset.UTC).toEpochMilli();
     /** A day after the Gregorian calendar's first: before it, a time is bound by its fields ({@link #bound}). */
     private static final LocalDateTime AGREED_FROM = LocalDate.of(1582, 10, 16).atStartOfDay();
+    private static final long AGREED_FROM_MILLIS = AGREED_FROM.toInstant(ZoneOffset.UTC).toEpochMilli();
     private static final int LAST_YEAR = 9999;
     /** The day after the Julian calendar's last in java.util's, 1582-10-05: the days to the 15th are none of its. */
     private static final LocalDateTime JULIAN_END = LocalDate.of(1582, 10, 5).atStartOfDay();
@@ -119,6 +122,46 @@ public final class JavaTimeValues {
                 + "skips");
         }
         return new Bound(Timestamp.valueOf(utcTime), Calendar.getInstance());
+    }
+
+    /**
+     * {@code zone} as java.time's, UTC without a look-up: the zone of most reads ({@link #utc()}, a connection's
+     * unless set), asked for once per value read.
+     */
+    public static ZoneId zoneOf(TimeZone zone) {
+        return "UTC".equals(zone.getID()) ? ZoneOffset.UTC : zone.toZoneId();
+    }
+
+    /**
+     * A DATE's or a TIMESTAMP's value as the engine and the protocol hold it (a DATE's days, a TIMESTAMP's
+     * milliseconds, since 1970-01-01 UTC) as UTC epoch milliseconds, for {@link #timestampOf}.
+     */
+    public static long utcMillis(int jdbcType, long held) {
+        return jdbcType == Types.DATE ? held * MILLIS_PER_DAY : held;
+    }
+
+    /**
+     * The {@code Timestamp} a TIMESTAMP (or DATE) value reads as in {@code zone} ({@code getTimestamp(i, calendar)}:
+     * the instant at which {@code zone}'s clocks show the value's time), from its time as UTC epoch milliseconds
+     * ({@link #utcMillis}); {@code null} before 1582-10-16, where the caller reads it
+     * Avatica's way ({@link #bound} says why the calendars differ there).
+     *
+     * <p>Why not Avatica's: it goes through {@code Timestamp.valueOf(LocalDateTime)} in the JVM's zone and back, so a
+     * time that zone's clocks skip (02:30 on a day New York springs forward) came out an hour late, on both drivers
+     * and in what the server sends, whatever the zone asked for.
+     */
+    public static Timestamp timestampOf(long utcMillis, ZoneId zone) {
+        if (utcMillis < AGREED_FROM_MILLIS) {
+            return null;
+        }
+        ZoneRules rules = zone.getRules();
+        if (rules.isFixedOffset()) { // UTC, the connections' zone unless set: no calendar work
+            return new Timestamp(utcMillis - rules.getOffset(Instant.EPOCH).getTotalSeconds() * MILLIS_PER_SECOND);
+        }
+        LocalDateTime time = LocalDateTime.ofEpochSecond(Math.floorDiv(utcMillis, MILLIS_PER_SECOND),
+            (int) Math.floorMod(utcMillis, MILLIS_PER_SECOND) * (int) NANOS_PER_MILLI, ZoneOffset.UTC);
+        // a time the zone skips is the one after the gap, as Timestamp.valueOf has it for the JVM's zone
+        return Timestamp.from(time.atZone(zone).toInstant());
     }
 
     /** {@link #bound}'s Timestamp, or {@code null} if {@code value} is no java.time date-time. */

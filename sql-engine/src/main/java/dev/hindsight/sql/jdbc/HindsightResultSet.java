@@ -266,7 +266,7 @@ final class HindsightResultSet extends ForwardingResultSet {
     public Date getDate(int a0, Calendar a1) throws SQLException {
         try {
             if (typeOf(a0) == Types.TIMESTAMP) {
-                Timestamp ts = a1 == null ? delegate.getTimestamp(a0) : delegate.getTimestamp(a0, a1);
+                Timestamp ts = getTimestamp(a0, a1);
                 return ts == null ? null : JavaTimeValues.dateOf(ts, zone(a1));
             }
             return a1 == null ? delegate.getDate(a0) : delegate.getDate(a0, a1);
@@ -452,7 +452,7 @@ final class HindsightResultSet extends ForwardingResultSet {
     public Time getTime(int a0, Calendar a1) throws SQLException {
         try {
             if (typeOf(a0) == Types.TIMESTAMP) {
-                Timestamp ts = a1 == null ? delegate.getTimestamp(a0) : delegate.getTimestamp(a0, a1);
+                Timestamp ts = getTimestamp(a0, a1);
                 return ts == null ? null : JavaTimeValues.timeOf(ts, zone(a1));
             }
             return a1 == null ? delegate.getTime(a0) : delegate.getTime(a0, a1);
@@ -475,10 +475,26 @@ final class HindsightResultSet extends ForwardingResultSet {
             : TimeZone.getTimeZone("UTC");
     }
 
+    /**
+     * A TIMESTAMP or DATE read in {@code a1}'s zone, or the connection's ({@link JavaTimeValues#timestampOf}: Avatica's
+     * went through the JVM's zone, a time its clocks skip an hour late); before 1582-10-16, Avatica's.
+     */
     @Override
     public Timestamp getTimestamp(int a0, Calendar a1) throws SQLException {
         try {
-            return delegate.getTimestamp(a0, a1);
+            int type = typeOf(a0);
+            if (type == Types.TIMESTAMP || type == Types.DATE) {
+                long held = delegate.getLong(a0); // as the engine holds it: a TIMESTAMP's milliseconds, a DATE's days
+                if (delegate.wasNull()) {
+                    return null;
+                }
+                Timestamp ts = JavaTimeValues.timestampOf(JavaTimeValues.utcMillis(type, held),
+                    a1 == null ? localZone() : JavaTimeValues.zoneOf(a1.getTimeZone()));
+                if (ts != null) {
+                    return ts;
+                }
+            }
+            return a1 == null ? delegate.getTimestamp(a0) : delegate.getTimestamp(a0, a1);
         } catch (SQLException e) {
             throw refused(e, a0);
         }
@@ -486,28 +502,18 @@ final class HindsightResultSet extends ForwardingResultSet {
 
     @Override
     public Timestamp getTimestamp(int a0) throws SQLException {
-        try {
-            if (!FIXED_OFFSET_ZONE || !isTimestamp(a0)) {
-                return delegate.getTimestamp(a0);
-            }
-            long millis = delegate.getLong(a0);
-            if (delegate.wasNull()) {
-                return null;
-            }
-            // the value Avatica computes through Timestamp.valueOf(LocalDateTime) and back (a third of a stream read,
-            // by JFR), directly: the same instant for any time since 1970 in a zone without transitions
-            return millis >= 0 ? new Timestamp(millis) : delegate.getTimestamp(a0);
-        } catch (SQLException e) {
-            throw refused(e, a0);
-        }
+        return getTimestamp(a0, null);
     }
 
-    /**
-     * Whether the JVM's zone has one offset for all time: then Avatica's conversion of a TIMESTAMP (its UTC wall
-     * time, shifted by the default zone's offset there and back) is the identity, which {@link #getTimestamp}
-     * takes as a short cut. Read once, as Avatica reads the default zone once.
-     */
-    private static final boolean FIXED_OFFSET_ZONE = ZoneId.systemDefault().getRules().isFixedOffset();
+    /** The connection's zone ({@code timeZone}, UTC unless set), read once. */
+    private ZoneId localZone() throws SQLException {
+        ZoneId z = localZone;
+        if (z == null) {
+            z = JavaTimeValues.zoneOf(zone(null));
+            localZone = z;
+        }
+        return z;
+    }
 
     /** {@link #typeOf}'s mark of a day-time interval typed finer than its milliseconds ({@link IntervalText}). */
     private static final int FINE_INTERVAL = Integer.MIN_VALUE;
@@ -518,6 +524,9 @@ final class HindsightResultSet extends ForwardingResultSet {
      * an interval finer than milliseconds as {@link #FINE_INTERVAL}); computed on first use.
      */
     private int[] types;
+
+    /** The connection's zone as java.time's, once {@link #localZone()} has asked. */
+    private @Nullable ZoneId localZone;
 
     private boolean isTimestamp(int column) throws SQLException {
         return typeOf(column) == Types.TIMESTAMP;
