@@ -1,6 +1,7 @@
 package dev.hindsight.http;
 
 import dev.hindsight.http.api.ApiRoutes;
+import dev.hindsight.http.auth.ApiKeys;
 import dev.hindsight.http.jdbc.JdbcEndpoint;
 import dev.hindsight.http.metrics.ServerMetrics;
 import dev.hindsight.http.server.Access;
@@ -104,7 +105,11 @@ public final class HindsightServer implements AutoCloseable {
             EventLog log = anchor.unwrap(EventLog.class);
             Projections projections = anchor.unwrap(Projections.class);
             ServerMetrics meters = new ServerMetrics(log, projections);
-            SseSubscriptions subscriptions = new SseSubscriptions(log, SseSettings.defaults());
+            // counted per API key, as remote JDBC connections are (all loopback clients as one without keys)
+            SseSubscriptions subscriptions = new SseSubscriptions(log, SseSettings.defaults(), exchange -> {
+                ApiKeys.Caller caller = exchange.getAttachment(AuthHandler.CALLER);
+                return caller == null ? "" : caller.keyName();
+            });
             meters.gauge("hindsight.sse.subscriptions", "open Server-Sent-Events subscriptions", subscriptions,
                 SseSubscriptions::openSubscriptions);
             SqlConnections sql = new SqlConnections(url, durability, config.statementTimeout(),

@@ -1,6 +1,7 @@
 package dev.hindsight.http.sse;
 
 import io.undertow.server.HttpServerExchange;
+import io.undertow.server.protocol.http.HttpServerConnection;
 import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.util.Queue;
@@ -12,6 +13,7 @@ import org.xnio.IoUtils;
 import org.xnio.XnioExecutor;
 import org.xnio.XnioIoThread;
 import org.xnio.channels.StreamSinkChannel;
+import org.xnio.conduits.StreamSourceConduit;
 
 /**
  * The response side of one SSE connection, written without blocking: frames are queued in a bounded
@@ -109,7 +111,38 @@ final class SseChannel {
             next.proceed();
         });
         heartbeat = io.executeAtInterval(this::beat, settings.heartbeatMillis(), TimeUnit.MILLISECONDS);
+        watchForHangUp();
         drain();
+    }
+
+    /**
+     * Reads the connection while the events stream: a client that hangs up is noticed as the read ends, where a write
+     * told it only at the heartbeat after next (15-30 s of a subscription and its thread held for nobody: thousands,
+     * for a client that connects and leaves in a loop). Anything the client sends is read and dropped: the stream
+     * ends its connection. Plain HTTP/1 only, with no bytes of a next request read already; otherwise as before.
+     */
+    private void watchForHangUp() {
+        if (!(exchange.getConnection() instanceof HttpServerConnection connection)
+            || connection.getSslSessionInfo() != null || connection.getExtraBytes() != null) {
+            return;
+        }
+        StreamSourceConduit wire = connection.getOriginalSourceConduit();
+        ByteBuffer dropped = ByteBuffer.allocate(256);
+        connection.getChannel().getSourceChannel().setReadListener(ch -> {
+            try {
+                int read;
+                do {
+                    dropped.clear();
+                    read = wire.read(dropped);
+                } while (read > 0);
+                if (read < 0) {
+                    abort();
+                }
+            } catch (IOException e) {
+                abort();
+            }
+        });
+        wire.resumeReads();
     }
 
     private void scheduleDrain() {

@@ -19,6 +19,9 @@ package dev.hindsight.http.sse;
  *   <tr><td>{@code closeGraceMillis}</td><td>ms</td><td>5000</td><td>&ge; 1</td>
  *       <td>how long the final {@code event: error} may take to reach a dropped client before the connection is
  *       cut regardless</td></tr>
+ *   <tr><td>{@code maxPerKey}</td><td>subscriptions</td><td>256</td><td>&ge; 1</td>
+ *       <td>open subscriptions of one API key (of all clients together where the server has no keys); one more is
+ *       answered {@code 429}: each holds a thread of the log's</td></tr>
  * </table>
  *
  * <p>A client's memory on the server is at most {@code maxBufferedBytes} plus one event. While the buffer is full the
@@ -29,9 +32,10 @@ package dev.hindsight.http.sse;
  * @param stallMillis       grace for a full buffer, ms
  * @param heartbeatMillis   keep-alive comment interval, ms
  * @param closeGraceMillis  time to deliver the final frame of a dropped client, ms
+ * @param maxPerKey         open subscriptions of one API key
  */
 public record SseSettings(int maxBufferedEvents, long maxBufferedBytes, long stallMillis, long heartbeatMillis,
-                          long closeGraceMillis) {
+                          long closeGraceMillis, int maxPerKey) {
 
     /**
      * Validates every setting.
@@ -45,31 +49,39 @@ public record SseSettings(int maxBufferedEvents, long maxBufferedBytes, long sta
         require(stallMillis >= 0, "stallMillis must be >= 0, was " + stallMillis);
         require(heartbeatMillis >= 1, "heartbeatMillis must be >= 1, was " + heartbeatMillis);
         require(closeGraceMillis >= 1, "closeGraceMillis must be >= 1, was " + closeGraceMillis);
+        require(maxPerKey >= 1, "maxPerKey must be >= 1, was " + maxPerKey);
     }
 
     /** The defaults of the table above. */
     public static SseSettings defaults() {
-        return new SseSettings(1024, 4L * 1024 * 1024, 5_000, 15_000, 5_000);
+        return new SseSettings(1024, 4L * 1024 * 1024, 5_000, 15_000, 5_000, 256);
     }
 
     /** These settings with the backlog bound {@code events}. */
     public SseSettings withMaxBufferedEvents(int events) {
-        return new SseSettings(events, maxBufferedBytes, stallMillis, heartbeatMillis, closeGraceMillis);
+        return new SseSettings(events, maxBufferedBytes, stallMillis, heartbeatMillis, closeGraceMillis, maxPerKey);
     }
 
     /** These settings with the full-buffer grace {@code millis}. */
     public SseSettings withStallMillis(long millis) {
-        return new SseSettings(maxBufferedEvents, maxBufferedBytes, millis, heartbeatMillis, closeGraceMillis);
+        return new SseSettings(maxBufferedEvents, maxBufferedBytes, millis, heartbeatMillis, closeGraceMillis,
+            maxPerKey);
     }
 
     /** These settings with the keep-alive interval {@code millis}. */
     public SseSettings withHeartbeatMillis(long millis) {
-        return new SseSettings(maxBufferedEvents, maxBufferedBytes, stallMillis, millis, closeGraceMillis);
+        return new SseSettings(maxBufferedEvents, maxBufferedBytes, stallMillis, millis, closeGraceMillis, maxPerKey);
     }
 
     /** These settings with the final-frame grace {@code millis}. */
     public SseSettings withCloseGraceMillis(long millis) {
-        return new SseSettings(maxBufferedEvents, maxBufferedBytes, stallMillis, heartbeatMillis, millis);
+        return new SseSettings(maxBufferedEvents, maxBufferedBytes, stallMillis, heartbeatMillis, millis, maxPerKey);
+    }
+
+    /** These settings with at most {@code subscriptions} open per API key. */
+    public SseSettings withMaxPerKey(int subscriptions) {
+        return new SseSettings(maxBufferedEvents, maxBufferedBytes, stallMillis, heartbeatMillis, closeGraceMillis,
+            subscriptions);
     }
 
     private static void require(boolean ok, String message) {

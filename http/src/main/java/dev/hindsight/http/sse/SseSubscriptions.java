@@ -2,11 +2,13 @@ package dev.hindsight.http.sse;
 
 import dev.hindsight.log.EventLog;
 import io.undertow.server.HttpHandler;
+import io.undertow.server.HttpServerExchange;
 import java.util.Objects;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.Executor;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.Function;
 
 /**
  * Live subscriptions as Server-Sent Events (SPEC §5): the two {@link HttpHandler}s to mount, sharing one log and one
@@ -37,7 +39,10 @@ import java.util.concurrent.atomic.AtomicInteger;
  * server's job (role {@code read}).
  *
  * <p>Cost: each connected client holds one log subscription (a thread of the log's, mostly parked) and at most
- * {@link SseSettings#maxBufferedBytes()} of queued frames; writes are non-blocking on Undertow's I/O threads. A stream
+ * {@link SseSettings#maxBufferedBytes()} of queued frames; writes are non-blocking on Undertow's I/O threads. So one
+ * API key holds at most {@link SseSettings#maxPerKey()} subscriptions (one more is {@code 429}
+ * {@code too_many_subscriptions}), and a client that hangs up is noticed as its connection's read ends, not at the
+ * next write (a heartbeat or two later). A stream
  * subscription reads the global log and keeps its stream's events. Thread-safe.
  */
 public final class SseSubscriptions {
@@ -45,14 +50,30 @@ public final class SseSubscriptions {
     private final EventLog log;
     private final SseSettings settings;
     private final AtomicInteger open = new AtomicInteger();
+    private final Function<HttpServerExchange, String> keyOf;
+    /** Key name → its open subscriptions; a key's entry goes when its last one closes. */
+    private final ConcurrentHashMap<String, Integer> perKey = new ConcurrentHashMap<>();
     private final Set<SseChannel> channels = ConcurrentHashMap.newKeySet();
     private final HttpHandler streamHandler;
     private final HttpHandler eventsHandler;
 
-    /** Subscriptions to {@code log} under {@code settings}; the log stays the caller's to close. */
+    /**
+     * Subscriptions to {@code log} under {@code settings}, all clients counted as one key; the log stays the caller's
+     * to close.
+     */
     public SseSubscriptions(EventLog log, SseSettings settings) {
+        this(log, settings, exchange -> "");
+    }
+
+    /**
+     * Subscriptions to {@code log} under {@code settings}, each counted against the key {@code keyOf} names for its
+     * request (a name of the API key the request authenticated with, never the key itself); the log stays the
+     * caller's to close.
+     */
+    public SseSubscriptions(EventLog log, SseSettings settings, Function<HttpServerExchange, String> keyOf) {
         this.log = Objects.requireNonNull(log, "log");
         this.settings = Objects.requireNonNull(settings, "settings");
+        this.keyOf = Objects.requireNonNull(keyOf, "keyOf");
         this.streamHandler = new SubscribeHandler(this, SubscribeParameters::stream);
         this.eventsHandler = new SubscribeHandler(this, SubscribeParameters::allEvents);
     }
@@ -99,6 +120,30 @@ public final class SseSubscriptions {
     void track(SseChannel channel) {
         channels.add(channel);
         channel.onClose(() -> channels.remove(channel));
+    }
+
+    /**
+     * Counts one subscription more for the key of {@code exchange}'s request, if it holds fewer than
+     * {@link SseSettings#maxPerKey()}; returns the key's name to {@link #release} it with, or {@code null} if it holds
+     * that many already.
+     */
+    String admit(HttpServerExchange exchange) {
+        String key = keyOf.apply(exchange);
+        boolean[] admitted = {false};
+        perKey.compute(key, (k, held) -> {
+            int now = held == null ? 0 : held;
+            if (now >= settings.maxPerKey()) {
+                return held;
+            }
+            admitted[0] = true;
+            return now + 1;
+        });
+        return admitted[0] ? key : null;
+    }
+
+    /** One subscription of {@code key} ({@link #admit}) fewer. */
+    void release(String key) {
+        perKey.computeIfPresent(key, (k, held) -> held <= 1 ? null : held - 1);
     }
 
     /** Starts the session of a {@link #track tracked} channel. */

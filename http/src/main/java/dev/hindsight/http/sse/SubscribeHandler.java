@@ -51,6 +51,13 @@ final class SubscribeHandler implements HttpHandler {
             sendError(exchange, StatusCodes.INTERNAL_SERVER_ERROR, INTERNAL, "internal");
             return;
         }
+        boolean head = exchange.getRequestMethod().equals(Methods.HEAD);
+        String key = head ? null : owner.admit(exchange);
+        if (!head && key == null) {
+            sendError(exchange, StatusCodes.TOO_MANY_REQUESTS, "too many subscriptions: this API key holds "
+                + owner.settings().maxPerKey() + " open, the limit; close one first", "too_many_subscriptions");
+            return;
+        }
         exchange.setStatusCode(StatusCodes.OK);
         exchange.getResponseHeaders()
             .put(Headers.CONTENT_TYPE, "text/event-stream; charset=UTF-8")
@@ -59,7 +66,7 @@ final class SubscribeHandler implements HttpHandler {
             .put(X_ACCEL_BUFFERING, "no");
         // the stream ends by closing the connection, never by a length or a last chunk a proxy might wait for
         exchange.setPersistent(false);
-        if (exchange.getRequestMethod().equals(Methods.HEAD)) {
+        if (head) {
             // the head a subscription would start with (RFC 9110: HEAD is GET without the body), and no stream. Its
             // channel is opened before the end: an exchange ended without one is given Content-Length: 0 by Undertow,
             // and a stream has no length. Not persistent either, so no chunked framing is claimed: the GET's head
@@ -68,6 +75,7 @@ final class SubscribeHandler implements HttpHandler {
             return;
         }
         SseChannel channel = new SseChannel(exchange, owner.settings());
+        channel.onClose(() -> owner.release(key));
         owner.track(channel);
         channel.start();
         try {

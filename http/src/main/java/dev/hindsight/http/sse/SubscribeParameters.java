@@ -32,13 +32,29 @@ final class SubscribeParameters {
         String fromSeq = query(exchange, "fromSeq");
         long from = fromSeq == null ? 0 : count("fromSeq", fromSeq); // a bad one is 400 with Last-Event-ID too
         Long resume = lastEventId(exchange);
+        long head = log.headSeq();
         if (resume != null) {
-            return new SubscribeStart(resume + 1, null);
+            return new SubscribeStart(notBeyond(head, resume + 1, "Last-Event-ID " + resume), null);
         }
         if (fromSeq == null) {
-            return new SubscribeStart(log.headSeq() + 1, null);
+            return new SubscribeStart(head + 1, null);
         }
-        return new SubscribeStart(Math.max(1, from), null);
+        return new SubscribeStart(notBeyond(head, Math.max(1, from), "fromSeq " + from), null);
+    }
+
+    /**
+     * {@code from}, the first seq to deliver, if it is at most the next seq to be written; else 400. Past it, the
+     * events up to {@code from} would be skipped when they come, with nothing said: a client's last id from another
+     * server, or from before the log was restored from an older backup (PostgreSQL refuses a replication start ahead
+     * of its log, Kafka an offset past the end).
+     */
+    private static long notBeyond(long head, long from, String asked) {
+        if (from > head + 1) {
+            throw BadSubscribeRequestException.of(asked + " is beyond this log, whose last seq is " + head
+                + ": events it has not written yet would be skipped; resume from at most seq " + (head + 1)
+                + " (Last-Event-ID " + head + ")");
+        }
+        return from;
     }
 
     /**
@@ -51,10 +67,10 @@ final class SubscribeParameters {
         String replayText = query(exchange, "replay");
         long replay = replayText == null ? 0 : count("replay", replayText); // checked with Last-Event-ID too
         Long resume = lastEventId(exchange);
-        if (resume != null) {
-            return new SubscribeStart(resume + 1, streamId);
-        }
         long head = log.headSeq();
+        if (resume != null) {
+            return new SubscribeStart(notBeyond(head, resume + 1, "Last-Event-ID " + resume), streamId);
+        }
         Optional<StreamInfo> info = log.streamInfo(streamId);
         if (replay == 0 || info.isEmpty()) {
             return new SubscribeStart(head + 1, streamId);
@@ -107,12 +123,13 @@ final class SubscribeParameters {
             // which one would be the client's? answering as of either could lose or repeat events
             throw BadSubscribeRequestException.of("Last-Event-ID is given " + headers.size() + " times; send it once");
         }
+        String query = query(exchange, "lastEventId");
+        Long asked = query == null ? null : count("lastEventId", query); // a bad one is 400 with the header too
         String text = headers == null ? null : headers.getFirst();
         if (text != null && !text.isBlank()) {
             return count("Last-Event-ID", text.strip());
         }
-        String query = query(exchange, "lastEventId");
-        return query == null ? null : count("lastEventId", query);
+        return asked;
     }
 
     private static String query(HttpServerExchange exchange, String name) {

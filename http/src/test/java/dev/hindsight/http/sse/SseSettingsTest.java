@@ -9,7 +9,8 @@ class SseSettingsTest {
 
     @Test
     void theDefaultsAreTheDocumentedOnes() {
-        assertThat(SseSettings.defaults()).isEqualTo(new SseSettings(1024, 4L * 1024 * 1024, 5_000, 15_000, 5_000));
+        assertThat(SseSettings.defaults())
+            .isEqualTo(new SseSettings(1024, 4L * 1024 * 1024, 5_000, 15_000, 5_000, 256));
     }
 
     @Test

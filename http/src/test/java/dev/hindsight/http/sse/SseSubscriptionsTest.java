@@ -3,10 +3,12 @@ package dev.hindsight.http.sse;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.io.IOException;
+import java.io.InputStream;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.HashSet;
@@ -283,16 +285,91 @@ class SseSubscriptionsTest {
         }
     }
 
+    /**
+     * With no heartbeat for an hour, only the connection's read can tell: the subscription and its thread were held
+     * until a write failed, the heartbeat after next (15-30 s with the defaults: thousands of them for a client that
+     * connects and leaves in a loop).
+     */
+    @Test
+    void aClientThatHangsUpIsLetGoWithoutWaitingForAWrite() throws Exception {
+        server.close();
+        server = new SseServer(dir, TEST_SETTINGS.withHeartbeatMillis(3_600_000));
+        server.append("order-1", "{}");
+        for (int i = 0; i < 3; i++) {
+            try (RawSseClient client = RawSseClient.connect(server.port(), "/v1/events/subscribe?fromSeq=1", null)) {
+                assertThat(client.next().seq()).isEqualTo(1);
+                awaitOpen(1);
+            }
+            awaitOpen(0);
+        }
+    }
+
+    /** Each subscription holds a thread: one key could make them faster than they were let go. */
+    @Test
+    void aKeyHoldingItsLimitOfSubscriptionsIsAnswered429UntilOneCloses() throws Exception {
+        server.close();
+        server = new SseServer(dir, TEST_SETTINGS.withMaxPerKey(2));
+        try (RawSseClient first = RawSseClient.connect(server.port(), "/v1/events/subscribe", null);
+             RawSseClient second = RawSseClient.connect(server.port(), "/v1/streams/order-1/subscribe", null)) {
+            assertThat(first.status).isEqualTo(200);
+            assertThat(second.status).isEqualTo(200);
+            HttpResponse<InputStream> third = HttpClient.newHttpClient().send(
+                HttpRequest.newBuilder(uri("/v1/events/subscribe")).build(), HttpResponse.BodyHandlers.ofInputStream());
+            try (InputStream body = third.body()) {
+                assertThat(third.statusCode()).isEqualTo(429); // before the body: a stream (200) would never end
+                assertThat(new String(body.readAllBytes(), StandardCharsets.UTF_8)).isEqualTo("{\"error\":\"too many "
+                    + "subscriptions: this API key holds 2 open, the limit; close one first\","
+                    + "\"code\":\"too_many_subscriptions\"}");
+            }
+            awaitOpen(2);
+        }
+        awaitOpen(0);
+        try (RawSseClient again = RawSseClient.connect(server.port(), "/v1/events/subscribe", null)) {
+            assertThat(again.status).isEqualTo(200);
+        }
+    }
+
+    /**
+     * A start past the log's next seq skipped, with nothing said, the events up to it when they came: a last id from
+     * another server, or from before the log was restored from an older backup.
+     */
+    @Test
+    void aStartBeyondTheLogsNextEventIsAnswered400() throws Exception {
+        server.append("order-1", "{}");
+        server.append("order-1", "{}");
+        HttpClient http = HttpClient.newHttpClient();
+        String beyond = " is beyond this log, whose last seq is 2: events it has not written yet would be skipped; "
+            + "resume from at most seq 3 (Last-Event-ID 2)";
+        assertBadRequest(http, "/v1/events/subscribe?fromSeq=4", null, "fromSeq 4" + beyond);
+        assertBadRequest(http, "/v1/events/subscribe", "3", "Last-Event-ID 3" + beyond);
+        assertBadRequest(http, "/v1/streams/order-1/subscribe?replay=1", "7", "Last-Event-ID 7" + beyond);
+        assertBadRequest(http, "/v1/events/subscribe?lastEventId=9", null, "Last-Event-ID 9" + beyond);
+        // a bad id in the query is refused when the header (which wins) comes too: it was taken unread
+        assertBadRequest(http, "/v1/events/subscribe?lastEventId=x", "1",
+            "lastEventId must be a whole number from 0 to 9223372036854775806, was 'x'");
+        try (RawSseClient next = RawSseClient.connect(server.port(), "/v1/events/subscribe?fromSeq=3", null);
+             RawSseClient resumed = RawSseClient.connect(server.port(), "/v1/events/subscribe", "2")) {
+            assertThat(next.status).isEqualTo(200);
+            assertThat(resumed.status).isEqualTo(200);
+            long third = server.append("order-1", "{}");
+            assertThat(next.next().seq()).isEqualTo(third);
+            assertThat(resumed.next().seq()).isEqualTo(third);
+        }
+    }
+
     private void assertBadRequest(HttpClient http, String path, String lastEventId, String message)
         throws IOException, InterruptedException {
         HttpRequest.Builder request = HttpRequest.newBuilder(uri(path));
         if (lastEventId != null) {
             request.header("Last-Event-ID", lastEventId);
         }
-        HttpResponse<String> response = http.send(request.build(), HttpResponse.BodyHandlers.ofString());
-        assertThat(response.statusCode()).isEqualTo(400);
-        assertThat(response.headers().firstValue("Content-Type")).hasValue("application/json");
-        assertThat(response.body()).isEqualTo("{\"error\":\"" + message + "\",\"code\":\"bad_request\"}");
+        HttpResponse<InputStream> response = http.send(request.build(), HttpResponse.BodyHandlers.ofInputStream());
+        try (InputStream body = response.body()) {
+            assertThat(response.statusCode()).isEqualTo(400); // before the body: a stream (200) would never end
+            assertThat(response.headers().firstValue("Content-Type")).hasValue("application/json");
+            assertThat(new String(body.readAllBytes(), StandardCharsets.UTF_8))
+                .isEqualTo("{\"error\":\"" + message + "\",\"code\":\"bad_request\"}");
+        }
     }
 
     private void awaitOpen(int count) throws InterruptedException {
