@@ -31,6 +31,9 @@ final class SseChannel {
 
     private final HttpServerExchange exchange;
     private final XnioIoThread io;
+    /** After a client's end of sending, the second heartbeat that finds out whether it is gone. */
+    private static final long PROBE_AGAIN_MILLIS = 1_000;
+
     private final SseSettings settings;
     private final FrameBuffer frames;
     private final AtomicBoolean drainScheduled = new AtomicBoolean();
@@ -116,14 +119,16 @@ final class SseChannel {
     }
 
     /**
-     * Reads the connection while the events stream: a client that hangs up is noticed as the read ends, where a write
-     * told it only at the heartbeat after next (15-30 s of a subscription and its thread held for nobody: thousands,
-     * for a client that connects and leaves in a loop). Anything the client sends is read and dropped: the stream
-     * ends its connection. Plain HTTP/1 only, with no bytes of a next request read already; otherwise as before.
+     * Reads the connection while the events stream: a client that hangs up is noticed at once, where a write told it
+     * only at the heartbeat after next (15-30 s of a subscription and its thread held for nobody: thousands, for a
+     * client that connects and leaves in a loop). Anything the client sends is read and dropped: the stream ends its
+     * connection. The end of what it sends is not the end of the client, which may only have shut its sending side
+     * and still read: two heartbeats go out at once and a second later, and a client gone for good makes the second
+     * fail (its reset answers the first). Plain HTTP/1 only ({@link SubscribeHandler} refuses pipelined bytes).
      */
     private void watchForHangUp() {
         if (!(exchange.getConnection() instanceof HttpServerConnection connection)
-            || connection.getSslSessionInfo() != null || connection.getExtraBytes() != null) {
+            || connection.getSslSessionInfo() != null) {
             return;
         }
         StreamSourceConduit wire = connection.getOriginalSourceConduit();
@@ -136,10 +141,12 @@ final class SseChannel {
                     read = wire.read(dropped);
                 } while (read > 0);
                 if (read < 0) {
-                    abort();
+                    wire.suspendReads(); // nothing more will come
+                    beat();
+                    io.executeAfter(this::beat, PROBE_AGAIN_MILLIS, TimeUnit.MILLISECONDS);
                 }
-            } catch (IOException e) {
-                abort();
+            } catch (IOException | RejectedExecutionException e) {
+                abort(); // a reset; or the I/O thread is stopping, and the server with it
             }
         });
         wire.resumeReads();
@@ -156,7 +163,8 @@ final class SseChannel {
     }
 
     private void beat() {
-        // only an idle connection needs one: any frame in flight proves the link as well
+        // only an idle connection needs one: any frame in flight proves the link as well (a write to a client gone
+        // fails)
         if (!sealed && frames.isEmpty() && frames.force(SseFrame.heartbeat())) {
             drain();
         }

@@ -3,6 +3,7 @@ package dev.hindsight.http.sse;
 import dev.hindsight.log.EventLog;
 import io.undertow.server.HttpHandler;
 import io.undertow.server.HttpServerExchange;
+import io.undertow.server.protocol.http.HttpServerConnection;
 import io.undertow.util.Headers;
 import io.undertow.util.HttpString;
 import io.undertow.util.Methods;
@@ -49,6 +50,14 @@ final class SubscribeHandler implements HttpHandler {
         } catch (RuntimeException e) {
             LOG.log(System.Logger.Level.ERROR, "subscribe " + exchange.getRequestURI() + " failed", e);
             sendError(exchange, StatusCodes.INTERNAL_SERVER_ERROR, INTERNAL, "internal");
+            return;
+        }
+        if (exchange.getConnection() instanceof HttpServerConnection connection && connection.getExtraBytes() != null) {
+            // a stream never ends, so what came after it is never answered, and the connection could not be watched
+            // for its client's hang-up: the subscription (and its thread) was held for good
+            exchange.setPersistent(false);
+            sendError(exchange, StatusCodes.BAD_REQUEST, "a subscription holds its connection to the end: send no "
+                + "request after it on the same connection (no pipelining); use another connection", "bad_request");
             return;
         }
         boolean head = exchange.getRequestMethod().equals(Methods.HEAD);

@@ -60,6 +60,11 @@ final class RawSseClient implements AutoCloseable {
         return new RawSseClient(s);
     }
 
+    /** Shuts the sending side (a TCP half-close): the client reads on. */
+    void shutdownOutput() throws IOException {
+        socket.shutdownOutput();
+    }
+
     /** The next event or error frame, skipping comments; {@code null} at the end of the stream. */
     Frame next() throws IOException {
         Frame f = nextIncludingComments();

@@ -4,6 +4,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import java.io.IOException;
 import java.io.InputStream;
+import java.net.InetAddress;
+import java.net.Socket;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -302,6 +304,41 @@ class SseSubscriptionsTest {
             }
             awaitOpen(0);
         }
+    }
+
+    /** A client that shuts its sending side after the request still reads: it was taken for gone and cut. */
+    @Test
+    void aClientThatOnlyStopsSendingKeepsItsStream() throws Exception {
+        server.close();
+        server = new SseServer(dir, TEST_SETTINGS.withHeartbeatMillis(3_600_000));
+        server.append("order-1", "{}");
+        try (RawSseClient client = RawSseClient.connect(server.port(), "/v1/events/subscribe?fromSeq=1", null)) {
+            client.shutdownOutput();
+            assertThat(client.next().seq()).isEqualTo(1);
+            long second = server.append("order-1", "{}");
+            assertThat(client.next().seq()).as("after the heartbeats that probe the client").isEqualTo(second);
+            long third = server.append("order-1", "{}");
+            assertThat(client.next().seq()).isEqualTo(third);
+            assertThat(server.sse.openSubscriptions()).isEqualTo(1);
+        } // gone for good now: noticed at the writes after (with no reads left to watch), as without the watch
+    }
+
+    /**
+     * A request sent after a subscribe on its connection was never answered (a stream does not end), and the
+     * connection could not be watched for a hang-up: the subscription was held for good, 256 of them a key's all.
+     */
+    @Test
+    void aSubscribeWithARequestPipelinedAfterItIsAnswered400() throws Exception {
+        try (Socket socket = new Socket(InetAddress.getLoopbackAddress(), server.port())) {
+            socket.setSoTimeout(20_000);
+            String subscribe = "GET /v1/events/subscribe HTTP/1.1\r\nHost: x\r\n\r\n";
+            socket.getOutputStream().write((subscribe + subscribe).getBytes(StandardCharsets.US_ASCII)); // one packet
+            String answer = new String(socket.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+            assertThat(answer).startsWith("HTTP/1.1 400 ").endsWith("{\"error\":\"a subscription holds its "
+                + "connection to the end: send no request after it on the same connection (no pipelining); use "
+                + "another connection\",\"code\":\"bad_request\"}");
+        }
+        assertThat(server.sse.openSubscriptions()).isZero();
     }
 
     /** Each subscription holds a thread: one key could make them faster than they were let go. */
