@@ -429,8 +429,7 @@ final class CheckedAccessors extends AbstractList<Cursor.Accessor> {
                     if (accessor().wasNull()) {
                         return null;
                     }
-                    Timestamp ts = JavaTimeValues.timestampOf(JavaTimeValues.utcMillis(t, held),
-                        JavaTimeValues.zoneOf(zone(calendar)));
+                    Timestamp ts = JavaTimeValues.timestampOf(JavaTimeValues.utcMillis(t, held), zone(calendar));
                     if (ts != null) {
                         return ts;
                     }

@@ -8,6 +8,7 @@ import dev.hindsight.jdbc.spi.ReturningCount;
 import dev.hindsight.jdbc.spi.TargetTypes;
 import java.math.BigDecimal;
 import java.math.BigInteger;
+import java.sql.Date;
 import java.sql.JDBCType;
 import java.sql.ResultSet;
 import java.sql.SQLException;
@@ -150,13 +151,16 @@ final class RemotePreparedStatement extends StreamParameterStatement implements 
 
     @Override
     public void setObject(int parameterIndex, Object x) throws SQLException {
-        JavaTimeValues.Bound timestamp = JavaTimeValues.bound(x);
+        Date day = JavaTimeValues.date(x);
+        JavaTimeValues.Bound timestamp = day == null ? JavaTimeValues.bound(x) : null;
         Time time = timestamp == null ? JavaTimeValues.time(x) : null;
-        if (timestamp != null || time != null) {
+        if (day != null || timestamp != null || time != null) {
             if (utc == null) {
                 utc = JavaTimeValues.utc();
             }
-            if (timestamp != null) {
+            if (day != null) {
+                setDate(parameterIndex, day, utc);
+            } else if (timestamp != null) {
                 // whatever the connection's timeZone: SPEC §4 says UTC (an old day's calendar is its own, bound())
                 setTimestamp(parameterIndex, timestamp.timestamp(), timestamp.calendar());
             } else {

@@ -132,6 +132,26 @@ class JdbcJavaTimeTest {
             .containsExactly(id + ", " + id.substring(0, 8));
     }
 
+    /** As PostgreSQL's driver binds it: a date. Bound as its midnight, its text was 2024-02-29 00:00:00. */
+    @Test
+    void aLocalDateBoundToTextIsItsDaysTextAndToATimestampItsMidnight() throws SQLException {
+        try (PreparedStatement ps = sql.connection.prepareStatement(
+            "SELECT CAST(? AS VARCHAR), '{\"at\":\"' || ? || '\"}', CAST(? AS TIMESTAMP) FROM (VALUES 1)")) {
+            for (int i = 1; i <= 3; i++) {
+                ps.setObject(i, LocalDate.of(2024, 2, 29));
+            }
+            try (ResultSet rs = ps.executeQuery()) {
+                assertThat(rs.next()).isTrue();
+                assertThat(rs.getString(1)).isEqualTo("2024-02-29");
+                assertThat(rs.getString(2)).isEqualTo("{\"at\":\"2024-02-29\"}");
+                assertThat(rs.getObject(3, LocalDateTime.class)).isEqualTo(LocalDateTime.of(2024, 2, 29, 0, 0));
+            }
+        }
+        assertThat(countUpTo(LocalDate.of(2026, 11, 1))).as("midnight, in a WHERE").isZero();
+        assertThat(countUpTo(LocalDate.of(2026, 11, 2))).isPositive()
+            .isEqualTo(countUpTo(LocalDateTime.of(2026, 11, 2, 0, 0)));
+    }
+
     @Test
     void aLocalDateIsADateAndALocalTimeATimeBothWays() throws SQLException {
         try (PreparedStatement ps = sql.connection.prepareStatement(

@@ -17,7 +17,6 @@ import java.time.OffsetTime;
 import java.time.ZoneId;
 import java.time.ZoneOffset;
 import java.time.ZonedDateTime;
-import java.time.zone.ZoneRules;
 import java.util.Calendar;
 import java.util.GregorianCalendar;
 import java.util.TimeZone;
@@ -125,14 +124,6 @@ public final class JavaTimeValues {
     }
 
     /**
-     * {@code zone} as java.time's, UTC without a look-up: the zone of most reads ({@link #utc()}, a connection's
-     * unless set), asked for once per value read.
-     */
-    public static ZoneId zoneOf(TimeZone zone) {
-        return "UTC".equals(zone.getID()) ? ZoneOffset.UTC : zone.toZoneId();
-    }
-
-    /**
      * A DATE's or a TIMESTAMP's value as the engine and the protocol hold it (a DATE's days, a TIMESTAMP's
      * milliseconds, since 1970-01-01 UTC) as UTC epoch milliseconds, for {@link #timestampOf}.
      */
@@ -150,18 +141,37 @@ public final class JavaTimeValues {
      * time that zone's clocks skip (02:30 on a day New York springs forward) came out an hour late, on both drivers
      * and in what the server sends, whatever the zone asked for.
      */
-    public static Timestamp timestampOf(long utcMillis, ZoneId zone) {
+    public static Timestamp timestampOf(long utcMillis, TimeZone zone) {
         if (utcMillis < AGREED_FROM_MILLIS) {
             return null;
         }
-        ZoneRules rules = zone.getRules();
-        if (rules.isFixedOffset()) { // UTC, the connections' zone unless set: no calendar work
-            return new Timestamp(utcMillis - rules.getOffset(Instant.EPOCH).getTotalSeconds() * MILLIS_PER_SECOND);
+        if ("UTC".equals(zone.getID())) { // the connections' zone unless set: no calendar work
+            return new Timestamp(utcMillis);
         }
-        LocalDateTime time = LocalDateTime.ofEpochSecond(Math.floorDiv(utcMillis, MILLIS_PER_SECOND),
-            (int) Math.floorMod(utcMillis, MILLIS_PER_SECOND) * (int) NANOS_PER_MILLI, ZoneOffset.UTC);
-        // a time the zone skips is the one after the gap, as Timestamp.valueOf has it for the JVM's zone
-        return Timestamp.from(time.atZone(zone).toInstant());
+        // the fields in a calendar of the zone, as java.sql reads and writes a Timestamp in it (setTimestamp with a
+        // calendar): so a value written in a zone reads back the same, before its standard time and in an hour its
+        // clocks repeat too (java.time's rules differ there); a time the zone skips is the one after the gap
+        LocalDateTime time = LocalDateTime.ofEpochSecond(Math.floorDiv(utcMillis, MILLIS_PER_SECOND), 0,
+            ZoneOffset.UTC);
+        GregorianCalendar fields = new GregorianCalendar(zone);
+        fields.clear();
+        fields.set(time.getYear(), time.getMonthValue() - 1, time.getDayOfMonth(), time.getHour(), time.getMinute(),
+            time.getSecond());
+        fields.set(Calendar.MILLISECOND, (int) Math.floorMod(utcMillis, MILLIS_PER_SECOND));
+        return new Timestamp(fields.getTimeInMillis());
+    }
+
+    /**
+     * {@code value} as a {@code java.sql.Date} of its day (to be bound with {@link #utc()}) if it is a
+     * {@code LocalDate} from 1582-10-16 on, else {@code null} ({@link #bound} takes it then, as its midnight). Bound as
+     * a date, a day is a DATE's, a TIMESTAMP's midnight, and in a text place its own text ({@code 2024-02-29}; as its
+     * midnight it was {@code 2024-02-29 00:00:00}), as PostgreSQL's driver binds it.
+     */
+    public static Date date(Object value) {
+        if (!(value instanceof LocalDate day) || day.isBefore(AGREED_FROM.toLocalDate()) || day.getYear() > LAST_YEAR) {
+            return null;
+        }
+        return new Date(day.toEpochDay() * MILLIS_PER_DAY);
     }
 
     /** {@link #bound}'s Timestamp, or {@code null} if {@code value} is no java.time date-time. */

@@ -7,6 +7,7 @@ import dev.hindsight.jdbc.spi.TargetTypes;
 import java.math.BigDecimal;
 import java.math.BigInteger;
 import java.sql.Array;
+import java.sql.Date;
 import java.sql.ParameterMetaData;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
@@ -166,9 +167,12 @@ final class HindsightPreparedStatement extends PreparedStatementParameters {
     @Override
     public void setObject(int a0, Object a1) throws SQLException {
         slot(a0);
-        JavaTimeValues.Bound timestamp = JavaTimeValues.bound(a1);
+        Date day = JavaTimeValues.date(a1);
+        JavaTimeValues.Bound timestamp = day == null ? JavaTimeValues.bound(a1) : null;
         Time time = timestamp == null ? JavaTimeValues.time(a1) : null;
-        if (timestamp != null) { // java.time: Avatica has no conversion of its own
+        if (day != null) {
+            prepared.setDate(a0, day, JavaTimeValues.utc());
+        } else if (timestamp != null) { // java.time: Avatica has no conversion of its own
             prepared.setTimestamp(a0, timestamp.timestamp(), timestamp.calendar());
         } else if (time != null) {
             prepared.setTime(a0, time, JavaTimeValues.utc());

@@ -27,7 +27,6 @@ import java.sql.Statement;
 import java.sql.Time;
 import java.sql.Timestamp;
 import java.sql.Types;
-import java.time.ZoneId;
 import java.util.Calendar;
 import java.util.Map;
 import java.util.TimeZone;
@@ -489,7 +488,7 @@ final class HindsightResultSet extends ForwardingResultSet {
                     return null;
                 }
                 Timestamp ts = JavaTimeValues.timestampOf(JavaTimeValues.utcMillis(type, held),
-                    a1 == null ? localZone() : JavaTimeValues.zoneOf(a1.getTimeZone()));
+                    a1 == null ? localZone() : a1.getTimeZone());
                 if (ts != null) {
                     return ts;
                 }
@@ -506,10 +505,10 @@ final class HindsightResultSet extends ForwardingResultSet {
     }
 
     /** The connection's zone ({@code timeZone}, UTC unless set), read once. */
-    private ZoneId localZone() throws SQLException {
-        ZoneId z = localZone;
+    private TimeZone localZone() throws SQLException {
+        TimeZone z = localZone;
         if (z == null) {
-            z = JavaTimeValues.zoneOf(zone(null));
+            z = zone(null);
             localZone = z;
         }
         return z;
@@ -525,8 +524,8 @@ final class HindsightResultSet extends ForwardingResultSet {
      */
     private int[] types;
 
-    /** The connection's zone as java.time's, once {@link #localZone()} has asked. */
-    private @Nullable ZoneId localZone;
+    /** The connection's zone, once {@link #localZone()} has asked. */
+    private @Nullable TimeZone localZone;
 
     private boolean isTimestamp(int column) throws SQLException {
         return typeOf(column) == Types.TIMESTAMP;

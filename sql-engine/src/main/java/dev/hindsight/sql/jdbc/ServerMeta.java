@@ -43,7 +43,7 @@ import org.apache.calcite.avatica.remote.TypedValue;
  *       overloads are not overridden: {@code JdbcMeta}'s call the checked ones.)</li>
  *   <li>open statements are counted per key ({@link StatementQuotas}): a key over its quota has its own least
  *       recently used statement closed, not another key's. The statements of catalog results ({@code getTables}
- *       and the like, {@link #catalogResult}) are counted and owned as any other.</li>
+ *       and the like, {@link #catalogResult}) are closed as they are answered, their rows sent whole.</li>
  * </ul>
  * Thread-safe.
  */
@@ -213,15 +213,19 @@ final class ServerMeta extends CatalogResultsMeta {
     }
 
     /**
-     * The statement of a catalog result, which {@code JdbcMeta} makes and registers inside itself, recorded as
-     * {@code ch}'s and counted in its key's quota as one the client made: left open, each stayed in the statement
-     * cache until idle for its expiry, so a key that made many pushed other keys' statements out.
+     * The statement of a catalog result, which {@code JdbcMeta} makes and registers inside itself: closed at once if
+     * its rows went whole in the first frame (they do: the result is read to its end and closed as it is answered),
+     * else recorded as {@code ch}'s and counted in its key's quota as one the client made. Left open, each stayed in
+     * the statement cache until idle for its expiry, so a key that made many pushed other keys' statements out; and
+     * counted, they would push out that key's own live results while holding nothing.
      */
     @Override
     protected MetaResultSet catalogResult(ConnectionHandle ch, MetaResultSet made) {
-        if (getStatementCache().getIfPresent(made.statementId) != null) {
-            // not cancelable (no embedded statement recorded): its rows are read whole before it is answered
-            counted(statements.made(new StatementHandle(ch.id, made.statementId, null), null));
+        StatementHandle h = new StatementHandle(ch.id, made.statementId, null);
+        if (made.firstFrame != null && made.firstFrame.done) {
+            super.closeStatement(h); // the client's close of it later finds nothing to close, as for any closed
+        } else if (getStatementCache().getIfPresent(made.statementId) != null) {
+            counted(statements.made(h, null)); // not cancelable (no embedded statement recorded)
         }
         return made;
     }

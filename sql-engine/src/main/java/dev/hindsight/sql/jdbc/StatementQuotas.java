@@ -25,8 +25,8 @@ import org.apache.calcite.avatica.Meta.StatementHandle;
  *   used:  moved last        closed, or its connection closed: removed
  * </pre>
  *
- * Every statement a key's connections hold is counted: those it made and those of its catalog requests
- * ({@code getTables} and the like), which Avatica makes inside itself. Thread-safe: one lock per key.
+ * Every statement a key's connections hold is counted (those of catalog requests, {@code getTables} and the like, are
+ * closed as they are answered: {@code ServerMeta.catalogResult}). Thread-safe: one lock per key.
  */
 final class StatementQuotas {
 
