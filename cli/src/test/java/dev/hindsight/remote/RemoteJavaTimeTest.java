@@ -212,6 +212,23 @@ class RemoteJavaTimeTest {
         }
     }
 
+    /** As embedded and PostgreSQL's driver: a date. Bound as its midnight, its text was 2024-02-29 00:00:00. */
+    @Test
+    void aLocalDateBoundToTextIsItsDaysTextAndToATimestampItsMidnight() throws Exception {
+        try (PreparedStatement ps = connection.prepareStatement(
+            "SELECT CAST(? AS VARCHAR), CAST(? AS TIMESTAMP), CAST(? AS DATE) FROM (VALUES 1)")) {
+            for (int i = 1; i <= 3; i++) {
+                ps.setObject(i, LocalDate.of(2024, 2, 29));
+            }
+            try (ResultSet rs = ps.executeQuery()) {
+                assertThat(rs.next()).isTrue();
+                assertThat(rs.getString(1)).isEqualTo("2024-02-29");
+                assertThat(rs.getObject(2, LocalDateTime.class)).isEqualTo(LocalDateTime.of(2024, 2, 29, 0, 0));
+                assertThat(rs.getObject(3, LocalDate.class)).isEqualTo(LocalDate.of(2024, 2, 29));
+            }
+        }
+    }
+
     @Test
     void aValueThatCannotBeSentIsRefusedWhenSetWithItsSqlState() throws Exception {
         try (PreparedStatement ps = connection.prepareStatement("SELECT COUNT(*) FROM events WHERE stream_id = ?")) {
