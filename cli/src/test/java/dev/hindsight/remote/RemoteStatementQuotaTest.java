@@ -24,6 +24,7 @@ import org.junit.jupiter.api.io.TempDir;
 class RemoteStatementQuotaTest {
 
     private static final String COUNT = "SELECT COUNT(*) FROM events WHERE seq > ?";
+    private static final String SERIES = "SELECT * FROM (VALUES (1), (2), (3)) AS t(n) WHERE n > ?";
 
     @TempDir
     Path dir;
@@ -33,39 +34,27 @@ class RemoteStatementQuotaTest {
         try (RemoteServer server = RemoteServer.start(dir, RemoteLimits.defaults().withMaxStatements(3));
              Connection reader = server.connect(RemoteServer.READ_KEY);
              PreparedStatement kept = reader.prepareStatement(COUNT);
-             PreparedStatement series = reader.prepareStatement(
-                 "SELECT * FROM (VALUES (1), (2), (3)) AS t(n) WHERE n > ?");
-             Connection writer = server.connect(RemoteServer.WRITE_KEY)) {
-            series.setFetchSize(1); // a frame of one row: the result stays open on the server
-            series.setInt(1, 0);
-            try (ResultSet open = series.executeQuery()) {
-                assertThat(open.next()).isTrue();
-                List<PreparedStatement> leaked = new ArrayList<>();
-                for (int i = 0; i < 10; i++) {
-                    leaked.add(writer.prepareStatement(COUNT)); // one text: planned once, ten statements
-                }
+             PreparedStatement series = reader.prepareStatement(SERIES);
+             Connection writer = server.connect(RemoteServer.WRITE_KEY);
+             ResultSet open = openAfterItsFirstRow(series)) {
+            List<PreparedStatement> leaked = new ArrayList<>();
+            for (int i = 0; i < 10; i++) {
+                leaked.add(writer.prepareStatement(COUNT)); // one text: planned once, ten statements
+            }
 
-                kept.setLong(1, 0);
-                try (ResultSet rs = kept.executeQuery()) {
-                    assertThat(rs.next()).isTrue();
-                    assertThat(rs.getLong(1)).isZero();
-                }
-                assertThat(open.getInt(1)).isEqualTo(1);
-                assertThat(open.next()).as("the open result reads on").isTrue();
-                assertThat(open.getInt(1)).isEqualTo(2);
+            assertUntouched(kept, open);
 
-                PreparedStatement eldest = leaked.get(0);
-                eldest.setLong(1, 0);
-                SQLException e = Rows.failure(eldest::executeQuery);
-                assertThat(e.getSQLState()).isEqualTo("26000");
-                PreparedStatement newest = leaked.get(9);
-                newest.setLong(1, 0);
-                try (ResultSet rs = newest.executeQuery()) {
-                    assertThat(rs.next()).isTrue();
-                }
-                for (PreparedStatement p : leaked) {
-                    p.close();
-                }
+            PreparedStatement eldest = leaked.get(0);
+            eldest.setLong(1, 0);
+            SQLException e = Rows.failure(eldest::executeQuery);
+            assertThat(e.getSQLState()).isEqualTo("26000");
+            PreparedStatement newest = leaked.get(9);
+            newest.setLong(1, 0);
+            try (ResultSet rs = newest.executeQuery()) {
+                assertThat(rs.next()).isTrue();
+            }
+            for (PreparedStatement p : leaked) {
+                p.close();
             }
         }
     }
@@ -75,44 +64,51 @@ class RemoteStatementQuotaTest {
         try (RemoteServer server = RemoteServer.start(dir, RemoteLimits.defaults().withMaxStatements(3));
              Connection reader = server.connect(RemoteServer.READ_KEY);
              PreparedStatement kept = reader.prepareStatement(COUNT);
-             PreparedStatement series = reader.prepareStatement(
-                 "SELECT * FROM (VALUES (1), (2), (3)) AS t(n) WHERE n > ?");
-             Connection browser = server.connect(RemoteServer.WRITE_KEY)) {
-            series.setFetchSize(1);
-            series.setInt(1, 0);
-            try (ResultSet open = series.executeQuery()) {
-                assertThat(open.next()).isTrue();
-                PreparedStatement own = browser.prepareStatement("SELECT * FROM (VALUES (1), (2)) AS t(n) WHERE n > ?");
-                own.setFetchSize(1);
-                own.setInt(1, 0);
-                ResultSet browsing = own.executeQuery();
-                assertThat(browsing.next()).isTrue();
-                DatabaseMetaData catalog = browser.getMetaData();
-                List<ResultSet> leaked = new ArrayList<>();
-                for (int i = 0; i < 40; i++) { // the server's cache holds ten keys' quotas: thirty statements
-                    leaked.add(i % 2 == 0 ? catalog.getTables(null, null, "%", null)
-                        : catalog.getColumns(null, "public", "events", "%"));
-                }
-                // the catalog results hold nothing on the server: not even the same key's open result is pushed out
-                assertThat(browsing.next()).isTrue();
-                assertThat(browsing.getInt(1)).isEqualTo(2);
-                own.close();
+             PreparedStatement series = reader.prepareStatement(SERIES);
+             Connection browser = server.connect(RemoteServer.WRITE_KEY);
+             ResultSet open = openAfterItsFirstRow(series)) {
+            PreparedStatement own = browser.prepareStatement(SERIES);
+            ResultSet browsing = openAfterItsFirstRow(own);
+            DatabaseMetaData catalog = browser.getMetaData();
+            List<ResultSet> leaked = new ArrayList<>();
+            for (int i = 0; i < 40; i++) { // the server's cache holds ten keys' quotas: thirty statements
+                leaked.add(i % 2 == 0 ? catalog.getTables(null, null, "%", null)
+                    : catalog.getColumns(null, "public", "events", "%"));
+            }
+            // the catalog results hold nothing on the server: not even the same key's open result is pushed out
+            assertThat(browsing.next()).isTrue();
+            assertThat(browsing.getInt(1)).isEqualTo(2);
+            own.close();
 
-                kept.setLong(1, 0);
-                try (ResultSet rs = kept.executeQuery()) {
-                    assertThat(rs.next()).isTrue();
-                    assertThat(rs.getLong(1)).isZero();
-                }
-                assertThat(open.getInt(1)).isEqualTo(1);
-                assertThat(open.next()).as("the open result reads on").isTrue();
-                assertThat(open.getInt(1)).isEqualTo(2);
+            assertUntouched(kept, open);
 
-                ResultSet newest = leaked.get(39);
-                assertThat(newest.next()).as("a catalog result's rows came whole with it").isTrue();
-                for (ResultSet rs : leaked) {
-                    rs.close();
-                }
+            ResultSet newest = leaked.get(39);
+            assertThat(newest.next()).as("a catalog result's rows came whole with it").isTrue();
+            for (ResultSet rs : leaked) {
+                rs.close();
             }
         }
+    }
+
+    /** {@code series}'s result read to its first row, in frames of one row: the result stays open on the server. */
+    private static ResultSet openAfterItsFirstRow(PreparedStatement series) throws SQLException {
+        series.setFetchSize(1);
+        series.setInt(1, 0);
+        ResultSet open = series.executeQuery();
+        assertThat(open.next()).isTrue();
+        assertThat(open.getInt(1)).isEqualTo(1);
+        return open;
+    }
+
+    /** {@code kept} runs, and {@code open} (at its first row) reads on. */
+    private static void assertUntouched(PreparedStatement kept, ResultSet open) throws SQLException {
+        kept.setLong(1, 0);
+        try (ResultSet rs = kept.executeQuery()) {
+            assertThat(rs.next()).isTrue();
+            assertThat(rs.getLong(1)).isZero();
+        }
+        assertThat(open.getInt(1)).isEqualTo(1);
+        assertThat(open.next()).as("the open result reads on").isTrue();
+        assertThat(open.getInt(1)).isEqualTo(2);
     }
 }

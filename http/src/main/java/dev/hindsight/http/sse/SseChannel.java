@@ -29,11 +29,11 @@ import org.xnio.conduits.StreamSourceConduit;
  */
 final class SseChannel {
 
-    private final HttpServerExchange exchange;
-    private final XnioIoThread io;
     /** After a client's end of sending, the second heartbeat that finds out whether it is gone. */
     private static final long PROBE_AGAIN_MILLIS = 1_000;
 
+    private final HttpServerExchange exchange;
+    private final XnioIoThread io;
     private final SseSettings settings;
     private final FrameBuffer frames;
     private final AtomicBoolean drainScheduled = new AtomicBoolean();

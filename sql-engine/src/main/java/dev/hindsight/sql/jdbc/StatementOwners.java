@@ -81,7 +81,8 @@ final class StatementOwners {
 
     /**
      * Forgets {@code h}'s statement if its connection made it; whether it may be closed: if that connection made it,
-     * or if it is not recorded here (one the server's cache dropped, and this map pruned: closing it does nothing).
+     * or if it is not recorded here (one the server's cache dropped, and this map pruned, or a catalog result's, closed
+     * as it was answered: closing it does nothing).
      */
     boolean forget(StatementHandle h) {
         Owner owner = owners.get(h.id);
