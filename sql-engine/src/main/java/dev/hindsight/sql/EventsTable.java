@@ -225,8 +225,7 @@ public final class EventsTable extends LogTable implements ModifiableTable, Keye
      * once appended, the statement has run to its end and a cancel that came meanwhile is dropped, as one that comes
      * while nothing runs: Calcite reads the count back through a result set whose {@code next()} failed on the
      * raised flag ("Statement canceled", an internal error), so an INSERT … SELECT canceled late was reported failed
-     * with every event of it appended, and a retry appended them twice. (A cancel that comes in the microseconds
-     * between the flag's lowering and that read still fails it so: the flag is Avatica's, raised without a lock.)
+     * with every event of it appended, and a retry appended them twice ({@link StatementCancels}).
      *
      * @return the number of events appended
      */
@@ -258,7 +257,7 @@ public final class EventsTable extends LogTable implements ModifiableTable, Keye
         }
         AtomicBoolean cancel = DataContext.Variable.CANCEL_FLAG.get(root);
         if (cancel != null) {
-            cancel.set(false);
+            session.cancels().appended(cancel);
         }
         return result == null ? requests.size() : result.events().size();
     }

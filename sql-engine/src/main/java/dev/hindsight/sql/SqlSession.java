@@ -61,6 +61,7 @@ public final class SqlSession {
     private static final String DEFAULT_USER = "sa";
     private final String user;
     private final Map<String, ProjectionTable> projectionTables = new ConcurrentHashMap<>();
+    private final StatementCancels cancels = new StatementCancels();
 
     /**
      * @param log           the log the session's tables read and append to
@@ -103,6 +104,11 @@ public final class SqlSession {
     /** The plans of the connection's ad-hoc statements. */
     public PlanCache planCache() {
         return planCache;
+    }
+
+    /** The cancels of the session's statements. */
+    public StatementCancels cancels() {
+        return cancels;
     }
 
     /** Whether statements may take the fast paths (prepared INSERT, JSON_VALUE) instead of Calcite's own code. */

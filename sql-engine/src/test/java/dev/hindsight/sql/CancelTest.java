@@ -2,7 +2,9 @@ package dev.hindsight.sql;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.catchThrowableOfType;
+import static org.assertj.core.api.Assertions.fail;
 
+import dev.hindsight.log.EventLog;
 import dev.hindsight.testkit.CancelLoop;
 import dev.hindsight.testkit.ResultRows;
 import dev.hindsight.testkit.Seeds;
@@ -144,6 +146,49 @@ class CancelTest {
                         .isEqualTo(CANCELED);
                     assertThat(appended).as("round %d: canceled, nothing appended", round).isZero();
                 }
+            }
+        }
+    }
+
+    /**
+     * Cancels racing INSERTs for real, each sent from another thread the moment the run's events are in the log (it
+     * watches the head), after a seeded pause of 0 to 5 µs: the run answered its count, with its events appended.
+     * Such a cancel raised the flag again once the append had lowered it, before Calcite read the count back: the run
+     * failed ("Statement canceled", XX000) with its events appended, and a retry appended them twice (a clean-clone
+     * run failed so).
+     */
+    @ParameterizedTest(name = "seed {0}")
+    @Seeds.Source(runs = 2)
+    void anInsertCanceledJustAfterItsAppendAnswersItsCount(long seed) throws Exception {
+        Random random = new Random(seed);
+        EventLog log = sql.connection.unwrap(EventLog.class);
+        String insert = "INSERT INTO events (stream_id, entity_type, name, data) SELECT '%s', 't', 'x.copied', '{}' "
+            + "FROM events WHERE seq <= 2";
+        try (Statement st = sql.connection.createStatement()) {
+            for (int run = 0; run < 40; run++) {
+                long head = log.headSeq();
+                long pauseNanos = random.nextInt(5_000);
+                Future<?> canceller = runner.submit(() -> {
+                    while (log.headSeq() == head) {
+                        Thread.onSpinWait();
+                    }
+                    long until = System.nanoTime() + pauseNanos;
+                    while (System.nanoTime() < until) {
+                        Thread.onSpinWait();
+                    }
+                    st.cancel();
+                    return null;
+                });
+                String stream = "raced-" + run;
+                try {
+                    assertThat(st.executeUpdate(insert.formatted(stream))).as("run %d", run).isEqualTo(2);
+                } catch (SQLException e) {
+                    long appended = ResultRows.number(sql.connection.createStatement().executeQuery(
+                        "SELECT count(*) FROM events WHERE stream_id = '" + stream + "'"));
+                    fail("run %d failed (%s %s) with %d events appended", run, e.getSQLState(), e.getMessage(),
+                        appended);
+                }
+                canceller.get(1, TimeUnit.MINUTES);
             }
         }
     }

@@ -1,6 +1,7 @@
 package dev.hindsight.sql.jdbc;
 
 import dev.hindsight.jdbc.spi.ClientRefusals;
+import dev.hindsight.sql.StatementCancels;
 import java.sql.SQLException;
 import java.sql.SQLWarning;
 import java.sql.Statement;
@@ -22,10 +23,13 @@ abstract class ForwardingStatement implements Statement {
      * statement's own thread changes, and {@link #cancel} comes from another thread.
      */
     private final AtomicBoolean cancelFlag;
+    /** The session's cancels, which raise the flag only while the run has not appended. */
+    private final StatementCancels cancels;
 
-    ForwardingStatement(Statement delegate) {
+    ForwardingStatement(Statement delegate, StatementCancels cancels) {
         this.delegate = delegate;
         this.cancelFlag = flagOf(delegate);
+        this.cancels = cancels;
     }
 
     private static AtomicBoolean flagOf(Statement delegate) {
@@ -44,6 +48,11 @@ abstract class ForwardingStatement implements Statement {
         return cancelFlag.get();
     }
 
+    /** The statement is closed: the session keeps nothing of its cancel flag. */
+    final void closedForCancels() {
+        cancels.closed(cancelFlag);
+    }
+
     /** A closed statement refuses everything with 08003 (SPEC §4), not Avatica's state-less "Statement closed". */
     final void open() throws SQLException {
         if (delegate.isClosed()) {
@@ -60,12 +69,13 @@ abstract class ForwardingStatement implements Statement {
     /**
      * Raises the flag the statement's run checks (a scan's next batch, {@code next()}), as Avatica's {@code cancel()}
      * does, without its lock: Avatica holds that while it prepares and while a prepared statement executes, so a
-     * cancel waited for the very run it was to stop. A run begins with the flag lowered ({@link HindsightMeta}).
+     * cancel waited for the very run it was to stop. A run begins with the flag lowered ({@link HindsightMeta}); once
+     * it has appended, a cancel is dropped ({@link StatementCancels}).
      */
     @Override
     public void cancel() throws SQLException {
         open();
-        cancelFlag.set(true);
+        cancels.cancel(cancelFlag);
     }
 
     @Override

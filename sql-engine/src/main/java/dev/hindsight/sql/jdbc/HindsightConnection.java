@@ -7,6 +7,7 @@ import dev.hindsight.log.EventLog;
 import dev.hindsight.projection.Projections;
 import dev.hindsight.sql.Returning;
 import dev.hindsight.sql.SqlSession;
+import dev.hindsight.sql.StatementCancels;
 import java.sql.Connection;
 import java.sql.DatabaseMetaData;
 import java.sql.PreparedStatement;
@@ -178,6 +179,11 @@ final class HindsightConnection extends ForwardingConnection {
      */
     Statement lastMade() {
         return lastMade;
+    }
+
+    /** The cancels of this connection's statements. */
+    StatementCancels cancels() {
+        return session.cancels();
     }
 
     /** Called by a statement of this connection as it closes. */

@@ -394,7 +394,7 @@ final class HindsightMeta extends ExtensibleCalciteMetaImpl {
      * while nothing runs is dropped with the next run's start, as PostgreSQL drops one for an idle session.
      */
     private void starting(StatementHandle h) throws NoSuchStatementException {
-        connection.getCancelFlag(h).set(false);
+        session().cancels().starting(connection.getCancelFlag(h));
     }
 
     /** Appends what the batch collected with one log call; a refusal refuses the whole batch. */

@@ -34,7 +34,7 @@ class HindsightStatement extends ForwardingStatement {
     private boolean atomic = true;
 
     HindsightStatement(HindsightConnection owner, Statement delegate) {
-        super(delegate);
+        super(delegate, owner.cancels());
         this.owner = owner;
     }
 
@@ -231,6 +231,7 @@ class HindsightStatement extends ForwardingStatement {
         try {
             delegate.close();
         } finally {
+            closedForCancels();
             owner.closed(this);
         }
     }
