@@ -11,11 +11,16 @@ import java.net.http.HttpResponse;
 import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.DriverManager;
+import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.Statement;
+import java.sql.Timestamp;
+import java.time.Instant;
 import java.time.LocalDate;
 import java.time.LocalDateTime;
+import java.util.Calendar;
 import java.util.List;
+import java.util.TimeZone;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -49,6 +54,37 @@ class ServerZoneTest {
                 assertThat(rs.getObject(1, LocalDateTime.class)).isEqualTo(LocalDateTime.parse("2024-03-10T02:30"));
                 assertThat(rs.getObject(2, LocalDateTime.class)).isEqualTo(LocalDateTime.parse("2024-03-10T03:30"));
                 assertThat(rs.getObject(3, LocalDate.class)).isEqualTo(LocalDate.parse("2024-03-10"));
+            }
+        } finally {
+            server.destroyIfAlive();
+        }
+    }
+
+    /**
+     * Given the same server, when a client binds a moment with a calendar ({@code setTimestamp(i, ts, calendar)}: the
+     * moment's wall-clock time in the calendar's zone is the value), then the value is that wall-clock time and reads
+     * back with the same calendar as the same moment. The server converted the parameter through its own zone as
+     * well: New York's wall-clock time was stored four or five hours off, and read back so.
+     */
+    @Test
+    void a_server_in_another_zone_keeps_a_timestamp_bound_with_a_calendar() throws Exception {
+        ServeProcess server = ServeProcess.start(List.of("-Duser.timezone=America/New_York"), dir.resolve("data"),
+            dir, "new-york");
+        Calendar newYork = Calendar.getInstance(TimeZone.getTimeZone("America/New_York"));
+        try (Connection c = DriverManager.getConnection("jdbc:hindsight://127.0.0.1:" + server.port());
+             PreparedStatement ps = c.prepareStatement("SELECT CAST(? AS TIMESTAMP) AS t, CAST(? AS VARCHAR) AS s")) {
+            for (String moment : List.of("2024-01-15T12:00:00Z", "2024-07-15T12:00:00Z")) {
+                Timestamp bound = Timestamp.from(Instant.parse(moment));
+                ps.setTimestamp(1, bound, newYork);
+                ps.setTimestamp(2, bound, newYork);
+                try (ResultSet rs = ps.executeQuery()) {
+                    assertThat(rs.next()).isTrue();
+                    LocalDateTime wallClock = LocalDateTime.ofInstant(bound.toInstant(),
+                        newYork.getTimeZone().toZoneId());
+                    assertThat(rs.getObject(1, LocalDateTime.class)).as(moment).isEqualTo(wallClock);
+                    assertThat(rs.getString(2)).as(moment).startsWith(wallClock.toString().replace('T', ' '));
+                    assertThat(rs.getTimestamp(1, newYork)).as(moment).isEqualTo(bound);
+                }
             }
         } finally {
             server.destroyIfAlive();
