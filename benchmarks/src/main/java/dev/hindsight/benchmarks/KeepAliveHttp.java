@@ -27,9 +27,17 @@ final class KeepAliveHttp implements AutoCloseable {
     private final OutputStream out;
     private final InputStream in;
     private final String host;
+    /** The {@code Authorization} header line with its CRLF, or empty for a server without keys. */
+    private final String authorization;
     private final ByteArrayOutputStream request = new ByteArrayOutputStream(1_024);
 
     KeepAliveHttp(URI server) throws IOException {
+        this(server, null);
+    }
+
+    /** As {@link #KeepAliveHttp(URI)}, sending {@code apiKey} with each request ({@code null} for none). */
+    KeepAliveHttp(URI server, String apiKey) throws IOException {
+        authorization = apiKey == null ? "" : "Authorization: Bearer " + apiKey + "\r\n";
         socket = new Socket(server.getHost(), server.getPort());
         socket.setTcpNoDelay(true);
         out = socket.getOutputStream();
@@ -41,8 +49,8 @@ final class KeepAliveHttp implements AutoCloseable {
     Response post(String path, String json) throws IOException {
         byte[] body = json.getBytes(StandardCharsets.UTF_8);
         request.reset();
-        String head = "POST " + path + " HTTP/1.1\r\nHost: " + host + "\r\nContent-Type: application/json\r\n"
-            + "Content-Length: " + body.length + "\r\n\r\n";
+        String head = "POST " + path + " HTTP/1.1\r\nHost: " + host + "\r\n" + authorization
+            + "Content-Type: application/json\r\nContent-Length: " + body.length + "\r\n\r\n";
         request.writeBytes(head.getBytes(StandardCharsets.US_ASCII));
         request.writeBytes(body);
         request.writeTo(out);

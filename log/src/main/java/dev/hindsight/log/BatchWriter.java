@@ -90,7 +90,7 @@ final class BatchWriter {
         if (groupCommit != null) {
             groupCommit.awaitDurable(lastSeq);
         }
-        headSignal.signal();
+        headSignal.signal(parts);
         return new AppendResult(List.of(out));
     }
 

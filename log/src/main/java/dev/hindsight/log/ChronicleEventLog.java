@@ -319,9 +319,46 @@ final class ChronicleEventLog implements EventLog {
 
     @Override
     public Subscription subscribe(long fromSeq, Consumer<RecordedEvent> listener, Consumer<Throwable> onFailure) {
+        TailingSubscription.Feed all = new TailingSubscription.Feed() {
+            @Override
+            public List<RecordedEvent> after(long position, int limit) {
+                return readAll(position + 1, limit, null);
+            }
+
+            @Override
+            public void await(long position, long timeoutMillis) throws InterruptedException {
+                headSignal.await(position + 1, timeoutMillis);
+            }
+        };
+        return tail(all, fromSeq, listener, onFailure);
+    }
+
+    @Override
+    public Subscription subscribeStream(String streamId, long fromSeq, Consumer<RecordedEvent> listener,
+                                        Consumer<Throwable> onFailure) {
+        Objects.requireNonNull(streamId, "streamId");
+        TailingSubscription.Feed stream = new TailingSubscription.Feed() {
+            @Override
+            public List<RecordedEvent> after(long position, int limit) {
+                long[] versions = index.streamVersionsWithin(streamId, position + 1, index.head());
+                long count = versions[1] - versions[0] + 1;
+                return count <= 0 ? List.of()
+                    : readStream(streamId, versions[0], Direction.FORWARD, (int) Math.min(count, limit));
+            }
+
+            @Override
+            public void await(long position, long timeoutMillis) throws InterruptedException {
+                headSignal.awaitStream(streamId, () -> index.lastVisibleSeq(streamId), position, timeoutMillis);
+            }
+        };
+        return tail(stream, fromSeq, listener, onFailure);
+    }
+
+    private Subscription tail(TailingSubscription.Feed feed, long fromSeq, Consumer<RecordedEvent> listener,
+                              Consumer<Throwable> onFailure) {
         Objects.requireNonNull(listener, "listener");
         Objects.requireNonNull(onFailure, "onFailure");
-        TailingSubscription s = new TailingSubscription(this, writer::isClosed, fromSeq, listener, onFailure);
+        TailingSubscription s = new TailingSubscription(feed, writer::isClosed, fromSeq, listener, onFailure);
         s.start();
         return s;
     }

@@ -172,6 +172,14 @@ public interface EventLog extends AutoCloseable {
     Subscription subscribe(long fromSeq, Consumer<RecordedEvent> listener, Consumer<Throwable> onFailure);
 
     /**
+     * As {@link #subscribe(long, Consumer, Consumer)}, for the events of one stream only (from {@code fromSeq} on,
+     * the stream existing or not yet): the subscription reads that stream's events, and only an append to it wakes
+     * its thread, so a thousand subscribers to quiet streams cost the log's appends nothing.
+     */
+    Subscription subscribeStream(String streamId, long fromSeq, Consumer<RecordedEvent> listener,
+                                 Consumer<Throwable> onFailure);
+
+    /**
      * Waits until {@link #headSeq()} is at least {@code seq} or {@code timeoutMillis} passes.
      *
      * @return whether the head reached {@code seq}

@@ -336,6 +336,13 @@ final class LogIndex {
         return new long[] {first, last};
     }
 
+    /** The seq of {@code streamId}'s last visible event, 0 if it has none (an unknown stream too). */
+    synchronized long lastVisibleSeq(String streamId) {
+        StreamState s = stream(streamId);
+        long v = s == null ? 0 : visibleVersion(s);
+        return v == 0 ? 0 : s.seqOf(v);
+    }
+
     synchronized long[] streamSeqs(String streamId, long fromVersion, Direction direction, int limit) {
         StreamState s = stream(streamId);
         if (s == null || limit <= 0) {

@@ -2,16 +2,23 @@ package dev.hindsight.log;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.hindsight.testkit.Seeds;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
+import java.util.Random;
+import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
 
 /** Stream reads, global reads, stream info, the time index and live subscriptions. */
 class ReadsTest {
@@ -175,6 +182,113 @@ class ReadsTest {
             .hasMessage("the event log is closed");
         assertThat(s.failure()).isSameAs(told.get());
         s.close();
+    }
+
+    /**
+     * A stream's subscription delivers that stream's events from its seq on, history then live, and none of another
+     * stream's: it reads its stream's events through the stream index, and only an append to its stream wakes it.
+     */
+    @Test
+    void aStreamSubscriptionDeliversItsStreamsEventsOnlyHistoryThenLive() throws Exception {
+        List<Long> seen = new CopyOnWriteArrayList<>();
+        CountDownLatch five = new CountDownLatch(5);
+        Subscription s = log.subscribeStream("odd", 4, e -> {
+            seen.add(e.seq());
+            five.countDown();
+        }, failure -> { });
+        append("even"); // 11
+        append("odd"); // 12
+        append("other"); // 13
+        append("odd"); // 14
+        assertThat(five.await(10, TimeUnit.SECONDS)).isTrue();
+        s.close();
+        assertThat(seen).containsExactly(5L, 7L, 9L, 12L, 14L);
+        assertThat(s.position()).isEqualTo(14);
+        assertThat(s.failure()).isNull();
+    }
+
+    @Test
+    void aStreamSubscriptionToAStreamNotYetWrittenWakesWithItsFirstEvent() throws Exception {
+        BlockingQueue<RecordedEvent> seen = new LinkedBlockingQueue<>();
+        Subscription s = log.subscribeStream("later", 1, seen::add, failure -> { });
+        append("odd");
+        append("later");
+        RecordedEvent first = seen.poll(10, TimeUnit.SECONDS);
+        assertThat(first).isNotNull();
+        assertThat(first.seq()).isEqualTo(12);
+        assertThat(first.version()).isEqualTo(1);
+        s.close();
+        assertThat(seen).isEmpty();
+    }
+
+    @Test
+    void aStreamSubscriptionAtItsStreamsEndEndsWhenTheLogClosesTellingItsSubscriberWhy() throws Exception {
+        CompletableFuture<Throwable> told = new CompletableFuture<>();
+        Subscription s = log.subscribeStream("odd", 1, e -> { }, told::complete);
+        while (s.position() < 9) {
+            Thread.onSpinWait(); // the stream's history delivered: it waits for the stream to grow
+        }
+
+        log.close();
+
+        assertThat(told.get(10, TimeUnit.SECONDS)).isInstanceOf(IllegalStateException.class)
+            .hasMessage("the event log is closed");
+        s.close();
+    }
+
+    /**
+     * Appenders race over four streams, one subscriber on each (two from the start, two from the middle of their
+     * stream): each gets its stream's events, every version once, in order, and nothing else.
+     */
+    @ParameterizedTest(name = "seed {0}")
+    @Seeds.Source(runs = 5)
+    void streamSubscribersRacingAppendersGetTheirStreamsEventsInOrderEachOnce(long seed) throws Exception {
+        Random random = new Random(seed);
+        List<String> streams = List.of("s0", "s1", "s2", "s3");
+        Map<String, BlockingQueue<RecordedEvent>> seen = new HashMap<>();
+        List<Subscription> subscriptions = new ArrayList<>();
+        for (String stream : streams) {
+            seen.put(stream, new LinkedBlockingQueue<>());
+        }
+        subscriptions.add(log.subscribeStream("s0", 1, seen.get("s0")::add, failure -> { }));
+        subscriptions.add(log.subscribeStream("s1", 1, seen.get("s1")::add, failure -> { }));
+        List<Thread> appenders = new ArrayList<>();
+        for (int t = 0; t < 4; t++) {
+            long threadSeed = random.nextLong();
+            appenders.add(new Thread(() -> {
+                Random r = new Random(threadSeed);
+                for (int i = 0; i < 500; i++) {
+                    append(streams.get(r.nextInt(streams.size())));
+                }
+            }));
+        }
+        appenders.forEach(Thread::start);
+        while (log.headSeq() < 1_000) {
+            Thread.onSpinWait(); // the middle: the other two subscribe from the head as it is now
+        }
+        long middle = log.headSeq() + 1;
+        subscriptions.add(log.subscribeStream("s2", middle, seen.get("s2")::add, failure -> { }));
+        subscriptions.add(log.subscribeStream("s3", middle, seen.get("s3")::add, failure -> { }));
+        for (Thread appender : appenders) {
+            appender.join();
+        }
+        for (String stream : streams) {
+            List<RecordedEvent> expected = log.readStream(stream, 1, Direction.FORWARD, 10_000).stream()
+                .filter(e -> stream.equals("s0") || stream.equals("s1") || e.seq() >= middle).toList();
+            for (RecordedEvent e : expected) {
+                RecordedEvent got = seen.get(stream).poll(10, TimeUnit.SECONDS);
+                assertThat(got).as("seed %d, %s version %d", seed, stream, e.version()).isNotNull();
+                assertThat(got.seq()).as("seed %d, %s", seed, stream).isEqualTo(e.seq());
+            }
+        }
+        subscriptions.forEach(Subscription::close);
+        for (String stream : streams) {
+            assertThat(seen.get(stream)).as("seed %d, nothing more for %s", seed, stream).isEmpty();
+        }
+    }
+
+    private void append(String stream) {
+        log.append(stream, "num", List.of(NewEvent.of("num.seen", "{}")), ExpectedVersion.any());
     }
 
     @Test

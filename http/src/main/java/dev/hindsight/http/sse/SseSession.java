@@ -10,7 +10,8 @@ import java.util.function.Consumer;
 
 /**
  * Binds one log {@link Subscription} to one {@link SseChannel}: the subscription's own thread (see
- * {@link EventLog#subscribe}) formats each event of the client's start point and filter and queues it; the channel's
+ * {@link EventLog#subscribe}, and {@link EventLog#subscribeStream} for one stream's, which an append to another stream
+ * does not wake) formats each event from the client's start point and queues it; the channel's
  * I/O thread writes it. When the channel closes (client gone, dropped, server closing) the subscription is closed, on
  * {@code closer} since closing joins the subscription thread and the I/O thread must not wait.
  *
@@ -24,16 +25,14 @@ final class SseSession implements Consumer<RecordedEvent> {
     private static final System.Logger LOG = System.getLogger(SseSession.class.getName());
 
     private final SseChannel channel;
-    private final String streamId;
     private final SseSettings settings;
     private final Runnable onRelease;
     private final AtomicBoolean released = new AtomicBoolean();
     private final AtomicBoolean subscriptionClosed = new AtomicBoolean();
     private volatile Subscription subscription;
 
-    private SseSession(SseChannel channel, String streamId, SseSettings settings, Runnable onRelease) {
+    private SseSession(SseChannel channel, SseSettings settings, Runnable onRelease) {
         this.channel = channel;
-        this.streamId = streamId;
         this.settings = settings;
         this.onRelease = onRelease;
     }
@@ -44,8 +43,9 @@ final class SseSession implements Consumer<RecordedEvent> {
      */
     static void start(EventLog log, SubscribeStart start, SseChannel channel, SseSettings settings, Executor closer,
                       Runnable onRelease) {
-        SseSession session = new SseSession(channel, start.streamId(), settings, onRelease);
-        Subscription s = log.subscribe(start.fromSeq(), session, session::failed);
+        SseSession session = new SseSession(channel, settings, onRelease);
+        Subscription s = start.streamId() == null ? log.subscribe(start.fromSeq(), session, session::failed)
+            : log.subscribeStream(start.streamId(), start.fromSeq(), session, session::failed);
         session.attach(s);
         channel.onClose(() -> {
             try {
@@ -60,9 +60,6 @@ final class SseSession implements Consumer<RecordedEvent> {
 
     @Override
     public void accept(RecordedEvent e) {
-        if (streamId != null && !streamId.equals(e.streamId())) {
-            return;
-        }
         if (channel.isClosed()) {
             return;
         }
