@@ -131,9 +131,9 @@ class DatabaseMetaDataTest {
                 + "null, 10",
             "INTEGER, 4, 10, null, null, null, 1, false, 2, false, false, false, INTEGER, 0, 0, null, null, 10",
             "SMALLINT, 5, 5, null, null, null, 1, false, 2, false, false, false, SMALLINT, 0, 0, null, null, 10",
-            "FLOAT, 6, 15, null, null, null, 1, false, 2, false, false, false, FLOAT, 0, 0, null, null, 10",
-            "REAL, 7, 7, null, null, null, 1, false, 2, false, false, false, REAL, 0, 0, null, null, 10",
-            "DOUBLE, 8, 15, null, null, null, 1, false, 2, false, false, false, DOUBLE, 0, 0, null, null, 10",
+            "FLOAT, 6, 17, null, null, null, 1, false, 2, false, false, false, FLOAT, 0, 0, null, null, 10",
+            "REAL, 7, 8, null, null, null, 1, false, 2, false, false, false, REAL, 0, 0, null, null, 10",
+            "DOUBLE, 8, 17, null, null, null, 1, false, 2, false, false, false, DOUBLE, 0, 0, null, null, 10",
             "VARCHAR, 12, 10485760, ', ', length, 1, true, 3, false, false, false, VARCHAR, null, null, null, null, "
                 + "null",
             "BOOLEAN, 16, 1, null, null, null, 1, false, 2, false, false, false, BOOLEAN, null, null, null, null, null",
@@ -153,6 +153,28 @@ class DatabaseMetaDataTest {
                 assertThat(rs.getMetaData().getColumnType(1)).as(type.getKey()).isEqualTo(type.getValue());
             }
         }
+    }
+
+    /**
+     * A type's PRECISION in {@code getTypeInfo} is the precision a column of it reports, for every type that takes
+     * no size: a tool sizing a DOUBLE by the one got 15 digits and by the other 17 (PostgreSQL's driver: 17 both).
+     */
+    @Test
+    void everyPlainTypesPrecisionIsWhatAColumnOfItReports() throws Exception {
+        int checked = 0;
+        try (ResultSet rs = md.getTypeInfo()) {
+            while (rs.next()) {
+                String type = rs.getString("TYPE_NAME");
+                if (rs.getString("CREATE_PARAMS") == null && rs.getString("LITERAL_PREFIX") == null) {
+                    try (Statement st = connection.createStatement();
+                         ResultSet value = st.executeQuery("SELECT CAST(NULL AS " + type + ") FROM (VALUES (1))")) {
+                        assertThat(rs.getInt("PRECISION")).as(type).isEqualTo(value.getMetaData().getPrecision(1));
+                    }
+                    checked++;
+                }
+            }
+        }
+        assertThat(checked).as("BOOLEAN, the integers, FLOAT, REAL, DOUBLE").isEqualTo(8);
     }
 
     @Test

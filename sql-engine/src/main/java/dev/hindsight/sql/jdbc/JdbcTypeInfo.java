@@ -96,9 +96,12 @@ final class JdbcTypeInfo {
             .toList();
     }
 
-    /** A type without parameters: BOOLEAN (precision 1, no scale) or a number (scale 0). */
+    /**
+     * A type without parameters: BOOLEAN (precision 1, no scale) or a number (scale 0), its precision the size a
+     * column of it reports ({@link ColumnSizes}: a DOUBLE's 17 digits, not Calcite's 15, as PostgreSQL's driver).
+     */
     private static Type plain(RelDataTypeSystem typeSystem, SqlTypeName name) {
-        return new Type(name, typeSystem.getMaxPrecision(name), null, null,
+        return new Type(name, ColumnSizes.size(name.getJdbcOrdinal(), typeSystem.getMaxPrecision(name), 0), null, null,
             SqlTypeName.NUMERIC_TYPES.contains(name) ? (short) 0 : null);
     }
 
