@@ -80,6 +80,8 @@ final class RemoteConnection extends AvaticaConnection {
     private int sentTimeout;
     /** Set while {@link #sendTimeout} runs its statement, which must not send one itself. */
     private boolean sendingTimeout;
+    /** Whether a {@code SET} or {@code RESET} was sent: the server's session has a setting a new one would lack. */
+    private volatile boolean sessionSet;
     /** The statement {@link #sendTimeout} runs its SETs on, made on first use; the server drops it with us. */
     private Statement timeouts;
 
@@ -168,6 +170,7 @@ final class RemoteConnection extends AvaticaConnection {
     public PreparedStatement prepareStatement(String sql, int resultSetType, int resultSetConcurrency,
                                               int resultSetHoldability) throws SQLException {
         checkOpen();
+        noteSessionChange(sql);
         Meta.StatementHandle h;
         try {
             h = meta.prepare(handle, sql, -1);
@@ -210,10 +213,35 @@ final class RemoteConnection extends AvaticaConnection {
         warnings.clear();
     }
 
+    /**
+     * Avatica's transparent reconnection ({@code transparent_reconnection=true}) opens a new server connection when
+     * the server no longer holds this one (a restart, the idle expiry) and runs the call again there. The new one has
+     * none of this one's session: a transaction's INSERTs held so far were dropped without a word and the rest
+     * committed (half a transfer), a {@code SET as_of} session read the present and wrote. So while the server holds
+     * such state (auto-commit off, a {@code SET}/{@code RESET} sent, a query timeout sent) the call fails as it does
+     * without the property, {@code 08003}, and the session is lost as PostgreSQL's driver loses it with its link.
+     */
+    @Override
+    public <T> T invokeWithRetries(CallableWithoutException<T> callable) {
+        return holdsSession() ? callable.call() : super.invokeWithRetries(callable);
+    }
+
+    private boolean holdsSession() {
+        return !autoCommit || sessionSet || sentTimeout != 0;
+    }
+
+    /** Notes a statement text that changes the server's session ({@link SessionChanges}); not the driver's own. */
+    private void noteSessionChange(String sql) {
+        if (!sendingTimeout && SessionChanges.changesSession(sql)) {
+            sessionSet = true;
+        }
+    }
+
     /** A {@code Statement}'s execute: its failure, which Avatica's statement would word again, is tidied here. */
     @Override
     protected Meta.ExecuteResult prepareAndExecuteInternal(AvaticaStatement statement, String sql, long maxRowCount)
             throws SQLException, NoSuchStatementException {
+        noteSessionChange(sql);
         try {
             starting(statement);
             sendTimeout(statement);
@@ -252,6 +280,7 @@ final class RemoteConnection extends AvaticaConnection {
     @Override
     protected Meta.ExecuteBatchResult prepareAndUpdateBatch(AvaticaStatement statement, List<String> queries)
             throws NoSuchStatementException, SQLException {
+        queries.forEach(this::noteSessionChange);
         try {
             starting(statement);
             sendSettings();
