@@ -281,6 +281,13 @@ public final class SqlSession {
                     + heldChars + " characters): commit what it holds first, or append in auto-commit; the INSERT was "
                     + "not held, the transaction goes on");
             }
+            if (!HeldCharacters.OF_THE_JVM.take(chars)) {
+                throw SqlErrors.of(SqlErrors.OUT_OF_MEMORY, "this INSERT would make the open transactions of all "
+                    + "connections hold more than " + HeldCharacters.OF_THE_JVM.limit() + " characters of events "
+                    + "(an eighth of the heap; " + HeldCharacters.OF_THE_JVM.held() + " held now, " + heldChars
+                    + " by this one): commit what this transaction holds, or append in auto-commit; the INSERT was "
+                    + "not held, the transaction goes on");
+            }
             held.addAll(requests);
             heldChars += chars;
             lastAppend = null; // no keys until the commit
@@ -337,8 +344,7 @@ public final class SqlSession {
             return; // setAutoCommit(true) after a commit keeps its keys
         }
         List<AppendRequest> rows = List.copyOf(held);
-        held.clear();
-        heldChars = 0;
+        dropHeld();
         lastAppend = null; // a refused commit leaves no keys
         lastAppend = log.appendAll(rows, Source.SQL);
     }
@@ -346,7 +352,17 @@ public final class SqlSession {
     /** Drops the transaction's INSERTs; refused with 25P01 in auto-commit, as {@link #commit}. */
     public void rollback() {
         requireTransaction("roll back");
+        dropHeld();
+    }
+
+    /** The connection closes: an open transaction's INSERTs are dropped, as by a rollback. */
+    public void close() {
+        dropHeld();
+    }
+
+    private void dropHeld() {
         held.clear();
+        HeldCharacters.OF_THE_JVM.give(heldChars);
         heldChars = 0;
     }
 

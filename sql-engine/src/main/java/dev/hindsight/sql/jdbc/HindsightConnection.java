@@ -221,6 +221,7 @@ final class HindsightConnection extends ForwardingConnection {
                 r.close();
             }
         } finally {
+            session.close(); // an open transaction's rows go, and what they took of the JVM's room for them
             delegate.close();
         }
     }

@@ -85,6 +85,8 @@ public final class SqlErrors {
     public static final String TOO_MANY_COLUMNS = "54011";
     /** 54000: a statement whose generated code is larger than Java allows (PostgreSQL: program limit exceeded). */
     public static final String PROGRAM_LIMIT_EXCEEDED = "54000";
+    /** PostgreSQL's out_of_memory: what all sessions together hold is at its limit ({@code HeldCharacters}). */
+    public static final String OUT_OF_MEMORY = "53200";
     /** 0A000: a feature Hindsight does not have. */
     public static final String FEATURE_NOT_SUPPORTED = "0A000";
     /** 42P18: a parameter nothing in the statement gives a type (PostgreSQL's indeterminate_datatype). */
