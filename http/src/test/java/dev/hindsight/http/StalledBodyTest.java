@@ -17,6 +17,7 @@ import org.junit.jupiter.params.provider.CsvSource;
  * of its body and then nothing, then the server closes the connection, whichever way the route reads its body (an
  * append on the I/O thread, {@code POST /v1/sql} on a blocking worker, {@code /jdbc} without blocking), declared or
  * chunked. Without it the connection (and, for a blocking route, a worker) stays taken for ten minutes or for good.
+ * Such a request is counted in {@code /metrics} as ended without an answer, not as answered with 200.
  */
 class StalledBodyTest {
 
@@ -44,6 +45,19 @@ class StalledBodyTest {
 
             socket.setSoTimeout((int) IDLE.multipliedBy(50).toMillis()); // a read that times out fails the test
             assertThat(RawHttp.closedByServer(socket)).isTrue();
+
+            // counted as a request that ended unanswered, not as one answered 200 (a status nobody was sent)
+            String route = "route=\"POST " + (path.startsWith("/v1/streams") ? "/v1/streams/{streamId}/events" : path)
+                + "\"";
+            // the count comes as the exchange ends, on a thread of the server's: asked again until it is there
+            long deadline = System.nanoTime() + Duration.ofSeconds(10).toNanos();
+            String metrics = running.client.get("/metrics").body();
+            while (!metrics.contains("hindsight_http_requests_aborted_total{" + route + "} 1.0")) {
+                assertThat(System.nanoTime()).as("counted as aborted: %s", metrics).isLessThan(deadline);
+                metrics = running.client.get("/metrics").body();
+            }
+            assertThat(metrics).doesNotContainPattern("hindsight_http_requests_total\\{" + route.replace("{", "\\{")
+                .replace("}", "\\}") + ",status=\"200\"");
         }
     }
 }

@@ -33,6 +33,8 @@ import java.util.function.ToDoubleFunction;
  *       {@code projection}: last applied {@code seq}, and events behind the head</td></tr>
  *   <tr><td>{@code hindsight_http_requests_total}</td><td>counter by {@code route} (the template, never the raw path,
  *       so ids do not explode the series) and {@code status}</td></tr>
+ *   <tr><td>{@code hindsight_http_requests_aborted_total}</td><td>counter by {@code route}: requests that ended
+ *       without an answer</td></tr>
  *   <tr><td>{@code hindsight_jdbc_sessions}</td><td>gauge: open remote JDBC connections</td></tr>
  *   <tr><td>{@code hindsight_plan_cache_hits_total}</td><td>counter: statements served by a cached plan</td></tr>
  * </table>
@@ -51,6 +53,7 @@ public final class ServerMetrics {
     private final Timer appendsConflict;
     private final Timer appendsFailed;
     private final ConcurrentMap<String, Counter> requests = new ConcurrentHashMap<>();
+    private final ConcurrentMap<String, Counter> aborted = new ConcurrentHashMap<>();
     /** The source of {@code hindsight_plan_cache_hits_total}, once registered. */
     private volatile LongSupplier planCacheHits = () -> 0;
 
@@ -100,6 +103,17 @@ public final class ServerMetrics {
         requests.computeIfAbsent(key, k -> Counter.builder("hindsight.http.requests")
             .description("HTTP requests answered, by route template and status")
             .tags(Tags.of("route", route, "status", Integer.toString(status)))
+            .register(registry)).increment();
+    }
+
+    /**
+     * One HTTP request that ended without an answer ({@code route} as in {@link #request}): its client went, or its
+     * body stopped arriving. They were counted as answered with 200, a status nobody was sent.
+     */
+    public void aborted(String route) {
+        aborted.computeIfAbsent(route, k -> Counter.builder("hindsight.http.requests.aborted")
+            .description("HTTP requests that ended without an answer (the client went, or its body stopped arriving)")
+            .tags(Tags.of("route", route))
             .register(registry)).increment();
     }
 

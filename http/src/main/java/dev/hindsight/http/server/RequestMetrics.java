@@ -5,7 +5,8 @@ import io.undertow.server.HttpHandler;
 import io.undertow.server.HttpServerExchange;
 
 /**
- * Counts a route's requests by status once each is complete: {@code hindsight_http_requests_total{route, status}}
+ * Counts a route's requests by status once each is complete: {@code hindsight_http_requests_total{route, status}},
+ * or {@code hindsight_http_requests_aborted_total{route}} for one that ended without an answer
  * (the route is its template, so the count of labels stays small whatever ids clients send; a request no route took,
  * a scan of unknown paths say, is counted as route {@value #NO_ROUTE}).
  */
@@ -33,7 +34,11 @@ public final class RequestMetrics implements HttpHandler {
     @Override
     public void handleRequest(HttpServerExchange exchange) throws Exception {
         exchange.addExchangeCompleteListener((ex, nextListener) -> {
-            meters.request(route, ex.getStatusCode());
+            if (ex.isResponseStarted()) {
+                meters.request(route, ex.getStatusCode());
+            } else {
+                meters.aborted(route); // ended unanswered: its status is Undertow's default 200, sent to nobody
+            }
             nextListener.proceed();
         });
         next.handleRequest(exchange);
