@@ -34,81 +34,74 @@ class RemoteReconnectTest {
 
     @Test
     void aTransactionTheRestartedServerLostFailsWith08003AndNothingOfItIsAppended() throws Exception {
-        HindsightServer first = new HindsightServer(ServerConfig.builder(dir).port(0).build(),
-            ServerExtensions.none()).start();
-        int port = first.port();
-        try (Connection c = ThinDriver.connect("jdbc:hindsight://127.0.0.1:" + port, reconnecting());
-             Statement st = c.createStatement()) {
+        restartedUnder((c, st, port) -> {
             c.setAutoCommit(false);
             assertThat(st.executeUpdate(INSERT.formatted("debit-1"))).isEqualTo(1);
-
-            try (HindsightServer second = restart(first, port)) {
-                assertThat(second.port()).as("the same address").isEqualTo(port);
-                SQLException e = catchThrowableOfType(SQLException.class,
-                    () -> st.executeUpdate(INSERT.formatted("credit-1")));
-                assertThat(e == null ? "answered" : e.getSQLState()).as("the second INSERT").isEqualTo(LOST);
-                assertThat(catchThrowableOfType(SQLException.class, c::commit).getSQLState()).isEqualTo(LOST);
-                assertThat(catchThrowableOfType(SQLException.class, () -> c.setAutoCommit(true)).getSQLState())
-                    .as("JDBC: it commits").isEqualTo(LOST);
-                assertThat(count(port, "SELECT COUNT(*) FROM events")).as("nothing of the transaction").isZero();
-            }
-        } finally {
-            first.close();
-        }
+        }, (c, st, port) -> {
+            SQLException e = catchThrowableOfType(SQLException.class,
+                () -> st.executeUpdate(INSERT.formatted("credit-1")));
+            assertThat(e == null ? "answered" : e.getSQLState()).as("the second INSERT").isEqualTo(LOST);
+            assertThat(catchThrowableOfType(SQLException.class, c::commit).getSQLState()).isEqualTo(LOST);
+            assertThat(catchThrowableOfType(SQLException.class, () -> c.setAutoCommit(true)).getSQLState())
+                .as("JDBC: it commits").isEqualTo(LOST);
+            assertThat(count(port, "SELECT COUNT(*) FROM events")).as("nothing of the transaction").isZero();
+        });
     }
 
     @Test
     void aSessionReadingThePastThatTheRestartedServerLostFailsWith08003() throws Exception {
-        HindsightServer first = new HindsightServer(ServerConfig.builder(dir).port(0).build(),
-            ServerExtensions.none()).start();
-        int port = first.port();
-        try (Connection c = ThinDriver.connect("jdbc:hindsight://127.0.0.1:" + port, reconnecting());
-             Statement st = c.createStatement()) {
+        restartedUnder((c, st, port) -> {
             st.executeUpdate(INSERT.formatted("a-1"));
             st.executeUpdate(INSERT.formatted("a-2"));
             st.execute("  /* the past */ SET as_of = 'seq:1'");
             assertThat(count(st, "SELECT COUNT(*) FROM events")).isEqualTo(1);
-
-            try (HindsightServer second = restart(first, port)) {
-                assertThat(second.port()).as("the same address").isEqualTo(port);
-                SQLException e = catchThrowableOfType(SQLException.class,
-                    () -> st.executeQuery("SELECT COUNT(*) FROM events"));
-                assertThat(e == null ? "answered" : e.getSQLState()).as("a read of the present").isEqualTo(LOST);
-                assertThat(catchThrowableOfType(SQLException.class, () -> st.executeUpdate(INSERT.formatted("b-1")))
-                    .getSQLState()).as("a write the session would have refused").isEqualTo(LOST);
-                assertThat(count(port, "SELECT COUNT(*) FROM events")).isEqualTo(2);
-            }
-        } finally {
-            first.close();
-        }
+        }, (c, st, port) -> {
+            SQLException e = catchThrowableOfType(SQLException.class,
+                () -> st.executeQuery("SELECT COUNT(*) FROM events"));
+            assertThat(e == null ? "answered" : e.getSQLState()).as("a read of the present").isEqualTo(LOST);
+            assertThat(catchThrowableOfType(SQLException.class, () -> st.executeUpdate(INSERT.formatted("b-1")))
+                .getSQLState()).as("a write the session would have refused").isEqualTo(LOST);
+            assertThat(count(port, "SELECT COUNT(*) FROM events")).isEqualTo(2);
+        });
     }
 
     @Test
     void aConnectionWithoutSessionStateReconnectsAndRunsOn() throws Exception {
+        restartedUnder((c, st, port) -> {
+            st.executeUpdate(INSERT.formatted("a-1"));
+            st.executeQuery("SELECT 'SET' FROM (VALUES (1))").close(); // the word, not a SET
+        }, (c, st, port) -> {
+            assertThat(st.executeUpdate(INSERT.formatted("a-2"))).isEqualTo(1);
+            assertThat(count(st, "SELECT COUNT(*) FROM events")).isEqualTo(2);
+        });
+    }
+
+    /** A step on the reconnecting connection, one of its statements, and the server's port. */
+    @FunctionalInterface
+    private interface Step {
+        void run(Connection c, Statement st, int port) throws Exception;
+    }
+
+    /** {@code given} on a reconnecting connection; the server restarted on its port and directory; {@code then}. */
+    private void restartedUnder(Step given, Step then) throws Exception {
         HindsightServer first = new HindsightServer(ServerConfig.builder(dir).port(0).build(),
             ServerExtensions.none()).start();
         int port = first.port();
         try (Connection c = ThinDriver.connect("jdbc:hindsight://127.0.0.1:" + port, reconnecting());
              Statement st = c.createStatement()) {
-            st.executeUpdate(INSERT.formatted("a-1"));
-            st.executeQuery("SELECT 'SET' FROM (VALUES (1))").close(); // the word, not a SET
-
-            try (HindsightServer second = restart(first, port)) {
+            given.run(c, st, port);
+            first.close();
+            // not synchronisation: a restart takes this long, and a link idle past 1 s is checked before the driver
+            // sends on it (one the old server closed is replaced: RemoteLinkTest); a quicker restart fails it 08006
+            Thread.sleep(1_500);
+            try (HindsightServer second = new HindsightServer(ServerConfig.builder(dir).port(port).build(),
+                ServerExtensions.none()).start()) {
                 assertThat(second.port()).as("the same address").isEqualTo(port);
-                assertThat(st.executeUpdate(INSERT.formatted("a-2"))).isEqualTo(1);
-                assertThat(count(st, "SELECT COUNT(*) FROM events")).isEqualTo(2);
+                then.run(c, st, port);
             }
         } finally {
             first.close();
         }
-    }
-
-    private HindsightServer restart(HindsightServer first, int port) throws Exception {
-        first.close();
-        // not synchronisation: a restart takes this long, and a link idle past 1 s is checked before the driver sends
-        // on it (one the old server closed is replaced: RemoteLinkTest); a quicker restart fails the next call 08006
-        Thread.sleep(1_500);
-        return new HindsightServer(ServerConfig.builder(dir).port(port).build(), ServerExtensions.none()).start();
     }
 
     private static Properties reconnecting() {
