@@ -15,6 +15,8 @@ import java.sql.Statement;
 import java.util.Properties;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
 
 /**
  * Avatica's transparent reconnection ({@code transparent_reconnection=true}) reopens a connection the server no longer
@@ -48,12 +50,13 @@ class RemoteReconnectTest {
         });
     }
 
-    @Test
-    void aSessionReadingThePastThatTheRestartedServerLostFailsWith08003() throws Exception {
+    @ParameterizedTest
+    @ValueSource(strings = {"  /* the past */ SET as_of = 'seq:1'", "ALTER SESSION SET as_of = 'seq:1'"})
+    void aSessionReadingThePastThatTheRestartedServerLostFailsWith08003(String set) throws Exception {
         restartedUnder((c, st, port) -> {
             st.executeUpdate(INSERT.formatted("a-1"));
             st.executeUpdate(INSERT.formatted("a-2"));
-            st.execute("  /* the past */ SET as_of = 'seq:1'");
+            st.execute(set);
             assertThat(count(st, "SELECT COUNT(*) FROM events")).isEqualTo(1);
         }, (c, st, port) -> {
             SQLException e = catchThrowableOfType(SQLException.class,

@@ -4,17 +4,28 @@ import java.util.Locale;
 
 /**
  * Tells a statement that changes the server's session ({@code SET as_of}, {@code SET statement_timeout},
- * {@code RESET …}: SPEC §2) by its first word, after blanks and comments (from {@code --} to the line's end, and
- * between slash-star and star-slash). A text that merely holds the word later ({@code SELECT 'SET'}) is not one.
+ * {@code RESET …}, {@code ALTER SESSION SET …}: SPEC §2) by its first words, after blanks and comments (from
+ * {@code --} to the line's end, and between slash-star and star-slash). A text that merely holds the words later
+ * ({@code SELECT 'SET'}) is not one.
  */
 final class SessionChanges {
 
     private SessionChanges() {
     }
 
-    /** Whether {@code sql}'s first word is {@code SET} or {@code RESET}, in any case. */
+    /** Whether {@code sql} starts with {@code SET}, {@code RESET} or {@code ALTER SESSION}, in any case. */
     static boolean changesSession(String sql) {
-        int i = 0;
+        int first = wordAfterBlanks(sql, 0);
+        String word = word(sql, first);
+        if (word.equals("ALTER")) {
+            return word(sql, wordAfterBlanks(sql, first + word.length())).equals("SESSION");
+        }
+        return word.equals("SET") || word.equals("RESET");
+    }
+
+    /** Where the next word starts at or after {@code from}: past blanks and comments. */
+    private static int wordAfterBlanks(String sql, int from) {
+        int i = from;
         int n = sql.length();
         while (i < n) {
             char c = sql.charAt(i);
@@ -30,11 +41,15 @@ final class SessionChanges {
                 break;
             }
         }
-        int start = i;
-        while (i < n && Character.isLetter(sql.charAt(i))) {
+        return i;
+    }
+
+    /** The letters at {@code start}, upper-cased; empty if none. */
+    private static String word(String sql, int start) {
+        int i = start;
+        while (i < sql.length() && Character.isLetter(sql.charAt(i))) {
             i++;
         }
-        String word = sql.substring(start, i).toUpperCase(Locale.ROOT);
-        return word.equals("SET") || word.equals("RESET");
+        return sql.substring(start, i).toUpperCase(Locale.ROOT);
     }
 }

@@ -13,6 +13,8 @@ class SessionChangesTest {
         assertThat(SessionChanges.changesSession("reset as_of")).isTrue();
         assertThat(SessionChanges.changesSession("\n\t -- the past\n  /* of */ Set statement_timeout = 5")).isTrue();
         assertThat(SessionChanges.changesSession("SET\nas_of = 'seq:1'")).isTrue();
+        assertThat(SessionChanges.changesSession("ALTER SESSION SET as_of = 'seq:1'")).isTrue();
+        assertThat(SessionChanges.changesSession("alter /* the */ session\n set statement_timeout = 5")).isTrue();
     }
 
     @Test
@@ -23,5 +25,7 @@ class SessionChangesTest {
         assertThat(SessionChanges.changesSession("-- SET as_of = 'seq:1'\nSELECT 1")).isFalse();
         assertThat(SessionChanges.changesSession("/* SET as_of = 'seq:1'")).isFalse();
         assertThat(SessionChanges.changesSession("")).isFalse();
+        assertThat(SessionChanges.changesSession("ALTER SYSTEM SET x = 1")).isFalse();
+        assertThat(SessionChanges.changesSession("ALTER")).isFalse();
     }
 }
