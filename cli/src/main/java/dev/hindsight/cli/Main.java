@@ -4,8 +4,10 @@ import java.io.Console;
 import java.io.InputStream;
 import java.io.PrintStream;
 import java.lang.reflect.Method;
+import java.time.ZoneOffset;
 import java.util.List;
 import java.util.Optional;
+import java.util.TimeZone;
 import java.util.logging.Level;
 import java.util.logging.Logger;
 
@@ -32,6 +34,14 @@ public final class Main {
     }
 
     public static void main(String[] args) {
+        if (args.length > 0 && args[0].equals("serve")) {
+            // A bound TIMESTAMP passes through the server JVM's zone twice: Avatica makes a java.sql.Timestamp of it
+            // in the default zone, and Calcite takes its value back by the zone it read as it loaded. In New York a
+            // value a client bound with a calendar was stored four or five hours off. The server's process runs in
+            // UTC, as its times are (SPEC §1), set before either library loads (here, not in the command: a test
+            // running the command in its own JVM keeps its zone); the machine's zone is the clients' business.
+            TimeZone.setDefault(TimeZone.getTimeZone(ZoneOffset.UTC));
+        }
         // Chronicle's INFO lines are kept from a command's output by the jar's simplelogger.properties (warnings)
         setIfAbsent("chronicle.analytics.disable", "true");
         EVENT_LOG_LOGGER.setLevel(Level.SEVERE);

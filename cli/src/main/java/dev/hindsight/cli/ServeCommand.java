@@ -16,9 +16,7 @@ import java.net.UnknownHostException;
 import java.nio.file.Path;
 import java.sql.SQLException;
 import java.time.Duration;
-import java.time.ZoneOffset;
 import java.util.List;
-import java.util.TimeZone;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
 import picocli.CommandLine.Command;
@@ -97,11 +95,6 @@ final class ServeCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws InterruptedException {
-        // A bound TIMESTAMP passes through the server JVM's zone twice: Avatica makes a java.sql.Timestamp of it in
-        // the default zone, and Calcite takes its value back by the zone it read as it loaded. In New York a value a
-        // client bound with a calendar was stored four or five hours off. The server runs in UTC, as its times are
-        // (SPEC §1), before either library loads; the machine's zone is the clients' business.
-        TimeZone.setDefault(TimeZone.getTimeZone(ZoneOffset.UTC));
         ServerConfig config = config();
         HindsightServer server = new HindsightServer(config, extensions());
         try {
