@@ -1,5 +1,6 @@
 package dev.hindsight.sql;
 
+import java.lang.ref.Cleaner;
 import java.util.concurrent.atomic.AtomicLong;
 
 /**
@@ -13,6 +14,8 @@ final class HeldCharacters {
 
     /** The JVM's: sessions on every log of the process share its heap. */
     static final HeldCharacters OF_THE_JVM = new HeldCharacters(Runtime.getRuntime().maxMemory() / 8);
+    /** Gives back the share of a session its application dropped without closing its connection. */
+    private static final Cleaner SHARES = Cleaner.create();
 
     private final long limit;
     private final AtomicLong held = new AtomicLong();
@@ -37,6 +40,37 @@ final class HeldCharacters {
     /** Gives back {@code chars} taken before: their transaction committed, rolled back or closed. */
     void give(long chars) {
         held.addAndGet(-chars);
+    }
+
+    /**
+     * A share for {@code session} to take its transaction's characters through: given back when the transaction ends,
+     * or when the session is collected (an embedded application that drops a connection mid-transaction without
+     * closing it would otherwise shrink the room for good).
+     */
+    Share share(Object session) {
+        Share share = new Share();
+        SHARES.register(session, share::giveAll);
+        return share;
+    }
+
+    /** What one session holds of the room. */
+    final class Share {
+
+        private final AtomicLong taken = new AtomicLong();
+
+        /** Takes {@code chars} if they fit beside what all hold ({@link HeldCharacters#take}). */
+        boolean take(long chars) {
+            if (!HeldCharacters.this.take(chars)) {
+                return false;
+            }
+            taken.addAndGet(chars);
+            return true;
+        }
+
+        /** Gives back all this share took: its transaction ended. */
+        void giveAll() {
+            give(taken.getAndSet(0));
+        }
     }
 
     long limit() {

@@ -62,6 +62,8 @@ public final class SqlSession {
     private final String user;
     private final Map<String, ProjectionTable> projectionTables = new ConcurrentHashMap<>();
     private final StatementCancels cancels = new StatementCancels();
+    /** What this session's open transaction holds of the room all of them share. */
+    private final HeldCharacters.Share heldShare = HeldCharacters.OF_THE_JVM.share(this);
 
     /**
      * @param log           the log the session's tables read and append to
@@ -281,7 +283,7 @@ public final class SqlSession {
                     + heldChars + " characters): commit what it holds first, or append in auto-commit; the INSERT was "
                     + "not held, the transaction goes on");
             }
-            if (!HeldCharacters.OF_THE_JVM.take(chars)) {
+            if (!heldShare.take(chars)) {
                 throw SqlErrors.of(SqlErrors.OUT_OF_MEMORY, "this INSERT would make the open transactions of all "
                     + "connections hold more than " + HeldCharacters.OF_THE_JVM.limit() + " characters of events "
                     + "(an eighth of the heap; " + HeldCharacters.OF_THE_JVM.held() + " held now, " + heldChars
@@ -344,9 +346,14 @@ public final class SqlSession {
             return; // setAutoCommit(true) after a commit keeps its keys
         }
         List<AppendRequest> rows = List.copyOf(held);
-        dropHeld();
+        held.clear();
+        heldChars = 0;
         lastAppend = null; // a refused commit leaves no keys
-        lastAppend = log.appendAll(rows, Source.SQL);
+        try {
+            lastAppend = log.appendAll(rows, Source.SQL);
+        } finally {
+            heldShare.giveAll(); // once the rows are written or refused: till then they are still in the heap
+        }
     }
 
     /** Drops the transaction's INSERTs; refused with 25P01 in auto-commit, as {@link #commit}. */
@@ -362,8 +369,8 @@ public final class SqlSession {
 
     private void dropHeld() {
         held.clear();
-        HeldCharacters.OF_THE_JVM.give(heldChars);
         heldChars = 0;
+        heldShare.giveAll();
     }
 
     private void requireTransaction(String what) {
