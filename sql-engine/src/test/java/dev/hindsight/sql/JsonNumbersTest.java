@@ -3,7 +3,13 @@ package dev.hindsight.sql;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.catchThrowableOfType;
 
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
 import java.sql.SQLException;
+import java.sql.Timestamp;
+import java.time.LocalDate;
+import java.time.LocalDateTime;
+import java.time.LocalTime;
 import java.util.Arrays;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -116,6 +122,20 @@ class JsonNumbersTest {
             + "CAST(ts AS DATE)), JSON_VALUE(JSON_OBJECT('a': MIN(ts)), '$.a' RETURNING TIMESTAMP) = MIN(ts) "
             + "FROM events WHERE stream_id = 'o-1'")).singleElement().asString()
             .matches("\\[\"\\d{4}-\\d{2}-\\d{2}\"(,\"[-0-9]+\")*], \\{\"o-1\":\"[-0-9]+\"(,.*)?}, true");
+        // bound, as written: each was 42804 ("parameter 1 is JAVA_OBJECT and cannot take a TIMESTAMP")
+        try (PreparedStatement ps = sql.connection.prepareStatement("SELECT JSON_OBJECT('ts': ?, 'd': ?, 't': ?), "
+                + "JSON_ARRAY(?, 1)")) {
+            ps.setTimestamp(1, Timestamp.valueOf("2026-11-01 10:00:00.5"));
+            ps.setObject(2, LocalDate.of(2026, 11, 1));
+            ps.setObject(3, LocalTime.of(10, 0));
+            ps.setObject(4, LocalDateTime.of(2026, 11, 1, 10, 0, 0, 120_000_000));
+            try (ResultSet rs = ps.executeQuery()) {
+                assertThat(rs.next()).isTrue();
+                assertThat(rs.getString(1)).isEqualTo("{\"d\":\"2026-11-01\",\"t\":\"10:00:00\",\"ts\":"
+                    + "\"2026-11-01T10:00:00.5\"}");
+                assertThat(rs.getString(2)).isEqualTo("[\"2026-11-01T10:00:00.12\",1]");
+            }
+        }
         // JSON_QUERY's answer is JSON, as the standard and PostgreSQL take it: it was a string, "[100.50]"
         assertThat(sql.rows("SELECT JSON_OBJECT('k': JSON_QUERY(data, '$.lines')), JSON_ARRAY(JSON_QUERY(data, "
             + "'$.nope')) FROM events WHERE stream_id = 'o-1'")).containsExactly("{\"k\":[100.50]}, []");

@@ -157,6 +157,12 @@ final class ParameterTypes {
             if (jdbcType == Types.VARCHAR || jdbcType == Types.CHAR) {
                 return TypedValue.ofLocal(Rep.STRING, text(value));
             }
+            if (jdbcType == Types.JAVA_OBJECT) {
+                // a place of any type, a JSON constructor's value (JSON_OBJECT('k' VALUE ?)): the text such a
+                // constructor writes of a date or time (JsonConstructorValues), ISO 8601 as PostgreSQL's
+                // json_build_object writes a bound one; it was 42804 for every date and time
+                return TypedValue.ofLocal(Rep.STRING, isoText(value));
+            }
             throw mismatch(value, jdbcType, index);
         }
         boolean text = jdbcType == Types.VARCHAR || jdbcType == Types.CHAR;
@@ -517,6 +523,20 @@ final class ParameterTypes {
             millis / 1000 % 60) + (millis % 1000 == 0 ? "" : String.format(Locale.ROOT, ".%03d", millis % 1000));
         return value.type == Rep.JAVA_SQL_TIME ? time
             : LocalDate.ofEpochDay(Math.floorDiv(n, MILLIS_PER_DAY)) + " " + time;
+    }
+
+    /** {@link #text}, ISO 8601: a {@code T} between date and time, a fraction without its trailing zeros. */
+    private static String isoText(TypedValue value) {
+        String text = text(value).replace(' ', 'T');
+        int point = text.indexOf('.');
+        if (point < 0) {
+            return text;
+        }
+        int end = text.length();
+        while (text.charAt(end - 1) == '0') {
+            end--;
+        }
+        return text.substring(0, text.charAt(end - 1) == '.' ? end - 1 : end);
     }
 
     /** As {@link #mismatch(Object, int, int)}, naming a date or a time as one rather than as its number. */
