@@ -247,7 +247,8 @@ class RemoteJavaTimeTest {
 
     /**
      * Tokyo has no daylight saving; New York skips 02:00–03:00 on 2024-03-10 and São Paulo skipped the midnight of
-     * 2018-11-04: Avatica read such a time through the JVM's zone, an hour late (03:30, and 01:00 for the day).
+     * 2018-11-04: Avatica read such a time through the JVM's zone, an hour late (03:30, and 01:00 for the day, with
+     * {@code getDate} and {@code getObject} too, where the connection's zone is UTC).
      */
     @ParameterizedTest
     @ValueSource(strings = {"Asia/Tokyo", "America/New_York", "America/Sao_Paulo"})
@@ -268,7 +269,7 @@ class RemoteJavaTimeTest {
             "matches 1", // setTimestamp arrives as the UTC time
             "ts " + ts, "literal " + AT, "text 2026-11-01 10:00:00.123",
             "spring forward 2024-03-10T02:30 2024-03-10T02:30:00Z 2024-03-10T02:30:00Z 2024-03-10 02:30:00",
-            "midnight skipped 2018-11-04T00:00 2018-11-04");
+            "midnight skipped 2018-11-04T00:00 2018-11-04 2018-11-04T00:00:00Z 2018-11-04T00:00:00Z");
     }
 
     @Test

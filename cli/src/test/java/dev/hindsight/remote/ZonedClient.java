@@ -9,6 +9,7 @@ import java.sql.Timestamp;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.time.LocalDateTime;
+import java.util.Date;
 import java.util.Properties;
 import java.util.TimeZone;
 
@@ -32,6 +33,7 @@ final class ZonedClient {
     private ZonedClient() {
     }
 
+    @SuppressWarnings("JavaUtilDate") // what getObject answers for a DATE
     public static void main(String[] args) throws Exception {
         Properties p = new Properties();
         p.setProperty("password", args[1]);
@@ -55,7 +57,8 @@ final class ZonedClient {
                 System.out.println("spring forward " + rs.getObject(3, LocalDateTime.class) + " "
                     + rs.getObject(3, Instant.class) + " " + rs.getTimestamp(3).toInstant() + " " + rs.getString(3));
                 System.out.println("midnight skipped " + rs.getObject(4, LocalDateTime.class) + " "
-                    + rs.getObject(4, LocalDate.class));
+                    + rs.getObject(4, LocalDate.class) + " " + Instant.ofEpochMilli(rs.getDate(4).getTime()) + " "
+                    + Instant.ofEpochMilli(((Date) rs.getObject(4)).getTime()));
             }
         }
     }

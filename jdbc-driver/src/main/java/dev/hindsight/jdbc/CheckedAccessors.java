@@ -383,13 +383,27 @@ final class CheckedAccessors extends AbstractList<Cursor.Accessor> {
             }
         }
 
-        /** Of a TIMESTAMP its date ({@link JavaTimeValues#dateOf}), as embedded; Avatica's kept the whole instant. */
+        /**
+         * Of a TIMESTAMP its date ({@link JavaTimeValues#dateOf}), as embedded; Avatica's kept the whole instant. A
+         * DATE read in the calendar's zone ({@link JavaTimeValues#dateOfDays}), not through the JVM's, as embedded.
+         */
         @Override
         public Date getDate(Calendar calendar) throws SQLException {
             try {
-                if (type() == Types.TIMESTAMP) {
+                int t = type();
+                if (t == Types.TIMESTAMP) {
                     Timestamp ts = getTimestamp(calendar);
                     return ts == null ? null : JavaTimeValues.dateOf(ts, zone(calendar));
+                }
+                if (t == Types.DATE) {
+                    long days = accessor().getLong();
+                    if (accessor().wasNull()) {
+                        return null;
+                    }
+                    Date day = JavaTimeValues.dateOfDays(days, zone(calendar));
+                    if (day != null) {
+                        return day;
+                    }
                 }
                 return accessor().getDate(calendar);
             } catch (SQLException e) {

@@ -5,6 +5,7 @@ import dev.hindsight.jdbc.spi.JavaTimeValues;
 import java.sql.ResultSetMetaData;
 import java.sql.RowId;
 import java.sql.SQLException;
+import java.sql.Types;
 import java.util.List;
 import java.util.TimeZone;
 import java.util.UUID;
@@ -63,6 +64,9 @@ final class RemoteResultSet extends RemoteResultSetByLabel {
         if (columnIndex < 1 || columnIndex > count) {
             checkOpen();
             throw ClientRefusals.columnOutOfRange(columnIndex, count);
+        }
+        if (columnMetaDataList.get(columnIndex - 1).type.id == Types.DATE) {
+            return getDate(columnIndex); // read in the connection's zone, not the JVM's (CheckedAccessors)
         }
         Object value = super.getObject(columnIndex);
         // a UUID travels as its text (the protocol has none): a UUID again, as the embedded driver answers

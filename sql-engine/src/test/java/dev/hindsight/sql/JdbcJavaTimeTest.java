@@ -3,10 +3,15 @@ package dev.hindsight.sql;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.catchThrowableOfType;
 
+import dev.hindsight.testkit.ChildJvm;
 import java.math.BigDecimal;
+import java.nio.charset.StandardCharsets;
+import java.sql.Connection;
+import java.sql.DriverManager;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
+import java.sql.Statement;
 import java.sql.Timestamp;
 import java.sql.Types;
 import java.time.Instant;
@@ -21,6 +26,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.TimeZone;
 import java.util.UUID;
+import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 
@@ -56,21 +62,70 @@ class JdbcJavaTimeTest {
         }
     }
 
+    /**
+     * Avatica parsed typed text in the JVM's zone and sent that instant (21:34:05 the day before). In a JVM of its own
+     * ({@link ZonedReader}): Calcite keeps the zone it saw first, and a test that changed this JVM's zone before the
+     * engine first ran made the tests after it read every time five and a half hours off.
+     */
     @Test
-    void givenAJvmEastOfUtc_whenTextIsSetAsADateTime_thenItIsTheTimeWritten() throws SQLException {
-        TimeZone jvm = TimeZone.getDefault();
-        TimeZone.setDefault(TimeZone.getTimeZone("Asia/Kolkata"));
-        try (PreparedStatement ps = sql.connection.prepareStatement("SELECT CAST(CAST(? AS TIMESTAMP) AS VARCHAR), "
-            + "CAST(CAST(? AS DATE) AS VARCHAR), CAST(CAST(? AS TIME) AS VARCHAR)")) {
-            // Avatica parsed typed text in the JVM's zone and sent that instant (21:34:05 the day before)
-            ps.setObject(1, "2024-01-02 03:04:05", Types.TIMESTAMP);
-            ps.setObject(2, "2024-01-02", Types.DATE);
-            ps.setObject(3, "10:00:00", Types.TIME);
-            try (ResultSet rs = ps.executeQuery()) {
-                assertThat(SqlFixture.text(rs)).containsExactly("2024-01-02 03:04:05, 2024-01-02, 10:00:00");
+    void givenAJvmEastOfUtc_whenTextIsSetAsADateTime_thenItIsTheTimeWritten() throws Exception {
+        assertThat(readIn("Asia/Kolkata", "typed ")).containsExactly("typed 2024-01-02 03:04:05, 2024-01-02, 10:00:00");
+    }
+
+    /**
+     * São Paulo's clocks skipped the midnight of 2018-11-04: Avatica read that DATE through the JVM's zone, so
+     * {@code getDate} and {@code getObject} gave 01:00 UTC where the connection's zone is UTC. In a JVM of its own
+     * ({@link ZonedReader}): Calcite keeps the zone it saw first, so this JVM's cannot be changed for one test.
+     */
+    @Test
+    void givenAJvmWhoseZoneSkippedAMidnight_whenThatDayIsRead_thenItIsItsUtcMidnight() throws Exception {
+        assertThat(readIn("America/Sao_Paulo", "read ")).containsExactly(
+            "read 2018-11-04 2018-11-04T00:00:00Z 2018-11-04T00:00:00Z 2018-11-04",
+            "read 2024-02-29 2024-02-29T00:00:00Z 2024-02-29T00:00:00Z 2024-02-29");
+    }
+
+    /** What {@link ZonedReader} prints in a JVM whose zone is {@code zone}: its lines that start with {@code what}. */
+    private static List<String> readIn(String zone, String what) throws Exception {
+        Process reader = new ProcessBuilder(ChildJvm.command(ZonedReader.class,
+            List.of("-Xmx256m", "-Duser.timezone=" + zone))).redirectErrorStream(true).start();
+        String output = new String(reader.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+        assertThat(reader.waitFor(60, TimeUnit.SECONDS)).isTrue();
+        List<String> lines = output.lines().filter(l -> l.startsWith(what)).toList();
+        assertThat(lines).as(output).isNotEmpty();
+        return lines;
+    }
+
+    /**
+     * Reads and binds times embedded in the JVM's zone (set by its command line) and prints how they came out: two
+     * DATEs read ({@code read …}), and text bound as a TIMESTAMP, a DATE and a TIME ({@code typed …}).
+     */
+    static final class ZonedReader {
+
+        private ZonedReader() {
+        }
+
+        @SuppressWarnings("JavaUtilDate") // what getObject answers for a DATE
+        public static void main(String[] args) throws Exception {
+            try (Connection c = DriverManager.getConnection("jdbc:hindsight:mem:zoned")) {
+                try (Statement st = c.createStatement(); ResultSet rs = st.executeQuery(
+                        "SELECT DATE '2018-11-04', DATE '2024-02-29' FROM (VALUES (1))")) {
+                    rs.next();
+                    for (int i = 1; i <= 2; i++) {
+                        System.out.println("read " + rs.getObject(i, LocalDate.class) + " "
+                            + Instant.ofEpochMilli(rs.getDate(i).getTime()) + " "
+                            + Instant.ofEpochMilli(((Date) rs.getObject(i)).getTime()) + " " + rs.getString(i));
+                    }
+                }
+                try (PreparedStatement ps = c.prepareStatement("SELECT CAST(CAST(? AS TIMESTAMP) AS VARCHAR), "
+                    + "CAST(CAST(? AS DATE) AS VARCHAR), CAST(CAST(? AS TIME) AS VARCHAR)")) {
+                    ps.setObject(1, "2024-01-02 03:04:05", Types.TIMESTAMP);
+                    ps.setObject(2, "2024-01-02", Types.DATE);
+                    ps.setObject(3, "10:00:00", Types.TIME);
+                    try (ResultSet rs = ps.executeQuery()) {
+                        System.out.println("typed " + String.join("\n", SqlFixture.text(rs)));
+                    }
+                }
             }
-        } finally {
-            TimeZone.setDefault(jvm);
         }
     }
 

@@ -162,6 +162,18 @@ public final class JavaTimeValues {
     }
 
     /**
+     * A DATE of {@code days} since 1970-01-01 as the {@code java.sql.Date} it reads as in {@code zone}
+     * ({@code getDate(i, calendar)}): its midnight there (the hour after, where the zone skips midnight), as
+     * {@link #timestampOf} reads it; {@code null} before 1582-10-16, where the caller reads it Avatica's way. Avatica's
+     * went through the JVM's zone: in São Paulo the day its clocks skipped midnight (2018-11-04) read as 01:00 UTC on
+     * a connection whose zone is UTC.
+     */
+    public static Date dateOfDays(long days, TimeZone zone) {
+        Timestamp midnight = timestampOf(days * MILLIS_PER_DAY, zone);
+        return midnight == null ? null : new Date(midnight.getTime());
+    }
+
+    /**
      * {@code value} as a {@code java.sql.Date} of its day (to be bound with {@link #utc()}) if it is a
      * {@code LocalDate} from 1582-10-16 on, else {@code null} ({@link #bound} takes it then, as its midnight). Bound as
      * a date, a day is a DATE's, a TIMESTAMP's midnight, and in a text place its own text ({@code 2024-02-29}; as its

@@ -260,13 +260,27 @@ final class HindsightResultSet extends ForwardingResultSet {
         }
     }
 
-    /** Of a TIMESTAMP its date ({@link JavaTimeValues#dateOf}); Avatica's kept the whole instant. */
+    /**
+     * Of a TIMESTAMP its date ({@link JavaTimeValues#dateOf}); Avatica's kept the whole instant. A DATE read in the
+     * zone asked for ({@link JavaTimeValues#dateOfDays}), not through the JVM's.
+     */
     @Override
     public Date getDate(int a0, Calendar a1) throws SQLException {
         try {
-            if (typeOf(a0) == Types.TIMESTAMP) {
+            int type = typeOf(a0);
+            if (type == Types.TIMESTAMP) {
                 Timestamp ts = getTimestamp(a0, a1);
                 return ts == null ? null : JavaTimeValues.dateOf(ts, zone(a1));
+            }
+            if (type == Types.DATE) {
+                long days = delegate.getLong(a0); // as the engine holds it
+                if (delegate.wasNull()) {
+                    return null;
+                }
+                Date day = JavaTimeValues.dateOfDays(days, a1 == null ? localZone() : a1.getTimeZone());
+                if (day != null) {
+                    return day;
+                }
             }
             return a1 == null ? delegate.getDate(a0) : delegate.getDate(a0, a1);
         } catch (SQLException e) {
@@ -376,7 +390,9 @@ final class HindsightResultSet extends ForwardingResultSet {
     @Override
     public Object getObject(int a0) throws SQLException {
         try {
-            return isTimestamp(a0) ? getTimestamp(a0) : ElementsOnlyArray.of(delegate.getObject(a0));
+            int type = typeOf(a0);
+            return type == Types.TIMESTAMP ? getTimestamp(a0) : type == Types.DATE ? getDate(a0)
+                : ElementsOnlyArray.of(delegate.getObject(a0));
         } catch (SQLException e) {
             throw refused(e, a0);
         }
@@ -526,10 +542,6 @@ final class HindsightResultSet extends ForwardingResultSet {
 
     /** The connection's zone, once {@link #localZone()} has asked. */
     private @Nullable TimeZone localZone;
-
-    private boolean isTimestamp(int column) throws SQLException {
-        return typeOf(column) == Types.TIMESTAMP;
-    }
 
     private int typeOf(int column) throws SQLException {
         int[] t = types;
