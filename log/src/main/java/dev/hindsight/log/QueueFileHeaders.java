@@ -14,11 +14,16 @@ import net.openhft.chronicle.queue.impl.single.SingleChronicleQueue;
  * Checks, before Chronicle opens the queue, that every queue file begins with the header Chronicle writes when it
  * creates one:
  * <pre>
- *   0        4          12          22
- *   +--------+----------+-----------+-- ...
- *   | length | "header" | "SCQStore" | the store: write position, index … (read: the first 32 bytes)
- *   +--------+----------+-----------+-- ...
+ *   0        4          12          22                                          0x40
+ *   +--------+----------+-----------+-- … "writePosition" 0x8d capacity used --+------------+-- …
+ *   | length | "header" | "SCQStore" | the store: its write position, …        | last record|  index …
+ *   +--------+----------+-----------+-- …                                      +------------+-- …
  * </pre>
+ * (read: the first 128 bytes; the write position is an array of longs, its first the file offset where the last
+ * record begins). A file shorter than that offset was cut short: an interrupted copy, a truncation by hand.
+ * Chronicle grows a file it opens for writing to its full size with zeros, so the records past the cut read as the
+ * end of the queue and were dropped without a word (a command that only reads, {@code export}, did so, and the
+ * server appended after them, where no later open could follow); here it is a {@link LogCorruptedException}.
  * Chronicle meets a file without it in ways that hide the damage: a file cut to nothing or never written is taken
  * for one another process is still creating, and every later open or append waits for it for ever; a damaged type
  * name fails with a {@code ClassNotFoundException} naming no file; a file of other bytes altogether is passed over,
@@ -29,6 +34,11 @@ final class QueueFileHeaders {
 
     /** The first bytes that name the file's type: "header" and the store's class, as Chronicle writes them. */
     private static final int HEAD = 32;
+    /** The bytes read from a file's start: its type, and its write position a few bytes further. */
+    private static final int READ = 128;
+    private static final byte[] WRITE_POSITION = "writePosition".getBytes(StandardCharsets.ISO_8859_1);
+    /** Chronicle's binary wire code of an array of longs: its capacity, how many are used, then the longs. */
+    private static final int LONG_ARRAY = 0x8d;
     /** A day's queue file, as the log's roll cycle names it (yyyyMMdd and F). */
     private static final Pattern DAY_FILE = Pattern.compile("\\d{8}F\\.cq4");
 
@@ -105,25 +115,77 @@ final class QueueFileHeaders {
      * an append follows the finished header. Refuses a damaged one.
      */
     private static boolean checkOne(Path file) {
-        byte[] head = new byte[HEAD];
+        byte[] head = new byte[READ];
         int n = 0;
+        long size;
         try (InputStream in = Files.newInputStream(file)) {
             int read;
-            while (n < HEAD && (read = in.read(head, n, HEAD - n)) != -1) {
+            while (n < READ && (read = in.read(head, n, READ - n)) != -1) {
                 n += read;
             }
+            size = Files.size(file);
         } catch (IOException e) {
             throw new StorageException("cannot read " + file + ": " + FileFailure.reason(e), e);
         }
-        String text = new String(head, 0, n, StandardCharsets.ISO_8859_1);
-        if (n == 0 || (head[0] == 0 && head[1] == 0 && head[2] == 0 && head[3] == 0) || unfinished(head, n, text)) {
+        String text = new String(head, 0, Math.min(n, HEAD), StandardCharsets.ISO_8859_1);
+        if (n == 0 || (head[0] == 0 && head[1] == 0 && head[2] == 0 && head[3] == 0)
+            || unfinished(head, Math.min(n, HEAD), text)) {
             return true;
         }
         if (!text.contains("header") || !text.contains("SCQStore")) {
             throw LogCorruptedException.ofFile(file.toString(), "the queue file's header is damaged or it is no "
                 + "queue file (it does not begin as Chronicle Queue's files do); restore it from a backup");
         }
+        long lastRecord = writePosition(head, n);
+        if (size < lastRecord) {
+            throw LogCorruptedException.ofFile(file.toString(), "the queue file is " + size + " bytes, but its "
+                + "header says its last record begins at byte " + lastRecord + ": it was cut short (an interrupted "
+                + "copy, a truncation), and records it held are gone; restore it from a backup");
+        }
         return false;
+    }
+
+    /**
+     * Where the file's last record begins, from its header's write position; -1 if the header does not show one as
+     * drawn above (then nothing is checked by it).
+     */
+    private static long writePosition(byte[] head, int n) {
+        int at = indexOf(head, n, WRITE_POSITION);
+        if (at < 0) {
+            return -1;
+        }
+        int i = at + WRITE_POSITION.length;
+        int limit = Math.min(n, i + 16); // a padding code and its bytes may come first
+        while (i < limit && (head[i] & 0xff) != LONG_ARRAY) {
+            i++;
+        }
+        if (i >= limit || i + 1 + 3 * Long.BYTES > n) {
+            return -1;
+        }
+        long used = littleEndian(head, i + 1 + Long.BYTES);
+        long first = littleEndian(head, i + 1 + 2 * Long.BYTES);
+        return used < 1 || first < 0 ? -1 : first;
+    }
+
+    private static int indexOf(byte[] bytes, int n, byte[] wanted) {
+        for (int i = 0; i + wanted.length <= n; i++) {
+            int j = 0;
+            while (j < wanted.length && bytes[i + j] == wanted[j]) {
+                j++;
+            }
+            if (j == wanted.length) {
+                return i;
+            }
+        }
+        return -1;
+    }
+
+    private static long littleEndian(byte[] bytes, int at) {
+        long v = 0;
+        for (int k = Long.BYTES - 1; k >= 0; k--) {
+            v = (v << 8) | (bytes[at + k] & 0xff);
+        }
+        return v;
     }
 
     /**

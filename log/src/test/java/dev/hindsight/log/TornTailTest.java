@@ -138,6 +138,36 @@ class TornTailTest {
         }
     }
 
+    /**
+     * A file cut short before its last record (an interrupted copy, a truncation by hand), with or without the index
+     * checkpoint: the records after the cut were acknowledged, so the open fails naming the file, and writes nothing
+     * (the file keeps its length). Chronicle grew such a file back to its full size with zeros, the records after
+     * the cut read as the queue's end, and every command opened the log without them and said nothing; a server then
+     * appended where no later open could follow.
+     */
+    @ParameterizedTest(name = "checkpoint {0}")
+    @ValueSource(booleans = {true, false})
+    void givenAFileCutShortBeforeItsLastRecord_whenOpened_thenFailsNamingTheFileAndWritesNothing(boolean checkpoint)
+            throws IOException {
+        givenEvents(10);
+        if (!checkpoint) {
+            Files.delete(dir.resolve(IndexCheckpointDescriptor.FILE_NAME));
+        }
+        Path file = queueFile();
+        long cut = positionOf(file, "event-5-") - 40;
+        try (RandomAccessFile raf = new RandomAccessFile(file.toFile(), "rw")) {
+            raf.setLength(cut);
+        }
+
+        assertThatThrownBy(() -> EventLog.open(LogConfig.at(dir)))
+            .isInstanceOf(LogCorruptedException.class)
+            .hasMessageContaining(file.toString())
+            .hasMessageContaining("cut short");
+        assertThat(Files.size(file)).as("nothing written").isEqualTo(cut);
+        assertThatThrownBy(() -> EventLog.open(LogConfig.builder().dataDir(dir).readOnly(true).build()))
+            .as("read-only too").isInstanceOf(LogCorruptedException.class);
+    }
+
     @Test
     void givenTornTailAndRepairOff_whenOpened_thenFailsNamingTheFile() throws IOException {
         givenEvents(5);
