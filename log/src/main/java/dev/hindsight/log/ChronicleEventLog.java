@@ -128,6 +128,14 @@ final class ChronicleEventLog implements EventLog {
             if (temporary) {
                 MemoryLogs.delete(dir);
             }
+            if (e instanceof RuntimeException && !(e instanceof EventLogException)) {
+                // Chronicle's parser meeting a damaged header (of a queue file past the bytes QueueFileHeaders
+                // checks, or of metadata.cq4t) fails with what it hit, a bare IllegalArgumentException or
+                // BufferUnderflowException naming no file
+                throw new StorageException("Chronicle Queue could not read the queue in " + dir.resolve(QUEUE_DIR)
+                    + " (" + e + "): a damaged queue file header or metadata.cq4t fails so; restore it from a backup",
+                    e);
+            }
             throw e;
         }
     }

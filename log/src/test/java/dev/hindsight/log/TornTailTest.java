@@ -168,6 +168,30 @@ class TornTailTest {
             .as("read-only too").isInstanceOf(LogCorruptedException.class);
     }
 
+    /**
+     * One bit of a queue file's header past the bytes checked before Chronicle opens it (where its store's fields
+     * are): the open failed with Chronicle's bare {@code java.lang.IllegalArgumentException}, naming nothing.
+     */
+    @ParameterizedTest(name = "byte {0}")
+    @ValueSource(ints = {0x2b, 0x30})
+    void givenAQueueFilesHeaderDamagedInItsFields_whenOpened_thenTheFailureNamesTheQueueAndWhatToDo(int at)
+            throws IOException {
+        givenEvents(3);
+        Path file = queueFile();
+        byte[] b = new byte[1];
+        try (RandomAccessFile raf = new RandomAccessFile(file.toFile(), "rw")) {
+            raf.seek(at);
+            raf.readFully(b);
+            raf.seek(at);
+            raf.write(b[0] ^ 0x01);
+        }
+
+        assertThatThrownBy(() -> EventLog.open(LogConfig.at(dir)))
+            .isInstanceOf(EventLogException.class)
+            .hasMessageContaining(dir.resolve("queue").toString())
+            .hasMessageContaining("restore it from a backup");
+    }
+
     @Test
     void givenTornTailAndRepairOff_whenOpened_thenFailsNamingTheFile() throws IOException {
         givenEvents(5);
