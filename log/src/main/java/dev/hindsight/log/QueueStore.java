@@ -95,16 +95,18 @@ final class QueueStore implements AutoCloseable {
     }
 
     /**
-     * The queue's appender. Chronicle that could not open metadata.cq4t for writing falls back to reading it, and then
-     * refuses an appender with "Can't append to a read-only chronicle", naming neither the file nor the cause.
+     * The queue's appender. Chronicle that could not open metadata.cq4t for writing (its permissions, or its bytes:
+     * one cut to 100 bytes did so) falls back to reading it, and then refuses an appender with "Can't append to a
+     * read-only chronicle", naming neither the file nor the cause.
      */
     private static ExcerptAppender appender(SingleChronicleQueue queue, Path dir) {
         try {
             return queue.createAppender();
         } catch (IllegalStateException e) {
             throw new StorageException("cannot write the log's files in " + dir + ": permission denied or a read-only "
-                + "file system (every file of the data directory must be writable by the user that runs hindsight; "
-                + "Chronicle says: " + e.getMessage() + ")", e);
+                + "file system (every file of the data directory must be writable by the user that runs hindsight), "
+                + "or a damaged metadata.cq4t, which Chronicle then opens for reading only (Chronicle says: "
+                + e.getMessage() + ")", e);
         }
     }
 

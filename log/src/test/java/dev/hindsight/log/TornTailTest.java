@@ -192,6 +192,20 @@ class TornTailTest {
             .hasMessageContaining("restore it from a backup");
     }
 
+    /** Chronicle opens a damaged metadata.cq4t for reading only, and the failure blamed permissions alone. */
+    @Test
+    void givenAMetadataFileCutShort_whenOpenedForWriting_thenTheFailureNamesItBesidePermissions() throws IOException {
+        givenEvents(3);
+        try (RandomAccessFile raf = new RandomAccessFile(dir.resolve("queue").resolve("metadata.cq4t").toFile(),
+                "rw")) {
+            raf.setLength(100);
+        }
+
+        assertThatThrownBy(() -> EventLog.open(LogConfig.at(dir)))
+            .isInstanceOf(EventLogException.class)
+            .hasMessageContaining("metadata.cq4t");
+    }
+
     @Test
     void givenTornTailAndRepairOff_whenOpened_thenFailsNamingTheFile() throws IOException {
         givenEvents(5);
