@@ -23,6 +23,12 @@ public final class Main {
      */
     private static final Logger EVENT_LOG_LOGGER = Logger.getLogger("dev.hindsight.log.EventLog");
     /**
+     * Held as {@link #EVENT_LOG_LOGGER}. The SQL engine logs an internal error (XX000) with its fault, for a server's
+     * log; a command prints the error's line itself ({@code error: [XX000] …}), and the fault's stack trace, some 40
+     * lines on stderr before it, broke "no stack traces". Kept for {@code serve}, whose log is where it belongs.
+     */
+    private static final Logger STATEMENT_FAULT_LOGGER = Logger.getLogger("dev.hindsight.sql.jdbc.SqlErrors");
+    /**
      * Undertow's and XNIO's loggers (JBoss Logging, which writes to java.util.logging here), held likewise: their INFO
      * lines at every start and stop ("starting server: Undertow - 2.3…", "XNIO version …") are not the server's
      * output, which {@code serve} prints itself; their warnings and errors still reach stderr.
@@ -34,7 +40,11 @@ public final class Main {
     }
 
     public static void main(String[] args) {
-        if (args.length > 0 && args[0].equals("serve")) {
+        boolean serve = args.length > 0 && args[0].equals("serve");
+        if (!serve) {
+            STATEMENT_FAULT_LOGGER.setLevel(Level.OFF);
+        }
+        if (serve) {
             // A bound TIMESTAMP passes through the server JVM's zone twice: Avatica makes a java.sql.Timestamp of it
             // in the default zone, and Calcite takes its value back by the zone it read as it loaded. In New York a
             // value a client bound with a calendar was stored four or five hours off. The server's process runs in

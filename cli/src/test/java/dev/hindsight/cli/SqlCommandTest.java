@@ -54,6 +54,27 @@ class SqlCommandTest {
         assertThat(r.lines()).containsExactly("a", "-", "1", "(1 row)", "b", "---", "x;y", "(1 row)");
     }
 
+    /**
+     * An internal error (XX000, here a query Calcite fails on) is one {@code error:} line on stderr, run as a user
+     * runs the command (its own process, through {@code main}): the engine's log record of the fault came before it,
+     * with some 40 lines of stack trace.
+     */
+    @Test
+    void anInternalErrorIsOneLineOnStderrWithoutAStackTrace() throws Exception {
+        assertThat(Cli.run("append", "order-1", "order.placed", "--data", "{}", "--data-dir", dir.toString())
+            .exitCode()).isZero();
+        Process child = new ProcessBuilder(ChildJvm.command(Main.class, List.of("-Xmx256m"), "sql",
+            "jdbc:hindsight:file:" + dir, "-e", "SELECT stream_id FROM events e GROUP BY stream_id HAVING "
+                + "COALESCE((SELECT MAX(seq) FROM events f WHERE f.stream_id = e.stream_id), 0) > 0"))
+            .redirectOutput(ProcessBuilder.Redirect.DISCARD).start();
+        String err = new String(child.getErrorStream().readAllBytes(), StandardCharsets.UTF_8);
+        assertThat(child.waitFor(60, TimeUnit.SECONDS)).isTrue();
+
+        assertThat(child.exitValue()).isEqualTo(1);
+        assertThat(err.lines().filter(l -> !l.isBlank()).toList()).as(err).singleElement().asString()
+            .startsWith("error: [XX000] internal error: ");
+    }
+
     @Test
     void aFailingStatementExitsWith1AndNamesTheSqlState() {
         Cli.Result r = Cli.run("sql", "jdbc:hindsight:file:" + dir, "-e", "DELETE FROM events");
