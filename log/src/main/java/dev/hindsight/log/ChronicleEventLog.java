@@ -115,8 +115,7 @@ final class ChronicleEventLog implements EventLog {
                     + "out of " + dir, null);
             }
             String movedAside = QueueFileHeaders.check(queueDir, config.repairTornTail() && !config.readOnly());
-            store = new QueueStore(queueDir, config.blockSizeBytes(), config.wallClockMillis(),
-                config.readOnly());
+            store = openQueue(queueDir, config);
             return new ChronicleEventLog(config, dir, temporary, lock, store, movedAside);
         } catch (RuntimeException | Error e) {
             if (store != null) {
@@ -128,15 +127,24 @@ final class ChronicleEventLog implements EventLog {
             if (temporary) {
                 MemoryLogs.delete(dir);
             }
-            if (e instanceof RuntimeException && !(e instanceof EventLogException)) {
-                // Chronicle's parser meeting a damaged header (of a queue file past the bytes QueueFileHeaders
-                // checks, or of metadata.cq4t) fails with what it hit, a bare IllegalArgumentException or
-                // BufferUnderflowException naming no file
-                throw new StorageException("Chronicle Queue could not read the queue in " + dir.resolve(QUEUE_DIR)
-                    + " (" + e + "): a damaged queue file header or metadata.cq4t fails so; restore it from a backup",
-                    e);
-            }
             throw e;
+        }
+    }
+
+    /**
+     * The queue in {@code queueDir}. Chronicle's parser meeting a damaged header (of a queue file past the bytes
+     * {@link QueueFileHeaders} checks, or of metadata.cq4t) fails with what it hit, a bare
+     * {@code IllegalArgumentException} or {@code BufferUnderflowException} naming no file: said here with the queue
+     * and what to do.
+     */
+    private static QueueStore openQueue(Path queueDir, LogConfig config) {
+        try {
+            return new QueueStore(queueDir, config.blockSizeBytes(), config.wallClockMillis(), config.readOnly());
+        } catch (EventLogException e) {
+            throw e;
+        } catch (RuntimeException e) {
+            throw new StorageException("Chronicle Queue could not read the queue in " + queueDir + " (" + e + "): a "
+                + "damaged queue file header or metadata.cq4t fails so; restore it from a backup", e);
         }
     }
 

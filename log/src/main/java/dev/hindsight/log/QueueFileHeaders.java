@@ -137,7 +137,10 @@ final class QueueFileHeaders {
                 + "queue file (it does not begin as Chronicle Queue's files do); restore it from a backup");
         }
         long lastRecord = writePosition(head, n);
-        if (size < lastRecord) {
+        // its header word at least: a file cut at or inside it has lost a whole record, which no crash leaves (a
+        // crash cannot shorten a file Chronicle sized before writing); one cut inside the record's bytes is
+        // taken for a torn tail, as a crash mid-append leaves one
+        if (lastRecord >= 0 && size < lastRecord + Integer.BYTES) {
             throw LogCorruptedException.ofFile(file.toString(), "the queue file is " + size + " bytes, but its "
                 + "header says its last record begins at byte " + lastRecord + ": it was cut short (an interrupted "
                 + "copy, a truncation), and records it held are gone; restore it from a backup");

@@ -15,6 +15,7 @@ import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
 import org.junit.jupiter.params.provider.ValueSource;
 
 /** A log file cut short mid-record (a torn tail) is cut back on open; damage anywhere else stops the open. */
@@ -54,6 +55,23 @@ class TornTailTest {
         try (Stream<Path> files = Files.list(dir.resolve("queue"))) {
             return files.filter(p -> p.toString().endsWith(".cq4")).sorted().reduce((a, b) -> b).orElseThrow();
         }
+    }
+
+    /**
+     * Where {@code file}'s last record begins, as its header says: the first of the write position's longs, at byte
+     * 0x40 of a queue file this Chronicle writes (QueueFileHeaders draws the header).
+     */
+    private static long lastRecordStart(Path file) throws IOException {
+        byte[] b = new byte[Long.BYTES];
+        try (RandomAccessFile raf = new RandomAccessFile(file.toFile(), "r")) {
+            raf.seek(0x40);
+            raf.readFully(b);
+        }
+        long v = 0;
+        for (int k = Long.BYTES - 1; k >= 0; k--) {
+            v = (v << 8) | (b[k] & 0xff);
+        }
+        return v;
     }
 
     /** Overwrites the 4 KiB page from {@code at} with zeros, as a lost page leaves it; returns what was there. */
@@ -145,16 +163,23 @@ class TornTailTest {
      * the cut read as the queue's end, and every command opened the log without them and said nothing; a server then
      * appended where no later open could follow.
      */
-    @ParameterizedTest(name = "checkpoint {0}")
-    @ValueSource(booleans = {true, false})
-    void givenAFileCutShortBeforeItsLastRecord_whenOpened_thenFailsNamingTheFileAndWritesNothing(boolean checkpoint)
-            throws IOException {
+    @ParameterizedTest(name = "checkpoint {0}, cut {1}")
+    @CsvSource({"true, before", "false, before", "false, at", "false, inside its header"})
+    void givenAFileCutShortBeforeItsLastRecord_whenOpened_thenFailsNamingTheFileAndWritesNothing(boolean checkpoint,
+            String where) throws IOException {
         givenEvents(10);
         if (!checkpoint) {
             Files.delete(dir.resolve(IndexCheckpointDescriptor.FILE_NAME));
         }
         Path file = queueFile();
-        long cut = positionOf(file, "event-5-") - 40;
+        long last = lastRecordStart(file);
+        assertThat(positionOf(file, "event-10-") - last).as("the header's write position: event 10's record")
+            .isBetween(1L, 200L);
+        long cut = switch (where) {
+            case "before" -> positionOf(file, "event-5-") - 40;
+            case "at" -> last; // the last record whole gone, and nothing of it to tell a torn tail by
+            default -> last + 2;
+        };
         try (RandomAccessFile raf = new RandomAccessFile(file.toFile(), "rw")) {
             raf.setLength(cut);
         }
