@@ -4,9 +4,9 @@ import java.util.Locale;
 
 /**
  * Tells a statement that changes the server's session ({@code SET as_of}, {@code SET statement_timeout},
- * {@code RESET …}, {@code ALTER SESSION SET …}: SPEC §2) by its first words, after blanks and comments (from
- * {@code --} to the line's end, and between slash-star and star-slash). A text that merely holds the words later
- * ({@code SELECT 'SET'}) is not one.
+ * {@code RESET …}, {@code ALTER SESSION SET …}: SPEC §2) by its first words, after blanks and comments as the
+ * server's parser reads them (from {@code --} or {@code //} to a newline or carriage return, and between slash-star
+ * and star-slash). A text that merely holds the words later ({@code SELECT 'SET'}) is not one.
  */
 final class SessionChanges {
 
@@ -31,9 +31,13 @@ final class SessionChanges {
             char c = sql.charAt(i);
             if (Character.isWhitespace(c)) {
                 i++;
-            } else if (sql.startsWith("--", i)) {
-                int end = sql.indexOf('\n', i);
-                i = end < 0 ? n : end + 1;
+            } else if (sql.startsWith("--", i) || sql.startsWith("//", i)) {
+                // to the line's end, as the server's parser takes them: a newline or a carriage return
+                int end = i + 2;
+                while (end < n && sql.charAt(end) != '\n' && sql.charAt(end) != '\r') {
+                    end++;
+                }
+                i = end;
             } else if (sql.startsWith("/*", i)) {
                 int end = sql.indexOf("*/", i + 2);
                 i = end < 0 ? n : end + 2;

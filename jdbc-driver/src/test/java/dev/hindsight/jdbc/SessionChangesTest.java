@@ -14,6 +14,9 @@ class SessionChangesTest {
         assertThat(SessionChanges.changesSession("\n\t -- the past\n  /* of */ Set statement_timeout = 5")).isTrue();
         assertThat(SessionChanges.changesSession("SET\nas_of = 'seq:1'")).isTrue();
         assertThat(SessionChanges.changesSession("ALTER SESSION SET as_of = 'seq:1'")).isTrue();
+        // comments the server's parser ends at a carriage return, and its // comments (review: reconnected silently)
+        assertThat(SessionChanges.changesSession("-- c\rSET as_of = 'seq:1'")).isTrue();
+        assertThat(SessionChanges.changesSession("// x\nSET as_of = 'seq:1'")).isTrue();
         assertThat(SessionChanges.changesSession("alter /* the */ session\n set statement_timeout = 5")).isTrue();
     }
 
