@@ -1,6 +1,5 @@
 package dev.hindsight.sql;
 
-import java.lang.ref.Cleaner;
 import java.util.concurrent.atomic.AtomicLong;
 
 /**
@@ -14,8 +13,6 @@ final class HeldCharacters {
 
     /** The JVM's: sessions on every log of the process share its heap. */
     static final HeldCharacters OF_THE_JVM = new HeldCharacters(Runtime.getRuntime().maxMemory() / 8);
-    /** Gives back the share of a session its application dropped without closing its connection. */
-    private static final Cleaner SHARES = Cleaner.create();
 
     private final long limit;
     private final AtomicLong held = new AtomicLong();
@@ -43,14 +40,12 @@ final class HeldCharacters {
     }
 
     /**
-     * A share for {@code session} to take its transaction's characters through: given back when the transaction ends,
-     * or when the session is collected (an embedded application that drops a connection mid-transaction without
-     * closing it would otherwise shrink the room for good).
+     * A share for one session to take its transaction's characters through, given back when the transaction ends
+     * (commit, rollback, the connection's close). An embedded connection dropped without its close keeps its share:
+     * the driver holds the connection until it is closed (and with it the session and its rows), as before.
      */
-    Share share(Object session) {
-        Share share = new Share();
-        SHARES.register(session, share::giveAll);
-        return share;
+    Share share() {
+        return new Share();
     }
 
     /** What one session holds of the room. */

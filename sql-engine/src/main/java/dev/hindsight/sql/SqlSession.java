@@ -63,7 +63,7 @@ public final class SqlSession {
     private final Map<String, ProjectionTable> projectionTables = new ConcurrentHashMap<>();
     private final StatementCancels cancels = new StatementCancels();
     /** What this session's open transaction holds of the room all of them share. */
-    private final HeldCharacters.Share heldShare = HeldCharacters.OF_THE_JVM.share(this);
+    private final HeldCharacters.Share heldShare = HeldCharacters.OF_THE_JVM.share();
 
     /**
      * @param log           the log the session's tables read and append to
