@@ -94,8 +94,9 @@ class JdbcMessageInPiecesTest {
         session.out.flush();
         session.socket.close();
 
-        // the exchange ends although no answer can go out: it is counted, and a graceful shutdown does not wait for it
-        session.running.awaitRequestCounted("POST /jdbc", Duration.ofSeconds(10));
+        // the exchange ends although no answer can go out: it is counted (as ended unanswered), and a graceful
+        // shutdown does not wait for it
+        session.running.awaitAbortedCounted("POST /jdbc", Duration.ofSeconds(10));
     }
 
     /** {@code opened} answers an openConnection, and the connection serves the next message. */

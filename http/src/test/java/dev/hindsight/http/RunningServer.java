@@ -42,7 +42,15 @@ final class RunningServer implements AutoCloseable {
      * {@code within}, and fails the test if it does not: the metrics count a request once its exchange is over.
      */
     void awaitRequestCounted(String route, Duration within) {
-        String counted = "hindsight_http_requests_total{route=\"" + route + "\"";
+        awaitCounted("hindsight_http_requests_total{route=\"" + route + "\"", route, within);
+    }
+
+    /** As {@link #awaitRequestCounted}, for a request that ended without an answer (its client gone). */
+    void awaitAbortedCounted(String route, Duration within) {
+        awaitCounted("hindsight_http_requests_aborted_total{route=\"" + route + "\"", route, within);
+    }
+
+    private void awaitCounted(String counted, String route, Duration within) {
         long deadline = System.nanoTime() + within.toNanos();
         while (!server.context().meters().scrape().contains(counted) && System.nanoTime() < deadline) {
             LockSupport.parkNanos(TimeUnit.MILLISECONDS.toNanos(10)); // a busy loop would take a core from the server

@@ -19,6 +19,7 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
 
 /** Stream reads, global reads, stream info, the time index and live subscriptions. */
 class ReadsTest {
@@ -167,13 +168,19 @@ class ReadsTest {
         assertThat(s.failure()).isNull();
     }
 
-    /** It waited for ever at the head, its subscriber unable to tell a closed log from a quiet one. */
-    @Test
-    void aSubscriptionAtTheHeadEndsWhenTheLogClosesTellingItsSubscriberWhy() throws Exception {
+    /**
+     * It waited for ever at the head, its subscriber unable to tell a closed log from a quiet one; a stream's
+     * subscription at its stream's end, as well.
+     */
+    @ParameterizedTest
+    @ValueSource(strings = {"the log", "a stream"})
+    void aSubscriptionAtItsEndEndsWhenTheLogClosesTellingItsSubscriberWhy(String of) throws Exception {
         CompletableFuture<Throwable> told = new CompletableFuture<>();
-        Subscription s = log.subscribe(1, e -> { }, told::complete);
-        while (s.position() < 10) {
-            Thread.onSpinWait(); // history delivered: the subscription waits at the head
+        Subscription s = of.equals("the log") ? log.subscribe(1, e -> { }, told::complete)
+            : log.subscribeStream("odd", 1, e -> { }, told::complete);
+        long end = of.equals("the log") ? 10 : 9; // the head, or the last event of "odd"
+        while (s.position() < end) {
+            Thread.onSpinWait(); // history delivered: the subscription waits for more
         }
 
         log.close();
@@ -219,21 +226,6 @@ class ReadsTest {
         assertThat(first.version()).isEqualTo(1);
         s.close();
         assertThat(seen).isEmpty();
-    }
-
-    @Test
-    void aStreamSubscriptionAtItsStreamsEndEndsWhenTheLogClosesTellingItsSubscriberWhy() throws Exception {
-        CompletableFuture<Throwable> told = new CompletableFuture<>();
-        Subscription s = log.subscribeStream("odd", 1, e -> { }, told::complete);
-        while (s.position() < 9) {
-            Thread.onSpinWait(); // the stream's history delivered: it waits for the stream to grow
-        }
-
-        log.close();
-
-        assertThat(told.get(10, TimeUnit.SECONDS)).isInstanceOf(IllegalStateException.class)
-            .hasMessage("the event log is closed");
-        s.close();
     }
 
     /**
