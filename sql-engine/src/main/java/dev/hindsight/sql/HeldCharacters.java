@@ -34,38 +34,13 @@ final class HeldCharacters {
         }
     }
 
-    /** Gives back {@code chars} taken before: their transaction committed, rolled back or closed. */
+    /**
+     * Gives back {@code chars} taken before: their transaction committed, rolled back or closed. An embedded
+     * connection dropped without its close keeps what it took: the driver holds the connection until it is closed
+     * (and with it the session and its rows).
+     */
     void give(long chars) {
         held.addAndGet(-chars);
-    }
-
-    /**
-     * A share for one session to take its transaction's characters through, given back when the transaction ends
-     * (commit, rollback, the connection's close). An embedded connection dropped without its close keeps its share:
-     * the driver holds the connection until it is closed (and with it the session and its rows), as before.
-     */
-    Share share() {
-        return new Share();
-    }
-
-    /** What one session holds of the room. */
-    final class Share {
-
-        private final AtomicLong taken = new AtomicLong();
-
-        /** Takes {@code chars} if they fit beside what all hold ({@link HeldCharacters#take}). */
-        boolean take(long chars) {
-            if (!HeldCharacters.this.take(chars)) {
-                return false;
-            }
-            taken.addAndGet(chars);
-            return true;
-        }
-
-        /** Gives back all this share took: its transaction ended. */
-        void giveAll() {
-            give(taken.getAndSet(0));
-        }
     }
 
     long limit() {

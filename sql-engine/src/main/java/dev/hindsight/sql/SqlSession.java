@@ -44,7 +44,10 @@ public final class SqlSession {
     static final long MAX_HELD_CHARS = 64L << 20;
     /** The INSERTs of an open transaction (auto-commit off), appended as one at commit. */
     private final List<AppendRequest> held = new ArrayList<>();
-    /** The characters {@link #held} holds, against {@link #MAX_HELD_CHARS}. */
+    /**
+     * The characters {@link #held} holds, against {@link #MAX_HELD_CHARS}, and taken of the room all transactions share
+     * ({@link HeldCharacters}) until the transaction ends.
+     */
     private long heldChars;
     /** Rows of a JDBC batch being collected for one append, or {@code null} outside a batch. */
     private List<AppendRequest> batch;
@@ -62,8 +65,6 @@ public final class SqlSession {
     private final String user;
     private final Map<String, ProjectionTable> projectionTables = new ConcurrentHashMap<>();
     private final StatementCancels cancels = new StatementCancels();
-    /** What this session's open transaction holds of the room all of them share. */
-    private final HeldCharacters.Share heldShare = HeldCharacters.OF_THE_JVM.share();
 
     /**
      * @param log           the log the session's tables read and append to
@@ -283,7 +284,7 @@ public final class SqlSession {
                     + heldChars + " characters): commit what it holds first, or append in auto-commit; the INSERT was "
                     + "not held, the transaction goes on");
             }
-            if (!heldShare.take(chars)) {
+            if (!HeldCharacters.OF_THE_JVM.take(chars)) {
                 throw SqlErrors.of(SqlErrors.OUT_OF_MEMORY, "this INSERT would make the open transactions of all "
                     + "connections hold more than " + HeldCharacters.OF_THE_JVM.limit() + " characters of events "
                     + "(an eighth of the heap; " + HeldCharacters.OF_THE_JVM.held() + " held now, " + heldChars
@@ -346,13 +347,14 @@ public final class SqlSession {
             return; // setAutoCommit(true) after a commit keeps its keys
         }
         List<AppendRequest> rows = List.copyOf(held);
+        long chars = heldChars;
         held.clear();
         heldChars = 0;
         lastAppend = null; // a refused commit leaves no keys
         try {
             lastAppend = log.appendAll(rows, Source.SQL);
         } finally {
-            heldShare.giveAll(); // once the rows are written or refused: till then they are still in the heap
+            HeldCharacters.OF_THE_JVM.give(chars); // once the rows are written or refused: till then, in the heap
         }
     }
 
@@ -369,8 +371,8 @@ public final class SqlSession {
 
     private void dropHeld() {
         held.clear();
+        HeldCharacters.OF_THE_JVM.give(heldChars);
         heldChars = 0;
-        heldShare.giveAll();
     }
 
     private void requireTransaction(String what) {

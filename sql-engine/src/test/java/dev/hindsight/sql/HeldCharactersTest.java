@@ -8,20 +8,17 @@ import org.junit.jupiter.api.Test;
 class HeldCharactersTest {
 
     @Test
-    void sharesTakeWithinTheLimitTogetherAndGiveBackWhatTheyTook() {
+    void transactionsTakeWithinTheLimitTogetherAndGiveBackWhatTheyTook() {
         HeldCharacters room = new HeldCharacters(100);
-        HeldCharacters.Share one = room.share();
-        HeldCharacters.Share other = room.share();
 
-        assertThat(one.take(60)).isTrue();
-        assertThat(other.take(50)).as("110 of 100").isFalse();
-        assertThat(other.take(40)).isTrue();
+        assertThat(room.take(60)).isTrue();
+        assertThat(room.take(50)).as("110 of 100").isFalse();
+        assertThat(room.held()).as("nothing taken by the refused one").isEqualTo(60);
+        assertThat(room.take(40)).isTrue();
         assertThat(room.held()).isEqualTo(100);
 
-        one.giveAll();
+        room.give(60);
         assertThat(room.held()).isEqualTo(40);
-        one.giveAll();
-        assertThat(room.held()).as("given back once").isEqualTo(40);
-        assertThat(other.take(60)).isTrue();
+        assertThat(room.take(60)).isTrue();
     }
 }
