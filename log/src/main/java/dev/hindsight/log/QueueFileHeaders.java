@@ -2,6 +2,8 @@ package dev.hindsight.log;
 
 import java.io.IOException;
 import java.io.InputStream;
+import java.nio.ByteBuffer;
+import java.nio.ByteOrder;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -36,7 +38,7 @@ final class QueueFileHeaders {
     private static final int HEAD = 32;
     /** The bytes read from a file's start: its type, and its write position a few bytes further. */
     private static final int READ = 128;
-    private static final byte[] WRITE_POSITION = "writePosition".getBytes(StandardCharsets.ISO_8859_1);
+    private static final String WRITE_POSITION = "writePosition";
     /** Chronicle's binary wire code of an array of longs: its capacity, how many are used, then the longs. */
     private static final int LONG_ARRAY = 0x8d;
     /** A day's queue file, as the log's roll cycle names it (yyyyMMdd and F). */
@@ -153,11 +155,12 @@ final class QueueFileHeaders {
      * drawn above (then nothing is checked by it).
      */
     private static long writePosition(byte[] head, int n) {
-        int at = indexOf(head, n, WRITE_POSITION);
+        // ISO-8859-1: one char a byte, so the text's indices are the bytes'
+        int at = new String(head, 0, n, StandardCharsets.ISO_8859_1).indexOf(WRITE_POSITION);
         if (at < 0) {
             return -1;
         }
-        int i = at + WRITE_POSITION.length;
+        int i = at + WRITE_POSITION.length();
         int limit = Math.min(n, i + 16); // a padding code and its bytes may come first
         while (i < limit && (head[i] & 0xff) != LONG_ARRAY) {
             i++;
@@ -165,30 +168,10 @@ final class QueueFileHeaders {
         if (i >= limit || i + 1 + 3 * Long.BYTES > n) {
             return -1;
         }
-        long used = littleEndian(head, i + 1 + Long.BYTES);
-        long first = littleEndian(head, i + 1 + 2 * Long.BYTES);
+        ByteBuffer longs = ByteBuffer.wrap(head, 0, n).order(ByteOrder.LITTLE_ENDIAN);
+        long used = longs.getLong(i + 1 + Long.BYTES);
+        long first = longs.getLong(i + 1 + 2 * Long.BYTES);
         return used < 1 || first < 0 ? -1 : first;
-    }
-
-    private static int indexOf(byte[] bytes, int n, byte[] wanted) {
-        for (int i = 0; i + wanted.length <= n; i++) {
-            int j = 0;
-            while (j < wanted.length && bytes[i + j] == wanted[j]) {
-                j++;
-            }
-            if (j == wanted.length) {
-                return i;
-            }
-        }
-        return -1;
-    }
-
-    private static long littleEndian(byte[] bytes, int at) {
-        long v = 0;
-        for (int k = Long.BYTES - 1; k >= 0; k--) {
-            v = (v << 8) | (bytes[at + k] & 0xff);
-        }
-        return v;
     }
 
     /**

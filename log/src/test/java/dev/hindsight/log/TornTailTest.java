@@ -5,6 +5,8 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.io.IOException;
 import java.io.RandomAccessFile;
+import java.nio.ByteBuffer;
+import java.nio.ByteOrder;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -67,11 +69,7 @@ class TornTailTest {
             raf.seek(0x40);
             raf.readFully(b);
         }
-        long v = 0;
-        for (int k = Long.BYTES - 1; k >= 0; k--) {
-            v = (v << 8) | (b[k] & 0xff);
-        }
-        return v;
+        return ByteBuffer.wrap(b).order(ByteOrder.LITTLE_ENDIAN).getLong();
     }
 
     /** Overwrites the 4 KiB page from {@code at} with zeros, as a lost page leaves it; returns what was there. */
