@@ -3,6 +3,7 @@ package dev.hindsight.log;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.BooleanSupplier;
 import java.util.function.LongSupplier;
 
 /**
@@ -70,16 +71,7 @@ final class HeadSignal {
         streamWaiters.incrementAndGet();
         try {
             synchronized (w) {
-                while (true) {
-                    if (lastSeq.getAsLong() > afterSeq) {
-                        return true;
-                    }
-                    long remainingMs = (deadline - System.nanoTime()) / 1_000_000L;
-                    if (closed || remainingMs <= 0) {
-                        return false;
-                    }
-                    w.wait(remainingMs);
-                }
+                return waitOn(w, () -> lastSeq.getAsLong() > afterSeq, deadline);
             }
         } finally {
             streamWaiters.decrementAndGet();
@@ -95,19 +87,29 @@ final class HeadSignal {
         synchronized (monitor) {
             waiters++;
             try {
-                while (true) {
-                    if (head.getAsLong() >= seq) {
-                        return true;
-                    }
-                    long remainingMs = (deadline - System.nanoTime()) / 1_000_000L;
-                    if (closed || remainingMs <= 0) {
-                        return false;
-                    }
-                    monitor.wait(remainingMs);
-                }
+                return waitOn(monitor, () -> head.getAsLong() >= seq, deadline);
             } finally {
                 waiters--;
             }
+        }
+    }
+
+    /**
+     * Waits on {@code held} (whose monitor the caller holds) until {@code reached}, the deadline ({@code nanoTime})
+     * or the log's close; looks at {@code reached} once per wake-up.
+     *
+     * @return whether {@code reached}
+     */
+    private boolean waitOn(Object held, BooleanSupplier reached, long deadline) throws InterruptedException {
+        while (true) {
+            if (reached.getAsBoolean()) {
+                return true;
+            }
+            long remainingMs = (deadline - System.nanoTime()) / 1_000_000L;
+            if (closed || remainingMs <= 0) {
+                return false;
+            }
+            held.wait(remainingMs);
         }
     }
 
