@@ -40,11 +40,9 @@ public final class Main {
     }
 
     public static void main(String[] args) {
-        boolean serve = args.length > 0 && args[0].equals("serve");
-        if (!serve) {
+        if (args.length == 0 || !args[0].equals("serve")) {
             STATEMENT_FAULT_LOGGER.setLevel(Level.OFF);
-        }
-        if (serve) {
+        } else {
             // A bound TIMESTAMP passes through the server JVM's zone twice: Avatica makes a java.sql.Timestamp of it
             // in the default zone, and Calcite takes its value back by the zone it read as it loaded. In New York a
             // value a client bound with a calendar was stored four or five hours off. The server's process runs in
