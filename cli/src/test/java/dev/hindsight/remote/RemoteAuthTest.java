@@ -40,7 +40,8 @@ class RemoteAuthTest {
     void aWrongOrMissingKeyIsRefusedWith28000() {
         SQLException wrong = Rows.failure(() -> server.connect("not-a-key").close());
         assertThat(wrong.getSQLState()).isEqualTo("28000");
-        assertThat(wrong.getMessage()).doesNotContain("not-a-key");
+        assertThat(wrong.getMessage()).doesNotContain("not-a-key")
+            .startsWith("invalid credentials"); // the server's words only, as every other remote error (jdbc.md)
         assertThat(Rows.failure(() -> server.connect(new Properties()).close()).getSQLState()).isEqualTo("28000");
     }
 
@@ -81,12 +82,13 @@ class RemoteAuthTest {
             p.setProperty(property, "admin");
             SQLException e = Rows.failure(() -> server.connect(p).close());
             assertThat(e.getSQLState()).as(property).isEqualTo("08001");
-            assertThat(e.getMessage()).as(property).contains(property);
+            assertThat(e.getMessage()).as(property).startsWith("connection property " + property);
         }
         Properties durability = new Properties();
         durability.setProperty("password", RemoteServer.READ_KEY);
         durability.setProperty("durability", "fsync");
-        assertThat(Rows.failure(() -> server.connect(durability).close()).getMessage()).contains("durability");
+        assertThat(Rows.failure(() -> server.connect(durability).close()).getMessage())
+            .startsWith("connection property durability=fsync differs");
         // a value that is no level says so, as the command line does (it said the value differed from the server's)
         durability.setProperty("durability", "bogus");
         SQLException bogus = Rows.failure(() -> server.connect(durability).close());
@@ -109,8 +111,9 @@ class RemoteAuthTest {
         try (Connection a = server.connect(RemoteServer.READ_KEY);
              Connection b = server.connect(RemoteServer.READ_KEY)) {
             assertThat(a.isValid(5) && b.isValid(5)).isTrue();
-            assertThat(Rows.failure(() -> server.connect(RemoteServer.READ_KEY).close()).getSQLState())
-                .isEqualTo("53300");
+            SQLException third = Rows.failure(() -> server.connect(RemoteServer.READ_KEY).close());
+            assertThat(third.getSQLState()).isEqualTo("53300");
+            assertThat(third.getMessage()).doesNotContain("Remote driver error");
             try (Connection other = server.connect(RemoteServer.WRITE_KEY)) {
                 assertThat(other.isValid(5)).as("another key has its own count").isTrue();
             }

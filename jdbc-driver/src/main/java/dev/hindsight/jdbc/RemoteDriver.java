@@ -62,7 +62,7 @@ final class RemoteDriver extends Driver {
             // no connection has failed: none was made (08001), whereas the same failure later is 08006
             throw cannotConnect(url, hostAndPort, e);
         } catch (AvaticaClientRuntimeException e) {
-            throw new SQLException(e.getMessage(), e.getSqlState(), e.getErrorCode(), e);
+            throw RemoteFailures.of(e); // the server's refusal (28000, a property refused) without Avatica's wording
         } catch (RuntimeException e) {
             throw cannotConnect(url, hostAndPort, e);
         }
