@@ -40,6 +40,11 @@ final class BatchWriter {
     private long lastExcerpt;
     /** Set when a failed append left the queue and the index apart: further appends would corrupt the log. */
     private volatile String failed;
+    /**
+     * The last seq of the last batch given its {@code ts}: ahead of the head while that batch is written, indexed and
+     * (with {@link Durability#FSYNC}) made durable. Its events' {@code ts} is already fixed then.
+     */
+    private volatile long stampedSeq;
 
     /** @param groupCommit the group commit of {@link Durability#FSYNC}, else {@code null} */
     BatchWriter(Path dir, boolean readOnly, QueueStore store, LogIndex index, DiskSpaceGuard diskGuard,
@@ -182,6 +187,7 @@ final class BatchWriter {
         int n = out.length;
         long ts = clock.next();
         long firstSeq = index.lastAdded() + 1;
+        stampedSeq = firstSeq + n - 1;
         long[] excerpts = new long[n];
         int written = 0;
         try {
@@ -322,6 +328,14 @@ final class BatchWriter {
     /** Whether {@link #close} was called. */
     boolean isClosed() {
         return closed;
+    }
+
+    /**
+     * The last seq of the last batch whose events have their {@code ts}, visible or not yet: a failed batch's seqs
+     * go to the next one.
+     */
+    long stampedSeq() {
+        return stampedSeq;
     }
 
     /** Whether an append failed in a way that left the queue and the index apart (or a flush failed). */

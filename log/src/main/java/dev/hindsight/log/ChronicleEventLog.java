@@ -25,6 +25,11 @@ import java.util.function.Consumer;
 final class ChronicleEventLog implements EventLog {
 
     private static final System.Logger LOG = System.getLogger(EventLog.class.getName());
+    /**
+     * The longest {@link #seqAtOrBefore} waits for a batch in flight: one append's write (and fsync), unless it failed
+     * and no append came after it to take its seqs.
+     */
+    private static final long IN_FLIGHT_WAIT_MS = 5_000;
     static final String QUEUE_DIR = "queue";
 
     private final LogConfig config;
@@ -330,6 +335,18 @@ final class ChronicleEventLog implements EventLog {
 
     @Override
     public long seqAtOrBefore(long tsMillis) {
+        // A batch has its ts before it is written and made visible: one stamped at or before tsMillis and visible
+        // a moment later belonged to the answer, and the same AS OF gave more rows when asked again (a hunt: 3 to 6 ms
+        // after the stamp). Batches become visible in seq order and ts never decreases, so only a time at or after
+        // the last visible event's can have one in flight.
+        long stamped = writer.stampedSeq();
+        if (stamped > index.head() && index.headAtOrBefore(tsMillis)) {
+            try {
+                headSignal.await(stamped, IN_FLIGHT_WAIT_MS);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt(); // answered with what is visible, as a closing log would be
+            }
+        }
         return index.seqAtOrBefore(tsMillis);
     }
 

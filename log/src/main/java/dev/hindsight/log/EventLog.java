@@ -150,7 +150,9 @@ public interface EventLog extends AutoCloseable {
 
     /**
      * The last {@code seq} whose {@code ts <= tsMillis}, {@code 0} if there is none. {@code AS OF TIMESTAMP t} reads
-     * exactly the events up to this {@code seq}. A cheap lookup in the in-memory time index.
+     * exactly the events up to this {@code seq}. A lookup in the in-memory time index; for a time at or after the last
+     * visible event's, it first waits for appends already under way (their events have their {@code ts} before they
+     * are visible), so that for a time the log's clock has passed the answer never changes.
      */
     long seqAtOrBefore(long tsMillis);
 

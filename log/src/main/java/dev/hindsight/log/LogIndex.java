@@ -104,6 +104,11 @@ final class LogIndex {
         return times.lastTs();
     }
 
+    /** Whether the last visible event (none: the log is empty) has a {@code ts} at or before {@code tsMillis}. */
+    synchronized boolean headAtOrBefore(long tsMillis) {
+        return head == 0 || times.tsOf(head) <= tsMillis;
+    }
+
     synchronized long seqAtOrBefore(long tsMillis) {
         return times.seqAtOrBefore(tsMillis, head);
     }

@@ -5,6 +5,7 @@ import java.lang.reflect.Type;
 import java.util.Collections;
 import java.util.Map;
 import java.util.WeakHashMap;
+import java.util.function.LongSupplier;
 import org.apache.calcite.DataContext;
 import org.apache.calcite.adapter.java.AbstractQueryableTable;
 import org.apache.calcite.linq4j.Enumerable;
@@ -93,9 +94,9 @@ public abstract class LogTable extends AbstractQueryableTable implements Transla
         }
         ScanRequest request = new ScanRequest((String) pushed[ScanSpec.STREAM_ID], lo, hi,
             (String) pushed[ScanSpec.NAME], spec.prefilter, spec.extracts);
-        long head = STATEMENT_HEADS.computeIfAbsent(root, r -> session.log().headSeq());
-        return rows(root, request, bound(head, pushed[ScanSpec.AS_OF_TS], pushed[ScanSpec.AS_OF_SEQ]), spec.fields,
-            spec.descending);
+        long bound = bound(() -> STATEMENT_HEADS.computeIfAbsent(root, r -> session.log().headSeq()),
+            pushed[ScanSpec.AS_OF_TS], pushed[ScanSpec.AS_OF_SEQ]);
+        return rows(root, request, bound, spec.fields, spec.descending);
     }
 
     /**
@@ -106,7 +107,7 @@ public abstract class LogTable extends AbstractQueryableTable implements Transla
                                           Object asOfSeq, int[] fields, boolean descending) {
         ScanRequest request = new ScanRequest(streamId, toLong(seqLo, 1), toLong(seqHi, Long.MAX_VALUE),
             (String) name, null, null);
-        return rows(null, request, bound(session.log().headSeq(), asOfTs, asOfSeq), fields, descending);
+        return rows(null, request, bound(session.log()::headSeq, asOfTs, asOfSeq), fields, descending);
     }
 
     /** {@link #scan} of a single column, as the values themselves: how Calcite passes one-column rows. */
@@ -136,21 +137,30 @@ public abstract class LogTable extends AbstractQueryableTable implements Transla
         throw SqlErrors.appendOnly("INSERT into a derived table");
     }
 
-    /** The last seq a scan in this statement may read: its own AS OF, else the session's, else the statement's head. */
-    private long bound(long head, Object asOfTs, Object asOfSeq) {
+    /**
+     * The last seq a scan in this statement may read: its own AS OF, else the session's, else the statement's head.
+     * A time is resolved before the head is taken: the resolution waits for appends in flight that it covers
+     * ({@link dev.hindsight.log.EventLog#seqAtOrBefore}), and a head taken before would cut them off again.
+     */
+    private long bound(LongSupplier head, Object asOfTs, Object asOfSeq) {
         if (asOfSeq != null) {
             long seq = ((Number) asOfSeq).longValue();
             if (seq < 0) { // a parameter's: a literal's is refused as it is parsed (AsOfSequenceFunction)
                 throw SqlErrors.of(SqlErrors.INVALID_PARAMETER_VALUE, "AS OF SEQUENCE takes a log position, a whole "
                     + "number of 0 or more, was " + seq);
             }
-            return Math.min(head, seq);
+            return Math.min(head.getAsLong(), seq);
         }
         if (asOfTs != null) {
-            return Math.min(head, session.log().seqAtOrBefore(((Number) asOfTs).longValue()));
+            long seq = session.log().seqAtOrBefore(((Number) asOfTs).longValue());
+            return Math.min(head.getAsLong(), seq);
         }
         AsOf sessionPoint = session.asOf();
-        return sessionPoint == null ? head : Math.min(head, sessionPoint.resolve(session.log()));
+        if (sessionPoint == null) {
+            return head.getAsLong();
+        }
+        long seq = sessionPoint.resolve(session.log());
+        return Math.min(head.getAsLong(), seq);
     }
 
     private static long toLong(Object value, long absent) {
