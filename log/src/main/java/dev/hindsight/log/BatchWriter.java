@@ -2,6 +2,7 @@ package dev.hindsight.log;
 
 import java.io.File;
 import java.lang.System.Logger.Level;
+import java.lang.invoke.VarHandle;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -185,9 +186,12 @@ final class BatchWriter {
     private long write(PreparedAppend[] parts, StreamState[] states, long[] firstVersions, Source source,
                        AppendedEvent[] out) {
         int n = out.length;
-        long ts = clock.next();
         long firstSeq = index.lastAdded() + 1;
+        // announced before the clock is read: a reader that missed it read it before this, so before the clock read
+        // below, and a time it asks about the clock had passed then is before this batch's ts
         stampedSeq = firstSeq + n - 1;
+        VarHandle.fullFence();
+        long ts = clock.next();
         long[] excerpts = new long[n];
         int written = 0;
         try {
@@ -209,6 +213,7 @@ final class BatchWriter {
                 }
             }
         } catch (QueueStore.UncertainWriteException e) {
+            stampedSeq = firstSeq - 1; // nothing of this batch will be visible
             fail("a record's write failed after it may have been committed (" + e.getCause() + ")");
             if (StorageFullException.isMappedWriteFault(e)) {
                 throw StorageFullException.faulted(dir, "its outcome is unknown; the log refuses appends until "
@@ -216,7 +221,10 @@ final class BatchWriter {
             }
             throw new StorageException("append failed and its outcome is unknown; the log refuses appends until "
                 + "reopened: " + e.getCause(), e);
-        } catch (RuntimeException | Error e) {
+        } catch (Exception | Error e) {
+            // Exception: Chronicle throws a checked FileNotFoundException it does not declare when the next cycle's
+            // file cannot be made (a directory in its place); it went past this to the caller as it was, no cut-back
+            stampedSeq = firstSeq - 1; // the next batch takes these seqs
             cutBack(excerpts, written, e);
             if (StorageFullException.isMappedWriteFault(e)) {
                 throw StorageFullException.faulted(dir, failed != null ? failed : "nothing was written", e);
@@ -243,6 +251,7 @@ final class BatchWriter {
                 groupCommit.written(lastSeq, filesOf(excerpts));
             }
         } catch (RuntimeException | Error e) {
+            stampedSeq = firstSeq - 1;
             fail("seqs " + firstSeq + ".." + lastSeq + " were written but could not be indexed (" + e + ")");
             if (StorageFullException.isMappedWriteFault(e)) {
                 throw StorageFullException.faulted(dir, "the log refuses appends until reopened", e);
@@ -331,11 +340,11 @@ final class BatchWriter {
     }
 
     /**
-     * The last seq of the last batch whose events have their {@code ts}, visible or not yet: a failed batch's seqs
-     * go to the next one.
+     * The last seq of the last batch whose events have (or are about to get) their {@code ts}, visible or not yet; a
+     * failed batch's seqs go back; on a failed log (which refuses appends until reopened) the head.
      */
     long stampedSeq() {
-        return stampedSeq;
+        return failed() ? index.head() : stampedSeq;
     }
 
     /** Whether an append failed in a way that left the queue and the index apart (or a flush failed). */

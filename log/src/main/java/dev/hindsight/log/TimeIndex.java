@@ -62,6 +62,7 @@ final class TimeIndex {
         if (found < 0) {
             return 0;
         }
-        return found + 1 < firstSeqs.size() ? firstSeqs.getLong(found + 1) - 1 : headSeq;
+        // entries past the head are indexed but not visible yet (an FSYNC batch waiting for its fsync)
+        return found + 1 < firstSeqs.size() ? Math.min(firstSeqs.getLong(found + 1) - 1, headSeq) : headSeq;
     }
 }

@@ -62,6 +62,11 @@ public record AsOf(long seq, long tsMillis) {
         return seq >= 0 ? "seq:" + seq : Instant.ofEpochMilli(tsMillis).toString();
     }
 
+    /** Whether this is a time the clock has passed: the seq it resolves to is final. */
+    boolean passed() {
+        return seq < 0 && tsMillis < System.currentTimeMillis();
+    }
+
     /** The last seq this point sees in {@code log}. */
     long resolve(EventLog log) {
         return seq >= 0 ? Math.min(seq, log.headSeq()) : log.seqAtOrBefore(tsMillis);

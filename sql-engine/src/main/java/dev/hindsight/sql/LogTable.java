@@ -139,8 +139,10 @@ public abstract class LogTable extends AbstractQueryableTable implements Transla
 
     /**
      * The last seq a scan in this statement may read: its own AS OF, else the session's, else the statement's head.
-     * A time is resolved before the head is taken: the resolution waits for appends in flight that it covers
-     * ({@link dev.hindsight.log.EventLog#seqAtOrBefore}), and a head taken before would cut them off again.
+     * A time the clock has passed resolves to a final seq ({@link dev.hindsight.log.EventLog#seqAtOrBefore} waits for
+     * appends in flight that it covers), which the statement's head, taken by an earlier scan, must not cut: in
+     * {@code SELECT (SELECT COUNT(*) FROM events), (SELECT COUNT(*) FROM events AS OF TIMESTAMP t)} it cut them off
+     * again. Any other point is cut to the head, so that every scan of the statement sees one log.
      */
     private long bound(LongSupplier head, Object asOfTs, Object asOfSeq) {
         if (asOfSeq != null) {
@@ -152,15 +154,16 @@ public abstract class LogTable extends AbstractQueryableTable implements Transla
             return Math.min(head.getAsLong(), seq);
         }
         if (asOfTs != null) {
-            long seq = session.log().seqAtOrBefore(((Number) asOfTs).longValue());
-            return Math.min(head.getAsLong(), seq);
+            long t = ((Number) asOfTs).longValue();
+            long seq = session.log().seqAtOrBefore(t);
+            return t < System.currentTimeMillis() ? seq : Math.min(head.getAsLong(), seq);
         }
         AsOf sessionPoint = session.asOf();
         if (sessionPoint == null) {
             return head.getAsLong();
         }
         long seq = sessionPoint.resolve(session.log());
-        return Math.min(head.getAsLong(), seq);
+        return sessionPoint.passed() ? seq : Math.min(head.getAsLong(), seq);
     }
 
     private static long toLong(Object value, long absent) {
