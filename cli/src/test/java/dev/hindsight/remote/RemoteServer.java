@@ -75,6 +75,11 @@ final class RemoteServer implements AutoCloseable {
         return requests.get();
     }
 
+    /** Statements the server holds open for remote connections ({@code hindsight_jdbc_statements}). */
+    long openStatements() {
+        return endpoint.openStatements();
+    }
+
     /** A thin-driver connection with {@code key} as the password. */
     Connection connect(String key) throws SQLException, IOException {
         Properties p = new Properties();

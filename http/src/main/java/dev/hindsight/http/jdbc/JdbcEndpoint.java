@@ -199,6 +199,11 @@ public final class JdbcEndpoint implements HttpHandler, AutoCloseable {
         return remote.openConnections();
     }
 
+    /** Statements remote JDBC connections hold open now, expired ones dropped first (a gauge for {@code /metrics}). */
+    public long openStatements() {
+        return remote.openStatements();
+    }
+
     @Override
     public void close() {
         remote.close();

@@ -36,6 +36,7 @@ import java.util.function.ToDoubleFunction;
  *   <tr><td>{@code hindsight_http_requests_aborted_total}</td><td>counter by {@code route}: requests that ended
  *       without an answer</td></tr>
  *   <tr><td>{@code hindsight_jdbc_sessions}</td><td>gauge: open remote JDBC connections</td></tr>
+ *   <tr><td>{@code hindsight_jdbc_statements}</td><td>gauge: statements they hold open on the server</td></tr>
  *   <tr><td>{@code hindsight_plan_cache_hits_total}</td><td>counter: statements served by a cached plan</td></tr>
  * </table>
  *
@@ -121,6 +122,12 @@ public final class ServerMetrics {
     public <T> void jdbcSessions(T source, ToDoubleFunction<T> sessions) {
         Gauge.builder("hindsight.jdbc.sessions", source, sessions).strongReference(true)
             .description("open remote JDBC connections").register(registry);
+    }
+
+    /** Registers the gauge of the statements remote JDBC connections hold open, read from {@code statements}. */
+    public <T> void jdbcStatements(T source, ToDoubleFunction<T> statements) {
+        Gauge.builder("hindsight.jdbc.statements", source, statements).strongReference(true)
+            .description("statements remote JDBC connections hold open on the server").register(registry);
     }
 
     /** Registers the counter of plan-cache hits, read from {@code hits} (monotonic) at each scrape. */

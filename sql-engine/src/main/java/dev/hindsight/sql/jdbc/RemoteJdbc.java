@@ -61,6 +61,11 @@ public final class RemoteJdbc implements AutoCloseable {
         return meta.openConnections();
     }
 
+    /** Statements remote connections hold open now, expired ones dropped first (a gauge for {@code /metrics}). */
+    public long openStatements() {
+        return meta.openStatements();
+    }
+
     /** The limits this service runs with. */
     public RemoteLimits limits() {
         return limits;

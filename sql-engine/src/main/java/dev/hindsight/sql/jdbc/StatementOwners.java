@@ -3,6 +3,8 @@ package dev.hindsight.sql.jdbc;
 import java.lang.ref.WeakReference;
 import java.sql.SQLException;
 import java.sql.Statement;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
@@ -89,9 +91,17 @@ final class StatementOwners {
         return owner == null || (owner.connectionId.equals(h.connectionId) && owners.remove(h.id, owner));
     }
 
-    /** Forgets the statements of a closed connection. */
-    void forgetConnection(String connectionId) {
-        owners.values().removeIf(owner -> owner.connectionId.equals(connectionId));
+    /** Forgets the statements of a closed connection; their numbers. */
+    List<Integer> forgetConnection(String connectionId) {
+        List<Integer> forgotten = new ArrayList<>();
+        owners.entrySet().removeIf(e -> {
+            boolean its = e.getValue().connectionId.equals(connectionId);
+            if (its) {
+                forgotten.add(e.getKey());
+            }
+            return its;
+        });
+        return forgotten;
     }
 
     /** {@code h}'s statement's entry if the connection {@code h} names made it, else {@code null}. */
