@@ -155,15 +155,17 @@ public abstract class LogTable extends AbstractQueryableTable implements Transla
         }
         if (asOfTs != null) {
             long t = ((Number) asOfTs).longValue();
+            boolean passed = t < System.currentTimeMillis(); // before the lookup: one passed after may miss a batch
             long seq = session.log().seqAtOrBefore(t);
-            return t < System.currentTimeMillis() ? seq : Math.min(head.getAsLong(), seq);
+            return passed ? seq : Math.min(head.getAsLong(), seq);
         }
         AsOf sessionPoint = session.asOf();
         if (sessionPoint == null) {
             return head.getAsLong();
         }
+        boolean passed = sessionPoint.passed();
         long seq = sessionPoint.resolve(session.log());
-        return sessionPoint.passed() ? seq : Math.min(head.getAsLong(), seq);
+        return passed ? seq : Math.min(head.getAsLong(), seq);
     }
 
     private static long toLong(Object value, long absent) {
