@@ -64,7 +64,15 @@ public record AsOf(long seq, long tsMillis) {
 
     /** Whether this is a time the clock has passed: the seq it resolves to is final. */
     boolean passed() {
-        return seq < 0 && tsMillis < System.currentTimeMillis();
+        return seq < 0 && passed(tsMillis);
+    }
+
+    /**
+     * Whether the clock has passed {@code tsMillis}: every append from now on is stamped after it, so once those in
+     * flight are visible ({@link EventLog#seqAtOrBefore}) its answer never changes.
+     */
+    static boolean passed(long tsMillis) {
+        return tsMillis < System.currentTimeMillis();
     }
 
     /** The last seq this point sees in {@code log}. */

@@ -155,7 +155,7 @@ public abstract class LogTable extends AbstractQueryableTable implements Transla
         }
         if (asOfTs != null) {
             long t = ((Number) asOfTs).longValue();
-            boolean passed = t < System.currentTimeMillis(); // before the lookup: one passed after may miss a batch
+            boolean passed = AsOf.passed(t); // before the lookup: one passed after it may miss a batch
             long seq = session.log().seqAtOrBefore(t);
             return passed ? seq : Math.min(head.getAsLong(), seq);
         }
