@@ -336,8 +336,8 @@ final class ChronicleEventLog implements EventLog {
     @Override
     public long seqAtOrBefore(long tsMillis) {
         // A batch has its ts before it is written and made visible: one stamped at or before tsMillis and visible
-        // a moment later belonged to the answer, and the same AS OF gave more rows when asked again (a hunt: 3 to 6 ms
-        // after the stamp). Batches become visible in seq order and ts never decreases, so only a time at or after
+        // a moment later belonged to the answer, and the same AS OF gave more rows when asked again
+        // (SeqAtTimeRaceTest). Batches become visible in seq order and ts never decreases, so only a time at or after
         // the last visible event's can have one in flight.
         long stamped = writer.stampedSeq();
         if (stamped > index.head() && index.headAtOrBefore(tsMillis)) {

@@ -16,7 +16,7 @@ import org.junit.jupiter.api.io.TempDir;
  * {@code AS OF TIMESTAMP t} for a {@code t} the log's clock has passed is final: the seq it resolves to while appends
  * race is the one it resolves to once they are over. A batch has its {@code ts} before it is written and (at the
  * FSYNC level) made durable; resolving a time without waiting for such a batch left its events out, and the same
- * {@code AS OF} gave more rows a moment later (a hunt: 3 to 6 ms after the stamp, over HTTP).
+ * {@code AS OF} gave more rows a moment later (a hunt saw it over HTTP, milliseconds after the stamp).
  */
 class SeqAtTimeRaceTest {
 

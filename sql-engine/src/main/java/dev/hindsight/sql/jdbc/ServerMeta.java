@@ -169,8 +169,8 @@ final class ServerMeta extends CatalogResultsMeta {
      * Closes {@code ch} with the statements it left open. {@code JdbcMeta} closes the embedded connection only: each
      * statement stayed in the statement cache, holding its embedded statement and through it the connection's
      * session (plan cache, compiled plans), until idle for the cache's expiry, and on a server without JDBC traffic
-     * longer (the cache drops expired entries as it is used); uncounted, since the quota forgot them (a soak: ~950
-     * sessions held by a server with 385 connections, a {@code -Xmx512m} server's heap at 350 MB).
+     * longer (the cache drops expired entries as it is used); uncounted, since the quota forgot them (a soak found
+     * far more sessions held than connections open; {@code RemoteConnectionCloseTest}).
      */
     @Override
     public void closeConnection(ConnectionHandle ch) {
