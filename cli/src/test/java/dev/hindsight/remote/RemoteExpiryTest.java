@@ -109,4 +109,32 @@ class RemoteExpiryTest {
             assertThat(Rows.of(c, "SELECT 1")).containsExactly("1");
         }
     }
+
+    @Test
+    void givenAClientLeftItsConnectionOpen_whenItIdlesPastTheExpiry_thenTheServerClosesItWithNoRequestComing()
+            throws Exception {
+        RemoteLimits d = RemoteLimits.defaults();
+        RemoteLimits idleOneSecond = new RemoteLimits(d.connectionsPerKey(), Duration.ofSeconds(1),
+            d.maxStatements(), Duration.ofSeconds(1), d.maxFrameRows(), d.maxRequestBytes());
+        try (RemoteServer server = RemoteServer.start(dir, idleOneSecond)) {
+            Connection gone = server.connect(RemoteServer.WRITE_KEY); // never closed: its client went away
+            gone.setAutoCommit(false);
+            PreparedStatement held = gone.prepareStatement(INSERT);
+            held.setString(1, "held");
+            held.executeUpdate(); // held for a commit that never comes, with the session and its statement
+            assertThat(server.openConnections()).isEqualTo(1);
+            assertThat(server.openStatements()).isEqualTo(1);
+
+            // no request reaches the server from now on: Avatica's caches dropped expired entries only as used
+            long end = System.nanoTime() + Duration.ofSeconds(30).toNanos();
+            while ((server.openConnections() > 0 || server.openStatements() > 0) && System.nanoTime() < end) {
+                Thread.sleep(50); // polling what the server reports, not waiting for it by time
+            }
+            assertThat(server.openConnections()).as("connections left open").isZero();
+            assertThat(server.openStatements()).as("statements left open").isZero();
+            try (Connection c = server.connect(RemoteServer.READ_KEY)) {
+                assertThat(Rows.of(c, "SELECT COUNT(*) FROM events")).containsExactly("0");
+            }
+        }
+    }
 }

@@ -75,6 +75,11 @@ final class RemoteServer implements AutoCloseable {
         return requests.get();
     }
 
+    /** Connections the server holds open for remote clients ({@code hindsight_jdbc_sessions}). */
+    long openConnections() {
+        return endpoint.openConnections();
+    }
+
     /** Statements the server holds open for remote connections ({@code hindsight_jdbc_statements}). */
     long openStatements() {
         return endpoint.openStatements();

@@ -6,7 +6,11 @@ import java.io.IOException;
 import java.net.HttpURLConnection;
 import java.nio.ByteBuffer;
 import java.sql.SQLException;
+import java.time.Duration;
 import java.util.Properties;
+import java.util.concurrent.ScheduledFuture;
+import java.util.concurrent.ScheduledThreadPoolExecutor;
+import java.util.concurrent.TimeUnit;
 import org.apache.calcite.avatica.Meta.StatementHandle;
 import org.apache.calcite.avatica.remote.Handler.HandlerResponse;
 import org.apache.calcite.avatica.remote.LocalService;
@@ -23,8 +27,9 @@ import org.apache.calcite.avatica.remote.Service;
  *
  * <p>Each remote connection is an embedded connection to the server's log, opened with the access of the client's API
  * key ({@link RemoteAuthenticator}); see {@link ServerMeta} for authentication, refused properties, limits and
- * frames. Errors carry their SQLState and never a stack trace. Thread-safe; {@link #close} closes every remote
- * connection.
+ * frames. Errors carry their SQLState and never a stack trace. A thread of its own closes connections and statements
+ * idle past their expiry ({@link RemoteLimits}), whether or not requests come. Thread-safe; {@link #close} closes
+ * every remote connection.
  */
 public final class RemoteJdbc implements AutoCloseable {
 
@@ -37,6 +42,8 @@ public final class RemoteJdbc implements AutoCloseable {
     private final ServerMeta meta;
     private final RemoteProtobufHandler handler;
     private final RemoteLimits limits;
+    private final ScheduledThreadPoolExecutor expiry;
+    private final ScheduledFuture<?> expiryChecks;
 
     /**
      * @param target        the log, as the embedded URL names it after {@code jdbc:hindsight:}: {@code file:<dir>} (or
@@ -54,14 +61,40 @@ public final class RemoteJdbc implements AutoCloseable {
         this.handler = new RemoteProtobufHandler(new LocalService(meta),
             new RequestTranslation(CompactTranslation.server()));
         this.limits = limits;
+        this.expiry = new ScheduledThreadPoolExecutor(1, task -> {
+            Thread thread = new Thread(task, "hindsight-jdbc-expiry");
+            thread.setDaemon(true);
+            return thread;
+        });
+        long every = expiryCheck(limits).toMillis();
+        this.expiryChecks = expiry.scheduleWithFixedDelay(meta::closeExpired, every, every, TimeUnit.MILLISECONDS);
     }
 
-    /** Remote connections open now (a gauge for {@code /metrics}). */
+    /**
+     * How often idle connections and statements are looked for: a quarter of the shorter expiry, within 100 ms and a
+     * minute (so the gauges below are at most that late).
+     */
+    static Duration expiryCheck(RemoteLimits limits) {
+        Duration shorter = limits.connectionIdle().compareTo(limits.statementIdle()) < 0 ? limits.connectionIdle()
+            : limits.statementIdle();
+        Duration quarter = shorter.dividedBy(4);
+        Duration least = Duration.ofMillis(100);
+        Duration most = Duration.ofMinutes(1);
+        return quarter.compareTo(least) < 0 ? least : quarter.compareTo(most) > 0 ? most : quarter;
+    }
+
+    /**
+     * Remote connections open now, counted at most {@link #expiryCheck} after one expired (a gauge for
+     * {@code /metrics}).
+     */
     public long openConnections() {
         return meta.openConnections();
     }
 
-    /** Statements remote connections hold open now, expired ones dropped first (a gauge for {@code /metrics}). */
+    /**
+     * Statements remote connections hold open now, counted at most {@link #expiryCheck} after one expired (a gauge
+     * for {@code /metrics}).
+     */
     public long openStatements() {
         return meta.openStatements();
     }
@@ -113,6 +146,8 @@ public final class RemoteJdbc implements AutoCloseable {
     /** Closes every remote connection; their clients get 08003 afterwards. */
     @Override
     public void close() {
+        expiryChecks.cancel(false);
+        expiry.shutdown();
         meta.closeAll();
     }
 

@@ -83,18 +83,25 @@ final class ServerMeta extends CatalogResultsMeta {
         this.quotas = new StatementQuotas(limits.maxStatements(), live);
     }
 
-    /** Remote connections open now (Avatica's cache, which drops idle ones after their expiry). */
+    /** Remote connections open now, as of the last {@link #closeExpired} (Avatica's cache). */
     long openConnections() {
         return getConnectionCache().size();
     }
 
-    /**
-     * Statements remote connections hold open now. The cache drops an expired one as it is used, so it is cleaned up
-     * first: an idle server kept its expired statements (and their sessions) until the next JDBC request.
-     */
+    /** Statements remote connections hold open now, as of the last {@link #closeExpired} (Avatica's cache). */
     long openStatements() {
-        getStatementCache().cleanUp();
         return getStatementCache().size();
+    }
+
+    /**
+     * Closes the connections and statements idle past their expiry. Avatica's caches drop an expired entry only as they
+     * are used, so a server without JDBC traffic kept each one, with its session (plan cache, compiled plans, a
+     * transaction's held rows and their share of the room all transactions share) until the next request: this is
+     * called on a timer ({@link RemoteJdbc}). The caches' removal listeners close what they drop.
+     */
+    void closeExpired() {
+        getStatementCache().cleanUp();
+        getConnectionCache().cleanUp();
     }
 
     /** A bound on all keys' statements together; each key keeps within its own quota ({@link StatementQuotas}). */
