@@ -79,6 +79,17 @@ class RemoteReconnectTest {
         });
     }
 
+    @Test
+    void aConnectionWithoutSessionStateAnswersIsReadOnlyAfterTheRestartAsItsQueriesRunOn() throws Exception {
+        restartedUnder((c, st, port) -> {
+            st.executeQuery("SELECT 1").close();
+        }, (c, st, port) -> {
+            // tools and pools ask it first: an 08003 here had them throw the connection away
+            assertThat(c.isReadOnly()).isFalse();
+            assertThat(count(st, "SELECT COUNT(*) FROM events")).isZero();
+        });
+    }
+
     /** A step on the reconnecting connection, one of its statements, and the server's port. */
     @FunctionalInterface
     private interface Step {

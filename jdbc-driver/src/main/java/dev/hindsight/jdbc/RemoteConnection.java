@@ -632,15 +632,17 @@ final class RemoteConnection extends AvaticaConnection {
 
     /**
      * Asks the server, after sending any setting not yet sent: a session reading the past ({@code SET as_of}) is
-     * read-only there, and Avatica would answer from the setting it keeps on the client.
+     * read-only there, and Avatica would answer from the setting it keeps on the client. Reconnects as every other
+     * call does ({@link #invokeWithRetries}): tools and pools ask it first, and a connection that failed it with
+     * {@code 08003} after a restart was thrown away though its next query would have reconnected.
      */
     @Override
     public boolean isReadOnly() throws SQLException {
         checkOpen();
         try {
             sendSettings();
-            Service.ConnectionSyncResponse answer = service().apply(
-                new Service.ConnectionSyncRequest(handle.id, new ConnectionPropertiesImpl()));
+            Service.ConnectionSyncResponse answer = invokeWithRetries(() -> service().apply(
+                new Service.ConnectionSyncRequest(handle.id, new ConnectionPropertiesImpl())));
             return Boolean.TRUE.equals(answer.connProps.isReadOnly());
         } catch (RuntimeException e) {
             throw RemoteFailures.of(e);
