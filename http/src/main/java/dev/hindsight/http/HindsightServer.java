@@ -13,6 +13,7 @@ import dev.hindsight.http.server.JsonResponses;
 import dev.hindsight.http.server.PathParameters;
 import dev.hindsight.http.server.PercentEscapes;
 import dev.hindsight.http.server.QueryParameters;
+import dev.hindsight.http.server.RequestFraming;
 import dev.hindsight.http.server.RequestMetrics;
 import dev.hindsight.http.server.Route;
 import dev.hindsight.http.server.ServerConfig;
@@ -276,6 +277,9 @@ public final class HindsightServer implements AutoCloseable {
         if (stopping || g == null) {
             exchange.setPersistent(false);
             JsonResponses.sendError(exchange, ApiError.of(503, "unavailable", "the server is shutting down"));
+            return;
+        }
+        if (RequestFraming.refused(exchange)) {
             return;
         }
         if (!exchange.isRequestComplete()) {
