@@ -50,7 +50,9 @@ final class ProjectionDdl {
         RelRoot root = prepare.convertDefinition(context, node.query());
         SqlFold fold = ProjectionCompiler.compile(name, definitionText(sql), root);
         try {
-            build(session, projections, fold, projections.fold(name).isPresent());
+            // a plain CREATE never replaces: if a racing CREATE took the name since the check, its create is refused
+            // ("exists already") and judged again below, 42P07; taken as a replace, both were told they created it
+            build(session, projections, fold, node.orReplace() && projections.fold(name).isPresent());
         } catch (IllegalArgumentException raced) {
             // the name changed hands between the check and the build (a CREATE or DROP of it racing this one): judged
             // again as it is now, once: CREATE OR REPLACE replaces or creates, CREATE is 42P07 (both were 22023)
@@ -59,7 +61,7 @@ final class ProjectionDdl {
             }
             checkName(projections, name, node.orReplace());
             try {
-                build(session, projections, fold, projections.fold(name).isPresent());
+                build(session, projections, fold, node.orReplace() && projections.fold(name).isPresent());
             } catch (IllegalArgumentException again) {
                 throw SqlErrors.of(SqlErrors.INVALID_PARAMETER_VALUE, again.getMessage());
             }

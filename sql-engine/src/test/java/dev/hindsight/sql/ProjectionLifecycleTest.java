@@ -403,4 +403,50 @@ class ProjectionLifecycleTest {
             pool.shutdownNow();
         }
     }
+
+    @Test
+    void givenTwoPlainCreatesOfOneNameRacing_thenOneCreatesItAndTheOtherIs42P07() throws Exception {
+        String[] definitions = {
+            "CREATE PROJECTION rr AS SELECT name AS nm, COUNT(*) AS na FROM events GROUP BY name",
+            "CREATE PROJECTION rr AS SELECT stream_id AS st, COUNT(*) AS nb, MAX(seq) AS m1, MIN(seq) AS m2, "
+                + "SUM(CAST(JSON_VALUE(data, '$.n') AS INTEGER)) AS tot FROM events GROUP BY stream_id"};
+        String[] firstColumns = {"nm", "st"};
+        try (SqlFixture a = SqlFixture.open(dir); SqlFixture b = SqlFixture.open(dir)) {
+            for (int i = 0; i < 50; i++) {
+                append(a, "s" + i % 5, "x.happened", i);
+            }
+            SqlFixture[] both = {a, b};
+            ExecutorService pool = Executors.newFixedThreadPool(2);
+            try {
+                for (int round = 0; round < 10; round++) {
+                    CyclicBarrier together = new CyclicBarrier(2);
+                    List<Future<String>> outcomes = new ArrayList<>();
+                    for (int c = 0; c < 2; c++) {
+                        SqlFixture sql = both[c];
+                        String definition = definitions[c];
+                        outcomes.add(pool.submit(() -> {
+                            together.await();
+                            try {
+                                sql.update(definition);
+                                return "created";
+                            } catch (SQLException e) {
+                                return e.getSQLState();
+                            }
+                        }));
+                    }
+                    List<String> seen = List.of(outcomes.get(0).get(), outcomes.get(1).get());
+                    // as PostgreSQL's CREATE MATERIALIZED VIEW: the second is refused, not taken as a replace
+                    assertThat(seen).as("round " + round).containsExactlyInAnyOrder("created", "42P07");
+                    int winner = seen.indexOf("created");
+                    try (ResultSet rs = a.connection.createStatement().executeQuery("SELECT * FROM rr")) {
+                        assertThat(rs.getMetaData().getColumnName(1)).as("round " + round + ": the winner's")
+                            .isEqualTo(firstColumns[winner]);
+                    }
+                    a.update("DROP PROJECTION rr");
+                }
+            } finally {
+                pool.shutdownNow();
+            }
+        }
+    }
 }
