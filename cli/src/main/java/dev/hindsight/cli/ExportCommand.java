@@ -83,7 +83,7 @@ final class ExportCommand implements Callable<Integer> {
     private int exportFrom(ServerClient server) {
         Progress progress = io.progress("exported", -1);
         long[] next = {fromSeq};
-        long count = 0;
+        long[] count = {0}; // events written to the output, each a whole line
         boolean done = false;
         BufferedOutputStream buffered = new BufferedOutputStream(new CheckedOutputStream(io.out()), BUFFER_BYTES);
         try {
@@ -93,20 +93,35 @@ final class ExportCommand implements Callable<Integer> {
                     buffered.write(bytes, offset, length);
                     buffered.write('\n');
                     next[0] = seq + 1;
+                    count[0]++;
                 });
-                count += page;
-                progress.update(count, count);
+                progress.update(count[0], count[0]);
             } while (page > 0);
             buffered.flush();
             done = true;
         } catch (UncheckedIOException | IOException e) {
             IOException cause = e instanceof UncheckedIOException u ? u.getCause() : (IOException) e;
-            throw new CommandFailure(ExitCode.FAILED, "export stopped after " + count + " events: "
+            throw new CommandFailure(ExitCode.FAILED, "export stopped after " + count[0] + " events: "
                 + cause.getMessage());
+        } catch (CommandFailure e) {
+            // the server went, or refused a page: the events received are written out, whole lines, and counted,
+            // so that --from-seq can go on after the last one (they were left in the buffer, and the count was the
+            // pages')
+            try {
+                buffered.flush();
+            } catch (IOException flushFailed) {
+                throw new CommandFailure(ExitCode.FAILED, "export stopped: " + e.getMessage() + "; and writing the "
+                    + "events received failed: " + flushFailed.getMessage());
+            }
+            if (count[0] == 0) {
+                throw e; // nothing came at all (no server there, a refused key): the error alone says it
+            }
+            throw new CommandFailure(e.exitCode(), "export stopped after " + count[0] + " events (through seq "
+                + (next[0] - 1) + "): " + e.getMessage());
         } finally {
-            if (done || count > 0) {
+            if (done || count[0] > 0) {
                 // not when nothing came at all (no server there, a refused key): the error alone says it
-                progress.finish(count, count);
+                progress.finish(count[0], count[0]);
             }
         }
         return ExitCode.OK;

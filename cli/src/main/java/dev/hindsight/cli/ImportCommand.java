@@ -27,7 +27,7 @@ import picocli.CommandLine.Parameters;
         "A line's version, when present, must follow the stream's current version."})
 final class ImportCommand implements Callable<Integer> {
 
-    /** How long a signal waits for the group being appended and the log's close. */
+    /** How long a signal waits for the group being appended and the log's close, or a server's answer. */
     private static final int STOP_WAIT_SECONDS = 10;
 
     private final CliStreams io;
@@ -96,9 +96,32 @@ final class ImportCommand implements Callable<Integer> {
         io.err().flush();
     }
 
+    /**
+     * Through a server. On Ctrl-C or SIGTERM no request is sent after the one in flight, whose answer is waited for,
+     * and how far the import got is said with the last line the server acknowledged, so a run can go on from the
+     * next; without, the last progress line lagged what the server held, and a run resumed from it appended events
+     * twice.
+     */
     private int importTo(ServerClient server, boolean stdin, long size) throws IOException {
+        RemoteImporter importer = new RemoteImporter(server);
+        Thread stopper = new Thread(() -> {
+            try {
+                io.err().println("interrupted: " + importer.stop(STOP_WAIT_SECONDS));
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                return;
+            }
+            io.err().flush();
+        }, "hindsight-import-stop");
+        Runtime.getRuntime().addShutdownHook(stopper);
         try (InputStream in = stdin ? io.in() : open(Path.of(file))) {
-            return importLines(in, stdin, size, new RemoteImporter(server));
+            return importLines(in, stdin, size, importer);
+        } finally {
+            try {
+                Runtime.getRuntime().removeShutdownHook(stopper);
+            } catch (IllegalStateException shuttingDown) {
+                // the hook runs: it reports
+            }
         }
     }
 

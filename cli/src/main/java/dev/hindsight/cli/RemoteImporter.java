@@ -5,6 +5,8 @@ import dev.hindsight.http.json.ImportLineParser;
 import java.io.IOException;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.locks.ReentrantLock;
 
 /**
  * {@code import --url}: the lines of an import file appended through a server's {@code POST /v1/streams/{id}/events},
@@ -15,7 +17,8 @@ import java.util.List;
  * {@link #MAX_BYTES} of them, or one event of any size), guarded by the first
  * line's version when it has one; a line whose version does not follow the one before it starts a new request, so
  * its own guard is checked. A refused request stops the import with the lines it held named: nothing of that
- * request was written, everything before it was. Not thread-safe.
+ * request was written, everything before it was. Not thread-safe, but for {@link #stop}, which a signal's thread
+ * calls.
  */
 final class RemoteImporter implements LineImport {
 
@@ -38,6 +41,11 @@ final class RemoteImporter implements LineImport {
     private long firstLine;
     private long lastLine;
     private long imported;
+    /** The last line of the last request the server acknowledged (0: none yet); guarded by {@link #sending}. */
+    private long doneLine;
+    /** Held while a request is in flight, so that {@link #stop} can wait for its answer. */
+    private final ReentrantLock sending = new ReentrantLock();
+    private volatile boolean stopped;
 
     RemoteImporter(ServerClient server) {
         this.server = server;
@@ -119,16 +127,48 @@ final class RemoteImporter implements LineImport {
         if (events.isEmpty()) {
             return;
         }
+        sending.lock();
         try {
-            server.append(stream, events);
-        } catch (CommandFailure e) {
-            String lines = firstLine == lastLine ? "line " + firstLine : "lines " + firstLine + "-" + lastLine;
-            throw new CommandFailure(e.exitCode(), lines + " (stream " + stream + "): " + e.getMessage()
-                + "; imported " + imported + " events before the error");
+            if (stopped) {
+                return; // nothing more is sent: the signal's thread has said how far the import got
+            }
+            try {
+                server.append(stream, events);
+            } catch (CommandFailure e) {
+                throw new CommandFailure(e.exitCode(), lines() + " (stream " + stream + "): " + e.getMessage()
+                    + "; imported " + imported + " events before the error");
+            }
+            imported += events.size();
+            doneLine = lastLine;
+        } finally {
+            sending.unlock();
         }
-        imported += events.size();
         events.clear();
         bytes = 0;
         progress.update(imported, bytesRead);
+    }
+
+    private String lines() {
+        return firstLine == lastLine ? "line " + firstLine : "lines " + firstLine + "-" + lastLine;
+    }
+
+    /**
+     * Ends the import for a signal (Ctrl-C, SIGTERM): no request is sent after this, and one in flight is waited for
+     * up to {@code waitSeconds}, so that what is said is what the server holds. Any thread.
+     *
+     * @return how far the import got, as a sentence after "interrupted: "
+     */
+    String stop(long waitSeconds) throws InterruptedException {
+        stopped = true;
+        if (!sending.tryLock(waitSeconds, TimeUnit.SECONDS)) {
+            return "a request (" + lines() + ") had no answer within " + waitSeconds + " s, so whether the server "
+                + "appended it is not known; imported " + imported + " events before it";
+        }
+        try {
+            return "imported " + imported + " events" + (doneLine > 0 ? ", through line " + doneLine + " of the input"
+                : "") + "; nothing more was sent";
+        } finally {
+            sending.unlock();
+        }
     }
 }

@@ -2,6 +2,9 @@ package dev.hindsight.cli;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.hindsight.http.HindsightServer;
+import dev.hindsight.http.server.ServerConfig;
+import dev.hindsight.log.RecordedEvent;
 import dev.hindsight.testkit.ChildJvm;
 import java.io.IOException;
 import java.io.InputStream;
@@ -20,12 +23,15 @@ import org.junit.jupiter.api.io.TempDir;
 /**
  * {@code import --data-dir} stopped by SIGTERM (or Ctrl-C) ends after the group being appended and closes the log,
  * as {@code serve} does: it left an append cut short, which {@code verify} then called damage. Also while it waits
- * for input that does not come (a pipe, a terminal).
+ * for input that does not come (a pipe, a terminal). {@code import --url} so stopped sends nothing more and says the
+ * last line the server acknowledged, so that a run can go on from the next.
  */
 class ImportSignalTest {
 
     private static final Pattern PROGRESS = Pattern.compile("imported (\\d+) events");
     private static final Pattern STOPPED = Pattern.compile("interrupted: imported (\\d+) events, and closed the log");
+    private static final Pattern STOPPED_REMOTE = Pattern.compile(
+        "interrupted: imported (\\d+) events, through line (\\d+) of the input; nothing more was sent");
 
     @TempDir
     Path dir;
@@ -59,17 +65,57 @@ class ImportSignalTest {
         assertThat(verify.out()).startsWith("ok: " + imported + " events");
     }
 
-    /** Writes groups of whole lines to the import's stdin until {@code seen}, leaving it open. */
-    private static void feedUntil(OutputStream stdin, AtomicBoolean seen) {
-        StringBuilder lines = new StringBuilder();
-        for (int i = 0; i < 2_000; i++) {
-            lines.append("{\"streamId\":\"s-").append(i % 100).append("\",\"entityType\":\"thing\",")
-                .append("\"name\":\"thing.happened\",\"data\":{\"line\":").append(i).append("}}\n");
+    @Test
+    void givenAnImportThroughAServer_whenSigtermArrives_thenItSaysTheLastLineTheServerHoldsAndSendsNothingMore()
+            throws Exception {
+        try (HindsightServer server = new HindsightServer(ServerConfig.builder(dir.resolve("data")).port(0).build())
+                .start()) {
+            Process child = new ProcessBuilder(ChildJvm.command(Main.class, List.of("-Xmx256m"), "import", "-",
+                "--url", "http://127.0.0.1:" + server.port())).redirectOutput(ProcessBuilder.Redirect.DISCARD)
+                .start();
+            OutputStream stdin = child.getOutputStream();
+            AtomicBoolean seen = new AtomicBoolean();
+            Thread feeder = new Thread(() -> feedUntil(stdin, seen), "feeder");
+            feeder.start();
+            InputStream stderr = child.getErrorStream();
+            String progress = readUntil(stderr, PROGRESS);
+            seen.set(true);
+            feeder.join();
+            assertThat(new ProcessBuilder("kill", "-TERM", Long.toString(child.pid())).start().waitFor()).isZero();
+            String rest = new String(stderr.readAllBytes(), StandardCharsets.UTF_8);
+            assertThat(child.waitFor(30, TimeUnit.SECONDS)).isTrue();
+            stdin.close();
+
+            Matcher stopped = STOPPED_REMOTE.matcher(rest);
+            assertThat(stopped.find()).as(progress + rest).isTrue(); // the last progress line lagged, if any came
+            long imported = Long.parseLong(stopped.group(1));
+            long line = Long.parseLong(stopped.group(2));
+            assertThat(server.context().log().headSeq()).as("events the server holds").isEqualTo(imported);
+            RecordedEvent last = server.context().log().readAll(imported, 1, null).get(0);
+            assertThat(last.data()).as("the last event is the one of the line named").isEqualTo("{\"line\":" + line
+                + "}");
         }
-        byte[] chunk = lines.toString().getBytes(StandardCharsets.UTF_8);
+    }
+
+    /**
+     * Writes groups of whole lines to the import's stdin until {@code seen}, leaving it open; every 100th line is
+     * blank, and each event's data names its line.
+     */
+    private static void feedUntil(OutputStream stdin, AtomicBoolean seen) {
+        long line = 0;
         try {
             while (!seen.get()) {
-                stdin.write(chunk);
+                StringBuilder lines = new StringBuilder();
+                for (int i = 0; i < 2_000; i++) {
+                    line++;
+                    if (line % 100 == 0) {
+                        lines.append('\n');
+                        continue;
+                    }
+                    lines.append("{\"streamId\":\"s-").append(i % 100).append("\",\"entityType\":\"thing\",")
+                        .append("\"name\":\"thing.happened\",\"data\":{\"line\":").append(line).append("}}\n");
+                }
+                stdin.write(lines.toString().getBytes(StandardCharsets.UTF_8));
                 stdin.flush();
             }
         } catch (IOException e) {
