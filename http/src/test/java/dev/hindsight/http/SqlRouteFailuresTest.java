@@ -18,6 +18,10 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.logging.Handler;
+import java.util.logging.LogRecord;
+import java.util.logging.Logger;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -104,6 +108,40 @@ class SqlRouteFailuresTest {
         assertThat(bySeq.json().get("rows").get(0).get(0).asLong()).isEqualTo(7);
         assertThat(asOf.json().get("rows").get(0).get(0).asLong()).isZero();
         assertThat(now.json().get("rows").get(0).get(0).asLong()).isEqualTo(EVENTS);
+    }
+
+    @Test
+    void an_internal_error_is_logged_once_with_its_fault_and_the_route_adds_one_line_without_a_trace() {
+        List<LogRecord> records = new CopyOnWriteArrayList<>();
+        Handler capture = new Handler() {
+            @Override
+            public void publish(LogRecord r) {
+                records.add(r);
+            }
+
+            @Override
+            public void flush() {
+            }
+
+            @Override
+            public void close() {
+            }
+        };
+        Logger hindsight = Logger.getLogger("dev.hindsight");
+        hindsight.addHandler(capture);
+        try {
+            // an internal error of Calcite's (a geometry literal it cannot parse fails a class's initialisation);
+            // each failure passed two Meta methods and the route, and each logged its trace: ~100 lines a request
+            Client.Answer answer = sql("{\"sql\":\"SELECT CAST('x' AS GEOMETRY)\"}");
+
+            assertThat(answer.status()).isEqualTo(500);
+            assertThat(answer.json().get("sqlState").asText()).isEqualTo("XX000");
+            assertThat(records).as("records logged").hasSize(2);
+            assertThat(records.stream().filter(r -> r.getThrown() != null)).as("traces").hasSize(1);
+            assertThat(records.get(1).getMessage()).contains("XX000", "logged above");
+        } finally {
+            hindsight.removeHandler(capture);
+        }
     }
 
     private Client.Answer sql(String body) {

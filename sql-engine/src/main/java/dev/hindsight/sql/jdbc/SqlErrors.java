@@ -16,9 +16,12 @@ import dev.hindsight.sql.parser.ZonedText;
 import java.nio.charset.UnsupportedCharsetException;
 import java.sql.BatchUpdateException;
 import java.sql.SQLException;
+import java.util.Collections;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Set;
+import java.util.WeakHashMap;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import java.util.regex.PatternSyntaxException;
@@ -38,6 +41,13 @@ import org.checkerframework.checker.nullness.qual.Nullable;
 public final class SqlErrors {
 
     private static final System.Logger LOG = System.getLogger(SqlErrors.class.getName());
+    /**
+     * The internal errors {@link #reported} has logged, so that each is logged once: a failure passes several
+     * {@code Meta} methods on its way out (an iterator's inside a statement's execute), and the HTTP layer logs what
+     * no one did ({@link #wasReported}). Weak: an error gone from every chain is gone from here.
+     */
+    private static final Set<Throwable> REPORTED = Collections.synchronizedSet(
+        Collections.newSetFromMap(new WeakHashMap<>()));
 
     static final String SERIALIZATION_FAILURE = "40001";
     /** 22023: a value the statement cannot take (a NULL key column, an unknown setting, a bad time zone). */
@@ -608,11 +618,24 @@ public final class SqlErrors {
      */
     public static RuntimeException reported(Throwable thrown) {
         RuntimeException client = toClient(thrown);
-        if (INTERNAL_ERROR.equals(stateOf(client))) {
+        if (INTERNAL_ERROR.equals(stateOf(client)) && !wasReported(client) && REPORTED.add(client)) {
             LOG.log(System.Logger.Level.ERROR, "a statement failed: " + client.getMessage(),
                 client.getCause() == null ? client : client.getCause());
         }
         return client;
+    }
+
+    /**
+     * Whether {@code thrown} or an exception of its cause chain was logged with its fault by {@link #reported}: a
+     * layer further out then need not log its trace again (one internal error wrote three traces, ~100 lines).
+     */
+    public static boolean wasReported(Throwable thrown) {
+        for (Throwable t = thrown; t != null; t = t.getCause() == t ? null : t.getCause()) {
+            if (REPORTED.contains(t)) {
+                return true;
+            }
+        }
+        return false;
     }
 
     /** The SQLState {@code thrown} carries, if it is an error made here (or Avatica's like it); else null. */
