@@ -51,6 +51,11 @@ class ReadRoutesTest {
         assertThat(unknown.status()).isEqualTo(404);
         assertThat(unknown.code()).isEqualTo("not_found");
         assertThat(unknown.json().get("error").asText()).isEqualTo("stream 'order-404' has no events"); // as a 409
+        // an id no stream can have is not repeated back whole
+        Client.Answer tooLong = client.get("/v1/streams/" + "a".repeat(20_000));
+        assertThat(tooLong.status()).isEqualTo(404);
+        assertThat(tooLong.json().get("error").asText())
+            .isEqualTo("no stream has an id of 20000 characters (at most 256)");
     }
 
     @Test

@@ -46,7 +46,8 @@ final class SyntaxErrors {
         SqlParserPos pos = e.getPos();
         String word = wordAt(sql, pos.getLineNum(), pos.getColumnNum());
         return "syntax error at or near \"" + word + "\" (line " + pos.getLineNum() + ", column " + pos.getColumnNum()
-            + "): a statement starts with SELECT, WITH, VALUES, INSERT, EXPLAIN, SET or RESET";
+            + "): a statement starts with SELECT, WITH, VALUES, INSERT, EXPLAIN, SET, RESET, SHOW, ALTER SESSION, "
+            + "CREATE [OR REPLACE] PROJECTION or DROP PROJECTION";
     }
 
     /**

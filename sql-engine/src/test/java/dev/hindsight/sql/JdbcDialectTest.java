@@ -321,5 +321,10 @@ class JdbcDialectTest {
                 .startsWith("syntax error at or near \"SELEC\" (line 1, column 1)")
                 .doesNotContain("Error while", "Error 0", "Non-query");
         }
+        // the statements there are, all of them: the list left out the projections' DDL, SHOW and ALTER SESSION
+        SQLException e = catchThrowableOfType(SQLException.class, () -> sql.rowsOfStatement("START TRANSACTION"));
+        assertThat(e.getSQLState()).isEqualTo("42601");
+        assertThat(e.getMessage()).contains("SHOW", "ALTER SESSION", "CREATE [OR REPLACE] PROJECTION",
+            "DROP PROJECTION");
     }
 }

@@ -13,6 +13,9 @@ import io.undertow.server.HttpServerExchange;
  */
 final class StreamRoute implements HttpHandler {
 
+    /** The longest stream id the log takes, in code points (SPEC §1). */
+    private static final int LONGEST_ID = 256;
+
     private final EventLog log;
 
     StreamRoute(EventLog log) {
@@ -22,8 +25,10 @@ final class StreamRoute implements HttpHandler {
     @Override
     public void handleRequest(HttpServerExchange exchange) throws Exception {
         String streamId = Params.path(exchange, "streamId");
-        StreamInfo info = log.streamInfo(streamId)
-            .orElseThrow(() -> ApiError.notFound("stream '" + streamId + "' has no events"));
+        StreamInfo info = log.streamInfo(streamId).orElseThrow(() -> ApiError.notFound(
+            streamId.codePointCount(0, streamId.length()) <= LONGEST_ID ? "stream '" + streamId + "' has no events"
+                // not repeated: a 200,000-character id came back whole, in a 404 to anyone
+                : "no stream has an id of " + streamId.length() + " characters (at most " + LONGEST_ID + ")"));
         JsonResponses.send(exchange, 200, g -> {
             g.writeStartObject();
             g.writeStringField("streamId", info.streamId());
