@@ -90,6 +90,20 @@ class RemoteReconnectTest {
         });
     }
 
+    @Test
+    void aReadOnlyConnectionStillSaysReadOnlyAfterTheRestart() throws Exception {
+        restartedUnder((c, st, port) -> {
+            c.setReadOnly(true);
+            st.executeQuery("SELECT 1").close();
+        }, (c, st, port) -> {
+            // the reconnected server connection starts with the server's defaults: asked with no settings sent, it
+            // answered false for a connection set read-only
+            assertThat(c.isReadOnly()).isTrue();
+            assertThat(catchThrowableOfType(SQLException.class, () -> st.executeUpdate(INSERT.formatted("r-1")))
+                .getSQLState()).isEqualTo("25006");
+        });
+    }
+
     /** A step on the reconnecting connection, one of its statements, and the server's port. */
     @FunctionalInterface
     private interface Step {

@@ -9,6 +9,7 @@ import dev.hindsight.http.server.ApiError;
 import dev.hindsight.http.server.AuthHandler;
 import dev.hindsight.http.server.BodyBudget;
 import dev.hindsight.http.server.BoundWorkers;
+import dev.hindsight.http.server.ConnectionLimit;
 import dev.hindsight.http.server.JsonResponses;
 import dev.hindsight.http.server.PathParameters;
 import dev.hindsight.http.server.PercentEscapes;
@@ -43,6 +44,7 @@ import java.util.Properties;
 import java.util.Set;
 import java.util.TreeSet;
 import java.util.function.Consumer;
+import org.xnio.Options;
 
 /**
  * The Hindsight server: the HTTP API of SPEC §5 on one port (Undertow), over the log in one data directory, opened
@@ -162,6 +164,11 @@ public final class HindsightServer implements AutoCloseable {
                 // the path and query as sent: each route decodes its parameters once, as strict UTF-8, and answers
                 // bytes that are none with the JSON error shape (PercentEscapes); Undertow's decoding made them U+FFFD
                 .setServerOption(UndertowOptions.DECODE_URL, false)
+                // connections past a share of the process's open files wait in the kernel's queue, unaccepted: at the
+                // limit itself every accept failed ("Too many open files") and XNIO backed off for up to 30 s after
+                // the flood was gone, and the server's own files (a projection's definition) could not be opened
+                .setSocketOption(Options.CONNECTION_HIGH_WATER, ConnectionLimit.highWater())
+                .setSocketOption(Options.CONNECTION_LOW_WATER, ConnectionLimit.lowWater())
                 .setHandler(this::refuseWhileStopping)
                 .build();
             undertow.start();

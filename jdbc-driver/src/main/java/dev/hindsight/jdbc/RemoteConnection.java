@@ -640,9 +640,10 @@ final class RemoteConnection extends AvaticaConnection {
     public boolean isReadOnly() throws SQLException {
         checkOpen();
         try {
-            sendSettings();
-            Service.ConnectionSyncResponse answer = invokeWithRetries(() -> service().apply(
-                new Service.ConnectionSyncRequest(handle.id, new ConnectionPropertiesImpl())));
+            Service.ConnectionSyncResponse answer = invokeWithRetries(() -> {
+                sendSettings(); // again after a reconnect: the new server connection has the server's defaults
+                return service().apply(new Service.ConnectionSyncRequest(handle.id, new ConnectionPropertiesImpl()));
+            });
             return Boolean.TRUE.equals(answer.connProps.isReadOnly());
         } catch (RuntimeException e) {
             throw RemoteFailures.of(e);
