@@ -130,7 +130,8 @@ final class RemoteImporter implements LineImport {
         sending.lock();
         try {
             if (stopped) {
-                return; // nothing more is sent: the signal's thread has said how far the import got
+                events.clear(); // nothing more is sent: the signal's thread has said how far the import got
+                return;
             }
             try {
                 server.append(stream, events);

@@ -11,6 +11,7 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.time.Duration;
+import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -135,6 +136,30 @@ class RemoteExpiryTest {
             try (Connection c = server.connect(RemoteServer.READ_KEY)) {
                 assertThat(Rows.of(c, "SELECT COUNT(*) FROM events")).containsExactly("0");
             }
+        }
+    }
+
+    @Test
+    void aStatementRunningLongerThanTheExpiriesIsNotClosedUnderItsRequest() throws Exception {
+        RemoteLimits d = RemoteLimits.defaults();
+        // checked every 100 ms; the query below runs for seconds without a request touching its statement
+        RemoteLimits brief = new RemoteLimits(d.connectionsPerKey(), Duration.ofMillis(500), d.maxStatements(),
+            Duration.ofMillis(300), d.maxFrameRows(), d.maxRequestBytes());
+        try (RemoteServer server = RemoteServer.start(dir, brief);
+             Connection c = server.connect(RemoteServer.WRITE_KEY)) {
+            try (PreparedStatement insert = c.prepareStatement(INSERT)) {
+                for (int i = 0; i < 3_000; i++) {
+                    insert.setString(1, "s-" + i % 10);
+                    insert.addBatch();
+                }
+                insert.executeBatch();
+            }
+            long started = System.nanoTime();
+            // 9 M pairs: seconds on any machine this runs on, far past both expiries
+            List<String> count = Rows.of(c, "SELECT COUNT(*) FROM events a, events b WHERE a.seq + b.seq > 0");
+            long millis = Duration.ofNanos(System.nanoTime() - started).toMillis();
+
+            assertThat(count).as("after " + millis + " ms").containsExactly("9000000");
         }
     }
 }

@@ -69,6 +69,7 @@ final class ServerMeta extends CatalogResultsMeta {
     private final Map<String, String> owners = new HashMap<>();
     private final StatementOwners statements;
     private final StatementQuotas quotas;
+    private final BusyHandles busy = new BusyHandles();
 
     ServerMeta(String target, Properties engine, RemoteAuthenticator authenticator, RemoteLimits limits)
             throws SQLException {
@@ -97,9 +98,13 @@ final class ServerMeta extends CatalogResultsMeta {
      * Closes the connections and statements idle past their expiry. Avatica's caches drop an expired entry only as they
      * are used, so a server without JDBC traffic kept each one, with its session (plan cache, compiled plans, a
      * transaction's held rows and their share of the room all transactions share) until the next request: this is
-     * called on a timer ({@link RemoteJdbc}). The caches' removal listeners close what they drop.
+     * called on a timer ({@link RemoteJdbc}). The caches' removal listeners close what they drop; what a request runs
+     * on now is not idle ({@link BusyHandles}).
      */
     void closeExpired() {
+        // what a request runs on now is in use, however long ago the request started
+        busy.connections().forEach(getConnectionCache()::getIfPresent);
+        busy.statements().forEach(getStatementCache()::getIfPresent);
         getStatementCache().cleanUp();
         getConnectionCache().cleanUp();
     }
@@ -289,28 +294,37 @@ final class ServerMeta extends CatalogResultsMeta {
 
     @Override
     public ExecuteBatchResult prepareAndExecuteBatch(StatementHandle h, List<String> sqlCommands) {
+        busy.enter(h);
         try {
             return super.prepareAndExecuteBatch(used(h), sqlCommands.stream().map(ServerMeta::text).toList());
         } catch (NoSuchStatementException e) {
             throw batchOfMissingStatement();
+        } finally {
+            busy.exit(h);
         }
     }
 
     @Override
     public ExecuteBatchResult executeBatch(StatementHandle h, List<List<TypedValue>> parameterValues) {
+        busy.enter(h);
         try {
             return super.executeBatch(used(h), parameterValues);
         } catch (NoSuchStatementException e) {
             throw batchOfMissingStatement();
+        } finally {
+            busy.exit(h);
         }
     }
 
     @Override
     public ExecuteBatchResult executeBatchProtobuf(StatementHandle h, List<Requests.UpdateBatch> updateBatches) {
+        busy.enter(h);
         try {
             return super.executeBatchProtobuf(used(h), updateBatches);
         } catch (NoSuchStatementException e) {
             throw batchOfMissingStatement();
+        } finally {
+            busy.exit(h);
         }
     }
 
@@ -347,16 +361,32 @@ final class ServerMeta extends CatalogResultsMeta {
     @Override
     public Frame fetch(StatementHandle h, long offset, int fetchMaxRowCount)
             throws NoSuchStatementException, MissingResultsException {
-        StatementHandle checked = used(h);
-        int[] dated = datedColumns(checked); // before the fetch, which closes a result it reads to its end
-        Frame frame = super.fetch(checked, offset, frameRows(fetchMaxRowCount));
-        FrameDates.fetchedToIso(frame.rows, dated);
-        return frame;
+        busy.enter(h);
+        try {
+            StatementHandle checked = used(h);
+            int[] dated = datedColumns(checked); // before the fetch, which closes a result it reads to its end
+            Frame frame = super.fetch(checked, offset, frameRows(fetchMaxRowCount));
+            FrameDates.fetchedToIso(frame.rows, dated);
+            return frame;
+        } finally {
+            busy.exit(h);
+        }
     }
 
     @Override
     public ExecuteResult prepareAndExecute(StatementHandle h, String sql, long maxRowCount, int maxRowsInFirstFrame,
                                            PrepareCallback callback) throws NoSuchStatementException {
+        busy.enter(h);
+        try {
+            return prepareAndExecuteUsed(h, sql, maxRowCount, maxRowsInFirstFrame, callback);
+        } finally {
+            busy.exit(h);
+        }
+    }
+
+    private ExecuteResult prepareAndExecuteUsed(StatementHandle h, String sql, long maxRowCount,
+                                                int maxRowsInFirstFrame, PrepareCallback callback)
+            throws NoSuchStatementException {
         StatementHandle checked = used(h);
         ExecuteResult result;
         try {
@@ -433,8 +463,13 @@ final class ServerMeta extends CatalogResultsMeta {
     @Override
     public ExecuteResult execute(StatementHandle h, List<TypedValue> parameterValues, int maxRowsInFirstFrame)
             throws NoSuchStatementException {
-        int rows = frameRows(maxRowsInFirstFrame);
-        return filled(h, isoDates(super.execute(used(h), parameterValues, rows)), rows);
+        busy.enter(h);
+        try {
+            int rows = frameRows(maxRowsInFirstFrame);
+            return filled(h, isoDates(super.execute(used(h), parameterValues, rows)), rows);
+        } finally {
+            busy.exit(h);
+        }
     }
 
     /** {@code result}'s first frames with their dates counted as the protocol counts them ({@link FrameDates}). */
