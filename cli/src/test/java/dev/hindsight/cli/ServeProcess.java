@@ -51,13 +51,27 @@ final class ServeProcess {
     /** {@link #start(Path, Path, String, String...)} in a JVM started with {@code jvmOptions} as well. */
     static ServeProcess start(List<String> jvmOptions, Path dataDir, Path outputDir, String name, String... options)
             throws IOException, InterruptedException {
+        return start(List.of(), jvmOptions, dataDir, outputDir, name, options);
+    }
+
+    /** {@link #start(Path, Path, String, String...)} in a process allowed {@code openFiles} open files at most. */
+    static ServeProcess withOpenFiles(int openFiles, Path dataDir, Path outputDir, String name)
+            throws IOException, InterruptedException {
+        // the shell sets the limit and becomes the JVM (exec), so the pid is the server's
+        return start(List.of("bash", "-c", "ulimit -n " + openFiles + " && exec \"$0\" \"$@\""), List.of(), dataDir,
+            outputDir, name);
+    }
+
+    private static ServeProcess start(List<String> prefix, List<String> jvmOptions, Path dataDir, Path outputDir,
+                                      String name, String... options) throws IOException, InterruptedException {
         Path out = outputDir.resolve(name + ".out");
         Path err = outputDir.resolve(name + ".err");
         List<String> args = new ArrayList<>(List.of("serve", "--data-dir", dataDir.toString(), "--port", "0"));
         args.addAll(List.of(options));
-        Process process = new ProcessBuilder(ChildJvm.command(Main.class,
-            Stream.concat(Stream.of("-Xmx512m"), jvmOptions.stream()).toList(),
-            args.toArray(String[]::new)))
+        List<String> command = new ArrayList<>(prefix);
+        command.addAll(ChildJvm.command(Main.class, Stream.concat(Stream.of("-Xmx512m"), jvmOptions.stream()).toList(),
+            args.toArray(String[]::new)));
+        Process process = new ProcessBuilder(command)
             .redirectOutput(out.toFile()).redirectError(err.toFile()).start();
         long deadline = System.nanoTime() + READY_DEADLINE.toNanos();
         int port = -1;

@@ -153,6 +153,7 @@ public final class HindsightServer implements AutoCloseable {
             // UndertowOptions.IDLE_TIMEOUT either: for HTTP/1, Undertow 2.3 only wraps each connection in a conduit
             // that is never given the value (a layer on every read and write, timing nothing); the idle timeouts are
             // ours (StalledBody, StalledAnswer, per exchange).
+            int connections = ConnectionLimit.highWater();
             undertow = Undertow.builder()
                 .addHttpListener(config.port(), config.bindAddress())
                 .setIoThreads(Math.max(2, Runtime.getRuntime().availableProcessors()))
@@ -167,8 +168,8 @@ public final class HindsightServer implements AutoCloseable {
                 // connections past a share of the process's open files wait in the kernel's queue, unaccepted: at the
                 // limit itself every accept failed ("Too many open files") and XNIO backed off for up to 30 s after
                 // the flood was gone, and the server's own files (a projection's definition) could not be opened
-                .setSocketOption(Options.CONNECTION_HIGH_WATER, ConnectionLimit.highWater())
-                .setSocketOption(Options.CONNECTION_LOW_WATER, ConnectionLimit.lowWater())
+                .setSocketOption(Options.CONNECTION_HIGH_WATER, connections)
+                .setSocketOption(Options.CONNECTION_LOW_WATER, ConnectionLimit.lowWater(connections))
                 .setHandler(this::refuseWhileStopping)
                 .build();
             undertow.start();
