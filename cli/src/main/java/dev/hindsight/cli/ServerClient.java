@@ -73,6 +73,16 @@ final class ServerClient {
             throw CommandFailure.usage("--url " + url + " must be http://host:port, the server's root without /v1 "
                 + "(e.g. http://localhost:7070)");
         }
+        if (uri.getPort() > 65_535) {
+            // java.net.http's own refusal came as a failure to reach the server (exit 1): "port out of range:99999"
+            throw CommandFailure.usage("--url " + url + ": the port " + uri.getPort() + " is not a number from 1 to "
+                + "65535");
+        }
+        if (uri.getRawUserInfo() != null) {
+            // dropped without a word, so no key was sent; and a key in a URL ends up in shell histories and logs
+            throw CommandFailure.usage("--url " + url + ": no user information before the host; give the API key "
+                + "in " + KEY_VARIABLE);
+        }
         String k = key == null || key.isBlank() ? null : key.strip();
         int odd = k == null ? -1 : ApiKeys.firstNotVisibleAscii(k);
         if (odd >= 0) {

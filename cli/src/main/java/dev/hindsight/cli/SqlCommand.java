@@ -117,9 +117,13 @@ final class SqlCommand implements Callable<Integer> {
         return c;
     }
 
-    private static CommandFailure failure(SQLException e) {
+    private CommandFailure failure(SQLException e) {
+        // a refused key, or none given: where the key goes, as append, import and export say it
+        String hint = !"28000".equals(e.getSQLState()) ? ""
+            : apiKey() == null ? " (no key was given: pass it with --key or HINDSIGHT_API_KEY)"
+            : " (the key of " + (key != null ? "--key" : "HINDSIGHT_API_KEY") + " was refused)";
         return new CommandFailure(ExitCode.FAILED, (e.getSQLState() == null ? "" : "[" + e.getSQLState() + "] ")
-            + e.getMessage());
+            + e.getMessage() + hint);
     }
 
     /** The key of {@code --key}, else of {@code HINDSIGHT_API_KEY}, else none. */

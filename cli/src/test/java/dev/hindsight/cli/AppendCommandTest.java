@@ -160,6 +160,15 @@ class AppendCommandTest {
             assertThat(r.err()).as(url).isEqualTo("error: --url " + url
                 + " must be http://host:port, the server's root without /v1 (e.g. http://localhost:7070)\n");
         }
+        // a port past 65535 was Java's "port out of range" as a failure to reach the server (exit 1); user
+        // information was dropped without a word, so no key was sent
+        Cli.Result badPort = Cli.run("append", "order-1", "order.placed", "--data", "{}", "--url",
+            "http://127.0.0.1:99999");
+        assertThat(badPort.exitCode()).isEqualTo(2);
+        assertThat(badPort.err()).contains("the port 99999 is not a number from 1 to 65535");
+        Cli.Result userInfo = Cli.run("export", "--url", "http://reader:secret@127.0.0.1:1");
+        assertThat(userInfo.exitCode()).isEqualTo(2);
+        assertThat(userInfo.err()).contains("no user information before the host", "HINDSIGHT_API_KEY");
         assertThat(badDataRemote.exitCode()).isEqualTo(2);
         assertThat(badDataRemote.err()).contains("--data must be a JSON object");
     }
