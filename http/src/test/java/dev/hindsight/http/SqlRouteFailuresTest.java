@@ -8,6 +8,7 @@ import dev.hindsight.log.EventLog;
 import dev.hindsight.log.ExpectedVersion;
 import dev.hindsight.log.NewEvent;
 import dev.hindsight.log.Source;
+import dev.hindsight.testkit.LogCapture;
 import java.io.ByteArrayOutputStream;
 import java.io.InputStream;
 import java.io.OutputStream;
@@ -18,10 +19,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.concurrent.CopyOnWriteArrayList;
-import java.util.logging.Handler;
 import java.util.logging.LogRecord;
-import java.util.logging.Logger;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -112,35 +110,17 @@ class SqlRouteFailuresTest {
 
     @Test
     void an_internal_error_is_logged_once_with_its_fault_and_the_route_adds_one_line_without_a_trace() {
-        List<LogRecord> records = new CopyOnWriteArrayList<>();
-        Handler capture = new Handler() {
-            @Override
-            public void publish(LogRecord r) {
-                records.add(r);
-            }
-
-            @Override
-            public void flush() {
-            }
-
-            @Override
-            public void close() {
-            }
-        };
-        Logger hindsight = Logger.getLogger("dev.hindsight");
-        hindsight.addHandler(capture);
-        try {
+        try (LogCapture logs = LogCapture.of("dev.hindsight")) {
             // an internal error of Calcite's (a geometry literal it cannot parse fails a class's initialisation);
             // each failure passed two Meta methods and the route, and each logged its trace: ~100 lines a request
             Client.Answer answer = sql("{\"sql\":\"SELECT CAST('x' AS GEOMETRY)\"}");
 
             assertThat(answer.status()).isEqualTo(500);
             assertThat(answer.json().get("sqlState").asText()).isEqualTo("XX000");
+            List<LogRecord> records = logs.records();
             assertThat(records).as("records logged").hasSize(2);
             assertThat(records.stream().filter(r -> r.getThrown() != null)).as("traces").hasSize(1);
             assertThat(records.get(1).getMessage()).contains("XX000", "logged above");
-        } finally {
-            hindsight.removeHandler(capture);
         }
     }
 

@@ -10,6 +10,7 @@ import dev.hindsight.log.EventLog;
 import dev.hindsight.log.ExpectedVersion;
 import dev.hindsight.log.LogConfig;
 import dev.hindsight.log.NewEvent;
+import dev.hindsight.testkit.LogCapture;
 import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
 import java.io.DataInput;
@@ -30,16 +31,13 @@ import java.util.TreeMap;
 import java.util.UUID;
 import java.util.concurrent.CancellationException;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicReference;
-import java.util.logging.Handler;
 import java.util.logging.Level;
 import java.util.logging.LogRecord;
-import java.util.logging.Logger;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -674,28 +672,12 @@ class ProjectionRuntimeTest {
         countedWithSnapshotsEveryTen(30);
         Path snapshot = dir.resolve("projections/counts.snapshot");
         Files.write(snapshot, Arrays.copyOf(Files.readAllBytes(snapshot), 20)); // a copy cut short, say
-        List<LogRecord> records = new CopyOnWriteArrayList<>();
-        Handler capture = new Handler() {
-            @Override
-            public void publish(LogRecord r) {
-                records.add(r);
-            }
-
-            @Override
-            public void flush() {
-            }
-
-            @Override
-            public void close() {
-            }
-        };
-        Logger logger = Logger.getLogger(Projections.class.getName());
-        logger.addHandler(capture);
-        try (EventLog log = EventLog.open(LogConfig.at(dir)); Projections p = Projections.open(log, 10)) {
+        List<LogRecord> records;
+        try (LogCapture logs = LogCapture.of(Projections.class.getName());
+             EventLog log = EventLog.open(LogConfig.at(dir)); Projections p = Projections.open(log, 10)) {
             p.register(new CountPerStream("counts", Set.of("counted")));
             assertThat(rows(p, "counts", log.headSeq())).isEqualTo(Oracle.countPerStream(log, log.headSeq()));
-        } finally {
-            logger.removeHandler(capture);
+            records = logs.records();
         }
         assertThat(records).as("it replayed in silence").anySatisfy(r -> {
             assertThat(r.getLevel()).isEqualTo(Level.WARNING);
