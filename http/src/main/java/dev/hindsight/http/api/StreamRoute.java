@@ -25,10 +25,11 @@ final class StreamRoute implements HttpHandler {
     @Override
     public void handleRequest(HttpServerExchange exchange) throws Exception {
         String streamId = Params.path(exchange, "streamId");
+        int length = streamId.codePointCount(0, streamId.length());
         StreamInfo info = log.streamInfo(streamId).orElseThrow(() -> ApiError.notFound(
-            streamId.codePointCount(0, streamId.length()) <= LONGEST_ID ? "stream '" + streamId + "' has no events"
+            length <= LONGEST_ID ? "stream '" + streamId + "' has no events"
                 // not repeated: a 200,000-character id came back whole, in a 404 to anyone
-                : "no stream has an id of " + streamId.length() + " characters (at most " + LONGEST_ID + ")"));
+                : "no stream has an id of " + length + " characters (at most " + LONGEST_ID + ")"));
         JsonResponses.send(exchange, 200, g -> {
             g.writeStartObject();
             g.writeStringField("streamId", info.streamId());

@@ -43,7 +43,10 @@ final class RemoteErrors {
                     thrown);
             }
             if (t instanceof SQLException s && s.getSQLState() != null) {
-                return response(s.getMessage(), s.getErrorCode(), s.getSQLState(), AvaticaSeverity.ERROR, thrown);
+                // an XX000 without a cause is the embedded statement's: Avatica passes on the state and message of
+                // the error SqlErrors.reported made, and logged with its fault, not the error itself
+                return response(s.getMessage(), s.getErrorCode(), s.getSQLState(), AvaticaSeverity.ERROR,
+                    s.getCause() == null ? s : thrown);
             }
         }
         SQLException e = SqlErrors.fromExecution(thrown);
@@ -56,7 +59,12 @@ final class RemoteErrors {
         if (SqlErrors.INTERNAL_ERROR.equals(sqlState)) {
             // an unexpected fault: its text names the server's classes, so the client gets the state, the log the
             // rest, with where it was thrown
-            LOG.log(Level.ERROR, "a remote JDBC request failed: " + text, thrown);
+            if (SqlErrors.wasReported(thrown) || (thrown instanceof SQLException s && s.getCause() == null)) {
+                // logged with its fault where it happened (SqlErrors.reported): one line ties the request to it
+                LOG.log(Level.ERROR, "a remote JDBC request failed (its fault is logged above): " + text);
+            } else {
+                LOG.log(Level.ERROR, "a remote JDBC request failed: " + text, thrown);
+            }
             text = "internal error: the server's log has the details";
         }
         // the one "server exception" is the message itself, never a stack trace

@@ -268,7 +268,9 @@ final class ServerMeta extends CatalogResultsMeta {
         if (principal != null) {
             // outside the connection's lock: the statements closed may be another connection's of the same key
             for (StatementHandle over : quotas.made(principal, h)) {
-                closeStatement(over);
+                if (!busy.statements().contains(over.id)) { // a long run is least recently used, not unused
+                    closeStatement(over);
+                }
             }
         }
         return h;
