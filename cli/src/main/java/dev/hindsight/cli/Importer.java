@@ -154,7 +154,7 @@ final class Importer implements LineImport {
         if (why == null) {
             return;
         }
-        if (why instanceof LineReader.LineTooLongException) {
+        if (why instanceof LineReader.RefusedInputException) {
             throw new CommandFailure(ExitCode.USAGE, why.getMessage() + beforeTheError());
         }
         if (why instanceof IOException e) {

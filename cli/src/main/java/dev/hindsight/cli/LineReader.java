@@ -17,12 +17,15 @@ final class LineReader {
     /** Far above any event the log accepts (16 MiB at most), so only a file that is not JSON lines hits it. */
     static final int MAX_LINE_BYTES = 64 * 1024 * 1024;
 
-    /** A line over the limit: bad input rather than a failure to read. */
-    static final class LineTooLongException extends IOException {
+    /**
+     * Input this reader refuses, bad input rather than a failure to read: a line over the limit, or text that is UTF-16
+     * (its byte-order mark first), which read as UTF-8 was "invalid UTF-8 at column 1" without naming the encoding.
+     */
+    static final class RefusedInputException extends IOException {
 
         private static final long serialVersionUID = 1L;
 
-        LineTooLongException(String message) {
+        RefusedInputException(String message) {
             super(message);
         }
     }
@@ -54,7 +57,7 @@ final class LineReader {
      * Moves to the next line.
      *
      * @return false at the end of the stream
-     * @throws LineTooLongException if a line is longer than the limit (the message names the line)
+     * @throws RefusedInputException if a line is longer than the limit (the message names the line)
      * @throws IOException          if reading fails
      */
     boolean next() throws IOException {
@@ -85,6 +88,11 @@ final class LineReader {
                 && (buf[start + 2] & 0xff) == 0xBF) {
                 start += 3;
                 len -= 3;
+            } else if (len >= 2 && (((buf[start] & 0xff) == 0xFF && (buf[start + 1] & 0xff) == 0xFE)
+                || ((buf[start] & 0xff) == 0xFE && (buf[start + 1] & 0xff) == 0xFF))) {
+                throw new RefusedInputException("the input is UTF-16 (it starts with the byte-order mark "
+                    + String.format("%02X %02X", buf[start] & 0xff, buf[start + 1] & 0xff) + "); import reads UTF-8 "
+                    + "JSON lines: convert it first, e.g. iconv -f UTF-16 -t UTF-8");
             }
         }
         if (len > 0 && buf[start + len - 1] == '\r') {
@@ -92,7 +100,7 @@ final class LineReader {
         }
         lineNumber++;
         if (len > maxLineBytes) {
-            throw new LineTooLongException("line " + lineNumber + " is " + len + " bytes, longer than the limit of "
+            throw new RefusedInputException("line " + lineNumber + " is " + len + " bytes, longer than the limit of "
                 + maxLineBytes + " bytes");
         }
         lineStart = start;
@@ -113,7 +121,7 @@ final class LineReader {
             // room for the longest line allowed plus its "\r\n"
             int most = maxLineBytes + 2;
             if (end >= most) {
-                throw new LineTooLongException("line " + (lineNumber + 1) + " is longer than the limit of "
+                throw new RefusedInputException("line " + (lineNumber + 1) + " is longer than the limit of "
                     + maxLineBytes + " bytes");
             }
             buf = Arrays.copyOf(buf, (int) Math.min((long) buf.length * 2, most));

@@ -96,7 +96,7 @@ final class RemoteImporter implements LineImport {
     private boolean next(LineReader lines, Progress progress) throws IOException {
         try {
             return lines.next();
-        } catch (LineReader.LineTooLongException e) {
+        } catch (LineReader.RefusedInputException e) {
             send(progress, lines.bytesRead());
             throw CommandFailure.usage(e.getMessage() + "; imported " + imported + " events before the error");
         }

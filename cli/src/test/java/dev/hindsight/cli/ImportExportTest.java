@@ -87,6 +87,19 @@ class ImportExportTest {
     }
 
     @Test
+    void aUtf16FileIsRefusedWithExit2NamingItsEncodingAndNothingIsImported() throws IOException {
+        Path file = tmp.resolve("utf16.jsonl");
+        Files.writeString(file, "\uFEFF" + line("order-1", "order", 1, "order.placed", "{\"total\":1}", null) + "\n",
+            StandardCharsets.UTF_16LE);
+
+        Cli.Result imported = Cli.run("import", file.toString(), "--data-dir", tmp.resolve("log").toString());
+
+        assertThat(imported.exitCode()).isEqualTo(2);
+        assertThat(imported.err()).contains("the input is UTF-16", "FF FE", "imported 0 events");
+        assertThat(Cli.run("export", "--data-dir", tmp.resolve("log").toString()).lines()).isEmpty();
+    }
+
+    @Test
     void exportThenImportIntoAnEmptyLogThenExportGivesTheSameLinesButForWhatTheLogAssigns() throws IOException {
         Path first = tmp.resolve("first");
         try (EventLog log = EventLog.open(LogConfig.at(first))) {

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
+import java.nio.charset.Charset;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
@@ -41,8 +42,19 @@ class LineReaderTest {
         LineReader r = new LineReader(new ByteArrayInputStream("ok\n12345678901\n".getBytes(StandardCharsets.UTF_8)),
             4, 10);
 
-        assertThatThrownBy(() -> readAll(r)).isInstanceOf(LineReader.LineTooLongException.class)
+        assertThatThrownBy(() -> readAll(r)).isInstanceOf(LineReader.RefusedInputException.class)
             .hasMessageContaining("line 2");
+    }
+
+    @Test
+    void refusesUtf16NamingItRatherThanReadingItAsBadUtf8() {
+        for (Charset utf16 : List.of(StandardCharsets.UTF_16LE, StandardCharsets.UTF_16BE)) {
+            byte[] text = "\uFEFF{\"streamId\":\"s\"}\n".getBytes(utf16); // as Windows tools write it
+
+            assertThatThrownBy(() -> readAll(new LineReader(new ByteArrayInputStream(text))))
+                .isInstanceOf(LineReader.RefusedInputException.class)
+                .hasMessageContaining("UTF-16").hasMessageContaining("iconv");
+        }
     }
 
     private static List<String> readAll(LineReader r) throws IOException {
