@@ -92,10 +92,8 @@ final class SqlErrors {
             case "08" -> ApiError.of(503, "unavailable", message, extra);
             // an unexpected fault: its text may describe internals, so the client gets the state only, the log the rest
             default -> {
-                if ("XX000".equals(state)
-                        && (e.getCause() == null || dev.hindsight.sql.jdbc.SqlErrors.wasReported(e))) {
-                    // the SQL layer logged its fault where it happened, with the trace (Avatica passes on its state
-                    // and message, not the cause): one line here ties the request to it
+                if (dev.hindsight.sql.jdbc.SqlErrors.wasReported(e)) {
+                    // the SQL layer logged its fault where it happened, with the trace: one line ties the request to it
                     LOG.log(Level.ERROR, "a SQL statement failed with SQLState " + state + " (its fault is logged "
                         + "above): " + message);
                 } else {

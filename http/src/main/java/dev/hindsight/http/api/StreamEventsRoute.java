@@ -7,15 +7,13 @@ import dev.hindsight.log.Direction;
 import dev.hindsight.log.EventLog;
 import io.undertow.server.HttpHandler;
 import io.undertow.server.HttpServerExchange;
-import java.io.IOException;
-import java.io.UncheckedIOException;
 
 /**
  * {@code GET /v1/streams/{streamId}/events?direction=forward|backward&fromVersion=&limit=}: a JSON array of the
  * stream's events in the shape of {@link EventJsonFormat}, in the order asked for. Forward starts at version 1,
  * backward at the last event, unless {@code fromVersion} says otherwise; {@code limit} defaults to
  * {@value #DEFAULT_LIMIT}, at most {@value #MAX_LIMIT}. An unknown stream gives {@code []}. Each event is written out
- * as it is read, not a page held whole in the heap ({@link EventsRoute}).
+ * as it is read ({@link EventPages}).
  */
 final class StreamEventsRoute implements HttpHandler {
 
@@ -35,22 +33,8 @@ final class StreamEventsRoute implements HttpHandler {
         long fromVersion = Params.queryLong(exchange, "fromVersion",
             direction == Direction.FORWARD ? 1 : Long.MAX_VALUE, 1, Long.MAX_VALUE);
         int limit = (int) Params.queryLong(exchange, "limit", DEFAULT_LIMIT, 1, MAX_LIMIT);
-        JsonResponses.send(exchange, 200, g -> {
-            g.writeStartArray();
-            try {
-                log.visitStream(streamId, fromVersion, direction, limit, e -> {
-                    try {
-                        EventJsonFormat.write(g, e.toEvent());
-                    } catch (IOException failed) {
-                        throw new UncheckedIOException(failed);
-                    }
-                    return true;
-                });
-            } catch (UncheckedIOException e) {
-                throw e.getCause();
-            }
-            g.writeEndArray();
-        });
+        JsonResponses.send(exchange, 200, g -> EventPages.write(g,
+            writer -> log.visitStream(streamId, fromVersion, direction, limit, writer)));
     }
 
     private static Direction direction(String text) {

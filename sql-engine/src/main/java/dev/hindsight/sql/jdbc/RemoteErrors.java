@@ -59,7 +59,7 @@ final class RemoteErrors {
         if (SqlErrors.INTERNAL_ERROR.equals(sqlState)) {
             // an unexpected fault: its text names the server's classes, so the client gets the state, the log the
             // rest, with where it was thrown
-            if (SqlErrors.wasReported(thrown) || (thrown instanceof SQLException s && s.getCause() == null)) {
+            if (SqlErrors.wasReported(thrown)) {
                 // logged with its fault where it happened (SqlErrors.reported): one line ties the request to it
                 LOG.log(Level.ERROR, "a remote JDBC request failed (its fault is logged above): " + text);
             } else {

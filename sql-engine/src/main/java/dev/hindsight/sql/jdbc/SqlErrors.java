@@ -626,10 +626,16 @@ public final class SqlErrors {
     }
 
     /**
-     * Whether {@code thrown} or an exception of its cause chain was logged with its fault by {@link #reported}: a
-     * layer further out then need not log its trace again (one internal error wrote three traces, ~100 lines).
+     * Whether the fault behind {@code thrown} was logged, with its trace, where it happened ({@link #reported}): it,
+     * or an exception of its cause chain, was reported; or it is an internal error's {@code SQLException} without a
+     * cause, which is what Avatica makes of the error {@code reported} made (it passes on the state and message, not
+     * the error). A layer further out then logs one line, not its own trace again (one internal error wrote three
+     * traces, ~100 lines).
      */
     public static boolean wasReported(Throwable thrown) {
+        if (thrown instanceof SQLException s && INTERNAL_ERROR.equals(s.getSQLState()) && s.getCause() == null) {
+            return true;
+        }
         for (Throwable t = thrown; t != null; t = t.getCause() == t ? null : t.getCause()) {
             if (REPORTED.contains(t)) {
                 return true;
