@@ -65,11 +65,16 @@ final class ImportCommand implements Callable<Integer> {
             }
         } finally {
             closed.countDown();
-            try {
-                Runtime.getRuntime().removeShutdownHook(stopper);
-            } catch (IllegalStateException shuttingDown) {
-                // the hook runs: it reports
-            }
+            removeStopHook(stopper);
+        }
+    }
+
+    /** Removes the signal's hook once the import ended by itself; if the hook runs already, it reports. */
+    private static void removeStopHook(Thread stopper) {
+        try {
+            Runtime.getRuntime().removeShutdownHook(stopper);
+        } catch (IllegalStateException shuttingDown) {
+            // the hook runs: it reports
         }
     }
 
@@ -117,11 +122,7 @@ final class ImportCommand implements Callable<Integer> {
         try (InputStream in = stdin ? io.in() : open(Path.of(file))) {
             return importLines(in, stdin, size, importer);
         } finally {
-            try {
-                Runtime.getRuntime().removeShutdownHook(stopper);
-            } catch (IllegalStateException shuttingDown) {
-                // the hook runs: it reports
-            }
+            removeStopHook(stopper);
         }
     }
 

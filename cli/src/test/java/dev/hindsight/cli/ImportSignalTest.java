@@ -12,6 +12,7 @@ import java.io.OutputStream;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
@@ -40,8 +41,44 @@ class ImportSignalTest {
     void givenAnImportWaitingForMoreInput_whenSigtermArrives_thenItStopsAtAWholeGroupAndClosesTheLogSayingHowFar()
             throws Exception {
         Path logDir = dir.resolve("log");
-        Process child = new ProcessBuilder(ChildJvm.command(Main.class, List.of("-Xmx512m"), "import", "-",
-            "--data-dir", logDir.toString())).redirectOutput(ProcessBuilder.Redirect.DISCARD).start();
+        String stderr = stoppedBySigterm("-Xmx512m", "--data-dir", logDir.toString());
+
+        Matcher stopped = STOPPED.matcher(stderr);
+        assertThat(stopped.find()).as(stderr).isTrue(); // it said nothing, or waited for input for ever
+        long imported = Long.parseLong(stopped.group(1));
+        assertThat(imported).isPositive();
+        Cli.Result verify = Cli.run("verify", "--data-dir", logDir.toString());
+        assertThat(verify.exitCode()).as(verify.err()).isZero(); // was: "torn tail: … records of an unfinished append"
+        assertThat(verify.out()).startsWith("ok: " + imported + " events");
+    }
+
+    @Test
+    void givenAnImportThroughAServer_whenSigtermArrives_thenItSaysTheLastLineTheServerHoldsAndSendsNothingMore()
+            throws Exception {
+        try (HindsightServer server = new HindsightServer(ServerConfig.builder(dir.resolve("data")).port(0).build())
+                .start()) {
+            String stderr = stoppedBySigterm("-Xmx256m", "--url", "http://127.0.0.1:" + server.port());
+
+            Matcher stopped = STOPPED_REMOTE.matcher(stderr);
+            assertThat(stopped.find()).as(stderr).isTrue(); // the last progress line lagged, if any came
+            long imported = Long.parseLong(stopped.group(1));
+            long line = Long.parseLong(stopped.group(2));
+            assertThat(server.context().log().headSeq()).as("events the server holds").isEqualTo(imported);
+            RecordedEvent last = server.context().log().readAll(imported, 1, null).get(0);
+            assertThat(last.data()).as("the last event is the one of the line named").isEqualTo("{\"line\":" + line
+                + "}");
+        }
+    }
+
+    /**
+     * Runs {@code import -} with {@code options} in a child JVM of {@code heap}, fed lines on stdin that stays open,
+     * and sends it SIGTERM once it has reported events imported; returns all it wrote to stderr.
+     */
+    private static String stoppedBySigterm(String heap, String... options) throws Exception {
+        List<String> args = new ArrayList<>(List.of("import", "-"));
+        args.addAll(List.of(options));
+        Process child = new ProcessBuilder(ChildJvm.command(Main.class, List.of(heap), args.toArray(String[]::new)))
+            .redirectOutput(ProcessBuilder.Redirect.DISCARD).start();
         OutputStream stdin = child.getOutputStream();
         AtomicBoolean seen = new AtomicBoolean();
         Thread feeder = new Thread(() -> feedUntil(stdin, seen), "feeder");
@@ -55,46 +92,7 @@ class ImportSignalTest {
         String rest = new String(stderr.readAllBytes(), StandardCharsets.UTF_8);
         assertThat(child.waitFor(30, TimeUnit.SECONDS)).isTrue();
         stdin.close();
-
-        Matcher stopped = STOPPED.matcher(rest);
-        assertThat(stopped.find()).as(progress + rest).isTrue(); // it said nothing, or waited for input for ever
-        long imported = Long.parseLong(stopped.group(1));
-        assertThat(imported).isPositive();
-        Cli.Result verify = Cli.run("verify", "--data-dir", logDir.toString());
-        assertThat(verify.exitCode()).as(verify.err()).isZero(); // was: "torn tail: … records of an unfinished append"
-        assertThat(verify.out()).startsWith("ok: " + imported + " events");
-    }
-
-    @Test
-    void givenAnImportThroughAServer_whenSigtermArrives_thenItSaysTheLastLineTheServerHoldsAndSendsNothingMore()
-            throws Exception {
-        try (HindsightServer server = new HindsightServer(ServerConfig.builder(dir.resolve("data")).port(0).build())
-                .start()) {
-            Process child = new ProcessBuilder(ChildJvm.command(Main.class, List.of("-Xmx256m"), "import", "-",
-                "--url", "http://127.0.0.1:" + server.port())).redirectOutput(ProcessBuilder.Redirect.DISCARD)
-                .start();
-            OutputStream stdin = child.getOutputStream();
-            AtomicBoolean seen = new AtomicBoolean();
-            Thread feeder = new Thread(() -> feedUntil(stdin, seen), "feeder");
-            feeder.start();
-            InputStream stderr = child.getErrorStream();
-            String progress = readUntil(stderr, PROGRESS);
-            seen.set(true);
-            feeder.join();
-            assertThat(new ProcessBuilder("kill", "-TERM", Long.toString(child.pid())).start().waitFor()).isZero();
-            String rest = new String(stderr.readAllBytes(), StandardCharsets.UTF_8);
-            assertThat(child.waitFor(30, TimeUnit.SECONDS)).isTrue();
-            stdin.close();
-
-            Matcher stopped = STOPPED_REMOTE.matcher(rest);
-            assertThat(stopped.find()).as(progress + rest).isTrue(); // the last progress line lagged, if any came
-            long imported = Long.parseLong(stopped.group(1));
-            long line = Long.parseLong(stopped.group(2));
-            assertThat(server.context().log().headSeq()).as("events the server holds").isEqualTo(imported);
-            RecordedEvent last = server.context().log().readAll(imported, 1, null).get(0);
-            assertThat(last.data()).as("the last event is the one of the line named").isEqualTo("{\"line\":" + line
-                + "}");
-        }
+        return progress + rest;
     }
 
     /**
