@@ -327,15 +327,18 @@ public final class HindsightServer implements AutoCloseable {
             }
         }
         HttpHandler noRoute = new RequestMetrics(context.meters(), RequestMetrics.NO_ROUTE,
-            exchange -> JsonResponses.sendError(exchange, ApiError.notFound("no route " + exchange.getRequestMethod()
-                + " " + shown(exchange.getRequestPath()) + "; GET /v1/openapi.json lists them")));
+            exchange -> JsonResponses.sendError(exchange, ApiError.notFound("no route "
+                + shown(exchange.getRequestMethod().toString()) + " " + shown(exchange.getRequestPath())
+                + "; GET /v1/openapi.json lists them")));
         routing.setFallbackHandler(noRoute);
-        routing.setInvalidMethodHandler(new RequestMetrics(context.meters(), RequestMetrics.NO_ROUTE, exchange -> {
+        HttpHandler notAllowed = new RequestMetrics(context.meters(), RequestMetrics.NO_ROUTE, exchange -> {
             // RFC 9110 §15.5.6: a 405 names the methods the resource takes
             exchange.getResponseHeaders().put(Headers.ALLOW, allowed(routes, exchange.getRelativePath()));
             JsonResponses.sendError(exchange, ApiError.of(405, "method_not_allowed",
-                exchange.getRequestMethod() + " is not allowed on " + shown(exchange.getRequestPath())));
-        }));
+                shown(exchange.getRequestMethod().toString()) + " is not allowed on "
+                    + shown(exchange.getRequestPath())));
+        });
+        routing.setInvalidMethodHandler(notAllowed);
         // routes are matched on the path as sent (DECODE_URL off), so /v1/%65vents is made /v1/events first
         return exchange -> {
             String path = PercentEscapes.unreservedDecoded(exchange.getRelativePath());
@@ -346,8 +349,24 @@ public final class HindsightServer implements AutoCloseable {
                 return;
             }
             exchange.setRelativePath(path);
+            if (!isUpperCase(exchange.getRequestMethod().toString())) {
+                // RFC 9110 §9.1: methods are case-sensitive, but Undertow's HttpString matches them ignoring case,
+                // so `post /v1/sql` ran the SQL: a method no route has
+                (allowed(routes, path).isEmpty() ? noRoute : notAllowed).handleRequest(exchange);
+                return;
+            }
             routing.handleRequest(exchange);
         };
+    }
+
+    private static boolean isUpperCase(String method) {
+        for (int i = 0; i < method.length(); i++) {
+            char c = method.charAt(i);
+            if (c >= 'a' && c <= 'z') {
+                return false;
+            }
+        }
+        return true;
     }
 
     /** The methods the routes whose template matches {@code path} take, as an {@code Allow} header's value. */

@@ -40,6 +40,26 @@ class ErrorShapeTest {
     }
 
     @Test
+    void a_method_is_matched_case_sensitively_so_a_lower_case_post_runs_nothing() throws Exception {
+        try (RunningServer running = RunningServer.start(dir)) {
+            // Undertow's HttpString equals ignoring case: `post` ran the append and the SQL
+            Client.Answer append = running.client.send("post", "/v1/streams/o-1/events",
+                "{\"entityType\":\"o\",\"name\":\"x\",\"data\":{}}");
+            Client.Answer sql = running.client.send("post", "/v1/sql", "{\"sql\":\"SELECT 1\"}");
+            Client.Answer nowhere = running.client.send("get", "/v1/nothing-here", null);
+
+            assertThat(append.status()).isEqualTo(405);
+            assertThat(append.code()).isEqualTo("method_not_allowed");
+            assertThat(append.header("Allow")).isEqualTo("GET, HEAD, POST");
+            assertThat(sql.status()).isEqualTo(405);
+            assertThat(sql.json().get("error").asText()).isEqualTo("post is not allowed on /v1/sql");
+            assertThat(nowhere.status()).isEqualTo(404);
+            assertThat(running.server.context().log().headSeq()).isZero();
+            assertThat(running.client.post("/v1/sql", "{\"sql\":\"SELECT 1\"}").status()).isEqualTo(200);
+        }
+    }
+
+    @Test
     void a_path_with_a_trailing_slash_is_no_route_and_unmatched_requests_are_counted() throws Exception {
         try (RunningServer running = RunningServer.start(dir)) {
             Client.Answer append = running.client.post("/v1/streams/o-1/events/",
