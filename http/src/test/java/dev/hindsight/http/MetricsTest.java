@@ -22,7 +22,10 @@ class MetricsTest {
             assertThat(metrics.status()).isEqualTo(200);
             assertThat(metrics.contentType()).startsWith("text/plain");
             assertThat(metrics.body())
-                .contains("hindsight_http_requests_total{route=\"GET /v1/streams/{streamId}\",status=\"404\"} 2.0");
+                .contains("hindsight_http_requests_total{route=\"GET /v1/streams/{streamId}\",status=\"404\"} 2.0")
+                // a route's aborted requests are a series from the start (docs: an alert finds it before any abort)
+                .contains("hindsight_http_requests_aborted_total{route=\"POST /v1/sql\"} 0.0")
+                .contains("hindsight_http_requests_aborted_total{route=\"POST /v1/streams/{streamId}/events\"} 0.0");
         }
     }
 

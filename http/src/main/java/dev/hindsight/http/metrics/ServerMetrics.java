@@ -112,10 +112,22 @@ public final class ServerMetrics {
      * body stopped arriving. They were counted as answered with 200, a status nobody was sent.
      */
     public void aborted(String route) {
-        aborted.computeIfAbsent(route, k -> Counter.builder("hindsight.http.requests.aborted")
+        abortedCounter(route).increment();
+    }
+
+    /**
+     * Registers {@code route}'s count of {@link #aborted} requests at 0, so that the series is there before the first
+     * one (an alert or a dashboard built on a fresh server finds it; Prometheus' advice for labels known in advance).
+     */
+    public void routeServed(String route) {
+        abortedCounter(route);
+    }
+
+    private Counter abortedCounter(String route) {
+        return aborted.computeIfAbsent(route, k -> Counter.builder("hindsight.http.requests.aborted")
             .description("HTTP requests that ended without an answer (the client went, or its body stopped arriving)")
             .tags(Tags.of("route", route))
-            .register(registry)).increment();
+            .register(registry));
     }
 
     /** Registers the gauge of open remote JDBC sessions, read from {@code sessions} at each scrape. */

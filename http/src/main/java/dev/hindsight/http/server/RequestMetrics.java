@@ -29,6 +29,7 @@ public final class RequestMetrics implements HttpHandler {
         this.meters = meters;
         this.route = route;
         this.next = next;
+        meters.routeServed(route);
     }
 
     @Override
