@@ -170,6 +170,7 @@ final class RemoteConnection extends AvaticaConnection {
     public PreparedStatement prepareStatement(String sql, int resultSetType, int resultSetConcurrency,
                                               int resultSetHoldability) throws SQLException {
         checkOpen();
+        ClientRefusals.checkSqlText(sql);
         noteSessionChange(sql);
         Meta.StatementHandle h;
         try {
@@ -241,6 +242,7 @@ final class RemoteConnection extends AvaticaConnection {
     @Override
     protected Meta.ExecuteResult prepareAndExecuteInternal(AvaticaStatement statement, String sql, long maxRowCount)
             throws SQLException, NoSuchStatementException {
+        ClientRefusals.checkSqlText(sql);
         noteSessionChange(sql);
         try {
             starting(statement);

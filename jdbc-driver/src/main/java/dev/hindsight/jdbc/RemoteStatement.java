@@ -155,6 +155,14 @@ final class RemoteStatement extends AvaticaStatement implements CancelFlag {
         });
     }
 
+    /** As Avatica's; a null text refused now, not when the batch runs ({@link ClientRefusals#checkSqlText}). */
+    @Override
+    public void addBatch(String sql) throws SQLException {
+        checkOpen();
+        ClientRefusals.checkSqlText(sql);
+        super.addBatch(sql);
+    }
+
     /** As Avatica's, with the generated keys it asks for ({@link GeneratedKeys#running}). */
     @Override
     public boolean execute(String sql) throws SQLException {

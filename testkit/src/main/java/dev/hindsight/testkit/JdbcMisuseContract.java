@@ -567,6 +567,34 @@ public abstract class JdbcMisuseContract {
     }
 
     /**
+     * A null SQL text is 42601, as an empty one, at whichever call takes it: it was a NullPointerException
+     * (executeUpdate, addBatch, prepareStatement remotely), an SQLException without SQLState (executeQuery, execute)
+     * or XX000.
+     */
+    @Test
+    public void aNullSqlTextIs42601WhereverItIsGiven() throws Exception {
+        String refused = "no SQL statement: the text is null";
+        try (Connection c = connect(); Statement st = c.createStatement()) {
+            failsWith("42601", refused, () -> st.executeQuery(null));
+            failsWith("42601", refused, () -> st.executeUpdate(null));
+            failsWith("42601", refused, () -> st.executeUpdate(null, Statement.RETURN_GENERATED_KEYS));
+            failsWith("42601", refused, () -> st.executeLargeUpdate(null));
+            failsWith("42601", refused, () -> st.execute(null));
+            failsWith("42601", refused, () -> st.addBatch(null));
+            failsWith("42601", refused, () -> c.prepareStatement(null));
+            failsWith("42601", refused, () -> c.prepareStatement(null, Statement.RETURN_GENERATED_KEYS));
+            failsWith("42601", refused, () -> c.prepareStatement(null, ResultSet.TYPE_FORWARD_ONLY,
+                ResultSet.CONCUR_READ_ONLY));
+            failsWith("42601", "syntax error", () -> st.executeQuery(""));
+            st.addBatch("SELECT 1"); // the refused null was not added: the batch holds this one statement
+            st.clearBatch();
+            try (ResultSet rs = st.executeQuery("SELECT 1")) {
+                assertTrue(rs.next(), "the statement still runs");
+            }
+        }
+    }
+
+    /**
      * {@code getMoreResults} takes the three JDBC values, as PostgreSQL's driver: keeping the current result leaves
      * it open, closing one or all closes it; any other value is 22023 (Avatica refused two of the three with no
      * SQLState).

@@ -21,6 +21,7 @@ import java.util.concurrent.Executor;
  *   a label no column has                                              42703 (undefined column)
  *   a value read with no row under the cursor, a closed result set    24000 (invalid cursor state)
  *   a value read as a class its type does not convert to               07006 (restricted data type attribute)
+ *   a null SQL text (executeQuery(null), prepareStatement(null), …)    42601 (syntax error), as an empty one
  *   executeQuery of a statement that returns no rows                   02000 (no data)
  *   executeUpdate of a statement that returns rows                     0100E (too many results)
  *   a JDBC feature Hindsight does not offer                            0A000 (feature not supported)
@@ -36,6 +37,7 @@ public final class ClientRefusals {
     public static final String FEATURE_NOT_SUPPORTED = "0A000";
 
     private static final String UNDEFINED_COLUMN = "42703";
+    private static final String SYNTAX_ERROR = "42601";
     private static final String CANNOT_CONVERT = "07006";
     private static final String NO_DATA = "02000";
     private static final String TOO_MANY_RESULTS = "0100E";
@@ -163,6 +165,16 @@ public final class ClientRefusals {
     }
 
     /** 22023 if {@code value}, given to {@code call} (as {@code setMaxRows}), is below 0. */
+    /**
+     * 42601 for a null SQL text, which Avatica and Calcite met with a NullPointerException (or an SQLException without
+     * SQLState); an empty text is the same error from the parser ("syntax error at end of input").
+     */
+    public static void checkSqlText(String sql) throws SQLException {
+        if (sql == null) {
+            throw new SQLException("no SQL statement: the text is null", SYNTAX_ERROR);
+        }
+    }
+
     public static void checkNotNegative(String call, long value) throws SQLException {
         if (value < 0) {
             throw new SQLException(call + " takes 0 or more, not " + value, INVALID_PARAMETER_VALUE);

@@ -102,6 +102,7 @@ final class HindsightConnection extends ForwardingConnection {
 
     /** Avatica's prepared statement for {@code sql}, its failure told once and plainly ({@link SqlErrors#tidy}). */
     private PreparedStatement prepared(String sql, int... options) throws SQLException {
+        ClientRefusals.checkSqlText(sql);
         try {
             return switch (options.length) {
                 case 0 -> delegate.prepareStatement(sql);

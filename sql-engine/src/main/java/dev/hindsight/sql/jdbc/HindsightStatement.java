@@ -56,6 +56,7 @@ class HindsightStatement extends ForwardingStatement {
     @Override
     public ResultSet executeQuery(String a0) throws SQLException {
         open();
+        ClientRefusals.checkSqlText(a0);
         running(); // an INSERT … RETURNING run as a query appends: its keys are the default ones
         return query(a0);
     }
@@ -86,6 +87,8 @@ class HindsightStatement extends ForwardingStatement {
 
     @Override
     public void addBatch(String a0) throws SQLException {
+        open();
+        ClientRefusals.checkSqlText(a0);
         super.addBatch(a0);
         batched++;
         atomic &= SqlText.isInsert(a0);
@@ -261,6 +264,7 @@ class HindsightStatement extends ForwardingStatement {
     @Override
     public long executeLargeUpdate(String a0) throws SQLException {
         open();
+        ClientRefusals.checkSqlText(a0);
         running();
         if (Returning.of(a0) != null) {
             return returnedRows(() -> query(a0));
@@ -292,6 +296,7 @@ class HindsightStatement extends ForwardingStatement {
     @Override
     public int executeUpdate(String a0) throws SQLException {
         open();
+        ClientRefusals.checkSqlText(a0);
         running();
         if (Returning.of(a0) != null) {
             return (int) returnedRows(() -> query(a0));
@@ -323,6 +328,7 @@ class HindsightStatement extends ForwardingStatement {
     @Override
     public boolean execute(String a0) throws SQLException {
         open();
+        ClientRefusals.checkSqlText(a0);
         running();
         try {
             return delegate.execute(a0);
