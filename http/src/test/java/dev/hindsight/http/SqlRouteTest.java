@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import java.nio.file.Path;
+import java.util.List;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -122,6 +123,23 @@ class SqlRouteTest {
         assertThat(count.json().get("rows").get(0).get(0).asLong()).isZero();
         assertThat(client.post("/v1/sql", "{\"sql\":\"(SELECT 1) UNION ALL (SELECT 2)\"}", "Idempotency-Key", "k-3")
             .status()).isEqualTo(200);
+    }
+
+    @Test
+    void a_write_behind_a_line_comment_ended_as_the_parser_ends_it_is_refused_with_an_idempotency_key_too() {
+        // the parser ends a line comment at a bare carriage return: the check read "-- x\rINSERT …" as a comment and
+        // ran the INSERT, once per retry of the key; "//" starts a line comment for the parser as "--" does
+        String insert = "INSERT INTO events (stream_id, entity_type, name, data)\\n"
+            + "SELECT 'order-1', 'order', 'order.placed', '{}' FROM (VALUES (1)) AS v(x)";
+        for (String sql : List.of("-- x\\r" + insert, "-- x\\r\\n" + insert, "/* a */ -- b\\r" + insert)) {
+            Client.Answer keyed = client.post("/v1/sql", "{\"sql\":\"" + sql + "\"}", "Idempotency-Key", "k-cr");
+
+            assertThat(keyed.status()).as(sql).isEqualTo(400);
+        }
+        assertThat(client.post("/v1/sql", "{\"sql\":\"SELECT COUNT(*) FROM events\"}").json().get("rows").get(0).get(0)
+            .asLong()).as("nothing ran").isZero();
+        assertThat(client.post("/v1/sql", "{\"sql\":\"// how many\\rSELECT COUNT(*) FROM events\"}",
+            "Idempotency-Key", "k-slash").json().get("rows").get(0).get(0).asLong()).isZero();
     }
 
     @Test

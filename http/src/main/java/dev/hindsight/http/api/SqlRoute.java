@@ -6,6 +6,7 @@ import dev.hindsight.http.server.ApiError;
 import dev.hindsight.http.server.AuthHandler;
 import dev.hindsight.http.server.JsonResponses;
 import dev.hindsight.http.server.ServerContext;
+import dev.hindsight.jdbc.spi.SqlText;
 import io.undertow.server.HttpServerExchange;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
@@ -13,6 +14,7 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.util.Iterator;
+import java.util.List;
 import java.util.Set;
 import java.util.regex.Pattern;
 
@@ -32,12 +34,8 @@ final class SqlRoute {
     private static final Pattern SESSION_STATEMENT = Pattern.compile("^\\s*(SET|RESET)\\b",
         Pattern.CASE_INSENSITIVE);
 
-    /**
-     * A statement that only reads, by its first word after any comments and opening parentheses: one an
-     * Idempotency-Key can ride along.
-     */
-    private static final Pattern QUERY = Pattern.compile("(\\s|\\(|--[^\\n]*(\\n|$)|/\\*.*?\\*/)*"
-        + "(SELECT|WITH|VALUES|EXPLAIN|TABLE)\\b", Pattern.CASE_INSENSITIVE | Pattern.DOTALL);
+    /** The first words of a statement that only reads: one an Idempotency-Key can ride along ({@link #isQuery}). */
+    private static final List<String> QUERY_WORDS = List.of("select", "with", "values", "explain", "table");
 
     private final ServerContext context;
 
@@ -67,7 +65,7 @@ final class SqlRoute {
             throw ApiError.badRequest("field params must be an array, was " + params.getNodeType());
         }
         String sql = sqlNode.asText();
-        if (exchange.getRequestHeaders().contains(AppendRoute.IDEMPOTENCY_KEY) && !QUERY.matcher(sql).lookingAt()) {
+        if (exchange.getRequestHeaders().contains(AppendRoute.IDEMPOTENCY_KEY) && !isQuery(sql)) {
             // a retry of an INSERT sent here would append again: refused rather than ignored, nothing run (a query
             // with the key, which some clients send on every POST, is idempotent as it is)
             throw ApiError.badRequest("Idempotency-Key is taken by POST /v1/streams/{streamId}/events; POST /v1/sql "
@@ -85,6 +83,19 @@ final class SqlRoute {
         } finally {
             context.sql().release(role, connection, reusable);
         }
+    }
+
+    /**
+     * Whether {@code sql} only reads, by its first word after comments and opening parentheses, found as the parser
+     * finds it ({@link SqlText#firstWord}: a line comment ends at a carriage return too, and {@code //} starts one).
+     */
+    private static boolean isQuery(String sql) {
+        for (String word : QUERY_WORDS) {
+            if (SqlText.firstWordIs(sql, word)) {
+                return true;
+            }
+        }
+        return false;
     }
 
     /**

@@ -11,9 +11,15 @@ public final class SqlText {
 
     /** Whether the first word of {@code sql}, after white space, comments and opening parentheses, is INSERT. */
     public static boolean isInsert(String sql) {
+        return firstWordIs(sql, "insert");
+    }
+
+    /** Whether the first word of {@code sql} ({@link #firstWord}) is {@code word}, in any case. */
+    public static boolean firstWordIs(String sql, String word) {
         int i = firstWord(sql);
-        return sql.regionMatches(true, i, "insert", 0, 6)
-            && (i + 6 == sql.length() || !Character.isLetterOrDigit(sql.charAt(i + 6)));
+        int end = i + word.length();
+        return sql.regionMatches(true, i, word, 0, word.length())
+            && (end == sql.length() || (!Character.isLetterOrDigit(sql.charAt(end)) && sql.charAt(end) != '_'));
     }
 
     /** The offset of the first word of {@code sql}, after white space, comments and opening parentheses. */
@@ -32,11 +38,19 @@ public final class SqlText {
         return i;
     }
 
-    /** The offset after the comment ({@code -- …} to the line's end, {@code /* … *\/}) at {@code i}, else {@code i}. */
+    /**
+     * The offset after the comment at {@code i}, else {@code i}: as Calcite's lexer reads them, {@code -- …} and
+     * {@code // …} run to a line feed, a carriage return or both, and {@code /* … *\/} to its first {@code *\/}.
+     * (A line comment read to the line feed alone hid what followed a bare carriage return: {@code -- x\rINSERT …}
+     * was taken for a comment only.)
+     */
     public static int afterComment(String sql, int i) {
-        if (sql.startsWith("--", i)) {
-            int end = sql.indexOf('\n', i);
-            return end < 0 ? sql.length() : end + 1;
+        if (sql.startsWith("--", i) || sql.startsWith("//", i)) {
+            int end = i + 2;
+            while (end < sql.length() && sql.charAt(end) != '\n' && sql.charAt(end) != '\r') {
+                end++;
+            }
+            return sql.startsWith("\r\n", end) ? end + 2 : Math.min(sql.length(), end + 1);
         }
         if (sql.startsWith("/*", i)) {
             int end = sql.indexOf("*/", i + 2);
