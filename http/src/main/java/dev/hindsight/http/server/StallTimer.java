@@ -5,13 +5,16 @@ import java.time.Duration;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import org.xnio.IoUtils;
+import org.xnio.XnioExecutor;
 
 /**
  * The clock of one direction of an exchange's bytes ({@link StalledBody}, {@link StalledAnswer}): told when bytes move
  * and when a reader or writer has to wait, it closes the connection once a wait has seen no bytes move for the idle
  * timeout. Its timer, on the connection's I/O thread, is armed only when a wait begins, at most one at a time, and
  * lapses once nobody waits: a direction whose bytes have all moved (a body read to its end, an answer flushed whole)
- * has no wait left.
+ * has no wait left. Once the exchange is over the timer is taken off the I/O thread's queue ({@link #ended}): left
+ * there, it held the exchange (its headers, buffers, listeners) until it fired, an idle timeout after the answer, so
+ * a server answering thousands of requests a second kept tens of thousands of finished ones in its heap.
  */
 final class StallTimer implements Runnable {
 
@@ -20,6 +23,9 @@ final class StallTimer implements Runnable {
     private final AtomicBoolean armed = new AtomicBoolean();
     private volatile long lastBytes = System.nanoTime();
     private volatile boolean waiting;
+    /** The armed timer's place in the I/O thread's queue, or null. */
+    private volatile XnioExecutor.Key scheduled;
+    private volatile boolean ended;
 
     StallTimer(HttpServerExchange exchange, Duration idle) {
         this.exchange = exchange;
@@ -39,14 +45,31 @@ final class StallTimer implements Runnable {
         }
     }
 
+    /** The exchange is over: nothing is left to wait for, and the timer lets it go. */
+    void ended() {
+        ended = true;
+        XnioExecutor.Key key = scheduled;
+        if (key != null) {
+            key.remove();
+        }
+    }
+
     private void schedule(long nanos) {
-        exchange.getIoThread().executeAfter(this, Math.max(1, TimeUnit.NANOSECONDS.toMillis(nanos)),
-            TimeUnit.MILLISECONDS);
+        if (ended) {
+            return;
+        }
+        XnioExecutor.Key key = exchange.getIoThread().executeAfter(this,
+            Math.max(1, TimeUnit.NANOSECONDS.toMillis(nanos)), TimeUnit.MILLISECONDS);
+        scheduled = key;
+        if (ended) {
+            key.remove(); // ended() ran before the key was known to it
+        }
     }
 
     @Override
     public void run() {
-        if (!exchange.getConnection().isOpen()) {
+        scheduled = null;
+        if (ended || !exchange.getConnection().isOpen()) {
             return;
         }
         long quiet = System.nanoTime() - lastBytes;

@@ -31,7 +31,12 @@ public final class StalledAnswer implements ConduitWrapper<StreamSinkConduit> {
 
     /** Watches the answer of {@code exchange}; call before anything writes it. */
     public static void watch(HttpServerExchange exchange, Duration idle) {
-        exchange.addResponseWrapper(new StalledAnswer(exchange, idle));
+        StalledAnswer watched = new StalledAnswer(exchange, idle);
+        exchange.addResponseWrapper(watched);
+        exchange.addExchangeCompleteListener((ended, next) -> {
+            watched.timer.ended();
+            next.proceed();
+        });
     }
 
     @Override

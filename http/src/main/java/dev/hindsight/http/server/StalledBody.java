@@ -32,7 +32,12 @@ public final class StalledBody implements ConduitWrapper<StreamSourceConduit> {
 
     /** Watches the body of {@code exchange}; call before anything reads it. */
     public static void watch(HttpServerExchange exchange, Duration idle) {
-        exchange.addRequestWrapper(new StalledBody(exchange, idle));
+        StalledBody watched = new StalledBody(exchange, idle);
+        exchange.addRequestWrapper(watched);
+        exchange.addExchangeCompleteListener((ended, next) -> {
+            watched.timer.ended();
+            next.proceed();
+        });
     }
 
     @Override
