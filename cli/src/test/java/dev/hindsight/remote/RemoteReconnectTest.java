@@ -46,6 +46,8 @@ class RemoteReconnectTest {
             assertThat(catchThrowableOfType(SQLException.class, c::commit).getSQLState()).isEqualTo(LOST);
             assertThat(catchThrowableOfType(SQLException.class, () -> c.setAutoCommit(true)).getSQLState())
                 .as("JDBC: it commits").isEqualTo(LOST);
+            // as it was, the change having failed; Avatica asked the server and threw its own unchecked exception
+            assertThat(c.getAutoCommit()).isFalse();
             assertThat(count(port, "SELECT COUNT(*) FROM events")).as("nothing of the transaction").isZero();
         });
     }
@@ -87,6 +89,17 @@ class RemoteReconnectTest {
             // tools and pools ask it first: an 08003 here had them throw the connection away
             assertThat(c.isReadOnly()).isFalse();
             assertThat(count(st, "SELECT COUNT(*) FROM events")).isZero();
+        });
+    }
+
+    @Test
+    void aConnectionThatSentNothingAnswersGetAutoCommitAfterTheRestart() throws Exception {
+        restartedUnder((c, st, port) -> {
+        }, (c, st, port) -> {
+            // Spring asks it as each transaction starts: it was an unchecked exception without SQLState (SPEC §4)
+            assertThat(c.getAutoCommit()).isTrue();
+            c.setAutoCommit(false);
+            assertThat(c.getAutoCommit()).isFalse();
         });
     }
 

@@ -511,6 +511,17 @@ final class RemoteConnection extends AvaticaConnection {
         }
     }
 
+    /**
+     * Auto-commit as this connection set it, as PostgreSQL's driver answers, without asking the server: Avatica asked
+     * it while a change was unsent (or nothing had been sent yet), and a server that had lost the connection made that
+     * an unchecked exception with no SQLState (SPEC §4); Spring asks it as each transaction starts.
+     */
+    @Override
+    public boolean getAutoCommit() throws SQLException {
+        checkOpen();
+        return autoCommit;
+    }
+
     /** Sends the noted "auto-commit on" now, in one request; the server commits the transaction as it turns it on. */
     private void sendAutoCommitOn() throws SQLException {
         try {
