@@ -183,10 +183,13 @@ class RemoteMetadataTest {
             ResultSetMetaData m = rs.getMetaData();
             List<String> columns = new ArrayList<>();
             for (int c = 1; c <= m.getColumnCount(); c++) {
-                columns.add(m.getColumnLabel(c) + " " + m.getColumnType(c));
+                // named as JDBC names them by either call, and of no table (the name was table_schema, of primary_keys)
+                columns.add(m.getColumnLabel(c) + " " + m.getColumnName(c) + " " + m.getColumnType(c)
+                    + " " + m.getTableName(c));
             }
-            assertThat(columns).containsExactly("TABLE_CAT 12", "TABLE_SCHEM 12", "TABLE_NAME 12", "COLUMN_NAME 12",
-                "KEY_SEQ 5", "PK_NAME 12");
+            assertThat(columns).containsExactly("TABLE_CAT TABLE_CAT 12 null", "TABLE_SCHEM TABLE_SCHEM 12 null",
+                "TABLE_NAME TABLE_NAME 12 null", "COLUMN_NAME COLUMN_NAME 12 null", "KEY_SEQ KEY_SEQ 5 null",
+                "PK_NAME PK_NAME 12 null");
             assertThat(rs.next()).isTrue();
             assertThat(rs.getString("TABLE_CAT")).isNull();
             assertThat(rs.getString("TABLE_SCHEM")).isEqualTo("public");

@@ -29,10 +29,15 @@ import org.apache.calcite.avatica.AvaticaConnection;
  */
 final class RemoteDatabaseMetaData extends CheckedDatabaseMetaData {
 
-    /** JDBC's columns of {@code getPrimaryKeys} over {@code sys.primary_keys}; a WHERE and the ORDER BY follow. */
+    /**
+     * JDBC's columns of {@code getPrimaryKeys} over {@code sys.primary_keys}; a WHERE and the ORDER BY follow. Each is
+     * an expression, not the column itself, so that its metadata names it as JDBC does, as embedded: a plain column's
+     * {@code getColumnName} was {@code table_schema}, and its table {@code sys.primary_keys}.
+     */
     private static final String PRIMARY_KEYS = "SELECT CAST(NULL AS VARCHAR) AS \"TABLE_CAT\", "
-        + "table_schema AS \"TABLE_SCHEM\", table_name AS \"TABLE_NAME\", column_name AS \"COLUMN_NAME\", "
-        + "key_seq AS \"KEY_SEQ\", pk_name AS \"PK_NAME\" FROM sys.primary_keys";
+        + "table_schema || '' AS \"TABLE_SCHEM\", table_name || '' AS \"TABLE_NAME\", "
+        + "column_name || '' AS \"COLUMN_NAME\", CAST(key_seq AS SMALLINT) AS \"KEY_SEQ\", "
+        + "pk_name || '' AS \"PK_NAME\" FROM sys.primary_keys";
 
     /**
      * JDBC's columns of {@code getImportedKeys}, {@code getExportedKeys} and {@code getCrossReference}, and no rows: no
