@@ -7,6 +7,7 @@ import java.sql.RowId;
 import java.sql.SQLException;
 import java.sql.Types;
 import java.util.List;
+import java.util.Map;
 import java.util.TimeZone;
 import java.util.UUID;
 import org.apache.calcite.avatica.AvaticaResultSet;
@@ -58,6 +59,16 @@ final class RemoteResultSet extends RemoteResultSetByLabel {
     }
 
     /** As Avatica's, which reads the column's metadata by index after its accessor: 22023 first for an index out. */
+    /**
+     * As {@code getObject(columnIndex)} for no type map or an empty one, as embedded and PostgreSQL's driver
+     * (Avatica's refused every map, 07006); a map with entries is 0A000: there are no user-defined types to map.
+     */
+    @Override
+    public Object getObject(int columnIndex, Map<String, Class<?>> map) throws SQLException {
+        ClientRefusals.checkTypeMap(map);
+        return getObject(columnIndex);
+    }
+
     @Override
     public Object getObject(int columnIndex) throws SQLException {
         int count = columnMetaDataList.size();

@@ -566,6 +566,18 @@ public abstract class JdbcMisuseContract {
         }
     }
 
+    /** {@code getObject} with no type map or an empty one is plain {@code getObject}; entries are 0A000. */
+    @Test
+    public void anEmptyTypeMapReadsTheValueAndOneWithEntriesIs0A000() throws Exception {
+        try (Connection c = connect(); Statement st = c.createStatement();
+             ResultSet rs = st.executeQuery("SELECT 42 AS n, 'x' AS t")) {
+            assertTrue(rs.next());
+            assertEquals(42, rs.getObject(1, new HashMap<>())); // Avatica's: 07006 "cannot be read as Object"
+            assertEquals("x", rs.getObject("t", (Map<String, Class<?>>) null));
+            failsWith("0A000", "no user-defined types", () -> rs.getObject(1, Map.of("point", Object.class)));
+        }
+    }
+
     /**
      * A null SQL text is 42601, as an empty one, at whichever call takes it: it was a NullPointerException
      * (executeUpdate, addBatch, prepareStatement remotely), an SQLException without SQLState (executeQuery, execute)

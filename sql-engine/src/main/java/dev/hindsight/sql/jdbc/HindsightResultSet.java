@@ -378,13 +378,14 @@ final class HindsightResultSet extends ForwardingResultSet {
         }
     }
 
+    /**
+     * As {@code getObject(a0)} for no type map or an empty one, as PostgreSQL's driver (Avatica's refused every map,
+     * 07006); a map with entries is 0A000: there are no user-defined types to map.
+     */
     @Override
     public Object getObject(int a0, Map<String, Class<?>> a1) throws SQLException {
-        try {
-            return ElementsOnlyArray.of(delegate.getObject(a0, a1));
-        } catch (SQLException e) {
-            throw refused(e, a0);
-        }
+        ClientRefusals.checkTypeMap(a1);
+        return getObject(a0);
     }
 
     @Override
