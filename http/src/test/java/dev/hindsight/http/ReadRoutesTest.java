@@ -104,6 +104,13 @@ class ReadRoutesTest {
         // a whole number too large for a long is out of the range, which the answer says (it said "not whole")
         assertThat(client.get("/v1/events?limit=99999999999999999999").json().get("error").asText())
             .isEqualTo("query parameter limit must be a whole number between 1 and 10000, was '99999999999999999999'");
+        // digits of another script, and a plus sign, are no whole number here (Long.parseLong took them)
+        for (String text : List.of("%D9%A5", "%2B5")) {
+            Client.Answer odd = client.get("/v1/events?fromSeq=" + text);
+            assertThat(odd.status()).as(text).isEqualTo(400);
+            assertThat(odd.json().get("error").asText()).as(text).contains("fromSeq must be a whole number");
+        }
+        assertThat(client.get("/v1/streams/order-1/events?fromVersion=%D9%A5").status()).isEqualTo(400);
     }
 
     @Test

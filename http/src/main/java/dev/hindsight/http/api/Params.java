@@ -1,6 +1,7 @@
 package dev.hindsight.http.api;
 
 import dev.hindsight.http.server.ApiError;
+import dev.hindsight.http.server.WholeNumbers;
 import io.undertow.server.HttpServerExchange;
 import io.undertow.util.PathTemplateMatch;
 import java.util.Deque;
@@ -51,7 +52,7 @@ final class Params {
         }
         long value;
         try {
-            value = Long.parseLong(text);
+            value = WholeNumbers.parse(text);
         } catch (NumberFormatException e) {
             // "99999999999999999999" is a whole number too: say the range, not only the kind
             throw ApiError.badRequest("query parameter " + name + " must be a whole number between " + min + " and "

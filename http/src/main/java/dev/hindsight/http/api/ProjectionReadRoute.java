@@ -4,6 +4,7 @@ import com.fasterxml.jackson.core.JsonGenerator;
 import dev.hindsight.http.json.EventJsonFormat;
 import dev.hindsight.http.server.ApiError;
 import dev.hindsight.http.server.JsonResponses;
+import dev.hindsight.http.server.WholeNumbers;
 import dev.hindsight.log.EventLog;
 import dev.hindsight.projection.ColumnType;
 import dev.hindsight.projection.Fold;
@@ -120,7 +121,7 @@ final class ProjectionReadRoute implements HttpHandler {
         }
         if (asOf.startsWith("seq:")) {
             try {
-                long n = Long.parseLong(asOf.substring(4));
+                long n = WholeNumbers.parse(asOf.substring(4));
                 if (n >= 0) {
                     return Math.min(n, head);
                 }

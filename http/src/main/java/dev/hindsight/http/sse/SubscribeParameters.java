@@ -1,5 +1,6 @@
 package dev.hindsight.http.sse;
 
+import dev.hindsight.http.server.WholeNumbers;
 import dev.hindsight.log.Direction;
 import dev.hindsight.log.EventLog;
 import dev.hindsight.log.StreamInfo;
@@ -143,7 +144,7 @@ final class SubscribeParameters {
     private static long count(String what, String text) {
         long value;
         try {
-            value = Long.parseLong(text);
+            value = WholeNumbers.parse(text);
         } catch (NumberFormatException e) {
             throw BadSubscribeRequestException.notACount(what, text);
         }

@@ -212,6 +212,15 @@ class SseSubscriptionsTest {
             "fromSeq must be a whole number from 0 to 9223372036854775806, was 'abc'");
         assertBadRequest(http, "/v1/streams/order-1/subscribe?replay=abc", "14",
             "replay must be a whole number from 0 to 9223372036854775806, was 'abc'");
+        // Long.parseLong's digits of every script and its plus sign: an Arabic-Indic 5 resumed after seq 5
+        assertBadRequest(http, "/v1/events/subscribe?lastEventId=%D9%A5", null,
+            "lastEventId must be a whole number from 0 to 9223372036854775806, was '\u0665'");
+        assertBadRequest(http, "/v1/events/subscribe?fromSeq=%EF%BC%93", null,
+            "fromSeq must be a whole number from 0 to 9223372036854775806, was '\uff13'");
+        assertBadRequest(http, "/v1/events/subscribe?fromSeq=%2B7", null,
+            "fromSeq must be a whole number from 0 to 9223372036854775806, was '+7'");
+        assertBadRequest(http, "/v1/events/subscribe", "+5",
+            "Last-Event-ID must be a whole number from 0 to 9223372036854775806, was '+5'");
         assertThat(server.sse.openSubscriptions()).isZero();
     }
 
