@@ -57,6 +57,19 @@ class RemoteMetadataTest {
     }
 
     @Test
+    void theFunctionListsNameWhatRunsAsEmbedded() throws Exception {
+        DatabaseMetaData md = connection.getMetaData();
+        // CONVERT_TIMEZONE was listed and 42883; DAYNAME was listed and 42883 too (JdbcEscapesTest, embedded)
+        assertThat(md.getTimeDateFunctions()).contains("DAYNAME").doesNotContain("CONVERT_TIMEZONE");
+        try (Statement st = connection.createStatement();
+             ResultSet rs = st.executeQuery("SELECT {fn DAYNAME({d '2024-02-29'})}, {fn SPACE(2)}")) {
+            assertThat(rs.next()).isTrue();
+            assertThat(rs.getString(1)).isEqualTo("Thursday");
+            assertThat(rs.getString(2)).isEqualTo("  ");
+        }
+    }
+
+    @Test
     void transactionsUrlUserAndTypeMapAnswerAsEmbedded() throws Exception {
         DatabaseMetaData md = connection.getMetaData();
         assertThat(md.supportsTransactions()).isTrue();

@@ -1,6 +1,7 @@
 package dev.hindsight.sql;
 
 import java.util.Arrays;
+import java.util.List;
 import java.util.Locale;
 import java.util.Set;
 import java.util.stream.Collectors;
@@ -9,8 +10,11 @@ import org.apache.calcite.sql.SqlCall;
 import org.apache.calcite.sql.SqlFunctionCategory;
 import org.apache.calcite.sql.SqlIdentifier;
 import org.apache.calcite.sql.SqlJdbcFunctionCall;
+import org.apache.calcite.sql.SqlLiteral;
+import org.apache.calcite.sql.SqlNode;
 import org.apache.calcite.sql.SqlUnresolvedFunction;
 import org.apache.calcite.sql.fun.SqlLibraryOperators;
+import org.apache.calcite.sql.parser.SqlParserPos;
 
 /**
  * JDBC's escaped functions ({@code {fn CONVERT(x, SQL_DECIMAL)}}, {@code {fn NOW()}}, which BI tools write) as the
@@ -24,6 +28,10 @@ import org.apache.calcite.sql.fun.SqlLibraryOperators;
  *       {@code getString} cut them, where {@code NOW()} keeps them;</li>
  *   <li>{@code {fn CHAR(n)}} took {@code n} modulo 256 ({@code {fn CHAR(8364)}} was '¬', not '€') and failed on a
  *       {@code BIGINT}: it is PostgreSQL's {@code CHR(n)} now, with its errors.</li>
+ *   <li>{@code {fn DAYNAME(d)}}, {@code {fn MONTHNAME(d)}} and {@code {fn SPACE(n)}}, which the driver's function
+ *       lists name, stood for MySQL's functions, which the engine does not have (42883): they are
+ *       {@code TO_CHAR(d, 'FMDay')}, {@code TO_CHAR(d, 'FMMonth')} ("Thursday", "February") and
+ *       {@code REPEAT(' ', n)}.</li>
  * </ul>
  * A function the escape does not know is left to Calcite, which says so (42000).
  */
@@ -45,11 +53,24 @@ final class JdbcEscapes {
             return call;
         }
         SqlCall lookup = escape.getLookupCall();
+        SqlParserPos pos = call.getParserPosition();
         if (SqlLibraryOperators.CHAR.equals(lookup.getOperator())) {
-            return new SqlUnresolvedFunction(new SqlIdentifier("CHR", call.getParserPosition()), null, null, null, null,
-                SqlFunctionCategory.STRING).createCall(call.getParserPosition(), lookup.getOperandList());
+            return function("CHR", pos, lookup.getOperandList());
         }
-        return DatetimeCasts.withMillis(lookup); // {fn NOW()}, {fn CURTIME()}: typed as NOW() written out
+        return switch (name(escape)) {
+            case "DAYNAME" -> function("TO_CHAR", pos, List.of(lookup.operand(0),
+                SqlLiteral.createCharString("FMDay", pos)));
+            case "MONTHNAME" -> function("TO_CHAR", pos, List.of(lookup.operand(0),
+                SqlLiteral.createCharString("FMMonth", pos)));
+            case "SPACE" -> function("REPEAT", pos, List.of(SqlLiteral.createCharString(" ", pos), lookup.operand(0)));
+            default -> DatetimeCasts.withMillis(lookup); // {fn NOW()}, {fn CURTIME()}: typed as NOW() written out
+        };
+    }
+
+    /** A call of the function {@code name}, resolved as one written out would be. */
+    private static SqlCall function(String name, SqlParserPos pos, List<SqlNode> operands) {
+        return new SqlUnresolvedFunction(new SqlIdentifier(name, pos), null, null, null, null,
+            SqlFunctionCategory.STRING).createCall(pos, operands);
     }
 
     /** The escaped name: the operator is named {@code {fn NAME}}. */

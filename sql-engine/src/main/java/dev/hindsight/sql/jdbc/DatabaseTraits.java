@@ -4,6 +4,7 @@ import java.sql.Connection;
 import java.sql.DatabaseMetaData;
 import java.sql.RowIdLifetime;
 import java.sql.SQLException;
+import java.util.Arrays;
 
 /**
  * How Hindsight's SQL looks to a tool that adapts to it ({@code DatabaseMetaData}): how identifiers are stored
@@ -241,9 +242,14 @@ abstract class DatabaseTraits extends DatabaseFeatures {
         return delegate.getSystemFunctions();
     }
 
+    /**
+     * Calcite's list less {@code CONVERT_TIMEZONE}, whose escape stands for a function the engine does not have
+     * (42883; {@code ts AT TIME ZONE z} does the like): a tool building SQL from the list wrote a failing statement.
+     */
     @Override
     public String getTimeDateFunctions() throws SQLException {
-        return delegate.getTimeDateFunctions();
+        return String.join(",", Arrays.stream(delegate.getTimeDateFunctions().split(",", -1))
+            .filter(name -> !name.equals("CONVERT_TIMEZONE")).toList());
     }
 
     @Override
