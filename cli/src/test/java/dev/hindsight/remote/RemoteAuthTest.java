@@ -97,6 +97,21 @@ class RemoteAuthTest {
     }
 
     @Test
+    void clientSidePropertiesTheDriverCannotUseAre22023NamingTheValue() {
+        // fetch_size=abc was a failure to connect (08001, in BigDecimal's words), -5 was taken, and a timeZone no zone
+        // has was GMT without a word
+        for (String[] bad : new String[][] {{"fetch_size", "abc"}, {"fetch_size", "-5"}, {"timeZone", "Nowhere/X"},
+            {"timeZone", ""}}) {
+            Properties p = new Properties();
+            p.setProperty("password", RemoteServer.READ_KEY);
+            p.setProperty(bad[0], bad[1]);
+            SQLException e = Rows.failure(() -> server.connect(p).close());
+            assertThat(e.getSQLState()).as(bad[0] + "=" + bad[1]).isEqualTo("22023");
+            assertThat(e.getMessage()).as(bad[0]).contains("property " + bad[0]).contains("'" + bad[1] + "'");
+        }
+    }
+
+    @Test
     void theServersOwnDurabilityMayBeRepeated() throws Exception {
         Properties p = new Properties();
         p.setProperty("password", RemoteServer.READ_KEY);

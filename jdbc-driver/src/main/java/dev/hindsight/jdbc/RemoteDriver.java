@@ -4,6 +4,7 @@ import java.sql.Connection;
 import java.sql.SQLException;
 import java.util.Locale;
 import java.util.Properties;
+import java.util.TimeZone;
 import org.apache.calcite.avatica.AvaticaClientRuntimeException;
 import org.apache.calcite.avatica.AvaticaFactory;
 import org.apache.calcite.avatica.DriverVersion;
@@ -38,6 +39,24 @@ final class RemoteDriver extends Driver {
     }
 
     /**
+     * 22023 for a client-side property the driver cannot use, as the server refuses a bad {@code statementTimeout}:
+     * Avatica read {@code fetch_size=-5} as it was and {@code fetch_size=abc} as a failure to connect (08001, in
+     * {@code BigDecimal}'s words), and took a {@code timeZone} no zone has for GMT without a word.
+     */
+    private static void checkClientProperties(Properties props) throws SQLException {
+        String fetchSize = props.getProperty("fetch_size").trim();
+        if (!fetchSize.matches("[0-9]{1,9}")) {
+            throw new SQLException("property fetch_size must be a whole number of rows from 0 to 999999999, was '"
+                + fetchSize + "'", "22023");
+        }
+        String zone = props.getProperty("timeZone");
+        if (zone != null && TimeZone.getTimeZone(zone).getID().equals("GMT") && !zone.equals("GMT")) {
+            throw new SQLException("property timeZone names no time zone: '" + zone + "' (an IANA name such as "
+                + "Europe/Berlin, UTC, or GMT+02:00)", "22023");
+        }
+    }
+
+    /**
      * Connects to the server at {@code hostAndPort}.
      *
      * @param url         the URL as given, for messages
@@ -50,6 +69,7 @@ final class RemoteDriver extends Driver {
         if (props.getProperty("fetch_size", "0").trim().equals("0")) {
             props.setProperty("fetch_size", DEFAULT_FETCH_SIZE); // 0, as JDBC's fetch size: the driver decides
         }
+        checkClientProperties(props);
         props.put("factory", RemoteServiceFactory.class.getName());
         String avatica = "jdbc:avatica:remote:url=http://" + hostAndPort + "/jdbc;serialization=protobuf";
         try {
