@@ -37,14 +37,29 @@ final class ScriptStatements {
     }
 
     private static void add(List<String> statements, String statement) {
-        if (!withoutComments(statement).isBlank()) {
+        if (!onlyComments(statement)) {
             statements.add(statement.strip());
         }
     }
 
-    /** {@code text} without its comments, to tell a statement from a comment alone. */
-    private static String withoutComments(String text) {
-        return text.replaceAll("(?m)--.*$", "").replaceAll("(?s)/\\*.*?\\*/", "");
+    /**
+     * Whether {@code text} is white space and comments alone, no statement: comments read as the splitter and the
+     * parser read them ({@link SqlText#afterComment}; a regex of its own knew no {@code //}, so a script ending in
+     * {@code // done} ran the comment as a statement, 42601).
+     */
+    private static boolean onlyComments(String text) {
+        int i = 0;
+        while (i < text.length()) {
+            int after = SqlText.afterComment(text, i);
+            if (after > i) {
+                i = after;
+            } else if (Character.isWhitespace(text.charAt(i))) {
+                i++;
+            } else {
+                return false;
+            }
+        }
+        return true;
     }
 
     private static int closing(String text, int open, char quote) {

@@ -124,6 +124,17 @@ class SqlCommandTest {
     }
 
     @Test
+    void aScriptEndingInACommentOfEitherKindRunsItsStatementsAndNothingMore() {
+        // "//" starts a line comment for the parser as "--" does; a trailing one was run as a statement, 42601
+        for (String script : List.of("SELECT 1 AS a; // done", "SELECT 1 AS a; -- done", "SELECT 1 AS a;\n// note\r")) {
+            Cli.Result r = Cli.run("sql", "jdbc:hindsight:file:" + dir, "-e", script);
+
+            assertThat(r.exitCode()).as(script + ": " + r.err()).isZero();
+            assertThat(r.lines()).as(script).containsExactly("a", "-", "1", "(1 row)");
+        }
+    }
+
+    @Test
     void aPipedScriptStopsAtTheFirstFailureWithExit1() {
         String script = "SELECT 1;\nDELETE FROM events;\nINSERT INTO events (stream_id, entity_type, name, data) "
             + "VALUES ('late', 'order', 'order.placed', '{}');\n";

@@ -58,7 +58,6 @@ final class RemoteResultSet extends RemoteResultSetByLabel {
         return this;
     }
 
-    /** As Avatica's, which reads the column's metadata by index after its accessor: 22023 first for an index out. */
     /**
      * As {@code getObject(columnIndex)} for no type map or an empty one, as embedded and PostgreSQL's driver
      * (Avatica's refused every map, 07006); a map with entries is 0A000: there are no user-defined types to map.
@@ -69,6 +68,7 @@ final class RemoteResultSet extends RemoteResultSetByLabel {
         return getObject(columnIndex);
     }
 
+    /** As Avatica's, which reads the column's metadata by index after its accessor: 22023 first for an index out. */
     @Override
     public Object getObject(int columnIndex) throws SQLException {
         int count = columnMetaDataList.size();

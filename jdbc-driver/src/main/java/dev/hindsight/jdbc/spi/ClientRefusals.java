@@ -164,7 +164,6 @@ public final class ClientRefusals {
             TOO_MANY_RESULTS);
     }
 
-    /** 22023 if {@code value}, given to {@code call} (as {@code setMaxRows}), is below 0. */
     /**
      * 42601 for a null SQL text, which Avatica and Calcite met with a NullPointerException (or an SQLException without
      * SQLState); an empty text is the same error from the parser ("syntax error at end of input").
@@ -175,6 +174,7 @@ public final class ClientRefusals {
         }
     }
 
+    /** 22023 if {@code value}, given to {@code call} (as {@code setMaxRows}), is below 0. */
     public static void checkNotNegative(String call, long value) throws SQLException {
         if (value < 0) {
             throw new SQLException(call + " takes 0 or more, not " + value, INVALID_PARAMETER_VALUE);
