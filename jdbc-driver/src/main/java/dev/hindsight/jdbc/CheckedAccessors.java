@@ -5,6 +5,7 @@ import dev.hindsight.jdbc.spi.ClientRefusals;
 import dev.hindsight.jdbc.spi.IntervalText;
 import dev.hindsight.jdbc.spi.JavaTimeValues;
 import dev.hindsight.jdbc.spi.StreamReads;
+import dev.hindsight.jdbc.spi.TextNumbers;
 import dev.hindsight.jdbc.spi.WholeNumberReads;
 import java.io.InputStream;
 import java.io.Reader;
@@ -145,6 +146,10 @@ final class CheckedAccessors extends AbstractList<Cursor.Accessor> {
         public boolean getBoolean() throws SQLException {
             WholeNumberReads.checkNumeric(type(), column, "getBoolean");
             try {
+                if (TextNumbers.isText(type())) {
+                    String text = accessor().getString();
+                    return text != null && TextNumbers.bool(text, column);
+                }
                 return accessor().getBoolean();
             } catch (SQLException e) {
                 throw refused(e, null);
@@ -239,6 +244,10 @@ final class CheckedAccessors extends AbstractList<Cursor.Accessor> {
         public float getFloat() throws SQLException {
             WholeNumberReads.checkNumeric(type(), column, "getFloat");
             try {
+                if (TextNumbers.isText(type())) {
+                    String text = accessor().getString();
+                    return text == null ? 0 : (float) TextNumbers.floating(text, column);
+                }
                 return accessor().getFloat();
             } catch (SQLException e) {
                 throw refused(e, null);
@@ -249,6 +258,10 @@ final class CheckedAccessors extends AbstractList<Cursor.Accessor> {
         public double getDouble() throws SQLException {
             WholeNumberReads.checkNumeric(type(), column, "getDouble");
             try {
+                if (TextNumbers.isText(type())) {
+                    String text = accessor().getString();
+                    return text == null ? 0 : TextNumbers.floating(text, column);
+                }
                 return accessor().getDouble();
             } catch (SQLException e) {
                 throw refused(e, null);
@@ -261,6 +274,10 @@ final class CheckedAccessors extends AbstractList<Cursor.Accessor> {
             WholeNumberReads.checkNumeric(type(), column, "getBigDecimal");
             double d;
             try {
+                if (TextNumbers.isText(type())) {
+                    String text = accessor().getString();
+                    return text == null ? null : TextNumbers.decimal(text, column);
+                }
                 if (!ApproximateDecimals.applies(type())) {
                     return accessor().getBigDecimal();
                 }

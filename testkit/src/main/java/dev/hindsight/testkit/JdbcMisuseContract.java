@@ -118,7 +118,9 @@ public abstract class JdbcMisuseContract {
         try (Connection c = connect(); Statement st = c.createStatement();
              ResultSet rs = st.executeQuery("SELECT 'abc' AS word, 7 AS n")) {
             assertTrue(rs.next());
-            failsWith("07006", "column 1 (word, ", () -> rs.getLong(1));
+            failsWith("07006", "column 1 (word, ", () -> rs.getTimestamp(1));
+            // text read as a number is the number it holds, and text that holds none 22018 (it was 07006)
+            failsWith("22018", "column 1 holds the text 'abc', not a number", () -> rs.getLong(1));
             failsWith("07006", "column 2 (n, INTEGER) cannot be read as Timestamp", () -> rs.getTimestamp(2));
         }
     }
@@ -533,7 +535,7 @@ public abstract class JdbcMisuseContract {
             assertEquals((short) DatabaseMetaData.columnNoNulls, columns.getObject("NULLABLE", Short.class));
             failsWith("22023", "", () -> columns.getString(99));
             failsWith("42703", "nope", () -> columns.getString("nope"));
-            failsWith("07006", "TABLE_NAME", () -> columns.getLong("TABLE_NAME"));
+            failsWith("22018", "holds the text 'events', not a number", () -> columns.getLong("TABLE_NAME"));
             failsWith("0A000", "absolute", () -> columns.absolute(1));
         }
         ResultSet tables = md.getTables(null, null, "%", null);
@@ -563,6 +565,47 @@ public abstract class JdbcMisuseContract {
             }
             ps.close();
             failsWith("08003", "", () -> ps.executeQuery("SELECT 2"));
+        }
+    }
+
+    /**
+     * A text column read with a number's or a truth value's getter is the value its text holds, trimmed, as
+     * PostgreSQL's driver reads it (JDBC's table B-6; {@code JSON_VALUE} answers text): Avatica refused every such
+     * read, 07006. Text that is no number is 22018; a whole number out of the getter's range 22003; NULL is 0.
+     */
+    @Test
+    public void aTextColumnReadAsANumberOrATruthValueIsWhatItsTextHolds() throws Exception {
+        try (Connection c = connect(); Statement st = c.createStatement();
+             ResultSet rs = st.executeQuery("SELECT CAST(' 12 ' AS VARCHAR), CAST('1.9' AS VARCHAR), "
+                 + "CAST('yes' AS VARCHAR), CAST('abc' AS VARCHAR), CAST('3000000000' AS VARCHAR), "
+                 + "CAST(NULL AS VARCHAR), JSON_VALUE('{\"qty\":7}', '$.qty'), CAST('NaN' AS VARCHAR)")) {
+            assertTrue(rs.next());
+            assertEquals(12, rs.getInt(1));
+            assertEquals(12L, rs.getLong(1));
+            assertEquals((short) 12, rs.getShort(1));
+            assertEquals(12.0, rs.getDouble(1));
+            assertEquals(new BigDecimal("12"), rs.getBigDecimal(1));
+            assertEquals(1, rs.getInt(2), "a fraction cut off, as from a DECIMAL");
+            assertEquals(new BigDecimal("1.9"), rs.getBigDecimal(2));
+            assertEquals(1.9f, rs.getFloat(2));
+            assertTrue(rs.getBoolean(3));
+            assertTrue(rs.getBoolean(1), "a number other than 0");
+            failsWith("22018", "column 4 holds the text 'abc', not a number", () -> rs.getInt(4));
+            failsWith("22018", "not a number", () -> rs.getBigDecimal(4));
+            failsWith("22018", "not a truth value", () -> rs.getBoolean(4));
+            failsWith("22003", "bad value for type int", () -> rs.getInt(5));
+            assertEquals(3_000_000_000L, rs.getLong(5));
+            assertEquals(0, rs.getInt(6));
+            assertTrue(rs.wasNull());
+            assertFalse(rs.getBoolean(6));
+            assertEquals(null, rs.getBigDecimal(6));
+            assertEquals(7L, rs.getLong(7));
+            assertTrue(Double.isNaN(rs.getDouble(8)));
+            assertEquals(12, rs.getObject(1, Integer.class));
+            assertEquals(12L, rs.getObject(1, Long.class));
+            assertEquals(new BigDecimal("1.9"), rs.getObject(2, BigDecimal.class));
+            assertEquals(true, rs.getObject(3, Boolean.class));
+            assertEquals(1.9, rs.getObject(2, Double.class));
         }
     }
 

@@ -32,7 +32,7 @@ public final class WholeNumberReads {
             // 2026-01-02 03:04:05.123 was 2091486467), a DATE's days; PostgreSQL's driver refuses them
             case Types.DATE, Types.TIME, Types.TIMESTAMP, Types.TIME_WITH_TIMEZONE,
                  Types.TIMESTAMP_WITH_TIMEZONE -> true;
-            default -> false;
+            default -> TextNumbers.isText(type); // the number the text holds (TextNumbers); Avatica refused it
         };
     }
 
@@ -67,6 +67,8 @@ public final class WholeNumberReads {
             whole = BigInteger.valueOf(((Number) value).longValue());
         } else if (value instanceof BigDecimal d) {
             whole = d.toBigInteger();
+        } else if (value instanceof String text) {
+            whole = TextNumbers.decimal(text, column).toBigInteger();
         } else if (value instanceof Double || value instanceof Float) {
             double d = ((Number) value).doubleValue();
             if (Double.isNaN(d) || Double.isInfinite(d)) {

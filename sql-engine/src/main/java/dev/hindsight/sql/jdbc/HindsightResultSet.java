@@ -6,6 +6,7 @@ import dev.hindsight.jdbc.spi.ClientRefusals;
 import dev.hindsight.jdbc.spi.IntervalText;
 import dev.hindsight.jdbc.spi.JavaTimeValues;
 import dev.hindsight.jdbc.spi.StreamReads;
+import dev.hindsight.jdbc.spi.TextNumbers;
 import dev.hindsight.jdbc.spi.WholeNumberReads;
 import dev.hindsight.sql.QueryCanceledException;
 import java.io.InputStream;
@@ -186,6 +187,10 @@ final class HindsightResultSet extends ForwardingResultSet {
         try {
             type = typeOf(a0);
             WholeNumberReads.checkNumeric(type, a0, "getBigDecimal");
+            if (TextNumbers.isText(type)) {
+                String text = delegate.getString(a0);
+                return text == null ? null : TextNumbers.decimal(text, a0);
+            }
             if (!ApproximateDecimals.applies(type)) {
                 return delegate.getBigDecimal(a0);
             }
@@ -218,6 +223,10 @@ final class HindsightResultSet extends ForwardingResultSet {
     public boolean getBoolean(int a0) throws SQLException {
         try {
             WholeNumberReads.checkNumeric(typeOf(a0), a0, "getBoolean");
+            if (TextNumbers.isText(typeOf(a0))) {
+                String text = delegate.getString(a0);
+                return text != null && TextNumbers.bool(text, a0);
+            }
             return delegate.getBoolean(a0);
         } catch (SQLException e) {
             throw refused(e, a0);
@@ -297,6 +306,10 @@ final class HindsightResultSet extends ForwardingResultSet {
     public double getDouble(int a0) throws SQLException {
         try {
             WholeNumberReads.checkNumeric(typeOf(a0), a0, "getDouble");
+            if (TextNumbers.isText(typeOf(a0))) {
+                String text = delegate.getString(a0);
+                return text == null ? 0 : TextNumbers.floating(text, a0);
+            }
             return delegate.getDouble(a0);
         } catch (SQLException e) {
             throw refused(e, a0);
@@ -307,6 +320,10 @@ final class HindsightResultSet extends ForwardingResultSet {
     public float getFloat(int a0) throws SQLException {
         try {
             WholeNumberReads.checkNumeric(typeOf(a0), a0, "getFloat");
+            if (TextNumbers.isText(typeOf(a0))) {
+                String text = delegate.getString(a0);
+                return text == null ? 0 : (float) TextNumbers.floating(text, a0);
+            }
             return delegate.getFloat(a0);
         } catch (SQLException e) {
             throw refused(e, a0);

@@ -1,0 +1,72 @@
+package dev.hindsight.jdbc.spi;
+
+import java.math.BigDecimal;
+import java.sql.SQLException;
+import java.sql.Types;
+import java.util.Locale;
+
+/**
+ * The number or truth value a text column holds, for the getters JDBC lets read text ({@code getInt}, {@code getLong},
+ * {@code getDouble}, {@code getBigDecimal}, {@code getBoolean}, …; JDBC 4.3's table B-6), as PostgreSQL's driver
+ * reads them: the text trimmed, then read as a number; a fraction cut off for a whole-number getter
+ * ({@link WholeNumberReads}). {@code JSON_VALUE} answers text, so {@code getLong} of {@code JSON_VALUE(data,
+ * '$.qty')} is the common case; Avatica refused every such read (07006). Text that is no number is 22018.
+ */
+public final class TextNumbers {
+
+    private TextNumbers() {
+    }
+
+    /** Whether a column of JDBC type {@code type} holds text. */
+    public static boolean isText(int type) {
+        return switch (type) {
+            case Types.CHAR, Types.VARCHAR, Types.LONGVARCHAR, Types.NCHAR, Types.NVARCHAR, Types.LONGNVARCHAR -> true;
+            default -> false;
+        };
+    }
+
+    /** {@code text} (not null) as a decimal number. */
+    public static BigDecimal decimal(String text, int column) throws SQLException {
+        String trimmed = text.strip();
+        try {
+            return new BigDecimal(trimmed);
+        } catch (NumberFormatException e) {
+            throw notA("number", text, column);
+        }
+    }
+
+    /** {@code text} (not null) as a double: a decimal number, or {@code NaN}, {@code Infinity}, {@code -Infinity}. */
+    public static double floating(String text, int column) throws SQLException {
+        String trimmed = text.strip();
+        return switch (trimmed.toLowerCase(Locale.ROOT)) {
+            case "nan" -> Double.NaN;
+            case "infinity", "+infinity", "inf", "+inf" -> Double.POSITIVE_INFINITY;
+            case "-infinity", "-inf" -> Double.NEGATIVE_INFINITY;
+            default -> decimal(trimmed, column).doubleValue();
+        };
+    }
+
+    /**
+     * {@code text} (not null) as a truth value, as PostgreSQL's driver reads one: {@code true}, {@code t}, {@code yes},
+     * {@code y}, {@code on}, {@code 1} and their opposites, in any case; else a number, true unless 0.
+     */
+    public static boolean bool(String text, int column) throws SQLException {
+        String trimmed = text.strip();
+        return switch (trimmed.toLowerCase(Locale.ROOT)) {
+            case "true", "t", "yes", "y", "on", "1" -> true;
+            case "false", "f", "no", "n", "off", "0" -> false;
+            default -> {
+                try {
+                    yield new BigDecimal(trimmed).signum() != 0;
+                } catch (NumberFormatException e) {
+                    throw notA("truth value", text, column);
+                }
+            }
+        };
+    }
+
+    private static SQLException notA(String what, String text, int column) {
+        String shown = text.length() <= 40 ? text : text.substring(0, 40) + "…";
+        return new SQLException("column " + column + " holds the text '" + shown + "', not a " + what, "22018");
+    }
+}
