@@ -1,6 +1,7 @@
 package dev.hindsight.jdbc.spi;
 
 import java.math.BigDecimal;
+import java.math.BigInteger;
 import java.sql.SQLException;
 import java.sql.Types;
 import java.util.Locale;
@@ -25,14 +26,38 @@ public final class TextNumbers {
         };
     }
 
+    /**
+     * Text longer than this is not read as a number: parsing a number's digits takes time that grows with their square
+     * ({@code BigInteger}), and a column's text may be a mebibyte long.
+     */
+    static final int MAX_LENGTH = 1_000;
+
     /** {@code text} (not null) as a decimal number. */
     public static BigDecimal decimal(String text, int column) throws SQLException {
         String trimmed = text.strip();
+        if (trimmed.length() > MAX_LENGTH) {
+            throw new SQLException("column " + column + " holds text of " + trimmed.length() + " characters, longer "
+                + "than any number this driver reads from text (" + MAX_LENGTH + ")", "22018");
+        }
         try {
             return new BigDecimal(trimmed);
         } catch (NumberFormatException e) {
             throw notA("number", text, column);
         }
+    }
+
+    /**
+     * {@code text} (not null) as a whole number, its fraction cut off; {@code null} if it has more than {@code digits}
+     * whole digits (out of any getter's range). Decided before any digit is made: {@code 1e999999999} and
+     * {@code 1e-999999999} are short texts whose {@code toBigInteger()} would compute 10 to the billionth power.
+     */
+    public static BigInteger whole(String text, int digits, int column) throws SQLException {
+        BigDecimal d = decimal(text, column);
+        long wholeDigits = (long) d.precision() - d.scale();
+        if (d.signum() == 0 || wholeDigits <= 0) {
+            return BigInteger.ZERO;
+        }
+        return wholeDigits > digits ? null : d.toBigInteger();
     }
 
     /** {@code text} (not null) as a double: a decimal number, or {@code NaN}, {@code Infinity}, {@code -Infinity}. */
@@ -56,6 +81,9 @@ public final class TextNumbers {
             case "true", "t", "yes", "y", "on", "1" -> true;
             case "false", "f", "no", "n", "off", "0" -> false;
             default -> {
+                if (trimmed.length() > MAX_LENGTH) {
+                    throw notA("truth value", text, column);
+                }
                 try {
                     yield new BigDecimal(trimmed).signum() != 0;
                 } catch (NumberFormatException e) {

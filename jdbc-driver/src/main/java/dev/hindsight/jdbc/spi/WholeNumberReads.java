@@ -68,7 +68,10 @@ public final class WholeNumberReads {
         } else if (value instanceof BigDecimal d) {
             whole = d.toBigInteger();
         } else if (value instanceof String text) {
-            whole = TextNumbers.decimal(text, column).toBigInteger();
+            whole = TextNumbers.whole(text, 20, column); // 20 digits: past any long
+            if (whole == null) {
+                throw outOfRange(value, bits, column);
+            }
         } else if (value instanceof Double || value instanceof Float) {
             double d = ((Number) value).doubleValue();
             if (Double.isNaN(d) || Double.isInfinite(d)) {
