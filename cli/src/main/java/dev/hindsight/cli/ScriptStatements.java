@@ -50,6 +50,9 @@ final class ScriptStatements {
     private static boolean onlyComments(String text) {
         int i = 0;
         while (i < text.length()) {
+            if (text.startsWith("/*", i) && text.indexOf("*/", i + 2) < 0) {
+                return false; // a comment never closed: the parser says so (it was dropped, and the script ended 0)
+            }
             int after = SqlText.afterComment(text, i);
             if (after > i) {
                 i = after;

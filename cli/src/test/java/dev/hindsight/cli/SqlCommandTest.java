@@ -132,6 +132,10 @@ class SqlCommandTest {
             assertThat(r.exitCode()).as(script + ": " + r.err()).isZero();
             assertThat(r.lines()).as(script).containsExactly("a", "-", "1", "(1 row)");
         }
+        // a block comment never closed is no comment to skip: the parser refuses the rest, and the script fails
+        Cli.Result unclosed = Cli.run("sql", "jdbc:hindsight:file:" + dir, "-e", "SELECT 1 AS a; /*/ SELECT 2 AS b");
+        assertThat(unclosed.exitCode()).isEqualTo(1);
+        assertThat(unclosed.err()).contains("[42601]");
     }
 
     @Test

@@ -1,6 +1,7 @@
 package dev.hindsight.remote;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatCode;
 
 import dev.hindsight.sql.jdbc.RemoteLimits;
 import java.net.ServerSocket;
@@ -109,6 +110,10 @@ class RemoteAuthTest {
             assertThat(e.getSQLState()).as(bad[0] + "=" + bad[1]).isEqualTo("22023");
             assertThat(e.getMessage()).as(bad[0]).contains("property " + bad[0]).contains("'" + bad[1] + "'");
         }
+        Properties padded = new Properties();
+        padded.setProperty("password", RemoteServer.READ_KEY);
+        padded.setProperty("fetch_size", " 0000000010 "); // Avatica read it untrimmed: 08001
+        assertThatCode(() -> server.connect(padded).close()).doesNotThrowAnyException();
     }
 
     @Test

@@ -2,12 +2,17 @@ package dev.hindsight.remote;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.assertj.core.api.Assertions.catchThrowableOfType;
+import static org.junit.jupiter.api.Assertions.assertTimeoutPreemptively;
 
 import dev.hindsight.http.HindsightServer;
 import dev.hindsight.http.ServerExtensions;
 import dev.hindsight.http.server.ServerConfig;
+import java.net.InetAddress;
+import java.net.ServerSocket;
 import java.nio.file.Path;
 import java.sql.Connection;
+import java.sql.DriverManager;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
@@ -77,6 +82,32 @@ class RemoteLinkTest {
                 assertThat(rs.next()).isTrue();
                 assertThat(rs.getLong(1)).as("each INSERT ran once").isEqualTo(2);
             }
+        }
+    }
+
+    /**
+     * Given a server that accepts the connection and never answers, when a client connects under
+     * {@code DriverManager.setLoginTimeout}, then the connection fails with 08001 once that time has passed, as with
+     * PostgreSQL's driver: it waited for good. The limit is the opening's only: a connection opened under it runs on.
+     */
+    @Test
+    void aServerThatNeverAnswersTheOpeningFailsItAfterTheLoginTimeout() throws Exception {
+        int before = DriverManager.getLoginTimeout();
+        DriverManager.setLoginTimeout(1);
+        try (ServerSocket silent = new ServerSocket(0, 50, InetAddress.getLoopbackAddress())) {
+            String url = "jdbc:hindsight://127.0.0.1:" + silent.getLocalPort();
+            SQLException e = assertTimeoutPreemptively(Duration.ofSeconds(60),
+                () -> catchThrowableOfType(SQLException.class, () -> ThinDriver.connect(url, new Properties())));
+            assertThat(e == null ? "connected" : e.getSQLState()).isEqualTo("08001");
+
+            try (HindsightServer server = new HindsightServer(ServerConfig.builder(dir).port(0).build(),
+                     ServerExtensions.none()).start();
+                 Connection c = ThinDriver.connect("jdbc:hindsight://127.0.0.1:" + server.port(), new Properties());
+                 ResultSet rs = c.createStatement().executeQuery("SELECT COUNT(*) FROM events")) {
+                assertThat(rs.next()).isTrue();
+            }
+        } finally {
+            DriverManager.setLoginTimeout(before);
         }
     }
 }

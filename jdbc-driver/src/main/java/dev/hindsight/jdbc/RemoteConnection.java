@@ -7,6 +7,7 @@ import dev.hindsight.jdbc.spi.RefusedBatch;
 import dev.hindsight.jdbc.spi.ResultSetKinds;
 import dev.hindsight.jdbc.wire.CancelRequests;
 import java.io.IOException;
+import java.net.SocketException;
 import java.sql.Blob;
 import java.sql.CallableStatement;
 import java.sql.Clob;
@@ -547,6 +548,15 @@ final class RemoteConnection extends AvaticaConnection {
 
     private RemoteService service() {
         return (RemoteService) getService();
+    }
+
+    /** The server has opened this connection: from now on answers are waited for as long as they take. */
+    void loggedIn() throws SQLException {
+        try {
+            service().loggedIn();
+        } catch (SocketException e) {
+            throw new SQLException("the link to the server failed: " + e.getMessage(), "08006", e);
+        }
     }
 
     /**

@@ -45,10 +45,11 @@ final class RemoteDriver extends Driver {
      */
     private static void checkClientProperties(Properties props) throws SQLException {
         String fetchSize = props.getProperty("fetch_size").trim();
-        if (!fetchSize.matches("[0-9]{1,9}")) {
+        if (!fetchSize.matches("0*[0-9]{1,9}")) {
             throw new SQLException("property fetch_size must be a whole number of rows from 0 to 999999999, was '"
                 + fetchSize + "'", "22023");
         }
+        props.setProperty("fetch_size", fetchSize); // Avatica reads it untrimmed: " 10" failed to connect, 08001
         String zone = props.getProperty("timeZone");
         if (zone != null && TimeZone.getTimeZone(zone).getID().equals("GMT") && !zone.equals("GMT")) {
             throw new SQLException("property timeZone names no time zone: '" + zone + "' (an IANA name such as "
@@ -76,6 +77,9 @@ final class RemoteDriver extends Driver {
             Connection connection = super.connect(avatica, props);
             if (connection == null) {
                 throw new SQLException("cannot connect to " + url, "08001");
+            }
+            if (connection instanceof RemoteConnection remote) {
+                remote.loggedIn(); // the login timeout bounded the opening only
             }
             return connection;
         } catch (BrokenLinkException e) {

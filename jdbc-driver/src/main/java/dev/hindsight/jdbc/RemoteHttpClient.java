@@ -5,6 +5,7 @@ import java.io.IOException;
 import java.io.OutputStream;
 import java.net.InetSocketAddress;
 import java.net.Socket;
+import java.net.SocketException;
 import java.net.SocketTimeoutException;
 import java.net.URL;
 import java.nio.charset.StandardCharsets;
@@ -39,7 +40,8 @@ public final class RemoteHttpClient implements AvaticaHttpClient {
     private static final int MAX_HEADER_LINE = 8_192;
 
     private final URL url;
-    private final int readTimeoutMs;
+    /** How long an answer is waited for (0: for ever); a login's limit until {@link #loggedIn}. */
+    private int readTimeoutMs;
     private final String host;
     private final int port;
     private final byte[] head;
@@ -96,6 +98,18 @@ public final class RemoteHttpClient implements AvaticaHttpClient {
         } catch (IOException e) {
             close();
             throw BrokenLinkException.broken(host, port, e);
+        }
+    }
+
+    /**
+     * The login is over: answers are waited for as long as they take from now on, as PostgreSQL's driver waits for a
+     * long query (a client made with {@code DriverManager.getLoginTimeout()} for its read timeout waits that long for
+     * the server's answer to the connection's opening only).
+     */
+    public synchronized void loggedIn() throws SocketException {
+        readTimeoutMs = 0;
+        if (socket != null && !socket.isClosed()) {
+            socket.setSoTimeout(0);
         }
     }
 

@@ -1,5 +1,6 @@
 package dev.hindsight.jdbc;
 
+import java.net.SocketException;
 import java.util.concurrent.atomic.AtomicLong;
 import org.apache.calcite.avatica.remote.ProtobufTranslation;
 import org.apache.calcite.avatica.remote.RemoteProtobufService;
@@ -49,6 +50,11 @@ final class RemoteService extends RemoteProtobufService {
     }
 
     /** A link of its own to the same server, answers waited for at most {@code readTimeoutMs} (a cancel's). */
+    /** The connection is open: its link waits for answers as long as they take ({@link RemoteHttpClient#loggedIn}). */
+    void loggedIn() throws SocketException {
+        link.loggedIn();
+    }
+
     RemoteHttpClient anotherLink(long readTimeoutMs) {
         return link.another(readTimeoutMs);
     }

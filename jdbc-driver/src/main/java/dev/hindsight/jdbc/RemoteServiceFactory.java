@@ -3,6 +3,7 @@ package dev.hindsight.jdbc;
 import dev.hindsight.jdbc.wire.CompactTranslation;
 import java.net.MalformedURLException;
 import java.net.URL;
+import java.sql.DriverManager;
 import org.apache.calcite.avatica.AvaticaConnection;
 import org.apache.calcite.avatica.remote.Service;
 
@@ -22,7 +23,10 @@ public final class RemoteServiceFactory implements Service.Factory {
     public Service create(AvaticaConnection connection) {
         String url = connection.config().url();
         try {
-            return new RemoteService(new RemoteHttpClient(new URL(url)), CompactTranslation.driver(),
+            // DriverManager's login timeout bounds the wait for the server's answer to the opening, as PostgreSQL's
+            // driver's loginTimeout does (a server that accepted and never answered held getConnection for good)
+            long loginTimeoutMs = DriverManager.getLoginTimeout() * 1_000L;
+            return new RemoteService(new RemoteHttpClient(new URL(url), loginTimeoutMs), CompactTranslation.driver(),
                 connection.config().fetchSize());
         } catch (MalformedURLException e) {
             throw new IllegalArgumentException("not a URL of a Hindsight server's /jdbc endpoint: " + url, e);

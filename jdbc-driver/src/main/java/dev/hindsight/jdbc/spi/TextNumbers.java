@@ -67,29 +67,20 @@ public final class TextNumbers {
             case "nan" -> Double.NaN;
             case "infinity", "+infinity", "inf", "+inf" -> Double.POSITIVE_INFINITY;
             case "-infinity", "-inf" -> Double.NEGATIVE_INFINITY;
-            default -> decimal(trimmed, column).doubleValue();
+            default -> decimal(text, column).doubleValue();
         };
     }
 
     /**
-     * {@code text} (not null) as a truth value, as PostgreSQL's driver reads one: {@code true}, {@code t}, {@code yes},
-     * {@code y}, {@code on}, {@code 1} and their opposites, in any case; else a number, true unless 0.
+     * {@code text} (not null) as a truth value, as PostgreSQL's driver reads one from text: {@code true}, {@code t},
+     * {@code yes}, {@code y}, {@code on}, {@code 1} and their opposites {@code false}, {@code f}, {@code no},
+     * {@code n}, {@code off}, {@code 0}, in any case; anything else (another number too) is 22018.
      */
     public static boolean bool(String text, int column) throws SQLException {
-        String trimmed = text.strip();
-        return switch (trimmed.toLowerCase(Locale.ROOT)) {
+        return switch (text.strip().toLowerCase(Locale.ROOT)) {
             case "true", "t", "yes", "y", "on", "1" -> true;
             case "false", "f", "no", "n", "off", "0" -> false;
-            default -> {
-                if (trimmed.length() > MAX_LENGTH) {
-                    throw notA("truth value", text, column);
-                }
-                try {
-                    yield new BigDecimal(trimmed).signum() != 0;
-                } catch (NumberFormatException e) {
-                    throw notA("truth value", text, column);
-                }
-            }
+            default -> throw notA("truth value", text, column);
         };
     }
 
