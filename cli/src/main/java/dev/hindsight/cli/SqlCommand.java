@@ -27,6 +27,9 @@ import sqlline.SqlLine;
     description = "SQL shell over a JDBC URL, or one statement with -e.")
 final class SqlCommand implements Callable<Integer> {
 
+    /** How long the server's answer to the connection's opening is waited for (DriverManager's login timeout). */
+    static final int LOGIN_TIMEOUT_SECONDS = 10;
+
     private final CliStreams io;
 
     @Parameters(index = "0", arity = "0..1", paramLabel = "JDBC-URL", defaultValue = "jdbc:hindsight://localhost:7070",
@@ -66,6 +69,11 @@ final class SqlCommand implements Callable<Integer> {
         }
         if (durability != null) {
             durability = durability.toLowerCase(Locale.ROOT); // any case, as serve, append and export take it
+        }
+        if (url.startsWith("jdbc:hindsight://") && DriverManager.getLoginTimeout() == 0) {
+            // a server that accepts and never answers (another program on the port, a stopped process) held the
+            // shell for good: the opening is waited for this long, statements as long as they take
+            DriverManager.setLoginTimeout(LOGIN_TIMEOUT_SECONDS);
         }
         if (durability != null && !durability.equals("process") && !durability.equals("fsync")) {
             throw CommandFailure.usage("--durability must be process or fsync, was '" + durability + "'");

@@ -1,6 +1,7 @@
 package dev.hindsight.cli;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.junit.jupiter.api.Assertions.assertTimeoutPreemptively;
 
 import dev.hindsight.testkit.ChildJvm;
 import java.io.OutputStream;
@@ -8,6 +9,7 @@ import java.net.InetAddress;
 import java.net.ServerSocket;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
@@ -169,6 +171,20 @@ class SqlCommandTest {
         assertThat(err).startsWith("error: [08001] cannot connect to the Hindsight server at 127.0.0.1:" + port)
             .doesNotContain("\tat ", "sqlline").hasLineCount(1);
         assertThat(out).doesNotContain("sqlline");
+    }
+
+    @Test
+    void givenAServerThatNeverAnswers_whenAStatementIsRun_thenItFailsAfterTheLoginTimeoutWithExit1() throws Exception {
+        try (ServerSocket silent = new ServerSocket(0, 50, InetAddress.getLoopbackAddress())) {
+            String url = "jdbc:hindsight://127.0.0.1:" + silent.getLocalPort();
+            // the kernel accepts; nothing ever answers: it waited for good
+            Cli.Result r = assertTimeoutPreemptively(Duration.ofSeconds(60),
+                () -> Cli.run("sql", url, "-e", "SELECT 1"));
+
+            assertThat(r.exitCode()).isEqualTo(1);
+            assertThat(r.err()).startsWith("error: [08001] cannot connect to the Hindsight server at 127.0.0.1:"
+                + silent.getLocalPort());
+        }
     }
 
     @Test
