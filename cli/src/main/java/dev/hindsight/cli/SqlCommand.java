@@ -70,13 +70,13 @@ final class SqlCommand implements Callable<Integer> {
         if (durability != null) {
             durability = durability.toLowerCase(Locale.ROOT); // any case, as serve, append and export take it
         }
+        if (durability != null && !durability.equals("process") && !durability.equals("fsync")) {
+            throw CommandFailure.usage("--durability must be process or fsync, was '" + durability + "'");
+        }
         if (url.startsWith("jdbc:hindsight://") && DriverManager.getLoginTimeout() == 0) {
             // a server that accepts and never answers (another program on the port, a stopped process) held the
             // shell for good: the opening is waited for this long, statements as long as they take
             DriverManager.setLoginTimeout(LOGIN_TIMEOUT_SECONDS);
-        }
-        if (durability != null && !durability.equals("process") && !durability.equals("fsync")) {
-            throw CommandFailure.usage("--durability must be process or fsync, was '" + durability + "'");
         }
         if (sql == null) {
             if (durability != null && io.terminal()) {

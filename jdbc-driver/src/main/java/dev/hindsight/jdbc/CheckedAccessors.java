@@ -147,8 +147,7 @@ final class CheckedAccessors extends AbstractList<Cursor.Accessor> {
             WholeNumberReads.checkNumeric(type(), column, "getBoolean");
             try {
                 if (TextNumbers.isText(type())) {
-                    String text = accessor().getString();
-                    return text != null && TextNumbers.bool(text, column);
+                    return TextNumbers.bool(accessor().getString(), column);
                 }
                 return accessor().getBoolean();
             } catch (SQLException e) {
@@ -245,8 +244,7 @@ final class CheckedAccessors extends AbstractList<Cursor.Accessor> {
             WholeNumberReads.checkNumeric(type(), column, "getFloat");
             try {
                 if (TextNumbers.isText(type())) {
-                    String text = accessor().getString();
-                    return text == null ? 0 : (float) TextNumbers.floating(text, column);
+                    return (float) TextNumbers.floating(accessor().getString(), column);
                 }
                 return accessor().getFloat();
             } catch (SQLException e) {
@@ -259,8 +257,7 @@ final class CheckedAccessors extends AbstractList<Cursor.Accessor> {
             WholeNumberReads.checkNumeric(type(), column, "getDouble");
             try {
                 if (TextNumbers.isText(type())) {
-                    String text = accessor().getString();
-                    return text == null ? 0 : TextNumbers.floating(text, column);
+                    return TextNumbers.floating(accessor().getString(), column);
                 }
                 return accessor().getDouble();
             } catch (SQLException e) {
@@ -275,8 +272,7 @@ final class CheckedAccessors extends AbstractList<Cursor.Accessor> {
             double d;
             try {
                 if (TextNumbers.isText(type())) {
-                    String text = accessor().getString();
-                    return text == null ? null : TextNumbers.decimal(text, column);
+                    return TextNumbers.decimal(accessor().getString(), column);
                 }
                 if (!ApproximateDecimals.applies(type())) {
                     return accessor().getBigDecimal();

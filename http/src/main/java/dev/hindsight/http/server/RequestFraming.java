@@ -62,16 +62,7 @@ public final class RequestFraming {
     }
 
     private static boolean isLength(String value) {
-        if (value.isEmpty() || value.length() > MAX_LENGTH_DIGITS) {
-            return false;
-        }
-        for (int i = 0; i < value.length(); i++) {
-            char c = value.charAt(i);
-            if (c < '0' || c > '9') {
-                return false;
-            }
-        }
-        return true;
+        return value.length() <= MAX_LENGTH_DIGITS && WholeNumbers.digitsFrom(value, 0);
     }
 
     /** A header's value as an error repeats it: at most 40 characters. */

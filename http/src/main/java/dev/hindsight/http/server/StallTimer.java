@@ -27,9 +27,19 @@ final class StallTimer implements Runnable {
     private volatile XnioExecutor.Key scheduled;
     private volatile boolean ended;
 
-    StallTimer(HttpServerExchange exchange, Duration idle) {
+    private StallTimer(HttpServerExchange exchange, Duration idle) {
         this.exchange = exchange;
         this.idleNanos = idle.toNanos();
+    }
+
+    /** A timer of one direction of {@code exchange}'s bytes, which lets the exchange go when it completes. */
+    static StallTimer of(HttpServerExchange exchange, Duration idle) {
+        StallTimer timer = new StallTimer(exchange, idle);
+        exchange.addExchangeCompleteListener((ended, next) -> {
+            timer.ended();
+            next.proceed();
+        });
+        return timer;
     }
 
     /** Bytes moved. */
@@ -46,7 +56,7 @@ final class StallTimer implements Runnable {
     }
 
     /** The exchange is over: nothing is left to wait for, and the timer lets it go. */
-    void ended() {
+    private void ended() {
         ended = true;
         XnioExecutor.Key key = scheduled;
         if (key != null) {

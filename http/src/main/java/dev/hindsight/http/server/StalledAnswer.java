@@ -26,17 +26,12 @@ public final class StalledAnswer implements ConduitWrapper<StreamSinkConduit> {
     private final StallTimer timer;
 
     private StalledAnswer(HttpServerExchange exchange, Duration idle) {
-        this.timer = new StallTimer(exchange, idle);
+        this.timer = StallTimer.of(exchange, idle);
     }
 
     /** Watches the answer of {@code exchange}; call before anything writes it. */
     public static void watch(HttpServerExchange exchange, Duration idle) {
-        StalledAnswer watched = new StalledAnswer(exchange, idle);
-        exchange.addResponseWrapper(watched);
-        exchange.addExchangeCompleteListener((ended, next) -> {
-            watched.timer.ended();
-            next.proceed();
-        });
+        exchange.addResponseWrapper(new StalledAnswer(exchange, idle));
     }
 
     @Override

@@ -27,17 +27,12 @@ public final class StalledBody implements ConduitWrapper<StreamSourceConduit> {
     private final StallTimer timer;
 
     private StalledBody(HttpServerExchange exchange, Duration idle) {
-        this.timer = new StallTimer(exchange, idle);
+        this.timer = StallTimer.of(exchange, idle);
     }
 
     /** Watches the body of {@code exchange}; call before anything reads it. */
     public static void watch(HttpServerExchange exchange, Duration idle) {
-        StalledBody watched = new StalledBody(exchange, idle);
-        exchange.addRequestWrapper(watched);
-        exchange.addExchangeCompleteListener((ended, next) -> {
-            watched.timer.ended();
-            next.proceed();
-        });
+        exchange.addRequestWrapper(new StalledBody(exchange, idle));
     }
 
     @Override

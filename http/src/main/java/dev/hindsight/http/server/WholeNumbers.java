@@ -12,16 +12,23 @@ public final class WholeNumbers {
 
     /** {@code text} as a {@code long}; {@link NumberFormatException} for anything but {@code -?[0-9]+} in range. */
     public static long parse(String text) {
-        int start = text.startsWith("-") ? 1 : 0;
-        if (text.length() == start) {
+        if (!digitsFrom(text, text.startsWith("-") ? 1 : 0)) {
             throw new NumberFormatException("not a whole number: '" + text + "'");
+        }
+        return Long.parseLong(text);
+    }
+
+    /** Whether {@code text} from {@code start} on is one or more ASCII digits, nothing else. */
+    static boolean digitsFrom(String text, int start) {
+        if (text.length() <= start) {
+            return false;
         }
         for (int i = start; i < text.length(); i++) {
             char c = text.charAt(i);
             if (c < '0' || c > '9') {
-                throw new NumberFormatException("not a whole number: '" + text + "'");
+                return false;
             }
         }
-        return Long.parseLong(text);
+        return true;
     }
 }

@@ -32,8 +32,11 @@ public final class TextNumbers {
      */
     static final int MAX_LENGTH = 1_000;
 
-    /** {@code text} (not null) as a decimal number. */
+    /** {@code text} as a decimal number; SQL NULL ({@code null}) as {@code null}. */
     public static BigDecimal decimal(String text, int column) throws SQLException {
+        if (text == null) {
+            return null;
+        }
         String trimmed = text.strip();
         if (trimmed.length() > MAX_LENGTH) {
             throw new SQLException("column " + column + " holds text of " + trimmed.length() + " characters, longer "
@@ -47,9 +50,10 @@ public final class TextNumbers {
     }
 
     /**
-     * {@code text} (not null) as a whole number, its fraction cut off; {@code null} if it has more than {@code digits}
-     * whole digits (out of any getter's range). Decided before any digit is made: {@code 1e999999999} and
-     * {@code 1e-999999999} are short texts whose {@code toBigInteger()} would compute 10 to the billionth power.
+     * {@code text} (not null: the caller reads a NULL as 0) as a whole number, its fraction cut off; {@code null} if
+     * it has more than {@code digits} whole digits (out of any getter's range). Decided before any digit is made:
+     * {@code 1e999999999} and {@code 1e-999999999} are short texts whose {@code toBigInteger()} would compute 10 to
+     * the billionth power.
      */
     public static BigInteger whole(String text, int digits, int column) throws SQLException {
         BigDecimal d = decimal(text, column);
@@ -60,8 +64,14 @@ public final class TextNumbers {
         return wholeDigits > digits ? null : d.toBigInteger();
     }
 
-    /** {@code text} (not null) as a double: a decimal number, or {@code NaN}, {@code Infinity}, {@code -Infinity}. */
+    /**
+     * {@code text} as a double: a decimal number, or {@code NaN}, {@code Infinity}, {@code -Infinity}; SQL NULL
+     * ({@code null}) as 0, as JDBC reads a NULL.
+     */
     public static double floating(String text, int column) throws SQLException {
+        if (text == null) {
+            return 0;
+        }
         String trimmed = text.strip();
         return switch (trimmed.toLowerCase(Locale.ROOT)) {
             case "nan" -> Double.NaN;
@@ -72,11 +82,15 @@ public final class TextNumbers {
     }
 
     /**
-     * {@code text} (not null) as a truth value, as PostgreSQL's driver reads one from text: {@code true}, {@code t},
-     * {@code yes}, {@code y}, {@code on}, {@code 1} and their opposites {@code false}, {@code f}, {@code no},
-     * {@code n}, {@code off}, {@code 0}, in any case; anything else (another number too) is 22018.
+     * {@code text} as a truth value, as PostgreSQL's driver reads one from text: {@code true}, {@code t}, {@code yes},
+     * {@code y}, {@code on}, {@code 1} and their opposites {@code false}, {@code f}, {@code no}, {@code n},
+     * {@code off}, {@code 0}, in any case; anything else (another number too) is 22018. SQL NULL ({@code null}) is
+     * false, as JDBC reads a NULL.
      */
     public static boolean bool(String text, int column) throws SQLException {
+        if (text == null) {
+            return false;
+        }
         return switch (text.strip().toLowerCase(Locale.ROOT)) {
             case "true", "t", "yes", "y", "on", "1" -> true;
             case "false", "f", "no", "n", "off", "0" -> false;

@@ -188,8 +188,7 @@ final class HindsightResultSet extends ForwardingResultSet {
             type = typeOf(a0);
             WholeNumberReads.checkNumeric(type, a0, "getBigDecimal");
             if (TextNumbers.isText(type)) {
-                String text = delegate.getString(a0);
-                return text == null ? null : TextNumbers.decimal(text, a0);
+                return TextNumbers.decimal(delegate.getString(a0), a0);
             }
             if (!ApproximateDecimals.applies(type)) {
                 return delegate.getBigDecimal(a0);
@@ -224,8 +223,7 @@ final class HindsightResultSet extends ForwardingResultSet {
         try {
             WholeNumberReads.checkNumeric(typeOf(a0), a0, "getBoolean");
             if (TextNumbers.isText(typeOf(a0))) {
-                String text = delegate.getString(a0);
-                return text != null && TextNumbers.bool(text, a0);
+                return TextNumbers.bool(delegate.getString(a0), a0);
             }
             return delegate.getBoolean(a0);
         } catch (SQLException e) {
@@ -307,8 +305,7 @@ final class HindsightResultSet extends ForwardingResultSet {
         try {
             WholeNumberReads.checkNumeric(typeOf(a0), a0, "getDouble");
             if (TextNumbers.isText(typeOf(a0))) {
-                String text = delegate.getString(a0);
-                return text == null ? 0 : TextNumbers.floating(text, a0);
+                return TextNumbers.floating(delegate.getString(a0), a0);
             }
             return delegate.getDouble(a0);
         } catch (SQLException e) {
@@ -321,8 +318,7 @@ final class HindsightResultSet extends ForwardingResultSet {
         try {
             WholeNumberReads.checkNumeric(typeOf(a0), a0, "getFloat");
             if (TextNumbers.isText(typeOf(a0))) {
-                String text = delegate.getString(a0);
-                return text == null ? 0 : (float) TextNumbers.floating(text, a0);
+                return (float) TextNumbers.floating(delegate.getString(a0), a0);
             }
             return delegate.getFloat(a0);
         } catch (SQLException e) {
