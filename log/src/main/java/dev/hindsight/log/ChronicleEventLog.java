@@ -355,7 +355,9 @@ final class ChronicleEventLog implements EventLog {
         TailingSubscription.Feed all = new TailingSubscription.Feed() {
             @Override
             public List<RecordedEvent> after(long position, int limit) {
-                return readAll(position + 1, limit, null);
+                SubscriptionBatch batch = new SubscriptionBatch(limit);
+                visit(position + 1, index.head(), batch);
+                return batch.events();
             }
 
             @Override
@@ -375,8 +377,12 @@ final class ChronicleEventLog implements EventLog {
             public List<RecordedEvent> after(long position, int limit) {
                 long[] versions = index.streamVersionsWithin(streamId, position + 1, index.head());
                 long count = versions[1] - versions[0] + 1;
-                return count <= 0 ? List.of()
-                    : readStream(streamId, versions[0], Direction.FORWARD, (int) Math.min(count, limit));
+                if (count <= 0) {
+                    return List.of();
+                }
+                SubscriptionBatch batch = new SubscriptionBatch(limit);
+                visitStream(streamId, versions[0], Direction.FORWARD, (int) Math.min(count, limit), batch);
+                return batch.events();
             }
 
             @Override

@@ -24,7 +24,10 @@ final class TailingSubscription implements Subscription, Runnable {
     /** Where a subscription reads, and what it waits for. */
     interface Feed {
 
-        /** The events after {@code position} (a seq), at most {@code limit}, in seq order; empty at the end. */
+        /**
+         * The events after {@code position} (a seq), at most {@code limit} and about a megabyte
+         * ({@link SubscriptionBatch}), in seq order; empty at the end.
+         */
         List<RecordedEvent> after(long position, int limit);
 
         /** Waits until there may be events after {@code position}, or {@code timeoutMillis} passes. */
