@@ -96,7 +96,9 @@ public abstract class LogTable extends AbstractQueryableTable implements Transla
             (String) pushed[ScanSpec.NAME], spec.prefilter, spec.extracts);
         long bound = bound(() -> STATEMENT_HEADS.computeIfAbsent(root, r -> session.log().headSeq()),
             pushed[ScanSpec.AS_OF_TS], pushed[ScanSpec.AS_OF_SEQ]);
-        return rows(root, request, bound, spec.fields, spec.descending);
+        // looked at as the statement takes the rows too, not only as the scan reads them (StopCheckedRows)
+        return StopCheckedRows.of(rows(root, request, bound, spec.fields, spec.descending),
+            StatementStop.of(root, session.statementTimeout()));
     }
 
     /**

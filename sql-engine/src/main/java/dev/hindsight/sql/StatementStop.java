@@ -55,6 +55,11 @@ public final class StatementStop {
             timeout);
     }
 
+    /** Whether anything can stop the statement: a cancel flag or a timeout. */
+    boolean canStop() {
+        return cancel != null || deadline != Long.MAX_VALUE;
+    }
+
     /** Whether the statement was canceled or ran out of time: {@link #check} would throw. */
     boolean stopped() {
         return (cancel != null && cancel.get())

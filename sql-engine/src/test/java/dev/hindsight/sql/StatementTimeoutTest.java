@@ -128,6 +128,36 @@ class StatementTimeoutTest {
     }
 
     @Test
+    void givenWorkAboveTheScanOnEachRow_whenTheTimeoutPasses_thenItStopsWithinRowsNotTheBatchesReadAhead()
+            throws Exception {
+        // a backtracking pattern makes each row's filter cost what a batch of 1,024 events then takes (measured here,
+        // warmed up); the scan reads up to eight batches ahead, and only looked at the timeout as it read one: the
+        // statement stopped some eight batches after its deadline (a scenario of time, not a synchronisation)
+        String slow = "SELECT COUNT(*) FROM events WHERE %s REGEXP_LIKE(REPEAT('x', 16) || stream_id, '(x+x+)+y')";
+        try (Connection c = connect(new Properties()); Statement st = c.createStatement()) {
+            long batch = Long.MAX_VALUE;
+            for (int i = 0; i < 3; i++) {
+                long start = System.nanoTime();
+                try (ResultSet rs = st.executeQuery(String.format(slow, "seq <= 1024 AND"))) {
+                    assertThat(rs.next()).isTrue();
+                    assertThat(rs.getLong(1)).isZero();
+                }
+                batch = Math.min(batch, (System.nanoTime() - start) / 1_000_000);
+            }
+            long timeout = Math.max(50, 2 * batch);
+            st.execute("SET statement_timeout = '" + timeout + "ms'");
+
+            long start = System.nanoTime();
+            SQLException e = catchThrowableOfType(SQLException.class, () -> st.executeQuery(String.format(slow, "")));
+            long took = (System.nanoTime() - start) / 1_000_000;
+
+            assertThat(e.getSQLState()).isEqualTo("57014");
+            assertThat(took).as("stopped %d ms after a %d ms timeout, a batch taking %d ms", took - timeout, timeout,
+                batch).isLessThan(timeout + 3 * Math.max(batch, 50));
+        }
+    }
+
+    @Test
     void givenAStatementTimeout_whenPlanningOutrunsIt_thenTheStatementIs57014AndTheSessionGoesOn() throws Exception {
         // each level asks the levels below for x's monotonicity twice: 2^22 walks, some twenty seconds unbounded
         String stacked = "SELECT seq AS x FROM events";
