@@ -316,7 +316,7 @@ public final class HindsightServer implements AutoCloseable {
             HttpHandler answer = PathParameters.needed(route.template())
                 ? new PathParameters(route.template(), route.handler()) : route.handler();
             // after the auth check: a caller who may not call the route learns nothing of the parameters it takes
-            HttpHandler guarded = new AuthHandler(config.apiKeys(), route.access(),
+            HttpHandler guarded = new AuthHandler(config.apiKeys(), config.bindAddress(), route.access(),
                 route.query().guard(route.template(), answer));
             routing.add(route.method(), route.template(), new RequestMetrics(context.meters(), route, guarded));
             if (route.method().equals("GET")) {

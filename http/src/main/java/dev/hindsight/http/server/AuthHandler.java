@@ -17,7 +17,7 @@ import java.util.Optional;
  *
  * <ul>
  *   <li>No keys configured: only loopback peers are served, each as {@link Role#ADMIN}; any other peer gets
- *       {@code 403 forbidden}.</li>
+ *       {@code 403 forbidden}, and so does a request a web page may have sent ({@link KeylessOrigins}).</li>
  *   <li>Keys configured: {@code Authorization: Bearer <key>}; a missing or unknown key gets {@code 401
  *       unauthorized}, a role below the route's {@code 403 forbidden}. {@link Access#PROTOCOL} routes authenticate
  *       inside their protocol and pass.</li>
@@ -36,12 +36,14 @@ public final class AuthHandler implements HttpHandler {
     private static final String BEARER = "bearer ";
 
     private final ApiKeys keys;
+    private final String bindHost;
     private final Access access;
     private final HttpHandler next;
 
-    /** Guards {@code next} with {@code access} under {@code keys}. */
-    public AuthHandler(ApiKeys keys, Access access, HttpHandler next) {
+    /** Guards {@code next} with {@code access} under {@code keys}, for a server bound to {@code bindHost} as given. */
+    public AuthHandler(ApiKeys keys, String bindHost, Access access, HttpHandler next) {
         this.keys = keys;
+        this.bindHost = bindHost;
         this.access = access;
         this.next = next;
     }
@@ -52,6 +54,11 @@ public final class AuthHandler implements HttpHandler {
             if (!isLoopback(exchange.getSourceAddress())) {
                 JsonResponses.sendError(exchange, ApiError.of(403, "forbidden", "this server has no API keys "
                     + "configured and serves loopback clients only; start it with --keys FILE to serve others"));
+                return;
+            }
+            ApiError browser = KeylessOrigins.refusal(exchange, bindHost);
+            if (browser != null) {
+                JsonResponses.sendError(exchange, browser);
                 return;
             }
             exchange.putAttachment(ROLE, Role.ADMIN);
