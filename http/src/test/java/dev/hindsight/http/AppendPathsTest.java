@@ -81,6 +81,24 @@ class AppendPathsTest {
         }
     }
 
+    @ParameterizedTest
+    @EnumSource(Way.class)
+    void numbers_are_stored_as_spelled_so_an_event_within_the_limit_as_sent_is_taken(Way way) throws Exception {
+        // a decimal wrote itself back in its own form: 1e2 as 1E+2, 0.0000001 as 1E-7, -0.0 as 0.0; and the limit of
+        // an event's bytes, checked on what is stored, refused 900 KB of 1e2s (1.1 MB as 1E+2s), which SQL took
+        String spelled = "{\"a\":1e2,\"b\":0.0000001,\"c\":-0.0,\"d\":10.50,\"e\":1.5E-3,\"f\":100e-2,\"g\":0E-8}";
+        String many = "{\"a\":[" + "1e2,".repeat(225_000) + "1e2]}";
+        try (RunningServer running = RunningServer.start(dir, b -> b.durability(way.durability))) {
+            Client.Answer kept = post(running, way, EVENT.replace("{\"total\":10.50}", spelled.replace(":", ": ")));
+            Client.Answer large = post(running, way, EVENT.replace("{\"total\":10.50}", many));
+
+            assertThat(kept.status()).as(kept.body()).isEqualTo(201);
+            assertThat(large.status()).as(large.body()).isEqualTo(201);
+            assertThat(running.server.context().log().readAll(1, 2, null)).extracting(e -> e.data())
+                .containsExactly(spelled, many);
+        }
+    }
+
     private Client.Answer post(RunningServer running, Way way, String body) {
         return running.client.post("/v1/streams/order-1/events", body, headers(way));
     }

@@ -67,7 +67,7 @@ final class AppendRoute {
     /** Answers from a body received whole, on the I/O thread ({@link #answersInline}) or a blocking worker. */
     void answer(HttpServerExchange exchange, byte[] body) throws Exception {
         checkHead(exchange); // again, for a request answered inline: nothing checked its head before
-        answer(exchange, JsonBodies.parse(body), idempotencyKey(exchange));
+        answer(exchange, JsonBodies.parseSpelled(body), idempotencyKey(exchange));
     }
 
     private void answer(HttpServerExchange exchange, JsonNode body, String key) throws IOException {

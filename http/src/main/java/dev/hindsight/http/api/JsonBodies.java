@@ -70,6 +70,15 @@ final class JsonBodies {
      * skips ASCII eight bytes at a time without allocating.
      */
     static JsonNode parse(byte[] body) throws IOException {
+        return parse(body, false);
+    }
+
+    /** As {@link #parse(byte[])}, each fraction kept as it was spelled ({@link SpelledNumbers}): an append's body. */
+    static JsonNode parseSpelled(byte[] body) throws IOException {
+        return parse(body, true);
+    }
+
+    private static JsonNode parse(byte[] body, boolean spelled) throws IOException {
         if (body.length == 0) {
             throw ApiError.badRequest("the request body is empty: a JSON value is required");
         }
@@ -85,7 +94,7 @@ final class JsonBodies {
             throw ApiError.badRequest("the body is not UTF-8 JSON: a NUL byte at byte " + nul + " (a UTF-16 or "
                 + "UTF-32 body? send UTF-8)");
         }
-        try (JsonParser p = EXACT.createParser(body)) {
+        try (JsonParser p = spelled ? new SpelledNumbers(EXACT.createParser(body)) : EXACT.createParser(body)) {
             JsonNode value = tree(p);
             if (value == null) {
                 throw ApiError.badRequest("the request body is only white space: a JSON value is required");
