@@ -1,7 +1,10 @@
 package dev.hindsight.projection;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.cfg.JsonNodeFeature;
+import com.fasterxml.jackson.databind.json.JsonMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.hindsight.log.EventView;
 import dev.hindsight.log.Source;
@@ -14,7 +17,15 @@ import java.util.UUID;
  */
 final class EventCursor implements ProjectionEvent {
 
-    private static final ObjectMapper JSON = new ObjectMapper();
+    /**
+     * Numbers as written: a fraction a {@code BigDecimal} with its digits and scale, never a double. A double rounded
+     * every number of an upcast event's data (a SQL projection's {@code SUM} of 1234567890123456.78 gave .80) and of
+     * every {@link #json()} a Java fold read; and made {@code 1e400} the text {@code Infinity}.
+     */
+    static final ObjectMapper JSON = JsonMapper.builder()
+        .enable(DeserializationFeature.USE_BIG_DECIMAL_FOR_FLOATS)
+        .disable(JsonNodeFeature.STRIP_TRAILING_BIGDECIMAL_ZEROES)
+        .build();
 
     private final UpcasterChain upcasters;
     private EventView view;

@@ -8,7 +8,9 @@ import java.io.DataOutput;
 import java.io.IOException;
 import java.math.BigDecimal;
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.List;
+import java.util.Locale;
 import java.util.Optional;
 import java.util.Set;
 import java.util.TreeSet;
@@ -19,15 +21,42 @@ import java.util.TreeSet;
  */
 final class JavaFold<S> implements Fold {
 
-    private static final ObjectMapper JSON = new ObjectMapper();
+    /** Metadata's numbers as written ({@link EventCursor#JSON}: a partition of {@code 0.1} is not one of 0.10…01). */
+    private static final ObjectMapper JSON = EventCursor.JSON;
     private static final String SINGLE = "";
 
     private final Projection<S> projection;
     private final PartitionPath path;
 
+    /**
+     * @throws IllegalArgumentException if its columns cannot be a table's: none, a name twice, or (partitioned) a first
+     *     column, the partition, that is not {@code VARCHAR}; SQL's {@code CREATE} refuses the same. Each of these
+     *     was taken, and made every read of it fail, or every {@code getPrimaryKeys} of the database (no column 0).
+     */
     JavaFold(Projection<S> projection) {
         this.projection = projection;
         this.path = projection.partitionKey().map(PartitionPath::parse).orElse(null);
+        checkColumns();
+    }
+
+    private void checkColumns() {
+        String of = "projection " + projection.name() + " (" + projection.getClass().getName() + ")";
+        List<ProjectionColumn> columns = projection.columns();
+        if (columns == null || columns.isEmpty()) {
+            throw new IllegalArgumentException(of + " declares no columns: a table has at least one");
+        }
+        Set<String> names = new HashSet<>();
+        for (ProjectionColumn column : columns) {
+            // SQL folds unquoted names, so n and N are one column to a query (42702, ambiguous)
+            if (!names.add(column.name().toLowerCase(Locale.ROOT))) {
+                throw new IllegalArgumentException(of + " declares column " + column.name() + " twice (names are "
+                    + "compared ignoring case, as SQL reads them)");
+            }
+        }
+        if (path != null && columns.get(0).type() != ColumnType.VARCHAR) {
+            throw new IllegalArgumentException(of + " is partitioned: its first column holds the partition, text, "
+                + "so it must be VARCHAR, not " + columns.get(0).type());
+        }
     }
 
     @Override
@@ -56,6 +85,11 @@ final class JavaFold<S> implements Fold {
         }
         S state = projection.stateType().cast(groups.get(key));
         S next = projection.apply(state == null ? projection.initialState() : state, event);
+        if (next != null && !projection.stateType().isInstance(next)) {
+            // failed here, at the event that made it: kept, it failed every read and only the next event failed it
+            throw new IllegalStateException("projection " + name() + " made a state of " + next.getClass().getName()
+                + " where its state type is " + projection.stateType().getName());
+        }
         groups.put(key, next);
     }
 
@@ -176,7 +210,13 @@ final class JavaFold<S> implements Fold {
             }
         }
 
+        /** A scalar as SQL's {@code JSON_VALUE} gives it: a fraction in plain digits ({@code 1E+2} is 100). */
         private static String scalar(JsonNode node) {
+            if (node.isBigDecimal()) {
+                BigDecimal d = node.decimalValue();
+                // the bound of sql-engine's JsonNumbers: past it, 1e9999 would be ten thousand digits of key
+                return Math.abs(d.scale()) > 100 ? d.toString() : d.toPlainString();
+            }
             return node.isValueNode() && !node.isNull() ? node.asText() : null;
         }
     }

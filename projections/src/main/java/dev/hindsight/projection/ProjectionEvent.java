@@ -47,7 +47,10 @@ public interface ProjectionEvent {
         return false;
     }
 
-    /** The payload as a Jackson tree, parsed at most once per event; do not modify it. */
+    /**
+     * The payload as a Jackson tree, parsed at most once per event; do not modify it. Numbers are as written: a
+     * fraction is a {@code BigDecimal} ({@code decimalValue()} exact, {@code 10.50} at scale 2), never a double.
+     */
     ObjectNode json();
 
     /** The metadata as JSON text, or {@code null}. */
