@@ -12,6 +12,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Properties;
 import java.util.concurrent.Callable;
+import java.util.regex.Pattern;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
@@ -29,6 +30,8 @@ final class SqlCommand implements Callable<Integer> {
 
     /** How long the server's answer to the connection's opening is waited for (DriverManager's login timeout). */
     static final int LOGIN_TIMEOUT_SECONDS = 10;
+    /** A {@code password} property in a URL's query (the driver reads {@code ?}, {@code &} and {@code ;} alike). */
+    private static final Pattern URL_PASSWORD = Pattern.compile("[?&;]password=", Pattern.CASE_INSENSITIVE);
 
     private final CliStreams io;
 
@@ -127,11 +130,19 @@ final class SqlCommand implements Callable<Integer> {
 
     private CommandFailure failure(SQLException e) {
         // a refused key, or none given: where the key goes, as append, import and export say it
+        // a password in the URL is the one the driver sends, over --key and the environment (as PostgreSQL's
+        // driver, whose URL's properties override those given): the hint blamed --key, or said none was given
         String hint = !"28000".equals(e.getSQLState()) ? ""
+            : URL_PASSWORD.matcher(url).find() ? " (the key of the URL's password= was refused"
+                + (apiKey() == null ? ")" : "; it is sent in place of " + keySource() + ")")
             : apiKey() == null ? " (no key was given: pass it with --key or HINDSIGHT_API_KEY)"
-            : " (the key of " + (key != null ? "--key" : "HINDSIGHT_API_KEY") + " was refused)";
+            : " (the key of " + keySource() + " was refused)";
         return new CommandFailure(ExitCode.FAILED, (e.getSQLState() == null ? "" : "[" + e.getSQLState() + "] ")
             + e.getMessage() + hint);
+    }
+
+    private String keySource() {
+        return key != null ? "--key" : "HINDSIGHT_API_KEY";
     }
 
     /** The key of {@code --key}, else of {@code HINDSIGHT_API_KEY}, else none. */

@@ -163,7 +163,7 @@ class RemoteCliTest {
             assertThat(Cli.run("import", file.toString(), "--url", url(server)).exitCode()).isZero();
             List<String> exported = Cli.run("export", "--url", url(server)).lines();
 
-            // the server stores data compactly (no spaces; 1e3 as 1E+3) but every number exactly as written
+            // the server stores data compactly (no spaces) but every number exactly as written
             assertThat(exported).singleElement().asString()
                 .contains("\"exact\":123456789012345678901234567890.123456789", "\"price\":10.50");
         }

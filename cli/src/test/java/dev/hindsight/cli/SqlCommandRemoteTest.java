@@ -40,6 +40,10 @@ class SqlCommandRemoteTest {
                 Cli.Result wrong = Cli.run("sql", url, "--key", "nope", "-e", "SELECT 1");
                 assertThat(wrong.exitCode()).isNotZero();
                 assertThat(wrong.err()).contains("28000", "the key of --key was refused");
+                Cli.Result inUrl = Cli.run("sql", url + "?password=nope", "--key", "w-key-123", "-e", "SELECT 1");
+                assertThat(inUrl.exitCode()).isNotZero();
+                assertThat(inUrl.err()).contains("28000", "(the key of the URL's password= was refused; it is sent in "
+                    + "place of --key)");
                 if (System.getenv("HINDSIGHT_API_KEY") == null) { // none in the environment either
                     Cli.Result none = Cli.run("sql", url, "-e", "SELECT 1");
                     assertThat(none.err()).contains("28000", "pass it with --key or HINDSIGHT_API_KEY");
