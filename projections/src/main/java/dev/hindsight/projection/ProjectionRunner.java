@@ -21,6 +21,8 @@ final class ProjectionRunner {
 
     /** How long the follow loop waits for the next append before looking at its stop flag again. */
     private static final System.Logger LOG = System.getLogger(ProjectionRunner.class.getName());
+    /** How long a stop waits for the fold's thread (see {@link #stop}). */
+    static final long STOP_WAIT_MILLIS = 5_000;
     private static final long IDLE_WAIT_MILLIS = 200;
     /** How often a waiter asks whether to give up ({@link #await}). */
     static final long GIVE_UP_CHECK_MS = 50;
@@ -151,14 +153,27 @@ final class ProjectionRunner {
         return view.position() >= seq;
     }
 
-    /** Stops following the log; with {@code snapshot}, writes a last snapshot first. Waits for the thread. */
+    /**
+     * Stops following the log; with {@code snapshot}, writes a last snapshot first. Waits for the thread up to
+     * {@link #STOP_WAIT_MILLIS}: a fold's {@code apply} that neither returns nor heeds the interrupt (a loop, a call
+     * that blocks for good) held a server's SIGTERM and a {@code close()} for as long as it ran, for good if it never
+     * returned. Past that the thread is left to end by itself (a daemon; the closed log fails its next read), with no
+     * last snapshot: its state may be half applied.
+     */
     void stop(boolean snapshot) {
         stopping = true;
         thread.interrupt();
         try {
-            thread.join();
+            thread.join(STOP_WAIT_MILLIS);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
+        }
+        if (thread.isAlive()) {
+            LOG.log(System.Logger.Level.WARNING, "projection " + fold.name() + ": its fold did not stop within "
+                + STOP_WAIT_MILLIS + " ms of being asked (an apply that runs on, at seq " + (view.position() + 1)
+                + "?); left running, no last snapshot");
+            wake();
+            return;
         }
         if (snapshot && error == null && snapshots && codec.isPresent() && view.position() > lastSnapshot) {
             snapshot();

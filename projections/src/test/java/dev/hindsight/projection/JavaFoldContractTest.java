@@ -8,6 +8,7 @@ import dev.hindsight.log.EventLog;
 import dev.hindsight.log.ExpectedVersion;
 import dev.hindsight.log.LogConfig;
 import dev.hindsight.log.NewEvent;
+import dev.hindsight.testkit.LogCapture;
 import java.math.BigDecimal;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -16,9 +17,12 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.TreeMap;
+import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.locks.LockSupport;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
@@ -110,6 +114,37 @@ class JavaFoldContractTest {
                 .hasMessageContaining("is partitioned: its first column holds the partition, text, so it must be "
                     + "VARCHAR, not BIGINT");
             assertThat(p.statuses()).isEmpty(); // nothing started
+        }
+    }
+
+    @Test
+    @Timeout(120) // before, close() waited for the apply for good: a hang, failed here
+    void givenAnApplyThatNeitherReturnsNorHeedsTheStop_whenClosed_thenCloseReturnsSayingSo() throws Exception {
+        CountDownLatch inside = new CountDownLatch(1);
+        AtomicBoolean release = new AtomicBoolean();
+        try (LogCapture logs = LogCapture.of(ProjectionRunner.class.getName());
+             EventLog log = EventLog.open(LogConfig.at(dir))) {
+            Projections p = Projections.open(log);
+            p.register(new CountByKey() {
+                @Override
+                public Long apply(Long count, ProjectionEvent e) {
+                    inside.countDown();
+                    while (!release.get()) { // a loop that swallows the interrupt, as a careless retry does
+                        LockSupport.parkNanos(TimeUnit.MILLISECONDS.toNanos(1));
+                        Thread.interrupted();
+                    }
+                    return count + 1;
+                }
+            });
+            log.append("a", "thing", List.of(NewEvent.of("k.seen", "{\"k\":1}")), ExpectedVersion.any());
+            assertThat(inside.await(WAIT, TimeUnit.MILLISECONDS)).as("the apply entered").isTrue();
+
+            p.close();
+
+            assertThat(release.get()).as("closed while the apply still ran").isFalse();
+            assertThat(logs.records()).anySatisfy(r -> assertThat(r.getMessage())
+                .contains("projection by_key: its fold did not stop within 5000 ms", "no last snapshot"));
+            release.set(true);
         }
     }
 
