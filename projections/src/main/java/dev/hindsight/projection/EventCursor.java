@@ -2,6 +2,7 @@ package dev.hindsight.projection;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.DeserializationFeature;
+import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.cfg.JsonNodeFeature;
 import com.fasterxml.jackson.databind.json.JsonMapper;
@@ -22,10 +23,15 @@ final class EventCursor implements ProjectionEvent {
      * every number of an upcast event's data (a SQL projection's {@code SUM} of 1234567890123456.78 gave .80) and of
      * every {@link #json()} a Java fold read; and made {@code 1e400} the text {@code Infinity}.
      */
-    static final ObjectMapper JSON = JsonMapper.builder()
+    private static final ObjectMapper JSON = JsonMapper.builder()
         .enable(DeserializationFeature.USE_BIG_DECIMAL_FOR_FLOATS)
         .disable(JsonNodeFeature.STRIP_TRAILING_BIGDECIMAL_ZEROES)
         .build();
+    /**
+     * For a document holding a number no {@code BigDecimal} holds ({@code 1e2147483648}: its exponent passes an int;
+     * SQL's {@code INSERT} takes it): its fractions as doubles, as before, rather than a fold failed for good there.
+     */
+    private static final ObjectMapper DOUBLES = new ObjectMapper();
 
     private final UpcasterChain upcasters;
     private EventView view;
@@ -149,9 +155,18 @@ final class EventCursor implements ProjectionEvent {
 
     private static ObjectNode parse(String text) {
         try {
-            return (ObjectNode) JSON.readTree(text); // the log admits JSON objects only
+            return (ObjectNode) tree(text); // the log admits JSON objects only
         } catch (JsonProcessingException e) {
             throw new IllegalStateException("stored data is not a JSON object: " + e.getOriginalMessage(), e);
+        }
+    }
+
+    /** Stored JSON as a tree, its numbers as written ({@link #JSON}), or as doubles where they cannot be. */
+    static JsonNode tree(String text) throws JsonProcessingException {
+        try {
+            return JSON.readTree(text);
+        } catch (JsonProcessingException | NumberFormatException e) {
+            return DOUBLES.readTree(text);
         }
     }
 }

@@ -2,7 +2,6 @@ package dev.hindsight.projection;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.DataInput;
 import java.io.DataOutput;
 import java.io.IOException;
@@ -21,17 +20,14 @@ import java.util.TreeSet;
  */
 final class JavaFold<S> implements Fold {
 
-    /** Metadata's numbers as written ({@link EventCursor#JSON}: a partition of {@code 0.1} is not one of 0.10…01). */
-    private static final ObjectMapper JSON = EventCursor.JSON;
     private static final String SINGLE = "";
 
     private final Projection<S> projection;
     private final PartitionPath path;
 
     /**
-     * @throws IllegalArgumentException if its columns cannot be a table's: none, a name twice, or (partitioned) a first
-     *     column, the partition, that is not {@code VARCHAR}; SQL's {@code CREATE} refuses the same. Each of these
-     *     was taken, and made every read of it fail, or every {@code getPrimaryKeys} of the database (no column 0).
+     * @throws IllegalArgumentException if its columns cannot be a table's: none (every {@code getPrimaryKeys} of the
+     *     database failed, there being no column 0) or a name twice (every {@code SELECT *} of it failed, 42702)
      */
     JavaFold(Projection<S> projection) {
         this.projection = projection;
@@ -53,10 +49,6 @@ final class JavaFold<S> implements Fold {
                     + "compared ignoring case, as SQL reads them)");
             }
         }
-        if (path != null && columns.get(0).type() != ColumnType.VARCHAR) {
-            throw new IllegalArgumentException(of + " is partitioned: its first column holds the partition, text, "
-                + "so it must be VARCHAR, not " + columns.get(0).type());
-        }
     }
 
     @Override
@@ -67,7 +59,9 @@ final class JavaFold<S> implements Fold {
     @Override
     public String fingerprint() {
         // the events it handles too: a snapshot of a fold that saw fewer names is not this fold's state
-        return "java:" + projection.getClass().getName() + ":" + projection.columns() + ":"
+        // java2: partitions of numbers are their JSON_VALUE text since 2026-12-07 (1.50 was 1.5, 1e2 100.0), and
+        // fractions exact: an older snapshot's states, kept, split a partition in two
+        return "java2:" + projection.getClass().getName() + ":" + projection.columns() + ":"
             + projection.partitionKey().orElse("") + ":" + Integer.toHexString(new TreeSet<>(projection.eventNames())
             .hashCode()); // hashed: the fingerprint is written with writeUTF, at most 64 KiB
     }
@@ -204,7 +198,8 @@ final class JavaFold<S> implements Fold {
                 return null;
             }
             try {
-                return scalar(JSON.readTree(metadata).at(pointer));
+                // numbers as written, as data's: a partition of 0.1 is not one of 0.1000000000000000000001
+                return scalar(EventCursor.tree(metadata).at(pointer));
             } catch (JsonProcessingException e) {
                 return null; // stored metadata is a JSON object; this is unreachable in practice
             }

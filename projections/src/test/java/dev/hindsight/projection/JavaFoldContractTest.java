@@ -17,6 +17,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.TreeMap;
+import java.util.TreeSet;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
@@ -100,6 +101,38 @@ class JavaFoldContractTest {
     }
 
     @Test
+    void givenANumberNoDecimalHolds_whenAFoldReadsItsEvent_thenItReadsItAsADoubleAndRunsOn() throws Exception {
+        // SQL's INSERT takes 1e2147483648 (its exponent passes an int); read exactly it failed the fold for good
+        try (EventLog log = EventLog.open(LogConfig.at(dir)); Projections p = Projections.open(log)) {
+            log.append("a", "thing", List.of(NewEvent.of("k.seen", "{\"k\":1,\"v\":1e2147483648}"),
+                NewEvent.of("k.seen", "{\"k\":1,\"v\":1.50}")), ExpectedVersion.any());
+            List<String> seen = new ArrayList<>();
+            p.register(new CountByKey() {
+                @Override
+                public Long apply(Long count, ProjectionEvent e) {
+                    seen.add(e.json().get("v").asText());
+                    return count + 1;
+                }
+            });
+
+            assertThat(p.await("by_key", 2, WAIT)).isTrue();
+
+            assertThat(seen).containsExactly("Infinity", "1.50");
+        }
+    }
+
+    @Test
+    void aSnapshotOfTheFingerprintBeforeNumbersWereExactIsNotTaken() {
+        // partitions of numbers were a double's text before (1.50 was 1.5, 1e2 100.0): such a snapshot's states,
+        // kept, split a partition in two; a fingerprint that differs makes the projection replay instead
+        CountByKey p = new CountByKey();
+        String before = "java:" + CountByKey.class.getName() + ":" + p.columns() + ":$.data.k:"
+            + Integer.toHexString(new TreeSet<>(p.eventNames()).hashCode());
+
+        assertThat(new JavaFold<>(p).fingerprint()).isNotEqualTo(before).startsWith("java2:");
+    }
+
+    @Test
     void aDefinitionNoTableCanHaveIsRefusedAtRegisterNamingItsClass() throws Exception {
         try (EventLog log = EventLog.open(LogConfig.at(dir)); Projections p = Projections.open(log)) {
             assertThatThrownBy(() -> p.register(new CountByKey(List.of())))
@@ -109,10 +142,6 @@ class JavaFoldContractTest {
             assertThatThrownBy(() -> p.register(new CountByKey(List.of(ProjectionColumn.of("k", ColumnType.VARCHAR),
                 ProjectionColumn.of("K", ColumnType.BIGINT))))).isInstanceOf(IllegalArgumentException.class)
                 .hasMessageContaining("declares column K twice");
-            assertThatThrownBy(() -> p.register(new CountByKey(List.of(ProjectionColumn.of("k", ColumnType.BIGINT),
-                ProjectionColumn.of("n", ColumnType.BIGINT))))).isInstanceOf(IllegalArgumentException.class)
-                .hasMessageContaining("is partitioned: its first column holds the partition, text, so it must be "
-                    + "VARCHAR, not BIGINT");
             assertThat(p.statuses()).isEmpty(); // nothing started
         }
     }
