@@ -132,7 +132,8 @@ final class SqlCommand implements Callable<Integer> {
         // a refused key, or none given: where the key goes, as append, import and export say it
         // a password in the URL is the one the driver sends, over --key and the environment (as PostgreSQL's
         // driver, whose URL's properties override those given): the hint blamed --key, or said none was given
-        String hint = !"28000".equals(e.getSQLState()) ? ""
+        // (a 403 is a server without keys refusing this client, in its own words: no key would help)
+        String hint = !"28000".equals(e.getSQLState()) || e.getMessage().contains("HTTP/403") ? ""
             : URL_PASSWORD.matcher(url).find() ? " (the key of the URL's password= was refused"
                 + (apiKey() == null ? ")" : "; it is sent in place of " + keySource() + ")")
             : apiKey() == null ? " (no key was given: pass it with --key or HINDSIGHT_API_KEY)"

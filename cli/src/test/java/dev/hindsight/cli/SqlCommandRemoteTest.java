@@ -7,6 +7,7 @@ import dev.hindsight.http.auth.Role;
 import dev.hindsight.http.jdbc.JdbcEndpoint;
 import dev.hindsight.sql.jdbc.RemoteLimits;
 import io.undertow.Undertow;
+import io.undertow.util.Headers;
 import java.net.InetSocketAddress;
 import java.nio.file.Path;
 import java.util.List;
@@ -51,6 +52,30 @@ class SqlCommandRemoteTest {
             } finally {
                 server.stop();
             }
+        }
+    }
+
+    @Test
+    void aServerThatRefusesTheClientWith403IsQuotedNotBlamedOnAKey() {
+        // what a server without keys answers a client it does not serve (another host; a name that is not loopback's)
+        String refusal = "{\"error\":\"this server has no API keys and serves only requests addressed to a loopback "
+            + "name\",\"code\":\"forbidden\"}";
+        Undertow server = Undertow.builder().addHttpListener(0, "127.0.0.1").setHandler(exchange -> {
+            exchange.setStatusCode(403);
+            exchange.getResponseHeaders().put(Headers.CONTENT_TYPE, "application/json");
+            exchange.getResponseSender().send(refusal);
+        }).build();
+        server.start();
+        try {
+            int port = ((InetSocketAddress) server.getListenerInfo().get(0).getAddress()).getPort();
+
+            Cli.Result refused = Cli.run("sql", "jdbc:hindsight://127.0.0.1:" + port, "-e", "SELECT 1");
+
+            assertThat(refused.exitCode()).isNotZero();
+            assertThat(refused.err()).contains("28000", "got HTTP/403: this server has no API keys and serves only "
+                + "requests addressed to a loopback name").doesNotContain("--key", "API key was refused");
+        } finally {
+            server.stop();
         }
     }
 }

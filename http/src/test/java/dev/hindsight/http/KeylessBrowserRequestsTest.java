@@ -30,7 +30,7 @@ class KeylessBrowserRequestsTest {
         try (RunningServer running = RunningServer.start(dir)) {
             int port = running.server.port();
             for (String host : new String[] {"rebind.attacker.example:" + port, "rebind.attacker.example",
-                "10.1.2.3:" + port, "127.1:" + port, "localhost.attacker.example"}) {
+                "10.1.2.3:" + port, "127.1:" + port, "localhost.attacker.example", "300.1.2.3"}) {
                 RawHttp.Answer read = send(port, "GET", "/v1/events", null, "Host: " + host);
                 RawHttp.Answer append = send(port, "POST", "/v1/streams/order-1/events", EVENT, "Host: " + host,
                     "Content-Type: application/json");

@@ -20,12 +20,18 @@ final class RefusedRequestException extends AvaticaClientRuntimeException {
         super(message, ErrorResponse.UNKNOWN_ERROR_CODE, sqlState, AvaticaSeverity.ERROR, List.of(), null);
     }
 
-    /** The failure of a message the server answered with {@code status}. */
-    static RefusedRequestException of(int status) {
+    /**
+     * The failure of a message the server answered with {@code status} and {@code body}. A {@code 403} says the
+     * server's own words: it comes from a server without keys, refusing a client that is not on its host or that
+     * addressed it by a name that is not loopback's, where "the API key was refused" sent the user after a key.
+     */
+    static RefusedRequestException of(int status, byte[] body) {
+        String words = status == 403 ? ServerError.wordsOf(body) : null;
         String why = switch (status) {
             case 413 -> " (the request is larger than the server's body limit)";
             case 503 -> " (the server is shutting down)";
-            case 401, 403 -> " (the API key was refused)";
+            case 401 -> " (the API key was refused)";
+            case 403 -> words == null ? " (refused by the server)" : ": " + words;
             default -> "";
         };
         return new RefusedRequestException("Failed to execute HTTP Request, got HTTP/" + status + why, state(status));

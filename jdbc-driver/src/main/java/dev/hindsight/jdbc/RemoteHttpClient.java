@@ -210,7 +210,7 @@ public final class RemoteHttpClient implements AvaticaHttpClient {
             close();
         }
         if (code != 200 && code != 500) {
-            throw RefusedRequestException.of(code);
+            throw RefusedRequestException.of(code, body);
         }
         return body;
     }

@@ -85,13 +85,28 @@ final class KeylessOrigins {
         if (name.equals("localhost") || name.endsWith(".localhost") || name.equalsIgnoreCase(bindHost)) {
             return true;
         }
-        if (!DOTTED_QUAD.matcher(name).matches() && !IPV6_LITERAL.matcher(name).matches()) {
+        if (DOTTED_QUAD.matcher(name).matches()) {
+            return isLoopbackQuad(name);
+        }
+        if (!IPV6_LITERAL.matcher(name).matches()) {
             return false; // a name: it may point anywhere, and looking it up here would not tell what a browser saw
         }
         try {
-            return InetAddress.getByName(name).isLoopbackAddress(); // a literal: parsed, never looked up
+            // in brackets Java parses it as an IPv6 literal or refuses it, and never asks a resolver (on an I/O thread)
+            return InetAddress.getByName("[" + name + "]").isLoopbackAddress();
         } catch (UnknownHostException e) {
             return false;
         }
+    }
+
+    /** Whether four decimal parts are an IPv4 address in 127.0.0.0/8; parts past 255 make none (300.1.2.3). */
+    private static boolean isLoopbackQuad(String quad) {
+        String[] parts = quad.split("\\.", -1);
+        for (String part : parts) {
+            if (Integer.parseInt(part) > 255) {
+                return false; // Java would look such a "literal" up as a name
+            }
+        }
+        return Integer.parseInt(parts[0]) == 127;
     }
 }
