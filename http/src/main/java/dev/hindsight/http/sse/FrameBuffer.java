@@ -71,6 +71,25 @@ final class FrameBuffer {
         }
     }
 
+    /**
+     * Copies whole frames from the head into {@code out} while they fit, each then as {@link #written()} (its room
+     * given back, a waiting producer woken once); returns how many. A head frame larger than {@code out}'s room stays.
+     */
+    synchronized int moveInto(ByteBuffer out) {
+        int moved = 0;
+        for (ByteBuffer head = frames.peek(); head != null && head.remaining() <= out.remaining();
+             head = frames.peek()) {
+            out.put(head);
+            frames.poll();
+            bytes -= head.capacity();
+            moved++;
+        }
+        if (moved > 0) {
+            notifyAll();
+        }
+        return moved;
+    }
+
     synchronized boolean isEmpty() {
         return frames.isEmpty();
     }

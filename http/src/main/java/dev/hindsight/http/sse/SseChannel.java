@@ -31,6 +31,14 @@ final class SseChannel {
 
     /** After a client's end of sending, the second heartbeat that finds out whether it is gone. */
     private static final long PROBE_AGAIN_MILLIS = 1_000;
+    /**
+     * Frames are copied into one buffer of this size and written together: written one by one, each was a chunk of
+     * its own and a system call (Undertow's chunked sink writes one buffer of a gathering write), and a replay of the
+     * log to four clients kept an I/O thread writing so that appends answered on it waited seconds.
+     */
+    private static final int COALESCE_BYTES = 64 * 1024;
+    /** What one drain writes before it lets the I/O thread's other connections go first (it is queued again). */
+    private static final long DRAIN_BUDGET_BYTES = 256 * 1024;
 
     private final HttpServerExchange exchange;
     private final XnioIoThread io;
@@ -42,6 +50,10 @@ final class SseChannel {
     private volatile boolean sealed;
     // I/O thread only
     private StreamSinkChannel sink;
+    /** Frames copied together and not yet all written (read mode; empty when none), allocated on the first. */
+    private ByteBuffer coalesced;
+    /** Whether {@link #next()} gave the head frame itself, which stays queued until it is all written. */
+    private boolean writingHead;
     private XnioExecutor.Key heartbeat;
 
     SseChannel(HttpServerExchange exchange, SseSettings settings) {
@@ -178,14 +190,25 @@ final class SseChannel {
         // would be cut off; closeWith queues a drain of its own, which sends it and finishes
         boolean finishAfter = sealed;
         try {
-            for (ByteBuffer head = frames.head(); head != null; head = frames.head()) {
-                while (head.hasRemaining()) {
-                    if (sink.write(head) == 0) {
-                        sink.resumeWrites();
-                        return;
-                    }
+            long budget = DRAIN_BUDGET_BYTES;
+            while (true) {
+                ByteBuffer next = next();
+                if (next == null) {
+                    break;
                 }
-                frames.written();
+                int wrote = sink.write(next);
+                if (wrote == 0) {
+                    sink.resumeWrites();
+                    return;
+                }
+                if (writingHead && !next.hasRemaining()) {
+                    frames.written(); // a frame larger than the buffer, written as it is
+                }
+                budget -= wrote;
+                if (budget <= 0) {
+                    io.execute(this::drain); // the rest after what else the I/O thread has to do
+                    return;
+                }
             }
             if (!sink.flush()) {
                 sink.resumeWrites();
@@ -199,6 +222,31 @@ final class SseChannel {
             // the client is gone (reset, broken pipe): there is nobody left to tell
             abort();
         }
+    }
+
+    /**
+     * What to write next: the rest of the frames copied together, else the queued frames that fit copied together
+     * ({@link FrameBuffer#moveInto}), else a head frame larger than the buffer itself; {@code null} when none is left.
+     */
+    private ByteBuffer next() {
+        writingHead = false;
+        if (coalesced != null && coalesced.hasRemaining()) {
+            return coalesced;
+        }
+        if (coalesced == null) {
+            if (frames.isEmpty()) {
+                return null;
+            }
+            coalesced = ByteBuffer.allocate(COALESCE_BYTES);
+        }
+        coalesced.clear();
+        int moved = frames.moveInto(coalesced);
+        coalesced.flip();
+        if (moved > 0) {
+            return coalesced;
+        }
+        writingHead = true;
+        return frames.head();
     }
 
     private void finish() throws IOException {
