@@ -76,8 +76,9 @@ class ConnectionFloodTest {
     private static String request(Socket s, String method, String path, String body) throws IOException {
         byte[] bytes = body.getBytes(StandardCharsets.UTF_8);
         OutputStream out = s.getOutputStream();
-        out.write((method + " " + path + " HTTP/1.1\r\nHost: x\r\nContent-Type: application/json\r\nContent-Length: "
-            + bytes.length + "\r\n\r\n").getBytes(StandardCharsets.US_ASCII));
+        // a loopback name: a server without keys refuses another (a web page's, through DNS rebinding)
+        out.write((method + " " + path + " HTTP/1.1\r\nHost: 127.0.0.1\r\nContent-Type: application/json\r\n"
+            + "Content-Length: " + bytes.length + "\r\n\r\n").getBytes(StandardCharsets.US_ASCII));
         out.write(bytes);
         out.flush();
         InputStream in = s.getInputStream();

@@ -145,15 +145,19 @@ class RemoteExpiryTest {
         // checked every 100 ms; the query below runs for seconds without a request touching its statement
         RemoteLimits brief = new RemoteLimits(d.connectionsPerKey(), Duration.ofMillis(500), d.maxStatements(),
             Duration.ofMillis(300), d.maxFrameRows(), d.maxRequestBytes());
+        // the rows written first under the default limits: a loaded machine took longer than 300 ms between the
+        // batch's prepare and its execution, and the batch's own statement expired (26000)
+        try (RemoteServer server = RemoteServer.start(dir, d);
+             Connection c = server.connect(RemoteServer.WRITE_KEY);
+             PreparedStatement insert = c.prepareStatement(INSERT)) {
+            for (int i = 0; i < 3_000; i++) {
+                insert.setString(1, "s-" + i % 10);
+                insert.addBatch();
+            }
+            insert.executeBatch();
+        }
         try (RemoteServer server = RemoteServer.start(dir, brief);
              Connection c = server.connect(RemoteServer.WRITE_KEY)) {
-            try (PreparedStatement insert = c.prepareStatement(INSERT)) {
-                for (int i = 0; i < 3_000; i++) {
-                    insert.setString(1, "s-" + i % 10);
-                    insert.addBatch();
-                }
-                insert.executeBatch();
-            }
             long started = System.nanoTime();
             // 9 M pairs: seconds on any machine this runs on, far past both expiries
             List<String> count = Rows.of(c, "SELECT COUNT(*) FROM events a, events b WHERE a.seq + b.seq > 0");
