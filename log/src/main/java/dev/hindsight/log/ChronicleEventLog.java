@@ -66,8 +66,10 @@ final class ChronicleEventLog implements EventLog {
         if (scan.tornTailStart() >= 0) {
             detail = detail == null ? scan.tornTailDetail() : detail + "; " + scan.tornTailDetail();
             if (!config.repairTornTail() || config.readOnly()) {
+                // what a crash leaves (kill -9, out of memory): an operator checking a backup read only "corrupted"
                 throw LogCorruptedException.of(store.fileOf(scan.tornTailStart()), scan.tornTailStart(),
-                    "torn tail: " + detail);
+                    "torn tail: " + detail + " (left by a crash, never acknowledged: an open that repairs, by serve, "
+                    + "append, import or export, cuts it back and loses nothing acknowledged)");
             }
             torn = (int) scan.tornTailExcerpts();
             RecordEncoder encoder = new RecordEncoder();
