@@ -23,6 +23,12 @@ final class ProjectionRunner {
     private static final System.Logger LOG = System.getLogger(ProjectionRunner.class.getName());
     /** How long a stop waits for the fold's thread (see {@link #stop}). */
     static final long STOP_WAIT_MILLIS = 5_000;
+    /**
+     * Its stop gave up waiting for its thread ({@link #stop}): it writes no snapshot from then on. Its apply returned
+     * later, it went on to the next snapshot and wrote it, over a newer runner's of the same name (the next open took
+     * that state).
+     */
+    private volatile boolean abandoned;
     private static final long IDLE_WAIT_MILLIS = 200;
     /** How often a waiter asks whether to give up ({@link #await}). */
     static final long GIVE_UP_CHECK_MS = 50;
@@ -169,6 +175,7 @@ final class ProjectionRunner {
             Thread.currentThread().interrupt();
         }
         if (thread.isAlive()) {
+            abandoned = true;
             LOG.log(System.Logger.Level.WARNING, "projection " + fold.name() + ": its fold did not stop within "
                 + STOP_WAIT_MILLIS + " ms of being asked (an apply that runs on, at seq " + (view.position() + 1)
                 + "?); left running, no last snapshot");
@@ -334,6 +341,9 @@ final class ProjectionRunner {
      * or seq 1, at a start). It failed the projection, and at a clean close stopped the other projections' snapshots.
      */
     private void snapshot() {
+        if (abandoned) {
+            return; // its stop gave up on it: a later runner of its name owns the file, and this state may be torn
+        }
         long position = view.position();
         lastSnapshotTry = position; // the next try after snapshotEvery more events, not every batch
         try {

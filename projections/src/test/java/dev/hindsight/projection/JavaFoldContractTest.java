@@ -9,6 +9,9 @@ import dev.hindsight.log.ExpectedVersion;
 import dev.hindsight.log.LogConfig;
 import dev.hindsight.log.NewEvent;
 import dev.hindsight.testkit.LogCapture;
+import java.io.DataInput;
+import java.io.DataOutput;
+import java.io.IOException;
 import java.math.BigDecimal;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -151,9 +154,10 @@ class JavaFoldContractTest {
     void givenAnApplyThatNeitherReturnsNorHeedsTheStop_whenClosed_thenCloseReturnsSayingSo() throws Exception {
         CountDownLatch inside = new CountDownLatch(1);
         AtomicBoolean release = new AtomicBoolean();
+        Path snapshot = dir.resolve("projections").resolve("by_key.snapshot");
         try (LogCapture logs = LogCapture.of(ProjectionRunner.class.getName());
              EventLog log = EventLog.open(LogConfig.at(dir))) {
-            Projections p = Projections.open(log);
+            Projections p = Projections.open(log, 1); // a snapshot after every event
             p.register(new CountByKey() {
                 @Override
                 public Long apply(Long count, ProjectionEvent e) {
@@ -164,6 +168,21 @@ class JavaFoldContractTest {
                     }
                     return count + 1;
                 }
+
+                @Override
+                public Optional<StateCodec<Long>> codec() {
+                    return Optional.of(new StateCodec<>() {
+                        @Override
+                        public void write(Long state, DataOutput out) throws IOException {
+                            out.writeLong(state);
+                        }
+
+                        @Override
+                        public Long read(DataInput in) throws IOException {
+                            return in.readLong();
+                        }
+                    });
+                }
             });
             log.append("a", "thing", List.of(NewEvent.of("k.seen", "{\"k\":1}")), ExpectedVersion.any());
             assertThat(inside.await(WAIT, TimeUnit.MILLISECONDS)).as("the apply entered").isTrue();
@@ -173,7 +192,19 @@ class JavaFoldContractTest {
             assertThat(release.get()).as("closed while the apply still ran").isFalse();
             assertThat(logs.records()).anySatisfy(r -> assertThat(r.getMessage())
                 .contains("projection by_key: its fold did not stop within 5000 ms", "no last snapshot"));
+            assertThat(snapshot).doesNotExist();
             release.set(true);
+            awaitThreadGone("hindsight-projection-by_key");
+            // its apply returned: it wrote a snapshot of its event, over what a later runner of the name had written
+            assertThat(snapshot).as("written by the runner its stop gave up on").doesNotExist();
+        }
+    }
+
+    private static void awaitThreadGone(String name) {
+        long deadline = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(WAIT);
+        while (Thread.getAllStackTraces().keySet().stream().anyMatch(t -> t.getName().equals(name))) {
+            assertThat(System.nanoTime()).as(name + " still running").isLessThan(deadline);
+            LockSupport.parkNanos(TimeUnit.MILLISECONDS.toNanos(5)); // the released thread finishing its run
         }
     }
 
