@@ -1,6 +1,9 @@
 package dev.hindsight.projection;
 
+import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.core.JsonToken;
+import com.fasterxml.jackson.core.util.JsonParserDelegate;
 import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -9,6 +12,7 @@ import com.fasterxml.jackson.databind.json.JsonMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.hindsight.log.EventView;
 import dev.hindsight.log.Source;
+import java.io.IOException;
 import java.util.UUID;
 
 /**
@@ -27,10 +31,7 @@ final class EventCursor implements ProjectionEvent {
         .enable(DeserializationFeature.USE_BIG_DECIMAL_FOR_FLOATS)
         .disable(JsonNodeFeature.STRIP_TRAILING_BIGDECIMAL_ZEROES)
         .build();
-    /**
-     * For a document holding a number no {@code BigDecimal} holds ({@code 1e2147483648}: its exponent passes an int;
-     * SQL's {@code INSERT} takes it): its fractions as doubles, as before, rather than a fold failed for good there.
-     */
+    /** The last resort of {@link #tree}: a document Jackson reads no other way, its fractions as doubles. */
     private static final ObjectMapper DOUBLES = new ObjectMapper();
 
     private final UpcasterChain upcasters;
@@ -161,12 +162,48 @@ final class EventCursor implements ProjectionEvent {
         }
     }
 
-    /** Stored JSON as a tree, its numbers as written ({@link #JSON}), or as doubles where they cannot be. */
+    /**
+     * Stored JSON as a tree, its numbers as written ({@link #JSON}); a fraction no {@code BigDecimal} holds
+     * ({@code 1e2147483648}: its scale passes an int; SQL's {@code INSERT} takes it) is a double, that number alone
+     * (as a whole document of doubles, {@code 1.50} beside it was {@code 1.5}, another partition; read exactly, the
+     * fold failed for good there).
+     */
     static JsonNode tree(String text) throws JsonProcessingException {
-        try {
-            return JSON.readTree(text);
+        try (JsonParser parser = new DoubleWhereNoDecimal(JSON.createParser(text))) {
+            return JSON.readTree(parser);
         } catch (JsonProcessingException | NumberFormatException e) {
             return DOUBLES.readTree(text);
+        } catch (IOException e) {
+            throw new IllegalStateException("stored JSON could not be read: " + e.getMessage(), e);
+        }
+    }
+
+    /** A parser that says a fraction no {@code BigDecimal} holds is not a number, which the tree takes as a double. */
+    private static final class DoubleWhereNoDecimal extends JsonParserDelegate {
+
+        DoubleWhereNoDecimal(JsonParser parser) {
+            super(parser);
+        }
+
+        @Override
+        public boolean isNaN() throws IOException {
+            return super.isNaN() || (currentToken() == JsonToken.VALUE_NUMBER_FLOAT && scaleOverflows(getText()));
+        }
+
+        /** Whether the number's exponent, or its scale (its fraction's digits less the exponent), passes an int. */
+        static boolean scaleOverflows(String number) {
+            int e = Math.max(number.indexOf('e'), number.indexOf('E'));
+            if (e < 0) {
+                return false;
+            }
+            String exponent = number.substring(number.charAt(e + 1) == '+' ? e + 2 : e + 1);
+            if (exponent.length() > 18) {
+                return true;
+            }
+            long power = Long.parseLong(exponent); // BigDecimal reads the exponent as an int
+            int dot = number.indexOf('.');
+            long scale = (dot < 0 ? 0 : e - dot - 1) - power;
+            return power != (int) power || scale != (int) scale;
         }
     }
 }

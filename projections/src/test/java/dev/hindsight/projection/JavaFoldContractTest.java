@@ -107,8 +107,9 @@ class JavaFoldContractTest {
     void givenANumberNoDecimalHolds_whenAFoldReadsItsEvent_thenItReadsItAsADoubleAndRunsOn() throws Exception {
         // SQL's INSERT takes 1e2147483648 (its exponent passes an int); read exactly it failed the fold for good
         try (EventLog log = EventLog.open(LogConfig.at(dir)); Projections p = Projections.open(log)) {
-            log.append("a", "thing", List.of(NewEvent.of("k.seen", "{\"k\":1,\"v\":1e2147483648}"),
-                NewEvent.of("k.seen", "{\"k\":1,\"v\":1.50}")), ExpectedVersion.any());
+            // (that number alone: as a document of doubles, its 1.50 was 1.5, another partition than 1.50's)
+            log.append("a", "thing", List.of(NewEvent.of("k.seen", "{\"k\":1.50,\"v\":1e2147483648}"),
+                NewEvent.of("k.seen", "{\"k\":1.50,\"v\":1.50}")), ExpectedVersion.any());
             List<String> seen = new ArrayList<>();
             p.register(new CountByKey() {
                 @Override
@@ -121,6 +122,8 @@ class JavaFoldContractTest {
             assertThat(p.await("by_key", 2, WAIT)).isTrue();
 
             assertThat(seen).containsExactly("Infinity", "1.50");
+            assertThat(p.rows("by_key", 2, WAIT)).singleElement()
+                .satisfies(r -> assertThat(r).containsExactly("1.50", 2L));
         }
     }
 
