@@ -30,8 +30,8 @@ final class SqlCommand implements Callable<Integer> {
 
     /** How long the server's answer to the connection's opening is waited for (DriverManager's login timeout). */
     static final int LOGIN_TIMEOUT_SECONDS = 10;
-    /** A {@code password} property in a URL's query (the driver reads {@code ?}, {@code &} and {@code ;} alike). */
-    private static final Pattern URL_PASSWORD = Pattern.compile("[?&;]password=", Pattern.CASE_INSENSITIVE);
+    /** A {@code password} property in a URL's query as the driver reads one: after {@code ?} or {@code &}. */
+    private static final Pattern URL_PASSWORD = Pattern.compile("[?&]password=");
 
     private final CliStreams io;
 

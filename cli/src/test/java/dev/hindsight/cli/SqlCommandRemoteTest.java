@@ -45,6 +45,10 @@ class SqlCommandRemoteTest {
                 assertThat(inUrl.exitCode()).isNotZero();
                 assertThat(inUrl.err()).contains("28000", "(the key of the URL's password= was refused; it is sent in "
                     + "place of --key)");
+                // no property the driver reads (it splits at & only, names as written): --key was the one sent
+                Cli.Result notRead = Cli.run("sql", url + "?asOf=seq:1;Password=w-key-123", "--key", "nope", "-e",
+                    "SELECT 1");
+                assertThat(notRead.err()).contains("28000", "the key of --key was refused");
                 if (System.getenv("HINDSIGHT_API_KEY") == null) { // none in the environment either
                     Cli.Result none = Cli.run("sql", url, "-e", "SELECT 1");
                     assertThat(none.err()).contains("28000", "pass it with --key or HINDSIGHT_API_KEY");

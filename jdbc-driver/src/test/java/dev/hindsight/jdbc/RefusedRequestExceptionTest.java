@@ -32,6 +32,11 @@ class RefusedRequestExceptionTest {
             .isEqualTo("Failed to execute HTTP Request, got HTTP/403 (refused by the server)");
         assertThat(RefusedRequestException.of(401, new byte[0]).getMessage())
             .isEqualTo("Failed to execute HTTP Request, got HTTP/401 (the API key was refused)");
+        byte[] spaced = "{\"error\" : \"spaced \\u001b[31mred\\r\\nforged\\u0007\"}".getBytes(StandardCharsets.UTF_8);
+        assertThat(RefusedRequestException.of(403, spaced).getMessage())
+            .isEqualTo("Failed to execute HTTP Request, got HTTP/403: spaced  [31mred  forged");
+        assertThat(RefusedRequestException.of(403, "{\"error\":\"\\u+041\"}".getBytes(StandardCharsets.UTF_8))
+            .getMessage()).endsWith("(refused by the server)");
         String endless = "{\"error\":\"" + "x".repeat(100_000);
         assertThat(RefusedRequestException.of(403, endless.getBytes(StandardCharsets.UTF_8)).getMessage())
             .hasSizeLessThan(ServerError.MAX_CHARS + 100);
