@@ -61,7 +61,10 @@ final class JavaFold<S> implements Fold {
         // the events it handles too: a snapshot of a fold that saw fewer names is not this fold's state
         // java2: partitions of numbers are their JSON_VALUE text since 2026-12-07 (1.50 was 1.5, 1e2 100.0), and
         // fractions exact: an older snapshot's states, kept, split a partition in two
-        return "java2:" + projection.getClass().getName() + ":" + projection.columns() + ":"
+        // its version only past the first: snapshots of folds that declare none are used as before
+        int version = projection.version();
+        return "java2:" + projection.getClass().getName() + (version == 1 ? "" : "@" + version) + ":"
+            + projection.columns() + ":"
             + projection.partitionKey().orElse("") + ":" + Integer.toHexString(new TreeSet<>(projection.eventNames())
             .hashCode()); // hashed: the fingerprint is written with writeUTF, at most 64 KiB
     }
