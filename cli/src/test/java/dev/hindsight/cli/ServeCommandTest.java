@@ -15,6 +15,7 @@ import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermissions;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
@@ -156,6 +157,34 @@ class ServeCommandTest {
         assertThat(err).contains("warning: projection counts is failed: its stored definition no longer compiles")
             .contains("RETIRED_FN");
         assertThat(listed.findValuesAsText("status")).containsExactly("failed");
+    }
+
+    @Test
+    void serve_warns_of_a_keys_file_other_users_can_read() throws Exception {
+        Path keys = dir.resolve("keys");
+        Files.writeString(keys, "k-123456 admin\n");
+        Files.setPosixFilePermissions(keys, PosixFilePermissions.fromString("rw-r--r--"));
+        ServeProcess open = ServeProcess.start(dir.resolve("data"), dir, "open-keys", "--keys", keys.toString());
+        String openErr;
+        try {
+            openErr = open.stderr();
+            open.stop();
+        } finally {
+            open.destroyIfAlive();
+        }
+        Files.setPosixFilePermissions(keys, PosixFilePermissions.fromString("rw-------"));
+        ServeProcess closed = ServeProcess.start(dir.resolve("data"), dir, "closed-keys", "--keys", keys.toString());
+        String closedErr;
+        try {
+            closedErr = closed.stderr();
+            closed.stop();
+        } finally {
+            closed.destroyIfAlive();
+        }
+
+        assertThat(openErr).contains("warning: --keys " + keys + " can be read by other users of this host "
+            + "(rw-r--r--): chmod 600 it").doesNotContain("k-123456");
+        assertThat(closedErr).doesNotContain("can be read by other users");
     }
 
     /** Waits until a thread dump of {@code server} (the JDK's {@code jcmd}) shows a thread in {@code frame}. */

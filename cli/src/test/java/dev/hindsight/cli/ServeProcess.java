@@ -105,10 +105,12 @@ final class ServeProcess {
         }
     }
 
+    /** Whether it answers {@code GET /health}: 200, or 401 from a server with keys (the request has none). */
     private boolean healthy(HttpClient client) throws InterruptedException {
         try {
-            return client.send(HttpRequest.newBuilder(URI.create(url() + "/health")).timeout(Duration.ofSeconds(5))
-                .build(), HttpResponse.BodyHandlers.discarding()).statusCode() == 200;
+            int status = client.send(HttpRequest.newBuilder(URI.create(url() + "/health"))
+                .timeout(Duration.ofSeconds(5)).build(), HttpResponse.BodyHandlers.discarding()).statusCode();
+            return status == 200 || status == 401;
         } catch (IOException e) {
             return false;
         }
