@@ -49,12 +49,12 @@ final class RemoteService extends RemoteProtobufService {
         return requests.get();
     }
 
-    /** A link of its own to the same server, answers waited for at most {@code readTimeoutMs} (a cancel's). */
     /** The connection is open: its link waits for answers as long as they take ({@link RemoteHttpClient#loggedIn}). */
     void loggedIn() throws SocketException {
         link.loggedIn();
     }
 
+    /** A link of its own to the same server, answers waited for at most {@code readTimeoutMs} (a cancel's). */
     RemoteHttpClient anotherLink(long readTimeoutMs) {
         return link.another(readTimeoutMs);
     }

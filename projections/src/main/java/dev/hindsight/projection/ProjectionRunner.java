@@ -19,16 +19,10 @@ import java.util.concurrent.atomic.AtomicInteger;
  */
 final class ProjectionRunner {
 
-    /** How long the follow loop waits for the next append before looking at its stop flag again. */
     private static final System.Logger LOG = System.getLogger(ProjectionRunner.class.getName());
     /** How long a stop waits for the fold's thread (see {@link #stop}). */
     static final long STOP_WAIT_MILLIS = 5_000;
-    /**
-     * Its stop gave up waiting for its thread ({@link #stop}): it writes no snapshot from then on. Its apply returned
-     * later, it went on to the next snapshot and wrote it, over a newer runner's of the same name (the next open took
-     * that state).
-     */
-    private volatile boolean abandoned;
+    /** How long the follow loop waits for the next append before looking at its stop flag again. */
     private static final long IDLE_WAIT_MILLIS = 200;
     /** How often a waiter asks whether to give up ({@link #await}). */
     static final long GIVE_UP_CHECK_MS = 50;
@@ -62,6 +56,12 @@ final class ProjectionRunner {
     /** What {@link #error} says, in the fold's words ({@link Fold#explained}); set before it. */
     private volatile Throwable failure;
     private volatile boolean stopping;
+    /**
+     * Its stop gave up waiting for its thread ({@link #stop}): it writes no snapshot from then on. Its apply returned
+     * later, it went on to the next snapshot and wrote it, over a newer runner's of the same name (the next open took
+     * that state).
+     */
+    private volatile boolean abandoned;
     private volatile boolean snapshots;
     private long lastSnapshot;
     /** The position of the last snapshot tried, written or not: the next is tried {@code snapshotEvery} after it. */

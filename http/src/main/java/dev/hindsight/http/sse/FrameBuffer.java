@@ -64,9 +64,7 @@ final class FrameBuffer {
 
     /** The head frame is on the socket: gives its room back and wakes a waiting producer. */
     synchronized void written() {
-        ByteBuffer done = frames.poll();
-        if (done != null) {
-            bytes -= done.capacity();
+        if (dropHead() != null) {
             notifyAll();
         }
     }
@@ -80,8 +78,7 @@ final class FrameBuffer {
         for (ByteBuffer head = frames.peek(); head != null && head.remaining() <= out.remaining();
              head = frames.peek()) {
             out.put(head);
-            frames.poll();
-            bytes -= head.capacity();
+            dropHead();
             moved++;
         }
         if (moved > 0) {
@@ -119,6 +116,15 @@ final class FrameBuffer {
     private boolean isFull(int frameBytes) {
         // an empty buffer takes any one frame, or an event larger than maxBytes could never be sent
         return !frames.isEmpty() && (frames.size() >= maxFrames || bytes + frameBytes > maxBytes);
+    }
+
+    /** Takes the head frame off the queue and gives its room back (the caller wakes producers); {@code null}: none. */
+    private ByteBuffer dropHead() {
+        ByteBuffer done = frames.poll();
+        if (done != null) {
+            bytes -= done.capacity();
+        }
+        return done;
     }
 
     private void add(ByteBuffer frame) {
