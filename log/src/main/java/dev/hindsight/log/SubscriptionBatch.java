@@ -7,7 +7,7 @@ import java.util.List;
  * The events a subscription reads at once, in seq order: at most a count, and no more once their data and metadata
  * reach {@link #MAX_CHARS} (the first event always). A subscription holds its batch while it hands the events on, and
  * a subscriber that has stopped reading keeps it so for seconds: 512 events of 1 MiB each were half a gigabyte per
- * subscriber, and a dozen such subscribers ran a server out of heap.
+ * subscriber, so a few such subscribers could run a server out of heap.
  */
 final class SubscriptionBatch implements EventVisitor {
 
