@@ -6,6 +6,7 @@ import dev.hindsight.jdbc.spi.IntervalText;
 import dev.hindsight.jdbc.spi.JavaTimeValues;
 import dev.hindsight.jdbc.spi.StreamReads;
 import dev.hindsight.jdbc.spi.TextNumbers;
+import dev.hindsight.jdbc.spi.TextTimes;
 import dev.hindsight.jdbc.spi.WholeNumberReads;
 import java.io.InputStream;
 import java.io.Reader;
@@ -399,6 +400,7 @@ final class CheckedAccessors extends AbstractList<Cursor.Accessor> {
         /**
          * Of a TIMESTAMP its date ({@link JavaTimeValues#dateOf}), as embedded; Avatica's kept the whole instant. A
          * DATE read in the calendar's zone ({@link JavaTimeValues#dateOfDays}), not through the JVM's, as embedded.
+         * Text read as PostgreSQL's driver reads it ({@link TextTimes}), as embedded.
          */
         @Override
         public Date getDate(Calendar calendar) throws SQLException {
@@ -407,6 +409,9 @@ final class CheckedAccessors extends AbstractList<Cursor.Accessor> {
                 if (t == Types.TIMESTAMP) {
                     Timestamp ts = getTimestamp(calendar);
                     return ts == null ? null : JavaTimeValues.dateOf(ts, zone(calendar));
+                }
+                if (TextNumbers.isText(t)) {
+                    return TextTimes.date(accessor().getString(), zone(calendar), column);
                 }
                 if (t == Types.DATE) {
                     long days = accessor().getLong();
@@ -424,13 +429,19 @@ final class CheckedAccessors extends AbstractList<Cursor.Accessor> {
             }
         }
 
-        /** Of a TIMESTAMP its time of day ({@link JavaTimeValues#timeOf}), as embedded. */
+        /**
+         * Of a TIMESTAMP its time of day ({@link JavaTimeValues#timeOf}), as embedded; text read ({@link TextTimes}).
+         */
         @Override
         public Time getTime(Calendar calendar) throws SQLException {
             try {
-                if (type() == Types.TIMESTAMP) {
+                int t = type();
+                if (t == Types.TIMESTAMP) {
                     Timestamp ts = getTimestamp(calendar);
                     return ts == null ? null : JavaTimeValues.timeOf(ts, zone(calendar));
+                }
+                if (TextNumbers.isText(t)) {
+                    return TextTimes.time(accessor().getString(), zone(calendar), column);
                 }
                 return accessor().getTime(calendar);
             } catch (SQLException e) {
@@ -445,7 +456,8 @@ final class CheckedAccessors extends AbstractList<Cursor.Accessor> {
 
         /**
          * A TIMESTAMP or DATE read in the calendar's zone ({@link JavaTimeValues#timestampOf}: Avatica's went through
-         * the JVM's zone, a time its clocks skip an hour late); before 1582-10-16, Avatica's.
+         * the JVM's zone, a time its clocks skip an hour late); before 1582-10-16, Avatica's. Text read
+         * ({@link TextTimes}).
          */
         @Override
         public Timestamp getTimestamp(Calendar calendar) throws SQLException {
@@ -460,6 +472,9 @@ final class CheckedAccessors extends AbstractList<Cursor.Accessor> {
                     if (ts != null) {
                         return ts;
                     }
+                }
+                if (TextNumbers.isText(t)) {
+                    return TextTimes.timestamp(accessor().getString(), zone(calendar), column);
                 }
                 return accessor().getTimestamp(calendar);
             } catch (SQLException e) {

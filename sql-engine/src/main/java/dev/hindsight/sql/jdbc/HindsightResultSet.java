@@ -7,6 +7,7 @@ import dev.hindsight.jdbc.spi.IntervalText;
 import dev.hindsight.jdbc.spi.JavaTimeValues;
 import dev.hindsight.jdbc.spi.StreamReads;
 import dev.hindsight.jdbc.spi.TextNumbers;
+import dev.hindsight.jdbc.spi.TextTimes;
 import dev.hindsight.jdbc.spi.WholeNumberReads;
 import dev.hindsight.sql.QueryCanceledException;
 import java.io.InputStream;
@@ -269,7 +270,8 @@ final class HindsightResultSet extends ForwardingResultSet {
 
     /**
      * Of a TIMESTAMP its date ({@link JavaTimeValues#dateOf}); Avatica's kept the whole instant. A DATE read in the
-     * zone asked for ({@link JavaTimeValues#dateOfDays}), not through the JVM's.
+     * zone asked for ({@link JavaTimeValues#dateOfDays}), not through the JVM's. Text read as PostgreSQL's driver reads
+     * it ({@link TextTimes}).
      */
     @Override
     public Date getDate(int a0, Calendar a1) throws SQLException {
@@ -278,6 +280,9 @@ final class HindsightResultSet extends ForwardingResultSet {
             if (type == Types.TIMESTAMP) {
                 Timestamp ts = getTimestamp(a0, a1);
                 return ts == null ? null : JavaTimeValues.dateOf(ts, zone(a1));
+            }
+            if (TextNumbers.isText(type)) {
+                return TextTimes.date(delegate.getString(a0), zone(a1), a0);
             }
             if (type == Types.DATE) {
                 long days = delegate.getLong(a0); // as the engine holds it
@@ -476,13 +481,20 @@ final class HindsightResultSet extends ForwardingResultSet {
         }
     }
 
-    /** Of a TIMESTAMP its time of day ({@link JavaTimeValues#timeOf}); Avatica's kept the whole instant. */
+    /**
+     * Of a TIMESTAMP its time of day ({@link JavaTimeValues#timeOf}); Avatica's kept the whole instant. Text read
+     * ({@link TextTimes}).
+     */
     @Override
     public Time getTime(int a0, Calendar a1) throws SQLException {
         try {
-            if (typeOf(a0) == Types.TIMESTAMP) {
+            int type = typeOf(a0);
+            if (type == Types.TIMESTAMP) {
                 Timestamp ts = getTimestamp(a0, a1);
                 return ts == null ? null : JavaTimeValues.timeOf(ts, zone(a1));
+            }
+            if (TextNumbers.isText(type)) {
+                return TextTimes.time(delegate.getString(a0), zone(a1), a0);
             }
             return a1 == null ? delegate.getTime(a0) : delegate.getTime(a0, a1);
         } catch (SQLException e) {
@@ -506,7 +518,8 @@ final class HindsightResultSet extends ForwardingResultSet {
 
     /**
      * A TIMESTAMP or DATE read in {@code a1}'s zone, or the connection's ({@link JavaTimeValues#timestampOf}: Avatica's
-     * went through the JVM's zone, a time its clocks skip an hour late); before 1582-10-16, Avatica's.
+     * went through the JVM's zone, a time its clocks skip an hour late); before 1582-10-16, Avatica's. Text read
+     * ({@link TextTimes}).
      */
     @Override
     public Timestamp getTimestamp(int a0, Calendar a1) throws SQLException {
@@ -522,6 +535,9 @@ final class HindsightResultSet extends ForwardingResultSet {
                 if (ts != null) {
                     return ts;
                 }
+            }
+            if (TextNumbers.isText(type)) {
+                return TextTimes.timestamp(delegate.getString(a0), zone(a1), a0);
             }
             return a1 == null ? delegate.getTimestamp(a0) : delegate.getTimestamp(a0, a1);
         } catch (SQLException e) {
