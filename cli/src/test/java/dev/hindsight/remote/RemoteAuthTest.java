@@ -38,12 +38,15 @@ class RemoteAuthTest {
     }
 
     @Test
-    void aWrongOrMissingKeyIsRefusedWith28000() {
+    void aWrongOrMissingKeyIsRefusedWith28000() throws Exception {
         SQLException wrong = Rows.failure(() -> server.connect("not-a-key").close());
         assertThat(wrong.getSQLState()).isEqualTo("28000");
         assertThat(wrong.getMessage()).doesNotContain("not-a-key")
             .startsWith("invalid credentials"); // the server's words only, as every other remote error (jdbc.md)
         assertThat(Rows.failure(() -> server.connect(new Properties()).close()).getSQLState()).isEqualTo("28000");
+        assertThat(server.refusedLogins()).as("hindsight_jdbc_logins_refused_total").isEqualTo(2);
+        server.connect(RemoteServer.READ_KEY).close();
+        assertThat(server.refusedLogins()).isEqualTo(2);
     }
 
     @Test

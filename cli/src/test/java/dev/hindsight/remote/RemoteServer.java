@@ -75,6 +75,11 @@ final class RemoteServer implements AutoCloseable {
         return requests.get();
     }
 
+    /** Connections refused for their key so far ({@code hindsight_jdbc_logins_refused_total}). */
+    long refusedLogins() {
+        return endpoint.refusedLogins();
+    }
+
     /** Connections the server holds open for remote clients ({@code hindsight_jdbc_sessions}). */
     long openConnections() {
         return endpoint.openConnections();

@@ -137,6 +137,7 @@ public final class HindsightServer implements AutoCloseable {
             if (jdbc instanceof JdbcEndpoint endpoint) {
                 context.meters().jdbcSessions(endpoint, JdbcEndpoint::openConnections);
                 context.meters().jdbcStatements(endpoint, JdbcEndpoint::openStatements);
+                context.meters().jdbcRefusedLogins(endpoint, JdbcEndpoint::refusedLogins);
             }
             routes.add(new Route("POST", "/jdbc", Access.PROTOCOL, QueryParameters.unchecked(), jdbc));
             routes.add(new Route("GET", "/metrics", Access.READ, QueryParameters.none(),

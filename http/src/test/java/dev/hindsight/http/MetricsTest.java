@@ -50,6 +50,7 @@ class MetricsTest {
                 .contains("hindsight_appends_seconds_count{outcome=\"conflict\"} 1")
                 .contains("hindsight_append_conflicts_total 1.0")
                 .contains("hindsight_jdbc_sessions 0.0")
+                .contains("hindsight_jdbc_logins_refused_total 0.0")
                 .contains("hindsight_sse_subscriptions 0.0");
         }
     }

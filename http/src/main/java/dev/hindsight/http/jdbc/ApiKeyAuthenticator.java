@@ -10,6 +10,7 @@ import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.util.HexFormat;
 import java.util.Optional;
+import java.util.concurrent.atomic.LongAdder;
 
 /**
  * Remote JDBC authentication by API key: the JDBC password is the key (the user name is free, for the tools' sake),
@@ -21,6 +22,8 @@ final class ApiKeyAuthenticator implements RemoteAuthenticator {
     private static final RemoteIdentity LOOPBACK = new RemoteIdentity("loopback clients", Access.ADMIN);
 
     private final ApiKeys keys;
+    /** Logins refused so far: they reach clients as errors and the HTTP counters as {@code /jdbc} 500s, no more. */
+    private final LongAdder refused = new LongAdder();
 
     ApiKeyAuthenticator(ApiKeys keys) {
         this.keys = keys;
@@ -34,7 +37,17 @@ final class ApiKeyAuthenticator implements RemoteAuthenticator {
         // blanks around the key ignored, as the HTTP API ignores them after "Bearer" (a key read from a file with
         // its line end, CRLF, opened a JDBC connection nowhere, an HTTP request everywhere)
         String key = password == null ? null : password.strip();
-        return keys.roleOf(key).map(role -> new RemoteIdentity(principal(key), access(role)));
+        Optional<RemoteIdentity> identity = keys.roleOf(key).map(role -> new RemoteIdentity(principal(key),
+            access(role)));
+        if (identity.isEmpty()) {
+            refused.increment();
+        }
+        return identity;
+    }
+
+    /** Connections refused for their key (none or a wrong one) since the server started. */
+    long refused() {
+        return refused.sum();
     }
 
     private static Access access(Role role) {

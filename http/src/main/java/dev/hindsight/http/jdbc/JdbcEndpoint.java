@@ -47,6 +47,7 @@ public final class JdbcEndpoint implements HttpHandler, AutoCloseable {
     private static final String INSUFFICIENT_RESOURCES = "53000";
 
     private final RemoteJdbc remote;
+    private final ApiKeyAuthenticator authenticator;
     private final boolean loopbackOnly;
     /** How many workers may be bound to their connections at once ({@link Linger}). */
     private final BoundWorkers bound;
@@ -54,8 +55,10 @@ public final class JdbcEndpoint implements HttpHandler, AutoCloseable {
     private final BodyBudget budget;
     private final WholeBody.Refusals refusals;
 
-    private JdbcEndpoint(RemoteJdbc remote, boolean loopbackOnly, BoundWorkers bound, BodyBudget budget) {
+    private JdbcEndpoint(RemoteJdbc remote, ApiKeyAuthenticator authenticator, boolean loopbackOnly,
+                         BoundWorkers bound, BodyBudget budget) {
         this.remote = remote;
+        this.authenticator = authenticator;
         this.loopbackOnly = loopbackOnly;
         this.bound = bound;
         this.budget = budget;
@@ -107,7 +110,8 @@ public final class JdbcEndpoint implements HttpHandler, AutoCloseable {
             throw new IllegalArgumentException("the /jdbc endpoint needs an embedded URL (jdbc:hindsight:file:<dir> or "
                 + "jdbc:hindsight:mem:<name>), not '" + embeddedUrl + "'");
         }
-        return new JdbcEndpoint(new RemoteJdbc(target, engine, new ApiKeyAuthenticator(keys), limits),
+        ApiKeyAuthenticator authenticator = new ApiKeyAuthenticator(keys);
+        return new JdbcEndpoint(new RemoteJdbc(target, engine, authenticator, limits), authenticator,
             !keys.configured(), bound, budget);
     }
 
@@ -192,6 +196,11 @@ public final class JdbcEndpoint implements HttpHandler, AutoCloseable {
     private static boolean fromLoopback(HttpServerExchange exchange) {
         InetSocketAddress source = exchange.getSourceAddress();
         return source != null && source.getAddress() != null && source.getAddress().isLoopbackAddress();
+    }
+
+    /** Remote JDBC connections refused for their key since the start (a counter for {@code /metrics}). */
+    public long refusedLogins() {
+        return authenticator.refused();
     }
 
     /** Remote JDBC connections open now (a gauge for {@code /metrics}). */

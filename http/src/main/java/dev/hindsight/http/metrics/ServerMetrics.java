@@ -37,6 +37,8 @@ import java.util.function.ToDoubleFunction;
  *       without an answer</td></tr>
  *   <tr><td>{@code hindsight_jdbc_sessions}</td><td>gauge: open remote JDBC connections</td></tr>
  *   <tr><td>{@code hindsight_jdbc_statements}</td><td>gauge: statements they hold open on the server</td></tr>
+ *   <tr><td>{@code hindsight_jdbc_logins_refused_total}</td><td>counter: remote JDBC connections refused for their
+ *       key</td></tr>
  *   <tr><td>{@code hindsight_plan_cache_hits_total}</td><td>counter: statements served by a cached plan</td></tr>
  * </table>
  *
@@ -140,6 +142,15 @@ public final class ServerMetrics {
     public <T> void jdbcStatements(T source, ToDoubleFunction<T> statements) {
         Gauge.builder("hindsight.jdbc.statements", source, statements).strongReference(true)
             .description("statements remote JDBC connections hold open on the server").register(registry);
+    }
+
+    /**
+     * Registers the counter of remote JDBC connections refused for their key, read from {@code refused} (monotonic):
+     * a refusal reaches the HTTP counters only as one of {@code /jdbc}'s 500s, which every SQL error is too.
+     */
+    public <T> void jdbcRefusedLogins(T source, ToDoubleFunction<T> refused) {
+        FunctionCounter.builder("hindsight.jdbc.logins.refused", source, refused)
+            .description("remote JDBC connections refused for their API key (none or a wrong one)").register(registry);
     }
 
     /** Registers the counter of plan-cache hits, read from {@code hits} (monotonic) at each scrape. */
