@@ -3,6 +3,10 @@ package dev.hindsight.http;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.catchThrowableOfType;
 
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
 import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.DriverManager;
@@ -10,6 +14,10 @@ import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
+import java.util.function.UnaryOperator;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -64,6 +72,74 @@ class ThinDriverLinkTest {
             assertThat(c.isClosed()).isTrue();
         } finally {
             closeQuietly(c);
+        }
+    }
+
+    /**
+     * A server shutting down answers every new message 503 (57P01) while a request it had taken finishes; a close in
+     * that window failed with 57P01, so {@code try (PreparedStatement ps = …) { ps.executeUpdate(); }} threw after the
+     * INSERT was appended, and a caller retrying it appended it twice.
+     */
+    @Test
+    void closing_while_the_server_shuts_down_is_quiet() throws Exception {
+        CountDownLatch entered = new CountDownLatch(1);
+        CountDownLatch release = new CountDownLatch(1);
+        ServerExtensions holding = ServerExtensions.none().withEventsSubscribe(context -> exchange -> exchange.dispatch(
+            () -> {
+                entered.countDown();
+                try {
+                    release.await(30, TimeUnit.SECONDS);
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                }
+                exchange.getResponseSender().send("done");
+            }));
+        RunningServer running = RunningServer.start(dir, UnaryOperator.identity(), holding);
+        String address = "127.0.0.1:" + running.server.port();
+        Connection c = DriverManager.getConnection("jdbc:hindsight://" + address);
+        CompletableFuture<Void> closing = null;
+        CompletableFuture<HttpResponse<String>> held = null;
+        try {
+            Statement query = c.createStatement();
+            PreparedStatement insert = c.prepareStatement(INSERT);
+            insert.setString(1, "order-1");
+            assertThat(insert.executeUpdate()).isEqualTo(1);
+            Statement onCompletion = c.createStatement();
+            onCompletion.closeOnCompletion();
+            ResultSet open = onCompletion.executeQuery("SELECT seq FROM events");
+            held = HttpClient.newHttpClient().sendAsync(HttpRequest.newBuilder(URI.create("http://" + address
+                + "/v1/events/subscribe")).build(), HttpResponse.BodyHandlers.ofString());
+            assertThat(entered.await(30, TimeUnit.SECONDS)).isTrue();
+
+            closing = CompletableFuture.runAsync(running::close);
+            SQLException refused = null;
+            for (int i = 0; i < 10_000 && refused == null; i++) {
+                try (ResultSet rs = query.executeQuery("VALUES 1")) { // answered until close() has begun
+                    assertThat(rs.next()).isTrue();
+                } catch (SQLException e) {
+                    refused = e;
+                }
+            }
+            assertThat((Object) refused).as("a message refused once close() began").isNotNull();
+            assertThat(refused.getSQLState()).as(refused.getMessage()).isEqualTo("57P01");
+
+            open.close();
+            insert.close();
+            query.close();
+            c.close();
+            assertThat(onCompletion.isClosed()).isTrue();
+            assertThat(insert.isClosed()).isTrue();
+            assertThat(query.isClosed()).isTrue();
+            assertThat(c.isClosed()).isTrue();
+        } finally {
+            release.countDown();
+            closeQuietly(c);
+            if (closing != null) {
+                closing.get(30, TimeUnit.SECONDS);
+                assertThat(held.get(30, TimeUnit.SECONDS).body()).as("the request in flight").isEqualTo("done");
+            } else {
+                running.close();
+            }
         }
     }
 

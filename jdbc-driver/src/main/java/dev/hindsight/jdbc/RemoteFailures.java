@@ -21,6 +21,8 @@ final class RemoteFailures {
     static final String CONNECTION_FAILURE = "08006";
     /** 08003: the connection (or statement) is closed. */
     static final String CONNECTION_DOES_NOT_EXIST = "08003";
+    /** 57P01: the server is shutting down ({@link RefusedRequestException}, its 503). */
+    static final String ADMIN_SHUTDOWN = "57P01";
     /** 26000: a statement the server no longer holds. */
     static final String INVALID_SQL_STATEMENT_NAME = "26000";
     /** How Avatica's client words the server's message ({@code ErrorResponse.toException}). */
@@ -38,23 +40,32 @@ final class RemoteFailures {
 
     /**
      * Avatica's {@code close_}, by a statement's {@code close} and by the close of a result set with {@code
-     * closeOnCompletion} alike: quiet if the link to the server is gone, nothing left to tell it.
+     * closeOnCompletion} alike: quiet if the link to the server is gone or the server is shutting down, nothing left
+     * to tell it.
      */
     static void closeQuietlyIfLinkLost(Runnable avaticasClose) {
         try {
             avaticasClose.run();
         } catch (BrokenLinkException e) {
             // closed on this side
+        } catch (RefusedRequestException e) {
+            if (!ADMIN_SHUTDOWN.equals(e.getSqlState())) {
+                throw e;
+            }
+            // closed on this side: the server drops every statement as it stops
         }
     }
 
     /**
-     * For a {@code close()}: rethrows {@code e} unless it is the link to the server that failed ({@code 08006}).
-     * Then there is nothing left to tell the server (its connections and statements expire on their own there), and
-     * the close is done on this side, quietly, as PostgreSQL's driver closes over a broken link.
+     * For a {@code close()}: rethrows {@code e} unless it is the link to the server that failed ({@code 08006}) or the
+     * server is shutting down ({@code 57P01}). Then there is nothing left to tell the server (its connections and
+     * statements expire on their own there, or go with it), and the close is done on this side, quietly, as
+     * PostgreSQL's driver closes over a broken link. A close that failed for a shutdown made a
+     * {@code try (PreparedStatement ps = …) { ps.executeUpdate(); }} throw after its INSERT was appended, and a
+     * caller retrying it appended it twice.
      */
     static void rethrowUnlessLinkLost(SQLException e) throws SQLException {
-        if (!CONNECTION_FAILURE.equals(e.getSQLState())) {
+        if (!CONNECTION_FAILURE.equals(e.getSQLState()) && !ADMIN_SHUTDOWN.equals(e.getSQLState())) {
             throw e;
         }
     }
