@@ -55,8 +55,7 @@ final class ImportCommand implements Callable<Integer> {
         }
         AtomicReference<Importer> running = new AtomicReference<>();
         CountDownLatch closed = new CountDownLatch(1);
-        Thread stopper = new Thread(() -> stopOnSignal(running.get(), closed), "hindsight-import-stop");
-        Runtime.getRuntime().addShutdownHook(stopper);
+        SignalHook stopper = SignalHook.during("hindsight-import-stop", () -> stopOnSignal(running.get(), closed));
         try {
             try (InputStream in = stdin ? io.in() : open(Path.of(file));
                  EventLog log = logOptions.open(io.err(), true)) {
@@ -65,16 +64,7 @@ final class ImportCommand implements Callable<Integer> {
             }
         } finally {
             closed.countDown();
-            removeStopHook(stopper);
-        }
-    }
-
-    /** Removes the signal's hook once the import ended by itself; if the hook runs already, it reports. */
-    private static void removeStopHook(Thread stopper) {
-        try {
-            Runtime.getRuntime().removeShutdownHook(stopper);
-        } catch (IllegalStateException shuttingDown) {
-            // the hook runs: it reports
+            stopper.remove(); // if it runs already, it reports
         }
     }
 
@@ -109,7 +99,7 @@ final class ImportCommand implements Callable<Integer> {
      */
     private int importTo(ServerClient server, boolean stdin, long size) throws IOException {
         RemoteImporter importer = new RemoteImporter(server);
-        Thread stopper = new Thread(() -> {
+        SignalHook stopper = SignalHook.during("hindsight-import-stop", () -> {
             try {
                 io.err().println("interrupted: " + importer.stop(STOP_WAIT_SECONDS));
             } catch (InterruptedException e) {
@@ -117,12 +107,11 @@ final class ImportCommand implements Callable<Integer> {
                 return;
             }
             io.err().flush();
-        }, "hindsight-import-stop");
-        Runtime.getRuntime().addShutdownHook(stopper);
+        });
         try (InputStream in = stdin ? io.in() : open(Path.of(file))) {
             return importLines(in, stdin, size, importer);
         } finally {
-            removeStopHook(stopper);
+            stopper.remove();
         }
     }
 

@@ -1,5 +1,6 @@
 package dev.hindsight.cli;
 
+import dev.hindsight.http.json.Utf8;
 import dev.hindsight.log.EventLog;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
@@ -12,6 +13,9 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Properties;
 import java.util.concurrent.Callable;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.regex.Pattern;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
@@ -30,6 +34,8 @@ final class SqlCommand implements Callable<Integer> {
 
     /** How long the server's answer to the connection's opening is waited for (DriverManager's login timeout). */
     static final int LOGIN_TIMEOUT_SECONDS = 10;
+    /** How long a signal's cancel waits for the statement to end and the connection to close. */
+    private static final int CLOSE_WAIT_SECONDS = 5;
     /** A {@code password} property in a URL's query as the driver reads one: after {@code ?} or {@code &}. */
     private static final Pattern URL_PASSWORD = Pattern.compile("[?&]password=");
 
@@ -91,10 +97,34 @@ final class SqlCommand implements Callable<Integer> {
         return run(ScriptStatements.split(sql)); // as a script: "SELECT 1; -- note" was one statement, 42601
     }
 
-    /** Runs {@code statements} in order on one connection, stopping at the first that fails. */
+    /**
+     * Runs {@code statements} in order on one connection, stopping at the first that fails. Ctrl-C or SIGTERM while
+     * one runs cancels it, as psql's {@code -c} sends a cancel: the JVM's end left it running on a server, holding a
+     * worker, a core and its session until it ended by itself.
+     */
     private int run(List<String> statements) throws SQLException {
+        AtomicBoolean executing = new AtomicBoolean();
+        CountDownLatch closed = new CountDownLatch(1);
+        SignalHook canceller = null;
         try (Connection c = connect(); Statement st = c.createStatement()) {
-            for (String statement : statements) {
+            canceller = SignalHook.during("hindsight-sql-cancel", () -> cancel(st, executing, closed));
+            runEach(statements, st, executing);
+            return ExitCode.OK;
+        } catch (SQLException e) {
+            throw failure(e);
+        } finally {
+            closed.countDown();
+            if (canceller != null) {
+                canceller.remove();
+            }
+        }
+    }
+
+    /** Runs each of {@code statements} on {@code st}, its answer on stdout; {@code executing} while one runs. */
+    private void runEach(List<String> statements, Statement st, AtomicBoolean executing) throws SQLException {
+        for (String statement : statements) {
+            executing.set(true); // and its rows read: a remote result is fetched a frame at a time
+            try {
                 if (st.execute(statement)) {
                     try (ResultSet rs = st.getResultSet()) {
                         new ResultTable(rs).print(io.out());
@@ -103,11 +133,33 @@ final class SqlCommand implements Callable<Integer> {
                     int n = st.getUpdateCount();
                     io.out().println(n + (n == 1 ? " row" : " rows") + " affected");
                 }
-                io.out().flush();
+            } finally {
+                executing.set(false);
             }
-            return ExitCode.OK;
+            io.out().flush();
+        }
+    }
+
+    /**
+     * For a signal: cancels {@code st} if it is executing, says so, and waits (the JVM ends when this returns) until
+     * the connection is {@code closed}, which tells a server: it held the session until it expired (30 min), one of
+     * the key's connections.
+     */
+    private void cancel(Statement st, AtomicBoolean executing, CountDownLatch closed) {
+        if (!executing.get()) {
+            return;
+        }
+        try {
+            st.cancel();
+            io.err().println("interrupted: the running statement was cancelled");
         } catch (SQLException e) {
-            throw failure(e);
+            io.err().println("interrupted: the running statement could not be cancelled: " + e.getMessage());
+        }
+        io.err().flush();
+        try {
+            closed.await(CLOSE_WAIT_SECONDS, TimeUnit.SECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
         }
     }
 
@@ -151,9 +203,27 @@ final class SqlCommand implements Callable<Integer> {
         return key != null ? key : System.getenv("HINDSIGHT_API_KEY");
     }
 
-    /** The statements of the script on stdin: SQLLine, given a pipe, echoes it and runs nothing. */
+    /**
+     * The statements of the script on stdin: SQLLine, given a pipe, echoes it and runs nothing. A UTF-8 byte-order mark
+     * first is dropped (Notepad writes one; it was a 42601 at line 1), and bytes that are no UTF-8 refuse the script
+     * before anything runs, as {@code import} refuses them: they were run as U+FFFD, stored so by an INSERT.
+     */
     private int script() throws IOException, SQLException {
-        List<String> statements = ScriptStatements.split(new String(io.in().readAllBytes(), StandardCharsets.UTF_8));
+        byte[] bytes = io.in().readAllBytes();
+        int start = bytes.length >= 3 && (bytes[0] & 0xff) == 0xEF && (bytes[1] & 0xff) == 0xBB
+            && (bytes[2] & 0xff) == 0xBF ? 3 : 0;
+        int bad = Utf8.invalidAt(bytes, start, bytes.length);
+        if (bad >= 0) {
+            int line = 1;
+            for (int i = 0; i < bad; i++) {
+                line += bytes[i] == '\n' ? 1 : 0;
+            }
+            throw CommandFailure.usage("the script on stdin holds invalid UTF-8 at byte " + (bad + 1) + " (line "
+                + line + ", " + String.format("%02X", bytes[bad] & 0xff) + "): nothing was run; convert it first, "
+                + "e.g. iconv -f LATIN1 -t UTF-8");
+        }
+        List<String> statements = ScriptStatements.split(new String(bytes, start, bytes.length - start,
+            StandardCharsets.UTF_8));
         return statements.isEmpty() ? ExitCode.OK : run(statements);
     }
 
@@ -170,11 +240,15 @@ final class SqlCommand implements Callable<Integer> {
             throw failure(e);
         }
         // READ COMMITTED: what a session here is; SQLLine's default (REPEATABLE READ) it would warn about at each start
+        // no stream of ours (this runs at a terminal, stdin): SQLLine then opens the terminal itself, in raw mode, with
+        // its line editing, history, and Ctrl-C cancelling the running statement; given stdin as a stream, it read
+        // lines the terminal had cooked (echoed twice, arrow keys as ^[[A) and Ctrl-C ended the JVM, leaving a
+        // statement running on the server
         SqlLine.Status status = SqlLine.start(
             new String[] {"-u", url, "-n", "hindsight-sql", "-p", apiKey() == null ? "" : apiKey(),
                 "--showHeader=true", "--outputformat=table",
                 "--isolation=TRANSACTION_READ_COMMITTED"},
-            io.in(), true);
+            null, true);
         return status == SqlLine.Status.OK ? ExitCode.OK : ExitCode.FAILED;
     }
 }

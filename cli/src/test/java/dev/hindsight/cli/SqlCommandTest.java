@@ -141,6 +141,23 @@ class SqlCommandTest {
     }
 
     @Test
+    void aScriptThatIsNoUtf8IsRefusedWholeWithExit2AndAByteOrderMarkFirstIsDropped() {
+        // Latin-1's é in a value: it was run as U+FFFD, and the INSERT stored it so
+        byte[] latin1 = ("SELECT 1;\nINSERT INTO events (stream_id, entity_type, name, data) VALUES ('l-1', 't', 'n', "
+            + "'{\"s\":\"caf\u00e9\"}');\n").getBytes(StandardCharsets.ISO_8859_1);
+        Cli.Result refused = Cli.runWithStdin(latin1, "sql", "jdbc:hindsight:file:" + dir);
+
+        assertThat(refused.exitCode()).isEqualTo(2);
+        assertThat(refused.out()).as("nothing was run, the SELECT before it neither").isEmpty();
+        assertThat(refused.err()).contains("invalid UTF-8 at byte " + (latin1.length - 6) + " (line 2, E9)");
+
+        byte[] marked = "\uFEFFSELECT COUNT(*) AS n FROM events;".getBytes(StandardCharsets.UTF_8);
+        Cli.Result count = Cli.runWithStdin(marked, "sql", "jdbc:hindsight:file:" + dir);
+        assertThat(count.exitCode()).as(count.err()).isZero(); // was 42601 "Encountered: \ufeff"
+        assertThat(count.lines()).containsExactly("n", "-", "0", "(1 row)");
+    }
+
+    @Test
     void aPipedScriptStopsAtTheFirstFailureWithExit1() {
         String script = "SELECT 1;\nDELETE FROM events;\nINSERT INTO events (stream_id, entity_type, name, data) "
             + "VALUES ('late', 'order', 'order.placed', '{}');\n";
