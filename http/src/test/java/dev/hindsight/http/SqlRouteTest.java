@@ -166,6 +166,39 @@ class SqlRouteTest {
     }
 
     @Test
+    void a_statement_with_params_kept_prepared_takes_each_requests_values_and_none_of_the_last_ones() {
+        client.post("/v1/streams/order-1/events", "{\"entityType\":\"order\",\"name\":\"order.placed\",\"data\":{}}");
+        String sql = "SELECT COUNT(*) AS n FROM events WHERE stream_id = ?";
+        for (String stream : List.of("order-1", "order-2", "order-1")) {
+            Client.Answer answer = client.post("/v1/sql", "{\"sql\":\"" + sql + "\",\"params\":[\"" + stream + "\"]}");
+            assertThat(answer.status()).isEqualTo(200);
+            assertThat(answer.json().get("rows").get(0).get(0).asLong()).as(stream)
+                .isEqualTo(stream.equals("order-1") ? 1 : 0);
+        }
+        Client.Answer unset = client.post("/v1/sql", "{\"sql\":\"" + sql + "\",\"params\":[]}");
+        assertThat(unset.status()).as("the last request's value is not this one's").isEqualTo(400);
+        assertThat(unset.json().get("sqlState").asText()).isEqualTo("22023");
+    }
+
+    /** A statement kept prepared over a projection whose columns changed since: 0A000 "run it again", once per pool. */
+    @Test
+    void a_statement_with_params_kept_prepared_sees_a_projection_replaced_since() {
+        client.post("/v1/streams/order-1/events", "{\"entityType\":\"order\",\"name\":\"order.placed\",\"data\":{}}");
+        assertThat(client.post("/v1/sql", "{\"sql\":\"CREATE PROJECTION p AS SELECT stream_id, COUNT(*) AS n "
+            + "FROM events GROUP BY stream_id\"}").status()).isEqualTo(200);
+        String read = "{\"sql\":\"SELECT * FROM p WHERE stream_id = ?\",\"params\":[\"order-1\"]}";
+        assertThat(client.post("/v1/sql", read).json().get("columns")).hasSize(2);
+        assertThat(client.post("/v1/sql", read).json().get("columns")).hasSize(2);
+
+        assertThat(client.post("/v1/sql", "{\"sql\":\"CREATE OR REPLACE PROJECTION p AS SELECT stream_id, "
+            + "COUNT(*) AS n, MAX(seq) AS last_seq FROM events GROUP BY stream_id\"}").status()).isEqualTo(200);
+
+        Client.Answer after = client.post("/v1/sql", read);
+        assertThat(after.status()).as(after.body()).isEqualTo(200);
+        assertThat(after.json().get("columns")).hasSize(3);
+    }
+
+    @Test
     void a_repeated_shape_runs_again_on_a_pooled_connection_with_the_same_answer() {
         for (int i = 0; i < 20; i++) {
             Client.Answer answer = client.post("/v1/sql", "{\"sql\":\"SELECT COUNT(*) AS n FROM events\"}");

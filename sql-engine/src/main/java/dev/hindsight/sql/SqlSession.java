@@ -109,6 +109,14 @@ public final class SqlSession {
         return planCache;
     }
 
+    /**
+     * A number that grows with every change to what statements can name (DDL) in this process: a statement prepared
+     * under another may name a table that changed, and a pool keeping prepared statements prepares it again.
+     */
+    public long schemaVersion() {
+        return SchemaVersion.current();
+    }
+
     /** The cancels of the session's statements. */
     public StatementCancels cancels() {
         return cancels;

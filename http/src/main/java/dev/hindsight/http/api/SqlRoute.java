@@ -99,22 +99,23 @@ final class SqlRoute {
     }
 
     /**
-     * Runs {@code sql}: with {@code params} (even none) as a prepared statement, so that a {@code ?} left without a
-     * value is an error (22023) rather than a NULL; without, as a plain statement through the plan cache.
+     * Runs {@code sql}: with {@code params} (even none) as a prepared statement, kept prepared on the connection
+     * ({@link dev.hindsight.http.server.SqlConnections#prepared}), so that a {@code ?} left without a value is an error
+     * (22023) rather than a NULL; without, as a plain statement through the plan cache.
      */
-    private static void run(HttpServerExchange exchange, Connection connection, String sql, JsonNode params)
+    private void run(HttpServerExchange exchange, Connection connection, String sql, JsonNode params)
             throws Exception {
         if (params == null) {
             try (Statement statement = connection.createStatement()) {
                 answer(exchange, statement, statement.execute(sql));
             }
         } else {
-            try (PreparedStatement statement = connection.prepareStatement(sql)) {
-                for (int i = 0; i < params.size(); i++) {
-                    statement.setObject(i + 1, parameter(params.get(i), i));
-                }
-                answer(exchange, statement, statement.execute());
+            // kept prepared on the connection for the next request with this text; closed with the connection
+            PreparedStatement statement = context.sql().prepared(connection, sql);
+            for (int i = 0; i < params.size(); i++) {
+                statement.setObject(i + 1, parameter(params.get(i), i));
             }
+            answer(exchange, statement, statement.execute());
         }
     }
 
