@@ -7,6 +7,7 @@ import dev.hindsight.log.ExpectedVersion;
 import dev.hindsight.log.NewEvent;
 import dev.hindsight.log.Source;
 import java.util.List;
+import java.util.UUID;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -58,6 +59,26 @@ final class AppendCommand implements Callable<Integer> {
         this.io = io;
     }
 
+    /**
+     * Appends through the server with an {@code Idempotency-Key} of its own, sent again once with the same key if the
+     * answer was lost: the server appends it once and answers the retry with the first result. Without, a lost answer
+     * said "error" of an event the server had appended, and a script retrying the command appended it twice.
+     */
+    private JsonNode appendOnce(ServerClient server, List<byte[]> events) {
+        String key = "hindsight-append-" + UUID.randomUUID();
+        try {
+            return server.append(streamId, events, key);
+        } catch (ServerClient.AnswerLost lost) {
+            try {
+                return server.append(streamId, events, key);
+            } catch (ServerClient.AnswerLost again) {
+                throw new CommandFailure(again.exitCode(), again.getMessage() + " (twice, with one Idempotency-Key: "
+                    + "the event was appended at most once, and whether it was is not known; read the stream before "
+                    + "appending it again)");
+            }
+        }
+    }
+
     @Override
     public Integer call() {
         ExpectedVersion expected = expectedVersion();
@@ -70,7 +91,7 @@ final class AppendCommand implements Callable<Integer> {
             JsonOption.requireObject("--metadata", metadata);
         }
         if (logOptions.remote()) {
-            JsonNode result = logOptions.server().append(streamId, List.of(RemoteEvents.event(type,
+            JsonNode result = appendOnce(logOptions.server(), List.of(RemoteEvents.event(type,
                 new NewEvent(name, data, metadata, schemaVersion), expectedVersion)));
             JsonNode last = result.get(result.size() - 1);
             io.out().println("seq=" + last.path("seq").asLong() + " version=" + last.path("version").asLong());

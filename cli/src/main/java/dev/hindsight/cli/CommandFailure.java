@@ -4,7 +4,7 @@ package dev.hindsight.cli;
  * A command ends with {@link #exitCode()} and a one-line message for the user, without a stack trace. Thrown by the
  * commands for the failures they anticipate; {@link ErrorReporter} prints it as {@code error: <message>}.
  */
-final class CommandFailure extends RuntimeException {
+class CommandFailure extends RuntimeException {
 
     private static final long serialVersionUID = 1L;
 

@@ -135,6 +135,11 @@ final class RemoteImporter implements LineImport {
             }
             try {
                 server.append(stream, events);
+            } catch (ServerClient.AnswerLost e) {
+                // the server may hold them: "imported K before the error" sent a re-run to import them again
+                throw new CommandFailure(e.exitCode(), lines() + " (stream " + stream + "): " + e.getMessage()
+                    + "; whether the server appended these lines is not known (check the stream's version before going "
+                    + "on); imported " + imported + " events before them");
             } catch (CommandFailure e) {
                 throw new CommandFailure(e.exitCode(), lines() + " (stream " + stream + "): " + e.getMessage()
                     + "; imported " + imported + " events before the error");

@@ -94,11 +94,33 @@ final class ServerClient {
     }
 
     /**
+     * A request was sent and its answer did not come (it timed out, or the link broke): whether the server ran it is
+     * not known. A failure to reach the server at all is a plain {@link CommandFailure}: nothing was sent.
+     */
+    static final class AnswerLost extends CommandFailure {
+
+        private static final long serialVersionUID = 1L;
+
+        AnswerLost(String message) {
+            super(ExitCode.FAILED, message);
+        }
+    }
+
+    /**
      * Appends {@code events} (JSON objects of {@code POST /v1/streams/{id}/events}) atomically to {@code streamId}.
      *
      * @return the server's {@code [{eventId, seq, version}]}
+     * @throws AnswerLost if the request went and no answer came
      */
     JsonNode append(String streamId, List<byte[]> events) {
+        return append(streamId, events, null);
+    }
+
+    /**
+     * As {@link #append(String, List)}, with an {@code Idempotency-Key} (unless null): sent again with the same key,
+     * the request is appended once, and answered with the first result.
+     */
+    JsonNode append(String streamId, List<byte[]> events, String idempotencyKey) {
         ByteArrayOutputStream body = new ByteArrayOutputStream();
         try (JsonGenerator g = FACTORY.createGenerator(body)) {
             g.writeStartArray();
@@ -109,11 +131,14 @@ final class ServerClient {
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
-        HttpRequest request = request("/v1/streams/" + URLEncoder.encode(streamId, StandardCharsets.UTF_8)
+        HttpRequest.Builder builder = request("/v1/streams/" + URLEncoder.encode(streamId, StandardCharsets.UTF_8)
                 .replace("+", "%20") + "/events")
             .header("Content-Type", "application/json")
-            .POST(HttpRequest.BodyPublishers.ofByteArray(body.toByteArray()))
-            .build();
+            .POST(HttpRequest.BodyPublishers.ofByteArray(body.toByteArray()));
+        if (idempotencyKey != null) {
+            builder.header("Idempotency-Key", idempotencyKey);
+        }
+        HttpRequest request = builder.build();
         HttpResponse<InputStream> response = send(request);
         try (InputStream in = response.body()) {
             if (response.statusCode() == 201) {
@@ -266,7 +291,8 @@ final class ServerClient {
             throw new CommandFailure(ExitCode.FAILED, "no server at " + base + " (is `./hindsight serve` running? "
                 + "or use --data-dir DIR to open a log directly)");
         } catch (IOException e) {
-            throw new CommandFailure(ExitCode.FAILED, "the request to " + base + " failed: " + e.getMessage());
+            // sent, or partly: a request that timed out or whose link broke may have run
+            throw new AnswerLost("the request to " + base + " failed: " + e.getMessage());
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new CommandFailure(ExitCode.FAILED, "interrupted");

@@ -74,6 +74,41 @@ class RemoteCliTest {
         }
     }
 
+    /**
+     * The answer to an append lost after the server appended it: the command sent it again with the same
+     * Idempotency-Key, and the server answered with the first result. It said "error" of an appended event, and a
+     * script retrying it appended it twice.
+     */
+    @Test
+    void givenALostAnswer_whenAppendingThroughAServer_thenItIsSentAgainWithItsKeyAndAppendedOnce() throws Exception {
+        try (HindsightServer server = start(dir.resolve("data"), ApiKeys.none());
+             AnswerDroppingProxy proxy = new AnswerDroppingProxy(server.port(), 1)) {
+            Cli.Result r = Cli.run("append", "order-1", "order.placed", "--data", "{}", "--url",
+                "http://127.0.0.1:" + proxy.port());
+
+            assertThat(proxy.answersDropped()).isEqualTo(1);
+            assertThat(r.exitCode()).as(r.err()).isZero();
+            assertThat(r.out().strip()).isEqualTo("seq=1 version=1");
+            assertThat(server.context().log().headSeq()).as("appended once").isEqualTo(1);
+        }
+    }
+
+    /** An import whose request's answer is lost says the server may hold its lines: it said "imported 0 before". */
+    @Test
+    void givenALostAnswer_whenImportingThroughAServer_thenItSaysWhetherTheLinesWereAppendedIsNotKnown()
+            throws Exception {
+        Path file = writeEvents(dir.resolve("in.jsonl"), 20, false);
+        try (HindsightServer server = start(dir.resolve("data"), ApiKeys.none());
+             AnswerDroppingProxy proxy = new AnswerDroppingProxy(server.port(), Integer.MAX_VALUE)) {
+            Cli.Result r = Cli.run("import", file.toString(), "--url", "http://127.0.0.1:" + proxy.port());
+
+            assertThat(r.exitCode()).isEqualTo(1);
+            assertThat(r.err()).contains("whether the server appended these lines is not known",
+                "imported 0 events before them");
+            assertThat(server.context().log().headSeq()).as("the server holds them").isPositive();
+        }
+    }
+
     @Test
     void exportThroughAServerEqualsTheExportOfItsDataDirectoryLineByLine() throws Exception {
         Path data = dir.resolve("data");
