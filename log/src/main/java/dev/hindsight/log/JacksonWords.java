@@ -13,6 +13,9 @@ public final class JacksonWords {
     /** What Jackson appends to an unclosed object or array's message: where it began, with its source's name. */
     private static final Pattern START_MARKER = Pattern.compile("\\s*\\(start marker at \\[Source:.*?\\]\\)");
 
+    /** "end-of-input" run into the phrase after it. */
+    private static final Pattern GLUED = Pattern.compile("(end-of-input)(?=\\p{Lu})");
+
     private JacksonWords() {
     }
 
@@ -22,7 +25,8 @@ public final class JacksonWords {
      * if a feature named in single quotes, the parenthesis it stands in; empty if nothing plain is left.
      */
     public static String plain(String message) {
-        String m = START_MARKER.matcher(message).replaceAll("");
+        // Jackson glues two of its phrases together at the end of the input: "Unexpected end-of-inputNo digit …"
+        String m = GLUED.matcher(START_MARKER.matcher(message).replaceAll("")).replaceAll("$1: ");
         int internal = firstInternal(m);
         if (internal < 0) {
             return m;
