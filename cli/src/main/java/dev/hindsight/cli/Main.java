@@ -60,7 +60,7 @@ public final class Main {
             System.exit(ExitCode.USAGE);
         }
         int code = execute(new CliStreams(System.in, System.out, System.err, stdinIsATerminal(),
-            stderrIsATerminal()), args);
+            isATerminal("hindsight.stdout.tty"), stderrIsATerminal()), args);
         System.out.flush();
         System.err.flush();
         System.exit(code);
@@ -76,7 +76,7 @@ public final class Main {
      * script for {@code sql}; never a terminal).
      */
     public static int run(InputStream in, PrintStream out, PrintStream err, String... args) {
-        return execute(new CliStreams(in, out, err, false, false), args);
+        return execute(new CliStreams(in, out, err, false, false, false), args);
     }
 
     /**
@@ -113,7 +113,15 @@ public final class Main {
      * and stdout are not redirected: a command run from a script, whose stderr is likely a log, gets whole lines.
      */
     private static boolean stderrIsATerminal() {
-        String launcher = System.getProperty("hindsight.stderr.tty");
+        return isATerminal("hindsight.stderr.tty");
+    }
+
+    /**
+     * Whether the stream the launcher's {@code property} speaks of is a terminal; without it (a bare {@code java
+     * -jar}), whether there is a console that is a terminal (stdin and stdout both, on Java 17–21).
+     */
+    private static boolean isATerminal(String property) {
+        String launcher = System.getProperty(property);
         if (launcher != null) {
             return Boolean.parseBoolean(launcher);
         }

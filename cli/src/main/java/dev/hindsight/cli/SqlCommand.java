@@ -104,11 +104,12 @@ final class SqlCommand implements Callable<Integer> {
      */
     private int run(List<String> statements) throws SQLException {
         AtomicBoolean executing = new AtomicBoolean();
+        AtomicBoolean stopping = new AtomicBoolean();
         CountDownLatch closed = new CountDownLatch(1);
         SignalHook canceller = null;
         try (Connection c = connect(); Statement st = c.createStatement()) {
-            canceller = SignalHook.during("hindsight-sql-cancel", () -> cancel(st, executing, closed));
-            runEach(statements, st, executing);
+            canceller = SignalHook.during("hindsight-sql-cancel", () -> cancel(st, executing, stopping, closed));
+            runEach(statements, st, executing, stopping);
             return ExitCode.OK;
         } catch (SQLException e) {
             throw failure(e);
@@ -120,10 +121,17 @@ final class SqlCommand implements Callable<Integer> {
         }
     }
 
-    /** Runs each of {@code statements} on {@code st}, its answer on stdout; {@code executing} while one runs. */
-    private void runEach(List<String> statements, Statement st, AtomicBoolean executing) throws SQLException {
+    /**
+     * Runs each of {@code statements} on {@code st}, its answer on stdout; {@code executing} while one runs, none
+     * once {@code stopping}.
+     */
+    private void runEach(List<String> statements, Statement st, AtomicBoolean executing, AtomicBoolean stopping)
+            throws SQLException {
         for (String statement : statements) {
             executing.set(true); // and its rows read: a remote result is fetched a frame at a time
+            if (stopping.get()) {
+                return; // a signal came: no statement after it (the JVM ends once the connection is closed)
+            }
             try {
                 if (st.execute(statement)) {
                     try (ResultSet rs = st.getResultSet()) {
@@ -141,21 +149,21 @@ final class SqlCommand implements Callable<Integer> {
     }
 
     /**
-     * For a signal: cancels {@code st} if it is executing, says so, and waits (the JVM ends when this returns) until
-     * the connection is {@code closed}, which tells a server: it held the session until it expired (30 min), one of
-     * the key's connections.
+     * For a signal: no statement starts after it; cancels {@code st} if one is executing, says so, and waits (the JVM
+     * ends when this returns) until the connection is {@code closed}, which tells a server: it held the session until
+     * it expired (30 min), one of the key's connections.
      */
-    private void cancel(Statement st, AtomicBoolean executing, CountDownLatch closed) {
-        if (!executing.get()) {
-            return;
+    private void cancel(Statement st, AtomicBoolean executing, AtomicBoolean stopping, CountDownLatch closed) {
+        stopping.set(true); // set before executing is read: a statement starting now sees it and does not run
+        if (executing.get()) {
+            try {
+                st.cancel();
+                io.err().println("interrupted: the running statement was cancelled");
+            } catch (SQLException e) {
+                io.err().println("interrupted: the running statement could not be cancelled: " + e.getMessage());
+            }
+            io.err().flush();
         }
-        try {
-            st.cancel();
-            io.err().println("interrupted: the running statement was cancelled");
-        } catch (SQLException e) {
-            io.err().println("interrupted: the running statement could not be cancelled: " + e.getMessage());
-        }
-        io.err().flush();
         try {
             closed.await(CLOSE_WAIT_SECONDS, TimeUnit.SECONDS);
         } catch (InterruptedException e) {
@@ -240,15 +248,16 @@ final class SqlCommand implements Callable<Integer> {
             throw failure(e);
         }
         // READ COMMITTED: what a session here is; SQLLine's default (REPEATABLE READ) it would warn about at each start
-        // no stream of ours (this runs at a terminal, stdin): SQLLine then opens the terminal itself, in raw mode, with
-        // its line editing, history, and Ctrl-C cancelling the running statement; given stdin as a stream, it read
-        // lines the terminal had cooked (echoed twice, arrow keys as ^[[A) and Ctrl-C ended the JVM, leaving a
-        // statement running on the server
+        // no stream of ours when stdout is the terminal too: SQLLine then opens the terminal itself, in raw mode,
+        // with its line editing, history, and Ctrl-C cancelling the running statement; given stdin as a stream, it
+        // read lines the terminal had cooked (echoed twice, arrow keys as ^[[A) and Ctrl-C ended the JVM, leaving a
+        // statement running on the server. Output to a file (| tee): the stream, or its terminal, of no width, drew
+        // empty tables
         SqlLine.Status status = SqlLine.start(
             new String[] {"-u", url, "-n", "hindsight-sql", "-p", apiKey() == null ? "" : apiKey(),
                 "--showHeader=true", "--outputformat=table",
                 "--isolation=TRANSACTION_READ_COMMITTED"},
-            null, true);
+            io.outTerminal() ? null : io.in(), true);
         return status == SqlLine.Status.OK ? ExitCode.OK : ExitCode.FAILED;
     }
 }

@@ -75,7 +75,7 @@ class BenchCommandTest {
         int code;
         try (PrintStream o = new PrintStream(out, true, StandardCharsets.UTF_8);
              PrintStream e = new PrintStream(err, true, StandardCharsets.UTF_8)) {
-            CliStreams io = new CliStreams(new ByteArrayInputStream(new byte[0]), o, e, false, false);
+            CliStreams io = new CliStreams(new ByteArrayInputStream(new byte[0]), o, e, false, false, false);
             ErrorReporter errors = new ErrorReporter(e);
             code = new CommandLine(new BenchCommand(io, checkout)).setExecutionExceptionHandler(errors)
                 .setParameterExceptionHandler(errors).execute(args);

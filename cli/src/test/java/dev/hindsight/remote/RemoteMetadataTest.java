@@ -46,6 +46,13 @@ class RemoteMetadataTest {
     }
 
     @Test
+    void aCatalogSetIsIgnoredAsEmbedded() throws Exception {
+        String before = connection.getCatalog();
+        connection.setCatalog("x");
+        assertThat(connection.getCatalog()).isEqualTo(before).isNotEqualTo("x");
+    }
+
+    @Test
     void tablesColumnsAndPrimaryKeysAreListed() throws Exception {
         DatabaseMetaData md = connection.getMetaData();
         assertThat(md.getDatabaseProductName()).isEqualTo("Hindsight");

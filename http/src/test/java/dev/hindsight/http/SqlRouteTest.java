@@ -180,7 +180,10 @@ class SqlRouteTest {
         assertThat(unset.json().get("sqlState").asText()).isEqualTo("22023");
     }
 
-    /** A statement kept prepared over a projection whose columns changed since: 0A000 "run it again", once per pool. */
+    /**
+     * A statement kept prepared over a projection whose columns changed since is prepared again: run as it was kept,
+     * it failed 0A000 ("run the statement again") on each pooled connection that kept it.
+     */
     @Test
     void a_statement_with_params_kept_prepared_sees_a_projection_replaced_since() {
         client.post("/v1/streams/order-1/events", "{\"entityType\":\"order\",\"name\":\"order.placed\",\"data\":{}}");

@@ -634,6 +634,15 @@ final class RemoteConnection extends AvaticaConnection {
         }
     }
 
+    /**
+     * Ignored, as JDBC says of a driver without catalogs, and as embedded: Avatica's sent the name to the server, which
+     * kept it, and {@code getCatalog()} answered it.
+     */
+    @Override
+    public void setCatalog(String catalog) throws SQLException {
+        checkOpen();
+    }
+
     @Override
     public String getCatalog() throws SQLException {
         try {

@@ -133,6 +133,13 @@ class JdbcDialectTest {
     }
 
     @Test
+    void aCatalogSetIsIgnoredAsJdbcSaysOfADriverWithoutCatalogs() throws SQLException {
+        String before = sql.connection.getCatalog();
+        sql.connection.setCatalog("x");
+        assertThat(sql.connection.getCatalog()).isEqualTo(before).isNotEqualTo("x");
+    }
+
+    @Test
     void anIntegerRoundedToPlacesBeyondItsTypeIs22003NotWrappedAround() {
         // Calcite rounded in the integer: ROUND(2147483647, -1) was -2147483646 (PostgreSQL: 2147483650, a numeric)
         for (String round : new String[] {"ROUND(2147483647, -1)", "ROUND(CAST(9223372036854775807 AS BIGINT), -1)",

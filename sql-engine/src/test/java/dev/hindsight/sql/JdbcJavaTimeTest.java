@@ -316,5 +316,16 @@ class JdbcJavaTimeTest {
             assertThat(rs.getTimestamp(9)).isNull();
             assertThat(rs.wasNull()).isTrue();
         }
+        try (Statement st = sql.connection.createStatement();
+             ResultSet rs = st.executeQuery("SELECT '24:00:00', '2026-11-01 24:00', '1582-10-10', '0000-01-01'")) {
+            assertThat(rs.next()).isTrue();
+            assertThat(rs.getObject(1, LocalTime.class)).as("the end of a day, as PostgreSQL's time holds it")
+                .isEqualTo(LocalTime.MAX);
+            assertThat(rs.getObject(2, LocalDateTime.class)).isEqualTo(LocalDateTime.of(2026, 11, 2, 0, 0));
+            assertThat(catchThrowableOfType(SQLException.class, () -> rs.getDate(3)).getSQLState())
+                .as("a day java.sql's calendar skips: it read as 1582-10-20").isEqualTo("22008");
+            assertThat(catchThrowableOfType(SQLException.class, () -> rs.getDate(4)).getSQLState())
+                .as("the year 0: it read as 1 BC").isEqualTo("22008");
+        }
     }
 }

@@ -118,9 +118,11 @@ public abstract class JdbcMisuseContract {
         try (Connection c = connect(); Statement st = c.createStatement();
              ResultSet rs = st.executeQuery("SELECT 'abc' AS word, 7 AS n")) {
             assertTrue(rs.next());
-            failsWith("07006", "column 1 (word, ", () -> rs.getTimestamp(1));
-            // text read as a number is the number it holds, and text that holds none 22018 (it was 07006)
+            // text read as a number or a date is the value it holds, and text that holds none 22018 or 22007 (each
+            // was 07006)
+            failsWith("22007", "column 1 holds the text 'abc', not a date and time", () -> rs.getTimestamp(1));
             failsWith("22018", "column 1 holds the text 'abc', not a number", () -> rs.getLong(1));
+            failsWith("07006", "column 1 (word, ", () -> rs.getBlob(1));
             failsWith("07006", "column 2 (n, INTEGER) cannot be read as Timestamp", () -> rs.getTimestamp(2));
         }
     }

@@ -112,10 +112,14 @@ final class SqlRoute {
         } else {
             // kept prepared on the connection for the next request with this text; closed with the connection
             PreparedStatement statement = context.sql().prepared(connection, sql);
-            for (int i = 0; i < params.size(); i++) {
-                statement.setObject(i + 1, parameter(params.get(i), i));
+            try {
+                for (int i = 0; i < params.size(); i++) {
+                    statement.setObject(i + 1, parameter(params.get(i), i));
+                }
+                answer(exchange, statement, statement.execute());
+            } finally {
+                statement.clearParameters(); // a kept statement held on to the request's values (up to a body each)
             }
-            answer(exchange, statement, statement.execute());
         }
     }
 

@@ -41,8 +41,11 @@ public final class SqlConnections implements AutoCloseable {
     /** Per connection, its prepared statements by text, least recently used first. */
     private final Map<Connection, Map<String, Prepared>> prepared = new ConcurrentHashMap<>();
 
-    /** Statements kept prepared per connection: a client's few shapes, bounded against one of endless texts. */
-    static final int PREPARED_PER_CONNECTION = 64;
+    /**
+     * Statements kept prepared per connection: a client's few shapes, bounded against one of endless texts (each holds
+     * its generated class, in its own class loader, in metaspace, as long as it is kept).
+     */
+    static final int PREPARED_PER_CONNECTION = 16;
 
     /** A statement kept prepared, and the schema it was prepared under. */
     private record Prepared(PreparedStatement statement, long schemaVersion) {
@@ -80,10 +83,11 @@ public final class SqlConnections implements AutoCloseable {
     }
 
     /**
-     * {@code sql} prepared on {@code c} (held by the caller): the statement an earlier request prepared there, its
-     * parameters cleared, unless the schema changed since (DDL: it may name a table that changed); else prepared now
-     * and kept for the next. The caller does not close it: it is closed with its connection, or when
-     * {@link #PREPARED_PER_CONNECTION} more recent ones push it out.
+     * {@code sql} prepared on {@code c} (held by the caller; a pooled one: a connection of {@link #open} is never
+     * forgotten here): the statement an earlier request prepared there, its parameters cleared, unless the schema
+     * changed since (DDL: it may name a table that changed); else prepared now and kept for the next. The caller does
+     * not close it (it is closed with its connection, or when {@link #PREPARED_PER_CONNECTION} more recent ones push
+     * it out), and clears its parameters once done, so that no request's values stay held.
      */
     public PreparedStatement prepared(Connection c, String sql) throws SQLException {
         long version = c.isWrapperFor(SqlSession.class) ? c.unwrap(SqlSession.class).schemaVersion() : 0;

@@ -42,6 +42,9 @@ public final class TextTimes {
     /** A time of day and an offset perhaps. */
     private static final Pattern TIME_OF_DAY = Pattern.compile(TIME + OFFSET);
 
+    /** The days java.sql's (Julian to Gregorian) calendar has not. */
+    private static final LocalDate SKIPPED_FROM = LocalDate.of(1582, 10, 5);
+    private static final LocalDate SKIPPED_TO = LocalDate.of(1582, 10, 14);
     private static final int NANOS_PER_MILLI = 1_000_000;
     private static final int MAX_OFFSET_HOURS = 15;
 
@@ -58,8 +61,13 @@ public final class TextTimes {
         }
         Matcher m = matched(DATE_TIME, text, "date and time", column);
         LocalDate day = day(m, text, column);
-        return m.group(4) == null ? at(day, LocalTime.MIDNIGHT, 0, null, zone)
-            : at(day, time(m, 4, text, column), nanos(m.group(7)), offset(m, 8, text, column), zone);
+        if (m.group(4) == null) {
+            return at(day, LocalTime.MIDNIGHT, 0, null, zone);
+        }
+        if (endOfDay(m, 4)) {
+            return at(day.plusDays(1), LocalTime.MIDNIGHT, 0, offset(m, 8, text, column), zone);
+        }
+        return at(day, time(m, 4, text, column), nanos(m.group(7)), offset(m, 8, text, column), zone);
     }
 
     /**
@@ -100,8 +108,9 @@ public final class TextTimes {
             fields.set(1970, Calendar.JANUARY, 1);
             return new Time(fields.getTimeInMillis());
         }
-        Timestamp ts = at(LocalDate.EPOCH, time(m, 1, text, column), nanos(m.group(4)), offset(m, 5, text, column),
-            zone);
+        Timestamp ts = endOfDay(m, 1) ? at(LocalDate.EPOCH.plusDays(1), LocalTime.MIDNIGHT, 0, offset(m, 5, text,
+            column), zone) : at(LocalDate.EPOCH, time(m, 1, text, column), nanos(m.group(4)), offset(m, 5, text,
+            column), zone);
         return new Time(ts.getTime());
     }
 
@@ -121,13 +130,32 @@ public final class TextTimes {
         return m;
     }
 
+    /**
+     * The date of the groups year, month, day: a day of the ISO calendar from the year 1 on (the year 0 read as 1 BC),
+     * and none of 1582-10-05 to 1582-10-14, which java.sql's calendar skips (it read them ten days on).
+     */
     private static LocalDate day(Matcher m, String text, int column) throws SQLException {
+        LocalDate day;
         try {
-            return LocalDate.of(Integer.parseInt(m.group(1)), Integer.parseInt(m.group(2)),
+            day = LocalDate.of(Integer.parseInt(m.group(1)), Integer.parseInt(m.group(2)),
                 Integer.parseInt(m.group(3)));
         } catch (DateTimeException e) {
             throw outOfRange(text, column);
         }
+        if (day.getYear() < 1 || (!day.isBefore(SKIPPED_FROM) && !day.isAfter(SKIPPED_TO))) {
+            throw outOfRange(text, column);
+        }
+        return day;
+    }
+
+    /**
+     * Whether {@link #TIME}'s groups from {@code first} on are {@code 24:00:00}, the end of a day, which PostgreSQL's
+     * {@code time} holds (its {@code timestamp} reads it as the next day's midnight), and no {@code LocalTime} does.
+     */
+    private static boolean endOfDay(Matcher m, int first) {
+        return m.group(first).equals("24") && m.group(first + 1).equals("00")
+            && (m.group(first + 2) == null || m.group(first + 2).equals("00"))
+            && (m.group(first + 3) == null || m.group(first + 3).chars().allMatch(c -> c == '0'));
     }
 
     /** The time of {@link #TIME}'s groups, from {@code first} on (hour, minute, second). */

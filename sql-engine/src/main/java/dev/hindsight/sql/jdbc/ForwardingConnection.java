@@ -198,10 +198,13 @@ abstract class ForwardingConnection implements Connection {
         delegate.setAutoCommit(a0);
     }
 
+    /**
+     * Ignored, as JDBC says of a driver without catalogs ({@code getCatalogs()} has no rows): Calcite's kept the name,
+     * and {@code getCatalog()} answered it.
+     */
     @Override
     public void setCatalog(String a0) throws SQLException {
         open();
-        delegate.setCatalog(a0);
     }
 
     @Override
