@@ -201,6 +201,32 @@ class SqlRouteTest {
         assertThat(after.json().get("columns")).hasSize(3);
     }
 
+    /**
+     * A version conflict or a typo leaves the pooled connection serving, its plan cache with it: every SQL error closed
+     * it, so a guarded INSERT's conflict cost the next requests their preparations.
+     */
+    @Test
+    void a_statements_own_error_leaves_its_pooled_connection_and_plan_cache_serving() {
+        String count = "{\"sql\":\"SELECT COUNT(*) AS n FROM events WHERE stream_id = 'order-1'\"}";
+        client.post("/v1/sql", count);
+        assertThat(client.post("/v1/sql", count).status()).isEqualTo(200);
+        long hits = planCacheHits();
+        assertThat(hits).isPositive();
+
+        assertThat(client.post("/v1/sql", "{\"sql\":\"INSERT INTO events (stream_id, entity_type, name, data, "
+            + "expected_version) VALUES ('order-1', 'order', 'order.placed', '{}', 5)\"}").status()).isEqualTo(409);
+        assertThat(client.post("/v1/sql", "{\"sql\":\"SELEC 1\"}").status()).isEqualTo(400);
+
+        assertThat(client.post("/v1/sql", count).status()).isEqualTo(200);
+        assertThat(planCacheHits()).as("the same connection, its plan cache kept").isEqualTo(hits + 1);
+    }
+
+    private long planCacheHits() {
+        String metrics = client.get("/metrics").body();
+        return metrics.lines().filter(l -> l.startsWith("hindsight_plan_cache_hits_total "))
+            .mapToLong(l -> (long) Double.parseDouble(l.substring(l.indexOf(' ') + 1))).findFirst().orElseThrow();
+    }
+
     @Test
     void a_repeated_shape_runs_again_on_a_pooled_connection_with_the_same_answer() {
         for (int i = 0; i < 20; i++) {

@@ -78,11 +78,20 @@ final class SqlRoute {
         try {
             run(exchange, connection, sql, params == null || params.isNull() ? null : params);
         } catch (SQLException e) {
-            reusable = false;
+            // a statement's own error (a version guard, bad data, a typo) leaves the session as it was: the connection
+            // goes on serving with its plan cache and kept statements (closing it cost the next requests their
+            // preparations); anything else, or a failure once rows went out, closes it
+            reusable = reusable && !exchange.isResponseStarted() && ownError(e.getSQLState());
             throw SqlErrors.of(e);
         } finally {
             context.sql().release(role, connection, reusable);
         }
+    }
+
+    /** Whether {@code sqlState} is a statement's own error: data (22), a constraint (23), a conflict, syntax (42). */
+    private static boolean ownError(String sqlState) {
+        return sqlState != null && (sqlState.startsWith("22") || sqlState.startsWith("23") || sqlState.startsWith("42")
+            || sqlState.startsWith("07") || sqlState.equals("40001"));
     }
 
     /**
