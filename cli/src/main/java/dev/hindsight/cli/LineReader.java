@@ -79,13 +79,17 @@ final class LineReader {
         }
     }
 
+    /** Whether {@code b[at, at + length)} starts with UTF-8's byte-order mark, {@code EF BB BF}. */
+    static boolean utf8ByteOrderMarkAt(byte[] b, int at, int length) {
+        return length >= 3 && (b[at] & 0xff) == 0xEF && (b[at + 1] & 0xff) == 0xBB && (b[at + 2] & 0xff) == 0xBF;
+    }
+
     private void take(int length, int next) throws IOException {
         int start = pos;
         int len = length;
         if (first) {
             first = false;
-            if (len >= 3 && (buf[start] & 0xff) == 0xEF && (buf[start + 1] & 0xff) == 0xBB
-                && (buf[start + 2] & 0xff) == 0xBF) {
+            if (utf8ByteOrderMarkAt(buf, start, len)) {
                 start += 3;
                 len -= 3;
             } else if (len >= 2 && (((buf[start] & 0xff) == 0xFF && (buf[start + 1] & 0xff) == 0xFE)

@@ -99,12 +99,7 @@ public final class Main {
      * {@code [ -t 0 ]}); without it, whether there is a console and it is a terminal (see {@link #isTerminal}).
      */
     private static boolean stdinIsATerminal() {
-        String launcher = System.getProperty("hindsight.stdin.tty");
-        if (launcher != null) {
-            return Boolean.parseBoolean(launcher);
-        }
-        // no console at all: stdin or stdout redirected on Java 17-21, or no terminal in sight on any version
-        return Optional.ofNullable(System.console()).map(Main::isTerminal).orElse(false);
+        return isATerminal("hindsight.stdin.tty");
     }
 
     /**
@@ -125,6 +120,7 @@ public final class Main {
         if (launcher != null) {
             return Boolean.parseBoolean(launcher);
         }
+        // no console at all: stdin or stdout redirected on Java 17-21, or no terminal in sight on any version
         return Optional.ofNullable(System.console()).map(Main::isTerminal).orElse(false);
     }
 

@@ -218,8 +218,7 @@ final class SqlCommand implements Callable<Integer> {
      */
     private int script() throws IOException, SQLException {
         byte[] bytes = io.in().readAllBytes();
-        int start = bytes.length >= 3 && (bytes[0] & 0xff) == 0xEF && (bytes[1] & 0xff) == 0xBB
-            && (bytes[2] & 0xff) == 0xBF ? 3 : 0;
+        int start = LineReader.utf8ByteOrderMarkAt(bytes, 0, bytes.length) ? 3 : 0;
         int bad = Utf8.invalidAt(bytes, start, bytes.length);
         if (bad >= 0) {
             int line = 1;

@@ -2,7 +2,6 @@ package dev.hindsight.http;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.undertow.server.HttpServerExchange;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -31,10 +30,10 @@ class GracefulShutdownTest {
         CountDownLatch release = new CountDownLatch(1);
         ServerExtensions slow = ServerExtensions.none().withEventsSubscribe(context -> exchange -> {
             if (exchange.isInIoThread()) {
-                exchange.dispatch(() -> answerWhenReleased(exchange, entered, release));
+                exchange.dispatch(() -> HeldAnswer.answerWhenReleased(exchange, entered, release));
                 return;
             }
-            answerWhenReleased(exchange, entered, release);
+            HeldAnswer.answerWhenReleased(exchange, entered, release);
         });
         RunningServer running = RunningServer.start(dir, UnaryOperator.identity(), slow);
         String base = "http://127.0.0.1:" + running.server.port();
@@ -103,16 +102,5 @@ class GracefulShutdownTest {
     private static boolean waitingInRoute() {
         return Thread.getAllStackTraces().values().stream().anyMatch(stack -> Stream.of(stack)
             .anyMatch(frame -> frame.getClassName().endsWith("ProjectionWaitRoute")));
-    }
-
-    private static void answerWhenReleased(HttpServerExchange exchange, CountDownLatch entered,
-                                           CountDownLatch release) {
-        entered.countDown();
-        try {
-            release.await(30, TimeUnit.SECONDS);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-        }
-        exchange.getResponseSender().send("done");
     }
 }

@@ -62,14 +62,7 @@ class ThinDriverLinkTest {
             assertLinkFailure("createStatement", newStatement, address);
 
             // closing tells the server, which is gone: done here, quietly, as PostgreSQL's driver does
-            open.close();
-            insert.close();
-            query.close();
-            c.close();
-            assertThat(onCompletion.isClosed()).isTrue();
-            assertThat(insert.isClosed()).isTrue();
-            assertThat(query.isClosed()).isTrue();
-            assertThat(c.isClosed()).isTrue();
+            closeAllAndSeeThemClosed(open, onCompletion, insert, query, c);
         } finally {
             closeQuietly(c);
         }
@@ -85,15 +78,7 @@ class ThinDriverLinkTest {
         CountDownLatch entered = new CountDownLatch(1);
         CountDownLatch release = new CountDownLatch(1);
         ServerExtensions holding = ServerExtensions.none().withEventsSubscribe(context -> exchange -> exchange.dispatch(
-            () -> {
-                entered.countDown();
-                try {
-                    release.await(30, TimeUnit.SECONDS);
-                } catch (InterruptedException e) {
-                    Thread.currentThread().interrupt();
-                }
-                exchange.getResponseSender().send("done");
-            }));
+            () -> HeldAnswer.answerWhenReleased(exchange, entered, release)));
         RunningServer running = RunningServer.start(dir, UnaryOperator.identity(), holding);
         String address = "127.0.0.1:" + running.server.port();
         Connection c = DriverManager.getConnection("jdbc:hindsight://" + address);
@@ -123,14 +108,7 @@ class ThinDriverLinkTest {
             assertThat((Object) refused).as("a message refused once close() began").isNotNull();
             assertThat(refused.getSQLState()).as(refused.getMessage()).isEqualTo("57P01");
 
-            open.close();
-            insert.close();
-            query.close();
-            c.close();
-            assertThat(onCompletion.isClosed()).isTrue();
-            assertThat(insert.isClosed()).isTrue();
-            assertThat(query.isClosed()).isTrue();
-            assertThat(c.isClosed()).isTrue();
+            closeAllAndSeeThemClosed(open, onCompletion, insert, query, c);
         } finally {
             release.countDown();
             closeQuietly(c);
@@ -164,6 +142,19 @@ class ThinDriverLinkTest {
     }
 
     /** Closes {@code c} if a failed assertion left it open; that close fails too, and must not hide the assertion. */
+    /** Closes {@code open} (and so {@code onCompletion}), the statements and {@code c}: each quietly, each closed. */
+    private static void closeAllAndSeeThemClosed(ResultSet open, Statement onCompletion, Statement insert,
+                                                 Statement query, Connection c) throws SQLException {
+        open.close();
+        insert.close();
+        query.close();
+        c.close();
+        assertThat(onCompletion.isClosed()).isTrue();
+        assertThat(insert.isClosed()).isTrue();
+        assertThat(query.isClosed()).isTrue();
+        assertThat(c.isClosed()).isTrue();
+    }
+
     private static void closeQuietly(Connection c) {
         try {
             c.close();

@@ -8,7 +8,6 @@ import java.sql.PreparedStatement;
 import java.sql.SQLException;
 import java.time.Duration;
 import java.util.EnumMap;
-import java.util.Iterator;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Properties;
@@ -84,17 +83,16 @@ public final class SqlConnections implements AutoCloseable {
 
     /**
      * {@code sql} prepared on {@code c} (held by the caller; a pooled one: a connection of {@link #open} is never
-     * forgotten here): the statement an earlier request prepared there, its parameters cleared, unless the schema
-     * changed since (DDL: it may name a table that changed); else prepared now and kept for the next. The caller does
-     * not close it (it is closed with its connection, or when {@link #PREPARED_PER_CONNECTION} more recent ones push
-     * it out), and clears its parameters once done, so that no request's values stay held.
+     * forgotten here): the statement an earlier request prepared there, unless the schema changed since (DDL: it may
+     * name a table that changed); else prepared now and kept for the next. The caller does not close it (it is closed
+     * with its connection, or when {@link #PREPARED_PER_CONNECTION} more recent ones push it out), and clears its
+     * parameters once done, so that no request's values stay held nor reach the next.
      */
     public PreparedStatement prepared(Connection c, String sql) throws SQLException {
         long version = c.isWrapperFor(SqlSession.class) ? c.unwrap(SqlSession.class).schemaVersion() : 0;
-        Map<String, Prepared> kept = prepared.computeIfAbsent(c, k -> new LinkedHashMap<>(16, 0.75f, true));
+        Map<String, Prepared> kept = prepared.computeIfAbsent(c, k -> keptStatements());
         Prepared p = kept.get(sql);
         if (p != null && p.schemaVersion() == version && !p.statement().isClosed()) {
-            p.statement().clearParameters();
             return p.statement();
         }
         if (p != null) {
@@ -103,12 +101,23 @@ public final class SqlConnections implements AutoCloseable {
         }
         PreparedStatement statement = c.prepareStatement(sql);
         kept.put(sql, new Prepared(statement, version));
-        if (kept.size() > PREPARED_PER_CONNECTION) {
-            Iterator<Prepared> eldest = kept.values().iterator();
-            closeQuietly(eldest.next().statement());
-            eldest.remove();
-        }
         return statement;
+    }
+
+    /** A connection's kept statements by text, least recently used first, the eldest closed past the limit. */
+    private static Map<String, Prepared> keptStatements() {
+        return new LinkedHashMap<>(16, 0.75f, true) {
+            private static final long serialVersionUID = 1L;
+
+            @Override
+            protected boolean removeEldestEntry(Map.Entry<String, Prepared> eldest) {
+                if (size() <= PREPARED_PER_CONNECTION) {
+                    return false;
+                }
+                closeQuietly(eldest.getValue().statement());
+                return true;
+            }
+        };
     }
 
     /**
