@@ -286,47 +286,9 @@ class RemoteJavaTimeTest {
     }
 
 
-    /**
-     * Text read as a date, a time or a timestamp as PostgreSQL's driver reads it, and as a TIMESTAMP of the same
-     * fields reads, in the zone asked for: {@code JSON_VALUE} answers text, and every such read was 07006.
-     */
-    private static final Instant AT0 = Instant.parse("2026-11-01T10:00:00Z");
-
+    /** Text with no offset is read in the connection's zone ({@code timeZone}), as a TIMESTAMP is. */
     @Test
-    void textIsReadAsADateATimeOrATimestampAsATimestampOfItsFieldsIs() throws Exception {
-        try (Statement st = connection.createStatement();
-             ResultSet rs = st.executeQuery("SELECT '2026-11-01 10:00:00.123456', CAST('2026-11-01 10:00:00.123' AS "
-                 + "TIMESTAMP(3)), ' 2026-11-01T10:00:00Z', '2026-11-01', '10:30:15.5', '2026-11-01 10:00+02:00', "
-                 + "'soon', '2026-13-01', CAST(NULL AS VARCHAR)")) {
-            assertThat(rs.next()).isTrue();
-            for (TimeZone zone : List.of(TimeZone.getTimeZone("UTC"), TimeZone.getTimeZone("America/New_York"))) {
-                Calendar calendar = Calendar.getInstance(zone, Locale.ROOT);
-                Timestamp text = rs.getTimestamp(1, calendar);
-                Timestamp column = rs.getTimestamp(2, calendar);
-                assertThat(text.getTime()).as(zone.getID()).isEqualTo(column.getTime());
-                assertThat(text.getNanos()).isEqualTo(123_456_000);
-                assertThat(rs.getDate(1, calendar)).as(zone.getID()).isEqualTo(rs.getDate(2, calendar));
-                assertThat(rs.getTime(1, calendar)).as(zone.getID()).isEqualTo(rs.getTime(2, calendar));
-                assertThat(rs.getTimestamp(3, calendar).toInstant()).as("an offset names the instant")
-                    .isEqualTo(AT0);
-                assertThat(rs.getTimestamp(6, calendar).toInstant()).isEqualTo(AT0.minusSeconds(7200));
-            }
-            assertThat(rs.getTimestamp(1).toInstant()).isEqualTo(AT0.plusNanos(123_456_000));
-            assertThat(rs.getObject(1, LocalDateTime.class)).isEqualTo(LocalDateTime.of(2026, 11, 1, 10, 0, 0,
-                123_456_000));
-            assertThat(rs.getObject(4, LocalDate.class)).isEqualTo(LocalDate.of(2026, 11, 1));
-            assertThat(rs.getDate(4).toString()).isEqualTo("2026-11-01");
-            assertThat(rs.getObject(5, LocalTime.class)).isEqualTo(LocalTime.of(10, 30, 15, 500_000_000));
-            SQLException notATime = Rows.failure(() -> rs.getTimestamp(7));
-            assertThat(notATime.getSQLState()).isEqualTo("22007");
-            assertThat(notATime.getMessage()).contains("column 7", "'soon'");
-            assertThat(Rows.failure(() -> rs.getDate(8)).getSQLState())
-                .isEqualTo("22008");
-            assertThat(Rows.failure(() -> rs.getDate(5)).getSQLState())
-                .as("a time of day has no date").isEqualTo("22007");
-            assertThat(rs.getTimestamp(9)).isNull();
-            assertThat(rs.wasNull()).isTrue();
-        }
+    void textIsReadInTheConnectionsZoneAsATimestampIs() throws Exception {
         Properties tokyo = new Properties();
         tokyo.setProperty("password", RemoteServer.READ_KEY);
         tokyo.setProperty("timeZone", "Asia/Tokyo");

@@ -21,11 +21,9 @@ import java.time.LocalTime;
 import java.time.OffsetDateTime;
 import java.time.OffsetTime;
 import java.time.ZoneOffset;
-import java.util.Calendar;
 import java.util.Date;
 import java.util.List;
 import java.util.Locale;
-import java.util.TimeZone;
 import java.util.UUID;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
@@ -277,55 +275,4 @@ class JdbcJavaTimeTest {
         }
     }
 
-    /**
-     * Text read as a date, a time or a timestamp as PostgreSQL's driver reads it, and as a TIMESTAMP of the same
-     * fields reads, in the zone asked for: {@code JSON_VALUE} answers text, and every such read was 07006.
-     */
-    @Test
-    void textIsReadAsADateATimeOrATimestampAsATimestampOfItsFieldsIs() throws SQLException {
-        try (Statement st = sql.connection.createStatement();
-             ResultSet rs = st.executeQuery("SELECT '2026-11-01 10:00:00.123456', CAST('2026-11-01 10:00:00.123' AS "
-                 + "TIMESTAMP(3)), ' 2026-11-01T10:00:00Z', '2026-11-01', '10:30:15.5', '2026-11-01 10:00+02:00', "
-                 + "'soon', '2026-13-01', CAST(NULL AS VARCHAR)")) {
-            assertThat(rs.next()).isTrue();
-            for (TimeZone zone : List.of(TimeZone.getTimeZone("UTC"), TimeZone.getTimeZone("America/New_York"))) {
-                Calendar calendar = Calendar.getInstance(zone, Locale.ROOT);
-                Timestamp text = rs.getTimestamp(1, calendar);
-                Timestamp column = rs.getTimestamp(2, calendar);
-                assertThat(text.getTime()).as(zone.getID()).isEqualTo(column.getTime());
-                assertThat(text.getNanos()).isEqualTo(123_456_000);
-                assertThat(rs.getDate(1, calendar)).as(zone.getID()).isEqualTo(rs.getDate(2, calendar));
-                assertThat(rs.getTime(1, calendar)).as(zone.getID()).isEqualTo(rs.getTime(2, calendar));
-                assertThat(rs.getTimestamp(3, calendar).toInstant()).as("an offset names the instant")
-                    .isEqualTo(T0);
-                assertThat(rs.getTimestamp(6, calendar).toInstant()).isEqualTo(T0.minusSeconds(7200));
-            }
-            assertThat(rs.getTimestamp(1).toInstant()).isEqualTo(T0.plusNanos(123_456_000));
-            assertThat(rs.getObject(1, LocalDateTime.class)).isEqualTo(LocalDateTime.of(2026, 11, 1, 10, 0, 0,
-                123_456_000));
-            assertThat(rs.getObject(4, LocalDate.class)).isEqualTo(LocalDate.of(2026, 11, 1));
-            assertThat(rs.getDate(4).toString()).isEqualTo("2026-11-01");
-            assertThat(rs.getObject(5, LocalTime.class)).isEqualTo(LocalTime.of(10, 30, 15, 500_000_000));
-            SQLException notATime = catchThrowableOfType(SQLException.class, () -> rs.getTimestamp(7));
-            assertThat(notATime.getSQLState()).isEqualTo("22007");
-            assertThat(notATime.getMessage()).contains("column 7", "'soon'");
-            assertThat(catchThrowableOfType(SQLException.class, () -> rs.getDate(8)).getSQLState())
-                .isEqualTo("22008");
-            assertThat(catchThrowableOfType(SQLException.class, () -> rs.getDate(5)).getSQLState())
-                .as("a time of day has no date").isEqualTo("22007");
-            assertThat(rs.getTimestamp(9)).isNull();
-            assertThat(rs.wasNull()).isTrue();
-        }
-        try (Statement st = sql.connection.createStatement();
-             ResultSet rs = st.executeQuery("SELECT '24:00:00', '2026-11-01 24:00', '1582-10-10', '0000-01-01'")) {
-            assertThat(rs.next()).isTrue();
-            assertThat(rs.getObject(1, LocalTime.class)).as("the end of a day, as PostgreSQL's time holds it")
-                .isEqualTo(LocalTime.MAX);
-            assertThat(rs.getObject(2, LocalDateTime.class)).isEqualTo(LocalDateTime.of(2026, 11, 2, 0, 0));
-            assertThat(catchThrowableOfType(SQLException.class, () -> rs.getDate(3)).getSQLState())
-                .as("a day java.sql's calendar skips: it read as 1582-10-20").isEqualTo("22008");
-            assertThat(catchThrowableOfType(SQLException.class, () -> rs.getDate(4)).getSQLState())
-                .as("the year 0: it read as 1 BC").isEqualTo("22008");
-        }
-    }
 }
