@@ -45,6 +45,15 @@ import org.checkerframework.checker.nullness.qual.Nullable;
  * {@code JSON_VALUE} (the scan prefilters documents by such a literal's bytes, which a parameter would lose).
  * Since a lifted literal is a parameter when the plan is made, no plan can fold its value.
  *
+ * <p>An {@code INSERT} is lifted when it is one a prepared statement appends without Calcite
+ * ({@link InsertFastPath}): its {@code VALUES} literals become bare {@code ?}, typed by their columns, and the plan
+ * it shares is that fast path.
+ *
+ * <pre>
+ *   INSERT INTO events (stream_id, name, data) VALUES ('o-42', 'placed', '{}')
+ *   shape:  INSERT INTO events (stream_id, name, data) VALUES (?, ?, ?)
+ * </pre>
+ *
  * <p>The values are in the local form Calcite's generated code reads a parameter in ({@code DataContext.get("?0")}):
  * the form Avatica's {@code TypedValue.toLocal} gives a value a JDBC client bound with the literal's type.
  */
@@ -72,8 +81,8 @@ record LiftedStatement(String shape, List<Object> values, List<Span> spans) {
     }
 
     /**
-     * {@code sql} lifted, or {@code null} if it cannot be shared: it does not parse (Calcite then says why), it is not
-     * a query, or it has parameters of its own.
+     * {@code sql} lifted, or {@code null} if it cannot be shared: it does not parse (Calcite then says why), it is
+     * neither a query nor a plain INSERT, or it has parameters of its own.
      */
     static @Nullable LiftedStatement lift(String sql, SqlParser.Config parserConfig) {
         SqlNode statement;
@@ -82,15 +91,28 @@ record LiftedStatement(String shape, List<Object> values, List<Span> spans) {
         } catch (SqlParseException e) {
             return null;
         }
-        if (!statement.getKind().belongsTo(SqlKind.QUERY) && statement.getKind() != SqlKind.ORDER_BY) {
+        List<Lift> lifts;
+        if (statement.getKind() == SqlKind.INSERT) {
+            List<SqlLiteral> values = InsertFastPath.liftable(statement);
+            if (values == null) {
+                return null;
+            }
+            lifts = new ArrayList<>(values.size());
+            for (SqlLiteral value : values) {
+                if (liftable(value)) { // a bare ?: its type is its column's
+                    lifts.add(new Lift(value.getParserPosition(), "?", valueOf(value), false));
+                }
+            }
+        } else if (statement.getKind().belongsTo(SqlKind.QUERY) || statement.getKind() == SqlKind.ORDER_BY) {
+            Finder finder = new Finder();
+            statement.accept(finder);
+            if (finder.hasParameters || finder.notShared) {
+                return null;
+            }
+            lifts = finder.lifted;
+        } else {
             return null;
         }
-        Finder finder = new Finder();
-        statement.accept(finder);
-        if (finder.hasParameters || finder.notShared) {
-            return null;
-        }
-        List<Lift> lifts = finder.lifted;
         lifts.sort(Comparator.comparingInt((Lift l) -> l.pos.getLineNum()).thenComparingInt(l -> l.pos.getColumnNum()));
         StringBuilder shape = new StringBuilder(sql.length() + 16 * lifts.size());
         List<Object> values = new ArrayList<>(lifts.size());
@@ -104,7 +126,7 @@ record LiftedStatement(String shape, List<Object> values, List<Span> spans) {
             }
             shape.append(sql, copied, start).append(lift.replacement);
             values.add(lift.value);
-            spans.add(new Span(start, end, lift.replacement.equals("?")));
+            spans.add(new Span(start, end, lift.sequence));
             copied = end;
         }
         shape.append(sql, copied, sql.length());
@@ -131,13 +153,13 @@ record LiftedStatement(String shape, List<Object> values, List<Span> spans) {
         return i + column - 1;
     }
 
-    /** One literal to lift: where it is in the text, what replaces it there, and its value. */
-    private record Lift(SqlParserPos pos, String replacement, Object value) {
+    /** One literal to lift: where it is in the text, what replaces it there, its value, if an AS OF SEQUENCE point. */
+    private record Lift(SqlParserPos pos, String replacement, Object value, boolean sequence) {
 
         /** A compared literal: {@code CAST(? AS type)}. */
         static Lift compared(SqlNode node) {
             SqlLiteral literal = resolved(node);
-            return new Lift(node.getParserPosition(), "CAST(? AS " + typeOf(literal) + ")", valueOf(literal));
+            return new Lift(node.getParserPosition(), "CAST(? AS " + typeOf(literal) + ")", valueOf(literal), false);
         }
     }
 
@@ -159,11 +181,11 @@ record LiftedStatement(String shape, List<Object> values, List<Span> spans) {
                 // the grammar's own parameter forms: AS OF TIMESTAMP ? and AS OF SEQUENCE ?
                 SqlNode period = snapshot.getPeriod();
                 if (resolved(period) instanceof SqlTimestampLiteral) {
-                    lifted.add(new Lift(period.getParserPosition(), "TIMESTAMP ?", valueOf(resolved(period))));
+                    lifted.add(new Lift(period.getParserPosition(), "TIMESTAMP ?", valueOf(resolved(period)), false));
                 } else if (period instanceof SqlCall c && c.operandCount() == 1
                     && c.operand(0) instanceof SqlNumericLiteral n && n.isExact() && n.getScale() == 0
                     && liftable(n)) {
-                    lifted.add(new Lift(n.getParserPosition(), "?", sequenceValue(n)));
+                    lifted.add(new Lift(n.getParserPosition(), "?", sequenceValue(n), true));
                 }
             } else if ((COMPARED.contains(call.getKind()) || call.getKind() == SqlKind.LIKE) && !hasJson(call)) {
                 List<SqlNode> operands = call.getOperandList();

@@ -13,8 +13,9 @@ import org.apache.calcite.runtime.Bindable;
 import org.checkerframework.checker.nullness.qual.Nullable;
 
 /**
- * Internal: the prepared plans of a connection's ad-hoc statements, so that a statement seen before costs an execution,
- * not a preparation (7–25 ms of parsing, validation, planning and code generation):
+ * Internal: the prepared plans of a connection's ad-hoc statements (queries, and single-row INSERTs a prepared
+ * statement appends without Calcite), so that a statement seen before costs an execution, not a preparation (7–25 ms
+ * of parsing, validation, planning and code generation):
  * <ul>
  *   <li>the text's {@link LiteralScan} key → the {@link Decision} its first parse made: a text that differs only in
  *       literal values runs without being parsed;</li>
@@ -27,7 +28,7 @@ import org.checkerframework.checker.nullness.qual.Nullable;
  * by {@code sys.statements} and {@code sys.plan_cache}. Used from the connection's thread, as the connection is.
  *
  * <p>Public for the connection's {@code Meta} ({@code dev.hindsight.sql.jdbc}), which asks it for a plan
- * ({@link #plan}) before Calcite prepares an ad-hoc query.
+ * ({@link #plan}) before Calcite prepares an ad-hoc statement.
  */
 public final class PlanCache {
 
@@ -35,8 +36,18 @@ public final class PlanCache {
     @FunctionalInterface
     public interface Preparer {
 
-        /** The plan of {@code shape}, or {@code null} if it is not a query or fails to prepare. */
+        /**
+         * The plan of {@code shape}, or {@code null} if it fails to prepare or is neither a query nor an INSERT with
+         * a fast path ({@link InsertFastPath}).
+         */
         CalcitePrepare.@Nullable CalciteSignature<?> prepare(String shape);
+    }
+
+    /**
+     * A statement's plan from the cache: its signature, whose plan runs with {@code values}, and those values. An
+     * INSERT's plan is its fast path ({@link InsertFastPath}, in the signature's internal parameters), run with them.
+     */
+    public record Planned(CalcitePrepare.CalciteSignature<?> signature, List<Object> values) {
     }
 
     /** A prepared shape and how often it was used. */
@@ -167,15 +178,14 @@ public final class PlanCache {
     }
 
     /**
-     * The plan of the ad-hoc query {@code sql} from the cache, bound to this text's values, as the signature of the
-     * statement {@code sql}: its shape prepared by {@code preparer} and cached on a miss; {@code null} if the cache is
-     * off or the text cannot be shared (Calcite then prepares it as usual).
+     * The plan of the ad-hoc statement {@code sql} from the cache, bound to this text's values, as the signature of
+     * the statement {@code sql}: its shape prepared by {@code preparer} and cached on a miss; {@code null} if the cache
+     * is off or the text cannot be shared (Calcite then prepares it as usual).
      *
      * @param schema      the connection's default schema, where the statement's names resolve
      * @param maxRowCount the row limit given at prepare time, or -1
      */
-    public CalcitePrepare.@Nullable CalciteSignature<?> plan(String sql, String schema, long maxRowCount,
-                                                            Preparer preparer) {
+    public @Nullable Planned plan(String sql, String schema, long maxRowCount, Preparer preparer) {
         if (!enabled()) {
             return null;
         }
@@ -185,7 +195,7 @@ public final class PlanCache {
         List<Object> scanned = decision == null ? null : decision.values(sql, scan);
         if (scanned != null) {
             hit(decision.shape);
-            return bind(decision.shape, decision.shape.signature, scanned, sql);
+            return new Planned(bind(decision.shape, decision.shape.signature, scanned, sql), scanned);
         }
         String textKey = key(sql, schema, maxRowCount);
         LiftedStatement lifted = text(textKey);
@@ -213,7 +223,7 @@ public final class PlanCache {
         if (made != null) {
             decision(scanKey, made);
         }
-        return bind(shape, shape.signature, lifted.values(), sql);
+        return new Planned(bind(shape, shape.signature, lifted.values(), sql), lifted.values());
     }
 
     /**

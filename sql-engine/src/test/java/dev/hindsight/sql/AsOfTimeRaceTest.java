@@ -15,6 +15,7 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -56,12 +57,14 @@ class AsOfTimeRaceTest {
         List<Object[]> answers = new ArrayList<>();
         try (Connection reader = SqlFixture.connect(url, fsync)) {
             AtomicBoolean inserting = new AtomicBoolean(true);
+            AtomicInteger reads = new AtomicInteger();
             List<Future<?>> writers = new ArrayList<>();
             for (int w = 0; w < 2; w++) {
                 String stream = "s-" + w;
                 writers.add(pool.submit(() -> {
                     try (Connection c = SqlFixture.connect(url, fsync); Statement st = c.createStatement()) {
-                        for (int i = 0; i < 100; i++) {
+                        // until the reader has raced them 30 times: an INSERT takes 1 ms, planned it took 10
+                        for (int i = 0; i < 100 || reads.get() < 30; i++) {
                             st.executeUpdate("INSERT INTO events (stream_id, entity_type, name, data) VALUES ('"
                                 + stream + "', 'thing', 'a.b', '{}')");
                         }
@@ -69,10 +72,11 @@ class AsOfTimeRaceTest {
                     return null;
                 }));
             }
-            Future<?> reads = pool.submit(() -> {
+            Future<?> reading = pool.submit(() -> {
                 while (inserting.get()) {
                     Instant t = Instant.now().minusMillis(1); // passed: later INSERTs are stamped after it
                     answers.add(new Object[] {t, countAsOf(reader, t), countAsOfAfterThePresent(reader, t)});
+                    reads.incrementAndGet();
                 }
                 return null;
             });
@@ -80,8 +84,8 @@ class AsOfTimeRaceTest {
                 w.get();
             }
             inserting.set(false);
-            reads.get();
-            assertThat(answers).hasSizeGreaterThan(20);
+            reading.get();
+            assertThat(answers).hasSizeGreaterThanOrEqualTo(30);
             for (Object[] a : answers) {
                 long last = countAsOf(reader, (Instant) a[0]);
                 assertThat((long) a[1]).as("AS OF %s while inserting", a[0]).isEqualTo(last);

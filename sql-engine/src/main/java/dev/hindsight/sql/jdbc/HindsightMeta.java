@@ -196,7 +196,6 @@ final class HindsightMeta extends ExtensibleCalciteMetaImpl {
         };
     }
 
-    /** An ad-hoc statement: its plan from the {@link PlanCache} when its text or shape was seen, else Calcite's. */
     /** Calcite's, with a failure reported ({@link SqlErrors#reported}). */
     @Override
     public StatementHandle prepare(ConnectionHandle ch, String sql, long maxRowCount) {
@@ -207,6 +206,7 @@ final class HindsightMeta extends ExtensibleCalciteMetaImpl {
         }
     }
 
+    /** An ad-hoc statement: its plan from the {@link PlanCache} when its text or shape was seen, else Calcite's. */
     @Override
     public ExecuteResult prepareAndExecute(StatementHandle h, String text, long maxRowCount, int maxRowsInFirstFrame,
                                            PrepareCallback callback) throws NoSuchStatementException {
@@ -216,27 +216,60 @@ final class HindsightMeta extends ExtensibleCalciteMetaImpl {
         }
         try {
             PlanCache cache = session().planCache();
-            Signature cached = !cache.enabled() ? null
+            PlanCache.Planned planned = !cache.enabled() ? null
                 : cache.plan(sql, defaultSchema(), maxRowCount, shape -> prepareShape(h, shape, maxRowCount));
-            if (cached == null) {
-                ExecuteResult result = super.prepareAndExecute(h, sql, maxRowCount, maxRowsInFirstFrame,
+            ExecuteResult result = planned == null ? null
+                : planned.signature().statementType.canUpdate() ? appendPlanned(h, planned, callback)
+                : runPlanned(h, planned.signature(), callback);
+            if (result == null) {
+                result = super.prepareAndExecute(h, sql, maxRowCount, maxRowsInFirstFrame,
                     new PlainStatementCallback(callback, sql));
                 DeferredDdl ddl = result.resultSets.isEmpty() ? null : deferredDdl(result.resultSets.get(0).signature);
                 if (ddl != null) {
                     ddl.run(); // Calcite's runs no plan for DDL: its statement runs here, once
                 }
-                return result;
             }
-            synchronized (callback.getMonitor()) { // as Calcite's own: a cancel waits for the statement to be set
-                callback.clear();
-                setPreparedSignature(h, cached);
-                callback.assign(cached, null, -1);
-            }
-            callback.execute();
-            return new ExecuteResult(List.of(MetaResultSet.create(h.connectionId, h.id, false, cached, null, -1)));
+            return result;
         } catch (SQLException | RuntimeException | LinkageError | AssertionError | StackOverflowError e) {
             throw SqlErrors.reported(e);
         }
+    }
+
+    /** Runs a query's cached plan, as Calcite's {@code prepareAndExecute} runs the plan it prepares. */
+    private ExecuteResult runPlanned(StatementHandle h, CalcitePrepare.CalciteSignature<?> cached,
+                                     PrepareCallback callback) throws SQLException, NoSuchStatementException {
+        synchronized (callback.getMonitor()) { // as Calcite's own: a cancel waits for the statement to be set
+            callback.clear();
+            setPreparedSignature(h, cached);
+            callback.assign(cached, null, -1);
+        }
+        callback.execute();
+        return new ExecuteResult(List.of(MetaResultSet.create(h.connectionId, h.id, false, cached, null, -1)));
+    }
+
+    /**
+     * Appends an INSERT whose plan is cached by its fast path, as a prepared statement's execute does, and gives the
+     * callback its count; {@code null} (nothing done) in a batch, which collects its rows through Calcite's path, or
+     * if the text's values are not plain (Calcite's path then says what is wrong with them). The callback is given no
+     * plan to run: Calcite's batch callback ran an updating statement's plan when told to execute, a second append.
+     */
+    private @Nullable ExecuteResult appendPlanned(StatementHandle h, PlanCache.Planned planned,
+                                                  PrepareCallback callback) throws SQLException {
+        FastPath fast = h.id == batchRunning ? null : FastPaths.of(planned.signature());
+        AppendRequest request = fast instanceof InsertFastPath insert ? insert.request(planned.values().toArray())
+            : null;
+        if (request == null) {
+            return null;
+        }
+        long appended;
+        synchronized (callback.getMonitor()) {
+            callback.clear();
+            session().insertStarting();
+            appended = EventsTable.appendOne(session(), request);
+            callback.assign(planned.signature(), null, appended);
+        }
+        callback.execute();
+        return new ExecuteResult(List.of(MetaResultSet.count(h.connectionId, h.id, appended)));
     }
 
     /** The DDL statement {@code signature} runs when executed ({@link DeferredDdl}), or {@code null}. */
@@ -253,8 +286,9 @@ final class HindsightMeta extends ExtensibleCalciteMetaImpl {
     }
 
     /**
-     * The plan of a lifted shape, prepared as a client's prepared statement would be, or {@code null} if it is not a
-     * query or fails to prepare (the original text then runs through Calcite, which reports its own error).
+     * The plan of a lifted shape, prepared as a client's prepared statement would be, or {@code null} if it is
+     * neither a query nor an INSERT with a fast path, or fails to prepare (the original text then runs through Calcite,
+     * which reports its own error).
      */
     private CalcitePrepare.@Nullable CalciteSignature<?> prepareShape(StatementHandle h, String shape,
                                                                      long maxRowCount) {
@@ -268,7 +302,8 @@ final class HindsightMeta extends ExtensibleCalciteMetaImpl {
         closeStatement(prepared);
         // Calcite's prepare makes every signature a CalciteSignature; one that is not is no plan to run here
         return prepared.signature instanceof CalcitePrepare.CalciteSignature<?> signature
-                && signature.statementType == StatementType.SELECT ? signature : null;
+                && (signature.statementType == StatementType.SELECT
+                    || FastPaths.of(signature) instanceof InsertFastPath) ? signature : null;
     }
 
     @Override
