@@ -56,6 +56,41 @@ class RemoteFramesTest {
         }
     }
 
+    /**
+     * A frame is built whole on the server before it goes out: 5 000 rows of events of 300 kB made one of 1.5 GB and
+     * ran a server out of memory. Frames stop at about 4 MiB of rows, however many the fetch size lets in.
+     */
+    @Test
+    void largeRowsComeInFramesOfAFewMebibytesNotOneFrameOfTheFetchSize() throws Exception {
+        int events = 40;
+        try (RemoteServer server = RemoteServer.start(dir);
+             Connection c = server.connect(RemoteServer.WRITE_KEY)) {
+            try (PreparedStatement ps = c.prepareStatement(Rows.INSERT + "VALUES (?, 't', 'x.y', ?, NULL, NULL)")) {
+                for (int i = 0; i < events; i++) {
+                    ps.setString(1, "big-" + i);
+                    ps.setString(2, "{\"i\": " + i + ", \"text\": \"" + "x".repeat(200_000) + "\"}");
+                    ps.executeUpdate();
+                }
+            }
+            for (int fetchSize : new int[] {0, 1_000}) {
+                try (Statement st = c.createStatement()) {
+                    st.setFetchSize(fetchSize);
+                    int before = server.requests();
+                    try (ResultSet rs = st.executeQuery("SELECT stream_id, data FROM events ORDER BY seq")) {
+                        for (int i = 0; i < events; i++) {
+                            assertThat(rs.next()).isTrue();
+                            assertThat(rs.getString(1)).isEqualTo("big-" + i);
+                            assertThat(rs.getString(2)).hasSize(200_019 + String.valueOf(i).length());
+                        }
+                        assertThat(rs.next()).isFalse();
+                    }
+                    // 8 MB of rows: the execute's frame, then at least one fetched (it was the execute's alone)
+                    assertThat(server.requests() - before).as("requests, fetch size %d", fetchSize).isBetween(2, 4);
+                }
+            }
+        }
+    }
+
     /** Avatica's server cut every first frame at 100 rows: 201 rows took two requests, a fetch size of 5 came later. */
     @Test
     void theFirstFrameIsTheFetchSizeNotAvaticasHundredRows() throws Exception {

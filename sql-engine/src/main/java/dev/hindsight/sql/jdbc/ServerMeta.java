@@ -31,7 +31,8 @@ import org.apache.calcite.avatica.remote.TypedValue;
  *       limits connections per key (53300);</li>
  *   <li>a statement whose result has an ARRAY, MULTISET, MAP or ROW column is refused with 0A000
  *       ({@link UnsentColumns}) rather than failing half-way with XX000 or breaking the client;</li>
- *   <li>frames: a client's fetch size is honoured up to {@link RemoteLimits#maxFrameRows()}; their dates before
+ *   <li>frames: a client's fetch size is honoured up to {@link RemoteLimits#maxFrameRows()}, and as far as
+ *       {@link FrameBytes#LIMIT} bytes of rows (a frame is built whole before it goes out); their dates before
  *       1582-10-16 are counted in ISO days as the client reads them ({@link FrameDates});</li>
  *   <li>{@link #syncResults}: a result whose statement the server dropped (idle, or the statement cache full) is
  *       not re-run and skipped to where the client was, as Avatica would: on a growing log that would give other
@@ -58,6 +59,8 @@ final class ServerMeta extends CatalogResultsMeta {
     static final String INVALID_SQL_STATEMENT_NAME = "26000";
 
     private static final HindsightEmbeddedEngine ENGINE = new HindsightEmbeddedEngine();
+    /** A result's first rows are read this many at a time before they are measured ({@link FrameBytes}). */
+    private static final int FIRST_ROWS = 8;
     /** The server's statement cache holds this many keys' quotas in all, the least recently used of any beyond. */
     private static final long KEYS_IN_THE_CACHE = 10;
 
@@ -367,7 +370,7 @@ final class ServerMeta extends CatalogResultsMeta {
         try {
             StatementHandle checked = used(h);
             int[] dated = datedColumns(checked); // before the fetch, which closes a result it reads to its end
-            Frame frame = super.fetch(checked, offset, frameRows(fetchMaxRowCount));
+            Frame frame = measuredFetch(checked, offset, frameRows(fetchMaxRowCount), 0);
             FrameDates.fetchedToIso(frame.rows, dated);
             return frame;
         } finally {
@@ -392,8 +395,8 @@ final class ServerMeta extends CatalogResultsMeta {
         StatementHandle checked = used(h);
         ExecuteResult result;
         try {
-            result = super.prepareAndExecute(checked, text(sql), maxRowCount, frameRows(maxRowsInFirstFrame),
-                callback);
+            result = super.prepareAndExecute(checked, text(sql), maxRowCount,
+                Math.min(FIRST_ROWS, frameRows(maxRowsInFirstFrame)), callback);
         } catch (RuntimeException e) {
             refuseUnsent(checked); // an ARRAY fails as Avatica reads its first frame
             throw e;
@@ -411,10 +414,12 @@ final class ServerMeta extends CatalogResultsMeta {
     }
 
     /**
-     * {@code result} with its open first frame filled up to {@code rows} rows from its result. Avatica's server cuts
-     * a first frame at 100 rows whatever the client asked ({@code JdbcResultSet.create}), so a result of a few
-     * thousand rows took a second request for what the first answer could carry, and a fetch size was honoured only
-     * from the second frame on. Its dates are counted as the protocol counts them already ({@link #isoDates}).
+     * {@code result} with its open first frame filled up to {@code rows} rows from its result, as far as
+     * {@link FrameBytes#LIMIT} lets it ({@link #measuredFetch}; its first {@link #FIRST_ROWS} rows are read before they
+     * are measured). Avatica's server cuts a first frame at 100 rows whatever the client asked
+     * ({@code JdbcResultSet.create}), so a result of a few thousand rows took a second request for what the first
+     * answer could carry, and a fetch size was honoured only from the second frame on. Its dates are counted as the
+     * protocol counts them already ({@link #isoDates}).
      */
     private ExecuteResult filled(StatementHandle h, ExecuteResult result, int rows) throws NoSuchStatementException {
         if (result.resultSets.size() != 1) {
@@ -428,7 +433,7 @@ final class ServerMeta extends CatalogResultsMeta {
         }
         Frame more;
         try {
-            more = super.fetch(h, first.offset + have.size(), rows - have.size());
+            more = measuredFetch(h, first.offset + have.size(), rows - have.size(), FrameBytes.of(have));
         } catch (MissingResultsException e) {
             return result; // no open result to read on: the client's fetch will say so
         }
@@ -437,6 +442,35 @@ final class ServerMeta extends CatalogResultsMeta {
         more.rows.forEach(all::add);
         return new ExecuteResult(List.of(MetaResultSet.create(set.connectionId, set.statementId, set.ownStatement,
             set.signature, Frame.create(first.offset, more.done, all))));
+    }
+
+    /**
+     * Up to {@code rows} rows of the open result of {@code h} from {@code offset}, as a frame: read a few rows at a
+     * time, as many as the rest of {@link FrameBytes#LIMIT} holds at the mean size of the rows read so far, until it
+     * has {@code rows}, the result ends, or the rows (with the {@code had} bytes of a first frame's rows before them)
+     * hold the limit. A frame cut short is not done: the client fetches on from its end, as after any frame.
+     */
+    private Frame measuredFetch(StatementHandle h, long offset, int rows, long had)
+            throws NoSuchStatementException, MissingResultsException {
+        List<Object> taken = new ArrayList<>();
+        long bytes = had;
+        int next = FIRST_ROWS;
+        boolean done = false;
+        while (!done && taken.size() < rows && bytes < FrameBytes.LIMIT) {
+            Frame part = super.fetch(h, offset + taken.size(), Math.min(next, rows - taken.size()));
+            int before = taken.size();
+            for (Object row : part.rows) {
+                taken.add(row);
+                bytes += FrameBytes.ofRow(row);
+            }
+            done = part.done;
+            if (taken.size() == before) {
+                break; // no row, yet not done: the client's next fetch asks again
+            }
+            long mean = Math.max(1, bytes / Math.max(1, taken.size()));
+            next = (int) Math.max(1, Math.min(Integer.MAX_VALUE, (FrameBytes.LIMIT - bytes) / mean));
+        }
+        return Frame.create(offset, done, taken);
     }
 
     /**
@@ -468,7 +502,7 @@ final class ServerMeta extends CatalogResultsMeta {
         busy.enter(h);
         try {
             int rows = frameRows(maxRowsInFirstFrame);
-            return filled(h, isoDates(super.execute(used(h), parameterValues, rows)), rows);
+            return filled(h, isoDates(super.execute(used(h), parameterValues, Math.min(FIRST_ROWS, rows))), rows);
         } finally {
             busy.exit(h);
         }
