@@ -112,6 +112,11 @@ final class SqlCommand implements Callable<Integer> {
             runEach(statements, st, executing, stopping);
             return ExitCode.OK;
         } catch (SQLException e) {
+            if (stopping.get()) {
+                // the cancel a signal sent (57014), which the hook has said: a second line said "error: …" of it;
+                // the JVM ends with the signal's status once the connection is closed
+                return ExitCode.FAILED;
+            }
             throw failure(e);
         } finally {
             closed.countDown();

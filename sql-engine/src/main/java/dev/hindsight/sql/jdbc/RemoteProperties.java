@@ -42,8 +42,8 @@ final class RemoteProperties {
             String name = e.getKey();
             if (!ALLOWED.contains(name)) {
                 throw refused("connection property " + name + " cannot be set by a remote client (the server "
-                    + "chooses it); allowed: user, password, asOf, statementTimeout, "
-                    + "durability");
+                    + "chooses it); allowed: user, password, asOf, statementTimeout, durability, and the driver's "
+                    + "own fetch_size and timeZone");
             }
             if (name.equals("durability")) {
                 String server = engine.getProperty("durability", "process");
