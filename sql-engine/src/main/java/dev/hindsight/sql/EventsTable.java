@@ -15,7 +15,9 @@ import java.util.Arrays;
 import java.util.Collection;
 import java.util.Collections;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicBoolean;
 import org.apache.calcite.DataContext;
 import org.apache.calcite.linq4j.AbstractEnumerable;
@@ -35,6 +37,7 @@ import org.apache.calcite.schema.Statistic;
 import org.apache.calcite.schema.Statistics;
 import org.apache.calcite.sql.type.SqlTypeName;
 import org.apache.calcite.sql2rel.InitializerExpressionFactory;
+import org.checkerframework.checker.nullness.qual.Nullable;
 
 /**
  * Internal: the {@code events} table: the global log, columns as SPEC §1, plus the write-only {@code expected_version}
@@ -74,6 +77,11 @@ public final class EventsTable extends LogTable implements ModifiableTable, Keye
     static final long READ_AHEAD_MIN = 4L * BATCH;
     /** The bytes a scan's batches read ahead may hold ({@link Batches#window}). */
     private static final long AHEAD_BYTES = 64L << 20;
+    /** A batch's rows are cut once they hold this many bytes, the rest read when the consumer gets there. */
+    private static final long PART_BYTES = 8L << 20;
+    /** Events a batch's first read takes before its rows are measured; at most this many more in one read after. */
+    private static final int FIRST_CHUNK = 16;
+    private static final int MOST_CHUNK = 256;
     /** Threads that read one scan ahead at most: one per core (the statement's own thread is mostly waiting). */
     private static final int READ_AHEAD_WORKERS = Math.max(1, Runtime.getRuntime().availableProcessors());
 
@@ -364,6 +372,8 @@ public final class EventsTable extends LogTable implements ModifiableTable, Keye
         private final boolean descending;
         /** The most bytes a batch of this scan held as rows so far (racy: a larger one may be missed, once). */
         private volatile long largest;
+        /** Batch → the seq its unread rest starts at (ascending) or ends at (descending), for batches cut short. */
+        private final Map<Long, Long> rests = new ConcurrentHashMap<>();
 
         Batches(long lo, long hi, ScanRequest request, int[] fields, StatementStop stop, boolean descending) {
             this.lo = lo;
@@ -382,20 +392,66 @@ public final class EventsTable extends LogTable implements ModifiableTable, Keye
                 return null;
             }
             stop.check();
-            long from = descending ? Math.max(lo, hi - (k + 1) * BATCH + 1) : lo + k * BATCH;
-            long to = descending ? hi - k * BATCH : Math.min(hi, lo + (k + 1) * BATCH - 1);
-            List<Object[]> rows = new ArrayList<>((int) (to - from + 1));
-            JsonExtracts.Reader json = extracts == null ? null : extracts.reader(); // this thread's, for this batch
-            session.log().visit(from, to, e -> {
-                if (keeps(e, name, prefilter)) {
-                    rows.add(row(e, fields, json));
-                }
-                return true;
-            });
-            if (descending) {
-                Collections.reverse(rows);
+            return part(k, first(k), last(k));
+        }
+
+        @Override
+        public @Nullable List<Object[]> more(long k) {
+            Long at = rests.remove(k);
+            if (at == null) {
+                return null;
             }
-            long bytes = bytesOf(rows);
+            stop.check();
+            return descending ? part(k, first(k), at) : part(k, at, last(k));
+        }
+
+        /** The lowest seq of batch {@code k}. */
+        private long first(long k) {
+            return descending ? Math.max(lo, hi - (k + 1) * BATCH + 1) : lo + k * BATCH;
+        }
+
+        /** The highest seq of batch {@code k}. */
+        private long last(long k) {
+            return descending ? hi - k * BATCH : Math.min(hi, lo + (k + 1) * BATCH - 1);
+        }
+
+        /**
+         * The rows of seqs {@code from..to} of batch {@code k} in the scan's order, read a few events at a time (as
+         * many as the rest of {@link #PART_BYTES} holds at the rows' mean size so far) until they hold
+         * {@link #PART_BYTES}: the rest of the range is then left for {@link #more}. A batch was 1,024 events whatever
+         * their size: 300 kB events made batches of some 600 MB, and four clients reading them ran a 1 GB server out
+         * of heap.
+         */
+        private List<Object[]> part(long k, long from, long to) {
+            List<Object[]> rows = new ArrayList<>((int) Math.min(BATCH, to - from + 1));
+            JsonExtracts.Reader json = extracts == null ? null : extracts.reader(); // this thread's, for this part
+            long bytes = 0;
+            long next = descending ? to : from; // the next seq to read, reading down or up
+            int chunk = FIRST_CHUNK;
+            while (descending ? next >= from : next <= to) {
+                long chunkFrom = descending ? Math.max(from, next - chunk + 1) : next;
+                long chunkTo = descending ? next : Math.min(to, next + chunk - 1);
+                List<Object[]> read = new ArrayList<>();
+                session.log().visit(chunkFrom, chunkTo, e -> {
+                    if (keeps(e, name, prefilter)) {
+                        read.add(row(e, fields, json));
+                    }
+                    return true;
+                });
+                if (descending) {
+                    Collections.reverse(read);
+                }
+                rows.addAll(read);
+                bytes += bytesOf(read);
+                next = descending ? chunkFrom - 1 : chunkTo + 1;
+                if (bytes >= PART_BYTES && (descending ? next >= from : next <= to)) {
+                    rests.put(k, next);
+                    session.countCutBatch();
+                    break;
+                }
+                long mean = Math.max(1, bytes / Math.max(1, rows.size()));
+                chunk = (int) Math.max(1, Math.min(MOST_CHUNK, (PART_BYTES - bytes) / mean));
+            }
             if (bytes > largest) {
                 largest = bytes;
             }

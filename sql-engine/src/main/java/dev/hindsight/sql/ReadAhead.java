@@ -6,6 +6,7 @@ import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.atomic.AtomicReferenceArray;
 import java.util.concurrent.locks.LockSupport;
 import org.apache.calcite.linq4j.Enumerator;
+import org.checkerframework.checker.nullness.qual.Nullable;
 
 /**
  * Hands out the rows of numbered {@link Batches} in order while {@link ScanWorkers} threads read the next ones: a
@@ -18,7 +19,8 @@ import org.apache.calcite.linq4j.Enumerator;
  *   slots:     [3][4][5][ ]               claims beyond taken + AHEAD, so a slot is never needed twice at once
  * </pre>
  *
- * Fewer than {@link #AHEAD} are read ahead where the source says its batches are large ({@link Batches#window()}).
+ * Fewer than {@link #AHEAD} are read ahead where the source says its batches are large ({@link Batches#window()}), and
+ * a source may cut a batch of large rows short, its rest read by the consumer a part at a time ({@link Batches#more}).
  *
  * Workers give their thread back when nothing is left to claim, and the consumer's next take starts them again: an
  * abandoned enumerator holds no thread. They start only once the consumer has used up the first batch (read on its
@@ -41,6 +43,15 @@ final class ReadAhead<T> implements Enumerator<T> {
          */
         default int window() {
             return AHEAD;
+        }
+
+        /**
+         * The next part of batch {@code k}, whose rows so far were cut short by their size, or {@code null} if it has
+         * no more: read on the consumer's thread once it has taken the rows before, so that a batch of large events
+         * is never whole in the heap. Never cut, by default.
+         */
+        default @Nullable List<T> more(long k) {
+            return null;
         }
     }
 
@@ -107,6 +118,12 @@ final class ReadAhead<T> implements Enumerator<T> {
             if (done) {
                 return false;
             }
+            List<T> more = moreOfTaken();
+            if (more != null) {
+                batch = more;
+                at = 0;
+                continue;
+            }
             Slot<T> item = take();
             if (item instanceof End) {
                 done = true;
@@ -125,6 +142,19 @@ final class ReadAhead<T> implements Enumerator<T> {
         }
         current = batch.get(at++);
         return true;
+    }
+
+    /** The next part of the batch taken last, if its source cut it ({@link Batches#more}); a failure ends the scan. */
+    private @Nullable List<T> moreOfTaken() {
+        if (taken == 0) {
+            return null;
+        }
+        try {
+            return source.more(taken - 1);
+        } catch (RuntimeException | Error e) {
+            done = true;
+            throw e;
+        }
     }
 
     @Override

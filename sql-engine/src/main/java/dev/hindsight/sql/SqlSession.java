@@ -11,6 +11,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicLong;
 import org.apache.calcite.schema.Table;
 import dev.hindsight.sql.jdbc.Access;
 import dev.hindsight.sql.jdbc.SqlErrors;
@@ -55,6 +56,7 @@ public final class SqlSession {
     private long fastPathAppends;
     private long fastPathReads;
     private long readAheadScans;
+    private final AtomicLong cutBatches = new AtomicLong();
 
     private final boolean fastPaths;
     private final PlanCache planCache;
@@ -462,5 +464,15 @@ public final class SqlSession {
 
     void countReadAheadScan() {
         readAheadScans++;
+    }
+
+    /** How many batches of a scan were cut short by the size of their rows (read on in parts); tests check it. */
+    long cutBatches() {
+        return cutBatches.get();
+    }
+
+    /** Counts a cut batch; called from scan workers too. */
+    void countCutBatch() {
+        cutBatches.incrementAndGet();
     }
 }
