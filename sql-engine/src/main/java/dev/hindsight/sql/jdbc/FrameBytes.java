@@ -4,9 +4,9 @@ package dev.hindsight.sql.jdbc;
  * Internal: about how many bytes a remote frame's rows take, so that {@link ServerMeta} cuts a frame by size as well as
  * by rows. A frame is built whole before it goes out (its rows in the heap, then again as protobuf), and rows alone
  * bounded it: a client's default 5,000 rows of 300 kB events made one frame of 1.5 GB, and ran a 2 GB server out of
- * memory (a hunt's figures), which any {@code read} key could do. An estimate of the order of magnitude, not a count: text by its
- * characters (a byte each for the ASCII of most events, in the heap and on the wire), binary by its bytes, anything
- * else 8, and each value 16 more for its object and its field.
+ * memory (a hunt's figures), which any {@code read} key could do. An estimate of the order of magnitude, not a
+ * count: text by its characters (a byte each for the ASCII of most events, in the heap and on the wire), binary by its
+ * bytes, anything else 8, and each value 16 more for its object and its field.
  */
 final class FrameBytes {
 
