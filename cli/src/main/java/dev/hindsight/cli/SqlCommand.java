@@ -114,7 +114,8 @@ final class SqlCommand implements Callable<Integer> {
         } catch (SQLException e) {
             if (stopping.get()) {
                 // the cancel a signal sent (57014), which the hook has said: a second line said "error: …" of it;
-                // the JVM ends with the signal's status once the connection is closed
+                // the JVM ends with the signal's status once the connection is closed. Any error after the signal
+                // is not shown (one the statement met as the signal came, or after a cancel that failed)
                 return ExitCode.FAILED;
             }
             throw failure(e);

@@ -81,7 +81,7 @@ public final class EventsTable extends LogTable implements ModifiableTable, Keye
     private static final long PART_BYTES = 8L << 20;
     /** Events a batch's first read takes before its rows are measured; at most this many more in one read after. */
     private static final int FIRST_CHUNK = 16;
-    private static final int MOST_CHUNK = 256;
+    private static final int MOST_CHUNK = BATCH;
     /** Threads that read one scan ahead at most: one per core (the statement's own thread is mostly waiting). */
     private static final int READ_AHEAD_WORKERS = Math.max(1, Runtime.getRuntime().availableProcessors());
 

@@ -76,9 +76,10 @@ public final class InsertFastPath implements FastPath {
     }
 
     /**
-     * The literals of a plain single-row INSERT ({@link #recognise}) that may be its parameters instead: every one but
-     * {@code NULL}, whose type a parameter would not keep. {@code null} if the statement is no such INSERT or has
-     * parameters of its own. The {@link PlanCache} shares one plan between the INSERTs that differ only in those.
+     * The literals of a plain single-row INSERT ({@link #recognise}) that could be its parameters instead: every one
+     * but {@code NULL}, whose type a parameter would not keep ({@link LiftedStatement} leaves more as they are).
+     * {@code null} if the statement is no such INSERT or has parameters of its own. The {@link PlanCache} shares one
+     * plan between the INSERTs that differ only in those.
      */
     static @Nullable List<SqlLiteral> liftable(SqlNode node) {
         InsertFastPath path = recognise(node);

@@ -101,11 +101,12 @@ final class LiteralScan {
                 i = end + 2;
             } else if (c == '?') {
                 return null;
-            } else if (Character.isDigit(c) || (c == '.' && i + 1 < n && Character.isDigit(sql.charAt(i + 1)))) {
+            } else if (digit(c) || (c == '.' && i + 1 < n && digit(sql.charAt(i + 1)))) {
                 int end = numberEnd(sql, i);
                 boolean partOfWord = i > 0 && (Character.isLetterOrDigit(sql.charAt(i - 1)) || sql.charAt(i - 1) == '_'
                     || sql.charAt(i - 1) == '$');
-                if (!partOfWord && (end == n || (!Character.isLetter(sql.charAt(end)) && sql.charAt(end) != '_'))) {
+                boolean wordAfter = end < n && (Character.isLetterOrDigit(sql.charAt(end)) || sql.charAt(end) == '_');
+                if (!partOfWord && !wordAfter) {
                     String text = sql.substring(i, end);
                     SqlLiteral literal = text.indexOf('e') >= 0 || text.indexOf('E') >= 0
                         ? SqlLiteral.createApproxNumeric(text, SqlParserPos.ZERO)
@@ -162,12 +163,12 @@ final class LiteralScan {
     private static int numberEnd(String sql, int start) {
         int n = sql.length();
         int i = start;
-        while (i < n && Character.isDigit(sql.charAt(i))) {
+        while (i < n && digit(sql.charAt(i))) {
             i++;
         }
         if (i < n && sql.charAt(i) == '.') {
             i++;
-            while (i < n && Character.isDigit(sql.charAt(i))) {
+            while (i < n && digit(sql.charAt(i))) {
                 i++;
             }
         }
@@ -176,14 +177,23 @@ final class LiteralScan {
             if (j < n && (sql.charAt(j) == '+' || sql.charAt(j) == '-')) {
                 j++;
             }
-            if (j < n && Character.isDigit(sql.charAt(j))) {
+            if (j < n && digit(sql.charAt(j))) {
                 i = j;
-                while (i < n && Character.isDigit(sql.charAt(i))) {
+                while (i < n && digit(sql.charAt(i))) {
                     i++;
                 }
             }
         }
         return i;
+    }
+
+    /**
+     * Whether {@code c} is a digit as the parser's lexer has them, ASCII only: {@code Character.isDigit} takes
+     * {@code ٣} and {@code ３}, which BigDecimal reads as 3, so a text with one ran the plan of a text with an ASCII
+     * number in its place, where the parser refuses it (42703, 42601); an INSERT so was appended.
+     */
+    private static boolean digit(char c) {
+        return c >= '0' && c <= '9';
     }
 
     private static boolean blank(String sql, int from, int to) {

@@ -58,13 +58,14 @@ class AsOfTimeRaceTest {
         try (Connection reader = SqlFixture.connect(url, fsync)) {
             AtomicBoolean inserting = new AtomicBoolean(true);
             AtomicInteger reads = new AtomicInteger();
+            AtomicBoolean readerEnded = new AtomicBoolean();
             List<Future<?>> writers = new ArrayList<>();
             for (int w = 0; w < 2; w++) {
                 String stream = "s-" + w;
                 writers.add(pool.submit(() -> {
                     try (Connection c = SqlFixture.connect(url, fsync); Statement st = c.createStatement()) {
                         // until the reader has raced them 30 times: an INSERT takes 1 ms, planned it took 10
-                        for (int i = 0; i < 100 || reads.get() < 30; i++) {
+                        for (int i = 0; i < 100 || (reads.get() < 30 && !readerEnded.get()); i++) {
                             st.executeUpdate("INSERT INTO events (stream_id, entity_type, name, data) VALUES ('"
                                 + stream + "', 'thing', 'a.b', '{}')");
                         }
@@ -73,10 +74,14 @@ class AsOfTimeRaceTest {
                 }));
             }
             Future<?> reading = pool.submit(() -> {
-                while (inserting.get()) {
-                    Instant t = Instant.now().minusMillis(1); // passed: later INSERTs are stamped after it
-                    answers.add(new Object[] {t, countAsOf(reader, t), countAsOfAfterThePresent(reader, t)});
-                    reads.incrementAndGet();
+                try {
+                    while (inserting.get()) {
+                        Instant t = Instant.now().minusMillis(1); // passed: later INSERTs are stamped after it
+                        answers.add(new Object[] {t, countAsOf(reader, t), countAsOfAfterThePresent(reader, t)});
+                        reads.incrementAndGet();
+                    }
+                } finally {
+                    readerEnded.set(true); // a reader that failed stops the writers: the test fails, not hangs
                 }
                 return null;
             });

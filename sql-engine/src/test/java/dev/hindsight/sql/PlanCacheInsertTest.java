@@ -67,6 +67,49 @@ class PlanCacheInsertTest {
     }
 
     @Test
+    void aRefusedInsertOnTheSharedPlanLeavesNoKeysAndAReadOnlyConnectionIsToldSoFirst() throws SQLException {
+        String insert = "INSERT INTO events (stream_id, entity_type, name, data, expected_version) VALUES ('k', "
+            + "'thing', 'x', '{}', ";
+        try (Statement st = sql.connection.createStatement()) {
+            assertThat(st.executeUpdate(insert + "-1)")).isEqualTo(1);
+            assertThat(sql.rowsOfStatement("SELECT COUNT(*) FROM sys.last_append")).containsExactly("1");
+            assertThat(sqlState(st, insert + "-5)")).isEqualTo("22023");
+            // the keys of the append before it were left: an INSERT refused leaves none, as Calcite's path
+            assertThat(sql.rowsOfStatement("SELECT COUNT(*) FROM sys.last_append")).containsExactly("0");
+            sql.connection.setReadOnly(true);
+            assertThat(sqlState(st, insert + "-5)")).as("what the connection may do, before the values")
+                .isEqualTo("25006");
+            sql.connection.setReadOnly(false);
+        }
+    }
+
+    @Test
+    void aNumberOfOtherDigitsThanAsciiIsNotTheNumberOfTheSharedPlan() throws SQLException {
+        String insert = "INSERT INTO events (stream_id, entity_type, name, data, schema_version) VALUES ('u', 'thing', "
+            + "'x', '{}', ";
+        try (Statement st = sql.connection.createStatement()) {
+            assertThat(st.executeUpdate(insert + "2)")).isEqualTo(1);
+            // Arabic-Indic and fullwidth three: the parser refuses both; read as 3 they ran the shared plan, appended
+            assertThat(sqlState(st, insert + "\u0663)")).isEqualTo("42703");
+            assertThat(sqlState(st, insert + "\uff13)")).isEqualTo("42601");
+            assertThat(sql.rowsOfStatement("SELECT COUNT(*) FROM events WHERE seq = 2")).containsExactly("1");
+            assertThat(sqlState(st, "SELECT COUNT(*) FROM events WHERE seq = \u0663")).as("a query alike")
+                .isEqualTo("42703");
+        }
+        assertThat(sql.rows("SELECT COUNT(*) FROM events WHERE stream_id = 'u'")).containsExactly("1");
+    }
+
+    /** The SQLState of running {@code statement}, or "ran" if it ran. */
+    private static String sqlState(Statement st, String statement) {
+        try {
+            st.execute(statement);
+            return "ran";
+        } catch (SQLException e) {
+            return e.getSQLState();
+        }
+    }
+
+    @Test
     void aBatchOfInsertsWithASharedPlanIsStillAllOrNothing() throws SQLException {
         String insert = "INSERT INTO events (stream_id, entity_type, name, data) VALUES ('b', 'thing', 'x', ";
         try (Statement st = sql.connection.createStatement()) {
@@ -135,8 +178,9 @@ class PlanCacheInsertTest {
     }
 
     private static String number(Random r) {
-        return switch (r.nextInt(9)) {
+        return switch (r.nextInt(10)) {
             case 0 -> "-1";
+            case 8 -> "-5";
             case 1 -> "1.5";
             case 2 -> "3000000000";
             case 3 -> "NULL";

@@ -45,8 +45,8 @@ import org.checkerframework.checker.nullness.qual.Nullable;
  * The connection's {@code Meta}: Calcite's, with what an event log adds. Everything a statement does passes through
  * here, embedded or (with the server) remote, so this is where Hindsight's statement behaviour lives:
  * <ul>
- *   <li>{@link #prepareAndExecute}: an ad-hoc query's plan comes from the connection's {@link PlanCache} when its
- *       text, or its text with other literals, was seen before;</li>
+ *   <li>{@link #prepareAndExecute}: an ad-hoc query's plan, or a plain single-row INSERT's fast path, comes from the
+ *       connection's {@link PlanCache} when its text, or its text with other literals, was seen before;</li>
  *   <li>{@link #execute}: a statement's {@link FastPath} (prepared single-row INSERT, one-stream read) runs here when
  *       its parameters are plain; a fast read's rows are the first and only frame;</li>
  *   <li>{@link #executeBatch} and {@link #prepareAndExecuteBatch}: a JDBC batch is one atomic append: its INSERTs
@@ -249,22 +249,27 @@ final class HindsightMeta extends ExtensibleCalciteMetaImpl {
 
     /**
      * Appends an INSERT whose plan is cached by its fast path, as a prepared statement's execute does, and gives the
-     * callback its count; {@code null} (nothing done) in a batch, which collects its rows through Calcite's path, or
-     * if the text's values are not plain (Calcite's path then says what is wrong with them). The callback is given no
-     * plan to run: Calcite's batch callback ran an updating statement's plan when told to execute, a second append.
+     * callback its count; {@code null} (nothing appended) in a batch, which collects its rows through Calcite's path,
+     * or if a value is not plain (Calcite's path then runs the text). As Calcite's path, it forgets the last append's
+     * keys and checks that the connection may write before it looks at the values: a refused value (22023) left the
+     * keys of the append before it, and answered a read-only connection or a {@code read} key 22023, not 25006 or
+     * 42501. The callback is given no plan to run: Calcite's batch callback ran an updating statement's plan when told
+     * to execute, a second append.
      */
     private @Nullable ExecuteResult appendPlanned(StatementHandle h, PlanCache.Planned planned,
                                                   PrepareCallback callback) throws SQLException {
-        FastPath fast = h.id == batchRunning ? null : FastPaths.of(planned.signature());
-        AppendRequest request = fast instanceof InsertFastPath insert ? insert.request(planned.values().toArray())
-            : null;
-        if (request == null) {
+        if (h.id == batchRunning || !(FastPaths.of(planned.signature()) instanceof InsertFastPath insert)) {
             return null;
         }
         long appended;
         synchronized (callback.getMonitor()) {
             callback.clear();
             session().insertStarting();
+            session().checkWritable();
+            AppendRequest request = insert.request(planned.values().toArray());
+            if (request == null) {
+                return null;
+            }
             appended = EventsTable.appendOne(session(), request);
             callback.assign(planned.signature(), null, appended);
         }
