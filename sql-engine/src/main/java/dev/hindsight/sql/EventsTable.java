@@ -79,8 +79,9 @@ public final class EventsTable extends LogTable implements ModifiableTable, Keye
     private static final long AHEAD_BYTES = 64L << 20;
     /** A batch's rows are cut once they hold this many bytes, the rest read when the consumer gets there. */
     private static final long PART_BYTES = 8L << 20;
-    /** Events a batch's first read takes before its rows are measured; at most this many more in one read after. */
+    /** Events a batch's first read takes before its rows are measured. */
     private static final int FIRST_CHUNK = 16;
+    /** Events one read of a batch takes at most after the first (the rest of a batch of small events at once). */
     private static final int MOST_CHUNK = BATCH;
     /** Threads that read one scan ahead at most: one per core (the statement's own thread is mostly waiting). */
     private static final int READ_AHEAD_WORKERS = Math.max(1, Runtime.getRuntime().availableProcessors());
