@@ -432,17 +432,17 @@ public final class EventsTable extends LogTable implements ModifiableTable, Keye
             while (descending ? next >= from : next <= to) {
                 long chunkFrom = descending ? Math.max(from, next - chunk + 1) : next;
                 long chunkTo = descending ? next : Math.min(to, next + chunk - 1);
-                List<Object[]> read = new ArrayList<>();
+                int before = rows.size();
                 session.log().visit(chunkFrom, chunkTo, e -> {
                     if (keeps(e, name, prefilter)) {
-                        read.add(row(e, fields, json));
+                        rows.add(row(e, fields, json));
                     }
                     return true;
                 });
+                List<Object[]> read = rows.subList(before, rows.size());
                 if (descending) {
-                    Collections.reverse(read);
+                    Collections.reverse(read); // each read goes up the log: its rows are handed out reversed
                 }
-                rows.addAll(read);
                 bytes += bytesOf(read);
                 next = descending ? chunkFrom - 1 : chunkTo + 1;
                 if (bytes >= PART_BYTES && (descending ? next >= from : next <= to)) {
