@@ -108,7 +108,7 @@ public final class HindsightPrepare extends CalcitePrepareImpl {
             if (ddl != null) { // Calcite met DDL, which it runs as it prepares it: here it runs when executed
                 return DeferredDdl.signature(signature, ddl);
             }
-        } catch (RuntimeException | LinkageError | AssertionError | StackOverflowError e) {
+        } catch (RuntimeException | LinkageError | AssertionError | VirtualMachineError e) {
             throw withSqlState(e, query.sql);
         }
         ColumnSizes.apply(signature.columns, context.getRootSchema());
@@ -235,7 +235,7 @@ public final class HindsightPrepare extends CalcitePrepareImpl {
         ddl = () -> {
             try {
                 runDdl(context, node, text);
-            } catch (RuntimeException | LinkageError | AssertionError | StackOverflowError e) {
+            } catch (RuntimeException | LinkageError | AssertionError | VirtualMachineError e) {
                 throw withSqlState(e, text); // as a failure while preparing it was
             }
         };

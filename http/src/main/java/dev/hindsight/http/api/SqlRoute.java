@@ -83,6 +83,9 @@ final class SqlRoute {
             // preparations); anything else, or a failure once rows went out, closes it
             reusable = reusable && !exchange.isResponseStarted() && ownError(e.getSQLState());
             throw SqlErrors.of(e);
+        } catch (Error e) {
+            reusable = false; // an OutOfMemoryError outside the engine's statement: nothing says what it left behind
+            throw e;
         } finally {
             context.sql().release(role, connection, reusable);
         }

@@ -62,7 +62,9 @@ public final class BlockingRoute implements HttpHandler {
                 HttpContinue.sendContinueResponseBlocking(exchange);
             }
             next.handleRequest(exchange);
-        } catch (Exception | LinkageError e) {
+        } catch (Exception | LinkageError | VirtualMachineError e) {
+            // an OutOfMemoryError too (a JVM started without -XX:+ExitOnOutOfMemoryError goes on): left to the end of
+            // the exchange below, it was answered 200 with an empty body, which a client takes for a whole answer
             RouteFailures.answer(exchange, e);
         } finally {
             exchange.endExchange();

@@ -108,7 +108,7 @@ public final class BodyRoute implements HttpHandler {
         try {
             exchange.startBlocking();
             handler.answer(exchange, body);
-        } catch (Exception | LinkageError e) {
+        } catch (Exception | LinkageError | VirtualMachineError e) {
             RouteFailures.answer(exchange, e);
         } finally {
             exchange.endExchange();

@@ -68,7 +68,7 @@ public final class IoThreadRoute implements HttpHandler {
             held.release(declared); // answered here and now: it waits for nothing
             try {
                 handler.answer(ex, body);
-            } catch (Exception | LinkageError e) {
+            } catch (Exception | LinkageError | VirtualMachineError e) {
                 RouteFailures.answer(ex, e);
             }
         }, (ex, failure) -> {

@@ -167,7 +167,7 @@ final class HindsightMeta extends ExtensibleCalciteMetaImpl {
                 }
             }
             return super.execute(h, parameterValues, maxRowsInFirstFrame);
-        } catch (RuntimeException | LinkageError | AssertionError | StackOverflowError e) {
+        } catch (RuntimeException | LinkageError | AssertionError | VirtualMachineError e) {
             throw SqlErrors.reported(e);
         }
     }
@@ -183,14 +183,14 @@ final class HindsightMeta extends ExtensibleCalciteMetaImpl {
             List<TypedValue> values = parameterValues == null || parameterValues.isEmpty()
                 ? conformed.get(h.id) : ParameterTypes.conform(signature, parameterValues);
             rows = super.createIterable(h, state, signature, values == null ? parameterValues : values, firstFrame);
-        } catch (RuntimeException | LinkageError | AssertionError | StackOverflowError e) {
+        } catch (RuntimeException | LinkageError | AssertionError | VirtualMachineError e) {
             throw SqlErrors.reported(e);
         }
         // the generated code starts (and may fail folding a constant: 1 / 0) when Avatica asks for the iterator
         return () -> {
             try {
                 return rows.iterator();
-            } catch (RuntimeException | LinkageError | AssertionError | StackOverflowError e) {
+            } catch (RuntimeException | LinkageError | AssertionError | VirtualMachineError e) {
                 throw SqlErrors.reported(e);
             }
         };
@@ -201,7 +201,7 @@ final class HindsightMeta extends ExtensibleCalciteMetaImpl {
     public StatementHandle prepare(ConnectionHandle ch, String sql, long maxRowCount) {
         try {
             return super.prepare(ch, sql, maxRowCount);
-        } catch (RuntimeException | LinkageError | AssertionError | StackOverflowError e) {
+        } catch (RuntimeException | LinkageError | AssertionError | VirtualMachineError e) {
             throw SqlErrors.reported(e);
         }
     }
@@ -230,7 +230,7 @@ final class HindsightMeta extends ExtensibleCalciteMetaImpl {
                 }
             }
             return result;
-        } catch (SQLException | RuntimeException | LinkageError | AssertionError | StackOverflowError e) {
+        } catch (SQLException | RuntimeException | LinkageError | AssertionError | VirtualMachineError e) {
             throw SqlErrors.reported(e);
         }
     }
@@ -301,7 +301,7 @@ final class HindsightMeta extends ExtensibleCalciteMetaImpl {
         try {
             // not this class's prepare: a failure here is recovered from (the text runs instead), not reported
             prepared = super.prepare(new ConnectionHandle(h.connectionId), shape, maxRowCount);
-        } catch (RuntimeException | LinkageError | AssertionError | StackOverflowError e) {
+        } catch (RuntimeException | LinkageError | AssertionError | VirtualMachineError e) {
             return null;
         }
         closeStatement(prepared);
@@ -315,7 +315,7 @@ final class HindsightMeta extends ExtensibleCalciteMetaImpl {
     public Frame fetch(StatementHandle h, long offset, int fetchMaxRowCount) throws NoSuchStatementException {
         try {
             return super.fetch(h, offset, fetchMaxRowCount);
-        } catch (RuntimeException | LinkageError | AssertionError | StackOverflowError e) {
+        } catch (RuntimeException | LinkageError | AssertionError | VirtualMachineError e) {
             throw SqlErrors.reported(e);
         }
     }
@@ -356,7 +356,7 @@ final class HindsightMeta extends ExtensibleCalciteMetaImpl {
                     counts[i] = super.execute(h, values, -1).resultSets.get(0).updateCount;
                 }
             }
-        } catch (RuntimeException | LinkageError | AssertionError | StackOverflowError e) {
+        } catch (RuntimeException | LinkageError | AssertionError | VirtualMachineError e) {
             throw SqlErrors.reported(e); // a row failed: nothing is appended
         } finally {
             collected = s.endBatch();
@@ -416,7 +416,7 @@ final class HindsightMeta extends ExtensibleCalciteMetaImpl {
                 stopped(stop); // each command is planned and run: checked before each
                 counts[i] = super.prepareAndExecuteBatch(h, List.of(sqlCommands.get(i))).updateCounts[0];
             }
-        } catch (RuntimeException | LinkageError | AssertionError | StackOverflowError e) {
+        } catch (RuntimeException | LinkageError | AssertionError | VirtualMachineError e) {
             throw SqlErrors.reported(e);
         } finally {
             batchRunning = -1;

@@ -81,7 +81,7 @@ final class HindsightResultSet extends ForwardingResultSet {
                 throw new SQLException(QueryCanceledException.BY_USER, SqlErrors.QUERY_CANCELED, e);
             }
             throw e;
-        } catch (RuntimeException | LinkageError | AssertionError | StackOverflowError e) {
+        } catch (RuntimeException | LinkageError | AssertionError | VirtualMachineError e) {
             throw SqlErrors.fromExecution(e);
         }
     }

@@ -95,7 +95,10 @@ public final class SqlErrors {
     public static final String TOO_MANY_COLUMNS = "54011";
     /** 54000: a statement whose generated code is larger than Java allows (PostgreSQL: program limit exceeded). */
     public static final String PROGRAM_LIMIT_EXCEEDED = "54000";
-    /** PostgreSQL's out_of_memory: what all sessions together hold is at its limit ({@code HeldCharacters}). */
+    /**
+     * PostgreSQL's out_of_memory: what all sessions together hold is at its limit ({@code HeldCharacters}), or a
+     * statement ran the heap out ({@link #fromExecution}).
+     */
     public static final String OUT_OF_MEMORY = "53200";
     /** 0A000: a feature Hindsight does not have. */
     public static final String FEATURE_NOT_SUPPORTED = "0A000";
@@ -203,9 +206,9 @@ public final class SqlErrors {
      * {@code ExceptionInInitializerError}): a cast of text that is no number is 22018, a number out of range 22003,
      * text that is no date or time 22007, a date or time field out of range 22008, a substring of negative length
      * 22011, a division by zero 22012, a parameter left without a value 22023, a statement too deep for the planner's
-     * recursion 54001, one whose generated code is too large to compile 54000, a cancel 57014, a strict JSON path
-     * that finds nothing 2203A, a plan none of Calcite's rules can run 0A000, anything else XX000
-     * (internal error, with the first line of the failure's text only), as PostgreSQL names them. An
+     * recursion 54001, one whose generated code is too large to compile 54000, the heap run out 53200, a cancel
+     * 57014, a strict JSON path that finds nothing 2203A, a plan none of Calcite's rules can run 0A000, anything else
+     * XX000 (internal error, with the first line of the failure's text only), as PostgreSQL names them. An
      * {@code SQLException} that already has a SQLState is returned as it is.
      */
     static SQLException fromExecution(Throwable thrown) {
@@ -219,6 +222,13 @@ public final class SqlErrors {
             if (t instanceof StackOverflowError) {
                 return new SQLException("the statement is too complex: it nests or chains expressions too deeply "
                     + "(e.g. a thousand terms of +, or a deep subquery); split it up", STATEMENT_TOO_COMPLEX, thrown);
+            }
+            if (t instanceof OutOfMemoryError) {
+                // a JVM started without -XX:+ExitOnOutOfMemoryError (embedded; the launcher sets it) goes on serving
+                // once the statement's rows are let go, as a PostgreSQL backend does after its 53200
+                return new SQLException("out of memory: the statement needed more than the heap had left ("
+                    + t.getMessage() + "); a sort, GROUP BY or join holds its rows: narrow it with WHERE or LIMIT, "
+                    + "or give the JVM more heap (-Xmx)", OUT_OF_MEMORY, thrown);
             }
             String ownState = ownState(t);
             if (ownState != null) {
@@ -621,6 +631,9 @@ public final class SqlErrors {
         if (INTERNAL_ERROR.equals(stateOf(client)) && !wasReported(client) && REPORTED.add(client)) {
             LOG.log(System.Logger.Level.ERROR, "a statement failed: " + client.getMessage(),
                 client.getCause() == null ? client : client.getCause());
+        } else if (thrown instanceof OutOfMemoryError) {
+            LOG.log(System.Logger.Level.WARNING, "a statement ran out of memory (" + thrown.getMessage() + "); its "
+                + "client was answered 53200");
         }
         return client;
     }
