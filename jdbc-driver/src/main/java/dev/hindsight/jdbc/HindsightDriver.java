@@ -177,7 +177,19 @@ public final class HindsightDriver implements Driver {
         durability.description = "process (the default) or fsync: an INSERT returns once its events are on disk; "
             + "remotely, only the server's own level is accepted";
         durability.choices = new String[] {"process", "fsync"};
-        return new DriverPropertyInfo[] {user, password, asOf, timeout, durability};
+        if (url == null || !url.startsWith(PREFIX + "//")) {
+            return new DriverPropertyInfo[] {user, password, asOf, timeout, durability};
+        }
+        // the thin driver's own, read on the client: a tool that builds its form from this list showed neither
+        DriverPropertyInfo fetchSize = new DriverPropertyInfo("fetch_size",
+            info == null ? null : info.getProperty("fetch_size"));
+        fetchSize.description = "rows per frame, one HTTP request each (0 or unset: 5000); Statement.setFetchSize "
+            + "changes it per statement";
+        DriverPropertyInfo zone = new DriverPropertyInfo("timeZone",
+            info == null ? null : info.getProperty("timeZone"));
+        zone.description = "the zone getTimestamp/setTimestamp, getDate and getTime read and write in (an IANA name; "
+            + "default UTC); java.time values are UTC always";
+        return new DriverPropertyInfo[] {user, password, asOf, timeout, durability, fetchSize, zone};
     }
 
     @Override

@@ -4,13 +4,17 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.catchThrowableOfType;
 
 import java.net.ServerSocket;
+import java.sql.DriverPropertyInfo;
 import java.sql.SQLException;
+import java.util.LinkedHashMap;
+import java.util.Map;
 import java.util.Properties;
 import org.junit.jupiter.api.Test;
 
 /**
  * The remote URL form {@code jdbc:hindsight://host:port}: malformed ones and a server that is not there fail with
- * 08001 naming the URL; the driver reports Hindsight's version from the build.
+ * 08001 naming the URL; the driver reports Hindsight's version from the build and lists the thin driver's own
+ * properties for it.
  */
 class HindsightDriverRemoteUrlTest {
 
@@ -58,6 +62,31 @@ class HindsightDriverRemoteUrlTest {
         SQLException userInfo = catchThrowableOfType(SQLException.class,
             () -> driver.connect("jdbc:hindsight://u:S3cretK3y@127.0.0.1:" + port, new Properties()));
         assertThat(userInfo.getMessage()).doesNotContain("S3cretK3y").contains("//***@127.0.0.1");
+    }
+
+    @Test
+    void thePropertiesListedAreTheThinDriversOwnTooForARemoteUrlAndNeverEchoThePassword() {
+        Properties given = new Properties();
+        given.setProperty("fetch_size", "250");
+        given.setProperty("password", "S3cretK3y");
+
+        Map<String, DriverPropertyInfo> remote = byName(driver.getPropertyInfo("jdbc:hindsight://h:1", given));
+        Map<String, DriverPropertyInfo> embedded = byName(driver.getPropertyInfo("jdbc:hindsight:mem:", given));
+
+        assertThat(remote).containsOnlyKeys("user", "password", "asOf", "statementTimeout", "durability",
+            "fetch_size", "timeZone");
+        assertThat(remote.get("fetch_size").value).isEqualTo("250");
+        assertThat(remote.get("password").value).isNull();
+        assertThat(embedded).containsOnlyKeys("user", "password", "asOf", "statementTimeout", "durability");
+        assertThat(remote.values()).allSatisfy(p -> assertThat(p.description).as(p.name).isNotBlank());
+    }
+
+    private static Map<String, DriverPropertyInfo> byName(DriverPropertyInfo[] listed) {
+        Map<String, DriverPropertyInfo> byName = new LinkedHashMap<>();
+        for (DriverPropertyInfo p : listed) {
+            byName.put(p.name, p);
+        }
+        return byName;
     }
 
     @Test
