@@ -24,7 +24,9 @@ import org.checkerframework.checker.nullness.qual.Nullable;
  * {@code ''} inside, {@code "..."} identifiers, {@code --} and {@code /* *}{@code /} comments, numbers. A string right
  * after a word ({@code DATE '...'}, {@code X'...'}, {@code _utf8'...'}) is part of a typed literal and stays in the
  * key, except {@code TIMESTAMP '...'}, a candidate of its own. A {@code ?} of the statement's own, or text the rules
- * cannot cut (an open string or comment), gives no scan.
+ * cannot cut (an open string or comment), gives no scan. The parser also takes {@code //} for a line comment, which
+ * the scan does not: it lifts literals after one, and the parse of the first text, which lifts none there, keeps
+ * them in the key word for word ({@link PlanCache.Decision}).
  */
 final class LiteralScan {
 

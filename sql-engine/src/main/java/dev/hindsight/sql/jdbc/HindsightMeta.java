@@ -216,7 +216,9 @@ final class HindsightMeta extends ExtensibleCalciteMetaImpl {
         }
         try {
             PlanCache cache = session().planCache();
-            PlanCache.Planned planned = !cache.enabled() ? null
+            // not in a batch, which collects its rows through Calcite's plan (appendPlanned's comment): looked up, its
+            // statements were counted as hits and a new shape was prepared for nothing
+            PlanCache.Planned planned = !cache.enabled() || h.id == batchRunning ? null
                 : cache.plan(sql, defaultSchema(), maxRowCount, shape -> prepareShape(h, shape, maxRowCount));
             ExecuteResult result = planned == null ? null
                 : planned.signature().statementType.canUpdate() ? appendPlanned(h, planned, callback)
@@ -249,16 +251,16 @@ final class HindsightMeta extends ExtensibleCalciteMetaImpl {
 
     /**
      * Appends an INSERT whose plan is cached by its fast path, as a prepared statement's execute does, and gives the
-     * callback its count; {@code null} (nothing appended) in a batch, which collects its rows through Calcite's path,
-     * or if a value is not plain (Calcite's path then runs the text). As Calcite's path, it forgets the last append's
-     * keys and checks that the connection may write before it looks at the values: a refused value (22023) left the
-     * keys of the append before it, and answered a read-only connection or a {@code read} key 22023, not 25006 or
-     * 42501. The callback is given no plan to run: Calcite's batch callback ran an updating statement's plan when told
-     * to execute, a second append.
+     * callback its count; {@code null} (nothing appended) if a value is not plain (Calcite's path then runs the text).
+     * Never for a statement of a batch, which collects its rows through Calcite's path. As Calcite's path, it forgets
+     * the last append's keys and checks that the connection may write before it looks at the values: a refused value
+     * (22023) left the keys of the append before it, and answered a read-only connection or a {@code read} key 22023,
+     * not 25006 or 42501. The callback is given no plan to run: Calcite's batch callback ran an updating statement's
+     * plan when told to execute, a second append.
      */
     private @Nullable ExecuteResult appendPlanned(StatementHandle h, PlanCache.Planned planned,
                                                   PrepareCallback callback) throws SQLException {
-        if (h.id == batchRunning || !(FastPaths.of(planned.signature()) instanceof InsertFastPath insert)) {
+        if (!(FastPaths.of(planned.signature()) instanceof InsertFastPath insert)) {
             return null;
         }
         long appended;
