@@ -51,6 +51,7 @@ public final class InvalidEventException extends EventLogException {
 
     static InvalidEventException tooLarge(int eventIndex, long size, long limit) {
         return new InvalidEventException("data", eventIndex, "event #" + eventIndex + " is " + size
-            + " bytes, over the limit of " + limit + " bytes (maxEventBytes); split it or raise the limit");
+            + " bytes, over the limit of " + limit + " bytes per event; split it, or keep large payloads elsewhere "
+            + "and refer to them (an application opening the log itself may raise LogConfig's maxEventBytes)");
     }
 }

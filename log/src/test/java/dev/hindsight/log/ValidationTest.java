@@ -200,7 +200,7 @@ class ValidationTest {
         try (EventLog log = EventLog.open(LogConfig.builder().maxEventBytes(2048).build())) {
             assertThatThrownBy(() -> append(log, "s-1", "thing", NewEvent.of("a.b",
                 "{\"a\":\"" + "x".repeat(2048) + "\"}")))
-                .hasMessageContaining("limit of 2048 bytes (maxEventBytes)");
+                .hasMessageContaining("limit of 2048 bytes per event").hasMessageContaining("maxEventBytes");
             append(log, "s-1", "thing", NewEvent.of("a.b", "{\"a\":\"" + "x".repeat(1800) + "\"}"));
         }
     }
