@@ -6,9 +6,10 @@ import org.apache.calcite.rel.core.Sort;
 import org.apache.calcite.rel.core.Union;
 
 /**
- * Calcite's {@code EnumerableMergeUnionRule}, but for a sort whose only key is a floating-point number: Calcite's
- * merge of sorted inputs compares such a key by way of {@code BigDecimal}s, which NaN and the infinities have none of
- * (22018, see {@link FloatKeySort}); the union is then sorted whole by a {@link FloatKeySort}. Nor for a limit of a
+ * Calcite's {@code EnumerableMergeUnionRule}, but for a sort with a floating-point key: Calcite's merge of sorted
+ * inputs compares a lone such key by way of {@code BigDecimal}s, which NaN and the infinities have none of (22018),
+ * and one of several with {@code -0} below {@code 0} (see {@link FloatKeySort}); the union is then sorted whole by a
+ * {@link FloatKeySort}. Nor for a limit of a
  * {@code UNION} (not {@code ALL}), which Calcite's gave each input, losing rows. {@link HindsightPrepare}
  * puts it in place of Calcite's in every planner.
  */
@@ -25,6 +26,6 @@ final class FloatKeyMergeUnionRule extends EnumerableMergeUnionRule {
         // Calcite's rule gives each input the limit: right for UNION ALL, but a UNION's inputs may each have fewer
         // distinct rows in their first n than the union has (UNION … ORDER BY 1 LIMIT 10 answered 2 rows of 7)
         boolean limitOfDistinct = sort.fetch != null && !union.all;
-        return !FloatKeySort.ordersOneFloat(sort) && !limitOfDistinct && super.matches(call);
+        return !FloatKeySort.ordersFloat(sort) && !limitOfDistinct && super.matches(call);
     }
 }

@@ -1,5 +1,6 @@
 package dev.hindsight.sql;
 
+import java.util.ArrayList;
 import java.util.List;
 import org.apache.calcite.adapter.enumerable.EnumerableRel;
 import org.apache.calcite.adapter.enumerable.EnumerableRelImplementor;
@@ -11,23 +12,27 @@ import org.apache.calcite.linq4j.tree.BlockBuilder;
 import org.apache.calcite.linq4j.tree.Expression;
 import org.apache.calcite.linq4j.tree.Expressions;
 import org.apache.calcite.linq4j.tree.ParameterExpression;
+import org.apache.calcite.linq4j.tree.Primitive;
 import org.apache.calcite.plan.RelOptCluster;
 import org.apache.calcite.plan.RelTraitSet;
 import org.apache.calcite.rel.RelCollation;
 import org.apache.calcite.rel.RelFieldCollation;
 import org.apache.calcite.rel.RelNode;
 import org.apache.calcite.rel.core.Sort;
+import org.apache.calcite.rel.type.RelDataType;
 import org.apache.calcite.rex.RexNode;
 import org.apache.calcite.sql.type.SqlTypeName;
 import org.apache.calcite.util.BuiltInMethod;
 import org.checkerframework.checker.nullness.qual.Nullable;
 
 /**
- * Calcite's enumerable sort, ordering a lone floating-point key as PostgreSQL does. Calcite compares the values of a
+ * Calcite's enumerable sort, ordering floating-point keys as PostgreSQL does. Calcite compares the values of a
  * sort's only key by way of {@code BigDecimal}s ({@code Functions.nullsComparator}), which NaN and the infinities
- * have none of: {@code ORDER BY x} of a {@code DOUBLE} holding one failed (22018 "Infinite or NaN"), where two keys
- * or more compare as doubles. Here such a key is compared by {@link FloatKeyOrder}: NaN above every number, as in
- * PostgreSQL. {@link FloatKeySortRule} makes one in place of Calcite's.
+ * have none of: {@code ORDER BY x} of a {@code DOUBLE} holding one failed (22018 "Infinite or NaN"); two keys or more
+ * it compares as doubles, with {@code Double.compare}, which puts {@code -0} below {@code 0}: {@code ORDER BY x, seq}
+ * put every {@code -0} before every {@code 0}, where PostgreSQL takes them as equal and {@code seq} decides (a hunt's
+ * finding, with and without a {@code LIMIT}). Here such keys are compared by {@link FloatKeyOrder}.
+ * {@link FloatKeySortRule} makes one in place of Calcite's.
  */
 final class FloatKeySort extends EnumerableSort {
 
@@ -37,17 +42,20 @@ final class FloatKeySort extends EnumerableSort {
     }
 
     /**
-     * Whether {@code sort} has one key, of a floating-point type: the sorts this class orders otherwise (and whose
-     * union {@link FloatKeyMergeUnionRule} leaves unmerged).
+     * Whether {@code sort} has a key of a floating-point type: the sorts this class orders otherwise (and whose
+     * union {@link FloatKeyMergeUnionRule} leaves unmerged, and whose limit is no top-n: Calcite's compares as its sort
+     * does). A sort whose keys include text of a collation with a collator is left to Calcite's, which compares by it.
      */
-    static boolean ordersOneFloat(Sort sort) {
-        List<RelFieldCollation> keys = sort.getCollation().getFieldCollations();
-        if (keys.size() != 1) {
-            return false;
+    static boolean ordersFloat(Sort sort) {
+        boolean floating = false;
+        for (RelFieldCollation key : sort.getCollation().getFieldCollations()) {
+            RelDataType type = sort.getRowType().getFieldList().get(key.getFieldIndex()).getType();
+            floating |= SqlTypeName.APPROX_TYPES.contains(type.getSqlTypeName());
+            if (type.getCollation() != null && type.getCollation().getCollator() != null) {
+                return false;
+            }
         }
-        SqlTypeName type = sort.getRowType().getFieldList().get(keys.get(0).getFieldIndex()).getType()
-            .getSqlTypeName();
-        return SqlTypeName.APPROX_TYPES.contains(type);
+        return floating;
     }
 
     @Override
@@ -56,25 +64,45 @@ final class FloatKeySort extends EnumerableSort {
         return new FloatKeySort(getCluster(), traits, input, collation, offset, fetch);
     }
 
-    /** As Calcite's, but for the comparator; Calcite's own when its key changed into no floating-point one. */
+    /** As Calcite's, but for the comparator; Calcite's own when its keys changed into no floating-point one. */
     @Override
     public Result implement(EnumerableRelImplementor implementor, Prefer pref) {
-        if (!ordersOneFloat(this)) {
+        if (!ordersFloat(this)) {
             return super.implement(implementor, pref);
         }
         BlockBuilder builder = new BlockBuilder();
         Result input = implementor.visitChild(this, 0, (EnumerableRel) getInput(), pref);
         PhysType physType = PhysTypeImpl.of(implementor.getTypeFactory(), getRowType(), input.format);
         Expression rows = builder.append("child", input.block);
-        RelFieldCollation key = collation.getFieldCollations().get(0);
+        List<RelFieldCollation> keys = collation.getFieldCollations();
         ParameterExpression row = Expressions.parameter(input.physType.getJavaRowType(), "v");
-        Expression selector = Expressions.lambda(Function1.class,
-            input.physType.fieldReference(row, key.getFieldIndex()), row);
-        Expression comparator = Expressions.call(FloatKeyOrder.class, "of",
-            Expressions.constant(key.nullDirection == RelFieldCollation.NullDirection.FIRST),
-            Expressions.constant(key.direction == RelFieldCollation.Direction.DESCENDING));
+        Expression selector;
+        Expression comparator;
+        if (keys.size() == 1) {
+            RelFieldCollation key = keys.get(0);
+            selector = Expressions.lambda(Function1.class, input.physType.fieldReference(row, key.getFieldIndex()),
+                row);
+            comparator = Expressions.call(FloatKeyOrder.class, "of", Expressions.constant(nullsFirst(key)),
+                Expressions.constant(key.direction == RelFieldCollation.Direction.DESCENDING));
+        } else {
+            // the row's keys in an array, each boxed: one comparator of them all (Calcite's compares the row's fields)
+            List<Expression> values = new ArrayList<>();
+            StringBuilder order = new StringBuilder();
+            for (RelFieldCollation key : keys) {
+                Expression value = input.physType.fieldReference(row, key.getFieldIndex());
+                values.add(Primitive.is(value.getType()) ? Expressions.box(value) : value);
+                order.append(key.direction == RelFieldCollation.Direction.DESCENDING ? 'd' : 'a')
+                    .append(nullsFirst(key) ? 'f' : 'l');
+            }
+            selector = Expressions.lambda(Function1.class, Expressions.newArrayInit(Object.class, values), row);
+            comparator = Expressions.call(FloatKeyOrder.class, "ofKeys", Expressions.constant(order.toString()));
+        }
         builder.add(Expressions.return_(null, Expressions.call(rows, BuiltInMethod.ORDER_BY.method,
             builder.append("keySelector", selector), builder.append("comparator", comparator))));
         return implementor.result(physType, builder.toBlock());
+    }
+
+    private static boolean nullsFirst(RelFieldCollation key) {
+        return key.nullDirection == RelFieldCollation.NullDirection.FIRST;
     }
 }

@@ -10,7 +10,7 @@ import org.apache.calcite.rel.core.Sort;
 import org.checkerframework.checker.nullness.qual.Nullable;
 
 /**
- * Calcite's {@code EnumerableSortRule}, making a {@link FloatKeySort} where the sort's only key is a floating-point
+ * Calcite's {@code EnumerableSortRule}, making a {@link FloatKeySort} where a key of the sort is a floating-point
  * number. {@link HindsightPrepare} puts it in place of Calcite's in every planner.
  */
 final class FloatKeySortRule extends ConverterRule {
@@ -29,7 +29,7 @@ final class FloatKeySortRule extends ConverterRule {
     @Override
     public @Nullable RelNode convert(RelNode rel) {
         RelNode sort = CALCITE.convert(rel);
-        return sort instanceof EnumerableSort s && FloatKeySort.ordersOneFloat(s)
+        return sort instanceof EnumerableSort s && FloatKeySort.ordersFloat(s)
             ? new FloatKeySort(s.getCluster(), s.getTraitSet(), s.getInput(), s.getCollation(), s.offset, s.fetch)
             : sort;
     }

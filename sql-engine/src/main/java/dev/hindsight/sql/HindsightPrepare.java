@@ -151,10 +151,10 @@ public final class HindsightPrepare extends CalcitePrepareImpl {
      * {@code ORDER BY … LIMIT n} as Calcite's {@code EnumerableLimitSort}, which keeps the first {@code n} (plus the
      * offset) rows as it reads, where a sort then a limit held every row: {@code SELECT seq, stream_id FROM events
      * ORDER BY version DESC, seq LIMIT 3} over 1.5 million events ran a 256 MB server out of heap (a hunt's run).
-     * Calcite has the rule but does not register it. Not for a sort by one floating-point key, which
-     * {@link FloatKeySort} orders (NaN), nor by {@code seq} alone, either way, which the log's scans give in order
-     * ({@link LogTableSortDescScanRule}): a limit over them reads n events, where the planner took the top-n of the
-     * whole log as cheaper.
+     * Calcite has the rule but does not register it. Not for a sort with a floating-point key, which
+     * {@link FloatKeySort} orders (NaN, {@code -0}) and Calcite's top-n would not, nor by {@code seq} alone, either
+     * way, which the log's scans give in order ({@link LogTableSortDescScanRule}): a limit over them reads n events,
+     * where the planner took the top-n of the whole log as cheaper.
      */
     private static final RelOptRule TOP_N = EnumerableRules.ENUMERABLE_LIMIT_SORT_RULE.config
         .withOperandSupplier(b -> b.operand(LogicalSort.class).predicate(HindsightPrepare::topN).anyInputs())
@@ -164,7 +164,7 @@ public final class HindsightPrepare extends CalcitePrepareImpl {
         List<RelFieldCollation> keys = sort.getCollation().getFieldCollations();
         boolean bySeq = keys.size() == 1
             && sort.getRowType().getFieldNames().get(keys.get(0).getFieldIndex()).equalsIgnoreCase("seq");
-        return sort.fetch != null && !bySeq && !FloatKeySort.ordersOneFloat(sort);
+        return sort.fetch != null && !bySeq && !FloatKeySort.ordersFloat(sort);
     }
 
     /**

@@ -79,12 +79,12 @@ final class SortGuard {
         return changed ? node.copy(node.getTraitSet(), inputs) : node;
     }
 
-    /** {@code input} sorted by {@code collation}; a lone floating-point key as PostgreSQL orders it. */
+    /** {@code input} sorted by {@code collation}; floating-point keys as PostgreSQL orders them. */
     private static RelNode sorted(RelNode input, RelCollation collation) {
         EnumerableSort sort = EnumerableSort.create(input, collation, null, null);
-        // Calcite's sort fails on NaN and the infinities in a lone key (22018), which FloatKeySortRule keeps out of
-        // the plans it makes
-        return FloatKeySort.ordersOneFloat(sort)
+        // Calcite's sort fails on NaN and the infinities in a lone key (22018) and puts -0 below 0 among several,
+        // which FloatKeySortRule keeps out of the plans it makes
+        return FloatKeySort.ordersFloat(sort)
             ? new FloatKeySort(sort.getCluster(), sort.getTraitSet(), input, collation, null, null) : sort;
     }
 
