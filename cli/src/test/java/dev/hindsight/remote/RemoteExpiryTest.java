@@ -140,6 +140,46 @@ class RemoteExpiryTest {
     }
 
     @Test
+    void givenAKeyAtItsLimitWithConnectionsLeftIdle_whenItConnectsAgain_thenTheLongestIdleGivesItsSlotAway()
+            throws Exception {
+        RemoteLimits d = RemoteLimits.defaults();
+        // two connections a key; idle for a thirtieth of 3 s (100 ms), a connection may give its slot away
+        RemoteLimits twoOfThreeSeconds = new RemoteLimits(2, Duration.ofSeconds(3), d.maxStatements(),
+            d.statementIdle(), d.maxFrameRows(), d.maxRequestBytes());
+        try (RemoteServer server = RemoteServer.start(dir, twoOfThreeSeconds)) {
+            // a client that went away without closing them (killed): nothing more comes from it
+            Connection first = server.connect(RemoteServer.READ_KEY);
+            Connection second = server.connect(RemoteServer.READ_KEY);
+            assertThat(Rows.of(first, "SELECT 1")).containsExactly("1");
+            assertThat(Rows.of(second, "SELECT 2")).containsExactly("2");
+
+            Connection third = null;
+            long end = System.nanoTime() + Duration.ofSeconds(30).toNanos();
+            while (third == null && System.nanoTime() < end) {
+                try {
+                    third = server.connect(RemoteServer.READ_KEY);
+                } catch (SQLException e) {
+                    // refused while both were in use within 100 ms: the test's client is faster than that
+                    assertThat(e.getSQLState()).as(e.getMessage()).isEqualTo("53300");
+                    assertThat(e.getMessage()).contains("none of them idle");
+                    Thread.sleep(20); // polling the server's answer, not waiting for it by time
+                }
+            }
+            assertThat(third).as("a connection given the slot of an idle one").isNotNull();
+            // held until the 30 min expiry before, refusing every connection of the key (all loopback clients'
+            // without keys) with 53300
+            assertThat(Rows.of(third, "SELECT 3")).containsExactly("3");
+            assertThat(server.openConnections()).isEqualTo(2);
+            SQLException closed = Rows.failure(() -> Rows.of(first, "SELECT 1"));
+            assertThat(closed.getSQLState()).as("the one idle longest: " + closed.getMessage()).isEqualTo("08003");
+            assertThat(Rows.of(second, "SELECT 2")).as("the other is left").containsExactly("2");
+            third.close();
+            second.close();
+            first.close();
+        }
+    }
+
+    @Test
     void aStatementRunningLongerThanTheExpiriesIsNotClosedUnderItsRequest() throws Exception {
         RemoteLimits d = RemoteLimits.defaults();
         // checked every 100 ms; the query below runs for seconds without a request touching its statement

@@ -3,6 +3,7 @@ package dev.hindsight.sql.jdbc;
 import java.sql.Connection;
 import java.sql.ResultSet;
 import java.sql.SQLException;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
@@ -28,7 +29,8 @@ import org.apache.calcite.avatica.remote.TypedValue;
  * <ul>
  *   <li>{@link #openConnection}: authenticates the {@code user}/{@code password} properties (28000), refuses
  *       engine-level properties ({@link RemoteProperties}, 08001), runs the connection with the key's access, and
- *       limits connections per key (53300);</li>
+ *       limits connections per key (53300), a key at its limit given the slot of one of its connections left idle
+ *       ({@link IdleConnections});</li>
  *   <li>a statement whose result has an ARRAY, MULTISET, MAP or ROW column is refused with 0A000
  *       ({@link UnsentColumns}) rather than failing half-way with XX000 or breaking the client;</li>
  *   <li>frames: a client's fetch size is honoured up to {@link RemoteLimits#maxFrameRows()}, and as far as
@@ -58,6 +60,7 @@ final class ServerMeta extends CatalogResultsMeta {
     /** 26000, PostgreSQL's "prepared statement does not exist". */
     static final String INVALID_SQL_STATEMENT_NAME = "26000";
 
+    private static final System.Logger LOG = System.getLogger(ServerMeta.class.getName());
     private static final HindsightEmbeddedEngine ENGINE = new HindsightEmbeddedEngine();
     /** A result's first rows are read this many at a time before they are measured ({@link FrameBytes}). */
     private static final int FIRST_ROWS = 8;
@@ -73,6 +76,7 @@ final class ServerMeta extends CatalogResultsMeta {
     private final StatementOwners statements;
     private final StatementQuotas quotas;
     private final BusyHandles busy = new BusyHandles();
+    private final IdleConnections idle = new IdleConnections();
 
     ServerMeta(String target, Properties engine, RemoteAuthenticator authenticator, RemoteLimits limits)
             throws SQLException {
@@ -155,14 +159,43 @@ final class ServerMeta extends CatalogResultsMeta {
                     UNABLE_TO_CONNECT);
             }
             owners.keySet().retainAll(open);
-            long held = owners.values().stream().filter(identity.principal()::equals).count();
-            if (held >= limits.connectionsPerKey()) {
-                throw error("too many connections: " + held + " open for " + identity.principal() + " (the limit is "
-                    + limits.connectionsPerKey() + "); close some or let idle ones expire", TOO_MANY_CONNECTIONS);
+            idle.retainAll(open);
+            List<String> held = owners.entrySet().stream().filter(e -> e.getValue().equals(identity.principal()))
+                .map(Map.Entry::getKey).toList();
+            if (held.size() >= limits.connectionsPerKey()) {
+                makeRoom(held, identity.principal());
             }
             super.openConnection(ch, forEngine);
             owners.put(ch.id, identity.principal());
+            idle.used(ch.id);
         }
+    }
+
+    /**
+     * Closes the one of {@code held} (the connections of a key at its limit) idle longest, if it has been idle for a
+     * thirtieth of the idle expiry (a minute of the default 30) and no request runs on it; else refuses a connection
+     * more (53300). Such a connection is nearly always a client's that went away without closing it (killed, crashed);
+     * its slot was held until it expired. One still in use finds itself closed (08003), as after the expiry.
+     */
+    private void makeRoom(List<String> held, String principal) {
+        Duration idleFor = limits.connectionIdle().dividedBy(30);
+        Optional<String> longestIdle = idle.longestIdle(held, idleFor.toNanos(), busy.connections());
+        if (longestIdle.isEmpty()) {
+            throw error("too many connections: " + held.size() + " open for " + principal + " (the limit is "
+                + limits.connectionsPerKey() + "), none of them idle for " + idleFor.toSeconds() + " s (such a one "
+                + "would be closed to make room); close some", TOO_MANY_CONNECTIONS);
+        }
+        LOG.log(System.Logger.Level.INFO, "closed a remote JDBC connection of " + principal + " idle for over "
+            + idleFor.toSeconds() + " s to make room for a new one (the limit is " + limits.connectionsPerKey() + ")");
+        closeConnection(new ConnectionHandle(longestIdle.get()));
+    }
+
+    /** Avatica's, the connection marked as used ({@link IdleConnections}). */
+    @Override
+    protected Connection getConnection(String id) throws SQLException {
+        Connection connection = super.getConnection(id); // an id no connection has is refused here, not recorded
+        idle.used(id);
+        return connection;
     }
 
     @Override
@@ -195,6 +228,7 @@ final class ServerMeta extends CatalogResultsMeta {
             synchronized (owners) {
                 owners.remove(ch.id);
             }
+            idle.forget(ch.id);
             // the cache's removal listener closes each one's result set and statement
             getStatementCache().invalidateAll(statements.forgetConnection(ch.id));
             quotas.forgetConnection(ch.id);
@@ -353,6 +387,7 @@ final class ServerMeta extends CatalogResultsMeta {
         statements.check(h);
         quotas.used(h);
         getConnectionCache().getIfPresent(h.connectionId); // an access: the cache's idle clock starts again
+        idle.used(h.connectionId);
         return h;
     }
 
