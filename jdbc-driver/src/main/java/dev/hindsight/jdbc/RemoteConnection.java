@@ -349,6 +349,11 @@ final class RemoteConnection extends AvaticaConnection {
         }
     }
 
+    /** Closes {@code h} on the server, leaving the statement open here ({@link RemoteStatement#dropServerResult}). */
+    void closeOnServer(Meta.StatementHandle h) {
+        meta.closeStatement(h);
+    }
+
     /**
      * Tells the server to cancel what the statement {@code h} runs now ({@link CancelRequests}), if a request of it is
      * in flight ({@link RemoteService#inFlight}); else there is nothing to stop there, and rows already here stop at

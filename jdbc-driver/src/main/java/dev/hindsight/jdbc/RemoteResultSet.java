@@ -36,11 +36,31 @@ final class RemoteResultSet extends RemoteResultSetByLabel {
      */
     private final long maxRows;
     private long rowsRead;
+    /** Whether the server held rows past the first frame when this result began ({@link #close}). */
+    private final boolean heldOnServer;
+    /** Whether {@code next()} found the end, or {@link #close} ran. */
+    private boolean ended;
 
     RemoteResultSet(AvaticaStatement statement, QueryState state, Meta.Signature signature,
                     ResultSetMetaData metaData, TimeZone timeZone, Meta.Frame firstFrame) throws SQLException {
         super(statement, state, signature, metaData, timeZone, firstFrame);
         this.maxRows = statement == null || statement.isClosed() ? 0 : statement.getLargeMaxRows();
+        this.heldOnServer = firstFrame != null && !firstFrame.done;
+    }
+
+    /**
+     * As Avatica's; a result of a plain {@code Statement} closed before its end has its statement closed on the server
+     * too, which held the unread rows ({@link RemoteStatement#dropServerResult}). A prepared statement's keeps them
+     * until it runs again or closes: closed on the server, it would have to be prepared again.
+     */
+    @Override
+    public void close() {
+        boolean early = heldOnServer && !ended;
+        ended = true;
+        super.close();
+        if (early && statement instanceof RemoteStatement plain) {
+            plain.dropServerResult();
+        }
     }
 
     /** Executed as Avatica's, its columns read through {@link CheckedAccessors}. */
@@ -171,6 +191,7 @@ final class RemoteResultSet extends RemoteResultSetByLabel {
         try {
             boolean more = super.next();
             rowsRead += more ? 1 : 0;
+            ended |= !more; // the server sent its last frame: nothing left to let go there
             return more;
         } catch (RuntimeException e) {
             throw RemoteFailures.of(e);
