@@ -161,35 +161,33 @@ public final class HindsightDriver implements Driver {
 
     @Override
     public DriverPropertyInfo[] getPropertyInfo(String url, Properties info) {
-        DriverPropertyInfo asOf = new DriverPropertyInfo("asOf", info == null ? null : info.getProperty("asOf"));
-        asOf.description = "read every table as of an ISO-8601 instant (2026-11-01T10:00:00Z) or a log position "
-            + "(seq:41250); such a session is read-only";
-        DriverPropertyInfo timeout = new DriverPropertyInfo("statementTimeout",
-            info == null ? null : info.getProperty("statementTimeout"));
-        timeout.description = "stop a statement that runs longer (milliseconds, or 30s, 2min; 0: no limit) with "
-            + "SQLState 57014, as PostgreSQL's statement_timeout; default: the server's";
-        DriverPropertyInfo user = new DriverPropertyInfo("user", info == null ? null : info.getProperty("user"));
-        user.description = "free text, what CURRENT_USER answers";
+        DriverPropertyInfo user = property("user", info, "free text, what CURRENT_USER answers");
         DriverPropertyInfo password = new DriverPropertyInfo("password", null); // never echoed
         password.description = "the API key (remote): its role (read, write, admin) limits what the connection may do";
-        DriverPropertyInfo durability = new DriverPropertyInfo("durability",
-            info == null ? null : info.getProperty("durability"));
-        durability.description = "process (the default) or fsync: an INSERT returns once its events are on disk; "
-            + "remotely, only the server's own level is accepted";
+        DriverPropertyInfo asOf = property("asOf", info, "read every table as of an ISO-8601 instant "
+            + "(2026-11-01T10:00:00Z) or a log position (seq:41250); such a session is read-only");
+        DriverPropertyInfo timeout = property("statementTimeout", info, "stop a statement that runs longer "
+            + "(milliseconds, or 30s, 2min; 0: no limit) with SQLState 57014, as PostgreSQL's statement_timeout; "
+            + "default: the server's");
+        DriverPropertyInfo durability = property("durability", info, "process (the default) or fsync: an INSERT "
+            + "returns once its events are on disk; remotely, only the server's own level is accepted");
         durability.choices = new String[] {"process", "fsync"};
         if (url == null || !url.startsWith(PREFIX + "//")) {
             return new DriverPropertyInfo[] {user, password, asOf, timeout, durability};
         }
         // the thin driver's own, read on the client: a tool that builds its form from this list showed neither
-        DriverPropertyInfo fetchSize = new DriverPropertyInfo("fetch_size",
-            info == null ? null : info.getProperty("fetch_size"));
-        fetchSize.description = "rows per frame, one HTTP request each (0 or unset: 5000); Statement.setFetchSize "
-            + "changes it per statement";
-        DriverPropertyInfo zone = new DriverPropertyInfo("timeZone",
-            info == null ? null : info.getProperty("timeZone"));
-        zone.description = "the zone getTimestamp/setTimestamp, getDate and getTime read and write in (an IANA name; "
-            + "default UTC); java.time values are UTC always";
+        DriverPropertyInfo fetchSize = property("fetch_size", info, "rows per frame, one HTTP request each (0 or "
+            + "unset: 5000); Statement.setFetchSize changes it per statement");
+        DriverPropertyInfo zone = property("timeZone", info, "the zone getTimestamp/setTimestamp, getDate and getTime "
+            + "read and write in (an IANA name; default UTC); java.time values are UTC always");
         return new DriverPropertyInfo[] {user, password, asOf, timeout, durability, fetchSize, zone};
+    }
+
+    /** Property {@code name} with its value in {@code info} (if any) and {@code description}. */
+    private static DriverPropertyInfo property(String name, Properties info, String description) {
+        DriverPropertyInfo p = new DriverPropertyInfo(name, info == null ? null : info.getProperty(name));
+        p.description = description;
+        return p;
     }
 
     @Override
