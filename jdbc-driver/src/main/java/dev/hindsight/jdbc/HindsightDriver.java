@@ -173,7 +173,9 @@ public final class HindsightDriver implements Driver {
             + "returns once its events are on disk; remotely, only the server's own level is accepted");
         durability.choices = new String[] {"process", "fsync"};
         if (url == null || !url.startsWith(PREFIX + "//")) {
-            return new DriverPropertyInfo[] {user, password, asOf, timeout, durability};
+            DriverPropertyInfo planCache = property("planCacheSize", info, "how many ad-hoc query shapes the "
+                + "connection keeps planned (default 256, 0 for none)");
+            return new DriverPropertyInfo[] {user, password, asOf, timeout, durability, planCache};
         }
         // the thin driver's own, read on the client: a tool that builds its form from this list showed neither
         DriverPropertyInfo fetchSize = property("fetch_size", info, "rows per frame, one HTTP request each (0 or "

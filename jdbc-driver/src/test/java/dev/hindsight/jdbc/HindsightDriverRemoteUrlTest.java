@@ -77,7 +77,8 @@ class HindsightDriverRemoteUrlTest {
             "fetch_size", "timeZone");
         assertThat(remote.get("fetch_size").value).isEqualTo("250");
         assertThat(remote.get("password").value).isNull();
-        assertThat(embedded).containsOnlyKeys("user", "password", "asOf", "statementTimeout", "durability");
+        assertThat(embedded).containsOnlyKeys("user", "password", "asOf", "statementTimeout", "durability",
+            "planCacheSize");
         assertThat(remote.values()).allSatisfy(p -> assertThat(p.description).as(p.name).isNotBlank());
     }
 

@@ -74,35 +74,44 @@ final class FloatKeySort extends EnumerableSort {
         Result input = implementor.visitChild(this, 0, (EnumerableRel) getInput(), pref);
         PhysType physType = PhysTypeImpl.of(implementor.getTypeFactory(), getRowType(), input.format);
         Expression rows = builder.append("child", input.block);
-        List<RelFieldCollation> keys = collation.getFieldCollations();
-        ParameterExpression row = Expressions.parameter(input.physType.getJavaRowType(), "v");
-        Expression selector;
-        Expression comparator;
-        if (keys.size() == 1) {
-            RelFieldCollation key = keys.get(0);
-            selector = Expressions.lambda(Function1.class, input.physType.fieldReference(row, key.getFieldIndex()),
-                row);
-            comparator = Expressions.call(FloatKeyOrder.class, "of", Expressions.constant(nullsFirst(key)),
-                Expressions.constant(key.direction == RelFieldCollation.Direction.DESCENDING));
-        } else {
-            // the row's keys in an array, each boxed: one comparator of them all (Calcite's compares the row's fields)
+        KeyOrder order = KeyOrder.of(input.physType, collation);
+        builder.add(Expressions.return_(null, Expressions.call(rows, BuiltInMethod.ORDER_BY.method,
+            builder.append("keySelector", order.selector()), builder.append("comparator", order.comparator()))));
+        return implementor.result(physType, builder.toBlock());
+    }
+
+    /**
+     * The key selector and comparator of a sort with a floating-point key, in generated code: a lone key compared by
+     * {@link FloatKeyOrder#of}, several as an array of the row's keys by {@link FloatKeyOrder#ofKeys} (Calcite's
+     * compares the row's fields themselves). Shared with {@link FloatKeyLimitSort}.
+     */
+    record KeyOrder(Expression selector, Expression comparator) {
+
+        static KeyOrder of(PhysType input, RelCollation collation) {
+            List<RelFieldCollation> keys = collation.getFieldCollations();
+            ParameterExpression row = Expressions.parameter(input.getJavaRowType(), "v");
+            if (keys.size() == 1) {
+                RelFieldCollation key = keys.get(0);
+                return new KeyOrder(
+                    Expressions.lambda(Function1.class, input.fieldReference(row, key.getFieldIndex()), row),
+                    Expressions.call(FloatKeyOrder.class, "of", Expressions.constant(nullsFirst(key)),
+                        Expressions.constant(key.direction == RelFieldCollation.Direction.DESCENDING)));
+            }
             List<Expression> values = new ArrayList<>();
             StringBuilder order = new StringBuilder();
             for (RelFieldCollation key : keys) {
-                Expression value = input.physType.fieldReference(row, key.getFieldIndex());
+                Expression value = input.fieldReference(row, key.getFieldIndex());
                 values.add(Primitive.is(value.getType()) ? Expressions.box(value) : value);
                 order.append(key.direction == RelFieldCollation.Direction.DESCENDING ? 'd' : 'a')
                     .append(nullsFirst(key) ? 'f' : 'l');
             }
-            selector = Expressions.lambda(Function1.class, Expressions.newArrayInit(Object.class, values), row);
-            comparator = Expressions.call(FloatKeyOrder.class, "ofKeys", Expressions.constant(order.toString()));
+            return new KeyOrder(
+                Expressions.lambda(Function1.class, Expressions.newArrayInit(Object.class, values), row),
+                Expressions.call(FloatKeyOrder.class, "ofKeys", Expressions.constant(order.toString())));
         }
-        builder.add(Expressions.return_(null, Expressions.call(rows, BuiltInMethod.ORDER_BY.method,
-            builder.append("keySelector", selector), builder.append("comparator", comparator))));
-        return implementor.result(physType, builder.toBlock());
-    }
 
-    private static boolean nullsFirst(RelFieldCollation key) {
-        return key.nullDirection == RelFieldCollation.NullDirection.FIRST;
+        private static boolean nullsFirst(RelFieldCollation key) {
+            return key.nullDirection == RelFieldCollation.NullDirection.FIRST;
+        }
     }
 }

@@ -152,7 +152,7 @@ public final class HindsightPrepare extends CalcitePrepareImpl {
      * offset) rows as it reads, where a sort then a limit held every row: {@code SELECT seq, stream_id FROM events
      * ORDER BY version DESC, seq LIMIT 3} over 1.5 million events ran a 256 MB server out of heap (a hunt's run).
      * Calcite has the rule but does not register it. Not for a sort with a floating-point key, which
-     * {@link FloatKeySort} orders (NaN, {@code -0}) and Calcite's top-n would not, nor by {@code seq} alone, either
+     * {@link FloatKeyLimitSortRule} takes (NaN, {@code -0}), nor by {@code seq} alone, either
      * way, which the log's scans give in order ({@link LogTableSortDescScanRule}): a limit over them reads n events,
      * where the planner took the top-n of the whole log as cheaper.
      */
@@ -168,8 +168,8 @@ public final class HindsightPrepare extends CalcitePrepareImpl {
     }
 
     /**
-     * As Calcite's, with the deadline's flag in the planner's context, where its search looks for one, and
-     * {@link FloatKeySortRule} and {@link FloatKeyMergeUnionRule} in place of Calcite's.
+     * As Calcite's, with the deadline's flag in the planner's context, where its search looks for one,
+     * {@link FloatKeySortRule} and {@link FloatKeyMergeUnionRule} in place of Calcite's, and the top-n rules.
      */
     @Override
     protected RelOptPlanner createPlanner(CalcitePrepare.Context prepareContext,
@@ -186,6 +186,7 @@ public final class HindsightPrepare extends CalcitePrepareImpl {
             planner.addRule(new FloatKeyMergeUnionRule());
         }
         planner.addRule(TOP_N);
+        planner.addRule(FloatKeyLimitSortRule.INSTANCE);
         return planner;
     }
 

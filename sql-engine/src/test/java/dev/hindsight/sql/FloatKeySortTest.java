@@ -67,6 +67,28 @@ class FloatKeySortTest {
     }
 
     @Test
+    void givenFloatKeysBesideKeysOfOtherTypes_whenOrdered_thenInPostgresOrderAndALimitIsATopN() throws SQLException {
+        String values = "(VALUES (1, CAST('-0' AS REAL), 'b', TRUE, DATE '2024-01-02', 1.50), "
+            + "(2, CAST('0' AS REAL), 'a', FALSE, DATE '2024-01-01', 1.5), "
+            + "(3, CAST('NaN' AS REAL), CAST(NULL AS VARCHAR), NULL, NULL, NULL), "
+            + "(4, CAST('-0' AS REAL), 'a', TRUE, DATE '2024-01-01', 2.25), "
+            + "(5, CAST(NULL AS REAL), 'c', FALSE, DATE '2023-12-31', 0.5)) t(i, x, s, b, d, n)";
+        // PostgreSQL 15's answers: -0 = 0, NaN above numbers, NULLs last ascending and first descending
+        assertThat(sql.rowsOfStatement("SELECT i FROM " + values + " ORDER BY x, s, i"))
+            .containsExactly("2", "4", "1", "3", "5");
+        assertThat(sql.rowsOfStatement("SELECT i FROM " + values + " ORDER BY x DESC, b, d DESC, i"))
+            .containsExactly("5", "3", "2", "1", "4");
+        assertThat(sql.rowsOfStatement("SELECT i FROM " + values + " ORDER BY x NULLS FIRST, n DESC, i LIMIT 3"))
+            .containsExactly("5", "4", "1");
+        assertThat(sql.rowsOfStatement("SELECT i FROM " + values + " ORDER BY x, s DESC NULLS LAST, i OFFSET 1 "
+            + "FETCH NEXT 2 ROWS ONLY")).containsExactly("2", "4");
+        String plan = String.join("\n", sql.rowsOfStatement("EXPLAIN PLAN FOR SELECT seq FROM events ORDER BY "
+            + "CAST(seq AS DOUBLE) * 0, seq LIMIT 3"));
+        assertThat(plan).as("a top-n, not a sort of all rows then a limit").contains("FloatKeyLimitSort")
+            .doesNotContain("EnumerableLimit(");
+    }
+
+    @Test
     void givenEventsWithNaNAndInfinities_whenOrderedByAPayloadDouble_thenInPostgresOrder() throws SQLException {
         String[] values = {"\"Infinity\"", "2", "\"NaN\"", "\"-Infinity\"", "-1"};
         for (String v : values) {

@@ -21,7 +21,7 @@ import java.util.regex.Pattern;
  *   <tr><td>42P01 undefined table</td><td>404 (projection routes), 400 (SQL)</td><td>not_found, sql_error</td></tr>
  *   <tr><td>25006 read-only</td><td>400</td><td>read_only</td></tr>
  *   <tr><td>53100 disk full</td><td>507</td><td>storage_full</td></tr>
- *   <tr><td>53200 out of memory</td><td>503</td><td>out_of_memory</td></tr>
+ *   <tr><td>53200 out of memory</td><td>500</td><td>out_of_memory</td></tr>
  *   <tr><td>57014 canceled (timeout)</td><td>408</td><td>query_canceled</td></tr>
  *   <tr><td>08xxx connection, 57P01 shutting down</td><td>503</td><td>unavailable</td></tr>
  *   <tr><td>XX001 a damaged record in the log</td><td>500</td><td>data_corrupted (the file and excerpt named)</td></tr>
@@ -74,7 +74,8 @@ final class SqlErrors {
                 : ApiError.of(400, "sql_error", message, extra);
             case "25006" -> ApiError.of(400, "read_only", message, extra);
             case "53100" -> ApiError.of(507, "storage_full", message, extra);
-            case "53200" -> ApiError.of(503, "out_of_memory", message, extra); // the statement's rows are let go
+            // not 503, which retry middleware re-sends: the same statement would run the heap out again
+            case "53200" -> ApiError.of(500, "out_of_memory", message, extra);
             case "55000" -> ApiError.of(409, "projection_failed", message, extra); // its definition did not compile
             case "57014" -> ApiError.of(408, "query_canceled", message, extra);
             case "57P01" -> ApiError.of(503, "unavailable", message, extra);

@@ -226,9 +226,7 @@ public final class SqlErrors {
             if (t instanceof OutOfMemoryError) {
                 // a JVM started without -XX:+ExitOnOutOfMemoryError (embedded; the launcher sets it) goes on serving
                 // once the statement's rows are let go, as a PostgreSQL backend does after its 53200
-                return new SQLException("out of memory: the statement needed more than the heap had left ("
-                    + t.getMessage() + "); a sort, GROUP BY or join holds its rows: narrow it with WHERE or LIMIT, "
-                    + "or give the JVM more heap (-Xmx)", OUT_OF_MEMORY, thrown);
+                return outOfMemory(t, thrown);
             }
             String ownState = ownState(t);
             if (ownState != null) {
@@ -518,6 +516,21 @@ public final class SqlErrors {
     private static final String COMPILE_FAILURE = "Error while compiling generated Java code";
     /** The longest first line of an internal failure's text that reaches a client. */
     private static final int SHOWN = 300;
+
+    /**
+     * 53200 for an {@code OutOfMemoryError}: of the heap ("Java heap space", "GC overhead limit exceeded", "Requested
+     * array size exceeds VM limit"), with what a statement holds and what to do; of anything else (metaspace, direct
+     * buffers, native threads), which no {@code -Xmx} helps, in the JVM's words only.
+     */
+    private static SQLException outOfMemory(Throwable error, Throwable thrown) {
+        String what = String.valueOf(error.getMessage());
+        if (what.contains("heap space") || what.contains("GC overhead") || what.contains("array size")) {
+            return new SQLException("out of memory: the statement needed more than the heap had left (" + what
+                + "); a sort, GROUP BY or join holds its rows: narrow it with WHERE or LIMIT, or give the JVM more "
+                + "heap (-Xmx)", OUT_OF_MEMORY, thrown);
+        }
+        return new SQLException("out of memory: " + what, OUT_OF_MEMORY, thrown);
+    }
 
     /**
      * The generated code of a statement failed to compile: nearly always a statement too large for one Java method
