@@ -139,6 +139,12 @@ final class ValueLists implements Program {
         if (literal.isNull()) {
             return null;
         }
+        if ((type == Double.class || type == Float.class)
+            && SqlTypeName.APPROX_TYPES.contains(literal.getTypeName())) {
+            // a double's NaN and infinities have no BigDecimal: a list of 20 or more holding one failed with 22018
+            Double value = literal.getValueAs(Double.class);
+            return type == Float.class && value != null ? (Object) value.floatValue() : value;
+        }
         if (Number.class.isAssignableFrom(type) && SqlTypeName.NUMERIC_TYPES.contains(literal.getTypeName())) {
             return ValueRows.fit(literal.getValueAs(BigDecimal.class), type);
         }

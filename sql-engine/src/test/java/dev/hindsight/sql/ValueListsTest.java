@@ -126,6 +126,22 @@ class ValueListsTest {
         assertThat(sql.rowsOfStatement(query)).isEqualTo(expected);
     }
 
+    /** A double's NaN and infinities have no {@code BigDecimal}: such a list of 20 or more failed with 22018. */
+    @Test
+    void aLongListOfDoublesHoldingNaNAndTheInfinitiesAnswersAsAShortOne() throws SQLException {
+        StringJoiner rows = new StringJoiner(", ");
+        for (int i = 1; i <= 20; i++) {
+            rows.add("(" + i + "e0)");
+        }
+        String special = "(CAST('NaN' AS DOUBLE)), (CAST('Infinity' AS DOUBLE)), (CAST('-Infinity' AS REAL))";
+
+        // a second column: the table alone as the whole plan trips an assertion of Calcite's planner (with -ea only)
+        assertThat(sql.rowsOfStatement("SELECT x, 1 AS k FROM (VALUES " + special + ", " + rows + ") AS t(x)"))
+            .startsWith("NaN, 1", "Infinity, 1", "-Infinity, 1", "1.0, 1").hasSize(23);
+        assertThat(sql.rowsOfStatement("SELECT COUNT(*) FROM (VALUES (2e0), (21e0)) AS t(x) WHERE x IN ("
+            + rows.toString().replace("(", "").replace(")", "") + ", CAST('NaN' AS DOUBLE))")).containsExactly("1");
+    }
+
     @Test
     void aListHoldingAnExpressionIsLeftToCalciteAndAnswersTheSame() throws SQLException {
         List<Object> values = new ArrayList<>(Collections.nCopies(24, 100L));
