@@ -253,7 +253,24 @@ class RemoteFramesTest {
                     assertThat(whole.next()).isTrue(); // closed within its only frame: nothing held on the server
                 }
                 assertThat(server.requests() - before).as("requests of a result in one frame").isEqualTo(1);
+
+                before = server.requests();
+                try (ResultSet exact = st.executeQuery("SELECT seq FROM events WHERE seq <= 15")) {
+                    for (int i = 0; i < 15; i++) {
+                        assertThat(exact.next()).isTrue(); // its last row, never next() past it
+                    }
+                }
+                assertThat(server.requests() - before).as("two frames, the second the last: no request to let go")
+                    .isEqualTo(2);
             }
+            Statement dropped = c.createStatement();
+            dropped.setFetchSize(10);
+            ResultSet partly = dropped.executeQuery("SELECT seq FROM events");
+            assertThat(partly.next()).isTrue();
+            partly.close();
+            int before = server.requests();
+            dropped.close();
+            assertThat(server.requests() - before).as("a statement closed on the server with its result").isZero();
             try (PreparedStatement ps = c.prepareStatement("SELECT seq FROM events WHERE seq > ?")) {
                 ps.setFetchSize(10);
                 ps.setLong(1, 0);

@@ -349,6 +349,11 @@ final class RemoteConnection extends AvaticaConnection {
         }
     }
 
+    /** Whether the server sent the result of statement {@code statementId} to its end ({@link RemoteService}). */
+    boolean resultFinished(int statementId) {
+        return service().finished(statementId);
+    }
+
     /** Closes {@code h} on the server, leaving the statement open here ({@link RemoteStatement#dropServerResult}). */
     void closeOnServer(Meta.StatementHandle h) {
         meta.closeStatement(h);

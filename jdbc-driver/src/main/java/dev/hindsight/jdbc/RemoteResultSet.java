@@ -186,6 +186,7 @@ final class RemoteResultSet extends RemoteResultSetByLabel {
     @Override
     public boolean next() throws SQLException {
         if (maxRows > 0 && rowsRead >= maxRows && !isClosed()) {
+            ended = true; // the plain statement's plan stops there too
             return false; // the rows beyond are dropped, as JDBC says (a closed one refuses below)
         }
         try {

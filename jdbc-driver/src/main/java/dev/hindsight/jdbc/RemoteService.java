@@ -1,20 +1,23 @@
 package dev.hindsight.jdbc;
 
 import java.net.SocketException;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicLong;
 import org.apache.calcite.avatica.remote.ProtobufTranslation;
 import org.apache.calcite.avatica.remote.RemoteProtobufService;
 
 /**
- * Avatica's protobuf service for one remote connection ({@link RemoteServiceFactory}), with two things the connection
- * needs of it:
+ * Avatica's protobuf service for one remote connection ({@link RemoteServiceFactory}), with what the connection needs
+ * of it:
  * <ul>
  *   <li>a frame asked with 0 rows is asked with the connection's frame size ({@code fetch_size}, 5 000 by default).
  *       0 is JDBC's "the driver decides", which a statement keeps as set ({@code getFetchSize()} answers it) and
  *       Avatica passes on as the rows of each frame; the server would answer with frames of its own size limit;</li>
  *   <li>a count of the requests sent ({@link #requests}): while it has not moved, the server has heard nothing from
  *       the connection, e.g. that auto-commit went off ({@link RemoteConnection#setAutoCommit});</li>
- *   <li>which statement's request is in flight ({@link #inFlight}), for a cancel.</li>
+ *   <li>which statement's request is in flight ({@link #inFlight}), for a cancel;</li>
+ *   <li>which statements' results the server has sent to their end ({@link #finished}), for a result's close.</li>
  * </ul>
  * Thread-safe, as Avatica's.
  */
@@ -36,6 +39,8 @@ final class RemoteService extends RemoteProtobufService {
      * connection, as JDBC has it; a request of another statement takes the connection's frame size.
      */
     private volatile int[] firstFrame;
+    /** Statements whose last frame came marked done: the server holds no rows of their result. */
+    private final Set<Integer> finished = ConcurrentHashMap.newKeySet();
 
     /** Over {@code client}, with frames of {@code frameRows} rows where a statement leaves it to the driver. */
     RemoteService(RemoteHttpClient client, ProtobufTranslation translation, int frameRows) {
@@ -108,9 +113,15 @@ final class RemoteService extends RemoteProtobufService {
         firstFrame = new int[] {statementId, fetchSize};
     }
 
+    /** Whether the server sent {@code statementId}'s result to its end in a frame fetched after the first. */
+    boolean finished(int statementId) {
+        return finished.contains(statementId);
+    }
+
     /** A {@code Statement}'s execute, whose first frame is its fetch size ({@link #firstFrame}). */
     @Override
     public ExecuteResponse apply(PrepareAndExecuteRequest request) {
+        finished.remove(request.statementId);
         int[] asked = firstFrame;
         int rows = asked == null || asked[0] != request.statementId || asked[1] <= 0 ? frameRows : asked[1];
         return super.apply(new PrepareAndExecuteRequest(request.connectionId, request.statementId, request.sql,
@@ -120,6 +131,7 @@ final class RemoteService extends RemoteProtobufService {
     /** A prepared statement's execute, whose first frame is its fetch size. */
     @Override
     public ExecuteResponse apply(ExecuteRequest request) {
+        finished.remove(request.statementHandle.id);
         return super.apply(request.maxRowCount != 0 ? request
             : new ExecuteRequest(request.statementHandle, request.parameterValues, frameRows));
     }
@@ -127,7 +139,18 @@ final class RemoteService extends RemoteProtobufService {
     /** The next frame of a result, of the statement's fetch size. */
     @Override
     public FetchResponse apply(FetchRequest request) {
-        return super.apply(request.fetchMaxRowCount != 0 ? request
+        FetchResponse response = super.apply(request.fetchMaxRowCount != 0 ? request
             : new FetchRequest(request.connectionId, request.statementId, request.offset, frameRows));
+        if (response.frame != null && response.frame.done) {
+            finished.add(request.statementId);
+        }
+        return response;
+    }
+
+    /** As Avatica's, the statement forgotten here too. */
+    @Override
+    public CloseStatementResponse apply(CloseStatementRequest request) {
+        finished.remove(request.statementId);
+        return super.apply(request);
     }
 }

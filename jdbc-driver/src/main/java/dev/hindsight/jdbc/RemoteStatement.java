@@ -126,9 +126,10 @@ final class RemoteStatement extends AvaticaStatement implements CancelFlag {
      * (the server's statement lets it go as it runs the next) nor one this statement's close closes.
      */
     void dropServerResult() {
-        if (running || closed || handle == null || handle.id == droppedId || ((RemoteConnection) connection)
-            .closedHere()) {
-            return;
+        RemoteConnection remote = (RemoteConnection) connection;
+        if (running || closed || handle == null || handle.id == droppedId || remote.closedHere()
+            || remote.resultFinished(handle.id)) {
+            return; // the server's result ended with its last frame: nothing held there
         }
         droppedId = handle.id;
         try {
@@ -176,12 +177,13 @@ final class RemoteStatement extends AvaticaStatement implements CancelFlag {
     /**
      * Avatica's close, which tells the server: quiet if the link to the server is gone
      * ({@link RemoteFailures#closeQuietlyIfLinkLost}); after the connection's close, on this side only, as the server
-     * dropped the statement with its connection ({@link RemoteConnection#closedHere}).
+     * dropped the statement with its connection ({@link RemoteConnection#closedHere}), and so after
+     * {@link #dropServerResult} closed it there.
      */
     @Override
     protected void close_() {
-        if (((RemoteConnection) connection).closedHere()) {
-            closeHere();
+        if (((RemoteConnection) connection).closedHere() || (handle != null && handle.id == droppedId)) {
+            closeHere(); // nothing of it left on the server: its close would be a request for nothing
         } else {
             RemoteFailures.closeQuietlyIfLinkLost(super::close_);
         }

@@ -185,9 +185,18 @@ final class ServerMeta extends CatalogResultsMeta {
                 + limits.connectionsPerKey() + "), none of them idle for " + idleFor.toSeconds() + " s (such a one "
                 + "would be closed to make room); close some", TOO_MANY_CONNECTIONS);
         }
+        closeConnection(new ConnectionHandle(longestIdle.get()));
         LOG.log(System.Logger.Level.INFO, "closed a remote JDBC connection of " + principal + " idle for over "
             + idleFor.toSeconds() + " s to make room for a new one (the limit is " + limits.connectionsPerKey() + ")");
-        closeConnection(new ConnectionHandle(longestIdle.get()));
+    }
+
+    /**
+     * The request on {@code h} ended: its connection was in use until now ({@link IdleConnections}), however long ago
+     * the request started (a query of minutes looked idle that long the moment it answered).
+     */
+    private void exited(StatementHandle h) {
+        busy.exit(h);
+        idle.used(h.connectionId);
     }
 
     /** Avatica's, the connection marked as used ({@link IdleConnections}). */
@@ -339,7 +348,7 @@ final class ServerMeta extends CatalogResultsMeta {
         } catch (NoSuchStatementException e) {
             throw batchOfMissingStatement();
         } finally {
-            busy.exit(h);
+            exited(h);
         }
     }
 
@@ -351,7 +360,7 @@ final class ServerMeta extends CatalogResultsMeta {
         } catch (NoSuchStatementException e) {
             throw batchOfMissingStatement();
         } finally {
-            busy.exit(h);
+            exited(h);
         }
     }
 
@@ -363,7 +372,7 @@ final class ServerMeta extends CatalogResultsMeta {
         } catch (NoSuchStatementException e) {
             throw batchOfMissingStatement();
         } finally {
-            busy.exit(h);
+            exited(h);
         }
     }
 
@@ -409,7 +418,7 @@ final class ServerMeta extends CatalogResultsMeta {
             FrameDates.fetchedToIso(frame.rows, dated);
             return frame;
         } finally {
-            busy.exit(h);
+            exited(h);
         }
     }
 
@@ -420,7 +429,7 @@ final class ServerMeta extends CatalogResultsMeta {
         try {
             return prepareAndExecuteUsed(h, sql, maxRowCount, maxRowsInFirstFrame, callback);
         } finally {
-            busy.exit(h);
+            exited(h);
         }
     }
 
@@ -539,7 +548,7 @@ final class ServerMeta extends CatalogResultsMeta {
             int rows = frameRows(maxRowsInFirstFrame);
             return filled(h, isoDates(super.execute(used(h), parameterValues, Math.min(FIRST_ROWS, rows))), rows);
         } finally {
-            busy.exit(h);
+            exited(h);
         }
     }
 
