@@ -133,7 +133,7 @@ final class RemoteStatement extends AvaticaStatement implements CancelFlag {
         }
         droppedId = handle.id;
         try {
-            ((RemoteConnection) connection).closeOnServer(handle);
+            remote.closeOnServer(handle);
         } catch (RuntimeException e) {
             // the server keeps it until it expires (a link lost, a server stopping); the next run makes a new one
         }

@@ -9,9 +9,8 @@ import org.apache.calcite.rel.core.Union;
  * Calcite's {@code EnumerableMergeUnionRule}, but for a sort with a floating-point key: Calcite's merge of sorted
  * inputs compares a lone such key by way of {@code BigDecimal}s, which NaN and the infinities have none of (22018),
  * and one of several with {@code -0} below {@code 0} (see {@link FloatKeySort}); the union is then sorted whole by a
- * {@link FloatKeySort}. Nor for a limit of a
- * {@code UNION} (not {@code ALL}), which Calcite's gave each input, losing rows. {@link HindsightPrepare}
- * puts it in place of Calcite's in every planner.
+ * {@link FloatKeySort}. Nor for a limit of a {@code UNION} (not {@code ALL}), which Calcite's gave each input, losing
+ * rows. {@link HindsightPrepare} puts it in place of Calcite's in every planner.
  */
 final class FloatKeyMergeUnionRule extends EnumerableMergeUnionRule {
 

@@ -152,9 +152,9 @@ public final class HindsightPrepare extends CalcitePrepareImpl {
      * offset) rows as it reads, where a sort then a limit held every row: {@code SELECT seq, stream_id FROM events
      * ORDER BY version DESC, seq LIMIT 3} over 1.5 million events ran a 256 MB server out of heap (a hunt's run).
      * Calcite has the rule but does not register it. Not for a sort with a floating-point key, which
-     * {@link FloatKeyLimitSortRule} takes (NaN, {@code -0}), nor by {@code seq} alone, either
-     * way, which the log's scans give in order ({@link LogTableSortDescScanRule}): a limit over them reads n events,
-     * where the planner took the top-n of the whole log as cheaper.
+     * {@link FloatKeyLimitSortRule} takes (NaN, {@code -0}), nor by {@code seq} alone, either way, which the log's
+     * scans give in order ({@link LogTableSortDescScanRule}): a limit over them reads n events, where the planner
+     * took the top-n of the whole log as cheaper.
      */
     private static final RelOptRule TOP_N = EnumerableRules.ENUMERABLE_LIMIT_SORT_RULE.config
         .withOperandSupplier(b -> b.operand(LogicalSort.class).predicate(HindsightPrepare::topN).anyInputs())
