@@ -62,7 +62,8 @@ import org.checkerframework.checker.nullness.qual.Nullable;
  *       overflow ({@link CheckedSums}) and exact
  *       {@code DECIMAL} divisions ({@link DecimalDivision#PROGRAM}) and text cast to a {@code DECIMAL} judged by its
  *       exponent first ({@link DecimalRange#PROGRAM}) and dates and timestamps computed in years 1 to 9999
- *       ({@link DatetimeRange#PROGRAM}) in what the optimisation wrote;</li>
+ *       ({@link DatetimeRange#PROGRAM}) in what the optimisation wrote, and last a {@code CASE} of many
+ *       {@code WHEN}s put in groups ({@link LongCase}), whose code Calcite writes in cubic time;</li>
  *   <li>{@link #implement}: recognises a one-stream read's {@link ScanFastPath} in the finished plan.</li>
  * </ul>
  * What it found is read by {@link HindsightPrepare} once the signature exists. Calcite makes a new one per statement.
@@ -195,7 +196,7 @@ final class HindsightPreparingStmt extends CalcitePrepareImpl.CalcitePreparingSt
             steps.add(JsonValueRule.PROGRAM);
         }
         steps.addAll(List.of(StandardProgram.PROGRAM, CheckedSums.PROGRAM, DecimalDivision.PROGRAM,
-            DecimalRange.PROGRAM, DatetimeRange.PROGRAM, SignedZeroKeys.PROGRAM));
+            DecimalRange.PROGRAM, DatetimeRange.PROGRAM, SignedZeroKeys.PROGRAM, LongCase.PROGRAM));
         steps.replaceAll(deadline::checked);
         return Programs.sequence(steps.toArray(new Program[0]));
     }
