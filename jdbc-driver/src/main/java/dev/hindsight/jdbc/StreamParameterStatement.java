@@ -18,8 +18,9 @@ import org.apache.calcite.avatica.Meta;
 
 /**
  * Avatica's prepared statement with its stream and large-object setters binding what the stream holds, read whole,
- * as text or bytes ({@link ParameterStreams}, as embedded): Avatica's bind nothing, so the statement ran with the
- * parameter's previous value. A REF, ROWID, SQLXML, URL or Unicode stream is refused with 0A000, as embedded.
+ * as text or bytes ({@link ParameterStreams}, as embedded), and {@code setNull} with a type name binding NULL:
+ * Avatica's bind nothing, so the statement ran with the parameter's previous value. A REF, ROWID, SQLXML, URL or
+ * Unicode stream is refused with 0A000, as embedded.
  */
 abstract class StreamParameterStatement extends AvaticaPreparedStatement {
 
@@ -27,6 +28,11 @@ abstract class StreamParameterStatement extends AvaticaPreparedStatement {
                              int resultSetType, int resultSetConcurrency, int resultSetHoldability)
             throws SQLException {
         super(connection, h, signature, resultSetType, resultSetConcurrency, resultSetHoldability);
+    }
+
+    @Override
+    public void setNull(int index, int sqlType, String typeName) throws SQLException {
+        setNull(index, sqlType); // Avatica's, with a type name, binds nothing: the value before stayed
     }
 
     @Override

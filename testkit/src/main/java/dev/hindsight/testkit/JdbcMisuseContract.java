@@ -447,6 +447,45 @@ public abstract class JdbcMisuseContract {
     }
 
     /**
+     * {@code setNull} with a type name binds NULL, as the two-argument form does (and PostgreSQL's driver): Avatica's
+     * bound nothing, so the statement ran with the parameter's previous value (a batch's row appended the row before's
+     * metadata) or, never set, was refused as having none. Spring calls it for every typed NULL it binds.
+     */
+    @Test
+    public void setNullWithATypeNameBindsNullNotTheValueBefore() throws Exception {
+        try (Connection c = connect(); PreparedStatement ps = c.prepareStatement("INSERT INTO events (stream_id, "
+            + "entity_type, name, data, metadata) VALUES (?, 'misuse', 'misuse.seen', '{}', ?)")) {
+            ps.setString(1, "misuse-typed-null");
+            ps.setString(2, "{\"who\":\"first\"}");
+            ps.addBatch();
+            ps.setNull(2, Types.VARCHAR, "VARCHAR");
+            ps.addBatch();
+            ps.executeBatch();
+            ps.clearParameters();
+            ps.setString(1, "misuse-typed-null");
+            ps.setNull(2, Types.VARCHAR, null); // never set before: bound all the same
+            ps.executeUpdate();
+        }
+        try (Connection c = connect(); Statement s = c.createStatement(); ResultSet rs = s.executeQuery(
+            "SELECT metadata FROM events WHERE stream_id = 'misuse-typed-null' ORDER BY version")) {
+            assertTrue(rs.next());
+            assertEquals("{\"who\":\"first\"}", rs.getString(1));
+            assertTrue(rs.next());
+            assertEquals(null, rs.getString(1));
+            assertTrue(rs.next());
+            assertEquals(null, rs.getString(1));
+            assertFalse(rs.next());
+        }
+        try (Connection c = connect(); PreparedStatement ps = c.prepareStatement(
+            "SELECT COUNT(*) FROM events WHERE stream_id = ?")) {
+            ps.setString(1, "misuse-typed-null");
+            assertEquals(3, firstLong(ps));
+            ps.setNull(1, Types.VARCHAR, "VARCHAR");
+            assertEquals(0, firstLong(ps));
+        }
+    }
+
+    /**
      * {@code setObject(value, sqlType)} with the value's own type code binds it, as PostgreSQL's driver does (Avatica
      * refused a Timestamp as TIMESTAMP, and a number as VARCHAR, with 0A000), and a number as a date-time is 07006
      * (Avatica took it for milliseconds since 1970).
@@ -952,6 +991,13 @@ public abstract class JdbcMisuseContract {
     private static int count(Connection c, String sql) throws SQLException {
         try (Statement st = c.createStatement()) {
             return rows(st.executeQuery(sql));
+        }
+    }
+
+    private static long firstLong(PreparedStatement query) throws SQLException {
+        try (ResultSet rs = query.executeQuery()) {
+            assertTrue(rs.next());
+            return rs.getLong(1);
         }
     }
 

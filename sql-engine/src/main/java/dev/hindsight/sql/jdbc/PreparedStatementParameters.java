@@ -246,7 +246,7 @@ abstract class PreparedStatementParameters extends HindsightStatement implements
     @Override
     public void setNull(int a0, int a1, String a2) throws SQLException {
         slot(a0);
-        prepared.setNull(a0, a1, a2);
+        prepared.setNull(a0, a1); // Calcite's, with a type name, binds nothing: the value before stayed
     }
 
     @Override
