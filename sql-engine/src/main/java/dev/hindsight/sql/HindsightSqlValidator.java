@@ -341,11 +341,12 @@ final class HindsightSqlValidator extends CalciteSqlValidator {
                     // Calcite typed only once it derived the outer one's type (an internal error), and a function
                     // compared, whose type Calcite derives first to type the other side (FIRST_KNOWN): UPPER(?) =
                     // stream_id was 42883, "Cannot apply 'UPPER' to UNKNOWN"; so a CASE compared, NULLIF(?, 5) = seq
-                    // written out, whose ELSE ? was unknown then (XX000)
+                    // written out, whose ELSE ? was unknown then (XX000); and a test compared, (seq > ?) = TRUE,
+                    // whose BOOLEAN Calcite derived before its ? had a type (XX000, "SqlDynamicParam: ?")
                     if (member instanceof SqlCall inner && (ARITHMETIC.contains(inner.getKind())
                         || (node instanceof SqlCase && inner instanceof SqlCase)
-                        || (call.getKind().belongsTo(SqlKind.COMPARISON)
-                        && (typedByItsPlaces(inner) || inner instanceof SqlCase)))) {
+                        || (compares(call) && (typedByItsPlaces(inner) || inner instanceof SqlCase
+                            || compares(inner) || LOGIC.contains(inner.getKind()))))) {
                         inferAlone(inner, scope);
                     }
                 }
@@ -419,6 +420,12 @@ final class HindsightSqlValidator extends CalciteSqlValidator {
      * {@code COALESCE}, {@code NULLIF}, {@code GREATEST}, {@code LEAST}, an aggregate), which the comparison's own
      * inference types.
      */
+    /** Whether {@code call} compares two values: a comparison, or {@code IS [NOT] DISTINCT FROM}. */
+    private static boolean compares(SqlCall call) {
+        return call.getKind().belongsTo(SqlKind.COMPARISON) || call.getKind() == SqlKind.IS_DISTINCT_FROM
+            || call.getKind() == SqlKind.IS_NOT_DISTINCT_FROM;
+    }
+
     private static boolean typedByItsPlaces(SqlCall call) {
         return call.getOperator() instanceof SqlFunction && !(call.getOperator() instanceof SqlAggFunction)
             && !(call instanceof SqlSelect) && !TYPED_BY_OTHER_OPERANDS.contains(call.getKind());
