@@ -191,13 +191,10 @@ SqlSetOption HindsightSetOption(Span s, String scope) :
 |   < TILDE: "~" >
 }
 
-/* PostgreSQL's interval '1 day' (no qualifier after the string): see PostgresInterval. */
+/* PostgreSQL's interval '1 day' (no qualifier after the string): see PostgresInterval. Text it cannot read is
+   thrown as it is, as a TIMESTAMP literal's is, for its SQLState (22007, as the same text cast), not a syntax error. */
 JAVACODE SqlNode hindsightInterval(SqlParserPos pos, int sign, String text) {
-    try {
-        return PostgresInterval.literal(pos, sign, text);
-    } catch (IllegalArgumentException e) {
-        throw new ParseException(e.getMessage());
-    }
+    return PostgresInterval.literal(pos, sign, text);
 }
 
 SqlCreate SqlCreateProjection(Span s, boolean replace) :

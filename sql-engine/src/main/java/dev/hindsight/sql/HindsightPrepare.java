@@ -5,6 +5,7 @@ import static java.util.Objects.requireNonNull;
 import dev.hindsight.sql.jdbc.ColumnSizes;
 import dev.hindsight.sql.jdbc.ParameterClasses;
 import dev.hindsight.sql.jdbc.SqlErrors;
+import dev.hindsight.sql.parser.PostgresInterval;
 import dev.hindsight.sql.parser.SqlCreateProjection;
 import dev.hindsight.sql.parser.SqlDropProjection;
 import java.lang.reflect.Type;
@@ -286,6 +287,9 @@ public final class HindsightPrepare extends CalcitePrepareImpl {
                 return (RuntimeException) t; // ours, or one mapped already
             }
             if (t instanceof SqlParseException p) {
+                if (p.getCause() instanceof PostgresInterval.Refused interval) { // interval '1 fortnight'
+                    return SqlErrors.of(SqlErrors.INVALID_DATETIME_FORMAT, interval.getMessage());
+                }
                 RuntimeException datetime = p.getCause() instanceof IllegalArgumentException a
                     ? SqlErrors.ofDatetimeText(a) : null;
                 if (datetime != null) {

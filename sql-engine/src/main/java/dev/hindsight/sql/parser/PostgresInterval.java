@@ -37,14 +37,28 @@ public final class PostgresInterval {
     /**
      * The literal for {@code text} with {@code sign} (the {@code -} written before the string, if any).
      *
-     * @throws IllegalArgumentException naming what is wrong with {@code text}
+     * @throws Refused naming what is wrong with {@code text}
      */
     public static SqlLiteral literal(SqlParserPos pos, int sign, String text) {
         try {
             return parse(pos, sign, text);
         } catch (ArithmeticException e) {
-            throw new IllegalArgumentException("interval '" + text + "': years and months must be whole numbers, and "
-                + "every amount within range", e);
+            throw new Refused("interval '" + text + "': years and months must be whole numbers, and every amount "
+                + "within range", e);
+        } catch (Refused e) {
+            throw e;
+        } catch (IllegalArgumentException e) {
+            throw new Refused(e.getMessage(), e);
+        }
+    }
+
+    /** Interval text that cannot be read: 22007 wherever it is met, as PostgreSQL's "invalid input syntax". */
+    public static final class Refused extends IllegalArgumentException {
+
+        private static final long serialVersionUID = 1L;
+
+        Refused(String message, Throwable cause) {
+            super(message, cause);
         }
     }
 
