@@ -1,6 +1,7 @@
 package dev.hindsight.sql;
 
 import com.google.common.collect.ImmutableList;
+import dev.hindsight.sql.jdbc.SqlErrors;
 import dev.hindsight.sql.json.JsonValueRule;
 import java.util.ArrayList;
 import java.util.List;
@@ -62,9 +63,10 @@ import org.checkerframework.checker.nullness.qual.Nullable;
  *       overflow ({@link CheckedSums}) and exact
  *       {@code DECIMAL} divisions ({@link DecimalDivision#PROGRAM}) and text cast to a {@code DECIMAL} judged by its
  *       exponent first ({@link DecimalRange#PROGRAM}) and dates and timestamps computed in years 1 to 9999
- *       ({@link DatetimeRange#PROGRAM}) in what the optimisation wrote, and last a {@code CASE} of many
- *       {@code WHEN}s put in groups ({@link LongCase}), whose code Calcite writes in cubic time;</li>
- *   <li>{@link #implement}: recognises a one-stream read's {@link ScanFastPath} in the finished plan.</li>
+ *       ({@link DatetimeRange#PROGRAM}) in what the optimisation wrote;</li>
+ *   <li>{@link #implement}: recognises a one-stream read's {@link ScanFastPath} in the finished plan, and compiles
+ *       it with each {@code CASE} of many {@code WHEN}s put in groups ({@link LongCase}), whose code Calcite writes
+ *       in cubic time, or as written where the groups' code is too large for a Java method.</li>
  * </ul>
  * What it found is read by {@link HindsightPrepare} once the signature exists. Calcite makes a new one per statement.
  */
@@ -196,7 +198,7 @@ final class HindsightPreparingStmt extends CalcitePrepareImpl.CalcitePreparingSt
             steps.add(JsonValueRule.PROGRAM);
         }
         steps.addAll(List.of(StandardProgram.PROGRAM, CheckedSums.PROGRAM, DecimalDivision.PROGRAM,
-            DecimalRange.PROGRAM, DatetimeRange.PROGRAM, SignedZeroKeys.PROGRAM, LongCase.PROGRAM));
+            DecimalRange.PROGRAM, DatetimeRange.PROGRAM, SignedZeroKeys.PROGRAM));
         steps.replaceAll(deadline::checked);
         return Programs.sequence(steps.toArray(new Program[0]));
     }
@@ -208,6 +210,18 @@ final class HindsightPreparingStmt extends CalcitePrepareImpl.CalcitePreparingSt
         deadline.close();
         if (fastPaths && fastPath == null) {
             fastPath = ScanFastPath.recognise(root);
+        }
+        RelNode grouped = LongCase.grouped(root.rel);
+        if (grouped != root.rel) {
+            try {
+                return super.implement(root.withRel(grouped));
+            } catch (RuntimeException e) {
+                String state = SqlErrors.stateOf(SqlErrors.toClient(e));
+                if (!SqlErrors.PROGRAM_LIMIT_EXCEEDED.equals(state) && !SqlErrors.STATEMENT_TOO_COMPLEX.equals(state)) {
+                    throw e;
+                }
+                // grouped, its WHENs written twice, the row's code outgrew a Java method: compiled as written
+            }
         }
         return super.implement(root);
     }

@@ -2,6 +2,7 @@ package dev.hindsight.sql;
 
 import java.util.ArrayList;
 import java.util.List;
+import org.apache.calcite.rel.RelNode;
 import org.apache.calcite.rel.type.RelDataType;
 import org.apache.calcite.rex.RexBuilder;
 import org.apache.calcite.rex.RexCall;
@@ -10,7 +11,6 @@ import org.apache.calcite.rex.RexUtil;
 import org.apache.calcite.sql.SqlKind;
 import org.apache.calcite.sql.fun.SqlStdOperatorTable;
 import org.apache.calcite.sql.type.SqlTypeName;
-import org.apache.calcite.tools.Program;
 
 /**
  * A {@code CASE} of many {@code WHEN}s compiled as a short chain of groups. Calcite's code for a {@code CASE} nests
@@ -19,11 +19,10 @@ import org.apache.calcite.tools.Program;
  * event, {@code WHEN version = i}): 400 took 3.8 s, 600 9.3 s, and 1,000 failed with 54001 after 24 s, the compiler out
  * of stack; a review's {@code CASE} of 3,000, compiled after the planning deadline has ended, kept a core busy for
  * over 20 minutes after its client had gone. Grouped: 600 in 3.5 s, 1,000 in 5.5 s.
-
- * <p>Rewritten after the optimisation ({@link #PROGRAM}, and for a projection's expressions {@link #groupedIn}),
- * {@code WHEN}s {@code c1 … cn} with results {@code r1 … rn} go in groups of about √n; a group of {@code ca … cb} is
- * chosen by {@code CASE WHEN ca THEN TRUE … WHEN cb THEN TRUE ELSE FALSE END} and answers {@code CASE WHEN ca THEN ra …
- * WHEN c(b-1) THEN r(b-1) ELSE rb END}:
+ *
+ * <p>Rewritten in the finished plan ({@link #grouped}), {@code WHEN}s {@code c1 … cn} with results {@code r1 … rn} go
+ * in groups of about √n; a group of {@code ca … cb} is chosen by {@code CASE WHEN ca THEN TRUE … WHEN cb THEN TRUE
+ * ELSE FALSE END} and answers {@code CASE WHEN ca THEN ra … WHEN c(b-1) THEN r(b-1) ELSE rb END}:
  *
  * <pre>
  * CASE WHEN c1 THEN r1 … WHEN cn THEN rn ELSE e END
@@ -36,31 +35,32 @@ import org.apache.calcite.tools.Program;
  * <p>The group's test stops at its first true {@code WHEN}, as the {@code CASE} would, so no {@code WHEN} the
  * statement would not have evaluated is evaluated (one that would fail, {@code 1 / x = 0}, past a true one, does not);
  * the group's answer evaluates them again, up to that one, which is why a {@code CASE} with a {@code WHEN} that is not
- * deterministic ({@code RANDOM()}) is left as it is. Nesting is about 2√n deep instead of n. Still bounded by the
- * 64 KB of a Java method: a {@code CASE} of some thousands of {@code WHEN}s is 54000, "too large to compile".
+ * deterministic ({@code RANDOM()}) is left as it is. Nesting is about 2√n deep instead of n. Written twice, the
+ * {@code WHEN}s make more code, and a row's code is one Java method of at most 64 KB: where the grouped code does
+ * not fit (501 {@code WHEN}s of a {@code JSON_VALUE} each, a review found), the plan is compiled as written.
  */
 final class LongCase {
 
     /**
-     * The most {@code WHEN}s a {@code CASE} keeps as it is. Grouped, its {@code WHEN}s are written twice, and the code
-     * of a statement's row is one method, which Java bounds at 64 KB: a {@code CASE} of 400 {@code WHEN}s of a
-     * parameter each, the plan cache's shape of one of literals, compiled as it was and not once grouped (measured
-     * 2026-12-07), so only those past the point where such a shape no longer compiled anyway (450) are grouped.
+     * The most {@code WHEN}s a {@code CASE} keeps as it is. Grouped, its {@code WHEN}s are written twice: a
+     * {@code CASE} of 400 {@code WHEN version = CAST(? AS INTEGER)}s, the plan cache's shape of one of literals,
+     * compiled as written and not grouped (measured 2026-12-07), and a plan whose groups do not fit is compiled twice;
+     * below this many the nesting costs seconds at most.
      */
     static final int LIMIT = 500;
 
     private static final CalcRewrite GROUPS = CalcRewrite.of(LongCase::isLong,
         (rex, call) -> isLong(call) ? grouped(rex, call) : null);
 
-    /** The step run after the optimisation: every long {@code CASE} of the plan grouped; stateless. */
-    static final Program PROGRAM = GROUPS.program();
-
     private LongCase() {
     }
 
-    /** {@code expression} with its long {@code CASE}s grouped, for expressions compiled outside a plan. */
-    static RexNode groupedIn(RexBuilder rex, RexNode expression) {
-        return GROUPS.in(rex, expression);
+    /**
+     * {@code plan} with every long {@code CASE} grouped, or {@code plan} itself if it has none; compiled in its place
+     * when its code fits ({@link HindsightPreparingStmt#implement}).
+     */
+    static RelNode grouped(RelNode plan) {
+        return GROUPS.program().run(null, plan, plan.getTraitSet(), List.of(), List.of());
     }
 
     /** Whether {@code call} is a {@code CASE} of more than {@link #LIMIT} {@code WHEN}s. */

@@ -188,8 +188,7 @@ final class ProjectionCompiler {
             RexNode exact = onRead ? DatetimeRange.checkedIn(rex, CheckedArithmetic.checked(rex, search))
                 : DatetimeRange.arithmeticIn(rex, DecimalDivision.exactIn(rex,
                     FloatingPoint.textCastsIn(rex, CheckedArithmetic.checked(rex, search))));
-            // a huge exponent's 22003 at once, not in minutes; a CASE of many WHENs compiled in groups
-            expanded.add(LongCase.groupedIn(rex, DecimalRange.guardedIn(rex, exact)));
+            expanded.add(DecimalRange.guardedIn(rex, exact)); // a huge exponent's 22003 at once, not in minutes
         }
         return RexExecutorImpl.getExecutable(rex, expanded, input).getFunction();
     }
