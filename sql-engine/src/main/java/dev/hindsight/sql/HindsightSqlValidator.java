@@ -345,8 +345,9 @@ final class HindsightSqlValidator extends CalciteSqlValidator {
                     // whose BOOLEAN Calcite derived before its ? had a type (XX000, "SqlDynamicParam: ?")
                     if (member instanceof SqlCall inner && (ARITHMETIC.contains(inner.getKind())
                         || (node instanceof SqlCase && inner instanceof SqlCase)
-                        || (compares(call) && (typedByItsPlaces(inner) || inner instanceof SqlCase
-                            || compares(inner) || LOGIC.contains(inner.getKind()))))) {
+                        || (call.getKind().belongsTo(SqlKind.COMPARISON)
+                        && (typedByItsPlaces(inner) || inner instanceof SqlCase))
+                        || (compares(call) && (compares(inner) || LOGIC.contains(inner.getKind()))))) {
                         inferAlone(inner, scope);
                     }
                 }
@@ -414,18 +415,18 @@ final class HindsightSqlValidator extends CalciteSqlValidator {
         return !hasParameter(node) && !SqlUtil.isNullLiteral(node, false);
     }
 
-    /**
-     * Whether {@code call} is a function whose parameters take their types from their places in it ({@code UPPER},
-     * {@code LEFT}, {@code ROUND}); not one that takes them from its other operands or from around it (a cast,
-     * {@code COALESCE}, {@code NULLIF}, {@code GREATEST}, {@code LEAST}, an aggregate), which the comparison's own
-     * inference types.
-     */
     /** Whether {@code call} compares two values: a comparison, or {@code IS [NOT] DISTINCT FROM}. */
     private static boolean compares(SqlCall call) {
         return call.getKind().belongsTo(SqlKind.COMPARISON) || call.getKind() == SqlKind.IS_DISTINCT_FROM
             || call.getKind() == SqlKind.IS_NOT_DISTINCT_FROM;
     }
 
+    /**
+     * Whether {@code call} is a function whose parameters take their types from their places in it ({@code UPPER},
+     * {@code LEFT}, {@code ROUND}); not one that takes them from its other operands or from around it (a cast,
+     * {@code COALESCE}, {@code NULLIF}, {@code GREATEST}, {@code LEAST}, an aggregate), which the comparison's own
+     * inference types.
+     */
     private static boolean typedByItsPlaces(SqlCall call) {
         return call.getOperator() instanceof SqlFunction && !(call.getOperator() instanceof SqlAggFunction)
             && !(call instanceof SqlSelect) && !TYPED_BY_OTHER_OPERANDS.contains(call.getKind());
