@@ -9,6 +9,7 @@ import java.util.List;
 import org.jooq.DSLContext;
 import org.jooq.Record;
 import org.jooq.Record1;
+import org.jooq.Record2;
 import org.jooq.Result;
 import org.jooq.SQLDialect;
 import org.jooq.Table;
@@ -81,5 +82,23 @@ class JooqTest {
 
         assertThat(seq.getValues(0, Long.class)).containsExactly(8L);
         assertThat(sql.rows("SELECT stream_id, version FROM events WHERE seq = 8")).containsExactly("c, 1");
+    }
+
+    @ParameterizedTest
+    @EnumSource(value = SQLDialect.class, names = {"DEFAULT", "POSTGRES"})
+    void anInsertReturningResultOfOtherColumnsGivesThoseColumns(SQLDialect dialect) {
+        DSLContext db = DSL.using(sql.connection, dialect);
+
+        // the DEFAULT dialect asks for keys and writes RETURNING: it got seq, version, event_id by position (seq 8
+        // for the version, "8" for the event id)
+        Record2<Long, String> appended = db
+            .insertInto(table("events"), field("stream_id", String.class), field("entity_type", String.class),
+                field("name", String.class), field("data", String.class))
+            .values("a", "thing", "x.y", "{}")
+            .returningResult(field("version", Long.class), field("event_id", String.class))
+            .fetchOne();
+
+        assertThat(appended.value1()).isEqualTo(5L);
+        assertThat(appended.value2()).hasSize(36);
     }
 }

@@ -447,6 +447,42 @@ public abstract class JdbcMisuseContract {
     }
 
     /**
+     * An {@code INSERT … RETURNING} prepared with a request for keys has the columns it returns for keys, as
+     * PostgreSQL's driver answers: jOOQ's {@code DEFAULT} dialect asks for keys and writes RETURNING, and both drivers
+     * gave {@code seq, version, event_id}, which it mapped onto the columns it had named
+     * ({@code returningResult(version)} was the event's seq).
+     */
+    @Test
+    public void anInsertReturningPreparedForKeysHasItsReturnedColumnsForKeys() throws Exception {
+        String insert = "INSERT INTO events (stream_id, entity_type, name, data) VALUES ('misuse-returning-keys', "
+            + "'misuse', 'misuse.seen', '{}') RETURNING version, seq AS \"at\"";
+        try (Connection c = connect()) {
+            for (PreparedStatement ps : List.of(c.prepareStatement(insert, Statement.RETURN_GENERATED_KEYS),
+                c.prepareStatement(insert, new String[] {"event_id"}))) {
+                long version;
+                long seq;
+                try (ps) {
+                    assertEquals(1, ps.executeUpdate());
+                    try (ResultSet keys = ps.getGeneratedKeys()) {
+                        assertTrue(keys.next());
+                        assertEquals(2, keys.getMetaData().getColumnCount());
+                        assertEquals("version", keys.getMetaData().getColumnLabel(1));
+                        assertEquals("at", keys.getMetaData().getColumnLabel(2));
+                        version = keys.getLong(1);
+                        seq = keys.getLong(2);
+                        assertFalse(keys.next());
+                    }
+                }
+                try (PreparedStatement appended = c.prepareStatement("SELECT seq FROM events WHERE stream_id = "
+                    + "'misuse-returning-keys' AND version = ?")) {
+                    appended.setLong(1, version);
+                    assertEquals(seq, firstLong(appended), "the seq of version " + version);
+                }
+            }
+        }
+    }
+
+    /**
      * {@code setNull} with a type name binds NULL, as the two-argument form does (and PostgreSQL's driver): Avatica's
      * bound nothing, so the statement ran with the parameter's previous value (a batch's row appended the row before's
      * metadata) or, never set, was refused as having none. Spring calls it for every typed NULL it binds.

@@ -3,6 +3,7 @@ package dev.hindsight.sql.jdbc;
 import dev.hindsight.jdbc.spi.CheckedResultSetMetaData;
 import dev.hindsight.jdbc.spi.ClientRefusals;
 import dev.hindsight.jdbc.spi.JavaTimeValues;
+import dev.hindsight.jdbc.spi.KeyColumns;
 import dev.hindsight.jdbc.spi.TargetTypes;
 import java.math.BigDecimal;
 import java.math.BigInteger;
@@ -31,6 +32,9 @@ final class HindsightPreparedStatement extends PreparedStatementParameters {
             throws SQLException {
         super(owner, delegate);
         this.returning = returning;
+        if (returning) { // its keys are the columns it returns, asked for or not (jOOQ reads them unasked)
+            keyColumns(KeyColumns.of(KeyColumns.DEFAULT, delegate.getMetaData()));
+        }
     }
 
     @Override
