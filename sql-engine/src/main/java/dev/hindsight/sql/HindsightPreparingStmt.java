@@ -211,13 +211,15 @@ final class HindsightPreparingStmt extends CalcitePrepareImpl.CalcitePreparingSt
         if (fastPaths && fastPath == null) {
             fastPath = ScanFastPath.recognise(root);
         }
-        RelNode grouped = LongCase.grouped(root.rel);
-        if (grouped != root.rel) {
+        LongCase.Grouped grouped = LongCase.grouped(root.rel);
+        if (grouped.plan() != root.rel) {
             try {
-                return super.implement(root.withRel(grouped));
+                return super.implement(root.withRel(grouped.plan()));
             } catch (RuntimeException e) {
                 String state = SqlErrors.stateOf(SqlErrors.toClient(e));
-                if (!SqlErrors.PROGRAM_LIMIT_EXCEEDED.equals(state) && !SqlErrors.STATEMENT_TOO_COMPLEX.equals(state)) {
+                if (grouped.mostWhens() > LongCase.WRITTEN_AT_MOST
+                    || (!SqlErrors.PROGRAM_LIMIT_EXCEEDED.equals(state)
+                        && !SqlErrors.STATEMENT_TOO_COMPLEX.equals(state))) {
                     throw e;
                 }
                 // grouped, its WHENs written twice, the row's code outgrew a Java method: compiled as written

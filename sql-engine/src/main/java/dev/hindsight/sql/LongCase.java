@@ -49,18 +49,33 @@ final class LongCase {
      */
     static final int LIMIT = 500;
 
-    private static final CalcRewrite GROUPS = CalcRewrite.of(LongCase::isLong,
-        (rex, call) -> isLong(call) ? grouped(rex, call) : null);
+    /**
+     * The most {@code WHEN}s of a {@code CASE} compiled as written when its groups' code does not fit: beyond, the
+     * written form fails too ({@code 54001} after 24 s at 1,000 here, 2026-12-07), after minutes of cubic work.
+     */
+    static final int WRITTEN_AT_MOST = 1000;
 
     private LongCase() {
     }
 
+    /** A plan with its long {@code CASE}s grouped, and the most {@code WHEN}s of one of them (0: none). */
+    record Grouped(RelNode plan, int mostWhens) {
+    }
+
     /**
-     * {@code plan} with every long {@code CASE} grouped, or {@code plan} itself if it has none; compiled in its place
+     * {@code plan} with every long {@code CASE} grouped ({@code plan} itself if it has none), compiled in its place
      * when its code fits ({@link HindsightPreparingStmt#implement}).
      */
-    static RelNode grouped(RelNode plan) {
-        return GROUPS.program().run(null, plan, plan.getTraitSet(), List.of(), List.of());
+    static Grouped grouped(RelNode plan) {
+        int[] most = {0};
+        RelNode rewritten = CalcRewrite.of(LongCase::isLong, (rex, call) -> {
+            if (!isLong(call)) {
+                return null;
+            }
+            most[0] = Math.max(most[0], call.getOperands().size() / 2);
+            return grouped(rex, call);
+        }).program().run(null, plan, plan.getTraitSet(), List.of(), List.of());
+        return new Grouped(rewritten, most[0]);
     }
 
     /** Whether {@code call} is a {@code CASE} of more than {@link #LIMIT} {@code WHEN}s. */
