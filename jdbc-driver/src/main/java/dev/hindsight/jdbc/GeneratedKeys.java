@@ -38,6 +38,11 @@ final class GeneratedKeys {
         columns.fix(asked);
     }
 
+    /** Sets the key columns of an {@code INSERT … RETURNING}: the columns it returns ({@link AskedKeys#returned}). */
+    void returned(String columns) {
+        this.columns.returned(columns);
+    }
+
     /** A run of a plain statement begins ({@link AskedKeys#running}). */
     void running() {
         columns.running();

@@ -809,7 +809,7 @@ final class RemoteConnection extends AvaticaConnection {
     /** {@code sql} prepared as any statement, whose {@code getGeneratedKeys()} returns {@code columns}. */
     private PreparedStatement withKeys(String sql, String columns) throws SQLException {
         PreparedStatement prepared = prepareStatement(sql);
-        prepared.unwrap(RemotePreparedStatement.class).askKeys(KeyColumns.of(columns, prepared.getMetaData()));
+        prepared.unwrap(RemotePreparedStatement.class).askKeys(columns);
         return prepared;
     }
 }

@@ -44,9 +44,9 @@ final class RemotePreparedStatement extends StreamParameterStatement implements 
                             int resultSetType, int resultSetConcurrency, int resultSetHoldability)
             throws SQLException {
         super(connection, h, signature, resultSetType, resultSetConcurrency, resultSetHoldability);
-        String returned = KeyColumns.of(KeyColumns.DEFAULT, getMetaData());
-        if (!returned.equals(KeyColumns.DEFAULT)) { // an INSERT … RETURNING: its keys are the columns it returns,
-            keys.fix(returned);                     // asked for or not (jOOQ reads them unasked)
+        String returned = KeyColumns.returned(getMetaData());
+        if (returned != null) { // an INSERT … RETURNING
+            keys.returned(returned);
         }
     }
 

@@ -58,23 +58,22 @@ public final class KeyColumns {
     }
 
     /**
-     * The keys of a statement prepared with a request for keys: {@code asked}, unless it is an {@code INSERT …
-     * RETURNING} ({@code returned}, its result's columns, are all {@code sys.last_append}'s), whose keys are the
-     * columns it returns, under their labels ({@code RETURNING seq AS id}: {@code seq AS "id"}), as PostgreSQL's
-     * driver answers (it adds no RETURNING to a statement that has one). Both drivers gave the asked ones, and jOOQ,
-     * which asks for keys and writes RETURNING, mapped {@code seq, version, event_id} onto the columns it had named.
+     * The key columns of an {@code INSERT … RETURNING} ({@code returned}, its result's columns, all of them
+     * {@code sys.last_append}'s): the columns it returns, under their labels ({@code RETURNING seq AS id}: {@code seq
+     * AS "id"}), as PostgreSQL's driver answers (it adds no RETURNING to a statement that has one); null for any other
+     * statement. Both drivers gave {@code seq, version, event_id}, which jOOQ mapped onto the columns it had named.
      *
      * @param returned the prepared statement's result columns, or null if it has none
      */
-    public static String of(String asked, ResultSetMetaData returned) throws SQLException {
+    public static String returned(ResultSetMetaData returned) throws SQLException {
         if (returned == null || returned.getColumnCount() == 0) {
-            return asked;
+            return null;
         }
         StringJoiner columns = new StringJoiner(", ");
         for (int i = 1; i <= returned.getColumnCount(); i++) {
             String name = returned.getColumnName(i);
             if (!"last_append".equals(returned.getTableName(i)) || name == null || !KEYS.contains(name)) {
-                return asked;
+                return null;
             }
             columns.add(name + " AS \"" + returned.getColumnLabel(i).replace("\"", "\"\"") + '"');
         }

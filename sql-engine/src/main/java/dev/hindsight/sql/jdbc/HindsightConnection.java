@@ -124,7 +124,7 @@ final class HindsightConnection extends ForwardingConnection {
     public PreparedStatement prepareStatement(String a0, int a1) throws SQLException {
         open();
         HindsightPreparedStatement ps = opened(new HindsightPreparedStatement(this, prepared(a0), returning(a0)));
-        ps.keyColumns(KeyColumns.of(KeyColumns.of(a1), ps.getMetaData())); // an INSERT … RETURNING's own
+        ps.keyColumns(KeyColumns.of(a1));
         return ps;
     }
 
@@ -132,7 +132,7 @@ final class HindsightConnection extends ForwardingConnection {
     public PreparedStatement prepareStatement(String a0, int[] a1) throws SQLException {
         open();
         HindsightPreparedStatement ps = opened(new HindsightPreparedStatement(this, prepared(a0), returning(a0)));
-        ps.keyColumns(KeyColumns.of(KeyColumns.of(a1), ps.getMetaData())); // an INSERT … RETURNING's own
+        ps.keyColumns(KeyColumns.of(a1));
         return ps;
     }
 
@@ -140,7 +140,7 @@ final class HindsightConnection extends ForwardingConnection {
     public PreparedStatement prepareStatement(String a0, String[] a1) throws SQLException {
         open();
         HindsightPreparedStatement ps = opened(new HindsightPreparedStatement(this, prepared(a0), returning(a0)));
-        ps.keyColumns(KeyColumns.of(KeyColumns.of(a1), ps.getMetaData())); // an INSERT … RETURNING's own
+        ps.keyColumns(KeyColumns.of(a1));
         return ps;
     }
 

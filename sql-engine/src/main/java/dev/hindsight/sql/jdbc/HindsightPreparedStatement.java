@@ -32,8 +32,9 @@ final class HindsightPreparedStatement extends PreparedStatementParameters {
             throws SQLException {
         super(owner, delegate);
         this.returning = returning;
-        if (returning) { // its keys are the columns it returns, asked for or not (jOOQ reads them unasked)
-            keyColumns(KeyColumns.of(KeyColumns.DEFAULT, delegate.getMetaData()));
+        String returned = returning ? KeyColumns.returned(delegate.getMetaData()) : null;
+        if (returned != null) {
+            returnedKeys(returned);
         }
     }
 

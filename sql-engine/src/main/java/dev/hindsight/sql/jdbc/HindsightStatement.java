@@ -214,6 +214,11 @@ class HindsightStatement extends ForwardingStatement {
         askedKeys.fix(columns);
     }
 
+    /** Sets the key columns of an {@code INSERT … RETURNING}: the columns it returns ({@link AskedKeys#returned}). */
+    final void returnedKeys(String columns) {
+        askedKeys.returned(columns);
+    }
+
     /** A run of a plain statement begins ({@link AskedKeys#running}). */
     private void running() {
         askedKeys.running();
