@@ -41,4 +41,25 @@ class RemoteInternalErrorLogTest {
             assertThat(records.get(1).getMessage()).contains("logged above");
         }
     }
+
+    @Test
+    void anInternalErrorWhilePreparingIsLoggedOnceWithItsFaultAndTheRequestAddsOneLine() throws Exception {
+        try (RemoteServer server = RemoteServer.start(dir);
+             Connection c = server.connect(RemoteServer.READ_KEY);
+             LogCapture logs = LogCapture.of("dev.hindsight")) {
+            // an internal error of Calcite's while preparing (a sub-query under COALESCE in HAVING; a known fault): it
+            // was logged nowhere, and the request's line said its fault was "logged above"
+            SQLException e = catchThrowableOfType(SQLException.class, () -> c.prepareStatement("SELECT stream_id FROM "
+                + "events GROUP BY stream_id HAVING COALESCE((SELECT COUNT(*) FROM events e2 WHERE e2.stream_id = "
+                + "events.stream_id), 0) > ?"));
+
+            assertThat(e.getSQLState()).isEqualTo("XX000");
+            assertThat(e.getMessage()).doesNotContain("Exception", "at org.");
+            List<LogRecord> records = logs.records();
+            assertThat(records).as("records logged").hasSize(2);
+            assertThat(records.get(0).getThrown()).as("the fault, logged first").isNotNull();
+            assertThat(records.get(1).getThrown()).isNull();
+            assertThat(records.get(1).getMessage()).contains("logged above");
+        }
+    }
 }

@@ -124,6 +124,24 @@ class SqlRouteFailuresTest {
         }
     }
 
+    @Test
+    void an_internal_error_while_preparing_a_statement_with_params_is_logged_once_with_its_fault() {
+        try (LogCapture logs = LogCapture.of("dev.hindsight")) {
+            // an internal error of Calcite's while preparing (a sub-query under COALESCE in HAVING; a known fault): it
+            // was logged nowhere, and the route's line said its fault was "logged above"
+            Client.Answer answer = sql("{\"sql\":\"SELECT stream_id FROM events GROUP BY stream_id HAVING COALESCE(("
+                + "SELECT COUNT(*) FROM events e2 WHERE e2.stream_id = events.stream_id), 0) > ?\",\"params\":[1]}");
+
+            assertThat(answer.status()).isEqualTo(500);
+            assertThat(answer.json().get("sqlState").asText()).isEqualTo("XX000");
+            List<LogRecord> records = logs.records();
+            assertThat(records).as("records logged").hasSize(2);
+            assertThat(records.get(0).getThrown()).as("the fault, logged first").isNotNull();
+            assertThat(records.get(1).getThrown()).isNull();
+            assertThat(records.get(1).getMessage()).contains("XX000", "logged above");
+        }
+    }
+
     private Client.Answer sql(String body) {
         return running.client.post("/v1/sql", body);
     }

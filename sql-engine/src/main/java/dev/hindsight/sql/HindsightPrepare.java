@@ -275,12 +275,16 @@ public final class HindsightPrepare extends CalcitePrepareImpl {
     }
 
     /**
-     * Calcite's own errors, given the SQLState a client can act on; whatever failed once the planning deadline passed
-     * (a search cut short finds no plan), 57014.
+     * Calcite's own errors, given the SQLState a client can act on (an internal error kept with its fault for whoever
+     * gives the statement up: {@link SqlErrors#whilePreparing}); whatever failed once the planning deadline passed (a
+     * search cut short finds no plan), 57014.
      */
     private RuntimeException withSqlState(Throwable e, @Nullable String sql) {
         if (deadline.passed()) {
             return deadline.canceled();
+        }
+        if (SqlErrors.isPreparingFault(e)) {
+            return (RuntimeException) e; // an inner preparation's (INSERT … RETURNING prepares two)
         }
         for (Throwable t = e; t != null; t = t.getCause()) {
             if (SqlErrors.hasSqlState(t)) {
@@ -302,6 +306,7 @@ public final class HindsightPrepare extends CalcitePrepareImpl {
                 return ValidationStates.of(c);
             }
         }
-        return SqlErrors.toClient(e); // Calcite could not prepare it (Unable to implement …): 0A000, else XX000
+        // Calcite could not prepare it (Unable to implement …): 0A000; else XX000, reported by whoever gives up
+        return SqlErrors.whilePreparing(e);
     }
 }

@@ -110,7 +110,7 @@ final class HindsightConnection extends ForwardingConnection {
                 default -> delegate.prepareStatement(sql, options[0], options[1], options[2]);
             };
         } catch (SQLException e) {
-            throw SqlErrors.tidy(e, sql);
+            throw SqlErrors.tidy(SqlErrors.reportedWhilePreparing(e, sql), sql);
         }
     }
 

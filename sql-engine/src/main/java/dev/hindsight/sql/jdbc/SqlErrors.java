@@ -28,6 +28,7 @@ import java.util.regex.PatternSyntaxException;
 import org.apache.calcite.avatica.AvaticaClientRuntimeException;
 import org.apache.calcite.avatica.AvaticaSeverity;
 import org.apache.calcite.avatica.AvaticaSqlException;
+import org.apache.calcite.avatica.Helper;
 import org.apache.calcite.plan.RelOptPlanner;
 import org.apache.calcite.runtime.CalciteException;
 import org.checkerframework.checker.nullness.qual.Nullable;
@@ -215,7 +216,7 @@ public final class SqlErrors {
         if (thrown instanceof SQLException sql && sql.getSQLState() != null) {
             return sql;
         }
-        for (Throwable t = thrown; t != null; t = t.getCause()) {
+        for (Throwable t = thrown instanceof PreparingFault f ? f.client() : thrown; t != null; t = t.getCause()) {
             if (t instanceof AvaticaClientRuntimeException a) {
                 return new SQLException(a.getMessage(), a.getSqlState(), a);
             }
@@ -625,6 +626,9 @@ public final class SqlErrors {
         if (thrown instanceof AvaticaClientRuntimeException a) {
             return a;
         }
+        if (thrown instanceof PreparingFault f) {
+            return f.client();
+        }
         SQLException e = fromExecution(thrown);
         RuntimeException client = of(e.getSQLState(), e.getMessage());
         if (INTERNAL_ERROR.equals(e.getSQLState())) {
@@ -649,6 +653,39 @@ public final class SqlErrors {
                 + "client was answered 53200");
         }
         return client;
+    }
+
+    /**
+     * A preparation's failure as {@link #toClient}, but an internal error (XX000) kept with its fault for whoever gives
+     * the statement up, which reports it ({@link PreparingFault}): for the engine's preparation. {@code thrown} itself
+     * if it is one already.
+     */
+    public static RuntimeException whilePreparing(Throwable thrown) {
+        if (thrown instanceof PreparingFault f) {
+            return f;
+        }
+        RuntimeException client = toClient(thrown);
+        return INTERNAL_ERROR.equals(stateOf(client)) ? new PreparingFault(client) : client;
+    }
+
+    /** Whether {@code thrown} is an internal error kept for whoever gives up ({@link #whilePreparing}). */
+    public static boolean isPreparingFault(Throwable thrown) {
+        return thrown instanceof PreparingFault;
+    }
+
+    /**
+     * {@code e}, the failure of Calcite's {@code prepareStatement}, with its state if it is an internal error's made
+     * while preparing ({@link #whilePreparing}), which is reported now ({@link #reported}): Calcite passes that one on
+     * as the cause of an {@code SQLException} without a state. Any other is returned as it is.
+     */
+    static SQLException reportedWhilePreparing(SQLException e, String sql) {
+        for (Throwable t = e.getCause(); t != null; t = t.getCause() == t ? null : t.getCause()) {
+            if (t instanceof PreparingFault f) {
+                // as Avatica makes the SQLException of any other state: the state and message, not the error
+                return Helper.INSTANCE.createException(e.getMessage(), sql, reported(f));
+            }
+        }
+        return e;
     }
 
     /**
