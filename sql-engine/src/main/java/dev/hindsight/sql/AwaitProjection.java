@@ -21,6 +21,7 @@ import org.apache.calcite.schema.SchemaPlus;
 import org.apache.calcite.schema.impl.AbstractTable;
 import org.apache.calcite.schema.impl.TableFunctionImpl;
 import org.apache.calcite.sql.type.SqlTypeName;
+import org.checkerframework.checker.nullness.qual.Nullable;
 
 /**
  * Read-your-writes from SQL: the table functions of schema {@code sys} that wait until a projection has applied a
@@ -40,28 +41,48 @@ public final class AwaitProjection {
     private AwaitProjection() {
     }
 
-    /** Called by Calcite for {@code await_projection(name, seq, timeout_ms)}. */
-    public static ScannableTable seq(String name, long seq, long timeoutMs) {
-        return new Result(name, null, seq, timeoutMs);
+    /**
+     * Called by Calcite for {@code await_projection(name, seq, timeout_ms)}: while planning, with NULL for each
+     * argument that is no literal (a {@code ?}), then with the values when the statement runs. Boxed, so that a NULL
+     * argument reaches the run and is refused there in words ({@link Result#given}): as a {@code long} Calcite failed
+     * to call it (an internal error).
+     */
+    public static ScannableTable seq(@Nullable String name, @Nullable Long seq, @Nullable Long timeoutMs) {
+        return new Result(name, false, null, seq, timeoutMs);
     }
 
-    /** Called by Calcite for {@code await_projection_event(name, event_id, timeout_ms)}. */
-    public static ScannableTable event(String name, String eventId, long timeoutMs) {
-        return new Result(name, eventId, 0, timeoutMs);
+    /**
+     * Called by Calcite for {@code await_projection_event(name, event_id, timeout_ms)}, as {@link #seq}; a NULL event
+     * id was taken for a wait for seq 0, applied at once.
+     */
+    public static ScannableTable event(@Nullable String name, @Nullable String eventId, @Nullable Long timeoutMs) {
+        return new Result(name, true, eventId, null, timeoutMs);
     }
 
     /** The one-row answer, computed when the statement runs (Calcite calls the function while planning). */
     private static final class Result extends AbstractTable implements ScannableTable {
-        private final String name;
-        private final String eventId;
-        private final long seq;
-        private final long timeoutMs;
+        private final @Nullable String name;
+        private final boolean byEvent;
+        private final @Nullable String eventId;
+        private final @Nullable Long seq;
+        private final @Nullable Long timeoutMs;
 
-        Result(String name, String eventId, long seq, long timeoutMs) {
+        Result(@Nullable String name, boolean byEvent, @Nullable String eventId, @Nullable Long seq,
+               @Nullable Long timeoutMs) {
             this.name = name;
+            this.byEvent = byEvent;
             this.eventId = eventId;
             this.seq = seq;
             this.timeoutMs = timeoutMs;
+        }
+
+        /** {@code value}, which must be given: NULL is 22004 naming the argument, as a strict function refuses. */
+        private <T> T given(@Nullable T value, String argument) {
+            if (value == null) {
+                throw SqlErrors.of(SqlErrors.NULL_VALUE_NOT_ALLOWED, "the " + argument + " of sys.await_projection"
+                    + (byEvent ? "_event" : "") + " is NULL: give a value");
+            }
+            return value;
         }
 
         @Override
@@ -72,7 +93,9 @@ public final class AwaitProjection {
         @Override
         public Enumerable<Object[]> scan(DataContext root) {
             SqlSession session = session(root);
-            String projection = name == null ? null : name.toLowerCase(Locale.ROOT);
+            String projection = given(name, "name").toLowerCase(Locale.ROOT);
+            given(byEvent ? eventId : seq, byEvent ? "event_id" : "seq"); // each before any wait
+            given(timeoutMs, "timeout_ms");
             try {
                 boolean applied = await(session, projection, StatementStop.of(root, session.statementTimeout()));
                 ProjectionStatus status = session.projections().statuses().stream()
@@ -81,7 +104,7 @@ public final class AwaitProjection {
                     && !awaitNow(session, projection)) { // it may have applied it before it failed, after the wait
                     // a failure never clears: refused at once, as the HTTP wait's 409, not a timeout to outwait
                     throw SqlErrors.of(SqlErrors.OBJECT_NOT_IN_PREREQUISITE_STATE, "projection " + projection
-                        + " will not apply " + (eventId != null ? "event " + eventId : "seq " + seq) + ": it "
+                        + " will not apply " + (byEvent ? "event " + eventId : "seq " + seq) + ": it "
                         + status.error());
                 }
                 long position = status == null ? 0 : status.position();
@@ -103,7 +126,7 @@ public final class AwaitProjection {
          * which then fails with 57014: the projection's wait looks at it every 50 ms, as a cancel only raises a flag.
          */
         private boolean await(SqlSession session, String projection, StatementStop stop) throws InterruptedException {
-            boolean applied = applied(session, projection, Math.max(0, timeoutMs), stop::stopped);
+            boolean applied = applied(session, projection, Math.max(0, given(timeoutMs, "timeout_ms")), stop::stopped);
             stop.check();
             return applied;
         }
@@ -116,8 +139,8 @@ public final class AwaitProjection {
         /** Whether the projection applies the seq or event asked for within {@code timeout} ms, unless it gives up. */
         private boolean applied(SqlSession session, String projection, long timeout, BooleanSupplier giveUp)
                 throws InterruptedException {
-            return eventId == null ? session.projections().await(projection, seq, timeout, giveUp)
-                : session.projections().awaitEvent(projection, uuid(eventId), timeout, giveUp);
+            return byEvent ? session.projections().awaitEvent(projection, uuid(given(eventId, "event_id")), timeout,
+                giveUp) : session.projections().await(projection, given(seq, "seq"), timeout, giveUp);
         }
 
         private static UUID uuid(String id) {

@@ -1,5 +1,7 @@
 package dev.hindsight.sql;
 
+import static java.util.Objects.requireNonNull;
+
 import dev.hindsight.sql.jdbc.SqlErrors;
 import java.math.BigDecimal;
 import java.math.RoundingMode;
@@ -259,7 +261,8 @@ final class HindsightSqlValidator extends CalciteSqlValidator {
      * value's digits ({@link UnconstrainedNumeric}), a {@code VALUES} column of exact and approximate literals a
      * {@code DOUBLE} ({@link ApproximateValues}), a {@code ROLLUP} or {@code CUBE} whose sets repeat written out
      * ({@link RepeatedGroupingSets}), a recursive query's first text literals {@code VARCHAR}s
-     * ({@link RecursiveTextLiterals}), then Calcite's own rewrites, node by node; the {@code LIMIT ?}
+     * ({@link RecursiveTextLiterals}), a long list of values with expressions split ({@link LongInLists}), then
+     * Calcite's own rewrites, node by node; the {@code LIMIT ?}
      * and {@code OFFSET ?} parameters met on the way are noted for {@link #getParameterRowType}.
      */
     @Override
@@ -295,7 +298,8 @@ final class HindsightSqlValidator extends CalciteSqlValidator {
             AsOfSequenceFunction.checkLiteral(marker);
         }
         SqlNode spelled = node instanceof SqlCall call ? UnconstrainedNumeric.rewrite(PostgresSpellings.rewrite(
-            GatheringAggregates.typed(Percentiles.typed(WindowFilters.rewrite(JdbcEscapes.rewrite(call)))))) : node;
+            GatheringAggregates.typed(Percentiles.typed(WindowFilters.rewrite(JdbcEscapes.rewrite(
+                LongInLists.rewrite(call))))))) : node;
         return super.performUnconditionalRewrites(Latest.rewrite(spelled), underFrom);
     }
 
@@ -336,6 +340,9 @@ final class HindsightSqlValidator extends CalciteSqlValidator {
         if (node instanceof SqlCall call && !(node instanceof SqlSelect) && hasParameter(call)) {
             inferCastOperandsAlone(call, scope);
             for (SqlNode operand : call.getOperandList()) {
+                inferTestsAlone(operand, scope);
+            }
+            for (SqlNode operand : call.getOperandList()) {
                 for (SqlNode member : operand instanceof SqlNodeList list ? list : Collections.singletonList(operand)) {
                     // arithmetic, also in a CASE's lists (THEN ? + 1), a CASE among a CASE's results, whose WHEN
                     // Calcite typed only once it derived the outer one's type (an internal error), and a function
@@ -345,8 +352,8 @@ final class HindsightSqlValidator extends CalciteSqlValidator {
                     // whose BOOLEAN Calcite derived before its ? had a type (XX000, "SqlDynamicParam: ?")
                     if (member instanceof SqlCall inner && (ARITHMETIC.contains(inner.getKind())
                         || (node instanceof SqlCase && inner instanceof SqlCase)
-                        || (call.getKind().belongsTo(SqlKind.COMPARISON)
-                        && (typedByItsPlaces(inner) || inner instanceof SqlCase))
+                        || (call.getKind().belongsTo(SqlKind.COMPARISON) && inner instanceof SqlCase)
+                        || (isTest(call) && typedByItsPlaces(inner))
                         || (compares(call) && (compares(inner) || LOGIC.contains(inner.getKind()))))) {
                         inferAlone(inner, scope);
                     }
@@ -413,6 +420,52 @@ final class HindsightSqlValidator extends CalciteSqlValidator {
     /** Whether {@code node}'s type can be derived before its parameters have types: it has none. */
     private static boolean typable(SqlNode node) {
         return !hasParameter(node) && !SqlUtil.isNullLiteral(node, false);
+    }
+
+    /**
+     * Types the tests inside {@code node} ({@link #isTest}) that have an operand of a type of its own ({@link
+     * #hasOwnType}) each on its own, the outermost ones (each then does those inside it): a test's parameters take
+     * their types from its other operands only, never from around it, so it is typed as it would be alone in a WHERE.
+     * Calcite types an operand after deriving the types of the operands beside it, and a test among those, with its
+     * parameter still untyped, failed: {@code CASE WHEN seq = ? THEN 1 END BETWEEN 0 AND 1}, {@code COALESCE(seq = ?,
+     * FALSE) IS DISTINCT FROM TRUE}, {@code (seq > ?) = ANY (SELECT TRUE)} were internal errors ("SqlDynamicParam: ?").
+     * Not into a query.
+     */
+    private void inferTestsAlone(@Nullable SqlNode node, SqlValidatorScope scope) {
+        if (node instanceof SqlNodeList list) { // a CASE's WHENs
+            for (SqlNode member : list) {
+                inferTestsAlone(member, scope);
+            }
+        } else if (node instanceof SqlCall call && !(call instanceof SqlSelect) && !inferredAlone.contains(call)) {
+            if (isTest(call) && call.getOperandList().stream().anyMatch(HindsightSqlValidator::hasOwnType)) {
+                inferAlone(call, scope);
+            } else {
+                for (SqlNode operand : call.getOperandList()) {
+                    inferTestsAlone(operand, scope);
+                }
+            }
+        }
+    }
+
+    /**
+     * Whether {@code node} has a type of its own, not one taken from around it: neither a parameter nor NULL (nor a
+     * list of only those). A test of only such ({@code ?1 = ?2}, the test of {@code NULLIF(?, ?)} written out) typed
+     * alone would be text; the enclosing inference types it ({@code seq IS DISTINCT FROM NULLIF(?, ?)}: BIGINT).
+     */
+    private static boolean hasOwnType(@Nullable SqlNode node) {
+        if (node instanceof SqlNodeList list) {
+            return list.stream().anyMatch(HindsightSqlValidator::hasOwnType);
+        }
+        return node != null && !(node instanceof SqlDynamicParam) && !SqlUtil.isNullLiteral(node, false);
+    }
+
+    /**
+     * Whether {@code call} tests values against each other, its parameters typed by the others: a comparison, {@code
+     * IS [NOT] DISTINCT FROM}, {@code BETWEEN}, {@code LIKE}, {@code SIMILAR TO}.
+     */
+    private static boolean isTest(SqlCall call) {
+        return compares(call) || call.getKind() == SqlKind.BETWEEN || call.getKind() == SqlKind.LIKE
+            || call.getKind() == SqlKind.SIMILAR;
     }
 
     /** Whether {@code call} compares two values: a comparison, or {@code IS [NOT] DISTINCT FROM}. */
@@ -717,7 +770,10 @@ final class HindsightSqlValidator extends CalciteSqlValidator {
                 super.inferUnknownTypes(inferredType, scope, parameter); // Calcite's "Illegal use of dynamic parameter"
                 return;
             }
-            type = !inferredType.equals(getUnknownType()) ? inferredType : noted != null ? noted
+            // NULL's type is no type either: NULLIF(?, NULL) and ? IS DISTINCT FROM NULL typed the ? so, and the
+            // value bound could not be held (an internal error: Integer is no Void); PostgreSQL's is text there
+            boolean known = !inferredType.equals(getUnknownType()) && inferredType.getSqlTypeName() != SqlTypeName.NULL;
+            type = known ? inferredType : noted != null ? noted
                 : placed != null ? placed : typeFactory.createSqlType(SqlTypeName.VARCHAR);
             if (type.getSqlTypeName() == SqlTypeName.DECIMAL) {
                 // a number of any size, as PostgreSQL's numeric parameter: ? * 1.00 took the literal's DECIMAL(3, 2)
@@ -798,7 +854,8 @@ final class HindsightSqlValidator extends CalciteSqlValidator {
     /**
      * Calcite's, but a parameter as an ORDER BY item is refused (0A000) instead of failing inside the converter (an
      * internal error): it would sort by one value; PostgreSQL takes it and sorts by nothing. A name inside an ORDER BY
-     * expression is the input's column, not an alias of the select list ({@link OrderByNames}).
+     * expression is the input's column, not an alias of the select list ({@link OrderByNames}); a parameter inside one
+     * is typed by its place, as in the select list.
      */
     @Override
     protected void validateOrderList(SqlSelect select) {
@@ -814,6 +871,9 @@ final class HindsightSqlValidator extends CalciteSqlValidator {
                     throw SqlErrors.of(SqlErrors.FEATURE_NOT_SUPPORTED, "a parameter as an ORDER BY item is not "
                         + "supported: it would sort by one value; order by a column, an expression or a position");
                 }
+                // as the select list's and WHERE's are: Calcite derives an ORDER BY item's type with its parameters
+                // still untyped (ORDER BY seq = ?: an internal error; seq + ?: 42883)
+                inferUnknownTypes(getUnknownType(), requireNonNull(getOrderScope(select)), item);
             }
         }
         super.validateOrderList(select);
@@ -837,7 +897,8 @@ final class HindsightSqlValidator extends CalciteSqlValidator {
     /**
      * Calcite's, with the parameters inside an {@code AS OF} point typed first, as PostgreSQL infers them: a
      * {@code TIMESTAMP} where the point is one ({@code FOR SYSTEM_TIME AS OF COALESCE(?, TIMESTAMP '…')}). Calcite
-     * derives the point's type without inferring its parameters, and the untyped {@code ?} was an internal error.
+     * derives the point's type without inferring its parameters, and the untyped {@code ?} was an internal error. A
+     * set operation's branches are then checked for dates beside numbers ({@link SetOperationTypes}).
      */
     @Override
     public void validateQuery(SqlNode node, SqlValidatorScope scope, RelDataType targetRowType) {
@@ -845,6 +906,17 @@ final class HindsightSqlValidator extends CalciteSqlValidator {
             inferUnknownTypes(typeFactory.createSqlType(SqlTypeName.TIMESTAMP, 3), scope, snapshot.getPeriod());
         }
         super.validateQuery(node, scope, targetRowType);
+        if (node instanceof SqlCall setOperation && (node.getKind() == SqlKind.UNION
+            || node.getKind() == SqlKind.INTERSECT || node.getKind() == SqlKind.EXCEPT)) {
+            List<List<RelDataType>> branches = new ArrayList<>();
+            for (SqlNode branch : setOperation.getOperandList()) {
+                RelDataType type = getValidatedNodeTypeIfKnown(branch);
+                if (type != null && type.isStruct()) {
+                    branches.add(type.getFieldList().stream().map(RelDataTypeField::getType).toList());
+                }
+            }
+            SetOperationTypes.check(node.getKind().toString(), branches);
+        }
     }
 
     /** Calcite's, with the frame of a window that names another kept ({@link NamedWindows}). */
@@ -950,7 +1022,10 @@ final class HindsightSqlValidator extends CalciteSqlValidator {
             : SqlLiteral.createExactNumeric(whole.toPlainString(), literal.getParserPosition());
     }
 
-    /** A {@code VALUES} clause's rows are a select list too ({@code VALUES (1, 2, …)} with no SELECT around it). */
+    /**
+     * A {@code VALUES} clause's rows are a select list too ({@code VALUES (1, 2, …)} with no SELECT around it); their
+     * columns are checked for dates beside numbers as a set operation's are ({@link SetOperationTypes}).
+     */
     @Override
     protected void validateValues(SqlCall node, RelDataType targetRowType, SqlValidatorScope scope) {
         for (SqlNode row : node.getOperandList()) {
@@ -959,6 +1034,18 @@ final class HindsightSqlValidator extends CalciteSqlValidator {
             }
         }
         super.validateValues(node, targetRowType, scope);
+        List<List<RelDataType>> rows = new ArrayList<>();
+        for (SqlNode row : node.getOperandList()) {
+            if (row instanceof SqlCall call) {
+                List<RelDataType> types = new ArrayList<>();
+                for (SqlNode value : call.getOperandList()) {
+                    RelDataType type = getValidatedNodeTypeIfKnown(value);
+                    types.add(type != null ? type : getUnknownType());
+                }
+                rows.add(types);
+            }
+        }
+        SetOperationTypes.check("VALUES", rows); // as a UNION's branches
     }
 
     private static void checkColumns(int columns) {

@@ -38,7 +38,7 @@ import org.checkerframework.checker.nullness.qual.Nullable;
  * parameters and fail at 1,500; the compiled values failed at 8,000 literals (Java bounds a method's code). A table
  * of fewer rows, or with any value that is neither a literal nor a parameter of the column's own type (an
  * expression, a cast, a column of the outer query), or of a column type not listed in {@link #classOf}, is left to
- * Calcite as it was.
+ * Calcite as it was; a column's {@code IN} list has its expressions split out before ({@link LongInLists}).
  */
 final class ValueLists implements Program {
 

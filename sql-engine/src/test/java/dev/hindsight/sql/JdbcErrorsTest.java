@@ -158,8 +158,18 @@ class JdbcErrorsTest {
             assertThat(stateOf("SELECT " + mixed, false)).as(mixed + ": the number was made a date (1970-01-08)")
                 .isEqualTo("42804");
         }
+        for (String mixed : List.of("SELECT seq FROM events UNION ALL SELECT ts FROM events", "SELECT 1 UNION SELECT "
+            + "DATE '2020-01-01'", "SELECT INTERVAL '1' DAY INTERSECT SELECT TIMESTAMP '2020-01-01 00:00:00'",
+            "VALUES (1), (DATE '2020-01-01')")) {
+            // the fuzz hunt: as in a CASE, the number was made a date (seq 1 a time of 1970-01-01), or, in VALUES, an
+            // internal error (a ClassCastException in the converter)
+            assertThat(stateOf(mixed, false)).as(mixed).isEqualTo("42804");
+        }
         assertThat(sql.rows("SELECT COALESCE(ts, DATE '2024-01-01') = ts, CASE WHEN seq = 1 THEN 1 ELSE 2.5 END "
             + "FROM events WHERE seq = 1")).as("dates with dates, numbers with numbers").containsExactly("true, 1.0");
+        assertThat(sql.rows("SELECT (SELECT COUNT(*) FROM (SELECT ts FROM events UNION ALL SELECT DATE '2024-01-01')), "
+            + "(SELECT COUNT(*) FROM (SELECT seq FROM events UNION ALL SELECT 2.5))")).as("in a UNION too")
+            .containsExactly("4, 4");
         assertThat(sql.rows("SELECT CAST('23:59:59.999' AS TIME), CAST('7:05' AS TIME), CAST('24:00:00' AS TIME), "
             + "CAST('10:59:60' AS TIME)")).as("PostgreSQL's end of the day and leap second are times")
             .containsExactly("23:59:59.999, 07:05:00.000, 24:00:00.000, 11:00:00.000");

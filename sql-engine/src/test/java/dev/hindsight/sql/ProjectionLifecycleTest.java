@@ -217,6 +217,20 @@ class ProjectionLifecycleTest {
             SQLException bad = catchThrowableOfType(SQLException.class,
                 () -> sql.rows("SELECT * FROM TABLE(sys.await_projection_event('counts', 'nope', 10))"));
             assertThat(bad.getMessage()).contains("bad event_id 'nope'");
+            // a parameter: Calcite calls the function while planning with NULL for it, then with the value
+            assertThat(sql.rows("SELECT * FROM TABLE(sys.await_projection('counts', ?, 5000))", 1L))
+                .containsExactly("true, 1");
+            assertThat(sql.rows("SELECT applied FROM TABLE(sys.await_projection_event(?, ?, ?))", "counts", id,
+                5000L)).containsExactly("true");
+            for (String nulled : List.of("await_projection('counts', NULL, 10)", "await_projection(NULL, 1, 10)",
+                "await_projection('counts', 1, NULL)", "await_projection_event('counts', NULL, 10)")) {
+                // the fuzz hunt: a NULL long was an internal error (Calcite could not call the function), a NULL
+                // event id a wait for seq 0, applied at once
+                SQLException refused = catchThrowableOfType(SQLException.class,
+                    () -> sql.rows("SELECT * FROM TABLE(sys." + nulled + ")"));
+                assertThat((Throwable) refused).as(nulled).isNotNull();
+                assertThat(refused.getSQLState()).as(nulled).isEqualTo("22004");
+            }
             sql.connection.setReadOnly(true);
             SQLException ro = catchThrowableOfType(SQLException.class, () -> sql.update("DROP PROJECTION counts"));
             assertThat(ro.getSQLState()).isEqualTo("25006");
