@@ -94,8 +94,8 @@ public final class AwaitProjection {
         public Enumerable<Object[]> scan(DataContext root) {
             SqlSession session = session(root);
             String projection = given(name, "name").toLowerCase(Locale.ROOT);
-            given(byEvent ? eventId : seq, byEvent ? "event_id" : "seq"); // each before any wait
-            given(timeoutMs, "timeout_ms");
+            given(byEvent ? eventId : seq, byEvent ? "event_id" : "seq"); // each before any wait: the waits below
+            given(timeoutMs, "timeout_ms"); // read them as given
             try {
                 boolean applied = await(session, projection, StatementStop.of(root, session.statementTimeout()));
                 ProjectionStatus status = session.projections().statuses().stream()
@@ -126,7 +126,7 @@ public final class AwaitProjection {
          * which then fails with 57014: the projection's wait looks at it every 50 ms, as a cancel only raises a flag.
          */
         private boolean await(SqlSession session, String projection, StatementStop stop) throws InterruptedException {
-            boolean applied = applied(session, projection, Math.max(0, given(timeoutMs, "timeout_ms")), stop::stopped);
+            boolean applied = applied(session, projection, Math.max(0, timeoutMs), stop::stopped);
             stop.check();
             return applied;
         }
@@ -139,8 +139,8 @@ public final class AwaitProjection {
         /** Whether the projection applies the seq or event asked for within {@code timeout} ms, unless it gives up. */
         private boolean applied(SqlSession session, String projection, long timeout, BooleanSupplier giveUp)
                 throws InterruptedException {
-            return byEvent ? session.projections().awaitEvent(projection, uuid(given(eventId, "event_id")), timeout,
-                giveUp) : session.projections().await(projection, given(seq, "seq"), timeout, giveUp);
+            return byEvent ? session.projections().awaitEvent(projection, uuid(eventId), timeout, giveUp)
+                : session.projections().await(projection, seq, timeout, giveUp);
         }
 
         private static UUID uuid(String id) {

@@ -129,23 +129,35 @@ final class CaseBranchTypes {
         if (call.getElseOperand() != null) {
             branches.add(call.getElseOperand());
         }
+        List<RelDataType> types = new ArrayList<>();
+        for (SqlNode branch : branches) {
+            if (branch != null && HindsightSqlValidator.typedAlone(branch)) {
+                types.add(validator.deriveType(scope, branch));
+            }
+        }
+        String unmatched = datetimeBesideNumber(types);
+        if (unmatched != null) {
+            throw SqlErrors.of(SqlErrors.DATATYPE_MISMATCH, "CASE types " + unmatched + " cannot be matched (also in "
+                + "COALESCE or NULLIF): cast one to the other's type");
+        }
+    }
+
+    /**
+     * The types that cannot be one among {@code types}, a number or an interval and a date or time (the last of each),
+     * as PostgreSQL names them ({@code INTEGER and DATE}); null if there are none. Also for a set operation's columns
+     * ({@link SetOperationTypes}).
+     */
+    static @Nullable String datetimeBesideNumber(List<RelDataType> types) {
         RelDataType datetime = null;
         RelDataType quantity = null;
-        for (SqlNode branch : branches) {
-            if (branch == null || !HindsightSqlValidator.typedAlone(branch)) {
-                continue;
-            }
-            RelDataType type = validator.deriveType(scope, branch);
+        for (RelDataType type : types) {
             if (SqlTypeUtil.isDatetime(type)) {
                 datetime = type;
             } else if (SqlTypeUtil.isNumeric(type) || SqlTypeUtil.isInterval(type)) {
                 quantity = type;
             }
         }
-        if (datetime != null && quantity != null) {
-            throw SqlErrors.of(SqlErrors.DATATYPE_MISMATCH, "CASE types " + quantity.getSqlTypeName() + " and "
-                + datetime.getSqlTypeName() + " cannot be matched (also in COALESCE or NULLIF): cast one to the "
-                + "other's type");
-        }
+        return datetime == null || quantity == null ? null
+            : quantity.getSqlTypeName() + " and " + datetime.getSqlTypeName();
     }
 }

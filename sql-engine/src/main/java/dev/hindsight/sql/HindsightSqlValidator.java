@@ -270,8 +270,7 @@ final class HindsightSqlValidator extends CalciteSqlValidator {
         if (node instanceof SqlOrderBy order) {
             noteRowLimits(order.fetch, order.offset);
         }
-        if (node instanceof SqlCall setOperation && (node.getKind() == SqlKind.UNION
-            || node.getKind() == SqlKind.INTERSECT || node.getKind() == SqlKind.EXCEPT)) {
+        if (node instanceof SqlCall setOperation && node.getKind().belongsTo(SqlKind.SET_QUERY)) {
             setOperation.getOperandList().stream().filter(SqlSelect.class::isInstance).forEach(setBranches::add);
         }
         if (node instanceof SqlSelect select) {
@@ -906,8 +905,7 @@ final class HindsightSqlValidator extends CalciteSqlValidator {
             inferUnknownTypes(typeFactory.createSqlType(SqlTypeName.TIMESTAMP, 3), scope, snapshot.getPeriod());
         }
         super.validateQuery(node, scope, targetRowType);
-        if (node instanceof SqlCall setOperation && (node.getKind() == SqlKind.UNION
-            || node.getKind() == SqlKind.INTERSECT || node.getKind() == SqlKind.EXCEPT)) {
+        if (node instanceof SqlCall setOperation && node.getKind().belongsTo(SqlKind.SET_QUERY)) {
             List<List<RelDataType>> branches = new ArrayList<>();
             for (SqlNode branch : setOperation.getOperandList()) {
                 RelDataType type = getValidatedNodeTypeIfKnown(branch);

@@ -12,6 +12,7 @@ import org.apache.calcite.sql.SqlNodeList;
 import org.apache.calcite.sql.SqlOperator;
 import org.apache.calcite.sql.fun.SqlStdOperatorTable;
 import org.apache.calcite.sql.parser.SqlParserPos;
+import org.apache.calcite.sql2rel.SqlToRelConverter;
 
 /**
  * Internal: a column tested against a long list of values ({@link #JOINED_FROM} or more) that holds expressions beside
@@ -33,8 +34,8 @@ import org.apache.calcite.sql.parser.SqlParserPos;
  */
 final class LongInLists {
 
-    /** The length from which Calcite makes a list a table joined ({@code SqlToRelConverter}'s inSubQueryThreshold). */
-    static final int JOINED_FROM = 20;
+    /** The length from which Calcite makes a list a table joined (its converter's default inSubQueryThreshold). */
+    static final int JOINED_FROM = SqlToRelConverter.DEFAULT_IN_SUB_QUERY_THRESHOLD;
 
     private LongInLists() {
     }

@@ -3,7 +3,6 @@ package dev.hindsight.sql;
 import dev.hindsight.sql.jdbc.SqlErrors;
 import java.util.List;
 import org.apache.calcite.rel.type.RelDataType;
-import org.apache.calcite.sql.type.SqlTypeUtil;
 
 /**
  * The columns of a set operation's branches ({@code UNION}, {@code INTERSECT}, {@code EXCEPT}) or of a {@code VALUES}
@@ -25,20 +24,11 @@ final class SetOperationTypes {
     static void check(String what, List<List<RelDataType>> rows) {
         int columns = rows.stream().mapToInt(List::size).min().orElse(0);
         for (int c = 0; c < columns; c++) {
-            RelDataType datetime = null;
-            RelDataType quantity = null;
-            for (List<RelDataType> row : rows) {
-                RelDataType type = row.get(c);
-                if (SqlTypeUtil.isDatetime(type)) {
-                    datetime = type;
-                } else if (SqlTypeUtil.isNumeric(type) || SqlTypeUtil.isInterval(type)) {
-                    quantity = type;
-                }
-            }
-            if (datetime != null && quantity != null) {
-                throw SqlErrors.of(SqlErrors.DATATYPE_MISMATCH, what + " types " + quantity.getSqlTypeName() + " and "
-                    + datetime.getSqlTypeName() + " cannot be matched (column " + (c + 1) + "): cast one to the "
-                    + "other's type");
+            int column = c;
+            String unmatched = CaseBranchTypes.datetimeBesideNumber(rows.stream().map(row -> row.get(column)).toList());
+            if (unmatched != null) {
+                throw SqlErrors.of(SqlErrors.DATATYPE_MISMATCH, what + " types " + unmatched + " cannot be matched "
+                    + "(column " + (c + 1) + "): cast one to the other's type");
             }
         }
     }

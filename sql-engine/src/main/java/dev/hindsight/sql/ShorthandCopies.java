@@ -20,6 +20,7 @@ import org.apache.calcite.sql.SqlWith;
 import org.apache.calcite.sql.SqlWithItem;
 import org.apache.calcite.sql.fun.SqlBetweenOperator;
 import org.apache.calcite.sql.fun.SqlCase;
+import org.apache.calcite.sql2rel.SqlToRelConverter;
 import org.checkerframework.checker.nullness.qual.Nullable;
 
 /**
@@ -54,7 +55,7 @@ final class ShorthandCopies {
      * The length from which Calcite makes a list of values, {@code x IN (1, 2, …)}, a table joined once rather than
      * one comparison of {@code x} per value ({@code SqlToRelConverter}'s default {@code inSubQueryThreshold}).
      */
-    private static final int WRITTEN_OUT_BELOW = 20;
+    private static final int WRITTEN_OUT_BELOW = SqlToRelConverter.DEFAULT_IN_SUB_QUERY_THRESHOLD;
 
     /** Beyond any limit, where a count stops (a trillion), so that no sum or product of counts overflows. */
     private static final long CEILING = 1L << 40;

@@ -657,13 +657,10 @@ public final class SqlErrors {
 
     /**
      * A preparation's failure as {@link #toClient}, but an internal error (XX000) kept with its fault for whoever gives
-     * the statement up, which reports it ({@link PreparingFault}): for the engine's preparation. {@code thrown} itself
-     * if it is one already.
+     * the statement up, which reports it ({@link PreparingFault}): for the engine's preparation, which passes one on as
+     * it is ({@link #isPreparingFault}).
      */
     public static RuntimeException whilePreparing(Throwable thrown) {
-        if (thrown instanceof PreparingFault f) {
-            return f;
-        }
         RuntimeException client = toClient(thrown);
         return INTERNAL_ERROR.equals(stateOf(client)) ? new PreparingFault(client) : client;
     }
